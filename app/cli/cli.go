@@ -1,0 +1,298 @@
+// Package cli is Dossier's command-line face: import, search and docs
+// subcommands over the same store the window uses, for scripting and tests.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"dossier/assets"
+	"dossier/store"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// GUIFunc starts the window on the research file at dbPath.
+type GUIFunc func(dbPath string) int
+
+const usage = `Usage:
+  dossier [--db FILE]                       start the window
+  dossier [--db FILE] import FILE...        import text or Markdown files
+  dossier [--db FILE] search [--json] [--limit N] [--offset N] QUERY
+  dossier [--db FILE] docs [--json]         list documents with passage counts
+
+The research file defaults to %s
+(or $DOSSIER_DB). A new research file starts with the built-in article.
+`
+
+// Run parses args (without the program name) and runs a subcommand, or gui
+// when there is none. It returns the process exit code.
+func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
+	fs := flag.NewFlagSet("dossier", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dbPath := fs.String("db", "", "research file")
+	help := func() {
+		def, _ := store.DefaultPath()
+		fmt.Fprintf(stderr, usage, def)
+	}
+	// macOS Finder passes -psn_… to double-clicked apps; it is not ours.
+	args = dropPSN(args)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			help()
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		help()
+		return ExitUsage
+	}
+	path := *dbPath
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			fmt.Fprintf(stderr, "dossier: cannot find a place for the research file: %v\n", err)
+			return ExitError
+		}
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return gui(path)
+	}
+	cmd, cmdArgs := rest[0], rest[1:]
+	switch cmd {
+	case "import":
+		return runImport(path, cmdArgs, stdout, stderr)
+	case "search":
+		return runSearch(path, cmdArgs, stdout, stderr)
+	case "docs":
+		return runDocs(path, cmdArgs, stdout, stderr)
+	case "help":
+		help()
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "dossier: unknown command %q\n", cmd)
+	help()
+	return ExitUsage
+}
+
+func dropPSN(args []string) []string {
+	out := args[:0:0]
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-psn_") {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// OpenStore opens (or creates) a research file and makes sure a new one
+// holds the default corpus.
+func OpenStore(path string) (*store.Store, error) {
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.EnsureDefaultCorpus(context.Background(), assets.SeedArticleName, assets.SeedArticle); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// runImport imports each file, one line per file; it exits 1 if any file
+// failed, after trying them all.
+func runImport(path string, files []string, stdout, stderr io.Writer) int {
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
+		return ExitUsage
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	failed := 0
+	for _, f := range files {
+		res, err := st.ImportFile(context.Background(), f)
+		switch {
+		case err != nil:
+			failed++
+			fmt.Fprintf(stdout, "error     %v\n", err)
+		case res.AlreadyPresent:
+			fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", f, res.Title)
+		default:
+			fmt.Fprintf(stdout, "imported  %s: %q with %d passages\n", f, res.Title, res.Passages)
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "dossier import: %d of %d files could not be imported\n", failed, len(files))
+		return ExitError
+	}
+	return ExitOK
+}
+
+type jsonHit struct {
+	Passage  int64    `json:"passage"`
+	Document string   `json:"document"`
+	Ordinal  int      `json:"ordinal"`
+	Text     string   `json:"text"`
+	Snippet  string   `json:"snippet"`
+	Matches  [][2]int `json:"matches"`
+}
+
+type jsonResults struct {
+	Total  int       `json:"total"`
+	Capped bool      `json:"capped,omitempty"`
+	Hits   []jsonHit `json:"hits"`
+}
+
+func runSearch(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	limit := fs.Int("limit", 20, "")
+	offset := fs.Int("offset", 0, "")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "dossier search: %v\n", err)
+		return ExitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "dossier search: give a QUERY, e.g. dossier search '\"influence operations\" putin'")
+		return ExitUsage
+	}
+	if *limit < 1 || *offset < 0 {
+		fmt.Fprintln(stderr, "dossier search: --limit must be at least 1 and --offset at least 0")
+		return ExitUsage
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	q := strings.Join(fs.Args(), " ")
+	res, err := st.Search(context.Background(), store.SearchRequest{Query: q, Limit: *limit, Offset: *offset})
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier search: %v\n", err)
+		return ExitError
+	}
+	if *asJSON {
+		out := jsonResults{Total: res.Total, Capped: res.Capped, Hits: []jsonHit{}}
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, jsonHit{
+				Passage: h.PassageID, Document: h.DocumentTitle, Ordinal: h.Ordinal,
+				Text: h.Text, Snippet: h.Snippet, Matches: CharRanges(h.Text, h.Matches),
+			})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "dossier search: %v\n", err)
+			return ExitError
+		}
+		return ExitOK
+	}
+	more := ""
+	if res.Capped {
+		more = "more than "
+	}
+	fmt.Fprintf(stdout, "%s%d passages match %q (%s)\n", more, res.Total, res.Query.String(), res.Elapsed.Round(100_000))
+	for i, h := range res.Hits {
+		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, h.DocumentTitle, h.Ordinal, h.PassageID, emphasise(h.Snippet, h.SnippetRanges))
+	}
+	return ExitOK
+}
+
+// emphasise marks matches with [brackets] for a terminal.
+func emphasise(s string, ranges []store.Range) string {
+	var b strings.Builder
+	prev := 0
+	for _, r := range ranges {
+		b.WriteString(s[prev:r.Start])
+		b.WriteString("[" + s[r.Start:r.End] + "]")
+		prev = r.End
+	}
+	b.WriteString(s[prev:])
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// CharRanges converts byte ranges in s into Unicode code-point offsets, the
+// "character offsets" that JSON consumers in any language can use.
+func CharRanges(s string, ranges []store.Range) [][2]int {
+	out := make([][2]int, 0, len(ranges))
+	for _, r := range ranges {
+		start := utf8.RuneCountInString(s[:r.Start])
+		out = append(out, [2]int{start, start + utf8.RuneCountInString(s[r.Start:r.End])})
+	}
+	return out
+}
+
+type jsonDoc struct {
+	ID          int64  `json:"id"`
+	Title       string `json:"title"`
+	Source      string `json:"source,omitempty"`
+	Author      string `json:"author,omitempty"`
+	Published   string `json:"published,omitempty"`
+	URL         string `json:"url,omitempty"`
+	File        string `json:"file,omitempty"`
+	PhotoCredit string `json:"photo_credit,omitempty"`
+	Passages    int    `json:"passages"`
+	Hash        string `json:"content_hash"`
+}
+
+func runDocs(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("docs", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "dossier docs: usage: dossier docs [--json]")
+		return ExitUsage
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	docs, err := st.Documents(context.Background())
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier docs: %v\n", err)
+		return ExitError
+	}
+	if *asJSON {
+		out := make([]jsonDoc, 0, len(docs))
+		for _, d := range docs {
+			out = append(out, jsonDoc{d.ID, d.Title, d.Source, d.Author, d.Published, d.URL, d.FileName, d.PhotoCredit, d.Passages, d.Hash})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "dossier docs: %v\n", err)
+			return ExitError
+		}
+		return ExitOK
+	}
+	for _, d := range docs {
+		src := ""
+		if d.Source != "" {
+			src = " — " + d.Source
+		}
+		fmt.Fprintf(stdout, "%4d  %5d passages  %s%s\n", d.ID, d.Passages, d.Title, src)
+	}
+	fmt.Fprintf(stdout, "%d documents\n", len(docs))
+	return ExitOK
+}

@@ -1,0 +1,19 @@
+// Package assets holds what ships inside the binary: the default corpus and
+// the application icon.
+package assets
+
+import _ "embed"
+
+// SeedArticleName is the file name the default corpus is imported under.
+const SeedArticleName = "seed-article.txt"
+
+// SeedArticle is the default corpus: a news article about the declassified
+// US intelligence report on foreign threats to the 2020 election.
+//
+//go:embed seed-article.txt
+var SeedArticle []byte
+
+// Icon is the application icon (PNG, 512×512).
+//
+//go:embed icon.png
+var Icon []byte

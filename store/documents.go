@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"dossier/store/ingest"
+)
+
+// Document is a stored document's metadata (its text is loaded on demand).
+type Document struct {
+	ID          int64
+	Title       string
+	Source      string
+	Author      string
+	Published   string
+	URL         string
+	FileName    string
+	PhotoCredit string
+	Format      string
+	Hash        string
+	ImportedAt  time.Time
+	Passages    int
+}
+
+// Passage is one paragraph-sized, citable unit of a document. Start and End
+// are byte offsets into the document's text.
+type Passage struct {
+	ID         int64
+	DocumentID int64
+	Ordinal    int // 1-based position in the document
+	Start, End int
+	Text       string
+}
+
+// ImportResult says what happened to one imported document.
+type ImportResult struct {
+	DocumentID     int64
+	Title          string
+	Passages       int
+	AlreadyPresent bool // identical content was imported before; nothing changed
+}
+
+// ErrNotFound is returned when a document or passage does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ImportFile reads, parses and stores one file in a single transaction.
+func (s *Store) ImportFile(ctx context.Context, path string) (ImportResult, error) {
+	doc, err := ingest.ReadFile(path)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return s.ImportDocument(ctx, doc)
+}
+
+// ImportDocument stores a parsed document and its passages, all or nothing.
+// Importing content that is already present is a no-op that says so.
+func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	defer tx.Rollback()
+	res, err := importDocument(ctx, tx, doc)
+	if err != nil || res.AlreadyPresent {
+		return res, err
+	}
+	if err := tx.Commit(); err != nil {
+		return ImportResult{}, fmt.Errorf("%s: %w", doc.FileName, err)
+	}
+	return res, nil
+}
+
+func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (ImportResult, error) {
+	res := ImportResult{Title: doc.Title}
+	err := tx.QueryRowContext(ctx, `SELECT id, title, (SELECT count(*) FROM passages WHERE document_id = documents.id)
+		FROM documents WHERE content_hash = ?`, doc.Hash).Scan(&res.DocumentID, &res.Title, &res.Passages)
+	if err == nil {
+		res.AlreadyPresent = true
+		return res, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return res, err
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO documents
+		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.Title, doc.Source, doc.Author, doc.Published, doc.URL, doc.FileName, doc.PhotoCredit,
+		doc.Format, doc.Hash, doc.Text, time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return res, fmt.Errorf("%s: storing document: %w", doc.FileName, err)
+	}
+	if res.DocumentID, err = r.LastInsertId(); err != nil {
+		return res, err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return res, err
+	}
+	defer stmt.Close()
+	for i, p := range doc.Passages {
+		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
+			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
+		}
+		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End]); err != nil {
+			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
+		}
+	}
+	res.Passages = len(doc.Passages)
+	return res, nil
+}
+
+const documentColumns = `d.id, d.title, d.source, d.author, d.published, d.url, d.file_name, d.photo_credit,
+	d.format, d.content_hash, d.imported_at, (SELECT count(*) FROM passages p WHERE p.document_id = d.id)`
+
+func scanDocument(sc interface{ Scan(...any) error }) (Document, error) {
+	var d Document
+	var imported string
+	err := sc.Scan(&d.ID, &d.Title, &d.Source, &d.Author, &d.Published, &d.URL, &d.FileName, &d.PhotoCredit,
+		&d.Format, &d.Hash, &imported, &d.Passages)
+	d.ImportedAt, _ = time.Parse(time.RFC3339, imported)
+	return d, err
+}
+
+// Documents lists every document, by title.
+func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Document returns one document's metadata.
+func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
+	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	return d, err
+}
+
+// DocumentText returns a document's full text.
+func (s *Store) DocumentText(ctx context.Context, id int64) (string, error) {
+	var text string
+	err := s.db.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	return text, err
+}
+
+// Passages returns a document's passages in order.
+func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, document_id, ordinal, start, end, text
+		FROM passages WHERE document_id = ? ORDER BY ordinal`, documentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Passage
+	for rows.Next() {
+		var p Passage
+		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Passage returns one passage.
+func (s *Store) Passage(ctx context.Context, id int64) (Passage, error) {
+	var p Passage
+	err := s.db.QueryRowContext(ctx, `SELECT id, document_id, ordinal, start, end, text FROM passages WHERE id = ?`, id).
+		Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("passage %d: %w", id, ErrNotFound)
+	}
+	return p, err
+}
+
+// DeleteDocument removes a document with its passages (and their index
+// entries, through the triggers).
+func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
+	r, err := s.db.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// Stats counts what the file holds.
+type Stats struct{ Documents, Passages int }
+
+// Stats returns document and passage counts.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages)`).Scan(&st.Documents, &st.Passages)
+	return st, err
+}
+
+// seedKey records that the default corpus was imported, so deleting it later
+// does not bring it back.
+const seedKey = "default_corpus_imported"
+
+// EnsureDefaultCorpus imports the default corpus the first time a research
+// file is created, and never again.
+func (s *Store) EnsureDefaultCorpus(ctx context.Context, name string, data []byte) error {
+	if _, done, err := getMeta(ctx, s.db, seedKey); err != nil || done {
+		return err
+	}
+	doc, err := ingest.Parse(name, data)
+	if err != nil {
+		return fmt.Errorf("default corpus: %w", err)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, done, err := getMeta(ctx, tx, seedKey); err != nil || done {
+		return err
+	}
+	if _, err := importDocument(ctx, tx, doc); err != nil {
+		return fmt.Errorf("default corpus: %w", err)
+	}
+	if err := setMeta(ctx, tx, seedKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+// Package ingest turns a file's bytes into a Document: normalised text,
+// metadata and passage spans. Each file format is one small Parser; the
+// rest of the pipeline (validation, segmentation) is shared.
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxFileSize is the largest file Dossier imports (documented in the README).
+const MaxFileSize = 64 << 20
+
+// Document is a parsed file, ready to store. Passage spans are byte offsets
+// into Text, so Text[p.Start:p.End] is the passage text exactly.
+type Document struct {
+	Title       string
+	Source      string // outlet or publisher
+	Author      string
+	Published   string
+	URL         string
+	FileName    string
+	PhotoCredit string
+	Format      string
+	Text        string
+	Hash        string // sha256 of Text, hex; identical content imports once
+	Passages    []Span
+}
+
+// Span is a passage's byte range in Document.Text.
+type Span struct{ Start, End int }
+
+// Parser reads one format. It receives valid UTF-8 with normalised line
+// endings and fills in the document (title, metadata, passages).
+type Parser interface {
+	Parse(name, text string) (*Document, error)
+}
+
+// ParserFunc adapts a function to Parser.
+type ParserFunc func(name, text string) (*Document, error)
+
+// Parse implements Parser.
+func (f ParserFunc) Parse(name, text string) (*Document, error) { return f(name, text) }
+
+// parsers maps a lower-case file extension to its format.
+var parsers = map[string]Parser{
+	".txt":      ParserFunc(parsePlainText),
+	".text":     ParserFunc(parsePlainText),
+	"":          ParserFunc(parsePlainText),
+	".md":       ParserFunc(parseMarkdown),
+	".markdown": ParserFunc(parseMarkdown),
+}
+
+// Supported lists the extensions Dossier can import, for file dialogs.
+func Supported() []string { return []string{".txt", ".text", ".md", ".markdown"} }
+
+// Error is an import failure for one file, naming the file and the reason.
+type Error struct {
+	File   string
+	Reason string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.File, e.Reason) }
+
+// ReadFile reads and parses a file from disk.
+func ReadFile(path string) (*Document, error) {
+	name := filepath.Base(path)
+	fi, err := os.Stat(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, &Error{File: path, Reason: "no such file"}
+		}
+		return nil, &Error{File: path, Reason: err.Error()}
+	}
+	if fi.IsDir() {
+		return nil, &Error{File: path, Reason: "is a folder, not a file"}
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, &Error{File: path, Reason: fmt.Sprintf("is %s; the import limit is %s", humanSize(fi.Size()), humanSize(MaxFileSize))}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Reason: err.Error()}
+	}
+	doc, err := Parse(name, data)
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.File = path
+		}
+		return nil, err
+	}
+	return doc, nil
+}
+
+// Parse validates data and hands it to the parser for name's extension.
+func Parse(name string, data []byte) (*Document, error) {
+	fail := func(reason string) error { return &Error{File: name, Reason: reason} }
+	ext := strings.ToLower(filepath.Ext(name))
+	p, ok := parsers[ext]
+	if !ok {
+		return nil, fail(fmt.Sprintf("unsupported file type %q (Dossier imports %s)", ext, strings.Join(Supported(), ", ")))
+	}
+	if len(data) > MaxFileSize {
+		return nil, fail(fmt.Sprintf("is %s; the import limit is %s", humanSize(int64(len(data))), humanSize(MaxFileSize)))
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fail("the file is empty")
+	}
+	if looksBinary(data) {
+		return nil, fail("looks like a binary file, not text")
+	}
+	if !utf8.Valid(data) {
+		return nil, fail(fmt.Sprintf("is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", firstInvalid(data)))
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	doc, err := p.Parse(name, text)
+	if err != nil {
+		return nil, fail(err.Error())
+	}
+	if len(doc.Passages) == 0 {
+		return nil, fail("has no readable paragraphs")
+	}
+	doc.FileName = name
+	if doc.Title == "" {
+		doc.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	}
+	sum := sha256.Sum256([]byte(doc.Text))
+	doc.Hash = hex.EncodeToString(sum[:])
+	return doc, nil
+}
+
+// looksBinary spots NUL bytes or a high share of control characters in the
+// first few kilobytes, as file(1) does.
+func looksBinary(data []byte) bool {
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctrl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+			ctrl++
+		}
+	}
+	return ctrl*20 > len(head)
+}
+
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, w := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i
+		}
+		i += w
+	}
+	return -1
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

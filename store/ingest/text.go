@@ -1,0 +1,97 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// parsePlainText reads a .txt file: an optional headline as the title,
+// photo-credit lines as metadata, every other paragraph as a passage.
+func parsePlainText(name, text string) (*Document, error) {
+	doc := &Document{Format: "text", Text: text}
+	var spans []Span
+	titleTaken := false
+	for i, b := range blocks(text, 0, len(text)) {
+		for _, p := range paragraphs(text, b) {
+			para := text[p.Start:p.End]
+			if i == 0 && !titleTaken && isHeadline(para) && len(b) == 1 {
+				doc.Title = para
+				titleTaken = true
+				continue
+			}
+			if c, ok := parseCredit(para); ok {
+				if doc.Source == "" {
+					doc.Source = c.agency
+				}
+				if doc.PhotoCredit == "" {
+					doc.PhotoCredit = c.String()
+				}
+				continue
+			}
+			spans = append(spans, splitLong(text, p)...)
+		}
+	}
+	doc.Passages = spans
+	return doc, nil
+}
+
+// isHeadline: a short first line that reads like a title rather than a
+// sentence or markup.
+func isHeadline(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n == 0 || n > 160 || strings.ContainsRune(s, '\n') {
+		return false
+	}
+	if strings.HasPrefix(s, "<") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	return true
+}
+
+type credit struct {
+	agency, photographer, caption string
+}
+
+func (c credit) String() string {
+	if c.photographer == "" {
+		return c.agency
+	}
+	return c.agency + " / " + c.photographer
+}
+
+// creditLine matches a caption ending in an upper-case wire-agency credit and
+// photographer, e.g. "… in 2020 Election   REUTERS  CARLOS BARRIA".
+var creditLine = regexp.MustCompile(`^(.*?)\s*\b(REUTERS|AP|AFP|EPA|GETTY IMAGES|ASSOCIATED PRESS|BLOOMBERG|ANADOLU AGENCY|XINHUA)(?:\s+/)?\s+([A-Z][A-Z.'\-]*(?:\s+[A-Z][A-Z.'\-]*){0,3})\s*$`)
+
+var agencyNames = map[string]string{
+	"REUTERS": "Reuters", "AP": "AP", "AFP": "AFP", "EPA": "EPA", "GETTY IMAGES": "Getty Images",
+	"ASSOCIATED PRESS": "Associated Press", "BLOOMBERG": "Bloomberg", "ANADOLU AGENCY": "Anadolu Agency",
+	"XINHUA": "Xinhua",
+}
+
+// parseCredit recognises a photo-credit line (short, ending in AGENCY NAME).
+func parseCredit(s string) (credit, bool) {
+	if len(s) > 300 || strings.ContainsRune(s, '\n') {
+		return credit{}, false
+	}
+	m := creditLine.FindStringSubmatch(s)
+	if m == nil {
+		return credit{}, false
+	}
+	return credit{
+		caption:      strings.TrimSpace(m[1]),
+		agency:       agencyNames[strings.Join(strings.Fields(m[2]), " ")],
+		photographer: titleCase(m[3]),
+	}, true
+}
+
+// titleCase turns "CARLOS BARRIA" into "Carlos Barria".
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = strings.ToUpper(string(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,345 @@
+// Package query parses Dossier's user-facing search language and translates
+// it into a safe SQLite FTS5 MATCH expression.
+//
+// The language (documented in the README's search help):
+//
+//	putin kilimnik          all words must match
+//	"influence operations"  exact phrase
+//	sanction*               prefix (at least two letters before the *)
+//	iran OR china           either (OR binds tighter than the implicit AND)
+//	-trump  NOT trump       exclude
+//	doc:"Mueller"           filters: doc, actor, source, tag, is, has
+//
+// Every user term is re-quoted before it reaches FTS5, so no input can inject
+// FTS5 syntax; malformed input yields a *Error with a human message.
+package query
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits that keep a pathological query from becoming a pathological
+// FTS5 expression.
+const (
+	MaxQueryLen   = 1000
+	MaxTerms      = 32
+	MinPrefixLen  = 2
+	filterKeyList = "doc, actor, source, tag, is, has"
+)
+
+// Kind says how a term matches.
+type Kind int
+
+const (
+	Word   Kind = iota // one token (or several, if the word holds punctuation, e.g. "U.S.")
+	Phrase             // tokens in sequence
+	Prefix             // tokens starting with the text
+)
+
+// Term is one searchable unit typed by the user.
+type Term struct {
+	Kind Kind
+	Text string
+}
+
+// Filter restricts results without being matched against passage text.
+type Filter struct {
+	Key     string // lower-case: doc, actor, source, tag, is, has
+	Value   string
+	Negated bool
+}
+
+// Query is a parsed user query: Clauses are ANDed, the terms inside a clause
+// are ORed; Excludes are removed from the result; Filters narrow it.
+type Query struct {
+	Clauses  [][]Term
+	Excludes []Term
+	Filters  []Filter
+}
+
+// Error is a query the engine cannot run, with a message meant for the user.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+func errorf(format string, args ...any) *Error { return &Error{Msg: fmt.Sprintf(format, args...)} }
+
+// IsEmpty reports whether the query asks for nothing at all.
+func (q Query) IsEmpty() bool {
+	return len(q.Clauses) == 0 && len(q.Excludes) == 0 && len(q.Filters) == 0
+}
+
+// HasText reports whether the query has terms to match against passage text.
+func (q Query) HasText() bool { return len(q.Clauses) > 0 }
+
+// FilterKeys lists the filter names the parser recognises.
+var FilterKeys = map[string]bool{"doc": true, "actor": true, "source": true, "tag": true, "is": true, "has": true}
+
+// token is a lexical unit of the raw input.
+type token struct {
+	text    string
+	quoted  bool // came from "..."
+	negated bool // preceded by '-' or NOT
+	key     string
+	isOr    bool
+}
+
+// Parse turns raw user input into a Query. It never panics; input it cannot
+// make sense of is either ignored (stray punctuation, dangling OR) or
+// reported as a *Error.
+func Parse(input string) (Query, error) {
+	var q Query
+	if !utf8.ValidString(input) {
+		input = strings.ToValidUTF8(input, " ")
+	}
+	if len(input) > MaxQueryLen {
+		return q, errorf("The query is too long (%d characters; the limit is %d).", len(input), MaxQueryLen)
+	}
+	toks := lex(input)
+
+	var (
+		pendingOr bool
+		nTerms    int
+	)
+	for _, t := range toks {
+		if t.isOr {
+			if len(q.Clauses) > 0 {
+				pendingOr = true
+			}
+			continue
+		}
+		if t.key != "" {
+			v := strings.TrimSpace(t.text)
+			if v == "" {
+				return q, errorf("%s: needs a value, for example %s:\"name\".", t.key, t.key)
+			}
+			q.Filters = append(q.Filters, Filter{Key: t.key, Value: v, Negated: t.negated})
+			pendingOr = false
+			continue
+		}
+		term, ok, err := makeTerm(t)
+		if err != nil {
+			return Query{}, err
+		}
+		if !ok {
+			continue
+		}
+		nTerms++
+		if nTerms > MaxTerms {
+			return Query{}, errorf("The query has too many terms (the limit is %d).", MaxTerms)
+		}
+		switch {
+		case t.negated:
+			q.Excludes = append(q.Excludes, term)
+			pendingOr = false
+		case pendingOr:
+			last := len(q.Clauses) - 1
+			q.Clauses[last] = append(q.Clauses[last], term)
+			pendingOr = false
+		default:
+			q.Clauses = append(q.Clauses, []Term{term})
+		}
+	}
+	if len(q.Clauses) == 0 && len(q.Excludes) > 0 && len(q.Filters) == 0 {
+		return q, errorf("Add a word to search for: \"-%s\" only removes passages from results.", q.Excludes[0].Text)
+	}
+	return q, nil
+}
+
+// makeTerm classifies a lexed token; ok is false for tokens with nothing
+// searchable in them (pure punctuation), which are dropped silently.
+func makeTerm(t token) (Term, bool, error) {
+	text := t.text
+	if t.quoted {
+		text = strings.Join(strings.Fields(text), " ")
+		if !searchable(text) {
+			return Term{}, false, nil
+		}
+		if !strings.Contains(text, " ") {
+			return Term{Kind: Word, Text: text}, true, nil
+		}
+		return Term{Kind: Phrase, Text: text}, true, nil
+	}
+	if strings.HasSuffix(text, "*") {
+		stem := strings.TrimRight(text, "*")
+		if !searchable(stem) {
+			return Term{}, false, nil
+		}
+		if n := countSearchable(stem); n < MinPrefixLen {
+			return Term{}, false, errorf("Type at least %d letters before * (\"%s\" would match too much).", MinPrefixLen, text)
+		}
+		return Term{Kind: Prefix, Text: stem}, true, nil
+	}
+	if !searchable(text) {
+		return Term{}, false, nil
+	}
+	return Term{Kind: Word, Text: text}, true, nil
+}
+
+func isTokenChar(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+func searchable(s string) bool { return strings.IndexFunc(s, isTokenChar) >= 0 }
+
+func countSearchable(s string) int {
+	n := 0
+	for _, r := range s {
+		if isTokenChar(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// lex splits input into words, quoted phrases, OR operators and key:value
+// filters. Parentheses are treated as spaces: OR already binds tighter than
+// AND, which covers what users write parentheses for.
+func lex(s string) []token {
+	var toks []token
+	negNext := false
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || r == '(' || r == ')' {
+			i += w
+			continue
+		}
+		neg := negNext
+		negNext = false
+		if r == '-' {
+			// "-word" or -"phrase" excludes; a lone "-" is ignored.
+			negNext = true
+			i += w
+			continue
+		}
+		if r == '"' {
+			text, next := readQuoted(s, i+1)
+			toks = append(toks, token{text: text, quoted: true, negated: neg})
+			i = next
+			continue
+		}
+		// A bare word, possibly key:value or key:"value".
+		start := i
+		for i < len(s) {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || r == '"' || r == '(' || r == ')' {
+				break
+			}
+			i += w
+		}
+		word := s[start:i]
+		if k, v, found := strings.Cut(word, ":"); found && FilterKeys[strings.ToLower(k)] {
+			key := strings.ToLower(k)
+			if v == "" && i < len(s) && s[i] == '"' {
+				v, i = readQuoted(s, i+1)
+			}
+			toks = append(toks, token{key: key, text: v, negated: neg})
+			continue
+		}
+		switch word {
+		case "OR", "|":
+			toks = append(toks, token{isOr: true})
+			continue
+		case "AND", "&":
+			negNext = neg
+			continue
+		case "NOT":
+			negNext = true
+			continue
+		}
+		toks = append(toks, token{text: word, negated: neg})
+	}
+	return toks
+}
+
+// readQuoted reads up to the closing quote (or the end of input: an
+// unterminated quote is forgiven) and returns the text and the next index.
+func readQuoted(s string, i int) (string, int) {
+	end := strings.IndexByte(s[i:], '"')
+	if end < 0 {
+		return s[i:], len(s)
+	}
+	return s[i : i+end], i + end + 1
+}
+
+// quote renders text as an FTS5 string literal, so that nothing in it is
+// read as FTS5 syntax.
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func (t Term) fts() string {
+	if t.Kind == Prefix {
+		return quote(t.Text) + "*"
+	}
+	return quote(t.Text)
+}
+
+// MatchExpr renders the text part of the query as an FTS5 MATCH expression.
+// It returns "" when the query has no positive terms.
+func (q Query) MatchExpr() string {
+	if len(q.Clauses) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(q.Clauses))
+	for _, c := range q.Clauses {
+		alts := make([]string, len(c))
+		for i, t := range c {
+			alts[i] = t.fts()
+		}
+		if len(alts) == 1 {
+			parts = append(parts, alts[0])
+		} else {
+			parts = append(parts, "("+strings.Join(alts, " OR ")+")")
+		}
+	}
+	expr := strings.Join(parts, " AND ")
+	if len(q.Excludes) > 0 {
+		expr = "(" + expr + ")"
+		for _, t := range q.Excludes {
+			expr += " NOT " + t.fts()
+		}
+	}
+	return expr
+}
+
+// String renders the query back in the user language, normalised.
+func (q Query) String() string {
+	var parts []string
+	user := func(t Term) string {
+		switch t.Kind {
+		case Phrase:
+			return `"` + t.Text + `"`
+		case Prefix:
+			return t.Text + "*"
+		}
+		return t.Text
+	}
+	for _, c := range q.Clauses {
+		alts := make([]string, len(c))
+		for i, t := range c {
+			alts[i] = user(t)
+		}
+		parts = append(parts, strings.Join(alts, " OR "))
+	}
+	for _, t := range q.Excludes {
+		parts = append(parts, "-"+user(t))
+	}
+	for _, f := range q.Filters {
+		v := f.Value
+		if strings.ContainsAny(v, " \t") {
+			v = `"` + v + `"`
+		}
+		neg := ""
+		if f.Negated {
+			neg = "-"
+		}
+		parts = append(parts, neg+f.Key+":"+v)
+	}
+	return strings.Join(parts, " ")
+}
+
+// FilterKeyHelp lists the recognised filter keys for help messages.
+func FilterKeyHelp() string { return filterKeyList }

@@ -1,0 +1,363 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"dossier/store/query"
+)
+
+// Range is a half-open byte range [Start, End) within some text.
+type Range struct{ Start, End int }
+
+// SearchRequest asks for one page of results.
+type SearchRequest struct {
+	Query  string
+	Limit  int // default 50, at most 500
+	Offset int
+}
+
+// Hit is one matching passage.
+type Hit struct {
+	PassageID     int64
+	DocumentID    int64
+	DocumentTitle string
+	Ordinal       int
+	Text          string  // the whole passage
+	Matches       []Range // byte ranges in Text that matched the query
+	Snippet       string  // a short excerpt of Text around the best matches
+	SnippetRanges []Range // byte ranges in Snippet that matched
+	Score         float64 // bm25 (lower is better); 0 for filter-only queries
+}
+
+// Results is one page of hits plus totals.
+type Results struct {
+	Query   query.Query
+	Total   int  // passages matching (exact, or the cap when Capped)
+	Capped  bool // more than Total passages match; ranking covered the newest Total
+	Hits    []Hit
+	Elapsed time.Duration
+}
+
+// ErrEmptyQuery is returned for a query with nothing to search for.
+var ErrEmptyQuery = errors.New("type something to search for")
+
+// QueryError is a query the engine cannot run; its message is for the user.
+type QueryError = query.Error
+
+// RankCap bounds how many matches are ranked by bm25. Beyond it (very common
+// words in a large library) the newest RankCap matches are ranked and the
+// total is reported as "more than". This keeps every query class inside the
+// latency budget; see BENCHMARKS.md.
+const RankCap = 20000
+
+const (
+	defaultLimit = 50
+	maxLimit     = 500
+	// Markers that highlight() wraps around matched tokens. They are control
+	// characters that never occur in imported text (ingest rejects text with
+	// many controls, and these two are stripped before offsets are computed).
+	markOpen  = "\x02"
+	markClose = "\x03"
+)
+
+// Search runs a user query and returns one page of ranked hits.
+func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error) {
+	began := time.Now()
+	q, err := query.Parse(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	if q.IsEmpty() {
+		return nil, ErrEmptyQuery
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	offset := max(req.Offset, 0)
+
+	filterSQL, filterArgs, err := s.filterClause(q.Filters)
+	if err != nil {
+		return nil, err
+	}
+	res := &Results{Query: q}
+	if q.HasText() {
+		err = s.searchText(ctx, q, filterSQL, filterArgs, limit, offset, res)
+	} else {
+		err = s.searchFilters(ctx, filterSQL, filterArgs, limit, offset, res)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, humanize(err)
+	}
+	res.Elapsed = time.Since(began)
+	return res, nil
+}
+
+// humanize turns the rare FTS5 complaint that slips through translation into
+// a user message rather than an SQL error.
+func humanize(err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") {
+		return &QueryError{Msg: "Dossier could not run this search; try simpler words or quote the phrase."}
+	}
+	return err
+}
+
+func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
+	match := q.MatchExpr()
+	where := `passages_fts MATCH ?`
+	args := []any{match}
+	if filterSQL != "" {
+		where += ` AND rowid IN (` + filterSQL + `)`
+		args = append(args, filterArgs...)
+	}
+
+	// Count up to RankCap+1: an exact total for all but the broadest queries.
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE `+where+` LIMIT ?)`,
+		append(args, RankCap+1)...).Scan(&n)
+	if err != nil {
+		return err
+	}
+	res.Total, res.Capped = n, n > RankCap
+	if n == 0 || offset >= min(n, RankCap) {
+		return nil
+	}
+
+	// Rank: bm25 over all matches, or over the newest RankCap when capped.
+	var rankSQL string
+	if res.Capped {
+		res.Total = RankCap
+		rankSQL = `SELECT id, score FROM (SELECT rowid AS id, rank AS score FROM passages_fts WHERE ` + where +
+			` ORDER BY rowid DESC LIMIT ` + strconv.Itoa(RankCap) + `) ORDER BY score LIMIT ? OFFSET ?`
+	} else {
+		rankSQL = `SELECT rowid, rank FROM passages_fts WHERE ` + where + ` ORDER BY rank LIMIT ? OFFSET ?`
+	}
+	rows, err := s.db.QueryContext(ctx, rankSQL, append(args, limit, offset)...)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	scores := map[int64]float64{}
+	for rows.Next() {
+		var id int64
+		var score float64
+		if err := rows.Scan(&id, &score); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+		scores[id] = score
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+
+	// Only the page's passages are highlighted.
+	hits, err := s.highlighted(ctx, match, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		h, ok := hits[id]
+		if !ok {
+			continue
+		}
+		h.Score = scores[id]
+		res.Hits = append(res.Hits, *h)
+	}
+	return nil
+}
+
+// highlighted loads passages with their match ranges, computed by FTS5's own
+// highlight() so they agree exactly with what the index matched (stemming
+// included).
+func (s *Store) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
+	idList := joinIDs(ids)
+	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal,
+			highlight(passages_fts, 0, char(2), char(3))
+		FROM passages_fts f
+		JOIN passages p ON p.id = f.rowid
+		JOIN documents d ON d.id = p.document_id
+		WHERE passages_fts MATCH ? AND f.rowid IN (`+idList+`)`, match)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64]*Hit, len(ids))
+	for rows.Next() {
+		h := &Hit{}
+		var marked string
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &marked); err != nil {
+			return nil, err
+		}
+		h.Text, h.Matches = unmark(marked)
+		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
+		out[h.PassageID] = h
+	}
+	return out, rows.Err()
+}
+
+func joinIDs(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	return b.String()
+}
+
+// unmark strips highlight markers and returns the plain text with the
+// byte ranges they enclosed; adjacent ranges are merged.
+func unmark(marked string) (string, []Range) {
+	var b strings.Builder
+	b.Grow(len(marked))
+	var ranges []Range
+	start := -1
+	for i := 0; i < len(marked); i++ {
+		switch marked[i] {
+		case markOpen[0]:
+			start = b.Len()
+		case markClose[0]:
+			if start >= 0 {
+				end := b.Len()
+				if n := len(ranges); n > 0 && ranges[n-1].End == start {
+					ranges[n-1].End = end
+				} else if end > start {
+					ranges = append(ranges, Range{start, end})
+				}
+				start = -1
+			}
+		default:
+			b.WriteByte(marked[i])
+		}
+	}
+	return b.String(), ranges
+}
+
+// searchFilters lists passages chosen by filters alone, in reading order.
+func (s *Store) searchFilters(ctx context.Context, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
+		return err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text
+		FROM passages p JOIN documents d ON d.id = p.document_id
+		WHERE p.id IN (`+filterSQL+`)
+		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal LIMIT ? OFFSET ?`, append(filterArgs, limit, offset)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Text); err != nil {
+			return err
+		}
+		h.Snippet, h.SnippetRanges = Snippet(h.Text, nil, SnippetLen)
+		res.Hits = append(res.Hits, h)
+	}
+	return rows.Err()
+}
+
+// filterClause renders the query's filters as one SQL subquery yielding
+// passage ids (intersected), or "" when there are none.
+func (s *Store) filterClause(filters []query.Filter) (string, []any, error) {
+	var parts []string
+	var args []any
+	for _, f := range filters {
+		var sql string
+		switch f.Key {
+		case "doc":
+			sql = `SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id
+				WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?`
+			like := "%" + escapeLike(f.Value) + "%"
+			args = append(args, like, like, f.Value)
+		default:
+			return "", nil, &QueryError{Msg: fmt.Sprintf("The %s: filter needs tags and bookmarks, which this research file does not have yet.", f.Key)}
+		}
+		if f.Negated {
+			sql = `SELECT id FROM passages EXCEPT ` + sql
+		}
+		parts = append(parts, sql)
+	}
+	if len(parts) == 0 {
+		return "", nil, nil
+	}
+	return strings.Join(parts, " INTERSECT "), args, nil
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// PassageMatches returns a whole passage with every range that matches the
+// query, for the reader. A query without text terms yields no ranges.
+func (s *Store) PassageMatches(ctx context.Context, passageID int64, userQuery string) (Passage, []Range, error) {
+	p, err := s.Passage(ctx, passageID)
+	if err != nil {
+		return p, nil, err
+	}
+	q, err := query.Parse(userQuery)
+	if err != nil || !q.HasText() {
+		return p, nil, nil
+	}
+	var marked string
+	err = s.db.QueryRowContext(ctx, `SELECT highlight(passages_fts, 0, char(2), char(3)) FROM passages_fts
+		WHERE passages_fts MATCH ? AND rowid = ?`, q.MatchExpr(), passageID).Scan(&marked)
+	if err != nil {
+		// The passage does not match (e.g. an excluded word): no ranges.
+		return p, nil, nil
+	}
+	_, ranges := unmark(marked)
+	return p, ranges, nil
+}
+
+// DocumentMatches returns every matching range in every passage of a
+// document, keyed by passage id, for highlighting a whole document in the
+// reader.
+func (s *Store) DocumentMatches(ctx context.Context, documentID int64, userQuery string) (map[int64][]Range, error) {
+	q, err := query.Parse(userQuery)
+	if err != nil || !q.HasText() {
+		return nil, nil
+	}
+	// Highlight each passage's terms independently of the AND/NOT structure:
+	// in the reader every occurrence of a searched word is worth seeing.
+	var terms []query.Term
+	for _, c := range q.Clauses {
+		terms = append(terms, c...)
+	}
+	any := query.Query{Clauses: [][]query.Term{terms}}
+	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, highlight(passages_fts, 0, char(2), char(3))
+		FROM passages_fts f WHERE passages_fts MATCH ?
+		AND f.rowid IN (SELECT id FROM passages WHERE document_id = ?)`, any.MatchExpr(), documentID)
+	if err != nil {
+		return nil, humanize(err)
+	}
+	defer rows.Close()
+	out := map[int64][]Range{}
+	for rows.Next() {
+		var id int64
+		var marked string
+		if err := rows.Scan(&id, &marked); err != nil {
+			return nil, err
+		}
+		_, out[id] = unmark(marked)
+	}
+	return out, rows.Err()
+}

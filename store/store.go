@@ -1,0 +1,234 @@
+// Package store is Dossier's research file: one SQLite database holding
+// documents, passages and their full-text index. It knows nothing of the UI.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
+)
+
+// ApplicationID marks a SQLite file as a Dossier research file ("DOSS").
+const ApplicationID = 0x444F5353
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Store is an open research file. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// ErrNotDossier is returned for files that are not Dossier research files.
+var ErrNotDossier = errors.New("not a Dossier research file")
+
+// Path returns the research file's location on disk.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// dsn builds a modernc DSN whose pragmas apply to every pooled connection.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	if readOnly {
+		q.Set("mode", "ro")
+		q.Add("_pragma", "busy_timeout(5000)")
+	} else {
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "busy_timeout(5000)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens the research file at path, creating it if it does not exist and
+// bringing its schema up to date. Files that are not SQLite, SQLite files that
+// belong to another application, and files from a newer Dossier are refused
+// with a clear message and left untouched.
+func Open(path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("research file %s: %w", path, err)
+	}
+	if err := checkExisting(abs); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
+	}
+	db, err := sql.Open("sqlite", dsn(abs, false))
+	if err != nil {
+		return nil, fmt.Errorf("research file %s: %w", abs, err)
+	}
+	s := &Store{db: db, path: abs}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("research file %s: %w", abs, err)
+	}
+	return s, nil
+}
+
+// checkExisting looks at an existing file without writing to it: it must be
+// SQLite, and either empty or marked as ours, and not newer than we know.
+func checkExisting(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("research file %s: %w", path, err)
+	}
+	header := make([]byte, 100)
+	n, _ := io.ReadFull(f, header)
+	f.Close()
+	if n == 0 {
+		return nil // an empty file: we may initialise it
+	}
+	if n < 100 || !bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
+		return fmt.Errorf("%s is %w: it is not a SQLite database", path, ErrNotDossier)
+	}
+	// Header fields are big-endian: user_version at 60, application_id at 68.
+	be := func(off int) uint32 {
+		return uint32(header[off])<<24 | uint32(header[off+1])<<16 | uint32(header[off+2])<<8 | uint32(header[off+3])
+	}
+	userVersion, appID := be(60), be(68)
+	if appID != ApplicationID {
+		if appID != 0 || userVersion != 0 {
+			return fmt.Errorf("%s is %w: it is a SQLite database belonging to another application", path, ErrNotDossier)
+		}
+		// application_id 0: only an empty database may become ours.
+		db, err := sql.Open("sqlite", dsn(path, true))
+		if err != nil {
+			return fmt.Errorf("research file %s: %w", path, err)
+		}
+		defer db.Close()
+		var tables int
+		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
+			return fmt.Errorf("research file %s: cannot read it: %w", path, err)
+		}
+		if tables > 0 {
+			return fmt.Errorf("%s is %w: it is a SQLite database with tables of another application", path, ErrNotDossier)
+		}
+		return nil
+	}
+	if known := len(migrationNames()); int(userVersion) > known {
+		return fmt.Errorf("research file %s was written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", path, userVersion, known)
+	}
+	return nil
+}
+
+func migrationNames() []string {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		panic(err) // embedded at build time: cannot fail
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// migrate applies every embedded migration newer than the file's
+// user_version, each in its own transaction together with its version bump.
+func (s *Store) migrate(ctx context.Context) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	names := migrationNames()
+	for {
+		var version int
+		if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+			return fmt.Errorf("cannot read schema version: %w", err)
+		}
+		if version > len(names) {
+			return fmt.Errorf("written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", version, len(names))
+		}
+		if version == len(names) {
+			return nil
+		}
+		name := names[version]
+		if want := fmt.Sprintf("%04d_", version+1); !strings.HasPrefix(name, want) {
+			return fmt.Errorf("migration %s is out of sequence (want %s…)", name, want)
+		}
+		body, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return err
+		}
+		if err := applyMigration(ctx, conn, version+1, string(body)); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+}
+
+func applyMigration(ctx context.Context, conn *sql.Conn, version int, body string) (err error) {
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			conn.ExecContext(context.Background(), `ROLLBACK`)
+		}
+	}()
+	if _, err = conn.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	if _, err = conn.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
+		return err
+	}
+	if _, err = conn.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version)); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `COMMIT`)
+	return err
+}
+
+// SchemaVersion reports the file's schema version.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+	return v, err
+}
+
+// getMeta and setMeta keep small facts about the file (e.g. whether the
+// default corpus was imported).
+func getMeta(ctx context.Context, q querier, key string) (string, bool, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return v, err == nil, err
+}
+
+func setMeta(ctx context.Context, q querier, key, value string) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// querier is satisfied by *sql.DB, *sql.Tx and *sql.Conn.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
