@@ -3,9 +3,58 @@ package main
 import (
 	"fmt"
 	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+
+	"dossier/app"
+	"dossier/app/cli"
+	"dossier/assets"
+	"dossier/store"
 )
 
-func runGUI(dbPath string) int {
-	fmt.Fprintln(os.Stderr, "window not built yet", dbPath)
-	return 1
+// version is set at build time (-ldflags "-X main.version=…").
+var version = "0.1.0"
+
+// runGUI opens the research file and shows the window. Unless the user chose
+// a file, the last one used is reopened; if it cannot be, the default file is
+// used and the problem is shown once the window is up.
+func runGUI(dbPath string, explicit bool) int {
+	a := fyneapp.NewWithID("io.github.dossier")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	prefs := a.Preferences()
+
+	path := dbPath
+	if last := prefs.String("file.last"); !explicit && last != "" {
+		path = last
+	}
+	st, err := cli.OpenStore(path)
+	var openErr error
+	if err != nil && path != dbPath {
+		openErr = err
+		st, err = cli.OpenStore(dbPath)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dossier: %v\n", err)
+		return cli.ExitError
+	}
+
+	w := a.NewWindow("Dossier")
+	w.Resize(fyne.NewSize(
+		float32(prefs.FloatWithFallback("window.width", 1280)),
+		float32(prefs.FloatWithFallback("window.height", 800))))
+	ui := app.New(a, w, st, app.Options{
+		OpenStore: func(p string) (*store.Store, error) { return cli.OpenStore(p) },
+		Version:   version,
+	})
+	w.SetCloseIntercept(func() {
+		ui.Close()
+		w.Close()
+	})
+	if openErr != nil {
+		dialog.ShowError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr), w)
+	}
+	w.ShowAndRun()
+	return cli.ExitOK
 }

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -23,8 +24,9 @@ const (
 	ExitUsage = 2
 )
 
-// GUIFunc starts the window on the research file at dbPath.
-type GUIFunc func(dbPath string) int
+// GUIFunc starts the window on the research file at dbPath; explicit says
+// whether the user chose it (--db or $DOSSIER_DB) rather than the default.
+type GUIFunc func(dbPath string, explicit bool) int
 
 const usage = `Usage:
   dossier [--db FILE]                       start the window
@@ -58,6 +60,7 @@ func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
 		return ExitUsage
 	}
 	path := *dbPath
+	explicit := path != "" || os.Getenv("DOSSIER_DB") != ""
 	if path == "" {
 		var err error
 		if path, err = store.DefaultPath(); err != nil {
@@ -67,7 +70,7 @@ func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
-		return gui(path)
+		return gui(path, explicit)
 	}
 	cmd, cmdArgs := rest[0], rest[1:]
 	switch cmd {

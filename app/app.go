@@ -1,0 +1,176 @@
+// Package app is Dossier's window: search bar, library sidebar, results list
+// and reader, with menus, shortcuts, import and research-file handling. It
+// talks to the store through its Go API only, never on the UI goroutine.
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// Options configure the window.
+type Options struct {
+	// OpenStore opens (or creates, with the default corpus) a research file.
+	OpenStore func(path string) (*store.Store, error)
+	// Version is shown in Help → About.
+	Version string
+}
+
+// UI is the main window's content and behaviour.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+	work worker
+
+	mu  sync.Mutex // guards st and gen
+	st  *store.Store
+	gen int // bumped on every research-file switch; stale results are dropped
+
+	theme *dossierTheme
+
+	search  *searchView
+	results *resultsView
+	reader  *readerView
+	library *libraryView
+	status  *statusBar
+
+	sidebarSplit *container.Split
+	resultsSplit *container.Split
+	content      fyne.CanvasObject
+}
+
+// New builds the window's content on an open store. It sets the window's
+// content, menus, shortcuts and drop handler, and loads the library.
+func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
+	u := &UI{app: a, win: w, opts: opts, st: st}
+	u.theme = &dossierTheme{
+		variant: a.Preferences().StringWithFallback(prefTheme, themeSystem),
+		scale:   float32(a.Preferences().FloatWithFallback(prefTextScale, defaultTextScale)),
+	}
+	a.Settings().SetTheme(u.theme)
+
+	u.status = newStatusBar()
+	u.reader = newReaderView(u)
+	u.results = newResultsView(u)
+	u.library = newLibraryView(u)
+	u.search = newSearchView(u)
+
+	u.resultsSplit = container.NewHSplit(u.results.content(), u.reader.content())
+	u.resultsSplit.Offset = a.Preferences().FloatWithFallback(prefSplitResults, defaultResultsPos)
+	u.sidebarSplit = container.NewHSplit(u.library.content(), u.resultsSplit)
+	u.sidebarSplit.Offset = a.Preferences().FloatWithFallback(prefSplitSidebar, defaultSidebarPos)
+
+	u.content = container.NewBorder(u.search.content(), u.status.content(), nil, nil, u.sidebarSplit)
+	w.SetContent(u.content)
+	w.SetMainMenu(u.mainMenu())
+	w.SetOnDropped(u.onDropped)
+	u.updateTitle()
+
+	u.refreshLibrary()
+	w.Canvas().Focus(u.search.entry)
+	if last := a.Preferences().String(prefLastQuery); last != "" {
+		u.search.setQuery(last)
+	} else {
+		u.results.showLibrary()
+	}
+	return u
+}
+
+// store returns the open research file and its generation.
+func (u *UI) store() (*store.Store, int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.st, u.gen
+}
+
+// current reports whether gen is still the open research file's generation.
+func (u *UI) current(gen int) bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return gen == u.gen
+}
+
+// updateTitle shows the research file's name in the window title.
+func (u *UI) updateTitle() {
+	st, _ := u.store()
+	u.win.SetTitle(fmt.Sprintf("%s — Dossier", filepath.Base(st.Path())))
+	u.status.setFile(st.Path())
+}
+
+// refreshLibrary reloads the document list from the store.
+func (u *UI) refreshLibrary() {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		docs, err := st.Documents(context.Background())
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				u.status.setMessage("Could not read the library: " + err.Error())
+				return
+			}
+			u.library.setDocuments(docs)
+			if u.search.query() == "" {
+				u.results.showLibrary()
+			}
+		}
+	})
+}
+
+// savePrefs records window geometry and split positions.
+func (u *UI) savePrefs() {
+	p := u.app.Preferences()
+	size := u.win.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		p.SetFloat(prefWindowWidth, float64(size.Width))
+		p.SetFloat(prefWindowHeight, float64(size.Height))
+	}
+	p.SetFloat(prefSplitSidebar, u.sidebarSplit.Offset)
+	p.SetFloat(prefSplitResults, u.resultsSplit.Offset)
+	p.SetString(prefLastQuery, u.search.query())
+}
+
+// Close saves preferences and closes the research file. Call it when the
+// window closes.
+func (u *UI) Close() {
+	u.savePrefs()
+	u.search.cancel()
+	u.work.wait()
+	st, _ := u.store()
+	st.Close()
+}
+
+// statusBar is the line along the bottom: result counts and timing on the
+// left, the research file on the right.
+type statusBar struct {
+	message *widget.Label
+	file    *widget.Label
+}
+
+func newStatusBar() *statusBar {
+	s := &statusBar{message: widget.NewLabel(""), file: widget.NewLabel("")}
+	s.message.Truncation = fyne.TextTruncateEllipsis
+	s.file.Truncation = fyne.TextTruncateEllipsis
+	s.file.Alignment = fyne.TextAlignTrailing
+	s.file.Importance = widget.LowImportance
+	return s
+}
+
+func (s *statusBar) content() fyne.CanvasObject {
+	return container.NewBorder(widget.NewSeparator(), nil, nil, nil,
+		container.NewGridWithColumns(2, s.message, s.file))
+}
+
+func (s *statusBar) setMessage(m string) { s.message.SetText(m) }
+
+func (s *statusBar) setFile(path string) { s.file.SetText(path) }

@@ -1,0 +1,36 @@
+package app
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+)
+
+// worker runs store and file work off the UI goroutine and brings results
+// back through fyne.Do. It counts jobs in flight so tests can wait until the
+// window has settled instead of sleeping.
+type worker struct {
+	pending sync.WaitGroup
+}
+
+// run executes work on a new goroutine, then apply on the UI goroutine.
+func (w *worker) run(work func() func()) {
+	w.pending.Add(1)
+	go func() {
+		apply := work()
+		fyne.Do(func() {
+			defer w.pending.Done()
+			if apply != nil {
+				apply()
+			}
+		})
+	}()
+}
+
+// hold and release bracket work that is scheduled but not started yet
+// (a debounce timer), so waiting covers it too.
+func (w *worker) hold()    { w.pending.Add(1) }
+func (w *worker) release() { w.pending.Done() }
+
+// wait blocks until every job has applied its result. For tests.
+func (w *worker) wait() { w.pending.Wait() }

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"dossier/store"
+)
+
+// researchExt is the research file's extension.
+const researchExt = ".dossier"
+
+// showNewFileDialog creates a research file (with the default corpus) and
+// switches to it.
+func (u *UI) showNewFileDialog() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close() // the dialog created an empty file; the store initialises it
+		if !strings.HasSuffix(strings.ToLower(path), researchExt) {
+			path += researchExt
+		}
+		u.switchTo(path)
+	}, u.win)
+	d.SetFileName("research" + researchExt)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt}))
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+// showOpenFileDialog opens an existing research file.
+func (u *UI) showOpenFileDialog() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		u.switchTo(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt, ".db", ".sqlite"}))
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+// recentMenu lists recently used research files.
+func (u *UI) recentMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	st, _ := u.store()
+	for _, p := range u.app.Preferences().StringList(prefRecentFiles) {
+		if p == st.Path() {
+			continue
+		}
+		items = append(items, fyne.NewMenuItem(p, func() { u.switchTo(p) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("No other research files yet", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	return fyne.NewMenu("Open recent", items...)
+}
+
+// rememberFile puts path first in the recent list and as the last file.
+func (u *UI) rememberFile(path string) {
+	p := u.app.Preferences()
+	recent := slices.DeleteFunc(p.StringList(prefRecentFiles), func(s string) bool { return s == path })
+	recent = append([]string{path}, recent...)
+	if len(recent) > maxRecentFiles {
+		recent = recent[:maxRecentFiles]
+	}
+	p.SetStringList(prefRecentFiles, recent)
+	p.SetString(prefLastFile, path)
+}
+
+// switchTo opens another research file off the UI goroutine; on success the
+// window shows it and the old one is closed. A file that cannot be opened
+// (not a Dossier file, newer schema) is reported and nothing changes.
+func (u *UI) switchTo(path string) {
+	u.status.setMessage("Opening " + filepath.Base(path) + "…")
+	u.work.run(func() func() {
+		st, err := u.opts.OpenStore(path)
+		return func() {
+			if err != nil {
+				u.status.setMessage("Could not open " + filepath.Base(path))
+				dialog.ShowError(err, u.win)
+				return
+			}
+			u.search.cancel()
+			u.mu.Lock()
+			old := u.st
+			u.st = st
+			u.gen++
+			u.mu.Unlock()
+			go old.Close() // in-flight work on it finishes or fails quietly; its results are dropped
+			u.rememberFile(st.Path())
+			u.reader.reset()
+			u.updateTitle()
+			u.refreshMenu()
+			u.search.entry.SetText("")
+			u.library.setDocuments(nil)
+			u.refreshLibrary()
+		}
+	})
+}
+
+// CurrentStore returns the open research file (for main, on exit).
+func (u *UI) CurrentStore() *store.Store {
+	st, _ := u.store()
+	return st
+}

@@ -1,0 +1,265 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store/ingest"
+)
+
+// importOutcome is what happened to one file.
+type importOutcome struct {
+	path     string
+	title    string
+	passages int
+	present  bool
+	err      error
+}
+
+func (o importOutcome) String() string {
+	name := filepath.Base(o.path)
+	switch {
+	case o.err != nil:
+		msg := o.err.Error()
+		if e, ok := o.err.(*ingest.Error); ok {
+			msg = e.Reason
+		}
+		return fmt.Sprintf("✗ %s — %s", name, msg)
+	case o.present:
+		return fmt.Sprintf("= %s — already in the library as “%s”", name, o.title)
+	}
+	return fmt.Sprintf("✓ %s — imported “%s” with %s", name, o.title, plural(o.passages, "passage"))
+}
+
+// showImportDialog asks for a file to import (File → Import documents…).
+func (u *UI) showImportDialog() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if rc == nil {
+			return // cancelled
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		u.importPaths([]string{path})
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter(ingest.Supported()))
+	d.SetConfirmText("Import")
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+// showImportFolderDialog imports several files at once: choose a folder,
+// then tick the files to import (File → Import folder…).
+func (u *UI) showImportFolderDialog() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		u.chooseFilesIn(dir.Path())
+	}, u.win)
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+// chooseFilesIn lists the importable files in a folder with check boxes.
+func (u *UI) chooseFilesIn(dir string) {
+	u.work.run(func() func() {
+		files := importableFiles([]string{dir})
+		return func() {
+			if len(files) == 0 {
+				dialog.ShowInformation("Nothing to import",
+					fmt.Sprintf("%s holds no files Dossier can import (%s).", dir, strings.Join(ingest.Supported(), ", ")), u.win)
+				return
+			}
+			chosen := make(map[string]bool, len(files))
+			var checks []fyne.CanvasObject
+			for _, f := range files {
+				chosen[f] = true
+				rel, _ := filepath.Rel(dir, f)
+				c := widget.NewCheck(rel, func(on bool) { chosen[f] = on })
+				c.SetChecked(true)
+				checks = append(checks, c)
+			}
+			list := container.NewVScroll(container.NewVBox(checks...))
+			list.SetMinSize(fyne.NewSize(420, 260))
+			dialog.ShowCustomConfirm(fmt.Sprintf("Import from %s", filepath.Base(dir)), "Import", "Cancel", list, func(ok bool) {
+				if !ok {
+					return
+				}
+				var paths []string
+				for _, f := range files {
+					if chosen[f] {
+						paths = append(paths, f)
+					}
+				}
+				u.importPaths(paths)
+			}, u.win)
+		}
+	})
+}
+
+// onDropped imports files (and the importable files inside folders) dropped
+// on the window.
+func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			paths = append(paths, uri.Path())
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	u.work.run(func() func() {
+		files := importableFiles(paths)
+		return func() {
+			if len(files) == 0 {
+				dialog.ShowInformation("Nothing to import",
+					fmt.Sprintf("Dossier imports %s files.", strings.Join(ingest.Supported(), ", ")), u.win)
+				return
+			}
+			u.importPaths(files)
+		}
+	})
+}
+
+// importableFiles expands folders (one level deep and below) into the files
+// Dossier can import; plain files are kept as given so that unsupported ones
+// get a clear error in the summary.
+func importableFiles(paths []string) []string {
+	supported := map[string]bool{}
+	for _, ext := range ingest.Supported() {
+		supported[ext] = true
+	}
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && supported[strings.ToLower(filepath.Ext(path))] {
+				out = append(out, path)
+			}
+			return nil
+		})
+	}
+	sort.Strings(out)
+	return out
+}
+
+// importPaths imports files off the UI goroutine with a progress dialog
+// (current file, progress, cancel), then shows a summary and refreshes the
+// library and the current search.
+func (u *UI) importPaths(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	st, gen := u.store()
+	ctx, cancel := context.WithCancel(context.Background())
+	current := widget.NewLabel("Starting…")
+	current.Truncation = fyne.TextTruncateEllipsis
+	bar := widget.NewProgressBar()
+	bar.Max = float64(len(paths))
+	body := container.NewVBox(current, bar)
+	body.Resize(fyne.NewSize(420, body.MinSize().Height))
+	progress := dialog.NewCustom("Importing documents", "Cancel", container.NewGridWrap(fyne.NewSize(420, body.MinSize().Height), body), u.win)
+	progress.SetOnClosed(cancel)
+	progress.Show()
+
+	u.work.hold()
+	go func() {
+		defer u.work.release()
+		outcomes := make([]importOutcome, 0, len(paths))
+		for i, p := range paths {
+			if ctx.Err() != nil {
+				break
+			}
+			i, p := i, p
+			fyne.Do(func() {
+				current.SetText(fmt.Sprintf("%d of %d: %s", i+1, len(paths), filepath.Base(p)))
+				bar.SetValue(float64(i))
+			})
+			res, err := st.ImportFile(ctx, p)
+			if ctx.Err() != nil && err != nil {
+				break // cancelled mid-file: its transaction rolled back
+			}
+			outcomes = append(outcomes, importOutcome{path: p, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: err})
+		}
+		cancelled := ctx.Err() != nil
+		cancel()
+		fyne.Do(func() {
+			progress.SetOnClosed(nil)
+			progress.Hide()
+			if !u.current(gen) {
+				return
+			}
+			u.showImportSummary(outcomes, len(paths), cancelled)
+			u.refreshLibrary()
+			u.search.rerun()
+		})
+	}()
+}
+
+// showImportSummary lists each file's outcome.
+func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bool) {
+	imported, failed := 0, 0
+	lines := make([]string, 0, len(outcomes)+1)
+	for _, o := range outcomes {
+		lines = append(lines, o.String())
+		switch {
+		case o.err != nil:
+			failed++
+		case !o.present:
+			imported++
+		}
+	}
+	if cancelled {
+		lines = append(lines, fmt.Sprintf("Cancelled: %d of %d files were not imported.", asked-len(outcomes), asked))
+	}
+	u.status.setMessage(fmt.Sprintf("Import: %d imported, %d already present, %d failed.", imported, len(outcomes)-imported-failed, failed))
+	text := widget.NewLabel(strings.Join(lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(480, min(float32(60+28*len(lines)), 320)))
+	title := "Import finished"
+	if failed > 0 {
+		title = "Import finished with problems"
+	}
+	icon := widget.NewIcon(theme.ConfirmIcon())
+	if failed > 0 {
+		icon = widget.NewIcon(theme.WarningIcon())
+	}
+	dialog.ShowCustom(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll), u.win)
+}
+
+// dialogSize makes file dialogs use most of the window.
+func dialogSize(w fyne.Window) fyne.Size {
+	s := w.Canvas().Size()
+	return fyne.NewSize(max(s.Width*0.85, 600), max(s.Height*0.85, 420))
+}

@@ -1,0 +1,65 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// libraryView is the sidebar: the documents in the research file with their
+// passage counts. It is a stack of sections so that bookmarks, actors,
+// sources and saved searches can join it.
+type libraryView struct {
+	ui      *UI
+	heading *widget.Label
+	list    *widget.List
+	docs    []store.Document
+}
+
+func newLibraryView(u *UI) *libraryView {
+	l := &libraryView{ui: u}
+	l.heading = widget.NewLabelWithStyle("Library", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.list = widget.NewList(
+		func() int { return len(l.docs) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			count := widget.NewLabel("")
+			count.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, title)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(l.docs) {
+				return
+			}
+			d := l.docs[id]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(d.Title)
+			c.Objects[2].(*widget.Label).SetText(thousands(d.Passages))
+		},
+	)
+	l.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(l.docs) {
+			u.reader.openDocument(l.docs[id].ID)
+		}
+		l.list.UnselectAll()
+	}
+	return l
+}
+
+func (l *libraryView) content() fyne.CanvasObject {
+	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), l.ui.showImportDialog)
+	importBtn.Importance = widget.LowImportance
+	return container.NewBorder(container.NewBorder(nil, nil, nil, importBtn, l.heading), nil, nil, nil, l.list)
+}
+
+func (l *libraryView) setDocuments(docs []store.Document) {
+	l.docs = docs
+	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
+	l.list.Refresh()
+}

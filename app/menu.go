@@ -1,0 +1,147 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shortcut is Ctrl+key (Cmd+key on macOS), with extra modifiers.
+func shortcut(k fyne.KeyName, extra fyne.KeyModifier) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | extra}
+}
+
+// mainMenu builds File, Edit, Go, View and Help. Shortcuts live on menu
+// items so that they work even while the search box has focus.
+func (u *UI) mainMenu() *fyne.MainMenu {
+	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, action)
+		m.Shortcut = sc
+		return m
+	}
+	recent := fyne.NewMenuItem("Open recent", nil)
+	recent.ChildMenu = u.recentMenu()
+
+	file := fyne.NewMenu("File",
+		item("New research file…", shortcut(fyne.KeyN, fyne.KeyModifierShift), u.showNewFileDialog),
+		item("Open research file…", shortcut(fyne.KeyO, fyne.KeyModifierShift), u.showOpenFileDialog),
+		recent,
+		fyne.NewMenuItemSeparator(),
+		item("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
+		item("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
+	)
+	// Fyne adds Quit (Ctrl+Q) to the first menu itself.
+
+	edit := fyne.NewMenu("Edit",
+		item("Copy passage with citation", shortcut(fyne.KeyC, fyne.KeyModifierShift), u.copyCitation),
+	)
+
+	goMenu := fyne.NewMenu("Go",
+		item("Find", shortcut(fyne.KeyF, 0), u.search.focus),
+		item("Next result", shortcut(fyne.KeyN, 0), func() { u.results.move(+1) }),
+		item("Previous result", shortcut(fyne.KeyP, 0), func() { u.results.move(-1) }),
+		fyne.NewMenuItemSeparator(),
+		item("Next hit in document", shortcut(fyne.KeyG, 0), func() { u.reader.stepHit(+1) }),
+		item("Previous hit in document", shortcut(fyne.KeyG, fyne.KeyModifierShift), func() { u.reader.stepHit(-1) }),
+		fyne.NewMenuItemSeparator(),
+		item("Clear search", shortcut(fyne.KeyL, 0), u.search.onClear),
+	)
+
+	themeItem := func(label, variant string) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, func() { u.setTheme(variant) })
+		m.Checked = u.theme.variant == variant
+		return m
+	}
+	view := fyne.NewMenu("View",
+		themeItem("System theme", themeSystem),
+		themeItem("Light theme", themeLight),
+		themeItem("Dark theme", themeDark),
+		fyne.NewMenuItemSeparator(),
+		item("Larger text", shortcut(fyne.KeyEqual, 0), func() { u.setTextScale(u.theme.scale + textScaleStep) }),
+		item("Smaller text", shortcut(fyne.KeyMinus, 0), func() { u.setTextScale(u.theme.scale - textScaleStep) }),
+		item("Actual size", shortcut(fyne.Key0, 0), func() { u.setTextScale(defaultTextScale) }),
+	)
+
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Search syntax", u.showSearchHelp),
+		fyne.NewMenuItem("About Dossier", u.showAbout),
+	)
+	return fyne.NewMainMenu(file, edit, goMenu, view, help)
+}
+
+// refreshMenu rebuilds the menu (check marks, recent files).
+func (u *UI) refreshMenu() { u.win.SetMainMenu(u.mainMenu()) }
+
+// setTheme switches between system, light and dark, and remembers it.
+func (u *UI) setTheme(variant string) {
+	u.theme.variant = variant
+	u.app.Preferences().SetString(prefTheme, variant)
+	u.applyTheme()
+	u.refreshMenu()
+}
+
+// setTextScale changes the text size within sensible bounds.
+func (u *UI) setTextScale(scale float32) {
+	scale = min(max(scale, minTextScale), maxTextScale)
+	u.theme.scale = scale
+	u.app.Preferences().SetFloat(prefTextScale, float64(scale))
+	u.applyTheme()
+}
+
+// applyTheme re-installs the theme so every widget repaints. The reader's
+// focus colour is painted by us, so it is repainted too.
+func (u *UI) applyTheme() {
+	t := *u.theme
+	u.theme = &t
+	u.app.Settings().SetTheme(u.theme)
+	for i := range u.reader.rows {
+		u.reader.paint(i)
+	}
+}
+
+// copyCitation copies the reader's current passage, quoted, with its
+// citation.
+func (u *UI) copyCitation() {
+	p, ok := u.reader.currentPassage()
+	if !ok {
+		u.status.setMessage("Open a passage in the reader first, then copy it with its citation.")
+		return
+	}
+	u.app.Clipboard().SetContent(Citation(u.reader.doc, p, u.reader.docText))
+	u.status.setMessage(fmt.Sprintf("Copied passage %d of “%s” with its citation.", p.Ordinal, u.reader.doc.Title))
+}
+
+// searchHelp is the Help → Search syntax text.
+const searchHelp = `**Words** — all must appear: putin kilimnik
+
+**Phrases** — in quotes: "influence operations"
+
+**Prefixes** — a star after at least two letters: sanction*
+
+**Either** — OR between alternatives: iran OR china
+
+**Exclude** — a minus (or NOT) before a word or phrase: putin -trump
+
+**Filter by document** — part of its title or file name: doc:mueller, doc:"foreign threats"
+
+**Word forms** — searches match English word forms: interference also finds interfered and interfering. Quote a phrase to keep its words together; accents are ignored (café finds cafe).
+
+**Keys** — Ctrl+F search · ↑ ↓ move through results · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader.`
+
+func (u *UI) showSearchHelp() {
+	text := widget.NewRichTextFromMarkdown(searchHelp)
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(520, 380))
+	dialog.ShowCustom("Search syntax", "Close", scroll, u.win)
+}
+
+func (u *UI) showAbout() {
+	st, _ := u.store()
+	msg := fmt.Sprintf("Dossier %s\n\nAn offline research desk for reading, searching and annotating reports.\n\nResearch file:\n%s", u.opts.Version, st.Path())
+	dialog.ShowInformation("About Dossier", msg, u.win)
+}

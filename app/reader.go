@@ -1,0 +1,377 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// readerWindow is how many passages the reader lays out at once; "earlier"
+// and "later" buttons widen it. Long reports (thousands of passages) stay
+// responsive because only this window is built as widgets.
+const readerWindow = 60
+
+// hitRef locates one highlighted match: passage index and range index.
+type hitRef struct{ passage, rng int }
+
+// readerView is the right pane: a document with its metadata, the focused
+// passage marked, every hit highlighted and next/previous hit navigation.
+type readerView struct {
+	ui *UI
+
+	title    *widget.RichText
+	meta     *widget.Label
+	hitLabel *widget.Label
+	prevHit  *widget.Button
+	nextHit  *widget.Button
+	earlier  *widget.Button
+	later    *widget.Button
+	box      *fyne.Container
+	scroll   *container.Scroll
+	empty    *widget.Label
+	body     *fyne.Container
+
+	doc      store.Document
+	docText  string
+	passages []store.Passage
+	matches  map[int64][]store.Range
+	hits     []hitRef
+	cur      int // index into hits, -1 if none
+	focus    int // index into passages of the marked passage, -1 if none
+	lo, hi   int // passages[lo:hi] are laid out
+	rows     map[int]*passageRow
+	seq      int
+}
+
+func newReaderView(u *UI) *readerView {
+	r := &readerView{ui: u, cur: -1, focus: -1, rows: map[int]*passageRow{}}
+	r.title = widget.NewRichText()
+	r.title.Wrapping = fyne.TextWrapWord
+	r.meta = widget.NewLabel("")
+	r.meta.Wrapping = fyne.TextWrapWord
+	r.meta.Importance = widget.LowImportance
+	r.hitLabel = widget.NewLabel("")
+	r.prevHit = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.stepHit(-1) })
+	r.nextHit = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.stepHit(+1) })
+	r.earlier = widget.NewButton("Show earlier passages", func() { r.widen(-readerWindow) })
+	r.later = widget.NewButton("Show later passages", func() { r.widen(+readerWindow) })
+	r.box = container.NewVBox()
+	r.scroll = container.NewVScroll(r.box)
+	r.empty = widget.NewLabel("Select a result or a document to read it here.")
+	r.empty.Alignment = fyne.TextAlignCenter
+	r.empty.Importance = widget.LowImportance
+	nav := container.NewHBox(r.hitLabel, r.prevHit, r.nextHit)
+	header := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, nil, nav), widget.NewSeparator())
+	r.body = container.NewBorder(header, nil, nil, nil, r.scroll)
+	r.body.Hide()
+	r.updateHitNav()
+	return r
+}
+
+func (r *readerView) content() fyne.CanvasObject {
+	return container.NewStack(container.NewCenter(r.empty), r.body)
+}
+
+// openDocument shows a document from the top, without highlights.
+func (r *readerView) openDocument(docID int64) { r.open(docID, 0, "") }
+
+// openPassage shows a passage in its document, marked, with every hit of
+// query highlighted.
+func (r *readerView) openPassage(docID, passageID int64, query string) {
+	r.open(docID, passageID, query)
+}
+
+func (r *readerView) open(docID, passageID int64, query string) {
+	st, gen := r.ui.store()
+	r.seq++
+	seq := r.seq
+	sameDoc := r.doc.ID == docID && r.passages != nil
+	// Read the reader's state here, on the UI goroutine, not in the worker.
+	doc, text, passages := r.doc, r.docText, r.passages
+	r.ui.work.run(func() func() {
+		ctx := context.Background()
+		var err error
+		if !sameDoc {
+			if doc, err = st.Document(ctx, docID); err == nil {
+				if passages, err = st.Passages(ctx, docID); err == nil {
+					text, err = st.DocumentText(ctx, docID)
+				}
+			}
+		}
+		var matches map[int64][]store.Range
+		if err == nil && query != "" {
+			matches, err = st.DocumentMatches(ctx, docID, query)
+		}
+		return func() {
+			if seq != r.seq || !r.ui.current(gen) {
+				return
+			}
+			if err != nil {
+				r.ui.status.setMessage("Could not open the document: " + err.Error())
+				return
+			}
+			r.docText = text
+			r.show(doc, passages, matches, passageID)
+		}
+	})
+}
+
+// show lays out a document and scrolls to the focused passage.
+func (r *readerView) show(doc store.Document, passages []store.Passage, matches map[int64][]store.Range, focusID int64) {
+	r.doc, r.passages, r.matches = doc, passages, matches
+	r.focus = -1
+	for i, p := range passages {
+		if p.ID == focusID {
+			r.focus = i
+			break
+		}
+	}
+	r.hits = r.hits[:0]
+	for i, p := range passages {
+		for j := range matches[p.ID] {
+			r.hits = append(r.hits, hitRef{i, j})
+		}
+	}
+	r.cur = -1
+	if r.focus >= 0 {
+		r.cur = sort.Search(len(r.hits), func(k int) bool { return r.hits[k].passage >= r.focus })
+		if r.cur == len(r.hits) || r.hits[r.cur].passage != r.focus {
+			r.cur = -1
+		}
+	}
+	r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: doc.Title}}
+	r.title.Refresh()
+	r.meta.SetText(metadataLine(doc))
+	r.empty.Hide()
+	r.body.Show()
+	anchor := max(r.focus, 0)
+	r.layoutWindow(anchor)
+	r.updateHitNav()
+	if r.focus >= 0 {
+		r.scrollTo(r.focus)
+	} else {
+		r.scroll.ScrollToTop()
+	}
+}
+
+// metadataLine is the reader header's second line.
+func metadataLine(d store.Document) string {
+	var parts []string
+	add := func(label, v string) {
+		if v != "" {
+			parts = append(parts, label+v)
+		}
+	}
+	add("", d.Source)
+	add("by ", d.Author)
+	add("", d.Published)
+	add("photo: ", d.PhotoCredit)
+	add("", d.URL)
+	add("file: ", d.FileName)
+	parts = append(parts, plural(d.Passages, "passage"))
+	return strings.Join(parts, " · ")
+}
+
+// layoutWindow builds rows for the passages around anchor.
+func (r *readerView) layoutWindow(anchor int) {
+	r.lo = max(anchor-readerWindow/3, 0)
+	r.hi = min(r.lo+readerWindow, len(r.passages))
+	r.lo = max(r.hi-readerWindow, 0)
+	r.rebuild()
+}
+
+// widen shows more passages before (negative) or after (positive).
+func (r *readerView) widen(by int) {
+	if by < 0 {
+		r.lo = max(r.lo+by, 0)
+	} else {
+		r.hi = min(r.hi+by, len(r.passages))
+	}
+	r.rebuild()
+}
+
+func (r *readerView) rebuild() {
+	objs := make([]fyne.CanvasObject, 0, r.hi-r.lo+2)
+	if r.lo > 0 {
+		r.earlier.SetText(fmt.Sprintf("Show earlier passages (%d more)", r.lo))
+		objs = append(objs, container.NewCenter(r.earlier))
+	}
+	clear(r.rows)
+	for i := r.lo; i < r.hi; i++ {
+		row := newPassageRow(r.passages[i])
+		r.rows[i] = row
+		r.paint(i)
+		objs = append(objs, row.content)
+	}
+	if r.hi < len(r.passages) {
+		r.later.SetText(fmt.Sprintf("Show later passages (%d more)", len(r.passages)-r.hi))
+		objs = append(objs, container.NewCenter(r.later))
+	}
+	r.box.Objects = objs
+	r.box.Refresh()
+}
+
+// passageRow is one passage in the reader: its number and its text over a
+// background that marks the focused passage.
+type passageRow struct {
+	bg      *canvas.Rectangle
+	ordinal *widget.Label
+	text    *widget.RichText
+	content fyne.CanvasObject
+}
+
+func newPassageRow(p store.Passage) *passageRow {
+	row := &passageRow{
+		bg:      canvas.NewRectangle(color.Transparent),
+		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
+		text:    widget.NewRichText(),
+	}
+	row.bg.CornerRadius = theme.InputRadiusSize()
+	row.ordinal.Importance = widget.LowImportance
+	row.ordinal.Alignment = fyne.TextAlignTrailing
+	row.text.Wrapping = fyne.TextWrapWord
+	gutter := container.NewGridWrap(fyne.NewSize(44, row.ordinal.MinSize().Height), row.ordinal)
+	row.content = container.NewStack(row.bg, container.NewBorder(nil, nil, container.NewVBox(gutter), nil, row.text))
+	return row
+}
+
+// paint renders passage i's text with its hits, and its focus background.
+func (r *readerView) paint(i int) {
+	row, ok := r.rows[i]
+	if !ok {
+		return
+	}
+	p := r.passages[i]
+	ranges := r.matches[p.ID]
+	segs := highlightSegments(p.Text, ranges, colorNameHit)
+	if r.cur >= 0 && r.hits[r.cur].passage == i {
+		// Restyle the current hit so the eye finds it after a jump.
+		cur := ranges[r.hits[r.cur].rng]
+		segs = highlightCurrent(p.Text, ranges, cur)
+	}
+	row.text.Segments = segs
+	row.text.Refresh()
+	if i == r.focus {
+		row.bg.FillColor = theme.Color(colorNameFocus)
+	} else {
+		row.bg.FillColor = color.Transparent
+	}
+	row.bg.Refresh()
+}
+
+// highlightCurrent is highlightSegments with one range in the current-hit
+// style.
+func highlightCurrent(text string, ranges []store.Range, cur store.Range) []widget.RichTextSegment {
+	segs := highlightSegments(text, ranges, colorNameHit)
+	pos := 0
+	for _, s := range segs {
+		ts := s.(*widget.TextSegment)
+		if pos == cur.Start && len(ts.Text) == cur.End-cur.Start {
+			ts.Style.ColorName = colorNameCurrentHit
+			ts.Style.TextStyle.Underline = true
+		}
+		pos += len(ts.Text)
+	}
+	return segs
+}
+
+// scrollTo brings passage i to the top of the reader, after layout.
+func (r *readerView) scrollTo(i int) {
+	row, ok := r.rows[i]
+	if !ok {
+		return
+	}
+	// Wrapped text knows its height only once it knows its width: lay the
+	// box out at the scroll's width (twice, as heights settle) first.
+	w := r.scroll.Size().Width
+	for range 2 {
+		r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height))
+	}
+	y := row.content.Position().Y - theme.Padding()
+	r.scroll.ScrollToOffset(fyne.NewPos(0, max(y, 0)))
+}
+
+// stepHit moves to the next (+1) or previous (-1) hit, wrapping around.
+func (r *readerView) stepHit(delta int) {
+	if len(r.hits) == 0 {
+		return
+	}
+	old := r.cur
+	switch {
+	case r.cur < 0 && delta > 0:
+		r.cur = 0
+		if r.focus >= 0 { // first hit at or after the focused passage
+			r.cur = sort.Search(len(r.hits), func(k int) bool { return r.hits[k].passage >= r.focus }) % len(r.hits)
+		}
+	case r.cur < 0:
+		r.cur = len(r.hits) - 1
+	default:
+		r.cur = (r.cur + delta + len(r.hits)) % len(r.hits)
+	}
+	target := r.hits[r.cur].passage
+	if old >= 0 {
+		defer r.paint(r.hits[old].passage)
+	}
+	if target < r.lo || target >= r.hi {
+		r.layoutWindow(target)
+	} else {
+		r.paint(target)
+	}
+	r.updateHitNav()
+	r.scrollTo(target)
+}
+
+func (r *readerView) updateHitNav() {
+	switch {
+	case len(r.hits) == 0:
+		r.hitLabel.SetText("")
+		r.prevHit.Disable()
+		r.nextHit.Disable()
+		r.prevHit.Hide()
+		r.nextHit.Hide()
+		return
+	case r.cur < 0:
+		r.hitLabel.SetText(fmt.Sprintf("%s in this document", plural(len(r.hits), "hit")))
+	default:
+		r.hitLabel.SetText(fmt.Sprintf("Hit %d of %d", r.cur+1, len(r.hits)))
+	}
+	r.prevHit.Show()
+	r.nextHit.Show()
+	r.prevHit.Enable()
+	r.nextHit.Enable()
+}
+
+// currentPassage is the passage a "copy" acts on: the one holding the
+// current hit, else the focused one.
+func (r *readerView) currentPassage() (store.Passage, bool) {
+	if r.cur >= 0 {
+		return r.passages[r.hits[r.cur].passage], true
+	}
+	if r.focus >= 0 {
+		return r.passages[r.focus], true
+	}
+	return store.Passage{}, false
+}
+
+// reset empties the reader (another research file was opened).
+func (r *readerView) reset() {
+	r.seq++
+	r.doc, r.docText, r.passages, r.matches = store.Document{}, "", nil, nil
+	r.hits, r.cur, r.focus = nil, -1, -1
+	clear(r.rows)
+	r.box.Objects = nil
+	r.box.Refresh()
+	r.body.Hide()
+	r.empty.Show()
+	r.updateHitNav()
+}

@@ -1,0 +1,384 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// snippetLines is how many lines of snippet a result row shows.
+const snippetLines = 3
+
+// resultItem is one row of the results list: a hit, a library document, or
+// the "show more" row.
+type resultItem struct {
+	hit  *store.Hit
+	doc  *store.Document
+	more bool
+}
+
+// resultsView is the middle pane: search hits with bold matches, or the
+// library when the query is empty, or a message when there is nothing to show.
+type resultsView struct {
+	ui      *UI
+	heading *widget.Label
+	list    *widget.List
+	message *widget.Label
+	busy    *widget.ProgressBarInfinite
+
+	items    []resultItem
+	total    int
+	capped   bool
+	query    string
+	selected int
+}
+
+func newResultsView(u *UI) *resultsView {
+	r := &resultsView{ui: u, selected: -1}
+	r.heading = widget.NewLabel("")
+	r.heading.TextStyle = fyne.TextStyle{Bold: true}
+	r.heading.Truncation = fyne.TextTruncateEllipsis
+	r.message = widget.NewLabel("")
+	r.message.Wrapping = fyne.TextWrapWord
+	r.message.Alignment = fyne.TextAlignCenter
+	r.message.Hide()
+	r.busy = widget.NewProgressBarInfinite()
+	r.busy.Hide()
+	r.busy.Stop()
+	r.list = widget.NewList(
+		func() int { return len(r.items) },
+		r.createRow,
+		r.updateRow,
+	)
+	r.list.OnSelected = r.onSelected
+	return r
+}
+
+func (r *resultsView) content() fyne.CanvasObject {
+	top := container.NewVBox(r.heading, r.busy)
+	msg := container.NewVBox(layoutSpacer(24), r.message)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(r.list, container.NewPadded(msg)))
+}
+
+// layoutSpacer is a fixed vertical gap.
+func layoutSpacer(h float32) fyne.CanvasObject {
+	s := widget.NewLabel("")
+	s.Resize(fyne.NewSize(1, h))
+	return s
+}
+
+// resultRow is the template object of one list row.
+type resultRow struct {
+	widget.BaseWidget
+	title   *widget.Label
+	ordinal *widget.Label
+	snippet *widget.RichText
+	body    fyne.CanvasObject
+	more    *widget.Button
+}
+
+func (r *resultsView) createRow() fyne.CanvasObject {
+	row := &resultRow{
+		title:   widget.NewLabel(""),
+		ordinal: widget.NewLabel(""),
+		snippet: widget.NewRichText(),
+	}
+	row.title.TextStyle = fyne.TextStyle{Bold: true}
+	row.title.Truncation = fyne.TextTruncateEllipsis
+	row.ordinal.Importance = widget.LowImportance
+	row.snippet.Wrapping = fyne.TextWrapWord
+	row.more = widget.NewButton("Show more results", nil)
+	row.body = container.NewBorder(container.NewBorder(nil, nil, nil, row.ordinal, row.title), nil, nil, nil,
+		container.New(&linesLayout{lines: snippetLines}, container.NewClip(row.snippet)))
+	row.ExtendBaseWidget(row)
+	return row
+}
+
+func (row *resultRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more)))
+}
+
+func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	row := o.(*resultRow)
+	if id >= len(r.items) {
+		return
+	}
+	it := r.items[id]
+	if it.more {
+		row.body.Hide()
+		row.more.Show()
+		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", len(r.items)-1, r.total))
+		row.more.OnTapped = func() {
+			row.more.Disable()
+			r.ui.search.more(len(r.items) - 1)
+		}
+		row.more.Enable()
+		return
+	}
+	row.more.Hide()
+	row.body.Show()
+	switch {
+	case it.hit != nil:
+		h := it.hit
+		row.title.SetText(h.DocumentTitle)
+		row.ordinal.SetText(fmt.Sprintf("¶ %d", h.Ordinal))
+		text, ranges := store.Snippet(h.Text, h.Matches, r.snippetBytes())
+		row.snippet.Segments = highlightSegments(text, ranges, colorNameHit)
+	case it.doc != nil:
+		d := it.doc
+		row.title.SetText(d.Title)
+		row.ordinal.SetText("")
+		row.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{
+			Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder},
+			Text:  documentSummary(d),
+		}}
+	}
+	row.snippet.Refresh()
+}
+
+// snippetBytes sizes snippets to fill the row's lines at the pane's width.
+func (r *resultsView) snippetBytes() int {
+	w := r.list.Size().Width - 4*theme.Padding()
+	if w <= 0 {
+		return store.SnippetLen
+	}
+	sample := "the quick brown fox jumps over the lazy dog "
+	per := fyne.MeasureText(sample, theme.TextSize(), fyne.TextStyle{}).Width / float32(len(sample))
+	n := int(w/per) * snippetLines * 85 / 100 // wrapping wastes some of each line
+	return max(n, 60)
+}
+
+// documentSummary is the library row's second line.
+func documentSummary(d *store.Document) string {
+	parts := []string{plural(d.Passages, "passage")}
+	if d.Source != "" {
+		parts = append(parts, d.Source)
+	}
+	if d.Published != "" {
+		parts = append(parts, d.Published)
+	}
+	if d.FileName != "" {
+		parts = append(parts, d.FileName)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%s %ss", thousands(n), word)
+}
+
+// thousands formats n with thin separators: 12,345.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// highlightSegments renders text as inline segments with the given ranges in
+// bold and the hit colour. Newlines (hard-wrapped source lines) become
+// spaces, byte for byte, so the ranges stay valid.
+func highlightSegments(text string, ranges []store.Range, hit fyne.ThemeColorName) []widget.RichTextSegment {
+	text = strings.ReplaceAll(text, "\n", " ")
+	plain := widget.RichTextStyle{Inline: true}
+	strong := widget.RichTextStyle{Inline: true, ColorName: hit, TextStyle: fyne.TextStyle{Bold: true}}
+	var segs []widget.RichTextSegment
+	prev := 0
+	for _, rg := range ranges {
+		if rg.Start < prev || rg.End > len(text) || rg.Start >= rg.End {
+			continue
+		}
+		if rg.Start > prev {
+			segs = append(segs, &widget.TextSegment{Style: plain, Text: text[prev:rg.Start]})
+		}
+		segs = append(segs, &widget.TextSegment{Style: strong, Text: text[rg.Start:rg.End]})
+		prev = rg.End
+	}
+	if prev < len(text) {
+		segs = append(segs, &widget.TextSegment{Style: plain, Text: text[prev:]})
+	}
+	return segs
+}
+
+// showLibrary lists the documents (the empty-query view).
+func (r *resultsView) showLibrary() {
+	r.query = ""
+	r.setBusy(false)
+	docs := r.ui.library.docs
+	r.items = r.items[:0]
+	for i := range docs {
+		r.items = append(r.items, resultItem{doc: &docs[i]})
+	}
+	r.total = len(docs)
+	r.heading.SetText(fmt.Sprintf("Library — %s", plural(len(docs), "document")))
+	if len(docs) == 0 {
+		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
+	} else {
+		r.message.Hide()
+		r.list.Show()
+	}
+	r.resetSelection()
+	r.ui.status.setMessage(fmt.Sprintf("%s in the library. Type to search.", plural(len(docs), "document")))
+}
+
+// showResults replaces the list with a first page of hits; docs is the
+// number of distinct documents, or -1 if unknown.
+func (r *resultsView) showResults(q string, res *store.Results, docs int) {
+	r.query = q
+	r.total, r.capped = res.Total, res.Capped
+	r.items = r.items[:0]
+	for i := range res.Hits {
+		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
+	}
+	if len(res.Hits) < res.Total {
+		r.items = append(r.items, resultItem{more: true})
+	}
+	r.resetSelection()
+	r.ui.status.setMessage(countLine(res, docs))
+	if res.Total == 0 {
+		r.heading.SetText("No results")
+		r.showMessage(fmt.Sprintf("No passages match %s.\n\nTry fewer words, a prefix such as sanction*, or OR between alternatives. Help → Search syntax lists everything the search box understands.", res.Query.String()))
+		return
+	}
+	r.heading.SetText("Results")
+	r.message.Hide()
+	r.list.Show()
+}
+
+// appendResults adds a further page to the list.
+func (r *resultsView) appendResults(res *store.Results) {
+	if n := len(r.items); n > 0 && r.items[n-1].more {
+		r.items = r.items[:n-1]
+	}
+	for i := range res.Hits {
+		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
+	}
+	if len(r.items) < r.total && len(res.Hits) > 0 {
+		r.items = append(r.items, resultItem{more: true})
+	}
+	r.list.Refresh()
+}
+
+// countLine is the status line for a result set.
+func countLine(res *store.Results, docs int) string {
+	n := plural(res.Total, "passage")
+	if res.Capped {
+		n = "More than " + n
+	}
+	in := ""
+	if docs >= 0 {
+		in = " in " + plural(docs, "document")
+	}
+	return fmt.Sprintf("%s%s · %s", n, in, formatDuration(res.Elapsed))
+}
+
+func formatDuration(d time.Duration) string {
+	if d < time.Millisecond {
+		return "under 1 ms"
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}
+
+// showError shows the engine's message inline, in place of results.
+func (r *resultsView) showError(msg string) {
+	r.items = r.items[:0]
+	r.resetSelection()
+	r.heading.SetText("Cannot search")
+	r.showMessage(msg)
+	r.ui.status.setMessage(msg)
+}
+
+func (r *resultsView) showMessage(msg string) {
+	r.message.SetText(msg)
+	r.message.Show()
+	r.list.Hide()
+}
+
+func (r *resultsView) setBusy(b bool) {
+	if b {
+		r.busy.Show()
+		r.busy.Start()
+	} else {
+		r.busy.Stop()
+		r.busy.Hide()
+	}
+}
+
+func (r *resultsView) resetSelection() {
+	r.selected = -1
+	r.list.UnselectAll()
+	r.list.Refresh()
+	r.list.ScrollToTop()
+}
+
+func (r *resultsView) onSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(r.items) {
+		return
+	}
+	r.selected = id
+	it := r.items[id]
+	switch {
+	case it.hit != nil:
+		r.ui.reader.openPassage(it.hit.DocumentID, it.hit.PassageID, r.query)
+	case it.doc != nil:
+		r.ui.reader.openDocument(it.doc.ID)
+	}
+}
+
+// move selects the next (+1) or previous (-1) result.
+func (r *resultsView) move(delta int) {
+	n := len(r.items)
+	if n > 0 && r.items[n-1].more {
+		n--
+	}
+	if n == 0 {
+		return
+	}
+	next := r.selected + delta
+	if r.selected < 0 && delta < 0 {
+		next = 0
+	}
+	next = min(max(next, 0), n-1)
+	r.list.Select(next)
+	r.list.ScrollTo(next)
+}
+
+// openSelected opens the selected result, or the first one.
+func (r *resultsView) openSelected() {
+	if r.selected < 0 {
+		r.move(+1)
+		return
+	}
+	r.onSelected(r.selected)
+}
+
+// linesLayout gives its single child the height of a fixed number of text
+// lines (its child is a Clip, so longer text is cut off rather than drawn
+// over the next row), giving list rows a steady rhythm.
+type linesLayout struct{ lines int }
+
+func (l *linesLayout) lineHeight() float32 {
+	return fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+}
+
+func (l *linesLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, float32(l.lines)*l.lineHeight()+theme.InnerPadding())
+}
+
+func (l *linesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

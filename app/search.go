@@ -1,0 +1,256 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// debounce is how long typing must pause before a search runs.
+const debounce = 150 * time.Millisecond
+
+// pageSize is how many results one search (or "show more") loads.
+const pageSize = 50
+
+// searchView is the search bar. It debounces keystrokes, cancels the query a
+// newer keystroke supersedes, and hands results to the results view.
+type searchView struct {
+	ui    *UI
+	entry *searchEntry
+	help  *widget.Button
+
+	mu     sync.Mutex // guards timer, cancelQ and seq: touched by timer goroutines
+	timer  *time.Timer
+	cancelQ context.CancelFunc
+	seq    int
+}
+
+func newSearchView(u *UI) *searchView {
+	s := &searchView{ui: u}
+	s.entry = newSearchEntry()
+	s.entry.SetPlaceHolder(`Search passages — words, "a phrase", prefix*, iran OR china, -exclude, doc:title`)
+	s.entry.OnChanged = s.onChanged
+	s.entry.OnSubmitted = func(string) { s.onSubmit() }
+	s.entry.onEscape = s.onClear
+	s.entry.onUp = func() { u.results.move(-1) }
+	s.entry.onDown = func() { u.results.move(+1) }
+	s.help = widget.NewButtonWithIcon("", theme.HelpIcon(), u.showSearchHelp)
+	s.help.Importance = widget.LowImportance
+	return s
+}
+
+func (s *searchView) content() fyne.CanvasObject {
+	icon := widget.NewIcon(theme.SearchIcon())
+	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), s.onClear)
+	clear.Importance = widget.LowImportance
+	return container.NewPadded(container.NewBorder(nil, nil, icon, container.NewHBox(clear, s.help), s.entry))
+}
+
+func (s *searchView) query() string { return s.entry.Text }
+
+// setQuery replaces the query text and searches for it at once.
+func (s *searchView) setQuery(q string) {
+	s.entry.SetText(q) // fires onChanged, which debounces
+	s.flush()
+}
+
+// focus puts the cursor in the search box.
+func (s *searchView) focus() { s.ui.win.Canvas().Focus(s.entry) }
+
+func (s *searchView) onClear() {
+	s.entry.SetText("")
+	s.focus()
+}
+
+// onSubmit runs the pending search now, or opens the selected result.
+func (s *searchView) onSubmit() {
+	if s.flush() {
+		return
+	}
+	s.ui.results.openSelected()
+}
+
+// onChanged debounces: each keystroke restarts the timer and cancels any
+// search still running for older text.
+func (s *searchView) onChanged(text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopLocked()
+	if text == "" {
+		s.seq++
+		s.ui.results.showLibrary()
+		return
+	}
+	s.ui.work.hold()
+	seq := s.seq
+	s.timer = time.AfterFunc(debounce, func() {
+		defer s.ui.work.release()
+		fyne.Do(func() { s.start(text, seq) })
+	})
+}
+
+// flush starts a pending debounced search immediately; it reports whether
+// there was one.
+func (s *searchView) flush() bool {
+	s.mu.Lock()
+	if s.timer == nil || !s.timer.Stop() {
+		s.mu.Unlock()
+		return false
+	}
+	s.timer = nil
+	seq := s.seq
+	s.mu.Unlock()
+	s.ui.work.release()
+	s.start(s.entry.Text, seq)
+	return true
+}
+
+// stopLocked cancels the timer and the running query. s.mu must be held.
+func (s *searchView) stopLocked() {
+	if s.timer != nil && s.timer.Stop() {
+		s.ui.work.release()
+	}
+	s.timer = nil
+	if s.cancelQ != nil {
+		s.cancelQ()
+		s.cancelQ = nil
+	}
+	s.seq++
+}
+
+// cancel stops any pending or running search (window closing).
+func (s *searchView) cancel() {
+	s.mu.Lock()
+	s.stopLocked()
+	s.mu.Unlock()
+}
+
+// start runs a search for text in the background, unless a newer keystroke
+// has superseded it. Called on the UI goroutine.
+func (s *searchView) start(text string, seq int) {
+	s.mu.Lock()
+	if seq != s.seq {
+		s.mu.Unlock()
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancelQ = cancel
+	s.mu.Unlock()
+	s.ui.results.setBusy(true)
+	s.run(ctx, text, 0, seq)
+}
+
+// rerun searches again for the current text (after the library changed).
+func (s *searchView) rerun() {
+	s.mu.Lock()
+	s.stopLocked()
+	seq := s.seq
+	s.mu.Unlock()
+	if s.entry.Text == "" {
+		s.ui.results.showLibrary()
+		return
+	}
+	s.start(s.entry.Text, seq)
+}
+
+// more loads the next page of the current query.
+func (s *searchView) more(offset int) {
+	s.mu.Lock()
+	seq := s.seq
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancelQ = cancel
+	s.mu.Unlock()
+	s.run(ctx, s.entry.Text, offset, seq)
+}
+
+func (s *searchView) fresh(seq int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return seq == s.seq
+}
+
+func (s *searchView) run(ctx context.Context, text string, offset, seq int) {
+	st, gen := s.ui.store()
+	s.ui.work.run(func() func() {
+		res, err := st.Search(ctx, store.SearchRequest{Query: text, Limit: pageSize, Offset: offset})
+		if errors.Is(err, context.Canceled) {
+			return nil
+		}
+		docs := -1
+		if err == nil && offset == 0 && res.Total > 0 {
+			// Counting distinct documents is a second, cheaper pass; it is
+			// done here so that the status line arrives with the results.
+			if n, derr := st.MatchingDocuments(ctx, text); derr == nil {
+				docs = n
+			}
+		}
+		return func() {
+			if !s.fresh(seq) || !s.ui.current(gen) {
+				return
+			}
+			s.ui.results.setBusy(false)
+			if err != nil {
+				s.ui.results.showError(queryMessage(err))
+				return
+			}
+			if offset == 0 {
+				s.ui.results.showResults(text, res, docs)
+			} else {
+				s.ui.results.appendResults(res)
+			}
+		}
+	})
+}
+
+// queryMessage turns a search error into a line for the user.
+func queryMessage(err error) string {
+	var qe *store.QueryError
+	switch {
+	case errors.As(err, &qe):
+		return qe.Msg
+	case errors.Is(err, store.ErrEmptyQuery):
+		return "Type a word to search for. Filters such as doc:\"title\" also work alone."
+	}
+	return fmt.Sprintf("The search failed: %v", err)
+}
+
+// searchEntry is the search box: Escape clears it and the arrow keys move
+// through the results without leaving it, as in a launcher.
+type searchEntry struct {
+	widget.Entry
+	onEscape, onUp, onDown func()
+}
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		if e.onEscape != nil {
+			e.onEscape()
+		}
+	case fyne.KeyUp:
+		if e.onUp != nil {
+			e.onUp()
+		}
+	case fyne.KeyDown:
+		if e.onDown != nil {
+			e.onDown()
+		}
+	default:
+		e.Entry.TypedKey(k)
+	}
+}

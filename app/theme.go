@@ -1,0 +1,72 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Theme choices offered in View → Theme.
+const (
+	themeSystem = "system"
+	themeLight  = "light"
+	themeDark   = "dark"
+)
+
+// dossierTheme wraps the default theme with a chosen light/dark variant and
+// a text-size scale, and adds the colours the reader uses for hits.
+type dossierTheme struct {
+	variant string  // themeSystem, themeLight or themeDark
+	scale   float32 // text size multiplier
+}
+
+var _ fyne.Theme = (*dossierTheme)(nil)
+
+// Colour names of our own, resolved by dossierTheme.
+const (
+	colorNameHit        fyne.ThemeColorName = "dossierHit"
+	colorNameCurrentHit fyne.ThemeColorName = "dossierCurrentHit"
+	colorNameFocus      fyne.ThemeColorName = "dossierFocusPassage"
+)
+
+func (t *dossierTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch t.variant {
+	case themeLight:
+		v = theme.VariantLight
+	case themeDark:
+		v = theme.VariantDark
+	}
+	dark := v == theme.VariantDark
+	switch name {
+	case colorNameHit:
+		if dark {
+			return color.NRGBA{R: 0xff, G: 0xc8, B: 0x57, A: 0xff}
+		}
+		return color.NRGBA{R: 0x9a, G: 0x4a, B: 0x00, A: 0xff}
+	case colorNameCurrentHit:
+		if dark {
+			return color.NRGBA{R: 0xff, G: 0x7a, B: 0x59, A: 0xff}
+		}
+		return color.NRGBA{R: 0xc0, G: 0x1c, B: 0x28, A: 0xff}
+	case colorNameFocus:
+		if dark {
+			return color.NRGBA{R: 0x2a, G: 0x3b, B: 0x55, A: 0xff}
+		}
+		return color.NRGBA{R: 0xfd, G: 0xf3, B: 0xd0, A: 0xff}
+	}
+	return theme.DefaultTheme().Color(name, v)
+}
+
+func (t *dossierTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+
+func (t *dossierTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+
+func (t *dossierTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := theme.DefaultTheme().Size(n)
+	switch n {
+	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText:
+		return s * t.scale
+	}
+	return s
+}

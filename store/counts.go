@@ -1,0 +1,42 @@
+package store
+
+import (
+	"context"
+	"strconv"
+
+	"dossier/store/query"
+)
+
+// MatchingDocuments counts the distinct documents among a query's matches
+// (among the newest RankCap matches when the query is capped). It is a
+// separate call so the first page of results never waits for it.
+func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, error) {
+	q, err := query.Parse(userQuery)
+	if err != nil {
+		return 0, err
+	}
+	if q.IsEmpty() {
+		return 0, ErrEmptyQuery
+	}
+	filterSQL, args, err := s.filterClause(q.Filters)
+	if err != nil {
+		return 0, err
+	}
+	var ids string
+	if q.HasText() {
+		ids = `SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?`
+		args = append([]any{q.MatchExpr()}, args...)
+		if filterSQL != "" {
+			ids += ` AND rowid IN (` + filterSQL + `)`
+		}
+		ids += ` ORDER BY rowid DESC LIMIT ` + strconv.Itoa(RankCap)
+	} else {
+		ids = filterSQL
+	}
+	var n int
+	err = s.db.QueryRowContext(ctx, `SELECT count(DISTINCT document_id) FROM passages WHERE id IN (`+ids+`)`, args...).Scan(&n)
+	if err != nil {
+		return 0, humanize(err)
+	}
+	return n, nil
+}
