@@ -28,10 +28,10 @@ type searchView struct {
 	entry *searchEntry
 	help  *widget.Button
 
-	mu     sync.Mutex // guards timer, cancelQ and seq: touched by timer goroutines
-	timer  *time.Timer
+	mu      sync.Mutex // guards timer, cancelQ and seq: touched by timer goroutines
+	timer   *time.Timer
 	cancelQ context.CancelFunc
-	seq    int
+	seq     int
 }
 
 func newSearchView(u *UI) *searchView {
