@@ -1,0 +1,20 @@
+# Shortcuts for developers; scripts/run and scripts/test are the two set-up
+# commands the README gives (they install what they need first).
+.PHONY: run test bench fuzz clean
+
+run:
+	./scripts/run
+
+test:
+	./scripts/test
+
+# Benchmarks (see BENCHMARKS.md); DOSSIER_BENCH_1M=1 adds the 1M-passage corpus.
+bench:
+	go test ./store/ -run '^$$' -bench . -benchtime 200x -timeout 60m
+
+fuzz:
+	go test ./store/query/ -run '^$$' -fuzz FuzzParse -fuzztime 60s
+	go test ./store/ -run '^$$' -fuzz FuzzSearch -fuzztime 60s
+
+clean:
+	rm -f dossier
