@@ -2,6 +2,7 @@ package app
 
 import (
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -13,6 +14,11 @@ type worker struct {
 	pending sync.WaitGroup
 }
 
+// applyObserver, when set, is told how long each apply blocked the UI
+// goroutine. It is nil in the app; BenchmarkTypingBlocksUI sets it before
+// building the window.
+var applyObserver func(time.Duration)
+
 // run executes work on a new goroutine, then apply on the UI goroutine.
 func (w *worker) run(work func() func()) {
 	w.pending.Add(1)
@@ -20,9 +26,13 @@ func (w *worker) run(work func() func()) {
 		apply := work()
 		fyne.Do(func() {
 			defer w.pending.Done()
-			if apply != nil {
-				apply()
+			if apply == nil {
+				return
 			}
+			if observe := applyObserver; observe != nil {
+				defer func(began time.Time) { observe(time.Since(began)) }(time.Now())
+			}
+			apply()
 		})
 	}()
 }

@@ -214,7 +214,9 @@ func (u *UI) importPaths(paths []string) {
 		cancelled := ctx.Err() != nil
 		cancel()
 		fyne.Do(func() {
-			progress.SetOnClosed(nil)
+			// Hiding runs the close callback, cancel, which is harmless now.
+			// (SetOnClosed(nil) would not remove it: Fyne chains callbacks,
+			// and calling the nil one panicked after every import.)
 			progress.Hide()
 			if !u.current(gen) {
 				return

@@ -30,7 +30,7 @@ type readerView struct {
 	ui *UI
 
 	title    *widget.RichText
-	meta     *widget.Label
+	meta     *widget.RichText
 	hitLabel *widget.Label
 	prevHit  *widget.Button
 	nextHit  *widget.Button
@@ -57,9 +57,8 @@ func newReaderView(u *UI) *readerView {
 	r := &readerView{ui: u, cur: -1, focus: -1, rows: map[int]*passageRow{}}
 	r.title = widget.NewRichText()
 	r.title.Wrapping = fyne.TextWrapWord
-	r.meta = widget.NewLabel("")
+	r.meta = widget.NewRichText()
 	r.meta.Wrapping = fyne.TextWrapWord
-	r.meta.Importance = widget.LowImportance
 	r.hitLabel = widget.NewLabel("")
 	r.prevHit = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.stepHit(-1) })
 	r.nextHit = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.stepHit(+1) })
@@ -151,7 +150,11 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 	}
 	r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: doc.Title}}
 	r.title.Refresh()
-	r.meta.SetText(metadataLine(doc))
+	r.meta.Segments = []widget.RichTextSegment{&widget.TextSegment{
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText},
+		Text:  metadataLine(doc),
+	}}
+	r.meta.Refresh()
 	r.empty.Hide()
 	r.body.Show()
 	anchor := max(r.focus, 0)
@@ -276,7 +279,7 @@ func highlightCurrent(text string, ranges []store.Range, cur store.Range) []widg
 	pos := 0
 	for _, s := range segs {
 		ts := s.(*widget.TextSegment)
-		if pos == cur.Start && len(ts.Text) == cur.End-cur.Start {
+		if pos == cur.Start && ts.Style.TextStyle.Bold {
 			ts.Style.ColorName = colorNameCurrentHit
 			ts.Style.TextStyle.Underline = true
 		}

@@ -202,13 +202,28 @@ func highlightSegments(text string, ranges []store.Range, hit fyne.ThemeColorNam
 		if rg.Start > prev {
 			segs = append(segs, &widget.TextSegment{Style: plain, Text: text[prev:rg.Start]})
 		}
-		segs = append(segs, &widget.TextSegment{Style: strong, Text: text[rg.Start:rg.End]})
-		prev = rg.End
+		// A space after a hit travels with the hit: Fyne wraps an inline
+		// segment that starts with a space onto a new line too eagerly.
+		end := rg.End
+		for end < len(text) && text[end] == ' ' && !startsRange(ranges, end) {
+			end++
+		}
+		segs = append(segs, &widget.TextSegment{Style: strong, Text: text[rg.Start:end]})
+		prev = end
 	}
 	if prev < len(text) {
 		segs = append(segs, &widget.TextSegment{Style: plain, Text: text[prev:]})
 	}
 	return segs
+}
+
+func startsRange(ranges []store.Range, at int) bool {
+	for _, r := range ranges {
+		if r.Start == at {
+			return true
+		}
+	}
+	return false
 }
 
 // showLibrary lists the documents (the empty-query view).

@@ -1,0 +1,763 @@
+package app
+
+// UI tests on Fyne's headless driver: the real window content over a
+// temporary research file holding the seed article. Widgets are reached
+// through the views' fields. Every action runs through testUI.do, which
+// waits (u.work.wait) until the store work it started has applied its
+// result, so nothing sleeps.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/cli"
+	"dossier/store"
+	"dossier/store/ingest"
+)
+
+// seedTitle is the headline of the embedded seed article.
+const seedTitle = "Russian interference in 2020 included influencing Trump associates"
+
+// serialApp is Fyne's test app with one difference: fyne.Do runs one
+// closure at a time, as the real driver does on its UI goroutine. The test
+// driver runs each closure at once on the goroutine that called fyne.Do, so
+// two workers could otherwise apply their results at the same time (a race
+// the app never has). The test goroutine itself plays the UI goroutine and
+// waits (u.work.wait) before touching widgets again.
+type serialApp struct {
+	fyne.App
+	drv serialDriver
+}
+
+func (a *serialApp) Driver() fyne.Driver { return &a.drv }
+
+type serialDriver struct {
+	fyne.Driver
+	mu sync.Mutex
+}
+
+func (d *serialDriver) DoFromGoroutine(fn func(), wait bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.Driver.DoFromGoroutine(fn, wait)
+}
+
+// newSerialApp installs a serialApp as the current app for tb.
+func newSerialApp(tb testing.TB) *serialApp {
+	inner := test.NewTempApp(tb) // its cleanup installs a fresh app again
+	a := &serialApp{App: inner, drv: serialDriver{Driver: inner.Driver()}}
+	fyne.SetCurrentApp(a)
+	return a
+}
+
+// onUI runs fn as a UI event: never at the same time as a fyne.Do closure.
+func (a *serialApp) onUI(fn func()) { a.drv.DoFromGoroutine(fn, true) }
+
+// testUI is the window under test.
+type testUI struct {
+	*UI
+	a *serialApp
+	w fyne.Window
+}
+
+// do runs a UI action (a keystroke, a tap, a menu command) on the "UI
+// goroutine" and waits until the work it started has applied its results.
+func (u *testUI) do(action func()) {
+	u.a.onUI(action)
+	u.work.wait()
+}
+
+// find replaces the query and waits for its results (or message).
+func (u *testUI) find(q string) { u.do(func() { u.search.entry.SetText(q) }) }
+
+// newTestUI builds the window on a new research file (seed article only) and
+// waits for the library to load.
+func newTestUI(t *testing.T) *testUI {
+	t.Helper()
+	a := newSerialApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	st, err := cli.OpenStore(filepath.Join(t.TempDir(), "t.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &testUI{a: a, w: w}
+	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: cli.OpenStore, Version: "test"}) })
+	t.Cleanup(func() { u.a.onUI(u.Close) }) // registered last, so it runs before the window and app go
+	return u
+}
+
+// boldTexts returns the text of the bold segments, in order, without the
+// spaces that may travel with a hit (see highlightSegments).
+func boldTexts(segs []widget.RichTextSegment) []string {
+	var out []string
+	for _, s := range segs {
+		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.TextStyle.Bold {
+			out = append(out, strings.TrimSpace(ts.Text))
+		}
+	}
+	return out
+}
+
+// plainText joins the segments' text.
+func plainText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString(s.Textual())
+	}
+	return b.String()
+}
+
+func hitIndex(t *testing.T, u *testUI, ordinal int) int {
+	t.Helper()
+	for i, it := range u.results.items {
+		if it.hit != nil && it.hit.Ordinal == ordinal {
+			return i
+		}
+	}
+	t.Fatalf("no result for passage %d among %d items", ordinal, len(u.results.items))
+	return -1
+}
+
+func TestTypeQueryShowsHighlightedHits(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { test.Type(u.search.entry, "kilimnik") })
+
+	r := u.results
+	if r.query != "kilimnik" {
+		t.Fatalf("results are for %q, want kilimnik", r.query)
+	}
+	if len(r.items) != 2 {
+		t.Fatalf("%d result rows, want 2 hits", len(r.items))
+	}
+	if !r.list.Visible() || r.message.Visible() {
+		t.Errorf("list visible %v, message visible %v (%q); want the list", r.list.Visible(), r.message.Visible(), r.message.Text)
+	}
+	if r.heading.Text != "Results" {
+		t.Errorf("heading %q", r.heading.Text)
+	}
+	row := r.createRow().(*resultRow)
+	for i, it := range r.items {
+		if it.hit == nil {
+			t.Fatalf("row %d is not a hit: %+v", i, it)
+		}
+		if !strings.Contains(it.hit.Text, "Kilimnik") {
+			t.Errorf("hit %d does not contain Kilimnik: %q", i, it.hit.Text)
+		}
+		r.updateRow(i, row)
+		if got := boldTexts(row.snippet.Segments); len(got) == 0 || got[0] != "Kilimnik" {
+			t.Errorf("row %d bold segments %q, want Kilimnik", i, got)
+		}
+		for _, s := range row.snippet.Segments {
+			if ts := s.(*widget.TextSegment); ts.Style.TextStyle.Bold && ts.Style.ColorName != colorNameHit {
+				t.Errorf("row %d: bold %q has colour %q, want the hit colour", i, ts.Text, ts.Style.ColorName)
+			}
+		}
+		if !strings.Contains(plainText(row.snippet.Segments), "Kilimnik") {
+			t.Errorf("row %d snippet %q", i, plainText(row.snippet.Segments))
+		}
+		if row.title.Text != seedTitle || row.ordinal.Text != fmt.Sprintf("¶ %d", it.hit.Ordinal) {
+			t.Errorf("row %d title %q ordinal %q", i, row.title.Text, row.ordinal.Text)
+		}
+		if !row.body.Visible() || row.more.Visible() {
+			t.Errorf("row %d shows the 'more' button instead of the hit", i)
+		}
+	}
+	if msg := u.status.message.Text; !strings.HasPrefix(msg, "2 passages in 1 document") {
+		t.Errorf("status %q, want it to start with 2 passages in 1 document", msg)
+	}
+}
+
+func TestHighlightSegments(t *testing.T) {
+	text := "Kilimnik met\nManafort; Kilimnik left."
+	segs := highlightSegments(text, []store.Range{
+		{Start: 0, End: 8}, {Start: 23, End: 31},
+		{Start: 2, End: 4},   // overlaps the previous range: dropped
+		{Start: 30, End: 99}, // past the end: dropped
+	}, colorNameHit)
+	if got := boldTexts(segs); strings.Join(got, "|") != "Kilimnik|Kilimnik" {
+		t.Errorf("bold %q", got)
+	}
+	if got := plainText(segs); got != strings.ReplaceAll(text, "\n", " ") {
+		t.Errorf("text %q: newlines should become spaces, nothing else changes", got)
+	}
+}
+
+func TestSelectResultOpensReader(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+
+	r := u.reader
+	hit := u.results.items[0].hit
+	if !r.body.Visible() || r.empty.Visible() {
+		t.Fatal("the reader still shows its placeholder")
+	}
+	if got := plainText(r.title.Segments); got != seedTitle {
+		t.Errorf("reader title %q", got)
+	}
+	if meta := r.meta.String(); !strings.Contains(meta, "Reuters") || !strings.Contains(meta, "19 passages") {
+		t.Errorf("reader metadata %q", meta)
+	}
+	if r.focus < 0 || r.passages[r.focus].ID != hit.PassageID {
+		t.Fatalf("focus %d, want the passage of the selected hit (id %d)", r.focus, hit.PassageID)
+	}
+	row := r.rows[r.focus]
+	if row == nil {
+		t.Fatal("the focused passage is not laid out")
+	}
+	if got := boldTexts(row.text.Segments); len(got) != 1 || got[0] != "Kilimnik" {
+		t.Errorf("focused passage bold %q, want [Kilimnik]", got)
+	}
+	if row.bg.FillColor != theme.Color(colorNameFocus) {
+		t.Errorf("focused passage background %v, want the focus colour", row.bg.FillColor)
+	}
+	if len(r.hits) != 2 || r.cur < 0 || r.hits[r.cur].passage != r.focus {
+		t.Fatalf("hits %v cur %d focus %d: the current hit should be in the focused passage", r.hits, r.cur, r.focus)
+	}
+	if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text != want {
+		t.Errorf("hit label %q, want %q", r.hitLabel.Text, want)
+	}
+	if !r.nextHit.Visible() || r.nextHit.Disabled() {
+		t.Error("next-hit button hidden or disabled")
+	}
+
+	for step := range 3 {
+		old := r.cur
+		u.do(func() { r.stepHit(+1) })
+		if want := (old + 1) % 2; r.cur != want {
+			t.Fatalf("step %d: cur %d, want %d", step, r.cur, want)
+		}
+		if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text != want {
+			t.Errorf("step %d: hit label %q, want %q", step, r.hitLabel.Text, want)
+		}
+		// The current hit is restyled, the other one is not.
+		for i, h := range r.hits {
+			segs := r.rows[h.passage].text.Segments
+			current := 0
+			for _, s := range segs {
+				if ts := s.(*widget.TextSegment); ts.Style.ColorName == colorNameCurrentHit && ts.Style.TextStyle.Underline {
+					current++
+					if strings.TrimSpace(ts.Text) != "Kilimnik" {
+						t.Errorf("current hit styles %q", ts.Text)
+					}
+				}
+			}
+			if want := map[bool]int{true: 1, false: 0}[i == r.cur]; current != want {
+				t.Errorf("step %d: hit %d has %d current-hit segments, want %d", step, i, current, want)
+			}
+		}
+	}
+	u.do(func() { r.stepHit(-1) })
+	if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text != want {
+		t.Errorf("after stepping back: %q, want %q", r.hitLabel.Text, want)
+	}
+}
+
+func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
+	u := newTestUI(t)
+	w := u.w
+	r := u.results
+
+	libraryShown := func(when string) {
+		t.Helper()
+		if len(r.items) != 1 || r.items[0].doc == nil || r.items[0].doc.Title != seedTitle {
+			t.Fatalf("%s: items %+v, want the one library document", when, r.items)
+		}
+		if r.query != "" || !r.list.Visible() || r.message.Visible() {
+			t.Errorf("%s: query %q, list visible %v, message visible %v", when, r.query, r.list.Visible(), r.message.Visible())
+		}
+		if r.heading.Text != "Library — 1 document" {
+			t.Errorf("%s: heading %q", when, r.heading.Text)
+		}
+		row := r.createRow().(*resultRow)
+		r.updateRow(0, row)
+		if row.title.Text != seedTitle || !strings.Contains(plainText(row.snippet.Segments), "19 passages") {
+			t.Errorf("%s: library row %q / %q", when, row.title.Text, plainText(row.snippet.Segments))
+		}
+	}
+	libraryShown("at start")
+	if len(u.library.docs) != 1 || u.library.heading.Text != "Library (1)" {
+		t.Errorf("sidebar: %d documents, heading %q", len(u.library.docs), u.library.heading.Text)
+	}
+
+	u.find("zanzibarquux")
+	if len(r.items) != 0 || !r.message.Visible() || r.list.Visible() {
+		t.Fatalf("no-match query: %d items, message visible %v", len(r.items), r.message.Visible())
+	}
+	if !strings.Contains(r.message.Text, "No passages match") || !strings.Contains(r.message.Text, "prefix") {
+		t.Errorf("no-match message %q should say so and suggest what to try", r.message.Text)
+	}
+	if !strings.HasPrefix(u.status.message.Text, "0 passages") {
+		t.Errorf("status %q", u.status.message.Text)
+	}
+
+	u.do(func() { u.search.onClear() })
+	libraryShown("after clearing")
+
+	for _, q := range []string{"-trump", "a*", `doc:`, `"`, "tag:x"} {
+		u.find(q)
+		if len(r.items) != 0 || !r.message.Visible() || r.list.Visible() {
+			t.Errorf("%q: %d items, message visible %v, list visible %v", q, len(r.items), r.message.Visible(), r.list.Visible())
+		}
+		if r.message.Text == "" || strings.Contains(strings.ToLower(r.message.Text), "sql") || strings.Contains(r.message.Text, "fts5") {
+			t.Errorf("%q: message %q, want the engine's human message", q, r.message.Text)
+		}
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("%q: a dialog opened", q)
+		}
+		if r.busy.Visible() {
+			t.Errorf("%q: still busy", q)
+		}
+	}
+	u.find("-trump")
+	if want := `Add a word to search for: "-trump" only removes passages from results.`; r.message.Text != want || r.heading.Text != "Cannot search" {
+		t.Errorf("-trump: heading %q message %q, want %q", r.heading.Text, r.message.Text, want)
+	}
+	u.find("a*")
+	if !strings.Contains(r.message.Text, "letters before *") {
+		t.Errorf("a*: message %q", r.message.Text)
+	}
+	// A good query after an error shows results again.
+	u.find("manafort")
+	if len(r.items) == 0 || r.message.Visible() || !r.list.Visible() {
+		t.Errorf("manafort after an error: %d items, message %q visible %v", len(r.items), r.message.Text, r.message.Visible())
+	}
+}
+
+func writeFile(t *testing.T, path, text string) string {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func docTitles(u *testUI) []string {
+	var out []string
+	for _, d := range u.library.docs {
+		out = append(out, d.Title)
+	}
+	return out
+}
+
+func TestImport(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	path := writeFile(t, filepath.Join(dir, "ledger.txt"), "The Quetzalvane ledger\n\n"+
+		"Investigators found the quetzalvane ledger in a locked drawer.\n\n"+
+		"A second page of the quetzalvane ledger listed payments.\n")
+	u.do(func() { u.importPaths([]string{path}) })
+
+	if got := docTitles(u); len(got) != 2 || !strings.Contains(strings.Join(got, "|"), "The Quetzalvane ledger") {
+		t.Fatalf("library %q, want the seed article and the imported file", got)
+	}
+	for _, d := range u.library.docs {
+		if d.Title == "The Quetzalvane ledger" && (d.Passages != 2 || d.FileName != "ledger.txt") {
+			t.Errorf("imported %+v, want 2 passages from ledger.txt", d)
+		}
+	}
+	if u.library.heading.Text != "Library (2)" || len(u.results.items) != 2 {
+		t.Errorf("library heading %q, %d rows in the (empty-query) results", u.library.heading.Text, len(u.results.items))
+	}
+	if got := u.status.message.Text; got != "Import: 1 imported, 0 already present, 0 failed." {
+		// The import summary is followed by the library reload, which
+		// rewrites the status line for an empty query.
+		if !strings.Contains(got, "2 documents in the library") {
+			t.Errorf("status %q", got)
+		}
+	}
+
+	u.find("quetzalvane")
+	if len(u.results.items) != 2 || u.results.items[0].hit == nil || u.results.items[0].hit.DocumentTitle != "The Quetzalvane ledger" {
+		t.Fatalf("search for the imported word: %+v", u.results.items)
+	}
+
+	// Re-importing the same file changes nothing.
+	u.do(func() { u.importPaths([]string{path}) })
+	if got := u.status.message.Text; !strings.HasPrefix(got, "2 passages in 1 document") {
+		t.Errorf("after re-import the current search should be re-run: status %q", got)
+	}
+	if len(u.library.docs) != 2 {
+		t.Errorf("re-import: library %q", docTitles(u))
+	}
+
+	// A binary file fails with a reason and leaves the library alone.
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("looks like text\x00\x01\x02 but is not"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.search.onClear() })
+	u.do(func() { u.importPaths([]string{bad}) })
+	if len(u.library.docs) != 2 {
+		t.Errorf("after a failed import the library is %q", docTitles(u))
+	}
+	if got := u.status.message.Text; !strings.Contains(got, "2 documents in the library") && got != "Import: 0 imported, 0 already present, 1 failed." {
+		t.Errorf("status %q", got)
+	}
+	_, err := ingest.ReadFile(bad)
+	o := importOutcome{path: bad, err: err}
+	if err == nil || !strings.HasPrefix(o.String(), "✗ bad.txt — ") || !strings.Contains(o.String(), "binary") {
+		t.Errorf("outcome of the binary file: %q", o.String())
+	}
+
+	// Drag and drop: a file, a folder holding a Markdown file, and a URI
+	// that is not a file (ignored).
+	dropped := writeFile(t, filepath.Join(dir, "dropped.txt"), "Notes on the Brindlemoss affair\n\n"+
+		"The brindlemoss affair began in spring.\n\nIt ended with the brindlemoss hearings.\n")
+	sub := filepath.Join(dir, "folder")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(sub, "memo.md"), "# Memo on Cobblefrost\n\nCobblefrost was mentioned once.\n")
+	writeFile(t, filepath.Join(sub, "image.png"), "\x89PNG\x00")
+	web, _ := storage.ParseURI("https://example.com/a.txt")
+	u.do(func() {
+		u.onDropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(dropped), storage.NewFileURI(sub), web})
+	})
+	got := strings.Join(docTitles(u), "|")
+	for _, want := range []string{"Notes on the Brindlemoss affair", "Memo on Cobblefrost"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after the drop the library is %q, want %q in it", got, want)
+		}
+	}
+	if len(u.library.docs) != 4 {
+		t.Errorf("after the drop: %d documents, want 4 (the PNG in the folder is skipped)", len(u.library.docs))
+	}
+	u.find("brindlemoss")
+	if len(u.results.items) != 2 {
+		t.Errorf("brindlemoss: %d hits, want 2", len(u.results.items))
+	}
+}
+
+func TestThemeAndTextSize(t *testing.T) {
+	u := newTestUI(t)
+	a, w := u.a, u.w
+	bg := func() fyne.ThemeVariant {
+		t.Helper()
+		// The variant asked for is light; a forced theme answers with its own.
+		c := a.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
+		switch c {
+		case theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark):
+			return theme.VariantDark
+		case theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight):
+			return theme.VariantLight
+		}
+		t.Fatalf("background %v is neither default background", c)
+		return 0
+	}
+	checked := func() string {
+		for _, m := range w.MainMenu().Items {
+			if m.Label != "View" {
+				continue
+			}
+			for _, it := range m.Items {
+				if it.Checked {
+					return it.Label
+				}
+			}
+		}
+		return ""
+	}
+
+	u.do(func() { u.setTheme(themeDark) })
+	if bg() != theme.VariantDark {
+		t.Error("dark theme: background is not the dark one")
+	}
+	if got := a.Preferences().String(prefTheme); got != themeDark {
+		t.Errorf("theme preference %q", got)
+	}
+	if got := checked(); got != "Dark theme" {
+		t.Errorf("View menu ticks %q", got)
+	}
+	u.do(func() { u.setTheme(themeLight) })
+	if bg() != theme.VariantLight {
+		t.Error("light theme: background is not the light one")
+	}
+	if got := a.Preferences().String(prefTheme); got != themeLight {
+		t.Errorf("theme preference %q", got)
+	}
+	if got := checked(); got != "Light theme" {
+		t.Errorf("View menu ticks %q", got)
+	}
+
+	// The reader's focus background follows the theme.
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() { u.setTheme(themeDark) })
+	row := u.reader.rows[u.reader.focus]
+	if want := (&dossierTheme{variant: themeDark}).Color(colorNameFocus, theme.VariantLight); row.bg.FillColor != want {
+		t.Errorf("focus background %v after switching to dark, want %v", row.bg.FillColor, want)
+	}
+
+	base := theme.DefaultTheme().Size(theme.SizeNameText)
+	for _, c := range []struct{ set, want float32 }{
+		{1.5, 1.5},
+		{10, maxTextScale},
+		{0, minTextScale},
+		{defaultTextScale, defaultTextScale},
+	} {
+		u.do(func() { u.setTextScale(c.set) })
+		if got := a.Settings().Theme().Size(theme.SizeNameText); got != base*c.want {
+			t.Errorf("setTextScale(%v): text size %v, want %v", c.set, got, base*c.want)
+		}
+		if got := a.Preferences().Float(prefTextScale); float32(got) != c.want {
+			t.Errorf("setTextScale(%v): preference %v", c.set, got)
+		}
+	}
+	if got := a.Settings().Theme().Size(theme.SizeNamePadding); got != theme.DefaultTheme().Size(theme.SizeNamePadding) {
+		t.Errorf("padding %v should not scale", got)
+	}
+}
+
+func TestCopyCitation(t *testing.T) {
+	u := newTestUI(t)
+	a := u.a
+	u.do(func() { u.copyCitation() })
+	if a.Clipboard().Content() != "" || !strings.Contains(u.status.message.Text, "Open a passage") {
+		t.Errorf("with nothing open: clipboard %q, status %q", a.Clipboard().Content(), u.status.message.Text)
+	}
+
+	u.find("kilimnik manafort")
+	u.do(func() { u.results.list.Select(hitIndex(t, u, 13)) })
+	u.do(func() { u.copyCitation() })
+	got := a.Clipboard().Content()
+	for _, want := range []string{
+		"“Kilimnik was an associate of Paul Manafort, who served as Trump's 2016 campaign chairman.”",
+		"“" + seedTitle + "”",
+		"Reuters",
+		"passage 13",
+		"characters ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("clipboard %q lacks %q", got, want)
+		}
+	}
+	if !strings.Contains(u.status.message.Text, "Copied passage 13") {
+		t.Errorf("status %q", u.status.message.Text)
+	}
+}
+
+func TestCitationCharacterOffsets(t *testing.T) {
+	// Each of "é", "ü" and "—" is one character but two or three bytes.
+	text := "Café Müller — a note\n\nThe naïve résumé was filed.\n\nÜber   alles\nend."
+	p2 := strings.Index(text, "The naïve")
+	p3 := strings.Index(text, "Über")
+	d := store.Document{Title: "Café notes", Author: "Zoë", Source: "Le Monde", Published: "2021-03-16", FileName: "café.txt"}
+	p := store.Passage{Ordinal: 3, Start: p3, End: len(text), Text: text[p3:]}
+	got := Citation(d, p, text)
+	start := utf8.RuneCountInString(text[:p3])
+	end := utf8.RuneCountInString(text)
+	if start == p3 {
+		t.Fatal("the fixture should have multi-byte characters before the passage")
+	}
+	want := fmt.Sprintf("“Über alles end.”\n— “Café notes”, Zoë, Le Monde, 2021-03-16, passage 3 (characters %d–%d of café.txt).", start, end)
+	if got != want {
+		t.Errorf("Citation:\n got %q\nwant %q", got, want)
+	}
+	// The offsets pick the passage out of the text by characters.
+	if runes := []rune(text); string(runes[start:end]) != p.Text {
+		t.Errorf("characters %d–%d are %q", start, end, string(runes[start:end]))
+	}
+
+	p = store.Passage{Ordinal: 2, Start: p2, End: p3 - 2, Text: text[p2 : p3-2]}
+	got = Citation(store.Document{Title: "T"}, p, text)
+	if want := fmt.Sprintf("“The naïve résumé was filed.”\n— “T”, passage 2 (characters %d–%d).", 22, 49); got != want {
+		// "Café Müller — a note\n\n" is 22 characters (26 bytes).
+		t.Errorf("Citation without metadata:\n got %q\nwant %q", got, want)
+	}
+	// A stale text shorter than the offsets is clamped, not a panic.
+	if got := Citation(d, p, "short"); !strings.Contains(got, "characters 5–5") {
+		t.Errorf("stale text: %q", got)
+	}
+}
+
+func TestSwitchResearchFile(t *testing.T) {
+	u := newTestUI(t)
+	a, w := u.a, u.w
+	dir := t.TempDir()
+	// Give the first file a second document so that a reload is visible.
+	extra := writeFile(t, filepath.Join(dir, "extra.txt"), "Extra file\n\nOnly in the first research file.\n")
+	u.do(func() { u.importPaths([]string{extra}) })
+	if len(u.library.docs) != 2 {
+		t.Fatalf("library %q", docTitles(u))
+	}
+	first := u.CurrentStore().Path()
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+
+	other := filepath.Join(dir, "other.dossier")
+	u.do(func() { u.switchTo(other) })
+	if !strings.Contains(w.Title(), "other.dossier") {
+		t.Errorf("window title %q", w.Title())
+	}
+	if got := u.CurrentStore().Path(); got != other {
+		t.Errorf("current store %q, want %q", got, other)
+	}
+	if len(u.library.docs) != 1 || u.library.docs[0].Title != seedTitle {
+		t.Errorf("library after the switch: %q, want only the seed article", docTitles(u))
+	}
+	if u.search.query() != "" || len(u.results.items) != 1 || u.results.items[0].doc == nil {
+		t.Errorf("results after the switch: query %q, %d items", u.search.query(), len(u.results.items))
+	}
+	if u.reader.body.Visible() || u.reader.focus != -1 {
+		t.Error("the reader still shows a passage from the old file")
+	}
+	if u.status.file.Text != other {
+		t.Errorf("status shows file %q", u.status.file.Text)
+	}
+	if recent := a.Preferences().StringList(prefRecentFiles); len(recent) == 0 || recent[0] != other {
+		t.Errorf("recent files %q", recent)
+	}
+	if a.Preferences().String(prefLastFile) != other {
+		t.Errorf("last file %q", a.Preferences().String(prefLastFile))
+	}
+
+	// Not a Dossier file: an error, and the open file keeps working.
+	bad := writeFile(t, filepath.Join(dir, "notes.dossier"), "these are some notes, not a database\n"+strings.Repeat("x", 200))
+	u.do(func() { u.switchTo(bad) })
+	if w.Canvas().Overlays().Top() == nil {
+		t.Error("no error dialog for a file that is not a research file")
+	}
+	if !strings.Contains(u.status.message.Text, "Could not open notes.dossier") {
+		t.Errorf("status %q", u.status.message.Text)
+	}
+	if !strings.Contains(w.Title(), "other.dossier") || u.CurrentStore().Path() != other {
+		t.Errorf("title %q, store %q after a failed switch", w.Title(), u.CurrentStore().Path())
+	}
+	if data, _ := os.ReadFile(bad); !strings.HasPrefix(string(data), "these are some notes") {
+		t.Error("the refused file was modified")
+	}
+	u.do(func() { test.Type(u.search.entry, "kilimnik") })
+	if len(u.results.items) != 2 {
+		t.Errorf("search after the failed switch: %d hits", len(u.results.items))
+	}
+	if _, err := u.CurrentStore().Stats(context.Background()); err != nil {
+		t.Errorf("store after the failed switch: %v", err)
+	}
+
+	// And back to the first file, from the recent list.
+	u.do(func() { u.switchTo(first) })
+	if len(u.library.docs) != 2 || !strings.HasPrefix(w.Title(), "t.dossier — ") {
+		t.Errorf("back to the first file: title %q, library %q", w.Title(), docTitles(u))
+	}
+}
+
+func TestTypingFastShowsOnlyTheLastQuery(t *testing.T) {
+	u := newTestUI(t)
+	a := u.a
+	final := "kilimnik"
+	for _, r := range final {
+		a.onUI(func() { test.Type(u.search.entry, string(r)) }) // no waiting: each keystroke supersedes the last
+	}
+	u.work.wait()
+	if u.results.query != final || u.search.query() != final {
+		t.Fatalf("results are for %q (entry %q), want %q", u.results.query, u.search.query(), final)
+	}
+	if len(u.results.items) != 2 || !strings.HasPrefix(u.status.message.Text, "2 passages") {
+		t.Errorf("%d items, status %q", len(u.results.items), u.status.message.Text)
+	}
+
+	// Backspacing to empty while searches are pending shows the library,
+	// and no late result replaces it.
+	for range final {
+		a.onUI(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace}) })
+	}
+	u.work.wait()
+	if u.search.query() != "" || u.results.query != "" || len(u.results.items) != 1 || u.results.items[0].doc == nil {
+		t.Errorf("after backspacing: entry %q, results for %q, %d items", u.search.query(), u.results.query, len(u.results.items))
+	}
+
+	// A result that arrives for a superseded query is dropped: run a search
+	// under an old sequence number.
+	u.find(final)
+	u.search.mu.Lock()
+	stale := u.search.seq - 1
+	u.search.mu.Unlock()
+	u.do(func() { u.search.run(context.Background(), "manafort", 0, stale) })
+	if u.results.query != final {
+		t.Errorf("a stale result replaced the results: now for %q", u.results.query)
+	}
+
+	// Enter runs the pending search at once.
+	u.do(func() {
+		u.search.entry.SetText("manafort")
+		u.search.onSubmit()
+	})
+	if u.results.query != "manafort" {
+		t.Errorf("after Enter: results for %q", u.results.query)
+	}
+}
+
+func TestKeyboardNavigation(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) })
+	if u.results.selected != 0 || u.reader.focus < 0 {
+		t.Fatalf("Down: selected %d, reader focus %d", u.results.selected, u.reader.focus)
+	}
+	first := u.reader.passages[u.reader.focus].ID
+	u.do(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) })
+	if u.results.selected != 1 || u.reader.passages[u.reader.focus].ID == first {
+		t.Errorf("second Down: selected %d", u.results.selected)
+	}
+	u.do(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) }) // stays on the last
+	if u.results.selected != 1 {
+		t.Errorf("Down past the end: selected %d", u.results.selected)
+	}
+	u.do(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp}) })
+	if u.results.selected != 0 || u.reader.passages[u.reader.focus].ID != first {
+		t.Errorf("Up: selected %d", u.results.selected)
+	}
+	u.do(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+	if u.search.query() != "" || u.results.items[0].doc == nil {
+		t.Errorf("Escape: entry %q", u.search.query())
+	}
+}
+
+func TestMoreResults(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	// One document with more passages mentioning a word than a page holds.
+	var b strings.Builder
+	b.WriteString("Many mentions\n\n")
+	for i := range pageSize + 7 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the plumtwist committee again.\n\n", i+1)
+	}
+	many := writeFile(t, filepath.Join(dir, "many.txt"), b.String())
+	u.do(func() { u.importPaths([]string{many}) })
+	u.find("plumtwist")
+	r := u.results
+	n := len(r.items)
+	if n != pageSize+1 || !r.items[n-1].more {
+		t.Fatalf("%d items (last more=%v), want a page of %d and a 'more' row", n, r.items[n-1].more, pageSize)
+	}
+	row := r.createRow().(*resultRow)
+	r.updateRow(n-1, row)
+	if !row.more.Visible() || row.body.Visible() || !strings.Contains(row.more.Text, fmt.Sprintf("%d of %d", pageSize, pageSize+7)) {
+		t.Fatalf("more row: %q visible %v", row.more.Text, row.more.Visible())
+	}
+	u.do(func() { test.Tap(row.more) })
+	if len(r.items) != pageSize+7 || r.items[len(r.items)-1].more {
+		t.Errorf("after 'more': %d items", len(r.items))
+	}
+	seen := map[int64]bool{}
+	for _, it := range r.items {
+		if it.hit == nil || seen[it.hit.PassageID] {
+			t.Fatalf("duplicate or missing hit after paging: %+v", it)
+		}
+		seen[it.hit.PassageID] = true
+	}
+}
