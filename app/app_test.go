@@ -111,6 +111,17 @@ func boldTexts(segs []widget.RichTextSegment) []string {
 	return out
 }
 
+// boldSpans returns the text of the bold spans of reader text.
+func boldSpans(spans []flowSpan) []string {
+	var out []string
+	for _, s := range spans {
+		if s.bold {
+			out = append(out, strings.TrimSpace(s.text))
+		}
+	}
+	return out
+}
+
 // plainText joins the segments' text.
 func plainText(segs []widget.RichTextSegment) string {
 	var b strings.Builder
@@ -218,7 +229,7 @@ func TestSelectResultOpensReader(t *testing.T) {
 	if row == nil {
 		t.Fatal("the focused passage is not laid out")
 	}
-	if got := boldTexts(row.text.Segments); len(got) != 1 || got[0] != "Kilimnik" {
+	if got := boldSpans(row.text.spans); len(got) != 1 || got[0] != "Kilimnik" {
 		t.Errorf("focused passage bold %q, want [Kilimnik]", got)
 	}
 	if row.bg.FillColor != theme.Color(colorNameFocus) {
@@ -245,13 +256,12 @@ func TestSelectResultOpensReader(t *testing.T) {
 		}
 		// The current hit is restyled, the other one is not.
 		for i, h := range r.hits {
-			segs := r.rows[h.passage].text.Segments
 			current := 0
-			for _, s := range segs {
-				if ts := s.(*widget.TextSegment); ts.Style.ColorName == colorNameCurrentHit && ts.Style.TextStyle.Underline {
+			for _, sp := range r.rows[h.passage].text.spans {
+				if sp.color == colorNameCurrentHit && sp.underline {
 					current++
-					if strings.TrimSpace(ts.Text) != "Kilimnik" {
-						t.Errorf("current hit styles %q", ts.Text)
+					if strings.TrimSpace(sp.text) != "Kilimnik" {
+						t.Errorf("current hit styles %q", sp.text)
 					}
 				}
 			}

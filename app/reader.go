@@ -19,7 +19,7 @@ import (
 // readerWindow is how many passages the reader lays out at once; "earlier"
 // and "later" buttons widen it. Long reports (thousands of passages) stay
 // responsive because only this window is built as widgets.
-const readerWindow = 60
+const readerWindow = 40
 
 // hitRef locates one highlighted match: passage index and range index.
 type hitRef struct{ passage, rng int }
@@ -229,7 +229,7 @@ func (r *readerView) rebuild() {
 type passageRow struct {
 	bg      *canvas.Rectangle
 	ordinal *widget.Label
-	text    *widget.RichText
+	text    *flowText
 	content fyne.CanvasObject
 }
 
@@ -237,12 +237,11 @@ func newPassageRow(p store.Passage) *passageRow {
 	row := &passageRow{
 		bg:      canvas.NewRectangle(color.Transparent),
 		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
-		text:    widget.NewRichText(),
+		text:    newFlowText(),
 	}
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance
 	row.ordinal.Alignment = fyne.TextAlignTrailing
-	row.text.Wrapping = fyne.TextWrapWord
 	gutter := container.NewGridWrap(fyne.NewSize(44, row.ordinal.MinSize().Height), row.ordinal)
 	row.content = container.NewStack(row.bg, container.NewBorder(nil, nil, container.NewVBox(gutter), nil, row.text))
 	return row
@@ -255,15 +254,11 @@ func (r *readerView) paint(i int) {
 		return
 	}
 	p := r.passages[i]
-	ranges := r.matches[p.ID]
-	segs := highlightSegments(p.Text, ranges, colorNameHit)
+	cur := -1
 	if r.cur >= 0 && r.hits[r.cur].passage == i {
-		// Restyle the current hit so the eye finds it after a jump.
-		cur := ranges[r.hits[r.cur].rng]
-		segs = highlightCurrent(p.Text, ranges, cur)
+		cur = r.hits[r.cur].rng // the eye should find the current hit after a jump
 	}
-	row.text.Segments = segs
-	row.text.Refresh()
+	row.text.setSpans(hitSpans(p.Text, r.matches[p.ID], cur))
 	if i == r.focus {
 		row.bg.FillColor = theme.Color(colorNameFocus)
 	} else {
@@ -272,20 +267,30 @@ func (r *readerView) paint(i int) {
 	row.bg.Refresh()
 }
 
-// highlightCurrent is highlightSegments with one range in the current-hit
-// style.
-func highlightCurrent(text string, ranges []store.Range, cur store.Range) []widget.RichTextSegment {
-	segs := highlightSegments(text, ranges, colorNameHit)
-	pos := 0
-	for _, s := range segs {
-		ts := s.(*widget.TextSegment)
-		if pos == cur.Start && ts.Style.TextStyle.Bold {
-			ts.Style.ColorName = colorNameCurrentHit
-			ts.Style.TextStyle.Underline = true
+// hitSpans styles a passage: ranges in bold hit colour, range cur (if not
+// -1) as the current hit. Newlines become spaces, byte for byte.
+func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
+	text = strings.ReplaceAll(text, "\n", " ")
+	var spans []flowSpan
+	prev := 0
+	for i, rg := range ranges {
+		if rg.Start < prev || rg.End > len(text) || rg.Start >= rg.End {
+			continue
 		}
-		pos += len(ts.Text)
+		if rg.Start > prev {
+			spans = append(spans, flowSpan{text: text[prev:rg.Start]})
+		}
+		hit := flowSpan{text: text[rg.Start:rg.End], bold: true, color: colorNameHit}
+		if i == cur {
+			hit.color, hit.underline = colorNameCurrentHit, true
+		}
+		spans = append(spans, hit)
+		prev = rg.End
 	}
-	return segs
+	if prev < len(text) {
+		spans = append(spans, flowSpan{text: text[prev:]})
+	}
+	return spans
 }
 
 // scrollTo brings passage i to the top of the reader, after layout.
