@@ -128,7 +128,7 @@ const searchHelp = `**Words** — all must appear: putin kilimnik
 
 **Filter by document** — part of its title or file name: doc:mueller, doc:"foreign threats"
 
-**Word forms** — searches match English word forms: interference also finds interfered and interfering. Quote a phrase to keep its words together; accents are ignored (café finds cafe).
+**Word forms** — searches match common English word forms (sanctions finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search interfer* to find every form. Accents and case are ignored (café finds cafe).
 
 **Keys** — Ctrl+F search · ↑ ↓ move through results · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader.`
 

@@ -17,3 +17,10 @@ var SeedArticle []byte
 //
 //go:embed icon.png
 var Icon []byte
+
+// Gazetteer is the starter list of actors and sources the seed article
+// names, with kinds and aliases (JSON; see store.GazetteerEntry). Mentions
+// of them in imported passages become suggested tags.
+//
+//go:embed gazetteer.json
+var Gazetteer []byte

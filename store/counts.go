@@ -31,7 +31,7 @@ func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, e
 		}
 		ids += ` ORDER BY rowid DESC LIMIT ` + strconv.Itoa(RankCap)
 	} else {
-		ids = filterSQL
+		ids, args = withExclusions(q, filterSQL, args) // "doc:x -word" counts as Search lists
 	}
 	var n int
 	err = s.db.QueryRowContext(ctx, `SELECT count(DISTINCT document_id) FROM passages WHERE id IN (`+ids+`)`, args...).Scan(&n)

@@ -110,6 +110,10 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		}
 	}
 	res.Passages = len(doc.Passages)
+	// Suggest known actors and sources mentioned in the new passages.
+	if err := suggestTx(ctx, tx, nil, []int64{res.DocumentID}); err != nil {
+		return res, fmt.Errorf("%s: suggesting tags: %w", doc.FileName, err)
+	}
 	return res, nil
 }
 

@@ -90,7 +90,7 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	if q.HasText() {
 		err = s.searchText(ctx, q, filterSQL, filterArgs, limit, offset, res)
 	} else {
-		err = s.searchFilters(ctx, filterSQL, filterArgs, limit, offset, res)
+		err = s.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -250,8 +250,25 @@ func unmark(marked string) (string, []Range) {
 	return b.String(), ranges
 }
 
-// searchFilters lists passages chosen by filters alone, in reading order.
-func (s *Store) searchFilters(ctx context.Context, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
+// withExclusions narrows the passage ids of a filter-only query by its
+// exclusions ("doc:Mueller -trump"); without it they were silently ignored.
+// A query with text carries its exclusions in the MATCH expression instead.
+func withExclusions(q query.Query, filterSQL string, filterArgs []any) (string, []any) {
+	if q.HasText() || len(q.Excludes) == 0 || filterSQL == "" {
+		return filterSQL, filterArgs
+	}
+	// One MATCH over the excluded terms ORed together; the result is still
+	// a plain id list, so it nests in IN (...) like the filters.
+	excl := query.Query{Clauses: [][]query.Term{q.Excludes}}
+	filterSQL = `SELECT id FROM (` + filterSQL + `) WHERE id NOT IN
+		(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)`
+	return filterSQL, append(append([]any(nil), filterArgs...), excl.MatchExpr())
+}
+
+// searchFilters lists passages chosen by filters alone, in reading order,
+// less any that contain an excluded term.
+func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
+	filterSQL, filterArgs = withExclusions(q, filterSQL, filterArgs)
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
 		return err
 	}

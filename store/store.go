@@ -95,9 +95,14 @@ func checkExisting(path string) error {
 		return fmt.Errorf("research file %s: %w", path, err)
 	}
 	header := make([]byte, 100)
-	n, _ := io.ReadFull(f, header)
+	n, rerr := io.ReadFull(f, header)
 	f.Close()
 	if n == 0 {
+		if rerr != nil && rerr != io.EOF {
+			// Unreadable, e.g. a folder: say so rather than let SQLite
+			// fail later with "unable to open database file".
+			return fmt.Errorf("research file %s: cannot read it: %w", path, rerr)
+		}
 		return nil // an empty file: we may initialise it
 	}
 	if n < 100 || !bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
@@ -113,19 +118,42 @@ func checkExisting(path string) error {
 			return fmt.Errorf("%s is %w: it is a SQLite database belonging to another application", path, ErrNotDossier)
 		}
 		// application_id 0: only an empty database may become ours.
-		db, err := sql.Open("sqlite", dsn(path, true))
+		//
+		// The header on disk can be stale: in WAL mode, committed changes
+		// (our own migration included) live in the -wal file until a
+		// checkpoint, which happens only when the last connection closes.
+		// A Dossier file that another process (the window, say) holds open,
+		// or that was left behind by a crash, still shows 0/0 here. Ask
+		// SQLite itself, read-only, which reads through the WAL.
+		//
+		// Without a -wal file the header is current, and the probe must not
+		// create side files next to another application's database (a
+		// read-only connection to a WAL-mode file would make -wal and -shm):
+		// immutable=1 reads the main file without locks or side files.
+		probe := dsn(path, true)
+		if _, err := os.Lstat(path + "-wal"); errors.Is(err, os.ErrNotExist) {
+			probe += "&immutable=1"
+		}
+		db, err := sql.Open("sqlite", probe)
 		if err != nil {
 			return fmt.Errorf("research file %s: %w", path, err)
 		}
 		defer db.Close()
 		var tables int
-		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
+		var liveAppID, liveVersion int64
+		if err := db.QueryRow(`SELECT (SELECT count(*) FROM sqlite_schema),
+				(SELECT application_id FROM pragma_application_id),
+				(SELECT user_version FROM pragma_user_version)`).Scan(&tables, &liveAppID, &liveVersion); err != nil {
 			return fmt.Errorf("research file %s: cannot read it: %w", path, err)
 		}
-		if tables > 0 {
+		switch {
+		case uint32(liveAppID) == ApplicationID:
+			userVersion = uint32(liveVersion) // ours: check the version below
+		case tables > 0 || liveAppID != 0 || liveVersion != 0:
 			return fmt.Errorf("%s is %w: it is a SQLite database with tables of another application", path, ErrNotDossier)
+		default:
+			return nil
 		}
-		return nil
 	}
 	if known := len(migrationNames()); int(userVersion) > known {
 		return fmt.Errorf("research file %s was written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", path, userVersion, known)

@@ -106,6 +106,12 @@ func OpenStore(path string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The gazetteer goes first, so that importing the seed article suggests
+	// its actors and sources.
+	if err := st.EnsureGazetteer(context.Background(), assets.Gazetteer); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := st.EnsureDefaultCorpus(context.Background(), assets.SeedArticleName, assets.SeedArticle); err != nil {
 		st.Close()
 		return nil, err

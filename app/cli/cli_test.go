@@ -180,9 +180,9 @@ func TestSearchErrors(t *testing.T) {
 	if r.code != cli.ExitError || !strings.Contains(r.stderr, store.ErrEmptyQuery.Error()) {
 		t.Errorf(`"*": %d %q`, r.code, r.stderr)
 	}
-	r = run(t, db, "search", "x", "tag:y")
-	if r.code != cli.ExitError || !strings.Contains(r.stderr, "tags and bookmarks") {
-		t.Errorf("tag: %d %q", r.code, r.stderr)
+	r = run(t, db, "search", "x", "doc:")
+	if r.code != cli.ExitError || !strings.Contains(r.stderr, "doc: needs a value") {
+		t.Errorf("doc: without value: %d %q", r.code, r.stderr)
 	}
 }
 

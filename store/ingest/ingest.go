@@ -82,7 +82,7 @@ func ReadFile(path string) (*Document, error) {
 		return nil, &Error{File: path, Reason: "is a folder, not a file"}
 	}
 	if fi.Size() > MaxFileSize {
-		return nil, &Error{File: path, Reason: fmt.Sprintf("is %s; the import limit is %s", humanSize(fi.Size()), humanSize(MaxFileSize))}
+		return nil, &Error{File: path, Reason: tooLarge(fi.Size())}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -107,11 +107,14 @@ func Parse(name string, data []byte) (*Document, error) {
 		return nil, fail(fmt.Sprintf("unsupported file type %q (Dossier imports %s)", ext, strings.Join(Supported(), ", ")))
 	}
 	if len(data) > MaxFileSize {
-		return nil, fail(fmt.Sprintf("is %s; the import limit is %s", humanSize(int64(len(data))), humanSize(MaxFileSize)))
+		return nil, fail(tooLarge(int64(len(data))))
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(data) == 0 {
 		return nil, fail("the file is empty")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fail("the file is empty (it holds only white space)")
 	}
 	if looksBinary(data) {
 		return nil, fail("looks like a binary file, not text")
@@ -121,6 +124,11 @@ func Parse(name string, data []byte) (*Document, error) {
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
+	// Search marks matches with \x02 and \x03 (see store.Search); a stray
+	// one in the text would be taken for a marker, shifting every match
+	// range and changing the passage text the reader is shown. They mean
+	// nothing in prose, so drop them before any offset is computed.
+	text = strings.NewReplacer("\x02", "", "\x03", "").Replace(text)
 	doc, err := p.Parse(name, text)
 	if err != nil {
 		return nil, fail(err.Error())
@@ -137,15 +145,18 @@ func Parse(name string, data []byte) (*Document, error) {
 	return doc, nil
 }
 
-// looksBinary spots NUL bytes or a high share of control characters in the
-// first few kilobytes, as file(1) does.
+// looksBinary spots NUL bytes anywhere, or a high share of control
+// characters in the first few kilobytes, as file(1) does.
 func looksBinary(data []byte) bool {
+	// A NUL past the first few kilobytes still makes the file unusable as
+	// text: SQLite's highlight() stops at it, so search would show a
+	// passage different from the stored one. Scanning for it is cheap.
+	if bytes.IndexByte(data, 0) >= 0 {
+		return true
+	}
 	head := data
 	if len(head) > 8192 {
 		head = head[:8192]
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return true
 	}
 	ctrl := 0
 	for _, b := range head {
@@ -165,6 +176,17 @@ func firstInvalid(data []byte) int {
 		i += w
 	}
 	return -1
+}
+
+// tooLarge is the reason given for a file over MaxFileSize. Sizes are
+// rounded for reading, unless rounding would make them look equal ("is 64.0
+// MiB; the limit is 64.0 MiB"): then exact byte counts are given.
+func tooLarge(n int64) string {
+	size, limit := humanSize(n), humanSize(MaxFileSize)
+	if size == limit {
+		size, limit = fmt.Sprintf("%d bytes", n), fmt.Sprintf("%d bytes", int64(MaxFileSize))
+	}
+	return fmt.Sprintf("is %s; the import limit is %s", size, limit)
 }
 
 func humanSize(n int64) string {

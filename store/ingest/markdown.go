@@ -11,11 +11,12 @@ import (
 func parseMarkdown(name, text string) (*Document, error) {
 	doc := &Document{Format: "markdown", Text: text}
 	pos := frontMatter(doc, text)
-	var spans []Span
+	m := &mdParser{doc: doc, text: text}
 	for _, b := range blocks(text, pos, len(text)) {
-		spans = append(spans, markdownBlock(doc, text, b)...)
+		m.block(b)
 	}
-	doc.Passages = spans
+	m.flush() // an unterminated fence runs to the end of the file
+	doc.Passages = m.out
 	return doc, nil
 }
 
@@ -25,11 +26,22 @@ func frontMatter(doc *Document, text string) int {
 	if !strings.HasPrefix(text, "---\n") {
 		return 0
 	}
-	end := strings.Index(text[4:], "\n---")
+	// Search from the opening line's newline, so that an empty block
+	// ("---\n---\n") closes at once.
+	end := strings.Index(text[3:], "\n---")
 	if end < 0 {
 		return 0
 	}
-	for _, l := range strings.Split(text[4:4+end], "\n") {
+	block := text[4:max(4, 3+end)]
+	// A leading "---" can also be a thematic break above ordinary text; then
+	// the "front matter" up to the next break is prose, and dropping it
+	// silently lost it. Only a block that reads like YAML is metadata.
+	for _, l := range strings.Split(block, "\n") {
+		if !yamlish(l) {
+			return 0
+		}
+	}
+	for _, l := range strings.Split(block, "\n") {
 		k, v, ok := strings.Cut(l, ":")
 		if !ok {
 			continue
@@ -48,49 +60,71 @@ func frontMatter(doc *Document, text string) int {
 			doc.URL = v
 		}
 	}
-	body := 4 + end + len("\n---")
+	body := 3 + end + len("\n---")
 	if nl := strings.IndexByte(text[body:], '\n'); nl >= 0 {
 		return body + nl + 1
 	}
 	return len(text)
 }
 
-// markdownBlock segments one run of non-blank lines. Headings and list
-// items start passages of their own; heading markers are left out of the
-// passage span.
-func markdownBlock(doc *Document, text string, b []line) []Span {
-	var out []Span
-	var run []line
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
-		p := trim(text, Span{run[0].start, run[len(run)-1].end})
-		if p.End > p.Start {
-			out = append(out, splitLong(text, p)...)
-		}
-		run = nil
+// yamlish reports whether a front-matter line looks like YAML: blank, a
+// comment, a list item or continuation, or "key: value" with a one-word key.
+func yamlish(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "- ") || t == "-" || l[0] == ' ' || l[0] == '\t' {
+		return true
 	}
-	inFence := false
+	k, _, ok := strings.Cut(t, ":")
+	return ok && k != "" && !strings.ContainsAny(k, " \t")
+}
+
+// mdParser segments runs of non-blank lines. Headings and list items start
+// passages of their own; heading markers are left out of the passage span.
+//
+// The fence state lives here rather than per block: a fenced code block may
+// contain blank lines, and everything up to the closing fence is code (a
+// "# comment" inside it is not a heading, and certainly not the title).
+type mdParser struct {
+	doc     *Document
+	text    string
+	out     []Span
+	run     []line
+	inFence bool
+}
+
+func (m *mdParser) flush() {
+	if len(m.run) == 0 {
+		return
+	}
+	p := trim(m.text, Span{m.run[0].start, m.run[len(m.run)-1].end})
+	if p.End > p.Start {
+		m.out = append(m.out, splitLong(m.text, p)...)
+	}
+	m.run = nil
+}
+
+// block handles one run of non-blank lines.
+func (m *mdParser) block(b []line) {
+	text, doc := m.text, m.doc
 	for _, l := range b {
 		s := strings.TrimSpace(text[l.start:l.end])
 		if strings.HasPrefix(s, "```") || strings.HasPrefix(s, "~~~") {
-			if !inFence {
-				flush()
+			if !m.inFence {
+				m.flush()
 			}
-			inFence = !inFence
-			run = append(run, l)
-			if !inFence {
-				flush()
+			m.inFence = !m.inFence
+			m.run = append(m.run, l)
+			if !m.inFence {
+				m.flush()
 			}
 			continue
 		}
-		if inFence {
-			run = append(run, l)
+		if m.inFence {
+			m.run = append(m.run, l)
 			continue
 		}
 		if level, body := heading(text, l); level > 0 {
-			flush()
+			m.flush()
 			if body.End <= body.Start {
 				continue
 			}
@@ -98,16 +132,19 @@ func markdownBlock(doc *Document, text string, b []line) []Span {
 				doc.Title = text[body.Start:body.End]
 				continue
 			}
-			out = append(out, body)
+			// A (pathological) heading longer than a passage is cut like a
+			// paragraph, so no passage exceeds MaxPassageLen.
+			m.out = append(m.out, splitLong(text, body)...)
 			continue
 		}
 		if isListItem(s) {
-			flush()
+			m.flush()
 		}
-		run = append(run, l)
+		m.run = append(m.run, l)
 	}
-	flush()
-	return out
+	if !m.inFence { // inside a fence, a blank line does not end the block
+		m.flush()
+	}
 }
 
 // heading returns an ATX heading's level and its text span (without the

@@ -12,12 +12,15 @@ func parsePlainText(name, text string) (*Document, error) {
 	doc := &Document{Format: "text", Text: text}
 	var spans []Span
 	titleTaken := false
+	var titleSpan Span
+	paras := 0
 	for i, b := range blocks(text, 0, len(text)) {
 		for _, p := range paragraphs(text, b) {
+			paras++
 			para := text[p.Start:p.End]
 			if i == 0 && !titleTaken && isHeadline(para) && len(b) == 1 {
 				doc.Title = para
-				titleTaken = true
+				titleTaken, titleSpan = true, p
 				continue
 			}
 			if c, ok := parseCredit(para); ok {
@@ -31,6 +34,12 @@ func parsePlainText(name, text string) (*Document, error) {
 			}
 			spans = append(spans, splitLong(text, p)...)
 		}
+	}
+	if paras == 1 && titleTaken {
+		// A short note with no full stop ("Kilimnik met Manafort") reads
+		// like a headline, but it is all the file says: keep it as the
+		// passage too, rather than refuse the file as having no paragraphs.
+		spans = append(spans, titleSpan)
 	}
 	doc.Passages = spans
 	return doc, nil

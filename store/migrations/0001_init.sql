@@ -33,7 +33,9 @@ CREATE TABLE passages (
 );
 
 -- External-content FTS5 index. porter stems English word forms
--- ("interfered" and "interference" both index as "interfer");
+-- ("sanctions", "sanctioned" → "sanction"; but "interfered" → "interf"
+-- while "interference" → "interfer": the README tells users to reach every
+-- form with a prefix, interfer*);
 -- remove_diacritics 2 folds accents. prefix='2 3' makes short prefix
 -- queries ("con*") read one prebuilt doclist instead of merging thousands.
 CREATE VIRTUAL TABLE passages_fts USING fts5(

@@ -95,8 +95,14 @@ func Parse(input string) (Query, error) {
 	if !utf8.ValidString(input) {
 		input = strings.ToValidUTF8(input, " ")
 	}
-	if len(input) > MaxQueryLen {
-		return q, errorf("The query is too long (%d characters; the limit is %d).", len(input), MaxQueryLen)
+	// FTS5 reads the MATCH expression as a C string: a NUL inside a quoted
+	// term ends it early ("unterminated string", a raw SQL error). A NUL
+	// is never searchable; treat it as the space it most likely stands for.
+	input = strings.ReplaceAll(input, "\x00", " ")
+	// Count characters, not bytes, as the message says: 600 Cyrillic
+	// letters are 1,200 bytes but well under the limit.
+	if n := utf8.RuneCountInString(input); n > MaxQueryLen {
+		return q, errorf("The query is too long (%d characters; the limit is %d).", n, MaxQueryLen)
 	}
 	toks := lex(input)
 
@@ -211,9 +217,13 @@ func lex(s string) []token {
 		neg := negNext
 		negNext = false
 		if r == '-' {
-			// "-word" or -"phrase" excludes; a lone "-" is ignored.
-			negNext = true
+			// "-word" or -"phrase" excludes; a lone "-" is ignored. It must
+			// touch what it excludes: "1990 - 2000" or "Kilimnik - Manafort"
+			// is a dash, not an exclusion (negNext used to survive the space).
 			i += w
+			next, _ := utf8.DecodeRuneInString(s[i:])
+			lone := i >= len(s) || unicode.IsSpace(next)
+			negNext = neg || !lone
 			continue
 		}
 		if r == '"' {
@@ -315,6 +325,12 @@ func (q Query) String() string {
 		case Prefix:
 			return t.Text + "*"
 		}
+		// A word that came from quotes may read as syntax when bare: "-x"
+		// (exclude), "OR", "doc:x" (filter), "ab*" (prefix), "a(b". Keep
+		// its quotes so that the rendering means what was searched.
+		if wordNeedsQuotes(t.Text) {
+			return `"` + t.Text + `"`
+		}
 		return t.Text
 	}
 	for _, c := range q.Clauses {
@@ -329,7 +345,7 @@ func (q Query) String() string {
 	}
 	for _, f := range q.Filters {
 		v := f.Value
-		if strings.ContainsAny(v, " \t") {
+		if strings.IndexFunc(v, breaksWord) >= 0 {
 			v = `"` + v + `"`
 		}
 		neg := ""
@@ -339,6 +355,23 @@ func (q Query) String() string {
 		parts = append(parts, neg+f.Key+":"+v)
 	}
 	return strings.Join(parts, " ")
+}
+
+// breaksWord reports whether r ends a bare word in lex.
+func breaksWord(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '(' || r == ')' }
+
+// wordNeedsQuotes reports whether lex would read the bare text as something
+// other than one plain word.
+func wordNeedsQuotes(s string) bool {
+	switch s {
+	case "OR", "|", "AND", "&", "NOT":
+		return true
+	}
+	if strings.HasPrefix(s, "-") || strings.HasSuffix(s, "*") || strings.IndexFunc(s, breaksWord) >= 0 {
+		return true
+	}
+	k, _, found := strings.Cut(s, ":")
+	return found && FilterKeys[strings.ToLower(k)]
 }
 
 // FilterKeyHelp lists the recognised filter keys for help messages.

@@ -1,0 +1,212 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Bookmark marks a passage (optionally a span of it) with a note.
+type Bookmark struct {
+	ID            int64
+	PassageID     int64
+	DocumentID    int64
+	DocumentTitle string
+	Ordinal       int
+	PassageText   string
+	Span          *Range // byte range within the passage, or nil for all of it
+	Note          string
+	Created       time.Time
+	Updated       time.Time
+}
+
+// Quote is the bookmarked text: the span, or the whole passage.
+func (b Bookmark) Quote() string {
+	if b.Span != nil && b.Span.Start >= 0 && b.Span.End <= len(b.PassageText) && b.Span.Start < b.Span.End {
+		return b.PassageText[b.Span.Start:b.Span.End]
+	}
+	return b.PassageText
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+// AddBookmark bookmarks a passage, or a span of it, with a note.
+func (s *Store) AddBookmark(ctx context.Context, passageID int64, span *Range, note string) (Bookmark, error) {
+	p, err := s.Passage(ctx, passageID)
+	if err != nil {
+		return Bookmark{}, err
+	}
+	var start, end any
+	if span != nil {
+		if span.Start < 0 || span.End > len(p.Text) || span.Start >= span.End {
+			return Bookmark{}, fmt.Errorf("bookmark span [%d,%d) is outside passage %d", span.Start, span.End, p.Ordinal)
+		}
+		start, end = span.Start, span.End
+	}
+	t := now()
+	r, err := s.db.ExecContext(ctx, `INSERT INTO bookmarks (passage_id, span_start, span_end, note, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, passageID, start, end, note, t, t)
+	if err != nil {
+		return Bookmark{}, err
+	}
+	id, _ := r.LastInsertId()
+	return s.Bookmark(ctx, id)
+}
+
+const bookmarkColumns = `b.id, b.passage_id, p.document_id, d.title, p.ordinal, p.text, b.span_start, b.span_end,
+	b.note, b.created_at, b.updated_at`
+
+const bookmarkFrom = ` FROM bookmarks b JOIN passages p ON p.id = b.passage_id JOIN documents d ON d.id = p.document_id`
+
+func scanBookmark(sc interface{ Scan(...any) error }) (Bookmark, error) {
+	var b Bookmark
+	var start, end sql.NullInt64
+	var created, updated string
+	err := sc.Scan(&b.ID, &b.PassageID, &b.DocumentID, &b.DocumentTitle, &b.Ordinal, &b.PassageText,
+		&start, &end, &b.Note, &created, &updated)
+	if start.Valid && end.Valid {
+		b.Span = &Range{int(start.Int64), int(end.Int64)}
+	}
+	b.Created, b.Updated = parseTime(created), parseTime(updated)
+	return b, err
+}
+
+// Bookmark returns one bookmark.
+func (s *Store) Bookmark(ctx context.Context, id int64) (Bookmark, error) {
+	b, err := scanBookmark(s.db.QueryRowContext(ctx, `SELECT `+bookmarkColumns+bookmarkFrom+` WHERE b.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, fmt.Errorf("bookmark %d: %w", id, ErrNotFound)
+	}
+	return b, err
+}
+
+// Bookmarks lists bookmarks, newest first.
+func (s *Store) Bookmarks(ctx context.Context) ([]Bookmark, error) {
+	return s.queryBookmarks(ctx, `SELECT `+bookmarkColumns+bookmarkFrom+` ORDER BY b.created_at DESC, b.id DESC`)
+}
+
+// PassageBookmarks lists the bookmarks on one passage.
+func (s *Store) PassageBookmarks(ctx context.Context, passageID int64) ([]Bookmark, error) {
+	return s.queryBookmarks(ctx, `SELECT `+bookmarkColumns+bookmarkFrom+` WHERE b.passage_id = ? ORDER BY b.id`, passageID)
+}
+
+// BookmarkedPassages returns the ids of bookmarked passages among ids.
+func (s *Store) BookmarkedPassages(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT passage_id FROM bookmarks WHERE passage_id IN (`+joinIDs(ids)+`)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) queryBookmarks(ctx context.Context, q string, args ...any) ([]Bookmark, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Bookmark
+	for rows.Next() {
+		b, err := scanBookmark(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// SetBookmarkNote replaces a bookmark's note.
+func (s *Store) SetBookmarkNote(ctx context.Context, id int64, note string) error {
+	r, err := s.db.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, note, now(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("bookmark %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// DeleteBookmark removes a bookmark and returns it, so that the caller can
+// offer undo with RestoreBookmark.
+func (s *Store) DeleteBookmark(ctx context.Context, id int64) (Bookmark, error) {
+	b, err := s.Bookmark(ctx, id)
+	if err != nil {
+		return b, err
+	}
+	_, err = s.db.ExecContext(ctx, `DELETE FROM bookmarks WHERE id = ?`, id)
+	return b, err
+}
+
+// RestoreBookmark puts a deleted bookmark back exactly as it was.
+func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
+	var start, end any
+	if b.Span != nil {
+		start, end = b.Span.Start, b.Span.End
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.PassageID, start, end, b.Note,
+		b.Created.UTC().Format(time.RFC3339Nano), b.Updated.UTC().Format(time.RFC3339Nano))
+	return err
+}
+
+// SavedSearch is a named query.
+type SavedSearch struct {
+	ID    int64
+	Name  string
+	Query string
+}
+
+// SaveSearch stores (or replaces, by name) a named query.
+func (s *Store) SaveSearch(ctx context.Context, name, query string) error {
+	if name == "" || query == "" {
+		return errors.New("a saved search needs a name and a query")
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, query, now())
+	return err
+}
+
+// SavedSearches lists saved searches by name.
+func (s *Store) SavedSearches(ctx context.Context) ([]SavedSearch, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SavedSearch
+	for rows.Next() {
+		var ss SavedSearch
+		if err := rows.Scan(&ss.ID, &ss.Name, &ss.Query); err != nil {
+			return nil, err
+		}
+		out = append(out, ss)
+	}
+	return out, rows.Err()
+}
+
+// DeleteSavedSearch removes a saved search.
+func (s *Store) DeleteSavedSearch(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM saved_searches WHERE id = ?`, id)
+	return err
+}

@@ -1,0 +1,172 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/assets"
+	"dossier/store"
+	"dossier/store/ingest"
+
+	_ "modernc.org/sqlite"
+)
+
+// seedTitle is the headline of the built-in article.
+const seedTitle = "Russian interference in 2020 included influencing Trump associates"
+
+// muellerPath is the shared corpus, reached from the package directory
+// (/work/main/store -> /work/shared/corpus).
+var muellerPath = filepath.Join("..", "..", "shared", "corpus", "mueller-report.txt")
+
+// mustOpen opens a store on a fresh file in a temporary folder (never
+// :memory:, so that WAL, file headers and reopening are exercised as in use).
+func mustOpen(t testing.TB) *store.Store {
+	t.Helper()
+	return mustOpenAt(t, filepath.Join(t.TempDir(), "research.dossier"))
+}
+
+func mustOpenAt(t testing.TB, path string) *store.Store {
+	t.Helper()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// mustSeed opens a store holding the built-in article and returns it with
+// the article's document id.
+func mustSeed(t testing.TB) (*store.Store, int64) {
+	t.Helper()
+	s := mustOpen(t)
+	ctx := context.Background()
+	if err := s.EnsureDefaultCorpus(ctx, assets.SeedArticleName, assets.SeedArticle); err != nil {
+		t.Fatalf("EnsureDefaultCorpus: %v", err)
+	}
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("Documents after seeding: %v, %v", docs, err)
+	}
+	return s, docs[0].ID
+}
+
+// importText writes content to dir/name and imports it.
+func importText(t testing.TB, s *store.Store, name, content string) store.ImportResult {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.ImportFile(context.Background(), path)
+	if err != nil {
+		t.Fatalf("ImportFile(%s): %v", name, err)
+	}
+	return res
+}
+
+// checkStoredOffsets verifies a stored document: every passage is exactly
+// text[start:end], ordinals run 1..n, passages are in order, do not overlap
+// and fit in MaxPassageLen.
+func checkStoredOffsets(t testing.TB, s *store.Store, docID int64) []store.Passage {
+	t.Helper()
+	ctx := context.Background()
+	text, err := s.DocumentText(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.Passages(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) == 0 {
+		t.Fatalf("document %d has no passages", docID)
+	}
+	prevEnd := 0
+	for i, p := range ps {
+		if p.Ordinal != i+1 {
+			t.Errorf("passage %d has ordinal %d", i+1, p.Ordinal)
+		}
+		if p.Start < prevEnd || p.End <= p.Start || p.End > len(text) {
+			t.Fatalf("passage %d [%d,%d) out of order or out of range (previous end %d, text %d bytes)",
+				p.Ordinal, p.Start, p.End, prevEnd, len(text))
+		}
+		if got := text[p.Start:p.End]; got != p.Text {
+			t.Fatalf("passage %d: text[%d:%d] = %q, passage text %q", p.Ordinal, p.Start, p.End, clip(got), clip(p.Text))
+		}
+		if len(p.Text) > ingest.MaxPassageLen {
+			t.Errorf("passage %d is %d bytes, over MaxPassageLen %d", p.Ordinal, len(p.Text), ingest.MaxPassageLen)
+		}
+		if strings.TrimSpace(p.Text) != p.Text {
+			t.Errorf("passage %d has surrounding white space: %q", p.Ordinal, clip(p.Text))
+		}
+		prevEnd = p.End
+	}
+	return ps
+}
+
+func clip(s string) string {
+	if len(s) > 120 {
+		return s[:60] + "…" + s[len(s)-60:]
+	}
+	return s
+}
+
+// rawDB opens the research file directly, bypassing the store, for checks
+// the store API does not offer (pragmas, FTS5 commands).
+func rawDB(t testing.TB, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// ftsIntegrity runs FTS5's own consistency check of the index against the
+// content table.
+func ftsIntegrity(t testing.TB, path string) {
+	t.Helper()
+	db := rawDB(t, path)
+	if _, err := db.Exec(`INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')`); err != nil {
+		t.Fatalf("FTS5 integrity-check: %v", err)
+	}
+	// Every indexed row has a docsize entry: it must match the passages.
+	var indexed, passages int
+	if err := db.QueryRow(`SELECT (SELECT count(*) FROM passages_fts_docsize), (SELECT count(*) FROM passages)`).
+		Scan(&indexed, &passages); err != nil {
+		t.Fatal(err)
+	}
+	if indexed != passages {
+		t.Fatalf("FTS index holds %d rows, passages table %d", indexed, passages)
+	}
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// assertUntouched checks a refused file kept its bytes and grew no
+// SQLite side files.
+func assertUntouched(t testing.TB, path string, before []byte) {
+	t.Helper()
+	if after := readFile(t, path); !bytes.Equal(before, after) {
+		t.Errorf("%s was modified (%d bytes before, %d after)", path, len(before), len(after))
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			t.Errorf("%s%s was created", path, suffix)
+		}
+	}
+}

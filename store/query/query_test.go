@@ -1,0 +1,216 @@
+package query_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"dossier/store/query"
+)
+
+func TestMatchExpr(t *testing.T) {
+	cases := []struct {
+		in, want string
+	}{
+		{"putin kilimnik", `"putin" AND "kilimnik"`},
+		{"putin AND kilimnik", `"putin" AND "kilimnik"`},
+		{"putin & kilimnik", `"putin" AND "kilimnik"`},
+		{`"influence operations"`, `"influence operations"`},
+		{`"  influence   operations  "`, `"influence operations"`},
+		{`"single"`, `"single"`},
+		{`"unterminated phrase`, `"unterminated phrase"`},
+		{"sanction*", `"sanction"*`},
+		{"sanction**", `"sanction"*`},
+		{"U.S*", `"U.S"*`},
+		{"iran OR china", `("iran" OR "china")`},
+		{"iran | china", `("iran" OR "china")`},
+		{"iran OR china trump", `("iran" OR "china") AND "trump"`},
+		{"trump iran OR china OR russia", `"trump" AND ("iran" OR "china" OR "russia")`},
+		{"(iran OR china) trump", `("iran" OR "china") AND "trump"`},
+		{"a OR OR b", `("a" OR "b")`},
+		{"OR a", `"a"`},
+		{"a OR", `"a"`},
+		{"putin -trump", `("putin") NOT "trump"`},
+		{"putin NOT trump", `("putin") NOT "trump"`},
+		{`putin -"donald trump" -biden`, `("putin") NOT "donald trump" NOT "biden"`},
+		{"a OR b -c", `(("a" OR "b")) NOT "c"`},
+		{"a - b", `"a" AND "b"`}, // a lone dash is not an exclusion
+		{"1990 - 2000", `"1990" AND "2000"`},
+		{"a --b", `("a") NOT "b"`},
+		{"a -", `"a"`},
+		{"http://x", `"http://x"`}, // unknown key:value is a word
+		{"a:b", `"a:b"`},
+		{"col:", `"col:"`},
+		{"Trump-linked", `"Trump-linked"`},
+		{"O'Brien", `"O'Brien"`},
+		{`O"Brien`, `"O" AND "Brien"`},
+		{"NEAR(a b)", `"NEAR" AND "a" AND "b"`},
+		{"^a", `"^a"`},
+		{"a\x00b", `"a" AND "b"`}, // FTS5 would stop reading at a NUL
+		{"\"a\x00b\"", `"a b"`},
+		{"a*b", `"a*b"`},
+		{"kilimnik doc:Russian", `"kilimnik"`},
+		{"Tōkyō café", `"Tōkyō" AND "café"`},
+		{"... ,,, !! kilimnik ---", `"kilimnik"`}, // pure punctuation dropped
+		{`"*" kilimnik`, `"kilimnik"`},
+		{"** kilimnik", `"kilimnik"`},
+		{"doc:x", ""},
+		{"", ""},
+	}
+	for _, c := range cases {
+		q, err := query.Parse(c.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", c.in, err)
+			continue
+		}
+		if got := q.MatchExpr(); got != c.want {
+			t.Errorf("Parse(%q).MatchExpr() = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestQuotingEmbeddedQuotes(t *testing.T) {
+	q := query.Query{Clauses: [][]query.Term{
+		{{Kind: query.Word, Text: `say "hi"`}},
+		{{Kind: query.Prefix, Text: `a"b`}, {Kind: query.Phrase, Text: `"`}},
+	}, Excludes: []query.Term{{Kind: query.Word, Text: `x" OR y`}}}
+	want := `("say ""hi""" AND ("a""b"* OR """")) NOT "x"" OR y"`
+	if got := q.MatchExpr(); got != want {
+		t.Errorf("MatchExpr = %s, want %s", got, want)
+	}
+}
+
+func TestParseStructure(t *testing.T) {
+	cases := []struct {
+		in   string
+		want query.Query
+	}{
+		{`doc:"two words"`, query.Query{Filters: []query.Filter{{Key: "doc", Value: "two words"}}}},
+		{`DOC:Mueller`, query.Query{Filters: []query.Filter{{Key: "doc", Value: "Mueller"}}}},
+		{`-doc:x putin`, query.Query{
+			Clauses: [][]query.Term{{{Kind: query.Word, Text: "putin"}}},
+			Filters: []query.Filter{{Key: "doc", Value: "x", Negated: true}}}},
+		{`doc:a:b tag:t`, query.Query{Filters: []query.Filter{{Key: "doc", Value: "a:b"}, {Key: "tag", Value: "t"}}}},
+		{`"influence operations" sanction* -iran`, query.Query{
+			Clauses:  [][]query.Term{{{Kind: query.Phrase, Text: "influence operations"}}, {{Kind: query.Prefix, Text: "sanction"}}},
+			Excludes: []query.Term{{Kind: query.Word, Text: "iran"}}}},
+		{`a OR doc:x b`, query.Query{ // a filter ends a pending OR
+			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}}, {{Kind: query.Word, Text: "b"}}},
+			Filters: []query.Filter{{Key: "doc", Value: "x"}}}},
+		{`doc:x -trump`, query.Query{ // exclusions with a filter are allowed
+			Excludes: []query.Term{{Kind: query.Word, Text: "trump"}},
+			Filters:  []query.Filter{{Key: "doc", Value: "x"}}}},
+	}
+	for _, c := range cases {
+		q, err := query.Parse(c.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", c.in, err)
+			continue
+		}
+		if !reflect.DeepEqual(q, c.want) {
+			t.Errorf("Parse(%q) = %+v, want %+v", c.in, q, c.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"doc:", "doc: needs a value, for example doc:\"name\""},
+		{"doc: mueller", "doc: needs a value"},
+		{`doc:""`, "doc: needs a value"},
+		{`doc:"   "`, "doc: needs a value"},
+		{"source:", "source: needs a value"},
+		{strings.Repeat("x", query.MaxQueryLen+1), "too long (1001 characters; the limit is 1000)"},
+		{strings.Repeat("w ", query.MaxTerms+1), "too many terms (the limit is 32)"},
+		{"s*", `Type at least 2 letters before * ("s*" would match too much).`},
+		{"é*", "at least 2 letters"},
+		{"a.*", "at least 2 letters"},
+		{"-trump", `Add a word to search for: "-trump" only removes passages from results.`},
+		{"NOT trump", "Add a word"},
+		{`-"donald trump"`, "Add a word"},
+	}
+	for _, c := range cases {
+		_, err := query.Parse(c.in)
+		var qe *query.Error
+		if !errors.As(err, &qe) {
+			t.Errorf("Parse(%q): err %T %v, want *query.Error", clip(c.in), err, err)
+			continue
+		}
+		if !strings.Contains(qe.Msg, c.want) || qe.Error() != qe.Msg {
+			t.Errorf("Parse(%q): %q, want it to contain %q", clip(c.in), qe.Msg, c.want)
+		}
+	}
+	// The length limit counts characters, not bytes: 600 Cyrillic letters
+	// (1,200 bytes) are fine.
+	if _, err := query.Parse(strings.Repeat("ж", 600)); err != nil {
+		t.Errorf("600 characters: %v", err)
+	}
+	if _, err := query.Parse(strings.Repeat("w ", query.MaxTerms)); err != nil {
+		t.Errorf("MaxTerms terms: %v", err)
+	}
+	if _, err := query.Parse("ab*"); err != nil {
+		t.Errorf("two-letter prefix: %v", err)
+	}
+}
+
+func TestEmptyAndInvalidInput(t *testing.T) {
+	for _, in := range []string{"", "   ", "!!! ... ???", `"*"`, "^", "-", "OR", "AND NOT", "( )", `""`, "*"} {
+		q, err := query.Parse(in)
+		if err != nil || !q.IsEmpty() || q.HasText() || q.MatchExpr() != "" {
+			t.Errorf("Parse(%q) = %+v, %v; want an empty query", in, q, err)
+		}
+	}
+	q, err := query.Parse("caf\xe9 ok")
+	if err != nil || q.MatchExpr() != `"caf" AND "ok"` {
+		t.Errorf("invalid UTF-8: %+v, %v", q, err)
+	}
+}
+
+func TestString(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`putin  "influence   operations" sanction* iran | china -trump doc:"two words" -tag:x`,
+			`putin "influence operations" sanction* iran OR china -trump doc:"two words" -tag:x`},
+		{`NOT trump putin`, `putin -trump`},
+		// Quoted words that would read as syntax keep their quotes.
+		{`"-trump" x`, `"-trump" x`},
+		{`"OR" x`, `"OR" x`},
+		{`"doc:x" y`, `"doc:x" y`},
+		{`"ab*" y`, `"ab*" y`},
+		{`"a(b" y`, `"a(b" y`},
+		{`y doc:"a(b)"`, `y doc:"a(b)"`},
+		{`"plain" y`, `plain y`},
+		{`"http://x"`, `http://x`},
+	}
+	for _, c := range cases {
+		q, err := query.Parse(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.String(); got != c.want {
+			t.Errorf("Parse(%q).String() = %q, want %q", c.in, got, c.want)
+		}
+		again, err := query.Parse(q.String())
+		if err != nil || !reflect.DeepEqual(again, q) {
+			t.Errorf("String() does not round-trip: %q -> %+v, %v; want %+v", q.String(), again, err, q)
+		}
+	}
+}
+
+func TestFilterKeys(t *testing.T) {
+	for _, k := range strings.Split(query.FilterKeyHelp(), ", ") {
+		if !query.FilterKeys[k] {
+			t.Errorf("help lists %q, which is not a filter key", k)
+		}
+	}
+	if len(query.FilterKeys) != len(strings.Split(query.FilterKeyHelp(), ", ")) {
+		t.Error("FilterKeyHelp and FilterKeys disagree")
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}

@@ -1,0 +1,599 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Tag families and kinds.
+const (
+	FamilyActor  = "actor"
+	FamilySource = "source"
+)
+
+// Kinds lists the kinds each family allows, in the order pickers show them.
+var Kinds = map[string][]string{
+	FamilyActor:  {"person", "organisation", "state", "agency", "company", "party", "other"},
+	FamilySource: {"outlet", "report", "anonymous", "statement", "credit", "other"},
+}
+
+// KindLabel is how a kind is named to users.
+var KindLabel = map[string]string{
+	"person": "person", "organisation": "organisation", "state": "state / government",
+	"agency": "intelligence or government agency", "company": "company", "party": "political party",
+	"outlet": "news outlet", "report": "official report", "anonymous": "anonymous source",
+	"statement": "official statement", "credit": "photo / credit", "other": "other",
+}
+
+// Tagging states and origins.
+const (
+	StateAccepted  = "accepted"
+	StatePending   = "pending"
+	StateRejected  = "rejected"
+	OriginManual   = "manual"
+	OriginSuggest  = "suggested"
+	maxTagNameSize = 200
+)
+
+// Tag is an actor or a source.
+type Tag struct {
+	ID          int64
+	Family      string
+	Kind        string
+	Name        string
+	Aliases     []string
+	Description string
+	Color       string // "#rrggbb" or ""
+	Accepted    int    // passages tagged and accepted (or tagged by hand)
+	Pending     int    // suggested passages awaiting a decision
+	Documents   int    // documents tagged as a whole
+}
+
+// Tagging is a tag applied to a passage.
+type Tagging struct {
+	PassageID int64
+	TagID     int64
+	Origin    string
+	State     string
+	Span      *Range // the mention within the passage, if known
+	Created   time.Time
+}
+
+// DocumentTagging is a tag applied to a whole document.
+type DocumentTagging struct {
+	DocumentID int64
+	TagID      int64
+	Created    time.Time
+}
+
+func validateTag(family, kind, name string) error {
+	kinds, ok := Kinds[family]
+	if !ok {
+		return fmt.Errorf("unknown tag family %q (use actor or source)", family)
+	}
+	found := false
+	for _, k := range kinds {
+		found = found || k == kind
+	}
+	if !found {
+		return fmt.Errorf("unknown %s kind %q (use one of %s)", family, kind, strings.Join(kinds, ", "))
+	}
+	if strings.TrimSpace(name) == "" {
+		return errors.New("a tag needs a name")
+	}
+	if len(name) > maxTagNameSize {
+		return fmt.Errorf("tag names are at most %d bytes", maxTagNameSize)
+	}
+	return nil
+}
+
+// ErrTagExists is returned when a tag of that family and name exists.
+var ErrTagExists = errors.New("a tag with that name already exists")
+
+// CreateTag adds a tag with optional aliases, and suggests it on every
+// passage that mentions it.
+func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
+	t.Name = strings.TrimSpace(t.Name)
+	if err := validateTag(t.Family, t.Kind, t.Name); err != nil {
+		return t, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return t, err
+	}
+	defer tx.Rollback()
+	id, err := insertTag(ctx, tx, t)
+	if err != nil {
+		return t, err
+	}
+	if err := suggestTx(ctx, tx, []int64{id}, nil); err != nil {
+		return t, err
+	}
+	if err := tx.Commit(); err != nil {
+		return t, err
+	}
+	return s.Tag(ctx, id)
+}
+
+func insertTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
+	var id any
+	if t.ID != 0 {
+		id = t.ID
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO tags (id, family, kind, name, description, color, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, t.Family, t.Kind, t.Name, t.Description, t.Color, now())
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return 0, fmt.Errorf("%s %q: %w", t.Family, t.Name, ErrTagExists)
+		}
+		return 0, err
+	}
+	newID, _ := r.LastInsertId()
+	for _, a := range t.Aliases {
+		if a = strings.TrimSpace(a); a != "" && !strings.EqualFold(a, t.Name) {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO tag_aliases (tag_id, alias) VALUES (?, ?)`, newID, a); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return newID, nil
+}
+
+const tagColumns = `t.id, t.family, t.kind, t.name, t.description, t.color,
+	(SELECT count(*) FROM passage_tags pt WHERE pt.tag_id = t.id AND pt.state = 'accepted'),
+	(SELECT count(*) FROM passage_tags pt WHERE pt.tag_id = t.id AND pt.state = 'pending'),
+	(SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id),
+	(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM tag_aliases a WHERE a.tag_id = t.id ORDER BY alias))`
+
+func scanTag(sc interface{ Scan(...any) error }) (Tag, error) {
+	var t Tag
+	var aliases sql.NullString
+	err := sc.Scan(&t.ID, &t.Family, &t.Kind, &t.Name, &t.Description, &t.Color, &t.Accepted, &t.Pending, &t.Documents, &aliases)
+	if aliases.Valid && aliases.String != "" {
+		t.Aliases = strings.Split(aliases.String, "\x1f")
+	}
+	return t, err
+}
+
+// Tag returns one tag with its aliases and counts.
+func (s *Store) Tag(ctx context.Context, id int64) (Tag, error) {
+	t, err := scanTag(s.db.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, fmt.Errorf("tag %d: %w", id, ErrNotFound)
+	}
+	return t, err
+}
+
+// Tags lists the tags of a family ("" for both), by name.
+func (s *Store) Tags(ctx context.Context, family string) ([]Tag, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE ? = '' OR t.family = ?
+		ORDER BY t.family, t.name`, family, family)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Tag
+	for rows.Next() {
+		t, err := scanTag(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// FindTags returns the tags of a family ("" for both) whose name or an alias
+// equals name, ignoring case.
+func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE (? = '' OR t.family = ?)
+		AND (t.name = ? OR t.id IN (SELECT tag_id FROM tag_aliases WHERE alias = ?)) ORDER BY t.name`,
+		family, family, name, name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Tag
+	for rows.Next() {
+		t, err := scanTag(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// UpdateTag changes a tag's name, kind, description, colour and aliases.
+func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
+	t.Name = strings.TrimSpace(t.Name)
+	if err := validateTag(t.Family, t.Kind, t.Name); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	r, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, name = ?, description = ?, color = ? WHERE id = ?`,
+		t.Kind, t.Name, t.Description, t.Color, t.ID)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return fmt.Errorf("%s %q: %w", t.Family, t.Name, ErrTagExists)
+		}
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("tag %d: %w", t.ID, ErrNotFound)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM tag_aliases WHERE tag_id = ?`, t.ID); err != nil {
+		return err
+	}
+	for _, a := range t.Aliases {
+		if a = strings.TrimSpace(a); a != "" && !strings.EqualFold(a, t.Name) {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO tag_aliases (tag_id, alias) VALUES (?, ?)`, t.ID, a); err != nil {
+				return err
+			}
+		}
+	}
+	if err := suggestTx(ctx, tx, []int64{t.ID}, nil); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// TagPassage tags a passage by hand (accepted), with an optional mention
+// span. Tagging a passage that had a suggestion accepts it.
+func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Range) error {
+	var start, end any
+	if span != nil {
+		start, end = span.Start, span.End
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+		VALUES (?, ?, 'manual', 'accepted', ?, ?, ?)
+		ON CONFLICT (passage_id, tag_id) DO UPDATE SET state = 'accepted'`, passageID, tagID, start, end, now())
+	return friendlyFK(err, "passage or tag")
+}
+
+// UntagPassage removes a tagging. A suggested one is marked rejected
+// instead, so that suggestions do not bring it back.
+func (s *Store) UntagPassage(ctx context.Context, passageID, tagID int64) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = 'rejected' WHERE passage_id = ? AND tag_id = ? AND origin = 'suggested'`, passageID, tagID)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ? AND origin = 'manual'`, passageID, tagID)
+	return err
+}
+
+// TagDocument tags a whole document.
+func (s *Store) TagDocument(ctx context.Context, documentID, tagID int64) error {
+	_, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
+		documentID, tagID, now())
+	return friendlyFK(err, "document or tag")
+}
+
+// UntagDocument removes a document tagging.
+func (s *Store) UntagDocument(ctx context.Context, documentID, tagID int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?`, documentID, tagID)
+	return err
+}
+
+func friendlyFK(err error, what string) error {
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		return fmt.Errorf("no such %s: %w", what, ErrNotFound)
+	}
+	return err
+}
+
+// SetTaggingState accepts or rejects one suggestion.
+func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, state string) error {
+	if state != StateAccepted && state != StateRejected && state != StatePending {
+		return fmt.Errorf("unknown tagging state %q", state)
+	}
+	r, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE passage_id = ? AND tag_id = ?`, state, passageID, tagID)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("passage %d has no tagging with tag %d: %w", passageID, tagID, ErrNotFound)
+	}
+	return nil
+}
+
+// DecideSuggestions accepts or rejects every pending suggestion of a tag and
+// returns how many changed.
+func (s *Store) DecideSuggestions(ctx context.Context, tagID int64, state string) (int, error) {
+	if state != StateAccepted && state != StateRejected {
+		return 0, fmt.Errorf("unknown decision %q", state)
+	}
+	r, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE tag_id = ? AND state = 'pending'`, state, tagID)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := r.RowsAffected()
+	return int(n), nil
+}
+
+// PassageTag is a tag as it applies to one passage, for chips.
+type PassageTag struct {
+	Tag
+	Origin   string
+	State    string
+	Span     *Range
+	Document bool // applied to the whole document, not the passage
+}
+
+// PassageTags returns the tags on each of the given passages (not rejected
+// ones), including tags on their documents.
+func (s *Store) PassageTags(ctx context.Context, passageIDs []int64) (map[int64][]PassageTag, error) {
+	out := map[int64][]PassageTag{}
+	if len(passageIDs) == 0 {
+		return out, nil
+	}
+	ids := joinIDs(passageIDs)
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
+		FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
+		WHERE pt.passage_id IN (`+ids+`) AND pt.state <> 'rejected'
+		UNION ALL
+		SELECT p.id, 'manual', 'accepted', NULL, NULL, 1, dt.tag_id
+		FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id
+		WHERE p.id IN (`+ids+`)`)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		pid      int64
+		pt       PassageTag
+		tagID    int64
+		start    sql.NullInt64
+		end      sql.NullInt64
+		document int
+	}
+	var rs []row
+	tagIDs := map[int64]bool{}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.pid, &r.pt.Origin, &r.pt.State, &r.start, &r.end, &r.document, &r.tagID); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, r)
+		tagIDs[r.tagID] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tags := map[int64]Tag{}
+	for id := range tagIDs {
+		t, err := s.Tag(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		tags[id] = t
+	}
+	for _, r := range rs {
+		pt := r.pt
+		pt.Tag = tags[r.tagID]
+		pt.Document = r.document == 1
+		if r.start.Valid && r.end.Valid {
+			pt.Span = &Range{int(r.start.Int64), int(r.end.Int64)}
+		}
+		out[r.pid] = append(out[r.pid], pt)
+	}
+	for pid := range out {
+		sort.SliceStable(out[pid], func(i, j int) bool {
+			a, b := out[pid][i], out[pid][j]
+			if a.Family != b.Family {
+				return a.Family < b.Family
+			}
+			return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+		})
+	}
+	return out, nil
+}
+
+// TagPassages lists the passages a tag applies to (accepted and pending,
+// or only one state), in reading order.
+func (s *Store) TagPassages(ctx context.Context, tagID int64, state string) ([]Hit, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text, pt.span_start, pt.span_end
+		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id JOIN documents d ON d.id = p.document_id
+		WHERE pt.tag_id = ? AND (? = '' AND pt.state <> 'rejected' OR pt.state = ?)
+		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal`, tagID, state, state)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		var start, end sql.NullInt64
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Text, &start, &end); err != nil {
+			return nil, err
+		}
+		if start.Valid && end.Valid && int(end.Int64) <= len(h.Text) {
+			h.Matches = []Range{{int(start.Int64), int(end.Int64)}}
+		}
+		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// TagSnapshot holds tags with everything attached to them, so that rename,
+// merge and delete can be undone exactly.
+type TagSnapshot struct {
+	Tags      []Tag
+	Passages  []Tagging
+	Documents []DocumentTagging
+}
+
+func (s *Store) snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error) {
+	snap := &TagSnapshot{}
+	for _, id := range ids {
+		t, err := scanTag(q.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("tag %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return nil, err
+		}
+		snap.Tags = append(snap.Tags, t)
+		rows, err := q.QueryContext(ctx, `SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at
+			FROM passage_tags WHERE tag_id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			tg, err := scanTagging(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			snap.Passages = append(snap.Passages, tg)
+		}
+		rows.Close()
+		rows, err = q.QueryContext(ctx, `SELECT document_id, tag_id, created_at FROM document_tags WHERE tag_id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var dt DocumentTagging
+			var created string
+			if err := rows.Scan(&dt.DocumentID, &dt.TagID, &created); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			dt.Created = parseTime(created)
+			snap.Documents = append(snap.Documents, dt)
+		}
+		rows.Close()
+	}
+	return snap, nil
+}
+
+func scanTagging(sc interface{ Scan(...any) error }) (Tagging, error) {
+	var tg Tagging
+	var start, end sql.NullInt64
+	var created string
+	err := sc.Scan(&tg.PassageID, &tg.TagID, &tg.Origin, &tg.State, &start, &end, &created)
+	if start.Valid && end.Valid {
+		tg.Span = &Range{int(start.Int64), int(end.Int64)}
+	}
+	tg.Created = parseTime(created)
+	return tg, err
+}
+
+// Restore puts tags back exactly as a snapshot holds them: it undoes a
+// rename, merge or delete made after the snapshot was taken.
+func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, t := range snap.Tags {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, t.ID); err != nil {
+			return err
+		}
+	}
+	for _, t := range snap.Tags {
+		if _, err := insertTag(ctx, tx, t); err != nil {
+			return err
+		}
+	}
+	for _, tg := range snap.Passages {
+		var start, end any
+		if tg.Span != nil {
+			start, end = tg.Span.Start, tg.Span.End
+		}
+		// A passage deleted meanwhile is skipped, not an error.
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+			SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)`,
+			tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, tg.Created.UTC().Format(time.RFC3339Nano), tg.PassageID); err != nil {
+			return err
+		}
+	}
+	for _, dt := range snap.Documents {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO document_tags (document_id, tag_id, created_at)
+			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)`,
+			dt.DocumentID, dt.TagID, dt.Created.UTC().Format(time.RFC3339Nano), dt.DocumentID); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// RenameTag renames a tag; the snapshot undoes it.
+func (s *Store) RenameTag(ctx context.Context, id int64, name string) (*TagSnapshot, error) {
+	snap, err := s.snapshot(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	t := snap.Tags[0]
+	t.Name = name
+	return snap, s.UpdateTag(ctx, t)
+}
+
+// DeleteTag removes a tag and its taggings (never a passage); the snapshot
+// undoes it.
+func (s *Store) DeleteTag(ctx context.Context, id int64) (*TagSnapshot, error) {
+	snap, err := s.snapshot(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.db.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, id)
+	return snap, err
+}
+
+// MergeTags moves every tagging and alias of loser onto survivor (the
+// loser's name becomes an alias) and deletes loser. Where both tagged the
+// same passage, the stronger state wins (accepted over pending over
+// rejected). The snapshot undoes it.
+func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnapshot, error) {
+	if survivor == loser {
+		return nil, errors.New("cannot merge a tag into itself")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	snap, err := s.snapshot(ctx, tx, survivor, loser)
+	if err != nil {
+		return nil, err
+	}
+	if snap.Tags[0].Family != snap.Tags[1].Family {
+		return nil, fmt.Errorf("cannot merge %s %q into %s %q: they are of different families",
+			snap.Tags[1].Family, snap.Tags[1].Name, snap.Tags[0].Family, snap.Tags[0].Name)
+	}
+	stmts := []string{
+		// Strengthen the survivor's state where the loser's was stronger.
+		`UPDATE passage_tags AS s SET state = l.state, origin = CASE WHEN l.origin = 'manual' THEN 'manual' ELSE s.origin END
+		 FROM passage_tags AS l
+		 WHERE s.tag_id = ?1 AND l.tag_id = ?2 AND l.passage_id = s.passage_id
+		   AND (CASE l.state WHEN 'accepted' THEN 2 WHEN 'pending' THEN 1 ELSE 0 END) >
+		       (CASE s.state WHEN 'accepted' THEN 2 WHEN 'pending' THEN 1 ELSE 0 END)`,
+		`INSERT OR IGNORE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+		 SELECT passage_id, ?1, origin, state, span_start, span_end, created_at FROM passage_tags WHERE tag_id = ?2`,
+		`INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at)
+		 SELECT document_id, ?1, created_at FROM document_tags WHERE tag_id = ?2`,
+		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, alias FROM tag_aliases WHERE tag_id = ?2`,
+		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, name FROM tags WHERE id = ?2`,
+		`DELETE FROM tag_aliases WHERE tag_id = ?1 AND alias = (SELECT name FROM tags WHERE id = ?1)`,
+		`DELETE FROM tags WHERE id = ?2`,
+	}
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, q, survivor, loser); err != nil {
+			return nil, err
+		}
+	}
+	return snap, tx.Commit()
+}
