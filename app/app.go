@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -40,8 +41,13 @@ type UI struct {
 	search  *searchView
 	results *resultsView
 	reader  *readerView
-	library *libraryView
-	status  *statusBar
+	library   *libraryView
+	bookmarks *bookmarksView
+	actors    *tagsView
+	sources   *tagsView
+	saved     *savedView
+	sidebar   *sidebar
+	status    *statusBar
 
 	sidebarSplit *container.Split
 	resultsSplit *container.Split
@@ -62,11 +68,22 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.reader = newReaderView(u)
 	u.results = newResultsView(u)
 	u.library = newLibraryView(u)
+	u.bookmarks = newBookmarksView(u)
+	u.actors = newTagsView(u, store.FamilyActor)
+	u.sources = newTagsView(u, store.FamilySource)
+	u.saved = newSavedView(u)
 	u.search = newSearchView(u)
+	u.sidebar = newSidebar(
+		&sidebarSection{name: "library", icon: theme.DocumentIcon(), content: u.library.content()},
+		&sidebarSection{name: "bookmarks", icon: bookmarkIcon, content: u.bookmarks.content(), onShow: u.bookmarks.refresh},
+		&sidebarSection{name: "actors", icon: theme.AccountIcon(), content: u.actors.content(), onShow: u.actors.refresh},
+		&sidebarSection{name: "sources", icon: theme.FileTextIcon(), content: u.sources.content(), onShow: u.sources.refresh},
+		&sidebarSection{name: "saved", icon: theme.HistoryIcon(), content: u.saved.content(), onShow: u.saved.refresh},
+	)
 
 	u.resultsSplit = container.NewHSplit(u.results.content(), u.reader.content())
 	u.resultsSplit.Offset = a.Preferences().FloatWithFallback(prefSplitResults, defaultResultsPos)
-	u.sidebarSplit = container.NewHSplit(u.library.content(), u.resultsSplit)
+	u.sidebarSplit = container.NewHSplit(u.sidebar.content(), u.resultsSplit)
 	u.sidebarSplit.Offset = a.Preferences().FloatWithFallback(prefSplitSidebar, defaultSidebarPos)
 
 	u.content = container.NewBorder(u.search.content(), u.status.content(), nil, nil, u.sidebarSplit)
@@ -76,6 +93,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.updateTitle()
 
 	u.refreshLibrary()
+	u.annotationsChanged()
 	w.Canvas().Focus(u.search.entry)
 	if last := a.Preferences().String(prefLastQuery); last != "" {
 		u.search.setQuery(last)
@@ -150,11 +168,14 @@ func (u *UI) Close() {
 	st.Close()
 }
 
-// statusBar is the line along the bottom: result counts and timing on the
-// left, the research file on the right.
+// statusBar is the line along the bottom: result counts, timing and
+// messages (with an Undo button after a destructive change) on the left, the
+// research file on the right.
 type statusBar struct {
 	message *widget.Label
+	undo    *widget.Button
 	file    *widget.Label
+	undoFn  func()
 }
 
 func newStatusBar() *statusBar {
@@ -163,14 +184,38 @@ func newStatusBar() *statusBar {
 	s.file.Truncation = fyne.TextTruncateEllipsis
 	s.file.Alignment = fyne.TextAlignTrailing
 	s.file.Importance = widget.LowImportance
+	s.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
+		fn := s.undoFn
+		s.clearUndo()
+		if fn != nil {
+			fn()
+		}
+	})
+	s.undo.Importance = widget.LowImportance
+	s.undo.Hide()
 	return s
 }
 
 func (s *statusBar) content() fyne.CanvasObject {
+	left := container.NewBorder(nil, nil, nil, s.undo, s.message)
 	return container.NewBorder(widget.NewSeparator(), nil, nil, nil,
-		container.NewGridWithColumns(2, s.message, s.file))
+		container.NewGridWithColumns(2, left, s.file))
 }
 
+// setMessage shows a message; any pending undo offer stays until the next
+// offer or until it is used.
 func (s *statusBar) setMessage(m string) { s.message.SetText(m) }
 
 func (s *statusBar) setFile(path string) { s.file.SetText(path) }
+
+// offerUndo shows a message with an Undo button that runs undo once.
+func (s *statusBar) offerUndo(msg string, undo func()) {
+	s.message.SetText(msg)
+	s.undoFn = undo
+	s.undo.Show()
+}
+
+func (s *statusBar) clearUndo() {
+	s.undoFn = nil
+	s.undo.Hide()
+}

@@ -38,6 +38,12 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 
 	edit := fyne.NewMenu("Edit",
 		item("Copy passage with citation", shortcut(fyne.KeyC, fyne.KeyModifierShift), u.copyCitation),
+		fyne.NewMenuItemSeparator(),
+		item("Bookmark passage…", shortcut(fyne.KeyD, 0), u.toggleBookmark),
+		item("Tag passage…", shortcut(fyne.KeyT, 0), u.showTagPicker),
+		item("New actor or source…", nil, func() { u.showNewTagDialog("", nil) }),
+		fyne.NewMenuItemSeparator(),
+		item("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
 	)
 
 	goMenu := fyne.NewMenu("Go",

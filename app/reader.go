@@ -51,6 +51,10 @@ type readerView struct {
 	lo, hi   int // passages[lo:hi] are laid out
 	rows     map[int]*passageRow
 	seq      int
+
+	marks map[int64]bool               // bookmarked passages of this document
+	ptags map[int64][]store.PassageTag // tags on its passages (and on it)
+	annos int                          // sequence of annotation loads
 }
 
 func newReaderView(u *UI) *readerView {
@@ -70,7 +74,14 @@ func newReaderView(u *UI) *readerView {
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
 	nav := container.NewHBox(r.hitLabel, r.prevHit, r.nextHit)
-	header := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, nil, nav), widget.NewSeparator())
+	bookmark := widget.NewButtonWithIcon("Bookmark", bookmarkIcon, u.toggleBookmark)
+	tag := widget.NewButtonWithIcon("Tag…", theme.AccountIcon(), u.showTagPicker)
+	cite := widget.NewButtonWithIcon("Cite", theme.ContentCopyIcon(), u.copyCitation)
+	for _, b := range []*widget.Button{bookmark, tag, cite} {
+		b.Importance = widget.LowImportance
+	}
+	actions := container.NewHBox(bookmark, tag, cite)
+	header := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, actions, nav), widget.NewSeparator())
 	r.body = container.NewBorder(header, nil, nil, nil, r.scroll)
 	r.body.Hide()
 	r.updateHitNav()
@@ -111,6 +122,11 @@ func (r *readerView) open(docID, passageID int64, query string) {
 		if err == nil && query != "" {
 			matches, err = st.DocumentMatches(ctx, docID, query)
 		}
+		var marks map[int64]bool
+		var ptags map[int64][]store.PassageTag
+		if err == nil {
+			marks, ptags, err = loadAnnotations(ctx, st, passages)
+		}
 		return func() {
 			if seq != r.seq || !r.ui.current(gen) {
 				return
@@ -120,6 +136,7 @@ func (r *readerView) open(docID, passageID int64, query string) {
 				return
 			}
 			r.docText = text
+			r.marks, r.ptags = marks, ptags
 			r.show(doc, passages, matches, passageID)
 		}
 	})
@@ -211,7 +228,7 @@ func (r *readerView) rebuild() {
 	}
 	clear(r.rows)
 	for i := r.lo; i < r.hi; i++ {
-		row := newPassageRow(r.passages[i])
+		row := r.newPassageRow(i, r.passages[i])
 		r.rows[i] = row
 		r.paint(i)
 		objs = append(objs, row.content)
@@ -224,26 +241,35 @@ func (r *readerView) rebuild() {
 	r.box.Refresh()
 }
 
-// passageRow is one passage in the reader: its number and its text over a
-// background that marks the focused passage.
+// passageRow is one passage in the reader: its number (and a bookmark
+// mark) in the gutter, its text, and its tags as chips, over a background
+// that marks the focused passage. Tapping it focuses it.
 type passageRow struct {
 	bg      *canvas.Rectangle
 	ordinal *widget.Label
+	mark    *widget.Icon
 	text    *flowText
+	chips   *fyne.Container
 	content fyne.CanvasObject
 }
 
-func newPassageRow(p store.Passage) *passageRow {
+func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row := &passageRow{
 		bg:      canvas.NewRectangle(color.Transparent),
 		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
+		mark:    widget.NewIcon(bookmarkIcon),
 		text:    newFlowText(),
+		chips:   container.New(&flowLayout{}),
 	}
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance
 	row.ordinal.Alignment = fyne.TextAlignTrailing
+	row.mark.Hide()
 	gutter := container.NewGridWrap(fyne.NewSize(44, row.ordinal.MinSize().Height), row.ordinal)
-	row.content = container.NewStack(row.bg, container.NewBorder(nil, nil, container.NewVBox(gutter), nil, row.text))
+	markBox := container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(row.mark))
+	body := container.NewBorder(nil, nil, container.NewVBox(gutter, markBox), nil,
+		container.NewBorder(nil, row.chips, nil, nil, row.text))
+	row.content = newTapArea(container.NewStack(row.bg, body), func() { r.focusOn(i) })
 	return row
 }
 
@@ -259,6 +285,13 @@ func (r *readerView) paint(i int) {
 		cur = r.hits[r.cur].rng // the eye should find the current hit after a jump
 	}
 	row.text.setSpans(hitSpans(p.Text, r.matches[p.ID], cur))
+	if r.marks[p.ID] {
+		row.mark.Show()
+	} else {
+		row.mark.Hide()
+	}
+	row.chips.Objects = r.chipsFor(p)
+	row.chips.Refresh()
 	if i == r.focus {
 		row.bg.FillColor = theme.Color(colorNameFocus)
 	} else {
@@ -330,6 +363,10 @@ func (r *readerView) stepHit(delta int) {
 	if old >= 0 {
 		defer r.paint(r.hits[old].passage)
 	}
+	if r.focus != target && r.focus >= 0 {
+		defer r.paint(r.focus)
+	}
+	r.focus = target
 	if target < r.lo || target >= r.hi {
 		r.layoutWindow(target)
 	} else {
@@ -359,16 +396,24 @@ func (r *readerView) updateHitNav() {
 	r.nextHit.Enable()
 }
 
-// currentPassage is the passage a "copy" acts on: the one holding the
-// current hit, else the focused one.
+// currentPassage is the passage that copy, bookmark and tag act on: the
+// focused one (hit navigation and taps move the focus).
 func (r *readerView) currentPassage() (store.Passage, bool) {
-	if r.cur >= 0 {
-		return r.passages[r.hits[r.cur].passage], true
-	}
-	if r.focus >= 0 {
+	if r.focus >= 0 && r.focus < len(r.passages) {
 		return r.passages[r.focus], true
 	}
 	return store.Passage{}, false
+}
+
+// focusOn marks passage i as the one actions apply to.
+func (r *readerView) focusOn(i int) {
+	if i == r.focus {
+		return
+	}
+	old := r.focus
+	r.focus = i
+	r.paint(old)
+	r.paint(i)
 }
 
 // reset empties the reader (another research file was opened).
@@ -382,4 +427,114 @@ func (r *readerView) reset() {
 	r.body.Hide()
 	r.empty.Show()
 	r.updateHitNav()
+}
+
+// loadAnnotations reads which passages are bookmarked and how they are
+// tagged. Runs off the UI goroutine.
+func loadAnnotations(ctx context.Context, st *store.Store, passages []store.Passage) (map[int64]bool, map[int64][]store.PassageTag, error) {
+	ids := make([]int64, len(passages))
+	for i, p := range passages {
+		ids[i] = p.ID
+	}
+	marks, err := st.BookmarkedPassages(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	ptags, err := st.PassageTags(ctx, ids)
+	return marks, ptags, err
+}
+
+// refreshAnnotations reloads bookmarks and tags of the open document and
+// repaints its rows.
+func (r *readerView) refreshAnnotations() {
+	if r.passages == nil {
+		return
+	}
+	st, gen := r.ui.store()
+	r.annos++
+	seq, docSeq := r.annos, r.seq
+	passages := r.passages
+	r.ui.work.run(func() func() {
+		marks, ptags, err := loadAnnotations(context.Background(), st, passages)
+		return func() {
+			if err != nil || seq != r.annos || docSeq != r.seq || !r.ui.current(gen) {
+				return
+			}
+			r.marks, r.ptags = marks, ptags
+			for i := range r.rows {
+				r.paint(i)
+			}
+		}
+	})
+}
+
+// chipsFor builds the tag chips of a passage. A suggested tag shows with a
+// question mark; tapping a chip offers to filter by it, accept or reject the
+// suggestion, or remove the tag.
+func (r *readerView) chipsFor(p store.Passage) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, pt := range r.ptags[p.ID] {
+		pt := pt
+		label := pt.Name
+		if pt.State == store.StatePending {
+			label += " ?"
+		}
+		if pt.Document {
+			label += " (document)"
+		}
+		var chip *tapArea
+		text := canvas.NewText(label, theme.Color(theme.ColorNameForeground))
+		text.TextSize = theme.CaptionTextSize()
+		if pt.State == store.StatePending {
+			text.Color = theme.Color(theme.ColorNamePlaceHolder)
+			text.TextStyle = fyne.TextStyle{Italic: true}
+		} else {
+			text.TextStyle = fyne.TextStyle{Bold: true}
+		}
+		dot := canvas.NewCircle(tagColor(pt.Tag))
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		bg.CornerRadius = 8
+		inner := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(7, 7), dot)), text)
+		chip = newTapArea(container.NewStack(bg, container.New(&padLayout{h: 6, v: 2}, inner)), func() { r.chipMenu(chip, p, pt) })
+		out = append(out, chip)
+	}
+	return out
+}
+
+func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, pt store.PassageTag) {
+	u := r.ui
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem(fmt.Sprintf("Show passages with %s", pt.Name), func() { u.search.setQuery(filterFor(pt.Tag)) }),
+	}
+	switch {
+	case pt.Document:
+		items = append(items, fyne.NewMenuItem("Remove from document", func() {
+			u.mutate("Tag removed from the document", func(st *store.Store) error {
+				return st.UntagDocument(context.Background(), p.DocumentID, pt.ID)
+			})
+		}))
+	case pt.State == store.StatePending:
+		items = append(items,
+			fyne.NewMenuItem("Accept suggestion", func() {
+				u.mutate("Suggestion accepted", func(st *store.Store) error {
+					return st.SetTaggingState(context.Background(), p.ID, pt.ID, store.StateAccepted)
+				})
+			}),
+			fyne.NewMenuItem("Reject suggestion", func() {
+				u.mutate("Suggestion rejected", func(st *store.Store) error {
+					return st.SetTaggingState(context.Background(), p.ID, pt.ID, store.StateRejected)
+				})
+			}))
+	default:
+		items = append(items, fyne.NewMenuItem("Remove tag", func() {
+			u.mutate("Tag removed", func(st *store.Store) error { return st.UntagPassage(context.Background(), p.ID, pt.ID) })
+		}))
+	}
+	items = append(items, fyne.NewMenuItem("Manage…", func() { u.showTagManager(pt.Tag) }))
+	c := fyne.CurrentApp().Driver().CanvasForObject(chip)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -19,9 +20,11 @@ const snippetLines = 3
 // resultItem is one row of the results list: a hit, a library document, or
 // the "show more" row.
 type resultItem struct {
-	hit  *store.Hit
-	doc  *store.Document
-	more bool
+	hit    *store.Hit
+	doc    *store.Document
+	more   bool
+	marked bool               // the passage is bookmarked
+	tags   []store.PassageTag // its tags, for the chips line
 }
 
 // resultsView is the middle pane: search hits with bold matches, or the
@@ -78,6 +81,8 @@ func layoutSpacer(h float32) fyne.CanvasObject {
 type resultRow struct {
 	widget.BaseWidget
 	title   *widget.Label
+	mark    *widget.Icon
+	tags    *widget.Label
 	ordinal *widget.Label
 	snippet *widget.RichText
 	body    fyne.CanvasObject
@@ -95,7 +100,13 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.ordinal.Importance = widget.LowImportance
 	row.snippet.Wrapping = fyne.TextWrapWord
 	row.more = widget.NewButton("Show more results", nil)
-	row.body = container.NewBorder(container.NewBorder(nil, nil, nil, row.ordinal, row.title), nil, nil, nil,
+	row.mark = widget.NewIcon(bookmarkIcon)
+	row.mark.Hide()
+	row.tags = widget.NewLabel("")
+	row.tags.Truncation = fyne.TextTruncateEllipsis
+	row.tags.Importance = widget.LowImportance
+	row.tags.TextStyle = fyne.TextStyle{Italic: true}
+	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.title), row.tags, nil, nil,
 		container.New(&linesLayout{lines: snippetLines}, container.NewClip(row.snippet)))
 	row.ExtendBaseWidget(row)
 	return row
@@ -131,10 +142,18 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.ordinal.SetText(fmt.Sprintf("¶ %d", h.Ordinal))
 		text, ranges := store.Snippet(h.Text, h.Matches, r.snippetBytes())
 		row.snippet.Segments = highlightSegments(text, ranges, colorNameHit)
+		if it.marked {
+			row.mark.Show()
+		} else {
+			row.mark.Hide()
+		}
+		row.tags.SetText(tagLine(it.tags))
 	case it.doc != nil:
 		d := it.doc
 		row.title.SetText(d.Title)
 		row.ordinal.SetText("")
+		row.mark.Hide()
+		row.tags.SetText("")
 		row.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{
 			Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder},
 			Text:  documentSummary(d),
@@ -226,6 +245,73 @@ func startsRange(ranges []store.Range, at int) bool {
 	return false
 }
 
+// tagLine lists a passage's tags for a result row; suggestions end in "?".
+func tagLine(tags []store.PassageTag) string {
+	var names []string
+	for _, t := range tags {
+		n := t.Name
+		if t.State == store.StatePending {
+			n += "?"
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, " · ")
+}
+
+// annotate attaches bookmark marks and tags to hit items.
+func annotate(items []resultItem, marks map[int64]bool, tags map[int64][]store.PassageTag) {
+	for i := range items {
+		if h := items[i].hit; h != nil {
+			items[i].marked = marks[h.PassageID]
+			items[i].tags = tags[h.PassageID]
+		}
+	}
+}
+
+// hitIDs lists the passage ids of hits.
+func hitIDs(hits []store.Hit) []int64 {
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.PassageID
+	}
+	return ids
+}
+
+// refreshAnnotations reloads marks and tags for the listed hits.
+func (r *resultsView) refreshAnnotations() {
+	var ids []int64
+	for _, it := range r.items {
+		if it.hit != nil {
+			ids = append(ids, it.hit.PassageID)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	st, gen := r.ui.store()
+	items := r.items
+	r.ui.work.run(func() func() {
+		marks, tags, err := loadHitAnnotations(st, ids)
+		return func() {
+			if err != nil || !r.ui.current(gen) || len(r.items) != len(items) || (len(items) > 0 && &r.items[0] != &items[0]) {
+				return
+			}
+			annotate(r.items, marks, tags)
+			r.list.Refresh()
+		}
+	})
+}
+
+func loadHitAnnotations(st *store.Store, ids []int64) (map[int64]bool, map[int64][]store.PassageTag, error) {
+	ctx := context.Background()
+	marks, err := st.BookmarkedPassages(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	tags, err := st.PassageTags(ctx, ids)
+	return marks, tags, err
+}
+
 // showLibrary lists the documents (the empty-query view).
 func (r *resultsView) showLibrary() {
 	r.query = ""
@@ -249,13 +335,14 @@ func (r *resultsView) showLibrary() {
 
 // showResults replaces the list with a first page of hits; docs is the
 // number of distinct documents, or -1 if unknown.
-func (r *resultsView) showResults(q string, res *store.Results, docs int) {
+func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag) {
 	r.query = q
 	r.total, r.capped = res.Total, res.Capped
-	r.items = r.items[:0]
+	r.items = make([]resultItem, 0, len(res.Hits)+1)
 	for i := range res.Hits {
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
 	}
+	annotate(r.items, marks, tags)
 	if len(res.Hits) < res.Total {
 		r.items = append(r.items, resultItem{more: true})
 	}
@@ -272,13 +359,15 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int) {
 }
 
 // appendResults adds a further page to the list.
-func (r *resultsView) appendResults(res *store.Results) {
+func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, tags map[int64][]store.PassageTag) {
 	if n := len(r.items); n > 0 && r.items[n-1].more {
 		r.items = r.items[:n-1]
 	}
+	start := len(r.items)
 	for i := range res.Hits {
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
 	}
+	annotate(r.items[start:], marks, tags)
 	if len(r.items) < r.total && len(res.Hits) > 0 {
 		r.items = append(r.items, resultItem{more: true})
 	}

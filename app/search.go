@@ -193,6 +193,11 @@ func (s *searchView) run(ctx context.Context, text string, offset, seq int) {
 				docs = n
 			}
 		}
+		var marks map[int64]bool
+		var tags map[int64][]store.PassageTag
+		if err == nil && len(res.Hits) > 0 {
+			marks, tags, _ = loadHitAnnotations(st, hitIDs(res.Hits)) // decoration only: a failure shows none
+		}
 		return func() {
 			if !s.fresh(seq) || !s.ui.current(gen) {
 				return
@@ -203,9 +208,9 @@ func (s *searchView) run(ctx context.Context, text string, offset, seq int) {
 				return
 			}
 			if offset == 0 {
-				s.ui.results.showResults(text, res, docs)
+				s.ui.results.showResults(text, res, docs, marks, tags)
 			} else {
-				s.ui.results.appendResults(res)
+				s.ui.results.appendResults(res, marks, tags)
 			}
 		}
 	})

@@ -1,0 +1,239 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// bookmarksView is the sidebar's list of bookmarks, newest first, each with
+// its document, passage number, quote and note.
+type bookmarksView struct {
+	ui      *UI
+	heading *widget.Label
+	list    *widget.List
+	empty   *widget.Label
+	marks   []store.Bookmark
+}
+
+func newBookmarksView(u *UI) *bookmarksView {
+	b := &bookmarksView{ui: u}
+	b.heading = widget.NewLabelWithStyle("Bookmarks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	b.empty = widget.NewLabel("No bookmarks yet.\nOpen a passage and press Ctrl+D\n(or the bookmark button) to keep it here\nwith a note.")
+	b.empty.Importance = widget.LowImportance
+	b.list = widget.NewList(
+		func() int { return len(b.marks) },
+		func() fyne.CanvasObject {
+			where := widget.NewLabel("")
+			where.TextStyle = fyne.TextStyle{Bold: true}
+			where.Truncation = fyne.TextTruncateEllipsis
+			quote := widget.NewLabel("")
+			quote.Wrapping = fyne.TextWrapWord
+			quote.Truncation = fyne.TextTruncateEllipsis
+			note := widget.NewLabel("")
+			note.TextStyle = fyne.TextStyle{Italic: true}
+			note.Truncation = fyne.TextTruncateEllipsis
+			note.Importance = widget.LowImportance
+			return container.NewVBox(where, quote, note)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(b.marks) {
+				return
+			}
+			m := b.marks[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · ¶ %d", m.DocumentTitle, m.Ordinal))
+			box.Objects[1].(*widget.Label).SetText(oneLine(m.Quote(), 140))
+			note := m.Note
+			if note == "" {
+				note = "(no note)"
+			}
+			box.Objects[2].(*widget.Label).SetText(oneLine(note, 120))
+		},
+	)
+	b.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(b.marks) {
+			m := b.marks[id]
+			u.reader.openPassage(m.DocumentID, m.PassageID, u.search.query())
+		}
+		b.list.UnselectAll()
+	}
+	return b
+}
+
+func (b *bookmarksView) content() fyne.CanvasObject {
+	return container.NewBorder(b.heading, nil, nil, nil, container.NewStack(b.list, container.NewPadded(b.empty)))
+}
+
+// oneLine collapses white space and cuts s to about n characters.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// refresh reloads the bookmarks.
+func (b *bookmarksView) refresh() {
+	st, gen := b.ui.store()
+	b.ui.work.run(func() func() {
+		marks, err := st.Bookmarks(context.Background())
+		return func() {
+			if !b.ui.current(gen) {
+				return
+			}
+			if err != nil {
+				b.ui.status.setMessage("Could not read bookmarks: " + err.Error())
+				return
+			}
+			b.marks = marks
+			b.heading.SetText(fmt.Sprintf("Bookmarks (%d)", len(marks)))
+			if len(marks) == 0 {
+				b.empty.Show()
+			} else {
+				b.empty.Hide()
+			}
+			b.list.Refresh()
+		}
+	})
+}
+
+// toggleBookmark bookmarks the reader's current passage, asking for an
+// optional note, or — if it is bookmarked already — offers to edit the note
+// or remove the bookmark.
+func (u *UI) toggleBookmark() {
+	p, ok := u.reader.currentPassage()
+	if !ok {
+		u.status.setMessage("Open a passage in the reader first, then bookmark it (Ctrl+D).")
+		return
+	}
+	st, gen := u.store()
+	u.work.run(func() func() {
+		existing, err := st.PassageBookmarks(context.Background(), p.ID)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				return
+			}
+			if len(existing) > 0 {
+				u.editBookmark(existing[0])
+				return
+			}
+			u.noteDialog("Bookmark passage", fmt.Sprintf("¶ %d of “%s”", p.Ordinal, u.reader.doc.Title), "", "Bookmark", func(note string) {
+				u.mutate("Bookmarked", func(st *store.Store) error {
+					_, err := st.AddBookmark(context.Background(), p.ID, nil, note)
+					return err
+				})
+			})
+		}
+	})
+}
+
+// editBookmark edits a bookmark's note, or removes it with undo.
+func (u *UI) editBookmark(b store.Bookmark) {
+	var d dialog.Dialog
+	entry := widget.NewMultiLineEntry()
+	entry.SetText(b.Note)
+	entry.SetPlaceHolder("Why this passage matters…")
+	entry.Wrapping = fyne.TextWrapWord
+	entry.SetMinRowsVisible(5)
+	remove := widget.NewButtonWithIcon("Remove bookmark", theme.DeleteIcon(), func() {
+		d.Hide()
+		u.removeBookmark(b)
+	})
+	remove.Importance = widget.DangerImportance
+	info := widget.NewLabel(fmt.Sprintf("¶ %d of “%s”", b.Ordinal, b.DocumentTitle))
+	info.Truncation = fyne.TextTruncateEllipsis
+	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
+	d = dialog.NewCustomConfirm("Bookmark note", "Save note", "Cancel", container.NewGridWrap(fyne.NewSize(460, 220), body), func(ok bool) {
+		if !ok {
+			return
+		}
+		note := entry.Text
+		u.mutate("Note saved", func(st *store.Store) error { return st.SetBookmarkNote(context.Background(), b.ID, note) })
+	}, u.win)
+	d.Show()
+	u.win.Canvas().Focus(entry)
+}
+
+// removeBookmark deletes a bookmark and offers to undo it.
+func (u *UI) removeBookmark(b store.Bookmark) {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		removed, err := st.DeleteBookmark(context.Background(), b.ID)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				return
+			}
+			u.annotationsChanged()
+			u.status.offerUndo("Bookmark removed.", func() {
+				u.mutate("Bookmark restored", func(st *store.Store) error { return st.RestoreBookmark(context.Background(), removed) })
+			})
+		}
+	})
+}
+
+// noteDialog asks for a multi-line note.
+func (u *UI) noteDialog(title, subtitle, initial, confirm string, done func(string)) {
+	entry := widget.NewMultiLineEntry()
+	entry.SetText(initial)
+	entry.SetPlaceHolder("A note (optional): why this passage matters…")
+	entry.Wrapping = fyne.TextWrapWord
+	entry.SetMinRowsVisible(5)
+	info := widget.NewLabel(subtitle)
+	info.Truncation = fyne.TextTruncateEllipsis
+	body := container.NewBorder(info, nil, nil, nil, entry)
+	d := dialog.NewCustomConfirm(title, confirm, "Cancel", container.NewGridWrap(fyne.NewSize(460, 200), body), func(ok bool) {
+		if ok {
+			done(entry.Text)
+		}
+	}, u.win)
+	d.Show()
+	u.win.Canvas().Focus(entry)
+}
+
+// mutate runs a store change off the UI goroutine, then refreshes every
+// view that shows annotations and reports done (or the error).
+func (u *UI) mutate(done string, change func(*store.Store) error) {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		err := change(st)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				return
+			}
+			u.status.setMessage(done + ".")
+			u.annotationsChanged()
+		}
+	})
+}
+
+// annotationsChanged refreshes the views that show bookmarks and tags.
+func (u *UI) annotationsChanged() {
+	u.bookmarks.refresh()
+	u.actors.refresh()
+	u.sources.refresh()
+	u.saved.refresh()
+	u.reader.refreshAnnotations()
+	u.results.refreshAnnotations()
+}

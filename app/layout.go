@@ -1,0 +1,89 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// flowLayout places objects left to right at their minimum size, wrapping
+// to a new row when the width runs out (tag chips under a passage). The
+// width it wraps at is the last one it was laid out with.
+type flowLayout struct{ width float32 }
+
+func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	gap := theme.Padding()
+	x, y, rowH := float32(0), float32(0), float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		s := o.MinSize()
+		if x > 0 && x+s.Width > width {
+			x, y = 0, y+rowH+gap
+			rowH = 0
+		}
+		if place {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(s)
+		}
+		x += s.Width + gap
+		rowH = max(rowH, s.Height)
+	}
+	if rowH == 0 {
+		return 0
+	}
+	return y + rowH
+}
+
+func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	f.width = size.Width
+	f.rows(objs, size.Width, true)
+}
+
+func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := f.width
+	if w <= 0 {
+		w = assumedWidth // before the first layout; the reader lays out twice
+	}
+	return fyne.NewSize(0, f.rows(objs, w, false))
+}
+
+// tapArea makes any content tappable without a button's look.
+type tapArea struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
+	t := &tapArea{content: content, onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap()
+	}
+}
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+// padLayout pads its children by h horizontally and v vertically.
+type padLayout struct{ h, v float32 }
+
+func (p *padLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(p.h, p.v))
+		o.Resize(fyne.NewSize(size.Width-2*p.h, size.Height-2*p.v))
+	}
+}
+
+func (p *padLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m.AddWidthHeight(2*p.h, 2*p.v)
+}

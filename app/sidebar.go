@@ -1,0 +1,83 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// bookmarkIcon is a bookmark ribbon (Fyne's theme has none), recoloured by
+// the theme like its own icons.
+var bookmarkIcon = theme.NewThemedResource(fyne.NewStaticResource("bookmark.svg", []byte(
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M6 3h12a1 1 0 0 1 1 1v17l-7-4-7 4V4a1 1 0 0 1 1-1z"/></svg>`)))
+
+// sidebarSection is one view of the sidebar.
+type sidebarSection struct {
+	name    string
+	icon    fyne.Resource
+	content fyne.CanvasObject
+	onShow  func()
+	button  *widget.Button
+}
+
+// sidebar switches between Library, Bookmarks, Actors, Sources and Saved
+// searches with a row of icon buttons, keeping the narrow pane uncluttered.
+type sidebar struct {
+	heading  *widget.Label
+	sections []*sidebarSection
+	stack    *fyne.Container
+	current  int
+}
+
+func newSidebar(sections ...*sidebarSection) *sidebar {
+	s := &sidebar{heading: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	s.sections = sections
+	var objs []fyne.CanvasObject
+	for i, sec := range sections {
+		i := i
+		sec.button = widget.NewButtonWithIcon("", sec.icon, func() { s.show(i) })
+		sec.button.Importance = widget.LowImportance
+		objs = append(objs, sec.content)
+	}
+	s.stack = container.NewStack(objs...)
+	s.show(0)
+	return s
+}
+
+func (s *sidebar) content() fyne.CanvasObject {
+	var buttons []fyne.CanvasObject
+	for _, sec := range s.sections {
+		buttons = append(buttons, sec.button)
+	}
+	bar := container.NewGridWithColumns(len(buttons), buttons...)
+	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, s.stack)
+}
+
+// show makes section i visible and refreshes it.
+func (s *sidebar) show(i int) {
+	s.current = i
+	for j, sec := range s.sections {
+		if j == i {
+			sec.content.Show()
+			sec.button.Importance = widget.HighImportance
+		} else {
+			sec.content.Hide()
+			sec.button.Importance = widget.LowImportance
+		}
+		sec.button.Refresh()
+	}
+	if s.sections[i].onShow != nil {
+		s.sections[i].onShow()
+	}
+}
+
+// showNamed shows the section with the given name.
+func (s *sidebar) showNamed(name string) {
+	for i, sec := range s.sections {
+		if sec.name == name {
+			s.show(i)
+			return
+		}
+	}
+}

@@ -1,0 +1,497 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// tagsView is the sidebar's Actors or Sources view: each tag with its kind
+// and counts; selecting one searches for its passages.
+type tagsView struct {
+	ui       *UI
+	family   string
+	heading  *widget.Label
+	list     *widget.List
+	tags     []store.Tag
+	selected int
+	manage   *widget.Button
+}
+
+func newTagsView(u *UI, family string) *tagsView {
+	v := &tagsView{ui: u, family: family, selected: -1}
+	v.heading = widget.NewLabelWithStyle(familyTitle(family), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.list = widget.NewList(
+		func() int { return len(v.tags) },
+		func() fyne.CanvasObject {
+			dot := canvas.NewCircle(color.Transparent)
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel("")
+			info.Importance = widget.LowImportance
+			info.Truncation = fyne.TextTruncateEllipsis
+			counts := widget.NewLabel("")
+			counts.Importance = widget.LowImportance
+			dotBox := container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), dot))
+			return container.NewBorder(nil, nil, dotBox, counts, container.NewVBox(name, info))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(v.tags) {
+				return
+			}
+			t := v.tags[id]
+			c := o.(*fyne.Container)
+			vb := c.Objects[0].(*fyne.Container)
+			vb.Objects[0].(*widget.Label).SetText(t.Name)
+			vb.Objects[1].(*widget.Label).SetText(store.KindLabel[t.Kind])
+			dot := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
+			dot.FillColor = tagColor(t)
+			dot.Refresh()
+			c.Objects[2].(*widget.Label).SetText(tagCounts(t))
+		},
+	)
+	v.list.OnSelected = func(id widget.ListItemID) {
+		if id >= len(v.tags) {
+			return
+		}
+		v.selected = id
+		v.manage.Enable()
+		u.search.setQuery(filterFor(v.tags[id]))
+	}
+	v.manage = widget.NewButtonWithIcon("Manage…", theme.SettingsIcon(), func() {
+		if v.selected >= 0 && v.selected < len(v.tags) {
+			u.showTagManager(v.tags[v.selected])
+		}
+	})
+	v.manage.Importance = widget.LowImportance
+	v.manage.Disable()
+	return v
+}
+
+func familyTitle(family string) string {
+	if family == store.FamilyActor {
+		return "Actors"
+	}
+	return "Sources"
+}
+
+// tagCounts shows accepted passages, and pending suggestions after a "+".
+func tagCounts(t store.Tag) string {
+	s := strconv.Itoa(t.Accepted)
+	if t.Pending > 0 {
+		s += fmt.Sprintf(" +%d?", t.Pending)
+	}
+	return s
+}
+
+// filterFor is the query that lists a tag's passages.
+func filterFor(t store.Tag) string {
+	name := t.Name
+	if strings.ContainsAny(name, " \t\"") {
+		name = `"` + strings.ReplaceAll(name, `"`, "") + `"`
+	}
+	return t.Family + ":" + name
+}
+
+// tagColor is the tag's colour, or a neutral one.
+func tagColor(t store.Tag) color.Color {
+	if c, ok := parseHexColor(t.Color); ok {
+		return c
+	}
+	return theme.Color(theme.ColorNameDisabled)
+}
+
+func parseHexColor(s string) (color.NRGBA, bool) {
+	if len(s) != 7 || s[0] != '#' {
+		return color.NRGBA{}, false
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{}, false
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}, true
+}
+
+func (v *tagsView) content() fyne.CanvasObject {
+	help := widget.NewLabel("Select one to list its passages. Counts: accepted +suggested?")
+	help.Wrapping = fyne.TextWrapWord
+	help.Importance = widget.LowImportance
+	return container.NewBorder(container.NewBorder(nil, nil, nil, v.manage, v.heading), help, nil, nil, v.list)
+}
+
+func (v *tagsView) refresh() {
+	st, gen := v.ui.store()
+	v.ui.work.run(func() func() {
+		tags, err := st.Tags(context.Background(), v.family)
+		return func() {
+			if !v.ui.current(gen) {
+				return
+			}
+			if err != nil {
+				v.ui.status.setMessage("Could not read tags: " + err.Error())
+				return
+			}
+			v.tags = tags
+			v.heading.SetText(fmt.Sprintf("%s (%d)", familyTitle(v.family), len(tags)))
+			v.list.Refresh()
+		}
+	})
+}
+
+// showTagPicker tags the reader's current passage (or its whole document)
+// with an actor or source: type to filter names and aliases; pick one, or
+// create a new tag on the spot.
+func (u *UI) showTagPicker() {
+	p, ok := u.reader.currentPassage()
+	if !ok {
+		u.status.setMessage("Open a passage in the reader first, then tag it (Ctrl+T).")
+		return
+	}
+	doc := u.reader.doc
+	st, gen := u.store()
+	u.work.run(func() func() {
+		tags, err := st.Tags(context.Background(), "")
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				return
+			}
+			u.tagPickerDialog(tags, p, doc)
+		}
+	})
+}
+
+func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Document) {
+	var d dialog.Dialog
+	var shown []store.Tag
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("Type a name or alias…")
+	wholeDoc := widget.NewCheck("Tag the whole document", nil)
+	create := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
+	create.Hide()
+	apply := func(t store.Tag) {
+		d.Hide()
+		whole := wholeDoc.Checked
+		u.mutate(fmt.Sprintf("Tagged with %s", t.Name), func(st *store.Store) error {
+			if whole {
+				return st.TagDocument(context.Background(), doc.ID, t.ID)
+			}
+			return st.TagPassage(context.Background(), p.ID, t.ID, nil)
+		})
+	}
+	list := widget.NewList(
+		func() int { return len(shown) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(shown) {
+				t := shown[id]
+				label := fmt.Sprintf("%s — %s %s", t.Name, t.Family, store.KindLabel[t.Kind])
+				if alias := matchingAlias(t, entry.Text); alias != "" {
+					label += fmt.Sprintf(" (as “%s”)", alias)
+				}
+				o.(*widget.Label).SetText(label)
+			}
+		},
+	)
+	list.OnSelected = func(id widget.ListItemID) {
+		if id < len(shown) {
+			apply(shown[id])
+		}
+	}
+	filter := func(text string) {
+		shown = filterTags(all, text)
+		list.Refresh()
+		name := strings.TrimSpace(text)
+		exact := false
+		for _, t := range shown {
+			exact = exact || strings.EqualFold(t.Name, name)
+		}
+		if name != "" && !exact {
+			create.SetText(fmt.Sprintf("Create “%s”…", name))
+			create.Show()
+		} else {
+			create.Hide()
+		}
+	}
+	entry.OnChanged = filter
+	entry.OnSubmitted = func(string) {
+		if len(shown) > 0 {
+			apply(shown[0])
+		} else if create.Visible() {
+			create.OnTapped()
+		}
+	}
+	create.OnTapped = func() {
+		name := strings.TrimSpace(entry.Text)
+		d.Hide()
+		u.showNewTagDialog(name, func(t store.Tag) { apply(t) })
+	}
+	filter("")
+	info := widget.NewLabel(fmt.Sprintf("¶ %d of “%s”", p.Ordinal, doc.Title))
+	info.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewVBox(info, entry)
+	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
+	d = dialog.NewCustom("Tag with an actor or source", "Cancel", container.NewGridWrap(fyne.NewSize(480, 380), body), u.win)
+	d.Show()
+	u.win.Canvas().Focus(entry)
+}
+
+// filterTags keeps tags whose name or an alias contains text (ignoring
+// case), names starting with it first.
+func filterTags(all []store.Tag, text string) []store.Tag {
+	q := strings.ToLower(strings.TrimSpace(text))
+	if q == "" {
+		return all
+	}
+	var first, rest []store.Tag
+	for _, t := range all {
+		name := strings.ToLower(t.Name)
+		switch {
+		case strings.HasPrefix(name, q):
+			first = append(first, t)
+		case strings.Contains(name, q) || matchingAlias(t, q) != "":
+			rest = append(rest, t)
+		}
+	}
+	return append(first, rest...)
+}
+
+func matchingAlias(t store.Tag, text string) string {
+	q := strings.ToLower(strings.TrimSpace(text))
+	if q == "" || strings.Contains(strings.ToLower(t.Name), q) {
+		return ""
+	}
+	for _, a := range t.Aliases {
+		if strings.Contains(strings.ToLower(a), q) {
+			return a
+		}
+	}
+	return ""
+}
+
+// kindOptions lists "family: kind" choices for a new tag.
+func kindOptions() ([]string, map[string][2]string) {
+	var opts []string
+	m := map[string][2]string{}
+	for _, fam := range []string{store.FamilyActor, store.FamilySource} {
+		for _, k := range store.Kinds[fam] {
+			label := fmt.Sprintf("%s — %s", fam, store.KindLabel[k])
+			opts = append(opts, label)
+			m[label] = [2]string{fam, k}
+		}
+	}
+	return opts, m
+}
+
+// showNewTagDialog creates a tag with a kind and aliases.
+func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
+	nameEntry := widget.NewEntry()
+	nameEntry.SetText(name)
+	opts, kinds := kindOptions()
+	kind := widget.NewSelect(opts, nil)
+	kind.SetSelected(opts[0])
+	aliases := widget.NewEntry()
+	aliases.SetPlaceHolder("Other names, separated by commas")
+	desc := widget.NewEntry()
+	items := []*widget.FormItem{
+		widget.NewFormItem("Name", nameEntry),
+		widget.NewFormItem("Kind", kind),
+		widget.NewFormItem("Aliases", aliases),
+		widget.NewFormItem("Description", desc),
+	}
+	d := dialog.NewForm("New actor or source", "Create", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		fk := kinds[kind.Selected]
+		t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Description: desc.Text}
+		st, gen := u.store()
+		u.work.run(func() func() {
+			t, err := st.CreateTag(context.Background(), t)
+			return func() {
+				if !u.current(gen) {
+					return
+				}
+				if err != nil {
+					dialog.ShowError(err, u.win)
+					return
+				}
+				u.annotationsChanged()
+				if created != nil {
+					created(t)
+				}
+			}
+		})
+	}, u.win)
+	d.Resize(fyne.NewSize(480, 300))
+	d.Show()
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// showTagManager edits a tag: rename, kind, aliases, colour, description;
+// accept or reject all its suggestions; merge it into another; delete it.
+// Rename, merge and delete can be undone from the status bar.
+func (u *UI) showTagManager(t store.Tag) {
+	var d dialog.Dialog
+	name := widget.NewEntry()
+	name.SetText(t.Name)
+	kindSel := widget.NewSelect(store.Kinds[t.Family], nil)
+	kindSel.SetSelected(t.Kind)
+	aliases := widget.NewMultiLineEntry()
+	aliases.SetText(strings.Join(t.Aliases, "\n"))
+	aliases.SetMinRowsVisible(3)
+	colour := widget.NewEntry()
+	colour.SetText(t.Color)
+	colour.SetPlaceHolder("#rrggbb")
+	desc := widget.NewEntry()
+	desc.SetText(t.Description)
+
+	acceptAll := widget.NewButton(fmt.Sprintf("Accept %d suggestions", t.Pending), func() {
+		d.Hide()
+		u.mutate("Suggestions accepted", func(st *store.Store) error {
+			_, err := st.DecideSuggestions(context.Background(), t.ID, store.StateAccepted)
+			return err
+		})
+	})
+	rejectAll := widget.NewButton(fmt.Sprintf("Reject %d suggestions", t.Pending), func() {
+		d.Hide()
+		u.mutate("Suggestions rejected", func(st *store.Store) error {
+			_, err := st.DecideSuggestions(context.Background(), t.ID, store.StateRejected)
+			return err
+		})
+	})
+	if t.Pending == 0 {
+		acceptAll.Disable()
+		rejectAll.Disable()
+	}
+	merge := widget.NewButtonWithIcon("Merge into…", theme.ContentCopyIcon(), func() {
+		d.Hide()
+		u.showMergeDialog(t)
+	})
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+		d.Hide()
+		u.undoable(fmt.Sprintf("Deleted %s.", t.Name), func(st *store.Store) (*store.TagSnapshot, error) {
+			return st.DeleteTag(context.Background(), t.ID)
+		})
+	})
+	del.Importance = widget.DangerImportance
+
+	form := widget.NewForm(
+		widget.NewFormItem("Name", name),
+		widget.NewFormItem("Kind", kindSel),
+		widget.NewFormItem("Aliases", aliases),
+		widget.NewFormItem("Colour", colour),
+		widget.NewFormItem("Description", desc),
+	)
+	actions := container.NewGridWithColumns(2, acceptAll, rejectAll, merge, del)
+	body := container.NewVBox(form, widget.NewSeparator(), actions)
+	d = dialog.NewCustomConfirm(fmt.Sprintf("%s: %s", map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family], t.Name), "Save", "Close", body, func(ok bool) {
+		if !ok {
+			return
+		}
+		if colour.Text != "" {
+			if _, valid := parseHexColor(colour.Text); !valid {
+				dialog.ShowInformation("Colour not saved", "Colours are written #rrggbb, e.g. #c0392b.", u.win)
+				return
+			}
+		}
+		edited := t
+		edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
+		edited.Color, edited.Description = colour.Text, desc.Text
+		u.undoable(fmt.Sprintf("Saved %s.", edited.Name), func(st *store.Store) (*store.TagSnapshot, error) {
+			snap, err := st.SnapshotTags(context.Background(), t.ID)
+			if err != nil {
+				return nil, err
+			}
+			return snap, st.UpdateTag(context.Background(), edited)
+		})
+	}, u.win)
+	d.Resize(fyne.NewSize(520, 480))
+	d.Show()
+}
+
+// showMergeDialog merges tag loser into a chosen tag of the same family.
+func (u *UI) showMergeDialog(loser store.Tag) {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		tags, err := st.Tags(context.Background(), loser.Family)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				return
+			}
+			var names []string
+			byName := map[string]store.Tag{}
+			for _, t := range tags {
+				if t.ID != loser.ID {
+					names = append(names, t.Name)
+					byName[t.Name] = t
+				}
+			}
+			sel := widget.NewSelectEntry(names)
+			sel.SetPlaceHolder("The tag to keep")
+			dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", loser.Name), "Merge", "Cancel",
+				[]*widget.FormItem{widget.NewFormItem("Keep", sel)}, func(ok bool) {
+					survivor, found := byName[sel.Text]
+					if !ok || !found {
+						return
+					}
+					u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
+						return st.MergeTags(context.Background(), survivor.ID, loser.ID)
+					})
+				}, u.win)
+		}
+	})
+}
+
+// undoable runs a tag change that returns a snapshot, and offers undo.
+func (u *UI) undoable(done string, change func(*store.Store) (*store.TagSnapshot, error)) {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		snap, err := change(st)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				u.annotationsChanged()
+				return
+			}
+			u.annotationsChanged()
+			u.status.offerUndo(done, func() {
+				u.mutate("Undone", func(st *store.Store) error { return st.Restore(context.Background(), snap) })
+			})
+		}
+	})
+}
