@@ -38,9 +38,9 @@ type UI struct {
 
 	theme *dossierTheme
 
-	search  *searchView
-	results *resultsView
-	reader  *readerView
+	search    *searchView
+	results   *resultsView
+	reader    *readerView
 	library   *libraryView
 	bookmarks *bookmarksView
 	actors    *tagsView

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Bookmark marks a passage (optionally a span of it) with a note.
@@ -30,11 +31,26 @@ func (b Bookmark) Quote() string {
 	return b.PassageText
 }
 
-func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+// timeLayout is how annotation timestamps are stored: RFC 3339 in UTC with
+// a fixed nine-digit fraction, so that ordering the strings (ORDER BY
+// created_at) orders the times. time.RFC3339Nano drops trailing zeros, and
+// "…:05Z" sorts after "…:05.5Z" although it is earlier.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func now() string { return formatTime(time.Now()) }
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
+}
+
+// checkSpan reports whether span is a non-empty byte range of text that
+// starts and ends on character boundaries.
+func checkSpan(text string, span Range) bool {
+	return span.Start >= 0 && span.End <= len(text) && span.Start < span.End &&
+		utf8.RuneStart(text[span.Start]) && (span.End == len(text) || utf8.RuneStart(text[span.End]))
 }
 
 // AddBookmark bookmarks a passage, or a span of it, with a note.
@@ -45,8 +61,8 @@ func (s *Store) AddBookmark(ctx context.Context, passageID int64, span *Range, n
 	}
 	var start, end any
 	if span != nil {
-		if span.Start < 0 || span.End > len(p.Text) || span.Start >= span.End {
-			return Bookmark{}, fmt.Errorf("bookmark span [%d,%d) is outside passage %d", span.Start, span.End, p.Ordinal)
+		if !checkSpan(p.Text, *span) {
+			return Bookmark{}, fmt.Errorf("bookmark span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, p.Ordinal)
 		}
 		start, end = span.Start, span.End
 	}
@@ -165,9 +181,8 @@ func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
 		start, end = b.Span.Start, b.Span.End
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.PassageID, start, end, b.Note,
-		b.Created.UTC().Format(time.RFC3339Nano), b.Updated.UTC().Format(time.RFC3339Nano))
-	return err
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.PassageID, start, end, b.Note, formatTime(b.Created), formatTime(b.Updated))
+	return friendlyFK(err, "passage")
 }
 
 // SavedSearch is a named query.

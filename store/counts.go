@@ -18,7 +18,7 @@ func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, e
 	if q.IsEmpty() {
 		return 0, ErrEmptyQuery
 	}
-	filterSQL, args, err := s.filterClause(q.Filters)
+	filterSQL, args, err := s.filterClause(ctx, q.Filters)
 	if err != nil {
 		return 0, err
 	}

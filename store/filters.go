@@ -8,7 +8,8 @@ import (
 	"dossier/store/query"
 )
 
-// filterSQL renders one query filter as SQL selecting passage ids.
+// filterSQL renders one query filter as SQL selecting passage ids in a
+// column named id (filterClause and withExclusions select it by that name).
 // Filters on names resolve names and aliases ignoring case; a name that
 // matches no tag is a human message rather than an empty result, since it is
 // usually a typo.
@@ -16,7 +17,7 @@ func (s *Store) filterSQL(ctx context.Context, f query.Filter) (string, []any, e
 	switch f.Key {
 	case "doc":
 		like := "%" + escapeLike(f.Value) + "%"
-		return `SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id
+		return `SELECT p.id AS id FROM passages p JOIN documents d ON d.id = p.document_id
 			WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?`,
 			[]any{like, like, f.Value}, nil
 	case "actor", "source", "tag":
@@ -39,24 +40,24 @@ func (s *Store) filterSQL(ctx context.Context, f query.Filter) (string, []any, e
 		list := joinIDs(ids)
 		// Accepted and pending (suggested) taggings count; rejected ones do
 		// not. A tag on a document applies to all its passages.
-		return `SELECT passage_id FROM passage_tags WHERE tag_id IN (` + list + `) AND state <> 'rejected'
+		return `SELECT passage_id AS id FROM passage_tags WHERE tag_id IN (` + list + `) AND state <> 'rejected'
 			UNION SELECT p.id FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id
 			WHERE dt.tag_id IN (` + list + `)`, nil, nil
 	case "is":
 		switch strings.ToLower(f.Value) {
 		case "bookmarked", "bookmark":
-			return `SELECT passage_id FROM bookmarks`, nil, nil
+			return `SELECT passage_id AS id FROM bookmarks`, nil, nil
 		case "tagged":
-			return `SELECT passage_id FROM passage_tags WHERE state = 'accepted'
+			return `SELECT passage_id AS id FROM passage_tags WHERE state = 'accepted'
 				UNION SELECT p.id FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id`, nil, nil
 		case "suggested", "pending":
-			return `SELECT passage_id FROM passage_tags WHERE state = 'pending'`, nil, nil
+			return `SELECT passage_id AS id FROM passage_tags WHERE state = 'pending'`, nil, nil
 		}
 		return "", nil, &QueryError{Msg: fmt.Sprintf("is:%s is not a filter; try is:bookmarked, is:tagged or is:suggested.", f.Value)}
 	case "has":
 		switch strings.ToLower(f.Value) {
 		case "note", "notes":
-			return `SELECT passage_id FROM bookmarks WHERE note <> ''`, nil, nil
+			return `SELECT passage_id AS id FROM bookmarks WHERE note <> ''`, nil, nil
 		}
 		return "", nil, &QueryError{Msg: fmt.Sprintf("has:%s is not a filter; try has:note.", f.Value)}
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -82,7 +81,7 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	limit = min(limit, maxLimit)
 	offset := max(req.Offset, 0)
 
-	filterSQL, filterArgs, err := s.filterClause(q.Filters)
+	filterSQL, filterArgs, err := s.filterClause(ctx, q.Filters)
 	if err != nil {
 		return nil, err
 	}
@@ -293,24 +292,22 @@ func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL stri
 
 // filterClause renders the query's filters as one SQL subquery yielding
 // passage ids (intersected), or "" when there are none.
-func (s *Store) filterClause(filters []query.Filter) (string, []any, error) {
+func (s *Store) filterClause(ctx context.Context, filters []query.Filter) (string, []any, error) {
 	var parts []string
 	var args []any
 	for _, f := range filters {
-		var sql string
-		switch f.Key {
-		case "doc":
-			sql = `SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id
-				WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?`
-			like := "%" + escapeLike(f.Value) + "%"
-			args = append(args, like, like, f.Value)
-		default:
-			return "", nil, &QueryError{Msg: fmt.Sprintf("The %s: filter needs tags and bookmarks, which this research file does not have yet.", f.Key)}
+		sql, fargs, err := s.filterSQL(ctx, f)
+		if err != nil {
+			return "", nil, err
 		}
 		if f.Negated {
-			sql = `SELECT id FROM passages EXCEPT ` + sql
+			sql = `SELECT id FROM passages EXCEPT SELECT id FROM (` + sql + `)`
 		}
-		parts = append(parts, sql)
+		// By name: a filter whose column were not called id would fail here
+		// rather than let withExclusions' "SELECT id" bind to an outer
+		// query's id (a silently wrong count in MatchingDocuments).
+		parts = append(parts, `SELECT id FROM (`+sql+`)`)
+		args = append(args, fargs...)
 	}
 	if len(parts) == 0 {
 		return "", nil, nil

@@ -233,7 +233,7 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 		return err
 	}
 	for _, e := range entries {
-		if err := validateTag(e.Family, e.Kind, e.Name); err != nil {
+		if err := validateTag(e.Family, e.Kind, e.Name, e.Color); err != nil {
 			return fmt.Errorf("gazetteer entry %q: %w", e.Name, err)
 		}
 		var exists int

@@ -49,9 +49,10 @@ type Tag struct {
 	Aliases     []string
 	Description string
 	Color       string // "#rrggbb" or ""
-	Accepted    int    // passages tagged and accepted (or tagged by hand)
-	Pending     int    // suggested passages awaiting a decision
-	Documents   int    // documents tagged as a whole
+	Created     time.Time
+	Accepted    int // passages tagged and accepted (or tagged by hand)
+	Pending     int // suggested passages awaiting a decision
+	Documents   int // documents tagged as a whole
 }
 
 // Tagging is a tag applied to a passage.
@@ -71,7 +72,7 @@ type DocumentTagging struct {
 	Created    time.Time
 }
 
-func validateTag(family, kind, name string) error {
+func validateTag(family, kind, name, color string) error {
 	kinds, ok := Kinds[family]
 	if !ok {
 		return fmt.Errorf("unknown tag family %q (use actor or source)", family)
@@ -89,7 +90,25 @@ func validateTag(family, kind, name string) error {
 	if len(name) > maxTagNameSize {
 		return fmt.Errorf("tag names are at most %d bytes", maxTagNameSize)
 	}
+	if !validColor(color) {
+		return fmt.Errorf("tag colour %q is not of the form #rrggbb", color)
+	}
 	return nil
+}
+
+func validColor(c string) bool {
+	if c == "" {
+		return true
+	}
+	if len(c) != 7 || c[0] != '#' {
+		return false
+	}
+	for _, r := range c[1:] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // ErrTagExists is returned when a tag of that family and name exists.
@@ -99,7 +118,7 @@ var ErrTagExists = errors.New("a tag with that name already exists")
 // passage that mentions it.
 func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
 	t.Name = strings.TrimSpace(t.Name)
-	if err := validateTag(t.Family, t.Kind, t.Name); err != nil {
+	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
 		return t, err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -125,8 +144,12 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
 	if t.ID != 0 {
 		id = t.ID
 	}
+	created := now()
+	if !t.Created.IsZero() {
+		created = formatTime(t.Created) // Restore and bundles keep the original
+	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO tags (id, family, kind, name, description, color, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, t.Family, t.Kind, t.Name, t.Description, t.Color, now())
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, t.Family, t.Kind, t.Name, t.Description, t.Color, created)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return 0, fmt.Errorf("%s %q: %w", t.Family, t.Name, ErrTagExists)
@@ -144,7 +167,7 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
 	return newID, nil
 }
 
-const tagColumns = `t.id, t.family, t.kind, t.name, t.description, t.color,
+const tagColumns = `t.id, t.family, t.kind, t.name, t.description, t.color, t.created_at,
 	(SELECT count(*) FROM passage_tags pt WHERE pt.tag_id = t.id AND pt.state = 'accepted'),
 	(SELECT count(*) FROM passage_tags pt WHERE pt.tag_id = t.id AND pt.state = 'pending'),
 	(SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id),
@@ -153,7 +176,9 @@ const tagColumns = `t.id, t.family, t.kind, t.name, t.description, t.color,
 func scanTag(sc interface{ Scan(...any) error }) (Tag, error) {
 	var t Tag
 	var aliases sql.NullString
-	err := sc.Scan(&t.ID, &t.Family, &t.Kind, &t.Name, &t.Description, &t.Color, &t.Accepted, &t.Pending, &t.Documents, &aliases)
+	var created string
+	err := sc.Scan(&t.ID, &t.Family, &t.Kind, &t.Name, &t.Description, &t.Color, &created, &t.Accepted, &t.Pending, &t.Documents, &aliases)
+	t.Created = parseTime(created)
 	if aliases.Valid && aliases.String != "" {
 		t.Aliases = strings.Split(aliases.String, "\x1f")
 	}
@@ -210,16 +235,30 @@ func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error
 }
 
 // UpdateTag changes a tag's name, kind, description, colour and aliases.
+// A tag's family cannot change; t.Family may be left empty.
 func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 	t.Name = strings.TrimSpace(t.Name)
-	if err := validateTag(t.Family, t.Kind, t.Name); err != nil {
-		return err
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	// Validate the kind against the stored family, not the caller's idea of
+	// it: the UPDATE below never changes the family.
+	var family string
+	if err := tx.QueryRowContext(ctx, `SELECT family FROM tags WHERE id = ?`, t.ID).Scan(&family); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("tag %d: %w", t.ID, ErrNotFound)
+		}
+		return err
+	}
+	if t.Family != "" && t.Family != family {
+		return fmt.Errorf("tag %q is an %s; a tag's family cannot change", t.Name, family)
+	}
+	t.Family = family
+	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
+		return err
+	}
 	r, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, name = ?, description = ?, color = ? WHERE id = ?`,
 		t.Kind, t.Name, t.Description, t.Color, t.ID)
 	if err != nil {
@@ -252,6 +291,13 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Range) error {
 	var start, end any
 	if span != nil {
+		p, err := s.Passage(ctx, passageID)
+		if err != nil {
+			return err
+		}
+		if !checkSpan(p.Text, *span) {
+			return fmt.Errorf("mention span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, p.Ordinal)
+		}
 		start, end = span.Start, span.End
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
@@ -517,14 +563,14 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 		// A passage deleted meanwhile is skipped, not an error.
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
 			SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)`,
-			tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, tg.Created.UTC().Format(time.RFC3339Nano), tg.PassageID); err != nil {
+			tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, formatTime(tg.Created), tg.PassageID); err != nil {
 			return err
 		}
 	}
 	for _, dt := range snap.Documents {
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO document_tags (document_id, tag_id, created_at)
 			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)`,
-			dt.DocumentID, dt.TagID, dt.Created.UTC().Format(time.RFC3339Nano), dt.DocumentID); err != nil {
+			dt.DocumentID, dt.TagID, formatTime(dt.Created), dt.DocumentID); err != nil {
 			return err
 		}
 	}
