@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/store"
 	"dossier/store/ingest"
 )
 
@@ -24,6 +26,7 @@ type importOutcome struct {
 	title    string
 	passages int
 	present  bool
+	bundle   string // an annotation bundle's restore report
 	err      error
 }
 
@@ -36,6 +39,8 @@ func (o importOutcome) String() string {
 			msg = e.Reason
 		}
 		return fmt.Sprintf("✗ %s — %s", name, msg)
+	case o.bundle != "":
+		return fmt.Sprintf("✓ %s — annotation bundle: %s", name, o.bundle)
 	case o.present:
 		return fmt.Sprintf("= %s — already in the library as “%s”", name, o.title)
 	}
@@ -56,7 +61,7 @@ func (u *UI) showImportDialog() {
 		rc.Close()
 		u.importPaths([]string{path})
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter(ingest.Supported()))
+	d.SetFilter(storage.NewExtensionFileFilter(append(ingest.Supported(), ".json")))
 	d.SetConfirmText("Import")
 	d.Resize(dialogSize(u.win))
 	d.Show()
@@ -205,6 +210,10 @@ func (u *UI) importPaths(paths []string) {
 				current.SetText(fmt.Sprintf("%d of %d: %s", i+1, len(paths), filepath.Base(p)))
 				bar.SetValue(float64(i))
 			})
+			if report, isBundle, err := importBundle(ctx, st, p); isBundle {
+				outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
+				continue
+			}
 			res, err := st.ImportFile(ctx, p)
 			if ctx.Err() != nil && err != nil {
 				break // cancelled mid-file: its transaction rolled back
@@ -223,9 +232,27 @@ func (u *UI) importPaths(paths []string) {
 			}
 			u.showImportSummary(outcomes, len(paths), cancelled)
 			u.refreshLibrary()
+			u.annotationsChanged()
 			u.search.rerun()
 		})
 	}()
+}
+
+// importBundle restores a .json annotation bundle (made by File → Export);
+// isBundle is false for anything else, which is then imported as a document.
+func importBundle(ctx context.Context, st *store.Store, path string) (report string, isBundle bool, err error) {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		return "", false, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !store.IsBundle(data) {
+		return "", false, nil
+	}
+	rep, err := st.ImportBundle(ctx, bytes.NewReader(data))
+	if err != nil {
+		return "", true, err
+	}
+	return rep.String(), true, nil
 }
 
 // showImportSummary lists each file's outcome.

@@ -33,6 +33,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
 		item("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
+		item("Export…", shortcut(fyne.KeyE, 0), u.showExportDialog),
 	)
 	// Fyne adds Quit (Ctrl+Q) to the first menu itself.
 

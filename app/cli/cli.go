@@ -1,8 +1,10 @@
-// Package cli is Dossier's command-line face: import, search and docs
-// subcommands over the same store the window uses, for scripting and tests.
+// Package cli is Dossier's command-line face: import, search, docs, tags and
+// export subcommands over the same store the window uses, for scripting and
+// tests.
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"text/tabwriter"
 	"unicode/utf8"
 
 	"dossier/assets"
@@ -30,9 +34,16 @@ type GUIFunc func(dbPath string, explicit bool) int
 
 const usage = `Usage:
   dossier [--db FILE]                       start the window
-  dossier [--db FILE] import FILE...        import text or Markdown files
+  dossier [--db FILE] import FILE...        import text or Markdown files, or
+                                            restore an annotation bundle (.json)
   dossier [--db FILE] search [--json] [--limit N] [--offset N] QUERY
   dossier [--db FILE] docs [--json]         list documents with passage counts
+  dossier [--db FILE] tags [--json]         list actors and sources with their
+                                            aliases and accepted/pending counts
+  dossier [--db FILE] export [--format md|csv|json] [--out FILE] [QUERY]
+                                            export bookmarks, notes and tags
+                                            (all, or on passages matching QUERY);
+                                            json is a bundle that import restores
 
 The research file defaults to %s
 (or $DOSSIER_DB). A new research file starts with the built-in article.
@@ -80,6 +91,10 @@ func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
 		return runSearch(path, cmdArgs, stdout, stderr)
 	case "docs":
 		return runDocs(path, cmdArgs, stdout, stderr)
+	case "tags":
+		return runTags(path, cmdArgs, stdout, stderr)
+	case "export":
+		return runExport(path, cmdArgs, stdout, stderr)
 	case "help":
 		help()
 		return ExitOK
@@ -120,7 +135,8 @@ func OpenStore(path string) (*store.Store, error) {
 }
 
 // runImport imports each file, one line per file; it exits 1 if any file
-// failed, after trying them all.
+// failed, after trying them all. A .json file that is an annotation bundle
+// (dossier export --format json) is restored rather than imported.
 func runImport(path string, files []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
@@ -134,6 +150,12 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	failed := 0
 	for _, f := range files {
+		if done, ok := restoreBundle(st, f, stdout); done {
+			if !ok {
+				failed++
+			}
+			continue
+		}
 		res, err := st.ImportFile(context.Background(), f)
 		switch {
 		case err != nil:
@@ -150,6 +172,51 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// restoreBundle restores f if it is an annotation bundle, printing what
+// happened; done is false for any other file (including unreadable ones,
+// which ImportFile then reports).
+func restoreBundle(st *store.Store, f string, stdout io.Writer) (done, ok bool) {
+	if !strings.EqualFold(filepath.Ext(f), ".json") {
+		return false, false
+	}
+	data, err := os.ReadFile(f)
+	if err != nil || !store.IsBundle(data) {
+		return false, false
+	}
+	rep, err := st.ImportBundle(context.Background(), bytes.NewReader(data))
+	if err != nil {
+		fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
+		return true, false
+	}
+	fmt.Fprintf(stdout, "restored  %s: %s\n", f, bundleSummary(rep))
+	for _, d := range rep.Skipped {
+		fmt.Fprintf(stdout, "skipped   %d annotations on “%s” (%.12s…): not in this research file\n", d.Annotations, d.Title, d.Hash)
+	}
+	for _, m := range rep.Mismatched {
+		fmt.Fprintf(stdout, "mismatch  %s\n", m)
+	}
+	return true, true
+}
+
+func bundleSummary(r store.BundleReport) string {
+	if r.Changed() == 0 {
+		return fmt.Sprintf("nothing new; %d annotations already present", r.Unchanged)
+	}
+	var parts []string
+	add := func(n int, what string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+		}
+	}
+	add(r.TagsCreated, "tags created")
+	add(r.TagsUpdated, "tags updated")
+	add(r.PassageTags, "passage taggings")
+	add(r.DocumentTags, "document taggings")
+	add(r.Bookmarks, "bookmarks")
+	add(r.SavedSearches, "saved searches")
+	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged)
 }
 
 type jsonHit struct {
@@ -303,5 +370,132 @@ func runDocs(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%4d  %5d passages  %s%s\n", d.ID, d.Passages, d.Title, src)
 	}
 	fmt.Fprintf(stdout, "%d documents\n", len(docs))
+	return ExitOK
+}
+
+type jsonTag struct {
+	Family      string   `json:"family"`
+	Kind        string   `json:"kind"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases"`
+	Description string   `json:"description,omitempty"`
+	Color       string   `json:"color,omitempty"`
+	Accepted    int      `json:"accepted"`
+	Pending     int      `json:"pending"`
+	Documents   int      `json:"documents"`
+}
+
+func runTags(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tags", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "dossier tags: usage: dossier tags [--json]")
+		return ExitUsage
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	tags, err := st.Tags(context.Background(), "")
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier tags: %v\n", err)
+		return ExitError
+	}
+	if *asJSON {
+		out := make([]jsonTag, 0, len(tags))
+		for _, t := range tags {
+			aliases := t.Aliases
+			if aliases == nil {
+				aliases = []string{}
+			}
+			out = append(out, jsonTag{t.Family, t.Kind, t.Name, aliases, t.Description, t.Color, t.Accepted, t.Pending, t.Documents})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "dossier tags: %v\n", err)
+			return ExitError
+		}
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "FAMILY\tKIND\tNAME\tACCEPTED\tPENDING\tALIASES")
+	for _, t := range tags {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", t.Family, t.Kind, oneLine(t.Name), t.Accepted, t.Pending, oneLine(strings.Join(t.Aliases, ", ")))
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "%d tags\n", len(tags))
+	return ExitOK
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func runExport(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "md", "")
+	out := fs.String("out", "", "")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "dossier export: %v\nusage: dossier export [--format md|csv|json] [--out FILE] [QUERY]\n", err)
+		return ExitUsage
+	}
+	type exporter func(*store.Store, context.Context, io.Writer, string) error
+	exporters := map[string]exporter{
+		"md": (*store.Store).ExportMarkdown, "markdown": (*store.Store).ExportMarkdown,
+		"csv": (*store.Store).ExportCSV, "json": (*store.Store).ExportJSON,
+	}
+	export, ok := exporters[strings.ToLower(*format)]
+	if !ok {
+		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", *format)
+		return ExitUsage
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	q := strings.Join(fs.Args(), " ")
+	ctx := context.Background()
+	if *out == "" {
+		// Build it first, so that a failed export prints nothing.
+		var buf bytes.Buffer
+		if err := export(st, ctx, &buf, q); err != nil {
+			fmt.Fprintf(stderr, "dossier export: %v\n", err)
+			return ExitError
+		}
+		if _, err := stdout.Write(buf.Bytes()); err != nil {
+			fmt.Fprintf(stderr, "dossier export: %v\n", err)
+			return ExitError
+		}
+		return ExitOK
+	}
+	// Write beside the target and rename, so that a failure never leaves a
+	// half-written file (or clobbers a previous export).
+	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier export: %v\n", err)
+		return ExitError
+	}
+	err = export(st, ctx, tmp, q)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), *out)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		fmt.Fprintf(stderr, "dossier export: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stderr, "exported to %s\n", *out)
 	return ExitOK
 }

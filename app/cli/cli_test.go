@@ -2,7 +2,10 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -365,5 +368,337 @@ func TestCharRanges(t *testing.T) {
 	}
 	if got := cli.CharRanges("x", nil); got == nil || len(got) != 0 {
 		t.Errorf("no ranges: %#v (want an empty, non-nil slice for JSON [])", got)
+	}
+}
+
+type tagJSON struct {
+	Family      string   `json:"family"`
+	Kind        string   `json:"kind"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases"`
+	Description string   `json:"description"`
+	Color       string   `json:"color"`
+	Accepted    int      `json:"accepted"`
+	Pending     int      `json:"pending"`
+	Documents   int      `json:"documents"`
+}
+
+func tagsJSON(t *testing.T, db string) map[string]tagJSON {
+	t.Helper()
+	r := run(t, db, "tags", "--json")
+	if r.code != cli.ExitOK {
+		t.Fatalf("tags --json: %d %s", r.code, r.stderr)
+	}
+	var tags []tagJSON
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&tags); err != nil {
+		t.Fatalf("tags --json: %v\n%s", err, r.stdout)
+	}
+	out := map[string]tagJSON{}
+	for _, tg := range tags {
+		out[tg.Family+"/"+tg.Name] = tg
+	}
+	return out
+}
+
+// withStore opens the research file directly for setting up annotations.
+func withStore(t *testing.T, db string, f func(ctx context.Context, st *store.Store, seed int64)) {
+	t.Helper()
+	st, err := cli.OpenStore(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	docs, err := st.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seed int64
+	for _, d := range docs {
+		if d.Title == seedTitle {
+			seed = d.ID
+		}
+	}
+	f(ctx, st, seed)
+}
+
+func passage(t *testing.T, st *store.Store, doc int64, ordinal int) store.Passage {
+	t.Helper()
+	ps, err := st.Passages(context.Background(), doc)
+	if err != nil || len(ps) < ordinal {
+		t.Fatalf("passages of %d: %d, %v", doc, len(ps), err)
+	}
+	return ps[ordinal-1]
+}
+
+func findTag(t *testing.T, st *store.Store, name string) store.Tag {
+	t.Helper()
+	tags, err := st.FindTags(context.Background(), "", name)
+	if err != nil || len(tags) != 1 {
+		t.Fatalf("FindTags(%q): %+v, %v", name, tags, err)
+	}
+	return tags[0]
+}
+
+func TestTags(t *testing.T) {
+	db := newDB(t)
+	tags := tagsJSON(t, db)
+	kil, ok := tags["actor/Konstantin Kilimnik"]
+	if !ok || kil.Kind != "person" || kil.Accepted != 0 || kil.Pending != 2 || len(kil.Aliases) != 1 || kil.Aliases[0] != "Kilimnik" || kil.Color != "#8e44ad" {
+		t.Errorf("Kilimnik: %+v", kil)
+	}
+	if wh := tags["actor/White House"]; wh.Aliases == nil || len(wh.Aliases) != 0 {
+		t.Errorf("a tag without aliases lists %#v, want [] in JSON", wh.Aliases)
+	}
+	if r := tags["source/Reuters"]; r.Kind != "outlet" || r.Documents != 0 {
+		t.Errorf("Reuters: %+v", r)
+	}
+
+	withStore(t, db, func(ctx context.Context, st *store.Store, seed int64) {
+		k := findTag(t, st, "Konstantin Kilimnik")
+		if err := st.SetTaggingState(ctx, passage(t, st, seed, 13).ID, k.ID, store.StateAccepted); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.TagDocument(ctx, seed, findTag(t, st, "Reuters").ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+	tags = tagsJSON(t, db)
+	if kil := tags["actor/Konstantin Kilimnik"]; kil.Accepted != 1 || kil.Pending != 1 {
+		t.Errorf("after accepting one: %+v", kil)
+	}
+	if r := tags["source/Reuters"]; r.Documents != 1 {
+		t.Errorf("Reuters after tagging the document: %+v", r)
+	}
+
+	r := run(t, db, "tags")
+	if r.code != cli.ExitOK {
+		t.Fatalf("tags: %d %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(lines) != len(tags)+2 || strings.Join(strings.Fields(lines[0]), " ") != "FAMILY KIND NAME ACCEPTED PENDING ALIASES" ||
+		lines[len(lines)-1] != fmt.Sprintf("%d tags", len(tags)) {
+		t.Errorf("tags output:\n%s", r.stdout)
+	}
+	found := false
+	for _, l := range lines {
+		if strings.Join(strings.Fields(l), " ") == "actor person Konstantin Kilimnik 1 1 Kilimnik" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no Kilimnik line in:\n%s", r.stdout)
+	}
+	for _, bad := range [][]string{{"tags", "extra"}, {"tags", "--bogus"}} {
+		if r := run(t, db, bad...); r.code != cli.ExitUsage {
+			t.Errorf("%q: exit %d", bad, r.code)
+		}
+	}
+}
+
+const trickyNote = "Manafort's associate, \"K.\"\nsee passage 7"
+
+// annotateForExport bookmarks passage 13 (a span) and 7, accepts
+// Kilimnik on 13 and saves a search.
+func annotateForExport(t *testing.T, db string) {
+	t.Helper()
+	withStore(t, db, func(ctx context.Context, st *store.Store, seed int64) {
+		p13, p7 := passage(t, st, seed, 13), passage(t, st, seed, 7)
+		i := strings.Index(p13.Text, "Paul Manafort")
+		if _, err := st.AddBookmark(ctx, p13.ID, &store.Range{Start: i, End: i + len("Paul Manafort")}, trickyNote); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.AddBookmark(ctx, p7.ID, nil, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SetTaggingState(ctx, p13.ID, findTag(t, st, "Konstantin Kilimnik").ID, store.StateAccepted); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SaveSearch(ctx, "Kilimnik", "actor:kilimnik"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestExport(t *testing.T) {
+	db := newDB(t)
+	annotateForExport(t, db)
+
+	// Markdown is the default; stdout when there is no --out.
+	r := run(t, db, "export")
+	if r.code != cli.ExitOK || !strings.HasPrefix(r.stdout, "# Dossier export: research.dossier\n") ||
+		!strings.Contains(r.stdout, "> Paul Manafort\n") || !strings.Contains(r.stdout, "**Note:** Manafort's associate, \"K.\"  \nsee passage 7\n") ||
+		!strings.Contains(r.stdout, "**Tags:** Konstantin Kilimnik (person)") || r.stderr != "" {
+		t.Errorf("export: %d %q\n%s", r.code, r.stderr, r.stdout)
+	}
+	if md := run(t, db, "export", "--format", "md"); md.stdout[strings.Index(md.stdout, "\n"):] != r.stdout[strings.Index(r.stdout, "\n"):] {
+		t.Error("--format md differs from the default")
+	}
+
+	r = run(t, db, "export", "--format", "csv")
+	if r.code != cli.ExitOK {
+		t.Fatalf("csv: %d %s", r.code, r.stderr)
+	}
+	records, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if err != nil {
+		t.Fatalf("csv: %v\n%s", err, r.stdout)
+	}
+	// Header, 2 bookmarks, 1 accepted tagging.
+	if len(records) != 4 || records[0][0] != "type" || records[0][8] != "note" {
+		t.Fatalf("csv records: %q", records)
+	}
+	notes := map[string]bool{}
+	for _, rec := range records[1:] {
+		notes[rec[8]] = true
+	}
+	if !notes[trickyNote] {
+		t.Errorf("the note with a comma, quotes and a newline did not survive CSV: %q", records)
+	}
+
+	r = run(t, db, "export", "--format", "json")
+	if r.code != cli.ExitOK || !store.IsBundle([]byte(r.stdout)) {
+		t.Fatalf("json: %d %s\n%.200s", r.code, r.stderr, r.stdout)
+	}
+	b, err := store.ReadBundle(strings.NewReader(r.stdout))
+	if err != nil || len(b.Bookmarks) != 2 || len(b.SavedSearches) != 1 || len(b.Documents) != 1 || b.Documents[0].Title != seedTitle {
+		t.Errorf("bundle: %+v, %v", b, err)
+	}
+
+	// A query limits the export.
+	r = run(t, db, "export", "--format", "csv", "manafort")
+	if records, _ := csv.NewReader(strings.NewReader(r.stdout)).ReadAll(); r.code != cli.ExitOK || len(records) != 3 {
+		t.Errorf("csv manafort: %d, %q", r.code, records) // passage 13: its bookmark and its tagging
+	}
+	r = run(t, db, "export", "--format", "md", "is:bookmarked", "-manafort")
+	if r.code != cli.ExitOK || strings.Contains(r.stdout, "Paul Manafort") || !strings.Contains(r.stdout, "#### Passage 7") ||
+		!strings.Contains(r.stdout, "Limited to passages matching `is:bookmarked -manafort`") {
+		t.Errorf("md is:bookmarked -manafort: %d\n%s", r.code, r.stdout)
+	}
+
+	// --out writes the file, and nothing to stdout.
+	out := filepath.Join(t.TempDir(), "findings.json")
+	r = run(t, db, "export", "--format", "json", "--out", out)
+	data, err := os.ReadFile(out)
+	if r.code != cli.ExitOK || r.stdout != "" || !strings.Contains(r.stderr, "exported to "+out) || err != nil || !store.IsBundle(data) {
+		t.Errorf("--out: %d %q %q, %v", r.code, r.stdout, r.stderr, err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("--out left other files: %v", entries)
+	}
+
+	// Errors: a bad query writes nothing (and leaves an earlier file alone).
+	r = run(t, db, "export", "--format", "json", "--out", out, "actor:nobody")
+	if after, _ := os.ReadFile(out); r.code != cli.ExitError || !strings.Contains(r.stderr, "No actor is called “nobody”") || !bytes.Equal(after, data) {
+		t.Errorf("bad query: %d %q", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("a failed export left files: %v", entries)
+	}
+	r = run(t, db, "export", "actor:nobody")
+	if r.code != cli.ExitError || r.stdout != "" {
+		t.Errorf("bad query to stdout: %d %q", r.code, r.stdout)
+	}
+	if r := run(t, db, "export", "--out", filepath.Join(t.TempDir(), "missing", "x.md")); r.code != cli.ExitError {
+		t.Errorf("--out into a missing folder: %d", r.code)
+	}
+
+	// Usage errors exit 2 and create no research file.
+	fresh := newDB(t)
+	for _, bad := range [][]string{{"export", "--format", "pdf"}, {"export", "--format"}, {"export", "--bogus"}} {
+		r := run(t, fresh, bad...)
+		if r.code != cli.ExitUsage {
+			t.Errorf("%q: exit %d %q", bad, r.code, r.stderr)
+		}
+	}
+	if r := run(t, fresh, "export", "--format", "pdf"); !strings.Contains(r.stderr, `unknown format "pdf" (use md, csv or json)`) {
+		t.Errorf("bad format message: %q", r.stderr)
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("usage errors created the research file: %v", err)
+	}
+}
+
+func TestImportBundle(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := newDB(t)
+	annotateForExport(t, a)
+	travel := write("travel.txt", "Travel notes\n\nMet Kilimnik in Zürich.\n")
+	if r := run(t, a, "import", travel); r.code != cli.ExitOK {
+		t.Fatal(r.stdout, r.stderr)
+	}
+	withStore(t, a, func(ctx context.Context, st *store.Store, seed int64) {
+		docs, _ := st.Documents(ctx)
+		for _, d := range docs {
+			if d.Title == "Travel notes" {
+				if _, err := st.AddBookmark(ctx, passage(t, st, d.ID, 1).ID, nil, "in Zürich"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+	bundle := filepath.Join(dir, "annotations.json")
+	if r := run(t, a, "export", "--format", "json", "--out", bundle); r.code != cli.ExitOK {
+		t.Fatal(r.stderr)
+	}
+
+	// B holds the seed but not the travel notes.
+	b := newDB(t)
+	r := run(t, b, "import", bundle)
+	if r.code != cli.ExitOK {
+		t.Fatalf("import bundle: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "restored  "+bundle+": ") || !strings.Contains(lines[0], "2 bookmarks") ||
+		!strings.Contains(lines[0], "1 saved searches") || !strings.HasPrefix(lines[1], "skipped   ") || !strings.Contains(lines[1], "on “Travel notes”") ||
+		!strings.Contains(lines[1], "not in this research file") {
+		t.Errorf("import bundle output:\n%s", r.stdout)
+	}
+	withStore(t, b, func(ctx context.Context, st *store.Store, seed int64) {
+		bms, _ := st.Bookmarks(ctx)
+		notes := map[string]bool{}
+		for _, bm := range bms {
+			notes[bm.Note] = true
+		}
+		if len(bms) != 2 || !notes[trickyNote] {
+			t.Errorf("B's bookmarks: %+v", bms)
+		}
+		if docs, _ := st.Documents(ctx); len(docs) != 1 {
+			t.Errorf("the bundle was imported as a document too: %d documents", len(docs))
+		}
+	})
+	if kil := tagsJSON(t, b)["actor/Konstantin Kilimnik"]; kil.Accepted != 1 {
+		t.Errorf("Kilimnik in B: %+v", kil)
+	}
+
+	// Again: nothing new. With the travel notes imported: restored.
+	r = run(t, b, "import", bundle)
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "restored  "+bundle+": nothing new; ") {
+		t.Errorf("second import: %d\n%s", r.code, r.stdout)
+	}
+	r = run(t, b, "import", travel, bundle)
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "imported  "+travel) || !strings.Contains(r.stdout, "1 bookmarks") || strings.Contains(r.stdout, "skipped") {
+		t.Errorf("import with the travel notes: %d\n%s", r.code, r.stdout)
+	}
+
+	// Other JSON is not a bundle: it goes to the document importer, which
+	// refuses it. A bundle from a newer Dossier is an error.
+	other := write("data.json", `{"format": "something", "version": 1}`)
+	newer := write("newer.json", `{"format": "dossier-annotations", "version": 9}`)
+	r = run(t, b, "import", other, newer)
+	lines = strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != cli.ExitError || len(lines) != 2 || !strings.HasPrefix(lines[0], "error     "+other) || !strings.Contains(lines[0], "unsupported file type") ||
+		!strings.HasPrefix(lines[1], "error     "+newer+": ") || !strings.Contains(lines[1], "newer Dossier") ||
+		!strings.Contains(r.stderr, "2 of 2 files could not be imported") {
+		t.Errorf("bad JSON files: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -1,0 +1,99 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// exportFormat is one way of writing the user's work out.
+type exportFormat struct {
+	label, ext string
+	write      func(st *store.Store, ctx context.Context, w io.Writer, query string) error
+}
+
+var exportFormats = []exportFormat{
+	{"Markdown report (.md)", ".md", (*store.Store).ExportMarkdown},
+	{"Spreadsheet (.csv)", ".csv", (*store.Store).ExportCSV},
+	{"Annotation bundle for backup or another research file (.json)", ".json", (*store.Store).ExportJSON},
+}
+
+// showExportDialog exports bookmarks and tags (all, or those on the current
+// search's passages) as Markdown, CSV or a JSON bundle.
+func (u *UI) showExportDialog() {
+	var labels []string
+	for _, f := range exportFormats {
+		labels = append(labels, f.label)
+	}
+	format := widget.NewRadioGroup(labels, nil)
+	format.SetSelected(labels[0])
+	q := u.search.query()
+	scopes := []string{"All bookmarks and tags"}
+	if q != "" {
+		scopes = append(scopes, fmt.Sprintf("Only passages matching “%s”", q))
+	}
+	scope := widget.NewRadioGroup(scopes, nil)
+	scope.SetSelected(scopes[0])
+	dialog.ShowForm("Export your work", "Choose file…", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Include", scope),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		var f exportFormat
+		for _, ef := range exportFormats {
+			if ef.label == format.Selected {
+				f = ef
+			}
+		}
+		query := ""
+		if scope.Selected != scopes[0] {
+			query = q
+		}
+		u.chooseExportFile(f, query)
+	}, u.win)
+}
+
+func (u *UI) chooseExportFile(f exportFormat, query string) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		st, _ := u.store()
+		name := wc.URI().Name()
+		u.status.setMessage("Exporting to " + name + "…")
+		u.work.run(func() func() {
+			werr := f.write(st, context.Background(), wc, query)
+			if cerr := wc.Close(); werr == nil {
+				werr = cerr
+			}
+			return func() {
+				if werr != nil {
+					dialog.ShowError(fmt.Errorf("export to %s failed: %w", name, werr), u.win)
+					return
+				}
+				u.status.setMessage("Exported to " + wc.URI().Path())
+			}
+		})
+	}, u.win)
+	base := strings.TrimSuffix(filepath.Base(u.CurrentStore().Path()), filepath.Ext(u.CurrentStore().Path()))
+	d.SetFileName(fmt.Sprintf("%s-%s%s", base, time.Now().Format("2006-01-02"), f.ext))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
