@@ -38,6 +38,7 @@ type resultsView struct {
 
 	items    []resultItem
 	total    int
+	ranked   int // how many results can be paged through
 	capped   bool
 	query    string
 	selected int
@@ -125,7 +126,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.more {
 		row.body.Hide()
 		row.more.Show()
-		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", len(r.items)-1, r.total))
+		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", len(r.items)-1, r.ranked))
 		row.more.OnTapped = func() {
 			row.more.Disable()
 			r.ui.search.more(len(r.items) - 1)
@@ -337,13 +338,13 @@ func (r *resultsView) showLibrary() {
 // number of distinct documents, or -1 if unknown.
 func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag) {
 	r.query = q
-	r.total, r.capped = res.Total, res.Capped
+	r.total, r.capped, r.ranked = res.Total, res.Capped, res.Ranked
 	r.items = make([]resultItem, 0, len(res.Hits)+1)
 	for i := range res.Hits {
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
 	}
 	annotate(r.items, marks, tags)
-	if len(res.Hits) < res.Total {
+	if len(res.Hits) < res.Ranked {
 		r.items = append(r.items, resultItem{more: true})
 	}
 	r.resetSelection()
@@ -368,7 +369,7 @@ func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, ta
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
 	}
 	annotate(r.items[start:], marks, tags)
-	if len(r.items) < r.total && len(res.Hits) > 0 {
+	if len(r.items) < r.ranked && len(res.Hits) > 0 {
 		r.items = append(r.items, resultItem{more: true})
 	}
 	r.list.Refresh()
@@ -384,7 +385,11 @@ func countLine(res *store.Results, docs int) string {
 	if docs >= 0 {
 		in = " in " + plural(docs, "document")
 	}
-	return fmt.Sprintf("%s%s · %s", n, in, formatDuration(res.Elapsed))
+	ranked := ""
+	if res.Ranked < res.Total {
+		ranked = fmt.Sprintf(" · best of the %s most recently imported (add words to narrow)", thousands(res.Ranked))
+	}
+	return fmt.Sprintf("%s%s · %s%s", n, in, formatDuration(res.Elapsed), ranked)
 }
 
 func formatDuration(d time.Duration) string {

@@ -8,7 +8,7 @@ import (
 )
 
 // MatchingDocuments counts the distinct documents among a query's matches
-// (among the newest RankCap matches when the query is capped). It is a
+// (among the first CountCap matches). It is a
 // separate call so the first page of results never waits for it.
 func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, error) {
 	q, err := query.Parse(userQuery)
@@ -29,7 +29,7 @@ func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, e
 		if filterSQL != "" {
 			ids += ` AND rowid IN (` + filterSQL + `)`
 		}
-		ids += ` ORDER BY rowid DESC LIMIT ` + strconv.Itoa(RankCap)
+		ids += ` LIMIT ` + strconv.Itoa(CountCap)
 	} else {
 		ids, args = withExclusions(q, filterSQL, args) // "doc:x -word" counts as Search lists
 	}

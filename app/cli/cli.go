@@ -231,6 +231,7 @@ type jsonHit struct {
 type jsonResults struct {
 	Total  int       `json:"total"`
 	Capped bool      `json:"capped,omitempty"`
+	Ranked int       `json:"ranked"`
 	Hits   []jsonHit `json:"hits"`
 }
 
@@ -265,7 +266,7 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	if *asJSON {
-		out := jsonResults{Total: res.Total, Capped: res.Capped, Hits: []jsonHit{}}
+		out := jsonResults{Total: res.Total, Capped: res.Capped, Ranked: res.Ranked, Hits: []jsonHit{}}
 		for _, h := range res.Hits {
 			out.Hits = append(out.Hits, jsonHit{
 				Passage: h.PassageID, Document: h.DocumentTitle, Ordinal: h.Ordinal,
@@ -286,6 +287,9 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 		more = "more than "
 	}
 	fmt.Fprintf(stdout, "%s%d passages match %q (%s)\n", more, res.Total, res.Query.String(), res.Elapsed.Round(100_000))
+	if res.Ranked < res.Total {
+		fmt.Fprintf(stdout, "ranked: the %d most recently imported matches (add words to narrow the search)\n", res.Ranked)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, h.DocumentTitle, h.Ordinal, h.PassageID, emphasise(h.Snippet, h.SnippetRanges))
 	}
