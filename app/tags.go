@@ -36,15 +36,11 @@ func newTagsView(u *UI, family string) *tagsView {
 		func() int { return len(v.tags) },
 		func() fyne.CanvasObject {
 			dot := canvas.NewCircle(color.Transparent)
-			name := widget.NewLabel("")
+			name := widget.NewRichText()
 			name.Truncation = fyne.TextTruncateEllipsis
-			info := widget.NewLabel("")
-			info.Importance = widget.LowImportance
-			info.Truncation = fyne.TextTruncateEllipsis
 			counts := widget.NewLabel("")
-			counts.Importance = widget.LowImportance
 			dotBox := container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), dot))
-			return container.NewBorder(nil, nil, dotBox, counts, container.NewVBox(name, info))
+			return container.NewBorder(nil, nil, dotBox, counts, name)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.tags) {
@@ -52,9 +48,12 @@ func newTagsView(u *UI, family string) *tagsView {
 			}
 			t := v.tags[id]
 			c := o.(*fyne.Container)
-			vb := c.Objects[0].(*fyne.Container)
-			vb.Objects[0].(*widget.Label).SetText(t.Name)
-			vb.Objects[1].(*widget.Label).SetText(store.KindLabel[t.Kind])
+			name := c.Objects[0].(*widget.RichText)
+			name.Segments = []widget.RichTextSegment{
+				&widget.TextSegment{Style: widget.RichTextStyle{Inline: true}, Text: t.Name + "  "},
+				&widget.TextSegment{Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}, Text: store.KindLabel[t.Kind]},
+			}
+			name.Refresh()
 			dot := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
 			dot.FillColor = tagColor(t)
 			dot.Refresh()
@@ -86,13 +85,16 @@ func familyTitle(family string) string {
 	return "Sources"
 }
 
-// tagCounts shows accepted passages, and pending suggestions after a "+".
+// tagCounts shows accepted passages with a tick and pending suggestions
+// with a question mark.
 func tagCounts(t store.Tag) string {
-	s := strconv.Itoa(t.Accepted)
-	if t.Pending > 0 {
-		s += fmt.Sprintf(" +%d?", t.Pending)
+	switch {
+	case t.Pending == 0:
+		return fmt.Sprintf("%d ✓", t.Accepted)
+	case t.Accepted == 0:
+		return fmt.Sprintf("%d ?", t.Pending)
 	}
-	return s
+	return fmt.Sprintf("%d ✓ %d ?", t.Accepted, t.Pending)
 }
 
 // filterFor is the query that lists a tag's passages.
@@ -124,7 +126,7 @@ func parseHexColor(s string) (color.NRGBA, bool) {
 }
 
 func (v *tagsView) content() fyne.CanvasObject {
-	help := widget.NewLabel("Select one to list its passages. Counts: accepted +suggested?")
+	help := widget.NewLabel("Select one to list its passages. ✓ tagged, ? suggested from mentions (accept or reject them on the passage, or all at once under Manage…).")
 	help.Wrapping = fyne.TextWrapWord
 	help.Importance = widget.LowImportance
 	return container.NewBorder(container.NewBorder(nil, nil, nil, v.manage, v.heading), help, nil, nil, v.list)
