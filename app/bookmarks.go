@@ -116,9 +116,15 @@ func (u *UI) toggleBookmark() {
 		u.status.setMessage("Open a passage in the reader first, then bookmark it (Ctrl+D).")
 		return
 	}
+	u.bookmarkPassage(p.ID, p.Ordinal, u.reader.doc.Title)
+}
+
+// bookmarkPassage bookmarks a passage with an optional note, or edits the
+// bookmark it already has.
+func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle string) {
 	st, gen := u.store()
 	u.work.run(func() func() {
-		existing, err := st.PassageBookmarks(context.Background(), p.ID)
+		existing, err := st.PassageBookmarks(context.Background(), passageID)
 		return func() {
 			if !u.current(gen) {
 				return
@@ -131,9 +137,9 @@ func (u *UI) toggleBookmark() {
 				u.editBookmark(existing[0])
 				return
 			}
-			u.noteDialog("Bookmark passage", fmt.Sprintf("¶ %d of “%s”", p.Ordinal, u.reader.doc.Title), "", "Bookmark", func(note string) {
+			u.noteDialog("Bookmark passage", fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), "", "Bookmark", func(note string) {
 				u.mutate("Bookmarked", func(st *store.Store) error {
-					_, err := st.AddBookmark(context.Background(), p.ID, nil, note)
+					_, err := st.AddBookmark(context.Background(), passageID, nil, note)
 					return err
 				})
 			})

@@ -82,7 +82,7 @@ func layoutSpacer(h float32) fyne.CanvasObject {
 type resultRow struct {
 	widget.BaseWidget
 	title   *widget.Label
-	mark    *widget.Icon
+	mark    *widget.Button
 	tags    *widget.Label
 	ordinal *widget.Label
 	snippet *widget.RichText
@@ -101,8 +101,9 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.ordinal.Importance = widget.LowImportance
 	row.snippet.Wrapping = fyne.TextWrapWord
 	row.more = widget.NewButton("Show more results", nil)
-	row.mark = widget.NewIcon(bookmarkIcon)
-	row.mark.Hide()
+	// A ribbon button: bookmarks the result's passage; solid when it is.
+	row.mark = widget.NewButtonWithIcon("", bookmarkIcon, nil)
+	row.mark.Importance = widget.LowImportance
 	row.tags = widget.NewLabel("")
 	row.tags.Truncation = fyne.TextTruncateEllipsis
 	row.tags.Importance = widget.LowImportance
@@ -143,11 +144,14 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.ordinal.SetText(fmt.Sprintf("¶ %d", h.Ordinal))
 		text, ranges := store.Snippet(h.Text, h.Matches, r.snippetBytes())
 		row.snippet.Segments = highlightSegments(text, ranges, colorNameHit)
+		row.mark.Show()
 		if it.marked {
-			row.mark.Show()
+			row.mark.SetIcon(bookmarkIcon)
 		} else {
-			row.mark.Hide()
+			row.mark.SetIcon(bookmarkOutlineIcon)
 		}
+		row.mark.OnTapped = func() { r.ui.bookmarkPassage(h.PassageID, h.Ordinal, h.DocumentTitle) }
+		row.mark.Refresh()
 		row.tags.SetText(tagLine(it.tags))
 	case it.doc != nil:
 		d := it.doc

@@ -12,6 +12,10 @@ import (
 var bookmarkIcon = theme.NewThemedResource(fyne.NewStaticResource("bookmark.svg", []byte(
 	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M6 3h12a1 1 0 0 1 1 1v17l-7-4-7 4V4a1 1 0 0 1 1-1z"/></svg>`)))
 
+// bookmarkOutlineIcon is the ribbon's outline: "not bookmarked yet".
+var bookmarkOutlineIcon = theme.NewThemedResource(fyne.NewStaticResource("bookmark-outline.svg", []byte(
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="none" stroke="#000" stroke-width="2" stroke-linejoin="round" d="M6.5 4h11v15.3l-5.5-3.1-5.5 3.1z"/></svg>`)))
+
 // sidebarSection is one view of the sidebar.
 type sidebarSection struct {
 	name    string
