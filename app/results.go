@@ -38,7 +38,6 @@ type resultsView struct {
 
 	items    []resultItem
 	total    int
-	ranked   int // how many results can be paged through
 	capped   bool
 	query    string
 	selected int
@@ -127,7 +126,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.more {
 		row.body.Hide()
 		row.more.Show()
-		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", len(r.items)-1, r.ranked))
+		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", len(r.items)-1, r.total))
 		row.more.OnTapped = func() {
 			row.more.Disable()
 			r.ui.search.more(len(r.items) - 1)
@@ -342,13 +341,13 @@ func (r *resultsView) showLibrary() {
 // number of distinct documents, or -1 if unknown.
 func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag) {
 	r.query = q
-	r.total, r.capped, r.ranked = res.Total, res.Capped, res.Ranked
+	r.total, r.capped = res.Total, res.Capped
 	r.items = make([]resultItem, 0, len(res.Hits)+1)
 	for i := range res.Hits {
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
 	}
 	annotate(r.items, marks, tags)
-	if len(res.Hits) < res.Ranked {
+	if len(res.Hits) < res.Total {
 		r.items = append(r.items, resultItem{more: true})
 	}
 	r.resetSelection()
@@ -373,7 +372,7 @@ func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, ta
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
 	}
 	annotate(r.items[start:], marks, tags)
-	if len(r.items) < r.ranked && len(res.Hits) > 0 {
+	if len(r.items) < r.total && len(res.Hits) > 0 {
 		r.items = append(r.items, resultItem{more: true})
 	}
 	r.list.Refresh()
@@ -390,8 +389,10 @@ func countLine(res *store.Results, docs int) string {
 		in = " in " + plural(docs, "document")
 	}
 	ranked := ""
-	if res.Ranked < res.Total {
-		ranked = fmt.Sprintf(" · best of the %s most recently imported (add words to narrow)", thousands(res.Ranked))
+	if !res.Ranked && !res.Query.HasText() {
+		ranked = " · in reading order"
+	} else if !res.Ranked {
+		ranked = fmt.Sprintf(" · over %s: in reading order, not ranked (add words to narrow)", thousands(store.RankAll))
 	}
 	return fmt.Sprintf("%s%s · %s%s", n, in, formatDuration(res.Elapsed), ranked)
 }

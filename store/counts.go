@@ -8,7 +8,7 @@ import (
 )
 
 // MatchingDocuments counts the distinct documents among a query's matches
-// (among the first CountCap matches). It is a
+// (among the first CountCap matches, as the total is). It is a
 // separate call so the first page of results never waits for it.
 func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, error) {
 	q, err := query.Parse(userQuery)

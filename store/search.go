@@ -38,10 +38,10 @@ type Results struct {
 	Query  query.Query
 	Total  int  // passages matching (exact, or CountCap when Capped)
 	Capped bool // more than CountCap passages match
-	// Ranked is how many matches were ranked by bm25: all of them, or the
-	// RankAll most recently imported ones for very broad queries. Pages end
-	// there.
-	Ranked  int
+	// Ranked says the hits are in order of relevance (bm25). Queries
+	// matching more than RankAll passages, and filter-only queries, list
+	// their passages in reading order instead.
+	Ranked bool
 	Hits    []Hit
 	Elapsed time.Duration
 }
@@ -53,12 +53,14 @@ var ErrEmptyQuery = errors.New("type something to search for")
 type QueryError = query.Error
 
 // Broad queries in a large library are where ranked search gets slow: bm25
-// costs a few microseconds per matching passage. So totals are counted
-// exactly up to CountCap, and queries matching more than RankAll passages
-// rank the RankAll most recently imported matches rather than all of them.
-// Every query class then stays inside the latency budget; see BENCHMARKS.md.
+// costs microseconds per matching passage, and before ranking anything it
+// scans every query term's whole posting list to weigh the terms (IDF). So
+// totals are counted exactly up to CountCap ("more than" beyond), and a query
+// matching more than RankAll passages lists them in reading order instead of
+// ranking them: a broad query is one to narrow, and this keeps typing
+// responsive at a million passages. See BENCHMARKS.md.
 const (
-	CountCap = 100_000
+	CountCap = 10_000
 	RankAll  = 2000
 )
 
@@ -128,18 +130,38 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		args = append(args, filterArgs...)
 	}
 
-	// Counting (cheap: no ranking, no rows) and ranking run at once on two
-	// connections. Ranking the newest RankAll matches ranks all of them when
-	// there are no more than that, so it need not wait for the count.
+	// Count first (cheap: no ranking, no rows, and capped); its result
+	// decides between ranking and reading order.
 	var n int
-	counted := make(chan error, 1)
-	go func() {
-		counted <- s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE `+where+` LIMIT ?)`,
-			append(append([]any(nil), args...), CountCap+1)...).Scan(&n)
-	}()
-	rankSQL := `SELECT id, score FROM (SELECT rowid AS id, rank AS score FROM passages_fts WHERE ` + where +
-		` ORDER BY rowid DESC LIMIT ` + strconv.Itoa(RankAll) + `) ORDER BY score LIMIT ? OFFSET ?`
-	rows, err := s.db.QueryContext(ctx, rankSQL, append(args, limit, offset)...)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE `+where+` LIMIT ?)`,
+		append(append([]any(nil), args...), CountCap+1)...).Scan(&n)
+	if err != nil {
+		return err
+	}
+	res.Total, res.Capped = min(n, CountCap), n > CountCap
+	res.Ranked = n <= RankAll
+	if n == 0 || offset >= res.Total {
+		return nil
+	}
+	rankSQL := `SELECT rowid, rank FROM passages_fts WHERE ` + where + ` ORDER BY rank LIMIT ? OFFSET ?`
+	rankArgs := args
+	switch {
+	case !res.Ranked:
+		rankSQL = `SELECT rowid, 0 FROM passages_fts WHERE ` + where + ` ORDER BY rowid LIMIT ? OFFSET ?`
+	default:
+		// bm25 weighs each term by a scan of its whole posting list (IDF).
+		// A very common term weighs almost nothing, yet scanning it costs
+		// most of the search; rank by the other terms instead, among the
+		// passages that match the whole query.
+		if rare, ok, err := s.rareTerms(ctx, q); err != nil {
+			return err
+		} else if ok {
+			rankSQL = `SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN
+				(SELECT rowid FROM passages_fts WHERE ` + where + `) ORDER BY rank LIMIT ? OFFSET ?`
+			rankArgs = append([]any{rare}, args...)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, rankSQL, append(rankArgs, limit, offset)...)
 	if err != nil {
 		return err
 	}
@@ -157,14 +179,8 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		<-counted
 		return err
 	}
-	if err := <-counted; err != nil {
-		return err
-	}
-	res.Total, res.Capped = min(n, CountCap), n > CountCap
-	res.Ranked = min(n, RankAll)
 	if len(ids) == 0 {
 		return nil
 	}
@@ -183,6 +199,40 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		res.Hits = append(res.Hits, *h)
 	}
 	return nil
+}
+
+// CommonDF is the number of matching passages above which a term counts as
+// common: its bm25 weight is then close to nothing.
+const CommonDF = CountCap
+
+// rareTerms returns an FTS5 expression ORing the query's terms that are not
+// common, when some of its terms are common and some are not (ok false
+// otherwise: plain bm25 is then right, and cheap or unavoidable).
+func (s *Store) rareTerms(ctx context.Context, q query.Query) (string, bool, error) {
+	var terms []query.Term
+	for _, c := range q.Clauses {
+		terms = append(terms, c...)
+	}
+	if len(terms) < 2 {
+		return "", false, nil
+	}
+	var rare []query.Term
+	for _, t := range terms {
+		var df int
+		one := query.Query{Clauses: [][]query.Term{{t}}}
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+			one.MatchExpr(), CommonDF+1).Scan(&df)
+		if err != nil {
+			return "", false, err
+		}
+		if df <= CommonDF {
+			rare = append(rare, t)
+		}
+	}
+	if len(rare) == 0 || len(rare) == len(terms) {
+		return "", false, nil
+	}
+	return query.Query{Clauses: [][]query.Term{rare}}.MatchExpr(), true, nil
 }
 
 // highlighted loads passages with their match ranges, computed by FTS5's own
@@ -275,7 +325,6 @@ func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL stri
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
 		return err
 	}
-	res.Ranked = res.Total // listed in reading order, all of them
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text
 		FROM passages p JOIN documents d ON d.id = p.document_id
 		WHERE p.id IN (`+filterSQL+`)

@@ -231,7 +231,7 @@ type jsonHit struct {
 type jsonResults struct {
 	Total  int       `json:"total"`
 	Capped bool      `json:"capped,omitempty"`
-	Ranked int       `json:"ranked"`
+	Ranked bool      `json:"ranked"`
 	Hits   []jsonHit `json:"hits"`
 }
 
@@ -287,8 +287,8 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 		more = "more than "
 	}
 	fmt.Fprintf(stdout, "%s%d passages match %q (%s)\n", more, res.Total, res.Query.String(), res.Elapsed.Round(100_000))
-	if res.Ranked < res.Total {
-		fmt.Fprintf(stdout, "ranked: the %d most recently imported matches (add words to narrow the search)\n", res.Ranked)
+	if !res.Ranked && res.Query.HasText() {
+		fmt.Fprintf(stdout, "over %d matches: listed in reading order, not ranked (add words to narrow the search)\n", store.RankAll)
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, h.DocumentTitle, h.Ordinal, h.PassageID, emphasise(h.Snippet, h.SnippetRanges))

@@ -42,7 +42,7 @@ func newDB(t *testing.T) string {
 type searchJSON struct {
 	Total  int  `json:"total"`
 	Capped bool `json:"capped"`
-	Ranked int  `json:"ranked"`
+	Ranked bool `json:"ranked"`
 	Hits   []struct {
 		Passage  int64    `json:"passage"`
 		Document string   `json:"document"`
@@ -85,7 +85,7 @@ func runeSlices(t *testing.T, text string, matches [][2]int) []string {
 func TestSearchJSON(t *testing.T) {
 	db := newDB(t)
 	res := searchJSONOut(t, db, "Kilimnik")
-	if res.Total != 2 || len(res.Hits) != 2 || res.Capped || res.Ranked != 2 {
+	if res.Total != 2 || len(res.Hits) != 2 || res.Capped || !res.Ranked {
 		t.Fatalf("total %d, hits %d", res.Total, len(res.Hits))
 	}
 	for _, h := range res.Hits {
