@@ -41,7 +41,7 @@ type Results struct {
 	// Ranked says the hits are in order of relevance (bm25). Queries
 	// matching more than RankAll passages, and filter-only queries, list
 	// their passages in reading order instead.
-	Ranked bool
+	Ranked  bool
 	Hits    []Hit
 	Elapsed time.Duration
 }
