@@ -109,6 +109,11 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
 		}
 	}
+	// Index the document's passages in one statement (see migration 0003).
+	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (rowid, text)
+		SELECT id, text FROM passages WHERE document_id = ? ORDER BY id`, res.DocumentID); err != nil {
+		return res, fmt.Errorf("%s: indexing: %w", doc.FileName, err)
+	}
 	res.Passages = len(doc.Passages)
 	// Suggest known actors and sources mentioned in the new passages.
 	if err := suggestTx(ctx, tx, nil, []int64{res.DocumentID}); err != nil {
