@@ -163,9 +163,14 @@ func (u *UI) savePrefs() {
 func (u *UI) Close() {
 	u.savePrefs()
 	u.search.cancel()
-	u.work.wait()
 	st, _ := u.store()
-	st.Close()
+	// Jobs still running apply their results on the UI goroutine, which is
+	// the one calling Close: waiting for them here would deadlock. Close the
+	// file once they are done, off the UI goroutine.
+	go func() {
+		u.work.wait()
+		st.Close()
+	}()
 }
 
 // statusBar is the line along the bottom: result counts, timing and
