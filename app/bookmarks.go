@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
+	"dossier/store/query"
 )
 
 // bookmarksView is the sidebar's list of bookmarks, newest first, each with
@@ -241,5 +242,9 @@ func (u *UI) annotationsChanged() {
 	u.sources.refresh()
 	u.saved.refresh()
 	u.reader.refreshAnnotations()
-	u.results.refreshAnnotations()
+	if q, err := query.Parse(u.search.query()); err == nil && len(q.Filters) > 0 {
+		u.search.rerunQuiet() // filters such as actor: or is:bookmarked depend on annotations
+	} else {
+		u.results.refreshAnnotations()
+	}
 }

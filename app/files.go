@@ -109,12 +109,14 @@ func (u *UI) switchTo(path string) {
 			u.mu.Unlock()
 			go old.Close() // in-flight work on it finishes or fails quietly; its results are dropped
 			u.rememberFile(st.Path())
+			u.status.clearUndo() // an undo of the old file's change would apply it to this one
 			u.reader.reset()
 			u.updateTitle()
 			u.refreshMenu()
 			u.search.entry.SetText("")
 			u.library.setDocuments(nil)
 			u.refreshLibrary()
+			u.annotationsChanged() // bookmarks, actors, sources and saved searches of this file
 		}
 	})
 }

@@ -339,7 +339,7 @@ func (r *resultsView) showLibrary() {
 
 // showResults replaces the list with a first page of hits; docs is the
 // number of distinct documents, or -1 if unknown.
-func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag) {
+func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag, keepStatus bool) {
 	r.query = q
 	r.total, r.capped = res.Total, res.Capped
 	r.items = make([]resultItem, 0, len(res.Hits)+1)
@@ -351,7 +351,9 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int, marks 
 		r.items = append(r.items, resultItem{more: true})
 	}
 	r.resetSelection()
-	r.ui.status.setMessage(countLine(res, docs))
+	if !keepStatus {
+		r.ui.status.setMessage(countLine(res, docs))
+	}
 	if res.Total == 0 {
 		r.heading.SetText("No results")
 		r.showMessage(fmt.Sprintf("No passages match %s.\n\nTry fewer words, a prefix such as sanction*, or OR between alternatives. Help → Search syntax lists everything the search box understands.", res.Query.String()))
@@ -409,8 +411,7 @@ func (r *resultsView) showError(msg string) {
 	r.items = r.items[:0]
 	r.resetSelection()
 	r.heading.SetText("Cannot search")
-	r.showMessage(msg)
-	r.ui.status.setMessage(msg)
+	r.showMessage(msg) // inline only: the status line keeps the last action's message (and its Undo)
 }
 
 func (r *resultsView) showMessage(msg string) {

@@ -32,6 +32,7 @@ type searchView struct {
 	timer   *time.Timer
 	cancelQ context.CancelFunc
 	seq     int
+	quiet   int // a rerun with this seq leaves the status line alone
 }
 
 func newSearchView(u *UI) *searchView {
@@ -162,6 +163,19 @@ func (s *searchView) rerun() {
 	s.start(s.entry.Text, seq)
 }
 
+// rerunQuiet reruns the search without replacing the status line, which is
+// showing what the user just did (and perhaps its Undo).
+func (s *searchView) rerunQuiet() {
+	s.mu.Lock()
+	s.stopLocked()
+	seq := s.seq
+	s.quiet = seq
+	s.mu.Unlock()
+	if s.entry.Text != "" {
+		s.start(s.entry.Text, seq)
+	}
+}
+
 // more loads the next page of the current query.
 func (s *searchView) more(offset int) {
 	s.mu.Lock()
@@ -208,7 +222,10 @@ func (s *searchView) run(ctx context.Context, text string, offset, seq int) {
 				return
 			}
 			if offset == 0 {
-				s.ui.results.showResults(text, res, docs, marks, tags)
+				s.mu.Lock()
+				keepStatus := seq == s.quiet
+				s.mu.Unlock()
+				s.ui.results.showResults(text, res, docs, marks, tags, keepStatus)
 			} else {
 				s.ui.results.appendResults(res, marks, tags)
 			}

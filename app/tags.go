@@ -225,6 +225,9 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		exact := false
 		for _, t := range shown {
 			exact = exact || strings.EqualFold(t.Name, name)
+			for _, a := range t.Aliases {
+				exact = exact || strings.EqualFold(a, name) // an alias names an existing tag
+			}
 		}
 		if name != "" && !exact {
 			create.SetText(fmt.Sprintf("Create “%s”…", name))

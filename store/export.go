@@ -520,8 +520,8 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 	for _, tg := range d.taggings {
 		tagged[tg.P.ID] = true
 	}
-	bw.printf("\n%d bookmarks and %d tagged passages in %d documents. Character offsets count Unicode characters (code points) from the start of the document, starting at 0; the end is exclusive.\n",
-		len(d.bookmarks), len(tagged), len(d.docs))
+	bw.printf("\n%s and %s in %s. Character offsets count Unicode characters (code points) from the start of the document, starting at 0; the end is exclusive.\n",
+		count(len(d.bookmarks), "bookmark"), count(len(tagged), "tagged passage"), count(len(d.docs), "document"))
 
 	for _, doc := range d.docs {
 		bw.printf("\n---\n\n## %s\n\n", mdEscape(oneLine(doc.Title)))
@@ -898,8 +898,9 @@ func (r BundleReport) Changed() int {
 
 // String summarises the report in one line.
 func (r BundleReport) String() string {
-	msg := fmt.Sprintf("%d tags created, %d tags updated, %d passage taggings, %d document taggings, %d bookmarks and %d saved searches restored; %d already present",
-		r.TagsCreated, r.TagsUpdated, r.PassageTags, r.DocumentTags, r.Bookmarks, r.SavedSearches, r.Unchanged)
+	msg := fmt.Sprintf("%s created, %s updated, %s, %s, %s and %s restored; %d already present",
+		count(r.TagsCreated, "tag"), count(r.TagsUpdated, "tag"), count(r.PassageTags, "passage tagging"),
+		count(r.DocumentTags, "document tagging"), count(r.Bookmarks, "bookmark"), count(r.SavedSearches, "saved search"), r.Unchanged)
 	if len(r.Skipped) > 0 {
 		var names []string
 		for _, d := range r.Skipped {
@@ -1293,4 +1294,15 @@ func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 		im.rep.SavedSearches++
 	}
 	return err
+}
+
+// count writes "1 bookmark", "2 bookmarks", "2 saved searches".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "ch") || strings.HasSuffix(noun, "s") {
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
