@@ -68,10 +68,69 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 	if err != nil || res.AlreadyPresent {
 		return res, err
 	}
+	if err := indexDocuments(ctx, tx, []ImportResult{res}); err != nil {
+		return ImportResult{}, fmt.Errorf("%s: indexing: %w", doc.FileName, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return ImportResult{}, fmt.Errorf("%s: %w", doc.FileName, err)
 	}
 	return res, nil
+}
+
+// ImportDocuments stores many documents quickly: all in one transaction,
+// since each commit makes FTS5 write and merge index segments. Each document
+// is still all or nothing: if any fails, the batch is rolled back and the
+// documents are imported one by one, so the good ones land and the failure is
+// reported against its own document. errs[i] is document i's error.
+func (s *Store) ImportDocuments(ctx context.Context, docs []*ingest.Document) (results []ImportResult, errs []error) {
+	results, errs = make([]ImportResult, len(docs)), make([]error, len(docs))
+	if err := s.importBatch(ctx, docs, results); err == nil || ctx.Err() != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+		return results, errs
+	}
+	for i, d := range docs {
+		results[i], errs[i] = s.ImportDocument(ctx, d)
+	}
+	return results, errs
+}
+
+func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, results []ImportResult) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for i, d := range docs {
+		if results[i], err = importDocument(ctx, tx, d); err != nil {
+			return err
+		}
+	}
+	if err := indexDocuments(ctx, tx, results); err != nil {
+		return fmt.Errorf("indexing: %w", err)
+	}
+	return tx.Commit()
+}
+
+// indexDocuments adds newly imported documents' passages to the full-text
+// index in one statement, the transaction's last (see migration 0003): FTS5
+// writes out its pending index data at every statement savepoint that
+// follows a write to it, so indexing last writes one segment per
+// transaction instead of one per statement.
+func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) error {
+	var ids []int64
+	for _, r := range imported {
+		if !r.AlreadyPresent && r.DocumentID != 0 {
+			ids = append(ids, r.DocumentID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (rowid, text)
+		SELECT id, text FROM passages WHERE document_id IN (`+joinIDs(ids)+`) ORDER BY id`)
+	return err
 }
 
 func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (ImportResult, error) {
@@ -108,11 +167,6 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End]); err != nil {
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
 		}
-	}
-	// Index the document's passages in one statement (see migration 0003).
-	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (rowid, text)
-		SELECT id, text FROM passages WHERE document_id = ? ORDER BY id`, res.DocumentID); err != nil {
-		return res, fmt.Errorf("%s: indexing: %w", doc.FileName, err)
 	}
 	res.Passages = len(doc.Passages)
 	// Suggest known actors and sources mentioned in the new passages.
@@ -246,11 +300,15 @@ func (s *Store) EnsureDefaultCorpus(ctx context.Context, name string, data []byt
 	if _, done, err := getMeta(ctx, tx, seedKey); err != nil || done {
 		return err
 	}
-	if _, err := importDocument(ctx, tx, doc); err != nil {
+	res, err := importDocument(ctx, tx, doc)
+	if err != nil {
 		return fmt.Errorf("default corpus: %w", err)
 	}
 	if err := setMeta(ctx, tx, seedKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
+	}
+	if err := indexDocuments(ctx, tx, []ImportResult{res}); err != nil {
+		return fmt.Errorf("default corpus: indexing: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return err
