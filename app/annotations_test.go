@@ -214,7 +214,8 @@ func tagRow(t *testing.T, v *tagsView, name string) (store.Tag, int, string) {
 		if tg.Name == name {
 			o := v.list.CreateItem()
 			v.list.UpdateItem(i, o)
-			return tg, i, o.(*fyne.Container).Objects[2].(*widget.Label).Text
+			right := o.(*fyne.Container).Objects[2].(*fyne.Container) // kind, counts
+			return tg, i, right.Objects[1].(*widget.Label).Text
 		}
 	}
 	t.Fatalf("%s view: no %q among %d tags", familyTitle(v.family), name, len(v.tags))

@@ -36,11 +36,13 @@ func newTagsView(u *UI, family string) *tagsView {
 		func() int { return len(v.tags) },
 		func() fyne.CanvasObject {
 			dot := canvas.NewCircle(color.Transparent)
-			name := widget.NewRichText()
+			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
+			kind := widget.NewLabel("")
+			kind.Importance = widget.LowImportance
 			counts := widget.NewLabel("")
 			dotBox := container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), dot))
-			return container.NewBorder(nil, nil, dotBox, counts, name)
+			return container.NewBorder(nil, nil, dotBox, container.NewHBox(kind, counts), name)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.tags) {
@@ -48,16 +50,13 @@ func newTagsView(u *UI, family string) *tagsView {
 			}
 			t := v.tags[id]
 			c := o.(*fyne.Container)
-			name := c.Objects[0].(*widget.RichText)
-			name.Segments = []widget.RichTextSegment{
-				&widget.TextSegment{Style: widget.RichTextStyle{Inline: true}, Text: t.Name + "  "},
-				&widget.TextSegment{Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}, Text: store.KindLabel[t.Kind]},
-			}
-			name.Refresh()
+			c.Objects[0].(*widget.Label).SetText(t.Name)
 			dot := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
 			dot.FillColor = tagColor(t)
 			dot.Refresh()
-			c.Objects[2].(*widget.Label).SetText(tagCounts(t))
+			right := c.Objects[2].(*fyne.Container)
+			right.Objects[0].(*widget.Label).SetText(t.Kind) // the short kind name fits the narrow pane
+			right.Objects[1].(*widget.Label).SetText(tagCounts(t))
 		},
 	)
 	v.list.OnSelected = func(id widget.ListItemID) {
