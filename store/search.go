@@ -61,7 +61,7 @@ type QueryError = query.Error
 // responsive at a million passages. See BENCHMARKS.md.
 const (
 	CountCap = 10_000
-	RankAll  = 2000
+	RankAll  = 1000
 )
 
 const (
