@@ -229,8 +229,8 @@ func (u *testUI) bookmarkWithNote(t *testing.T, note string) {
 	u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
 	d := u.dialog(t, "Bookmark passage")
 	entries := findAll[*widget.Entry](d)
-	if len(entries) != 1 {
-		t.Fatalf("the note dialog has %d entries", len(entries))
+	if len(entries) != 2 {
+		t.Fatalf("the bookmark dialog has %d entries, want note and quote", len(entries))
 	}
 	u.do(func() { entries[0].SetText(note) })
 	u.tapDialogButton(t, "Bookmark passage", "Bookmark")
@@ -734,5 +734,58 @@ func TestSwitchFileForgetsAnnotations(t *testing.T) {
 	}
 	if len(u.bookmarks.marks) != 1 {
 		t.Errorf("Bookmarks view back in the first file: %d bookmarks", len(u.bookmarks.marks))
+	}
+}
+
+func TestQuoteSpan(t *testing.T) {
+	passage := "Kilimnik was an associate of Paul Manafort, who served as Trump's 2016 campaign chairman."
+	cases := []struct {
+		quote   string
+		want    *store.Range
+		wantErr bool
+	}{
+		{passage, nil, false},
+		{"  " + passage + "\n", nil, false},
+		{"", nil, false},
+		{"associate of Paul Manafort", &store.Range{Start: 16, End: 42}, false},
+		{" Paul Manafort, ", &store.Range{Start: 29, End: 43}, false},
+		{"associate of Paul Mueller", nil, true},
+	}
+	for _, c := range cases {
+		got, err := quoteSpan(passage, c.quote)
+		if (err != nil) != c.wantErr {
+			t.Errorf("quoteSpan(%q) error %v, want error %v", c.quote, err, c.wantErr)
+			continue
+		}
+		if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+			t.Errorf("quoteSpan(%q) = %v, want %v", c.quote, got, c.want)
+		}
+		if got != nil && passage[got.Start:got.End] != strings.TrimSpace(c.quote) {
+			t.Errorf("span %v is %q", got, passage[got.Start:got.End])
+		}
+	}
+}
+
+// Shortening the quote in the bookmark dialog bookmarks that span only.
+func TestBookmarkPartOfPassage(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
+	d := u.dialog(t, "Bookmark passage")
+	entries := findAll[*widget.Entry](d)
+	if len(entries) != 2 || entries[1].Text != kilimnikPassage {
+		t.Fatalf("want a note and a quote prefilled with the passage; got %d entries", len(entries))
+	}
+	u.do(func() {
+		entries[0].SetText("Manafort link")
+		entries[1].SetText("associate of Paul Manafort")
+	})
+	u.tapDialogButton(t, "Bookmark passage", "Bookmark")
+	marks, err := u.CurrentStore().Bookmarks(context.Background())
+	if err != nil || len(marks) != 1 {
+		t.Fatalf("bookmarks %v, %v", marks, err)
+	}
+	if got := marks[0].Quote(); got != "associate of Paul Manafort" || marks[0].Note != "Manafort link" {
+		t.Errorf("bookmark quote %q note %q", got, marks[0].Note)
 	}
 }

@@ -117,12 +117,12 @@ func (u *UI) toggleBookmark() {
 		u.status.setMessage("Open a passage in the reader first, then bookmark it (Ctrl+D).")
 		return
 	}
-	u.bookmarkPassage(p.ID, p.Ordinal, u.reader.doc.Title)
+	u.bookmarkPassage(p.ID, p.Ordinal, u.reader.doc.Title, p.Text)
 }
 
 // bookmarkPassage bookmarks a passage with an optional note, or edits the
 // bookmark it already has.
-func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle string) {
+func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string) {
 	st, gen := u.store()
 	u.work.run(func() func() {
 		existing, err := st.PassageBookmarks(context.Background(), passageID)
@@ -138,9 +138,9 @@ func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle string) {
 				u.editBookmark(existing[0])
 				return
 			}
-			u.noteDialog("Bookmark passage", fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), "", "Bookmark", func(note string) {
+			u.bookmarkDialog(fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), text, func(note string, span *store.Range) {
 				u.mutate("Bookmarked", func(st *store.Store) error {
-					_, err := st.AddBookmark(context.Background(), passageID, nil, note)
+					_, err := st.AddBookmark(context.Background(), passageID, span, note)
 					return err
 				})
 			})
@@ -196,23 +196,51 @@ func (u *UI) removeBookmark(b store.Bookmark) {
 	})
 }
 
-// noteDialog asks for a multi-line note.
-func (u *UI) noteDialog(title, subtitle, initial, confirm string, done func(string)) {
-	entry := widget.NewMultiLineEntry()
-	entry.SetText(initial)
-	entry.SetPlaceHolder("A note (optional): why this passage matters…")
-	entry.Wrapping = fyne.TextWrapWord
-	entry.SetMinRowsVisible(5)
+// bookmarkDialog asks for a note and, optionally, the part of the passage
+// to keep: the quote field starts with the whole passage; shortening it to
+// a part bookmarks just that span.
+func (u *UI) bookmarkDialog(subtitle, passage string, done func(note string, span *store.Range)) {
+	note := widget.NewMultiLineEntry()
+	note.SetPlaceHolder("A note (optional): why this passage matters…")
+	note.Wrapping = fyne.TextWrapWord
+	note.SetMinRowsVisible(4)
+	flat := strings.ReplaceAll(passage, "\n", " ") // byte for byte, so offsets hold
+	quote := widget.NewMultiLineEntry()
+	quote.SetText(flat)
+	quote.Wrapping = fyne.TextWrapWord
+	quote.SetMinRowsVisible(3)
 	info := widget.NewLabel(subtitle)
 	info.Truncation = fyne.TextTruncateEllipsis
-	body := container.NewBorder(info, nil, nil, nil, entry)
-	d := dialog.NewCustomConfirm(title, confirm, "Cancel", container.NewGridWrap(fyne.NewSize(460, 200), body), func(ok bool) {
-		if ok {
-			done(entry.Text)
+	hint := widget.NewLabel("Quote — delete words to keep only part of the passage:")
+	hint.Importance = widget.LowImportance
+	body := container.NewVBox(info, note, hint, quote)
+	d := dialog.NewCustomConfirm("Bookmark passage", "Bookmark", "Cancel", container.NewGridWrap(fyne.NewSize(480, 330), body), func(ok bool) {
+		if !ok {
+			return
 		}
+		span, err := quoteSpan(flat, quote.Text)
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		done(note.Text, span)
 	}, u.win)
 	d.Show()
-	u.win.Canvas().Focus(entry)
+	u.win.Canvas().Focus(note)
+}
+
+// quoteSpan finds the quoted part in the passage: nil for all of it, its
+// byte range for a part, an error when the quote is not in the passage.
+func quoteSpan(passage, quote string) (*store.Range, error) {
+	q := strings.TrimSpace(quote)
+	if q == "" || q == strings.TrimSpace(passage) {
+		return nil, nil
+	}
+	i := strings.Index(passage, q)
+	if i < 0 {
+		return nil, fmt.Errorf("the quote must be a part of the passage, word for word; shorten it by deleting words only")
+	}
+	return &store.Range{Start: i, End: i + len(q)}, nil
 }
 
 // mutate runs a store change off the UI goroutine, then refreshes every

@@ -149,7 +149,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		} else {
 			row.mark.SetIcon(bookmarkOutlineIcon)
 		}
-		row.mark.OnTapped = func() { r.ui.bookmarkPassage(h.PassageID, h.Ordinal, h.DocumentTitle) }
+		row.mark.OnTapped = func() { r.ui.bookmarkPassage(h.PassageID, h.Ordinal, h.DocumentTitle, h.Text) }
 		row.mark.Refresh()
 		row.tags.SetText(tagLine(it.tags))
 	case it.doc != nil:
