@@ -27,7 +27,11 @@ func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, e
 		ids = `SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?`
 		args = append([]any{q.MatchExpr()}, args...)
 		if filterSQL != "" {
-			ids += ` AND rowid IN (` + filterSQL + `)`
+			cond, err := s.rowidFilter(ctx, filterSQL, args[1:])
+			if err != nil {
+				return 0, err
+			}
+			ids += cond
 		}
 		ids += ` LIMIT ` + strconv.Itoa(CountCap)
 	} else {

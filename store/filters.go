@@ -17,8 +17,10 @@ func (s *Store) filterSQL(ctx context.Context, f query.Filter) (string, []any, e
 	switch f.Key {
 	case "doc":
 		like := "%" + escapeLike(f.Value) + "%"
-		return `SELECT p.id AS id FROM passages p JOIN documents d ON d.id = p.document_id
-			WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?`,
+		// Documents first, then their passages through the (document_id,
+		// ordinal) index: a join would test every passage's document.
+		return `SELECT id FROM passages WHERE document_id IN (SELECT d.id FROM documents d
+			WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?)`,
 			[]any{like, like, f.Value}, nil
 	case "actor", "source", "tag":
 		family := f.Key

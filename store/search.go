@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"strconv"
 	"strings"
@@ -126,7 +127,11 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 	where := `passages_fts MATCH ?`
 	args := []any{match}
 	if filterSQL != "" {
-		where += ` AND rowid IN (` + filterSQL + `)`
+		cond, err := s.rowidFilter(ctx, filterSQL, filterArgs)
+		if err != nil {
+			return err
+		}
+		where += cond
 		args = append(args, filterArgs...)
 	}
 
@@ -156,7 +161,9 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		if rare, ok, err := s.rareTerms(ctx, q); err != nil {
 			return err
 		} else if ok {
-			rankSQL = `SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN
+			// "+rowid": filter the rare terms' matches by set membership; a
+			// plain "rowid IN" would restart the full-text query per row.
+			rankSQL = `SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? AND +rowid IN
 				(SELECT rowid FROM passages_fts WHERE ` + where + `) ORDER BY rank LIMIT ? OFFSET ?`
 			rankArgs = append([]any{rare}, args...)
 		}
@@ -199,6 +206,21 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		res.Hits = append(res.Hits, *h)
 	}
 	return nil
+}
+
+// rowidFilter renders a passage-id filter for a full-text query. FTS5
+// serves "rowid IN (…)" by restarting the query for each id, which is slow;
+// a rowid range it can seek to is fast. So the filter becomes the range its
+// ids span (one document's passages are consecutive, so doc: filters are
+// exact ranges) plus "+rowid IN (…)", which hides the set from FTS5 so that
+// SQLite checks membership of each match instead.
+func (s *Store) rowidFilter(ctx context.Context, filterSQL string, args []any) (string, error) {
+	var lo, hi int64
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM (`+filterSQL+`)`, args...).Scan(&lo, &hi)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(` AND rowid BETWEEN %d AND %d AND +rowid IN (%s)`, lo, hi, filterSQL), nil
 }
 
 // CommonDF is the number of matching passages above which a term counts as
@@ -411,9 +433,17 @@ func (s *Store) DocumentMatches(ctx context.Context, documentID int64, userQuery
 		terms = append(terms, c...)
 	}
 	any := query.Query{Clauses: [][]query.Term{terms}}
+	// A document's passages have consecutive ids (each import inserts them in
+	// one transaction), so a rowid range lets FTS5 seek straight to them;
+	// "+rowid IN" then checks membership without restarting the query per row.
+	var lo, hi int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM passages WHERE document_id = ?`,
+		documentID).Scan(&lo, &hi); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, highlight(passages_fts, 0, char(2), char(3))
-		FROM passages_fts f WHERE passages_fts MATCH ?
-		AND f.rowid IN (SELECT id FROM passages WHERE document_id = ?)`, any.MatchExpr(), documentID)
+		FROM passages_fts f WHERE passages_fts MATCH ? AND f.rowid BETWEEN ? AND ?
+		AND +f.rowid IN (SELECT id FROM passages WHERE document_id = ?)`, any.MatchExpr(), lo, hi, documentID)
 	if err != nil {
 		return nil, humanize(err)
 	}
