@@ -344,6 +344,8 @@ func BenchmarkSearch(b *testing.B) {
 				{"two-words", "russian campaign"},
 				{"phrase", `"special counsel"`},
 				{"prefix", "con*"},
+				// A doc: filter with a common word: "report 37" (plus 370–379 at 100k).
+				{"doc-filter", `doc:"Generated report 37" the`},
 			}
 			b.Logf("%s corpus: rare word %q (%d passages), broadest ranked word %q (%d passages)",
 				c.name, c.rare, c.rareTotal, c.broad, c.broadTotal)
