@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,26 +44,6 @@ func (o importOutcome) String() string {
 		return fmt.Sprintf("= %s — already in the library as “%s”", name, o.title)
 	}
 	return fmt.Sprintf("✓ %s — imported “%s” with %s", name, o.title, plural(o.passages, "passage"))
-}
-
-// showImportDialog asks for a file to import (File → Import documents…).
-func (u *UI) showImportDialog() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if rc == nil {
-			return // cancelled
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		u.importPaths([]string{path})
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter(append(ingest.Supported(), ".json")))
-	d.SetConfirmText("Import")
-	d.Resize(dialogSize(u.win))
-	d.Show()
 }
 
 // showImportFolderDialog imports several files at once: choose a folder,

@@ -83,6 +83,8 @@ type resultRow struct {
 	title   *widget.Label
 	mark    *widget.Button
 	tags    *widget.Label
+	tagArea *tapArea
+	rowTags []store.PassageTag // the tags tapping the tag line offers as filters
 	ordinal *widget.Label
 	snippet *widget.RichText
 	body    fyne.CanvasObject
@@ -107,7 +109,8 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.tags.Truncation = fyne.TextTruncateEllipsis
 	row.tags.Importance = widget.LowImportance
 	row.tags.TextStyle = fyne.TextStyle{Italic: true}
-	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.title), row.tags, nil, nil,
+	row.tagArea = newTapArea(row.tags, func() { r.tagMenu(row) })
+	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.title), row.tagArea, nil, nil,
 		container.New(&linesLayout{lines: snippetLines}, container.NewClip(row.snippet)))
 	row.ExtendBaseWidget(row)
 	return row
@@ -152,12 +155,14 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.mark.OnTapped = func() { r.ui.bookmarkPassage(h.PassageID, h.Ordinal, h.DocumentTitle, h.Text) }
 		row.mark.Refresh()
 		row.tags.SetText(tagLine(it.tags))
+		row.rowTags = it.tags
 	case it.doc != nil:
 		d := it.doc
 		row.title.SetText(d.Title)
 		row.ordinal.SetText("")
 		row.mark.Hide()
 		row.tags.SetText("")
+		row.rowTags = nil
 		row.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{
 			Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder},
 			Text:  documentSummary(d),
@@ -247,6 +252,26 @@ func startsRange(ranges []store.Range, at int) bool {
 		}
 	}
 	return false
+}
+
+// tagMenu offers a result's tags as filters (its tag line acts as chips).
+func (r *resultsView) tagMenu(row *resultRow) {
+	if len(row.rowTags) == 0 {
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, t := range row.rowTags {
+		t := t
+		items = append(items, fyne.NewMenuItem(fmt.Sprintf("Show passages with %s (%s)", t.Name, t.Family), func() {
+			r.ui.search.setQuery(filterFor(t.Tag))
+		}))
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(row.tags)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(row.tags).AddXY(0, row.tags.Size().Height)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
 }
 
 // tagLine lists a passage's tags for a result row; suggestions end in "?".

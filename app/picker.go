@@ -1,0 +1,212 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store/ingest"
+)
+
+// prefImportFolder remembers where the import picker was last used.
+const prefImportFolder = "import.folder"
+
+// pickerEntry is one row of the import picker: a folder to open or a file
+// to tick.
+type pickerEntry struct {
+	name  string
+	path  string
+	isDir bool
+}
+
+// filePicker is File → Import documents…: a file chooser that, unlike
+// Fyne's, lets the user tick several files (Fyne's file dialog picks one).
+// Folders open on tap; importable files and annotation bundles have check
+// boxes. Directory listing runs off the UI goroutine.
+type filePicker struct {
+	ui      *UI
+	dir     string
+	entries []pickerEntry
+	chosen  map[string]bool
+	where   *widget.Label
+	list    *widget.List
+	importB *widget.Button
+	dlg     dialog.Dialog
+}
+
+// showImportDialog opens the multi-select import picker.
+func (u *UI) showImportDialog() {
+	start := u.app.Preferences().String(prefImportFolder)
+	if fi, err := os.Stat(start); start == "" || err != nil || !fi.IsDir() {
+		start, _ = os.UserHomeDir()
+	}
+	p := &filePicker{ui: u, chosen: map[string]bool{}}
+	p.where = widget.NewLabel("")
+	p.where.Truncation = fyne.TextTruncateEllipsis
+	p.list = widget.NewList(
+		func() int { return len(p.entries) },
+		func() fyne.CanvasObject {
+			check := widget.NewCheck("", nil)
+			folder := widget.NewButtonWithIcon("", theme.FolderIcon(), nil)
+			folder.Alignment = widget.ButtonAlignLeading
+			folder.Importance = widget.LowImportance
+			return container.NewStack(check, folder)
+		},
+		p.updateRow,
+	)
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.open(filepath.Dir(p.dir)) })
+	home := widget.NewButtonWithIcon("", theme.HomeIcon(), func() {
+		if h, err := os.UserHomeDir(); err == nil {
+			p.open(h)
+		}
+	})
+	all := widget.NewButton("Select all", func() { p.selectAll(true) })
+	none := widget.NewButton("None", func() { p.selectAll(false) })
+	p.importB = widget.NewButtonWithIcon("Import", theme.DownloadIcon(), p.onImport)
+	p.importB.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { p.dlg.Hide() })
+	top := container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.where)
+	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a .json annotation bundle). Tap a folder to open it.",
+		strings.Join(ingest.Supported(), " ")))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	bottom := container.NewVBox(hint, container.NewBorder(nil, nil, container.NewHBox(all, none), container.NewHBox(cancel, p.importB)))
+	body := container.NewBorder(top, bottom, nil, nil, p.list)
+	p.dlg = dialog.NewCustomWithoutButtons("Import documents", body, u.win)
+	p.dlg.Resize(dialogSize(u.win))
+	p.dlg.Show()
+	p.open(start)
+}
+
+func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(p.entries) {
+		return
+	}
+	e := p.entries[id]
+	stack := o.(*fyne.Container)
+	check, folder := stack.Objects[0].(*widget.Check), stack.Objects[1].(*widget.Button)
+	if e.isDir {
+		check.Hide()
+		folder.Show()
+		folder.SetText(e.name)
+		folder.OnTapped = func() { p.open(e.path) }
+		return
+	}
+	folder.Hide()
+	check.Show()
+	check.OnChanged = nil // SetChecked must not fire the previous row's handler
+	check.Text = e.name
+	check.SetChecked(p.chosen[e.path])
+	check.OnChanged = func(on bool) {
+		p.chosen[e.path] = on
+		p.updateButton()
+	}
+}
+
+// open lists a folder in the background.
+func (p *filePicker) open(dir string) {
+	p.where.SetText(dir + " …")
+	p.ui.work.run(func() func() {
+		entries, err := listImportable(dir)
+		return func() {
+			if err != nil {
+				p.where.SetText(fmt.Sprintf("%s — cannot be read: %v", dir, err))
+				return
+			}
+			p.dir, p.entries = dir, entries
+			p.where.SetText(dir)
+			p.list.UnselectAll()
+			p.list.Refresh()
+			p.list.ScrollToTop()
+			p.ui.app.Preferences().SetString(prefImportFolder, dir)
+		}
+	})
+}
+
+// listImportable lists a folder's subfolders and the files Dossier can
+// import, folders first, hidden entries left out.
+func listImportable(dir string) ([]pickerEntry, error) {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	supported := map[string]bool{".json": true}
+	for _, ext := range ingest.Supported() {
+		supported[ext] = true
+	}
+	var out []pickerEntry
+	for _, d := range des {
+		name := d.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		isDir := d.IsDir()
+		if d.Type()&os.ModeSymlink != 0 {
+			if fi, err := os.Stat(path); err == nil {
+				isDir = fi.IsDir()
+			}
+		}
+		if isDir || supported[strings.ToLower(filepath.Ext(name))] {
+			out = append(out, pickerEntry{name: name, path: path, isDir: isDir})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].isDir != out[j].isDir {
+			return out[i].isDir
+		}
+		return strings.ToLower(out[i].name) < strings.ToLower(out[j].name)
+	})
+	return out, nil
+}
+
+func (p *filePicker) selectAll(on bool) {
+	for _, e := range p.entries {
+		if !e.isDir {
+			p.chosen[e.path] = on
+		}
+	}
+	p.list.Refresh()
+	p.updateButton()
+}
+
+func (p *filePicker) selected() []string {
+	var out []string
+	for path, on := range p.chosen {
+		if on {
+			out = append(out, path)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (p *filePicker) updateButton() {
+	n := len(p.selected())
+	switch n {
+	case 0:
+		p.importB.SetText("Import")
+	case 1:
+		p.importB.SetText("Import 1 file")
+	default:
+		p.importB.SetText(fmt.Sprintf("Import %d files", n))
+	}
+}
+
+func (p *filePicker) onImport() {
+	paths := p.selected()
+	if len(paths) == 0 {
+		p.where.SetText(p.dir + " — tick at least one file")
+		return
+	}
+	p.dlg.Hide()
+	p.ui.importPaths(paths)
+}
