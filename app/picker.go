@@ -104,7 +104,8 @@ func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	check.Show()
 	check.OnChanged = nil // SetChecked must not fire the previous row's handler
 	check.Text = e.name
-	check.SetChecked(p.chosen[e.path])
+	check.Checked = p.chosen[e.path]
+	check.Refresh()
 	check.OnChanged = func(on bool) {
 		p.chosen[e.path] = on
 		p.updateButton()
