@@ -1,10 +1,14 @@
 package app
 
 import (
+	"context"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"dossier/store"
 )
 
 // worker runs store and file work off the UI goroutine and brings results
@@ -44,3 +48,23 @@ func (w *worker) release() { w.pending.Done() }
 
 // wait blocks until every job has applied its result. For tests.
 func (w *worker) wait() { w.pending.Wait() }
+
+// call runs a store call off the UI goroutine and hands its result to apply
+// on the UI goroutine — unless another research file was opened meanwhile
+// (the result is then dropped) or the call failed (the error is shown).
+func call[T any](u *UI, get func(ctx context.Context, st *store.Store) (T, error), apply func(T)) {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		v, err := get(context.Background(), st)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				return
+			}
+			apply(v)
+		}
+	})
+}

@@ -123,28 +123,19 @@ func (u *UI) toggleBookmark() {
 // bookmarkPassage bookmarks a passage with an optional note, or edits the
 // bookmark it already has.
 func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string) {
-	st, gen := u.store()
-	u.work.run(func() func() {
-		existing, err := st.PassageBookmarks(context.Background(), passageID)
-		return func() {
-			if !u.current(gen) {
-				return
-			}
-			if err != nil {
-				dialog.ShowError(err, u.win)
-				return
-			}
-			if len(existing) > 0 {
-				u.editBookmark(existing[0])
-				return
-			}
-			u.bookmarkDialog(fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), text, func(note string, span *store.Range) {
-				u.mutate("Bookmarked", func(st *store.Store) error {
-					_, err := st.AddBookmark(context.Background(), passageID, span, note)
-					return err
-				})
-			})
+	call(u, func(ctx context.Context, st *store.Store) ([]store.Bookmark, error) {
+		return st.PassageBookmarks(ctx, passageID)
+	}, func(existing []store.Bookmark) {
+		if len(existing) > 0 {
+			u.editBookmark(existing[0])
+			return
 		}
+		u.bookmarkDialog(fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), text, func(note string, span *store.Range) {
+			u.mutate("Bookmarked", func(st *store.Store) error {
+				_, err := st.AddBookmark(context.Background(), passageID, span, note)
+				return err
+			})
+		})
 	})
 }
 
@@ -177,22 +168,13 @@ func (u *UI) editBookmark(b store.Bookmark) {
 
 // removeBookmark deletes a bookmark and offers to undo it.
 func (u *UI) removeBookmark(b store.Bookmark) {
-	st, gen := u.store()
-	u.work.run(func() func() {
-		removed, err := st.DeleteBookmark(context.Background(), b.ID)
-		return func() {
-			if !u.current(gen) {
-				return
-			}
-			if err != nil {
-				dialog.ShowError(err, u.win)
-				return
-			}
-			u.annotationsChanged()
-			u.status.offerUndo("Bookmark removed.", func() {
-				u.mutate("Bookmark restored", func(st *store.Store) error { return st.RestoreBookmark(context.Background(), removed) })
-			})
-		}
+	call(u, func(ctx context.Context, st *store.Store) (store.Bookmark, error) {
+		return st.DeleteBookmark(ctx, b.ID)
+	}, func(removed store.Bookmark) {
+		u.annotationsChanged()
+		u.status.offerUndo("Bookmark removed.", func() {
+			u.mutate("Bookmark restored", func(st *store.Store) error { return st.RestoreBookmark(context.Background(), removed) })
+		})
 	})
 }
 
@@ -246,20 +228,11 @@ func quoteSpan(passage, quote string) (*store.Range, error) {
 // mutate runs a store change off the UI goroutine, then refreshes every
 // view that shows annotations and reports done (or the error).
 func (u *UI) mutate(done string, change func(*store.Store) error) {
-	st, gen := u.store()
-	u.work.run(func() func() {
-		err := change(st)
-		return func() {
-			if !u.current(gen) {
-				return
-			}
-			if err != nil {
-				dialog.ShowError(err, u.win)
-				return
-			}
-			u.status.setMessage(done + ".")
-			u.annotationsChanged()
-		}
+	call(u, func(_ context.Context, st *store.Store) (struct{}, error) {
+		return struct{}{}, change(st)
+	}, func(struct{}) {
+		u.status.setMessage(done + ".")
+		u.annotationsChanged()
 	})
 }
 

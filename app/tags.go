@@ -160,20 +160,9 @@ func (u *UI) showTagPicker() {
 		return
 	}
 	doc := u.reader.doc
-	st, gen := u.store()
-	u.work.run(func() func() {
-		tags, err := st.Tags(context.Background(), "")
-		return func() {
-			if !u.current(gen) {
-				return
-			}
-			if err != nil {
-				dialog.ShowError(err, u.win)
-				return
-			}
-			u.tagPickerDialog(tags, p, doc)
-		}
-	})
+	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
+		return st.Tags(ctx, "")
+	}, func(tags []store.Tag) { u.tagPickerDialog(tags, p, doc) })
 }
 
 func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Document) {
@@ -327,21 +316,12 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		}
 		fk := kinds[kind.Selected]
 		t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Description: desc.Text}
-		st, gen := u.store()
-		u.work.run(func() func() {
-			t, err := st.CreateTag(context.Background(), t)
-			return func() {
-				if !u.current(gen) {
-					return
-				}
-				if err != nil {
-					dialog.ShowError(err, u.win)
-					return
-				}
-				u.annotationsChanged()
-				if created != nil {
-					created(t)
-				}
+		call(u, func(ctx context.Context, st *store.Store) (store.Tag, error) {
+			return st.CreateTag(ctx, t)
+		}, func(t store.Tag) {
+			u.annotationsChanged()
+			if created != nil {
+				created(t)
 			}
 		})
 	}, u.win)
@@ -443,59 +423,46 @@ func (u *UI) showTagManager(t store.Tag) {
 
 // showMergeDialog merges tag loser into a chosen tag of the same family.
 func (u *UI) showMergeDialog(loser store.Tag) {
-	st, gen := u.store()
-	u.work.run(func() func() {
-		tags, err := st.Tags(context.Background(), loser.Family)
-		return func() {
-			if !u.current(gen) {
-				return
+	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
+		return st.Tags(ctx, loser.Family)
+	}, func(tags []store.Tag) {
+		var names []string
+		byName := map[string]store.Tag{}
+		for _, t := range tags {
+			if t.ID != loser.ID {
+				names = append(names, t.Name)
+				byName[t.Name] = t
 			}
-			if err != nil {
-				dialog.ShowError(err, u.win)
-				return
-			}
-			var names []string
-			byName := map[string]store.Tag{}
-			for _, t := range tags {
-				if t.ID != loser.ID {
-					names = append(names, t.Name)
-					byName[t.Name] = t
-				}
-			}
-			sel := widget.NewSelectEntry(names)
-			sel.SetPlaceHolder("The tag to keep")
-			dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", loser.Name), "Merge", "Cancel",
-				[]*widget.FormItem{widget.NewFormItem("Keep", sel)}, func(ok bool) {
-					survivor, found := byName[sel.Text]
-					if !ok || !found {
-						return
-					}
-					u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
-						return st.MergeTags(context.Background(), survivor.ID, loser.ID)
-					})
-				}, u.win)
 		}
+		sel := widget.NewSelectEntry(names)
+		sel.SetPlaceHolder("The tag to keep")
+		dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", loser.Name), "Merge", "Cancel",
+			[]*widget.FormItem{widget.NewFormItem("Keep", sel)}, func(ok bool) {
+				survivor, found := byName[sel.Text]
+				if !ok || !found {
+					return
+				}
+				u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
+					return st.MergeTags(context.Background(), survivor.ID, loser.ID)
+				})
+			}, u.win)
 	})
 }
 
 // undoable runs a tag change that returns a snapshot, and offers undo.
 func (u *UI) undoable(done string, change func(*store.Store) (*store.TagSnapshot, error)) {
-	st, gen := u.store()
-	u.work.run(func() func() {
+	call(u, func(_ context.Context, st *store.Store) (*store.TagSnapshot, error) {
 		snap, err := change(st)
-		return func() {
-			if !u.current(gen) {
-				return
-			}
-			if err != nil {
-				dialog.ShowError(err, u.win)
-				u.annotationsChanged()
-				return
-			}
-			u.annotationsChanged()
-			u.status.offerUndo(done, func() {
-				u.mutate("Undone", func(st *store.Store) error { return st.Restore(context.Background(), snap) })
-			})
+		if err != nil {
+			// A failed change may have left views stale (e.g. a tag renamed
+			// elsewhere): reload them before the error shows.
+			fyne.Do(u.annotationsChanged)
 		}
+		return snap, err
+	}, func(snap *store.TagSnapshot) {
+		u.annotationsChanged()
+		u.status.offerUndo(done, func() {
+			u.mutate("Undone", func(st *store.Store) error { return st.Restore(context.Background(), snap) })
+		})
 	})
 }
