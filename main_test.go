@@ -30,9 +30,14 @@ func TestBinarySearchesDefaultCorpus(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "t.dossier")
-	out, err := exec.Command(bin, "--db", db, "search", "Kilimnik").CombinedOutput()
+	cmd := exec.Command(bin, "--db", db, "search", "Kilimnik")
+	cmd.Env = append(os.Environ(), "LANG=C", "LC_ALL=") // a bare locale must not make Fyne complain
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("dossier search: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "Fyne error") {
+		t.Errorf("the CLI printed Fyne's locale error:\n%s", out)
 	}
 	if !strings.Contains(string(out), "2 passages match") || !strings.Contains(string(out), "[Kilimnik] was an associate of Paul Manafort") {
 		t.Fatalf("unexpected search output:\n%s", out)
