@@ -194,17 +194,3 @@ func runeBoundary(text string, i int) int {
 	}
 	return i
 }
-
-// segment returns the passage spans of text[from:to]: paragraphs, with long
-// ones split at sentence ends.
-func segment(text string, from, to int) []Span {
-	var out []Span
-	for _, b := range blocks(text, from, to) {
-		for _, p := range paragraphs(text, b) {
-			if p.End > p.Start {
-				out = append(out, splitLong(text, p)...)
-			}
-		}
-	}
-	return out
-}
