@@ -789,3 +789,32 @@ func TestBookmarkPartOfPassage(t *testing.T) {
 		t.Errorf("bookmark quote %q note %q", got, marks[0].Note)
 	}
 }
+
+// A result's tag line works like chips: tapping it offers its tags as
+// filters, and choosing one searches for that tag's passages.
+func TestResultTagLineFilters(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	var row *resultRow
+	for _, r := range findAll[*resultRow](u.w.Content()) {
+		if r.body.Visible() && strings.Contains(r.tags.Text, "Konstantin Kilimnik") {
+			row = r
+			break
+		}
+	}
+	if row == nil {
+		t.Fatal("no visible result row lists Konstantin Kilimnik among its tags")
+	}
+	u.do(func() { test.Tap(row.tagArea) })
+	menu := u.w.Canvas().Overlays().Top()
+	if menu == nil {
+		t.Fatal("tapping the tag line opened no menu")
+	}
+	u.tapText(t, menu, "Show passages with Konstantin Kilimnik (actor)")
+	if got := u.search.query(); got != `actor:"Konstantin Kilimnik"` {
+		t.Fatalf("query %q after choosing the tag", got)
+	}
+	if u.results.total != 2 {
+		t.Errorf("actor filter lists %d passages, want 2", u.results.total)
+	}
+}
