@@ -140,9 +140,25 @@ func (u *UI) refreshLibrary() {
 			u.library.setDocuments(docs)
 			if u.search.query() == "" {
 				u.results.showLibrary()
+				// An empty reader wastes half the window: with nothing
+				// searched, show the most recently imported document.
+				if u.reader.passages == nil && len(docs) > 0 {
+					u.reader.openDocument(newestDocument(docs).ID)
+				}
 			}
 		}
 	})
+}
+
+// newestDocument is the most recently imported document.
+func newestDocument(docs []store.Document) store.Document {
+	newest := docs[0]
+	for _, d := range docs[1:] {
+		if d.ImportedAt.After(newest.ImportedAt) || d.ImportedAt.Equal(newest.ImportedAt) && d.ID > newest.ID {
+			newest = d
+		}
+	}
+	return newest
 }
 
 // savePrefs records window geometry and split positions.

@@ -620,8 +620,10 @@ func TestSwitchResearchFile(t *testing.T) {
 	if u.search.query() != "" || len(u.results.items) != 1 || u.results.items[0].doc == nil {
 		t.Errorf("results after the switch: query %q, %d items", u.search.query(), len(u.results.items))
 	}
-	if u.reader.body.Visible() || u.reader.focus != -1 {
-		t.Error("the reader still shows a passage from the old file")
+	// The reader may show the new file's document from the top (with nothing
+	// searched it opens the newest one), never the old file's passage.
+	if u.reader.focus != -1 || u.reader.body.Visible() && u.reader.doc.Title != seedTitle {
+		t.Errorf("the reader still shows a passage from the old file (%q, focus %d)", u.reader.doc.Title, u.reader.focus)
 	}
 	if u.status.file.Text != other {
 		t.Errorf("status shows file %q", u.status.file.Text)
@@ -768,5 +770,17 @@ func TestMoreResults(t *testing.T) {
 			t.Fatalf("duplicate or missing hit after paging: %+v", it)
 		}
 		seen[it.hit.PassageID] = true
+	}
+}
+
+// With nothing searched, the window opens the newest document in the reader
+// rather than leaving half the window empty.
+func TestStartupOpensNewestDocument(t *testing.T) {
+	u := newTestUI(t)
+	if !u.reader.body.Visible() || u.reader.doc.Title != seedTitle || u.reader.focus != -1 {
+		t.Fatalf("reader at start: visible %v, title %q, focus %d", u.reader.body.Visible(), u.reader.doc.Title, u.reader.focus)
+	}
+	if len(u.reader.rows) == 0 {
+		t.Error("the reader laid out no passages")
 	}
 }
