@@ -294,24 +294,9 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	if set != "" {
 		where, args = ` WHERE document_id IN (SELECT document_id FROM passages WHERE id IN (`+set+`))`, setArgs
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT document_id, tag_id, created_at FROM document_tags`+where+
-		` ORDER BY document_id, tag_id`, args...)
-	if err != nil {
+	if d.docTags, err = queryDocumentTaggings(ctx, tx, `SELECT document_id, tag_id, created_at FROM document_tags`+where+
+		` ORDER BY document_id, tag_id`, args...); err != nil {
 		return nil, humanize(err)
-	}
-	for rows.Next() {
-		var dt DocumentTagging
-		var created string
-		if err := rows.Scan(&dt.DocumentID, &dt.TagID, &created); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		dt.Created = parseTime(created)
-		d.docTags = append(d.docTags, dt)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 
 	// Tags: all of them for a whole export (a tag with no tagging yet is

@@ -196,29 +196,21 @@ func (s *Store) Tag(ctx context.Context, id int64) (Tag, error) {
 
 // Tags lists the tags of a family ("" for both), by name.
 func (s *Store) Tags(ctx context.Context, family string) ([]Tag, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE ? = '' OR t.family = ?
+	return queryTags(ctx, s.db, `SELECT `+tagColumns+` FROM tags t WHERE ? = '' OR t.family = ?
 		ORDER BY t.family, t.name`, family, family)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Tag
-	for rows.Next() {
-		t, err := scanTag(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
 }
 
 // FindTags returns the tags of a family ("" for both) whose name or an alias
 // equals name, ignoring case.
 func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE (? = '' OR t.family = ?)
+	return queryTags(ctx, s.db, `SELECT `+tagColumns+` FROM tags t WHERE (? = '' OR t.family = ?)
 		AND (t.name = ? OR t.id IN (SELECT tag_id FROM tag_aliases WHERE alias = ?)) ORDER BY t.name`,
 		family, family, name, name)
+}
+
+// queryTags runs a query selecting tagColumns.
+func queryTags(ctx context.Context, q querier, query string, args ...any) ([]Tag, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -506,21 +498,11 @@ func (s *Store) snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnap
 			snap.Passages = append(snap.Passages, tg)
 		}
 		rows.Close()
-		rows, err = q.QueryContext(ctx, `SELECT document_id, tag_id, created_at FROM document_tags WHERE tag_id = ?`, id)
+		docs, err := queryDocumentTaggings(ctx, q, `SELECT document_id, tag_id, created_at FROM document_tags WHERE tag_id = ?`, id)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var dt DocumentTagging
-			var created string
-			if err := rows.Scan(&dt.DocumentID, &dt.TagID, &created); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			dt.Created = parseTime(created)
-			snap.Documents = append(snap.Documents, dt)
-		}
-		rows.Close()
+		snap.Documents = append(snap.Documents, docs...)
 	}
 	return snap, nil
 }
@@ -642,4 +624,25 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 		}
 	}
 	return snap, tx.Commit()
+}
+
+// queryDocumentTaggings runs a query selecting document_id, tag_id and
+// created_at from document_tags.
+func queryDocumentTaggings(ctx context.Context, q querier, query string, args ...any) ([]DocumentTagging, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DocumentTagging
+	for rows.Next() {
+		var dt DocumentTagging
+		var created string
+		if err := rows.Scan(&dt.DocumentID, &dt.TagID, &created); err != nil {
+			return nil, err
+		}
+		dt.Created = parseTime(created)
+		out = append(out, dt)
+	}
+	return out, rows.Err()
 }

@@ -273,14 +273,7 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 				Text: h.Text, Snippet: h.Snippet, Matches: CharRanges(h.Text, h.Matches),
 			})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "dossier search: %v\n", err)
-			return ExitError
-		}
-		return ExitOK
+		return writeJSON(stdout, stderr, "search", out)
 	}
 	more := ""
 	if res.Capped {
@@ -334,17 +327,9 @@ type jsonDoc struct {
 }
 
 func runDocs(path string, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("docs", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "dossier docs: usage: dossier docs [--json]")
-		return ExitUsage
-	}
-	st, err := OpenStore(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "dossier: %v\n", err)
-		return ExitError
+	st, asJSON, code := openListing("docs", path, args, stderr)
+	if st == nil {
+		return code
 	}
 	defer st.Close()
 	docs, err := st.Documents(context.Background())
@@ -352,19 +337,12 @@ func runDocs(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier docs: %v\n", err)
 		return ExitError
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]jsonDoc, 0, len(docs))
 		for _, d := range docs {
 			out = append(out, jsonDoc{d.ID, d.Title, d.Source, d.Author, d.Published, d.URL, d.FileName, d.PhotoCredit, d.Passages, d.Hash})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "dossier docs: %v\n", err)
-			return ExitError
-		}
-		return ExitOK
+		return writeJSON(stdout, stderr, "docs", out)
 	}
 	for _, d := range docs {
 		src := ""
@@ -390,17 +368,9 @@ type jsonTag struct {
 }
 
 func runTags(path string, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("tags", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "dossier tags: usage: dossier tags [--json]")
-		return ExitUsage
-	}
-	st, err := OpenStore(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "dossier: %v\n", err)
-		return ExitError
+	st, asJSON, code := openListing("tags", path, args, stderr)
+	if st == nil {
+		return code
 	}
 	defer st.Close()
 	tags, err := st.Tags(context.Background(), "")
@@ -408,7 +378,7 @@ func runTags(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier tags: %v\n", err)
 		return ExitError
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]jsonTag, 0, len(tags))
 		for _, t := range tags {
 			aliases := t.Aliases
@@ -417,14 +387,7 @@ func runTags(path string, args []string, stdout, stderr io.Writer) int {
 			}
 			out = append(out, jsonTag{t.Family, t.Kind, t.Name, aliases, t.Description, t.Color, t.Accepted, t.Pending, t.Documents})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "dossier tags: %v\n", err)
-			return ExitError
-		}
-		return ExitOK
+		return writeJSON(stdout, stderr, "tags", out)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FAMILY\tKIND\tNAME\tACCEPTED\tPENDING\tALIASES")
@@ -501,5 +464,35 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	fmt.Fprintf(stderr, "exported to %s\n", *out)
+	return ExitOK
+}
+
+// openListing parses a listing command's only flag, --json, and opens the
+// research file; st is nil when it could not, with the exit code to use.
+func openListing(cmd, path string, args []string, stderr io.Writer) (st *store.Store, asJSON bool, code int) {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	js := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dossier %s: usage: dossier %s [--json]\n", cmd, cmd)
+		return nil, false, ExitUsage
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return nil, false, ExitError
+	}
+	return st, *js, ExitOK
+}
+
+// writeJSON prints v as indented JSON (no HTML escaping: quotes stay readable).
+func writeJSON(stdout, stderr io.Writer, cmd string, v any) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "dossier %s: %v\n", cmd, err)
+		return ExitError
+	}
 	return ExitOK
 }
