@@ -180,24 +180,42 @@ func (u *UI) importPaths(paths []string) {
 	go func() {
 		defer u.work.release()
 		outcomes := make([]importOutcome, 0, len(paths))
-		for i, p := range paths {
+		show := func(done int, name string) {
+			fyne.Do(func() {
+				current.SetText(fmt.Sprintf("%d of %d: %s", done, len(paths), name))
+				bar.SetValue(float64(done))
+			})
+		}
+		// Documents go to the store in runs, which it batches for speed; an
+		// annotation bundle is restored in its place in the order.
+		var run []string
+		importRun := func() {
+			st.ImportFiles(ctx, run, func(o store.FileOutcome) {
+				res := o.Result
+				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
+				show(len(outcomes), filepath.Base(o.Path))
+			})
+			run = run[:0] // on cancel, ImportFiles reports only what it stored
+		}
+		for _, p := range paths {
 			if ctx.Err() != nil {
 				break
 			}
-			i, p := i, p
-			fyne.Do(func() {
-				current.SetText(fmt.Sprintf("%d of %d: %s", i+1, len(paths), filepath.Base(p)))
-				bar.SetValue(float64(i))
-			})
-			if report, isBundle, err := importBundle(ctx, st, p); isBundle {
-				outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
+			data, ok := store.BundleFile(p)
+			if !ok {
+				run = append(run, p)
 				continue
 			}
-			res, err := st.ImportFile(ctx, p)
-			if ctx.Err() != nil && err != nil {
-				break // cancelled mid-file: its transaction rolled back
+			importRun()
+			if ctx.Err() != nil {
+				break
 			}
-			outcomes = append(outcomes, importOutcome{path: p, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: err})
+			report, err := restoreBundle(ctx, st, data)
+			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
+			show(len(outcomes), filepath.Base(p))
+		}
+		if ctx.Err() == nil {
+			importRun()
 		}
 		cancelled := ctx.Err() != nil
 		cancel()
@@ -217,21 +235,13 @@ func (u *UI) importPaths(paths []string) {
 	}()
 }
 
-// importBundle restores a .json annotation bundle (made by File → Export);
-// isBundle is false for anything else, which is then imported as a document.
-func importBundle(ctx context.Context, st *store.Store, path string) (report string, isBundle bool, err error) {
-	if !strings.EqualFold(filepath.Ext(path), ".json") {
-		return "", false, nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil || !store.IsBundle(data) {
-		return "", false, nil
-	}
+// restoreBundle restores a bundle and describes what changed.
+func restoreBundle(ctx context.Context, st *store.Store, data []byte) (report string, err error) {
 	rep, err := st.ImportBundle(ctx, bytes.NewReader(data))
 	if err != nil {
-		return "", true, err
+		return "", err
 	}
-	return rep.String(), true, nil
+	return rep.String(), nil
 }
 
 // showImportSummary lists each file's outcome.

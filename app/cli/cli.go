@@ -148,25 +148,40 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	defer st.Close()
+	// Documents go through ImportFiles in runs (it batches them); an
+	// annotation bundle between them is restored in its place in the order.
 	failed := 0
-	for _, f := range files {
-		if done, ok := restoreBundle(st, f, stdout); done {
-			if !ok {
+	var run []string
+	importRun := func() {
+		err := st.ImportFiles(context.Background(), run, func(o store.FileOutcome) {
+			switch res := o.Result; {
+			case o.Err != nil:
 				failed++
+				fmt.Fprintf(stdout, "error     %v\n", o.Err)
+			case res.AlreadyPresent:
+				fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", o.Path, res.Title)
+			default:
+				fmt.Fprintf(stdout, "imported  %s: %q with %d passages\n", o.Path, res.Title, res.Passages)
 			}
-			continue
-		}
-		res, err := st.ImportFile(context.Background(), f)
-		switch {
-		case err != nil:
+		})
+		if err != nil {
 			failed++
 			fmt.Fprintf(stdout, "error     %v\n", err)
-		case res.AlreadyPresent:
-			fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", f, res.Title)
-		default:
-			fmt.Fprintf(stdout, "imported  %s: %q with %d passages\n", f, res.Title, res.Passages)
+		}
+		run = run[:0]
+	}
+	for _, f := range files {
+		bundle, ok := store.BundleFile(f)
+		if !ok {
+			run = append(run, f)
+			continue
+		}
+		importRun()
+		if !restoreBundle(st, f, bundle, stdout) {
+			failed++
 		}
 	}
+	importRun()
 	if failed > 0 {
 		fmt.Fprintf(stderr, "dossier import: %d of %d files could not be imported\n", failed, len(files))
 		return ExitError
@@ -174,21 +189,12 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// restoreBundle restores f if it is an annotation bundle, printing what
-// happened; done is false for any other file (including unreadable ones,
-// which ImportFile then reports).
-func restoreBundle(st *store.Store, f string, stdout io.Writer) (done, ok bool) {
-	if !strings.EqualFold(filepath.Ext(f), ".json") {
-		return false, false
-	}
-	data, err := os.ReadFile(f)
-	if err != nil || !store.IsBundle(data) {
-		return false, false
-	}
+// restoreBundle restores the bundle read from f, printing what happened.
+func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) (ok bool) {
 	rep, err := st.ImportBundle(context.Background(), bytes.NewReader(data))
 	if err != nil {
 		fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
-		return true, false
+		return false
 	}
 	fmt.Fprintf(stdout, "restored  %s: %s\n", f, bundleSummary(rep))
 	for _, d := range rep.Skipped {
@@ -197,7 +203,7 @@ func restoreBundle(st *store.Store, f string, stdout io.Writer) (done, ok bool) 
 	for _, m := range rep.Mismatched {
 		fmt.Fprintf(stdout, "mismatch  %s\n", m)
 	}
-	return true, true
+	return true
 }
 
 func bundleSummary(r store.BundleReport) string {

@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"dossier/store/ingest"
+)
+
+// FileOutcome is what became of one file given to ImportFiles.
+type FileOutcome struct {
+	Index  int // position in the paths given
+	Path   string
+	Result ImportResult
+	Err    error // the file's own failure (unreadable, bad format, …)
+}
+
+// Bulk-import batching. Every commit makes FTS5 write an index segment and
+// merge smaller ones, so many small documents are stored a few thousand
+// passages per transaction. A batch is also written when the reader has
+// nothing ready for bulkWait, so a slow disk never holds finished work back.
+const (
+	bulkPassages = 5000
+	bulkWait     = 50 * time.Millisecond
+)
+
+// ImportFiles imports many files quickly: one goroutine reads and parses
+// files ahead while this one stores them in batches (see ImportDocuments;
+// each document is still all or nothing). done is called once per file, in
+// the order given, after its batch is committed — so a reported file is
+// safely stored. If ctx is cancelled, the batch in progress is rolled back,
+// its files and the rest are not reported, and ctx's error is returned.
+func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileOutcome)) error {
+	type parsed struct {
+		index int
+		doc   *ingest.Document
+		err   error
+	}
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	// A small buffer: documents can be large (up to ingest.MaxFileSize).
+	ready := make(chan parsed, 8)
+	go func() {
+		defer close(ready)
+		for i, p := range paths {
+			doc, err := ingest.ReadFile(p)
+			select {
+			case ready <- parsed{i, doc, err}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var (
+		batch    []parsed
+		passages int
+	)
+	flush := func() error {
+		var docs []*ingest.Document
+		for _, b := range batch {
+			if b.err == nil {
+				docs = append(docs, b.doc)
+			}
+		}
+		var results []ImportResult
+		var errs []error
+		if len(docs) > 0 {
+			results, errs = s.ImportDocuments(ctx, docs)
+		}
+		cancelled := ctx.Err()
+		n := 0
+		for _, b := range batch {
+			out := FileOutcome{Index: b.index, Path: paths[b.index], Err: b.err}
+			if b.err == nil {
+				out.Result, out.Err = results[n], errs[n]
+				n++
+			}
+			// After a cancel, report only what is known to be stored.
+			if cancelled == nil || (b.err == nil && out.Err == nil) {
+				done(out)
+			}
+		}
+		batch, passages = batch[:0], 0
+		return cancelled
+	}
+	timer := time.NewTimer(bulkWait)
+	defer timer.Stop()
+	for {
+		var (
+			item parsed
+			ok   bool
+		)
+		select {
+		case item, ok = <-ready:
+		default:
+			// Nothing parsed yet: wait a little, then write what we have.
+			timer.Reset(bulkWait)
+			select {
+			case item, ok = <-ready:
+			case <-timer.C:
+				if len(batch) > 0 {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+				continue
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if !ok {
+			break
+		}
+		batch = append(batch, item)
+		if item.err == nil {
+			passages += len(item.doc.Passages)
+		}
+		if passages >= bulkPassages {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(batch) > 0 {
+		return flush()
+	}
+	return ctx.Err()
+}
