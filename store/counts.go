@@ -24,16 +24,12 @@ func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, e
 	}
 	var ids string
 	if q.HasText() {
-		ids = `SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?`
-		args = append([]any{q.MatchExpr()}, args...)
-		if filterSQL != "" {
-			cond, err := s.rowidFilter(ctx, filterSQL, args[1:])
-			if err != nil {
-				return 0, err
-			}
-			ids += cond
+		scope, err := s.ftsScope(ctx, filterSQL, args)
+		if err != nil {
+			return 0, err
 		}
-		ids += ` LIMIT ` + strconv.Itoa(CountCap)
+		ids = scope.query("rowid") + ` LIMIT ` + strconv.Itoa(CountCap)
+		args = append([]any{q.MatchExpr()}, scope.args...)
 	} else {
 		ids, args = withExclusions(q, filterSQL, args) // "doc:x -word" counts as Search lists
 	}

@@ -124,21 +124,16 @@ func humanize(err error) error {
 
 func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
 	match := q.MatchExpr()
-	where := `passages_fts MATCH ?`
-	args := []any{match}
-	if filterSQL != "" {
-		cond, err := s.rowidFilter(ctx, filterSQL, filterArgs)
-		if err != nil {
-			return err
-		}
-		where += cond
-		args = append(args, filterArgs...)
+	scope, err := s.ftsScope(ctx, filterSQL, filterArgs)
+	if err != nil {
+		return err
 	}
+	args := append([]any{match}, scope.args...)
 
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE `+where+` LIMIT ?)`,
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`,
 		append(append([]any(nil), args...), CountCap+1)...).Scan(&n)
 	if err != nil {
 		return err
@@ -148,11 +143,11 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 	if n == 0 || offset >= res.Total {
 		return nil
 	}
-	rankSQL := `SELECT rowid, rank FROM passages_fts WHERE ` + where + ` ORDER BY rank LIMIT ? OFFSET ?`
+	rankSQL := scope.ordered("rowid, rank", "rank")
 	rankArgs := args
 	switch {
 	case !res.Ranked:
-		rankSQL = `SELECT rowid, 0 FROM passages_fts WHERE ` + where + ` ORDER BY rowid LIMIT ? OFFSET ?`
+		rankSQL = scope.ordered("rowid, 0", "rowid")
 	default:
 		// bm25 weighs each term by a scan of its whole posting list (IDF).
 		// A very common term weighs almost nothing, yet scanning it costs
@@ -163,9 +158,10 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		} else if ok {
 			// "+rowid": filter the rare terms' matches by set membership; a
 			// plain "rowid IN" would restart the full-text query per row.
-			rankSQL = `SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ? AND +rowid IN
-				(SELECT rowid FROM passages_fts WHERE ` + where + `) ORDER BY rank LIMIT ? OFFSET ?`
-			rankArgs = append([]any{rare}, args...)
+			// The scope comes first in the text: it binds ?1.
+			rankSQL = `SELECT rowid, rank FROM passages_fts WHERE +rowid IN (` + scope.query("rowid") + `)
+				AND passages_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?`
+			rankArgs = append(append([]any(nil), args...), rare)
 		}
 	}
 	rows, err := s.db.QueryContext(ctx, rankSQL, append(rankArgs, limit, offset)...)
@@ -208,19 +204,101 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 	return nil
 }
 
-// rowidFilter renders a passage-id filter for a full-text query. FTS5
-// serves "rowid IN (…)" by restarting the query for each id, which is slow;
-// a rowid range it can seek to is fast. So the filter becomes the range its
-// ids span (one document's passages are consecutive, so doc: filters are
-// exact ranges) plus "+rowid IN (…)", which hides the set from FTS5 so that
-// SQLite checks membership of each match instead.
-func (s *Store) rowidFilter(ctx context.Context, filterSQL string, args []any) (string, error) {
-	var lo, hi int64
-	err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM (`+filterSQL+`)`, args...).Scan(&lo, &hi)
-	if err != nil {
-		return "", err
+// ftsScope is a full-text query (its MATCH expression bound as ?1) limited
+// to the passages a filter selects, as one or more SELECTs on passages_fts
+// joined by UNION ALL.
+type ftsScope struct {
+	conds []string // one per SELECT, after "MATCH ?1"
+	args  []any    // bound after ?1
+}
+
+// maxRuns is the most id runs a filter is split into (SQLite compiles at
+// most 500 SELECTs into one compound).
+const maxRuns = 200
+
+// ftsScope limits a full-text query to a filter's passage ids. FTS5 serves
+// "rowid IN (…)" by restarting the query for each id, which is slow, but it
+// seeks a rowid range quickly. A filter's ids mostly come in runs (a
+// document's passages are consecutive), so a filter of up to maxRuns runs
+// becomes one range per run. A more scattered one becomes the range its ids
+// span plus "+rowid IN (…)", which hides the set from FTS5 so that SQLite
+// checks each match's membership instead.
+func (s *Store) ftsScope(ctx context.Context, filterSQL string, args []any) (ftsScope, error) {
+	if filterSQL == "" {
+		return ftsScope{conds: []string{""}}, nil
 	}
-	return fmt.Sprintf(` AND rowid BETWEEN %d AND %d AND +rowid IN (%s)`, lo, hi, filterSQL), nil
+	// Read the ids in order, cutting them into runs, until there are too
+	// many runs to be worth it. (SQL window functions do this ~2× slower.)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT id FROM (`+filterSQL+`) ORDER BY id`, args...)
+	if err != nil {
+		return ftsScope{}, err
+	}
+	defer rows.Close()
+	var scope ftsScope
+	var lo, runStart, prev int64
+	ids := 0
+	endRun := func() {
+		scope.conds = append(scope.conds, fmt.Sprintf(" AND rowid BETWEEN %d AND %d", runStart, prev))
+	}
+	for ; rows.Next() && len(scope.conds) <= maxRuns; ids++ {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return ftsScope{}, err
+		}
+		switch {
+		case ids == 0:
+			lo, runStart = id, id
+		case id != prev+1:
+			endRun()
+			runStart = id
+		}
+		prev = id
+	}
+	if err := rows.Err(); err != nil {
+		return ftsScope{}, err
+	}
+	if ids > 0 && len(scope.conds) <= maxRuns {
+		endRun()
+	}
+	rows.Close()
+	switch {
+	case len(scope.conds) == 0: // nothing passes the filter
+		return ftsScope{conds: []string{" AND 0"}}, nil
+	case len(scope.conds) > maxRuns:
+		hi, err := s.maxID(ctx, filterSQL, args)
+		if err != nil {
+			return ftsScope{}, err
+		}
+		return ftsScope{conds: []string{fmt.Sprintf(" AND rowid BETWEEN %d AND %d AND +rowid IN (%s)", lo, hi, filterSQL)}, args: args}, nil
+	}
+	return scope, nil
+}
+
+// maxID is the largest passage id a filter selects.
+func (s *Store) maxID(ctx context.Context, filterSQL string, args []any) (int64, error) {
+	var hi int64
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), -1) FROM (`+filterSQL+`)`, args...).Scan(&hi)
+	return hi, err
+}
+
+// query selects cols from every matching passage in the scope.
+func (sc ftsScope) query(cols string) string {
+	parts := make([]string, len(sc.conds))
+	for i, c := range sc.conds {
+		parts[i] = `SELECT ` + cols + ` FROM passages_fts WHERE passages_fts MATCH ?1` + c
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
+// ordered is query(cols) ordered by its first column (rowid) or its second
+// (rank), with LIMIT and OFFSET parameters. A single SELECT keeps FTS5's
+// own ordering by rowid or rank.
+func (sc ftsScope) ordered(cols, by string) string {
+	if len(sc.conds) == 1 {
+		return sc.query(cols) + ` ORDER BY ` + by + ` LIMIT ? OFFSET ?`
+	}
+	pos := map[string]string{"rowid": "1", "rank": "2"}[by]
+	return sc.query(cols) + ` ORDER BY ` + pos + ` LIMIT ? OFFSET ?`
 }
 
 // CommonDF is the number of matching passages above which a term counts as

@@ -196,16 +196,16 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("metadata: %+v", doc)
 	}
 	want := []string{
-		"Heading One", // the front matter has the title, so the H1 is a passage
-		"Intro paragraph\nwrapped.",
+		"Heading One",              // the front matter has the title, so the H1 is a passage
+		"Intro paragraph wrapped.", // a soft line break is a space
 		"Sub heading",
-		"- item one",
-		"- item two\n  continued",
+		"• item one",
+		"• item two continued",
 		"1. first",
-		"2) second",
-		"> quoted text",
-		"```go\nfunc main() {\n\n\t// blank line above\n}\n```",
-		"~~~\ntilde fence\n~~~",
+		"2. second", // ")" starts a new list, numbered from 2
+		"quoted text",
+		"func main() {\n\n\t// blank line above\n}", // code keeps its lines, not its fences
+		"tilde fence",
 		"Trailing paragraph.",
 	}
 	if !slices.Equal(ps, want) {
@@ -235,7 +235,7 @@ func TestMarkdown(t *testing.T) {
 func TestMarkdownFenceWithBlankLines(t *testing.T) {
 	doc := mustParse(t, "install.md", "Intro para.\n\n```bash\n# install it\nmake\n\n# run it\n./x\n```\n\nAfter.\n")
 	ps := checkSpans(t, doc)
-	want := []string{"Intro para.", "```bash\n# install it\nmake\n\n# run it\n./x\n```", "After."}
+	want := []string{"Intro para.", "# install it\nmake\n\n# run it\n./x", "After."}
 	if !slices.Equal(ps, want) {
 		t.Errorf("passages\n%q\nwant\n%q", ps, want)
 	}
@@ -244,8 +244,48 @@ func TestMarkdownFenceWithBlankLines(t *testing.T) {
 	}
 	// An unterminated fence runs to the end of the file.
 	doc = mustParse(t, "open.md", "Text.\n\n```\ncode\n\n# more code\n")
-	if ps := checkSpans(t, doc); !slices.Equal(ps, []string{"Text.", "```\ncode\n\n# more code"}) || doc.Title != "open" {
+	if ps := checkSpans(t, doc); !slices.Equal(ps, []string{"Text.", "code\n\n# more code"}) || doc.Title != "open" {
 		t.Errorf("title %q, passages %q", doc.Title, ps)
+	}
+}
+
+// The stored text is what a reader sees: markup is gone, and quoting a
+// passage never carries "**" or a link target.
+func TestMarkdownInlineMarkupIsRendered(t *testing.T) {
+	text := "# Report\n\n" +
+		"The **GRU** and *IRA* ran [fake accounts](https://example.com/a \"t\") and ~~bots~~.\n\n" +
+		"Run `go test` \\*not\\* now &amp; &#8212; see <https://example.org>.\n\n" +
+		"![Map of Ukraine](map.png)\n\n" +
+		"Line one  \nline two<br>end.\n\n" +
+		"| Actor | Role |\n|---|---|\n| Kilimnik | *associate* |\n\n" +
+		"<div class=\"note\">\nA raw <b>HTML</b> note.\n</div>\n\n" +
+		"- outer\n  - inner **bold**\n\n" +
+		"[ref]: https://example.com/ref\n\n" +
+		"See [the report][ref].\n"
+	doc := mustParse(t, "r.md", text)
+	ps := checkSpans(t, doc)
+	want := []string{
+		"The GRU and IRA ran fake accounts and bots.",
+		"Run go test *not* now & — see https://example.org.",
+		"Map of Ukraine",
+		"Line one\nline two\nend.",
+		"Actor · Role",
+		"Kilimnik · associate",
+		"A raw HTML note.",
+		"• outer",
+		"• inner bold",
+		"See the report.",
+	}
+	if doc.Title != "Report" || !slices.Equal(ps, want) {
+		t.Errorf("title %q, passages\n%q\nwant\n%q", doc.Title, ps, want)
+	}
+	if !strings.HasPrefix(doc.Text, "Report\n\n") {
+		t.Errorf("text should open with the title: %q", clip(doc.Text))
+	}
+	for _, junk := range []string{"**", "](", "https://example.com/a", "<b>", "&amp;"} {
+		if strings.Contains(doc.Text, junk) {
+			t.Errorf("stored text still has %q: %q", junk, doc.Text)
+		}
 	}
 }
 
@@ -360,11 +400,11 @@ func TestMarkdownFrontMatter(t *testing.T) {
 		{"---\ntitle: 'Quoted: with colon'\n---\n\n# H\n\nBody.\n", "Quoted: with colon", []string{"H", "Body."}},
 		// Empty front matter closes at once.
 		{"---\n---\n# T\n\nBody.\n", "T", []string{"Body."}},
-		// Unterminated: not front matter.
-		{"---\ntitle: X\n\nBody.\n", "x", []string{"---\ntitle: X", "Body."}},
+		// Unterminated: not front matter, but a rule above text.
+		{"---\ntitle: X\n\nBody.\n", "x", []string{"title: X", "Body."}},
 		// Regression: a thematic break above prose is not front matter; the
 		// prose up to the next break used to be dropped.
-		{"---\nSome intro paragraph.\n\n---\nMore.\n", "x", []string{"---\nSome intro paragraph.", "---\nMore."}},
+		{"---\nSome intro paragraph.\n\n---\nMore.\n", "x", []string{"Some intro paragraph.", "More."}},
 	}
 	for _, c := range cases {
 		doc := mustParse(t, "x.md", c.in)

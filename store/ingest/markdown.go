@@ -1,22 +1,41 @@
 package ingest
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	gmtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
+
+// markdown parses CommonMark with GitHub's tables and strikethrough.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 
 // parseMarkdown reads a .md file: YAML-style front matter (title, author,
 // date, source, url) as metadata, the first level-one heading as the title
-// when the front matter has none, every other heading, list item, fenced
-// block and paragraph as a passage.
+// when the front matter has none, every other heading, list item, table
+// row, code block and paragraph as a passage.
+//
+// The stored text is what a reader sees, not the markup: emphasis markers,
+// link targets and escapes are gone, wrapped lines are joined, list items
+// get a bullet or their number. Passage offsets index this text, so quotes
+// and citations never carry "**" or "](https://…)".
 func parseMarkdown(name, text string) (*Document, error) {
-	doc := &Document{Format: "markdown", Text: text}
-	pos := frontMatter(doc, text)
-	m := &mdParser{doc: doc, text: text}
-	for _, b := range blocks(text, pos, len(text)) {
-		m.block(b)
+	doc := &Document{Format: "markdown"}
+	body := text[frontMatter(doc, text):]
+	src := []byte(body)
+	r := &mdRenderer{src: src, doc: doc}
+	root := markdown.Parser().Parse(gmtext.NewReader(src))
+	r.blocks(root)
+	doc.Text = r.out.String()
+	for _, p := range r.spans {
+		doc.Passages = append(doc.Passages, splitLong(doc.Text, p)...)
 	}
-	m.flush() // an unterminated fence runs to the end of the file
-	doc.Passages = m.out
 	return doc, nil
 }
 
@@ -78,107 +97,139 @@ func yamlish(l string) bool {
 	return ok && k != "" && !strings.ContainsAny(k, " \t")
 }
 
-// mdParser segments runs of non-blank lines. Headings and list items start
-// passages of their own; heading markers are left out of the passage span.
-//
-// The fence state lives here rather than per block: a fenced code block may
-// contain blank lines, and everything up to the closing fence is code (a
-// "# comment" inside it is not a heading, and certainly not the title).
-type mdParser struct {
-	doc     *Document
-	text    string
-	out     []Span
-	run     []line
-	inFence bool
+// mdRenderer writes a Markdown tree out as plain text, one passage per
+// block, separated by blank lines.
+type mdRenderer struct {
+	src   []byte
+	doc   *Document
+	out   strings.Builder
+	spans []Span
 }
 
-func (m *mdParser) flush() {
-	if len(m.run) == 0 {
+// passage appends one passage's text (trimmed; empty ones are dropped).
+func (r *mdRenderer) passage(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
 		return
 	}
-	p := trim(m.text, Span{m.run[0].start, m.run[len(m.run)-1].end})
-	if p.End > p.Start {
-		m.out = append(m.out, splitLong(m.text, p)...)
+	if r.out.Len() > 0 {
+		r.out.WriteString("\n\n")
 	}
-	m.run = nil
+	start := r.out.Len()
+	r.out.WriteString(s)
+	r.spans = append(r.spans, Span{start, r.out.Len()})
 }
 
-// block handles one run of non-blank lines.
-func (m *mdParser) block(b []line) {
-	text, doc := m.text, m.doc
-	for _, l := range b {
-		s := strings.TrimSpace(text[l.start:l.end])
-		if strings.HasPrefix(s, "```") || strings.HasPrefix(s, "~~~") {
-			if !m.inFence {
-				m.flush()
-			}
-			m.inFence = !m.inFence
-			m.run = append(m.run, l)
-			if !m.inFence {
-				m.flush()
-			}
-			continue
-		}
-		if m.inFence {
-			m.run = append(m.run, l)
-			continue
-		}
-		if level, body := heading(text, l); level > 0 {
-			m.flush()
-			if body.End <= body.Start {
+// blocks renders n's block children; prefix goes before the first passage
+// (a list item's bullet).
+func (r *mdRenderer) blocks(n ast.Node) {
+	r.blocksWithPrefix(n, "")
+}
+
+func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch b := c.(type) {
+		case *ast.Heading:
+			t := r.inline(b)
+			if b.Level == 1 && r.doc.Title == "" && strings.TrimSpace(t) != "" {
+				r.doc.Title = strings.TrimSpace(t)
+				// The title opens the text, as in a plain-text file, but is
+				// not a passage.
+				if r.out.Len() == 0 {
+					r.out.WriteString(r.doc.Title)
+				}
 				continue
 			}
-			if level == 1 && doc.Title == "" {
-				doc.Title = text[body.Start:body.End]
-				continue
+			r.passage(prefix + t)
+		case *ast.Paragraph, *ast.TextBlock:
+			r.passage(prefix + r.inline(b))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			r.passage(prefix + r.lines(b))
+		case *ast.HTMLBlock:
+			r.passage(prefix + htmlTag.ReplaceAllString(r.lines(b), ""))
+		case *ast.List:
+			n := b.Start
+			for item := b.FirstChild(); item != nil; item = item.NextSibling() {
+				bullet := "• "
+				if b.IsOrdered() {
+					bullet = strconv.Itoa(n) + ". "
+					n++
+				}
+				r.blocksWithPrefix(item, bullet)
 			}
-			// A (pathological) heading longer than a passage is cut like a
-			// paragraph, so no passage exceeds MaxPassageLen.
-			m.out = append(m.out, splitLong(text, body)...)
-			continue
+		case *extast.Table:
+			for row := b.FirstChild(); row != nil; row = row.NextSibling() {
+				var cells []string
+				for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+					cells = append(cells, strings.TrimSpace(r.inline(cell)))
+				}
+				r.passage(prefix + strings.Join(cells, " · "))
+			}
+		case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
+		default: // block quotes, list items, anything that holds blocks
+			r.blocksWithPrefix(b, prefix)
 		}
-		if isListItem(s) {
-			m.flush()
+		if c.Type() == ast.TypeBlock {
+			prefix = "" // only the first block of a list item gets the bullet
 		}
-		m.run = append(m.run, l)
-	}
-	if !m.inFence { // inside a fence, a blank line does not end the block
-		m.flush()
 	}
 }
 
-// heading returns an ATX heading's level and its text span (without the
-// leading #s and any closing #s).
-func heading(text string, l line) (int, Span) {
-	s := text[l.start:l.end]
-	lead := len(s) - len(strings.TrimLeft(s, " "))
-	if lead > 3 {
-		return 0, Span{}
+// lineBreakTag matches an inline <br>, <br/> or <BR />.
+var lineBreakTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+
+// htmlTag matches a tag in a raw HTML block; its text is kept.
+var htmlTag = regexp.MustCompile(`<[^>]*>`)
+
+// lines returns a code or HTML block's lines verbatim.
+func (r *mdRenderer) lines(n ast.Node) string {
+	var b strings.Builder
+	ls := n.Lines()
+	for i := 0; i < ls.Len(); i++ {
+		seg := ls.At(i)
+		b.Write(seg.Value(r.src))
 	}
-	i := lead
-	for i < len(s) && s[i] == '#' {
-		i++
-	}
-	level := i - lead
-	if level == 0 || level > 6 || (i < len(s) && s[i] != ' ' && s[i] != '\t') {
-		return 0, Span{}
-	}
-	body := trim(text, Span{l.start + i, l.end})
-	// Drop a closing sequence of #s ("## Title ##").
-	t := text[body.Start:body.End]
-	if stripped := strings.TrimRight(t, "#"); stripped != t && (stripped == "" || strings.HasSuffix(stripped, " ")) {
-		body = trim(text, Span{body.Start, body.Start + len(stripped)})
-	}
-	return level, body
+	return b.String()
 }
 
-func isListItem(s string) bool {
-	if strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "* ") || strings.HasPrefix(s, "+ ") || strings.HasPrefix(s, "> ") {
-		return true
+// inline renders n's inline content as plain text.
+func (r *mdRenderer) inline(n ast.Node) string {
+	var b strings.Builder
+	r.inlineTo(&b, n)
+	return b.String()
+}
+
+func (r *mdRenderer) inlineTo(b *strings.Builder, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			v := t.Value(r.src)
+			if !t.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			switch {
+			case t.HardLineBreak():
+				b.WriteByte('\n')
+			case t.SoftLineBreak():
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.AutoLink:
+			b.Write(t.Label(r.src))
+		case *ast.RawHTML:
+			// Inline tags are markup, not words; <br> breaks the line.
+			var tag []byte
+			for i := 0; i < t.Segments.Len(); i++ {
+				seg := t.Segments.At(i)
+				tag = append(tag, seg.Value(r.src)...)
+			}
+			if lineBreakTag.Match(tag) {
+				b.WriteByte('\n')
+			}
+		default: // emphasis, links (their text), images (alt text), code spans
+			r.inlineTo(b, c)
+		}
 	}
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i > 0 && i < len(s)-1 && (s[i] == '.' || s[i] == ')') && s[i+1] == ' '
 }
