@@ -247,7 +247,7 @@ func (r *readerView) rebuild() {
 type passageRow struct {
 	bg      *canvas.Rectangle
 	ordinal *widget.Label
-	mark    *widget.Icon
+	mark    *fyne.Container // the bookmark icon, shown under the number
 	text    *flowText
 	chips   *fyne.Container
 	content fyne.CanvasObject
@@ -257,17 +257,18 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row := &passageRow{
 		bg:      canvas.NewRectangle(color.Transparent),
 		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
-		mark:    widget.NewIcon(bookmarkIcon),
 		text:    newFlowText(),
 		chips:   container.New(&flowLayout{}),
 	}
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance
 	row.ordinal.Alignment = fyne.TextAlignTrailing
-	row.mark.Hide()
 	gutter := container.NewGridWrap(fyne.NewSize(44, row.ordinal.MinSize().Height), row.ordinal)
-	markBox := container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(row.mark))
-	body := container.NewBorder(nil, nil, container.NewVBox(gutter, markBox), nil,
+	// Hidden, the mark takes no height: an unmarked one-line passage is
+	// one line tall.
+	row.mark = container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(widget.NewIcon(bookmarkIcon)))
+	row.mark.Hide()
+	body := container.NewBorder(nil, nil, container.NewVBox(gutter, row.mark), nil,
 		container.NewBorder(nil, row.chips, nil, nil, row.text))
 	row.content = newTapArea(container.NewStack(row.bg, body), func() { r.focusOn(i) })
 	return row
@@ -294,10 +295,13 @@ func (r *readerView) paint(i int) {
 	row.chips.Refresh()
 	if i == r.focus {
 		row.bg.FillColor = theme.Color(colorNameFocus)
+		row.ordinal.Importance = widget.MediumImportance // dim grey vanishes on the focus colour
 	} else {
 		row.bg.FillColor = color.Transparent
+		row.ordinal.Importance = widget.LowImportance
 	}
 	row.bg.Refresh()
+	row.ordinal.Refresh()
 }
 
 // hitSpans styles a passage: ranges in bold hit colour, range cur (if not
