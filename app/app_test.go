@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -697,7 +698,7 @@ func TestTypingFastShowsOnlyTheLastQuery(t *testing.T) {
 	u.search.mu.Lock()
 	stale := u.search.seq - 1
 	u.search.mu.Unlock()
-	u.do(func() { u.search.run(context.Background(), "manafort", 0, stale) })
+	u.do(func() { u.search.run(context.Background(), store.SearchRequest{Query: "manafort"}, stale) })
 	if u.results.query != final {
 		t.Errorf("a stale result replaced the results: now for %q", u.results.query)
 	}
@@ -782,5 +783,47 @@ func TestStartupOpensNewestDocument(t *testing.T) {
 	}
 	if len(u.reader.rows) == 0 {
 		t.Error("the reader laid out no passages")
+	}
+}
+
+// A query matching more than store.RankAll passages shows its first page in
+// reading order at once, then swaps in the page ranked by bm25; further
+// pages continue the ranking. With no time to rank, the page stays in
+// reading order and the status line says why.
+func TestBroadQueryIsRankedInTheBackground(t *testing.T) {
+	u := newTestUI(t)
+	var b strings.Builder
+	b.WriteString("Many mentions\n\n")
+	for i := range store.RankAll + 100 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the plumtwist committee among many other words here.\n\n", i+1)
+	}
+	b.WriteString("Plumtwist, plumtwist, plumtwist.\n")
+	u.do(func() { u.importPaths([]string{writeFile(t, filepath.Join(t.TempDir(), "many.txt"), b.String())}) })
+
+	u.find("plumtwist")
+	r := u.results
+	first := r.items[0].hit
+	if first == nil || first.Text != "Plumtwist, plumtwist, plumtwist." {
+		t.Fatalf("first result %+v, want the densest passage (last in reading order)", first)
+	}
+	if st := u.status.message.Text; strings.Contains(st, "reading order") || strings.Contains(st, "ranking") {
+		t.Errorf("status after ranking: %q", st)
+	}
+	last := r.items[pageSize-1].hit.Score
+	row := r.createRow().(*resultRow)
+	r.updateRow(len(r.items)-1, row)
+	u.do(func() { test.Tap(row.more) })
+	if len(r.items) <= pageSize+1 || r.items[pageSize].hit == nil || r.items[pageSize].hit.Score < last {
+		t.Fatalf("second page: %d items, not continuing the ranking", len(r.items))
+	}
+
+	defer func(b time.Duration) { rankBudget = b }(rankBudget)
+	rankBudget = time.Nanosecond
+	u.find("committee")
+	if it := r.items[0].hit; it == nil || it.Ordinal != 1 {
+		t.Errorf("without time to rank, the first result should be the first passage: %+v", it)
+	}
+	if st := u.status.message.Text; !strings.Contains(st, "too broad to rank") {
+		t.Errorf("status without time to rank: %q", st)
 	}
 }

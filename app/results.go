@@ -363,8 +363,9 @@ func (r *resultsView) showLibrary() {
 }
 
 // showResults replaces the list with a first page of hits; docs is the
-// number of distinct documents, or -1 if unknown.
-func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag, keepStatus bool) {
+// number of distinct documents, or -1 if unknown; rankNote, if any, says
+// what is becoming of an unranked page's order.
+func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag, keepStatus bool, rankNote string) {
 	r.query = q
 	r.total, r.capped = res.Total, res.Capped
 	r.items = make([]resultItem, 0, len(res.Hits)+1)
@@ -377,7 +378,7 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int, marks 
 	}
 	r.resetSelection()
 	if !keepStatus {
-		r.ui.status.setMessage(countLine(res, docs))
+		r.ui.status.setMessage(countLine(res, docs, rankNote))
 	}
 	if res.Total == 0 {
 		r.heading.SetText("No results")
@@ -405,8 +406,16 @@ func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, ta
 	r.list.Refresh()
 }
 
-// countLine is the status line for a result set.
-func countLine(res *store.Results, docs int) string {
+// untouched reports whether the user has neither selected a result nor
+// loaded more since the first page arrived, so the page may still be
+// swapped for a better-ordered one.
+func (r *resultsView) untouched() bool {
+	return r.selected < 0 && len(r.items) <= pageSize+1
+}
+
+// countLine is the status line for a result set; rankNote replaces the
+// default remark on a page in reading order.
+func countLine(res *store.Results, docs int, rankNote string) string {
 	n := plural(res.Total, "passage")
 	if res.Capped {
 		n = "More than " + n
@@ -418,8 +427,10 @@ func countLine(res *store.Results, docs int) string {
 	ranked := ""
 	if !res.Ranked && !res.Query.HasText() {
 		ranked = " · in reading order"
+	} else if !res.Ranked && rankNote != "" {
+		ranked = " · " + rankNote
 	} else if !res.Ranked {
-		ranked = fmt.Sprintf(" · over %s: in reading order, not ranked (add words to narrow)", thousands(store.RankAll))
+		ranked = " · in reading order (add words to narrow)"
 	}
 	return fmt.Sprintf("%s%s · %s%s", n, in, formatDuration(res.Elapsed), ranked)
 }

@@ -33,6 +33,9 @@ type searchView struct {
 	cancelQ context.CancelFunc
 	seq     int
 	quiet   int // a rerun with this seq leaves the status line alone
+	// fullRanked is the seq whose broad query was ranked in the background;
+	// its further pages are asked for ranked too.
+	fullRanked int
 }
 
 func newSearchView(u *UI) *searchView {
@@ -147,7 +150,7 @@ func (s *searchView) start(text string, seq int) {
 	s.cancelQ = cancel
 	s.mu.Unlock()
 	s.ui.results.setBusy(true)
-	s.run(ctx, text, 0, seq)
+	s.run(ctx, store.SearchRequest{Query: text, Limit: pageSize}, seq)
 }
 
 // rerun searches again for the current text (after the library changed).
@@ -182,8 +185,9 @@ func (s *searchView) more(offset int) {
 	seq := s.seq
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancelQ = cancel
+	full := s.fullRanked == seq
 	s.mu.Unlock()
-	s.run(ctx, s.entry.Text, offset, seq)
+	s.run(ctx, store.SearchRequest{Query: s.entry.Text, Limit: pageSize, Offset: offset, FullRanking: full}, seq)
 }
 
 func (s *searchView) fresh(seq int) bool {
@@ -192,42 +196,109 @@ func (s *searchView) fresh(seq int) bool {
 	return seq == s.seq
 }
 
-func (s *searchView) run(ctx context.Context, text string, offset, seq int) {
+// rankBudget bounds the background ranking of a broad query: a word in
+// every passage of 100,000 ranks in ~0.2 s, of a million in ~2 s.
+var rankBudget = 2500 * time.Millisecond // a variable for tests
+
+// page is one search's outcome, gathered off the UI goroutine.
+type page struct {
+	res   *store.Results
+	err   error
+	docs  int // distinct documents, -1 if unknown
+	marks map[int64]bool
+	tags  map[int64][]store.PassageTag
+}
+
+// fetch runs one search and gathers what displaying it needs.
+func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countDocs bool) page {
+	p := page{docs: -1}
+	p.res, p.err = st.Search(ctx, req)
+	if p.err != nil {
+		return p
+	}
+	if countDocs && p.res.Total > 0 {
+		// Counting distinct documents is a second, cheaper pass; it is
+		// done here so that the status line arrives with the results.
+		if n, err := st.MatchingDocuments(ctx, req.Query); err == nil {
+			p.docs = n
+		}
+	}
+	if len(p.res.Hits) > 0 {
+		p.marks, p.tags, _ = loadHitAnnotations(st, hitIDs(p.res.Hits)) // decoration only: a failure shows none
+	}
+	return p
+}
+
+func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) {
 	st, gen := s.ui.store()
 	s.ui.work.run(func() func() {
-		res, err := st.Search(ctx, store.SearchRequest{Query: text, Limit: pageSize, Offset: offset})
-		if errors.Is(err, context.Canceled) {
+		p := fetch(ctx, st, req, req.Offset == 0)
+		if errors.Is(p.err, context.Canceled) {
 			return nil
-		}
-		docs := -1
-		if err == nil && offset == 0 && res.Total > 0 {
-			// Counting distinct documents is a second, cheaper pass; it is
-			// done here so that the status line arrives with the results.
-			if n, derr := st.MatchingDocuments(ctx, text); derr == nil {
-				docs = n
-			}
-		}
-		var marks map[int64]bool
-		var tags map[int64][]store.PassageTag
-		if err == nil && len(res.Hits) > 0 {
-			marks, tags, _ = loadHitAnnotations(st, hitIDs(res.Hits)) // decoration only: a failure shows none
 		}
 		return func() {
 			if !s.fresh(seq) || !s.ui.current(gen) {
 				return
 			}
 			s.ui.results.setBusy(false)
-			if err != nil {
-				s.ui.results.showError(queryMessage(err))
+			if p.err != nil {
+				s.ui.results.showError(queryMessage(p.err))
 				return
 			}
-			if offset == 0 {
+			if req.Offset > 0 {
+				s.ui.results.appendResults(p.res, p.marks, p.tags)
+				return
+			}
+			s.mu.Lock()
+			keepStatus := seq == s.quiet
+			s.mu.Unlock()
+			// A broad query's first page comes in reading order, at once;
+			// ranking every match takes longer, so it follows.
+			note := ""
+			if broad := !p.res.Ranked && p.res.Query.HasText(); broad {
+				note = "ranking…"
+				s.refine(ctx, req, seq, p.docs, p.res)
+			}
+			s.ui.results.showResults(req.Query, p.res, p.docs, p.marks, p.tags, keepStatus, note)
+		}
+	})
+}
+
+// refine ranks a broad query's matches in the background and swaps the
+// ranked first page in — unless the user has moved on: typed (which
+// cancels ctx), selected a result or loaded more.
+func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, docs int, first *store.Results) {
+	st, gen := s.ui.store()
+	s.ui.work.run(func() func() {
+		rctx, cancel := context.WithTimeout(ctx, rankBudget)
+		defer cancel()
+		req.FullRanking = true
+		p := fetch(rctx, st, req, false)
+		if errors.Is(p.err, context.Canceled) {
+			return nil
+		}
+		return func() {
+			if !s.fresh(seq) || !s.ui.current(gen) {
+				return
+			}
+			s.mu.Lock()
+			keepStatus := seq == s.quiet
+			s.mu.Unlock()
+			r := s.ui.results
+			switch {
+			case errors.Is(p.err, context.DeadlineExceeded):
+				if !keepStatus {
+					s.ui.status.setMessage(countLine(first, docs, fmt.Sprintf("too broad to rank within %.1f s: in reading order (add words to narrow)", rankBudget.Seconds())))
+				}
+			case p.err != nil || !r.untouched():
+				if !keepStatus {
+					s.ui.status.setMessage(countLine(first, docs, ""))
+				}
+			default:
 				s.mu.Lock()
-				keepStatus := seq == s.quiet
+				s.fullRanked = seq // later pages continue the ranking
 				s.mu.Unlock()
-				s.ui.results.showResults(text, res, docs, marks, tags, keepStatus)
-			} else {
-				s.ui.results.appendResults(res, marks, tags)
+				r.showResults(req.Query, p.res, docs, p.marks, p.tags, keepStatus, "")
 			}
 		}
 	})

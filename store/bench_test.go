@@ -409,9 +409,36 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkFullRanking measures the window's second, background pass for
+// broad queries: the first page ranked by bm25 over every match
+// (SearchRequest.FullRanking). Use a small -benchtime (e.g. 20x): at 1M a
+// search takes seconds.
+func BenchmarkFullRanking(b *testing.B) {
+	for _, c := range corpora {
+		b.Run(c.name, func(b *testing.B) {
+			c := corpus(b, c.name)
+			for _, cl := range []struct{ name, query string }{
+				{"common", "campaign"},
+				{"very-common", "the"},
+				{"two-words", "russian campaign"},
+				{"phrase", `"special counsel"`},
+				{"prefix", "con*"},
+			} {
+				b.Run(cl.name, func(b *testing.B) {
+					benchPage(b, c.st, store.SearchRequest{Query: cl.query, Limit: firstPageLimit, FullRanking: true})
+				})
+			}
+		})
+	}
+}
+
 func benchFirstPage(b *testing.B, st *store.Store, q string) {
+	benchPage(b, st, store.SearchRequest{Query: q, Limit: firstPageLimit})
+}
+
+func benchPage(b *testing.B, st *store.Store, req store.SearchRequest) {
 	ctx := context.Background()
-	req := store.SearchRequest{Query: q, Limit: firstPageLimit}
+	q := req.Query
 	durations := make([]time.Duration, 0, b.N)
 	var last *store.Results
 	b.ResetTimer()

@@ -50,6 +50,8 @@ func TestBroadQueriesAndRareTermRanking(t *testing.T) {
 			passages[i] = fmt.Sprintf("Passage %d: ubiquitous and %s.", i, strings.Repeat("zanzibar ", 1+i/1000))
 		}
 	}
+	// Last in reading order, first by bm25 for "term".
+	passages = append(passages, "Term, term and term.")
 	importGenerated(t, s, "generated", passages)
 
 	res, err := s.Search(ctx, store.SearchRequest{Query: "ubiquitous", Limit: 20})
@@ -61,6 +63,25 @@ func TestBroadQueriesAndRareTermRanking(t *testing.T) {
 	}
 	if !sort.SliceIsSorted(res.Hits, func(i, j int) bool { return res.Hits[i].PassageID < res.Hits[j].PassageID }) || res.Hits[0].Ordinal != 1 {
 		t.Errorf("broad query hits are not in reading order: first ordinal %d", res.Hits[0].Ordinal)
+	}
+
+	// Asked for full ranking, the same broad query is ranked by bm25: the
+	// short passages with the word come first, whatever their position.
+	res, err = s.Search(ctx, store.SearchRequest{Query: "term", Limit: 20, FullRanking: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Ranked || res.Total != store.CountCap || len(res.Hits) != 20 || res.Hits[0].Text != "Term, term and term." {
+		t.Fatalf("fully ranked broad query: total %d hits %d ranked %v, first %q", res.Total, len(res.Hits), res.Ranked, res.Hits[0].Text)
+	}
+	for i, h := range res.Hits {
+		if i > 0 && h.Score < res.Hits[i-1].Score {
+			t.Fatalf("hit %d (%q, score %v) out of bm25 order", i, h.Text, h.Score)
+		}
+	}
+	page2, err := s.Search(ctx, store.SearchRequest{Query: "term", Limit: 20, Offset: 20, FullRanking: true})
+	if err != nil || len(page2.Hits) != 20 || page2.Hits[0].Score < res.Hits[19].Score {
+		t.Fatalf("second fully ranked page: %v, %d hits", err, len(page2.Hits))
 	}
 
 	res, err = s.Search(ctx, store.SearchRequest{Query: "ubiquitous zanzibar", Limit: 50})

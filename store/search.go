@@ -19,6 +19,11 @@ type SearchRequest struct {
 	Query  string
 	Limit  int // default 50, at most 500
 	Offset int
+	// FullRanking ranks by bm25 however many passages match, instead of
+	// listing more than RankAll in reading order. It costs a few µs per
+	// match (~0.2 s for a word in every passage of 100,000): give ctx a
+	// deadline when it is interactive.
+	FullRanking bool
 }
 
 // Hit is one matching passage.
@@ -59,7 +64,8 @@ type QueryError = query.Error
 // totals are counted exactly up to CountCap ("more than" beyond), and a query
 // matching more than RankAll passages lists them in reading order instead of
 // ranking them: a broad query is one to narrow, and this keeps typing
-// responsive at a million passages. See BENCHMARKS.md.
+// responsive at a million passages (the window then asks again with
+// FullRanking, in the background). See BENCHMARKS.md.
 const (
 	CountCap = 10_000
 	RankAll  = 1000
@@ -98,7 +104,7 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	}
 	res := &Results{Query: q}
 	if q.HasText() {
-		err = s.searchText(ctx, q, filterSQL, filterArgs, limit, offset, res)
+		err = s.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res)
 	} else {
 		err = s.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
 	}
@@ -122,7 +128,7 @@ func humanize(err error) error {
 	return err
 }
 
-func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
+func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results) error {
 	match := q.MatchExpr()
 	scope, err := s.ftsScope(ctx, filterSQL, filterArgs)
 	if err != nil {
@@ -139,7 +145,7 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		return err
 	}
 	res.Total, res.Capped = min(n, CountCap), n > CountCap
-	res.Ranked = n <= RankAll
+	res.Ranked = n <= RankAll || fullRanking
 	if n == 0 || offset >= res.Total {
 		return nil
 	}

@@ -266,7 +266,9 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	q := strings.Join(fs.Args(), " ")
-	res, err := st.Search(context.Background(), store.SearchRequest{Query: q, Limit: *limit, Offset: *offset})
+	// A script waits for its answer anyway, so every text query is ranked
+	// by bm25, however broad (the window ranks broad ones in the background).
+	res, err := st.Search(context.Background(), store.SearchRequest{Query: q, Limit: *limit, Offset: *offset, FullRanking: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier search: %v\n", err)
 		return ExitError
@@ -286,9 +288,6 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 		more = "more than "
 	}
 	fmt.Fprintf(stdout, "%s%d passages match %q (%s)\n", more, res.Total, res.Query.String(), res.Elapsed.Round(100_000))
-	if !res.Ranked && res.Query.HasText() {
-		fmt.Fprintf(stdout, "over %d matches: listed in reading order, not ranked (add words to narrow the search)\n", store.RankAll)
-	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, h.DocumentTitle, h.Ordinal, h.PassageID, emphasise(h.Snippet, h.SnippetRanges))
 	}
