@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,6 +44,8 @@ type resultsView struct {
 	capped   bool
 	query    string
 	selected int
+
+	measure *resultRow // a row never shown, to measure row heights
 }
 
 func newResultsView(u *UI) *resultsView {
@@ -61,13 +66,107 @@ func newResultsView(u *UI) *resultsView {
 		r.updateRow,
 	)
 	r.list.OnSelected = r.onSelected
+	r.measure = r.createRow().(*resultRow)
 	return r
 }
 
 func (r *resultsView) content() fyne.CanvasObject {
 	top := container.NewVBox(r.heading, r.busy)
 	msg := container.NewVBox(layoutSpacer(24), r.message)
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(r.list, container.NewPadded(msg)))
+	list := container.New(&widthWatch{onWidth: func(float32) {
+		r.sizeRows()
+		r.list.Refresh()
+	}}, r.list)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(list, container.NewPadded(msg)))
+}
+
+// sizeRows gives each row the height its content needs at the list's
+// width — a one-line snippet does not get three lines of empty space. The
+// caller refreshes the list.
+func (r *resultsView) sizeRows() {
+	type shape struct {
+		lines int
+		tags  bool
+	}
+	heights := map[shape]float32{}
+	// SetItemHeight redraws a visible row at once; callers refresh the whole
+	// list next anyway, so hide the items meanwhile (updateRow then returns
+	// early) rather than shape every visible row's text twice.
+	items := r.items
+	r.items = nil
+	defer func() { r.items = items }()
+	for i, it := range items {
+		sh := shape{r.snippetLinesFor(it), len(it.tags) > 0 && it.hit != nil}
+		h, ok := heights[sh]
+		if !ok {
+			h = r.rowHeight(sh.lines, sh.tags)
+			heights[sh] = h
+		}
+		r.list.SetItemHeight(i, h)
+	}
+}
+
+// rowHeight measures a row with a title line, the given number of snippet
+// lines and, if tags, a tag line.
+func (r *resultsView) rowHeight(lines int, tags bool) float32 {
+	m := r.measure
+	m.lines.lines = lines
+	m.tagArea.Hidden = !tags
+	return m.body.MinSize().Height
+}
+
+// snippetLinesFor estimates how many wrapped lines item's snippet takes,
+// from its length and an average character width (measuring every snippet
+// would cost the UI goroutine ~0.5 ms each). It errs on the generous side:
+// a line too few would cut the snippet off.
+func (r *resultsView) snippetLinesFor(it resultItem) int {
+	if it.hit == nil {
+		return 1 // a document's summary line, or the "more" button
+	}
+	w := r.list.Size().Width - 4*theme.Padding() - 2*theme.InnerPadding()
+	if w <= 0 {
+		return snippetLines
+	}
+	text, _ := store.Snippet(it.hit.Text, it.hit.Matches, r.snippetBytes())
+	need := float32(utf8.RuneCountInString(text)) * averageCharWidth() * 1.2 // bold hits, ragged line ends
+	return min(max(int(math.Ceil(float64(need/w))), 1), snippetLines)
+}
+
+// averageCharWidth is the width of an average character of English text
+// in the current text size (measured once per size: it is asked per row).
+func averageCharWidth() float32 {
+	size := theme.TextSize()
+	charWidth.Lock()
+	defer charWidth.Unlock()
+	if charWidth.size != size {
+		const sample = "the quick brown fox jumps over the lazy dog "
+		charWidth.size = size
+		charWidth.width = fyne.MeasureText(sample, size, fyne.TextStyle{}).Width / float32(len(sample))
+	}
+	return charWidth.width
+}
+
+var charWidth struct {
+	sync.Mutex
+	size, width float32
+}
+
+// widthWatch lays out its one child full size and reports width changes
+// (the list's rows are re-measured when the pane is resized).
+type widthWatch struct {
+	width   float32
+	onWidth func(float32)
+}
+
+func (l *widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
+	if size.Width != l.width {
+		l.width = size.Width
+		l.onWidth(size.Width)
+	}
 }
 
 // layoutSpacer is a fixed vertical gap.
@@ -85,6 +184,7 @@ type resultRow struct {
 	tags    *widget.Label
 	tagArea *tapArea
 	rowTags []store.PassageTag // the tags tapping the tag line offers as filters
+	lines   *linesLayout       // the snippet's height, in lines
 	ordinal *widget.Label
 	snippet *widget.RichText
 	body    fyne.CanvasObject
@@ -110,8 +210,9 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.tags.Importance = widget.LowImportance
 	row.tags.TextStyle = fyne.TextStyle{Italic: true}
 	row.tagArea = newTapArea(row.tags, func() { r.tagMenu(row) })
+	row.lines = &linesLayout{lines: snippetLines}
 	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.title), row.tagArea, nil, nil,
-		container.New(&linesLayout{lines: snippetLines}, container.NewClip(row.snippet)))
+		container.New(row.lines, container.NewClip(row.snippet)))
 	row.ExtendBaseWidget(row)
 	return row
 }
@@ -156,6 +257,11 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.mark.Refresh()
 		row.tags.SetText(tagLine(it.tags))
 		row.rowTags = it.tags
+		if len(it.tags) == 0 { // as rowHeight measured it
+			row.tagArea.Hide()
+		} else {
+			row.tagArea.Show()
+		}
 	case it.doc != nil:
 		d := it.doc
 		row.title.SetText(d.Title)
@@ -163,6 +269,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.mark.Hide()
 		row.tags.SetText("")
 		row.rowTags = nil
+		row.tagArea.Hide()
 		row.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{
 			Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder},
 			Text:  documentSummary(d),
@@ -177,9 +284,7 @@ func (r *resultsView) snippetBytes() int {
 	if w <= 0 {
 		return store.SnippetLen
 	}
-	sample := "the quick brown fox jumps over the lazy dog "
-	per := fyne.MeasureText(sample, theme.TextSize(), fyne.TextStyle{}).Width / float32(len(sample))
-	n := int(w/per) * snippetLines * 85 / 100 // wrapping wastes some of each line
+	n := int(w/averageCharWidth()) * snippetLines * 85 / 100 // wrapping wastes some of each line
 	return max(n, 60)
 }
 
@@ -326,6 +431,7 @@ func (r *resultsView) refreshAnnotations() {
 				return
 			}
 			annotate(r.items, marks, tags)
+			r.sizeRows() // a tag line may have come or gone
 			r.list.Refresh()
 		}
 	})
@@ -351,6 +457,7 @@ func (r *resultsView) showLibrary() {
 		r.items = append(r.items, resultItem{doc: &docs[i]})
 	}
 	r.total = len(docs)
+	r.sizeRows()
 	r.heading.SetText(fmt.Sprintf("Library — %s", plural(len(docs), "document")))
 	if len(docs) == 0 {
 		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
@@ -376,6 +483,7 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int, marks 
 	if len(res.Hits) < res.Total {
 		r.items = append(r.items, resultItem{more: true})
 	}
+	r.sizeRows()
 	r.resetSelection()
 	if !keepStatus {
 		r.ui.status.setMessage(countLine(res, docs, rankNote))
@@ -403,6 +511,7 @@ func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, ta
 	if len(r.items) < r.total && len(res.Hits) > 0 {
 		r.items = append(r.items, resultItem{more: true})
 	}
+	r.sizeRows()
 	r.list.Refresh()
 }
 
