@@ -827,3 +827,35 @@ func TestBroadQueryIsRankedInTheBackground(t *testing.T) {
 		t.Errorf("status without time to rank: %q", st)
 	}
 }
+
+// Result rows are as tall as their snippet needs: a one-line passage gets
+// one line, a long one the full snippetLines, and a row without tags no
+// tag line.
+func TestResultRowsFitTheirSnippets(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	long := strings.Repeat("The committee heard testimony about the zephyrine operation and its many parts. ", 12)
+	u.do(func() {
+		u.importPaths([]string{writeFile(t, filepath.Join(dir, "z.txt"), "Zephyrine notes\n\nZephyrine short.\n\n"+long+"\n")})
+	})
+	u.find("zephyrine")
+	r := u.results
+	if len(r.items) != 2 {
+		t.Fatalf("%d results, want 2", len(r.items))
+	}
+	lines := map[string]int{}
+	for _, it := range r.items {
+		lines[it.hit.Text[:10]] = r.snippetLinesFor(it)
+	}
+	if lines["Zephyrine "] != 1 || lines["The commit"] != snippetLines {
+		t.Errorf("snippet lines %v, want 1 for the short passage and %d for the long one", lines, snippetLines)
+	}
+	if short, full := r.rowHeight(1, false), r.rowHeight(snippetLines, true); short >= full-2*theme.TextSize() {
+		t.Errorf("a one-line untagged row is %v tall, a full tagged one %v", short, full)
+	}
+	row := r.createRow().(*resultRow)
+	r.updateRow(0, row)
+	if row.tagArea.Visible() {
+		t.Error("an untagged result shows an empty tag line")
+	}
+}
