@@ -10,7 +10,8 @@ test:
 
 # Benchmarks (see BENCHMARKS.md); DOSSIER_BENCH_1M=1 adds the 1M-passage corpus.
 bench:
-	go test ./store/ -run '^$$' -bench . -benchtime 200x -timeout 60m
+	go test ./store/ -run '^$$' -bench 'Import$$|Search$$' -benchtime 200x -timeout 60m
+	go test ./store/ -run '^$$' -bench 'ImportFiles|FullRanking' -benchtime 10x -timeout 60m
 
 fuzz:
 	go test ./store/query/ -run '^$$' -fuzz FuzzParse -fuzztime 60s
