@@ -54,6 +54,15 @@ func (t *dossierTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) colo
 			return color.NRGBA{R: 0x2a, G: 0x3b, B: 0x55, A: 0xff}
 		}
 		return color.NRGBA{R: 0xfd, G: 0xf3, B: 0xd0, A: 0xff}
+	case theme.ColorNameDisabled:
+		// Low-importance labels (passage numbers, tag lines, counts) use
+		// this colour, and Fyne's (#e3e3e3 on white, #39393a on near-black)
+		// is too faint to read. This grey still reads as secondary, and
+		// meets WCAG AA contrast on both backgrounds.
+		if dark {
+			return color.NRGBA{R: 0x8e, G: 0x8e, B: 0x93, A: 0xff}
+		}
+		return color.NRGBA{R: 0x73, G: 0x73, B: 0x73, A: 0xff}
 	}
 	return theme.DefaultTheme().Color(name, v)
 }
