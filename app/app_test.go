@@ -859,3 +859,18 @@ func TestResultRowsFitTheirSnippets(t *testing.T) {
 		t.Error("an untagged result shows an empty tag line")
 	}
 }
+
+// Larger text makes taller result rows (re-measured, not kept from before).
+func TestResultRowsFollowTextSize(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	r := u.results
+	before := r.rowHeight(2, true)
+	u.do(func() { u.setTextScale(1.5) })
+	if after := r.rowHeight(2, true); after <= before*1.2 {
+		t.Errorf("row height %v at 1.5× text, %v before", after, before)
+	}
+	if w := averageCharWidth(); w <= 0 {
+		t.Fatal("no character width")
+	}
+}

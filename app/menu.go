@@ -108,6 +108,7 @@ func (u *UI) applyTheme() {
 	for i := range u.reader.rows {
 		u.reader.paint(i)
 	}
+	u.results.themeChanged()
 }
 
 // copyCitation copies the reader's current passage, quoted, with its

@@ -106,6 +106,14 @@ func (r *resultsView) sizeRows() {
 	}
 }
 
+// themeChanged re-measures the rows for a new text size: a fresh measuring
+// row, since widgets keep the sizes they measured under the old theme.
+func (r *resultsView) themeChanged() {
+	r.measure = r.createRow().(*resultRow)
+	r.sizeRows()
+	r.list.Refresh()
+}
+
 // rowHeight measures a row with a title line, the given number of snippet
 // lines and, if tags, a tag line.
 func (r *resultsView) rowHeight(lines int, tags bool) float32 {
