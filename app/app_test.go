@@ -874,3 +874,30 @@ func TestResultRowsFollowTextSize(t *testing.T) {
 		t.Fatal("no character width")
 	}
 }
+
+// A Markdown heading reads as a heading in the reader: all of it bold.
+func TestReaderSetsHeadingsApart(t *testing.T) {
+	u := newTestUI(t)
+	path := writeFile(t, filepath.Join(t.TempDir(), "brief.md"), "# Brief\n\n## Key actors\n\nQuillfeather met the committee.\n")
+	u.do(func() { u.importPaths([]string{path}) })
+	u.find("quillfeather")
+	u.do(func() { u.results.openSelected() })
+	for i, p := range u.reader.passages {
+		row, ok := u.reader.rows[i]
+		if !ok {
+			t.Fatalf("passage %d has no row", i)
+		}
+		var plain []string
+		for _, s := range row.text.spans {
+			if !s.bold {
+				plain = append(plain, s.text)
+			}
+		}
+		if p.Heading != (len(plain) == 0) {
+			t.Errorf("passage %q (heading %v): plain spans %q", p.Text, p.Heading, plain)
+		}
+	}
+	if len(u.reader.passages) != 2 || !u.reader.passages[0].Heading {
+		t.Errorf("reader passages %+v", u.reader.passages)
+	}
+}

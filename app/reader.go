@@ -285,7 +285,13 @@ func (r *readerView) paint(i int) {
 	if r.cur >= 0 && r.hits[r.cur].passage == i {
 		cur = r.hits[r.cur].rng // the eye should find the current hit after a jump
 	}
-	row.text.setSpans(hitSpans(p.Text, r.matches[p.ID], cur))
+	spans := hitSpans(p.Text, r.matches[p.ID], cur)
+	if p.Heading { // a section heading reads as one
+		for i := range spans {
+			spans[i].bold = true
+		}
+	}
+	row.text.setSpans(spans)
 	if r.marks[p.ID] {
 		row.mark.Show()
 	} else {

@@ -34,6 +34,7 @@ type Passage struct {
 	Ordinal    int // 1-based position in the document
 	Start, End int
 	Text       string
+	Heading    bool // a section heading, not body text
 }
 
 // ImportResult says what happened to one imported document.
@@ -155,7 +156,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 	if res.DocumentID, err = r.LastInsertId(); err != nil {
 		return res, err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text) VALUES (?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, heading) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
@@ -164,7 +165,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
 			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
 		}
-		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End]); err != nil {
+		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading); err != nil {
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
 		}
 	}
@@ -227,7 +228,7 @@ func (s *Store) DocumentText(ctx context.Context, id int64) (string, error) {
 
 // Passages returns a document's passages in order.
 func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, document_id, ordinal, start, end, text
+	rows, err := s.db.QueryContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading
 		FROM passages WHERE document_id = ? ORDER BY ordinal`, documentID)
 	if err != nil {
 		return nil, err
@@ -236,7 +237,7 @@ func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, erro
 	var out []Passage
 	for rows.Next() {
 		var p Passage
-		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text); err != nil {
+		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -247,8 +248,8 @@ func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, erro
 // Passage returns one passage.
 func (s *Store) Passage(ctx context.Context, id int64) (Passage, error) {
 	var p Passage
-	err := s.db.QueryRowContext(ctx, `SELECT id, document_id, ordinal, start, end, text FROM passages WHERE id = ?`, id).
-		Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text)
+	err := s.db.QueryRowContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading FROM passages WHERE id = ?`, id).
+		Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("passage %d: %w", id, ErrNotFound)
 	}

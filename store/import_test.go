@@ -281,3 +281,23 @@ func TestImportDocumentBadSpans(t *testing.T) {
 		t.Errorf("partial import stored: %+v", st)
 	}
 }
+
+// Markdown headings are stored as heading passages; body text is not.
+func TestHeadingPassagesAreStored(t *testing.T) {
+	s := mustOpen(t)
+	res := importText(t, s, "brief.md", "# Brief\n\n## Key actors\n\nKilimnik met Manafort.\n\n- a list item\n")
+	ps := checkStoredOffsets(t, s, res.DocumentID)
+	want := map[string]bool{"Key actors": true, "Kilimnik met Manafort.": false, "• a list item": false}
+	if len(ps) != len(want) {
+		t.Fatalf("%d passages, want %d", len(ps), len(want))
+	}
+	for _, p := range ps {
+		if heading, ok := want[p.Text]; !ok || p.Heading != heading {
+			t.Errorf("passage %q: heading %v", p.Text, p.Heading)
+		}
+		one, err := s.Passage(context.Background(), p.ID)
+		if err != nil || one.Heading != p.Heading {
+			t.Errorf("Passage(%d): heading %v, %v", p.ID, one.Heading, err)
+		}
+	}
+}

@@ -33,8 +33,12 @@ type Document struct {
 	Passages    []Span
 }
 
-// Span is a passage's byte range in Document.Text.
-type Span struct{ Start, End int }
+// Span is a passage's byte range in Document.Text. Heading marks a section
+// heading (from Markdown), which the reader sets apart.
+type Span struct {
+	Start, End int
+	Heading    bool
+}
 
 // Parser reads one format. It receives valid UTF-8 with normalised line
 // endings and fills in the document (title, metadata, passages).

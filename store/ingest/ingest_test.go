@@ -211,6 +211,11 @@ func TestMarkdown(t *testing.T) {
 	if !slices.Equal(ps, want) {
 		t.Errorf("passages\n%q\nwant\n%q", ps, want)
 	}
+	for i, p := range doc.Passages {
+		if heading := i == 0 || i == 2; p.Heading != heading {
+			t.Errorf("passage %q: heading %v, want %v", ps[i], p.Heading, heading)
+		}
+	}
 
 	// Without front matter, the first H1 is the title and not a passage.
 	doc = mustParse(t, "x.md", "Preface.\n\n# The Title\n\nBody.\n\n# Second H1\n")

@@ -34,7 +34,10 @@ func parseMarkdown(name, text string) (*Document, error) {
 	r.blocks(root)
 	doc.Text = r.out.String()
 	for _, p := range r.spans {
-		doc.Passages = append(doc.Passages, splitLong(doc.Text, p)...)
+		for _, part := range splitLong(doc.Text, p) {
+			part.Heading = p.Heading
+			doc.Passages = append(doc.Passages, part)
+		}
 	}
 	return doc, nil
 }
@@ -107,7 +110,10 @@ type mdRenderer struct {
 }
 
 // passage appends one passage's text (trimmed; empty ones are dropped).
-func (r *mdRenderer) passage(s string) {
+func (r *mdRenderer) passage(s string) { r.add(s, false) }
+
+// add appends one passage, a heading or not.
+func (r *mdRenderer) add(s string, heading bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return
@@ -117,7 +123,7 @@ func (r *mdRenderer) passage(s string) {
 	}
 	start := r.out.Len()
 	r.out.WriteString(s)
-	r.spans = append(r.spans, Span{start, r.out.Len()})
+	r.spans = append(r.spans, Span{Start: start, End: r.out.Len(), Heading: heading})
 }
 
 // blocks renders n's block children; prefix goes before the first passage
@@ -140,7 +146,7 @@ func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
 				}
 				continue
 			}
-			r.passage(prefix + t)
+			r.add(prefix+t, true)
 		case *ast.Paragraph, *ast.TextBlock:
 			r.passage(prefix + r.inline(b))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:

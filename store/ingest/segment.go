@@ -56,11 +56,11 @@ func paragraphs(text string, b []line) []Span {
 		}
 	}
 	if wrapped {
-		return []Span{trim(text, Span{b[0].start, b[len(b)-1].end})}
+		return []Span{trim(text, Span{Start: b[0].start, End: b[len(b)-1].end})}
 	}
 	out := make([]Span, 0, len(b))
 	for _, l := range b {
-		out = append(out, trim(text, Span{l.start, l.end}))
+		out = append(out, trim(text, Span{Start: l.start, End: l.end}))
 	}
 	return out
 }
@@ -101,12 +101,12 @@ func splitLong(text string, s Span) []Span {
 		if cut <= start {
 			cut = runeBoundary(text, limit)
 		}
-		if p := trim(text, Span{start, cut}); p.End > p.Start {
+		if p := trim(text, Span{Start: start, End: cut}); p.End > p.Start {
 			out = append(out, p)
 		}
-		start = trim(text, Span{cut, s.End}).Start
+		start = trim(text, Span{Start: cut, End: s.End}).Start
 	}
-	if p := trim(text, Span{start, s.End}); p.End > p.Start {
+	if p := trim(text, Span{Start: start, End: s.End}); p.End > p.Start {
 		out = append(out, p)
 	}
 	return out
