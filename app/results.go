@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,7 +45,8 @@ type resultsView struct {
 	query    string
 	selected int
 
-	measure *resultRow // a row never shown, to measure row heights
+	measure *resultRow          // a row never shown, to measure row heights
+	heights map[int]float32 // row heights set on the list, by item
 }
 
 func newResultsView(u *UI) *resultsView {
@@ -82,19 +83,27 @@ func (r *resultsView) content() fyne.CanvasObject {
 
 // sizeRows gives each row the height its content needs at the list's
 // width — a one-line snippet does not get three lines of empty space. The
-// caller refreshes the list.
-func (r *resultsView) sizeRows() {
+// caller refreshes the list; the scroll position is kept.
+func (r *resultsView) sizeRows() { r.sizeRowsAll(false) }
+
+// sizeRowsAll is sizeRows; all sets even rows of the template's height.
+func (r *resultsView) sizeRowsAll(all bool) {
 	type shape struct {
 		lines int
 		tags  bool
 	}
 	heights := map[shape]float32{}
+	plain := r.rowHeight(1, false) // the list's template row: no height to set
+	if r.heights == nil {
+		r.heights = map[int]float32{}
+	}
 	// SetItemHeight redraws a visible row at once; callers refresh the whole
 	// list next anyway, so hide the items meanwhile (updateRow then returns
-	// early) rather than shape every visible row's text twice.
+	// early) rather than shape every visible row's text twice. The list,
+	// briefly empty, forgets its scroll position: put it back.
+	offset := r.list.GetScrollOffset()
 	items := r.items
 	r.items = nil
-	defer func() { r.items = items }()
 	for i, it := range items {
 		sh := shape{r.snippetLinesFor(it), len(it.tags) > 0 && it.hit != nil}
 		h, ok := heights[sh]
@@ -102,7 +111,17 @@ func (r *resultsView) sizeRows() {
 			h = r.rowHeight(sh.lines, sh.tags)
 			heights[sh] = h
 		}
+		// A library of thousands of one-line rows sets nothing.
+		if old, set := r.heights[i]; !all && ((set && old == h) || (!set && h == plain)) {
+			continue
+		}
 		r.list.SetItemHeight(i, h)
+		r.heights[i] = h
+	}
+	r.items = items
+	if offset > 0 {
+		r.list.Refresh()
+		r.list.ScrollToOffset(offset)
 	}
 }
 
@@ -110,7 +129,8 @@ func (r *resultsView) sizeRows() {
 // row, since widgets keep the sizes they measured under the old theme.
 func (r *resultsView) themeChanged() {
 	r.measure = r.createRow().(*resultRow)
-	r.sizeRows()
+	r.heights = nil
+	r.sizeRowsAll(true) // every height changed, the template's too
 	r.list.Refresh()
 }
 
@@ -136,8 +156,25 @@ func (r *resultsView) snippetLinesFor(it resultItem) int {
 		return snippetLines
 	}
 	text, _ := store.Snippet(it.hit.Text, it.hit.Matches, r.snippetBytes())
-	need := float32(utf8.RuneCountInString(text)) * averageCharWidth() * 1.2 // bold hits, ragged line ends
+	need := textWidthUnits(text) * averageCharWidth() * 1.2 // bold hits, ragged line ends
 	return min(max(int(math.Ceil(float64(need/w))), 1), snippetLines)
+}
+
+// textWidthUnits is text's width in average lower-case characters:
+// capitals count 1.4, East Asian wide characters 2.
+func textWidthUnits(text string) float32 {
+	var units float32
+	for _, c := range text {
+		switch {
+		case unicode.In(c, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || (c >= 0xFF01 && c <= 0xFF60):
+			units += 2
+		case unicode.IsUpper(c):
+			units += 1.4
+		default:
+			units++
+		}
+	}
+	return units
 }
 
 // averageCharWidth is the width of an average character of English text
@@ -218,7 +255,10 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.tags.Importance = widget.LowImportance
 	row.tags.TextStyle = fyne.TextStyle{Italic: true}
 	row.tagArea = newTapArea(row.tags, func() { r.tagMenu(row) })
-	row.lines = &linesLayout{lines: snippetLines}
+	// The list's template is a plain one-line row, the library's shape;
+	// sizeRows sets every other row's height.
+	row.lines = &linesLayout{lines: 1}
+	row.tagArea.Hide()
 	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.title), row.tagArea, nil, nil,
 		container.New(row.lines, container.NewClip(row.snippet)))
 	row.ExtendBaseWidget(row)
@@ -243,7 +283,11 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 			row.more.Disable()
 			r.ui.search.more(len(r.items) - 1)
 		}
-		row.more.Enable()
+		if r.ui.search.loadingMore() { // rebinding the row must not re-arm it
+			row.more.Disable()
+		} else {
+			row.more.Enable()
+		}
 		return
 	}
 	row.more.Hide()
@@ -523,11 +567,19 @@ func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, ta
 	r.list.Refresh()
 }
 
-// untouched reports whether the user has neither selected a result nor
-// loaded more since the first page arrived, so the page may still be
-// swapped for a better-ordered one.
+// untouched reports whether the user has neither selected a result,
+// scrolled nor loaded more since the first page arrived, so the page may
+// still be swapped for a better-ordered one.
 func (r *resultsView) untouched() bool {
-	return r.selected < 0 && len(r.items) <= pageSize+1
+	return r.selected < 0 && len(r.items) <= pageSize+1 && r.list.GetScrollOffset() == 0
+}
+
+// hitCount is the number of results listed (the "more" row aside).
+func (r *resultsView) hitCount() int {
+	if n := len(r.items); n > 0 && r.items[n-1].more {
+		return n - 1
+	}
+	return len(r.items)
 }
 
 // countLine is the status line for a result set; rankNote replaces the

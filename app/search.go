@@ -28,14 +28,20 @@ type searchView struct {
 	entry *searchEntry
 	help  *widget.Button
 
-	mu      sync.Mutex // guards timer, cancelQ and seq: touched by timer goroutines
+	mu      sync.Mutex // guards the fields below: touched by timer goroutines
 	timer   *time.Timer
+	ctx     context.Context // the current query's: its pages and ranking share it
 	cancelQ context.CancelFunc
 	seq     int
 	quiet   int // a rerun with this seq leaves the status line alone
 	// fullRanked is the seq whose broad query was ranked in the background;
 	// its further pages are asked for ranked too.
 	fullRanked int
+	// paging is the seq for which a further page is being loaded; a
+	// background ranking that lands then must not replace the list.
+	paging int
+	// cancelRank stops the current query's background ranking.
+	cancelRank context.CancelFunc
 }
 
 func newSearchView(u *UI) *searchView {
@@ -125,9 +131,10 @@ func (s *searchView) stopLocked() {
 	}
 	s.timer = nil
 	if s.cancelQ != nil {
-		s.cancelQ()
+		s.cancelQ() // the query's pages and its background ranking
 		s.cancelQ = nil
 	}
+	s.ctx, s.cancelRank = nil, nil
 	s.seq++
 }
 
@@ -147,10 +154,11 @@ func (s *searchView) start(text string, seq int) {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s.cancelQ = cancel
+	s.ctx, s.cancelQ = ctx, cancel
+	full := s.fullRanked == seq // a quiet rerun of a ranked query stays ranked
 	s.mu.Unlock()
 	s.ui.results.setBusy(true)
-	s.run(ctx, store.SearchRequest{Query: text, Limit: pageSize}, seq)
+	s.run(ctx, store.SearchRequest{Query: text, Limit: pageSize, FullRanking: full}, seq)
 }
 
 // rerun searches again for the current text (after the library changed).
@@ -170,24 +178,52 @@ func (s *searchView) rerun() {
 // showing what the user just did (and perhaps its Undo).
 func (s *searchView) rerunQuiet() {
 	s.mu.Lock()
+	wasRanked := s.fullRanked == s.seq
 	s.stopLocked()
 	seq := s.seq
 	s.quiet = seq
+	if wasRanked { // same text: it was ranked in time before, so rank it again at once
+		s.fullRanked = seq
+	}
 	s.mu.Unlock()
 	if s.entry.Text != "" {
 		s.start(s.entry.Text, seq)
 	}
 }
 
-// more loads the next page of the current query.
+// more loads the next page of the current query, once: a second tap while
+// it loads does nothing. It ends any background ranking still running: the
+// user is reading on in the order shown.
 func (s *searchView) more(offset int) {
 	s.mu.Lock()
 	seq := s.seq
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancelQ = cancel
+	if s.paging == seq || s.ctx == nil {
+		s.mu.Unlock()
+		return
+	}
+	s.paging = seq
+	ctx := s.ctx // cancelled with the query, by the next keystroke
 	full := s.fullRanked == seq
+	if s.cancelRank != nil {
+		s.cancelRank()
+	}
 	s.mu.Unlock()
 	s.run(ctx, store.SearchRequest{Query: s.entry.Text, Limit: pageSize, Offset: offset, FullRanking: full}, seq)
+}
+
+// loadingMore reports whether a further page of the current query is on
+// its way (the "more" button stays disabled meanwhile).
+func (s *searchView) loadingMore() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paging == s.seq
+}
+
+// paged reports whether the user has asked for more of query seq.
+func (s *searchView) paged(seq int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paging == seq
 }
 
 func (s *searchView) fresh(seq int) bool {
@@ -241,12 +277,24 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				return
 			}
 			s.ui.results.setBusy(false)
+			if p.err != nil && req.Offset > 0 {
+				s.mu.Lock()
+				s.paging = 0
+				s.mu.Unlock()
+				s.ui.status.setMessage(queryMessage(p.err)) // keep the list already shown
+				return
+			}
 			if p.err != nil {
 				s.ui.results.showError(queryMessage(p.err))
 				return
 			}
 			if req.Offset > 0 {
-				s.ui.results.appendResults(p.res, p.marks, p.tags)
+				s.mu.Lock()
+				s.paging = 0
+				s.mu.Unlock()
+				if req.Offset == s.ui.results.hitCount() { // else the list changed meanwhile
+					s.ui.results.appendResults(p.res, p.marks, p.tags)
+				}
 				return
 			}
 			s.mu.Lock()
@@ -266,20 +314,21 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 
 // refine ranks a broad query's matches in the background and swaps the
 // ranked first page in — unless the user has moved on: typed (which
-// cancels ctx), selected a result or loaded more.
+// cancels ctx), selected a result, scrolled or asked for more (which
+// cancels the ranking).
 func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, docs int, first *store.Results) {
 	st, gen := s.ui.store()
+	rctx, cancel := context.WithTimeout(ctx, rankBudget)
+	s.mu.Lock()
+	s.cancelRank = cancel
+	s.mu.Unlock()
 	s.ui.work.run(func() func() {
-		rctx, cancel := context.WithTimeout(ctx, rankBudget)
 		defer cancel()
 		req.FullRanking = true
 		p := fetch(rctx, st, req, false)
-		if errors.Is(p.err, context.Canceled) {
-			return nil
-		}
 		return func() {
 			if !s.fresh(seq) || !s.ui.current(gen) {
-				return
+				return // a newer query (its cancel is what stopped this one)
 			}
 			s.mu.Lock()
 			keepStatus := seq == s.quiet
@@ -290,7 +339,7 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 				if !keepStatus {
 					s.ui.status.setMessage(countLine(first, docs, fmt.Sprintf("too broad to rank within %.1f s: in reading order (add words to narrow)", rankBudget.Seconds())))
 				}
-			case p.err != nil || !r.untouched():
+			case p.err != nil || !r.untouched() || s.paged(seq):
 				if !keepStatus {
 					s.ui.status.setMessage(countLine(first, docs, ""))
 				}
