@@ -45,7 +45,7 @@ type resultsView struct {
 	query    string
 	selected int
 
-	measure *resultRow          // a row never shown, to measure row heights
+	measure *resultRow      // a row never shown, to measure row heights
 	heights map[int]float32 // row heights set on the list, by item
 }
 
