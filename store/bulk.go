@@ -28,8 +28,9 @@ const (
 // files ahead while this one stores them in batches (see ImportDocuments;
 // each document is still all or nothing). done is called once per file, in
 // the order given, after its batch is committed — so a reported file is
-// safely stored. If ctx is cancelled, the batch in progress is rolled back,
-// its files and the rest are not reported, and ctx's error is returned.
+// safely stored. If ctx is cancelled, the batch in progress is rolled back
+// and ctx's error is returned; from that batch on, only files known to be
+// stored are reported (so the reported ones may skip some indexes).
 func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileOutcome)) error {
 	type parsed struct {
 		index int
@@ -43,6 +44,9 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 	go func() {
 		defer close(ready)
 		for i, p := range paths {
+			if ctx.Err() != nil {
+				return // cancelled, or the caller is done: read no further
+			}
 			doc, err := ingest.ReadFile(p)
 			select {
 			case ready <- parsed{i, doc, err}:

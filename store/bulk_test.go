@@ -137,3 +137,35 @@ func TestImportFilesCancelledLeavesNothingHalfDone(t *testing.T) {
 		t.Fatalf("%d of %d files reported; the cancel should land mid-import", reported, len(paths))
 	}
 }
+
+func TestImportFilesEdges(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenAt(t, filepath.Join(dir, "research.dossier"))
+	ctx := context.Background()
+
+	n := 0
+	if err := s.ImportFiles(ctx, nil, func(store.FileOutcome) { n++ }); err != nil || n != 0 {
+		t.Fatalf("no files: %v, %d outcomes", err, n)
+	}
+	blank := filepath.Join(dir, "blank.txt")
+	if err := os.WriteFile(blank, []byte("   \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []store.FileOutcome
+	err := s.ImportFiles(ctx, []string{filepath.Join(dir, "gone.md"), blank}, func(o store.FileOutcome) { got = append(got, o) })
+	if err != nil || len(got) != 2 || got[0].Err == nil || got[1].Err == nil {
+		t.Fatalf("only bad files: %v, %+v", err, got)
+	}
+
+	// Cancelled before it starts: nothing reported, nothing stored.
+	paths := writeReports(t, dir, 20, 5)
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	n = 0
+	if err := s.ImportFiles(cancelled, paths, func(store.FileOutcome) { n++ }); !errors.Is(err, context.Canceled) || n != 0 {
+		t.Fatalf("cancelled before start: %v, %d outcomes", err, n)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Documents != 0 {
+		t.Fatalf("cancelled before start stored %d documents (%v)", st.Documents, err)
+	}
+}

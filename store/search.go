@@ -214,8 +214,9 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 // to the passages a filter selects, as one or more SELECTs on passages_fts
 // joined by UNION ALL.
 type ftsScope struct {
-	conds []string // one per SELECT, after "MATCH ?1"
-	args  []any    // bound after ?1
+	conds []string   // one per SELECT, after "MATCH ?1"
+	runs  [][2]int64 // the id runs the conds select, when they are runs
+	args  []any      // bound after ?1
 }
 
 // maxRuns is the most id runs a filter is split into (SQLite compiles at
@@ -245,6 +246,7 @@ func (s *Store) ftsScope(ctx context.Context, filterSQL string, args []any) (fts
 	ids := 0
 	endRun := func() {
 		scope.conds = append(scope.conds, fmt.Sprintf(" AND rowid BETWEEN %d AND %d", runStart, prev))
+		scope.runs = append(scope.runs, [2]int64{runStart, prev})
 	}
 	for ; rows.Next() && len(scope.conds) <= maxRuns; ids++ {
 		var id int64
@@ -302,6 +304,18 @@ func (sc ftsScope) query(cols string) string {
 func (sc ftsScope) ordered(cols, by string) string {
 	if len(sc.conds) == 1 {
 		return sc.query(cols) + ` ORDER BY ` + by + ` LIMIT ? OFFSET ?`
+	}
+	if by == "rank" {
+		// bm25 reads each query term's whole posting list once per cursor
+		// (for its IDF), so ranking across many runs' cursors multiplies
+		// that. Rank in one cursor over the runs' span, keeping its rows in
+		// the runs; "+" keeps SQLite from offering the ORs to FTS5.
+		in := make([]string, len(sc.runs))
+		for i, r := range sc.runs {
+			in[i] = fmt.Sprintf("+rowid BETWEEN %d AND %d", r[0], r[1])
+		}
+		return fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)
+			ORDER BY rank LIMIT ? OFFSET ?`, cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR "))
 	}
 	pos := map[string]string{"rowid": "1", "rank": "2"}[by]
 	return sc.query(cols) + ` ORDER BY ` + pos + ` LIMIT ? OFFSET ?`

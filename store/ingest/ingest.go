@@ -29,7 +29,7 @@ type Document struct {
 	PhotoCredit string
 	Format      string
 	Text        string
-	Hash        string // sha256 of Text, hex; identical content imports once
+	Hash        string // sha256 of Text (or of the source, for Markdown), hex; identical content imports once
 	Passages    []Span
 }
 
@@ -144,8 +144,10 @@ func Parse(name string, data []byte) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
-	sum := sha256.Sum256([]byte(doc.Text))
-	doc.Hash = hex.EncodeToString(sum[:])
+	if doc.Hash == "" { // a parser may hash its source instead
+		sum := sha256.Sum256([]byte(doc.Text))
+		doc.Hash = hex.EncodeToString(sum[:])
+	}
 	return doc, nil
 }
 

@@ -419,3 +419,70 @@ func TestMarkdownFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// Regressions from review of the goldmark rewrite.
+func TestMarkdownKeepsEveryWord(t *testing.T) {
+	cases := []struct {
+		in, title string
+		text      []string // must appear in the stored text
+		passages  []string
+	}{
+		// A level-one heading after other text is the title, and stays in
+		// the text the reader shows.
+		{"Intro.\n\n# Late Title\n\nMore.\n", "Late Title", []string{"Late Title"}, []string{"Intro.", "More."}},
+		// goldmark keeps a <pre>/<script>/comment block's closing line apart.
+		{"<pre>\nfirst\nlast line</pre>\n\nAfter.\n", "f", []string{"last line"}, []string{"first\nlast line", "After."}},
+		// A comment is invisible in rendered Markdown, so it is not text.
+		{"<!-- a note\nhidden -->\n\nAfter.\n", "f", nil, []string{"After."}},
+		// Escapes and references are decoded once, as CommonMark says.
+		{"Literal \\&amp; and &#38;amp; here.\n", "f", nil, []string{"Literal &amp; and &amp; here."}},
+		// References to search's marker characters or CR are dropped.
+		{"Ctrl &#2;marker&#3; and &#13;here.\n", "f", nil, []string{"Ctrl marker and \nhere."}},
+	}
+	for _, c := range cases {
+		doc := mustParse(t, "f.md", c.in)
+		ps := checkSpans(t, doc)
+		if doc.Title != c.title || !slices.Equal(ps, c.passages) {
+			t.Errorf("%q: title %q, passages %q; want %q, %q", c.in, doc.Title, ps, c.title, c.passages)
+		}
+		for _, w := range c.text {
+			if !strings.Contains(doc.Text, w) {
+				t.Errorf("%q: stored text %q lacks %q", c.in, doc.Text, w)
+			}
+		}
+		if strings.ContainsAny(doc.Text, "\x02\x03\r") {
+			t.Errorf("%q: stored text has a marker or CR: %q", c.in, doc.Text)
+		}
+	}
+}
+
+// Two Markdown files that differ only in their front matter are two
+// documents; the same file twice is one.
+func TestMarkdownHashCoversFrontMatter(t *testing.T) {
+	a := mustParse(t, "a.md", "---\ntitle: One\n---\nSame body.\n")
+	b := mustParse(t, "b.md", "---\ntitle: Two\n---\nSame body.\n")
+	a2 := mustParse(t, "copy.md", "---\ntitle: One\n---\nSame body.\n")
+	if a.Text != b.Text || a.Hash == b.Hash || a.Hash != a2.Hash {
+		t.Errorf("hashes: %s %s %s (texts %q %q)", a.Hash, b.Hash, a2.Hash, a.Text, b.Text)
+	}
+}
+
+// Input that would make the Markdown parser crawl (its time grows with the
+// square of nesting depth: 20–50 s for these) is read as plain text.
+func TestMarkdownPathologicalNestingFallsBack(t *testing.T) {
+	for name, in := range map[string]string{
+		"quotes":   strings.Repeat(">", 200_000) + " deep\n",
+		"lists":    strings.Repeat("- ", 100_000) + "deep\n",
+		"brackets": strings.Repeat("[a](", 100_000) + "\n",
+	} {
+		if !ingest.PathologicalMarkdown(in) {
+			t.Errorf("%s: not recognised as pathological", name)
+		}
+		checkSpans(t, mustParse(t, name+".md", in))
+	}
+	for _, ok := range []string{"> quoted\n> > nested twice\n", "- a\n  - b\n    - c\n", "See [a](x) and [b](y).\n", "- - -\n"} {
+		if ingest.PathologicalMarkdown(ok) {
+			t.Errorf("%q taken for pathological", ok)
+		}
+	}
+}

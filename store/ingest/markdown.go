@@ -1,6 +1,11 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,8 +14,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	gmtext "github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // markdown parses CommonMark with GitHub's tables and strikethrough.
@@ -26,7 +31,21 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.S
 // get a bullet or their number. Passage offsets index this text, so quotes
 // and citations never carry "**" or "](https://…)".
 func parseMarkdown(name, text string) (*Document, error) {
-	doc := &Document{Format: "markdown"}
+	if PathologicalMarkdown(text) {
+		// goldmark's time grows with the square of nesting depth: a
+		// 200 KB line of ">" takes it 20 s. No real document nests so
+		// deep; read such a file as plain text instead.
+		doc, err := parsePlainText(name, text)
+		if doc != nil {
+			doc.Format = "markdown"
+		}
+		return doc, err
+	}
+	// Identical files import once: the hash covers the file as written,
+	// front matter included, not just the text shown (and matches files
+	// imported before Markdown was rendered).
+	sum := sha256.Sum256([]byte(text))
+	doc := &Document{Format: "markdown", Hash: hex.EncodeToString(sum[:])}
 	body := text[frontMatter(doc, text):]
 	src := []byte(body)
 	r := &mdRenderer{src: src, doc: doc}
@@ -100,6 +119,45 @@ func yamlish(l string) bool {
 	return ok && k != "" && !strings.ContainsAny(k, " \t")
 }
 
+// Nesting limits past which a file is not parsed as Markdown.
+const (
+	maxMarkdownNesting  = 64   // block quotes or list items opened on one line
+	maxMarkdownBrackets = 2000 // link openers on one line
+)
+
+// PathologicalMarkdown spots input that would make goldmark crawl: a line
+// opening dozens of nested block quotes or list items, or thousands of
+// links. Such a file is read as plain text.
+func PathologicalMarkdown(text string) bool {
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		if strings.Count(line, "[") > maxMarkdownBrackets {
+			return true
+		}
+		depth := 0
+		for rest := strings.TrimLeft(line, " \t"); rest != ""; rest = strings.TrimLeft(rest, " \t") {
+			switch {
+			case rest[0] == '>':
+				rest = rest[1:]
+			case len(rest) > 1 && strings.ContainsRune("-*+", rune(rest[0])) && (rest[1] == ' ' || rest[1] == '\t'):
+				rest = rest[2:]
+			default:
+				rest = ""
+				continue
+			}
+			if depth++; depth > maxMarkdownNesting {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // mdRenderer writes a Markdown tree out as plain text, one passage per
 // block, separated by blank lines.
 type mdRenderer struct {
@@ -114,17 +172,31 @@ func (r *mdRenderer) passage(s string) { r.add(s, false) }
 
 // add appends one passage, a heading or not.
 func (r *mdRenderer) add(s string, heading bool) {
-	s = strings.TrimSpace(s)
+	start, end := r.write(s)
+	if end > start {
+		r.spans = append(r.spans, Span{Start: start, End: end, Heading: heading})
+	}
+}
+
+// write appends a block's text, cleaned and trimmed, after a blank line,
+// and returns where it lies.
+func (r *mdRenderer) write(s string) (start, end int) {
+	s = strings.TrimSpace(textClean.Replace(s))
 	if s == "" {
-		return
+		return 0, 0
 	}
 	if r.out.Len() > 0 {
 		r.out.WriteString("\n\n")
 	}
-	start := r.out.Len()
+	start = r.out.Len()
 	r.out.WriteString(s)
-	r.spans = append(r.spans, Span{Start: start, End: r.out.Len(), Heading: heading})
+	return start, r.out.Len()
 }
+
+// textClean keeps characters that character references (&#2;, &#13;) can
+// produce out of the text, as Parse does for the file itself: \x02 and
+// \x03 are search's match markers, and lines end in \n.
+var textClean = strings.NewReplacer("\x02", "", "\x03", "", "\r\n", "\n", "\r", "\n", "\x00", "\uFFFD")
 
 // blocks renders n's block children; prefix goes before the first passage
 // (a list item's bullet).
@@ -138,12 +210,10 @@ func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
 		case *ast.Heading:
 			t := r.inline(b)
 			if b.Level == 1 && r.doc.Title == "" && strings.TrimSpace(t) != "" {
-				r.doc.Title = strings.TrimSpace(t)
-				// The title opens the text, as in a plain-text file, but is
-				// not a passage.
-				if r.out.Len() == 0 {
-					r.out.WriteString(r.doc.Title)
-				}
+				// The title stays in the text, as in a plain-text file, but
+				// is not a passage.
+				r.doc.Title = strings.TrimSpace(textClean.Replace(t))
+				r.write(r.doc.Title)
 				continue
 			}
 			r.add(prefix+t, true)
@@ -152,7 +222,11 @@ func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			r.passage(prefix + r.lines(b))
 		case *ast.HTMLBlock:
-			r.passage(prefix + htmlTag.ReplaceAllString(r.lines(b), ""))
+			raw := r.lines(b)
+			if b.HasClosure() { // <pre>, <script>, <!-- … -->: the closing line is kept apart
+				raw += string(b.ClosureLine.Value(r.src))
+			}
+			r.passage(prefix + htmlTag.ReplaceAllString(raw, ""))
 		case *ast.List:
 			n := b.Start
 			for item := b.FirstChild(); item != nil; item = item.NextSibling() {
@@ -179,6 +253,17 @@ func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
 			prefix = "" // only the first block of a list item gets the bullet
 		}
 	}
+}
+
+// decodeText resolves backslash escapes and character references in one
+// pass, as CommonMark wants ("\\&amp;" is the text "&amp;"): goldmark's
+// HTML writer does exactly that, then the HTML it writes is unescaped.
+func decodeText(src []byte) string {
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	gmhtml.DefaultWriter.Write(w, src)
+	w.Flush()
+	return html.UnescapeString(buf.String())
 }
 
 // lineBreakTag matches an inline <br>, <br/> or <BR />.
@@ -209,11 +294,11 @@ func (r *mdRenderer) inlineTo(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
 		case *ast.Text:
-			v := t.Value(r.src)
-			if !t.IsRaw() {
-				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			if t.IsRaw() {
+				b.Write(t.Value(r.src))
+			} else {
+				b.WriteString(decodeText(t.Value(r.src)))
 			}
-			b.Write(v)
 			switch {
 			case t.HardLineBreak():
 				b.WriteByte('\n')
