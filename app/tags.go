@@ -88,6 +88,8 @@ func familyTitle(family string) string {
 // with a question mark.
 func tagCounts(t store.Tag) string {
 	switch {
+	case t.Pending == 0 && t.Accepted == 0:
+		return "–" // known, but on no passage yet
 	case t.Pending == 0:
 		return fmt.Sprintf("%d ✓", t.Accepted)
 	case t.Accepted == 0:
