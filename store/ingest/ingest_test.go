@@ -432,6 +432,8 @@ func TestMarkdownKeepsEveryWord(t *testing.T) {
 		{"Intro.\n\n# Late Title\n\nMore.\n", "Late Title", []string{"Late Title"}, []string{"Intro.", "More."}},
 		// goldmark keeps a <pre>/<script>/comment block's closing line apart.
 		{"<pre>\nfirst\nlast line</pre>\n\nAfter.\n", "f", []string{"last line"}, []string{"first\nlast line", "After."}},
+		// Scripts and style sheets are not text anyone reads.
+		{"<script>\nvar x = 1;\n</script>\n\n<style>\np { }\n</style>\n\nAfter.\n", "f", nil, []string{"After."}},
 		// A comment is invisible in rendered Markdown, so it is not text.
 		{"<!-- a note\nhidden -->\n\nAfter.\n", "f", nil, []string{"After."}},
 		// Escapes and references are decoded once, as CommonMark says.

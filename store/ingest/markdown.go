@@ -226,6 +226,9 @@ func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
 			if b.HasClosure() { // <pre>, <script>, <!-- … -->: the closing line is kept apart
 				raw += string(b.ClosureLine.Value(r.src))
 			}
+			if invisibleHTML.MatchString(raw) {
+				continue // a script or style sheet is not text anyone reads
+			}
 			r.passage(prefix + htmlTag.ReplaceAllString(raw, ""))
 		case *ast.List:
 			n := b.Start
@@ -268,6 +271,9 @@ func decodeText(src []byte) string {
 
 // lineBreakTag matches an inline <br>, <br/> or <BR />.
 var lineBreakTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+
+// invisibleHTML matches an HTML block that renders nothing readable.
+var invisibleHTML = regexp.MustCompile(`(?i)^\s*<(script|style)[\s>]`)
 
 // htmlTag matches a tag in a raw HTML block; its text is kept.
 var htmlTag = regexp.MustCompile(`<[^>]*>`)
