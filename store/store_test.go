@@ -528,3 +528,51 @@ func TestDefaultPath(t *testing.T) {
 		}
 	}
 }
+
+// A research file written by an older Dossier (schema 3: before bulk-import
+// settings, the title index and heading passages) opens, is upgraded in
+// place, and keeps every document, passage, index entry and bookmark.
+func TestUpgradeFromSchema3KeepsEverything(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.dossier")
+	db := rawDB(t, path)
+	for v, name := range []string{"0001_init.sql", "0002_annotations.sql", "0003_bulk_fts_insert.sql"} {
+		body, err := os.ReadFile(filepath.Join("migrations", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec("BEGIN; " + string(body) + fmt.Sprintf("; PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;", store.ApplicationID, v+1)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	text := "Old title\n\nKilimnik met Manafort in Madrid.\n\nA second passage."
+	for _, q := range []string{
+		`INSERT INTO documents (id, title, content_hash, text, imported_at) VALUES (1, 'Old title', 'h1', '` + text + `', '2025-01-01T00:00:00Z')`,
+		`INSERT INTO passages (id, document_id, ordinal, start, end, text) VALUES (1, 1, 1, 11, 43, 'Kilimnik met Manafort in Madrid.'), (2, 1, 2, 45, 62, 'A second passage.')`,
+		`INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages`,
+		`INSERT INTO bookmarks (passage_id, note, created_at, updated_at) VALUES (1, 'check the date', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s := mustOpenAt(t, path)
+	ctx := context.Background()
+	if v, err := s.SchemaVersion(ctx); err != nil || v != migrationCount(t) {
+		t.Fatalf("after upgrade: schema %d, %v; want %d", v, err, migrationCount(t))
+	}
+	ps := checkStoredOffsets(t, s, 1)
+	if len(ps) != 2 || ps[0].Heading || ps[1].Heading {
+		t.Fatalf("passages after upgrade: %+v", ps)
+	}
+	res, err := s.Search(ctx, store.SearchRequest{Query: "doc:old madrid"})
+	if err != nil || res.Total != 1 || res.Hits[0].PassageID != 1 {
+		t.Fatalf("search after upgrade: %+v, %v", res, err)
+	}
+	bms, err := s.Bookmarks(ctx)
+	if err != nil || len(bms) != 1 || bms[0].Note != "check the date" {
+		t.Fatalf("bookmarks after upgrade: %+v, %v", bms, err)
+	}
+	ftsIntegrity(t, path)
+}
