@@ -901,3 +901,23 @@ func TestReaderSetsHeadingsApart(t *testing.T) {
 		t.Errorf("reader passages %+v", u.reader.passages)
 	}
 }
+
+// Typing part of a word shows what it would complete to, not "no results":
+// "kilim" lists the Kilimnik passages, says so, and the reader highlights
+// Kilimnik.
+func TestPartWordIsCompleted(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilim")
+	r := u.results
+	if len(r.items) != 2 || r.items[0].hit == nil || r.heading.Text != "Results for kilim*" {
+		t.Fatalf("%d results, heading %q", len(r.items), r.heading.Text)
+	}
+	if st := u.status.message.Text; !strings.Contains(st, "kilim*") || !strings.Contains(st, "2 passages in 1 document") {
+		t.Errorf("status %q", st)
+	}
+	u.do(func() { r.openSelected() })
+	row := u.reader.rows[u.reader.focus]
+	if got := boldSpans(row.text.spans); len(got) == 0 || got[0] != "Kilimnik" {
+		t.Errorf("reader highlights %q, want Kilimnik", got)
+	}
+}

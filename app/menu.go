@@ -128,7 +128,7 @@ const searchHelp = `**Words** — all must appear: putin kilimnik
 
 **Phrases** — in quotes: "influence operations"
 
-**Prefixes** — a star after at least two letters: sanction*
+**Prefixes** — a star after at least two letters: sanction*. While you type, a last word that matches nothing is read as a prefix (kilim finds Kilimnik); the results say so.
 
 **Either** — OR between alternatives: iran OR china
 

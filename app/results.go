@@ -526,6 +526,9 @@ func (r *resultsView) showLibrary() {
 // what is becoming of an unranked page's order.
 func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag, keepStatus bool, rankNote string) {
 	r.query = q
+	if res.Completed {
+		r.query = res.Query.String() // the reader highlights what was found
+	}
 	r.total, r.capped = res.Total, res.Capped
 	r.items = make([]resultItem, 0, len(res.Hits)+1)
 	for i := range res.Hits {
@@ -546,6 +549,9 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int, marks 
 		return
 	}
 	r.heading.SetText("Results")
+	if res.Completed {
+		r.heading.SetText("Results for " + res.Query.String())
+	}
 	r.message.Hide()
 	r.list.Show()
 }
@@ -601,7 +607,11 @@ func countLine(res *store.Results, docs int, rankNote string) string {
 	} else if !res.Ranked {
 		ranked = " · in reading order (add words to narrow)"
 	}
-	return fmt.Sprintf("%s%s · %s%s", n, in, formatDuration(res.Elapsed), ranked)
+	completed := ""
+	if res.Completed {
+		completed = fmt.Sprintf("Completing the last word: %s · ", res.Query.String())
+	}
+	return fmt.Sprintf("%s%s%s · %s%s", completed, n, in, formatDuration(res.Elapsed), ranked)
 }
 
 func formatDuration(d time.Duration) string {

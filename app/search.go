@@ -158,7 +158,7 @@ func (s *searchView) start(text string, seq int) {
 	full := s.fullRanked == seq // a quiet rerun of a ranked query stays ranked
 	s.mu.Unlock()
 	s.ui.results.setBusy(true)
-	s.run(ctx, store.SearchRequest{Query: text, Limit: pageSize, FullRanking: full}, seq)
+	s.run(ctx, store.SearchRequest{Query: text, Limit: pageSize, FullRanking: full, CompleteLastWord: true}, seq)
 }
 
 // rerun searches again for the current text (after the library changed).
@@ -208,7 +208,7 @@ func (s *searchView) more(offset int) {
 		s.cancelRank()
 	}
 	s.mu.Unlock()
-	s.run(ctx, store.SearchRequest{Query: s.entry.Text, Limit: pageSize, Offset: offset, FullRanking: full}, seq)
+	s.run(ctx, store.SearchRequest{Query: s.entry.Text, Limit: pageSize, Offset: offset, FullRanking: full, CompleteLastWord: true}, seq)
 }
 
 // loadingMore reports whether a further page of the current query is on
@@ -255,7 +255,11 @@ func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countD
 	if countDocs && p.res.Total > 0 {
 		// Counting distinct documents is a second, cheaper pass; it is
 		// done here so that the status line arrives with the results.
-		if n, err := st.MatchingDocuments(ctx, req.Query); err == nil {
+		q := req.Query
+		if p.res.Completed {
+			q = p.res.Query.String() // what was run: "kilim" became "kilim*"
+		}
+		if n, err := st.MatchingDocuments(ctx, q); err == nil {
 			p.docs = n
 		}
 	}

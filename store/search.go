@@ -24,6 +24,10 @@ type SearchRequest struct {
 	// match (~0.2 s for a word in every passage of 100,000): give ctx a
 	// deadline when it is interactive.
 	FullRanking bool
+	// CompleteLastWord: if nothing matches, read the last word as a prefix
+	// and search again (for search as you type: "kilim" finds Kilimnik).
+	// Results.Completed then says so, and Results.Query is what was run.
+	CompleteLastWord bool
 }
 
 // Hit is one matching passage.
@@ -47,9 +51,12 @@ type Results struct {
 	// Ranked says the hits are in order of relevance (bm25). Queries
 	// matching more than RankAll passages, and filter-only queries, list
 	// their passages in reading order instead.
-	Ranked  bool
-	Hits    []Hit
-	Elapsed time.Duration
+	Ranked bool
+	// Completed says nothing matched the query as typed, so its last word
+	// was read as a prefix (see SearchRequest.CompleteLastWord).
+	Completed bool
+	Hits      []Hit
+	Elapsed   time.Duration
 }
 
 // ErrEmptyQuery is returned for a query with nothing to search for.
@@ -105,6 +112,12 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	res := &Results{Query: q}
 	if q.HasText() {
 		err = s.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res)
+		if done, ok := q.CompleteLast(req.Query); err == nil && res.Total == 0 && req.CompleteLastWord && ok {
+			more := &Results{Query: done, Completed: true}
+			if err = s.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more); err == nil && more.Total > 0 {
+				res = more
+			}
+		}
 	} else {
 		err = s.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
 	}

@@ -536,3 +536,33 @@ func TestMatchingDocuments(t *testing.T) {
 		t.Errorf("-trump: %v", err)
 	}
 }
+
+// Search as you type: a query that matches nothing as typed is retried with
+// its last word as a prefix, when asked, and says so.
+func TestSearchCompletesTheLastWord(t *testing.T) {
+	s, _ := mustSeed(t)
+	ctx := context.Background()
+	res, err := s.Search(ctx, store.SearchRequest{Query: "kilim"})
+	if err != nil || res.Total != 0 || res.Completed {
+		t.Fatalf("without completion: %d results, completed %v, %v", res.Total, res.Completed, err)
+	}
+	res, err = s.Search(ctx, store.SearchRequest{Query: "kilim", CompleteLastWord: true})
+	if err != nil || !res.Completed || res.Total != 2 || res.Query.String() != "kilim*" {
+		t.Fatalf("completed: %+v, %v", res, err)
+	}
+	for _, h := range res.Hits {
+		if len(h.Matches) == 0 || h.Text[h.Matches[0].Start:h.Matches[0].End] != "Kilimnik" {
+			t.Errorf("hit %q highlights %v", h.Text, h.Matches)
+		}
+	}
+	// When the prefix finds nothing either, the query as typed is reported.
+	res, err = s.Search(ctx, store.SearchRequest{Query: "zanzibarquux", CompleteLastWord: true})
+	if err != nil || res.Completed || res.Total != 0 || res.Query.String() != "zanzibarquux" {
+		t.Fatalf("nothing either way: %+v, %v", res, err)
+	}
+	// A query that matches as typed is left alone.
+	res, err = s.Search(ctx, store.SearchRequest{Query: "kilimnik", CompleteLastWord: true})
+	if err != nil || res.Completed || res.Total != 2 {
+		t.Fatalf("matching query: %+v, %v", res, err)
+	}
+}

@@ -315,6 +315,40 @@ func (q Query) MatchExpr() string {
 	return expr
 }
 
+// MinCompleteLen is the shortest last word CompleteLast turns into a prefix.
+const MinCompleteLen = 3
+
+// CompleteLast returns the query with the word being typed read as a
+// prefix ("kilim" → "kilim*"), for a search typed so far that matches
+// nothing. typed is the raw input q was parsed from: ok is false unless it
+// ends in that word (not in a space, a filter or an exclusion), a single
+// plain word of at least MinCompleteLen letters.
+func (q Query) CompleteLast(typed string) (completed Query, ok bool) {
+	if len(q.Clauses) == 0 {
+		return q, false
+	}
+	last := q.Clauses[len(q.Clauses)-1]
+	if len(last) != 1 || last[0].Kind != Word || utf8.RuneCountInString(last[0].Text) < MinCompleteLen {
+		return q, false
+	}
+	word := last[0].Text
+	if len(typed) < len(word) || !strings.EqualFold(typed[len(typed)-len(word):], word) {
+		return q, false
+	}
+	if rest := typed[:len(typed)-len(word)]; rest != "" && !strings.HasSuffix(rest, " ") {
+		return q, false // "-kilim", "doc:kilim": not a search word
+	}
+	for _, r := range last[0].Text {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return q, false // "U.S." or "C#": not a word being typed
+		}
+	}
+	clauses := append([][]Term(nil), q.Clauses...)
+	clauses[len(clauses)-1] = []Term{{Kind: Prefix, Text: last[0].Text}}
+	q.Clauses = clauses
+	return q, true
+}
+
 // String renders the query back in the user language, normalised.
 func (q Query) String() string {
 	var parts []string

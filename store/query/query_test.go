@@ -214,3 +214,44 @@ func clip(s string) string {
 	}
 	return s
 }
+
+func TestCompleteLast(t *testing.T) {
+	cases := map[string]string{ // typed → completed ("" = not completed)
+		"kilim":              "kilim*",
+		"kilimnik mana":      "kilimnik mana*",
+		"putin OR kilim":     "", // the last clause has alternatives
+		`"special coun"`:     "", // a phrase
+		"sanct*":             "", // already a prefix
+		"ab":                 "", // too short to guess
+		"manafort -kilim":    "", // the word being typed is an exclusion
+		"doc:mueller russia": "russia* doc:mueller",
+		"doc:russia":         "",
+		"kilim ":             "", // a finished word
+		"Kilim":              "Kilim*",
+		"doc:mueller":        "",
+		"u.s.":               "",
+		"élect":              "élect*",
+	}
+	for in, want := range cases {
+		q, err := query.Parse(in)
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		done, ok := q.CompleteLast(in)
+		got := ""
+		if ok {
+			got = done.String()
+		}
+		if got != want {
+			t.Errorf("CompleteLast(%q) = %q, want %q", in, got, want)
+		}
+		if ok {
+			if again, err := query.Parse(got); err != nil || again.MatchExpr() != done.MatchExpr() {
+				t.Errorf("%q: completed query %q does not re-parse to itself: %v", in, got, err)
+			}
+			if q.String() == done.String() {
+				t.Errorf("%q: the original query changed too", in)
+			}
+		}
+	}
+}
