@@ -166,7 +166,7 @@ func (u *UI) importPaths(paths []string) {
 	}
 	st, gen := u.store()
 	ctx, cancel := context.WithCancel(context.Background())
-	current := widget.NewLabel("Starting…")
+	current := widget.NewLabel(fmt.Sprintf("Reading %s…", plural(len(paths), "file")))
 	current.Truncation = fyne.TextTruncateEllipsis
 	bar := widget.NewProgressBar()
 	bar.Max = float64(len(paths))
