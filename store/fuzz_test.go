@@ -69,6 +69,17 @@ func FuzzSearch(f *testing.F) {
 				}
 			}
 		}
+		// As the window asks: completing the last word, ranking everything.
+		typed, err := s.Search(ctx, store.SearchRequest{Query: in, Limit: 5, CompleteLastWord: true, FullRanking: true})
+		checkErr("Search (as typed)", err)
+		if err == nil && typed.Completed {
+			if typed.Total == 0 {
+				t.Fatalf("Search(%q): completed to %q with nothing found", in, typed.Query.String())
+			}
+			// The window hands the completed query to the reader and counts.
+			_, err := s.MatchingDocuments(ctx, typed.Query.String())
+			checkErr("MatchingDocuments (completed)", err)
+		}
 		_, ranges, err := s.PassageMatches(ctx, firstID, in)
 		checkErr("PassageMatches", err)
 		for _, r := range ranges {
