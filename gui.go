@@ -15,7 +15,7 @@ import (
 )
 
 // version is set at build time (-ldflags "-X main.version=…").
-var version = "0.1.0"
+var version = "0.2.0"
 
 // runGUI opens the research file and shows the window. Unless the user chose
 // a file, the last one used is reopened; if it cannot be, the default file is

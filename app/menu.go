@@ -134,7 +134,9 @@ const searchHelp = `**Words** — all must appear: putin kilimnik
 
 **Exclude** — a minus (or NOT) before a word or phrase: putin -trump
 
-**Filter by document** — part of its title or file name: doc:mueller, doc:"foreign threats"
+**Filter by document** — part of its title or file name: doc:interference, doc:"seed-article"
+
+**Filter by tag** — actor:kilimnik, source:"intelligence report", tag:putin (whole name or alias); is:bookmarked, has:note, is:tagged, is:suggested. A minus negates a filter: -actor:putin
 
 **Word forms** — searches match common English word forms (sanctions finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search interfer* to find every form. Accents and case are ignored (café finds cafe).
 

@@ -16,14 +16,56 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-# Go: Dossier needs Go 1.26; any Go >= 1.21 fetches that toolchain itself.
-need_go=0
-if ! command -v go >/dev/null 2>&1 && [[ ! -x /usr/local/go/bin/go ]]; then
-  need_go=1
-  missing+=(golang-go)
+# Go: Dossier needs Go 1.26.8 (go.mod). Any Go >= 1.21 fetches that toolchain
+# by itself; an older one (Debian 12 and Ubuntu 22.04 ship 1.19 and 1.18)
+# cannot, so then Go 1.26.8 is installed for this user from the Go module
+# proxy, into $go_home (scripts/env.sh puts it on PATH).
+source "$(dirname "$0")/go-home.sh"
+go_new_enough() {
+  local v major minor
+  v=$("$1" env GOVERSION 2>/dev/null) || return 1
+  v=${v#go}; major=${v%%.*}; v=${v#*.}; minor=${v%%[!0-9]*}
+  [[ $major -gt 1 || ( $major -eq 1 && ${minor:-0} -ge 21 ) ]]
+}
+need_go=1
+for candidate in "$(command -v go || true)" /usr/local/go/bin/go "$go_home/bin/go"; do
+  if [[ -n $candidate && -x $candidate ]] && go_new_enough "$candidate"; then
+    need_go=0
+    break
+  fi
+done
+if [[ $need_go -eq 1 ]]; then
+  for tool in curl unzip; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
 fi
 
+install_go() {
+  local arch proxy url zip
+  case $(uname -m) in
+    x86_64) arch=amd64 ;; aarch64|arm64) arch=arm64 ;; armv7l|armv6l) arch=armv6l ;; i?86) arch=386 ;;
+    *) echo "deps: no Go toolchain is published for $(uname -m); install Go >= 1.21 and rerun." >&2; exit 1 ;;
+  esac
+  proxy=${GOPROXY:-https://proxy.golang.org}; proxy=${proxy%%,*}; proxy=${proxy%%|*}
+  [[ $proxy == direct || $proxy == off ]] && proxy=https://proxy.golang.org
+  url="$proxy/golang.org/toolchain/@v/v0.0.1-go$go_version.linux-$arch.zip"
+  echo "deps: no Go >= 1.21 here; installing Go $go_version for this user in $go_home (from $url)…"
+  zip=$(mktemp --suffix=.zip)
+  curl -fsSL -o "$zip" "$url"
+  rm -rf "$go_home.tmp" && mkdir -p "$go_home.tmp"
+  unzip -q "$zip" -d "$go_home.tmp"
+  rm -f "$zip"
+  # Module zips carry no file modes: make the tools executable again.
+  chmod -R a+rX "$go_home.tmp"
+  find "$go_home.tmp" \( -path '*/bin/*' -o -path '*/pkg/tool/*' \) -type f -exec chmod a+x {} +
+  rm -rf "$go_home"
+  mv "$go_home.tmp/golang.org/toolchain@v0.0.1-go$go_version.linux-$arch" "$go_home"
+  rm -rf "$go_home.tmp"
+  echo "deps: $("$go_home/bin/go" version) installed."
+}
+
 if [[ ${#missing[@]} -eq 0 ]]; then
+  [[ $need_go -eq 1 ]] && install_go
   echo "deps: everything needed is installed."
   exit 0
 fi
@@ -34,13 +76,15 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "deps: missing ${missing[*]}; installing them needs root, and sudo is not installed. Run as root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
   sudo="sudo"
   echo "deps: installing system packages needs root; you may be asked for your password."
 fi
 echo "deps: installing ${missing[*]} (apt-get)…"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-if [[ $need_go -eq 1 ]]; then
-  echo "deps: installed Debian's Go; it will fetch the Go 1.26 toolchain go.mod asks for on first build."
-fi
+[[ $need_go -eq 1 ]] && install_go
 echo "deps: done."

@@ -455,7 +455,8 @@ func withExclusions(q query.Query, filterSQL string, filterArgs []any) (string, 
 // less any that contain an excluded term.
 func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
 	filterSQL, filterArgs = withExclusions(q, filterSQL, filterArgs)
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
+	// DISTINCT: a filter may name a passage once per tag (is:suggested).
+	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT id) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
 		return err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text

@@ -566,3 +566,21 @@ func TestSearchCompletesTheLastWord(t *testing.T) {
 		t.Fatalf("matching query: %+v, %v", res, err)
 	}
 }
+
+// A filter alone counts passages, not taggings: a passage with several
+// suggested tags is one result.
+func TestFilterOnlyCountsPassages(t *testing.T) {
+	s, docID := mustResearch(t)
+	ctx := context.Background()
+	ps, err := s.Passages(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(ctx, store.SearchRequest{Query: "is:suggested", Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != len(res.Hits) || res.Total > len(ps) || res.Total == 0 {
+		t.Fatalf("is:suggested: total %d, %d hits, %d passages in the library", res.Total, len(res.Hits), len(ps))
+	}
+}
