@@ -488,3 +488,19 @@ func TestMarkdownPathologicalNestingFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// "<SECTION>Heading" lines (the Mueller report corpus's markup) are heading
+// passages without the marker.
+func TestSectionMarkersAreHeadings(t *testing.T) {
+	doc := mustParse(t, "r.txt", "<SECTION>Introduction to Volume I\n\nThis report is submitted.\n\n<SECTION>\n\n<SECTION>A.  Scope\n")
+	ps := checkSpans(t, doc)
+	want := []string{"Introduction to Volume I", "This report is submitted.", "<SECTION>", "A.  Scope"}
+	if !slices.Equal(ps, want) {
+		t.Fatalf("passages %q, want %q", ps, want)
+	}
+	for i, p := range doc.Passages {
+		if heading := i == 0 || i == 3; p.Heading != heading {
+			t.Errorf("%q: heading %v", ps[i], p.Heading)
+		}
+	}
+}

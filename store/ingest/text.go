@@ -32,6 +32,10 @@ func parsePlainText(name, text string) (*Document, error) {
 				}
 				continue
 			}
+			if h, ok := sectionHeading(text, p); ok {
+				spans = append(spans, h)
+				continue
+			}
 			spans = append(spans, splitLong(text, p)...)
 		}
 	}
@@ -43,6 +47,25 @@ func parsePlainText(name, text string) (*Document, error) {
 	}
 	doc.Passages = spans
 	return doc, nil
+}
+
+// sectionMarker starts a heading line in cleaned report text (the shared
+// Mueller report corpus marks its section headings so).
+const sectionMarker = "<SECTION>"
+
+// sectionHeading reads a one-line "<SECTION>Heading" paragraph as a heading
+// passage, without the marker.
+func sectionHeading(text string, p Span) (Span, bool) {
+	para := text[p.Start:p.End]
+	if !strings.HasPrefix(para, sectionMarker) || strings.ContainsRune(para, '\n') {
+		return Span{}, false
+	}
+	h := trim(text, Span{Start: p.Start + len(sectionMarker), End: p.End})
+	if h.End <= h.Start || h.End-h.Start > MaxPassageLen {
+		return Span{}, false
+	}
+	h.Heading = true
+	return h, true
 }
 
 // isHeadline: a short first line that reads like a title rather than a
