@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -142,13 +143,38 @@ func Parse(name string, data []byte) (*Document, error) {
 	}
 	doc.FileName = name
 	if doc.Title == "" {
-		doc.Title = strings.TrimSuffix(name, filepath.Ext(name))
+		doc.Title = titleFromFileName(name)
 	}
 	if doc.Hash == "" { // a parser may hash its source instead
 		sum := sha256.Sum256([]byte(doc.Text))
 		doc.Hash = hex.EncodeToString(sum[:])
 	}
 	return doc, nil
+}
+
+// titleFromFileName makes a title of a file name when the text has none:
+// "mueller-report.txt" → "Mueller report". Underscores and hyphens between
+// letters become spaces (dates and "covid-19" keep theirs); an all
+// lower-case name gets a capital.
+func titleFromFileName(name string) string {
+	base := []rune(strings.TrimSuffix(name, filepath.Ext(name)))
+	for i, r := range base {
+		switch {
+		case r == '_':
+			base[i] = ' '
+		case r == '-' && i > 0 && i < len(base)-1 && unicode.IsLetter(base[i-1]) && unicode.IsLetter(base[i+1]):
+			base[i] = ' '
+		}
+	}
+	title := strings.Join(strings.Fields(string(base)), " ")
+	if title == "" {
+		return name
+	}
+	if strings.ToLower(title) == title {
+		r, size := utf8.DecodeRuneInString(title)
+		title = string(unicode.ToUpper(r)) + title[size:]
+	}
+	return title
 }
 
 // looksBinary spots NUL bytes anywhere, or a high share of control

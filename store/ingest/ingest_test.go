@@ -109,9 +109,9 @@ func TestCraftedTexts(t *testing.T) {
 		{name: "wrapped.txt", text: "Hard wrapped\n\nThis paragraph was wrapped at a narrow\ncolumn by an editor, so its lines are\nshort and belong together.\n\nA second wrapped paragraph with\ntwo lines.\n",
 			title: "Hard wrapped", want: []string{"This paragraph was wrapped at a narrow\ncolumn by an editor, so its lines are\nshort and belong together.", "A second wrapped paragraph with\ntwo lines."}},
 		{name: "long-lines.txt", text: "Intro line ends here.\n" + strings.Repeat("L", 120) + " one.\n" + strings.Repeat("M", 120) + " two.\n",
-			title: "long-lines", want: []string{"Intro line ends here.", strings.Repeat("L", 120) + " one.", strings.Repeat("M", 120) + " two."}},
+			title: "Long lines", want: []string{"Intro line ends here.", strings.Repeat("L", 120) + " one.", strings.Repeat("M", 120) + " two."}},
 		{name: "sentence-first.txt", text: "This first line is a sentence.\n\nSecond.\n",
-			title: "sentence-first", want: []string{"This first line is a sentence.", "Second."}},
+			title: "Sentence first", want: []string{"This first line is a sentence.", "Second."}},
 		{name: "accents.txt", text: "Café “quotes” — naïve résumé\n\nÀ Zürich, l’équipe a dit « bonjour » à Tōkyō. Ελληνικά. 日本語。\n\nEmoji 🎉 and combining e\u0301.\n",
 			title: "Café “quotes” — naïve résumé", want: []string{"À Zürich, l’équipe a dit « bonjour » à Tōkyō. Ελληνικά. 日本語。", "Emoji 🎉 and combining e\u0301."}},
 		{name: "unicode-space.txt", text: "Title\n\n\u00a0Non-breaking spaces around\u00a0\u2003\n",
@@ -122,7 +122,7 @@ func TestCraftedTexts(t *testing.T) {
 		{name: "abbrev.txt", text: "Abbrev\n\n" + strings.Repeat("Mr. Smith met Gen. Jones in the U.S. on Jan. 5 and said “It ended.” Then they left! Was it over? Yes. ", 40) + "\n", title: "Abbrev"},
 		{name: "one-line.txt", text: "Kilimnik met Manafort", title: "Kilimnik met Manafort", want: []string{"Kilimnik met Manafort"}},
 		{name: "credit.txt", text: "Headline\n\nA caption   AP  EVAN VUCCI\n\nBody.\n", title: "Headline", want: []string{"Body."}},
-		{name: "noext", text: "Just text.\n", title: "noext", want: []string{"Just text."}},
+		{name: "noext", text: "Just text.\n", title: "Noext", want: []string{"Just text."}},
 		{name: "marker-controls.txt", text: "Title\n\nA \x02marked\x03 word in a sentence long enough not to look binary.\n", title: "Title", want: []string{"A marked word in a sentence long enough not to look binary."}},
 	}
 	for _, c := range cases {
@@ -224,7 +224,7 @@ func TestMarkdown(t *testing.T) {
 	}
 	// No H1 either: the file name.
 	doc = mustParse(t, "notes.markdown", "## Only h2\n\ntext\n")
-	if doc.Title != "notes" {
+	if doc.Title != "Notes" {
 		t.Errorf("title %q", doc.Title)
 	}
 	// Not headings: #hashtag, 7 #s, indented 4 spaces; "C#" keeps its #.
@@ -244,12 +244,12 @@ func TestMarkdownFenceWithBlankLines(t *testing.T) {
 	if !slices.Equal(ps, want) {
 		t.Errorf("passages\n%q\nwant\n%q", ps, want)
 	}
-	if doc.Title != "install" {
+	if doc.Title != "Install" {
 		t.Errorf("title %q: a comment in a code block became the title", doc.Title)
 	}
 	// An unterminated fence runs to the end of the file.
 	doc = mustParse(t, "open.md", "Text.\n\n```\ncode\n\n# more code\n")
-	if ps := checkSpans(t, doc); !slices.Equal(ps, []string{"Text.", "code\n\n# more code"}) || doc.Title != "open" {
+	if ps := checkSpans(t, doc); !slices.Equal(ps, []string{"Text.", "code\n\n# more code"}) || doc.Title != "Open" {
 		t.Errorf("title %q, passages %q", doc.Title, ps)
 	}
 }
@@ -406,10 +406,10 @@ func TestMarkdownFrontMatter(t *testing.T) {
 		// Empty front matter closes at once.
 		{"---\n---\n# T\n\nBody.\n", "T", []string{"Body."}},
 		// Unterminated: not front matter, but a rule above text.
-		{"---\ntitle: X\n\nBody.\n", "x", []string{"title: X", "Body."}},
+		{"---\ntitle: X\n\nBody.\n", "X", []string{"title: X", "Body."}},
 		// Regression: a thematic break above prose is not front matter; the
 		// prose up to the next break used to be dropped.
-		{"---\nSome intro paragraph.\n\n---\nMore.\n", "x", []string{"Some intro paragraph.", "More."}},
+		{"---\nSome intro paragraph.\n\n---\nMore.\n", "X", []string{"Some intro paragraph.", "More."}},
 	}
 	for _, c := range cases {
 		doc := mustParse(t, "x.md", c.in)
@@ -431,15 +431,15 @@ func TestMarkdownKeepsEveryWord(t *testing.T) {
 		// the text the reader shows.
 		{"Intro.\n\n# Late Title\n\nMore.\n", "Late Title", []string{"Late Title"}, []string{"Intro.", "More."}},
 		// goldmark keeps a <pre>/<script>/comment block's closing line apart.
-		{"<pre>\nfirst\nlast line</pre>\n\nAfter.\n", "f", []string{"last line"}, []string{"first\nlast line", "After."}},
+		{"<pre>\nfirst\nlast line</pre>\n\nAfter.\n", "F", []string{"last line"}, []string{"first\nlast line", "After."}},
 		// Scripts and style sheets are not text anyone reads.
-		{"<script>\nvar x = 1;\n</script>\n\n<style>\np { }\n</style>\n\nAfter.\n", "f", nil, []string{"After."}},
+		{"<script>\nvar x = 1;\n</script>\n\n<style>\np { }\n</style>\n\nAfter.\n", "F", nil, []string{"After."}},
 		// A comment is invisible in rendered Markdown, so it is not text.
-		{"<!-- a note\nhidden -->\n\nAfter.\n", "f", nil, []string{"After."}},
+		{"<!-- a note\nhidden -->\n\nAfter.\n", "F", nil, []string{"After."}},
 		// Escapes and references are decoded once, as CommonMark says.
-		{"Literal \\&amp; and &#38;amp; here.\n", "f", nil, []string{"Literal &amp; and &amp; here."}},
+		{"Literal \\&amp; and &#38;amp; here.\n", "F", nil, []string{"Literal &amp; and &amp; here."}},
 		// References to search's marker characters or CR are dropped.
-		{"Ctrl &#2;marker&#3; and &#13;here.\n", "f", nil, []string{"Ctrl marker and \nhere."}},
+		{"Ctrl &#2;marker&#3; and &#13;here.\n", "F", nil, []string{"Ctrl marker and \nhere."}},
 	}
 	for _, c := range cases {
 		doc := mustParse(t, "f.md", c.in)
@@ -501,6 +501,22 @@ func TestSectionMarkersAreHeadings(t *testing.T) {
 	for i, p := range doc.Passages {
 		if heading := i == 0 || i == 3; p.Heading != heading {
 			t.Errorf("%q: heading %v", ps[i], p.Heading)
+		}
+	}
+}
+
+// A file whose text has no title is named after the file, readably.
+func TestTitleFromFileName(t *testing.T) {
+	for name, want := range map[string]string{
+		"mueller-report.txt":         "Mueller report",
+		"2021-03-16_field-notes.txt": "2021-03-16 field notes",
+		"ODNI-ICA.md":                "ODNI ICA",
+		"covid-19-brief.txt":         "Covid-19-brief",
+		"notes":                      "Notes",
+	} {
+		doc := mustParse(t, name, "A first line that is a sentence.\n\nMore.\n")
+		if doc.Title != want {
+			t.Errorf("%s: title %q, want %q", name, doc.Title, want)
 		}
 	}
 }
