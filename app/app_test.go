@@ -915,6 +915,11 @@ func TestPartWordIsCompleted(t *testing.T) {
 	if st := u.status.message.Text; !strings.Contains(st, "kilim*") || !strings.Contains(st, "2 passages in 1 document") {
 		t.Errorf("status %q", st)
 	}
+	// Export ("only passages matching …") and bookmarks opened in the
+	// reader follow what was found, not the half-typed word.
+	if q := u.shownQuery(); q != "kilim*" {
+		t.Errorf("shown query %q, want kilim*", q)
+	}
 	u.do(func() { r.openSelected() })
 	row := u.reader.rows[u.reader.focus]
 	if got := boldSpans(row.text.spans); len(got) == 0 || got[0] != "Kilimnik" {

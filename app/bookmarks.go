@@ -63,7 +63,7 @@ func newBookmarksView(u *UI) *bookmarksView {
 	b.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(b.marks) {
 			m := b.marks[id]
-			u.reader.openPassage(m.DocumentID, m.PassageID, u.search.query())
+			u.reader.openPassage(m.DocumentID, m.PassageID, u.shownQuery())
 		}
 		b.list.UnselectAll()
 	}

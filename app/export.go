@@ -37,7 +37,7 @@ func (u *UI) showExportDialog() {
 	}
 	format := widget.NewRadioGroup(labels, nil)
 	format.SetSelected(labels[0])
-	q := u.search.query()
+	q := u.shownQuery()
 	scopes := []string{"All bookmarks and tags"}
 	if q != "" {
 		scopes = append(scopes, fmt.Sprintf("Only passages matching “%s”", q))

@@ -573,6 +573,16 @@ func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, ta
 	r.list.Refresh()
 }
 
+// shownQuery is the query whose results are listed — completed if the
+// search completed the last word ("kilim*" for "kilim") — or the search
+// box's text when none are. Reader highlights and exports follow it.
+func (u *UI) shownQuery() string {
+	if u.results.query != "" {
+		return u.results.query
+	}
+	return u.search.query()
+}
+
 // untouched reports whether the user has neither selected a result,
 // scrolled nor loaded more since the first page arrived, so the page may
 // still be swapped for a better-ordered one.
@@ -623,6 +633,7 @@ func formatDuration(d time.Duration) string {
 
 // showError shows the engine's message inline, in place of results.
 func (r *resultsView) showError(msg string) {
+	r.query = ""
 	r.items = r.items[:0]
 	r.resetSelection()
 	r.heading.SetText("Cannot search")

@@ -23,17 +23,19 @@ done
 source "$(dirname "$0")/go-home.sh"
 go_new_enough() {
   local v major minor
-  v=$("$1" env GOVERSION 2>/dev/null) || return 1
+  # GOTOOLCHAIN=local: ask this Go its own version, without it switching to
+  # (and downloading) the toolchain go.mod names.
+  v=$(GOTOOLCHAIN=local "$1" env GOVERSION 2>/dev/null) || return 1
   v=${v#go}; major=${v%%.*}; v=${v#*.}; minor=${v%%[!0-9]*}
   [[ $major -gt 1 || ( $major -eq 1 && ${minor:-0} -ge 21 ) ]]
 }
+# Only the Go that will run counts: the first on PATH as scripts/env.sh set
+# it (a user-installed one first, /usr/local/go/bin last).
 need_go=1
-for candidate in "$(command -v go || true)" /usr/local/go/bin/go "$go_home/bin/go"; do
-  if [[ -n $candidate && -x $candidate ]] && go_new_enough "$candidate"; then
-    need_go=0
-    break
-  fi
-done
+candidate=$(command -v go || true)
+if [[ -n $candidate ]] && go_new_enough "$candidate"; then
+  need_go=0
+fi
 if [[ $need_go -eq 1 ]]; then
   for tool in curl unzip; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
@@ -47,7 +49,11 @@ install_go() {
     *) echo "deps: no Go toolchain is published for $(uname -m); install Go >= 1.21 and rerun." >&2; exit 1 ;;
   esac
   proxy=${GOPROXY:-https://proxy.golang.org}; proxy=${proxy%%,*}; proxy=${proxy%%|*}
-  [[ $proxy == direct || $proxy == off ]] && proxy=https://proxy.golang.org
+  if [[ $proxy == off ]]; then
+    echo "deps: Go >= 1.21 is needed and GOPROXY=off forbids fetching it: install Go >= 1.21 and rerun." >&2
+    exit 1
+  fi
+  [[ $proxy == direct ]] && proxy=https://proxy.golang.org
   url="$proxy/golang.org/toolchain/@v/v0.0.1-go$go_version.linux-$arch.zip"
   echo "deps: no Go >= 1.21 here; installing Go $go_version for this user in $go_home (from $url)…"
   zip=$(mktemp --suffix=.zip)

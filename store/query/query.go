@@ -324,27 +324,42 @@ const MinCompleteLen = 3
 // ends in that word (not in a space, a filter or an exclusion), a single
 // plain word of at least MinCompleteLen letters.
 func (q Query) CompleteLast(typed string) (completed Query, ok bool) {
-	if len(q.Clauses) == 0 {
-		return q, false
+	if len(q.Clauses) == 0 || len(typed) >= MaxQueryLen {
+		return q, false // a full-length query would outgrow the limit
 	}
 	last := q.Clauses[len(q.Clauses)-1]
 	if len(last) != 1 || last[0].Kind != Word || utf8.RuneCountInString(last[0].Text) < MinCompleteLen {
 		return q, false
 	}
 	word := last[0].Text
+	for _, r := range word {
+		// Letters, digits and combining marks (a decomposed "ü"): not
+		// "U.S." or "C#".
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			return q, false
+		}
+	}
 	if len(typed) < len(word) || !strings.EqualFold(typed[len(typed)-len(word):], word) {
 		return q, false
 	}
-	if rest := typed[:len(typed)-len(word)]; rest != "" && !strings.HasSuffix(rest, " ") {
-		return q, false // "-kilim", "doc:kilim": not a search word
+	// The input must end in that very word, typed as a search word: what
+	// comes before it parses to the rest of the query. Not "-kilim",
+	// "doc:kilim", a word inside an open quote or the second of "kilim
+	// NOT kilim".
+	rest := typed[:len(typed)-len(word)]
+	if r, _ := utf8.DecodeLastRuneInString(rest); rest != "" && !unicode.IsSpace(r) && r != '(' {
+		return q, false
 	}
-	for _, r := range last[0].Text {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			return q, false // "U.S." or "C#": not a word being typed
-		}
+	if strings.Count(rest, `"`)%2 == 1 {
+		return q, false // inside a phrase still being typed
+	}
+	before := q
+	before.Clauses = q.Clauses[:len(q.Clauses)-1]
+	if parsed, err := Parse(strings.TrimRight(strings.TrimSpace(rest), "(")); err != nil || parsed.String() != before.String() {
+		return q, false
 	}
 	clauses := append([][]Term(nil), q.Clauses...)
-	clauses[len(clauses)-1] = []Term{{Kind: Prefix, Text: last[0].Text}}
+	clauses[len(clauses)-1] = []Term{{Kind: Prefix, Text: word}}
 	q.Clauses = clauses
 	return q, true
 }

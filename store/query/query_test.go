@@ -217,20 +217,27 @@ func clip(s string) string {
 
 func TestCompleteLast(t *testing.T) {
 	cases := map[string]string{ // typed → completed ("" = not completed)
-		"kilim":              "kilim*",
-		"kilimnik mana":      "kilimnik mana*",
-		"putin OR kilim":     "", // the last clause has alternatives
-		`"special coun"`:     "", // a phrase
-		"sanct*":             "", // already a prefix
-		"ab":                 "", // too short to guess
-		"manafort -kilim":    "", // the word being typed is an exclusion
-		"doc:mueller russia": "russia* doc:mueller",
-		"doc:russia":         "",
-		"kilim ":             "", // a finished word
-		"Kilim":              "Kilim*",
-		"doc:mueller":        "",
-		"u.s.":               "",
-		"élect":              "élect*",
+		"kilim":                             "kilim*",
+		"kilimnik mana":                     "kilimnik mana*",
+		"putin OR kilim":                    "", // the last clause has alternatives
+		`"special coun"`:                    "", // a phrase
+		"sanct*":                            "", // already a prefix
+		"ab":                                "", // too short to guess
+		"manafort -kilim":                   "", // the word being typed is an exclusion
+		"doc:mueller russia":                "russia* doc:mueller",
+		"doc:russia":                        "",
+		"kilim ":                            "", // a finished word
+		"Kilim":                             "Kilim*",
+		"doc:mueller":                       "",
+		"u.s.":                              "",
+		"élect":                             "élect*",
+		"putin\tkilim":                      "putin kilim*",
+		"putin\u00a0kilim":                  "putin kilim*",
+		"Zu\u0308ri":                        "Zu\u0308ri*",
+		`putin " kilim`:                     "", // inside an open quote
+		"kilim NOT kilim":                   "", // the word being typed is an exclusion
+		`kilim -"paul kilim`:                "",
+		strings.Repeat("x", 994) + " kilim": "", // 1,000 characters: completing would outgrow MaxQueryLen
 	}
 	for in, want := range cases {
 		q, err := query.Parse(in)
