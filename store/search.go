@@ -79,6 +79,9 @@ const (
 )
 
 const (
+	// maxShorten is how many letters completion may drop from a word being
+	// typed (porter's longest suffixes: "-ational" → "-ate").
+	maxShorten   = 4
 	defaultLimit = 50
 	maxLimit     = 500
 	// Markers that highlight() wraps around matched tokens. They are control
@@ -113,9 +116,17 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	if q.HasText() {
 		err = s.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res)
 		if done, ok := q.CompleteLast(req.Query); err == nil && res.Total == 0 && req.CompleteLastWord && ok {
-			more := &Results{Query: done, Completed: true}
-			if err = s.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more); err == nil && more.Total > 0 {
-				res = more
+			// Then shorter prefixes, a letter at a time: the index holds
+			// stems, and "interferen*" only finds once it is "interfer*".
+			for try := 0; ok && try <= maxShorten; try++ {
+				more := &Results{Query: done, Completed: true}
+				if err = s.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more); err != nil || more.Total > 0 {
+					if err == nil {
+						res = more
+					}
+					break
+				}
+				done, ok = done.ShortenLast()
 			}
 		}
 	} else {

@@ -555,6 +555,11 @@ func TestSearchCompletesTheLastWord(t *testing.T) {
 			t.Errorf("hit %q highlights %v", h.Text, h.Matches)
 		}
 	}
+	// The index holds stems: "interferen*" finds nothing, "interfer*" does.
+	res, err = s.Search(ctx, store.SearchRequest{Query: "russian interferen", CompleteLastWord: true})
+	if err != nil || !res.Completed || res.Total == 0 || res.Query.String() != "russian interfer*" {
+		t.Fatalf("stemmed completion: %q, %d results, %v", res.Query.String(), res.Total, err)
+	}
 	// When the prefix finds nothing either, the query as typed is reported.
 	res, err = s.Search(ctx, store.SearchRequest{Query: "zanzibarquux", CompleteLastWord: true})
 	if err != nil || res.Completed || res.Total != 0 || res.Query.String() != "zanzibarquux" {

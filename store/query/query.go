@@ -364,6 +364,29 @@ func (q Query) CompleteLast(typed string) (completed Query, ok bool) {
 	return q, true
 }
 
+// MinShortenedLen is the shortest prefix ShortenLast leaves.
+const MinShortenedLen = 4
+
+// ShortenLast drops the last letter of a completed query's final prefix
+// ("interferen*" → "interfere*"). The index holds word stems, so a prefix
+// longer than a word's stem finds nothing ("interference" is indexed as
+// "interfer"); a shorter one does. ok is false if the last clause is not a
+// single prefix of more than MinShortenedLen letters.
+func (q Query) ShortenLast() (shorter Query, ok bool) {
+	if len(q.Clauses) == 0 {
+		return q, false
+	}
+	last := q.Clauses[len(q.Clauses)-1]
+	if len(last) != 1 || last[0].Kind != Prefix || utf8.RuneCountInString(last[0].Text) <= MinShortenedLen {
+		return q, false
+	}
+	_, size := utf8.DecodeLastRuneInString(last[0].Text)
+	clauses := append([][]Term(nil), q.Clauses...)
+	clauses[len(clauses)-1] = []Term{{Kind: Prefix, Text: last[0].Text[:len(last[0].Text)-size]}}
+	q.Clauses = clauses
+	return q, true
+}
+
 // String renders the query back in the user language, normalised.
 func (q Query) String() string {
 	var parts []string

@@ -262,3 +262,30 @@ func TestCompleteLast(t *testing.T) {
 		}
 	}
 }
+
+func TestShortenLast(t *testing.T) {
+	q, err := query.Parse("russian interferen*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for ok := true; ok; q, ok = q.ShortenLast() {
+		got = append(got, q.String())
+	}
+	// Down to MinShortenedLen (4) letters, then no further.
+	want := []string{"russian interferen*", "russian interfere*", "russian interfer*", "russian interfe*",
+		"russian interf*", "russian inter*", "russian inte*"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("shortened %q, want %q", got, want)
+	}
+	if _, ok := (query.Query{}).ShortenLast(); ok {
+		t.Error("an empty query was shortened")
+	}
+	word, err := query.Parse("kilimnik")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := word.ShortenLast(); ok {
+		t.Error("a plain word was shortened")
+	}
+}
