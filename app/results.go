@@ -278,10 +278,10 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.more {
 		row.body.Hide()
 		row.more.Show()
-		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", len(r.items)-1, r.total))
+		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", r.hitCount(), r.total))
 		row.more.OnTapped = func() {
 			row.more.Disable()
-			r.ui.search.more(len(r.items) - 1)
+			r.ui.search.more(r.hitCount())
 		}
 		if r.ui.search.loadingMore() { // rebinding the row must not re-arm it
 			row.more.Disable()
@@ -558,9 +558,7 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int, marks 
 
 // appendResults adds a further page to the list.
 func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, tags map[int64][]store.PassageTag) {
-	if n := len(r.items); n > 0 && r.items[n-1].more {
-		r.items = r.items[:n-1]
-	}
+	r.items = r.items[:r.hitCount()] // drop the "more" row
 	start := len(r.items)
 	for i := range res.Hits {
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
@@ -679,10 +677,7 @@ func (r *resultsView) onSelected(id widget.ListItemID) {
 
 // move selects the next (+1) or previous (-1) result.
 func (r *resultsView) move(delta int) {
-	n := len(r.items)
-	if n > 0 && r.items[n-1].more {
-		n--
-	}
+	n := r.hitCount()
 	if n == 0 {
 		return
 	}

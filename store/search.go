@@ -235,12 +235,12 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 }
 
 // ftsScope is a full-text query (its MATCH expression bound as ?1) limited
-// to the passages a filter selects, as one or more SELECTs on passages_fts
-// joined by UNION ALL.
+// to the passages a filter selects: one SELECT on passages_fts per run of
+// ids, joined by UNION ALL, or (with no runs) one SELECT with cond.
 type ftsScope struct {
-	conds []string   // one per SELECT, after "MATCH ?1"
-	runs  [][2]int64 // the id runs the conds select, when they are runs
-	args  []any      // bound after ?1
+	runs [][2]int64 // first and last id of each run
+	cond string     // after "MATCH ?1" when there are no runs
+	args []any      // bound after ?1
 }
 
 // maxRuns is the most id runs a filter is split into (SQLite compiles at
@@ -256,7 +256,7 @@ const maxRuns = 200
 // checks each match's membership instead.
 func (s *Store) ftsScope(ctx context.Context, filterSQL string, args []any) (ftsScope, error) {
 	if filterSQL == "" {
-		return ftsScope{conds: []string{""}}, nil
+		return ftsScope{}, nil
 	}
 	// Read the ids in order, cutting them into runs, until there are too
 	// many runs to be worth it. (SQL window functions do this ~2× slower.)
@@ -268,11 +268,8 @@ func (s *Store) ftsScope(ctx context.Context, filterSQL string, args []any) (fts
 	var scope ftsScope
 	var lo, runStart, prev int64
 	ids := 0
-	endRun := func() {
-		scope.conds = append(scope.conds, fmt.Sprintf(" AND rowid BETWEEN %d AND %d", runStart, prev))
-		scope.runs = append(scope.runs, [2]int64{runStart, prev})
-	}
-	for ; rows.Next() && len(scope.conds) <= maxRuns; ids++ {
+	endRun := func() { scope.runs = append(scope.runs, [2]int64{runStart, prev}) }
+	for ; rows.Next() && len(scope.runs) <= maxRuns; ids++ {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			return ftsScope{}, err
@@ -289,19 +286,19 @@ func (s *Store) ftsScope(ctx context.Context, filterSQL string, args []any) (fts
 	if err := rows.Err(); err != nil {
 		return ftsScope{}, err
 	}
-	if ids > 0 && len(scope.conds) <= maxRuns {
+	if ids > 0 && len(scope.runs) <= maxRuns {
 		endRun()
 	}
 	rows.Close()
 	switch {
-	case len(scope.conds) == 0: // nothing passes the filter
-		return ftsScope{conds: []string{" AND 0"}}, nil
-	case len(scope.conds) > maxRuns:
+	case len(scope.runs) == 0: // nothing passes the filter
+		return ftsScope{cond: " AND 0"}, nil
+	case len(scope.runs) > maxRuns:
 		hi, err := s.maxID(ctx, filterSQL, args)
 		if err != nil {
 			return ftsScope{}, err
 		}
-		return ftsScope{conds: []string{fmt.Sprintf(" AND rowid BETWEEN %d AND %d AND +rowid IN (%s)", lo, hi, filterSQL)}, args: args}, nil
+		return ftsScope{cond: fmt.Sprintf(" AND rowid BETWEEN %d AND %d AND +rowid IN (%s)", lo, hi, filterSQL), args: args}, nil
 	}
 	return scope, nil
 }
@@ -315,18 +312,21 @@ func (s *Store) maxID(ctx context.Context, filterSQL string, args []any) (int64,
 
 // query selects cols from every matching passage in the scope.
 func (sc ftsScope) query(cols string) string {
-	parts := make([]string, len(sc.conds))
-	for i, c := range sc.conds {
-		parts[i] = `SELECT ` + cols + ` FROM passages_fts WHERE passages_fts MATCH ?1` + c
+	sel := `SELECT ` + cols + ` FROM passages_fts WHERE passages_fts MATCH ?1`
+	if len(sc.runs) == 0 {
+		return sel + sc.cond
+	}
+	parts := make([]string, len(sc.runs))
+	for i, r := range sc.runs {
+		parts[i] = fmt.Sprintf("%s AND rowid BETWEEN %d AND %d", sel, r[0], r[1])
 	}
 	return strings.Join(parts, " UNION ALL ")
 }
 
-// ordered is query(cols) ordered by its first column (rowid) or its second
-// (rank), with LIMIT and OFFSET parameters. A single SELECT keeps FTS5's
-// own ordering by rowid or rank.
+// ordered is query(cols) ordered by rowid or rank, with LIMIT and OFFSET
+// parameters. A single SELECT keeps FTS5's own ordering.
 func (sc ftsScope) ordered(cols, by string) string {
-	if len(sc.conds) == 1 {
+	if len(sc.runs) <= 1 {
 		return sc.query(cols) + ` ORDER BY ` + by + ` LIMIT ? OFFSET ?`
 	}
 	if by == "rank" {
@@ -341,8 +341,7 @@ func (sc ftsScope) ordered(cols, by string) string {
 		return fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)
 			ORDER BY rank LIMIT ? OFFSET ?`, cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR "))
 	}
-	pos := map[string]string{"rowid": "1", "rank": "2"}[by]
-	return sc.query(cols) + ` ORDER BY ` + pos + ` LIMIT ? OFFSET ?`
+	return sc.query(cols) + ` ORDER BY 1 LIMIT ? OFFSET ?` // rowid, the first column
 }
 
 // CommonDF is the number of matching passages above which a term counts as

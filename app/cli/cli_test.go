@@ -55,17 +55,24 @@ type searchJSON struct {
 
 func searchJSONOut(t *testing.T, db string, args ...string) searchJSON {
 	t.Helper()
-	r := run(t, db, append([]string{"search", "--json"}, args...)...)
+	return runJSON[searchJSON](t, db, append([]string{"search", "--json"}, args...)...)
+}
+
+// runJSON runs a subcommand that must succeed and decodes its JSON output
+// strictly: a field the test does not know about fails it.
+func runJSON[T any](t *testing.T, db string, args ...string) T {
+	t.Helper()
+	r := run(t, db, args...)
 	if r.code != cli.ExitOK {
-		t.Fatalf("search %q: exit %d, stderr %s", args, r.code, r.stderr)
+		t.Fatalf("%q: exit %d, stderr %s", args, r.code, r.stderr)
 	}
-	var res searchJSON
+	var v T
 	dec := json.NewDecoder(strings.NewReader(r.stdout))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&res); err != nil {
-		t.Fatalf("search %q: invalid JSON %v:\n%s", args, err, r.stdout)
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("%q: invalid JSON %v:\n%s", args, err, r.stdout)
 	}
-	return res
+	return v
 }
 
 // runeSlices returns text's matched substrings, slicing by code points.
@@ -263,17 +270,7 @@ type docJSON struct {
 
 func docsJSON(t *testing.T, db string) []docJSON {
 	t.Helper()
-	r := run(t, db, "docs", "--json")
-	if r.code != cli.ExitOK {
-		t.Fatalf("docs --json: %d %s", r.code, r.stderr)
-	}
-	var docs []docJSON
-	dec := json.NewDecoder(strings.NewReader(r.stdout))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&docs); err != nil {
-		t.Fatalf("docs --json: %v\n%s", err, r.stdout)
-	}
-	return docs
+	return runJSON[[]docJSON](t, db, "docs", "--json")
 }
 
 func TestDocs(t *testing.T) {
@@ -386,16 +383,7 @@ type tagJSON struct {
 
 func tagsJSON(t *testing.T, db string) map[string]tagJSON {
 	t.Helper()
-	r := run(t, db, "tags", "--json")
-	if r.code != cli.ExitOK {
-		t.Fatalf("tags --json: %d %s", r.code, r.stderr)
-	}
-	var tags []tagJSON
-	dec := json.NewDecoder(strings.NewReader(r.stdout))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&tags); err != nil {
-		t.Fatalf("tags --json: %v\n%s", err, r.stdout)
-	}
+	tags := runJSON[[]tagJSON](t, db, "tags", "--json")
 	out := map[string]tagJSON{}
 	for _, tg := range tags {
 		out[tg.Family+"/"+tg.Name] = tg

@@ -50,7 +50,7 @@ func parseMarkdown(name, text string) (*Document, error) {
 	src := []byte(body)
 	r := &mdRenderer{src: src, doc: doc}
 	root := markdown.Parser().Parse(gmtext.NewReader(src))
-	r.blocks(root)
+	r.blocks(root, "")
 	doc.Text = r.out.String()
 	for _, p := range r.spans {
 		for _, part := range splitLong(doc.Text, p) {
@@ -200,11 +200,7 @@ var textClean = strings.NewReplacer("\x02", "", "\x03", "", "\r\n", "\n", "\r", 
 
 // blocks renders n's block children; prefix goes before the first passage
 // (a list item's bullet).
-func (r *mdRenderer) blocks(n ast.Node) {
-	r.blocksWithPrefix(n, "")
-}
-
-func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
+func (r *mdRenderer) blocks(n ast.Node, prefix string) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch b := c.(type) {
 		case *ast.Heading:
@@ -238,7 +234,7 @@ func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
 					bullet = strconv.Itoa(n) + ". "
 					n++
 				}
-				r.blocksWithPrefix(item, bullet)
+				r.blocks(item, bullet)
 			}
 		case *extast.Table:
 			for row := b.FirstChild(); row != nil; row = row.NextSibling() {
@@ -250,7 +246,7 @@ func (r *mdRenderer) blocksWithPrefix(n ast.Node, prefix string) {
 			}
 		case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
 		default: // block quotes, list items, anything that holds blocks
-			r.blocksWithPrefix(b, prefix)
+			r.blocks(b, prefix)
 		}
 		if c.Type() == ast.TypeBlock {
 			prefix = "" // only the first block of a list item gets the bullet
