@@ -100,18 +100,6 @@ func newTestUI(t *testing.T) *testUI {
 	return u
 }
 
-// boldTexts returns the text of the bold segments, in order, without the
-// spaces that may travel with a hit (see highlightSegments).
-func boldTexts(segs []widget.RichTextSegment) []string {
-	var out []string
-	for _, s := range segs {
-		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.TextStyle.Bold {
-			out = append(out, strings.TrimSpace(ts.Text))
-		}
-	}
-	return out
-}
-
 // boldSpans returns the text of the bold spans of reader text.
 func boldSpans(spans []flowSpan) []string {
 	var out []string
@@ -121,6 +109,15 @@ func boldSpans(spans []flowSpan) []string {
 		}
 	}
 	return out
+}
+
+// spansText joins flow text's spans.
+func spansText(spans []flowSpan) string {
+	var b strings.Builder
+	for _, s := range spans {
+		b.WriteString(s.text)
+	}
+	return b.String()
 }
 
 // plainText joins the segments' text.
@@ -169,16 +166,16 @@ func TestTypeQueryShowsHighlightedHits(t *testing.T) {
 			t.Errorf("hit %d does not contain Kilimnik: %q", i, it.hit.Text)
 		}
 		r.updateRow(i, row)
-		if got := boldTexts(row.snippet.Segments); len(got) == 0 || got[0] != "Kilimnik" {
-			t.Errorf("row %d bold segments %q, want Kilimnik", i, got)
+		if got := boldSpans(row.snippet.spans); len(got) == 0 || got[0] != "Kilimnik" {
+			t.Errorf("row %d bold spans %q, want Kilimnik", i, got)
 		}
-		for _, s := range row.snippet.Segments {
-			if ts := s.(*widget.TextSegment); ts.Style.TextStyle.Bold && ts.Style.ColorName != colorNameHit {
-				t.Errorf("row %d: bold %q has colour %q, want the hit colour", i, ts.Text, ts.Style.ColorName)
+		for _, s := range row.snippet.spans {
+			if s.bold && s.color != colorNameHit {
+				t.Errorf("row %d: bold %q has colour %q, want the hit colour", i, s.text, s.color)
 			}
 		}
-		if !strings.Contains(plainText(row.snippet.Segments), "Kilimnik") {
-			t.Errorf("row %d snippet %q", i, plainText(row.snippet.Segments))
+		if !strings.Contains(spansText(row.snippet.spans), "Kilimnik") {
+			t.Errorf("row %d snippet %q", i, spansText(row.snippet.spans))
 		}
 		if row.title.Text != seedTitle || row.ordinal.Text != fmt.Sprintf("¶ %d", it.hit.Ordinal) {
 			t.Errorf("row %d title %q ordinal %q", i, row.title.Text, row.ordinal.Text)
@@ -192,17 +189,17 @@ func TestTypeQueryShowsHighlightedHits(t *testing.T) {
 	}
 }
 
-func TestHighlightSegments(t *testing.T) {
+func TestHitSpans(t *testing.T) {
 	text := "Kilimnik met\nManafort; Kilimnik left."
-	segs := highlightSegments(text, []store.Range{
+	spans := hitSpans(text, []store.Range{
 		{Start: 0, End: 8}, {Start: 23, End: 31},
 		{Start: 2, End: 4},   // overlaps the previous range: dropped
 		{Start: 30, End: 99}, // past the end: dropped
-	}, colorNameHit)
-	if got := boldTexts(segs); strings.Join(got, "|") != "Kilimnik|Kilimnik" {
+	}, -1)
+	if got := boldSpans(spans); strings.Join(got, "|") != "Kilimnik|Kilimnik" {
 		t.Errorf("bold %q", got)
 	}
-	if got := plainText(segs); got != strings.ReplaceAll(text, "\n", " ") {
+	if got := spansText(spans); got != strings.ReplaceAll(text, "\n", " ") {
 		t.Errorf("text %q: newlines should become spaces, nothing else changes", got)
 	}
 }
@@ -295,8 +292,8 @@ func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
 		}
 		row := r.createRow().(*resultRow)
 		r.updateRow(0, row)
-		if row.title.Text != seedTitle || !strings.Contains(plainText(row.snippet.Segments), "19 passages") {
-			t.Errorf("%s: library row %q / %q", when, row.title.Text, plainText(row.snippet.Segments))
+		if row.title.Text != seedTitle || !strings.Contains(spansText(row.snippet.spans), "19 passages") {
+			t.Errorf("%s: library row %q / %q", when, row.title.Text, spansText(row.snippet.spans))
 		}
 	}
 	libraryShown("at start")

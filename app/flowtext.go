@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,20 +20,23 @@ type flowSpan struct {
 	color     fyne.ThemeColorName // "" = foreground
 }
 
-// flowText is word-wrapped, styled, read-only text for the reader. It does
-// what a wrapped RichText does for our needs, but wraps by adding up cached
-// word widths instead of re-measuring growing substrings of every line:
-// laying out a long report's passages drops from about a second to
-// milliseconds, which keeps the UI goroutine free.
+// flowText is word-wrapped, styled, read-only text: the reader's passages
+// and the result rows' snippets. It wraps by adding up cached word widths
+// instead of re-measuring growing substrings of every line (a long report's
+// passages lay out in milliseconds, not a second), breaks lines only at
+// spaces even where a word changes style part-way ("Trump's" with "Trump"
+// highlighted), and, given maxLines, ends cut text with an ellipsis rather
+// than drawing a line it has no room for.
 type flowText struct {
 	widget.BaseWidget
-	spans []flowSpan
+	spans    []flowSpan
+	maxLines int // 0: as many lines as the text needs
 
-	mu     sync.Mutex // guards the layout below; Fyne may ask for MinSize while laying out
-	width  float32    // width the lines were broken for
-	tsize  float32    // text size they were measured at
-	lines  [][]placedRun
-	height float32
+	mu        sync.Mutex // guards the layout below; Fyne may ask for MinSize while laying out
+	width     float32    // width the lines were broken for
+	tsize     float32    // text size they were measured at
+	lines     [][]placedRun
+	truncated bool
 }
 
 // placedRun is a styled piece of one line at a horizontal offset.
@@ -57,6 +61,20 @@ func (t *flowText) setSpans(spans []flowSpan) {
 	t.Refresh()
 }
 
+// setMaxLines limits the text to n lines (0: no limit).
+func (t *flowText) setMaxLines(n int) {
+	t.mu.Lock()
+	changed := t.maxLines != n
+	t.maxLines = n
+	if changed {
+		t.width = -1
+	}
+	t.mu.Unlock()
+	if changed {
+		t.Refresh()
+	}
+}
+
 // assumedWidth is used to break lines before the widget has a size, so the
 // first MinSize is a plausible height rather than one word per line.
 const assumedWidth = 600
@@ -69,10 +87,31 @@ func (t *flowText) MinSize() fyne.Size {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.breakLines(w)
-	return fyne.NewSize(0, t.height)
+	return fyne.NewSize(0, flowHeight(len(t.lines)))
 }
 
-func textStyle(s *flowSpan) fyne.TextStyle {
+// flowLineHeight is the distance between two lines' tops.
+func flowLineHeight() float32 {
+	return fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+}
+
+// flowHeight is the height of n lines of flowText, padding included.
+func flowHeight(n int) float32 {
+	return float32(max(n, 1))*flowLineHeight() + 2*theme.InnerPadding() - theme.LineSpacing()
+}
+
+// flowLineCount is how many lines spans take at width (at most maxLines,
+// if not 0) — what a flowText of that width will show.
+func flowLineCount(spans []flowSpan, width float32, maxLines int) int {
+	lines, _ := layoutFlow(spans, width, theme.TextSize(), maxLines)
+	return max(len(lines), 1)
+}
+
+// textStyle is the style a span is measured in (an underline changes no
+// width); drawStyle adds the underline.
+func textStyle(s *flowSpan) fyne.TextStyle { return fyne.TextStyle{Bold: s.bold} }
+
+func drawStyle(s *flowSpan) fyne.TextStyle {
 	return fyne.TextStyle{Bold: s.bold, Underline: s.underline}
 }
 
@@ -90,6 +129,9 @@ type wordKey struct {
 }
 
 func measureWord(word string, size float32, style fyne.TextStyle) float32 {
+	if word == "" {
+		return 0
+	}
 	k := wordKey{size, style, word}
 	wordWidths.Lock()
 	w, ok := wordWidths.m[k]
@@ -107,51 +149,203 @@ func measureWord(word string, size float32, style fyne.TextStyle) float32 {
 	return w
 }
 
-// breakLines lays the spans out in lines no wider than width. t.mu is held.
+// breakLines lays the spans out for width. t.mu is held.
 func (t *flowText) breakLines(width float32) {
 	size := theme.TextSize()
 	if width == t.width && size == t.tsize && t.lines != nil {
 		return
 	}
-	lineH := fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height + theme.LineSpacing()
-	pad := theme.InnerPadding()
-	avail := max(width-2*pad, 10)
-	var lines [][]placedRun
-	var line []placedRun
-	x := float32(0)
-	flush := func() {
-		lines = append(lines, line)
-		line = nil
-		x = 0
-	}
-	for i := range t.spans {
-		sp := &t.spans[i]
-		style := textStyle(sp)
-		spaceW := measureWord(" ", size, style)
-		for _, word := range splitWords(sp.text) {
-			trimmed := strings.TrimRight(word, " ")
-			w := measureWord(trimmed, size, style)
-			if x > 0 && x+w > avail && trimmed != "" {
-				flush()
+	t.lines, t.truncated = layoutFlow(t.spans, width, size, t.maxLines)
+	t.width, t.tsize = width, size
+}
+
+// piece is the part of a word in one span; only a word's last piece may
+// end in spaces.
+type piece struct {
+	span *flowSpan
+	text string
+}
+
+// words groups spans' text into words — the pieces between spaces, each
+// with the spaces that follow it — so that a line never breaks inside a
+// word whose style changes part-way.
+func words(spans []flowSpan) [][]piece {
+	var out [][]piece
+	var cur []piece
+	for i := range spans {
+		sp := &spans[i]
+		for _, part := range splitWords(sp.text) {
+			cur = append(cur, piece{sp, part})
+			if strings.HasSuffix(part, " ") {
+				out = append(out, cur)
+				cur = nil
 			}
-			if x == 0 && trimmed == "" {
-				continue // no leading spaces on a wrapped line
-			}
-			// Extend the previous run when the style continues.
-			if n := len(line); n > 0 && line[n-1].span == sp {
-				line[n-1].text += word
-			} else {
-				line = append(line, placedRun{x: x, text: word, span: sp})
-			}
-			x += w + spaceW*float32(len(word)-len(trimmed))
 		}
 	}
-	if len(line) > 0 || len(lines) == 0 {
-		flush()
+	if len(cur) > 0 {
+		out = append(out, cur)
 	}
-	t.lines = lines
-	t.width, t.tsize = width, size
-	t.height = float32(len(lines))*lineH + 2*pad - theme.LineSpacing()
+	return out
+}
+
+// placed is a piece put on a line: its left edge, and the width it takes
+// with its trailing spaces.
+type placed struct {
+	piece
+	x, w float32
+}
+
+// layoutFlow breaks spans into lines no wider than width (less padding) at
+// text size size; with maxLines > 0 it stops there and ends the last line
+// with an ellipsis, reporting truncated.
+func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]placedRun, truncated bool) {
+	// A pixel of slack: a run is drawn as one string, whose width can round
+	// a little differently from the sum of its words.
+	avail := max(width-2*theme.InnerPadding()-1, 10)
+	var rows [][]placed
+	var row []placed
+	x := float32(0)
+	full := func() bool { return maxLines > 0 && len(rows) == maxLines }
+	newLine := func() {
+		rows = append(rows, row)
+		row, x = nil, 0
+	}
+	put := func(p piece, visible, trailing float32) {
+		row = append(row, placed{p, x, visible + trailing})
+		x += visible + trailing
+	}
+	for _, word := range words(spans) {
+		if full() {
+			truncated = true
+			break
+		}
+		var visible float32
+		ws := make([]float32, len(word))
+		for i, p := range word {
+			ws[i] = measureWord(strings.TrimRight(p.text, " "), size, textStyle(p.span))
+			visible += ws[i]
+		}
+		if x > 0 && x+visible > avail && visible > 0 {
+			newLine()
+			if full() {
+				truncated = true
+				break
+			}
+		}
+		for i, p := range word {
+			trimmed := strings.TrimRight(p.text, " ")
+			trailing := float32(len(p.text)-len(trimmed)) * measureWord(" ", size, textStyle(p.span))
+			if x == 0 && trimmed == "" {
+				continue // no leading spaces on a line
+			}
+			if visible > avail && x+ws[i] > avail {
+				// A word wider than a whole line (a long URL): break it
+				// between letters rather than let it run out of sight.
+				rest := trimmed
+				for rest != "" && !full() {
+					n := fitPrefix(rest, avail-x, size, textStyle(p.span))
+					if n == 0 && x > 0 {
+						newLine()
+						continue
+					}
+					n = max(n, firstRuneLen(rest))
+					put(piece{p.span, rest[:n]}, measureWord(rest[:n], size, textStyle(p.span)), 0)
+					rest = rest[n:]
+					if rest != "" {
+						newLine()
+					}
+				}
+				if rest != "" {
+					truncated = true
+					break
+				}
+				if trailing > 0 {
+					row[len(row)-1].text += p.text[len(trimmed):]
+					row[len(row)-1].w += trailing
+					x += trailing
+				}
+				continue
+			}
+			put(p, ws[i], trailing)
+		}
+	}
+	if truncated {
+		if len(row) > 0 && !full() { // stopped inside a long word
+			newLine()
+		}
+		rows[len(rows)-1] = withEllipsis(rows[len(rows)-1], avail, size)
+	} else if len(row) > 0 || len(rows) == 0 {
+		newLine()
+	}
+	return mergeRuns(rows, size), truncated
+}
+
+// firstRuneLen is the byte length of s's first character.
+func firstRuneLen(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	return n
+}
+
+// fitPrefix is the byte length of the longest prefix of s, ending at a
+// character boundary, that is no wider than w.
+func fitPrefix(s string, w, size float32, style fyne.TextStyle) int {
+	best := 0
+	for i := range s {
+		if i > 0 && fyne.MeasureText(s[:i], size, style).Width > w {
+			return best
+		}
+		best = i
+	}
+	if fyne.MeasureText(s, size, style).Width <= w {
+		return len(s)
+	}
+	return best
+}
+
+// withEllipsis ends a line with "…", dropping whole pieces from its end
+// until the ellipsis fits.
+func withEllipsis(row []placed, avail, size float32) []placed {
+	plain := &flowSpan{}
+	ell := measureWord("…", size, fyne.TextStyle{})
+	for len(row) > 0 {
+		last := row[len(row)-1]
+		trimmed := strings.TrimRight(last.text, " ")
+		end := last.x + measureWord(trimmed, size, textStyle(last.span))
+		if end+ell <= avail && trimmed != "" {
+			row[len(row)-1].text = trimmed
+			break
+		}
+		row = row[:len(row)-1]
+	}
+	x := float32(0)
+	if n := len(row); n > 0 {
+		x = row[n-1].x + measureWord(row[n-1].text, size, textStyle(row[n-1].span))
+	}
+	return append(row, placed{piece{plain, "…"}, x, ell})
+}
+
+// mergeRuns joins a line's consecutive pieces of one span into one run
+// (fewer objects to draw). A run starts no further left than the drawn
+// width of the run before it, so a hit never touches the word before it.
+func mergeRuns(rows [][]placed, size float32) [][]placedRun {
+	lines := make([][]placedRun, len(rows))
+	for i, row := range rows {
+		var line []placedRun
+		for _, p := range row {
+			if n := len(line); n > 0 && line[n-1].span == p.span {
+				line[n-1].text += p.text
+				continue
+			}
+			x := p.x
+			if n := len(line); n > 0 {
+				prev := line[n-1]
+				x = max(x, prev.x+fyne.MeasureText(prev.text, size, textStyle(prev.span)).Width)
+			}
+			line = append(line, placedRun{x: x, text: p.text, span: p.span})
+		}
+		lines[i] = line
+	}
+	return lines
 }
 
 // splitWords cuts text after each run of spaces, keeping the spaces with
@@ -188,16 +382,18 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	t.mu.Unlock()
 
 	textSize := theme.TextSize()
-	lineH := fyne.MeasureText("Mg", textSize, fyne.TextStyle{}).Height + theme.LineSpacing()
+	lineH := flowLineHeight()
 	pad := theme.InnerPadding()
 	objs := r.objects[:0]
 	for li, line := range lines {
 		for _, run := range line {
 			txt := canvas.NewText(strings.TrimRight(run.text, " "), colorFor(run.span))
 			txt.TextSize = textSize
-			txt.TextStyle = textStyle(run.span)
+			txt.TextStyle = drawStyle(run.span)
 			txt.Move(fyne.NewPos(pad+run.x, pad+float32(li)*lineH))
-			txt.Resize(fyne.NewSize(max(size.Width-pad-run.x, 0), lineH))
+			// As wide as its text: an underline is drawn across the whole
+			// object, and must not run on past the current hit.
+			txt.Resize(fyne.NewSize(measureWord(txt.Text, textSize, textStyle(run.span)), lineH))
 			objs = append(objs, txt)
 		}
 	}

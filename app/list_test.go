@@ -10,38 +10,37 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/cli"
 	"dossier/store"
 )
 
-// cutRows lays each hit out in a row of the height sizeRows gives it, at
-// the width the list gives its rows, and lists snippets that need more.
+// cutRows lists the shown hit rows whose snippet has more lines than its
+// row has room for, or that end in an ellipsis although the whole snippet
+// would fit the lines a row may have.
 func cutRows(u *testUI) []string {
 	var out []string
 	u.a.onUI(func() {
-		r := u.results
-		var width float32
+		u.w.Canvas().Capture() // lay out and draw what is shown
 		for _, row := range findAll[*resultRow](u.w.Content()) {
-			width = max(width, row.Size().Width)
-		}
-		for _, it := range r.items {
-			if it.hit == nil {
+			if !row.Visible() || !row.body.Visible() || row.Size().Height == 0 || !row.mark.Visible() {
 				continue
 			}
-			lines := r.snippetLinesFor(it)
-			text, ranges := store.Snippet(it.hit.Text, it.hit.Matches, r.snippetBytes())
-			rt := widget.NewRichText(highlightSegments(text, ranges, colorNameHit)...)
-			rt.Wrapping = fyne.TextWrapWord
-			test.WidgetRenderer(rt)
-			rt.Resize(fyne.NewSize(width, 1000))
-			need := rt.MinSize().Height
-			got := (&linesLayout{lines: lines}).MinSize(nil).Height
-			if need > got+theme.InnerPadding() { // linesLayout leaves out the bottom padding by design
-				out = append(out, fmt.Sprintf("%.24q needs %.0f, has %.0f", it.hit.Text, need, got))
+			for _, c := range findAll[*container.Clip](row) { // the test driver does not lay clips out
+				test.WidgetRenderer(c).Layout(c.Size())
+			}
+			sn := row.snippet
+			sn.mu.Lock()
+			sn.breakLines(sn.Size().Width)
+			n, truncated, text := len(sn.lines), sn.truncated, spansText(sn.spans)
+			sn.mu.Unlock()
+			if need, got := flowHeight(n), sn.Size().Height; need > got+0.5 {
+				out = append(out, fmt.Sprintf("%.24q: %d lines need %.0f, has %.0f", text, n, need, got))
+			}
+			if truncated && sn.maxLines < snippetLines {
+				out = append(out, fmt.Sprintf("%.24q: cut to %d lines, rows may have %d", text, sn.maxLines, snippetLines))
 			}
 		}
 	})

@@ -42,6 +42,9 @@ type readerView struct {
 	body     *fyne.Container
 
 	doc      store.Document
+	query    string // the query whose hits are highlighted
+	want     string // the query the results list shows, which the reader follows
+	follows  int    // sequence of followQuery loads
 	docText  string
 	passages []store.Passage
 	matches  map[int64][]store.Range
@@ -105,6 +108,8 @@ func (r *readerView) open(docID, passageID int64, query string) {
 	st, gen := r.ui.store()
 	r.seq++
 	seq := r.seq
+	r.want = query
+	r.follows++ // a pending re-highlight was for the document being left
 	sameDoc := r.doc.ID == docID && r.passages != nil
 	// Read the reader's state here, on the UI goroutine, not in the worker.
 	doc, text, passages := r.doc, r.docText, r.passages
@@ -135,16 +140,67 @@ func (r *readerView) open(docID, passageID int64, query string) {
 				r.ui.status.setMessage("Could not open the document: " + err.Error())
 				return
 			}
+			r.query = query
 			r.docText = text
 			r.marks, r.ptags = marks, ptags
 			r.show(doc, passages, matches, passageID)
+			if r.want != query { // a new search listed while this one loaded
+				r.followQuery(r.want)
+			}
 		}
 	})
 }
 
+// followQuery re-highlights the open document for the query now listed in
+// the results ("" for none), keeping the focused passage and the scroll
+// position: the reader never shows an older search's hits as current.
+func (r *readerView) followQuery(query string) {
+	r.want = query
+	r.follows++
+	if r.passages == nil || query == r.query {
+		return
+	}
+	st, gen := r.ui.store()
+	seq, follow, docID := r.seq, r.follows, r.doc.ID
+	r.ui.work.run(func() func() {
+		var matches map[int64][]store.Range
+		var err error
+		if query != "" {
+			matches, err = st.DocumentMatches(context.Background(), docID, query)
+		}
+		return func() {
+			if seq != r.seq || follow != r.follows || !r.ui.current(gen) || r.doc.ID != docID {
+				return
+			}
+			if err != nil { // a query that cannot be read highlights nothing
+				matches = nil
+			}
+			r.query = query
+			r.setMatches(matches)
+			for i := range r.rows {
+				r.paint(i)
+			}
+			r.updateHitNav()
+		}
+	})
+}
+
+// setMatches installs a document's matches and lists its hits; no hit is
+// current.
+func (r *readerView) setMatches(matches map[int64][]store.Range) {
+	r.matches = matches
+	r.hits = r.hits[:0]
+	for i, p := range r.passages {
+		for j := range matches[p.ID] {
+			r.hits = append(r.hits, hitRef{i, j})
+		}
+	}
+	r.cur = -1
+}
+
 // show lays out a document and scrolls to the focused passage.
 func (r *readerView) show(doc store.Document, passages []store.Passage, matches map[int64][]store.Range, focusID int64) {
-	r.doc, r.passages, r.matches = doc, passages, matches
+	r.doc, r.passages = doc, passages
 	r.focus = -1
 	for i, p := range passages {
 		if p.ID == focusID {
@@ -152,13 +208,7 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 			break
 		}
 	}
-	r.hits = r.hits[:0]
-	for i, p := range passages {
-		for j := range matches[p.ID] {
-			r.hits = append(r.hits, hitRef{i, j})
-		}
-	}
-	r.cur = -1
+	r.setMatches(matches)
 	if r.focus >= 0 {
 		r.cur = sort.Search(len(r.hits), func(k int) bool { return r.hits[k].passage >= r.focus })
 		if r.cur == len(r.hits) || r.hits[r.cur].passage != r.focus {
@@ -429,7 +479,7 @@ func (r *readerView) focusOn(i int) {
 // reset empties the reader (another research file was opened).
 func (r *readerView) reset() {
 	r.seq++
-	r.doc, r.docText, r.passages, r.matches = store.Document{}, "", nil, nil
+	r.doc, r.docText, r.passages, r.matches, r.query = store.Document{}, "", nil, nil, ""
 	r.hits, r.cur, r.focus = nil, -1, -1
 	clear(r.rows)
 	r.box.Objects = nil

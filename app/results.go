@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -143,38 +141,26 @@ func (r *resultsView) rowHeight(lines int, tags bool) float32 {
 	return m.body.MinSize().Height
 }
 
-// snippetLinesFor estimates how many wrapped lines item's snippet takes,
-// from its length and an average character width (measuring every snippet
-// would cost the UI goroutine ~0.5 ms each). It errs on the generous side:
-// a line too few would cut the snippet off.
+// snippetLinesFor is how many lines item's snippet takes in its row (at
+// most snippetLines): measured with the snippet's own line breaking, from
+// cached word widths, so a row is never a line short (a cut-off line) or a
+// line long.
 func (r *resultsView) snippetLinesFor(it resultItem) int {
 	if it.hit == nil {
 		return 1 // a document's summary line, or the "more" button
 	}
-	w := r.list.Size().Width - 4*theme.Padding() - 2*theme.InnerPadding()
+	w := r.list.Size().Width
 	if w <= 0 {
 		return snippetLines
 	}
-	text, _ := store.Snippet(it.hit.Text, it.hit.Matches, r.snippetBytes())
-	need := textWidthUnits(text) * averageCharWidth() * 1.2 // bold hits, ragged line ends
-	return min(max(int(math.Ceil(float64(need/w))), 1), snippetLines)
+	return flowLineCount(r.snippetSpans(it.hit), w, snippetLines)
 }
 
-// textWidthUnits is text's width in average lower-case characters:
-// capitals count 1.4, East Asian wide characters 2.
-func textWidthUnits(text string) float32 {
-	var units float32
-	for _, c := range text {
-		switch {
-		case unicode.In(c, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || (c >= 0xFF01 && c <= 0xFF60):
-			units += 2
-		case unicode.IsUpper(c):
-			units += 1.4
-		default:
-			units++
-		}
-	}
-	return units
+// snippetSpans is a hit's snippet, cut to fill the row, with its matches
+// in bold.
+func (r *resultsView) snippetSpans(h *store.Hit) []flowSpan {
+	text, ranges := store.Snippet(h.Text, h.Matches, r.snippetBytes())
+	return hitSpans(text, ranges, -1)
 }
 
 // averageCharWidth is the width of an average character of English text
@@ -231,7 +217,7 @@ type resultRow struct {
 	rowTags []store.PassageTag // the tags tapping the tag line offers as filters
 	lines   *linesLayout       // the snippet's height, in lines
 	ordinal *widget.Label
-	snippet *widget.RichText
+	snippet *flowText
 	body    fyne.CanvasObject
 	more    *widget.Button
 }
@@ -240,12 +226,11 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row := &resultRow{
 		title:   widget.NewLabel(""),
 		ordinal: widget.NewLabel(""),
-		snippet: widget.NewRichText(),
+		snippet: newFlowText(),
 	}
 	row.title.TextStyle = fyne.TextStyle{Bold: true}
 	row.title.Truncation = fyne.TextTruncateEllipsis
 	row.ordinal.Importance = widget.LowImportance
-	row.snippet.Wrapping = fyne.TextWrapWord
 	row.more = widget.NewButton("Show more results", nil)
 	// A ribbon button: bookmarks the result's passage; solid when it is.
 	row.mark = widget.NewButtonWithIcon("", bookmarkIcon, nil)
@@ -297,8 +282,8 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		h := it.hit
 		row.title.SetText(h.DocumentTitle)
 		row.ordinal.SetText(fmt.Sprintf("¶ %d", h.Ordinal))
-		text, ranges := store.Snippet(h.Text, h.Matches, r.snippetBytes())
-		row.snippet.Segments = highlightSegments(text, ranges, colorNameHit)
+		row.snippet.setMaxLines(r.snippetLinesFor(it)) // the lines its row has room for
+		row.snippet.setSpans(r.snippetSpans(h))
 		row.mark.Show()
 		if it.marked {
 			row.mark.SetIcon(bookmarkIcon)
@@ -322,12 +307,9 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.tags.SetText("")
 		row.rowTags = nil
 		row.tagArea.Hide()
-		row.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{
-			Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder},
-			Text:  documentSummary(d),
-		}}
+		row.snippet.setMaxLines(1)
+		row.snippet.setSpans([]flowSpan{{text: documentSummary(d), color: theme.ColorNamePlaceHolder}})
 	}
-	row.snippet.Refresh()
 }
 
 // snippetBytes sizes snippets to fill the row's lines at the pane's width.
@@ -369,46 +351,6 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// highlightSegments renders text as inline segments with the given ranges in
-// bold and the hit colour. Newlines (hard-wrapped source lines) become
-// spaces, byte for byte, so the ranges stay valid.
-func highlightSegments(text string, ranges []store.Range, hit fyne.ThemeColorName) []widget.RichTextSegment {
-	text = strings.ReplaceAll(text, "\n", " ")
-	plain := widget.RichTextStyle{Inline: true}
-	strong := widget.RichTextStyle{Inline: true, ColorName: hit, TextStyle: fyne.TextStyle{Bold: true}}
-	var segs []widget.RichTextSegment
-	prev := 0
-	for _, rg := range ranges {
-		if rg.Start < prev || rg.End > len(text) || rg.Start >= rg.End {
-			continue
-		}
-		if rg.Start > prev {
-			segs = append(segs, &widget.TextSegment{Style: plain, Text: text[prev:rg.Start]})
-		}
-		// A space after a hit travels with the hit: Fyne wraps an inline
-		// segment that starts with a space onto a new line too eagerly.
-		end := rg.End
-		for end < len(text) && text[end] == ' ' && !startsRange(ranges, end) {
-			end++
-		}
-		segs = append(segs, &widget.TextSegment{Style: strong, Text: text[rg.Start:end]})
-		prev = end
-	}
-	if prev < len(text) {
-		segs = append(segs, &widget.TextSegment{Style: plain, Text: text[prev:]})
-	}
-	return segs
-}
-
-func startsRange(ranges []store.Range, at int) bool {
-	for _, r := range ranges {
-		if r.Start == at {
-			return true
-		}
-	}
-	return false
 }
 
 // tagMenu offers a result's tags as filters (its tag line acts as chips).
@@ -511,6 +453,7 @@ func (r *resultsView) showLibrary() {
 	r.total = len(docs)
 	r.sizeRows()
 	r.heading.SetText(fmt.Sprintf("Library — %s", plural(len(docs), "document")))
+	r.ui.reader.followQuery("")
 	if len(docs) == 0 {
 		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
 	} else {
@@ -535,6 +478,7 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int, marks 
 		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
 	}
 	annotate(r.items, marks, tags)
+	r.ui.reader.followQuery(r.query)
 	if len(res.Hits) < res.Total {
 		r.items = append(r.items, resultItem{more: true})
 	}
@@ -635,6 +579,7 @@ func (r *resultsView) showError(msg string) {
 	r.items = r.items[:0]
 	r.resetSelection()
 	r.heading.SetText("Cannot search")
+	r.ui.reader.followQuery("")
 	r.showMessage(msg) // inline only: the status line keeps the last action's message (and its Undo)
 }
 
@@ -704,12 +649,8 @@ func (r *resultsView) openSelected() {
 // over the next row), giving list rows a steady rhythm.
 type linesLayout struct{ lines int }
 
-func (l *linesLayout) lineHeight() float32 {
-	return fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
-}
-
 func (l *linesLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(0, float32(l.lines)*l.lineHeight()+theme.InnerPadding())
+	return fyne.NewSize(0, flowHeight(l.lines))
 }
 
 func (l *linesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {

@@ -1,0 +1,194 @@
+package app
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// lineTexts joins each laid-out line's runs.
+func lineTexts(lines [][]placedRun) []string {
+	out := make([]string, len(lines))
+	for i, line := range lines {
+		var b strings.Builder
+		for _, r := range line {
+			b.WriteString(r.text)
+		}
+		out[i] = strings.TrimRight(b.String(), " ")
+	}
+	return out
+}
+
+// lineWidth is how far a line's last run reaches when drawn.
+func lineWidth(line []placedRun, size float32) float32 {
+	if len(line) == 0 {
+		return 0
+	}
+	last := line[len(line)-1]
+	return last.x + fyne.MeasureText(strings.TrimRight(last.text, " "), size, textStyle(last.span)).Width
+}
+
+// Lines break only at spaces — never inside a word whose style changes
+// part-way (a highlighted "Trump" in "Trump's") — keep every character,
+// stay within the width, and never draw a run over the one before it (the
+// space before a hit stays visible).
+func TestFlowBreaksOnlyAtSpaces(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	text := "Ukraine-linked individuals were boosting Trump's campaign; see 2-5; Manafort met Kilimnik, Kilimnik's associate, and <FN920> Kilimnik again in Kyiv."
+	hits := []string{"Trump", "Manafort", "Kilimnik", "Kilimnik", "Kilimnik"}
+	var spans []flowSpan
+	rest := text
+	for _, h := range hits {
+		i := strings.Index(rest, h)
+		spans = append(spans, flowSpan{text: rest[:i]}, flowSpan{text: h, bold: true, color: colorNameHit})
+		rest = rest[i+len(h):]
+	}
+	spans = append(spans, flowSpan{text: rest})
+	words := map[string]bool{}
+	widest := float32(0)
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+		widest = max(widest, fyne.MeasureText(w, size, fyne.TextStyle{Bold: true}).Width)
+	}
+	for width := widest + 2*theme.InnerPadding() + 2; width <= 700; width += 7 {
+		lines, truncated := layoutFlow(spans, width, size, 0)
+		if truncated {
+			t.Fatalf("width %v: truncated without a line limit", width)
+		}
+		texts := lineTexts(lines)
+		if got := strings.Join(texts, " "); got != text {
+			t.Fatalf("width %v: lines %q do not join back to the text", width, texts)
+		}
+		avail := width - 2*theme.InnerPadding()
+		for i, line := range lines {
+			for _, w := range strings.Fields(texts[i]) {
+				if !words[w] && lineWidth(line, size) <= avail {
+					t.Errorf("width %v: line %d %q breaks inside a word (%q)", width, i, texts[i], w)
+				}
+			}
+			if lw := lineWidth(line, size); lw > avail && len(strings.Fields(texts[i])) > 1 {
+				t.Errorf("width %v: line %q is %v wide, room for %v", width, texts[i], lw, avail)
+			}
+			for k := 1; k < len(line); k++ {
+				prev := line[k-1]
+				if end := prev.x + fyne.MeasureText(prev.text, size, textStyle(prev.span)).Width; line[k].x < end-0.01 {
+					t.Errorf("width %v: %q starts at %v, over %q which ends at %v", width, line[k].text, line[k].x, prev.text, end)
+				}
+			}
+		}
+	}
+}
+
+// Given a line limit, text ends in an ellipsis that fits, on the last line
+// allowed; a word longer than a line is broken between letters rather than
+// drawn out of sight.
+func TestFlowLimitAndLongWords(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	long := []flowSpan{{text: strings.Repeat("influence operations were reported ", 30)}}
+	lines, truncated := layoutFlow(long, 300, size, 3)
+	if len(lines) != 3 || !truncated {
+		t.Fatalf("%d lines, truncated %v; want 3, true", len(lines), truncated)
+	}
+	last := lineTexts(lines)[2]
+	if !strings.HasSuffix(last, "…") {
+		t.Errorf("last line %q does not end in an ellipsis", last)
+	}
+	avail := 300 - 2*theme.InnerPadding()
+	for i, line := range lines {
+		if w := lineWidth(line, size); w > avail {
+			t.Errorf("line %d is %v wide, room for %v", i, w, avail)
+		}
+	}
+	if n := flowLineCount(long, 300, 3); n != 3 {
+		t.Errorf("flowLineCount %d, want 3", n)
+	}
+
+	url := []flowSpan{{text: "see https://example.org/" + strings.Repeat("abcdefghij", 20) + " now"}}
+	lines, truncated = layoutFlow(url, 200, size, 0)
+	if truncated {
+		t.Error("a long word was cut off without a line limit")
+	}
+	if got := strings.ReplaceAll(strings.Join(lineTexts(lines), ""), " ", ""); got != strings.ReplaceAll(url[0].text, " ", "") {
+		t.Errorf("long word lost characters: %q", got)
+	}
+	for i, line := range lines {
+		if w := lineWidth(line, size); w > 200-2*theme.InnerPadding() {
+			t.Errorf("line %d (%q) is %v wide", i, lineTexts(lines)[i], w)
+		}
+	}
+}
+
+// Random styled text at random widths and limits: never more lines than
+// allowed, every line within the width, nothing lost when not truncated.
+func TestFlowRandom(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	vocab := strings.Fields("the Kilimnik report Президент 漢字 said: (see p. 2-5; FN920) and — over Derkach's influence A")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 300 {
+		var spans []flowSpan
+		var all strings.Builder
+		for range rng.IntN(12) + 1 {
+			var b strings.Builder
+			for range rng.IntN(8) + 1 {
+				b.WriteString(vocab[rng.IntN(len(vocab))])
+				if rng.IntN(4) > 0 {
+					b.WriteString(strings.Repeat(" ", rng.IntN(2)+1))
+				}
+			}
+			spans = append(spans, flowSpan{text: b.String(), bold: rng.IntN(2) == 0})
+			all.WriteString(b.String())
+		}
+		width := float32(40 + rng.IntN(600))
+		limit := rng.IntN(4)
+		lines, truncated := layoutFlow(spans, width, size, limit)
+		if limit > 0 && len(lines) > limit {
+			t.Fatalf("%d lines, limit %d", len(lines), limit)
+		}
+		avail := width - 2*theme.InnerPadding()
+		for i, line := range lines {
+			if w := lineWidth(line, size); w > avail+0.5 {
+				t.Fatalf("width %v: line %d %q is %v wide", width, i, lineTexts(lines)[i], w)
+			}
+		}
+		if !truncated {
+			got := strings.Join(strings.Fields(strings.Join(lineTexts(lines), "")), "")
+			want := strings.Join(strings.Fields(all.String()), "")
+			if got != want {
+				t.Fatalf("width %v: lost text:\n got %q\nwant %q", width, got, want)
+			}
+		}
+	}
+}
+
+// The current hit's underline ends with the hit: each drawn run is as wide
+// as its own text, not the rest of the line.
+func TestFlowRunsAreAsWideAsTheirText(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(&dossierTheme{variant: themeLight, scale: 1})
+	ft := newFlowText()
+	ft.setSpans([]flowSpan{{text: "boosting "}, {text: "Trump", bold: true, underline: true, color: colorNameCurrentHit}, {text: "'s candidacy with a campaign"}})
+	ft.Resize(fyne.NewSize(600, 100))
+	r := test.WidgetRenderer(ft)
+	r.Layout(ft.Size())
+	found := false
+	for _, o := range r.Objects() {
+		txt, ok := o.(*canvas.Text)
+		if !ok {
+			continue
+		}
+		if want := fyne.MeasureText(txt.Text, txt.TextSize, fyne.TextStyle{Bold: txt.TextStyle.Bold}).Width; txt.Size().Width > want+0.5 {
+			t.Errorf("%q is drawn %v wide, its text %v", txt.Text, txt.Size().Width, want)
+		}
+		found = found || (txt.Text == "Trump" && txt.TextStyle.Underline)
+	}
+	if !found {
+		t.Error("no underlined run for the current hit")
+	}
+}
