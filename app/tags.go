@@ -26,7 +26,11 @@ type tagsView struct {
 	list     *widget.List
 	tags     []store.Tag
 	selected int
-	manage   *widget.Button
+	// selectedID is the selected tag, which the selection follows when the
+	// list changes (a tag added before it, a merge into another).
+	selectedID int64
+	restoring  bool // re-selecting after a refresh: no new search
+	manage     *widget.Button
 }
 
 func newTagsView(u *UI, family string) *tagsView {
@@ -63,9 +67,11 @@ func newTagsView(u *UI, family string) *tagsView {
 		if id >= len(v.tags) {
 			return
 		}
-		v.selected = id
+		v.selected, v.selectedID = id, v.tags[id].ID
 		v.manage.Enable()
-		u.search.setQuery(filterFor(v.tags[id]))
+		if !v.restoring {
+			u.search.setQuery(filterFor(v.tags[id]))
+		}
 	}
 	v.manage = widget.NewButtonWithIcon("Manage…", theme.SettingsIcon(), func() {
 		if v.selected >= 0 && v.selected < len(v.tags) {
@@ -148,8 +154,37 @@ func (v *tagsView) refresh() {
 			v.tags = tags
 			v.heading.SetText(fmt.Sprintf("%s (%d)", familyTitle(v.family), len(tags)))
 			v.list.Refresh()
+			v.followSelection()
 		}
 	})
+}
+
+// followSelection selects the row of the selected tag wherever it now is,
+// or nothing if it is gone.
+func (v *tagsView) followSelection() {
+	if v.selectedID == 0 {
+		return
+	}
+	for i, t := range v.tags {
+		if t.ID == v.selectedID {
+			v.restoring = true
+			v.list.Select(i)
+			v.restoring = false
+			v.selected = i
+			return
+		}
+	}
+	v.selected, v.selectedID = -1, 0
+	v.list.UnselectAll()
+	v.manage.Disable()
+}
+
+// tagsView returns the sidebar view of a tag family.
+func (u *UI) tagsView(family string) *tagsView {
+	if family == store.FamilyActor {
+		return u.actors
+	}
+	return u.sources
 }
 
 // showTagPicker tags the reader's current passage (or its whole document)
@@ -424,30 +459,47 @@ func (u *UI) showTagManager(t store.Tag) {
 }
 
 // showMergeDialog merges tag loser into a chosen tag of the same family.
+// The name typed is matched ignoring case, aliases included; one that is no
+// tag's says so. Afterwards the sidebar selects the surviving tag.
 func (u *UI) showMergeDialog(loser store.Tag) {
 	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
 		return st.Tags(ctx, loser.Family)
 	}, func(tags []store.Tag) {
 		var names []string
-		byName := map[string]store.Tag{}
 		for _, t := range tags {
 			if t.ID != loser.ID {
 				names = append(names, t.Name)
-				byName[t.Name] = t
 			}
 		}
 		sel := widget.NewSelectEntry(names)
 		sel.SetPlaceHolder("The tag to keep")
 		dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", loser.Name), "Merge", "Cancel",
 			[]*widget.FormItem{widget.NewFormItem("Keep", sel)}, func(ok bool) {
-				survivor, found := byName[sel.Text]
-				if !ok || !found {
-					return
+				if ok {
+					u.mergeInto(loser, sel.Text)
 				}
-				u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
-					return st.MergeTags(context.Background(), survivor.ID, loser.ID)
-				})
 			}, u.win)
+	})
+}
+
+// mergeInto merges loser into the tag of its family called name.
+func (u *UI) mergeInto(loser store.Tag, name string) {
+	if strings.TrimSpace(name) == "" {
+		dialog.ShowInformation("Nothing merged", "Type or choose the tag to keep.", u.win)
+		return
+	}
+	call(u, func(ctx context.Context, st *store.Store) (store.Tag, error) {
+		t, err := st.FindTag(ctx, loser.Family, name)
+		if err == nil && t.ID == loser.ID {
+			err = fmt.Errorf("“%s” is %s itself: choose another tag to merge it into", strings.TrimSpace(name), loser.Name)
+		}
+		return t, err
+	}, func(survivor store.Tag) {
+		u.tagsView(loser.Family).selectedID = survivor.ID
+		u.search.setQuery(filterFor(survivor))
+		u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
+			return st.MergeTags(context.Background(), survivor.ID, loser.ID)
+		})
 	})
 }
 
