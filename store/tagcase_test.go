@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"dossier/store")
+	"dossier/store"
+)
 
 // Tag names and aliases are found ignoring case in every script, not just
 // ASCII (SQLite's NOCASE): "JOE BIDEN", "joe biden", "MÜLLER" for "Müller".
