@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -166,56 +167,72 @@ func (u *UI) importPaths(paths []string) {
 	}
 	st, gen := u.store()
 	ctx, cancel := context.WithCancel(context.Background())
-	current := widget.NewLabel(fmt.Sprintf("Reading %s…", plural(len(paths), "file")))
-	current.Truncation = fyne.TextTruncateEllipsis
-	bar := widget.NewProgressBar()
-	bar.Max = float64(len(paths))
-	body := container.NewVBox(current, bar)
-	body.Resize(fyne.NewSize(420, body.MinSize().Height))
-	progress := dialog.NewCustom("Importing documents", "Cancel", container.NewGridWrap(fyne.NewSize(420, body.MinSize().Height), body), u.win)
-	progress.SetOnClosed(cancel)
-	progress.Show()
+	view := newImportProgress(len(paths), u.win, cancel)
+	view.dlg.Show()
 
 	u.work.hold()
 	go func() {
 		defer u.work.release()
 		outcomes := make([]importOutcome, 0, len(paths))
-		show := func(done int, name string) {
-			fyne.Do(func() {
-				current.SetText(fmt.Sprintf("%d of %d: %s", done, len(paths), name))
-				bar.SetValue(float64(done))
-			})
+		sizes, total := fileSizes(paths)
+		throttle := &progressThrottle{p: view}
+		began := time.Now()
+		var last importStatus
+		show := func(name string, pos int, done int64, passages int, force bool) {
+			last = importStatus{name: name, pos: pos, files: len(paths), done: done, total: total, passages: passages, elapsed: time.Since(began)}
+			throttle.update(last, force)
 		}
 		// Documents go to the store in runs, which it batches for speed; an
-		// annotation bundle is restored in its place in the order.
-		var run []string
+		// annotation bundle is restored in its place in the order. done and
+		// passages count what the runs and bundles before have finished.
+		var (
+			run      []string
+			runIndex []int // each run file's position in paths
+			done     int64
+			passages int
+		)
 		importRun := func() {
-			st.ImportFiles(ctx, run, func(o store.FileOutcome) {
+			if len(run) == 0 {
+				return
+			}
+			var stored int
+			st.ImportFilesProgress(ctx, run, func(o store.FileOutcome) {
 				res := o.Result
 				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
-				show(len(outcomes), filepath.Base(o.Path))
+			}, func(p store.ImportProgress) {
+				stored = p.Passages
+				show(filepath.Base(p.Path), runIndex[p.Index]+1, done+p.BytesDone, passages+stored, false)
 			})
-			run = run[:0] // on cancel, ImportFiles reports only what it stored
+			for _, i := range runIndex {
+				done += sizes[i]
+			}
+			passages += stored
+			run, runIndex = run[:0], runIndex[:0] // on cancel, ImportFiles reports only what it stored
 		}
-		for _, p := range paths {
+		for i, p := range paths {
 			if ctx.Err() != nil {
 				break
 			}
 			data, ok := store.BundleFile(p)
 			if !ok {
-				run = append(run, p)
+				run, runIndex = append(run, p), append(runIndex, i)
 				continue
 			}
 			importRun()
 			if ctx.Err() != nil {
 				break
 			}
+			show(filepath.Base(p), i+1, done, passages, false)
 			report, err := restoreBundle(ctx, st, data)
 			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
-			show(len(outcomes), filepath.Base(p))
+			done += sizes[i]
+			show(filepath.Base(p), i+1, done, passages, false)
 		}
 		if ctx.Err() == nil {
 			importRun()
+		}
+		if last.name != "" {
+			throttle.update(last, true) // the last status, whatever the throttle held back
 		}
 		cancelled := ctx.Err() != nil
 		cancel()
@@ -223,7 +240,7 @@ func (u *UI) importPaths(paths []string) {
 			// Hiding runs the close callback, cancel, which is harmless now.
 			// (SetOnClosed(nil) would not remove it: Fyne chains callbacks,
 			// and calling the nil one panicked after every import.)
-			progress.Hide()
+			view.dlg.Hide()
 			if !u.current(gen) {
 				return
 			}

@@ -21,7 +21,10 @@ type ImportProgress struct {
 	BytesTotal   int64  // the size of every file given, from stat up front
 	BytesRead    int64  // the size of the files read and parsed so far
 	BytesDone    int64  // bytes processed: read, stored and searched for mentions
-	Passages     int    // passages stored so far, all files
+	// Passages stored so far, all files: those of a batch not committed yet
+	// included, so the count moves with the work (a file that then fails
+	// takes its passages back: the one case where a count goes down).
+	Passages int
 }
 
 // Share of a file's work that reading and parsing it stands for; storing
@@ -131,7 +134,7 @@ func (t *tracker) watch(ctx context.Context, files map[*ingest.Document]int) con
 		if units%64 != 0 && units != n && units != 2*n {
 			return
 		}
-		t.inserted[i] = max(t.inserted[i], min(units, n))
+		t.setInserted(i, max(t.inserted[i], min(units, n)))
 		t.at(i, readShare+(1-readShare)*float64(units)/float64(2*n))
 		t.send(i)
 	})
@@ -143,13 +146,19 @@ func (t *tracker) finished(o FileOutcome) {
 		return
 	}
 	i := o.Index
+	stored := 0
 	if o.Err == nil && !o.Result.AlreadyPresent {
-		t.inserted[i] = o.Result.Passages
-		t.p.Passages += o.Result.Passages
+		stored = o.Result.Passages
 	}
+	t.setInserted(i, stored)
 	t.p.FilesDone++
 	t.at(i, 1)
 	t.send(i)
+}
+
+func (t *tracker) setInserted(i, n int) {
+	t.p.Passages += n - t.inserted[i]
+	t.inserted[i] = n
 }
 
 func (t *tracker) send(i int) {
