@@ -50,9 +50,12 @@ func (o importOutcome) String() string {
 // showImportFolderDialog imports several files at once: choose a folder,
 // then tick the files to import (File → Import folder…).
 func (u *UI) showImportFolderDialog() {
+	if u.raiseDialog("import-folder") {
+		return
+	}
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		if dir == nil {
@@ -61,7 +64,7 @@ func (u *UI) showImportFolderDialog() {
 		u.chooseFilesIn(dir.Path())
 	}, u.win)
 	d.Resize(dialogSize(u.win))
-	d.Show()
+	u.trackDialog("import-folder", d, nil, nil)
 }
 
 // chooseFilesIn lists the importable files in a folder with check boxes.
@@ -70,8 +73,11 @@ func (u *UI) chooseFilesIn(dir string) {
 		files := importableFiles([]string{dir})
 		return func() {
 			if len(files) == 0 {
-				dialog.ShowInformation("Nothing to import",
-					fmt.Sprintf("%s holds no files Dossier can import (%s).", dir, strings.Join(ingest.Supported(), ", ")), u.win)
+				u.showInfo("Nothing to import",
+					fmt.Sprintf("%s holds no files Dossier can import (%s).", dir, strings.Join(ingest.Supported(), ", ")))
+				return
+			}
+			if u.raiseDialog("import-folder-files") {
 				return
 			}
 			chosen := make(map[string]bool, len(files))
@@ -79,24 +85,24 @@ func (u *UI) chooseFilesIn(dir string) {
 			for _, f := range files {
 				chosen[f] = true
 				rel, _ := filepath.Rel(dir, f)
-				c := widget.NewCheck(rel, func(on bool) { chosen[f] = on })
+				c := u.newCheckField(rel, func(on bool) { chosen[f] = on })
 				c.SetChecked(true)
 				checks = append(checks, c)
 			}
 			list := container.NewVScroll(container.NewVBox(checks...))
 			list.SetMinSize(fyne.NewSize(420, 260))
-			dialog.ShowCustomConfirm(fmt.Sprintf("Import from %s", filepath.Base(dir)), "Import", "Cancel", list, func(ok bool) {
-				if !ok {
-					return
-				}
-				var paths []string
-				for _, f := range files {
-					if chosen[f] {
-						paths = append(paths, f)
+			u.showKeyed(keyedDialog{
+				name: "import-folder-files", title: fmt.Sprintf("Import from %s", filepath.Base(dir)), ok: "Import", cancel: "Cancel", body: list,
+				onOK: func() {
+					var paths []string
+					for _, f := range files {
+						if chosen[f] {
+							paths = append(paths, f)
+						}
 					}
-				}
-				u.importPaths(paths)
-			}, u.win)
+					u.importPaths(paths)
+				},
+			})
 		}
 	})
 }
@@ -117,8 +123,8 @@ func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 		files := importableFiles(paths)
 		return func() {
 			if len(files) == 0 {
-				dialog.ShowInformation("Nothing to import",
-					fmt.Sprintf("Dossier imports %s files.", strings.Join(ingest.Supported(), ", ")), u.win)
+				u.showInfo("Nothing to import",
+					fmt.Sprintf("Dossier imports %s files.", strings.Join(ingest.Supported(), ", ")))
 				return
 			}
 			u.importPaths(files)
@@ -168,7 +174,7 @@ func (u *UI) importPaths(paths []string) {
 	st, gen := u.store()
 	ctx, cancel := context.WithCancel(context.Background())
 	view := newImportProgress(len(paths), u.win, cancel)
-	view.dlg.Show()
+	u.trackDialog("import-progress", view.dlg, nil, nil) // Esc cancels
 
 	u.work.hold()
 	go func() {
@@ -290,7 +296,7 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	if failed > 0 {
 		icon = widget.NewIcon(theme.WarningIcon())
 	}
-	dialog.ShowCustom(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll), u.win)
+	u.showMessage(dialog.NewCustom(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll), u.win))
 }
 
 // dialogSize makes file dialogs use most of the window.

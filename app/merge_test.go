@@ -45,7 +45,7 @@ func (u *testUI) mergeSelected(t *testing.T, loser, typed string) {
 	u.do(func() { test.Tap(u.actors.manage) })
 	u.tapDialogButton(t, "Actor: "+loser, "Merge into…")
 	d := u.dialog(t, "Merge “"+loser+"” into…")
-	sel := findAll[*widget.SelectEntry](d)
+	sel := findAll[*fieldSelectEntry](d)
 	if len(sel) != 1 {
 		t.Fatalf("the merge dialog has %d name fields", len(sel))
 	}
