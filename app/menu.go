@@ -145,15 +145,23 @@ const searchHelp = `**Words** — all must appear: putin kilimnik
 **Keys** — Ctrl+F search · ↑ ↓ move through results · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader.`
 
 func (u *UI) showSearchHelp() {
+	if u.raiseDialog("help") {
+		return
+	}
 	text := widget.NewRichTextFromMarkdown(searchHelp)
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(520, 380))
-	u.showMessage(dialog.NewCustom("Search syntax", "Close", scroll, u.win))
+	d := dialog.NewCustom("Search syntax", "Close", scroll, u.win)
+	u.trackDialog("help", d, d.Hide, nil)
 }
 
 func (u *UI) showAbout() {
+	if u.raiseDialog("about") {
+		return
+	}
 	st, _ := u.store()
 	msg := fmt.Sprintf("Dossier %s\n\nAn offline research desk for reading, searching and annotating reports.\n\nResearch file:\n%s", u.opts.Version, st.Path())
-	u.showInfo("About Dossier", msg)
+	d := dialog.NewInformation("About Dossier", msg, u.win)
+	u.trackDialog("about", d, d.Hide, nil)
 }
