@@ -229,6 +229,28 @@ func (c *fieldCheck) TypedKey(k *fyne.KeyEvent) {
 	c.Check.TypedKey(k)
 }
 
+// fieldSelect is a drop-down in a dialog: Esc and Enter are the dialog's.
+type fieldSelect struct {
+	widget.Select
+	ui *UI
+}
+
+func (u *UI) newSelectChoice(options []string, selected string) *fieldSelect {
+	s := &fieldSelect{ui: u}
+	s.Options = options
+	s.ExtendBaseWidget(s)
+	s.SetSelected(selected)
+	return s
+}
+
+func (s *fieldSelect) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		s.ui.dialogKey(k.Name)
+		return
+	}
+	s.Select.TypedKey(k)
+}
+
 // fieldKey handles a key typed in a dialog field; it reports whether it
 // did. Tab reaches a field only from drivers that do not move the focus
 // themselves.

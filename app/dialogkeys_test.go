@@ -243,6 +243,32 @@ func TestEveryDialogKeys(t *testing.T) {
 	}
 }
 
+// Esc cancels from a drop-down and a check box as from a text field, and
+// Tab moves from the name to the kind.
+func TestDialogKeysBeyondTextFields(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.showNewTagDialog("", nil) })
+	u.press(t, fyne.KeyTab, 0)
+	if _, ok := u.w.Canvas().Focused().(*fieldSelect); !ok {
+		t.Fatalf("Tab from the name focused %T, want the kind", u.w.Canvas().Focused())
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc on the kind left %d dialogs open", n)
+	}
+	u.openPassage(t, "kilimnik", 13)
+	u.do(u.showTagPicker)
+	whole := findAll[*fieldCheck](u.dialog(t, "Tag with an actor or source"))
+	if len(whole) != 1 {
+		t.Fatalf("%d check boxes in the tag picker, want 1", len(whole))
+	}
+	u.do(func() { u.w.Canvas().Focus(whole[0]) })
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Errorf("Esc on a check box left %d dialogs open", n)
+	}
+}
+
 // File → Quit has Ctrl+Q, and it quits.
 func TestQuitShortcut(t *testing.T) {
 	u := newTestUI(t)

@@ -342,8 +342,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	nameEntry := u.newField()
 	nameEntry.SetText(name)
 	opts, kinds := kindOptions()
-	kind := widget.NewSelect(opts, nil)
-	kind.SetSelected(opts[0])
+	kind := u.newSelectChoice(opts, opts[0])
 	aliases := u.newField()
 	aliases.SetPlaceHolder("Other names, separated by commas")
 	desc := u.newField()
@@ -391,8 +390,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	var d dialog.Dialog
 	name := u.newField()
 	name.SetText(t.Name)
-	kindSel := widget.NewSelect(store.Kinds[t.Family], nil)
-	kindSel.SetSelected(t.Kind)
+	kindSel := u.newSelectChoice(store.Kinds[t.Family], t.Kind)
 	aliases := u.newNoteField(3)
 	aliases.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // one alias a line
 	aliases.SetText(strings.Join(t.Aliases, "\n"))
