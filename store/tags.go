@@ -251,6 +251,15 @@ func foldName(s string) string {
 	return strings.ToLower(strings.ToUpper(strings.TrimSpace(s)))
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // tagIDsNamed lists the tags of a family ("" for both), other than except,
 // whose name or an alias folds to name's folding.
 func tagIDsNamed(ctx context.Context, q querier, family, name string, except int64) ([]int64, error) {
@@ -258,9 +267,17 @@ func tagIDsNamed(ctx context.Context, q querier, family, name string, except int
 	if want == "" {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT t.id, t.name FROM tags t WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2
+	// An ASCII name is looked up through the NOCASE indexes (a filter runs
+	// on every search); any other is compared with every name and alias.
+	query := `SELECT t.id, t.name FROM tags t WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2
 		UNION ALL SELECT a.tag_id, a.alias FROM tag_aliases a JOIN tags t ON t.id = a.tag_id
-		WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2`, family, except)
+		WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2`
+	if isASCII(want) {
+		query = `SELECT t.id, t.name FROM tags t WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2 AND t.name = ?3
+			UNION ALL SELECT a.tag_id, a.alias FROM tag_aliases a JOIN tags t ON t.id = a.tag_id
+			WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2 AND a.alias = ?3`
+	}
+	rows, err := q.QueryContext(ctx, query, family, except, want)
 	if err != nil {
 		return nil, err
 	}
