@@ -184,9 +184,10 @@ func (u *UI) importPaths(paths []string) {
 		throttle := &progressThrottle{p: view}
 		began := time.Now()
 		var last importStatus
-		show := func(name string, pos int, done int64, passages int, force bool) {
-			last = importStatus{name: name, pos: pos, files: len(paths), done: done, total: total, passages: passages, elapsed: time.Since(began)}
-			throttle.update(last, force)
+		show := func(pos int, filePassages int, done int64, passages int) {
+			last = importStatus{name: filepath.Base(paths[pos]), pos: pos + 1, files: len(paths), fileBytes: sizes[pos], filePassages: filePassages,
+				done: done, total: total, passages: passages, elapsed: time.Since(began)}
+			throttle.update(last, false)
 		}
 		// Documents go to the store in runs, which it batches for speed; an
 		// annotation bundle is restored in its place in the order. done and
@@ -207,7 +208,7 @@ func (u *UI) importPaths(paths []string) {
 				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
 			}, func(p store.ImportProgress) {
 				stored = p.Passages
-				show(filepath.Base(p.Path), runIndex[p.Index]+1, done+p.BytesDone, passages+stored, false)
+				show(runIndex[p.Index], p.FilePassages, done+p.BytesDone, passages+stored)
 			})
 			for _, i := range runIndex {
 				done += sizes[i]
@@ -228,11 +229,11 @@ func (u *UI) importPaths(paths []string) {
 			if ctx.Err() != nil {
 				break
 			}
-			show(filepath.Base(p), i+1, done, passages, false)
+			show(i, 0, done, passages)
 			report, err := restoreBundle(ctx, st, data)
 			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
 			done += sizes[i]
-			show(filepath.Base(p), i+1, done, passages, false)
+			show(i, 0, done, passages)
 		}
 		if ctx.Err() == nil {
 			importRun()

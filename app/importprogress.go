@@ -14,11 +14,13 @@ import (
 // importStatus is how far an import has come, as the progress dialog shows
 // it.
 type importStatus struct {
-	name        string // the file being worked on; "" before the first
-	pos, files  int    // its position (from 1) and the number of files
-	done, total int64  // bytes processed and in all
-	passages    int    // passages stored
-	elapsed     time.Duration
+	name         string // the file being worked on; "" before the first
+	pos, files   int    // its position (from 1) and the number of files
+	fileBytes    int64  // its size
+	filePassages int    // its passages stored so far
+	done, total  int64  // bytes processed and in all
+	passages     int    // passages stored
+	elapsed      time.Duration
 }
 
 // fraction is the bar's value, 0 to 1.
@@ -32,12 +34,16 @@ func (s importStatus) fraction() float64 {
 	return min(float64(s.done)/float64(s.total), 1)
 }
 
-// fileLine names the file being worked on.
+// fileLine names the file being worked on, its size and its passages.
 func (s importStatus) fileLine() string {
 	if s.name == "" {
 		return fmt.Sprintf("Reading %s…", plural(s.files, "file"))
 	}
-	return fmt.Sprintf("File %d of %d: %s", s.pos, s.files, s.name)
+	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, formatBytes(s.fileBytes))
+	if s.filePassages > 0 {
+		line += fmt.Sprintf(", %s stored", plural(s.filePassages, "passage"))
+	}
+	return line
 }
 
 // detailLine gives bytes, passages and, once there is a rate to go by, the

@@ -49,7 +49,8 @@ func TestImportProgressIsHonest(t *testing.T) {
 		t.Errorf("no state part-way through naming the file (moved %v, named %v): %+v", moved, named, seen)
 	}
 	last := seen[len(seen)-1]
-	if last.value != 1 || last.file != "File 2 of 2: ledger.txt" || !strings.Contains(last.detail, "401 passages stored") {
+	if last.value != 1 || !strings.HasPrefix(last.file, "File 2 of 2: ledger.txt (") || !strings.HasSuffix(last.file, "1 passage stored") ||
+		!strings.Contains(last.detail, "401 passages stored") {
 		t.Errorf("the dialog ends with %+v; want the bar full, the last file and 401 passages", last)
 	}
 }
