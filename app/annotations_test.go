@@ -228,7 +228,7 @@ func (u *testUI) bookmarkWithNote(t *testing.T, note string) {
 	t.Helper()
 	u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
 	d := u.dialog(t, "Bookmark passage")
-	entries := findAll[*widget.Entry](d)
+	entries := findAll[*fieldEntry](d)
 	if len(entries) != 2 {
 		t.Fatalf("the bookmark dialog has %d entries, want note and quote", len(entries))
 	}
@@ -243,7 +243,7 @@ func (u *testUI) pickTag(t *testing.T, text, want string, enter bool) {
 	t.Helper()
 	u.do(u.menuItem(t, "Edit", "Tag passage…").Action)
 	d := u.dialog(t, "Tag with an actor or source")
-	entry := findAll[*widget.Entry](d)[0]
+	entry := findAll[*fieldEntry](d)[0]
 	list := findAll[*widget.List](d)[0]
 	u.do(func() { test.Type(entry, text) })
 	if list.Length() == 0 {
@@ -506,7 +506,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	// status bar; delete a tag from the tag manager, then undo.
 	u.do(u.toggleBookmark)
 	edit := u.dialog(t, "Bookmark note")
-	if e := findAll[*widget.Entry](edit); len(e) != 1 || e[0].Text != bookmarkNote {
+	if e := findAll[*fieldEntry](edit); len(e) != 1 || e[0].Text != bookmarkNote {
 		t.Fatalf("the bookmark dialog's note: %v", e)
 	}
 	u.tapDialogButton(t, "Bookmark note", "Remove bookmark")
@@ -536,7 +536,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	// Edit the note from the same dialog.
 	u.do(u.toggleBookmark)
 	edit = u.dialog(t, "Bookmark note")
-	u.do(func() { findAll[*widget.Entry](edit)[0].SetText("Revised note") })
+	u.do(func() { findAll[*fieldEntry](edit)[0].SetText("Revised note") })
 	u.tapDialogButton(t, "Bookmark note", "Save note")
 	if u.status.message.Text != "Note saved." || len(u.bookmarks.marks) != 1 || u.bookmarks.marks[0].Note != "Revised note" {
 		t.Errorf("after editing: status %q, bookmarks %+v", u.status.message.Text, u.bookmarks.marks)
@@ -660,7 +660,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	u.find(query)
 	u.do(u.menuItem(t, "Edit", "Save search…").Action)
 	saveForm := u.dialog(t, "Save search")
-	nameEntry := findAll[*widget.Entry](saveForm)
+	nameEntry := findAll[*fieldEntry](saveForm)
 	if len(nameEntry) != 1 || nameEntry[0].Text != query {
 		t.Fatalf("save search form entries %v", nameEntry)
 	}
@@ -772,7 +772,7 @@ func TestBookmarkPartOfPassage(t *testing.T) {
 	u.openPassage(t, "kilimnik", 13)
 	u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
 	d := u.dialog(t, "Bookmark passage")
-	entries := findAll[*widget.Entry](d)
+	entries := findAll[*fieldEntry](d)
 	if len(entries) != 2 || entries[1].Text != kilimnikPassage {
 		t.Fatalf("want a note and a quote prefilled with the passage; got %d entries", len(entries))
 	}

@@ -36,7 +36,8 @@ type UI struct {
 	st  *store.Store
 	gen int // bumped on every research-file switch; stale results are dropped
 
-	theme *dossierTheme
+	theme   *dossierTheme
+	dialogs dialogStack // the open dialogs, for their keys (dialogkeys.go)
 
 	search    *searchView
 	results   *resultsView

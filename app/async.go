@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"dossier/store"
 )
@@ -61,7 +60,7 @@ func call[T any](u *UI, get func(ctx context.Context, st *store.Store) (T, error
 				return
 			}
 			if err != nil {
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 				return
 			}
 			apply(v)

@@ -141,12 +141,13 @@ func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string
 
 // editBookmark edits a bookmark's note, or removes it with undo.
 func (u *UI) editBookmark(b store.Bookmark) {
+	if u.raiseDialog("bookmark") {
+		return
+	}
 	var d dialog.Dialog
-	entry := widget.NewMultiLineEntry()
+	entry := u.newNoteField(5)
 	entry.SetText(b.Note)
-	entry.SetPlaceHolder("Why this passage matters…")
-	entry.Wrapping = fyne.TextWrapWord
-	entry.SetMinRowsVisible(5)
+	entry.SetPlaceHolder("Why this passage matters… (Ctrl+Enter saves)")
 	remove := widget.NewButtonWithIcon("Remove bookmark", theme.DeleteIcon(), func() {
 		d.Hide()
 		u.removeBookmark(b)
@@ -155,15 +156,14 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	info := widget.NewLabel(fmt.Sprintf("¶ %d of “%s”", b.Ordinal, b.DocumentTitle))
 	info.Truncation = fyne.TextTruncateEllipsis
 	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
-	d = dialog.NewCustomConfirm("Bookmark note", "Save note", "Cancel", container.NewGridWrap(fyne.NewSize(460, 220), body), func(ok bool) {
-		if !ok {
-			return
-		}
-		note := entry.Text
-		u.mutate("Note saved", func(st *store.Store) error { return st.SetBookmarkNote(context.Background(), b.ID, note) })
-	}, u.win)
-	d.Show()
-	u.win.Canvas().Focus(entry)
+	d = u.showKeyed(keyedDialog{
+		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,
+		body: container.NewGridWrap(fyne.NewSize(460, 220), body),
+		onOK: func() {
+			note := entry.Text
+			u.mutate("Note saved", func(st *store.Store) error { return st.SetBookmarkNote(context.Background(), b.ID, note) })
+		},
+	})
 }
 
 // removeBookmark deletes a bookmark and offers to undo it.
@@ -182,33 +182,31 @@ func (u *UI) removeBookmark(b store.Bookmark) {
 // to keep: the quote field starts with the whole passage; shortening it to
 // a part bookmarks just that span.
 func (u *UI) bookmarkDialog(subtitle, passage string, done func(note string, span *store.Range)) {
-	note := widget.NewMultiLineEntry()
-	note.SetPlaceHolder("A note (optional): why this passage matters…")
-	note.Wrapping = fyne.TextWrapWord
-	note.SetMinRowsVisible(4)
+	if u.raiseDialog("bookmark") {
+		return
+	}
+	note := u.newNoteField(4)
+	note.SetPlaceHolder("A note (optional): why this passage matters… (Ctrl+Enter bookmarks)")
 	flat := strings.ReplaceAll(passage, "\n", " ") // byte for byte, so offsets hold
-	quote := widget.NewMultiLineEntry()
+	quote := u.newNoteField(3)
 	quote.SetText(flat)
-	quote.Wrapping = fyne.TextWrapWord
-	quote.SetMinRowsVisible(3)
 	info := widget.NewLabel(subtitle)
 	info.Truncation = fyne.TextTruncateEllipsis
 	hint := widget.NewLabel("Quote — delete words to keep only part of the passage:")
 	hint.Importance = widget.LowImportance
 	body := container.NewVBox(info, note, hint, quote)
-	d := dialog.NewCustomConfirm("Bookmark passage", "Bookmark", "Cancel", container.NewGridWrap(fyne.NewSize(480, 330), body), func(ok bool) {
-		if !ok {
-			return
-		}
-		span, err := quoteSpan(flat, quote.Text)
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		done(note.Text, span)
-	}, u.win)
-	d.Show()
-	u.win.Canvas().Focus(note)
+	u.showKeyed(keyedDialog{
+		name: "bookmark", title: "Bookmark passage", ok: "Bookmark", cancel: "Cancel", focus: note,
+		body: container.NewGridWrap(fyne.NewSize(480, 330), body),
+		onOK: func() {
+			span, err := quoteSpan(flat, quote.Text)
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			done(note.Text, span)
+		},
+	})
 }
 
 // quoteSpan finds the quoted part in the passage: nil for all of it, its

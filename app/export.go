@@ -31,6 +31,9 @@ var exportFormats = []exportFormat{
 // showExportDialog exports bookmarks and tags (all, or those on the current
 // search's passages) as Markdown, CSV or a JSON bundle.
 func (u *UI) showExportDialog() {
+	if u.raiseDialog("export") {
+		return
+	}
 	var labels []string
 	for _, f := range exportFormats {
 		labels = append(labels, f.label)
@@ -44,31 +47,35 @@ func (u *UI) showExportDialog() {
 	}
 	scope := widget.NewRadioGroup(scopes, nil)
 	scope.SetSelected(scopes[0])
-	dialog.ShowForm("Export your work", "Choose file…", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Format", format),
-		widget.NewFormItem("Include", scope),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		var f exportFormat
-		for _, ef := range exportFormats {
-			if ef.label == format.Selected {
-				f = ef
+	u.showKeyed(keyedDialog{
+		name: "export", title: "Export your work", ok: "Choose file…", cancel: "Cancel",
+		body: widget.NewForm(
+			widget.NewFormItem("Format", format),
+			widget.NewFormItem("Include", scope),
+		),
+		onOK: func() {
+			var f exportFormat
+			for _, ef := range exportFormats {
+				if ef.label == format.Selected {
+					f = ef
+				}
 			}
-		}
-		query := ""
-		if scope.Selected != scopes[0] {
-			query = q
-		}
-		u.chooseExportFile(f, query)
-	}, u.win)
+			query := ""
+			if scope.Selected != scopes[0] {
+				query = q
+			}
+			u.chooseExportFile(f, query)
+		},
+	})
 }
 
 func (u *UI) chooseExportFile(f exportFormat, query string) {
+	if u.raiseDialog("export-file") {
+		return
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		if wc == nil {
@@ -84,7 +91,7 @@ func (u *UI) chooseExportFile(f exportFormat, query string) {
 			}
 			return func() {
 				if werr != nil {
-					dialog.ShowError(fmt.Errorf("export to %s failed: %w", name, werr), u.win)
+					u.showError(fmt.Errorf("export to %s failed: %w", name, werr))
 					return
 				}
 				u.status.setMessage("Exported to " + wc.URI().Path())
@@ -95,5 +102,5 @@ func (u *UI) chooseExportFile(f exportFormat, query string) {
 	d.SetFileName(fmt.Sprintf("%s-%s%s", base, time.Now().Format("2006-01-02"), f.ext))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	d.Resize(dialogSize(u.win))
-	d.Show()
+	u.trackDialog("export-file", d, nil, nil)
 }

@@ -18,9 +18,12 @@ const researchExt = ".dossier"
 // showNewFileDialog creates a research file (with the default corpus) and
 // switches to it.
 func (u *UI) showNewFileDialog() {
+	if u.raiseDialog("research-file") {
+		return
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		if wc == nil {
@@ -36,14 +39,17 @@ func (u *UI) showNewFileDialog() {
 	d.SetFileName("research" + researchExt)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt}))
 	d.Resize(dialogSize(u.win))
-	d.Show()
+	u.trackDialog("research-file", d, nil, nil)
 }
 
 // showOpenFileDialog opens an existing research file.
 func (u *UI) showOpenFileDialog() {
+	if u.raiseDialog("research-file") {
+		return
+	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		if rc == nil {
@@ -55,7 +61,7 @@ func (u *UI) showOpenFileDialog() {
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt, ".db", ".sqlite"}))
 	d.Resize(dialogSize(u.win))
-	d.Show()
+	u.trackDialog("research-file", d, nil, nil)
 }
 
 // recentMenu lists recently used research files.
@@ -98,7 +104,7 @@ func (u *UI) switchTo(path string) {
 		return func() {
 			if err != nil {
 				u.status.setMessage("Could not open " + filepath.Base(path))
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 				return
 			}
 			u.search.cancel()

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -49,9 +50,12 @@ func (o importOutcome) String() string {
 // showImportFolderDialog imports several files at once: choose a folder,
 // then tick the files to import (File → Import folder…).
 func (u *UI) showImportFolderDialog() {
+	if u.raiseDialog("import-folder") {
+		return
+	}
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		if dir == nil {
@@ -60,7 +64,7 @@ func (u *UI) showImportFolderDialog() {
 		u.chooseFilesIn(dir.Path())
 	}, u.win)
 	d.Resize(dialogSize(u.win))
-	d.Show()
+	u.trackDialog("import-folder", d, nil, nil)
 }
 
 // chooseFilesIn lists the importable files in a folder with check boxes.
@@ -69,8 +73,11 @@ func (u *UI) chooseFilesIn(dir string) {
 		files := importableFiles([]string{dir})
 		return func() {
 			if len(files) == 0 {
-				dialog.ShowInformation("Nothing to import",
-					fmt.Sprintf("%s holds no files Dossier can import (%s).", dir, strings.Join(ingest.Supported(), ", ")), u.win)
+				u.showInfo("Nothing to import",
+					fmt.Sprintf("%s holds no files Dossier can import (%s).", dir, strings.Join(ingest.Supported(), ", ")))
+				return
+			}
+			if u.raiseDialog("import-folder-files") {
 				return
 			}
 			chosen := make(map[string]bool, len(files))
@@ -78,24 +85,24 @@ func (u *UI) chooseFilesIn(dir string) {
 			for _, f := range files {
 				chosen[f] = true
 				rel, _ := filepath.Rel(dir, f)
-				c := widget.NewCheck(rel, func(on bool) { chosen[f] = on })
+				c := u.newCheckField(rel, func(on bool) { chosen[f] = on })
 				c.SetChecked(true)
 				checks = append(checks, c)
 			}
 			list := container.NewVScroll(container.NewVBox(checks...))
 			list.SetMinSize(fyne.NewSize(420, 260))
-			dialog.ShowCustomConfirm(fmt.Sprintf("Import from %s", filepath.Base(dir)), "Import", "Cancel", list, func(ok bool) {
-				if !ok {
-					return
-				}
-				var paths []string
-				for _, f := range files {
-					if chosen[f] {
-						paths = append(paths, f)
+			u.showKeyed(keyedDialog{
+				name: "import-folder-files", title: fmt.Sprintf("Import from %s", filepath.Base(dir)), ok: "Import", cancel: "Cancel", body: list,
+				onOK: func() {
+					var paths []string
+					for _, f := range files {
+						if chosen[f] {
+							paths = append(paths, f)
+						}
 					}
-				}
-				u.importPaths(paths)
-			}, u.win)
+					u.importPaths(paths)
+				},
+			})
 		}
 	})
 }
@@ -116,8 +123,8 @@ func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 		files := importableFiles(paths)
 		return func() {
 			if len(files) == 0 {
-				dialog.ShowInformation("Nothing to import",
-					fmt.Sprintf("Dossier imports %s files.", strings.Join(ingest.Supported(), ", ")), u.win)
+				u.showInfo("Nothing to import",
+					fmt.Sprintf("Dossier imports %s files.", strings.Join(ingest.Supported(), ", ")))
 				return
 			}
 			u.importPaths(files)
@@ -166,56 +173,73 @@ func (u *UI) importPaths(paths []string) {
 	}
 	st, gen := u.store()
 	ctx, cancel := context.WithCancel(context.Background())
-	current := widget.NewLabel(fmt.Sprintf("Reading %s…", plural(len(paths), "file")))
-	current.Truncation = fyne.TextTruncateEllipsis
-	bar := widget.NewProgressBar()
-	bar.Max = float64(len(paths))
-	body := container.NewVBox(current, bar)
-	body.Resize(fyne.NewSize(420, body.MinSize().Height))
-	progress := dialog.NewCustom("Importing documents", "Cancel", container.NewGridWrap(fyne.NewSize(420, body.MinSize().Height), body), u.win)
-	progress.SetOnClosed(cancel)
-	progress.Show()
+	view := newImportProgress(len(paths), u.win, cancel)
+	u.trackDialog("import-progress", view.dlg, nil, nil) // Esc cancels
 
 	u.work.hold()
 	go func() {
 		defer u.work.release()
 		outcomes := make([]importOutcome, 0, len(paths))
-		show := func(done int, name string) {
-			fyne.Do(func() {
-				current.SetText(fmt.Sprintf("%d of %d: %s", done, len(paths), name))
-				bar.SetValue(float64(done))
-			})
+		sizes, total := fileSizes(paths)
+		throttle := &progressThrottle{p: view}
+		began := time.Now()
+		var last importStatus
+		show := func(pos int, filePassages int, done int64, passages int) {
+			last = importStatus{name: filepath.Base(paths[pos]), pos: pos + 1, files: len(paths), fileBytes: sizes[pos], filePassages: filePassages,
+				done: done, total: total, passages: passages, elapsed: time.Since(began)}
+			throttle.update(last, false)
 		}
 		// Documents go to the store in runs, which it batches for speed; an
-		// annotation bundle is restored in its place in the order.
-		var run []string
+		// annotation bundle is restored in its place in the order. done and
+		// passages count what the runs and bundles before have finished.
+		var (
+			run      []string
+			runIndex []int // each run file's position in paths
+			done     int64
+			passages int
+		)
 		importRun := func() {
-			st.ImportFiles(ctx, run, func(o store.FileOutcome) {
+			if len(run) == 0 {
+				return
+			}
+			var stored int
+			st.ImportFilesProgress(ctx, run, func(o store.FileOutcome) {
 				res := o.Result
 				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
-				show(len(outcomes), filepath.Base(o.Path))
+			}, func(p store.ImportProgress) {
+				stored = p.Passages
+				show(runIndex[p.Index], p.FilePassages, done+p.BytesDone, passages+stored)
 			})
-			run = run[:0] // on cancel, ImportFiles reports only what it stored
+			for _, i := range runIndex {
+				done += sizes[i]
+			}
+			passages += stored
+			run, runIndex = run[:0], runIndex[:0] // on cancel, ImportFiles reports only what it stored
 		}
-		for _, p := range paths {
+		for i, p := range paths {
 			if ctx.Err() != nil {
 				break
 			}
 			data, ok := store.BundleFile(p)
 			if !ok {
-				run = append(run, p)
+				run, runIndex = append(run, p), append(runIndex, i)
 				continue
 			}
 			importRun()
 			if ctx.Err() != nil {
 				break
 			}
+			show(i, 0, done, passages)
 			report, err := restoreBundle(ctx, st, data)
 			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
-			show(len(outcomes), filepath.Base(p))
+			done += sizes[i]
+			show(i, 0, done, passages)
 		}
 		if ctx.Err() == nil {
 			importRun()
+		}
+		if last.name != "" {
+			throttle.update(last, true) // the last status, whatever the throttle held back
 		}
 		cancelled := ctx.Err() != nil
 		cancel()
@@ -223,7 +247,7 @@ func (u *UI) importPaths(paths []string) {
 			// Hiding runs the close callback, cancel, which is harmless now.
 			// (SetOnClosed(nil) would not remove it: Fyne chains callbacks,
 			// and calling the nil one panicked after every import.)
-			progress.Hide()
+			view.dlg.Hide()
 			if !u.current(gen) {
 				return
 			}
@@ -273,7 +297,7 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	if failed > 0 {
 		icon = widget.NewIcon(theme.WarningIcon())
 	}
-	dialog.ShowCustom(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll), u.win)
+	u.showMessage(dialog.NewCustom(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll), u.win))
 }
 
 // dialogSize makes file dialogs use most of the window.

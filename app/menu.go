@@ -34,8 +34,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
 		item("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
 		item("Export…", shortcut(fyne.KeyE, 0), u.showExportDialog),
+		fyne.NewMenuItemSeparator(),
+		// Fyne adds a Quit without a shortcut on Linux; this one has Ctrl+Q.
+		&fyne.MenuItem{Label: "Quit", IsQuit: true, Shortcut: shortcut(fyne.KeyQ, 0), Action: func() { quitApp(u) }},
 	)
-	// Fyne adds Quit (Ctrl+Q) to the first menu itself.
 
 	edit := fyne.NewMenu("Edit",
 		item("Copy passage with citation", shortcut(fyne.KeyC, fyne.KeyModifierShift), u.copyCitation),
@@ -143,15 +145,23 @@ const searchHelp = `**Words** — all must appear: putin kilimnik
 **Keys** — Ctrl+F search · ↑ ↓ move through results · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader.`
 
 func (u *UI) showSearchHelp() {
+	if u.raiseDialog("help") {
+		return
+	}
 	text := widget.NewRichTextFromMarkdown(searchHelp)
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(520, 380))
-	dialog.ShowCustom("Search syntax", "Close", scroll, u.win)
+	d := dialog.NewCustom("Search syntax", "Close", scroll, u.win)
+	u.trackDialog("help", d, d.Hide, nil)
 }
 
 func (u *UI) showAbout() {
+	if u.raiseDialog("about") {
+		return
+	}
 	st, _ := u.store()
 	msg := fmt.Sprintf("Dossier %s\n\nAn offline research desk for reading, searching and annotating reports.\n\nResearch file:\n%s", u.opts.Version, st.Path())
-	dialog.ShowInformation("About Dossier", msg, u.win)
+	d := dialog.NewInformation("About Dossier", msg, u.win)
+	u.trackDialog("about", d, d.Hide, nil)
 }

@@ -44,6 +44,9 @@ type filePicker struct {
 
 // showImportDialog opens the multi-select import picker.
 func (u *UI) showImportDialog() {
+	if u.raiseDialog("import") {
+		return
+	}
 	start := u.app.Preferences().String(prefImportFolder)
 	if fi, err := os.Stat(start); start == "" || err != nil || !fi.IsDir() {
 		start, _ = os.UserHomeDir()
@@ -54,7 +57,7 @@ func (u *UI) showImportDialog() {
 	p.list = widget.NewList(
 		func() int { return len(p.entries) },
 		func() fyne.CanvasObject {
-			check := widget.NewCheck("", nil)
+			check := u.newCheckField("", nil)
 			folder := widget.NewButtonWithIcon("", theme.FolderIcon(), nil)
 			folder.Alignment = widget.ButtonAlignLeading
 			folder.Importance = widget.LowImportance
@@ -82,7 +85,7 @@ func (u *UI) showImportDialog() {
 	body := container.NewBorder(top, bottom, nil, nil, p.list)
 	p.dlg = dialog.NewCustomWithoutButtons("Import documents", body, u.win)
 	p.dlg.Resize(dialogSize(u.win))
-	p.dlg.Show()
+	u.trackDialog("import", p.dlg, p.onImport, nil) // Enter imports the ticked files, Esc cancels
 	p.open(start)
 }
 
@@ -92,7 +95,7 @@ func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := p.entries[id]
 	stack := o.(*fyne.Container)
-	check, folder := stack.Objects[0].(*widget.Check), stack.Objects[1].(*widget.Button)
+	check, folder := stack.Objects[0].(*fieldCheck), stack.Objects[1].(*widget.Button)
 	if e.isDir {
 		check.Hide()
 		folder.Show()

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 // The import picker lists folders first and only importable files, lets
@@ -42,7 +41,7 @@ func TestImportPickerMultiSelect(t *testing.T) {
 	u.a.Preferences().SetString(prefImportFolder, dir)
 	u.do(u.showImportDialog)
 	d := u.dialog(t, "Import documents")
-	checks := findAll[*widget.Check](d)
+	checks := findAll[*fieldCheck](d)
 	var ticked int
 	for _, c := range checks {
 		if c.Visible() && (c.Text == "a.txt" || c.Text == "b.md") {

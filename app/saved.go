@@ -3,10 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -96,17 +96,27 @@ func (u *UI) showSaveSearch() {
 		u.status.setMessage("Type a search first, then save it.")
 		return
 	}
-	name := widget.NewEntry()
+	if u.raiseDialog("save-search") {
+		return
+	}
+	name := u.newField()
 	name.SetText(q)
-	dialog.ShowForm("Save search", "Save", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Name", name),
-		widget.NewFormItem("Query", widget.NewLabel(q)),
-	}, func(ok bool) {
-		if !ok || name.Text == "" {
-			return
-		}
-		n := name.Text
-		u.mutate(fmt.Sprintf("Saved “%s”", n), func(st *store.Store) error { return st.SaveSearch(context.Background(), n, q) })
-		u.sidebar.showNamed("saved")
-	}, u.win)
+	u.showKeyed(keyedDialog{
+		name: "save-search", title: "Save search", ok: "Save", cancel: "Cancel", focus: name,
+		body: widget.NewForm(
+			widget.NewFormItem("Name", name),
+			widget.NewFormItem("Query", widget.NewLabel(q)),
+		),
+		size: fyne.NewSize(460, 0),
+		onOK: func() {
+			n := strings.TrimSpace(name.Text)
+			if n == "" {
+				u.status.setMessage("Not saved: a saved search needs a name.")
+				return
+			}
+			u.mutate(fmt.Sprintf("Saved “%s”", n), func(st *store.Store) error { return st.SaveSearch(context.Background(), n, q) })
+			u.sidebar.showNamed("saved")
+		},
+	})
+	name.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the suggested name
 }

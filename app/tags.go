@@ -26,7 +26,11 @@ type tagsView struct {
 	list     *widget.List
 	tags     []store.Tag
 	selected int
-	manage   *widget.Button
+	// selectedID is the selected tag, which the selection follows when the
+	// list changes (a tag added before it, a merge into another).
+	selectedID int64
+	restoring  bool // re-selecting after a refresh: no new search
+	manage     *widget.Button
 }
 
 func newTagsView(u *UI, family string) *tagsView {
@@ -63,9 +67,11 @@ func newTagsView(u *UI, family string) *tagsView {
 		if id >= len(v.tags) {
 			return
 		}
-		v.selected = id
+		v.selected, v.selectedID = id, v.tags[id].ID
 		v.manage.Enable()
-		u.search.setQuery(filterFor(v.tags[id]))
+		if !v.restoring {
+			u.search.setQuery(filterFor(v.tags[id]))
+		}
 	}
 	v.manage = widget.NewButtonWithIcon("Manage…", theme.SettingsIcon(), func() {
 		if v.selected >= 0 && v.selected < len(v.tags) {
@@ -148,8 +154,37 @@ func (v *tagsView) refresh() {
 			v.tags = tags
 			v.heading.SetText(fmt.Sprintf("%s (%d)", familyTitle(v.family), len(tags)))
 			v.list.Refresh()
+			v.followSelection()
 		}
 	})
+}
+
+// followSelection selects the row of the selected tag wherever it now is,
+// or nothing if it is gone.
+func (v *tagsView) followSelection() {
+	if v.selectedID == 0 {
+		return
+	}
+	for i, t := range v.tags {
+		if t.ID == v.selectedID {
+			v.restoring = true
+			v.list.Select(i)
+			v.restoring = false
+			v.selected = i
+			return
+		}
+	}
+	v.selected, v.selectedID = -1, 0
+	v.list.UnselectAll()
+	v.manage.Disable()
+}
+
+// tagsView returns the sidebar view of a tag family.
+func (u *UI) tagsView(family string) *tagsView {
+	if family == store.FamilyActor {
+		return u.actors
+	}
+	return u.sources
 }
 
 // showTagPicker tags the reader's current passage (or its whole document)
@@ -168,11 +203,14 @@ func (u *UI) showTagPicker() {
 }
 
 func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Document) {
+	if u.raiseDialog("tag-picker") {
+		return
+	}
 	var d dialog.Dialog
 	var shown []store.Tag
-	entry := widget.NewEntry()
+	entry := u.newField()
 	entry.SetPlaceHolder("Type a name or alias…")
-	wholeDoc := widget.NewCheck("Tag the whole document", nil)
+	wholeDoc := u.newCheckField("Tag the whole document", nil)
 	create := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
 	create.Hide()
 	apply := func(t store.Tag) {
@@ -227,7 +265,8 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		}
 	}
 	entry.OnChanged = filter
-	entry.OnSubmitted = func(string) {
+	// Enter takes the first match, or offers to create the tag typed.
+	submit := func() {
 		if len(shown) > 0 {
 			apply(shown[0])
 		} else if create.Visible() {
@@ -245,8 +284,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	top := container.NewVBox(info, entry)
 	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
 	d = dialog.NewCustom("Tag with an actor or source", "Cancel", container.NewGridWrap(fyne.NewSize(480, 380), body), u.win)
-	d.Show()
-	u.win.Canvas().Focus(entry)
+	u.trackDialog("tag-picker", d, submit, entry)
 }
 
 // filterTags keeps tags whose name or an alias contains text (ignoring
@@ -298,37 +336,38 @@ func kindOptions() ([]string, map[string][2]string) {
 
 // showNewTagDialog creates a tag with a kind and aliases.
 func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
-	nameEntry := widget.NewEntry()
+	if u.raiseDialog("new-tag") {
+		return
+	}
+	nameEntry := u.newField()
 	nameEntry.SetText(name)
 	opts, kinds := kindOptions()
-	kind := widget.NewSelect(opts, nil)
-	kind.SetSelected(opts[0])
-	aliases := widget.NewEntry()
+	kind := u.newSelectChoice(opts, opts[0])
+	aliases := u.newField()
 	aliases.SetPlaceHolder("Other names, separated by commas")
-	desc := widget.NewEntry()
-	items := []*widget.FormItem{
+	desc := u.newField()
+	form := widget.NewForm(
 		widget.NewFormItem("Name", nameEntry),
 		widget.NewFormItem("Kind", kind),
 		widget.NewFormItem("Aliases", aliases),
 		widget.NewFormItem("Description", desc),
-	}
-	d := dialog.NewForm("New actor or source", "Create", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		fk := kinds[kind.Selected]
-		t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Description: desc.Text}
-		call(u, func(ctx context.Context, st *store.Store) (store.Tag, error) {
-			return st.CreateTag(ctx, t)
-		}, func(t store.Tag) {
-			u.annotationsChanged()
-			if created != nil {
-				created(t)
-			}
-		})
-	}, u.win)
-	d.Resize(fyne.NewSize(480, 300))
-	d.Show()
+	)
+	u.showKeyed(keyedDialog{
+		name: "new-tag", title: "New actor or source", ok: "Create", cancel: "Cancel", focus: nameEntry,
+		body: form, size: fyne.NewSize(480, 300),
+		onOK: func() {
+			fk := kinds[kind.Selected]
+			t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Description: desc.Text}
+			call(u, func(ctx context.Context, st *store.Store) (store.Tag, error) {
+				return st.CreateTag(ctx, t)
+			}, func(t store.Tag) {
+				u.annotationsChanged()
+				if created != nil {
+					created(t)
+				}
+			})
+		},
+	})
 }
 
 func splitList(s string) []string {
@@ -345,18 +384,20 @@ func splitList(s string) []string {
 // accept or reject all its suggestions; merge it into another; delete it.
 // Rename, merge and delete can be undone from the status bar.
 func (u *UI) showTagManager(t store.Tag) {
+	if u.raiseDialog("tag-manager") {
+		return
+	}
 	var d dialog.Dialog
-	name := widget.NewEntry()
+	name := u.newField()
 	name.SetText(t.Name)
-	kindSel := widget.NewSelect(store.Kinds[t.Family], nil)
-	kindSel.SetSelected(t.Kind)
-	aliases := widget.NewMultiLineEntry()
+	kindSel := u.newSelectChoice(store.Kinds[t.Family], t.Kind)
+	aliases := u.newNoteField(3)
+	aliases.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // one alias a line
 	aliases.SetText(strings.Join(t.Aliases, "\n"))
-	aliases.SetMinRowsVisible(3)
-	colour := widget.NewEntry()
+	colour := u.newField()
 	colour.SetText(t.Color)
 	colour.SetPlaceHolder("#rrggbb")
-	desc := widget.NewEntry()
+	desc := u.newField()
 	desc.SetText(t.Description)
 
 	acceptAll := widget.NewButton(fmt.Sprintf("Accept %d suggestions", t.Pending), func() {
@@ -398,56 +439,78 @@ func (u *UI) showTagManager(t store.Tag) {
 	)
 	actions := container.NewGridWithColumns(2, acceptAll, rejectAll, merge, del)
 	body := container.NewVBox(form, widget.NewSeparator(), actions)
-	d = dialog.NewCustomConfirm(fmt.Sprintf("%s: %s", map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family], t.Name), "Save", "Close", body, func(ok bool) {
-		if !ok {
-			return
-		}
-		if colour.Text != "" {
-			if _, valid := parseHexColor(colour.Text); !valid {
-				dialog.ShowInformation("Colour not saved", "Colours are written #rrggbb, e.g. #c0392b.", u.win)
-				return
+	title := fmt.Sprintf("%s: %s", map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family], t.Name)
+	d = u.showKeyed(keyedDialog{
+		name: "tag-manager", title: title, ok: "Save", cancel: "Close", focus: name,
+		body: body, size: fyne.NewSize(520, 480),
+		onOK: func() {
+			if colour.Text != "" {
+				if _, valid := parseHexColor(colour.Text); !valid {
+					u.showInfo("Colour not saved", "Colours are written #rrggbb, e.g. #c0392b.")
+					return
+				}
 			}
-		}
-		edited := t
-		edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
-		edited.Color, edited.Description = colour.Text, desc.Text
-		u.undoable(fmt.Sprintf("Saved %s.", edited.Name), func(st *store.Store) (*store.TagSnapshot, error) {
-			snap, err := st.SnapshotTags(context.Background(), t.ID)
-			if err != nil {
-				return nil, err
-			}
-			return snap, st.UpdateTag(context.Background(), edited)
-		})
-	}, u.win)
-	d.Resize(fyne.NewSize(520, 480))
-	d.Show()
+			edited := t
+			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
+			edited.Color, edited.Description = colour.Text, desc.Text
+			u.undoable(fmt.Sprintf("Saved %s.", edited.Name), func(st *store.Store) (*store.TagSnapshot, error) {
+				snap, err := st.SnapshotTags(context.Background(), t.ID)
+				if err != nil {
+					return nil, err
+				}
+				return snap, st.UpdateTag(context.Background(), edited)
+			})
+		},
+	})
 }
 
 // showMergeDialog merges tag loser into a chosen tag of the same family.
+// The name typed is matched ignoring case, aliases included; one that is no
+// tag's says so. Afterwards the sidebar selects the surviving tag.
 func (u *UI) showMergeDialog(loser store.Tag) {
+	if u.raiseDialog("merge") {
+		return
+	}
 	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
 		return st.Tags(ctx, loser.Family)
 	}, func(tags []store.Tag) {
+		if u.raiseDialog("merge") { // asked twice while the tags were loading
+			return
+		}
 		var names []string
-		byName := map[string]store.Tag{}
 		for _, t := range tags {
 			if t.ID != loser.ID {
 				names = append(names, t.Name)
-				byName[t.Name] = t
 			}
 		}
-		sel := widget.NewSelectEntry(names)
+		sel := u.newSelectField(names)
 		sel.SetPlaceHolder("The tag to keep")
-		dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", loser.Name), "Merge", "Cancel",
-			[]*widget.FormItem{widget.NewFormItem("Keep", sel)}, func(ok bool) {
-				survivor, found := byName[sel.Text]
-				if !ok || !found {
-					return
-				}
-				u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
-					return st.MergeTags(context.Background(), survivor.ID, loser.ID)
-				})
-			}, u.win)
+		u.showKeyed(keyedDialog{
+			name: "merge", title: fmt.Sprintf("Merge “%s” into…", loser.Name), ok: "Merge", cancel: "Cancel", focus: sel,
+			body: widget.NewForm(widget.NewFormItem("Keep", sel)), size: fyne.NewSize(420, 0),
+			onOK: func() { u.mergeInto(loser, sel.Text) },
+		})
+	})
+}
+
+// mergeInto merges loser into the tag of its family called name.
+func (u *UI) mergeInto(loser store.Tag, name string) {
+	if strings.TrimSpace(name) == "" {
+		u.showInfo("Nothing merged", "Type or choose the tag to keep.")
+		return
+	}
+	call(u, func(ctx context.Context, st *store.Store) (store.Tag, error) {
+		t, err := st.FindTag(ctx, loser.Family, name)
+		if err == nil && t.ID == loser.ID {
+			err = fmt.Errorf("“%s” is %s itself: choose another tag to merge it into", strings.TrimSpace(name), loser.Name)
+		}
+		return t, err
+	}, func(survivor store.Tag) {
+		u.tagsView(loser.Family).selectedID = survivor.ID
+		u.search.setQuery(filterFor(survivor))
+		u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
+			return st.MergeTags(context.Background(), survivor.ID, loser.ID)
+		})
 	})
 }
 

@@ -32,6 +32,16 @@ const (
 // and ctx's error is returned; from that batch on, only files known to be
 // stored are reported (so the reported ones may skip some indexes).
 func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileOutcome)) error {
+	return s.ImportFilesProgress(ctx, paths, done, nil)
+}
+
+// ImportFilesProgress is ImportFiles that also reports its progress (if
+// progress is not nil): when a file has been read, as its passages are
+// stored and searched for mentions, and when it is finished. Reports come
+// from the calling goroutine, often (every few dozen passages): a window
+// should throttle them.
+func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) error {
+	tr := newTracker(paths, progress)
 	type parsed struct {
 		index int
 		doc   *ingest.Document
@@ -62,15 +72,17 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 	)
 	flush := func() error {
 		var docs []*ingest.Document
+		index := map[*ingest.Document]int{} // document → its file, for progress
 		for _, b := range batch {
 			if b.err == nil {
 				docs = append(docs, b.doc)
+				index[b.doc] = b.index
 			}
 		}
 		var results []ImportResult
 		var errs []error
 		if len(docs) > 0 {
-			results, errs = s.ImportDocuments(ctx, docs)
+			results, errs = s.ImportDocuments(tr.watch(ctx, index), docs)
 		}
 		cancelled := ctx.Err()
 		n := 0
@@ -82,6 +94,7 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 			}
 			// After a cancel, report only what is known to be stored.
 			if cancelled == nil || (b.err == nil && out.Err == nil) {
+				tr.finished(out)
 				done(out)
 			}
 		}
@@ -117,6 +130,7 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 			break
 		}
 		batch = append(batch, item)
+		tr.read(item.index)
 		if item.err == nil {
 			passages += len(item.doc.Passages)
 		}

@@ -161,6 +161,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		return res, err
 	}
 	defer stmt.Close()
+	step := stepFor(ctx, doc)
 	for i, p := range doc.Passages {
 		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
 			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
@@ -168,10 +169,18 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading); err != nil {
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
 		}
+		if step != nil {
+			step(i + 1)
+		}
 	}
 	res.Passages = len(doc.Passages)
 	// Suggest known actors and sources mentioned in the new passages.
-	if err := suggestTx(ctx, tx, nil, []int64{res.DocumentID}); err != nil {
+	sctx := ctx
+	if step != nil {
+		n := len(doc.Passages)
+		sctx = withScanStep(ctx, func(scanned int) { step(n + scanned) })
+	}
+	if err := suggestTx(sctx, tx, nil, []int64{res.DocumentID}); err != nil {
 		return res, fmt.Errorf("%s: suggesting tags: %w", doc.FileName, err)
 	}
 	return res, nil

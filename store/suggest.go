@@ -159,6 +159,7 @@ func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64) error {
 	if err != nil {
 		return err
 	}
+	step, scanned := scanStep(ctx), 0 // an import's progress
 	for rows.Next() {
 		var id int64
 		var text string
@@ -168,6 +169,9 @@ func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64) error {
 		}
 		for tag, span := range m.find(text) {
 			found = append(found, suggestion{id, tag, span})
+		}
+		if scanned++; step != nil {
+			step(scanned)
 		}
 	}
 	rows.Close()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -126,6 +127,9 @@ func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
 		return t, err
 	}
 	defer tx.Rollback()
+	if err := nameTaken(ctx, tx, t.Family, t.Name, 0); err != nil {
+		return t, err
+	}
 	id, err := insertTag(ctx, tx, t)
 	if err != nil {
 		return t, err
@@ -201,11 +205,116 @@ func (s *Store) Tags(ctx context.Context, family string) ([]Tag, error) {
 }
 
 // FindTags returns the tags of a family ("" for both) whose name or an alias
-// equals name, ignoring case.
+// equals name, ignoring case — in any script: SQLite's NOCASE folds ASCII
+// only, so "MÜLLER" would miss "Müller". Names and aliases are few and short,
+// so they are compared in Go.
 func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error) {
-	return queryTags(ctx, s.db, `SELECT `+tagColumns+` FROM tags t WHERE (? = '' OR t.family = ?)
-		AND (t.name = ? OR t.id IN (SELECT tag_id FROM tag_aliases WHERE alias = ?)) ORDER BY t.name`,
-		family, family, name, name)
+	ids, err := tagIDsNamed(ctx, s.db, family, name, 0)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	return queryTags(ctx, s.db, `SELECT `+tagColumns+` FROM tags t WHERE t.id IN (`+joinIDs(ids)+`) ORDER BY t.name`)
+}
+
+// FindTag returns the one tag of a family called name (or with that alias),
+// ignoring case; ErrNotFound, with a message naming it, when there is none.
+// A name that is one tag's and another's alias resolves to the named one.
+func (s *Store) FindTag(ctx context.Context, family, name string) (Tag, error) {
+	tags, err := s.FindTags(ctx, family, name)
+	if err != nil {
+		return Tag{}, err
+	}
+	for _, t := range tags {
+		if foldName(t.Name) == foldName(name) {
+			return t, nil
+		}
+	}
+	if len(tags) > 0 {
+		return tags[0], nil
+	}
+	what := family
+	if what == "" {
+		what = "actor or source"
+	}
+	return Tag{}, notFound(fmt.Sprintf("No %s is called “%s”.", what, strings.TrimSpace(name)))
+}
+
+// notFound is an ErrNotFound whose message is a whole sentence for the user.
+type notFound string
+
+func (e notFound) Error() string        { return string(e) }
+func (e notFound) Is(target error) bool { return target == ErrNotFound }
+
+// foldName is a tag name as compared: trimmed, case folded in every script
+// (upper then lower, so that e.g. ſ and s, K and the Kelvin sign, agree).
+func foldName(s string) string {
+	return strings.ToLower(strings.ToUpper(strings.TrimSpace(s)))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// tagIDsNamed lists the tags of a family ("" for both), other than except,
+// whose name or an alias folds to name's folding.
+func tagIDsNamed(ctx context.Context, q querier, family, name string, except int64) ([]int64, error) {
+	want := foldName(name)
+	if want == "" {
+		return nil, nil
+	}
+	// An ASCII name is looked up through the NOCASE indexes (a filter runs
+	// on every search); any other is compared with every name and alias.
+	query := `SELECT t.id, t.name FROM tags t WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2
+		UNION ALL SELECT a.tag_id, a.alias FROM tag_aliases a JOIN tags t ON t.id = a.tag_id
+		WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2`
+	if isASCII(want) {
+		query = `SELECT t.id, t.name FROM tags t WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2 AND t.name = ?3
+			UNION ALL SELECT a.tag_id, a.alias FROM tag_aliases a JOIN tags t ON t.id = a.tag_id
+			WHERE (?1 = '' OR t.family = ?1) AND t.id <> ?2 AND a.alias = ?3`
+	}
+	rows, err := q.QueryContext(ctx, query, family, except, want)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		if foldName(n) == want && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, rows.Err()
+}
+
+// nameTaken reports whether another tag of the family already has name as
+// its name, ignoring case in every script (the UNIQUE constraint only
+// catches ASCII case).
+func nameTaken(ctx context.Context, q querier, family, name string, except int64) error {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM tags WHERE family = ? AND id <> ?`, family, except)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return err
+		}
+		if foldName(n) == foldName(name) {
+			return fmt.Errorf("%s %q (as %q): %w", family, name, n, ErrTagExists)
+		}
+	}
+	return rows.Err()
 }
 
 // queryTags runs a query selecting tagColumns.
@@ -249,6 +358,9 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 	}
 	t.Family = family
 	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
+		return err
+	}
+	if err := nameTaken(ctx, tx, t.Family, t.Name, t.ID); err != nil {
 		return err
 	}
 	r, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, name = ?, description = ?, color = ? WHERE id = ?`,

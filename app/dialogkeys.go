@@ -1,0 +1,285 @@
+package app
+
+import (
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Every dialog of the app behaves the same at the keyboard: its first field
+// has focus, Enter does the default action (Ctrl+Enter in a multi-line
+// field, where Enter starts a new line), Esc cancels, Tab moves between
+// fields, and asking for a dialog that is open already keeps that one
+// instead of stacking a second. Fyne's dialogs do none of this by
+// themselves, so the app tracks its open dialogs here.
+
+// openDialog is a dialog on screen.
+type openDialog struct {
+	name   string
+	d      dialog.Dialog
+	submit func() // Enter; nil if the dialog has no default action
+	focus  fyne.Focusable
+}
+
+// dialogStack lists the open dialogs, the top one last.
+type dialogStack struct {
+	open    []*openDialog
+	prevKey func(*fyne.KeyEvent) // the window's key handler while none is open
+}
+
+// raiseDialog reports whether the dialog called name is open, and if so
+// puts the focus back in its first field (a second Ctrl+O keeps the open
+// import picker).
+func (u *UI) raiseDialog(name string) bool {
+	for _, o := range u.dialogs.open {
+		if o.name == name {
+			if o.focus != nil {
+				u.win.Canvas().Focus(o.focus)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// trackDialog shows d as the dialog called name: Enter runs submit (if not
+// nil), Esc hides it, focus goes to its first field.
+func (u *UI) trackDialog(name string, d dialog.Dialog, submit func(), focus fyne.Focusable) {
+	o := &openDialog{name: name, d: d, submit: submit, focus: focus}
+	s := &u.dialogs
+	if len(s.open) == 0 {
+		// With no field focused, keys go to the window: Esc and Enter are
+		// the top dialog's, and nothing reaches the window behind it.
+		c := u.win.Canvas()
+		s.prevKey = c.OnTypedKey()
+		c.SetOnTypedKey(func(ev *fyne.KeyEvent) { u.dialogKey(ev.Name) })
+	}
+	s.open = append(s.open, o)
+	d.SetOnClosed(func() {
+		i := slices.Index(s.open, o)
+		if i < 0 {
+			return
+		}
+		s.open = slices.Delete(s.open, i, i+1)
+		if len(s.open) == 0 {
+			u.win.Canvas().SetOnTypedKey(s.prevKey)
+			s.prevKey = nil
+		}
+	})
+	d.Show()
+	if focus != nil {
+		u.win.Canvas().Focus(focus)
+	}
+}
+
+// dialogKey handles Esc and Enter for the top dialog; it reports whether
+// there was one.
+func (u *UI) dialogKey(k fyne.KeyName) bool {
+	if len(u.dialogs.open) == 0 {
+		return false
+	}
+	top := u.dialogs.open[len(u.dialogs.open)-1]
+	switch k {
+	case fyne.KeyEscape:
+		top.d.Hide()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if top.submit != nil {
+			top.submit()
+		}
+	}
+	return true
+}
+
+// keyedDialog describes a dialog with a Cancel button and, optionally, a
+// default one.
+type keyedDialog struct {
+	name, title string
+	body        fyne.CanvasObject
+	ok, cancel  string // button labels; no ok: no default action
+	onOK        func() // runs after the dialog has closed
+	focus       fyne.Focusable
+	size        fyne.Size // zero: as the body needs; zero height: width only
+}
+
+// showKeyed builds, shows and tracks a dialog.
+func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
+	d := dialog.NewCustomWithoutButtons(k.title, k.body, u.win)
+	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon(k.cancel, theme.CancelIcon(), d.Hide)}
+	var submit func()
+	if k.ok != "" {
+		submit = func() {
+			d.Hide()
+			k.onOK()
+		}
+		ok := widget.NewButtonWithIcon(k.ok, theme.ConfirmIcon(), submit)
+		ok.Importance = widget.HighImportance
+		buttons = append(buttons, ok)
+	}
+	d.SetButtons(buttons)
+	if k.size.Width > 0 {
+		d.Resize(fyne.NewSize(k.size.Width, max(k.size.Height, d.MinSize().Height)))
+	}
+	u.trackDialog(k.name, d, submit, k.focus)
+	return d
+}
+
+// showMessage shows a message (information or error) that Enter or Esc
+// closes.
+func (u *UI) showMessage(d dialog.Dialog) {
+	u.trackDialog("message", d, d.Hide, nil)
+}
+
+// showError shows an error that Enter or Esc closes.
+func (u *UI) showError(err error) { u.showMessage(dialog.NewError(err, u.win)) }
+
+// showInfo shows information that Enter or Esc closes.
+func (u *UI) showInfo(title, msg string) { u.showMessage(dialog.NewInformation(title, msg, u.win)) }
+
+// fieldEntry is a dialog's text field: Esc cancels the dialog, Enter (or
+// Ctrl+Enter if multi-line) does its default action, and Tab moves to the
+// next field instead of being typed (Fyne's multi-line entry inserts it).
+type fieldEntry struct {
+	widget.Entry
+	ui *UI
+}
+
+// newField is a one-line dialog field.
+func (u *UI) newField() *fieldEntry {
+	e := &fieldEntry{ui: u}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newNoteField is a multi-line, word-wrapped dialog field.
+func (u *UI) newNoteField(rows int) *fieldEntry {
+	e := &fieldEntry{ui: u}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+// AcceptsTab is false: the window then moves the focus on Tab.
+func (e *fieldEntry) AcceptsTab() bool { return false }
+
+func (e *fieldEntry) TypedKey(k *fyne.KeyEvent) {
+	if !fieldKey(e.ui, k.Name, e.MultiLine) {
+		e.Entry.TypedKey(k)
+	}
+}
+
+func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
+	if !submitShortcut(e.ui, s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// fieldSelectEntry is a dialog's text field with a list of choices.
+type fieldSelectEntry struct {
+	widget.SelectEntry
+	ui *UI
+}
+
+func (u *UI) newSelectField(options []string) *fieldSelectEntry {
+	e := &fieldSelectEntry{ui: u}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	e.SetOptions(options)
+	return e
+}
+
+func (e *fieldSelectEntry) AcceptsTab() bool { return false }
+
+func (e *fieldSelectEntry) TypedKey(k *fyne.KeyEvent) {
+	if !fieldKey(e.ui, k.Name, false) {
+		e.SelectEntry.TypedKey(k)
+	}
+}
+
+func (e *fieldSelectEntry) TypedShortcut(s fyne.Shortcut) {
+	if !submitShortcut(e.ui, s) {
+		e.SelectEntry.TypedShortcut(s)
+	}
+}
+
+// fieldCheck is a check box in a dialog: Esc and Enter are the dialog's.
+type fieldCheck struct {
+	widget.Check
+	ui *UI
+}
+
+func (u *UI) newCheckField(label string, changed func(bool)) *fieldCheck {
+	c := &fieldCheck{ui: u}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *fieldCheck) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		c.ui.dialogKey(k.Name)
+		return
+	}
+	c.Check.TypedKey(k)
+}
+
+// fieldSelect is a drop-down in a dialog: Esc and Enter are the dialog's.
+type fieldSelect struct {
+	widget.Select
+	ui *UI
+}
+
+func (u *UI) newSelectChoice(options []string, selected string) *fieldSelect {
+	s := &fieldSelect{ui: u}
+	s.Options = options
+	s.ExtendBaseWidget(s)
+	s.SetSelected(selected)
+	return s
+}
+
+func (s *fieldSelect) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		s.ui.dialogKey(k.Name)
+		return
+	}
+	s.Select.TypedKey(k)
+}
+
+// fieldKey handles a key typed in a dialog field; it reports whether it
+// did. Tab reaches a field only from drivers that do not move the focus
+// themselves.
+func fieldKey(u *UI, k fyne.KeyName, multiLine bool) bool {
+	switch k {
+	case fyne.KeyEscape:
+		return u.dialogKey(k)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return !multiLine && u.dialogKey(k)
+	case fyne.KeyTab:
+		u.win.Canvas().FocusNext()
+		return true
+	}
+	return false
+}
+
+// submitShortcut runs the dialog's default action on Ctrl+Enter.
+func submitShortcut(u *UI, s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || (cs.KeyName != fyne.KeyReturn && cs.KeyName != fyne.KeyEnter) ||
+		cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) == 0 {
+		return false
+	}
+	return u.dialogKey(fyne.KeyReturn)
+}
+
+// quitApp ends the app (File → Quit, Ctrl+Q): the window's research file is
+// closed as when the window is. A variable, so tests can see it called.
+var quitApp = func(u *UI) {
+	u.Close()
+	u.app.Quit()
+}

@@ -1,0 +1,289 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+// press types a key as the desktop driver delivers it: Tab moves the focus
+// unless the focused widget accepts tabs; a key with Ctrl goes to the main
+// menu's shortcuts, then to the focused widget as a shortcut; other keys go
+// to the focused widget, or to the window when none is focused.
+func (u *testUI) press(t *testing.T, k fyne.KeyName, mod fyne.KeyModifier) {
+	t.Helper()
+	c := u.w.Canvas()
+	ev := &fyne.KeyEvent{Name: k}
+	u.do(func() {
+		focused := c.Focused()
+		switch {
+		case k == fyne.KeyTab && mod&^fyne.KeyModifierShift == 0:
+			if tb, ok := focused.(fyne.Tabbable); ok && tb.AcceptsTab() {
+				focused.TypedKey(ev)
+			} else if mod == fyne.KeyModifierShift {
+				c.FocusPrevious()
+			} else {
+				c.FocusNext()
+			}
+		case mod != 0:
+			sc := &desktop.CustomShortcut{KeyName: k, Modifier: mod}
+			if it := u.shortcutItem(sc); it != nil {
+				it.Action()
+			} else if f, ok := focused.(fyne.Shortcutable); ok {
+				f.TypedShortcut(sc)
+			}
+		case focused != nil:
+			focused.TypedKey(ev)
+		case c.OnTypedKey() != nil:
+			c.OnTypedKey()(ev)
+		}
+	})
+}
+
+// shortcutItem is the main menu item with shortcut sc, or nil.
+func (u *testUI) shortcutItem(sc fyne.Shortcut) *fyne.MenuItem {
+	for _, m := range u.w.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() {
+				return it
+			}
+		}
+	}
+	return nil
+}
+
+func (u *testUI) overlays() int { return len(u.w.Canvas().Overlays().List()) }
+
+// ctrl is Ctrl (Cmd on macOS), as the menus' shortcuts use it.
+const ctrl = fyne.KeyModifierShortcutDefault
+
+// Esc closes the import picker, also with a check box focused; a second
+// Ctrl+O keeps the open picker instead of stacking another; Enter imports.
+func TestImportPickerKeys(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha notes\n\nThe zebrafinch report.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t)
+	u.a.Preferences().SetString(prefImportFolder, dir)
+	u.press(t, fyne.KeyO, ctrl)
+	u.dialog(t, "Import documents")
+	u.press(t, fyne.KeyO, ctrl)
+	if n := u.overlays(); n != 1 {
+		t.Fatalf("%d dialogs after a second Ctrl+O, want the one picker", n)
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc left %d dialogs open", n)
+	}
+
+	u.press(t, fyne.KeyO, ctrl)
+	var check *fieldCheck
+	for _, c := range findAll[*fieldCheck](u.dialog(t, "Import documents")) {
+		if c.Visible() && c.Text == "a.txt" {
+			check = c
+		}
+	}
+	if check == nil {
+		t.Fatal("the picker does not list a.txt")
+	}
+	u.do(func() { test.Tap(check); u.w.Canvas().Focus(check) })
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc with a check box focused left %d dialogs open", n)
+	}
+
+	u.press(t, fyne.KeyO, ctrl)
+	for _, c := range findAll[*fieldCheck](u.dialog(t, "Import documents")) {
+		if c.Visible() && c.Text == "a.txt" {
+			u.do(func() { test.Tap(c); u.w.Canvas().Focus(c) })
+		}
+	}
+	u.press(t, fyne.KeyReturn, 0)
+	if got := len(u.library.docs); got != 2 {
+		t.Errorf("Enter in the picker: the library has %d documents, want 2", got)
+	}
+}
+
+// The Save-search name has the focus, Enter saves, Esc cancels.
+func TestSaveSearchKeys(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.press(t, fyne.KeyS, ctrl)
+	u.dialog(t, "Save search")
+	name, ok := u.w.Canvas().Focused().(*fieldEntry)
+	if !ok || name.Text != "kilimnik" {
+		t.Fatalf("focused %T, want the name field holding the query", u.w.Canvas().Focused())
+	}
+	u.do(func() { test.Type(name, "Kilimnik notes") })
+	u.press(t, fyne.KeyReturn, 0)
+	if len(u.saved.searches) != 1 || u.saved.searches[0].Name != "Kilimnik notes" || u.overlays() != 0 {
+		t.Fatalf("after Enter: saved %+v, %d dialogs open", u.saved.searches, u.overlays())
+	}
+	u.press(t, fyne.KeyS, ctrl)
+	u.press(t, fyne.KeyEscape, 0)
+	if len(u.saved.searches) != 1 || u.overlays() != 0 {
+		t.Errorf("after Esc: saved %+v, %d dialogs open", u.saved.searches, u.overlays())
+	}
+}
+
+// In the bookmark dialog the note has the focus, Enter starts a new line,
+// Tab moves to the quote (no tab typed into the note), Ctrl+Enter
+// bookmarks; Esc closes the note editor without saving.
+func TestBookmarkDialogKeys(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	u.press(t, fyne.KeyD, ctrl)
+	d := u.dialog(t, "Bookmark passage")
+	fields := findAll[*fieldEntry](d)
+	if len(fields) != 2 {
+		t.Fatalf("%d fields in the bookmark dialog, want note and quote", len(fields))
+	}
+	note, quote := fields[0], fields[1]
+	if u.w.Canvas().Focused() != note {
+		t.Fatalf("focused %T, want the note", u.w.Canvas().Focused())
+	}
+	u.do(func() { test.Type(note, "Why") })
+	u.press(t, fyne.KeyReturn, 0)
+	u.do(func() { test.Type(note, "it matters") })
+	u.press(t, fyne.KeyTab, 0)
+	if u.w.Canvas().Focused() != quote {
+		t.Errorf("Tab from the note focused %T, want the quote", u.w.Canvas().Focused())
+	}
+	u.press(t, fyne.KeyTab, fyne.KeyModifierShift)
+	if u.w.Canvas().Focused() != note {
+		t.Errorf("Shift+Tab from the quote focused %T, want the note", u.w.Canvas().Focused())
+	}
+	if note.Text != "Why\nit matters" {
+		t.Errorf("note %q, want two lines and no tab", note.Text)
+	}
+	if u.overlays() != 1 {
+		t.Fatal("Enter in the note closed the dialog")
+	}
+	u.press(t, fyne.KeyReturn, fyne.KeyModifierControl)
+	if len(u.bookmarks.marks) != 1 || u.bookmarks.marks[0].Note != "Why\nit matters" || u.overlays() != 0 {
+		t.Fatalf("after Ctrl+Enter: bookmarks %+v, %d dialogs open", u.bookmarks.marks, u.overlays())
+	}
+
+	u.press(t, fyne.KeyD, ctrl)
+	edit := u.dialog(t, "Bookmark note")
+	u.do(func() { test.Type(findAll[*fieldEntry](edit)[0], " more") })
+	u.press(t, fyne.KeyEscape, 0)
+	if u.overlays() != 0 || u.bookmarks.marks[0].Note != "Why\nit matters" {
+		t.Errorf("after Esc: %d dialogs open, note %q", u.overlays(), u.bookmarks.marks[0].Note)
+	}
+}
+
+// Every dialog opens once however often it is asked for, with its first
+// field focused, and Esc closes it; Enter in a form does its action.
+func TestEveryDialogKeys(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	joe, _, _ := tagRow(t, u.actors, "Joe Biden")
+	for _, c := range []struct {
+		title string
+		open  func()
+		field bool // a text field has the focus
+	}{
+		{"Import documents", u.showImportDialog, false},
+		{"Save search", u.showSaveSearch, true},
+		{"Bookmark passage", u.toggleBookmark, true},
+		{"Tag with an actor or source", u.showTagPicker, true},
+		{"New actor or source", func() { u.showNewTagDialog("", nil) }, true},
+		{"Actor: Joe Biden", func() { u.showTagManager(joe) }, true},
+		{"Merge “Joe Biden” into…", func() { u.showMergeDialog(joe) }, true},
+		{"Export your work", u.showExportDialog, false},
+		{"Search syntax", u.showSearchHelp, false},
+		{"About Dossier", u.showAbout, false},
+	} {
+		u.do(c.open)
+		u.do(c.open)
+		u.dialog(t, c.title)
+		if n := u.overlays(); n != 1 {
+			t.Errorf("%s: %d dialogs after asking twice, want 1", c.title, n)
+		}
+		focused := u.w.Canvas().Focused()
+		switch focused.(type) {
+		case *fieldEntry, *fieldSelectEntry:
+			if !c.field {
+				t.Errorf("%s: a text field is focused", c.title)
+			}
+		default:
+			if c.field {
+				t.Errorf("%s: focused %T, want its first field", c.title, focused)
+			}
+		}
+		u.press(t, fyne.KeyEscape, 0)
+		if n := u.overlays(); n != 0 {
+			t.Fatalf("%s: Esc left %d dialogs open", c.title, n)
+		}
+	}
+
+	// The research-file dialogs, one at a time.
+	u.do(u.showOpenFileDialog)
+	u.do(u.showNewFileDialog)
+	if n := u.overlays(); n != 1 {
+		t.Errorf("%d file dialogs open, want 1", n)
+	}
+	u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
+
+	// Enter creates a new tag from its form.
+	u.do(func() { u.showNewTagDialog("", nil) })
+	u.do(func() { test.Type(u.w.Canvas().Focused().(*fieldEntry), "Zelda Quarrington") })
+	u.press(t, fyne.KeyReturn, 0)
+	tagRow(t, u.actors, "Zelda Quarrington") // fails the test if it was not created
+	if u.overlays() != 0 {
+		t.Errorf("Enter left %d dialogs open", u.overlays())
+	}
+}
+
+// Esc cancels from a drop-down and a check box as from a text field, and
+// Tab moves from the name to the kind.
+func TestDialogKeysBeyondTextFields(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.showNewTagDialog("", nil) })
+	u.press(t, fyne.KeyTab, 0)
+	if _, ok := u.w.Canvas().Focused().(*fieldSelect); !ok {
+		t.Fatalf("Tab from the name focused %T, want the kind", u.w.Canvas().Focused())
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc on the kind left %d dialogs open", n)
+	}
+	u.openPassage(t, "kilimnik", 13)
+	u.do(u.showTagPicker)
+	whole := findAll[*fieldCheck](u.dialog(t, "Tag with an actor or source"))
+	if len(whole) != 1 {
+		t.Fatalf("%d check boxes in the tag picker, want 1", len(whole))
+	}
+	u.do(func() { u.w.Canvas().Focus(whole[0]) })
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Errorf("Esc on a check box left %d dialogs open", n)
+	}
+}
+
+// File → Quit has Ctrl+Q, and it quits.
+func TestQuitShortcut(t *testing.T) {
+	u := newTestUI(t)
+	var quit int
+	defer func(q func(*UI)) { quitApp = q }(quitApp)
+	quitApp = func(*UI) { quit++ }
+	it := u.menuItem(t, "File", "Quit")
+	if it.Shortcut == nil || it.Shortcut.ShortcutName() != shortcut(fyne.KeyQ, 0).ShortcutName() || !it.IsQuit {
+		t.Fatalf("File → Quit has shortcut %v", it.Shortcut)
+	}
+	u.press(t, fyne.KeyQ, ctrl)
+	if quit != 1 {
+		t.Errorf("Ctrl+Q quit %d times, want once", quit)
+	}
+	if !slices.ContainsFunc(u.w.MainMenu().Items[0].Items, func(m *fyne.MenuItem) bool { return strings.EqualFold(m.Label, "Quit") }) {
+		t.Error("Quit is not in the first menu")
+	}
+}

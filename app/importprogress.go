@@ -1,0 +1,165 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// importStatus is how far an import has come, as the progress dialog shows
+// it.
+type importStatus struct {
+	name         string // the file being worked on; "" before the first
+	pos, files   int    // its position (from 1) and the number of files
+	fileBytes    int64  // its size
+	filePassages int    // its passages stored so far
+	done, total  int64  // bytes processed and in all
+	passages     int    // passages stored
+	elapsed      time.Duration
+}
+
+// fraction is the bar's value, 0 to 1.
+func (s importStatus) fraction() float64 {
+	if s.total <= 0 {
+		if s.files == 0 {
+			return 0
+		}
+		return float64(s.pos) / float64(s.files) // empty files only
+	}
+	return min(float64(s.done)/float64(s.total), 1)
+}
+
+// fileLine names the file being worked on, its size and its passages.
+func (s importStatus) fileLine() string {
+	if s.name == "" {
+		return fmt.Sprintf("Reading %s…", plural(s.files, "file"))
+	}
+	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, formatBytes(s.fileBytes))
+	if s.filePassages > 0 {
+		line += fmt.Sprintf(", %s stored", plural(s.filePassages, "passage"))
+	}
+	return line
+}
+
+// detailLine gives bytes, passages and, once there is a rate to go by, the
+// time left.
+func (s importStatus) detailLine() string {
+	if s.name == "" {
+		return "" // nothing is known yet
+	}
+	line := fmt.Sprintf("%s of %s · %s stored", formatBytes(s.done), formatBytes(s.total), plural(s.passages, "passage"))
+	if left, ok := timeLeft(s.elapsed, s.done, s.total); ok {
+		line += " · " + left
+	}
+	return line
+}
+
+// etaAfter is how long an import runs before it guesses the time left: the
+// rate of the first moments says little.
+const etaAfter = 2 * time.Second
+
+// timeLeft estimates the time left from the rate so far.
+func timeLeft(elapsed time.Duration, done, total int64) (string, bool) {
+	if elapsed < etaAfter || done <= 0 || done >= total {
+		return "", false
+	}
+	left := time.Duration(float64(elapsed) * float64(total-done) / float64(done))
+	switch {
+	case left < 10*time.Second:
+		return "a few seconds left", true
+	case left < 90*time.Second:
+		return fmt.Sprintf("about %d s left", int(left.Round(5*time.Second)/time.Second)), true
+	case left < 90*time.Minute:
+		return fmt.Sprintf("about %d min left", int(left.Round(time.Minute)/time.Minute)), true
+	}
+	return fmt.Sprintf("about %.1f h left", left.Hours()), true
+}
+
+// formatBytes is a size for people: 850 bytes, 12 KB, 1.2 MB.
+func formatBytes(n int64) string {
+	switch {
+	case n < 1000:
+		return plural(int(n), "byte")
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	case n < 10*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%d MB", (n+500_000)/1_000_000)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+}
+
+// fileSizes stats each path (0 for one that cannot be read: its error
+// shows in the summary).
+func fileSizes(paths []string) (sizes []int64, total int64) {
+	sizes = make([]int64, len(paths))
+	for i, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			sizes[i] = fi.Size()
+			total += fi.Size()
+		}
+	}
+	return sizes, total
+}
+
+// importProgress is the progress dialog: the file, bytes and passages, a
+// bar that moves with the bytes processed, and Cancel.
+type importProgress struct {
+	file, detail *widget.Label
+	bar          *widget.ProgressBar
+	dlg          dialog.Dialog
+}
+
+// progressObserver, when set, is told each status the dialog shows. For
+// tests.
+var progressObserver func(file, detail string, value float64)
+
+func newImportProgress(files int, w fyne.Window, cancel func()) *importProgress {
+	p := &importProgress{file: widget.NewLabel(""), detail: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	p.file.Truncation = fyne.TextTruncateEllipsis
+	p.detail.Truncation = fyne.TextTruncateEllipsis
+	p.detail.Importance = widget.LowImportance
+	body := container.NewVBox(p.file, p.bar, p.detail)
+	p.show(importStatus{files: files})
+	p.dlg = dialog.NewCustom("Importing documents", "Cancel", container.NewGridWrap(fyne.NewSize(460, body.MinSize().Height), body), w)
+	p.dlg.SetOnClosed(cancel)
+	return p
+}
+
+// show displays a status; on the UI goroutine.
+func (p *importProgress) show(s importStatus) {
+	p.file.SetText(s.fileLine())
+	p.detail.SetText(s.detailLine())
+	p.bar.SetValue(s.fraction())
+	if observe := progressObserver; observe != nil {
+		observe(p.file.Text, p.detail.Text, p.bar.Value)
+	}
+}
+
+// progressEvery throttles the dialog's updates: at most ten a second, so a
+// fast import of many small files does not flood the UI goroutine.
+const progressEvery = 100 * time.Millisecond
+
+// progressThrottle passes statuses on to the UI goroutine, no more often
+// than progressEvery. It is used from the import goroutine only.
+type progressThrottle struct {
+	p    *importProgress
+	last time.Time
+}
+
+// update shows s unless one was shown very recently; force shows it anyway
+// (the last one, so the dialog ends at the totals).
+func (t *progressThrottle) update(s importStatus, force bool) {
+	now := time.Now()
+	if !force && now.Sub(t.last) < progressEvery {
+		return
+	}
+	t.last = now
+	fyne.Do(func() { t.p.show(s) })
+}

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The import dialog names the file being imported, says how many bytes and
+// passages are done, and its bar moves with the bytes from 0 to 1 (it sat
+// at 0% looking full, then vanished).
+func TestImportProgressIsHonest(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("The Larkspur papers\n\n")
+	for i := range 400 {
+		fmt.Fprintf(&b, "Paragraph %d of the larkspur papers records a meeting.\n\n", i)
+	}
+	big := writeFile(t, filepath.Join(dir, "larkspur-papers.txt"), b.String())
+	small := writeFile(t, filepath.Join(dir, "ledger.txt"), "The Quetzalvane ledger\n\nThe quetzalvane ledger listed payments.\n")
+
+	type shown struct {
+		file, detail string
+		value        float64
+	}
+	var seen []shown
+	progressObserver = func(file, detail string, value float64) { seen = append(seen, shown{file, detail, value}) }
+	defer func() { progressObserver = nil }()
+	u.do(func() { u.importPaths([]string{big, small}) })
+
+	if len(seen) < 3 {
+		t.Fatalf("the progress dialog showed %d states, want the start, some progress and the end: %+v", len(seen), seen)
+	}
+	if first := seen[0]; first.file != "Reading 2 files…" || first.value != 0 {
+		t.Errorf("the dialog starts with %+v", first)
+	}
+	moved, named := false, false
+	for i, s := range seen {
+		if i > 0 && s.value < seen[i-1].value {
+			t.Errorf("the bar went back from %v to %v", seen[i-1].value, s.value)
+		}
+		moved = moved || (s.value > 0 && s.value < 1)
+		named = named || strings.HasPrefix(s.file, "File 1 of 2: larkspur-papers.txt")
+	}
+	if !moved || !named {
+		t.Errorf("no state part-way through naming the file (moved %v, named %v): %+v", moved, named, seen)
+	}
+	last := seen[len(seen)-1]
+	if last.value != 1 || !strings.HasPrefix(last.file, "File 2 of 2: ledger.txt (") || !strings.HasSuffix(last.file, "1 passage stored") ||
+		!strings.Contains(last.detail, "401 passages stored") {
+		t.Errorf("the dialog ends with %+v; want the bar full, the last file and 401 passages", last)
+	}
+}
+
+// The time left is estimated from the rate so far, once there is one.
+func TestImportTimeLeft(t *testing.T) {
+	for _, c := range []struct {
+		elapsed     time.Duration
+		done, total int64
+		want        string
+	}{
+		{time.Second, 10, 100, ""}, // too early to tell
+		{3 * time.Second, 0, 100, ""},
+		{3 * time.Second, 100, 100, ""},
+		{3 * time.Second, 50, 100, "a few seconds left"},
+		{10 * time.Second, 25, 100, "about 30 s left"},
+		{60 * time.Second, 20, 100, "about 4 min left"},
+	} {
+		got, ok := timeLeft(c.elapsed, c.done, c.total)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("timeLeft(%v, %d, %d) = %q, %v; want %q", c.elapsed, c.done, c.total, got, ok, c.want)
+		}
+	}
+	s := importStatus{name: "a.txt", pos: 1, files: 2, done: 1_200_000, total: 3_400_000, passages: 1234, elapsed: 4 * time.Second}
+	if got := s.detailLine(); got != "1.2 MB of 3.4 MB · 1,234 passages stored · a few seconds left" {
+		t.Errorf("detail line %q", got)
+	}
+}

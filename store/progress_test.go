@@ -1,0 +1,79 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"dossier/store"
+)
+
+// ImportFilesProgress reports bytes and passages that only grow, names the
+// file being worked on, moves within a large file, and ends at the totals.
+func TestImportFilesProgress(t *testing.T) {
+	s, _ := mustResearch(t) // tags, so that passages are searched for mentions too
+	dir := t.TempDir()
+	paths := writeReports(t, dir, 3, 20)
+	big := writeReports(t, t.TempDir(), 1, 600)[0] // one file of many passages
+	binary := filepath.Join(dir, "image.txt")
+	if err := os.WriteFile(binary, []byte{0x89, 'P', 'N', 'G', 0, 0, 1, 2}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	all := []string{paths[0], big, binary, paths[1], paths[0], paths[2]}
+	var total int64
+	for _, p := range all {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += fi.Size()
+	}
+
+	var reports []store.ImportProgress
+	var stored int
+	err := s.ImportFilesProgress(context.Background(), all, func(o store.FileOutcome) {
+		if o.Err == nil && !o.Result.AlreadyPresent {
+			stored += o.Result.Passages
+		}
+	}, func(p store.ImportProgress) { reports = append(reports, p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) == 0 {
+		t.Fatal("no progress reported")
+	}
+	within := false // a report part-way through the big file
+	for i, p := range reports {
+		if p.BytesTotal != total || p.Files != len(all) {
+			t.Fatalf("report %d: total %d bytes of %d files, want %d of %d", i, p.BytesTotal, p.Files, total, len(all))
+		}
+		if p.Path != all[p.Index] {
+			t.Errorf("report %d names %q, file %d is %q", i, p.Path, p.Index, all[p.Index])
+		}
+		if p.BytesDone > p.BytesTotal || p.BytesRead > p.BytesTotal {
+			t.Errorf("report %d: %d done, %d read of %d bytes", i, p.BytesDone, p.BytesRead, p.BytesTotal)
+		}
+		if p.Path == big && p.FilePassages > 0 && p.FilePassages < 600 && p.BytesDone < total {
+			within = true
+		}
+		if i == 0 {
+			continue
+		}
+		q := reports[i-1]
+		if p.BytesDone < q.BytesDone || p.BytesRead < q.BytesRead || p.Passages < q.Passages ||
+			p.FilesRead < q.FilesRead || p.FilesDone < q.FilesDone {
+			t.Fatalf("progress went back from %+v to %+v", q, p)
+		}
+	}
+	if !within {
+		t.Error("no report while the large file's passages were being stored")
+	}
+	last := reports[len(reports)-1]
+	if last.BytesDone != total || last.BytesRead != total || last.FilesDone != len(all) || last.FilesRead != len(all) {
+		t.Errorf("last report %+v: want every byte and file done (%d bytes)", last, total)
+	}
+	if stored != 20*3+600 || last.Passages != stored {
+		t.Errorf("last report has %d passages stored, the files %d; want %d", last.Passages, stored, 20*3+600)
+	}
+}
