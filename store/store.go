@@ -178,6 +178,11 @@ func migrationNames() []string {
 
 // migrate applies every embedded migration newer than the file's
 // user_version, each in its own transaction together with its version bump.
+//
+// Several processes may open a new file at once. Each migration step takes
+// the write lock (BEGIN IMMEDIATE) before it reads user_version, so a process
+// that waited for another's migration sees its result and does not apply the
+// same migration twice ("table meta already exists").
 func (s *Store) migrate(ctx context.Context) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -185,51 +190,67 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	names := migrationNames()
+	// The version only grows: a file already up to date needs no lock.
+	version, err := schemaVersion(ctx, conn, names)
+	if err != nil || version == len(names) {
+		return err
+	}
 	for {
-		var version int
-		if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
-			return fmt.Errorf("cannot read schema version: %w", err)
-		}
-		if version > len(names) {
-			return fmt.Errorf("written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", version, len(names))
-		}
-		if version == len(names) {
-			return nil
-		}
-		name := names[version]
-		if want := fmt.Sprintf("%04d_", version+1); !strings.HasPrefix(name, want) {
-			return fmt.Errorf("migration %s is out of sequence (want %s…)", name, want)
-		}
-		body, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
+		done, err := migrateStep(ctx, conn, names)
+		if err != nil || done {
 			return err
-		}
-		if err := applyMigration(ctx, conn, version+1, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
 }
 
-func applyMigration(ctx context.Context, conn *sql.Conn, version int, body string) (err error) {
+// schemaVersion reads user_version and refuses versions newer than names.
+func schemaVersion(ctx context.Context, q querier, names []string) (int, error) {
+	var version int
+	if err := q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return 0, fmt.Errorf("cannot read schema version: %w", err)
+	}
+	if version > len(names) {
+		return 0, fmt.Errorf("written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", version, len(names))
+	}
+	return version, nil
+}
+
+// migrateStep applies the next migration, if any, under the write lock. It
+// reports done when the schema is up to date.
+func migrateStep(ctx context.Context, conn *sql.Conn, names []string) (done bool, err error) {
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
-		return err
+		return false, err
 	}
 	defer func() {
-		if err != nil {
+		if err != nil || done {
 			conn.ExecContext(context.Background(), `ROLLBACK`)
 		}
 	}()
-	if _, err = conn.ExecContext(ctx, body); err != nil {
-		return err
+	version, err := schemaVersion(ctx, conn, names)
+	if err != nil || version == len(names) {
+		return err == nil, err
+	}
+	name := names[version]
+	if want := fmt.Sprintf("%04d_", version+1); !strings.HasPrefix(name, want) {
+		return false, fmt.Errorf("migration %s is out of sequence (want %s…)", name, want)
+	}
+	body, err := migrationFS.ReadFile("migrations/" + name)
+	if err != nil {
+		return false, err
+	}
+	if _, err = conn.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
 	if _, err = conn.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
-		return err
+		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
-	if _, err = conn.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version)); err != nil {
-		return err
+	if _, err = conn.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version+1)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
-	_, err = conn.ExecContext(ctx, `COMMIT`)
-	return err
+	if _, err = conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	return false, nil
 }
 
 // SchemaVersion reports the file's schema version.
