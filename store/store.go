@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
 )
@@ -50,7 +51,9 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "busy_timeout(5000)")
-		q.Add("_pragma", "journal_mode(WAL)")
+		// journal_mode(WAL) is not set here: converting a file to WAL does
+		// not wait for a busy peer (see setWAL). WAL is a property of the
+		// file, so every later connection uses it.
 		q.Add("_pragma", "synchronous(NORMAL)")
 		// 32 MB of page cache (default 2 MB): FTS5 merges re-read recent segments.
 		q.Add("_pragma", "cache_size(-32768)")
@@ -79,11 +82,48 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("research file %s: %w", abs, err)
 	}
 	s := &Store{db: db, path: abs}
+	if err := setWAL(context.Background(), db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("research file %s: %w", abs, err)
+	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("research file %s: %w", abs, err)
 	}
 	return s, nil
+}
+
+// busyTimeout is how long an open waits for another process holding the file.
+const busyTimeout = 5 * time.Second
+
+// setWAL puts the file in WAL mode. The conversion needs the file to itself
+// and SQLite does not run the busy handler for it, so two processes opening a
+// new file at once would see "database is locked": retry for as long as the
+// busy timeout allows. A file already in WAL mode takes no lock here.
+func setWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		var mode string
+		err := db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+		if err == nil && strings.EqualFold(mode, "wal") {
+			return nil
+		}
+		if err == nil {
+			err = db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+			if err == nil && strings.EqualFold(mode, "wal") {
+				return nil
+			}
+		}
+		switch {
+		case err != nil && !isBusy(err):
+			return err
+		case time.Now().After(deadline) && err != nil:
+			return err
+		case time.Now().After(deadline):
+			return fmt.Errorf("cannot switch to WAL journal mode (still %s)", mode)
+		}
+		time.Sleep(wait)
+	}
 }
 
 // checkExisting looks at an existing file without writing to it: it must be
