@@ -31,7 +31,14 @@ const (
 // safely stored. If ctx is cancelled, the batch in progress is rolled back
 // and ctx's error is returned; from that batch on, only files known to be
 // stored are reported (so the reported ones may skip some indexes).
+//
+// A failure of the research file itself (read-only, locked by another
+// program, disk full; see IsFileError) stops the import and is returned,
+// rather than reported against the files.
 func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileOutcome)) error {
+	if s.ReadOnly() {
+		return s.readOnlyErr()
+	}
 	type parsed struct {
 		index int
 		doc   *ingest.Document
@@ -73,6 +80,11 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 			results, errs = s.ImportDocuments(ctx, docs)
 		}
 		cancelled := ctx.Err()
+		for _, err := range errs {
+			if IsFileError(err) {
+				return err // nothing of this batch was stored
+			}
+		}
 		n := 0
 		for _, b := range batch {
 			out := FileOutcome{Index: b.index, Path: paths[b.index], Err: b.err}

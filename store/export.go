@@ -929,7 +929,7 @@ func (r BundleReport) String() string {
 func (s *Store) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
 	rep, err := s.importBundle(ctx, r)
 	if err != nil {
-		return BundleReport{}, err // rolled back: nothing was restored
+		return BundleReport{}, s.fileErr(err) // rolled back: nothing was restored
 	}
 	return rep, nil
 }

@@ -29,8 +29,9 @@ var migrationFS embed.FS
 
 // Store is an open research file. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       dbHandle
+	path     string
+	readOnly string // why the file is open read-only; "" when writable
 }
 
 // ErrNotDossier is returned for files that are not Dossier research files.
@@ -38,6 +39,14 @@ var ErrNotDossier = errors.New("not a Dossier research file")
 
 // Path returns the research file's location on disk.
 func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the file is open read-only: every write then fails
+// with ErrReadOnly ("this research file is read-only: PATH").
+func (s *Store) ReadOnly() bool { return s.readOnly != "" }
+
+// ReadOnlyReason says why the file is read-only (e.g. "its permissions do
+// not allow writing to it"), or "" when it is writable.
+func (s *Store) ReadOnlyReason() string { return s.readOnly }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -49,6 +58,7 @@ func dsn(path string, readOnly bool) string {
 		q.Set("mode", "ro")
 		q.Add("_pragma", "busy_timeout(5000)")
 	} else {
+		q.Set("_txlock", "immediate")
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "busy_timeout(5000)")
 		// journal_mode(WAL) is not set here: converting a file to WAL does
@@ -58,7 +68,6 @@ func dsn(path string, readOnly bool) string {
 		// 32 MB of page cache (default 2 MB): FTS5 merges re-read recent segments.
 		q.Add("_pragma", "cache_size(-32768)")
 	}
-	q.Set("_txlock", "immediate")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
@@ -77,18 +86,50 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
+	if why := readOnlyReason(abs); why != "" {
+		return openReadOnly(abs, why)
+	}
 	db, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", abs, err)
 	}
-	s := &Store{db: db, path: abs}
+	s := &Store{path: abs}
+	s.db = dbHandle{DB: db, s: s}
 	if err := setWAL(context.Background(), db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("research file %s: %w", abs, err)
+		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("research file %s: %w", abs, err)
+		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
+	}
+	return s, nil
+}
+
+// openReadOnly opens a file that may not be written (see readOnlyReason)
+// without writing anything, next to it either. Without a -wal file the main
+// file holds everything, and immutable=1 reads it with no locks and no -shm;
+// with one (a writer crashed, or is still at work), SQLite must read through
+// it, and uses the side files that are already there.
+func openReadOnly(path, why string) (*Store, error) {
+	src := dsn(path, true)
+	if _, err := os.Lstat(path + "-wal"); errors.Is(err, os.ErrNotExist) {
+		src += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", src)
+	if err != nil {
+		return nil, fmt.Errorf("research file %s: %w", path, err)
+	}
+	s := &Store{path: path, readOnly: why}
+	s.db = dbHandle{DB: db, s: s}
+	names := migrationNames()
+	version, err := schemaVersion(context.Background(), db, names)
+	if err == nil && version < len(names) {
+		err = fmt.Errorf("it is read-only (%s), and it must be updated for this version of Dossier first: make it writable and open it again", why)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("research file %s: %w", path, err)
 	}
 	return s, nil
 }

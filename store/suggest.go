@@ -217,6 +217,9 @@ const gazetteerKey = "gazetteer_loaded"
 // EnsureGazetteer loads the starter gazetteer (JSON list of entries) into a
 // research file once, and suggests its tags across the library.
 func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
+	if s.ReadOnly() {
+		return nil // nothing can be added; the file is shown as it is
+	}
 	if _, done, err := getMeta(ctx, s.db, gazetteerKey); err != nil || done {
 		return err
 	}

@@ -148,11 +148,22 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	defer st.Close()
+	if st.ReadOnly() {
+		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
+		return ExitError
+	}
 	// Documents go through ImportFiles in runs (it batches them); an
 	// annotation bundle between them is restored in its place in the order.
+	// A failure of the research file itself (locked, disk full) stops it all:
+	// it is no file's fault, and the next ones would fail alike.
 	failed := 0
+	var fileErr error
 	var run []string
 	importRun := func() {
+		if fileErr != nil || len(run) == 0 {
+			run = run[:0]
+			return
+		}
 		err := st.ImportFiles(context.Background(), run, func(o store.FileOutcome) {
 			switch res := o.Result; {
 			case o.Err != nil:
@@ -164,7 +175,10 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stdout, "imported  %s: %q with %d passages\n", o.Path, res.Title, res.Passages)
 			}
 		})
-		if err != nil {
+		switch {
+		case store.IsFileError(err):
+			fileErr = err
+		case err != nil:
 			failed++
 			fmt.Fprintf(stdout, "error     %v\n", err)
 		}
@@ -177,11 +191,20 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		importRun()
-		if !restoreBundle(st, f, bundle, stdout) {
+		if fileErr != nil {
+			break
+		}
+		if err := restoreBundle(st, f, bundle, stdout); store.IsFileError(err) {
+			fileErr = err
+		} else if err != nil {
 			failed++
 		}
 	}
 	importRun()
+	if fileErr != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", fileErr)
+		return ExitError
+	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "dossier import: %d of %d files could not be imported\n", failed, len(files))
 		return ExitError
@@ -189,12 +212,16 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// restoreBundle restores the bundle read from f, printing what happened.
-func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) (ok bool) {
+// restoreBundle restores the bundle read from f, printing what happened. A
+// failure of the research file itself is returned, not printed.
+func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) error {
 	rep, err := st.ImportBundle(context.Background(), bytes.NewReader(data))
+	if store.IsFileError(err) {
+		return err
+	}
 	if err != nil {
 		fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
-		return false
+		return err
 	}
 	fmt.Fprintf(stdout, "restored  %s: %s\n", f, bundleSummary(rep))
 	for _, d := range rep.Skipped {
@@ -203,7 +230,7 @@ func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) (ok
 	for _, m := range rep.Mismatched {
 		fmt.Fprintf(stdout, "mismatch  %s\n", m)
 	}
-	return true
+	return nil
 }
 
 func bundleSummary(r store.BundleReport) string {
