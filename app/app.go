@@ -125,6 +125,7 @@ func (u *UI) updateTitle() {
 	st, _ := u.store()
 	u.win.SetTitle(fmt.Sprintf("%s — Dossier", filepath.Base(st.Path())))
 	u.status.setFile(st.Path())
+	u.showFileState()
 }
 
 // refreshLibrary reloads the document list from the store.

@@ -49,6 +49,9 @@ func (o importOutcome) String() string {
 // showImportFolderDialog imports several files at once: choose a folder,
 // then tick the files to import (File → Import folder…).
 func (u *UI) showImportFolderDialog() {
+	if u.refuseReadOnly() {
+		return
+	}
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
@@ -161,7 +164,7 @@ func importableFiles(paths []string) []string {
 // (current file, progress, cancel), then shows a summary and refreshes the
 // library and the current search.
 func (u *UI) importPaths(paths []string) {
-	if len(paths) == 0 {
+	if len(paths) == 0 || u.refuseReadOnly() {
 		return
 	}
 	st, gen := u.store()
@@ -189,16 +192,25 @@ func (u *UI) importPaths(paths []string) {
 		// Documents go to the store in runs, which it batches for speed; an
 		// annotation bundle is restored in its place in the order.
 		var run []string
+		// A failure of the research file itself (locked, disk full) is no
+		// file's fault: it stops the import and is shown on its own.
+		var fileErr error
 		importRun := func() {
-			st.ImportFiles(ctx, run, func(o store.FileOutcome) {
+			if len(run) == 0 {
+				return
+			}
+			err := st.ImportFiles(ctx, run, func(o store.FileOutcome) {
 				res := o.Result
 				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
 				show(len(outcomes), filepath.Base(o.Path))
 			})
+			if store.IsFileError(err) {
+				fileErr = err
+			}
 			run = run[:0] // on cancel, ImportFiles reports only what it stored
 		}
 		for _, p := range paths {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || fileErr != nil {
 				break
 			}
 			data, ok := store.BundleFile(p)
@@ -211,10 +223,14 @@ func (u *UI) importPaths(paths []string) {
 				break
 			}
 			report, err := restoreBundle(ctx, st, data)
+			if store.IsFileError(err) {
+				fileErr = err
+				break
+			}
 			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
 			show(len(outcomes), filepath.Base(p))
 		}
-		if ctx.Err() == nil {
+		if ctx.Err() == nil && fileErr == nil {
 			importRun()
 		}
 		cancelled := ctx.Err() != nil
@@ -227,7 +243,11 @@ func (u *UI) importPaths(paths []string) {
 			if !u.current(gen) {
 				return
 			}
-			u.showImportSummary(outcomes, len(paths), cancelled)
+			if fileErr != nil {
+				dialog.ShowError(fileErr, u.win)
+			} else {
+				u.showImportSummary(outcomes, len(paths), cancelled)
+			}
 			u.refreshLibrary()
 			u.annotationsChanged()
 			u.search.rerun()

@@ -44,6 +44,9 @@ type filePicker struct {
 
 // showImportDialog opens the multi-select import picker.
 func (u *UI) showImportDialog() {
+	if u.refuseReadOnly() {
+		return
+	}
 	start := u.app.Preferences().String(prefImportFolder)
 	if fi, err := os.Stat(start); start == "" || err != nil || !fi.IsDir() {
 		start, _ = os.UserHomeDir()

@@ -96,6 +96,9 @@ func (u *UI) showSaveSearch() {
 		u.status.setMessage("Type a search first, then save it.")
 		return
 	}
+	if u.refuseReadOnly() {
+		return
+	}
 	name := widget.NewEntry()
 	name.SetText(q)
 	dialog.ShowForm("Save search", "Save", "Cancel", []*widget.FormItem{
