@@ -213,16 +213,19 @@ func (u *UI) importPaths(paths []string) {
 			if ctx.Err() != nil || fileErr != nil {
 				break
 			}
-			data, ok := store.BundleFile(p)
+			data, ok, err := store.ReadBundleFile(p)
 			if !ok {
 				run = append(run, p)
 				continue
 			}
 			importRun()
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || fileErr != nil {
 				break
 			}
-			report, err := restoreBundle(ctx, st, data)
+			var report string
+			if err == nil {
+				report, err = restoreBundle(ctx, st, data)
+			}
 			if store.IsFileError(err) {
 				fileErr = err
 				break

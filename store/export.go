@@ -850,11 +850,16 @@ func BundleFile(path string) (data []byte, ok bool) {
 	return data, true
 }
 
-// ReadBundle decodes a bundle and checks its format and version.
+// ReadBundle decodes a bundle (up to MaxBundleSize) and checks its format
+// and version.
 func ReadBundle(r io.Reader) (*Bundle, error) {
+	data, err := readBundleBytes(r)
+	if err != nil {
+		return nil, err
+	}
 	var b Bundle
-	if err := json.NewDecoder(r).Decode(&b); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotBundle, err)
+	if err := decodeBundle(data, &b); err != nil {
+		return nil, err
 	}
 	switch {
 	case b.Format != BundleFormat:

@@ -185,7 +185,7 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		run = run[:0]
 	}
 	for _, f := range files {
-		bundle, ok := store.BundleFile(f)
+		bundle, ok, err := store.ReadBundleFile(f)
 		if !ok {
 			run = append(run, f)
 			continue
@@ -193,6 +193,11 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		importRun()
 		if fileErr != nil {
 			break
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
+			continue
 		}
 		if err := restoreBundle(st, f, bundle, stdout); store.IsFileError(err) {
 			fileErr = err
