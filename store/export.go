@@ -863,7 +863,7 @@ func ReadBundle(r io.Reader) (*Bundle, error) {
 	}
 	switch {
 	case b.Format != BundleFormat:
-		return nil, fmt.Errorf("%w (its format is %q, not %q)", ErrNotBundle, b.Format, BundleFormat)
+		return nil, fmt.Errorf("%w (its format is %q, not %q)", ErrNotBundle, query.Clip(b.Format), BundleFormat)
 	case b.Version > BundleVersion:
 		return nil, fmt.Errorf("the annotation bundle is version %d, written by a newer Dossier; this version reads version %d. Update Dossier to import it", b.Version, BundleVersion)
 	case b.Version != BundleVersion:
@@ -1015,7 +1015,7 @@ type bundleImport struct {
 func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	bt.Name = strings.TrimSpace(bt.Name)
 	if err := validateTag(bt.Family, bt.Kind, bt.Name, bt.Color); err != nil {
-		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", bt.Name, err)
+		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", query.Clip(bt.Name), err)
 	}
 	ctx, tx := im.ctx, im.tx
 	var kind, desc, color string
@@ -1070,9 +1070,9 @@ func (im *bundleImport) tagID(ref TagRef) (int64, error) {
 		return id, nil
 	}
 	var id int64
-	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, ref.Family, ref.Name).Scan(&id)
+	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, query.Clip(ref.Family), query.Clip(ref.Name)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("annotation bundle: it refers to the %s %q, which it does not define", ref.Family, ref.Name)
+		return 0, fmt.Errorf("annotation bundle: it refers to the %s %q, which it does not define", query.Clip(ref.Family), query.Clip(ref.Name))
 	}
 	if err == nil {
 		im.tags[ref] = id
@@ -1164,10 +1164,10 @@ func stamp(t time.Time) string {
 
 func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 	if pt.Origin != OriginManual && pt.Origin != OriginSuggest {
-		return fmt.Errorf("annotation bundle: unknown tagging origin %q", pt.Origin)
+		return fmt.Errorf("annotation bundle: unknown tagging origin %q", query.Clip(pt.Origin))
 	}
 	if pt.State != StateAccepted && pt.State != StatePending && pt.State != StateRejected {
-		return fmt.Errorf("annotation bundle: unknown tagging state %q", pt.State)
+		return fmt.Errorf("annotation bundle: unknown tagging state %q", query.Clip(pt.State))
 	}
 	tagID, err := im.tagID(pt.Tag)
 	if err != nil {
@@ -1281,6 +1281,9 @@ func (im *bundleImport) bookmark(bm BundleBookmark) error {
 }
 
 func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
+	if err := checkSavedSearch(ss.Name, ss.Query); err != nil {
+		return fmt.Errorf("annotation bundle: saved search %q: %w", query.Clip(ss.Name), err)
+	}
 	if strings.TrimSpace(ss.Name) == "" || strings.TrimSpace(ss.Query) == "" {
 		return errors.New("annotation bundle: a saved search needs a name and a query")
 	}

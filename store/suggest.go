@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"dossier/store/query"
 )
 
 // mentionMatcher finds mentions of tag names and aliases in text, on word
@@ -237,7 +239,7 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 	}
 	for _, e := range entries {
 		if err := validateTag(e.Family, e.Kind, e.Name, e.Color); err != nil {
-			return fmt.Errorf("gazetteer entry %q: %w", e.Name, err)
+			return fmt.Errorf("gazetteer entry %q: %w", query.Clip(e.Name), err)
 		}
 		var exists int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tags WHERE family = ? AND name = ?`, e.Family, e.Name).Scan(&exists); err != nil {
@@ -248,7 +250,7 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 		}
 		if _, err := insertTag(ctx, tx, Tag{Family: e.Family, Kind: e.Kind, Name: e.Name, Aliases: e.Aliases,
 			Description: e.Description, Color: e.Color}); err != nil {
-			return fmt.Errorf("gazetteer entry %q: %w", e.Name, err)
+			return fmt.Errorf("gazetteer entry %q: %w", query.Clip(e.Name), err)
 		}
 	}
 	if err := suggestTx(ctx, tx, nil, nil); err != nil {

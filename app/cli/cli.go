@@ -19,6 +19,7 @@ import (
 
 	"dossier/assets"
 	"dossier/store"
+	"dossier/store/query"
 )
 
 // Exit codes.
@@ -99,7 +100,7 @@ func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
 		help()
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "dossier: unknown command %q\n", cmd)
+	fmt.Fprintf(stderr, "dossier: unknown command %q\n", query.Clip(cmd))
 	help()
 	return ExitUsage
 }
