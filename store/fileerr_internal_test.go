@@ -93,4 +93,3 @@ func TestLockedNamesTheResearchFile(t *testing.T) {
 		t.Errorf("import while another program writes: %v", err)
 	}
 }
-
