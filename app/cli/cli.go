@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -27,6 +26,8 @@ const (
 	ExitOK    = 0
 	ExitError = 1
 	ExitUsage = 2
+	// ExitInterrupted is the shell's code for a command stopped by Ctrl+C.
+	ExitInterrupted = 130
 )
 
 // GUIFunc starts the window on the research file at dbPath; explicit says
@@ -479,25 +480,12 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	// Write beside the target and rename, so that a failure never leaves a
-	// half-written file (or clobbers a previous export).
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
-	if err != nil {
-		fmt.Fprintf(stderr, "dossier export: %v\n", err)
-		return ExitError
-	}
-	err = export(st, ctx, tmp, q)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), *out)
+	err = writeAtomically(ctx, *out, func(ctx context.Context, w io.Writer) error { return export(st, ctx, w, q) })
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "dossier export: interrupted; %s was not written\n", *out)
+		return ExitInterrupted
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
 		fmt.Fprintf(stderr, "dossier export: %v\n", err)
 		return ExitError
 	}
