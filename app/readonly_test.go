@@ -17,7 +17,7 @@ import (
 func overlayTexts(w fyne.Window) string {
 	var b strings.Builder
 	for _, o := range w.Canvas().Overlays().List() {
-		walk(o, func(c fyne.CanvasObject) {
+		walkCanvas(o, func(c fyne.CanvasObject) {
 			if l, ok := c.(*widget.Label); ok {
 				b.WriteString(l.Text + "\n")
 			}
@@ -26,17 +26,17 @@ func overlayTexts(w fyne.Window) string {
 	return b.String()
 }
 
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+func walkCanvas(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	fn(o)
 	switch c := o.(type) {
 	case *fyne.Container:
 		for _, k := range c.Objects {
-			walk(k, fn)
+			walkCanvas(k, fn)
 		}
 	case fyne.Widget:
-		walk0 := test.WidgetRenderer(c)
-		for _, k := range walk0.Objects() {
-			walk(k, fn)
+		r := test.WidgetRenderer(c)
+		for _, k := range r.Objects() {
+			walkCanvas(k, fn)
 		}
 	}
 }
@@ -61,6 +61,9 @@ func TestReadOnlyBanner(t *testing.T) {
 	u.do(func() { u.switchTo(ro) })
 	if !u.CurrentStore().ReadOnly() {
 		t.Fatal("the chmod 0444 file is not open read-only")
+	}
+	if n := len(u.w.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("opening a read-only file showed %d dialogs: %q", n, overlayTexts(u.w))
 	}
 	shown, msg := u.banner.visible()
 	if !shown || !strings.Contains(msg, "read-only") || !strings.Contains(msg, "permissions") {
