@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -834,20 +833,6 @@ func IsBundle(data []byte) bool {
 		Format string `json:"format"`
 	}
 	return json.Unmarshal(data, &head) == nil && head.Format == BundleFormat
-}
-
-// BundleFile reads path if it is an annotation bundle (a .json file made by
-// export); ok is false for anything else, including unreadable files, which
-// a document import then reports.
-func BundleFile(path string) (data []byte, ok bool) {
-	if !strings.EqualFold(filepath.Ext(path), ".json") {
-		return nil, false
-	}
-	data, err := os.ReadFile(path)
-	if err != nil || !IsBundle(data) {
-		return nil, false
-	}
-	return data, true
 }
 
 // ReadBundle decodes a bundle (up to MaxBundleSize) and checks its format

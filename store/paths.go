@@ -59,3 +59,19 @@ func readOnlyReason(path string) string {
 	}
 	return writeDenied(dir, true)
 }
+
+// cannotCreate says why a research file that does not exist yet cannot be
+// created at path, or "" if it can (or exists).
+func cannotCreate(path string) string {
+	if _, err := os.Lstat(path); err == nil {
+		return ""
+	}
+	dir := filepath.Dir(path)
+	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o222 == 0 {
+		return "its folder does not allow creating files"
+	}
+	if why := writeDenied(dir, true); why != "" {
+		return why
+	}
+	return ""
+}

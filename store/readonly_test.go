@@ -161,3 +161,21 @@ func TestReadOnlyFileWithWAL(t *testing.T) {
 		t.Errorf("the read-only reader missed what is in the WAL: %d hits", res.Total)
 	}
 }
+
+// A new research file in a folder that allows no new files is refused with
+// a message saying so, and nothing is created.
+func TestNewFileInReadOnlyFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	path := filepath.Join(dir, "new.dossier")
+	_, err := store.Open(path)
+	if err == nil || !strings.Contains(err.Error(), "research file "+path+": cannot create it: its folder does not allow creating files") {
+		t.Errorf("Open in a read-only folder: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("created %s", entries[0].Name())
+	}
+}

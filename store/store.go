@@ -89,6 +89,9 @@ func Open(path string) (*Store, error) {
 	if why := readOnlyReason(abs); why != "" {
 		return openReadOnly(abs, why)
 	}
+	if why := cannotCreate(abs); why != "" {
+		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
+	}
 	db, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", abs, err)
