@@ -201,7 +201,7 @@ func (s *Store) Suggest(ctx context.Context) error {
 	if err := suggestTx(ctx, tx, nil, nil); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }
 
 // GazetteerEntry is one known actor or source shipped with the app.
@@ -259,5 +259,5 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 	if err := setMeta(ctx, tx, gazetteerKey, now()); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }

@@ -135,7 +135,7 @@ func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
 	if err := suggestTx(ctx, tx, []int64{id}, nil); err != nil {
 		return t, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.fileErr(tx.Commit()); err != nil {
 		return t, err
 	}
 	return s.Tag(ctx, id)
@@ -277,7 +277,7 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 	if err := suggestTx(ctx, tx, []int64{t.ID}, nil); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }
 
 // TagPassage tags a passage by hand (accepted), with an optional mention
@@ -558,7 +558,7 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 			return err
 		}
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }
 
 // RenameTag renames a tag; the snapshot undoes it.
@@ -625,7 +625,7 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 			return nil, err
 		}
 	}
-	return snap, tx.Commit()
+	return snap, s.fileErr(tx.Commit())
 }
 
 // queryDocumentTaggings runs a query selecting document_id, tag_id and

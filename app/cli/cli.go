@@ -456,7 +456,7 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 	}
 	export, ok := exporters[strings.ToLower(*format)]
 	if !ok {
-		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", *format)
+		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", query.Clip(*format))
 		return ExitUsage
 	}
 	st, err := OpenStore(path)

@@ -49,3 +49,15 @@ func TestImportDamagedBundle(t *testing.T) {
 		t.Errorf("damaged bundle: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// Arguments echoed in errors are cut short.
+func TestCLIErrorsClipArguments(t *testing.T) {
+	db := newDB(t)
+	huge := strings.Repeat("x", 1<<20)
+	for _, args := range [][]string{{huge}, {"export", "--format", huge}} {
+		r := run(t, db, args...)
+		if r.code != cli.ExitUsage || len(r.stderr) > 2000 || !strings.Contains(r.stderr, strings.Repeat("x", 80)+"…") {
+			t.Errorf("%.20q…: exit %d, %d bytes on stderr: %.200s", args[len(args)-1], r.code, len(r.stderr), r.stderr)
+		}
+	}
+}
