@@ -179,3 +179,26 @@ func TestNewFileInReadOnlyFolder(t *testing.T) {
 		t.Errorf("created %s", entries[0].Name())
 	}
 }
+
+// OpenReadOnly opens a writable file read-only, with the reason given, and
+// leaves nothing beside it.
+func TestOpenReadOnly(t *testing.T) {
+	path := seededFile(t)
+	s, err := store.OpenReadOnly(path, "it is damaged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.ReadOnly() || s.ReadOnlyReason() != "it is damaged" {
+		t.Errorf("ReadOnly() = %v, reason %q", s.ReadOnly(), s.ReadOnlyReason())
+	}
+	if res := search(t, s, "kilimnik"); res.Total != 1 {
+		t.Errorf("search: %d hits", res.Total)
+	}
+	err = s.SaveSearch(context.Background(), "k", "kilimnik")
+	assertReadOnlyErr(t, "SaveSearch", err, path)
+	s.Close()
+	assertNoSideFiles(t, path)
+	if _, err := store.OpenReadOnly(filepath.Join(t.TempDir(), "none.dossier"), "x"); err == nil {
+		t.Error("OpenReadOnly of a missing file succeeded")
+	}
+}

@@ -109,6 +109,23 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens an existing research file read-only whatever its
+// permissions, e.g. a damaged one that must not be written to; why is what
+// ReadOnlyReason will say. It writes nothing, next to the file either.
+func OpenReadOnly(path, why string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("research file %s: %w", path, err)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("research file %s: %w", abs, err)
+	}
+	if err := checkExisting(abs); err != nil {
+		return nil, err
+	}
+	return openReadOnly(abs, why)
+}
+
 // openReadOnly opens a file that may not be written (see readOnlyReason)
 // without writing anything, next to it either. Without a -wal file the main
 // file holds everything, and immutable=1 reads it with no locks and no -shm;
