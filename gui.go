@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -21,6 +22,10 @@ var version = "0.2.0"
 // a file, the last one used is reopened; if it cannot be, the default file is
 // used and the problem is shown once the window is up.
 func runGUI(dbPath string, explicit bool) int {
+	if noDisplay(runtime.GOOS, os.Getenv) {
+		fmt.Fprintln(os.Stderr, noDisplayMessage)
+		return cli.ExitError
+	}
 	a := fyneapp.NewWithID("io.github.dossier")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	prefs := a.Preferences()

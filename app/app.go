@@ -49,6 +49,7 @@ type UI struct {
 	saved     *savedView
 	sidebar   *sidebar
 	status    *statusBar
+	banner    *banner // a lasting condition of the open file, e.g. read-only
 
 	sidebarSplit *container.Split
 	resultsSplit *container.Split
@@ -66,6 +67,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	a.Settings().SetTheme(u.theme)
 
 	u.status = newStatusBar()
+	u.banner = newBanner()
 	u.reader = newReaderView(u)
 	u.results = newResultsView(u)
 	u.library = newLibraryView(u)
@@ -87,7 +89,8 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.sidebarSplit = container.NewHSplit(u.sidebar.content(), u.resultsSplit)
 	u.sidebarSplit.Offset = a.Preferences().FloatWithFallback(prefSplitSidebar, defaultSidebarPos)
 
-	u.content = container.NewBorder(u.search.content(), u.status.content(), nil, nil, u.sidebarSplit)
+	top := container.NewVBox(u.banner.content(), u.search.content())
+	u.content = container.NewBorder(top, u.status.content(), nil, nil, u.sidebarSplit)
 	w.SetContent(u.content)
 	w.SetMainMenu(u.mainMenu())
 	w.SetOnDropped(u.onDropped)
@@ -123,6 +126,7 @@ func (u *UI) updateTitle() {
 	st, _ := u.store()
 	u.win.SetTitle(fmt.Sprintf("%s — Dossier", filepath.Base(st.Path())))
 	u.status.setFile(st.Path())
+	u.showFileState()
 }
 
 // refreshLibrary reloads the document list from the store.

@@ -123,6 +123,9 @@ func (u *UI) toggleBookmark() {
 // bookmarkPassage bookmarks a passage with an optional note, or edits the
 // bookmark it already has.
 func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string) {
+	if u.refuseReadOnly() {
+		return
+	}
 	call(u, func(ctx context.Context, st *store.Store) ([]store.Bookmark, error) {
 		return st.PassageBookmarks(ctx, passageID)
 	}, func(existing []store.Bookmark) {

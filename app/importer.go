@@ -50,7 +50,7 @@ func (o importOutcome) String() string {
 // showImportFolderDialog imports several files at once: choose a folder,
 // then tick the files to import (File → Import folder…).
 func (u *UI) showImportFolderDialog() {
-	if u.raiseDialog("import-folder") {
+	if u.refuseReadOnly() || u.raiseDialog("import-folder") {
 		return
 	}
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
@@ -168,7 +168,7 @@ func importableFiles(paths []string) []string {
 // (current file, progress, cancel), then shows a summary and refreshes the
 // library and the current search.
 func (u *UI) importPaths(paths []string) {
-	if len(paths) == 0 {
+	if len(paths) == 0 || u.refuseReadOnly() {
 		return
 	}
 	st, gen := u.store()
@@ -198,18 +198,24 @@ func (u *UI) importPaths(paths []string) {
 			done     int64
 			passages int
 		)
+		// A failure of the research file itself (locked, disk full) is no
+		// file's fault: it stops the import and is shown on its own.
+		var fileErr error
 		importRun := func() {
 			if len(run) == 0 {
 				return
 			}
 			var stored int
-			st.ImportFilesProgress(ctx, run, func(o store.FileOutcome) {
+			err := st.ImportFilesProgress(ctx, run, func(o store.FileOutcome) {
 				res := o.Result
 				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
 			}, func(p store.ImportProgress) {
 				stored = p.Passages
 				show(runIndex[p.Index], p.FilePassages, done+p.BytesDone, passages+stored)
 			})
+			if store.IsFileError(err) {
+				fileErr = err
+			}
 			for _, i := range runIndex {
 				done += sizes[i]
 			}
@@ -217,25 +223,32 @@ func (u *UI) importPaths(paths []string) {
 			run, runIndex = run[:0], runIndex[:0] // on cancel, ImportFiles reports only what it stored
 		}
 		for i, p := range paths {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || fileErr != nil {
 				break
 			}
-			data, ok := store.BundleFile(p)
+			data, ok, err := store.ReadBundleFile(p)
 			if !ok {
 				run, runIndex = append(run, p), append(runIndex, i)
 				continue
 			}
 			importRun()
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || fileErr != nil {
 				break
 			}
 			show(i, 0, done, passages)
-			report, err := restoreBundle(ctx, st, data)
+			var report string
+			if err == nil {
+				report, err = restoreBundle(ctx, st, data)
+			}
+			if store.IsFileError(err) {
+				fileErr = err
+				break
+			}
 			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
 			done += sizes[i]
 			show(i, 0, done, passages)
 		}
-		if ctx.Err() == nil {
+		if ctx.Err() == nil && fileErr == nil {
 			importRun()
 		}
 		if last.name != "" {
@@ -251,7 +264,11 @@ func (u *UI) importPaths(paths []string) {
 			if !u.current(gen) {
 				return
 			}
-			u.showImportSummary(outcomes, len(paths), cancelled)
+			if fileErr != nil {
+				dialog.ShowError(fileErr, u.win)
+			} else {
+				u.showImportSummary(outcomes, len(paths), cancelled)
+			}
 			u.refreshLibrary()
 			u.annotationsChanged()
 			u.search.rerun()

@@ -44,7 +44,7 @@ type filePicker struct {
 
 // showImportDialog opens the multi-select import picker.
 func (u *UI) showImportDialog() {
-	if u.raiseDialog("import") {
+	if u.refuseReadOnly() || u.raiseDialog("import") {
 		return
 	}
 	start := u.app.Preferences().String(prefImportFolder)

@@ -96,7 +96,7 @@ func (u *UI) showSaveSearch() {
 		u.status.setMessage("Type a search first, then save it.")
 		return
 	}
-	if u.raiseDialog("save-search") {
+	if u.refuseReadOnly() || u.raiseDialog("save-search") {
 		return
 	}
 	name := u.newField()

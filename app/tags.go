@@ -196,6 +196,9 @@ func (u *UI) showTagPicker() {
 		u.status.setMessage("Open a passage in the reader first, then tag it (Ctrl+T).")
 		return
 	}
+	if u.refuseReadOnly() {
+		return
+	}
 	doc := u.reader.doc
 	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
 		return st.Tags(ctx, "")

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 	"unicode/utf8"
+
+	"dossier/store/query"
 )
 
 // Bookmark marks a passage (optionally a span of it) with a note.
@@ -197,9 +199,27 @@ func (s *Store) SaveSearch(ctx context.Context, name, query string) error {
 	if name == "" || query == "" {
 		return errors.New("a saved search needs a name and a query")
 	}
+	if err := checkSavedSearch(name, query); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, query, now())
 	return err
+}
+
+// maxSavedSearchName bounds a saved search's name, in characters.
+const maxSavedSearchName = 200
+
+// checkSavedSearch holds a saved search to the limits of search itself, so
+// that what is saved can be run.
+func checkSavedSearch(name, q string) error {
+	if err := query.CheckLength(q); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(name); n > maxSavedSearchName {
+		return fmt.Errorf("a saved search's name is at most %d characters (this one has %d)", maxSavedSearchName, n)
+	}
+	return nil
 }
 
 // SavedSearches lists saved searches by name.

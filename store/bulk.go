@@ -31,6 +31,10 @@ const (
 // safely stored. If ctx is cancelled, the batch in progress is rolled back
 // and ctx's error is returned; from that batch on, only files known to be
 // stored are reported (so the reported ones may skip some indexes).
+//
+// A failure of the research file itself (read-only, locked by another
+// program, disk full; see IsFileError) stops the import and is returned,
+// rather than reported against the files.
 func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileOutcome)) error {
 	return s.ImportFilesProgress(ctx, paths, done, nil)
 }
@@ -41,6 +45,9 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 // from the calling goroutine, often (every few dozen passages): a window
 // should throttle them.
 func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) error {
+	if s.ReadOnly() {
+		return s.readOnlyErr()
+	}
 	tr := newTracker(paths, progress)
 	type parsed struct {
 		index int
@@ -85,6 +92,11 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 			results, errs = s.ImportDocuments(tr.watch(ctx, index), docs)
 		}
 		cancelled := ctx.Err()
+		for _, err := range errs {
+			if IsFileError(err) {
+				return err // nothing of this batch was stored
+			}
+		}
 		n := 0
 		for _, b := range batch {
 			out := FileOutcome{Index: b.index, Path: paths[b.index], Err: b.err}

@@ -73,6 +73,9 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 		return ImportResult{}, fmt.Errorf("%s: indexing: %w", doc.FileName, err)
 	}
 	if err := tx.Commit(); err != nil {
+		if err := s.fileErr(err); IsFileError(err) {
+			return ImportResult{}, err
+		}
 		return ImportResult{}, fmt.Errorf("%s: %w", doc.FileName, err)
 	}
 	return res, nil
@@ -85,7 +88,10 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 // reported against its own document. errs[i] is document i's error.
 func (s *Store) ImportDocuments(ctx context.Context, docs []*ingest.Document) (results []ImportResult, errs []error) {
 	results, errs = make([]ImportResult, len(docs)), make([]error, len(docs))
-	if err := s.importBatch(ctx, docs, results); err == nil || ctx.Err() != nil {
+	// A failure of the research file itself (read-only, locked, disk
+	// full) is no document's fault: retrying one by one would only blame
+	// each of them.
+	if err := s.importBatch(ctx, docs, results); err == nil || ctx.Err() != nil || IsFileError(err) {
 		for i := range errs {
 			errs[i] = err
 		}
@@ -105,13 +111,13 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 	defer tx.Rollback()
 	for i, d := range docs {
 		if results[i], err = importDocument(ctx, tx, d); err != nil {
-			return err
+			return s.fileErr(err)
 		}
 	}
 	if err := indexDocuments(ctx, tx, results); err != nil {
-		return fmt.Errorf("indexing: %w", err)
+		return s.fileErr(fmt.Errorf("indexing: %w", err))
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }
 
 // indexDocuments adds newly imported documents' passages to the full-text
@@ -295,6 +301,9 @@ const seedKey = "default_corpus_imported"
 // EnsureDefaultCorpus imports the default corpus the first time a research
 // file is created, and never again.
 func (s *Store) EnsureDefaultCorpus(ctx context.Context, name string, data []byte) error {
+	if s.ReadOnly() {
+		return nil // nothing can be added; the file is shown as it is
+	}
 	if _, done, err := getMeta(ctx, s.db, seedKey); err != nil || done {
 		return err
 	}

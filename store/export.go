@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -836,29 +835,20 @@ func IsBundle(data []byte) bool {
 	return json.Unmarshal(data, &head) == nil && head.Format == BundleFormat
 }
 
-// BundleFile reads path if it is an annotation bundle (a .json file made by
-// export); ok is false for anything else, including unreadable files, which
-// a document import then reports.
-func BundleFile(path string) (data []byte, ok bool) {
-	if !strings.EqualFold(filepath.Ext(path), ".json") {
-		return nil, false
-	}
-	data, err := os.ReadFile(path)
-	if err != nil || !IsBundle(data) {
-		return nil, false
-	}
-	return data, true
-}
-
-// ReadBundle decodes a bundle and checks its format and version.
+// ReadBundle decodes a bundle (up to MaxBundleSize) and checks its format
+// and version.
 func ReadBundle(r io.Reader) (*Bundle, error) {
+	data, err := readBundleBytes(r)
+	if err != nil {
+		return nil, err
+	}
 	var b Bundle
-	if err := json.NewDecoder(r).Decode(&b); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotBundle, err)
+	if err := decodeBundle(data, &b); err != nil {
+		return nil, err
 	}
 	switch {
 	case b.Format != BundleFormat:
-		return nil, fmt.Errorf("%w (its format is %q, not %q)", ErrNotBundle, b.Format, BundleFormat)
+		return nil, fmt.Errorf("%w (its format is %q, not %q)", ErrNotBundle, query.Clip(b.Format), BundleFormat)
 	case b.Version > BundleVersion:
 		return nil, fmt.Errorf("the annotation bundle is version %d, written by a newer Dossier; this version reads version %d. Update Dossier to import it", b.Version, BundleVersion)
 	case b.Version != BundleVersion:
@@ -929,7 +919,7 @@ func (r BundleReport) String() string {
 func (s *Store) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
 	rep, err := s.importBundle(ctx, r)
 	if err != nil {
-		return BundleReport{}, err // rolled back: nothing was restored
+		return BundleReport{}, s.fileErr(err) // rolled back: nothing was restored
 	}
 	return rep, nil
 }
@@ -1010,7 +1000,7 @@ type bundleImport struct {
 func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	bt.Name = strings.TrimSpace(bt.Name)
 	if err := validateTag(bt.Family, bt.Kind, bt.Name, bt.Color); err != nil {
-		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", bt.Name, err)
+		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", query.Clip(bt.Name), err)
 	}
 	ctx, tx := im.ctx, im.tx
 	var kind, desc, color string
@@ -1065,9 +1055,9 @@ func (im *bundleImport) tagID(ref TagRef) (int64, error) {
 		return id, nil
 	}
 	var id int64
-	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, ref.Family, ref.Name).Scan(&id)
+	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, query.Clip(ref.Family), query.Clip(ref.Name)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("annotation bundle: it refers to the %s %q, which it does not define", ref.Family, ref.Name)
+		return 0, fmt.Errorf("annotation bundle: it refers to the %s %q, which it does not define", query.Clip(ref.Family), query.Clip(ref.Name))
 	}
 	if err == nil {
 		im.tags[ref] = id
@@ -1159,10 +1149,10 @@ func stamp(t time.Time) string {
 
 func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 	if pt.Origin != OriginManual && pt.Origin != OriginSuggest {
-		return fmt.Errorf("annotation bundle: unknown tagging origin %q", pt.Origin)
+		return fmt.Errorf("annotation bundle: unknown tagging origin %q", query.Clip(pt.Origin))
 	}
 	if pt.State != StateAccepted && pt.State != StatePending && pt.State != StateRejected {
-		return fmt.Errorf("annotation bundle: unknown tagging state %q", pt.State)
+		return fmt.Errorf("annotation bundle: unknown tagging state %q", query.Clip(pt.State))
 	}
 	tagID, err := im.tagID(pt.Tag)
 	if err != nil {
@@ -1276,6 +1266,9 @@ func (im *bundleImport) bookmark(bm BundleBookmark) error {
 }
 
 func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
+	if err := checkSavedSearch(ss.Name, ss.Query); err != nil {
+		return fmt.Errorf("annotation bundle: saved search %q: %w", query.Clip(ss.Name), err)
+	}
 	if strings.TrimSpace(ss.Name) == "" || strings.TrimSpace(ss.Query) == "" {
 		return errors.New("annotation bundle: a saved search needs a name and a query")
 	}

@@ -420,7 +420,7 @@ func TestBundleMismatchesAndErrors(t *testing.T) {
 		{`{"format": "dossier-annotations", "version": 2}`, "newer Dossier"},
 		{`{"format": "dossier-annotations"}`, "version 0"},
 		{`[1, 2, 3]`, "not a Dossier annotation bundle"},
-		{`not json`, "not a Dossier annotation bundle"},
+		{`not json`, "damaged Dossier annotation bundle: invalid JSON at line 1, column 2"},
 	} {
 		_, err := c.ImportBundle(ctx, strings.NewReader(tc.data))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

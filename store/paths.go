@@ -34,3 +34,44 @@ func DefaultPath() (string, error) {
 	}
 	return filepath.Join(home, ".local", "share", "dossier", DefaultFileName), nil
 }
+
+// readOnlyReason says why the existing research file at path must be opened
+// read-only, or "" if it may be written. It is decided from what the file
+// system says, not by trying a write, so that opening never changes or
+// leaves anything next to a read-only file. Permission bits count even for
+// root (who could write anyway): a file nobody may write to, or in a folder
+// nobody may create files in, is read-only for everyone.
+func readOnlyReason(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "" // does not exist yet: it is created
+	}
+	dir := filepath.Dir(path)
+	di, err := os.Stat(dir)
+	switch {
+	case fi.Mode().Perm()&0o222 == 0:
+		return "its permissions do not allow writing to it"
+	case err == nil && di.Mode().Perm()&0o222 == 0:
+		return "its folder does not allow creating files (SQLite keeps its journal there)"
+	}
+	if why := writeDenied(path, false); why != "" {
+		return why
+	}
+	return writeDenied(dir, true)
+}
+
+// cannotCreate says why a research file that does not exist yet cannot be
+// created at path, or "" if it can (or exists).
+func cannotCreate(path string) string {
+	if _, err := os.Lstat(path); err == nil {
+		return ""
+	}
+	dir := filepath.Dir(path)
+	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o222 == 0 {
+		return "its folder does not allow creating files"
+	}
+	if why := writeDenied(dir, true); why != "" {
+		return why
+	}
+	return ""
+}

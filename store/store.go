@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
 )
@@ -28,8 +29,9 @@ var migrationFS embed.FS
 
 // Store is an open research file. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       dbHandle
+	path     string
+	readOnly string // why the file is open read-only; "" when writable
 }
 
 // ErrNotDossier is returned for files that are not Dossier research files.
@@ -37,6 +39,14 @@ var ErrNotDossier = errors.New("not a Dossier research file")
 
 // Path returns the research file's location on disk.
 func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the file is open read-only: every write then fails
+// with ErrReadOnly ("this research file is read-only: PATH").
+func (s *Store) ReadOnly() bool { return s.readOnly != "" }
+
+// ReadOnlyReason says why the file is read-only (e.g. "its permissions do
+// not allow writing to it"), or "" when it is writable.
+func (s *Store) ReadOnlyReason() string { return s.readOnly }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -48,14 +58,16 @@ func dsn(path string, readOnly bool) string {
 		q.Set("mode", "ro")
 		q.Add("_pragma", "busy_timeout(5000)")
 	} else {
+		q.Set("_txlock", "immediate")
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "busy_timeout(5000)")
-		q.Add("_pragma", "journal_mode(WAL)")
+		// journal_mode(WAL) is not set here: converting a file to WAL does
+		// not wait for a busy peer (see setWAL). WAL is a property of the
+		// file, so every later connection uses it.
 		q.Add("_pragma", "synchronous(NORMAL)")
 		// 32 MB of page cache (default 2 MB): FTS5 merges re-read recent segments.
 		q.Add("_pragma", "cache_size(-32768)")
 	}
-	q.Set("_txlock", "immediate")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
@@ -74,16 +86,105 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
+	if why := readOnlyReason(abs); why != "" {
+		return openReadOnly(abs, why)
+	}
+	if why := cannotCreate(abs); why != "" {
+		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
+	}
 	db, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", abs, err)
 	}
-	s := &Store{db: db, path: abs}
+	s := &Store{path: abs}
+	s.db = dbHandle{DB: db, s: s}
+	if err := setWAL(context.Background(), db); err != nil {
+		db.Close()
+		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
+	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("research file %s: %w", abs, err)
+		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
 	}
 	return s, nil
+}
+
+// OpenReadOnly opens an existing research file read-only whatever its
+// permissions, e.g. a damaged one that must not be written to; why is what
+// ReadOnlyReason will say. It writes nothing, next to the file either.
+func OpenReadOnly(path, why string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("research file %s: %w", path, err)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("research file %s: %w", abs, err)
+	}
+	if err := checkExisting(abs); err != nil {
+		return nil, err
+	}
+	return openReadOnly(abs, why)
+}
+
+// openReadOnly opens a file that may not be written (see readOnlyReason)
+// without writing anything, next to it either. Without a -wal file the main
+// file holds everything, and immutable=1 reads it with no locks and no -shm;
+// with one (a writer crashed, or is still at work), SQLite must read through
+// it, and uses the side files that are already there.
+func openReadOnly(path, why string) (*Store, error) {
+	src := dsn(path, true)
+	if _, err := os.Lstat(path + "-wal"); errors.Is(err, os.ErrNotExist) {
+		src += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", src)
+	if err != nil {
+		return nil, fmt.Errorf("research file %s: %w", path, err)
+	}
+	s := &Store{path: path, readOnly: why}
+	s.db = dbHandle{DB: db, s: s}
+	names := migrationNames()
+	version, err := schemaVersion(context.Background(), db, names)
+	if err == nil && version < len(names) {
+		err = fmt.Errorf("it is read-only (%s), and it must be updated for this version of Dossier first: make it writable and open it again", why)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("research file %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// busyTimeout is how long an open waits for another process holding the file.
+const busyTimeout = 5 * time.Second
+
+// setWAL puts the file in WAL mode. The conversion needs the file to itself
+// and SQLite does not run the busy handler for it, so two processes opening a
+// new file at once would see "database is locked": retry for as long as the
+// busy timeout allows. A file already in WAL mode takes no lock here.
+func setWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		var mode string
+		err := db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+		if err == nil && strings.EqualFold(mode, "wal") {
+			return nil
+		}
+		if err == nil {
+			err = db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+			if err == nil && strings.EqualFold(mode, "wal") {
+				return nil
+			}
+		}
+		switch {
+		case err != nil && !isBusy(err):
+			return err
+		case time.Now().After(deadline) && err != nil:
+			return err
+		case time.Now().After(deadline):
+			return fmt.Errorf("cannot switch to WAL journal mode (still %s)", mode)
+		}
+		time.Sleep(wait)
+	}
 }
 
 // checkExisting looks at an existing file without writing to it: it must be
@@ -178,6 +279,11 @@ func migrationNames() []string {
 
 // migrate applies every embedded migration newer than the file's
 // user_version, each in its own transaction together with its version bump.
+//
+// Several processes may open a new file at once. Each migration step takes
+// the write lock (BEGIN IMMEDIATE) before it reads user_version, so a process
+// that waited for another's migration sees its result and does not apply the
+// same migration twice ("table meta already exists").
 func (s *Store) migrate(ctx context.Context) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -185,51 +291,67 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	names := migrationNames()
+	// The version only grows: a file already up to date needs no lock.
+	version, err := schemaVersion(ctx, conn, names)
+	if err != nil || version == len(names) {
+		return err
+	}
 	for {
-		var version int
-		if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
-			return fmt.Errorf("cannot read schema version: %w", err)
-		}
-		if version > len(names) {
-			return fmt.Errorf("written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", version, len(names))
-		}
-		if version == len(names) {
-			return nil
-		}
-		name := names[version]
-		if want := fmt.Sprintf("%04d_", version+1); !strings.HasPrefix(name, want) {
-			return fmt.Errorf("migration %s is out of sequence (want %s…)", name, want)
-		}
-		body, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
+		done, err := migrateStep(ctx, conn, names)
+		if err != nil || done {
 			return err
-		}
-		if err := applyMigration(ctx, conn, version+1, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
 }
 
-func applyMigration(ctx context.Context, conn *sql.Conn, version int, body string) (err error) {
+// schemaVersion reads user_version and refuses versions newer than names.
+func schemaVersion(ctx context.Context, q querier, names []string) (int, error) {
+	var version int
+	if err := q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return 0, fmt.Errorf("cannot read schema version: %w", err)
+	}
+	if version > len(names) {
+		return 0, fmt.Errorf("written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", version, len(names))
+	}
+	return version, nil
+}
+
+// migrateStep applies the next migration, if any, under the write lock. It
+// reports done when the schema is up to date.
+func migrateStep(ctx context.Context, conn *sql.Conn, names []string) (done bool, err error) {
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
-		return err
+		return false, err
 	}
 	defer func() {
-		if err != nil {
+		if err != nil || done {
 			conn.ExecContext(context.Background(), `ROLLBACK`)
 		}
 	}()
-	if _, err = conn.ExecContext(ctx, body); err != nil {
-		return err
+	version, err := schemaVersion(ctx, conn, names)
+	if err != nil || version == len(names) {
+		return err == nil, err
+	}
+	name := names[version]
+	if want := fmt.Sprintf("%04d_", version+1); !strings.HasPrefix(name, want) {
+		return false, fmt.Errorf("migration %s is out of sequence (want %s…)", name, want)
+	}
+	body, err := migrationFS.ReadFile("migrations/" + name)
+	if err != nil {
+		return false, err
+	}
+	if _, err = conn.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
 	if _, err = conn.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
-		return err
+		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
-	if _, err = conn.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version)); err != nil {
-		return err
+	if _, err = conn.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version+1)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
-	_, err = conn.ExecContext(ctx, `COMMIT`)
-	return err
+	if _, err = conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	return false, nil
 }
 
 // SchemaVersion reports the file's schema version.

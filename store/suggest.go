@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"dossier/store/query"
 )
 
 // mentionMatcher finds mentions of tag names and aliases in text, on word
@@ -203,7 +205,7 @@ func (s *Store) Suggest(ctx context.Context) error {
 	if err := suggestTx(ctx, tx, nil, nil); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }
 
 // GazetteerEntry is one known actor or source shipped with the app.
@@ -221,6 +223,9 @@ const gazetteerKey = "gazetteer_loaded"
 // EnsureGazetteer loads the starter gazetteer (JSON list of entries) into a
 // research file once, and suggests its tags across the library.
 func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
+	if s.ReadOnly() {
+		return nil // nothing can be added; the file is shown as it is
+	}
 	if _, done, err := getMeta(ctx, s.db, gazetteerKey); err != nil || done {
 		return err
 	}
@@ -238,7 +243,7 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 	}
 	for _, e := range entries {
 		if err := validateTag(e.Family, e.Kind, e.Name, e.Color); err != nil {
-			return fmt.Errorf("gazetteer entry %q: %w", e.Name, err)
+			return fmt.Errorf("gazetteer entry %q: %w", query.Clip(e.Name), err)
 		}
 		var exists int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tags WHERE family = ? AND name = ?`, e.Family, e.Name).Scan(&exists); err != nil {
@@ -249,7 +254,7 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 		}
 		if _, err := insertTag(ctx, tx, Tag{Family: e.Family, Kind: e.Kind, Name: e.Name, Aliases: e.Aliases,
 			Description: e.Description, Color: e.Color}); err != nil {
-			return fmt.Errorf("gazetteer entry %q: %w", e.Name, err)
+			return fmt.Errorf("gazetteer entry %q: %w", query.Clip(e.Name), err)
 		}
 	}
 	if err := suggestTx(ctx, tx, nil, nil); err != nil {
@@ -258,5 +263,5 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 	if err := setMeta(ctx, tx, gazetteerKey, now()); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }

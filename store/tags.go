@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"dossier/store/query"
 )
 
 // Tag families and kinds.
@@ -76,14 +78,14 @@ type DocumentTagging struct {
 func validateTag(family, kind, name, color string) error {
 	kinds, ok := Kinds[family]
 	if !ok {
-		return fmt.Errorf("unknown tag family %q (use actor or source)", family)
+		return fmt.Errorf("unknown tag family %q (use actor or source)", query.Clip(family))
 	}
 	found := false
 	for _, k := range kinds {
 		found = found || k == kind
 	}
 	if !found {
-		return fmt.Errorf("unknown %s kind %q (use one of %s)", family, kind, strings.Join(kinds, ", "))
+		return fmt.Errorf("unknown %s kind %q (use one of %s)", family, query.Clip(kind), strings.Join(kinds, ", "))
 	}
 	if strings.TrimSpace(name) == "" {
 		return errors.New("a tag needs a name")
@@ -92,7 +94,7 @@ func validateTag(family, kind, name, color string) error {
 		return fmt.Errorf("tag names are at most %d bytes", maxTagNameSize)
 	}
 	if !validColor(color) {
-		return fmt.Errorf("tag colour %q is not of the form #rrggbb", color)
+		return fmt.Errorf("tag colour %q is not of the form #rrggbb", query.Clip(color))
 	}
 	return nil
 }
@@ -137,7 +139,7 @@ func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
 	if err := suggestTx(ctx, tx, []int64{id}, nil); err != nil {
 		return t, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.fileErr(tx.Commit()); err != nil {
 		return t, err
 	}
 	return s.Tag(ctx, id)
@@ -156,7 +158,7 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, t.Family, t.Kind, t.Name, t.Description, t.Color, created)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return 0, fmt.Errorf("%s %q: %w", t.Family, t.Name, ErrTagExists)
+			return 0, fmt.Errorf("%s %q: %w", t.Family, query.Clip(t.Name), ErrTagExists)
 		}
 		return 0, err
 	}
@@ -311,7 +313,10 @@ func nameTaken(ctx context.Context, q querier, family, name string, except int64
 			return err
 		}
 		if foldName(n) == foldName(name) {
-			return fmt.Errorf("%s %q (as %q): %w", family, name, n, ErrTagExists)
+			if n == name {
+				return fmt.Errorf("%s %q: %w", family, query.Clip(name), ErrTagExists)
+			}
+			return fmt.Errorf("%s %q (as %q): %w", family, query.Clip(name), query.Clip(n), ErrTagExists)
 		}
 	}
 	return rows.Err()
@@ -354,7 +359,7 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 		return err
 	}
 	if t.Family != "" && t.Family != family {
-		return fmt.Errorf("tag %q is an %s; a tag's family cannot change", t.Name, family)
+		return fmt.Errorf("tag %q is an %s; a tag's family cannot change", query.Clip(t.Name), family)
 	}
 	t.Family = family
 	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
@@ -367,7 +372,7 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 		t.Kind, t.Name, t.Description, t.Color, t.ID)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return fmt.Errorf("%s %q: %w", t.Family, t.Name, ErrTagExists)
+			return fmt.Errorf("%s %q: %w", t.Family, query.Clip(t.Name), ErrTagExists)
 		}
 		return err
 	}
@@ -387,7 +392,7 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 	if err := suggestTx(ctx, tx, []int64{t.ID}, nil); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }
 
 // TagPassage tags a passage by hand (accepted), with an optional mention
@@ -444,7 +449,7 @@ func friendlyFK(err error, what string) error {
 // SetTaggingState accepts or rejects one suggestion.
 func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, state string) error {
 	if state != StateAccepted && state != StateRejected && state != StatePending {
-		return fmt.Errorf("unknown tagging state %q", state)
+		return fmt.Errorf("unknown tagging state %q", query.Clip(state))
 	}
 	r, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE passage_id = ? AND tag_id = ?`, state, passageID, tagID)
 	if err != nil {
@@ -460,7 +465,7 @@ func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, sta
 // returns how many changed.
 func (s *Store) DecideSuggestions(ctx context.Context, tagID int64, state string) (int, error) {
 	if state != StateAccepted && state != StateRejected {
-		return 0, fmt.Errorf("unknown decision %q", state)
+		return 0, fmt.Errorf("unknown decision %q", query.Clip(state))
 	}
 	r, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE tag_id = ? AND state = 'pending'`, state, tagID)
 	if err != nil {
@@ -668,7 +673,7 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 			return err
 		}
 	}
-	return tx.Commit()
+	return s.fileErr(tx.Commit())
 }
 
 // RenameTag renames a tag; the snapshot undoes it.
@@ -712,7 +717,7 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 	}
 	if snap.Tags[0].Family != snap.Tags[1].Family {
 		return nil, fmt.Errorf("cannot merge %s %q into %s %q: they are of different families",
-			snap.Tags[1].Family, snap.Tags[1].Name, snap.Tags[0].Family, snap.Tags[0].Name)
+			snap.Tags[1].Family, query.Clip(snap.Tags[1].Name), snap.Tags[0].Family, query.Clip(snap.Tags[0].Name))
 	}
 	stmts := []string{
 		// Strengthen the survivor's state where the loser's was stronger.
@@ -735,7 +740,7 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 			return nil, err
 		}
 	}
-	return snap, tx.Commit()
+	return snap, s.fileErr(tx.Commit())
 }
 
 // queryDocumentTaggings runs a query selecting document_id, tag_id and

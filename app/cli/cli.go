@@ -12,13 +12,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
 	"dossier/assets"
 	"dossier/store"
+	"dossier/store/query"
 )
 
 // Exit codes.
@@ -26,6 +26,8 @@ const (
 	ExitOK    = 0
 	ExitError = 1
 	ExitUsage = 2
+	// ExitInterrupted is the shell's code for a command stopped by Ctrl+C.
+	ExitInterrupted = 130
 )
 
 // GUIFunc starts the window on the research file at dbPath; explicit says
@@ -99,7 +101,7 @@ func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
 		help()
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "dossier: unknown command %q\n", cmd)
+	fmt.Fprintf(stderr, "dossier: unknown command %q\n", query.Clip(cmd))
 	help()
 	return ExitUsage
 }
@@ -148,11 +150,22 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	defer st.Close()
+	if st.ReadOnly() {
+		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
+		return ExitError
+	}
 	// Documents go through ImportFiles in runs (it batches them); an
 	// annotation bundle between them is restored in its place in the order.
+	// A failure of the research file itself (locked, disk full) stops it all:
+	// it is no file's fault, and the next ones would fail alike.
 	failed := 0
+	var fileErr error
 	var run []string
 	importRun := func() {
+		if fileErr != nil || len(run) == 0 {
+			run = run[:0]
+			return
+		}
 		err := st.ImportFiles(context.Background(), run, func(o store.FileOutcome) {
 			switch res := o.Result; {
 			case o.Err != nil:
@@ -164,24 +177,41 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stdout, "imported  %s: %q with %d passages\n", o.Path, res.Title, res.Passages)
 			}
 		})
-		if err != nil {
+		switch {
+		case store.IsFileError(err):
+			fileErr = err
+		case err != nil:
 			failed++
 			fmt.Fprintf(stdout, "error     %v\n", err)
 		}
 		run = run[:0]
 	}
 	for _, f := range files {
-		bundle, ok := store.BundleFile(f)
+		bundle, ok, err := store.ReadBundleFile(f)
 		if !ok {
 			run = append(run, f)
 			continue
 		}
 		importRun()
-		if !restoreBundle(st, f, bundle, stdout) {
+		if fileErr != nil {
+			break
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
+			continue
+		}
+		if err := restoreBundle(st, f, bundle, stdout); store.IsFileError(err) {
+			fileErr = err
+		} else if err != nil {
 			failed++
 		}
 	}
 	importRun()
+	if fileErr != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", fileErr)
+		return ExitError
+	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "dossier import: %d of %d files could not be imported\n", failed, len(files))
 		return ExitError
@@ -189,12 +219,16 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// restoreBundle restores the bundle read from f, printing what happened.
-func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) (ok bool) {
+// restoreBundle restores the bundle read from f, printing what happened. A
+// failure of the research file itself is returned, not printed.
+func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) error {
 	rep, err := st.ImportBundle(context.Background(), bytes.NewReader(data))
+	if store.IsFileError(err) {
+		return err
+	}
 	if err != nil {
 		fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
-		return false
+		return err
 	}
 	fmt.Fprintf(stdout, "restored  %s: %s\n", f, bundleSummary(rep))
 	for _, d := range rep.Skipped {
@@ -203,7 +237,7 @@ func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) (ok
 	for _, m := range rep.Mismatched {
 		fmt.Fprintf(stdout, "mismatch  %s\n", m)
 	}
-	return true
+	return nil
 }
 
 func bundleSummary(r store.BundleReport) string {
@@ -422,7 +456,7 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 	}
 	export, ok := exporters[strings.ToLower(*format)]
 	if !ok {
-		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", *format)
+		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", query.Clip(*format))
 		return ExitUsage
 	}
 	st, err := OpenStore(path)
@@ -446,25 +480,12 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	// Write beside the target and rename, so that a failure never leaves a
-	// half-written file (or clobbers a previous export).
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
-	if err != nil {
-		fmt.Fprintf(stderr, "dossier export: %v\n", err)
-		return ExitError
-	}
-	err = export(st, ctx, tmp, q)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), *out)
+	err = writeAtomically(ctx, *out, func(ctx context.Context, w io.Writer) error { return export(st, ctx, w, q) })
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "dossier export: interrupted; %s was not written\n", *out)
+		return ExitInterrupted
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
 		fmt.Fprintf(stderr, "dossier export: %v\n", err)
 		return ExitError
 	}

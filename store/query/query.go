@@ -67,6 +67,16 @@ func (e *Error) Error() string { return e.Msg }
 
 func errorf(format string, args ...any) *Error { return &Error{Msg: fmt.Sprintf(format, args...)} }
 
+// CheckLength refuses input longer than MaxQueryLen characters (not bytes:
+// 600 Cyrillic letters are 1,200 bytes but well under the limit). A saved
+// search is held to the same limit, since a longer one could never run.
+func CheckLength(input string) error {
+	if n := utf8.RuneCountInString(input); n > MaxQueryLen {
+		return errorf("The query is too long (%d characters; the limit is %d).", n, MaxQueryLen)
+	}
+	return nil
+}
+
 // IsEmpty reports whether the query asks for nothing at all.
 func (q Query) IsEmpty() bool {
 	return len(q.Clauses) == 0 && len(q.Excludes) == 0 && len(q.Filters) == 0
@@ -99,10 +109,8 @@ func Parse(input string) (Query, error) {
 	// term ends it early ("unterminated string", a raw SQL error). A NUL
 	// is never searchable; treat it as the space it most likely stands for.
 	input = strings.ReplaceAll(input, "\x00", " ")
-	// Count characters, not bytes, as the message says: 600 Cyrillic
-	// letters are 1,200 bytes but well under the limit.
-	if n := utf8.RuneCountInString(input); n > MaxQueryLen {
-		return q, errorf("The query is too long (%d characters; the limit is %d).", n, MaxQueryLen)
+	if err := CheckLength(input); err != nil {
+		return q, err
 	}
 	toks := lex(input)
 
@@ -120,7 +128,7 @@ func Parse(input string) (Query, error) {
 		if t.key != "" {
 			v := strings.TrimSpace(t.text)
 			if v == "" {
-				return q, errorf("%s: needs a value, for example %s:\"name\".", t.key, t.key)
+				return q, errorf("%s: needs a value, for example %s:\"name\".", Clip(t.key), Clip(t.key))
 			}
 			q.Filters = append(q.Filters, Filter{Key: t.key, Value: v, Negated: t.negated})
 			pendingOr = false
@@ -150,7 +158,7 @@ func Parse(input string) (Query, error) {
 		}
 	}
 	if len(q.Clauses) == 0 && len(q.Excludes) > 0 && len(q.Filters) == 0 {
-		return q, errorf("Add a word to search for: \"-%s\" only removes passages from results.", q.Excludes[0].Text)
+		return q, errorf("Add a word to search for: \"-%s\" only removes passages from results.", Clip(q.Excludes[0].Text))
 	}
 	return q, nil
 }
@@ -175,7 +183,7 @@ func makeTerm(t token) (Term, bool, error) {
 			return Term{}, false, nil
 		}
 		if n := countSearchable(stem); n < MinPrefixLen {
-			return Term{}, false, errorf("Type at least %d letters before * (\"%s\" would match too much).", MinPrefixLen, text)
+			return Term{}, false, errorf("Type at least %d letters before * (\"%s\" would match too much).", MinPrefixLen, Clip(text))
 		}
 		return Term{Kind: Prefix, Text: stem}, true, nil
 	}

@@ -1,0 +1,90 @@
+//go:build unix
+
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// signalChildEnv makes the re-executed test binary start an export into the
+// folder it names and wait, mid-write, to be interrupted.
+const signalChildEnv = "DOSSIER_TEST_EXPORT_CHILD"
+
+// An export interrupted by SIGINT or SIGTERM leaves neither the output nor
+// its hidden temporary file.
+func TestInterruptedExportLeavesNothing(t *testing.T) {
+	if dir := os.Getenv(signalChildEnv); dir != "" {
+		err := writeAtomically(context.Background(), filepath.Join(dir, "out.md"), func(ctx context.Context, w io.Writer) error {
+			io.WriteString(w, "# Half an export\n")
+			fmt.Println("ready")
+			<-ctx.Done()
+			return ctx.Err()
+		})
+		if errors.Is(err, context.Canceled) {
+			os.Exit(ExitInterrupted)
+		}
+		os.Exit(3)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		dir := t.TempDir()
+		cmd := exec.Command(exe, "-test.run=^TestInterruptedExportLeavesNothing$")
+		cmd.Env = append(os.Environ(), signalChildEnv+"="+dir)
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		if line != "ready\n" {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("child said %q", line)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Errorf("%d files while exporting, want the temporary one", len(entries))
+		}
+		cmd.Process.Signal(sig)
+		err = cmd.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != ExitInterrupted {
+			t.Errorf("%v: child ended with %v", sig, err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%v: left behind %v", sig, entries[0].Name())
+		}
+	}
+}
+
+// A failed export removes its temporary file and keeps the previous output.
+func TestFailedExportLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.md")
+	os.WriteFile(out, []byte("previous"), 0o644)
+	err := writeAtomically(context.Background(), out, func(_ context.Context, w io.Writer) error {
+		io.WriteString(w, "partial")
+		return errors.New("boom")
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	entries, _ := os.ReadDir(dir)
+	if data, _ := os.ReadFile(out); len(entries) != 1 || string(data) != "previous" {
+		t.Errorf("after a failed export: %d files, out.md %q", len(entries), data)
+	}
+}

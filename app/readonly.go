@@ -1,0 +1,30 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2/dialog"
+)
+
+// showFileState shows the banner for a read-only research file, or hides it.
+// Call it on the UI goroutine whenever the open file changes.
+func (u *UI) showFileState() {
+	st, _ := u.store()
+	if !st.ReadOnly() {
+		u.banner.hide()
+		return
+	}
+	u.banner.show(fmt.Sprintf("This research file is read-only: %s. You can read, search and export it, but not import, bookmark or tag.", st.ReadOnlyReason()))
+}
+
+// refuseReadOnly says, before any dialog is filled in for nothing, that the
+// open research file cannot be changed; it reports whether it refused.
+func (u *UI) refuseReadOnly() bool {
+	st, _ := u.store()
+	if !st.ReadOnly() {
+		return false
+	}
+	dialog.ShowInformation("Read-only research file",
+		fmt.Sprintf("This research file is read-only: %s\n(%s)\n\nMake it writable, or open another research file, to change it.", st.Path(), st.ReadOnlyReason()), u.win)
+	return true
+}

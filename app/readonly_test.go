@@ -1,0 +1,99 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/cli"
+)
+
+// overlayTexts gathers the label texts of the open dialogs.
+func overlayTexts(w fyne.Window) string {
+	var b strings.Builder
+	for _, o := range w.Canvas().Overlays().List() {
+		walkCanvas(o, func(c fyne.CanvasObject) {
+			if l, ok := c.(*widget.Label); ok {
+				b.WriteString(l.Text + "\n")
+			}
+		})
+	}
+	return b.String()
+}
+
+func walkCanvas(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, k := range c.Objects {
+			walkCanvas(k, fn)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(c)
+		for _, k := range r.Objects() {
+			walkCanvas(k, fn)
+		}
+	}
+}
+
+// A read-only research file opens with a banner saying so and why; import
+// and annotation actions refuse with the same message instead of failing
+// later; a writable file shows no banner.
+func TestReadOnlyBanner(t *testing.T) {
+	u := newTestUI(t)
+	if shown, _ := u.banner.visible(); shown {
+		t.Error("a writable file shows a banner")
+	}
+	ro := filepath.Join(t.TempDir(), "ro.dossier")
+	st, err := cli.OpenStore(ro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if err := os.Chmod(ro, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.switchTo(ro) })
+	if !u.CurrentStore().ReadOnly() {
+		t.Fatal("the chmod 0444 file is not open read-only")
+	}
+	if n := len(u.w.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("opening a read-only file showed %d dialogs: %q", n, overlayTexts(u.w))
+	}
+	shown, msg := u.banner.visible()
+	if !shown || !strings.Contains(msg, "read-only") || !strings.Contains(msg, "permissions") {
+		t.Errorf("banner shown %v: %q; want it to say the file is read-only and why", shown, msg)
+	}
+
+	doc := writeFile(t, filepath.Join(t.TempDir(), "a.txt"), "A title\n\nSome text.\n")
+	u.do(func() { u.importPaths([]string{doc}) })
+	if got := overlayTexts(u.w); !strings.Contains(got, "This research file is read-only: "+ro) {
+		t.Errorf("import on a read-only file: dialogs say %q", got)
+	}
+	if len(u.library.docs) != 1 {
+		t.Errorf("library %q after a refused import", docTitles(u))
+	}
+	for _, o := range u.w.Canvas().Overlays().List() {
+		u.do(func() { u.w.Canvas().Overlays().Remove(o) })
+	}
+	u.find("kilimnik")
+	if len(u.results.items) == 0 {
+		t.Fatal("search on a read-only file found nothing")
+	}
+	u.do(func() { u.results.list.Select(0) })
+	u.do(u.toggleBookmark)
+	if got := overlayTexts(u.w); !strings.Contains(got, "read-only") || strings.Contains(got, "A note (optional)") {
+		t.Errorf("bookmark on a read-only file: dialogs say %q", got)
+	}
+
+	// Back to a writable file: the banner goes.
+	u.do(func() { u.switchTo(filepath.Join(t.TempDir(), "rw.dossier")) })
+	if shown, _ := u.banner.visible(); shown {
+		t.Error("the banner stays on a writable file")
+	}
+}

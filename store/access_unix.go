@@ -1,0 +1,30 @@
+//go:build unix
+
+package store
+
+import (
+	"errors"
+
+	"golang.org/x/sys/unix"
+)
+
+// writeDenied asks the system whether this process may write to path (a
+// file, or a folder to create files in). Root passes unless the disk itself
+// is read-only.
+func writeDenied(path string, dir bool) string {
+	mode := uint32(unix.W_OK)
+	if dir {
+		mode |= unix.X_OK
+	}
+	err := unix.Access(path, mode)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, unix.EROFS):
+		return "it is on a read-only disk"
+	case dir:
+		return "you may not create files in its folder (SQLite keeps its journal there)"
+	default:
+		return "you do not have permission to write to it"
+	}
+}

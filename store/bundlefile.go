@@ -1,0 +1,103 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxBundleSize is the largest annotation bundle Dossier restores (documented
+// in the README). It is enforced while reading, whatever the file claims.
+const MaxBundleSize = 256 << 20
+
+// maxBundleSize is MaxBundleSize, smaller in tests.
+var maxBundleSize int64 = MaxBundleSize
+
+// ErrDamagedBundle is in the chain of errors for a bundle that is not valid
+// JSON, or whose fields have the wrong types: a file cut short, or edited.
+var ErrDamagedBundle = errors.New("damaged Dossier annotation bundle")
+
+// ReadBundleFile reads path if it is to be restored as an annotation bundle.
+// ok is false for files the document importer takes instead: anything but
+// .json, and JSON that does not say it is a bundle. A .json file that is not
+// valid JSON is taken as a damaged bundle (Dossier imports no other JSON), so
+// that restoring it says what is wrong and where. err is set when ok is true
+// and the file cannot be read: not a regular file, or larger than
+// MaxBundleSize.
+func ReadBundleFile(path string) (data []byte, ok bool, err error) {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		return nil, false, nil
+	}
+	fi, err := os.Stat(path) // after links: a link to a device is a device
+	if err != nil {
+		return nil, false, nil // the document importer reports it
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, true, fmt.Errorf("%s is not a regular file", path)
+	}
+	if fi.Size() > maxBundleSize {
+		return nil, true, bundleTooLarge()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false, nil
+	}
+	defer f.Close()
+	data, err = readBundleBytes(f)
+	if err != nil {
+		return nil, true, err
+	}
+	if IsBundle(data) || !json.Valid(data) {
+		return data, true, nil
+	}
+	return nil, false, nil
+}
+
+// readBundleBytes reads at most MaxBundleSize bytes, and fails beyond.
+func readBundleBytes(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxBundleSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > maxBundleSize {
+		return nil, bundleTooLarge()
+	}
+	return data, nil
+}
+
+func bundleTooLarge() error {
+	return fmt.Errorf("the annotation bundle is larger than %d MB, the most Dossier restores", (maxBundleSize+(1<<20)-1)>>20)
+}
+
+// decodeBundle decodes data into b, saying where a damaged bundle goes wrong.
+func decodeBundle(data []byte, b *Bundle) error {
+	err := json.Unmarshal(data, b)
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &syntax) && syntax.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))):
+		return fmt.Errorf("%w: it ends early, at %s: the file was cut short", ErrDamagedBundle, where(data, syntax.Offset))
+	case errors.As(err, &syntax):
+		// Offset counts the offending byte: point at it.
+		return fmt.Errorf("%w: invalid JSON at %s: %v", ErrDamagedBundle, where(data, syntax.Offset-1), syntax)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Errorf("%w: at %s, %q should be %s, not %s", ErrDamagedBundle, where(data, typ.Offset), typ.Field, typ.Type, typ.Value)
+	}
+	return fmt.Errorf("%w: %v", ErrNotBundle, err)
+}
+
+// where describes a byte offset in data as line, column and byte.
+func where(data []byte, offset int64) string {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("line %d, column %d (byte %d)", line, col, offset)
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// ErrReadOnly is in the chain of every write refused because the research
+// file is read-only.
+var ErrReadOnly = errors.New("this research file is read-only")
+
+// FileError is a failure of the research file itself (read-only, locked by
+// another program, disk full): never the fault of the document or bundle
+// being imported. Its message names the research file.
+type FileError struct {
+	Path string
+	msg  string // what happened, without the path
+	err  error  // the underlying cause
+}
+
+func (e *FileError) Error() string {
+	if errors.Is(e.err, ErrReadOnly) {
+		return fmt.Sprintf("%s: %s", e.msg, e.Path)
+	}
+	return fmt.Sprintf("research file %s: %s", e.Path, e.msg)
+}
+
+func (e *FileError) Unwrap() error { return e.err }
+
+// sqliteCode is the primary SQLite result code in err's chain, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+func isBusy(err error) bool { return sqliteCode(err) == sqlite3.SQLITE_BUSY }
+
+// IsFileError reports whether err is the research file's own failure rather
+// than the input's: such an error stops an import instead of being reported
+// against each file.
+func IsFileError(err error) bool {
+	var fe *FileError
+	return errors.As(err, &fe)
+}
+
+// fileErr names the research file in errors that are its own (or its
+// disk's); other errors are returned as they are.
+func (s *Store) fileErr(err error) error {
+	if err == nil || IsFileError(err) {
+		return err
+	}
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return &FileError{Path: s.path, err: err,
+			msg: "is locked by another program writing to it (database is locked); try again in a moment"}
+	case sqlite3.SQLITE_FULL:
+		return &FileError{Path: s.path, err: err,
+			msg: "the disk holding it is full; free some space and try again (nothing was changed)"}
+	case sqlite3.SQLITE_READONLY:
+		return s.readOnlyErr()
+	}
+	return err
+}
+
+// readOnlyErr is the one message every refused write gives.
+func (s *Store) readOnlyErr() error {
+	return &FileError{Path: s.path, msg: ErrReadOnly.Error(), err: ErrReadOnly}
+}
+
+// dbHandle is the store's connection pool. Its write entry points refuse at
+// once on a read-only file and name the research file in errors that are its
+// own, so that callers never blame what they were importing.
+type dbHandle struct {
+	*sql.DB
+	s *Store
+}
+
+func (h dbHandle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if h.s.ReadOnly() {
+		return nil, h.s.readOnlyErr()
+	}
+	r, err := h.DB.ExecContext(ctx, query, args...)
+	return r, h.s.fileErr(err)
+}
+
+// BeginTx starts a write transaction unless opts asks for a read-only one.
+func (h dbHandle) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+	if h.s.ReadOnly() && (opts == nil || !opts.ReadOnly) {
+		return nil, h.s.readOnlyErr()
+	}
+	tx, err := h.DB.BeginTx(ctx, opts)
+	return tx, h.s.fileErr(err)
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// openOneConn opens a research file whose pool has a single connection, so
+// that per-connection pragmas set by the test hold for every statement.
+func openOneConn(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.db.SetMaxOpenConns(1)
+	return s
+}
+
+// A full disk names the research file, says it is full, and is not
+// reported against the file being imported.
+func TestDiskFullNamesTheResearchFile(t *testing.T) {
+	s := openOneConn(t)
+	ctx := context.Background()
+	var pages int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	// SQLite reports SQLITE_FULL when the file may grow no further, as on
+	// a full disk.
+	if _, err := s.db.DB.ExecContext(ctx, `PRAGMA max_page_count = `+strconv.Itoa(pages)); err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(t.TempDir(), "big.txt")
+	os.WriteFile(doc, []byte("Big\n\n"+strings.Repeat("Words about Kilimnik and Derkach. ", 4000)+"\n"), 0o644)
+	var blamed []FileOutcome
+	err := s.ImportFiles(ctx, []string{doc}, func(o FileOutcome) {
+		if o.Err != nil {
+			blamed = append(blamed, o)
+		}
+	})
+	if !IsFileError(err) || !strings.Contains(err.Error(), "research file "+s.Path()+": the disk holding it is full") {
+		t.Errorf("import onto a full disk: %v", err)
+	}
+	if len(blamed) != 0 {
+		t.Errorf("the input file was blamed: %+v", blamed)
+	}
+	err = s.SaveSearch(ctx, "n", strings.Repeat("kilimnik ", 100))
+	if err != nil && !strings.Contains(err.Error(), s.Path()) {
+		t.Errorf("a write on a full disk does not name the research file: %v", err)
+	}
+}
+
+// "database is locked" names the research file.
+func TestLockedNamesTheResearchFile(t *testing.T) {
+	s := openOneConn(t)
+	ctx := context.Background()
+	if _, err := s.db.DB.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite", "file:"+s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, `ROLLBACK`)
+	err = s.SaveSearch(ctx, "n", "kilimnik")
+	if !IsFileError(err) || !strings.HasPrefix(err.Error(), "research file "+s.Path()+": is locked by another program") {
+		t.Errorf("a write while another program writes: %v", err)
+	}
+	doc := filepath.Join(t.TempDir(), "a.txt")
+	os.WriteFile(doc, []byte("A\n\nText.\n"), 0o644)
+	err = s.ImportFiles(ctx, []string{doc}, func(o FileOutcome) {
+		if o.Err != nil {
+			t.Errorf("the input file was blamed: %v", o.Err)
+		}
+	})
+	if !IsFileError(err) || !strings.Contains(err.Error(), s.Path()) {
+		t.Errorf("import while another program writes: %v", err)
+	}
+}

@@ -1,0 +1,204 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// These tests decide read-only from permission bits, which the store honours
+// for root too (root could write anyway), so they run as root in CI as well.
+
+// seededFile makes a closed research file holding the built-in article in
+// its own folder, and returns its path.
+func seededFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ro", "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureDefaultCorpus(context.Background(), "seed.md", []byte("# Seed\n\nKilimnik met Manafort in Madrid.\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// assertNoSideFiles fails if a -wal, -shm or -journal lies next to path.
+func assertNoSideFiles(t *testing.T, path string) {
+	t.Helper()
+	for _, ext := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Lstat(path + ext); err == nil {
+			t.Errorf("%s was left behind", filepath.Base(path+ext))
+		}
+	}
+}
+
+// assertReadOnlyErr checks a refused write: ErrReadOnly, and the one message
+// naming the research file.
+func assertReadOnlyErr(t *testing.T, what string, err error, path string) {
+	t.Helper()
+	if !errors.Is(err, store.ErrReadOnly) || err.Error() != "this research file is read-only: "+path {
+		t.Errorf("%s on a read-only file: %v; want \"this research file is read-only: %s\"", what, err, path)
+	}
+}
+
+func TestReadOnlyFile(t *testing.T) {
+	path := seededFile(t)
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open of a read-only file: %v", err)
+	}
+	if !s.ReadOnly() || !strings.Contains(s.ReadOnlyReason(), "permissions") {
+		t.Errorf("ReadOnly() = %v, reason %q", s.ReadOnly(), s.ReadOnlyReason())
+	}
+	if res := search(t, s, "kilimnik"); res.Total != 1 {
+		t.Errorf("search on a read-only file found %d passages, want 1", res.Total)
+	}
+	doc := filepath.Join(t.TempDir(), "new.txt")
+	if err := os.WriteFile(doc, []byte("A new document about Derkach.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var outcomes []store.FileOutcome
+	err = s.ImportFiles(ctx, []string{doc}, func(o store.FileOutcome) { outcomes = append(outcomes, o) })
+	assertReadOnlyErr(t, "ImportFiles", err, path)
+	if len(outcomes) != 0 {
+		t.Errorf("the input file was blamed: %+v", outcomes)
+	}
+	hits := search(t, s, "kilimnik").Hits
+	_, err = s.AddBookmark(ctx, hits[0].PassageID, nil, "note")
+	assertReadOnlyErr(t, "AddBookmark", err, path)
+	_, err = s.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Derkach"})
+	assertReadOnlyErr(t, "CreateTag", err, path)
+	_, err = s.ImportBundle(ctx, strings.NewReader(`{"format":"dossier-annotations","version":1}`))
+	if err != nil && !errors.Is(err, store.ErrReadOnly) {
+		t.Errorf("ImportBundle on a read-only file: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	assertNoSideFiles(t, path)
+
+	// Once writable again, nothing left behind stands in the way.
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := mustOpenAt(t, path)
+	if w.ReadOnly() {
+		t.Fatalf("a writable file opened read-only: %s", w.ReadOnlyReason())
+	}
+	if _, err := w.ImportFile(ctx, doc); err != nil {
+		t.Errorf("import after making the file writable: %v", err)
+	}
+}
+
+func TestReadOnlyFolder(t *testing.T) {
+	path := seededFile(t)
+	dir := filepath.Dir(path)
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) }) // so that the test's folder can be removed
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open of a file in a read-only folder: %v", err)
+	}
+	if !s.ReadOnly() || !strings.Contains(s.ReadOnlyReason(), "folder") {
+		t.Errorf("ReadOnly() = %v, reason %q", s.ReadOnly(), s.ReadOnlyReason())
+	}
+	if res := search(t, s, "manafort"); res.Total != 1 {
+		t.Errorf("search in a read-only folder found %d passages, want 1", res.Total)
+	}
+	docs, err := s.Documents(context.Background())
+	if err != nil || len(docs) != 1 {
+		t.Errorf("Documents: %v, %v", docs, err)
+	}
+	_, err = s.AddBookmark(context.Background(), search(t, s, "manafort").Hits[0].PassageID, nil, "")
+	assertReadOnlyErr(t, "AddBookmark", err, path)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	assertNoSideFiles(t, path)
+}
+
+// A read-only file still written by another process (its -wal holds
+// committed changes) is read through the WAL, not behind it.
+func TestReadOnlyFileWithWAL(t *testing.T) {
+	path := seededFile(t)
+	w := mustOpenAt(t, path) // holds the WAL open
+	doc := filepath.Join(t.TempDir(), "derkach.txt")
+	if err := os.WriteFile(doc, []byte("Derkach spread claims.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.ImportFile(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(path, 0o644) })
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+	if !s.ReadOnly() {
+		t.Error("not read-only")
+	}
+	if res := search(t, s, "derkach"); res.Total != 1 {
+		t.Errorf("the read-only reader missed what is in the WAL: %d hits", res.Total)
+	}
+}
+
+// A new research file in a folder that allows no new files is refused with
+// a message saying so, and nothing is created.
+func TestNewFileInReadOnlyFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	path := filepath.Join(dir, "new.dossier")
+	_, err := store.Open(path)
+	if err == nil || !strings.Contains(err.Error(), "research file "+path+": cannot create it: its folder does not allow creating files") {
+		t.Errorf("Open in a read-only folder: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("created %s", entries[0].Name())
+	}
+}
+
+// OpenReadOnly opens a writable file read-only, with the reason given, and
+// leaves nothing beside it.
+func TestOpenReadOnly(t *testing.T) {
+	path := seededFile(t)
+	s, err := store.OpenReadOnly(path, "it is damaged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.ReadOnly() || s.ReadOnlyReason() != "it is damaged" {
+		t.Errorf("ReadOnly() = %v, reason %q", s.ReadOnly(), s.ReadOnlyReason())
+	}
+	if res := search(t, s, "kilimnik"); res.Total != 1 {
+		t.Errorf("search: %d hits", res.Total)
+	}
+	err = s.SaveSearch(context.Background(), "k", "kilimnik")
+	assertReadOnlyErr(t, "SaveSearch", err, path)
+	s.Close()
+	assertNoSideFiles(t, path)
+	if _, err := store.OpenReadOnly(filepath.Join(t.TempDir(), "none.dossier"), "x"); err == nil {
+		t.Error("OpenReadOnly of a missing file succeeded")
+	}
+}
