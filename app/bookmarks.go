@@ -117,6 +117,10 @@ func (u *UI) toggleBookmark() {
 		u.status.setMessage("Open a passage in the reader first, then bookmark it (Ctrl+D).")
 		return
 	}
+	if span := u.reader.selectedSpan(p); span != nil {
+		u.bookmarkSpan(p, *span)
+		return
+	}
 	u.bookmarkPassage(p.ID, p.Ordinal, u.reader.doc.Title, p.Text)
 }
 

@@ -32,6 +32,9 @@ type flowText struct {
 	spans    []flowSpan
 	maxLines int // 0: as many lines as the text needs
 
+	marks []flowMark // spans drawn with a background (bookmarked, tagged)
+	sel   flowMark   // the selection, if end > start
+
 	mu        sync.Mutex // guards the layout below; Fyne may ask for MinSize while laying out
 	width     float32    // width the lines were broken for
 	tsize     float32    // text size they were measured at
@@ -39,11 +42,13 @@ type flowText struct {
 	truncated bool
 }
 
-// placedRun is a styled piece of one line at a horizontal offset.
+// placedRun is a styled piece of one line at a horizontal offset; start is
+// its byte offset in the whole text (-1 for an added ellipsis).
 type placedRun struct {
-	x    float32
-	text string
-	span *flowSpan
+	x     float32
+	text  string
+	span  *flowSpan
+	start int
 }
 
 func newFlowText() *flowText {
@@ -164,6 +169,7 @@ func (t *flowText) breakLines(width float32) {
 type piece struct {
 	span *flowSpan
 	text string
+	off  int // byte offset in the whole text; -1 for an added ellipsis
 }
 
 // words groups spans' text into words — the pieces between spaces, each
@@ -172,10 +178,12 @@ type piece struct {
 func words(spans []flowSpan) [][]piece {
 	var out [][]piece
 	var cur []piece
+	off := 0
 	for i := range spans {
 		sp := &spans[i]
 		for _, part := range splitWords(sp.text) {
-			cur = append(cur, piece{sp, part})
+			cur = append(cur, piece{sp, part, off})
+			off += len(part)
 			if strings.HasSuffix(part, " ") {
 				out = append(out, cur)
 				cur = nil
@@ -249,7 +257,7 @@ func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]
 						continue
 					}
 					n = max(n, firstRuneLen(rest))
-					put(piece{p.span, rest[:n]}, measureWord(rest[:n], size, textStyle(p.span)), 0)
+					put(piece{p.span, rest[:n], p.off + len(trimmed) - len(rest)}, measureWord(rest[:n], size, textStyle(p.span)), 0)
 					rest = rest[n:]
 					if rest != "" {
 						newLine()
@@ -321,7 +329,7 @@ func withEllipsis(row []placed, avail, size float32) []placed {
 	if n := len(row); n > 0 {
 		x = row[n-1].x + measureWord(row[n-1].text, size, textStyle(row[n-1].span))
 	}
-	return append(row, placed{piece{plain, "…"}, x, ell})
+	return append(row, placed{piece{plain, "…", -1}, x, ell})
 }
 
 // mergeRuns joins a line's consecutive pieces of one span into one run
@@ -341,7 +349,7 @@ func mergeRuns(rows [][]placed, size float32) [][]placedRun {
 				prev := line[n-1]
 				x = max(x, prev.x+fyne.MeasureText(prev.text, size, textStyle(prev.span)).Width)
 			}
-			line = append(line, placedRun{x: x, text: p.text, span: p.span})
+			line = append(line, placedRun{x: x, text: p.text, span: p.span, start: p.off})
 		}
 		lines[i] = line
 	}
@@ -385,6 +393,14 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	lineH := flowLineHeight()
 	pad := theme.InnerPadding()
 	objs := r.objects[:0]
+	for _, m := range append(t.marks, t.sel) { // backgrounds under the text
+		for _, box := range rangeBoxes(lines, m.start, m.end, textSize) {
+			bg := canvas.NewRectangle(theme.Color(m.color))
+			bg.Move(fyne.NewPos(pad+box.x, pad+float32(box.line)*lineH-theme.LineSpacing()/2))
+			bg.Resize(fyne.NewSize(box.w, lineH))
+			objs = append(objs, bg)
+		}
+	}
 	for li, line := range lines {
 		for _, run := range line {
 			txt := canvas.NewText(strings.TrimRight(run.text, " "), colorFor(run.span))

@@ -55,7 +55,9 @@ type readerView struct {
 	rows     map[int]*passageRow
 	seq      int
 
-	marks map[int64]bool               // bookmarked passages of this document
+	marks map[int64][]store.Range      // bookmarked passages of this document, with their bookmarked spans
+	sel   readerSelection              // text selected with the mouse, if any
+	mark  *widget.Button               // Bookmark / Bookmarked, for the focused passage
 	ptags map[int64][]store.PassageTag // tags on its passages (and on it)
 	annos int                          // sequence of annotation loads
 }
@@ -77,7 +79,8 @@ func newReaderView(u *UI) *readerView {
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
 	nav := container.NewHBox(r.hitLabel, r.prevHit, r.nextHit)
-	bookmark := widget.NewButtonWithIcon("Bookmark", bookmarkIcon, u.toggleBookmark)
+	bookmark := widget.NewButtonWithIcon("Bookmark", bookmarkOutlineIcon, u.toggleBookmark)
+	r.mark = bookmark
 	tag := widget.NewButtonWithIcon("Tag…", theme.AccountIcon(), u.showTagPicker)
 	cite := widget.NewButtonWithIcon("Cite", theme.ContentCopyIcon(), u.copyCitation)
 	for _, b := range []*widget.Button{bookmark, tag, cite} {
@@ -127,7 +130,7 @@ func (r *readerView) open(docID, passageID int64, query string) {
 		if err == nil && query != "" {
 			matches, err = st.DocumentMatches(ctx, docID, query)
 		}
-		var marks map[int64]bool
+		var marks map[int64][]store.Range
 		var ptags map[int64][]store.PassageTag
 		if err == nil {
 			marks, ptags, err = loadAnnotations(ctx, st, passages)
@@ -200,6 +203,9 @@ func (r *readerView) setMatches(matches map[int64][]store.Range) {
 
 // show lays out a document and scrolls to the focused passage.
 func (r *readerView) show(doc store.Document, passages []store.Passage, matches map[int64][]store.Range, focusID int64) {
+	if doc.ID != r.doc.ID {
+		r.sel = readerSelection{}
+	}
 	r.doc, r.passages = doc, passages
 	r.focus = -1
 	for i, p := range passages {
@@ -227,6 +233,7 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 	anchor := max(r.focus, 0)
 	r.layoutWindow(anchor)
 	r.updateHitNav()
+	r.updateMarkButton()
 	if r.focus >= 0 {
 		r.scrollTo(r.focus)
 	} else {
@@ -298,7 +305,7 @@ type passageRow struct {
 	bg      *canvas.Rectangle
 	ordinal *widget.Label
 	mark    *fyne.Container // the bookmark icon, shown under the number
-	text    *flowText
+	text    *selectableText
 	chips   *fyne.Container
 	content fyne.CanvasObject
 }
@@ -307,7 +314,7 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row := &passageRow{
 		bg:      canvas.NewRectangle(color.Transparent),
 		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
-		text:    newFlowText(),
+		text:    newSelectableText(func(start, end int) { r.selected(i, start, end) }),
 		chips:   container.New(&flowLayout{}),
 	}
 	row.bg.CornerRadius = theme.InputRadiusSize()
@@ -320,7 +327,10 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row.mark.Hide()
 	body := container.NewBorder(nil, nil, container.NewVBox(gutter, row.mark), nil,
 		container.NewBorder(nil, row.chips, nil, nil, row.text))
-	row.content = newTapArea(container.NewStack(row.bg, body), func() { r.focusOn(i) })
+	row.content = newTapArea(container.NewStack(row.bg, body), func() {
+		r.clearSelection()
+		r.focusOn(i)
+	})
 	return row
 }
 
@@ -342,7 +352,13 @@ func (r *readerView) paint(i int) {
 		}
 	}
 	row.text.setSpans(spans)
-	if r.marks[p.ID] {
+	row.text.setMarks(r.spanMarks(p))
+	if r.sel.ok && r.sel.passage == i {
+		row.text.setSelection(r.sel.rng.Start, r.sel.rng.End)
+	} else {
+		row.text.setSelection(0, 0)
+	}
+	if _, ok := r.marks[p.ID]; ok {
 		row.mark.Show()
 	} else {
 		row.mark.Hide()
@@ -350,6 +366,7 @@ func (r *readerView) paint(i int) {
 	row.chips.Objects = r.chipsFor(p)
 	row.chips.Refresh()
 	if i == r.focus {
+		r.updateMarkButton()
 		row.bg.FillColor = theme.Color(colorNameFocus)
 		row.ordinal.Importance = widget.MediumImportance // dim grey vanishes on the focus colour
 	} else {
@@ -481,6 +498,7 @@ func (r *readerView) reset() {
 	r.seq++
 	r.doc, r.docText, r.passages, r.matches, r.query = store.Document{}, "", nil, nil, ""
 	r.hits, r.cur, r.focus = nil, -1, -1
+	r.sel = readerSelection{}
 	clear(r.rows)
 	r.box.Objects = nil
 	r.box.Refresh()
@@ -491,12 +509,12 @@ func (r *readerView) reset() {
 
 // loadAnnotations reads which passages are bookmarked and how they are
 // tagged. Runs off the UI goroutine.
-func loadAnnotations(ctx context.Context, st *store.Store, passages []store.Passage) (map[int64]bool, map[int64][]store.PassageTag, error) {
+func loadAnnotations(ctx context.Context, st *store.Store, passages []store.Passage) (map[int64][]store.Range, map[int64][]store.PassageTag, error) {
 	ids := make([]int64, len(passages))
 	for i, p := range passages {
 		ids[i] = p.ID
 	}
-	marks, err := st.BookmarkedPassages(ctx, ids)
+	marks, err := st.PassageMarks(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -216,6 +216,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	wholeDoc := u.newCheckField("Tag the whole document", nil)
 	create := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
 	create.Hide()
+	span := u.reader.selectedSpan(p) // text selected in the passage: tag just that
 	apply := func(t store.Tag) {
 		d.Hide()
 		whole := wholeDoc.Checked
@@ -223,7 +224,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 			if whole {
 				return st.TagDocument(context.Background(), doc.ID, t.ID)
 			}
-			return st.TagPassage(context.Background(), p.ID, t.ID, nil)
+			return st.TagPassage(context.Background(), p.ID, t.ID, span)
 		})
 	}
 	list := widget.NewList(

@@ -28,6 +28,7 @@ const (
 	colorNameHit        fyne.ThemeColorName = "dossierHit"
 	colorNameCurrentHit fyne.ThemeColorName = "dossierCurrentHit"
 	colorNameFocus      fyne.ThemeColorName = "dossierFocusPassage"
+	colorNameSpan       fyne.ThemeColorName = "dossierMarkedSpan" // a bookmarked or tagged part of a passage
 )
 
 func (t *dossierTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
@@ -54,6 +55,11 @@ func (t *dossierTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) colo
 			return color.NRGBA{R: 0x2a, G: 0x3b, B: 0x55, A: 0xff}
 		}
 		return color.NRGBA{R: 0xfd, G: 0xf3, B: 0xd0, A: 0xff}
+	case colorNameSpan: // translucent, over the passage (and focus) background
+		if dark {
+			return color.NRGBA{R: 0x9a, G: 0x7b, B: 0x1f, A: 0x70}
+		}
+		return color.NRGBA{R: 0xf2, G: 0xc4, B: 0x3d, A: 0x66}
 	case theme.ColorNameDisabled:
 		// Low-importance labels (passage numbers, tag lines, counts) use
 		// this colour, and Fyne's (#e3e3e3 on white, #39393a on near-black)

@@ -1,0 +1,154 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"dossier/store"
+)
+
+// wordPos is where word's first letter is drawn in a laid-out flowText
+// (plus dx), from the widget's own line breaking.
+func wordPos(t *testing.T, ft *flowText, word string, dx float32) fyne.Position {
+	t.Helper()
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	ft.breakLines(ft.Size().Width)
+	full := ft.text()
+	at := strings.Index(full, word)
+	if at < 0 {
+		t.Fatalf("%q not in %q", word, full)
+	}
+	for li, line := range ft.lines {
+		for _, run := range line {
+			if run.start >= 0 && at >= run.start && at < run.start+len(run.text) {
+				x := run.x + measureWord(run.text[:at-run.start], ft.tsize, textStyle(run.span))
+				return fyne.NewPos(theme.InnerPadding()+x+dx, theme.InnerPadding()+float32(li)*flowLineHeight()+flowLineHeight()/2)
+			}
+		}
+	}
+	t.Fatalf("%q is not laid out", word)
+	return fyne.Position{}
+}
+
+// drag drags the mouse across a selectable text from one point to another.
+func drag(do func(func()), st *selectableText, from, to fyne.Position) {
+	do(func() {
+		mid := fyne.NewPos((from.X+to.X)/2, (from.Y+to.Y)/2)
+		st.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: mid}, Dragged: fyne.NewDelta(mid.X-from.X, mid.Y-from.Y)})
+		st.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-mid.X, to.Y-mid.Y)})
+		st.DragEnd()
+	})
+}
+
+// Pointing at a word finds its first byte; dragging across words selects
+// exactly them, spaces trimmed, even across a highlighted hit.
+func TestFlowTextSelection(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(&dossierTheme{variant: themeLight, scale: 1})
+	var got [2]int
+	st := newSelectableText(func(s, e int) { got = [2]int{s, e} })
+	text := "Kilimnik was an associate of Paul Manafort, who served as Trump's 2016 campaign chairman."
+	st.setSpans(hitSpans(text, []store.Range{{Start: 34, End: 42}}, -1))
+	st.Resize(fyne.NewSize(260, 200))
+	for _, w := range []string{"Kilimnik", "associate", "Manafort", "Trump's", "chairman."} {
+		if off := st.offsetAt(wordPos(t, &st.flowText, w, 0.5)); off != strings.Index(text, w) {
+			t.Errorf("offsetAt(%q) = %d, want %d", w, off, strings.Index(text, w))
+		}
+	}
+	from := wordPos(t, &st.flowText, "Paul", -0.5)
+	to := wordPos(t, &st.flowText, "who", -2) // just before "who": after "Manafort, "
+	drag(func(f func()) { f() }, st, from, to)
+	if sel := text[got[0]:got[1]]; sel != "Paul Manafort," {
+		t.Errorf("selected %q, want %q", sel, "Paul Manafort,")
+	}
+	ft := &st.flowText
+	ft.mu.Lock()
+	boxes := rangeBoxes(ft.lines, got[0], got[1], ft.tsize)
+	ft.mu.Unlock()
+	if len(boxes) == 0 {
+		t.Error("the selection is not drawn")
+	}
+}
+
+// Select words in a passage, press Ctrl+D: just that span is bookmarked,
+// drawn in the reader, and the Bookmark button says so; Ctrl+T tags a
+// selection as a span too.
+func TestBookmarkAndTagASelection(t *testing.T) {
+	u := newTestUI(t)
+	u.find("manafort")
+	u.do(func() { u.results.list.Select(0) })
+	r := u.reader
+	p, ok := r.currentPassage()
+	if !ok {
+		t.Fatal("no passage focused")
+	}
+	if r.mark.Text != "Bookmark" {
+		t.Errorf("button %q before bookmarking", r.mark.Text)
+	}
+	row := r.rows[r.focus]
+	u.a.onUI(func() { u.w.Canvas().Capture() })
+	from := wordPos(t, &row.text.flowText, "Paul", -0.5)
+	to := wordPos(t, &row.text.flowText, "Manafort", 0)
+	to.X += measureWord("Manafort", theme.TextSize(), fyne.TextStyle{Bold: true}) + 0.5
+	drag(u.do, row.text, from, to)
+	span := r.selectedSpan(p)
+	if span == nil || p.Text[span.Start:span.End] != "Paul Manafort" {
+		t.Fatalf("selection %v", span)
+	}
+	if !strings.Contains(u.status.message.Text, "Paul Manafort") {
+		t.Errorf("status %q does not say what is selected", u.status.message.Text)
+	}
+
+	u.do(u.toggleBookmark)
+	note := findAll[*fieldEntry](u.dialog(t, "Bookmark selection"))
+	if len(note) != 1 {
+		t.Fatalf("%d note fields", len(note))
+	}
+	u.do(func() { note[0].SetText("the campaign chairman") })
+	u.tapDialogButton(t, "Bookmark selection", "Bookmark")
+	st, _ := u.store()
+	marks, err := st.PassageBookmarks(context.Background(), p.ID)
+	if err != nil || len(marks) != 1 || marks[0].Quote() != "Paul Manafort" || marks[0].Note != "the campaign chairman" {
+		t.Fatalf("bookmarks %+v, %v", marks, err)
+	}
+	if r.sel.ok {
+		t.Error("the selection stays after bookmarking it")
+	}
+	spans := r.spanMarks(p)
+	if len(spans) != 1 || p.Text[spans[0].start:spans[0].end] != "Paul Manafort" {
+		t.Errorf("reader draws %v", spans)
+	}
+	if r.mark.Text != "Bookmarked" {
+		t.Errorf("button %q after bookmarking", r.mark.Text)
+	}
+
+	// Tag a selection: the tagging keeps the span.
+	row = r.rows[r.focus]
+	drag(u.do, row.text, wordPos(t, &row.text.flowText, "Kilimnik", -0.5), wordPos(t, &row.text.flowText, "was", -2))
+	if span := r.selectedSpan(p); span == nil || p.Text[span.Start:span.End] != "Kilimnik" {
+		t.Fatalf("selection %v", span)
+	}
+	u.do(u.showTagPicker)
+	d := u.dialog(t, "Tag with an actor or source")
+	entries := findAll[*fieldEntry](d)
+	u.do(func() { entries[0].SetText("Konstantin Kilimnik") })
+	u.do(func() { entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	tags, err := st.PassageTags(context.Background(), []int64{p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, pt := range tags[p.ID] {
+		if pt.Name == "Konstantin Kilimnik" && pt.Span != nil && p.Text[pt.Span.Start:pt.Span.End] == "Kilimnik" && pt.State == store.StateAccepted {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no tagging of the selected span: %+v", tags[p.ID])
+	}
+}

@@ -1,0 +1,36 @@
+package store
+
+import "context"
+
+// PassageMarks tells, for the passages among ids that are bookmarked, which
+// parts of them are: a passage is a key if it has a bookmark, and its value
+// lists the spans of its bookmarks that keep only part of it (empty when
+// every bookmark is on the whole passage). The reader draws these spans.
+func (s *Store) PassageMarks(ctx context.Context, ids []int64) (map[int64][]Range, error) {
+	out := map[int64][]Range{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
+		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
+		WHERE b.passage_id IN (`+joinIDs(ids)+`) ORDER BY b.passage_id, b.span_start`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var start, end *int
+		var textLen int
+		if err := rows.Scan(&id, &start, &end, &textLen); err != nil {
+			return nil, err
+		}
+		spans := out[id]
+		// A span that does not fit its passage (a damaged file) is not drawn.
+		if start != nil && end != nil && *start >= 0 && *start < *end && *end <= textLen {
+			spans = append(spans, Range{*start, *end})
+		}
+		out[id] = spans
+	}
+	return out, rows.Err()
+}
