@@ -2,6 +2,7 @@ package app
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -157,7 +158,9 @@ func (t *selectableText) Dragged(e *fyne.DragEvent) {
 
 func (t *selectableText) DragEnd() {
 	t.dragging = false
-	start, end := trimRange(t.text(), t.sel.start, t.sel.end)
+	text := t.text()
+	start, end := trimRange(text, t.sel.start, t.sel.end)
+	start, end = wholeWords(text, start, end)
 	t.setSelection(start, end)
 	if t.onSelect != nil {
 		t.onSelect(start, end)
@@ -171,6 +174,33 @@ func (t *flowText) text() string {
 		b.WriteString(s.text)
 	}
 	return b.String()
+}
+
+// wholeWords widens a non-empty [start, end) of text to whole words: a
+// quote that cuts a word in half is almost always a slip of the mouse.
+func wholeWords(text string, start, end int) (int, int) {
+	if start >= end {
+		return start, end
+	}
+	for start > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:start])
+		if !isWordRune(r) {
+			break
+		}
+		start -= n
+	}
+	for end < len(text) {
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(r) {
+			break
+		}
+		end += n
+	}
+	return start, end
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\'' || r == '’'
 }
 
 // trimRange narrows [start, end) of text to leave out white space at

@@ -192,3 +192,21 @@ func TestFlowRunsAreAsWideAsTheirText(t *testing.T) {
 		t.Error("no underlined run for the current hit")
 	}
 }
+
+// A selection that cuts words widens to whole words.
+func TestWholeWords(t *testing.T) {
+	text := "Kilimnik was an associate of Paul Manafort, who served as Trump's campaign chairman; Мюллер said."
+	for _, c := range []struct{ from, to, want string }{
+		{"n associate", "of Paul Mana", "an associate of Paul Manafort"},
+		{"Paul", "Manafort", "Paul Manafort"},
+		{"ump's", "camp", "Trump's campaign"},
+		{"юллер", "sa", "Мюллер said"},
+	} {
+		start := strings.Index(text, c.from)
+		end := strings.Index(text, c.to) + len(c.to)
+		s, e := wholeWords(text, start, end)
+		if got := text[s:e]; got != c.want {
+			t.Errorf("%q…%q widened to %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}

@@ -103,6 +103,7 @@ func TestEveryCommandAtEveryTextSize(t *testing.T) {
 			if it.Action == nil || it.Label == "Quit" {
 				continue
 			}
+			u.do(u.showAbout) // with a dialog open
 			u.do(it.Action)
 			u.a.onUI(func() { closeOverlays(u.w) })
 			if u.search.query() != "trump" {
