@@ -44,6 +44,8 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"putin kilimnik", `"influence operations"`, "sanction*", "iran OR china", "putin -trump", `doc:"two words" x`,
 		`"unbalanced`, `"*"`, "NEAR(", "a:b", "^", "col:", "-", "OR OR", "🎉", "a\x00b", strings.Repeat("long", 300),
+		"NEAR(putin kilimnik, 10)", "putin NEAR/10 kilimnik", `NEAR("a b" c*, 0) doc:x`, "a NEAR b NEAR/3 c",
+		"NEAR(a, b, 5)", `NEAR(")" a)`, "-NEAR(a b) c", "x OR a NEAR b", "foo:bar", "10:30 https://x.org/a:b",
 	} {
 		f.Add(s)
 	}

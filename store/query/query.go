@@ -8,7 +8,14 @@
 //	sanction*               prefix (at least two letters before the *)
 //	iran OR china           either (OR binds tighter than the implicit AND)
 //	-trump  NOT trump       exclude
+//	NEAR(putin kilimnik, 10) words within 10 words of each other (also
+//	putin NEAR/10 kilimnik)  putin NEAR/10 kilimnik; the distance defaults to 10
 //	doc:"Mueller"           filters: doc, actor, source, tag, is, has
+//
+// A bare word "letters:value" is read as a filter, and an unknown name is an
+// error ("foo:bar" must be quoted to be searched for); web addresses
+// (https://…), times (10:30) and a word ending in a colon ("Note:") are
+// words.
 //
 // Every user term is re-quoted before it reaches FTS5, so no input can inject
 // FTS5 syntax; malformed input yields a *Error with a human message.
@@ -37,12 +44,15 @@ const (
 	Word   Kind = iota // one token (or several, if the word holds punctuation, e.g. "U.S.")
 	Phrase             // tokens in sequence
 	Prefix             // tokens starting with the text
+	Near               // Terms all within Dist tokens of each other
 )
 
 // Term is one searchable unit typed by the user.
 type Term struct {
-	Kind Kind
-	Text string
+	Kind  Kind
+	Text  string
+	Terms []Term // Near: the words, phrases and prefixes (at least two)
+	Dist  int    // Near: the most tokens between them
 }
 
 // Filter restricts results without being matched against passage text.
@@ -95,6 +105,10 @@ type token struct {
 	negated bool // preceded by '-' or NOT
 	key     string
 	isOr    bool
+	near    *nearGroup // NEAR(...) with its terms, or nil
+	nearOp  bool       // "NEAR" or "NEAR/n" between two terms
+	dist    int        // nearOp: the distance
+	err     *Error     // a construct lex could not read
 }
 
 // Parse turns raw user input into a Query. It never panics; input it cannot
@@ -115,37 +129,70 @@ func Parse(input string) (Query, error) {
 	toks := lex(input)
 
 	var (
-		pendingOr bool
-		nTerms    int
+		pendingOr   bool
+		pendingNear = -1 // the distance of a NEAR operator waiting for its right-hand term
+		lastTerm    bool // the last token added a positive term (NEAR's left-hand side)
+		nTerms      int
 	)
 	for _, t := range toks {
+		if t.err != nil {
+			return Query{}, t.err
+		}
+		if pendingNear >= 0 && (t.isOr || t.key != "" || t.nearOp || t.negated) {
+			return Query{}, nearSidesError()
+		}
 		if t.isOr {
 			if len(q.Clauses) > 0 {
 				pendingOr = true
 			}
+			lastTerm = false
+			continue
+		}
+		if t.nearOp {
+			if !lastTerm {
+				return Query{}, nearSidesError()
+			}
+			pendingNear = t.dist
 			continue
 		}
 		if t.key != "" {
+			if !FilterKeys[t.key] {
+				return Query{}, unknownFilter(t.key, t.text)
+			}
 			v := strings.TrimSpace(t.text)
 			if v == "" {
 				return q, errorf("%s: needs a value, for example %s:\"name\".", Clip(t.key), Clip(t.key))
 			}
 			q.Filters = append(q.Filters, Filter{Key: t.key, Value: v, Negated: t.negated})
-			pendingOr = false
+			pendingOr, lastTerm = false, false
 			continue
 		}
-		term, ok, err := makeTerm(t)
+		var (
+			term Term
+			ok   bool
+			err  error
+		)
+		if t.near != nil {
+			term, ok, err = t.near.term()
+		} else {
+			term, ok, err = makeTerm(t)
+		}
 		if err != nil {
 			return Query{}, err
 		}
 		if !ok {
 			continue
 		}
-		nTerms++
+		nTerms += term.count()
 		if nTerms > MaxTerms {
 			return Query{}, errorf("The query has too many terms (the limit is %d).", MaxTerms)
 		}
 		switch {
+		case pendingNear >= 0:
+			last := len(q.Clauses) - 1
+			c := q.Clauses[last]
+			c[len(c)-1] = joinNear(c[len(c)-1], term, pendingNear)
+			pendingNear = -1
 		case t.negated:
 			q.Excludes = append(q.Excludes, term)
 			pendingOr = false
@@ -156,9 +203,13 @@ func Parse(input string) (Query, error) {
 		default:
 			q.Clauses = append(q.Clauses, []Term{term})
 		}
+		lastTerm = !t.negated
+	}
+	if pendingNear >= 0 {
+		return Query{}, nearSidesError()
 	}
 	if len(q.Clauses) == 0 && len(q.Excludes) > 0 && len(q.Filters) == 0 {
-		return q, errorf("Add a word to search for: \"-%s\" only removes passages from results.", Clip(q.Excludes[0].Text))
+		return q, errorf("Add a word to search for: \"-%s\" only removes passages from results.", Clip(q.Excludes[0].excludeText()))
 	}
 	return q, nil
 }
@@ -250,9 +301,19 @@ func lex(s string) []token {
 			i += w
 		}
 		word := s[start:i]
-		if k, v, found := strings.Cut(word, ":"); found && FilterKeys[strings.ToLower(k)] {
-			key := strings.ToLower(k)
-			if v == "" && i < len(s) && s[i] == '"' {
+		if word == "NEAR" && i < len(s) && s[i] == '(' {
+			g, next, err := readNear(s, i+1)
+			toks = append(toks, token{near: g, negated: neg, err: err})
+			i = next
+			continue
+		}
+		if dist, ok, err := nearOperator(word); ok {
+			toks = append(toks, token{nearOp: true, dist: dist, negated: neg, err: err})
+			continue
+		}
+		quoteNext := i < len(s) && s[i] == '"'
+		if key, v, ok := filterWord(word, quoteNext); ok {
+			if v == "" && quoteNext {
 				v, i = readQuoted(s, i+1)
 			}
 			toks = append(toks, token{key: key, text: v, negated: neg})
@@ -289,6 +350,13 @@ func readQuoted(s string, i int) (string, int) {
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 func (t Term) fts() string {
+	if t.Kind == Near {
+		parts := make([]string, len(t.Terms))
+		for i, n := range t.Terms {
+			parts[i] = n.fts()
+		}
+		return fmt.Sprintf("NEAR(%s, %d)", strings.Join(parts, " "), t.Dist)
+	}
 	if t.Kind == Prefix {
 		return quote(t.Text) + "*"
 	}
@@ -398,21 +466,7 @@ func (q Query) ShortenLast() (shorter Query, ok bool) {
 // String renders the query back in the user language, normalised.
 func (q Query) String() string {
 	var parts []string
-	user := func(t Term) string {
-		switch t.Kind {
-		case Phrase:
-			return `"` + t.Text + `"`
-		case Prefix:
-			return t.Text + "*"
-		}
-		// A word that came from quotes may read as syntax when bare: "-x"
-		// (exclude), "OR", "doc:x" (filter), "ab*" (prefix), "a(b". Keep
-		// its quotes so that the rendering means what was searched.
-		if wordNeedsQuotes(t.Text) {
-			return `"` + t.Text + `"`
-		}
-		return t.Text
-	}
+	user := Term.user
 	for _, c := range q.Clauses {
 		alts := make([]string, len(c))
 		for i, t := range c {
@@ -437,6 +491,29 @@ func (q Query) String() string {
 	return strings.Join(parts, " ")
 }
 
+// user renders a term in the user language.
+func (t Term) user() string {
+	switch t.Kind {
+	case Phrase:
+		return `"` + t.Text + `"`
+	case Prefix:
+		return t.Text + "*"
+	case Near:
+		parts := make([]string, len(t.Terms))
+		for i, n := range t.Terms {
+			parts[i] = n.user()
+		}
+		return fmt.Sprintf("NEAR(%s, %d)", strings.Join(parts, " "), t.Dist)
+	}
+	// A word that came from quotes may read as syntax when bare: "-x"
+	// (exclude), "OR", "doc:x" (filter), "ab*" (prefix), "a(b". Keep
+	// its quotes so that the rendering means what was searched.
+	if wordNeedsQuotes(t.Text) {
+		return `"` + t.Text + `"`
+	}
+	return t.Text
+}
+
 // breaksWord reports whether r ends a bare word in lex.
 func breaksWord(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '(' || r == ')' }
 
@@ -450,8 +527,12 @@ func wordNeedsQuotes(s string) bool {
 	if strings.HasPrefix(s, "-") || strings.HasSuffix(s, "*") || strings.IndexFunc(s, breaksWord) >= 0 {
 		return true
 	}
-	k, _, found := strings.Cut(s, ":")
-	return found && FilterKeys[strings.ToLower(k)]
+	if _, ok, _ := nearOperator(s); ok {
+		return true
+	}
+	// Bare, it would be a filter; and a quote may follow it in a rendering.
+	_, _, ok := filterWord(s, true)
+	return ok
 }
 
 // FilterKeyHelp lists the recognised filter keys for help messages.
