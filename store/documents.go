@@ -35,6 +35,7 @@ type Passage struct {
 	Start, End int
 	Text       string
 	Heading    bool // a section heading, not body text
+	Footnote   int  // a footnote's number; 0 for body text
 }
 
 // ImportResult says what happened to one imported document.
@@ -162,7 +163,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 	if res.DocumentID, err = r.LastInsertId(); err != nil {
 		return res, err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, heading) VALUES (?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, heading, footnote) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
@@ -172,7 +173,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
 			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
 		}
-		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading); err != nil {
+		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading, p.Footnote); err != nil {
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
 		}
 		if step != nil {
@@ -243,7 +244,7 @@ func (s *Store) DocumentText(ctx context.Context, id int64) (string, error) {
 
 // Passages returns a document's passages in order.
 func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading
+	rows, err := s.db.QueryContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading, footnote
 		FROM passages WHERE document_id = ? ORDER BY ordinal`, documentID)
 	if err != nil {
 		return nil, err
@@ -252,7 +253,7 @@ func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, erro
 	var out []Passage
 	for rows.Next() {
 		var p Passage
-		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading); err != nil {
+		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -263,8 +264,8 @@ func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, erro
 // Passage returns one passage.
 func (s *Store) Passage(ctx context.Context, id int64) (Passage, error) {
 	var p Passage
-	err := s.db.QueryRowContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading FROM passages WHERE id = ?`, id).
-		Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading)
+	err := s.db.QueryRowContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading, footnote FROM passages WHERE id = ?`, id).
+		Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("passage %d: %w", id, ErrNotFound)
 	}

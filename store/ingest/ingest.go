@@ -35,10 +35,12 @@ type Document struct {
 }
 
 // Span is a passage's byte range in Document.Text. Heading marks a section
-// heading (from Markdown), which the reader sets apart.
+// heading (from Markdown), which the reader sets apart; Footnote is a
+// footnote's number (0 for body text), which ranks below body text.
 type Span struct {
 	Start, End int
 	Heading    bool
+	Footnote   int
 }
 
 // Parser reads one format. It receives valid UTF-8 with normalised line

@@ -1,15 +1,23 @@
 package ingest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // parsePlainText reads a .txt file: an optional headline as the title,
-// photo-credit lines as metadata, every other paragraph as a passage.
+// photo-credit lines as metadata, every other paragraph as a passage
+// (footnotes, "<FN12>…" paragraphs of cleaned report text, marked as such).
 func parsePlainText(name, text string) (*Document, error) {
-	doc := &Document{Format: "text", Text: text}
+	// The document's identity stays that of the file as read, so that a
+	// file imported before redaction marks were normalised is still known.
+	sum := sha256.Sum256([]byte(text))
+	text = normaliseMarks(text)
+	doc := &Document{Format: "text", Text: text, Hash: hex.EncodeToString(sum[:])}
 	var spans []Span
 	titleTaken := false
 	var titleSpan Span
@@ -36,7 +44,11 @@ func parsePlainText(name, text string) (*Document, error) {
 				spans = append(spans, h)
 				continue
 			}
-			spans = append(spans, splitLong(text, p)...)
+			n := footnoteNumber(para)
+			for _, piece := range splitLong(text, p) {
+				piece.Footnote = n
+				spans = append(spans, piece)
+			}
 		}
 	}
 	if paras == 1 && titleTaken {
@@ -47,6 +59,38 @@ func parsePlainText(name, text string) (*Document, error) {
 	}
 	doc.Passages = spans
 	return doc, nil
+}
+
+// redactedMark is how cleaned report text marks a redaction; it is stored
+// as redactedShown, a visible mark rather than angle-bracket markup. Both are
+// ten bytes, so offsets computed on either text agree.
+const (
+	redactedMark  = "<REDACTED>"
+	redactedShown = "[redacted]"
+)
+
+// normaliseMarks replaces markup meant for the eye before any offset is
+// computed: passages are cut from the normalised text, so they stay exact.
+func normaliseMarks(text string) string {
+	return strings.ReplaceAll(text, redactedMark, redactedShown)
+}
+
+// footnoteMarker starts a footnote paragraph in cleaned report text:
+// "<FN12>Id. at 3." (the same marker inside a sentence is a reference).
+var footnoteMarker = regexp.MustCompile(`^<FN([0-9]{1,9})>`)
+
+// footnoteNumber is the number of the footnote para starts, or 0. Short
+// footnote lines that follow each other ("<FN5>Id." "<FN6>Id.") read as one
+// hard-wrapped paragraph, numbered after the first: cutting them apart
+// would renumber the passages of files imported before footnotes were
+// recognised, which bundles locate by number.
+func footnoteNumber(para string) int {
+	m := footnoteMarker.FindStringSubmatch(para)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1]) // at most nine digits: cannot fail
+	return n
 }
 
 // sectionMarker starts a heading line in cleaned report text (the shared

@@ -40,8 +40,8 @@ func TestMatchExpr(t *testing.T) {
 		{"a --b", `("a") NOT "b"`},
 		{"a -", `"a"`},
 		{"http://x", `"http://x"`}, // unknown key:value is a word
-		{`"a:b"`, `"a:b"`}, // quoted, any key:value is text
-		{"col:", `"col:"`}, // a word ending in a colon is a word
+		{`"a:b"`, `"a:b"`},         // quoted, any key:value is text
+		{"col:", `"col:"`},         // a word ending in a colon is a word
 		{"10:30", `"10:30"`},
 		{"https://example.com/a:b", `"https://example.com/a:b"`},
 		{"mailto:x@example.com", `"mailto:x@example.com"`},
