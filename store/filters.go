@@ -54,8 +54,10 @@ func (s *Store) filterSQL(ctx context.Context, f query.Filter) (string, []any, e
 				UNION SELECT p.id FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id`, nil, nil
 		case "suggested", "pending":
 			return `SELECT passage_id AS id FROM passage_tags WHERE state = 'pending'`, nil, nil
+		case "footnote", "footnotes":
+			return `SELECT id FROM passages WHERE footnote > 0`, nil, nil
 		}
-		return "", nil, &QueryError{Msg: fmt.Sprintf("is:%s is not a filter; try is:bookmarked, is:tagged or is:suggested.", f.Value)}
+		return "", nil, &QueryError{Msg: fmt.Sprintf("is:%s is not a filter; try is:bookmarked, is:tagged, is:suggested or is:footnote.", f.Value)}
 	case "has":
 		switch strings.ToLower(f.Value) {
 		case "note", "notes":

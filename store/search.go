@@ -189,8 +189,8 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 			// "+rowid": filter the rare terms' matches by set membership; a
 			// plain "rowid IN" would restart the full-text query per row.
 			// The scope comes first in the text: it binds ?1.
-			rankSQL = `SELECT rowid, rank FROM passages_fts WHERE +rowid IN (` + scope.query("rowid") + `)
-				AND passages_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?`
+			rankSQL = footnotesLast(`SELECT rowid, rank FROM passages_fts WHERE +rowid IN (` + scope.query("rowid") + `)
+				AND passages_fts MATCH ?`)
 			rankArgs = append(append([]any(nil), args...), rare)
 		}
 	}
@@ -326,6 +326,9 @@ func (sc ftsScope) query(cols string) string {
 // ordered is query(cols) ordered by rowid or rank, with LIMIT and OFFSET
 // parameters. A single SELECT keeps FTS5's own ordering.
 func (sc ftsScope) ordered(cols, by string) string {
+	if by == "rank" && len(sc.runs) <= 1 {
+		return footnotesLast(sc.query(cols))
+	}
 	if len(sc.runs) <= 1 {
 		return sc.query(cols) + ` ORDER BY ` + by + ` LIMIT ? OFFSET ?`
 	}
@@ -338,10 +341,24 @@ func (sc ftsScope) ordered(cols, by string) string {
 		for i, r := range sc.runs {
 			in[i] = fmt.Sprintf("+rowid BETWEEN %d AND %d", r[0], r[1])
 		}
-		return fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)
-			ORDER BY rank LIMIT ? OFFSET ?`, cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR "))
+		return footnotesLast(fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)`,
+			cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR ")))
 	}
 	return sc.query(cols) + ` ORDER BY 1 LIMIT ? OFFSET ?` // rowid, the first column
+}
+
+// FootnoteWeight scales a footnote's bm25 score (negative: lower is
+// better), so that a footnote ranks below body text that matches as well.
+// Footnotes are short, and bm25 favours short passages: unweighted, a
+// report's citation lines crowd out its narrative.
+const FootnoteWeight = 0.5
+
+// footnotesLast orders the rows of a ranking query (selecting rowid and
+// rank) by bm25 with footnotes weighed down, and pages them (LIMIT ?
+// OFFSET ?). Ties go to reading order.
+func footnotesLast(ranking string) string {
+	return `SELECT r.rowid, r.rank * CASE WHEN p.footnote > 0 THEN ` + strconv.FormatFloat(FootnoteWeight, 'g', -1, 64) + ` ELSE 1 END AS score
+		FROM (` + ranking + `) r JOIN passages p ON p.id = r.rowid ORDER BY score, r.rowid LIMIT ? OFFSET ?`
 }
 
 // CommonDF is the number of matching passages above which a term counts as

@@ -1,0 +1,171 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// footnoteReport has body passages and short footnotes mentioning Kilimnik;
+// short passages score better in bm25, so unweighted the footnotes come first.
+const footnoteReport = `Report on contacts
+
+Manafort met Konstantin Kilimnik in Madrid in August to discuss the plan.<FN1>
+
+<FN1>Kilimnik interview.
+
+Gates said Kilimnik had asked for the polling data again later that year.<FN2>
+
+<FN2>Kilimnik <REDACTED>.
+`
+
+func TestFootnotesRankBelowBodyText(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	importText(t, s, "Report alpha.txt", footnoteReport)
+	importText(t, s, "Other.txt", "Nothing about him here, only the weather in Madrid.\n")
+	importText(t, s, "Report gamma.txt", strings.ReplaceAll(footnoteReport, "Madrid", "Kyiv"))
+	// No filter; a filter of one run of ids; a filter of two runs (the
+	// ranking query differs for each).
+	for _, q := range []string{"kilimnik", "kilimnik doc:alpha", "kilimnik doc:Report"} {
+		res, err := s.Search(ctx, store.SearchRequest{Query: q, FullRanking: true})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if !res.Ranked || len(res.Hits) < 4 {
+			t.Fatalf("%s: ranked %v, %d hits", q, res.Ranked, len(res.Hits))
+		}
+		seenFootnote := false
+		for i, h := range res.Hits {
+			isNote := strings.HasPrefix(h.Text, "<FN")
+			if seenFootnote && !isNote {
+				t.Errorf("%s: hit %d (body text %q) ranks below a footnote", q, i+1, h.Text)
+			}
+			seenFootnote = seenFootnote || isNote
+			if i > 0 && h.Score < res.Hits[i-1].Score {
+				t.Errorf("%s: scores out of order: %v", q, res.Hits)
+			}
+		}
+		if !seenFootnote {
+			t.Errorf("%s: no footnote found", q)
+		}
+	}
+}
+
+func TestFootnoteFilterAndKind(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	res := importText(t, s, "report.txt", footnoteReport)
+	ps, err := s.Passages(ctx, res.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []int
+	for _, p := range ps {
+		notes = append(notes, p.Footnote)
+	}
+	if len(ps) != 4 || notes[0] != 0 || notes[1] != 1 || notes[2] != 0 || notes[3] != 2 {
+		t.Fatalf("footnote numbers %v, want [0 1 0 2]", notes)
+	}
+	if ps[3].Text != "<FN2>Kilimnik [redacted]." {
+		t.Errorf("redaction shown as %q", ps[3].Text)
+	}
+	checkStoredOffsets(t, s, res.DocumentID)
+	for q, want := range map[string][]int{
+		"is:footnote":                   {2, 4},
+		"kilimnik is:footnote":          {2, 4},
+		"kilimnik -is:footnote":         {1, 3},
+		"-is:footnote doc:rep":          {1, 3},
+		"redacted is:footnotes":         {4},
+		"kilimnik -is:footnote -madrid": {3},
+	} {
+		r, err := s.Search(ctx, store.SearchRequest{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		got := ordinals(r.Hits)
+		if !sameSet(got, want) {
+			t.Errorf("%s: passages %v, want %v", q, got, want)
+		}
+	}
+	var qe *store.QueryError
+	if _, err := s.Search(ctx, store.SearchRequest{Query: "is:footnot"}); !errors.As(err, &qe) || !strings.Contains(qe.Msg, "is:footnote") {
+		t.Errorf("is:footnot: %v", err)
+	}
+	// Importing the same file again changes nothing.
+	again := importText(t, s, "report.txt", footnoteReport)
+	if !again.AlreadyPresent || again.DocumentID != res.DocumentID {
+		t.Errorf("re-import: %+v", again)
+	}
+}
+
+func TestSearchNear(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	importText(t, s, "report.txt", footnoteReport)
+	for q, want := range map[string][]int{
+		"NEAR(manafort kilimnik, 2)":        {1},
+		"manafort NEAR/1 kilimnik":          {}, // "met Konstantin" lies between
+		"NEAR(manafort madrid)":             {1},
+		"kilimnik NEAR/4 \"polling data\"":  {3}, // four words between
+		"kilimnik NEAR/3 \"polling data\"":  {},
+		"NEAR(kilim* madrid, 5) doc:report": {1},
+		"NEAR(gates kilimnik, 2) OR madrid": {1, 3},
+		"kilimnik -NEAR(gates polling, 10)": {1, 2, 4},
+	} {
+		r, err := s.Search(ctx, store.SearchRequest{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got := ordinals(r.Hits); !sameSet(got, want) {
+			t.Errorf("%s: passages %v, want %v", q, got, want)
+		}
+	}
+	r, err := s.Search(ctx, store.SearchRequest{Query: "NEAR(manafort madrid)"})
+	if err != nil || len(r.Hits) != 1 {
+		t.Fatal(r, err)
+	}
+	h := r.Hits[0]
+	var words []string
+	for _, m := range h.Matches {
+		words = append(words, h.Text[m.Start:m.End])
+	}
+	if strings.Join(words, ",") != "Manafort,Madrid" {
+		t.Errorf("NEAR highlights %q", words)
+	}
+	var qe *store.QueryError
+	for _, bad := range []string{"foo:bar kilimnik", "NEAR(kilimnik", "kilimnik NEAR"} {
+		if _, err := s.Search(ctx, store.SearchRequest{Query: bad}); !errors.As(err, &qe) {
+			t.Errorf("%s: %v, want a query error", bad, err)
+		}
+	}
+	// Times and web addresses are still searched as text.
+	importText(t, s, "times.txt", "The call at 10:30 was logged at https://example.org/log today.\n")
+	for _, q := range []string{"10:30", "https://example.org/log"} {
+		if r, err := s.Search(ctx, store.SearchRequest{Query: q}); err != nil || r.Total != 1 {
+			t.Errorf("%s: %v, %v", q, r, err)
+		}
+	}
+}
+
+func sameSet(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[int]int{}
+	for _, x := range a {
+		seen[x]++
+	}
+	for _, x := range b {
+		seen[x]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
