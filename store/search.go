@@ -132,6 +132,12 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	} else {
 		err = s.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
 	}
+	if err == nil {
+		var m *mentionMatcher
+		if m, err = s.filterMatcher(ctx, q); err == nil {
+			markMentions(m, res.Hits)
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -536,33 +542,70 @@ func escapeLike(s string) string {
 }
 
 // PassageMatches returns a whole passage with every range that matches the
-// query, for the reader. A query without text terms yields no ranges.
+// query, for the reader: its words and the mentions its actor:, source: and
+// tag: filters name.
 func (s *Store) PassageMatches(ctx context.Context, passageID int64, userQuery string) (Passage, []Range, error) {
 	p, err := s.Passage(ctx, passageID)
 	if err != nil {
 		return p, nil, err
 	}
 	q, err := query.Parse(userQuery)
-	if err != nil || !q.HasText() {
-		return p, nil, nil
-	}
-	var marked string
-	err = s.db.QueryRowContext(ctx, `SELECT highlight(passages_fts, 0, char(2), char(3)) FROM passages_fts
-		WHERE passages_fts MATCH ? AND rowid = ?`, q.MatchExpr(), passageID).Scan(&marked)
 	if err != nil {
-		// The passage does not match (e.g. an excluded word): no ranges.
 		return p, nil, nil
 	}
-	_, ranges := unmark(marked)
-	return p, ranges, nil
+	var ranges []Range
+	if q.HasText() {
+		var marked string
+		err = s.db.QueryRowContext(ctx, `SELECT highlight(passages_fts, 0, char(2), char(3)) FROM passages_fts
+			WHERE passages_fts MATCH ? AND rowid = ?`, q.MatchExpr(), passageID).Scan(&marked)
+		if err != nil {
+			// The passage does not match (e.g. an excluded word): no ranges.
+			return p, nil, nil
+		}
+		_, ranges = unmark(marked)
+	}
+	m, err := s.filterMatcher(ctx, q)
+	if err != nil || m == nil {
+		return p, ranges, nil // an unknown name matches nothing to mark
+	}
+	return p, mergeRanges(ranges, m.findAll(p.Text)), nil
 }
 
 // DocumentMatches returns every matching range in every passage of a
 // document, keyed by passage id, for highlighting a whole document in the
-// reader.
+// reader: the query's words and the mentions its actor:, source: and tag:
+// filters name.
 func (s *Store) DocumentMatches(ctx context.Context, documentID int64, userQuery string) (map[int64][]Range, error) {
 	q, err := query.Parse(userQuery)
-	if err != nil || !q.HasText() {
+	if err != nil {
+		return nil, nil
+	}
+	out, err := s.documentTextMatches(ctx, documentID, q)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.filterMatcher(ctx, q)
+	if err != nil || m == nil {
+		return out, nil // an unknown name matches nothing to mark
+	}
+	ps, err := s.Passages(ctx, documentID)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = map[int64][]Range{}
+	}
+	for _, p := range ps {
+		if found := m.findAll(p.Text); len(found) > 0 {
+			out[p.ID] = mergeRanges(out[p.ID], found)
+		}
+	}
+	return out, nil
+}
+
+// documentTextMatches is DocumentMatches for the query's words.
+func (s *Store) documentTextMatches(ctx context.Context, documentID int64, q query.Query) (map[int64][]Range, error) {
+	if !q.HasText() {
 		return nil, nil
 	}
 	// Highlight each passage's terms independently of the AND/NOT structure:

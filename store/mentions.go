@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"sort"
+
+	"dossier/store/query"
+)
+
+// Filters highlight what they matched: a passage found by actor:putin marks
+// "Vladimir Putin" and "Putin" (the tag's name and aliases) as a searched
+// word is marked. Mentions are found with the suggester's matcher (word
+// boundaries, acronyms in capitals only), so what is marked is what the
+// suggester would have tagged.
+
+// filterMatcher builds a matcher for the tags named by the query's positive
+// actor:, source: and tag: filters; nil when there are none.
+func (s *Store) filterMatcher(ctx context.Context, q query.Query) (*mentionMatcher, error) {
+	var ids []int64
+	for _, f := range q.Filters {
+		if f.Negated {
+			continue
+		}
+		family := ""
+		switch f.Key {
+		case "actor", "source":
+			family = f.Key
+		case "tag":
+		default:
+			continue
+		}
+		tags, err := s.FindTags(ctx, family, f.Value)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tags {
+			ids = append(ids, t.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return loadMatcher(ctx, s.db, ids)
+}
+
+// findAll returns every mention in text of the matcher's names, the
+// longest at each place, without overlaps, in order.
+func (m *mentionMatcher) findAll(text string) []Range {
+	var out []Range
+	toks := tokenize(text)
+	for i := 0; i < len(toks); i++ {
+		for n := min(m.maxLen, len(toks)-i); n >= 1; n-- {
+			span := toks[i : i+n]
+			if len(m.keys[exactKey(span)]) > 0 || len(m.keys[foldKey(span)]) > 0 {
+				out = append(out, Range{span[0].start, span[n-1].end})
+				i += n - 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+// mergeRanges sorts the union of a and b, joining ranges that overlap or
+// touch, so that no byte is marked twice.
+func mergeRanges(a, b []Range) []Range {
+	if len(b) == 0 {
+		return a
+	}
+	all := append(append([]Range(nil), a...), b...)
+	sort.Slice(all, func(i, j int) bool { return all[i].Start < all[j].Start })
+	out := all[:1]
+	for _, r := range all[1:] {
+		last := &out[len(out)-1]
+		if r.Start <= last.End {
+			last.End = max(last.End, r.End)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// markMentions adds the filters' mentions to each hit's matches and cuts
+// its snippet again around them.
+func markMentions(m *mentionMatcher, hits []Hit) {
+	if m == nil {
+		return
+	}
+	for i := range hits {
+		h := &hits[i]
+		found := m.findAll(h.Text)
+		if len(found) == 0 {
+			continue
+		}
+		h.Matches = mergeRanges(h.Matches, found)
+		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
+	}
+}
