@@ -174,7 +174,7 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 			case res.AlreadyPresent:
 				fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", o.Path, res.Title)
 			default:
-				fmt.Fprintf(stdout, "imported  %s: %q with %d passages\n", o.Path, res.Title, res.Passages)
+				fmt.Fprintf(stdout, "imported  %s: %q with %s\n", o.Path, res.Title, count(res.Passages, "passage", "passages"))
 			}
 		})
 		switch {
@@ -213,7 +213,7 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "dossier import: %d of %d files could not be imported\n", failed, len(files))
+		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported\n", failed, count(len(files), "file", "files"))
 		return ExitError
 	}
 	return ExitOK
@@ -232,7 +232,7 @@ func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) err
 	}
 	fmt.Fprintf(stdout, "restored  %s: %s\n", f, bundleSummary(rep))
 	for _, d := range rep.Skipped {
-		fmt.Fprintf(stdout, "skipped   %d annotations on “%s” (%.12s…): not in this research file\n", d.Annotations, d.Title, d.Hash)
+		fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", count(d.Annotations, "annotation", "annotations"), d.Title, d.Hash)
 	}
 	for _, m := range rep.Mismatched {
 		fmt.Fprintf(stdout, "mismatch  %s\n", m)
@@ -242,20 +242,20 @@ func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) err
 
 func bundleSummary(r store.BundleReport) string {
 	if r.Changed() == 0 {
-		return fmt.Sprintf("nothing new; %d annotations already present", r.Unchanged)
+		return fmt.Sprintf("nothing new; %s already present", count(r.Unchanged, "annotation", "annotations"))
 	}
 	var parts []string
-	add := func(n int, what string) {
+	add := func(n int, one, many string) {
 		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+			parts = append(parts, count(n, one, many))
 		}
 	}
-	add(r.TagsCreated, "tags created")
-	add(r.TagsUpdated, "tags updated")
-	add(r.PassageTags, "passage taggings")
-	add(r.DocumentTags, "document taggings")
-	add(r.Bookmarks, "bookmarks")
-	add(r.SavedSearches, "saved searches")
+	add(r.TagsCreated, "tag created", "tags created")
+	add(r.TagsUpdated, "tag updated", "tags updated")
+	add(r.PassageTags, "passage tagging", "passage taggings")
+	add(r.DocumentTags, "document tagging", "document taggings")
+	add(r.Bookmarks, "bookmark", "bookmarks")
+	add(r.SavedSearches, "saved search", "saved searches")
 	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged)
 }
 
@@ -321,7 +321,8 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 	if res.Capped {
 		more = "more than "
 	}
-	fmt.Fprintf(stdout, "%s%d passages match %q (%s)\n", more, res.Total, res.Query.String(), res.Elapsed.Round(100_000))
+	fmt.Fprintf(stdout, "%s%s %s %q (%s)\n", more, count(res.Total, "passage", "passages"), agree(res.Total, "matches", "match"),
+		res.Query.String(), res.Elapsed.Round(100_000))
 	for i, h := range res.Hits {
 		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, h.DocumentTitle, h.Ordinal, h.PassageID, emphasise(h.Snippet, h.SnippetRanges))
 	}
@@ -388,9 +389,9 @@ func runDocs(path string, args []string, stdout, stderr io.Writer) int {
 		if d.Source != "" {
 			src = " — " + d.Source
 		}
-		fmt.Fprintf(stdout, "%4d  %5d passages  %s%s\n", d.ID, d.Passages, d.Title, src)
+		fmt.Fprintf(stdout, "%4d  %5d %-8s  %s%s\n", d.ID, d.Passages, agree(d.Passages, "passage", "passages"), d.Title, src)
 	}
-	fmt.Fprintf(stdout, "%d documents\n", len(docs))
+	fmt.Fprintln(stdout, count(len(docs), "document", "documents"))
 	return ExitOK
 }
 
@@ -434,7 +435,7 @@ func runTags(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", t.Family, t.Kind, oneLine(t.Name), t.Accepted, t.Pending, oneLine(strings.Join(t.Aliases, ", ")))
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "%d tags\n", len(tags))
+	fmt.Fprintln(stdout, count(len(tags), "tag", "tags"))
 	return ExitOK
 }
 

@@ -159,7 +159,7 @@ func TestSearchText(t *testing.T) {
 	if r.code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	if !strings.HasPrefix(r.stdout, `1 passages match "Kilimnik manafort"`) || !strings.Contains(r.stdout, "[Kilimnik] was an associate of Paul [Manafort]") {
+	if !strings.HasPrefix(r.stdout, `1 passage matches "Kilimnik manafort"`) || !strings.Contains(r.stdout, "[Kilimnik] was an associate of Paul [Manafort]") {
 		t.Errorf("output:\n%s", r.stdout)
 	}
 	// The echoed query keeps a quoted word quoted.
@@ -285,7 +285,7 @@ func TestDocs(t *testing.T) {
 		t.Errorf("seed: %+v", d)
 	}
 	r := run(t, db, "docs")
-	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "19 passages  "+seedTitle+" — Reuters") || !strings.HasSuffix(r.stdout, "1 documents\n") {
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "19 passages  "+seedTitle+" — Reuters") || !strings.HasSuffix(r.stdout, "1 document\n") {
 		t.Errorf("docs: %d\n%s", r.code, r.stdout)
 	}
 	if r := run(t, db, "docs", "extra"); r.code != cli.ExitUsage {
@@ -648,7 +648,7 @@ func TestImportBundle(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "restored  "+bundle+": ") || !strings.Contains(lines[0], "2 bookmarks") ||
-		!strings.Contains(lines[0], "1 saved searches") || !strings.HasPrefix(lines[1], "skipped   ") || !strings.Contains(lines[1], "on “Travel notes”") ||
+		!strings.Contains(lines[0], "1 saved search") || !strings.HasPrefix(lines[1], "skipped   ") || !strings.Contains(lines[1], "on “Travel notes”") ||
 		!strings.Contains(lines[1], "not in this research file") {
 		t.Errorf("import bundle output:\n%s", r.stdout)
 	}
@@ -675,7 +675,7 @@ func TestImportBundle(t *testing.T) {
 		t.Errorf("second import: %d\n%s", r.code, r.stdout)
 	}
 	r = run(t, b, "import", travel, bundle)
-	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "imported  "+travel) || !strings.Contains(r.stdout, "1 bookmarks") || strings.Contains(r.stdout, "skipped") {
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "imported  "+travel) || !strings.Contains(r.stdout, "1 bookmark restored") || strings.Contains(r.stdout, "skipped") {
 		t.Errorf("import with the travel notes: %d\n%s", r.code, r.stdout)
 	}
 
