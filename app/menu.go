@@ -136,9 +136,13 @@ const searchHelp = `**Words** — all must appear: putin kilimnik
 
 **Exclude** — a minus (or NOT) before a word or phrase: putin -trump
 
+**Near each other** — words within 10 words of each other: NEAR(putin biden, 10), or putin NEAR/10 biden (NEAR alone means 10). Phrases and prefixes work inside: NEAR("influence operations" biden)
+
 **Filter by document** — part of its title or file name: doc:interference, doc:"seed-article"
 
-**Filter by tag** — actor:kilimnik, source:"intelligence report", tag:putin (whole name or alias); is:bookmarked, has:note, is:tagged, is:suggested. A minus negates a filter: -actor:putin
+**Filter by tag** — actor:kilimnik, source:"intelligence report", tag:putin (whole name or alias); is:bookmarked, has:note, is:tagged, is:suggested, is:footnote (a report's footnotes, ranked below its body text). A minus negates a filter: -actor:putin, putin -is:footnote. An actor, source or tag filter marks the mentions it matched.
+
+**Colons** — a word like foo:bar is read as a filter, so an unknown one says so; quote it to search for the text: "foo:bar". Times (10:30) and web addresses (https://…) are searched as text.
 
 **Word forms** — searches match common English word forms (sanctions finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search interfer* to find every form. Accents and case are ignored (café finds cafe).
 

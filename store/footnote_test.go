@@ -169,3 +169,27 @@ func sameSet(a, b []int) bool {
 	}
 	return true
 }
+
+// The examples in the search help (app/menu.go) and README find passages in
+// the built-in article.
+func TestHelpExamplesOnBuiltInArticle(t *testing.T) {
+	s, _ := mustSeed(t)
+	ctx := context.Background()
+	for _, q := range []string{
+		"NEAR(putin biden, 10)", "putin NEAR/10 biden", `NEAR("influence operations" biden)`, "putin -is:footnote", "putin OR 10:30",
+	} {
+		res, err := s.Search(ctx, store.SearchRequest{Query: q})
+		if err != nil || res.Total == 0 {
+			t.Errorf("%s: %v, %v", q, res, err)
+		}
+	}
+	res, err := s.Search(ctx, store.SearchRequest{Query: "is:footnote"})
+	if err != nil || res.Total != 0 {
+		t.Errorf("is:footnote in an article without footnotes: %v, %v", res, err)
+	}
+	var qe *store.QueryError
+	if _, err := s.Search(ctx, store.SearchRequest{Query: "foo:bar"}); !errors.As(err, &qe) ||
+		!strings.Contains(qe.Msg, "Unknown filter foo: — filters are doc:, actor:, source:, tag:, is:, has:") {
+		t.Errorf("foo:bar: %v", err)
+	}
+}
