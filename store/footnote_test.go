@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -191,5 +193,50 @@ func TestHelpExamplesOnBuiltInArticle(t *testing.T) {
 	if _, err := s.Search(ctx, store.SearchRequest{Query: "foo:bar"}); !errors.As(err, &qe) ||
 		!strings.Contains(qe.Msg, "Unknown filter foo: — filters are doc:, actor:, source:, tag:, is:, has:") {
 		t.Errorf("foo:bar: %v", err)
+	}
+}
+
+// A research file from before footnotes were recognised gets its footnote
+// passages marked when it is opened (migration 0007).
+func TestFootnoteMigrationMarksOldImports(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importText(t, s, "report.txt", footnoteReport+"\n<FN12x>Not a footnote marker.\n")
+	md := importText(t, s, "notes.md", "# Notes\n\n<FN3>In Markdown this is not a footnote.\n")
+	version, err := s.SchemaVersion(ctx)
+	if err != nil || version != 7 {
+		t.Fatalf("schema version %d, %v; this test rolls back migration 7", version, err)
+	}
+	s.Close()
+	// Roll the file back to version 6, as an older Dossier left it.
+	db := rawDB(t, path)
+	for _, q := range []string{
+		`DROP INDEX passages_footnote`, `ALTER TABLE passages DROP COLUMN footnote`, `PRAGMA user_version = 6`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	s = mustOpenAt(t, path)
+	var got []int
+	for _, id := range []int64{res.DocumentID, md.DocumentID} {
+		ps, err := s.Passages(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			got = append(got, p.Footnote)
+		}
+	}
+	if want := []int{0, 1, 0, 2, 0, 0}; !slices.Equal(got, want) {
+		t.Errorf("footnote numbers after migrating %v, want %v", got, want)
+	}
+	if r, err := s.Search(ctx, store.SearchRequest{Query: "is:footnote"}); err != nil || r.Total != 2 {
+		t.Errorf("is:footnote after migrating: %v, %v", r, err)
 	}
 }
