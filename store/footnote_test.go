@@ -212,10 +212,13 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 		t.Fatalf("schema version %d, %v; this test rolls back migration 7", version, err)
 	}
 	s.Close()
-	// Roll the file back to version 6, as an older Dossier left it.
+	// Roll the file back to version 6, as an older Dossier left it (its
+	// redactions as in the file).
 	db := rawDB(t, path)
 	for _, q := range []string{
 		`DROP INDEX passages_footnote`, `ALTER TABLE passages DROP COLUMN footnote`, `PRAGMA user_version = 6`,
+		`UPDATE documents SET text = replace(text, '[redacted]', '<REDACTED>')`,
+		`UPDATE passages SET text = replace(text, '[redacted]', '<REDACTED>')`,
 	} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -239,4 +242,15 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 	if r, err := s.Search(ctx, store.SearchRequest{Query: "is:footnote"}); err != nil || r.Total != 2 {
 		t.Errorf("is:footnote after migrating: %v, %v", r, err)
 	}
+	// Redactions read "[redacted]", in the text, the passages and the index.
+	if text, err := s.DocumentText(ctx, res.DocumentID); err != nil || strings.Contains(text, "<REDACTED>") || !strings.Contains(text, "[redacted]") {
+		t.Errorf("document text after migrating: %q, %v", text, err)
+	}
+	checkStoredOffsets(t, s, res.DocumentID)
+	r, err := s.Search(ctx, store.SearchRequest{Query: "redacted"})
+	if err != nil || r.Total != 1 || r.Hits[0].Text != "<FN2>Kilimnik [redacted]." {
+		t.Errorf("search after migrating: %v, %v", r, err)
+	}
+	s.Close()
+	ftsIntegrity(t, path)
 }

@@ -10,3 +10,12 @@ UPDATE passages SET footnote = CAST(substr(text, 4) AS INTEGER)
 WHERE text GLOB '<FN[0-9]*'
   AND substr(text, 4 + length(CAST(CAST(substr(text, 4) AS INTEGER) AS TEXT)), 1) = '>'
   AND document_id IN (SELECT id FROM documents WHERE format = 'text');
+
+-- And their redactions are shown as the importer now stores them: "[redacted]"
+-- has the length of "<REDACTED>", so every offset stays valid; the passages'
+-- update trigger re-indexes the changed passages.
+UPDATE documents SET text = replace(text, '<REDACTED>', '[redacted]')
+WHERE format = 'text' AND instr(text, '<REDACTED>') > 0;
+UPDATE passages SET text = replace(text, '<REDACTED>', '[redacted]')
+WHERE instr(text, '<REDACTED>') > 0
+  AND document_id IN (SELECT id FROM documents WHERE format = 'text');
