@@ -21,6 +21,8 @@ func FuzzSearch(f *testing.F) {
 		"Kilimnik", "putin trump", `"influence operations"`, "sanction*", "iran OR china", "putin -trump",
 		"doc:Russian -trump", "tokyo cafe", `"unbalanced`, `"*"`, "NEAR(", "a:b", "^", "col:", "-", "OR OR",
 		"🎉", "a\x00b", strings.Repeat("w", 2000),
+		"NEAR(putin biden, 10)", "putin NEAR/3 trump -biden", `NEAR("influence operations" bid*) doc:Russian`,
+		"x OR a NEAR b", "putin -is:footnote", "is:footnote", "foo:bar", "10:30 https://x.org/a:b",
 	} {
 		f.Add(s)
 	}
