@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"dossier/store/query"
 )
@@ -49,6 +50,10 @@ func (m *mentionMatcher) findAll(text string) []Range {
 	var out []Range
 	toks := tokenize(text)
 	for i := 0; i < len(toks); i++ {
+		// Most words start no name: skip them without building keys.
+		if !m.first[strings.ToLower(toks[i].text)] {
+			continue
+		}
 		for n := min(m.maxLen, len(toks)-i); n >= 1; n-- {
 			span := toks[i : i+n]
 			if len(m.keys[exactKey(span)]) > 0 || len(m.keys[foldKey(span)]) > 0 {

@@ -19,6 +19,7 @@ import (
 type mentionMatcher struct {
 	keys   map[string][]int64 // token key → tag ids
 	maxLen int                // longest name, in tokens
+	first  map[string]bool    // every name's first token, lower-case: where a mention can start
 }
 
 type token struct {
@@ -76,7 +77,9 @@ func foldKey(toks []token) string {
 	return strings.Join(parts, " ")
 }
 
-func newMentionMatcher() *mentionMatcher { return &mentionMatcher{keys: map[string][]int64{}} }
+func newMentionMatcher() *mentionMatcher {
+	return &mentionMatcher{keys: map[string][]int64{}, first: map[string]bool{}}
+}
 
 func (m *mentionMatcher) add(name string, tagID int64) {
 	toks := tokenize(name)
@@ -94,6 +97,7 @@ func (m *mentionMatcher) add(name string, tagID int64) {
 	}
 	m.keys[key] = append(m.keys[key], tagID)
 	m.maxLen = max(m.maxLen, len(toks))
+	m.first[strings.ToLower(toks[0].text)] = true
 }
 
 // find returns each tag's first mention in text.
