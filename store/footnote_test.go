@@ -92,6 +92,11 @@ func TestFootnoteFilterAndKind(t *testing.T) {
 		if !sameSet(got, want) {
 			t.Errorf("%s: passages %v, want %v", q, got, want)
 		}
+		for _, h := range r.Hits {
+			if (h.Footnote > 0) != strings.HasPrefix(h.Text, "<FN") {
+				t.Errorf("%s: passage %d has footnote %d", q, h.Ordinal, h.Footnote)
+			}
+		}
 	}
 	var qe *store.QueryError
 	if _, err := s.Search(ctx, store.SearchRequest{Query: "is:footnot"}); !errors.As(err, &qe) || !strings.Contains(qe.Msg, "is:footnote") {

@@ -36,6 +36,7 @@ type Hit struct {
 	DocumentID    int64
 	DocumentTitle string
 	Ordinal       int
+	Footnote      int     // the passage is this footnote (0: body text)
 	Text          string  // the whole passage
 	Matches       []Range // byte ranges in Text that matched the query
 	Snippet       string  // a short excerpt of Text around the best matches
@@ -406,7 +407,7 @@ func (s *Store) rareTerms(ctx context.Context, q query.Query) (string, bool, err
 // included).
 func (s *Store) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
 	idList := joinIDs(ids)
-	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal,
+	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote,
 			highlight(passages_fts, 0, char(2), char(3))
 		FROM passages_fts f
 		JOIN passages p ON p.id = f.rowid
@@ -420,7 +421,7 @@ func (s *Store) highlighted(ctx context.Context, match string, ids []int64) (map
 	for rows.Next() {
 		h := &Hit{}
 		var marked string
-		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &marked); err != nil {
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &marked); err != nil {
 			return nil, err
 		}
 		h.Text, h.Matches = unmark(marked)
@@ -492,7 +493,7 @@ func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL stri
 	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT id) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.footnote, p.text
 		FROM passages p JOIN documents d ON d.id = p.document_id
 		WHERE p.id IN (`+filterSQL+`)
 		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal LIMIT ? OFFSET ?`, append(filterArgs, limit, offset)...)
@@ -502,7 +503,7 @@ func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL stri
 	defer rows.Close()
 	for rows.Next() {
 		var h Hit
-		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Text); err != nil {
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &h.Text); err != nil {
 			return err
 		}
 		h.Snippet, h.SnippetRanges = Snippet(h.Text, nil, SnippetLen)
