@@ -34,15 +34,23 @@ func runGUI(dbPath string, explicit bool) int {
 	if last := prefs.String("file.last"); !explicit && last != "" {
 		path = last
 	}
-	st, err := cli.OpenStore(path)
+	st, err := openStore(path)
 	var openErr error
 	if err != nil && path != dbPath {
 		openErr = err
-		st, err = cli.OpenStore(dbPath)
+		st, err = openStore(dbPath)
 	}
+	// A file that cannot be opened (damaged, say) still gets the window,
+	// on an empty stand-in, with a banner offering the ways out.
+	var broken *app.BrokenFile
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "dossier: %v\n", err)
-		return cli.ExitError
+		broken = &app.BrokenFile{Path: dbPath, Err: err}
+		var cleanup func()
+		if st, cleanup, err = app.OpenStandIn(); err != nil {
+			fmt.Fprintf(os.Stderr, "dossier: %v\n", broken.Err)
+			return cli.ExitError
+		}
+		defer cleanup()
 	}
 
 	w := a.NewWindow("Dossier")
@@ -50,8 +58,9 @@ func runGUI(dbPath string, explicit bool) int {
 		float32(prefs.FloatWithFallback("window.width", 1280)),
 		float32(prefs.FloatWithFallback("window.height", 800))))
 	ui := app.New(a, w, st, app.Options{
-		OpenStore: func(p string) (*store.Store, error) { return cli.OpenStore(p) },
+		OpenStore: openStore,
 		Version:   version,
+		Broken:    broken,
 	})
 	w.SetCloseIntercept(func() {
 		ui.Close()
@@ -62,4 +71,14 @@ func runGUI(dbPath string, explicit bool) int {
 	}
 	w.ShowAndRun()
 	return cli.ExitOK
+}
+
+// openStore opens a research file for the window, which (unlike the
+// command line) keeps automatic backups.
+func openStore(path string) (*store.Store, error) {
+	st, err := cli.OpenStore(path)
+	if err == nil {
+		st.EnableAutoBackups()
+	}
+	return st, err
 }

@@ -23,6 +23,9 @@ type Options struct {
 	OpenStore func(path string) (*store.Store, error)
 	// Version is shown in Help → About.
 	Version string
+	// Broken, when set, is the research file that could not be opened; the
+	// store given to New is then an empty stand-in (see OpenStandIn).
+	Broken *BrokenFile
 }
 
 // UI is the main window's content and behaviour.
@@ -38,6 +41,12 @@ type UI struct {
 
 	theme   *dossierTheme
 	dialogs dialogStack // the open dialogs, for their keys (dialogkeys.go)
+
+	// The banner's damaged-file state (see damaged.go): broken is set while
+	// the window runs on a stand-in for a file that failed to open;
+	// isDamaged while the open file has failed its quick check.
+	broken    *BrokenFile
+	isDamaged bool
 
 	search    *searchView
 	results   *resultsView
@@ -103,6 +112,11 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 		u.search.setQuery(last)
 	} else {
 		u.results.showLibrary()
+	}
+	if opts.Broken != nil {
+		u.showBroken(*opts.Broken)
+	} else {
+		u.afterOpen()
 	}
 	return u
 }

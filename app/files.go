@@ -107,24 +107,33 @@ func (u *UI) switchTo(path string) {
 				u.showError(err)
 				return
 			}
-			u.search.cancel()
-			u.mu.Lock()
-			old := u.st
-			u.st = st
-			u.gen++
-			u.mu.Unlock()
-			go old.Close() // in-flight work on it finishes or fails quietly; its results are dropped
-			u.rememberFile(st.Path())
-			u.status.clearUndo() // an undo of the old file's change would apply it to this one
-			u.reader.reset()
-			u.updateTitle()
-			u.refreshMenu()
-			u.search.entry.SetText("")
-			u.library.setDocuments(nil)
-			u.refreshLibrary()
-			u.annotationsChanged() // bookmarks, actors, sources and saved searches of this file
+			u.adopt(st)
 		}
 	})
+}
+
+// adopt makes st the window's research file: the old one is closed and
+// everything shown is reloaded from st. Call it on the UI goroutine.
+func (u *UI) adopt(st *store.Store) {
+	u.search.cancel()
+	u.mu.Lock()
+	old := u.st
+	u.st = st
+	u.gen++
+	u.mu.Unlock()
+	go old.Close() // in-flight work on it finishes or fails quietly; its results are dropped
+	u.broken, u.isDamaged = nil, false
+	u.banner.hide() // updateTitle below shows what applies to st
+	u.rememberFile(st.Path())
+	u.status.clearUndo() // an undo of the old file's change would apply it to this one
+	u.reader.reset()
+	u.updateTitle()
+	u.refreshMenu()
+	u.search.entry.SetText("")
+	u.library.setDocuments(nil)
+	u.refreshLibrary()
+	u.annotationsChanged() // bookmarks, actors, sources and saved searches of this file
+	u.afterOpen()
 }
 
 // CurrentStore returns the open research file (for main, on exit).

@@ -54,6 +54,12 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		doc   *ingest.Document
 		err   error
 	}
+	// Refuse to write into damaged pages; back up after a large import.
+	if err := s.refuseIfDamaged(ctx); err != nil {
+		return err
+	}
+	imported := 0
+	defer func(ctx context.Context) { s.afterImport(ctx, imported) }(ctx) // the caller's ctx: ours is cancelled on return
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	// A small buffer: documents can be large (up to ingest.MaxFileSize).
@@ -103,6 +109,9 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 			if b.err == nil {
 				out.Result, out.Err = results[n], errs[n]
 				n++
+				if out.Err == nil && !out.Result.AlreadyPresent {
+					imported += out.Result.Passages
+				}
 			}
 			// After a cancel, report only what is known to be stored.
 			if cancelled == nil || (b.err == nil && out.Err == nil) {

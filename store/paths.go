@@ -17,22 +17,32 @@ func DefaultPath() (string, error) {
 	if p := os.Getenv("DOSSIER_DB"); p != "" {
 		return p, nil
 	}
+	dir, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, DefaultFileName), nil
+}
+
+// DataDir is the per-user application data folder (see DefaultPath), which
+// also holds the automatic backups. $DOSSIER_DB does not move it.
+func DataDir() (string, error) {
 	switch runtime.GOOS {
 	case "windows", "darwin", "ios":
 		dir, err := os.UserConfigDir()
 		if err != nil {
 			return "", err
 		}
-		return filepath.Join(dir, "Dossier", DefaultFileName), nil
+		return filepath.Join(dir, "Dossier"), nil
 	}
 	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
-		return filepath.Join(dir, "dossier", DefaultFileName), nil
+		return filepath.Join(dir, "dossier"), nil
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(home, ".local", "share", "dossier", DefaultFileName), nil
+	return filepath.Join(home, ".local", "share", "dossier"), nil
 }
 
 // readOnlyReason says why the existing research file at path must be opened

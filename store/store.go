@@ -31,7 +31,8 @@ var migrationFS embed.FS
 type Store struct {
 	db       dbHandle
 	path     string
-	readOnly string // why the file is open read-only; "" when writable
+	readOnly string      // why the file is open read-only; "" when writable
+	bk       backupState // backups and checks: see backup.go
 }
 
 // ErrNotDossier is returned for files that are not Dossier research files.

@@ -46,7 +46,7 @@ const usage = `Usage:
                                             export bookmarks, notes and tags
                                             (all, or on passages matching QUERY);
                                             json is a bundle that import restores
-
+%s
 The research file defaults to %s
 (or $DOSSIER_DB). A new research file starts with the built-in article.
 `
@@ -59,7 +59,7 @@ func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
 	dbPath := fs.String("db", "", "research file")
 	help := func() {
 		def, _ := store.DefaultPath()
-		fmt.Fprintf(stderr, usage, def)
+		fmt.Fprintf(stderr, usage, backupUsage, def)
 	}
 	// macOS Finder passes -psn_… to double-clicked apps; it is not ours.
 	args = dropPSN(args)
@@ -97,6 +97,9 @@ func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
 		return runTags(path, cmdArgs, stdout, stderr)
 	case "export":
 		return runExport(path, cmdArgs, stdout, stderr)
+	case "backup", "backups", "check", "recover", "restore":
+		code, _ := runBackupCommand(cmd, path, cmdArgs, stdout, stderr)
+		return code
 	case "help":
 		help()
 		return ExitOK
@@ -149,6 +152,7 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
 	}
+	st.EnableAutoBackups() // a large import is followed by a backup
 	defer st.Close()
 	if st.ReadOnly() {
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())

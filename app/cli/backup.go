@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"dossier/store"
+)
+
+// Backup, check, recover and restore commands. None of them seeds a new
+// research file: they work on the file as it is, or refuse when there is
+// none.
+
+const backupUsage = `  dossier [--db FILE] backup [--out FILE]   back up the research file (into the
+                                            backups folder, or to FILE)
+  dossier [--db FILE] backups [--json]      list the automatic backups
+  dossier [--db FILE] check                 check the research file for damage
+  dossier [--db FILE] recover --out NEW     copy what can be read of a damaged
+                                            research file into a new one
+  dossier [--db FILE] restore BACKUP        replace the research file with a
+                                            backup (the current one is kept
+                                            as a backup first)
+`
+
+// runBackupCommand runs one of the commands above; ok is false when cmd is
+// not one of them.
+func runBackupCommand(cmd, path string, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	switch cmd {
+	case "backup":
+		return runBackup(path, args, stdout, stderr), true
+	case "backups":
+		return runBackups(path, args, stdout, stderr), true
+	case "check":
+		return runCheck(path, args, stdout, stderr), true
+	case "recover":
+		return runRecover(path, args, stdout, stderr), true
+	case "restore":
+		return runRestore(path, args, stdout, stderr), true
+	}
+	return 0, false
+}
+
+// mustExist refuses to work on a research file that is not there.
+func mustExist(cmd, path string, stderr io.Writer) bool {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(stderr, "dossier %s: there is no research file at %s\n", cmd, path)
+		} else {
+			fmt.Fprintf(stderr, "dossier %s: %v\n", cmd, err)
+		}
+		return false
+	}
+	return true
+}
+
+func runBackup(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", "", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "dossier backup: usage: dossier backup [--out FILE]")
+		return ExitUsage
+	}
+	if !mustExist("backup", path, stderr) {
+		return ExitError
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	ctx := context.Background()
+	dest := *out
+	if dest == "" {
+		dest, err = st.RollingBackup(ctx, time.Now())
+	} else {
+		err = st.Backup(ctx, dest)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier backup: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s\n", path, dest)
+	return ExitOK
+}
+
+type jsonBackup struct {
+	Path      string    `json:"path"`
+	Time      time.Time `json:"time"`
+	Size      int64     `json:"size"`
+	Documents int       `json:"documents"`
+	Bookmarks int       `json:"bookmarks"`
+	Error     string    `json:"error,omitempty"`
+}
+
+func runBackups(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("backups", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "dossier backups: usage: dossier backups [--json]")
+		return ExitUsage
+	}
+	dir, err := store.DefaultBackupDir(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier backups: no place for backups: %v\n", err)
+		return ExitError
+	}
+	list, err := store.ListBackups(context.Background(), dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier backups: %v\n", err)
+		return ExitError
+	}
+	if *asJSON {
+		out := make([]jsonBackup, 0, len(list))
+		for _, b := range list {
+			j := jsonBackup{Path: b.Path, Time: b.Time, Size: b.Size, Documents: b.Documents, Bookmarks: b.Bookmarks}
+			if b.Err != nil {
+				j.Error = b.Err.Error()
+			}
+			out = append(out, j)
+		}
+		return writeJSON(stdout, stderr, "backups", out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(stdout, "no backups of %s yet (they go in %s)\n", path, dir)
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tSIZE\tDOCUMENTS\tBOOKMARKS\tFILE")
+	for _, b := range list {
+		docs, marks := fmt.Sprint(b.Documents), fmt.Sprint(b.Bookmarks)
+		if b.Err != nil {
+			docs, marks = "unreadable", "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Format("2006-01-02 15:04:05"), HumanSize(b.Size), docs, marks, filepath.Base(b.Path))
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "%d backups in %s\n", len(list), dir)
+	return ExitOK
+}
+
+// HumanSize is a byte count for people: 12.3 MB.
+func HumanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func runCheck(path string, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, "dossier check: usage: dossier check")
+		return ExitUsage
+	}
+	if !mustExist("check", path, stderr) {
+		return ExitError
+	}
+	problems, err := store.CheckFile(context.Background(), path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier check: %v\n", err)
+		return ExitError
+	}
+	if len(problems) == 0 {
+		fmt.Fprintln(stdout, "ok")
+		return ExitOK
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stdout, oneLine(p))
+	}
+	fmt.Fprintf(stderr, "dossier check: %s is damaged (%d problems). Restore a backup (dossier backups, dossier restore BACKUP) or recover what can be read (dossier recover --out NEW)\n", path, len(problems))
+	return ExitError
+}
+
+func runRecover(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("recover", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", "", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || *out == "" {
+		fmt.Fprintln(stderr, "dossier recover: usage: dossier recover --out NEW")
+		return ExitUsage
+	}
+	if !mustExist("recover", path, stderr) {
+		return ExitError
+	}
+	rep, err := store.Recover(context.Background(), path, *out)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier recover: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stdout, "recovered into %s: %s\n", *out, rep)
+	return ExitOK
+}
+
+func runRestore(path string, args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "dossier restore: usage: dossier restore BACKUP (see dossier backups)")
+		return ExitUsage
+	}
+	dir, err := store.DefaultBackupDir(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier restore: no place to keep the current file: %v\n", err)
+		return ExitError
+	}
+	backup := args[0]
+	// A bare name as listed by `dossier backups` is looked up among them.
+	if _, err := os.Stat(backup); errors.Is(err, os.ErrNotExist) && filepath.Base(backup) == backup {
+		if _, err := os.Stat(filepath.Join(dir, backup)); err == nil {
+			backup = filepath.Join(dir, backup)
+		}
+	}
+	if err := store.RestoreFile(context.Background(), path, backup, dir); err != nil {
+		fmt.Fprintf(stderr, "dossier restore: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stdout, "restored %s from %s; the file it replaced was kept in %s\n", path, backup, dir)
+	return ExitOK
+}

@@ -1,0 +1,243 @@
+package cli_test
+
+import (
+	"bytes"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMain keeps every backup these tests make (the backups folder lives in
+// the user data folder) out of the real one.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dossier-cli-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_DATA_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type backupJSON struct {
+	Path      string    `json:"path"`
+	Time      time.Time `json:"time"`
+	Size      int64     `json:"size"`
+	Documents int       `json:"documents"`
+	Bookmarks int       `json:"bookmarks"`
+	Error     string    `json:"error"`
+}
+
+// longText is a text file of n paragraphs (one passage each).
+func longText(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "Paragraph %d names the committee and witness %d in some detail.\n\n", i, i)
+	}
+	p := filepath.Join(t.TempDir(), "long.txt")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// damage overwrites a passages leaf page in the middle of the (closed)
+// research file with junk.
+func damage(t *testing.T, db string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", "file:"+db+"?mode=ro&immutable=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []int64
+	rows, err := raw.Query(`SELECT pageno FROM dbstat WHERE name = 'passages' AND pagetype = 'leaf' ORDER BY pageno`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var p int64
+		rows.Scan(&p)
+		pages = append(pages, p)
+	}
+	rows.Close()
+	var size int64
+	raw.QueryRow(`PRAGMA page_size`).Scan(&size)
+	raw.Close()
+	if len(pages) < 3 {
+		t.Fatalf("only %d passage pages", len(pages))
+	}
+	f, err := os.OpenFile(db, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0x5A}, int(size)), (pages[len(pages)/2]-1)*size); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// damagedDB is a research file with the seed article and a long document,
+// damaged in the middle of its passages.
+func damagedDB(t *testing.T) string {
+	t.Helper()
+	db := newDB(t)
+	if r := run(t, db, "import", longText(t, 2000)); r.code != 0 {
+		t.Fatalf("import: %+v", r)
+	}
+	damage(t, db)
+	return db
+}
+
+func TestBackupCommand(t *testing.T) {
+	db := newDB(t)
+	if r := run(t, db, "backup"); r.code != 1 || !strings.Contains(r.stderr, "no research file") {
+		t.Fatalf("backup of a missing file: %+v", r)
+	}
+	run(t, db, "docs") // creates it, with the seed article
+	r := run(t, db, "backup")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "backed up ") {
+		t.Fatalf("backup: %+v", r)
+	}
+	list := runJSON[[]backupJSON](t, db, "backups", "--json")
+	if len(list) != 1 || list[0].Documents != 1 || list[0].Bookmarks != 0 || list[0].Size == 0 || list[0].Error != "" {
+		t.Fatalf("backups after one backup: %+v", list)
+	}
+	if !strings.Contains(r.stdout, list[0].Path) {
+		t.Errorf("backup said %q, listed %s", r.stdout, list[0].Path)
+	}
+	if r := run(t, db, "backups"); r.code != 0 || !strings.Contains(r.stdout, "1 backups in ") || !strings.Contains(r.stdout, filepath.Base(list[0].Path)) {
+		t.Errorf("backups: %+v", r)
+	}
+
+	out := filepath.Join(t.TempDir(), "copy.dossier")
+	if r := run(t, db, "backup", "--out", out); r.code != 0 {
+		t.Fatalf("backup --out: %+v", r)
+	}
+	if r := run(t, out, "docs"); r.code != 0 || !strings.Contains(r.stdout, seedTitle) {
+		t.Errorf("the copy: %+v", r)
+	}
+	for _, bad := range []string{out, db} {
+		if r := run(t, db, "backup", "--out", bad); r.code != 1 || r.stderr == "" {
+			t.Errorf("backup --out %s: %+v, want a refusal", bad, r)
+		}
+	}
+}
+
+func TestBackupsWhenThereAreNone(t *testing.T) {
+	db := newDB(t)
+	if r := run(t, db, "backups"); r.code != 0 || !strings.Contains(r.stdout, "no backups") {
+		t.Errorf("backups: %+v", r)
+	}
+	if list := runJSON[[]backupJSON](t, db, "backups", "--json"); len(list) != 0 {
+		t.Errorf("backups --json: %+v", list)
+	}
+}
+
+func TestLargeImportMakesABackup(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	if r := run(t, db, "import", longText(t, 1200)); r.code != 0 {
+		t.Fatalf("import: %+v", r)
+	}
+	list := runJSON[[]backupJSON](t, db, "backups", "--json")
+	if len(list) != 1 || list[0].Documents != 2 {
+		t.Fatalf("after importing 1,200 passages: backups %+v, want one holding both documents", list)
+	}
+	// A small import makes none.
+	small := filepath.Join(t.TempDir(), "small.txt")
+	os.WriteFile(small, []byte("One short paragraph.\n"), 0o644)
+	run(t, db, "import", small)
+	if list := runJSON[[]backupJSON](t, db, "backups", "--json"); len(list) != 1 {
+		t.Errorf("after a small import: %d backups, want still 1", len(list))
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	if r := run(t, db, "check"); r.code != 0 || r.stdout != "ok\n" {
+		t.Fatalf("check of a healthy file: %+v", r)
+	}
+	bad := damagedDB(t)
+	r := run(t, bad, "check")
+	if r.code != 1 || r.stdout == "" || !strings.Contains(r.stderr, "damaged") || !strings.Contains(r.stderr, bad) {
+		t.Fatalf("check of a damaged file: %+v", r)
+	}
+	if r := run(t, filepath.Join(t.TempDir(), "none.dossier"), "check"); r.code != 1 {
+		t.Errorf("check of a missing file: %+v", r)
+	}
+}
+
+func TestImportIntoADamagedFileIsRefused(t *testing.T) {
+	bad := damagedDB(t)
+	small := filepath.Join(t.TempDir(), "small.txt")
+	os.WriteFile(small, []byte("One short paragraph.\n"), 0o644)
+	r := run(t, bad, "import", small)
+	if r.code != 1 || !strings.Contains(r.stdout, "damaged") || !strings.Contains(r.stdout, "nothing was imported") {
+		t.Fatalf("import into a damaged file: %+v", r)
+	}
+}
+
+func TestRecoverCommand(t *testing.T) {
+	bad := damagedDB(t)
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	r := run(t, bad, "recover", "--out", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "recovered into "+out) || !strings.Contains(r.stdout, "skipped") {
+		t.Fatalf("recover: %+v", r)
+	}
+	if r := run(t, out, "check"); r.code != 0 {
+		t.Errorf("check of the recovered file: %+v", r)
+	}
+	if docs := docsJSON(t, out); len(docs) != 2 {
+		t.Errorf("recovered %d documents, want 2", len(docs))
+	}
+	if r := run(t, bad, "recover"); r.code != 2 {
+		t.Errorf("recover without --out: %+v", r)
+	}
+	if r := run(t, bad, "recover", "--out", out); r.code != 1 {
+		t.Errorf("recover over an existing file: %+v", r)
+	}
+}
+
+func TestRestoreCommand(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	r := run(t, db, "backup")
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	name := filepath.Base(strings.TrimSpace(r.stdout[strings.LastIndex(r.stdout, " ")+1:]))
+	small := filepath.Join(t.TempDir(), "small.txt")
+	os.WriteFile(small, []byte("One short paragraph.\n"), 0o644)
+	run(t, db, "import", small)
+	if n := len(docsJSON(t, db)); n != 2 {
+		t.Fatalf("%d documents before restoring", n)
+	}
+	// The listed name is enough.
+	if r := run(t, db, "restore", name); r.code != 0 || !strings.Contains(r.stdout, "restored ") {
+		t.Fatalf("restore %s: %+v", name, r)
+	}
+	if n := len(docsJSON(t, db)); n != 1 {
+		t.Errorf("%d documents after restoring, want 1", n)
+	}
+	// The replaced file (2 documents) is among the backups now.
+	found := false
+	for _, b := range runJSON[[]backupJSON](t, db, "backups", "--json") {
+		found = found || b.Documents == 2
+	}
+	if !found {
+		t.Error("the file replaced by the restore was not kept as a backup")
+	}
+	if r := run(t, db, "restore", filepath.Join(t.TempDir(), "none.dossier")); r.code != 1 {
+		t.Errorf("restore of a missing backup: %+v", r)
+	}
+	if r := run(t, db, "restore"); r.code != 2 {
+		t.Errorf("restore without a backup: %+v", r)
+	}
+}

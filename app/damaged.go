@@ -1,0 +1,210 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"dossier/store"
+)
+
+// BrokenFile is a research file that could not be opened at all. The
+// window then runs on an empty stand-in and offers ways out in its banner.
+type BrokenFile struct {
+	Path string
+	Err  error
+}
+
+// OpenStandIn opens an empty research file in a new temporary folder, for
+// the window to run on while the user's file cannot be opened. cleanup
+// removes it.
+func OpenStandIn() (st *store.Store, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "dossier-")
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err = store.Open(filepath.Join(dir, "no research file open.dossier"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return st, func() { os.RemoveAll(dir) }, nil
+}
+
+// afterOpen runs, off the UI goroutine, a quick check of the file just
+// opened; a damaged file gets the banner, a healthy one an automatic backup
+// when the last is more than a day old (if the store has them enabled).
+func (u *UI) afterOpen() {
+	if u.broken != nil {
+		return // the stand-in: the banner is about the file that failed
+	}
+	st, gen := u.store()
+	u.work.run(func() func() {
+		ctx := context.Background()
+		problems, err := st.QuickCheck(ctx)
+		var latest *store.BackupInfo
+		var backedUp string
+		var backupErr error
+		if err == nil && len(problems) > 0 {
+			latest = latestBackup(ctx, st)
+		} else if err == nil && st.AutoBackups() {
+			backedUp, backupErr = st.AutoBackup(ctx, time.Now())
+		}
+		return func() {
+			if !u.current(gen) || err != nil {
+				return
+			}
+			if len(problems) > 0 {
+				u.showDamaged(st.Path(), problems, latest)
+				return
+			}
+			// Healthy: adopt has already cleared any damage banner, and
+			// the banner may be saying something else (read-only).
+			switch {
+			case backupErr != nil:
+				u.status.setMessage("Automatic backup failed: " + backupErr.Error())
+			case backedUp != "":
+				u.status.setMessage("Backed up to " + backedUp)
+			}
+		}
+	})
+}
+
+// latestBackup is the newest readable backup of st, or nil.
+func latestBackup(ctx context.Context, st *store.Store) *store.BackupInfo {
+	list, _ := st.Backups(ctx)
+	for _, b := range list {
+		if b.Err == nil {
+			return &b
+		}
+	}
+	return nil
+}
+
+// showDamaged offers the ways out for a damaged research file.
+func (u *UI) showDamaged(path string, problems []string, latest *store.BackupInfo) {
+	first := strings.TrimPrefix(firstLine(problems[0]), "*** in database main *** ")
+	msg := fmt.Sprintf("This research file is damaged (%s). Imports are refused; what can still be read is shown.", first)
+	var actions []bannerAction
+	if latest != nil {
+		actions = append(actions, bannerAction{"Restore latest backup…", func() { u.confirmRestore(*latest) }})
+	}
+	actions = append(actions,
+		bannerAction{"Export what can be read…", u.showExportDialog},
+		bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
+	u.banner.show(msg, actions...)
+	u.isDamaged = true
+}
+
+// showBroken offers the ways out for a research file that could not be
+// opened; the window runs on an empty stand-in meanwhile.
+func (u *UI) showBroken(b BrokenFile) {
+	u.broken = &b
+	msg := "Could not open the research file: " + firstLine(b.Err.Error())
+	actions := []bannerAction{
+		{"Recover into a new file…", func() { u.showRecoverDialog(b.Path) }},
+		{"Open another research file…", u.showOpenFileDialog},
+	}
+	u.banner.show(msg, actions...)
+	u.win.SetTitle(filepath.Base(b.Path) + " (could not be opened) — Dossier")
+	u.status.setFile(b.Path)
+	u.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
+	// Offer its latest backup too, once the backups have been looked at.
+	u.work.run(func() func() {
+		var latest *store.BackupInfo
+		if dir, err := store.DefaultBackupDir(b.Path); err == nil {
+			list, _ := store.ListBackups(context.Background(), dir)
+			for _, bk := range list {
+				if bk.Err == nil {
+					latest = &bk
+					break
+				}
+			}
+		}
+		return func() {
+			if latest == nil || u.broken == nil || u.broken.Path != b.Path {
+				return
+			}
+			u.banner.show(msg, append([]bannerAction{{"Restore latest backup…", func() { u.confirmRestore(*latest) }}}, actions...)...)
+		}
+	})
+}
+
+// refuseBroken says, while no research file is open, that there is nowhere
+// to import into — or, for a damaged file, that imports are refused (the
+// store would refuse them anyway, after the dialogs); it reports whether it
+// refused.
+func (u *UI) refuseBroken() bool {
+	if u.isDamaged {
+		dialog.ShowInformation("Damaged research file",
+			"This research file is damaged, so nothing is imported into it (that could spread the damage).\n\nUse the banner at the top: restore the latest backup, or recover what can be read into a new file and import there.", u.win)
+		return true
+	}
+	if u.broken == nil {
+		return false
+	}
+	dialog.ShowInformation("No research file is open",
+		fmt.Sprintf("%s could not be opened, so there is nowhere to keep imported documents.\n\nRestore a backup, recover it into a new file, or open another research file first.", u.broken.Path), u.win)
+	return true
+}
+
+// showRecoverDialog asks where to put a new file, copies into it what can
+// be read of the damaged file at src, and opens it. src is only read.
+func (u *UI) showRecoverDialog(src string) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		out := wc.URI().Path()
+		wc.Close() // the dialog made an empty file; Recover fills it
+		if !strings.HasSuffix(strings.ToLower(out), researchExt) {
+			os.Remove(out)
+			out += researchExt
+		}
+		u.recoverInto(src, out)
+	}, u.win)
+	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
+	d.SetFileName(base + "-recovered" + researchExt)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt}))
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+// recoverInto runs the recovery off the UI goroutine, then opens the new file.
+func (u *UI) recoverInto(src, out string) {
+	u.status.setMessage("Recovering " + filepath.Base(src) + " into " + filepath.Base(out) + "…")
+	u.work.run(func() func() {
+		rep, err := store.Recover(context.Background(), src, out)
+		return func() {
+			if err != nil {
+				u.status.setMessage("Recovery failed.")
+				dialog.ShowError(fmt.Errorf("recovering %s: %w", src, err), u.win)
+				return
+			}
+			dialog.ShowInformation("Recovered into a new file",
+				fmt.Sprintf("%s\n\nNow open: %s\nThe damaged file is unchanged: %s", rep, out, src), u.win)
+			u.switchTo(out)
+		}
+	})
+}
+
+// firstLine shortens a message to one line of at most 200 characters
+// (SQLite's check results span lines: "*** in database main ***\nPage…").
+func firstLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
+	}
+	return s
+}

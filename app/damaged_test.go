@@ -1,0 +1,315 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/cli"
+	"dossier/store"
+)
+
+// newTestUIOn builds the window on st with opts.
+func newTestUIOn(t *testing.T, st *store.Store, opts Options) *testUI {
+	t.Helper()
+	a := newSerialApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	opts.OpenStore = cli.OpenStore
+	u := &testUI{a: a, w: w}
+	u.do(func() { u.UI = New(a, w, st, opts) })
+	t.Cleanup(func() { u.a.onUI(u.Close) })
+	return u
+}
+
+// bannerButtons are the labels of the damaged-file banner's actions.
+func bannerButtons(b *banner) []string {
+	var out []string
+	for _, o := range b.actions.Objects {
+		out = append(out, o.(*widget.Button).Text)
+	}
+	return out
+}
+
+// damagedResearchFile makes a research file with the seed article and a
+// long document, backs it up into backupDir when that is set, and damages a
+// passages page in the middle. The file is closed.
+func damagedResearchFile(t *testing.T, backupDir string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	st, err := cli.OpenStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&b, "Paragraph %d names the committee and witness %d in some detail.\n\n", i, i)
+	}
+	txt := filepath.Join(t.TempDir(), "long.txt")
+	os.WriteFile(txt, []byte(b.String()), 0o644)
+	if err := st.ImportFiles(context.Background(), []string{txt}, func(store.FileOutcome) {}); err != nil {
+		t.Fatal(err)
+	}
+	if backupDir != "" {
+		st.SetBackupDir(backupDir)
+		if _, err := st.RollingBackup(context.Background(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page, size int64
+	err = raw.QueryRow(`SELECT pageno FROM dbstat WHERE name = 'passages' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 5`).Scan(&page)
+	raw.QueryRow(`PRAGMA page_size`).Scan(&size)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0x5A}, int(size)), (page-1)*size); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestHealthyFileShowsNoDamageBanner(t *testing.T) {
+	u := newTestUI(t)
+	if u.banner.box.Visible() {
+		t.Fatalf("banner shown for a healthy file: %q", u.banner.message.Text)
+	}
+}
+
+func TestDamagedFileShowsBannerWithWaysOut(t *testing.T) {
+	backups := t.TempDir()
+	path := damagedResearchFile(t, backups)
+	st, err := cli.OpenStore(path)
+	if err != nil {
+		t.Fatalf("a file with a damaged data page should still open: %v", err)
+	}
+	st.SetBackupDir(backups)
+	u := newTestUIOn(t, st, Options{})
+	if ok, msg := u.banner.visible(); !ok || !strings.Contains(msg, "damaged") {
+		t.Fatalf("banner visible %v, %q; want the damaged-file banner", ok, msg)
+	}
+	got := bannerButtons(u.banner)
+	want := []string{"Restore latest backup…", "Export what can be read…", "Recover into a new file…"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("banner actions %q, want %q", got, want)
+	}
+
+	// Restoring the latest backup brings back a healthy file and hides it.
+	list, err := st.Backups(context.Background())
+	if err != nil || len(list) != 1 {
+		t.Fatalf("backups: %v %v", list, err)
+	}
+	u.do(func() { u.restoreBackup(list[0].Path) })
+	if u.banner.box.Visible() {
+		t.Fatalf("banner still shown after restoring: %q", u.banner.message.Text)
+	}
+	restored := u.CurrentStore()
+	if restored == st || restored.Path() != path {
+		t.Fatalf("window shows %s (same store %v)", restored.Path(), restored == st)
+	}
+	if p, err := restored.Check(context.Background()); err != nil || len(p) != 0 {
+		t.Fatalf("restored file: %q %v", p, err)
+	}
+	if n := len(u.library.docs); n != 2 {
+		t.Errorf("library shows %d documents after restoring, want 2", n)
+	}
+}
+
+func TestDamagedFileRecoversIntoANewFile(t *testing.T) {
+	path := damagedResearchFile(t, "")
+	st, err := cli.OpenStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SetBackupDir(t.TempDir())
+	u := newTestUIOn(t, st, Options{})
+	if got := bannerButtons(u.banner); slices.Contains(got, "Restore latest backup…") {
+		t.Errorf("restore offered with no backups: %q", got)
+	}
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	u.do(func() { u.recoverInto(path, out) })
+	u.work.wait() // recoverInto switches to the new file in a second job
+	if got := u.CurrentStore().Path(); got != out {
+		t.Fatalf("window shows %s, want the recovered file", got)
+	}
+	if u.banner.box.Visible() {
+		t.Errorf("banner still shown on the recovered file: %q", u.banner.message.Text)
+	}
+}
+
+func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	garbage := bytes.Repeat([]byte("not sqlite "), 500)
+	os.WriteFile(path, garbage, 0o644)
+	_, openErr := cli.OpenStore(path)
+	if openErr == nil {
+		t.Fatal("garbage opened")
+	}
+	// A good backup of it, where its backups live.
+	good, err := cli.OpenStore(filepath.Join(t.TempDir(), "good.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := store.DefaultBackupDir(path)
+	good.SetBackupDir(dir)
+	backup, err := good.RollingBackup(context.Background(), time.Now())
+	good.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	standIn, cleanup, err := OpenStandIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cleanup)
+	u := newTestUIOn(t, standIn, Options{Broken: &BrokenFile{Path: path, Err: openErr}})
+	if ok, msg := u.banner.visible(); !ok || !strings.Contains(msg, "Could not open") || !strings.Contains(msg, path) {
+		t.Fatalf("banner visible %v, %q", ok, msg)
+	}
+	want := []string{"Restore latest backup…", "Recover into a new file…", "Open another research file…"}
+	if got := bannerButtons(u.banner); !slices.Equal(got, want) {
+		t.Fatalf("banner actions %q, want %q", got, want)
+	}
+	u.do(func() { u.restoreBackup(backup) })
+	u.work.wait()
+	if got := u.CurrentStore().Path(); got != path {
+		t.Fatalf("window shows %s after restoring, want %s", got, path)
+	}
+	if u.banner.box.Visible() || u.broken != nil {
+		t.Errorf("banner still shown: %q", u.banner.message.Text)
+	}
+	// The unreadable bytes were kept, not thrown away.
+	kept, _ := filepath.Glob(filepath.Join(dir, "*.damaged"))
+	if len(kept) != 1 {
+		t.Fatalf("kept copies: %v", kept)
+	}
+	if b, _ := os.ReadFile(kept[0]); !bytes.Equal(b, garbage) {
+		t.Error("the kept copy differs from the replaced file")
+	}
+}
+
+func TestBackUpNowSaysWhereItWent(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	u.CurrentStore().SetBackupDir(dir)
+	u.do(u.backUpNow)
+	list, err := store.ListBackups(context.Background(), dir)
+	if err != nil || len(list) != 1 || list[0].Documents != 1 {
+		t.Fatalf("backups after Back up now: %+v %v", list, err)
+	}
+	if msg := u.status.message.Text; msg != "Backed up to "+list[0].Path {
+		t.Errorf("status %q", msg)
+	}
+}
+
+func TestNoImportIntoTheStandIn(t *testing.T) {
+	standIn, cleanup, err := OpenStandIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cleanup)
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	u := newTestUIOn(t, standIn, Options{Broken: &BrokenFile{Path: path, Err: fmt.Errorf("%s is damaged", path)}})
+	txt := filepath.Join(t.TempDir(), "doc.txt")
+	os.WriteFile(txt, []byte("Something worth keeping.\n"), 0o644)
+	u.do(func() { u.importPaths([]string{txt}) })
+	docs, err := standIn.Documents(context.Background())
+	if err != nil || len(docs) != 0 {
+		t.Fatalf("the stand-in received %d documents (%v); they would be lost on exit", len(docs), err)
+	}
+}
+
+func TestRestoreFromBackupMenu(t *testing.T) {
+	u := newTestUI(t)
+	ctx := context.Background()
+	st := u.CurrentStore()
+	st.SetBackupDir(t.TempDir())
+	if _, err := st.RollingBackup(ctx, time.Date(2026, 2, 3, 4, 5, 6, 0, time.Local)); err != nil {
+		t.Fatal(err)
+	}
+	txt := filepath.Join(t.TempDir(), "later.txt")
+	os.WriteFile(txt, []byte("A document imported after the backup.\n"), 0o644)
+	if _, err := st.ImportFile(ctx, txt); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.showRestoreDialog)
+	d := u.dialog(t, "Restore from backup")
+	if want := "2026-02-03 04:05 · "; !slices.ContainsFunc(texts(d), func(s string) bool {
+		return strings.HasPrefix(s, want) && strings.HasSuffix(s, " · 1 document · 0 bookmarks")
+	}) {
+		t.Fatalf("the dialog does not list the backup with its date and counts: %q", texts(d))
+	}
+	u.tapDialogButton(t, "Restore from backup", "Restore…")
+	u.tapDialogButton(t, "Restore backup", "Yes")
+	if n := len(u.library.docs); n != 1 {
+		t.Errorf("library shows %d documents after restoring, want the backup's 1", n)
+	}
+	u.dialog(t, "Backup restored")
+	if u.CurrentStore() == st {
+		t.Error("the window still uses the replaced store")
+	}
+}
+
+func TestImportIntoADamagedFileIsRefusedUpFront(t *testing.T) {
+	path := damagedResearchFile(t, "")
+	st, err := cli.OpenStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SetBackupDir(t.TempDir())
+	u := newTestUIOn(t, st, Options{})
+	txt := filepath.Join(t.TempDir(), "doc.txt")
+	os.WriteFile(txt, []byte("Something worth keeping.\n"), 0o644)
+	u.do(func() { u.importPaths([]string{txt}) })
+	u.dialog(t, "Damaged research file")
+}
+
+func TestOpeningMakesTheDailyBackup(t *testing.T) {
+	st, err := cli.OpenStore(filepath.Join(t.TempDir(), "r.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	st.SetBackupDir(dir)
+	st.EnableAutoBackups()
+	newTestUIOn(t, st, Options{})
+	list, err := store.ListBackups(context.Background(), dir)
+	if err != nil || len(list) != 1 || list[0].Documents != 1 {
+		t.Fatalf("backups after opening: %+v %v", list, err)
+	}
+	// Reopening within the day makes no other.
+	st2, err := cli.OpenStore(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st2.SetBackupDir(dir)
+	st2.EnableAutoBackups()
+	newTestUIOn(t, st2, Options{})
+	if list, _ := store.ListBackups(context.Background(), dir); len(list) != 1 {
+		t.Errorf("%d backups after reopening the same day, want 1", len(list))
+	}
+}

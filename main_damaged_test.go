@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestUnopenableResearchFileStillOpensTheWindow starts the real app on a
+// research file that cannot be opened: instead of exiting with one line on
+// stderr, the window appears (titled with the file, saying it could not be
+// opened) and the file is left exactly as it was.
+func TestUnopenableResearchFileStillOpensTheWindow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	for _, tool := range []string{"Xvfb", "xwininfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	bin := buildBinary(t)
+	display := freeDisplay(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	xvfb := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	if err := xvfb.Start(); err != nil {
+		t.Fatalf("Xvfb: %v", err)
+	}
+	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
+	waitFor(t, 10*time.Second, func() bool {
+		return exec.Command("xwininfo", "-display", display, "-root").Run() == nil
+	})
+
+	dir := t.TempDir()
+	db := filepath.Join(dir, "broken.dossier")
+	garbage := bytes.Repeat([]byte("this is not a database "), 400)
+	if err := os.WriteFile(db, garbage, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	app := exec.CommandContext(ctx, bin)
+	app.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir,
+		"DOSSIER_DB="+db, "LANG=en_US.UTF-8")
+	var logs strings.Builder
+	app.Stdout, app.Stderr = &logs, &logs
+	if err := app.Start(); err != nil {
+		t.Fatalf("start dossier: %v", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- app.Wait() }()
+	defer app.Process.Kill()
+
+	const title = "broken.dossier (could not be opened) — Dossier"
+	found := false
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) && !found {
+		select {
+		case err := <-exited:
+			t.Fatalf("dossier exited instead of opening the window: %v\n%s", err, logs.String())
+		case <-time.After(300 * time.Millisecond):
+		}
+		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+		found = strings.Contains(string(out), title)
+	}
+	if !found {
+		t.Fatalf("no window titled %q appeared\n%s", title, logs.String())
+	}
+	if b, _ := os.ReadFile(db); !bytes.Equal(b, garbage) {
+		t.Error("the unopenable file was changed")
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(db + suffix); err == nil {
+			t.Errorf("a side file %s was created", suffix)
+		}
+	}
+}

@@ -1,0 +1,391 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Rolling backups: copies of the research file made with VACUUM INTO, which
+// reads through the WAL, so a backup holds every committed change even while
+// another connection has not checkpointed it into the main file.
+const (
+	// KeepBackups is how many automatic backups are kept per research file.
+	KeepBackups = 7
+	// AutoBackupAge is how old the newest backup may get before opening the
+	// window makes a new one.
+	AutoBackupAge = 24 * time.Hour
+	// LargeImport is how many passages one ImportFiles call must store to
+	// be followed by a backup (when automatic backups are enabled).
+	LargeImport = 1000
+
+	backupExt    = ".dossier"
+	backupLayout = "20060102-150405"
+	// damagedExt names raw copies of files that could not be backed up
+	// properly (kept out of the rolling set, never pruned).
+	damagedExt = ".damaged"
+)
+
+// backupState is the Store's backup configuration, kept apart from the
+// opening code.
+type backupState struct {
+	dir       string      // where rolling backups go; "" = DefaultBackupDir
+	auto      atomic.Bool // make backups after large imports
+	checkedOK atomic.Bool // a quick check passed on this connection
+}
+
+// BackupInfo describes one backup file.
+type BackupInfo struct {
+	Path      string
+	Time      time.Time // from the file name
+	Size      int64
+	Documents int
+	Bookmarks int
+	Err       error // set when the backup could not be read
+}
+
+// DefaultBackupDir is where the rolling backups of the research file at
+// path live: DataDir()/backups/<file name>-<hash of its full path>. The
+// data folder is writable even when the research file's own folder is not,
+// and the hash keeps two research.dossier files in different folders apart.
+func DefaultBackupDir(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	data, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	name := strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs))
+	return filepath.Join(data, "backups", name+"-"+hex.EncodeToString(sum[:4])), nil
+}
+
+// SetBackupDir makes rolling backups go to dir instead of DefaultBackupDir.
+// Call it before using the store from several goroutines.
+func (s *Store) SetBackupDir(dir string) { s.bk.dir = dir }
+
+// EnableAutoBackups makes the store back itself up after large imports.
+// Off by default, so that tests and scripts never write outside their files.
+func (s *Store) EnableAutoBackups() { s.bk.auto.Store(true) }
+
+// AutoBackups reports whether automatic backups are enabled.
+func (s *Store) AutoBackups() bool { return s.bk.auto.Load() }
+
+// BackupDir is where this store's rolling backups go.
+func (s *Store) BackupDir() (string, error) {
+	if s.bk.dir != "" {
+		return s.bk.dir, nil
+	}
+	return DefaultBackupDir(s.path)
+}
+
+// Backup writes a consistent copy of the research file, including what is
+// still in the WAL, to out. It writes to a temporary name beside out and
+// renames, so out is either complete or absent. It refuses to write over the
+// research file itself or over any existing file.
+func (s *Store) Backup(ctx context.Context, out string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if sameFile(abs, s.path) {
+		return fmt.Errorf("cannot back up %s onto itself: choose another file", s.path)
+	}
+	if _, err := os.Lstat(abs); err == nil {
+		return fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", abs)
+	}
+	return vacuumInto(ctx, s.db, abs)
+}
+
+// vacuumInto writes db's snapshot to out through a temporary file.
+func vacuumInto(ctx context.Context, db querier, out string) error {
+	dir := filepath.Dir(out)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write the backup in %s: %w", dir, err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close() // VACUUM INTO accepts an empty file
+	fail := func(err error) error {
+		os.Remove(tmpName)
+		return err
+	}
+	// Through QueryContext, not ExecContext: VACUUM INTO only reads this
+	// file, so it must work on a store open read-only, whose handle may
+	// refuse every Exec up front.
+	rows, err := db.QueryContext(ctx, `VACUUM INTO ?`, tmpName)
+	if err == nil {
+		for rows.Next() {
+		}
+		err = rows.Err()
+		if cerr := rows.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fail(fmt.Errorf("backup to %s failed: %w", out, err))
+	}
+	if err := syncFile(tmpName); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmpName, out); err != nil {
+		return fail(err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// RollingBackup makes a backup named after now in the backup folder and
+// prunes the folder to the newest KeepBackups. It returns the backup's path.
+func (s *Store) RollingBackup(ctx context.Context, now time.Time) (string, error) {
+	dir, err := s.BackupDir()
+	if err != nil {
+		return "", fmt.Errorf("no place for backups: %w", err)
+	}
+	out := backupName(dir, now)
+	if err := vacuumInto(ctx, s.db, out); err != nil {
+		return "", err
+	}
+	pruneBackups(dir)
+	return out, nil
+}
+
+// AutoBackup makes a rolling backup if the newest is older than
+// AutoBackupAge (or there is none). It returns the new backup's path, or ""
+// when none was due.
+func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
+	dir, err := s.BackupDir()
+	if err != nil {
+		return "", fmt.Errorf("no place for backups: %w", err)
+	}
+	if t, ok := newestBackupTime(dir); ok && now.Sub(t) < AutoBackupAge && !t.After(now) {
+		return "", nil
+	}
+	return s.RollingBackup(ctx, now)
+}
+
+// afterImport backs up after a large import, when enabled. It is best
+// effort: the documents are stored either way, and a failed backup must not
+// make the import look failed (the next one tries again).
+func (s *Store) afterImport(ctx context.Context, passages int) {
+	if !s.bk.auto.Load() || passages < LargeImport || ctx.Err() != nil {
+		return
+	}
+	s.RollingBackup(ctx, time.Now())
+}
+
+// Backups lists this store's rolling backups, newest first.
+func (s *Store) Backups(ctx context.Context) ([]BackupInfo, error) {
+	dir, err := s.BackupDir()
+	if err != nil {
+		return nil, err
+	}
+	return ListBackups(ctx, dir)
+}
+
+// ListBackups lists the backups in dir, newest first, with their document
+// and bookmark counts (each opened read-only). A missing folder is no
+// backups. A backup that cannot be read is listed with Err set.
+func ListBackups(ctx context.Context, dir string) ([]BackupInfo, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		t, ok := parseBackupName(e.Name())
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		info := BackupInfo{Path: filepath.Join(dir, e.Name()), Time: t}
+		if fi, err := e.Info(); err == nil {
+			info.Size = fi.Size()
+		}
+		info.Documents, info.Bookmarks, info.Err = backupCounts(ctx, info.Path)
+		out = append(out, info)
+	}
+	sort.Slice(out, func(i, j int) bool { return newerBackup(filepath.Base(out[i].Path), filepath.Base(out[j].Path)) })
+	return out, nil
+}
+
+// backupCounts reads a backup's document and bookmark counts without
+// writing anything beside it (immutable: backups are never in WAL mode).
+func backupCounts(ctx context.Context, path string) (docs, bookmarks int, err error) {
+	if err := checkExisting(path); err != nil {
+		return 0, 0, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer db.Close()
+	err = db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM bookmarks)`).Scan(&docs, &bookmarks)
+	if err != nil {
+		return 0, 0, fmt.Errorf("backup %s cannot be read: %w", path, err)
+	}
+	return docs, bookmarks, nil
+}
+
+// backupName is dir/YYYYMMDD-HHMMSS.dossier, with -2, -3… when that second
+// is taken: always above the highest suffix there, so that a name freed by
+// pruning is never reused for a newer backup.
+func backupName(dir string, now time.Time) string {
+	base := now.Format(backupLayout)
+	next := 0
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		stem, ok := strings.CutSuffix(e.Name(), backupExt)
+		if !ok || !strings.HasPrefix(stem, base) {
+			continue
+		}
+		n := 1
+		if rest := stem[len(base):]; rest != "" {
+			if _, err := fmt.Sscanf(rest, "-%d", &n); err != nil {
+				continue
+			}
+		}
+		next = max(next, n+1)
+	}
+	if next <= 1 {
+		return filepath.Join(dir, base+backupExt)
+	}
+	return filepath.Join(dir, fmt.Sprintf("%s-%d%s", base, next, backupExt))
+}
+
+// parseBackupName reads the time from a rolling backup's file name.
+func parseBackupName(name string) (time.Time, bool) {
+	if !strings.HasSuffix(name, backupExt) || len(name) < len(backupLayout)+len(backupExt) {
+		return time.Time{}, false
+	}
+	stem := strings.TrimSuffix(name, backupExt)
+	t, err := time.ParseInLocation(backupLayout, stem[:len(backupLayout)], time.Local)
+	if err != nil {
+		return time.Time{}, false
+	}
+	if rest := stem[len(backupLayout):]; rest != "" && !strings.HasPrefix(rest, "-") {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// newerBackup orders backup names newest first: by time, then by the
+// -2, -3… suffix of backups made within the same second.
+func newerBackup(a, b string) bool {
+	ta, _ := parseBackupName(a)
+	tb, _ := parseBackupName(b)
+	if !ta.Equal(tb) {
+		return ta.After(tb)
+	}
+	if len(a) != len(b) {
+		return len(a) > len(b)
+	}
+	return a > b
+}
+
+func newestBackupTime(dir string) (time.Time, bool) {
+	entries, _ := os.ReadDir(dir)
+	var newest time.Time
+	found := false
+	for _, e := range entries {
+		if t, ok := parseBackupName(e.Name()); ok && (!found || t.After(newest)) {
+			newest, found = t, true
+		}
+	}
+	return newest, found
+}
+
+// pruneBackups keeps the newest KeepBackups rolling backups in dir.
+func pruneBackups(dir string) {
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if _, ok := parseBackupName(e.Name()); ok {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return newerBackup(names[i], names[j]) })
+	for _, n := range names[min(len(names), KeepBackups):] {
+		os.Remove(filepath.Join(dir, n))
+	}
+}
+
+// sameFile reports whether a and b name the same file, or one is the
+// other's -wal, -shm or -journal: by identity when both exist, by path
+// otherwise.
+func sameFile(a, b string) bool {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		other := b + suffix
+		if filepath.Clean(a) == filepath.Clean(other) {
+			return true
+		}
+		fa, errA := os.Stat(a)
+		fb, errB := os.Stat(other)
+		if errA == nil && errB == nil && os.SameFile(fa, fb) {
+			return true
+		}
+	}
+	return false
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncDir makes a rename durable; not every system can sync a folder, and
+// the rename itself has already happened, so failures are ignored.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// copyFile copies src to a new file dst (which must not exist) and syncs it.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+	}
+	return err
+}

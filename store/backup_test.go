@@ -1,0 +1,511 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/store"
+)
+
+// bookmarkFirst bookmarks the first passage of doc with note.
+func bookmarkFirst(t *testing.T, s *store.Store, doc int64, note string) {
+	t.Helper()
+	ps, err := s.Passages(context.Background(), doc)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("Passages: %v, %d", err, len(ps))
+	}
+	if _, err := s.AddBookmark(context.Background(), ps[0].ID, nil, note); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// notes reads the bookmark notes of the research file at path, read-only.
+func notes(t *testing.T, path string) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT note FROM bookmarks ORDER BY id`)
+	if err != nil {
+		t.Fatalf("reading %s: %v", path, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		out = append(out, n)
+	}
+	return out
+}
+
+func TestBackupIncludesWhatIsStillInTheWAL(t *testing.T) {
+	s, doc := mustSeed(t)
+	bookmarkFirst(t, s, doc, "only in the WAL")
+	// The store stays open: its changes are in the -wal file, not yet in
+	// the main file, which a plain copy would take alone.
+	if fi, err := os.Stat(s.Path() + "-wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("expected a non-empty WAL beside the open file: %v", err)
+	}
+	main, _ := sql.Open("sqlite", "file:"+s.Path()+"?mode=ro&immutable=1")
+	var n int
+	err := main.QueryRow(`SELECT count(*) FROM bookmarks`).Scan(&n)
+	main.Close()
+	if err == nil && n > 0 {
+		t.Fatal("the main file alone already holds the bookmark; the test proves nothing")
+	}
+	out := filepath.Join(t.TempDir(), "copy.dossier")
+	if err := s.Backup(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	if got := notes(t, out); len(got) != 1 || got[0] != "only in the WAL" {
+		t.Fatalf("backup holds notes %q, want the one still in the WAL", got)
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(out + suffix); err == nil {
+			t.Errorf("backup left a side file %s", suffix)
+		}
+	}
+	// No temporary files are left beside it.
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("backup folder holds %d entries, want just the backup", len(entries))
+	}
+}
+
+func TestBackupRefusesTheResearchFileAndExistingFiles(t *testing.T) {
+	s, _ := mustSeed(t)
+	ctx := context.Background()
+	before := readFile(t, s.Path())
+	link := filepath.Join(t.TempDir(), "link.dossier")
+	if err := os.Symlink(s.Path(), link); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(other, []byte("keep me"), 0o644)
+	for _, out := range []string{s.Path(), s.Path() + "-wal", s.Path() + "-shm", link, other} {
+		if err := s.Backup(ctx, out); err == nil {
+			t.Errorf("Backup(%s) succeeded, want a refusal", out)
+		}
+	}
+	if !bytes.Equal(readFile(t, s.Path()), before) {
+		t.Error("the research file changed")
+	}
+	if string(readFile(t, other)) != "keep me" {
+		t.Error("an existing file was replaced")
+	}
+}
+
+func TestRollingBackupsKeepTheNewestAndListCounts(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.Local)
+	for i := range store.KeepBackups + 3 {
+		bookmarkFirst(t, s, doc, fmt.Sprint(i))
+		if _, err := s.RollingBackup(ctx, start.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := s.Backups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != store.KeepBackups {
+		t.Fatalf("%d backups kept, want %d", len(list), store.KeepBackups)
+	}
+	newest := start.Add(time.Duration(store.KeepBackups+2) * time.Hour)
+	if !list[0].Time.Equal(newest) || filepath.Base(list[0].Path) != newest.Format("20060102-150405")+".dossier" {
+		t.Errorf("newest backup %s at %v, want %v", list[0].Path, list[0].Time, newest)
+	}
+	for i, b := range list {
+		if b.Err != nil || b.Documents != 1 || b.Bookmarks != store.KeepBackups+3-i || b.Size <= 0 {
+			t.Errorf("backup %d: %+v", i, b)
+		}
+	}
+	// Within a day nothing is due; after a day one is.
+	if p, err := s.AutoBackup(ctx, newest.Add(23*time.Hour)); err != nil || p != "" {
+		t.Errorf("AutoBackup within a day = %q, %v; want none", p, err)
+	}
+	if p, err := s.AutoBackup(ctx, newest.Add(25*time.Hour)); err != nil || p == "" {
+		t.Errorf("AutoBackup after a day = %q, %v; want a backup", p, err)
+	}
+}
+
+func TestRestoreBackupKeepsTheCurrentFileFirst(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	bookmarkFirst(t, s, doc, "before")
+	backup, err := s.RollingBackup(ctx, time.Date(2026, 1, 1, 0, 0, 0, 0, time.Local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bookmarkFirst(t, s, doc, "after")
+	ns, err := s.RestoreBackup(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ns.Close() })
+	bms, err := ns.Bookmarks(ctx)
+	if err != nil || len(bms) != 1 || bms[0].Note != "before" {
+		t.Fatalf("restored file has bookmarks %+v (%v), want only 'before'", bms, err)
+	}
+	// The replaced state was kept as a backup.
+	list, _ := ns.Backups(ctx)
+	found := false
+	for _, b := range list {
+		if b.Bookmarks == 2 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no backup holds the two bookmarks the file had before restoring: %+v", list)
+	}
+	if problems, err := ns.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("restored file: %v %v", problems, err)
+	}
+}
+
+func TestRestoreRefusesADamagedOrForeignBackup(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	s.SetBackupDir(t.TempDir())
+	bookmarkFirst(t, s, doc, "mine")
+	bad := filepath.Join(t.TempDir(), "bad.dossier")
+	os.WriteFile(bad, []byte("not a database at all, just text that is long enough to look like something"), 0o644)
+	for _, p := range []string{bad, filepath.Join(t.TempDir(), "missing.dossier"), s.Path()} {
+		got, err := s.RestoreBackup(ctx, p)
+		if err == nil {
+			t.Errorf("RestoreBackup(%s) succeeded", p)
+		}
+		if got != s {
+			t.Fatalf("RestoreBackup(%s) replaced the store on a refusal", p)
+		}
+	}
+	if bms, err := s.Bookmarks(ctx); err != nil || len(bms) != 1 {
+		t.Fatalf("store after refusals: %v %v", bms, err)
+	}
+}
+
+func TestRestoreFileOverAnUnreadableFileKeepsItsBytes(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	bookmarkFirst(t, s, doc, "good")
+	backup := filepath.Join(t.TempDir(), "good.dossier")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(t.TempDir(), "research.dossier")
+	garbage := bytes.Repeat([]byte("garbage!"), 1000)
+	os.WriteFile(target, garbage, 0o644)
+	dir := t.TempDir()
+	if err := store.RestoreFile(ctx, target, backup, dir); err != nil {
+		t.Fatal(err)
+	}
+	if got := notes(t, target); len(got) != 1 || got[0] != "good" {
+		t.Fatalf("restored file notes %q", got)
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, "*-before-restore.damaged"))
+	if len(kept) != 1 || !bytes.Equal(readFile(t, kept[0]), garbage) {
+		t.Fatalf("the replaced file's bytes were not kept: %v", kept)
+	}
+}
+
+// corruptPage closes nothing: the file at path must be closed (checkpointed).
+// It overwrites one b-tree page of table (a leaf in the middle, or the
+// root) with junk and returns its number.
+func corruptPage(t *testing.T, path, table string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []int
+	rows, err := db.Query(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var p int
+		rows.Scan(&p)
+		pages = append(pages, p)
+	}
+	rows.Close()
+	var size int
+	db.QueryRow(`PRAGMA page_size`).Scan(&size)
+	db.Close()
+	if len(pages) == 0 {
+		t.Fatalf("table %s has no leaf pages", table)
+	}
+	page := pages[len(pages)/2]
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, size), int64(page-1)*int64(size)); err != nil {
+		t.Fatal(err)
+	}
+	return page
+}
+
+// damagedFile builds a closed research file with the seed article, a long
+// document (many passage pages), a bookmark, a tag and a saved search, then
+// damages a passages leaf page in the middle.
+func damagedFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
+	}
+	res := importText(t, s, "long.txt", b.String())
+	bookmarkFirst(t, s, res.DocumentID, "kept note")
+	if _, err := s.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Witness"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSearch(ctx, "committee", "committee"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	corruptPage(t, path, "passages")
+	return path
+}
+
+func TestCheckFindsDamage(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustSeed(t)
+	if p, err := s.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("healthy file: problems %q, %v", p, err)
+	}
+	if p, err := s.QuickCheck(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("healthy file quick check: problems %q, %v", p, err)
+	}
+
+	path := damagedFile(t)
+	d := mustOpenAt(t, path)
+	if p, err := d.Check(ctx); err != nil || len(p) == 0 {
+		t.Errorf("damaged file: Check found nothing (%v)", err)
+	}
+	if p, err := d.QuickCheck(ctx); err != nil || len(p) == 0 {
+		t.Errorf("damaged file: QuickCheck found nothing (%v)", err)
+	}
+	if p, err := store.CheckFile(ctx, path); err != nil || len(p) == 0 {
+		t.Errorf("damaged file: CheckFile found nothing (%v)", err)
+	}
+}
+
+func TestCheckFindsAnIndexOutOfStepWithItsPassages(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	// A passage stored behind the index's back (no insert trigger): the
+	// b-trees are fine, the full-text index is not.
+	db := rawDB(t, s.Path())
+	if _, err := db.Exec(`INSERT INTO passages(document_id, ordinal, start, end, text) VALUES (?, 999, 0, 5, 'ghost words')`, doc); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Check(ctx)
+	if err != nil || len(p) == 0 || !strings.Contains(strings.Join(p, "\n"), "full-text index") {
+		t.Fatalf("Check = %q, %v; want a full-text index problem", p, err)
+	}
+}
+
+func TestImportRefusesADamagedFile(t *testing.T) {
+	path := damagedFile(t)
+	s := mustOpenAt(t, path)
+	txt := filepath.Join(t.TempDir(), "new.txt")
+	os.WriteFile(txt, []byte("A fresh document about something else entirely.\n"), 0o644)
+	called := false
+	err := s.ImportFiles(context.Background(), []string{txt}, func(store.FileOutcome) { called = true })
+	if !errors.Is(err, store.ErrDamaged) {
+		t.Fatalf("ImportFiles into a damaged file = %v, want ErrDamaged", err)
+	}
+	if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("message does not name the damaged file: %v", err)
+	}
+	if called {
+		t.Error("a file was reported as imported")
+	}
+	var n int
+	rawDB(t, path).QueryRow(`SELECT count(*) FROM documents`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d documents after the refused import, want 1", n)
+	}
+}
+
+func TestRecoverCopiesWhatCanBeRead(t *testing.T) {
+	ctx := context.Background()
+	path := damagedFile(t)
+	before := readFile(t, path)
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]store.TableRecovery{}
+	for _, tr := range rep.Tables {
+		counts[tr.Table] = tr
+	}
+	if c := counts["passages"]; c.Recovered < 2500 || c.Recovered >= 3000 || c.Skipped == 0 {
+		t.Errorf("passages: %+v; want most of the 3000 recovered and the damaged page's skipped", c)
+	}
+	for table, want := range map[string]int{"documents": 1, "bookmarks": 1, "tags": 1, "saved_searches": 1} {
+		if c := counts[table]; c.Recovered != want || c.Skipped != 0 {
+			t.Errorf("%s: %+v, want %d recovered", table, c, want)
+		}
+	}
+	if !strings.Contains(rep.String(), "recovered") {
+		t.Errorf("report %q", rep)
+	}
+	assertUntouched(t, path, before)
+
+	r := mustOpenAt(t, out)
+	if p, err := r.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("recovered file: %q %v", p, err)
+	}
+	res, err := r.Search(ctx, store.SearchRequest{Query: "committee", Limit: 5})
+	if err != nil || res.Total != counts["passages"].Recovered {
+		t.Fatalf("search in the recovered file: %d hits (%v), want %d", res.Total, err, counts["passages"].Recovered)
+	}
+	// Never into the damaged file or an existing one.
+	if _, err := store.Recover(ctx, path, path); err == nil {
+		t.Error("Recover into the damaged file itself succeeded")
+	}
+	if _, err := store.Recover(ctx, path, out); err == nil {
+		t.Error("Recover over an existing file succeeded")
+	}
+}
+
+func TestLargeImportsAreBackedUpOnlyWhenEnabled(t *testing.T) {
+	ctx := context.Background()
+	var b strings.Builder
+	for i := range store.LargeImport + 100 {
+		fmt.Fprintf(&b, "Paragraph %d of a long report.\n\n", i)
+	}
+	txt := filepath.Join(t.TempDir(), "long.txt")
+	os.WriteFile(txt, []byte(b.String()), 0o644)
+	small := filepath.Join(t.TempDir(), "small.txt")
+	os.WriteFile(small, []byte("One paragraph.\n"), 0o644)
+	noop := func(store.FileOutcome) {}
+
+	off := mustOpen(t)
+	offDir := t.TempDir()
+	off.SetBackupDir(offDir)
+	if err := off.ImportFiles(ctx, []string{txt}, noop); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := store.ListBackups(ctx, offDir); len(list) != 0 {
+		t.Errorf("automatic backups are off by default, yet %d were made", len(list))
+	}
+
+	on := mustOpen(t)
+	onDir := t.TempDir()
+	on.SetBackupDir(onDir)
+	on.EnableAutoBackups()
+	if err := on.ImportFiles(ctx, []string{small}, noop); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := store.ListBackups(ctx, onDir); len(list) != 0 {
+		t.Errorf("a one-passage import made %d backups", len(list))
+	}
+	if err := on.ImportFiles(ctx, []string{txt}, noop); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := store.ListBackups(ctx, onDir)
+	if len(list) != 1 || list[0].Documents != 2 {
+		t.Errorf("after a large import: %+v, want one backup with both documents", list)
+	}
+}
+
+func TestRecoverWhenTheLastPageIsDamaged(t *testing.T) {
+	// Damage the passages table's last leaf: max(id) cannot be read, so
+	// recovery must find its bounds another way.
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the committee in some detail.\n\n", i)
+	}
+	importText(t, s, "long.txt", b.String())
+	s.Close()
+	db, _ := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	var page, size int64
+	db.QueryRow(`SELECT max(pageno) FROM dbstat WHERE name = 'passages' AND pagetype = 'leaf'`).Scan(&page)
+	db.QueryRow(`PRAGMA page_size`).Scan(&size)
+	db.Close()
+	f, _ := os.OpenFile(path, os.O_WRONLY, 0)
+	f.WriteAt(bytes.Repeat([]byte{0xA5}, int(size)), (page-1)*size)
+	f.Close()
+
+	rep, err := store.Recover(context.Background(), path, filepath.Join(t.TempDir(), "r.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range rep.Tables {
+		if tr.Table == "passages" && (tr.Recovered < 2500 || tr.Recovered >= 3000 || !tr.Incomplete || tr.Skipped > 3000-tr.Recovered) {
+			t.Errorf("passages: %+v", tr)
+		}
+	}
+}
+
+func TestRestoreRefusesAFileOpenElsewhere(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	backup := filepath.Join(t.TempDir(), "b.dossier")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	bookmarkFirst(t, s, doc, "still being written")
+	// s stays open, as another window would be.
+	err := store.RestoreFile(ctx, s.Path(), backup, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "open in another") {
+		t.Fatalf("RestoreFile under an open store = %v, want a refusal", err)
+	}
+	if bms, err := s.Bookmarks(ctx); err != nil || len(bms) != 1 {
+		t.Fatalf("the open store lost its bookmark: %v %v", bms, err)
+	}
+}
+
+func TestBackupsWithinOneSecondKeepTheirOrder(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	at := time.Date(2026, 5, 5, 5, 5, 5, 0, time.Local)
+	for i := range store.KeepBackups + 4 {
+		bookmarkFirst(t, s, doc, fmt.Sprint(i))
+		if _, err := s.RollingBackup(ctx, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, _ := s.Backups(ctx)
+	if len(list) != store.KeepBackups {
+		t.Fatalf("%d backups", len(list))
+	}
+	for i, b := range list {
+		if want := store.KeepBackups + 4 - i; b.Bookmarks != want {
+			t.Errorf("backup %d (%s) has %d bookmarks, want %d: the newest must come first and survive", i, filepath.Base(b.Path), b.Bookmarks, want)
+		}
+	}
+}

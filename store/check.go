@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrDamaged is matched (errors.Is) by a DamagedError.
+var ErrDamaged = errors.New("research file is damaged")
+
+// DamagedError says a research file failed its integrity check.
+type DamagedError struct {
+	Path     string
+	Problems []string
+}
+
+func (e *DamagedError) Error() string {
+	more := ""
+	if n := len(e.Problems) - 1; n > 0 {
+		more = fmt.Sprintf(" and %d more problems", n)
+	}
+	first := strings.Join(strings.Fields(e.Problems[0]), " ") // SQLite's lines can span several
+	return fmt.Sprintf("research file %s is damaged (%s%s). `dossier check` lists the problems; restore a backup (`dossier backups`, `dossier restore`) or recover what can be read into a new file (`dossier recover --out NEW`)",
+		e.Path, first, more)
+}
+
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
+
+// Check runs SQLite's full integrity check (which in this SQLite also checks
+// each FTS5 index's own structure) and FTS5's integrity-check of the passage
+// index against the passages (rank 1: an external-content index is
+// otherwise only checked against itself). It returns the problems found; none means the
+// file is healthy. The error is for failures to run the check at all.
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	return checkDB(ctx, s.db, true)
+}
+
+// QuickCheck is PRAGMA quick_check: the file's structure without matching
+// indexes to tables, fast enough to run after opening and before imports.
+// A clean result spares the next bulk import its own check.
+func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
+	problems, err := checkDB(ctx, s.db, false)
+	if err == nil && len(problems) == 0 {
+		s.bk.checkedOK.Store(true)
+	}
+	return problems, err
+}
+
+// CheckFile checks the research file at path without opening it for
+// writing or migrating it, so that even a file Open refuses can be checked.
+func CheckFile(ctx context.Context, path string) ([]string, error) {
+	if err := checkExisting(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return checkDB(ctx, db, true)
+}
+
+func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
+	pragma := "PRAGMA quick_check"
+	if full {
+		pragma = "PRAGMA integrity_check"
+	}
+	var problems []string
+	rows, err := db.QueryContext(ctx, pragma)
+	if err == nil {
+		for rows.Next() {
+			var line string
+			if err = rows.Scan(&line); err != nil {
+				break
+			}
+			if line != "ok" {
+				problems = append(problems, line)
+			}
+		}
+		if err == nil {
+			err = rows.Err()
+		}
+		rows.Close()
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// A file too damaged to check is damaged.
+		problems = append(problems, "cannot be read: "+err.Error())
+		return problems, nil
+	}
+	if full {
+		_, err := db.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts, rank) VALUES('integrity-check', 1)`)
+		switch {
+		case err == nil:
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case strings.Contains(err.Error(), "readonly"), strings.Contains(err.Error(), "read-only"):
+			// A read-only file cannot run this command; PRAGMA
+			// integrity_check has checked the index's structure.
+		default:
+			problems = append(problems, "full-text index: "+err.Error())
+		}
+	}
+	return problems, nil
+}
+
+// refuseIfDamaged runs a quick check before a bulk import, once per open
+// store: importing into damaged pages can spread the damage.
+func (s *Store) refuseIfDamaged(ctx context.Context) error {
+	if s.bk.checkedOK.Load() {
+		return nil
+	}
+	problems, err := s.QuickCheck(ctx)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("nothing was imported: %w", &DamagedError{Path: s.path, Problems: problems})
+	}
+	return nil
+}

@@ -1,0 +1,300 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// TableRecovery is what Recover made of one table.
+type TableRecovery struct {
+	Table     string
+	Recovered int // rows copied
+	Skipped   int // rows (or row ids) that could not be read or stored
+	// Incomplete: the end of the table could not be read, so rows past
+	// the last readable one may be lost without being counted in Skipped.
+	Incomplete bool
+}
+
+// RecoverReport lists each table's counts, in copy order.
+type RecoverReport struct {
+	Tables []TableRecovery
+}
+
+// Recovered and Skipped total the tables' counts.
+func (r RecoverReport) Recovered() int {
+	n := 0
+	for _, t := range r.Tables {
+		n += t.Recovered
+	}
+	return n
+}
+
+func (r RecoverReport) Skipped() int {
+	n := 0
+	for _, t := range r.Tables {
+		n += t.Skipped
+	}
+	return n
+}
+
+func (r RecoverReport) String() string {
+	var parts []string
+	for _, t := range r.Tables {
+		s := fmt.Sprintf("%s %d", strings.ReplaceAll(t.Table, "_", " "), t.Recovered)
+		if t.Skipped > 0 {
+			s += fmt.Sprintf(" (%d skipped)", t.Skipped)
+		}
+		if t.Incomplete {
+			s += " (its end was unreadable)"
+		}
+		parts = append(parts, s)
+	}
+	return fmt.Sprintf("%d rows recovered, %d skipped: %s", r.Recovered(), r.Skipped(), strings.Join(parts, ", "))
+}
+
+// recoverTables are copied parents first, so that foreign keys hold. key is
+// an indexed integer column to read ranges by ("" = one plain scan);
+// chunk is how many key values to read at a time.
+var recoverTables = []struct {
+	name, key string
+	chunk     int64
+}{
+	{"meta", "", 0},
+	{"documents", "id", 4}, // whole texts: a few at a time
+	{"passages", "id", 512},
+	{"tags", "id", 512},
+	{"tag_aliases", "tag_id", 512},
+	{"passage_tags", "passage_id", 512},
+	{"document_tags", "document_id", 512},
+	{"bookmarks", "id", 512},
+	{"saved_searches", "id", 512},
+}
+
+// Recover copies every row that can still be read from the (damaged)
+// research file at damagedPath into a new research file at outPath, skipping
+// rows that cannot be read or no longer fit (a passage whose document was
+// lost), then rebuilds the full-text index. The damaged file is only read.
+// outPath must not exist, or be empty.
+func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, error) {
+	var rep RecoverReport
+	out, err := filepath.Abs(outPath)
+	if err != nil {
+		return rep, err
+	}
+	if sameFile(out, damagedPath) {
+		return rep, fmt.Errorf("recover into a new file, not into %s itself", damagedPath)
+	}
+	if fi, err := os.Stat(out); err == nil && fi.Size() > 0 {
+		return rep, fmt.Errorf("%s already exists: recover into a new file", out)
+	}
+	if _, err := os.Stat(damagedPath); err != nil {
+		return rep, fmt.Errorf("cannot read %s: %w", damagedPath, err)
+	}
+	probe := dsn(damagedPath, true)
+	if _, err := os.Lstat(damagedPath + "-wal"); errors.Is(err, os.ErrNotExist) {
+		probe += "&immutable=1" // no side files beside the damaged file
+	}
+	src, err := sql.Open("sqlite", probe)
+	if err != nil {
+		return rep, err
+	}
+	defer src.Close()
+	if _, err := src.ExecContext(ctx, `SELECT count(*) FROM sqlite_schema`); err != nil {
+		return rep, fmt.Errorf("nothing can be read from %s: %w", damagedPath, err)
+	}
+	dst, err := Open(out)
+	if err != nil {
+		return rep, err
+	}
+	defer dst.Close()
+	tx, err := dst.db.BeginTx(ctx, nil)
+	if err != nil {
+		return rep, err
+	}
+	defer tx.Rollback()
+	for _, t := range recoverTables {
+		tr, err := recoverTable(ctx, src, tx, t.name, t.key, t.chunk)
+		if err != nil {
+			return rep, err
+		}
+		rep.Tables = append(rep.Tables, tr)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES('rebuild')`); err != nil {
+		return rep, fmt.Errorf("rebuilding the search index: %w", err)
+	}
+	return rep, tx.Commit()
+}
+
+// recoverTable copies one table's readable rows.
+func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {
+	tr := TableRecovery{Table: table}
+	cols, err := commonColumns(ctx, src, tx, table)
+	if err != nil || len(cols) == 0 {
+		// Not in this file (an older schema), or its definition is lost.
+		return tr, ctx.Err()
+	}
+	list := strings.Join(cols, ", ")
+	verb := "INSERT"
+	if table == "meta" {
+		verb = "INSERT OR REPLACE" // facts about the file win over the new file's
+	}
+	ins, err := tx.PrepareContext(ctx, fmt.Sprintf(`%s INTO %s (%s) VALUES (%s)`,
+		verb, table, list, strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")))
+	if err != nil {
+		return tr, err
+	}
+	defer ins.Close()
+	keep := func(rows [][]any) {
+		for _, r := range rows {
+			if _, err := ins.ExecContext(ctx, r...); err != nil {
+				tr.Skipped++
+			} else {
+				tr.Recovered++
+			}
+		}
+	}
+	read := func(where string, args ...any) ([][]any, error) {
+		q := fmt.Sprintf(`SELECT %s FROM %s %s`, list, table, where)
+		return readRows(ctx, src, q, len(cols), args...)
+	}
+	if key == "" {
+		rows, err := read("")
+		keep(rows)
+		if err != nil {
+			tr.Skipped++ // the rest of the table is unreadable
+		}
+		return tr, ctx.Err()
+	}
+	lo, hi, known := keyBounds(ctx, src, table, key)
+	// Read a range; when it fails, halve it until the unreadable keys are
+	// isolated. Rows are stored only after their whole range was read, so
+	// a retry never stores a row twice.
+	var copyRange func(lo, hi int64)
+	copyRange = func(lo, hi int64) {
+		if ctx.Err() != nil || lo >= hi {
+			return
+		}
+		rows, err := read(fmt.Sprintf(`WHERE %s >= ? AND %s < ? ORDER BY %s`, key, key, key), lo, hi)
+		if err == nil {
+			keep(rows)
+			return
+		}
+		switch {
+		case lo > known && hi-lo <= tailGrain:
+			// Past the last key known to exist: ids there may never
+			// have been used, so none are counted; isolating each
+			// would cost a query per id.
+			tr.Incomplete = true
+			return
+		case hi-lo == 1:
+			tr.Skipped++
+			return
+		}
+		mid := lo + (hi-lo)/2
+		copyRange(lo, mid)
+		copyRange(mid, hi)
+	}
+	for start := lo; start < hi && ctx.Err() == nil; start += chunk {
+		copyRange(start, min(start+chunk, hi))
+	}
+	return tr, ctx.Err()
+}
+
+// When a table's largest key cannot be read, recovery looks tailStretch
+// keys past the last readable one, isolating damage there only down to
+// tailGrain keys.
+const (
+	tailStretch = 1 << 14
+	tailGrain   = 16
+)
+
+// keyBounds is the key's [min, max+1) and the largest key known to exist.
+// Where the tree's edges are damaged, it falls back to the readable keys and
+// looks a generous stretch beyond them.
+func keyBounds(ctx context.Context, src *sql.DB, table, key string) (lo, hi, known int64) {
+	var mn, mx sql.NullInt64
+	if err := src.QueryRowContext(ctx, fmt.Sprintf(`SELECT min(%s) FROM %s`, key, table)).Scan(&mn); err != nil {
+		mn = sql.NullInt64{Int64: 0, Valid: true}
+	}
+	if !mn.Valid {
+		return 0, 0, 0 // empty
+	}
+	if err := src.QueryRowContext(ctx, fmt.Sprintf(`SELECT max(%s) FROM %s`, key, table)).Scan(&mx); err != nil || !mx.Valid {
+		last := mn.Int64
+		if rows, err := src.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s ORDER BY %s`, key, table, key)); err == nil {
+			for rows.Next() {
+				if rows.Scan(&last) != nil {
+					break
+				}
+			}
+			rows.Close()
+		}
+		return mn.Int64, last + 1 + tailStretch, last
+	}
+	return mn.Int64, mx.Int64 + 1, mx.Int64
+}
+
+// readRows reads every row of q; on an error it returns the rows read so
+// far with the error.
+func readRows(ctx context.Context, db *sql.DB, q string, n int, args ...any) ([][]any, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]any
+	for rows.Next() {
+		vals := make([]any, n)
+		ptrs := make([]any, n)
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return out, err
+		}
+		out = append(out, vals)
+	}
+	return out, rows.Err()
+}
+
+// commonColumns are the table's columns in both files, by name.
+func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) ([]string, error) {
+	names := func(q querier) (map[string]bool, []string, error) {
+		rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer rows.Close()
+		set := map[string]bool{}
+		var order []string
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return nil, nil, err
+			}
+			set[n] = true
+			order = append(order, n)
+		}
+		return set, order, rows.Err()
+	}
+	have, _, err := names(src)
+	if err != nil {
+		return nil, err
+	}
+	_, want, err := names(dst)
+	if err != nil {
+		return nil, err
+	}
+	var cols []string
+	for _, c := range want {
+		if have[c] {
+			cols = append(cols, `"`+c+`"`)
+		}
+	}
+	return cols, nil
+}

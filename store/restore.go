@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// RestoreBackup replaces this research file with a backup and returns the
+// reopened store, which replaces s. The current file is first kept as a
+// backup, so nothing is ever silently lost. If the backup is unusable, s is
+// returned unchanged with the error; otherwise s is closed, and the store
+// returned (nil if the file could not be reopened) is the one to use.
+func (s *Store) RestoreBackup(ctx context.Context, backupPath string) (*Store, error) {
+	if err := validateBackup(ctx, backupPath); err != nil {
+		return s, err
+	}
+	if sameFile(backupPath, s.path) {
+		return s, fmt.Errorf("%s is the research file itself, not a backup", backupPath)
+	}
+	dir, err := s.BackupDir()
+	if err != nil {
+		return s, fmt.Errorf("no place to keep the current file before restoring: %w", err)
+	}
+	path, customDir, auto := s.path, s.bk.dir, s.bk.auto.Load()
+	// Closing checkpoints the WAL into the file and removes it, so the
+	// restore below replaces one whole file.
+	s.Close()
+	rerr := RestoreFile(ctx, path, backupPath, dir)
+	ns, err := Open(path)
+	if err != nil {
+		return nil, errors.Join(rerr, err)
+	}
+	ns.bk.dir = customDir
+	if auto {
+		ns.EnableAutoBackups()
+	}
+	return ns, rerr
+}
+
+// RestoreFile replaces the research file at path with the backup at
+// backupPath. It never replaces silently: the current file (if any) is
+// first kept in backupDir — as a regular backup if it can be read, or else
+// as a raw copy named YYYYMMDD-HHMMSS-before-restore.damaged. Nothing may
+// hold path open (Store.RestoreBackup closes its own store first).
+func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error {
+	path, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	if sameFile(backupPath, path) {
+		return fmt.Errorf("%s is the research file itself, not a backup", backupPath)
+	}
+	if err := validateBackup(ctx, backupPath); err != nil {
+		return err
+	}
+	// Copy the backup beside the research file first: the safety backup
+	// below may prune old backups, this one among them.
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".restore-*")
+	if err != nil {
+		return fmt.Errorf("cannot restore into %s: %w", filepath.Dir(path), err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpName)
+	if err := copyFile(backupPath, tmpName); err != nil {
+		return fmt.Errorf("cannot copy the backup %s: %w", backupPath, err)
+	}
+	if _, err := os.Lstat(path); err == nil {
+		if err := keepCurrent(ctx, path, backupDir); err != nil {
+			os.Remove(tmpName)
+			return err
+		}
+	}
+	// Side files belong to the old file; SQLite would apply a stale WAL or
+	// journal to the restored one.
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			os.Remove(tmpName)
+			return fmt.Errorf("cannot restore %s: %w", path, err)
+		}
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		os.Remove(tmpName)
+		return fmt.Errorf("cannot restore %s: %w", path, err)
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// validateBackup accepts a readable, undamaged Dossier research file.
+func validateBackup(ctx context.Context, p string) error {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", p, err)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return fmt.Errorf("backup %s is not a Dossier research file", p)
+	}
+	if err := checkExisting(p); err != nil {
+		return fmt.Errorf("backup %s cannot be restored: %w", p, err)
+	}
+	probe := dsn(p, true)
+	if _, err := os.Lstat(p + "-wal"); errors.Is(err, os.ErrNotExist) {
+		probe += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", probe)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var appID int64
+	if err := db.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil || uint32(appID) != ApplicationID {
+		return fmt.Errorf("backup %s is not a Dossier research file", p)
+	}
+	problems, err := checkDB(ctx, db, false)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, problems[0])
+	}
+	return nil
+}
+
+// keepCurrent saves the research file at path into dir before it is
+// replaced.
+func keepCurrent(ctx context.Context, path, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot keep the current file before restoring: %w", err)
+	}
+	if _, err := os.Lstat(path + "-wal"); err == nil {
+		// Committed changes may wait in the WAL (after a crash, say): fold
+		// them in. The last connection to close removes the WAL, so if it
+		// is still there afterwards another program has the file open, and
+		// replacing the file would silently drop what it writes next.
+		if db, err := sql.Open("sqlite", dsn(path, false)); err == nil {
+			db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+			db.Close()
+		}
+		if _, err := os.Lstat(path + "-wal"); err == nil && checkExisting(path) == nil {
+			// A damaged file may keep its WAL for want of a checkpoint:
+			// only a healthy one is surely in use.
+			if problems, _ := CheckFile(ctx, path); len(problems) == 0 {
+				return fmt.Errorf("%s is open in another Dossier window or command; close it, then restore", path)
+			}
+		}
+	}
+	now := time.Now()
+	if checkExisting(path) == nil {
+		if db, err := sql.Open("sqlite", dsn(path, true)); err == nil {
+			problems, cerr := checkDB(ctx, db, false)
+			if cerr == nil && len(problems) == 0 {
+				err = vacuumInto(ctx, db, backupName(dir, now))
+			}
+			db.Close()
+			if cerr == nil && len(problems) == 0 && err == nil {
+				pruneBackups(dir)
+				return nil
+			}
+		}
+	}
+	// Unreadable: keep its bytes as they are, side files too.
+	raw := filepath.Join(dir, now.Format(backupLayout)+"-before-restore"+damagedExt)
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(raw); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		raw = filepath.Join(dir, fmt.Sprintf("%s-before-restore-%d%s", now.Format(backupLayout), i, damagedExt))
+	}
+	for _, suffix := range []string{"", "-wal", "-journal"} {
+		if _, err := os.Lstat(path + suffix); err != nil {
+			continue
+		}
+		if err := copyFile(path+suffix, raw+suffix); err != nil {
+			return fmt.Errorf("cannot keep a copy of %s before restoring: %w", path, err)
+		}
+	}
+	return nil
+}
