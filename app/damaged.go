@@ -30,7 +30,13 @@ func OpenStandIn() (st *store.Store, cleanup func(), err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err = store.Open(filepath.Join(dir, "no research file open.dossier"))
+	// Made, then reopened read-only: whatever the user does meanwhile
+	// would be lost with it, so it refuses every change.
+	path := filepath.Join(dir, "no research file open.dossier")
+	if st, err = store.Open(path); err == nil {
+		st.Close()
+		st, err = store.OpenReadOnly(path, "no research file is open")
+	}
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, err
@@ -52,13 +58,29 @@ func (u *UI) afterOpen() {
 		var latest *store.BackupInfo
 		var backedUp string
 		var backupErr error
+		var ro *store.Store // the damaged file reopened read-only
 		if err == nil && len(problems) > 0 {
 			latest = latestBackup(ctx, st)
+			if !st.ReadOnly() {
+				// Writing into damaged pages can spread the damage.
+				if ro, _ = store.OpenReadOnly(st.Path(), "it is damaged"); ro != nil {
+					if dir, derr := st.BackupDir(); derr == nil {
+						ro.SetBackupDir(dir)
+					}
+				}
+			}
 		} else if err == nil && st.AutoBackups() {
 			backedUp, backupErr = st.AutoBackup(ctx, time.Now())
 		}
 		return func() {
 			if !u.current(gen) || err != nil {
+				if ro != nil {
+					ro.Close()
+				}
+				return
+			}
+			if ro != nil {
+				u.adopt(ro) // checks it again, then shows the banner below
 				return
 			}
 			if len(problems) > 0 {

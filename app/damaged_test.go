@@ -110,6 +110,9 @@ func TestDamagedFileShowsBannerWithWaysOut(t *testing.T) {
 	if ok, msg := u.banner.visible(); !ok || !strings.Contains(msg, "damaged") {
 		t.Fatalf("banner visible %v, %q; want the damaged-file banner", ok, msg)
 	}
+	if damaged := u.CurrentStore(); !damaged.ReadOnly() || damaged.Path() != path {
+		t.Errorf("the damaged file should be open read-only (read-only %v, %s)", damaged.ReadOnly(), damaged.Path())
+	}
 	got := bannerButtons(u.banner)
 	want := []string{"Restore latest backup…", "Export what can be read…", "Recover into a new file…"}
 	if !slices.Equal(got, want) {
@@ -126,7 +129,7 @@ func TestDamagedFileShowsBannerWithWaysOut(t *testing.T) {
 		t.Fatalf("banner still shown after restoring: %q", u.banner.message.Text)
 	}
 	restored := u.CurrentStore()
-	if restored == st || restored.Path() != path {
+	if restored == st || restored.Path() != path || restored.ReadOnly() {
 		t.Fatalf("window shows %s (same store %v)", restored.Path(), restored == st)
 	}
 	if p, err := restored.Check(context.Background()); err != nil || len(p) != 0 {

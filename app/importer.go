@@ -172,9 +172,6 @@ func (u *UI) importPaths(paths []string) {
 		return
 	}
 	st, gen := u.store()
-	if u.refuseBroken() { // a damaged file, or the stand-in that would lose them on exit
-		return
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	view := newImportProgress(len(paths), u.win, cancel)
 	u.trackDialog("import-progress", view.dlg, nil, nil) // Esc cancels

@@ -20,6 +20,9 @@ func (u *UI) showFileState() {
 // refuseReadOnly says, before any dialog is filled in for nothing, that the
 // open research file cannot be changed; it reports whether it refused.
 func (u *UI) refuseReadOnly() bool {
+	if u.refuseBroken() { // damaged, or no file open: say that instead
+		return true
+	}
 	st, _ := u.store()
 	if !st.ReadOnly() {
 		return false
