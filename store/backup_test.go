@@ -335,8 +335,8 @@ func TestImportRefusesADamagedFile(t *testing.T) {
 	os.WriteFile(txt, []byte("A fresh document about something else entirely.\n"), 0o644)
 	called := false
 	err := s.ImportFiles(context.Background(), []string{txt}, func(store.FileOutcome) { called = true })
-	if !errors.Is(err, store.ErrDamaged) {
-		t.Fatalf("ImportFiles into a damaged file = %v, want ErrDamaged", err)
+	if !errors.Is(err, store.ErrDamaged) || !store.IsFileError(err) {
+		t.Fatalf("ImportFiles into a damaged file = %v, want ErrDamaged, as the research file's own failure", err)
 	}
 	if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("message does not name the damaged file: %v", err)

@@ -18,13 +18,18 @@ type DamagedError struct {
 }
 
 func (e *DamagedError) Error() string {
+	return fmt.Sprintf("research file %s is %s", e.Path, e.details())
+}
+
+// details is what is wrong and what to do, without the file.
+func (e *DamagedError) details() string {
 	more := ""
 	if n := len(e.Problems) - 1; n > 0 {
 		more = fmt.Sprintf(" and %d more problems", n)
 	}
 	first := strings.Join(strings.Fields(e.Problems[0]), " ") // SQLite's lines can span several
-	return fmt.Sprintf("research file %s is damaged (%s%s). `dossier check` lists the problems; restore a backup (`dossier backups`, `dossier restore`) or recover what can be read into a new file (`dossier recover --out NEW`)",
-		e.Path, first, more)
+	return fmt.Sprintf("damaged (%s%s). `dossier check` lists the problems; restore a backup (`dossier backups`, `dossier restore`) or recover what can be read into a new file (`dossier recover --out NEW`)",
+		first, more)
 }
 
 func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
@@ -120,7 +125,9 @@ func (s *Store) refuseIfDamaged(ctx context.Context) error {
 		return err
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("nothing was imported: %w", &DamagedError{Path: s.path, Problems: problems})
+		// A FileError: the research file's own failure, not the input's.
+		d := &DamagedError{Path: s.path, Problems: problems}
+		return &FileError{Path: s.path, msg: "nothing was imported: it is " + d.details(), err: d}
 	}
 	return nil
 }

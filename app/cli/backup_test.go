@@ -179,7 +179,7 @@ func TestImportIntoADamagedFileIsRefused(t *testing.T) {
 	small := filepath.Join(t.TempDir(), "small.txt")
 	os.WriteFile(small, []byte("One short paragraph.\n"), 0o644)
 	r := run(t, bad, "import", small)
-	if r.code != 1 || !strings.Contains(r.stdout, "damaged") || !strings.Contains(r.stdout, "nothing was imported") {
+	if r.code != 1 || !strings.Contains(r.stderr, "research file "+bad+": nothing was imported: it is damaged") || strings.Contains(r.stderr, "files could not be imported") {
 		t.Fatalf("import into a damaged file: %+v", r)
 	}
 }
