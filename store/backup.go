@@ -143,6 +143,9 @@ func vacuumInto(ctx context.Context, db querier, out string) error {
 	if err := syncFile(tmpName); err != nil {
 		return fail(err)
 	}
+	if err := os.Chmod(tmpName, 0o644); err != nil { // as SQLite makes research files, not CreateTemp's 0600
+		return fail(err)
+	}
 	if err := os.Rename(tmpName, out); err != nil {
 		return fail(err)
 	}

@@ -1,0 +1,19 @@
+package app
+
+import (
+	"os"
+	"testing"
+)
+
+// TestMain keeps the backups that tests make (File → Back up now, which the
+// every-command test runs too) out of the real data folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dossier-app-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_DATA_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
