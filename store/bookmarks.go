@@ -176,22 +176,27 @@ func (s *Store) DeleteBookmark(ctx context.Context, id int64) (Bookmark, error) 
 	return b, err
 }
 
-// RestoreBookmark puts a deleted bookmark back exactly as it was.
+// RestoreBookmark puts a bookmark back exactly as b holds it: a deleted one
+// is re-created with its id, an edited one gets its note and times back.
 func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
 	var start, end any
 	if b.Span != nil {
 		start, end = b.Span.Start, b.Span.End
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.PassageID, start, end, b.Note, formatTime(b.Created), formatTime(b.Updated))
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET passage_id = excluded.passage_id, span_start = excluded.span_start,
+			span_end = excluded.span_end, note = excluded.note, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+		b.ID, b.PassageID, start, end, b.Note, formatTime(b.Created), formatTime(b.Updated))
 	return friendlyFK(err, "passage")
 }
 
 // SavedSearch is a named query.
 type SavedSearch struct {
-	ID    int64
-	Name  string
-	Query string
+	ID      int64
+	Name    string
+	Query   string
+	Created time.Time
 }
 
 // SaveSearch stores (or replaces, by name) a named query.
@@ -224,7 +229,7 @@ func checkSavedSearch(name, q string) error {
 
 // SavedSearches lists saved searches by name.
 func (s *Store) SavedSearches(ctx context.Context) ([]SavedSearch, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, query, created_at FROM saved_searches ORDER BY name COLLATE NOCASE`)
 	if err != nil {
 		return nil, err
 	}
@@ -232,9 +237,11 @@ func (s *Store) SavedSearches(ctx context.Context) ([]SavedSearch, error) {
 	var out []SavedSearch
 	for rows.Next() {
 		var ss SavedSearch
-		if err := rows.Scan(&ss.ID, &ss.Name, &ss.Query); err != nil {
+		var created string
+		if err := rows.Scan(&ss.ID, &ss.Name, &ss.Query, &created); err != nil {
 			return nil, err
 		}
+		ss.Created = parseTime(created)
 		out = append(out, ss)
 	}
 	return out, rows.Err()

@@ -398,18 +398,34 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 // TagPassage tags a passage by hand (accepted), with an optional mention
 // span. Tagging a passage that had a suggestion accepts it.
 func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Range) error {
+	if err := s.checkTagSpan(ctx, passageID, span); err != nil {
+		return err
+	}
+	return tagPassage(ctx, s.db, passageID, tagID, span)
+}
+
+// checkTagSpan checks that a mention span is a range of characters of the
+// passage.
+func (s *Store) checkTagSpan(ctx context.Context, passageID int64, span *Range) error {
+	if span == nil {
+		return nil
+	}
+	p, err := s.Passage(ctx, passageID)
+	if err != nil {
+		return err
+	}
+	if !checkSpan(p.Text, *span) {
+		return fmt.Errorf("mention span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, p.Ordinal)
+	}
+	return nil
+}
+
+func tagPassage(ctx context.Context, q querier, passageID, tagID int64, span *Range) error {
 	var start, end any
 	if span != nil {
-		p, err := s.Passage(ctx, passageID)
-		if err != nil {
-			return err
-		}
-		if !checkSpan(p.Text, *span) {
-			return fmt.Errorf("mention span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, p.Ordinal)
-		}
 		start, end = span.Start, span.End
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+	_, err := q.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
 		VALUES (?, ?, 'manual', 'accepted', ?, ?, ?)
 		ON CONFLICT (passage_id, tag_id) DO UPDATE SET state = 'accepted'`, passageID, tagID, start, end, now())
 	return friendlyFK(err, "passage or tag")
@@ -418,24 +434,36 @@ func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Ra
 // UntagPassage removes a tagging. A suggested one is marked rejected
 // instead, so that suggestions do not bring it back.
 func (s *Store) UntagPassage(ctx context.Context, passageID, tagID int64) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = 'rejected' WHERE passage_id = ? AND tag_id = ? AND origin = 'suggested'`, passageID, tagID)
+	return untagPassage(ctx, s.db, passageID, tagID)
+}
+
+func untagPassage(ctx context.Context, q querier, passageID, tagID int64) error {
+	_, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = 'rejected' WHERE passage_id = ? AND tag_id = ? AND origin = 'suggested'`, passageID, tagID)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ? AND origin = 'manual'`, passageID, tagID)
+	_, err = q.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ? AND origin = 'manual'`, passageID, tagID)
 	return err
 }
 
 // TagDocument tags a whole document.
 func (s *Store) TagDocument(ctx context.Context, documentID, tagID int64) error {
-	_, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
+	return tagDocument(ctx, s.db, documentID, tagID)
+}
+
+func tagDocument(ctx context.Context, q querier, documentID, tagID int64) error {
+	_, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
 		documentID, tagID, now())
 	return friendlyFK(err, "document or tag")
 }
 
 // UntagDocument removes a document tagging.
 func (s *Store) UntagDocument(ctx context.Context, documentID, tagID int64) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?`, documentID, tagID)
+	return untagDocument(ctx, s.db, documentID, tagID)
+}
+
+func untagDocument(ctx context.Context, q querier, documentID, tagID int64) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?`, documentID, tagID)
 	return err
 }
 
@@ -448,10 +476,14 @@ func friendlyFK(err error, what string) error {
 
 // SetTaggingState accepts or rejects one suggestion.
 func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, state string) error {
+	return setTaggingState(ctx, s.db, passageID, tagID, state)
+}
+
+func setTaggingState(ctx context.Context, q querier, passageID, tagID int64, state string) error {
 	if state != StateAccepted && state != StateRejected && state != StatePending {
 		return fmt.Errorf("unknown tagging state %q", query.Clip(state))
 	}
-	r, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE passage_id = ? AND tag_id = ?`, state, passageID, tagID)
+	r, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE passage_id = ? AND tag_id = ?`, state, passageID, tagID)
 	if err != nil {
 		return err
 	}
@@ -464,10 +496,14 @@ func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, sta
 // DecideSuggestions accepts or rejects every pending suggestion of a tag and
 // returns how many changed.
 func (s *Store) DecideSuggestions(ctx context.Context, tagID int64, state string) (int, error) {
+	return decideSuggestions(ctx, s.db, tagID, state)
+}
+
+func decideSuggestions(ctx context.Context, q querier, tagID int64, state string) (int, error) {
 	if state != StateAccepted && state != StateRejected {
 		return 0, fmt.Errorf("unknown decision %q", query.Clip(state))
 	}
-	r, err := s.db.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE tag_id = ? AND state = 'pending'`, state, tagID)
+	r, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE tag_id = ? AND state = 'pending'`, state, tagID)
 	if err != nil {
 		return 0, err
 	}

@@ -1,0 +1,406 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"dossier/store/query"
+)
+
+// Undo support. Each change the window can undo has a method here that makes
+// it in one transaction and returns what inverts it exactly (same ids, same
+// timestamps); the matching Undo/Redo method puts either side back, also in
+// one transaction.
+
+// EditBookmarkNote replaces a bookmark's note and returns the bookmark
+// before and after; RestoreBookmark puts back either.
+func (s *Store) EditBookmarkNote(ctx context.Context, id int64, note string) (before, after Bookmark, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return before, after, err
+	}
+	defer tx.Rollback()
+	get := func() (Bookmark, error) {
+		b, err := scanBookmark(tx.QueryRowContext(ctx, `SELECT `+bookmarkColumns+bookmarkFrom+` WHERE b.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return b, fmt.Errorf("bookmark %d: %w", id, ErrNotFound)
+		}
+		return b, err
+	}
+	if before, err = get(); err != nil {
+		return before, after, err
+	}
+	if _, err = tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, note, now(), id); err != nil {
+		return before, after, err
+	}
+	if after, err = get(); err != nil {
+		return before, after, err
+	}
+	return before, after, s.fileErr(tx.Commit())
+}
+
+// TaggingKey names a passage tagging.
+type TaggingKey struct{ PassageID, TagID int64 }
+
+// TaggingChange holds the taggings a change touched (of passages and of
+// whole documents) as they were before and after it. A tagging missing from
+// a side did not exist then.
+type TaggingChange struct {
+	Before, After TaggingState
+}
+
+// TaggingState is a set of taggings.
+type TaggingState struct {
+	Passages  []Tagging
+	Documents []DocumentTagging
+}
+
+// Empty reports whether the change touched nothing.
+func (c TaggingChange) Empty() bool {
+	return len(c.Before.Passages)+len(c.After.Passages)+len(c.Before.Documents)+len(c.After.Documents) == 0
+}
+
+// trackTaggings runs change in one transaction and records the given
+// taggings before and after it. keys runs first, inside the transaction.
+func (s *Store) trackTaggings(ctx context.Context, keys func(q querier) ([]TaggingKey, [][2]int64, error),
+	change func(q querier) error) (TaggingChange, error) {
+	var c TaggingChange
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return c, err
+	}
+	defer tx.Rollback()
+	pk, dk, err := keys(tx)
+	if err != nil {
+		return c, err
+	}
+	if c.Before, err = readTaggings(ctx, tx, pk, dk); err != nil {
+		return c, err
+	}
+	if err := change(tx); err != nil {
+		return c, err
+	}
+	if c.After, err = readTaggings(ctx, tx, pk, dk); err != nil {
+		return c, err
+	}
+	return c, s.fileErr(tx.Commit())
+}
+
+func readTaggings(ctx context.Context, q querier, pk []TaggingKey, dk [][2]int64) (TaggingState, error) {
+	var st TaggingState
+	for _, k := range pk {
+		tg, err := scanTagging(q.QueryRowContext(ctx, `SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at
+			FROM passage_tags WHERE passage_id = ? AND tag_id = ?`, k.PassageID, k.TagID))
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return st, err
+		}
+		st.Passages = append(st.Passages, tg)
+	}
+	for _, k := range dk {
+		dts, err := queryDocumentTaggings(ctx, q, `SELECT document_id, tag_id, created_at FROM document_tags
+			WHERE document_id = ? AND tag_id = ?`, k[0], k[1])
+		if err != nil {
+			return st, err
+		}
+		st.Documents = append(st.Documents, dts...)
+	}
+	return st, nil
+}
+
+func onePassage(passageID, tagID int64) func(querier) ([]TaggingKey, [][2]int64, error) {
+	return func(querier) ([]TaggingKey, [][2]int64, error) {
+		return []TaggingKey{{passageID, tagID}}, nil, nil
+	}
+}
+
+func oneDocument(documentID, tagID int64) func(querier) ([]TaggingKey, [][2]int64, error) {
+	return func(querier) ([]TaggingKey, [][2]int64, error) {
+		return nil, [][2]int64{{documentID, tagID}}, nil
+	}
+}
+
+// TagPassageUndoable is TagPassage, returning the change for undo.
+func (s *Store) TagPassageUndoable(ctx context.Context, passageID, tagID int64, span *Range) (TaggingChange, error) {
+	if err := s.checkTagSpan(ctx, passageID, span); err != nil {
+		return TaggingChange{}, err
+	}
+	return s.trackTaggings(ctx, onePassage(passageID, tagID), func(q querier) error {
+		return tagPassage(ctx, q, passageID, tagID, span)
+	})
+}
+
+// UntagPassageUndoable is UntagPassage, returning the change for undo.
+func (s *Store) UntagPassageUndoable(ctx context.Context, passageID, tagID int64) (TaggingChange, error) {
+	return s.trackTaggings(ctx, onePassage(passageID, tagID), func(q querier) error {
+		return untagPassage(ctx, q, passageID, tagID)
+	})
+}
+
+// SetTaggingStateUndoable is SetTaggingState, returning the change for undo.
+func (s *Store) SetTaggingStateUndoable(ctx context.Context, passageID, tagID int64, state string) (TaggingChange, error) {
+	return s.trackTaggings(ctx, onePassage(passageID, tagID), func(q querier) error {
+		return setTaggingState(ctx, q, passageID, tagID, state)
+	})
+}
+
+// TagDocumentUndoable is TagDocument, returning the change for undo.
+func (s *Store) TagDocumentUndoable(ctx context.Context, documentID, tagID int64) (TaggingChange, error) {
+	return s.trackTaggings(ctx, oneDocument(documentID, tagID), func(q querier) error {
+		return tagDocument(ctx, q, documentID, tagID)
+	})
+}
+
+// UntagDocumentUndoable is UntagDocument, returning the change for undo.
+func (s *Store) UntagDocumentUndoable(ctx context.Context, documentID, tagID int64) (TaggingChange, error) {
+	return s.trackTaggings(ctx, oneDocument(documentID, tagID), func(q querier) error {
+		return untagDocument(ctx, q, documentID, tagID)
+	})
+}
+
+// DecideSuggestionsUndoable is DecideSuggestions, returning the change for
+// undo (every suggestion it decided).
+func (s *Store) DecideSuggestionsUndoable(ctx context.Context, tagID int64, state string) (TaggingChange, error) {
+	return s.trackTaggings(ctx, func(q querier) ([]TaggingKey, [][2]int64, error) {
+		rows, err := q.QueryContext(ctx, `SELECT passage_id FROM passage_tags WHERE tag_id = ? AND state = 'pending' ORDER BY passage_id`, tagID)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer rows.Close()
+		var keys []TaggingKey
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, nil, err
+			}
+			keys = append(keys, TaggingKey{id, tagID})
+		}
+		return keys, nil, rows.Err()
+	}, func(q querier) error {
+		_, err := decideSuggestions(ctx, q, tagID, state)
+		return err
+	})
+}
+
+// UndoTaggings puts the taggings a change touched back as they were before.
+func (s *Store) UndoTaggings(ctx context.Context, c TaggingChange) error {
+	return s.putTaggings(ctx, c, c.Before)
+}
+
+// RedoTaggings puts the taggings a change touched back as they were after.
+func (s *Store) RedoTaggings(ctx context.Context, c TaggingChange) error {
+	return s.putTaggings(ctx, c, c.After)
+}
+
+func (s *Store) putTaggings(ctx context.Context, c TaggingChange, to TaggingState) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, side := range []TaggingState{c.Before, c.After} {
+		for _, tg := range side.Passages {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ?`, tg.PassageID, tg.TagID); err != nil {
+				return err
+			}
+		}
+		for _, dt := range side.Documents {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?`, dt.DocumentID, dt.TagID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, tg := range to.Passages {
+		var start, end any
+		if tg.Span != nil {
+			start, end = tg.Span.Start, tg.Span.End
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, formatTime(tg.Created)); err != nil {
+			return friendlyFK(err, "passage or tag")
+		}
+	}
+	for _, dt := range to.Documents {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
+			dt.DocumentID, dt.TagID, formatTime(dt.Created)); err != nil {
+			return friendlyFK(err, "document or tag")
+		}
+	}
+	return s.fileErr(tx.Commit())
+}
+
+// CreateTagUndoable is CreateTag, also returning a snapshot of the new tag
+// (with the suggestions it made): DeleteTag undoes it, Restore redoes it.
+func (s *Store) CreateTagUndoable(ctx context.Context, t Tag) (Tag, *TagSnapshot, error) {
+	created, err := s.CreateTag(ctx, t)
+	if err != nil {
+		return created, nil, err
+	}
+	snap, err := s.SnapshotTags(ctx, created.ID)
+	return created, snap, err
+}
+
+// EditTag is UpdateTag, returning snapshots of the tag before and after:
+// Restore with either undoes or redoes it.
+func (s *Store) EditTag(ctx context.Context, t Tag) (before, after *TagSnapshot, err error) {
+	if before, err = s.SnapshotTags(ctx, t.ID); err != nil {
+		return nil, nil, err
+	}
+	if err = s.UpdateTag(ctx, t); err != nil {
+		return nil, nil, err
+	}
+	after, err = s.SnapshotTags(ctx, t.ID)
+	return before, after, err
+}
+
+// SavedSearchChange is a saved search before and after a change; nil where
+// it did not exist.
+type SavedSearchChange struct {
+	ID            int64
+	Before, After *SavedSearch
+}
+
+func savedSearchByID(ctx context.Context, q querier, id int64) (*SavedSearch, error) {
+	var ss SavedSearch
+	var created string
+	err := q.QueryRowContext(ctx, `SELECT id, name, query, created_at FROM saved_searches WHERE id = ?`, id).
+		Scan(&ss.ID, &ss.Name, &ss.Query, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	ss.Created = parseTime(created)
+	return &ss, err
+}
+
+// trackSavedSearch runs change in one transaction; id finds the saved search
+// it changes (before it runs, or after if that found none).
+func (s *Store) trackSavedSearch(ctx context.Context, id func(q querier) (int64, error), change func(q querier) error) (SavedSearchChange, error) {
+	var c SavedSearchChange
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return c, err
+	}
+	defer tx.Rollback()
+	if c.ID, err = id(tx); err != nil {
+		return c, err
+	}
+	if c.Before, err = savedSearchByID(ctx, tx, c.ID); err != nil {
+		return c, err
+	}
+	if err := change(tx); err != nil {
+		return c, err
+	}
+	if c.ID == 0 {
+		if c.ID, err = id(tx); err != nil {
+			return c, err
+		}
+	}
+	if c.After, err = savedSearchByID(ctx, tx, c.ID); err != nil {
+		return c, err
+	}
+	return c, s.fileErr(tx.Commit())
+}
+
+// SaveSearchUndoable is SaveSearch, returning the change for undo.
+func (s *Store) SaveSearchUndoable(ctx context.Context, name, q string) (SavedSearchChange, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || q == "" {
+		return SavedSearchChange{}, errors.New("a saved search needs a name and a query")
+	}
+	if err := checkSavedSearch(name, q); err != nil {
+		return SavedSearchChange{}, err
+	}
+	byName := func(tx querier) (int64, error) {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM saved_searches WHERE name = ?`, name).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return id, err
+	}
+	return s.trackSavedSearch(ctx, byName, func(tx querier) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, q, now())
+		return err
+	})
+}
+
+// RenameSavedSearch renames a saved search; names are unique, ignoring case.
+func (s *Store) RenameSavedSearch(ctx context.Context, id int64, name string) (SavedSearchChange, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return SavedSearchChange{}, errors.New("a saved search needs a name")
+	}
+	if err := checkSavedSearch(name, ""); err != nil {
+		return SavedSearchChange{}, err
+	}
+	return s.trackSavedSearch(ctx, func(querier) (int64, error) { return id, nil }, func(tx querier) error {
+		var other int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM saved_searches WHERE name = ? AND id <> ?`, name, id).Scan(&other)
+		if err == nil {
+			return fmt.Errorf("there is already a saved search called “%s”", query.Clip(name))
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		r, err := tx.ExecContext(ctx, `UPDATE saved_searches SET name = ? WHERE id = ?`, name, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return fmt.Errorf("saved search %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// DeleteSavedSearchUndoable is DeleteSavedSearch, returning the change for
+// undo.
+func (s *Store) DeleteSavedSearchUndoable(ctx context.Context, id int64) (SavedSearchChange, error) {
+	return s.trackSavedSearch(ctx, func(querier) (int64, error) { return id, nil }, func(tx querier) error {
+		r, err := tx.ExecContext(ctx, `DELETE FROM saved_searches WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return fmt.Errorf("saved search %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// UndoSavedSearch puts a saved search back as it was before the change.
+func (s *Store) UndoSavedSearch(ctx context.Context, c SavedSearchChange) error {
+	return s.putSavedSearch(ctx, c.ID, c.Before)
+}
+
+// RedoSavedSearch puts a saved search back as it was after the change.
+func (s *Store) RedoSavedSearch(ctx context.Context, c SavedSearchChange) error {
+	return s.putSavedSearch(ctx, c.ID, c.After)
+}
+
+func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM saved_searches WHERE id = ?`, id); err != nil {
+		return err
+	}
+	if ss != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (id, name, query, created_at) VALUES (?, ?, ?, ?)`,
+			ss.ID, ss.Name, ss.Query, formatTime(ss.Created)); err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return fmt.Errorf("another saved search is now called “%s”; rename it first", query.Clip(ss.Name))
+			}
+			return err
+		}
+	}
+	return s.fileErr(tx.Commit())
+}
