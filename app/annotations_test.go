@@ -520,7 +520,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 		t.Errorf("a dialog is still open: %q", texts(top))
 	}
 	u.do(func() { test.Tap(u.status.undo) })
-	if u.status.message.Text != "Bookmark restored." || u.status.undo.Visible() {
+	if u.status.message.Text != "Undone: remove bookmark." || u.status.undo.Visible() {
 		t.Errorf("status %q, undo visible %v after undo", u.status.message.Text, u.status.undo.Visible())
 	}
 	if rows := bookmarkRows(u); len(rows) != 1 || rows[0] != wantRow {
@@ -569,7 +569,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 		t.Errorf("after deleting, the reader chips are %q", chips)
 	}
 	u.do(func() { test.Tap(u.status.undo) })
-	if u.status.message.Text != "Undone." {
+	if u.status.message.Text != "Undone: delete actor." {
 		t.Errorf("status %q after undo", u.status.message.Text)
 	}
 	back, _, _ := tagRow(t, u.actors, kilimnikActor)
@@ -688,7 +688,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	if len(u.results.items) != 1 || u.results.items[0].hit == nil || u.results.items[0].hit.PassageID != p.ID {
 		t.Errorf("the saved search lists %d items, want passage 13", len(u.results.items))
 	}
-	del := o.(*fyne.Container).Objects[1].(*widget.Button)
+	del := o.(*fyne.Container).Objects[1].(*fyne.Container).Objects[1].(*widget.Button) // rename, delete
 	u.do(func() { test.Tap(del) })
 	if u.status.message.Text != "Deleted saved search “Kilimnik, bookmarked”." || len(u.saved.searches) != 0 || !u.saved.empty.Visible() {
 		t.Errorf("after deleting the saved search: status %q, %d searches", u.status.message.Text, len(u.saved.searches))

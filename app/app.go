@@ -41,6 +41,7 @@ type UI struct {
 
 	theme   *dossierTheme
 	dialogs dialogStack // the open dialogs, for their keys (dialogkeys.go)
+	undos   undoStack   // annotation changes to undo and redo (undo.go)
 
 	// The banner's damaged-file state (see damaged.go): broken is set while
 	// the window runs on a stand-in for a file that failed to open;

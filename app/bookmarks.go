@@ -138,10 +138,11 @@ func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string
 			return
 		}
 		u.bookmarkDialog(fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), text, func(note string, span *store.Range) {
-			u.mutate("Bookmarked", func(st *store.Store) error {
-				_, err := st.AddBookmark(context.Background(), passageID, span, note)
-				return err
-			})
+			u.apply(change{label: "bookmark", done: "Bookmarked",
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					b, err := st.AddBookmark(ctx, passageID, span, note)
+					return bookmarkFns(b, b, true), err
+				}})
 		})
 	})
 }
@@ -168,21 +169,40 @@ func (u *UI) editBookmark(b store.Bookmark) {
 		body: container.NewGridWrap(fyne.NewSize(460, 220), body),
 		onOK: func() {
 			note := entry.Text
-			u.mutate("Note saved", func(st *store.Store) error { return st.SetBookmarkNote(context.Background(), b.ID, note) })
+			u.apply(change{label: "bookmark note", done: "Note saved",
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					before, after, err := st.EditBookmarkNote(ctx, b.ID, note)
+					return bookmarkFns(before, after, false), err
+				}})
 		},
 	})
 }
 
 // removeBookmark deletes a bookmark and offers to undo it.
 func (u *UI) removeBookmark(b store.Bookmark) {
-	call(u, func(ctx context.Context, st *store.Store) (store.Bookmark, error) {
-		return st.DeleteBookmark(ctx, b.ID)
-	}, func(removed store.Bookmark) {
-		u.annotationsChanged()
-		u.status.offerUndo("Bookmark removed.", func() {
-			u.mutate("Bookmark restored", func(st *store.Store) error { return st.RestoreBookmark(context.Background(), removed) })
-		})
-	})
+	u.apply(change{label: "remove bookmark", done: "Bookmark removed", offer: true,
+		do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+			removed, err := st.DeleteBookmark(ctx, b.ID)
+			fns := bookmarkFns(removed, removed, true)
+			fns.undo, fns.redo = fns.redo, fns.undo
+			return fns, err
+		}})
+}
+
+// bookmarkFns undo and redo a bookmark change: back to before, forward to
+// after; added means the change created the bookmark (undo deletes it).
+func bookmarkFns(before, after store.Bookmark, added bool) undoFns {
+	fns := undoFns{
+		undo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmark(ctx, before) },
+		redo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmark(ctx, after) },
+	}
+	if added {
+		fns.undo = func(ctx context.Context, st *store.Store) error {
+			_, err := st.DeleteBookmark(ctx, after.ID)
+			return err
+		}
+	}
+	return fns
 }
 
 // bookmarkDialog asks for a note and, optionally, the part of the passage

@@ -126,6 +126,7 @@ func (u *UI) adopt(st *store.Store) {
 	u.banner.hide() // updateTitle below shows what applies to st
 	u.rememberFile(st.Path())
 	u.status.clearUndo() // an undo of the old file's change would apply it to this one
+	u.undos.clear()
 	u.reader.reset()
 	u.updateTitle()
 	u.refreshMenu()

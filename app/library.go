@@ -31,14 +31,18 @@ func newLibraryView(u *UI) *libraryView {
 			title.Truncation = fyne.TextTruncateEllipsis
 			count := widget.NewLabel("")
 			count.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, title)
+			return newLibraryRow(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, title))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(l.docs) {
 				return
 			}
 			d := l.docs[id]
-			c := o.(*fyne.Container)
+			row := o.(*libraryRow)
+			row.menu = func(pos fyne.Position) {
+				widget.ShowPopUpMenuAtPosition(u.documentMenu(d), u.win.Canvas(), pos)
+			}
+			c := row.content.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText(d.Title)
 			c.Objects[2].(*widget.Label).SetText(thousands(d.Passages))
 		},

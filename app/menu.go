@@ -42,7 +42,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		&fyne.MenuItem{Label: "Quit", IsQuit: true, Shortcut: shortcut(fyne.KeyQ, 0), Action: func() { quitApp(u) }},
 	)
 
+	undo, redo := u.historyItems()
 	edit := fyne.NewMenu("Edit",
+		undo, redo,
+		fyne.NewMenuItemSeparator(),
 		item("Copy passage with citation", shortcut(fyne.KeyC, fyne.KeyModifierShift), u.copyCitation),
 		fyne.NewMenuItemSeparator(),
 		item("Bookmark passage…", shortcut(fyne.KeyD, 0), u.toggleBookmark),
@@ -50,6 +53,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item("New actor or source…", nil, func() { u.showNewTagDialog("", nil) }),
 		fyne.NewMenuItemSeparator(),
 		item("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
+		fyne.NewMenuItemSeparator(),
+		item("Rename document…", nil, func() { u.renameDocument(u.reader.doc) }),
+		item("Delete document…", nil, func() { u.deleteDocument(u.reader.doc) }),
 	)
 
 	goMenu := fyne.NewMenu("Go",

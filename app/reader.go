@@ -587,25 +587,31 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, pt store.
 	switch {
 	case pt.Document:
 		items = append(items, fyne.NewMenuItem("Remove from document", func() {
-			u.mutate("Tag removed from the document", func(st *store.Store) error {
-				return st.UntagDocument(context.Background(), p.DocumentID, pt.ID)
-			})
+			u.apply(change{label: "remove document tag", done: "Tag removed from the document",
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					return taggingFns(st.UntagDocumentUndoable(ctx, p.DocumentID, pt.ID))
+				}})
 		}))
 	case pt.State == store.StatePending:
 		items = append(items,
 			fyne.NewMenuItem("Accept suggestion", func() {
-				u.mutate("Suggestion accepted", func(st *store.Store) error {
-					return st.SetTaggingState(context.Background(), p.ID, pt.ID, store.StateAccepted)
-				})
+				u.apply(change{label: "accept suggestion", done: "Suggestion accepted",
+					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateAccepted))
+					}})
 			}),
 			fyne.NewMenuItem("Reject suggestion", func() {
-				u.mutate("Suggestion rejected", func(st *store.Store) error {
-					return st.SetTaggingState(context.Background(), p.ID, pt.ID, store.StateRejected)
-				})
+				u.apply(change{label: "reject suggestion", done: "Suggestion rejected",
+					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateRejected))
+					}})
 			}))
 	default:
 		items = append(items, fyne.NewMenuItem("Remove tag", func() {
-			u.mutate("Tag removed", func(st *store.Store) error { return st.UntagPassage(context.Background(), p.ID, pt.ID) })
+			u.apply(change{label: "remove tag", done: "Tag removed",
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					return taggingFns(st.UntagPassageUndoable(ctx, p.ID, pt.ID))
+				}})
 		}))
 	}
 	items = append(items, fyne.NewMenuItem("Manage…", func() { u.showTagManager(pt.Tag) }))

@@ -38,7 +38,9 @@ func newSavedView(u *UI) *savedView {
 			q.Truncation = fyne.TextTruncateEllipsis
 			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 			del.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, nil, del, container.NewVBox(name, q))
+			rename := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), nil)
+			rename.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, container.NewHBox(rename, del), container.NewVBox(name, q))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.searches) {
@@ -49,10 +51,13 @@ func newSavedView(u *UI) *savedView {
 			vb := c.Objects[0].(*fyne.Container)
 			vb.Objects[0].(*widget.Label).SetText(ss.Name)
 			vb.Objects[1].(*widget.Label).SetText(ss.Query)
-			c.Objects[1].(*widget.Button).OnTapped = func() {
-				u.mutate(fmt.Sprintf("Deleted saved search “%s”", ss.Name), func(st *store.Store) error {
-					return st.DeleteSavedSearch(context.Background(), ss.ID)
-				})
+			buttons := c.Objects[1].(*fyne.Container).Objects
+			buttons[0].(*widget.Button).OnTapped = func() { u.renameSavedSearch(ss) }
+			buttons[1].(*widget.Button).OnTapped = func() {
+				u.apply(change{label: "delete saved search", done: fmt.Sprintf("Deleted saved search “%s”", ss.Name), offer: true,
+					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+						return savedFns(st.DeleteSavedSearchUndoable(ctx, ss.ID))
+					}})
 			}
 		},
 	)
@@ -114,9 +119,42 @@ func (u *UI) showSaveSearch() {
 				u.status.setMessage("Not saved: a saved search needs a name.")
 				return
 			}
-			u.mutate(fmt.Sprintf("Saved “%s”", n), func(st *store.Store) error { return st.SaveSearch(context.Background(), n, q) })
+			u.apply(change{label: "save search", done: fmt.Sprintf("Saved “%s”", n),
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					return savedFns(st.SaveSearchUndoable(ctx, n, q))
+				}})
 			u.sidebar.showNamed("saved")
 		},
 	})
 	name.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the suggested name
+}
+
+// savedFns undo and redo a saved-search change.
+func savedFns(c store.SavedSearchChange, err error) (undoFns, error) {
+	return undoFns{
+		undo: func(ctx context.Context, st *store.Store) error { return st.UndoSavedSearch(ctx, c) },
+		redo: func(ctx context.Context, st *store.Store) error { return st.RedoSavedSearch(ctx, c) },
+	}, err
+}
+
+// renameSavedSearch asks for a new name for a saved search.
+func (u *UI) renameSavedSearch(ss store.SavedSearch) {
+	if u.refuseReadOnly() || u.raiseDialog("rename-search") {
+		return
+	}
+	name := u.newField()
+	name.SetText(ss.Name)
+	u.showKeyed(keyedDialog{
+		name: "rename-search", title: "Rename saved search", ok: "Rename", cancel: "Cancel", focus: name,
+		body: widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Query", widget.NewLabel(ss.Query))),
+		size: fyne.NewSize(460, 0),
+		onOK: func() {
+			n := name.Text
+			u.apply(change{label: "rename saved search", done: fmt.Sprintf("Renamed “%s” to “%s”", ss.Name, strings.TrimSpace(n)),
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					return savedFns(st.RenameSavedSearch(ctx, ss.ID, n))
+				}})
+		},
+	})
+	name.TypedShortcut(&fyne.ShortcutSelectAll{})
 }

@@ -220,12 +220,17 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	apply := func(t store.Tag) {
 		d.Hide()
 		whole := wholeDoc.Checked
-		u.mutate(fmt.Sprintf("Tagged with %s", t.Name), func(st *store.Store) error {
-			if whole {
-				return st.TagDocument(context.Background(), doc.ID, t.ID)
-			}
-			return st.TagPassage(context.Background(), p.ID, t.ID, span)
-		})
+		label := "tag passage"
+		if whole {
+			label = "tag document"
+		}
+		u.apply(change{label: label, done: fmt.Sprintf("Tagged with %s", t.Name),
+			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+				if whole {
+					return taggingFns(st.TagDocumentUndoable(ctx, doc.ID, t.ID))
+				}
+				return taggingFns(st.TagPassageUndoable(ctx, p.ID, t.ID, span))
+			}})
 	}
 	list := widget.NewList(
 		func() int { return len(shown) },
@@ -362,14 +367,22 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		onOK: func() {
 			fk := kinds[kind.Selected]
 			t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Description: desc.Text}
-			call(u, func(ctx context.Context, st *store.Store) (store.Tag, error) {
-				return st.CreateTag(ctx, t)
-			}, func(t store.Tag) {
-				u.annotationsChanged()
-				if created != nil {
-					created(t)
-				}
-			})
+			var made store.Tag
+			u.apply(change{label: "new " + t.Family, done: fmt.Sprintf("Created %s", strings.TrimSpace(t.Name)),
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					var snap *store.TagSnapshot
+					var err error
+					made, snap, err = st.CreateTagUndoable(ctx, t)
+					return undoFns{
+						undo: func(ctx context.Context, st *store.Store) error { _, err := st.DeleteTag(ctx, made.ID); return err },
+						redo: func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, snap) },
+					}, err
+				},
+				after: func() {
+					if created != nil {
+						created(made)
+					}
+				}})
 		},
 	})
 }
@@ -386,7 +399,8 @@ func splitList(s string) []string {
 
 // showTagManager edits a tag: rename, kind, aliases, colour, description;
 // accept or reject all its suggestions; merge it into another; delete it.
-// Rename, merge and delete can be undone from the status bar.
+// Every change can be undone (Edit → Undo); delete, merge and edits also
+// offer Undo in the status bar.
 func (u *UI) showTagManager(t store.Tag) {
 	if u.raiseDialog("tag-manager") {
 		return
@@ -406,17 +420,17 @@ func (u *UI) showTagManager(t store.Tag) {
 
 	acceptAll := widget.NewButton(fmt.Sprintf("Accept %d suggestions", t.Pending), func() {
 		d.Hide()
-		u.mutate("Suggestions accepted", func(st *store.Store) error {
-			_, err := st.DecideSuggestions(context.Background(), t.ID, store.StateAccepted)
-			return err
-		})
+		u.apply(change{label: "accept all suggestions", done: "Suggestions accepted",
+			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+				return taggingFns(st.DecideSuggestionsUndoable(ctx, t.ID, store.StateAccepted))
+			}})
 	})
 	rejectAll := widget.NewButton(fmt.Sprintf("Reject %d suggestions", t.Pending), func() {
 		d.Hide()
-		u.mutate("Suggestions rejected", func(st *store.Store) error {
-			_, err := st.DecideSuggestions(context.Background(), t.ID, store.StateRejected)
-			return err
-		})
+		u.apply(change{label: "reject all suggestions", done: "Suggestions rejected",
+			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+				return taggingFns(st.DecideSuggestionsUndoable(ctx, t.ID, store.StateRejected))
+			}})
 	})
 	if t.Pending == 0 {
 		acceptAll.Disable()
@@ -428,9 +442,14 @@ func (u *UI) showTagManager(t store.Tag) {
 	})
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
 		d.Hide()
-		u.undoable(fmt.Sprintf("Deleted %s.", t.Name), func(st *store.Store) (*store.TagSnapshot, error) {
-			return st.DeleteTag(context.Background(), t.ID)
-		})
+		u.apply(change{label: "delete " + t.Family, done: fmt.Sprintf("Deleted %s", t.Name), offer: true,
+			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+				snap, err := st.DeleteTag(ctx, t.ID)
+				return snapshotFns(snap, func(ctx context.Context, st *store.Store) error {
+					_, err := st.DeleteTag(ctx, t.ID)
+					return err
+				}), err
+			}})
 	})
 	del.Importance = widget.DangerImportance
 
@@ -457,13 +476,11 @@ func (u *UI) showTagManager(t store.Tag) {
 			edited := t
 			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
 			edited.Color, edited.Description = colour.Text, desc.Text
-			u.undoable(fmt.Sprintf("Saved %s.", edited.Name), func(st *store.Store) (*store.TagSnapshot, error) {
-				snap, err := st.SnapshotTags(context.Background(), t.ID)
-				if err != nil {
-					return nil, err
-				}
-				return snap, st.UpdateTag(context.Background(), edited)
-			})
+			u.apply(change{label: "edit " + t.Family, done: fmt.Sprintf("Saved %s", edited.Name), offer: true,
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					before, after, err := st.EditTag(ctx, edited)
+					return snapshotFns(before, func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, after) }), err
+				}})
 		},
 	})
 }
@@ -512,26 +529,30 @@ func (u *UI) mergeInto(loser store.Tag, name string) {
 	}, func(survivor store.Tag) {
 		u.tagsView(loser.Family).selectedID = survivor.ID
 		u.search.setQuery(filterFor(survivor))
-		u.undoable(fmt.Sprintf("Merged %s into %s.", loser.Name, survivor.Name), func(st *store.Store) (*store.TagSnapshot, error) {
-			return st.MergeTags(context.Background(), survivor.ID, loser.ID)
-		})
+		u.apply(change{label: "merge " + loser.Family + "s", done: fmt.Sprintf("Merged %s into %s", loser.Name, survivor.Name), offer: true,
+			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+				snap, err := st.MergeTags(ctx, survivor.ID, loser.ID)
+				return snapshotFns(snap, func(ctx context.Context, st *store.Store) error {
+					_, err := st.MergeTags(ctx, survivor.ID, loser.ID)
+					return err
+				}), err
+			}})
 	})
 }
 
-// undoable runs a tag change that returns a snapshot, and offers undo.
-func (u *UI) undoable(done string, change func(*store.Store) (*store.TagSnapshot, error)) {
-	call(u, func(_ context.Context, st *store.Store) (*store.TagSnapshot, error) {
-		snap, err := change(st)
-		if err != nil {
-			// A failed change may have left views stale (e.g. a tag renamed
-			// elsewhere): reload them before the error shows.
-			fyne.Do(u.annotationsChanged)
-		}
-		return snap, err
-	}, func(snap *store.TagSnapshot) {
-		u.annotationsChanged()
-		u.status.offerUndo(done, func() {
-			u.mutate("Undone", func(st *store.Store) error { return st.Restore(context.Background(), snap) })
-		})
-	})
+// taggingFns undo and redo a tagging change.
+func taggingFns(c store.TaggingChange, err error) (undoFns, error) {
+	return undoFns{
+		undo: func(ctx context.Context, st *store.Store) error { return st.UndoTaggings(ctx, c) },
+		redo: func(ctx context.Context, st *store.Store) error { return st.RedoTaggings(ctx, c) },
+	}, err
+}
+
+// snapshotFns undo a tag change by restoring the snapshot taken before it,
+// and redo it with redo.
+func snapshotFns(snap *store.TagSnapshot, redo func(context.Context, *store.Store) error) undoFns {
+	return undoFns{
+		undo: func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, snap) },
+		redo: redo,
+	}
 }

@@ -96,7 +96,7 @@ func (s *Store) RemoveDocument(ctx context.Context, id int64) (*DocumentSnapshot
 	}
 	snap := &DocumentSnapshot{Document: doc}
 	for _, t := range documentTables {
-		rows, err := readRows(ctx, tx, t.name, t.where, id)
+		rows, err := readTableRows(ctx, tx, t.name, t.where, id)
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +110,7 @@ func (s *Store) RemoveDocument(ctx context.Context, id int64) (*DocumentSnapshot
 	return snap, s.fileErr(tx.Commit())
 }
 
-func readRows(ctx context.Context, q querier, table, where string, id int64) (tableRows, error) {
+func readTableRows(ctx context.Context, q querier, table, where string, id int64) (tableRows, error) {
 	out := tableRows{Table: table}
 	rows, err := q.QueryContext(ctx, `SELECT * FROM `+table+` WHERE `+where, id)
 	if err != nil {

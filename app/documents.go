@@ -1,0 +1,187 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// Renaming and deleting documents, from the library's context menu or
+// Edit → Rename / Delete document… (for the document in the reader). Both
+// can be undone; a delete says first what annotations go with it.
+
+// libraryRow is a library row that opens a context menu on a secondary tap
+// (a primary tap still selects the row).
+type libraryRow struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	menu    func(pos fyne.Position)
+}
+
+func newLibraryRow(content fyne.CanvasObject) *libraryRow {
+	r := &libraryRow{content: content}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
+
+func (r *libraryRow) TappedSecondary(ev *fyne.PointEvent) {
+	if r.menu != nil {
+		r.menu(ev.AbsolutePosition)
+	}
+}
+
+// documentMenu is a document's context menu.
+func (u *UI) documentMenu(d store.Document) *fyne.Menu {
+	return fyne.NewMenu("",
+		fyne.NewMenuItem("Open", func() { u.reader.openDocument(d.ID) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Rename…", func() { u.renameDocument(d) }),
+		fyne.NewMenuItem("Delete…", func() { u.deleteDocument(d) }),
+	)
+}
+
+// renameDocument asks for a new title.
+func (u *UI) renameDocument(d store.Document) {
+	if d.ID == 0 {
+		u.status.setMessage("Open a document first (or right-click it in the library), then rename it.")
+		return
+	}
+	if u.refuseReadOnly() || u.raiseDialog("rename-document") {
+		return
+	}
+	title := u.newField()
+	title.SetText(d.Title)
+	u.showKeyed(keyedDialog{
+		name: "rename-document", title: "Rename document", ok: "Rename", cancel: "Cancel", focus: title,
+		body: widget.NewForm(widget.NewFormItem("Title", title)), size: fyne.NewSize(520, 0),
+		onOK: func() {
+			newTitle := title.Text
+			u.apply(change{label: "rename document", done: "Renamed the document", docs: true,
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					old, err := st.RenameDocument(ctx, d.ID, newTitle)
+					stored := strings.Join(strings.Fields(newTitle), " ")
+					return undoFns{
+						undo: func(ctx context.Context, st *store.Store) error { return st.SetDocumentTitle(ctx, d.ID, old) },
+						redo: func(ctx context.Context, st *store.Store) error { return st.SetDocumentTitle(ctx, d.ID, stored) },
+					}, err
+				}})
+		},
+	})
+	title.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// deleteDocument asks, saying what goes with it, then deletes a document.
+func (u *UI) deleteDocument(d store.Document) {
+	if d.ID == 0 {
+		u.status.setMessage("Open a document first (or right-click it in the library), then delete it.")
+		return
+	}
+	if u.refuseReadOnly() || u.raiseDialog("delete-document") {
+		return
+	}
+	call(u, func(ctx context.Context, st *store.Store) (store.AnnotationCounts, error) {
+		return st.DocumentAnnotations(ctx, d.ID)
+	}, func(c store.AnnotationCounts) {
+		if u.raiseDialog("delete-document") {
+			return
+		}
+		msg := widget.NewLabel(deleteQuestion(d, c))
+		msg.Wrapping = fyne.TextWrapWord
+		u.showKeyed(keyedDialog{
+			name: "delete-document", title: "Delete document", ok: "Delete", cancel: "Cancel",
+			body: msg, size: fyne.NewSize(480, 0),
+			onOK: func() {
+				var snap *store.DocumentSnapshot
+				u.apply(change{label: "delete document", done: fmt.Sprintf("Deleted “%s”", d.Title), offer: true, docs: true,
+					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+						var err error
+						snap, err = st.RemoveDocument(ctx, d.ID)
+						return undoFns{
+							undo: func(ctx context.Context, st *store.Store) error { return st.RestoreDocument(ctx, snap) },
+							redo: func(ctx context.Context, st *store.Store) error {
+								var err error
+								snap, err = st.RemoveDocument(ctx, d.ID)
+								return err
+							},
+						}, err
+					}})
+			},
+		})
+	})
+}
+
+// deleteQuestion says what deleting d would delete with it.
+func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
+	var parts []string
+	add := func(n int, one, many string) {
+		if n == 1 {
+			parts = append(parts, "1 "+one)
+		} else if n > 1 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		}
+	}
+	add(c.Bookmarks, "bookmark", "bookmarks")
+	add(c.Tags, "tag on a passage", "tags on passages")
+	add(c.DocumentTags, "tag on the document", "tags on the document")
+	add(c.Suggestions, "suggested tag", "suggested tags")
+	what := "It has no bookmarks or tags."
+	if len(parts) > 0 {
+		what = joinAnd(parts) + " will be deleted with it."
+	}
+	passages := fmt.Sprintf("%d passages", d.Passages)
+	if d.Passages == 1 {
+		passages = "1 passage"
+	}
+	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", d.Title, passages, what)
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// documentsChanged refreshes what shows documents after a delete, a rename
+// or their undo: the library, the results and the reader (emptied if its
+// document is gone, retitled if renamed).
+func (u *UI) documentsChanged() {
+	u.refreshLibrary()
+	if u.search.query() != "" {
+		u.search.rerunQuiet()
+	}
+	r := u.reader
+	if r.passages == nil {
+		return
+	}
+	id := r.doc.ID
+	call(u, func(ctx context.Context, st *store.Store) (store.Document, error) {
+		d, err := st.Document(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return d, nil
+		}
+		return d, err
+	}, func(d store.Document) {
+		if r.doc.ID != id {
+			return // the reader moved on meanwhile
+		}
+		if d.ID == 0 {
+			r.reset()
+			return
+		}
+		r.doc.Title = d.Title
+		r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: d.Title}}
+		r.title.Refresh()
+	})
+}

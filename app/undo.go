@@ -1,0 +1,297 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// Undo and redo of annotation changes (Edit → Undo / Redo, Ctrl+Z and
+// Ctrl+Shift+Z). Every change is a store call that returns what inverts it;
+// the stack keeps, per research file, the last maxUndo changes as pairs of
+// store calls. Changes, undos and redos run one at a time, in the order
+// asked for, so that pressing Ctrl+Z twice quickly undoes the last two
+// changes in turn.
+//
+// Ctrl+Z reaches the Edit menu before the focused widget (Fyne's desktop
+// driver tries menu shortcuts first), so the menu action decides: with a
+// dialog open it undoes typing in the dialog's focused field, never an
+// annotation behind it; in the window, it undoes typing in the focused
+// search box if the user typed there since the last annotation change,
+// and the last annotation change otherwise.
+
+// maxUndo bounds the history.
+const maxUndo = 100
+
+// undoFns undo and redo one change; each is one store call.
+type undoFns struct {
+	undo, redo func(context.Context, *store.Store) error
+}
+
+// undoEntry is a change on the stack.
+type undoEntry struct {
+	label string // names the change: "Undo " + label
+	docs  bool   // it changes documents, not only annotations
+	undoFns
+}
+
+// undoStack is the history of the open research file. It lives on the UI
+// goroutine.
+type undoStack struct {
+	done, undone []*undoEntry
+	queue        []func(next func())
+	busy         bool
+	items        [2]*fyne.MenuItem // Edit → Undo, Redo
+	// mark is the focused entry and its text when the history last
+	// changed: text typed since then is undone first.
+	mark struct {
+		entry *widget.Entry
+		text  string
+	}
+	textRedo *widget.Entry // the entry a Ctrl+Z last undid typing in
+}
+
+// change is an undoable annotation change.
+type change struct {
+	label string // for the menu: "bookmark", "tag passage"…
+	done  string // the status message when done, without the full stop
+	offer bool   // destructive: also offer Undo in the status bar
+	docs  bool   // it changes documents (delete, rename), not only annotations
+	do    func(ctx context.Context, st *store.Store) (undoFns, error)
+	after func() // on success, on the UI goroutine
+}
+
+// enqueue runs job after the jobs before it; job calls next when done.
+func (s *undoStack) enqueue(job func(next func())) {
+	s.queue = append(s.queue, job)
+	if !s.busy {
+		s.next()
+	}
+}
+
+func (s *undoStack) next() {
+	if len(s.queue) == 0 {
+		s.busy = false
+		return
+	}
+	job := s.queue[0]
+	s.queue = s.queue[1:]
+	s.busy = true
+	job(s.next)
+}
+
+// clear forgets the history (another research file was opened).
+func (s *undoStack) clear() {
+	s.done, s.undone = nil, nil
+}
+
+// apply makes an undoable change off the UI goroutine, then records it and
+// refreshes the views (or shows why it failed).
+func (u *UI) apply(c change) {
+	_, gen := u.store()
+	u.undos.enqueue(func(next func()) {
+		st, now := u.store()
+		if now != gen {
+			next() // asked for in a research file no longer open
+			return
+		}
+		u.work.run(func() func() {
+			fns, err := c.do(context.Background(), st)
+			return func() {
+				defer next()
+				if !u.current(gen) {
+					return
+				}
+				if err != nil {
+					u.annotationsChanged() // views may be stale: reload them before the error shows
+					u.showError(err)
+					return
+				}
+				s := &u.undos
+				s.done = append(s.done, &undoEntry{label: c.label, docs: c.docs, undoFns: fns})
+				if len(s.done) > maxUndo {
+					s.done = s.done[len(s.done)-maxUndo:]
+				}
+				s.undone = nil
+				if c.offer {
+					u.status.offerUndo(c.done+".", u.undoNow)
+				} else {
+					u.status.clearUndo()
+					u.status.setMessage(c.done + ".")
+				}
+				u.historyChanged()
+				if c.after != nil {
+					c.after()
+				}
+				if c.docs {
+					u.documentsChanged()
+				}
+				u.annotationsChanged()
+			}
+		})
+	})
+}
+
+// undoNow undoes the last change, if there is one.
+func (u *UI) undoNow() { u.step(true) }
+
+// redoNow redoes the last undone change, if there is one.
+func (u *UI) redoNow() { u.step(false) }
+
+// step undoes or redoes the newest entry when its turn in the queue comes.
+func (u *UI) step(undo bool) {
+	_, gen := u.store()
+	u.undos.enqueue(func(next func()) {
+		st, now := u.store()
+		s := &u.undos
+		from := &s.done
+		if !undo {
+			from = &s.undone
+		}
+		if now != gen || len(*from) == 0 {
+			next()
+			return
+		}
+		e := (*from)[len(*from)-1]
+		*from = (*from)[:len(*from)-1]
+		fn, verb := e.undo, "Undone"
+		if !undo {
+			fn, verb = e.redo, "Redone"
+		}
+		u.status.clearUndo()
+		u.work.run(func() func() {
+			err := fn(context.Background(), st)
+			return func() {
+				defer next()
+				if !u.current(gen) {
+					return
+				}
+				if err != nil {
+					// Older steps may depend on this one: they are dropped
+					// rather than applied to what is there now.
+					*from = nil
+					u.historyChanged()
+					u.annotationsChanged()
+					u.showError(fmt.Errorf("could not %s %s: %w\n\nThe steps before it were dropped from the history", map[bool]string{true: "undo", false: "redo"}[undo], e.label, err))
+					return
+				}
+				if undo {
+					s.undone = append(s.undone, e)
+				} else {
+					s.done = append(s.done, e)
+				}
+				u.status.setMessage(fmt.Sprintf("%s: %s.", verb, e.label))
+				u.historyChanged()
+				if e.docs {
+					u.documentsChanged()
+				}
+				u.annotationsChanged()
+			}
+		})
+	})
+}
+
+// historyChanged relabels Edit → Undo / Redo and notes the focused entry's
+// text (typing after this point is undone before annotations).
+func (u *UI) historyChanged() {
+	s := &u.undos
+	s.mark.entry, s.mark.text = nil, ""
+	if e := u.focusedEntry(); e != nil {
+		s.mark.entry, s.mark.text = e, e.Text
+	}
+	s.textRedo = nil
+	if s.items[0] == nil {
+		return
+	}
+	u.labelHistoryItems()
+	u.win.SetMainMenu(u.win.MainMenu())
+}
+
+// labelHistoryItems names the change Undo and Redo would act on.
+func (u *UI) labelHistoryItems() {
+	s := &u.undos
+	for i, list := range [][]*undoEntry{s.done, s.undone} {
+		it := s.items[i]
+		it.Label = [2]string{"Undo", "Redo"}[i]
+		it.Disabled = len(list) == 0
+		if len(list) > 0 {
+			it.Label += " " + list[len(list)-1].label
+		}
+	}
+}
+
+// historyItems builds Edit → Undo and Redo.
+func (u *UI) historyItems() (undo, redo *fyne.MenuItem) {
+	undo = fyne.NewMenuItem("Undo", u.onUndoKey)
+	undo.Shortcut = &fyne.ShortcutUndo{} // Ctrl+Z (Cmd+Z): the same shortcut text fields use
+	redo = fyne.NewMenuItem("Redo", u.onRedoKey)
+	redo.Shortcut = shortcut(fyne.KeyZ, fyne.KeyModifierShift)
+	u.undos.items = [2]*fyne.MenuItem{undo, redo}
+	u.labelHistoryItems()
+	return undo, redo
+}
+
+// focusedEntry is the text field with the keyboard focus, if any.
+func (u *UI) focusedEntry() *widget.Entry {
+	switch e := u.win.Canvas().Focused().(type) {
+	case *widget.Entry:
+		return e
+	case *searchEntry:
+		return &e.Entry
+	case *fieldEntry:
+		return &e.Entry
+	case *fieldSelectEntry:
+		return &e.Entry
+	}
+	return nil
+}
+
+// dialogOpen reports whether a dialog (or another overlay) is showing.
+func (u *UI) dialogOpen() bool {
+	return len(u.dialogs.open) > 0 || u.win.Canvas().Overlays().Top() != nil
+}
+
+// onUndoKey is Edit → Undo and Ctrl+Z: see the top of this file.
+func (u *UI) onUndoKey() {
+	e := u.focusedEntry()
+	if u.dialogOpen() {
+		if e != nil {
+			e.Undo()
+		}
+		return
+	}
+	s := &u.undos
+	if e != nil && (e != s.mark.entry || e.Text != s.mark.text || len(s.done) == 0) {
+		before := e.Text
+		e.Undo()
+		if e.Text != before {
+			s.textRedo = e
+			return
+		}
+	}
+	u.undoNow()
+}
+
+// onRedoKey is Edit → Redo and Ctrl+Shift+Z.
+func (u *UI) onRedoKey() {
+	e := u.focusedEntry()
+	if u.dialogOpen() {
+		if e != nil {
+			e.Redo()
+		}
+		return
+	}
+	s := &u.undos
+	if e != nil && (e == s.textRedo || len(s.undone) == 0) {
+		before := e.Text
+		e.Redo()
+		if e.Text != before {
+			return
+		}
+	}
+	u.redoNow()
+}
