@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"slices"
 	"text/tabwriter"
 	"unicode/utf8"
 
@@ -40,6 +41,12 @@ const usage = `Usage:
                                             restore an annotation bundle (.json)
   dossier [--db FILE] search [--json] [--limit N] [--offset N] QUERY
   dossier [--db FILE] docs [--json]         list documents with passage counts
+  dossier [--db FILE] docs --rename ID TITLE [--json]
+                                            give document ID a new title
+  dossier [--db FILE] docs --delete ID [--json]
+                                            delete document ID with its passages,
+                                            bookmarks and tags (no undo here;
+                                            the window's Edit → Undo can)
   dossier [--db FILE] tags [--json]         list actors and sources with their
                                             aliases and accepted/pending counts
   dossier [--db FILE] export [--format md|csv|json] [--out FILE] [QUERY]
@@ -371,6 +378,9 @@ type jsonDoc struct {
 }
 
 func runDocs(path string, args []string, stdout, stderr io.Writer) int {
+	if slices.ContainsFunc(args, func(a string) bool { return docsChange(a) != "" }) {
+		return runDocsChange(path, args, stdout, stderr)
+	}
 	st, asJSON, code := openListing("docs", path, args, stderr)
 	if st == nil {
 		return code

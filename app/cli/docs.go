@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"dossier/store"
+	"dossier/store/query"
+)
+
+// docsChange names the change a docs argument asks for: "rename",
+// "delete", or "" for none.
+func docsChange(arg string) string {
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	if strings.HasPrefix(arg, "-") && (name == "rename" || name == "delete") {
+		return name
+	}
+	return ""
+}
+
+const docsChangeUsage = "usage: dossier docs --rename ID TITLE [--json] | dossier docs --delete ID [--json]"
+
+type jsonRenamed struct {
+	ID       int64  `json:"id"`
+	Title    string `json:"title"`
+	OldTitle string `json:"old_title"`
+}
+
+type jsonDeleted struct {
+	ID           int64  `json:"id"`
+	Title        string `json:"title"`
+	Passages     int    `json:"passages"`
+	Bookmarks    int    `json:"bookmarks"`
+	Tags         int    `json:"tags"`
+	DocumentTags int    `json:"document_tags"`
+	Suggestions  int    `json:"suggestions"`
+}
+
+// runDocsChange renames or deletes a document.
+func runDocsChange(path string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("docs", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	rename := fs.String("rename", "", "")
+	del := fs.String("delete", "", "")
+	// Flags may follow the title too: parse again after each argument.
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			fmt.Fprintf(stderr, "dossier docs: %v\n%s\n", err, docsChangeUsage)
+			return ExitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	usageErr := func(msg string) int {
+		fmt.Fprintf(stderr, "dossier docs: %s\n%s\n", msg, docsChangeUsage)
+		return ExitUsage
+	}
+	idText, change := *del, "delete"
+	switch {
+	case *rename != "" && *del != "":
+		return usageErr("rename or delete, not both at once")
+	case *rename != "":
+		idText, change = *rename, "rename"
+		if len(rest) != 1 {
+			return usageErr("--rename needs a document id and one new title (quote a title with spaces)")
+		}
+	case len(rest) > 0:
+		return usageErr(fmt.Sprintf("unexpected %q after --delete ID", query.Clip(rest[0])))
+	}
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || id <= 0 {
+		return usageErr(fmt.Sprintf("%q is not a document id (a number from dossier docs)", query.Clip(idText)))
+	}
+	st, err := OpenStore(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	ctx := context.Background()
+	fail := func(err error) int {
+		if errors.Is(err, store.ErrNotFound) {
+			fmt.Fprintf(stderr, "dossier docs: there is no document %d (dossier docs lists them)\n", id)
+		} else {
+			fmt.Fprintf(stderr, "dossier docs: cannot %s document %d: %v\n", change, id, err)
+		}
+		return ExitError
+	}
+	if change == "rename" {
+		old, err := st.RenameDocument(ctx, id, rest[0])
+		if err != nil {
+			return fail(err)
+		}
+		d, err := st.Document(ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		if *asJSON {
+			return writeJSON(stdout, stderr, "docs", jsonRenamed{id, d.Title, old})
+		}
+		fmt.Fprintf(stdout, "Renamed document %d “%s” to “%s”.\n", id, old, d.Title)
+		return ExitOK
+	}
+	counts, err := st.DocumentAnnotations(ctx, id)
+	if err != nil {
+		return fail(err)
+	}
+	snap, err := st.RemoveDocument(ctx, id)
+	if err != nil {
+		return fail(err)
+	}
+	d := snap.Document
+	if *asJSON {
+		return writeJSON(stdout, stderr, "docs", jsonDeleted{id, d.Title, d.Passages, counts.Bookmarks, counts.Tags, counts.DocumentTags, counts.Suggestions})
+	}
+	fmt.Fprintf(stdout, "Deleted document %d “%s”: %s, %s, %s and %s.\n", id, d.Title,
+		countOf(d.Passages, "passage"), countOf(counts.Bookmarks, "bookmark"),
+		countOf(counts.Tags, "tag on a passage|tags on passages"), countOf(counts.DocumentTags, "tag on the document|tags on the document"))
+	return ExitOK
+}
+
+// countOf says "1 passage", "2 passages"; a noun "one|many" gives both forms.
+func countOf(n int, noun string) string {
+	one, many, ok := strings.Cut(noun, "|")
+	if !ok {
+		many = one + "s"
+	}
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

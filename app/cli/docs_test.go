@@ -1,0 +1,113 @@
+package cli_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"dossier/app/cli"
+	"dossier/store"
+)
+
+func TestDocsRenameAndDelete(t *testing.T) {
+	db := newDB(t)
+	docs := docsJSON(t, db)
+	id := docs[0].ID
+	sid := itoa
+
+	r := run(t, db, "docs", "--rename", sid(id), "  Interference   report ")
+	if r.code != cli.ExitOK || r.stdout != "Renamed document "+sid(id)+" “"+seedTitle+"” to “Interference report”.\n" {
+		t.Errorf("rename: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	type renamed struct {
+		ID       int64  `json:"id"`
+		Title    string `json:"title"`
+		OldTitle string `json:"old_title"`
+	}
+	got := runJSON[renamed](t, db, "docs", "--rename", sid(id), "Second title", "--json")
+	if got != (renamed{id, "Second title", "Interference report"}) {
+		t.Errorf("rename --json: %+v", got)
+	}
+	if d := docsJSON(t, db); d[0].Title != "Second title" {
+		t.Errorf("after renaming, docs lists %q", d[0].Title)
+	}
+
+	// Annotate, then delete: the message counts what went with it.
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ps, _ := st.Passages(ctx, id)
+	if _, err := st.AddBookmark(ctx, ps[6].ID, nil, "n"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	r = run(t, db, "docs", "--delete", sid(id))
+	if r.code != cli.ExitOK || !strings.HasPrefix(r.stdout, "Deleted document "+sid(id)+" “Second title”: 19 passages, 1 bookmark, 0 tags on passages and 0 tags on the document.") {
+		t.Errorf("delete: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if d := docsJSON(t, db); len(d) != 0 {
+		t.Errorf("after deleting, docs lists %+v", d)
+	}
+	if r := run(t, db, "search", "kilimnik"); !strings.HasPrefix(r.stdout, "0 passages match") {
+		t.Errorf("the deleted document is still found: %q", r.stdout)
+	}
+
+	// Errors: no such document (exit 1), bad use (exit 2), nothing changed.
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"docs", "--delete", sid(id)}, cli.ExitError, "there is no document " + sid(id)},
+		{[]string{"docs", "--rename", "77", "x"}, cli.ExitError, "there is no document 77"},
+		{[]string{"docs", "--delete", "abc"}, cli.ExitUsage, `"abc" is not a document id`},
+		{[]string{"docs", "--delete", "-3"}, cli.ExitUsage, "is not a document id"},
+		{[]string{"docs", "--rename", "1"}, cli.ExitUsage, "one new title"},
+		{[]string{"docs", "--rename", "1", "a", "b"}, cli.ExitUsage, "one new title"},
+		{[]string{"docs", "--rename", "1", "a", "--delete", "1"}, cli.ExitUsage, "not both"},
+		{[]string{"docs", "--delete", "1", "extra"}, cli.ExitUsage, `unexpected "extra"`},
+		{[]string{"docs", "--delete"}, cli.ExitUsage, "flag needs an argument"},
+	} {
+		r := run(t, db, c.args...)
+		if r.code != c.code || !strings.Contains(r.stderr, c.want) || r.stdout != "" {
+			t.Errorf("%q: exit %d, stderr %q, stdout %q; want exit %d and %q", c.args, r.code, r.stderr, r.stdout, c.code, c.want)
+		}
+	}
+}
+
+func TestDocsDeleteJSON(t *testing.T) {
+	db := newDB(t)
+	id := docsJSON(t, db)[0].ID
+	type deleted struct {
+		ID           int64  `json:"id"`
+		Title        string `json:"title"`
+		Passages     int    `json:"passages"`
+		Bookmarks    int    `json:"bookmarks"`
+		Tags         int    `json:"tags"`
+		DocumentTags int    `json:"document_tags"`
+		Suggestions  int    `json:"suggestions"`
+	}
+	got := runJSON[deleted](t, db, "docs", "--json", "--delete", itoa(id))
+	if got.ID != id || got.Title != seedTitle || got.Passages != 19 || got.Suggestions == 0 || got.Bookmarks != 0 {
+		t.Errorf("delete --json: %+v", got)
+	}
+	// A read-only research file is refused with a clear message.
+	db2 := newDB(t)
+	id2 := docsJSON(t, db2)[0].ID
+	if err := os.Chmod(db2, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only files")
+	}
+	r := run(t, db2, "docs", "--delete", itoa(id2))
+	if r.code != cli.ExitError || !strings.Contains(r.stderr, "cannot delete document") {
+		t.Errorf("deleting in a read-only file: %d %q", r.code, r.stderr)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
