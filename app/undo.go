@@ -46,12 +46,9 @@ type undoStack struct {
 	queue        []func(next func())
 	busy         bool
 	items        [2]*fyne.MenuItem // Edit → Undo, Redo
-	// mark is the focused entry and its text when the history last
-	// changed: text typed since then is undone first.
-	mark struct {
-		entry *widget.Entry
-		text  string
-	}
+	// query is the search box's text when the history last changed:
+	// typing there since then is undone first.
+	query    string
 	textRedo *widget.Entry // the entry a Ctrl+Z last undid typing in
 }
 
@@ -195,14 +192,11 @@ func (u *UI) step(undo bool) {
 	})
 }
 
-// historyChanged relabels Edit → Undo / Redo and notes the focused entry's
+// historyChanged relabels Edit → Undo / Redo and notes the search box's
 // text (typing after this point is undone before annotations).
 func (u *UI) historyChanged() {
 	s := &u.undos
-	s.mark.entry, s.mark.text = nil, ""
-	if e := u.focusedEntry(); e != nil {
-		s.mark.entry, s.mark.text = e, e.Text
-	}
+	s.query = u.search.entry.Text
 	s.textRedo = nil
 	if s.items[0] == nil {
 		return
@@ -265,7 +259,8 @@ func (u *UI) onUndoKey() {
 		return
 	}
 	s := &u.undos
-	if e != nil && (e != s.mark.entry || e.Text != s.mark.text || len(s.done) == 0) {
+	typed := e != &u.search.entry.Entry || e.Text != s.query // another field: its own typing first
+	if e != nil && (typed || len(s.done) == 0) {
 		before := e.Text
 		e.Undo()
 		if e.Text != before {

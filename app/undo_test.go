@@ -362,3 +362,25 @@ func TestDeleteAndRenameDocument(t *testing.T) {
 	u.dialog(t, "Delete document")
 	u.dialogKeyEscape()
 }
+
+// Typing in the search box before a change is not taken back before the
+// change, even when the box lost the focus in between.
+func TestUndoAfterTypingEarlier(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	u.do(func() {
+		u.search.focus()
+		u.search.entry.CursorColumn = len(u.search.entry.Text)
+		test.Type(u.search.entry, " manafort")
+	})
+	u.do(func() { u.w.Canvas().Unfocus() })
+	u.bookmarkWithNote(t, "after typing")
+	u.do(u.search.focus)
+	u.ctrlZ()
+	if bms, _ := u.CurrentStore().Bookmarks(context.Background()); len(bms) != 0 {
+		t.Errorf("Ctrl+Z left the bookmark (%d) and undid typing instead: query %q", len(bms), u.search.query())
+	}
+	if q := u.search.query(); q != "kilimnik manafort" {
+		t.Errorf("Ctrl+Z changed the query to %q", q)
+	}
+}

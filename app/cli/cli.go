@@ -12,8 +12,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
