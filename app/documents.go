@@ -113,6 +113,7 @@ func (u *UI) deleteDocument(d store.Document) {
 								snap, err = st.RemoveDocument(ctx, d.ID)
 								return err
 							},
+							size: func() int { return snap.Size() },
 						}, err
 					}})
 			},

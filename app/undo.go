@@ -24,12 +24,34 @@ import (
 // search box if the user typed there since the last annotation change,
 // and the last annotation change otherwise.
 
-// maxUndo bounds the history.
-const maxUndo = 100
+// maxUndo bounds the history; maxUndoBytes bounds the memory its deleted
+// documents take (the oldest steps go first).
+const (
+	maxUndo      = 100
+	maxUndoBytes = 256 << 20
+)
 
 // undoFns undo and redo one change; each is one store call.
 type undoFns struct {
 	undo, redo func(context.Context, *store.Store) error
+	size       func() int // bytes held for undo, if many (a deleted document)
+}
+
+// trimHistory drops the oldest changes beyond the bounds.
+func trimHistory(done []*undoEntry) []*undoEntry {
+	if len(done) > maxUndo {
+		done = done[len(done)-maxUndo:]
+	}
+	total := 0
+	for i := len(done) - 1; i >= 0; i-- {
+		if done[i].size != nil {
+			total += done[i].size()
+		}
+		if total > maxUndoBytes && i < len(done)-1 {
+			return done[i+1:] // the newest change stays undoable, however big
+		}
+	}
+	return done
 }
 
 // undoEntry is a change on the stack.
@@ -110,9 +132,7 @@ func (u *UI) apply(c change) {
 				}
 				s := &u.undos
 				s.done = append(s.done, &undoEntry{label: c.label, docs: c.docs, undoFns: fns})
-				if len(s.done) > maxUndo {
-					s.done = s.done[len(s.done)-maxUndo:]
-				}
+				s.done = trimHistory(s.done)
 				s.undone = nil
 				if c.offer {
 					u.status.offerUndo(c.done+".", u.undoNow)

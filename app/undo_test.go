@@ -384,3 +384,30 @@ func TestUndoAfterTypingEarlier(t *testing.T) {
 		t.Errorf("Ctrl+Z changed the query to %q", q)
 	}
 }
+
+func TestTrimHistory(t *testing.T) {
+	entry := func(label string, size int) *undoEntry {
+		return &undoEntry{label: label, undoFns: undoFns{size: func() int { return size }}}
+	}
+	labels := func(es []*undoEntry) (out []string) {
+		for _, e := range es {
+			out = append(out, e.label)
+		}
+		return out
+	}
+	var many []*undoEntry
+	for i := range maxUndo + 5 {
+		many = append(many, entry(fmt.Sprint(i), 0))
+	}
+	if got := trimHistory(many); len(got) != maxUndo || got[0].label != "5" {
+		t.Errorf("trimmed %d changes to %d starting at %s", len(many), len(got), got[0].label)
+	}
+	big := []*undoEntry{entry("old", maxUndoBytes/2), entry("mid", maxUndoBytes/2), entry("new", 10)}
+	if got := labels(trimHistory(big)); !slices.Equal(got, []string{"mid", "new"}) {
+		t.Errorf("over the memory bound, kept %q", got)
+	}
+	huge := []*undoEntry{entry("a", 1), entry("huge", maxUndoBytes*2)}
+	if got := labels(trimHistory(huge)); !slices.Equal(got, []string{"huge"}) {
+		t.Errorf("with one huge change, kept %q", got)
+	}
+}

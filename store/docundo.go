@@ -55,6 +55,29 @@ type DocumentSnapshot struct {
 	tables   []tableRows
 }
 
+// Size is roughly how many bytes the snapshot holds.
+func (s *DocumentSnapshot) Size() int {
+	if s == nil {
+		return 0
+	}
+	n := 0
+	for _, t := range s.tables {
+		for _, r := range t.Rows {
+			for _, v := range r {
+				switch v := v.(type) {
+				case string:
+					n += len(v)
+				case []byte:
+					n += len(v)
+				default:
+					n += 8
+				}
+			}
+		}
+	}
+	return n
+}
+
 // AnnotationCounts says what annotations a document holds.
 type AnnotationCounts struct {
 	Bookmarks    int // bookmarks on its passages
