@@ -117,10 +117,11 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 		onOK: func() {
 			text := note.Text
 			u.reader.clearSelection()
-			u.mutate("Bookmarked the selection", func(st *store.Store) error {
-				_, err := st.AddBookmark(context.Background(), p.ID, &span, text)
-				return err
-			})
+			u.apply(change{label: "bookmark", done: "Bookmarked the selection",
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					b, err := st.AddBookmark(ctx, p.ID, &span, text)
+					return bookmarkFns(b, b, true), err
+				}})
 		},
 	})
 }
