@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -476,7 +477,13 @@ func (u *UI) showTagManager(t store.Tag) {
 			edited := t
 			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
 			edited.Color, edited.Description = colour.Text, desc.Text
-			u.apply(change{label: "edit " + t.Family, done: fmt.Sprintf("Saved %s", edited.Name), offer: true,
+			label := "edit " + t.Family
+			renamed := edited
+			renamed.Name = t.Name
+			if edited.Name != t.Name && reflect.DeepEqual(renamed, t) {
+				label = "rename " + t.Family // the name is all that changed
+			}
+			u.apply(change{label: label, done: fmt.Sprintf("Saved %s", edited.Name), offer: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					before, after, err := st.EditTag(ctx, edited)
 					return snapshotFns(before, func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, after) }), err

@@ -111,6 +111,110 @@ func (u *testUI) chipAction(t *testing.T, label, action string) {
 	u.tapText(t, u.w.Canvas().Overlays().Top(), action)
 }
 
+// undoStep is a change made through the window, and its label in the menu.
+type undoStep struct {
+	label string
+	do    func()
+}
+
+// undoRedoSequence makes the changes, then undoes them one by one with
+// Ctrl+Z, each undo leaving the research file as it was before that change
+// and the menu naming the next, then redoes them all with Ctrl+Shift+Z.
+func (u *testUI) undoRedoSequence(t *testing.T, steps []undoStep) {
+	t.Helper()
+	states := []string{annotationState(t, u)}
+	for i, s := range steps {
+		s.do()
+		states = append(states, annotationState(t, u))
+		if states[i+1] == states[i] {
+			t.Fatalf("step %q changed nothing (status %q)", s.label, u.status.message.Text)
+		}
+		u.wantHistory(t, "Undo "+s.label, "Redo (off)")
+	}
+	// Undo everything, with the focus in the search box (typed into
+	// before the changes: that typing is not undone).
+	u.do(u.search.focus)
+	for i := len(steps) - 1; i >= 0; i-- {
+		u.ctrlZ()
+		if got := annotationState(t, u); got != states[i] {
+			t.Fatalf("after undoing %q the file differs from before it:\nwant\n%s\ngot\n%s", steps[i].label, states[i], got)
+		}
+		if u.status.message.Text != "Undone: "+steps[i].label+"." {
+			t.Errorf("status %q after undoing %q", u.status.message.Text, steps[i].label)
+		}
+		undo := "Undo (off)"
+		if i > 0 {
+			undo = "Undo " + steps[i-1].label
+		}
+		u.wantHistory(t, undo, "Redo "+steps[i].label)
+	}
+	u.ctrlZ() // nothing left: changes nothing
+	if got := annotationState(t, u); got != states[0] {
+		t.Error("Ctrl+Z with nothing to undo changed the file")
+	}
+	for i := range steps {
+		u.ctrlShiftZ()
+		if got := annotationState(t, u); got != states[i+1] {
+			t.Fatalf("after redoing %q the file differs from after it:\nwant\n%s\ngot\n%s", steps[i].label, states[i+1], got)
+		}
+	}
+}
+
+// Tag management and document tags: create, rename, edit, merge, tag and
+// untag a whole document, reject all suggestions — undone and redone.
+func TestUndoRedoTagManagement(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	manage := func(name string) {
+		_, idx, _ := tagRow(t, u.actors, name)
+		u.do(func() { u.actors.list.Select(idx) })
+		u.do(func() { test.Tap(u.actors.manage) })
+	}
+	u.undoRedoSequence(t, []undoStep{
+		{"new actor", func() {
+			u.do(u.menuItem(t, "Edit", "New actor or source…").Action)
+			d := u.dialog(t, "New actor or source")
+			fields := findAll[*fieldEntry](d)
+			u.do(func() {
+				fields[0].SetText("Campaign chairman")
+				fields[1].SetText("chairman")
+			})
+			u.tapDialogButton(t, "New actor or source", "Create")
+		}},
+		{"rename actor", func() {
+			manage("Campaign chairman")
+			d := u.dialog(t, "Actor: Campaign chairman")
+			u.do(func() { findAll[*fieldEntry](d)[0].SetText("The chairman") })
+			u.tapDialogButton(t, "Actor: Campaign chairman", "Save")
+		}},
+		{"edit actor", func() {
+			manage("The chairman")
+			d := u.dialog(t, "Actor: The chairman")
+			u.do(func() { findAll[*fieldEntry](d)[2].SetText("#c0392b") }) // name, aliases, colour
+			u.tapDialogButton(t, "Actor: The chairman", "Save")
+		}},
+		{"merge actors", func() {
+			_, idx, _ := tagRow(t, u.actors, "The chairman")
+			u.do(func() { u.actors.list.Select(idx) })
+			u.mergeSelected(t, "The chairman", "paul manafort")
+		}},
+		{"tag document", func() {
+			u.openPassage(t, "kilimnik", 13)
+			u.do(u.menuItem(t, "Edit", "Tag passage…").Action)
+			d := u.dialog(t, "Tag with an actor or source")
+			u.do(func() { test.Tap(findAll[*fieldCheck](d)[0]) })
+			entry := findAll[*fieldEntry](d)[0]
+			u.do(func() { test.Type(entry, "odni") })
+			u.do(func() { entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+		}},
+		{"remove document tag", func() { u.chipAction(t, odniReport+" (document)", "Remove from document") }},
+		{"reject all suggestions", func() {
+			manage(kilimnikActor)
+			u.tapDialogButton(t, "Actor: "+kilimnikActor, "Reject 2 suggestions")
+		}},
+	})
+}
+
 // A sequence of different changes is undone one by one with Ctrl+Z, each
 // step leaving the research file as it was before that change, then redone
 // with Ctrl+Shift+Z; the menu names each change.
@@ -119,11 +223,7 @@ func TestUndoRedoEverything(t *testing.T) {
 	u.wantHistory(t, "Undo (off)", "Redo (off)")
 	u.openPassage(t, "kilimnik", 13)
 
-	type step struct {
-		label string
-		do    func()
-	}
-	steps := []step{
+	steps := []undoStep{
 		{"bookmark", func() { u.bookmarkWithNote(t, "first note") }},
 		{"bookmark note", func() {
 			u.do(u.toggleBookmark)
@@ -170,42 +270,7 @@ func TestUndoRedoEverything(t *testing.T) {
 			u.do(func() { test.Tap(del) })
 		}},
 	}
-	states := []string{annotationState(t, u)}
-	for i, s := range steps {
-		s.do()
-		states = append(states, annotationState(t, u))
-		if states[i+1] == states[i] {
-			t.Fatalf("step %q changed nothing (status %q)", s.label, u.status.message.Text)
-		}
-		u.wantHistory(t, "Undo "+s.label, "Redo (off)")
-	}
-	// Undo everything, with the focus in the search box (typed into
-	// before the changes: that typing is not undone).
-	u.do(u.search.focus)
-	for i := len(steps) - 1; i >= 0; i-- {
-		u.ctrlZ()
-		if got := annotationState(t, u); got != states[i] {
-			t.Fatalf("after undoing %q the file differs from before it:\nwant\n%s\ngot\n%s", steps[i].label, states[i], got)
-		}
-		if u.status.message.Text != "Undone: "+steps[i].label+"." {
-			t.Errorf("status %q after undoing %q", u.status.message.Text, steps[i].label)
-		}
-		undo := "Undo (off)"
-		if i > 0 {
-			undo = "Undo " + steps[i-1].label
-		}
-		u.wantHistory(t, undo, "Redo "+steps[i].label)
-	}
-	u.ctrlZ() // nothing left: changes nothing
-	if got := annotationState(t, u); got != states[0] {
-		t.Error("Ctrl+Z with nothing to undo changed the file")
-	}
-	for i := range steps {
-		u.ctrlShiftZ()
-		if got := annotationState(t, u); got != states[i+1] {
-			t.Fatalf("after redoing %q the file differs from after it:\nwant\n%s\ngot\n%s", steps[i].label, states[i+1], got)
-		}
-	}
+	u.undoRedoSequence(t, steps)
 	u.wantHistory(t, "Undo delete saved search", "Redo (off)")
 
 	// A new change after an undo clears what could be redone.
