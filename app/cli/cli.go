@@ -41,12 +41,7 @@ const usage = `Usage:
                                             restore an annotation bundle (.json)
   dossier [--db FILE] search [--json] [--limit N] [--offset N] QUERY
   dossier [--db FILE] docs [--json]         list documents with passage counts
-  dossier [--db FILE] docs --rename ID TITLE [--json]
-                                            give document ID a new title
-  dossier [--db FILE] docs --delete ID [--json]
-                                            delete document ID with its passages,
-                                            bookmarks and tags (no undo here;
-                                            the window's Edit → Undo can)
+  dossier [--db FILE] docs --rename ID TITLE | --delete ID [--json]
   dossier [--db FILE] tags [--json]         list actors and sources with their
                                             aliases and accepted/pending counts
   dossier [--db FILE] export [--format md|csv|json] [--out FILE] [QUERY]
