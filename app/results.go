@@ -26,7 +26,13 @@ type resultItem struct {
 	more   bool
 	marked bool               // the passage is bookmarked
 	tags   []store.PassageTag // its tags, for the chips line
+
+	lines   int     // its snippet's lines, measured at…
+	linesAt lineKey // …this width and text size
 }
+
+// lineKey is the width and text size a snippet's lines were measured at.
+type lineKey struct{ width, size float32 }
 
 // resultsView is the middle pane: search hits with bold matches, or the
 // library when the query is empty, or a message when there is nothing to show.
@@ -102,8 +108,9 @@ func (r *resultsView) sizeRowsAll(all bool) {
 	offset := r.list.GetScrollOffset()
 	items := r.items
 	r.items = nil
-	for i, it := range items {
-		sh := shape{r.snippetLinesFor(it), len(it.tags) > 0 && it.hit != nil}
+	for i := range items {
+		it := &items[i]
+		sh := shape{r.itemLines(it), len(it.tags) > 0 && it.hit != nil}
 		h, ok := heights[sh]
 		if !ok {
 			h = r.rowHeight(sh.lines, sh.tags)
@@ -154,6 +161,15 @@ func (r *resultsView) snippetLinesFor(it resultItem) int {
 		return snippetLines
 	}
 	return flowLineCount(r.snippetSpans(it.hit), w, snippetLines)
+}
+
+// itemLines is snippetLinesFor, measured once per width and text size.
+func (r *resultsView) itemLines(it *resultItem) int {
+	key := lineKey{r.list.Size().Width, theme.TextSize()}
+	if it.lines == 0 || it.linesAt != key {
+		it.lines, it.linesAt = r.snippetLinesFor(*it), key
+	}
+	return it.lines
 }
 
 // snippetSpans is a hit's snippet, cut to fill the row, with its matches
@@ -282,7 +298,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		h := it.hit
 		row.title.SetText(h.DocumentTitle)
 		row.ordinal.SetText(fmt.Sprintf("¶ %d", h.Ordinal))
-		row.snippet.setMaxLines(r.snippetLinesFor(it)) // the lines its row has room for
+		row.snippet.setMaxLines(r.itemLines(&r.items[id])) // the lines its row has room for
 		row.snippet.setSpans(r.snippetSpans(h))
 		row.mark.Show()
 		if it.marked {
