@@ -70,6 +70,7 @@ type UI struct {
 // content, menus, shortcuts and drop handler, and loads the library.
 func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u := &UI{app: a, win: w, opts: opts, st: st}
+	u.guardFileWrites()
 	u.theme = &dossierTheme{
 		variant: a.Preferences().StringWithFallback(prefTheme, themeSystem),
 		scale:   float32(a.Preferences().FloatWithFallback(prefTextScale, defaultTextScale)),

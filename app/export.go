@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -75,32 +76,55 @@ func (u *UI) chooseExportFile(f exportFormat, query string) {
 	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
+			// Including store.ErrProtectedFile: the research file, its side
+			// files and other research files are refused (see guard.go).
 			u.showError(err)
 			return
 		}
-		if wc == nil {
-			return
+		if wc != nil {
+			u.writeExport(f, query, wc)
 		}
-		st, _ := u.store()
-		name := wc.URI().Name()
-		u.status.setMessage("Exporting to " + name + "…")
-		u.work.run(func() func() {
-			werr := f.write(st, context.Background(), wc, query)
-			if cerr := wc.Close(); werr == nil {
-				werr = cerr
-			}
-			return func() {
-				if werr != nil {
-					u.showError(fmt.Errorf("export to %s failed: %w", name, werr))
-					return
-				}
-				u.status.setMessage("Exported to " + wc.URI().Path())
-			}
-		})
 	}, u.win)
 	base := strings.TrimSuffix(filepath.Base(u.CurrentStore().Path()), filepath.Ext(u.CurrentStore().Path()))
 	d.SetFileName(fmt.Sprintf("%s-%s%s", base, time.Now().Format("2006-01-02"), f.ext))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	d.Resize(dialogSize(u.win))
 	u.trackDialog("export-file", d, nil, nil)
+}
+
+// writeExport writes the export to wc (which it closes) off the UI
+// goroutine, then reports on the status bar, or in a dialog if it failed or
+// met a damaged research file.
+func (u *UI) writeExport(f exportFormat, query string, wc fyne.URIWriteCloser) {
+	st, _ := u.store()
+	name := wc.URI().Name()
+	u.status.setMessage("Exporting to " + name + "…")
+	u.work.run(func() func() {
+		werr := f.write(st, context.Background(), wc, query)
+		// A damaged research file exports what can be read; the problems
+		// are shown, the file is kept.
+		var problems *store.ExportProblems
+		if errors.As(werr, &problems) {
+			werr = nil
+		}
+		if cerr := wc.Close(); werr == nil {
+			werr = cerr
+		}
+		return func() {
+			if werr != nil {
+				u.showError(fmt.Errorf("export to %s failed: %w", name, werr))
+				return
+			}
+			u.status.setMessage("Exported to " + wc.URI().Path())
+			if problems != nil {
+				list := problems.Problems
+				if len(list) > 8 {
+					list = append(list[:8:8], fmt.Sprintf("… and %d more", len(problems.Problems)-8))
+				}
+				u.showInfo("Exported, with problems",
+					fmt.Sprintf("The research file is damaged; this was exported as far as it could be read:\n\n%s",
+						strings.Join(list, "\n")))
+			}
+		}
+	})
 }

@@ -135,6 +135,10 @@ func (r *readerView) open(docID, passageID int64, query string) {
 		if err == nil {
 			marks, ptags, err = loadAnnotations(ctx, st, passages)
 		}
+		var problems []string
+		if err == nil && !sameDoc { // said once, when the document is loaded
+			problems = store.PassageProblems(doc, text, passages)
+		}
 		return func() {
 			if seq != r.seq || !r.ui.current(gen) {
 				return
@@ -142,6 +146,11 @@ func (r *readerView) open(docID, passageID int64, query string) {
 			if err != nil {
 				r.ui.status.setMessage("Could not open the document: " + err.Error())
 				return
+			}
+			if len(problems) > 0 {
+				// Shown as stored; citations of these passages would be wrong.
+				r.ui.status.setMessage(fmt.Sprintf("This document is damaged (%d of its passages do not match its text): %s",
+					len(problems), problems[0]))
 			}
 			r.query = query
 			r.docText = text

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"dossier/store/ingest"
 )
 
 // MaxBundleSize is the largest annotation bundle Dossier restores (documented
@@ -43,9 +45,10 @@ func ReadBundleFile(path string) (data []byte, ok bool, err error) {
 	if fi.Size() > maxBundleSize {
 		return nil, true, bundleTooLarge()
 	}
-	f, err := os.Open(path)
+	// Not os.Open: a file swapped for a pipe since Stat would block it.
+	f, err := ingest.OpenRegular(path)
 	if err != nil {
-		return nil, false, nil
+		return nil, true, err
 	}
 	defer f.Close()
 	data, err = readBundleBytes(f)

@@ -161,6 +161,7 @@ type exportData struct {
 	taggings  []exportTagging
 	docTags   []DocumentTagging
 	saved     []SavedSearch
+	problems  []string // damaged items met (see checkPassages)
 }
 
 // passageSetSQL renders a user query as SQL selecting (in a column named id)
@@ -366,6 +367,19 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			d.texts[doc.ID] = &runeIndex{text: text}
 		}
 	}
+	textLen := map[int64]int{}
+	for _, doc := range d.docs {
+		if ri := d.texts[doc.ID]; ri != nil {
+			textLen[doc.ID] = len(ri.text)
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT length(CAST(text AS BLOB)) FROM documents WHERE id = ?`, doc.ID).Scan(&n); err != nil {
+			return nil, err
+		}
+		textLen[doc.ID] = n
+	}
+	d.checkPassages(textLen, reading)
 
 	// Saved searches: all of them, whatever the query.
 	rows, err = tx.QueryContext(ctx, `SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE`)
@@ -409,8 +423,8 @@ func (d *exportData) charRange(p *exportPassage, span *Range) (int, int) {
 	if span != nil && checkSpan(p.Text, *span) {
 		start, end = p.Start+span.Start, p.Start+span.End
 	}
-	if ri == nil {
-		return 0, 0
+	if ri == nil || start < 0 || end < start || end > len(ri.text) {
+		return 0, 0 // checkPassages has left such passages out
 	}
 	s := ri.at(start)
 	return s, s + utf8.RuneCountInString(ri.text[start:end])
@@ -569,7 +583,7 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 			bw.printf("- **%s:** `%s`\n", mdEscape(oneLine(ss.Name)), strings.ReplaceAll(oneLine(ss.Query), "`", "'"))
 		}
 	}
-	return bw.err
+	return d.result(bw.err)
 }
 
 // tagList renders tags as "Name (kind), …".
@@ -694,7 +708,9 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 // ExportCSV writes one row per bookmark (type "bookmark"; tag lists the
 // passage's accepted tags, separated by "; "), one per accepted passage
 // tagging ("passage_tag"; the quote is the passage) and one per document
-// tagging ("document_tag"), as RFC 4180 CSV with a header row. A non-empty
+// tagging ("document_tag"), as RFC 4180 CSV with a header row. A cell that
+// a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
+// or a carriage return) gets a leading apostrophe (see csvCell). A non-empty
 // query limits it to the passages matching it. char_start/char_end are code
 // point offsets in the document text (0-based, end exclusive).
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
@@ -702,7 +718,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := safeCSV{csv.NewWriter(w)}
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
@@ -743,7 +759,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	return d.result(cw.Error())
 }
 
 // ---------------------------------------------------------------------------
@@ -755,16 +771,24 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 // always all included.
 func (s *Store) ExportJSON(ctx context.Context, w io.Writer, userQuery string) error {
 	b, err := s.ExportBundle(ctx, userQuery)
-	if err != nil {
+	var problems *ExportProblems
+	if err != nil && !errors.As(err, &problems) {
 		return err
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(b)
+	if err := enc.Encode(b); err != nil {
+		return err
+	}
+	if problems != nil {
+		return problems
+	}
+	return nil
 }
 
-// ExportBundle builds the annotation bundle that ExportJSON writes.
+// ExportBundle builds the annotation bundle that ExportJSON writes. With a
+// damaged research file it returns the bundle and *ExportProblems.
 func (s *Store) ExportBundle(ctx context.Context, userQuery string) (*Bundle, error) {
 	d, err := s.gather(ctx, userQuery, false)
 	if err != nil {
@@ -816,7 +840,7 @@ func (s *Store) ExportBundle(ctx context.Context, userQuery string) (*Bundle, er
 	for _, ss := range d.saved {
 		b.SavedSearches = append(b.SavedSearches, BundleSavedSearch{Name: ss.Name, Query: ss.Query})
 	}
-	return b, nil
+	return b, d.result(nil)
 }
 
 // ---------------------------------------------------------------------------

@@ -609,8 +609,9 @@ func (s *Store) TagPassages(ctx context.Context, tagID int64, state string) ([]H
 		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Text, &start, &end); err != nil {
 			return nil, err
 		}
-		if start.Valid && end.Valid && int(end.Int64) <= len(h.Text) {
-			h.Matches = []Range{{int(start.Int64), int(end.Int64)}}
+		// A damaged or crafted span must not reach Snippet.
+		if sp := (Range{int(start.Int64), int(end.Int64)}); start.Valid && end.Valid && checkSpan(h.Text, sp) {
+			h.Matches = []Range{sp}
 		}
 		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
 		out = append(out, h)

@@ -176,11 +176,11 @@ func runImport(path string, files []string, stdout, stderr io.Writer) int {
 			switch res := o.Result; {
 			case o.Err != nil:
 				failed++
-				fmt.Fprintf(stdout, "error     %v\n", o.Err)
+				fmt.Fprintf(stdout, "error     %s\n", termSafe(o.Err.Error()))
 			case res.AlreadyPresent:
-				fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", o.Path, res.Title)
+				fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafe(o.Path), res.Title)
 			default:
-				fmt.Fprintf(stdout, "imported  %s: %q with %s\n", o.Path, res.Title, count(res.Passages, "passage", "passages"))
+				fmt.Fprintf(stdout, "imported  %s: %q with %s\n", termSafe(o.Path), res.Title, count(res.Passages, "passage", "passages"))
 			}
 		})
 		switch {
@@ -233,15 +233,15 @@ func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) err
 		return err
 	}
 	if err != nil {
-		fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
+		fmt.Fprintf(stdout, "error     %s: %s\n", termSafe(f), termSafe(err.Error()))
 		return err
 	}
-	fmt.Fprintf(stdout, "restored  %s: %s\n", f, bundleSummary(rep))
+	fmt.Fprintf(stdout, "restored  %s: %s\n", termSafe(f), bundleSummary(rep))
 	for _, d := range rep.Skipped {
-		fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", count(d.Annotations, "annotation", "annotations"), d.Title, d.Hash)
+		fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", count(d.Annotations, "annotation", "annotations"), termSafe(d.Title), termSafe(d.Hash))
 	}
 	for _, m := range rep.Mismatched {
-		fmt.Fprintf(stdout, "mismatch  %s\n", m)
+		fmt.Fprintf(stdout, "mismatch  %s\n", termSafe(m))
 	}
 	return nil
 }
@@ -330,7 +330,7 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "%s%s %s %q (%s)\n", more, count(res.Total, "passage", "passages"), agree(res.Total, "matches", "match"),
 		res.Query.String(), res.Elapsed.Round(100_000))
 	for i, h := range res.Hits {
-		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, h.DocumentTitle, h.Ordinal, h.PassageID, emphasise(h.Snippet, h.SnippetRanges))
+		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, termSafe(oneLine(h.DocumentTitle)), h.Ordinal, h.PassageID, termSafe(emphasise(h.Snippet, h.SnippetRanges)))
 	}
 	return ExitOK
 }
@@ -396,9 +396,9 @@ func runDocs(path string, args []string, stdout, stderr io.Writer) int {
 	for _, d := range docs {
 		src := ""
 		if d.Source != "" {
-			src = " — " + d.Source
+			src = " — " + termSafe(oneLine(d.Source))
 		}
-		fmt.Fprintf(stdout, "%4d  %5d %-8s  %s%s\n", d.ID, d.Passages, agree(d.Passages, "passage", "passages"), d.Title, src)
+		fmt.Fprintf(stdout, "%4d  %5d %-8s  %s%s\n", d.ID, d.Passages, agree(d.Passages, "passage", "passages"), termSafe(oneLine(d.Title)), src)
 	}
 	fmt.Fprintln(stdout, count(len(docs), "document", "documents"))
 	return ExitOK
@@ -441,7 +441,7 @@ func runTags(path string, args []string, stdout, stderr io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FAMILY\tKIND\tNAME\tACCEPTED\tPENDING\tALIASES")
 	for _, t := range tags {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", t.Family, t.Kind, oneLine(t.Name), t.Accepted, t.Pending, oneLine(strings.Join(t.Aliases, ", ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", termSafe(oneLine(t.Family)), termSafe(oneLine(t.Kind)), termSafe(oneLine(t.Name)), t.Accepted, t.Pending, termSafe(oneLine(strings.Join(t.Aliases, ", "))))
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, count(len(tags), "tag", "tags"))
@@ -477,10 +477,21 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	q := strings.Join(fs.Args(), " ")
 	ctx := context.Background()
+	// A damaged research file still exports what can be read; what was
+	// left out is reported on stderr (the output itself is complete).
+	var problems *store.ExportProblems
+	warn := func() {
+		if problems == nil {
+			return
+		}
+		for _, p := range problems.Problems {
+			fmt.Fprintf(stderr, "dossier export: warning: damaged research file: %s\n", termSafe(p))
+		}
+	}
 	if *out == "" {
 		// Build it first, so that a failed export prints nothing.
 		var buf bytes.Buffer
-		if err := export(st, ctx, &buf, q); err != nil {
+		if err := export(st, ctx, &buf, q); err != nil && !errors.As(err, &problems) {
 			fmt.Fprintf(stderr, "dossier export: %v\n", err)
 			return ExitError
 		}
@@ -488,9 +499,20 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dossier export: %v\n", err)
 			return ExitError
 		}
+		warn()
 		return ExitOK
 	}
-	err = writeAtomically(ctx, *out, func(ctx context.Context, w io.Writer) error { return export(st, ctx, w, q) })
+	// Never write over the research file, its side files or another one.
+	if err := st.CheckOutput(*out); err != nil {
+		fmt.Fprintf(stderr, "dossier export: %v\n", err)
+		return ExitError
+	}
+	err = writeAtomically(ctx, *out, func(ctx context.Context, w io.Writer) error {
+		if err := export(st, ctx, w, q); !errors.As(err, &problems) {
+			return err
+		}
+		return nil // written as far as it can be read; warned below
+	})
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(stderr, "dossier export: interrupted; %s was not written\n", *out)
 		return ExitInterrupted
@@ -499,6 +521,7 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier export: %v\n", err)
 		return ExitError
 	}
+	warn()
 	fmt.Fprintf(stderr, "exported to %s\n", *out)
 	return ExitOK
 }

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -75,27 +74,14 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.File, e.Reason) }
 
-// ReadFile reads and parses a file from disk.
+// ReadFile reads and parses a file from disk: a regular file (links are
+// followed) of at most MaxFileSize bytes; see ReadRegular.
 func ReadFile(path string) (*Document, error) {
-	name := filepath.Base(path)
-	fi, err := os.Stat(path)
+	data, err := ReadRegular(path, MaxFileSize)
 	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, &Error{File: path, Reason: "no such file"}
-		}
-		return nil, &Error{File: path, Reason: err.Error()}
+		return nil, err
 	}
-	if fi.IsDir() {
-		return nil, &Error{File: path, Reason: "is a folder, not a file"}
-	}
-	if fi.Size() > MaxFileSize {
-		return nil, &Error{File: path, Reason: tooLarge(fi.Size())}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &Error{File: path, Reason: err.Error()}
-	}
-	doc, err := Parse(name, data)
+	doc, err := Parse(filepath.Base(path), data)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			e.File = path

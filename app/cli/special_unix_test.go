@@ -1,0 +1,56 @@
+//go:build unix
+
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"dossier/app/cli"
+)
+
+// TestImportSpecialFiles: pipes, devices, folders and link loops named like
+// documents (or bundles) get an error line each; the good files in the same
+// command are imported, and the command exits 1.
+func TestImportSpecialFiles(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	if err := os.WriteFile(good, []byte("A good file\n\nWith a paragraph about kumquats.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := func(name string) string { return filepath.Join(dir, name) }
+	for _, err := range []error{
+		syscall.Mkfifo(p("pipe.txt"), 0o644),
+		syscall.Mkfifo(p("pipe.json"), 0o644),
+		os.Symlink("/dev/zero", p("zero.md")),
+		os.Mkdir(p("x.txt"), 0o755),
+		os.Symlink(p("loop.txt"), p("loop.txt")),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, db, "import", p("pipe.txt"), p("pipe.json"), p("zero.md"), p("x.txt"), p("loop.txt"), good)
+	if r.code != cli.ExitError || !strings.Contains(r.stderr, "5 of 6 files could not be imported") {
+		t.Errorf("exit %d, %q", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		p("pipe.txt") + ": is a named pipe (FIFO)",
+		p("pipe.json") + " is not a regular file",
+		p("zero.md") + ": is a device",
+		p("x.txt") + ": is a folder",
+		p("loop.txt") + ": is a symbolic link that loops",
+		"imported  " + good,
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r := run(t, db, "search", "kumquats"); !strings.Contains(r.stdout, "A good file") {
+		t.Errorf("the good file is not searchable: %s", r.stdout)
+	}
+}

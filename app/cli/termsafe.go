@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// termSafe makes text from a research file (titles, passages, tag names —
+// all from imported, possibly hostile, files) safe to print on a terminal:
+// C0 control characters other than newline and tab, DEL and C1 control
+// characters become visible escapes (\x1b, \u009b), and invalid UTF-8
+// becomes U+FFFD, so printed text can never move the cursor, retitle the
+// window, ring the bell or start an escape sequence. JSON output needs
+// none of this: the encoder escapes control characters itself.
+func termSafe(s string) string {
+	if termClean(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r <= 0x9f:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r) // an invalid byte arrives as utf8.RuneError
+		}
+	}
+	return b.String()
+}
+
+// termClean reports whether s needs no escaping.
+func termClean(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+			return false
+		}
+	}
+	return true
+}

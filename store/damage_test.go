@@ -1,0 +1,147 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// craftDamage bookmarks and tags passages of the seed article, then damages
+// the file with raw SQL as a crafted or corrupted file could be (checks and
+// foreign keys off): passage 2 ends past the text, passage 3 ends before it
+// starts, passage 4 starts before 0, passage 5 belongs to no document, a
+// bookmark span and a tag span lie outside their passages, and a document
+// tagging names a missing document. Passage 1 stays sound.
+func craftDamage(t *testing.T, s *store.Store, seed int64) {
+	t.Helper()
+	ctx := context.Background()
+	tag, err := s.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Crafted Person"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n <= 5; n++ {
+		p := passageAt(t, s, seed, n)
+		if _, err := s.AddBookmark(ctx, p.ID, nil, "note on passage "+string(rune('0'+n))); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.TagPassage(ctx, p.ID, tag.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.TagDocument(ctx, seed, tag.ID); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, s.Path())
+	db.SetMaxOpenConns(1) // the pragma below is per connection
+	id := func(n int) int64 { return passageAt(t, s, seed, n).ID }
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`PRAGMA ignore_check_constraints = 1`, nil},
+		{`UPDATE passages SET end = end + 1000000 WHERE id = ?`, []any{id(2)}},
+		{`UPDATE passages SET start = end + 5 WHERE id = ?`, []any{id(3)}},
+		{`UPDATE passages SET start = -40 WHERE id = ?`, []any{id(4)}},
+		{`UPDATE passages SET document_id = 424242 WHERE id = ?`, []any{id(5)}},
+		{`UPDATE bookmarks SET span_start = 5, span_end = 99999 WHERE passage_id = ?`, []any{id(1)}},
+		{`UPDATE passage_tags SET span_start = -3, span_end = 99999 WHERE passage_id = ?`, []any{id(1)}},
+		{`INSERT INTO document_tags (document_id, tag_id, created_at) VALUES (777, ?, '2024-01-01T00:00:00Z')`, []any{tag.ID}},
+	} {
+		if _, err := db.Exec(q.sql, q.args...); err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+	}
+}
+
+// TestDamagedOffsetsNeverPanic: exports of a file whose passage offsets lie
+// past the text (which crashed charRange) write what can be read and report
+// each damaged passage; the reader's calls and listings do not panic, and
+// the reader is told which passages are damaged.
+func TestDamagedOffsetsNeverPanic(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	craftDamage(t, s, seed)
+
+	exports := map[string]func(context.Context, *bytes.Buffer) error{
+		"md":   func(ctx context.Context, b *bytes.Buffer) error { return s.ExportMarkdown(ctx, b, "") },
+		"csv":  func(ctx context.Context, b *bytes.Buffer) error { return s.ExportCSV(ctx, b, "") },
+		"json": func(ctx context.Context, b *bytes.Buffer) error { return s.ExportJSON(ctx, b, "") },
+		"md query": func(ctx context.Context, b *bytes.Buffer) error {
+			return s.ExportMarkdown(ctx, b, `actor:"Crafted Person"`)
+		},
+	}
+	for name, export := range exports {
+		var buf bytes.Buffer
+		err := export(ctx, &buf)
+		var problems *store.ExportProblems
+		if !errors.As(err, &problems) {
+			t.Errorf("%s: error %v; want *store.ExportProblems", name, err)
+			continue
+		}
+		msg := err.Error()
+		for _, want := range []string{"passage 2 of “" + seedTitle + "” lies outside the document",
+			"passage 3 of", "passage 4 of", "passage 5 belongs to no document"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: problems %q lack %q", name, msg, want)
+			}
+		}
+		out := buf.String()
+		if !strings.Contains(out, "note on passage 1") {
+			t.Errorf("%s: the sound bookmark is missing:\n%.600s", name, out)
+		}
+		leftOut := !strings.HasPrefix(name, "json")
+		if strings.Contains(out, "note on passage 2") == leftOut {
+			t.Errorf("%s: damaged passage 2's bookmark: left out should be %v", name, leftOut)
+		}
+		if strings.Contains(out, "note on passage 5") {
+			t.Errorf("%s: a bookmark on a passage of no document was exported", name)
+		}
+	}
+
+	// Opening the document, as the reader does.
+	doc, err := s.Document(ctx, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.Passages(ctx, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := s.DocumentText(ctx, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := store.PassageProblems(doc, text, ps)
+	if len(problems) != 3 || !strings.Contains(strings.Join(problems, "\n"), "passage 2 of") {
+		t.Errorf("PassageProblems = %q; want passages 2, 3 and 4", problems)
+	}
+	if _, err := s.DocumentMatches(ctx, seed, "trump"); err != nil {
+		t.Error(err)
+	}
+	bms, err := s.Bookmarks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bms {
+		_ = b.Quote() // the span past the passage falls back to the passage
+	}
+	tag := tagNamed(t, s, store.FamilyActor, "Crafted Person")
+	hits, err := s.TagPassages(ctx, tag.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		for _, r := range h.SnippetRanges {
+			if r.Start < 0 || r.End > len(h.Snippet) || r.Start >= r.End {
+				t.Errorf("TagPassages: snippet range %v outside %q", r, h.Snippet)
+			}
+		}
+	}
+	if _, err := s.Search(ctx, store.SearchRequest{Query: "trump", Limit: 50}); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,109 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// ReadRegular reads the regular file at path (after following links), at
+// most limit bytes. Anything else — a named pipe, a device such as
+// /dev/zero, a socket, a folder, a link loop — is refused with a reason
+// before it is read, so that an import never blocks on a pipe or reads
+// without end. The limit is enforced while reading too, since stat's size
+// can be wrong (files in /proc say 0) or change under us.
+func ReadRegular(path string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, &Error{File: path, Reason: statReason(path, err)}
+	}
+	if reason := notRegular(fi); reason != "" {
+		return nil, &Error{File: path, Reason: reason}
+	}
+	if fi.Size() > limit {
+		return nil, &Error{File: path, Reason: tooLargeFor(fi.Size(), limit)}
+	}
+	f, err := OpenRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &Error{File: path, Reason: err.Error()}
+	}
+	if int64(len(data)) > limit {
+		return nil, &Error{File: path, Reason: tooLargeFor(int64(len(data)), limit) + " (it grew while being read)"}
+	}
+	return data, nil
+}
+
+// OpenRegular opens path for reading if it is a regular file. The file may
+// have been swapped for a pipe since the caller's Stat: it is opened without
+// blocking (see openFlags), then what was actually opened is checked.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, openFlags, 0)
+	if err != nil {
+		return nil, &Error{File: path, Reason: statReason(path, err)}
+	}
+	fi, err := f.Stat()
+	if err == nil {
+		if reason := notRegular(fi); reason != "" {
+			err = &Error{File: path, Reason: reason}
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// notRegular says why a file that is not a regular file cannot be read, or
+// returns "".
+func notRegular(fi fs.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "is a folder, not a file"
+	case m&fs.ModeNamedPipe != 0:
+		return "is a named pipe (FIFO), not a file; Dossier imports only ordinary files"
+	case m&fs.ModeSocket != 0:
+		return "is a socket, not a file; Dossier imports only ordinary files"
+	case m&fs.ModeDevice != 0:
+		return "is a device, not a file; Dossier imports only ordinary files"
+	}
+	return "is not an ordinary file; Dossier imports only ordinary files"
+}
+
+func statReason(path string, err error) string {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return "is a symbolic link that loops (it never reaches a file)"
+	case errors.Is(err, fs.ErrNotExist):
+		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return "is a broken link (what it points to does not exist)"
+		}
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied (Dossier may not read it)"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// tooLargeFor is tooLarge for any limit.
+func tooLargeFor(n, limit int64) string {
+	if limit == MaxFileSize {
+		return tooLarge(n)
+	}
+	return fmt.Sprintf("is %s; the limit is %s", humanSize(n), humanSize(limit))
+}

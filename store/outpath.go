@@ -1,0 +1,129 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// ErrProtectedFile is returned (wrapped, with the path) for an output path
+// that must never be written over: the research file in use, one of its
+// SQLite side files, or any Dossier research file.
+var ErrProtectedFile = errors.New("refusing to overwrite")
+
+// sideSuffixes are the research file itself and the files SQLite keeps
+// beside it; writing over any of them destroys or corrupts the database.
+var sideSuffixes = []struct{ suffix, what string }{
+	{"", "the research file in use"},
+	{"-wal", "the research file's write-ahead log"},
+	{"-shm", "the research file's shared-memory index"},
+	{"-journal", "the research file's rollback journal"},
+}
+
+// CheckOutput reports whether out may be created or replaced by an export
+// (or any other output) while researchFile is open. It refuses the research
+// file and its -wal, -shm and -journal files — compared by file identity
+// (os.SameFile), so hard links, symbolic links and other spellings of the
+// same file are caught, and by resolved path for side files that do not
+// exist yet — and any existing Dossier research file, whatever its name.
+// The CLI and the window both ask it before writing.
+func CheckOutput(researchFile, out string) error {
+	if out == "" {
+		return nil
+	}
+	outFi, statErr := os.Stat(out) // follows links: the file that would be written
+	outResolved := resolvePath(out)
+	dbResolved := resolvePath(researchFile)
+	for _, sf := range sideSuffixes {
+		side := researchFile + sf.suffix
+		if statErr == nil {
+			if fi, err := os.Stat(side); err == nil && os.SameFile(fi, outFi) {
+				return fmt.Errorf("%w %s: it is %s", ErrProtectedFile, out, sf.what)
+			}
+		}
+		if samePathName(outResolved, dbResolved+sf.suffix) {
+			return fmt.Errorf("%w %s: it is %s", ErrProtectedFile, out, sf.what)
+		}
+	}
+	if statErr == nil && outFi.Mode().IsRegular() {
+		if why := researchFileKind(out); why != "" {
+			return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
+		}
+	}
+	return nil
+}
+
+// CheckOutput is CheckOutput for this research file.
+func (s *Store) CheckOutput(out string) error { return CheckOutput(s.path, out) }
+
+// resolvePath makes p absolute and resolves symbolic links as far as they
+// exist: a link to a file not yet created resolves to that file's path.
+func resolvePath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	for range 16 { // a few hops; a loop resolves no further
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return r
+		}
+		fi, err := os.Lstat(abs)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			break
+		}
+		target, err := os.Readlink(abs)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(abs), target)
+		}
+		abs = filepath.Clean(target)
+	}
+	// The file does not exist (yet): resolve its folder.
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
+}
+
+// samePathName compares resolved paths, ignoring case where the usual file
+// systems do (macOS, Windows).
+func samePathName(a, b string) bool {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+// researchFileKind says why the regular file at path must not be replaced
+// ("a Dossier research file"), or "" if it may be.
+func researchFileKind(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	header := make([]byte, 100)
+	n, _ := io.ReadFull(f, header)
+	f.Close()
+	if n < 100 || !bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
+		return ""
+	}
+	appID := uint32(header[68])<<24 | uint32(header[69])<<16 | uint32(header[70])<<8 | uint32(header[71])
+	switch {
+	case appID == ApplicationID:
+		return "a Dossier research file"
+	case appID == 0:
+		// A new Dossier file's header is written at the first checkpoint;
+		// until then its mark lives in the -wal file.
+		if _, err := os.Lstat(path + "-wal"); err == nil {
+			return "a SQLite database in use (it may be a Dossier research file)"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,84 @@
+package store_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// TestCheckOutputRefusesResearchFiles: no spelling of the open research file
+// or its side files, and no other Dossier research file, may be written
+// over; ordinary outputs may.
+func TestCheckOutputRefusesResearchFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.dossier")
+	s := mustOpenAt(t, db) // WAL mode: -wal and -shm exist while it is open
+	if _, err := s.Stats(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(db + side); err != nil {
+			t.Fatalf("expected %s to exist while open: %v", side, err)
+		}
+	}
+	other := filepath.Join(t.TempDir(), "other.dossier")
+	o, err := store.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Close() // checkpointed: its header carries the 'DOSS' mark
+	disguised := filepath.Join(dir, "findings.csv")
+	data, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(disguised, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Symlink(db, filepath.Join(dir, "link.csv")))
+	must(os.Link(db, filepath.Join(dir, "hard.csv")))
+	must(os.Symlink(db+"-journal", filepath.Join(dir, "dangling.md"))) // the journal does not exist
+	must(os.Mkdir(filepath.Join(dir, "sub"), 0o755))
+
+	refused := map[string]string{
+		db: "the research file in use",
+		filepath.Join(dir, "sub", "..", "r.dossier"): "the research file in use",
+		filepath.Join(dir, "link.csv"):               "the research file in use",
+		filepath.Join(dir, "hard.csv"):               "the research file in use",
+		db + "-wal":                                  "write-ahead log",
+		db + "-shm":                                  "shared-memory index",
+		db + "-journal":                              "rollback journal", // not there yet: by resolved path
+		filepath.Join(dir, "dangling.md"):            "rollback journal",
+		other:                                        "a Dossier research file",
+		disguised:                                    "a Dossier research file",
+	}
+	for out, why := range refused {
+		err := s.CheckOutput(out)
+		if !errors.Is(err, store.ErrProtectedFile) || !strings.Contains(err.Error(), out) || !strings.Contains(err.Error(), why) {
+			t.Errorf("CheckOutput(%s) = %v; want a refusal naming it and %q", out, err, why)
+		}
+	}
+	// Relative spellings too.
+	t.Chdir(dir)
+	if err := s.CheckOutput("r.dossier"); !errors.Is(err, store.ErrProtectedFile) {
+		t.Errorf("relative path: %v", err)
+	}
+
+	plain := filepath.Join(dir, "notes.md")
+	must(os.WriteFile(plain, []byte("# old export\n"), 0o644))
+	for _, ok := range []string{plain, filepath.Join(dir, "new.csv"), filepath.Join(dir, "r.dossier.csv")} {
+		if err := s.CheckOutput(ok); err != nil {
+			t.Errorf("CheckOutput(%s) = %v; want nil", ok, err)
+		}
+	}
+}
