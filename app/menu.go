@@ -74,6 +74,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		m.Checked = u.theme.variant == variant
 		return m
 	}
+	groupItem := fyne.NewMenuItem("Group by document", func() { u.setGrouped(!u.results.grouped) })
+	groupItem.Checked = u.results.grouped
 	view := fyne.NewMenu("View",
 		themeItem("System theme", themeSystem),
 		themeItem("Light theme", themeLight),
@@ -82,6 +84,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item("Larger text", shortcut(fyne.KeyEqual, 0), func() { u.setTextScale(u.theme.scale + textScaleStep) }),
 		item("Smaller text", shortcut(fyne.KeyMinus, 0), func() { u.setTextScale(u.theme.scale - textScaleStep) }),
 		item("Actual size", shortcut(fyne.Key0, 0), func() { u.setTextScale(defaultTextScale) }),
+		fyne.NewMenuItemSeparator(),
+		groupItem,
 	)
 
 	help := fyne.NewMenu("Help",

@@ -18,11 +18,12 @@ import (
 // snippetLines is how many lines of snippet a result row shows.
 const snippetLines = 3
 
-// resultItem is one row of the results list: a hit, a library document, or
-// the "show more" row.
+// resultItem is one row of the results list: a hit, a library document, a
+// document's header (results grouped by document), or the "show more" row.
 type resultItem struct {
 	hit    *store.Hit
 	doc    *store.Document
+	header *docHeader
 	more   bool
 	marked bool               // the passage is bookmarked
 	tags   []store.PassageTag // its tags, for the chips line
@@ -48,13 +49,15 @@ type resultsView struct {
 	capped   bool
 	query    string
 	selected int
+	grouped  bool          // View → Group by document
+	docHits  map[int64]int // the result set's hits per document, if counted
 
 	measure *resultRow      // a row never shown, to measure row heights
 	heights map[int]float32 // row heights set on the list, by item
 }
 
 func newResultsView(u *UI) *resultsView {
-	r := &resultsView{ui: u, selected: -1}
+	r := &resultsView{ui: u, selected: -1, grouped: u.app.Preferences().Bool(prefGroupByDocument)}
 	r.heading = widget.NewLabel("")
 	r.heading.TextStyle = fyne.TextStyle{Bold: true}
 	r.heading.Truncation = fyne.TextTruncateEllipsis
@@ -111,8 +114,14 @@ func (r *resultsView) sizeRowsAll(all bool) {
 	for i := range items {
 		it := &items[i]
 		sh := shape{r.itemLines(it), len(it.tags) > 0 && it.hit != nil}
+		if it.header != nil {
+			sh = shape{lines: -1}
+		}
 		h, ok := heights[sh]
-		if !ok {
+		if !ok && it.header != nil {
+			h = r.measure.header.MinSize().Height
+			heights[sh] = h
+		} else if !ok {
 			h = r.rowHeight(sh.lines, sh.tags)
 			heights[sh] = h
 		}
@@ -236,6 +245,7 @@ type resultRow struct {
 	snippet *flowText
 	body    fyne.CanvasObject
 	more    *widget.Button
+	header  *widget.Label // a document's header, grouped results
 }
 
 func (r *resultsView) createRow() fyne.CanvasObject {
@@ -248,6 +258,11 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.title.Truncation = fyne.TextTruncateEllipsis
 	row.ordinal.Importance = widget.LowImportance
 	row.more = widget.NewButton("Show more results", nil)
+	row.header = widget.NewLabel("")
+	row.header.TextStyle = fyne.TextStyle{Bold: true}
+	row.header.Truncation = fyne.TextTruncateEllipsis
+	row.header.Importance = widget.HighImportance
+	row.header.Hide()
 	// A ribbon button: bookmarks the result's passage; solid when it is.
 	row.mark = widget.NewButtonWithIcon("", bookmarkIcon, nil)
 	row.mark.Importance = widget.LowImportance
@@ -267,7 +282,7 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 }
 
 func (row *resultRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more)))
+	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more), row.header))
 }
 
 func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -276,6 +291,14 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	it := r.items[id]
+	if it.header != nil {
+		row.body.Hide()
+		row.more.Hide()
+		row.header.SetText(it.header.label())
+		row.header.Show()
+		return
+	}
+	row.header.Hide()
 	if it.more {
 		row.body.Hide()
 		row.more.Show()
@@ -483,21 +506,20 @@ func (r *resultsView) showLibrary() {
 // showResults replaces the list with a first page of hits; docs is the
 // number of distinct documents, or -1 if unknown; rankNote, if any, says
 // what is becoming of an unranked page's order.
-func (r *resultsView) showResults(q string, res *store.Results, docs int, marks map[int64]bool, tags map[int64][]store.PassageTag, keepStatus bool, rankNote string) {
+func (r *resultsView) showResults(q string, res *store.Results, docs int, docHits map[int64]int, marks map[int64]bool, tags map[int64][]store.PassageTag, keepStatus bool, rankNote string) {
 	r.query = q
 	if res.Completed {
 		r.query = res.Query.String() // the reader highlights what was found
 	}
 	r.total, r.capped = res.Total, res.Capped
-	r.items = make([]resultItem, 0, len(res.Hits)+1)
+	r.docHits = docHits
+	flat := make([]resultItem, 0, len(res.Hits))
 	for i := range res.Hits {
-		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
+		flat = append(flat, resultItem{hit: &res.Hits[i]})
 	}
-	annotate(r.items, marks, tags)
+	annotate(flat, marks, tags)
 	r.ui.reader.followQuery(r.query)
-	if len(res.Hits) < res.Total {
-		r.items = append(r.items, resultItem{more: true})
-	}
+	r.layoutHits(flat, len(res.Hits) < res.Total)
 	r.sizeRows()
 	r.resetSelection()
 	if !keepStatus {
@@ -518,15 +540,15 @@ func (r *resultsView) showResults(q string, res *store.Results, docs int, marks 
 
 // appendResults adds a further page to the list.
 func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, tags map[int64][]store.PassageTag) {
-	r.items = r.items[:r.hitCount()] // drop the "more" row
-	start := len(r.items)
+	flat := r.listed() // without headers and the "more" row
+	start := len(flat)
 	for i := range res.Hits {
-		r.items = append(r.items, resultItem{hit: &res.Hits[i]})
+		flat = append(flat, resultItem{hit: &res.Hits[i]})
 	}
-	annotate(r.items[start:], marks, tags)
-	if len(r.items) < r.total && len(res.Hits) > 0 {
-		r.items = append(r.items, resultItem{more: true})
-	}
+	annotate(flat[start:], marks, tags)
+	sel := r.selectedItem()
+	r.layoutHits(flat, len(flat) < r.total && len(res.Hits) > 0)
+	r.reselect(sel) // grouping may have moved the selected row
 	r.sizeRows()
 	r.list.Refresh()
 }
@@ -545,15 +567,19 @@ func (u *UI) shownQuery() string {
 // scrolled nor loaded more since the first page arrived, so the page may
 // still be swapped for a better-ordered one.
 func (r *resultsView) untouched() bool {
-	return r.selected < 0 && len(r.items) <= pageSize+1 && r.list.GetScrollOffset() == 0
+	return r.selected < 0 && r.hitCount() <= pageSize && r.list.GetScrollOffset() == 0
 }
 
-// hitCount is the number of results listed (the "more" row aside).
+// hitCount is the number of results listed (headers and the "more" row
+// aside).
 func (r *resultsView) hitCount() int {
-	if n := len(r.items); n > 0 && r.items[n-1].more {
-		return n - 1
+	n := 0
+	for _, it := range r.items {
+		if it.hit != nil || it.doc != nil {
+			n++
+		}
 	}
-	return len(r.items)
+	return n
 }
 
 // countLine is the status line for a result set; rankNote replaces the
@@ -626,8 +652,16 @@ func (r *resultsView) onSelected(id widget.ListItemID) {
 	if id < 0 || id >= len(r.items) {
 		return
 	}
-	r.selected = id
 	it := r.items[id]
+	if it.header != nil { // a header opens its document's first hit
+		if id+1 < len(r.items) && r.items[id+1].hit != nil {
+			r.list.Select(id + 1)
+		} else {
+			r.list.Unselect(id)
+		}
+		return
+	}
+	r.selected = id
 	switch {
 	case it.hit != nil:
 		r.ui.reader.openPassage(it.hit.DocumentID, it.hit.PassageID, r.query)
@@ -636,17 +670,27 @@ func (r *resultsView) onSelected(id widget.ListItemID) {
 	}
 }
 
-// move selects the next (+1) or previous (-1) result.
+// move selects the next (+1) or previous (-1) result, skipping document
+// headers.
 func (r *resultsView) move(delta int) {
-	n := r.hitCount()
-	if n == 0 {
+	var rows []int // the selectable rows
+	at := -1       // the selected one's place among them
+	for i, it := range r.items {
+		if it.hit != nil || it.doc != nil {
+			if i == r.selected {
+				at = len(rows)
+			}
+			rows = append(rows, i)
+		}
+	}
+	if len(rows) == 0 {
 		return
 	}
-	next := r.selected + delta
-	if r.selected < 0 && delta < 0 {
+	next := at + delta
+	if at < 0 {
 		next = 0
 	}
-	next = min(max(next, 0), n-1)
+	next = rows[min(max(next, 0), len(rows)-1)]
 	r.list.Select(next)
 	r.list.ScrollTo(next)
 }

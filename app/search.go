@@ -241,12 +241,15 @@ type page struct {
 	res   *store.Results
 	err   error
 	docs  int // distinct documents, -1 if unknown
+	// docHits counts hits per document in the whole result set, when the
+	// results are grouped by document (nil otherwise, or if it failed).
+	docHits map[int64]int
 	marks map[int64]bool
 	tags  map[int64][]store.PassageTag
 }
 
 // fetch runs one search and gathers what displaying it needs.
-func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countDocs bool) page {
+func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countDocs, perDoc bool) page {
 	p := page{docs: -1}
 	p.res, p.err = st.Search(ctx, req)
 	if p.err != nil {
@@ -262,6 +265,9 @@ func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countD
 		if n, err := st.MatchingDocuments(ctx, q); err == nil {
 			p.docs = n
 		}
+		if perDoc {
+			p.docHits, _ = st.DocumentHitCounts(ctx, q) // headers say "listed" without it
+		}
 	}
 	if len(p.res.Hits) > 0 {
 		p.marks, p.tags, _ = loadHitAnnotations(st, hitIDs(p.res.Hits)) // decoration only: a failure shows none
@@ -271,8 +277,9 @@ func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countD
 
 func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) {
 	st, gen := s.ui.store()
+	grouped := s.ui.results.grouped
 	s.ui.work.run(func() func() {
-		p := fetch(ctx, st, req, req.Offset == 0)
+		p := fetch(ctx, st, req, req.Offset == 0, grouped)
 		if errors.Is(p.err, context.Canceled) {
 			return nil
 		}
@@ -311,7 +318,7 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				note = "ranking…"
 				s.refine(ctx, req, seq, p.docs, p.res)
 			}
-			s.ui.results.showResults(req.Query, p.res, p.docs, p.marks, p.tags, keepStatus, note)
+			s.ui.results.showResults(req.Query, p.res, p.docs, p.docHits, p.marks, p.tags, keepStatus, note)
 		}
 	})
 }
@@ -329,7 +336,7 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 	s.ui.work.run(func() func() {
 		defer cancel()
 		req.FullRanking = true
-		p := fetch(rctx, st, req, false)
+		p := fetch(rctx, st, req, false, false)
 		return func() {
 			if !s.fresh(seq) || !s.ui.current(gen) {
 				return // a newer query (its cancel is what stopped this one)
@@ -351,7 +358,7 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 				s.mu.Lock()
 				s.fullRanked = seq // later pages continue the ranking
 				s.mu.Unlock()
-				r.showResults(req.Query, p.res, docs, p.marks, p.tags, keepStatus, "")
+				r.showResults(req.Query, p.res, docs, r.docHits, p.marks, p.tags, keepStatus, "") // same query: same counts
 			}
 		}
 	})
