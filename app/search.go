@@ -238,14 +238,14 @@ var rankBudget = 2500 * time.Millisecond // a variable for tests
 
 // page is one search's outcome, gathered off the UI goroutine.
 type page struct {
-	res   *store.Results
-	err   error
-	docs  int // distinct documents, -1 if unknown
+	res  *store.Results
+	err  error
+	docs int // distinct documents, -1 if unknown
 	// docHits counts hits per document in the whole result set, when the
 	// results are grouped by document (nil otherwise, or if it failed).
 	docHits map[int64]int
-	marks map[int64]bool
-	tags  map[int64][]store.PassageTag
+	marks   map[int64]bool
+	tags    map[int64][]store.PassageTag
 }
 
 // fetch runs one search and gathers what displaying it needs.
