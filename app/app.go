@@ -60,6 +60,7 @@ type UI struct {
 	sidebar   *sidebar
 	status    *statusBar
 	banner    *banner // a lasting condition of the open file, e.g. read-only
+	tips      *tipLayer
 
 	sidebarSplit *container.Split
 	resultsSplit *container.Split
@@ -78,6 +79,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	a.Settings().SetTheme(u.theme)
 
 	u.status = newStatusBar()
+	u.tips = newTipLayer()
 	u.banner = newBanner()
 	u.reader = newReaderView(u)
 	u.results = newResultsView(u)
@@ -101,7 +103,8 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.sidebarSplit.Offset = a.Preferences().FloatWithFallback(prefSplitSidebar, defaultSidebarPos)
 
 	top := container.NewVBox(u.banner.content(), u.search.content())
-	u.content = container.NewBorder(top, u.status.content(), nil, nil, u.sidebarSplit)
+	main := container.NewBorder(top, u.status.content(), nil, nil, u.sidebarSplit)
+	u.content = container.NewStack(main, u.tips.box) // tips over everything
 	w.SetContent(u.content)
 	w.SetMainMenu(u.mainMenu())
 	w.SetOnDropped(u.onDropped)

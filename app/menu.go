@@ -53,6 +53,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item("New actor or source…", nil, func() { u.showNewTagDialog("", nil) }),
 		fyne.NewMenuItemSeparator(),
 		item("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
+		fyne.NewMenuItem("Clear search history", u.clearSearchHistory),
 		fyne.NewMenuItemSeparator(),
 		item("Rename document…", nil, func() { u.renameDocument(u.reader.doc) }),
 		item("Delete document…", nil, func() { u.deleteDocument(u.reader.doc) }),

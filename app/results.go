@@ -270,12 +270,12 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.tags.Truncation = fyne.TextTruncateEllipsis
 	row.tags.Importance = widget.LowImportance
 	row.tags.TextStyle = fyne.TextStyle{Italic: true}
-	row.tagArea = newTapArea(row.tags, func() { r.tagMenu(row) })
+	row.tagArea = newTapArea(newHoverTip(r.ui, row.tags), func() { r.tagMenu(row) })
 	// The list's template is a plain one-line row, the library's shape;
 	// sizeRows sets every other row's height.
 	row.lines = &linesLayout{lines: 1}
 	row.tagArea.Hide()
-	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.title), row.tagArea, nil, nil,
+	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, newHoverTip(r.ui, row.title)), row.tagArea, nil, nil,
 		container.New(row.lines, container.NewClip(row.snippet)))
 	row.ExtendBaseWidget(row)
 	return row
@@ -664,6 +664,7 @@ func (r *resultsView) onSelected(id widget.ListItemID) {
 	r.selected = id
 	switch {
 	case it.hit != nil:
+		r.ui.search.history.record(r.ui.search.query()) // opening a result: a query meant
 		r.ui.reader.openPassage(it.hit.DocumentID, it.hit.PassageID, r.query)
 	case it.doc != nil:
 		r.ui.reader.openDocument(it.doc.ID)

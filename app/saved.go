@@ -20,6 +20,10 @@ type savedView struct {
 	list     *widget.List
 	empty    *widget.Label
 	searches []store.SavedSearch
+
+	history        *widget.List // recent queries (history.go)
+	historyHeading *widget.Label
+	historyEmpty   *widget.Label
 }
 
 func newSavedView(u *UI) *savedView {
@@ -71,7 +75,10 @@ func newSavedView(u *UI) *savedView {
 }
 
 func (v *savedView) content() fyne.CanvasObject {
-	return container.NewBorder(v.heading, nil, nil, nil, container.NewStack(v.list, container.NewPadded(v.empty)))
+	saved := container.NewBorder(v.heading, nil, nil, nil, container.NewStack(v.list, container.NewPadded(v.empty)))
+	split := container.NewVSplit(saved, v.historyPane())
+	split.Offset = 0.5
+	return split
 }
 
 func (v *savedView) refresh() {
@@ -119,6 +126,7 @@ func (u *UI) showSaveSearch() {
 				u.status.setMessage("Not saved: a saved search needs a name.")
 				return
 			}
+			u.search.history.record(q)
 			u.apply(change{label: "save search", done: fmt.Sprintf("Saved “%s”", n),
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					return savedFns(st.SaveSearchUndoable(ctx, n, q))

@@ -25,8 +25,9 @@ const pageSize = 50
 // newer keystroke supersedes, and hands results to the results view.
 type searchView struct {
 	ui    *UI
-	entry *searchEntry
-	help  *widget.Button
+	entry   *searchEntry
+	help    *widget.Button
+	history *queryHistory
 
 	mu      sync.Mutex // guards the fields below: touched by timer goroutines
 	timer   *time.Timer
@@ -51,8 +52,19 @@ func newSearchView(u *UI) *searchView {
 	s.entry.OnChanged = s.onChanged
 	s.entry.OnSubmitted = func(string) { s.onSubmit() }
 	s.entry.onEscape = s.onClear
-	s.entry.onUp = func() { u.results.move(-1) }
-	s.entry.onDown = func() { u.results.move(+1) }
+	// ↑/↓ move through the results; in an empty box (or one showing a
+	// query reached this way) they walk the query history.
+	s.history = newQueryHistory(u)
+	s.entry.onUp = func() {
+		if !s.history.step(+1) {
+			u.results.move(-1)
+		}
+	}
+	s.entry.onDown = func() {
+		if !s.history.step(-1) {
+			u.results.move(+1)
+		}
+	}
 	s.help = widget.NewButtonWithIcon("", theme.HelpIcon(), u.showSearchHelp)
 	s.help.Importance = widget.LowImportance
 	return s
@@ -83,6 +95,7 @@ func (s *searchView) onClear() {
 
 // onSubmit runs the pending search now, or opens the selected result.
 func (s *searchView) onSubmit() {
+	s.history.record(s.entry.Text) // Enter: a query the user meant
 	if s.flush() {
 		return
 	}
@@ -136,6 +149,7 @@ func (s *searchView) stopLocked() {
 	}
 	s.ctx, s.cancelRank = nil, nil
 	s.seq++
+	s.history.stopPause() // the text changed: not a pause on it
 }
 
 // cancel stops any pending or running search (window closing).
@@ -319,6 +333,9 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				s.refine(ctx, req, seq, p.docs, p.res)
 			}
 			s.ui.results.showResults(req.Query, p.res, p.docs, p.docHits, p.marks, p.tags, keepStatus, note)
+			if p.res.Total > 0 && !keepStatus {
+				s.history.pauseAfter(req.Query, seq)
+			}
 		}
 	})
 }

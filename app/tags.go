@@ -47,7 +47,7 @@ func newTagsView(u *UI, family string) *tagsView {
 			kind.Importance = widget.LowImportance
 			counts := widget.NewLabel("")
 			dotBox := container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), dot))
-			return container.NewBorder(nil, nil, dotBox, container.NewHBox(kind, counts), name)
+			return container.NewBorder(nil, nil, dotBox, container.NewHBox(kind, counts), newHoverTip(u, name))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.tags) {
@@ -55,7 +55,7 @@ func newTagsView(u *UI, family string) *tagsView {
 			}
 			t := v.tags[id]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(t.Name)
+			c.Objects[0].(*hoverTip).label.SetText(t.Name)
 			dot := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
 			dot.FillColor = tagColor(t)
 			dot.Refresh()

@@ -1,0 +1,235 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Query history. Search runs as you type, so not every text that ran is a
+// query the user meant: "k", "ki", "kil" are not history. A query is
+// recorded when the user shows it was meant —
+//   - its results stayed on screen for historyPause with the text unchanged,
+//   - Enter was pressed in the search box,
+//   - one of its results was opened, or
+//   - it was saved as a saved search (or run again from the History list).
+// Queries that found nothing are recorded only by Enter or saving. The
+// history is most recent first, without duplicates, at most
+// maxSearchHistory long, kept in the preferences (not the research file:
+// it follows the user, like the last query).
+
+// historyPause is how long results must stay unchanged to count as a query
+// the user meant. A variable for tests.
+var historyPause = 1500 * time.Millisecond
+
+// queryHistory is the recent queries and the walk through them with ↑/↓ in
+// the search box.
+type queryHistory struct {
+	ui    *UI
+	items []string
+	walk  int // the entry the search box shows while walking; -1 when not
+
+	// The pause being timed: the text shown and its search's seq.
+	timer      *time.Timer
+	armed      bool
+	pending    string
+	pendingSeq int
+	armedID    int
+}
+
+func newQueryHistory(u *UI) *queryHistory {
+	h := &queryHistory{ui: u, walk: -1}
+	for _, q := range u.app.Preferences().StringList(prefSearchHistory) {
+		h.add(q)
+	}
+	slices.Reverse(h.items) // add prepends: restore most-recent-first
+	return h
+}
+
+// add puts q first, removing an earlier copy; it reports whether q counts.
+func (h *queryHistory) add(q string) bool {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return false
+	}
+	h.items = slices.DeleteFunc(h.items, func(s string) bool { return s == q })
+	h.items = slices.Insert(h.items, 0, q)
+	if len(h.items) > maxSearchHistory {
+		h.items = h.items[:maxSearchHistory]
+	}
+	return true
+}
+
+// record adds q to the history, saves it and shows it in the sidebar.
+func (h *queryHistory) record(q string) {
+	h.stopPause()
+	if !h.add(q) {
+		return
+	}
+	h.walk = -1
+	h.save()
+}
+
+func (h *queryHistory) save() {
+	h.ui.app.Preferences().SetStringList(prefSearchHistory, h.items)
+	if h.ui.saved != nil {
+		h.ui.saved.historyChanged()
+	}
+}
+
+// clear forgets every query.
+func (h *queryHistory) clear() {
+	h.items, h.walk = nil, -1
+	h.save()
+}
+
+// walking reports whether the search box shows the history entry reached
+// with ↑/↓ (typing ends the walk).
+func (h *queryHistory) walking() bool {
+	return h.walk >= 0 && h.walk < len(h.items) && h.ui.search.entry.Text == h.items[h.walk]
+}
+
+// step walks to an older (+1) or newer (-1) query and runs it; past the
+// newest the box is empty again. It reports whether the key was used.
+func (h *queryHistory) step(delta int) bool {
+	s := h.ui.search
+	if !h.walking() {
+		h.walk = -1
+		if s.entry.Text != "" || delta < 0 || len(h.items) == 0 {
+			return false // the arrows move through the results
+		}
+	}
+	next := h.walk + delta
+	switch {
+	case next >= len(h.items):
+		return true // the oldest: stay
+	case next < 0:
+		h.walk = -1
+		s.entry.SetText("")
+		return true
+	}
+	h.walk = next
+	q := h.items[next]
+	s.setQuery(q)
+	s.entry.CursorRow, s.entry.CursorColumn = 0, utf8.RuneCountInString(q)
+	s.entry.Refresh()
+	return true
+}
+
+// pauseAfter records text if its results stay unchanged for historyPause.
+// Called on the UI goroutine when a first page of results is shown.
+func (h *queryHistory) pauseAfter(text string, seq int) {
+	h.stopPause()
+	if h.walking() {
+		return // walking the history is not a new query
+	}
+	h.pending, h.pendingSeq, h.armed = text, seq, true
+	id := h.armedID
+	h.timer = time.AfterFunc(historyPause, func() {
+		fyne.Do(func() {
+			if h.armedID == id { // not a timer stopped too late
+				h.paused()
+			}
+		})
+	})
+}
+
+// paused records the pending text unless the user has moved on since.
+func (h *queryHistory) paused() {
+	if !h.armed {
+		return
+	}
+	h.armed, h.timer = false, nil
+	if h.ui.search.fresh(h.pendingSeq) && h.ui.search.entry.Text == h.pending && !h.walking() {
+		h.record(h.pending)
+	}
+}
+
+func (h *queryHistory) stopPause() {
+	h.armed = false
+	h.armedID++
+	if h.timer != nil {
+		h.timer.Stop()
+		h.timer = nil
+	}
+}
+
+// clearSearchHistory is Edit → Clear search history; Undo puts it back.
+func (u *UI) clearSearchHistory() {
+	h := u.search.history
+	old := slices.Clone(h.items)
+	if len(old) == 0 {
+		u.status.setMessage("The search history is empty.")
+		return
+	}
+	h.clear()
+	u.status.offerUndo(fmt.Sprintf("Cleared the search history (%s).", queries(len(old))), func() {
+		h.items = old
+		h.save()
+		u.status.setMessage("Search history restored.")
+	})
+}
+
+func queries(n int) string {
+	if n == 1 {
+		return "1 query"
+	}
+	return fmt.Sprintf("%d queries", n)
+}
+
+// historyPane is the History list under the saved searches: tapping a
+// query runs it.
+func (v *savedView) historyPane() fyne.CanvasObject {
+	h := v.ui.search.history
+	v.historyHeading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.historyEmpty = widget.NewLabel("No recent searches.\nQueries you run appear here;\n↑ in the empty search box walks them.")
+	v.historyEmpty.Importance = widget.LowImportance
+	v.history = widget.NewList(
+		func() int { return len(h.items) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return newHoverTip(v.ui, l)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(h.items) {
+				o.(*hoverTip).label.SetText(h.items[id])
+			}
+		},
+	)
+	v.history.OnSelected = func(id widget.ListItemID) {
+		v.history.UnselectAll()
+		if id < len(h.items) {
+			q := h.items[id]
+			v.ui.search.setQuery(q)
+			h.record(q)
+		}
+	}
+	clear := widget.NewButtonWithIcon("", theme.DeleteIcon(), v.ui.clearSearchHistory)
+	clear.Importance = widget.LowImportance
+	v.historyChanged()
+	top := container.NewBorder(widget.NewSeparator(), nil, nil, clear, v.historyHeading)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(v.history, container.NewPadded(v.historyEmpty)))
+}
+
+// historyChanged shows the history as it now is.
+func (v *savedView) historyChanged() {
+	if v.history == nil {
+		return
+	}
+	n := len(v.ui.search.history.items)
+	v.historyHeading.SetText(fmt.Sprintf("History (%d)", n))
+	if n == 0 {
+		v.historyEmpty.Show()
+	} else {
+		v.historyEmpty.Hide()
+	}
+	v.history.Refresh()
+}

@@ -1,0 +1,172 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// historyNow is the recorded history, read on the UI goroutine.
+func (u *testUI) historyNow() []string {
+	var out []string
+	u.do(func() { out = slices.Clone(u.search.history.items) })
+	return out
+}
+
+func (u *testUI) key(k fyne.KeyName) {
+	u.do(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: k}) })
+}
+
+// A query is recorded when its results stay on screen (the pause timer
+// fires), on Enter, on opening a result or saving it — not the prefixes
+// typed on the way, nor one that found nothing and was left. Most recent
+// first, no duplicates, remembered in the preferences.
+func TestQueryHistoryRecords(t *testing.T) {
+	u := newTestUI(t)
+	h := u.search.history
+	pause := func() { u.do(h.paused) } // what the timer does after historyPause
+
+	u.find("manafort")
+	if got := u.historyNow(); len(got) != 0 {
+		t.Fatalf("recorded %q before the pause", got)
+	}
+	pause()
+	u.find("kil")
+	u.find("kilimnik") // a keystroke before the pause: "kil" is not history
+	pause()
+	u.find("zzzqqqx") // nothing found, left: not history
+	pause()
+	u.find("putin")
+	u.key(fyne.KeyReturn) // Enter
+	u.find("manafort")
+	u.key(fyne.KeyReturn)
+	want := []string{"manafort", "putin", "kilimnik"}
+	if got := u.historyNow(); !slices.Equal(got, want) {
+		t.Fatalf("history %q, want %q", got, want)
+	}
+	if got := u.a.Preferences().StringList(prefSearchHistory); !slices.Equal(got, want) {
+		t.Errorf("preferences hold %q, want %q", got, want)
+	}
+	// Opening a result records its query.
+	u.find("sanctions")
+	u.do(func() { u.results.list.Select(0) })
+	if got := u.historyNow(); len(got) == 0 || got[0] != "sanctions" {
+		t.Errorf("after opening a result: %q", got)
+	}
+	// A new window reads it back.
+	var again []string
+	u.do(func() { again = newQueryHistory(u.UI).items })
+	if !slices.Equal(again, u.historyNow()) {
+		t.Errorf("read back %q, want %q", again, u.historyNow())
+	}
+	// Bounded, most recent first.
+	u.do(func() {
+		for i := range maxSearchHistory + 10 {
+			h.record(fmt.Sprintf("q%d", i))
+		}
+	})
+	if got := u.historyNow(); len(got) != maxSearchHistory || got[0] != fmt.Sprintf("q%d", maxSearchHistory+9) {
+		t.Errorf("%d entries, first %q; want %d, newest first", len(got), got[0], maxSearchHistory)
+	}
+}
+
+// ↑/↓ in the empty box walk the history (running each query); ↓ past the
+// newest empties the box; with a typed query they move through results.
+func TestQueryHistoryWalk(t *testing.T) {
+	u := newTestUI(t)
+	for _, q := range []string{"putin", "kilimnik", "manafort"} {
+		u.find(q)
+		u.key(fyne.KeyReturn)
+	}
+	u.key(fyne.KeyEscape)
+	if u.search.query() != "" {
+		t.Fatal("Esc did not clear the box")
+	}
+	for _, want := range []string{"manafort", "kilimnik", "putin", "putin"} { // stays on the oldest
+		u.key(fyne.KeyUp)
+		if got := u.search.query(); got != want {
+			t.Fatalf("Up: box %q, want %q", got, want)
+		}
+		if u.results.query != want || u.results.hitCount() == 0 {
+			t.Fatalf("Up to %q: results for %q (%d)", want, u.results.query, u.results.hitCount())
+		}
+		if u.results.selected >= 0 {
+			t.Fatalf("Up to %q also selected result %d", want, u.results.selected)
+		}
+	}
+	if got := u.historyNow(); !slices.Equal(got, []string{"manafort", "kilimnik", "putin"}) {
+		t.Errorf("walking reordered the history: %q", got)
+	}
+	u.key(fyne.KeyDown)
+	u.key(fyne.KeyDown)
+	if got := u.search.query(); got != "manafort" {
+		t.Errorf("Down twice: %q, want manafort", got)
+	}
+	u.key(fyne.KeyDown)
+	if got := u.search.query(); got != "" || u.results.items[0].doc == nil {
+		t.Errorf("Down past the newest: box %q, want it empty with the library listed", got)
+	}
+	// Walking does not arm the pause: results of a walked query are not
+	// a new query.
+	u.key(fyne.KeyUp)
+	u.key(fyne.KeyUp)
+	u.do(u.search.history.paused)
+	if got := u.historyNow(); got[0] != "manafort" {
+		t.Errorf("a walked-to query was recorded on a pause: %q", got)
+	}
+	// Typing ends the walk: the arrows move through results again.
+	u.do(func() { test.Type(u.search.entry, " manafort") })
+	u.work.wait()
+	u.key(fyne.KeyDown)
+	if u.search.query() != "kilimnik manafort" || u.results.selected != 0 {
+		t.Errorf("Down with a typed query: box %q, selected %d; want the first result", u.search.query(), u.results.selected)
+	}
+	u.key(fyne.KeyUp)
+	if u.search.query() != "kilimnik manafort" {
+		t.Errorf("Up with a typed query changed the box to %q", u.search.query())
+	}
+}
+
+// The History list under the saved searches runs a query when tapped;
+// Edit → Clear search history empties it (and the preferences), with Undo.
+func TestQueryHistoryListAndClear(t *testing.T) {
+	u := newTestUI(t)
+	for _, q := range []string{"putin", "kilimnik"} {
+		u.find(q)
+		u.key(fyne.KeyReturn)
+	}
+	u.do(func() { u.sidebar.showNamed("saved") })
+	v := u.saved
+	if v.history.Length() != 2 || v.historyHeading.Text != "History (2)" || v.historyEmpty.Visible() {
+		t.Fatalf("History list: %d rows, heading %q", v.history.Length(), v.historyHeading.Text)
+	}
+	o := v.history.CreateItem()
+	v.history.UpdateItem(1, o)
+	if got := o.(*hoverTip).label.Text; got != "putin" {
+		t.Errorf("second history row %q, want putin", got)
+	}
+	u.find("")
+	u.do(func() { v.history.Select(1) })
+	if u.search.query() != "putin" || u.results.query != "putin" {
+		t.Errorf("tapping putin: box %q, results for %q", u.search.query(), u.results.query)
+	}
+	if got := u.historyNow(); got[0] != "putin" {
+		t.Errorf("running from the list did not make it the most recent: %q", got)
+	}
+
+	u.do(u.menuItem(t, "Edit", "Clear search history").Action)
+	if got := u.historyNow(); len(got) != 0 || len(u.a.Preferences().StringList(prefSearchHistory)) != 0 {
+		t.Fatalf("after clearing: %q, preferences %q", got, u.a.Preferences().StringList(prefSearchHistory))
+	}
+	if v.history.Length() != 0 || !v.historyEmpty.Visible() || !strings.Contains(u.status.message.Text, "2 queries") {
+		t.Errorf("after clearing: %d rows, status %q", v.history.Length(), u.status.message.Text)
+	}
+	u.do(func() { test.Tap(u.status.undo) })
+	if got := u.historyNow(); !slices.Equal(got, []string{"putin", "kilimnik"}) || v.history.Length() != 2 {
+		t.Errorf("undo restored %q", got)
+	}
+}

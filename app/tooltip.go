@@ -1,0 +1,144 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne has no tooltips, and github.com/dweymouth/fyne-tooltip is not on the
+// module proxy, so names cut short with an ellipsis (sidebar tags, result
+// titles, tag lines, history) show in full in a small panel after the
+// pointer rests on them for tipDelay. The panel is drawn in a layer above
+// the window's content, not as a canvas overlay: an overlay would take the
+// pointer from the name under it (which would hide the tip at once).
+
+// tipDelay is how long the pointer rests on a cut name before its tip shows.
+const tipDelay = 500 * time.Millisecond
+
+// tipMaxWidth bounds a tip's width; longer names wrap.
+const tipMaxWidth = 480
+
+// tipLayer is the layer the tips are drawn in.
+type tipLayer struct {
+	box   *fyne.Container
+	panel *fyne.Container
+	bg    *canvas.Rectangle
+	label *widget.Label
+	owner *hoverTip // the tip shown, or nil
+}
+
+func newTipLayer() *tipLayer {
+	l := &tipLayer{label: widget.NewLabel("")}
+	l.label.Wrapping = fyne.TextWrapWord
+	l.bg = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
+	l.bg.StrokeWidth = 1
+	l.bg.CornerRadius = 4
+	l.panel = container.NewStack(l.bg, l.label)
+	l.panel.Hide()
+	l.box = container.New(&freeLayout{}, l.panel)
+	return l
+}
+
+// show puts text in the panel near at (a canvas position), inside the
+// window.
+func (l *tipLayer) show(owner *hoverTip, text string, at fyne.Position) {
+	l.owner = owner
+	l.bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
+	l.label.SetText(text)
+	pad := 2 * theme.InnerPadding()
+	w := min(fyne.MeasureText(text, theme.TextSize(), l.label.TextStyle).Width+pad, tipMaxWidth)
+	l.label.Resize(fyne.NewSize(w, 0))
+	size := fyne.NewSize(w, l.label.MinSize().Height)
+	l.panel.Resize(size)
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(l.box)
+	pos := at.Subtract(origin).AddXY(0, 20) // below the pointer
+	area := l.box.Size()
+	pos.X = max(0, min(pos.X, area.Width-size.Width))
+	if pos.Y+size.Height > area.Height {
+		pos.Y = max(0, pos.Y-size.Height-28) // above it, near the bottom
+	}
+	l.panel.Move(pos)
+	l.panel.Show()
+	l.panel.Refresh()
+}
+
+// hide hides owner's tip (another's stays).
+func (l *tipLayer) hide(owner *hoverTip) {
+	if l.owner == owner {
+		l.owner = nil
+		l.panel.Hide()
+	}
+}
+
+// freeLayout leaves its objects where they were put, and asks for no room.
+type freeLayout struct{}
+
+func (freeLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+func (freeLayout) Layout([]fyne.CanvasObject, fyne.Size)  {}
+
+// hoverTip wraps a label that may be cut short; resting the pointer on it
+// shows the full text when it is cut.
+type hoverTip struct {
+	widget.BaseWidget
+	label *widget.Label
+	layer *tipLayer
+	at    fyne.Position // the pointer, on the canvas
+	timer *time.Timer
+}
+
+var _ desktop.Hoverable = (*hoverTip)(nil)
+
+func newHoverTip(u *UI, l *widget.Label) *hoverTip {
+	t := &hoverTip{label: l, layer: u.tips}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *hoverTip) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.label) }
+
+// cut reports whether the label is too narrow for its text.
+func (t *hoverTip) cut() bool {
+	l := t.label
+	if l.Text == "" {
+		return false
+	}
+	need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+	return need > l.Size().Width+0.5
+}
+
+func (t *hoverTip) MouseIn(ev *desktop.MouseEvent) {
+	t.at = ev.AbsolutePosition
+	t.stop()
+	t.timer = time.AfterFunc(tipDelay, func() { fyne.Do(t.reveal) })
+}
+
+func (t *hoverTip) MouseMoved(ev *desktop.MouseEvent) { t.at = ev.AbsolutePosition }
+
+func (t *hoverTip) MouseOut() {
+	t.stop()
+	t.layer.hide(t)
+}
+
+func (t *hoverTip) stop() {
+	if t.timer != nil {
+		t.timer.Stop()
+		t.timer = nil
+	}
+}
+
+// reveal shows the tip if the label is (still) cut short and on screen.
+func (t *hoverTip) reveal() {
+	t.timer = nil
+	if !t.cut() || !t.Visible() || fyne.CurrentApp().Driver().CanvasForObject(t) == nil {
+		return
+	}
+	t.layer.show(t, t.label.Text, t.at)
+}

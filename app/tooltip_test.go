@@ -1,0 +1,69 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// hover rests the pointer on tip until its delay is over (reveal is what
+// the timer runs) and reports the tip panel's state.
+func (u *testUI) hover(tip *hoverTip) (shown bool, text string, pos fyne.Position, size fyne.Size) {
+	u.do(func() {
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(tip).AddXY(5, 5)
+		tip.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}})
+		tip.reveal()
+		p := u.tips.panel
+		shown, text, pos, size = p.Visible() && u.tips.owner == tip, u.tips.label.Text, p.Position(), p.Size()
+	})
+	return
+}
+
+// Names cut short with an ellipsis — result titles, sidebar tags — show in
+// full when the pointer rests on them; names that fit show no tip; the tip
+// stays inside the window and goes when the pointer leaves.
+func TestHoverShowsCutNames(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.sidebar.showNamed("actors") })
+	tips := findAll[*hoverTip](u.w.Canvas().Content())
+	var cut, whole int
+	for _, tip := range tips {
+		if !tip.Visible() || tip.label.Text == "" || fyne.CurrentApp().Driver().CanvasForObject(tip) == nil {
+			continue
+		}
+		l := tip.label
+		wantCut := fyne.MeasureText(l.Text, fyne.CurrentApp().Settings().Theme().Size("text"), l.TextStyle).Width > l.Size().Width
+		shown, text, pos, size := u.hover(tip)
+		switch {
+		case wantCut && (!shown || text != l.Text):
+			t.Errorf("%q is cut at width %.0f but its tip shows %v %q", l.Text, l.Size().Width, shown, text)
+		case !wantCut && shown && l.Size().Width > 0:
+			t.Errorf("%q fits (width %.0f) but a tip shows", l.Text, l.Size().Width)
+		}
+		if shown {
+			cut++
+			area := u.tips.box.Size()
+			if pos.X < 0 || pos.Y < 0 || pos.X+size.Width > area.Width+1 || pos.Y+size.Height > area.Height+1 || size.Width > tipMaxWidth {
+				t.Errorf("tip for %q at %v size %v leaves the window %v", l.Text, pos, size, area)
+			}
+		} else {
+			whole++
+		}
+		u.do(tip.MouseOut)
+		if u.tips.panel.Visible() {
+			t.Fatalf("the tip for %q stays after the pointer left", l.Text)
+		}
+	}
+	if cut == 0 || whole == 0 {
+		t.Errorf("%d cut and %d whole names among %d hover tips; want some of each (the seed title is cut in the results pane)", cut, whole, len(tips))
+	}
+	found := false
+	for _, tip := range tips {
+		found = found || tip.label.Text == seedTitle
+	}
+	if !found {
+		t.Error("result titles have no hover tip")
+	}
+}
