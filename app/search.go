@@ -24,7 +24,7 @@ const pageSize = 50
 // searchView is the search bar. It debounces keystrokes, cancels the query a
 // newer keystroke supersedes, and hands results to the results view.
 type searchView struct {
-	ui    *UI
+	ui      *UI
 	entry   *searchEntry
 	help    *widget.Button
 	history *queryHistory

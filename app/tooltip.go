@@ -82,7 +82,7 @@ func (l *tipLayer) hide(owner *hoverTip) {
 type freeLayout struct{}
 
 func (freeLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
-func (freeLayout) Layout([]fyne.CanvasObject, fyne.Size)  {}
+func (freeLayout) Layout([]fyne.CanvasObject, fyne.Size) {}
 
 // hoverTip wraps a label that may be cut short; resting the pointer on it
 // shows the full text when it is cut.
