@@ -570,16 +570,18 @@ func (r *readerView) chipsFor(p store.Passage) []fyne.CanvasObject {
 			label += " (document)"
 		}
 		var chip *tapArea
-		text := canvas.NewText(label, theme.Color(theme.ColorNameForeground))
+		// Tinted with the tag's colour, its text readable in either theme
+		// (palette.go); a suggestion is set in italics, not in a faint grey.
+		bgColor, fgColor := themeChipColors(tagColor(pt.Tag))
+		text := canvas.NewText(label, fgColor)
 		text.TextSize = theme.CaptionTextSize()
 		if pt.State == store.StatePending {
-			text.Color = theme.Color(theme.ColorNamePlaceHolder)
 			text.TextStyle = fyne.TextStyle{Italic: true}
 		} else {
 			text.TextStyle = fyne.TextStyle{Bold: true}
 		}
 		dot := canvas.NewCircle(tagColor(pt.Tag))
-		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		bg := canvas.NewRectangle(bgColor)
 		bg.CornerRadius = 8
 		inner := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(7, 7), dot)), text)
 		chip = newTapArea(container.NewStack(bg, container.New(&padLayout{h: 6, v: 2}, inner)), func() { r.chipMenu(chip, p, pt) })

@@ -356,10 +356,12 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	aliases := u.newField()
 	aliases.SetPlaceHolder("Other names, separated by commas")
 	desc := u.newField()
+	colour := u.newSwatchPicker("")
 	form := widget.NewForm(
 		widget.NewFormItem("Name", nameEntry),
 		widget.NewFormItem("Kind", kind),
 		widget.NewFormItem("Aliases", aliases),
+		widget.NewFormItem("Colour", colour),
 		widget.NewFormItem("Description", desc),
 	)
 	u.showKeyed(keyedDialog{
@@ -367,7 +369,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		body: form, size: fyne.NewSize(480, 300),
 		onOK: func() {
 			fk := kinds[kind.Selected]
-			t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Description: desc.Text}
+			t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Color: colour.selected, Description: desc.Text}
 			var made store.Tag
 			u.apply(change{label: "new " + t.Family, done: fmt.Sprintf("Created %s", strings.TrimSpace(t.Name)),
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
@@ -413,9 +415,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	aliases := u.newNoteField(3)
 	aliases.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // one alias a line
 	aliases.SetText(strings.Join(t.Aliases, "\n"))
-	colour := u.newField()
-	colour.SetText(t.Color)
-	colour.SetPlaceHolder("#rrggbb")
+	colour := u.newSwatchPicker(t.Color)
 	desc := u.newField()
 	desc.SetText(t.Description)
 
@@ -468,15 +468,9 @@ func (u *UI) showTagManager(t store.Tag) {
 		name: "tag-manager", title: title, ok: "Save", cancel: "Close", focus: name,
 		body: body, size: fyne.NewSize(520, 480),
 		onOK: func() {
-			if colour.Text != "" {
-				if _, valid := parseHexColor(colour.Text); !valid {
-					u.showInfo("Colour not saved", "Colours are written #rrggbb, e.g. #c0392b.")
-					return
-				}
-			}
 			edited := t
 			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
-			edited.Color, edited.Description = colour.Text, desc.Text
+			edited.Color, edited.Description = colour.selected, desc.Text
 			label := "edit " + t.Family
 			renamed := edited
 			renamed.Name = t.Name
