@@ -147,8 +147,8 @@ func (p *swatchPicker) paint() {
 	}
 }
 
-func (p *swatchPicker) FocusGained() { p.focused = true; p.paint() }
-func (p *swatchPicker) FocusLost()   { p.focused = false; p.paint() }
+func (p *swatchPicker) FocusGained()   { p.focused = true; p.paint() }
+func (p *swatchPicker) FocusLost()     { p.focused = false; p.paint() }
 func (p *swatchPicker) TypedRune(rune) {}
 
 func (p *swatchPicker) TypedKey(k *fyne.KeyEvent) {
