@@ -1,0 +1,99 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// keysText writes a menu shortcut as the README does: Ctrl+Shift+G.
+func keysText(sc fyne.Shortcut) string {
+	cs, ok := sc.(*desktop.CustomShortcut)
+	if !ok {
+		return sc.ShortcutName()
+	}
+	var b strings.Builder
+	if cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
+		b.WriteString("Ctrl+") // Cmd on macOS, as the README says
+	}
+	if cs.Modifier&fyne.KeyModifierAlt != 0 {
+		b.WriteString("Alt+")
+	}
+	if cs.Modifier&fyne.KeyModifierShift != 0 {
+		b.WriteString("Shift+")
+	}
+	b.WriteString(string(cs.KeyName))
+	return b.String()
+}
+
+// shortcutRows reads the README's keyboard shortcuts table: keys → what.
+func shortcutRows(t *testing.T) [][2]string {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "### Keyboard shortcuts\n")
+	if !ok {
+		t.Fatal("README.md has no Keyboard shortcuts section")
+	}
+	var rows [][2]string
+	for _, line := range strings.Split(section, "\n") {
+		if strings.HasPrefix(line, "#") {
+			break
+		}
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		if !strings.HasPrefix(line, "|") || len(cells) != 2 || cells[0] == "keys" || strings.HasPrefix(cells[0], "---") {
+			continue
+		}
+		rows = append(rows, [2]string{cells[0], cells[1]})
+	}
+	return rows
+}
+
+// Every menu command with a shortcut is in the README's table, with its
+// keys; a row that names a menu command gives the keys it has.
+func TestReadmeListsEveryShortcut(t *testing.T) {
+	u := newTestUI(t)
+	rows := shortcutRows(t)
+	keysOf := map[string]string{} // "Menu → Item" → its keys
+	n := 0
+	for _, m := range u.w.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Shortcut == nil {
+				continue
+			}
+			n++
+			what, keys := m.Label+" → "+it.Label, keysText(it.Shortcut)
+			keysOf[what] = keys
+			found := false
+			for _, r := range rows {
+				found = found || (r[0] == keys && r[1] == what)
+			}
+			if !found {
+				t.Errorf("README's shortcuts table lacks | %s | %s |", keys, what)
+			}
+		}
+	}
+	if n < 15 {
+		t.Fatalf("only %d menu items with shortcuts found", n)
+	}
+	for _, r := range rows {
+		if keys, ok := keysOf[r[1]]; ok && keys != r[0] {
+			t.Errorf("README lists %s as %s; the menu has %s", r[1], r[0], keys)
+		}
+	}
+	// The keys that are not menu commands are there too.
+	for _, want := range []string{"Esc", "Enter", "Ctrl+Enter", "Tab / Shift+Tab", "↑ / ↓"} {
+		found := false
+		for _, r := range rows {
+			found = found || r[0] == want
+		}
+		if !found {
+			t.Errorf("README's shortcuts table lacks %s", want)
+		}
+	}
+}
