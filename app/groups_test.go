@@ -62,8 +62,8 @@ func TestGroupByDocument(t *testing.T) {
 	}
 	row := r.createRow().(*resultRow)
 	r.updateRow(0, row)
-	if !row.header.Visible() || row.body.Visible() || row.header.Text != got[0] {
-		t.Errorf("header row: %q visible %v, body visible %v", row.header.Text, row.header.Visible(), row.body.Visible())
+	if !row.headerTip.Visible() || row.body.Visible() || row.header.Text != got[0] {
+		t.Errorf("header row: %q visible %v, body visible %v", row.header.Text, row.headerTip.Visible(), row.body.Visible())
 	}
 
 	// A further page joins its document's group or starts a new one;

@@ -246,6 +246,9 @@ type resultRow struct {
 	body    fyne.CanvasObject
 	more    *widget.Button
 	header  *widget.Label // a document's header, grouped results
+	// headerTip shows a cut header in full; it is created with the row
+	// (not in the renderer) as it needs the window's tip layer.
+	headerTip *hoverTip
 }
 
 func (r *resultsView) createRow() fyne.CanvasObject {
@@ -262,7 +265,8 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.header.TextStyle = fyne.TextStyle{Bold: true}
 	row.header.Truncation = fyne.TextTruncateEllipsis
 	row.header.Importance = widget.HighImportance
-	row.header.Hide()
+	row.headerTip = newHoverTip(r.ui, row.header)
+	row.headerTip.Hide()
 	// A ribbon button: bookmarks the result's passage; solid when it is.
 	row.mark = widget.NewButtonWithIcon("", bookmarkIcon, nil)
 	row.mark.Importance = widget.LowImportance
@@ -282,7 +286,7 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 }
 
 func (row *resultRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more), row.header))
+	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more), row.headerTip))
 }
 
 func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -295,10 +299,10 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.body.Hide()
 		row.more.Hide()
 		row.header.SetText(it.header.label())
-		row.header.Show()
+		row.headerTip.Show()
 		return
 	}
-	row.header.Hide()
+	row.headerTip.Hide()
 	if it.more {
 		row.body.Hide()
 		row.more.Show()

@@ -137,7 +137,7 @@ func (t *hoverTip) stop() {
 // reveal shows the tip if the label is (still) cut short and on screen.
 func (t *hoverTip) reveal() {
 	t.timer = nil
-	if !t.cut() || !t.Visible() || fyne.CurrentApp().Driver().CanvasForObject(t) == nil {
+	if !t.cut() || !t.Visible() || !t.label.Visible() || fyne.CurrentApp().Driver().CanvasForObject(t) == nil {
 		return
 	}
 	t.layer.show(t, t.label.Text, t.at)
