@@ -46,10 +46,11 @@ type queryHistory struct {
 
 func newQueryHistory(u *UI) *queryHistory {
 	h := &queryHistory{ui: u, walk: -1}
-	for _, q := range u.app.Preferences().StringList(prefSearchHistory) {
-		h.add(q)
+	for _, q := range u.app.Preferences().StringList(prefSearchHistory) { // newest first
+		if q = strings.TrimSpace(q); q != "" && !slices.Contains(h.items, q) && len(h.items) < maxSearchHistory {
+			h.items = append(h.items, q)
+		}
 	}
-	slices.Reverse(h.items) // add prepends: restore most-recent-first
 	return h
 }
 

@@ -72,6 +72,17 @@ func TestQueryHistoryRecords(t *testing.T) {
 	if got := u.historyNow(); len(got) != maxSearchHistory || got[0] != fmt.Sprintf("q%d", maxSearchHistory+9) {
 		t.Errorf("%d entries, first %q; want %d, newest first", len(got), got[0], maxSearchHistory)
 	}
+	// Preferences edited by hand: blanks and repeats dropped, the newest
+	// 50 kept.
+	stored := []string{"new", " ", "new", "older"}
+	for i := range maxSearchHistory + 5 {
+		stored = append(stored, fmt.Sprintf("old%d", i))
+	}
+	u.a.Preferences().SetStringList(prefSearchHistory, stored)
+	u.do(func() { again = newQueryHistory(u.UI).items })
+	if len(again) != maxSearchHistory || again[0] != "new" || again[1] != "older" || again[2] != "old0" {
+		t.Errorf("read back from edited preferences: %d entries starting %q", len(again), again[:3])
+	}
 }
 
 // ↑/↓ in the empty box walk the history (running each query); ↓ past the
