@@ -5,10 +5,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
+
+// The pause timer never fires in this package's tests: a slow test would
+// otherwise record queries behind its back. Tests run what it does
+// (queryHistory.paused) when they mean to.
+func init() { historyPause = time.Hour }
 
 // historyNow is the recorded history, read on the UI goroutine.
 func (u *testUI) historyNow() []string {

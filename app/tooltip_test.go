@@ -8,12 +8,17 @@ import (
 )
 
 // hover rests the pointer on tip until its delay is over (reveal is what
-// the timer runs) and reports the tip panel's state.
+// the timer runs; the test runs it instead, so that no timer fires later)
+// and reports the tip panel's state.
 func (u *testUI) hover(tip *hoverTip) (shown bool, text string, pos fyne.Position, size fyne.Size) {
 	u.do(func() {
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(tip).AddXY(5, 5)
 		tip.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}})
-		tip.reveal()
+		armed := tip.timer != nil
+		tip.stop() // the delay is over: do what the timer does, now
+		if armed {
+			tip.reveal()
+		}
 		p := u.tips.panel
 		shown, text, pos, size = p.Visible() && u.tips.owner == tip, u.tips.label.Text, p.Position(), p.Size()
 	})
