@@ -6,26 +6,25 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // keysText writes a menu shortcut as the README does: Ctrl+Shift+G.
 func keysText(sc fyne.Shortcut) string {
-	cs, ok := sc.(*desktop.CustomShortcut)
+	ks, ok := sc.(fyne.KeyboardShortcut) // custom ones and Fyne's own (Undo)
 	if !ok {
 		return sc.ShortcutName()
 	}
 	var b strings.Builder
-	if cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
+	if ks.Mod()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
 		b.WriteString("Ctrl+") // Cmd on macOS, as the README says
 	}
-	if cs.Modifier&fyne.KeyModifierAlt != 0 {
+	if ks.Mod()&fyne.KeyModifierAlt != 0 {
 		b.WriteString("Alt+")
 	}
-	if cs.Modifier&fyne.KeyModifierShift != 0 {
+	if ks.Mod()&fyne.KeyModifierShift != 0 {
 		b.WriteString("Shift+")
 	}
-	b.WriteString(string(cs.KeyName))
+	b.WriteString(string(ks.Key()))
 	return b.String()
 }
 
@@ -77,6 +76,9 @@ func TestReadmeListsEveryShortcut(t *testing.T) {
 				t.Errorf("README's shortcuts table lacks | %s | %s |", keys, what)
 			}
 		}
+	}
+	if keysOf["Edit → Undo"] != "Ctrl+Z" || keysOf["Edit → Redo"] != "Ctrl+Shift+Z" {
+		t.Errorf("Undo and Redo read as %q and %q", keysOf["Edit → Undo"], keysOf["Edit → Redo"])
 	}
 	if n < 15 {
 		t.Fatalf("only %d menu items with shortcuts found", n)
