@@ -106,3 +106,31 @@ func TestGroupByDocument(t *testing.T) {
 		t.Error("headers remain after turning grouping off")
 	}
 }
+
+// From the "more" row (selected with the mouse), ↑ goes to the result above
+// it, ↓ stays on the last result; nothing jumps to the top.
+func TestMoveFromTheMoreRow(t *testing.T) {
+	u := newTestUI(t)
+	var b strings.Builder
+	b.WriteString("Many mentions\n\n")
+	for i := range pageSize + 3 {
+		fmt.Fprintf(&b, "Paragraph %d names the plumtwist committee.\n\n", i+1)
+	}
+	u.do(func() { u.importPaths([]string{writeFile(t, filepath.Join(t.TempDir(), "many.txt"), b.String())}) })
+	u.find("plumtwist")
+	r := u.results
+	more := len(r.items) - 1
+	if !r.items[more].more {
+		t.Fatal("no 'more' row")
+	}
+	u.do(func() { r.list.Select(more) })
+	u.do(func() { r.move(-1) })
+	if r.selected != more-1 {
+		t.Errorf("Up from the more row selected %d, want %d", r.selected, more-1)
+	}
+	u.do(func() { r.list.Select(more) })
+	u.do(func() { r.move(+1) })
+	if r.selected != more-1 {
+		t.Errorf("Down from the more row selected %d, want the last result %d", r.selected, more-1)
+	}
+}

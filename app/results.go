@@ -692,8 +692,13 @@ func (r *resultsView) move(delta int) {
 		return
 	}
 	next := at + delta
-	if at < 0 {
+	if at < 0 { // nothing selected (the first), or a row that is no result
 		next = 0
+		for j, i := range rows { // from the "more" row: the result before or after it
+			if r.selected >= 0 && i < r.selected {
+				next = j + max(delta, 0)
+			}
+		}
 	}
 	next = rows[min(max(next, 0), len(rows)-1)]
 	r.list.Select(next)
