@@ -190,7 +190,8 @@ func TestUndoRedoTagManagement(t *testing.T) {
 		{"edit actor", func() {
 			manage("The chairman")
 			d := u.dialog(t, "Actor: The chairman")
-			u.do(func() { findAll[*fieldEntry](d)[2].SetText("#c0392b") }) // name, aliases, colour
+			p := findAll[*swatchPicker](d)[0] // the colour, from the palette
+			u.do(func() { p.choose("#c0392b") })
 			u.tapDialogButton(t, "Actor: The chairman", "Save")
 		}},
 		{"merge actors", func() {
