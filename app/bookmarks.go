@@ -214,7 +214,7 @@ func (u *UI) bookmarkDialog(subtitle, passage string, done func(note string, spa
 	}
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this passage matters… (Ctrl+Enter bookmarks)")
-	flat := strings.ReplaceAll(passage, "\n", " ") // byte for byte, so offsets hold
+	flat := flatSpaces(passage) // byte for byte, so offsets hold
 	quote := u.newNoteField(3)
 	quote.SetText(flat)
 	info := widget.NewLabel(subtitle)

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"dossier/store"
 )
 
 // lineTexts joins each laid-out line's runs.
@@ -207,6 +209,31 @@ func TestWholeWords(t *testing.T) {
 		s, e := wholeWords(text, start, end)
 		if got := text[s:e]; got != c.want {
 			t.Errorf("%q…%q widened to %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// Tabs and other control characters read as spaces, byte for byte: a
+// Mueller-report line "Rasin,\tAlexei" neither shows a wide gap nor runs
+// past the right edge.
+func TestControlCharactersFlowAsSpaces(t *testing.T) {
+	test.NewTempApp(t)
+	text := "Rasin,\tAlexei\r\n→ Ukrainian\tassociate\x0bof Manafort"
+	spans := hitSpans(text, []store.Range{{Start: strings.Index(text, "Manafort"), End: len(text)}}, -1)
+	got := spansText(spans)
+	if len(got) != len(text) || strings.ContainsAny(got, "\t\r\n\x0b") {
+		t.Fatalf("flattened to %q", got)
+	}
+	if got[strings.Index(text, "Manafort"):] != "Manafort" {
+		t.Error("byte offsets moved")
+	}
+	size := theme.TextSize()
+	for width := float32(80); width < 400; width += 13 {
+		lines, _ := layoutFlow(spans, width, size, 0)
+		for i, line := range lines {
+			if w := lineWidth(line, size); w > width-2*theme.InnerPadding() {
+				t.Errorf("width %v: line %d %q is %v wide", width, i, lineTexts(lines)[i], w)
+			}
 		}
 	}
 }

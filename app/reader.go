@@ -386,10 +386,22 @@ func (r *readerView) paint(i int) {
 	row.ordinal.Refresh()
 }
 
+// flatSpaces turns line breaks, tabs and other control characters into
+// spaces, byte for byte (so byte ranges stay valid): hard-wrapped lines
+// flow, and a tab is not drawn as a gap of unknown width.
+func flatSpaces(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, text)
+}
+
 // hitSpans styles a passage: ranges in bold hit colour, range cur (if not
 // -1) as the current hit. Newlines become spaces, byte for byte.
 func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
-	text = strings.ReplaceAll(text, "\n", " ")
+	text = flatSpaces(text)
 	var spans []flowSpan
 	prev := 0
 	for i, rg := range ranges {

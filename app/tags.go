@@ -419,14 +419,14 @@ func (u *UI) showTagManager(t store.Tag) {
 	desc := u.newField()
 	desc.SetText(t.Description)
 
-	acceptAll := widget.NewButton(fmt.Sprintf("Accept %d suggestions", t.Pending), func() {
+	acceptAll := widget.NewButton("Accept "+plural(t.Pending, "suggestion"), func() {
 		d.Hide()
 		u.apply(change{label: "accept all suggestions", done: "Suggestions accepted",
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				return taggingFns(st.DecideSuggestionsUndoable(ctx, t.ID, store.StateAccepted))
 			}})
 	})
-	rejectAll := widget.NewButton(fmt.Sprintf("Reject %d suggestions", t.Pending), func() {
+	rejectAll := widget.NewButton("Reject "+plural(t.Pending, "suggestion"), func() {
 		d.Hide()
 		u.apply(change{label: "reject all suggestions", done: "Suggestions rejected",
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
