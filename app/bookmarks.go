@@ -23,10 +23,11 @@ type bookmarksView struct {
 	list    *widget.List
 	empty   *widget.Label
 	marks   []store.Bookmark
+	after   afterFunc // the clock of note autosave (noteautosave.go)
 }
 
 func newBookmarksView(u *UI) *bookmarksView {
-	b := &bookmarksView{ui: u}
+	b := &bookmarksView{ui: u, after: realAfter}
 	b.heading = widget.NewLabelWithStyle("Bookmarks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.empty = widget.NewLabel("No bookmarks yet.\nOpen a passage and press Ctrl+D\n(or the bookmark button) to keep it here\nwith a note.")
 	b.empty.Importance = widget.LowImportance
@@ -147,7 +148,8 @@ func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string
 	})
 }
 
-// editBookmark edits a bookmark's note, or removes it with undo.
+// editBookmark edits a bookmark's note, saved as it is typed (Cancel puts
+// it back as it was), or removes the bookmark with undo.
 func (u *UI) editBookmark(b store.Bookmark) {
 	if u.raiseDialog("bookmark") {
 		return
@@ -155,8 +157,10 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	var d dialog.Dialog
 	entry := u.newNoteField(5)
 	entry.SetText(b.Note)
-	entry.SetPlaceHolder("Why this passage matters… (Ctrl+Enter saves)")
+	entry.SetPlaceHolder("Why this passage matters… (saved as you type; Ctrl+Enter closes)")
+	saver := u.autosaveNote(b.ID, entry)
 	remove := widget.NewButtonWithIcon("Remove bookmark", theme.DeleteIcon(), func() {
+		saver.abandon()
 		d.Hide()
 		u.removeBookmark(b)
 	})
@@ -166,15 +170,9 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
 	d = u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,
-		body: container.NewGridWrap(fyne.NewSize(460, 220), body),
-		onOK: func() {
-			note := entry.Text
-			u.apply(change{label: "bookmark note", done: "Note saved",
-				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					before, after, err := st.EditBookmarkNote(ctx, b.ID, note)
-					return bookmarkFns(before, after, false), err
-				}})
-		},
+		body:     container.NewGridWrap(fyne.NewSize(460, 220), body),
+		onOK:     saver.save,
+		onCancel: saver.cancel,
 	})
 }
 

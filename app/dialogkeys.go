@@ -101,6 +101,7 @@ type keyedDialog struct {
 	body        fyne.CanvasObject
 	ok, cancel  string // button labels; no ok: no default action
 	onOK        func() // runs after the dialog has closed
+	onCancel    func() // runs when it closes any other way (Cancel, Esc, a button of the body)
 	focus       fyne.Focusable
 	size        fyne.Size // zero: as the body needs; zero height: width only
 }
@@ -110,8 +111,17 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	d := dialog.NewCustomWithoutButtons(k.title, k.body, u.win)
 	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon(k.cancel, theme.CancelIcon(), d.Hide)}
 	var submit func()
+	submitted := false
+	if k.onCancel != nil {
+		d.SetOnClosed(func() {
+			if !submitted {
+				k.onCancel()
+			}
+		})
+	}
 	if k.ok != "" {
 		submit = func() {
+			submitted = true
 			d.Hide()
 			k.onOK()
 		}
@@ -144,7 +154,8 @@ func (u *UI) showInfo(title, msg string) { u.showMessage(dialog.NewInformation(t
 // next field instead of being typed (Fyne's multi-line entry inserts it).
 type fieldEntry struct {
 	widget.Entry
-	ui *UI
+	ui          *UI
+	onFocusLost func() // if set, called when the field loses the focus
 }
 
 // newField is a one-line dialog field.
@@ -167,6 +178,13 @@ func (u *UI) newNoteField(rows int) *fieldEntry {
 
 // AcceptsTab is false: the window then moves the focus on Tab.
 func (e *fieldEntry) AcceptsTab() bool { return false }
+
+func (e *fieldEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onFocusLost != nil {
+		e.onFocusLost()
+	}
+}
 
 func (e *fieldEntry) TypedKey(k *fyne.KeyEvent) {
 	if !fieldKey(e.ui, k.Name, e.MultiLine) {

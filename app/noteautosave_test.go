@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// manualClock is an afterFunc whose timers fire only when the test says.
+type manualClock struct {
+	mu     sync.Mutex
+	timers []*manualTimer
+}
+
+type manualTimer struct {
+	d          time.Duration
+	f          func()
+	done, stop bool
+}
+
+func (c *manualClock) after(d time.Duration, f func()) func() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	tm := &manualTimer{d: d, f: f}
+	c.timers = append(c.timers, tm)
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if tm.done || tm.stop {
+			return false
+		}
+		tm.stop = true
+		return true
+	}
+}
+
+// live returns the timers neither fired nor stopped.
+func (c *manualClock) live() []*manualTimer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*manualTimer
+	for _, tm := range c.timers {
+		if !tm.done && !tm.stop {
+			out = append(out, tm)
+		}
+	}
+	return out
+}
+
+// fire runs the live timers, as their time passing would (off the UI
+// goroutine), and waits for the work they start.
+func (u *testUI) fire(c *manualClock) int {
+	live := c.live()
+	for _, tm := range live {
+		c.mu.Lock()
+		tm.done = true
+		c.mu.Unlock()
+		tm.f()
+	}
+	u.work.wait()
+	return len(live)
+}
+
+// A bookmark's note is saved as it is typed (after a pause of
+// noteSaveDelay) and when the field loses the focus, so a crash loses at
+// most a second of typing; Save saves and closes; Cancel and Esc put back the
+// note as it was when the dialog opened; removing the bookmark with a save
+// pending shows no error.
+func TestBookmarkNoteAutosave(t *testing.T) {
+	u := newTestUI(t)
+	clock := &manualClock{}
+	u.bookmarks.after = clock.after
+	u.openPassage(t, "kilimnik", 13)
+	u.bookmarkWithNote(t, "First")
+	if len(u.bookmarks.marks) != 1 {
+		t.Fatalf("%d bookmarks", len(u.bookmarks.marks))
+	}
+	id := u.bookmarks.marks[0].ID
+	stored := func() string {
+		t.Helper()
+		b, err := u.CurrentStore().Bookmark(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Note
+	}
+	open := func() *fieldEntry {
+		t.Helper()
+		u.do(u.toggleBookmark)
+		e := findAll[*fieldEntry](u.dialog(t, "Bookmark note"))
+		if len(e) != 1 {
+			t.Fatalf("the note dialog has %d fields", len(e))
+		}
+		// Type at the end, as after clicking there.
+		u.do(func() { e[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) })
+		return e[0]
+	}
+
+	// Typing saves nothing until the pause; then the note is saved with
+	// the dialog still open, and the Bookmarks view shows it.
+	entry := open()
+	u.do(func() { test.Type(entry, " draft") })
+	if got := stored(); got != "First" {
+		t.Fatalf("saved %q before the pause", got)
+	}
+	live := clock.live()
+	if len(live) != 1 || live[0].d != noteSaveDelay {
+		t.Fatalf("%d pending saves (want one, restarted by each key)", len(live))
+	}
+	if n := u.fire(clock); n != 1 {
+		t.Fatalf("%d saves fired", n)
+	}
+	if got := stored(); got != "First draft" {
+		t.Fatalf("after the pause the note is %q", got)
+	}
+	if u.status.message.Text != "Note saved." || u.overlays() != 1 {
+		t.Errorf("status %q, %d dialogs open", u.status.message.Text, u.overlays())
+	}
+	if rows := bookmarkRows(u); len(rows) != 1 || rows[0][2] != "First draft" {
+		t.Errorf("Bookmarks view rows %q", rows)
+	}
+	// A pause with nothing new typed writes nothing more.
+	if n := u.fire(clock); n != 0 {
+		t.Errorf("%d saves pending with nothing typed", n)
+	}
+
+	// Cancel puts back the note as it was when the dialog opened.
+	u.do(func() { test.Type(entry, " more") })
+	u.fire(clock)
+	if got := stored(); got != "First draft more" {
+		t.Fatalf("second pause: %q", got)
+	}
+	u.tapDialogButton(t, "Bookmark note", "Cancel")
+	if got := stored(); got != "First" || u.status.message.Text != "Note left as it was." {
+		t.Fatalf("after Cancel: note %q, status %q", got, u.status.message.Text)
+	}
+	if rows := bookmarkRows(u); rows[0][2] != "First" {
+		t.Errorf("after Cancel the Bookmarks view shows %q", rows[0][2])
+	}
+
+	// Save saves what is typed at once, pending pause or not.
+	entry = open()
+	u.do(func() { test.Type(entry, " kept") })
+	u.tapDialogButton(t, "Bookmark note", "Save note")
+	if got := stored(); got != "First kept" || u.status.message.Text != "Note saved." || u.overlays() != 0 {
+		t.Fatalf("after Save: note %q, status %q, %d dialogs", got, u.status.message.Text, u.overlays())
+	}
+	if n := len(clock.live()); n != 0 {
+		t.Errorf("%d saves still pending after Save", n)
+	}
+
+	// Losing the focus saves without waiting; Esc then cancels.
+	entry = open()
+	u.do(func() { test.Type(entry, " focus") })
+	u.do(func() { u.w.Canvas().Unfocus() })
+	if got := stored(); got != "First kept focus" {
+		t.Fatalf("after the field lost the focus the note is %q", got)
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if got := stored(); got != "First kept" || u.overlays() != 0 {
+		t.Fatalf("after Esc: note %q, %d dialogs", got, u.overlays())
+	}
+
+	// A dialog closed without any change writes nothing.
+	open()
+	u.status.setMessage("")
+	u.tapDialogButton(t, "Bookmark note", "Cancel")
+	if u.status.message.Text != "" {
+		t.Errorf("Cancel without changes says %q", u.status.message.Text)
+	}
+
+	// Removing the bookmark with a save pending: removed, no error, and
+	// the pause that would have come saves nothing.
+	entry = open()
+	u.do(func() { test.Type(entry, " gone") })
+	u.tapDialogButton(t, "Bookmark note", "Remove bookmark")
+	u.fire(clock)
+	if u.overlays() != 0 || len(u.bookmarks.marks) != 0 || u.status.message.Text != "Bookmark removed." {
+		t.Fatalf("after removing: %d dialogs, %d bookmarks, status %q", u.overlays(), len(u.bookmarks.marks), u.status.message.Text)
+	}
+}
