@@ -138,13 +138,7 @@ func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string
 			u.editBookmark(existing[0])
 			return
 		}
-		u.bookmarkDialog(fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), text, func(note string, span *store.Range) {
-			u.apply(change{label: "bookmark", done: "Bookmarked",
-				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					b, err := st.AddBookmark(ctx, passageID, span, note)
-					return bookmarkFns(b, b, true), err
-				}})
-		})
+		u.bookmarkDialog(passageID, fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), text)
 	})
 }
 
@@ -171,7 +165,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	d = u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,
 		body:     container.NewGridWrap(fyne.NewSize(460, 220), body),
-		onOK:     saver.save,
+		onOK:     func() { saver.save(nil) },
 		onCancel: saver.cancel,
 	})
 }
@@ -205,13 +199,15 @@ func bookmarkFns(before, after store.Bookmark, added bool) undoFns {
 
 // bookmarkDialog asks for a note and, optionally, the part of the passage
 // to keep: the quote field starts with the whole passage; shortening it to
-// a part bookmarks just that span.
-func (u *UI) bookmarkDialog(subtitle, passage string, done func(note string, span *store.Range)) {
+// a part bookmarks just that span. The note is saved as it is typed (the
+// first pause creates the bookmark); Cancel removes it again.
+func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
 	if u.raiseDialog("bookmark") {
 		return
 	}
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this passage matters… (Ctrl+Enter bookmarks)")
+	saver := u.autosaveNewNote(passageID, note)
 	flat := flatSpaces(passage) // byte for byte, so offsets hold
 	quote := u.newNoteField(3)
 	quote.SetText(flat)
@@ -226,11 +222,19 @@ func (u *UI) bookmarkDialog(subtitle, passage string, done func(note string, spa
 		onOK: func() {
 			span, err := quoteSpan(flat, quote.Text)
 			if err != nil {
+				// A bookmark the note's autosave made stays, with its
+				// note, over the whole passage.
+				if saver.created {
+					saver.save(nil)
+				} else {
+					saver.abandon()
+				}
 				u.showError(err)
 				return
 			}
-			done(note.Text, span)
+			saver.save(span)
 		},
+		onCancel: saver.cancel,
 	})
 }
 

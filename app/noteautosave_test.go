@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"dossier/store"
 )
 
 // manualClock is an afterFunc whose timers fire only when the test says.
@@ -181,5 +183,85 @@ func TestBookmarkNoteAutosave(t *testing.T) {
 	u.fire(clock)
 	if u.overlays() != 0 || len(u.bookmarks.marks) != 0 || u.status.message.Text != "Bookmark removed." {
 		t.Fatalf("after removing: %d dialogs, %d bookmarks, status %q", u.overlays(), len(u.bookmarks.marks), u.status.message.Text)
+	}
+}
+
+// In the new-bookmark dialog, the first pause with a note creates the
+// bookmark (so a crash keeps it), Bookmark then sets the quoted span and the
+// note, and Cancel removes a bookmark the pause created.
+func TestNewBookmarkNoteAutosave(t *testing.T) {
+	u := newTestUI(t)
+	clock := &manualClock{}
+	u.bookmarks.after = clock.after
+	p := u.openPassage(t, "kilimnik", 13)
+	st := u.CurrentStore()
+	marks := func() []store.Bookmark {
+		t.Helper()
+		bs, err := st.PassageBookmarks(context.Background(), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return bs
+	}
+	open := func() (note, quote *fieldEntry) {
+		t.Helper()
+		u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
+		e := findAll[*fieldEntry](u.dialog(t, "Bookmark passage"))
+		if len(e) != 2 {
+			t.Fatalf("the bookmark dialog has %d fields", len(e))
+		}
+		return e[0], e[1]
+	}
+
+	// No note, nothing saved: Cancel leaves no bookmark and says nothing.
+	open()
+	if n := u.fire(clock); n != 0 {
+		t.Errorf("%d saves pending with nothing typed", n)
+	}
+	u.status.setMessage("")
+	u.tapDialogButton(t, "Bookmark passage", "Cancel")
+	if len(marks()) != 0 || u.status.message.Text != "" {
+		t.Fatalf("after Cancel: %d bookmarks, status %q", len(marks()), u.status.message.Text)
+	}
+
+	// A pause creates the bookmark; Cancel removes it.
+	note, _ := open()
+	u.do(func() { test.Type(note, "Seen") })
+	if len(marks()) != 0 {
+		t.Fatal("bookmarked before the pause")
+	}
+	u.fire(clock)
+	if bs := marks(); len(bs) != 1 || bs[0].Note != "Seen" || bs[0].Span != nil {
+		t.Fatalf("after the pause: %+v", bs)
+	}
+	if !u.focusedRow(t).mark.Visible() || u.status.message.Text != "Note saved." {
+		t.Errorf("after the pause: reader mark %v, status %q", u.focusedRow(t).mark.Visible(), u.status.message.Text)
+	}
+	u.tapDialogButton(t, "Bookmark passage", "Cancel")
+	if len(marks()) != 0 || u.focusedRow(t).mark.Visible() || u.status.message.Text != "Cancelled: the bookmark was not kept." {
+		t.Fatalf("after Cancel: %d bookmarks, status %q", len(marks()), u.status.message.Text)
+	}
+
+	// A pause creates it; Bookmark sets the span and the final note on the
+	// same bookmark.
+	note, quote := open()
+	u.do(func() { test.Type(note, "Key") })
+	u.fire(clock)
+	first := marks()
+	if len(first) != 1 {
+		t.Fatalf("after the pause: %d bookmarks", len(first))
+	}
+	part := "Kilimnik was an associate of Paul Manafort"
+	u.do(func() {
+		test.Type(note, " link")
+		quote.SetText(part)
+	})
+	u.tapDialogButton(t, "Bookmark passage", "Bookmark")
+	bs := marks()
+	if len(bs) != 1 || bs[0].ID != first[0].ID || bs[0].Note != "Key link" || bs[0].Quote() != part {
+		t.Fatalf("after Bookmark: %+v (first %+v)", bs, first)
+	}
+	if u.status.message.Text != "Bookmarked." || len(clock.live()) != 0 {
+		t.Errorf("status %q, %d saves pending", u.status.message.Text, len(clock.live()))
 	}
 }

@@ -165,6 +165,32 @@ func (s *Store) SetBookmarkNote(ctx context.Context, id int64, note string) erro
 	return nil
 }
 
+// UpdateBookmark sets a bookmark's span (nil: the whole passage) and note
+// at once, as the window's new-bookmark dialog finishes a bookmark its
+// autosave created.
+func (s *Store) UpdateBookmark(ctx context.Context, id int64, span *Range, note string) error {
+	b, err := s.Bookmark(ctx, id)
+	if err != nil {
+		return err
+	}
+	var start, end any
+	if span != nil {
+		if !checkSpan(b.PassageText, *span) {
+			return fmt.Errorf("bookmark span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, b.Ordinal)
+		}
+		start, end = span.Start, span.End
+	}
+	r, err := s.db.ExecContext(ctx, `UPDATE bookmarks SET span_start = ?, span_end = ?, note = ?, updated_at = ? WHERE id = ?`,
+		start, end, note, now(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("bookmark %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
 // DeleteBookmark removes a bookmark and returns it, so that the caller can
 // offer undo with RestoreBookmark.
 func (s *Store) DeleteBookmark(ctx context.Context, id int64) (Bookmark, error) {

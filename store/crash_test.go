@@ -168,6 +168,9 @@ func runCrashChild(t *testing.T, path string, seed int64, round int, rng *rand.R
 			}
 			r.acked = append(r.acked, fs...)
 			acked()
+		case strings.HasPrefix(line, "--- FAIL"), strings.HasPrefix(line, "panic:"):
+			kill()
+			t.Fatalf("round %d: the child failed: %s", round, line)
 		case strings.HasPrefix(line, "ERR "):
 			kill()
 			t.Fatalf("round %d: the child's write failed: %s", round, line[4:])
@@ -366,8 +369,14 @@ func TestCrashChild(t *testing.T) {
 	}
 	seed, _ := strconv.ParseInt(os.Getenv(crashSeedEnv), 10, 64)
 	round, _ := strconv.Atoi(os.Getenv(crashRoundEnv))
-	c := &crashChild{rng: rand.New(rand.NewSource(seed)), round: round, dir: t.TempDir(), out: bufio.NewWriter(os.Stdout)}
-	var err error
+	// Files to import go beside the research file, in the parent's
+	// temporary folder: a killed child never cleans up its own.
+	c := &crashChild{rng: rand.New(rand.NewSource(seed)), round: round,
+		dir: filepath.Join(filepath.Dir(path), "files"), out: bufio.NewWriter(os.Stdout)}
+	err := os.MkdirAll(c.dir, 0o755)
+	if err != nil {
+		c.fail(err)
+	}
 	if c.s, err = store.Open(path); err != nil {
 		c.fail(err)
 	}
