@@ -1,6 +1,6 @@
 # Shortcuts for developers; scripts/run and scripts/test are the two set-up
 # commands the README gives (they install what they need first).
-.PHONY: run test bench fuzz clean
+.PHONY: run test bench fuzz crash clean
 
 run:
 	./scripts/run
@@ -16,6 +16,13 @@ bench:
 fuzz:
 	go test ./store/query/ -run '^$$' -fuzz FuzzParse -fuzztime 60s
 	go test ./store/ -run '^$$' -fuzz FuzzSearch -fuzztime 60s
+	go test ./store/ingest/ -run '^$$' -fuzz FuzzPlainText -fuzztime 60s
+	go test ./store/ingest/ -run '^$$' -fuzz FuzzMarkdown -fuzztime 60s
+	go test ./store/ -run '^$$' -fuzz FuzzImportStored -fuzztime 60s
+
+# The crash harness's long run (README, "Your data is safe").
+crash:
+	DOSSIER_CRASH_ROUNDS=500 go test ./store/ -run '^TestCrashRecovery$$' -count=1 -v -timeout 60m
 
 clean:
 	rm -f dossier

@@ -109,14 +109,19 @@ func Parse(name string, data []byte) (*Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fail("the file is empty (it holds only white space)")
 	}
-	if looksBinary(data) {
+	// Line ends are normalised before the binary test, whose share of
+	// control characters counts every byte: a file's verdict must not
+	// depend on its line ends (a CRLF file and its LF copy, or the stored
+	// text read again).
+	norm := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	norm = bytes.ReplaceAll(norm, []byte("\r"), []byte("\n"))
+	if looksBinary(norm) {
 		return nil, fail("looks like a binary file, not text")
 	}
 	if !utf8.Valid(data) {
 		return nil, fail(fmt.Sprintf("is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", firstInvalid(data)))
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
+	text := string(norm)
 	// Search marks matches with \x02 and \x03 (see store.Search); a stray
 	// one in the text would be taken for a marker, shifting every match
 	// range and changing the passage text the reader is shown. They mean
