@@ -102,7 +102,12 @@ func Parse(name string, data []byte) (*Document, error) {
 	if len(data) > MaxFileSize {
 		return nil, fail(tooLarge(int64(len(data))))
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	// Every leading byte-order mark goes (files joined by some tools carry
+	// two): one left would open the first passage with an invisible
+	// character, and the stored text would not read back the same.
+	for bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data = data[3:]
+	}
 	if len(data) == 0 {
 		return nil, fail("the file is empty")
 	}
