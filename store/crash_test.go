@@ -215,6 +215,10 @@ func verifyCrashFile(t *testing.T, path string, round int) map[string]string {
 	}
 
 	ctx := context.Background()
+	// And as `dossier check` and the window see it.
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Fatalf("round %d: Check: %q %v", round, problems, err)
+	}
 	docs, err := s.Documents(ctx)
 	if err != nil {
 		t.Fatal(err)
