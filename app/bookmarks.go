@@ -152,7 +152,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	entry := u.newNoteField(5)
 	entry.SetText(b.Note)
 	entry.SetPlaceHolder("Why this passage matters… (saved as you type; Ctrl+Enter closes)")
-	saver := u.autosaveNote(b.ID, entry)
+	saver := u.autosaveNote(b, entry)
 	remove := widget.NewButtonWithIcon("Remove bookmark", theme.DeleteIcon(), func() {
 		saver.abandon()
 		d.Hide()
@@ -165,7 +165,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	d = u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,
 		body:     container.NewGridWrap(fyne.NewSize(460, 220), body),
-		onOK:     func() { saver.save(nil) },
+		onOK:     func() { saver.save(nil, "Note saved") },
 		onCancel: saver.cancel,
 	})
 }
@@ -207,7 +207,7 @@ func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
 	}
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this passage matters… (Ctrl+Enter bookmarks)")
-	saver := u.autosaveNewNote(passageID, note)
+	saver := u.autosaveNewNote(passageID, nil, note)
 	flat := flatSpaces(passage) // byte for byte, so offsets hold
 	quote := u.newNoteField(3)
 	quote.SetText(flat)
@@ -225,14 +225,14 @@ func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
 				// A bookmark the note's autosave made stays, with its
 				// note, over the whole passage.
 				if saver.created {
-					saver.save(nil)
+					saver.save(nil, "Bookmarked the whole passage")
 				} else {
 					saver.abandon()
 				}
 				u.showError(err)
 				return
 			}
-			saver.save(span)
+			saver.save(span, "Bookmarked")
 		},
 		onCancel: saver.cancel,
 	})

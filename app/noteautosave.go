@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,39 +24,46 @@ type afterFunc func(d time.Duration, f func()) (stop func() bool)
 func realAfter(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
 
 // noteSaver saves a bookmark's note while its dialog is open: a pause in
-// typing or the field losing focus saves it; the dialog's OK saves it and
-// closes; Cancel (or Esc) puts things back as they were when the dialog
-// opened. For a new bookmark, the first save with a note creates it (over
-// the whole passage until the dialog's OK sets the quoted span), and Cancel
-// removes it again. Its methods run on the UI goroutine.
+// typing or the field losing focus saves it; the dialog's OK saves it as
+// one undoable change from the bookmark as the dialog found it; Cancel (or
+// Esc) puts things back as they were when the dialog opened. For a new
+// bookmark, the first save with a note creates it, and Cancel removes it
+// again. The saves in between are no undo steps. Its methods run on the UI
+// goroutine.
 type noteSaver struct {
 	u        *UI
 	entry    *fieldEntry
+	orig     store.Bookmark // the bookmark as the dialog found it (an existing one)
 	original string
 	asked    *string     // the note as last sent to the store; nil: unknown (a write failed)
 	stop     func() bool // cancels the pending save, if any
 	closed   bool
-	passage  int64 // a new bookmark's passage; 0 when editing an existing one
-	created  bool  // a save of a new bookmark was sent, so it may exist
+	passage  int64        // a new bookmark's passage; 0 when editing an existing one
+	span     *store.Range // a new bookmark's span as the dialog opened (nil: all the passage)
+	created  bool         // a save of a new bookmark was sent, so it may exist
 
-	mu     sync.Mutex // serialises this dialog's writes, so the last one asked for lands last
-	issued int        // guarded by mu
-	id     int64      // the bookmark, 0 until a save creates a new one; guarded by mu
+	issued atomic.Int64 // counts writes asked for; one asked for later makes an earlier one moot
+	mu     sync.Mutex   // serialises this dialog's writes, so the last one asked for lands last
+	id     int64        // the bookmark, 0 until a save creates a new one; guarded by mu
 }
 
-// autosaveNote makes entry save bookmark id's note as it is edited.
-func (u *UI) autosaveNote(id int64, entry *fieldEntry) *noteSaver {
-	return u.newNoteSaver(entry, id, 0)
+// autosaveNote makes entry save bookmark b's note as it is edited.
+func (u *UI) autosaveNote(b store.Bookmark, entry *fieldEntry) *noteSaver {
+	n := u.newNoteSaver(entry)
+	n.orig, n.id = b, b.ID
+	return n
 }
 
-// autosaveNewNote makes entry save a new bookmark of a passage as its note
-// is typed.
-func (u *UI) autosaveNewNote(passageID int64, entry *fieldEntry) *noteSaver {
-	return u.newNoteSaver(entry, 0, passageID)
+// autosaveNewNote makes entry save a new bookmark of a passage (or of span
+// in it) as its note is typed.
+func (u *UI) autosaveNewNote(passageID int64, span *store.Range, entry *fieldEntry) *noteSaver {
+	n := u.newNoteSaver(entry)
+	n.passage, n.span = passageID, span
+	return n
 }
 
-func (u *UI) newNoteSaver(entry *fieldEntry, id, passage int64) *noteSaver {
-	n := &noteSaver{u: u, entry: entry, original: entry.Text, id: id, passage: passage}
+func (u *UI) newNoteSaver(entry *fieldEntry) *noteSaver {
+	n := &noteSaver{u: u, entry: entry, original: entry.Text}
 	n.asked = &n.original
 	entry.OnChanged = func(string) { n.changed() }
 	entry.onFocusLost = n.flush
@@ -84,6 +92,14 @@ func (n *noteSaver) cancelTimer() {
 	}
 }
 
+// close stops saving: no pause saves any more, and writes asked for but
+// not started are dropped.
+func (n *noteSaver) close() {
+	n.cancelTimer()
+	n.closed = true
+	n.issued.Add(1)
+}
+
 // flush saves the note now if it differs from what was saved. A new
 // bookmark is not created for an empty note.
 func (n *noteSaver) flush() {
@@ -99,17 +115,18 @@ func (n *noteSaver) flush() {
 		n.created = true
 	}
 	made := false
-	n.write(note, func(ctx context.Context, st *store.Store, id *int64) error {
-		if *id != 0 {
-			return st.SetBookmarkNote(ctx, *id, note)
+	n.write(note, func(ctx context.Context, st *store.Store) error {
+		if n.id != 0 {
+			return st.SetBookmarkNote(ctx, n.id, note)
 		}
 		if n.passage == 0 || note == "" {
 			return nil
 		}
-		b, err := st.AddBookmark(ctx, n.passage, nil, note)
-		*id, made = b.ID, err == nil
+		b, err := st.AddBookmark(ctx, n.passage, n.span, note)
+		n.id, made = b.ID, err == nil
 		return err
 	}, func() {
+		n.u.status.clearUndo()
 		n.u.status.setMessage("Note saved.")
 		if made {
 			n.u.annotationsChanged() // the passage shows its bookmark now
@@ -119,92 +136,20 @@ func (n *noteSaver) flush() {
 	}, false)
 }
 
-// save is the dialog's OK: the note as it stands (and for a new bookmark
-// the quoted span), then every view that shows it refreshed.
-func (n *noteSaver) save(span *store.Range) {
-	n.cancelTimer()
-	n.closed = true
-	note, done := n.entry.Text, "Note saved."
-	if n.passage != 0 {
-		done = "Bookmarked."
-	}
-	n.write(note, func(ctx context.Context, st *store.Store, id *int64) error {
-		switch {
-		case n.passage == 0:
-			return st.SetBookmarkNote(ctx, *id, note)
-		case *id == 0:
-			b, err := st.AddBookmark(ctx, n.passage, span, note)
-			*id = b.ID
-			return err
-		}
-		return st.UpdateBookmark(ctx, *id, span, note)
-	}, func() {
-		n.u.status.setMessage(done)
-		n.u.annotationsChanged()
-	}, true)
-}
-
-// cancel puts back the note as it was when the dialog opened (or removes
-// the bookmark a save created), if anything was saved since.
-func (n *noteSaver) cancel() {
-	if n.closed {
-		return
-	}
-	n.cancelTimer()
-	n.closed = true
-	if n.passage != 0 {
-		if !n.created {
-			return
-		}
-		n.write("", func(ctx context.Context, st *store.Store, id *int64) error {
-			if *id == 0 {
-				return nil
-			}
-			_, err := st.DeleteBookmark(ctx, *id)
-			*id = 0
-			return err
-		}, func() {
-			n.u.status.setMessage("Cancelled: the bookmark was not kept.")
-			n.u.annotationsChanged()
-		}, true)
-		return
-	}
-	if n.asked != nil && *n.asked == n.original {
-		return
-	}
-	note := n.original
-	n.write(note, func(ctx context.Context, st *store.Store, id *int64) error {
-		return st.SetBookmarkNote(ctx, *id, note)
-	}, func() {
-		n.u.status.setMessage("Note left as it was.")
-		n.u.annotationsChanged()
-	}, true)
-}
-
-// abandon stops saving (the bookmark is being removed).
-func (n *noteSaver) abandon() {
-	n.cancelTimer()
-	n.closed = true
-}
-
-// write runs change through the worker with the bookmark's id, then done
-// on the UI goroutine. A change asked for earlier but not yet started is
-// skipped: only the latest matters. final: the dialog has closed, so a
-// failure is shown in a dialog rather than the status bar.
-func (n *noteSaver) write(note string, change func(ctx context.Context, st *store.Store, id *int64) error, done func(), final bool) {
+// write runs change through the worker, then done on the UI goroutine,
+// unless a later write was asked for before it started. final: the dialog
+// has closed, so a failure is shown in a dialog, not the status bar.
+func (n *noteSaver) write(note string, change func(ctx context.Context, st *store.Store) error, done func(), final bool) {
 	n.asked = &note
-	n.mu.Lock()
-	n.issued++
-	seq := n.issued
-	n.mu.Unlock()
+	seq := n.issued.Add(1)
 	st, gen := n.u.store()
 	n.u.work.run(func() func() {
 		n.mu.Lock()
 		defer n.mu.Unlock()
-		if seq != n.issued {
+		if n.issued.Load() != seq {
 			return nil
 		}
-		err := change(context.Background(), st, &n.id)
+		err := change(context.Background(), st)
 		return func() {
 			switch {
 			case !n.u.current(gen), n.passage == 0 && errors.Is(err, store.ErrNotFound): // another file; the bookmark was removed
@@ -223,3 +168,71 @@ func (n *noteSaver) write(note string, change func(ctx context.Context, st *stor
 		}
 	})
 }
+
+// save is the dialog's OK: one undoable change from the bookmark as the
+// dialog found it (none, for a new one) to the note as it stands and, for
+// a new bookmark, span. done is the status message, without the full stop.
+func (n *noteSaver) save(span *store.Range, done string) {
+	n.close()
+	note := n.entry.Text
+	if n.passage == 0 {
+		n.u.apply(change{label: "bookmark note", done: done,
+			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+				n.mu.Lock() // after any save still running
+				defer n.mu.Unlock()
+				_, after, err := st.EditBookmarkNote(ctx, n.id, note)
+				return bookmarkFns(n.orig, after, false), err
+			}})
+		return
+	}
+	n.u.apply(change{label: "bookmark", done: done,
+		do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+			n.mu.Lock()
+			defer n.mu.Unlock()
+			if n.id == 0 {
+				b, err := st.AddBookmark(ctx, n.passage, span, note)
+				n.id = b.ID
+				return bookmarkFns(b, b, true), err
+			}
+			if err := st.UpdateBookmark(ctx, n.id, span, note); err != nil {
+				return undoFns{}, err
+			}
+			b, err := st.Bookmark(ctx, n.id)
+			return bookmarkFns(b, b, true), err
+		}})
+}
+
+// cancel puts back the bookmark as the dialog found it (or removes the one
+// a save created), if anything was saved since.
+func (n *noteSaver) cancel() {
+	if n.closed {
+		return
+	}
+	n.close()
+	var change func(ctx context.Context, st *store.Store) error
+	msg := "Note left as it was."
+	switch {
+	case n.passage != 0 && n.created:
+		msg = "Cancelled: the bookmark was not kept."
+		change = func(ctx context.Context, st *store.Store) error {
+			if n.id == 0 {
+				return nil
+			}
+			_, err := st.DeleteBookmark(ctx, n.id)
+			n.id = 0
+			return err
+		}
+	case n.passage == 0 && (n.asked == nil || *n.asked != n.original):
+		change = func(ctx context.Context, st *store.Store) error { return st.RestoreBookmark(ctx, n.orig) }
+	default:
+		return // nothing was saved
+	}
+	n.write(n.original, change, func() {
+		n.u.status.clearUndo()
+		n.u.status.setMessage(msg)
+		n.u.annotationsChanged()
+	}, true)
+}
+
+// abandon stops saving (the bookmark is being removed).
+func (n *noteSaver) abandon() { n.close() }

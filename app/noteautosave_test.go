@@ -154,6 +154,16 @@ func TestBookmarkNoteAutosave(t *testing.T) {
 	if n := len(clock.live()); n != 0 {
 		t.Errorf("%d saves still pending after Save", n)
 	}
+	// The dialog is one undo step, from the note it found (not from the
+	// last pause) to the note saved; the pauses and Cancel are none.
+	u.do(u.undoNow)
+	if got := stored(); got != "First" {
+		t.Fatalf("after undo the note is %q, want the one the dialog found", got)
+	}
+	u.do(u.redoNow)
+	if got := stored(); got != "First kept" {
+		t.Fatalf("after redo the note is %q", got)
+	}
 
 	// Losing the focus saves without waiting; Esc then cancels.
 	entry = open()
@@ -263,5 +273,14 @@ func TestNewBookmarkNoteAutosave(t *testing.T) {
 	}
 	if u.status.message.Text != "Bookmarked." || len(clock.live()) != 0 {
 		t.Errorf("status %q, %d saves pending", u.status.message.Text, len(clock.live()))
+	}
+	// One undo step removes the bookmark, pause and all.
+	u.do(u.undoNow)
+	if bs := marks(); len(bs) != 0 {
+		t.Fatalf("after undo: %+v", bs)
+	}
+	u.do(u.redoNow)
+	if bs := marks(); len(bs) != 1 || bs[0].Note != "Key link" || bs[0].Quote() != part {
+		t.Fatalf("after redo: %+v", bs)
 	}
 }

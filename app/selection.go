@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -105,6 +104,7 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 	}
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this matters… (Ctrl+Enter bookmarks)")
+	saver := u.autosaveNewNote(p.ID, &span, note) // saved as it is typed, like every note
 	quote := widget.NewLabel("“" + oneLine(p.Text[span.Start:span.End], 400) + "”")
 	quote.Wrapping = fyne.TextWrapWord
 	quote.TextStyle = fyne.TextStyle{Italic: true}
@@ -115,13 +115,9 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 		body: container.NewVBox(info, quote, note),
 		size: fyne.NewSize(480, 0),
 		onOK: func() {
-			text := note.Text
 			u.reader.clearSelection()
-			u.apply(change{label: "bookmark", done: "Bookmarked the selection",
-				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					b, err := st.AddBookmark(ctx, p.ID, &span, text)
-					return bookmarkFns(b, b, true), err
-				}})
+			saver.save(&span, "Bookmarked the selection")
 		},
+		onCancel: saver.cancel,
 	})
 }
