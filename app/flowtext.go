@@ -16,6 +16,7 @@ import (
 type flowSpan struct {
 	text      string
 	bold      bool
+	mono      bool // monospace: an example to type
 	underline bool
 	color     fyne.ThemeColorName // "" = foreground
 }
@@ -114,10 +115,12 @@ func flowLineCount(spans []flowSpan, width float32, maxLines int) int {
 
 // textStyle is the style a span is measured in (an underline changes no
 // width); drawStyle adds the underline.
-func textStyle(s *flowSpan) fyne.TextStyle { return fyne.TextStyle{Bold: s.bold} }
+func textStyle(s *flowSpan) fyne.TextStyle {
+	return fyne.TextStyle{Bold: s.bold, Monospace: s.mono}
+}
 
 func drawStyle(s *flowSpan) fyne.TextStyle {
-	return fyne.TextStyle{Bold: s.bold, Underline: s.underline}
+	return fyne.TextStyle{Bold: s.bold, Monospace: s.mono, Underline: s.underline}
 }
 
 // wordWidths caches measured widths by text size, style and word, shared by

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 )
 
 // shortcut is Ctrl+key (Cmd+key on macOS), with extra modifiers.
@@ -140,36 +139,34 @@ func (u *UI) copyCitation() {
 }
 
 // searchHelp is the Help → Search syntax text.
-const searchHelp = `**Words** — all must appear: putin kilimnik
+const searchHelp = `**Words** — all must appear: ` + "`putin kilimnik`" + `
 
-**Phrases** — in quotes: "influence operations"
+**Phrases** — in quotes: ` + "`\"influence operations\"`" + `
 
-**Prefixes** — a star after at least two letters: sanction*. While you type, a last word that matches nothing is read as a prefix (kilim finds Kilimnik); the results say so.
+**Prefixes** — a star after at least two letters: ` + "`sanction*`" + `. While you type, a last word that matches nothing is read as a prefix (` + "`kilim`" + ` finds Kilimnik); the results say so.
 
-**Either** — OR between alternatives: iran OR china
+**Either** — OR between alternatives: ` + "`iran OR china`" + `
 
-**Exclude** — a minus (or NOT) before a word or phrase: putin -trump
+**Exclude** — a minus (or NOT) before a word or phrase: ` + "`putin -trump`" + `
 
-**Near each other** — words within 10 words of each other: NEAR(putin biden, 10), or putin NEAR/10 biden (NEAR alone means 10). Phrases and prefixes work inside: NEAR("influence operations" biden)
+**Near each other** — words within 10 words of each other: ` + "`NEAR(putin biden, 10)`" + `, or ` + "`putin NEAR/10 biden`" + ` (NEAR alone means 10). Phrases and prefixes work inside: ` + "`NEAR(\"influence operations\" biden)`" + `
 
-**Filter by document** — part of its title or file name: doc:interference, doc:"seed-article"
+**Filter by document** — part of its title or file name: ` + "`doc:interference`" + `, ` + "`doc:\"seed-article\"`" + `
 
-**Filter by tag** — actor:kilimnik, source:"intelligence report", tag:putin (whole name or alias); is:bookmarked, has:note, is:tagged, is:suggested, is:footnote (a report's footnotes, ranked below its body text). A minus negates a filter: -actor:putin, putin -is:footnote. An actor, source or tag filter marks the mentions it matched.
+**Filter by tag** — ` + "`actor:kilimnik`" + `, ` + "`source:\"intelligence report\"`" + `, ` + "`tag:putin`" + ` (whole name or alias); ` + "`is:bookmarked`" + `, ` + "`has:note`" + `, ` + "`is:tagged`" + `, ` + "`is:suggested`" + `, ` + "`is:footnote`" + ` (a report's footnotes, ranked below its body text). A minus negates a filter: ` + "`-actor:putin`" + `, ` + "`putin -is:footnote`" + `. An actor, source or tag filter marks the mentions it matched.
 
-**Colons** — a word like foo:bar is read as a filter, so an unknown one says so; quote it to search for the text: "foo:bar". Times (10:30) and web addresses (https://…) are searched as text.
+**Colons** — a word like foo:bar is read as a filter, so an unknown one says so; quote it to search for the text: ` + "`\"foo:bar\"`" + `. Times (` + "`10:30`" + `) and web addresses (https://…) are searched as text.
 
-**Word forms** — searches match common English word forms (sanctions finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search interfer* to find every form. Accents and case are ignored (café finds cafe).
+**Word forms** — searches match common English word forms (` + "`sanctions`" + ` finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search ` + "`interfer*`" + ` to find every form. Accents and case are ignored (` + "`café`" + ` finds cafe).
 
-**Keys** — Ctrl+F search · ↑ ↓ move through results · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader.`
+**Keys** — Ctrl+F search · ↑ ↓ move through results (in an empty box: through recent searches) · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader.`
 
 func (u *UI) showSearchHelp() {
 	if u.raiseDialog("help") {
 		return
 	}
-	text := widget.NewRichTextFromMarkdown(searchHelp)
-	text.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(520, 380))
+	scroll := container.NewVScroll(helpContent(searchHelp))
+	scroll.SetMinSize(fyne.NewSize(560, 420))
 	d := dialog.NewCustom("Search syntax", "Close", scroll, u.win)
 	u.trackDialog("help", d, d.Hide, nil)
 }
