@@ -252,17 +252,6 @@ func quoteSpan(passage, quote string) (*store.Range, error) {
 	return &store.Range{Start: i, End: i + len(q)}, nil
 }
 
-// mutate runs a store change off the UI goroutine, then refreshes every
-// view that shows annotations and reports done (or the error).
-func (u *UI) mutate(done string, change func(*store.Store) error) {
-	call(u, func(_ context.Context, st *store.Store) (struct{}, error) {
-		return struct{}{}, change(st)
-	}, func(struct{}) {
-		u.status.setMessage(done + ".")
-		u.annotationsChanged()
-	})
-}
-
 // annotationsChanged refreshes the views that show bookmarks and tags.
 func (u *UI) annotationsChanged() {
 	u.bookmarks.refresh()
