@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
 )
 
 // writeAtomically writes the file out through a hidden temporary file beside
@@ -14,10 +16,13 @@ import (
 // leaves a half-written file or clobbers a previous one. The temporary file
 // is removed on every failure, and also when the export is interrupted
 // (Ctrl+C, SIGTERM): write's context is then cancelled, and nothing is
-// written. (SIGKILL cannot be caught; it leaves the hidden file.)
+// written. SIGKILL cannot be caught and leaves the hidden file; the next
+// export to the same name removes such leftovers once they are an hour old
+// (a younger one may belong to an export still running).
 func writeAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) (err error) {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	removeStaleTemps(out, time.Hour)
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
 		return err
@@ -41,4 +46,32 @@ func writeAtomically(ctx context.Context, out string, write func(context.Context
 		err = os.Rename(tmp.Name(), out)
 	}
 	return err
+}
+
+// removeStaleTemps deletes the hidden temporary files that writeAtomically
+// leaves for out when killed (".out.<digits>"), if older than age.
+func removeStaleTemps(out string, age time.Duration) {
+	prefix := "." + filepath.Base(out) + "."
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(out), globEscape(prefix)+"*"))
+	for _, m := range matches {
+		suffix := strings.TrimPrefix(filepath.Base(m), prefix)
+		if suffix == "" || strings.Trim(suffix, "0123456789") != "" {
+			continue // not one of ours
+		}
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > age {
+			os.Remove(m)
+		}
+	}
+}
+
+// globEscape escapes the characters filepath.Glob treats specially.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // signalChildEnv makes the re-executed test binary start an export into the
@@ -86,5 +87,43 @@ func TestFailedExportLeavesNothing(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if data, _ := os.ReadFile(out); len(entries) != 1 || string(data) != "previous" {
 		t.Errorf("after a failed export: %d files, out.md %q", len(entries), data)
+	}
+}
+
+// A hidden temporary file left by an export that was killed (SIGKILL) is
+// removed by the next export to the same name once it is an hour old; a
+// younger one, and files that are not ours, stay.
+func TestKilledExportLeftoversAreCleaned(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "notes [draft].md")
+	old := filepath.Join(dir, ".notes [draft].md.123456789")
+	young := filepath.Join(dir, ".notes [draft].md.987654321")
+	other := filepath.Join(dir, ".notes [draft].md.keep")
+	for _, p := range []string{old, young, other} {
+		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	past := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(old, past, past); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(other, past, past); err != nil {
+		t.Fatal(err)
+	}
+	err := writeAtomically(context.Background(), out, func(_ context.Context, w io.Writer) error {
+		_, err := io.WriteString(w, "# Notes\n")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("the hour-old leftover is still there")
+	}
+	for _, p := range []string{young, other, out} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s: %v", filepath.Base(p), err)
+		}
 	}
 }
