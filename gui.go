@@ -22,7 +22,7 @@ var version = "0.2.0"
 // a file, the last one used is reopened; if it cannot be, the default file is
 // used and the problem is shown once the window is up.
 func runGUI(dbPath string, explicit bool) int {
-	if noDisplay(runtime.GOOS, os.Getenv) {
+	if noDisplay(runtime.GOOS, os.Getenv, x11Reachable) {
 		fmt.Fprintln(os.Stderr, noDisplayMessage)
 		return cli.ExitError
 	}
