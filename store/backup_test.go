@@ -229,12 +229,19 @@ func TestRestoreFileOverAnUnreadableFileKeepsItsBytes(t *testing.T) {
 // root) with junk and returns its number.
 func corruptPage(t *testing.T, path, table string) int {
 	t.Helper()
+	return corruptPageOf(t, path, table, "leaf")
+}
+
+// corruptPageOf overwrites a middle page of the given dbstat page type
+// (leaf, internal, overflow) of table.
+func corruptPageOf(t *testing.T, path, table, pagetype string) int {
+	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var pages []int
-	rows, err := db.Query(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`, table)
+	rows, err := db.Query(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno`, table, pagetype)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +255,7 @@ func corruptPage(t *testing.T, path, table string) int {
 	db.QueryRow(`PRAGMA page_size`).Scan(&size)
 	db.Close()
 	if len(pages) == 0 {
-		t.Fatalf("table %s has no leaf pages", table)
+		t.Fatalf("table %s has no %s pages", table, pagetype)
 	}
 	page := pages[len(pages)/2]
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)

@@ -18,6 +18,9 @@ type TableRecovery struct {
 	// Incomplete: the end of the table could not be read, so rows past
 	// the last readable one may be lost without being counted in Skipped.
 	Incomplete bool
+	// Rebuilt: documents whose text could not be read, stored with a
+	// text put together from their passages (counted in Recovered).
+	Rebuilt int
 }
 
 // RecoverReport lists each table's counts, in copy order.
@@ -48,6 +51,9 @@ func (r RecoverReport) String() string {
 		s := fmt.Sprintf("%s %d", strings.ReplaceAll(t.Table, "_", " "), t.Recovered)
 		if t.Skipped > 0 {
 			s += fmt.Sprintf(" (%d skipped)", t.Skipped)
+		}
+		if t.Rebuilt > 0 {
+			s += fmt.Sprintf(" (%d %s rebuilt from passages)", t.Rebuilt, map[bool]string{true: "text", false: "texts"}[t.Rebuilt == 1])
 		}
 		if t.Incomplete {
 			s += " (its end was unreadable)"
@@ -192,6 +198,11 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 			tr.Incomplete = true
 			return
 		case hi-lo == 1:
+			if table == "documents" && salvageDocument(ctx, src, tx, lo) {
+				tr.Recovered++
+				tr.Rebuilt++
+				return
+			}
 			tr.Skipped++
 			return
 		}

@@ -1,0 +1,91 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// A document's text is its largest row, spread over many overflow pages:
+// one damaged page there must not take the document's intact passages, and
+// the bookmarks on them, down with it.
+func TestRecoverRebuildsADamagedDocumentTextFromItsPassages(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("Long report\n\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
+	}
+	res := importText(t, s, "long.txt", b.String())
+	bookmarkFirst(t, s, res.DocumentID, "weeks of work")
+	want, err := s.Passages(ctx, res.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, err := s.Document(ctx, res.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	corruptPageOf(t, path, "documents", "overflow")
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]store.TableRecovery{}
+	for _, tr := range rep.Tables {
+		counts[tr.Table] = tr
+	}
+	if c := counts["documents"]; c.Recovered != 1 || c.Rebuilt != 1 {
+		t.Errorf("documents: %+v, want the one document recovered with its text rebuilt", c)
+	}
+	if c := counts["passages"]; c.Recovered != len(want) || c.Skipped != 0 {
+		t.Errorf("passages: %+v, want all %d", c, len(want))
+	}
+	if c := counts["bookmarks"]; c.Recovered != 1 {
+		t.Errorf("bookmarks: %+v, want the bookmark kept", c)
+	}
+	if !strings.Contains(rep.String(), "rebuilt") {
+		t.Errorf("report %q does not say a text was rebuilt", rep)
+	}
+	r := mustOpenAt(t, out)
+	if p, err := r.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("recovered file: %q %v", p, err)
+	}
+	docs, err := r.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Title != "Long report" {
+		t.Fatalf("documents in the recovered file: %+v %v", docs, err)
+	}
+	got, err := r.Passages(ctx, docs[0].ID)
+	if err != nil || len(got) != len(want) {
+		t.Fatalf("passages: %d (%v), want %d", len(got), err, len(want))
+	}
+	// Every passage is still exactly its document text between its offsets.
+	text, err := r.DocumentText(ctx, docs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range got {
+		if p.Text != want[i].Text || text[p.Start:p.End] != p.Text {
+			t.Fatalf("passage %d: %q, text there %q; want %q", i, p.Text, text[p.Start:p.End], want[i].Text)
+		}
+	}
+	if bms, err := r.Bookmarks(ctx); err != nil || len(bms) != 1 || bms[0].Note != "weeks of work" {
+		t.Fatalf("bookmarks: %+v %v", bms, err)
+	}
+	// A bundle exported before the damage still matches: the content hash is kept.
+	if docs[0].Hash != orig.Hash {
+		t.Errorf("content hash %q, want the original", docs[0].Hash)
+	}
+}
