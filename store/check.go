@@ -65,6 +65,13 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 		return nil, err
 	}
 	defer db.Close()
+	// An empty file (or one whose creation was cut short before its first
+	// transaction committed) holds nothing to damage: opening it makes a
+	// new research file. Its missing tables are not damage.
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err == nil && tables == 0 {
+		return nil, nil
+	}
 	return checkDB(ctx, db, true)
 }
 

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -87,5 +88,18 @@ func TestRecoverRebuildsADamagedDocumentTextFromItsPassages(t *testing.T) {
 	// A bundle exported before the damage still matches: the content hash is kept.
 	if docs[0].Hash != orig.Hash {
 		t.Errorf("content hash %q, want the original", docs[0].Hash)
+	}
+}
+
+// A process killed while creating a research file leaves it empty; opening
+// it initialises it, so check must not call it damaged.
+func TestCheckFileOfAnEmptyFileIsNotDamage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.dossier")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := store.CheckFile(context.Background(), path)
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("CheckFile(empty) = %q, %v; want no problems", problems, err)
 	}
 }
