@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -486,6 +487,29 @@ func TestMarkdownPathologicalNestingFallsBack(t *testing.T) {
 		if ingest.PathologicalMarkdown(ok) {
 			t.Errorf("%q taken for pathological", ok)
 		}
+	}
+}
+
+// Lists nest across lines too, by indentation: 2,000 levels took goldmark
+// 28 s (time grows with the cube of the depth), 5,000 levels many minutes.
+func TestMarkdownDeepListsAcrossLinesFallBack(t *testing.T) {
+	var bullets, numbered strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&bullets, "%s- item %d\n", strings.Repeat("  ", i), i)
+		fmt.Fprintf(&numbered, "%s1. item %d\n", strings.Repeat("   ", i), i)
+	}
+	for name, in := range map[string]string{"bullets": bullets.String(), "numbered": numbered.String()} {
+		if !ingest.PathologicalMarkdown(in) {
+			t.Errorf("%s: 2,000 nested list levels not recognised as pathological", name)
+		}
+	}
+	var ok strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&ok, "%s- level %d\n%s1. numbered\n", strings.Repeat("  ", i), i, strings.Repeat("  ", i+1))
+	}
+	ok.WriteString("    indented code\n\n" + strings.Repeat(" ", 300) + "far-indented text, no marker\n")
+	if ingest.PathologicalMarkdown(ok.String()) {
+		t.Error("20 nested levels taken for pathological")
 	}
 }
 

@@ -139,23 +139,48 @@ func PathologicalMarkdown(text string) bool {
 		if strings.Count(line, "[") > maxMarkdownBrackets {
 			return true
 		}
-		depth := 0
-		for rest := strings.TrimLeft(line, " \t"); rest != ""; rest = strings.TrimLeft(rest, " \t") {
-			switch {
-			case rest[0] == '>':
-				rest = rest[1:]
-			case len(rest) > 1 && strings.ContainsRune("-*+", rune(rest[0])) && (rest[1] == ' ' || rest[1] == '\t'):
-				rest = rest[2:]
-			default:
-				rest = ""
-				continue
+		// Lists also nest across lines, by indentation: an item needs at
+		// least two columns more than its parent, so the columns before a
+		// marker bound the depth reached from earlier lines.
+		depth, indent := 0, 0
+		rest := line
+		for {
+			for ; rest != "" && (rest[0] == ' ' || rest[0] == '\t'); rest = rest[1:] {
+				indent++
+				if rest[0] == '\t' {
+					indent += 3
+				}
 			}
-			if depth++; depth > maxMarkdownNesting {
+			if rest == "" {
+				break
+			}
+			if n := listMarker(rest); rest[0] == '>' || n > 0 {
+				rest = rest[max(n, 1):]
+			} else {
+				break
+			}
+			if depth++; depth+indent/2 > maxMarkdownNesting {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// listMarker is the length of the list item marker ("- ", "12. ", "3) ")
+// that starts s, or 0.
+func listMarker(s string) int {
+	if len(s) > 1 && strings.ContainsRune("-*+", rune(s[0])) && (s[1] == ' ' || s[1] == '\t') {
+		return 2
+	}
+	i := 0
+	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i+1 < len(s) && (s[i] == '.' || s[i] == ')') && (s[i+1] == ' ' || s[i+1] == '\t') {
+		return i + 2
+	}
+	return 0
 }
 
 // mdRenderer writes a Markdown tree out as plain text, one passage per
