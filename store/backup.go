@@ -328,6 +328,35 @@ func pruneBackups(dir string) {
 	for _, n := range names[min(len(names), KeepBackups):] {
 		os.Remove(filepath.Join(dir, n))
 	}
+	removeStaleTemps(dir, time.Now())
+}
+
+// staleTempAge: a backup's temporary file not written to for this long
+// was left by a process that died (kill -9, power cut) — a running backup
+// keeps writing to it. Younger ones may be another process's, in progress.
+const staleTempAge = time.Hour
+
+// removeStaleTemps deletes the temporary files (".NAME.random" and its
+// "-journal") that backups killed half-way left in the backup folder:
+// hidden, as large as the research file, and otherwise kept forever.
+func removeStaleTemps(dir string, now time.Time) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n := strings.TrimSuffix(e.Name(), "-journal")
+		if !strings.HasPrefix(n, ".") || !e.Type().IsRegular() {
+			continue
+		}
+		i := strings.LastIndexByte(n, '.')
+		if i <= 0 {
+			continue
+		}
+		if _, ok := parseBackupName(n[1:i]); !ok {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > staleTempAge {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // sameFile reports whether a and b name the same file, or one is the

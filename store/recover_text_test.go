@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"dossier/store"
 )
@@ -101,5 +102,40 @@ func TestCheckFileOfAnEmptyFileIsNotDamage(t *testing.T) {
 	problems, err := store.CheckFile(context.Background(), path)
 	if err != nil || len(problems) != 0 {
 		t.Fatalf("CheckFile(empty) = %q, %v; want no problems", problems, err)
+	}
+}
+
+// A backup killed half-way (kill -9, power cut) leaves its hidden
+// temporary file, as large as the research file, in the backup folder;
+// the next rolling backup removes such files once they are clearly dead,
+// and leaves a fresh one (another process's backup in progress) alone.
+func TestRollingBackupRemovesTempsOfKilledBackups(t *testing.T) {
+	s, _ := mustSeed(t)
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	stale := []string{".20260101-101010.dossier.123456", ".20260101-101010.dossier.123456-journal"}
+	fresh := ".20260101-111111.dossier.987654"
+	other := ".notes.txt.42" // not a backup's temporary file
+	old := time.Now().Add(-2 * time.Hour)
+	for _, n := range append(stale, fresh, other) {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if n != fresh {
+			os.Chtimes(filepath.Join(dir, n), old, old)
+		}
+	}
+	if _, err := s.RollingBackup(context.Background(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range stale {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("stale %s kept", n)
+		}
+	}
+	for _, n := range []string{fresh, other} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s removed: %v", n, err)
+		}
 	}
 }
