@@ -328,7 +328,11 @@ func pruneBackups(dir string) {
 	for _, n := range names[min(len(names), KeepBackups):] {
 		os.Remove(filepath.Join(dir, n))
 	}
-	removeStaleTemps(dir, time.Now())
+	removeStaleTemps(dir, time.Now(), func(n string) bool {
+		i := strings.LastIndexByte(n, '.')
+		_, ok := parseBackupName(n[1:max(i, 1)])
+		return i > 0 && ok
+	})
 }
 
 // staleTempAge: a backup's temporary file not written to for this long
@@ -336,21 +340,15 @@ func pruneBackups(dir string) {
 // keeps writing to it. Younger ones may be another process's, in progress.
 const staleTempAge = time.Hour
 
-// removeStaleTemps deletes the temporary files (".NAME.random" and its
-// "-journal") that backups killed half-way left in the backup folder:
-// hidden, as large as the research file, and otherwise kept forever.
-func removeStaleTemps(dir string, now time.Time) {
+// removeStaleTemps deletes the temporary files that a backup or restore
+// killed half-way left in dir (hidden, as large as the research file, and
+// otherwise kept forever): those isTemp recognises by name ("-journal"
+// trimmed), untouched for staleTempAge.
+func removeStaleTemps(dir string, now time.Time, isTemp func(name string) bool) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		n := strings.TrimSuffix(e.Name(), "-journal")
-		if !strings.HasPrefix(n, ".") || !e.Type().IsRegular() {
-			continue
-		}
-		i := strings.LastIndexByte(n, '.')
-		if i <= 0 {
-			continue
-		}
-		if _, ok := parseBackupName(n[1:i]); !ok {
+		if !strings.HasPrefix(n, ".") || !e.Type().IsRegular() || !isTemp(n) {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > staleTempAge {

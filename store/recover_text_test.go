@@ -139,3 +139,40 @@ func TestRollingBackupRemovesTempsOfKilledBackups(t *testing.T) {
 		}
 	}
 }
+
+// A restore killed after copying the backup beside the research file left
+// that copy there, hidden; the next restore of the file removes such
+// copies once they are clearly dead.
+func TestRestoreRemovesCopiesOfKilledRestores(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustSeed(t)
+	backup := filepath.Join(t.TempDir(), "b.dossier")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	stale := ".research.dossier.restore-123456"
+	fresh := ".research.dossier.restore-654321"
+	other := ".other.dossier.restore-1"
+	old := time.Now().Add(-2 * time.Hour)
+	for _, n := range []string{stale, fresh, other} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if n != fresh {
+			os.Chtimes(filepath.Join(dir, n), old, old)
+		}
+	}
+	if err := store.RestoreFile(ctx, path, backup, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, stale)); err == nil {
+		t.Errorf("stale %s kept", stale)
+	}
+	for _, n := range []string{fresh, other} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s removed: %v", n, err)
+		}
+	}
+}

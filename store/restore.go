@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -60,7 +61,12 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	}
 	// Copy the backup beside the research file first: the safety backup
 	// below may prune old backups, this one among them.
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".restore-*")
+	prefix := "." + filepath.Base(path) + ".restore-"
+	removeStaleTemps(filepath.Dir(path), time.Now(), func(n string) bool {
+		rest, ok := strings.CutPrefix(n, prefix)
+		return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
+	})
+	tmp, err := os.CreateTemp(filepath.Dir(path), prefix+"*")
 	if err != nil {
 		return fmt.Errorf("cannot restore into %s: %w", filepath.Dir(path), err)
 	}
