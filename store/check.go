@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -60,7 +61,14 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 	if err := checkExisting(path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path, true))
+	src := dsn(path, true)
+	if _, err := os.Lstat(path + "-wal"); errors.Is(err, os.ErrNotExist) && readOnlyReason(path) != "" {
+		// As openReadOnly: nothing may appear beside a read-only file (a
+		// read-only -shm left there would block writes once it is made
+		// writable again).
+		src += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", src)
 	if err != nil {
 		return nil, err
 	}

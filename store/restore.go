@@ -59,6 +59,11 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if err := validateBackup(ctx, backupPath); err != nil {
 		return err
 	}
+	if why := readOnlyReason(path); why != "" {
+		// Someone made it read-only to keep it as it is: replacing it (and
+		// leaving a writable file in its place) would undo that.
+		return &FileError{Path: path, msg: ErrReadOnly.Error() + " (" + why + "); make it writable to restore a backup over it", err: ErrReadOnly}
+	}
 	// Copy the backup beside the research file first: the safety backup
 	// below may prune old backups, this one among them.
 	prefix := "." + filepath.Base(path) + ".restore-"
