@@ -36,6 +36,9 @@ func CheckOutput(researchFile, out string) error {
 	if out == "" {
 		return nil
 	}
+	if what := specialFile(out); what != "" {
+		return fmt.Errorf("%w %s: it is %s, not a file; choose a file name", ErrProtectedFile, out, what)
+	}
 	outFi, statErr := os.Stat(out) // follows links: the file that would be written
 	outResolved := resolvePath(out)
 	dbResolved := resolvePath(researchFile)

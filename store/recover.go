@@ -95,6 +95,9 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if sameFile(out, damagedPath) {
 		return rep, fmt.Errorf("recover into a new file, not into %s itself", damagedPath)
 	}
+	if what := specialFile(out); what != "" {
+		return rep, fmt.Errorf("%s is %s, not a file: recover into a new file", out, what)
+	}
 	if fi, err := os.Stat(out); err == nil && fi.Size() > 0 {
 		return rep, fmt.Errorf("%s already exists: recover into a new file", out)
 	}

@@ -191,6 +191,11 @@ func setWAL(ctx context.Context, db *sql.DB) error {
 // checkExisting looks at an existing file without writing to it: it must be
 // SQLite, and either empty or marked as ours, and not newer than we know.
 func checkExisting(path string) error {
+	if what := specialFile(path); what != "" {
+		// Opening a named pipe would block for ever; SQLite on a device
+		// fails with a bare "disk I/O error" and leaves a journal beside it.
+		return fmt.Errorf("%s is %w: it is %s, not a file", path, ErrNotDossier, what)
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

@@ -54,3 +54,46 @@ func TestImportSpecialFiles(t *testing.T) {
 		t.Errorf("the good file is not searchable: %s", r.stdout)
 	}
 }
+
+// `export --out /dev/null` as root renamed the finished export over the
+// device, replacing /dev/null with a regular file. Outputs that exist and
+// are not regular files (devices, pipes, folders) are refused and left as
+// they are; a research file that is one is refused without blocking.
+func TestOutputsAndResearchFilesThatAreNotFiles(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "out.csv")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.md")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{pipe, folder} {
+		for _, format := range []string{"csv", "md", "json"} {
+			r := run(t, db, "export", "--format", format, "--out", out)
+			if r.code != cli.ExitError || !strings.Contains(r.stderr, "not a file") {
+				t.Errorf("export --format %s --out %s: exit %d, %q", format, filepath.Base(out), r.code, r.stderr)
+			}
+		}
+	}
+	if fi, err := os.Lstat(pipe); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the named pipe was replaced: %v %v", fi.Mode(), err)
+	}
+	if fi, err := os.Lstat(folder); err != nil || !fi.IsDir() {
+		t.Errorf("the folder was replaced: %v", err)
+	}
+	r := run(t, db, "recover", "--out", pipe)
+	if r.code != cli.ExitError || !strings.Contains(r.stderr, "not a file") {
+		t.Errorf("recover --out a pipe: exit %d, %q", r.code, r.stderr)
+	}
+	// Opening a named pipe as the research file blocked for ever.
+	r = run(t, pipe, "docs")
+	if r.code != cli.ExitError || !strings.Contains(r.stderr, "not a file") {
+		t.Errorf("--db a pipe: exit %d, %q", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("files left beside the outputs: %v", entries)
+	}
+}

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"io/fs"
+	"os"
+)
+
+// specialFile says what the existing path is when it is not a regular file
+// (after following links) — a folder, device, named pipe or socket — or ""
+// for a regular file or nothing there. Such a path is never a research file
+// nor an output to replace: renaming a finished export over /dev/null
+// replaces the device itself (as root), and opening a named pipe blocks
+// forever.
+func specialFile(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	m := fi.Mode()
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not an ordinary file"
+}
