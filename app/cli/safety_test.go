@@ -149,3 +149,38 @@ func TestTerminalEscapes(t *testing.T) {
 		t.Errorf("tags --json lost the exact name")
 	}
 }
+
+// A right-to-left override in a title reordered the rest of the line in
+// `docs` and `search` (the import line already showed it as \u202e);
+// Arabic text itself is printed as it is, and JSON stays exact.
+func TestHumanOutputEscapesBidiOverrides(t *testing.T) {
+	db := newDB(t)
+	evil := filepath.Join(t.TempDir(), "rtl.md")
+	title := "Invoice \u202efdp.exe\u202c \u2067isolated\u2069"
+	body := "The kumquat report in Arabic: مرحبا بالعالم, with \u202eoverride\u202c.\n"
+	if err := os.WriteFile(evil, []byte("# "+title+"\n\n"+body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, db, "import", evil); r.code != cli.ExitOK {
+		t.Fatalf("import: %s %s", r.stdout, r.stderr)
+	}
+	raw := func(s string) bool {
+		return strings.ContainsAny(s, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+	}
+	for _, args := range [][]string{{"docs"}, {"search", "kumquat"}} {
+		r := run(t, db, args...)
+		if r.code != cli.ExitOK || raw(r.stdout) || !strings.Contains(r.stdout, `\u202e`) {
+			t.Errorf("%q printed bidi controls raw or dropped them: %q", args, r.stdout)
+		}
+		if args[0] == "search" && !strings.Contains(r.stdout, "مرحبا بالعالم") {
+			t.Errorf("search mangled Arabic text: %q", r.stdout)
+		}
+	}
+	found := false
+	for _, d := range docsJSON(t, db) {
+		found = found || d.Title == title
+	}
+	if !found {
+		t.Errorf("docs --json lost the exact title")
+	}
+}

@@ -11,7 +11,10 @@ import (
 // C0 control characters other than newline and tab, DEL and C1 control
 // characters become visible escapes (\x1b, \u009b), and invalid UTF-8
 // becomes U+FFFD, so printed text can never move the cursor, retitle the
-// window, ring the bell or start an escape sequence. JSON output needs
+// window, ring the bell or start an escape sequence. Bidirectional
+// overrides and isolates (U+202A–U+202E, U+2066–U+2069) are escaped too:
+// they reorder how the rest of the line is shown, so a title could pose as
+// other text ("Trojan Source"); right-to-left text itself needs none. JSON output needs
 // none of this: the encoder escapes control characters itself.
 func termSafe(s string) string {
 	if termClean(s) {
@@ -24,7 +27,7 @@ func termSafe(s string) string {
 			b.WriteRune(r)
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r <= 0x9f:
+		case r >= 0x80 && r <= 0x9f, bidiControl(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r) // an invalid byte arrives as utf8.RuneError
@@ -39,9 +42,14 @@ func termClean(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) || bidiControl(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// bidiControl: the embedding, override and isolate controls.
+func bidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
