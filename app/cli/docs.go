@@ -108,7 +108,7 @@ func runDocsChange(path string, args []string, stdout, stderr io.Writer) int {
 		if *asJSON {
 			return writeJSON(stdout, stderr, "docs", jsonRenamed{id, d.Title, old})
 		}
-		fmt.Fprintf(stdout, "Renamed document %d “%s” to “%s”.\n", id, old, d.Title)
+		fmt.Fprintf(stdout, "Renamed document %d “%s” to “%s”.\n", id, termSafe(old), termSafe(d.Title))
 		return ExitOK
 	}
 	counts, err := st.DocumentAnnotations(ctx, id)
@@ -123,7 +123,7 @@ func runDocsChange(path string, args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		return writeJSON(stdout, stderr, "docs", jsonDeleted{id, d.Title, d.Passages, counts.Bookmarks, counts.Tags, counts.DocumentTags, counts.Suggestions})
 	}
-	fmt.Fprintf(stdout, "Deleted document %d “%s”: %s, %s, %s and %s.\n", id, d.Title,
+	fmt.Fprintf(stdout, "Deleted document %d “%s”: %s, %s, %s and %s.\n", id, termSafe(d.Title),
 		countOf(d.Passages, "passage"), countOf(counts.Bookmarks, "bookmark"),
 		countOf(counts.Tags, "tag on a passage|tags on passages"), countOf(counts.DocumentTags, "tag on the document|tags on the document"))
 	return ExitOK

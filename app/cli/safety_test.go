@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,5 +183,37 @@ func TestHumanOutputEscapesBidiOverrides(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("docs --json lost the exact title")
+	}
+}
+
+// `docs --rename` and `--delete` printed the document's title (from an
+// imported, possibly hostile, file) raw in their confirmation line.
+func TestDocsChangeConfirmationsEscapeTitles(t *testing.T) {
+	db := newDB(t)
+	evil := filepath.Join(t.TempDir(), "evil.md")
+	title := "Evil \x1b]0;pwned\x07 \u202etitle"
+	if err := os.WriteFile(evil, []byte("# "+title+"\n\nThe kumquat report.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, db, "import", evil); r.code != cli.ExitOK {
+		t.Fatalf("import: %s %s", r.stdout, r.stderr)
+	}
+	var id int64
+	for _, d := range docsJSON(t, db) {
+		if d.Title == title {
+			id = d.ID
+		}
+	}
+	if id == 0 {
+		t.Fatal("imported document not found")
+	}
+	raw := func(s string) bool { return strings.ContainsAny(s, "\x1b\x07\u202e") }
+	r := run(t, db, "docs", "--rename", fmt.Sprint(id), "New \x1b[31mname")
+	if r.code != cli.ExitOK || raw(r.stdout) || !strings.Contains(r.stdout, `Evil \x1b]0;pwned\x07 \u202etitle`) || !strings.Contains(r.stdout, `New \x1b[31mname`) {
+		t.Errorf("rename printed %q", r.stdout)
+	}
+	r = run(t, db, "docs", "--delete", fmt.Sprint(id))
+	if r.code != cli.ExitOK || raw(r.stdout) || !strings.Contains(r.stdout, `New \x1b[31mname`) {
+		t.Errorf("delete printed %q", r.stdout)
 	}
 }
