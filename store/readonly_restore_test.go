@@ -63,3 +63,39 @@ func TestRestoreRefusesAReadOnlyResearchFile(t *testing.T) {
 		t.Errorf("the read-only file changed (mode %v)", fi.Mode())
 	}
 }
+
+// Restoring through a symbolic link to the research file replaced the link
+// with a regular file and left the real file unrestored.
+func TestRestoreThroughASymlinkRestoresTheRealFile(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustSeed(t)
+	backup := filepath.Join(t.TempDir(), "b.dossier")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	seed, err := s.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	real := filepath.Join(dir, "data", "real.dossier")
+	os.MkdirAll(filepath.Dir(real), 0o755)
+	r := mustOpenAt(t, real)
+	importText(t, r, "a.txt", "A title\n\nOne paragraph.\n")
+	r.Close()
+	link := filepath.Join(dir, "link.dossier")
+	if err := os.Symlink(filepath.Join("data", "real.dossier"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := store.RestoreFile(ctx, link, backup, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	got := mustOpenAt(t, real)
+	docs, err := got.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Title != seed[0].Title {
+		t.Fatalf("the real file holds %+v (%v), want the backup's one document", docs, err)
+	}
+}

@@ -53,6 +53,12 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if err != nil {
 		return err
 	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		// A research file reached through a link (kept in a synced
+		// folder, say) is restored where it really is: renaming over the
+		// link replaced the link and left the real file as it was.
+		path = real
+	}
 	if sameFile(backupPath, path) {
 		return fmt.Errorf("%s is the research file itself, not a backup", backupPath)
 	}
