@@ -22,6 +22,11 @@ import (
 func writeAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) (err error) {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if real, err := filepath.EvalSymlinks(out); err == nil {
+		// Write where a link points: renaming over the link replaced it
+		// with a regular file and left its target as it was.
+		out = real
+	}
 	removeStaleTemps(out, time.Hour)
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {

@@ -97,3 +97,33 @@ func TestOutputsAndResearchFilesThatAreNotFiles(t *testing.T) {
 		t.Errorf("files left beside the outputs: %v", entries)
 	}
 }
+
+// `export --out report.csv`, where report.csv is a link (into a synced
+// folder, say), replaced the link with a regular file and left the file it
+// points to as it was.
+func TestExportThroughASymlinkWritesItsTarget(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "synced"), 0o755)
+	target := filepath.Join(dir, "synced", "report.csv")
+	if err := os.WriteFile(target, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "report.csv")
+	if err := os.Symlink(filepath.Join("synced", "report.csv"), link); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, db, "export", "--format", "csv", "--out", link); r.code != cli.ExitOK {
+		t.Fatalf("export: %d %s", r.code, r.stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	got, _ := os.ReadFile(target)
+	if !strings.HasPrefix(string(got), "type,document") {
+		t.Errorf("the link's target holds %q, want the export", got)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "synced")); len(entries) != 1 {
+		t.Errorf("files left beside the target: %v", entries)
+	}
+}
