@@ -131,6 +131,11 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 		if err != nil {
 			return rep, err
 		}
+		if t.name == "documents" {
+			n := salvageOrphanDocuments(ctx, src, tx)
+			tr.Recovered += n
+			tr.Rebuilt += n
+		}
 		rep.Tables = append(rep.Tables, tr)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES('rebuild')`); err != nil {

@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -30,12 +33,18 @@ func salvageDocument(ctx context.Context, src *sql.DB, tx *sql.Tx, id int64) boo
 		}
 		cols = append(cols, `"`+name+`"`)
 	}
-	if len(cols) == 0 {
-		return false
+	var vals []any
+	if len(cols) > 0 {
+		row, err := readRows(ctx, src, fmt.Sprintf(`SELECT %s FROM documents WHERE id = ?`, strings.Join(cols, ", ")), len(cols), id)
+		if err == nil && len(row) == 1 {
+			vals = row[0]
+		}
 	}
-	row, err := readRows(ctx, src, fmt.Sprintf(`SELECT %s FROM documents WHERE id = ?`, strings.Join(cols, ", ")), len(cols), id)
-	if err != nil || len(row) != 1 {
-		return false
+	if vals == nil {
+		// The row is lost altogether (its page, or the table's root):
+		// the passages still say which document they belong to.
+		cols = []string{`"id"`, `"title"`, `"format"`}
+		vals = []any{id, fmt.Sprintf("Recovered document %d", id), "text"}
 	}
 	// Passages that cannot be read are skipped later anyway: use those that can.
 	ps, _ := readRows(ctx, src, `SELECT start, end, text FROM passages WHERE document_id = ? ORDER BY start`, 3, id)
@@ -55,8 +64,13 @@ func salvageDocument(ctx context.Context, src *sql.DB, tx *sql.Tx, id int64) boo
 	if len(text) == 0 {
 		return false
 	}
-	vals := append(row[0], string(text))
+	vals = append(vals, string(text))
 	cols = append(cols, `"text"`)
+	if !contains(cols, `"content_hash"`) {
+		sum := sha256.Sum256(text)
+		cols = append(cols, `"content_hash"`)
+		vals = append(vals, hex.EncodeToString(sum[:]))
+	}
 	if !contains(cols, `"imported_at"`) {
 		cols = append(cols, `"imported_at"`)
 		vals = append(vals, time.Now().UTC().Format(time.RFC3339))
@@ -83,4 +97,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// salvageOrphanDocuments stores, rebuilt from their passages, the
+// documents that passages in src belong to but that could not be copied at
+// all: when the documents table's root page is damaged, no row of it can
+// be read, and every passage, bookmark and tag would go with them.
+func salvageOrphanDocuments(ctx context.Context, src *sql.DB, tx *sql.Tx) int {
+	ids, _ := readRows(ctx, src, `SELECT DISTINCT document_id FROM passages`, 1)
+	n := 0
+	for _, r := range ids {
+		id, ok := r[0].(int64)
+		if !ok {
+			continue
+		}
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE id = ?`, id).Scan(&one); !errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if salvageDocument(ctx, src, tx, id) {
+			n++
+		}
+	}
+	return n
 }

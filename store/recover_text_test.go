@@ -176,3 +176,44 @@ func TestRestoreRemovesCopiesOfKilledRestores(t *testing.T) {
 		}
 	}
 }
+
+// With the documents table's root page damaged no document row can be
+// read at all; the passages still name their document, so each is rebuilt
+// (under a stand-in title) and its passages and bookmarks are kept.
+func TestRecoverRebuildsDocumentsWhoseTableIsUnreadable(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importText(t, s, "a.txt", "First report\n\nThe committee met.\n\nThe witness spoke.\n")
+	bookmarkFirst(t, s, res.DocumentID, "kept note")
+	s.Close()
+	corruptPageOf(t, path, "documents", "leaf") // its only page: the root
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range rep.Tables {
+		if tr.Table == "documents" && (tr.Recovered != 1 || tr.Rebuilt != 1) {
+			t.Errorf("documents: %+v, want one rebuilt", tr)
+		}
+	}
+	r := mustOpenAt(t, out)
+	if p, err := r.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("recovered file: %q %v", p, err)
+	}
+	docs, err := r.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Passages != 2 {
+		t.Fatalf("documents: %+v %v", docs, err)
+	}
+	if bms, err := r.Bookmarks(ctx); err != nil || len(bms) != 1 || bms[0].Note != "kept note" {
+		t.Fatalf("bookmarks: %+v %v", bms, err)
+	}
+	if res, err := r.Search(ctx, store.SearchRequest{Query: "witness", Limit: 5}); err != nil || res.Total != 1 {
+		t.Fatalf("search in the recovered file: %+v %v", res, err)
+	}
+}
