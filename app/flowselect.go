@@ -17,9 +17,18 @@ type flowMark struct {
 	color      fyne.ThemeColorName
 }
 
-// setMarks sets the spans drawn with a background.
-func (t *flowText) setMarks(marks []flowMark) {
+// show replaces text, marks and selection with one layout (the reader
+// paints many passages at once).
+func (t *flowText) show(spans []flowSpan, marks []flowMark, selStart, selEnd int) {
+	t.mu.Lock()
+	t.spans = spans
+	t.width = -1
+	t.mu.Unlock()
 	t.marks = marks
+	if selStart >= selEnd {
+		selStart, selEnd = 0, 0
+	}
+	t.sel = flowMark{start: selStart, end: selEnd, color: theme.ColorNameSelection}
 	t.Refresh()
 }
 

@@ -288,7 +288,7 @@ func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]
 	} else if len(row) > 0 || len(rows) == 0 {
 		newLine()
 	}
-	return mergeRuns(rows, size), truncated
+	return mergeRuns(rows), truncated
 }
 
 // firstRuneLen is the byte length of s's first character.
@@ -298,19 +298,29 @@ func firstRuneLen(s string) int {
 }
 
 // fitPrefix is the byte length of the longest prefix of s, ending at a
-// character boundary, that is no wider than w.
+// character boundary, that is no wider than w (a binary search: a long
+// word is measured a few times, not once per letter).
 func fitPrefix(s string, w, size float32, style fyne.TextStyle) int {
-	best := 0
+	var bounds []int // character boundaries after the first character
 	for i := range s {
-		if i > 0 && fyne.MeasureText(s[:i], size, style).Width > w {
-			return best
+		if i > 0 {
+			bounds = append(bounds, i)
 		}
-		best = i
 	}
-	if fyne.MeasureText(s, size, style).Width <= w {
-		return len(s)
+	bounds = append(bounds, len(s))
+	lo, hi := 0, len(bounds) // bounds[:lo] fit; bounds[hi:] do not
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fyne.MeasureText(s[:bounds[mid]], size, style).Width <= w {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
 	}
-	return best
+	if lo == 0 {
+		return 0
+	}
+	return bounds[lo-1]
 }
 
 // withEllipsis ends a line with "…", dropping whole pieces from its end
@@ -336,9 +346,10 @@ func withEllipsis(row []placed, avail, size float32) []placed {
 }
 
 // mergeRuns joins a line's consecutive pieces of one span into one run
-// (fewer objects to draw). A run starts no further left than the drawn
-// width of the run before it, so a hit never touches the word before it.
-func mergeRuns(rows [][]placed, size float32) [][]placedRun {
+// (fewer objects to draw). A run's width is the sum of its words' and
+// spaces' widths, which is what the text measures as a whole (a test
+// holds it to that), so runs neither overlap nor leave gaps.
+func mergeRuns(rows [][]placed) [][]placedRun {
 	lines := make([][]placedRun, len(rows))
 	for i, row := range rows {
 		var line []placedRun
@@ -347,12 +358,7 @@ func mergeRuns(rows [][]placed, size float32) [][]placedRun {
 				line[n-1].text += p.text
 				continue
 			}
-			x := p.x
-			if n := len(line); n > 0 {
-				prev := line[n-1]
-				x = max(x, prev.x+fyne.MeasureText(prev.text, size, textStyle(prev.span)).Width)
-			}
-			line = append(line, placedRun{x: x, text: p.text, span: p.span, start: p.off})
+			line = append(line, placedRun{x: p.x, text: p.text, span: p.span, start: p.off})
 		}
 		lines[i] = line
 	}
@@ -387,6 +393,10 @@ type flowRenderer struct {
 
 func (r *flowRenderer) Layout(size fyne.Size) {
 	t := r.t
+	if size.Width < 1 { // not laid out yet: breaking lines for no width would cut every word
+		r.objects = r.objects[:0]
+		return
+	}
 	t.mu.Lock()
 	t.breakLines(size.Width)
 	lines := t.lines

@@ -116,6 +116,7 @@ func (r *readerView) open(docID, passageID int64, query string) {
 	sameDoc := r.doc.ID == docID && r.passages != nil
 	// Read the reader's state here, on the UI goroutine, not in the worker.
 	doc, text, passages := r.doc, r.docText, r.passages
+	size := theme.TextSize()
 	r.ui.work.run(func() func() {
 		ctx := context.Background()
 		var err error
@@ -134,6 +135,9 @@ func (r *readerView) open(docID, passageID int64, query string) {
 		var ptags map[int64][]store.PassageTag
 		if err == nil {
 			marks, ptags, err = loadAnnotations(ctx, st, passages)
+		}
+		if err == nil {
+			warmPassages(passages, passageID, matches, size)
 		}
 		var problems []string
 		if err == nil && !sameDoc { // said once, when the document is loaded
@@ -208,6 +212,31 @@ func (r *readerView) setMatches(matches map[int64][]store.Range) {
 		}
 	}
 	r.cur = -1
+}
+
+// warmPassages measures, on the worker, the words of the passages the
+// reader is about to lay out around passage focusID (in bold where they are
+// hits or headings), so that laying them out on the UI goroutine finds
+// every width cached.
+func warmPassages(passages []store.Passage, focusID int64, matches map[int64][]store.Range, size float32) {
+	at := 0
+	for i, p := range passages {
+		if p.ID == focusID {
+			at = i
+			break
+		}
+	}
+	lo := max(at-readerWindow/3, 0)
+	for _, p := range passages[lo:min(lo+readerWindow, len(passages))] {
+		for _, sp := range hitSpans(p.Text, matches[p.ID], -1) {
+			sp.bold = sp.bold || p.Heading
+			style := textStyle(&sp)
+			measureWord(" ", size, style)
+			for _, w := range splitWords(sp.text) {
+				measureWord(strings.TrimRight(w, " "), size, style)
+			}
+		}
+	}
 }
 
 // show lays out a document and scrolls to the focused passage.
@@ -360,13 +389,11 @@ func (r *readerView) paint(i int) {
 			spans[i].bold = true
 		}
 	}
-	row.text.setSpans(spans)
-	row.text.setMarks(r.spanMarks(p))
+	selStart, selEnd := 0, 0
 	if r.sel.ok && r.sel.passage == i {
-		row.text.setSelection(r.sel.rng.Start, r.sel.rng.End)
-	} else {
-		row.text.setSelection(0, 0)
+		selStart, selEnd = r.sel.rng.Start, r.sel.rng.End
 	}
+	row.text.show(spans, r.spanMarks(p), selStart, selEnd)
 	if _, ok := r.marks[p.ID]; ok {
 		row.mark.Show()
 	} else {

@@ -181,6 +181,38 @@ func (r *resultsView) itemLines(it *resultItem) int {
 	return it.lines
 }
 
+// snippetWidths is what measuring a page's snippets off the UI goroutine
+// needs to know of the list: their length and the text size.
+type snippetWidths struct {
+	budget int
+	size   float32
+}
+
+// snippetMeasure reads the list's snippet length and text size. Called on
+// the UI goroutine, before a search goes to the worker.
+func (r *resultsView) snippetMeasure() snippetWidths {
+	return snippetWidths{r.snippetBytes(), theme.TextSize()}
+}
+
+// warm measures the words of a page's snippets, on the worker, so that
+// sizing and drawing its rows on the UI goroutine finds every width
+// cached: shaping a word the first time is what made a new page slow.
+func (p page) warm(w snippetWidths) {
+	if p.res == nil {
+		return
+	}
+	for _, h := range p.res.Hits {
+		text, ranges := store.Snippet(h.Text, h.Matches, w.budget)
+		for _, sp := range hitSpans(text, ranges, -1) {
+			style := textStyle(&sp)
+			measureWord(" ", w.size, style)
+			for _, word := range splitWords(sp.text) {
+				measureWord(strings.TrimRight(word, " "), w.size, style)
+			}
+		}
+	}
+}
+
 // snippetSpans is a hit's snippet, cut to fill the row, with its matches
 // in bold.
 func (r *resultsView) snippetSpans(h *store.Hit) []flowSpan {

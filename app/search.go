@@ -292,8 +292,10 @@ func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countD
 func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) {
 	st, gen := s.ui.store()
 	grouped := s.ui.results.grouped
+	widths := s.ui.results.snippetMeasure()
 	s.ui.work.run(func() func() {
 		p := fetch(ctx, st, req, req.Offset == 0, grouped)
+		p.warm(widths)
 		if errors.Is(p.err, context.Canceled) {
 			return nil
 		}
@@ -350,10 +352,12 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 	s.mu.Lock()
 	s.cancelRank = cancel
 	s.mu.Unlock()
+	widths := s.ui.results.snippetMeasure()
 	s.ui.work.run(func() func() {
 		defer cancel()
 		req.FullRanking = true
 		p := fetch(rctx, st, req, false, false)
+		p.warm(widths)
 		return func() {
 			if !s.fresh(seq) || !s.ui.current(gen) {
 				return // a newer query (its cancel is what stopped this one)
