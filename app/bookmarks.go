@@ -153,7 +153,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	entry.SetText(b.Note)
 	entry.SetPlaceHolder("Why this passage matters… (saved as you type; Ctrl+Enter closes)")
 	saver := u.autosaveNote(b, entry)
-	remove := widget.NewButtonWithIcon("Remove bookmark", theme.DeleteIcon(), func() {
+	remove := u.newDialogButton("Remove bookmark", theme.DeleteIcon(), func() {
 		saver.abandon()
 		d.Hide()
 		u.removeBookmark(b)

@@ -287,3 +287,60 @@ func TestQuitShortcut(t *testing.T) {
 		t.Error("Quit is not in the first menu")
 	}
 }
+
+// Tab reaches a dialog's buttons; there Esc still cancels the dialog and
+// Enter presses the focused button (Fyne's button answers only Space).
+func TestDialogKeysOnAButton(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	focusButton := func(label string) {
+		t.Helper()
+		for range 6 {
+			if b, ok := u.w.Canvas().Focused().(*dialogButton); ok && b.Text == label {
+				return
+			}
+			u.press(t, fyne.KeyTab, 0)
+		}
+		t.Fatalf("Tab never focused the %q button; focused %T", label, u.w.Canvas().Focused())
+	}
+
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	focusButton("Cancel")
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc on the Cancel button left %d dialogs open", n)
+	}
+
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	focusButton("Cancel")
+	u.press(t, fyne.KeyReturn, 0)
+	if n := u.overlays(); n != 0 || len(u.bookmarks.marks) != 0 {
+		t.Fatalf("Enter on Cancel: %d dialogs open, %d bookmarks", n, len(u.bookmarks.marks))
+	}
+
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	focusButton("Bookmark")
+	u.press(t, fyne.KeyReturn, 0)
+	if n := u.overlays(); n != 0 || len(u.bookmarks.marks) != 1 {
+		t.Fatalf("Enter on Bookmark: %d dialogs open, %d bookmarks", n, len(u.bookmarks.marks))
+	}
+
+	for _, c := range []struct {
+		title, button string
+		open          func()
+	}{
+		{"Search syntax", "Close", u.showSearchHelp},
+		{"Tag with an actor or source", "Cancel", u.showTagPicker},
+	} {
+		u.do(c.open)
+		u.dialog(t, c.title)
+		focusButton(c.button)
+		u.press(t, fyne.KeyEscape, 0)
+		if n := u.overlays(); n != 0 {
+			t.Errorf("%s: Esc on %q left %d dialogs open", c.title, c.button, n)
+		}
+	}
+}

@@ -314,7 +314,7 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	if failed > 0 {
 		icon = widget.NewIcon(theme.WarningIcon())
 	}
-	u.showMessage(dialog.NewCustom(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll), u.win))
+	u.showMessage(u.customDialog(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll)))
 }
 
 // dialogSize makes file dialogs use most of the window.

@@ -167,7 +167,7 @@ func (u *UI) showSearchHelp() {
 	}
 	scroll := container.NewVScroll(helpContent(searchHelp))
 	scroll.SetMinSize(fyne.NewSize(560, 420))
-	d := dialog.NewCustom("Search syntax", "Close", scroll, u.win)
+	d := u.customDialog("Search syntax", "Close", scroll)
 	u.trackDialog("help", d, d.Hide, nil)
 }
 
