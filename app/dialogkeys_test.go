@@ -344,3 +344,38 @@ func TestDialogKeysOnAButton(t *testing.T) {
 		}
 	}
 }
+
+// While a dialog is open the menus' shortcuts wait: none stacks another
+// dialog on it or moves the search or the reader behind it. Text size and
+// theme still change.
+func TestShortcutsWaitForTheOpenDialog(t *testing.T) {
+	u := newTestUI(t)
+	before := u.openPassage(t, "kilimnik", 13)
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	for _, k := range []struct {
+		key fyne.KeyName
+		mod fyne.KeyModifier
+	}{
+		{fyne.KeyT, ctrl}, {fyne.KeyO, ctrl}, {fyne.KeyI, ctrl}, {fyne.KeyE, ctrl}, {fyne.KeyS, ctrl},
+		{fyne.KeyN, ctrl | fyne.KeyModifierShift}, {fyne.KeyO, ctrl | fyne.KeyModifierShift},
+		{fyne.KeyN, ctrl}, {fyne.KeyP, ctrl}, {fyne.KeyG, ctrl}, {fyne.KeyG, ctrl | fyne.KeyModifierShift},
+		{fyne.KeyL, ctrl}, {fyne.KeyF, ctrl}, {fyne.KeyD, ctrl},
+	} {
+		u.press(t, k.key, k.mod)
+		if n := u.overlays(); n != 1 {
+			t.Fatalf("%v+%s with the bookmark dialog open: %d dialogs", k.mod, k.key, n)
+		}
+		u.dialog(t, "Bookmark passage")
+		if p, _ := u.reader.currentPassage(); p.ID != before.ID || u.search.entry.Text != "kilimnik" {
+			t.Fatalf("%v+%s behind the dialog: reader at ¶ %d, search %q", k.mod, k.key, p.Ordinal, u.search.entry.Text)
+		}
+	}
+	u.press(t, fyne.KeyEqual, ctrl)
+	if u.theme.scale <= defaultTextScale {
+		t.Errorf("Ctrl+= with a dialog open left the text scale at %v", u.theme.scale)
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	u.press(t, fyne.KeyT, ctrl)
+	u.dialog(t, "Tag with an actor or source")
+}
