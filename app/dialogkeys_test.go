@@ -1,11 +1,13 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -378,4 +380,28 @@ func TestShortcutsWaitForTheOpenDialog(t *testing.T) {
 	u.press(t, fyne.KeyEscape, 0)
 	u.press(t, fyne.KeyT, ctrl)
 	u.dialog(t, "Tag with an actor or source")
+}
+
+// The backup dialogs take Esc and Enter like the others: File → Restore
+// from backup… ignored Esc, and its shortcuts-blocking did not see it.
+func TestRestoreDialogsKeys(t *testing.T) {
+	u := newTestUI(t)
+	st := u.CurrentStore()
+	st.SetBackupDir(t.TempDir())
+	if _, err := st.RollingBackup(context.Background(), time.Date(2026, 2, 3, 4, 5, 6, 0, time.Local)); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.showRestoreDialog)
+	u.dialog(t, "Restore from backup")
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc left %d dialogs open", n)
+	}
+	u.do(u.showRestoreDialog)
+	u.press(t, fyne.KeyReturn, 0)
+	u.dialog(t, "Restore backup")
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 || u.CurrentStore() != st {
+		t.Fatalf("Esc on the confirmation: %d dialogs open, store replaced %v", n, u.CurrentStore() != st)
+	}
 }

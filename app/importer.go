@@ -265,7 +265,7 @@ func (u *UI) importPaths(paths []string) {
 				return
 			}
 			if fileErr != nil {
-				dialog.ShowError(fileErr, u.win)
+				u.showError(fileErr)
 			} else {
 				u.showImportSummary(outcomes, len(paths), cancelled)
 			}
