@@ -405,3 +405,14 @@ func TestRestoreDialogsKeys(t *testing.T) {
 		t.Fatalf("Esc on the confirmation: %d dialogs open, store replaced %v", n, u.CurrentStore() != st)
 	}
 }
+
+// A cancelled import's summary says so in its title, not "Import finished"
+// with a tick.
+func TestCancelledImportSummary(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.showImportSummary(nil, 2, true) })
+	d := u.dialog(t, "Import cancelled")
+	if !slices.Contains(texts(d), "Cancelled: 2 of 2 files were not imported.") {
+		t.Errorf("summary shows %q", texts(d))
+	}
+}
