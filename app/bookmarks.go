@@ -164,7 +164,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
 	d = u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,
-		body:     container.NewGridWrap(fyne.NewSize(460, 220), body),
+		body:     atLeast(460, 220, body),
 		onOK:     func() { saver.save(nil, "Note saved") },
 		onCancel: saver.cancel,
 	})
@@ -218,7 +218,7 @@ func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
 	body := container.NewVBox(info, note, hint, quote)
 	u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark passage", ok: "Bookmark", cancel: "Cancel", focus: note,
-		body: container.NewGridWrap(fyne.NewSize(480, 330), body),
+		body: atLeast(480, 330, body),
 		onOK: func() {
 			span, err := quoteSpan(flat, quote.Text)
 			if err != nil {

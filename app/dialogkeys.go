@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
@@ -155,6 +156,30 @@ func (u *UI) customDialog(title, dismiss string, body fyne.CanvasObject) *dialog
 	d := dialog.NewCustomWithoutButtons(title, body, u.win)
 	d.SetButtons([]fyne.CanvasObject{u.newDialogButton(dismiss, nil, d.Hide)})
 	return d
+}
+
+// atLeast sizes a dialog's body: the size it was designed for at the
+// usual text size, or more when larger text needs more (a fixed size let
+// fields run under the buttons at the largest text).
+func atLeast(w, h float32, body fyne.CanvasObject) *fyne.Container {
+	return container.New(&atLeastLayout{min: fyne.NewSize(w, h)}, body)
+}
+
+type atLeastLayout struct{ min fyne.Size }
+
+func (l *atLeastLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := l.min
+	for _, o := range objects {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (l *atLeastLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // dialogButton is a button in a dialog. Tab reaches buttons too, and Fyne's

@@ -416,3 +416,39 @@ func TestCancelledImportSummary(t *testing.T) {
 		t.Errorf("summary shows %q", texts(d))
 	}
 }
+
+// At the largest text size a dialog grows with its text: the bookmark
+// dialog's quote field ran under its buttons, its hint past its edge.
+func TestDialogsGrowWithTheText(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	u.openPassage(t, "kilimnik", 13)
+	u.do(func() { u.setTextScale(maxTextScale) })
+	drv := u.a.Driver()
+	for _, open := range []func(){
+		func() { u.press(t, fyne.KeyD, ctrl) },
+		func() { u.press(t, fyne.KeyT, ctrl) },
+	} {
+		open()
+		d := u.w.Canvas().Overlays().Top()
+		buttons := findAll[*dialogButton](d)
+		if len(buttons) == 0 {
+			t.Fatalf("no buttons in %q", texts(d))
+		}
+		last := buttons[len(buttons)-1] // Cancel or the default action, under the body
+		top := drv.AbsolutePositionForObject(last).Y
+		for _, o := range tree(d) {
+			if _, ok := o.(*fieldEntry); !ok {
+				continue
+			}
+			f := o.(*fieldEntry)
+			if f.Size().Height < f.MinSize().Height {
+				t.Errorf("%q: a field is %v high, needs %v", texts(d)[0], f.Size().Height, f.MinSize().Height)
+			}
+			if bottom := drv.AbsolutePositionForObject(f).Y + f.Size().Height; bottom > top {
+				t.Errorf("%q: a field ends at %v, below the buttons' top %v", texts(d)[0], bottom, top)
+			}
+		}
+		u.press(t, fyne.KeyEscape, 0)
+	}
+}

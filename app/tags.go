@@ -293,7 +293,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	info.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(info, entry)
 	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
-	d = u.customDialog("Tag with an actor or source", "Cancel", container.NewGridWrap(fyne.NewSize(480, 380), body))
+	d = u.customDialog("Tag with an actor or source", "Cancel", atLeast(480, 380, body))
 	u.trackDialog("tag-picker", d, submit, entry)
 }
 
