@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -450,5 +451,27 @@ func TestDialogsGrowWithTheText(t *testing.T) {
 			}
 		}
 		u.press(t, fyne.KeyEscape, 0)
+	}
+}
+
+// Passage numbers stay whole at every text size: the number column was 44
+// wide whatever the text, so "1150" showed as "150" at the largest size.
+func TestPassageNumbersFitAtEveryTextSize(t *testing.T) {
+	u := newTestUI(t)
+	var b strings.Builder
+	for i := 1; i <= 1200; i++ {
+		fmt.Fprintf(&b, "Paragraph %d mentions marker%d.\n\n", i, i)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String())
+	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	for _, scale := range []float32{minTextScale, defaultTextScale, maxTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		u.openPassage(t, "marker1150", 1150)
+		row := u.focusedRow(t)
+		if w, need := row.ordinal.Size().Width, row.ordinal.MinSize().Width; w < need {
+			t.Errorf("text scale %v: passage number %q is %v wide, needs %v", scale, row.ordinal.Text, w, need)
+		}
 	}
 }
