@@ -475,3 +475,28 @@ func TestPassageNumbersFitAtEveryTextSize(t *testing.T) {
 		}
 	}
 }
+
+// Changing the text size keeps the reader's place: the passage at the top
+// of the view stays there (it slid away, the offset staying as rows grew).
+func TestTextSizeKeepsTheReadersPlace(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	var b strings.Builder
+	for i := 1; i <= 300; i++ {
+		fmt.Fprintf(&b, "Paragraph %d mentions marker%d and runs on for a while so that it wraps over more than one line in the reader.\n\n", i, i)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String())
+	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	u.openPassage(t, "marker120", 120)
+	want := u.focusedRow(t)
+	for _, scale := range []float32{maxTextScale, minTextScale, defaultTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		var top int
+		u.do(func() { top = u.reader.topRow() })
+		if row := u.reader.rows[top]; row != want {
+			t.Errorf("text scale %v: the reader's top passage is %s, want 120", scale, row.ordinal.Text)
+		}
+	}
+}

@@ -128,11 +128,15 @@ func (u *UI) setTextScale(scale float32) {
 // applyTheme re-installs the theme so every widget repaints. The reader's
 // focus colour is painted by us, so it is repainted too.
 func (u *UI) applyTheme() {
+	top := u.reader.topRow() // larger or smaller text moves every row: keep the reader's place
 	t := *u.theme
 	u.theme = &t
 	u.app.Settings().SetTheme(u.theme)
 	for i := range u.reader.rows {
 		u.reader.paint(i)
+	}
+	if top >= 0 {
+		u.reader.scrollTo(top)
 	}
 	u.results.themeChanged()
 }

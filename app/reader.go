@@ -447,6 +447,22 @@ func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
 	return spans
 }
 
+// topRow is the passage at the top of the reader's view, or -1 when the
+// view is scrolled to its top (or shows no passage).
+func (r *readerView) topRow() int {
+	y := r.scroll.Offset.Y
+	if y <= 0 {
+		return -1
+	}
+	top := -1
+	for i, row := range r.rows {
+		if row.content.Position().Y <= y+theme.Padding() && i > top {
+			top = i
+		}
+	}
+	return top
+}
+
 // scrollTo brings passage i to the top of the reader, after layout.
 func (r *readerView) scrollTo(i int) {
 	row, ok := r.rows[i]
