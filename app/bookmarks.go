@@ -38,8 +38,10 @@ func newBookmarksView(u *UI) *bookmarksView {
 			where.TextStyle = fyne.TextStyle{Bold: true}
 			where.Truncation = fyne.TextTruncateEllipsis
 			quote := widget.NewLabel("")
+			// Wrapped but not also truncated: Fyne panics refreshing a label
+			// that does both when it is shorter than a line, as it is for a
+			// moment after the text grows. oneLine keeps the quote short.
 			quote.Wrapping = fyne.TextWrapWord
-			quote.Truncation = fyne.TextTruncateEllipsis
 			note := widget.NewLabel("")
 			note.TextStyle = fyne.TextStyle{Italic: true}
 			note.Truncation = fyne.TextTruncateEllipsis

@@ -500,3 +500,24 @@ func TestTextSizeKeepsTheReadersPlace(t *testing.T) {
 		}
 	}
 }
+
+// Growing the text with a bookmark listed must not crash: its quote label
+// wrapped and truncated, and Fyne panics (index out of range in
+// RichText.updateRowBounds) refreshing such a label shorter than a line.
+func TestTextSizeWithBookmarksListed(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	u.openPassage(t, "kilimnik", 13)
+	u.press(t, fyne.KeyD, ctrl)
+	u.press(t, fyne.KeyReturn, fyne.KeyModifierControl)
+	if len(u.bookmarks.marks) != 1 {
+		t.Fatalf("%d bookmarks, want 1", len(u.bookmarks.marks))
+	}
+	u.do(func() { u.sidebar.showNamed("bookmarks") })
+	for range 10 {
+		u.press(t, fyne.KeyEqual, ctrl)
+	}
+	for range 12 {
+		u.press(t, fyne.KeyMinus, ctrl)
+	}
+}
