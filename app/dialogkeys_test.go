@@ -521,3 +521,43 @@ func TestTextSizeWithBookmarksListed(t *testing.T) {
 		u.press(t, fyne.KeyMinus, ctrl)
 	}
 }
+
+// A click on a document in the library opens it. The window gives a click
+// to the innermost object taking either mouse button: the library row took
+// only the right one (its menu), so a left click reached nobody.
+func TestLibraryRowClickOpensTheDocument(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	path := writeFile(t, filepath.Join(t.TempDir(), "zebra.txt"), "Zebra notes\n\nStripes all the way down.\n")
+	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.refreshLibrary)
+	var seed *libraryRow
+	for _, row := range findAll[*libraryRow](u.library.content()) {
+		if slices.ContainsFunc(texts(row), func(s string) bool { return strings.HasPrefix(s, "Russian interference") }) {
+			seed = row
+		}
+	}
+	if seed == nil {
+		t.Fatal("the seed article is not in the library list")
+	}
+	for _, d := range u.library.docs {
+		if strings.HasPrefix(d.Title, "Zebra") {
+			u.do(func() { u.reader.openDocument(d.ID) })
+		}
+	}
+	u.work.wait()
+	if !strings.HasPrefix(u.reader.doc.Title, "Zebra") {
+		t.Fatalf("the reader shows %q, want the zebra notes first", u.reader.doc.Title)
+	}
+	tappable, ok := any(seed).(fyne.Tappable)
+	if !ok {
+		t.Fatal("a library row takes right clicks but not left ones: the window gives it a left click and nothing opens")
+	}
+	u.do(func() { tappable.Tapped(&fyne.PointEvent{}) })
+	u.work.wait()
+	if !strings.HasPrefix(u.reader.doc.Title, "Russian interference") {
+		t.Errorf("clicking the seed article opened %q", u.reader.doc.Title)
+	}
+}
