@@ -70,6 +70,8 @@ func texts(root fyne.CanvasObject) []string {
 			out = append(out, v.Text)
 		case *widget.Button:
 			out = append(out, v.Text)
+		case *dialogButton:
+			out = append(out, v.Text)
 		case *canvas.Text:
 			out = append(out, v.Text)
 		}
@@ -103,6 +105,11 @@ func button(t *testing.T, root fyne.CanvasObject, label string) *widget.Button {
 	for _, b := range findAll[*widget.Button](root) {
 		if b.Text == label {
 			return b
+		}
+	}
+	for _, b := range findAll[*dialogButton](root) {
+		if b.Text == label {
+			return &b.Button
 		}
 	}
 	t.Fatalf("no button %q among %q", label, texts(root))

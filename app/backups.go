@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -30,7 +29,7 @@ func (u *UI) backUpNow() {
 			}
 			if err != nil {
 				u.status.setMessage("Backup failed.")
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 				return
 			}
 			u.status.setMessage("Backed up to " + path)
@@ -54,18 +53,18 @@ func (u *UI) backupsDir() (string, error) {
 func (u *UI) showRestoreDialog() {
 	dir, err := u.backupsDir()
 	if err != nil {
-		dialog.ShowError(err, u.win)
+		u.showError(err)
 		return
 	}
 	u.work.run(func() func() {
 		list, err := store.ListBackups(context.Background(), dir)
 		return func() {
 			if err != nil {
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 				return
 			}
 			if len(list) == 0 {
-				dialog.ShowInformation("Restore from backup", "There are no backups of this research file yet.\nThey are kept in "+dir, u.win)
+				u.showInfo("Restore from backup", "There are no backups of this research file yet.\nThey are kept in "+dir)
 				return
 			}
 			u.chooseBackup(list)
@@ -90,19 +89,21 @@ func (u *UI) chooseBackup(list []store.BackupInfo) {
 	l.OnSelected = func(i widget.ListItemID) { selected = i }
 	l.Select(0)
 	body := container.NewBorder(widget.NewLabel("Newest first. The current file is kept as a backup before it is replaced."), nil, nil, nil, l)
-	d := dialog.NewCustomConfirm("Restore from backup", "Restore…", "Cancel", body, func(ok bool) {
-		if ok && selected >= 0 {
-			u.confirmRestore(list[selected])
-		}
-	}, u.win)
-	d.Resize(fyne.NewSize(560, 400))
-	d.Show()
+	u.showKeyed(keyedDialog{
+		name: "restore", title: "Restore from backup", ok: "Restore…", cancel: "Cancel",
+		body: body, size: fyne.NewSize(560, 400),
+		onOK: func() {
+			if selected >= 0 {
+				u.confirmRestore(list[selected])
+			}
+		},
+	})
 }
 
 // confirmRestore asks before replacing the research file with b.
 func (u *UI) confirmRestore(b store.BackupInfo) {
 	if b.Err != nil {
-		dialog.ShowError(b.Err, u.win)
+		u.showError(b.Err)
 		return
 	}
 	target := u.CurrentStore().Path()
@@ -111,11 +112,13 @@ func (u *UI) confirmRestore(b store.BackupInfo) {
 	}
 	msg := fmt.Sprintf("Replace %s\nwith the backup of %s (%s, %s)?\n\nThe current file is kept as a backup first.",
 		target, b.Time.Format("2006-01-02 15:04"), plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
-	dialog.ShowConfirm("Restore backup", msg, func(ok bool) {
-		if ok {
-			u.restoreBackup(b.Path)
-		}
-	}, u.win)
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	u.showKeyed(keyedDialog{
+		name: "restore-confirm", title: "Restore backup", ok: "Restore", cancel: "Cancel",
+		body: text, size: fyne.NewSize(520, 0),
+		onOK: func() { u.restoreBackup(b.Path) },
+	})
 }
 
 // restoreBackup replaces the research file with the backup off the UI
@@ -131,7 +134,7 @@ func (u *UI) restoreBackup(backup string) {
 			return func() {
 				if err != nil {
 					u.status.setMessage("Restore failed.")
-					dialog.ShowError(err, u.win)
+					u.showError(err)
 					return
 				}
 				u.switchTo(b.Path)
@@ -149,12 +152,12 @@ func (u *UI) restoreBackup(backup string) {
 				if err == nil {
 					// A dialog, not the status line: reloading the library
 					// rewrites that at once.
-					dialog.ShowInformation("Backup restored", fmt.Sprintf("%s now holds the backup\n%s\n\nThe file it replaced was kept among the backups.", ns.Path(), backup), u.win)
+					u.showInfo("Backup restored", fmt.Sprintf("%s now holds the backup\n%s\n\nThe file it replaced was kept among the backups.", ns.Path(), backup))
 				}
 			}
 			if err != nil {
 				u.status.setMessage("Restore failed.")
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 			}
 		}
 	})

@@ -38,8 +38,10 @@ func newBookmarksView(u *UI) *bookmarksView {
 			where.TextStyle = fyne.TextStyle{Bold: true}
 			where.Truncation = fyne.TextTruncateEllipsis
 			quote := widget.NewLabel("")
+			// Wrapped but not also truncated: Fyne panics refreshing a label
+			// that does both when it is shorter than a line, as it is for a
+			// moment after the text grows. oneLine keeps the quote short.
 			quote.Wrapping = fyne.TextWrapWord
-			quote.Truncation = fyne.TextTruncateEllipsis
 			note := widget.NewLabel("")
 			note.TextStyle = fyne.TextStyle{Italic: true}
 			note.Truncation = fyne.TextTruncateEllipsis
@@ -153,7 +155,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	entry.SetText(b.Note)
 	entry.SetPlaceHolder("Why this passage matters… (saved as you type; Ctrl+Enter closes)")
 	saver := u.autosaveNote(b, entry)
-	remove := widget.NewButtonWithIcon("Remove bookmark", theme.DeleteIcon(), func() {
+	remove := u.newDialogButton("Remove bookmark", theme.DeleteIcon(), func() {
 		saver.abandon()
 		d.Hide()
 		u.removeBookmark(b)
@@ -164,7 +166,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
 	d = u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,
-		body:     container.NewGridWrap(fyne.NewSize(460, 220), body),
+		body:     atLeast(460, 220, body),
 		onOK:     func() { saver.save(nil, "Note saved") },
 		onCancel: saver.cancel,
 	})
@@ -218,7 +220,7 @@ func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
 	body := container.NewVBox(info, note, hint, quote)
 	u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark passage", ok: "Bookmark", cancel: "Cancel", focus: note,
-		body: container.NewGridWrap(fyne.NewSize(480, 330), body),
+		body: atLeast(480, 330, body),
 		onOK: func() {
 			span, err := quoteSpan(flat, quote.Text)
 			if err != nil {

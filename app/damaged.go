@@ -165,15 +165,15 @@ func (u *UI) showBroken(b BrokenFile) {
 // refused.
 func (u *UI) refuseBroken() bool {
 	if u.isDamaged {
-		dialog.ShowInformation("Damaged research file",
-			"This research file is damaged, so nothing is imported into it (that could spread the damage).\n\nUse the banner at the top: restore the latest backup, or recover what can be read into a new file and import there.", u.win)
+		u.showInfo("Damaged research file",
+			"This research file is damaged, so nothing is imported into it (that could spread the damage).\n\nUse the banner at the top: restore the latest backup, or recover what can be read into a new file and import there.")
 		return true
 	}
 	if u.broken == nil {
 		return false
 	}
-	dialog.ShowInformation("No research file is open",
-		fmt.Sprintf("%s could not be opened, so there is nowhere to keep imported documents.\n\nRestore a backup, recover it into a new file, or open another research file first.", u.broken.Path), u.win)
+	u.showInfo("No research file is open",
+		fmt.Sprintf("%s could not be opened, so there is nowhere to keep imported documents.\n\nRestore a backup, recover it into a new file, or open another research file first.", u.broken.Path))
 	return true
 }
 
@@ -182,7 +182,7 @@ func (u *UI) refuseBroken() bool {
 func (u *UI) showRecoverDialog(src string) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		if wc == nil {
@@ -200,7 +200,7 @@ func (u *UI) showRecoverDialog(src string) {
 	d.SetFileName(base + "-recovered" + researchExt)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt}))
 	d.Resize(dialogSize(u.win))
-	d.Show()
+	u.trackDialog("recover-file", d, nil, nil)
 }
 
 // recoverInto runs the recovery off the UI goroutine, then opens the new file.
@@ -211,11 +211,11 @@ func (u *UI) recoverInto(src, out string) {
 		return func() {
 			if err != nil {
 				u.status.setMessage("Recovery failed.")
-				dialog.ShowError(fmt.Errorf("recovering %s: %w", src, err), u.win)
+				u.showError(fmt.Errorf("recovering %s: %w", src, err))
 				return
 			}
-			dialog.ShowInformation("Recovered into a new file",
-				fmt.Sprintf("%s\n\nNow open: %s\nThe damaged file is unchanged: %s", rep, out, src), u.win)
+			u.showInfo("Recovered into a new file",
+				fmt.Sprintf("%s\n\nNow open: %s\nThe damaged file is unchanged: %s", rep, out, src))
 			u.switchTo(out)
 		}
 	})

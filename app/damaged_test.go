@@ -267,7 +267,7 @@ func TestRestoreFromBackupMenu(t *testing.T) {
 		t.Fatalf("the dialog does not list the backup with its date and counts: %q", texts(d))
 	}
 	u.tapDialogButton(t, "Restore from backup", "Restore…")
-	u.tapDialogButton(t, "Restore backup", "Yes")
+	u.tapDialogButton(t, "Restore backup", "Restore")
 	if n := len(u.library.docs); n != 1 {
 		t.Errorf("library shows %d documents after restoring, want the backup's 1", n)
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
@@ -109,7 +110,7 @@ type keyedDialog struct {
 // showKeyed builds, shows and tracks a dialog.
 func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	d := dialog.NewCustomWithoutButtons(k.title, k.body, u.win)
-	buttons := []fyne.CanvasObject{widget.NewButtonWithIcon(k.cancel, theme.CancelIcon(), d.Hide)}
+	buttons := []fyne.CanvasObject{u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)}
 	var submit func()
 	submitted := false
 	if k.onCancel != nil {
@@ -125,7 +126,7 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 			d.Hide()
 			k.onOK()
 		}
-		ok := widget.NewButtonWithIcon(k.ok, theme.ConfirmIcon(), submit)
+		ok := u.newDialogButton(k.ok, theme.ConfirmIcon(), submit)
 		ok.Importance = widget.HighImportance
 		buttons = append(buttons, ok)
 	}
@@ -148,6 +149,64 @@ func (u *UI) showError(err error) { u.showMessage(dialog.NewError(err, u.win)) }
 
 // showInfo shows information that Enter or Esc closes.
 func (u *UI) showInfo(title, msg string) { u.showMessage(dialog.NewInformation(title, msg, u.win)) }
+
+// customDialog is a dialog around body with one button that closes it,
+// a dialogButton so that Esc still works once Tab has focused it.
+func (u *UI) customDialog(title, dismiss string, body fyne.CanvasObject) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(title, body, u.win)
+	d.SetButtons([]fyne.CanvasObject{u.newDialogButton(dismiss, nil, d.Hide)})
+	return d
+}
+
+// atLeast sizes a dialog's body: the size it was designed for at the
+// usual text size, or more when larger text needs more (a fixed size let
+// fields run under the buttons at the largest text).
+func atLeast(w, h float32, body fyne.CanvasObject) *fyne.Container {
+	return container.New(&atLeastLayout{min: fyne.NewSize(w, h)}, body)
+}
+
+type atLeastLayout struct{ min fyne.Size }
+
+func (l *atLeastLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := l.min
+	for _, o := range objects {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (l *atLeastLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// dialogButton is a button in a dialog. Tab reaches buttons too, and Fyne's
+// button answers only Space: Esc must still cancel the dialog, and Enter
+// presses the focused button, as in other desktop apps.
+type dialogButton struct {
+	widget.Button
+	ui *UI
+}
+
+func (u *UI) newDialogButton(label string, icon fyne.Resource, tapped func()) *dialogButton {
+	b := &dialogButton{ui: u}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		b.ui.dialogKey(k.Name)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	default:
+		b.Button.TypedKey(k)
+	}
+}
 
 // fieldEntry is a dialog's text field: Esc cancels the dialog, Enter (or
 // Ctrl+Enter if multi-line) does its default action, and Tab moves to the

@@ -1,11 +1,14 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -285,5 +288,276 @@ func TestQuitShortcut(t *testing.T) {
 	}
 	if !slices.ContainsFunc(u.w.MainMenu().Items[0].Items, func(m *fyne.MenuItem) bool { return strings.EqualFold(m.Label, "Quit") }) {
 		t.Error("Quit is not in the first menu")
+	}
+}
+
+// Tab reaches a dialog's buttons; there Esc still cancels the dialog and
+// Enter presses the focused button (Fyne's button answers only Space).
+func TestDialogKeysOnAButton(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	focusButton := func(label string) {
+		t.Helper()
+		for range 6 {
+			if b, ok := u.w.Canvas().Focused().(*dialogButton); ok && b.Text == label {
+				return
+			}
+			u.press(t, fyne.KeyTab, 0)
+		}
+		t.Fatalf("Tab never focused the %q button; focused %T", label, u.w.Canvas().Focused())
+	}
+
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	focusButton("Cancel")
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc on the Cancel button left %d dialogs open", n)
+	}
+
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	focusButton("Cancel")
+	u.press(t, fyne.KeyReturn, 0)
+	if n := u.overlays(); n != 0 || len(u.bookmarks.marks) != 0 {
+		t.Fatalf("Enter on Cancel: %d dialogs open, %d bookmarks", n, len(u.bookmarks.marks))
+	}
+
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	focusButton("Bookmark")
+	u.press(t, fyne.KeyReturn, 0)
+	if n := u.overlays(); n != 0 || len(u.bookmarks.marks) != 1 {
+		t.Fatalf("Enter on Bookmark: %d dialogs open, %d bookmarks", n, len(u.bookmarks.marks))
+	}
+
+	for _, c := range []struct {
+		title, button string
+		open          func()
+	}{
+		{"Search syntax", "Close", u.showSearchHelp},
+		{"Tag with an actor or source", "Cancel", u.showTagPicker},
+	} {
+		u.do(c.open)
+		u.dialog(t, c.title)
+		focusButton(c.button)
+		u.press(t, fyne.KeyEscape, 0)
+		if n := u.overlays(); n != 0 {
+			t.Errorf("%s: Esc on %q left %d dialogs open", c.title, c.button, n)
+		}
+	}
+}
+
+// While a dialog is open the menus' shortcuts wait: none stacks another
+// dialog on it or moves the search or the reader behind it. Text size and
+// theme still change.
+func TestShortcutsWaitForTheOpenDialog(t *testing.T) {
+	u := newTestUI(t)
+	before := u.openPassage(t, "kilimnik", 13)
+	u.press(t, fyne.KeyD, ctrl)
+	u.dialog(t, "Bookmark passage")
+	for _, k := range []struct {
+		key fyne.KeyName
+		mod fyne.KeyModifier
+	}{
+		{fyne.KeyT, ctrl}, {fyne.KeyO, ctrl}, {fyne.KeyI, ctrl}, {fyne.KeyE, ctrl}, {fyne.KeyS, ctrl},
+		{fyne.KeyN, ctrl | fyne.KeyModifierShift}, {fyne.KeyO, ctrl | fyne.KeyModifierShift},
+		{fyne.KeyN, ctrl}, {fyne.KeyP, ctrl}, {fyne.KeyG, ctrl}, {fyne.KeyG, ctrl | fyne.KeyModifierShift},
+		{fyne.KeyL, ctrl}, {fyne.KeyF, ctrl}, {fyne.KeyD, ctrl},
+	} {
+		u.press(t, k.key, k.mod)
+		if n := u.overlays(); n != 1 {
+			t.Fatalf("%v+%s with the bookmark dialog open: %d dialogs", k.mod, k.key, n)
+		}
+		u.dialog(t, "Bookmark passage")
+		if p, _ := u.reader.currentPassage(); p.ID != before.ID || u.search.entry.Text != "kilimnik" {
+			t.Fatalf("%v+%s behind the dialog: reader at ¶ %d, search %q", k.mod, k.key, p.Ordinal, u.search.entry.Text)
+		}
+	}
+	u.press(t, fyne.KeyEqual, ctrl)
+	if u.theme.scale <= defaultTextScale {
+		t.Errorf("Ctrl+= with a dialog open left the text scale at %v", u.theme.scale)
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	u.press(t, fyne.KeyT, ctrl)
+	u.dialog(t, "Tag with an actor or source")
+}
+
+// The backup dialogs take Esc and Enter like the others: File → Restore
+// from backup… ignored Esc, and its shortcuts-blocking did not see it.
+func TestRestoreDialogsKeys(t *testing.T) {
+	u := newTestUI(t)
+	st := u.CurrentStore()
+	st.SetBackupDir(t.TempDir())
+	if _, err := st.RollingBackup(context.Background(), time.Date(2026, 2, 3, 4, 5, 6, 0, time.Local)); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.showRestoreDialog)
+	u.dialog(t, "Restore from backup")
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc left %d dialogs open", n)
+	}
+	u.do(u.showRestoreDialog)
+	u.press(t, fyne.KeyReturn, 0)
+	u.dialog(t, "Restore backup")
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 || u.CurrentStore() != st {
+		t.Fatalf("Esc on the confirmation: %d dialogs open, store replaced %v", n, u.CurrentStore() != st)
+	}
+}
+
+// A cancelled import's summary says so in its title, not "Import finished"
+// with a tick.
+func TestCancelledImportSummary(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.showImportSummary(nil, 2, true) })
+	d := u.dialog(t, "Import cancelled")
+	if !slices.Contains(texts(d), "Cancelled: 2 of 2 files were not imported.") {
+		t.Errorf("summary shows %q", texts(d))
+	}
+}
+
+// At the largest text size a dialog grows with its text: the bookmark
+// dialog's quote field ran under its buttons, its hint past its edge.
+func TestDialogsGrowWithTheText(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	u.openPassage(t, "kilimnik", 13)
+	u.do(func() { u.setTextScale(maxTextScale) })
+	drv := u.a.Driver()
+	for _, open := range []func(){
+		func() { u.press(t, fyne.KeyD, ctrl) },
+		func() { u.press(t, fyne.KeyT, ctrl) },
+	} {
+		open()
+		d := u.w.Canvas().Overlays().Top()
+		buttons := findAll[*dialogButton](d)
+		if len(buttons) == 0 {
+			t.Fatalf("no buttons in %q", texts(d))
+		}
+		last := buttons[len(buttons)-1] // Cancel or the default action, under the body
+		top := drv.AbsolutePositionForObject(last).Y
+		for _, o := range tree(d) {
+			if _, ok := o.(*fieldEntry); !ok {
+				continue
+			}
+			f := o.(*fieldEntry)
+			if f.Size().Height < f.MinSize().Height {
+				t.Errorf("%q: a field is %v high, needs %v", texts(d)[0], f.Size().Height, f.MinSize().Height)
+			}
+			if bottom := drv.AbsolutePositionForObject(f).Y + f.Size().Height; bottom > top {
+				t.Errorf("%q: a field ends at %v, below the buttons' top %v", texts(d)[0], bottom, top)
+			}
+		}
+		u.press(t, fyne.KeyEscape, 0)
+	}
+}
+
+// Passage numbers stay whole at every text size: the number column was 44
+// wide whatever the text, so "1150" showed as "150" at the largest size.
+func TestPassageNumbersFitAtEveryTextSize(t *testing.T) {
+	u := newTestUI(t)
+	var b strings.Builder
+	for i := 1; i <= 1200; i++ {
+		fmt.Fprintf(&b, "Paragraph %d mentions marker%d.\n\n", i, i)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String())
+	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	for _, scale := range []float32{minTextScale, defaultTextScale, maxTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		u.openPassage(t, "marker1150", 1150)
+		row := u.focusedRow(t)
+		if w, need := row.ordinal.Size().Width, row.ordinal.MinSize().Width; w < need {
+			t.Errorf("text scale %v: passage number %q is %v wide, needs %v", scale, row.ordinal.Text, w, need)
+		}
+	}
+}
+
+// Changing the text size keeps the reader's place: the passage at the top
+// of the view stays there (it slid away, the offset staying as rows grew).
+func TestTextSizeKeepsTheReadersPlace(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	var b strings.Builder
+	for i := 1; i <= 300; i++ {
+		fmt.Fprintf(&b, "Paragraph %d mentions marker%d and runs on for a while so that it wraps over more than one line in the reader.\n\n", i, i)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String())
+	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	u.openPassage(t, "marker120", 120)
+	want := u.focusedRow(t)
+	for _, scale := range []float32{maxTextScale, minTextScale, defaultTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		var top int
+		u.do(func() { top = u.reader.topRow() })
+		if row := u.reader.rows[top]; row != want {
+			t.Errorf("text scale %v: the reader's top passage is %s, want 120", scale, row.ordinal.Text)
+		}
+	}
+}
+
+// Growing the text with a bookmark listed must not crash: its quote label
+// wrapped and truncated, and Fyne panics (index out of range in
+// RichText.updateRowBounds) refreshing such a label shorter than a line.
+func TestTextSizeWithBookmarksListed(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	u.openPassage(t, "kilimnik", 13)
+	u.press(t, fyne.KeyD, ctrl)
+	u.press(t, fyne.KeyReturn, fyne.KeyModifierControl)
+	if len(u.bookmarks.marks) != 1 {
+		t.Fatalf("%d bookmarks, want 1", len(u.bookmarks.marks))
+	}
+	u.do(func() { u.sidebar.showNamed("bookmarks") })
+	for range 10 {
+		u.press(t, fyne.KeyEqual, ctrl)
+	}
+	for range 12 {
+		u.press(t, fyne.KeyMinus, ctrl)
+	}
+}
+
+// A click on a document in the library opens it. The window gives a click
+// to the innermost object taking either mouse button: the library row took
+// only the right one (its menu), so a left click reached nobody.
+func TestLibraryRowClickOpensTheDocument(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	path := writeFile(t, filepath.Join(t.TempDir(), "zebra.txt"), "Zebra notes\n\nStripes all the way down.\n")
+	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.refreshLibrary)
+	var seed *libraryRow
+	for _, row := range findAll[*libraryRow](u.library.content()) {
+		if slices.ContainsFunc(texts(row), func(s string) bool { return strings.HasPrefix(s, "Russian interference") }) {
+			seed = row
+		}
+	}
+	if seed == nil {
+		t.Fatal("the seed article is not in the library list")
+	}
+	for _, d := range u.library.docs {
+		if strings.HasPrefix(d.Title, "Zebra") {
+			u.do(func() { u.reader.openDocument(d.ID) })
+		}
+	}
+	u.work.wait()
+	if !strings.HasPrefix(u.reader.doc.Title, "Zebra") {
+		t.Fatalf("the reader shows %q, want the zebra notes first", u.reader.doc.Title)
+	}
+	tappable, ok := any(seed).(fyne.Tappable)
+	if !ok {
+		t.Fatal("a library row takes right clicks but not left ones: the window gives it a left click and nothing opens")
+	}
+	u.do(func() { tappable.Tapped(&fyne.PointEvent{}) })
+	u.work.wait()
+	if !strings.HasPrefix(u.reader.doc.Title, "Russian interference") {
+		t.Errorf("clicking the seed article opened %q", u.reader.doc.Title)
 	}
 }

@@ -22,6 +22,7 @@ type libraryRow struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	menu    func(pos fyne.Position)
+	open    func()
 }
 
 func newLibraryRow(content fyne.CanvasObject) *libraryRow {
@@ -32,6 +33,16 @@ func newLibraryRow(content fyne.CanvasObject) *libraryRow {
 
 func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(r.content)
+}
+
+// Tapped opens the document. The row must take the click itself: the
+// window gives a click to the innermost object that takes either button,
+// and a row taking only the right one swallowed the left click, so the
+// list never saw it and the document never opened.
+func (r *libraryRow) Tapped(*fyne.PointEvent) {
+	if r.open != nil {
+		r.open()
+	}
 }
 
 func (r *libraryRow) TappedSecondary(ev *fyne.PointEvent) {

@@ -265,7 +265,7 @@ func (u *UI) importPaths(paths []string) {
 				return
 			}
 			if fileErr != nil {
-				dialog.ShowError(fileErr, u.win)
+				u.showError(fileErr)
 			} else {
 				u.showImportSummary(outcomes, len(paths), cancelled)
 			}
@@ -306,15 +306,14 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(480, min(float32(60+28*len(lines)), 320)))
-	title := "Import finished"
-	if failed > 0 {
-		title = "Import finished with problems"
+	title, icon := "Import finished", widget.NewIcon(theme.ConfirmIcon())
+	switch {
+	case failed > 0:
+		title, icon = "Import finished with problems", widget.NewIcon(theme.WarningIcon())
+	case cancelled: // not a success: say so, without the tick
+		title, icon = "Import cancelled", widget.NewIcon(theme.InfoIcon())
 	}
-	icon := widget.NewIcon(theme.ConfirmIcon())
-	if failed > 0 {
-		icon = widget.NewIcon(theme.WarningIcon())
-	}
-	u.showMessage(dialog.NewCustom(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll), u.win))
+	u.showMessage(u.customDialog(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll)))
 }
 
 // dialogSize makes file dialogs use most of the window.

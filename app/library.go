@@ -39,6 +39,7 @@ func newLibraryView(u *UI) *libraryView {
 			}
 			d := l.docs[id]
 			row := o.(*libraryRow)
+			row.open = func() { u.reader.openDocument(d.ID) }
 			row.menu = func(pos fyne.Position) {
 				widget.ShowPopUpMenuAtPosition(u.documentMenu(d), u.win.Canvas(), pos)
 			}

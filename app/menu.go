@@ -22,20 +22,31 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		m.Shortcut = sc
 		return m
 	}
+	// modal is an item that does nothing while a dialog is open: a dialog
+	// blocks the menus to the mouse, but their shortcuts still reach the
+	// window, and would stack another dialog on it or change the research
+	// file, the search or the passage the open dialog is about.
+	modal := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+		return item(label, sc, func() {
+			if !u.dialogOpen() {
+				action()
+			}
+		})
+	}
 	recent := fyne.NewMenuItem("Open recent", nil)
 	recent.ChildMenu = u.recentMenu()
 
 	file := fyne.NewMenu("File",
-		item("New research file…", shortcut(fyne.KeyN, fyne.KeyModifierShift), u.showNewFileDialog),
-		item("Open research file…", shortcut(fyne.KeyO, fyne.KeyModifierShift), u.showOpenFileDialog),
+		modal("New research file…", shortcut(fyne.KeyN, fyne.KeyModifierShift), u.showNewFileDialog),
+		modal("Open research file…", shortcut(fyne.KeyO, fyne.KeyModifierShift), u.showOpenFileDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
-		item("Back up now", nil, u.backUpNow),
-		item("Restore from backup…", nil, u.showRestoreDialog),
+		modal("Back up now", nil, u.backUpNow),
+		modal("Restore from backup…", nil, u.showRestoreDialog),
 		fyne.NewMenuItemSeparator(),
-		item("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
-		item("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
-		item("Export…", shortcut(fyne.KeyE, 0), u.showExportDialog),
+		modal("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
+		modal("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
+		modal("Export…", shortcut(fyne.KeyE, 0), u.showExportDialog),
 		fyne.NewMenuItemSeparator(),
 		// Fyne adds a Quit without a shortcut on Linux; this one has Ctrl+Q.
 		&fyne.MenuItem{Label: "Quit", IsQuit: true, Shortcut: shortcut(fyne.KeyQ, 0), Action: func() { quitApp(u) }},
@@ -47,26 +58,26 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Copy passage with citation", shortcut(fyne.KeyC, fyne.KeyModifierShift), u.copyCitation),
 		fyne.NewMenuItemSeparator(),
-		item("Bookmark passage…", shortcut(fyne.KeyD, 0), u.toggleBookmark),
-		item("Tag passage…", shortcut(fyne.KeyT, 0), u.showTagPicker),
-		item("New actor or source…", nil, func() { u.showNewTagDialog("", nil) }),
+		modal("Bookmark passage…", shortcut(fyne.KeyD, 0), u.toggleBookmark),
+		modal("Tag passage…", shortcut(fyne.KeyT, 0), u.showTagPicker),
+		modal("New actor or source…", nil, func() { u.showNewTagDialog("", nil) }),
 		fyne.NewMenuItemSeparator(),
-		item("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
+		modal("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
 		fyne.NewMenuItem("Clear search history", u.clearSearchHistory),
 		fyne.NewMenuItemSeparator(),
-		item("Rename document…", nil, func() { u.renameDocument(u.reader.doc) }),
-		item("Delete document…", nil, func() { u.deleteDocument(u.reader.doc) }),
+		modal("Rename document…", nil, func() { u.renameDocument(u.reader.doc) }),
+		modal("Delete document…", nil, func() { u.deleteDocument(u.reader.doc) }),
 	)
 
 	goMenu := fyne.NewMenu("Go",
-		item("Find", shortcut(fyne.KeyF, 0), u.search.focus),
-		item("Next result", shortcut(fyne.KeyN, 0), func() { u.results.move(+1) }),
-		item("Previous result", shortcut(fyne.KeyP, 0), func() { u.results.move(-1) }),
+		modal("Find", shortcut(fyne.KeyF, 0), u.search.focus),
+		modal("Next result", shortcut(fyne.KeyN, 0), func() { u.results.move(+1) }),
+		modal("Previous result", shortcut(fyne.KeyP, 0), func() { u.results.move(-1) }),
 		fyne.NewMenuItemSeparator(),
-		item("Next hit in document", shortcut(fyne.KeyG, 0), func() { u.reader.stepHit(+1) }),
-		item("Previous hit in document", shortcut(fyne.KeyG, fyne.KeyModifierShift), func() { u.reader.stepHit(-1) }),
+		modal("Next hit in document", shortcut(fyne.KeyG, 0), func() { u.reader.stepHit(+1) }),
+		modal("Previous hit in document", shortcut(fyne.KeyG, fyne.KeyModifierShift), func() { u.reader.stepHit(-1) }),
 		fyne.NewMenuItemSeparator(),
-		item("Clear search", shortcut(fyne.KeyL, 0), u.search.onClear),
+		modal("Clear search", shortcut(fyne.KeyL, 0), u.search.onClear),
 	)
 
 	themeItem := func(label, variant string) *fyne.MenuItem {
@@ -117,11 +128,15 @@ func (u *UI) setTextScale(scale float32) {
 // applyTheme re-installs the theme so every widget repaints. The reader's
 // focus colour is painted by us, so it is repainted too.
 func (u *UI) applyTheme() {
+	top := u.reader.topRow() // larger or smaller text moves every row: keep the reader's place
 	t := *u.theme
 	u.theme = &t
 	u.app.Settings().SetTheme(u.theme)
 	for i := range u.reader.rows {
 		u.reader.paint(i)
+	}
+	if top >= 0 {
+		u.reader.scrollTo(top)
 	}
 	u.results.themeChanged()
 }
@@ -167,7 +182,7 @@ func (u *UI) showSearchHelp() {
 	}
 	scroll := container.NewVScroll(helpContent(searchHelp))
 	scroll.SetMinSize(fyne.NewSize(560, 420))
-	d := dialog.NewCustom("Search syntax", "Close", scroll, u.win)
+	d := u.customDialog("Search syntax", "Close", scroll)
 	u.trackDialog("help", d, d.Hide, nil)
 }
 

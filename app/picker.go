@@ -38,7 +38,7 @@ type filePicker struct {
 	chosen  map[string]bool
 	where   *widget.Label
 	list    *widget.List
-	importB *widget.Button
+	importB *dialogButton
 	dlg     dialog.Dialog
 }
 
@@ -58,24 +58,24 @@ func (u *UI) showImportDialog() {
 		func() int { return len(p.entries) },
 		func() fyne.CanvasObject {
 			check := u.newCheckField("", nil)
-			folder := widget.NewButtonWithIcon("", theme.FolderIcon(), nil)
+			folder := u.newDialogButton("", theme.FolderIcon(), nil)
 			folder.Alignment = widget.ButtonAlignLeading
 			folder.Importance = widget.LowImportance
 			return container.NewStack(check, folder)
 		},
 		p.updateRow,
 	)
-	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.open(filepath.Dir(p.dir)) })
-	home := widget.NewButtonWithIcon("", theme.HomeIcon(), func() {
+	up := u.newDialogButton("", theme.MoveUpIcon(), func() { p.open(filepath.Dir(p.dir)) })
+	home := u.newDialogButton("", theme.HomeIcon(), func() {
 		if h, err := os.UserHomeDir(); err == nil {
 			p.open(h)
 		}
 	})
-	all := widget.NewButton("Select all", func() { p.selectAll(true) })
-	none := widget.NewButton("None", func() { p.selectAll(false) })
-	p.importB = widget.NewButtonWithIcon("Import", theme.DownloadIcon(), p.onImport)
+	all := u.newDialogButton("Select all", nil, func() { p.selectAll(true) })
+	none := u.newDialogButton("None", nil, func() { p.selectAll(false) })
+	p.importB = u.newDialogButton("Import", theme.DownloadIcon(), p.onImport)
 	p.importB.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { p.dlg.Hide() })
+	cancel := u.newDialogButton("Cancel", nil, func() { p.dlg.Hide() })
 	top := container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.where)
 	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a .json annotation bundle). Tap a folder to open it.",
 		strings.Join(ingest.Supported(), " ")))
@@ -95,7 +95,7 @@ func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := p.entries[id]
 	stack := o.(*fyne.Container)
-	check, folder := stack.Objects[0].(*fieldCheck), stack.Objects[1].(*widget.Button)
+	check, folder := stack.Objects[0].(*fieldCheck), stack.Objects[1].(*dialogButton)
 	if e.isDir {
 		check.Hide()
 		folder.Show()

@@ -348,6 +348,29 @@ type passageRow struct {
 	content fyne.CanvasObject
 }
 
+// gutterLayout sizes the passage-number column: 44 wide, or as wide as the
+// document's longest number needs at the current text size (a fixed 44 cut
+// "1394" to "394" at the largest text). Every row of a document gets the
+// same width, so the passages stay aligned.
+type gutterLayout struct{ widest int }
+
+func (g *gutterLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	digits := strings.Repeat("8", len(fmt.Sprint(g.widest)))
+	w := fyne.MeasureText(digits, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	s := fyne.NewSize(max(44, w), 0)
+	for _, o := range objects {
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
+
+func (g *gutterLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
 func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row := &passageRow{
 		bg:      canvas.NewRectangle(color.Transparent),
@@ -358,7 +381,7 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance
 	row.ordinal.Alignment = fyne.TextAlignTrailing
-	gutter := container.NewGridWrap(fyne.NewSize(44, row.ordinal.MinSize().Height), row.ordinal)
+	gutter := container.New(&gutterLayout{widest: max(p.Ordinal, r.doc.Passages)}, row.ordinal)
 	// Hidden, the mark takes no height: an unmarked one-line passage is
 	// one line tall.
 	row.mark = container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(widget.NewIcon(bookmarkIcon)))
@@ -449,6 +472,22 @@ func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
 		spans = append(spans, flowSpan{text: text[prev:]})
 	}
 	return spans
+}
+
+// topRow is the passage at the top of the reader's view, or -1 when the
+// view is scrolled to its top (or shows no passage).
+func (r *readerView) topRow() int {
+	y := r.scroll.Offset.Y
+	if y <= 0 {
+		return -1
+	}
+	top := -1
+	for i, row := range r.rows {
+		if row.content.Position().Y <= y+theme.Padding() && i > top {
+			top = i
+		}
+	}
+	return top
 }
 
 // scrollTo brings passage i to the top of the reader, after layout.

@@ -2,8 +2,6 @@ package app
 
 import (
 	"fmt"
-
-	"fyne.io/fyne/v2/dialog"
 )
 
 // showFileState shows the banner for a read-only research file, or hides it.
@@ -27,7 +25,7 @@ func (u *UI) refuseReadOnly() bool {
 	if !st.ReadOnly() {
 		return false
 	}
-	dialog.ShowInformation("Read-only research file",
-		fmt.Sprintf("This research file is read-only: %s\n(%s)\n\nMake it writable, or open another research file, to change it.", st.Path(), st.ReadOnlyReason()), u.win)
+	u.showInfo("Read-only research file",
+		fmt.Sprintf("This research file is read-only: %s\n(%s)\n\nMake it writable, or open another research file, to change it.", st.Path(), st.ReadOnlyReason()))
 	return true
 }

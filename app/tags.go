@@ -215,7 +215,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	entry := u.newField()
 	entry.SetPlaceHolder("Type a name or alias…")
 	wholeDoc := u.newCheckField("Tag the whole document", nil)
-	create := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
+	create := u.newDialogButton("", theme.ContentAddIcon(), nil)
 	create.Hide()
 	span := u.reader.selectedSpan(p) // text selected in the passage: tag just that
 	apply := func(t store.Tag) {
@@ -293,7 +293,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	info.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(info, entry)
 	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
-	d = dialog.NewCustom("Tag with an actor or source", "Cancel", container.NewGridWrap(fyne.NewSize(480, 380), body), u.win)
+	d = u.customDialog("Tag with an actor or source", "Cancel", atLeast(480, 380, body))
 	u.trackDialog("tag-picker", d, submit, entry)
 }
 
@@ -419,14 +419,14 @@ func (u *UI) showTagManager(t store.Tag) {
 	desc := u.newField()
 	desc.SetText(t.Description)
 
-	acceptAll := widget.NewButton("Accept "+plural(t.Pending, "suggestion"), func() {
+	acceptAll := u.newDialogButton("Accept "+plural(t.Pending, "suggestion"), nil, func() {
 		d.Hide()
 		u.apply(change{label: "accept all suggestions", done: "Suggestions accepted",
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				return taggingFns(st.DecideSuggestionsUndoable(ctx, t.ID, store.StateAccepted))
 			}})
 	})
-	rejectAll := widget.NewButton("Reject "+plural(t.Pending, "suggestion"), func() {
+	rejectAll := u.newDialogButton("Reject "+plural(t.Pending, "suggestion"), nil, func() {
 		d.Hide()
 		u.apply(change{label: "reject all suggestions", done: "Suggestions rejected",
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
@@ -437,11 +437,11 @@ func (u *UI) showTagManager(t store.Tag) {
 		acceptAll.Disable()
 		rejectAll.Disable()
 	}
-	merge := widget.NewButtonWithIcon("Merge into…", theme.ContentCopyIcon(), func() {
+	merge := u.newDialogButton("Merge into…", theme.ContentCopyIcon(), func() {
 		d.Hide()
 		u.showMergeDialog(t)
 	})
-	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+	del := u.newDialogButton("Delete", theme.DeleteIcon(), func() {
 		d.Hide()
 		u.apply(change{label: "delete " + t.Family, done: fmt.Sprintf("Deleted %s", t.Name), offer: true,
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
