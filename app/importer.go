@@ -184,9 +184,9 @@ func (u *UI) importPaths(paths []string) {
 		throttle := &progressThrottle{p: view}
 		began := time.Now()
 		var last importStatus
-		show := func(pos int, filePassages int, done int64, passages int) {
-			last = importStatus{name: filepath.Base(paths[pos]), pos: pos + 1, files: len(paths), fileBytes: sizes[pos], filePassages: filePassages,
-				done: done, total: total, passages: passages, elapsed: time.Since(began)}
+		show := func(pos int, file store.ImportProgress, done int64, passages int) {
+			last = importStatus{name: filepath.Base(paths[pos]), pos: pos + 1, files: len(paths), fileBytes: sizes[pos], filePassages: file.FilePassages,
+				fileTotal: file.FileTotal, fileScanned: file.FileScanned, done: done, total: total, passages: passages, elapsed: time.Since(began)}
 			throttle.update(last, false)
 		}
 		// Documents go to the store in runs, which it batches for speed; an
@@ -211,7 +211,7 @@ func (u *UI) importPaths(paths []string) {
 				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
 			}, func(p store.ImportProgress) {
 				stored = p.Passages
-				show(runIndex[p.Index], p.FilePassages, done+p.BytesDone, passages+stored)
+				show(runIndex[p.Index], p, done+p.BytesDone, passages+stored)
 			})
 			if store.IsFileError(err) {
 				fileErr = err
@@ -235,7 +235,7 @@ func (u *UI) importPaths(paths []string) {
 			if ctx.Err() != nil || fileErr != nil {
 				break
 			}
-			show(i, 0, done, passages)
+			show(i, store.ImportProgress{}, done, passages)
 			var report string
 			if err == nil {
 				report, err = restoreBundle(ctx, st, data)
@@ -246,7 +246,7 @@ func (u *UI) importPaths(paths []string) {
 			}
 			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
 			done += sizes[i]
-			show(i, 0, done, passages)
+			show(i, store.ImportProgress{}, done, passages)
 		}
 		if ctx.Err() == nil && fileErr == nil {
 			importRun()

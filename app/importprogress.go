@@ -18,6 +18,8 @@ type importStatus struct {
 	pos, files   int    // its position (from 1) and the number of files
 	fileBytes    int64  // its size
 	filePassages int    // its passages stored so far
+	fileTotal    int    // its passages in all, once known
+	fileScanned  int    // of which searched for the actors and sources they mention
 	done, total  int64  // bytes processed and in all
 	passages     int    // passages stored
 	elapsed      time.Duration
@@ -42,6 +44,11 @@ func (s importStatus) fileLine() string {
 	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, formatBytes(s.fileBytes))
 	if s.filePassages > 0 {
 		line += fmt.Sprintf(", %s stored", plural(s.filePassages, "passage"))
+	}
+	if s.fileTotal > 0 && s.filePassages >= s.fileTotal && s.fileScanned < s.fileTotal {
+		// The second half of the work: say what it is, or the count
+		// stands still while the bar moves.
+		line += fmt.Sprintf("; finding the actors and sources they mention: %s of %s", thousands(s.fileScanned), thousands(s.fileTotal))
 	}
 	return line
 }

@@ -79,3 +79,20 @@ func TestImportTimeLeft(t *testing.T) {
 		t.Errorf("detail line %q", got)
 	}
 }
+
+// After a file's passages are stored, the dialog says what the rest of the
+// bar is for — finding the actors and sources they mention — and counts it.
+func TestImportProgressNamesTheMentionSearch(t *testing.T) {
+	s := importStatus{name: "mueller-report.txt", pos: 1, files: 1, fileBytes: 1 << 20, filePassages: 4461, fileTotal: 4461, fileScanned: 1200}
+	if got := s.fileLine(); !strings.Contains(got, "4,461 passages stored; finding the actors and sources they mention: 1,200 of 4,461") {
+		t.Errorf("file line %q", got)
+	}
+	s.filePassages, s.fileScanned = 2000, 0
+	if got := s.fileLine(); strings.Contains(got, "finding") {
+		t.Errorf("still storing, but the line says %q", got)
+	}
+	s.filePassages, s.fileScanned = 4461, 4461
+	if got := s.fileLine(); strings.Contains(got, "finding") {
+		t.Errorf("done, but the line says %q", got)
+	}
+}

@@ -25,6 +25,10 @@ type ImportProgress struct {
 	// included, so the count moves with the work (a file that then fails
 	// takes its passages back: the one case where a count goes down).
 	Passages int
+	// The current file's passages in all (0 until it is parsed), and how
+	// many of them have been searched for the actors and sources they
+	// mention — the second half of storing a file.
+	FileTotal, FileScanned int
 }
 
 // Share of a file's work that reading and parsing it stands for; storing
@@ -78,6 +82,8 @@ type tracker struct {
 	sizes    []int64
 	counted  []int64 // bytes of each file counted into BytesDone so far
 	inserted []int   // passages of each file stored so far
+	totals   []int   // passages of each file
+	scanned  []int   // passages of each file searched for mentions
 }
 
 func newTracker(paths []string, report func(ImportProgress)) *tracker {
@@ -88,6 +94,8 @@ func newTracker(paths []string, report func(ImportProgress)) *tracker {
 	t.sizes = make([]int64, len(paths))
 	t.counted = make([]int64, len(paths))
 	t.inserted = make([]int, len(paths))
+	t.totals = make([]int, len(paths))
+	t.scanned = make([]int, len(paths))
 	for i, p := range paths {
 		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
 			t.sizes[i] = fi.Size()
@@ -135,6 +143,8 @@ func (t *tracker) watch(ctx context.Context, files map[*ingest.Document]int) con
 			return
 		}
 		t.setInserted(i, max(t.inserted[i], min(units, n)))
+		t.totals[i] = n
+		t.scanned[i] = max(t.scanned[i], units-n)
 		t.at(i, readShare+(1-readShare)*float64(units)/float64(2*n))
 		t.send(i)
 	})
@@ -151,6 +161,7 @@ func (t *tracker) finished(o FileOutcome) {
 		stored = o.Result.Passages
 	}
 	t.setInserted(i, stored)
+	t.totals[i], t.scanned[i] = stored, stored
 	t.p.FilesDone++
 	t.at(i, 1)
 	t.send(i)
@@ -163,5 +174,6 @@ func (t *tracker) setInserted(i, n int) {
 
 func (t *tracker) send(i int) {
 	t.p.FilePassages = t.inserted[i]
+	t.p.FileTotal, t.p.FileScanned = t.totals[i], t.scanned[i]
 	t.report(t.p)
 }

@@ -69,6 +69,22 @@ func TestImportFilesProgress(t *testing.T) {
 	if !within {
 		t.Error("no report while the large file's passages were being stored")
 	}
+	// Once its passages are stored, the big file's reports count the
+	// passages searched for mentions, up to all of them.
+	scanning, scannedAll := false, false
+	for _, p := range reports {
+		if p.Path != big {
+			continue
+		}
+		if p.FileTotal != 0 && p.FileTotal != 600 {
+			t.Errorf("the big file has %d passages in all, want 600", p.FileTotal)
+		}
+		scanning = scanning || (p.FilePassages == 600 && p.FileScanned > 0 && p.FileScanned < 600)
+		scannedAll = scannedAll || p.FileScanned == 600
+	}
+	if !scanning || !scannedAll {
+		t.Errorf("mention search reported part-way %v, to the end %v", scanning, scannedAll)
+	}
 	last := reports[len(reports)-1]
 	if last.BytesDone != total || last.BytesRead != total || last.FilesDone != len(all) || last.FilesRead != len(all) {
 		t.Errorf("last report %+v: want every byte and file done (%d bytes)", last, total)
