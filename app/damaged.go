@@ -8,10 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
-
 	"dossier/store"
 )
 
@@ -180,27 +176,12 @@ func (u *UI) refuseBroken() bool {
 // showRecoverDialog asks where to put a new file, copies into it what can
 // be read of the damaged file at src, and opens it. src is only read.
 func (u *UI) showRecoverDialog(src string) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		out := wc.URI().Path()
-		wc.Close() // the dialog made an empty file; Recover fills it
-		if !strings.HasSuffix(strings.ToLower(out), researchExt) {
-			os.Remove(out)
-			out += researchExt
-		}
-		u.recoverInto(src, out)
-	}, u.win)
 	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
-	d.SetFileName(base + "-recovered" + researchExt)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt}))
-	d.Resize(dialogSize(u.win))
-	u.trackDialog("recover-file", d, nil, nil)
+	u.chooseSavePath(saveRequest{
+		name: "recover-file", title: "Recover into a new file", action: "Recover",
+		fileName: base + "-recovered" + researchExt, ext: researchExt, folder: filepath.Dir(src),
+		done: func(out string) { u.recoverInto(src, out) },
+	})
 }
 
 // recoverInto runs the recovery off the UI goroutine, then opens the new file.

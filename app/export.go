@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -71,25 +70,22 @@ func (u *UI) showExportDialog() {
 }
 
 func (u *UI) chooseExportFile(f exportFormat, query string) {
-	if u.raiseDialog("export-file") {
-		return
-	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			// Including store.ErrProtectedFile: the research file, its side
-			// files and other research files are refused (see guard.go).
-			u.showError(err)
-			return
-		}
-		if wc != nil {
-			u.writeExport(f, query, wc)
-		}
-	}, u.win)
 	base := strings.TrimSuffix(filepath.Base(u.CurrentStore().Path()), filepath.Ext(u.CurrentStore().Path()))
-	d.SetFileName(fmt.Sprintf("%s-%s%s", base, time.Now().Format("2006-01-02"), f.ext))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
-	d.Resize(dialogSize(u.win))
-	u.trackDialog("export-file", d, nil, nil)
+	u.chooseSavePath(saveRequest{
+		name: "export-file", title: "Export to", action: "Export",
+		fileName: fmt.Sprintf("%s-%s%s", base, time.Now().Format("2006-01-02"), f.ext), ext: f.ext,
+		overwrite: true,
+		done: func(path string) {
+			// Through Fyne's storage, which refuses the research file, its
+			// side files and other research files (see guard.go).
+			wc, err := storage.Writer(storage.NewFileURI(path))
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.writeExport(f, query, wc)
+		},
+	})
 }
 
 // writeExport writes the export to wc (which it closes) off the UI

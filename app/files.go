@@ -3,7 +3,6 @@ package app
 import (
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -18,28 +17,11 @@ const researchExt = ".dossier"
 // showNewFileDialog creates a research file (with the default corpus) and
 // switches to it.
 func (u *UI) showNewFileDialog() {
-	if u.raiseDialog("research-file") {
-		return
-	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close() // the dialog created an empty file; the store initialises it
-		if !strings.HasSuffix(strings.ToLower(path), researchExt) {
-			path += researchExt
-		}
-		u.switchTo(path)
-	}, u.win)
-	d.SetFileName("research" + researchExt)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt}))
-	d.Resize(dialogSize(u.win))
-	u.trackDialog("research-file", d, nil, nil)
+	u.chooseSavePath(saveRequest{
+		name: "research-file", title: "New research file", action: "Create",
+		fileName: "research" + researchExt, ext: researchExt,
+		done: u.switchTo,
+	})
 }
 
 // showOpenFileDialog opens an existing research file.

@@ -1,0 +1,137 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+)
+
+// prefSaveFolder remembers where a file was last saved.
+const prefSaveFolder = "save.folder"
+
+// saveRequest describes a "save as" question: a file name in a folder.
+type saveRequest struct {
+	name, title, action string // dialog name (one of each at a time), title, default button
+	fileName, ext       string // the suggested name, and the extension every name gets
+	folder              string // where to start ("" for the last folder used)
+	overwrite           bool   // an existing file may be replaced, after asking; else it is refused
+	done                func(path string)
+}
+
+// chooseSavePath asks for a file name and folder, in Dossier's own keyed
+// dialog: unlike Fyne's save dialog, whose name field swallows Esc (and
+// which creates the file, empty, before saying where), Esc cancels, Enter
+// saves, and nothing is written until done runs.
+func (u *UI) chooseSavePath(r saveRequest) {
+	if u.raiseDialog(r.name) {
+		return
+	}
+	folder := r.folder
+	if fi, err := os.Stat(folder); folder == "" || err != nil || !fi.IsDir() {
+		folder = u.app.Preferences().String(prefSaveFolder)
+	}
+	if fi, err := os.Stat(folder); folder == "" || err != nil || !fi.IsDir() {
+		folder, _ = os.UserHomeDir()
+	}
+	name := u.newField()
+	name.SetText(r.fileName)
+	where := widget.NewLabel(folder)
+	where.Truncation = fyne.TextTruncateEllipsis
+	change := u.newDialogButton("Change folder…", nil, func() {
+		fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err == nil && dir != nil {
+				folder = dir.Path()
+				where.SetText(folder)
+			}
+			u.win.Canvas().Focus(name)
+		}, u.win)
+		if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
+			fd.SetLocation(l)
+		}
+		fd.Resize(dialogSize(u.win))
+		fd.Show()
+	})
+	u.showKeyed(keyedDialog{
+		name: r.name, title: r.title, ok: r.action, cancel: "Cancel", focus: name,
+		body: widget.NewForm(
+			widget.NewFormItem("Name", name),
+			widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, change, where)),
+		),
+		size: fyne.NewSize(560, 0),
+		onOK: func() {
+			again := r
+			again.fileName, again.folder = name.Text, folder
+			path, err := savePath(folder, name.Text, r.ext, r.overwrite)
+			if errors.Is(err, errExists) {
+				u.confirmOverwrite(path, func() { u.saveChosen(r, path) }, func() { u.chooseSavePath(again) })
+				return
+			}
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.saveChosen(r, path)
+		},
+	})
+	name.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the suggested name
+}
+
+// saveChosen remembers the folder and hands the path on.
+func (u *UI) saveChosen(r saveRequest, path string) {
+	u.app.Preferences().SetString(prefSaveFolder, filepath.Dir(path))
+	r.done(path)
+}
+
+// errExists says the chosen file is there already.
+var errExists = errors.New("exists")
+
+// savePath checks a chosen name and folder and joins them, adding ext if
+// the name lacks it. A file that exists is errExists where it may be
+// replaced, and refused where not.
+func savePath(folder, name, ext string, overwrite bool) (string, error) {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "":
+		return "", errors.New("the file needs a name")
+	case strings.ContainsRune(name, filepath.Separator) || name == "." || name == "..":
+		return "", fmt.Errorf("“%s” is not a file name: choose the folder with Change folder…", name)
+	}
+	if !strings.HasSuffix(strings.ToLower(name), strings.ToLower(ext)) {
+		name += ext
+	}
+	path := filepath.Join(folder, name)
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return "", fmt.Errorf("%s is not a file that can be replaced", path)
+	case err == nil && overwrite:
+		return path, errExists
+	case err == nil:
+		return "", fmt.Errorf("%s already exists; choose another name (File → Open research file… opens it)", path)
+	case !errors.Is(err, os.ErrNotExist):
+		return "", err
+	}
+	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("the folder %s does not exist", folder)
+	}
+	return path, nil
+}
+
+// confirmOverwrite asks before replacing path; no goes back to the picker.
+func (u *UI) confirmOverwrite(path string, yes, no func()) {
+	text := widget.NewLabel(fmt.Sprintf("%s already exists.\n\nReplace it?", path))
+	text.Wrapping = fyne.TextWrapWord
+	u.showKeyed(keyedDialog{
+		name: "overwrite-confirm", title: "Replace the file?", ok: "Replace", cancel: "Cancel",
+		body: text, size: fyne.NewSize(520, 0),
+		onOK: yes, onCancel: no,
+	})
+}

@@ -1,0 +1,120 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// File → New research file…: the name field has the focus, Esc cancels
+// (Fyne's save dialog swallowed it there), Enter creates and opens the
+// file, an existing file is refused rather than emptied, and a name
+// without the extension gets it.
+func TestNewResearchFileDialogKeys(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	u.a.Preferences().SetString(prefSaveFolder, dir)
+
+	u.do(u.showNewFileDialog)
+	d := u.dialog(t, "New research file")
+	name := findAll[*fieldEntry](d)[0]
+	if u.w.Canvas().Focused() != name || name.Text != "research.dossier" {
+		t.Fatalf("focus %v, name %q", u.w.Canvas().Focused(), name.Text)
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc left %d dialogs open", n)
+	}
+
+	existing := filepath.Join(dir, "old.dossier")
+	if err := os.WriteFile(existing, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.showNewFileDialog)
+	name = findAll[*fieldEntry](u.dialog(t, "New research file"))[0]
+	u.do(func() { name.SetText("old") })
+	u.press(t, fyne.KeyReturn, 0)
+	if data, _ := os.ReadFile(existing); string(data) != "keep me" {
+		t.Fatalf("an existing file was touched: %q", data)
+	}
+	if got := texts(u.w.Canvas().Overlays().Top()); !strings.Contains(strings.Join(got, " "), "already exists") {
+		t.Errorf("no refusal shown: %q", got)
+	}
+	u.do(func() { closeOverlays(u.w) })
+
+	u.do(u.showNewFileDialog)
+	name = findAll[*fieldEntry](u.dialog(t, "New research file"))[0]
+	u.do(func() { name.SetText("case notes") })
+	u.press(t, fyne.KeyReturn, 0)
+	u.work.wait()
+	want := filepath.Join(dir, "case notes.dossier")
+	if got := u.CurrentStore().Path(); got != want {
+		t.Errorf("window shows %s, want %s", got, want)
+	}
+}
+
+// Export to an existing file asks first: Cancel goes back to the name,
+// Replace writes it.
+func TestExportAsksBeforeReplacing(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	u.a.Preferences().SetString(prefSaveFolder, dir)
+	out := filepath.Join(dir, "notes.md")
+	if err := os.WriteFile(out, []byte("old notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.chooseExportFile(exportFormats[0], "") })
+	name := findAll[*fieldEntry](u.dialog(t, "Export to"))[0]
+	u.do(func() { name.SetText("notes") })
+	u.press(t, fyne.KeyReturn, 0)
+	u.tapDialogButton(t, "Replace the file?", "Cancel")
+	if data, _ := os.ReadFile(out); string(data) != "old notes" {
+		t.Fatalf("cancelled, but the file is now %q", data)
+	}
+	name = findAll[*fieldEntry](u.dialog(t, "Export to"))[0]
+	if name.Text != "notes" {
+		t.Errorf("back at the picker with name %q", name.Text)
+	}
+	u.press(t, fyne.KeyReturn, 0)
+	u.do(func() { test.Tap(button(t, u.dialog(t, "Replace the file?"), "Replace")) })
+	u.work.wait()
+	if data, _ := os.ReadFile(out); !strings.HasPrefix(string(data), "#") {
+		t.Errorf("after Replace the file holds %.80q", data)
+	}
+}
+
+func TestSavePath(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "sub.md"), 0o755)
+	os.WriteFile(filepath.Join(dir, "have.md"), nil, 0o644)
+	for _, c := range []struct {
+		name      string
+		overwrite bool
+		want      string // the path's base, or part of the error
+	}{
+		{"report", false, "report.md"},
+		{"report.MD", false, "report.MD"},
+		{"  ", false, "needs a name"},
+		{"a/b", false, "not a file name"},
+		{"..", false, "not a file name"},
+		{"sub", true, "not a file that can be replaced"},
+		{"have", false, "already exists"},
+		{"have", true, "exists"},
+	} {
+		path, err := savePath(dir, c.name, ".md", c.overwrite)
+		got := filepath.Base(path)
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("savePath(%q, overwrite %v) = %q, %v; want %q", c.name, c.overwrite, path, err, c.want)
+		}
+	}
+	if _, err := savePath(filepath.Join(dir, "gone"), "x", ".md", false); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("a missing folder: %v", err)
+	}
+}
