@@ -31,7 +31,8 @@ func newLibraryView(u *UI) *libraryView {
 			title.Truncation = fyne.TextTruncateEllipsis
 			count := widget.NewLabel("")
 			count.Importance = widget.LowImportance
-			return newLibraryRow(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, title))
+			// A title cut short shows in full when the pointer rests on it.
+			return newLibraryRow(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, newHoverTip(u, title)))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(l.docs) {
@@ -44,7 +45,7 @@ func newLibraryView(u *UI) *libraryView {
 				widget.ShowPopUpMenuAtPosition(u.documentMenu(d), u.win.Canvas(), pos)
 			}
 			c := row.content.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(d.Title)
+			c.Objects[0].(*hoverTip).label.SetText(d.Title)
 			c.Objects[2].(*widget.Label).SetText(thousands(d.Passages))
 		},
 	)

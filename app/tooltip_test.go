@@ -72,3 +72,25 @@ func TestHoverShowsCutNames(t *testing.T) {
 		t.Error("result titles have no hover tip")
 	}
 }
+
+// The sidebar's library cuts long titles; resting the pointer on one shows
+// it in full.
+func TestLibraryTitlesShowInFullOnHover(t *testing.T) {
+	u := newTestUI(t)
+	u.a.onUI(func() { u.w.Canvas().Capture() })
+	var tip *hoverTip
+	for _, h := range findAll[*hoverTip](u.library.list) {
+		if h.label.Text == seedTitle {
+			tip = h
+		}
+	}
+	if tip == nil {
+		t.Fatal("no hover tip on the library's row for the built-in article")
+	}
+	if !tip.cut() {
+		t.Skipf("the title fits the sidebar at width %.0f", tip.label.Size().Width)
+	}
+	if shown, text, _, _ := u.hover(tip); !shown || text != seedTitle {
+		t.Errorf("hovering the cut title shows %v %q", shown, text)
+	}
+}
