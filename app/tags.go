@@ -152,12 +152,39 @@ func (v *tagsView) refresh() {
 				v.ui.status.setMessage("Could not read tags: " + err.Error())
 				return
 			}
+			v.followRename(tags)
 			v.tags = tags
 			v.heading.SetText(fmt.Sprintf("%s (%d)", familyTitle(v.family), len(tags)))
 			v.list.Refresh()
 			v.followSelection()
 		}
 	})
+}
+
+// followRename keeps the search on the selected tag when its name changes
+// (saved in the tag manager, or such a save undone or redone): the query
+// its selection put in the box would otherwise name a tag no longer there.
+func (v *tagsView) followRename(tags []store.Tag) {
+	if v.selectedID == 0 {
+		return
+	}
+	var before, after *store.Tag
+	for i := range v.tags {
+		if v.tags[i].ID == v.selectedID {
+			before = &v.tags[i]
+		}
+	}
+	for i := range tags {
+		if tags[i].ID == v.selectedID {
+			after = &tags[i]
+		}
+	}
+	if before == nil || after == nil || filterFor(*before) == filterFor(*after) {
+		return
+	}
+	if v.ui.search.query() == filterFor(*before) {
+		v.ui.search.setQuery(filterFor(*after))
+	}
 }
 
 // followSelection selects the row of the selected tag wherever it now is,
