@@ -17,11 +17,15 @@ type docHeader struct {
 }
 
 // label is the header's text: "Mueller report — 37 hits".
-func (h *docHeader) label() string {
+func (h *docHeader) label() string { return h.title + " " + h.count() }
+
+// count is the header's count, "— 37 hits": shown apart from the title so
+// that a long title is cut, never the count.
+func (h *docHeader) count() string {
 	if h.hits < 0 {
-		return fmt.Sprintf("%s — %s listed", h.title, plural(h.shown, "hit"))
+		return fmt.Sprintf("— %s listed", plural(h.shown, "hit"))
 	}
-	return fmt.Sprintf("%s — %s", h.title, plural(h.hits, "hit"))
+	return "— " + plural(h.hits, "hit")
 }
 
 // groupByDocument puts a header before each document's hits, documents in

@@ -62,8 +62,8 @@ func TestGroupByDocument(t *testing.T) {
 	}
 	row := r.createRow().(*resultRow)
 	r.updateRow(0, row)
-	if !row.headerTip.Visible() || row.body.Visible() || row.header.Text != got[0] {
-		t.Errorf("header row: %q visible %v, body visible %v", row.header.Text, row.headerTip.Visible(), row.body.Visible())
+	if !row.headerTip.Visible() || !row.headerCount.Visible() || row.body.Visible() || row.header.Text+" "+row.headerCount.Text != got[0] {
+		t.Errorf("header row: %q %q visible %v, body visible %v", row.header.Text, row.headerCount.Text, row.headerTip.Visible(), row.body.Visible())
 	}
 
 	// A further page joins its document's group or starts a new one;
@@ -132,5 +132,33 @@ func TestMoveFromTheMoreRow(t *testing.T) {
 	u.do(func() { r.move(+1) })
 	if r.selected != more-1 {
 		t.Errorf("Down from the more row selected %d, want the last result %d", r.selected, more-1)
+	}
+}
+
+// A document with a long title: its header row cuts the title, never the
+// count of hits beside it (the seed article's title is longer than the
+// results pane is wide).
+func TestGroupHeaderKeepsCountOfLongTitle(t *testing.T) {
+	u := newTestUI(t)
+	u.do(u.menuItem(t, "View", "Group by document").Action)
+	u.find("kilimnik")
+	r := u.results
+	if len(r.items) == 0 || r.items[0].header == nil {
+		t.Fatalf("first row is not a header: %+v", r.items)
+	}
+	row := r.createRow().(*resultRow)
+	test.WidgetRenderer(row) // lay the row out as the list would
+	r.updateRow(0, row)
+	const width = 300
+	row.Resize(fyne.NewSize(width, row.MinSize().Height))
+	if row.header.Text != seedTitle || row.headerCount.Text != "— 2 hits" {
+		t.Fatalf("header %q count %q", row.header.Text, row.headerCount.Text)
+	}
+	c := row.headerCount
+	if !c.Visible() || c.Size().Width < c.MinSize().Width || c.Position().X+c.Size().Width > width {
+		t.Errorf("the count is cut: at x %v width %v (needs %v) in a row %v wide", c.Position().X, c.Size().Width, c.MinSize().Width, width)
+	}
+	if w := row.headerTip.Size().Width; w <= 0 || w+c.Size().Width > width {
+		t.Errorf("title width %v beside a count %v wide in a row %v wide", w, c.Size().Width, width)
 	}
 }

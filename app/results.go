@@ -277,7 +277,9 @@ type resultRow struct {
 	snippet *flowText
 	body    fyne.CanvasObject
 	more    *widget.Button
-	header  *widget.Label // a document's header, grouped results
+	header  *widget.Label // a document's header, grouped results: its title
+	// headerCount is the header's count, beside the title and never cut.
+	headerCount *widget.Label
 	// headerTip shows a cut header in full; it is created with the row
 	// (not in the renderer) as it needs the window's tip layer.
 	headerTip *hoverTip
@@ -299,6 +301,10 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.header.Importance = widget.HighImportance
 	row.headerTip = newHoverTip(r.ui, row.header)
 	row.headerTip.Hide()
+	row.headerCount = widget.NewLabel("")
+	row.headerCount.TextStyle = fyne.TextStyle{Bold: true}
+	row.headerCount.Importance = widget.HighImportance
+	row.headerCount.Hide()
 	// A ribbon button: bookmarks the result's passage; solid when it is.
 	row.mark = widget.NewButtonWithIcon("", bookmarkIcon, nil)
 	row.mark.Importance = widget.LowImportance
@@ -318,7 +324,8 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 }
 
 func (row *resultRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more), row.headerTip))
+	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more),
+		container.NewBorder(nil, nil, nil, row.headerCount, row.headerTip)))
 }
 
 func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -330,11 +337,14 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.header != nil {
 		row.body.Hide()
 		row.more.Hide()
-		row.header.SetText(it.header.label())
+		row.header.SetText(it.header.title)
+		row.headerCount.SetText(it.header.count())
 		row.headerTip.Show()
+		row.headerCount.Show()
 		return
 	}
 	row.headerTip.Hide()
+	row.headerCount.Hide()
 	if it.more {
 		row.body.Hide()
 		row.more.Show()
