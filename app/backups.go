@@ -83,7 +83,7 @@ func backupLabel(b store.BackupInfo) string {
 
 func (u *UI) chooseBackup(list []store.BackupInfo) {
 	selected := -1
-	l := widget.NewList(func() int { return len(list) },
+	l := u.newDialogList(func() int { return len(list) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(backupLabel(list[i])) })
 	l.OnSelected = func(i widget.ListItemID) { selected = i }

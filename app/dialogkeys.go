@@ -208,6 +208,30 @@ func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
+// dialogList is a list in a dialog: once Tab has focused it, Esc still
+// cancels the dialog and Enter does its default action (Fyne's list takes
+// the focus and drops both keys).
+type dialogList struct {
+	widget.List
+	ui *UI
+}
+
+func (u *UI) newDialogList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *dialogList {
+	l := &dialogList{ui: u}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *dialogList) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+		l.ui.dialogKey(k.Name)
+	default:
+		l.List.TypedKey(k)
+	}
+}
+
 // fieldEntry is a dialog's text field: Esc cancels the dialog, Enter (or
 // Ctrl+Enter if multi-line) does its default action, and Tab moves to the
 // next field instead of being typed (Fyne's multi-line entry inserts it).

@@ -405,6 +405,22 @@ func TestRestoreDialogsKeys(t *testing.T) {
 	if n := u.overlays(); n != 0 || u.CurrentStore() != st {
 		t.Fatalf("Esc on the confirmation: %d dialogs open, store replaced %v", n, u.CurrentStore() != st)
 	}
+
+	// Tab focuses the list of backups: Esc and Enter still work there.
+	u.do(u.showRestoreDialog)
+	u.press(t, fyne.KeyTab, 0)
+	if u.w.Canvas().Focused() == nil {
+		t.Fatal("Tab focused nothing, want the list of backups")
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc on the focused list left %d dialogs open", n)
+	}
+	u.do(u.showRestoreDialog)
+	u.press(t, fyne.KeyTab, 0)
+	u.press(t, fyne.KeyReturn, 0)
+	u.dialog(t, "Restore backup")
+	u.press(t, fyne.KeyEscape, 0)
 }
 
 // A cancelled import's summary says so in its title, not "Import finished"
