@@ -250,7 +250,7 @@ func (u *testUI) pickTag(t *testing.T, text, want string, enter bool) {
 	u.do(u.menuItem(t, "Edit", "Tag passage…").Action)
 	d := u.dialog(t, "Tag with an actor or source")
 	entry := findAll[*fieldEntry](d)[0]
-	list := findAll[*widget.List](d)[0]
+	list := &findAll[*dialogList](d)[0].List
 	u.do(func() { test.Type(entry, text) })
 	if list.Length() == 0 {
 		t.Fatalf("the tag picker lists nothing for %q", text)

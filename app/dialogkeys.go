@@ -214,6 +214,9 @@ func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
 type dialogList struct {
 	widget.List
 	ui *UI
+	// enterPicks: Enter chooses the focused row, as Space does (a list
+	// that is the dialog's choice, with no default button).
+	enterPicks bool
 }
 
 func (u *UI) newDialogList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *dialogList {
@@ -225,7 +228,13 @@ func (u *UI) newDialogList(length func() int, create func() fyne.CanvasObject, u
 
 func (l *dialogList) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
-	case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if l.enterPicks {
+			l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+			return
+		}
+		l.ui.dialogKey(k.Name)
+	case fyne.KeyEscape:
 		l.ui.dialogKey(k.Name)
 	default:
 		l.List.TypedKey(k)

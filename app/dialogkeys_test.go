@@ -577,3 +577,45 @@ func TestLibraryRowClickOpensTheDocument(t *testing.T) {
 		t.Errorf("clicking the seed article opened %q", u.reader.doc.Title)
 	}
 }
+
+// The tag picker's list, once Tab has focused it: Esc cancels (Fyne's list
+// dropped it and the dialog could not be left from the keyboard), Enter
+// tags with the focused row as Space does.
+func TestTagPickerListKeys(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	u.do(u.showTagPicker)
+	d := u.dialog(t, "Tag with an actor or source")
+	u.do(func() { test.Type(findAll[*fieldEntry](d)[0], "joe") })
+	u.tabToList(t)
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc on the focused list left %d dialogs open", n)
+	}
+	_, _, before := tagRow(t, u.actors, "Joe Biden")
+
+	u.do(u.showTagPicker)
+	d = u.dialog(t, "Tag with an actor or source")
+	u.do(func() { test.Type(findAll[*fieldEntry](d)[0], "joe") })
+	u.tabToList(t)
+	u.press(t, fyne.KeyReturn, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Enter on the focused list left %d dialogs open", n)
+	}
+	if _, _, after := tagRow(t, u.actors, "Joe Biden"); after == before || !strings.Contains(after, "✓") {
+		t.Errorf("Joe Biden's counts %q before, %q after Enter: not tagged", before, after)
+	}
+}
+
+// tabToList presses Tab until a dialog's list has the focus.
+func (u *testUI) tabToList(t *testing.T) {
+	t.Helper()
+	for range 6 {
+		u.press(t, fyne.KeyTab, 0)
+		switch u.w.Canvas().Focused().(type) {
+		case *dialogList:
+			return
+		}
+	}
+	t.Fatalf("Tab never reached the list; focused %T", u.w.Canvas().Focused())
+}

@@ -260,7 +260,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 				return taggingFns(st.TagPassageUndoable(ctx, p.ID, t.ID, span))
 			}})
 	}
-	list := widget.NewList(
+	list := u.newDialogList(
 		func() int { return len(shown) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -278,6 +278,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 			}
 		},
 	)
+	list.enterPicks = true
 	list.OnSelected = func(id widget.ListItemID) {
 		if id < len(shown) {
 			apply(shown[id])
