@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/store/query"
 )
 
 // Query history. Search runs as you type, so not every text that ran is a
@@ -55,9 +57,14 @@ func newQueryHistory(u *UI) *queryHistory {
 }
 
 // add puts q first, removing an earlier copy; it reports whether q counts.
+// A query the search box cannot read (foo:bar, an open NEAR) is not kept:
+// history is for searches worth running again.
 func (h *queryHistory) add(q string) bool {
 	q = strings.TrimSpace(q)
 	if q == "" {
+		return false
+	}
+	if _, err := query.Parse(q); err != nil {
 		return false
 	}
 	h.items = slices.DeleteFunc(h.items, func(s string) bool { return s == q })

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,6 +136,9 @@ func TestBookmarkAndTagASelection(t *testing.T) {
 	}
 	u.do(u.showTagPicker)
 	d := u.dialog(t, "Tag with an actor or source")
+	if !slices.Contains(texts(d), "“Kilimnik” in ¶ 13 of “"+seedTitle+"”") {
+		t.Errorf("the tag picker does not say the selection is tagged: %q", texts(d))
+	}
 	entries := findAll[*fieldEntry](d)
 	u.do(func() { entries[0].SetText("Konstantin Kilimnik") })
 	u.do(func() { entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })

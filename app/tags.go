@@ -318,6 +318,9 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	}
 	filter("")
 	info := widget.NewLabel(fmt.Sprintf("¶ %d of “%s”", p.Ordinal, doc.Title))
+	if span != nil { // say that only the selected words get the tag
+		info.SetText(fmt.Sprintf("“%s” in ¶ %d of “%s”", oneLine(p.Text[span.Start:span.End], 60), p.Ordinal, doc.Title))
+	}
 	info.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(info, entry)
 	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
