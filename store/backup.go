@@ -106,6 +106,12 @@ func (s *Store) Backup(ctx context.Context, out string) error {
 	if _, err := os.Lstat(abs); err == nil {
 		return fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", abs)
 	}
+	// What a backup to the same name killed half-way left (".out.12345").
+	prefix := "." + filepath.Base(abs) + "."
+	removeStaleTemps(filepath.Dir(abs), time.Now(), func(n string) bool {
+		digits := strings.TrimPrefix(n, prefix)
+		return digits != n && digits != "" && strings.Trim(digits, "0123456789") == ""
+	})
 	return vacuumInto(ctx, s.db, abs)
 }
 

@@ -217,3 +217,33 @@ func TestRecoverRebuildsDocumentsWhoseTableIsUnreadable(t *testing.T) {
 		t.Fatalf("search in the recovered file: %+v %v", res, err)
 	}
 }
+
+// A `backup --out` killed half-way leaves ".NAME.digits" beside the chosen
+// file; the next backup to that name removes it once clearly dead, and
+// leaves a fresh one and other files alone.
+func TestBackupToAFileRemovesTempsOfKilledBackups(t *testing.T) {
+	s, _ := mustSeed(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "weekly.dossier")
+	stale, fresh, other := ".weekly.dossier.123456", ".weekly.dossier.654321", ".weekly.dossier.notes"
+	old := time.Now().Add(-2 * time.Hour)
+	for _, n := range []string{stale, fresh, other} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if n != fresh {
+			os.Chtimes(filepath.Join(dir, n), old, old)
+		}
+	}
+	if err := s.Backup(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, stale)); err == nil {
+		t.Error("the dead temporary file is still there")
+	}
+	for _, n := range []string{fresh, other, "weekly.dossier"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
+	}
+}
