@@ -103,6 +103,7 @@ type keyedDialog struct {
 	ok, cancel  string // button labels; no ok: no default action
 	onOK        func() // runs after the dialog has closed
 	onCancel    func() // runs when it closes any other way (Cancel, Esc, a button of the body)
+	validate    func() error // if set, a failure is shown over the dialog, which stays open
 	focus       fyne.Focusable
 	size        fyne.Size // zero: as the body needs; zero height: width only
 }
@@ -122,6 +123,12 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	}
 	if k.ok != "" {
 		submit = func() {
+			if k.validate != nil {
+				if err := k.validate(); err != nil {
+					u.showError(err) // over the dialog: fix it there, or cancel
+					return
+				}
+			}
 			submitted = true
 			d.Hide()
 			k.onOK()

@@ -75,6 +75,12 @@ func (u *UI) renameDocument(d store.Document) {
 	u.showKeyed(keyedDialog{
 		name: "rename-document", title: "Rename document", ok: "Rename", cancel: "Cancel", focus: title,
 		body: widget.NewForm(widget.NewFormItem("Title", title)), size: fyne.NewSize(520, 0),
+		validate: func() error {
+			if strings.TrimSpace(title.Text) == "" {
+				return errors.New("a document needs a title")
+			}
+			return nil
+		},
 		onOK: func() {
 			newTitle := title.Text
 			u.apply(change{label: "rename document", done: "Renamed the document", docs: true,

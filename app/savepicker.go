@@ -66,6 +66,12 @@ func (u *UI) chooseSavePath(r saveRequest) {
 			widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, change, where)),
 		),
 		size: fyne.NewSize(560, 0),
+		validate: func() error { // a bad name is fixed in place; an existing file is asked about next
+			if _, err := savePath(folder, name.Text, r.ext, r.overwrite); err != nil && !errors.Is(err, errExists) {
+				return err
+			}
+			return nil
+		},
 		onOK: func() {
 			again := r
 			again.fileName, again.folder = name.Text, folder
@@ -74,7 +80,7 @@ func (u *UI) chooseSavePath(r saveRequest) {
 				u.confirmOverwrite(path, func() { u.saveChosen(r, path) }, func() { u.chooseSavePath(again) })
 				return
 			}
-			if err != nil {
+			if err != nil { // changed since it was checked
 				u.showError(err)
 				return
 			}

@@ -44,10 +44,11 @@ func TestNewResearchFileDialogKeys(t *testing.T) {
 	if got := texts(u.w.Canvas().Overlays().Top()); !strings.Contains(strings.Join(got, " "), "already exists") {
 		t.Errorf("no refusal shown: %q", got)
 	}
-	u.do(func() { closeOverlays(u.w) })
-
-	u.do(u.showNewFileDialog)
+	u.press(t, fyne.KeyEscape, 0) // dismiss the message: the dialog is still there to fix the name
 	name = findAll[*fieldEntry](u.dialog(t, "New research file"))[0]
+	if name.Text != "old" {
+		t.Errorf("the name field now says %q", name.Text)
+	}
 	u.do(func() { name.SetText("case notes") })
 	u.press(t, fyne.KeyReturn, 0)
 	u.work.wait()
@@ -116,5 +117,28 @@ func TestSavePath(t *testing.T) {
 	}
 	if _, err := savePath(filepath.Join(dir, "gone"), "x", ".md", false); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("a missing folder: %v", err)
+	}
+}
+
+// A dialog whose input is wrong says why over itself and stays open to be
+// fixed: clearing a document's title and pressing Enter does not close
+// Rename document.
+func TestRenameDocumentWithoutTitleStaysOpen(t *testing.T) {
+	u := newTestUI(t)
+	doc := u.library.docs[0]
+	u.do(func() { u.renameDocument(doc) })
+	title := findAll[*fieldEntry](u.dialog(t, "Rename document"))[0]
+	u.do(func() { title.SetText("   ") })
+	u.press(t, fyne.KeyReturn, 0)
+	if got := strings.Join(texts(u.w.Canvas().Overlays().Top()), " "); !strings.Contains(got, "needs a title") {
+		t.Fatalf("no message over the dialog: %q", got)
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	u.dialog(t, "Rename document") // still open
+	u.do(func() { title.SetText("Reuters on the ODNI assessment") })
+	u.press(t, fyne.KeyReturn, 0)
+	u.work.wait()
+	if got := u.library.docs[0].Title; got != "Reuters on the ODNI assessment" {
+		t.Errorf("title %q after renaming", got)
 	}
 }
