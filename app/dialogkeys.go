@@ -100,9 +100,9 @@ func (u *UI) dialogKey(k fyne.KeyName) bool {
 type keyedDialog struct {
 	name, title string
 	body        fyne.CanvasObject
-	ok, cancel  string // button labels; no ok: no default action
-	onOK        func() // runs after the dialog has closed
-	onCancel    func() // runs when it closes any other way (Cancel, Esc, a button of the body)
+	ok, cancel  string       // button labels; no ok: no default action
+	onOK        func()       // runs after the dialog has closed
+	onCancel    func()       // runs when it closes any other way (Cancel, Esc, a button of the body)
 	validate    func() error // if set, a failure is shown over the dialog, which stays open
 	focus       fyne.Focusable
 	size        fyne.Size // zero: as the body needs; zero height: width only
