@@ -75,9 +75,9 @@ func (u *UI) showRestoreDialog() {
 // backupLabel describes a backup in one line.
 func backupLabel(b store.BackupInfo) string {
 	if b.Err != nil {
-		return fmt.Sprintf("%s · %s · cannot be read", b.Time.Format("2006-01-02 15:04"), humanSize(b.Size))
+		return fmt.Sprintf("%s · %s · cannot be read", b.Time.Format("2006-01-02 15:04"), formatBytes(b.Size))
 	}
-	return fmt.Sprintf("%s · %s · %s · %s", b.Time.Format("2006-01-02 15:04"), humanSize(b.Size),
+	return fmt.Sprintf("%s · %s · %s · %s", b.Time.Format("2006-01-02 15:04"), formatBytes(b.Size),
 		plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
 }
 
@@ -161,17 +161,4 @@ func (u *UI) restoreBackup(backup string) {
 			}
 		}
 	})
-}
-
-// humanSize is a byte count for people: 12.3 MB.
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -141,15 +141,15 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 		if b.Err != nil {
 			docs, marks = "unreadable", "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Format("2006-01-02 15:04:05"), HumanSize(b.Size), docs, marks, filepath.Base(b.Path))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Format("2006-01-02 15:04:05"), humanSize(b.Size), docs, marks, filepath.Base(b.Path))
 	}
 	tw.Flush()
 	fmt.Fprintf(stdout, "%d backups in %s\n", len(list), dir)
 	return ExitOK
 }
 
-// HumanSize is a byte count for people: 12.3 MB.
-func HumanSize(n int64) string {
+// humanSize is a byte count for people: 12.3 MB.
+func humanSize(n int64) string {
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
