@@ -1,8 +1,9 @@
 package store
 
 import (
-	"io/fs"
 	"os"
+
+	"dossier/store/ingest"
 )
 
 // specialFile says what the existing path is when it is not a regular file
@@ -16,18 +17,5 @@ func specialFile(path string) string {
 	if err != nil {
 		return ""
 	}
-	m := fi.Mode()
-	switch {
-	case m.IsRegular():
-		return ""
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not an ordinary file"
+	return ingest.FileKind(fi.Mode())
 }

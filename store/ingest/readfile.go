@@ -65,20 +65,35 @@ func OpenRegular(path string) (*os.File, error) {
 // notRegular says why a file that is not a regular file cannot be read, or
 // returns "".
 func notRegular(fi fs.FileInfo) string {
-	m := fi.Mode()
+	switch kind := FileKind(fi.Mode()); kind {
+	case "":
+		return ""
+	case "a folder":
+		return "is a folder, not a file"
+	case "not an ordinary file":
+		return "is not an ordinary file; Dossier imports only ordinary files"
+	default:
+		return "is " + kind + ", not a file; Dossier imports only ordinary files"
+	}
+}
+
+// FileKind names what a file of mode m is when it is not a regular file
+// ("a folder", "a named pipe (FIFO)", "a socket", "a device", "not an
+// ordinary file"), or "" for a regular file.
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m.IsRegular():
 		return ""
 	case m.IsDir():
-		return "is a folder, not a file"
+		return "a folder"
 	case m&fs.ModeNamedPipe != 0:
-		return "is a named pipe (FIFO), not a file; Dossier imports only ordinary files"
+		return "a named pipe (FIFO)"
 	case m&fs.ModeSocket != 0:
-		return "is a socket, not a file; Dossier imports only ordinary files"
+		return "a socket"
 	case m&fs.ModeDevice != 0:
-		return "is a device, not a file; Dossier imports only ordinary files"
+		return "a device"
 	}
-	return "is not an ordinary file; Dossier imports only ordinary files"
+	return "not an ordinary file"
 }
 
 func statReason(path string, err error) string {
