@@ -4,12 +4,77 @@
 package main
 
 import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
 	"os"
+	"strings"
 
+	"dossier/app"
 	"dossier/app/cli"
 	_ "dossier/app/locale" // before Fyne's packages read the locale
+	"dossier/assets"
+	"dossier/store"
 )
 
+// version is set at build time (-ldflags "-X main.version=…").
+var version = "0.2.0"
+
 func main() {
-	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, runGUI))
+	g, code, ok := parseGlobal(os.Args[1:], os.Stderr)
+	if !ok {
+		os.Exit(code)
+	}
+	seed := store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle}
+	if len(g.rest) == 0 {
+		os.Exit(app.Run(app.Launch{Path: g.path, Explicit: g.explicit, Seed: seed, Version: version, Icon: assets.Icon}))
+	}
+	os.Exit(cli.Run(g.path, g.rest, seed, os.Stdout, os.Stderr))
+}
+
+// global is what the flags before a subcommand say.
+type global struct {
+	path     string   // the research file
+	explicit bool     // chosen by --db or $DOSSIER_DB rather than the default
+	rest     []string // the subcommand and its arguments; none opens the window
+}
+
+// parseGlobal reads the global flags; when it returns !ok the process exits
+// with code (help was shown, or the flags were wrong).
+func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) {
+	fs := flag.NewFlagSet("dossier", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dbPath := fs.String("db", "", "research file")
+	if err := fs.Parse(dropPSN(args)); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			cli.Usage(stderr)
+			return g, cli.ExitOK, false
+		}
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		cli.Usage(stderr)
+		return g, cli.ExitUsage, false
+	}
+	g.path, g.rest = *dbPath, fs.Args()
+	g.explicit = g.path != "" || os.Getenv("DOSSIER_DB") != ""
+	if g.path == "" {
+		var err error
+		if g.path, err = store.DefaultPath(); err != nil {
+			fmt.Fprintf(stderr, "dossier: cannot find a place for the research file: %v\n", err)
+			return g, cli.ExitError, false
+		}
+	}
+	return g, 0, true
+}
+
+// dropPSN drops the -psn_… argument macOS Finder passes to double-clicked
+// apps; it is not ours.
+func dropPSN(args []string) []string {
+	out := args[:0:0]
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-psn_") {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -23,7 +23,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/app/cli"
+	"dossier/assets"
 	"dossier/store"
 	"dossier/store/ingest"
 )
@@ -90,12 +90,12 @@ func newTestUI(t *testing.T) *testUI {
 	a := newSerialApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	st, err := cli.OpenStore(filepath.Join(t.TempDir(), "t.dossier"))
+	st, err := openSeeded(filepath.Join(t.TempDir(), "t.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	u := &testUI{a: a, w: w}
-	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: cli.OpenStore, Version: "test"}) })
+	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: openSeeded, Version: "test"}) })
 	t.Cleanup(func() { u.a.onUI(u.Close) }) // registered last, so it runs before the window and app go
 	return u
 }
@@ -922,4 +922,10 @@ func TestPartWordIsCompleted(t *testing.T) {
 	if got := boldSpans(row.text.spans); len(got) == 0 || got[0] != "Kilimnik" {
 		t.Errorf("reader highlights %q, want Kilimnik", got)
 	}
+}
+
+// openSeeded opens a research file as the window does, with the built-in
+// article in a new one.
+func openSeeded(path string) (*store.Store, error) {
+	return store.OpenResearchFile(path, store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
 }

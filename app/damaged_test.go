@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/app/cli"
 	"dossier/store"
 )
 
@@ -26,7 +25,7 @@ func newTestUIOn(t *testing.T, st *store.Store, opts Options) *testUI {
 	a := newSerialApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	opts.OpenStore = cli.OpenStore
+	opts.OpenStore = openSeeded
 	u := &testUI{a: a, w: w}
 	u.do(func() { u.UI = New(a, w, st, opts) })
 	t.Cleanup(func() { u.a.onUI(u.Close) })
@@ -48,7 +47,7 @@ func bannerButtons(b *banner) []string {
 func damagedResearchFile(t *testing.T, backupDir string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "research.dossier")
-	st, err := cli.OpenStore(path)
+	st, err := openSeeded(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +100,7 @@ func TestHealthyFileShowsNoDamageBanner(t *testing.T) {
 func TestDamagedFileShowsBannerWithWaysOut(t *testing.T) {
 	backups := t.TempDir()
 	path := damagedResearchFile(t, backups)
-	st, err := cli.OpenStore(path)
+	st, err := openSeeded(path)
 	if err != nil {
 		t.Fatalf("a file with a damaged data page should still open: %v", err)
 	}
@@ -142,7 +141,7 @@ func TestDamagedFileShowsBannerWithWaysOut(t *testing.T) {
 
 func TestDamagedFileRecoversIntoANewFile(t *testing.T) {
 	path := damagedResearchFile(t, "")
-	st, err := cli.OpenStore(path)
+	st, err := openSeeded(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,12 +166,12 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "research.dossier")
 	garbage := bytes.Repeat([]byte("not sqlite "), 500)
 	os.WriteFile(path, garbage, 0o644)
-	_, openErr := cli.OpenStore(path)
+	_, openErr := openSeeded(path)
 	if openErr == nil {
 		t.Fatal("garbage opened")
 	}
 	// A good backup of it, where its backups live.
-	good, err := cli.OpenStore(filepath.Join(t.TempDir(), "good.dossier"))
+	good, err := openSeeded(filepath.Join(t.TempDir(), "good.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +278,7 @@ func TestRestoreFromBackupMenu(t *testing.T) {
 
 func TestImportIntoADamagedFileIsRefusedUpFront(t *testing.T) {
 	path := damagedResearchFile(t, "")
-	st, err := cli.OpenStore(path)
+	st, err := openSeeded(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +291,7 @@ func TestImportIntoADamagedFileIsRefusedUpFront(t *testing.T) {
 }
 
 func TestOpeningMakesTheDailyBackup(t *testing.T) {
-	st, err := cli.OpenStore(filepath.Join(t.TempDir(), "r.dossier"))
+	st, err := openSeeded(filepath.Join(t.TempDir(), "r.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +304,7 @@ func TestOpeningMakesTheDailyBackup(t *testing.T) {
 		t.Fatalf("backups after opening: %+v %v", list, err)
 	}
 	// Reopening within the day makes no other.
-	st2, err := cli.OpenStore(st.Path())
+	st2, err := openSeeded(st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
-	"dossier/app/cli"
 	"dossier/store"
 )
 
@@ -202,12 +201,12 @@ func newGateUI(t *testing.T) (*UI, *gateDriver) {
 	fyne.SetCurrentApp(a)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	st, err := cli.OpenStore(filepath.Join(t.TempDir(), "t.dossier"))
+	st, err := openSeeded(filepath.Join(t.TempDir(), "t.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var u *UI
-	a.drv.onUI(func() { u = New(a, w, st, Options{OpenStore: cli.OpenStore, Version: "test"}) })
+	a.drv.onUI(func() { u = New(a, w, st, Options{OpenStore: openSeeded, Version: "test"}) })
 	u.work.wait()
 	t.Cleanup(func() { a.drv.onUI(u.Close) })
 	return u, &a.drv

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/app/cli"
 )
 
 // overlayTexts gathers the label texts of the open dialogs.
@@ -50,7 +49,7 @@ func TestReadOnlyBanner(t *testing.T) {
 		t.Error("a writable file shows a banner")
 	}
 	ro := filepath.Join(t.TempDir(), "ro.dossier")
-	st, err := cli.OpenStore(ro)
+	st, err := openSeeded(ro)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,8 @@ import (
 )
 
 // mustResearch opens a fresh research file the way the app does
-// (cli.OpenStore): the gazetteer first, then the seed article, so that the
-// article's actors and sources are suggested. It returns the seed's id.
+// (OpenResearchFile with the built-in seed), so that the article's actors
+// and sources are suggested. It returns the seed's id.
 func mustResearch(t testing.TB) (*store.Store, int64) {
 	t.Helper()
 	return mustResearchAt(t, t.TempDir()+"/research.dossier")
@@ -25,15 +25,12 @@ func mustResearch(t testing.TB) (*store.Store, int64) {
 
 func mustResearchAt(t testing.TB, path string) (*store.Store, int64) {
 	t.Helper()
-	s := mustOpenAt(t, path)
-	ctx := context.Background()
-	if err := s.EnsureGazetteer(ctx, assets.Gazetteer); err != nil {
-		t.Fatalf("EnsureGazetteer: %v", err)
+	s, err := store.OpenResearchFile(path, store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+	if err != nil {
+		t.Fatalf("OpenResearchFile: %v", err)
 	}
-	if err := s.EnsureDefaultCorpus(ctx, assets.SeedArticleName, assets.SeedArticle); err != nil {
-		t.Fatalf("EnsureDefaultCorpus: %v", err)
-	}
-	docs, err := s.Documents(ctx)
+	t.Cleanup(func() { s.Close() })
+	docs, err := s.Documents(context.Background())
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("Documents: %v, %v", docs, err)
 	}

@@ -11,13 +11,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"dossier/assets"
 	"dossier/store"
 	"dossier/store/query"
 )
@@ -30,10 +28,6 @@ const (
 	// ExitInterrupted is the shell's code for a command stopped by Ctrl+C.
 	ExitInterrupted = 130
 )
-
-// GUIFunc starts the window on the research file at dbPath; explicit says
-// whether the user chose it (--db or $DOSSIER_DB) rather than the default.
-type GUIFunc func(dbPath string, explicit bool) int
 
 const usage = `Usage:
   dossier [--db FILE]                       start the window
@@ -53,103 +47,65 @@ The research file defaults to %s
 (or $DOSSIER_DB). A new research file starts with the built-in article.
 `
 
-// Run parses args (without the program name) and runs a subcommand, or gui
-// when there is none. It returns the process exit code.
-func Run(args []string, stdout, stderr io.Writer, gui GUIFunc) int {
-	fs := flag.NewFlagSet("dossier", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "research file")
-	help := func() {
-		def, _ := store.DefaultPath()
-		fmt.Fprintf(stderr, usage, backupUsage, def)
-	}
-	// macOS Finder passes -psn_… to double-clicked apps; it is not ours.
-	args = dropPSN(args)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			help()
-			return ExitOK
-		}
-		fmt.Fprintf(stderr, "dossier: %v\n", err)
-		help()
+// Usage writes the command-line help to w.
+func Usage(w io.Writer) {
+	def, _ := store.DefaultPath()
+	fmt.Fprintf(w, usage, backupUsage, def)
+}
+
+// Run runs the subcommand in args (its name first) on the research file at
+// path; seed is what a research file it creates starts with. It returns the
+// process exit code. The global flags (--db) are the entry point's.
+func Run(path string, args []string, seed store.Seed, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		Usage(stderr)
 		return ExitUsage
 	}
-	path := *dbPath
-	explicit := path != "" || os.Getenv("DOSSIER_DB") != ""
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			fmt.Fprintf(stderr, "dossier: cannot find a place for the research file: %v\n", err)
-			return ExitError
-		}
-	}
-	rest := fs.Args()
-	if len(rest) == 0 {
-		return gui(path, explicit)
-	}
-	cmd, cmdArgs := rest[0], rest[1:]
+	f := researchFile{path: path, seed: seed}
+	cmd, cmdArgs := args[0], args[1:]
 	switch cmd {
 	case "import":
-		return runImport(path, cmdArgs, stdout, stderr)
+		return runImport(f, cmdArgs, stdout, stderr)
 	case "search":
-		return runSearch(path, cmdArgs, stdout, stderr)
+		return runSearch(f, cmdArgs, stdout, stderr)
 	case "docs":
-		return runDocs(path, cmdArgs, stdout, stderr)
+		return runDocs(f, cmdArgs, stdout, stderr)
 	case "tags":
-		return runTags(path, cmdArgs, stdout, stderr)
+		return runTags(f, cmdArgs, stdout, stderr)
 	case "export":
-		return runExport(path, cmdArgs, stdout, stderr)
+		return runExport(f, cmdArgs, stdout, stderr)
 	case "backup", "backups", "check", "recover", "restore":
 		code, _ := runBackupCommand(cmd, path, cmdArgs, stdout, stderr)
 		return code
 	case "help":
-		help()
+		Usage(stderr)
 		return ExitOK
 	}
 	fmt.Fprintf(stderr, "dossier: unknown command %q\n", query.Clip(cmd))
-	help()
+	Usage(stderr)
 	return ExitUsage
 }
 
-func dropPSN(args []string) []string {
-	out := args[:0:0]
-	for _, a := range args {
-		if !strings.HasPrefix(a, "-psn_") {
-			out = append(out, a)
-		}
-	}
-	return out
+// researchFile is the research file a subcommand works on: its path, and
+// the seed a new one starts with.
+type researchFile struct {
+	path string
+	seed store.Seed
 }
 
-// OpenStore opens (or creates) a research file and makes sure a new one
-// holds the default corpus.
-func OpenStore(path string) (*store.Store, error) {
-	st, err := store.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	// The gazetteer goes first, so that importing the seed article suggests
-	// its actors and sources.
-	if err := st.EnsureGazetteer(context.Background(), assets.Gazetteer); err != nil {
-		st.Close()
-		return nil, err
-	}
-	if err := st.EnsureDefaultCorpus(context.Background(), assets.SeedArticleName, assets.SeedArticle); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
+func (f researchFile) open() (*store.Store, error) {
+	return store.OpenResearchFile(f.path, f.seed)
 }
 
 // runImport imports each file, one line per file; it exits 1 if any file
 // failed, after trying them all. A .json file that is an annotation bundle
 // (dossier export --format json) is restored rather than imported.
-func runImport(path string, files []string, stdout, stderr io.Writer) int {
+func runImport(f researchFile, files []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
 		return ExitUsage
 	}
-	st, err := OpenStore(path)
+	st, err := f.open()
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
@@ -281,7 +237,7 @@ type jsonResults struct {
 	Hits   []jsonHit `json:"hits"`
 }
 
-func runSearch(path string, args []string, stdout, stderr io.Writer) int {
+func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
@@ -299,7 +255,7 @@ func runSearch(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dossier search: --limit must be at least 1 and --offset at least 0")
 		return ExitUsage
 	}
-	st, err := OpenStore(path)
+	st, err := f.open()
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
@@ -372,11 +328,11 @@ type jsonDoc struct {
 	Hash        string `json:"content_hash"`
 }
 
-func runDocs(path string, args []string, stdout, stderr io.Writer) int {
+func runDocs(f researchFile, args []string, stdout, stderr io.Writer) int {
 	if slices.ContainsFunc(args, func(a string) bool { return docsChange(a) != "" }) {
-		return runDocsChange(path, args, stdout, stderr)
+		return runDocsChange(f, args, stdout, stderr)
 	}
-	st, asJSON, code := openListing("docs", path, args, stderr)
+	st, asJSON, code := openListing("docs", f, args, stderr)
 	if st == nil {
 		return code
 	}
@@ -416,8 +372,8 @@ type jsonTag struct {
 	Documents   int      `json:"documents"`
 }
 
-func runTags(path string, args []string, stdout, stderr io.Writer) int {
-	st, asJSON, code := openListing("tags", path, args, stderr)
+func runTags(f researchFile, args []string, stdout, stderr io.Writer) int {
+	st, asJSON, code := openListing("tags", f, args, stderr)
 	if st == nil {
 		return code
 	}
@@ -450,7 +406,7 @@ func runTags(path string, args []string, stdout, stderr io.Writer) int {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func runExport(path string, args []string, stdout, stderr io.Writer) int {
+func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "md", "")
@@ -469,7 +425,7 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", query.Clip(*format))
 		return ExitUsage
 	}
-	st, err := OpenStore(path)
+	st, err := f.open()
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
@@ -528,7 +484,7 @@ func runExport(path string, args []string, stdout, stderr io.Writer) int {
 
 // openListing parses a listing command's only flag, --json, and opens the
 // research file; st is nil when it could not, with the exit code to use.
-func openListing(cmd, path string, args []string, stderr io.Writer) (st *store.Store, asJSON bool, code int) {
+func openListing(cmd string, f researchFile, args []string, stderr io.Writer) (st *store.Store, asJSON bool, code int) {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	js := fs.Bool("json", false, "")
@@ -536,7 +492,7 @@ func openListing(cmd, path string, args []string, stderr io.Writer) (st *store.S
 		fmt.Fprintf(stderr, "dossier %s: usage: dossier %s [--json]\n", cmd, cmd)
 		return nil, false, ExitUsage
 	}
-	st, err := OpenStore(path)
+	st, err := f.open()
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return nil, false, ExitError

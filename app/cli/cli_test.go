@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"dossier/app/cli"
+	"dossier/assets"
 	"dossier/store"
 )
 
@@ -22,17 +23,16 @@ type result struct {
 	stdout, stderr string
 }
 
-// run calls cli.Run against a research file in dir; the window must never
-// start for a subcommand.
+// run calls cli.Run with a subcommand against the research file db.
 func run(t *testing.T, db string, args ...string) result {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := cli.Run(append([]string{"--db", db}, args...), &out, &errOut, func(string, bool) int {
-		t.Fatalf("Run(%q) started the window", args)
-		return 99
-	})
+	code := cli.Run(db, args, seed, &out, &errOut)
 	return result{code, out.String(), errOut.String()}
 }
+
+// seed is what the entry point hands the command line.
+var seed = store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle}
 
 func newDB(t *testing.T) string {
 	t.Helper()
@@ -302,42 +302,12 @@ func TestUsage(t *testing.T) {
 	if r := run(t, db, "help"); r.code != cli.ExitOK || !strings.Contains(r.stderr, "Usage:") {
 		t.Errorf("help: %d", r.code)
 	}
-	var out, errOut bytes.Buffer
-	if code := cli.Run([]string{"--nope"}, &out, &errOut, nil); code != cli.ExitUsage {
-		t.Errorf("bad flag: exit %d", code)
-	}
-	if code := cli.Run([]string{"-h"}, &out, &errOut, nil); code != cli.ExitOK {
-		t.Errorf("-h: exit %d", code)
+	if r := run(t, db); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "Usage:") {
+		t.Errorf("no command: %d %q", r.code, r.stderr)
 	}
 	// Unknown commands and usage errors create no research file.
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Errorf("research file created by usage errors: %v", err)
-	}
-}
-
-func TestNoCommandStartsWindow(t *testing.T) {
-	db := newDB(t)
-	var got string
-	var explicit bool
-	code := cli.Run([]string{"--db", db, "-psn_0_12345"}, new(bytes.Buffer), new(bytes.Buffer), func(p string, e bool) int {
-		got, explicit = p, e
-		return 7
-	})
-	if code != 7 || got != db || !explicit {
-		t.Errorf("gui: code %d, path %q, explicit %v", code, got, explicit)
-	}
-	t.Setenv("DOSSIER_DB", db)
-	got, explicit = "", false
-	cli.Run(nil, new(bytes.Buffer), new(bytes.Buffer), func(p string, e bool) int { got, explicit = p, e; return 0 })
-	if got != db || !explicit {
-		t.Errorf("DOSSIER_DB: window opened %q (explicit %v)", got, explicit)
-	}
-	t.Setenv("DOSSIER_DB", "")
-	t.Setenv("XDG_DATA_HOME", t.TempDir())
-	got, explicit = "", true
-	cli.Run(nil, new(bytes.Buffer), new(bytes.Buffer), func(p string, e bool) int { got, explicit = p, e; return 0 })
-	if def, _ := store.DefaultPath(); got != def || explicit {
-		t.Errorf("default: window opened %q (explicit %v), want %q", got, explicit, def)
 	}
 }
 
@@ -394,7 +364,7 @@ func tagsJSON(t *testing.T, db string) map[string]tagJSON {
 // withStore opens the research file directly for setting up annotations.
 func withStore(t *testing.T, db string, f func(ctx context.Context, st *store.Store, seed int64)) {
 	t.Helper()
-	st, err := cli.OpenStore(db)
+	st, err := store.OpenResearchFile(db, seed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ type jsonDeleted struct {
 }
 
 // runDocsChange renames or deletes a document.
-func runDocsChange(path string, args []string, stdout, stderr io.Writer) int {
+func runDocsChange(f researchFile, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("docs", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
@@ -81,7 +81,7 @@ func runDocsChange(path string, args []string, stdout, stderr io.Writer) int {
 	if err != nil || id <= 0 {
 		return usageErr(fmt.Sprintf("%q is not a document id (a number from dossier docs)", query.Clip(idText)))
 	}
-	st, err := OpenStore(path)
+	st, err := f.open()
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError

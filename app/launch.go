@@ -1,0 +1,87 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+
+	"dossier/store"
+)
+
+// Launch is what the entry point hands the window.
+type Launch struct {
+	Path     string // the research file to open
+	Explicit bool   // the user chose Path (--db, $DOSSIER_DB): do not reopen the last file
+	Seed     store.Seed
+	Version  string
+	Icon     []byte // PNG
+}
+
+// Exit codes of Run.
+const (
+	exitOK    = 0
+	exitError = 1
+)
+
+// Run opens the research file and shows the window until it is closed,
+// returning the process exit code. Unless the user chose a file, the last
+// one used is reopened; if it cannot be, Path is used and the problem is
+// shown once the window is up.
+func Run(l Launch) int {
+	if noDisplay(runtime.GOOS, os.Getenv, x11Reachable) {
+		fmt.Fprintln(os.Stderr, noDisplayMessage)
+		return exitError
+	}
+	a := fyneapp.NewWithID("io.github.dossier")
+	a.SetIcon(fyne.NewStaticResource("icon.png", l.Icon))
+	prefs := a.Preferences()
+	open := func(path string) (*store.Store, error) {
+		st, err := store.OpenResearchFile(path, l.Seed)
+		if err == nil {
+			st.EnableAutoBackups() // the window, unlike the command line, keeps backups
+		}
+		return st, err
+	}
+
+	path := l.Path
+	if last := prefs.String(prefLastFile); !l.Explicit && last != "" {
+		path = last
+	}
+	st, err := open(path)
+	var openErr error
+	if err != nil && path != l.Path {
+		openErr = err
+		st, err = open(l.Path)
+	}
+	// A file that cannot be opened (damaged, say) still gets the window,
+	// on an empty stand-in, with a banner offering the ways out.
+	var broken *BrokenFile
+	if err != nil {
+		broken = &BrokenFile{Path: l.Path, Err: err}
+		var cleanup func()
+		if st, cleanup, err = OpenStandIn(); err != nil {
+			fmt.Fprintf(os.Stderr, "dossier: %v\n", broken.Err)
+			return exitError
+		}
+		defer cleanup()
+	}
+
+	w := a.NewWindow("Dossier")
+	w.Resize(fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWindowWidth, 1280)),
+		float32(prefs.FloatWithFallback(prefWindowHeight, 800))))
+	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Broken: broken})
+	w.SetCloseIntercept(func() {
+		ui.Close()
+		w.Close()
+	})
+	if openErr != nil {
+		dialog.ShowError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr), w)
+	}
+	w.ShowAndRun()
+	return exitOK
+}
