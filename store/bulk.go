@@ -1,18 +1,23 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"time"
 
 	"dossier/store/ingest"
 )
 
-// FileOutcome is what became of one file given to ImportFiles.
+// FileOutcome is what became of one file given to ImportFiles: a document
+// imported (or already present), an annotation bundle restored, or a file
+// refused.
 type FileOutcome struct {
-	Index  int // position in the paths given
+	Index  int // position among the files imported (folders expanded)
 	Path   string
-	Result ImportResult
-	Err    error // the file's own failure (unreadable, bad format, …)
+	Result ImportResult  // a document's
+	Bundle *BundleReport // set for an annotation bundle restored
+	Err    error         // the file's own failure (unreadable, bad format, …)
 }
 
 // Bulk-import batching. Every commit makes FTS5 write an index segment and
@@ -24,10 +29,16 @@ const (
 	bulkWait     = 50 * time.Millisecond
 )
 
-// ImportFiles imports many files quickly: one goroutine reads and parses
-// files ahead while this one stores them in batches (see ImportDocuments;
-// each document is still all or nothing). done is called once per file, in
-// the order given, after its batch is committed — so a reported file is
+// ImportFiles is the import path of the window and the CLI alike. Folders
+// among paths are expanded into the importable files they hold (see
+// ImportableFiles; one holding none is refused with a reason). Annotation
+// bundles (.json files that say they are one) are restored in their place in
+// the order; every other file is read as a document.
+//
+// It imports many files quickly: one goroutine reads and parses files ahead
+// while this one stores them in batches (see ImportDocuments; each document
+// is still all or nothing). done is called once per file, in order, after
+// its batch is committed (or its bundle restored) — so a reported file is
 // safely stored. If ctx is cancelled, the batch in progress is rolled back
 // and ctx's error is returned; from that batch on, only files known to be
 // stored are reported (so the reported ones may skip some indexes).
@@ -48,12 +59,8 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	if s.ReadOnly() {
 		return s.readOnlyErr()
 	}
+	paths = expandPaths(paths, true)
 	tr := newTracker(paths, progress)
-	type parsed struct {
-		index int
-		doc   *ingest.Document
-		err   error
-	}
 	// Refuse to write into damaged pages; back up after a large import.
 	if err := s.refuseIfDamaged(ctx); err != nil {
 		return err
@@ -70,9 +77,10 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 			if ctx.Err() != nil {
 				return // cancelled, or the caller is done: read no further
 			}
-			doc, err := ingest.ReadFile(p)
+			item := readImport(p)
+			item.index = i
 			select {
-			case ready <- parsed{i, doc, err}:
+			case ready <- item:
 			case <-ctx.Done():
 				return
 			}
@@ -87,7 +95,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		var docs []*ingest.Document
 		index := map[*ingest.Document]int{} // document → its file, for progress
 		for _, b := range batch {
-			if b.err == nil {
+			if b.doc != nil {
 				docs = append(docs, b.doc)
 				index[b.doc] = b.index
 			}
@@ -106,7 +114,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		n := 0
 		for _, b := range batch {
 			out := FileOutcome{Index: b.index, Path: paths[b.index], Err: b.err}
-			if b.err == nil {
+			if b.doc != nil {
 				out.Result, out.Err = results[n], errs[n]
 				n++
 				if out.Err == nil && !out.Result.AlreadyPresent {
@@ -114,7 +122,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 				}
 			}
 			// After a cancel, report only what is known to be stored.
-			if cancelled == nil || (b.err == nil && out.Err == nil) {
+			if cancelled == nil || (b.doc != nil && out.Err == nil) {
 				tr.finished(out)
 				done(out)
 			}
@@ -150,9 +158,21 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		if !ok {
 			break
 		}
-		batch = append(batch, item)
 		tr.read(item.index)
-		if item.err == nil {
+		if item.bundle {
+			// In its place in the order: what comes before is stored first.
+			if len(batch) > 0 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			if err := s.restoreItem(ctx, item, paths, tr, done); err != nil {
+				return err
+			}
+			continue
+		}
+		batch = append(batch, item)
+		if item.doc != nil {
 			passages += len(item.doc.Passages)
 		}
 		if passages >= bulkPassages {
@@ -164,5 +184,49 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	if len(batch) > 0 {
 		return flush()
 	}
+	return ctx.Err()
+}
+
+// parsed is one file read ahead for ImportFilesProgress: a document, an
+// annotation bundle's bytes, or the reason the file cannot be imported.
+type parsed struct {
+	index  int
+	doc    *ingest.Document
+	bundle bool // data is an annotation bundle, to restore
+	data   []byte
+	err    error
+}
+
+// readImport reads one file: a bundle if it is one, else a document.
+func readImport(path string) parsed {
+	if data, ok, err := ReadBundleFile(path); ok {
+		return parsed{bundle: true, data: data, err: err}
+	}
+	// Only a folder holding nothing importable is left after expandPaths.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return parsed{err: emptyFolder(path)}
+	}
+	doc, err := ingest.ReadFile(path)
+	return parsed{doc: doc, err: err}
+}
+
+// restoreItem restores a bundle read ahead and reports it. A failure of the
+// research file, or a cancel, is returned instead of reported.
+func (s *Store) restoreItem(ctx context.Context, item parsed, paths []string, tr *tracker, done func(FileOutcome)) error {
+	out := FileOutcome{Index: item.index, Path: paths[item.index], Err: item.err}
+	if out.Err == nil {
+		rep, err := s.ImportBundle(ctx, bytes.NewReader(item.data))
+		switch {
+		case IsFileError(err):
+			return err
+		case err != nil && ctx.Err() != nil:
+			return ctx.Err() // rolled back: nothing was restored
+		case err == nil:
+			out.Bundle = &rep
+		}
+		out.Err = err
+	}
+	tr.finished(out)
+	done(out)
 	return ctx.Err()
 }

@@ -1,12 +1,13 @@
 // Package ingest turns a file's bytes into a Document: normalised text,
-// metadata and passage spans. Each file format is one small Parser; the
-// rest of the pipeline (validation, segmentation) is shared.
+// metadata and passage spans. Each file format is one small Format (see
+// formats.go); the rest of the pipeline (validation, segmentation) is shared.
 package ingest
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -42,30 +43,6 @@ type Span struct {
 	Footnote   int
 }
 
-// Parser reads one format. It receives valid UTF-8 with normalised line
-// endings and fills in the document (title, metadata, passages).
-type Parser interface {
-	Parse(name, text string) (*Document, error)
-}
-
-// ParserFunc adapts a function to Parser.
-type ParserFunc func(name, text string) (*Document, error)
-
-// Parse implements Parser.
-func (f ParserFunc) Parse(name, text string) (*Document, error) { return f(name, text) }
-
-// parsers maps a lower-case file extension to its format.
-var parsers = map[string]Parser{
-	".txt":      ParserFunc(parsePlainText),
-	".text":     ParserFunc(parsePlainText),
-	"":          ParserFunc(parsePlainText),
-	".md":       ParserFunc(parseMarkdown),
-	".markdown": ParserFunc(parseMarkdown),
-}
-
-// Supported lists the extensions Dossier can import, for file dialogs.
-func Supported() []string { return []string{".txt", ".text", ".md", ".markdown"} }
-
 // Error is an import failure for one file, naming the file and the reason.
 type Error struct {
 	File   string
@@ -91,48 +68,22 @@ func ReadFile(path string) (*Document, error) {
 	return doc, nil
 }
 
-// Parse validates data and hands it to the parser for name's extension.
+// Parse picks the format for data (by content, then by name's extension)
+// and has it read the document.
 func Parse(name string, data []byte) (*Document, error) {
 	fail := func(reason string) error { return &Error{File: name, Reason: reason} }
-	ext := strings.ToLower(filepath.Ext(name))
-	p, ok := parsers[ext]
+	f, ok := formatFor(name, data)
 	if !ok {
+		ext := strings.ToLower(filepath.Ext(name))
 		return nil, fail(fmt.Sprintf("unsupported file type %q (Dossier imports %s)", ext, strings.Join(Supported(), ", ")))
 	}
 	if len(data) > MaxFileSize {
 		return nil, fail(tooLarge(int64(len(data))))
 	}
-	// Every leading byte-order mark goes (files joined by some tools carry
-	// two): one left would open the first passage with an invisible
-	// character, and the stored text would not read back the same.
-	for bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		data = data[3:]
-	}
 	if len(data) == 0 {
 		return nil, fail("the file is empty")
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fail("the file is empty (it holds only white space)")
-	}
-	// Line ends are normalised before the binary test, whose share of
-	// control characters counts every byte: a file's verdict must not
-	// depend on its line ends (a CRLF file and its LF copy, or the stored
-	// text read again).
-	norm := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	norm = bytes.ReplaceAll(norm, []byte("\r"), []byte("\n"))
-	if looksBinary(norm) {
-		return nil, fail("looks like a binary file, not text")
-	}
-	if !utf8.Valid(data) {
-		return nil, fail(fmt.Sprintf("is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", firstInvalid(data)))
-	}
-	text := string(norm)
-	// Search marks matches with \x02 and \x03 (see store.Search); a stray
-	// one in the text would be taken for a marker, shifting every match
-	// range and changing the passage text the reader is shown. They mean
-	// nothing in prose, so drop them before any offset is computed.
-	text = strings.NewReplacer("\x02", "", "\x03", "").Replace(text)
-	doc, err := p.Parse(name, text)
+	doc, err := f.Read(name, data)
 	if err != nil {
 		return nil, fail(err.Error())
 	}
@@ -143,11 +94,51 @@ func Parse(name string, data []byte) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = titleFromFileName(name)
 	}
-	if doc.Hash == "" { // a parser may hash its source instead
+	if doc.Hash == "" { // a reader may hash its source instead
 		sum := sha256.Sum256([]byte(doc.Text))
 		doc.Hash = hex.EncodeToString(sum[:])
 	}
 	return doc, nil
+}
+
+// textReader makes a Format's Read of a parser of text: it checks that the
+// bytes are text (UTF-8, not binary, not blank) and normalises line ends
+// before parse sees them.
+func textReader(parse func(name, text string) (*Document, error)) func(string, []byte) (*Document, error) {
+	return func(name string, data []byte) (*Document, error) {
+		// Every leading byte-order mark goes (files joined by some tools
+		// carry two): one left would open the first passage with an
+		// invisible character, and the stored text would not read back
+		// the same.
+		for bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+			data = data[3:]
+		}
+		if len(data) == 0 {
+			return nil, errors.New("the file is empty")
+		}
+		if len(bytes.TrimSpace(data)) == 0 {
+			return nil, errors.New("the file is empty (it holds only white space)")
+		}
+		// Line ends are normalised before the binary test, whose share of
+		// control characters counts every byte: a file's verdict must not
+		// depend on its line ends (a CRLF file and its LF copy, or the
+		// stored text read again).
+		norm := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		norm = bytes.ReplaceAll(norm, []byte("\r"), []byte("\n"))
+		if looksBinary(norm) {
+			return nil, errors.New("looks like a binary file, not text")
+		}
+		if !utf8.Valid(data) {
+			return nil, fmt.Errorf("is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", firstInvalid(data))
+		}
+		// Search marks matches with \x02 and \x03 (see store.Search); a
+		// stray one in the text would be taken for a marker, shifting every
+		// match range and changing the passage text the reader is shown.
+		// They mean nothing in prose, so drop them before any offset is
+		// computed.
+		text := strings.NewReplacer("\x02", "", "\x03", "").Replace(string(norm))
+		return parse(name, text)
+	}
 }
 
 // titleFromFileName makes a title of a file name when the text has none:

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"dossier/store/ingest"
+)
+
+// BundleExt is the extension of annotation bundles (dossier export --format
+// json), which an import restores rather than reads as a document.
+const BundleExt = ".json"
+
+// Importable is the one rule for what Dossier takes from a folder and
+// offers in its file picker: a file, not hidden, whose extension is a
+// document format's (see ingest.Formats) or an annotation bundle's. A file
+// named on its own is always tried, and refused with a reason if it is not
+// importable.
+func Importable(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	return ingest.Importable(name) || strings.EqualFold(filepath.Ext(name), BundleExt)
+}
+
+// ImportExtensions lists the extensions Importable takes, for messages.
+func ImportExtensions() []string { return append(ingest.Supported(), BundleExt) }
+
+// ImportableFiles expands the folders among paths into the importable files
+// they hold, at any depth (hidden folders left out), each folder's sorted by
+// path; other paths are kept as given, in order, so that a file that cannot
+// be imported is named in the outcome with its reason. A folder holding no
+// importable file adds nothing.
+func ImportableFiles(paths []string) []string {
+	return expandPaths(paths, false)
+}
+
+// expandPaths is ImportableFiles; keepEmpty keeps a folder that holds
+// nothing importable, so that importing it says so.
+func expandPaths(paths []string, keepEmpty bool) []string {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		files := filesIn(p)
+		if len(files) == 0 && keepEmpty {
+			files = []string{p}
+		}
+		out = append(out, files...)
+	}
+	return out
+}
+
+// filesIn lists the importable files under dir. Folders that cannot be read
+// are passed over: what can be read is still imported.
+func filesIn(dir string) []string {
+	var out []string
+	// "dir/." so that a link to a folder is followed (WalkDir does not
+	// follow a root that is a link); the paths it gives are clean.
+	root := dir + string(filepath.Separator) + "."
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
+			return filepath.SkipDir
+		case !d.IsDir() && Importable(d.Name()):
+			out = append(out, path)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+// emptyFolder is the reason given for a folder with nothing to import.
+func emptyFolder(path string) error {
+	return &ingest.Error{File: path, Reason: fmt.Sprintf("is a folder holding no files Dossier imports (%s)", strings.Join(ImportExtensions(), ", "))}
+}
