@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/store"
+	"dossier/store/ingest"
 	"dossier/store/query"
 )
 
@@ -31,8 +32,9 @@ const (
 
 const usage = `Usage:
   dossier [--db FILE]                       start the window
-  dossier [--db FILE] import FILE...        import text or Markdown files, or
-                                            restore an annotation bundle (.json)
+  dossier [--db FILE] import FILE|FOLDER... import text or Markdown files (and
+                                            those in folders), or restore an
+                                            annotation bundle (.json)
   dossier [--db FILE] search [--json] [--limit N] [--offset N] QUERY
   dossier [--db FILE] docs [--json]         list documents with passage counts
   dossier [--db FILE] docs --rename ID TITLE | --delete ID [--json]
@@ -98,7 +100,8 @@ func (f researchFile) open() (*store.Store, error) {
 }
 
 // runImport imports each file, one line per file; it exits 1 if any file
-// failed, after trying them all. A .json file that is an annotation bundle
+// failed, after trying them all. Folders are imported by the window's rule
+// (see store.ImportFiles): their documents and annotation bundles; a bundle
 // (dossier export --format json) is restored rather than imported.
 func runImport(f researchFile, files []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
@@ -116,90 +119,54 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
 		return ExitError
 	}
-	// Documents go through ImportFiles in runs (it batches them); an
-	// annotation bundle between them is restored in its place in the order.
-	// A failure of the research file itself (locked, disk full) stops it all:
-	// it is no file's fault, and the next ones would fail alike.
-	failed := 0
-	var fileErr error
-	var run []string
-	importRun := func() {
-		if fileErr != nil || len(run) == 0 {
-			run = run[:0]
-			return
-		}
-		err := st.ImportFiles(context.Background(), run, func(o store.FileOutcome) {
-			switch res := o.Result; {
-			case o.Err != nil:
-				failed++
-				fmt.Fprintf(stdout, "error     %s\n", termSafe(o.Err.Error()))
-			case res.AlreadyPresent:
-				fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafe(o.Path), res.Title)
-			default:
-				fmt.Fprintf(stdout, "imported  %s: %q with %s\n", termSafe(o.Path), res.Title, count(res.Passages, "passage", "passages"))
-			}
-		})
-		switch {
-		case store.IsFileError(err):
-			fileErr = err
-		case err != nil:
-			failed++
-			fmt.Fprintf(stdout, "error     %v\n", err)
-		}
-		run = run[:0]
-	}
-	for _, f := range files {
-		bundle, ok, err := store.ReadBundleFile(f)
-		if !ok {
-			run = append(run, f)
-			continue
-		}
-		importRun()
-		if fileErr != nil {
-			break
-		}
-		if err != nil {
-			failed++
-			fmt.Fprintf(stdout, "error     %s: %v\n", f, err)
-			continue
-		}
-		if err := restoreBundle(st, f, bundle, stdout); store.IsFileError(err) {
-			fileErr = err
-		} else if err != nil {
+	failed, reported := 0, 0
+	err = st.ImportFiles(context.Background(), files, func(o store.FileOutcome) {
+		reported++
+		if o.Err != nil {
 			failed++
 		}
-	}
-	importRun()
-	if fileErr != nil {
-		fmt.Fprintf(stderr, "dossier: %v\n", fileErr)
+		printOutcome(stdout, o)
+	})
+	switch {
+	case store.IsFileError(err):
+		// A failure of the research file itself (locked, disk full) stopped
+		// it all: it is no file's fault, and the next ones would fail alike.
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
+	case err != nil:
+		failed++
+		fmt.Fprintf(stdout, "error     %v\n", err)
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported\n", failed, count(len(files), "file", "files"))
+		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported\n", failed, count(max(reported, len(files)), "file", "files"))
 		return ExitError
 	}
 	return ExitOK
 }
 
-// restoreBundle restores the bundle read from f, printing what happened. A
-// failure of the research file itself is returned, not printed.
-func restoreBundle(st *store.Store, f string, data []byte, stdout io.Writer) error {
-	rep, err := st.ImportBundle(context.Background(), bytes.NewReader(data))
-	if store.IsFileError(err) {
-		return err
+// printOutcome prints what became of one file.
+func printOutcome(stdout io.Writer, o store.FileOutcome) {
+	switch res := o.Result; {
+	case o.Err != nil:
+		msg := o.Err.Error()
+		if _, named := o.Err.(*ingest.Error); !named { // a bundle's errors do not name the file
+			msg = o.Path + ": " + msg
+		}
+		fmt.Fprintf(stdout, "error     %s\n", termSafe(msg))
+	case o.Bundle != nil:
+		rep := *o.Bundle
+		fmt.Fprintf(stdout, "restored  %s: %s\n", termSafe(o.Path), bundleSummary(rep))
+		for _, d := range rep.Skipped {
+			fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", count(d.Annotations, "annotation", "annotations"), termSafe(d.Title), termSafe(d.Hash))
+		}
+		for _, m := range rep.Mismatched {
+			fmt.Fprintf(stdout, "mismatch  %s\n", termSafe(m))
+		}
+	case res.AlreadyPresent:
+		fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafe(o.Path), res.Title)
+	default:
+		fmt.Fprintf(stdout, "imported  %s: %q with %s\n", termSafe(o.Path), res.Title, count(res.Passages, "passage", "passages"))
 	}
-	if err != nil {
-		fmt.Fprintf(stdout, "error     %s: %s\n", termSafe(f), termSafe(err.Error()))
-		return err
-	}
-	fmt.Fprintf(stdout, "restored  %s: %s\n", termSafe(f), bundleSummary(rep))
-	for _, d := range rep.Skipped {
-		fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", count(d.Annotations, "annotation", "annotations"), termSafe(d.Title), termSafe(d.Hash))
-	}
-	for _, m := range rep.Mismatched {
-		fmt.Fprintf(stdout, "mismatch  %s\n", termSafe(m))
-	}
-	return nil
 }
 
 func bundleSummary(r store.BundleReport) string {
