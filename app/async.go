@@ -40,6 +40,13 @@ func (w *worker) run(work func() func()) {
 	}()
 }
 
+// runWithProgress is run for a long job that shows how far it has come:
+// work is handed report, which applies a step (a progress update) on the UI
+// goroutine. Steps apply in the order reported, and before the job's result.
+func (w *worker) runWithProgress(work func(report func(step func())) func()) {
+	w.run(func() func() { return work(func(step func()) { fyne.Do(step) }) })
+}
+
 // hold and release bracket work that is scheduled but not started yet
 // (a debounce timer), so waiting covers it too.
 func (w *worker) hold()    { w.pending.Add(1) }

@@ -1,12 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -28,6 +25,15 @@ type importOutcome struct {
 	present  bool
 	bundle   string // an annotation bundle's restore report
 	err      error
+}
+
+// outcomeOf is what the summary says of one file the store reported.
+func outcomeOf(o store.FileOutcome) importOutcome {
+	out := importOutcome{path: o.Path, title: o.Result.Title, passages: o.Result.Passages, present: o.Result.AlreadyPresent, err: o.Err}
+	if o.Bundle != nil && o.Err == nil {
+		out.bundle = o.Bundle.String()
+	}
+	return out
 }
 
 func (o importOutcome) String() string {
@@ -70,11 +76,11 @@ func (u *UI) showImportFolderDialog() {
 // chooseFilesIn lists the importable files in a folder with check boxes.
 func (u *UI) chooseFilesIn(dir string) {
 	u.work.run(func() func() {
-		files := importableFiles([]string{dir})
+		files := store.ImportableFiles([]string{dir})
 		return func() {
 			if len(files) == 0 {
 				u.showInfo("Nothing to import",
-					fmt.Sprintf("%s holds no files Dossier can import (%s).", dir, strings.Join(ingest.Supported(), ", ")))
+					fmt.Sprintf("%s holds no files Dossier can import (%s).", dir, strings.Join(store.ImportExtensions(), ", ")))
 				return
 			}
 			if u.raiseDialog("import-folder-files") {
@@ -107,8 +113,8 @@ func (u *UI) chooseFilesIn(dir string) {
 	})
 }
 
-// onDropped imports files (and the importable files inside folders) dropped
-// on the window.
+// onDropped imports files (and the importable files inside folders, by
+// store.Importable's rule) dropped on the window.
 func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string
 	for _, uri := range uris {
@@ -120,11 +126,11 @@ func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 		return
 	}
 	u.work.run(func() func() {
-		files := importableFiles(paths)
+		files := store.ImportableFiles(paths)
 		return func() {
 			if len(files) == 0 {
 				u.showInfo("Nothing to import",
-					fmt.Sprintf("Dossier imports %s files.", strings.Join(ingest.Supported(), ", ")))
+					fmt.Sprintf("Dossier imports %s files.", strings.Join(store.ImportExtensions(), ", ")))
 				return
 			}
 			u.importPaths(files)
@@ -132,41 +138,9 @@ func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 	})
 }
 
-// importableFiles expands folders (one level deep and below) into the files
-// Dossier can import; plain files are kept as given so that unsupported ones
-// get a clear error in the summary.
-func importableFiles(paths []string) []string {
-	supported := map[string]bool{}
-	for _, ext := range ingest.Supported() {
-		supported[ext] = true
-	}
-	var out []string
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil || !fi.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && supported[strings.ToLower(filepath.Ext(path))] {
-				out = append(out, path)
-			}
-			return nil
-		})
-	}
-	sort.Strings(out)
-	return out
-}
-
-// importPaths imports files off the UI goroutine with a progress dialog
-// (current file, progress, cancel), then shows a summary and refreshes the
-// library and the current search.
+// importPaths imports files (and folders) off the UI goroutine, through the
+// worker, with a progress dialog (current file, progress, cancel); then
+// shows a summary and refreshes the library and the current search.
 func (u *UI) importPaths(paths []string) {
 	if len(paths) == 0 || u.refuseReadOnly() {
 		return
@@ -176,87 +150,26 @@ func (u *UI) importPaths(paths []string) {
 	view := newImportProgress(len(paths), u.win, cancel)
 	u.trackDialog("import-progress", view.dlg, nil, nil) // Esc cancels
 
-	u.work.hold()
-	go func() {
-		defer u.work.release()
-		outcomes := make([]importOutcome, 0, len(paths))
-		sizes, total := fileSizes(paths)
-		throttle := &progressThrottle{p: view}
+	u.work.runWithProgress(func(report func(step func())) func() {
+		var outcomes []importOutcome
+		throttle := &progressThrottle{p: view, report: report}
 		began := time.Now()
 		var last importStatus
-		show := func(pos int, file store.ImportProgress, done int64, passages int) {
-			last = importStatus{name: filepath.Base(paths[pos]), pos: pos + 1, files: len(paths), fileBytes: sizes[pos], filePassages: file.FilePassages,
-				fileTotal: file.FileTotal, fileScanned: file.FileScanned, done: done, total: total, passages: passages, elapsed: time.Since(began)}
+		files := len(paths)
+		err := st.ImportFilesProgress(ctx, paths, func(o store.FileOutcome) {
+			outcomes = append(outcomes, outcomeOf(o))
+		}, func(p store.ImportProgress) {
+			files = p.Files
+			last = importStatus{name: filepath.Base(p.Path), pos: p.Index + 1, files: p.Files, fileBytes: p.FileBytes, filePassages: p.FilePassages,
+				fileTotal: p.FileTotal, fileScanned: p.FileScanned, done: p.BytesDone, total: p.BytesTotal, passages: p.Passages, elapsed: time.Since(began)}
 			throttle.update(last, false)
-		}
-		// Documents go to the store in runs, which it batches for speed; an
-		// annotation bundle is restored in its place in the order. done and
-		// passages count what the runs and bundles before have finished.
-		var (
-			run      []string
-			runIndex []int // each run file's position in paths
-			done     int64
-			passages int
-		)
-		// A failure of the research file itself (locked, disk full) is no
-		// file's fault: it stops the import and is shown on its own.
-		var fileErr error
-		importRun := func() {
-			if len(run) == 0 {
-				return
-			}
-			var stored int
-			err := st.ImportFilesProgress(ctx, run, func(o store.FileOutcome) {
-				res := o.Result
-				outcomes = append(outcomes, importOutcome{path: o.Path, title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: o.Err})
-			}, func(p store.ImportProgress) {
-				stored = p.Passages
-				show(runIndex[p.Index], p, done+p.BytesDone, passages+stored)
-			})
-			if store.IsFileError(err) {
-				fileErr = err
-			}
-			for _, i := range runIndex {
-				done += sizes[i]
-			}
-			passages += stored
-			run, runIndex = run[:0], runIndex[:0] // on cancel, ImportFiles reports only what it stored
-		}
-		for i, p := range paths {
-			if ctx.Err() != nil || fileErr != nil {
-				break
-			}
-			data, ok, err := store.ReadBundleFile(p)
-			if !ok {
-				run, runIndex = append(run, p), append(runIndex, i)
-				continue
-			}
-			importRun()
-			if ctx.Err() != nil || fileErr != nil {
-				break
-			}
-			show(i, store.ImportProgress{}, done, passages)
-			var report string
-			if err == nil {
-				report, err = restoreBundle(ctx, st, data)
-			}
-			if store.IsFileError(err) {
-				fileErr = err
-				break
-			}
-			outcomes = append(outcomes, importOutcome{path: p, bundle: report, err: err})
-			done += sizes[i]
-			show(i, store.ImportProgress{}, done, passages)
-		}
-		if ctx.Err() == nil && fileErr == nil {
-			importRun()
-		}
+		})
 		if last.name != "" {
 			throttle.update(last, true) // the last status, whatever the throttle held back
 		}
 		cancelled := ctx.Err() != nil
 		cancel()
-		fyne.Do(func() {
+		return func() {
 			// Hiding runs the close callback, cancel, which is harmless now.
 			// (SetOnClosed(nil) would not remove it: Fyne chains callbacks,
 			// and calling the nil one panicked after every import.)
@@ -264,25 +177,18 @@ func (u *UI) importPaths(paths []string) {
 			if !u.current(gen) {
 				return
 			}
-			if fileErr != nil {
-				u.showError(fileErr)
+			if err != nil && !cancelled {
+				// A failure of the research file itself (locked, disk full,
+				// damaged) is no file's fault: it is shown on its own.
+				u.showError(err)
 			} else {
-				u.showImportSummary(outcomes, len(paths), cancelled)
+				u.showImportSummary(outcomes, files, cancelled)
 			}
 			u.refreshLibrary()
 			u.annotationsChanged()
 			u.search.rerun()
-		})
-	}()
-}
-
-// restoreBundle restores a bundle and describes what changed.
-func restoreBundle(ctx context.Context, st *store.Store, data []byte) (report string, err error) {
-	rep, err := st.ImportBundle(ctx, bytes.NewReader(data))
-	if err != nil {
-		return "", err
-	}
-	return rep.String(), nil
+		}
+	})
 }
 
 // showImportSummary lists each file's outcome.

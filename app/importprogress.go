@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -102,19 +101,6 @@ func formatBytes(n int64) string {
 	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }
 
-// fileSizes stats each path (0 for one that cannot be read: its error
-// shows in the summary).
-func fileSizes(paths []string) (sizes []int64, total int64) {
-	sizes = make([]int64, len(paths))
-	for i, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-			sizes[i] = fi.Size()
-			total += fi.Size()
-		}
-	}
-	return sizes, total
-}
-
 // importProgress is the progress dialog: the file, bytes and passages, a
 // bar that moves with the bytes processed, and Cancel.
 type importProgress struct {
@@ -153,11 +139,13 @@ func (p *importProgress) show(s importStatus) {
 // fast import of many small files does not flood the UI goroutine.
 const progressEvery = 100 * time.Millisecond
 
-// progressThrottle passes statuses on to the UI goroutine, no more often
-// than progressEvery. It is used from the import goroutine only.
+// progressThrottle passes statuses on to the UI goroutine (through the
+// worker's report), no more often than progressEvery. It is used from the
+// import job only.
 type progressThrottle struct {
-	p    *importProgress
-	last time.Time
+	p      *importProgress
+	report func(step func())
+	last   time.Time
 }
 
 // update shows s unless one was shown very recently; force shows it anyway
@@ -168,5 +156,5 @@ func (t *progressThrottle) update(s importStatus, force bool) {
 		return
 	}
 	t.last = now
-	fyne.Do(func() { t.p.show(s) })
+	t.report(func() { t.p.show(s) })
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/store"
 	"dossier/store/ingest"
 )
 
@@ -77,8 +78,8 @@ func (u *UI) showImportDialog() {
 	p.importB.Importance = widget.HighImportance
 	cancel := u.newDialogButton("Cancel", nil, func() { p.dlg.Hide() })
 	top := container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.where)
-	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a .json annotation bundle). Tap a folder to open it.",
-		strings.Join(ingest.Supported(), " ")))
+	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a %s annotation bundle). Tap a folder to open it.",
+		strings.Join(ingest.Supported(), " "), store.BundleExt))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	bottom := container.NewVBox(hint, container.NewBorder(nil, nil, container.NewHBox(all, none), container.NewHBox(cancel, p.importB)))
@@ -142,10 +143,6 @@ func listImportable(dir string) ([]pickerEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	supported := map[string]bool{".json": true}
-	for _, ext := range ingest.Supported() {
-		supported[ext] = true
-	}
 	var out []pickerEntry
 	for _, d := range des {
 		name := d.Name()
@@ -159,7 +156,7 @@ func listImportable(dir string) ([]pickerEntry, error) {
 				isDir = fi.IsDir()
 			}
 		}
-		if isDir || supported[strings.ToLower(filepath.Ext(name))] {
+		if isDir || store.Importable(name) { // the rule a folder import goes by
 			out = append(out, pickerEntry{name: name, path: path, isDir: isDir})
 		}
 	}

@@ -1,0 +1,118 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"dossier/store"
+)
+
+// folderWithBundle writes a folder holding a document and an annotation
+// bundle (from another research file) that bookmarks it.
+func folderWithBundle(t *testing.T) (dir, bundle string) {
+	t.Helper()
+	ctx := context.Background()
+	dir = filepath.Join(t.TempDir(), "inbox")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	doc := writeFile(t, filepath.Join(dir, "a-memo.txt"), "The Gravelwick memo\n\nThe gravelwick shipment was late.\n")
+	writeFile(t, filepath.Join(dir, "image.png"), "\x89PNG\x00")
+	src, err := store.Open(filepath.Join(t.TempDir(), "src.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	res, err := src.ImportFile(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := src.Passages(ctx, res.DocumentID)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("passages: %v, %v", ps, err)
+	}
+	if _, err := src.AddBookmark(ctx, ps[0].ID, nil, "late again"); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := src.ExportJSON(ctx, &b, ""); err != nil {
+		t.Fatal(err)
+	}
+	bundle = writeFile(t, filepath.Join(dir, "annotations.json"), b.String())
+	return dir, bundle
+}
+
+// checkRestored asserts the folder's document and the bundle's bookmark
+// arrived, and the summary says so.
+func checkRestored(t *testing.T, u *testUI) {
+	t.Helper()
+	got := strings.Join(texts(u.dialog(t, "Import finished")), "\n")
+	if !strings.Contains(got, "✓ a-memo.txt — imported “The Gravelwick memo”") || !strings.Contains(got, "✓ annotations.json — annotation bundle: ") ||
+		!strings.Contains(got, " 1 bookmark") {
+		t.Errorf("import summary %q", got)
+	}
+	if !slices.Contains(docTitles(u), "The Gravelwick memo") {
+		t.Errorf("library %q", docTitles(u))
+	}
+	bms, err := u.CurrentStore().Bookmarks(context.Background())
+	if err != nil || len(bms) != 1 || bms[0].Note != "late again" {
+		t.Errorf("bookmarks after the import: %+v, %v", bms, err)
+	}
+}
+
+// Dropping a folder restores the annotation bundle in it, as the picker
+// would (dropping it used to import the documents only).
+func TestDropFolderRestoresBundle(t *testing.T) {
+	dir, _ := folderWithBundle(t)
+	u := newTestUI(t)
+	u.do(func() { u.onDropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(dir)}) })
+	checkRestored(t, u)
+}
+
+// File → Import folder… offers the bundle with the documents, ticked.
+func TestImportFolderOffersBundle(t *testing.T) {
+	dir, _ := folderWithBundle(t)
+	u := newTestUI(t)
+	u.do(func() { u.chooseFilesIn(dir) })
+	d := u.dialog(t, "Import from inbox")
+	var offered []string
+	for _, c := range findAll[*fieldCheck](d) {
+		if c.Checked {
+			offered = append(offered, c.Text)
+		}
+	}
+	if !slices.Equal(offered, []string{"a-memo.txt", "annotations.json"}) {
+		t.Fatalf("Import folder… offers %q, want the memo and the bundle", offered)
+	}
+	b := button(t, d, "Import")
+	u.do(func() { test.Tap(b) })
+	checkRestored(t, u)
+}
+
+// The picker lists bundles by the same rule as the folder import.
+func TestPickerListsByTheImportRule(t *testing.T) {
+	dir, _ := folderWithBundle(t)
+	entries, err := listImportable(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.name)
+		if !store.Importable(e.name) {
+			t.Errorf("the picker lists %s, which a folder import would not take", e.name)
+		}
+	}
+	if !slices.Equal(names, []string{"a-memo.txt", "annotations.json"}) {
+		t.Errorf("picker lists %q", names)
+	}
+}
