@@ -97,22 +97,3 @@ func TestImportFolderOffersBundle(t *testing.T) {
 	u.do(func() { test.Tap(b) })
 	checkRestored(t, u)
 }
-
-// The picker lists bundles by the same rule as the folder import.
-func TestPickerListsByTheImportRule(t *testing.T) {
-	dir, _ := folderWithBundle(t)
-	entries, err := listImportable(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.name)
-		if !store.Importable(e.name) {
-			t.Errorf("the picker lists %s, which a folder import would not take", e.name)
-		}
-	}
-	if !slices.Equal(names, []string{"a-memo.txt", "annotations.json"}) {
-		t.Errorf("picker lists %q", names)
-	}
-}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"dossier/store"
 )
 
 // The import picker lists folders first and only importable files, lets
@@ -16,6 +18,7 @@ func TestImportPickerMultiSelect(t *testing.T) {
 		"a.txt":      "Alpha notes\n\nThe zebrafinch report mentions a zebrafinch.\n",
 		"b.md":       "# Beta\n\nAnother zebrafinch sighting.\n",
 		"photo.png":  "not text",
+		"notes.json": "{}",
 		".hidden.md": "# Hidden\n\nzebrafinch\n",
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -32,9 +35,12 @@ func TestImportPickerMultiSelect(t *testing.T) {
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.name)
+		if !e.isDir && !store.Importable(e.name) { // one rule for the picker and folder imports
+			t.Errorf("the picker lists %s, which a folder import would not take", e.name)
+		}
 	}
-	if len(names) != 3 || names[0] != "sub" || names[1] != "a.txt" || names[2] != "b.md" {
-		t.Fatalf("picker lists %q, want [sub a.txt b.md]", names)
+	if len(names) != 4 || names[0] != "sub" || names[1] != "a.txt" || names[2] != "b.md" || names[3] != "notes.json" {
+		t.Fatalf("picker lists %q, want [sub a.txt b.md notes.json]", names)
 	}
 
 	u := newTestUI(t)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -132,5 +133,25 @@ func TestImportFilesFolderWithBundle(t *testing.T) {
 	bms, _ := s.Bookmarks(ctx)
 	if len(bms) != 1 || bms[0].Note != "late again" {
 		t.Errorf("bookmarks after the import: %+v", bms)
+	}
+}
+
+// Cancelled after the first document, the import restores no bundle and
+// reports none.
+func TestImportFilesCancelBeforeBundle(t *testing.T) {
+	dir, _ := bundleFolder(t)
+	s := mustOpen(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var got []string
+	err := s.ImportFiles(ctx, []string{dir}, func(o store.FileOutcome) {
+		got = append(got, filepath.Base(o.Path))
+		cancel()
+	})
+	if !errors.Is(err, context.Canceled) || !slices.Equal(got, []string{"a.txt"}) {
+		t.Errorf("cancelled import: %v, reported %q", err, got)
+	}
+	if bms, _ := s.Bookmarks(context.Background()); len(bms) != 0 {
+		t.Errorf("a cancelled import restored %d bookmarks", len(bms))
 	}
 }

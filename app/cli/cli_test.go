@@ -592,23 +592,7 @@ func TestImportBundle(t *testing.T) {
 	a := newDB(t)
 	annotateForExport(t, a)
 	travel := write("travel.txt", "Travel notes\n\nMet Kilimnik in Zürich.\n")
-	if r := run(t, a, "import", travel); r.code != cli.ExitOK {
-		t.Fatal(r.stdout, r.stderr)
-	}
-	withStore(t, a, func(ctx context.Context, st *store.Store, seed int64) {
-		docs, _ := st.Documents(ctx)
-		for _, d := range docs {
-			if d.Title == "Travel notes" {
-				if _, err := st.AddBookmark(ctx, passage(t, st, d.ID, 1).ID, nil, "in Zürich"); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	})
-	bundle := filepath.Join(dir, "annotations.json")
-	if r := run(t, a, "export", "--format", "json", "--out", bundle); r.code != cli.ExitOK {
-		t.Fatal(r.stderr)
-	}
+	bundle := travelBundle(t, a, travel, filepath.Join(dir, "annotations.json"))
 
 	// B holds the seed but not the travel notes.
 	b := newDB(t)

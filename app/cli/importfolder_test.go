@@ -33,24 +33,7 @@ func TestImportFolderWithBundle(t *testing.T) {
 	write("image.png", "\x89PNG\x00")
 
 	// The bundle: a bookmark on the travel notes, from another research file.
-	a := newDB(t)
-	if r := run(t, a, "import", travel); r.code != cli.ExitOK {
-		t.Fatal(r.stdout, r.stderr)
-	}
-	withStore(t, a, func(ctx context.Context, st *store.Store, seed int64) {
-		docs, _ := st.Documents(ctx)
-		for _, d := range docs {
-			if d.Title == "Travel notes" {
-				if _, err := st.AddBookmark(ctx, passage(t, st, d.ID, 1).ID, nil, "in Zürich"); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	})
-	bundle := filepath.Join(inbox, "annotations.json")
-	if r := run(t, a, "export", "--format", "json", "--out", bundle); r.code != cli.ExitOK {
-		t.Fatal(r.stderr)
-	}
+	bundle := travelBundle(t, newDB(t), travel, filepath.Join(inbox, "annotations.json"))
 
 	b := newDB(t)
 	r := run(t, b, "import", inbox)
@@ -77,4 +60,28 @@ func TestImportFolderWithBundle(t *testing.T) {
 		!strings.Contains(r.stderr, "1 of 1 file could not be imported") {
 		t.Errorf("import of an empty folder: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+}
+
+// travelBundle imports the travel notes into research file db, bookmarks
+// their first passage ("in Zürich") and exports db's annotation bundle to
+// out.
+func travelBundle(t *testing.T, db, travel, out string) string {
+	t.Helper()
+	if r := run(t, db, "import", travel); r.code != cli.ExitOK {
+		t.Fatal(r.stdout, r.stderr)
+	}
+	withStore(t, db, func(ctx context.Context, st *store.Store, seed int64) {
+		docs, _ := st.Documents(ctx)
+		for _, d := range docs {
+			if d.Title == "Travel notes" {
+				if _, err := st.AddBookmark(ctx, passage(t, st, d.ID, 1).ID, nil, "in Zürich"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+	if r := run(t, db, "export", "--format", "json", "--out", out); r.code != cli.ExitOK {
+		t.Fatal(r.stderr)
+	}
+	return out
 }
