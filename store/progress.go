@@ -12,13 +12,13 @@ import (
 // BytesTotal and FilesDone == Files (unless the import was cancelled).
 type ImportProgress struct {
 	Path         string // the file being worked on (read, stored or indexed)
-	Index        int    // its position in the paths given
+	Index        int    // its position among the files (see FileOutcome.Index)
 	FileBytes    int64  // its size
 	FilePassages int    // its passages stored so far
-	Files        int    // files given
+	Files        int    // files to import: the paths given, folders expanded
 	FilesRead    int    // files read and parsed (or failed to)
 	FilesDone    int    // files finished: stored, already present or failed
-	BytesTotal   int64  // the size of every file given, from stat up front
+	BytesTotal   int64  // the size of every file, from stat up front
 	BytesRead    int64  // the size of the files read and parsed so far
 	BytesDone    int64  // bytes processed: read, stored and searched for mentions
 	// Passages stored so far, all files: those of a batch not committed yet
