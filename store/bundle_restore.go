@@ -1,0 +1,445 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"dossier/store/query"
+)
+
+// BundleReport says what ImportBundle did. The counts are of annotations
+// added or changed; Unchanged counts those already present as the bundle
+// has them.
+type BundleReport struct {
+	TagsCreated, TagsUpdated int
+	PassageTags              int
+	DocumentTags             int
+	Bookmarks                int
+	SavedSearches            int
+	Unchanged                int
+	// Skipped lists the documents the bundle annotates that this research
+	// file does not hold; their annotations were not restored.
+	Skipped []SkippedDocument
+	// Mismatched describes annotations whose passage differs here (other
+	// offsets, or a span that does not fit); they were not restored.
+	Mismatched []string
+}
+
+// SkippedDocument is a document missing from the research file.
+type SkippedDocument struct {
+	Title, Hash string
+	Annotations int
+}
+
+// Changed reports how many things the import added or changed.
+func (r BundleReport) Changed() int {
+	return r.TagsCreated + r.TagsUpdated + r.PassageTags + r.DocumentTags + r.Bookmarks + r.SavedSearches
+}
+
+// String summarises the report in one line.
+func (r BundleReport) String() string {
+	msg := fmt.Sprintf("%s created, %s updated, %s, %s, %s and %s restored; %d already present",
+		count(r.TagsCreated, "tag"), count(r.TagsUpdated, "tag"), count(r.PassageTags, "passage tagging"),
+		count(r.DocumentTags, "document tagging"), count(r.Bookmarks, "bookmark"), count(r.SavedSearches, "saved search"), r.Unchanged)
+	if len(r.Skipped) > 0 {
+		var names []string
+		for _, d := range r.Skipped {
+			names = append(names, fmt.Sprintf("“%s” (%d annotations)", d.Title, d.Annotations))
+		}
+		msg += fmt.Sprintf("; skipped %d documents not in this research file: %s", len(r.Skipped), strings.Join(names, ", "))
+	}
+	if len(r.Mismatched) > 0 {
+		msg += fmt.Sprintf("; %d annotations did not fit their passage here", len(r.Mismatched))
+	}
+	return msg
+}
+
+// ImportBundle restores an annotation bundle, all or nothing. Tags are
+// matched by family and name: missing ones are created; existing ones take
+// the bundle's kind, description and colour and gain its aliases (none are
+// removed). Passages are matched by document hash and ordinal, and their
+// offsets checked. An existing passage tagging takes the bundle's origin,
+// state and span; document taggings and saved searches (by name) are
+// upserted. A bookmark already present — same passage, span and creation
+// time — is not duplicated; if its note differs, the more recently updated
+// note wins. Annotations of documents not in this file are skipped and
+// reported. Importing the same bundle twice changes nothing the second time.
+// New tags, and tags that gained aliases, are suggested across the library
+// as CreateTag and UpdateTag do (rejected suggestions stay rejected).
+func (s *Store) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
+	rep, err := s.importBundle(ctx, r)
+	if err != nil {
+		return BundleReport{}, s.fileErr(err) // rolled back: nothing was restored
+	}
+	return rep, nil
+}
+
+func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
+	var rep BundleReport
+	b, err := ReadBundle(r)
+	if err != nil {
+		return rep, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return rep, err
+	}
+	defer tx.Rollback()
+	im := &bundleImport{ctx: ctx, tx: tx, rep: &rep, titles: map[string]string{},
+		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}}
+	for _, d := range b.Documents {
+		im.titles[d.Hash] = d.Title
+	}
+	var suggest []int64
+	for _, bt := range b.Tags {
+		id, again, err := im.tag(bt)
+		if err != nil {
+			return rep, err
+		}
+		if again {
+			suggest = append(suggest, id)
+		}
+	}
+	for _, pt := range b.PassageTags {
+		if err := im.passageTag(pt); err != nil {
+			return rep, err
+		}
+	}
+	for _, dt := range b.DocumentTags {
+		if err := im.documentTag(dt); err != nil {
+			return rep, err
+		}
+	}
+	for _, bm := range b.Bookmarks {
+		if err := im.bookmark(bm); err != nil {
+			return rep, err
+		}
+	}
+	for _, ss := range b.SavedSearches {
+		if err := im.savedSearch(ss); err != nil {
+			return rep, err
+		}
+	}
+	if len(suggest) > 0 {
+		if err := suggestTx(ctx, tx, suggest, nil); err != nil {
+			return rep, err
+		}
+	}
+	for _, sd := range im.skippedOrder {
+		rep.Skipped = append(rep.Skipped, *im.skipped[sd])
+	}
+	if err := tx.Commit(); err != nil {
+		return BundleReport{}, err
+	}
+	return rep, nil
+}
+
+type bundleImport struct {
+	ctx          context.Context
+	tx           *sql.Tx
+	rep          *BundleReport
+	titles       map[string]string // hash → title, from the bundle
+	docs         map[string]int64  // hash → document id (0: missing)
+	skipped      map[string]*SkippedDocument
+	skippedOrder []string
+	tags         map[TagRef]int64
+}
+
+// tag finds or creates a bundle tag; again says whether suggestions should
+// run for it (it is new or gained aliases).
+func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
+	bt.Name = strings.TrimSpace(bt.Name)
+	if err := validateTag(bt.Family, bt.Kind, bt.Name, bt.Color); err != nil {
+		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", query.Clip(bt.Name), err)
+	}
+	ctx, tx := im.ctx, im.tx
+	var kind, desc, color string
+	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color FROM tags WHERE family = ? AND name = ?`,
+		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		id, err = insertTag(ctx, tx, Tag{Family: bt.Family, Kind: bt.Kind, Name: bt.Name, Aliases: bt.Aliases,
+			Description: bt.Description, Color: bt.Color, Created: bt.Created})
+		if err != nil {
+			return 0, false, err
+		}
+		im.rep.TagsCreated++
+		im.tags[TagRef{bt.Family, bt.Name}] = id
+		return id, true, nil
+	case err != nil:
+		return 0, false, err
+	}
+	im.tags[TagRef{bt.Family, bt.Name}] = id
+	changed := false
+	if kind != bt.Kind || desc != bt.Description || color != bt.Color {
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, description = ?, color = ? WHERE id = ?`,
+			bt.Kind, bt.Description, bt.Color, id); err != nil {
+			return 0, false, err
+		}
+		changed = true
+	}
+	for _, a := range bt.Aliases {
+		a = strings.TrimSpace(a)
+		if a == "" || strings.EqualFold(a, bt.Name) {
+			continue
+		}
+		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO tag_aliases (tag_id, alias)
+			SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM tags WHERE id = ?1 AND name = ?2)`, id, a)
+		if err != nil {
+			return 0, false, err
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			changed, again = true, true
+		}
+	}
+	if changed {
+		im.rep.TagsUpdated++
+	} else {
+		im.rep.Unchanged++
+	}
+	return id, again, nil
+}
+
+func (im *bundleImport) tagID(ref TagRef) (int64, error) {
+	if id, ok := im.tags[ref]; ok {
+		return id, nil
+	}
+	var id int64
+	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, query.Clip(ref.Family), query.Clip(ref.Name)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("annotation bundle: it refers to the %s %q, which it does not define", query.Clip(ref.Family), query.Clip(ref.Name))
+	}
+	if err == nil {
+		im.tags[ref] = id
+	}
+	return id, err
+}
+
+// document resolves a content hash; a missing document is counted against
+// the skipped list and yields ok = false.
+func (im *bundleImport) document(hash string) (int64, bool, error) {
+	id, seen := im.docs[hash]
+	if !seen {
+		err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM documents WHERE content_hash = ?`, hash).Scan(&id)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, false, err
+		}
+		im.docs[hash] = id
+	}
+	if id == 0 {
+		sd := im.skipped[hash]
+		if sd == nil {
+			title := im.titles[hash]
+			if title == "" {
+				title = "untitled document " + hash
+			}
+			sd = &SkippedDocument{Title: title, Hash: hash}
+			im.skipped[hash] = sd
+			im.skippedOrder = append(im.skippedOrder, hash)
+		}
+		sd.Annotations++
+		return 0, false, nil
+	}
+	return id, true, nil
+}
+
+// passage resolves a bundle passage and checks it, and a span within it.
+func (im *bundleImport) passage(bp BundlePassage, span *BundleSpan, what string) (int64, bool, error) {
+	docID, ok, err := im.document(bp.Document)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	var id int64
+	var start, end int
+	var text string
+	err = im.tx.QueryRowContext(im.ctx, `SELECT id, start, end, text FROM passages WHERE document_id = ? AND ordinal = ?`,
+		docID, bp.Ordinal).Scan(&id, &start, &end, &text)
+	title := im.titles[bp.Document]
+	if title == "" {
+		title = bp.Document
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		im.rep.Mismatched = append(im.rep.Mismatched, fmt.Sprintf("%s on “%s” passage %d: this research file's copy has no such passage", what, title, bp.Ordinal))
+		return 0, false, nil
+	case err != nil:
+		return 0, false, err
+	case start != bp.Start || end != bp.End:
+		im.rep.Mismatched = append(im.rep.Mismatched, fmt.Sprintf("%s on “%s” passage %d: the passage is at bytes [%d,%d) in the bundle but [%d,%d) here",
+			what, title, bp.Ordinal, bp.Start, bp.End, start, end))
+		return 0, false, nil
+	case span != nil && !checkSpan(text, Range{span.Start, span.End}):
+		im.rep.Mismatched = append(im.rep.Mismatched, fmt.Sprintf("%s on “%s” passage %d: the span [%d,%d) does not fit the passage",
+			what, title, bp.Ordinal, span.Start, span.End))
+		return 0, false, nil
+	}
+	return id, true, nil
+}
+
+func spanArgs(span *BundleSpan) (any, any) {
+	if span == nil {
+		return nil, nil
+	}
+	return span.Start, span.End
+}
+
+func sameSpan(a *BundleSpan, start, end sql.NullInt64) bool {
+	if a == nil || !start.Valid || !end.Valid {
+		return a == nil && !start.Valid && !end.Valid
+	}
+	return int64(a.Start) == start.Int64 && int64(a.End) == end.Int64
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return now()
+	}
+	return formatTime(t)
+}
+
+func (im *bundleImport) passageTag(pt BundlePassageTag) error {
+	if pt.Origin != OriginManual && pt.Origin != OriginSuggest {
+		return fmt.Errorf("annotation bundle: unknown tagging origin %q", query.Clip(pt.Origin))
+	}
+	if pt.State != StateAccepted && pt.State != StatePending && pt.State != StateRejected {
+		return fmt.Errorf("annotation bundle: unknown tagging state %q", query.Clip(pt.State))
+	}
+	tagID, err := im.tagID(pt.Tag)
+	if err != nil {
+		return err
+	}
+	pid, ok, err := im.passage(pt.BundlePassage, pt.Span, "tag "+pt.Tag.Name)
+	if err != nil || !ok {
+		return err
+	}
+	ctx, tx := im.ctx, im.tx
+	var origin, state string
+	var ss, se sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT origin, state, span_start, span_end FROM passage_tags WHERE passage_id = ? AND tag_id = ?`,
+		pid, tagID).Scan(&origin, &state, &ss, &se)
+	start, end := spanArgs(pt.Span)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, pid, tagID, pt.Origin, pt.State, start, end, stamp(pt.Created))
+	case err != nil:
+		return err
+	case origin == pt.Origin && state == pt.State && sameSpan(pt.Span, ss, se):
+		im.rep.Unchanged++
+		return nil
+	default:
+		_, err = tx.ExecContext(ctx, `UPDATE passage_tags SET origin = ?, state = ?, span_start = ?, span_end = ?
+			WHERE passage_id = ? AND tag_id = ?`, pt.Origin, pt.State, start, end, pid, tagID)
+	}
+	if err == nil {
+		im.rep.PassageTags++
+	}
+	return err
+}
+
+func (im *bundleImport) documentTag(dt BundleDocumentTag) error {
+	tagID, err := im.tagID(dt.Tag)
+	if err != nil {
+		return err
+	}
+	docID, ok, err := im.document(dt.Document)
+	if err != nil || !ok {
+		return err
+	}
+	r, err := im.tx.ExecContext(im.ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
+		docID, tagID, stamp(dt.Created))
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n > 0 {
+		im.rep.DocumentTags++
+	} else {
+		im.rep.Unchanged++
+	}
+	return nil
+}
+
+func (im *bundleImport) bookmark(bm BundleBookmark) error {
+	pid, ok, err := im.passage(bm.BundlePassage, bm.Span, "bookmark")
+	if err != nil || !ok {
+		return err
+	}
+	ctx, tx := im.ctx, im.tx
+	rows, err := tx.QueryContext(ctx, `SELECT id, span_start, span_end, note, created_at, updated_at FROM bookmarks WHERE passage_id = ?`, pid)
+	if err != nil {
+		return err
+	}
+	type existing struct {
+		id      int64
+		note    string
+		updated time.Time
+	}
+	var match *existing
+	for rows.Next() {
+		var e existing
+		var ss, se sql.NullInt64
+		var created, updated string
+		if err := rows.Scan(&e.id, &ss, &se, &e.note, &created, &updated); err != nil {
+			rows.Close()
+			return err
+		}
+		e.updated = parseTime(updated)
+		if sameSpan(bm.Span, ss, se) && parseTime(created).Equal(bm.Created) {
+			if match == nil || e.note == bm.Note {
+				match = &e
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	start, end := spanArgs(bm.Span)
+	switch {
+	case match == nil:
+		updated := bm.Updated
+		if updated.IsZero() {
+			updated = bm.Created
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (passage_id, span_start, span_end, note, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, pid, start, end, bm.Note, stamp(bm.Created), stamp(updated))
+	case match.note == bm.Note || !bm.Updated.After(match.updated):
+		im.rep.Unchanged++ // the same bookmark, or one whose note was edited here since
+		return nil
+	default:
+		_, err = tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, bm.Note, formatTime(bm.Updated), match.id)
+	}
+	if err == nil {
+		im.rep.Bookmarks++
+	}
+	return err
+}
+
+func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
+	if err := checkSavedSearch(ss.Name, ss.Query); err != nil {
+		return fmt.Errorf("annotation bundle: saved search %q: %w", query.Clip(ss.Name), err)
+	}
+	if strings.TrimSpace(ss.Name) == "" || strings.TrimSpace(ss.Query) == "" {
+		return errors.New("annotation bundle: a saved search needs a name and a query")
+	}
+	var q string
+	err := im.tx.QueryRowContext(im.ctx, `SELECT query FROM saved_searches WHERE name = ?`, ss.Name).Scan(&q)
+	switch {
+	case err == nil && q == ss.Query:
+		im.rep.Unchanged++
+		return nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	_, err = im.tx.ExecContext(im.ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, ss.Name, ss.Query, now())
+	if err == nil {
+		im.rep.SavedSearches++
+	}
+	return err
+}

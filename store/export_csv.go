@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CSVHeader is the header row of ExportCSV.
+var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_start", "char_end",
+	"quote", "note", "tag", "tag_family", "tag_kind", "state", "origin", "created"}
+
+// ExportCSV writes one row per bookmark (type "bookmark"; tag lists the
+// passage's accepted tags, separated by "; "), one per accepted passage
+// tagging ("passage_tag"; the quote is the passage) and one per document
+// tagging ("document_tag"), as RFC 4180 CSV with a header row. A cell that
+// a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
+// or a carriage return) gets a leading apostrophe (see csvCell). A non-empty
+// query limits it to the passages matching it. char_start/char_end are code
+// point offsets in the document text (0-based, end exclusive).
+func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
+	d, err := s.gather(ctx, userQuery, true)
+	if err != nil {
+		return err
+	}
+	cw := safeCSV{csv.NewWriter(w)}
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	bms, tgs, dts := d.byDocument()
+	tagsOn := d.acceptedTags()
+	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	for _, doc := range d.docs {
+		for _, b := range bms[doc.ID] {
+			cs, ce := d.charRange(b.P, b.Span)
+			var names []string
+			for _, t := range tagsOn[b.P.ID] {
+				names = append(names, t.Name)
+			}
+			if err := cw.Write([]string{"bookmark", doc.Title, doc.Source, doc.Published, strconv.Itoa(b.P.Ordinal),
+				strconv.Itoa(cs), strconv.Itoa(ce), b.Quote(), b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created)}); err != nil {
+				return err
+			}
+		}
+		for _, tg := range tgs[doc.ID] {
+			cs, ce := d.charRange(tg.P, nil)
+			t := d.tags[tg.TagID]
+			if err := cw.Write([]string{"passage_tag", doc.Title, doc.Source, doc.Published, strconv.Itoa(tg.P.Ordinal),
+				strconv.Itoa(cs), strconv.Itoa(ce), tg.P.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created)}); err != nil {
+				return err
+			}
+		}
+		for _, t := range dts[doc.ID] {
+			var created time.Time
+			for _, dt := range d.docTags {
+				if dt.DocumentID == doc.ID && dt.TagID == t.ID {
+					created = dt.Created
+				}
+			}
+			if err := cw.Write([]string{"document_tag", doc.Title, doc.Source, doc.Published, "", "", "", "", "",
+				t.Name, t.Family, t.Kind, StateAccepted, OriginManual, ts(created)}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return d.result(cw.Error())
+}

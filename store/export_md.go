@@ -1,0 +1,216 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ExportMarkdown writes the user's findings as Markdown: per document, its
+// bookmarks (quote, note, tags, citation) and its accepted tagged passages
+// that have no bookmark. A non-empty query limits the export to the passages
+// matching it (the Search language). Character offsets in citations count
+// Unicode code points in the document text, from 0, end exclusive.
+func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery string) error {
+	d, err := s.gather(ctx, userQuery, true)
+	if err != nil {
+		return err
+	}
+	bw := &errWriter{w: w}
+	bms, tgs, dts := d.byDocument()
+	tagsOn := d.acceptedTags()
+
+	bw.printf("# Dossier export: %s\n\n", mdEscape(d.file))
+	bw.printf("Exported %s from the research file `%s`.\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(d.file, "`", "'"))
+	if d.query != "" {
+		bw.printf("Limited to passages matching `%s`.\n", strings.ReplaceAll(d.query, "`", "'"))
+	}
+	bookmarked := map[int64]bool{}
+	for _, b := range d.bookmarks {
+		bookmarked[b.P.ID] = true
+	}
+	tagged := map[int64]bool{}
+	for _, tg := range d.taggings {
+		tagged[tg.P.ID] = true
+	}
+	bw.printf("\n%s and %s in %s. Character offsets count Unicode characters (code points) from the start of the document, starting at 0; the end is exclusive.\n",
+		count(len(d.bookmarks), "bookmark"), count(len(tagged), "tagged passage"), count(len(d.docs), "document"))
+
+	for _, doc := range d.docs {
+		bw.printf("\n---\n\n## %s\n\n", mdEscape(oneLine(doc.Title)))
+		field := func(label, value string) {
+			if value != "" {
+				bw.printf("- **%s:** %s\n", label, mdEscape(oneLine(value)))
+			}
+		}
+		field("Source", doc.Source)
+		field("Author", doc.Author)
+		field("Date", doc.Published)
+		if doc.URL != "" {
+			bw.printf("- **URL:** <%s>\n", strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(doc.URL))
+		}
+		field("File", doc.FileName)
+		if ts := dts[doc.ID]; len(ts) > 0 {
+			field("Document tags", tagList(ts))
+		}
+
+		if list := bms[doc.ID]; len(list) > 0 {
+			bw.printf("\n### Bookmarks\n")
+			for _, b := range list {
+				cs, ce := d.charRange(b.P, b.Span)
+				what := "Passage " + strconv.Itoa(b.P.Ordinal)
+				if b.Span != nil {
+					what += " (excerpt)"
+				}
+				bw.printf("\n#### %s\n\n%s\n", what, blockquote(b.Quote()))
+				if b.Note != "" {
+					bw.printf("\n**Note:** %s\n", mdLines(b.Note))
+				}
+				if ts := tagsOn[b.P.ID]; len(ts) > 0 {
+					bw.printf("\n**Tags:** %s\n", mdEscape(tagList(ts)))
+				}
+				bw.printf("\n%s\n", citation(doc, b.P.Ordinal, cs, ce))
+			}
+		}
+
+		var rest []*exportPassage
+		seen := map[int64]bool{}
+		for _, tg := range tgs[doc.ID] {
+			if !bookmarked[tg.P.ID] && !seen[tg.P.ID] {
+				seen[tg.P.ID] = true
+				rest = append(rest, tg.P)
+			}
+		}
+		if len(rest) > 0 {
+			bw.printf("\n### Tagged passages without a bookmark\n")
+			for _, p := range rest {
+				cs, ce := d.charRange(p, nil)
+				bw.printf("\n#### Passage %d\n\n%s\n", p.Ordinal, blockquote(p.Text))
+				bw.printf("\n**Tags:** %s\n", mdEscape(tagList(tagsOn[p.ID])))
+				bw.printf("\n%s\n", citation(doc, p.Ordinal, cs, ce))
+			}
+		}
+	}
+	if len(d.saved) > 0 {
+		bw.printf("\n---\n\n## Saved searches\n\n")
+		for _, ss := range d.saved {
+			bw.printf("- **%s:** `%s`\n", mdEscape(oneLine(ss.Name)), strings.ReplaceAll(oneLine(ss.Query), "`", "'"))
+		}
+	}
+	return d.result(bw.err)
+}
+
+// tagList renders tags as "Name (kind), …".
+func tagList(ts []Tag) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		kind := KindLabel[t.Kind]
+		if kind == "" {
+			kind = t.Kind
+		}
+		parts[i] = t.Name + " (" + kind + ")"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// citation renders "— “Title”, Source, Date, passage N, characters A–B."
+func citation(doc Document, ordinal, cs, ce int) string {
+	parts := []string{"“" + oneLine(doc.Title) + "”"}
+	for _, v := range []string{doc.Source, doc.Published} {
+		if v != "" {
+			parts = append(parts, oneLine(v))
+		}
+	}
+	parts = append(parts, fmt.Sprintf("passage %d", ordinal), fmt.Sprintf("characters %d–%d", cs, ce))
+	return "— " + mdEscape(strings.Join(parts, ", ")) + "."
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// mdEscape keeps text from being read as Markdown: inline markup is
+// backslash-escaped, and so is whatever would start a block at a line's
+// start (a heading, quote, list item or rule).
+func mdEscape(s string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		trimmed := strings.TrimLeft(line, " \t")
+		b.WriteString(line[:len(line)-len(trimmed)])
+		at := blockStart(trimmed)
+		for i, r := range trimmed {
+			switch {
+			case i == at:
+				b.WriteByte('\\')
+			case r == '\\', r == '`', r == '*', r == '_', r == '[', r == ']', r == '<':
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// blockStart returns the byte index in line of the character to escape so
+// that the line does not start a block, or -1.
+func blockStart(line string) int {
+	if line == "" {
+		return -1
+	}
+	switch line[0] {
+	case '#', '>', '=', '|':
+		return 0
+	case '-', '+':
+		if len(line) == 1 || line[1] == ' ' || line[1] == line[0] {
+			return 0
+		}
+		return -1
+	}
+	// "1." and "1)" start ordered lists; a backslash before a digit is not
+	// an escape, so it goes before the punctuation: "1\.".
+	i := 0
+	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(line) && (line[i] == '.' || line[i] == ')') {
+		return i
+	}
+	return -1
+}
+
+// mdLines escapes a multi-line text and keeps its line breaks.
+func mdLines(s string) string {
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")), "\n")
+	for i, l := range lines {
+		lines[i] = mdEscape(strings.TrimRight(l, " \t"))
+	}
+	return strings.Join(lines, "  \n")
+}
+
+// blockquote quotes text, one "> " per line.
+func blockquote(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			lines[i] = ">"
+		} else {
+			lines[i] = "> " + mdEscape(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

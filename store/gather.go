@@ -1,0 +1,397 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dossier/store/query"
+)
+
+// Gathering what to export: one read transaction collects the annotations
+// (and, for reading exports, the texts) that every export format writes.
+
+type exportPassage struct {
+	ID, DocumentID      int64
+	Ordinal, Start, End int
+	Text                string
+}
+
+type exportBookmark struct {
+	P                *exportPassage
+	Span             *Range
+	Note             string
+	Created, Updated time.Time
+}
+
+// Quote is the bookmarked text: the span, or the whole passage.
+func (b exportBookmark) Quote() string {
+	if b.Span != nil && checkSpan(b.P.Text, *b.Span) {
+		return b.P.Text[b.Span.Start:b.Span.End]
+	}
+	return b.P.Text
+}
+
+type exportTagging struct {
+	P             *exportPassage
+	TagID         int64
+	Origin, State string
+	Span          *Range
+	Created       time.Time
+}
+
+type exportData struct {
+	file      string
+	query     string
+	docs      []Document // referenced documents, by title
+	docByID   map[int64]*Document
+	texts     map[int64]*runeIndex // document texts (for reading exports)
+	tags      map[int64]Tag
+	tagOrder  []int64 // by family, then name
+	bookmarks []exportBookmark
+	taggings  []exportTagging
+	docTags   []DocumentTagging
+	saved     []SavedSearch
+	problems  []string // damaged items met (see checkPassages)
+}
+
+// passageSetSQL renders a user query as SQL selecting (in a column named id)
+// every passage that matches it, without Search's ranking cap. The empty
+// query selects everything and yields "".
+func (s *Store) passageSetSQL(ctx context.Context, userQuery string) (string, []any, error) {
+	if strings.TrimSpace(userQuery) == "" {
+		return "", nil, nil
+	}
+	q, err := query.Parse(userQuery)
+	if err != nil {
+		return "", nil, err
+	}
+	if q.IsEmpty() {
+		return "", nil, ErrEmptyQuery
+	}
+	filterSQL, args, err := s.filterClause(ctx, q.Filters)
+	if err != nil {
+		return "", nil, err
+	}
+	if q.HasText() {
+		set := `SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ?`
+		if filterSQL != "" {
+			set += ` AND rowid IN (` + filterSQL + `)`
+		}
+		return set, append([]any{q.MatchExpr()}, args...), nil
+	}
+	set, args := withExclusions(q, filterSQL, args)
+	return set, args, nil
+}
+
+// gather reads the annotations to export in one read transaction. reading
+// (Markdown, CSV) keeps only accepted passage taggings and loads passage and
+// document texts; otherwise (JSON) every tagging is kept, in any state.
+func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*exportData, error) {
+	set, setArgs, err := s.passageSetSQL(ctx, userQuery)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	d := &exportData{
+		file: filepath.Base(s.path), query: strings.TrimSpace(userQuery),
+		docByID: map[int64]*Document{}, texts: map[int64]*runeIndex{}, tags: map[int64]Tag{},
+	}
+	restrict := func(col string) (string, []any) {
+		if set == "" {
+			return "", nil
+		}
+		return ` AND ` + col + ` IN (` + set + `)`, setArgs
+	}
+	passages := map[int64]*exportPassage{}
+	scanPassage := func(id, doc int64, ordinal, start, end int, text string) *exportPassage {
+		if p, ok := passages[id]; ok {
+			return p
+		}
+		p := &exportPassage{id, doc, ordinal, start, end, text}
+		passages[id] = p
+		return p
+	}
+
+	// Bookmarks.
+	where, args := restrict("p.id")
+	rows, err := tx.QueryContext(ctx, `SELECT b.passage_id, p.document_id, p.ordinal, p.start, p.end, p.text,
+			b.span_start, b.span_end, b.note, b.created_at, b.updated_at
+		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
+		WHERE 1`+where+` ORDER BY b.created_at, b.id`, args...)
+	if err != nil {
+		return nil, humanize(err)
+	}
+	for rows.Next() {
+		var pid, doc int64
+		var ordinal, start, end int
+		var text, note, created, updated string
+		var ss, se sql.NullInt64
+		if err := rows.Scan(&pid, &doc, &ordinal, &start, &end, &text, &ss, &se, &note, &created, &updated); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		b := exportBookmark{P: scanPassage(pid, doc, ordinal, start, end, text), Note: note,
+			Created: parseTime(created), Updated: parseTime(updated)}
+		if ss.Valid && se.Valid {
+			b.Span = &Range{int(ss.Int64), int(se.Int64)}
+		}
+		d.bookmarks = append(d.bookmarks, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// Passage taggings.
+	where, args = restrict("p.id")
+	rows, err = tx.QueryContext(ctx, `SELECT pt.passage_id, p.document_id, p.ordinal, p.start, p.end,
+			CASE WHEN ? THEN p.text ELSE '' END,
+			pt.tag_id, pt.origin, pt.state, pt.span_start, pt.span_end, pt.created_at
+		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
+		WHERE (NOT ? OR pt.state = 'accepted')`+where+`
+		ORDER BY p.document_id, p.ordinal, pt.tag_id`, append([]any{reading, reading}, args...)...)
+	if err != nil {
+		return nil, humanize(err)
+	}
+	for rows.Next() {
+		var pid, doc int64
+		var ordinal, start, end int
+		var text string
+		tg := exportTagging{}
+		var ss, se sql.NullInt64
+		var created string
+		if err := rows.Scan(&pid, &doc, &ordinal, &start, &end, &text, &tg.TagID, &tg.Origin, &tg.State, &ss, &se, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		tg.P = scanPassage(pid, doc, ordinal, start, end, text)
+		if ss.Valid && se.Valid {
+			tg.Span = &Range{int(ss.Int64), int(se.Int64)}
+		}
+		tg.Created = parseTime(created)
+		d.taggings = append(d.taggings, tg)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// Document taggings: with a query, those of documents with a match.
+	where, args = "", nil
+	if set != "" {
+		where, args = ` WHERE document_id IN (SELECT document_id FROM passages WHERE id IN (`+set+`))`, setArgs
+	}
+	if d.docTags, err = queryDocumentTaggings(ctx, tx, `SELECT document_id, tag_id, created_at FROM document_tags`+where+
+		` ORDER BY document_id, tag_id`, args...); err != nil {
+		return nil, humanize(err)
+	}
+
+	// Tags: all of them for a whole export (a tag with no tagging yet is
+	// work too), only the referenced ones for a partial one.
+	used := map[int64]bool{}
+	for _, tg := range d.taggings {
+		used[tg.TagID] = true
+	}
+	for _, dt := range d.docTags {
+		used[dt.TagID] = true
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t ORDER BY t.family, t.name, t.id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		t, err := scanTag(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if set == "" || used[t.ID] {
+			d.tags[t.ID] = t
+			d.tagOrder = append(d.tagOrder, t.ID)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// Documents referenced by anything exported.
+	docUsed := map[int64]bool{}
+	for _, p := range passages {
+		docUsed[p.DocumentID] = true
+	}
+	for _, dt := range d.docTags {
+		docUsed[dt.DocumentID] = true
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		doc, err := scanDocument(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if docUsed[doc.ID] {
+			d.docs = append(d.docs, doc)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range d.docs {
+		d.docByID[d.docs[i].ID] = &d.docs[i]
+	}
+	if reading {
+		for _, doc := range d.docs {
+			var text string
+			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc.ID).Scan(&text); err != nil {
+				return nil, err
+			}
+			d.texts[doc.ID] = &runeIndex{text: text}
+		}
+	}
+	textLen := map[int64]int{}
+	for _, doc := range d.docs {
+		if ri := d.texts[doc.ID]; ri != nil {
+			textLen[doc.ID] = len(ri.text)
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT length(CAST(text AS BLOB)) FROM documents WHERE id = ?`, doc.ID).Scan(&n); err != nil {
+			return nil, err
+		}
+		textLen[doc.ID] = n
+	}
+	d.checkPassages(textLen, reading)
+
+	// Saved searches: all of them, whatever the query.
+	rows, err = tx.QueryContext(ctx, `SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var ss SavedSearch
+		if err := rows.Scan(&ss.ID, &ss.Name, &ss.Query); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		d.saved = append(d.saved, ss)
+	}
+	rows.Close()
+	return d, rows.Err()
+}
+
+// runeIndex converts byte offsets in a text into code-point offsets,
+// counting on from the previous conversion when offsets ascend.
+type runeIndex struct {
+	text            string
+	lastByte, runes int
+}
+
+func (ri *runeIndex) at(byteOff int) int {
+	byteOff = max(0, min(byteOff, len(ri.text)))
+	if byteOff < ri.lastByte {
+		ri.lastByte, ri.runes = 0, 0
+	}
+	ri.runes += utf8.RuneCountInString(ri.text[ri.lastByte:byteOff])
+	ri.lastByte = byteOff
+	return ri.runes
+}
+
+// charRange returns the code-point range in the document of a passage, or of
+// a span within it.
+func (d *exportData) charRange(p *exportPassage, span *Range) (int, int) {
+	ri := d.texts[p.DocumentID]
+	start, end := p.Start, p.End
+	if span != nil && checkSpan(p.Text, *span) {
+		start, end = p.Start+span.Start, p.Start+span.End
+	}
+	if ri == nil || start < 0 || end < start || end > len(ri.text) {
+		return 0, 0 // checkPassages has left such passages out
+	}
+	s := ri.at(start)
+	return s, s + utf8.RuneCountInString(ri.text[start:end])
+}
+
+// acceptedTags returns the accepted tags on each passage, by family and name.
+func (d *exportData) acceptedTags() map[int64][]Tag {
+	out := map[int64][]Tag{}
+	for _, tg := range d.taggings {
+		if tg.State == StateAccepted {
+			out[tg.P.ID] = append(out[tg.P.ID], d.tags[tg.TagID])
+		}
+	}
+	for _, ts := range out {
+		sortTags(ts)
+	}
+	return out
+}
+
+func sortTags(ts []Tag) {
+	sort.SliceStable(ts, func(i, j int) bool {
+		if ts[i].Family != ts[j].Family {
+			return ts[i].Family < ts[j].Family
+		}
+		return strings.ToLower(ts[i].Name) < strings.ToLower(ts[j].Name)
+	})
+}
+
+// byDocument groups bookmarks and taggings per document, each in reading
+// order (bookmarks on one passage by creation).
+func (d *exportData) byDocument() (map[int64][]exportBookmark, map[int64][]exportTagging, map[int64][]Tag) {
+	bms := map[int64][]exportBookmark{}
+	for _, b := range d.bookmarks {
+		bms[b.P.DocumentID] = append(bms[b.P.DocumentID], b)
+	}
+	for _, list := range bms {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].P.Ordinal < list[j].P.Ordinal })
+	}
+	tgs := map[int64][]exportTagging{}
+	for _, tg := range d.taggings {
+		tgs[tg.P.DocumentID] = append(tgs[tg.P.DocumentID], tg)
+	}
+	for _, list := range tgs {
+		sort.SliceStable(list, func(i, j int) bool {
+			if list[i].P.Ordinal != list[j].P.Ordinal {
+				return list[i].P.Ordinal < list[j].P.Ordinal
+			}
+			a, b := d.tags[list[i].TagID], d.tags[list[j].TagID]
+			if a.Family != b.Family {
+				return a.Family < b.Family
+			}
+			return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+		})
+	}
+	dts := map[int64][]Tag{}
+	for _, dt := range d.docTags {
+		dts[dt.DocumentID] = append(dts[dt.DocumentID], d.tags[dt.TagID])
+	}
+	for _, ts := range dts {
+		sortTags(ts)
+	}
+	return bms, tgs, dts
+}
+
+// count writes "1 bookmark", "2 bookmarks", "2 saved searches".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "ch") || strings.HasSuffix(noun, "s") {
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
