@@ -15,7 +15,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -553,40 +552,6 @@ func TestCopyCitation(t *testing.T) {
 	}
 	if !strings.Contains(u.status.message.Text, "Copied passage 13") {
 		t.Errorf("status %q", u.status.message.Text)
-	}
-}
-
-func TestCitationCharacterOffsets(t *testing.T) {
-	// Each of "é", "ü" and "—" is one character but two or three bytes.
-	text := "Café Müller — a note\n\nThe naïve résumé was filed.\n\nÜber   alles\nend."
-	p2 := strings.Index(text, "The naïve")
-	p3 := strings.Index(text, "Über")
-	d := store.Document{Title: "Café notes", Author: "Zoë", Source: "Le Monde", Published: "2021-03-16", FileName: "café.txt"}
-	p := store.Passage{Ordinal: 3, Start: p3, End: len(text), Text: text[p3:]}
-	got := Citation(d, p, text)
-	start := utf8.RuneCountInString(text[:p3])
-	end := utf8.RuneCountInString(text)
-	if start == p3 {
-		t.Fatal("the fixture should have multi-byte characters before the passage")
-	}
-	want := fmt.Sprintf("“Über alles end.”\n— “Café notes”, Zoë, Le Monde, 2021-03-16, passage 3 (characters %d–%d of café.txt).", start, end)
-	if got != want {
-		t.Errorf("Citation:\n got %q\nwant %q", got, want)
-	}
-	// The offsets pick the passage out of the text by characters.
-	if runes := []rune(text); string(runes[start:end]) != p.Text {
-		t.Errorf("characters %d–%d are %q", start, end, string(runes[start:end]))
-	}
-
-	p = store.Passage{Ordinal: 2, Start: p2, End: p3 - 2, Text: text[p2 : p3-2]}
-	got = Citation(store.Document{Title: "T"}, p, text)
-	if want := fmt.Sprintf("“The naïve résumé was filed.”\n— “T”, passage 2 (characters %d–%d).", 22, 49); got != want {
-		// "Café Müller — a note\n\n" is 22 characters (26 bytes).
-		t.Errorf("Citation without metadata:\n got %q\nwant %q", got, want)
-	}
-	// A stale text shorter than the offsets is clamped, not a panic.
-	if got := Citation(d, p, "short"); !strings.Contains(got, "characters 5–5") {
-		t.Errorf("stale text: %q", got)
 	}
 }
 

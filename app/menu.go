@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"dossier/store"
 )
 
 // shortcut is Ctrl+key (Cmd+key on macOS), with extra modifiers.
@@ -149,7 +151,7 @@ func (u *UI) copyCitation() {
 		u.status.setMessage("Open a passage in the reader first, then copy it with its citation.")
 		return
 	}
-	u.app.Clipboard().SetContent(Citation(u.reader.doc, p, u.reader.docText))
+	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, nil, u.reader.docText).Citation())
 	u.status.setMessage(fmt.Sprintf("Copied passage %d of “%s” with its citation.", p.Ordinal, u.reader.doc.Title))
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/text"
 	"dossier/store/query"
 )
 
@@ -44,8 +45,8 @@ func (r BundleReport) Changed() int {
 // String summarises the report in one line.
 func (r BundleReport) String() string {
 	msg := fmt.Sprintf("%s created, %s updated, %s, %s, %s and %s restored; %d already present",
-		count(r.TagsCreated, "tag"), count(r.TagsUpdated, "tag"), count(r.PassageTags, "passage tagging"),
-		count(r.DocumentTags, "document tagging"), count(r.Bookmarks, "bookmark"), count(r.SavedSearches, "saved search"), r.Unchanged)
+		text.Count(r.TagsCreated, "tag"), text.Count(r.TagsUpdated, "tag"), text.Count(r.PassageTags, "passage tagging"),
+		text.Count(r.DocumentTags, "document tagging"), text.Count(r.Bookmarks, "bookmark"), text.Count(r.SavedSearches, "saved search"), r.Unchanged)
 	if len(r.Skipped) > 0 {
 		var names []string
 		for _, d := range r.Skipped {

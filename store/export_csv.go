@@ -35,21 +35,21 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	for _, doc := range d.docs {
 		for _, b := range bms[doc.ID] {
-			cs, ce := d.charRange(b.P, b.Span)
+			q := d.quote(b.P, b.Span)
 			var names []string
 			for _, t := range tagsOn[b.P.ID] {
 				names = append(names, t.Name)
 			}
 			if err := cw.Write([]string{"bookmark", doc.Title, doc.Source, doc.Published, strconv.Itoa(b.P.Ordinal),
-				strconv.Itoa(cs), strconv.Itoa(ce), b.Quote(), b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created)}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created)}); err != nil {
 				return err
 			}
 		}
 		for _, tg := range tgs[doc.ID] {
-			cs, ce := d.charRange(tg.P, nil)
+			q := d.quote(tg.P, nil)
 			t := d.tags[tg.TagID]
 			if err := cw.Write([]string{"passage_tag", doc.Title, doc.Source, doc.Published, strconv.Itoa(tg.P.Ordinal),
-				strconv.Itoa(cs), strconv.Itoa(ce), tg.P.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created)}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created)}); err != nil {
 				return err
 			}
 		}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dossier/internal/text"
 )
 
 // ExportMarkdown writes the user's findings as Markdown: per document, its
@@ -37,13 +39,13 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		tagged[tg.P.ID] = true
 	}
 	bw.printf("\n%s and %s in %s. Character offsets count Unicode characters (code points) from the start of the document, starting at 0; the end is exclusive.\n",
-		count(len(d.bookmarks), "bookmark"), count(len(tagged), "tagged passage"), count(len(d.docs), "document"))
+		text.Count(len(d.bookmarks), "bookmark"), text.Count(len(tagged), "tagged passage"), text.Count(len(d.docs), "document"))
 
 	for _, doc := range d.docs {
-		bw.printf("\n---\n\n## %s\n\n", mdEscape(oneLine(doc.Title)))
+		bw.printf("\n---\n\n## %s\n\n", mdEscape(text.OneLine(doc.Title)))
 		field := func(label, value string) {
 			if value != "" {
-				bw.printf("- **%s:** %s\n", label, mdEscape(oneLine(value)))
+				bw.printf("- **%s:** %s\n", label, mdEscape(text.OneLine(value)))
 			}
 		}
 		field("Source", doc.Source)
@@ -60,19 +62,19 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		if list := bms[doc.ID]; len(list) > 0 {
 			bw.printf("\n### Bookmarks\n")
 			for _, b := range list {
-				cs, ce := d.charRange(b.P, b.Span)
+				q := d.quote(b.P, b.Span)
 				what := "Passage " + strconv.Itoa(b.P.Ordinal)
 				if b.Span != nil {
 					what += " (excerpt)"
 				}
-				bw.printf("\n#### %s\n\n%s\n", what, blockquote(b.Quote()))
+				bw.printf("\n#### %s\n\n%s\n", what, blockquote(q.Text))
 				if b.Note != "" {
 					bw.printf("\n**Note:** %s\n", mdLines(b.Note))
 				}
 				if ts := tagsOn[b.P.ID]; len(ts) > 0 {
 					bw.printf("\n**Tags:** %s\n", mdEscape(tagList(ts)))
 				}
-				bw.printf("\n%s\n", citation(doc, b.P.Ordinal, cs, ce))
+				bw.printf("\n%s\n", q.markdownCitation())
 			}
 		}
 
@@ -87,17 +89,16 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		if len(rest) > 0 {
 			bw.printf("\n### Tagged passages without a bookmark\n")
 			for _, p := range rest {
-				cs, ce := d.charRange(p, nil)
 				bw.printf("\n#### Passage %d\n\n%s\n", p.Ordinal, blockquote(p.Text))
 				bw.printf("\n**Tags:** %s\n", mdEscape(tagList(tagsOn[p.ID])))
-				bw.printf("\n%s\n", citation(doc, p.Ordinal, cs, ce))
+				bw.printf("\n%s\n", d.quote(p, nil).markdownCitation())
 			}
 		}
 	}
 	if len(d.saved) > 0 {
 		bw.printf("\n---\n\n## Saved searches\n\n")
 		for _, ss := range d.saved {
-			bw.printf("- **%s:** `%s`\n", mdEscape(oneLine(ss.Name)), strings.ReplaceAll(oneLine(ss.Query), "`", "'"))
+			bw.printf("- **%s:** `%s`\n", mdEscape(text.OneLine(ss.Name)), strings.ReplaceAll(text.OneLine(ss.Query), "`", "'"))
 		}
 	}
 	return d.result(bw.err)
@@ -115,20 +116,6 @@ func tagList(ts []Tag) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// citation renders "— “Title”, Source, Date, passage N, characters A–B."
-func citation(doc Document, ordinal, cs, ce int) string {
-	parts := []string{"“" + oneLine(doc.Title) + "”"}
-	for _, v := range []string{doc.Source, doc.Published} {
-		if v != "" {
-			parts = append(parts, oneLine(v))
-		}
-	}
-	parts = append(parts, fmt.Sprintf("passage %d", ordinal), fmt.Sprintf("characters %d–%d", cs, ce))
-	return "— " + mdEscape(strings.Join(parts, ", ")) + "."
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // mdEscape keeps text from being read as Markdown: inline markup is
 // backslash-escaped, and so is whatever would start a block at a line's

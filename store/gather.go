@@ -3,12 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"dossier/store/query"
 )
@@ -31,10 +29,8 @@ type exportBookmark struct {
 
 // Quote is the bookmarked text: the span, or the whole passage.
 func (b exportBookmark) Quote() string {
-	if b.Span != nil && checkSpan(b.P.Text, *b.Span) {
-		return b.P.Text[b.Span.Start:b.Span.End]
-	}
-	return b.P.Text
+	text, _, _ := spanOf(b.P.Text, b.Span)
+	return text
 }
 
 type exportTagging struct {
@@ -50,7 +46,7 @@ type exportData struct {
 	query     string
 	docs      []Document // referenced documents, by title
 	docByID   map[int64]*Document
-	texts     map[int64]*runeIndex // document texts (for reading exports)
+	texts     map[int64]*CharIndex // document texts (for reading exports)
 	tags      map[int64]Tag
 	tagOrder  []int64 // by family, then name
 	bookmarks []exportBookmark
@@ -104,7 +100,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	defer tx.Rollback()
 	d := &exportData{
 		file: filepath.Base(s.path), query: strings.TrimSpace(userQuery),
-		docByID: map[int64]*Document{}, texts: map[int64]*runeIndex{}, tags: map[int64]Tag{},
+		docByID: map[int64]*Document{}, texts: map[int64]*CharIndex{}, tags: map[int64]Tag{},
 	}
 	restrict := func(col string) (string, []any) {
 		if set == "" {
@@ -260,7 +256,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc.ID).Scan(&text); err != nil {
 				return nil, err
 			}
-			d.texts[doc.ID] = &runeIndex{text: text}
+			d.texts[doc.ID] = NewCharIndex(text)
 		}
 	}
 	textLen := map[int64]int{}
@@ -294,36 +290,14 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	return d, rows.Err()
 }
 
-// runeIndex converts byte offsets in a text into code-point offsets,
-// counting on from the previous conversion when offsets ascend.
-type runeIndex struct {
-	text            string
-	lastByte, runes int
-}
-
-func (ri *runeIndex) at(byteOff int) int {
-	byteOff = max(0, min(byteOff, len(ri.text)))
-	if byteOff < ri.lastByte {
-		ri.lastByte, ri.runes = 0, 0
+// quote locates a passage, or a span within it, in its document's text
+// (loaded by reading exports only).
+func (d *exportData) quote(p *exportPassage, span *Range) Quote {
+	ci := d.texts[p.DocumentID]
+	if ci == nil {
+		ci = NewCharIndex("")
 	}
-	ri.runes += utf8.RuneCountInString(ri.text[ri.lastByte:byteOff])
-	ri.lastByte = byteOff
-	return ri.runes
-}
-
-// charRange returns the code-point range in the document of a passage, or of
-// a span within it.
-func (d *exportData) charRange(p *exportPassage, span *Range) (int, int) {
-	ri := d.texts[p.DocumentID]
-	start, end := p.Start, p.End
-	if span != nil && checkSpan(p.Text, *span) {
-		start, end = p.Start+span.Start, p.Start+span.End
-	}
-	if ri == nil || start < 0 || end < start || end > len(ri.text) {
-		return 0, 0 // checkPassages has left such passages out
-	}
-	s := ri.at(start)
-	return s, s + utf8.RuneCountInString(ri.text[start:end])
+	return quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Start, p.Text, span)
 }
 
 // acceptedTags returns the accepted tags on each passage, by family and name.
@@ -383,15 +357,4 @@ func (d *exportData) byDocument() (map[int64][]exportBookmark, map[int64][]expor
 		sortTags(ts)
 	}
 	return bms, tgs, dts
-}
-
-// count writes "1 bookmark", "2 bookmarks", "2 saved searches".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "ch") || strings.HasSuffix(noun, "s") {
-		return fmt.Sprintf("%d %ses", n, noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

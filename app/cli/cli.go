@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"dossier/store"
 	"dossier/store/ingest"
@@ -241,7 +240,7 @@ func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 		for _, h := range res.Hits {
 			out.Hits = append(out.Hits, jsonHit{
 				Passage: h.PassageID, Document: h.DocumentTitle, Ordinal: h.Ordinal,
-				Text: h.Text, Snippet: h.Snippet, Matches: CharRanges(h.Text, h.Matches),
+				Text: h.Text, Snippet: h.Snippet, Matches: store.CharRanges(h.Text, h.Matches),
 			})
 		}
 		return writeJSON(stdout, stderr, "search", out)
@@ -269,17 +268,6 @@ func emphasise(s string, ranges []store.Range) string {
 	}
 	b.WriteString(s[prev:])
 	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// CharRanges converts byte ranges in s into Unicode code-point offsets, the
-// "character offsets" that JSON consumers in any language can use.
-func CharRanges(s string, ranges []store.Range) [][2]int {
-	out := make([][2]int, 0, len(ranges))
-	for _, r := range ranges {
-		start := utf8.RuneCountInString(s[:r.Start])
-		out = append(out, [2]int{start, start + utf8.RuneCountInString(s[r.Start:r.End])})
-	}
-	return out
 }
 
 type jsonDoc struct {

@@ -326,19 +326,6 @@ func TestBadResearchFile(t *testing.T) {
 	}
 }
 
-func TestCharRanges(t *testing.T) {
-	s := "é🎉 ab Tōkyō"
-	i := strings.Index(s, "Tōkyō")
-	got := cli.CharRanges(s, []store.Range{{Start: 0, End: 2}, {Start: i, End: i + len("Tōkyō")}})
-	want := [][2]int{{0, 1}, {6, 11}}
-	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
-		t.Errorf("CharRanges = %v, want %v", got, want)
-	}
-	if got := cli.CharRanges("x", nil); got == nil || len(got) != 0 {
-		t.Errorf("no ranges: %#v (want an empty, non-nil slice for JSON [])", got)
-	}
-}
-
 type tagJSON struct {
 	Family      string   `json:"family"`
 	Kind        string   `json:"kind"`

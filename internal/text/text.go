@@ -1,0 +1,60 @@
+// Package text holds the small wording helpers that the store, the CLI and
+// the window all use, so that a count or a size reads the same everywhere.
+package text
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// OneLine collapses runs of white space, line breaks included, into single
+// spaces and trims the ends.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Brief is OneLine cut to about n characters, with an ellipsis when cut.
+func Brief(s string, n int) string {
+	s = OneLine(s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// Noun picks the form of noun for a count of n. noun is "one|many" ("tag on
+// a passage|tags on passages", or a verb: "matches|match"), or a singular
+// whose plural takes -es after s, x, ch and sh and -s otherwise.
+func Noun(n int, noun string) string {
+	one, many, ok := strings.Cut(noun, "|")
+	if n == 1 {
+		return one
+	}
+	if ok {
+		return many
+	}
+	for _, end := range []string{"s", "x", "ch", "sh"} {
+		if strings.HasSuffix(one, end) {
+			return one + "es"
+		}
+	}
+	return one + "s"
+}
+
+// Count says "1 bookmark", "2 bookmarks", "0 saved searches" (see Noun).
+func Count(n int, noun string) string { return strconv.Itoa(n) + " " + Noun(n, noun) }
+
+// Bytes is a size for people, in decimal units as file managers show them:
+// 850 bytes, 12 KB, 1.2 MB, 34 MB, 1.5 GB.
+func Bytes(n int64) string {
+	switch {
+	case n < 1000:
+		return Count(int(n), "byte")
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	case n < 10*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%d MB", (n+500_000)/1_000_000)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+}

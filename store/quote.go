@@ -1,0 +1,124 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"dossier/internal/text"
+)
+
+// A traceable quote names where its text is: the document, the passage and
+// the character offsets in the document text. Character offsets count
+// Unicode code points from 0, end exclusive, so that any language can cut
+// the quote out of the text again. The window's Copy with citation, the
+// CLI's search --json ranges and the exports all count them here.
+
+// CharIndex converts byte offsets in a text into character offsets,
+// counting on from the previous conversion when offsets ascend (as a
+// document's passages do). Offsets outside the text are clamped to it.
+type CharIndex struct {
+	text            string
+	lastByte, chars int
+}
+
+// NewCharIndex indexes text.
+func NewCharIndex(text string) *CharIndex { return &CharIndex{text: text} }
+
+// At returns the character offset of byte offset b.
+func (ci *CharIndex) At(b int) int {
+	b = max(0, min(b, len(ci.text)))
+	if b < ci.lastByte {
+		ci.lastByte, ci.chars = 0, 0
+	}
+	ci.chars += utf8.RuneCountInString(ci.text[ci.lastByte:b])
+	ci.lastByte = b
+	return ci.chars
+}
+
+// Range returns the character range of the byte range [start, end).
+func (ci *CharIndex) Range(start, end int) (int, int) {
+	s := ci.At(start)
+	return s, max(s, ci.At(end))
+}
+
+// CharRanges converts byte ranges in s into character ranges; no ranges
+// give an empty, non-nil slice (JSON []).
+func CharRanges(s string, ranges []Range) [][2]int {
+	ci := NewCharIndex(s)
+	out := make([][2]int, 0, len(ranges))
+	for _, r := range ranges {
+		start, end := ci.Range(r.Start, r.End)
+		out = append(out, [2]int{start, end})
+	}
+	return out
+}
+
+// Quote is a passage, or a span of one, located in its document.
+type Quote struct {
+	Document           Document
+	Ordinal            int    // the passage's
+	Text               string // the passage, or the span
+	CharStart, CharEnd int    // in the document text
+}
+
+// QuotePassage quotes p, or the span of its text when span is set and fits,
+// with offsets counted in docText, the document's text (a stale text
+// shorter than the offsets clamps them rather than failing).
+func QuotePassage(doc Document, p Passage, span *Range, docText string) Quote {
+	return quoteIn(NewCharIndex(docText), doc, p.Ordinal, p.Start, p.Text, span)
+}
+
+func quoteIn(ci *CharIndex, doc Document, ordinal, start int, passage string, span *Range) Quote {
+	q := Quote{Document: doc, Ordinal: ordinal}
+	var from, to int
+	q.Text, from, to = spanOf(passage, span)
+	q.CharStart, q.CharEnd = ci.Range(start+from, start+to)
+	return q
+}
+
+// spanOf returns the span of a passage's text, with its byte range in it,
+// or the whole passage when span is nil or does not fit.
+func spanOf(passage string, span *Range) (string, int, int) {
+	if span != nil && checkSpan(passage, *span) {
+		return passage[span.Start:span.End], span.Start, span.End
+	}
+	return passage, 0, len(passage)
+}
+
+// Citation is the quote as the window copies it: the text on one line in
+// quotation marks, then "— “Title”, Author, Source, Date, passage N
+// (characters A–B of file.txt)."
+func (q Quote) Citation() string {
+	d := q.Document
+	src := q.names(d.Title, d.Author)
+	of := ""
+	if d.FileName != "" {
+		of = " of " + d.FileName
+	}
+	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s).", text.OneLine(q.Text), strings.Join(src, ", "),
+		q.Ordinal, q.CharStart, q.CharEnd, of)
+}
+
+// markdownCitation is the export's citation line under a quote: "—
+// “Title”, Source, Date, passage N, characters A–B." (escaped).
+func (q Quote) markdownCitation() string {
+	src := q.names(text.OneLine(q.Document.Title), "")
+	for i := 1; i < len(src); i++ {
+		src[i] = text.OneLine(src[i])
+	}
+	src = append(src, fmt.Sprintf("passage %d", q.Ordinal), fmt.Sprintf("characters %d–%d", q.CharStart, q.CharEnd))
+	return "— " + mdEscape(strings.Join(src, ", ")) + "."
+}
+
+// names lists what a citation names: the title in quotation marks, the
+// author when given, then the source and date the document has.
+func (q Quote) names(title, author string) []string {
+	out := []string{"“" + title + "”"}
+	for _, v := range []string{author, q.Document.Source, q.Document.Published} {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
