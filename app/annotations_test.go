@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -316,7 +317,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	if bm.PassageID != p.ID || bm.Note != bookmarkNote || bm.Span != nil {
 		t.Errorf("bookmark %+v", bm)
 	}
-	wantRow := [3]string{seedTitle + " · ¶ 13", kilimnikPassage, oneLine(bookmarkNote, 120)}
+	wantRow := [3]string{seedTitle + " · ¶ 13", kilimnikPassage, wording.Brief(bookmarkNote, 120)}
 	if rows := bookmarkRows(u); len(rows) != 1 || rows[0] != wantRow {
 		t.Errorf("Bookmarks view rows %q, want %q", rows, wantRow)
 	}

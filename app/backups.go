@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -75,9 +76,9 @@ func (u *UI) showRestoreDialog() {
 // backupLabel describes a backup in one line.
 func backupLabel(b store.BackupInfo) string {
 	if b.Err != nil {
-		return fmt.Sprintf("%s · %s · cannot be read", b.Time.Format("2006-01-02 15:04"), formatBytes(b.Size))
+		return fmt.Sprintf("%s · %s · cannot be read", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size))
 	}
-	return fmt.Sprintf("%s · %s · %s · %s", b.Time.Format("2006-01-02 15:04"), formatBytes(b.Size),
+	return fmt.Sprintf("%s · %s · %s · %s", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size),
 		plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 	"dossier/store/query"
 )
@@ -40,7 +41,7 @@ func newBookmarksView(u *UI) *bookmarksView {
 			quote := widget.NewLabel("")
 			// Wrapped but not also truncated: Fyne panics refreshing a label
 			// that does both when it is shorter than a line, as it is for a
-			// moment after the text grows. oneLine keeps the quote short.
+			// moment after the text grows. wording.Brief keeps the quote short.
 			quote.Wrapping = fyne.TextWrapWord
 			note := widget.NewLabel("")
 			note.TextStyle = fyne.TextStyle{Italic: true}
@@ -55,12 +56,12 @@ func newBookmarksView(u *UI) *bookmarksView {
 			m := b.marks[id]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · ¶ %d", m.DocumentTitle, m.Ordinal))
-			box.Objects[1].(*widget.Label).SetText(oneLine(m.Quote(), 140))
+			box.Objects[1].(*widget.Label).SetText(wording.Brief(m.Quote(), 140))
 			note := m.Note
 			if note == "" {
 				note = "(no note)"
 			}
-			box.Objects[2].(*widget.Label).SetText(oneLine(note, 120))
+			box.Objects[2].(*widget.Label).SetText(wording.Brief(note, 120))
 		},
 	)
 	b.list.OnSelected = func(id widget.ListItemID) {
@@ -75,15 +76,6 @@ func newBookmarksView(u *UI) *bookmarksView {
 
 func (b *bookmarksView) content() fyne.CanvasObject {
 	return container.NewBorder(b.heading, nil, nil, nil, container.NewStack(b.list, container.NewPadded(b.empty)))
-}
-
-// oneLine collapses white space and cuts s to about n characters.
-func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 // refresh reloads the bookmarks.

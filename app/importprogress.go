@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/internal/wording"
 )
 
 // importStatus is how far an import has come, as the progress dialog shows
@@ -40,7 +42,7 @@ func (s importStatus) fileLine() string {
 	if s.name == "" {
 		return fmt.Sprintf("Reading %s…", plural(s.files, "file"))
 	}
-	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, formatBytes(s.fileBytes))
+	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, wording.Bytes(s.fileBytes))
 	if s.filePassages > 0 {
 		line += fmt.Sprintf(", %s stored", plural(s.filePassages, "passage"))
 	}
@@ -58,7 +60,7 @@ func (s importStatus) detailLine() string {
 	if s.name == "" {
 		return "" // nothing is known yet
 	}
-	line := fmt.Sprintf("%s of %s · %s stored", formatBytes(s.done), formatBytes(s.total), plural(s.passages, "passage"))
+	line := fmt.Sprintf("%s of %s · %s stored", wording.Bytes(s.done), wording.Bytes(s.total), plural(s.passages, "passage"))
 	if left, ok := timeLeft(s.elapsed, s.done, s.total); ok {
 		line += " · " + left
 	}
@@ -84,21 +86,6 @@ func timeLeft(elapsed time.Duration, done, total int64) (string, bool) {
 		return fmt.Sprintf("about %d min left", int(left.Round(time.Minute)/time.Minute)), true
 	}
 	return fmt.Sprintf("about %.1f h left", left.Hours()), true
-}
-
-// formatBytes is a size for people: 850 bytes, 12 KB, 1.2 MB.
-func formatBytes(n int64) string {
-	switch {
-	case n < 1000:
-		return plural(int(n), "byte")
-	case n < 1000*1000:
-		return fmt.Sprintf("%d KB", (n+500)/1000)
-	case n < 10*1000*1000:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	case n < 1000*1000*1000:
-		return fmt.Sprintf("%d MB", (n+500_000)/1_000_000)
-	}
-	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }
 
 // importProgress is the progress dialog: the file, bytes and passages, a

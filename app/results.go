@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -422,12 +423,8 @@ func documentSummary(d *store.Document) string {
 	return strings.Join(parts, " · ")
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%s %ss", thousands(n), word)
-}
+// plural is wording.Count with thousands separators: "12,345 passages".
+func plural(n int, word string) string { return thousands(n) + " " + wording.Noun(n, word) }
 
 // thousands formats n with thin separators: 12,345.
 func thousands(n int) string {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -35,7 +36,7 @@ func (r *readerView) selected(i, start, end int) {
 	}
 	if r.sel.ok {
 		text := r.passages[i].Text[start:end]
-		r.ui.status.setMessage(fmt.Sprintf("Selected “%s” — Ctrl+D bookmarks just this, Ctrl+T tags it.", oneLine(text, 60)))
+		r.ui.status.setMessage(fmt.Sprintf("Selected “%s” — Ctrl+D bookmarks just this, Ctrl+T tags it.", wording.Brief(text, 60)))
 	}
 }
 
@@ -105,7 +106,7 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this matters… (Ctrl+Enter bookmarks)")
 	saver := u.autosaveNewNote(p.ID, &span, note) // saved as it is typed, like every note
-	quote := widget.NewLabel("“" + oneLine(p.Text[span.Start:span.End], 400) + "”")
+	quote := widget.NewLabel("“" + wording.Brief(p.Text[span.Start:span.End], 400) + "”")
 	quote.Wrapping = fyne.TextWrapWord
 	quote.TextStyle = fyne.TextStyle{Italic: true}
 	info := widget.NewLabel(fmt.Sprintf("Part of ¶ %d of “%s”", p.Ordinal, u.reader.doc.Title))

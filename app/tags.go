@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -319,7 +320,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	filter("")
 	info := widget.NewLabel(fmt.Sprintf("¶ %d of “%s”", p.Ordinal, doc.Title))
 	if span != nil { // say that only the selected words get the tag
-		info.SetText(fmt.Sprintf("“%s” in ¶ %d of “%s”", oneLine(p.Text[span.Start:span.End], 60), p.Ordinal, doc.Title))
+		info.SetText(fmt.Sprintf("“%s” in ¶ %d of “%s”", wording.Brief(p.Text[span.Start:span.End], 60), p.Ordinal, doc.Title))
 	}
 	info.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(info, entry)

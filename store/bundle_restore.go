@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/internal/text"
+	"dossier/internal/wording"
 	"dossier/store/query"
 )
 
@@ -45,8 +45,8 @@ func (r BundleReport) Changed() int {
 // String summarises the report in one line.
 func (r BundleReport) String() string {
 	msg := fmt.Sprintf("%s created, %s updated, %s, %s, %s and %s restored; %d already present",
-		text.Count(r.TagsCreated, "tag"), text.Count(r.TagsUpdated, "tag"), text.Count(r.PassageTags, "passage tagging"),
-		text.Count(r.DocumentTags, "document tagging"), text.Count(r.Bookmarks, "bookmark"), text.Count(r.SavedSearches, "saved search"), r.Unchanged)
+		wording.Count(r.TagsCreated, "tag"), wording.Count(r.TagsUpdated, "tag"), wording.Count(r.PassageTags, "passage tagging"),
+		wording.Count(r.DocumentTags, "document tagging"), wording.Count(r.Bookmarks, "bookmark"), wording.Count(r.SavedSearches, "saved search"), r.Unchanged)
 	if len(r.Skipped) > 0 {
 		var names []string
 		for _, d := range r.Skipped {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/internal/text"
+	"dossier/internal/wording"
 )
 
 // ExportMarkdown writes the user's findings as Markdown: per document, its
@@ -39,13 +39,13 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		tagged[tg.P.ID] = true
 	}
 	bw.printf("\n%s and %s in %s. Character offsets count Unicode characters (code points) from the start of the document, starting at 0; the end is exclusive.\n",
-		text.Count(len(d.bookmarks), "bookmark"), text.Count(len(tagged), "tagged passage"), text.Count(len(d.docs), "document"))
+		wording.Count(len(d.bookmarks), "bookmark"), wording.Count(len(tagged), "tagged passage"), wording.Count(len(d.docs), "document"))
 
 	for _, doc := range d.docs {
-		bw.printf("\n---\n\n## %s\n\n", mdEscape(text.OneLine(doc.Title)))
+		bw.printf("\n---\n\n## %s\n\n", mdEscape(wording.OneLine(doc.Title)))
 		field := func(label, value string) {
 			if value != "" {
-				bw.printf("- **%s:** %s\n", label, mdEscape(text.OneLine(value)))
+				bw.printf("- **%s:** %s\n", label, mdEscape(wording.OneLine(value)))
 			}
 		}
 		field("Source", doc.Source)
@@ -98,7 +98,7 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 	if len(d.saved) > 0 {
 		bw.printf("\n---\n\n## Saved searches\n\n")
 		for _, ss := range d.saved {
-			bw.printf("- **%s:** `%s`\n", mdEscape(text.OneLine(ss.Name)), strings.ReplaceAll(text.OneLine(ss.Query), "`", "'"))
+			bw.printf("- **%s:** `%s`\n", mdEscape(wording.OneLine(ss.Name)), strings.ReplaceAll(wording.OneLine(ss.Query), "`", "'"))
 		}
 	}
 	return d.result(bw.err)

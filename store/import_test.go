@@ -157,7 +157,7 @@ func TestImportErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			return p
-		}, "is 192.0 MiB; the import limit is 64.0 MiB"},
+		}, "is 201 MB; the import limit is 67 MB"},
 		{"nothing readable", func() string {
 			return write("credit.txt", []byte("A headline\n\nPhoto caption here REUTERS  CARLOS BARRIA\n"))
 		}, "no readable paragraphs"},

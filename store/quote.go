@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"dossier/internal/text"
+	"dossier/internal/wording"
 )
 
 // A traceable quote names where its text is: the document, the passage and
@@ -96,16 +96,16 @@ func (q Quote) Citation() string {
 	if d.FileName != "" {
 		of = " of " + d.FileName
 	}
-	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s).", text.OneLine(q.Text), strings.Join(src, ", "),
+	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s).", wording.OneLine(q.Text), strings.Join(src, ", "),
 		q.Ordinal, q.CharStart, q.CharEnd, of)
 }
 
 // markdownCitation is the export's citation line under a quote: "—
 // “Title”, Source, Date, passage N, characters A–B." (escaped).
 func (q Quote) markdownCitation() string {
-	src := q.names(text.OneLine(q.Document.Title), "")
+	src := q.names(wording.OneLine(q.Document.Title), "")
 	for i := 1; i < len(src); i++ {
-		src[i] = text.OneLine(src[i])
+		src[i] = wording.OneLine(src[i])
 	}
 	src = append(src, fmt.Sprintf("passage %d", q.Ordinal), fmt.Sprintf("characters %d–%d", q.CharStart, q.CharEnd))
 	return "— " + mdEscape(strings.Join(src, ", ")) + "."

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -141,24 +142,11 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 		if b.Err != nil {
 			docs, marks = "unreadable", "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Format("2006-01-02 15:04:05"), humanSize(b.Size), docs, marks, filepath.Base(b.Path))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Format("2006-01-02 15:04:05"), wording.Bytes(b.Size), docs, marks, filepath.Base(b.Path))
 	}
 	tw.Flush()
 	fmt.Fprintf(stdout, "%d backups in %s\n", len(list), dir)
 	return ExitOK
-}
-
-// humanSize is a byte count for people: 12.3 MB.
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 func runCheck(path string, args []string, stdout, stderr io.Writer) int {
@@ -179,7 +167,7 @@ func runCheck(path string, args []string, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	for _, p := range problems {
-		fmt.Fprintln(stdout, oneLine(p))
+		fmt.Fprintln(stdout, wording.OneLine(p))
 	}
 	fmt.Fprintf(stderr, "dossier check: %s is damaged (%d problems). Restore a backup (dossier backups, dossier restore BACKUP) or recover what can be read (dossier recover --out NEW)\n", path, len(problems))
 	return ExitError

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"dossier/internal/wording"
 	"dossier/store"
 	"dossier/store/ingest"
 	"dossier/store/query"
@@ -137,7 +138,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "error     %v\n", err)
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported\n", failed, count(max(reported, len(files)), "file", "files"))
+		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported\n", failed, wording.Count(max(reported, len(files)), "file"))
 		return ExitError
 	}
 	return ExitOK
@@ -156,7 +157,7 @@ func printOutcome(stdout io.Writer, o store.FileOutcome) {
 		rep := *o.Bundle
 		fmt.Fprintf(stdout, "restored  %s: %s\n", termSafe(o.Path), bundleSummary(rep))
 		for _, d := range rep.Skipped {
-			fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", count(d.Annotations, "annotation", "annotations"), termSafe(d.Title), termSafe(d.Hash))
+			fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", wording.Count(d.Annotations, "annotation"), termSafe(d.Title), termSafe(d.Hash))
 		}
 		for _, m := range rep.Mismatched {
 			fmt.Fprintf(stdout, "mismatch  %s\n", termSafe(m))
@@ -164,18 +165,18 @@ func printOutcome(stdout io.Writer, o store.FileOutcome) {
 	case res.AlreadyPresent:
 		fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafe(o.Path), res.Title)
 	default:
-		fmt.Fprintf(stdout, "imported  %s: %q with %s\n", termSafe(o.Path), res.Title, count(res.Passages, "passage", "passages"))
+		fmt.Fprintf(stdout, "imported  %s: %q with %s\n", termSafe(o.Path), res.Title, wording.Count(res.Passages, "passage"))
 	}
 }
 
 func bundleSummary(r store.BundleReport) string {
 	if r.Changed() == 0 {
-		return fmt.Sprintf("nothing new; %s already present", count(r.Unchanged, "annotation", "annotations"))
+		return fmt.Sprintf("nothing new; %s already present", wording.Count(r.Unchanged, "annotation"))
 	}
 	var parts []string
 	add := func(n int, one, many string) {
 		if n > 0 {
-			parts = append(parts, count(n, one, many))
+			parts = append(parts, wording.Count(n, one+"|"+many))
 		}
 	}
 	add(r.TagsCreated, "tag created", "tags created")
@@ -249,10 +250,10 @@ func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 	if res.Capped {
 		more = "more than "
 	}
-	fmt.Fprintf(stdout, "%s%s %s %q (%s)\n", more, count(res.Total, "passage", "passages"), agree(res.Total, "matches", "match"),
+	fmt.Fprintf(stdout, "%s%s %s %q (%s)\n", more, wording.Count(res.Total, "passage"), wording.Noun(res.Total, "matches|match"),
 		res.Query.String(), res.Elapsed.Round(100_000))
 	for i, h := range res.Hits {
-		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, termSafe(oneLine(h.DocumentTitle)), h.Ordinal, h.PassageID, termSafe(emphasise(h.Snippet, h.SnippetRanges)))
+		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, termSafe(wording.OneLine(h.DocumentTitle)), h.Ordinal, h.PassageID, termSafe(emphasise(h.Snippet, h.SnippetRanges)))
 	}
 	return ExitOK
 }
@@ -307,11 +308,11 @@ func runDocs(f researchFile, args []string, stdout, stderr io.Writer) int {
 	for _, d := range docs {
 		src := ""
 		if d.Source != "" {
-			src = " — " + termSafe(oneLine(d.Source))
+			src = " — " + termSafe(wording.OneLine(d.Source))
 		}
-		fmt.Fprintf(stdout, "%4d  %5d %-8s  %s%s\n", d.ID, d.Passages, agree(d.Passages, "passage", "passages"), termSafe(oneLine(d.Title)), src)
+		fmt.Fprintf(stdout, "%4d  %5d %-8s  %s%s\n", d.ID, d.Passages, wording.Noun(d.Passages, "passage"), termSafe(wording.OneLine(d.Title)), src)
 	}
-	fmt.Fprintln(stdout, count(len(docs), "document", "documents"))
+	fmt.Fprintln(stdout, wording.Count(len(docs), "document"))
 	return ExitOK
 }
 
@@ -352,14 +353,12 @@ func runTags(f researchFile, args []string, stdout, stderr io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FAMILY\tKIND\tNAME\tACCEPTED\tPENDING\tALIASES")
 	for _, t := range tags {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", termSafe(oneLine(t.Family)), termSafe(oneLine(t.Kind)), termSafe(oneLine(t.Name)), t.Accepted, t.Pending, termSafe(oneLine(strings.Join(t.Aliases, ", "))))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", termSafe(wording.OneLine(t.Family)), termSafe(wording.OneLine(t.Kind)), termSafe(wording.OneLine(t.Name)), t.Accepted, t.Pending, termSafe(wording.OneLine(strings.Join(t.Aliases, ", "))))
 	}
 	tw.Flush()
-	fmt.Fprintln(stdout, count(len(tags), "tag", "tags"))
+	fmt.Fprintln(stdout, wording.Count(len(tags), "tag"))
 	return ExitOK
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)

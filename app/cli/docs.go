@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dossier/internal/wording"
 	"dossier/store"
 	"dossier/store/query"
 )
@@ -124,19 +125,7 @@ func runDocsChange(f researchFile, args []string, stdout, stderr io.Writer) int 
 		return writeJSON(stdout, stderr, "docs", jsonDeleted{id, d.Title, d.Passages, counts.Bookmarks, counts.Tags, counts.DocumentTags, counts.Suggestions})
 	}
 	fmt.Fprintf(stdout, "Deleted document %d “%s”: %s, %s, %s and %s.\n", id, termSafe(d.Title),
-		countOf(d.Passages, "passage"), countOf(counts.Bookmarks, "bookmark"),
-		countOf(counts.Tags, "tag on a passage|tags on passages"), countOf(counts.DocumentTags, "tag on the document|tags on the document"))
+		wording.Count(d.Passages, "passage"), wording.Count(counts.Bookmarks, "bookmark"),
+		wording.Count(counts.Tags, "tag on a passage|tags on passages"), wording.Count(counts.DocumentTags, "tag on the document|tags on the document"))
 	return ExitOK
-}
-
-// countOf says "1 passage", "2 passages"; a noun "one|many" gives both forms.
-func countOf(n int, noun string) string {
-	one, many, ok := strings.Cut(noun, "|")
-	if !ok {
-		many = one + "s"
-	}
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dossier/internal/wording"
 )
 
 // MaxFileSize is the largest file Dossier imports (documented in the README).
@@ -200,22 +202,12 @@ func firstInvalid(data []byte) int {
 }
 
 // tooLarge is the reason given for a file over MaxFileSize. Sizes are
-// rounded for reading, unless rounding would make them look equal ("is 64.0
-// MiB; the limit is 64.0 MiB"): then exact byte counts are given.
+// rounded for reading, unless rounding would make them look equal ("is 67
+// MB; the limit is 67 MB"): then exact byte counts are given.
 func tooLarge(n int64) string {
-	size, limit := humanSize(n), humanSize(MaxFileSize)
+	size, limit := wording.Bytes(n), wording.Bytes(MaxFileSize)
 	if size == limit {
 		size, limit = fmt.Sprintf("%d bytes", n), fmt.Sprintf("%d bytes", int64(MaxFileSize))
 	}
 	return fmt.Sprintf("is %s; the import limit is %s", size, limit)
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -352,7 +352,7 @@ func TestReadFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := ingest.ReadFile(big)
-	// Rounded, both sizes read "64.0 MiB": the message must not claim a
+	// Rounded, both sizes read "67 MB": the message must not claim a
 	// file is over a limit equal to its size.
 	if err == nil || !strings.Contains(err.Error(), big) || !strings.Contains(err.Error(), "is 67108865 bytes; the import limit is 67108864 bytes") {
 		t.Errorf("too large: %v", err)

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+
+	"dossier/internal/wording"
 )
 
 // ReadRegular reads the regular file at path (after following links), at
@@ -120,5 +122,5 @@ func tooLargeFor(n, limit int64) string {
 	if limit == MaxFileSize {
 		return tooLarge(n)
 	}
-	return fmt.Sprintf("is %s; the limit is %s", humanSize(n), humanSize(limit))
+	return fmt.Sprintf("is %s; the limit is %s", wording.Bytes(n), wording.Bytes(limit))
 }

@@ -1,6 +1,6 @@
-// Package text holds the small wording helpers that the store, the CLI and
+// Package wording holds the small wording helpers that the store, the CLI and
 // the window all use, so that a count or a size reads the same everywhere.
-package text
+package wording
 
 import (
 	"fmt"
