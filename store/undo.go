@@ -234,30 +234,6 @@ func (s *Store) putTaggings(ctx context.Context, c TaggingChange, to TaggingStat
 	return s.fileErr(tx.Commit())
 }
 
-// CreateTagUndoable is CreateTag, also returning a snapshot of the new tag
-// (with the suggestions it made): DeleteTag undoes it, Restore redoes it.
-func (s *Store) CreateTagUndoable(ctx context.Context, t Tag) (Tag, *TagSnapshot, error) {
-	created, err := s.CreateTag(ctx, t)
-	if err != nil {
-		return created, nil, err
-	}
-	snap, err := s.SnapshotTags(ctx, created.ID)
-	return created, snap, err
-}
-
-// EditTag is UpdateTag, returning snapshots of the tag before and after:
-// Restore with either undoes or redoes it.
-func (s *Store) EditTag(ctx context.Context, t Tag) (before, after *TagSnapshot, err error) {
-	if before, err = s.SnapshotTags(ctx, t.ID); err != nil {
-		return nil, nil, err
-	}
-	if err = s.UpdateTag(ctx, t); err != nil {
-		return nil, nil, err
-	}
-	after, err = s.SnapshotTags(ctx, t.ID)
-	return before, after, err
-}
-
 // SavedSearchChange is a saved search before and after a change; nil where
 // it did not exist.
 type SavedSearchChange struct {

@@ -1,0 +1,268 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	"dossier/store/query"
+)
+
+// TagPassage tags a passage by hand (accepted), with an optional mention
+// span. Tagging a passage that had a suggestion accepts it.
+func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Range) error {
+	if err := s.checkTagSpan(ctx, passageID, span); err != nil {
+		return err
+	}
+	return tagPassage(ctx, s.db, passageID, tagID, span)
+}
+
+// checkTagSpan checks that a mention span is a range of characters of the
+// passage.
+func (s *Store) checkTagSpan(ctx context.Context, passageID int64, span *Range) error {
+	if span == nil {
+		return nil
+	}
+	p, err := s.Passage(ctx, passageID)
+	if err != nil {
+		return err
+	}
+	if !checkSpan(p.Text, *span) {
+		return fmt.Errorf("mention span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, p.Ordinal)
+	}
+	return nil
+}
+
+func tagPassage(ctx context.Context, q querier, passageID, tagID int64, span *Range) error {
+	var start, end any
+	if span != nil {
+		start, end = span.Start, span.End
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+		VALUES (?, ?, 'manual', 'accepted', ?, ?, ?)
+		ON CONFLICT (passage_id, tag_id) DO UPDATE SET state = 'accepted'`, passageID, tagID, start, end, now())
+	return friendlyFK(err, "passage or tag")
+}
+
+// UntagPassage removes a tagging. A suggested one is marked rejected
+// instead, so that suggestions do not bring it back.
+func (s *Store) UntagPassage(ctx context.Context, passageID, tagID int64) error {
+	return untagPassage(ctx, s.db, passageID, tagID)
+}
+
+func untagPassage(ctx context.Context, q querier, passageID, tagID int64) error {
+	_, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = 'rejected' WHERE passage_id = ? AND tag_id = ? AND origin = 'suggested'`, passageID, tagID)
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ? AND origin = 'manual'`, passageID, tagID)
+	return err
+}
+
+// TagDocument tags a whole document.
+func (s *Store) TagDocument(ctx context.Context, documentID, tagID int64) error {
+	return tagDocument(ctx, s.db, documentID, tagID)
+}
+
+func tagDocument(ctx context.Context, q querier, documentID, tagID int64) error {
+	_, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
+		documentID, tagID, now())
+	return friendlyFK(err, "document or tag")
+}
+
+// UntagDocument removes a document tagging.
+func (s *Store) UntagDocument(ctx context.Context, documentID, tagID int64) error {
+	return untagDocument(ctx, s.db, documentID, tagID)
+}
+
+func untagDocument(ctx context.Context, q querier, documentID, tagID int64) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?`, documentID, tagID)
+	return err
+}
+
+func friendlyFK(err error, what string) error {
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		return fmt.Errorf("no such %s: %w", what, ErrNotFound)
+	}
+	return err
+}
+
+// SetTaggingState accepts or rejects one suggestion.
+func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, state string) error {
+	return setTaggingState(ctx, s.db, passageID, tagID, state)
+}
+
+func setTaggingState(ctx context.Context, q querier, passageID, tagID int64, state string) error {
+	if state != StateAccepted && state != StateRejected && state != StatePending {
+		return fmt.Errorf("unknown tagging state %q", query.Clip(state))
+	}
+	r, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE passage_id = ? AND tag_id = ?`, state, passageID, tagID)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("passage %d has no tagging with tag %d: %w", passageID, tagID, ErrNotFound)
+	}
+	return nil
+}
+
+// DecideSuggestions accepts or rejects every pending suggestion of a tag and
+// returns how many changed.
+func (s *Store) DecideSuggestions(ctx context.Context, tagID int64, state string) (int, error) {
+	return decideSuggestions(ctx, s.db, tagID, state)
+}
+
+func decideSuggestions(ctx context.Context, q querier, tagID int64, state string) (int, error) {
+	if state != StateAccepted && state != StateRejected {
+		return 0, fmt.Errorf("unknown decision %q", query.Clip(state))
+	}
+	r, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE tag_id = ? AND state = 'pending'`, state, tagID)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := r.RowsAffected()
+	return int(n), nil
+}
+
+// PassageTag is a tag as it applies to one passage, for chips.
+type PassageTag struct {
+	Tag
+	Origin   string
+	State    string
+	Span     *Range
+	Document bool // applied to the whole document, not the passage
+}
+
+// PassageTags returns the tags on each of the given passages (not rejected
+// ones), including tags on their documents.
+func (s *Store) PassageTags(ctx context.Context, passageIDs []int64) (map[int64][]PassageTag, error) {
+	out := map[int64][]PassageTag{}
+	if len(passageIDs) == 0 {
+		return out, nil
+	}
+	ids := joinIDs(passageIDs)
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
+		FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
+		WHERE pt.passage_id IN (`+ids+`) AND pt.state <> 'rejected'
+		UNION ALL
+		SELECT p.id, 'manual', 'accepted', NULL, NULL, 1, dt.tag_id
+		FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id
+		WHERE p.id IN (`+ids+`)`)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		pid      int64
+		pt       PassageTag
+		tagID    int64
+		start    sql.NullInt64
+		end      sql.NullInt64
+		document int
+	}
+	var rs []row
+	tagIDs := map[int64]bool{}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.pid, &r.pt.Origin, &r.pt.State, &r.start, &r.end, &r.document, &r.tagID); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, r)
+		tagIDs[r.tagID] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tags := map[int64]Tag{}
+	for id := range tagIDs {
+		t, err := s.Tag(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		tags[id] = t
+	}
+	for _, r := range rs {
+		pt := r.pt
+		pt.Tag = tags[r.tagID]
+		pt.Document = r.document == 1
+		if r.start.Valid && r.end.Valid {
+			pt.Span = &Range{int(r.start.Int64), int(r.end.Int64)}
+		}
+		out[r.pid] = append(out[r.pid], pt)
+	}
+	for pid := range out {
+		sort.SliceStable(out[pid], func(i, j int) bool {
+			a, b := out[pid][i], out[pid][j]
+			if a.Family != b.Family {
+				return a.Family < b.Family
+			}
+			return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+		})
+	}
+	return out, nil
+}
+
+// TagPassages lists the passages a tag applies to (accepted and pending,
+// or only one state), in reading order.
+func (s *Store) TagPassages(ctx context.Context, tagID int64, state string) ([]Hit, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text, pt.span_start, pt.span_end
+		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id JOIN documents d ON d.id = p.document_id
+		WHERE pt.tag_id = ? AND (? = '' AND pt.state <> 'rejected' OR pt.state = ?)
+		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal`, tagID, state, state)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		var start, end sql.NullInt64
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Text, &start, &end); err != nil {
+			return nil, err
+		}
+		// A damaged or crafted span must not reach Snippet.
+		if sp := (Range{int(start.Int64), int(end.Int64)}); start.Valid && end.Valid && checkSpan(h.Text, sp) {
+			h.Matches = []Range{sp}
+		}
+		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+func scanTagging(sc interface{ Scan(...any) error }) (Tagging, error) {
+	var tg Tagging
+	var start, end sql.NullInt64
+	var created string
+	err := sc.Scan(&tg.PassageID, &tg.TagID, &tg.Origin, &tg.State, &start, &end, &created)
+	if start.Valid && end.Valid {
+		tg.Span = &Range{int(start.Int64), int(end.Int64)}
+	}
+	tg.Created = parseTime(created)
+	return tg, err
+}
+
+// queryDocumentTaggings runs a query selecting document_id, tag_id and
+// created_at from document_tags.
+func queryDocumentTaggings(ctx context.Context, q querier, query string, args ...any) ([]DocumentTagging, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DocumentTagging
+	for rows.Next() {
+		var dt DocumentTagging
+		var created string
+		if err := rows.Scan(&dt.DocumentID, &dt.TagID, &created); err != nil {
+			return nil, err
+		}
+		dt.Created = parseTime(created)
+		out = append(out, dt)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,191 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"dossier/store/query"
+)
+
+// Tag edits that can be undone: each returns a snapshot that Restore puts back.
+
+// TagSnapshot holds tags with everything attached to them, so that rename,
+// merge and delete can be undone exactly.
+type TagSnapshot struct {
+	Tags      []Tag
+	Passages  []Tagging
+	Documents []DocumentTagging
+}
+
+func (s *Store) snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error) {
+	snap := &TagSnapshot{}
+	for _, id := range ids {
+		t, err := scanTag(q.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("tag %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return nil, err
+		}
+		snap.Tags = append(snap.Tags, t)
+		rows, err := q.QueryContext(ctx, `SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at
+			FROM passage_tags WHERE tag_id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			tg, err := scanTagging(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			snap.Passages = append(snap.Passages, tg)
+		}
+		rows.Close()
+		docs, err := queryDocumentTaggings(ctx, q, `SELECT document_id, tag_id, created_at FROM document_tags WHERE tag_id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		snap.Documents = append(snap.Documents, docs...)
+	}
+	return snap, nil
+}
+
+// Restore puts tags back exactly as a snapshot holds them: it undoes a
+// rename, merge or delete made after the snapshot was taken.
+func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, t := range snap.Tags {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, t.ID); err != nil {
+			return err
+		}
+	}
+	for _, t := range snap.Tags {
+		if _, err := insertTag(ctx, tx, t); err != nil {
+			return err
+		}
+	}
+	for _, tg := range snap.Passages {
+		var start, end any
+		if tg.Span != nil {
+			start, end = tg.Span.Start, tg.Span.End
+		}
+		// A passage deleted meanwhile is skipped, not an error.
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+			SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)`,
+			tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, formatTime(tg.Created), tg.PassageID); err != nil {
+			return err
+		}
+	}
+	for _, dt := range snap.Documents {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO document_tags (document_id, tag_id, created_at)
+			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)`,
+			dt.DocumentID, dt.TagID, formatTime(dt.Created), dt.DocumentID); err != nil {
+			return err
+		}
+	}
+	return s.fileErr(tx.Commit())
+}
+
+// RenameTag renames a tag; the snapshot undoes it.
+func (s *Store) RenameTag(ctx context.Context, id int64, name string) (*TagSnapshot, error) {
+	snap, err := s.snapshot(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	t := snap.Tags[0]
+	t.Name = name
+	return snap, s.UpdateTag(ctx, t)
+}
+
+// DeleteTag removes a tag and its taggings (never a passage); the snapshot
+// undoes it.
+func (s *Store) DeleteTag(ctx context.Context, id int64) (*TagSnapshot, error) {
+	snap, err := s.snapshot(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.db.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, id)
+	return snap, err
+}
+
+// MergeTags moves every tagging and alias of loser onto survivor (the
+// loser's name becomes an alias) and deletes loser. Where both tagged the
+// same passage, the stronger state wins (accepted over pending over
+// rejected). The snapshot undoes it.
+func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnapshot, error) {
+	if survivor == loser {
+		return nil, errors.New("cannot merge a tag into itself")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	snap, err := s.snapshot(ctx, tx, survivor, loser)
+	if err != nil {
+		return nil, err
+	}
+	if snap.Tags[0].Family != snap.Tags[1].Family {
+		return nil, fmt.Errorf("cannot merge %s %q into %s %q: they are of different families",
+			snap.Tags[1].Family, query.Clip(snap.Tags[1].Name), snap.Tags[0].Family, query.Clip(snap.Tags[0].Name))
+	}
+	stmts := []string{
+		// Strengthen the survivor's state where the loser's was stronger.
+		`UPDATE passage_tags AS s SET state = l.state, origin = CASE WHEN l.origin = 'manual' THEN 'manual' ELSE s.origin END
+		 FROM passage_tags AS l
+		 WHERE s.tag_id = ?1 AND l.tag_id = ?2 AND l.passage_id = s.passage_id
+		   AND (CASE l.state WHEN 'accepted' THEN 2 WHEN 'pending' THEN 1 ELSE 0 END) >
+		       (CASE s.state WHEN 'accepted' THEN 2 WHEN 'pending' THEN 1 ELSE 0 END)`,
+		`INSERT OR IGNORE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
+		 SELECT passage_id, ?1, origin, state, span_start, span_end, created_at FROM passage_tags WHERE tag_id = ?2`,
+		`INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at)
+		 SELECT document_id, ?1, created_at FROM document_tags WHERE tag_id = ?2`,
+		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, alias FROM tag_aliases WHERE tag_id = ?2`,
+		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, name FROM tags WHERE id = ?2`,
+		`DELETE FROM tag_aliases WHERE tag_id = ?1 AND alias = (SELECT name FROM tags WHERE id = ?1)`,
+		`DELETE FROM tags WHERE id = ?2`,
+	}
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, q, survivor, loser); err != nil {
+			return nil, err
+		}
+	}
+	return snap, s.fileErr(tx.Commit())
+}
+
+// CreateTagUndoable is CreateTag, also returning a snapshot of the new tag
+// (with the suggestions it made): DeleteTag undoes it, Restore redoes it.
+func (s *Store) CreateTagUndoable(ctx context.Context, t Tag) (Tag, *TagSnapshot, error) {
+	created, err := s.CreateTag(ctx, t)
+	if err != nil {
+		return created, nil, err
+	}
+	snap, err := s.SnapshotTags(ctx, created.ID)
+	return created, snap, err
+}
+
+// EditTag is UpdateTag, returning snapshots of the tag before and after:
+// Restore with either undoes or redoes it.
+func (s *Store) EditTag(ctx context.Context, t Tag) (before, after *TagSnapshot, err error) {
+	if before, err = s.SnapshotTags(ctx, t.ID); err != nil {
+		return nil, nil, err
+	}
+	if err = s.UpdateTag(ctx, t); err != nil {
+		return nil, nil, err
+	}
+	after, err = s.SnapshotTags(ctx, t.ID)
+	return before, after, err
+}
+
+// SnapshotTags captures tags with their aliases and taggings, for undoing an
+// edit made afterwards with Restore.
+func (s *Store) SnapshotTags(ctx context.Context, ids ...int64) (*TagSnapshot, error) {
+	return s.snapshot(ctx, s.db, ids...)
+}
