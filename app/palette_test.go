@@ -92,7 +92,7 @@ func TestTagColourPalette(t *testing.T) {
 	// A colour from before the palette.
 	st, _ := u.store()
 	joe.Color = "#123456"
-	if err := st.UpdateTag(context.Background(), joe); err != nil {
+	if _, _, err := st.EditTag(context.Background(), joe); err != nil {
 		t.Fatal(err)
 	}
 	u.do(u.annotationsChanged)

@@ -362,13 +362,13 @@ func TestCreateAndUpdateTags(t *testing.T) {
 		t.Errorf("FindTags across families: %+v", got)
 	}
 
-	// UpdateTag replaces aliases, and suggests the new ones.
+	// EditTag replaces aliases, and suggests the new ones.
 	if tagNamed(t, s, store.FamilyActor, "Yevgeny Prigozhin").Pending != 0 {
 		t.Fatal("Prigozhin is not in the seed article")
 	}
 	pr.Aliases = []string{"Wagner chief", "Embassies", "prigozhin"}
 	pr.Kind, pr.Color = "other", ""
-	if err := s.UpdateTag(ctx, pr); err != nil {
+	if _, _, err := s.EditTag(ctx, pr); err != nil {
 		t.Fatal(err)
 	}
 	up := tagNamed(t, s, store.FamilyActor, "Yevgeny Prigozhin")
@@ -379,7 +379,7 @@ func TestCreateAndUpdateTags(t *testing.T) {
 		t.Errorf("suggested after adding an alias: %v, %v", ordinals(got), err)
 	}
 	pr.Aliases = nil
-	if err := s.UpdateTag(ctx, pr); err != nil {
+	if _, _, err := s.EditTag(ctx, pr); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.FindTags(ctx, store.FamilyActor, "Wagner chief"); len(got) != 0 {
@@ -387,20 +387,20 @@ func TestCreateAndUpdateTags(t *testing.T) {
 	}
 	up = pr
 	up.Name = "vladimir putin"
-	if err := s.UpdateTag(ctx, up); !errors.Is(err, store.ErrTagExists) {
+	if _, _, err := s.EditTag(ctx, up); !errors.Is(err, store.ErrTagExists) {
 		t.Errorf("renaming onto another tag: %v", err)
 	}
 	up = pr
 	up.Family, up.Kind = store.FamilySource, "outlet"
-	if err := s.UpdateTag(ctx, up); err == nil {
-		t.Error("UpdateTag changed a tag's family")
+	if _, _, err := s.EditTag(ctx, up); err == nil {
+		t.Error("EditTag changed a tag's family")
 	}
 	up = pr
 	up.Family, up.Kind = "", "outlet" // a source kind on an actor
-	if err := s.UpdateTag(ctx, up); err == nil {
-		t.Error("UpdateTag gave an actor a source kind")
+	if _, _, err := s.EditTag(ctx, up); err == nil {
+		t.Error("EditTag gave an actor a source kind")
 	}
-	if err := s.UpdateTag(ctx, store.Tag{ID: 987654, Family: store.FamilyActor, Kind: "person", Name: "Nobody"}); !errors.Is(err, store.ErrNotFound) {
+	if _, _, err := s.EditTag(ctx, store.Tag{ID: 987654, Family: store.FamilyActor, Kind: "person", Name: "Nobody"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("updating a missing tag: %v", err)
 	}
 	_ = doc

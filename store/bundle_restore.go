@@ -71,7 +71,7 @@ func (r BundleReport) String() string {
 // note wins. Annotations of documents not in this file are skipped and
 // reported. Importing the same bundle twice changes nothing the second time.
 // New tags, and tags that gained aliases, are suggested across the library
-// as CreateTag and UpdateTag do (rejected suggestions stay rejected).
+// as CreateTag and EditTag do (rejected suggestions stay rejected).
 func (s *Store) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
 	rep, err := s.importBundle(ctx, r)
 	if err != nil {

@@ -85,7 +85,8 @@ func annotate(t *testing.T, s *store.Store, seed int64) int64 {
 	russia := tagNamed(t, s, store.FamilyActor, "Russia")
 	russia.Aliases = append(russia.Aliases, "Russian state")
 	russia.Color, russia.Description = "#aa0000", "Edited description"
-	ok(s.UpdateTag(ctx, russia))
+	_, _, err = s.EditTag(ctx, russia)
+	ok(err)
 
 	// Document tags and saved searches.
 	ok(s.TagDocument(ctx, seed, tagNamed(t, s, store.FamilySource, "Reuters").ID))

@@ -38,12 +38,12 @@ func TestTagNamesIgnoreCaseInEveryScript(t *testing.T) {
 	}
 	other := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Schmidt"})
 	other.Name = "müller"
-	if err := s.UpdateTag(ctx, other); !errors.Is(err, store.ErrTagExists) {
+	if _, _, err := s.EditTag(ctx, other); !errors.Is(err, store.ErrTagExists) {
 		t.Errorf("renaming Schmidt to müller: %v, want ErrTagExists", err)
 	}
 	// Renaming a tag to its own name in another case is fine.
 	mu.Name = "MÜLLER"
-	if err := s.UpdateTag(ctx, mu); err != nil {
+	if _, _, err := s.EditTag(ctx, mu); err != nil {
 		t.Errorf("renaming Müller to MÜLLER: %v", err)
 	}
 	// A name that is nobody's: an error that names it.

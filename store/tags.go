@@ -119,29 +119,27 @@ var ErrTagExists = errors.New("a tag with that name already exists")
 // CreateTag adds a tag with optional aliases, and suggests it on every
 // passage that mentions it.
 func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
-	t.Name = strings.TrimSpace(t.Name)
-	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
-		return t, err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	created, _, err := s.CreateTagUndoable(ctx, t)
 	if err != nil {
 		return t, err
 	}
-	defer tx.Rollback()
+	return created, nil
+}
+
+// createTag inserts a new tag and suggests it, in tx.
+func createTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
+	t.Name = strings.TrimSpace(t.Name)
+	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
+		return 0, err
+	}
 	if err := nameTaken(ctx, tx, t.Family, t.Name, 0); err != nil {
-		return t, err
+		return 0, err
 	}
 	id, err := insertTag(ctx, tx, t)
 	if err != nil {
-		return t, err
+		return 0, err
 	}
-	if err := suggestTx(ctx, tx, []int64{id}, nil); err != nil {
-		return t, err
-	}
-	if err := s.fileErr(tx.Commit()); err != nil {
-		return t, err
-	}
-	return s.Tag(ctx, id)
+	return id, suggestTx(ctx, tx, []int64{id}, nil)
 }
 
 func insertTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
@@ -339,15 +337,11 @@ func queryTags(ctx context.Context, q querier, query string, args ...any) ([]Tag
 	return out, rows.Err()
 }
 
-// UpdateTag changes a tag's name, kind, description, colour and aliases.
-// A tag's family cannot change; t.Family may be left empty.
-func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
+// updateTag changes a tag's name, kind, description, colour and aliases,
+// and suggests it again, in tx. A tag's family cannot change; t.Family may
+// be left empty.
+func updateTag(ctx context.Context, tx *sql.Tx, t Tag) error {
 	t.Name = strings.TrimSpace(t.Name)
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	// Validate the kind against the stored family, not the caller's idea of
 	// it: the UPDATE below never changes the family.
 	var family string
@@ -388,8 +382,5 @@ func (s *Store) UpdateTag(ctx context.Context, t Tag) error {
 			}
 		}
 	}
-	if err := suggestTx(ctx, tx, []int64{t.ID}, nil); err != nil {
-		return err
-	}
-	return s.fileErr(tx.Commit())
+	return suggestTx(ctx, tx, []int64{t.ID}, nil)
 }

@@ -19,7 +19,7 @@ type TagSnapshot struct {
 	Documents []DocumentTagging
 }
 
-func (s *Store) snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error) {
+func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error) {
 	snap := &TagSnapshot{}
 	for _, id := range ids {
 		t, err := scanTag(q.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
@@ -95,23 +95,29 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 
 // RenameTag renames a tag; the snapshot undoes it.
 func (s *Store) RenameTag(ctx context.Context, id int64, name string) (*TagSnapshot, error) {
-	snap, err := s.snapshot(ctx, s.db, id)
-	if err != nil {
-		return nil, err
-	}
-	t := snap.Tags[0]
-	t.Name = name
-	return snap, s.UpdateTag(ctx, t)
+	var snap *TagSnapshot
+	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		if snap, err = snapshot(ctx, tx, id); err != nil {
+			return err
+		}
+		t := snap.Tags[0]
+		t.Name = name
+		return updateTag(ctx, tx, t)
+	})
+	return snap, err
 }
 
 // DeleteTag removes a tag and its taggings (never a passage); the snapshot
 // undoes it.
 func (s *Store) DeleteTag(ctx context.Context, id int64) (*TagSnapshot, error) {
-	snap, err := s.snapshot(ctx, s.db, id)
-	if err != nil {
-		return nil, err
-	}
-	_, err = s.db.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, id)
+	var snap *TagSnapshot
+	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		if snap, err = snapshot(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, id)
+		return err
+	})
 	return snap, err
 }
 
@@ -128,7 +134,7 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 		return nil, err
 	}
 	defer tx.Rollback()
-	snap, err := s.snapshot(ctx, tx, survivor, loser)
+	snap, err := snapshot(ctx, tx, survivor, loser)
 	if err != nil {
 		return nil, err
 	}
@@ -161,31 +167,54 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 }
 
 // CreateTagUndoable is CreateTag, also returning a snapshot of the new tag
-// (with the suggestions it made): DeleteTag undoes it, Restore redoes it.
+// (with the suggestions it made), taken in the same transaction:
+// DeleteTag undoes it, Restore redoes it.
 func (s *Store) CreateTagUndoable(ctx context.Context, t Tag) (Tag, *TagSnapshot, error) {
-	created, err := s.CreateTag(ctx, t)
+	var snap *TagSnapshot
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		id, err := createTag(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		snap, err = snapshot(ctx, tx, id)
+		return err
+	})
 	if err != nil {
-		return created, nil, err
+		return t, nil, err
 	}
-	snap, err := s.SnapshotTags(ctx, created.ID)
-	return created, snap, err
+	return snap.Tags[0], snap, nil
 }
 
-// EditTag is UpdateTag, returning snapshots of the tag before and after:
-// Restore with either undoes or redoes it.
+// EditTag changes a tag's name, kind, description, colour and aliases (a
+// tag's family cannot change; t.Family may be left empty) and suggests it
+// again. It returns snapshots of the tag before and after, taken in the
+// same transaction: Restore with either undoes or redoes it.
 func (s *Store) EditTag(ctx context.Context, t Tag) (before, after *TagSnapshot, err error) {
-	if before, err = s.SnapshotTags(ctx, t.ID); err != nil {
+	err = s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		if before, err = snapshot(ctx, tx, t.ID); err != nil {
+			return err
+		}
+		if err = updateTag(ctx, tx, t); err != nil {
+			return err
+		}
+		after, err = snapshot(ctx, tx, t.ID)
+		return err
+	})
+	if err != nil {
 		return nil, nil, err
 	}
-	if err = s.UpdateTag(ctx, t); err != nil {
-		return nil, nil, err
-	}
-	after, err = s.SnapshotTags(ctx, t.ID)
-	return before, after, err
+	return before, after, nil
 }
 
-// SnapshotTags captures tags with their aliases and taggings, for undoing an
-// edit made afterwards with Restore.
-func (s *Store) SnapshotTags(ctx context.Context, ids ...int64) (*TagSnapshot, error) {
-	return s.snapshot(ctx, s.db, ids...)
+// inTx runs fn in a write transaction and commits it if fn succeeds.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return s.fileErr(tx.Commit())
 }
