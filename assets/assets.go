@@ -19,7 +19,7 @@ var SeedArticle []byte
 var Icon []byte
 
 // Gazetteer is the starter list of actors and sources the seed article
-// names, with kinds and aliases (JSON; see store.GazetteerEntry). Mentions
+// names, with kinds and aliases (JSON; see store.TagJSON). Mentions
 // of them in imported passages become suggested tags.
 //
 //go:embed gazetteer.json

@@ -45,13 +45,8 @@ type BundleDocument struct {
 
 // BundleTag is a tag, matched on import by family and name.
 type BundleTag struct {
-	Family      string    `json:"family"`
-	Kind        string    `json:"kind"`
-	Name        string    `json:"name"`
-	Aliases     []string  `json:"aliases"`
-	Description string    `json:"description"`
-	Color       string    `json:"color"`
-	Created     time.Time `json:"created"`
+	TagJSON
+	Created time.Time `json:"created"`
 }
 
 // TagRef refers to a tag by family and name.
@@ -128,12 +123,7 @@ func (s *Store) ExportBundle(ctx context.Context, userQuery string) (*Bundle, er
 	}
 	for _, id := range d.tagOrder {
 		t := d.tags[id]
-		aliases := t.Aliases
-		if aliases == nil {
-			aliases = []string{}
-		}
-		b.Tags = append(b.Tags, BundleTag{Family: t.Family, Kind: t.Kind, Name: t.Name, Aliases: aliases,
-			Description: t.Description, Color: t.Color, Created: t.Created})
+		b.Tags = append(b.Tags, BundleTag{TagJSON: t.JSON(), Created: t.Created})
 	}
 	ref := func(id int64) TagRef { t := d.tags[id]; return TagRef{t.Family, t.Name} }
 	where := func(p *exportPassage) BundlePassage {

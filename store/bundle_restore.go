@@ -164,8 +164,9 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		id, err = insertTag(ctx, tx, Tag{Family: bt.Family, Kind: bt.Kind, Name: bt.Name, Aliases: bt.Aliases,
-			Description: bt.Description, Color: bt.Color, Created: bt.Created})
+		t := bt.tag()
+		t.Created = bt.Created
+		id, err = insertTag(ctx, tx, t)
 		if err != nil {
 			return 0, false, err
 		}

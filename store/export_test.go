@@ -448,7 +448,7 @@ func TestBundleMismatchesAndErrors(t *testing.T) {
 		t.Errorf("a tagging of an undefined tag: %v", err)
 	}
 	broken = bundle
-	broken.Tags = append(slices.Clone(bundle.Tags), store.BundleTag{Family: "actor", Kind: "spaceship", Name: "Odd"})
+	broken.Tags = append(slices.Clone(bundle.Tags), store.BundleTag{TagJSON: store.TagJSON{Family: "actor", Kind: "spaceship", Name: "Odd"}})
 	if _, err := c.ImportBundle(ctx, bytes.NewReader(encode(broken))); err == nil || !strings.Contains(err.Error(), "spaceship") {
 		t.Errorf("a tag of an unknown kind: %v", err)
 	}

@@ -212,16 +212,6 @@ func (s *Store) Suggest(ctx context.Context) error {
 	return s.fileErr(tx.Commit())
 }
 
-// GazetteerEntry is one known actor or source shipped with the app.
-type GazetteerEntry struct {
-	Family      string   `json:"family"`
-	Kind        string   `json:"kind"`
-	Name        string   `json:"name"`
-	Aliases     []string `json:"aliases"`
-	Description string   `json:"description"`
-	Color       string   `json:"color"`
-}
-
 const gazetteerKey = "gazetteer_loaded"
 
 // EnsureGazetteer loads the starter gazetteer (JSON list of entries) into a
@@ -233,7 +223,7 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 	if _, done, err := getMeta(ctx, s.db, gazetteerKey); err != nil || done {
 		return err
 	}
-	var entries []GazetteerEntry
+	var entries []TagJSON // known actors and sources
 	if err := json.Unmarshal(data, &entries); err != nil {
 		return fmt.Errorf("gazetteer: %w", err)
 	}
@@ -256,8 +246,7 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 		if exists > 0 {
 			continue
 		}
-		if _, err := insertTag(ctx, tx, Tag{Family: e.Family, Kind: e.Kind, Name: e.Name, Aliases: e.Aliases,
-			Description: e.Description, Color: e.Color}); err != nil {
+		if _, err := insertTag(ctx, tx, e.tag()); err != nil {
 			return fmt.Errorf("gazetteer entry %q: %w", query.Clip(e.Name), err)
 		}
 	}

@@ -57,6 +57,31 @@ type Tag struct {
 	Documents   int // documents tagged as a whole
 }
 
+// TagJSON is a tag as every JSON that Dossier reads or writes names it:
+// an annotation bundle (BundleTag adds its creation time), the starter
+// gazetteer, and `dossier tags --json` (which adds its counts).
+type TagJSON struct {
+	Family      string   `json:"family"`
+	Kind        string   `json:"kind"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases"`
+	Description string   `json:"description"`
+	Color       string   `json:"color"`
+}
+
+// JSON is t as TagJSON; no aliases are an empty list (JSON []).
+func (t Tag) JSON() TagJSON {
+	aliases := t.Aliases
+	if aliases == nil {
+		aliases = []string{}
+	}
+	return TagJSON{Family: t.Family, Kind: t.Kind, Name: t.Name, Aliases: aliases, Description: t.Description, Color: t.Color}
+}
+
+func (j TagJSON) tag() Tag {
+	return Tag{Family: j.Family, Kind: j.Kind, Name: j.Name, Aliases: j.Aliases, Description: j.Description, Color: j.Color}
+}
+
 // Tagging is a tag applied to a passage.
 type Tagging struct {
 	PassageID int64

@@ -317,15 +317,10 @@ func runDocs(f researchFile, args []string, stdout, stderr io.Writer) int {
 }
 
 type jsonTag struct {
-	Family      string   `json:"family"`
-	Kind        string   `json:"kind"`
-	Name        string   `json:"name"`
-	Aliases     []string `json:"aliases"`
-	Description string   `json:"description,omitempty"`
-	Color       string   `json:"color,omitempty"`
-	Accepted    int      `json:"accepted"`
-	Pending     int      `json:"pending"`
-	Documents   int      `json:"documents"`
+	store.TagJSON
+	Accepted  int `json:"accepted"`
+	Pending   int `json:"pending"`
+	Documents int `json:"documents"`
 }
 
 func runTags(f researchFile, args []string, stdout, stderr io.Writer) int {
@@ -342,11 +337,7 @@ func runTags(f researchFile, args []string, stdout, stderr io.Writer) int {
 	if asJSON {
 		out := make([]jsonTag, 0, len(tags))
 		for _, t := range tags {
-			aliases := t.Aliases
-			if aliases == nil {
-				aliases = []string{}
-			}
-			out = append(out, jsonTag{t.Family, t.Kind, t.Name, aliases, t.Description, t.Color, t.Accepted, t.Pending, t.Documents})
+			out = append(out, jsonTag{t.JSON(), t.Accepted, t.Pending, t.Documents})
 		}
 		return writeJSON(stdout, stderr, "tags", out)
 	}

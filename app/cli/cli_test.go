@@ -632,3 +632,40 @@ func TestImportBundle(t *testing.T) {
 		t.Errorf("bad JSON files: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// A tag has one JSON shape: `tags --json` writes the fields an exported
+// bundle writes for it (with counts instead of its creation time), in the
+// same order.
+func TestTagJSONShapeMatchesBundle(t *testing.T) {
+	db := newDB(t)
+	tagsOut := run(t, db, "tags", "--json")
+	bundleOut := run(t, db, "export", "--format", "json")
+	if tagsOut.code != cli.ExitOK || bundleOut.code != cli.ExitOK {
+		t.Fatalf("tags: %d %s; export: %d %s", tagsOut.code, tagsOut.stderr, bundleOut.code, bundleOut.stderr)
+	}
+	var listed []json.RawMessage
+	var bundle struct{ Tags []json.RawMessage }
+	if err := json.Unmarshal([]byte(tagsOut.stdout), &listed); err != nil || len(listed) == 0 {
+		t.Fatalf("tags --json: %v", err)
+	}
+	if err := json.Unmarshal([]byte(bundleOut.stdout), &bundle); err != nil || len(bundle.Tags) == 0 {
+		t.Fatalf("export json: %v", err)
+	}
+	keys := func(raw json.RawMessage) []string {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		var out []string
+		dec.Token() // {
+		for dec.More() {
+			k, _ := dec.Token()
+			out = append(out, k.(string))
+			var skip json.RawMessage
+			dec.Decode(&skip)
+		}
+		return out
+	}
+	got, want := strings.Join(keys(listed[0]), ","), strings.Join(keys(bundle.Tags[0]), ",")
+	if got != "family,kind,name,aliases,description,color,accepted,pending,documents" ||
+		want != "family,kind,name,aliases,description,color,created" {
+		t.Errorf("tags --json keys %s; bundle tag keys %s", got, want)
+	}
+}
