@@ -161,6 +161,7 @@ func diffLines(a, b string) string {
 
 func TestBookmarks(t *testing.T) {
 	s, doc := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
 	ctx := context.Background()
 	p7, p13, p1 := passageAt(t, s, doc, 7), passageAt(t, s, doc, 13), passageAt(t, s, doc, 1)
 
@@ -207,7 +208,6 @@ func TestBookmarks(t *testing.T) {
 	}
 
 	// Editing a note moves Updated, never Created.
-	time.Sleep(2 * time.Millisecond)
 	if err := s.SetBookmarkNote(ctx, whole.ID, "edited, with a second line\nhere"); err != nil {
 		t.Fatal(err)
 	}

@@ -195,7 +195,7 @@ func (s *Store) afterImport(ctx context.Context, passages int) {
 	if !s.bk.auto.Load() || passages < LargeImport || ctx.Err() != nil {
 		return
 	}
-	s.RollingBackup(ctx, time.Now())
+	s.RollingBackup(ctx, s.now())
 }
 
 // Backups lists this store's rolling backups, newest first.

@@ -39,8 +39,6 @@ func (b Bookmark) Quote() string {
 // "…:05Z" sorts after "…:05.5Z" although it is earlier.
 const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
-func now() string { return formatTime(time.Now()) }
-
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
@@ -68,7 +66,7 @@ func (s *Store) AddBookmark(ctx context.Context, passageID int64, span *Range, n
 		}
 		start, end = span.Start, span.End
 	}
-	t := now()
+	t := s.stamp()
 	r, err := s.db.ExecContext(ctx, `INSERT INTO bookmarks (passage_id, span_start, span_end, note, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, passageID, start, end, note, t, t)
 	if err != nil {
@@ -155,7 +153,7 @@ func (s *Store) queryBookmarks(ctx context.Context, q string, args ...any) ([]Bo
 
 // SetBookmarkNote replaces a bookmark's note.
 func (s *Store) SetBookmarkNote(ctx context.Context, id int64, note string) error {
-	r, err := s.db.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, note, now(), id)
+	r, err := s.db.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, note, s.stamp(), id)
 	if err != nil {
 		return err
 	}
@@ -181,7 +179,7 @@ func (s *Store) UpdateBookmark(ctx context.Context, id int64, span *Range, note 
 		start, end = span.Start, span.End
 	}
 	r, err := s.db.ExecContext(ctx, `UPDATE bookmarks SET span_start = ?, span_end = ?, note = ?, updated_at = ? WHERE id = ?`,
-		start, end, note, now(), id)
+		start, end, note, s.stamp(), id)
 	if err != nil {
 		return err
 	}
@@ -234,7 +232,7 @@ func (s *Store) SaveSearch(ctx context.Context, name, query string) error {
 		return err
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, query, now())
+		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, query, s.stamp())
 	return err
 }
 

@@ -113,7 +113,7 @@ func (s *Store) ExportBundle(ctx context.Context, userQuery string) (*Bundle, er
 		return nil, err
 	}
 	b := &Bundle{
-		Format: BundleFormat, Version: BundleVersion, Exported: time.Now().UTC(),
+		Format: BundleFormat, Version: BundleVersion, Exported: s.now().UTC(),
 		ResearchFile: d.file, Query: d.query,
 		Documents: []BundleDocument{}, Tags: []BundleTag{}, PassageTags: []BundlePassageTag{},
 		DocumentTags: []BundleDocumentTag{}, Bookmarks: []BundleBookmark{}, SavedSearches: []BundleSavedSearch{},

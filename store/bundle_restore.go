@@ -91,7 +91,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 		return rep, err
 	}
 	defer tx.Rollback()
-	im := &bundleImport{ctx: ctx, tx: tx, rep: &rep, titles: map[string]string{},
+	im := &bundleImport{ctx: ctx, tx: tx, now: s.now(), rep: &rep, titles: map[string]string{},
 		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}}
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
@@ -127,7 +127,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 		}
 	}
 	if len(suggest) > 0 {
-		if err := suggestTx(ctx, tx, suggest, nil); err != nil {
+		if err := suggestTx(ctx, tx, suggest, nil, im.now); err != nil {
 			return rep, err
 		}
 	}
@@ -143,6 +143,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 type bundleImport struct {
 	ctx          context.Context
 	tx           *sql.Tx
+	now          time.Time // the import's time, for what the bundle does not date
 	rep          *BundleReport
 	titles       map[string]string // hash → title, from the bundle
 	docs         map[string]int64  // hash → document id (0: missing)
@@ -166,7 +167,7 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	case errors.Is(err, sql.ErrNoRows):
 		t := bt.tag()
 		t.Created = bt.Created
-		id, err = insertTag(ctx, tx, t)
+		id, err = insertTag(ctx, tx, t, im.now)
 		if err != nil {
 			return 0, false, err
 		}
@@ -297,9 +298,10 @@ func sameSpan(a *BundleSpan, start, end sql.NullInt64) bool {
 	return int64(a.Start) == start.Int64 && int64(a.End) == end.Int64
 }
 
-func stamp(t time.Time) string {
+// stamp formats a bundle's time, or the import's when the bundle has none.
+func (im *bundleImport) stamp(t time.Time) string {
 	if t.IsZero() {
-		return now()
+		t = im.now
 	}
 	return formatTime(t)
 }
@@ -328,7 +330,7 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		_, err = tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, pid, tagID, pt.Origin, pt.State, start, end, stamp(pt.Created))
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, pid, tagID, pt.Origin, pt.State, start, end, im.stamp(pt.Created))
 	case err != nil:
 		return err
 	case origin == pt.Origin && state == pt.State && sameSpan(pt.Span, ss, se):
@@ -354,7 +356,7 @@ func (im *bundleImport) documentTag(dt BundleDocumentTag) error {
 		return err
 	}
 	r, err := im.tx.ExecContext(im.ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
-		docID, tagID, stamp(dt.Created))
+		docID, tagID, im.stamp(dt.Created))
 	if err != nil {
 		return err
 	}
@@ -409,7 +411,7 @@ func (im *bundleImport) bookmark(bm BundleBookmark) error {
 			updated = bm.Created
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (passage_id, span_start, span_end, note, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, pid, start, end, bm.Note, stamp(bm.Created), stamp(updated))
+			VALUES (?, ?, ?, ?, ?, ?)`, pid, start, end, bm.Note, im.stamp(bm.Created), im.stamp(updated))
 	case match.note == bm.Note || !bm.Updated.After(match.updated):
 		im.rep.Unchanged++ // the same bookmark, or one whose note was edited here since
 		return nil
@@ -439,7 +441,7 @@ func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 		return err
 	}
 	_, err = im.tx.ExecContext(im.ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, ss.Name, ss.Query, now())
+		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, ss.Name, ss.Query, formatTime(im.now))
 	if err == nil {
 		im.rep.SavedSearches++
 	}

@@ -66,7 +66,7 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 		return ImportResult{}, err
 	}
 	defer tx.Rollback()
-	res, err := importDocument(ctx, tx, doc)
+	res, err := importDocument(ctx, tx, doc, s.now())
 	if err != nil || res.AlreadyPresent {
 		return res, err
 	}
@@ -111,7 +111,7 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 	}
 	defer tx.Rollback()
 	for i, d := range docs {
-		if results[i], err = importDocument(ctx, tx, d); err != nil {
+		if results[i], err = importDocument(ctx, tx, d, s.now()); err != nil {
 			return s.fileErr(err)
 		}
 	}
@@ -141,7 +141,7 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	return err
 }
 
-func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (ImportResult, error) {
+func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at time.Time) (ImportResult, error) {
 	res := ImportResult{Title: doc.Title}
 	err := tx.QueryRowContext(ctx, `SELECT id, title, (SELECT count(*) FROM passages WHERE document_id = documents.id)
 		FROM documents WHERE content_hash = ?`, doc.Hash).Scan(&res.DocumentID, &res.Title, &res.Passages)
@@ -156,7 +156,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, imported_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.Title, doc.Source, doc.Author, doc.Published, doc.URL, doc.FileName, doc.PhotoCredit,
-		doc.Format, doc.Hash, doc.Text, time.Now().UTC().Format(time.RFC3339))
+		doc.Format, doc.Hash, doc.Text, at.UTC().Format(time.RFC3339))
 	if err != nil {
 		return res, fmt.Errorf("%s: storing document: %w", doc.FileName, err)
 	}
@@ -187,7 +187,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (Impo
 		n := len(doc.Passages)
 		sctx = withScanStep(ctx, func(scanned int) { step(n + scanned) })
 	}
-	if err := suggestTx(sctx, tx, nil, []int64{res.DocumentID}); err != nil {
+	if err := suggestTx(sctx, tx, nil, []int64{res.DocumentID}, at); err != nil {
 		return res, fmt.Errorf("%s: suggesting tags: %w", doc.FileName, err)
 	}
 	return res, nil
@@ -320,11 +320,11 @@ func (s *Store) EnsureDefaultCorpus(ctx context.Context, name string, data []byt
 	if _, done, err := getMeta(ctx, tx, seedKey); err != nil || done {
 		return err
 	}
-	res, err := importDocument(ctx, tx, doc)
+	res, err := importDocument(ctx, tx, doc, s.now())
 	if err != nil {
 		return fmt.Errorf("default corpus: %w", err)
 	}
-	if err := setMeta(ctx, tx, seedKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
+	if err := setMeta(ctx, tx, seedKey, s.now().UTC().Format(time.RFC3339)); err != nil {
 		return err
 	}
 	if err := indexDocuments(ctx, tx, []ImportResult{res}); err != nil {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"dossier/internal/wording"
 )
@@ -26,7 +25,7 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 	tagsOn := d.acceptedTags()
 
 	bw.printf("# Dossier export: %s\n\n", mdEscape(d.file))
-	bw.printf("Exported %s from the research file `%s`.\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(d.file, "`", "'"))
+	bw.printf("Exported %s from the research file `%s`.\n", s.now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(d.file, "`", "'"))
 	if d.query != "" {
 		bw.printf("Limited to passages matching `%s`.\n", strings.ReplaceAll(d.query, "`", "'"))
 	}

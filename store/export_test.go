@@ -311,12 +311,12 @@ func TestBundleRoundTrip(t *testing.T) {
 func TestBundleNoteEditedAfterImport(t *testing.T) {
 	ctx := context.Background()
 	a, seedA := mustResearch(t)
+	store.SetClock(a, store.Ticking(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
 	bm, err := a.AddBookmark(ctx, passageAt(t, a, seedA, 4).ID, nil, "first")
 	if err != nil {
 		t.Fatal(err)
 	}
 	first := exportJSON(t, a, "")
-	time.Sleep(2 * time.Millisecond)
 	if err := a.SetBookmarkNote(ctx, bm.ID, "second thoughts"); err != nil {
 		t.Fatal(err)
 	}

@@ -31,8 +31,9 @@ var migrationFS embed.FS
 type Store struct {
 	db       dbHandle
 	path     string
-	readOnly string      // why the file is open read-only; "" when writable
-	bk       backupState // backups and checks: see backup.go
+	readOnly string           // why the file is open read-only; "" when writable
+	bk       backupState      // backups and checks: see backup.go
+	clock    func() time.Time // nil: time.Now; tests set a fake one (see clock.go)
 }
 
 // ErrNotDossier is returned for files that are not Dossier research files.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"dossier/store/query"
@@ -147,7 +148,7 @@ func loadMatcher(ctx context.Context, q querier, tagIDs []int64) (*mentionMatche
 // tags (nil: all) in the given documents' passages (nil: all). Existing
 // taggings — accepted, pending or rejected — are left as they are, so a
 // rejected suggestion is never resurrected.
-func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64) error {
+func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64, at time.Time) error {
 	m, err := loadMatcher(ctx, tx, tagIDs)
 	if err != nil || len(m.keys) == 0 {
 		return err
@@ -190,7 +191,7 @@ func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64) error {
 		return err
 	}
 	defer stmt.Close()
-	t := now()
+	t := formatTime(at)
 	for _, f := range found {
 		if _, err := stmt.ExecContext(ctx, f.passage, f.tag, f.span.Start, f.span.End, t); err != nil {
 			return err
@@ -206,7 +207,7 @@ func (s *Store) Suggest(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := suggestTx(ctx, tx, nil, nil); err != nil {
+	if err := suggestTx(ctx, tx, nil, nil, s.now()); err != nil {
 		return err
 	}
 	return s.fileErr(tx.Commit())
@@ -246,14 +247,14 @@ func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
 		if exists > 0 {
 			continue
 		}
-		if _, err := insertTag(ctx, tx, e.tag()); err != nil {
+		if _, err := insertTag(ctx, tx, e.tag(), s.now()); err != nil {
 			return fmt.Errorf("gazetteer entry %q: %w", query.Clip(e.Name), err)
 		}
 	}
-	if err := suggestTx(ctx, tx, nil, nil); err != nil {
+	if err := suggestTx(ctx, tx, nil, nil, s.now()); err != nil {
 		return err
 	}
-	if err := setMeta(ctx, tx, gazetteerKey, now()); err != nil {
+	if err := setMeta(ctx, tx, gazetteerKey, s.stamp()); err != nil {
 		return err
 	}
 	return s.fileErr(tx.Commit())

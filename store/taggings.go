@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"dossier/store/query"
 )
@@ -16,7 +17,7 @@ func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Ra
 	if err := s.checkTagSpan(ctx, passageID, span); err != nil {
 		return err
 	}
-	return tagPassage(ctx, s.db, passageID, tagID, span)
+	return tagPassage(ctx, s.db, passageID, tagID, span, s.now())
 }
 
 // checkTagSpan checks that a mention span is a range of characters of the
@@ -35,14 +36,14 @@ func (s *Store) checkTagSpan(ctx context.Context, passageID int64, span *Range) 
 	return nil
 }
 
-func tagPassage(ctx context.Context, q querier, passageID, tagID int64, span *Range) error {
+func tagPassage(ctx context.Context, q querier, passageID, tagID int64, span *Range, at time.Time) error {
 	var start, end any
 	if span != nil {
 		start, end = span.Start, span.End
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
 		VALUES (?, ?, 'manual', 'accepted', ?, ?, ?)
-		ON CONFLICT (passage_id, tag_id) DO UPDATE SET state = 'accepted'`, passageID, tagID, start, end, now())
+		ON CONFLICT (passage_id, tag_id) DO UPDATE SET state = 'accepted'`, passageID, tagID, start, end, formatTime(at))
 	return friendlyFK(err, "passage or tag")
 }
 
@@ -63,12 +64,12 @@ func untagPassage(ctx context.Context, q querier, passageID, tagID int64) error 
 
 // TagDocument tags a whole document.
 func (s *Store) TagDocument(ctx context.Context, documentID, tagID int64) error {
-	return tagDocument(ctx, s.db, documentID, tagID)
+	return tagDocument(ctx, s.db, documentID, tagID, s.now())
 }
 
-func tagDocument(ctx context.Context, q querier, documentID, tagID int64) error {
+func tagDocument(ctx context.Context, q querier, documentID, tagID int64, at time.Time) error {
 	_, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
-		documentID, tagID, now())
+		documentID, tagID, formatTime(at))
 	return friendlyFK(err, "document or tag")
 }
 

@@ -152,7 +152,7 @@ func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
 }
 
 // createTag inserts a new tag and suggests it, in tx.
-func createTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
+func createTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, error) {
 	t.Name = strings.TrimSpace(t.Name)
 	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
 		return 0, err
@@ -160,19 +160,19 @@ func createTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
 	if err := nameTaken(ctx, tx, t.Family, t.Name, 0); err != nil {
 		return 0, err
 	}
-	id, err := insertTag(ctx, tx, t)
+	id, err := insertTag(ctx, tx, t, at)
 	if err != nil {
 		return 0, err
 	}
-	return id, suggestTx(ctx, tx, []int64{id}, nil)
+	return id, suggestTx(ctx, tx, []int64{id}, nil, at)
 }
 
-func insertTag(ctx context.Context, tx *sql.Tx, t Tag) (int64, error) {
+func insertTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, error) {
 	var id any
 	if t.ID != 0 {
 		id = t.ID
 	}
-	created := now()
+	created := formatTime(at)
 	if !t.Created.IsZero() {
 		created = formatTime(t.Created) // Restore and bundles keep the original
 	}
@@ -365,7 +365,7 @@ func queryTags(ctx context.Context, q querier, query string, args ...any) ([]Tag
 // updateTag changes a tag's name, kind, description, colour and aliases,
 // and suggests it again, in tx. A tag's family cannot change; t.Family may
 // be left empty.
-func updateTag(ctx context.Context, tx *sql.Tx, t Tag) error {
+func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 	t.Name = strings.TrimSpace(t.Name)
 	// Validate the kind against the stored family, not the caller's idea of
 	// it: the UPDATE below never changes the family.
@@ -407,5 +407,5 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag) error {
 			}
 		}
 	}
-	return suggestTx(ctx, tx, []int64{t.ID}, nil)
+	return suggestTx(ctx, tx, []int64{t.ID}, nil, at)
 }

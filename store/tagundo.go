@@ -67,7 +67,7 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 		}
 	}
 	for _, t := range snap.Tags {
-		if _, err := insertTag(ctx, tx, t); err != nil {
+		if _, err := insertTag(ctx, tx, t, s.now()); err != nil {
 			return err
 		}
 	}
@@ -102,7 +102,7 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) (*TagSnaps
 		}
 		t := snap.Tags[0]
 		t.Name = name
-		return updateTag(ctx, tx, t)
+		return updateTag(ctx, tx, t, s.now())
 	})
 	return snap, err
 }
@@ -172,7 +172,7 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 func (s *Store) CreateTagUndoable(ctx context.Context, t Tag) (Tag, *TagSnapshot, error) {
 	var snap *TagSnapshot
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		id, err := createTag(ctx, tx, t)
+		id, err := createTag(ctx, tx, t, s.now())
 		if err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ func (s *Store) EditTag(ctx context.Context, t Tag) (before, after *TagSnapshot,
 		if before, err = snapshot(ctx, tx, t.ID); err != nil {
 			return err
 		}
-		if err = updateTag(ctx, tx, t); err != nil {
+		if err = updateTag(ctx, tx, t, s.now()); err != nil {
 			return err
 		}
 		after, err = snapshot(ctx, tx, t.ID)

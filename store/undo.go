@@ -33,7 +33,7 @@ func (s *Store) EditBookmarkNote(ctx context.Context, id int64, note string) (be
 	if before, err = get(); err != nil {
 		return before, after, err
 	}
-	if _, err = tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, note, now(), id); err != nil {
+	if _, err = tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, note, s.stamp(), id); err != nil {
 		return before, after, err
 	}
 	if after, err = get(); err != nil {
@@ -131,7 +131,7 @@ func (s *Store) TagPassageUndoable(ctx context.Context, passageID, tagID int64, 
 		return TaggingChange{}, err
 	}
 	return s.trackTaggings(ctx, onePassage(passageID, tagID), func(q querier) error {
-		return tagPassage(ctx, q, passageID, tagID, span)
+		return tagPassage(ctx, q, passageID, tagID, span, s.now())
 	})
 }
 
@@ -152,7 +152,7 @@ func (s *Store) SetTaggingStateUndoable(ctx context.Context, passageID, tagID in
 // TagDocumentUndoable is TagDocument, returning the change for undo.
 func (s *Store) TagDocumentUndoable(ctx context.Context, documentID, tagID int64) (TaggingChange, error) {
 	return s.trackTaggings(ctx, oneDocument(documentID, tagID), func(q querier) error {
-		return tagDocument(ctx, q, documentID, tagID)
+		return tagDocument(ctx, q, documentID, tagID, s.now())
 	})
 }
 
@@ -301,7 +301,7 @@ func (s *Store) SaveSearchUndoable(ctx context.Context, name, q string) (SavedSe
 	}
 	return s.trackSavedSearch(ctx, byName, func(tx querier) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, q, now())
+			ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, q, s.stamp())
 		return err
 	})
 }
