@@ -81,7 +81,7 @@ const bookmarkColumns = `b.id, b.passage_id, p.document_id, d.title, p.ordinal, 
 
 const bookmarkFrom = ` FROM bookmarks b JOIN passages p ON p.id = b.passage_id JOIN documents d ON d.id = p.document_id`
 
-func scanBookmark(sc interface{ Scan(...any) error }) (Bookmark, error) {
+func scanBookmark(sc scanner) (Bookmark, error) {
 	var b Bookmark
 	var start, end sql.NullInt64
 	var created, updated string
@@ -135,20 +135,7 @@ func (s *Store) BookmarkedPassages(ctx context.Context, ids []int64) (map[int64]
 }
 
 func (s *Store) queryBookmarks(ctx context.Context, q string, args ...any) ([]Bookmark, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Bookmark
-	for rows.Next() {
-		b, err := scanBookmark(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanBookmark, q, args...)
 }
 
 // SetBookmarkNote replaces a bookmark's note.
@@ -253,22 +240,15 @@ func checkSavedSearch(name, q string) error {
 
 // SavedSearches lists saved searches by name.
 func (s *Store) SavedSearches(ctx context.Context) ([]SavedSearch, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, query, created_at FROM saved_searches ORDER BY name COLLATE NOCASE`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SavedSearch
-	for rows.Next() {
-		var ss SavedSearch
-		var created string
-		if err := rows.Scan(&ss.ID, &ss.Name, &ss.Query, &created); err != nil {
-			return nil, err
-		}
-		ss.Created = parseTime(created)
-		out = append(out, ss)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanSavedSearch, `SELECT id, name, query, created_at FROM saved_searches ORDER BY name COLLATE NOCASE`)
+}
+
+func scanSavedSearch(sc scanner) (SavedSearch, error) {
+	var ss SavedSearch
+	var created string
+	err := sc.Scan(&ss.ID, &ss.Name, &ss.Query, &created)
+	ss.Created = parseTime(created)
+	return ss, err
 }
 
 // DeleteSavedSearch removes a saved search.

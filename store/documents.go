@@ -196,7 +196,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at ti
 const documentColumns = `d.id, d.title, d.source, d.author, d.published, d.url, d.file_name, d.photo_credit,
 	d.format, d.content_hash, d.imported_at, (SELECT count(*) FROM passages p WHERE p.document_id = d.id)`
 
-func scanDocument(sc interface{ Scan(...any) error }) (Document, error) {
+func scanDocument(sc scanner) (Document, error) {
 	var d Document
 	var imported string
 	err := sc.Scan(&d.ID, &d.Title, &d.Source, &d.Author, &d.Published, &d.URL, &d.FileName, &d.PhotoCredit,
@@ -207,20 +207,7 @@ func scanDocument(sc interface{ Scan(...any) error }) (Document, error) {
 
 // Documents lists every document, by title.
 func (s *Store) Documents(ctx context.Context) ([]Document, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
 }
 
 // Document returns one document's metadata.
@@ -242,30 +229,22 @@ func (s *Store) DocumentText(ctx context.Context, id int64) (string, error) {
 	return text, err
 }
 
+const passageColumns = `id, document_id, ordinal, start, end, text, heading, footnote`
+
+func scanPassage(sc scanner) (Passage, error) {
+	var p Passage
+	err := sc.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote)
+	return p, err
+}
+
 // Passages returns a document's passages in order.
 func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading, footnote
-		FROM passages WHERE document_id = ? ORDER BY ordinal`, documentID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Passage
-	for rows.Next() {
-		var p Passage
-		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanPassage, `SELECT `+passageColumns+` FROM passages WHERE document_id = ? ORDER BY ordinal`, documentID)
 }
 
 // Passage returns one passage.
 func (s *Store) Passage(ctx context.Context, id int64) (Passage, error) {
-	var p Passage
-	err := s.db.QueryRowContext(ctx, `SELECT id, document_id, ordinal, start, end, text, heading, footnote FROM passages WHERE id = ?`, id).
-		Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote)
+	p, err := scanPassage(s.db.QueryRowContext(ctx, `SELECT `+passageColumns+` FROM passages WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("passage %d: %w", id, ErrNotFound)
 	}

@@ -109,7 +109,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 		return ` AND ` + col + ` IN (` + set + `)`, setArgs
 	}
 	passages := map[int64]*exportPassage{}
-	scanPassage := func(id, doc int64, ordinal, start, end int, text string) *exportPassage {
+	passageOf := func(id, doc int64, ordinal, start, end int, text string) *exportPassage {
 		if p, ok := passages[id]; ok {
 			return p
 		}
@@ -136,7 +136,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			rows.Close()
 			return nil, err
 		}
-		b := exportBookmark{P: scanPassage(pid, doc, ordinal, start, end, text), Note: note,
+		b := exportBookmark{P: passageOf(pid, doc, ordinal, start, end, text), Note: note,
 			Created: parseTime(created), Updated: parseTime(updated)}
 		if ss.Valid && se.Valid {
 			b.Span = &Range{int(ss.Int64), int(se.Int64)}
@@ -170,7 +170,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			rows.Close()
 			return nil, err
 		}
-		tg.P = scanPassage(pid, doc, ordinal, start, end, text)
+		tg.P = passageOf(pid, doc, ordinal, start, end, text)
 		if ss.Valid && se.Valid {
 			tg.Span = &Range{int(ss.Int64), int(se.Int64)}
 		}
@@ -201,24 +201,15 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	for _, dt := range d.docTags {
 		used[dt.TagID] = true
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT `+tagColumns+` FROM tags t ORDER BY t.family, t.name, t.id`)
+	tags, err := queryTags(ctx, tx, `SELECT `+tagColumns+` FROM tags t ORDER BY t.family, t.name, t.id`)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		t, err := scanTag(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
+	for _, t := range tags {
 		if set == "" || used[t.ID] {
 			d.tags[t.ID] = t
 			d.tagOrder = append(d.tagOrder, t.ID)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 
 	// Documents referenced by anything exported.
@@ -229,23 +220,14 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	for _, dt := range d.docTags {
 		docUsed[dt.DocumentID] = true
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
+	docs, err := queryAll(ctx, tx, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		doc, err := scanDocument(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
+	for _, doc := range docs {
 		if docUsed[doc.ID] {
 			d.docs = append(d.docs, doc)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for i := range d.docs {
 		d.docByID[d.docs[i].ID] = &d.docs[i]
@@ -274,20 +256,12 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	d.checkPassages(textLen, reading)
 
 	// Saved searches: all of them, whatever the query.
-	rows, err = tx.QueryContext(ctx, `SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE`)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
+	d.saved, err = queryAll(ctx, tx, func(row scanner) (SavedSearch, error) {
 		var ss SavedSearch
-		if err := rows.Scan(&ss.ID, &ss.Name, &ss.Query); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		d.saved = append(d.saved, ss)
-	}
-	rows.Close()
-	return d, rows.Err()
+		err := row.Scan(&ss.ID, &ss.Name, &ss.Query)
+		return ss, err
+	}, `SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE`)
+	return d, err
 }
 
 // quote locates a passage, or a span within it, in its document's text

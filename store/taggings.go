@@ -235,7 +235,7 @@ func (s *Store) TagPassages(ctx context.Context, tagID int64, state string) ([]H
 	return out, rows.Err()
 }
 
-func scanTagging(sc interface{ Scan(...any) error }) (Tagging, error) {
+func scanTagging(sc scanner) (Tagging, error) {
 	var tg Tagging
 	var start, end sql.NullInt64
 	var created string
@@ -250,20 +250,11 @@ func scanTagging(sc interface{ Scan(...any) error }) (Tagging, error) {
 // queryDocumentTaggings runs a query selecting document_id, tag_id and
 // created_at from document_tags.
 func queryDocumentTaggings(ctx context.Context, q querier, query string, args ...any) ([]DocumentTagging, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DocumentTagging
-	for rows.Next() {
+	return queryAll(ctx, q, func(rows scanner) (DocumentTagging, error) {
 		var dt DocumentTagging
 		var created string
-		if err := rows.Scan(&dt.DocumentID, &dt.TagID, &created); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&dt.DocumentID, &dt.TagID, &created)
 		dt.Created = parseTime(created)
-		out = append(out, dt)
-	}
-	return out, rows.Err()
+		return dt, err
+	}, query, args...)
 }

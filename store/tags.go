@@ -201,7 +201,7 @@ const tagColumns = `t.id, t.family, t.kind, t.name, t.description, t.color, t.cr
 	(SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id),
 	(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM tag_aliases a WHERE a.tag_id = t.id ORDER BY alias))`
 
-func scanTag(sc interface{ Scan(...any) error }) (Tag, error) {
+func scanTag(sc scanner) (Tag, error) {
 	var t Tag
 	var aliases sql.NullString
 	var created string
@@ -346,20 +346,7 @@ func nameTaken(ctx context.Context, q querier, family, name string, except int64
 
 // queryTags runs a query selecting tagColumns.
 func queryTags(ctx context.Context, q querier, query string, args ...any) ([]Tag, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Tag
-	for rows.Next() {
-		t, err := scanTag(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanTag, query, args...)
 }
 
 // updateTag changes a tag's name, kind, description, colour and aliases,

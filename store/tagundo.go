@@ -30,20 +30,12 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 			return nil, err
 		}
 		snap.Tags = append(snap.Tags, t)
-		rows, err := q.QueryContext(ctx, `SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at
-			FROM passage_tags WHERE tag_id = ?`, id)
+		tgs, err := queryAll(ctx, q, scanTagging,
+			`SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at FROM passage_tags WHERE tag_id = ?`, id)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			tg, err := scanTagging(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			snap.Passages = append(snap.Passages, tg)
-		}
-		rows.Close()
+		snap.Passages = append(snap.Passages, tgs...)
 		docs, err := queryDocumentTaggings(ctx, q, `SELECT document_id, tag_id, created_at FROM document_tags WHERE tag_id = ?`, id)
 		if err != nil {
 			return nil, err

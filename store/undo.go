@@ -242,14 +242,10 @@ type SavedSearchChange struct {
 }
 
 func savedSearchByID(ctx context.Context, q querier, id int64) (*SavedSearch, error) {
-	var ss SavedSearch
-	var created string
-	err := q.QueryRowContext(ctx, `SELECT id, name, query, created_at FROM saved_searches WHERE id = ?`, id).
-		Scan(&ss.ID, &ss.Name, &ss.Query, &created)
+	ss, err := scanSavedSearch(q.QueryRowContext(ctx, `SELECT id, name, query, created_at FROM saved_searches WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
-	ss.Created = parseTime(created)
 	return &ss, err
 }
 

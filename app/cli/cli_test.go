@@ -326,16 +326,12 @@ func TestBadResearchFile(t *testing.T) {
 	}
 }
 
+// tagJSON is what tags --json lists: the tag's one JSON shape and its counts.
 type tagJSON struct {
-	Family      string   `json:"family"`
-	Kind        string   `json:"kind"`
-	Name        string   `json:"name"`
-	Aliases     []string `json:"aliases"`
-	Description string   `json:"description"`
-	Color       string   `json:"color"`
-	Accepted    int      `json:"accepted"`
-	Pending     int      `json:"pending"`
-	Documents   int      `json:"documents"`
+	store.TagJSON
+	Accepted  int `json:"accepted"`
+	Pending   int `json:"pending"`
+	Documents int `json:"documents"`
 }
 
 func tagsJSON(t *testing.T, db string) map[string]tagJSON {
