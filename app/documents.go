@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -141,26 +142,20 @@ func (u *UI) deleteDocument(d store.Document) {
 // deleteQuestion says what deleting d would delete with it.
 func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
 	var parts []string
-	add := func(n int, one, many string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else if n > 1 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+	add := func(n int, noun string) {
+		if n > 0 {
+			parts = append(parts, wording.Count(n, noun))
 		}
 	}
-	add(c.Bookmarks, "bookmark", "bookmarks")
-	add(c.Tags, "tag on a passage", "tags on passages")
-	add(c.DocumentTags, "tag on the document", "tags on the document")
-	add(c.Suggestions, "suggested tag", "suggested tags")
+	add(c.Bookmarks, "bookmark")
+	add(c.Tags, "tag on a passage|tags on passages")
+	add(c.DocumentTags, "tag on the document|tags on the document")
+	add(c.Suggestions, "suggested tag")
 	what := "It has no bookmarks or tags."
 	if len(parts) > 0 {
 		what = joinAnd(parts) + " will be deleted with it."
 	}
-	passages := fmt.Sprintf("%d passages", d.Passages)
-	if d.Passages == 1 {
-		passages = "1 passage"
-	}
-	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", d.Title, passages, what)
+	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", d.Title, wording.Count(d.Passages, "passage"), what)
 }
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".

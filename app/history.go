@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store/query"
 )
 
@@ -185,12 +186,7 @@ func (u *UI) clearSearchHistory() {
 	})
 }
 
-func queries(n int) string {
-	if n == 1 {
-		return "1 query"
-	}
-	return fmt.Sprintf("%d queries", n)
-}
+func queries(n int) string { return wording.Count(n, "query|queries") }
 
 // historyPane is the History list under the saved searches: tapping a
 // query runs it.
