@@ -46,7 +46,7 @@ type exportData struct {
 	query     string
 	docs      []Document // referenced documents, by title
 	docByID   map[int64]*Document
-	texts     map[int64]*CharIndex // document texts (for reading exports)
+	texts     map[int64]*charIndex // document texts (for reading exports)
 	tags      map[int64]Tag
 	tagOrder  []int64 // by family, then name
 	bookmarks []exportBookmark
@@ -100,7 +100,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	defer tx.Rollback()
 	d := &exportData{
 		file: filepath.Base(s.path), query: strings.TrimSpace(userQuery),
-		docByID: map[int64]*Document{}, texts: map[int64]*CharIndex{}, tags: map[int64]Tag{},
+		docByID: map[int64]*Document{}, texts: map[int64]*charIndex{}, tags: map[int64]Tag{},
 	}
 	restrict := func(col string) (string, []any) {
 		if set == "" {
@@ -238,7 +238,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc.ID).Scan(&text); err != nil {
 				return nil, err
 			}
-			d.texts[doc.ID] = NewCharIndex(text)
+			d.texts[doc.ID] = newCharIndex(text)
 		}
 	}
 	textLen := map[int64]int{}
@@ -269,7 +269,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 func (d *exportData) quote(p *exportPassage, span *Range) Quote {
 	ci := d.texts[p.DocumentID]
 	if ci == nil {
-		ci = NewCharIndex("")
+		ci = newCharIndex("")
 	}
 	return quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Start, p.Text, span)
 }

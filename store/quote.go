@@ -14,19 +14,19 @@ import (
 // the quote out of the text again. The window's Copy with citation, the
 // CLI's search --json ranges and the exports all count them here.
 
-// CharIndex converts byte offsets in a text into character offsets,
+// charIndex converts byte offsets in a text into character offsets,
 // counting on from the previous conversion when offsets ascend (as a
 // document's passages do). Offsets outside the text are clamped to it.
-type CharIndex struct {
+type charIndex struct {
 	text            string
 	lastByte, chars int
 }
 
-// NewCharIndex indexes text.
-func NewCharIndex(text string) *CharIndex { return &CharIndex{text: text} }
+// newCharIndex indexes text.
+func newCharIndex(text string) *charIndex { return &charIndex{text: text} }
 
-// At returns the character offset of byte offset b.
-func (ci *CharIndex) At(b int) int {
+// at returns the character offset of byte offset b.
+func (ci *charIndex) at(b int) int {
 	b = max(0, min(b, len(ci.text)))
 	if b < ci.lastByte {
 		ci.lastByte, ci.chars = 0, 0
@@ -36,19 +36,19 @@ func (ci *CharIndex) At(b int) int {
 	return ci.chars
 }
 
-// Range returns the character range of the byte range [start, end).
-func (ci *CharIndex) Range(start, end int) (int, int) {
-	s := ci.At(start)
-	return s, max(s, ci.At(end))
+// between returns the character range of the byte range [start, end).
+func (ci *charIndex) between(start, end int) (int, int) {
+	s := ci.at(start)
+	return s, max(s, ci.at(end))
 }
 
 // CharRanges converts byte ranges in s into character ranges; no ranges
 // give an empty, non-nil slice (JSON []).
 func CharRanges(s string, ranges []Range) [][2]int {
-	ci := NewCharIndex(s)
+	ci := newCharIndex(s)
 	out := make([][2]int, 0, len(ranges))
 	for _, r := range ranges {
-		start, end := ci.Range(r.Start, r.End)
+		start, end := ci.between(r.Start, r.End)
 		out = append(out, [2]int{start, end})
 	}
 	return out
@@ -66,14 +66,14 @@ type Quote struct {
 // with offsets counted in docText, the document's text (a stale text
 // shorter than the offsets clamps them rather than failing).
 func QuotePassage(doc Document, p Passage, span *Range, docText string) Quote {
-	return quoteIn(NewCharIndex(docText), doc, p.Ordinal, p.Start, p.Text, span)
+	return quoteIn(newCharIndex(docText), doc, p.Ordinal, p.Start, p.Text, span)
 }
 
-func quoteIn(ci *CharIndex, doc Document, ordinal, start int, passage string, span *Range) Quote {
+func quoteIn(ci *charIndex, doc Document, ordinal, start int, passage string, span *Range) Quote {
 	q := Quote{Document: doc, Ordinal: ordinal}
 	var from, to int
 	q.Text, from, to = spanOf(passage, span)
-	q.CharStart, q.CharEnd = ci.Range(start+from, start+to)
+	q.CharStart, q.CharEnd = ci.between(start+from, start+to)
 	return q
 }
 
