@@ -1,0 +1,84 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// blockWriter builds a Document's text from extracted blocks (paragraphs,
+// headings, list items, table rows) for the structured formats (HTML,
+// DOCX, ODT, EPUB): each block's white space is normalised, blocks are
+// joined by a blank line, and a span records where each lies, so that
+// Text[span.Start:span.End] is the passage exactly.
+type blockWriter struct {
+	out   strings.Builder
+	spans []Span
+}
+
+// add appends one block as a passage (a heading or not) and reports
+// whether it held any text.
+func (w *blockWriter) add(s string, heading bool) bool {
+	start, end := w.write(s)
+	if end <= start {
+		return false
+	}
+	w.spans = append(w.spans, Span{Start: start, End: end, Heading: heading})
+	return true
+}
+
+// write appends a block's normalised text after a blank line without
+// making it a passage (a title kept in the text, as Markdown does).
+func (w *blockWriter) write(s string) (start, end int) {
+	s = normaliseBlock(s)
+	if s == "" {
+		return 0, 0
+	}
+	if w.out.Len() > 0 {
+		w.out.WriteString("\n\n")
+	}
+	start = w.out.Len()
+	w.out.WriteString(s)
+	return start, w.out.Len()
+}
+
+// document returns the text and passages, long passages cut at sentence
+// ends so that each stays under MaxPassageLen.
+func (w *blockWriter) document(format string) *Document {
+	doc := &Document{Format: format, Text: w.out.String()}
+	for _, p := range w.spans {
+		for _, part := range splitLong(doc.Text, p) {
+			part.Heading = p.Heading
+			doc.Passages = append(doc.Passages, part)
+		}
+	}
+	return doc
+}
+
+// normaliseBlock collapses white space runs to one space and trims them,
+// and drops characters that are not text: control characters (\x02 and
+// \x03 are search's match markers), soft hyphens, zero-width spaces and
+// byte-order marks, and replacement characters the parsers put for NUL.
+func normaliseBlock(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case r == utf8.RuneError, r == '\u00ad', r == '\u200b', r == '\ufeff', unicode.IsControl(r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// oneLine normalises a metadata value (title, author) to one line.
+func oneLine(s string) string { return normaliseBlock(s) }

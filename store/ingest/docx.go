@@ -1,0 +1,200 @@
+package ingest
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Namespaces of WordprocessingML (transitional and strict), markup
+// compatibility, and the document properties.
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	nsDC      = "http://purl.org/dc/elements/1.1/"
+)
+
+// parseDOCX reads a Word document (.docx): paragraphs, headings (the
+// Heading 1…9 and Title styles, or an outline level), list items (with a
+// bullet, as Markdown's) and table rows as passages; the title and author
+// from the document properties (docProps/core.xml), else the first
+// Title-styled paragraph or heading. Tracked deletions, field codes and
+// the fallback copies of text boxes are not text the reader sees and are
+// left out; footnotes and comments are not read.
+func parseDOCX(name string, data []byte) (*Document, error) {
+	fail := func(err error) error {
+		return &Error{File: name, Reason: "is not a valid Word document: " + err.Error()}
+	}
+	z, err := openZip(data)
+	if err != nil {
+		return nil, fail(err)
+	}
+	body, err := z.read("word/document.xml")
+	if err != nil {
+		return nil, fail(err)
+	}
+	styles := map[string]wordStyle{}
+	if s, err := z.read("word/styles.xml"); err == nil {
+		styles = readWordStyles(s)
+	} else if !errors.Is(err, errMissing) {
+		return nil, fail(err)
+	}
+	doc := &Document{Format: "docx"}
+	if core, err := z.read("docProps/core.xml"); err == nil {
+		// Damaged properties only cost the metadata, not the document.
+		_ = xmlText(core, map[xml.Name]*string{{Space: nsDC, Local: "title"}: &doc.Title, {Space: nsDC, Local: "creator"}: &doc.Author})
+	} else if !errors.Is(err, errMissing) {
+		return nil, fail(err)
+	}
+
+	var titleStyled, firstHead string
+	r := &xmlBlocks{classify: classifyDOCX}
+	r.emit = func(f *xmlFrame, text string) {
+		st := styles[f.style]
+		heading := f.outline > 0 || st.outline > 0 || isHeadingName(f.style) || isHeadingName(st.name)
+		if isTitleName(f.style) || isTitleName(st.name) {
+			if titleStyled == "" {
+				titleStyled = text
+				r.w.write(text) // the title stays in the text, as in Markdown, not as a passage
+				return
+			}
+			heading = true
+		}
+		if heading && firstHead == "" {
+			firstHead = text
+		}
+		if (f.list || st.list) && !heading {
+			text = "• " + text
+		}
+		r.w.add(text, heading)
+	}
+	if err := r.run(newXMLDecoder(body)); err != nil {
+		return nil, fail(errors.New("word/document.xml is damaged (" + err.Error() + ")"))
+	}
+	out := r.w.document("docx")
+	out.Title, out.Author = doc.Title, doc.Author
+	if out.Title == "" {
+		out.Title = titleStyled
+	}
+	if out.Title == "" {
+		out.Title = firstHead
+	}
+	if len(out.Passages) == 0 {
+		return nil, &Error{File: name, Reason: "has no readable text (an empty document, or one of images only)"}
+	}
+	return out, nil
+}
+
+func isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
+
+func wAttr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && (a.Name.Space == "" || isW(a.Name)) {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func classifyDOCX(r *xmlBlocks, se xml.StartElement) xmlAction {
+	if se.Name.Space == nsMC && se.Name.Local == "Fallback" {
+		return xmlSkip // a copy of the Choice before it (text boxes for old Word)
+	}
+	if !isW(se.Name) {
+		return xmlPass
+	}
+	switch se.Name.Local {
+	case "p":
+		return xmlPara
+	case "t":
+		return xmlRun
+	case "tc":
+		return xmlCell
+	case "tr":
+		return xmlRow
+	case "tab", "br", "cr", "ptab":
+		r.write(" ")
+	case "noBreakHyphen":
+		r.write("-")
+	case "moveFrom", "del", "rPrChange", "pPrChange":
+		return xmlSkip // tracked changes: what was moved away or deleted
+	case "pStyle":
+		if p := r.para(); p != nil {
+			p.style = wAttr(se, "val")
+		}
+	case "numPr":
+		if p := r.para(); p != nil {
+			p.list = true
+		}
+	case "outlineLvl":
+		if p := r.para(); p != nil {
+			if n, err := strconv.Atoi(wAttr(se, "val")); err == nil && n >= 0 && n < 9 {
+				p.outline = n + 1
+			}
+		}
+	}
+	return xmlPass
+}
+
+// wordStyle is what matters of a paragraph style.
+type wordStyle struct {
+	name    string
+	outline int // outline level + 1, 0 for body text
+	list    bool
+}
+
+// readWordStyles maps style ids to their names, outline levels and
+// numbering (a list style). A damaged styles part only costs the headings.
+func readWordStyles(data []byte) map[string]wordStyle {
+	out := map[string]wordStyle{}
+	d := newXMLDecoder(data)
+	var id string
+	var cur wordStyle
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if err != io.EOF {
+				return out
+			}
+			return out
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !isW(t.Name) {
+				continue
+			}
+			switch t.Name.Local {
+			case "style":
+				id, cur = wAttr(t, "styleId"), wordStyle{}
+			case "name":
+				cur.name = wAttr(t, "val")
+			case "outlineLvl":
+				if n, err := strconv.Atoi(wAttr(t, "val")); err == nil && n >= 0 && n < 9 {
+					cur.outline = n + 1
+				}
+			case "numPr":
+				cur.list = true
+			}
+		case xml.EndElement:
+			if isW(t.Name) && t.Name.Local == "style" && id != "" {
+				out[id] = cur
+				id = ""
+			}
+		}
+	}
+}
+
+// isHeadingName: "heading 1" (a style's name) or "Heading1" (its id).
+func isHeadingName(s string) bool {
+	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
+	if !strings.HasPrefix(s, "heading") {
+		return false
+	}
+	n, err := strconv.Atoi(s[len("heading"):])
+	return err == nil && n >= 1 && n <= 9
+}
+
+func isTitleName(s string) bool { return strings.EqualFold(s, "title") }

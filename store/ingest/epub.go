@@ -1,0 +1,216 @@
+package ingest
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+const (
+	nsOPF   = "http://www.idpf.org/2007/opf"
+	nsXHTML = "http://www.w3.org/1999/xhtml"
+)
+
+// parseEPUB reads an e-book (.epub): the chapters in the order of the
+// package's spine, each chapter's XHTML read as a web page is (blocks,
+// headings, lists, tables; scripts, styles, hidden and navigation
+// elements dropped), without main-content extraction, which a chapter does
+// not need. Title, author, date and publisher come from the package
+// metadata. The navigation document (the table of contents) is not read.
+func parseEPUB(name string, data []byte) (*Document, error) {
+	fail := func(err error) error {
+		return &Error{File: name, Reason: "is not a valid EPUB book: " + err.Error()}
+	}
+	z, err := openZip(data)
+	if err != nil {
+		return nil, fail(err)
+	}
+	container, err := z.read("META-INF/container.xml")
+	if err != nil {
+		return nil, fail(err)
+	}
+	opfPath, err := rootFile(container)
+	if err != nil {
+		return nil, fail(err)
+	}
+	opfData, err := z.read(opfPath)
+	if err != nil {
+		return nil, fail(err)
+	}
+	pkg, err := readOPF(opfData)
+	if err != nil {
+		return nil, fail(fmt.Errorf("%s is damaged (%v)", opfPath, err))
+	}
+	w := &blockWriter{}
+	var headings []heading
+	for _, id := range pkg.spine {
+		item, ok := pkg.items[id]
+		if !ok || strings.Contains(" "+item.properties+" ", " nav ") {
+			continue
+		}
+		if !strings.Contains(item.mediaType, "html") {
+			continue // an image or SVG page: no text to read
+		}
+		href, err := url.PathUnescape(strings.SplitN(item.href, "#", 2)[0])
+		if err != nil {
+			href = item.href
+		}
+		chapter, err := z.read(path.Join(path.Dir(opfPath), href))
+		if errors.Is(err, errMissing) {
+			continue // a book with a missing chapter still has the others
+		}
+		if err != nil {
+			return nil, fail(err)
+		}
+		root := parseXHTML(chapter)
+		if tooDeep(root) {
+			return nil, fail(fmt.Errorf("%s nests elements more than %d deep", href, maxDepth))
+		}
+		clean(root)
+		body := findElement(root, atom.Body)
+		if body == nil {
+			body = root
+		}
+		b := &htmlBlocks{w: w}
+		b.walk(body)
+		b.flush(false)
+		headings = append(headings, b.headings...)
+	}
+	doc := w.document("epub")
+	doc.Title, doc.Author, doc.Published, doc.Source = pkg.title, pkg.author, pkg.date, pkg.publisher
+	if doc.Title == "" {
+		doc.Title = firstHeading(headings)
+	}
+	if len(doc.Passages) == 0 {
+		return nil, &Error{File: name, Reason: "has no readable text (its chapters are empty or images only)"}
+	}
+	return doc, nil
+}
+
+// rootFile is the package document's path, from META-INF/container.xml.
+func rootFile(container []byte) (string, error) {
+	d := newXMLDecoder(container)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return "", errors.New("META-INF/container.xml names no package document")
+		}
+		if err != nil {
+			return "", fmt.Errorf("META-INF/container.xml is damaged (%v)", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "rootfile" {
+			for _, a := range se.Attr {
+				if a.Name.Local == "full-path" && strings.TrimSpace(a.Value) != "" {
+					return strings.TrimSpace(a.Value), nil
+				}
+			}
+		}
+	}
+}
+
+type opfItem struct{ href, mediaType, properties string }
+
+type opfPackage struct {
+	title, author, date, publisher string
+	items                          map[string]opfItem
+	spine                          []string
+}
+
+func readOPF(data []byte) (*opfPackage, error) {
+	pkg := &opfPackage{items: map[string]opfItem{}}
+	meta := map[xml.Name]*string{
+		{Space: nsDC, Local: "title"}: &pkg.title, {Space: nsDC, Local: "creator"}: &pkg.author,
+		{Space: nsDC, Local: "date"}: &pkg.date, {Space: nsDC, Local: "publisher"}: &pkg.publisher,
+	}
+	if err := xmlText(data, meta); err != nil {
+		return nil, err
+	}
+	d := newXMLDecoder(data)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Space != nsOPF {
+			continue
+		}
+		get := func(k string) string {
+			for _, a := range se.Attr {
+				if a.Name.Local == k && a.Name.Space == "" {
+					return a.Value
+				}
+			}
+			return ""
+		}
+		switch se.Name.Local {
+		case "item":
+			if id := get("id"); id != "" {
+				pkg.items[id] = opfItem{href: get("href"), mediaType: strings.ToLower(get("media-type")), properties: get("properties")}
+			}
+		case "itemref":
+			pkg.spine = append(pkg.spine, get("idref"))
+		}
+	}
+	if len(pkg.spine) == 0 {
+		return nil, errors.New("its spine lists no chapters")
+	}
+	return pkg, nil
+}
+
+// parseXHTML builds an HTML tree from a chapter's XHTML with an XML
+// parser: the HTML parser misreads XHTML's self-closed elements (a
+// "<title/>" would swallow the chapter as the title's text). Sloppy XHTML
+// is read leniently (HTML's entities, unclosed void elements); a chapter
+// that is not XML at all goes to the HTML parser.
+func parseXHTML(data []byte) *html.Node {
+	d := newXMLDecoder(data)
+	d.Strict = false
+	d.AutoClose = xml.HTMLAutoClose
+	d.Entity = xml.HTMLEntity
+	root := &html.Node{Type: html.DocumentNode}
+	cur := root
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return root
+		}
+		if err != nil {
+			src, _ := decodeHTML(data)
+			if n, err := html.Parse(strings.NewReader(src)); err == nil {
+				return n
+			}
+			return root
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			n := &html.Node{Type: html.ElementNode, Data: t.Name.Local, DataAtom: atom.Lookup([]byte(t.Name.Local))}
+			if t.Name.Space != "" && t.Name.Space != nsXHTML {
+				n.Namespace = t.Name.Space // SVG, MathML, epub:switch: dropped by clean
+			}
+			for _, a := range t.Attr {
+				if a.Name.Space == "" || a.Name.Space == nsXHTML {
+					n.Attr = append(n.Attr, html.Attribute{Key: a.Name.Local, Val: a.Value})
+				}
+			}
+			cur.AppendChild(n)
+			cur = n
+		case xml.EndElement:
+			if cur.Parent != nil {
+				cur = cur.Parent
+			}
+		case xml.CharData:
+			cur.AppendChild(&html.Node{Type: html.TextNode, Data: string(t)})
+		}
+	}
+}

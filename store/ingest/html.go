@@ -1,0 +1,231 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// parseHTML reads a saved web page (.html, .htm): its readable text only,
+// as passages, with the page's metadata. Nothing in the page is fetched or
+// run: the markup is parsed by x/net/html and only text nodes are read.
+//
+// Boilerplate goes in two steps. First what is never prose: scripts,
+// styles, comments, forms' controls, hidden elements, nav and aside, and
+// header/footer outside the article. Then the main content is chosen by
+// go-readability (a port of Firefox's Reader View, kept up to date by
+// Readeck): on saved news pages it keeps the story and drops the related
+// links, share bars, cookie notices and comment threads that the first
+// step cannot tell from prose. When it finds no article (a short page, an
+// index) the whole cleaned body is read instead.
+func parseHTML(name string, data []byte) (*Document, error) {
+	if len(data) > MaxFileSize {
+		return nil, &Error{File: name, Reason: tooLarge(int64(len(data)))}
+	}
+	src, _ := decodeHTML(data)
+	root, err := html.Parse(strings.NewReader(src))
+	if err != nil { // only a reader's error: not expected from a string
+		return nil, &Error{File: name, Reason: "is not a readable web page: " + err.Error()}
+	}
+	if tooDeep(root) {
+		return nil, &Error{File: name, Reason: fmt.Sprintf("is not a readable web page: its elements nest more than %d deep", maxDepth)}
+	}
+	meta := pageMeta(root)
+	clean(root)
+
+	body := findElement(root, atom.Body)
+	if body == nil {
+		body = root
+	}
+	whole := readBlocks(body)
+	chosen := whole
+	art, err := readability.FromDocument(root, nil)
+	if err == nil && art.Node != nil {
+		// Below readability's own threshold for an article (500
+		// characters) it has only guessed: on a short page (a note, a
+		// press release with a table) it drops headings, tables and lists
+		// that are the page's content, so the whole cleaned body is read.
+		if main := readBlocks(art.Node); utf8.RuneCountInString(main.w.out.String()) >= articleMin {
+			chosen = main
+		}
+	}
+	doc := chosen.w.document("html")
+	doc.Author, doc.Published, doc.Source, doc.URL = meta.author, meta.published, meta.source, meta.url
+	if err == nil {
+		if doc.Author == "" {
+			doc.Author = byline(art.Byline())
+		}
+		if doc.Source == "" {
+			doc.Source = oneLine(art.SiteName())
+		}
+	}
+	// The title: the page's, as readability trims it ("Story - Site"
+	// gives "Story"); with no <title>, the first top-level heading.
+	switch {
+	case meta.title != "" && err == nil && oneLine(art.Title()) != "":
+		doc.Title = oneLine(art.Title())
+	case meta.title != "":
+		doc.Title = meta.title
+	default:
+		doc.Title = firstHeading(whole.headings)
+	}
+	if len(doc.Passages) == 0 {
+		return nil, &Error{File: name, Reason: "has no readable text (the page may be built by scripts, which Dossier does not run)"}
+	}
+	return doc, nil
+}
+
+// articleMin is the length (characters) of text from which readability's
+// choice of the main content is trusted (its CharThresholds default).
+const articleMin = 500
+
+// byline is an author's name without a leading "By".
+func byline(s string) string {
+	s = oneLine(s)
+	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
+		s = strings.TrimSpace(s[3:])
+	}
+	return s
+}
+
+// readBlocks writes the blocks under n to a new writer.
+func readBlocks(n *html.Node) *htmlBlocks {
+	b := &htmlBlocks{w: &blockWriter{}}
+	b.walk(n)
+	b.flush(false)
+	return b
+}
+
+// decodeHTML converts a page to UTF-8: by its byte-order mark, else its
+// <meta charset> (unless the page declares UTF-8 and is not), else UTF-8
+// when the bytes are valid UTF-8, else Windows-1252, as browsers do.
+func decodeHTML(data []byte) (string, string) {
+	e, enc, certain := charset.DetermineEncoding(data, "")
+	if !certain {
+		switch {
+		case enc == "utf-8" && !utf8.Valid(data):
+			e, enc = charset.Lookup("windows-1252")
+		case enc == "windows-1252" && utf8.Valid(data) && !declares(data):
+			e, enc = charset.Lookup("utf-8")
+		}
+	}
+	out, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return string(data), "utf-8"
+	}
+	out = bytes.TrimPrefix(out, []byte("\ufeff"))
+	return string(out), enc
+}
+
+// declares reports a page whose start names a charset (prescan found one).
+func declares(data []byte) bool {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	return bytes.Contains(bytes.ToLower(head), []byte("charset"))
+}
+
+type metadata struct{ title, author, published, source, url string }
+
+// pageMeta reads the <title>, <meta> and canonical link, wherever the
+// parser put them.
+func pageMeta(root *html.Node) metadata {
+	var m metadata
+	set := func(dst *string, v string) {
+		if v = oneLine(v); *dst == "" && v != "" {
+			*dst = v
+		}
+	}
+	var walk func(n *html.Node)
+	stack := []*html.Node{root}
+	walk = func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		switch tag(n) {
+		case atom.Title:
+			if n.Namespace == "" {
+				set(&m.title, textOf(n))
+			}
+		case atom.Meta:
+			key, _ := attr(n, "property")
+			if key == "" {
+				key, _ = attr(n, "name")
+			}
+			if key == "" {
+				key, _ = attr(n, "itemprop")
+			}
+			content, _ := attr(n, "content")
+			switch strings.ToLower(strings.TrimSpace(key)) {
+			case "author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author":
+				if !strings.Contains(content, "://") { // article:author is often a profile link
+					set(&m.author, byline(content))
+				}
+			case "article:published_time", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
+				"datepublished", "pubdate", "publishdate", "parsely-pub-date", "sailthru.date":
+				set(&m.published, content)
+			case "og:site_name", "application-name":
+				set(&m.source, content)
+			case "og:url":
+				if strings.HasPrefix(content, "http://") || strings.HasPrefix(content, "https://") {
+					set(&m.url, content)
+				}
+			}
+		case atom.Link:
+			rel, _ := attr(n, "rel")
+			href, _ := attr(n, "href")
+			if strings.EqualFold(strings.TrimSpace(rel), "canonical") && (strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://")) {
+				set(&m.url, href)
+			}
+		}
+	}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		walk(n)
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return m
+}
+
+// textOf is the text under n.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return b.String()
+}
+
+// findElement is the first element a under n, depth first.
+func findElement(n *html.Node, a atom.Atom) *html.Node {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode && tag(c) == a && c.Namespace == "" {
+			return c
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return nil
+}

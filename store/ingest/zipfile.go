@@ -1,0 +1,125 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html/charset"
+)
+
+// Limits on the zip containers (DOCX, ODT, EPUB): a small file can claim
+// to unpack to gigabytes (a zip bomb) or hold millions of entries.
+const (
+	maxZipEntries = 10000
+	maxZipBytes   = 4 * MaxFileSize // uncompressed bytes read, all members together
+)
+
+// zipArchive reads members of a zip container within a shared budget.
+type zipArchive struct {
+	files  map[string]*zip.File
+	folded map[string]*zip.File // by lower-case name, for links that differ in case
+	budget int64
+}
+
+func openZip(data []byte) (*zipArchive, error) {
+	if len(data) > MaxFileSize {
+		return nil, errors.New(tooLarge(int64(len(data))))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("the zip container is damaged (%v)", err)
+	}
+	if len(zr.File) > maxZipEntries {
+		return nil, fmt.Errorf("the zip container holds %d entries, more than the %d Dossier reads", len(zr.File), maxZipEntries)
+	}
+	z := &zipArchive{files: map[string]*zip.File{}, folded: map[string]*zip.File{}, budget: maxZipBytes}
+	for _, f := range zr.File {
+		if _, dup := z.files[f.Name]; !dup {
+			z.files[f.Name] = f
+		}
+		if _, dup := z.folded[strings.ToLower(f.Name)]; !dup {
+			z.folded[strings.ToLower(f.Name)] = f
+		}
+	}
+	return z, nil
+}
+
+// errMissing is a member the archive does not hold.
+var errMissing = errors.New("missing")
+
+// read returns a member's bytes, counting them against the budget.
+func (z *zipArchive) read(name string) ([]byte, error) {
+	f, ok := z.files[name]
+	if !ok {
+		if f, ok = z.folded[strings.ToLower(name)]; !ok {
+			return nil, fmt.Errorf("%s is %w", name, errMissing)
+		}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s cannot be opened (%v)", name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, z.budget+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s is damaged (%v)", name, err)
+	}
+	if int64(len(data)) > z.budget {
+		return nil, fmt.Errorf("it unpacks to more than %s, too large to be a document (a zip bomb?)", humanSize(maxZipBytes))
+	}
+	z.budget -= int64(len(data))
+	return data, nil
+}
+
+// has reports whether the archive holds a member.
+func (z *zipArchive) has(name string) bool {
+	_, ok := z.files[name]
+	return ok
+}
+
+// newXMLDecoder reads a member's XML in any declared encoding. XML's
+// entity definitions are not expanded by encoding/xml, so an "entity
+// bomb" costs nothing.
+func newXMLDecoder(data []byte) *xml.Decoder {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = charset.NewReaderLabel
+	return d
+}
+
+// xmlText collects the text of the first elements named by local name in
+// the given namespaces (document properties: dc:title, dc:creator, …).
+func xmlText(data []byte, want map[xml.Name]*string) error {
+	d := newXMLDecoder(data)
+	var cur *string
+	var b strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if dst, ok := want[t.Name]; ok && *dst == "" && cur == nil {
+				cur = dst
+				b.Reset()
+			}
+		case xml.CharData:
+			if cur != nil {
+				b.Write(t)
+			}
+		case xml.EndElement:
+			if dst, ok := want[t.Name]; ok && dst == cur {
+				*cur = oneLine(b.String())
+				cur = nil
+			}
+		}
+	}
+}
