@@ -104,7 +104,7 @@ func unreadable(n *html.Node) bool {
 func clean(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if unreadable(c) && !jsonLD(c) {
+		if unreadable(c) && !keepForMeta(c) {
 			n.RemoveChild(c)
 		} else {
 			clean(c)
@@ -113,11 +113,21 @@ func clean(n *html.Node) {
 	}
 }
 
-// jsonLD reports a page's structured metadata (a script of type
-// application/ld+json), kept for readability to read; no walk reads it.
-func jsonLD(n *html.Node) bool {
-	t, _ := attr(n, "type")
-	return n.Type == html.ElementNode && tag(n) == atom.Script && strings.EqualFold(strings.TrimSpace(t), "application/ld+json")
+// keepForMeta reports the page's head and its metadata (title, meta and
+// link elements, structured data in application/ld+json scripts): kept in
+// the tree for readability to read, never walked as text.
+func keepForMeta(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.Namespace != "" {
+		return false
+	}
+	switch tag(n) {
+	case atom.Head, atom.Title, atom.Meta, atom.Link, atom.Base:
+		return true
+	case atom.Script:
+		t, _ := attr(n, "type")
+		return strings.EqualFold(strings.TrimSpace(t), "application/ld+json")
+	}
+	return false
 }
 
 // htmlBlocks walks a cleaned tree and writes its blocks: every block

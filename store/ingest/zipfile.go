@@ -19,6 +19,9 @@ const (
 	maxZipBytes   = 4 * MaxFileSize // uncompressed bytes read, all members together
 )
 
+// zipBudget is maxZipBytes, lowered by tests.
+var zipBudget int64 = maxZipBytes
+
 // zipArchive reads members of a zip container within a shared budget.
 type zipArchive struct {
 	files  map[string]*zip.File
@@ -37,7 +40,7 @@ func openZip(data []byte) (*zipArchive, error) {
 	if len(zr.File) > maxZipEntries {
 		return nil, fmt.Errorf("the zip container holds %d entries, more than the %d Dossier reads", len(zr.File), maxZipEntries)
 	}
-	z := &zipArchive{files: map[string]*zip.File{}, folded: map[string]*zip.File{}, budget: maxZipBytes}
+	z := &zipArchive{files: map[string]*zip.File{}, folded: map[string]*zip.File{}, budget: zipBudget}
 	for _, f := range zr.File {
 		if _, dup := z.files[f.Name]; !dup {
 			z.files[f.Name] = f
@@ -70,7 +73,7 @@ func (z *zipArchive) read(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is damaged (%v)", name, err)
 	}
 	if int64(len(data)) > z.budget {
-		return nil, fmt.Errorf("it unpacks to more than %s, too large to be a document (a zip bomb?)", humanSize(maxZipBytes))
+		return nil, fmt.Errorf("it unpacks to more than %s, too large to be a document (a zip bomb?)", humanSize(zipBudget))
 	}
 	z.budget -= int64(len(data))
 	return data, nil
