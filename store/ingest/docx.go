@@ -3,7 +3,6 @@ package ingest
 import (
 	"encoding/xml"
 	"errors"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -155,10 +154,7 @@ func readWordStyles(data []byte) map[string]wordStyle {
 	var cur wordStyle
 	for {
 		tok, err := d.Token()
-		if err != nil {
-			if err != io.EOF {
-				return out
-			}
+		if err != nil { // the end, or damage: the styles read so far stand
 			return out
 		}
 		switch t := tok.(type) {

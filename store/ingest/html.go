@@ -45,7 +45,12 @@ func parseHTML(name string, data []byte) (*Document, error) {
 	}
 	whole := readBlocks(body)
 	chosen := whole
-	art, err := readability.FromDocument(root, nil)
+	rd := readability.NewParser()
+	// Readability's time grows faster than the page: past this many
+	// elements (a long report saved as one page, ten times a news page)
+	// it is skipped and the whole cleaned body is read.
+	rd.MaxElemsToParse = maxArticleElems
+	art, err := rd.ParseDocument(root, nil)
 	if err == nil && art.Node != nil {
 		// Below readability's own threshold for an article (500
 		// characters) it has only guessed: on a short page (a note, a
@@ -84,6 +89,10 @@ func parseHTML(name string, data []byte) (*Document, error) {
 // articleMin is the length (characters) of text from which readability's
 // choice of the main content is trusted (its CharThresholds default).
 const articleMin = 500
+
+// maxArticleElems is the largest page (in elements, after cleaning) whose
+// main content readability picks.
+const maxArticleElems = 30000
 
 // byline is an author's name without a leading "By".
 func byline(s string) string {
