@@ -20,9 +20,10 @@ const (
 // Heading 1…9 and Title styles, or an outline level), list items (with a
 // bullet, as Markdown's) and table rows as passages; the title and author
 // from the document properties (docProps/core.xml), else the first
-// Title-styled paragraph or heading. Tracked deletions, field codes and
-// the fallback copies of text boxes are not text the reader sees and are
-// left out; footnotes and comments are not read.
+// Title-styled paragraph or heading. Left out: tracked deletions, field
+// codes and the fallback copies of text boxes (not text the reader sees),
+// and a table of contents (it repeats the headings). Footnotes and
+// comments are not read.
 func parseDOCX(name string, data []byte) (*Document, error) {
 	fail := func(err error) error {
 		return &Error{File: name, Reason: "is not a valid Word document: " + err.Error()}
@@ -53,6 +54,9 @@ func parseDOCX(name string, data []byte) (*Document, error) {
 	r := &xmlBlocks{classify: classifyDOCX}
 	r.emit = func(f *xmlFrame, text string) {
 		st := styles[f.style]
+		if isTOCName(f.style) || isTOCName(st.name) {
+			return // a table of contents repeats the headings, with page numbers
+		}
 		heading := f.outline > 0 || st.outline > 0 || isHeadingName(f.style) || isHeadingName(st.name)
 		if isTitleName(f.style) || isTitleName(st.name) {
 			if titleStyled == "" {
@@ -192,5 +196,8 @@ func isHeadingName(s string) bool {
 	n, err := strconv.Atoi(s[len("heading"):])
 	return err == nil && n >= 1 && n <= 9
 }
+
+// isTOCName: a table of contents' styles ("toc 1", "TOC1", "TOC Heading").
+func isTOCName(s string) bool { return strings.HasPrefix(strings.ToLower(s), "toc") }
 
 func isTitleName(s string) bool { return strings.EqualFold(s, "title") }

@@ -15,6 +15,8 @@ const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/ma
 const docxBody = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document ` + wNS + `><w:body>
 <w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Port Security Review</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:hyperlink w:anchor="_Toc1"><w:r><w:t>Summary</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r></w:hyperlink></w:p>
 <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Summary</w:t></w:r></w:p>
 <w:p><w:r><w:t xml:space="preserve">Inspections fell by a </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>th</w:t></w:r><w:r><w:t>ird</w:t></w:r><w:del w:id="1"><w:r><w:delText>deleted words</w:delText></w:r></w:del><w:r><w:t xml:space="preserve"> in 2023</w:t></w:r><w:r><w:tab/><w:t>&amp; queues   shortened.</w:t></w:r></w:p>
 <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE \* MERGEFORMAT</w:instrText></w:r><w:r><w:t>Field result stays.</w:t></w:r></w:p>
