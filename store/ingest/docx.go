@@ -26,7 +26,7 @@ const (
 // comments are not read.
 func parseDOCX(name string, data []byte) (*Document, error) {
 	fail := func(err error) error {
-		return &Error{File: name, Reason: "is not a valid Word document: " + err.Error()}
+		return &Error{File: name, Reason: "is not a valid Word document: " + errText(err)}
 	}
 	z, err := openZip(data)
 	if err != nil {

@@ -26,7 +26,7 @@ const (
 // metadata. The navigation document (the table of contents) is not read.
 func parseEPUB(name string, data []byte) (*Document, error) {
 	fail := func(err error) error {
-		return &Error{File: name, Reason: "is not a valid EPUB book: " + err.Error()}
+		return &Error{File: name, Reason: "is not a valid EPUB book: " + errText(err)}
 	}
 	z, err := openZip(data)
 	if err != nil {

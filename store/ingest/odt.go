@@ -21,7 +21,7 @@ const (
 // are left out.
 func parseODT(name string, data []byte) (*Document, error) {
 	fail := func(err error) error {
-		return &Error{File: name, Reason: "is not a valid OpenDocument text: " + err.Error()}
+		return &Error{File: name, Reason: "is not a valid OpenDocument text: " + errText(err)}
 	}
 	z, err := openZip(data)
 	if err != nil {

@@ -126,3 +126,7 @@ func xmlText(data []byte, want map[xml.Name]*string) error {
 		}
 	}
 }
+
+// errText is an error's message fit for the import summary: XML errors
+// quote the damaged bytes, which need not be UTF-8.
+func errText(err error) string { return strings.ToValidUTF8(err.Error(), "?") }
