@@ -21,7 +21,8 @@ const (
 // bullet, as Markdown's) and table rows as passages; the title and author
 // from the document properties (docProps/core.xml), else the first
 // Title-styled paragraph or heading. Left out: tracked deletions, field
-// codes and the fallback copies of text boxes (not text the reader sees),
+// codes, hidden text and the fallback copies of text boxes (not text the
+// reader sees),
 // and a table of contents (it repeats the headings). Footnotes and
 // comments are not read.
 func parseDOCX(name string, data []byte) (*Document, error) {
@@ -114,6 +115,15 @@ func classifyDOCX(r *xmlBlocks, se xml.StartElement) xmlAction {
 		return xmlPara
 	case "t":
 		return xmlRun
+	case "r":
+		return xmlSpan
+	case "vanish":
+		// Hidden text, unless switched off (w:val="false" or "0").
+		if v := wAttr(se, "val"); v != "false" && v != "0" && v != "off" {
+			if s := r.nearest(0, xmlSpan); s != nil && r.nearest(0, xmlSpan, xmlPara).kind == xmlSpan {
+				s.hidden = true
+			}
+		}
 	case "tc":
 		return xmlCell
 	case "tr":

@@ -19,7 +19,7 @@ const docxBody = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:hyperlink w:anchor="_Toc1"><w:r><w:t>Summary</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r></w:hyperlink></w:p>
 <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Summary</w:t></w:r></w:p>
 <w:p><w:r><w:t xml:space="preserve">Inspections fell by a </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>th</w:t></w:r><w:r><w:t>ird</w:t></w:r><w:del w:id="1"><w:r><w:delText>deleted words</w:delText></w:r></w:del><w:r><w:t xml:space="preserve"> in 2023</w:t></w:r><w:r><w:tab/><w:t>&amp; queues   shortened.</w:t></w:r></w:p>
-<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE \* MERGEFORMAT</w:instrText></w:r><w:r><w:t>Field result stays.</w:t></w:r></w:p>
+<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>Hidden note. </w:t></w:r><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>Shown. </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE \* MERGEFORMAT</w:instrText></w:r><w:r><w:t>Field result stays.</w:t></w:r></w:p>
 <w:p><w:pPr><w:pStyle w:val="berschrift2"/></w:pPr><w:r><w:t>Findings</w:t></w:r></w:p>
 <w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Fewer seizures</w:t></w:r></w:p>
 <w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Shorter queues</w:t></w:r></w:p>
@@ -47,7 +47,7 @@ Review 2024</dc:title><dc:creator>A. Analyst</dc:creator><dcterms:created>2024-0
 var docxPassages = []string{
 	"# Summary",
 	"Inspections fell by a third in 2023 & queues shortened.",
-	"Field result stays.",
+	"Shown. Field result stays.",
 	"# Findings",
 	"• Fewer seizures",
 	"• Shorter queues",
@@ -84,7 +84,7 @@ func TestDOCX(t *testing.T) {
 	if !strings.HasPrefix(doc.Text, "Port Security Review\n\nSummary\n\n") {
 		t.Fatalf("text starts %q", doc.Text[:40])
 	}
-	for _, gone := range []string{"deleted words", "MERGEFORMAT"} {
+	for _, gone := range []string{"deleted words", "MERGEFORMAT", "Hidden note"} {
 		if strings.Contains(doc.Text, gone) {
 			t.Errorf("%q read as text", gone)
 		}
@@ -144,7 +144,7 @@ const odtContent = `<?xml version="1.0" encoding="UTF-8"?>
 <text:sequence-decls><text:sequence-decl text:name="Figure"/></text:sequence-decls>
 <text:p text:style-name="P1">Harbour Notes</text:p>
 <text:h text:outline-level="1">First section</text:h>
-<text:p>Ships<text:s text:c="3"/>waited<text:tab/>two days.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote.</text:p></text:note-body></text:note></text:p>
+<text:p>Ships<text:hidden-text text:string-value="secret" text:is-hidden="true"/><text:s text:c="3"/>waited<text:tab/>two days.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote.</text:p></text:note-body></text:note></text:p>
 <text:list><text:list-item><text:p>One item</text:p></text:list-item><text:list-item><text:p>Two item</text:p></text:list-item></text:list>
 <table:table><table:table-row><table:table-cell><text:p>A</text:p></table:table-cell><table:table-cell><text:p>B</text:p></table:table-cell></table:table-row></table:table>
 <text:tracked-changes><text:changed-region><text:deletion><text:p>Removed text.</text:p></text:deletion></text:changed-region></text:tracked-changes>

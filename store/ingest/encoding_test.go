@@ -68,6 +68,7 @@ func TestSniffFormat(t *testing.T) {
 		{"text", []byte("Plain notes.\n"), FormatText},
 		{"latin-1 text", []byte("caf\xe9\n"), FormatText},
 		{"utf-16 text", utf16, FormatText},
+		{"utf-16 html", []byte{0xfe, 0xff, 0, '<', 0, 'h', 0, 't', 0, 'm', 0, 'l', 0, '>'}, FormatHTML},
 		{"binary", []byte("\x7fELF\x02\x01\x01\x00\x00\x00"), FormatBinary},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), FormatBinary},
 	} {

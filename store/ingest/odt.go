@@ -63,6 +63,7 @@ func parseODT(name string, data []byte) (*Document, error) {
 			xml.Name{Space: nsText, Local: "table-of-content"}, xml.Name{Space: nsText, Local: "alphabetical-index"},
 			xml.Name{Space: nsText, Local: "illustration-index"}, xml.Name{Space: nsText, Local: "bibliography"},
 			xml.Name{Space: nsText, Local: "sequence-decls"}, xml.Name{Space: nsOffice, Local: "annotation"},
+			xml.Name{Space: nsText, Local: "hidden-text"}, xml.Name{Space: nsText, Local: "hidden-paragraph"},
 			xml.Name{Space: nsOffice, Local: "scripts"}, xml.Name{Space: nsOffice, Local: "forms"}:
 			return xmlSkip
 		case xml.Name{Space: nsStyle, Local: "style"}:

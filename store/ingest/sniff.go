@@ -39,9 +39,12 @@ func sniffFormat(data []byte) string {
 	if looksHTML(data) {
 		return FormatHTML
 	}
-	text, _, err := decodeTextFile(data)
+	text, enc, err := decodeTextFile(data)
 	if err != nil || looksBinary([]byte(text)) {
 		return FormatBinary
+	}
+	if (enc == EncUTF16LE || enc == EncUTF16BE) && looksHTML([]byte(text)) {
+		return FormatHTML // a page saved as UTF-16 (parseHTML reads its BOM)
 	}
 	return FormatText
 }

@@ -21,6 +21,7 @@ const (
 	xmlRow                   // a table row: one passage, cells joined by " | "
 	xmlRun                   // character data inside is text (DOCX's w:t)
 	xmlItem                  // a list item: its first paragraph gets a bullet
+	xmlSpan                  // a run of text that may be hidden (DOCX's w:r)
 )
 
 type xmlFrame struct {
@@ -32,6 +33,7 @@ type xmlFrame struct {
 	list    bool // a list item's paragraph
 	outline int  // a DOCX outline level + 1 (0: body text)
 	pending bool // a list item whose bullet is not yet given
+	hidden  bool // a run formatted as hidden text
 	start   xml.StartElement
 }
 
@@ -64,6 +66,12 @@ func (r *xmlBlocks) nearest(skip int, kinds ...xmlAction) *xmlFrame {
 
 // para is the paragraph being read, or nil.
 func (r *xmlBlocks) para() *xmlFrame { return r.nearest(0, xmlPara) }
+
+// hidden reports text inside a run formatted as hidden.
+func (r *xmlBlocks) hidden() bool {
+	s := r.nearest(0, xmlSpan)
+	return s != nil && s.hidden
+}
 
 // write adds text to the paragraph being read.
 func (r *xmlBlocks) write(s string) {
@@ -104,7 +112,7 @@ func (r *xmlBlocks) run(d *xml.Decoder) error {
 			f.start = t
 			r.stack = append(r.stack, f)
 		case xml.CharData:
-			if r.inText > 0 || r.anyText {
+			if (r.inText > 0 || r.anyText) && !r.hidden() {
 				r.write(string(t))
 			}
 		case xml.EndElement:
