@@ -127,7 +127,7 @@ func TestZipBomb(t *testing.T) {
 		t.Fatalf("fixture is %d bytes: not a bomb", len(bomb))
 	}
 	_, err := parseDOCX("bomb.docx", bomb)
-	wantError(t, err, "bomb.docx", "unpacks to more than 1.0 MiB")
+	wantError(t, err, "bomb.docx", "unpacks to more than 1.0 MB")
 
 	var many []member
 	for i := 0; i <= maxZipEntries; i++ {

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 
+	"dossier/internal/wording"
+
 	"golang.org/x/net/html/charset"
 )
 
@@ -73,7 +75,7 @@ func (z *zipArchive) read(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is damaged (%v)", name, err)
 	}
 	if int64(len(data)) > z.budget {
-		return nil, fmt.Errorf("it unpacks to more than %s, too large to be a document (a zip bomb?)", humanSize(zipBudget))
+		return nil, fmt.Errorf("it unpacks to more than %s, too large to be a document (a zip bomb?)", wording.Bytes(zipBudget))
 	}
 	z.budget -= int64(len(data))
 	return data, nil
