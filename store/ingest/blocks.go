@@ -48,7 +48,7 @@ func (w *blockWriter) document(format string) *Document {
 	doc := &Document{Format: format, Text: w.out.String()}
 	for _, p := range w.spans {
 		for _, part := range splitLong(doc.Text, p) {
-			part.Heading = p.Heading
+			part.Heading, part.Footnote = p.Heading, p.Footnote
 			doc.Passages = append(doc.Passages, part)
 		}
 	}

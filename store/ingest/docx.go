@@ -23,8 +23,9 @@ const (
 // Title-styled paragraph or heading. Left out: tracked deletions, field
 // codes, hidden text and the fallback copies of text boxes (not text the
 // reader sees),
-// and a table of contents (it repeats the headings). Footnotes and
-// comments are not read.
+// and a table of contents (it repeats the headings). Footnotes follow the
+// body as footnote passages (see docxnotes.go); endnotes and comments are
+// not read.
 func parseDOCX(name string, data []byte) (*Document, error) {
 	fail := func(err error) error {
 		return &Error{File: name, Reason: "is not a valid Word document: " + errText(err)}
@@ -51,8 +52,23 @@ func parseDOCX(name string, data []byte) (*Document, error) {
 		return nil, fail(err)
 	}
 
+	var notes *wordNotes
+	if fn, err := z.read("word/footnotes.xml"); err == nil {
+		notes = readWordNotes(fn)
+	} else if !errors.Is(err, errMissing) {
+		return nil, fail(err)
+	}
+
 	var titleStyled, firstHead string
-	r := &xmlBlocks{classify: classifyDOCX}
+	r := &xmlBlocks{classify: func(r *xmlBlocks, se xml.StartElement) xmlAction {
+		if isW(se.Name) && se.Name.Local == "footnoteReference" && !r.hidden() {
+			mark := notes.cite(wAttr(se, "id"))
+			if v := wAttr(se, "customMarkFollows"); v != "1" && v != "true" && v != "on" {
+				r.write(mark) // else the author's own mark ("*") follows as text
+			}
+		}
+		return classifyDOCX(r, se)
+	}}
 	r.emit = func(f *xmlFrame, text string) {
 		st := styles[f.style]
 		if isTOCName(f.style) || isTOCName(st.name) {
@@ -78,6 +94,7 @@ func parseDOCX(name string, data []byte) (*Document, error) {
 	if err := r.run(newXMLDecoder(body)); err != nil {
 		return nil, fail(errors.New("word/document.xml is damaged (" + err.Error() + ")"))
 	}
+	notes.write(&r.w)
 	out := r.w.document("docx")
 	out.Title, out.Author = doc.Title, doc.Author
 	if out.Title == "" {

@@ -19,7 +19,8 @@ const docxBody = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:hyperlink w:anchor="_Toc1"><w:r><w:t>Summary</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r></w:hyperlink></w:p>
 <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Summary</w:t></w:r></w:p>
 <w:p><w:r><w:t xml:space="preserve">Inspections fell by a </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>th</w:t></w:r><w:r><w:t>ird</w:t></w:r><w:del w:id="1"><w:r><w:delText>deleted words</w:delText></w:r></w:del><w:r><w:t xml:space="preserve"> in 2023</w:t></w:r><w:r><w:tab/><w:t>&amp; queues   shortened.</w:t></w:r></w:p>
-<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>Hidden note. </w:t></w:r><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>Shown. </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE \* MERGEFORMAT</w:instrText></w:r><w:r><w:t>Field result stays.</w:t></w:r></w:p>
+<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>Hidden note. </w:t></w:r><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>Shown. </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE \* MERGEFORMAT</w:instrText></w:r><w:r><w:t>Field result stays.</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r><w:r><w:footnoteReference w:id="9"/></w:r></w:p>
+<w:p><w:r><w:t>Quoted</w:t></w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="3"/><w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> and cited again</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>
 <w:p><w:pPr><w:pStyle w:val="berschrift2"/></w:pPr><w:r><w:t>Findings</w:t></w:r></w:p>
 <w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Fewer seizures</w:t></w:r></w:p>
 <w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Shorter queues</w:t></w:r></w:p>
@@ -47,7 +48,8 @@ Review 2024</dc:title><dc:creator>A. Analyst</dc:creator><dcterms:created>2024-0
 var docxPassages = []string{
 	"# Summary",
 	"Inspections fell by a third in 2023 & queues shortened.",
-	"Shown. Field result stays.",
+	"Shown. Field result stays.[1]",
+	"Quoted* and cited again[1]",
 	"# Findings",
 	"• Fewer seizures",
 	"• Shorter queues",
@@ -56,13 +58,25 @@ var docxPassages = []string{
 	"Boxed quote.",
 	"Text around the box.",
 	"# Outline heading",
+	"[1] See annex A. It has the tables.",
+	"[2] The author's own mark.",
 }
+
+const docxFootnotes = `<?xml version="1.0" encoding="UTF-8"?>
+<w:footnotes ` + wNS + `>
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>rule</w:t></w:r></w:p></w:footnote>
+<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> See annex A.</w:t></w:r></w:p><w:p><w:r><w:t>It has the tables.</w:t></w:r></w:p></w:footnote>
+<w:footnote w:id="3"><w:p><w:r><w:t>The author's own mark.</w:t></w:r></w:p></w:footnote>
+<w:footnote w:id="4"><w:p><w:r><w:t>Never cited.</w:t></w:r></w:p></w:footnote>
+</w:footnotes>`
 
 func docxFixture(t testing.TB, core bool) []byte {
 	ms := []member{
 		{name: "[Content_Types].xml", body: `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
 		{name: "word/document.xml", body: docxBody},
 		{name: "word/styles.xml", body: docxStyles},
+		{name: "word/footnotes.xml", body: docxFootnotes},
 	}
 	if core {
 		ms = append(ms, member{name: "docProps/core.xml", body: docxCore})
@@ -84,7 +98,14 @@ func TestDOCX(t *testing.T) {
 	if !strings.HasPrefix(doc.Text, "Port Security Review\n\nSummary\n\n") {
 		t.Fatalf("text starts %q", doc.Text[:40])
 	}
-	for _, gone := range []string{"deleted words", "MERGEFORMAT", "Hidden note"} {
+	var notes []int
+	for _, p := range doc.Passages {
+		notes = append(notes, p.Footnote)
+	}
+	if fmt.Sprint(notes) != "[0 0 0 0 0 0 0 0 0 0 0 0 1 2]" {
+		t.Errorf("footnote numbers %v", notes)
+	}
+	for _, gone := range []string{"deleted words", "MERGEFORMAT", "Hidden note", "rule", "Never cited"} {
 		if strings.Contains(doc.Text, gone) {
 			t.Errorf("%q read as text", gone)
 		}

@@ -50,11 +50,12 @@ func FuzzHTML(f *testing.F) {
 }
 
 // FuzzDOCX fuzzes whole files (raw) and, more usefully, document.xml and
-// styles.xml inside a well-formed zip, which mutation of a zip's bytes
+// styles.xml (also given as footnotes.xml) inside a well-formed zip, which mutation of a zip's bytes
 // rarely reaches past its checksums.
 func FuzzDOCX(f *testing.F) {
 	f.Add(true, docxFixture(f, true), []byte(nil))
 	f.Add(false, []byte(docxBody), []byte(docxStyles))
+	f.Add(false, []byte(docxBody), []byte(docxFootnotes))
 	f.Add(false, []byte(odtContent), []byte(nil))
 	f.Add(false, []byte(`<w:document `+wNS+`><w:p><w:p><w:tr><w:tc><w:tr><w:tc><w:p><w:t>x</w:t></w:p></w:tc></w:tr></w:tc></w:tr></w:p></w:p></w:document>`), []byte(`<w:styles `+wNS+`><w:style w:styleId="a"><w:name w:val="Heading 9"/></w:style></w:styles>`))
 	f.Fuzz(func(t *testing.T, raw bool, body, styles []byte) {
@@ -66,7 +67,8 @@ func FuzzDOCX(f *testing.F) {
 			checkReader(t, "f.odt", parseODT, body)
 			return
 		}
-		checkReader(t, "f.docx", parseDOCX, makeZip(t, member{name: "word/document.xml", body: string(body)}, member{name: "word/styles.xml", body: string(styles)}))
+		checkReader(t, "f.docx", parseDOCX, makeZip(t, member{name: "word/document.xml", body: string(body)},
+			member{name: "word/styles.xml", body: string(styles)}, member{name: "word/footnotes.xml", body: string(styles)}))
 		checkReader(t, "f.odt", parseODT, makeZip(t, member{name: "content.xml", body: string(body)}, member{name: "meta.xml", body: string(styles)}))
 	})
 }
