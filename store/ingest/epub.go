@@ -16,14 +16,17 @@ import (
 const (
 	nsOPF   = "http://www.idpf.org/2007/opf"
 	nsXHTML = "http://www.w3.org/1999/xhtml"
+	nsOPS   = "http://www.idpf.org/2007/ops"
 )
 
 // parseEPUB reads an e-book (.epub): the chapters in the order of the
 // package's spine, each chapter's XHTML read as a web page is (blocks,
 // headings, lists, tables; scripts, styles, hidden and navigation
 // elements dropped), without main-content extraction, which a chapter does
-// not need. Title, author, date and publisher come from the package
-// metadata. The navigation document (the table of contents) is not read.
+// not need. Footnotes and endnotes (epub:type footnote, endnote, note)
+// are footnote passages, numbered through the book in reading order.
+// Title, author, date and publisher come from the package metadata. The
+// navigation document (the table of contents) is not read.
 func parseEPUB(name string, data []byte) (*Document, error) {
 	fail := func(err error) error {
 		return &Error{File: name, Reason: "is not a valid EPUB book: " + errText(err)}
@@ -50,6 +53,7 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 	}
 	w := &blockWriter{}
 	var headings []heading
+	notes := 0
 	for _, id := range pkg.spine {
 		item, ok := pkg.items[id]
 		if !ok || strings.Contains(" "+item.properties+" ", " nav ") {
@@ -73,12 +77,13 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 		if tooDeep(root) {
 			return nil, fail(fmt.Errorf("%s nests elements more than %d deep", href, maxDepth))
 		}
+		markNotes(root)
 		clean(root)
 		body := findElement(root, atom.Body)
 		if body == nil {
 			body = root
 		}
-		b := &htmlBlocks{w: w}
+		b := &htmlBlocks{w: w, notes: &notes}
 		b.walk(body)
 		b.flush(false)
 		headings = append(headings, b.headings...)
@@ -199,8 +204,11 @@ func parseXHTML(data []byte) *html.Node {
 				n.Namespace = t.Name.Space // SVG, MathML, epub:switch: dropped by clean
 			}
 			for _, a := range t.Attr {
-				if a.Name.Space == "" || a.Name.Space == nsXHTML {
+				switch a.Name.Space {
+				case "", nsXHTML:
 					n.Attr = append(n.Attr, html.Attribute{Key: a.Name.Local, Val: a.Value})
+				case nsOPS:
+					n.Attr = append(n.Attr, html.Attribute{Key: "epub:" + a.Name.Local, Val: a.Value})
 				}
 			}
 			cur.AppendChild(n)
@@ -213,4 +221,46 @@ func parseXHTML(data []byte) *html.Node {
 			cur.AppendChild(&html.Node{Type: html.TextNode, Data: string(t)})
 		}
 	}
+}
+
+// noteAttr marks an element markNotes found to be a footnote.
+const noteAttr = "data-dossier-note"
+
+// markNotes finds the chapter's footnotes and endnotes (EPUB 3's
+// epub:type) and makes each a plain, visible block marked with noteAttr:
+// a book's notes are often asides, or hidden until their reference is
+// tapped, which a web page's cleaning would drop with the sidebars.
+func markNotes(root *html.Node) {
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode && isNote(n) {
+			n.DataAtom, n.Data = atom.Div, "div"
+			kept := []html.Attribute{{Key: noteAttr}}
+			for _, a := range n.Attr {
+				if a.Key != "hidden" && a.Key != "aria-hidden" && a.Key != "style" && a.Key != "role" {
+					kept = append(kept, a)
+				}
+			}
+			n.Attr = kept
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+}
+
+func isNote(n *html.Node) bool {
+	v, _ := attr(n, "epub:type")
+	if v == "" {
+		v, _ = attr(n, "role") // DPUB-ARIA: doc-footnote, doc-endnote
+	}
+	for _, t := range strings.Fields(strings.ToLower(v)) {
+		switch t {
+		case "footnote", "endnote", "rearnote", "note", "doc-footnote", "doc-endnote":
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -33,13 +34,14 @@ const epubCh1 = `<?xml version="1.0" encoding="UTF-8"?>
 <body>
 <h1>Chapter One</h1>
 <p>The tide came&nbsp;in at   dawn.<a id="n1"/> Nobody watched.</p>
-<aside epub:type="footnote">A note in an aside.</aside>
+<aside epub:type="footnote" id="fn1" hidden="hidden"><p>1. A note in an aside.</p><p>Its second paragraph.</p></aside>
+<aside class="pull">A sidebar, not a note.</aside>
 <svg xmlns="http://www.w3.org/2000/svg"><text>drawn label</text></svg>
 <p>Second &amp; last paragraph.</p>
 </body></html>`
 
-const epubCh2 = `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Two</title></head>
-<body><section><h2>Chapter Two</h2><ul><li>Nets</li><li>Ropes</li></ul><p>It ended.<br/><br/>Then the rain.</p></section></body></html>`
+const epubCh2 = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Two</title></head>
+<body><section><h2>Chapter Two</h2><ul><li>Nets</li><li>Ropes</li></ul><p>It ended.<br/><br/>Then the rain.</p></section><section epub:type="endnotes"><ol><li epub:type="endnote">An endnote.</li></ol></section></body></html>`
 
 func epubFixture(t testing.TB) []byte {
 	return makeZip(t,
@@ -62,17 +64,27 @@ func TestEPUB(t *testing.T) {
 	wantPassages(t, doc, []string{
 		"# Chapter One",
 		"The tide came in at dawn. Nobody watched.",
+		"1. A note in an aside.",
+		"Its second paragraph.",
 		"Second & last paragraph.",
 		"# Chapter Two",
 		"• Nets",
 		"• Ropes",
 		"It ended.",
 		"Then the rain.",
+		"An endnote.",
 	})
+	var notes []int
+	for _, p := range doc.Passages {
+		notes = append(notes, p.Footnote)
+	}
+	if fmt.Sprint(notes) != "[0 0 1 1 0 0 0 0 0 0 2]" {
+		t.Errorf("footnote numbers %v", notes)
+	}
 	if doc.Format != "epub" || doc.Title != "The Harbour Book" || doc.Author != "C. Author" || doc.Published != "2021-06-01" || doc.Source != "Quay Press" {
 		t.Fatalf("metadata %+v", doc)
 	}
-	for _, gone := range []string{"Contents entry", "A note in an aside", "drawn label", "\n\nTwo\n"} {
+	for _, gone := range []string{"Contents entry", "A sidebar", "drawn label", "\n\nTwo\n"} {
 		if strings.Contains(doc.Text, gone) {
 			t.Errorf("%q read as text", gone)
 		}

@@ -142,6 +142,8 @@ type htmlBlocks struct {
 	inline   int    // >0 inside a heading or table row: blocks do not break it
 	headings []heading
 	numbers  map[*html.Node]int // an ordered list's last item number
+	notes    *int               // footnotes numbered so far (EPUB; nil for web pages)
+	note     int                // the footnote being read, or 0
 }
 
 type heading struct {
@@ -156,7 +158,9 @@ func (b *htmlBlocks) flush(isHeading bool) {
 	if text == "" {
 		return
 	}
-	b.w.add(b.prefix+text, isHeading)
+	if b.w.add(b.prefix+text, isHeading) && b.note > 0 {
+		b.w.spans[len(b.w.spans)-1].Footnote = b.note
+	}
 	b.prefix = ""
 }
 
@@ -174,6 +178,15 @@ func (b *htmlBlocks) walk(n *html.Node) {
 		return
 	}
 	if n.Type == html.ElementNode && unreadable(n) {
+		return
+	}
+	if _, ok := attr(n, noteAttr); ok && b.notes != nil && b.note == 0 && b.inline == 0 {
+		b.flush(false)
+		*b.notes++
+		b.note = *b.notes
+		b.children(n)
+		b.flush(false)
+		b.note = 0
 		return
 	}
 	switch a := tag(n); {
