@@ -43,7 +43,17 @@ type ImportResult struct {
 	DocumentID     int64
 	Title          string
 	Passages       int
-	AlreadyPresent bool // identical content was imported before; nothing changed
+	AlreadyPresent bool   // identical content was imported before; nothing changed
+	Encoding       string // a text file's encoding when it was not UTF-8, for the summary
+}
+
+// ReadAs names, for a summary line, the encoding a text file was read in
+// when it was not UTF-8 (" (read as Windows-1252)"); "" otherwise.
+func (r ImportResult) ReadAs() string {
+	if r.Encoding == "" {
+		return ""
+	}
+	return " (read as " + r.Encoding + ")"
 }
 
 // ErrNotFound is returned when a document or passage does not exist.
@@ -142,7 +152,7 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 }
 
 func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at time.Time) (ImportResult, error) {
-	res := ImportResult{Title: doc.Title}
+	res := ImportResult{Title: doc.Title, Encoding: doc.Encoding}
 	err := tx.QueryRowContext(ctx, `SELECT id, title, (SELECT count(*) FROM passages WHERE document_id = documents.id)
 		FROM documents WHERE content_hash = ?`, doc.Hash).Scan(&res.DocumentID, &res.Title, &res.Passages)
 	if err == nil {

@@ -141,8 +141,9 @@ func TestImportErrors(t *testing.T) {
 			return write("late-nul.txt", []byte(strings.Repeat("Plain text line.\n", 600)+"oops\x00\n"))
 		}, "binary"},
 		{"control characters", func() string { return write("ctl.txt", []byte(strings.Repeat("\x01\x02\x03\x04text", 20))) }, "binary"},
-		{"invalid UTF-8", func() string { return write("latin1.txt", []byte("Caf\xe9 au lait\n\nCr\xe8me br\xfbl\xe9e.\n")) }, "not valid UTF-8"},
-		{"unsupported extension", func() string { return write("report.pdf", []byte("%PDF-1.4 pretend\n")) }, `unsupported file type ".pdf"`},
+		{"neither UTF-8 nor Windows-1252", func() string { return write("odd.txt", []byte("Caf\xe9 au lait\n\nCr\x81me.\n")) }, "neither UTF-8 nor Windows-1252"},
+		{"PDF", func() string { return write("report.pdf", []byte("%PDF-1.4 pretend\n")) }, "is a PDF"},
+		{"unsupported extension", func() string { return write("sheet.xls", []byte("a\tb\n")) }, `unsupported file type ".xls"`},
 		{"no extension match", func() string { return write("data.json", []byte(`{"a": 1}`)) }, "unsupported file type"},
 		{"too large", func() string {
 			p := write("huge.txt", nil)

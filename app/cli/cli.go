@@ -32,9 +32,10 @@ const (
 
 const usage = `Usage:
   dossier [--db FILE]                       start the window
-  dossier [--db FILE] import FILE|FOLDER... import text or Markdown files (and
-                                            those in folders), or restore an
-                                            annotation bundle (.json)
+  dossier [--db FILE] import FILE|FOLDER... import documents (text, Markdown,
+                                            HTML, Word .docx, OpenDocument .odt,
+                                            EPUB; also those in folders), or
+                                            restore an annotation bundle (.json)
   dossier [--db FILE] search [--json] [--limit N] [--offset N] QUERY
   dossier [--db FILE] docs [--json]         list documents with passage counts
   dossier [--db FILE] docs --rename ID TITLE | --delete ID [--json]
@@ -165,7 +166,7 @@ func printOutcome(stdout io.Writer, o store.FileOutcome) {
 	case res.AlreadyPresent:
 		fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafe(o.Path), res.Title)
 	default:
-		fmt.Fprintf(stdout, "imported  %s: %q with %s\n", termSafe(o.Path), res.Title, wording.Count(res.Passages, "passage"))
+		fmt.Fprintf(stdout, "imported  %s: %q with %s%s\n", termSafe(o.Path), res.Title, wording.Count(res.Passages, "passage"), res.ReadAs())
 	}
 }
 

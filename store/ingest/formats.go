@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 )
@@ -12,8 +13,14 @@ import (
 type Format struct {
 	Name string   // for people: "plain text", "Markdown"
 	Exts []string // lower-case file extensions, with the dot
+	// Kind is what sniffFormat calls files of this format (FormatHTML,
+	// FormatDOCX, …): content of that kind is read by this format,
+	// whatever the file is named. Text formats (FormatText) are told apart
+	// by extension.
+	Kind string
 	// Sniff, if not nil, recognises the format by the file's first bytes
-	// (at most sniffLen of them: magic numbers), whatever its name says.
+	// (at most sniffLen of them: magic numbers), for a format sniffFormat
+	// does not know.
 	Sniff func(head []byte) bool
 	// Read turns the file's bytes (non-empty, at most MaxFileSize) into a
 	// document: text, passages and what metadata the format carries. An
@@ -24,8 +31,12 @@ type Format struct {
 // formats is every format Dossier reads, one line each. The first whose
 // Sniff knows a file's content wins; otherwise the file's extension decides.
 var formats = []Format{
-	{Name: "plain text", Exts: []string{".txt", ".text"}, Read: textReader(parsePlainText)},
-	{Name: "Markdown", Exts: []string{".md", ".markdown"}, Read: textReader(parseMarkdown)},
+	{Name: "plain text", Kind: FormatText, Exts: []string{".txt", ".text"}, Read: textReader(parsePlainText)},
+	{Name: "Markdown", Kind: FormatText, Exts: []string{".md", ".markdown"}, Read: textReader(parseMarkdown)},
+	{Name: "HTML", Kind: FormatHTML, Exts: []string{".html", ".htm", ".xhtml"}, Read: parseHTML},
+	{Name: "Word", Kind: FormatDOCX, Exts: []string{".docx"}, Read: parseDOCX},
+	{Name: "OpenDocument text", Kind: FormatODT, Exts: []string{".odt"}, Read: parseODT},
+	{Name: "EPUB", Kind: FormatEPUB, Exts: []string{".epub"}, Read: parseEPUB},
 }
 
 // sniffLen is how much of a file Sniff is shown.
@@ -53,20 +64,53 @@ func Importable(name string) bool {
 	return ok
 }
 
-// formatFor picks the format for a file: by content if a format knows it,
-// else by extension.
-func formatFor(name string, data []byte) (Format, bool) {
+// formatFor picks the format for a file by its content where the content
+// says (a Word file named .txt is read as Word), else by its extension. It
+// returns a reason when no format reads the file.
+func formatFor(name string, data []byte) (Format, string) {
 	head := data[:min(len(data), sniffLen)]
 	for _, f := range formats {
 		if f.Sniff != nil && f.Sniff(head) {
-			return f, true
+			return f, ""
 		}
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == "" {
 		ext = noExt
 	}
-	return formatByExt(ext)
+	byExt, known := formatByExt(ext)
+	switch kind := sniffFormat(data); kind {
+	case FormatText:
+		if known {
+			return byExt, ""
+		}
+	case FormatBinary:
+		// Named as a text format: its reader says why it is not text. A
+		// damaged Word file or book is best told so by its own reader.
+		if known {
+			return byExt, ""
+		}
+	default:
+		for _, f := range formats {
+			if f.Kind == kind {
+				return f, ""
+			}
+		}
+		return Format{}, unreadKind(kind)
+	}
+	return Format{}, fmt.Sprintf("unsupported file type %q (Dossier imports %s)", ext, strings.Join(Supported(), ", "))
+}
+
+// unreadKind is the reason a file of a kind Dossier recognises but does not
+// read is refused.
+func unreadKind(kind string) string {
+	switch kind {
+	case FormatPDF:
+		return "is a PDF; Dossier cannot import PDF files yet (save it as text or HTML from your PDF viewer)"
+	case FormatZip:
+		return "is a zip archive of a kind Dossier does not read (it imports Word .docx, OpenDocument .odt and EPUB books)"
+	}
+	return "is a " + kind + " file, which Dossier does not read"
 }
 
 func formatByExt(ext string) (Format, bool) {

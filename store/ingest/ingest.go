@@ -31,6 +31,7 @@ type Document struct {
 	FileName    string
 	PhotoCredit string
 	Format      string
+	Encoding    string // a text file's encoding when it was not UTF-8 ("Windows-1252"), for the import summary
 	Text        string
 	Hash        string // sha256 of Text (or of the source, for Markdown), hex; identical content imports once
 	Passages    []Span
@@ -74,16 +75,15 @@ func ReadFile(path string) (*Document, error) {
 // and has it read the document.
 func Parse(name string, data []byte) (*Document, error) {
 	fail := func(reason string) error { return &Error{File: name, Reason: reason} }
-	f, ok := formatFor(name, data)
-	if !ok {
-		ext := strings.ToLower(filepath.Ext(name))
-		return nil, fail(fmt.Sprintf("unsupported file type %q (Dossier imports %s)", ext, strings.Join(Supported(), ", ")))
-	}
 	if len(data) > MaxFileSize {
 		return nil, fail(tooLarge(int64(len(data))))
 	}
 	if len(data) == 0 {
 		return nil, fail("the file is empty")
+	}
+	f, why := formatFor(name, data)
+	if why != "" {
+		return nil, fail(why)
 	}
 	doc, err := f.Read(name, data)
 	if err != nil {
@@ -108,38 +108,48 @@ func Parse(name string, data []byte) (*Document, error) {
 // before parse sees them.
 func textReader(parse func(name, text string) (*Document, error)) func(string, []byte) (*Document, error) {
 	return func(name string, data []byte) (*Document, error) {
+		// Binary content is named as such before any decoding is tried
+		// (UTF-16, the one text encoding full of NULs, carries a BOM).
+		if !bytes.HasPrefix(data, []byte{0xff, 0xfe}) && !bytes.HasPrefix(data, []byte{0xfe, 0xff}) && looksBinary(data) {
+			return nil, errors.New("looks like a binary file, not text")
+		}
+		text, enc, err := decodeTextFile(data)
+		if err != nil {
+			return nil, err
+		}
 		// Every leading byte-order mark goes (files joined by some tools
 		// carry two): one left would open the first passage with an
 		// invisible character, and the stored text would not read back
 		// the same.
-		for bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-			data = data[3:]
+		for strings.HasPrefix(text, "\ufeff") {
+			text = text[len("\ufeff"):]
 		}
-		if len(data) == 0 {
+		if len(text) == 0 {
 			return nil, errors.New("the file is empty")
 		}
-		if len(bytes.TrimSpace(data)) == 0 {
+		if len(strings.TrimSpace(text)) == 0 {
 			return nil, errors.New("the file is empty (it holds only white space)")
 		}
 		// Line ends are normalised before the binary test, whose share of
 		// control characters counts every byte: a file's verdict must not
 		// depend on its line ends (a CRLF file and its LF copy, or the
 		// stored text read again).
-		norm := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-		norm = bytes.ReplaceAll(norm, []byte("\r"), []byte("\n"))
-		if looksBinary(norm) {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+		if looksBinary([]byte(text)) {
 			return nil, errors.New("looks like a binary file, not text")
-		}
-		if !utf8.Valid(data) {
-			return nil, fmt.Errorf("is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", firstInvalid(data))
 		}
 		// Search marks matches with \x02 and \x03 (see store.Search); a
 		// stray one in the text would be taken for a marker, shifting every
 		// match range and changing the passage text the reader is shown.
 		// They mean nothing in prose, so drop them before any offset is
 		// computed.
-		text := strings.NewReplacer("\x02", "", "\x03", "").Replace(string(norm))
-		return parse(name, text)
+		text = strings.NewReplacer("\x02", "", "\x03", "").Replace(text)
+		doc, err := parse(name, text)
+		if err == nil && enc != EncUTF8 && enc != EncUTF8BOM {
+			doc.Encoding = enc // said in the import summary
+		}
+		return doc, err
 	}
 }
 

@@ -315,8 +315,10 @@ func TestParseErrors(t *testing.T) {
 		{"a.txt", "text\x00more", "binary"},
 		{"a.txt", strings.Repeat("line of text\n", 1000) + "\x00", "binary"},
 		{"a.txt", strings.Repeat("\x1b[0m\x07", 50), "binary"},
-		{"a.txt", "caf\xe9", "not valid UTF-8 text (first bad byte at offset 3)"},
-		{"a.doc", "text", `unsupported file type ".doc" (Dossier imports .txt, .text, .md, .markdown)`},
+		{"a.txt", "caf\xe9 \x81", "neither UTF-8 nor Windows-1252 text (byte 0x81 at offset 5"},
+		{"a.doc", "text", `unsupported file type ".doc" (Dossier imports .txt, .text, .md, .markdown, .html`},
+		{"a.txt", "%PDF-1.7\n", "is a PDF"},
+		{"a.txt", "PK\x03\x04 not really a zip", "binary"},
 		{"a.TXT.gz", "text", `unsupported file type ".gz"`},
 		{"a.txt", "Headline\n\nPhoto REUTERS  JOHN DOE\n", "has no readable paragraphs"},
 	}
@@ -382,10 +384,20 @@ func TestHash(t *testing.T) {
 	}
 }
 
+// Every text format's extension reads text; the others are told by their
+// content (see TestFormatsByContent).
 func TestSupported(t *testing.T) {
-	for _, ext := range ingest.Supported() {
+	for _, ext := range []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"} {
+		if !slices.Contains(ingest.Supported(), ext) {
+			t.Errorf("%s not supported", ext)
+		}
 		if _, err := ingest.Parse("x"+ext, []byte("Some text.\n")); err != nil {
 			t.Errorf("%s: %v", ext, err)
+		}
+	}
+	for _, ext := range []string{".docx", ".odt", ".epub"} {
+		if !slices.Contains(ingest.Supported(), ext) {
+			t.Errorf("%s not supported", ext)
 		}
 	}
 }
