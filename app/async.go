@@ -47,8 +47,28 @@ func (w *worker) runWithProgress(work func(report func(step func())) func()) {
 	w.run(func() func() { return work(func(step func()) { fyne.Do(step) }) })
 }
 
-// hold and release bracket work that is scheduled but not started yet
-// (a debounce timer), so waiting covers it too.
+// after runs apply on the UI goroutine once d has passed (a debounce),
+// unless stop is called first; stop reports whether it was in time. Waiting
+// covers the pending apply too.
+func (w *worker) after(d time.Duration, apply func()) (stop func() bool) {
+	w.pending.Add(1)
+	t := time.AfterFunc(d, func() {
+		fyne.Do(func() {
+			defer w.pending.Done()
+			apply()
+		})
+	})
+	return func() bool {
+		if !t.Stop() {
+			return false
+		}
+		w.pending.Done()
+		return true
+	}
+}
+
+// hold and release bracket work that is scheduled but not started yet (a
+// note's autosave), so waiting covers it too.
 func (w *worker) hold()    { w.pending.Add(1) }
 func (w *worker) release() { w.pending.Done() }
 

@@ -59,14 +59,17 @@ func newQueryHistory(u *UI) *queryHistory {
 
 // add puts q first, removing an earlier copy; it reports whether q counts.
 // A query the search box cannot read (foo:bar, an open NEAR) is not kept:
-// history is for searches worth running again.
-func (h *queryHistory) add(q string) bool {
+// history is for searches worth running again. read says the search has
+// read q already (its results are listed), so it is not parsed again.
+func (h *queryHistory) add(q string, read bool) bool {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return false
 	}
-	if _, err := query.Parse(q); err != nil {
-		return false
+	if !read {
+		if _, err := query.Parse(q); err != nil {
+			return false
+		}
 	}
 	h.items = slices.DeleteFunc(h.items, func(s string) bool { return s == q })
 	h.items = slices.Insert(h.items, 0, q)
@@ -77,9 +80,13 @@ func (h *queryHistory) add(q string) bool {
 }
 
 // record adds q to the history, saves it and shows it in the sidebar.
-func (h *queryHistory) record(q string) {
+func (h *queryHistory) record(q string) { h.recordRead(q, false) }
+
+// recordRead is record for a query the search may have read already
+// (read: its results are listed).
+func (h *queryHistory) recordRead(q string, read bool) {
 	h.stopPause()
-	if !h.add(q) {
+	if !h.add(q, read) {
 		return
 	}
 	h.walk = -1

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -86,4 +89,68 @@ func (p *padLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		m = m.Max(o.MinSize())
 	}
 	return m.AddWidthHeight(2*p.h, 2*p.v)
+}
+
+// widthWatch lays out its one child full size and reports width changes
+// (the list's rows are re-measured when the pane is resized).
+type widthWatch struct {
+	width   float32
+	onWidth func(float32)
+}
+
+func (l *widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
+	if size.Width != l.width {
+		l.width = size.Width
+		l.onWidth(size.Width)
+	}
+}
+
+// layoutSpacer is a fixed vertical gap.
+func layoutSpacer(h float32) fyne.CanvasObject {
+	s := widget.NewLabel("")
+	s.Resize(fyne.NewSize(1, h))
+	return s
+}
+
+// linesLayout gives its single child the height of a fixed number of text
+// lines (its child is a Clip, so longer text is cut off rather than drawn
+// over the next row), giving list rows a steady rhythm.
+type linesLayout struct{ lines int }
+
+func (l *linesLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, flowHeight(l.lines))
+}
+
+func (l *linesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// gutterLayout sizes the passage-number column: 44 wide, or as wide as the
+// document's longest number needs at the current text size (a fixed 44 cut
+// "1394" to "394" at the largest text). Every row of a document gets the
+// same width, so the passages stay aligned.
+type gutterLayout struct{ widest int }
+
+func (g *gutterLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	digits := strings.Repeat("8", len(fmt.Sprint(g.widest)))
+	w := fyne.MeasureText(digits, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	s := fyne.NewSize(max(44, w), 0)
+	for _, o := range objects {
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
+
+func (g *gutterLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }

@@ -29,12 +29,14 @@ type searchView struct {
 	help    *widget.Button
 	history *queryHistory
 
-	mu      sync.Mutex // guards the fields below: touched by timer goroutines
-	timer   *time.Timer
-	ctx     context.Context // the current query's: its pages and ranking share it
-	cancelQ context.CancelFunc
-	seq     int
-	quiet   int // a rerun with this seq leaves the status line alone
+	mu sync.Mutex // guards the fields below: touched by worker goroutines
+	// stopTimer cancels the pending debounced search (see worker.after);
+	// nil when none is pending.
+	stopTimer func() bool
+	ctx       context.Context // the current query's: its pages and ranking share it
+	cancelQ   context.CancelFunc
+	seq       int
+	quiet     int // a rerun with this seq leaves the status line alone
 	// fullRanked is the seq whose broad query was ranked in the background;
 	// its further pages are asked for ranked too.
 	fullRanked int
@@ -113,36 +115,31 @@ func (s *searchView) onChanged(text string) {
 		s.ui.results.showLibrary()
 		return
 	}
-	s.ui.work.hold()
 	seq := s.seq
-	s.timer = time.AfterFunc(debounce, func() {
-		defer s.ui.work.release()
-		fyne.Do(func() { s.start(text, seq) })
-	})
+	s.stopTimer = s.ui.work.after(debounce, func() { s.start(text, seq) })
 }
 
 // flush starts a pending debounced search immediately; it reports whether
 // there was one.
 func (s *searchView) flush() bool {
 	s.mu.Lock()
-	if s.timer == nil || !s.timer.Stop() {
+	if s.stopTimer == nil || !s.stopTimer() {
 		s.mu.Unlock()
 		return false
 	}
-	s.timer = nil
+	s.stopTimer = nil
 	seq := s.seq
 	s.mu.Unlock()
-	s.ui.work.release()
 	s.start(s.entry.Text, seq)
 	return true
 }
 
 // stopLocked cancels the timer and the running query. s.mu must be held.
 func (s *searchView) stopLocked() {
-	if s.timer != nil && s.timer.Stop() {
-		s.ui.work.release()
+	if s.stopTimer != nil {
+		s.stopTimer()
 	}
-	s.timer = nil
+	s.stopTimer = nil
 	if s.cancelQ != nil {
 		s.cancelQ() // the query's pages and its background ranking
 		s.cancelQ = nil
@@ -260,31 +257,24 @@ type page struct {
 	docHits map[int64]int
 	marks   map[int64]bool
 	tags    map[int64][]store.PassageTag
+	// reader holds the matches in the document open in the reader, read
+	// with the page (doc 0: none were).
+	reader docMatches
 }
 
-// fetch runs one search and gathers what displaying it needs.
-func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countDocs, perDoc bool) page {
-	p := page{docs: -1}
-	p.res, p.err = st.Search(ctx, req)
-	if p.err != nil {
-		return p
+// fetch runs one search and gathers what displaying it needs, in one store
+// call. Documents are counted (and, with perDoc, hits per document) only
+// with countDocs: the first page's status line and group headers need them.
+// readerDoc is the document open in the reader (0: none), whose matches
+// come with the page.
+func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countDocs, perDoc bool, readerDoc int64) page {
+	sp, err := st.SearchPage(ctx, store.PageRequest{SearchRequest: req, CountDocuments: countDocs, PerDocument: countDocs && perDoc, Document: readerDoc})
+	if err != nil {
+		return page{err: err, docs: -1}
 	}
-	if countDocs && p.res.Total > 0 {
-		// Counting distinct documents is a second, cheaper pass; it is
-		// done here so that the status line arrives with the results.
-		q := req.Query
-		if p.res.Completed {
-			q = p.res.Query.String() // what was run: "kilim" became "kilim*"
-		}
-		if n, err := st.MatchingDocuments(ctx, q); err == nil {
-			p.docs = n
-		}
-		if perDoc {
-			p.docHits, _ = st.DocumentHitCounts(ctx, q) // headers say "listed" without it
-		}
-	}
-	if len(p.res.Hits) > 0 {
-		p.marks, p.tags, _ = loadHitAnnotations(st, hitIDs(p.res.Hits)) // decoration only: a failure shows none
+	p := page{res: sp.Results, docs: sp.Documents, docHits: sp.DocumentHits, marks: sp.Bookmarked, tags: sp.Tags}
+	if readerDoc != 0 {
+		p.reader = docMatches{doc: readerDoc, matches: sp.DocumentMatches}
 	}
 	return p
 }
@@ -293,8 +283,12 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 	st, gen := s.ui.store()
 	grouped := s.ui.results.grouped
 	widths := s.ui.results.snippetMeasure()
+	var readerDoc int64 // a first page re-highlights the reader
+	if req.Offset == 0 {
+		readerDoc = s.ui.reader.shownDocument()
+	}
 	s.ui.work.run(func() func() {
-		p := fetch(ctx, st, req, req.Offset == 0, grouped)
+		p := fetch(ctx, st, req, req.Offset == 0, grouped, readerDoc)
 		p.warm(widths)
 		if errors.Is(p.err, context.Canceled) {
 			return nil
@@ -334,7 +328,7 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				note = "ranking…"
 				s.refine(ctx, req, seq, p.docs, p.res)
 			}
-			s.ui.results.showResults(req.Query, p.res, p.docs, p.docHits, p.marks, p.tags, keepStatus, note)
+			s.ui.results.showResults(req.Query, p, keepStatus, note)
 			if p.res.Total > 0 && !keepStatus {
 				s.history.pauseAfter(req.Query, seq)
 			}
@@ -356,7 +350,7 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 	s.ui.work.run(func() func() {
 		defer cancel()
 		req.FullRanking = true
-		p := fetch(rctx, st, req, false, false)
+		p := fetch(rctx, st, req, false, false, 0)
 		p.warm(widths)
 		return func() {
 			if !s.fresh(seq) || !s.ui.current(gen) {
@@ -379,7 +373,8 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 				s.mu.Lock()
 				s.fullRanked = seq // later pages continue the ranking
 				s.mu.Unlock()
-				r.showResults(req.Query, p.res, docs, r.docHits, p.marks, p.tags, keepStatus, "") // same query: same counts
+				p.docs, p.docHits = docs, r.docHits // same query: same counts
+				r.showResults(req.Query, p, keepStatus, "")
 			}
 		}
 	})

@@ -142,7 +142,7 @@ func TestBookmarkAndTagASelection(t *testing.T) {
 	entries := findAll[*fieldEntry](d)
 	u.do(func() { entries[0].SetText("Konstantin Kilimnik") })
 	u.do(func() { entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
-	tags, err := st.PassageTags(context.Background(), []int64{p.ID})
+	_, tags, err := st.HitAnnotations(context.Background(), []int64{p.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func annotationState(t *testing.T, u *testUI) string {
 	for _, tg := range tags {
 		fmt.Fprintf(&b, "tag %d %s %q %q %d/%d/%d %q\n", tg.ID, tg.Kind, tg.Name, tg.Aliases, tg.Accepted, tg.Pending, tg.Documents, tg.Color)
 	}
-	pts, _ := st.PassageTags(ctx, ids)
+	_, pts, _ := st.HitAnnotations(ctx, ids)
 	for _, id := range ids {
 		for _, pt := range pts[id] {
 			fmt.Fprintf(&b, "tagging ¶%d %s %s %s %v\n", id, pt.Name, pt.Origin, pt.State, pt.Document)

@@ -453,6 +453,56 @@ func BenchmarkFullRanking(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchPage measures the window's first page of results with what
+// it shows beside the hits — document count, per-document counts (grouped
+// view), bookmarks and tags — as one store call in one read transaction
+// ("page"), against the separate calls it replaced ("calls": Search, then
+// each count and annotation on its own, the query parsed again for each).
+func BenchmarkSearchPage(b *testing.B) {
+	for _, c := range corpora {
+		b.Run(c.name, func(b *testing.B) {
+			c := corpus(b, c.name)
+			ctx := context.Background()
+			for _, q := range []string{"campaign", "russian campaign", `doc:"Generated report 37" the`} {
+				req := store.SearchRequest{Query: q, Limit: firstPageLimit, CompleteLastWord: true}
+				b.Run("page/"+q, func(b *testing.B) {
+					for range b.N {
+						p, err := c.st.SearchPage(ctx, store.PageRequest{SearchRequest: req, CountDocuments: true, PerDocument: true})
+						if err != nil || p.Documents < 1 {
+							b.Fatalf("%s: %v documents (%v)", q, p, err)
+						}
+					}
+				})
+				b.Run("calls/"+q, func(b *testing.B) {
+					for range b.N {
+						res, err := c.st.Search(ctx, req)
+						if err != nil {
+							b.Fatal(err)
+						}
+						run := res.Query.String()
+						if _, err := c.st.MatchingDocuments(ctx, run); err != nil {
+							b.Fatal(err)
+						}
+						if _, err := c.st.DocumentHitCounts(ctx, run); err != nil {
+							b.Fatal(err)
+						}
+						ids := make([]int64, len(res.Hits))
+						for i, h := range res.Hits {
+							ids[i] = h.PassageID
+						}
+						if _, err := c.st.BookmarkedPassages(ctx, ids); err != nil {
+							b.Fatal(err)
+						}
+						if _, err := c.st.PassageTags(ctx, ids); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
 func benchFirstPage(b *testing.B, st *store.Store, q string) {
 	benchPage(b, st, store.SearchRequest{Query: q, Limit: firstPageLimit})
 }

@@ -2,16 +2,16 @@ package store
 
 import "context"
 
-// PassageMarks tells, for the passages among ids that are bookmarked, which
+// passageMarks tells, for the passages among ids that are bookmarked, which
 // parts of them are: a passage is a key if it has a bookmark, and its value
 // lists the spans of its bookmarks that keep only part of it (empty when
 // every bookmark is on the whole passage). The reader draws these spans.
-func (s *Store) PassageMarks(ctx context.Context, ids []int64) (map[int64][]Range, error) {
+func (v view) passageMarks(ctx context.Context, ids []int64) (map[int64][]Range, error) {
 	out := map[int64][]Range{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
+	rows, err := v.db.QueryContext(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
 		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
 		WHERE b.passage_id IN (`+joinIDs(ids)+`) ORDER BY b.passage_id, b.span_start`)
 	if err != nil {

@@ -113,13 +113,13 @@ func (s *Store) PassageBookmarks(ctx context.Context, passageID int64) ([]Bookma
 	return s.queryBookmarks(ctx, `SELECT `+bookmarkColumns+bookmarkFrom+` WHERE b.passage_id = ? ORDER BY b.id`, passageID)
 }
 
-// BookmarkedPassages returns the ids of bookmarked passages among ids.
-func (s *Store) BookmarkedPassages(ctx context.Context, ids []int64) (map[int64]bool, error) {
+// bookmarkedPassages returns the ids of bookmarked passages among ids.
+func (v view) bookmarkedPassages(ctx context.Context, ids []int64) (map[int64]bool, error) {
 	out := map[int64]bool{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT passage_id FROM bookmarks WHERE passage_id IN (`+joinIDs(ids)+`)`)
+	rows, err := v.db.QueryContext(ctx, `SELECT DISTINCT passage_id FROM bookmarks WHERE passage_id IN (`+joinIDs(ids)+`)`)
 	if err != nil {
 		return nil, err
 	}

@@ -7,36 +7,68 @@ import (
 	"dossier/store/query"
 )
 
-// MatchingDocuments counts the distinct documents among a query's matches
-// (among the first CountCap matches, as the total is). It is a
-// separate call so the first page of results never waits for it.
-func (s *Store) MatchingDocuments(ctx context.Context, userQuery string) (int, error) {
-	q, err := query.Parse(userQuery)
-	if err != nil {
-		return 0, err
-	}
+// matchSet renders SQL selecting the ids of a query's matching passages (its
+// first CountCap matches, as the total counts them), with its arguments:
+// the document count and the per-document counts read from it.
+func (v view) matchSet(ctx context.Context, q query.Query) (string, []any, error) {
 	if q.IsEmpty() {
-		return 0, ErrEmptyQuery
+		return "", nil, ErrEmptyQuery
 	}
-	filterSQL, args, err := s.filterClause(ctx, q.Filters)
+	filterSQL, args, err := v.filterClause(ctx, q.Filters)
+	if err != nil {
+		return "", nil, err
+	}
+	if !q.HasText() {
+		ids, args := withExclusions(q, filterSQL, args) // "doc:x -word" counts as Search lists
+		return ids, args, nil
+	}
+	scope, err := v.ftsScope(ctx, filterSQL, args)
+	if err != nil {
+		return "", nil, err
+	}
+	return scope.query("rowid") + ` LIMIT ` + strconv.Itoa(CountCap), append([]any{q.MatchExpr()}, scope.args...), nil
+}
+
+// matchingDocuments counts the distinct documents among a query's matches
+// (among the first CountCap matches, as the total is).
+func (v view) matchingDocuments(ctx context.Context, q query.Query) (int, error) {
+	ids, args, err := v.matchSet(ctx, q)
 	if err != nil {
 		return 0, err
-	}
-	var ids string
-	if q.HasText() {
-		scope, err := s.ftsScope(ctx, filterSQL, args)
-		if err != nil {
-			return 0, err
-		}
-		ids = scope.query("rowid") + ` LIMIT ` + strconv.Itoa(CountCap)
-		args = append([]any{q.MatchExpr()}, scope.args...)
-	} else {
-		ids, args = withExclusions(q, filterSQL, args) // "doc:x -word" counts as Search lists
 	}
 	var n int
-	err = s.db.QueryRowContext(ctx, `SELECT count(DISTINCT document_id) FROM passages WHERE id IN (`+ids+`)`, args...).Scan(&n)
+	err = v.db.QueryRowContext(ctx, `SELECT count(DISTINCT document_id) FROM passages WHERE id IN (`+ids+`)`, args...).Scan(&n)
 	if err != nil {
 		return 0, humanize(err)
 	}
 	return n, nil
+}
+
+// documentHitCounts counts a query's matching passages per document, over
+// the whole result set (its first CountCap matches, as the total is), not
+// just the page listed: the results grouped by document head each group
+// with it.
+func (v view) documentHitCounts(ctx context.Context, q query.Query) (map[int64]int, error) {
+	ids, args, err := v.matchSet(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := v.db.QueryContext(ctx, `SELECT document_id, count(*) FROM passages WHERE id IN (`+ids+`) GROUP BY document_id`, args...)
+	if err != nil {
+		return nil, humanize(err)
+	}
+	defer rows.Close()
+	counts := map[int64]int{}
+	for rows.Next() {
+		var doc int64
+		var n int
+		if err := rows.Scan(&doc, &n); err != nil {
+			return nil, humanize(err)
+		}
+		counts[doc] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, humanize(err)
+	}
+	return counts, nil
 }

@@ -222,7 +222,11 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 
 // Document returns one document's metadata.
 func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
-	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = ?`, id))
+	return view{s.db}.document(ctx, id)
+}
+
+func (v view) document(ctx context.Context, id int64) (Document, error) {
+	d, err := scanDocument(v.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
@@ -231,8 +235,12 @@ func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
 
 // DocumentText returns a document's full text.
 func (s *Store) DocumentText(ctx context.Context, id int64) (string, error) {
+	return view{s.db}.documentText(ctx, id)
+}
+
+func (v view) documentText(ctx context.Context, id int64) (string, error) {
 	var text string
-	err := s.db.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
+	err := v.db.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
@@ -249,12 +257,20 @@ func scanPassage(sc scanner) (Passage, error) {
 
 // Passages returns a document's passages in order.
 func (s *Store) Passages(ctx context.Context, documentID int64) ([]Passage, error) {
-	return queryAll(ctx, s.db, scanPassage, `SELECT `+passageColumns+` FROM passages WHERE document_id = ? ORDER BY ordinal`, documentID)
+	return view{s.db}.passages(ctx, documentID)
+}
+
+func (v view) passages(ctx context.Context, documentID int64) ([]Passage, error) {
+	return queryAll(ctx, v.db, scanPassage, `SELECT `+passageColumns+` FROM passages WHERE document_id = ? ORDER BY ordinal`, documentID)
 }
 
 // Passage returns one passage.
 func (s *Store) Passage(ctx context.Context, id int64) (Passage, error) {
-	p, err := scanPassage(s.db.QueryRowContext(ctx, `SELECT `+passageColumns+` FROM passages WHERE id = ?`, id))
+	return view{s.db}.passage(ctx, id)
+}
+
+func (v view) passage(ctx context.Context, id int64) (Passage, error) {
+	p, err := scanPassage(v.db.QueryRowContext(ctx, `SELECT `+passageColumns+` FROM passages WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("passage %d: %w", id, ErrNotFound)
 	}

@@ -84,6 +84,7 @@ type dbHandle struct {
 }
 
 func (h dbHandle) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	h.s.poolUses.Add(1)
 	if h.s.ReadOnly() {
 		return nil, h.s.readOnlyErr()
 	}
@@ -93,9 +94,21 @@ func (h dbHandle) ExecContext(ctx context.Context, query string, args ...any) (s
 
 // BeginTx starts a write transaction unless opts asks for a read-only one.
 func (h dbHandle) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+	h.s.poolUses.Add(1)
 	if h.s.ReadOnly() && (opts == nil || !opts.ReadOnly) {
 		return nil, h.s.readOnlyErr()
 	}
 	tx, err := h.DB.BeginTx(ctx, opts)
 	return tx, h.s.fileErr(err)
+}
+
+// QueryContext and QueryRowContext count as uses of the pool (see PoolUses).
+func (h dbHandle) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	h.s.poolUses.Add(1)
+	return h.DB.QueryContext(ctx, query, args...)
+}
+
+func (h dbHandle) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	h.s.poolUses.Add(1)
+	return h.DB.QueryRowContext(ctx, query, args...)
 }

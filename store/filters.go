@@ -13,7 +13,7 @@ import (
 // Filters on names resolve names and aliases ignoring case; a name that
 // matches no tag is a human message rather than an empty result, since it is
 // usually a typo.
-func (s *Store) filterSQL(ctx context.Context, f query.Filter) (string, []any, error) {
+func (v view) filterSQL(ctx context.Context, f query.Filter) (string, []any, error) {
 	switch f.Key {
 	case "doc":
 		like := "%" + escapeLike(f.Value) + "%"
@@ -27,7 +27,7 @@ func (s *Store) filterSQL(ctx context.Context, f query.Filter) (string, []any, e
 		if family == "tag" {
 			family = ""
 		}
-		tags, err := s.FindTags(ctx, family, f.Value)
+		tags, err := v.findTags(ctx, family, f.Value)
 		if err != nil {
 			return "", nil, err
 		}

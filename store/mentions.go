@@ -16,7 +16,7 @@ import (
 
 // filterMatcher builds a matcher for the tags named by the query's positive
 // actor:, source: and tag: filters; nil when there are none.
-func (s *Store) filterMatcher(ctx context.Context, q query.Query) (*mentionMatcher, error) {
+func (v view) filterMatcher(ctx context.Context, q query.Query) (*mentionMatcher, error) {
 	var ids []int64
 	for _, f := range q.Filters {
 		if f.Negated {
@@ -30,7 +30,7 @@ func (s *Store) filterMatcher(ctx context.Context, q query.Query) (*mentionMatch
 		default:
 			continue
 		}
-		tags, err := s.FindTags(ctx, family, f.Value)
+		tags, err := v.findTags(ctx, family, f.Value)
 		if err != nil {
 			return nil, err
 		}
@@ -41,7 +41,7 @@ func (s *Store) filterMatcher(ctx context.Context, q query.Query) (*mentionMatch
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	return loadMatcher(ctx, s.db, ids)
+	return loadMatcher(ctx, v.db, ids)
 }
 
 // findAll returns every mention in text of the matcher's names, the

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -99,6 +98,17 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	if err != nil {
 		return nil, err
 	}
+	res, err := view{s.db}.search(ctx, q, req)
+	if err != nil {
+		return nil, err
+	}
+	res.Elapsed = time.Since(began)
+	return res, nil
+}
+
+// search runs an already parsed query (req.Query is its text, as typed):
+// Search, SearchPage and the counts share it, so a request parses once.
+func (v view) search(ctx context.Context, q query.Query, req SearchRequest) (*Results, error) {
 	if q.IsEmpty() {
 		return nil, ErrEmptyQuery
 	}
@@ -109,33 +119,22 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	limit = min(limit, maxLimit)
 	offset := max(req.Offset, 0)
 
-	filterSQL, filterArgs, err := s.filterClause(ctx, q.Filters)
+	filterSQL, filterArgs, err := v.filterClause(ctx, q.Filters)
 	if err != nil {
 		return nil, err
 	}
 	res := &Results{Query: q}
 	if q.HasText() {
-		err = s.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res)
-		if done, ok := q.CompleteLast(req.Query); err == nil && res.Total == 0 && req.CompleteLastWord && ok {
-			// Then shorter prefixes, a letter at a time: the index holds
-			// stems, and "interferen*" only finds once it is "interfer*".
-			for try := 0; ok && try <= maxShorten; try++ {
-				more := &Results{Query: done, Completed: true}
-				if err = s.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more); err != nil || more.Total > 0 {
-					if err == nil {
-						res = more
-					}
-					break
-				}
-				done, ok = done.ShortenLast()
-			}
+		err = v.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res)
+		if err == nil && res.Total == 0 && req.CompleteLastWord {
+			err = v.complete(ctx, q, req, filterSQL, filterArgs, limit, offset, &res)
 		}
 	} else {
-		err = s.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
+		err = v.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
 	}
 	if err == nil {
 		var m *mentionMatcher
-		if m, err = s.filterMatcher(ctx, q); err == nil {
+		if m, err = v.filterMatcher(ctx, q); err == nil {
 			markMentions(m, res.Hits)
 		}
 	}
@@ -145,8 +144,32 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 		}
 		return nil, humanize(err)
 	}
-	res.Elapsed = time.Since(began)
 	return res, nil
+}
+
+// complete searches again, for a query typed so far that matches nothing,
+// with its last word read as a prefix ("kilim" → "kilim*"), then shorter
+// prefixes a letter at a time: the index holds stems, and "interferen*"
+// only finds once it is "interfer*". The first that finds replaces *res.
+func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, filterSQL string, filterArgs []any, limit, offset int, res **Results) error {
+	done, ok := q.CompleteLast(req.Query)
+	for try := 0; ok && try <= maxShorten; try++ {
+		more := &Results{Query: done, Completed: true}
+		if err := v.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more); err != nil {
+			return err
+		}
+		if more.Total > 0 {
+			*res = more
+			return nil
+		}
+		done, ok = done.ShortenLast()
+	}
+	return nil
+}
+
+// filterClause is view.filterClause on the connection pool.
+func (s *Store) filterClause(ctx context.Context, filters []query.Filter) (string, []any, error) {
+	return view{s.db}.filterClause(ctx, filters)
 }
 
 // humanize turns the rare FTS5 complaint that slips through translation into
@@ -159,9 +182,9 @@ func humanize(err error) error {
 	return err
 }
 
-func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results) error {
+func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results) error {
 	match := q.MatchExpr()
-	scope, err := s.ftsScope(ctx, filterSQL, filterArgs)
+	scope, err := v.ftsScope(ctx, filterSQL, filterArgs)
 	if err != nil {
 		return err
 	}
@@ -170,7 +193,7 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
 	var n int
-	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`,
+	err = v.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`,
 		append(append([]any(nil), args...), CountCap+1)...).Scan(&n)
 	if err != nil {
 		return err
@@ -190,7 +213,7 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		// A very common term weighs almost nothing, yet scanning it costs
 		// most of the search; rank by the other terms instead, among the
 		// passages that match the whole query.
-		if rare, ok, err := s.rareTerms(ctx, q); err != nil {
+		if rare, ok, err := v.rareTerms(ctx, q); err != nil {
 			return err
 		} else if ok {
 			// "+rowid": filter the rare terms' matches by set membership; a
@@ -201,7 +224,7 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 			rankArgs = append(append([]any(nil), args...), rare)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, rankSQL, append(rankArgs, limit, offset)...)
+	rows, err := v.db.QueryContext(ctx, rankSQL, append(rankArgs, limit, offset)...)
 	if err != nil {
 		return err
 	}
@@ -226,7 +249,7 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 	}
 
 	// Only the page's passages are highlighted.
-	hits, err := s.highlighted(ctx, match, ids)
+	hits, err := v.highlighted(ctx, match, ids)
 	if err != nil {
 		return err
 	}
@@ -239,119 +262,6 @@ func (s *Store) searchText(ctx context.Context, q query.Query, filterSQL string,
 		res.Hits = append(res.Hits, *h)
 	}
 	return nil
-}
-
-// ftsScope is a full-text query (its MATCH expression bound as ?1) limited
-// to the passages a filter selects: one SELECT on passages_fts per run of
-// ids, joined by UNION ALL, or (with no runs) one SELECT with cond.
-type ftsScope struct {
-	runs [][2]int64 // first and last id of each run
-	cond string     // after "MATCH ?1" when there are no runs
-	args []any      // bound after ?1
-}
-
-// maxRuns is the most id runs a filter is split into (SQLite compiles at
-// most 500 SELECTs into one compound).
-const maxRuns = 200
-
-// ftsScope limits a full-text query to a filter's passage ids. FTS5 serves
-// "rowid IN (…)" by restarting the query for each id, which is slow, but it
-// seeks a rowid range quickly. A filter's ids mostly come in runs (a
-// document's passages are consecutive), so a filter of up to maxRuns runs
-// becomes one range per run. A more scattered one becomes the range its ids
-// span plus "+rowid IN (…)", which hides the set from FTS5 so that SQLite
-// checks each match's membership instead.
-func (s *Store) ftsScope(ctx context.Context, filterSQL string, args []any) (ftsScope, error) {
-	if filterSQL == "" {
-		return ftsScope{}, nil
-	}
-	// Read the ids in order, cutting them into runs, until there are too
-	// many runs to be worth it. (SQL window functions do this ~2× slower.)
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT id FROM (`+filterSQL+`) ORDER BY id`, args...)
-	if err != nil {
-		return ftsScope{}, err
-	}
-	defer rows.Close()
-	var scope ftsScope
-	var lo, runStart, prev int64
-	ids := 0
-	endRun := func() { scope.runs = append(scope.runs, [2]int64{runStart, prev}) }
-	for ; rows.Next() && len(scope.runs) <= maxRuns; ids++ {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return ftsScope{}, err
-		}
-		switch {
-		case ids == 0:
-			lo, runStart = id, id
-		case id != prev+1:
-			endRun()
-			runStart = id
-		}
-		prev = id
-	}
-	if err := rows.Err(); err != nil {
-		return ftsScope{}, err
-	}
-	if ids > 0 && len(scope.runs) <= maxRuns {
-		endRun()
-	}
-	rows.Close()
-	switch {
-	case len(scope.runs) == 0: // nothing passes the filter
-		return ftsScope{cond: " AND 0"}, nil
-	case len(scope.runs) > maxRuns:
-		hi, err := s.maxID(ctx, filterSQL, args)
-		if err != nil {
-			return ftsScope{}, err
-		}
-		return ftsScope{cond: fmt.Sprintf(" AND rowid BETWEEN %d AND %d AND +rowid IN (%s)", lo, hi, filterSQL), args: args}, nil
-	}
-	return scope, nil
-}
-
-// maxID is the largest passage id a filter selects.
-func (s *Store) maxID(ctx context.Context, filterSQL string, args []any) (int64, error) {
-	var hi int64
-	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), -1) FROM (`+filterSQL+`)`, args...).Scan(&hi)
-	return hi, err
-}
-
-// query selects cols from every matching passage in the scope.
-func (sc ftsScope) query(cols string) string {
-	sel := `SELECT ` + cols + ` FROM passages_fts WHERE passages_fts MATCH ?1`
-	if len(sc.runs) == 0 {
-		return sel + sc.cond
-	}
-	parts := make([]string, len(sc.runs))
-	for i, r := range sc.runs {
-		parts[i] = fmt.Sprintf("%s AND rowid BETWEEN %d AND %d", sel, r[0], r[1])
-	}
-	return strings.Join(parts, " UNION ALL ")
-}
-
-// ordered is query(cols) ordered by rowid or rank, with LIMIT and OFFSET
-// parameters. A single SELECT keeps FTS5's own ordering.
-func (sc ftsScope) ordered(cols, by string) string {
-	if by == "rank" && len(sc.runs) <= 1 {
-		return footnotesLast(sc.query(cols))
-	}
-	if len(sc.runs) <= 1 {
-		return sc.query(cols) + ` ORDER BY ` + by + ` LIMIT ? OFFSET ?`
-	}
-	if by == "rank" {
-		// bm25 reads each query term's whole posting list once per cursor
-		// (for its IDF), so ranking across many runs' cursors multiplies
-		// that. Rank in one cursor over the runs' span, keeping its rows in
-		// the runs; "+" keeps SQLite from offering the ORs to FTS5.
-		in := make([]string, len(sc.runs))
-		for i, r := range sc.runs {
-			in[i] = fmt.Sprintf("+rowid BETWEEN %d AND %d", r[0], r[1])
-		}
-		return footnotesLast(fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)`,
-			cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR ")))
-	}
-	return sc.query(cols) + ` ORDER BY 1 LIMIT ? OFFSET ?` // rowid, the first column
 }
 
 // FootnoteWeight scales a footnote's bm25 score (negative: lower is
@@ -375,7 +285,7 @@ const CommonDF = CountCap
 // rareTerms returns an FTS5 expression ORing the query's terms that are not
 // common, when some of its terms are common and some are not (ok false
 // otherwise: plain bm25 is then right, and cheap or unavoidable).
-func (s *Store) rareTerms(ctx context.Context, q query.Query) (string, bool, error) {
+func (v view) rareTerms(ctx context.Context, q query.Query) (string, bool, error) {
 	var terms []query.Term
 	for _, c := range q.Clauses {
 		terms = append(terms, c...)
@@ -387,7 +297,7 @@ func (s *Store) rareTerms(ctx context.Context, q query.Query) (string, bool, err
 	for _, t := range terms {
 		var df int
 		one := query.Query{Clauses: [][]query.Term{{t}}}
-		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+		err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
 			one.MatchExpr(), CommonDF+1).Scan(&df)
 		if err != nil {
 			return "", false, err
@@ -405,9 +315,9 @@ func (s *Store) rareTerms(ctx context.Context, q query.Query) (string, bool, err
 // highlighted loads passages with their match ranges, computed by FTS5's own
 // highlight() so they agree exactly with what the index matched (stemming
 // included).
-func (s *Store) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
+func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
 	idList := joinIDs(ids)
-	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote,
+	rows, err := v.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote,
 			highlight(passages_fts, 0, char(2), char(3))
 		FROM passages_fts f
 		JOIN passages p ON p.id = f.rowid
@@ -487,13 +397,13 @@ func withExclusions(q query.Query, filterSQL string, filterArgs []any) (string, 
 
 // searchFilters lists passages chosen by filters alone, in reading order,
 // less any that contain an excluded term.
-func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
+func (v view) searchFilters(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, res *Results) error {
 	filterSQL, filterArgs = withExclusions(q, filterSQL, filterArgs)
 	// DISTINCT: a filter may name a passage once per tag (is:suggested).
-	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT id) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
+	if err := v.db.QueryRowContext(ctx, `SELECT count(DISTINCT id) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.footnote, p.text
+	rows, err := v.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.footnote, p.text
 		FROM passages p JOIN documents d ON d.id = p.document_id
 		WHERE p.id IN (`+filterSQL+`)
 		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal LIMIT ? OFFSET ?`, append(filterArgs, limit, offset)...)
@@ -514,11 +424,11 @@ func (s *Store) searchFilters(ctx context.Context, q query.Query, filterSQL stri
 
 // filterClause renders the query's filters as one SQL subquery yielding
 // passage ids (intersected), or "" when there are none.
-func (s *Store) filterClause(ctx context.Context, filters []query.Filter) (string, []any, error) {
+func (v view) filterClause(ctx context.Context, filters []query.Filter) (string, []any, error) {
 	var parts []string
 	var args []any
 	for _, f := range filters {
-		sql, fargs, err := s.filterSQL(ctx, f)
+		sql, fargs, err := v.filterSQL(ctx, f)
 		if err != nil {
 			return "", nil, err
 		}
@@ -527,7 +437,7 @@ func (s *Store) filterClause(ctx context.Context, filters []query.Filter) (strin
 		}
 		// By name: a filter whose column were not called id would fail here
 		// rather than let withExclusions' "SELECT id" bind to an outer
-		// query's id (a silently wrong count in MatchingDocuments).
+		// query's id (a silently wrong document count).
 		parts = append(parts, `SELECT id FROM (`+sql+`)`)
 		args = append(args, fargs...)
 	}
@@ -540,105 +450,4 @@ func (s *Store) filterClause(ctx context.Context, filters []query.Filter) (strin
 func escapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
-}
-
-// PassageMatches returns a whole passage with every range that matches the
-// query, for the reader: its words and the mentions its actor:, source: and
-// tag: filters name.
-func (s *Store) PassageMatches(ctx context.Context, passageID int64, userQuery string) (Passage, []Range, error) {
-	p, err := s.Passage(ctx, passageID)
-	if err != nil {
-		return p, nil, err
-	}
-	q, err := query.Parse(userQuery)
-	if err != nil {
-		return p, nil, nil
-	}
-	var ranges []Range
-	if q.HasText() {
-		var marked string
-		err = s.db.QueryRowContext(ctx, `SELECT highlight(passages_fts, 0, char(2), char(3)) FROM passages_fts
-			WHERE passages_fts MATCH ? AND rowid = ?`, q.MatchExpr(), passageID).Scan(&marked)
-		if err != nil {
-			// The passage does not match (e.g. an excluded word): no ranges.
-			return p, nil, nil
-		}
-		_, ranges = unmark(marked)
-	}
-	m, err := s.filterMatcher(ctx, q)
-	if err != nil || m == nil {
-		return p, ranges, nil // an unknown name matches nothing to mark
-	}
-	return p, mergeRanges(ranges, m.findAll(p.Text)), nil
-}
-
-// DocumentMatches returns every matching range in every passage of a
-// document, keyed by passage id, for highlighting a whole document in the
-// reader: the query's words and the mentions its actor:, source: and tag:
-// filters name.
-func (s *Store) DocumentMatches(ctx context.Context, documentID int64, userQuery string) (map[int64][]Range, error) {
-	q, err := query.Parse(userQuery)
-	if err != nil {
-		return nil, nil
-	}
-	out, err := s.documentTextMatches(ctx, documentID, q)
-	if err != nil {
-		return nil, err
-	}
-	m, err := s.filterMatcher(ctx, q)
-	if err != nil || m == nil {
-		return out, nil // an unknown name matches nothing to mark
-	}
-	ps, err := s.Passages(ctx, documentID)
-	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		out = map[int64][]Range{}
-	}
-	for _, p := range ps {
-		if found := m.findAll(p.Text); len(found) > 0 {
-			out[p.ID] = mergeRanges(out[p.ID], found)
-		}
-	}
-	return out, nil
-}
-
-// documentTextMatches is DocumentMatches for the query's words.
-func (s *Store) documentTextMatches(ctx context.Context, documentID int64, q query.Query) (map[int64][]Range, error) {
-	if !q.HasText() {
-		return nil, nil
-	}
-	// Highlight each passage's terms independently of the AND/NOT structure:
-	// in the reader every occurrence of a searched word is worth seeing.
-	var terms []query.Term
-	for _, c := range q.Clauses {
-		terms = append(terms, c...)
-	}
-	any := query.Query{Clauses: [][]query.Term{terms}}
-	// A document's passages have consecutive ids (each import inserts them in
-	// one transaction), so a rowid range lets FTS5 seek straight to them;
-	// "+rowid IN" then checks membership without restarting the query per row.
-	var lo, hi int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM passages WHERE document_id = ?`,
-		documentID).Scan(&lo, &hi); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, highlight(passages_fts, 0, char(2), char(3))
-		FROM passages_fts f WHERE passages_fts MATCH ? AND f.rowid BETWEEN ? AND ?
-		AND +f.rowid IN (SELECT id FROM passages WHERE document_id = ?)`, any.MatchExpr(), lo, hi, documentID)
-	if err != nil {
-		return nil, humanize(err)
-	}
-	defer rows.Close()
-	out := map[int64][]Range{}
-	for rows.Next() {
-		var id int64
-		var marked string
-		if err := rows.Scan(&id, &marked); err != nil {
-			return nil, err
-		}
-		_, out[id] = unmark(marked)
-	}
-	return out, rows.Err()
 }

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
@@ -34,7 +35,14 @@ type Store struct {
 	readOnly string           // why the file is open read-only; "" when writable
 	bk       backupState      // backups and checks: see backup.go
 	clock    func() time.Time // nil: time.Now; tests set a fake one (see clock.go)
+	poolUses atomic.Int64     // see PoolUses
 }
+
+// PoolUses counts the statements and transactions this store has started on
+// its connection pool; statements inside a transaction are not counted. A
+// screen read in one transaction is one use, so tests can check that a view
+// costs one store call rather than several.
+func (s *Store) PoolUses() int64 { return s.poolUses.Load() }
 
 // ErrNotDossier is returned for files that are not Dossier research files.
 var ErrNotDossier = errors.New("not a Dossier research file")

@@ -136,15 +136,15 @@ type PassageTag struct {
 	Document bool // applied to the whole document, not the passage
 }
 
-// PassageTags returns the tags on each of the given passages (not rejected
+// passageTags returns the tags on each of the given passages (not rejected
 // ones), including tags on their documents.
-func (s *Store) PassageTags(ctx context.Context, passageIDs []int64) (map[int64][]PassageTag, error) {
+func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]PassageTag, error) {
 	out := map[int64][]PassageTag{}
 	if len(passageIDs) == 0 {
 		return out, nil
 	}
 	ids := joinIDs(passageIDs)
-	rows, err := s.db.QueryContext(ctx, `
+	rows, err := v.db.QueryContext(ctx, `
 		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
 		FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
 		WHERE pt.passage_id IN (`+ids+`) AND pt.state <> 'rejected'
@@ -180,7 +180,7 @@ func (s *Store) PassageTags(ctx context.Context, passageIDs []int64) (map[int64]
 	}
 	tags := map[int64]Tag{}
 	for id := range tagIDs {
-		t, err := s.Tag(ctx, id)
+		t, err := scanTag(v.db.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
 		if err != nil {
 			return nil, err
 		}

@@ -233,11 +233,15 @@ func (s *Store) Tags(ctx context.Context, family string) ([]Tag, error) {
 // only, so "MÜLLER" would miss "Müller". Names and aliases are few and short,
 // so they are compared in Go.
 func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error) {
-	ids, err := tagIDsNamed(ctx, s.db, family, name, 0)
+	return view{s.db}.findTags(ctx, family, name)
+}
+
+func (v view) findTags(ctx context.Context, family, name string) ([]Tag, error) {
+	ids, err := tagIDsNamed(ctx, v.db, family, name, 0)
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	return queryTags(ctx, s.db, `SELECT `+tagColumns+` FROM tags t WHERE t.id IN (`+joinIDs(ids)+`) ORDER BY t.name`)
+	return queryTags(ctx, v.db, `SELECT `+tagColumns+` FROM tags t WHERE t.id IN (`+joinIDs(ids)+`) ORDER BY t.name`)
 }
 
 // FindTag returns the one tag of a family called name (or with that alias),

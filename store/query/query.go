@@ -24,6 +24,7 @@ package query
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -111,10 +112,18 @@ type token struct {
 	err     *Error     // a construct lex could not read
 }
 
+// parses counts calls to Parse (see ParseCount).
+var parses atomic.Int64
+
+// ParseCount is how many times Parse has run in this process. It is for
+// tests that check a request parses its query once, not more.
+func ParseCount() int64 { return parses.Load() }
+
 // Parse turns raw user input into a Query. It never panics; input it cannot
 // make sense of is either ignored (stray punctuation, dangling OR) or
 // reported as a *Error.
 func Parse(input string) (Query, error) {
+	parses.Add(1)
 	var q Query
 	if !utf8.ValidString(input) {
 		input = strings.ToValidUTF8(input, " ")
@@ -418,10 +427,11 @@ func (q Query) CompleteLast(typed string) (completed Query, ok bool) {
 	if len(typed) < len(word) || !strings.EqualFold(typed[len(typed)-len(word):], word) {
 		return q, false
 	}
-	// The input must end in that very word, typed as a search word: what
-	// comes before it parses to the rest of the query. Not "-kilim",
-	// "doc:kilim", a word inside an open quote or the second of "kilim
-	// NOT kilim".
+	// The input must end in that very word, typed as a search word: not
+	// "-kilim", "doc:kilim", a word inside an open quote or the second of
+	// "kilim NOT kilim". The input's last token says so, without parsing
+	// it again: a plain word token that makes a one-word last clause began
+	// that clause (after OR or NEAR it would have joined the one before).
 	rest := typed[:len(typed)-len(word)]
 	if r, _ := utf8.DecodeLastRuneInString(rest); rest != "" && !unicode.IsSpace(r) && r != '(' {
 		return q, false
@@ -429,9 +439,11 @@ func (q Query) CompleteLast(typed string) (completed Query, ok bool) {
 	if strings.Count(rest, `"`)%2 == 1 {
 		return q, false // inside a phrase still being typed
 	}
-	before := q
-	before.Clauses = q.Clauses[:len(q.Clauses)-1]
-	if parsed, err := Parse(strings.TrimRight(strings.TrimSpace(rest), "(")); err != nil || parsed.String() != before.String() {
+	toks := lex(typed)
+	if len(toks) == 0 {
+		return q, false
+	}
+	if t := toks[len(toks)-1]; t.quoted || t.negated || t.key != "" || t.isOr || t.nearOp || t.near != nil || t.err != nil || t.text != word {
 		return q, false
 	}
 	clauses := append([][]Term(nil), q.Clauses...)

@@ -1,0 +1,213 @@
+package app
+
+// The reader's passage rows: a passage's text with its hits and bookmark
+// spans painted in, its gutter and its tag chips.
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// passageRow is one passage in the reader: its number (and a bookmark
+// mark) in the gutter, its text, and its tags as chips, over a background
+// that marks the focused passage. Tapping it focuses it.
+type passageRow struct {
+	bg      *canvas.Rectangle
+	ordinal *widget.Label
+	mark    *fyne.Container // the bookmark icon, shown under the number
+	text    *selectableText
+	chips   *fyne.Container
+	content fyne.CanvasObject
+}
+
+func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
+	row := &passageRow{
+		bg:      canvas.NewRectangle(color.Transparent),
+		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
+		text:    newSelectableText(func(start, end int) { r.selected(i, start, end) }),
+		chips:   container.New(&flowLayout{}),
+	}
+	row.bg.CornerRadius = theme.InputRadiusSize()
+	row.ordinal.Importance = widget.LowImportance
+	row.ordinal.Alignment = fyne.TextAlignTrailing
+	gutter := container.New(&gutterLayout{widest: max(p.Ordinal, r.doc.Passages)}, row.ordinal)
+	// Hidden, the mark takes no height: an unmarked one-line passage is
+	// one line tall.
+	row.mark = container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(widget.NewIcon(bookmarkIcon)))
+	row.mark.Hide()
+	body := container.NewBorder(nil, nil, container.NewVBox(gutter, row.mark), nil,
+		container.NewBorder(nil, row.chips, nil, nil, row.text))
+	row.content = newTapArea(container.NewStack(row.bg, body), func() {
+		r.clearSelection()
+		r.focusOn(i)
+	})
+	return row
+}
+
+// paint renders passage i's text with its hits, and its focus background.
+func (r *readerView) paint(i int) {
+	row, ok := r.rows[i]
+	if !ok {
+		return
+	}
+	p := r.passages[i]
+	cur := -1
+	if r.cur >= 0 && r.hits[r.cur].passage == i {
+		cur = r.hits[r.cur].rng // the eye should find the current hit after a jump
+	}
+	spans := hitSpans(p.Text, r.matches[p.ID], cur)
+	if p.Heading { // a section heading reads as one
+		for i := range spans {
+			spans[i].bold = true
+		}
+	}
+	selStart, selEnd := 0, 0
+	if r.sel.ok && r.sel.passage == i {
+		selStart, selEnd = r.sel.rng.Start, r.sel.rng.End
+	}
+	row.text.show(spans, r.spanMarks(p), selStart, selEnd)
+	if _, ok := r.marks[p.ID]; ok {
+		row.mark.Show()
+	} else {
+		row.mark.Hide()
+	}
+	row.chips.Objects = r.chipsFor(p)
+	row.chips.Refresh()
+	if i == r.focus {
+		r.updateMarkButton()
+		row.bg.FillColor = theme.Color(colorNameFocus)
+		row.ordinal.Importance = widget.MediumImportance // dim grey vanishes on the focus colour
+	} else {
+		row.bg.FillColor = color.Transparent
+		row.ordinal.Importance = widget.LowImportance
+	}
+	row.bg.Refresh()
+	row.ordinal.Refresh()
+}
+
+// flatSpaces turns line breaks, tabs and other control characters into
+// spaces, byte for byte (so byte ranges stay valid): hard-wrapped lines
+// flow, and a tab is not drawn as a gap of unknown width.
+func flatSpaces(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, text)
+}
+
+// hitSpans styles a passage: ranges in bold hit colour, range cur (if not
+// -1) as the current hit. Newlines become spaces, byte for byte.
+func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
+	text = flatSpaces(text)
+	var spans []flowSpan
+	prev := 0
+	for i, rg := range ranges {
+		if rg.Start < prev || rg.End > len(text) || rg.Start >= rg.End {
+			continue
+		}
+		if rg.Start > prev {
+			spans = append(spans, flowSpan{text: text[prev:rg.Start]})
+		}
+		hit := flowSpan{text: text[rg.Start:rg.End], bold: true, color: colorNameHit}
+		if i == cur {
+			hit.color, hit.underline = colorNameCurrentHit, true
+		}
+		spans = append(spans, hit)
+		prev = rg.End
+	}
+	if prev < len(text) {
+		spans = append(spans, flowSpan{text: text[prev:]})
+	}
+	return spans
+}
+
+// chipsFor builds the tag chips of a passage. A suggested tag shows with a
+// question mark; tapping a chip offers to filter by it, accept or reject the
+// suggestion, or remove the tag.
+func (r *readerView) chipsFor(p store.Passage) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, pt := range r.ptags[p.ID] {
+		pt := pt
+		label := pt.Name
+		if pt.State == store.StatePending {
+			label += " ?"
+		}
+		if pt.Document {
+			label += " (document)"
+		}
+		var chip *tapArea
+		// Tinted with the tag's colour, its text readable in either theme
+		// (palette.go); a suggestion is set in italics, not in a faint grey.
+		bgColor, fgColor := themeChipColors(tagColor(pt.Tag))
+		text := canvas.NewText(label, fgColor)
+		text.TextSize = theme.CaptionTextSize()
+		if pt.State == store.StatePending {
+			text.TextStyle = fyne.TextStyle{Italic: true}
+		} else {
+			text.TextStyle = fyne.TextStyle{Bold: true}
+		}
+		dot := canvas.NewCircle(tagColor(pt.Tag))
+		bg := canvas.NewRectangle(bgColor)
+		bg.CornerRadius = 8
+		inner := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(7, 7), dot)), text)
+		chip = newTapArea(container.NewStack(bg, container.New(&padLayout{h: 6, v: 2}, inner)), func() { r.chipMenu(chip, p, pt) })
+		out = append(out, chip)
+	}
+	return out
+}
+
+func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, pt store.PassageTag) {
+	u := r.ui
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem(fmt.Sprintf("Show passages with %s", pt.Name), func() { u.search.setQuery(filterFor(pt.Tag)) }),
+	}
+	switch {
+	case pt.Document:
+		items = append(items, fyne.NewMenuItem("Remove from document", func() {
+			u.apply(change{label: "remove document tag", done: "Tag removed from the document",
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					return taggingFns(st.UntagDocumentUndoable(ctx, p.DocumentID, pt.ID))
+				}})
+		}))
+	case pt.State == store.StatePending:
+		items = append(items,
+			fyne.NewMenuItem("Accept suggestion", func() {
+				u.apply(change{label: "accept suggestion", done: "Suggestion accepted",
+					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateAccepted))
+					}})
+			}),
+			fyne.NewMenuItem("Reject suggestion", func() {
+				u.apply(change{label: "reject suggestion", done: "Suggestion rejected",
+					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateRejected))
+					}})
+			}))
+	default:
+		items = append(items, fyne.NewMenuItem("Remove tag", func() {
+			u.apply(change{label: "remove tag", done: "Tag removed",
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					return taggingFns(st.UntagPassageUndoable(ctx, p.ID, pt.ID))
+				}})
+		}))
+	}
+	items = append(items, fyne.NewMenuItem("Manage…", func() { u.showTagManager(pt.Tag) }))
+	c := fyne.CurrentApp().Driver().CanvasForObject(chip)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
+}

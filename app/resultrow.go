@@ -1,0 +1,309 @@
+package app
+
+// The results list's rows: the row widget, how it is filled from a hit or a
+// document, and how tall its snippet makes it.
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// snippetLines is how many lines of snippet a result row shows.
+const snippetLines = 3
+
+// lineKey is the width and text size a snippet's lines were measured at.
+type lineKey struct{ width, size float32 }
+
+// rowHeight measures a row with a title line, the given number of snippet
+// lines and, if tags, a tag line.
+func (r *resultsView) rowHeight(lines int, tags bool) float32 {
+	m := r.measure
+	m.lines.lines = lines
+	m.tagArea.Hidden = !tags
+	return m.body.MinSize().Height
+}
+
+// snippetLinesFor is how many lines item's snippet takes in its row (at
+// most snippetLines): measured with the snippet's own line breaking, from
+// cached word widths, so a row is never a line short (a cut-off line) or a
+// line long.
+func (r *resultsView) snippetLinesFor(it resultItem) int {
+	if it.hit == nil {
+		return 1 // a document's summary line, or the "more" button
+	}
+	w := r.list.Size().Width
+	if w <= 0 {
+		return snippetLines
+	}
+	return flowLineCount(r.snippetSpans(it.hit), w, snippetLines)
+}
+
+// itemLines is snippetLinesFor, measured once per width and text size.
+func (r *resultsView) itemLines(it *resultItem) int {
+	key := lineKey{r.list.Size().Width, theme.TextSize()}
+	if it.lines == 0 || it.linesAt != key {
+		it.lines, it.linesAt = r.snippetLinesFor(*it), key
+	}
+	return it.lines
+}
+
+// snippetWidths is what measuring a page's snippets off the UI goroutine
+// needs to know of the list: their length and the text size.
+type snippetWidths struct {
+	budget int
+	size   float32
+}
+
+// snippetMeasure reads the list's snippet length and text size. Called on
+// the UI goroutine, before a search goes to the worker.
+func (r *resultsView) snippetMeasure() snippetWidths {
+	return snippetWidths{r.snippetBytes(), theme.TextSize()}
+}
+
+// warm measures the words of a page's snippets, on the worker, so that
+// sizing and drawing its rows on the UI goroutine finds every width
+// cached: shaping a word the first time is what made a new page slow.
+func (p page) warm(w snippetWidths) {
+	if p.res == nil {
+		return
+	}
+	for _, h := range p.res.Hits {
+		text, ranges := store.Snippet(h.Text, h.Matches, w.budget)
+		for _, sp := range hitSpans(text, ranges, -1) {
+			style := textStyle(&sp)
+			measureWord(" ", w.size, style)
+			for _, word := range splitWords(sp.text) {
+				measureWord(strings.TrimRight(word, " "), w.size, style)
+			}
+		}
+	}
+}
+
+// snippetSpans is a hit's snippet, cut to fill the row, with its matches
+// in bold.
+func (r *resultsView) snippetSpans(h *store.Hit) []flowSpan {
+	text, ranges := store.Snippet(h.Text, h.Matches, r.snippetBytes())
+	return hitSpans(text, ranges, -1)
+}
+
+// averageCharWidth is the width of an average character of English text
+// in the current text size (measured once per size: it is asked per row).
+func averageCharWidth() float32 {
+	size := theme.TextSize()
+	charWidth.Lock()
+	defer charWidth.Unlock()
+	if charWidth.size != size {
+		const sample = "the quick brown fox jumps over the lazy dog "
+		charWidth.size = size
+		charWidth.width = fyne.MeasureText(sample, size, fyne.TextStyle{}).Width / float32(len(sample))
+	}
+	return charWidth.width
+}
+
+// resultRow is the template object of one list row.
+type resultRow struct {
+	widget.BaseWidget
+	title   *widget.Label
+	mark    *widget.Button
+	tags    *widget.Label
+	tagArea *tapArea
+	rowTags []store.PassageTag // the tags tapping the tag line offers as filters
+	lines   *linesLayout       // the snippet's height, in lines
+	ordinal *widget.Label
+	snippet *flowText
+	body    fyne.CanvasObject
+	more    *widget.Button
+	header  *widget.Label // a document's header, grouped results: its title
+	// headerCount is the header's count, beside the title and never cut.
+	headerCount *widget.Label
+	// headerTip shows a cut header in full; it is created with the row
+	// (not in the renderer) as it needs the window's tip layer.
+	headerTip *hoverTip
+}
+
+func (r *resultsView) createRow() fyne.CanvasObject {
+	row := &resultRow{
+		title:   widget.NewLabel(""),
+		ordinal: widget.NewLabel(""),
+		snippet: newFlowText(),
+	}
+	row.title.TextStyle = fyne.TextStyle{Bold: true}
+	row.title.Truncation = fyne.TextTruncateEllipsis
+	row.ordinal.Importance = widget.LowImportance
+	row.more = widget.NewButton("Show more results", nil)
+	row.header = widget.NewLabel("")
+	row.header.TextStyle = fyne.TextStyle{Bold: true}
+	row.header.Truncation = fyne.TextTruncateEllipsis
+	row.header.Importance = widget.HighImportance
+	row.headerTip = newHoverTip(r.ui, row.header)
+	row.headerTip.Hide()
+	row.headerCount = widget.NewLabel("")
+	row.headerCount.TextStyle = fyne.TextStyle{Bold: true}
+	row.headerCount.Importance = widget.HighImportance
+	row.headerCount.Hide()
+	// A ribbon button: bookmarks the result's passage; solid when it is.
+	row.mark = widget.NewButtonWithIcon("", bookmarkIcon, nil)
+	row.mark.Importance = widget.LowImportance
+	row.tags = widget.NewLabel("")
+	row.tags.Truncation = fyne.TextTruncateEllipsis
+	row.tags.Importance = widget.LowImportance
+	row.tags.TextStyle = fyne.TextStyle{Italic: true}
+	row.tagArea = newTapArea(newHoverTip(r.ui, row.tags), func() { r.tagMenu(row) })
+	// The list's template is a plain one-line row, the library's shape;
+	// sizeRows sets every other row's height.
+	row.lines = &linesLayout{lines: 1}
+	row.tagArea.Hide()
+	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, newHoverTip(r.ui, row.title)), row.tagArea, nil, nil,
+		container.New(row.lines, container.NewClip(row.snippet)))
+	row.ExtendBaseWidget(row)
+	return row
+}
+
+func (row *resultRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(row.body, container.NewCenter(row.more),
+		container.NewBorder(nil, nil, nil, row.headerCount, row.headerTip)))
+}
+
+func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	row := o.(*resultRow)
+	if id >= len(r.items) {
+		return
+	}
+	it := r.items[id]
+	if it.header != nil {
+		row.body.Hide()
+		row.more.Hide()
+		row.header.SetText(it.header.title)
+		row.headerCount.SetText(it.header.count())
+		row.headerTip.Show()
+		row.headerCount.Show()
+		return
+	}
+	row.headerTip.Hide()
+	row.headerCount.Hide()
+	if it.more {
+		row.body.Hide()
+		row.more.Show()
+		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", r.hitCount(), r.total))
+		row.more.OnTapped = func() {
+			row.more.Disable()
+			r.ui.search.more(r.hitCount())
+		}
+		if r.ui.search.loadingMore() { // rebinding the row must not re-arm it
+			row.more.Disable()
+		} else {
+			row.more.Enable()
+		}
+		return
+	}
+	row.more.Hide()
+	row.body.Show()
+	switch {
+	case it.hit != nil:
+		h := it.hit
+		row.title.SetText(h.DocumentTitle)
+		row.ordinal.SetText(fmt.Sprintf("¶ %d", h.Ordinal))
+		row.snippet.setMaxLines(r.itemLines(&r.items[id])) // the lines its row has room for
+		row.snippet.setSpans(r.snippetSpans(h))
+		row.mark.Show()
+		if it.marked {
+			row.mark.SetIcon(bookmarkIcon)
+		} else {
+			row.mark.SetIcon(bookmarkOutlineIcon)
+		}
+		row.mark.OnTapped = func() { r.ui.bookmarkPassage(h.PassageID, h.Ordinal, h.DocumentTitle, h.Text) }
+		row.mark.Refresh()
+		row.tags.SetText(tagLine(it.tags))
+		row.rowTags = it.tags
+		if len(it.tags) == 0 { // as rowHeight measured it
+			row.tagArea.Hide()
+		} else {
+			row.tagArea.Show()
+		}
+	case it.doc != nil:
+		d := it.doc
+		row.title.SetText(d.Title)
+		row.ordinal.SetText("")
+		row.mark.Hide()
+		row.tags.SetText("")
+		row.rowTags = nil
+		row.tagArea.Hide()
+		row.snippet.setMaxLines(1)
+		row.snippet.setSpans([]flowSpan{{text: documentSummary(d), color: theme.ColorNamePlaceHolder}})
+	}
+}
+
+// snippetBytes sizes snippets to fill the row's lines at the pane's width.
+func (r *resultsView) snippetBytes() int {
+	w := r.list.Size().Width - 4*theme.Padding()
+	if w <= 0 {
+		return store.SnippetLen
+	}
+	n := int(w/averageCharWidth()) * snippetLines * 85 / 100 // wrapping wastes some of each line
+	return max(n, 60)
+}
+
+// documentSummary is the library row's second line.
+func documentSummary(d *store.Document) string {
+	parts := []string{plural(d.Passages, "passage")}
+	if d.Source != "" {
+		parts = append(parts, d.Source)
+	}
+	if d.Published != "" {
+		parts = append(parts, d.Published)
+	}
+	if d.FileName != "" {
+		parts = append(parts, d.FileName)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// tagMenu offers a result's tags as filters (its tag line acts as chips).
+func (r *resultsView) tagMenu(row *resultRow) {
+	if len(row.rowTags) == 0 {
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, t := range row.rowTags {
+		t := t
+		items = append(items, fyne.NewMenuItem(fmt.Sprintf("Show passages with %s (%s)", t.Name, t.Family), func() {
+			r.ui.search.setQuery(filterFor(t.Tag))
+		}))
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(row.tags)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(row.tags).AddXY(0, row.tags.Size().Height)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
+}
+
+// tagLine lists a passage's tags for a result row; suggestions end in "?".
+func tagLine(tags []store.PassageTag) string {
+	var names []string
+	for _, t := range tags {
+		n := t.Name
+		if t.State == store.StatePending {
+			n += "?"
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, " · ")
+}
+
+// annotate attaches bookmark marks and tags to hit items.
+func annotate(items []resultItem, marks map[int64]bool, tags map[int64][]store.PassageTag) {
+	for i := range items {
+		if h := items[i].hit; h != nil {
+			items[i].marked = marks[h.PassageID]
+			items[i].tags = tags[h.PassageID]
+		}
+	}
+}
