@@ -55,7 +55,7 @@ type BackupInfo struct {
 }
 
 // DefaultBackupDir is where the rolling backups of the research file at
-// path live: DataDir()/backups/<file name>-<hash of its full path>. The
+// path live: dataDir()/backups/<file name>-<hash of its full path>. The
 // data folder is writable even when the research file's own folder is not,
 // and the hash keeps two research.dossier files in different folders apart.
 func DefaultBackupDir(path string) (string, error) {
@@ -63,7 +63,7 @@ func DefaultBackupDir(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	data, err := DataDir()
+	data, err := dataDir()
 	if err != nil {
 		return "", err
 	}

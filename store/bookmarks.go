@@ -250,9 +250,3 @@ func scanSavedSearch(sc scanner) (SavedSearch, error) {
 	ss.Created = parseTime(created)
 	return ss, err
 }
-
-// DeleteSavedSearch removes a saved search.
-func (s *Store) DeleteSavedSearch(ctx context.Context, id int64) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM saved_searches WHERE id = ?`, id)
-	return err
-}

@@ -36,7 +36,7 @@ const (
 // the order; every other file is read as a document.
 //
 // It imports many files quickly: one goroutine reads and parses files ahead
-// while this one stores them in batches (see ImportDocuments; each document
+// while this one stores them in batches (see importDocuments; each document
 // is still all or nothing). done is called once per file, in order, after
 // its batch is committed (or its bundle restored) — so a reported file is
 // safely stored. If ctx is cancelled, the batch in progress is rolled back
@@ -103,7 +103,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		var results []ImportResult
 		var errs []error
 		if len(docs) > 0 {
-			results, errs = s.ImportDocuments(tr.watch(ctx, index), docs)
+			results, errs = s.importDocuments(tr.watch(ctx, index), docs)
 		}
 		cancelled := ctx.Err()
 		for _, err := range errs {
@@ -199,7 +199,7 @@ type parsed struct {
 
 // readImport reads one file: a bundle if it is one, else a document.
 func readImport(path string) parsed {
-	if data, ok, err := ReadBundleFile(path); ok {
+	if data, ok, err := readBundleFile(path); ok {
 		return parsed{bundle: true, data: data, err: err}
 	}
 	// Only a folder holding nothing importable is left after expandPaths.
@@ -215,7 +215,7 @@ func readImport(path string) parsed {
 func (s *Store) restoreItem(ctx context.Context, item parsed, paths []string, tr *tracker, done func(FileOutcome)) error {
 	out := FileOutcome{Index: item.index, Path: paths[item.index], Err: item.err}
 	if out.Err == nil {
-		rep, err := s.ImportBundle(ctx, bytes.NewReader(item.data))
+		rep, err := s.restoreBundle(ctx, bytes.NewReader(item.data))
 		switch {
 		case IsFileError(err):
 			return err

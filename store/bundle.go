@@ -13,7 +13,7 @@ import (
 
 // An annotation bundle is the user's work — tags, taggings, bookmarks and
 // saved searches — as JSON that another research file holding the same
-// documents can restore (ImportBundle). Documents are named by content
+// documents can restore (restoreBundle). Documents are named by content
 // hash; passages by ordinal, with their byte offsets as a check.
 const (
 	BundleFormat  = "dossier-annotations"
@@ -105,9 +105,9 @@ type BundleSavedSearch struct {
 	Query string `json:"query"`
 }
 
-// ExportBundle builds the annotation bundle that ExportJSON writes. With a
+// exportBundle builds the annotation bundle that ExportJSON writes. With a
 // damaged research file it returns the bundle and *ExportProblems.
-func (s *Store) ExportBundle(ctx context.Context, userQuery string) (*Bundle, error) {
+func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, error) {
 	d, err := s.gather(ctx, userQuery, false)
 	if err != nil {
 		return nil, err
@@ -160,7 +160,7 @@ func (s *Store) ExportBundle(ctx context.Context, userQuery string) (*Bundle, er
 var ErrNotBundle = errors.New("not a Dossier annotation bundle")
 
 // IsBundle reports whether data is JSON that says it is an annotation
-// bundle (of any version): the caller should restore it with ImportBundle
+// bundle (of any version): the caller should restore it with restoreBundle
 // rather than import it as a document.
 func IsBundle(data []byte) bool {
 	var head struct {

@@ -13,7 +13,7 @@ import (
 	"dossier/store/query"
 )
 
-// BundleReport says what ImportBundle did. The counts are of annotations
+// BundleReport says what restoreBundle did. The counts are of annotations
 // added or changed; Unchanged counts those already present as the bundle
 // has them.
 type BundleReport struct {
@@ -60,7 +60,7 @@ func (r BundleReport) String() string {
 	return msg
 }
 
-// ImportBundle restores an annotation bundle, all or nothing. Tags are
+// restoreBundle restores an annotation bundle, all or nothing. Tags are
 // matched by family and name: missing ones are created; existing ones take
 // the bundle's kind, description and colour and gain its aliases (none are
 // removed). Passages are matched by document hash and ordinal, and their
@@ -72,7 +72,7 @@ func (r BundleReport) String() string {
 // reported. Importing the same bundle twice changes nothing the second time.
 // New tags, and tags that gained aliases, are suggested across the library
 // as CreateTag and EditTag do (rejected suggestions stay rejected).
-func (s *Store) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
+func (s *Store) restoreBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
 	rep, err := s.importBundle(ctx, r)
 	if err != nil {
 		return BundleReport{}, s.fileErr(err) // rolled back: nothing was restored

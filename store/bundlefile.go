@@ -24,14 +24,14 @@ var maxBundleSize int64 = MaxBundleSize
 // JSON, or whose fields have the wrong types: a file cut short, or edited.
 var ErrDamagedBundle = errors.New("damaged Dossier annotation bundle")
 
-// ReadBundleFile reads path if it is to be restored as an annotation bundle.
+// readBundleFile reads path if it is to be restored as an annotation bundle.
 // ok is false for files the document importer takes instead: anything but
 // .json, and JSON that does not say it is a bundle. A .json file that is not
 // valid JSON is taken as a damaged bundle (Dossier imports no other JSON), so
 // that restoring it says what is wrong and where. err is set when ok is true
 // and the file cannot be read: not a regular file, or larger than
 // MaxBundleSize.
-func ReadBundleFile(path string) (data []byte, ok bool, err error) {
+func readBundleFile(path string) (data []byte, ok bool, err error) {
 	if !strings.EqualFold(filepath.Ext(path), ".json") {
 		return nil, false, nil
 	}

@@ -34,10 +34,10 @@ func passageProblem(title string, ordinal, start, end int, passageText string, t
 	return ""
 }
 
-// PassageProblems checks a document's passages against its text, as the
+// passageProblems checks a document's passages against its text, as the
 // reader loads them: each problem names a passage whose offsets are
 // damaged (its citation would be wrong).
-func PassageProblems(doc Document, text string, passages []Passage) []string {
+func passageProblems(doc Document, text string, passages []Passage) []string {
 	var out []string
 	for _, p := range passages {
 		if why := passageProblem(doc.Title, p.Ordinal, p.Start, p.End, p.Text, &text, len(text)); why != "" {

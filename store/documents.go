@@ -92,12 +92,12 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 	return res, nil
 }
 
-// ImportDocuments stores many documents quickly: all in one transaction,
+// importDocuments stores many documents quickly: all in one transaction,
 // since each commit makes FTS5 write and merge index segments. Each document
 // is still all or nothing: if any fails, the batch is rolled back and the
 // documents are imported one by one, so the good ones land and the failure is
 // reported against its own document. errs[i] is document i's error.
-func (s *Store) ImportDocuments(ctx context.Context, docs []*ingest.Document) (results []ImportResult, errs []error) {
+func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document) (results []ImportResult, errs []error) {
 	results, errs = make([]ImportResult, len(docs)), make([]error, len(docs))
 	// A failure of the research file itself (read-only, locked, disk
 	// full) is no document's fault: retrying one by one would only blame
@@ -233,11 +233,6 @@ func (v view) document(ctx context.Context, id int64) (Document, error) {
 	return d, err
 }
 
-// DocumentText returns a document's full text.
-func (s *Store) DocumentText(ctx context.Context, id int64) (string, error) {
-	return view{s.db}.documentText(ctx, id)
-}
-
 func (v view) documentText(ctx context.Context, id int64) (string, error) {
 	var text string
 	err := v.db.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
@@ -277,19 +272,6 @@ func (v view) passage(ctx context.Context, id int64) (Passage, error) {
 	return p, err
 }
 
-// DeleteDocument removes a document with its passages (and their index
-// entries, through the triggers).
-func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
-	r, err := s.db.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("document %d: %w", id, ErrNotFound)
-	}
-	return nil
-}
-
 // Stats counts what the file holds.
 type Stats struct{ Documents, Passages int }
 
@@ -304,9 +286,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 // does not bring it back.
 const seedKey = "default_corpus_imported"
 
-// EnsureDefaultCorpus imports the default corpus the first time a research
+// ensureDefaultCorpus imports the default corpus the first time a research
 // file is created, and never again.
-func (s *Store) EnsureDefaultCorpus(ctx context.Context, name string, data []byte) error {
+func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byte) error {
 	if s.ReadOnly() {
 		return nil // nothing can be added; the file is shown as it is
 	}

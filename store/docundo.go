@@ -32,16 +32,6 @@ var documentTables = []struct{ name, where string }{
 	{"bookmarks", `passage_id IN (SELECT id FROM passages WHERE document_id = ?1)`},
 }
 
-// DocumentTables names the tables a deleted document's snapshot holds.
-// Tests check that every table referring to documents or passages is one.
-func DocumentTables() []string {
-	var out []string
-	for _, t := range documentTables {
-		out = append(out, t.name)
-	}
-	return out
-}
-
 // tableRows are rows of one table, column by column.
 type tableRows struct {
 	Table   string

@@ -12,7 +12,7 @@ import (
 // documents with a match), and only the tags they use; saved searches are
 // always all included.
 func (s *Store) ExportJSON(ctx context.Context, w io.Writer, userQuery string) error {
-	b, err := s.ExportBundle(ctx, userQuery)
+	b, err := s.exportBundle(ctx, userQuery)
 	var problems *ExportProblems
 	if err != nil && !errors.As(err, &problems) {
 		return err

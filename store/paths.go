@@ -17,16 +17,16 @@ func DefaultPath() (string, error) {
 	if p := os.Getenv("DOSSIER_DB"); p != "" {
 		return p, nil
 	}
-	dir, err := DataDir()
+	dir, err := dataDir()
 	if err != nil {
 		return "", err
 	}
 	return filepath.Join(dir, DefaultFileName), nil
 }
 
-// DataDir is the per-user application data folder (see DefaultPath), which
+// dataDir is the per-user application data folder (see DefaultPath), which
 // also holds the automatic backups. $DOSSIER_DB does not move it.
-func DataDir() (string, error) {
+func dataDir() (string, error) {
 	switch runtime.GOOS {
 	case "windows", "darwin", "ios":
 		dir, err := os.UserConfigDir()

@@ -155,7 +155,7 @@ type ReaderDocument struct {
 	Matches  map[int64][]Range      // the query's, by passage (see DocumentMatches)
 	Marks    map[int64][]Range      // bookmarked passages: the spans of bookmarks on part of one (none: the whole)
 	Tags     map[int64][]PassageTag // by passage, with its document's tags (not rejected ones)
-	Problems []string               // passages that do not match the text (see PassageProblems)
+	Problems []string               // passages that do not match the text (see passageProblems)
 }
 
 // ReadDocument reads a document for the reader — its text and passages, the
@@ -206,7 +206,7 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 		return nil, err
 	}
 	if !req.Loaded {
-		out.Problems = PassageProblems(out.Document, out.Text, out.Passages)
+		out.Problems = passageProblems(out.Document, out.Text, out.Passages)
 	}
 	return out, nil
 }

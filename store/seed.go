@@ -22,13 +22,13 @@ func OpenResearchFile(path string, seed Seed) (*Store, error) {
 	// The gazetteer goes first, so that importing the seed article suggests
 	// its actors and sources.
 	if len(seed.Gazetteer) > 0 {
-		if err := st.EnsureGazetteer(ctx, seed.Gazetteer); err != nil {
+		if err := st.ensureGazetteer(ctx, seed.Gazetteer); err != nil {
 			st.Close()
 			return nil, err
 		}
 	}
 	if len(seed.Article) > 0 {
-		if err := st.EnsureDefaultCorpus(ctx, seed.ArticleName, seed.Article); err != nil {
+		if err := st.ensureDefaultCorpus(ctx, seed.ArticleName, seed.Article); err != nil {
 			st.Close()
 			return nil, err
 		}

@@ -369,13 +369,6 @@ func migrateStep(ctx context.Context, conn *sql.Conn, names []string) (done bool
 	return false, nil
 }
 
-// SchemaVersion reports the file's schema version.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
-	return v, err
-}
-
 // getMeta and setMeta keep small facts about the file (e.g. whether the
 // default corpus was imported).
 func getMeta(ctx context.Context, q querier, key string) (string, bool, error) {

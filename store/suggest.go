@@ -215,9 +215,9 @@ func (s *Store) Suggest(ctx context.Context) error {
 
 const gazetteerKey = "gazetteer_loaded"
 
-// EnsureGazetteer loads the starter gazetteer (JSON list of entries) into a
+// ensureGazetteer loads the starter gazetteer (JSON list of entries) into a
 // research file once, and suggests its tags across the library.
-func (s *Store) EnsureGazetteer(ctx context.Context, data []byte) error {
+func (s *Store) ensureGazetteer(ctx context.Context, data []byte) error {
 	if s.ReadOnly() {
 		return nil // nothing can be added; the file is shown as it is
 	}

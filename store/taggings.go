@@ -11,15 +11,6 @@ import (
 	"dossier/store/query"
 )
 
-// TagPassage tags a passage by hand (accepted), with an optional mention
-// span. Tagging a passage that had a suggestion accepts it.
-func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Range) error {
-	if err := s.checkTagSpan(ctx, passageID, span); err != nil {
-		return err
-	}
-	return tagPassage(ctx, s.db, passageID, tagID, span, s.now())
-}
-
 // checkTagSpan checks that a mention span is a range of characters of the
 // passage.
 func (s *Store) checkTagSpan(ctx context.Context, passageID int64, span *Range) error {
@@ -47,12 +38,6 @@ func tagPassage(ctx context.Context, q querier, passageID, tagID int64, span *Ra
 	return friendlyFK(err, "passage or tag")
 }
 
-// UntagPassage removes a tagging. A suggested one is marked rejected
-// instead, so that suggestions do not bring it back.
-func (s *Store) UntagPassage(ctx context.Context, passageID, tagID int64) error {
-	return untagPassage(ctx, s.db, passageID, tagID)
-}
-
 func untagPassage(ctx context.Context, q querier, passageID, tagID int64) error {
 	_, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = 'rejected' WHERE passage_id = ? AND tag_id = ? AND origin = 'suggested'`, passageID, tagID)
 	if err != nil {
@@ -71,11 +56,6 @@ func tagDocument(ctx context.Context, q querier, documentID, tagID int64, at tim
 	_, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
 		documentID, tagID, formatTime(at))
 	return friendlyFK(err, "document or tag")
-}
-
-// UntagDocument removes a document tagging.
-func (s *Store) UntagDocument(ctx context.Context, documentID, tagID int64) error {
-	return untagDocument(ctx, s.db, documentID, tagID)
 }
 
 func untagDocument(ctx context.Context, q querier, documentID, tagID int64) error {
@@ -107,12 +87,6 @@ func setTaggingState(ctx context.Context, q querier, passageID, tagID int64, sta
 		return fmt.Errorf("passage %d has no tagging with tag %d: %w", passageID, tagID, ErrNotFound)
 	}
 	return nil
-}
-
-// DecideSuggestions accepts or rejects every pending suggestion of a tag and
-// returns how many changed.
-func (s *Store) DecideSuggestions(ctx context.Context, tagID int64, state string) (int, error) {
-	return decideSuggestions(ctx, s.db, tagID, state)
 }
 
 func decideSuggestions(ctx context.Context, q querier, tagID int64, state string) (int, error) {

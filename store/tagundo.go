@@ -85,20 +85,6 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 	return s.fileErr(tx.Commit())
 }
 
-// RenameTag renames a tag; the snapshot undoes it.
-func (s *Store) RenameTag(ctx context.Context, id int64, name string) (*TagSnapshot, error) {
-	var snap *TagSnapshot
-	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
-		if snap, err = snapshot(ctx, tx, id); err != nil {
-			return err
-		}
-		t := snap.Tags[0]
-		t.Name = name
-		return updateTag(ctx, tx, t, s.now())
-	})
-	return snap, err
-}
-
 // DeleteTag removes a tag and its taggings (never a passage); the snapshot
 // undoes it.
 func (s *Store) DeleteTag(ctx context.Context, id int64) (*TagSnapshot, error) {
