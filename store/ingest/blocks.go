@@ -30,16 +30,21 @@ func (w *blockWriter) add(s string, heading bool) bool {
 // write appends a block's normalised text after a blank line without
 // making it a passage (a title kept in the text, as Markdown does).
 func (w *blockWriter) write(s string) (start, end int) {
-	s = normaliseBlock(s)
+	return appendBlock(&w.out, normaliseBlock(s))
+}
+
+// appendBlock adds a block of text (already cleaned; "" adds nothing) to a
+// document's text after a blank line, and returns where it lies.
+func appendBlock(out *strings.Builder, s string) (start, end int) {
 	if s == "" {
 		return 0, 0
 	}
-	if w.out.Len() > 0 {
-		w.out.WriteString("\n\n")
+	if out.Len() > 0 {
+		out.WriteString("\n\n")
 	}
-	start = w.out.Len()
-	w.out.WriteString(s)
-	return start, w.out.Len()
+	start = out.Len()
+	out.WriteString(s)
+	return start, out.Len()
 }
 
 // document returns the text and passages, long passages cut at sentence

@@ -206,16 +206,7 @@ func (r *mdRenderer) add(s string, heading bool) {
 // write appends a block's text, cleaned and trimmed, after a blank line,
 // and returns where it lies.
 func (r *mdRenderer) write(s string) (start, end int) {
-	s = strings.TrimSpace(textClean.Replace(s))
-	if s == "" {
-		return 0, 0
-	}
-	if r.out.Len() > 0 {
-		r.out.WriteString("\n\n")
-	}
-	start = r.out.Len()
-	r.out.WriteString(s)
-	return start, r.out.Len()
+	return appendBlock(&r.out, strings.TrimSpace(textClean.Replace(s)))
 }
 
 // textClean keeps characters that character references (&#2;, &#13;) can
