@@ -29,7 +29,6 @@ type xmlFrame struct {
 	text    strings.Builder
 	cells   []string
 	style   string
-	heading bool
 	list    bool // a list item's paragraph
 	outline int  // a DOCX outline level + 1 (0: body text)
 	pending bool // a list item whose bullet is not yet given

@@ -81,12 +81,6 @@ func (z *zipArchive) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-// has reports whether the archive holds a member.
-func (z *zipArchive) has(name string) bool {
-	_, ok := z.files[name]
-	return ok
-}
-
 // newXMLDecoder reads a member's XML in any declared encoding. XML's
 // entity definitions are not expanded by encoding/xml, so an "entity
 // bomb" costs nothing.
