@@ -34,16 +34,20 @@ type Document struct {
 	Encoding    string // a text file's encoding when it was not UTF-8 ("Windows-1252"), for the import summary
 	Text        string
 	Hash        string // sha256 of Text (or of the source, for Markdown), hex; identical content imports once
+	Pages       int    // a paged format's page count (PDF); 0 for unpaged text
 	Passages    []Span
 }
 
 // Span is a passage's byte range in Document.Text. Heading marks a section
 // heading (from Markdown), which the reader sets apart; Footnote is a
-// footnote's number (0 for body text), which ranks below body text.
+// footnote's number (0 for body text), which ranks below body text; Page is
+// the page the passage starts on in a paged format (1-based; 0 when the
+// format has no pages).
 type Span struct {
 	Start, End int
 	Heading    bool
 	Footnote   int
+	Page       int
 }
 
 // Error is an import failure for one file, naming the file and the reason.
