@@ -24,6 +24,7 @@ type Document struct {
 	Hash        string
 	ImportedAt  time.Time
 	Passages    int
+	Pages       int // a paged format's page count (PDF); 0 when unpaged
 }
 
 // Passage is one paragraph-sized, citable unit of a document. Start and End
@@ -36,6 +37,7 @@ type Passage struct {
 	Text       string
 	Heading    bool // a section heading, not body text
 	Footnote   int  // a footnote's number; 0 for body text
+	Page       int  // the page it starts on in a paged document (1-based); 0 when unpaged
 }
 
 // ImportResult says what happened to one imported document.
@@ -163,17 +165,17 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at ti
 		return res, err
 	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO documents
-		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, imported_at, pages)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.Title, doc.Source, doc.Author, doc.Published, doc.URL, doc.FileName, doc.PhotoCredit,
-		doc.Format, doc.Hash, doc.Text, at.UTC().Format(time.RFC3339))
+		doc.Format, doc.Hash, doc.Text, at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
 	if err != nil {
 		return res, fmt.Errorf("%s: storing document: %w", doc.FileName, err)
 	}
 	if res.DocumentID, err = r.LastInsertId(); err != nil {
 		return res, err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, heading, footnote) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, heading, footnote, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
@@ -183,7 +185,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at ti
 		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
 			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
 		}
-		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading, p.Footnote); err != nil {
+		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading, p.Footnote, pageValue(p.Page)); err != nil {
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
 		}
 		if step != nil {
@@ -204,13 +206,13 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at ti
 }
 
 const documentColumns = `d.id, d.title, d.source, d.author, d.published, d.url, d.file_name, d.photo_credit,
-	d.format, d.content_hash, d.imported_at, (SELECT count(*) FROM passages p WHERE p.document_id = d.id)`
+	d.format, d.content_hash, d.imported_at, (SELECT count(*) FROM passages p WHERE p.document_id = d.id), d.pages`
 
 func scanDocument(sc scanner) (Document, error) {
 	var d Document
 	var imported string
 	err := sc.Scan(&d.ID, &d.Title, &d.Source, &d.Author, &d.Published, &d.URL, &d.FileName, &d.PhotoCredit,
-		&d.Format, &d.Hash, &imported, &d.Passages)
+		&d.Format, &d.Hash, &imported, &d.Passages, &d.Pages)
 	d.ImportedAt, _ = time.Parse(time.RFC3339, imported)
 	return d, err
 }
@@ -242,12 +244,21 @@ func (v view) documentText(ctx context.Context, id int64) (string, error) {
 	return text, err
 }
 
-const passageColumns = `id, document_id, ordinal, start, end, text, heading, footnote`
+const passageColumns = `id, document_id, ordinal, start, end, text, heading, footnote, coalesce(page, 0)`
 
 func scanPassage(sc scanner) (Passage, error) {
 	var p Passage
-	err := sc.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote)
+	err := sc.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote, &p.Page)
 	return p, err
+}
+
+// pageValue is how a passage's page is stored: NULL when the document has
+// no pages, so that no page filter matches it.
+func pageValue(page int) any {
+	if page <= 0 {
+		return nil
+	}
+	return page
 }
 
 // Passages returns a document's passages in order.

@@ -11,7 +11,7 @@ import (
 
 // CSVHeader is the header row of ExportCSV.
 var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_start", "char_end",
-	"quote", "note", "tag", "tag_family", "tag_kind", "state", "origin", "created"}
+	"quote", "note", "tag", "tag_family", "tag_kind", "state", "origin", "created", "page"}
 
 // ExportCSV writes one row per bookmark (type "bookmark"; tag lists the
 // passage's accepted tags, separated by "; "), one per accepted passage
@@ -20,7 +20,9 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 // a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
 // or a carriage return) gets a leading apostrophe (see csvCell). A non-empty
 // query limits it to the passages matching it. char_start/char_end are code
-// point offsets in the document text (0-based, end exclusive).
+// point offsets in the document text (0-based, end exclusive). page is the
+// page the passage starts on in a paged document (PDF), empty otherwise; it
+// comes last so that the earlier columns keep their places.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
 	d, err := s.gather(ctx, userQuery, true)
 	if err != nil {
@@ -41,7 +43,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 				names = append(names, t.Name)
 			}
 			if err := cw.Write([]string{"bookmark", doc.Title, doc.Source, doc.Published, strconv.Itoa(b.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created)}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created), pageCell(b.P.Page)}); err != nil {
 				return err
 			}
 		}
@@ -49,7 +51,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 			q := d.quote(tg.P, nil)
 			t := d.tags[tg.TagID]
 			if err := cw.Write([]string{"passage_tag", doc.Title, doc.Source, doc.Published, strconv.Itoa(tg.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created)}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created), pageCell(tg.P.Page)}); err != nil {
 				return err
 			}
 		}
@@ -61,11 +63,19 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 				}
 			}
 			if err := cw.Write([]string{"document_tag", doc.Title, doc.Source, doc.Published, "", "", "", "", "",
-				t.Name, t.Family, t.Kind, StateAccepted, OriginManual, ts(created)}); err != nil {
+				t.Name, t.Family, t.Kind, StateAccepted, OriginManual, ts(created), ""}); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return d.result(cw.Error())
+}
+
+// pageCell is a passage's page for the CSV's page column: empty when unpaged.
+func pageCell(page int) string {
+	if page <= 0 {
+		return ""
+	}
+	return strconv.Itoa(page)
 }

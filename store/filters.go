@@ -22,6 +22,13 @@ func (v view) filterSQL(ctx context.Context, f query.Filter) (string, []any, err
 		return `SELECT id FROM passages WHERE document_id IN (SELECT d.id FROM documents d
 			WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?)`,
 			[]any{like, like, f.Value}, nil
+	case "page":
+		first, last, err := query.PageRange(f.Value)
+		if err != nil {
+			return "", nil, err
+		}
+		// Passages of unpaged documents have no page (NULL): none match.
+		return `SELECT id FROM passages WHERE page BETWEEN ? AND ?`, []any{first, last}, nil
 	case "actor", "source", "tag":
 		family := f.Key
 		if family == "tag" {

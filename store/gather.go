@@ -15,9 +15,9 @@ import (
 // (and, for reading exports, the texts) that every export format writes.
 
 type exportPassage struct {
-	ID, DocumentID      int64
-	Ordinal, Start, End int
-	Text                string
+	ID, DocumentID            int64
+	Ordinal, Page, Start, End int // Page: 0 when unpaged
+	Text                      string
 }
 
 type exportBookmark struct {
@@ -109,18 +109,18 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 		return ` AND ` + col + ` IN (` + set + `)`, setArgs
 	}
 	passages := map[int64]*exportPassage{}
-	passageOf := func(id, doc int64, ordinal, start, end int, text string) *exportPassage {
+	passageOf := func(id, doc int64, ordinal, page, start, end int, text string) *exportPassage {
 		if p, ok := passages[id]; ok {
 			return p
 		}
-		p := &exportPassage{id, doc, ordinal, start, end, text}
+		p := &exportPassage{id, doc, ordinal, page, start, end, text}
 		passages[id] = p
 		return p
 	}
 
 	// Bookmarks.
 	where, args := restrict("p.id")
-	rows, err := tx.QueryContext(ctx, `SELECT b.passage_id, p.document_id, p.ordinal, p.start, p.end, p.text,
+	rows, err := tx.QueryContext(ctx, `SELECT b.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end, p.text,
 			b.span_start, b.span_end, b.note, b.created_at, b.updated_at
 		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
 		WHERE 1`+where+` ORDER BY b.created_at, b.id`, args...)
@@ -129,14 +129,14 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	}
 	for rows.Next() {
 		var pid, doc int64
-		var ordinal, start, end int
+		var ordinal, page, start, end int
 		var text, note, created, updated string
 		var ss, se sql.NullInt64
-		if err := rows.Scan(&pid, &doc, &ordinal, &start, &end, &text, &ss, &se, &note, &created, &updated); err != nil {
+		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &text, &ss, &se, &note, &created, &updated); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		b := exportBookmark{P: passageOf(pid, doc, ordinal, start, end, text), Note: note,
+		b := exportBookmark{P: passageOf(pid, doc, ordinal, page, start, end, text), Note: note,
 			Created: parseTime(created), Updated: parseTime(updated)}
 		if ss.Valid && se.Valid {
 			b.Span = &Range{int(ss.Int64), int(se.Int64)}
@@ -150,7 +150,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 
 	// Passage taggings.
 	where, args = restrict("p.id")
-	rows, err = tx.QueryContext(ctx, `SELECT pt.passage_id, p.document_id, p.ordinal, p.start, p.end,
+	rows, err = tx.QueryContext(ctx, `SELECT pt.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end,
 			CASE WHEN ? THEN p.text ELSE '' END,
 			pt.tag_id, pt.origin, pt.state, pt.span_start, pt.span_end, pt.created_at
 		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
@@ -161,16 +161,16 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	}
 	for rows.Next() {
 		var pid, doc int64
-		var ordinal, start, end int
+		var ordinal, page, start, end int
 		var text string
 		tg := exportTagging{}
 		var ss, se sql.NullInt64
 		var created string
-		if err := rows.Scan(&pid, &doc, &ordinal, &start, &end, &text, &tg.TagID, &tg.Origin, &tg.State, &ss, &se, &created); err != nil {
+		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &text, &tg.TagID, &tg.Origin, &tg.State, &ss, &se, &created); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		tg.P = passageOf(pid, doc, ordinal, start, end, text)
+		tg.P = passageOf(pid, doc, ordinal, page, start, end, text)
 		if ss.Valid && se.Valid {
 			tg.Span = &Range{int(ss.Int64), int(se.Int64)}
 		}
@@ -271,7 +271,7 @@ func (d *exportData) quote(p *exportPassage, span *Range) Quote {
 	if ci == nil {
 		ci = newCharIndex("")
 	}
-	return quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Start, p.Text, span)
+	return quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Page, p.Start, p.Text, span)
 }
 
 // acceptedTags returns the accepted tags on each passage, by family and name.

@@ -58,6 +58,7 @@ func CharRanges(s string, ranges []Range) [][2]int {
 type Quote struct {
 	Document           Document
 	Ordinal            int    // the passage's
+	Page               int    // the page the passage starts on; 0 when unpaged
 	Text               string // the passage, or the span
 	CharStart, CharEnd int    // in the document text
 }
@@ -66,11 +67,11 @@ type Quote struct {
 // with offsets counted in docText, the document's text (a stale text
 // shorter than the offsets clamps them rather than failing).
 func QuotePassage(doc Document, p Passage, span *Range, docText string) Quote {
-	return quoteIn(newCharIndex(docText), doc, p.Ordinal, p.Start, p.Text, span)
+	return quoteIn(newCharIndex(docText), doc, p.Ordinal, p.Page, p.Start, p.Text, span)
 }
 
-func quoteIn(ci *charIndex, doc Document, ordinal, start int, passage string, span *Range) Quote {
-	q := Quote{Document: doc, Ordinal: ordinal}
+func quoteIn(ci *charIndex, doc Document, ordinal, page, start int, passage string, span *Range) Quote {
+	q := Quote{Document: doc, Ordinal: ordinal, Page: page}
 	var from, to int
 	q.Text, from, to = spanOf(passage, span)
 	q.CharStart, q.CharEnd = ci.between(start+from, start+to)
@@ -87,11 +88,14 @@ func spanOf(passage string, span *Range) (string, int, int) {
 }
 
 // Citation is the quote as the window copies it: the text on one line in
-// quotation marks, then "— “Title”, Author, Source, Date, passage N
-// (characters A–B of file.txt)."
+// quotation marks, then "— “Title”, Author, Source, Date, p. 7, passage N
+// (characters A–B of file.txt)." (the page only for a paged document).
 func (q Quote) Citation() string {
 	d := q.Document
 	src := q.names(d.Title, d.Author)
+	if pg := q.PageRef(); pg != "" {
+		src = append(src, pg)
+	}
 	of := ""
 	if d.FileName != "" {
 		of = " of " + d.FileName
@@ -100,12 +104,28 @@ func (q Quote) Citation() string {
 		q.Ordinal, q.CharStart, q.CharEnd, of)
 }
 
+// PageRef is how a citation names the quote's page, "p. 7"; "" when the
+// document has no pages.
+func (q Quote) PageRef() string { return PageRef(q.Page) }
+
+// PageRef names a page for people, "p. 7"; "" for 0 (unpaged).
+func PageRef(page int) string {
+	if page <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("p. %d", page)
+}
+
 // markdownCitation is the export's citation line under a quote: "—
-// “Title”, Source, Date, passage N, characters A–B." (escaped).
+// “Title”, Source, Date, p. 7, passage N, characters A–B." (escaped; the
+// page only for a paged document).
 func (q Quote) markdownCitation() string {
 	src := q.names(wording.OneLine(q.Document.Title), "")
 	for i := 1; i < len(src); i++ {
 		src[i] = wording.OneLine(src[i])
+	}
+	if pg := q.PageRef(); pg != "" {
+		src = append(src, pg)
 	}
 	src = append(src, fmt.Sprintf("passage %d", q.Ordinal), fmt.Sprintf("characters %d–%d", q.CharStart, q.CharEnd))
 	return "— " + mdEscape(strings.Join(src, ", ")) + "."

@@ -36,6 +36,7 @@ type Hit struct {
 	DocumentTitle string
 	Ordinal       int
 	Footnote      int     // the passage is this footnote (0: body text)
+	Page          int     // the page it starts on in a paged document; 0 when unpaged
 	Text          string  // the whole passage
 	Matches       []Range // byte ranges in Text that matched the query
 	Snippet       string  // a short excerpt of Text around the best matches
@@ -317,7 +318,7 @@ func (v view) rareTerms(ctx context.Context, q query.Query) (string, bool, error
 // included).
 func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
 	idList := joinIDs(ids)
-	rows, err := v.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote,
+	rows, err := v.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
 			highlight(passages_fts, 0, char(2), char(3))
 		FROM passages_fts f
 		JOIN passages p ON p.id = f.rowid
@@ -331,7 +332,7 @@ func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[i
 	for rows.Next() {
 		h := &Hit{}
 		var marked string
-		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &marked); err != nil {
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &h.Page, &marked); err != nil {
 			return nil, err
 		}
 		h.Text, h.Matches = unmark(marked)
@@ -403,7 +404,7 @@ func (v view) searchFilters(ctx context.Context, q query.Query, filterSQL string
 	if err := v.db.QueryRowContext(ctx, `SELECT count(DISTINCT id) FROM (`+filterSQL+`)`, filterArgs...).Scan(&res.Total); err != nil {
 		return err
 	}
-	rows, err := v.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.footnote, p.text
+	rows, err := v.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0), p.text
 		FROM passages p JOIN documents d ON d.id = p.document_id
 		WHERE p.id IN (`+filterSQL+`)
 		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal LIMIT ? OFFSET ?`, append(filterArgs, limit, offset)...)
@@ -413,7 +414,7 @@ func (v view) searchFilters(ctx context.Context, q query.Query, filterSQL string
 	defer rows.Close()
 	for rows.Next() {
 		var h Hit
-		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &h.Text); err != nil {
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &h.Page, &h.Text); err != nil {
 			return err
 		}
 		h.Snippet, h.SnippetRanges = Snippet(h.Text, nil, SnippetLen)

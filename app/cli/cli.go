@@ -193,6 +193,7 @@ type jsonHit struct {
 	Passage  int64    `json:"passage"`
 	Document string   `json:"document"`
 	Ordinal  int      `json:"ordinal"`
+	Page     int      `json:"page,omitempty"` // paged documents only (PDF)
 	Text     string   `json:"text"`
 	Snippet  string   `json:"snippet"`
 	Matches  [][2]int `json:"matches"`
@@ -241,7 +242,7 @@ func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 		out := jsonResults{Total: res.Total, Capped: res.Capped, Ranked: res.Ranked, Hits: []jsonHit{}}
 		for _, h := range res.Hits {
 			out.Hits = append(out.Hits, jsonHit{
-				Passage: h.PassageID, Document: h.DocumentTitle, Ordinal: h.Ordinal,
+				Passage: h.PassageID, Document: h.DocumentTitle, Ordinal: h.Ordinal, Page: h.Page,
 				Text: h.Text, Snippet: h.Snippet, Matches: store.CharRanges(h.Text, h.Matches),
 			})
 		}
@@ -254,7 +255,11 @@ func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "%s%s %s %q (%s)\n", more, wording.Count(res.Total, "passage"), wording.Noun(res.Total, "matches|match"),
 		res.Query.String(), res.Elapsed.Round(100_000))
 	for i, h := range res.Hits {
-		fmt.Fprintf(stdout, "\n%d. %s — passage %d  [id %d]\n   %s\n", *offset+i+1, termSafe(wording.OneLine(h.DocumentTitle)), h.Ordinal, h.PassageID, termSafe(emphasise(h.Snippet, h.SnippetRanges)))
+		where := fmt.Sprintf("passage %d", h.Ordinal)
+		if pg := store.PageRef(h.Page); pg != "" {
+			where = pg + ", " + where
+		}
+		fmt.Fprintf(stdout, "\n%d. %s — %s  [id %d]\n   %s\n", *offset+i+1, termSafe(wording.OneLine(h.DocumentTitle)), where, h.PassageID, termSafe(emphasise(h.Snippet, h.SnippetRanges)))
 	}
 	return ExitOK
 }
@@ -283,6 +288,7 @@ type jsonDoc struct {
 	PhotoCredit string `json:"photo_credit,omitempty"`
 	Passages    int    `json:"passages"`
 	Hash        string `json:"content_hash"`
+	Pages       int    `json:"pages,omitempty"` // paged documents only (PDF)
 }
 
 func runDocs(f researchFile, args []string, stdout, stderr io.Writer) int {
@@ -302,7 +308,7 @@ func runDocs(f researchFile, args []string, stdout, stderr io.Writer) int {
 	if asJSON {
 		out := make([]jsonDoc, 0, len(docs))
 		for _, d := range docs {
-			out = append(out, jsonDoc{d.ID, d.Title, d.Source, d.Author, d.Published, d.URL, d.FileName, d.PhotoCredit, d.Passages, d.Hash})
+			out = append(out, jsonDoc{d.ID, d.Title, d.Source, d.Author, d.Published, d.URL, d.FileName, d.PhotoCredit, d.Passages, d.Hash, d.Pages})
 		}
 		return writeJSON(stdout, stderr, "docs", out)
 	}

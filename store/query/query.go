@@ -10,7 +10,8 @@
 //	-trump  NOT trump       exclude
 //	NEAR(putin kilimnik, 10) words within 10 words of each other (also
 //	putin NEAR/10 kilimnik)  putin NEAR/10 kilimnik; the distance defaults to 10
-//	doc:"Mueller"           filters: doc, actor, source, tag, is, has
+//	doc:"Mueller"           filters: doc, page, actor, source, tag, is, has
+//	page:7  page:3-9        passages starting on those pages (paged documents only)
 //
 // A bare word "letters:value" is read as a filter, and an unknown name is an
 // error ("foo:bar" must be quoted to be searched for); web addresses
@@ -35,7 +36,7 @@ const (
 	MaxQueryLen   = 1000
 	MaxTerms      = 32
 	MinPrefixLen  = 2
-	filterKeyList = "doc, actor, source, tag, is, has"
+	filterKeyList = "doc, page, actor, source, tag, is, has"
 )
 
 // Kind says how a term matches.
@@ -58,7 +59,7 @@ type Term struct {
 
 // Filter restricts results without being matched against passage text.
 type Filter struct {
-	Key     string // lower-case: doc, actor, source, tag, is, has
+	Key     string // lower-case: doc, page, actor, source, tag, is, has
 	Value   string
 	Negated bool
 }
@@ -97,7 +98,7 @@ func (q Query) IsEmpty() bool {
 func (q Query) HasText() bool { return len(q.Clauses) > 0 }
 
 // FilterKeys lists the filter names the parser recognises.
-var FilterKeys = map[string]bool{"doc": true, "actor": true, "source": true, "tag": true, "is": true, "has": true}
+var FilterKeys = map[string]bool{"doc": true, "page": true, "actor": true, "source": true, "tag": true, "is": true, "has": true}
 
 // token is a lexical unit of the raw input.
 type token struct {
@@ -171,6 +172,11 @@ func Parse(input string) (Query, error) {
 			v := strings.TrimSpace(t.text)
 			if v == "" {
 				return q, errorf("%s: needs a value, for example %s:\"name\".", Clip(t.key), Clip(t.key))
+			}
+			if t.key == "page" {
+				if _, _, err := PageRange(v); err != nil {
+					return Query{}, err
+				}
 			}
 			q.Filters = append(q.Filters, Filter{Key: t.key, Value: v, Negated: t.negated})
 			pendingOr, lastTerm = false, false

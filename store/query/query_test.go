@@ -113,6 +113,7 @@ func TestParseStructure(t *testing.T) {
 		{`a OR doc:x b`, query.Query{ // a filter ends a pending OR
 			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}}, {{Kind: query.Word, Text: "b"}}},
 			Filters: []query.Filter{{Key: "doc", Value: "x"}}}},
+		{`page:7 -page:3-9`, query.Query{Filters: []query.Filter{{Key: "page", Value: "7"}, {Key: "page", Value: "3-9", Negated: true}}}},
 		{`doc:x -trump`, query.Query{ // exclusions with a filter are allowed
 			Excludes: []query.Term{{Kind: query.Word, Text: "trump"}},
 			Filters:  []query.Filter{{Key: "doc", Value: "x"}}}},
@@ -144,8 +145,16 @@ func TestParseErrors(t *testing.T) {
 		{"-trump", `Add a word to search for: "-trump" only removes passages from results.`},
 		{"NOT trump", "Add a word"},
 		{"-NEAR(a b)", `Add a word to search for: "-NEAR(a b, 10)"`},
-		{"foo:bar", "Unknown filter foo: — filters are doc:, actor:, source:, tag:, is:, has:. To search for the text, quote it: \"foo:bar\"."},
+		{"foo:bar", "Unknown filter foo: — filters are doc:, page:, actor:, source:, tag:, is:, has:. To search for the text, quote it: \"foo:bar\"."},
 		{`kilimnik Foo:"x y"`, "Unknown filter foo:"},
+		{"page:x", "page:x is not a page; write a page number, page:7, or a range, page:3-9."},
+		{"page:9-3", "page:9-3 runs backwards; write the first page first, page:3-9."},
+		{"page:0", "page:0 is not a page"},
+		{"page:3-", "page:3- is not a page"},
+		{"page:-3", "page:-3 is not a page"},
+		{"page:1-2-3", "is not a page"},
+		{"page:99999999999999999999", "is not a page"},
+		{"page:", "page: needs a value"},
 		{"-re:putin kilimnik", "Unknown filter re:"},
 		{"NEAR(putin kilimnik", "NEAR( has no closing parenthesis"},
 		{"NEAR(putin)", "NEAR(…) needs at least two words"},
@@ -331,5 +340,18 @@ func TestShortenLast(t *testing.T) {
 	}
 	if _, ok := word.ShortenLast(); ok {
 		t.Error("a plain word was shortened")
+	}
+}
+
+func TestPageRange(t *testing.T) {
+	cases := []struct {
+		in          string
+		first, last int
+	}{{"7", 7, 7}, {"3-9", 3, 9}, {"3–9", 3, 9}, {" 2 - 2 ", 2, 2}, {"1-1000000", 1, query.MaxPage}}
+	for _, c := range cases {
+		first, last, err := query.PageRange(c.in)
+		if err != nil || first != c.first || last != c.last {
+			t.Errorf("PageRange(%q) = %d, %d, %v; want %d, %d", c.in, first, last, err, c.first, c.last)
+		}
 	}
 }
