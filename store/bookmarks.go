@@ -18,6 +18,7 @@ type Bookmark struct {
 	DocumentID    int64
 	DocumentTitle string
 	Ordinal       int
+	Page          int // the page the passage starts on in a paged document; 0 when unpaged
 	PassageText   string
 	Span          *Range // byte range within the passage, or nil for all of it
 	Note          string
@@ -77,7 +78,7 @@ func (s *Store) AddBookmark(ctx context.Context, passageID int64, span *Range, n
 }
 
 const bookmarkColumns = `b.id, b.passage_id, p.document_id, d.title, p.ordinal, p.text, b.span_start, b.span_end,
-	b.note, b.created_at, b.updated_at`
+	b.note, b.created_at, b.updated_at, coalesce(p.page, 0)`
 
 const bookmarkFrom = ` FROM bookmarks b JOIN passages p ON p.id = b.passage_id JOIN documents d ON d.id = p.document_id`
 
@@ -86,7 +87,7 @@ func scanBookmark(sc scanner) (Bookmark, error) {
 	var start, end sql.NullInt64
 	var created, updated string
 	err := sc.Scan(&b.ID, &b.PassageID, &b.DocumentID, &b.DocumentTitle, &b.Ordinal, &b.PassageText,
-		&start, &end, &b.Note, &created, &updated)
+		&start, &end, &b.Note, &created, &updated, &b.Page)
 	if start.Valid && end.Valid {
 		b.Span = &Range{int(start.Int64), int(end.Int64)}
 	}
