@@ -55,7 +55,7 @@ func newBookmarksView(u *UI) *bookmarksView {
 			}
 			m := b.marks[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · ¶ %d", m.DocumentTitle, m.Ordinal))
+			box.Objects[0].(*widget.Label).SetText(m.DocumentTitle + " · " + passagePlace(m.Page, m.Ordinal))
 			box.Objects[1].(*widget.Label).SetText(wording.Brief(m.Quote(), 140))
 			note := m.Note
 			if note == "" {
@@ -153,7 +153,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 		u.removeBookmark(b)
 	})
 	remove.Importance = widget.DangerImportance
-	info := widget.NewLabel(fmt.Sprintf("¶ %d of “%s”", b.Ordinal, b.DocumentTitle))
+	info := widget.NewLabel(fmt.Sprintf("%s of “%s”", passagePlace(b.Page, b.Ordinal), b.DocumentTitle))
 	info.Truncation = fyne.TextTruncateEllipsis
 	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
 	d = u.showKeyed(keyedDialog{

@@ -135,12 +135,17 @@ func (l *linesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // gutterLayout sizes the passage-number column: 44 wide, or as wide as the
 // document's longest number needs at the current text size (a fixed 44 cut
 // "1394" to "394" at the largest text). Every row of a document gets the
-// same width, so the passages stay aligned.
-type gutterLayout struct{ widest int }
+// same width, so the passages stay aligned; in a paged document the column
+// also fits its page marks ("p. 123").
+type gutterLayout struct{ widest, pages int }
 
 func (g *gutterLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	digits := strings.Repeat("8", len(fmt.Sprint(g.widest)))
 	w := fyne.MeasureText(digits, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	if g.pages > 0 {
+		mark := "p. " + strings.Repeat("8", len(fmt.Sprint(g.pages)))
+		w = max(w, fyne.MeasureText(mark, theme.TextSize(), fyne.TextStyle{Italic: true}).Width+2*theme.InnerPadding())
+	}
 	s := fyne.NewSize(max(44, w), 0)
 	for _, o := range objects {
 		s.Height = max(s.Height, o.MinSize().Height)

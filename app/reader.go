@@ -308,6 +308,9 @@ func metadataLine(d store.Document) string {
 	add("photo: ", d.PhotoCredit)
 	add("", d.URL)
 	add("file: ", d.FileName)
+	if d.Pages > 0 {
+		parts = append(parts, plural(d.Pages, "page"))
+	}
 	parts = append(parts, plural(d.Passages, "passage"))
 	return strings.Join(parts, " · ")
 }

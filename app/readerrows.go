@@ -24,6 +24,7 @@ import (
 type passageRow struct {
 	bg      *canvas.Rectangle
 	ordinal *widget.Label
+	page    *widget.Label   // "p. 7" above the number where a new page starts; nil elsewhere
 	mark    *fyne.Container // the bookmark icon, shown under the number
 	text    *selectableText
 	chips   *fyne.Container
@@ -40,12 +41,22 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance
 	row.ordinal.Alignment = fyne.TextAlignTrailing
-	gutter := container.New(&gutterLayout{widest: max(p.Ordinal, r.doc.Passages)}, row.ordinal)
+	widths := &gutterLayout{widest: max(p.Ordinal, r.doc.Passages), pages: r.doc.Pages}
+	gutter := container.New(widths, row.ordinal)
+	margin := container.NewVBox(gutter)
+	// A page mark where a new page starts (paged documents only), so the
+	// reader can find "p. 7" of a citation.
+	if p.Page > 0 && (i == 0 || r.passages[i-1].Page != p.Page) {
+		row.page = widget.NewLabelWithStyle(store.PageRef(p.Page), fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+		row.page.Importance = widget.LowImportance
+		margin = container.NewVBox(container.New(widths, row.page), gutter)
+	}
 	// Hidden, the mark takes no height: an unmarked one-line passage is
 	// one line tall.
 	row.mark = container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(widget.NewIcon(bookmarkIcon)))
 	row.mark.Hide()
-	body := container.NewBorder(nil, nil, container.NewVBox(gutter, row.mark), nil,
+	margin.Add(row.mark)
+	body := container.NewBorder(nil, nil, margin, nil,
 		container.NewBorder(nil, row.chips, nil, nil, row.text))
 	row.content = newTapArea(container.NewStack(row.bg, body), func() {
 		r.clearSelection()

@@ -209,7 +209,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	case it.hit != nil:
 		h := it.hit
 		row.title.SetText(h.DocumentTitle)
-		row.ordinal.SetText(fmt.Sprintf("¶ %d", h.Ordinal))
+		row.ordinal.SetText(hitLocation(h))
 		row.snippet.setMaxLines(r.itemLines(&r.items[id])) // the lines its row has room for
 		row.snippet.setSpans(r.snippetSpans(h))
 		row.mark.Show()
@@ -253,6 +253,9 @@ func (r *resultsView) snippetBytes() int {
 // documentSummary is the library row's second line.
 func documentSummary(d *store.Document) string {
 	parts := []string{plural(d.Passages, "passage")}
+	if d.Pages > 0 {
+		parts = append(parts, plural(d.Pages, "page"))
+	}
 	if d.Source != "" {
 		parts = append(parts, d.Source)
 	}
@@ -263,6 +266,19 @@ func documentSummary(d *store.Document) string {
 		parts = append(parts, d.FileName)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// hitLocation is where a result is in its document: "¶ 12", or "p. 7 · ¶ 12"
+// for a passage of a paged document.
+func hitLocation(h *store.Hit) string { return passagePlace(h.Page, h.Ordinal) }
+
+// passagePlace names a passage's place: "¶ 12", or "p. 7 · ¶ 12" when its
+// document is paged (page > 0).
+func passagePlace(page, ordinal int) string {
+	if pg := store.PageRef(page); pg != "" {
+		return fmt.Sprintf("%s · ¶ %d", pg, ordinal)
+	}
+	return fmt.Sprintf("¶ %d", ordinal)
 }
 
 // tagMenu offers a result's tags as filters (its tag line acts as chips).

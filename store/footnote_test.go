@@ -196,7 +196,7 @@ func TestHelpExamplesOnBuiltInArticle(t *testing.T) {
 	}
 	var qe *store.QueryError
 	if _, err := s.Search(ctx, store.SearchRequest{Query: "foo:bar"}); !errors.As(err, &qe) ||
-		!strings.Contains(qe.Msg, "Unknown filter foo: — filters are doc:, actor:, source:, tag:, is:, has:") {
+		!strings.Contains(qe.Msg, "Unknown filter foo: — filters are doc:, page:, actor:, source:, tag:, is:, has:") {
 		t.Errorf("foo:bar: %v", err)
 	}
 }
@@ -213,14 +213,15 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 	res := importText(t, s, "report.txt", footnoteReport+"\n<FN12x>Not a footnote marker.\n")
 	md := importText(t, s, "notes.md", "# Notes\n\n<FN3>In Markdown this is not a footnote.\n")
 	version, err := s.SchemaVersion(ctx)
-	if err != nil || version != 7 {
-		t.Fatalf("schema version %d, %v; this test rolls back migration 7", version, err)
+	if err != nil || version != 8 {
+		t.Fatalf("schema version %d, %v; this test rolls back migrations 8 and 7", version, err)
 	}
 	s.Close()
 	// Roll the file back to version 6, as an older Dossier left it (its
 	// redactions as in the file).
 	db := rawDB(t, path)
 	for _, q := range []string{
+		`DROP INDEX passages_page`, `ALTER TABLE passages DROP COLUMN page`, `ALTER TABLE documents DROP COLUMN pages`,
 		`DROP INDEX passages_footnote`, `ALTER TABLE passages DROP COLUMN footnote`, `PRAGMA user_version = 6`,
 		`UPDATE documents SET text = replace(text, '[redacted]', '<REDACTED>')`,
 		`UPDATE passages SET text = replace(text, '[redacted]', '<REDACTED>')`,
@@ -246,6 +247,13 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 	}
 	if r, err := s.Search(ctx, store.SearchRequest{Query: "is:footnote"}); err != nil || r.Total != 2 {
 		t.Errorf("is:footnote after migrating: %v, %v", r, err)
+	}
+	// Migration 0008: documents imported before pages were kept are unpaged.
+	if r, err := s.Search(ctx, store.SearchRequest{Query: "page:1-1000"}); err != nil || r.Total != 0 {
+		t.Errorf("page filter after migrating: %v, %v", r, err)
+	}
+	if d, err := s.Document(ctx, res.DocumentID); err != nil || d.Pages != 0 {
+		t.Errorf("pages after migrating: %d, %v", d.Pages, err)
 	}
 	// Redactions read "[redacted]", in the text, the passages and the index.
 	if text, err := s.DocumentText(ctx, res.DocumentID); err != nil || strings.Contains(text, "<REDACTED>") || !strings.Contains(text, "[redacted]") {

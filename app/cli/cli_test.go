@@ -47,6 +47,7 @@ type searchJSON struct {
 		Passage  int64    `json:"passage"`
 		Document string   `json:"document"`
 		Ordinal  int      `json:"ordinal"`
+		Page     int      `json:"page"` // paged documents only
 		Text     string   `json:"text"`
 		Snippet  string   `json:"snippet"`
 		Matches  [][2]int `json:"matches"`
