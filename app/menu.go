@@ -48,6 +48,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		modal("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
 		modal("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
+		modal("New document from clipboard…", nil, u.showPasteDialog),
 		modal("Export…", shortcut(fyne.KeyE, 0), u.showExportDialog),
 		fyne.NewMenuItemSeparator(),
 		// Fyne adds a Quit without a shortcut on Linux; this one has Ctrl+Q.
@@ -169,6 +170,8 @@ const searchHelp = `**Words** — all must appear: ` + "`putin kilimnik`" + `
 **Near each other** — words within 10 words of each other: ` + "`NEAR(putin biden, 10)`" + `, or ` + "`putin NEAR/10 biden`" + ` (NEAR alone means 10). Phrases and prefixes work inside: ` + "`NEAR(\"influence operations\" biden)`" + `
 
 **Filter by document** — part of its title or file name: ` + "`doc:interference`" + `, ` + "`doc:\"seed-article\"`" + `
+
+**Filter by page** — in paged documents (PDF), passages starting on a page or a range of pages: ` + "`page:7`" + `, ` + "`page:3-9`" + `. A text document's passages have no page and never match. Results, the reader's margin and citations show the page as p. 7.
 
 **Filter by tag** — ` + "`actor:kilimnik`" + `, ` + "`source:\"intelligence report\"`" + `, ` + "`tag:putin`" + ` (whole name or alias); ` + "`is:bookmarked`" + `, ` + "`has:note`" + `, ` + "`is:tagged`" + `, ` + "`is:suggested`" + `, ` + "`is:footnote`" + ` (a report's footnotes, ranked below its body text). A minus negates a filter: ` + "`-actor:putin`" + `, ` + "`putin -is:footnote`" + `. An actor, source or tag filter marks the mentions it matched.
 

@@ -1,0 +1,96 @@
+package app
+
+// File → New document from clipboard…: text copied out of a browser or a
+// viewer becomes a document, imported like a text file, with a title and
+// the source typed in.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/internal/wording"
+	"dossier/store"
+)
+
+// pasteTitleLen bounds the title prefilled from the clipboard's first line.
+const pasteTitleLen = 120
+
+// showPasteDialog asks for the title (prefilled from the clipboard text's
+// first line) and the source of the clipboard's text, then imports it.
+func (u *UI) showPasteDialog() {
+	if u.refuseReadOnly() || u.raiseDialog("paste-document") {
+		return
+	}
+	text := u.app.Clipboard().Content()
+	if strings.TrimSpace(text) == "" {
+		u.showInfo("Nothing to paste", "The clipboard holds no text. Copy the text of an article or a report "+
+			"(in a browser or a viewer), then choose File → New document from clipboard… again.")
+		return
+	}
+	title := u.newField()
+	title.SetText(pastedTitle(text))
+	source := u.newField()
+	source.SetPlaceHolder("optional, e.g. copied from nytimes.com")
+	size := widget.NewLabel(fmt.Sprintf("%s of text from the clipboard.", plural(utf8.RuneCountInString(text), "character")))
+	size.Importance = widget.LowImportance
+	body := container.NewVBox(widget.NewForm(widget.NewFormItem("Title", title), widget.NewFormItem("Source", source)), size)
+	u.showKeyed(keyedDialog{
+		name: "paste-document", title: "New document from clipboard", ok: "Import", cancel: "Cancel", focus: title,
+		body: body, size: fyne.NewSize(560, 0),
+		validate: func() error {
+			if strings.TrimSpace(title.Text) == "" {
+				return errors.New("a document needs a title")
+			}
+			return nil
+		},
+		onOK: func() { u.importPasted(title.Text, source.Text, text) },
+	})
+	title.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// pastedTitle is the text's first non-blank line, on one line and brief: the
+// title a pasted article most likely has.
+func pastedTitle(text string) string {
+	for line := range strings.SplitSeq(text, "\n") {
+		if l := wording.OneLine(line); l != "" {
+			return wording.Brief(l, pasteTitleLen)
+		}
+	}
+	return ""
+}
+
+// importPasted imports pasted text on the worker, then shows the summary an
+// import shows and refreshes the library and the current search.
+func (u *UI) importPasted(title, source, text string) {
+	if u.refuseReadOnly() {
+		return
+	}
+	st, gen := u.store()
+	u.work.run(func() func() {
+		res, err := st.ImportText(context.Background(), title, source, text)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if store.IsFileError(err) { // the research file's failure, not the text's
+				u.showError(err)
+				return
+			}
+			o := importOutcome{path: "Clipboard", title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: err}
+			u.showImportSummary([]importOutcome{o}, 1, false)
+			u.refreshLibrary()
+			u.annotationsChanged()
+			u.search.rerun()
+			if err == nil {
+				u.reader.openDocument(res.DocumentID)
+			}
+		}
+	})
+}
