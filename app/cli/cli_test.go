@@ -267,6 +267,7 @@ type docJSON struct {
 	PhotoCredit string `json:"photo_credit"`
 	Passages    int    `json:"passages"`
 	Hash        string `json:"content_hash"`
+	Pages       int    `json:"pages"` // paged documents only
 }
 
 func docsJSON(t *testing.T, db string) []docJSON {

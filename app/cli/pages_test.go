@@ -43,6 +43,12 @@ func TestSearchJSONPage(t *testing.T) {
 	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "Paged report — p. 2, passage 2") {
 		t.Errorf("text listing: %d %s", r.code, r.stdout)
 	}
+	// docs --json counts a paged document's pages.
+	for _, d := range docsJSON(t, db) {
+		if want := map[bool]int{true: 2, false: 0}[d.Title == "Paged report"]; d.Pages != want {
+			t.Errorf("docs --json: %q has pages %d, want %d", d.Title, d.Pages, want)
+		}
+	}
 	r = run(t, db, "search", "page:9-3")
 	if r.code == cli.ExitOK || !strings.Contains(r.stderr, "page:9-3 runs backwards") {
 		t.Errorf("page:9-3: %d %s", r.code, r.stderr)
