@@ -76,6 +76,16 @@ func TestPagesShown(t *testing.T) {
 		t.Errorf("citation %q does not name page 2", got)
 	}
 
+	// A bookmark on it names the page in the Bookmarks view.
+	st := u.CurrentStore()
+	if _, err := st.AddBookmark(context.Background(), u.reader.passages[2].ID, nil, "page two"); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.annotationsChanged() })
+	if rows := bookmarkRows(u); len(rows) != 1 || rows[0][0] != "Paged report · p. 2 · ¶ 3" {
+		t.Errorf("bookmark rows %q", rows)
+	}
+
 	// The built-in article has no pages: no mark, no "p." anywhere.
 	u.find("kilimnik")
 	for i := range r.items {
