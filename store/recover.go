@@ -138,6 +138,13 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 		}
 		rep.Tables = append(rep.Tables, tr)
 	}
+	// A salvaged document lost the columns stored after its text, its page
+	// count among them; its passages kept their pages, so the last page one
+	// starts on stands in for it.
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET pages = (SELECT max(page) FROM passages WHERE document_id = documents.id)
+		WHERE pages = 0 AND EXISTS (SELECT 1 FROM passages WHERE document_id = documents.id AND page IS NOT NULL)`); err != nil {
+		return rep, fmt.Errorf("restoring page counts: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES('rebuild')`); err != nil {
 		return rep, fmt.Errorf("rebuilding the search index: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dossier/store"
+	"dossier/store/ingest"
 )
 
 // A document's text is its largest row, spread over many overflow pages:
@@ -245,5 +246,41 @@ func TestBackupToAFileRemovesTempsOfKilledBackups(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
 			t.Errorf("%s: %v", n, err)
 		}
+	}
+}
+
+// A paged document whose text is damaged keeps its passages' pages, and
+// gets a page count back (the columns after its text are lost with it).
+func TestRecoverKeepsPagesOfASalvagedDocument(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &ingest.Document{Title: "Long paged report", FileName: "long.pdf", Format: "pdf", Hash: "long-paged", Pages: 100}
+	for i := range 3000 {
+		p := fmt.Sprintf("Paragraph %d mentions the committee and witness number %d in some detail.", i, i)
+		doc.Passages = append(doc.Passages, ingest.Span{Start: len(doc.Text), End: len(doc.Text) + len(p), Page: i/30 + 1})
+		doc.Text += p + "\n\n"
+	}
+	res, err := s.ImportDocument(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	corruptPageOf(t, path, "documents", "overflow")
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	if _, err := store.Recover(ctx, path, out); err != nil {
+		t.Fatal(err)
+	}
+	r := mustOpenAt(t, out)
+	d, err := r.Document(ctx, res.DocumentID)
+	if err != nil || d.Pages != 100 {
+		t.Errorf("recovered document: pages %d, %v; want 100", d.Pages, err)
+	}
+	ps := checkStoredOffsets(t, r, res.DocumentID)
+	if len(ps) != 3000 || ps[2999].Page != 100 || ps[30].Page != 2 {
+		t.Errorf("recovered passages: %d, last on page %d", len(ps), ps[len(ps)-1].Page)
 	}
 }
