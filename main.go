@@ -18,8 +18,14 @@ import (
 	"dossier/store"
 )
 
-// version is set at build time (-ldflags "-X main.version=…").
-var version = "0.2.0"
+// What this build is, set at build time by scripts/package (-ldflags
+// "-X main.version=… -X main.build=… -X main.commit=…"); version comes from
+// FyneApp.toml, and TestVersionMatchesFyneApp keeps this default in step.
+var (
+	version = "0.2.0"
+	build   = ""
+	commit  = ""
+)
 
 func main() {
 	g, code, ok := parseGlobal(os.Args[1:], os.Stderr)
@@ -28,7 +34,8 @@ func main() {
 	}
 	seed := store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle}
 	if len(g.rest) == 0 {
-		os.Exit(app.Run(app.Launch{Path: g.path, Explicit: g.explicit, Seed: seed, Version: version, Icon: assets.Icon}))
+		os.Exit(app.Run(app.Launch{Path: g.path, Explicit: g.explicit, Seed: seed,
+			Version: version, Build: build, Commit: commit, Licences: assets.Licences, Icon: assets.Icon}))
 	}
 	os.Exit(cli.Run(g.path, g.rest, seed, os.Stdout, os.Stderr))
 }
@@ -56,6 +63,11 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 		return g, cli.ExitUsage, false
 	}
 	g.path, g.rest = *dbPath, fs.Args()
+	if g.path == "" && len(g.rest) == 1 && researchFileArg(g.rest[0]) {
+		// `dossier FILE.dossier`, as a double-click on a research file runs
+		// it: open that file in the window.
+		g.path, g.rest = g.rest[0], nil
+	}
 	g.explicit = g.path != "" || os.Getenv("DOSSIER_DB") != ""
 	if g.path == "" {
 		var err error
@@ -65,6 +77,21 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 		}
 	}
 	return g, 0, true
+}
+
+// researchFileArg reports whether a lone argument names a research file
+// rather than a subcommand: it ends in .dossier, or it is an existing file
+// written as a path (subcommand names have no dot or slash, so a file
+// called "search" in the current folder does not shadow the subcommand).
+func researchFileArg(arg string) bool {
+	if strings.HasSuffix(strings.ToLower(arg), ".dossier") {
+		return true
+	}
+	if !strings.ContainsAny(arg, `./\`) {
+		return false
+	}
+	fi, err := os.Stat(arg)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // dropPSN drops the -psn_… argument macOS Finder passes to double-clicked

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -48,5 +50,65 @@ func TestParseGlobal(t *testing.T) {
 		if _, code, ok := parseGlobal(tc.args, &stderr); ok || code != tc.code || !strings.Contains(stderr.String(), "Usage:") {
 			t.Errorf("%q: ok=%v code %d, want %d with usage\n%s", tc.args, ok, code, tc.code, stderr.String())
 		}
+	}
+}
+
+// A double-clicked research file arrives as a lone argument: it opens in
+// the window as if given with --db. Subcommands keep their meaning.
+func TestParseGlobalResearchFileArg(t *testing.T) {
+	t.Setenv("DOSSIER_DB", "")
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	var stderr bytes.Buffer
+
+	newFile := filepath.Join(dir, "Case Notes.DOSSIER") // need not exist yet
+	g, _, ok := parseGlobal([]string{newFile}, &stderr)
+	if !ok || g.path != newFile || !g.explicit || len(g.rest) != 0 {
+		t.Errorf(".dossier argument: %+v ok=%v %s", g, ok, stderr.String())
+	}
+
+	other := filepath.Join(dir, "research.db") // an existing file, any name
+	if err := os.WriteFile(other, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if g, _, ok = parseGlobal([]string{other}, &stderr); !ok || g.path != other || !g.explicit || len(g.rest) != 0 {
+		t.Errorf("existing file argument: %+v ok=%v", g, ok)
+	}
+
+	// Not research files: a subcommand (even with a file of that name in
+	// the current folder), a missing file without the suffix, a folder,
+	// and a research file with --db given too.
+	t.Chdir(dir)
+	if err := os.WriteFile("search", nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"search"},
+		{"docs"},
+		{filepath.Join(dir, "missing.db")},
+		{dir},
+		{"--db", other, "x.dossier"},
+		{newFile, "extra"},
+	} {
+		g, _, ok := parseGlobal(args, &stderr)
+		if !ok || len(g.rest) == 0 {
+			t.Errorf("%q: taken as a research file: %+v ok=%v", args, g, ok)
+		}
+	}
+}
+
+// The version compiled in by default is FyneApp.toml's, the one place the
+// release version is set (scripts/package stamps the same value).
+func TestVersionMatchesFyneApp(t *testing.T) {
+	b, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("no Version in FyneApp.toml")
+	}
+	if string(m[1]) != version {
+		t.Errorf("main.version %q, FyneApp.toml Version %q", version, m[1])
 	}
 }

@@ -21,8 +21,10 @@ import (
 type Options struct {
 	// OpenStore opens (or creates, with the default corpus) a research file.
 	OpenStore func(path string) (*store.Store, error)
-	// Version is shown in Help → About.
-	Version string
+	// Version is shown in Help → About, with Build and Commit (stamped at
+	// build time) and Licences, the texts of what is bundled.
+	Version, Build, Commit string
+	Licences               string
 	// Broken, when set, is the research file that could not be opened; the
 	// store given to New is then an empty stand-in (see OpenStandIn).
 	Broken *BrokenFile

@@ -18,6 +18,9 @@ type Launch struct {
 	Explicit bool   // the user chose Path (--db, $DOSSIER_DB): do not reopen the last file
 	Seed     store.Seed
 	Version  string
+	Build    string // the package build number
+	Commit   string // the source revision
+	Licences string // the licence texts of what is bundled (About)
 	Icon     []byte // PNG
 }
 
@@ -74,7 +77,7 @@ func Run(l Launch) int {
 	w.Resize(fyne.NewSize(
 		float32(prefs.FloatWithFallback(prefWindowWidth, 1280)),
 		float32(prefs.FloatWithFallback(prefWindowHeight, 800))))
-	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Broken: broken})
+	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Build: l.Build, Commit: l.Commit, Licences: l.Licences, Broken: broken})
 	w.SetCloseIntercept(func() {
 		ui.Close()
 		w.Close()

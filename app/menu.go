@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"dossier/store"
@@ -189,14 +188,4 @@ func (u *UI) showSearchHelp() {
 	scroll.SetMinSize(fyne.NewSize(560, 420))
 	d := u.customDialog("Search syntax", "Close", scroll)
 	u.trackDialog("help", d, d.Hide, nil)
-}
-
-func (u *UI) showAbout() {
-	if u.raiseDialog("about") {
-		return
-	}
-	st, _ := u.store()
-	msg := fmt.Sprintf("Dossier %s\n\nAn offline research desk for reading, searching and annotating reports.\n\nResearch file:\n%s", u.opts.Version, st.Path())
-	d := dialog.NewInformation("About Dossier", msg, u.win)
-	u.trackDialog("about", d, d.Hide, nil)
 }
