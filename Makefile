@@ -1,6 +1,6 @@
 # Shortcuts for developers; scripts/run and scripts/test are the two set-up
 # commands the README gives (they install what they need first).
-.PHONY: run test bench fuzz crash clean
+.PHONY: run test bench fuzz crash clean package package-test
 
 run:
 	./scripts/run
@@ -24,5 +24,14 @@ fuzz:
 crash:
 	DOSSIER_CRASH_ROUNDS=500 go test ./store/ -run '^TestCrashRecovery$$' -count=1 -v -timeout 60m
 
+# Installers into dist/ (README, "Installing"), and their install-and-start
+# proof; neither runs in CI (a full package run takes several minutes).
+package:
+	./scripts/package
+
+package-test:
+	./scripts/package-test
+
 clean:
-	rm -f dossier
+	rm -f dossier dossier.exe
+	rm -rf dist

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs what building and testing Dossier needs on Debian/Ubuntu, and says
-# what it is doing. Usage: scripts/deps.sh run|test
-#   run:  C compiler and the X11/OpenGL headers Fyne's window driver needs
-#   test: the same, plus Xvfb (a virtual display for the end-to-end test)
+# what it is doing. Usage: scripts/deps.sh run|test|package
+#   run:     C compiler and the X11/OpenGL headers Fyne's window driver needs
+#   test:    the same, plus Xvfb (a virtual display for the end-to-end test)
+#   package: the same as test, plus what scripts/package needs: the Windows
+#            cross-compiler, NSIS, osslsigncode, openssl, rpm, ImageMagick
+#            and the desktop-file checker
 set -euo pipefail
 mode=${1:-run}
 
 packages=(gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
-if [[ $mode == test ]]; then
+if [[ $mode == test || $mode == package ]]; then
   packages+=(xvfb x11-utils)
+fi
+if [[ $mode == package ]]; then
+  packages+=(gcc-mingw-w64-x86-64 nsis osslsigncode openssl rpm imagemagick desktop-file-utils xz-utils file)
 fi
 
 missing=()

@@ -32,6 +32,7 @@ const (
 
 const usage = `Usage:
   dossier [--db FILE]                       start the window
+  dossier FILE.dossier                      start the window on that research file
   dossier [--db FILE] import FILE|FOLDER... import documents (text, Markdown,
                                             HTML, Word .docx, OpenDocument .odt,
                                             EPUB; also those in folders), or
