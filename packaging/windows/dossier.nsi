@@ -33,9 +33,9 @@ VIAddVersionKey "FileVersion" "${VERSION}.${BUILD}"
 VIAddVersionKey "ProductVersion" "${VERSION}"
 VIAddVersionKey "LegalCopyright" "See NOTICE.txt"
 
-!define MUI_ICON "${SRCDIR}\dossier.ico"
-!define MUI_UNICON "${SRCDIR}\dossier.ico"
-!insertmacro MUI_PAGE_LICENSE "${SRCDIR}\NOTICE.txt"
+!define MUI_ICON "${SRCDIR}/dossier.ico"
+!define MUI_UNICON "${SRCDIR}/dossier.ico"
+!insertmacro MUI_PAGE_LICENSE "${SRCDIR}/NOTICE.txt"
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_COMPONENTS
 !insertmacro MUI_PAGE_INSTFILES
@@ -58,8 +58,8 @@ FunctionEnd
 Section "Dossier (required)" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
-  File "${SRCDIR}\dossier.exe"
-  File "${SRCDIR}\NOTICE.txt"
+  File "${SRCDIR}/dossier.exe"
+  File "${SRCDIR}/NOTICE.txt"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   WriteRegStr HKLM "Software\${APPNAME}" "InstallDir" "$INSTDIR"
 
