@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"dossier/app"
@@ -63,9 +64,13 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 		return g, cli.ExitUsage, false
 	}
 	g.path, g.rest = *dbPath, fs.Args()
-	if g.path == "" && len(g.rest) == 1 && researchFileArg(g.rest[0]) {
+	if g.path == "" && len(g.rest) > 0 && !slices.ContainsFunc(g.rest, func(a string) bool { return !researchFileArg(a) }) {
 		// `dossier FILE.dossier`, as a double-click on a research file runs
-		// it: open that file in the window.
+		// it (the desktop entry's %F may pass several): open that file, the
+		// first, in the window.
+		if len(g.rest) > 1 {
+			fmt.Fprintf(stderr, "dossier: opening %s (one research file at a time)\n", g.rest[0])
+		}
 		g.path, g.rest = g.rest[0], nil
 	}
 	g.explicit = g.path != "" || os.Getenv("DOSSIER_DB") != ""

@@ -75,6 +75,12 @@ func TestParseGlobalResearchFileArg(t *testing.T) {
 		t.Errorf("existing file argument: %+v ok=%v", g, ok)
 	}
 
+	// Several (a file manager's %F): the first opens, and the user is told.
+	stderr.Reset()
+	if g, _, ok = parseGlobal([]string{newFile, other}, &stderr); !ok || g.path != newFile || len(g.rest) != 0 || !strings.Contains(stderr.String(), "one research file at a time") {
+		t.Errorf("two research files: %+v ok=%v %q", g, ok, stderr.String())
+	}
+
 	// Not research files: a subcommand (even with a file of that name in
 	// the current folder), a missing file without the suffix, a folder,
 	// and a research file with --db given too.
