@@ -352,6 +352,20 @@ func writeFile(t *testing.T, path, text string) string {
 	return path
 }
 
+// importFile imports one file by the window's and the CLI's import path,
+// behind the window's back, and returns its outcome.
+func importFile(t *testing.T, st *store.Store, path string) store.ImportResult {
+	t.Helper()
+	var got []store.FileOutcome
+	if err := st.ImportFiles(context.Background(), []string{path}, func(o store.FileOutcome) { got = append(got, o) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Err != nil || got[0].Bundle != nil {
+		t.Fatalf("importing %s: %+v", path, got)
+	}
+	return got[0].Result
+}
+
 func docTitles(u *testUI) []string {
 	var out []string
 	for _, d := range u.library.docs {
@@ -618,7 +632,7 @@ func TestSwitchResearchFile(t *testing.T) {
 	if len(u.results.items) != 2 {
 		t.Errorf("search after the failed switch: %d hits", len(u.results.items))
 	}
-	if _, err := u.CurrentStore().Stats(context.Background()); err != nil {
+	if _, err := u.CurrentStore().Documents(context.Background()); err != nil {
 		t.Errorf("store after the failed switch: %v", err)
 	}
 

@@ -14,8 +14,6 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -31,7 +29,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"dossier/store"
-	"dossier/store/ingest"
 )
 
 const (
@@ -177,9 +174,13 @@ func benchResearchFile(b *testing.B) string {
 		if err != nil {
 			b.Fatal(err)
 		}
-		stats, err := st.Stats(ctx)
+		docs, err := st.Documents(ctx)
 		st.Close()
-		if err == nil && stats.Passages == benchPassages {
+		passages := 0
+		for _, d := range docs {
+			passages += d.Passages
+		}
+		if err == nil && len(docs) == benchPassages/benchPerDocument && passages == benchPassages {
 			return path
 		}
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -202,35 +203,41 @@ func benchResearchFile(b *testing.B) string {
 	chain := trainChain(texts...)
 	rng := rand.New(rand.NewPCG(benchSeed, benchSeed))
 
+	// The documents are written as text files and imported the way the
+	// window and the CLI import them.
+	src := b.TempDir()
+	var paths []string
+	for n := 1; n <= benchPassages/benchPerDocument; n++ {
+		var text strings.Builder
+		fmt.Fprintf(&text, "Generated report %d", n) // the title
+		for range benchPerDocument {
+			text.WriteString("\n\n")
+			chain.passage(&text, rng)
+		}
+		text.WriteString("\n")
+		paths = append(paths, filepath.Join(src, fmt.Sprintf("generated-%04d.txt", n)))
+		if err := os.WriteFile(paths[len(paths)-1], []byte(text.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
 	st, err := store.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
 	began := time.Now()
-	for n := 1; n <= benchPassages/benchPerDocument; n++ {
-		var text strings.Builder
-		spans := make([]ingest.Span, 0, benchPerDocument)
-		for i := range benchPerDocument {
-			if i > 0 {
-				text.WriteString("\n\n")
-			}
-			start := text.Len()
-			chain.passage(&text, rng)
-			spans = append(spans, ingest.Span{Start: start, End: text.Len()})
+	passages := 0
+	err = st.ImportFiles(ctx, paths, func(o store.FileOutcome) {
+		if o.Err != nil {
+			b.Fatalf("%s: %v", o.Path, o.Err)
 		}
-		sum := sha256.Sum256([]byte(text.String()))
-		doc := &ingest.Document{
-			Title:    fmt.Sprintf("Generated report %d", n),
-			FileName: fmt.Sprintf("generated-%04d.txt", n),
-			Format:   "text",
-			Text:     text.String(),
-			Hash:     hex.EncodeToString(sum[:]),
-			Passages: spans,
-		}
-		if _, err := st.ImportDocument(ctx, doc); err != nil {
-			b.Fatal(err)
-		}
+		passages += o.Result.Passages
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if passages != benchPassages {
+		b.Fatalf("imported %d passages, want %d", passages, benchPassages)
 	}
 	b.Logf("built %s (%d passages) in %v", filepath.Base(path), benchPassages, time.Since(began).Round(time.Second))
 	return path

@@ -36,10 +36,7 @@ func TestReaderReportsDamagedPassages(t *testing.T) {
 	}
 	// The reader holds the seed article already: open another one first.
 	other := writeFile(t, filepath.Join(t.TempDir(), "other.txt"), "Another document\n\nWith one paragraph.\n")
-	res, err := st.ImportFile(t.Context(), other)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := importFile(t, st, other)
 	u.do(func() { u.reader.openDocument(res.DocumentID) })
 	if msg := u.status.message.Text; strings.Contains(msg, "damaged") {
 		t.Errorf("a sound document is called damaged: %q", msg)

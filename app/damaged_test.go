@@ -255,9 +255,7 @@ func TestRestoreFromBackupMenu(t *testing.T) {
 	}
 	txt := filepath.Join(t.TempDir(), "later.txt")
 	os.WriteFile(txt, []byte("A document imported after the backup.\n"), 0o644)
-	if _, err := st.ImportFile(ctx, txt); err != nil {
-		t.Fatal(err)
-	}
+	importFile(t, st, txt)
 	u.do(u.showRestoreDialog)
 	d := u.dialog(t, "Restore from backup")
 	if want := "2026-02-03 04:05 · "; !slices.ContainsFunc(texts(d), func(s string) bool {

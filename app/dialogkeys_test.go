@@ -479,9 +479,7 @@ func TestPassageNumbersFitAtEveryTextSize(t *testing.T) {
 		fmt.Fprintf(&b, "Paragraph %d mentions marker%d.\n\n", i, i)
 	}
 	path := writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String())
-	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
+	importFile(t, u.CurrentStore(), path)
 	for _, scale := range []float32{minTextScale, defaultTextScale, maxTextScale} {
 		u.do(func() { u.setTextScale(scale) })
 		u.openPassage(t, "marker1150", 1150)
@@ -502,9 +500,7 @@ func TestTextSizeKeepsTheReadersPlace(t *testing.T) {
 		fmt.Fprintf(&b, "Paragraph %d mentions marker%d and runs on for a while so that it wraps over more than one line in the reader.\n\n", i, i)
 	}
 	path := writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String())
-	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
+	importFile(t, u.CurrentStore(), path)
 	u.openPassage(t, "marker120", 120)
 	want := u.focusedRow(t)
 	for _, scale := range []float32{maxTextScale, minTextScale, defaultTextScale} {
@@ -545,9 +541,7 @@ func TestLibraryRowClickOpensTheDocument(t *testing.T) {
 	u := newTestUI(t)
 	u.w.Resize(fyne.NewSize(1280, 800))
 	path := writeFile(t, filepath.Join(t.TempDir(), "zebra.txt"), "Zebra notes\n\nStripes all the way down.\n")
-	if _, err := u.CurrentStore().ImportFile(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
+	importFile(t, u.CurrentStore(), path)
 	u.do(u.refreshLibrary)
 	var seed *libraryRow
 	for _, row := range findAll[*libraryRow](u.library.content()) {

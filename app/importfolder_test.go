@@ -32,10 +32,7 @@ func folderWithBundle(t *testing.T) (dir, bundle string) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	res, err := src.ImportFile(ctx, doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := importFile(t, src, doc)
 	ps, err := src.Passages(ctx, res.DocumentID)
 	if err != nil || len(ps) == 0 {
 		t.Fatalf("passages: %v, %v", ps, err)

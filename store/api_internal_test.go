@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"dossier/store/ingest"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -119,3 +120,111 @@ func ReadBundleFile(path string) (data []byte, ok bool, err error) { return read
 func PassageProblems(doc Document, text string, passages []Passage) []string {
 	return passageProblems(doc, text, passages)
 }
+
+// CreateTag adds a tag with optional aliases, and suggests it on every
+// passage that mentions it.
+func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
+	created, _, err := s.CreateTagUndoable(ctx, t)
+	if err != nil {
+		return t, err
+	}
+	return created, nil
+}
+
+// ImportFile reads, parses and stores one file in a single transaction.
+func (s *Store) ImportFile(ctx context.Context, path string) (ImportResult, error) {
+	doc, err := ingest.ReadFile(path)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return s.importOne(ctx, doc)
+}
+
+// Stats counts what the file holds.
+type Stats struct{ Documents, Passages int }
+
+// Stats returns document and passage counts.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages)`).Scan(&st.Documents, &st.Passages)
+	return st, err
+}
+
+// SaveSearch stores (or replaces, by name) a named query.
+func (s *Store) SaveSearch(ctx context.Context, name, query string) error {
+	if name == "" || query == "" {
+		return errors.New("a saved search needs a name and a query")
+	}
+	if err := checkSavedSearch(name, query); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, query, s.stamp())
+	return err
+}
+
+// TagDocument tags a whole document.
+func (s *Store) TagDocument(ctx context.Context, documentID, tagID int64) error {
+	return tagDocument(ctx, s.db, documentID, tagID, s.now())
+}
+
+// SetTaggingState accepts or rejects one suggestion.
+func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, state string) error {
+	return setTaggingState(ctx, s.db, passageID, tagID, state)
+}
+
+// TagPassages lists the passages a tag applies to (accepted and pending,
+// or only one state), in reading order.
+func (s *Store) TagPassages(ctx context.Context, tagID int64, state string) ([]Hit, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text, pt.span_start, pt.span_end
+		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id JOIN documents d ON d.id = p.document_id
+		WHERE pt.tag_id = ? AND (? = '' AND pt.state <> 'rejected' OR pt.state = ?)
+		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal`, tagID, state, state)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		var start, end sql.NullInt64
+		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Text, &start, &end); err != nil {
+			return nil, err
+		}
+		// A damaged or crafted span must not reach Snippet.
+		if sp := (Range{int(start.Int64), int(end.Int64)}); start.Valid && end.Valid && checkSpan(h.Text, sp) {
+			h.Matches = []Range{sp}
+		}
+		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Suggest re-runs suggestions for every tag over the whole library.
+func (s *Store) Suggest(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := suggestTx(ctx, tx, nil, nil, s.now()); err != nil {
+		return err
+	}
+	return s.fileErr(tx.Commit())
+}
+
+// ImportDocument stores a parsed document and its passages, all or nothing.
+func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
+	return s.importOne(ctx, doc)
+}
+
+// FindTags returns the tags of a family ("" for both) named name or with
+// that alias, ignoring case.
+func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error) {
+	return view{s.db}.findTags(ctx, family, name)
+}
+
+func IsBundle(data []byte) bool { return isBundle(data) }
+
+func ReadBundle(r io.Reader) (*Bundle, error) { return readBundle(r) }

@@ -211,19 +211,6 @@ type SavedSearch struct {
 	Created time.Time
 }
 
-// SaveSearch stores (or replaces, by name) a named query.
-func (s *Store) SaveSearch(ctx context.Context, name, query string) error {
-	if name == "" || query == "" {
-		return errors.New("a saved search needs a name and a query")
-	}
-	if err := checkSavedSearch(name, query); err != nil {
-		return err
-	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, query, s.stamp())
-	return err
-}
-
 // maxSavedSearchName bounds a saved search's name, in characters.
 const maxSavedSearchName = 200
 

@@ -159,19 +159,19 @@ func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, er
 // ErrNotBundle is returned for JSON that is not a Dossier annotation bundle.
 var ErrNotBundle = errors.New("not a Dossier annotation bundle")
 
-// IsBundle reports whether data is JSON that says it is an annotation
+// isBundle reports whether data is JSON that says it is an annotation
 // bundle (of any version): the caller should restore it with restoreBundle
 // rather than import it as a document.
-func IsBundle(data []byte) bool {
+func isBundle(data []byte) bool {
 	var head struct {
 		Format string `json:"format"`
 	}
 	return json.Unmarshal(data, &head) == nil && head.Format == BundleFormat
 }
 
-// ReadBundle decodes a bundle (up to MaxBundleSize) and checks its format
+// readBundle decodes a bundle (up to MaxBundleSize) and checks its format
 // and version.
-func ReadBundle(r io.Reader) (*Bundle, error) {
+func readBundle(r io.Reader) (*Bundle, error) {
 	data, err := readBundleBytes(r)
 	if err != nil {
 		return nil, err

@@ -82,7 +82,7 @@ func (s *Store) restoreBundle(ctx context.Context, r io.Reader) (BundleReport, e
 
 func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
 	var rep BundleReport
-	b, err := ReadBundle(r)
+	b, err := readBundle(r)
 	if err != nil {
 		return rep, err
 	}

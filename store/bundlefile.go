@@ -55,7 +55,7 @@ func readBundleFile(path string) (data []byte, ok bool, err error) {
 	if err != nil {
 		return nil, true, err
 	}
-	if IsBundle(data) || !json.Valid(data) {
+	if isBundle(data) || !json.Valid(data) {
 		return data, true, nil
 	}
 	return nil, false, nil

@@ -61,18 +61,9 @@ func (r ImportResult) ReadAs() string {
 // ErrNotFound is returned when a document or passage does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ImportFile reads, parses and stores one file in a single transaction.
-func (s *Store) ImportFile(ctx context.Context, path string) (ImportResult, error) {
-	doc, err := ingest.ReadFile(path)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	return s.ImportDocument(ctx, doc)
-}
-
-// ImportDocument stores a parsed document and its passages, all or nothing.
+// importOne stores a parsed document and its passages, all or nothing.
 // Importing content that is already present is a no-op that says so.
-func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
+func (s *Store) importOne(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ImportResult{}, err
@@ -111,7 +102,7 @@ func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document) (r
 		return results, errs
 	}
 	for i, d := range docs {
-		results[i], errs[i] = s.ImportDocument(ctx, d)
+		results[i], errs[i] = s.importOne(ctx, d)
 	}
 	return results, errs
 }
@@ -281,16 +272,6 @@ func (v view) passage(ctx context.Context, id int64) (Passage, error) {
 		return p, fmt.Errorf("passage %d: %w", id, ErrNotFound)
 	}
 	return p, err
-}
-
-// Stats counts what the file holds.
-type Stats struct{ Documents, Passages int }
-
-// Stats returns document and passage counts.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	var st Stats
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages)`).Scan(&st.Documents, &st.Passages)
-	return st, err
 }
 
 // seedKey records that the default corpus was imported, so deleting it later

@@ -200,19 +200,6 @@ func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64, at time.
 	return nil
 }
 
-// Suggest re-runs suggestions for every tag over the whole library.
-func (s *Store) Suggest(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := suggestTx(ctx, tx, nil, nil, s.now()); err != nil {
-		return err
-	}
-	return s.fileErr(tx.Commit())
-}
-
 const gazetteerKey = "gazetteer_loaded"
 
 // ensureGazetteer loads the starter gazetteer (JSON list of entries) into a

@@ -47,11 +47,6 @@ func untagPassage(ctx context.Context, q querier, passageID, tagID int64) error 
 	return err
 }
 
-// TagDocument tags a whole document.
-func (s *Store) TagDocument(ctx context.Context, documentID, tagID int64) error {
-	return tagDocument(ctx, s.db, documentID, tagID, s.now())
-}
-
 func tagDocument(ctx context.Context, q querier, documentID, tagID int64, at time.Time) error {
 	_, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
 		documentID, tagID, formatTime(at))
@@ -68,11 +63,6 @@ func friendlyFK(err error, what string) error {
 		return fmt.Errorf("no such %s: %w", what, ErrNotFound)
 	}
 	return err
-}
-
-// SetTaggingState accepts or rejects one suggestion.
-func (s *Store) SetTaggingState(ctx context.Context, passageID, tagID int64, state string) error {
-	return setTaggingState(ctx, s.db, passageID, tagID, state)
 }
 
 func setTaggingState(ctx context.Context, q querier, passageID, tagID int64, state string) error {
@@ -179,34 +169,6 @@ func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]
 		})
 	}
 	return out, nil
-}
-
-// TagPassages lists the passages a tag applies to (accepted and pending,
-// or only one state), in reading order.
-func (s *Store) TagPassages(ctx context.Context, tagID int64, state string) ([]Hit, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, d.title, p.ordinal, p.text, pt.span_start, pt.span_end
-		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id JOIN documents d ON d.id = p.document_id
-		WHERE pt.tag_id = ? AND (? = '' AND pt.state <> 'rejected' OR pt.state = ?)
-		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal`, tagID, state, state)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Hit
-	for rows.Next() {
-		var h Hit
-		var start, end sql.NullInt64
-		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Text, &start, &end); err != nil {
-			return nil, err
-		}
-		// A damaged or crafted span must not reach Snippet.
-		if sp := (Range{int(start.Int64), int(end.Int64)}); start.Valid && end.Valid && checkSpan(h.Text, sp) {
-			h.Matches = []Range{sp}
-		}
-		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
-		out = append(out, h)
-	}
-	return out, rows.Err()
 }
 
 func scanTagging(sc scanner) (Tagging, error) {

@@ -141,16 +141,6 @@ func validColor(c string) bool {
 // ErrTagExists is returned when a tag of that family and name exists.
 var ErrTagExists = errors.New("a tag with that name already exists")
 
-// CreateTag adds a tag with optional aliases, and suggests it on every
-// passage that mentions it.
-func (s *Store) CreateTag(ctx context.Context, t Tag) (Tag, error) {
-	created, _, err := s.CreateTagUndoable(ctx, t)
-	if err != nil {
-		return t, err
-	}
-	return created, nil
-}
-
 // createTag inserts a new tag and suggests it, in tx.
 func createTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, error) {
 	t.Name = strings.TrimSpace(t.Name)
@@ -228,14 +218,10 @@ func (s *Store) Tags(ctx context.Context, family string) ([]Tag, error) {
 		ORDER BY t.family, t.name`, family, family)
 }
 
-// FindTags returns the tags of a family ("" for both) whose name or an alias
+// findTags returns the tags of a family ("" for both) whose name or an alias
 // equals name, ignoring case — in any script: SQLite's NOCASE folds ASCII
 // only, so "MÜLLER" would miss "Müller". Names and aliases are few and short,
 // so they are compared in Go.
-func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error) {
-	return view{s.db}.findTags(ctx, family, name)
-}
-
 func (v view) findTags(ctx context.Context, family, name string) ([]Tag, error) {
 	ids, err := tagIDsNamed(ctx, v.db, family, name, 0)
 	if err != nil || len(ids) == 0 {
@@ -248,7 +234,7 @@ func (v view) findTags(ctx context.Context, family, name string) ([]Tag, error) 
 // ignoring case; ErrNotFound, with a message naming it, when there is none.
 // A name that is one tag's and another's alias resolves to the named one.
 func (s *Store) FindTag(ctx context.Context, family, name string) (Tag, error) {
-	tags, err := s.FindTags(ctx, family, name)
+	tags, err := view{s.db}.findTags(ctx, family, name)
 	if err != nil {
 		return Tag{}, err
 	}

@@ -379,11 +379,20 @@ func passage(t *testing.T, st *store.Store, doc int64, ordinal int) store.Passag
 
 func findTag(t *testing.T, st *store.Store, name string) store.Tag {
 	t.Helper()
-	tags, err := st.FindTags(context.Background(), "", name)
-	if err != nil || len(tags) != 1 {
-		t.Fatalf("FindTags(%q): %+v, %v", name, tags, err)
+	tag, err := st.FindTag(context.Background(), "", name)
+	if err != nil {
+		t.Fatalf("FindTag(%q): %v", name, err)
 	}
-	return tags[0]
+	return tag
+}
+
+// isBundle: data is JSON that says it is an annotation bundle, as the
+// import reads it.
+func isBundle(data []byte) bool {
+	var head struct {
+		Format string `json:"format"`
+	}
+	return json.Unmarshal(data, &head) == nil && head.Format == store.BundleFormat
 }
 
 func TestTags(t *testing.T) {
@@ -402,10 +411,10 @@ func TestTags(t *testing.T) {
 
 	withStore(t, db, func(ctx context.Context, st *store.Store, seed int64) {
 		k := findTag(t, st, "Konstantin Kilimnik")
-		if err := st.SetTaggingState(ctx, passage(t, st, seed, 13).ID, k.ID, store.StateAccepted); err != nil {
+		if _, err := st.SetTaggingStateUndoable(ctx, passage(t, st, seed, 13).ID, k.ID, store.StateAccepted); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.TagDocument(ctx, seed, findTag(t, st, "Reuters").ID); err != nil {
+		if _, err := st.TagDocumentUndoable(ctx, seed, findTag(t, st, "Reuters").ID); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -457,10 +466,10 @@ func annotateForExport(t *testing.T, db string) {
 		if _, err := st.AddBookmark(ctx, p7.ID, nil, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.SetTaggingState(ctx, p13.ID, findTag(t, st, "Konstantin Kilimnik").ID, store.StateAccepted); err != nil {
+		if _, err := st.SetTaggingStateUndoable(ctx, p13.ID, findTag(t, st, "Konstantin Kilimnik").ID, store.StateAccepted); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.SaveSearch(ctx, "Kilimnik", "actor:kilimnik"); err != nil {
+		if _, err := st.SaveSearchUndoable(ctx, "Kilimnik", "actor:kilimnik"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -502,10 +511,11 @@ func TestExport(t *testing.T) {
 	}
 
 	r = run(t, db, "export", "--format", "json")
-	if r.code != cli.ExitOK || !store.IsBundle([]byte(r.stdout)) {
+	if r.code != cli.ExitOK || !isBundle([]byte(r.stdout)) {
 		t.Fatalf("json: %d %s\n%.200s", r.code, r.stderr, r.stdout)
 	}
-	b, err := store.ReadBundle(strings.NewReader(r.stdout))
+	var b store.Bundle
+	err = json.Unmarshal([]byte(r.stdout), &b)
 	if err != nil || len(b.Bookmarks) != 2 || len(b.SavedSearches) != 1 || len(b.Documents) != 1 || b.Documents[0].Title != seedTitle {
 		t.Errorf("bundle: %+v, %v", b, err)
 	}
@@ -525,7 +535,7 @@ func TestExport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "findings.json")
 	r = run(t, db, "export", "--format", "json", "--out", out)
 	data, err := os.ReadFile(out)
-	if r.code != cli.ExitOK || r.stdout != "" || !strings.Contains(r.stderr, "exported to "+out) || err != nil || !store.IsBundle(data) {
+	if r.code != cli.ExitOK || r.stdout != "" || !strings.Contains(r.stderr, "exported to "+out) || err != nil || !isBundle(data) {
 		t.Errorf("--out: %d %q %q, %v", r.code, r.stdout, r.stderr, err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(out))
@@ -639,7 +649,7 @@ func TestTagJSONShapeMatchesBundle(t *testing.T) {
 	run(t, db, "docs") // creates and seeds the research file
 	withStore(t, db, func(ctx context.Context, st *store.Store, _ int64) {
 		// No description, no colour: each key is written all the same.
-		if _, err := st.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "A Plain Tag"}); err != nil {
+		if _, _, err := st.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "A Plain Tag"}); err != nil {
 			t.Fatal(err)
 		}
 	})

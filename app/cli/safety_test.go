@@ -114,7 +114,7 @@ func TestTerminalEscapes(t *testing.T) {
 		t.Fatalf("import: %s %s", r.stdout, r.stderr)
 	}
 	withStore(t, db, func(ctx context.Context, st *store.Store, seed int64) {
-		if _, err := st.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Blink\x1b[5m\u009b Man"}); err != nil {
+		if _, _, err := st.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Blink\x1b[5m\u009b Man"}); err != nil {
 			t.Fatal(err)
 		}
 	})
