@@ -209,10 +209,7 @@ func (u *UI) Close() {
 	// Jobs still running apply their results on the UI goroutine, which is
 	// the one calling Close: waiting for them here would deadlock. Close the
 	// file once they are done, off the UI goroutine.
-	go func() {
-		u.work.wait()
-		st.Close()
-	}()
+	u.work.whenIdle(func() { st.Close() })
 }
 
 // statusBar is the line along the bottom: result counts, timing and

@@ -51,8 +51,25 @@ func (w *worker) runWithProgress(work func(report func(step func())) func()) {
 // unless stop is called first; stop reports whether it was in time. Waiting
 // covers the pending apply too.
 func (w *worker) after(d time.Duration, apply func()) (stop func() bool) {
-	w.pending.Add(1)
+	return w.timer(d, apply, true)
+}
+
+// later is after for a delay nobody waits out (the query history's pause, a
+// tooltip's): waiting covers apply only once d has passed, so a wait does not
+// sit through the delay (tests set the history's pause to an hour).
+func (w *worker) later(d time.Duration, apply func()) (stop func() bool) {
+	return w.timer(d, apply, false)
+}
+
+// timer is after (counted from now) or later (counted once d has passed).
+func (w *worker) timer(d time.Duration, apply func(), counted bool) (stop func() bool) {
+	if counted {
+		w.pending.Add(1)
+	}
 	t := time.AfterFunc(d, func() {
+		if !counted {
+			w.pending.Add(1)
+		}
 		fyne.Do(func() {
 			defer w.pending.Done()
 			apply()
@@ -62,15 +79,32 @@ func (w *worker) after(d time.Duration, apply func()) (stop func() bool) {
 		if !t.Stop() {
 			return false
 		}
-		w.pending.Done()
+		if counted {
+			w.pending.Done()
+		}
 		return true
 	}
 }
 
-// hold and release bracket work that is scheduled but not started yet (a
-// note's autosave), so waiting covers it too.
-func (w *worker) hold()    { w.pending.Add(1) }
-func (w *worker) release() { w.pending.Done() }
+// apply runs f on the UI goroutine, called from any goroutine (a timer's);
+// waiting covers f from now until it has run.
+func (w *worker) apply(f func()) {
+	w.pending.Add(1)
+	fyne.Do(func() {
+		defer w.pending.Done()
+		f()
+	})
+}
+
+// whenIdle runs f on a goroutine of its own once every job has applied its
+// result: for closing a research file after the jobs using it. Unlike run, it
+// may be called from the UI goroutine while jobs are still to apply there.
+func (w *worker) whenIdle(f func()) {
+	go func() {
+		w.wait()
+		f()
+	}()
+}
 
 // wait blocks until every job has applied its result. For tests.
 func (w *worker) wait() { w.pending.Wait() }

@@ -103,7 +103,8 @@ func (u *UI) adopt(st *store.Store) {
 	u.st = st
 	u.gen++
 	u.mu.Unlock()
-	go old.Close() // in-flight work on it finishes or fails quietly; its results are dropped
+	// In-flight work on it finishes or fails quietly; its results are dropped.
+	u.work.run(func() func() { old.Close(); return nil })
 	u.broken, u.isDamaged = nil, false
 	u.banner.hide() // updateTitle below shows what applies to st
 	u.rememberFile(st.Path())

@@ -40,7 +40,7 @@ type queryHistory struct {
 	walk  int // the entry the search box shows while walking; -1 when not
 
 	// The pause being timed: the text shown and its search's seq.
-	timer      *time.Timer
+	stopTimer  func() bool
 	armed      bool
 	pending    string
 	pendingSeq int
@@ -148,12 +148,10 @@ func (h *queryHistory) pauseAfter(text string, seq int) {
 	}
 	h.pending, h.pendingSeq, h.armed = text, seq, true
 	id := h.armedID
-	h.timer = time.AfterFunc(historyPause, func() {
-		fyne.Do(func() {
-			if h.armedID == id { // not a timer stopped too late
-				h.paused()
-			}
-		})
+	h.stopTimer = h.ui.work.later(historyPause, func() {
+		if h.armedID == id { // not a timer stopped too late
+			h.paused()
+		}
 	})
 }
 
@@ -162,7 +160,7 @@ func (h *queryHistory) paused() {
 	if !h.armed {
 		return
 	}
-	h.armed, h.timer = false, nil
+	h.armed, h.stopTimer = false, nil
 	if h.ui.search.fresh(h.pendingSeq) && h.ui.search.entry.Text == h.pending && !h.walking() {
 		h.record(h.pending)
 	}
@@ -171,9 +169,9 @@ func (h *queryHistory) paused() {
 func (h *queryHistory) stopPause() {
 	h.armed = false
 	h.armedID++
-	if h.timer != nil {
-		h.timer.Stop()
-		h.timer = nil
+	if h.stopTimer != nil {
+		h.stopTimer()
+		h.stopTimer = nil
 	}
 }
 

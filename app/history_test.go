@@ -27,6 +27,19 @@ func (u *testUI) key(k fyne.KeyName) {
 	u.do(func() { u.search.entry.TypedKey(&fyne.KeyEvent{Name: k}) })
 }
 
+// The pause timer runs through the window's worker and records the query
+// by itself once the pause has passed.
+func TestHistoryPauseTimerRecords(t *testing.T) {
+	defer func(d time.Duration) { historyPause = d }(historyPause)
+	historyPause = time.Millisecond
+	u := newTestUI(t)
+	u.find("manafort")
+	for !slices.Equal(u.historyNow(), []string{"manafort"}) {
+		// Each look is a round trip to the UI goroutine; the timer's apply
+		// comes in between once it has fired.
+	}
+}
+
 // A query is recorded when its results stay on screen (the pause timer
 // fires), on Enter, on opening a result or saving it — not the prefixes
 // typed on the way, nor one that found nothing and was left. Most recent

@@ -7,8 +7,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"dossier/store"
 )
 
@@ -76,13 +74,7 @@ func (n *noteSaver) changed() {
 		return
 	}
 	n.cancelTimer()
-	n.stop = n.u.bookmarks.after(noteSaveDelay, func() {
-		n.u.work.hold() // until the save below has applied
-		fyne.Do(func() {
-			defer n.u.work.release()
-			n.flush()
-		})
-	})
+	n.stop = n.u.bookmarks.after(noteSaveDelay, func() { n.u.work.apply(n.flush) })
 }
 
 func (n *noteSaver) cancelTimer() {

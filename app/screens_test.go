@@ -115,6 +115,26 @@ func TestWorkerAfter(t *testing.T) {
 	}
 }
 
+// worker.later runs its function on the UI goroutine once the delay has
+// passed, but waiting does not sit the delay out (the query history's pause
+// is an hour in tests); stopped in time, it never runs.
+func TestWorkerLater(t *testing.T) {
+	newSerialApp(t)
+	var w worker
+	stop := w.later(time.Hour, func() { t.Error("a stopped job ran") })
+	w.wait() // would hang if the hour counted as pending work
+	if !stop() {
+		t.Fatal("stop reports it was too late for an hour's delay")
+	}
+	ran := make(chan struct{})
+	stop = w.later(0, func() { close(ran) })
+	<-ran // it runs, without anyone waiting for it
+	w.wait()
+	if stop() {
+		t.Error("stop after the job ran reports it was in time")
+	}
+}
+
 // Opening a result in the reader is one store call and one parse: the
 // document, its matches for the query, bookmarks and tags come together
 // (store.ReadDocument).

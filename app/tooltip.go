@@ -88,16 +88,17 @@ func (freeLayout) Layout([]fyne.CanvasObject, fyne.Size) {}
 // shows the full text when it is cut.
 type hoverTip struct {
 	widget.BaseWidget
-	label *widget.Label
-	layer *tipLayer
-	at    fyne.Position // the pointer, on the canvas
-	timer *time.Timer
+	label     *widget.Label
+	layer     *tipLayer
+	at        fyne.Position // the pointer, on the canvas
+	work      *worker
+	stopTimer func() bool
 }
 
 var _ desktop.Hoverable = (*hoverTip)(nil)
 
 func newHoverTip(u *UI, l *widget.Label) *hoverTip {
-	t := &hoverTip{label: l, layer: u.tips}
+	t := &hoverTip{label: l, layer: u.tips, work: &u.work}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -117,7 +118,7 @@ func (t *hoverTip) cut() bool {
 func (t *hoverTip) MouseIn(ev *desktop.MouseEvent) {
 	t.at = ev.AbsolutePosition
 	t.stop()
-	t.timer = time.AfterFunc(tipDelay, func() { fyne.Do(t.reveal) })
+	t.stopTimer = t.work.later(tipDelay, t.reveal)
 }
 
 func (t *hoverTip) MouseMoved(ev *desktop.MouseEvent) { t.at = ev.AbsolutePosition }
@@ -128,15 +129,15 @@ func (t *hoverTip) MouseOut() {
 }
 
 func (t *hoverTip) stop() {
-	if t.timer != nil {
-		t.timer.Stop()
-		t.timer = nil
+	if t.stopTimer != nil {
+		t.stopTimer()
+		t.stopTimer = nil
 	}
 }
 
 // reveal shows the tip if the label is (still) cut short and on screen.
 func (t *hoverTip) reveal() {
-	t.timer = nil
+	t.stopTimer = nil
 	if !t.cut() || !t.Visible() || !t.label.Visible() || fyne.CurrentApp().Driver().CanvasForObject(t) == nil {
 		return
 	}

@@ -14,7 +14,7 @@ func (u *testUI) hover(tip *hoverTip) (shown bool, text string, pos fyne.Positio
 	u.do(func() {
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(tip).AddXY(5, 5)
 		tip.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}})
-		armed := tip.timer != nil
+		armed := tip.stopTimer != nil
 		tip.stop() // the delay is over: do what the timer does, now
 		if armed {
 			tip.reveal()
