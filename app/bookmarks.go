@@ -13,7 +13,6 @@ import (
 
 	"dossier/internal/wording"
 	"dossier/store"
-	"dossier/store/query"
 )
 
 // bookmarksView is the sidebar's list of bookmarks, newest first, each with
@@ -253,8 +252,12 @@ func (u *UI) annotationsChanged() {
 	u.sources.refresh()
 	u.saved.refresh()
 	u.reader.refreshAnnotations()
-	if q, err := query.Parse(u.search.query()); err == nil && len(q.Filters) > 0 {
-		u.search.rerunQuiet() // filters such as actor: or is:bookmarked depend on annotations
+	// Filters such as actor: or is:bookmarked depend on annotations: the
+	// listed page says whether its query has any (the store parsed it once).
+	// A search for newer text that is under way may have read them before
+	// the change, so it starts again.
+	if u.results.filtered || u.search.pending() {
+		u.search.rerunQuiet()
 	} else {
 		u.results.refreshAnnotations()
 	}

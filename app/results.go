@@ -40,6 +40,7 @@ type resultsView struct {
 	capped   bool
 	query    string // what the listed results are for (completed, if it was)
 	typed    string // the text searched for, as typed: the store has read it
+	filtered bool   // the listed query has filters (actor:, is:bookmarked…), as the store parsed it
 	selected int
 	grouped  bool          // View → Group by document
 	docHits  map[int64]int // the result set's hits per document, if counted
@@ -173,7 +174,7 @@ func (r *resultsView) refreshAnnotations() {
 
 // showLibrary lists the documents (the empty-query view).
 func (r *resultsView) showLibrary() {
-	r.query, r.typed = "", ""
+	r.query, r.typed, r.filtered = "", "", false
 	r.setBusy(false)
 	docs := r.ui.library.docs
 	r.items = r.items[:0]
@@ -200,6 +201,7 @@ func (r *resultsView) showLibrary() {
 func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote string) {
 	res, docs := p.res, p.docs
 	r.query, r.typed = q, q
+	r.filtered = len(res.Query.Filters) > 0
 	if res.Completed {
 		r.query = res.Query.String() // the reader highlights what was found
 	}
@@ -302,7 +304,7 @@ func countLine(res *store.Results, docs int, rankNote string) string {
 
 // showError shows the engine's message inline, in place of results.
 func (r *resultsView) showError(msg string) {
-	r.query, r.typed = "", ""
+	r.query, r.typed, r.filtered = "", "", false
 	r.items = r.items[:0]
 	r.resetSelection()
 	r.heading.SetText("Cannot search")

@@ -89,6 +89,27 @@ func TestCompletingKeystrokeCostsOneCall(t *testing.T) {
 	}
 }
 
+// After an annotation changes, whether the search runs again (filters such
+// as actor: depend on annotations) is read from the listed page: the window
+// parses no query of its own, and a rerun costs the store's one parse.
+func TestAnnotationChangeParsesNoQuery(t *testing.T) {
+	u := newTestUI(t)
+	for _, c := range []struct {
+		q      string
+		parses int64
+	}{{"kilimnik", 0}, {"actor:kilimnik", 1}} {
+		u.find(c.q)
+		if len(u.results.items) == 0 {
+			t.Fatalf("%s: no results", c.q)
+		}
+		parses := query.ParseCount()
+		u.do(u.annotationsChanged)
+		if n := query.ParseCount() - parses; n != c.parses {
+			t.Errorf("%s: an annotation change parsed the query %d times, want %d (the rerun's, in the store)", c.q, n, c.parses)
+		}
+	}
+}
+
 // worker.after runs its function on the UI goroutine once, and waiting
 // covers it; stopped in time, it never runs and waiting does not hang.
 func TestWorkerAfter(t *testing.T) {

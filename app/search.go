@@ -43,6 +43,9 @@ type searchView struct {
 	// paging is the seq for which a further page is being loaded; a
 	// background ranking that lands then must not replace the list.
 	paging int
+	// shown is the seq whose first page (or error) is on screen: until the
+	// current seq's is, its search is pending or running.
+	shown int
 	// cancelRank stops the current query's background ranking.
 	cancelRank context.CancelFunc
 }
@@ -237,6 +240,14 @@ func (s *searchView) paged(seq int) bool {
 	return s.paging == seq
 }
 
+// pending reports whether the search box's text has a search still to
+// come: debounced, or running with its first page not shown yet.
+func (s *searchView) pending() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.entry.Text != "" && s.shown != s.seq
+}
+
 func (s *searchView) fresh(seq int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -298,6 +309,11 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				return
 			}
 			s.ui.results.setBusy(false)
+			if req.Offset == 0 {
+				s.mu.Lock()
+				s.shown = seq
+				s.mu.Unlock()
+			}
 			if p.err != nil && req.Offset > 0 {
 				s.mu.Lock()
 				s.paging = 0
