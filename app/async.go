@@ -96,9 +96,9 @@ func (w *worker) apply(f func()) {
 	})
 }
 
-// whenIdle runs f on a goroutine of its own once every job has applied its
-// result: for closing a research file after the jobs using it. Unlike run, it
-// may be called from the UI goroutine while jobs are still to apply there.
+// whenIdle runs f once every job has applied its result (closing a research
+// file after the jobs using it). It waits on a goroutine of its own, so the
+// UI goroutine may call it while results are still to apply there.
 func (w *worker) whenIdle(f func()) {
 	go func() {
 		w.wait()
