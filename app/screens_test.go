@@ -110,6 +110,25 @@ func TestAnnotationChangeParsesNoQuery(t *testing.T) {
 	}
 }
 
+// An annotation change while the search box's search is still to come
+// starts it at once, quietly (as it did when the window parsed the text to
+// see its filters): the status line keeps the change's message.
+func TestAnnotationChangeDuringPendingSearch(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() {
+		u.search.entry.SetText("actor:kilimnik") // debounced: not run yet
+		u.status.setMessage("Bookmark added.")
+		u.annotationsChanged()
+	})
+	if u.results.typed != "actor:kilimnik" || len(u.results.items) == 0 {
+		t.Fatalf("results for %q (%d)", u.results.typed, len(u.results.items))
+	}
+	if got := u.status.message.Text; got != "Bookmark added." {
+		t.Errorf("status %q, want the change's message kept", got)
+	}
+}
+
 // worker.after runs its function on the UI goroutine once, and waiting
 // covers it; stopped in time, it never runs and waiting does not hang.
 func TestWorkerAfter(t *testing.T) {
