@@ -14,7 +14,41 @@ import (
 // back through fyne.Do. It counts jobs in flight so tests can wait until the
 // window has settled instead of sleeping.
 type worker struct {
-	pending sync.WaitGroup
+	pending jobCount
+}
+
+// jobCount counts jobs in flight. Unlike a sync.WaitGroup, it may rise from
+// zero while someone waits: a later timer fires when it will, maybe during
+// a wait (which then returns, or covers it, whichever comes first).
+type jobCount struct {
+	mu   sync.Mutex
+	idle sync.Cond // signalled when n drops to zero
+	n    int
+}
+
+func (c *jobCount) Add(delta int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n += delta
+	switch {
+	case c.n < 0:
+		panic("worker: more jobs done than started")
+	case c.n == 0 && c.idle.L != nil:
+		c.idle.Broadcast()
+	}
+}
+
+func (c *jobCount) Done() { c.Add(-1) }
+
+func (c *jobCount) Wait() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.idle.L == nil {
+		c.idle.L = &c.mu
+	}
+	for c.n > 0 {
+		c.idle.Wait()
+	}
 }
 
 // applyObserver, when set, is told how long each apply blocked the UI
