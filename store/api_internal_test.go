@@ -137,7 +137,7 @@ func (s *Store) ImportFile(ctx context.Context, path string) (ImportResult, erro
 	if err != nil {
 		return ImportResult{}, err
 	}
-	return s.importOne(ctx, doc)
+	return s.ImportDocument(ctx, doc)
 }
 
 // Stats counts what the file holds.
@@ -212,11 +212,6 @@ func (s *Store) Suggest(ctx context.Context) error {
 		return err
 	}
 	return s.fileErr(tx.Commit())
-}
-
-// ImportDocument stores a parsed document and its passages, all or nothing.
-func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
-	return s.importOne(ctx, doc)
 }
 
 // FindTags returns the tags of a family ("" for both) named name or with

@@ -61,9 +61,12 @@ func (r ImportResult) ReadAs() string {
 // ErrNotFound is returned when a document or passage does not exist.
 var ErrNotFound = errors.New("not found")
 
-// importOne stores a parsed document and its passages, all or nothing.
-// Importing content that is already present is a no-op that says so.
-func (s *Store) importOne(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
+// ImportDocument stores a parsed document and its passages, all or nothing.
+// Importing content that is already present is a no-op that says so. The
+// window and the CLI import through ImportFiles and ImportText; this stays
+// exported for tests outside store that store hand-built documents (paged
+// ones, which no reader in ingest delivers yet).
+func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ImportResult{}, err
@@ -102,7 +105,7 @@ func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document) (r
 		return results, errs
 	}
 	for i, d := range docs {
-		results[i], errs[i] = s.importOne(ctx, d)
+		results[i], errs[i] = s.ImportDocument(ctx, d)
 	}
 	return results, errs
 }
