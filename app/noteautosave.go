@@ -129,7 +129,8 @@ func (n *noteSaver) flush() {
 }
 
 // write runs change through the worker, then done on the UI goroutine,
-// unless a later write was asked for before it started. final: the dialog
+// unless a later write (or closing the dialog) was asked for before it
+// started — or before its result reached the UI. final: the dialog
 // has closed, so a failure is shown in a dialog, not the status bar.
 func (n *noteSaver) write(note string, change func(ctx context.Context, st *store.Store) error, done func(), final bool) {
 	n.asked = &note
@@ -144,6 +145,10 @@ func (n *noteSaver) write(note string, change func(ctx context.Context, st *stor
 		err := change(context.Background(), st)
 		return func() {
 			switch {
+			case n.issued.Load() != seq:
+				// Superseded while it ran (the dialog was closed, the
+				// bookmark removed, a later save asked for): what came
+				// after speaks for itself, and this must not talk over it.
 			case !n.u.current(gen), n.passage == 0 && errors.Is(err, store.ErrNotFound): // another file; the bookmark was removed
 			case err != nil:
 				if n.asked != nil && *n.asked == note {
