@@ -37,6 +37,7 @@ var formats = []Format{
 	{Name: "Word", Kind: FormatDOCX, Exts: []string{".docx"}, Read: parseDOCX},
 	{Name: "OpenDocument text", Kind: FormatODT, Exts: []string{".odt"}, Read: parseODT},
 	{Name: "EPUB", Kind: FormatEPUB, Exts: []string{".epub"}, Read: parseEPUB},
+	{Name: "PDF", Kind: FormatPDF, Exts: []string{".pdf"}, Read: parsePDF},
 }
 
 // sniffLen is how much of a file Sniff is shown.
@@ -105,8 +106,6 @@ func formatFor(name string, data []byte) (Format, string) {
 // read is refused.
 func unreadKind(kind string) string {
 	switch kind {
-	case FormatPDF:
-		return "is a PDF; Dossier cannot import PDF files yet (save it as text or HTML from your PDF viewer)"
 	case FormatZip:
 		return "is a zip archive of a kind Dossier does not read (it imports Word .docx, OpenDocument .odt and EPUB books)"
 	}

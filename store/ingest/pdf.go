@@ -1,0 +1,193 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/klippa-app/go-pdfium"
+	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/requests"
+)
+
+// pdfChar is one character PDFium found on a page: its box in points (y
+// grows upwards, as in PDF) and its font size.
+type pdfChar struct {
+	r              rune
+	x0, y0, x1, y1 float64
+	size           float64
+	space          bool // a space character came before it in the content
+}
+
+// pdfPage is one page's characters, in content-stream order.
+type pdfPage struct {
+	width, height float64
+	chars         []pdfChar
+}
+
+// parsePDF reads a PDF's text layer page by page and rebuilds words, lines,
+// columns and paragraphs from character boxes (see pdflayout.go): PDFium's
+// own plain text drops the spaces of justified lines. Encrypted, image-only
+// and damaged files are refused whole.
+func parsePDF(name string, data []byte) (*Document, error) {
+	var pages []pdfPage
+	var title, author string
+	err := withPDFium(func(p pdfium.Pdfium) error {
+		var err error
+		pages, title, author, err = readPDF(p, data)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	chars := 0
+	for _, pg := range pages {
+		chars += len(pg.chars)
+	}
+	if chars == 0 {
+		return nil, errors.New("this PDF has no text layer (scanned pages?) — OCR is not supported")
+	}
+	doc := layoutPDF(pages)
+	if len(doc.Passages) == 0 {
+		return nil, errors.New("this PDF has no readable text — OCR is not supported")
+	}
+	doc.Format = "PDF"
+	doc.Pages = len(pages)
+	doc.Author = cleanInfo(author)
+	if t := pdfTitle(title); t != "" {
+		doc.Title = t
+	} else if len(doc.Passages) > 0 {
+		first := doc.Passages[0]
+		if t := doc.Text[first.Start:first.End]; first.Footnote == 0 && len(t) <= 120 && !strings.HasSuffix(t, ".") {
+			doc.Title = t
+		}
+	}
+	return doc, nil
+}
+
+// readPDF opens the document and collects every page's characters and the
+// info dictionary's title and author.
+func readPDF(p pdfium.Pdfium, data []byte) (pages []pdfPage, title, author string, err error) {
+	opened, err := p.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		switch {
+		case errors.Is(err, pdfiumerrors.ErrPassword):
+			return nil, "", "", errors.New("is an encrypted (password-protected) PDF; Dossier cannot import it — save an unprotected copy first")
+		case errors.Is(err, pdfiumerrors.ErrSecurity):
+			return nil, "", "", errors.New("is a PDF protected by a security handler Dossier cannot open")
+		}
+		return nil, "", "", fmt.Errorf("is a damaged PDF that cannot be read (%v)", err)
+	}
+	doc := opened.Document
+	defer p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc})
+
+	if meta, err := p.GetMetaData(&requests.GetMetaData{Document: doc}); err == nil {
+		for _, t := range meta.Tags {
+			switch t.Tag {
+			case "Title":
+				title = t.Value
+			case "Author":
+				author = t.Value
+			}
+		}
+	}
+	count, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
+	if err != nil {
+		return nil, "", "", fmt.Errorf("is a damaged PDF: its pages cannot be counted (%v)", err)
+	}
+	if count.PageCount <= 0 {
+		return nil, "", "", errors.New("is a PDF with no pages")
+	}
+	for i := 0; i < count.PageCount; i++ {
+		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: i}}
+		size, err := p.GetPageSize(&requests.GetPageSize{Page: page})
+		if err != nil {
+			return nil, "", "", fmt.Errorf("is a damaged PDF: page %d cannot be read (%v)", i+1, err)
+		}
+		pg, err := pageChars(p, page)
+		if err != nil {
+			return nil, "", "", fmt.Errorf("is a damaged PDF: the text of page %d cannot be read (%v)", i+1, err)
+		}
+		pg.width, pg.height = size.Width, size.Height
+		pages = append(pages, pg)
+	}
+	return pages, title, author, nil
+}
+
+// pdfTitle is the info dictionary's title, unless it is a tool's
+// placeholder rather than the document's title.
+func pdfTitle(t string) string {
+	t = cleanInfo(t)
+	t = strings.TrimPrefix(t, "Microsoft Word - ")
+	switch strings.ToLower(t) {
+	case "untitled", "title", "document", "slide 1":
+		return ""
+	}
+	if strings.HasSuffix(strings.ToLower(t), ".doc") || strings.HasSuffix(strings.ToLower(t), ".docx") {
+		return ""
+	}
+	return t
+}
+
+func cleanInfo(s string) string { return normaliseBlock(s) }
+
+// pageChars reads a page's characters with their loose boxes (the glyph's
+// advance and the font's height, as poppler uses, not the ink: a colon's
+// side bearing is no word gap) and font sizes.
+func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
+	var pg pdfPage
+	tp, err := p.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
+	if err != nil {
+		return pg, err
+	}
+	defer p.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := p.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return pg, err
+	}
+	space := false
+	for i := 0; i < n.Count; i++ {
+		u, err := p.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return pg, err
+		}
+		r := rune(u.Unicode)
+		if r == 2 {
+			// PDFium's mark for a hyphen that breaks a word at a line end.
+			r = '\u00ad'
+		}
+		if unicode.IsSpace(r) {
+			// A space in the content (or one PDFium put at a gap) parts
+			// words; a missing one is found from the boxes.
+			space = true
+			continue
+		}
+		if r == 0 || r > unicode.MaxRune || unicode.IsControl(r) || r == 0xfffe || r == 0xfffd {
+			continue
+		}
+		box, err := p.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return pg, err
+		}
+		fs, err := p.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return pg, err
+		}
+		b := box.Rect
+		ch := pdfChar{r: r, x0: float64(b.Left), x1: float64(b.Right), y0: float64(b.Bottom), y1: float64(b.Top), size: fs.FontSize, space: space}
+		space = false
+		if ch.y0 > ch.y1 {
+			ch.y0, ch.y1 = ch.y1, ch.y0
+		}
+		if ch.x0 > ch.x1 {
+			ch.x0, ch.x1 = ch.x1, ch.x0
+		}
+		if ch.size <= 0 || ch.size > 2000 || math.IsNaN(ch.size) {
+			ch.size = max(ch.y1-ch.y0, 1)
+		}
+		pg.chars = append(pg.chars, ch)
+	}
+	return pg, nil
+}

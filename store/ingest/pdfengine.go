@@ -1,0 +1,129 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// PDF files are read by PDFium (Chrome's PDF engine) compiled to
+// WebAssembly and run by wazero: pure Go, no external program, no cgo. The
+// runtime is compiled once per process, on the first PDF (imports run on a
+// worker goroutine, never the UI's), and wazero keeps the compiled code in
+// the user cache folder, so later starts take a fraction of the first.
+// docs/pdf.md records the choice and its costs.
+
+var pdfEngine struct {
+	once sync.Once
+	pool pdfium.Pool
+	err  error
+}
+
+// pdfTimeout is how long PDFium may spend on one file before it is stopped
+// and the file refused: a malformed file must never hang an import.
+var pdfTimeout = 2 * time.Minute
+
+// pdfCacheDir is where wazero keeps its compiled code ("" for no cache).
+var pdfCacheDir = func() string {
+	dir, err := os.UserCacheDir()
+	if err != nil || dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "dossier", "wazero")
+}
+
+// pdfPool starts the PDFium runtime on first use and returns it.
+func pdfPool() (pdfium.Pool, error) {
+	pdfEngine.once.Do(func() {
+		pdfEngine.pool, pdfEngine.err = startPDFium(pdfCacheDir())
+	})
+	return pdfEngine.pool, pdfEngine.err
+}
+
+// startPDFium compiles PDFium's module, with wazero's compilation cache in
+// cacheDir when it can be made there (else without one: slower, still
+// correct).
+func startPDFium(cacheDir string) (pdfium.Pool, error) {
+	rc := wazero.NewRuntimeConfig().
+		// PDFium's module lowers setjmp/longjmp to exception handling.
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		// Lets a timed-out file's run be stopped (instance Kill).
+		WithCloseOnContextDone(true)
+	if cacheDir != "" {
+		if err := os.MkdirAll(cacheDir, 0o700); err == nil {
+			if cache, err := wazero.NewCompilationCacheWithDir(cacheDir); err == nil {
+				rc = rc.WithCompilationCache(cache)
+			}
+		}
+	}
+	pool, err := webassembly.Init(webassembly.Config{
+		MinIdle:  0,
+		MaxIdle:  1,
+		MaxTotal: 4,
+		// The module sees no file system: documents are handed over as
+		// bytes, and a file must not reach anything else.
+		FSConfig:      wazero.NewFSConfig(),
+		RuntimeConfig: rc,
+		Stdout:        io.Discard,
+		Stderr:        io.Discard,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("could not start the PDF reader: %v", err)
+	}
+	return pool, nil
+}
+
+// withPDFium runs fn on a fresh PDFium instance (one per file: nothing a
+// damaged file did stays behind), stopping it after pdfTimeout. A panic in
+// the engine becomes an error for this file alone.
+func withPDFium(fn func(pdfium.Pdfium) error) (err error) {
+	pool, err := pdfPool()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	inst, err := pool.GetInstanceWithContext(ctx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("could not start the PDF reader: %v", err)
+	}
+	var mu sync.Mutex
+	finished, killed := false, false
+	timer := time.AfterFunc(pdfTimeout, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !finished {
+			killed = true
+			_ = inst.Kill()
+		}
+	})
+	defer func() {
+		timer.Stop()
+		mu.Lock()
+		finished = true
+		wasKilled := killed
+		mu.Unlock()
+		if r := recover(); r != nil {
+			err = fmt.Errorf("is damaged: the PDF reader failed on it (%v)", r)
+		}
+		if wasKilled {
+			err = errPDFTimeout
+			return
+		}
+		_ = inst.Close()
+	}()
+	return fn(inst)
+}
+
+var errPDFTimeout = errors.New("took too long to read (the PDF may be damaged); nothing was imported")
