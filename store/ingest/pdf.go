@@ -47,7 +47,7 @@ func parsePDF(name string, data []byte) (*Document, error) {
 		chars += len(pg.chars)
 	}
 	if chars == 0 {
-		return nil, errors.New("this PDF has no text layer (scanned pages?) — OCR is not supported")
+		return nil, errors.New("this PDF has no text layer — OCR is not supported (it may hold scanned pages)")
 	}
 	doc := layoutPDF(pages)
 	if len(doc.Passages) == 0 {
@@ -147,7 +147,7 @@ func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
 	if err != nil {
 		return pg, err
 	}
-	space := false
+	space, spaceX0, spaceX1 := false, 0.0, 0.0
 	for i := 0; i < n.Count; i++ {
 		u, err := p.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
 		if err != nil {
@@ -159,9 +159,21 @@ func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
 			r = '\u00ad'
 		}
 		if unicode.IsSpace(r) {
-			// A space in the content (or one PDFium put at a gap) parts
-			// words; a missing one is found from the boxes.
-			space = true
+			// A space in the content parts words where it lies between
+			// two letters (PDFium's own spaces, put at gaps it guesses,
+			// and spaces it files out of place do not: they split kerned
+			// words); a missing one is found from the boxes.
+			g, err := p.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: i})
+			if err != nil {
+				return pg, err
+			}
+			if !g.IsGenerated {
+				b, err := p.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
+				if err != nil {
+					return pg, err
+				}
+				space, spaceX0, spaceX1 = true, float64(min(b.Rect.Left, b.Rect.Right)), float64(max(b.Rect.Left, b.Rect.Right))
+			}
 			continue
 		}
 		if r == 0 || r > unicode.MaxRune || unicode.IsControl(r) || r == 0xfffe || r == 0xfffd {
@@ -183,6 +195,11 @@ func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
 		}
 		if ch.x0 > ch.x1 {
 			ch.x0, ch.x1 = ch.x1, ch.x0
+		}
+		if ch.space && len(pg.chars) > 0 {
+			prev := pg.chars[len(pg.chars)-1]
+			// (not one drawn over the next letter: a kerning trick)
+			ch.space = spaceX0 >= prev.x0-0.5 && spaceX1 <= ch.x0+0.5
 		}
 		if ch.size <= 0 || ch.size > 2000 || math.IsNaN(ch.size) {
 			ch.size = max(ch.y1-ch.y0, 1)
