@@ -85,7 +85,7 @@ func TestImportableFiles(t *testing.T) {
 	if got := store.ImportableFiles([]string{link}); len(got) != 4 || got[0] != filepath.Join(link, "a.txt") {
 		t.Errorf("through a link: %q", got)
 	}
-	for name, ok := range map[string]bool{"a.TXT": true, "b.json": true, "c.Markdown": true, ".d.txt": false, "e.pdf": false, "README": false} {
+	for name, ok := range map[string]bool{"a.TXT": true, "b.json": true, "c.Markdown": true, ".d.txt": false, "e.pdf": true, "README": false} {
 		if store.Importable(name) != ok {
 			t.Errorf("Importable(%q) = %v", name, !ok)
 		}

@@ -48,7 +48,7 @@ func TestFormatRegistry(t *testing.T) {
 func TestImportable(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.txt": true, "b.TEXT": true, "c.md": true, "d.Markdown": true,
-		"README": false, "e.pdf": false, "f.json": false, "g.txt.gz": false,
+		"README": false, "e.pdf": true, "f.json": false, "g.txt.gz": false,
 	} {
 		if got := Importable(name); got != want {
 			t.Errorf("Importable(%q) = %v", name, got)

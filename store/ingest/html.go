@@ -30,11 +30,12 @@ func parseHTML(name string, data []byte) (*Document, error) {
 	}
 	src, _ := decodeHTML(data)
 	root, err := html.Parse(strings.NewReader(src))
+	// x/net's parser (v0.59 on) refuses a nesting past 512 elements itself.
+	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") || err == nil && tooDeep(root) {
+		return nil, &Error{File: name, Reason: fmt.Sprintf("is not a readable web page: its elements nest more than %d deep", maxDepth)}
+	}
 	if err != nil { // only a reader's error: not expected from a string
 		return nil, &Error{File: name, Reason: "is not a readable web page: " + err.Error()}
-	}
-	if tooDeep(root) {
-		return nil, &Error{File: name, Reason: fmt.Sprintf("is not a readable web page: its elements nest more than %d deep", maxDepth)}
 	}
 	meta := pageMeta(root)
 	clean(root)

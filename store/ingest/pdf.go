@@ -78,7 +78,7 @@ func readPDF(p pdfium.Pdfium, data []byte) (pages []pdfPage, title, author strin
 		case errors.Is(err, pdfiumerrors.ErrSecurity):
 			return nil, "", "", errors.New("is a PDF protected by a security handler Dossier cannot open")
 		}
-		return nil, "", "", fmt.Errorf("is a damaged PDF that cannot be read (%v)", err)
+		return nil, "", "", fmt.Errorf("is a PDF that is damaged and cannot be read (%s)", pdfiumReason(err))
 	}
 	doc := opened.Document
 	defer p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc})
@@ -95,7 +95,7 @@ func readPDF(p pdfium.Pdfium, data []byte) (pages []pdfPage, title, author strin
 	}
 	count, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
 	if err != nil {
-		return nil, "", "", fmt.Errorf("is a damaged PDF: its pages cannot be counted (%v)", err)
+		return nil, "", "", fmt.Errorf("is a PDF that is damaged: its pages cannot be counted (%v)", err)
 	}
 	if count.PageCount <= 0 {
 		return nil, "", "", errors.New("is a PDF with no pages")
@@ -104,11 +104,11 @@ func readPDF(p pdfium.Pdfium, data []byte) (pages []pdfPage, title, author strin
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: i}}
 		size, err := p.GetPageSize(&requests.GetPageSize{Page: page})
 		if err != nil {
-			return nil, "", "", fmt.Errorf("is a damaged PDF: page %d cannot be read (%v)", i+1, err)
+			return nil, "", "", fmt.Errorf("is a PDF that is damaged: page %d cannot be read (%v)", i+1, err)
 		}
 		pg, err := pageChars(p, page)
 		if err != nil {
-			return nil, "", "", fmt.Errorf("is a damaged PDF: the text of page %d cannot be read (%v)", i+1, err)
+			return nil, "", "", fmt.Errorf("is a PDF that is damaged: the text of page %d cannot be read (%v)", i+1, err)
 		}
 		pg.width, pg.height = size.Width, size.Height
 		pages = append(pages, pg)
@@ -207,4 +207,14 @@ func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
 		pg.chars = append(pg.chars, ch)
 	}
 	return pg, nil
+}
+
+// pdfiumReason is PDFium's error without its code ("3: incorrect format"
+// → "incorrect format").
+func pdfiumReason(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, ": "); i > 0 && i < 4 {
+		s = s[i+2:]
+	}
+	return s
 }
