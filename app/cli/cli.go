@@ -35,7 +35,7 @@ const usage = `Usage:
   dossier FILE.dossier                      start the window on that research file
   dossier [--db FILE] import FILE|FOLDER... import documents (text, Markdown,
                                             HTML, Word .docx, OpenDocument .odt,
-                                            EPUB; also those in folders), or
+                                            EPUB, PDF; also those in folders), or
                                             restore an annotation bundle (.json)
   dossier [--db FILE] search [--json] [--limit N] [--offset N] QUERY
   dossier [--db FILE] docs [--json]         list documents with passage counts
