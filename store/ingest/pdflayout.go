@@ -43,7 +43,6 @@ type pdfPara struct {
 	text     string
 	page     int
 	footnote int
-	heading  bool
 }
 
 // layoutPDF turns the pages' characters into a document.
