@@ -6,11 +6,12 @@ import (
 	"strings"
 )
 
-// pdfText is one line of text placed on a test page (Helvetica, points
-// from the bottom left).
+// pdfText is one line of text placed on a test page (Helvetica, or Courier
+// if mono; points from the bottom left).
 type pdfText struct {
 	x, y, size float64
 	s          string
+	mono       bool
 }
 
 // makePDF writes a minimal, valid PDF of A4 pages, each holding the given
@@ -24,24 +25,28 @@ func makePDF(pages [][]pdfText, title, author string) []byte {
 		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
 	}
 	b.WriteString("%PDF-1.4\n")
-	// 1: catalog, 2: pages, 3: font, 4: info, then a page and its content each.
+	// 1: catalog, 2: pages, 3: fonts, 4: info, then a page and its content each.
 	kids := make([]string, len(pages))
 	for i := range pages {
 		kids[i] = fmt.Sprintf("%d 0 R", 5+2*i)
 	}
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
 	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)))
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	obj("<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> /F2 << /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >> >>")
 	obj(fmt.Sprintf("<< /Title (%s) /Author (%s) >>", title, author))
 	for i, lines := range pages {
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 6+2*i))
+		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font 3 0 R >> /Contents %d 0 R >>", 6+2*i))
 		var c strings.Builder
 		if len(lines) == 0 {
 			c.WriteString("0.5 g 72 72 451 698 re f\n")
 		}
 		for _, l := range lines {
 			esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(l.s)
-			fmt.Fprintf(&c, "BT /F1 %g Tf %g %g Td (%s) Tj ET\n", l.size, l.x, l.y, esc)
+			font := "F1"
+			if l.mono {
+				font = "F2"
+			}
+			fmt.Fprintf(&c, "BT /%s %g Tf %g %g Td (%s) Tj ET\n", font, l.size, l.x, l.y, esc)
 		}
 		obj(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
 	}
@@ -56,37 +61,48 @@ func makePDF(pages [][]pdfText, title, author string) []byte {
 
 // bookPDF is a single-column report of n pages: a running header, a page
 // number, and five paragraphs of four lines (bookLines) on each page, for
-// the benchmark and the page tests.
+// the benchmark and the page tests. Lines are set in Courier, wrapped at
+// 80 characters, so that each is as full as the next word allows.
 func bookPDF(n int) []byte {
 	pages := make([][]pdfText, n)
 	for i := range pages {
-		lines := []pdfText{{72, 800, 9, "Annual Review of Port Inspections"}, {290, 40, 9, fmt.Sprint(i + 1)}}
+		lines := []pdfText{{x: 72, y: 800, size: 9, s: "Annual Review of Port Inspections"}, {x: 290, y: 40, size: 9, s: fmt.Sprint(i + 1)}}
 		y := 760.0
 		for p := 0; p < 5; p++ {
 			for k, l := range bookLines(i, p) {
 				x := 72.0
 				if k == 0 {
-					x = 90 // first-line indent
+					x = 96 // first-line indent
 				}
-				lines = append(lines, pdfText{x, y, 11, l})
-				y -= 13
+				lines = append(lines, pdfText{x: x, y: y, size: 10, s: l, mono: true})
+				y -= 12
 			}
-			y -= 13
+			y -= 12
 		}
 		pages[i] = lines
 	}
 	return makePDF(pages, "Annual Review", "Port Authority")
 }
 
-// bookLines are the lines of paragraph p on page i: each opens with a word
+// bookLines are the lines of paragraph p on page i: each ends with a word
 // of its own (letters for the numbers), as body lines do not repeat at the
 // same height on every page, as running headers do.
 func bookLines(i, p int) []string {
-	words := strings.Fields(benchPara)
+	words := strings.Fields(strings.Repeat(benchPara+" ", 3))
 	var out []string
 	for k := 0; k < 4; k++ {
 		tag := strings.Map(func(r rune) rune { return 'a' + r - '0' }, fmt.Sprint(i*100+p*10+k))
-		out = append(out, tag+" "+strings.Join(words[k*5:k*5+5], " "))
+		width := 80 - len(tag) - 1
+		if k == 0 {
+			width -= 4 // the indent
+		}
+		line := words[0]
+		words = words[1:]
+		for len(line)+1+len(words[0]) <= width {
+			line += " " + words[0]
+			words = words[1:]
+		}
+		out = append(out, line+" "+tag)
 	}
 	return out
 }

@@ -150,7 +150,7 @@ func TestPDFPagesAndBoilerplate(t *testing.T) {
 }
 
 func TestPDFTitleWithoutInfo(t *testing.T) {
-	data := makePDF([][]pdfText{{{72, 700, 16, "Port Security Assessment"}, {72, 660, 11, "Inspections fell by a third."}}}, "", "")
+	data := makePDF([][]pdfText{{{x: 72, y: 700, size: 16, s: "Port Security Assessment"}, {x: 72, y: 660, size: 11, s: "Inspections fell by a third."}}}, "", "")
 	doc, err := Parse("assessment.pdf", data)
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +200,7 @@ func TestPDFTimeout(t *testing.T) {
 
 func FuzzPDF(f *testing.F) {
 	f.Add(readFixture(f, "report.pdf"))
-	f.Add(makePDF([][]pdfText{{{72, 700, 11, "Hello (world)"}, {72, 40, 9, "1"}}}, "T", "A"))
+	f.Add(makePDF([][]pdfText{{{x: 72, y: 700, size: 11, s: "Hello (world)"}, {x: 72, y: 40, size: 9, s: "1"}}}, "T", "A"))
 	f.Add(makePDF([][]pdfText{nil}, "", ""))
 	f.Add([]byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"))
 	old := pdfTimeout

@@ -21,8 +21,9 @@ import (
 const (
 	wordGap = 0.12
 	colGap  = 0.9
-	// parGap is the blank space between two lines (em) that ends a paragraph.
-	parGap = 0.8
+	// parGap is the blank space (em) beyond the document's usual space
+	// between lines that ends a paragraph (a blank line is about 1 em).
+	parGap = 0.6
 	// band is the share of the page height at the top and the bottom where
 	// running headers, footers and page numbers are looked for.
 	band = 0.15
@@ -34,8 +35,9 @@ type pdfLine struct {
 	x0, y0, x1, y1 float64
 	size           float64 // the line's dominant font size
 	text           string
-	marker         int  // a leading footnote number (superscript), or 0
-	note           bool // set for lines of a footnote
+	firstW         float64 // the width of the line's first word
+	marker         int     // a leading footnote number (superscript), or 0
+	note           bool    // set for lines of a footnote
 }
 
 // pdfPara is a paragraph in reading order.
@@ -51,13 +53,13 @@ func layoutPDF(pages []pdfPage) *Document {
 	for i, pg := range pages {
 		lines[i] = pageLines(pg.chars)
 	}
-	body := bodySize(lines)
 	dropBoilerplate(pages, lines)
+	gap := lineGap(lines) + parGap
 	var paras []pdfPara
 	var notes []pdfPara
 	var cur *pdfPara
 	var prev *pdfLine
-	var prevLeft, prevRight float64
+	var prevRight float64
 	noteCount := 0
 	flush := func() {
 		if cur != nil && strings.TrimSpace(cur.text) != "" {
@@ -67,8 +69,8 @@ func layoutPDF(pages []pdfPage) *Document {
 		paras = append(paras, notes...)
 		notes = nil
 	}
-	for pi, pg := range pages {
-		for _, blk := range readingOrder(lines[pi], pg) {
+	for pi := range pages {
+		for _, blk := range readingOrder(lines[pi], gap) {
 			left, right := blk.x0, blk.x1
 			for _, l := range blk.lines {
 				if l.note {
@@ -85,12 +87,12 @@ func layoutPDF(pages []pdfPage) *Document {
 					nt.text = joinLine(nt.text, text)
 					continue
 				}
-				if cur == nil || newParagraph(prev, l, prevLeft, prevRight, left, body) {
+				if cur == nil || newParagraph(prev, l, prevRight, left, gap) {
 					flush()
 					cur = &pdfPara{page: pi + 1}
 				}
 				cur.text = joinLine(cur.text, l.text)
-				prev, prevLeft, prevRight = l, left, right
+				prev, prevRight = l, right
 			}
 		}
 	}
@@ -119,7 +121,7 @@ func layoutPDF(pages []pdfPage) *Document {
 }
 
 // newParagraph decides whether line l starts a paragraph after prev.
-func newParagraph(prev, l *pdfLine, prevLeft, prevRight, left, body float64) bool {
+func newParagraph(prev, l *pdfLine, prevRight, left, gap float64) bool {
 	if prev == nil {
 		return true
 	}
@@ -127,22 +129,49 @@ func newParagraph(prev, l *pdfLine, prevLeft, prevRight, left, body float64) boo
 	if math.Abs(prev.size-l.size) > 0.12*size {
 		return true // a heading, or other type
 	}
-	if l.x0 > left+0.8*l.size {
-		return true // first-line indent
-	}
 	below := l.y1 < prev.y0+0.2*size && l.x0 < prev.x1 && l.x1 > prev.x0
-	if below && prev.y0-l.y1 > parGap*size {
+	// A first-line indent: against the line above, or at the top of a
+	// column against the column's edge (body text may sit right of its
+	// headings).
+	ref := left
+	if below {
+		ref = prev.x0
+	}
+	if l.x0 > ref+0.8*l.size && !(below && bullet.MatchString(prev.text)) { // (a list item's hanging indent)
+		return true
+	}
+	if bullet.MatchString(l.text) {
+		return true // a list item
+	}
+	if below && prev.y0-l.y1 > gap*size {
 		return true // a blank line between
 	}
-	short := prev.x1 < prevRight-2*prev.size
-	last := prev.text[len(prev.text)-1]
-	if short && strings.ContainsRune(".!?:", rune(last)) {
-		return true
+	// The line before ended early: the next line's first word would have
+	// fitted on it, so the break was the writer's (a paragraph's last
+	// line, a heading), not the typesetter's.
+	return prevRight-prev.x1 > l.firstW+0.5*l.size
+}
+
+// lineGap is the usual blank space between two lines of a paragraph, in
+// ems: the median over lines that follow one another down a column.
+func lineGap(pages [][]*pdfLine) float64 {
+	var gaps []float64
+	for _, ls := range pages {
+		for i := 1; i < len(ls); i++ {
+			a, b := ls[i-1], ls[i]
+			if a.size != b.size || b.x0 >= a.x1 || b.x1 <= a.x0 {
+				continue
+			}
+			if g := (a.y0 - b.y1) / a.size; g > -0.5 && g < 2 {
+				gaps = append(gaps, g)
+			}
+		}
 	}
-	if short && isHeadingLike(prev.text) {
-		return true
+	if len(gaps) == 0 {
+		return 0.2
 	}
-	return false
+	sort.Float64s(gaps)
+	return max(gaps[len(gaps)/2], 0)
 }
 
 // isHeadingLike is a short line that does not end like a sentence.
@@ -250,10 +279,16 @@ func spellLine(l *pdfLine) bool {
 			continue
 		}
 		if prev != nil && (c.space || c.x0-prev.x1 > wordGap*math.Min(prev.size, c.size)) {
+			if l.firstW == 0 {
+				l.firstW = prev.x1 - l.x0
+			}
 			b.WriteByte(' ')
 		}
 		b.WriteRune(c.r)
 		prev = c
+	}
+	if l.firstW == 0 {
+		l.firstW = l.x1 - l.x0
 	}
 	l.text = strings.TrimSpace(ligatures.Replace(b.String()))
 	if l.marker > 999 {
@@ -283,6 +318,7 @@ var (
 	pageNumber = regexp.MustCompile(`^(?i)(page\s*)?[-–—]?\s*([0-9]+|[ivxlcdm]+)\s*[-–—]?(\s*(of|/)\s*[0-9]+)?$`)
 	banner     = regexp.MustCompile(`^(?i)(UNCLASSIFIED|CONFIDENTIAL|RESTRICTED|(TOP )?SECRET|CUI|OFFICIAL)(\s*//\s*[A-Z /-]+)?$`)
 	digits     = regexp.MustCompile(`[0-9]+`)
+	bullet     = regexp.MustCompile(`^([•◦▪‣∙·–—*-]|\(?([0-9]{1,2}|[a-z])[.)]) `)
 )
 
 // dropBoilerplate removes running headers and footers (the same line at

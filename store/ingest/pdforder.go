@@ -16,13 +16,13 @@ type pdfBlock struct {
 // where a vertical gutter runs through the whole region and read left to
 // right; otherwise the region is split at wide horizontal gaps and read top
 // to bottom; what cannot be cut is read line by line from the top.
-func readingOrder(lines []*pdfLine, pg pdfPage) []pdfBlock {
+func readingOrder(lines []*pdfLine, gap float64) []pdfBlock {
 	if len(lines) == 0 {
 		return nil
 	}
 	x0, x1 := extent(lines)
 	var out []pdfBlock
-	xyCut(lines, x0, x1, 0, &out)
+	xyCut(lines, x0, x1, gap, 0, &out)
 	return out
 }
 
@@ -34,18 +34,18 @@ func extent(lines []*pdfLine) (x0, x1 float64) {
 	return x0, x1
 }
 
-func xyCut(lines []*pdfLine, colX0, colX1 float64, depth int, out *[]pdfBlock) {
+func xyCut(lines []*pdfLine, colX0, colX1, gap float64, depth int, out *[]pdfBlock) {
 	if len(lines) > 1 && depth < 32 {
 		if parts := cutColumns(lines); len(parts) > 1 {
 			for _, p := range parts {
 				x0, x1 := extent(p)
-				xyCut(p, x0, x1, depth+1, out)
+				xyCut(p, x0, x1, gap, depth+1, out)
 			}
 			return
 		}
-		if parts := cutRows(lines); len(parts) > 1 {
+		if parts := cutRows(lines, gap); len(parts) > 1 {
 			for _, p := range parts {
-				xyCut(p, colX0, colX1, depth+1, out)
+				xyCut(p, colX0, colX1, gap, depth+1, out)
 			}
 			return
 		}
@@ -84,9 +84,9 @@ func cutColumns(lines []*pdfLine) [][]*pdfLine {
 	return append(parts, cur)
 }
 
-// cutRows splits lines at horizontal gaps (wider than parGap em) that no
-// line crosses.
-func cutRows(lines []*pdfLine) [][]*pdfLine {
+// cutRows splits lines at horizontal gaps (wider than gap em: more than
+// between the lines of a paragraph) that no line crosses.
+func cutRows(lines []*pdfLine, gap float64) [][]*pdfLine {
 	idx := make([]int, len(lines))
 	for i := range idx {
 		idx[i] = i
@@ -97,7 +97,7 @@ func cutRows(lines []*pdfLine) [][]*pdfLine {
 	floor := math.Inf(1)
 	for _, i := range idx {
 		l := lines[i]
-		if len(cur) > 0 && floor-l.y1 > parGap*l.size {
+		if len(cur) > 0 && floor-l.y1 > gap*l.size {
 			parts = append(parts, cur)
 			cur = nil
 		}
