@@ -251,3 +251,31 @@ func BenchmarkPDFStart(b *testing.B) {
 		})
 	}
 }
+
+// TestPDFIndentedBodyAndLists: body text set right of its headings is not
+// one paragraph per line; list items are passages of their own, their
+// hanging-indented lines joined; a line ending early ends its paragraph.
+func TestPDFIndentedBodyAndLists(t *testing.T) {
+	mono := func(x, y float64, s string) pdfText { return pdfText{x: x, y: y, size: 10, s: s, mono: true} }
+	data := makePDF([][]pdfText{{
+		{x: 72, y: 760, size: 14, s: "1. Scope"},
+		mono(120, 740, "The review covered every port on the northern coast and the inland depots"),
+		mono(120, 728, "that serve them, over the two years to March."),
+		mono(120, 716, "Inspectors were interviewed at each site and their logs compared with the"),
+		mono(120, 704, "central records."),
+		mono(120, 686, "- Seizures fell by a third while the number of containers handled there rose"),
+		mono(132, 674, "by a tenth over the same period."),
+		mono(120, 662, "- Queues shortened at every gate."),
+	}}, "Port review", "")
+	doc, err := Parse("scope.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPassages(t, doc, []string{
+		"# 1. Scope",
+		"The review covered every port on the northern coast and the inland depots that serve them, over the two years to March.",
+		"Inspectors were interviewed at each site and their logs compared with the central records.",
+		"- Seizures fell by a third while the number of containers handled there rose by a tenth over the same period.",
+		"- Queues shortened at every gate.",
+	})
+}
