@@ -53,7 +53,7 @@ func parsePDF(name string, data []byte) (*Document, error) {
 	if len(doc.Passages) == 0 {
 		return nil, errors.New("this PDF has no readable text — OCR is not supported")
 	}
-	doc.Format = "PDF"
+	doc.Format = "pdf"
 	doc.Pages = len(pages)
 	doc.Author = cleanInfo(author)
 	if t := pdfTitle(title); t != "" {

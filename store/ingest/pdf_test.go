@@ -56,7 +56,7 @@ func TestPDFReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSpans(t, doc)
-	if doc.Format != "PDF" || doc.Pages != 3 || doc.Title != "Review of Field Office Procedures" || doc.Author != "Office of the Inspector General" {
+	if doc.Format != "pdf" || doc.Pages != 3 || doc.Title != "Review of Field Office Procedures" || doc.Author != "Office of the Inspector General" {
 		t.Errorf("format %q, pages %d, title %q, author %q", doc.Format, doc.Pages, doc.Title, doc.Author)
 	}
 	got := listing(doc)
