@@ -279,3 +279,19 @@ func TestPDFIndentedBodyAndLists(t *testing.T) {
 		"- Queues shortened at every gate.",
 	})
 }
+
+func TestPDFPageNumberPattern(t *testing.T) {
+	for s, want := range map[string]bool{
+		"7": true, "- 7 -": true, "Page 7": true, "page 7 of 90": true, "7 / 90": true, "xiv": true, "IV": true,
+		"civil": false, "Findings": false, "7 days": false, "": false, "12345": false,
+	} {
+		if got := pageNumber.MatchString(s) && s != ""; got != want {
+			t.Errorf("%q: page number %v", s, got)
+		}
+	}
+	for s, want := range map[string]bool{"UNCLASSIFIED": true, "SECRET//NOFORN": true, "TOP SECRET": true, "Unclassified review": false} {
+		if got := banner.MatchString(s); got != want {
+			t.Errorf("%q: banner %v", s, got)
+		}
+	}
+}

@@ -315,7 +315,7 @@ func bodySize(pages [][]*pdfLine) float64 {
 }
 
 var (
-	pageNumber = regexp.MustCompile(`^(?i)(page\s*)?[-–—]?\s*([0-9]+|[ivxlcdm]+)\s*[-–—]?(\s*(of|/)\s*[0-9]+)?$`)
+	pageNumber = regexp.MustCompile(`^(?i)(page\s*)?[-–—]?\s*([0-9]{1,4}|m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3}))\s*[-–—]?(\s*(of|/)\s*[0-9]+)?$`)
 	banner     = regexp.MustCompile(`^(?i)(UNCLASSIFIED|CONFIDENTIAL|RESTRICTED|(TOP )?SECRET|CUI|OFFICIAL)(\s*//\s*[A-Z /-]+)?$`)
 	digits     = regexp.MustCompile(`[0-9]+`)
 	bullet     = regexp.MustCompile(`^([•◦▪‣∙·–—*-]|\(?([0-9]{1,2}|[a-z])[.)]) `)
