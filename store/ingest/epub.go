@@ -54,6 +54,7 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 	w := &blockWriter{}
 	var headings []heading
 	notes := 0
+	read := map[string]bool{}
 	for _, id := range pkg.spine {
 		item, ok := pkg.items[id]
 		if !ok || strings.Contains(" "+item.properties+" ", " nav ") {
@@ -66,14 +67,22 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 		if err != nil {
 			href = item.href
 		}
-		chapter, err := z.read(path.Join(path.Dir(opfPath), href))
+		member := path.Join(path.Dir(opfPath), href)
+		if read[member] {
+			continue // a spine listing a chapter twice (or 10,000 times) reads it once
+		}
+		read[member] = true
+		chapter, err := z.read(member)
 		if errors.Is(err, errMissing) {
 			continue // a book with a missing chapter still has the others
 		}
 		if err != nil {
 			return nil, fail(err)
 		}
-		root := parseXHTML(chapter)
+		root, err := parseXHTML(chapter)
+		if err != nil {
+			return nil, fail(fmt.Errorf("%s is damaged (%v)", href, err))
+		}
 		if tooDeep(root) {
 			return nil, fail(fmt.Errorf("%s nests elements more than %d deep", href, maxDepth))
 		}
@@ -178,24 +187,25 @@ func readOPF(data []byte) (*opfPackage, error) {
 // "<title/>" would swallow the chapter as the title's text). Sloppy XHTML
 // is read leniently (HTML's entities, unclosed void elements); a chapter
 // that is not XML at all goes to the HTML parser.
-func parseXHTML(data []byte) *html.Node {
+//
+// A chapter nesting deeper than maxDepth is refused as it is read, before
+// its tree costs memory; one the HTML parser refuses is an error, never a
+// chapter silently cut where the XML went wrong.
+func parseXHTML(data []byte) (*html.Node, error) {
 	d := newXMLDecoder(data)
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
 	root := &html.Node{Type: html.DocumentNode}
 	cur := root
+	depth := 0
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return root
+			return root, nil
 		}
 		if err != nil {
-			src, _ := decodeHTML(data)
-			if n, err := html.Parse(strings.NewReader(src)); err == nil {
-				return n
-			}
-			return root
+			return parseHTMLTree(data)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -213,9 +223,13 @@ func parseXHTML(data []byte) *html.Node {
 			}
 			cur.AppendChild(n)
 			cur = n
+			if depth++; depth > maxDepth {
+				return nil, errTooDeep
+			}
 		case xml.EndElement:
 			if cur.Parent != nil {
 				cur = cur.Parent
+				depth--
 			}
 		case xml.CharData:
 			cur.AppendChild(&html.Node{Type: html.TextNode, Data: string(t)})

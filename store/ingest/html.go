@@ -28,13 +28,11 @@ func parseHTML(name string, data []byte) (*Document, error) {
 	if len(data) > MaxFileSize {
 		return nil, &Error{File: name, Reason: tooLarge(int64(len(data)))}
 	}
-	src, _ := decodeHTML(data)
-	root, err := html.Parse(strings.NewReader(src))
-	// x/net's parser (v0.59 on) refuses a nesting past 512 elements itself.
-	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") || err == nil && tooDeep(root) {
-		return nil, &Error{File: name, Reason: fmt.Sprintf("is not a readable web page: its elements nest more than %d deep", maxDepth)}
+	root, err := parseHTMLTree(data)
+	if err == nil && tooDeep(root) {
+		err = errTooDeep
 	}
-	if err != nil { // only a reader's error: not expected from a string
+	if err != nil {
 		return nil, &Error{File: name, Reason: "is not a readable web page: " + err.Error()}
 	}
 	meta := pageMeta(root)
@@ -85,6 +83,25 @@ func parseHTML(name string, data []byte) (*Document, error) {
 		return nil, &Error{File: name, Reason: "has no readable text (the page may be built by scripts, which Dossier does not run)"}
 	}
 	return doc, nil
+}
+
+// errTooDeep is a page refused for nesting past maxDepth.
+var errTooDeep = fmt.Errorf("its elements nest more than %d deep", maxDepth)
+
+// parseHTMLTree decodes and parses a page. The parser (x/net/html from
+// v0.45) refuses a page nesting past 512 open elements, where the HTML
+// tree-building algorithms turn quadratic; that refusal is worded for
+// people.
+func parseHTMLTree(data []byte) (*html.Node, error) {
+	src, _ := decodeHTML(data)
+	root, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements") {
+			return nil, errTooDeep
+		}
+		return nil, err
+	}
+	return root, nil
 }
 
 // articleMin is the length (characters) of text from which readability's

@@ -91,6 +91,12 @@ func Parse(name string, data []byte) (*Document, error) {
 	}
 	doc, err := f.Read(name, data)
 	if err != nil {
+		// A reader's own *Error already names the file: its reason alone,
+		// or the summary would say "a.epub: a.epub: …".
+		var named *Error
+		if errors.As(err, &named) {
+			return nil, fail(named.Reason)
+		}
 		return nil, fail(err.Error())
 	}
 	if len(doc.Passages) == 0 {

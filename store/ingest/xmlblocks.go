@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -10,6 +11,11 @@ import (
 // (DOCX, ODT): both are a stream of paragraphs, table rows and cells in
 // XML, differing only in element names, which a format's classify maps to
 // actions. No recursion: a file nesting deeply costs memory, not stack.
+
+// maxXMLDepth is the deepest element nesting read in a word-processor
+// file. Word nests a paragraph a dozen deep (tables in tables, text
+// boxes); a file nesting thousands deep is not a document.
+const maxXMLDepth = 1024
 
 type xmlAction int
 
@@ -110,6 +116,11 @@ func (r *xmlBlocks) run(d *xml.Decoder) error {
 			}
 			f.start = t
 			r.stack = append(r.stack, f)
+			// Every token looks through the open elements (nearest): a
+			// file nesting without end would take quadratic time.
+			if len(r.stack) > maxXMLDepth {
+				return fmt.Errorf("its elements nest more than %d deep", maxXMLDepth)
+			}
 		case xml.CharData:
 			if (r.inText > 0 || r.anyText) && !r.hidden() {
 				r.write(string(t))

@@ -54,6 +54,10 @@ func openZip(data []byte) (*zipArchive, error) {
 	return z, nil
 }
 
+func bombReason() string {
+	return fmt.Sprintf("it unpacks to more than %s, too large to be a document (a zip bomb?)", wording.Bytes(zipBudget))
+}
+
 // errMissing is a member the archive does not hold.
 var errMissing = errors.New("missing")
 
@@ -65,17 +69,27 @@ func (z *zipArchive) read(name string) ([]byte, error) {
 			return nil, fmt.Errorf("%s is %w", name, errMissing)
 		}
 	}
+	// A member's declared size is a true bound (archive/zip fails a
+	// member that inflates past it), so one declaring more than the budget
+	// is refused before a byte is inflated, and the read needs no more
+	// memory than it declares.
+	if f.UncompressedSize64 > uint64(z.budget) {
+		return nil, errors.New(bombReason())
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, fmt.Errorf("%s cannot be opened (%v)", name, err)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, z.budget+1))
+	var buf bytes.Buffer
+	buf.Grow(int(min(f.UncompressedSize64, 64<<20)))
+	_, err = buf.ReadFrom(io.LimitReader(rc, z.budget+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("%s is damaged (%v)", name, err)
 	}
 	if int64(len(data)) > z.budget {
-		return nil, fmt.Errorf("it unpacks to more than %s, too large to be a document (a zip bomb?)", wording.Bytes(zipBudget))
+		return nil, errors.New(bombReason())
 	}
 	z.budget -= int64(len(data))
 	return data, nil

@@ -1,0 +1,136 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// Hostile files found by trying the real binary: each fails alone with a
+// reason naming the file once, or imports with exact passages.
+
+// A reader's *Error already names the file; Parse must not name it again
+// ("a.epub: a.epub: is not a valid EPUB book").
+func TestParseErrorNamesFileOnce(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"fake.docx": []byte("This is a text file named .docx.\n"),
+		"cut.epub":  append([]byte("PK\x03\x04"), make([]byte, 40)...),
+		"bomb.docx": makeZip(t, member{name: "word/document.xml", body: `<w:document ` + wNS + `><w:body/></w:document>`}),
+	} {
+		_, err := Parse(name, data)
+		var e *Error
+		if !errors.As(err, &e) || e.File != name || strings.Contains(e.Reason, name) {
+			t.Errorf("%s: %v: want the file named once", name, err)
+		}
+		if strings.Count(err.Error(), name) != 1 {
+			t.Errorf("%s: %q names the file more than once", name, err.Error())
+		}
+	}
+}
+
+// x/net/html before v0.45 built `text</div>` repeated with quadratic work
+// (a 4 MB page took ~90 s) and nested divs without limit (a 30 MB page
+// never finished). Both now read: the first as text, the second refused.
+func TestHTMLQuadraticMarkup(t *testing.T) {
+	stray := "<html><body><p>" + strings.Repeat("text</div>", 200000) + "</p></body></html>"
+	doc, err := parseHTML("stray.html", []byte(stray))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, doc)
+	if !strings.HasPrefix(doc.Text, "texttext") {
+		t.Fatalf("text %.40q", doc.Text)
+	}
+
+	deep := "<html><body>" + strings.Repeat("<div>", 100000) + "x" + strings.Repeat("</div>", 100000) + "</body></html>"
+	_, err = Parse("deep.html", []byte(deep))
+	wantError(t, err, "deep.html", "is not a readable web page: its elements nest more than 512 deep")
+
+	// Unclosed inline elements stack the same way.
+	_, err = Parse("bold.html", []byte("<html><body>"+strings.Repeat("<b>x", 50000)))
+	wantError(t, err, "bold.html", "nest more than 512 deep")
+}
+
+// Word XML nesting without end made every token scan the open elements:
+// 2 million nested paragraphs ran for minutes. It is refused as read.
+func TestDOCXDeepNesting(t *testing.T) {
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	body := `<w:document ` + wNS + `><w:body>` + strings.Repeat("<w:p>", n) + `<w:r><w:t>deep</w:t></w:r>` + strings.Repeat("</w:p>", n) + `</w:body></w:document>`
+	_, err := Parse("deep.docx", makeZip(t, member{name: "word/document.xml", body: body}))
+	wantError(t, err, "deep.docx", fmt.Sprintf("nest more than %d deep", 1024))
+
+	// A real nesting (a table in a table cell) still reads.
+	nested := `<w:document ` + wNS + `><w:body><w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc><w:tc><w:p><w:r><w:t>outer</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`
+	doc, err := Parse("tables.docx", makeZip(t, member{name: "word/document.xml", body: nested}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, doc)
+	wantPassages(t, doc, []string{"inner | outer"})
+}
+
+// A chapter nesting without end is refused while it is read (not built
+// into a tree of millions of nodes first), and a chapter that neither XML
+// nor the HTML parser accepts fails the book instead of being cut short.
+func TestEPUBHostileChapters(t *testing.T) {
+	book := func(chapter string) []byte {
+		return makeZip(t,
+			member{name: "mimetype", body: "application/epub+zip", stored: true},
+			member{name: "META-INF/container.xml", body: `<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="c.opf"/></rootfiles></container>`},
+			member{name: "c.opf", body: `<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>`},
+			member{name: "a.xhtml", body: chapter})
+	}
+	deep := `<html xmlns="http://www.w3.org/1999/xhtml"><body>` + strings.Repeat("<div>", 100000) + "x" + strings.Repeat("</div>", 100000) + `</body></html>`
+	_, err := Parse("deep.epub", book(deep))
+	wantError(t, err, "deep.epub", "a.xhtml is damaged (its elements nest more than 512 deep)")
+
+	// Valid XML up to a broken tag, then nesting the HTML parser refuses:
+	// before, the XML read so far was kept as the whole chapter.
+	broken := `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>First part.</p>` + strings.Repeat("<b>", 600) + "<p <<" + `</body></html>`
+	_, err = Parse("broken.epub", book(broken))
+	wantError(t, err, "broken.epub", "a.xhtml is damaged")
+}
+
+// A spine listing one chapter 10,000 times (by 10,000 manifest ids) read
+// it 10,000 times: one book became 10,000 copies of a chapter.
+func TestEPUBRepeatedSpine(t *testing.T) {
+	var items, refs strings.Builder
+	for i := range 10000 {
+		fmt.Fprintf(&items, `<item id="c%d" href="c.xhtml" media-type="application/xhtml+xml"/>`, i)
+		fmt.Fprintf(&refs, `<itemref idref="c%d"/>`, i)
+	}
+	data := makeZip(t,
+		member{name: "mimetype", body: "application/epub+zip", stored: true},
+		member{name: "META-INF/container.xml", body: `<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/c.opf"/></rootfiles></container>`},
+		member{name: "OEBPS/c.opf", body: `<package xmlns="http://www.idpf.org/2007/opf"><manifest>` + items.String() + `<item id="t" href="../../../etc/passwd" media-type="application/xhtml+xml"/><item id="u" href="/etc/passwd" media-type="application/xhtml+xml"/></manifest><spine>` + refs.String() + `<itemref idref="t"/><itemref idref="u"/></spine></package>`},
+		member{name: "OEBPS/c.xhtml", body: `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Chapter text.</p></body></html>`})
+	doc, err := Parse("spine.epub", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, doc)
+	// The traversal hrefs name no member (nothing outside the zip is read).
+	wantPassages(t, doc, []string{"Chapter text."})
+}
+
+// A member declaring more than the budget is refused before it is
+// inflated: the read of a 600 MB bomb took 600 MB of memory to say no.
+func TestZipBombRefusedUnread(t *testing.T) {
+	defer func(old int64) { zipBudget = old }(zipBudget)
+	zipBudget = 8 << 20
+	bomb := makeZip(t, member{name: "word/document.xml", body: `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>` + strings.Repeat(" ", 16<<20) + `</w:t></w:r></w:p></w:body></w:document>`})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := Parse("bomb.docx", bomb)
+	runtime.ReadMemStats(&after)
+	wantError(t, err, "bomb.docx", "unpacks to more than 8.4 MB")
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+		t.Fatalf("refusing the bomb allocated %d bytes", grew)
+	}
+}
