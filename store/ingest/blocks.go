@@ -87,3 +87,43 @@ func normaliseBlock(s string) string {
 
 // oneLine normalises a metadata value (title, author) to one line.
 func oneLine(s string) string { return normaliseBlock(s) }
+
+// MaxMetaLen bounds a document's title, author, source and date, in
+// characters, as renaming does: a page whose <title> runs to megabytes
+// would otherwise be one line of megabytes in every list and citation.
+const MaxMetaLen = 500
+
+// maxURLLen is the longest source address kept; a longer one is dropped,
+// since a cut address leads nowhere.
+const maxURLLen = 2048
+
+// clipMetadata bounds the metadata a reader found.
+func clipMetadata(doc *Document) {
+	for _, v := range []*string{&doc.Title, &doc.Author, &doc.Source, &doc.Published} {
+		*v = clipLine(*v, MaxMetaLen)
+	}
+	if len(doc.URL) > maxURLLen {
+		doc.URL = ""
+	}
+}
+
+// clipLine cuts s to at most max characters, at a space where one falls in
+// the last fifth, marking the cut with an ellipsis.
+func clipLine(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == max-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	head := s[:cut]
+	if sp := strings.LastIndexByte(head, ' '); sp > len(head)*4/5 {
+		head = head[:sp]
+	}
+	return strings.TrimSpace(head) + "…"
+}

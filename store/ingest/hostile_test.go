@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Hostile files found by trying the real binary: each fails alone with a
@@ -133,4 +134,41 @@ func TestZipBombRefusedUnread(t *testing.T) {
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
 		t.Fatalf("refusing the bomb allocated %d bytes", grew)
 	}
+}
+
+// A <title> (or Word title, or EPUB dc:title) of megabytes was stored as
+// the title: one line of megabytes in every list, summary and citation.
+// Metadata is cut to MaxMetaLen characters, as renaming allows.
+func TestMetadataBounded(t *testing.T) {
+	page := "<html><head><title>" + strings.Repeat("Tü ", 1<<20) + "</title><meta name=author content=\"" + strings.Repeat("A", 1<<20) +
+		"\"><link rel=canonical href=\"https://example.org/" + strings.Repeat("x", 5000) + "\"></head><body><p>Body text.</p></body></html>"
+	doc, err := Parse("long.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, doc)
+	for what, v := range map[string]string{"title": doc.Title, "author": doc.Author} {
+		if n := utf8.RuneCountInString(v); n > MaxMetaLen || n < MaxMetaLen/2 || !strings.HasSuffix(v, "…") {
+			t.Errorf("%s: %d characters, %.20q…", what, n, v)
+		}
+	}
+	if !strings.HasPrefix(doc.Title, "Tü Tü") || doc.URL != "" {
+		t.Errorf("title %.20q, url %.30q", doc.Title, doc.URL)
+	}
+	docx := makeZip(t, member{name: "word/document.xml", body: `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>Body</w:t></w:r></w:p></w:body></w:document>`},
+		member{name: "docProps/core.xml", body: `<cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>` + strings.Repeat("word ", 1<<18) + `</dc:title></cp:coreProperties>`})
+	doc, err = Parse("long.docx", docx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := utf8.RuneCountInString(doc.Title); n > MaxMetaLen || !strings.HasSuffix(doc.Title, "word…") {
+		t.Errorf("docx title: %d characters, ends %q", n, doc.Title[max(0, len(doc.Title)-20):])
+	}
+}
+
+// A page declaring ISO-2022-KR decodes (per the WHATWG) to one U+FFFD: it
+// was refused as "built by scripts". The reason now names the charset.
+func TestHTMLReplacementCharset(t *testing.T) {
+	_, err := Parse("kr.html", []byte(`<html><head><meta charset="iso-2022-kr"></head><body><p>Plain words.</p></body></html>`))
+	wantError(t, err, "kr.html", "is not a readable web page: its declared character set (ISO-2022-KR")
 }

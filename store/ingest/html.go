@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -93,7 +94,13 @@ var errTooDeep = fmt.Errorf("its elements nest more than %d deep", maxDepth)
 // tree-building algorithms turn quadratic; that refusal is worded for
 // people.
 func parseHTMLTree(data []byte) (*html.Node, error) {
-	src, _ := decodeHTML(data)
+	src, enc := decodeHTML(data)
+	if enc == "replacement" {
+		// The WHATWG maps ISO-2022-KR, ISO-2022-CN and HZ-GB-2312 to an
+		// encoding that decodes a whole page to one U+FFFD: say so, rather
+		// than that the page has no text.
+		return nil, errors.New("its declared character set (ISO-2022-KR, ISO-2022-CN or HZ-GB-2312) cannot be read; save the page as UTF-8")
+	}
 	root, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		if strings.Contains(err.Error(), "open stack of elements") {

@@ -106,6 +106,7 @@ func Parse(name string, data []byte) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = titleFromFileName(name)
 	}
+	clipMetadata(doc)
 	if doc.Hash == "" { // a reader may hash its source instead
 		sum := sha256.Sum256([]byte(doc.Text))
 		doc.Hash = hex.EncodeToString(sum[:])
