@@ -172,3 +172,17 @@ func TestHTMLReplacementCharset(t *testing.T) {
 	_, err := Parse("kr.html", []byte(`<html><head><meta charset="iso-2022-kr"></head><body><p>Plain words.</p></body></html>`))
 	wantError(t, err, "kr.html", "is not a readable web page: its declared character set (ISO-2022-KR")
 }
+
+// A reader that panics (a third-party parser meeting a file nobody
+// foresaw) took the whole process down: the file now fails alone.
+func TestReaderPanicFailsTheFileAlone(t *testing.T) {
+	defer func(old []Format) { formats = old }(formats)
+	formats = append([]Format{{Name: "trap", Exts: []string{".trap"},
+		Sniff: func(head []byte) bool { return strings.HasPrefix(string(head), "TRAP") },
+		Read:  func(string, []byte) (*Document, error) { var m map[string]int; m["x"]++; return nil, nil }}}, formats...)
+	_, err := Parse("x.trap", []byte("TRAP file"))
+	wantError(t, err, "x.trap", "could not be read as trap: Dossier's reader failed on it (assignment to entry in nil map)")
+	if doc, err := Parse("ok.txt", []byte("Still reads.\n")); err != nil || len(doc.Passages) != 1 {
+		t.Fatalf("%v %v", doc, err)
+	}
+}

@@ -89,7 +89,7 @@ func Parse(name string, data []byte) (*Document, error) {
 	if why != "" {
 		return nil, fail(why)
 	}
-	doc, err := f.Read(name, data)
+	doc, err := readGuarded(f, name, data)
 	if err != nil {
 		// A reader's own *Error already names the file: its reason alone,
 		// or the summary would say "a.epub: a.epub: …".
@@ -112,6 +112,19 @@ func Parse(name string, data []byte) (*Document, error) {
 		doc.Hash = hex.EncodeToString(sum[:])
 	}
 	return doc, nil
+}
+
+// readGuarded runs a format's reader. The readers lean on third-party
+// parsers (x/net/html, go-readability, archive/zip) fed whatever a file
+// holds: should one panic on a file nobody foresaw, that file fails alone
+// with a reason, instead of the import — or the window — going down.
+func readGuarded(f Format, name string, data []byte) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("could not be read as %s: Dossier's reader failed on it (%v); please report this file", f.Name, r)
+		}
+	}()
+	return f.Read(name, data)
 }
 
 // textReader makes a Format's Read of a parser of text: it checks that the
