@@ -44,6 +44,9 @@ func decodeTextFile(data []byte) (text string, encoding string, err error) {
 	case utf8.Valid(data):
 		return string(data), EncUTF8, nil
 	}
+	if bad, first := damagedUTF8(data); bad > 0 {
+		return "", "", damagedUTF8Error(bad, first)
+	}
 	enc := EncLatin1
 	for i, b := range data {
 		if b < 0x80 || b > 0x9f {
@@ -95,4 +98,47 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// damagedUTF8 reports UTF-8 text with some bytes that are not UTF-8 (a file
+// cut short inside a character, or two files joined): the count of bad
+// characters and the offset of the first, when the valid multi-byte characters
+// outnumber them. Read as Windows-1252, every "é" in such a file would
+// become "Ã©"; real Windows-1252 text almost never forms a multi-byte
+// UTF-8 character. It returns 0 for anything else.
+func damagedUTF8(data []byte) (bad, first int) {
+	multi := 0
+	first = -1
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			if first < 0 {
+				first = i
+			}
+			bad++
+			// A character cut short is one fault, not one per byte.
+			for k := 1; k < 4 && i+n < len(data) && data[i+n]&0xc0 == 0x80; k++ {
+				n++
+			}
+		} else {
+			multi++
+		}
+		i += n
+	}
+	if bad == 0 || multi <= bad {
+		return 0, -1
+	}
+	return bad, first
+}
+
+func damagedUTF8Error(bad, first int) error {
+	what := fmt.Sprintf("a byte sequence that is not UTF-8, at offset %d", first)
+	if bad > 1 {
+		what = fmt.Sprintf("%d byte sequences that are not UTF-8, the first at offset %d", bad, first)
+	}
+	return fmt.Errorf("is UTF-8 text with %s: it may be damaged or cut short; save it as UTF-8 and try again", what)
 }

@@ -186,3 +186,27 @@ func TestReaderPanicFailsTheFileAlone(t *testing.T) {
 		t.Fatalf("%v %v", doc, err)
 	}
 }
+
+// UTF-8 text with one bad byte (cut short inside a character, or two
+// files joined) was read as Windows-1252 whole: every "é" became "Ã©",
+// reported as a successful import. It is refused, saying where; real
+// Windows-1252 text still reads.
+func TestDamagedUTF8NotMojibake(t *testing.T) {
+	mixed := "caf\xc3\xa9 na\xc3\xafve r\xc3\xa9sum\xc3\xa9 \xe2\x80\x94 end \xff\n"
+	_, err := Parse("mixed.txt", []byte(mixed))
+	wantError(t, err, "mixed.txt", "is UTF-8 text with a byte sequence that is not UTF-8, at offset 30")
+	_, err = Parse("cut.md", []byte("cut short caf\xc3\xa9 caf\xc3\xa9 \xe2\x80"))
+	wantError(t, err, "cut.md", "is UTF-8 text with a byte sequence that is not UTF-8, at offset 22")
+	_, err = Parse("mixed.html", []byte("<html><body><p>"+mixed+"</p></body></html>"))
+	wantError(t, err, "mixed.html", "is not a readable web page: it is UTF-8 text with a byte sequence that is not UTF-8, at offset 45")
+
+	for name, src := range map[string]string{"latin.txt": "caf\xe9 cr\xe8me \x93quoted\x94 \xc3\xa9t\xe9\n", "latin.html": "<html><body><p>caf\xe9 cr\xe8me \x93quoted\x94 \xc3\xa9t\xe9</p></body></html>"} {
+		doc, err := Parse(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := doc.Text[doc.Passages[0].Start:doc.Passages[0].End]; got != "café crème “quoted” Ã©té" {
+			t.Errorf("%s: %q", name, got)
+		}
+	}
+}

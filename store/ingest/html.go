@@ -95,6 +95,13 @@ var errTooDeep = fmt.Errorf("its elements nest more than %d deep", maxDepth)
 // people.
 func parseHTMLTree(data []byte) (*html.Node, error) {
 	src, enc := decodeHTML(data)
+	if enc == "windows-1252" && !declares(data) {
+		// Not valid UTF-8, so read as Windows-1252 as browsers do; but
+		// mostly UTF-8 with a few bad bytes would become "Ã©" throughout.
+		if bad, first := damagedUTF8(data); bad > 0 {
+			return nil, fmt.Errorf("it %v", damagedUTF8Error(bad, first))
+		}
+	}
 	if enc == "replacement" {
 		// The WHATWG maps ISO-2022-KR, ISO-2022-CN and HZ-GB-2312 to an
 		// encoding that decodes a whole page to one U+FFFD: say so, rather
