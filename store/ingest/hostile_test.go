@@ -210,3 +210,24 @@ func TestDamagedUTF8NotMojibake(t *testing.T) {
 		}
 	}
 }
+
+// An error quoting the file (a megabyte entity name, tag name or member
+// path) was a megabyte line in the summary: reasons are bounded.
+func TestErrorReasonBounded(t *testing.T) {
+	long := strings.Repeat("a", 1<<20)
+	for name, data := range map[string][]byte{
+		"entity.docx": makeZip(t, member{name: "word/document.xml", body: `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>&` + long + `;</w:t></w:r></w:p></w:body></w:document>`}),
+		"tag.odt":     makeZip(t, member{name: "mimetype", body: "application/vnd.oasis.opendocument.text", stored: true}, member{name: "content.xml", body: "<" + long + "></b>"}),
+		"path.epub": makeZip(t, member{name: "mimetype", body: "application/epub+zip", stored: true},
+			member{name: "META-INF/container.xml", body: `<container><rootfiles><rootfile full-path="` + long + `"/></rootfiles></container>`}),
+	} {
+		_, err := Parse(name, data)
+		var e *Error
+		if !errors.As(err, &e) || e.File != name {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if n := utf8.RuneCountInString(e.Reason); n > maxReasonLen || !strings.HasSuffix(e.Reason, "…") || !strings.HasPrefix(e.Reason, "is not a valid") {
+			t.Errorf("%s: a %d-character reason: %.80q", name, n, e.Reason)
+		}
+	}
+}

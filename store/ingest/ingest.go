@@ -75,10 +75,16 @@ func ReadFile(path string) (*Document, error) {
 	return doc, nil
 }
 
+// maxReasonLen bounds the reason a file is refused, in characters.
+const maxReasonLen = 400
+
 // Parse picks the format for data (by content, then by name's extension)
 // and has it read the document.
 func Parse(name string, data []byte) (*Document, error) {
-	fail := func(reason string) error { return &Error{File: name, Reason: reason} }
+	// A reason may quote the file (an XML error quotes a bad entity or
+	// tag name, an EPUB a member's path): bounded, so a hostile file
+	// cannot write a megabyte line into the summary.
+	fail := func(reason string) error { return &Error{File: name, Reason: clipLine(reason, maxReasonLen)} }
 	if len(data) > MaxFileSize {
 		return nil, fail(tooLarge(int64(len(data))))
 	}
