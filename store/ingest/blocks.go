@@ -14,6 +14,11 @@ import (
 type blockWriter struct {
 	out   strings.Builder
 	spans []Span
+	// over: the text reached MaxFileSize and the rest was not kept. A
+	// zipped format unpacks to far more text than its file's size (a 1 MB
+	// Word file held 200 MB of text and took 2 GB to import); the file is
+	// refused, as a text file of that size would be (see Parse).
+	over bool
 }
 
 // add appends one block as a passage (a heading or not) and reports
@@ -30,7 +35,15 @@ func (w *blockWriter) add(s string, heading bool) bool {
 // write appends a block's normalised text after a blank line without
 // making it a passage (a title kept in the text, as Markdown does).
 func (w *blockWriter) write(s string) (start, end int) {
-	return appendBlock(&w.out, normaliseBlock(s))
+	if w.over {
+		return 0, 0
+	}
+	s = normaliseBlock(s)
+	if w.out.Len()+len(s) > MaxFileSize {
+		w.over = true
+		return 0, 0
+	}
+	return appendBlock(&w.out, s)
 }
 
 // appendBlock adds a block of text (already cleaned; "" adds nothing) to a
@@ -50,7 +63,7 @@ func appendBlock(out *strings.Builder, s string) (start, end int) {
 // document returns the text and passages, long passages cut at sentence
 // ends so that each stays under MaxPassageLen.
 func (w *blockWriter) document(format string) *Document {
-	doc := &Document{Format: format, Text: w.out.String()}
+	doc := &Document{Format: format, Text: w.out.String(), overflow: w.over}
 	for _, p := range w.spans {
 		for _, part := range splitLong(doc.Text, p) {
 			part.Heading, part.Footnote = p.Heading, p.Footnote

@@ -36,6 +36,7 @@ type Document struct {
 	Hash        string // sha256 of Text (or of the source, for Markdown), hex; identical content imports once
 	Pages       int    // a paged format's page count (PDF); 0 for unpaged text
 	Passages    []Span
+	overflow    bool // the reader stopped at MaxFileSize of text
 }
 
 // Span is a passage's byte range in Document.Text. Heading marks a section
@@ -104,6 +105,9 @@ func Parse(name string, data []byte) (*Document, error) {
 			return nil, fail(named.Reason)
 		}
 		return nil, fail(err.Error())
+	}
+	if doc.overflow || len(doc.Text) > MaxFileSize {
+		return nil, fail(fmt.Sprintf("holds more than %s of text, more than Dossier imports from one file", wording.Bytes(MaxFileSize)))
 	}
 	if len(doc.Passages) == 0 {
 		return nil, fail("has no readable paragraphs")
