@@ -79,6 +79,9 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 		if err != nil {
 			return nil, fail(err)
 		}
+		if _, enc := decodeHTML(chapter[:min(len(chapter), 1024)]); !strings.HasPrefix(enc, "utf-16") && binaryHead(chapter) {
+			continue // an image listed as a chapter: no text to read, as for one listed as an image
+		}
 		root, err := parseXHTML(chapter)
 		if err != nil {
 			return nil, fail(fmt.Errorf("%s is damaged (%v)", href, err))

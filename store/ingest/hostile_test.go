@@ -253,3 +253,38 @@ func TestUnpackedTextBounded(t *testing.T) {
 	_, err := Parse("huge.docx", data)
 	wantError(t, err, "huge.docx", "holds more than 67 MB of text, more than Dossier imports from one file")
 }
+
+// Random bytes or an image named .html, or listed in a book's spine as a
+// chapter, were imported as passages of mojibake ("‰PNG ‚·îP9¾ð~Â4…").
+func TestBinaryPageRefused(t *testing.T) {
+	bin := []byte("\x89PNG\r\n\x1a\n")
+	for i := range 3000 {
+		bin = append(bin, byte(i*131+i*i*7))
+	}
+	_, err := Parse("png.html", bin)
+	wantError(t, err, "png.html", "is not a readable web page: it looks like a binary file (an image?), not a web page")
+
+	book := makeZip(t,
+		member{name: "mimetype", body: "application/epub+zip", stored: true},
+		member{name: "META-INF/container.xml", body: `<container><rootfiles><rootfile full-path="c.opf"/></rootfiles></container>`},
+		member{name: "c.opf", body: `<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/><item id="b" href="b.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>`},
+		member{name: "a.xhtml", body: `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Real chapter text.</p></body></html>`},
+		member{name: "b.xhtml", body: string(bin)})
+	doc, err := Parse("book.epub", book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, doc)
+	wantPassages(t, doc, []string{"Real chapter text."})
+
+	// A page with a stray NUL (which the parser drops) and a UTF-16 page
+	// (full of NULs) still read.
+	for name, page := range map[string][]byte{
+		"nul.html":  []byte("<html><body><p>text\x00 with a NUL</p></body></html>"),
+		"wide.html": append([]byte{0xff, 0xfe}, []byte("<\x00p\x00>\x00W\x00i\x00d\x00e\x00")...),
+	} {
+		if _, err := Parse(name, page); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -95,6 +95,11 @@ var errTooDeep = fmt.Errorf("its elements nest more than %d deep", maxDepth)
 // people.
 func parseHTMLTree(data []byte) (*html.Node, error) {
 	src, enc := decodeHTML(data)
+	if !strings.HasPrefix(enc, "utf-16") && binaryHead(data) {
+		// An image or other binary file named .html (or listed as a
+		// chapter): the HTML parser would make "text" of any bytes.
+		return nil, errBinaryPage
+	}
 	if enc == "windows-1252" && !declares(data) {
 		// Not valid UTF-8, so read as Windows-1252 as browsers do; but
 		// mostly UTF-8 with a few bad bytes would become "Ã©" throughout.
@@ -116,6 +121,23 @@ func parseHTMLTree(data []byte) (*html.Node, error) {
 		return nil, err
 	}
 	return root, nil
+}
+
+// errBinaryPage is a "page" of binary content.
+var errBinaryPage = errors.New("it looks like a binary file (an image?), not a web page")
+
+// binaryHead reports content whose first 8 KB is more than 5% control
+// characters (and at least 16): not text in any 8-bit encoding. (Unlike looksBinary, a stray
+// NUL is allowed: the HTML parser drops it.)
+func binaryHead(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	ctrl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+			ctrl++
+		}
+	}
+	return ctrl >= 16 && ctrl*20 > len(head) // a few stray controls in a short page are not binary
 }
 
 // articleMin is the length (characters) of text from which readability's
