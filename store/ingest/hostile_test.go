@@ -288,3 +288,18 @@ func TestBinaryPageRefused(t *testing.T) {
 		}
 	}
 }
+
+// XML in UTF-16 with a byte-order mark (which the XML standard allows)
+// was refused as "invalid UTF-8".
+func TestUTF16XML(t *testing.T) {
+	xmlDoc := `<?xml version="1.0" encoding="UTF-16"?><w:document ` + wNS + `><w:body><w:p><w:r><w:t>Zürich text 日本</w:t></w:r></w:p></w:body></w:document>`
+	wide := []byte{0xff, 0xfe}
+	for _, r := range xmlDoc {
+		wide = append(wide, byte(r), byte(r>>8))
+	}
+	doc, err := Parse("wide.docx", makeZip(t, member{name: "word/document.xml", body: string(wide)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPassages(t, doc, []string{"Zürich text 日本"})
+}

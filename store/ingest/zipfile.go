@@ -98,9 +98,24 @@ func (z *zipArchive) read(name string) ([]byte, error) {
 // newXMLDecoder reads a member's XML in any declared encoding. XML's
 // entity definitions are not expanded by encoding/xml, so an "entity
 // bomb" costs nothing.
+//
+// XML may also be UTF-16 with a byte-order mark, which encoding/xml does
+// not read (it takes the first bytes as UTF-8 before the declaration): it
+// is decoded first, and the declaration's "UTF-16" then taken as read.
 func newXMLDecoder(data []byte) *xml.Decoder {
+	utf16 := false
+	if len(data) >= 2 && (data[0] == 0xff && data[1] == 0xfe || data[0] == 0xfe && data[1] == 0xff) {
+		if text, err := decodeUTF16(data[2:], data[0] == 0xfe); err == nil {
+			data, utf16 = []byte(text), true
+		}
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
-	d.CharsetReader = charset.NewReaderLabel
+	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		if utf16 && strings.HasPrefix(strings.ToLower(strings.TrimSpace(label)), "utf-16") {
+			return r, nil
+		}
+		return charset.NewReaderLabel(label, r)
+	}
 	return d
 }
 
