@@ -303,3 +303,13 @@ func TestUTF16XML(t *testing.T) {
 	}
 	wantPassages(t, doc, []string{"Zürich text 日本"})
 }
+
+// A UTF-16 page with an odd byte count lost its last byte unsaid; a text
+// file of the same bytes was refused. Both are refused now.
+func TestUTF16PageCutShort(t *testing.T) {
+	page := append([]byte{0xff, 0xfe}, []byte("<\x00p\x00>\x00W\x00i\x00d\x00e\x00X")...)
+	_, err := Parse("odd.html", page)
+	wantError(t, err, "odd.html", "is not a readable web page: it is UTF-16 text cut short (an odd number of bytes)")
+	_, err = Parse("odd.txt", page)
+	wantError(t, err, "odd.txt", "is UTF-16 text cut short")
+}

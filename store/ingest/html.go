@@ -95,6 +95,10 @@ var errTooDeep = fmt.Errorf("its elements nest more than %d deep", maxDepth)
 // people.
 func parseHTMLTree(data []byte) (*html.Node, error) {
 	src, enc := decodeHTML(data)
+	if (bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})) && len(data)%2 != 0 {
+		// Its last byte would become U+FFFD and vanish, unsaid.
+		return nil, errors.New("it is UTF-16 text cut short (an odd number of bytes)")
+	}
 	if !strings.HasPrefix(enc, "utf-16") && binaryHead(data) {
 		// An image or other binary file named .html (or listed as a
 		// chapter): the HTML parser would make "text" of any bytes.
