@@ -34,10 +34,11 @@ func parseDOCX(name string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, fail(err)
 	}
-	body, err := z.read("word/document.xml")
+	body, err := z.open("word/document.xml")
 	if err != nil {
 		return nil, fail(err)
 	}
+	defer body.Close()
 	styles := map[string]wordStyle{}
 	if s, err := z.read("word/styles.xml"); err == nil {
 		styles = readWordStyles(s)
@@ -91,7 +92,9 @@ func parseDOCX(name string, data []byte) (*Document, error) {
 		}
 		r.w.add(text, heading)
 	}
-	if err := r.run(newXMLDecoder(body)); err != nil {
+	if err := r.run(newXMLStreamDecoder(body)); errors.Is(err, errBomb) {
+		return nil, fail(err)
+	} else if err != nil {
 		return nil, fail(errors.New("word/document.xml is damaged (" + err.Error() + ")"))
 	}
 	notes.write(&r.w)

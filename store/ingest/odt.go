@@ -27,10 +27,11 @@ func parseODT(name string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, fail(err)
 	}
-	content, err := z.read("content.xml")
+	content, err := z.open("content.xml")
 	if err != nil {
 		return nil, fail(err)
 	}
+	defer content.Close()
 	var title, author, initial string
 	if meta, err := z.read("meta.xml"); err == nil {
 		_ = xmlText(meta, map[xml.Name]*string{{Space: nsDC, Local: "title"}: &title,
@@ -93,7 +94,9 @@ func parseODT(name string, data []byte) (*Document, error) {
 		}
 		r.w.add(text, heading)
 	}
-	if err := r.run(newXMLDecoder(content)); err != nil {
+	if err := r.run(newXMLStreamDecoder(content)); errors.Is(err, errBomb) {
+		return nil, fail(err)
+	} else if err != nil {
 		return nil, fail(errors.New("content.xml is damaged (" + err.Error() + ")"))
 	}
 	doc := r.w.document("odt")

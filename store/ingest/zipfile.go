@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -61,20 +62,72 @@ func bombReason() string {
 // errMissing is a member the archive does not hold.
 var errMissing = errors.New("missing")
 
-// read returns a member's bytes, counting them against the budget.
-func (z *zipArchive) read(name string) ([]byte, error) {
+// member finds a member by name (or by name in any case).
+func (z *zipArchive) member(name string) (*zip.File, error) {
 	f, ok := z.files[name]
 	if !ok {
 		if f, ok = z.folded[strings.ToLower(name)]; !ok {
 			return nil, fmt.Errorf("%s is %w", name, errMissing)
 		}
 	}
+	return f, nil
+}
+
+// errBomb is a member unpacking past the budget.
+var errBomb = errors.New("zip bomb")
+
+// bombError is errBomb, worded for people.
+type bombError struct{}
+
+func (bombError) Error() string        { return bombReason() }
+func (bombError) Is(target error) bool { return target == errBomb }
+
+// open streams a member, counting its bytes against the budget as they
+// are read: the main part of a document (word/document.xml can be
+// hundreds of megabytes of markup for a few of text) is decoded as it
+// inflates, never held whole.
+func (z *zipArchive) open(name string) (io.ReadCloser, error) {
+	f, err := z.member(name)
+	if err != nil {
+		return nil, err
+	}
+	if f.UncompressedSize64 > uint64(z.budget) {
+		return nil, bombError{}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s cannot be opened (%v)", name, err)
+	}
+	return &budgetReader{rc: rc, z: z}, nil
+}
+
+type budgetReader struct {
+	rc io.ReadCloser
+	z  *zipArchive
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if b.z.budget -= int64(n); b.z.budget < 0 {
+		return n, bombError{}
+	}
+	return n, err
+}
+
+func (b *budgetReader) Close() error { return b.rc.Close() }
+
+// read returns a member's bytes, counting them against the budget.
+func (z *zipArchive) read(name string) ([]byte, error) {
+	f, err := z.member(name)
+	if err != nil {
+		return nil, err
+	}
 	// A member's declared size is a true bound (archive/zip fails a
 	// member that inflates past it), so one declaring more than the budget
 	// is refused before a byte is inflated, and the read needs no more
 	// memory than it declares.
 	if f.UncompressedSize64 > uint64(z.budget) {
-		return nil, errors.New(bombReason())
+		return nil, bombError{}
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -89,7 +142,7 @@ func (z *zipArchive) read(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is damaged (%v)", name, err)
 	}
 	if int64(len(data)) > z.budget {
-		return nil, errors.New(bombReason())
+		return nil, bombError{}
 	}
 	z.budget -= int64(len(data))
 	return data, nil
@@ -103,6 +156,24 @@ func (z *zipArchive) read(name string) ([]byte, error) {
 // not read (it takes the first bytes as UTF-8 before the declaration): it
 // is decoded first, and the declaration's "UTF-16" then taken as read.
 func newXMLDecoder(data []byte) *xml.Decoder {
+	return newXMLStreamDecoder(bytes.NewReader(data))
+}
+
+// newXMLStreamDecoder is newXMLDecoder reading from r. UTF-16 (rare in
+// these formats) is read whole first, to be decoded strictly.
+func newXMLStreamDecoder(r io.Reader) *xml.Decoder {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(2)
+	if !(len(head) == 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff)) {
+		d := xml.NewDecoder(br)
+		d.CharsetReader = charset.NewReaderLabel
+		return d
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		d := xml.NewDecoder(errReader{err})
+		return d
+	}
 	utf16 := false
 	if len(data) >= 2 && (data[0] == 0xff && data[1] == 0xfe || data[0] == 0xfe && data[1] == 0xff) {
 		if text, err := decodeUTF16(data[2:], data[0] == 0xfe); err == nil {
@@ -151,6 +222,11 @@ func xmlText(data []byte, want map[xml.Name]*string) error {
 		}
 	}
 }
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // errText is an error's message fit for the import summary: XML errors
 // quote the damaged bytes, which need not be UTF-8.
