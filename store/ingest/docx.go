@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"strconv"
@@ -29,6 +30,11 @@ const (
 func parseDOCX(name string, data []byte) (*Document, error) {
 	fail := func(err error) error {
 		return &Error{File: name, Reason: "is not a valid Word document: " + errText(err)}
+	}
+	if bytes.HasPrefix(data, oleMagic) {
+		// Word saves a password-protected .docx inside an OLE compound
+		// file, the container of the old .doc format too.
+		return nil, &Error{File: name, Reason: "is a password-protected Word file or an old-style .doc; Dossier reads unprotected .docx files (remove the password, or save it as .docx)"}
 	}
 	z, err := openZip(data)
 	if err != nil {
@@ -111,6 +117,9 @@ func parseDOCX(name string, data []byte) (*Document, error) {
 	}
 	return out, nil
 }
+
+// oleMagic opens an OLE compound file (.doc, .xls, encrypted Office files).
+var oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
 func isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
 

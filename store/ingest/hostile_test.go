@@ -367,3 +367,12 @@ func TestDocumentXMLStreamed(t *testing.T) {
 		t.Fatalf("heap reached %d MB reading 128 MB of markup", p>>20)
 	}
 }
+
+// A password-protected .docx (Word wraps it in an OLE compound file, as
+// it does an old .doc) was "not a valid Word document: the zip container
+// is damaged": the user is now told what it is and what to do.
+func TestProtectedWordFile(t *testing.T) {
+	ole := append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 4096)...)
+	_, err := Parse("secret.docx", ole)
+	wantError(t, err, "secret.docx", "is a password-protected Word file or an old-style .doc")
+}
