@@ -55,6 +55,7 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 	var headings []heading
 	notes := 0
 	read := map[string]bool{}
+	binary := 0 // chapters skipped as not text
 	for _, id := range pkg.spine {
 		item, ok := pkg.items[id]
 		if !ok || strings.Contains(" "+item.properties+" ", " nav ") {
@@ -80,6 +81,7 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 			return nil, fail(err)
 		}
 		if _, enc := decodeHTML(chapter[:min(len(chapter), 1024)]); !strings.HasPrefix(enc, "utf-16") && binaryHead(chapter) {
+			binary++
 			continue // an image listed as a chapter: no text to read, as for one listed as an image
 		}
 		root, err := parseXHTML(chapter)
@@ -106,6 +108,11 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 		doc.Title = firstHeading(headings)
 	}
 	if len(doc.Passages) == 0 {
+		if _, err := z.member("META-INF/encryption.xml"); err == nil && binary > 0 {
+			// Chapters that are not text, in a book that declares
+			// encryption: DRM (font obfuscation alone leaves chapters be).
+			return nil, &Error{File: name, Reason: "is protected by DRM (its chapters are encrypted); Dossier cannot read it"}
+		}
 		return nil, &Error{File: name, Reason: "has no readable text (its chapters are empty or images only)"}
 	}
 	return doc, nil

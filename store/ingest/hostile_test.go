@@ -376,3 +376,21 @@ func TestProtectedWordFile(t *testing.T) {
 	_, err := Parse("secret.docx", ole)
 	wantError(t, err, "secret.docx", "is a password-protected Word file or an old-style .doc")
 }
+
+// A DRM-protected book (chapters encrypted, META-INF/encryption.xml) was
+// "has no readable text (its chapters are empty or images only)", or
+// before that, passages of cipher text.
+func TestDRMBook(t *testing.T) {
+	cipher := make([]byte, 4000)
+	for i := range cipher {
+		cipher[i] = byte(i*37 + i*i*11)
+	}
+	book := makeZip(t,
+		member{name: "mimetype", body: "application/epub+zip", stored: true},
+		member{name: "META-INF/container.xml", body: `<container><rootfiles><rootfile full-path="c.opf"/></rootfiles></container>`},
+		member{name: "META-INF/encryption.xml", body: `<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><EncryptedData xmlns="http://www.w3.org/2001/04/xmlenc#"><CipherData><CipherReference URI="a.xhtml"/></CipherData></EncryptedData></encryption>`},
+		member{name: "c.opf", body: `<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>`},
+		member{name: "a.xhtml", body: string(cipher)})
+	_, err := Parse("drm.epub", book)
+	wantError(t, err, "drm.epub", "is protected by DRM")
+}
