@@ -69,7 +69,7 @@ func filesIn(dir string) []string {
 		switch {
 		case err != nil:
 			return nil
-		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
+		case d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || savedPageResources(path)):
 			return filepath.SkipDir
 		case !d.IsDir() && Importable(d.Name()):
 			out = append(out, path)
@@ -78,6 +78,22 @@ func filesIn(dir string) []string {
 	})
 	sort.Strings(out)
 	return out
+}
+
+// savedPageResources reports a browser's resource folder for a page saved
+// complete ("Report_files" beside "Report.html"): its .html files are the
+// page's frames, ads and trackers, not documents of their own.
+func savedPageResources(dir string) bool {
+	stem, ok := strings.CutSuffix(filepath.Base(dir), "_files")
+	if !ok || stem == "" {
+		return false
+	}
+	for _, ext := range []string{".html", ".htm", ".xhtml", ".HTML", ".HTM"} {
+		if fi, err := os.Stat(filepath.Join(filepath.Dir(dir), stem+ext)); err == nil && fi.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
 }
 
 // emptyFolder is the reason given for a folder with nothing to import.

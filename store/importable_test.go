@@ -155,3 +155,26 @@ func TestImportFilesCancelBeforeBundle(t *testing.T) {
 		t.Errorf("a cancelled import restored %d bookmarks", len(bms))
 	}
 }
+
+// A page saved "complete" by a browser comes with a Report_files folder
+// whose .html files are its frames, ads and trackers: a folder import took
+// each as a document. The folder is passed over when the page is beside it
+// (and only then: a folder merely named "x_files" is read).
+func TestImportableSkipsSavedPageResources(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"Report.html", "Report_files/saved_resource.html", "Report_files/ad.htm",
+		"notes_files/kept.txt", "Other.HTM", "Other_files/frame.html"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("<html><body><p>x</p></body></html>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := store.ImportableFiles([]string{dir})
+	want := []string{filepath.Join(dir, "Other.HTM"), filepath.Join(dir, "Report.html"), filepath.Join(dir, "notes_files", "kept.txt")}
+	if !slices.Equal(got, want) {
+		t.Errorf("ImportableFiles:\n got %q\nwant %q", got, want)
+	}
+}
