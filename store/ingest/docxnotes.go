@@ -49,8 +49,10 @@ func readWordNotes(data []byte) *wordNotes {
 				}
 			case "t":
 				inText = true
-			case "tab", "br", "cr":
+			case "tab", "br", "cr", "ptab":
 				b.WriteByte(' ')
+			case "noBreakHyphen": // as in the body: "co-operate", not "cooperate"
+				b.WriteByte('-')
 			case "del", "moveFrom":
 				if err := d.Skip(); err != nil {
 					return n

@@ -394,3 +394,20 @@ func TestDRMBook(t *testing.T) {
 	_, err := Parse("drm.epub", book)
 	wantError(t, err, "drm.epub", "is protected by DRM")
 }
+
+// A non-breaking hyphen in a footnote was dropped ("cooperate") where the
+// body keeps it ("co-operate").
+func TestDOCXFootnoteHyphen(t *testing.T) {
+	data := makeZip(t,
+		member{name: "word/document.xml", body: `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>Body co</w:t><w:noBreakHyphen/><w:t>operate.</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p></w:body></w:document>`},
+		member{name: "word/footnotes.xml", body: `<w:footnotes ` + wNS + `><w:footnote w:id="2"><w:p><w:r><w:t>Note co</w:t><w:noBreakHyphen/><w:t>operate.</w:t></w:r></w:p></w:footnote></w:footnotes>`})
+	doc, err := Parse("notes.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, doc)
+	got := listing(doc)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "Body co-operate.") || !strings.HasSuffix(got[1], "Note co-operate.") {
+		t.Fatalf("passages %q", got)
+	}
+}
