@@ -27,7 +27,7 @@ func readWordNotes(data []byte) *wordNotes {
 	d := newXMLDecoder(data)
 	id := ""
 	var b strings.Builder
-	inText := false
+	inText, hidden := false, false
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -49,6 +49,12 @@ func readWordNotes(data []byte) *wordNotes {
 				}
 			case "t":
 				inText = true
+			case "r":
+				hidden = false
+			case "vanish": // a run formatted as hidden text, as in the body
+				if v := wAttr(t, "val"); v != "false" && v != "0" && v != "off" {
+					hidden = true
+				}
 			case "tab", "br", "cr", "ptab":
 				b.WriteByte(' ')
 			case "noBreakHyphen": // as in the body: "co-operate", not "cooperate"
@@ -65,6 +71,8 @@ func readWordNotes(data []byte) *wordNotes {
 			switch t.Name.Local {
 			case "t":
 				inText = false
+			case "r":
+				hidden = false
 			case "p":
 				b.WriteByte(' ')
 			case "footnote":
@@ -74,7 +82,7 @@ func readWordNotes(data []byte) *wordNotes {
 				id = ""
 			}
 		case xml.CharData:
-			if inText && id != "" {
+			if inText && id != "" && !hidden {
 				b.Write(t)
 			}
 		}

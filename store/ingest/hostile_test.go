@@ -396,11 +396,12 @@ func TestDRMBook(t *testing.T) {
 }
 
 // A non-breaking hyphen in a footnote was dropped ("cooperate") where the
-// body keeps it ("co-operate").
+// body keeps it ("co-operate"), and hidden text in a footnote was read
+// where the body leaves it out.
 func TestDOCXFootnoteHyphen(t *testing.T) {
 	data := makeZip(t,
 		member{name: "word/document.xml", body: `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>Body co</w:t><w:noBreakHyphen/><w:t>operate.</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p></w:body></w:document>`},
-		member{name: "word/footnotes.xml", body: `<w:footnotes ` + wNS + `><w:footnote w:id="2"><w:p><w:r><w:t>Note co</w:t><w:noBreakHyphen/><w:t>operate.</w:t></w:r></w:p></w:footnote></w:footnotes>`})
+		member{name: "word/footnotes.xml", body: `<w:footnotes ` + wNS + `><w:footnote w:id="2"><w:p><w:r><w:t>Note co</w:t><w:noBreakHyphen/><w:t>operate.</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> Hidden words.</w:t></w:r></w:p></w:footnote></w:footnotes>`})
 	doc, err := Parse("notes.docx", data)
 	if err != nil {
 		t.Fatal(err)
