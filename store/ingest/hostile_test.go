@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -410,5 +411,27 @@ func TestDOCXFootnoteHyphen(t *testing.T) {
 	got := listing(doc)
 	if len(got) != 2 || !strings.HasPrefix(got[0], "Body co-operate.") || !strings.HasSuffix(got[1], "Note co-operate.") {
 		t.Fatalf("passages %q", got)
+	}
+}
+
+// A zip of 700,000 empty entries (61 MB) took 400 MB to refuse: every
+// entry was parsed, twice, before the limit was checked. The entries are
+// counted first, and the message is the reader's.
+func TestZipEntriesCountedFirst(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	for i := range 60000 {
+		zw.CreateHeader(&zip.FileHeader{Name: strconv.Itoa(i), Method: zip.Store})
+	}
+	zw.Close()
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Parse("many.epub", buf.Bytes())
+	runtime.ReadMemStats(&after)
+	wantError(t, err, "many.epub", "is not a valid EPUB book: the zip container holds 60001 entries, more than the 10000 Dossier reads")
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Fatalf("refusing it allocated %d bytes", grew)
 	}
 }

@@ -51,6 +51,9 @@ func sniffFormat(data []byte) string {
 
 // sniffZip names a zip archive's format from its member list.
 func sniffZip(data []byte) string {
+	if zipHeaders(data) > maxZipEntries {
+		return FormatBinary // too many entries to list: a reader named by the extension says so
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil || len(zr.File) > maxZipEntries {
 		return FormatBinary
