@@ -126,36 +126,28 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 
 func (b *budgetReader) Close() error { return b.rc.Close() }
 
-// read returns a member's bytes, counting them against the budget.
+// read returns a member's bytes, counting them against the budget (see
+// open: a member declaring more than the budget is refused before a byte
+// is inflated, and the read needs no more memory than it declares).
 func (z *zipArchive) read(name string) ([]byte, error) {
 	f, err := z.member(name)
 	if err != nil {
 		return nil, err
 	}
-	// A member's declared size is a true bound (archive/zip fails a
-	// member that inflates past it), so one declaring more than the budget
-	// is refused before a byte is inflated, and the read needs no more
-	// memory than it declares.
-	if f.UncompressedSize64 > uint64(z.budget) {
-		return nil, bombError{}
-	}
-	rc, err := f.Open()
+	rc, err := z.open(name)
 	if err != nil {
-		return nil, fmt.Errorf("%s cannot be opened (%v)", name, err)
+		return nil, err
 	}
 	defer rc.Close()
 	var buf bytes.Buffer
 	buf.Grow(int(min(f.UncompressedSize64, 64<<20)))
-	_, err = buf.ReadFrom(io.LimitReader(rc, z.budget+1))
-	data := buf.Bytes()
-	if err != nil {
+	if _, err = buf.ReadFrom(rc); err != nil {
+		if errors.As(err, new(bombError)) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%s is damaged (%v)", name, err)
 	}
-	if int64(len(data)) > z.budget {
-		return nil, bombError{}
-	}
-	z.budget -= int64(len(data))
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // newXMLDecoder reads a member's XML in any declared encoding. XML's
