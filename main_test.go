@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -118,16 +121,29 @@ func TestWindowOpensUnderXvfb(t *testing.T) {
 	}
 }
 
+// freeDisplay finds a display number no running X server holds. A lock
+// file left by a server that was killed (its PID gone) does not count:
+// Xvfb clears such a lock itself.
 func freeDisplay(t *testing.T) string {
-	for n := 140; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
-				return fmt.Sprintf(":%d", n)
-			}
+	for n := 140; n < 240; n++ {
+		if !displayHeld(n) {
+			return fmt.Sprintf(":%d", n)
 		}
 	}
 	t.Fatal("no free X display")
 	return ""
+}
+
+func displayHeld(n int) bool {
+	lock, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n))
+	if err != nil {
+		return !os.IsNotExist(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(lock)))
+	if err != nil || pid <= 0 {
+		return true
+	}
+	return syscall.Kill(pid, 0) == nil || !errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
 }
 
 func waitFor(t *testing.T, d time.Duration, ok func() bool) {
