@@ -21,6 +21,8 @@ type importStatus struct {
 	filePassages int    // its passages stored so far
 	fileTotal    int    // its passages in all, once known
 	fileScanned  int    // of which searched for the actors and sources they mention
+	pagesRead    int    // a paged file being read: its pages read so far
+	pages        int    // and in all (0 when not reading a paged file)
 	done, total  int64  // bytes processed and in all
 	passages     int    // passages stored
 	elapsed      time.Duration
@@ -43,6 +45,9 @@ func (s importStatus) fileLine() string {
 		return fmt.Sprintf("Reading %s…", plural(s.files, "file"))
 	}
 	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, wording.Bytes(s.fileBytes))
+	if s.pages > 0 && s.filePassages == 0 {
+		line += fmt.Sprintf(", reading page %s of %s", thousands(s.pagesRead), thousands(s.pages))
+	}
 	if s.filePassages > 0 {
 		line += fmt.Sprintf(", %s stored", plural(s.filePassages, "passage"))
 	}

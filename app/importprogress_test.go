@@ -96,3 +96,16 @@ func TestImportProgressNamesTheMentionSearch(t *testing.T) {
 		t.Errorf("done, but the line says %q", got)
 	}
 }
+
+// While a long PDF is read, the dialog counts its pages; once its passages
+// are being stored, the passages take over.
+func TestImportProgressCountsPagesRead(t *testing.T) {
+	s := importStatus{name: "report.pdf", pos: 1, files: 1, fileBytes: 9 << 20, pagesRead: 120, pages: 1300}
+	if got := s.fileLine(); got != "File 1 of 1: report.pdf (9.4 MB), reading page 120 of 1,300" {
+		t.Errorf("file line %q", got)
+	}
+	s.filePassages = 64
+	if got := s.fileLine(); strings.Contains(got, "reading page") {
+		t.Errorf("storing, but the line says %q", got)
+	}
+}

@@ -71,13 +71,26 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	defer stop()
 	// A small buffer: documents can be large (up to ingest.MaxFileSize).
 	ready := make(chan parsed, 8)
+	// A long paged file (a PDF of hundreds of pages) reports its pages as
+	// it is read; the latest report waits here for this goroutine to be
+	// idle, and older ones are dropped.
+	pages := make(chan pageReport, 1)
 	go func() {
 		defer close(ready)
 		for i, p := range paths {
 			if ctx.Err() != nil {
 				return // cancelled, or the caller is done: read no further
 			}
-			item := readImport(p)
+			var page ingest.PageFunc
+			if progress != nil {
+				page = func(done, total int) {
+					select {
+					case pages <- pageReport{index: i, done: done, total: total}:
+					default:
+					}
+				}
+			}
+			item := readImport(p, page)
 			item.index = i
 			select {
 			case ready <- item:
@@ -144,6 +157,16 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 			timer.Reset(bulkWait)
 			select {
 			case item, ok = <-ready:
+			case pr := <-pages:
+				// The reader is deep in a long file: store what is
+				// ready meanwhile, and say how far the reading has come.
+				if len(batch) > 0 {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+				tr.pages(pr.index, pr.done, pr.total)
+				continue
 			case <-timer.C:
 				if len(batch) > 0 {
 					if err := flush(); err != nil {
@@ -197,8 +220,12 @@ type parsed struct {
 	err    error
 }
 
-// readImport reads one file: a bundle if it is one, else a document.
-func readImport(path string) parsed {
+// pageReport is how far the reading of a paged file has come.
+type pageReport struct{ index, done, total int }
+
+// readImport reads one file: a bundle if it is one, else a document. page,
+// if not nil, hears a paged file's pages as they are read.
+func readImport(path string, page ingest.PageFunc) parsed {
 	if data, ok, err := readBundleFile(path); ok {
 		return parsed{bundle: true, data: data, err: err}
 	}
@@ -206,7 +233,7 @@ func readImport(path string) parsed {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return parsed{err: emptyFolder(path)}
 	}
-	doc, err := ingest.ReadFile(path)
+	doc, err := ingest.ReadFilePages(path, page)
 	return parsed{doc: doc, err: err}
 }
 

@@ -29,6 +29,9 @@ type ImportProgress struct {
 	// many of them have been searched for the actors and sources they
 	// mention — the second half of storing a file.
 	FileTotal, FileScanned int
+	// While a paged file (PDF) is being read: its pages read so far and in
+	// all (0 otherwise).
+	PagesRead, Pages int
 }
 
 // Share of a file's work that reading and parsing it stands for; storing
@@ -123,7 +126,19 @@ func (t *tracker) read(i int) {
 	}
 	t.p.FilesRead++
 	t.p.BytesRead += t.sizes[i]
+	t.p.PagesRead, t.p.Pages = 0, 0
 	t.at(i, readShare)
+	t.send(i)
+}
+
+// pages reports the reading of file i: done of total pages read, which
+// counts as that share of reading it.
+func (t *tracker) pages(i, done, total int) {
+	if t.report == nil || total <= 0 {
+		return
+	}
+	t.p.PagesRead, t.p.Pages = done, total
+	t.at(i, readShare*float64(done)/float64(total))
 	t.send(i)
 }
 

@@ -26,7 +26,14 @@ type Format struct {
 	// document: text, passages and what metadata the format carries. An
 	// error's text is the reason the file is refused.
 	Read func(name string, data []byte) (*Document, error)
+	// ReadPages, for a paged format, is its reader instead of Read: it
+	// calls page (never nil) as each page is read, for the import dialog.
+	ReadPages func(name string, data []byte, page PageFunc) (*Document, error)
 }
+
+// PageFunc hears how far a paged file's reading has come: done of total
+// pages read.
+type PageFunc func(done, total int)
 
 // formats is every format Dossier reads, one line each. The first whose
 // Sniff knows a file's content wins; otherwise the file's extension decides.
@@ -37,7 +44,7 @@ var formats = []Format{
 	{Name: "Word", Kind: FormatDOCX, Exts: []string{".docx"}, Read: parseDOCX},
 	{Name: "OpenDocument text", Kind: FormatODT, Exts: []string{".odt"}, Read: parseODT},
 	{Name: "EPUB", Kind: FormatEPUB, Exts: []string{".epub"}, Read: parseEPUB},
-	{Name: "PDF", Kind: FormatPDF, Exts: []string{".pdf"}, Read: parsePDF},
+	{Name: "PDF", Kind: FormatPDF, Exts: []string{".pdf"}, ReadPages: parsePDF},
 }
 
 // sniffLen is how much of a file Sniff is shown.

@@ -61,12 +61,16 @@ func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.File, e.Reason) 
 
 // ReadFile reads and parses a file from disk: a regular file (links are
 // followed) of at most MaxFileSize bytes; see ReadRegular.
-func ReadFile(path string) (*Document, error) {
+func ReadFile(path string) (*Document, error) { return ReadFilePages(path, nil) }
+
+// ReadFilePages is ReadFile that reports a paged file's pages as they are
+// read (page may be nil).
+func ReadFilePages(path string, page PageFunc) (*Document, error) {
 	data, err := ReadRegular(path, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := Parse(filepath.Base(path), data)
+	doc, err := ParsePages(filepath.Base(path), data, page)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			e.File = path
@@ -81,7 +85,11 @@ const maxReasonLen = 400
 
 // Parse picks the format for data (by content, then by name's extension)
 // and has it read the document.
-func Parse(name string, data []byte) (*Document, error) {
+func Parse(name string, data []byte) (*Document, error) { return ParsePages(name, data, nil) }
+
+// ParsePages is Parse that reports a paged file's pages as they are read
+// (page may be nil).
+func ParsePages(name string, data []byte, page PageFunc) (*Document, error) {
 	// A reason may quote the file (an XML error quotes a bad entity or
 	// tag name, an EPUB a member's path): bounded, so a hostile file
 	// cannot write a megabyte line into the summary.
@@ -96,7 +104,7 @@ func Parse(name string, data []byte) (*Document, error) {
 	if why != "" {
 		return nil, fail(why)
 	}
-	doc, err := readGuarded(f, name, data)
+	doc, err := readGuarded(f, name, data, page)
 	if err != nil {
 		// A reader's own *Error already names the file: its reason alone,
 		// or the summary would say "a.epub: a.epub: …".
@@ -128,12 +136,18 @@ func Parse(name string, data []byte) (*Document, error) {
 // parsers (x/net/html, go-readability, archive/zip) fed whatever a file
 // holds: should one panic on a file nobody foresaw, that file fails alone
 // with a reason, instead of the import — or the window — going down.
-func readGuarded(f Format, name string, data []byte) (doc *Document, err error) {
+func readGuarded(f Format, name string, data []byte, page PageFunc) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("could not be read as %s: Dossier's reader failed on it (%v); please report this file", f.Name, r)
 		}
 	}()
+	if f.ReadPages != nil {
+		if page == nil {
+			page = func(int, int) {}
+		}
+		return f.ReadPages(name, data, page)
+	}
 	return f.Read(name, data)
 }
 

@@ -31,12 +31,12 @@ type pdfPage struct {
 // columns and paragraphs from character boxes (see pdflayout.go): PDFium's
 // own plain text drops the spaces of justified lines. Encrypted, image-only
 // and damaged files are refused whole.
-func parsePDF(name string, data []byte) (*Document, error) {
+func parsePDF(name string, data []byte, page PageFunc) (*Document, error) {
 	var pages []pdfPage
 	var title, author string
 	err := withPDFium(func(p pdfium.Pdfium) error {
 		var err error
-		pages, title, author, err = readPDF(p, data)
+		pages, title, author, err = readPDF(p, data, page)
 		return err
 	})
 	if err != nil {
@@ -69,7 +69,7 @@ func parsePDF(name string, data []byte) (*Document, error) {
 
 // readPDF opens the document and collects every page's characters and the
 // info dictionary's title and author.
-func readPDF(p pdfium.Pdfium, data []byte) (pages []pdfPage, title, author string, err error) {
+func readPDF(p pdfium.Pdfium, data []byte, report PageFunc) (pages []pdfPage, title, author string, err error) {
 	opened, err := p.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		switch {
@@ -112,6 +112,7 @@ func readPDF(p pdfium.Pdfium, data []byte) (pages []pdfPage, title, author strin
 		}
 		pg.width, pg.height = size.Width, size.Height
 		pages = append(pages, pg)
+		report(i+1, count.PageCount)
 	}
 	return pages, title, author, nil
 }

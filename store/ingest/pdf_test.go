@@ -3,6 +3,7 @@ package ingest
 import (
 	"os"
 	"os/exec"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -221,7 +222,7 @@ func BenchmarkParsePDF(b *testing.B) {
 	if _, err := pdfPool(); err != nil {
 		b.Fatal(err)
 	}
-	benchReader(b, "book.pdf", parsePDF, data)
+	benchReader(b, "book.pdf", func(name string, data []byte) (*Document, error) { return parsePDF(name, data, func(int, int) {}) }, data)
 	b.ReportMetric(float64(300*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
 
@@ -293,5 +294,29 @@ func TestPDFPageNumberPattern(t *testing.T) {
 		if got := banner.MatchString(s); got != want {
 			t.Errorf("%q: banner %v", s, got)
 		}
+	}
+}
+
+// A PDF's pages are reported as they are read, for the import dialog.
+func TestPDFReportsPages(t *testing.T) {
+	data, err := os.ReadFile("testdata/report.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen [][2]int
+	doc, err := ParsePages("report.pdf", data, func(done, total int) { seen = append(seen, [2]int{done, total}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]int{{1, 3}, {2, 3}, {3, 3}}
+	if !reflect.DeepEqual(seen, want) || doc.Pages != 3 {
+		t.Errorf("pages reported %v (want %v), document has %d", seen, want, doc.Pages)
+	}
+	// Unpaged formats report nothing; a nil reporter is fine.
+	if _, err := ParsePages("a.txt", []byte("Text.\n"), func(int, int) { t.Error("a text file reported a page") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParsePages("report.pdf", data, nil); err != nil {
+		t.Fatal(err)
 	}
 }
