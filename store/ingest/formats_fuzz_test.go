@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -15,8 +16,42 @@ import (
 
 const fuzzMax = 256 << 10
 
+// fuzzTimeLimit is how long one input may take before the fuzzer calls it
+// a hang: far above any real parse of fuzzMax bytes (milliseconds), so
+// only a runaway loop trips it, on a loaded machine too.
+const fuzzTimeLimit = 30 * time.Second
+
+// parseWithin runs parse and fails the test if it does not return within
+// fuzzTimeLimit.
+func parseWithin(t *testing.T, name string, parse func(string, []byte) (*Document, error), data []byte) (*Document, error) {
+	t.Helper()
+	type result struct {
+		doc *Document
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		doc, err := parse(name, data)
+		done <- result{doc, err}
+	}()
+	select {
+	case r := <-done:
+		return r.doc, r.err
+	case <-time.After(fuzzTimeLimit):
+		t.Fatalf("%s: reading %d bytes did not finish within %v (a hang)", name, len(data), fuzzTimeLimit)
+		return nil, nil
+	}
+}
+
+// ParseWithin is Parse under the fuzz time limit, for the package's
+// external tests.
+func ParseWithin(t *testing.T, name string, data []byte) (*Document, error) {
+	t.Helper()
+	return parseWithin(t, name, Parse, data)
+}
+
 func checkReader(t *testing.T, name string, parse func(string, []byte) (*Document, error), data []byte) {
-	doc, err := parse(name, data)
+	doc, err := parseWithin(t, name, parse, data)
 	if err != nil {
 		var e *Error
 		if !errors.As(err, &e) || e.File != name || strings.TrimSpace(e.Reason) == "" || !utf8.ValidString(e.Reason) {

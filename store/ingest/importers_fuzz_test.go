@@ -115,7 +115,7 @@ func FuzzMarkdown(f *testing.F) {
 // contract; it returns nil when the file was (properly) refused.
 func checkImporter(t *testing.T, name, data string) *ingest.Document {
 	t.Helper()
-	doc, err := ingest.Parse(name, []byte(data))
+	doc, err := ingest.ParseWithin(t, name, []byte(data))
 	if err != nil {
 		e, ok := err.(*ingest.Error)
 		if !ok || e.File != name || strings.TrimSpace(e.Reason) == "" || !utf8.ValidString(e.Reason) {

@@ -207,6 +207,11 @@ func FuzzPDF(f *testing.F) {
 	old := pdfTimeout
 	pdfTimeout = 20 * time.Second
 	f.Cleanup(func() { pdfTimeout = old })
+	// PDFium's start (seconds; a minute under -race without the cache)
+	// is not the inputs' time.
+	if _, err := pdfPool(); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > fuzzMax {
 			return
