@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -85,4 +86,26 @@ func TestDecodeTextFileNoReplacement(t *testing.T) {
 	if err != nil || enc != EncLatin1 || !utf8.ValidString(text) || strings.ContainsRune(text, utf8.RuneError) {
 		t.Fatalf("%q %q %v", text, enc, err)
 	}
+}
+
+// sniffFormat is sniffMarked, with the rest told apart as text (when it
+// decodes, see decodeTextFile, and does not look binary) or binary; for
+// tests. As sniffMarked, it tells a file's format by its content: zip
+// archives by their members (word/document.xml for Word; the mimetype
+// member for EPUB and ODT), PDF by its %PDF- header (which readers accept
+// anywhere in the first kilobyte), HTML by a doctype or <html> tag at the
+// start; otherwise text when it decodes (see decodeTextFile) and does not
+// look binary.
+func sniffFormat(data []byte) string {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return sniffZip(data)
+	}
+	if kind := sniffMarked(data); kind != "" {
+		return kind
+	}
+	text, _, err := decodeTextFile(data)
+	if err != nil || looksBinary([]byte(text)) {
+		return FormatBinary
+	}
+	return FormatText
 }

@@ -13,13 +13,13 @@ import (
 type Format struct {
 	Name string   // for people: "plain text", "Markdown"
 	Exts []string // lower-case file extensions, with the dot
-	// Kind is what sniffFormat calls files of this format (FormatHTML,
+	// Kind is what sniffMarked calls files of this format (FormatHTML,
 	// FormatDOCX, …): content of that kind is read by this format,
 	// whatever the file is named. Text formats (FormatText) are told apart
 	// by extension.
 	Kind string
 	// Sniff, if not nil, recognises the format by the file's first bytes
-	// (at most sniffLen of them: magic numbers), for a format sniffFormat
+	// (at most sniffLen of them: magic numbers), for a format sniffMarked
 	// does not know.
 	Sniff func(head []byte) bool
 	// Read turns the file's bytes (non-empty, at most MaxFileSize) into a
@@ -87,24 +87,19 @@ func formatFor(name string, data []byte) (Format, string) {
 		ext = noExt
 	}
 	byExt, known := formatByExt(ext)
-	switch kind := sniffFormat(data); kind {
-	case FormatText:
-		if known {
-			return byExt, ""
-		}
-	case FormatBinary:
-		// Named as a text format: its reader says why it is not text. A
-		// damaged Word file or book is best told so by its own reader.
-		if known {
-			return byExt, ""
-		}
-	default:
+	if kind := sniffMarked(data); kind != "" {
 		for _, f := range formats {
 			if f.Kind == kind {
 				return f, ""
 			}
 		}
 		return Format{}, unreadKind(kind)
+	}
+	// Text, or not: the extension decides, and a text format's reader says
+	// why content is not text (a damaged Word file or book is best told so
+	// by its own reader).
+	if known {
+		return byExt, ""
 	}
 	return Format{}, fmt.Sprintf("unsupported file type %q (Dossier imports %s)", ext, strings.Join(Supported(), ", "))
 }

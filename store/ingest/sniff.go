@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Formats sniffFormat reports.
+// Formats sniffMarked (and, for tests, sniffFormat) reports.
 const (
 	FormatText   = "text"
 	FormatHTML   = "html"
@@ -19,34 +19,34 @@ const (
 	FormatBinary = "binary" // anything else that is not text
 )
 
-// sniffFormat tells a file's format by its content, not its name: zip
-// archives by their members (word/document.xml for Word; the mimetype
-// member for EPUB and ODT), PDF by its %PDF- header (which readers accept
-// anywhere in the first kilobyte), HTML by a doctype or <html> tag at the
-// start; otherwise text when it decodes (see decodeTextFile) and does not
-// look binary.
-func sniffFormat(data []byte) string {
+// sniffMarked tells a file's format by its content, not its name, for the
+// formats that announce themselves: zip archives by their members
+// (word/document.xml for Word; the mimetype member for EPUB and ODT), PDF by
+// its %PDF- header (which readers accept anywhere in the first kilobyte),
+// HTML by a doctype or <html> tag at the start. It returns "" for any other
+// content, without decoding the whole file: text and binary are told apart
+// by the text reader, which decodes it anyway.
+func sniffMarked(data []byte) string {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return sniffZip(data)
+		if kind := sniffZip(data); kind != FormatBinary {
+			return kind
+		}
+		return "" // a damaged archive: its name's reader says what is wrong
 	}
-	head := data
-	if len(head) > 1024 {
-		head = head[:1024]
-	}
-	if bytes.Contains(head, []byte("%PDF-")) {
+	head := data[:min(len(data), 4096)]
+	if bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")) {
 		return FormatPDF
 	}
-	if looksHTML(data) {
+	if looksHTML(head) {
 		return FormatHTML
 	}
-	text, enc, err := decodeTextFile(data)
-	if err != nil || looksBinary([]byte(text)) {
-		return FormatBinary
+	// A page saved as UTF-16 (parseHTML reads its BOM): its head decoded.
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		if text, err := decodeUTF16(head[2:len(head)&^1], head[0] == 0xfe); err == nil && looksHTML([]byte(text)) {
+			return FormatHTML
+		}
 	}
-	if (enc == EncUTF16LE || enc == EncUTF16BE) && looksHTML([]byte(text)) {
-		return FormatHTML // a page saved as UTF-16 (parseHTML reads its BOM)
-	}
-	return FormatText
+	return ""
 }
 
 // sniffZip names a zip archive's format from its member list.
