@@ -68,4 +68,5 @@ func (l *libraryView) setDocuments(docs []store.Document) {
 	l.docs = docs
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
 	l.list.Refresh()
+	l.ui.tips.hideAll()
 }

@@ -182,6 +182,7 @@ func (r *resultsView) showLibrary() {
 		r.items = append(r.items, resultItem{doc: &docs[i]})
 	}
 	r.total = len(docs)
+	r.ui.tips.hideAll()
 	r.sizeRows()
 	r.heading.SetText(fmt.Sprintf("Library — %s", plural(len(docs), "document")))
 	r.ui.reader.followQuery("")
@@ -214,6 +215,7 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 	annotate(flat, p.marks, p.tags)
 	r.ui.reader.followQueryWith(r.query, p.reader)
 	r.layoutHits(flat, len(res.Hits) < res.Total)
+	r.ui.tips.hideAll()
 	r.sizeRows()
 	r.resetSelection()
 	if !keepStatus {

@@ -78,6 +78,15 @@ func (l *tipLayer) hide(owner *hoverTip) {
 	}
 }
 
+// hideAll hides whatever tip is shown. A list re-filled under a resting
+// pointer (new results, a changed library) recycles its rows, and a tip
+// would go on naming what is no longer there.
+func (l *tipLayer) hideAll() {
+	if l.owner != nil {
+		l.hide(l.owner)
+	}
+}
+
 // freeLayout leaves its objects where they were put, and asks for no room.
 type freeLayout struct{}
 

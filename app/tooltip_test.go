@@ -94,3 +94,29 @@ func TestLibraryTitlesShowInFullOnHover(t *testing.T) {
 		t.Errorf("hovering the cut title shows %v %q", shown, text)
 	}
 }
+
+// A tip shown over the results goes when the results are replaced under
+// the resting pointer: the recycled row no longer holds what it names.
+func TestTipGoesWhenTheResultsChange(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	var shown bool
+	for _, tip := range findAll[*hoverTip](u.results.list) {
+		if tip.label.Text == seedTitle {
+			if shown, _, _, _ = u.hover(tip); shown {
+				break
+			}
+		}
+	}
+	if !shown {
+		t.Fatal("no result title showed a tip (the seed title is cut in the results pane)")
+	}
+	u.find("manafort")
+	if u.tips.panel.Visible() {
+		t.Errorf("the tip %q stays over new results", u.tips.label.Text)
+	}
+	u.find("")
+	if u.tips.panel.Visible() {
+		t.Errorf("the tip %q stays over the library", u.tips.label.Text)
+	}
+}
