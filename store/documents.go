@@ -72,7 +72,11 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 		return ImportResult{}, err
 	}
 	defer tx.Rollback()
-	res, err := importDocument(ctx, tx, doc, s.now())
+	m, err := loadMatcher(ctx, tx, nil)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	res, err := importDocument(ctx, tx, doc, m, s.now())
 	if err != nil || res.AlreadyPresent {
 		return res, err
 	}
@@ -116,8 +120,14 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 		return err
 	}
 	defer tx.Rollback()
+	// One matcher for the whole batch: the tags cannot change under this
+	// transaction, and building it is a query and a map per tag name.
+	m, err := loadMatcher(ctx, tx, nil)
+	if err != nil {
+		return s.fileErr(err)
+	}
 	for i, d := range docs {
-		if results[i], err = importDocument(ctx, tx, d, s.now()); err != nil {
+		if results[i], err = importDocument(ctx, tx, d, m, s.now()); err != nil {
 			return s.fileErr(err)
 		}
 	}
@@ -147,7 +157,9 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	return err
 }
 
-func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at time.Time) (ImportResult, error) {
+// importDocument stores doc and its passages in tx and suggests the tags of
+// m (the research file's, loaded in tx) mentioned in them.
+func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, m *mentionMatcher, at time.Time) (ImportResult, error) {
 	res := ImportResult{Title: doc.Title, Encoding: doc.Encoding}
 	err := tx.QueryRowContext(ctx, `SELECT id, title, (SELECT count(*) FROM passages WHERE document_id = documents.id)
 		FROM documents WHERE content_hash = ?`, doc.Hash).Scan(&res.DocumentID, &res.Title, &res.Passages)
@@ -175,25 +187,34 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, at ti
 	}
 	defer stmt.Close()
 	step := stepFor(ctx, doc)
+	ids := make([]int64, len(doc.Passages))
 	for i, p := range doc.Passages {
 		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
 			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
 		}
-		if _, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading, p.Footnote, pageValue(p.Page)); err != nil {
+		r, err := stmt.ExecContext(ctx, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading, p.Footnote, pageValue(p.Page))
+		if err != nil {
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
+		}
+		if ids[i], err = r.LastInsertId(); err != nil {
+			return res, err
 		}
 		if step != nil {
 			step(i + 1)
 		}
 	}
 	res.Passages = len(doc.Passages)
-	// Suggest known actors and sources mentioned in the new passages.
-	sctx := ctx
-	if step != nil {
-		n := len(doc.Passages)
-		sctx = withScanStep(ctx, func(scanned int) { step(n + scanned) })
+	// Suggest known actors and sources mentioned in the new passages, read
+	// from the document in memory rather than back from the file.
+	n := len(doc.Passages)
+	var found []suggestion
+	for i, p := range doc.Passages {
+		found = m.suggest(ids[i], doc.Text[p.Start:p.End], found)
+		if step != nil {
+			step(n + i + 1)
+		}
 	}
-	if err := suggestTx(sctx, tx, nil, []int64{res.DocumentID}, at); err != nil {
+	if err := insertSuggestions(ctx, tx, found, at); err != nil {
 		return res, fmt.Errorf("%s: suggesting tags: %w", doc.FileName, err)
 	}
 	return res, nil
@@ -302,7 +323,11 @@ func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byt
 	if _, done, err := getMeta(ctx, tx, seedKey); err != nil || done {
 		return err
 	}
-	res, err := importDocument(ctx, tx, doc, s.now())
+	m, err := loadMatcher(ctx, tx, nil)
+	if err != nil {
+		return err
+	}
+	res, err := importDocument(ctx, tx, doc, m, s.now())
 	if err != nil {
 		return fmt.Errorf("default corpus: %w", err)
 	}

@@ -60,22 +60,6 @@ func stepFor(ctx context.Context, doc *ingest.Document) func(units int) {
 	return func(units int) { f(doc, units) }
 }
 
-// scanStepKey carries the count of passages searched for mentions in
-// suggestTx, for the document being imported.
-type scanStepKey struct{}
-
-func withScanStep(ctx context.Context, f func(scanned int)) context.Context {
-	if f == nil {
-		return ctx
-	}
-	return context.WithValue(ctx, scanStepKey{}, f)
-}
-
-func scanStep(ctx context.Context) func(scanned int) {
-	f, _ := ctx.Value(scanStepKey{}).(func(int))
-	return f
-}
-
 // tracker keeps an import's progress for ImportFilesProgress. It is used
 // from one goroutine only (the one storing the files).
 type tracker struct {

@@ -78,6 +78,9 @@ func foldKey(toks []token) string {
 	return strings.Join(parts, " ")
 }
 
+// empty says whether the matcher knows no names (nothing to suggest).
+func (m *mentionMatcher) empty() bool { return len(m.keys) == 0 }
+
 func newMentionMatcher() *mentionMatcher {
 	return &mentionMatcher{keys: map[string][]int64{}, first: map[string]bool{}}
 }
@@ -144,29 +147,39 @@ func loadMatcher(ctx context.Context, q querier, tagIDs []int64) (*mentionMatche
 	return m, rows.Err()
 }
 
+// suggestion is a pending tagging found by the matcher: tag mentioned in
+// passage at span.
+type suggestion struct {
+	passage, tag int64
+	span         Range
+}
+
+// suggest appends to found each tag's first mention in a passage's text.
+func (m *mentionMatcher) suggest(passage int64, text string, found []suggestion) []suggestion {
+	for tag, span := range m.find(text) {
+		found = append(found, suggestion{passage, tag, span})
+	}
+	return found
+}
+
 // suggestTx records a pending suggestion for every mention of the given
 // tags (nil: all) in the given documents' passages (nil: all). Existing
 // taggings — accepted, pending or rejected — are left as they are, so a
 // rejected suggestion is never resurrected.
 func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64, at time.Time) error {
 	m, err := loadMatcher(ctx, tx, tagIDs)
-	if err != nil || len(m.keys) == 0 {
+	if err != nil || m.empty() {
 		return err
 	}
 	q := `SELECT id, text FROM passages`
 	if docIDs != nil {
 		q += ` WHERE document_id IN (` + joinIDs(docIDs) + `)`
 	}
-	type suggestion struct {
-		passage, tag int64
-		span         Range
-	}
 	var found []suggestion
 	rows, err := tx.QueryContext(ctx, q)
 	if err != nil {
 		return err
 	}
-	step, scanned := scanStep(ctx), 0 // an import's progress
 	for rows.Next() {
 		var id int64
 		var text string
@@ -174,16 +187,20 @@ func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64, at time.
 			rows.Close()
 			return err
 		}
-		for tag, span := range m.find(text) {
-			found = append(found, suggestion{id, tag, span})
-		}
-		if scanned++; step != nil {
-			step(scanned)
-		}
+		found = m.suggest(id, text, found)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
+	}
+	return insertSuggestions(ctx, tx, found, at)
+}
+
+// insertSuggestions records found as pending suggestions, leaving any
+// existing tagging of the same passage and tag as it is.
+func insertSuggestions(ctx context.Context, tx *sql.Tx, found []suggestion, at time.Time) error {
+	if len(found) == 0 {
+		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO passage_tags
 		(passage_id, tag_id, origin, state, span_start, span_end, created_at) VALUES (?, ?, 'suggested', 'pending', ?, ?, ?)`)
