@@ -156,6 +156,9 @@ type suggestion struct {
 
 // suggest appends to found each tag's first mention in a passage's text.
 func (m *mentionMatcher) suggest(passage int64, text string, found []suggestion) []suggestion {
+	if m.empty() {
+		return found // no names to look for: skip tokenizing
+	}
 	for tag, span := range m.find(text) {
 		found = append(found, suggestion{passage, tag, span})
 	}
