@@ -113,6 +113,9 @@ func (s *Store) ImportDocuments(ctx context.Context, docs []*ingest.Document) (r
 	return s.importDocuments(ctx, docs)
 }
 
+// MergeIndex merges the index segments as the end of an import does.
+func (s *Store) MergeIndex(ctx context.Context) error { return s.mergeIndex(ctx) }
+
 func DataDir() (string, error) { return dataDir() }
 
 func ReadBundleFile(path string) (data []byte, ok bool, err error) { return readBundleFile(path) }

@@ -188,10 +188,14 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 	return s.RollingBackup(ctx, now)
 }
 
-// afterImport backs up after a large import, when enabled. It is best
-// effort: the documents are stored either way, and a failed backup must not
-// make the import look failed (the next one tries again).
+// afterImport merges the index segments an import wrote, then backs up
+// after a large import, when enabled. Both are best effort: the documents
+// are stored either way, and a failed merge or backup must not make the
+// import look failed (the next one tries again).
 func (s *Store) afterImport(ctx context.Context, passages int) {
+	if passages > 0 && ctx.Err() == nil {
+		s.mergeIndex(ctx) // a failure here loses nothing: searches read unmerged segments too
+	}
 	if !s.bk.auto.Load() || passages < LargeImport || ctx.Err() != nil {
 		return
 	}

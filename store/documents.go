@@ -142,6 +142,11 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 // writes out its pending index data at every statement savepoint that
 // follows a write to it, so indexing last writes one segment per
 // transaction instead of one per statement.
+//
+// FTS5's automerge is off while that segment is written (the setting is
+// changed and restored inside the transaction, so the file never keeps it
+// off): merging a little after every batch rewrites the same index data
+// again and again; afterImport merges once, when the whole import is in.
 func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) error {
 	var ids []int64
 	for _, r := range imported {
@@ -152,8 +157,20 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (rowid, text)
-		SELECT id, text FROM passages WHERE document_id IN (`+joinIDs(ids)+`) ORDER BY id`)
+	var automerge int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT v FROM passages_fts_config WHERE k = 'automerge'), ?)`,
+		defaultAutomerge).Scan(&automerge); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('automerge', 0)`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (rowid, text)
+		SELECT id, text FROM passages WHERE document_id IN (`+joinIDs(ids)+`) ORDER BY id`); err != nil {
+		return err
+	}
+	// This statement's savepoint writes the new segment, automerge still off.
+	_, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('automerge', ?)`, automerge)
 	return err
 }
 

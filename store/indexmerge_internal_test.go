@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Imports write their index segments with FTS5's automerge off and merge
+// at the end: the setting must never stay off in the file, and segments
+// must not pile up import after import.
+func TestImportsMergeTheirIndexSegments(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "r.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dir := t.TempDir()
+	const imports = 9
+	for i := range imports {
+		path := filepath.Join(dir, fmt.Sprintf("doc%d.txt", i))
+		text := fmt.Sprintf("Report %d\n\nThe campaign number %d sanctions Moscow.\n\nA second paragraph about election %d.\n", i, i, i)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var failed error
+		if err := s.ImportFiles(ctx, []string{path}, func(o FileOutcome) { failed = o.Err }); err != nil || failed != nil {
+			t.Fatalf("import %d: %v, %v", i, err, failed)
+		}
+		var automerge string
+		if err := s.db.QueryRowContext(ctx, `SELECT v FROM passages_fts_config WHERE k = 'automerge'`).Scan(&automerge); err != nil || automerge != "4" {
+			t.Fatalf("after import %d automerge is %q (%v), want 4 as before the import", i, automerge, err)
+		}
+	}
+	var segments int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM passages_fts_idx`).Scan(&segments); err != nil {
+		t.Fatal(err)
+	}
+	// One segment per import unmerged (9); FTS5 merges 4 segments of a
+	// level into one, so merged there are at most 4.
+	if segments > 4 {
+		t.Errorf("%d index segments after %d imports: not merged", segments, imports)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatalf("index integrity after merging: %v", err)
+	}
+	res, err := s.Search(ctx, SearchRequest{Query: "campaign", Limit: 50})
+	if err != nil || res.Total != imports {
+		t.Fatalf("campaign: %d hits (%v), want %d", res.Total, err, imports)
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(h.Text, "campaign") {
+			t.Errorf("hit %q does not hold the word", h.Text)
+		}
+	}
+}
