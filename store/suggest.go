@@ -5,120 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
 
 	"dossier/store/query"
 )
-
-// mentionMatcher finds mentions of tag names and aliases in text, on word
-// boundaries. Acronyms (all capitals: "US", "U.S.", "GRU") match only in
-// capitals, so "US" never matches "us"; other names ignore case. A name
-// never matches inside a longer word: "Iran" does not match "Iranian"
-// unless "Iranian" is itself an alias.
-type mentionMatcher struct {
-	keys   map[string][]int64 // token key → tag ids
-	maxLen int                // longest name, in tokens
-	first  map[string]bool    // every name's first token, lower-case: where a mention can start
-}
-
-type token struct {
-	start, end int
-	text       string
-}
-
-func tokenize(s string) []token {
-	var out []token
-	start := -1
-	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsNumber(r)
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			out = append(out, token{start, i, s[start:i]})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, token{start, len(s), s[start:]})
-	}
-	return out
-}
-
-func isAcronym(toks []token) bool {
-	letters := 0
-	for _, t := range toks {
-		for _, r := range t.text {
-			if unicode.IsLower(r) {
-				return false
-			}
-			if unicode.IsLetter(r) {
-				letters++
-			}
-		}
-	}
-	return letters > 0 && letters <= 6
-}
-
-func exactKey(toks []token) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = t.text
-	}
-	return "=" + strings.Join(parts, " ")
-}
-
-func foldKey(toks []token) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = strings.ToLower(t.text)
-	}
-	return strings.Join(parts, " ")
-}
-
-func newMentionMatcher() *mentionMatcher {
-	return &mentionMatcher{keys: map[string][]int64{}, first: map[string]bool{}}
-}
-
-func (m *mentionMatcher) add(name string, tagID int64) {
-	toks := tokenize(name)
-	if len(toks) == 0 {
-		return
-	}
-	key := foldKey(toks)
-	if isAcronym(toks) {
-		key = exactKey(toks)
-	}
-	for _, id := range m.keys[key] {
-		if id == tagID {
-			return
-		}
-	}
-	m.keys[key] = append(m.keys[key], tagID)
-	m.maxLen = max(m.maxLen, len(toks))
-	m.first[strings.ToLower(toks[0].text)] = true
-}
-
-// find returns each tag's first mention in text.
-func (m *mentionMatcher) find(text string) map[int64]Range {
-	out := map[int64]Range{}
-	toks := tokenize(text)
-	for i := range toks {
-		for n := min(m.maxLen, len(toks)-i); n >= 1; n-- {
-			span := toks[i : i+n]
-			for _, key := range []string{exactKey(span), foldKey(span)} {
-				for _, id := range m.keys[key] {
-					if _, seen := out[id]; !seen {
-						out[id] = Range{span[0].start, span[n-1].end}
-					}
-				}
-			}
-		}
-	}
-	return out
-}
 
 // loadMatcher builds a matcher for the given tags (nil: all tags).
 func loadMatcher(ctx context.Context, q querier, tagIDs []int64) (*mentionMatcher, error) {
@@ -150,7 +40,7 @@ func loadMatcher(ctx context.Context, q querier, tagIDs []int64) (*mentionMatche
 // rejected suggestion is never resurrected.
 func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64, at time.Time) error {
 	m, err := loadMatcher(ctx, tx, tagIDs)
-	if err != nil || len(m.keys) == 0 {
+	if err != nil || m.empty() {
 		return err
 	}
 	q := `SELECT id, text FROM passages`
