@@ -20,11 +20,15 @@ type mentionMatcher struct {
 	fold  trieNode // names that ignore case, by lower-case word
 	exact trieNode // acronyms, by word as written
 	names int      // distinct names added
-	// Where a name can start, by the first byte of its first word (lower
-	// case for fold): most words are rejected without hashing them.
-	foldFirst, exactFirst [utf8.RuneSelf]bool
+	// Where a name can start: bit n of [c] is set when a name's first word
+	// (lower-cased for fold) starts with byte c and is n bytes long (63:
+	// longer). Most words are rejected so without hashing them.
+	foldStart, exactStart [256]uint64
 	buf                   []byte // scratch for lower-casing a word
 }
+
+// startBit is a word's bit in foldStart or exactStart.
+func startBit(w string) uint64 { return 1 << min(len(w), 63) }
 
 // trieNode is a run of words; ids are the tags whose name ends there.
 type trieNode struct {
@@ -42,37 +46,52 @@ func (m *mentionMatcher) empty() bool { return m.names == 0 }
 // asciiWord marks the ASCII bytes that are letters or digits.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {
-		t[c] = unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c))
+		t[c] = isWordRune(rune(c))
 	}
 	return t
 }()
 
 // nextWord returns the bounds of the first word (a run of letters and
-// digits) of s at or after byte i; start < 0 when there is none.
-func nextWord(s string, i int) (start, end int) {
-	start = -1
-	for i < len(s) {
-		word, size := false, 1
+// digits) of s at or after byte i, and whether it is all ASCII; start < 0
+// when there is none.
+func nextWord(s string, i int) (start, end int, ascii bool) {
+	for i < len(s) { // the separators before it
 		if c := s[i]; c < utf8.RuneSelf {
-			word = asciiWord[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			word = unicode.IsLetter(r) || unicode.IsNumber(r)
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
 		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			return start, i
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
 		}
 		i += size
 	}
-	if start >= 0 {
-		return start, len(s)
+	if i >= len(s) {
+		return -1, -1, true
 	}
-	return -1, -1
+	start, ascii = i, true
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				return start, i, ascii
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			return start, i, ascii
+		}
+		ascii = false
+		i += size
+	}
+	return start, len(s), ascii
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 // isAcronym: no lower-case letter and one to six letters. (A lower-case
 // rune is always a letter, so the name's words need not be cut out.)
@@ -91,12 +110,12 @@ func isAcronym(name string) bool {
 
 func (m *mentionMatcher) add(name string, tagID int64) {
 	acronym := isAcronym(name)
-	n, first := &m.fold, &m.foldFirst
+	n, starts := &m.fold, &m.foldStart
 	if acronym {
-		n, first = &m.exact, &m.exactFirst
+		n, starts = &m.exact, &m.exactStart
 	}
 	for pos := 0; ; {
-		start, end := nextWord(name, pos)
+		start, end, _ := nextWord(name, pos)
 		if start < 0 {
 			break
 		}
@@ -104,8 +123,8 @@ func (m *mentionMatcher) add(name string, tagID int64) {
 		if !acronym {
 			w = strings.ToLower(w)
 		}
-		if pos == 0 && w[0] < utf8.RuneSelf {
-			first[w[0]] = true
+		if pos == 0 {
+			starts[w[0]] |= startBit(w)
 		}
 		child := n.next[w]
 		if child == nil {
@@ -128,28 +147,18 @@ func (m *mentionMatcher) add(name string, tagID int64) {
 
 // foldChild is n's child for word w lower-cased, as strings.ToLower
 // would (rune by rune), without allocating.
-func (m *mentionMatcher) foldChild(n *trieNode, w string) *trieNode {
+func (m *mentionMatcher) foldChild(n *trieNode, w string, ascii bool) *trieNode {
 	if n.next == nil {
 		return nil
 	}
-	plain := true // no upper-case ASCII, no other script: w is its own fold
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return n.next[w]
+	if ascii && !hasUpperASCII(w) {
+		return n.next[w] // w is its own fold
 	}
 	b := m.buf[:0]
 	for i := 0; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
+			b = append(b, c+asciiLower(c))
 			i++
 			continue
 		}
@@ -164,13 +173,14 @@ func (m *mentionMatcher) foldChild(n *trieNode, w string) *trieNode {
 // walk calls visit for every name that starts with the word text[start:end],
 // shortest first, with the end of the mention. The words after it are read
 // only while some name could still go on.
-func (m *mentionMatcher) walk(text string, start, end int, visit func(ids []int64, end int)) {
+func (m *mentionMatcher) walk(text string, start, end int, ascii bool, visit func(ids []int64, end int)) {
 	w := text[start:end]
 	var f, e *trieNode
-	if c := w[0]; c >= utf8.RuneSelf || m.foldFirst[c+asciiLower(c)] {
-		f = m.foldChild(&m.fold, w)
+	// Lower-casing keeps an ASCII word's length; not so in other scripts.
+	if !ascii || m.foldStart[w[0]+asciiLower(w[0])]&startBit(w) != 0 {
+		f = m.foldChild(&m.fold, w, ascii)
 	}
-	if c := w[0]; c >= utf8.RuneSelf || m.exactFirst[c] {
+	if m.exactStart[w[0]]&startBit(w) != 0 {
 		e = m.exact.next[w]
 	}
 	for f != nil || e != nil {
@@ -183,18 +193,27 @@ func (m *mentionMatcher) walk(text string, start, end int, visit func(ids []int6
 		if (f == nil || f.next == nil) && (e == nil || e.next == nil) {
 			return
 		}
-		s, next := nextWord(text, end)
+		s, next, ascii := nextWord(text, end)
 		if s < 0 {
 			return
 		}
 		w, end = text[s:next], next
 		if f != nil {
-			f = m.foldChild(f, w)
+			f = m.foldChild(f, w, ascii)
 		}
 		if e != nil {
 			e = e.next[w]
 		}
 	}
+}
+
+func hasUpperASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiLower is the bit that lower-cases c when c is an ASCII capital.
@@ -223,12 +242,12 @@ func (m *mentionMatcher) find(text string) map[int64]Range {
 		}
 	}
 	for pos := 0; ; {
-		s, end := nextWord(text, pos)
+		s, end, ascii := nextWord(text, pos)
 		if s < 0 {
 			return out
 		}
 		start, pos = s, end
-		m.walk(text, s, end, visit)
+		m.walk(text, s, end, ascii, visit)
 	}
 }
 
@@ -239,12 +258,12 @@ func (m *mentionMatcher) findAll(text string) []Range {
 	longest := -1
 	visit := func(_ []int64, end int) { longest = end }
 	for pos := 0; ; {
-		start, end := nextWord(text, pos)
+		start, end, ascii := nextWord(text, pos)
 		if start < 0 {
 			return out
 		}
 		longest, pos = -1, end
-		m.walk(text, start, end, visit)
+		m.walk(text, start, end, ascii, visit)
 		if longest >= 0 {
 			out = append(out, Range{start, longest})
 			pos = longest
