@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"sort"
-	"strings"
 
 	"dossier/store/query"
 )
@@ -42,28 +41,6 @@ func (v view) filterMatcher(ctx context.Context, q query.Query) (*mentionMatcher
 		return nil, nil
 	}
 	return loadMatcher(ctx, v.db, ids)
-}
-
-// findAll returns every mention in text of the matcher's names, the
-// longest at each place, without overlaps, in order.
-func (m *mentionMatcher) findAll(text string) []Range {
-	var out []Range
-	toks := tokenize(text)
-	for i := 0; i < len(toks); i++ {
-		// Most words start no name: skip them without building keys.
-		if !m.first[strings.ToLower(toks[i].text)] {
-			continue
-		}
-		for n := min(m.maxLen, len(toks)-i); n >= 1; n-- {
-			span := toks[i : i+n]
-			if len(m.keys[exactKey(span)]) > 0 || len(m.keys[foldKey(span)]) > 0 {
-				out = append(out, Range{span[0].start, span[n-1].end})
-				i += n - 1
-				break
-			}
-		}
-	}
-	return out
 }
 
 // mergeRanges sorts the union of a and b, joining ranges that overlap or
