@@ -113,8 +113,10 @@ func (s *Store) ImportDocuments(ctx context.Context, docs []*ingest.Document) (r
 	return s.importDocuments(ctx, docs)
 }
 
-// MergeIndex merges the index segments as the end of an import does.
-func (s *Store) MergeIndex(ctx context.Context) error { return s.mergeIndex(ctx) }
+// MergeIndex merges the index segments as the end of an import of passages does.
+func (s *Store) MergeIndex(ctx context.Context, passages int) error {
+	return s.mergeIndex(ctx, passages)
+}
 
 func DataDir() (string, error) { return dataDir() }
 

@@ -194,7 +194,7 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 // import look failed (the next one tries again).
 func (s *Store) afterImport(ctx context.Context, passages int) {
 	if passages > 0 && ctx.Err() == nil {
-		s.mergeIndex(ctx) // a failure here loses nothing: searches read unmerged segments too
+		s.mergeIndex(ctx, passages) // a failure here loses nothing: searches read unmerged segments too
 	}
 	if !s.bk.auto.Load() || passages < LargeImport || ctx.Err() != nil {
 		return

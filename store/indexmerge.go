@@ -12,20 +12,21 @@ const defaultAutomerge = 4
 // about 4 MB, a fraction of a second, so a cancelled import stops soon.
 const mergeWork = 1000
 
-// maxMergeSteps bounds one merge (about 40 GB of index writes): a guard, never
-// reached by a real import.
-const maxMergeSteps = 10000
-
-// mergeIndex merges the full-text index's segments after an import, as
-// FTS5's automerge would have done batch by batch (see indexDocuments), one
-// step per transaction until a step changes nothing. Searching many small
-// segments reads every one of them for each term; merged, a term is one
-// read. A merge left unfinished (cancelled, or the file went away) is
-// harmless: the index is whole at every step, and the next import goes on
-// with it.
-func (s *Store) mergeIndex(ctx context.Context) error {
+// mergeIndex merges the full-text index's segments after an import of
+// passages, as FTS5's automerge would have done batch by batch (see
+// indexDocuments), one step per transaction until a step changes nothing or
+// the import's budget is spent. Searching many small segments reads every
+// one of them for each term; merged, a term is one read.
+//
+// The budget is one index page (4 KB) per passage imported, three to four
+// times what the import wrote, as automerge spends: a few passages added to
+// a large library must not pay for merging all of it at once. What is left
+// goes on at the next import (FTS5 keeps a level's merge in progress). A
+// merge left unfinished — budget spent, cancelled, or the file went away —
+// is harmless: the index is whole at every step.
+func (s *Store) mergeIndex(ctx context.Context, passages int) error {
 	var before []byte
-	for step := 0; step < maxMergeSteps && ctx.Err() == nil; step++ {
+	for budget := max(passages, mergeWork); budget > 0 && ctx.Err() == nil; budget -= mergeWork {
 		structure, err := s.indexStructure(ctx)
 		if err != nil {
 			return err
@@ -38,7 +39,7 @@ func (s *Store) mergeIndex(ctx context.Context) error {
 			return s.fileErr(err)
 		}
 	}
-	return ctx.Err() // nil after maxMergeSteps: the next import goes on
+	return ctx.Err()
 }
 
 // indexStructure returns FTS5's structure record (its list of segments;
