@@ -83,6 +83,7 @@ type benchCorpus struct {
 	rareTotal  int
 	broad      string // a word in nearly store.RankAll passages: the most ranking work
 	broadTotal int
+	df         *corpusgen.DocFreq // passages per word, for drawing random queries
 }
 
 var corpora = []*benchCorpus{
@@ -107,6 +108,11 @@ func TestMain(m *testing.M) {
 	for _, c := range corpora {
 		if c.st != nil {
 			c.st.Close()
+		}
+	}
+	for _, o := range baselines.m {
+		if o.p != nil {
+			o.p.db.Close()
 		}
 	}
 	if dirTemp {
@@ -249,6 +255,7 @@ func (c *benchCorpus) build() error {
 		return err
 	}
 	<-generated // df is complete
+	c.df = df
 	c.buildTime = time.Since(began)
 	for _, suffix := range []string{"", "-wal"} {
 		if fi, err := os.Stat(c.path + suffix); err == nil {
@@ -408,17 +415,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, c := range corpora {
 		b.Run(c.name, func(b *testing.B) {
 			c := corpus(b, c.name)
-			classes := []struct{ name, query string }{
-				{"common", "campaign"},
-				{"very-common", "the"},
-				{"rare", c.rare},
-				{"broadest-ranked", c.broad},
-				{"two-words", "russian campaign"},
-				{"phrase", `"special counsel"`},
-				{"prefix", "con*"},
-				// A doc: filter with a common word: "report 37" (plus 370–379 at 100k).
-				{"doc-filter", `doc:"Generated report 37" the`},
-			}
+			classes := fixedClasses(c)
 			b.Logf("%s corpus: rare word %q (%d passages), broadest ranked word %q (%d passages)",
 				c.name, c.rare, c.rareTotal, c.broad, c.broadTotal)
 			for _, cl := range classes {
