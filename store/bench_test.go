@@ -22,7 +22,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"os"
@@ -541,78 +540,4 @@ func benchPage(b *testing.B, st *store.Store, req store.SearchRequest) {
 func percentile(sorted []time.Duration, p float64) float64 {
 	i := max(int(math.Ceil(p*float64(len(sorted))))-1, 0)
 	return float64(sorted[i]) / float64(time.Millisecond)
-}
-
-// BenchmarkFTS5Variants is the import-rate experiment behind BENCHMARKS.md's
-// "40k/s looks out of reach": 100k generated passages inserted straight
-// into a bare FTS5 table (no Dossier tables at all), 5,000 per transaction,
-// for the shipped index options and cheaper ones that give up features the
-// search needs. Reports passages/s; one iteration is enough (-benchtime 1x).
-func BenchmarkFTS5Variants(b *testing.B) {
-	if testing.Short() {
-		b.Skip("-short")
-	}
-	trainModel(b)
-	gen := model.NewGenerator(benchSeed)
-	texts := make([]string, 100_000)
-	for i := range texts {
-		texts[i] = gen.Passage()
-	}
-	const porter, hash = "tokenize='porter unicode61 remove_diacritics 2'", "hashsize=33554432"
-	for _, v := range []struct{ name, options, config string }{
-		{"shipped", porter + ", prefix='2 3'", hash},
-		{"shipped-no-automerge", porter + ", prefix='2 3'", hash + ";automerge=0"},
-		{"no-porter", "tokenize='unicode61 remove_diacritics 2', prefix='2 3'", hash},
-		{"prefix-3-only", porter + ", prefix='3'", hash},
-		{"no-prefix", porter, hash},
-		{"floor-ascii-detail-none-no-prefix-no-automerge", "tokenize='ascii', detail=none", hash + ";automerge=0"},
-	} {
-		b.Run(v.name, func(b *testing.B) {
-			var elapsed time.Duration
-			for range b.N {
-				elapsed += insertBare(b, texts, v.options, v.config)
-			}
-			b.ReportMetric(0, "ns/op")
-			b.ReportMetric(float64(len(texts)*b.N)/elapsed.Seconds(), "passages/s")
-		})
-	}
-}
-
-// insertBare creates an FTS5 table with the given options and config
-// ("key=value;…") in a new file and times inserting texts into it.
-func insertBare(b *testing.B, texts []string, options, config string) time.Duration {
-	b.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(b.TempDir(), "bare.db")+
-		"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`CREATE VIRTUAL TABLE f USING fts5(text, ` + options + `)`); err != nil {
-		b.Fatal(err)
-	}
-	for _, kv := range strings.Split(config, ";") {
-		k, v, _ := strings.Cut(kv, "=")
-		if _, err := db.Exec(`INSERT INTO f(f, rank) VALUES (?, ?)`, k, v); err != nil {
-			b.Fatal(err)
-		}
-	}
-	const batch = 5000
-	began := time.Now()
-	for i := 0; i < len(texts); i += batch {
-		tx, err := db.Begin()
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, t := range texts[i:min(i+batch, len(texts))] {
-			if _, err := tx.Exec(`INSERT INTO f(text) VALUES (?)`, t); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return time.Since(began)
 }
