@@ -7,6 +7,22 @@ package store_test
 //	go test ./store/ -run '^$' -bench 'ImportFiles|FullRanking' -benchtime 10x -timeout 60m
 //	go test ./store/ -run '^$' -bench FTS5Variants -benchtime 1x
 //
+// What users run, each beside a plain-FTS5 baseline in the same process
+// (bench_baseline_test.go; -v prints a table per corpus, ratios are
+// store/baseline, medians of per-query ratios for searches):
+//
+//	go test ./store/ -run '^$' -bench 'SearchVsPlain' -benchtime 3x -timeout 60m -v        # window's first page, random queries per class
+//	go test ./store/ -run '^$' -bench 'CLISearchVsPlain' -benchtime 1x -timeout 60m -v     # dossier search: full ranking
+//	go test ./store/ -run '^$' -bench 'ImportVsPlain' -benchtime 1x -timeout 60m -v        # ImportFiles with the gazetteer, and without
+//	go test ./store/ -run '^$' -bench 'ImportMueller' -benchtime 3x -timeout 60m -v        # dossier import: Mueller report, and 20 copies
+//
+// Add -short for 10k only, DOSSIER_BENCH_1M=1 for 1M as well (at 1M use
+// DOSSIER_BENCH_QUERIES=10 for CLISearchVsPlain: a query takes seconds).
+// DOSSIER_BENCH_QUERIES=n sets the queries drawn per random class (default
+// 60). SearchVsPlain and CLISearchVsPlain build each corpus's baseline once
+// (cached in DOSSIER_BENCH_DIR as plain-<size>-seed<seed>.db); the import
+// benchmarks build theirs from the file they imported.
+//
 // (Not "-bench .": FullRanking and FTS5Variants take seconds per iteration.)
 //
 // Corpora of 10k, 100k and (with DOSSIER_BENCH_1M=1) 1M passages are
