@@ -126,6 +126,19 @@ func fileBytes(path string) int64 {
 	return n
 }
 
+// checkpoint moves a research file's -wal into the file (through a
+// connection of its own: the store has no call for it), so that its size
+// can be compared with the baseline's.
+func checkpoint(path string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
+}
+
 // storePassages reads every passage of the research file at path, in id
 // order, straight from its passages table (the store has no bulk reader,
 // and this must not change what it measures).

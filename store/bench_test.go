@@ -94,6 +94,7 @@ type benchCorpus struct {
 	importTime time.Duration // sum of ImportDocument calls
 	buildTime  time.Duration // wall clock, generation included
 	dbBytes    int64         // file + -wal after the import
+	fileBytes  int64         // the same once the -wal is checkpointed
 	rare       string        // a word in rareMin..rareMaxPassages passages
 	rareTotal  int
 	broad      string // a word in nearly store.RankAll passages: the most ranking work
@@ -271,6 +272,10 @@ func (c *benchCorpus) build() error {
 	}
 	<-generated // df is complete
 	c.df = df
+	if err := checkpoint(c.path); err != nil {
+		return err
+	}
+	c.fileBytes = fileBytes(c.path)
 	c.buildTime = time.Since(began)
 	for _, suffix := range []string{"", "-wal"} {
 		if fi, err := os.Stat(c.path + suffix); err == nil {
@@ -342,7 +347,9 @@ func abs(n int) int {
 // growing file, 100-passage documents, docs/tx of them per transaction; see
 // importBatch) and the resulting file size. The import happens once per process, the first time
 // any benchmark needs the corpus, so ns/op is suppressed: passages/s,
-// ns/passage and MB are the results.
+// ns/passage and MB are the results, with the plain-FTS5 baseline's
+// passages/s, the time ratio (store/baseline) and both files' size over
+// the passages' raw text.
 func BenchmarkImport(b *testing.B) {
 	for _, c := range corpora {
 		b.Run(c.name, func(b *testing.B) {
@@ -358,6 +365,17 @@ func BenchmarkImport(b *testing.B) {
 			b.ReportMetric(float64(c.dbBytes)/1e6, "MB")
 			b.ReportMetric(c.buildTime.Seconds(), "build-s")
 			b.ReportMetric(float64(c.batch), "docs/tx")
+			// The plain-FTS5 baseline of the same passages, bulk-inserted
+			// in this process (see bench_baseline_test.go); both sizes
+			// checkpointed.
+			p := c.baseline(b)
+			b.ReportMetric(float64(c.fileBytes)/float64(p.textBytes), "size/text")
+			b.ReportMetric(float64(p.dbBytes)/float64(p.textBytes), "plain-size/text")
+			if !p.reused {
+				plainRate := float64(p.passages) / p.insertTime.Seconds()
+				b.ReportMetric(plainRate, "plain-passages/s")
+				b.ReportMetric(plainRate*c.importTime.Seconds()/float64(c.passages), "time-ratio")
+			}
 		})
 	}
 }
