@@ -7,6 +7,22 @@ package store_test
 //	go test ./store/ -run '^$' -bench 'ImportFiles|FullRanking' -benchtime 10x -timeout 60m
 //	go test ./store/ -run '^$' -bench FTS5Variants -benchtime 1x
 //
+// What users run, each beside a plain-FTS5 baseline in the same process
+// (bench_baseline_test.go; -v prints a table per corpus, ratios are
+// store/baseline, medians of per-query ratios for searches):
+//
+//	go test ./store/ -run '^$' -bench 'SearchVsPlain' -benchtime 3x -timeout 60m -v        # window's first page, random queries per class
+//	go test ./store/ -run '^$' -bench 'CLISearchVsPlain' -benchtime 1x -timeout 60m -v     # dossier search: full ranking
+//	go test ./store/ -run '^$' -bench 'ImportVsPlain' -benchtime 1x -timeout 60m -v        # ImportFiles with the gazetteer, and without
+//	go test ./store/ -run '^$' -bench 'ImportMueller' -benchtime 3x -timeout 60m -v        # dossier import: Mueller report, and 20 copies
+//
+// Add -short for 10k only, DOSSIER_BENCH_1M=1 for 1M as well (at 1M use
+// DOSSIER_BENCH_QUERIES=10 for CLISearchVsPlain: a query takes seconds).
+// DOSSIER_BENCH_QUERIES=n sets the queries drawn per random class (default
+// 60). SearchVsPlain and CLISearchVsPlain build each corpus's baseline once
+// (cached in DOSSIER_BENCH_DIR as plain-<size>-seed<seed>.db); the import
+// benchmarks build theirs from the file they imported.
+//
 // (Not "-bench .": FullRanking and FTS5Variants take seconds per iteration.)
 //
 // Corpora of 10k, 100k and (with DOSSIER_BENCH_1M=1) 1M passages are
@@ -22,7 +38,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"os"
@@ -79,10 +94,12 @@ type benchCorpus struct {
 	importTime time.Duration // sum of ImportDocument calls
 	buildTime  time.Duration // wall clock, generation included
 	dbBytes    int64         // file + -wal after the import
+	fileBytes  int64         // the same once the -wal is checkpointed
 	rare       string        // a word in rareMin..rareMaxPassages passages
 	rareTotal  int
 	broad      string // a word in nearly store.RankAll passages: the most ranking work
 	broadTotal int
+	df         *corpusgen.DocFreq // passages per word, for drawing random queries
 }
 
 var corpora = []*benchCorpus{
@@ -107,6 +124,11 @@ func TestMain(m *testing.M) {
 	for _, c := range corpora {
 		if c.st != nil {
 			c.st.Close()
+		}
+	}
+	for _, o := range baselines.m {
+		if o.p != nil {
+			o.p.db.Close()
 		}
 	}
 	if dirTemp {
@@ -249,6 +271,11 @@ func (c *benchCorpus) build() error {
 		return err
 	}
 	<-generated // df is complete
+	c.df = df
+	if err := checkpoint(c.path); err != nil {
+		return err
+	}
+	c.fileBytes = fileBytes(c.path)
 	c.buildTime = time.Since(began)
 	for _, suffix := range []string{"", "-wal"} {
 		if fi, err := os.Stat(c.path + suffix); err == nil {
@@ -320,7 +347,9 @@ func abs(n int) int {
 // growing file, 100-passage documents, docs/tx of them per transaction; see
 // importBatch) and the resulting file size. The import happens once per process, the first time
 // any benchmark needs the corpus, so ns/op is suppressed: passages/s,
-// ns/passage and MB are the results.
+// ns/passage and MB are the results, with the plain-FTS5 baseline's
+// passages/s, the time ratio (store/baseline) and both files' size over
+// the passages' raw text.
 func BenchmarkImport(b *testing.B) {
 	for _, c := range corpora {
 		b.Run(c.name, func(b *testing.B) {
@@ -336,6 +365,17 @@ func BenchmarkImport(b *testing.B) {
 			b.ReportMetric(float64(c.dbBytes)/1e6, "MB")
 			b.ReportMetric(c.buildTime.Seconds(), "build-s")
 			b.ReportMetric(float64(c.batch), "docs/tx")
+			// The plain-FTS5 baseline of the same passages, bulk-inserted
+			// in this process (see bench_baseline_test.go); both sizes
+			// checkpointed.
+			p := c.baseline(b)
+			b.ReportMetric(float64(c.fileBytes)/float64(p.textBytes), "size/text")
+			b.ReportMetric(float64(p.dbBytes)/float64(p.textBytes), "plain-size/text")
+			if !p.reused {
+				plainRate := float64(p.passages) / p.insertTime.Seconds()
+				b.ReportMetric(plainRate, "plain-passages/s")
+				b.ReportMetric(plainRate*c.importTime.Seconds()/float64(c.passages), "time-ratio")
+			}
 		})
 	}
 }
@@ -408,17 +448,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, c := range corpora {
 		b.Run(c.name, func(b *testing.B) {
 			c := corpus(b, c.name)
-			classes := []struct{ name, query string }{
-				{"common", "campaign"},
-				{"very-common", "the"},
-				{"rare", c.rare},
-				{"broadest-ranked", c.broad},
-				{"two-words", "russian campaign"},
-				{"phrase", `"special counsel"`},
-				{"prefix", "con*"},
-				// A doc: filter with a common word: "report 37" (plus 370–379 at 100k).
-				{"doc-filter", `doc:"Generated report 37" the`},
-			}
+			classes := fixedClasses(c)
 			b.Logf("%s corpus: rare word %q (%d passages), broadest ranked word %q (%d passages)",
 				c.name, c.rare, c.rareTotal, c.broad, c.broadTotal)
 			for _, cl := range classes {
@@ -544,78 +574,4 @@ func benchPage(b *testing.B, st *store.Store, req store.SearchRequest) {
 func percentile(sorted []time.Duration, p float64) float64 {
 	i := max(int(math.Ceil(p*float64(len(sorted))))-1, 0)
 	return float64(sorted[i]) / float64(time.Millisecond)
-}
-
-// BenchmarkFTS5Variants is the import-rate experiment behind BENCHMARKS.md's
-// "40k/s looks out of reach": 100k generated passages inserted straight
-// into a bare FTS5 table (no Dossier tables at all), 5,000 per transaction,
-// for the shipped index options and cheaper ones that give up features the
-// search needs. Reports passages/s; one iteration is enough (-benchtime 1x).
-func BenchmarkFTS5Variants(b *testing.B) {
-	if testing.Short() {
-		b.Skip("-short")
-	}
-	trainModel(b)
-	gen := model.NewGenerator(benchSeed)
-	texts := make([]string, 100_000)
-	for i := range texts {
-		texts[i] = gen.Passage()
-	}
-	const porter, hash = "tokenize='porter unicode61 remove_diacritics 2'", "hashsize=33554432"
-	for _, v := range []struct{ name, options, config string }{
-		{"shipped", porter + ", prefix='2 3'", hash},
-		{"shipped-no-automerge", porter + ", prefix='2 3'", hash + ";automerge=0"},
-		{"no-porter", "tokenize='unicode61 remove_diacritics 2', prefix='2 3'", hash},
-		{"prefix-3-only", porter + ", prefix='3'", hash},
-		{"no-prefix", porter, hash},
-		{"floor-ascii-detail-none-no-prefix-no-automerge", "tokenize='ascii', detail=none", hash + ";automerge=0"},
-	} {
-		b.Run(v.name, func(b *testing.B) {
-			var elapsed time.Duration
-			for range b.N {
-				elapsed += insertBare(b, texts, v.options, v.config)
-			}
-			b.ReportMetric(0, "ns/op")
-			b.ReportMetric(float64(len(texts)*b.N)/elapsed.Seconds(), "passages/s")
-		})
-	}
-}
-
-// insertBare creates an FTS5 table with the given options and config
-// ("key=value;…") in a new file and times inserting texts into it.
-func insertBare(b *testing.B, texts []string, options, config string) time.Duration {
-	b.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(b.TempDir(), "bare.db")+
-		"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`CREATE VIRTUAL TABLE f USING fts5(text, ` + options + `)`); err != nil {
-		b.Fatal(err)
-	}
-	for _, kv := range strings.Split(config, ";") {
-		k, v, _ := strings.Cut(kv, "=")
-		if _, err := db.Exec(`INSERT INTO f(f, rank) VALUES (?, ?)`, k, v); err != nil {
-			b.Fatal(err)
-		}
-	}
-	const batch = 5000
-	began := time.Now()
-	for i := 0; i < len(texts); i += batch {
-		tx, err := db.Begin()
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, t := range texts[i:min(i+batch, len(texts))] {
-			if _, err := tx.Exec(`INSERT INTO f(text) VALUES (?)`, t); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return time.Since(began)
 }
