@@ -270,6 +270,15 @@ func (c *benchCorpus) build() error {
 	if err := flush(); err != nil {
 		return err
 	}
+	if !c.reused {
+		// As the end of ImportFiles does (afterImport): merge the segments
+		// the batches wrote with automerge off.
+		t := time.Now()
+		if err := c.st.MergeIndex(ctx, c.passages); err != nil {
+			return err
+		}
+		c.importTime += time.Since(t)
+	}
 	<-generated // df is complete
 	c.df = df
 	if err := checkpoint(c.path); err != nil {
