@@ -25,6 +25,7 @@ type importStatus struct {
 	pages        int    // and in all (0 when not reading a paged file)
 	done, total  int64  // bytes processed and in all
 	passages     int    // passages stored
+	merging      bool   // every file is in; the search index is being merged
 	elapsed      time.Duration
 }
 
@@ -43,6 +44,9 @@ func (s importStatus) fraction() float64 {
 func (s importStatus) fileLine() string {
 	if s.name == "" {
 		return fmt.Sprintf("Reading %s…", plural(s.files, "file"))
+	}
+	if s.merging {
+		return "Every file is in; tidying the search index so that searches stay fast…"
 	}
 	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, wording.Bytes(s.fileBytes))
 	if s.pages > 0 && s.filePassages == 0 {
@@ -66,6 +70,9 @@ func (s importStatus) detailLine() string {
 		return "" // nothing is known yet
 	}
 	line := fmt.Sprintf("%s of %s · %s stored", wording.Bytes(s.done), wording.Bytes(s.total), plural(s.passages, "passage"))
+	if s.merging {
+		return line // no time left to guess: the files are done
+	}
 	if left, ok := timeLeft(s.elapsed, s.done, s.total); ok {
 		line += " · " + left
 	}

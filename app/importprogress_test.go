@@ -48,10 +48,30 @@ func TestImportProgressIsHonest(t *testing.T) {
 	if !moved || !named {
 		t.Errorf("no state part-way through naming the file (moved %v, named %v): %+v", moved, named, seen)
 	}
+	// Every file in, the import ends by merging the search index, and says so.
 	last := seen[len(seen)-1]
-	if last.value != 1 || !strings.HasPrefix(last.file, "File 2 of 2: ledger.txt (") || !strings.HasSuffix(last.file, "1 passage stored") ||
+	if last.value != 1 || !strings.HasPrefix(last.file, "Every file is in; tidying the search index") ||
 		!strings.Contains(last.detail, "401 passages stored") {
-		t.Errorf("the dialog ends with %+v; want the bar full, the last file and 401 passages", last)
+		t.Errorf("the dialog ends with %+v; want the bar full, the index being tidied and 401 passages", last)
+	}
+}
+
+// A status names the last file until the index merge begins.
+func TestImportProgressNamesTheIndexMerge(t *testing.T) {
+	s := importStatus{name: "ledger.txt", pos: 2, files: 2, fileBytes: 60, filePassages: 1, fileTotal: 1, fileScanned: 1,
+		done: 50, total: 100, passages: 401, elapsed: time.Minute}
+	if line := s.fileLine(); !strings.HasPrefix(line, "File 2 of 2: ledger.txt (") {
+		t.Errorf("before the merge: %q", line)
+	}
+	if d := s.detailLine(); !strings.Contains(d, "left") {
+		t.Errorf("detail half-way: %q, want the time left", d)
+	}
+	s.merging = true
+	if line := s.fileLine(); !strings.Contains(line, "tidying the search index") {
+		t.Errorf("during the merge: %q", line)
+	}
+	if d := s.detailLine(); d != "50 bytes of 100 bytes · 401 passages stored" {
+		t.Errorf("detail during the merge: %q, want no time left guessed", d)
 	}
 }
 

@@ -66,7 +66,12 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		return err
 	}
 	imported := 0
-	defer func(ctx context.Context) { s.afterImport(ctx, imported) }(ctx) // the caller's ctx: ours is cancelled on return
+	defer func(ctx context.Context) { // the caller's ctx: ours is cancelled on return
+		if imported > 0 && ctx.Err() == nil {
+			tr.merging()
+		}
+		s.afterImport(ctx, imported)
+	}(ctx)
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	// A small buffer: documents can be large (up to ingest.MaxFileSize).

@@ -32,6 +32,10 @@ type ImportProgress struct {
 	// While a paged file (PDF) is being read: its pages read so far and in
 	// all (0 otherwise).
 	PagesRead, Pages int
+	// Every file is in; the search index is being merged (see mergeIndex).
+	// The last report of a large import says so: the merge can take
+	// seconds, and a finished bar should not sit there unexplained.
+	Merging bool
 }
 
 // Share of a file's work that reading and parsing it stands for; storing
@@ -164,6 +168,15 @@ func (t *tracker) finished(o FileOutcome) {
 	t.p.FilesDone++
 	t.at(i, 1)
 	t.send(i)
+}
+
+// merging reports the index merge that ends an import.
+func (t *tracker) merging() {
+	if t.report == nil {
+		return
+	}
+	t.p.Merging = true
+	t.report(t.p)
 }
 
 func (t *tracker) setInserted(i, n int) {

@@ -69,6 +69,15 @@ func TestImportFilesProgress(t *testing.T) {
 	if !within {
 		t.Error("no report while the large file's passages were being stored")
 	}
+	// The last report, and only it, says the index is being merged.
+	for i, p := range reports {
+		if p.Merging != (i == len(reports)-1) {
+			t.Errorf("report %d of %d: Merging %v", i+1, len(reports), p.Merging)
+		}
+	}
+	if last := reports[len(reports)-1]; last.FilesDone != len(all) || last.BytesDone != total {
+		t.Errorf("the merge is reported before every file is done: %+v", last)
+	}
 	// Once its passages are stored, the big file's reports count the
 	// passages searched for mentions, up to all of them.
 	scanning, scannedAll := false, false
