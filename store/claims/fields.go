@@ -1,0 +1,127 @@
+package claims
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// trim narrows a claim's bytes: no edge spaces, no closing full stop or
+// comma (an abbreviation's stop stays: "the U.S."), and no quotation marks
+// when they wrap the whole claim.
+func (c *sentence) trim(start, end int) (int, int) {
+	for {
+		s := c.text[start:end]
+		t := strings.TrimFunc(s, unicode.IsSpace)
+		start += strings.Index(s, t)
+		end = start + len(t)
+		if t == "" {
+			return start, end
+		}
+		last, size := utf8.DecodeLastRuneInString(t)
+		if strings.ContainsRune(",;:", last) || (last == '.' && !c.s.lex.abbreviationBefore(c.text, end-1)) {
+			end -= size
+			continue
+		}
+		first, fsize := utf8.DecodeRuneInString(t)
+		if isQuote(first) && isQuote(last) && len(t) > fsize+size &&
+			!strings.ContainsAny(t[fsize:len(t)-size], "\"“”") {
+			start += fsize
+			end -= size
+			continue
+		}
+		return start, end
+	}
+}
+
+// finish turns candidates into claims: a claim whose words hold another
+// candidate's cue is the outer one and keeps it ("Cohen recalled that the
+// President said …" is Cohen's); a judgment ("We assess") inside a claim
+// becomes its cue; the words are read for actors, stance and estimates.
+func (c *sentence) finish(cands []candidate, cues []cue) []Claim {
+	var out []Claim
+	holds := func(outer, inner candidate) bool {
+		return outer.start <= c.toks[inner.cue.from].start && c.toks[inner.cue.to-1].end <= outer.end
+	}
+	for i, cand := range cands {
+		inner := false
+		for j, other := range cands {
+			inner = inner || (i != j && holds(other, cand) && !holds(cand, other))
+		}
+		if inner {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || (o.Start == cand.start && o.End == cand.end)
+		}
+		if dup {
+			continue
+		}
+		q := cand.cue
+		for _, j := range cues {
+			if j.kind == judgmentCue && c.toks[j.from].start >= cand.start && c.toks[j.to-1].end <= cand.end {
+				q = j
+				break
+			}
+		}
+		cl := Claim{
+			Ordinal:  c.ordinal,
+			Start:    cand.start,
+			End:      cand.end,
+			Text:     c.text[cand.start:cand.end],
+			Source:   cand.source,
+			CueStart: c.toks[q.from].start,
+			CueEnd:   c.toks[q.to-1].end,
+			Speaker:  c.text[cand.speaker[0].start:cand.speaker[len(cand.speaker)-1].end],
+			Rule:     cand.rule,
+		}
+		cl.Cue = c.text[cl.CueStart:cl.CueEnd]
+		c.read(&cl, cand.cue.p.flags["denies"])
+		out = append(out, cl)
+	}
+	return out
+}
+
+// read fills a claim's actors, stance, likelihood and confidence from its
+// words.
+func (c *sentence) read(cl *Claim, verbDenies bool) {
+	toks := tokenize(cl.Text)
+	lex := c.s.lex
+	seen := map[int64]bool{}
+	for _, m := range c.s.tags.mentions(toks) {
+		if tag, ok := c.s.tags.byFamily(m.ids, "actor"); ok && !seen[tag.ID] {
+			seen[tag.ID] = true
+			cl.About = append(cl.About, Actor{TagID: tag.ID, Name: tag.Name})
+		}
+	}
+	if verbDenies {
+		cl.Stance = Denies
+	}
+	for i := 0; i < len(toks); i++ {
+		if _, n := lex.notDenials.at(toks, i); n > 0 {
+			i += n - 1 // "did not respond" denies nothing
+			continue
+		}
+		if _, n := lex.denials.at(toks, i); n > 0 {
+			cl.Stance = Denies
+			break
+		}
+	}
+	words := func(ps phraseSet) (phrase, string) {
+		for i := range toks {
+			if p, n := ps.at(toks, i); n > 0 {
+				return p, cl.Text[toks[i].start:toks[i+n-1].end]
+			}
+		}
+		return phrase{}, ""
+	}
+	if p, w := words(lex.likelihood); w != "" {
+		cl.Likelihood, _ = parseLikelihood(p.value)
+		cl.LikelihoodWords = w
+	}
+	if p, w := words(lex.confidence); w != "" {
+		cl.Confidence, _ = parseConfidence(p.value)
+		cl.ConfidenceWords = w
+	}
+}

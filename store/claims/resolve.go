@@ -1,0 +1,99 @@
+package claims
+
+import "strings"
+
+// resolve names the source behind a speaker's words, in this order:
+//  1. "it" is the document's report; "we" too when the document is the report;
+//     other pronouns name nobody;
+//  2. a self-reference ("the report", "the document") is the document's report;
+//  3. a source tag's name or alias ("three sources", "CNN", "intelligence report");
+//  4. an anonymous speaker ("sources", "people familiar with") → its listed source;
+//  5. an actor tag's name ("Robert Mueller") → a source of the same name;
+//  6. a run of capitalised names ("Cohen", "the President") → a new source.
+//
+// Speakers before a verb are read from the verb back (the nearest name
+// wins); speakers after "according to" from the cue on.
+func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
+	if len(sp) == 0 {
+		return Source{}, false
+	}
+	report := c.doc.Report
+	if len(sp) == 1 && pronouns[sp[0].lower] {
+		switch {
+		case sp[0].lower == "it" && report != "":
+			return c.s.tags.source(report), true
+		case sp[0].lower == "we" && report != "" && c.doc.IsReport:
+			return c.s.tags.source(report), true
+		}
+		return Source{}, false
+	}
+	if report != "" && c.s.lex.selfRefs.hasSuffix(sp) {
+		return c.s.tags.source(report), true
+	}
+	// Before a verb the name must be the speaker's last words ("three
+	// sources said"): "Iran sought to exploit vulnerabilities on state …" is
+	// not Iran stating.
+	ends := func(to int) bool { return !before || to == len(sp) }
+	var ms []mention
+	for _, m := range c.s.tags.mentions(sp) {
+		if ends(m.to) {
+			ms = append(ms, m)
+		}
+	}
+	for _, m := range ms {
+		if tag, ok := c.s.tags.byFamily(m.ids, "source"); ok {
+			return Source{Name: tag.Name, TagID: tag.ID}, true
+		}
+	}
+	for i := range sp {
+		if p, n := c.s.lex.anonymous.at(sp, i); n > 0 && ends(i+n) {
+			return c.s.tags.source(p.value), true
+		}
+	}
+	for _, m := range ms {
+		if tag, ok := c.s.tags.byFamily(m.ids, "actor"); ok {
+			return c.s.tags.source(tag.Name), true
+		}
+	}
+	if name := c.nameIn(sp, before); name != "" {
+		return c.s.tags.source(name), true
+	}
+	return Source{}, false
+}
+
+// nameIn returns the run of capitalised names in sp nearest the cue (the
+// last run when the speaker stands before its verb), as written.
+func (c *sentence) nameIn(sp []token, before bool) string {
+	offset := 0 // sp's index in the sentence, for the sentence-start rule
+	for i, t := range c.toks {
+		if t.start == sp[0].start {
+			offset = i
+			break
+		}
+	}
+	var runs [][2]int
+	for i := 0; i < len(sp); i++ {
+		if !c.names.isName(c.toks, offset+i) {
+			continue
+		}
+		j := i + 1
+		for j < len(sp) && c.names.isName(c.toks, offset+j) && !strings.ContainsAny(c.text[sp[j-1].end:sp[j].start], ",;:") {
+			j++
+		}
+		runs = append(runs, [2]int{i, j})
+		i = j - 1
+	}
+	if len(runs) == 0 {
+		return ""
+	}
+	r := runs[0]
+	if before {
+		r = runs[len(runs)-1]
+		// The name must end the speaker: in "Cohen's lawyer" the speaker is
+		// the lawyer, whom the rules cannot name.
+		if r[1] != len(sp) {
+			return ""
+		}
+	}
+	return c.text[sp[r[0]].start:sp[r[1]-1].end]
+}
