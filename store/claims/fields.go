@@ -18,6 +18,10 @@ func (c *sentence) trim(start, end int) (int, int) {
 		if t == "" {
 			return start, end
 		}
+		if i := strings.LastIndexByte(t, '<'); i > 0 && markupAt(t[i:]) == len(t)-i {
+			end -= len(t) - i // a closing footnote marker
+			continue
+		}
 		last, size := utf8.DecodeLastRuneInString(t)
 		if strings.ContainsRune(",;:", last) || (last == '.' && !c.s.lex.abbreviationBefore(c.text, end-1)) {
 			end -= size

@@ -34,6 +34,7 @@ func (lex *Lexicon) sentences(text string) []span {
 			}
 			end += n
 		}
+		end += markupAt(text[end:]) // "said.<FN12> Next"
 		if r == '.' && lex.abbreviationBefore(text, i-1) {
 			continue
 		}
@@ -87,4 +88,17 @@ func appendSentence(out []span, text string, start, end int) []span {
 		out = append(out, span{start, end})
 	}
 	return out
+}
+
+// markupAt is the length of a footnote marker or similar markup ("<FN12>")
+// at the start of s, or 0.
+func markupAt(s string) int {
+	if !strings.HasPrefix(s, "<") {
+		return 0
+	}
+	i := strings.IndexByte(s, '>')
+	if i < 0 || strings.ContainsFunc(s[:i], unicode.IsSpace) {
+		return 0
+	}
+	return i + 1
 }

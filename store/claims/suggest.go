@@ -43,7 +43,8 @@ const maxSpeaker = 8
 
 // boundaryWords end a speaker: "… that sources said", "… while Russia …".
 var boundaryWords = setOf("that", "which", "who", "whom", "whose", "while", "because", "when", "after",
-	"before", "although", "though", "if", "as", "but", "where", "whether", "since", "so", "than", "until", "unless", "and", "or")
+	"before", "although", "though", "if", "as", "but", "where", "whether", "since", "so", "than", "until", "unless", "and", "or",
+	"what", "how", "why")
 
 // pronouns are speakers that name nobody (except "it" and "we", see resolve).
 var pronouns = setOf("he", "she", "they", "i", "you", "it", "we", "this", "that", "these", "those", "there", "one")
@@ -51,7 +52,13 @@ var pronouns = setOf("he", "she", "they", "i", "you", "it", "we", "this", "that"
 // functionWords are never a name, even capitalised at a sentence's start.
 var functionWords = setOf("the", "a", "an", "he", "she", "they", "it", "we", "i", "this", "that", "these",
 	"those", "his", "her", "their", "our", "its", "in", "on", "at", "according", "but", "and", "while", "after",
-	"when", "as", "if", "though", "although", "however", "both", "each", "some", "other", "such", "there", "then")
+	"when", "as", "if", "though", "although", "however", "both", "each", "some", "other", "such", "there", "then",
+	"redacted", "my", "your", "id")
+
+// prepositions may follow a trailing verb ("three sources said on condition
+// of anonymity") or stand before a leading verb's "that" ("stated in his
+// response that").
+var prepositions = setOf("on", "in", "at", "during", "to", "under", "through", "via", "last", "this", "after", "before", "by", "with")
 
 // wasWords may stand between a comma and a trailing "reported by":
 // ", which was first reported by CNN".
@@ -116,11 +123,12 @@ func (n *nameEvidence) learn(toks []token) {
 }
 
 func (n *nameEvidence) isName(toks []token, i int) bool {
-	r, _ := utf8.DecodeRuneInString(toks[i].text)
-	if !unicode.IsUpper(r) || functionWords[toks[i].lower] {
-		return false
+	t := toks[i]
+	r, _ := utf8.DecodeRuneInString(t.text)
+	if !unicode.IsUpper(r) || functionWords[t.lower] || strings.ContainsFunc(t.text, unicode.IsDigit) {
+		return false // "FN12" is a footnote marker's
 	}
-	return i > 0 || n.capMid[toks[i].lower] || !n.lowerSeen[toks[i].lower]
+	return !n.lowerSeen[t.lower] || (i > 0 && n.capMid[t.lower])
 }
 
 type cueKind int
@@ -271,7 +279,7 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		case rest >= 3 && strings.Contains(c.gap(q.to), ","):
 			cand.start, cand.end, cand.rule = c.sp.start, c.sp.end, "parenthetical"
 			return cand, true
-		case rest <= 6 && !thatAfter:
+		case rest == 0 || (rest <= 6 && !thatAfter && prepositions[c.toks[q.to].lower]):
 			cand.start, cand.end, cand.rule = c.sp.start, comma, "trailing"
 			return cand, true
 		}
@@ -281,6 +289,9 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		k = -1
 		for t := q.to; t < min(n, q.to+8); t++ {
 			if t > q.to && !c.connected(t) {
+				if g := c.gap(t); strings.ContainsAny(g, ",:") && strings.ContainsAny(g, "\"“") {
+					k = t // "wrote to Dmitriev, “…”"
+				}
 				break
 			}
 			if c.toks[t].lower == "that" {
@@ -292,8 +303,16 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 			return candidate{}, false
 		}
 	}
+	if k == q.to && k < n && prepositions[c.toks[k].lower] { // "stated in his response that …"
+		for t := k + 1; t < min(n, k+8) && c.connected(t); t++ {
+			if c.toks[t].lower == "that" {
+				k = t
+				break
+			}
+		}
+	}
 	k = c.skipChain(k)
-	if k >= n {
+	if k >= n || c.toks[k].lower == "to" { // "claimed to have …": no claim of its own words
 		return candidate{}, false
 	}
 	cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "leading"
