@@ -81,7 +81,7 @@ func (c *sentence) finish(cands []candidate, cues []cue) []Claim {
 			Rule:     cand.rule,
 		}
 		cl.Cue = c.text[cl.CueStart:cl.CueEnd]
-		c.read(&cl, cand.cue.p.flags["denies"])
+		c.read(&cl, cand.cue.p.flags["denies"] || cand.denies)
 		out = append(out, cl)
 	}
 	return out

@@ -61,8 +61,14 @@ func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
 	return Source{}, false
 }
 
+// nameConnectors may join names into one: "District Court for the
+// District of Columbia".
+var nameConnectors = setOf("of", "for", "the")
+
 // nameIn returns the run of capitalised names in sp nearest the cue (the
-// last run when the speaker stands before its verb), as written.
+// last run when the speaker stands before its verb), as written. A
+// possessive keeps what it owns ("Flynn's attorneys"); one trailing common
+// noun is dropped ("a Washington Post columnist" is the Washington Post).
 func (c *sentence) nameIn(sp []token, before bool) string {
 	offset := 0 // sp's index in the sentence, for the sentence-start rule
 	for i, t := range c.toks {
@@ -71,14 +77,28 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 			break
 		}
 	}
+	isName := func(i int) bool { return c.names.isName(c.toks, offset+i) }
+	joined := func(i int) bool { return !strings.ContainsAny(c.text[sp[i-1].end:sp[i].start], ",;:") }
 	var runs [][2]int
 	for i := 0; i < len(sp); i++ {
-		if !c.names.isName(c.toks, offset+i) {
+		if !isName(i) {
 			continue
 		}
 		j := i + 1
-		for j < len(sp) && c.names.isName(c.toks, offset+j) && !strings.ContainsAny(c.text[sp[j-1].end:sp[j].start], ",;:") {
-			j++
+		for j < len(sp) && joined(j) {
+			if isName(j) {
+				j++
+				continue
+			}
+			k := j // "for the" in "Court for the District"
+			for k < len(sp) && nameConnectors[sp[k].lower] && joined(k) {
+				k++
+			}
+			if k > j && k < len(sp) && isName(k) && joined(k) {
+				j = k + 1
+				continue
+			}
+			break
 		}
 		runs = append(runs, [2]int{i, j})
 		i = j - 1
@@ -89,11 +109,26 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	r := runs[0]
 	if before {
 		r = runs[len(runs)-1]
-		// The name must end the speaker: in "Cohen's lawyer" the speaker is
-		// the lawyer, whom the rules cannot name.
-		if r[1] != len(sp) {
-			return ""
-		}
 	}
-	return c.text[sp[r[0]].start:sp[r[1]-1].end]
+	name := c.text[sp[r[0]].start:sp[r[1]-1].end]
+	tail := sp[r[1]:]
+	switch {
+	case len(tail) == 0:
+		return name
+	case tail[0].lower == "s" && len(tail) == 1:
+		return "" // a possessive owning nothing
+	case tail[0].lower == "s" && len(tail) <= 3 && strings.ContainsAny(c.text[sp[r[1]-1].end:tail[0].start], "'’"):
+		// "Flynn's attorneys", "Smith’s business associates"
+		end := len(tail)
+		if !before {
+			for end = 1; end < len(tail) && joined(r[1]+end); end++ {
+			}
+		}
+		return name + "'s " + c.text[tail[1%len(tail)].start:tail[end-1].end]
+	case before && len(tail) == 1:
+		return name // "a Washington Post columnist"
+	case before:
+		return "" // in "Kislyak talked for what Gordon estimated" the name is not the speaker
+	}
+	return name
 }

@@ -91,7 +91,7 @@ func (s *Suggester) Suggest(doc Doc, passages []Passage) []Claim {
 				toks[k].start += sp.start
 				toks[k].end += sp.start
 			}
-			names.learn(toks)
+			names.learn(p.Text, toks)
 			all[i].toks = append(all[i].toks, toks)
 		}
 	}
@@ -110,11 +110,11 @@ func (s *Suggester) Suggest(doc Doc, passages []Passage) []Claim {
 // mid-sentence, or never writes it in lower case.
 type nameEvidence struct{ capMid, lowerSeen map[string]bool }
 
-func (n *nameEvidence) learn(toks []token) {
+func (n *nameEvidence) learn(text string, toks []token) {
 	for i, t := range toks {
 		r, _ := utf8.DecodeRuneInString(t.text)
 		switch {
-		case unicode.IsUpper(r) && i > 0:
+		case unicode.IsUpper(r) && i > 0 && !strings.ContainsAny(text[toks[i-1].end:t.start], ".:;\"“”‘(["):
 			n.capMid[t.lower] = true
 		case unicode.IsLower(r):
 			n.lowerSeen[t.lower] = true
@@ -128,7 +128,7 @@ func (n *nameEvidence) isName(toks []token, i int) bool {
 	if !unicode.IsUpper(r) || functionWords[t.lower] || strings.ContainsFunc(t.text, unicode.IsDigit) {
 		return false // "FN12" is a footnote marker's
 	}
-	return !n.lowerSeen[t.lower] || (i > 0 && n.capMid[t.lower])
+	return !n.lowerSeen[t.lower] || n.capMid[t.lower]
 }
 
 type cueKind int
@@ -218,6 +218,7 @@ type candidate struct {
 	speaker    []token
 	source     Source
 	rule       string
+	denies     bool // a negated verb: "the investigation did not establish that …"
 }
 
 func (c *sentence) claims() []Claim {
@@ -261,7 +262,7 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	for _, t := range c.toks[q.to:] {
 		thatAfter = thatAfter || t.lower == "that"
 	}
-	if b == e { // "…, said the official."
+	if b == e && !c.connected(q.from) { // "…, said the official."
 		comma := c.commaBefore(q.from)
 		if comma < 0 || rest == 0 || rest > 6 || thatAfter {
 			return candidate{}, false
@@ -270,11 +271,28 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		cand.source, ok = c.resolve(cand.speaker, false)
 		return cand, ok
 	}
+	if strings.Contains(c.gap(n), ":") {
+		return candidate{}, false // "Clovis wrote:": the claim follows the sentence
+	}
+	if b == e { // "Priebus called Flynn and said that …": the sentence's subject
+		if e == 0 || c.toks[e-1].lower != "and" {
+			return candidate{}, false
+		}
+		subject, ok := c.subject()
+		if !ok {
+			return candidate{}, false
+		}
+		b, e = 0, len(subject)
+	}
+	b, e = c.appositive(b, e)
 	cand := candidate{cue: q, speaker: c.toks[b:e]}
 	if cand.source, ok = c.resolve(cand.speaker, true); !ok {
 		return candidate{}, false
 	}
-	if comma := c.commaBefore(b); comma >= 0 {
+	for _, t := range c.toks[e:q.from] {
+		cand.denies = cand.denies || t.lower == "not" || t.lower == "never" // "did not establish that"
+	}
+	if comma := c.commaBefore(b); comma >= 0 && b > 0 {
 		switch {
 		case rest >= 3 && strings.Contains(c.gap(q.to), ","):
 			cand.start, cand.end, cand.rule = c.sp.start, c.sp.end, "parenthetical"
@@ -312,7 +330,10 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		}
 	}
 	k = c.skipChain(k)
-	if k >= n || c.toks[k].lower == "to" { // "claimed to have …": no claim of its own words
+	// "claimed to have …", "determined not to …", "testified in a hearing":
+	// an act, not a claim in words of its own.
+	if k >= n || c.toks[k].lower == "to" || prepositions[c.toks[k].lower] ||
+		(c.toks[k].lower == "not" && k+1 < n && c.toks[k+1].lower == "to") {
 		return candidate{}, false
 	}
 	cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "leading"
@@ -363,6 +384,9 @@ func (c *sentence) speakerBefore(i int) (b, e int, ok bool) {
 	}
 	if e == 0 || !c.connected(e) || boundaryWords[c.toks[e-1].lower] {
 		return e, e, true
+	}
+	if e >= 2 && c.toks[e-1].lower == "s" && strings.ContainsAny(c.gap(e-1), "'’") {
+		return e, e, false // "the President's stated rationales": an adjective
 	}
 	b = e - 1
 	for b > 0 && c.connected(b) && !boundaryWords[c.toks[b-1].lower] {
@@ -447,7 +471,8 @@ func (c *sentence) participle(q cue) (candidate, bool) {
 }
 
 // subject is the sentence's opening words when they name a speaker: a
-// self-reference ("The report") or a tag's name, after at most a "The".
+// self-reference ("The report"), a tag's name after at most a "The", or a
+// run of names ("Priebus").
 func (c *sentence) subject() ([]token, bool) {
 	if _, n := c.s.lex.selfRefs.at(c.toks, 0); n > 0 {
 		return c.toks[:n], true
@@ -457,5 +482,35 @@ func (c *sentence) subject() ([]token, bool) {
 			return c.toks[:m.to], true
 		}
 	}
+	start := 0
+	if len(c.toks) > 0 && c.toks[0].lower == "the" {
+		start = 1
+	}
+	end := start
+	for end < len(c.toks) && end-start < 4 && c.names.isName(c.toks, end) && (end == start || c.connected(end)) {
+		end++
+	}
+	if end > start {
+		return c.toks[:end], true
+	}
 	return nil, false
+}
+
+// appositive moves a speaker's start back over an appositive: in "Sam
+// Patten, a business partner to Kilimnik, stated" the speaker is Sam Patten.
+func (c *sentence) appositive(b, e int) (int, int) {
+	if b == 0 || (c.toks[b].lower != "a" && c.toks[b].lower != "an") || !strings.Contains(c.gap(b), ",") {
+		return b, e
+	}
+	b2 := b - 1
+	for b2 > 0 && c.connected(b2) && !boundaryWords[c.toks[b2-1].lower] {
+		b2--
+	}
+	if b-b2 > maxSpeaker {
+		return b, e
+	}
+	if _, ok := c.resolve(c.toks[b2:b], true); ok {
+		return b2, b
+	}
+	return b, e
 }
