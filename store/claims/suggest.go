@@ -262,6 +262,16 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	for _, t := range c.toks[q.to:] {
 		thatAfter = thatAfter || t.lower == "that"
 	}
+	verbAt := e // where the words between speaker and verb start
+	if b == e && e > 0 && strings.Contains(c.gap(e), ",") { // "Sam Patten, a partner to Kilimnik, stated …"
+		a := e - 1
+		for a > 0 && c.connected(a) {
+			a--
+		}
+		if b2, e2 := c.appositive(a, e); e2 != e {
+			b, e = b2, e2
+		}
+	}
 	if b == e && !c.connected(q.from) { // "…, said the official."
 		comma := c.commaBefore(q.from)
 		if comma < 0 || rest == 0 || rest > 6 || thatAfter {
@@ -289,7 +299,7 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	if cand.source, ok = c.resolve(cand.speaker, true); !ok {
 		return candidate{}, false
 	}
-	for _, t := range c.toks[e:q.from] {
+	for _, t := range c.toks[verbAt:q.from] {
 		cand.denies = cand.denies || t.lower == "not" || t.lower == "never" // "did not establish that"
 	}
 	if comma := c.commaBefore(b); comma >= 0 && b > 0 {
@@ -330,9 +340,11 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		}
 	}
 	k = c.skipChain(k)
+	bare := k == q.to // nothing between the verb and its claim: no "that"
 	// "claimed to have …", "determined not to …", "testified in a hearing":
-	// an act, not a claim in words of its own.
-	if k >= n || c.toks[k].lower == "to" || prepositions[c.toks[k].lower] ||
+	// an act, not a claim in words of its own. After "that" a preposition
+	// is the claim's own ("recalled that, after speaking …, he decided").
+	if k >= n || c.toks[k].lower == "to" || (bare && prepositions[c.toks[k].lower]) ||
 		(c.toks[k].lower == "not" && k+1 < n && c.toks[k+1].lower == "to") {
 		return candidate{}, false
 	}
