@@ -34,6 +34,10 @@ func (c *sentence) trim(start, end int) (int, int) {
 			end -= size
 			continue
 		}
+		if isQuote(first) && !strings.ContainsAny(t[fsize:], "\"“”") {
+			start += fsize // “…,” the report said: the comma cut the closing quote off
+			continue
+		}
 		return start, end
 	}
 }
@@ -50,7 +54,10 @@ func (c *sentence) finish(cands []candidate, cues []cue) []Claim {
 	for i, cand := range cands {
 		inner := false
 		for j, other := range cands {
-			inner = inner || (i != j && holds(other, cand) && !holds(cand, other))
+			// Each holding the other's cue ("Beijing denied that X, the
+			// report said"): the one that starts first is the outer.
+			mutual := holds(cand, other) && other.start < cand.start
+			inner = inner || (i != j && holds(other, cand) && (!holds(cand, other) || mutual))
 		}
 		if inner {
 			continue

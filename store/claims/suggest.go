@@ -222,6 +222,9 @@ type candidate struct {
 }
 
 func (c *sentence) claims() []Claim {
+	if strings.HasSuffix(strings.TrimRightFunc(c.text[c.sp.start:c.sp.end], isCloser), "?") {
+		return nil // a question asserts nothing
+	}
 	cues := c.cues()
 	var cands []candidate
 	for _, q := range cues {
@@ -262,7 +265,7 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	for _, t := range c.toks[q.to:] {
 		thatAfter = thatAfter || t.lower == "that"
 	}
-	verbAt := e // where the words between speaker and verb start
+	verbAt := e                                             // where the words between speaker and verb start
 	if b == e && e > 0 && strings.Contains(c.gap(e), ",") { // "Sam Patten, a partner to Kilimnik, stated …"
 		a := e - 1
 		for a > 0 && c.connected(a) {

@@ -1,0 +1,159 @@
+package claims
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dossier/assets"
+)
+
+// suggestOne runs the suggester on one passage of a document about the
+// ODNI report.
+func suggestOne(t *testing.T, doc Doc, text string) []Claim {
+	t.Helper()
+	got := New(gazetteer(t), nil).Suggest(doc, []Passage{{Ordinal: 1, Text: text}})
+	for _, c := range got {
+		if text[c.Start:c.End] != c.Text || text[c.CueStart:c.CueEnd] != c.Cue {
+			t.Errorf("spans of %+v do not hold its words", c)
+		}
+	}
+	return got
+}
+
+func TestEstimativeLanguage(t *testing.T) {
+	doc := Doc{Report: odni}
+	cases := []struct {
+		text            string
+		source, cue     string
+		claim           string
+		likelihood      Likelihood
+		likelihoodWords string
+		confidence      Confidence
+		confidenceWords string
+		stance          Stance
+	}{
+		{"Officials said Moscow would probably retaliate against the sanctions.",
+			"Unnamed officials", "said", "Moscow would probably retaliate against the sanctions",
+			Likely, "probably", NoConfidence, "", Asserts},
+		{"“We judge with high confidence that Russia almost certainly ran the campaign,” the report states.",
+			odni, "We judge", "We judge with high confidence that Russia almost certainly ran the campaign",
+			AlmostCertain, "almost certainly", High, "high confidence", Asserts},
+		{"The report found no indication that votes were changed in any state.",
+			odni, "found", "no indication that votes were changed in any state",
+			NotStated, "", NoConfidence, "", Denies},
+		{"It is highly unlikely that Tehran will stop, according to three sources.",
+			anon, "according to", "It is highly unlikely that Tehran will stop",
+			VeryUnlikely, "highly unlikely", NoConfidence, "", Asserts},
+		{"Beijing denied that it had tried to influence the vote, the report said.",
+			odni, "said", "Beijing denied that it had tried to influence the vote",
+			NotStated, "", NoConfidence, "", Denies},
+		{"The Kremlin did not respond to questions about the campaign, which was first reported by CNN.",
+			"CNN", "first reported by", "The Kremlin did not respond to questions about the campaign",
+			NotStated, "", NoConfidence, "", Asserts},
+		{"We assess with moderate confidence that there is a roughly even chance of new attacks.",
+			"", "", "", 0, "", 0, "", 0}, // "we" is the journalist here: no report speaks
+	}
+	for _, c := range cases {
+		got := suggestOne(t, doc, c.text)
+		if c.source == "" {
+			if len(got) != 0 {
+				t.Errorf("%q: claims %+v, want none", c.text, got)
+			}
+			continue
+		}
+		if len(got) != 1 {
+			t.Errorf("%q: %d claims %+v, want 1", c.text, len(got), got)
+			continue
+		}
+		g := got[0]
+		if g.Source.Name != c.source || g.Cue != c.cue || g.Text != c.claim || g.Stance != c.stance ||
+			g.Likelihood != c.likelihood || g.LikelihoodWords != c.likelihoodWords ||
+			g.Confidence != c.confidence || g.ConfidenceWords != c.confidenceWords {
+			t.Errorf("%q:\n got %q by %q (%s), %s, %s %q, %s %q\nwant %q by %q (%s), %s, %s %q, %s %q", c.text,
+				g.Text, g.Source.Name, g.Cue, g.Stance, g.Likelihood, g.LikelihoodWords, g.Confidence, g.ConfidenceWords,
+				c.claim, c.source, c.cue, c.stance, c.likelihood, c.likelihoodWords, c.confidence, c.confidenceWords)
+		}
+	}
+}
+
+// In the report itself, "we" is the report.
+func TestJudgmentInTheReport(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	got := suggestOne(t, doc, "We assess with moderate confidence that there is a roughly even chance of new attacks.")
+	if len(got) != 1 || got[0].Source.Name != "Mueller report" || got[0].Source.TagID == 0 || got[0].Cue != "We assess" ||
+		got[0].Confidence != Moderate || got[0].Likelihood != RoughlyEvenChance {
+		t.Errorf("claims %+v, want the report's judgment with moderate confidence and a roughly even chance", got)
+	}
+}
+
+// Sentences with a cue but no speaker the rules can name are left alone.
+func TestNoNamedSpeakerNoClaim(t *testing.T) {
+	for _, text := range []string{
+		"He said the plan was unlikely to work.",
+		"The meeting was said to be brief.",
+		"They told reporters that the talks had failed.",
+		"It said the talks had failed.", // no report: "it" is nobody
+		"The President's stated reasons for the firing changed twice.",
+		"Clovis wrote:",
+		"The Office has concluded its investigation into the matter.",
+		"Were you told at any time that WikiLeaks held the emails?",
+	} {
+		if got := suggestOne(t, Doc{}, text); len(got) != 0 {
+			t.Errorf("%q: claims %+v, want none", text, got)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	text := "Gen. Qasem Soleimani was killed in the U.S. strike. Robert S. Mueller said so.<FN3> “Then what?” he asked. It ended"
+	var got []string
+	for _, sp := range DefaultLexicon().sentences(text) {
+		got = append(got, text[sp.start:sp.end])
+	}
+	want := []string{"Gen. Qasem Soleimani was killed in the U.S. strike.", "Robert S. Mueller said so.<FN3>", "“Then what?” he asked.", "It ended"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences %q, want %q", got, want)
+	}
+}
+
+func TestDocFor(t *testing.T) {
+	s := New(gazetteer(t), nil)
+	if doc := s.DocFor("Notes", []Passage{{1, "The report said nothing new."}}); doc.Report != "" {
+		t.Errorf("a bare \"the report\" made the document about %q", doc.Report)
+	}
+	if doc := s.DocFor("mueller-report", nil); doc.Report != "Mueller report" || !doc.IsReport {
+		t.Errorf("title mueller-report: %+v", doc)
+	}
+}
+
+func TestScaleOrder(t *testing.T) {
+	if !(AlmostNoChance < Unlikely && Unlikely < RoughlyEvenChance && Likely < AlmostCertain) {
+		t.Error("likelihood steps out of order")
+	}
+	if VeryLikely.String() != "very likely" || NotStated.String() != "none stated" || High.String() != "high" || Denies.String() != "denies" {
+		t.Error("names of the scale")
+	}
+}
+
+// Every lexicon file loads, and a value off the ICD 203 scale is refused.
+func TestLexiconFiles(t *testing.T) {
+	sub, err := fs.Sub(assets.Claims, "claims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadLexicon(sub); err != nil {
+		t.Fatal(err)
+	}
+	bad := fstest.MapFS{}
+	entries, _ := fs.ReadDir(sub, ".")
+	for _, e := range entries {
+		data, _ := fs.ReadFile(sub, e.Name())
+		bad[e.Name()] = &fstest.MapFile{Data: data}
+	}
+	bad["likelihood.txt"] = &fstest.MapFile{Data: []byte("probably | quite likely\n")}
+	if _, err := LoadLexicon(bad); err == nil || !strings.Contains(err.Error(), "quite likely") {
+		t.Errorf("bad likelihood value: err %v", err)
+	}
+}
