@@ -110,6 +110,9 @@ func (c *sentence) read(cl *Claim, verbDenies bool) {
 		cl.Stance = Denies
 	}
 	for i := 0; i < len(toks); i++ {
+		if i > 0 && lex.contrast.has(toks[i].lower) && strings.ContainsAny(cl.Text[toks[i-1].end:toks[i].start], ",;") {
+			break // ", but he did not …": the claim's own assertion came first
+		}
 		if _, n := lex.notDenials.at(toks, i); n > 0 {
 			i += n - 1 // "did not respond" denies nothing
 			continue

@@ -81,7 +81,7 @@ func (ps phraseSet) has(w string) bool {
 type Lexicon struct {
 	verbs, attribution, judgments    phraseSet
 	likelihood, confidence           phraseSet
-	denials, notDenials              phraseSet
+	denials, notDenials, contrast    phraseSet
 	anonymous, selfRefs, speakerSkip phraseSet
 	abbreviations                    map[string]bool
 }
@@ -101,6 +101,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"confidence.txt", &lex.confidence},
 		{"denials.txt", &lex.denials},
 		{"not-denials.txt", &lex.notDenials},
+		{"contrast.txt", &lex.contrast},
 		{"anonymous.txt", &lex.anonymous},
 		{"self-references.txt", &lex.selfRefs},
 		{"speaker-skip.txt", &lex.speakerSkip},

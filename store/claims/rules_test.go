@@ -157,3 +157,15 @@ func TestLexiconFiles(t *testing.T) {
 		t.Errorf("bad likelihood value: err %v", err)
 	}
 }
+
+func TestContrastAndQuotedSpeech(t *testing.T) {
+	got := suggestOne(t, Doc{}, "Priebus said his job depended on the order, although the President did not directly say so.")
+	if len(got) != 1 || got[0].Source.Name != "Priebus" || got[0].Stance != Asserts {
+		t.Errorf("claims %+v, want Priebus asserting (the negation is in a contrasting clause)", got)
+	}
+	got = suggestOne(t, Doc{}, `When first asked about the sanctions, President-Elect Trump said, "I think we ought to get on with our lives."`)
+	if len(got) != 1 || got[0].Source.Name != "Donald Trump" || got[0].Text != "I think we ought to get on with our lives" ||
+		got[0].Rule != "leading" {
+		t.Errorf("claims %+v, want Trump's quoted words", got)
+	}
+}

@@ -307,7 +307,7 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	}
 	if comma := c.commaBefore(b); comma >= 0 && b > 0 {
 		switch {
-		case rest >= 3 && strings.Contains(c.gap(q.to), ","):
+		case rest >= 3 && strings.Contains(c.gap(q.to), ",") && !strings.ContainsAny(c.gap(q.to), "\"“"):
 			cand.start, cand.end, cand.rule = c.sp.start, c.sp.end, "parenthetical"
 			return cand, true
 		case rest == 0 || (rest <= 6 && !thatAfter && prepositions[c.toks[q.to].lower]):
