@@ -4,13 +4,14 @@ import "strings"
 
 // Claim is one suggested claim in a passage.
 type Claim struct {
-	Ordinal int    // the passage's ordinal
-	Start   int    // the claim's words: Text = passage[Start:End], byte offsets like bookmark spans
-	End     int    //
-	Text    string //
-	Source  Source
-	About   []Actor // actors named in the claim's words, in order
-	Stance  Stance
+	Ordinal int // the passage's ordinal
+	// Start and End place the claim's words in the passage text (byte
+	// offsets, like bookmark spans): Text == passage[Start:End].
+	Start, End int
+	Text       string
+	Source     Source
+	About      []Actor // actors named in the claim's words, in order
+	Stance     Stance
 	// Cue is the attributing words as written ("according to", "said",
 	// "We assess", "first reported by"); CueStart/CueEnd place them in the
 	// passage. Speaker is the words naming the source ("three sources",

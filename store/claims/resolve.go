@@ -124,7 +124,7 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 			for end = 1; end < len(tail) && joined(r[1]+end); end++ {
 			}
 		}
-		return name + "'s " + c.text[tail[1%len(tail)].start:tail[end-1].end]
+		return name + "'s " + c.text[tail[1].start:tail[end-1].end]
 	case before && len(tail) == 1:
 		return name // "a Washington Post columnist"
 	case before:

@@ -1,0 +1,281 @@
+package claims
+
+import "strings"
+
+// verb reads "<speaker> <verb> [that] <claim>", "<claim>, <speaker> <verb>."
+// and "<a>, <speaker> <verb>, <b>" (the whole sentence).
+func (c *sentence) verb(q cue) (candidate, bool) {
+	n := len(c.toks)
+	b, e, ok := c.speakerBefore(q.from)
+	if !ok {
+		return candidate{}, false
+	}
+	rest := n - q.to
+	thatAfter := false
+	for _, t := range c.toks[q.to:] {
+		thatAfter = thatAfter || t.lower == "that"
+	}
+	verbAt := e                                             // where the words between speaker and verb start
+	if b == e && e > 0 && strings.Contains(c.gap(e), ",") { // "Sam Patten, a partner to Kilimnik, stated …"
+		a := e - 1
+		for a > 0 && c.connected(a) {
+			a--
+		}
+		if b2, e2 := c.appositive(a, e); e2 != e {
+			b, e = b2, e2
+		}
+	}
+	if b == e && !c.connected(q.from) { // "…, said the official."
+		comma := c.commaBefore(q.from)
+		if comma < 0 || rest == 0 || rest > 6 || thatAfter {
+			return candidate{}, false
+		}
+		cand := candidate{start: c.sp.start, end: comma, cue: q, speaker: c.toks[q.to:], rule: "inverted"}
+		cand.source, ok = c.resolve(cand.speaker, false)
+		return cand, ok
+	}
+	if strings.Contains(c.gap(n), ":") {
+		return candidate{}, false // "Clovis wrote:": the claim follows the sentence
+	}
+	if b == e { // "Priebus called Flynn and said that …": the sentence's subject
+		if e == 0 || c.toks[e-1].lower != "and" {
+			return candidate{}, false
+		}
+		subject, ok := c.subject()
+		if !ok {
+			return candidate{}, false
+		}
+		b, e = 0, len(subject)
+	}
+	b, e = c.appositive(b, e)
+	cand := candidate{cue: q, speaker: c.toks[b:e]}
+	if cand.source, ok = c.resolve(cand.speaker, true); !ok {
+		return candidate{}, false
+	}
+	for _, t := range c.toks[verbAt:q.from] {
+		cand.denies = cand.denies || t.lower == "not" || t.lower == "never" // "did not establish that"
+	}
+	if comma := c.commaBefore(b); comma >= 0 && b > 0 {
+		switch {
+		case rest >= 3 && strings.Contains(c.gap(q.to), ",") && !strings.ContainsAny(c.gap(q.to), "\"“"):
+			cand.start, cand.end, cand.rule = c.sp.start, c.sp.end, "parenthetical"
+			return cand, true
+		case rest == 0 || (rest <= 6 && !thatAfter && prepositions[c.toks[q.to].lower]):
+			cand.start, cand.end, cand.rule = c.sp.start, comma, "trailing"
+			return cand, true
+		}
+	}
+	k := q.to
+	if q.p.flags["object"] { // "told the Office that …"
+		k = -1
+		for t := q.to; t < min(n, q.to+8); t++ {
+			if t > q.to && !c.connected(t) {
+				if g := c.gap(t); strings.ContainsAny(g, ",:") && strings.ContainsAny(g, "\"“") {
+					k = t // "wrote to Dmitriev, “…”"
+				}
+				break
+			}
+			if c.toks[t].lower == "that" {
+				k = t
+				break
+			}
+		}
+		if k < 0 {
+			return candidate{}, false
+		}
+	}
+	if k == q.to && k < n && prepositions[c.toks[k].lower] { // "stated in his response that …"
+		for t := k + 1; t < min(n, k+8) && c.connected(t); t++ {
+			if c.toks[t].lower == "that" {
+				k = t
+				break
+			}
+		}
+	}
+	k = c.skipChain(k)
+	bare := k == q.to // nothing between the verb and its claim: no "that"
+	// "claimed to have …", "determined not to …", "testified in a hearing":
+	// an act, not a claim in words of its own. After "that" a preposition
+	// is the claim's own ("recalled that, after speaking …, he decided").
+	if k >= n || c.toks[k].lower == "to" || (bare && prepositions[c.toks[k].lower]) ||
+		(c.toks[k].lower == "not" && k+1 < n && c.toks[k+1].lower == "to") {
+		return candidate{}, false
+	}
+	cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "leading"
+	return cand, true
+}
+
+// skipChain skips "that" and a pronoun's own reporting verb after a verb:
+// "officials say they determined that <claim>".
+func (c *sentence) skipChain(k int) int {
+	n := len(c.toks)
+	if k < n && c.toks[k].lower == "that" {
+		k++
+	}
+	if k < n && pronouns[c.toks[k].lower] {
+		m := k + 1
+		for m < n && c.s.lex.speakerSkip.has(c.toks[m].lower) {
+			m++
+		}
+		if m < n {
+			if _, l := c.s.lex.verbs.at(c.toks, m); l > 0 {
+				k = m + l
+				if k < n && c.toks[k].lower == "that" {
+					k++
+				}
+			}
+		}
+	}
+	return k
+}
+
+// contentStart is where a claim starting at token k begins: the token, or
+// an opening quote just before it.
+func (c *sentence) contentStart(k int) int {
+	g := c.gap(k)
+	if i := strings.IndexAny(g, "\"“"); i >= 0 {
+		return c.toks[k].start - len(g) + i
+	}
+	return c.toks[k].start
+}
+
+// speakerBefore finds the words naming the speaker of the verb at token i:
+// back over "also", "previously" …, then to a comma, quote or a word such
+// as "that". b == e when nothing stands there.
+func (c *sentence) speakerBefore(i int) (b, e int, ok bool) {
+	e = i
+	for e > 0 && c.connected(e) && c.s.lex.speakerSkip.has(c.toks[e-1].lower) {
+		e--
+	}
+	if e == 0 || !c.connected(e) || boundaryWords[c.toks[e-1].lower] {
+		return e, e, true
+	}
+	if e >= 2 && c.toks[e-1].lower == "s" && strings.ContainsAny(c.gap(e-1), "'’") {
+		return e, e, false // "the President's stated rationales": an adjective
+	}
+	b = e - 1
+	for b > 0 && c.connected(b) && !boundaryWords[c.toks[b-1].lower] {
+		b--
+	}
+	return b, e, e-b <= maxSpeaker
+}
+
+// attributed reads "<claim>, according to <speaker>", "According to
+// <speaker>, <claim>" and "<claim>, which was first reported by <speaker>".
+func (c *sentence) attributed(q cue) (candidate, bool) {
+	n := len(c.toks)
+	e := q.to
+	for e < n && c.connected(e) && !boundaryWords[c.toks[e].lower] && e-q.to < maxSpeaker {
+		e++
+	}
+	if e == q.to {
+		return candidate{}, false
+	}
+	cand := candidate{cue: q, speaker: c.toks[q.to:e]}
+	var ok bool
+	if cand.source, ok = c.resolve(cand.speaker, false); !ok {
+		return candidate{}, false
+	}
+	if q.from == 0 { // "According to X, <claim>"
+		if e >= n || !strings.Contains(c.gap(e), ",") {
+			return candidate{}, false
+		}
+		cand.start, cand.end, cand.rule = c.contentStart(e), c.sp.end, "according-to"
+		return cand, true
+	}
+	b := q.from
+	for b > 0 && c.connected(b) && wasWords[c.toks[b-1].lower] && q.from-b < 4 {
+		b--
+	}
+	comma := c.commaBefore(b)
+	if comma < 0 {
+		return candidate{}, false
+	}
+	if e < n && strings.Contains(c.gap(e), ",") && n-e >= 3 { // "X, according to Y, Z"
+		cand.start, cand.end, cand.rule = c.sp.start, c.sp.end, "parenthetical"
+		return cand, true
+	}
+	cand.start, cand.end, cand.rule = c.sp.start, comma, "according-to"
+	return cand, true
+}
+
+// judgment reads an unquoted "We assess that <claim>" in a document that
+// is the report itself. Elsewhere a judgment only names the cue of the
+// claim around it (see finish).
+func (c *sentence) judgment(q cue) (candidate, bool) {
+	if !c.doc.IsReport || c.doc.Report == "" {
+		return candidate{}, false
+	}
+	k := c.skipChain(q.to)
+	if k >= len(c.toks) {
+		return candidate{}, false
+	}
+	return candidate{start: c.contentStart(k), end: c.sp.end, cue: q, speaker: c.toks[q.from : q.from+1],
+		source: c.s.tags.source(c.doc.Report), rule: "judgment"}, true
+}
+
+// participle reads "<subject> …, concluding that <claim>": the speaker is
+// the sentence's subject, which must be a source the rules know.
+func (c *sentence) participle(q cue) (candidate, bool) {
+	if q.from == 0 || !strings.Contains(c.gap(q.from), ",") {
+		return candidate{}, false
+	}
+	subject, ok := c.subject()
+	if !ok {
+		return candidate{}, false
+	}
+	k := c.skipChain(q.to)
+	if k >= len(c.toks) {
+		return candidate{}, false
+	}
+	src, ok := c.resolve(subject, true)
+	if !ok {
+		return candidate{}, false
+	}
+	return candidate{start: c.contentStart(k), end: c.sp.end, cue: q, speaker: subject, source: src, rule: "participle"}, true
+}
+
+// subject is the sentence's opening words when they name a speaker: a
+// self-reference ("The report"), a tag's name after at most a "The", or a
+// run of names ("Priebus").
+func (c *sentence) subject() ([]token, bool) {
+	if _, n := c.s.lex.selfRefs.at(c.toks, 0); n > 0 {
+		return c.toks[:n], true
+	}
+	for _, m := range c.s.tags.mentions(c.toks[:min(len(c.toks), 6)]) {
+		if m.from <= 1 {
+			return c.toks[:m.to], true
+		}
+	}
+	start := 0
+	if len(c.toks) > 0 && c.toks[0].lower == "the" {
+		start = 1
+	}
+	end := start
+	for end < len(c.toks) && end-start < 4 && c.names.isName(c.toks, end) && (end == start || c.connected(end)) {
+		end++
+	}
+	if end > start {
+		return c.toks[:end], true
+	}
+	return nil, false
+}
+
+// appositive moves a speaker's start back over an appositive: in "Sam
+// Patten, a business partner to Kilimnik, stated" the speaker is Sam Patten.
+func (c *sentence) appositive(b, e int) (int, int) {
+	if b == 0 || (c.toks[b].lower != "a" && c.toks[b].lower != "an") || !strings.Contains(c.gap(b), ",") {
+		return b, e
+	}
+	b2 := b - 1
+	for b2 > 0 && c.connected(b2) && !boundaryWords[c.toks[b2-1].lower] {
+		b2--
+	}
+	if b-b2 > maxSpeaker {
+		return b, e
+	}
+	if _, ok := c.resolve(c.toks[b2:b], true); ok {
+		return b2, b
+	}
+	return b, e
+}
