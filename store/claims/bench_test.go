@@ -3,6 +3,7 @@ package claims
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"dossier/store/ingest"
@@ -63,4 +64,15 @@ func BenchmarkSuggestMueller(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "claims")
 	b.ReportMetric(float64(len(ps)), "passages")
+}
+
+// BenchmarkSuggestNoFullStops suggests over 50 kB of cues without a full
+// stop, the worst case for reading cues against each other (such runs are
+// skipped past maxSentence words).
+func BenchmarkSuggestNoFullStops(b *testing.B) {
+	s := New(gazetteer(b), nil)
+	ps := []Passage{{Ordinal: 1, Text: strings.Repeat("the report said, ", 3000)}}
+	for b.Loop() {
+		s.Suggest(Doc{Report: odni}, ps)
+	}
 }

@@ -14,7 +14,8 @@
 //
 // Sentences. A passage is cut at . ! ? before a capital, digit or quote,
 // except after an abbreviation ("Gen.", "U.S.") or an initial; a footnote
-// marker ("said.<FN12>") stays with its sentence.
+// marker ("said.<FN12>") stays with its sentence. Questions and runs of
+// more than 400 words without a full stop are not read.
 //
 // Cues, longest first at each word: a first-person judgment ("we assess",
 // "we judge"), an attribution phrase followed by its speaker ("according

@@ -119,12 +119,7 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 		return "" // a possessive owning nothing
 	case tail[0].lower == "s" && len(tail) <= 3 && strings.ContainsAny(c.text[sp[r[1]-1].end:tail[0].start], "'’"):
 		// "Flynn's attorneys", "Smith’s business associates"
-		end := len(tail)
-		if !before {
-			for end = 1; end < len(tail) && joined(r[1]+end); end++ {
-			}
-		}
-		return name + "'s " + c.text[tail[1].start:tail[end-1].end]
+		return name + "'s " + c.text[tail[1].start:tail[len(tail)-1].end]
 	case before && len(tail) == 1:
 		return name // "a Washington Post columnist"
 	case before:

@@ -221,7 +221,16 @@ type candidate struct {
 	denies     bool // a negated verb: "the investigation did not establish that …"
 }
 
+// maxSentence is the longest sentence, in words, read for claims: longer
+// runs are text without full stops (a table, an OCR blob), where the rules
+// would guess, and where reading every cue against every other would take
+// time growing with the square of the length.
+const maxSentence = 400
+
 func (c *sentence) claims() []Claim {
+	if len(c.toks) > maxSentence {
+		return nil
+	}
 	if strings.HasSuffix(strings.TrimRightFunc(c.text[c.sp.start:c.sp.end], isCloser), "?") {
 		return nil // a question asserts nothing
 	}
