@@ -1,6 +1,9 @@
 package claims
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Claim is one suggested claim in a passage.
 type Claim struct {
@@ -117,4 +120,21 @@ func parseConfidence(s string) (Confidence, bool) {
 		}
 	}
 	return NoConfidence, false
+}
+
+// ruleWords say in words what each rule saw (see the package doc).
+var ruleWords = map[string]string{
+	"leading":       "speaker and verb, then the claim",
+	"trailing":      "the claim, then speaker and verb",
+	"parenthetical": "speaker and verb inside the sentence",
+	"inverted":      "the claim, then verb and speaker",
+	"participle":    "the sentence's subject, then \", concluding that\" and the claim",
+	"according-to":  "the claim attributed \"according to\" or \"reported by\" a speaker",
+	"judgment":      "the report's own judgment",
+}
+
+// Why explains a suggestion in a line, for its "?": the rule, the cue and
+// the speaker, and the source they became.
+func (c Claim) Why() string {
+	return fmt.Sprintf("%s: cue %q, speaker %q → %s", ruleWords[c.Rule], c.Cue, c.Speaker, c.Source.Name)
 }

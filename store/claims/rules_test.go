@@ -2,6 +2,7 @@ package claims
 
 import (
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -168,4 +169,25 @@ func TestContrastAndQuotedSpeech(t *testing.T) {
 		got[0].Rule != "leading" {
 		t.Errorf("claims %+v, want Trump's quoted words", got)
 	}
+}
+
+func TestWhy(t *testing.T) {
+	got := suggestOne(t, Doc{}, "Sanctions are coming next week, three sources said on condition of anonymity.")
+	want := `the claim, then speaker and verb: cue "said", speaker "three sources" → Anonymous sources`
+	if len(got) != 1 || got[0].Why() != want {
+		t.Errorf("claims %+v, want one whose Why is %q", got, want)
+	}
+	for rule := range ruleWords {
+		if !strings.Contains(packageDoc(t), "  - "+rule+":") {
+			t.Errorf("rule %q is not explained in the package doc", rule)
+		}
+	}
+}
+
+func packageDoc(t *testing.T) string {
+	data, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(data), "//", "")
 }
