@@ -83,6 +83,7 @@ type Lexicon struct {
 	likelihood, confidence           phraseSet
 	denials, notDenials, contrast    phraseSet
 	anonymous, selfRefs, speakerSkip phraseSet
+	titles                           phraseSet
 	abbreviations                    map[string]bool
 }
 
@@ -105,6 +106,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"anonymous.txt", &lex.anonymous},
 		{"self-references.txt", &lex.selfRefs},
 		{"speaker-skip.txt", &lex.speakerSkip},
+		{"titles.txt", &lex.titles},
 	}
 	for _, s := range sets {
 		entries, err := readList(fsys, s.file)

@@ -62,7 +62,7 @@ func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
 }
 
 // nameConnectors may join names into one: "District Court for the
-// District of Columbia".
+// District of Columbia" ("the" only after "of" or "for").
 var nameConnectors = setOf("of", "for", "the")
 
 // nameIn returns the run of capitalised names in sp nearest the cue (the
@@ -94,7 +94,7 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 			for k < len(sp) && nameConnectors[sp[k].lower] && joined(k) {
 				k++
 			}
-			if k > j && k < len(sp) && isName(k) && joined(k) {
+			if k > j && sp[j].lower != "the" && k < len(sp) && isName(k) && joined(k) {
 				j = k + 1
 				continue
 			}
@@ -109,6 +109,15 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	r := runs[0]
 	if before {
 		r = runs[len(runs)-1]
+	}
+	// Titles go ("FBI Deputy Director Andrew McCabe"), unless nothing else is left.
+	from, titled := r[0], false
+	for from < r[1]-1 && (c.s.lex.titles.has(sp[from].lower) || isAcronym(sp[from:from+1])) {
+		titled = titled || c.s.lex.titles.has(sp[from].lower)
+		from++
+	}
+	if titled && !c.s.lex.titles.has(sp[from].lower) {
+		r[0] = from
 	}
 	name := c.text[sp[r[0]].start:sp[r[1]-1].end]
 	tail := sp[r[1]:]

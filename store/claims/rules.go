@@ -80,6 +80,10 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 				break
 			}
 		}
+		if k < 0 && q.to+1 < n && c.connected(q.to+1) && subjectPronouns[c.toks[q.to+1].lower] &&
+			(objectPronouns[c.toks[q.to].lower] || c.names.isName(c.toks, q.to)) {
+			k = q.to + 1 // "told Flynn he had to resign"
+		}
 		if k < 0 {
 			return candidate{}, false
 		}
@@ -261,10 +265,19 @@ func (c *sentence) subject() ([]token, bool) {
 	return nil, false
 }
 
-// appositive moves a speaker's start back over an appositive: in "Sam
-// Patten, a business partner to Kilimnik, stated" the speaker is Sam Patten.
+// subjectPronouns may open the claim right after a told-verb's object;
+// objectPronouns may be that object.
+var (
+	appositiveStarts = setOf("a", "an", "who", "which")
+	subjectPronouns  = setOf("he", "she", "they", "we", "i", "it")
+	objectPronouns   = setOf("him", "her", "them", "us", "me")
+)
+
+// appositive moves a speaker's start back over an appositive or a relative
+// clause: in "Sam Patten, a business partner to Kilimnik, stated" and
+// "Porter, who was Staff Secretary at the time, said" the speaker is the name.
 func (c *sentence) appositive(b, e int) (int, int) {
-	if b == 0 || (c.toks[b].lower != "a" && c.toks[b].lower != "an") || !strings.Contains(c.gap(b), ",") {
+	if b == 0 || !appositiveStarts[c.toks[b].lower] || !strings.Contains(c.gap(b), ",") {
 		return b, e
 	}
 	b2 := b - 1

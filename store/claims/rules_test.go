@@ -191,3 +191,25 @@ func packageDoc(t *testing.T) string {
 	}
 	return strings.ReplaceAll(string(data), "//", "")
 }
+
+func TestAppositivesAndToldHe(t *testing.T) {
+	for _, c := range []struct{ text, source, claim string }{
+		{"Jane Roe, who ran the campaign's data team at the time, said that the polling data went to Kilimnik.",
+			"Jane Roe", "the polling data went to Kilimnik"},
+		{"Jane Roe, a former aide, stated that the polling data went to Kilimnik.",
+			"Jane Roe", "the polling data went to Kilimnik"},
+		{"On Monday, Roe told Smith he would have to resign by Friday.",
+			"Roe", "he would have to resign by Friday"},
+		{"Roe told him they had no choice.", "Roe", "they had no choice"},
+		{"FBI Deputy Director Jane Roe said that the memo was accurate.", "Jane Roe", "the memo was accurate"},
+		{"Later the Acting Attorney General said that the memo was accurate.", "Acting Attorney General", "the memo was accurate"},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) != 1 || got[0].Source.Name != c.source || got[0].Text != c.claim {
+			t.Errorf("%q: claims %+v, want %q by %s", c.text, got, c.claim, c.source)
+		}
+	}
+	if got := suggestOne(t, Doc{}, "Roe told Smith the story of the meeting."); len(got) != 0 {
+		t.Errorf("a told-verb with a plain object became claims: %+v", got)
+	}
+}
