@@ -184,7 +184,15 @@ func (c *sentence) attributed(q cue) (candidate, bool) {
 		if e >= n || !strings.Contains(c.gap(e), ",") {
 			return candidate{}, false
 		}
-		cand.start, cand.end, cand.rule = c.contentStart(e), c.sp.end, "according-to"
+		k := e
+		if appositiveStarts[c.toks[k].lower] { // "According to Hunt, who took notes, <claim>"
+			for k++; k < n && !strings.Contains(c.gap(k), ","); k++ {
+			}
+			if k >= n {
+				return candidate{}, false
+			}
+		}
+		cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "according-to"
 		return cand, true
 	}
 	b := q.from

@@ -201,6 +201,7 @@ func TestAppositivesAndToldHe(t *testing.T) {
 		{"On Monday, Roe told Smith he would have to resign by Friday.",
 			"Roe", "he would have to resign by Friday"},
 		{"Roe told him they had no choice.", "Roe", "they had no choice"},
+		{"According to Roe, who took notes of the call, the Senator agreed to resign.", "Roe", "the Senator agreed to resign"},
 		{"FBI Deputy Director Jane Roe said that the memo was accurate.", "Jane Roe", "the memo was accurate"},
 		{"Later the Acting Attorney General said that the memo was accurate.", "Acting Attorney General", "the memo was accurate"},
 	} {
