@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -316,14 +317,14 @@ func (v view) rareTerms(ctx context.Context, q query.Query) (string, bool, error
 // highlighted loads passages with their match ranges, computed by FTS5's own
 // highlight() so they agree exactly with what the index matched (stemming
 // included).
+//
+// One full-text cursor walks the matches between the page's first and last
+// id, keeping the page's ids ("+" hides the set from FTS5). "rowid IN (ids)"
+// would restart the query for every id instead, rebuilding a prefix term's
+// merged doclist each time (most of an as-you-type search). The SQL text is
+// always the same, so SQLite's work to compile it can be kept.
 func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
-	idList := joinIDs(ids)
-	rows, err := v.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
-			highlight(passages_fts, 0, char(2), char(3))
-		FROM passages_fts f
-		JOIN passages p ON p.id = f.rowid
-		JOIN documents d ON d.id = p.document_id
-		WHERE passages_fts MATCH ? AND f.rowid IN (`+idList+`)`, match)
+	rows, err := v.db.QueryContext(ctx, highlightSQL, match, slices.Min(ids), slices.Max(ids), idsJSON(ids))
 	if err != nil {
 		return nil, err
 	}
@@ -340,6 +341,27 @@ func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[i
 		out[h.PassageID] = h
 	}
 	return out, rows.Err()
+}
+
+const highlightSQL = `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
+		highlight(passages_fts, 0, char(2), char(3))
+	FROM passages_fts f
+	JOIN passages p ON p.id = f.rowid
+	JOIN documents d ON d.id = p.document_id
+	WHERE passages_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3
+		AND +f.rowid IN (SELECT value FROM json_each(?4))`
+
+// idsJSON renders ids as a JSON array, for json_each.
+func idsJSON(ids []int64) string {
+	b := make([]byte, 0, 8*len(ids)+2)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
 }
 
 func joinIDs(ids []int64) string {
