@@ -8,8 +8,10 @@ package store_test
 // of a passage, a phrase of two or three consecutive words, "a b c*" as
 // typed), plus the corpus's rare word. Each query runs queryReps times in
 // turn through Search, through SearchPage as the window asks for a first
-// page, and as a plain FTS5 table's first page (bm25 + snippets); the
-// per-query medians give p50/p95 per path and the median ratio to plain.
+// page, through the reference (former) path for both (ref-search,
+// ref-page), and as a plain FTS5 table's first page (bm25 + snippets); the
+// per-query medians give p50/p95 per path, the median ratio of Search to
+// plain and of the former page to the current one.
 
 import (
 	"context"
@@ -61,27 +63,38 @@ func BenchmarkQueryClasses(b *testing.B) {
 
 func runClass(b *testing.B, st *store.Store, plain *sql.DB, queries []string) {
 	ctx := context.Background()
-	var search, page, base, ratios []float64
+	var search, page, refSearch, refPage, base, ratios, gains []float64
 	for _, q := range queries {
-		var ts, tp, tb []float64
+		var ts, tp, trs, trp, tb []float64
 		parsed, err := query.Parse(q)
 		if err != nil {
 			b.Fatalf("%s: %v", q, err)
 		}
 		match := parsed.MatchExpr()
+		sreq := store.SearchRequest{Query: q, Limit: firstPageLimit}
 		for range queryReps {
 			t := time.Now()
-			if _, err := st.Search(ctx, store.SearchRequest{Query: q, Limit: firstPageLimit}); err != nil {
+			if _, err := st.Search(ctx, sreq); err != nil {
 				b.Fatalf("%s: %v", q, err)
 			}
 			ts = append(ts, ms(time.Since(t)))
-			t = time.Now()
 			req := store.PageRequest{SearchRequest: store.SearchRequest{Query: q, Limit: firstPageLimit, CompleteLastWord: true},
 				CountDocuments: true, PerDocument: true}
+			t = time.Now()
 			if _, err := st.SearchPage(ctx, req); err != nil {
 				b.Fatalf("%s: %v", q, err)
 			}
 			tp = append(tp, ms(time.Since(t)))
+			t = time.Now()
+			if _, err := st.ReferenceSearch(ctx, sreq); err != nil {
+				b.Fatalf("%s: %v", q, err)
+			}
+			trs = append(trs, ms(time.Since(t)))
+			t = time.Now()
+			if _, err := st.ReferenceSearchPage(ctx, req); err != nil {
+				b.Fatalf("%s: %v", q, err)
+			}
+			trp = append(trp, ms(time.Since(t)))
 			t = time.Now()
 			if err := plainFirstPage(ctx, plain, match); err != nil {
 				b.Fatalf("%s: %v", q, err)
@@ -90,17 +103,23 @@ func runClass(b *testing.B, st *store.Store, plain *sql.DB, queries []string) {
 		}
 		s, p, pl := median(ts), median(tp), median(tb)
 		search, page, base = append(search, s), append(page, p), append(base, pl)
+		refSearch, refPage = append(refSearch, median(trs)), append(refPage, median(trp))
 		ratios = append(ratios, s/pl)
+		gains = append(gains, median(trp)/p)
+		if os.Getenv("DOSSIER_BENCH_SLOW") != "" && p > 8 {
+			b.Logf("slow: %-40s page %.1f ref-page %.1f search %.1f plain %.1f", q, p, median(trp), s, pl)
+		}
 	}
 	for _, m := range []struct {
 		name string
 		v    []float64
-	}{{"search", search}, {"page", page}, {"plain", base}} {
+	}{{"search", search}, {"page", page}, {"ref-search", refSearch}, {"ref-page", refPage}, {"plain", base}} {
 		slices.Sort(m.v)
 		b.ReportMetric(pct(m.v, 0.5), m.name+"-p50-ms")
 		b.ReportMetric(pct(m.v, 0.95), m.name+"-p95-ms")
 	}
 	b.ReportMetric(median(ratios), "search/plain")
+	b.ReportMetric(median(gains), "ref-page/page")
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -100,7 +100,7 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	if err != nil {
 		return nil, err
 	}
-	res, err := view{s.db}.search(ctx, q, req)
+	res, err := view{s.db}.search(ctx, q, req, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,9 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 
 // search runs an already parsed query (req.Query is its text, as typed):
 // Search, SearchPage and the counts share it, so a request parses once.
-func (v view) search(ctx context.Context, q query.Query, req SearchRequest) (*Results, error) {
+// perDoc, if not nil, asks for the matches per document as well (see
+// countMatches); it is left nil for a query without text.
+func (v view) search(ctx context.Context, q query.Query, req SearchRequest, perDoc *map[int64]int) (*Results, error) {
 	if q.IsEmpty() {
 		return nil, ErrEmptyQuery
 	}
@@ -127,9 +129,9 @@ func (v view) search(ctx context.Context, q query.Query, req SearchRequest) (*Re
 	}
 	res := &Results{Query: q}
 	if q.HasText() {
-		err = v.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res)
+		err = v.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res, perDoc)
 		if err == nil && res.Total == 0 && req.CompleteLastWord {
-			err = v.complete(ctx, q, req, filterSQL, filterArgs, limit, offset, &res)
+			err = v.complete(ctx, q, req, filterSQL, filterArgs, limit, offset, &res, perDoc)
 		}
 	} else {
 		err = v.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
@@ -153,11 +155,11 @@ func (v view) search(ctx context.Context, q query.Query, req SearchRequest) (*Re
 // with its last word read as a prefix ("kilim" → "kilim*"), then shorter
 // prefixes a letter at a time: the index holds stems, and "interferen*"
 // only finds once it is "interfer*". The first that finds replaces *res.
-func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, filterSQL string, filterArgs []any, limit, offset int, res **Results) error {
+func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, filterSQL string, filterArgs []any, limit, offset int, res **Results, perDoc *map[int64]int) error {
 	done, ok := q.CompleteLast(req.Query)
 	for try := 0; ok && try <= maxShorten; try++ {
 		more := &Results{Query: done, Completed: true}
-		if err := v.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more); err != nil {
+		if err := v.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more, perDoc); err != nil {
 			return err
 		}
 		if more.Total > 0 {
@@ -184,7 +186,7 @@ func humanize(err error) error {
 	return err
 }
 
-func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results) error {
+func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results, perDoc *map[int64]int) error {
 	match := q.MatchExpr()
 	scope, err := v.ftsScope(ctx, filterSQL, filterArgs)
 	if err != nil {
@@ -194,9 +196,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
-	var n int
-	err = v.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`,
-		append(append([]any(nil), args...), CountCap+1)...).Scan(&n)
+	n, err := v.countMatches(ctx, scope, args, perDoc)
 	if err != nil {
 		return err
 	}
