@@ -207,9 +207,13 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	}
 	rankSQL := scope.ordered("rowid, rank", "rank")
 	rankArgs := args
+	onePass := false // rankSQL reads and highlights the page's hits as well
 	switch {
 	case !res.Ranked:
 		rankSQL = scope.ordered("rowid, 0", "rowid")
+		if len(scope.runs) <= 1 {
+			rankSQL, onePass = readingPage(scope), true
+		}
 	default:
 		// bm25 weighs each term by a scan of its whole posting list (IDF).
 		// A very common term weighs almost nothing, yet scanning it costs
@@ -224,10 +228,18 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			rankSQL = footnotesLast(`SELECT rowid, rank FROM passages_fts WHERE +rowid IN (` + scope.query("rowid") + `)
 				AND passages_fts MATCH ?`)
 			rankArgs = append(append([]any(nil), args...), rare)
+		} else if offset == 0 && n <= limit {
+			// Every match is on the page: highlighting them while ranking
+			// wastes nothing and saves a statement (a rare word's search).
+			rankSQL, onePass = rankedPage(scope), true
 		}
 	}
 	rows, err := v.db.QueryContext(ctx, rankSQL, append(rankArgs, limit, offset)...)
 	if err != nil {
+		return err
+	}
+	if onePass {
+		res.Hits, err = scanHits(rows, min(limit, n))
 		return err
 	}
 	var ids []int64
@@ -276,9 +288,13 @@ const FootnoteWeight = 0.5
 // rank) by bm25 with footnotes weighed down, and pages them (LIMIT ?
 // OFFSET ?). Ties go to reading order.
 func footnotesLast(ranking string) string {
-	return `SELECT r.rowid, r.rank * CASE WHEN p.footnote > 0 THEN ` + strconv.FormatFloat(FootnoteWeight, 'g', -1, 64) + ` ELSE 1 END AS score
+	return `SELECT r.rowid, ` + footnoteScore + ` AS score
 		FROM (` + ranking + `) r JOIN passages p ON p.id = r.rowid ORDER BY score, r.rowid LIMIT ? OFFSET ?`
 }
+
+// footnoteScore is a ranking row's score (r.rank) weighed by its passage's
+// (p) being a footnote.
+var footnoteScore = `r.rank * CASE WHEN p.footnote > 0 THEN ` + strconv.FormatFloat(FootnoteWeight, 'g', -1, 64) + ` ELSE 1 END`
 
 // CommonDF is the number of matching passages above which a term counts as
 // common: its bm25 weight is then close to nothing.
