@@ -219,7 +219,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 		// A very common term weighs almost nothing, yet scanning it costs
 		// most of the search; rank by the other terms instead, among the
 		// passages that match the whole query.
-		if rare, ok, err := v.rareTerms(ctx, q); err != nil {
+		if rare, ok, err := v.rareTerms(ctx, q, n); err != nil {
 			return err
 		} else if ok {
 			// "+rowid": filter the rare terms' matches by set membership; a
@@ -302,17 +302,26 @@ const CommonDF = CountCap
 
 // rareTerms returns an FTS5 expression ORing the query's terms that are not
 // common, when some of its terms are common and some are not (ok false
-// otherwise: plain bm25 is then right, and cheap or unavoidable).
-func (v view) rareTerms(ctx context.Context, q query.Query) (string, bool, error) {
+// otherwise: plain bm25 is then right, and cheap or unavoidable). n is the
+// query's capped count: a term alone in its clause is in every match, so
+// it is common without a count of its own when n is past CommonDF.
+func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool, error) {
 	var terms []query.Term
+	inEvery := map[int]bool{} // index in terms: the only term of its clause
 	for _, c := range q.Clauses {
+		if len(c) == 1 {
+			inEvery[len(terms)] = true
+		}
 		terms = append(terms, c...)
 	}
 	if len(terms) < 2 {
 		return "", false, nil
 	}
 	var rare []query.Term
-	for _, t := range terms {
+	for i, t := range terms {
+		if inEvery[i] && n > CommonDF {
+			continue
+		}
 		var df int
 		one := query.Query{Clauses: [][]query.Term{{t}}}
 		err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
