@@ -94,6 +94,7 @@ func equivQueries(texts []string) []string {
 			w[i]+" "+w[i+1]+" "+last[:min(len(last), 2+rng.Intn(3))]+"*",
 			w[i]+" "+w[i+1]+" "+last[:max(len(last)-1, 1)], // as typed, completed
 			fmt.Sprintf(`doc:"Generated report %d" %s`, 1+rng.Intn(120), w[i]),
+			fmt.Sprintf(`page:%d %s`, 1+rng.Intn(10), w[i]), // a filter of many id runs
 		)
 	}
 	return qs
