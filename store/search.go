@@ -262,8 +262,11 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 		return nil
 	}
 
-	// Only the page's passages are highlighted.
-	hits, err := v.highlighted(ctx, match, ids)
+	// Only the page's passages are highlighted. A page ranked from more
+	// than RankAll matches is spread over most of them: seeking each of its
+	// passages beats walking them all, unless a prefix term must be merged
+	// again for every seek.
+	hits, err := v.highlighted(ctx, match, ids, n > RankAll && !hasPrefix(q))
 	if err != nil {
 		return err
 	}
@@ -344,12 +347,17 @@ func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool
 // included).
 //
 // One full-text cursor walks the matches between the page's first and last
-// id, keeping the page's ids ("+" hides the set from FTS5). "rowid IN (ids)"
-// would restart the query for every id instead, rebuilding a prefix term's
-// merged doclist each time (most of an as-you-type search). The SQL text is
-// always the same, so SQLite's work to compile it can be kept.
-func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
-	rows, err := v.db.QueryContext(ctx, highlightSQL, match, slices.Min(ids), slices.Max(ids), idsJSON(ids))
+// id, keeping the page's ids ("+" hides the set from FTS5), or, with seek,
+// FTS5 restarts the query at each id ("rowid IN"). A restart rebuilds a
+// prefix term's merged doclist (most of an as-you-type search when every
+// search did it), but a walk costs the matches in the span. Either SQL text
+// is always the same, so SQLite's work to compile it can be kept.
+func (v view) highlighted(ctx context.Context, match string, ids []int64, seek bool) (map[int64]*Hit, error) {
+	sql, args := highlightSQL, []any{match, slices.Min(ids), slices.Max(ids), idsJSON(ids)}
+	if seek {
+		sql, args = highlightSeekSQL, []any{match, idsJSON(ids)}
+	}
+	rows, err := v.db.QueryContext(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -368,13 +376,37 @@ func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[i
 	return out, rows.Err()
 }
 
-const highlightSQL = `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
+const highlightFrom = `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
 		highlight(passages_fts, 0, char(2), char(3))
 	FROM passages_fts f
 	JOIN passages p ON p.id = f.rowid
-	JOIN documents d ON d.id = p.document_id
+	JOIN documents d ON d.id = p.document_id`
+
+const (
+	highlightSQL = highlightFrom + `
 	WHERE passages_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3
 		AND +f.rowid IN (SELECT value FROM json_each(?4))`
+	highlightSeekSQL = highlightFrom + `
+	WHERE passages_fts MATCH ?1 AND f.rowid IN (SELECT value FROM json_each(?2))`
+)
+
+// hasPrefix says whether any of the query's terms, excluded ones included,
+// is a prefix.
+func hasPrefix(q query.Query) bool {
+	var terms []query.Term
+	for _, c := range q.Clauses {
+		terms = append(terms, c...)
+	}
+	terms = append(terms, q.Excludes...)
+	for len(terms) > 0 {
+		t := terms[len(terms)-1]
+		terms = append(terms[:len(terms)-1], t.Terms...) // NEAR's own terms
+		if t.Kind == query.Prefix {
+			return true
+		}
+	}
+	return false
+}
 
 // idsJSON renders ids as a JSON array, for json_each.
 func idsJSON(ids []int64) string {

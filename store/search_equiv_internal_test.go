@@ -12,6 +12,7 @@ import (
 
 	"dossier/store/ingest"
 	"dossier/store/internal/corpusgen"
+	"dossier/store/query"
 )
 
 // openEquivCorpus builds a generated library past CountCap passages (so
@@ -154,4 +155,19 @@ func summary(r *Results) string {
 		ids[i] = fmt.Sprintf("%d:%.4g", h.PassageID, h.Score)
 	}
 	return fmt.Sprintf("%q total %d capped %v ranked %v completed %v hits %s", r.Query.MatchExpr(), r.Total, r.Capped, r.Ranked, r.Completed, strings.Join(ids, " "))
+}
+
+func TestHasPrefix(t *testing.T) {
+	for q, want := range map[string]bool{
+		"campaign": false, `"special counsel" russia`: false, "con*": true, "a b cam*": true,
+		"russia -kili*": true, "NEAR(putin kilim*, 5)": true, "NEAR(putin kilimnik, 5)": false, "iran OR chin*": true,
+	} {
+		parsed, err := query.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hasPrefix(parsed); got != want {
+			t.Errorf("hasPrefix(%s) = %v, want %v", q, got, want)
+		}
+	}
 }
