@@ -1,12 +1,13 @@
 package store_test
 
-// Random query classes against a plain FTS5 table, for the query path's cost:
+// Random query classes through the query path, its former version (the
+// reference in search_reference_internal_test.go) and a plain FTS5 table:
 //
 //	DOSSIER_BENCH_DIR=dir go test ./store/ -run '^$' -bench QueryClasses -benchtime 1x -timeout 30m
 //
 // Per class, queries are drawn from the corpus with a fixed seed (two words
 // of a passage, a phrase of two or three consecutive words, "a b c*" as
-// typed), plus the corpus's rare word. Each query runs queryReps times in
+// typed), plus the corpus's rare word. Each query runs qcReps times in
 // turn through Search, through SearchPage as the window asks for a first
 // page, through the reference (former) path for both (ref-search,
 // ref-page), and as a plain FTS5 table's first page (bm25 + snippets); the
@@ -30,30 +31,30 @@ import (
 )
 
 const (
-	queriesPerClass = 60
-	queryReps       = 5
+	qcQueries = 60
+	qcReps    = 5
 )
 
 func BenchmarkQueryClasses(b *testing.B) {
 	for _, c := range corpora[:2] {
 		b.Run(c.name, func(b *testing.B) {
 			c := corpus(b, c.name)
-			plain := plainFTS(b, c)
-			texts := passageSample(b, c.path, 4000)
+			plain := qcPlainFTS(b, c)
+			texts := qcPassageSample(b, c.path, 4000)
 			rng := rand.New(rand.NewSource(benchSeed))
 			classes := []struct {
 				name    string
 				queries []string
 			}{
 				{"rare", []string{c.rare}},
-				{"two-words", drawQueries(rng, texts, twoWords)},
-				{"phrase", drawQueries(rng, texts, phrase)},
-				{"as-you-type", drawQueries(rng, texts, asYouType)},
+				{"two-words", qcDraw(rng, texts, qcTwoWords)},
+				{"phrase", qcDraw(rng, texts, qcPhrase)},
+				{"as-you-type", qcDraw(rng, texts, qcAsYouType)},
 			}
 			for _, cl := range classes {
 				b.Run(cl.name, func(b *testing.B) {
 					for range b.N {
-						runClass(b, c.st, plain, cl.queries)
+						qcRunClass(b, c.st, plain, cl.queries)
 					}
 				})
 			}
@@ -61,7 +62,7 @@ func BenchmarkQueryClasses(b *testing.B) {
 	}
 }
 
-func runClass(b *testing.B, st *store.Store, plain *sql.DB, queries []string) {
+func qcRunClass(b *testing.B, st *store.Store, plain *sql.DB, queries []string) {
 	ctx := context.Background()
 	var search, page, refSearch, refPage, base, ratios, gains []float64
 	for _, q := range queries {
@@ -72,42 +73,42 @@ func runClass(b *testing.B, st *store.Store, plain *sql.DB, queries []string) {
 		}
 		match := parsed.MatchExpr()
 		sreq := store.SearchRequest{Query: q, Limit: firstPageLimit}
-		for range queryReps {
+		for range qcReps {
 			t := time.Now()
 			if _, err := st.Search(ctx, sreq); err != nil {
 				b.Fatalf("%s: %v", q, err)
 			}
-			ts = append(ts, ms(time.Since(t)))
+			ts = append(ts, qcMS(time.Since(t)))
 			req := store.PageRequest{SearchRequest: store.SearchRequest{Query: q, Limit: firstPageLimit, CompleteLastWord: true},
 				CountDocuments: true, PerDocument: true}
 			t = time.Now()
 			if _, err := st.SearchPage(ctx, req); err != nil {
 				b.Fatalf("%s: %v", q, err)
 			}
-			tp = append(tp, ms(time.Since(t)))
+			tp = append(tp, qcMS(time.Since(t)))
 			t = time.Now()
 			if _, err := st.ReferenceSearch(ctx, sreq); err != nil {
 				b.Fatalf("%s: %v", q, err)
 			}
-			trs = append(trs, ms(time.Since(t)))
+			trs = append(trs, qcMS(time.Since(t)))
 			t = time.Now()
 			if _, err := st.ReferenceSearchPage(ctx, req); err != nil {
 				b.Fatalf("%s: %v", q, err)
 			}
-			trp = append(trp, ms(time.Since(t)))
+			trp = append(trp, qcMS(time.Since(t)))
 			t = time.Now()
-			if err := plainFirstPage(ctx, plain, match); err != nil {
+			if err := qcPlainPage(ctx, plain, match); err != nil {
 				b.Fatalf("%s: %v", q, err)
 			}
-			tb = append(tb, ms(time.Since(t)))
+			tb = append(tb, qcMS(time.Since(t)))
 		}
-		s, p, pl := median(ts), median(tp), median(tb)
+		s, p, pl := qcMedian(ts), qcMedian(tp), qcMedian(tb)
 		search, page, base = append(search, s), append(page, p), append(base, pl)
-		refSearch, refPage = append(refSearch, median(trs)), append(refPage, median(trp))
+		refSearch, refPage = append(refSearch, qcMedian(trs)), append(refPage, qcMedian(trp))
 		ratios = append(ratios, s/pl)
-		gains = append(gains, median(trp)/p)
+		gains = append(gains, qcMedian(trp)/p)
 		if os.Getenv("DOSSIER_BENCH_SLOW") != "" && p > 8 {
-			b.Logf("slow: %-40s page %.1f ref-page %.1f search %.1f plain %.1f", q, p, median(trp), s, pl)
+			b.Logf("slow: %-40s page %.1f ref-page %.1f search %.1f plain %.1f", q, p, qcMedian(trp), s, pl)
 		}
 	}
 	for _, m := range []struct {
@@ -115,27 +116,27 @@ func runClass(b *testing.B, st *store.Store, plain *sql.DB, queries []string) {
 		v    []float64
 	}{{"search", search}, {"page", page}, {"ref-search", refSearch}, {"ref-page", refPage}, {"plain", base}} {
 		slices.Sort(m.v)
-		b.ReportMetric(pct(m.v, 0.5), m.name+"-p50-ms")
-		b.ReportMetric(pct(m.v, 0.95), m.name+"-p95-ms")
+		b.ReportMetric(qcPct(m.v, 0.5), m.name+"-p50-ms")
+		b.ReportMetric(qcPct(m.v, 0.95), m.name+"-p95-ms")
 	}
-	b.ReportMetric(median(ratios), "search/plain")
-	b.ReportMetric(median(gains), "ref-page/page")
+	b.ReportMetric(qcMedian(ratios), "search/plain")
+	b.ReportMetric(qcMedian(gains), "ref-page/page")
 }
 
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+func qcMS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-func median(v []float64) float64 {
+func qcMedian(v []float64) float64 {
 	s := slices.Clone(v)
 	slices.Sort(s)
-	return pct(s, 0.5)
+	return qcPct(s, 0.5)
 }
 
-func pct(sorted []float64, p float64) float64 {
+func qcPct(sorted []float64, p float64) float64 {
 	i := max(int(float64(len(sorted))*p+0.999999)-1, 0)
 	return sorted[i]
 }
 
-func plainFirstPage(ctx context.Context, db *sql.DB, match string) error {
+func qcPlainPage(ctx context.Context, db *sql.DB, match string) error {
 	rows, err := db.QueryContext(ctx, `SELECT rowid, snippet(fts, 0, char(2), char(3), '…', 12) FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 50`, match)
 	if err != nil {
 		return err
@@ -151,9 +152,9 @@ func plainFirstPage(ctx context.Context, db *sql.DB, match string) error {
 	return rows.Err()
 }
 
-// plainFTS is a plain FTS5 table (the store's tokenizer and prefix indexes)
+// qcPlainFTS is a plain FTS5 table (the store's tokenizer and prefix indexes)
 // over the corpus's passages, built next to it once.
-func plainFTS(b *testing.B, c *benchCorpus) *sql.DB {
+func qcPlainFTS(b *testing.B, c *benchCorpus) *sql.DB {
 	path := strings.TrimSuffix(c.path, ".dossier") + "-plain.db"
 	fresh := false
 	if _, err := os.Stat(path); err != nil {
@@ -182,8 +183,8 @@ func plainFTS(b *testing.B, c *benchCorpus) *sql.DB {
 	return db
 }
 
-// passageSample reads every nth passage's text.
-func passageSample(b *testing.B, path string, n int) []string {
+// qcPassageSample reads every nth passage's text.
+func qcPassageSample(b *testing.B, path string, n int) []string {
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
 		b.Fatal(err)
@@ -205,27 +206,27 @@ func passageSample(b *testing.B, path string, n int) []string {
 	return out
 }
 
-// words are a passage's plain lower-case words of three letters or more.
-func words(text string) []string {
+// qcWords are a passage's plain lower-case words of three letters or more.
+func qcWords(text string) []string {
 	f := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r < 'a' || r > 'z' })
 	return slices.DeleteFunc(f, func(w string) bool { return len(w) < 3 || w == "and" || w == "not" || w == "near" })
 }
 
-func drawQueries(rng *rand.Rand, texts []string, make func(*rand.Rand, []string) string) []string {
+func qcDraw(rng *rand.Rand, texts []string, draw func(*rand.Rand, []string) string) []string {
 	var out []string
-	for len(out) < queriesPerClass {
-		w := words(texts[rng.Intn(len(texts))])
+	for len(out) < qcQueries {
+		w := qcWords(texts[rng.Intn(len(texts))])
 		if len(w) < 4 {
 			continue
 		}
-		if q := make(rng, w); q != "" {
+		if q := draw(rng, w); q != "" {
 			out = append(out, q)
 		}
 	}
 	return out
 }
 
-func twoWords(rng *rand.Rand, w []string) string {
+func qcTwoWords(rng *rand.Rand, w []string) string {
 	i, j := rng.Intn(len(w)), rng.Intn(len(w))
 	if w[i] == w[j] {
 		return ""
@@ -233,13 +234,13 @@ func twoWords(rng *rand.Rand, w []string) string {
 	return w[i] + " " + w[j]
 }
 
-func phrase(rng *rand.Rand, w []string) string {
+func qcPhrase(rng *rand.Rand, w []string) string {
 	n := 2 + rng.Intn(2)
 	i := rng.Intn(len(w) - n + 1)
 	return `"` + strings.Join(w[i:i+n], " ") + `"`
 }
 
-func asYouType(rng *rand.Rand, w []string) string {
+func qcAsYouType(rng *rand.Rand, w []string) string {
 	i := rng.Intn(len(w) - 2)
 	last := w[i+2]
 	if len(last) < 4 {
