@@ -7,6 +7,55 @@ import (
 	"dossier/store/query"
 )
 
+// countMatches counts a query's matches in its scope (args bind the MATCH
+// expression and the scope's parameters) up to CountCap+1: one more than
+// the cap says "more than". With perDoc it also sets *perDoc to the matches
+// per document among the first CountCap (as documentHitCounts counts them),
+// read in the same pass over the index: for a broad query or a phrase the
+// index walk is most of the cost, and the window asks for both.
+func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perDoc *map[int64]int) (int, error) {
+	capArgs := append(append([]any(nil), args...), CountCap+1)
+	if perDoc == nil {
+		var n int
+		err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
+		return n, err
+	}
+	rows, err := v.db.QueryContext(ctx, `SELECT p.document_id, count(*), max(m.id)
+		FROM (`+scope.query("rowid AS id")+` LIMIT ?) m JOIN passages p ON p.id = m.id
+		GROUP BY p.document_id`, capArgs...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	counts := map[int64]int{}
+	n := 0
+	var lastDoc, lastID int64 = 0, -1
+	for rows.Next() {
+		var doc, maxID int64
+		var c int
+		if err := rows.Scan(&doc, &c, &maxID); err != nil {
+			return 0, err
+		}
+		counts[doc] = c
+		n += c
+		if maxID > lastID {
+			lastDoc, lastID = doc, maxID
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	// The index yields matches in id order (scope runs ascend), so the one
+	// past the cap is the highest id: its document counts one less.
+	if n > CountCap {
+		if counts[lastDoc]--; counts[lastDoc] == 0 {
+			delete(counts, lastDoc)
+		}
+	}
+	*perDoc = counts
+	return n, nil
+}
+
 // matchSet renders SQL selecting the ids of a query's matching passages (its
 // first CountCap matches, as the total counts them), with its arguments:
 // the document count and the per-document counts read from it.

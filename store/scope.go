@@ -98,23 +98,29 @@ func (sc ftsScope) query(cols string) string {
 // ordered is query(cols) ordered by rowid or rank, with LIMIT and OFFSET
 // parameters. A single SELECT keeps FTS5's own ordering.
 func (sc ftsScope) ordered(cols, by string) string {
-	if by == "rank" && len(sc.runs) <= 1 {
-		return footnotesLast(sc.query(cols))
+	if by == "rank" {
+		return footnotesLast(sc.rankable(cols))
 	}
 	if len(sc.runs) <= 1 {
 		return sc.query(cols) + ` ORDER BY ` + by + ` LIMIT ? OFFSET ?`
 	}
-	if by == "rank" {
-		// bm25 reads each query term's whole posting list once per cursor
-		// (for its IDF), so ranking across many runs' cursors multiplies
-		// that. Rank in one cursor over the runs' span, keeping its rows in
-		// the runs; "+" keeps SQLite from offering the ORs to FTS5.
-		in := make([]string, len(sc.runs))
-		for i, r := range sc.runs {
-			in[i] = fmt.Sprintf("+rowid BETWEEN %d AND %d", r[0], r[1])
-		}
-		return footnotesLast(fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)`,
-			cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR ")))
-	}
 	return sc.query(cols) + ` ORDER BY 1 LIMIT ? OFFSET ?` // rowid, the first column
+}
+
+// rankable is query(cols) as one SELECT, for ranking: with several runs,
+// one over the runs' span keeping its rows in the runs.
+func (sc ftsScope) rankable(cols string) string {
+	if len(sc.runs) <= 1 {
+		return sc.query(cols)
+	}
+	// bm25 reads each query term's whole posting list once per cursor (for
+	// its IDF), so ranking across many runs' cursors multiplies that. Rank
+	// in one cursor over the runs' span, keeping its rows in the runs; "+"
+	// keeps SQLite from offering the ORs to FTS5.
+	in := make([]string, len(sc.runs))
+	for i, r := range sc.runs {
+		in[i] = fmt.Sprintf("+rowid BETWEEN %d AND %d", r[0], r[1])
+	}
+	return fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)`,
+		cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR "))
 }

@@ -74,19 +74,32 @@ func (s *Store) SearchPage(ctx context.Context, req PageRequest) (*Page, error) 
 	}
 	p := &Page{Documents: -1}
 	err = s.readTx(ctx, func(v view) error {
-		if p.Results, err = v.search(ctx, q, req.SearchRequest); err != nil {
+		// The document counts come with the total, from one pass over the
+		// matches, unless the query has no text.
+		var perDoc map[int64]int
+		var countDocs *map[int64]int
+		if req.PerDocument || req.CountDocuments {
+			countDocs = &perDoc
+		}
+		if p.Results, err = v.search(ctx, q, req.SearchRequest, countDocs); err != nil {
 			return err
 		}
 		if betweenReads != nil {
 			betweenReads()
 		}
-		if p.Total > 0 && req.PerDocument {
+		switch {
+		case p.Total == 0 || !req.PerDocument:
+		case perDoc != nil:
+			p.DocumentHits = perDoc
+		default:
 			p.DocumentHits, _ = v.documentHitCounts(ctx, p.Query) // headers say "listed" without it
 		}
 		switch {
 		case p.Total == 0 || !req.CountDocuments:
 		case p.DocumentHits != nil:
 			p.Documents = len(p.DocumentHits) // the same matches, in the same snapshot
+		case perDoc != nil:
+			p.Documents = len(perDoc)
 		default:
 			if n, err := v.matchingDocuments(ctx, p.Query); err == nil {
 				p.Documents = n

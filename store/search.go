@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,7 +100,7 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	if err != nil {
 		return nil, err
 	}
-	res, err := view{s.db}.search(ctx, q, req)
+	res, err := view{s.db}.search(ctx, q, req, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +110,9 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 
 // search runs an already parsed query (req.Query is its text, as typed):
 // Search, SearchPage and the counts share it, so a request parses once.
-func (v view) search(ctx context.Context, q query.Query, req SearchRequest) (*Results, error) {
+// perDoc, if not nil, asks for the matches per document as well (see
+// countMatches); it is left nil for a query without text.
+func (v view) search(ctx context.Context, q query.Query, req SearchRequest, perDoc *map[int64]int) (*Results, error) {
 	if q.IsEmpty() {
 		return nil, ErrEmptyQuery
 	}
@@ -126,9 +129,9 @@ func (v view) search(ctx context.Context, q query.Query, req SearchRequest) (*Re
 	}
 	res := &Results{Query: q}
 	if q.HasText() {
-		err = v.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res)
+		err = v.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res, perDoc)
 		if err == nil && res.Total == 0 && req.CompleteLastWord {
-			err = v.complete(ctx, q, req, filterSQL, filterArgs, limit, offset, &res)
+			err = v.complete(ctx, q, req, filterSQL, filterArgs, limit, offset, &res, perDoc)
 		}
 	} else {
 		err = v.searchFilters(ctx, q, filterSQL, filterArgs, limit, offset, res)
@@ -152,11 +155,11 @@ func (v view) search(ctx context.Context, q query.Query, req SearchRequest) (*Re
 // with its last word read as a prefix ("kilim" → "kilim*"), then shorter
 // prefixes a letter at a time: the index holds stems, and "interferen*"
 // only finds once it is "interfer*". The first that finds replaces *res.
-func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, filterSQL string, filterArgs []any, limit, offset int, res **Results) error {
+func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, filterSQL string, filterArgs []any, limit, offset int, res **Results, perDoc *map[int64]int) error {
 	done, ok := q.CompleteLast(req.Query)
 	for try := 0; ok && try <= maxShorten; try++ {
 		more := &Results{Query: done, Completed: true}
-		if err := v.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more); err != nil {
+		if err := v.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more, perDoc); err != nil {
 			return err
 		}
 		if more.Total > 0 {
@@ -183,7 +186,7 @@ func humanize(err error) error {
 	return err
 }
 
-func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results) error {
+func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results, perDoc *map[int64]int) error {
 	match := q.MatchExpr()
 	scope, err := v.ftsScope(ctx, filterSQL, filterArgs)
 	if err != nil {
@@ -193,9 +196,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
-	var n int
-	err = v.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`,
-		append(append([]any(nil), args...), CountCap+1)...).Scan(&n)
+	n, err := v.countMatches(ctx, scope, args, perDoc)
 	if err != nil {
 		return err
 	}
@@ -206,15 +207,19 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	}
 	rankSQL := scope.ordered("rowid, rank", "rank")
 	rankArgs := args
+	onePass := false // rankSQL reads and highlights the page's hits as well
 	switch {
 	case !res.Ranked:
 		rankSQL = scope.ordered("rowid, 0", "rowid")
+		if len(scope.runs) <= 1 {
+			rankSQL, onePass = readingPage(scope), true
+		}
 	default:
 		// bm25 weighs each term by a scan of its whole posting list (IDF).
 		// A very common term weighs almost nothing, yet scanning it costs
 		// most of the search; rank by the other terms instead, among the
 		// passages that match the whole query.
-		if rare, ok, err := v.rareTerms(ctx, q); err != nil {
+		if rare, ok, err := v.rareTerms(ctx, q, n); err != nil {
 			return err
 		} else if ok {
 			// "+rowid": filter the rare terms' matches by set membership; a
@@ -223,10 +228,18 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			rankSQL = footnotesLast(`SELECT rowid, rank FROM passages_fts WHERE +rowid IN (` + scope.query("rowid") + `)
 				AND passages_fts MATCH ?`)
 			rankArgs = append(append([]any(nil), args...), rare)
+		} else if offset == 0 && n <= limit {
+			// Every match is on the page: highlighting them while ranking
+			// wastes nothing and saves a statement (a rare word's search).
+			rankSQL, onePass = rankedPage(scope), true
 		}
 	}
 	rows, err := v.db.QueryContext(ctx, rankSQL, append(rankArgs, limit, offset)...)
 	if err != nil {
+		return err
+	}
+	if onePass {
+		res.Hits, err = scanHits(rows, min(limit, n))
 		return err
 	}
 	var ids []int64
@@ -249,8 +262,11 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 		return nil
 	}
 
-	// Only the page's passages are highlighted.
-	hits, err := v.highlighted(ctx, match, ids)
+	// Only the page's passages are highlighted. A page ranked from more
+	// than RankAll matches is spread over most of them: seeking each of its
+	// passages beats walking them all, unless a prefix term must be merged
+	// again for every seek.
+	hits, err := v.highlighted(ctx, match, ids, n > RankAll && !hasPrefix(q))
 	if err != nil {
 		return err
 	}
@@ -275,9 +291,13 @@ const FootnoteWeight = 0.5
 // rank) by bm25 with footnotes weighed down, and pages them (LIMIT ?
 // OFFSET ?). Ties go to reading order.
 func footnotesLast(ranking string) string {
-	return `SELECT r.rowid, r.rank * CASE WHEN p.footnote > 0 THEN ` + strconv.FormatFloat(FootnoteWeight, 'g', -1, 64) + ` ELSE 1 END AS score
+	return `SELECT r.rowid, ` + footnoteScore + ` AS score
 		FROM (` + ranking + `) r JOIN passages p ON p.id = r.rowid ORDER BY score, r.rowid LIMIT ? OFFSET ?`
 }
+
+// footnoteScore is a ranking row's score (r.rank) weighed by its passage's
+// (p) being a footnote.
+var footnoteScore = `r.rank * CASE WHEN p.footnote > 0 THEN ` + strconv.FormatFloat(FootnoteWeight, 'g', -1, 64) + ` ELSE 1 END`
 
 // CommonDF is the number of matching passages above which a term counts as
 // common: its bm25 weight is then close to nothing.
@@ -285,17 +305,26 @@ const CommonDF = CountCap
 
 // rareTerms returns an FTS5 expression ORing the query's terms that are not
 // common, when some of its terms are common and some are not (ok false
-// otherwise: plain bm25 is then right, and cheap or unavoidable).
-func (v view) rareTerms(ctx context.Context, q query.Query) (string, bool, error) {
+// otherwise: plain bm25 is then right, and cheap or unavoidable). n is the
+// query's capped count: a term alone in its clause is in every match, so
+// it is common without a count of its own when n is past CommonDF.
+func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool, error) {
 	var terms []query.Term
+	inEvery := map[int]bool{} // index in terms: the only term of its clause
 	for _, c := range q.Clauses {
+		if len(c) == 1 {
+			inEvery[len(terms)] = true
+		}
 		terms = append(terms, c...)
 	}
 	if len(terms) < 2 {
 		return "", false, nil
 	}
 	var rare []query.Term
-	for _, t := range terms {
+	for i, t := range terms {
+		if inEvery[i] && n > CommonDF {
+			continue
+		}
 		var df int
 		one := query.Query{Clauses: [][]query.Term{{t}}}
 		err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
@@ -316,14 +345,19 @@ func (v view) rareTerms(ctx context.Context, q query.Query) (string, bool, error
 // highlighted loads passages with their match ranges, computed by FTS5's own
 // highlight() so they agree exactly with what the index matched (stemming
 // included).
-func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[int64]*Hit, error) {
-	idList := joinIDs(ids)
-	rows, err := v.db.QueryContext(ctx, `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
-			highlight(passages_fts, 0, char(2), char(3))
-		FROM passages_fts f
-		JOIN passages p ON p.id = f.rowid
-		JOIN documents d ON d.id = p.document_id
-		WHERE passages_fts MATCH ? AND f.rowid IN (`+idList+`)`, match)
+//
+// One full-text cursor walks the matches between the page's first and last
+// id, keeping the page's ids ("+" hides the set from FTS5), or, with seek,
+// FTS5 restarts the query at each id ("rowid IN"). A restart rebuilds a
+// prefix term's merged doclist (most of an as-you-type search when every
+// search did it), but a walk costs the matches in the span. Either SQL text
+// is always the same, so SQLite's work to compile it can be kept.
+func (v view) highlighted(ctx context.Context, match string, ids []int64, seek bool) (map[int64]*Hit, error) {
+	sql, args := highlightSQL, []any{match, slices.Min(ids), slices.Max(ids), idsJSON(ids)}
+	if seek {
+		sql, args = highlightSeekSQL, []any{match, idsJSON(ids)}
+	}
+	rows, err := v.db.QueryContext(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -340,6 +374,51 @@ func (v view) highlighted(ctx context.Context, match string, ids []int64) (map[i
 		out[h.PassageID] = h
 	}
 	return out, rows.Err()
+}
+
+const highlightFrom = `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
+		highlight(passages_fts, 0, char(2), char(3))
+	FROM passages_fts f
+	JOIN passages p ON p.id = f.rowid
+	JOIN documents d ON d.id = p.document_id`
+
+const (
+	highlightSQL = highlightFrom + `
+	WHERE passages_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3
+		AND +f.rowid IN (SELECT value FROM json_each(?4))`
+	highlightSeekSQL = highlightFrom + `
+	WHERE passages_fts MATCH ?1 AND f.rowid IN (SELECT value FROM json_each(?2))`
+)
+
+// hasPrefix says whether any of the query's terms, excluded ones included,
+// is a prefix.
+func hasPrefix(q query.Query) bool {
+	var terms []query.Term
+	for _, c := range q.Clauses {
+		terms = append(terms, c...)
+	}
+	terms = append(terms, q.Excludes...)
+	for len(terms) > 0 {
+		t := terms[len(terms)-1]
+		terms = append(terms[:len(terms)-1], t.Terms...) // NEAR's own terms
+		if t.Kind == query.Prefix {
+			return true
+		}
+	}
+	return false
+}
+
+// idsJSON renders ids as a JSON array, for json_each.
+func idsJSON(ids []int64) string {
+	b := make([]byte, 0, 8*len(ids)+2)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
 }
 
 func joinIDs(ids []int64) string {

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"dossier/store/ingest"
+	"dossier/store/internal/corpusgen"
+	"dossier/store/query"
+)
+
+// openEquivCorpus builds a generated library past CountCap passages (so
+// that the total, RankAll and CommonDF boundaries are all crossed), every
+// seventh passage a footnote and every document paged, returning it with its
+// passages' texts.
+func openEquivCorpus(t *testing.T) (*Store, []string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: builds a 12,000-passage library")
+	}
+	dir := filepath.Join("..", "..", "shared", "corpus")
+	paths := []string{filepath.Join(dir, "seed-article.txt"), filepath.Join(dir, "mueller-report.txt")}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("training corpus absent: %v", err)
+		}
+	}
+	model, err := corpusgen.TrainFiles(paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(filepath.Join(t.TempDir(), "equiv.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	gen := model.NewGenerator(7)
+	var docs []*ingest.Document
+	var texts []string
+	for n := 1; n <= 120; n++ {
+		doc := gen.Document(n, 100)
+		for i := range doc.Passages {
+			if i%7 == 6 {
+				doc.Passages[i].Footnote = i
+			}
+			doc.Passages[i].Page = 1 + i/10
+			texts = append(texts, doc.Text[doc.Passages[i].Start:doc.Passages[i].End])
+		}
+		docs = append(docs, doc)
+	}
+	_, errs := st.ImportDocuments(context.Background(), docs)
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, texts
+}
+
+// equivQueries draws queries of every class from the corpus's passages.
+func equivQueries(texts []string) []string {
+	rng := rand.New(rand.NewSource(1))
+	words := func() []string {
+		for {
+			f := strings.FieldsFunc(strings.ToLower(texts[rng.Intn(len(texts))]), func(r rune) bool { return r < 'a' || r > 'z' })
+			var w []string
+			for _, x := range f {
+				if len(x) >= 2 && x != "and" && x != "or" && x != "not" && x != "near" {
+					w = append(w, x)
+				}
+			}
+			if len(w) >= 4 {
+				return w
+			}
+		}
+	}
+	qs := []string{"the", "of the", `"of the"`, "the of", "campaign", "con*", "russian campaign", `"special counsel"`,
+		"the -campaign", "campaign OR russia", `doc:"Generated report 37" the`, `NEAR(the president, 5)`,
+		"page:3 the", "kilim", "the of a to in", `"in the" report`, "xyzzyq", "th*", "the presid*"}
+	for range 40 {
+		w := words()
+		i := rng.Intn(len(w) - 2)
+		last := w[i+2]
+		qs = append(qs,
+			w[i],
+			w[i]+" "+w[rng.Intn(len(w))],
+			`"`+w[i]+" "+w[i+1]+`"`,
+			`"`+w[i]+" "+w[i+1]+" "+w[i+2]+`" `+w[rng.Intn(len(w))],
+			w[i]+" "+w[i+1]+" "+last[:min(len(last), 2+rng.Intn(3))]+"*",
+			w[i]+" "+w[i+1]+" "+last[:max(len(last)-1, 1)], // as typed, completed
+			fmt.Sprintf(`doc:"Generated report %d" %s`, 1+rng.Intn(120), w[i]),
+			fmt.Sprintf(`page:%d %s`, 1+rng.Intn(10), w[i]), // a filter of many id runs
+		)
+	}
+	return qs
+}
+
+// TestSearchMatchesReference checks that the query path returns exactly
+// what the reference path (several statements, rowid IN lists) did, for
+// every query class, page, ranking mode and screen extra.
+func TestSearchMatchesReference(t *testing.T) {
+	st, texts := openEquivCorpus(t)
+	ctx := context.Background()
+	for _, q := range equivQueries(texts) {
+		for _, req := range []SearchRequest{
+			{Query: q},
+			{Query: q, CompleteLastWord: true},
+			{Query: q, Offset: 50, Limit: 20},
+			{Query: q, Offset: 990, Limit: 30},
+			{Query: q, FullRanking: true},
+		} {
+			got, gotErr := st.Search(ctx, req)
+			want, wantErr := st.ReferenceSearch(ctx, req)
+			if (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("%+v: error %v, reference %v", req, gotErr, wantErr)
+			}
+			if gotErr != nil {
+				continue
+			}
+			got.Elapsed, want.Elapsed = 0, 0
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%+v:\n got %s\nwant %s", req, summary(got), summary(want))
+			}
+		}
+		preq := PageRequest{SearchRequest: SearchRequest{Query: q, CompleteLastWord: true}, CountDocuments: true, PerDocument: true, Document: 3}
+		for _, perDoc := range []bool{true, false} {
+			preq.PerDocument = perDoc
+			got, gotErr := st.SearchPage(ctx, preq)
+			want, wantErr := st.ReferenceSearchPage(ctx, preq)
+			if (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("%+v: error %v, reference %v", preq, gotErr, wantErr)
+			}
+			if gotErr != nil {
+				continue
+			}
+			got.Elapsed, want.Elapsed = 0, 0
+			got.Results.Elapsed, want.Results.Elapsed = 0, 0
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%+v:\n got %s docs %d %v\nwant %s docs %d %v", preq, summary(got.Results), got.Documents, got.DocumentHits,
+					summary(want.Results), want.Documents, want.DocumentHits)
+			}
+		}
+	}
+}
+
+func summary(r *Results) string {
+	ids := make([]string, len(r.Hits))
+	for i, h := range r.Hits {
+		ids[i] = fmt.Sprintf("%d:%.4g", h.PassageID, h.Score)
+	}
+	return fmt.Sprintf("%q total %d capped %v ranked %v completed %v hits %s", r.Query.MatchExpr(), r.Total, r.Capped, r.Ranked, r.Completed, strings.Join(ids, " "))
+}
+
+func TestHasPrefix(t *testing.T) {
+	for q, want := range map[string]bool{
+		"campaign": false, `"special counsel" russia`: false, "con*": true, "a b cam*": true,
+		"russia -kili*": true, "NEAR(putin kilim*, 5)": true, "NEAR(putin kilimnik, 5)": false, "iran OR chin*": true,
+	} {
+		parsed, err := query.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hasPrefix(parsed); got != want {
+			t.Errorf("hasPrefix(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
