@@ -19,29 +19,29 @@ import (
 // passages for the footnote weight plus the sort ~180 ms. bm25 itself is
 // the cost, so no SQL around it makes ranking every match fast; instead:
 //
-//   - A single plain word (the commonest broad query) is ranked among a
-//     bounded candidate set chosen by term frequency (rankTopCandidates).
+//   - A single plain word (the commonest broad query) is ranked exactly
+//     from its term frequencies and the passages' lengths, read in bulk
+//     from the index (topByFrequency), and FTS5's bm25 scores only a
+//     bounded candidate set (RankTopCandidates).
 //   - Any other broad single-term query (a phrase, a prefix, a NEAR) keeps
 //     exact bm25 over every match, without the per-row JOIN: footnotes are found through the passages_footnote
 //     partial index (exact, ~20% faster).
 
 // RankTopCandidates is how many passages a broad single-word query is
-// ranked among: those where the word occurs most often.
-//
-// The approximation: for one term, bm25 depends only on the term's count in
-// the passage (tf) and the passage's length, and grows with tf. The
-// candidates are the RankTopCandidates matching passages with the highest
-// tf (ties at the cut: the lower passage ids); they are then ranked by
-// FTS5's own bm25 with the footnote weight, so their scores and order are
-// exactly full ranking's. A passage outside them is missed only if it
-// mentions the word no more often than the least of the candidates yet
-// outranks a candidate by being shorter. On the generated benchmark corpora
-// the top 50 agree with full bm25 (TestRankTopAgreesWithFullRanking).
+// ranked among by FTS5's bm25 (see topByFrequency): far more than a page,
+// so that rounding in the estimate that chose them cannot matter.
 var RankTopCandidates = 4000
 
 // maxInstancesPerMatch bounds a word's mean count per matching passage for
-// topByFrequency: above it, grouping its instances costs more than bm25.
+// topByFrequency: above it (a stopword: "the" is ~8 times in every
+// passage), grouping its instances costs more than bm25 does.
 const maxInstancesPerMatch = 3
+
+// FTS5's bm25 parameters (fts5_aux.c).
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
 
 // broadRanking is the hook in searchText's full-ranking branch: for a
 // broad (more than RankAll matches), fully ranked query over the whole
@@ -54,7 +54,7 @@ func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, a
 		return "", nil, false, nil // narrow, unranked, or filtered: as before
 	}
 	if word, ok := singleWord(q); ok && need <= RankTopCandidates/4 {
-		ids, ok, err := v.topByFrequency(ctx, word, RankTopCandidates)
+		ids, ok, err := v.topByFrequency(ctx, word, RankTopCandidates, need)
 		if err != nil {
 			return "", nil, false, err
 		}
@@ -94,12 +94,25 @@ func singleWord(q query.Query) (string, bool) {
 	return t.Text, t.Kind == query.Word
 }
 
-// topByFrequency returns the ids of the n passages where word occurs most
-// often (ties: lower ids first), read from the index's instance list. ok
-// is false when the word is not one index token (e.g. "U.S."), occurs in
-// no more than n passages (full ranking is then cheap enough and exact), or
-// is a stopword (see maxInstancesPerMatch).
-func (v view) topByFrequency(ctx context.Context, word string, n int) ([]int64, bool, error) {
+// topByFrequency returns the ids of n passages matching word that hold its
+// need best by bm25 (footnotes weighed), without scoring every match.
+//
+// For one term, bm25 is idf × tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)): the
+// idf is the same for every match, so the order depends only on tf (the
+// word's count in the passage) and len (its length in tokens). Both are in
+// the index: tf by grouping the term's instance list (fts5vocab), len in
+// passages_fts_docsize. Scoring that in plain SQL costs ~0.3 µs a match
+// where bm25 costs ~1.4 µs, and only passages where the word occurs at
+// least twice need it when the need-th best of them beats any passage with
+// one occurrence (its best possible score: the shortest passage). Failing
+// that, every match is estimated. So the result is exact: the candidates
+// are then ranked by FTS5's own bm25 (searchText's scores and order), and
+// n ≫ need keeps rounding differences at the n-th place from mattering.
+//
+// ok is false when the word is not one index token (e.g. "U.S."), occurs
+// in no more than n passages, or is a stopword (see maxInstancesPerMatch):
+// full ranking is then as cheap or cheaper.
+func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]int64, bool, error) {
 	conn, release, err := v.pinned(ctx)
 	if err != nil {
 		return nil, false, err
@@ -125,9 +138,6 @@ func (v view) topByFrequency(ctx context.Context, word string, n int) ([]int64, 
 	if err != nil || !ok {
 		return nil, false, err
 	}
-	// Grouping the term's instances by passage costs ~0.2 µs an instance,
-	// bm25 ~1.4 µs a match: worth it unless the word is in few passages or
-	// many times in each (a stopword: "the" is ~8 times in every passage).
 	var docs, instances int64
 	err = conn.QueryRowContext(ctx, `SELECT doc, cnt FROM temp.rank_terms WHERE term = ?`, term).Scan(&docs, &instances)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -136,33 +146,132 @@ func (v view) topByFrequency(ctx context.Context, word string, n int) ([]int64, 
 	if err != nil || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
 		return nil, false, nil
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT doc FROM temp.rank_instances WHERE term = ?
-		GROUP BY doc ORDER BY count(*) DESC, doc LIMIT ?`, term, n+1)
-	if err != nil {
+	avgLen, err := averageLength(ctx, conn)
+	if err != nil || avgLen <= 0 {
 		return nil, false, err
 	}
-	defer rows.Close()
-	ids := make([]int64, 0, n+1)
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+	// tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)), footnotes weighed.
+	score := func(tf, length float64) float64 {
+		return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avgLen))
+	}
+	for _, minTF := range []int{2, 1} {
+		ids, scores, err := estimateTop(ctx, conn, term, minTF, avgLen, n)
+		if err != nil {
 			return nil, false, err
 		}
-		ids = append(ids, id)
+		if minTF == 1 {
+			return ids, len(ids) >= need, nil
+		}
+		if len(ids) < need {
+			continue
+		}
+		// A passage with one occurrence scores at most score(1, shortest).
+		// (len ≥ 1 first, as it costs nothing; then the real shortest.)
+		if scores[need-1] > score(1, 1)*(1+1e-9) {
+			return ids, true, nil
+		}
+		shortest, err := shortestPassage(ctx, conn)
+		if err != nil {
+			return nil, false, err
+		}
+		if scores[need-1] > score(1, float64(shortest))*(1+1e-9) {
+			return ids, true, nil
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
+	return nil, false, nil
+}
+
+// docLength decodes passages_fts_docsize.sz (d.sz), the passage's length
+// in tokens as an FTS5 varint (7 bits a byte, high bit: more follow), in
+// SQL. Past three bytes (2M tokens) it answers 2M, a lower bound: the
+// estimate is then too high, which only adds a candidate.
+const docLength = `CASE length(d.sz)
+	WHEN 1 THEN ` + sizeByte1 + `
+	WHEN 2 THEN (` + sizeByte1 + ` - 128) * 128 + ` + sizeByte2 + `
+	WHEN 3 THEN ((` + sizeByte1 + ` - 128) * 128 + ` + sizeByte2 + ` - 128) * 128 + ` + sizeByte3 + `
+	ELSE 2097152 END`
+
+const (
+	sizeByte1 = `(instr('0123456789ABCDEF', substr(hex(d.sz), 1, 1)) * 16 + instr('0123456789ABCDEF', substr(hex(d.sz), 2, 1)) - 17)`
+	sizeByte2 = `(instr('0123456789ABCDEF', substr(hex(d.sz), 3, 1)) * 16 + instr('0123456789ABCDEF', substr(hex(d.sz), 4, 1)) - 17)`
+	sizeByte3 = `(instr('0123456789ABCDEF', substr(hex(d.sz), 5, 1)) * 16 + instr('0123456789ABCDEF', substr(hex(d.sz), 6, 1)) - 17)`
+)
+
+// estimateTop returns the n passages holding term at least minTF times
+// with the best bm25 without its idf (see topByFrequency), best first,
+// with those scores.
+func estimateTop(ctx context.Context, conn querier, term string, minTF int, avgLen float64, n int) ([]int64, []float64, error) {
+	weight := strconv.FormatFloat(FootnoteWeight, 'g', -1, 64)
+	rows, err := conn.QueryContext(ctx, `SELECT doc, est FROM (
+		SELECT g.doc, g.tf * (?1 + 1) / (g.tf + ?1 * (1 - ?2 + ?2 * (`+docLength+`) / ?3))
+			* CASE WHEN g.doc IN (SELECT id FROM passages WHERE footnote > 0) THEN `+weight+` ELSE 1 END AS est
+		FROM (SELECT doc, count(*) AS tf FROM temp.rank_instances WHERE term = ?4 GROUP BY doc HAVING count(*) >= ?5) g
+		JOIN passages_fts_docsize d ON d.id = g.doc)
+		ORDER BY est DESC, doc LIMIT ?6`, bm25K1, bm25B, avgLen, term, minTF, n)
+	if err != nil {
+		return nil, nil, err
 	}
-	if len(ids) <= n {
-		return nil, false, nil
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	scores := make([]float64, 0, n)
+	for rows.Next() {
+		var id int64
+		var est float64
+		if err := rows.Scan(&id, &est); err != nil {
+			return nil, nil, err
+		}
+		ids, scores = append(ids, id), append(scores, est)
 	}
-	return ids[:n], true, nil
+	return ids, scores, rows.Err()
+}
+
+// averageLength is the mean passage length in tokens as bm25 reads it:
+// from the index's averages record (row count, then total tokens, varints).
+func averageLength(ctx context.Context, conn querier) (float64, error) {
+	var rec []byte
+	if err := conn.QueryRowContext(ctx, `SELECT block FROM passages_fts_data WHERE id = 1`).Scan(&rec); err != nil {
+		return 0, err
+	}
+	rowCount, k := fts5Varint(rec)
+	tokens, _ := fts5Varint(rec[k:])
+	if rowCount == 0 {
+		return 0, nil
+	}
+	return float64(tokens) / float64(rowCount), nil
+}
+
+// shortestPassage is the length in tokens of the shortest indexed passage.
+// (Varints of the same length sort as their values, and shorter first.)
+func shortestPassage(ctx context.Context, conn querier) (int, error) {
+	var sz []byte
+	if err := conn.QueryRowContext(ctx, `SELECT min(sz) FROM passages_fts_docsize`).Scan(&sz); err != nil {
+		return 0, err
+	}
+	n, _ := fts5Varint(sz)
+	return int(n), nil
+}
+
+// fts5Varint decodes an SQLite varint (big-endian, 7 bits a byte, the
+// ninth byte whole), returning it and the bytes read (0 if b is short).
+func fts5Varint(b []byte) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(b) && i < 9; i++ {
+		if i == 8 {
+			return v<<8 | uint64(b[i]), 9
+		}
+		v = v<<7 | uint64(b[i]&0x7f)
+		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return v, 0
 }
 
 // indexTerm tokenizes word as the index does; ok is false unless it is
 // exactly one token.
 func indexTerm(ctx context.Context, conn querier, word string) (string, bool, error) {
-	if _, err := conn.ExecContext(ctx, `INSERT INTO temp.rank_word(rowid, t) VALUES (1, ?)`, word); err != nil {
+	// REPLACE: a search cancelled here may have left its word behind.
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.rank_word(rowid, t) VALUES (1, ?)`, word); err != nil {
 		return "", false, err
 	}
 	var term string
