@@ -1,10 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 
 	"dossier/store/query"
@@ -13,19 +18,22 @@ import (
 // Ranked broad queries (issue 13): a query matching more than RankAll
 // passages, ranked anyway (the CLI always; the window in the background).
 //
-// Where the time goes (1M generated passages, `campaign`, 436k matches):
-// walking the matches costs ~25 ms, FTS5's bm25 ~600 ms (≈1.4 µs a match:
-// its instance array and a docsize lookup per row), and the JOIN with
-// passages for the footnote weight plus the sort ~180 ms. bm25 itself is
-// the cost, so no SQL around it makes ranking every match fast; instead:
+// Where the time goes (1M generated passages, `campaign`, 436k matches, a
+// quiet run): walking the matches costs ~25 ms, FTS5's bm25 ~600 ms
+// (≈1.4 µs a match, mostly a docsize lookup statement per row), and the
+// JOIN with passages for the footnote weight plus the sort ~180 ms. bm25
+// itself is the cost, so no SQL around it ranks every match fast; instead:
 //
-//   - A single plain word (the commonest broad query) is ranked exactly
-//     from its term frequencies and the passages' lengths, read in bulk
-//     from the index (topByFrequency), and FTS5's bm25 scores only a
-//     bounded candidate set (RankTopCandidates).
+//   - A single plain word (the commonest broad query) is ranked from its
+//     term frequencies and the passages' lengths, read in bulk from the
+//     index (topByFrequency); FTS5's bm25 then scores only a bounded
+//     candidate set (RankTopCandidates). The result is exact, not an
+//     approximation: see topByFrequency for why.
 //   - Any other broad single-term query (a phrase, a prefix, a NEAR) keeps
-//     exact bm25 over every match, without the per-row JOIN: footnotes are found through the passages_footnote
-//     partial index (exact, ~20% faster).
+//     exact bm25 over every match, without the per-row JOIN: footnotes are
+//     found through the passages_footnote partial index (~20-40% faster).
+//   - Broad queries of several terms, and filtered ones, are left as they
+//     were (searchText may rank those by their rare terms).
 
 // RankTopCandidates is how many passages a broad single-word query is
 // ranked among by FTS5's bm25 (see topByFrequency): far more than a page,
@@ -34,7 +42,7 @@ var RankTopCandidates = 4000
 
 // maxInstancesPerMatch bounds a word's mean count per matching passage for
 // topByFrequency: above it (a stopword: "the" is ~8 times in every
-// passage), grouping its instances costs more than bm25 does.
+// passage), reading its instances costs about what bm25 does.
 const maxInstancesPerMatch = 3
 
 // FTS5's bm25 parameters (fts5_aux.c).
@@ -100,14 +108,16 @@ func singleWord(q query.Query) (string, bool) {
 // For one term, bm25 is idf × tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)): the
 // idf is the same for every match, so the order depends only on tf (the
 // word's count in the passage) and len (its length in tokens). Both are in
-// the index: tf by grouping the term's instance list (fts5vocab), len in
-// passages_fts_docsize. Scoring that in plain SQL costs ~0.3 µs a match
-// where bm25 costs ~1.4 µs, and only passages where the word occurs at
-// least twice need it when the need-th best of them beats any passage with
-// one occurrence (its best possible score: the shortest passage). Failing
-// that, every match is estimated. So the result is exact: the candidates
-// are then ranked by FTS5's own bm25 (searchText's scores and order), and
-// n ≫ need keeps rounding differences at the n-th place from mattering.
+// the index: tf in the term's instance list (fts5vocab), len in
+// passages_fts_docsize. Reading them (through the aggregates in
+// rankfuncs.go) costs ~0.2 µs an instance plus ~0.8 µs a passage read, where
+// bm25 costs ~1.4 µs a match; and only passages where the word occurs at
+// least twice need their length when the need-th best of them beats any
+// passage with one occurrence (whose best possible score is that of the
+// shortest passage). Failing that, every match is estimated. The n best
+// estimates are then ranked by FTS5's own bm25, so scores and order are
+// exactly searchText's; n ≫ need keeps rounding differences between the
+// estimate and FTS5's arithmetic (at the n-th place) from mattering.
 //
 // ok is false when the word is not one index token (e.g. "U.S."), occurs
 // in no more than n passages, or is a stopword (see maxInstancesPerMatch):
@@ -120,10 +130,14 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 	defer release()
 	// Temporary tables live in the connection's own temp schema: nothing
 	// is written to the research file (a read-only file works too).
+	tokenizer, err := indexTokenizer(ctx, conn)
+	if err != nil || tokenizer == "" {
+		return nil, false, err
+	}
 	for _, ddl := range []string{
 		// The index holds stems ("campaigns" → "campaign"): a scratch table
 		// with the same tokenizer turns the word into its index term.
-		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word USING fts5(t, tokenize = 'porter unicode61 remove_diacritics 2')`,
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word USING fts5(t, tokenize = ` + tokenizer + `)`,
 		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word_terms USING fts5vocab(temp, rank_word, instance)`,
 		// Every (term, passage, offset) of the main index, term by term;
 		// and per term, its passages and instances.
@@ -150,12 +164,12 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 	if err != nil || avgLen <= 0 {
 		return nil, false, err
 	}
-	// tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)), footnotes weighed.
+	// bm25 for one term without its idf: tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)).
 	score := func(tf, length float64) float64 {
 		return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avgLen))
 	}
 	for _, minTF := range []int{2, 1} {
-		ids, scores, err := estimateTop(ctx, conn, term, minTF, avgLen, n)
+		ids, scores, err := estimateTop(ctx, conn, term, minTF, score, n)
 		if err != nil {
 			return nil, false, err
 		}
@@ -181,48 +195,65 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 	return nil, false, nil
 }
 
-// docLength decodes passages_fts_docsize.sz (d.sz), the passage's length
-// in tokens as an FTS5 varint (7 bits a byte, high bit: more follow), in
-// SQL. Past three bytes (2M tokens) it answers 2M, a lower bound: the
-// estimate is then too high, which only adds a candidate.
-const docLength = `CASE length(d.sz)
-	WHEN 1 THEN ` + sizeByte1 + `
-	WHEN 2 THEN (` + sizeByte1 + ` - 128) * 128 + ` + sizeByte2 + `
-	WHEN 3 THEN ((` + sizeByte1 + ` - 128) * 128 + ` + sizeByte2 + ` - 128) * 128 + ` + sizeByte3 + `
-	ELSE 2097152 END`
-
-const (
-	sizeByte1 = `(instr('0123456789ABCDEF', substr(hex(d.sz), 1, 1)) * 16 + instr('0123456789ABCDEF', substr(hex(d.sz), 2, 1)) - 17)`
-	sizeByte2 = `(instr('0123456789ABCDEF', substr(hex(d.sz), 3, 1)) * 16 + instr('0123456789ABCDEF', substr(hex(d.sz), 4, 1)) - 17)`
-	sizeByte3 = `(instr('0123456789ABCDEF', substr(hex(d.sz), 5, 1)) * 16 + instr('0123456789ABCDEF', substr(hex(d.sz), 6, 1)) - 17)`
-)
-
 // estimateTop returns the n passages holding term at least minTF times
-// with the best bm25 without its idf (see topByFrequency), best first,
-// with those scores.
-func estimateTop(ctx context.Context, conn querier, term string, minTF int, avgLen float64, n int) ([]int64, []float64, error) {
-	weight := strconv.FormatFloat(FootnoteWeight, 'g', -1, 64)
-	rows, err := conn.QueryContext(ctx, `SELECT doc, est FROM (
-		SELECT g.doc, g.tf * (?1 + 1) / (g.tf + ?1 * (1 - ?2 + ?2 * (`+docLength+`) / ?3))
-			* CASE WHEN g.doc IN (SELECT id FROM passages WHERE footnote > 0) THEN `+weight+` ELSE 1 END AS est
-		FROM (SELECT doc, count(*) AS tf FROM temp.rank_instances WHERE term = ?4 GROUP BY doc HAVING count(*) >= ?5) g
-		JOIN passages_fts_docsize d ON d.id = g.doc)
-		ORDER BY est DESC, doc LIMIT ?6`, bm25K1, bm25B, avgLen, term, minTF, n)
-	if err != nil {
+// with the best bm25 without its idf, weighed for footnotes (score), best
+// first (ties: lower ids), with those scores. It reads the term's counts
+// and then the passages' lengths through the aggregates in rankfuncs.go.
+func estimateTop(ctx context.Context, conn querier, term string, minTF int, score func(tf, length float64) float64, n int) ([]int64, []float64, error) {
+	var runs []byte
+	if err := conn.QueryRowContext(ctx, `SELECT dossier_term_runs(doc, ?) FROM temp.rank_instances WHERE term = ?`,
+		minTF, term).Scan(&runs); err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	ids := make([]int64, 0, n)
-	scores := make([]float64, 0, n)
-	for rows.Next() {
-		var id int64
-		var est float64
-		if err := rows.Scan(&id, &est); err != nil {
-			return nil, nil, err
+	ids := make([]byte, 0, len(runs)/runSize*8+2)
+	ids = append(ids, '[')
+	for i := 0; i+runSize <= len(runs); i += runSize {
+		if i > 0 {
+			ids = append(ids, ',')
 		}
-		ids, scores = append(ids, id), append(scores, est)
+		ids = strconv.AppendUint(ids, binary.LittleEndian.Uint64(runs[i:]), 10)
 	}
-	return ids, scores, rows.Err()
+	ids = append(ids, ']')
+	var lens []byte
+	if err := conn.QueryRowContext(ctx, `SELECT dossier_lengths(d.id, d.sz, d.id IN (SELECT id FROM passages WHERE footnote > 0))
+		FROM passages_fts_docsize d WHERE d.id IN (SELECT value FROM json_each(?))`, string(ids)).Scan(&lens); err != nil {
+		return nil, nil, err
+	}
+	type estimate struct {
+		id    int64
+		score float64
+	}
+	all := make([]estimate, 0, len(lens)/lengthSize)
+	// Both lists are in passage order (runs come so; the lengths are read
+	// by ascending id); a passage without a length is skipped.
+	r := 0
+	for i := 0; i+lengthSize <= len(lens); i += lengthSize {
+		id := int64(binary.LittleEndian.Uint64(lens[i:]))
+		for r+runSize <= len(runs) && int64(binary.LittleEndian.Uint64(runs[r:])) < id {
+			r += runSize
+		}
+		if r+runSize > len(runs) || int64(binary.LittleEndian.Uint64(runs[r:])) != id {
+			return nil, nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, id)
+		}
+		tf := binary.LittleEndian.Uint32(runs[r+8:])
+		e := estimate{id, score(float64(tf), float64(binary.LittleEndian.Uint32(lens[i+8:])))}
+		if lens[i+12] != 0 {
+			e.score *= FootnoteWeight
+		}
+		all = append(all, e)
+	}
+	slices.SortFunc(all, func(a, b estimate) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	all = all[:min(n, len(all))]
+	top, scores := make([]int64, len(all)), make([]float64, len(all))
+	for i, e := range all {
+		top[i], scores[i] = e.id, e.score
+	}
+	return top, scores, nil
 }
 
 // averageLength is the mean passage length in tokens as bm25 reads it:
@@ -282,6 +313,23 @@ func indexTerm(ctx context.Context, conn querier, word string) (string, bool, er
 	}
 	return term, err == nil && tokens == 1, err
 }
+
+// indexTokenizer returns the tokenize option of passages_fts as written in
+// its CREATE statement (a quoted SQL string), or "" if it cannot be read.
+func indexTokenizer(ctx context.Context, conn querier) (string, error) {
+	var ddl string
+	err := conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'passages_fts'`).Scan(&ddl)
+	if err != nil {
+		return "", err
+	}
+	m := tokenizeOption.FindStringSubmatch(ddl)
+	if m == nil {
+		return "", nil
+	}
+	return m[1], nil
+}
+
+var tokenizeOption = regexp.MustCompile(`(?i)\btokenize\s*=\s*('(?:[^']|'')*')`)
 
 // pinned returns a querier whose statements all run on one connection
 // (temporary tables are per connection), and a release function.
