@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -180,6 +181,62 @@ func TestBroadRankingFootnotesIndexed(t *testing.T) {
 		}
 		if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
 			t.Errorf("%s: differs from full bm25\n got %v\nwant %v", text, gotIDs, wantIDs)
+		}
+	}
+}
+
+// When short passages naming a word once outrank the long ones naming it
+// twice, the passages with one occurrence are estimated too: the page is
+// still full bm25's, short passages first.
+func TestRankTopShortPassagesWin(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "short.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	defer func(n int) { RankTopCandidates = n }(RankTopCandidates)
+	RankTopCandidates = 200
+	filler := strings.Repeat("report volume page section ", 15)
+	var docs []*ingest.Document
+	short := map[int64]bool{}
+	for d := range 15 {
+		var text strings.Builder
+		doc := &ingest.Document{Title: fmt.Sprintf("Doc %d", d), FileName: fmt.Sprintf("doc%d.txt", d), Format: "text", Hash: fmt.Sprintf("%064d", d)}
+		for p := range 100 {
+			start := text.Len()
+			if p%15 == 0 {
+				fmt.Fprintf(&text, "The campaign %d.", d*100+p) // one occurrence, four tokens
+			} else {
+				fmt.Fprintf(&text, "%s campaign %s campaign %d.", filler, filler, d*100+p)
+			}
+			doc.Passages = append(doc.Passages, ingest.Span{Start: start, End: text.Len()})
+			text.WriteString("\n\n")
+		}
+		doc.Text = text.String()
+		docs = append(docs, doc)
+	}
+	if _, errs := s.ImportDocuments(context.Background(), docs); slices.ContainsFunc(errs, func(e error) bool { return e != nil }) {
+		t.Fatal(errs)
+	}
+	rows, err := s.db.Query(`SELECT id FROM passages WHERE length(text) < 30`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		short[id] = true
+	}
+	rows.Close()
+	q, _ := query.Parse("campaign")
+	wantIDs, wantScores := fullRankingPage(t, s, q, 50)
+	for _, inTx := range []bool{false, true} {
+		gotIDs, gotScores := searchPage(t, s, "campaign", 50, inTx)
+		if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
+			t.Errorf("in a transaction: %v: differs from full bm25\n got %v\nwant %v", inTx, gotIDs, wantIDs)
+		}
+		if len(gotIDs) == 0 || !short[gotIDs[0]] {
+			t.Errorf("the best hit is not a short passage: %v", gotIDs)
 		}
 	}
 }
