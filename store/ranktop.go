@@ -29,11 +29,12 @@ import (
 //     index (topByFrequency); FTS5's bm25 then scores only a bounded
 //     candidate set (RankTopCandidates). The result is exact, not an
 //     approximation: see topByFrequency for why.
-//   - Any other broad single-term query (a phrase, a prefix, a NEAR) keeps
-//     exact bm25 over every match, without the per-row JOIN: footnotes are
-//     found through the passages_footnote partial index (~20-40% faster).
-//   - Broad queries of several terms, and filtered ones, are left as they
-//     were (searchText may rank those by their rare terms).
+//   - Any other broad query (a phrase, a prefix, several common words)
+//     keeps exact bm25 over every match, without the per-row JOIN:
+//     footnotes are found through the passages_footnote partial index
+//     (~20-50% faster).
+//   - Filtered broad queries, and those searchText ranks by their rare
+//     terms, are left as they were.
 
 // RankTopCandidates is how many passages a broad single-word query is
 // ranked among by FTS5's bm25 (see topByFrequency): far more than a page,
@@ -77,8 +78,10 @@ func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, a
 				AND +rowid IN (SELECT value FROM json_each(?2))`), []any{args[0], string(list)}, true, nil
 		}
 	}
-	if len(q.Clauses) != 1 || len(q.Clauses[0]) != 1 {
-		return "", nil, false, nil // several terms: searchText may rank by the rare ones
+	// Several terms, some rare: searchText ranks by the rare ones (asking
+	// again costs a capped count per term, a few ms).
+	if _, rare, err := v.rareTerms(ctx, q); err != nil || rare {
+		return "", nil, false, err
 	}
 	return footnotesIndexed(scope.query("rowid, rank")), args, true, nil
 }

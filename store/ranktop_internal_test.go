@@ -164,12 +164,12 @@ func TestRankTopAgreesWithFullRanking(t *testing.T) {
 	}
 }
 
-// Broad queries of one phrase or prefix keep exact full ranking, with the
-// footnote weight read through the partial index: the same page as the
-// JOIN-per-match statement, footnotes included.
+// Other broad queries (phrases, prefixes, stopwords, several words) keep
+// exact full ranking, with the footnote weight read through the partial
+// index: the same page as the JOIN-per-match statement, footnotes included.
 func TestBroadRankingFootnotesIndexed(t *testing.T) {
 	s, _ := rankTopCorpus(t, 30)
-	for _, text := range []string{`"the president"`, "con*", `"of the"`, "the"} {
+	for _, text := range []string{`"the president"`, "con*", `"of the"`, "the", "the campaign", "of the -russia"} {
 		q, err := query.Parse(text)
 		if err != nil {
 			t.Fatal(err)
