@@ -335,10 +335,18 @@ func indexTokenizer(ctx context.Context, conn querier) (string, error) {
 var tokenizeOption = regexp.MustCompile(`(?i)\btokenize\s*=\s*('(?:[^']|'')*')`)
 
 // pinned returns a querier whose statements all run on one connection
-// (temporary tables are per connection), and a release function.
+// (temporary tables are per connection), and a release function. The
+// store's pool refuses writes on a read-only file; a connection of its own
+// does not, and the temporary tables written are not the file.
 func (v view) pinned(ctx context.Context) (querier, func(), error) {
-	db, ok := v.db.(*sql.DB)
-	if !ok {
+	var db *sql.DB
+	switch h := v.db.(type) {
+	case dbHandle:
+		h.s.poolUses.Add(1)
+		db = h.DB
+	case *sql.DB:
+		db = h
+	default:
 		return v.db, func() {}, nil // a transaction or connection already is one
 	}
 	conn, err := db.Conn(ctx)

@@ -193,7 +193,7 @@ func TestRankTopShortPassagesWin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer func() { s.Close() }()
 	defer func(n int) { RankTopCandidates = n }(RankTopCandidates)
 	RankTopCandidates = 200
 	filler := strings.Repeat("report volume page section ", 15)
@@ -237,6 +237,27 @@ func TestRankTopShortPassagesWin(t *testing.T) {
 		}
 		if len(gotIDs) == 0 || !short[gotIDs[0]] {
 			t.Errorf("the best hit is not a short passage: %v", gotIDs)
+		}
+	}
+
+	// A read-only file ranks the same (the scratch tables are temporary).
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	if !s.ReadOnly() {
+		t.Fatal("not opened read-only")
+	}
+	for _, inTx := range []bool{false, true} {
+		gotIDs, gotScores := searchPage(t, s, "campaign", 50, inTx)
+		if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
+			t.Errorf("read-only, in a transaction: %v: differs from full bm25\n got %v\nwant %v", inTx, gotIDs, wantIDs)
 		}
 	}
 }
