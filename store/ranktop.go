@@ -171,92 +171,118 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 	score := func(tf, length float64) float64 {
 		return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avgLen))
 	}
-	for _, minTF := range []int{2, 1} {
-		ids, scores, err := estimateTop(ctx, conn, term, minTF, score, n)
-		if err != nil {
-			return nil, false, err
+	var runs []byte
+	if err := conn.QueryRowContext(ctx, `SELECT dossier_term_runs(doc, 1) FROM temp.rank_instances WHERE term = ?`,
+		term).Scan(&runs); err != nil {
+		return nil, false, err
+	}
+	var many, once []termCount // the passages with the word more than once; once
+	for i := 0; i+runSize <= len(runs); i += runSize {
+		c := termCount{int64(binary.LittleEndian.Uint64(runs[i:])), binary.LittleEndian.Uint32(runs[i+8:])}
+		if c.tf > 1 {
+			many = append(many, c)
+		} else {
+			once = append(once, c)
 		}
-		if minTF == 1 {
-			return ids, len(ids) >= need, nil
-		}
-		if len(ids) < need {
-			continue
-		}
+	}
+	best, err := estimateTop(ctx, conn, term, many, score, n)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(best) >= need {
 		// A passage with one occurrence scores at most score(1, shortest).
 		// (len ≥ 1 first, as it costs nothing; then the real shortest.)
-		if scores[need-1] > score(1, 1)*(1+1e-9) {
-			return ids, true, nil
+		if best[need-1].score > score(1, 1)*(1+1e-9) {
+			return estimateIDs(best), true, nil
 		}
 		shortest, err := shortestPassage(ctx, conn)
 		if err != nil {
 			return nil, false, err
 		}
-		if scores[need-1] > score(1, float64(shortest))*(1+1e-9) {
-			return ids, true, nil
+		if best[need-1].score > score(1, float64(shortest))*(1+1e-9) {
+			return estimateIDs(best), true, nil
 		}
 	}
-	return nil, false, nil
+	rest, err := estimateTop(ctx, conn, term, once, score, n)
+	if err != nil {
+		return nil, false, err
+	}
+	best = bestFirst(append(best, rest...), n)
+	return estimateIDs(best), len(best) >= need, nil
 }
 
-// estimateTop returns the n passages holding term at least minTF times
-// with the best bm25 without its idf, weighed for footnotes (score), best
-// first (ties: lower ids), with those scores. It reads the term's counts
-// and then the passages' lengths through the aggregates in rankfuncs.go.
-func estimateTop(ctx context.Context, conn querier, term string, minTF int, score func(tf, length float64) float64, n int) ([]int64, []float64, error) {
-	var runs []byte
-	if err := conn.QueryRowContext(ctx, `SELECT dossier_term_runs(doc, ?) FROM temp.rank_instances WHERE term = ?`,
-		minTF, term).Scan(&runs); err != nil {
-		return nil, nil, err
+// termCount is a passage and the number of times a term occurs in it.
+type termCount struct {
+	id int64
+	tf uint32
+}
+
+// estimate is a passage's bm25 for one term without its idf, footnotes
+// weighed (higher is better).
+type estimate struct {
+	id    int64
+	score float64
+}
+
+// estimateTop returns the n best estimates (see topByFrequency) among
+// counts (in passage order), best first (ties: lower ids first), reading
+// the passages' lengths through dossier_lengths (rankfuncs.go).
+func estimateTop(ctx context.Context, conn querier, term string, counts []termCount, score func(tf, length float64) float64, n int) ([]estimate, error) {
+	if len(counts) == 0 {
+		return nil, nil
 	}
-	ids := make([]byte, 0, len(runs)/runSize*8+2)
+	ids := make([]byte, 0, len(counts)*8+2)
 	ids = append(ids, '[')
-	for i := 0; i+runSize <= len(runs); i += runSize {
+	for i, c := range counts {
 		if i > 0 {
 			ids = append(ids, ',')
 		}
-		ids = strconv.AppendUint(ids, binary.LittleEndian.Uint64(runs[i:]), 10)
+		ids = strconv.AppendInt(ids, c.id, 10)
 	}
 	ids = append(ids, ']')
 	var lens []byte
 	if err := conn.QueryRowContext(ctx, `SELECT dossier_lengths(d.id, d.sz, d.id IN (SELECT id FROM passages WHERE footnote > 0))
 		FROM passages_fts_docsize d WHERE d.id IN (SELECT value FROM json_each(?))`, string(ids)).Scan(&lens); err != nil {
-		return nil, nil, err
-	}
-	type estimate struct {
-		id    int64
-		score float64
+		return nil, err
 	}
 	all := make([]estimate, 0, len(lens)/lengthSize)
-	// Both lists are in passage order (runs come so; the lengths are read
-	// by ascending id); a passage without a length is skipped.
+	// Both lists are in passage order (the lengths are read by ascending
+	// id); a passage without a length is skipped.
 	r := 0
 	for i := 0; i+lengthSize <= len(lens); i += lengthSize {
 		id := int64(binary.LittleEndian.Uint64(lens[i:]))
-		for r+runSize <= len(runs) && int64(binary.LittleEndian.Uint64(runs[r:])) < id {
-			r += runSize
+		for r < len(counts) && counts[r].id < id {
+			r++
 		}
-		if r+runSize > len(runs) || int64(binary.LittleEndian.Uint64(runs[r:])) != id {
-			return nil, nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, id)
+		if r == len(counts) || counts[r].id != id {
+			return nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, id)
 		}
-		tf := binary.LittleEndian.Uint32(runs[r+8:])
-		e := estimate{id, score(float64(tf), float64(binary.LittleEndian.Uint32(lens[i+8:])))}
+		e := estimate{id, score(float64(counts[r].tf), float64(binary.LittleEndian.Uint32(lens[i+8:])))}
 		if lens[i+12] != 0 {
 			e.score *= FootnoteWeight
 		}
 		all = append(all, e)
 	}
+	return bestFirst(all, n), nil
+}
+
+// bestFirst sorts estimates best first (ties: lower ids) and keeps n.
+func bestFirst(all []estimate, n int) []estimate {
 	slices.SortFunc(all, func(a, b estimate) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	all = all[:min(n, len(all))]
-	top, scores := make([]int64, len(all)), make([]float64, len(all))
-	for i, e := range all {
-		top[i], scores[i] = e.id, e.score
+	return all[:min(n, len(all))]
+}
+
+func estimateIDs(es []estimate) []int64 {
+	ids := make([]int64, len(es))
+	for i, e := range es {
+		ids[i] = e.id
 	}
-	return top, scores, nil
+	return ids
 }
 
 // averageLength is the mean passage length in tokens as bm25 reads it:
