@@ -163,7 +163,7 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 	if err != nil || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
 		return nil, false, nil
 	}
-	avgLen, err := averageLength(ctx, conn)
+	avgLen, passages, err := averageLength(ctx, conn)
 	if err != nil || avgLen <= 0 {
 		return nil, false, err
 	}
@@ -195,12 +195,16 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 		if best[need-1].score > score(1, 1)*(1+1e-9) {
 			return estimateIDs(best), true, nil
 		}
-		shortest, err := shortestPassage(ctx, conn)
-		if err != nil {
-			return nil, false, err
-		}
-		if best[need-1].score > score(1, float64(shortest))*(1+1e-9) {
-			return estimateIDs(best), true, nil
+		// Finding the shortest passage scans them all (~0.05 µs each);
+		// estimating a passage costs ~0.8 µs: do the cheaper.
+		if uint64(len(once))*16 > passages {
+			shortest, err := shortestPassage(ctx, conn)
+			if err != nil {
+				return nil, false, err
+			}
+			if best[need-1].score > score(1, float64(shortest))*(1+1e-9) {
+				return estimateIDs(best), true, nil
+			}
 		}
 	}
 	rest, err := estimateTop(ctx, conn, term, once, score, n)
@@ -285,19 +289,20 @@ func estimateIDs(es []estimate) []int64 {
 	return ids
 }
 
-// averageLength is the mean passage length in tokens as bm25 reads it:
-// from the index's averages record (row count, then total tokens, varints).
-func averageLength(ctx context.Context, conn querier) (float64, error) {
+// averageLength is the mean passage length in tokens as bm25 reads it, and
+// the number of passages: from the index's averages record (row count,
+// then total tokens, varints).
+func averageLength(ctx context.Context, conn querier) (avg float64, passages uint64, err error) {
 	var rec []byte
 	if err := conn.QueryRowContext(ctx, `SELECT block FROM passages_fts_data WHERE id = 1`).Scan(&rec); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	rowCount, k := fts5Varint(rec)
 	tokens, _ := fts5Varint(rec[k:])
 	if rowCount == 0 {
-		return 0, nil
+		return 0, 0, nil
 	}
-	return float64(tokens) / float64(rowCount), nil
+	return float64(tokens) / float64(rowCount), rowCount, nil
 }
 
 // shortestPassage is the length in tokens of the shortest indexed passage.
