@@ -27,7 +27,7 @@ import (
 //   - A single plain word (the commonest broad query) is ranked from its
 //     term frequencies and the passages' lengths, read in bulk from the
 //     index (topByFrequency); FTS5's bm25 then scores only a bounded
-//     candidate set (RankTopCandidates). The result is exact, not an
+//     candidate set (rankTopCandidates). The result is exact, not an
 //     approximation: see topByFrequency for why.
 //   - Any other broad query (a phrase, a prefix, several common words)
 //     keeps exact bm25 over every match, without the per-row JOIN:
@@ -36,10 +36,10 @@ import (
 //   - Filtered broad queries, and those searchText ranks by their rare
 //     terms, are left as they were.
 
-// RankTopCandidates is how many passages a broad single-word query is
+// rankTopCandidates is how many passages a broad single-word query is
 // ranked among by FTS5's bm25 (see topByFrequency): far more than a page,
 // so that rounding in the estimate that chose them cannot matter.
-var RankTopCandidates = 4000
+var rankTopCandidates = 4000
 
 // maxInstancesPerMatch bounds a word's mean count per matching passage for
 // topByFrequency: above it (a stopword: "the" is ~8 times in every
@@ -62,8 +62,8 @@ func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, a
 	if !fullRanking || matches <= RankAll || len(scope.runs) > 0 || scope.cond != "" {
 		return "", nil, false, nil // narrow, unranked, or filtered: as before
 	}
-	if word, ok := singleWord(q); ok && need <= RankTopCandidates/4 {
-		ids, ok, err := v.topByFrequency(ctx, word, RankTopCandidates, need)
+	if word, ok := singleWord(q); ok && need <= rankTopCandidates/4 {
+		ids, ok, err := v.topByFrequency(ctx, word, rankTopCandidates, need)
 		if err != nil {
 			return "", nil, false, err
 		}

@@ -114,7 +114,7 @@ func searchPage(t *testing.T, s *Store, text string, limit int, inTx bool) ([]in
 	return ids, scores
 }
 
-// The candidate ranking of broad single words (RankTopCandidates passages
+// The candidate ranking of broad single words (rankTopCandidates passages
 // chosen by term frequency) gives the same first page of 50, with the same
 // scores, as full bm25 on a generated corpus. The candidates are scaled to
 // the corpus (~2–10% of the matches; at 1M passages the shipped 4,000 are
@@ -122,8 +122,8 @@ func searchPage(t *testing.T, s *Store, text string, limit int, inTx bool) ([]in
 func TestRankTopAgreesWithFullRanking(t *testing.T) {
 	const docs, limit = 200, 50 // 20,000 passages
 	s, df := rankTopCorpus(t, docs)
-	defer func(n int) { RankTopCandidates = n }(RankTopCandidates)
-	RankTopCandidates = 4 * limit
+	defer func(n int) { rankTopCandidates = n }(rankTopCandidates)
+	rankTopCandidates = 4 * limit
 
 	// Plain words in more than RankAll passages (broad), spread over the
 	// range of frequencies.
@@ -145,7 +145,7 @@ func TestRankTopAgreesWithFullRanking(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Only words that take the candidate path test it (not stopwords).
-		if _, ok, err := (view{s.db}).topByFrequency(context.Background(), w, RankTopCandidates, limit); err != nil {
+		if _, ok, err := (view{s.db}).topByFrequency(context.Background(), w, rankTopCandidates, limit); err != nil {
 			t.Fatal(err)
 		} else if !ok {
 			continue
@@ -194,8 +194,8 @@ func TestRankTopShortPassagesWin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { s.Close() }()
-	defer func(n int) { RankTopCandidates = n }(RankTopCandidates)
-	RankTopCandidates = 200
+	defer func(n int) { rankTopCandidates = n }(rankTopCandidates)
+	rankTopCandidates = 200
 	filler := strings.Repeat("report volume page section ", 15)
 	var docs []*ingest.Document
 	short := map[int64]bool{}
