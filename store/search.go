@@ -215,6 +215,15 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			rankSQL, onePass = readingPage(scope), true
 		}
 	default:
+		// >>> Ranked broad queries hook (store/ranktop.go): a broad query
+		// ranked in full gets a cheaper plan there, or ok false.
+		if sql, a, ok, err := v.broadRanking(ctx, q, scope, args, n, fullRanking, limit+offset); err != nil {
+			return err
+		} else if ok {
+			rankSQL, rankArgs = sql, a
+			break
+		}
+		// <<< end of hook
 		// bm25 weighs each term by a scan of its whole posting list (IDF).
 		// A very common term weighs almost nothing, yet scanning it costs
 		// most of the search; rank by the other terms instead, among the

@@ -1,0 +1,388 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"dossier/store/query"
+)
+
+// Ranked broad queries (issue 13): a query matching more than RankAll
+// passages, ranked anyway (the CLI always; the window in the background).
+//
+// Where the time goes (1M generated passages, `campaign`, 436k matches, a
+// quiet run): walking the matches costs ~25 ms, FTS5's bm25 ~600 ms
+// (≈1.4 µs a match, mostly a docsize lookup statement per row), and the
+// JOIN with passages for the footnote weight plus the sort ~180 ms. bm25
+// itself is the cost, so no SQL around it ranks every match fast; instead:
+//
+//   - A single plain word (the commonest broad query) is ranked from its
+//     term frequencies and the passages' lengths, read in bulk from the
+//     index (topByFrequency); FTS5's bm25 then scores only a bounded
+//     candidate set (rankTopCandidates). The result is exact, not an
+//     approximation: see topByFrequency for why.
+//   - Any other broad query (a phrase, a prefix, several common words)
+//     keeps exact bm25 over every match, without the per-row JOIN:
+//     footnotes are found through the passages_footnote partial index
+//     (~20-50% faster).
+//   - Filtered broad queries, and those searchText ranks by their rare
+//     terms, are left as they were.
+
+// rankTopCandidates is how many passages a broad single-word query is
+// ranked among by FTS5's bm25 (see topByFrequency): far more than a page,
+// so that rounding in the estimate that chose them cannot matter.
+var rankTopCandidates = 4000
+
+// maxInstancesPerMatch bounds a word's mean count per matching passage for
+// topByFrequency: above it (a stopword: "the" is ~8 times in every
+// passage), reading its instances costs about what bm25 does.
+const maxInstancesPerMatch = 3
+
+// FTS5's bm25 parameters (fts5_aux.c).
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// broadRanking is the hook in searchText's full-ranking branch: for a
+// broad (more than RankAll matches), fully ranked query over the whole
+// library it returns a cheaper ranking statement of the same shape as
+// footnotesLast's (rowid, score; LIMIT ? OFFSET ? still to bind) with its
+// arguments, or ok false to leave the query to the usual plan. need is
+// limit+offset.
+func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, args []any, matches int, fullRanking bool, need int) (string, []any, bool, error) {
+	if !fullRanking || matches <= RankAll || len(scope.runs) > 0 || scope.cond != "" {
+		return "", nil, false, nil // narrow, unranked, or filtered: as before
+	}
+	if word, ok := singleWord(q); ok && need <= rankTopCandidates/4 {
+		ids, ok, err := v.topByFrequency(ctx, word, rankTopCandidates, need)
+		if err != nil {
+			return "", nil, false, err
+		}
+		if ok {
+			list, err := json.Marshal(ids)
+			if err != nil {
+				return "", nil, false, err
+			}
+			// "+rowid": FTS5 walks the matches and SQLite checks membership;
+			// bm25 (the rank column) is computed only for the candidates.
+			return footnotesIndexed(`SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?1
+				AND +rowid IN (SELECT value FROM json_each(?2))`), []any{args[0], string(list)}, true, nil
+		}
+	}
+	// Several terms, some rare: searchText ranks by the rare ones (asking
+	// again costs a capped count per term, a few ms).
+	if _, rare, err := v.rareTerms(ctx, q); err != nil || rare {
+		return "", nil, false, err
+	}
+	return footnotesIndexed(scope.query("rowid, rank")), args, true, nil
+}
+
+// footnotesIndexed is footnotesLast (same scores, same order, same paging)
+// with footnotes found through the passages_footnote partial index rather
+// than by a JOIN with passages on every row: exact, and cheaper per match.
+func footnotesIndexed(ranking string) string {
+	return `SELECT r.rowid, r.rank * CASE WHEN r.rowid IN (SELECT id FROM passages WHERE footnote > 0) THEN ` +
+		strconv.FormatFloat(FootnoteWeight, 'g', -1, 64) + ` ELSE 1 END AS score
+		FROM (` + ranking + `) r ORDER BY score, r.rowid LIMIT ? OFFSET ?`
+}
+
+// singleWord returns the text of a query that is one plain word and
+// nothing else (no phrase, prefix, NEAR, alternatives or exclusions).
+func singleWord(q query.Query) (string, bool) {
+	if len(q.Clauses) != 1 || len(q.Clauses[0]) != 1 || len(q.Excludes) > 0 {
+		return "", false
+	}
+	t := q.Clauses[0][0]
+	return t.Text, t.Kind == query.Word
+}
+
+// topByFrequency returns the ids of n passages matching word that hold its
+// need best by bm25 (footnotes weighed), without scoring every match.
+//
+// For one term, bm25 is idf × tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)): the
+// idf is the same for every match, so the order depends only on tf (the
+// word's count in the passage) and len (its length in tokens). Both are in
+// the index: tf in the term's instance list (fts5vocab), len in
+// passages_fts_docsize. Reading them (through the aggregates in
+// rankfuncs.go) costs ~0.2 µs an instance plus ~0.8 µs a passage read, where
+// bm25 costs ~1.4 µs a match; and only passages where the word occurs at
+// least twice need their length when the need-th best of them beats any
+// passage with one occurrence (whose best possible score is that of the
+// shortest passage). Failing that, every match is estimated. The n best
+// estimates are then ranked by FTS5's own bm25, so scores and order are
+// exactly searchText's; n ≫ need keeps rounding differences between the
+// estimate and FTS5's arithmetic (at the n-th place) from mattering.
+//
+// ok is false when the word is not one index token (e.g. "U.S."), occurs
+// in no more than n passages, or is a stopword (see maxInstancesPerMatch):
+// full ranking is then as cheap or cheaper.
+func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]int64, bool, error) {
+	conn, release, err := v.pinned(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	defer release()
+	// Temporary tables live in the connection's own temp schema: nothing
+	// is written to the research file (a read-only file works too).
+	tokenizer, err := indexTokenizer(ctx, conn)
+	if err != nil || tokenizer == "" {
+		return nil, false, err
+	}
+	for _, ddl := range []string{
+		// The index holds stems ("campaigns" → "campaign"): a scratch table
+		// with the same tokenizer turns the word into its index term.
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word USING fts5(t, tokenize = ` + tokenizer + `)`,
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word_terms USING fts5vocab(temp, rank_word, instance)`,
+		// Every (term, passage, offset) of the main index, term by term;
+		// and per term, its passages and instances.
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_instances USING fts5vocab(main, passages_fts, instance)`,
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_terms USING fts5vocab(main, passages_fts, row)`,
+	} {
+		if _, err := conn.ExecContext(ctx, ddl); err != nil {
+			return nil, false, err
+		}
+	}
+	term, ok, err := indexTerm(ctx, conn, word)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	var docs, instances int64
+	err = conn.QueryRowContext(ctx, `SELECT doc, cnt FROM temp.rank_terms WHERE term = ?`, term).Scan(&docs, &instances)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, false, err
+	}
+	if err != nil || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
+		return nil, false, nil
+	}
+	avgLen, passages, err := averageLength(ctx, conn)
+	if err != nil || avgLen <= 0 {
+		return nil, false, err
+	}
+	// bm25 for one term without its idf: tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)).
+	score := func(tf, length float64) float64 {
+		return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avgLen))
+	}
+	var runs []byte
+	if err := conn.QueryRowContext(ctx, `SELECT dossier_term_runs(doc, 1) FROM temp.rank_instances WHERE term = ?`,
+		term).Scan(&runs); err != nil {
+		return nil, false, err
+	}
+	var many, once []termCount // the passages with the word more than once; once
+	for i := 0; i+runSize <= len(runs); i += runSize {
+		c := termCount{int64(binary.LittleEndian.Uint64(runs[i:])), binary.LittleEndian.Uint32(runs[i+8:])}
+		if c.tf > 1 {
+			many = append(many, c)
+		} else {
+			once = append(once, c)
+		}
+	}
+	best, err := estimateTop(ctx, conn, term, many, score, n)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(best) >= need {
+		// A passage with one occurrence scores at most score(1, shortest).
+		// (len ≥ 1 first, as it costs nothing; then the real shortest.)
+		if best[need-1].score > score(1, 1)*(1+1e-9) {
+			return estimateIDs(best), true, nil
+		}
+		// Finding the shortest passage scans them all (~0.05 µs each);
+		// estimating a passage costs ~0.8 µs: do the cheaper.
+		if uint64(len(once))*16 > passages {
+			shortest, err := shortestPassage(ctx, conn)
+			if err != nil {
+				return nil, false, err
+			}
+			if best[need-1].score > score(1, float64(shortest))*(1+1e-9) {
+				return estimateIDs(best), true, nil
+			}
+		}
+	}
+	rest, err := estimateTop(ctx, conn, term, once, score, n)
+	if err != nil {
+		return nil, false, err
+	}
+	best = bestFirst(append(best, rest...), n)
+	return estimateIDs(best), len(best) >= need, nil
+}
+
+// termCount is a passage and the number of times a term occurs in it.
+type termCount struct {
+	id int64
+	tf uint32
+}
+
+// estimate is a passage's bm25 for one term without its idf, footnotes
+// weighed (higher is better).
+type estimate struct {
+	id    int64
+	score float64
+}
+
+// estimateTop returns the n best estimates (see topByFrequency) among
+// counts (in passage order), best first (ties: lower ids first), reading
+// the passages' lengths through dossier_lengths (rankfuncs.go).
+func estimateTop(ctx context.Context, conn querier, term string, counts []termCount, score func(tf, length float64) float64, n int) ([]estimate, error) {
+	if len(counts) == 0 {
+		return nil, nil
+	}
+	ids := make([]byte, 0, len(counts)*8+2)
+	ids = append(ids, '[')
+	for i, c := range counts {
+		if i > 0 {
+			ids = append(ids, ',')
+		}
+		ids = strconv.AppendInt(ids, c.id, 10)
+	}
+	ids = append(ids, ']')
+	var lens []byte
+	if err := conn.QueryRowContext(ctx, `SELECT dossier_lengths(d.id, d.sz, d.id IN (SELECT id FROM passages WHERE footnote > 0))
+		FROM passages_fts_docsize d WHERE d.id IN (SELECT value FROM json_each(?))`, string(ids)).Scan(&lens); err != nil {
+		return nil, err
+	}
+	all := make([]estimate, 0, len(lens)/lengthSize)
+	// Both lists are in passage order (the lengths are read by ascending
+	// id); a passage without a length is skipped.
+	r := 0
+	for i := 0; i+lengthSize <= len(lens); i += lengthSize {
+		id := int64(binary.LittleEndian.Uint64(lens[i:]))
+		for r < len(counts) && counts[r].id < id {
+			r++
+		}
+		if r == len(counts) || counts[r].id != id {
+			return nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, id)
+		}
+		e := estimate{id, score(float64(counts[r].tf), float64(binary.LittleEndian.Uint32(lens[i+8:])))}
+		if lens[i+12] != 0 {
+			e.score *= FootnoteWeight
+		}
+		all = append(all, e)
+	}
+	return bestFirst(all, n), nil
+}
+
+// bestFirst sorts estimates best first (ties: lower ids) and keeps n.
+func bestFirst(all []estimate, n int) []estimate {
+	slices.SortFunc(all, func(a, b estimate) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	return all[:min(n, len(all))]
+}
+
+func estimateIDs(es []estimate) []int64 {
+	ids := make([]int64, len(es))
+	for i, e := range es {
+		ids[i] = e.id
+	}
+	return ids
+}
+
+// averageLength is the mean passage length in tokens as bm25 reads it, and
+// the number of passages: from the index's averages record (row count,
+// then total tokens, varints).
+func averageLength(ctx context.Context, conn querier) (avg float64, passages uint64, err error) {
+	var rec []byte
+	if err := conn.QueryRowContext(ctx, `SELECT block FROM passages_fts_data WHERE id = 1`).Scan(&rec); err != nil {
+		return 0, 0, err
+	}
+	rowCount, k := fts5Varint(rec)
+	tokens, _ := fts5Varint(rec[k:])
+	if rowCount == 0 {
+		return 0, 0, nil
+	}
+	return float64(tokens) / float64(rowCount), rowCount, nil
+}
+
+// shortestPassage is the length in tokens of the shortest indexed passage.
+// (Varints of the same length sort as their values, and shorter first.)
+func shortestPassage(ctx context.Context, conn querier) (int, error) {
+	var sz []byte
+	if err := conn.QueryRowContext(ctx, `SELECT min(sz) FROM passages_fts_docsize`).Scan(&sz); err != nil {
+		return 0, err
+	}
+	n, _ := fts5Varint(sz)
+	return int(n), nil
+}
+
+// fts5Varint decodes an SQLite varint (big-endian, 7 bits a byte, the
+// ninth byte whole), returning it and the bytes read (0 if b is short).
+func fts5Varint(b []byte) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(b) && i < 9; i++ {
+		if i == 8 {
+			return v<<8 | uint64(b[i]), 9
+		}
+		v = v<<7 | uint64(b[i]&0x7f)
+		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return v, 0
+}
+
+// indexTerm tokenizes word as the index does; ok is false unless it is
+// exactly one token.
+func indexTerm(ctx context.Context, conn querier, word string) (string, bool, error) {
+	// REPLACE: a search cancelled here may have left its word behind.
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.rank_word(rowid, t) VALUES (1, ?)`, word); err != nil {
+		return "", false, err
+	}
+	var term string
+	var tokens int
+	err := conn.QueryRowContext(ctx, `SELECT count(*), coalesce(min(term), '') FROM temp.rank_word_terms`).Scan(&tokens, &term)
+	if _, derr := conn.ExecContext(ctx, `DELETE FROM temp.rank_word`); err == nil {
+		err = derr
+	}
+	return term, err == nil && tokens == 1, err
+}
+
+// indexTokenizer returns the tokenize option of passages_fts as written in
+// its CREATE statement (a quoted SQL string), or "" if it cannot be read.
+func indexTokenizer(ctx context.Context, conn querier) (string, error) {
+	var ddl string
+	err := conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'passages_fts'`).Scan(&ddl)
+	if err != nil {
+		return "", err
+	}
+	m := tokenizeOption.FindStringSubmatch(ddl)
+	if m == nil {
+		return "", nil
+	}
+	return m[1], nil
+}
+
+var tokenizeOption = regexp.MustCompile(`(?i)\btokenize\s*=\s*('(?:[^']|'')*')`)
+
+// pinned returns a querier whose statements all run on one connection
+// (temporary tables are per connection), and a release function. The
+// store's pool refuses writes on a read-only file; a connection of its own
+// does not, and the temporary tables written are not the file.
+func (v view) pinned(ctx context.Context) (querier, func(), error) {
+	var db *sql.DB
+	switch h := v.db.(type) {
+	case dbHandle:
+		h.s.poolUses.Add(1)
+		db = h.DB
+	case *sql.DB:
+		db = h
+	default:
+		return v.db, func() {}, nil // a transaction or connection already is one
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return conn, func() { conn.Close() }, nil
+}
