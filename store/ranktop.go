@@ -80,7 +80,7 @@ func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, a
 	}
 	// Several terms, some rare: searchText ranks by the rare ones (asking
 	// again costs a capped count per term, a few ms).
-	if _, rare, err := v.rareTerms(ctx, q); err != nil || rare {
+	if _, rare, err := v.rareTerms(ctx, q, matches); err != nil || rare {
 		return "", nil, false, err
 	}
 	return footnotesIndexed(scope.query("rowid, rank")), args, true, nil
