@@ -4,8 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -46,7 +44,7 @@ func TestImportProgressReadableAtLargestText(t *testing.T) {
 		})
 		fits := func(l *widget.Label) {
 			t.Helper()
-			need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+			need := widget.NewLabel(l.Text).MinSize().Width
 			if got := l.Size().Width; got < need {
 				t.Errorf("%s theme: %q is cut off: %v wide, needs %v", variant, l.Text, got, need)
 			}
