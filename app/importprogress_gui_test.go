@@ -1,6 +1,9 @@
 package app
 
 import (
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +62,37 @@ func TestImportProgressReadableAtLargestText(t *testing.T) {
 		fits(p.file)
 		fits(p.detail)
 		u.do(func() { p.dlg.Hide() })
+	}
+}
+
+// Cancel pressed while the index is being tidied stops the tidying only:
+// every file is in, and the summary says the import finished (it said
+// "Import cancelled" over "Cancelled: 0 of 2 files were not imported.",
+// and a researcher would import everything again).
+func TestCancelWhileTidyingFinishesTheImport(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	a := writeFile(t, filepath.Join(dir, "larkspur.txt"), "The Larkspur papers\n\nThe larkspur papers record a meeting.\n")
+	b := writeFile(t, filepath.Join(dir, "ledger.txt"), "The Quetzalvane ledger\n\nThe quetzalvane ledger listed payments.\n")
+	progressObserver = func(file, _ string, _ float64) {
+		if !strings.HasPrefix(file, "Every file is in") {
+			return
+		}
+		for _, o := range u.dialogs.open {
+			if o.name == "import-progress" {
+				o.d.Hide() // Cancel
+			}
+		}
+	}
+	defer func() { progressObserver = nil }()
+	u.do(func() { u.importPaths([]string{a, b}) })
+	d := u.dialog(t, "Import finished")
+	for _, line := range texts(d) {
+		if strings.Contains(line, "Cancelled") {
+			t.Errorf("the summary says %q, but every file is in", line)
+		}
+	}
+	if got := docTitles(u); !slices.Contains(got, "The Larkspur papers") || !slices.Contains(got, "The Quetzalvane ledger") {
+		t.Errorf("library %q", got)
 	}
 }
