@@ -168,7 +168,9 @@ func (u *UI) importPaths(paths []string) {
 		if last.name != "" {
 			throttle.update(last, true) // the last status, whatever the throttle held back
 		}
-		cancelled := ctx.Err() != nil
+		// Cancel during the index merge stops the merge only: every file
+		// is in, and that is an import finished, not cancelled.
+		cancelled := ctx.Err() != nil && len(outcomes) < files
 		cancel()
 		return func() {
 			// Hiding runs the close callback, cancel, which is harmless now.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/internal/wording"
@@ -119,9 +120,23 @@ func newImportProgress(files int, w fyne.Window, cancel func()) *importProgress 
 	p.detail.Importance = widget.LowImportance
 	body := container.NewVBox(p.file, p.bar, p.detail)
 	p.show(importStatus{files: files})
-	p.dlg = dialog.NewCustom("Importing documents", "Cancel", container.NewGridWrap(fyne.NewSize(460, body.MinSize().Height), body), w)
+	p.dlg = dialog.NewCustom("Importing documents", "Cancel", container.NewGridWrap(fyne.NewSize(progressWidth(w), body.MinSize().Height), body), w)
 	p.dlg.SetOnClosed(cancel)
 	return p
+}
+
+// progressWidth is wide enough for the longest fixed line, the index
+// merge's, at the current text size (a fixed 460 pixels cut every line off
+// with "…" at the larger sizes), and no wider than the window allows.
+func progressWidth(w fyne.Window) float32 {
+	merging := importStatus{name: "x", merging: true}.fileLine()
+	// A label's own minimum, and some room: the window's renderer measures
+	// a few pixels wider than the test driver.
+	width := max(460, widget.NewLabel(merging).MinSize().Width+2*theme.Padding())
+	if room := w.Canvas().Size().Width * 0.9; room > 0 {
+		width = min(width, room)
+	}
+	return width
 }
 
 // show displays a status; on the UI goroutine.
@@ -148,10 +163,12 @@ type progressThrottle struct {
 }
 
 // update shows s unless one was shown very recently; force shows it anyway
-// (the last one, so the dialog ends at the totals).
+// (the last one, so the dialog ends at the totals). The report that the
+// index is being merged is always shown: it comes right after the last
+// file's, and the merge it announces can take seconds.
 func (t *progressThrottle) update(s importStatus, force bool) {
 	now := time.Now()
-	if !force && now.Sub(t.last) < progressEvery {
+	if !force && !s.merging && now.Sub(t.last) < progressEvery {
 		return
 	}
 	t.last = now

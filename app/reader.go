@@ -67,6 +67,11 @@ func newReaderView(u *UI) *readerView {
 	r.meta = widget.NewRichText()
 	r.meta.Wrapping = fyne.TextWrapWord
 	r.hitLabel = widget.NewLabel("")
+	// The count gives way first when the reader is narrow: it could not
+	// shrink, and at the largest text "2 hits in this document" pushed the
+	// window past a 1280-pixel screen.
+	r.hitLabel.Truncation = fyne.TextTruncateEllipsis
+	r.hitLabel.Alignment = fyne.TextAlignTrailing
 	r.prevHit = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.stepHit(-1) })
 	r.nextHit = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.stepHit(+1) })
 	r.earlier = widget.NewButton("Show earlier passages", func() { r.widen(-readerWindow) })
@@ -76,7 +81,7 @@ func newReaderView(u *UI) *readerView {
 	r.empty = widget.NewLabel("Select a result or a document to read it here.")
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
-	nav := container.NewHBox(r.hitLabel, r.prevHit, r.nextHit)
+	nav := container.NewHBox(r.prevHit, r.nextHit)
 	bookmark := widget.NewButtonWithIcon("Bookmark", bookmarkOutlineIcon, u.toggleBookmark)
 	r.mark = bookmark
 	tag := widget.NewButtonWithIcon("Tag…", theme.AccountIcon(), u.showTagPicker)
@@ -85,7 +90,7 @@ func newReaderView(u *UI) *readerView {
 		b.Importance = widget.LowImportance
 	}
 	actions := container.NewHBox(bookmark, tag, cite)
-	header := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, actions, nav), widget.NewSeparator())
+	header := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, actions, nav, r.hitLabel), widget.NewSeparator())
 	r.body = container.NewBorder(header, nil, nil, nil, r.scroll)
 	r.body.Hide()
 	r.updateHitNav()

@@ -286,7 +286,10 @@ func countLine(res *store.Results, docs int, rankNote string) string {
 		n = "More than " + n
 	}
 	in := ""
-	if docs >= 0 {
+	switch {
+	case docs >= 0 && res.Capped: // counted among the first CountCap matches only
+		in = " in at least " + plural(docs, "document")
+	case docs >= 0:
 		in = " in " + plural(docs, "document")
 	}
 	ranked := ""
