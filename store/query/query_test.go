@@ -145,7 +145,7 @@ func TestParseErrors(t *testing.T) {
 		{"-trump", `Add a word to search for: "-trump" only removes passages from results.`},
 		{"NOT trump", "Add a word"},
 		{"-NEAR(a b)", `Add a word to search for: "-NEAR(a b, 10)"`},
-		{"foo:bar", "Unknown filter foo: — filters are doc:, page:, actor:, source:, tag:, is:, has:. To search for the text, quote it: \"foo:bar\"."},
+		{"foo:bar", "Unknown filter foo: — filters are doc:, page:, actor:, source:, tag:, is:, has:, by:, about:, likelihood:, confidence:, stance:. To search for the text, quote it: \"foo:bar\"."},
 		{`kilimnik Foo:"x y"`, "Unknown filter foo:"},
 		{"page:x", "page:x is not a page; write a page number, page:7, or a range, page:3-9."},
 		{"page:9-3", "page:9-3 runs backwards; write the first page first, page:3-9."},
