@@ -259,9 +259,12 @@ func TestClaimWritesRefusedReadOnly(t *testing.T) {
 		"accept":  ro.AcceptClaim(ctx, cl.ID),
 		"reject":  ro.RejectClaim(ctx, cl.ID),
 		"edit":    func() error { _, err := ro.EditClaim(ctx, cl.ID, store.ClaimEdit{Note: &note}); return err }(),
-		"mark":    func() error { _, err := ro.MarkClaim(ctx, p.ID, store.Range{Start: 0, End: 3}, store.ClaimEdit{}); return err }(),
-		"link":    ro.LinkClaims(ctx, cl.ID, cl.ID+1, store.LinkSame),
-		"unlink":  ro.UnlinkClaims(ctx, cl.ID, cl.ID+1),
+		"mark": func() error {
+			_, err := ro.MarkClaim(ctx, p.ID, store.Range{Start: 0, End: 3}, store.ClaimEdit{})
+			return err
+		}(),
+		"link":   ro.LinkClaims(ctx, cl.ID, cl.ID+1, store.LinkSame),
+		"unlink": ro.UnlinkClaims(ctx, cl.ID, cl.ID+1),
 	} {
 		if !errors.Is(err, store.ErrReadOnly) {
 			t.Errorf("%s on a read-only file: %v", name, err)
