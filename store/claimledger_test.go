@@ -277,21 +277,31 @@ func TestSuggestClaimsImported(t *testing.T) {
 	s, _ := mustResearch(t)
 	ctx := context.Background()
 	before := len(claimList(t, s, store.ClaimQuery{State: "all"}))
-	res := importText(t, s, "memo.txt", "Memo\n\nThe talks will resume in March, Reuters reported.\n\nThe weather was fine.\n")
+	// "Spring" would be a new source, but the memo writes "spring" too: a
+	// tag of that name would be matched in every passage saying spring.
+	res := importText(t, s, "memo.txt", "Memo\n\nThe talks will resume in March, Reuters reported.\n\n"+
+		"The weather was fine in the spring.\n\nThe harvest will be late, Spring said.\n\nThe roads will close, Okonjo said.\n")
 	if n := len(claimList(t, s, store.ClaimQuery{State: "all"})); n != before {
 		t.Fatalf("importing suggested claims (%d → %d); only SuggestClaims should", before, n)
 	}
 	var calls [][2]int
 	added, err := s.SuggestClaims(ctx, []int64{res.DocumentID}, func(done, total int) { calls = append(calls, [2]int{done, total}) })
-	if err != nil || added != 1 {
+	if err != nil || added != 2 {
 		t.Fatalf("SuggestClaims: %d, %v", added, err)
 	}
 	if !slices.Equal(calls, [][2]int{{0, 1}, {1, 1}}) {
 		t.Errorf("progress %v", calls)
 	}
 	got := claimList(t, s, store.ClaimQuery{DocumentID: res.DocumentID})
-	if len(got) != 1 || got[0].Text != "The talks will resume in March" || got[0].Source != "Reuters" || got[0].Cue != "reported" {
+	if len(got) != 2 || got[0].Text != "The talks will resume in March" || got[0].Source != "Reuters" || got[0].Cue != "reported" ||
+		got[1].Text != "The roads will close" || got[1].Source != "Okonjo" {
 		t.Errorf("memo claims: %+v", got)
+	}
+	if _, err := s.FindTag(ctx, store.FamilySource, "Spring"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a common word became a source: %v", err)
+	}
+	if tag, err := s.FindTag(ctx, store.FamilySource, "Okonjo"); err != nil || tag.Kind != "other" {
+		t.Errorf("new source Okonjo: %+v, %v", tag, err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"time"
+	"unicode"
 
 	"dossier/store/claims"
 )
@@ -139,12 +140,16 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 	stamp := formatTime(at)
 	added := 0
 	var newTags []int64
+	var lower map[string]bool // the document's words written in lower case, read when needed
 	for _, c := range found {
 		key := claimKey{ids[c.Ordinal], c.Start, c.End}
 		if key.passage == 0 || have[key] {
 			continue
 		}
 		have[key] = true
+		if (c.Source.New || c.Source.TagID == 0) && commonWord(ps, c.Source.Name, &lower) {
+			continue
+		}
 		source, created, err := claimSource(ctx, tx, c.Source, at)
 		if err != nil {
 			return added, err
@@ -178,6 +183,28 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 		return added, suggestTx(ctx, tx, newTags, nil, at)
 	}
 	return added, nil
+}
+
+// commonWord reports whether name is one word that the document also
+// writes in lower case ("To establish …", "the President" beside "a
+// president"). Such a name is no new source: as a tag it would be matched
+// in every passage that uses the word (names match in any case), burying
+// the pending list. lower caches the document's lower-case words.
+func commonWord(ps []claims.Passage, name string, lower *map[string]bool) bool {
+	if len(strings.Fields(name)) != 1 {
+		return false
+	}
+	if *lower == nil {
+		*lower = map[string]bool{}
+		for _, p := range ps {
+			for _, w := range strings.FieldsFunc(p.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+				if w == strings.ToLower(w) {
+					(*lower)[w] = true
+				}
+			}
+		}
+	}
+	return (*lower)[strings.ToLower(name)]
 }
 
 // claimSource is the source tag a suggestion names: an existing tag, or a
