@@ -355,3 +355,31 @@ func TestPageRange(t *testing.T) {
 		}
 	}
 }
+
+// Claim filters: a comparison's level may follow in quotes, and a query
+// holding one reads back the same.
+func TestClaimFilterValues(t *testing.T) {
+	for in, want := range map[string]query.Filter{
+		`likelihood:>="very likely"`: {Key: "likelihood", Value: ">=very likely"},
+		`likelihood:">=very likely"`: {Key: "likelihood", Value: ">=very likely"},
+		"likelihood:>=likely":        {Key: "likelihood", Value: ">=likely"},
+		`confidence:<"high"`:         {Key: "confidence", Value: "<high"},
+		`by:"anonymous sources"`:     {Key: "by", Value: "anonymous sources"},
+		"-stance:denies":             {Key: "stance", Value: "denies", Negated: true},
+		"ABOUT:putin":                {Key: "about", Value: "putin"},
+	} {
+		q, err := query.Parse(in)
+		if err != nil || len(q.Filters) != 1 || q.Filters[0] != want || q.HasText() {
+			t.Errorf("Parse(%s) = %+v, %v; want the filter %+v alone", in, q, err, want)
+			continue
+		}
+		again, err := query.Parse(q.String())
+		if err != nil || len(again.Filters) != 1 || again.Filters[0] != want {
+			t.Errorf("%s reads back as %q: %+v", in, q.String(), again.Filters)
+		}
+	}
+	// Elsewhere ">=" before a quote stays as it was: the quote is a phrase.
+	if q, err := query.Parse(`doc:>="x y"`); err != nil || len(q.Filters) != 1 || q.Filters[0].Value != ">=" || !q.HasText() {
+		t.Errorf(`doc:>="x y": %+v, %v`, q, err)
+	}
+}
