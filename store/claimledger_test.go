@@ -1,8 +1,11 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -444,4 +447,64 @@ func TestClaimsSurviveUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameDB(t, s, before, "after undoing a document's deletion")
+}
+
+// Markdown and CSV show accepted claims only: quote, source, stance,
+// likelihood and confidence in words, note and links; the JSON bundle
+// carries every claim.
+func TestClaimsInReadingExports(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	var md, csvOut bytes.Buffer
+	if err := s.ExportMarkdown(ctx, &md, ""); err != nil || strings.Contains(md.String(), "### Claims") {
+		t.Fatalf("suggested claims exported: %v\n%s", err, md.String())
+	}
+	cnn := claimList(t, s, store.ClaimQuery{Query: "by:cnn"})[0]
+	anon := claimList(t, s, store.ClaimQuery{Query: `by:"anonymous sources"`})[0]
+	likely, note := claims.AlmostCertain, "two sources, one story"
+	if _, err := s.EditClaim(ctx, cnn.ID, store.ClaimEdit{Likelihood: &likely, Note: &note}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AcceptClaim(ctx, anon.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkClaims(ctx, cnn.ID, anon.ID, store.LinkContradicts); err != nil {
+		t.Fatal(err)
+	}
+	md.Reset()
+	if err := s.ExportMarkdown(ctx, &md, ""); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	for _, want := range []string{"### Claims", "#### Passage 19: CNN asserts", "> " + cnn.Text, "- **Likelihood:** almost certain",
+		"- **Confidence:** none stated", "- **Cue:** “first reported by”", "- **Note:** two sources, one story",
+		"- **Contradicts:** passage " + fmt.Sprint(anon.Ordinal), "#### Passage " + fmt.Sprint(anon.Ordinal) + ": Anonymous sources asserts"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, "#### Passage 19: CNN"); n != 1 {
+		t.Errorf("%d CNN claims in the Markdown", n)
+	}
+	if err := s.ExportCSV(ctx, &csvOut, "by:cnn"); err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(&csvOut).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range records[0] {
+		col[h] = i
+	}
+	var rows [][]string
+	for _, r := range records[1:] {
+		if r[0] == "claim" {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) != 1 || rows[0][col["quote"]] != cnn.Text || rows[0][col["tag"]] != "CNN" || rows[0][col["likelihood"]] != "almost certain" ||
+		rows[0][col["stance"]] != "asserts" || rows[0][col["about"]] != "White House; Russia" || rows[0][col["note"]] != note || rows[0][col["state"]] != "accepted" {
+		t.Errorf("CSV claim rows: %q", rows)
+	}
 }

@@ -197,6 +197,8 @@ func bundleSummary(r store.BundleReport) string {
 	add(r.DocumentTags, "document tagging", "document taggings")
 	add(r.Bookmarks, "bookmark", "bookmarks")
 	add(r.SavedSearches, "saved search", "saved searches")
+	add(r.Claims, "claim", "claims")
+	add(r.ClaimLinks, "claim link", "claim links")
 	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged)
 }
 
