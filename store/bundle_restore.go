@@ -99,7 +99,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	}
 	defer tx.Rollback()
 	im := &bundleImport{ctx: ctx, tx: tx, now: s.now(), rep: &rep, titles: map[string]string{},
-		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}}
+		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, claimsSeen: map[int64]bool{}}
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
 	}
@@ -168,6 +168,7 @@ type bundleImport struct {
 	skipped      map[string]*SkippedDocument
 	skippedOrder []string
 	tags         map[TagRef]int64
+	claimsSeen   map[int64]bool // claims restored so far
 }
 
 // tag finds or creates a bundle tag; again says whether suggestions should

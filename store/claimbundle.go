@@ -196,6 +196,10 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 		args = []any{pid, bc.Found.Start, bc.Found.End}
 	}
 	err = tx.QueryRowContext(ctx, q, args...).Scan(&id)
+	if err == nil && im.claimsSeen[id] {
+		im.rep.Unchanged++ // the bundle names this claim twice: the first one holds
+		return nil
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		r, err := tx.ExecContext(ctx, `INSERT INTO claims (span_start, span_end, found_start, found_end, source_id, stance, cue,
@@ -235,6 +239,7 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 			return err
 		}
 		ids[claimKeyRef{bc.Document, bc.Ordinal, span.Start, span.End}] = id
+		im.claimsSeen[id] = true
 		if same && slices.Equal(have, about) {
 			im.rep.Unchanged++
 			return nil
@@ -247,6 +252,7 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 		}
 	}
 	ids[claimKeyRef{bc.Document, bc.Ordinal, span.Start, span.End}] = id
+	im.claimsSeen[id] = true
 	if err := setClaimActors(ctx, tx, id, about); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -506,5 +507,47 @@ func TestClaimsInReadingExports(t *testing.T) {
 	if len(rows) != 1 || rows[0][col["quote"]] != cnn.Text || rows[0][col["tag"]] != "CNN" || rows[0][col["likelihood"]] != "almost certain" ||
 		rows[0][col["stance"]] != "asserts" || rows[0][col["about"]] != "White House; Russia" || rows[0][col["note"]] != note || rows[0][col["state"]] != "accepted" {
 		t.Errorf("CSV claim rows: %q", rows)
+	}
+}
+
+// A crafted bundle that names one claim twice, with different decisions,
+// restores the first and is a no-op the second time.
+func TestBundleClaimNamedTwice(t *testing.T) {
+	a, _ := mustResearch(t)
+	ctx := context.Background()
+	cl := claimList(t, a, store.ClaimQuery{})[0]
+	if err := a.AcceptClaim(ctx, cl.ID); err != nil {
+		t.Fatal(err)
+	}
+	b, err := a.ExportBundle(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var twice []store.BundleClaim
+	for _, c := range b.Claims {
+		if c.State == store.ClaimAccepted {
+			other := c
+			other.State, other.Note = store.ClaimRejected, "the second copy"
+			twice = append(twice, c, other)
+		}
+	}
+	if len(twice) != 2 {
+		t.Fatalf("%d accepted claims in the bundle", len(twice)/2)
+	}
+	b.Claims = twice
+	data, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst, _ := mustResearch(t)
+	for i := range 2 {
+		rep, err := dst.ImportBundle(ctx, bytes.NewReader(data))
+		if err != nil || rep.Claims != 1-i {
+			t.Fatalf("import %d: %+v, %v", i+1, rep, err)
+		}
+	}
+	got := claimList(t, dst, store.ClaimQuery{State: store.ClaimAccepted})
+	if len(got) != 1 || got[0].Text != cl.Text || got[0].Note != "" {
+		t.Errorf("restored: %+v", got)
 	}
 }
