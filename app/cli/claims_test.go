@@ -184,3 +184,32 @@ func TestClaimsUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// Claims decided in one research file travel in its JSON export: importing
+// it elsewhere restores the decisions and says so.
+func TestClaimsThroughBundle(t *testing.T) {
+	a, b := newDB(t), newDB(t)
+	got := runJSON[claimsJSON](t, a, "claims", "--json", "by:cnn")
+	st, err := store.Open(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RejectClaim(context.Background(), got.Claims[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	bundle := filepath.Join(t.TempDir(), "a.json")
+	if r := run(t, a, "export", "--format", "json", "--out", bundle); r.code != cli.ExitOK {
+		t.Fatalf("export: %s", r.stderr)
+	}
+	r := run(t, b, "import", bundle)
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "1 claim restored") {
+		t.Errorf("import: %d %q", r.code, r.stdout)
+	}
+	if n := len(runJSON[claimsJSON](t, b, "claims", "--json", "--suggest", "by:cnn").Claims); n != 0 {
+		t.Errorf("the rejected claim is listed (or suggested again) in the restored file: %d", n)
+	}
+	if rej := runJSON[claimsJSON](t, b, "claims", "--json", "--state", "rejected").Claims; len(rej) != 1 || rej[0].Source != "CNN" {
+		t.Errorf("rejected in the restored file: %+v", rej)
+	}
+}
