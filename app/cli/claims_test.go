@@ -213,3 +213,19 @@ func TestClaimsThroughBundle(t *testing.T) {
 		t.Errorf("rejected in the restored file: %+v", rej)
 	}
 }
+
+// A read-only research file lists its claims but refuses --suggest.
+func TestClaimsSuggestReadOnly(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs") // creates it
+	if err := os.Chmod(db, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, db, "claims", "--suggest")
+	if r.code != cli.ExitError || !strings.Contains(r.stderr, "read-only") || r.stdout != "" {
+		t.Errorf("claims --suggest on a read-only file: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := run(t, db, "claims", "by:cnn"); r.code != cli.ExitOK || !strings.HasSuffix(r.stdout, "\n1 claim\n") {
+		t.Errorf("claims on a read-only file: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+}
