@@ -174,6 +174,8 @@ const searchHelp = `**Words** — all must appear: ` + "`putin kilimnik`" + `
 
 **Filter by tag** — ` + "`actor:kilimnik`" + `, ` + "`source:\"intelligence report\"`" + `, ` + "`tag:putin`" + ` (whole name or alias); ` + "`is:bookmarked`" + `, ` + "`has:note`" + `, ` + "`is:tagged`" + `, ` + "`is:suggested`" + `, ` + "`is:footnote`" + ` (a report's footnotes, ranked below its body text). A minus negates a filter: ` + "`-actor:putin`" + `, ` + "`putin -is:footnote`" + `. An actor, source or tag filter marks the mentions it matched.
 
+**Filter by claim** — passages holding a claim (suggested or accepted): ` + "`is:claim`" + `; by its source, name or alias: ` + "`by:\"anonymous sources\"`" + `; about an actor: ` + "`about:putin`" + `; by its likelihood on the ICD 203 scale (almost-no-chance … almost-certain): ` + "`likelihood:likely`" + `, ` + "`likelihood:>=likely`" + `, ` + "`likelihood:none`" + `; by confidence: ` + "`confidence:high`" + `; by stance: ` + "`stance:denies`" + `. They combine with words and the other filters.
+
 **Colons** — a word like foo:bar is read as a filter, so an unknown one says so; quote it to search for the text: ` + "`\"foo:bar\"`" + `. Times (` + "`10:30`" + `) and web addresses (https://…) are searched as text.
 
 **Word forms** — searches match common English word forms (` + "`sanctions`" + ` finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search ` + "`interfer*`" + ` to find every form. Accents and case are ignored (` + "`café`" + ` finds cafe).

@@ -11,8 +11,8 @@ import (
 	"dossier/store/query"
 )
 
-// An annotation bundle is the user's work — tags, taggings, bookmarks and
-// saved searches — as JSON that another research file holding the same
+// An annotation bundle is the user's work — tags, taggings, bookmarks,
+// saved searches and claims — as JSON that another research file holding the same
 // documents can restore (restoreBundle). Documents are named by content
 // hash; passages by ordinal, with their byte offsets as a check.
 const (
@@ -33,6 +33,8 @@ type Bundle struct {
 	DocumentTags  []BundleDocumentTag `json:"document_tags"`
 	Bookmarks     []BundleBookmark    `json:"bookmarks"`
 	SavedSearches []BundleSavedSearch `json:"saved_searches"`
+	Claims        []BundleClaim       `json:"claims"` // see claimbundle.go
+	ClaimLinks    []BundleClaimLink   `json:"claim_links"`
 }
 
 // BundleDocument names a document by content hash; title and file name are
@@ -117,6 +119,7 @@ func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, er
 		ResearchFile: d.file, Query: d.query,
 		Documents: []BundleDocument{}, Tags: []BundleTag{}, PassageTags: []BundlePassageTag{},
 		DocumentTags: []BundleDocumentTag{}, Bookmarks: []BundleBookmark{}, SavedSearches: []BundleSavedSearch{},
+		Claims: []BundleClaim{}, ClaimLinks: []BundleClaimLink{},
 	}
 	for _, doc := range d.docs {
 		b.Documents = append(b.Documents, BundleDocument{Hash: doc.Hash, Title: doc.Title, FileName: doc.FileName})
@@ -150,6 +153,7 @@ func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, er
 		b.Bookmarks = append(b.Bookmarks, BundleBookmark{BundlePassage: where(bm.P), Span: span(bm.Span),
 			Note: bm.Note, Quote: bm.Quote(), Created: bm.Created, Updated: bm.Updated})
 	}
+	d.bundleClaims(b, where, ref)
 	for _, ss := range d.saved {
 		b.SavedSearches = append(b.SavedSearches, BundleSavedSearch{Name: ss.Name, Query: ss.Query})
 	}

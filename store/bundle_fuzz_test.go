@@ -79,6 +79,9 @@ func FuzzImportBundle(f *testing.F) {
 		`{"format":"dossier-annotations","version":1,"passage_tags":[{"document":"","passage":0,"tag":{"family":"actor","name":"missing"},"origin":"evil","state":"maybe"}]}`,
 		`{"format":"dossier-annotations","version":1,"saved_searches":[{"name":"","query":"\"unbalanced"}]}`,
 		`{"format":"dossier-annotations","version":1,"bookmarks":[{"created":"not a time"}]}`,
+		`{"format":"dossier-annotations","version":1,"claims":[{"document":"x","passage":1,"span":{"start":0,"end":3},"stance":"maybe","state":"accepted","origin":"manual"}]}`,
+		`{"format":"dossier-annotations","version":1,"claims":[{"document":"x","passage":1,"span":{"start":0,"end":3},"stance":"asserts","state":"accepted","origin":"manual","likelihood":"sure"}]}`,
+		`{"format":"dossier-annotations","version":1,"claim_links":[{"a":{"document":"x","passage":1,"span":{"start":0,"end":3}},"b":{"document":"x","passage":1,"span":{"start":0,"end":3}},"kind":"same"}]}`,
 		`[1,2,3]`, `{"format":"dossier-annotations"`, `null`, "",
 	} {
 		f.Add([]byte(seed))

@@ -22,6 +22,7 @@ type BundleReport struct {
 	DocumentTags             int
 	Bookmarks                int
 	SavedSearches            int
+	Claims, ClaimLinks       int
 	Unchanged                int
 	// Skipped lists the documents the bundle annotates that this research
 	// file does not hold; their annotations were not restored.
@@ -39,7 +40,7 @@ type SkippedDocument struct {
 
 // Changed reports how many things the import added or changed.
 func (r BundleReport) Changed() int {
-	return r.TagsCreated + r.TagsUpdated + r.PassageTags + r.DocumentTags + r.Bookmarks + r.SavedSearches
+	return r.TagsCreated + r.TagsUpdated + r.PassageTags + r.DocumentTags + r.Bookmarks + r.SavedSearches + r.Claims + r.ClaimLinks
 }
 
 // String summarises the report in one line.
@@ -47,6 +48,9 @@ func (r BundleReport) String() string {
 	msg := fmt.Sprintf("%s created, %s updated, %s, %s, %s and %s restored; %d already present",
 		wording.Count(r.TagsCreated, "tag"), wording.Count(r.TagsUpdated, "tag"), wording.Count(r.PassageTags, "passage tagging"),
 		wording.Count(r.DocumentTags, "document tagging"), wording.Count(r.Bookmarks, "bookmark"), wording.Count(r.SavedSearches, "saved search"), r.Unchanged)
+	if r.Claims+r.ClaimLinks > 0 {
+		msg += fmt.Sprintf("; %s and %s restored", wording.Count(r.Claims, "claim"), wording.Count(r.ClaimLinks, "claim link"))
+	}
 	if len(r.Skipped) > 0 {
 		var names []string
 		for _, d := range r.Skipped {
@@ -69,7 +73,10 @@ func (r BundleReport) String() string {
 // upserted. A bookmark already present — same passage, span and creation
 // time — is not duplicated; if its note differs, the more recently updated
 // note wins. Annotations of documents not in this file are skipped and
-// reported. Importing the same bundle twice changes nothing the second time.
+// reported. A claim is matched by its passage and the span the suggester
+// found (or its span, for one marked by hand) and takes the bundle's fields
+// and decision; links are added. Importing the same bundle twice changes
+// nothing the second time.
 // New tags, and tags that gained aliases, are suggested across the library
 // as CreateTag and EditTag do (rejected suggestions stay rejected).
 func (s *Store) restoreBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
@@ -92,7 +99,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	}
 	defer tx.Rollback()
 	im := &bundleImport{ctx: ctx, tx: tx, now: s.now(), rep: &rep, titles: map[string]string{},
-		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}}
+		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, claimsSeen: map[int64]bool{}}
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
 	}
@@ -126,6 +133,17 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 			return rep, err
 		}
 	}
+	claimIDs := map[claimKeyRef]int64{}
+	for _, bc := range b.Claims {
+		if err := im.claim(bc, claimIDs); err != nil {
+			return rep, err
+		}
+	}
+	for _, bl := range b.ClaimLinks {
+		if err := im.claimLink(bl, claimIDs); err != nil {
+			return rep, err
+		}
+	}
 	if len(suggest) > 0 {
 		if err := suggestTx(ctx, tx, suggest, nil, im.now); err != nil {
 			return rep, err
@@ -150,6 +168,7 @@ type bundleImport struct {
 	skipped      map[string]*SkippedDocument
 	skippedOrder []string
 	tags         map[TagRef]int64
+	claimsSeen   map[int64]bool // claims restored so far
 }
 
 // tag finds or creates a bundle tag; again says whether suggestions should

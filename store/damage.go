@@ -104,7 +104,21 @@ func (d *exportData) checkPassages(textLen map[int64]int, reading bool) {
 			d.problems = append(d.problems, fmt.Sprintf("a document tagging names no document (document id %d); it was left out", dt.DocumentID))
 		}
 	}
-	d.bookmarks, d.taggings, d.docTags = bms, tgs, dts
+	var cls []exportClaim
+	kept := map[int64]bool{}
+	for _, c := range d.claims {
+		if keep(c.P) {
+			cls = append(cls, c)
+			kept[c.ID] = true
+		}
+	}
+	var links []exportClaimLink
+	for _, l := range d.claimLinks {
+		if kept[l.A] && kept[l.B] {
+			links = append(links, l)
+		}
+	}
+	d.bookmarks, d.taggings, d.docTags, d.claims, d.claimLinks = bms, tgs, dts, cls, links
 }
 
 // result is what an export returns once written: nil, the write error, or

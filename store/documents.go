@@ -354,6 +354,15 @@ func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byt
 	if err := indexDocuments(ctx, tx, []ImportResult{res}); err != nil {
 		return fmt.Errorf("default corpus: indexing: %w", err)
 	}
+	// A new research file opens with the article's claims suggested (the
+	// gazetteer came first, so their sources and actors are tags).
+	sg, err := claimSuggester(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if _, err := suggestDocumentClaims(ctx, tx, sg, res.DocumentID, res.Title, s.now()); err != nil {
+		return fmt.Errorf("default corpus: claims: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}

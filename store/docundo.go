@@ -14,7 +14,7 @@ import (
 // Deleting a document keeps, in memory, every row that goes with it, so that
 // the delete can be undone exactly: the document, its passages (and their
 // full-text index entries, rebuilt from them), taggings of its passages and
-// of itself, and bookmarks. Rows are copied column by column as the table
+// of itself, bookmarks, and claims with their actors and links. Rows are copied column by column as the table
 // has them (SELECT *), so columns added by later migrations come back too.
 // This was chosen over a soft delete (a deleted_at column) because a soft
 // delete would have to be excluded from every query — search, filters,
@@ -30,7 +30,13 @@ var documentTables = []struct{ name, where string }{
 	{"passage_tags", `passage_id IN (SELECT id FROM passages WHERE document_id = ?1)`},
 	{"document_tags", `document_id = ?1`},
 	{"bookmarks", `passage_id IN (SELECT id FROM passages WHERE document_id = ?1)`},
+	{"claims", `passage_id IN (SELECT id FROM passages WHERE document_id = ?1)`},
+	{"claim_actors", `claim_id IN (` + documentClaims + `)`},
+	{"claim_links", `claim_a IN (` + documentClaims + `) OR claim_b IN (` + documentClaims + `)`},
 }
+
+// documentClaims selects the ids of the claims on a document's passages.
+const documentClaims = `SELECT c.id FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?1`
 
 // tableRows are rows of one table, column by column.
 type tableRows struct {

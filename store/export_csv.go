@@ -7,22 +7,28 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dossier/store/claims"
 )
 
 // CSVHeader is the header row of ExportCSV.
 var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_start", "char_end",
-	"quote", "note", "tag", "tag_family", "tag_kind", "state", "origin", "created", "page"}
+	"quote", "note", "tag", "tag_family", "tag_kind", "state", "origin", "created", "page",
+	"about", "stance", "cue", "likelihood", "confidence"}
 
 // ExportCSV writes one row per bookmark (type "bookmark"; tag lists the
 // passage's accepted tags, separated by "; "), one per accepted passage
 // tagging ("passage_tag"; the quote is the passage) and one per document
-// tagging ("document_tag"), as RFC 4180 CSV with a header row. A cell that
+// tagging ("document_tag") and one per accepted claim ("claim": the quote is
+// the claim's words, tag its source; about, stance, cue, likelihood and
+// confidence are the claim's, empty on other rows), as RFC 4180 CSV with a header row. A cell that
 // a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
 // or a carriage return) gets a leading apostrophe (see csvCell). A non-empty
 // query limits it to the passages matching it. char_start/char_end are code
 // point offsets in the document text (0-based, end exclusive). page is the
 // page the passage starts on in a paged document (PDF), empty otherwise; it
-// comes last so that the earlier columns keep their places.
+// comes after the first fifteen columns and the claim columns after it, so
+// that earlier columns keep their places.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
 	d, err := s.gather(ctx, userQuery, true)
 	if err != nil {
@@ -34,6 +40,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 	}
 	bms, tgs, dts := d.byDocument()
 	tagsOn := d.acceptedTags()
+	docClaims := d.claimsByDocument()
 	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	for _, doc := range d.docs {
 		for _, b := range bms[doc.ID] {
@@ -43,7 +50,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 				names = append(names, t.Name)
 			}
 			if err := cw.Write([]string{"bookmark", doc.Title, doc.Source, doc.Published, strconv.Itoa(b.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created), pageCell(b.P.Page)}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created), pageCell(b.P.Page), "", "", "", "", ""}); err != nil {
 				return err
 			}
 		}
@@ -51,7 +58,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 			q := d.quote(tg.P, nil)
 			t := d.tags[tg.TagID]
 			if err := cw.Write([]string{"passage_tag", doc.Title, doc.Source, doc.Published, strconv.Itoa(tg.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created), pageCell(tg.P.Page)}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created), pageCell(tg.P.Page), "", "", "", "", ""}); err != nil {
 				return err
 			}
 		}
@@ -63,7 +70,19 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) er
 				}
 			}
 			if err := cw.Write([]string{"document_tag", doc.Title, doc.Source, doc.Published, "", "", "", "", "",
-				t.Name, t.Family, t.Kind, StateAccepted, OriginManual, ts(created), ""}); err != nil {
+				t.Name, t.Family, t.Kind, StateAccepted, OriginManual, ts(created), "", "", "", "", "", ""}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, doc := range d.docs {
+		for _, c := range docClaims[doc.ID] {
+			q := d.quote(c.P, &c.Span)
+			src := d.tags[c.SourceID]
+			if err := cw.Write([]string{"claim", doc.Title, doc.Source, doc.Published, strconv.Itoa(c.P.Ordinal),
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, c.Note, src.Name, src.Family, src.Kind, c.State, c.Origin,
+				ts(c.Created), pageCell(c.P.Page), d.claimAbout(c), c.Stance, c.Cue, claims.Likelihood(c.Likelihood).String(),
+				claims.Confidence(c.Confidence).String()}); err != nil {
 				return err
 			}
 		}

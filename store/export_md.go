@@ -11,8 +11,9 @@ import (
 )
 
 // ExportMarkdown writes the user's findings as Markdown: per document, its
-// bookmarks (quote, note, tags, citation) and its accepted tagged passages
-// that have no bookmark. A non-empty query limits the export to the passages
+// bookmarks (quote, note, tags, citation), its accepted tagged passages
+// that have no bookmark, and its accepted claims (quote, source, stance,
+// likelihood and confidence in words; see markdownClaims). A non-empty query limits the export to the passages
 // matching it (the Search language). Character offsets in citations count
 // Unicode code points in the document text, from 0, end exclusive.
 func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery string) error {
@@ -23,6 +24,7 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 	bw := &errWriter{w: w}
 	bms, tgs, dts := d.byDocument()
 	tagsOn := d.acceptedTags()
+	docClaims := d.claimsByDocument()
 
 	bw.printf("# Dossier export: %s\n\n", mdEscape(d.file))
 	bw.printf("Exported %s from the research file `%s`.\n", s.now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(d.file, "`", "'"))
@@ -93,6 +95,7 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 				bw.printf("\n%s\n", d.quote(p, nil).markdownCitation())
 			}
 		}
+		d.markdownClaims(bw, docClaims[doc.ID])
 	}
 	if len(d.saved) > 0 {
 		bw.printf("\n---\n\n## Saved searches\n\n")

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/store"
+	"dossier/store/claims"
 	"dossier/store/query"
 )
 
@@ -95,6 +96,68 @@ func annotate(t *testing.T, s *store.Store, seed int64) int64 {
 	ok(s.SaveSearch(ctx, "Kilimnik bookmarks", "actor:kilimnik is:bookmarked"))
 	ok(s.SaveSearch(ctx, "Iran, not Trump", "iran -actor:trump"))
 	return travel
+}
+
+// annotateClaims decides some of the seed article's suggested claims —
+// accepted, rejected, edited, one marked by hand, two links — and returns
+// the ids of the claims decided.
+func annotateClaims(t *testing.T, s *store.Store, seed int64) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	all, err := s.Claims(ctx, store.ClaimQuery{})
+	if err != nil || len(all) < 4 {
+		t.Fatalf("claims: %d, %v", len(all), err)
+	}
+	ok := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok(s.AcceptClaim(ctx, all[0].ID))
+	ok(s.RejectClaim(ctx, all[1].ID))
+	source, note, about := "United States officials", "asked \"which officials?\"", []string{"Iran", "putin"}
+	likely, conf := claims.VeryLikely, claims.Low
+	_, err = s.EditClaim(ctx, all[2].ID, store.ClaimEdit{Source: &source, Note: &note, About: &about, Likelihood: &likely, Confidence: &conf,
+		Span: &store.Range{Start: all[2].Span.Start, End: all[2].Span.End - 1}})
+	ok(err)
+	p := passageAt(t, s, seed, 2)
+	cnn := "CNN"
+	marked, err := s.MarkClaim(ctx, p.ID, *span(t, p.Text, p.Text[:20]), store.ClaimEdit{Source: &cnn})
+	ok(err)
+	ok(s.LinkClaims(ctx, all[0].ID, all[2].ID, store.LinkSame))
+	ok(s.LinkClaims(ctx, all[3].ID, marked.ID, store.LinkContradicts))
+	return []int64{all[0].ID, all[1].ID, all[2].ID, marked.ID}
+}
+
+// claimStates lists a file's claims as a bundle names them (hash, ordinal,
+// span) with every field and link.
+func claimStates(t *testing.T, s *store.Store) []string {
+	t.Helper()
+	cs, err := s.Claims(context.Background(), store.ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	where := map[int64]string{}
+	for _, c := range cs {
+		where[c.ID] = fmt.Sprintf("%s ¶%d %v", c.DocumentTitle, c.Ordinal, c.Span)
+	}
+	var out []string
+	for _, c := range cs {
+		var about, same, contra []string
+		for _, a := range c.About {
+			about = append(about, a.Name)
+		}
+		for _, id := range c.SameAs {
+			same = append(same, where[id])
+		}
+		for _, id := range c.Contradicts {
+			contra = append(contra, where[id])
+		}
+		out = append(out, fmt.Sprintf("%s|%s|%v|%s|%s|%v|%s|%s|%s|%s|%s|%q|%v|%v|%v", where[c.ID], c.Source, about, c.Stance, c.Cue, c.CueSpan,
+			c.Speaker, c.Likelihood, c.Confidence, c.State, c.Origin, c.Note, c.Rule, same, contra))
+	}
+	return out
 }
 
 // annotationState is everything a bundle carries, keyed by what survives
@@ -213,6 +276,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	a, seedA := mustResearch(t)
 	annotate(t, a, seedA)
+	decided := annotateClaims(t, a, seedA)
 	data := exportJSON(t, a, "")
 
 	var bundle store.Bundle
@@ -265,6 +329,19 @@ func TestBundleRoundTrip(t *testing.T) {
 	}
 	compareStates(t, "A vs B after Suggest", stA, stateOf(t, b))
 
+	// Claims: every decision came across, and suggesting again in B
+	// brings none of them back nor adds any.
+	if rep.Claims != len(decided) || rep.ClaimLinks != 2 {
+		t.Errorf("claims restored: %d of %d decided, %d links", rep.Claims, len(decided), rep.ClaimLinks)
+	}
+	if added, err := b.SuggestClaims(ctx, nil, nil); err != nil || added != 0 {
+		t.Errorf("suggesting claims in B after the restore: %d, %v", added, err)
+	}
+	claimsA, claimsB := claimStates(t, a), claimStates(t, b)
+	if !slices.Equal(claimsA, claimsB) {
+		t.Errorf("claims differ:\n%s", diffLines(strings.Join(claimsA, "\n"), strings.Join(claimsB, "\n")))
+	}
+
 	// Twice: nothing changes, not even ids or timestamps.
 	before := dumpAnnotations(t, b)
 	rep2, err := b.ImportBundle(ctx, bytes.NewReader(data))
@@ -298,6 +375,12 @@ func TestBundleRoundTrip(t *testing.T) {
 		}
 		for i := range x.PassageTags {
 			x.PassageTags[i].Created = time.Time{} // and so were its suggestions
+		}
+		for i, c := range x.Claims {
+			x.Claims[i].Created = time.Time{} // and its suggested claims,
+			if c.State == store.ClaimSuggested {
+				x.Claims[i].Updated = time.Time{} // those still undecided untouched since
+			}
 		}
 		return x
 	}

@@ -52,8 +52,12 @@ func (v view) filterSQL(ctx context.Context, f query.Filter) (string, []any, err
 		return `SELECT passage_id AS id FROM passage_tags WHERE tag_id IN (` + list + `) AND state <> 'rejected'
 			UNION SELECT p.id FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id
 			WHERE dt.tag_id IN (` + list + `)`, nil, nil
+	case "by", "about", "likelihood", "confidence", "stance":
+		return v.claimPassagesSQL(ctx, f)
 	case "is":
 		switch strings.ToLower(f.Value) {
+		case "claim", "claims":
+			return v.claimPassagesSQL(ctx, f)
 		case "bookmarked", "bookmark":
 			return `SELECT passage_id AS id FROM bookmarks`, nil, nil
 		case "tagged":
@@ -64,7 +68,7 @@ func (v view) filterSQL(ctx context.Context, f query.Filter) (string, []any, err
 		case "footnote", "footnotes":
 			return `SELECT id FROM passages WHERE footnote > 0`, nil, nil
 		}
-		return "", nil, &QueryError{Msg: fmt.Sprintf("is:%s is not a filter; try is:bookmarked, is:tagged, is:suggested or is:footnote.", f.Value)}
+		return "", nil, &QueryError{Msg: fmt.Sprintf("is:%s is not a filter; try is:bookmarked, is:tagged, is:suggested, is:footnote or is:claim.", f.Value)}
 	case "has":
 		switch strings.ToLower(f.Value) {
 		case "note", "notes":

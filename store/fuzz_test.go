@@ -24,6 +24,8 @@ func FuzzSearch(f *testing.F) {
 		"NEAR(putin biden, 10)", "putin NEAR/3 trump -biden", `NEAR("influence operations" bid*) doc:Russian`,
 		"x OR a NEAR b", "putin -is:footnote", "is:footnote", "foo:bar", "10:30 https://x.org/a:b",
 		"page:7", "putin page:3-9", "-page:2 putin", "page:9-3", "page:x", "page:3–9",
+		"is:claim", `by:"anonymous sources" putin`, "about:putin -stance:denies", `likelihood:>="very likely"`,
+		"likelihood:<=", "confidence:>high", "stance:x",
 	} {
 		f.Add(s)
 	}

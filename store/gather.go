@@ -42,18 +42,20 @@ type exportTagging struct {
 }
 
 type exportData struct {
-	file      string
-	query     string
-	docs      []Document // referenced documents, by title
-	docByID   map[int64]*Document
-	texts     map[int64]*charIndex // document texts (for reading exports)
-	tags      map[int64]Tag
-	tagOrder  []int64 // by family, then name
-	bookmarks []exportBookmark
-	taggings  []exportTagging
-	docTags   []DocumentTagging
-	saved     []SavedSearch
-	problems  []string // damaged items met (see checkPassages)
+	file       string
+	query      string
+	docs       []Document // referenced documents, by title
+	docByID    map[int64]*Document
+	texts      map[int64]*charIndex // document texts (for reading exports)
+	tags       map[int64]Tag
+	tagOrder   []int64 // by family, then name
+	bookmarks  []exportBookmark
+	taggings   []exportTagging
+	docTags    []DocumentTagging
+	claims     []exportClaim // see claimexport.go
+	claimLinks []exportClaimLink
+	saved      []SavedSearch
+	problems   []string // damaged items met (see checkPassages)
 }
 
 // passageSetSQL renders a user query as SQL selecting (in a column named id)
@@ -182,6 +184,10 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 		return nil, err
 	}
 
+	if err := d.gatherClaims(ctx, tx, reading, restrict, passageOf); err != nil {
+		return nil, err
+	}
+
 	// Document taggings: with a query, those of documents with a match.
 	where, args = "", nil
 	if set != "" {
@@ -201,6 +207,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	for _, dt := range d.docTags {
 		used[dt.TagID] = true
 	}
+	d.claimTags(used)
 	tags, err := queryTags(ctx, tx, `SELECT `+tagColumns+` FROM tags t ORDER BY t.family, t.name, t.id`)
 	if err != nil {
 		return nil, err

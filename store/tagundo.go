@@ -17,6 +17,20 @@ type TagSnapshot struct {
 	Tags      []Tag
 	Passages  []Tagging
 	Documents []DocumentTagging
+	Claims    []claimTag // claims the tags are the source of, or about
+}
+
+// claimTag is a tag on a claim: its source (about false) or an actor it is
+// about, at position.
+type claimTag struct {
+	ClaimID, TagID int64
+	About          bool
+	Position       int
+}
+
+func scanClaimTag(sc scanner) (claimTag, error) {
+	var c claimTag
+	return c, sc.Scan(&c.ClaimID, &c.TagID, &c.About, &c.Position)
 }
 
 func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error) {
@@ -41,6 +55,12 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 			return nil, err
 		}
 		snap.Documents = append(snap.Documents, docs...)
+		cts, err := queryAll(ctx, q, scanClaimTag, `SELECT id, source_id, 0, 0 FROM claims WHERE source_id = ?1
+			UNION ALL SELECT claim_id, tag_id, 1, position FROM claim_actors WHERE tag_id = ?1`, id)
+		if err != nil {
+			return nil, err
+		}
+		snap.Claims = append(snap.Claims, cts...)
 	}
 	return snap, nil
 }
@@ -79,6 +99,17 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO document_tags (document_id, tag_id, created_at)
 			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)`,
 			dt.DocumentID, dt.TagID, formatTime(dt.Created), dt.DocumentID); err != nil {
+			return err
+		}
+	}
+	for _, ct := range snap.Claims {
+		// A claim deleted meanwhile is skipped, as passages are above.
+		q := `UPDATE claims SET source_id = ?2 WHERE id = ?1`
+		if ct.About {
+			q = `INSERT OR REPLACE INTO claim_actors (claim_id, tag_id, position)
+				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1)`
+		}
+		if _, err := tx.ExecContext(ctx, q, ct.ClaimID, ct.TagID, ct.Position); err != nil {
 			return err
 		}
 	}
@@ -131,6 +162,8 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 		 SELECT passage_id, ?1, origin, state, span_start, span_end, created_at FROM passage_tags WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at)
 		 SELECT document_id, ?1, created_at FROM document_tags WHERE tag_id = ?2`,
+		`UPDATE claims SET source_id = ?1 WHERE source_id = ?2`,
+		`INSERT OR IGNORE INTO claim_actors (claim_id, tag_id, position) SELECT claim_id, ?1, position FROM claim_actors WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, alias FROM tag_aliases WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, name FROM tags WHERE id = ?2`,
 		`DELETE FROM tag_aliases WHERE tag_id = ?1 AND alias = (SELECT name FROM tags WHERE id = ?1)`,

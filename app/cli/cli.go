@@ -1,5 +1,5 @@
-// Package cli is Dossier's command-line face: import, search, docs, tags and
-// export subcommands over the same store the window uses, for scripting and
+// Package cli is Dossier's command-line face: import, search, docs, tags,
+// claims and export subcommands over the same store the window uses, for scripting and
 // tests.
 package cli
 
@@ -42,6 +42,14 @@ const usage = `Usage:
   dossier [--db FILE] docs --rename ID TITLE | --delete ID [--json]
   dossier [--db FILE] tags [--json]         list actors and sources with their
                                             aliases and accepted/pending counts
+  dossier [--db FILE] claims [--json] [--state suggested|accepted|rejected|all]
+                      [--suggest] [QUERY]   list claims: who asserts what, about
+                                            whom, how sure (suggested and accepted
+                                            unless --state says; QUERY may use
+                                            by:, about:, likelihood:, stance: …);
+                                            --suggest first finds new ones in every
+                                            document; --json start/end count
+                                            characters of the passage text
   dossier [--db FILE] export [--format md|csv|json] [--out FILE] [QUERY]
                                             export bookmarks, notes and tags
                                             (all, or on passages matching QUERY);
@@ -76,6 +84,8 @@ func Run(path string, args []string, seed store.Seed, stdout, stderr io.Writer) 
 		return runDocs(f, cmdArgs, stdout, stderr)
 	case "tags":
 		return runTags(f, cmdArgs, stdout, stderr)
+	case "claims":
+		return runClaims(f, cmdArgs, stdout, stderr)
 	case "export":
 		return runExport(f, cmdArgs, stdout, stderr)
 	case "backup", "backups", "check", "recover", "restore":
@@ -187,6 +197,8 @@ func bundleSummary(r store.BundleReport) string {
 	add(r.DocumentTags, "document tagging", "document taggings")
 	add(r.Bookmarks, "bookmark", "bookmarks")
 	add(r.SavedSearches, "saved search", "saved searches")
+	add(r.Claims, "claim", "claims")
+	add(r.ClaimLinks, "claim link", "claim links")
 	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged)
 }
 

@@ -47,6 +47,7 @@ func FuzzParse(f *testing.F) {
 		"NEAR(putin kilimnik, 10)", "putin NEAR/10 kilimnik", `NEAR("a b" c*, 0) doc:x`, "a NEAR b NEAR/3 c",
 		"NEAR(a, b, 5)", `NEAR(")" a)`, "-NEAR(a b) c", "x OR a NEAR b", "foo:bar", "10:30 https://x.org/a:b",
 		"page:7", "page:3-9 x", "page:9-3", "page:x", `page:"1 - 2"`,
+		`likelihood:>="very likely" x`, `confidence:<"`, `by:"anonymous sources"`, "-stance:denies",
 	} {
 		f.Add(s)
 	}

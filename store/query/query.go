@@ -12,6 +12,9 @@
 //	putin NEAR/10 kilimnik)  putin NEAR/10 kilimnik; the distance defaults to 10
 //	doc:"Mueller"           filters: doc, page, actor, source, tag, is, has
 //	page:7  page:3-9        passages starting on those pages (paged documents only)
+//	by:CNN  about:putin     claims (issue 14): by, about, likelihood, confidence,
+//	likelihood:>=likely     stance, is:claim; a comparison's level may be quoted
+//	                        (likelihood:>="very likely") or hyphenated
 //
 // A bare word "letters:value" is read as a filter, and an unknown name is an
 // error ("foo:bar" must be quoted to be searched for); web addresses
@@ -36,7 +39,7 @@ const (
 	MaxQueryLen   = 1000
 	MaxTerms      = 32
 	MinPrefixLen  = 2
-	filterKeyList = "doc, page, actor, source, tag, is, has"
+	filterKeyList = "doc, page, actor, source, tag, is, has, by, about, likelihood, confidence, stance"
 )
 
 // Kind says how a term matches.
@@ -59,7 +62,7 @@ type Term struct {
 
 // Filter restricts results without being matched against passage text.
 type Filter struct {
-	Key     string // lower-case: doc, page, actor, source, tag, is, has
+	Key     string // lower-case: one of FilterKeys
 	Value   string
 	Negated bool
 }
@@ -98,7 +101,8 @@ func (q Query) IsEmpty() bool {
 func (q Query) HasText() bool { return len(q.Clauses) > 0 }
 
 // FilterKeys lists the filter names the parser recognises.
-var FilterKeys = map[string]bool{"doc": true, "page": true, "actor": true, "source": true, "tag": true, "is": true, "has": true}
+var FilterKeys = map[string]bool{"doc": true, "page": true, "actor": true, "source": true, "tag": true, "is": true, "has": true,
+	"by": true, "about": true, "likelihood": true, "confidence": true, "stance": true}
 
 // token is a lexical unit of the raw input.
 type token struct {
@@ -328,8 +332,10 @@ func lex(s string) []token {
 		}
 		quoteNext := i < len(s) && s[i] == '"'
 		if key, v, ok := filterWord(word, quoteNext); ok {
-			if v == "" && quoteNext {
-				v, i = readQuoted(s, i+1)
+			if quoteNext && (v == "" || isComparison(key, v)) {
+				var quoted string
+				quoted, i = readQuoted(s, i+1)
+				v += quoted // likelihood:>="very likely"
 			}
 			toks = append(toks, token{key: key, text: v, negated: neg})
 			continue
@@ -348,6 +354,12 @@ func lex(s string) []token {
 		toks = append(toks, token{text: word, negated: neg})
 	}
 	return toks
+}
+
+// isComparison reports whether a scale filter's value so far is a
+// comparison awaiting its quoted level.
+func isComparison(key, v string) bool {
+	return (key == "likelihood" || key == "confidence") && (v == ">=" || v == "<=" || v == ">" || v == "<" || v == "=")
 }
 
 // readQuoted reads up to the closing quote (or the end of input: an

@@ -145,7 +145,7 @@ func TestParseErrors(t *testing.T) {
 		{"-trump", `Add a word to search for: "-trump" only removes passages from results.`},
 		{"NOT trump", "Add a word"},
 		{"-NEAR(a b)", `Add a word to search for: "-NEAR(a b, 10)"`},
-		{"foo:bar", "Unknown filter foo: — filters are doc:, page:, actor:, source:, tag:, is:, has:. To search for the text, quote it: \"foo:bar\"."},
+		{"foo:bar", "Unknown filter foo: — filters are doc:, page:, actor:, source:, tag:, is:, has:, by:, about:, likelihood:, confidence:, stance:. To search for the text, quote it: \"foo:bar\"."},
 		{`kilimnik Foo:"x y"`, "Unknown filter foo:"},
 		{"page:x", "page:x is not a page; write a page number, page:7, or a range, page:3-9."},
 		{"page:9-3", "page:9-3 runs backwards; write the first page first, page:3-9."},
@@ -353,5 +353,33 @@ func TestPageRange(t *testing.T) {
 		if err != nil || first != c.first || last != c.last {
 			t.Errorf("PageRange(%q) = %d, %d, %v; want %d, %d", c.in, first, last, err, c.first, c.last)
 		}
+	}
+}
+
+// Claim filters: a comparison's level may follow in quotes, and a query
+// holding one reads back the same.
+func TestClaimFilterValues(t *testing.T) {
+	for in, want := range map[string]query.Filter{
+		`likelihood:>="very likely"`: {Key: "likelihood", Value: ">=very likely"},
+		`likelihood:">=very likely"`: {Key: "likelihood", Value: ">=very likely"},
+		"likelihood:>=likely":        {Key: "likelihood", Value: ">=likely"},
+		`confidence:<"high"`:         {Key: "confidence", Value: "<high"},
+		`by:"anonymous sources"`:     {Key: "by", Value: "anonymous sources"},
+		"-stance:denies":             {Key: "stance", Value: "denies", Negated: true},
+		"ABOUT:putin":                {Key: "about", Value: "putin"},
+	} {
+		q, err := query.Parse(in)
+		if err != nil || len(q.Filters) != 1 || q.Filters[0] != want || q.HasText() {
+			t.Errorf("Parse(%s) = %+v, %v; want the filter %+v alone", in, q, err, want)
+			continue
+		}
+		again, err := query.Parse(q.String())
+		if err != nil || len(again.Filters) != 1 || again.Filters[0] != want {
+			t.Errorf("%s reads back as %q: %+v", in, q.String(), again.Filters)
+		}
+	}
+	// Elsewhere ">=" before a quote stays as it was: the quote is a phrase.
+	if q, err := query.Parse(`doc:>="x y"`); err != nil || len(q.Filters) != 1 || q.Filters[0].Value != ">=" || !q.HasText() {
+		t.Errorf(`doc:>="x y": %+v, %v`, q, err)
 	}
 }

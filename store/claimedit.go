@@ -1,0 +1,229 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"dossier/store/claims"
+	"dossier/store/query"
+)
+
+// The user's decisions on claims: accept, reject, edit, mark by hand, link.
+// Every one is a write, refused on a read-only research file.
+
+// ClaimEdit changes a claim's fields; a nil field is left as it is.
+type ClaimEdit struct {
+	Span       *Range    // the claim's words: byte offsets into the passage text
+	Source     *string   // the source's name or alias; a new name becomes a source tag; "" for none
+	About      *[]string // the actors' names or aliases, in order
+	Stance     *claims.Stance
+	Likelihood *claims.Likelihood
+	Confidence *claims.Confidence
+	Note       *string
+}
+
+// AcceptClaim confirms a claim.
+func (s *Store) AcceptClaim(ctx context.Context, id int64) error {
+	return s.setClaimState(ctx, id, ClaimAccepted)
+}
+
+// RejectClaim rejects a claim. It is kept, so that suggesting claims again
+// never brings it back.
+func (s *Store) RejectClaim(ctx context.Context, id int64) error {
+	return s.setClaimState(ctx, id, ClaimRejected)
+}
+
+func (s *Store) setClaimState(ctx context.Context, id int64, state string) error {
+	r, err := s.db.ExecContext(ctx, `UPDATE claims SET state = ?, updated_at = ? WHERE id = ?`, state, s.stamp(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("claim %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// EditClaim changes a claim's fields. Editing a suggested claim accepts it
+// (the user has read it); a rejected one stays rejected until accepted.
+func (s *Store) EditClaim(ctx context.Context, id int64, e ClaimEdit) (Claim, error) {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var pid int64
+		var text string
+		err := tx.QueryRowContext(ctx, `SELECT c.passage_id, p.text FROM claims c JOIN passages p ON p.id = c.passage_id
+			WHERE c.id = ?`, id).Scan(&pid, &text)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("claim %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.applyClaimEdit(ctx, tx, id, text, e); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE claims SET state = CASE state WHEN 'suggested' THEN 'accepted' ELSE state END,
+			updated_at = ? WHERE id = ?`, s.stamp(), id)
+		return err
+	})
+	if err != nil {
+		return Claim{}, err
+	}
+	return s.Claim(ctx, id)
+}
+
+// MarkClaim marks a span of a passage as a claim by hand, accepted, with
+// the fields e sets (its Span is ignored). Marking the span of a rejected
+// claim brings that one back, accepted; a span that already holds a claim
+// is refused.
+func (s *Store) MarkClaim(ctx context.Context, passageID int64, span Range, e ClaimEdit) (Claim, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var text string
+		var ordinal int
+		err := tx.QueryRowContext(ctx, `SELECT text, ordinal FROM passages WHERE id = ?`, passageID).Scan(&text, &ordinal)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("passage %d: %w", passageID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if !checkSpan(text, span) {
+			return fmt.Errorf("claim span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, ordinal)
+		}
+		var state string
+		err = tx.QueryRowContext(ctx, `SELECT id, state FROM claims WHERE passage_id = ? AND span_start = ? AND span_end = ?
+			ORDER BY state = 'rejected' LIMIT 1`, passageID, span.Start, span.End).Scan(&id, &state)
+		switch {
+		case err == nil && state != ClaimRejected:
+			return fmt.Errorf("those words of passage %d are already a claim (claim %d)", ordinal, id)
+		case err == nil:
+			if _, err := tx.ExecContext(ctx, `UPDATE claims SET state = 'accepted', updated_at = ? WHERE id = ?`, s.stamp(), id); err != nil {
+				return err
+			}
+		case errors.Is(err, sql.ErrNoRows):
+			t := s.stamp()
+			r, err := tx.ExecContext(ctx, `INSERT INTO claims (passage_id, span_start, span_end, state, origin, created_at, updated_at)
+				VALUES (?, ?, ?, 'accepted', 'manual', ?, ?)`, passageID, span.Start, span.End, t, t)
+			if err != nil {
+				return err
+			}
+			id, _ = r.LastInsertId()
+		default:
+			return err
+		}
+		e.Span = nil
+		return s.applyClaimEdit(ctx, tx, id, text, e)
+	})
+	if err != nil {
+		return Claim{}, err
+	}
+	return s.Claim(ctx, id)
+}
+
+// applyClaimEdit writes e's fields to claim id, whose passage text is text.
+func (s *Store) applyClaimEdit(ctx context.Context, tx *sql.Tx, id int64, text string, e ClaimEdit) error {
+	set := func(col string, v any) error {
+		_, err := tx.ExecContext(ctx, `UPDATE claims SET `+col+` = ? WHERE id = ?`, v, id)
+		return err
+	}
+	if e.Span != nil {
+		if !checkSpan(text, *e.Span) {
+			return fmt.Errorf("claim span [%d,%d) is not a range of characters in its passage", e.Span.Start, e.Span.End)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE claims SET span_start = ?, span_end = ? WHERE id = ?`, e.Span.Start, e.Span.End, id); err != nil {
+			return err
+		}
+	}
+	if e.Source != nil {
+		var source any // "" clears it
+		if name := strings.TrimSpace(*e.Source); name != "" {
+			if err := validateTag(FamilySource, "other", name, ""); err != nil {
+				return err
+			}
+			tagID, created, err := claimSource(ctx, tx, claims.Source{Name: name, New: true}, s.now())
+			if err != nil {
+				return err
+			}
+			if created {
+				if err := suggestTx(ctx, tx, []int64{tagID}, nil, s.now()); err != nil {
+					return err
+				}
+			}
+			source = tagID
+		}
+		if err := set("source_id", source); err != nil {
+			return err
+		}
+	}
+	if e.About != nil {
+		var ids []int64
+		for _, name := range *e.About {
+			found, err := tagIDsNamed(ctx, tx, FamilyActor, name, 0)
+			if err != nil {
+				return err
+			}
+			if len(found) == 0 {
+				return notFound(fmt.Sprintf("No actor is called “%s”.", strings.TrimSpace(name)))
+			}
+			ids = append(ids, found[0])
+		}
+		if err := setClaimActors(ctx, tx, id, ids); err != nil {
+			return err
+		}
+	}
+	if e.Stance != nil {
+		if *e.Stance != claims.Asserts && *e.Stance != claims.Denies {
+			return fmt.Errorf("unknown stance %d", *e.Stance)
+		}
+		if err := set("stance", e.Stance.String()); err != nil {
+			return err
+		}
+	}
+	if e.Likelihood != nil {
+		if *e.Likelihood < claims.NotStated || *e.Likelihood > claims.AlmostCertain {
+			return fmt.Errorf("unknown likelihood %d", *e.Likelihood)
+		}
+		if err := set("likelihood", int(*e.Likelihood)); err != nil {
+			return err
+		}
+	}
+	if e.Confidence != nil {
+		if *e.Confidence < claims.NoConfidence || *e.Confidence > claims.High {
+			return fmt.Errorf("unknown confidence %d", *e.Confidence)
+		}
+		if err := set("confidence", int(*e.Confidence)); err != nil {
+			return err
+		}
+	}
+	if e.Note != nil {
+		if err := set("note", *e.Note); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LinkClaims links two claims as the same assertion (LinkSame) or as
+// contradicting each other (LinkContradicts). A pair has one link: linking
+// it again changes its kind.
+func (s *Store) LinkClaims(ctx context.Context, a, b int64, kind string) error {
+	if kind != LinkSame && kind != LinkContradicts {
+		return fmt.Errorf("unknown claim link %q (use %s or %s)", query.Clip(kind), LinkSame, LinkContradicts)
+	}
+	if a == b {
+		return errors.New("a claim cannot be linked to itself")
+	}
+	a, b = min(a, b), max(a, b)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO claim_links (claim_a, claim_b, kind, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (claim_a, claim_b) DO UPDATE SET kind = excluded.kind`, a, b, kind, s.stamp())
+	return friendlyFK(err, "claim")
+}
+
+// UnlinkClaims removes the link between two claims, if any.
+func (s *Store) UnlinkClaims(ctx context.Context, a, b int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM claim_links WHERE claim_a = ? AND claim_b = ?`, min(a, b), max(a, b))
+	return err
+}

@@ -1,0 +1,217 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"dossier/internal/wording"
+	"dossier/store/claims"
+)
+
+// Claims in exports: reading exports (Markdown, CSV) show the accepted
+// claims; the JSON bundle carries every claim, in any state, with its links,
+// so that restoring it keeps the user's decisions.
+
+type exportClaim struct {
+	P             *exportPassage
+	ID            int64
+	Span          Range
+	Found         *Range // the span the suggester found; nil for a claim marked by hand
+	SourceID      int64  // 0: none
+	About         []int64
+	Stance, Cue   string
+	CueSpan       *Range
+	Speaker       string
+	Likelihood    int
+	Confidence    int
+	State, Origin string
+	Rule, Note    string
+	Created       time.Time
+	Updated       time.Time
+}
+
+type exportClaimLink struct {
+	A, B    int64 // claim ids, both exported
+	Kind    string
+	Created time.Time
+}
+
+// Text is the claim's words.
+func (c exportClaim) Text() string {
+	text, _, _ := spanOf(c.P.Text, &c.Span)
+	return text
+}
+
+// gatherClaims reads the claims on the exported passages (restrict renders
+// the passage set's condition on p.id) and the links between them.
+func (d *exportData) gatherClaims(ctx context.Context, tx *sql.Tx, reading bool, restrict func(string) (string, []any),
+	passageOf func(id, doc int64, ordinal, page, start, end int, text string) *exportPassage) error {
+	where, args := restrict("p.id")
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end, p.text,
+			c.span_start, c.span_end, c.found_start, c.found_end, coalesce(c.source_id, 0), c.stance, c.cue, c.cue_start, c.cue_end,
+			c.speaker, c.likelihood, c.confidence, c.state, c.origin, c.rule, c.note, c.created_at, c.updated_at
+		FROM claims c JOIN passages p ON p.id = c.passage_id
+		WHERE (NOT ? OR c.state = 'accepted')`+where+`
+		ORDER BY p.document_id, p.ordinal, c.span_start, c.span_end, c.id`, append([]any{reading}, args...)...)
+	if err != nil {
+		return humanize(err)
+	}
+	byID := map[int64]*exportClaim{}
+	for rows.Next() {
+		var c exportClaim
+		var pid, doc int64
+		var ordinal, page, start, end int
+		var text, created, updated string
+		var fs, fe, cs, ce sql.NullInt64
+		if err := rows.Scan(&c.ID, &pid, &doc, &ordinal, &page, &start, &end, &text, &c.Span.Start, &c.Span.End, &fs, &fe,
+			&c.SourceID, &c.Stance, &c.Cue, &cs, &ce, &c.Speaker, &c.Likelihood, &c.Confidence, &c.State, &c.Origin,
+			&c.Rule, &c.Note, &created, &updated); err != nil {
+			rows.Close()
+			return err
+		}
+		c.P = passageOf(pid, doc, ordinal, page, start, end, text)
+		if fs.Valid && fe.Valid {
+			c.Found = &Range{int(fs.Int64), int(fe.Int64)}
+		}
+		if cs.Valid && ce.Valid {
+			c.CueSpan = &Range{int(cs.Int64), int(ce.Int64)}
+		}
+		c.Created, c.Updated = parseTime(created), parseTime(updated)
+		d.claims = append(d.claims, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(d.claims) == 0 {
+		return err
+	}
+	ids := make([]int64, len(d.claims))
+	for i := range d.claims {
+		byID[d.claims[i].ID] = &d.claims[i]
+		ids[i] = d.claims[i].ID
+	}
+	list := joinIDs(ids)
+	rows, err = tx.QueryContext(ctx, `SELECT claim_id, tag_id FROM claim_actors WHERE claim_id IN (`+list+`) ORDER BY claim_id, position, tag_id`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id, tag int64
+		if err := rows.Scan(&id, &tag); err != nil {
+			rows.Close()
+			return err
+		}
+		byID[id].About = append(byID[id].About, tag)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT claim_a, claim_b, kind, created_at FROM claim_links
+		WHERE claim_a IN (`+list+`) AND claim_b IN (`+list+`) ORDER BY claim_a, claim_b`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l exportClaimLink
+		var created string
+		if err := rows.Scan(&l.A, &l.B, &l.Kind, &created); err != nil {
+			return err
+		}
+		l.Created = parseTime(created)
+		d.claimLinks = append(d.claimLinks, l)
+	}
+	return rows.Err()
+}
+
+// claimTags are the tags the claims name (sources and actors).
+func (d *exportData) claimTags(used map[int64]bool) {
+	for _, c := range d.claims {
+		if c.SourceID != 0 {
+			used[c.SourceID] = true
+		}
+		for _, a := range c.About {
+			used[a] = true
+		}
+	}
+}
+
+// claimsByDocument groups the claims per document, in reading order.
+func (d *exportData) claimsByDocument() map[int64][]exportClaim {
+	out := map[int64][]exportClaim{}
+	for _, c := range d.claims {
+		out[c.P.DocumentID] = append(out[c.P.DocumentID], c)
+	}
+	for _, list := range out {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].P.Ordinal < list[j].P.Ordinal })
+	}
+	return out
+}
+
+// claimAbout names the actors a claim is about, "; "-separated.
+func (d *exportData) claimAbout(c exportClaim) string {
+	names := make([]string, len(c.About))
+	for i, id := range c.About {
+		names[i] = d.tags[id].Name
+	}
+	return strings.Join(names, "; ")
+}
+
+// markdownClaims writes a document's "Claims" section: each claim's words
+// quoted, then who asserts or denies it, about whom, how sure (in words),
+// the note, the claims it is linked to, and the citation.
+func (d *exportData) markdownClaims(bw *errWriter, list []exportClaim) {
+	if len(list) == 0 {
+		return
+	}
+	where := map[int64]exportClaim{}
+	for _, c := range d.claims {
+		where[c.ID] = c
+	}
+	linked := func(c exportClaim, kind string) string {
+		var parts []string
+		for _, l := range d.claimLinks {
+			other := int64(0)
+			switch {
+			case l.Kind != kind:
+			case l.A == c.ID:
+				other = l.B
+			case l.B == c.ID:
+				other = l.A
+			}
+			if o, ok := where[other]; ok {
+				parts = append(parts, fmt.Sprintf("passage %d of “%s” (%s)", o.P.Ordinal, wording.OneLine(d.docByID[o.P.DocumentID].Title), wording.OneLine(d.tags[o.SourceID].Name)))
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	bw.printf("\n### Claims\n")
+	for _, c := range list {
+		source := d.tags[c.SourceID].Name
+		if source == "" {
+			source = "no source"
+		}
+		q := d.quote(c.P, &c.Span)
+		bw.printf("\n#### Passage %d: %s %s\n\n%s\n\n", c.P.Ordinal, mdEscape(wording.OneLine(source)), c.Stance, blockquote(q.Text))
+		item := func(label, value string) {
+			if value != "" {
+				bw.printf("- **%s:** %s\n", label, mdEscape(wording.OneLine(value)))
+			}
+		}
+		if c.Cue != "" {
+			item("Cue", "“"+c.Cue+"”")
+		}
+		item("About", strings.ReplaceAll(d.claimAbout(c), "; ", ", "))
+		item("Likelihood", claims.Likelihood(c.Likelihood).String())
+		item("Confidence", claims.Confidence(c.Confidence).String())
+		item("Same claim as", linked(c, LinkSame))
+		item("Contradicts", linked(c, LinkContradicts))
+		if c.Note != "" {
+			bw.printf("- **Note:** %s\n", mdLines(c.Note))
+		}
+		bw.printf("\n%s\n", q.markdownCitation())
+	}
+}

@@ -1,0 +1,251 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+	"unicode"
+
+	"dossier/store/claims"
+)
+
+// SuggestClaims runs the claims suggester (store/claims) over the given
+// documents (nil: all) and records what it finds as suggested claims,
+// creating the new sources it names as source tags. A claim already in the
+// ledger at the same place — suggested, accepted, edited or rejected — is
+// left as it is, so re-running never duplicates a claim nor resurrects a
+// rejected one. Each document is its own transaction; progress (may be
+// nil) hears after each. It returns how many claims were added.
+func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func(done, total int)) (added int, err error) {
+	if s.ReadOnly() {
+		return 0, s.readOnlyErr()
+	}
+	sg, err := claimSuggester(ctx, s.db)
+	if err != nil {
+		return 0, err
+	}
+	q := `SELECT id, title FROM documents`
+	if docIDs != nil {
+		q += ` WHERE id IN (` + joinIDs(docIDs) + `)`
+	}
+	type doc struct {
+		id    int64
+		title string
+	}
+	docs, err := queryAll(ctx, s.db, func(sc scanner) (doc, error) {
+		var d doc
+		return d, sc.Scan(&d.id, &d.title)
+	}, q+` ORDER BY id`)
+	if err != nil {
+		return 0, err
+	}
+	if progress != nil {
+		progress(0, len(docs))
+	}
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return added, err
+		}
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			n, err := suggestDocumentClaims(ctx, tx, sg, d.id, d.title, s.now())
+			added += n
+			return err
+		})
+		if err != nil {
+			return added, err
+		}
+		if progress != nil {
+			progress(i+1, len(docs))
+		}
+	}
+	return added, nil
+}
+
+// claimSuggester builds a suggester over the research file's tags.
+func claimSuggester(ctx context.Context, q querier) (*claims.Suggester, error) {
+	tags, err := queryAll(ctx, q, func(sc scanner) (claims.Tag, error) {
+		var t claims.Tag
+		var aliases sql.NullString
+		err := sc.Scan(&t.ID, &t.Name, &t.Family, &t.Kind, &aliases)
+		if aliases.Valid && aliases.String != "" {
+			t.Aliases = strings.Split(aliases.String, "\x1f")
+		}
+		return t, err
+	}, `SELECT t.id, t.name, t.family, t.kind,
+		(SELECT group_concat(alias, char(31)) FROM tag_aliases a WHERE a.tag_id = t.id) FROM tags t ORDER BY t.id`)
+	if err != nil {
+		return nil, err
+	}
+	return claims.New(claims.NewTags(tags), nil), nil
+}
+
+// claimKey is where a claim is: its passage and byte span.
+type claimKey struct {
+	passage    int64
+	start, end int
+}
+
+// suggestDocumentClaims suggests one document's claims in tx.
+func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID int64, title string, at time.Time) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, ordinal, text FROM passages WHERE document_id = ? ORDER BY ordinal`, docID)
+	if err != nil {
+		return 0, err
+	}
+	var ps []claims.Passage
+	ids := map[int]int64{} // ordinal → passage id
+	for rows.Next() {
+		var p claims.Passage
+		var id int64
+		if err := rows.Scan(&id, &p.Ordinal, &p.Text); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ps = append(ps, p)
+		ids[p.Ordinal] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ps) == 0 {
+		return 0, err
+	}
+	found := sg.Suggest(sg.DocFor(title, ps), ps)
+	if len(found) == 0 {
+		return 0, nil
+	}
+	// Where the ledger already has a claim: the span the suggester once
+	// found there, and the span as it is now (edited, or marked by hand).
+	have := map[claimKey]bool{}
+	rows, err = tx.QueryContext(ctx, `SELECT c.passage_id, c.span_start, c.span_end, c.found_start, c.found_end
+		FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?`, docID)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var pid int64
+		var start, end int
+		var fs, fe sql.NullInt64
+		if err := rows.Scan(&pid, &start, &end, &fs, &fe); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		have[claimKey{pid, start, end}] = true
+		if fs.Valid && fe.Valid {
+			have[claimKey{pid, int(fs.Int64), int(fe.Int64)}] = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	stamp := formatTime(at)
+	added := 0
+	var newTags []int64
+	var lower map[string]bool // the document's words written in lower case, read when needed
+	for _, c := range found {
+		key := claimKey{ids[c.Ordinal], c.Start, c.End}
+		if key.passage == 0 || have[key] {
+			continue
+		}
+		have[key] = true
+		if (c.Source.New || c.Source.TagID == 0) && commonWord(ps, c.Source.Name, &lower) {
+			continue
+		}
+		source, created, err := claimSource(ctx, tx, c.Source, at)
+		if err != nil {
+			return added, err
+		}
+		if created {
+			newTags = append(newTags, source)
+		}
+		if source == 0 {
+			continue // a name no tag could take
+		}
+		r, err := tx.ExecContext(ctx, `INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id,
+				stance, cue, cue_start, cue_end, speaker, likelihood, confidence, state, origin, rule, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'suggested', 'suggested', ?, ?, ?)`,
+			key.passage, c.Start, c.End, c.Start, c.End, source, c.Stance.String(), c.Cue, c.CueStart, c.CueEnd,
+			c.Speaker, int(c.Likelihood), int(c.Confidence), c.Rule, stamp, stamp)
+		if err != nil {
+			return added, err
+		}
+		id, _ := r.LastInsertId()
+		actors := make([]int64, len(c.About))
+		for i, a := range c.About {
+			actors[i] = a.TagID
+		}
+		if err := setClaimActors(ctx, tx, id, actors); err != nil {
+			return added, err
+		}
+		added++
+	}
+	// New sources are suggested where they are named, as any new tag is.
+	if len(newTags) > 0 {
+		return added, suggestTx(ctx, tx, newTags, nil, at)
+	}
+	return added, nil
+}
+
+// commonWord reports whether name is one word that the document also
+// writes in lower case ("To establish …", "the President" beside "a
+// president"). Such a name is no new source: as a tag it would be matched
+// in every passage that uses the word (names match in any case), burying
+// the pending list. lower caches the document's lower-case words.
+func commonWord(ps []claims.Passage, name string, lower *map[string]bool) bool {
+	if len(strings.Fields(name)) != 1 {
+		return false
+	}
+	if *lower == nil {
+		*lower = map[string]bool{}
+		for _, p := range ps {
+			for _, w := range strings.FieldsFunc(p.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+				if w == strings.ToLower(w) {
+					(*lower)[w] = true
+				}
+			}
+		}
+	}
+	return (*lower)[strings.ToLower(name)]
+}
+
+// claimSource is the source tag a suggestion names: an existing tag, or a
+// new one (found by name or alias if an earlier document created it). A
+// new source named like an actor ("Robert Mueller") is that actor's
+// statement; any other is of kind "other". created says a tag was made (its
+// mentions are still to be suggested); 0 when the name cannot be a tag.
+func claimSource(ctx context.Context, tx *sql.Tx, src claims.Source, at time.Time) (id int64, created bool, err error) {
+	if src.TagID > 0 && !src.New {
+		return src.TagID, false, nil
+	}
+	name := strings.TrimSpace(src.Name)
+	ids, err := tagIDsNamed(ctx, tx, FamilySource, name, 0)
+	if err != nil || len(ids) > 0 {
+		if len(ids) > 0 {
+			return ids[0], false, nil
+		}
+		return 0, false, err
+	}
+	kind := "other"
+	if actors, err := tagIDsNamed(ctx, tx, FamilyActor, name, 0); err != nil {
+		return 0, false, err
+	} else if len(actors) > 0 {
+		kind = "statement"
+	}
+	if validateTag(FamilySource, kind, name, "") != nil {
+		return 0, false, nil
+	}
+	id, err = insertTag(ctx, tx, Tag{Family: FamilySource, Kind: kind, Name: name}, at)
+	return id, err == nil, err
+}
+
+// setClaimActors replaces a claim's actors, keeping their order.
+func setClaimActors(ctx context.Context, tx *sql.Tx, claimID int64, actors []int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM claim_actors WHERE claim_id = ?`, claimID); err != nil {
+		return err
+	}
+	for i, a := range actors {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO claim_actors (claim_id, tag_id, position) VALUES (?, ?, ?)`, claimID, a, i); err != nil {
+			return friendlyFK(err, "actor")
+		}
+	}
+	return nil
+}
