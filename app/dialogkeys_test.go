@@ -427,7 +427,7 @@ func TestRestoreDialogsKeys(t *testing.T) {
 // with a tick.
 func TestCancelledImportSummary(t *testing.T) {
 	u := newTestUI(t)
-	u.do(func() { u.showImportSummary(nil, 2, true) })
+	u.do(func() { u.showImportSummary(nil, 2, true, claimsFound{}) })
 	d := u.dialog(t, "Import cancelled")
 	if !slices.Contains(texts(d), "Cancelled: 2 of 2 files were not imported.") {
 		t.Errorf("summary shows %q", texts(d))

@@ -20,6 +20,7 @@ import (
 // importOutcome is what happened to one file.
 type importOutcome struct {
 	path     string
+	docID    int64 // the document stored, when one was
 	title    string
 	passages int
 	present  bool
@@ -30,7 +31,7 @@ type importOutcome struct {
 
 // outcomeOf is what the summary says of one file the store reported.
 func outcomeOf(o store.FileOutcome) importOutcome {
-	out := importOutcome{path: o.Path, title: o.Result.Title, passages: o.Result.Passages, present: o.Result.AlreadyPresent, readAs: o.Result.ReadAs(), err: o.Err}
+	out := importOutcome{path: o.Path, docID: o.Result.DocumentID, title: o.Result.Title, passages: o.Result.Passages, present: o.Result.AlreadyPresent, readAs: o.Result.ReadAs(), err: o.Err}
 	if o.Bundle != nil && o.Err == nil {
 		out.bundle = o.Bundle.String()
 	}
@@ -171,6 +172,10 @@ func (u *UI) importPaths(paths []string) {
 		// Cancel during the index merge stops the merge only: every file
 		// is in, and that is an import finished, not cancelled.
 		cancelled := ctx.Err() != nil && len(outcomes) < files
+		var claims claimsFound
+		if err == nil { // cancelled: it says how far it got
+			claims = findClaims(ctx, st, newDocuments(outcomes), last, throttle)
+		}
 		cancel()
 		return func() {
 			// Hiding runs the close callback, cancel, which is harmless now.
@@ -185,7 +190,7 @@ func (u *UI) importPaths(paths []string) {
 				// damaged) is no file's fault: it is shown on its own.
 				u.showError(err)
 			} else {
-				u.showImportSummary(outcomes, files, cancelled)
+				u.showImportSummary(outcomes, files, cancelled, claims)
 			}
 			u.refreshLibrary()
 			u.annotationsChanged()
@@ -195,7 +200,7 @@ func (u *UI) importPaths(paths []string) {
 }
 
 // showImportSummary lists each file's outcome.
-func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bool) {
+func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bool, claims claimsFound) {
 	imported, failed := 0, 0
 	lines := make([]string, 0, len(outcomes)+1)
 	for _, o := range outcomes {
@@ -209,6 +214,9 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	}
 	if cancelled {
 		lines = append(lines, fmt.Sprintf("Cancelled: %d of %d files were not imported.", asked-len(outcomes), asked))
+	}
+	if line := claims.String(); line != "" {
+		lines = append(lines, line)
 	}
 	u.status.setMessage(fmt.Sprintf("Import: %d imported, %d already present, %d failed.", imported, len(outcomes)-imported-failed, failed))
 	text := widget.NewLabel(strings.Join(lines, "\n"))

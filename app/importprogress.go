@@ -27,11 +27,16 @@ type importStatus struct {
 	done, total  int64  // bytes processed and in all
 	passages     int    // passages stored
 	merging      bool   // every file is in; the search index is being merged
+	claimDocs    int    // the new documents being read for claims (0: not yet)
+	claimsRead   int    // of which read so far
 	elapsed      time.Duration
 }
 
 // fraction is the bar's value, 0 to 1.
 func (s importStatus) fraction() float64 {
+	if s.claimDocs > 0 {
+		return 1 // every file is in; the line counts the documents read for claims
+	}
 	if s.total <= 0 {
 		if s.files == 0 {
 			return 0
@@ -45,6 +50,9 @@ func (s importStatus) fraction() float64 {
 func (s importStatus) fileLine() string {
 	if s.name == "" {
 		return fmt.Sprintf("Reading %s…", plural(s.files, "file"))
+	}
+	if s.claimDocs > 0 {
+		return fmt.Sprintf("Every file is in; finding who says what (claims): %s of %s", thousands(s.claimsRead), plural(s.claimDocs, "new document"))
 	}
 	if s.merging {
 		return "Every file is in; tidying the search index so that searches stay fast…"
@@ -71,7 +79,7 @@ func (s importStatus) detailLine() string {
 		return "" // nothing is known yet
 	}
 	line := fmt.Sprintf("%s of %s · %s stored", wording.Bytes(s.done), wording.Bytes(s.total), plural(s.passages, "passage"))
-	if s.merging {
+	if s.merging || s.claimDocs > 0 {
 		return line // no time left to guess: the files are done
 	}
 	if left, ok := timeLeft(s.elapsed, s.done, s.total); ok {
@@ -125,14 +133,18 @@ func newImportProgress(files int, w fyne.Window, cancel func()) *importProgress 
 	return p
 }
 
-// progressWidth is wide enough for the longest fixed line, the index
-// merge's, at the current text size (a fixed 460 pixels cut every line off
-// with "…" at the larger sizes), and no wider than the window allows.
+// progressWidth is wide enough for the longest fixed lines, the index
+// merge's and the claims finder's, at the current text size (a fixed 460
+// pixels cut every line off with "…" at the larger sizes), and no wider
+// than the window allows.
 func progressWidth(w fyne.Window) float32 {
-	merging := importStatus{name: "x", merging: true}.fileLine()
+	longest := importStatus{name: "x", merging: true}.fileLine()
+	if claims := (importStatus{name: "x", claimDocs: 1000, claimsRead: 1000}).fileLine(); len(claims) > len(longest) {
+		longest = claims
+	}
 	// A label's own minimum, and some room: the window's renderer measures
 	// a few pixels wider than the test driver.
-	width := max(460, widget.NewLabel(merging).MinSize().Width+2*theme.Padding())
+	width := max(460, widget.NewLabel(longest).MinSize().Width+2*theme.Padding())
 	if room := w.Canvas().Size().Width * 0.9; room > 0 {
 		width = min(width, room)
 	}
@@ -165,10 +177,12 @@ type progressThrottle struct {
 // update shows s unless one was shown very recently; force shows it anyway
 // (the last one, so the dialog ends at the totals). The report that the
 // index is being merged is always shown: it comes right after the last
-// file's, and the merge it announces can take seconds.
+// file's, and the merge it announces can take seconds; so is the first of
+// the claims finder's.
 func (t *progressThrottle) update(s importStatus, force bool) {
 	now := time.Now()
-	if !force && !s.merging && now.Sub(t.last) < progressEvery {
+	firstOfPhase := s.merging || s.claimDocs > 0 && s.claimsRead == 0
+	if !force && !firstOfPhase && now.Sub(t.last) < progressEvery {
 		return
 	}
 	t.last = now

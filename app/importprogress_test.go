@@ -48,11 +48,19 @@ func TestImportProgressIsHonest(t *testing.T) {
 	if !moved || !named {
 		t.Errorf("no state part-way through naming the file (moved %v, named %v): %+v", moved, named, seen)
 	}
-	// Every file in, the import ends by merging the search index, and says so.
+	// Every file in, the import merges the search index, and says so; then
+	// it reads the new documents for claims, counting them.
+	tidied := false
+	for _, s := range seen {
+		tidied = tidied || s.value == 1 && strings.HasPrefix(s.file, "Every file is in; tidying the search index")
+	}
+	if !tidied {
+		t.Errorf("no state says the index is being tidied with the bar full: %+v", seen)
+	}
 	last := seen[len(seen)-1]
-	if last.value != 1 || !strings.HasPrefix(last.file, "Every file is in; tidying the search index") ||
+	if last.value != 1 || last.file != "Every file is in; finding who says what (claims): 2 of 2 new documents" ||
 		!strings.Contains(last.detail, "401 passages stored") {
-		t.Errorf("the dialog ends with %+v; want the bar full, the index being tidied and 401 passages", last)
+		t.Errorf("the dialog ends with %+v; want the bar full, both documents read for claims and 401 passages", last)
 	}
 }
 

@@ -75,6 +75,10 @@ func (u *UI) importPasted(title, source, text string) {
 	st, gen := u.store()
 	u.work.run(func() func() {
 		res, err := st.ImportText(context.Background(), title, source, text)
+		var claims claimsFound
+		if err == nil && !res.AlreadyPresent {
+			claims = findClaims(context.Background(), st, []int64{res.DocumentID}, importStatus{}, nil)
+		}
 		return func() {
 			if !u.current(gen) {
 				return
@@ -84,7 +88,7 @@ func (u *UI) importPasted(title, source, text string) {
 				return
 			}
 			o := importOutcome{path: "Clipboard", title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: err}
-			u.showImportSummary([]importOutcome{o}, 1, false)
+			u.showImportSummary([]importOutcome{o}, 1, false, claims)
 			u.refreshLibrary()
 			u.annotationsChanged()
 			u.search.rerun()

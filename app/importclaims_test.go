@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// An import ends by finding the claims in the new documents: they are in
+// the ledger as suggestions, and the summary says how many.
+func TestImportFindsClaims(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	ctx := context.Background()
+	path := writeFile(t, filepath.Join(t.TempDir(), "brief.txt"), "The Quetzalvane brief\n\n"+
+		"Moscow likely directed the quetzalvane leaks, according to an intelligence report released on Tuesday.\n\n"+
+		"The quetzalvane archive was kept in a locked room.\n")
+	u.do(func() { u.importPaths([]string{path}) })
+
+	summary := strings.Join(texts(u.dialog(t, "Import finished")), "\n")
+	var doc int64
+	for _, d := range u.library.docs {
+		if d.Title == "The Quetzalvane brief" {
+			doc = d.ID
+		}
+	}
+	if doc == 0 {
+		t.Fatalf("the brief was not imported: %q", summary)
+	}
+	cs, err := st.Claims(ctx, store.ClaimQuery{DocumentID: doc, State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || !strings.Contains(cs[0].Text, "Moscow likely directed the quetzalvane leaks") || cs[0].State != store.ClaimSuggested {
+		t.Fatalf("claims of the imported brief: %+v", cs)
+	}
+	if !strings.Contains(summary, "Claims: 1 claim suggested") {
+		t.Errorf("summary %q does not report the claim found", summary)
+	}
+
+	// Importing it again adds no document, so no claims line.
+	u.do(func() { u.importPaths([]string{path}) })
+	summary = strings.Join(texts(u.dialog(t, "Import finished")), "\n")
+	if strings.Contains(summary, "Claims:") {
+		t.Errorf("re-import summary %q reports claims for no new document", summary)
+	}
+}
+
+func TestClaimsFoundLine(t *testing.T) {
+	for _, c := range []struct {
+		found claimsFound
+		want  string
+	}{
+		{claimsFound{}, ""},
+		{claimsFound{docs: 3, read: 3}, "Claims: none suggested in the new documents."},
+		{claimsFound{docs: 3, read: 3, claims: 12}, "Claims: 12 claims suggested — review them in the Claims view."},
+		{claimsFound{docs: 3, read: 1, claims: 2, stopped: true}, "Claims: stopped after 1 of 3 new documents; “Suggest claims” in the Claims view reads the rest."},
+	} {
+		if got := c.found.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.found, got, c.want)
+		}
+	}
+}
