@@ -141,6 +141,7 @@ func (u *UI) applyTheme() {
 		u.reader.scrollTo(top)
 	}
 	u.results.themeChanged()
+	u.claims.themeChanged()
 }
 
 // copyCitation copies the reader's current passage, quoted, with its
