@@ -7,9 +7,11 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -40,7 +42,10 @@ func newMatrixPane(v *claimsView) *matrixPane {
 		func() fyne.CanvasObject {
 			t := newFlowText()
 			t.setMaxLines(matrixLines)
-			return t
+			// The table sizes every row as its template: matrixLines tall.
+			tall := canvas.NewRectangle(color.Transparent)
+			tall.SetMinSize(fyne.NewSize(0, flowHeight(matrixLines)))
+			return container.NewStack(tall, t)
 		},
 		p.updateCell,
 	)
@@ -90,7 +95,7 @@ func (p *matrixPane) sizeColumns() {
 	p.table.SetColumnWidth(0, 24*ts)
 	p.table.SetColumnWidth(1, 7*ts)
 	for i := range p.m.Sources {
-		p.table.SetColumnWidth(2+i, 7*ts)
+		p.table.SetColumnWidth(2+i, 8*ts)
 	}
 	p.table.SetRowHeight(-1, flowHeight(3))
 }
@@ -133,7 +138,7 @@ func (p *matrixPane) showGroup(key string) {
 }
 
 func (p *matrixPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	t := o.(*flowText)
+	t := o.(*fyne.Container).Objects[1].(*flowText)
 	if id.Row < 0 || id.Row >= len(p.rows) {
 		t.setSpans(nil)
 		return

@@ -356,7 +356,7 @@ func (v *claimsView) emptyMessage() string {
 // themeChanged re-measures the rows for a new text size.
 func (v *claimsView) themeChanged() {
 	v.ledger.linesAt = lineKey{}
-	v.ledger.setWidth(v.ledger.x[colActions] + v.ledger.w[colActions])
+	v.ledger.setWidth(v.ledger.total)
 	v.matrix.sizeColumns()
 }
 
@@ -387,7 +387,7 @@ func (v *claimsView) setMatrix(on bool) {
 
 // widePane is the share of the results split the claims pane takes at
 // least: its columns need room.
-const widePane = 0.6
+const widePane = 0.66
 
 // showPane puts the claims pane in place of the results.
 func (v *claimsView) showPane() {

@@ -352,8 +352,9 @@ func TestClaimsMatrix(t *testing.T) {
 		t.Fatalf("linked row has %d sources", got.SourceCount())
 	}
 	col := slices.IndexFunc(m.m.Sources, func(s store.MatrixSource) bool { return s.ID == b.SourceID })
-	cell := newFlowText()
-	m.updateCell(widgetCell(row, col+2), cell)
+	box := m.table.CreateCell().(*fyne.Container)
+	cell := box.Objects[1].(*flowText)
+	m.updateCell(widgetCell(row, col+2), box)
 	if spansText(cell.spans) != "✓" {
 		t.Errorf("b's source cell shows %q", spansText(cell.spans))
 	}

@@ -40,10 +40,10 @@ var columnTitles = [colActions]string{"Claim", "Source", "About", "Stance", "Lik
 
 // columnEms are the widths of the columns after the claim's, in text
 // sizes; the claim takes what is left, at least claimMinEms.
-var columnEms = [colActions]float32{0, 8, 8, 5, 6.5, 6.5, 7.5}
+var columnEms = [colActions]float32{0, 7, 7, 5, 6, 6, 7}
 
 const (
-	claimMinEms   = 17
+	claimMinEms   = 14
 	claimMaxLines = 6 // a longer claim ends in "…"; the reader shows it whole
 	cellMaxLines  = 3
 )
@@ -54,6 +54,7 @@ type ledgerTable struct {
 	header  [colActions]*widget.Button
 	list    *rowList
 	x, w    [ledgerCols]float32 // the columns' places and widths
+	total   float32             // the width they were placed across
 	actionW float32             // the buttons' column, measured
 	rows    []store.Claim       // the claims shown, in the chosen order
 	lines   map[int64]int       // each claim's lines at the widths below
@@ -99,9 +100,15 @@ func (t *ledgerTable) minWidth() float32 {
 	return w
 }
 
+// actionWidth is the buttons' column: Accept, Reject and, when there is
+// a claim dialog, Edit.
 func (t *ledgerTable) actionWidth() float32 {
+	n := float32(2)
+	if t.v.editClaim != nil {
+		n = 3
+	}
 	b := widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil)
-	return 3*b.MinSize().Width + 2*theme.Padding()
+	return n*b.MinSize().Width + n*theme.Padding()
 }
 
 // setWidth places the columns across width; a new claim width re-measures
@@ -118,11 +125,15 @@ func (t *ledgerTable) setWidth(width float32) {
 		t.w[c] = columnEms[c] * ts
 	}
 	t.w[colActions] = t.actionW
-	x := float32(0)
-	for c := range t.w {
+	// The buttons come first, so that they stay in view when a narrow pane
+	// scrolls the table sideways.
+	t.x[colActions] = 0
+	x := t.actionW
+	for c := colClaim; c < colActions; c++ {
 		t.x[c] = x
 		x += t.w[c]
 	}
+	t.total = width
 	if key := (lineKey{t.w[colClaim], ts}); key != t.linesAt {
 		t.measure()
 	} else {
@@ -494,7 +505,7 @@ func (l *ledgerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (l *ledgerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	if size.Width != l.t.x[colActions]+l.t.w[colActions] || l.t.linesAt.size != theme.TextSize() {
+	if size.Width != l.t.total || l.t.linesAt.size != theme.TextSize() {
 		l.t.setWidth(size.Width)
 	}
 	y := float32(0)
