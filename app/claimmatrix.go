@@ -8,6 +8,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -105,12 +106,9 @@ func (p *matrixPane) sizeColumns() {
 func (p *matrixPane) showGroup(key string) {
 	p.rows = p.rows[:0]
 	single, repeated, disputed := 0, 0, 0
+	inGroup := groupFilter(key)
 	for i, r := range p.m.Rows {
-		in := false
-		for _, c := range r.Claims {
-			in = in || inGroup(c, key)
-		}
-		if !in {
+		if !slices.ContainsFunc(r.Claims, inGroup) {
 			continue
 		}
 		p.rows = append(p.rows, i)

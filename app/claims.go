@@ -203,6 +203,9 @@ func (v *claimsView) refresh() {
 	seq := v.seq
 	q := v.query()
 	matrix := v.showMatrix
+	grouping, group, col, desc := v.grouping.Selected, v.group, v.ledger.sortCol, v.ledger.desc
+	// The rows are measured with the load, so that they come in sized.
+	widths, key := v.ledger.w, v.ledger.lineKey()
 	st, gen := v.ui.store()
 	v.ui.work.run(func() func() {
 		var cs []store.Claim
@@ -217,6 +220,11 @@ func (v *claimsView) refresh() {
 		} else {
 			cs, err = st.Claims(context.Background(), q)
 		}
+		var lines map[int64]int
+		if err == nil && !matrix && key.width > 0 {
+			lines = measureClaims(cs, widths, key.size)
+		}
+		d := prepareLedger(cs, grouping, group, col, desc)
 		return func() {
 			if !v.ui.current(gen) || seq != v.seq {
 				return
@@ -230,22 +238,64 @@ func (v *claimsView) refresh() {
 				return
 			}
 			v.all = cs
+			if lines != nil && key == v.ledger.lineKey() {
+				if key != v.ledger.linesAt {
+					v.ledger.lines, v.ledger.linesAt = map[int64]int{}, key
+				}
+				for id, n := range lines {
+					v.ledger.lines[id] = n
+				}
+			}
 			if matrix {
 				v.matrix.set(m)
 			}
-			v.regroup()
+			if grouping == v.grouping.Selected && group == v.group && col == v.ledger.sortCol && desc == v.ledger.desc {
+				v.apply(d)
+			} else { // chosen otherwise meanwhile
+				v.regroup()
+			}
 		}
 	})
 }
 
-// regroup lists the groups of the loaded claims, then shows the chosen one.
-func (v *claimsView) regroup() {
-	v.groupList = claimGroups(v.all, v.grouping.Selected)
-	v.heading.SetText(fmt.Sprintf("Claims (%s)", thousands(len(v.all))))
-	at := slices.IndexFunc(v.groupList, func(g claimGroup) bool { return g.key == v.group })
-	if at < 0 {
-		v.group, at = "", 0
+// ledgerData is what the view shows of the loaded claims: their groups,
+// and the chosen group's claims in the chosen order.
+type ledgerData struct {
+	groups []claimGroup
+	group  string
+	rows   []store.Claim
+}
+
+// prepareLedger works out what the view shows; it may run off the UI
+// goroutine (10,000 claims take milliseconds to group and sort).
+func prepareLedger(all []store.Claim, grouping, group string, col int, desc bool) ledgerData {
+	d := ledgerData{groups: claimGroups(all, grouping), group: group}
+	if !slices.ContainsFunc(d.groups, func(g claimGroup) bool { return g.key == group }) {
+		d.group = ""
 	}
+	in := groupFilter(d.group)
+	for _, c := range all {
+		if in(c) {
+			d.rows = append(d.rows, c)
+		}
+	}
+	sortClaims(d.rows, col, desc)
+	return d
+}
+
+// prepare is prepareLedger for the view's current choices.
+func (v *claimsView) prepare() ledgerData {
+	return prepareLedger(v.all, v.grouping.Selected, v.group, v.ledger.sortCol, v.ledger.desc)
+}
+
+// regroup lists the groups of the loaded claims, then shows the chosen one.
+func (v *claimsView) regroup() { v.apply(v.prepare()) }
+
+// apply shows prepared groups and rows.
+func (v *claimsView) apply(d ledgerData) {
+	v.groupList, v.group = d.groups, d.group
+	v.heading.SetText(fmt.Sprintf("Claims (%s)", thousands(len(v.all))))
+	at := max(slices.IndexFunc(v.groupList, func(g claimGroup) bool { return g.key == v.group }), 0)
 	v.groups.Refresh()
 	if v.pane.Visible() { // the chosen group stays selected
 		v.restoring = true
@@ -254,7 +304,7 @@ func (v *claimsView) regroup() {
 	} else {
 		v.groups.UnselectAll() // choosing any group shows the pane again
 	}
-	v.showGroup()
+	v.showRows(d.rows)
 }
 
 // claimGroups lists "All claims" and each source or actor with its count,
@@ -296,22 +346,21 @@ func claimGroups(cs []store.Claim, grouping string) []claimGroup {
 	return out
 }
 
-// inGroup reports whether claim c belongs to the group key.
-func inGroup(c store.Claim, key string) bool {
+// groupFilter reports whether a claim belongs to the group key.
+func groupFilter(key string) func(store.Claim) bool {
+	var id int64
+	fmt.Sscanf(key[min(2, len(key)):], "%d", &id)
 	switch {
 	case key == "":
-		return true
+		return func(store.Claim) bool { return true }
 	case strings.HasPrefix(key, "s:"):
-		return key == fmt.Sprintf("s:%d", c.SourceID)
-	case key == "a:0":
-		return len(c.About) == 0
+		return func(c store.Claim) bool { return c.SourceID == id }
+	case id == 0:
+		return func(c store.Claim) bool { return len(c.About) == 0 }
 	}
-	for _, a := range c.About {
-		if key == fmt.Sprintf("a:%d", a.TagID) {
-			return true
-		}
+	return func(c store.Claim) bool {
+		return slices.ContainsFunc(c.About, func(a store.ClaimActor) bool { return a.TagID == id })
 	}
-	return false
 }
 
 // groupName is the chosen group's name.
@@ -325,13 +374,10 @@ func (v *claimsView) groupName() string {
 }
 
 // showGroup shows the chosen group's claims in the ledger or the matrix.
-func (v *claimsView) showGroup() {
-	var cs []store.Claim
-	for _, c := range v.all {
-		if inGroup(c, v.group) {
-			cs = append(cs, c)
-		}
-	}
+func (v *claimsView) showGroup() { v.showRows(v.prepare().rows) }
+
+// showRows shows the chosen group's claims, sorted.
+func (v *claimsView) showRows(cs []store.Claim) {
 	if v.showMatrix {
 		v.matrix.showGroup(v.group)
 		return

@@ -141,44 +141,64 @@ func (t *ledgerTable) setWidth(width float32) {
 	}
 }
 
-// show lists claims (already filtered to the chosen group) in the chosen
-// order, keeping the line counts of claims measured before.
-func (t *ledgerTable) show(cs []store.Claim) {
-	t.rows = cs
-	t.sortRows()
+// show lists claims, already filtered to the chosen group and sorted,
+// keeping the line counts of claims measured before.
+func (t *ledgerTable) show(sorted []store.Claim) {
+	t.rows = sorted
 	t.measure()
 }
 
-// measure counts each row's lines at the current widths off the UI
-// goroutine, then sizes the rows; until then rows measured before keep
-// their size and new ones get one line.
+// measure counts the lines of rows not measured yet at the current widths
+// off the UI goroutine, then sizes the rows; until then rows measured
+// before keep their size and new ones get one line.
 func (t *ledgerTable) measure() {
-	t.seq++
-	seq := t.seq
-	key := lineKey{t.w[colClaim], theme.TextSize()}
+	key := t.lineKey()
 	if key != t.linesAt {
 		t.lines = map[int64]int{}
+		t.linesAt = key
 	}
-	t.linesAt = key
-	rows := slices.Clone(t.rows)
-	w := t.w
+	var missing []store.Claim
+	for _, c := range t.rows {
+		if _, ok := t.lines[c.ID]; !ok {
+			missing = append(missing, c)
+		}
+	}
 	t.sizeRows()
-	if w[colClaim] <= 0 {
+	if len(missing) == 0 || key.width <= 0 {
 		return
 	}
+	t.seq++
+	seq, w := t.seq, t.w
 	t.v.ui.work.run(func() func() {
-		lines := make(map[int64]int, len(rows))
-		for _, c := range rows {
-			lines[c.ID] = claimRowLines(c, w, key.size)
-		}
-		return func() {
-			if seq != t.seq {
-				return
-			}
-			t.lines = lines
-			t.sizeRows()
-		}
+		lines := measureClaims(missing, w, key.size)
+		return func() { t.addLines(lines, key, seq) }
 	})
+}
+
+// lineKey is the claim column's width and the text size rows are measured
+// at.
+func (t *ledgerTable) lineKey() lineKey { return lineKey{t.w[colClaim], theme.TextSize()} }
+
+// addLines takes line counts measured at key, unless the widths have
+// changed since or a later measuring (seq) is under way.
+func (t *ledgerTable) addLines(lines map[int64]int, key lineKey, seq int) {
+	if key != t.linesAt || (seq != 0 && seq != t.seq) {
+		return
+	}
+	for id, n := range lines {
+		t.lines[id] = n
+	}
+	t.sizeRows()
+}
+
+// measureClaims counts the lines of each claim's row. Safe off the UI
+// goroutine: word widths are cached for all.
+func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32) map[int64]int {
+	lines := make(map[int64]int, len(cs))
+	for _, c := range cs {
+		lines[c.ID] = claimRowLines(c, w, size)
+	}
+	return lines
 }
 
 // claimRowLines is how many lines a claim's row needs: its tallest cell.
@@ -250,9 +270,12 @@ func placeOrder(a, b store.Claim) int {
 		cmp.Compare(a.ID, b.ID))
 }
 
-func (t *ledgerTable) sortRows() {
+func (t *ledgerTable) sortRows() { sortClaims(t.rows, t.sortCol, t.desc) }
+
+// sortClaims sorts claims by column col, ties in reading order.
+func sortClaims(rows []store.Claim, col int, desc bool) {
 	by := func(a, b store.Claim) int {
-		switch t.sortCol {
+		switch col {
 		case colClaim:
 			return cmp.Compare(strings.ToLower(a.Text), strings.ToLower(b.Text))
 		case colSource:
@@ -268,9 +291,9 @@ func (t *ledgerTable) sortRows() {
 		}
 		return 0
 	}
-	slices.SortStableFunc(t.rows, func(a, b store.Claim) int {
+	slices.SortStableFunc(rows, func(a, b store.Claim) int {
 		c := by(a, b)
-		if t.desc {
+		if desc {
 			c = -c
 		}
 		return cmp.Or(c, placeOrder(a, b)) // ties in reading order
