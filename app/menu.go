@@ -177,6 +177,8 @@ const searchHelp = `**Words** — all must appear: ` + "`putin kilimnik`" + `
 
 **Filter by claim** — passages holding a claim (suggested or accepted): ` + "`is:claim`" + `; by its source, name or alias: ` + "`by:\"anonymous sources\"`" + `; about an actor: ` + "`about:putin`" + `; by its likelihood on the ICD 203 scale (almost-no-chance … almost-certain): ` + "`likelihood:likely`" + `, ` + "`likelihood:>=likely`" + `, ` + "`likelihood:none`" + `; by confidence: ` + "`confidence:high`" + `; by stance: ` + "`stance:denies`" + `. They combine with words and the other filters.
 
+**Claims view** — the speech-bubble button in the sidebar lists claims as a ledger in place of the results, grouped by source or actor; the section's filter takes the claim filters above. Click a column's header to sort (again to reverse), ✓ / ✗ on a row to accept or reject a claim (a suggestion ends in ?), a row to read its passage. Corroboration… shows claims × sources: ✓ asserts, ✗ denies, claims linked as the same on one row.
+
 **Colons** — a word like foo:bar is read as a filter, so an unknown one says so; quote it to search for the text: ` + "`\"foo:bar\"`" + `. Times (` + "`10:30`" + `) and web addresses (https://…) are searched as text.
 
 **Word forms** — searches match common English word forms (` + "`sanctions`" + ` finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search ` + "`interfer*`" + ` to find every form. Accents and case are ignored (` + "`café`" + ` finds cafe).
