@@ -31,7 +31,8 @@ type matrixPane struct {
 	table   *widget.Table
 	summary *widget.Label
 	m       store.ClaimMatrix
-	rows    []int // the rows shown: indexes into m.Rows
+	width   float32 // the table's
+	rows    []int   // the rows shown: indexes into m.Rows
 }
 
 func newMatrixPane(v *claimsView) *matrixPane {
@@ -51,7 +52,7 @@ func newMatrixPane(v *claimsView) *matrixPane {
 		p.updateCell,
 	)
 	p.table.ShowHeaderColumn = false
-	p.table.StickyColumnCount = 2
+	p.table.StickyColumnCount = 1
 	p.table.CreateHeader = func() fyne.CanvasObject {
 		t := newFlowText()
 		t.setMaxLines(3)
@@ -77,8 +78,34 @@ func newMatrixPane(v *claimsView) *matrixPane {
 		p.table.UnselectAll()
 		p.open(id)
 	}
-	p.box = container.NewBorder(p.summary, nil, nil, nil, p.table)
+	// The table scrolls its columns itself; its sticky columns' width must
+	// not widen the window at a large text size.
+	// The claims take about half the pane's width, the sources the rest.
+	p.box = container.NewBorder(p.summary, nil, nil, nil, container.New(&shrinkLayout{onWidth: func(w float32) {
+		p.width = w
+		p.sizeColumns()
+	}}, p.table))
 	return p
+}
+
+// shrinkLayout fills its area with its objects and asks for no room; it
+// tells onWidth a new width.
+type shrinkLayout struct {
+	width   float32
+	onWidth func(float32)
+}
+
+func (*shrinkLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+func (l *shrinkLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.width {
+		l.width = size.Width
+		l.onWidth(size.Width)
+	}
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
 }
 
 func (p *matrixPane) content() fyne.CanvasObject { return p.box }
@@ -93,8 +120,9 @@ func (p *matrixPane) set(m store.ClaimMatrix) {
 // size.
 func (p *matrixPane) sizeColumns() {
 	ts := theme.TextSize()
-	p.table.SetColumnWidth(0, 24*ts)
-	p.table.SetColumnWidth(1, 7*ts)
+	claim := min(max(p.width-5.5*ts-3*8*ts, 12*ts), 30*ts) // room for three sources if it can
+	p.table.SetColumnWidth(0, claim)
+	p.table.SetColumnWidth(1, 5.5*ts)
 	for i := range p.m.Sources {
 		p.table.SetColumnWidth(2+i, 8*ts)
 	}

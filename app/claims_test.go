@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -270,19 +268,7 @@ func TestClaimsAcceptReject(t *testing.T) {
 // A read-only file refuses Accept with the banner's explanation.
 func TestClaimsReadOnlyRefuses(t *testing.T) {
 	u := newTestUI(t)
-	ro := filepath.Join(t.TempDir(), "ro.dossier")
-	st, err := openSeeded(ro)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	if err := os.Chmod(ro, 0o444); err != nil {
-		t.Fatal(err)
-	}
-	u.do(func() { u.switchTo(ro) })
-	if !u.CurrentStore().ReadOnly() {
-		t.Skip("running as a user who can write a read-only file")
-	}
+	u.openReadOnly(t)
 	u.openClaims(t)
 	i := rowOf(t, u, "Putin likely directed efforts")
 	id := u.claims.ledger.rows[i].ID
