@@ -238,13 +238,12 @@ func (v *claimsView) refresh() {
 				return
 			}
 			v.all = cs
+			// Measured afresh with every load: an edited claim's words, or
+			// another research file's claim of the same id, may take more
+			// lines than before.
+			v.ledger.lines, v.ledger.linesAt = map[int64]int{}, lineKey{}
 			if lines != nil && key == v.ledger.lineKey() {
-				if key != v.ledger.linesAt {
-					v.ledger.lines, v.ledger.linesAt = map[int64]int{}, key
-				}
-				for id, n := range lines {
-					v.ledger.lines[id] = n
-				}
+				v.ledger.lines, v.ledger.linesAt = lines, key
 			}
 			if matrix {
 				v.matrix.set(m)
