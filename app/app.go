@@ -59,14 +59,18 @@ type UI struct {
 	actors    *tagsView
 	sources   *tagsView
 	saved     *savedView
+	claims    *claimsView
 	sidebar   *sidebar
 	status    *statusBar
 	banner    *banner // a lasting condition of the open file, e.g. read-only
 	tips      *tipLayer
 
-	sidebarSplit *container.Split
-	resultsSplit *container.Split
-	content      fyne.CanvasObject
+	// claimsResults is the results pane, which the claims pane replaces
+	// while the Claims section is open (claims.go).
+	claimsResults fyne.CanvasObject
+	sidebarSplit  *container.Split
+	resultsSplit  *container.Split
+	content       fyne.CanvasObject
 }
 
 // New builds the window's content on an open store. It sets the window's
@@ -90,16 +94,18 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.actors = newTagsView(u, store.FamilyActor)
 	u.sources = newTagsView(u, store.FamilySource)
 	u.saved = newSavedView(u)
+	u.claims = newClaimsView(u)
 	u.search = newSearchView(u)
 	u.sidebar = newSidebar(
 		&sidebarSection{name: "library", icon: theme.DocumentIcon(), content: u.library.content()},
 		&sidebarSection{name: "bookmarks", icon: bookmarkIcon, content: u.bookmarks.content(), onShow: u.bookmarks.refresh},
 		&sidebarSection{name: "actors", icon: theme.AccountIcon(), content: u.actors.content(), onShow: u.actors.refresh},
 		&sidebarSection{name: "sources", icon: theme.FileTextIcon(), content: u.sources.content(), onShow: u.sources.refresh},
+		&sidebarSection{name: "claims", icon: claimIcon, content: u.claims.content(), onShow: u.claims.opened, onHide: u.claims.hidePane},
 		&sidebarSection{name: "saved", icon: theme.HistoryIcon(), content: u.saved.content(), onShow: u.saved.refresh},
 	)
 
-	u.resultsSplit = container.NewHSplit(u.results.content(), u.reader.content())
+	u.resultsSplit = container.NewHSplit(u.claims.middle(u.results.content()), u.reader.content())
 	u.resultsSplit.Offset = a.Preferences().FloatWithFallback(prefSplitResults, defaultResultsPos)
 	u.sidebarSplit = container.NewHSplit(u.sidebar.content(), u.resultsSplit)
 	u.sidebarSplit.Offset = a.Preferences().FloatWithFallback(prefSplitSidebar, defaultSidebarPos)
@@ -196,7 +202,7 @@ func (u *UI) savePrefs() {
 		p.SetFloat(prefWindowHeight, float64(size.Height))
 	}
 	p.SetFloat(prefSplitSidebar, u.sidebarSplit.Offset)
-	p.SetFloat(prefSplitResults, u.resultsSplit.Offset)
+	p.SetFloat(prefSplitResults, u.claims.resultsSplit())
 	p.SetString(prefLastQuery, u.search.query())
 }
 

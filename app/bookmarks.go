@@ -251,6 +251,7 @@ func (u *UI) annotationsChanged() {
 	u.actors.refresh()
 	u.sources.refresh()
 	u.saved.refresh()
+	u.claims.changed()
 	u.reader.refreshAnnotations()
 	// Filters such as actor: or is:bookmarked depend on annotations: the
 	// listed page says whether its query has any (the store parsed it once).

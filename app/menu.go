@@ -141,6 +141,7 @@ func (u *UI) applyTheme() {
 		u.reader.scrollTo(top)
 	}
 	u.results.themeChanged()
+	u.claims.themeChanged()
 }
 
 // copyCitation copies the reader's current passage, quoted, with its
@@ -175,6 +176,8 @@ const searchHelp = `**Words** — all must appear: ` + "`putin kilimnik`" + `
 **Filter by tag** — ` + "`actor:kilimnik`" + `, ` + "`source:\"intelligence report\"`" + `, ` + "`tag:putin`" + ` (whole name or alias); ` + "`is:bookmarked`" + `, ` + "`has:note`" + `, ` + "`is:tagged`" + `, ` + "`is:suggested`" + `, ` + "`is:footnote`" + ` (a report's footnotes, ranked below its body text). A minus negates a filter: ` + "`-actor:putin`" + `, ` + "`putin -is:footnote`" + `. An actor, source or tag filter marks the mentions it matched.
 
 **Filter by claim** — passages holding a claim (suggested or accepted): ` + "`is:claim`" + `; by its source, name or alias: ` + "`by:\"anonymous sources\"`" + `; about an actor: ` + "`about:putin`" + `; by its likelihood on the ICD 203 scale (almost-no-chance … almost-certain): ` + "`likelihood:likely`" + `, ` + "`likelihood:>=likely`" + `, ` + "`likelihood:none`" + `; by confidence: ` + "`confidence:high`" + `; by stance: ` + "`stance:denies`" + `. They combine with words and the other filters.
+
+**Claims view** — the speech-bubble button in the sidebar lists claims as a ledger in place of the results, grouped by source or actor; the section's filter takes the claim filters above. Click a column's header to sort (again to reverse), ✓ / ✗ on a row to accept or reject a claim (a suggestion ends in ?), a row to read its passage. Corroboration… shows claims × sources: ✓ asserts, ✗ denies, claims linked as the same on one row.
 
 **Colons** — a word like foo:bar is read as a filter, so an unknown one says so; quote it to search for the text: ` + "`\"foo:bar\"`" + `. Times (` + "`10:30`" + `) and web addresses (https://…) are searched as text.
 

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -178,19 +176,7 @@ func TestPasteAsNewDocument(t *testing.T) {
 // Pasting into a read-only research file is refused up front, like an import.
 func TestPasteRefusedReadOnly(t *testing.T) {
 	u := newTestUI(t)
-	ro := filepath.Join(t.TempDir(), "ro.dossier")
-	st, err := openSeeded(ro)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	if err := os.Chmod(ro, 0o444); err != nil {
-		t.Fatal(err)
-	}
-	u.do(func() { u.switchTo(ro) })
-	if !u.CurrentStore().ReadOnly() {
-		t.Fatal("the chmod 0444 file is not open read-only")
-	}
+	ro := u.openReadOnly(t)
 	u.a.Clipboard().SetContent("Some pasted text about the Quibbleton affair.\n")
 	u.do(u.showPasteDialog)
 	got := overlayTexts(u.w)

@@ -47,19 +47,7 @@ func TestReadOnlyBanner(t *testing.T) {
 	if shown, _ := u.banner.visible(); shown {
 		t.Error("a writable file shows a banner")
 	}
-	ro := filepath.Join(t.TempDir(), "ro.dossier")
-	st, err := openSeeded(ro)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	if err := os.Chmod(ro, 0o444); err != nil {
-		t.Fatal(err)
-	}
-	u.do(func() { u.switchTo(ro) })
-	if !u.CurrentStore().ReadOnly() {
-		t.Fatal("the chmod 0444 file is not open read-only")
-	}
+	ro := u.openReadOnly(t)
 	if n := len(u.w.Canvas().Overlays().List()); n != 0 {
 		t.Errorf("opening a read-only file showed %d dialogs: %q", n, overlayTexts(u.w))
 	}
@@ -94,4 +82,24 @@ func TestReadOnlyBanner(t *testing.T) {
 	if shown, _ := u.banner.visible(); shown {
 		t.Error("the banner stays on a writable file")
 	}
+}
+
+// openReadOnly switches the window to a new seeded research file that is
+// read-only (chmod 0444), and returns its path.
+func (u *testUI) openReadOnly(t *testing.T) string {
+	t.Helper()
+	ro := filepath.Join(t.TempDir(), "ro.dossier")
+	st, err := openSeeded(ro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if err := os.Chmod(ro, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.switchTo(ro) })
+	if !u.CurrentStore().ReadOnly() {
+		t.Fatal("the chmod 0444 file is not open read-only")
+	}
+	return ro
 }

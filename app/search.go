@@ -113,6 +113,7 @@ func (s *searchView) onChanged(text string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stopLocked()
+	s.ui.claims.hidePane() // a search brings the results back
 	if text == "" {
 		s.seq++
 		s.ui.results.showLibrary()

@@ -22,6 +22,7 @@ type sidebarSection struct {
 	icon    fyne.Resource
 	content fyne.CanvasObject
 	onShow  func()
+	onHide  func() // when another section is shown
 	button  *widget.Button
 }
 
@@ -60,6 +61,9 @@ func (s *sidebar) content() fyne.CanvasObject {
 
 // show makes section i visible and refreshes it.
 func (s *sidebar) show(i int) {
+	if prev := s.sections[s.current]; s.current != i && prev.onHide != nil {
+		prev.onHide()
+	}
 	s.current = i
 	for j, sec := range s.sections {
 		if j == i {

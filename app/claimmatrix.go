@@ -1,0 +1,234 @@
+package app
+
+// The corroboration matrix: one row per assertion (claims linked as the
+// same form one), one column per source, ✓ where the source asserts it,
+// ✗ where it denies it. Which claims rest on one source, which are
+// repeated, which are disputed — at a glance.
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// matrixLines is how many lines of its claim a matrix row shows; the
+// ledger and the reader show it whole.
+const matrixLines = 3
+
+// matrixPane shows the matrix in the middle pane.
+type matrixPane struct {
+	v       *claimsView
+	box     *fyne.Container
+	table   *widget.Table
+	summary *widget.Label
+	m       store.ClaimMatrix
+	width   float32 // the table's
+	rows    []int   // the rows shown: indexes into m.Rows
+}
+
+func newMatrixPane(v *claimsView) *matrixPane {
+	p := &matrixPane{v: v}
+	p.summary = widget.NewLabel("")
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.rows), 2 + len(p.m.Sources) },
+		func() fyne.CanvasObject {
+			t := newFlowText()
+			t.setMaxLines(matrixLines)
+			// The table sizes every row as its template: matrixLines tall.
+			tall := canvas.NewRectangle(color.Transparent)
+			tall.SetMinSize(fyne.NewSize(0, flowHeight(matrixLines)))
+			return container.NewStack(tall, t)
+		},
+		p.updateCell,
+	)
+	p.table.ShowHeaderColumn = false
+	p.table.StickyColumnCount = 1
+	p.table.CreateHeader = func() fyne.CanvasObject {
+		t := newFlowText()
+		t.setMaxLines(3)
+		return t
+	}
+	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row >= 0 {
+			return
+		}
+		t := o.(*flowText)
+		switch id.Col {
+		case 0:
+			t.setSpans([]flowSpan{{text: "Claim", bold: true}})
+		case 1:
+			t.setSpans([]flowSpan{{text: "Sources", bold: true}})
+		default:
+			if i := id.Col - 2; i < len(p.m.Sources) {
+				t.setSpans([]flowSpan{{text: p.m.Sources[i].Name, bold: true}})
+			}
+		}
+	}
+	p.table.OnSelected = func(id widget.TableCellID) {
+		p.table.UnselectAll()
+		p.open(id)
+	}
+	// The table scrolls its columns itself; its sticky columns' width must
+	// not widen the window at a large text size.
+	// The claims take about half the pane's width, the sources the rest.
+	p.box = container.NewBorder(p.summary, nil, nil, nil, container.New(&shrinkLayout{onWidth: func(w float32) {
+		p.width = w
+		p.sizeColumns()
+	}}, p.table))
+	return p
+}
+
+// shrinkLayout fills its area with its objects and asks for no room; it
+// tells onWidth a new width.
+type shrinkLayout struct {
+	width   float32
+	onWidth func(float32)
+}
+
+func (*shrinkLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+func (l *shrinkLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.width {
+		l.width = size.Width
+		l.onWidth(size.Width)
+	}
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+func (p *matrixPane) content() fyne.CanvasObject { return p.box }
+
+// set takes a newly loaded matrix.
+func (p *matrixPane) set(m store.ClaimMatrix) {
+	p.m = m
+	p.sizeColumns()
+}
+
+// sizeColumns sets the columns' widths and the rows' height for the text
+// size.
+func (p *matrixPane) sizeColumns() {
+	ts := theme.TextSize()
+	claim := min(max(p.width-5.5*ts-3*8*ts, 12*ts), 30*ts) // room for three sources if it can
+	p.table.SetColumnWidth(0, claim)
+	p.table.SetColumnWidth(1, 5.5*ts)
+	for i := range p.m.Sources {
+		p.table.SetColumnWidth(2+i, 8*ts)
+	}
+	p.table.SetRowHeight(-1, flowHeight(3))
+}
+
+// showGroup shows the rows holding a claim of the chosen group, and sums
+// them up.
+func (p *matrixPane) showGroup(key string) {
+	p.rows = p.rows[:0]
+	single, repeated, disputed := 0, 0, 0
+	inGroup := groupFilter(key)
+	for i, r := range p.m.Rows {
+		if !slices.ContainsFunc(r.Claims, inGroup) {
+			continue
+		}
+		p.rows = append(p.rows, i)
+		switch n := r.SourceCount(); {
+		case r.Disputed():
+			disputed++
+		case n > 1:
+			repeated++
+		default:
+			single++
+		}
+	}
+	v := p.v
+	v.paneHead.SetText(fmt.Sprintf("Corroboration — %s · %s × %s", v.groupName(), plural(len(p.rows), "assertion"), plural(len(p.m.Sources), "source")))
+	p.summary.SetText(fmt.Sprintf("%d rest on one source, %d are repeated by several, %d are disputed (a source denies what another asserts, or linked as contradicting). ✓ asserts · ✗ denies. Claims linked as the same form one row. Click a mark to read that source's claim.", single, repeated, disputed))
+	p.sizeColumns()
+	p.table.Refresh()
+	p.table.ScrollToTop()
+	if len(p.rows) == 0 {
+		v.showMessage(v.emptyMessage())
+		return
+	}
+	v.message.Hide()
+	p.box.Show()
+}
+
+func (p *matrixPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	t := o.(*fyne.Container).Objects[1].(*flowText)
+	if id.Row < 0 || id.Row >= len(p.rows) {
+		t.setSpans(nil)
+		return
+	}
+	ri := p.rows[id.Row]
+	r := p.m.Rows[ri]
+	switch id.Col {
+	case 0:
+		spans := []flowSpan{{text: fmt.Sprintf("%d. ", ri+1), bold: true}, {text: "“" + r.Claims[0].Text + "”"}}
+		if n := len(r.Claims); n > 1 {
+			spans = append(spans, flowSpan{text: fmt.Sprintf(" (+%d linked)", n-1), color: theme.ColorNameDisabled})
+		}
+		t.setSpans(spans)
+	case 1:
+		n := r.SourceCount()
+		spans := []flowSpan{{text: thousands(n)}}
+		if r.Disputed() {
+			spans = append(spans, flowSpan{text: " disputed", bold: true, color: theme.ColorNameError})
+		} else if n > 1 {
+			spans = append(spans, flowSpan{text: " repeated", color: theme.ColorNameSuccess})
+		}
+		if len(r.Contradicts) > 0 {
+			var nums []string
+			for _, c := range r.Contradicts {
+				nums = append(nums, fmt.Sprintf("%d", c+1))
+			}
+			spans = append(spans, flowSpan{text: " ≠ " + strings.Join(nums, ", "), color: theme.ColorNameError})
+		}
+		t.setSpans(spans)
+	default:
+		col := id.Col - 2
+		if col >= len(r.Marks) {
+			t.setSpans(nil)
+			return
+		}
+		switch r.Marks[col] {
+		case store.MarkAsserts:
+			t.setSpans([]flowSpan{{text: "✓", bold: true, color: theme.ColorNameSuccess}})
+		case store.MarkDenies:
+			t.setSpans([]flowSpan{{text: "✗", bold: true, color: theme.ColorNameError}})
+		case store.MarkBoth:
+			t.setSpans([]flowSpan{{text: "✓ ✗", bold: true, color: theme.ColorNameWarning}})
+		default:
+			t.setSpans(nil)
+		}
+	}
+}
+
+// open reads the claim behind a cell: the source's claim under a mark,
+// the row's first claim elsewhere.
+func (p *matrixPane) open(id widget.TableCellID) {
+	if id.Row < 0 || id.Row >= len(p.rows) {
+		return
+	}
+	r := p.m.Rows[p.rows[id.Row]]
+	c := r.Claims[0]
+	if col := id.Col - 2; col >= 0 && col < len(p.m.Sources) {
+		for _, cl := range r.Claims {
+			if cl.SourceID == p.m.Sources[col].ID {
+				c = cl
+				break
+			}
+		}
+	}
+	p.v.ui.reader.openPassage(c.DocumentID, c.PassageID, "")
+	p.v.ui.status.setMessage(fmt.Sprintf("Claim by %s in %s of “%s”.", c.Source, passagePlace(c.Page, c.Ordinal), c.DocumentTitle))
+}

@@ -1,0 +1,472 @@
+package app
+
+// The Claims view (issue 14): the sidebar's claims section chooses the
+// grouping, the state and a filter in the claim query language, and lists
+// the groups; the middle pane shows the chosen group's claims as a
+// sortable ledger (claimtable.go) or as the corroboration matrix
+// (claimmatrix.go) in place of the results, until a search or another
+// section brings the results back.
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// claimIcon is a speech bubble: who says what (Fyne's theme has none).
+var claimIcon = theme.NewThemedResource(fyne.NewStaticResource("claim.svg", []byte(
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3.5 5a1.5 1.5 0 0 0 0 3v1.5c1.4-.3 2.5-1.5 2.5-3V9.5A1.5 1.5 0 0 0 7.5 8zm6 0a1.5 1.5 0 0 0 0 3v1.5c1.4-.3 2.5-1.5 2.5-3V9.5A1.5 1.5 0 0 0 13.5 8z"/></svg>`)))
+
+// Groupings and states, as the sidebar's choices name them.
+const (
+	groupBySource = "Grouped by source"
+	groupByActor  = "Grouped by actor"
+	groupNone     = "Not grouped"
+)
+
+var claimStates = []struct{ label, state string }{
+	{"Suggested and accepted", ""},
+	{"Accepted only", store.ClaimAccepted},
+	{"Suggested only", store.ClaimSuggested},
+	{"Rejected only", store.ClaimRejected},
+	{"All, rejected too", "all"},
+}
+
+// claimGroup is a row of the sidebar's list: all claims, or those of one
+// source or about one actor.
+type claimGroup struct {
+	key   string // "" for all claims; "s:ID" or "a:ID"
+	name  string
+	count int
+}
+
+// claimsView is the Claims section and the middle pane it shows.
+type claimsView struct {
+	ui       *UI
+	heading  *widget.Label
+	grouping *widget.Select
+	state    *widget.Select
+	filter   *widget.Entry
+	matrixB  *widget.Button
+	groups   *widget.List
+
+	// The middle pane.
+	pane       *fyne.Container // the ledger or the matrix, over the results
+	paneHead   *widget.Label
+	message    *widget.Label
+	ledgerBox  fyne.CanvasObject
+	ledger     *ledgerTable
+	matrix     *matrixPane
+	showMatrix bool
+
+	all        []store.Claim // the claims state and filter choose
+	groupList  []claimGroup
+	group      string // the chosen group's key
+	stale      bool   // a change came while the section was hidden
+	restoring  bool   // re-selecting the chosen group after a reload
+	stopTimer  func() bool
+	seq        int
+	savedSplit float64 // the results split before the pane widened it
+
+	// editClaim, when set, edits a claim (the claim dialog); the rows then
+	// offer an Edit button.
+	editClaim func(store.Claim)
+}
+
+func newClaimsView(u *UI) *claimsView {
+	v := &claimsView{ui: u, stale: true}
+	v.heading = widget.NewLabelWithStyle("Claims", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.grouping = widget.NewSelect([]string{groupBySource, groupByActor, groupNone}, nil)
+	v.grouping.SetSelected(groupBySource)
+	v.grouping.OnChanged = func(string) { v.regroup() }
+	var labels []string
+	for _, s := range claimStates {
+		labels = append(labels, s.label)
+	}
+	v.state = widget.NewSelect(labels, nil)
+	v.state.SetSelected(labels[0])
+	v.state.OnChanged = func(string) { v.refresh() }
+	v.filter = widget.NewEntry()
+	v.filter.SetPlaceHolder("Filter: by:cnn stance:denies…")
+	v.filter.OnChanged = func(string) {
+		if v.stopTimer != nil {
+			v.stopTimer()
+		}
+		v.stopTimer = u.work.after(debounce, v.refresh)
+	}
+	v.filter.OnSubmitted = func(string) {
+		if v.stopTimer != nil {
+			v.stopTimer()
+		}
+		v.refresh()
+	}
+	v.matrixB = widget.NewButtonWithIcon("Corroboration…", theme.GridIcon(), func() { v.setMatrix(!v.showMatrix) })
+	v.groups = widget.NewList(
+		func() int { return len(v.groupList) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			count := widget.NewLabel("")
+			count.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, count, newHoverTip(u, name))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(v.groupList) {
+				return
+			}
+			g := v.groupList[id]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*hoverTip).label.SetText(g.name)
+			c.Objects[1].(*widget.Label).SetText(thousands(g.count))
+		},
+	)
+	v.groups.OnSelected = func(id widget.ListItemID) {
+		if v.restoring || id >= len(v.groupList) {
+			return
+		}
+		v.group = v.groupList[id].key
+		v.showPane()
+		v.showGroup()
+	}
+
+	v.ledger = newLedgerTable(v)
+	v.matrix = newMatrixPane(v)
+	v.paneHead = widget.NewLabel("")
+	v.paneHead.TextStyle = fyne.TextStyle{Bold: true}
+	v.paneHead.Truncation = fyne.TextTruncateEllipsis
+	v.message = widget.NewLabel("")
+	v.message.Wrapping = fyne.TextWrapWord
+	v.message.Alignment = fyne.TextAlignCenter
+	v.message.Hide()
+	v.ledgerBox = v.ledger.content()
+	body := container.NewStack(v.ledgerBox, v.matrix.content(), container.NewPadded(container.NewVBox(layoutSpacer(24), v.message)))
+	v.pane = container.NewBorder(v.paneHead, nil, nil, nil, body)
+	v.pane.Hide()
+	v.matrix.box.Hide()
+	return v
+}
+
+// content is the sidebar section.
+func (v *claimsView) content() fyne.CanvasObject {
+	top := container.NewVBox(v.heading, v.grouping, v.state, v.filter, v.matrixB, widget.NewSeparator())
+	return container.NewBorder(top, nil, nil, nil, v.groups)
+}
+
+// middle is the results pane with the claims pane over it.
+func (v *claimsView) middle(results fyne.CanvasObject) fyne.CanvasObject {
+	v.ui.claimsResults = results
+	return container.NewStack(results, v.pane)
+}
+
+// query is what the sidebar's choices ask of the store.
+func (v *claimsView) query() store.ClaimQuery {
+	q := store.ClaimQuery{Query: strings.TrimSpace(v.filter.Text)}
+	for _, s := range claimStates {
+		if s.label == v.state.Selected {
+			q.State = s.state
+		}
+	}
+	return q
+}
+
+// opened is the section's onShow: it shows the pane and loads the claims.
+func (v *claimsView) opened() {
+	v.showPane()
+	v.refresh()
+}
+
+// changed is called when annotations change: the view reloads if it is
+// shown, and when next shown otherwise.
+func (v *claimsView) changed() {
+	if v.ui.sidebar != nil && v.ui.sidebar.sections[v.ui.sidebar.current].name == "claims" {
+		v.refresh()
+		return
+	}
+	v.stale = true
+}
+
+// refresh loads the claims the state and filter choose, and the matrix if
+// it is shown, in one store call off the UI goroutine.
+func (v *claimsView) refresh() {
+	v.stopTimer = nil
+	v.stale = false
+	v.seq++
+	seq := v.seq
+	q := v.query()
+	matrix := v.showMatrix
+	grouping, group, col, desc := v.grouping.Selected, v.group, v.ledger.sortCol, v.ledger.desc
+	// The rows are measured with the load, so that they come in sized.
+	widths, key := v.ledger.w, v.ledger.lineKey()
+	st, gen := v.ui.store()
+	v.ui.work.run(func() func() {
+		var cs []store.Claim
+		var m store.ClaimMatrix
+		var err error
+		if matrix {
+			m, err = st.ClaimMatrix(context.Background(), q)
+			for _, r := range m.Rows {
+				cs = append(cs, r.Claims...)
+			}
+			slices.SortFunc(cs, placeOrder)
+		} else {
+			cs, err = st.Claims(context.Background(), q)
+		}
+		var lines map[int64]int
+		if err == nil && !matrix && key.width > 0 {
+			lines = measureClaims(cs, widths, key.size)
+		}
+		d := prepareLedger(cs, grouping, group, col, desc)
+		return func() {
+			if !v.ui.current(gen) || seq != v.seq {
+				return
+			}
+			if err != nil {
+				v.all = nil
+				v.groupList = nil
+				v.groups.Refresh()
+				v.heading.SetText("Claims")
+				v.showMessage(err.Error())
+				return
+			}
+			v.all = cs
+			// Measured afresh with every load: an edited claim's words, or
+			// another research file's claim of the same id, may take more
+			// lines than before.
+			v.ledger.lines, v.ledger.linesAt = map[int64]int{}, lineKey{}
+			if lines != nil && key == v.ledger.lineKey() {
+				v.ledger.lines, v.ledger.linesAt = lines, key
+			}
+			if matrix {
+				v.matrix.set(m)
+			}
+			if grouping == v.grouping.Selected && group == v.group && col == v.ledger.sortCol && desc == v.ledger.desc {
+				v.apply(d)
+			} else { // chosen otherwise meanwhile
+				v.regroup()
+			}
+		}
+	})
+}
+
+// ledgerData is what the view shows of the loaded claims: their groups,
+// and the chosen group's claims in the chosen order.
+type ledgerData struct {
+	groups []claimGroup
+	group  string
+	rows   []store.Claim
+}
+
+// prepareLedger works out what the view shows; it may run off the UI
+// goroutine (10,000 claims take milliseconds to group and sort).
+func prepareLedger(all []store.Claim, grouping, group string, col int, desc bool) ledgerData {
+	d := ledgerData{groups: claimGroups(all, grouping), group: group}
+	if !slices.ContainsFunc(d.groups, func(g claimGroup) bool { return g.key == group }) {
+		d.group = ""
+	}
+	in := groupFilter(d.group)
+	for _, c := range all {
+		if in(c) {
+			d.rows = append(d.rows, c)
+		}
+	}
+	sortClaims(d.rows, col, desc)
+	return d
+}
+
+// prepare is prepareLedger for the view's current choices.
+func (v *claimsView) prepare() ledgerData {
+	return prepareLedger(v.all, v.grouping.Selected, v.group, v.ledger.sortCol, v.ledger.desc)
+}
+
+// regroup lists the groups of the loaded claims, then shows the chosen one.
+func (v *claimsView) regroup() { v.apply(v.prepare()) }
+
+// apply shows prepared groups and rows.
+func (v *claimsView) apply(d ledgerData) {
+	v.groupList, v.group = d.groups, d.group
+	v.heading.SetText(fmt.Sprintf("Claims (%s)", thousands(len(v.all))))
+	at := max(slices.IndexFunc(v.groupList, func(g claimGroup) bool { return g.key == v.group }), 0)
+	v.groups.Refresh()
+	if v.pane.Visible() { // the chosen group stays selected
+		v.restoring = true
+		v.groups.Select(at)
+		v.restoring = false
+	} else {
+		v.groups.UnselectAll() // choosing any group shows the pane again
+	}
+	v.showRows(d.rows)
+}
+
+// claimGroups lists "All claims" and each source or actor with its count,
+// most claims first.
+func claimGroups(cs []store.Claim, grouping string) []claimGroup {
+	out := []claimGroup{{name: "All claims", count: len(cs)}}
+	if grouping == groupNone {
+		return out
+	}
+	byKey := map[string]*claimGroup{}
+	var keys []string
+	add := func(key, name string) {
+		g, ok := byKey[key]
+		if !ok {
+			g = &claimGroup{key: key, name: name}
+			byKey[key] = g
+			keys = append(keys, key)
+		}
+		g.count++
+	}
+	for _, c := range cs {
+		if grouping == groupBySource {
+			add(fmt.Sprintf("s:%d", c.SourceID), cmp.Or(c.Source, "(no source)"))
+			continue
+		}
+		if len(c.About) == 0 {
+			add("a:0", "(no actor)")
+		}
+		for _, a := range c.About {
+			add(fmt.Sprintf("a:%d", a.TagID), a.Name)
+		}
+	}
+	for _, k := range keys {
+		out = append(out, *byKey[k])
+	}
+	slices.SortStableFunc(out[1:], func(a, b claimGroup) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(strings.ToLower(a.name), strings.ToLower(b.name)))
+	})
+	return out
+}
+
+// groupFilter reports whether a claim belongs to the group key.
+func groupFilter(key string) func(store.Claim) bool {
+	var id int64
+	fmt.Sscanf(key[min(2, len(key)):], "%d", &id)
+	switch {
+	case key == "":
+		return func(store.Claim) bool { return true }
+	case strings.HasPrefix(key, "s:"):
+		return func(c store.Claim) bool { return c.SourceID == id }
+	case id == 0:
+		return func(c store.Claim) bool { return len(c.About) == 0 }
+	}
+	return func(c store.Claim) bool {
+		return slices.ContainsFunc(c.About, func(a store.ClaimActor) bool { return a.TagID == id })
+	}
+}
+
+// groupName is the chosen group's name.
+func (v *claimsView) groupName() string {
+	for _, g := range v.groupList {
+		if g.key == v.group {
+			return g.name
+		}
+	}
+	return "All claims"
+}
+
+// showGroup shows the chosen group's claims in the ledger or the matrix.
+func (v *claimsView) showGroup() { v.showRows(v.prepare().rows) }
+
+// showRows shows the chosen group's claims, sorted.
+func (v *claimsView) showRows(cs []store.Claim) {
+	if v.showMatrix {
+		v.matrix.showGroup(v.group)
+		return
+	}
+	v.paneHead.SetText(fmt.Sprintf("Claims — %s · %s", v.groupName(), plural(len(cs), "claim")))
+	v.ledger.show(cs)
+	if len(cs) == 0 {
+		v.showMessage(v.emptyMessage())
+		return
+	}
+	v.message.Hide()
+	v.ledgerBox.Show()
+}
+
+func (v *claimsView) emptyMessage() string {
+	if v.filter.Text != "" {
+		return "No claims match this filter and state."
+	}
+	return "No claims here yet. Claims are suggested for the built-in article; the command dossier claims --suggest suggests them in every document."
+}
+
+// themeChanged re-measures the rows for a new text size.
+func (v *claimsView) themeChanged() {
+	v.ledger.linesAt = lineKey{}
+	v.ledger.setWidth(v.ledger.total)
+	v.matrix.sizeColumns()
+}
+
+func (v *claimsView) showMessage(msg string) {
+	v.message.SetText(msg)
+	v.message.Show()
+	v.ledgerBox.Hide()
+	v.matrix.box.Hide()
+}
+
+// setMatrix switches the pane between ledger and corroboration matrix.
+func (v *claimsView) setMatrix(on bool) {
+	v.showMatrix = on
+	if on {
+		v.matrixB.SetText("Ledger")
+		v.matrixB.SetIcon(theme.ListIcon())
+		v.ledgerBox.Hide()
+		v.matrix.box.Show()
+	} else {
+		v.matrixB.SetText("Corroboration…")
+		v.matrixB.SetIcon(theme.GridIcon())
+		v.matrix.box.Hide()
+		v.ledgerBox.Show()
+	}
+	v.showPane()
+	v.refresh()
+}
+
+// widePane is the share of the results split the claims pane takes at
+// least: its columns need room.
+const widePane = 0.66
+
+// showPane puts the claims pane in place of the results.
+func (v *claimsView) showPane() {
+	if v.pane.Visible() {
+		return
+	}
+	v.ui.claimsResults.Hide()
+	v.pane.Show()
+	if s := v.ui.resultsSplit; s != nil && s.Offset < widePane {
+		v.savedSplit = s.Offset
+		s.SetOffset(widePane)
+	}
+}
+
+// hidePane brings the results back (a search, another section).
+func (v *claimsView) hidePane() {
+	if !v.pane.Visible() {
+		return
+	}
+	v.pane.Hide()
+	v.ui.claimsResults.Show()
+	v.ui.tips.hideAll()
+	v.groups.UnselectAll() // choosing a group shows the pane again
+	if s := v.ui.resultsSplit; s != nil && v.savedSplit > 0 && s.Offset == widePane {
+		s.SetOffset(v.savedSplit)
+	}
+	v.savedSplit = 0
+}
+
+// resultsSplit is the split position to remember: the user's, not the one
+// the claims pane widened.
+func (v *claimsView) resultsSplit() float64 {
+	if v.savedSplit > 0 && v.ui.resultsSplit.Offset == widePane {
+		return v.savedSplit
+	}
+	return v.ui.resultsSplit.Offset
+}

@@ -1,0 +1,357 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+	"dossier/store/claims"
+)
+
+const odniReportSource = "ODNI report on foreign threats to the 2020 election"
+
+// openClaims opens the sidebar's Claims section and waits for the ledger.
+func (u *testUI) openClaims(t *testing.T) {
+	t.Helper()
+	u.do(func() { u.sidebar.showNamed("claims") })
+	if !u.claims.pane.Visible() || u.claimsResults.Visible() {
+		t.Fatal("the Claims section does not show the ledger in place of the results")
+	}
+}
+
+// ledgerTexts are the claims the ledger lists, in order.
+func ledgerTexts(u *testUI) []string {
+	var out []string
+	for _, c := range u.claims.ledger.rows {
+		out = append(out, c.Text)
+	}
+	return out
+}
+
+// rowOf is the ledger row of the claim whose words contain text.
+func rowOf(t *testing.T, u *testUI, text string) int {
+	t.Helper()
+	for i, c := range u.claims.ledger.rows {
+		if strings.Contains(c.Text, text) {
+			return i
+		}
+	}
+	t.Fatalf("no claim with %q in the ledger: %q", text, ledgerTexts(u))
+	return -1
+}
+
+// shownRow is the row object showing ledger row i (scrolled into view).
+func shownRow(t *testing.T, u *testUI, i int) *claimRow {
+	t.Helper()
+	u.do(func() { u.claims.ledger.list.scrollTo(i) })
+	o, ok := u.claims.ledger.list.shown[i]
+	if !ok {
+		t.Fatalf("row %d not shown after scrolling to it", i)
+	}
+	return o.(*claimRow)
+}
+
+// The ledger lists the built-in article's suggested claims with a "?",
+// with their sources, stance and estimative language.
+func TestClaimsLedgerListsSeedClaims(t *testing.T) {
+	u := newTestUI(t)
+	want, err := u.CurrentStore().Claims(context.Background(), store.ClaimQuery{})
+	if err != nil || len(want) < 7 {
+		t.Fatalf("store: %d claims, %v", len(want), err)
+	}
+	u.openClaims(t)
+	if got := len(u.claims.ledger.rows); got != len(want) {
+		t.Fatalf("ledger lists %d claims, the store %d", got, len(want))
+	}
+	if !strings.Contains(u.claims.paneHead.Text, "All claims") || !strings.Contains(u.claims.heading.Text, thousands(len(want))) {
+		t.Errorf("headings %q / %q", u.claims.paneHead.Text, u.claims.heading.Text)
+	}
+	i := rowOf(t, u, "Putin likely directed efforts")
+	c := u.claims.ledger.rows[i]
+	if c.Source != odniReportSource || c.Likelihood != claims.Likely {
+		t.Errorf("Putin claim: %q %s", c.Source, c.Likelihood)
+	}
+	row := shownRow(t, u, i)
+	if text := spansText(row.cells[colClaim].spans); !strings.HasSuffix(text, " ?") {
+		t.Errorf("a suggested claim shows %q, without the suggestion's ?", text)
+	}
+	if text := spansText(row.cells[colLikelihood].spans); text != "likely" {
+		t.Errorf("likelihood cell %q", text)
+	}
+	if text := spansText(row.cells[colSource].spans); text != odniReportSource {
+		t.Errorf("source cell %q", text)
+	}
+	// Rows are as tall as their words need: the long "We assess" claim
+	// takes more lines than the short China denial.
+	l := u.claims.ledger
+	long, short := rowOf(t, u, "We assess that"), rowOf(t, u, "did not deploy")
+	if hl, hs := l.list.tops[long+1]-l.list.tops[long], l.list.tops[short+1]-l.list.tops[short]; hl <= hs {
+		t.Errorf("row heights: long claim %v, short claim %v", hl, hs)
+	}
+
+	// A search brings the results back; choosing a group the ledger.
+	u.find("kilimnik")
+	if u.claims.pane.Visible() || !u.claimsResults.Visible() {
+		t.Error("searching leaves the ledger in place of the results")
+	}
+	u.do(func() { u.claims.groups.Select(0) })
+	if !u.claims.pane.Visible() {
+		t.Error("choosing a group does not show the ledger again")
+	}
+	u.do(func() { u.sidebar.showNamed("library") })
+	if u.claims.pane.Visible() || !u.claimsResults.Visible() {
+		t.Error("another section leaves the ledger in place of the results")
+	}
+}
+
+// Grouping by source and by actor lists each with its count; a group
+// shows its claims only.
+func TestClaimsGrouping(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	all := len(u.claims.ledger.rows)
+	groups := u.claims.groupList
+	if groups[0].name != "All claims" || groups[0].count != all || len(groups) < 3 {
+		t.Fatalf("groups by source: %+v", groups)
+	}
+	report := slices.IndexFunc(groups, func(g claimGroup) bool { return g.name == odniReportSource })
+	if report != 1 {
+		t.Errorf("the report, with most claims, is group %d: %+v", report, groups)
+	}
+	sum := 0
+	for _, g := range groups[1:] {
+		sum += g.count
+	}
+	if sum != all {
+		t.Errorf("source groups hold %d claims, all %d", sum, all)
+	}
+	u.do(func() { u.claims.groups.Select(report) })
+	if len(u.claims.ledger.rows) != groups[report].count {
+		t.Errorf("the report's group lists %d claims, want %d", len(u.claims.ledger.rows), groups[report].count)
+	}
+	for _, c := range u.claims.ledger.rows {
+		if c.Source != odniReportSource {
+			t.Errorf("claim by %q in the report's group", c.Source)
+		}
+	}
+
+	u.do(func() { u.claims.grouping.SetSelected(groupByActor) })
+	china := slices.IndexFunc(u.claims.groupList, func(g claimGroup) bool { return g.name == "China" })
+	if china < 0 || u.claims.groupList[china].count != 2 {
+		t.Fatalf("groups by actor: %+v", u.claims.groupList)
+	}
+	u.do(func() { u.claims.groups.Select(china) })
+	if len(u.claims.ledger.rows) != 2 || !strings.Contains(u.claims.paneHead.Text, "China") {
+		t.Errorf("China's group: %q, heading %q", ledgerTexts(u), u.claims.paneHead.Text)
+	}
+	u.do(func() { u.claims.grouping.SetSelected(groupNone) })
+	if len(u.claims.groupList) != 1 || len(u.claims.ledger.rows) != all {
+		t.Errorf("not grouped: %+v, %d rows", u.claims.groupList, len(u.claims.ledger.rows))
+	}
+}
+
+// A header sorts by its column; again reverses, and says which way.
+func TestClaimsSorting(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	l := u.claims.ledger
+	if !strings.HasSuffix(l.header[colPlace].Text, "▲") {
+		t.Errorf("default order not marked on Document ¶: %q", l.header[colPlace].Text)
+	}
+	u.do(func() { test.Tap(l.header[colLikelihood]) })
+	if !strings.HasSuffix(l.header[colLikelihood].Text, "▲") || strings.Contains(l.header[colPlace].Text, "▲") {
+		t.Errorf("headers %q / %q", l.header[colLikelihood].Text, l.header[colPlace].Text)
+	}
+	if last := l.rows[len(l.rows)-1]; last.Likelihood != claims.Likely {
+		t.Errorf("ascending likelihood ends with %s", last.Likelihood)
+	}
+	u.do(func() { test.Tap(l.header[colLikelihood]) })
+	if !strings.HasSuffix(l.header[colLikelihood].Text, "▼") || l.rows[0].Likelihood != claims.Likely {
+		t.Errorf("descending: header %q, first %s", l.header[colLikelihood].Text, l.rows[0].Likelihood)
+	}
+	u.do(func() { test.Tap(l.header[colClaim]) })
+	texts := ledgerTexts(u)
+	if !slices.IsSortedFunc(texts, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+		t.Errorf("by claim: %q", texts)
+	}
+	u.do(func() { test.Tap(l.header[colStance]) })
+	u.do(func() { test.Tap(l.header[colStance]) })
+	if l.rows[0].Stance != claims.Denies {
+		t.Errorf("stance descending starts with %s", l.rows[0].Stance)
+	}
+}
+
+// The filter takes the claim query language; a bad one says why.
+func TestClaimsFilter(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	u.do(func() { u.claims.filter.SetText("stance:denies") })
+	u.do(func() { u.claims.filter.OnSubmitted(u.claims.filter.Text) })
+	texts := ledgerTexts(u)
+	if len(texts) < 3 || !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, "did not deploy") }) ||
+		!slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, "did not attempt to manipulate") }) {
+		t.Errorf("stance:denies lists %q", texts)
+	}
+	for _, c := range u.claims.ledger.rows {
+		if c.Stance != claims.Denies {
+			t.Errorf("%q (%s) under stance:denies", c.Text, c.Stance)
+		}
+	}
+	u.do(func() { u.claims.filter.SetText(`by:"anonymous sources"`) })
+	u.do(func() { u.claims.filter.OnSubmitted(u.claims.filter.Text) })
+	if texts := ledgerTexts(u); len(texts) == 0 || !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, "sanctions") }) {
+		t.Errorf(`by:"anonymous sources" lists %q`, texts)
+	}
+	u.do(func() { u.claims.filter.SetText("likelihood:>=likely") })
+	u.do(func() { u.claims.filter.OnSubmitted(u.claims.filter.Text) })
+	for _, c := range u.claims.ledger.rows {
+		if c.Likelihood < claims.Likely {
+			t.Errorf("%q (%s) under likelihood:>=likely", c.Text, c.Likelihood)
+		}
+	}
+	u.do(func() { u.claims.filter.SetText("likelihood:perhaps") })
+	u.do(func() { u.claims.filter.OnSubmitted(u.claims.filter.Text) })
+	if !u.claims.message.Visible() || !strings.Contains(u.claims.message.Text, "perhaps") {
+		t.Errorf("a bad filter says %q", u.claims.message.Text)
+	}
+}
+
+// Accept and Reject on a row change the store, can be undone, and the
+// state choice follows.
+func TestClaimsAcceptReject(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	ctx := context.Background()
+	i := rowOf(t, u, "Putin likely directed efforts")
+	id := u.claims.ledger.rows[i].ID
+	ri := shownRow(t, u, i)
+	u.do(func() { test.Tap(ri.accept) })
+	if c, _ := u.CurrentStore().Claim(ctx, id); c.State != store.ClaimAccepted {
+		t.Fatalf("after Accept the claim is %s", c.State)
+	}
+	i = rowOf(t, u, "Putin likely directed efforts")
+	row := shownRow(t, u, i)
+	if u.claims.ledger.rows[i].State != store.ClaimAccepted || strings.HasSuffix(spansText(row.cells[colClaim].spans), "?") || !row.accept.Disabled() {
+		t.Errorf("the ledger still shows the accepted claim as suggested")
+	}
+	u.do(u.undoNow)
+	if c, _ := u.CurrentStore().Claim(ctx, id); c.State != store.ClaimSuggested {
+		t.Errorf("after Undo the claim is %s", c.State)
+	}
+
+	j := rowOf(t, u, "did not deploy")
+	rid := u.claims.ledger.rows[j].ID
+	rj := shownRow(t, u, j)
+	u.do(func() { test.Tap(rj.reject) })
+	if c, _ := u.CurrentStore().Claim(ctx, rid); c.State != store.ClaimRejected {
+		t.Fatalf("after Reject the claim is %s", c.State)
+	}
+	if slices.ContainsFunc(u.claims.ledger.rows, func(c store.Claim) bool { return c.ID == rid }) {
+		t.Error("a rejected claim stays in the suggested-and-accepted ledger")
+	}
+	u.do(func() { u.claims.state.SetSelected("Rejected only") })
+	if rows := u.claims.ledger.rows; len(rows) != 1 || rows[0].ID != rid {
+		t.Errorf("rejected only: %q", ledgerTexts(u))
+	}
+	u.do(u.undoNow)
+	if len(u.claims.ledger.rows) != 0 {
+		t.Errorf("after undoing the rejection, rejected only lists %q", ledgerTexts(u))
+	}
+}
+
+// A read-only file refuses Accept with the banner's explanation.
+func TestClaimsReadOnlyRefuses(t *testing.T) {
+	u := newTestUI(t)
+	u.openReadOnly(t)
+	u.openClaims(t)
+	i := rowOf(t, u, "Putin likely directed efforts")
+	id := u.claims.ledger.rows[i].ID
+	ri := shownRow(t, u, i)
+	u.do(func() { test.Tap(ri.accept) })
+	if !strings.Contains(overlayTexts(u.w), "read-only") {
+		t.Errorf("no read-only explanation: %q", overlayTexts(u.w))
+	}
+	if c, _ := u.CurrentStore().Claim(context.Background(), id); c.State != store.ClaimSuggested {
+		t.Errorf("a read-only file's claim became %s", c.State)
+	}
+}
+
+// Clicking a row opens its passage in the reader.
+func TestClaimsRowOpensPassage(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	i := rowOf(t, u, "did not deploy")
+	c := u.claims.ledger.rows[i]
+	ri := shownRow(t, u, i)
+	u.do(func() { ri.Tapped(&fyne.PointEvent{}) })
+	p, ok := u.reader.currentPassage()
+	if !ok || p.ID != c.PassageID || u.reader.doc.ID != c.DocumentID {
+		t.Errorf("reader at passage %d (%v), want %d", p.ID, ok, c.PassageID)
+	}
+	if u.claims.ledger.sel != c.ID || !strings.Contains(u.status.message.Text, "Suggested") {
+		t.Errorf("selection %d, status %q", u.claims.ledger.sel, u.status.message.Text)
+	}
+	// A change elsewhere (a bookmark, an edit in the reader) reloads it.
+	if _, err := u.CurrentStore().DecideClaim(context.Background(), c.ID, store.ClaimAccepted); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.annotationsChanged)
+	if got := u.claims.ledger.rows[rowOf(t, u, "did not deploy")]; got.State != store.ClaimAccepted {
+		t.Errorf("after annotationsChanged the ledger shows %s", got.State)
+	}
+}
+
+// The corroboration matrix: a row per assertion, ✓/✗ per source; linked
+// claims share a row; clicking a mark opens that source's claim.
+func TestClaimsMatrix(t *testing.T) {
+	u := newTestUI(t)
+	ctx := context.Background()
+	all, _ := u.CurrentStore().Claims(ctx, store.ClaimQuery{})
+	var a, b store.Claim
+	for _, c := range all {
+		if a.ID == 0 && c.SourceID != 0 {
+			a = c
+		} else if b.ID == 0 && c.SourceID != 0 && c.SourceID != a.SourceID {
+			b = c
+		}
+	}
+	if err := u.CurrentStore().LinkClaims(ctx, a.ID, b.ID, store.LinkSame); err != nil {
+		t.Fatal(err)
+	}
+	u.openClaims(t)
+	u.do(func() { test.Tap(u.claims.matrixB) })
+	m := u.claims.matrix
+	if !m.box.Visible() || u.claims.ledgerBox.Visible() || len(m.rows) != len(all)-1 {
+		t.Fatalf("matrix shown %v, %d rows for %d claims with two linked", m.box.Visible(), len(m.rows), len(all))
+	}
+	if !strings.Contains(m.summary.Text, "1 are repeated") {
+		t.Errorf("summary %q", m.summary.Text)
+	}
+	row := 0 // a's row leads: the first claim in reading order
+	if got := m.m.Rows[m.rows[row]]; got.SourceCount() != 2 {
+		t.Fatalf("linked row has %d sources", got.SourceCount())
+	}
+	col := slices.IndexFunc(m.m.Sources, func(s store.MatrixSource) bool { return s.ID == b.SourceID })
+	box := m.table.CreateCell().(*fyne.Container)
+	cell := box.Objects[1].(*flowText)
+	m.updateCell(widgetCell(row, col+2), box)
+	if spansText(cell.spans) != "✓" {
+		t.Errorf("b's source cell shows %q", spansText(cell.spans))
+	}
+	u.do(func() { m.open(widgetCell(row, col+2)) })
+	if p, ok := u.reader.currentPassage(); !ok || p.ID != b.PassageID {
+		t.Errorf("the mark opened passage %d, want b's %d", p.ID, b.PassageID)
+	}
+	u.do(func() { test.Tap(u.claims.matrixB) })
+	if m.box.Visible() || !u.claims.ledgerBox.Visible() {
+		t.Error("the button does not go back to the ledger")
+	}
+}
+
+func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }

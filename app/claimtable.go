@@ -1,0 +1,544 @@
+package app
+
+// The claims ledger's table: a header of sort buttons over a rowList of
+// claims, each row with its words (wrapped), source, actors, stance,
+// estimative language, place and quick Accept / Reject.
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+	"dossier/store/claims"
+)
+
+// Ledger columns, in order; colActions holds the row's buttons.
+const (
+	colClaim = iota
+	colSource
+	colAbout
+	colStance
+	colLikelihood
+	colConfidence
+	colPlace
+	colActions
+	ledgerCols
+)
+
+// columnTitles head the sortable columns.
+var columnTitles = [colActions]string{"Claim", "Source", "About", "Stance", "Likelihood", "Confidence", "Document ¶"}
+
+// columnEms are the widths of the columns after the claim's, in text
+// sizes; the claim takes what is left, at least claimMinEms.
+var columnEms = [colActions]float32{0, 7, 7, 5, 6, 6, 7}
+
+const (
+	claimMinEms   = 14
+	claimMaxLines = 6 // a longer claim ends in "…"; the reader shows it whole
+	cellMaxLines  = 3
+)
+
+// ledgerTable is the middle pane's table of claims.
+type ledgerTable struct {
+	v       *claimsView
+	header  [colActions]*widget.Button
+	list    *rowList
+	x, w    [ledgerCols]float32 // the columns' places and widths
+	total   float32             // the width they were placed across
+	actionW float32             // the buttons' column, measured
+	rows    []store.Claim       // the claims shown, in the chosen order
+	lines   map[int64]int       // each claim's lines at the widths below
+	linesAt lineKey             // the claim column's width and the text size
+	sortCol int
+	desc    bool
+	sel     int64 // the selected claim
+	seq     int   // the latest measuring job; older ones are dropped
+}
+
+func newLedgerTable(v *claimsView) *ledgerTable {
+	t := &ledgerTable{v: v, sortCol: colPlace, lines: map[int64]int{}}
+	for i := range t.header {
+		i := i
+		t.header[i] = widget.NewButton(columnTitles[i], func() { t.sortBy(i) })
+		t.header[i].Importance = widget.LowImportance
+		t.header[i].Alignment = widget.ButtonAlignLeading
+	}
+	t.list = newRowList(t.createRow, t.updateRow)
+	t.list.gap = 1
+	t.labelHeader()
+	return t
+}
+
+// content is the table: its header over its rows, scrolled sideways when
+// the pane is narrower than the columns need.
+func (t *ledgerTable) content() fyne.CanvasObject {
+	var hs []fyne.CanvasObject
+	for _, h := range t.header {
+		hs = append(hs, h)
+	}
+	head := container.New(&columnsLayout{t: t}, hs...)
+	body := container.New(&ledgerLayout{t: t}, head, widget.NewSeparator(), t.list)
+	return container.NewHScroll(body)
+}
+
+// minWidth is the narrowest the columns go.
+func (t *ledgerTable) minWidth() float32 {
+	w := claimMinEms*theme.TextSize() + t.actionWidth()
+	for _, e := range columnEms[1:] {
+		w += e * theme.TextSize()
+	}
+	return w
+}
+
+// actionWidth is the buttons' column: Accept, Reject and, when there is
+// a claim dialog, Edit.
+func (t *ledgerTable) actionWidth() float32 {
+	n := float32(2)
+	if t.v.editClaim != nil {
+		n = 3
+	}
+	b := widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil)
+	return n*b.MinSize().Width + n*theme.Padding()
+}
+
+// setWidth places the columns across width; a new claim width re-measures
+// the rows.
+func (t *ledgerTable) setWidth(width float32) {
+	ts := theme.TextSize()
+	t.actionW = t.actionWidth()
+	fixed := t.actionW
+	for _, e := range columnEms[1:] {
+		fixed += e * ts
+	}
+	t.w[colClaim] = max(claimMinEms*ts, width-fixed)
+	for c := colSource; c < colActions; c++ {
+		t.w[c] = columnEms[c] * ts
+	}
+	t.w[colActions] = t.actionW
+	// The buttons come first, so that they stay in view when a narrow pane
+	// scrolls the table sideways.
+	t.x[colActions] = 0
+	x := t.actionW
+	for c := colClaim; c < colActions; c++ {
+		t.x[c] = x
+		x += t.w[c]
+	}
+	t.total = width
+	if key := (lineKey{t.w[colClaim], ts}); key != t.linesAt {
+		t.measure()
+	} else {
+		t.list.place()
+	}
+}
+
+// show lists claims, already filtered to the chosen group and sorted,
+// keeping the line counts of claims measured before.
+func (t *ledgerTable) show(sorted []store.Claim) {
+	t.rows = sorted
+	t.measure()
+}
+
+// measure counts the lines of rows not measured yet at the current widths
+// off the UI goroutine, then sizes the rows; until then rows measured
+// before keep their size and new ones get one line.
+func (t *ledgerTable) measure() {
+	key := t.lineKey()
+	if key != t.linesAt {
+		t.lines = map[int64]int{}
+		t.linesAt = key
+	}
+	var missing []store.Claim
+	for _, c := range t.rows {
+		if _, ok := t.lines[c.ID]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	t.sizeRows()
+	if len(missing) == 0 || key.width <= 0 {
+		return
+	}
+	t.seq++
+	seq, w := t.seq, t.w
+	t.v.ui.work.run(func() func() {
+		lines := measureClaims(missing, w, key.size)
+		return func() { t.addLines(lines, key, seq) }
+	})
+}
+
+// lineKey is the claim column's width and the text size rows are measured
+// at.
+func (t *ledgerTable) lineKey() lineKey { return lineKey{t.w[colClaim], theme.TextSize()} }
+
+// addLines takes line counts measured at key, unless the widths have
+// changed since or a later measuring (seq) is under way.
+func (t *ledgerTable) addLines(lines map[int64]int, key lineKey, seq int) {
+	if key != t.linesAt || (seq != 0 && seq != t.seq) {
+		return
+	}
+	for id, n := range lines {
+		t.lines[id] = n
+	}
+	t.sizeRows()
+}
+
+// measureClaims counts the lines of each claim's row. Safe off the UI
+// goroutine: word widths are cached for all.
+func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32) map[int64]int {
+	lines := make(map[int64]int, len(cs))
+	for _, c := range cs {
+		lines[c.ID] = claimRowLines(c, w, size)
+	}
+	return lines
+}
+
+// claimRowLines is how many lines a claim's row needs: its tallest cell.
+func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32) int {
+	n := 1
+	count := func(spans []flowSpan, width float32, maxLines int) {
+		lines, _ := layoutFlow(spans, width, size, maxLines)
+		n = max(n, len(lines))
+	}
+	count(claimSpans(c), w[colClaim], claimMaxLines)
+	for col := colSource; col < colActions; col++ {
+		count(cellSpans(c, col), w[col], cellMaxLines)
+	}
+	return n
+}
+
+// sizeRows gives each row its height from its line count.
+func (t *ledgerTable) sizeRows() {
+	heights := make([]float32, len(t.rows))
+	byLines := map[int]float32{}
+	for i, c := range t.rows {
+		n := max(t.lines[c.ID], 1)
+		h, ok := byLines[n]
+		if !ok {
+			h = max(flowHeight(n), t.buttonHeight())
+			byLines[n] = h
+		}
+		heights[i] = h
+	}
+	t.list.setHeights(heights)
+}
+
+func (t *ledgerTable) buttonHeight() float32 {
+	return widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil).MinSize().Height + theme.Padding()
+}
+
+// sortBy sorts by column col; the same column again reverses the order.
+func (t *ledgerTable) sortBy(col int) {
+	if t.sortCol == col {
+		t.desc = !t.desc
+	} else {
+		t.sortCol, t.desc = col, false
+	}
+	t.labelHeader()
+	t.sortRows()
+	t.sizeRows()
+	t.list.scroll.ScrollToTop()
+	t.list.place()
+}
+
+// labelHeader marks the sorted column with its direction.
+func (t *ledgerTable) labelHeader() {
+	for i, h := range t.header {
+		label := columnTitles[i]
+		if i == t.sortCol {
+			label += map[bool]string{false: " ▲", true: " ▼"}[t.desc]
+		}
+		h.SetText(label)
+	}
+}
+
+// placeOrder compares claims by document, passage and position.
+func placeOrder(a, b store.Claim) int {
+	return cmp.Or(
+		cmp.Compare(strings.ToLower(a.DocumentTitle), strings.ToLower(b.DocumentTitle)),
+		cmp.Compare(a.DocumentID, b.DocumentID),
+		cmp.Compare(a.Ordinal, b.Ordinal),
+		cmp.Compare(a.Span.Start, b.Span.Start),
+		cmp.Compare(a.ID, b.ID))
+}
+
+func (t *ledgerTable) sortRows() { sortClaims(t.rows, t.sortCol, t.desc) }
+
+// sortClaims sorts claims by column col, ties in reading order.
+func sortClaims(rows []store.Claim, col int, desc bool) {
+	by := func(a, b store.Claim) int {
+		switch col {
+		case colClaim:
+			return cmp.Compare(strings.ToLower(a.Text), strings.ToLower(b.Text))
+		case colSource:
+			return cmp.Compare(strings.ToLower(a.Source), strings.ToLower(b.Source))
+		case colAbout:
+			return cmp.Compare(strings.ToLower(claimAbout(a)), strings.ToLower(claimAbout(b)))
+		case colStance:
+			return cmp.Compare(a.Stance, b.Stance)
+		case colLikelihood:
+			return cmp.Compare(a.Likelihood, b.Likelihood)
+		case colConfidence:
+			return cmp.Compare(a.Confidence, b.Confidence)
+		}
+		return 0
+	}
+	slices.SortStableFunc(rows, func(a, b store.Claim) int {
+		c := by(a, b)
+		if desc {
+			c = -c
+		}
+		return cmp.Or(c, placeOrder(a, b)) // ties in reading order
+	})
+}
+
+func claimAbout(c store.Claim) string {
+	var names []string
+	for _, a := range c.About {
+		names = append(names, a.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// claimSpans are a claim's words; a suggestion ends in "?" as a suggested
+// tag does, and a rejected claim is greyed.
+func claimSpans(c store.Claim) []flowSpan {
+	spans := []flowSpan{{text: "“" + c.Text + "”"}}
+	switch c.State {
+	case store.ClaimSuggested:
+		spans = append(spans, flowSpan{text: " ?", bold: true, color: theme.ColorNamePrimary})
+	case store.ClaimRejected:
+		spans[0].color = theme.ColorNameDisabled
+		spans = append(spans, flowSpan{text: " (rejected)", color: theme.ColorNameDisabled})
+	}
+	return spans
+}
+
+// cellSpans is what column col shows of a claim.
+func cellSpans(c store.Claim, col int) []flowSpan {
+	text, dim := "", false
+	switch col {
+	case colSource:
+		text = c.Source
+		if text == "" {
+			text, dim = "no source", true
+		}
+	case colAbout:
+		text = claimAbout(c)
+	case colStance:
+		text = c.Stance.String()
+		if c.Stance == claims.Denies {
+			return []flowSpan{{text: text, bold: true, color: theme.ColorNameError}}
+		}
+	case colLikelihood:
+		text = c.Likelihood.String()
+		dim = c.Likelihood == claims.NotStated
+	case colConfidence:
+		text = c.Confidence.String()
+		dim = c.Confidence == claims.NoConfidence
+	case colPlace:
+		text = c.DocumentTitle + " · " + passagePlace(c.Page, c.Ordinal)
+	}
+	if dim {
+		return []flowSpan{{text: text, color: theme.ColorNameDisabled}}
+	}
+	return []flowSpan{{text: text}}
+}
+
+// claimRow is one row of the ledger; tapping it opens the claim's passage.
+type claimRow struct {
+	widget.BaseWidget
+	t       *ledgerTable
+	index   int
+	bg      *canvas.Rectangle
+	cells   [colActions]*flowText
+	accept  *widget.Button
+	reject  *widget.Button
+	edit    *widget.Button
+	actions *fyne.Container
+}
+
+func (t *ledgerTable) createRow() fyne.CanvasObject {
+	r := &claimRow{t: t, bg: canvas.NewRectangle(color.Transparent)}
+	for i := range r.cells {
+		r.cells[i] = newFlowText()
+		r.cells[i].setMaxLines(cellMaxLines)
+	}
+	r.cells[colClaim].setMaxLines(claimMaxLines)
+	r.accept = widget.NewButtonWithIcon("", theme.ConfirmIcon(), func() { t.decide(r.index, store.ClaimAccepted) })
+	r.reject = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { t.decide(r.index, store.ClaimRejected) })
+	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
+		if r.index < len(t.rows) && t.v.editClaim != nil {
+			t.v.editClaim(t.rows[r.index])
+		}
+	})
+	for _, b := range []*widget.Button{r.accept, r.reject, r.edit} {
+		b.Importance = widget.LowImportance
+	}
+	r.actions = container.NewHBox(r.accept, r.reject, r.edit)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *claimRow) CreateRenderer() fyne.WidgetRenderer {
+	objs := []fyne.CanvasObject{r.bg}
+	for _, c := range r.cells {
+		objs = append(objs, c)
+	}
+	objs = append(objs, r.actions)
+	return &claimRowRenderer{r: r, objs: objs}
+}
+
+// Tapped selects the row and opens its passage.
+func (r *claimRow) Tapped(*fyne.PointEvent) { r.t.open(r.index) }
+
+type claimRowRenderer struct {
+	r    *claimRow
+	objs []fyne.CanvasObject
+}
+
+func (rr *claimRowRenderer) Layout(size fyne.Size) {
+	r, t := rr.r, rr.r.t
+	r.bg.Resize(size)
+	for i, c := range r.cells {
+		c.Move(fyne.NewPos(t.x[i], 0))
+		c.Resize(fyne.NewSize(t.w[i], size.Height))
+	}
+	r.actions.Move(fyne.NewPos(t.x[colActions], 0))
+	r.actions.Resize(fyne.NewSize(t.w[colActions], r.actions.MinSize().Height))
+}
+
+func (rr *claimRowRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, flowHeight(1)) }
+func (rr *claimRowRenderer) Refresh()                     { rr.Layout(rr.r.Size()); canvas.Refresh(rr.r) }
+func (rr *claimRowRenderer) Objects() []fyne.CanvasObject { return rr.objs }
+func (rr *claimRowRenderer) Destroy()                     {}
+func (rr *claimRowRenderer) BackgroundColor() color.Color { return color.Transparent }
+
+func (t *ledgerTable) updateRow(i int, o fyne.CanvasObject) {
+	r := o.(*claimRow)
+	r.index = i
+	if i >= len(t.rows) {
+		return
+	}
+	c := t.rows[i]
+	r.cells[colClaim].setSpans(claimSpans(c))
+	for col := colSource; col < colActions; col++ {
+		r.cells[col].setSpans(cellSpans(c, col))
+	}
+	setEnabled(r.accept, c.State != store.ClaimAccepted)
+	setEnabled(r.reject, c.State != store.ClaimRejected)
+	if t.v.editClaim == nil {
+		r.edit.Hide()
+	} else {
+		r.edit.Show()
+	}
+	if c.ID == t.sel {
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		r.bg.FillColor = color.Transparent
+	}
+	r.bg.Refresh()
+	r.Refresh()
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// open selects row i and opens its claim's passage in the reader.
+func (t *ledgerTable) open(i int) {
+	if i < 0 || i >= len(t.rows) {
+		return
+	}
+	c := t.rows[i]
+	t.sel = c.ID
+	t.list.refreshRows()
+	t.v.ui.reader.openPassage(c.DocumentID, c.PassageID, "")
+	msg := fmt.Sprintf("Claim by %s in %s of “%s”.", cmp.Or(c.Source, "no source"), passagePlace(c.Page, c.Ordinal), c.DocumentTitle)
+	if why := c.Why(); c.State == store.ClaimSuggested && why != "" {
+		msg = "Suggested — " + why
+	}
+	t.v.ui.status.setMessage(msg)
+}
+
+// decide accepts or rejects row i's claim, undoably.
+func (t *ledgerTable) decide(i int, state string) {
+	if i < 0 || i >= len(t.rows) {
+		return
+	}
+	u := t.v.ui
+	if u.refuseReadOnly() {
+		return
+	}
+	c := t.rows[i]
+	verb := map[string]string{store.ClaimAccepted: "accept", store.ClaimRejected: "reject"}[state]
+	u.apply(change{label: verb + " claim", done: fmt.Sprintf("%sed the claim by %s", strings.ToUpper(verb[:1])+verb[1:], cmp.Or(c.Source, "no source")),
+		offer: state == store.ClaimRejected,
+		do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+			before, err := st.DecideClaim(ctx, c.ID, state)
+			return undoFns{
+				undo: func(ctx context.Context, st *store.Store) error {
+					_, err := st.DecideClaim(ctx, c.ID, before)
+					return err
+				},
+				redo: func(ctx context.Context, st *store.Store) error {
+					_, err := st.DecideClaim(ctx, c.ID, state)
+					return err
+				},
+			}, err
+		}})
+}
+
+// columnsLayout places the header's buttons over the columns.
+type columnsLayout struct{ t *ledgerTable }
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for i, o := range objs {
+		o.Move(fyne.NewPos(l.t.x[i], 0))
+		o.Resize(fyne.NewSize(l.t.w[i], size.Height))
+	}
+}
+
+// ledgerLayout stacks header, separator and rows, at least as wide as the
+// columns need, and places the columns when the width changes.
+type ledgerLayout struct{ t *ledgerTable }
+
+func (l *ledgerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(l.t.minWidth(), objs[0].MinSize().Height+objs[1].MinSize().Height+flowHeight(3))
+}
+
+func (l *ledgerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.t.total || l.t.linesAt.size != theme.TextSize() {
+		l.t.setWidth(size.Width)
+	}
+	y := float32(0)
+	for i, o := range objs {
+		h := o.MinSize().Height
+		if i == len(objs)-1 {
+			h = size.Height - y
+		}
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h
+	}
+}
