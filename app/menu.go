@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -99,7 +100,12 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item("Actual size", shortcut(fyne.Key0, 0), func() { u.setTextScale(defaultTextScale) }),
 		fyne.NewMenuItemSeparator(),
 		groupItem,
+		fyne.NewMenuItemSeparator(),
 	)
+	// The sidebar's sections, from the keyboard too (its buttons are icons).
+	for i, sec := range u.sidebar.sections {
+		view.Items = append(view.Items, item(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() { u.sidebar.show(i) }))
+	}
 
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Search syntax", u.showSearchHelp),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,6 +97,18 @@ func TestReadmeListsEveryShortcut(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("README's shortcuts table lacks %s", want)
+		}
+	}
+}
+
+// Ctrl+1 … Ctrl+6 open the sidebar's sections, in the order of its buttons.
+func TestCtrlDigitOpensSidebarSections(t *testing.T) {
+	u := newTestUI(t)
+	for i := len(u.sidebar.sections) - 1; i >= 0; i-- {
+		u.shortcut(shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0))
+		if u.sidebar.current != i || !u.sidebar.sections[i].content.Visible() {
+			t.Errorf("Ctrl+%d: section %d (%s) shown, want %d (%s)", i+1, u.sidebar.current,
+				u.sidebar.sections[u.sidebar.current].name, i, u.sidebar.sections[i].name)
 		}
 	}
 }

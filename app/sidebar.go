@@ -16,6 +16,12 @@ var bookmarkIcon = theme.NewThemedResource(fyne.NewStaticResource("bookmark.svg"
 var bookmarkOutlineIcon = theme.NewThemedResource(fyne.NewStaticResource("bookmark-outline.svg", []byte(
 	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="none" stroke="#000" stroke-width="2" stroke-linejoin="round" d="M6.5 4h11v15.3l-5.5-3.1-5.5 3.1z"/></svg>`)))
 
+// sectionTitles name the sidebar's sections in the View menu.
+var sectionTitles = map[string]string{
+	"library": "Library", "bookmarks": "Bookmarks", "actors": "Actors", "sources": "Sources",
+	"claims": "Claims", "saved": "Saved searches and history",
+}
+
 // sidebarSection is one view of the sidebar.
 type sidebarSection struct {
 	name    string
