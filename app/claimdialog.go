@@ -275,7 +275,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	}
 	dlg = u.showKeyed(keyedDialog{
 		name: "claim", title: title, ok: ok, cancel: "Cancel", focus: source, more: more,
-		body: atLeast(560, 0, body),
+		body: u.fitWindow(atLeast(560, 0, body)),
 		validate: func() error {
 			for _, name := range splitList(about.Text) {
 				if !knownTag(f.Actors, name) {
@@ -297,7 +297,11 @@ func claimState(c store.Claim, d claimDraft) string {
 	case c.ID == 0:
 		return "A new claim, marked by hand: say who asserts it and how sure they are."
 	case c.State == store.ClaimSuggested:
-		s := "Suggested (" + c.Why() + "). Accept it, with your changes, or reject it: either decision sticks."
+		s := "Suggested from the cue “" + c.Cue + "”"
+		if c.Speaker != "" {
+			s += " and the speaker “" + wording.Brief(c.Speaker, 50) + "”"
+		}
+		s += ". Accepting (with your changes) or rejecting it sticks."
 		if d.span != c.Span {
 			s = "Suggested on the words “" + wording.Brief(c.Text, 80) + "”; accepting it makes your selection its words."
 		}
@@ -305,7 +309,7 @@ func claimState(c store.Claim, d claimDraft) string {
 	case c.Origin == store.OriginManual:
 		return "Accepted claim, marked by hand."
 	}
-	return "Accepted claim (suggested: " + c.Why() + ")."
+	return "Accepted claim (suggested from the cue “" + c.Cue + "”)."
 }
 
 // saveClaim marks, accepts or saves the draft; if that fails, the dialog
