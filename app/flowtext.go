@@ -33,8 +33,8 @@ type flowText struct {
 	spans    []flowSpan
 	maxLines int // 0: as many lines as the text needs
 
-	marks []flowMark // spans drawn with a background (bookmarked, tagged)
-	sel   flowMark   // the selection, if end > start
+	marks      []flowMark      // spans drawn with a background (bookmarked, tagged)
+	sel        flowMark        // the selection, if end > start
 	underlines []flowUnderline // spans drawn with a line under them (claims)
 
 	mu        sync.Mutex // guards the layout below; Fyne may ask for MinSize while laying out
