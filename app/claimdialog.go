@@ -142,8 +142,10 @@ func (u *UI) openClaimDraft(d claimDraft) {
 	call(u, func(ctx context.Context, st *store.Store) (*store.ClaimForm, error) {
 		return st.ReadClaimForm(ctx, d.claim.ID)
 	}, func(f *store.ClaimForm) {
-		if f.Claim != nil {
-			d.claim = *f.Claim
+		if f.Claim != nil { // the fields as stored now, on the words chosen
+			span := d.span
+			d = draftOf(*f.Claim)
+			d.span = span
 		}
 		u.claimDialog(d, f)
 	})

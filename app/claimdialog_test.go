@@ -439,3 +439,17 @@ func TestMarkClaimReadOnly(t *testing.T) {
 		t.Errorf("a claim chip on a read-only file: dialogs say %q", got)
 	}
 }
+
+// The line under a claim stands out (WCAG's 4.5:1) on the reader's
+// background and on the focused passage's, in both themes.
+func TestClaimLineContrast(t *testing.T) {
+	for _, variant := range []string{themeLight, themeDark} {
+		th := &dossierTheme{variant: variant, scale: 1}
+		line := toNRGBA(th.Color(colorNameClaim, theme.VariantLight))
+		for _, bg := range []fyne.ThemeColorName{theme.ColorNameBackground, colorNameFocus} {
+			if r := contrast(line, toNRGBA(th.Color(bg, theme.VariantLight))); r < 4.5 {
+				t.Errorf("%s theme: the claim line on %s has contrast %.2f", variant, bg, r)
+			}
+		}
+	}
+}
