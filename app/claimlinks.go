@@ -171,6 +171,9 @@ func (u *UI) claimLinkPicker(c store.Claim, all []store.Claim, done func()) {
 	what := widget.NewLabel("Link “" + wording.Brief(c.Text, 80) + "” to:")
 	what.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(what, container.NewBorder(nil, nil, widget.NewLabel("As"), nil, kind), entry)
-	d = u.customDialog("Link claim", "Cancel", atLeast(560, 420, container.NewBorder(top, nil, nil, nil, list)))
+	// As wide as larger text needs (a claim's source and place share a
+	// line), within the window.
+	w := min(560*theme.TextSize()/theme.DefaultTheme().Size(theme.SizeNameText), u.win.Canvas().Size().Width-80)
+	d = u.customDialog("Link claim", "Cancel", atLeast(max(w, 560), 420, container.NewBorder(top, nil, nil, nil, list)))
 	u.trackDialog("claim-link", d, submit, entry)
 }
