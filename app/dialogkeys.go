@@ -100,10 +100,11 @@ func (u *UI) dialogKey(k fyne.KeyName) bool {
 type keyedDialog struct {
 	name, title string
 	body        fyne.CanvasObject
-	ok, cancel  string       // button labels; no ok: no default action
-	onOK        func()       // runs after the dialog has closed
-	onCancel    func()       // runs when it closes any other way (Cancel, Esc, a button of the body)
-	validate    func() error // if set, a failure is shown over the dialog, which stays open
+	ok, cancel  string              // button labels; no ok: no default action
+	more        []fyne.CanvasObject // buttons between Cancel and the default one (Reject)
+	onOK        func()              // runs after the dialog has closed
+	onCancel    func()              // runs when it closes any other way (Cancel, Esc, a button of the body)
+	validate    func() error        // if set, a failure is shown over the dialog, which stays open
 	focus       fyne.Focusable
 	size        fyne.Size // zero: as the body needs; zero height: width only
 }
@@ -111,7 +112,7 @@ type keyedDialog struct {
 // showKeyed builds, shows and tracks a dialog.
 func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	d := dialog.NewCustomWithoutButtons(k.title, k.body, u.win)
-	buttons := []fyne.CanvasObject{u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)}
+	buttons := append([]fyne.CanvasObject{u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)}, k.more...)
 	var submit func()
 	submitted := false
 	if k.onCancel != nil {

@@ -139,12 +139,14 @@ func nearestBoundary(text string, dx, size float32, style fyne.TextStyle) int {
 type selectableText struct {
 	flowText
 	onSelect func(start, end int)
+	onTap    func(offset int) // a click, at that byte offset of the text
 	dragging bool
 	anchor   int
 }
 
 var (
 	_ fyne.Draggable     = (*selectableText)(nil)
+	_ fyne.Tappable      = (*selectableText)(nil)
 	_ desktop.Cursorable = (*selectableText)(nil)
 )
 
@@ -155,6 +157,12 @@ func newSelectableText(onSelect func(start, end int)) *selectableText {
 }
 
 func (t *selectableText) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+func (t *selectableText) Tapped(e *fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap(t.offsetAt(e.Position))
+	}
+}
 
 func (t *selectableText) Dragged(e *fyne.DragEvent) {
 	if !t.dragging {

@@ -33,8 +33,9 @@ type flowText struct {
 	spans    []flowSpan
 	maxLines int // 0: as many lines as the text needs
 
-	marks []flowMark // spans drawn with a background (bookmarked, tagged)
-	sel   flowMark   // the selection, if end > start
+	marks      []flowMark      // spans drawn with a background (bookmarked, tagged)
+	sel        flowMark        // the selection, if end > start
+	underlines []flowUnderline // spans drawn with a line under them (claims)
 
 	mu        sync.Mutex // guards the layout below; Fyne may ask for MinSize while laying out
 	width     float32    // width the lines were broken for
@@ -426,6 +427,7 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 			objs = append(objs, txt)
 		}
 	}
+	objs = append(objs, underlineObjects(lines, t.underlines, textSize)...)
 	r.objects = objs
 }
 

@@ -63,6 +63,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		modal("Bookmark passage…", shortcut(fyne.KeyD, 0), u.toggleBookmark),
 		modal("Tag passage…", shortcut(fyne.KeyT, 0), u.showTagPicker),
+		modal("Mark as claim…", shortcut(fyne.KeyK, 0), u.markClaim),
 		modal("New actor or source…", nil, func() { u.showNewTagDialog("", nil) }),
 		fyne.NewMenuItemSeparator(),
 		modal("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
@@ -189,7 +190,7 @@ const searchHelp = `**Words** — all must appear: ` + "`putin kilimnik`" + `
 
 **Word forms** — searches match common English word forms (` + "`sanctions`" + ` finds sanctioned). Stemming is a rule of thumb: interference and interfered stem differently, so search ` + "`interfer*`" + ` to find every form. Accents and case are ignored (` + "`café`" + ` finds cafe).
 
-**Keys** — Ctrl+F search · ↑ ↓ move through results (in an empty box: through recent searches) · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader.`
+**Keys** — Ctrl+F search · ↑ ↓ move through results (in an empty box: through recent searches) · Enter opens · Esc clears · Ctrl+G / Ctrl+Shift+G next / previous hit in the reader · Ctrl+K marks the reader's selection (or focused passage) as a claim, or opens the claim there.`
 
 func (u *UI) showSearchHelp() {
 	if u.raiseDialog("help") {

@@ -58,6 +58,9 @@ type readerView struct {
 	mark  *widget.Button               // Bookmark / Bookmarked, for the focused passage
 	ptags map[int64][]store.PassageTag // tags on its passages (and on it)
 	annos int                          // sequence of annotation loads
+
+	claims  map[int64][]store.Claim // claims on its passages, not rejected ones
+	claimed int64                   // the claim whose words were last clicked, for Ctrl+K
 }
 
 func newReaderView(u *UI) *readerView {
@@ -127,12 +130,13 @@ func (r *readerView) open(docID, passageID int64, query string) {
 		var matches map[int64][]store.Range
 		var marks map[int64][]store.Range
 		var ptags map[int64][]store.PassageTag
+		var claims map[int64][]store.Claim
 		var problems []string // said once, when the document is loaded
 		if err == nil {
 			if !sameDoc {
 				doc, text, passages = rd.Document, rd.Text, rd.Passages
 			}
-			matches, marks, ptags, problems = rd.Matches, rd.Marks, rd.Tags, rd.Problems
+			matches, marks, ptags, claims, problems = rd.Matches, rd.Marks, rd.Tags, rd.Claims, rd.Problems
 			warmPassages(passages, passageID, matches, size)
 		}
 		return func() {
@@ -150,7 +154,7 @@ func (r *readerView) open(docID, passageID int64, query string) {
 			}
 			r.query = query
 			r.docText = text
-			r.marks, r.ptags = marks, ptags
+			r.marks, r.ptags, r.claims = marks, ptags, claims
 			r.show(doc, passages, matches, passageID)
 			if r.want != query { // a new search listed while this one loaded
 				r.followQuery(r.want)
@@ -471,6 +475,7 @@ func (r *readerView) reset() {
 	r.doc, r.docText, r.passages, r.matches, r.query = store.Document{}, "", nil, nil, ""
 	r.hits, r.cur, r.focus = nil, -1, -1
 	r.sel = readerSelection{}
+	r.marks, r.ptags, r.claims, r.claimed = nil, nil, nil, 0
 	clear(r.rows)
 	r.box.Objects = nil
 	r.box.Refresh()
@@ -494,7 +499,7 @@ func (r *readerView) refreshAnnotations() {
 			if err != nil || seq != r.annos || docSeq != r.seq || !r.ui.current(gen) {
 				return
 			}
-			r.marks, r.ptags = rd.Marks, rd.Tags
+			r.marks, r.ptags, r.claims = rd.Marks, rd.Tags, rd.Claims
 			for i := range r.rows {
 				r.paint(i)
 			}

@@ -28,6 +28,7 @@ type passageRow struct {
 	mark    *fyne.Container // the bookmark icon, shown under the number
 	text    *selectableText
 	chips   *fyne.Container
+	claims  *fyne.Container // a chip per claim on the passage; hidden when none
 	content fyne.CanvasObject
 }
 
@@ -37,7 +38,9 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
 		text:    newSelectableText(func(start, end int) { r.selected(i, start, end) }),
 		chips:   container.New(&flowLayout{}),
+		claims:  container.New(&flowLayout{}),
 	}
+	row.claims.Hide()
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance
 	row.ordinal.Alignment = fyne.TextAlignTrailing
@@ -57,11 +60,16 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row.mark.Hide()
 	margin.Add(row.mark)
 	body := container.NewBorder(nil, nil, margin, nil,
-		container.NewBorder(nil, row.chips, nil, nil, row.text))
-	row.content = newTapArea(container.NewStack(row.bg, body), func() {
+		container.NewBorder(nil, container.NewVBox(row.claims, row.chips), nil, nil, row.text))
+	tapped := func() {
 		r.clearSelection()
 		r.focusOn(i)
-	})
+	}
+	row.text.onTap = func(offset int) {
+		tapped()
+		r.tappedText(i, offset)
+	}
+	row.content = newTapArea(container.NewStack(row.bg, body), tapped)
 	return row
 }
 
@@ -86,6 +94,7 @@ func (r *readerView) paint(i int) {
 	if r.sel.ok && r.sel.passage == i {
 		selStart, selEnd = r.sel.rng.Start, r.sel.rng.End
 	}
+	row.text.underlines = r.claimUnderlines(p)
 	row.text.show(spans, r.spanMarks(p), selStart, selEnd)
 	if _, ok := r.marks[p.ID]; ok {
 		row.mark.Show()
@@ -94,6 +103,13 @@ func (r *readerView) paint(i int) {
 	}
 	row.chips.Objects = r.chipsFor(p)
 	row.chips.Refresh()
+	row.claims.Objects = r.claimChips(p)
+	if len(row.claims.Objects) == 0 {
+		row.claims.Hide() // no gap where there are none
+	} else {
+		row.claims.Show()
+		row.claims.Refresh()
+	}
 	if i == r.focus {
 		r.updateMarkButton()
 		row.bg.FillColor = theme.Color(colorNameFocus)

@@ -36,7 +36,7 @@ func (r *readerView) selected(i, start, end int) {
 	}
 	if r.sel.ok {
 		text := r.passages[i].Text[start:end]
-		r.ui.status.setMessage(fmt.Sprintf("Selected “%s” — Ctrl+D bookmarks just this, Ctrl+T tags it.", wording.Brief(text, 60)))
+		r.ui.status.setMessage(fmt.Sprintf("Selected “%s” — Ctrl+D bookmarks just this, Ctrl+T tags it, Ctrl+K marks it as a claim.", wording.Brief(text, 60)))
 	}
 }
 

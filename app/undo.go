@@ -82,6 +82,9 @@ type change struct {
 	docs  bool   // it changes documents (delete, rename), not only annotations
 	do    func(ctx context.Context, st *store.Store) (undoFns, error)
 	after func() // on success, on the UI goroutine
+	// failed, if set, runs on the UI goroutine when the change fails, just
+	// before the error shows (a dialog reopens with what was typed).
+	failed func()
 }
 
 // enqueue runs job after the jobs before it; job calls next when done.
@@ -127,6 +130,9 @@ func (u *UI) apply(c change) {
 				}
 				if err != nil {
 					u.annotationsChanged() // views may be stale: reload them before the error shows
+					if c.failed != nil {
+						c.failed()
+					}
 					u.showError(err)
 					return
 				}

@@ -22,6 +22,7 @@ type ClaimEdit struct {
 	Stance     *claims.Stance
 	Likelihood *claims.Likelihood
 	Confidence *claims.Confidence
+	Cue        *string // the attributing words; placed in the passage where they occur
 	Note       *string
 }
 
@@ -37,7 +38,11 @@ func (s *Store) RejectClaim(ctx context.Context, id int64) error {
 }
 
 func (s *Store) setClaimState(ctx context.Context, id int64, state string) error {
-	r, err := s.db.ExecContext(ctx, `UPDATE claims SET state = ?, updated_at = ? WHERE id = ?`, state, s.stamp(), id)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.setClaimStateTx(ctx, tx, id, state) })
+}
+
+func (s *Store) setClaimStateTx(ctx context.Context, tx *sql.Tx, id int64, state string) error {
+	r, err := tx.ExecContext(ctx, `UPDATE claims SET state = ?, updated_at = ? WHERE id = ?`, state, s.stamp(), id)
 	if err != nil {
 		return err
 	}
@@ -51,27 +56,34 @@ func (s *Store) setClaimState(ctx context.Context, id int64, state string) error
 // (the user has read it); a rejected one stays rejected until accepted.
 func (s *Store) EditClaim(ctx context.Context, id int64, e ClaimEdit) (Claim, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var pid int64
-		var text string
-		err := tx.QueryRowContext(ctx, `SELECT c.passage_id, p.text FROM claims c JOIN passages p ON p.id = c.passage_id
-			WHERE c.id = ?`, id).Scan(&pid, &text)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("claim %d: %w", id, ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		if err := s.applyClaimEdit(ctx, tx, id, text, e); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE claims SET state = CASE state WHEN 'suggested' THEN 'accepted' ELSE state END,
-			updated_at = ? WHERE id = ?`, s.stamp(), id)
+		_, err := s.editClaimTx(ctx, tx, id, e)
 		return err
 	})
 	if err != nil {
 		return Claim{}, err
 	}
 	return s.Claim(ctx, id)
+}
+
+// editClaimTx is EditClaim in tx; it returns the source tag it created (0
+// for none).
+func (s *Store) editClaimTx(ctx context.Context, tx *sql.Tx, id int64, e ClaimEdit) (int64, error) {
+	var text string
+	err := tx.QueryRowContext(ctx, `SELECT p.text FROM claims c JOIN passages p ON p.id = c.passage_id
+		WHERE c.id = ?`, id).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("claim %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return 0, err
+	}
+	created, err := s.applyClaimEdit(ctx, tx, id, text, e)
+	if err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE claims SET state = CASE state WHEN 'suggested' THEN 'accepted' ELSE state END,
+		updated_at = ? WHERE id = ?`, s.stamp(), id)
+	return created, err
 }
 
 // MarkClaim marks a span of a passage as a claim by hand, accepted, with
@@ -80,42 +92,9 @@ func (s *Store) EditClaim(ctx context.Context, id int64, e ClaimEdit) (Claim, er
 // is refused.
 func (s *Store) MarkClaim(ctx context.Context, passageID int64, span Range, e ClaimEdit) (Claim, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var text string
-		var ordinal int
-		err := tx.QueryRowContext(ctx, `SELECT text, ordinal FROM passages WHERE id = ?`, passageID).Scan(&text, &ordinal)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("passage %d: %w", passageID, ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		if !checkSpan(text, span) {
-			return fmt.Errorf("claim span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, ordinal)
-		}
-		var state string
-		err = tx.QueryRowContext(ctx, `SELECT id, state FROM claims WHERE passage_id = ? AND span_start = ? AND span_end = ?
-			ORDER BY state = 'rejected' LIMIT 1`, passageID, span.Start, span.End).Scan(&id, &state)
-		switch {
-		case err == nil && state != ClaimRejected:
-			return fmt.Errorf("those words of passage %d are already a claim (claim %d)", ordinal, id)
-		case err == nil:
-			if _, err := tx.ExecContext(ctx, `UPDATE claims SET state = 'accepted', updated_at = ? WHERE id = ?`, s.stamp(), id); err != nil {
-				return err
-			}
-		case errors.Is(err, sql.ErrNoRows):
-			t := s.stamp()
-			r, err := tx.ExecContext(ctx, `INSERT INTO claims (passage_id, span_start, span_end, state, origin, created_at, updated_at)
-				VALUES (?, ?, ?, 'accepted', 'manual', ?, ?)`, passageID, span.Start, span.End, t, t)
-			if err != nil {
-				return err
-			}
-			id, _ = r.LastInsertId()
-		default:
-			return err
-		}
-		e.Span = nil
-		return s.applyClaimEdit(ctx, tx, id, text, e)
+	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		id, _, err = s.markClaimTx(ctx, tx, passageID, span, e)
+		return err
 	})
 	if err != nil {
 		return Claim{}, err
@@ -123,39 +102,82 @@ func (s *Store) MarkClaim(ctx context.Context, passageID int64, span Range, e Cl
 	return s.Claim(ctx, id)
 }
 
-// applyClaimEdit writes e's fields to claim id, whose passage text is text.
-func (s *Store) applyClaimEdit(ctx context.Context, tx *sql.Tx, id int64, text string, e ClaimEdit) error {
+// markClaimTx is MarkClaim in tx; it returns the claim and the source tag
+// it created (0 for none).
+func (s *Store) markClaimTx(ctx context.Context, tx *sql.Tx, passageID int64, span Range, e ClaimEdit) (id, created int64, err error) {
+	var text string
+	var ordinal int
+	err = tx.QueryRowContext(ctx, `SELECT text, ordinal FROM passages WHERE id = ?`, passageID).Scan(&text, &ordinal)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, fmt.Errorf("passage %d: %w", passageID, ErrNotFound)
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	if !checkSpan(text, span) {
+		return 0, 0, fmt.Errorf("claim span [%d,%d) is not a range of characters in passage %d", span.Start, span.End, ordinal)
+	}
+	var state string
+	err = tx.QueryRowContext(ctx, `SELECT id, state FROM claims WHERE passage_id = ? AND span_start = ? AND span_end = ?
+		ORDER BY state = 'rejected' LIMIT 1`, passageID, span.Start, span.End).Scan(&id, &state)
+	switch {
+	case err == nil && state != ClaimRejected:
+		return 0, 0, fmt.Errorf("those words of passage %d are already a claim (claim %d)", ordinal, id)
+	case err == nil:
+		if _, err := tx.ExecContext(ctx, `UPDATE claims SET state = 'accepted', updated_at = ? WHERE id = ?`, s.stamp(), id); err != nil {
+			return 0, 0, err
+		}
+	case errors.Is(err, sql.ErrNoRows):
+		t := s.stamp()
+		r, err := tx.ExecContext(ctx, `INSERT INTO claims (passage_id, span_start, span_end, state, origin, created_at, updated_at)
+			VALUES (?, ?, ?, 'accepted', 'manual', ?, ?)`, passageID, span.Start, span.End, t, t)
+		if err != nil {
+			return 0, 0, err
+		}
+		id, _ = r.LastInsertId()
+	default:
+		return 0, 0, err
+	}
+	e.Span = nil
+	created, err = s.applyClaimEdit(ctx, tx, id, text, e)
+	return id, created, err
+}
+
+// applyClaimEdit writes e's fields to claim id, whose passage text is text;
+// it returns the source tag it created (0 for none).
+func (s *Store) applyClaimEdit(ctx context.Context, tx *sql.Tx, id int64, text string, e ClaimEdit) (created int64, err error) {
 	set := func(col string, v any) error {
 		_, err := tx.ExecContext(ctx, `UPDATE claims SET `+col+` = ? WHERE id = ?`, v, id)
 		return err
 	}
 	if e.Span != nil {
 		if !checkSpan(text, *e.Span) {
-			return fmt.Errorf("claim span [%d,%d) is not a range of characters in its passage", e.Span.Start, e.Span.End)
+			return 0, fmt.Errorf("claim span [%d,%d) is not a range of characters in its passage", e.Span.Start, e.Span.End)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE claims SET span_start = ?, span_end = ? WHERE id = ?`, e.Span.Start, e.Span.End, id); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if e.Source != nil {
 		var source any // "" clears it
 		if name := strings.TrimSpace(*e.Source); name != "" {
 			if err := validateTag(FamilySource, "other", name, ""); err != nil {
-				return err
+				return 0, err
 			}
-			tagID, created, err := claimSource(ctx, tx, claims.Source{Name: name, New: true}, s.now())
+			tagID, isNew, err := claimSource(ctx, tx, claims.Source{Name: name, New: true}, s.now())
 			if err != nil {
-				return err
+				return 0, err
 			}
-			if created {
+			if isNew {
+				created = tagID
 				if err := suggestTx(ctx, tx, []int64{tagID}, nil, s.now()); err != nil {
-					return err
+					return 0, err
 				}
 			}
 			source = tagID
 		}
 		if err := set("source_id", source); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if e.About != nil {
@@ -163,53 +185,67 @@ func (s *Store) applyClaimEdit(ctx context.Context, tx *sql.Tx, id int64, text s
 		for _, name := range *e.About {
 			found, err := tagIDsNamed(ctx, tx, FamilyActor, name, 0)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			if len(found) == 0 {
-				return notFound(fmt.Sprintf("No actor is called “%s”.", strings.TrimSpace(name)))
+				return 0, notFound(fmt.Sprintf("No actor is called “%s”.", strings.TrimSpace(name)))
 			}
 			ids = append(ids, found[0])
 		}
 		if err := setClaimActors(ctx, tx, id, ids); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if e.Stance != nil {
 		if *e.Stance != claims.Asserts && *e.Stance != claims.Denies {
-			return fmt.Errorf("unknown stance %d", *e.Stance)
+			return 0, fmt.Errorf("unknown stance %d", *e.Stance)
 		}
 		if err := set("stance", e.Stance.String()); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if e.Likelihood != nil {
 		if *e.Likelihood < claims.NotStated || *e.Likelihood > claims.AlmostCertain {
-			return fmt.Errorf("unknown likelihood %d", *e.Likelihood)
+			return 0, fmt.Errorf("unknown likelihood %d", *e.Likelihood)
 		}
 		if err := set("likelihood", int(*e.Likelihood)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if e.Confidence != nil {
 		if *e.Confidence < claims.NoConfidence || *e.Confidence > claims.High {
-			return fmt.Errorf("unknown confidence %d", *e.Confidence)
+			return 0, fmt.Errorf("unknown confidence %d", *e.Confidence)
 		}
 		if err := set("confidence", int(*e.Confidence)); err != nil {
-			return err
+			return 0, err
+		}
+	}
+	if e.Cue != nil {
+		cue := strings.TrimSpace(*e.Cue)
+		var start, end any // where the words are, if they are in the passage
+		if i := strings.Index(text, cue); cue != "" && i >= 0 {
+			start, end = i, i+len(cue)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE claims SET cue = ?, cue_start = ?, cue_end = ? WHERE id = ?`, cue, start, end, id); err != nil {
+			return 0, err
 		}
 	}
 	if e.Note != nil {
 		if err := set("note", *e.Note); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return created, nil
 }
 
 // LinkClaims links two claims as the same assertion (LinkSame) or as
 // contradicting each other (LinkContradicts). A pair has one link: linking
 // it again changes its kind.
 func (s *Store) LinkClaims(ctx context.Context, a, b int64, kind string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.linkClaimsTx(ctx, tx, a, b, kind) })
+}
+
+func (s *Store) linkClaimsTx(ctx context.Context, tx *sql.Tx, a, b int64, kind string) error {
 	if kind != LinkSame && kind != LinkContradicts {
 		return fmt.Errorf("unknown claim link %q (use %s or %s)", query.Clip(kind), LinkSame, LinkContradicts)
 	}
@@ -217,7 +253,7 @@ func (s *Store) LinkClaims(ctx context.Context, a, b int64, kind string) error {
 		return errors.New("a claim cannot be linked to itself")
 	}
 	a, b = min(a, b), max(a, b)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO claim_links (claim_a, claim_b, kind, created_at) VALUES (?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO claim_links (claim_a, claim_b, kind, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (claim_a, claim_b) DO UPDATE SET kind = excluded.kind`, a, b, kind, s.stamp())
 	return friendlyFK(err, "claim")
 }

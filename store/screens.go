@@ -168,11 +168,13 @@ type ReaderDocument struct {
 	Matches  map[int64][]Range      // the query's, by passage (see DocumentMatches)
 	Marks    map[int64][]Range      // bookmarked passages: the spans of bookmarks on part of one (none: the whole)
 	Tags     map[int64][]PassageTag // by passage, with its document's tags (not rejected ones)
+	Claims   map[int64][]Claim      // by passage, in the order of their words: suggested and accepted ones
 	Problems []string               // passages that do not match the text (see passageProblems)
 }
 
 // ReadDocument reads a document for the reader — its text and passages, the
-// matches of a query, its bookmarks and tags — in one read transaction.
+// matches of a query, its bookmarks, tags and claims — in one read
+// transaction.
 func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDocument, error) {
 	var q query.Query
 	highlight := false
@@ -212,7 +214,10 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 		if out.Marks, err = v.passageMarks(ctx, ids); err != nil {
 			return err
 		}
-		out.Tags, err = v.passageTags(ctx, ids)
+		if out.Tags, err = v.passageTags(ctx, ids); err != nil {
+			return err
+		}
+		out.Claims, err = v.documentClaims(ctx, req.DocumentID)
 		return err
 	})
 	if err != nil {
@@ -220,6 +225,19 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 	}
 	if !req.Loaded {
 		out.Problems = passageProblems(out.Document, out.Text, out.Passages)
+	}
+	return out, nil
+}
+
+// documentClaims are a document's claims that are not rejected, by passage.
+func (v view) documentClaims(ctx context.Context, docID int64) (map[int64][]Claim, error) {
+	cs, err := v.claims(ctx, ` AND p.document_id = ? AND c.state <> 'rejected'`, []any{docID})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]Claim)
+	for _, c := range cs {
+		out[c.PassageID] = append(out[c.PassageID], c)
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"dossier/store/query"
 )
@@ -68,18 +69,18 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 // Restore puts tags back exactly as a snapshot holds them: it undoes a
 // rename, merge or delete made after the snapshot was taken.
 func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+	return s.inTx(ctx, func(tx *sql.Tx) error { return restoreTags(ctx, tx, snap, s.now()) })
+}
+
+// restoreTags is Restore in tx.
+func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Time) error {
 	for _, t := range snap.Tags {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, t.ID); err != nil {
 			return err
 		}
 	}
 	for _, t := range snap.Tags {
-		if _, err := insertTag(ctx, tx, t, s.now()); err != nil {
+		if _, err := insertTag(ctx, tx, t, at); err != nil {
 			return err
 		}
 	}
@@ -113,7 +114,7 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 			return err
 		}
 	}
-	return s.fileErr(tx.Commit())
+	return nil
 }
 
 // DeleteTag removes a tag and its taggings (never a passage); the snapshot

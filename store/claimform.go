@@ -1,0 +1,45 @@
+package store
+
+import "context"
+
+// ClaimForm is what the window's claim dialog shows: the claim as stored
+// now (when it edits one), the claims linked to it, and the source and
+// actor tags to choose from.
+type ClaimForm struct {
+	Claim   *Claim // nil for a claim still to be marked
+	Linked  []Claim
+	Sources []Tag
+	Actors  []Tag
+}
+
+// ReadClaimForm reads the claim dialog's data in one read transaction; id
+// 0 reads only the tags.
+func (s *Store) ReadClaimForm(ctx context.Context, id int64) (*ClaimForm, error) {
+	f := &ClaimForm{}
+	err := s.readTx(ctx, func(v view) error {
+		tags, err := queryTags(ctx, v.db, `SELECT `+tagColumns+` FROM tags t ORDER BY t.family, t.name`)
+		if err != nil {
+			return err
+		}
+		for _, t := range tags {
+			if t.Family == FamilySource {
+				f.Sources = append(f.Sources, t)
+			} else {
+				f.Actors = append(f.Actors, t)
+			}
+		}
+		if id == 0 {
+			return nil
+		}
+		c, err := v.claim(ctx, id)
+		if err != nil {
+			return err
+		}
+		f.Claim = &c
+		if linked := append(append([]int64{}, c.SameAs...), c.Contradicts...); len(linked) > 0 {
+			f.Linked, err = v.claims(ctx, ` AND c.id IN (`+joinIDs(linked)+`)`, nil)
+		}
+		return err
+	})
+	return f, err
+}
