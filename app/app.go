@@ -95,6 +95,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.sources = newTagsView(u, store.FamilySource)
 	u.saved = newSavedView(u)
 	u.claims = newClaimsView(u)
+	u.claims.editClaim = u.showClaimDialog // the ledger's Edit… opens the claim dialog
 	u.search = newSearchView(u)
 	u.sidebar = newSidebar(
 		&sidebarSection{name: "library", icon: theme.DocumentIcon(), content: u.library.content()},

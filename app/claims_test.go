@@ -355,3 +355,36 @@ func TestClaimsMatrix(t *testing.T) {
 }
 
 func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }
+
+// From the ledger, a row's Edit button and Ctrl+K after opening a row both
+// bring up the claim dialog on that claim.
+func TestClaimsLedgerEditsInTheDialog(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	i := rowOf(t, u, "did not deploy")
+	row := shownRow(t, u, i)
+	if !row.edit.Visible() {
+		t.Fatal("the ledger's rows have no Edit button")
+	}
+	u.do(func() { test.Tap(row.edit) })
+	quoted := func() bool {
+		for _, s := range texts(u.dialog(t, "Suggested claim")) {
+			if strings.Contains(s, "did not deploy") {
+				return true
+			}
+		}
+		return false
+	}
+	if !quoted() {
+		t.Fatalf("Edit opened %q", texts(u.dialog(t, "Suggested claim")))
+	}
+	u.dialogKeyEscape()
+
+	i = rowOf(t, u, "did not deploy")
+	row = shownRow(t, u, i)
+	u.do(func() { row.Tapped(&fyne.PointEvent{}) })
+	u.press(t, fyne.KeyK, ctrl)
+	if !quoted() {
+		t.Errorf("Ctrl+K after opening the row opened %q", texts(u.dialog(t, "Suggested claim")))
+	}
+}

@@ -466,6 +466,7 @@ func (t *ledgerTable) open(i int) {
 	t.sel = c.ID
 	t.list.refreshRows()
 	t.v.ui.reader.openPassage(c.DocumentID, c.PassageID, "")
+	t.v.ui.reader.claimed = c.ID // Ctrl+K opens this claim
 	msg := fmt.Sprintf("Claim by %s in %s of “%s”.", cmp.Or(c.Source, "no source"), passagePlace(c.Page, c.Ordinal), c.DocumentTitle)
 	if why := c.Why(); c.State == store.ClaimSuggested && why != "" {
 		msg = "Suggested — " + why

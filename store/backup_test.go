@@ -470,7 +470,11 @@ func TestRecoverWhenTheLastPageIsDamaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tr := range rep.Tables {
-		if tr.Table == "passages" && (tr.Recovered < 2500 || tr.Recovered >= 3000 || !tr.Incomplete || tr.Skipped > 3000-tr.Recovered) {
+		// The lost rows are counted when the end of the table is known (an
+		// index on passage ids holds it), else the table is reported
+		// incomplete.
+		accounted := tr.Skipped == 3000-tr.Recovered || tr.Incomplete && tr.Skipped <= 3000-tr.Recovered
+		if tr.Table == "passages" && (tr.Recovered < 2500 || tr.Recovered >= 3000 || !accounted) {
 			t.Errorf("passages: %+v", tr)
 		}
 	}
