@@ -57,6 +57,7 @@ type claimsView struct {
 	state    *widget.Select
 	filter   *widget.Entry
 	matrixB  *widget.Button
+	findB    *widget.Button // finds claims in every document
 	groups   *widget.List
 
 	// The middle pane.
@@ -110,6 +111,8 @@ func newClaimsView(u *UI) *claimsView {
 		v.refresh()
 	}
 	v.matrixB = widget.NewButtonWithIcon("Corroboration…", theme.GridIcon(), func() { v.setMatrix(!v.showMatrix) })
+	v.findB = widget.NewButtonWithIcon("Find claims in every document", theme.SearchIcon(), u.findAllClaims)
+	v.findB.Importance = widget.LowImportance
 	v.groups = widget.NewList(
 		func() int { return len(v.groupList) },
 		func() fyne.CanvasObject {
@@ -158,7 +161,9 @@ func newClaimsView(u *UI) *claimsView {
 // content is the sidebar section.
 func (v *claimsView) content() fyne.CanvasObject {
 	top := container.NewVBox(v.heading, v.grouping, v.state, v.filter, v.matrixB, widget.NewSeparator())
-	return container.NewBorder(top, nil, nil, nil, v.groups)
+	// Documents imported by `dossier import`, or whose finding was
+	// cancelled, have no suggestions until this runs.
+	return container.NewBorder(top, v.findB, nil, nil, v.groups)
 }
 
 // middle is the results pane with the claims pane over it.

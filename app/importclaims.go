@@ -4,6 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 )
@@ -26,7 +31,7 @@ func (c claimsFound) String() string {
 	case c.err != nil:
 		return fmt.Sprintf("✗ Claims: could not finish finding them (%v); %d of %d new documents were read.", c.err, c.read, c.docs)
 	case c.stopped:
-		return fmt.Sprintf("Claims: stopped after %d of %d new documents; “Suggest claims” in the Claims view reads the rest.", c.read, c.docs)
+		return fmt.Sprintf("Claims: stopped after %d of %d new documents; “Find claims in every document” in the Claims section reads the rest.", c.read, c.docs)
 	case c.claims == 0:
 		return "Claims: none suggested in the new documents."
 	}
@@ -71,4 +76,55 @@ func findClaims(ctx context.Context, st *store.Store, docIDs []int64, status imp
 		found.err = err
 	}
 	return found
+}
+
+// findAllClaims runs the claims suggester over every document (the Claims
+// section's "Find claims in every document"): documents imported by
+// `dossier import`, or whose finding an import's Cancel stopped, have none
+// until then. Claims already in the ledger, rejected ones included, stay as
+// they are. A dialog shows how far it has come; Cancel stops it between
+// documents, keeping what was found.
+func (u *UI) findAllClaims() {
+	if u.refuseReadOnly() {
+		return
+	}
+	st, gen := u.store()
+	ctx, cancel := context.WithCancel(context.Background())
+	line := widget.NewLabel("Finding who says what in every document…")
+	bar := widget.NewProgressBar()
+	dlg := dialog.NewCustom("Finding claims", "Cancel", container.NewVBox(line, bar), u.win)
+	u.trackDialog("find-claims", dlg, nil, nil) // Esc cancels
+	dlg.SetOnClosed(cancel)
+	u.work.runWithProgress(func(report func(step func())) func() {
+		var last time.Time
+		added, err := st.SuggestClaims(ctx, nil, func(done, total int) {
+			if done < total && time.Since(last) < progressEvery {
+				return
+			}
+			last = time.Now()
+			report(func() {
+				bar.SetValue(float64(done) / float64(max(total, 1)))
+				line.SetText(fmt.Sprintf("Finding who says what: %s of %s read", thousands(done), plural(total, "document")))
+			})
+		})
+		stopped := errors.Is(err, context.Canceled)
+		cancel()
+		return func() {
+			dlg.Hide()
+			if !u.current(gen) {
+				return
+			}
+			switch {
+			case err != nil && !stopped:
+				u.showError(err)
+			case stopped:
+				u.status.setMessage(fmt.Sprintf("Finding claims stopped; %s suggested before.", plural(added, "new claim")))
+			case added == 0:
+				u.status.setMessage("Every document was read: no new claims to suggest.")
+			default:
+				u.status.setMessage(fmt.Sprintf("Every document was read: %s suggested.", plural(added, "new claim")))
+			}
+			u.annotationsChanged()
+		}
+	})
 }

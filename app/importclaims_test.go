@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"dossier/store"
 )
@@ -57,10 +60,41 @@ func TestClaimsFoundLine(t *testing.T) {
 		{claimsFound{}, ""},
 		{claimsFound{docs: 3, read: 3}, "Claims: none suggested in the new documents."},
 		{claimsFound{docs: 3, read: 3, claims: 12}, "Claims: 12 claims suggested — review them in the Claims view."},
-		{claimsFound{docs: 3, read: 1, claims: 2, stopped: true}, "Claims: stopped after 1 of 3 new documents; “Suggest claims” in the Claims view reads the rest."},
+		{claimsFound{docs: 3, read: 1, claims: 2, stopped: true}, "Claims: stopped after 1 of 3 new documents; “Find claims in every document” in the Claims section reads the rest."},
 	} {
 		if got := c.found.String(); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.found, got, c.want)
 		}
+	}
+}
+
+// A document imported without the window (as `dossier import` does) has no
+// claims until the Claims section's "Find claims in every document" reads
+// it; a second run finds nothing new.
+func TestFindClaimsInEveryDocument(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	ctx := context.Background()
+	path := writeFile(t, filepath.Join(t.TempDir(), "memo.txt"), "The Larkspur memo\n\n"+
+		"Beijing very likely funded the larkspur campaign, three sources said on Friday.\n")
+	res := importFile(t, st, path)
+	if cs, err := st.Claims(ctx, store.ClaimQuery{DocumentID: res.DocumentID, State: "all"}); err != nil || len(cs) != 0 {
+		t.Fatalf("before: %d claims, %v; want none", len(cs), err)
+	}
+	u.openClaims(t)
+	u.do(func() { test.Tap(u.claims.findB) })
+	cs, err := st.Claims(ctx, store.ClaimQuery{DocumentID: res.DocumentID, State: "all"})
+	if err != nil || len(cs) != 1 || !strings.Contains(cs[0].Text, "Beijing very likely funded the larkspur campaign") {
+		t.Fatalf("after: %+v, %v", cs, err)
+	}
+	if got := u.status.message.Text; got != "Every document was read: 1 new claim suggested." {
+		t.Errorf("status %q", got)
+	}
+	if !slices.ContainsFunc(ledgerTexts(u), func(s string) bool { return strings.Contains(s, "larkspur campaign") }) {
+		t.Errorf("the ledger does not list the new claim: %q", ledgerTexts(u))
+	}
+	u.do(func() { test.Tap(u.claims.findB) })
+	if got := u.status.message.Text; got != "Every document was read: no new claims to suggest." {
+		t.Errorf("second run: status %q", got)
 	}
 }
