@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -195,6 +196,8 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	switch {
 	case c.ID != 0 && c.State == store.ClaimSuggested:
 		title, ok = "Suggested claim", "Accept"
+	case c.ID != 0 && c.State == store.ClaimRejected:
+		title, ok = "Rejected claim", "Accept"
 	case c.ID != 0:
 		title, ok = "Claim", "Save"
 	}
@@ -263,7 +266,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		body.Add(u.claimLinks(c, f.Linked))
 	}
 	var more []fyne.CanvasObject
-	if c.ID != 0 {
+	if c.ID != 0 && c.State != store.ClaimRejected {
 		verb := "Reject"
 		if c.State != store.ClaimSuggested {
 			verb = "Remove claim"
@@ -308,6 +311,8 @@ func claimState(c store.Claim, d claimDraft) string {
 			s = "Suggested on the words “" + wording.Brief(c.Text, 80) + "”; accepting it makes your selection its words."
 		}
 		return s
+	case c.State == store.ClaimRejected:
+		return "Rejected: the reader does not mark it and suggesting again does not bring it back. Accepting it (with your changes) restores it."
 	case c.Origin == store.OriginManual:
 		return "Accepted claim, marked by hand."
 	}
@@ -331,6 +336,28 @@ func (u *UI) saveClaim(d claimDraft, f *store.ClaimForm) {
 	case c.State == store.ClaimSuggested:
 		ch.label, ch.done = "accept claim", "Claim accepted"
 		ch.after = u.reader.clearSelection
+	case c.State == store.ClaimRejected:
+		// Editing keeps a rejected claim rejected: accept it, then apply
+		// the changes, as one step to undo.
+		ch.label, ch.done = "accept claim", "Claim accepted again"
+		ch.do = func(ctx context.Context, st *store.Store) (undoFns, error) {
+			accepted, err := st.SetClaimStateUndoable(ctx, c.ID, store.ClaimAccepted)
+			if err != nil || e == (store.ClaimEdit{}) {
+				return claimFns(accepted), err
+			}
+			_, edited, err := st.EditClaimUndoable(ctx, c.ID, e)
+			if err != nil {
+				return undoFns{}, errors.Join(err, st.UndoClaims(ctx, accepted))
+			}
+			return undoFns{
+				undo: func(ctx context.Context, st *store.Store) error {
+					return errors.Join(st.UndoClaims(ctx, edited), st.UndoClaims(ctx, accepted))
+				},
+				redo: func(ctx context.Context, st *store.Store) error {
+					return errors.Join(st.RedoClaims(ctx, accepted), st.RedoClaims(ctx, edited))
+				},
+			}, nil
+		}
 	case e == (store.ClaimEdit{}):
 		u.status.setMessage("The claim is unchanged.")
 		return

@@ -68,7 +68,12 @@ func (u *UI) claimLinks(c store.Claim, linked []store.Claim) fyne.CanvasObject {
 	fill(c, linked)
 	add := u.newDialogButton("Link to another claim…", theme.ContentAddIcon(), func() { u.showClaimLinkPicker(c, reload) })
 	heading := widget.NewLabelWithStyle("Links", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, heading, add), rows)
+	// Links are saved as they are made, not with the dialog's button: say
+	// so, or Cancel looks as if it would drop them.
+	saved := widget.NewLabel("Saved as you link or unlink; Edit → Undo takes one back.")
+	saved.Importance = widget.LowImportance
+	saved.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, heading, add), rows, saved)
 }
 
 // claimSourceName is who asserts a claim, for a line about it.

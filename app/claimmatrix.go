@@ -151,7 +151,8 @@ func (p *matrixPane) showGroup(key string) {
 	}
 	v := p.v
 	v.paneHead.SetText(fmt.Sprintf("Corroboration — %s · %s × %s", v.groupName(), plural(len(p.rows), "assertion"), plural(len(p.m.Sources), "source")))
-	p.summary.SetText(fmt.Sprintf("%d rest on one source, %d are repeated by several, %d are disputed (a source denies what another asserts, or linked as contradicting). ✓ asserts · ✗ denies. Claims linked as the same form one row. Click a mark to read that source's claim.", single, repeated, disputed))
+	p.summary.SetText(fmt.Sprintf("%s on one source, %s by several, %s (a source denies what another asserts, or linked as contradicting). ✓ asserts · ✗ denies. Claims linked as the same form one row. Click a mark to read that source's claim.",
+		claimsThat(single, "rests", "rest"), claimsThat(repeated, "is repeated", "are repeated"), claimsThat(disputed, "is disputed", "are disputed")))
 	p.sizeColumns()
 	p.table.Refresh()
 	p.table.ScrollToTop()
@@ -232,4 +233,12 @@ func (p *matrixPane) open(id widget.TableCellID) {
 	p.v.ui.reader.openPassage(c.DocumentID, c.PassageID, "")
 	p.v.ui.reader.claimed = c.ID // Ctrl+K opens this claim
 	p.v.ui.status.setMessage(fmt.Sprintf("Claim by %s in %s of “%s”.", c.Source, passagePlace(c.Page, c.Ordinal), c.DocumentTitle))
+}
+
+// claimsThat says how many claims do something: "1 rests", "3 rest".
+func claimsThat(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -330,7 +330,7 @@ func TestClaimsMatrix(t *testing.T) {
 	if !m.box.Visible() || u.claims.ledgerBox.Visible() || len(m.rows) != len(all)-1 {
 		t.Fatalf("matrix shown %v, %d rows for %d claims with two linked", m.box.Visible(), len(m.rows), len(all))
 	}
-	if !strings.Contains(m.summary.Text, "1 are repeated") {
+	if !strings.Contains(m.summary.Text, "1 is repeated by several") {
 		t.Errorf("summary %q", m.summary.Text)
 	}
 	row := 0 // a's row leads: the first claim in reading order
@@ -386,5 +386,63 @@ func TestClaimsLedgerEditsInTheDialog(t *testing.T) {
 	u.press(t, fyne.KeyK, ctrl)
 	if !quoted() {
 		t.Errorf("Ctrl+K after opening the row opened %q", texts(u.dialog(t, "Suggested claim")))
+	}
+}
+
+// A double click on ✗ rejects one claim: the first click takes the row out
+// of the ledger, and the second lands on the claim that moved up into it.
+func TestClaimsDoubleClickDecidesOnce(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	ctx := context.Background()
+	i := rowOf(t, u, "would likely trigger USA sanctions")
+	first := u.claims.ledger.rows[i].ID
+	r := shownRow(t, u, i)
+	u.do(func() { test.Tap(r.reject) })
+	next := u.claims.ledger.rows[i].ID
+	if next == first {
+		t.Fatal("the rejected claim is still in the row")
+	}
+	r = shownRow(t, u, i)
+	u.do(func() { test.Tap(r.reject) })
+	if c, _ := u.CurrentStore().Claim(ctx, next); c.State != store.ClaimSuggested {
+		t.Errorf("the double click's second click %s the claim that moved up", c.State)
+	}
+	if c, _ := u.CurrentStore().Claim(ctx, first); c.State != store.ClaimRejected {
+		t.Errorf("the clicked claim is %s", c.State)
+	}
+	// ✗ moved focus off the filter box: Ctrl+Z undoes the decision, not typing.
+	u.do(func() { u.w.Canvas().Focus(u.claims.filter) })
+	j := rowOf(t, u, "did not deploy")
+	r = shownRow(t, u, j)
+	u.do(func() { test.Tap(r.reject) })
+	if u.w.Canvas().Focused() == u.claims.filter {
+		t.Error("the filter box keeps the focus after ✗")
+	}
+}
+
+// A rejected claim's dialog says so and offers Accept, which restores it
+// (it offered Save and Remove claim, which did nothing).
+func TestRejectedClaimDialogAcceptsIt(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	ctx := context.Background()
+	i := rowOf(t, u, "did not deploy")
+	id := u.claims.ledger.rows[i].ID
+	r := shownRow(t, u, i)
+	u.do(func() { test.Tap(r.reject) })
+	u.do(func() { u.claims.state.SetSelected("Rejected only") })
+	r = shownRow(t, u, rowOf(t, u, "did not deploy"))
+	u.do(func() { test.Tap(r.edit) })
+	if got := strings.Join(texts(u.dialog(t, "Rejected claim")), "\n"); !strings.Contains(got, "Rejected: the reader does not mark it") || strings.Contains(got, "Remove claim") {
+		t.Errorf("the rejected claim's dialog: %q", got)
+	}
+	u.tapDialogButton(t, "Rejected claim", "Accept")
+	if c, _ := u.CurrentStore().Claim(ctx, id); c.State != store.ClaimAccepted {
+		t.Errorf("after Accept in its dialog the claim is %s", c.State)
+	}
+	u.do(u.undoNow)
+	if c, _ := u.CurrentStore().Claim(ctx, id); c.State != store.ClaimRejected {
+		t.Errorf("after Undo the claim is %s", c.State)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -63,7 +64,19 @@ type ledgerTable struct {
 	desc    bool
 	sel     int64 // the selected claim
 	seq     int   // the latest measuring job; older ones are dropped
+
+	// The last ✓ / ✗: a decision can take its row out of the view, moving
+	// the next row under the pointer, so a double click's second click
+	// would decide a claim the user never chose.
+	decidedAt  time.Time
+	decidedID  int64
+	decidedRow int
 }
+
+// doubleClickGuard is how soon after a decision a click on the same row,
+// now showing another claim, is taken for the rest of a double click and
+// ignored.
+const doubleClickGuard = 500 * time.Millisecond
 
 func newLedgerTable(v *claimsView) *ledgerTable {
 	t := &ledgerTable{v: v, sortCol: colPlace, lines: map[int64]int{}}
@@ -484,6 +497,13 @@ func (t *ledgerTable) decide(i int, state string) {
 		return
 	}
 	c := t.rows[i]
+	if i == t.decidedRow && c.ID != t.decidedID && time.Since(t.decidedAt) < doubleClickGuard {
+		return
+	}
+	t.decidedAt, t.decidedID, t.decidedRow = time.Now(), c.ID, i
+	// The filter box keeps the focus otherwise, and Ctrl+Z would undo its
+	// typing instead of this decision.
+	u.win.Canvas().Unfocus()
 	verb := map[string]string{store.ClaimAccepted: "accept", store.ClaimRejected: "reject"}[state]
 	u.apply(change{label: verb + " claim", done: fmt.Sprintf("%sed the claim by %s", strings.ToUpper(verb[:1])+verb[1:], cmp.Or(c.Source, "no source")),
 		offer: state == store.ClaimRejected,

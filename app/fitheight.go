@@ -15,7 +15,7 @@ func (u *UI) fitWindow(body fyne.CanvasObject) fyne.CanvasObject {
 	scroll := container.NewVScroll(body)
 	return container.New(&fitLayout{body: body, room: func() float32 {
 		button := widget.NewButton("Cancel", nil).MinSize().Height
-		title := fyne.MeasureText("Title", theme.TextSubHeadingSize(), fyne.TextStyle{Bold: true}).Height
+		title := measureText("Title", theme.TextSubHeadingSize(), fyne.TextStyle{Bold: true}).Height
 		return u.win.Canvas().Size().Height - title - button - 10*theme.Padding()
 	}}, scroll)
 }

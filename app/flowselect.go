@@ -123,7 +123,7 @@ func nearestBoundary(text string, dx, size float32, style fyne.TextStyle) int {
 	prevW := float32(0)
 	for i, r := range text {
 		next := i + utf8.RuneLen(r)
-		w := fyne.MeasureText(text[:next], size, style).Width
+		w := measureText(text[:next], size, style).Width
 		if dx < (prevW+w)/2 {
 			return i
 		}

@@ -99,7 +99,7 @@ func (t *flowText) MinSize() fyne.Size {
 
 // flowLineHeight is the distance between two lines' tops.
 func flowLineHeight() float32 {
-	return fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	return measureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
 }
 
 // flowHeight is the height of n lines of flowText, padding included.
@@ -122,6 +122,18 @@ func textStyle(s *flowSpan) fyne.TextStyle {
 
 func drawStyle(s *flowSpan) fyne.TextStyle {
 	return fyne.TextStyle{Bold: s.bold, Monospace: s.mono, Underline: s.underline}
+}
+
+// measuring serialises text measuring: rows are measured on worker
+// goroutines too (the reader's passages, the claims ledger's rows), and
+// Fyne's font-metrics cache is not safe for concurrent use.
+var measuring sync.Mutex
+
+// measureText is fyne.MeasureText, one call at a time.
+func measureText(text string, size float32, style fyne.TextStyle) fyne.Size {
+	measuring.Lock()
+	defer measuring.Unlock()
+	return fyne.MeasureText(text, size, style)
 }
 
 // wordWidths caches measured widths by text size, style and word, shared by
@@ -148,7 +160,7 @@ func measureWord(word string, size float32, style fyne.TextStyle) float32 {
 	if ok {
 		return w
 	}
-	w = fyne.MeasureText(word, size, style).Width
+	w = measureText(word, size, style).Width
 	wordWidths.Lock()
 	if len(wordWidths.m) > 200_000 { // a crude bound; re-measuring is cheap enough
 		clear(wordWidths.m)
@@ -312,7 +324,7 @@ func fitPrefix(s string, w, size float32, style fyne.TextStyle) int {
 	lo, hi := 0, len(bounds) // bounds[:lo] fit; bounds[hi:] do not
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if fyne.MeasureText(s[:bounds[mid]], size, style).Width <= w {
+		if measureText(s[:bounds[mid]], size, style).Width <= w {
 			lo = mid + 1
 		} else {
 			hi = mid

@@ -33,7 +33,7 @@ func underlineObjects(lines [][]placedRun, underlines []flowUnderline, size floa
 	}
 	pad := theme.InnerPadding()
 	lineH := flowLineHeight()
-	textH := fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
+	textH := measureText("Mg", size, fyne.TextStyle{}).Height
 	var out []fyne.CanvasObject
 	for _, u := range underlines {
 		c := theme.Color(u.color)

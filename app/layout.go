@@ -141,10 +141,10 @@ type gutterLayout struct{ widest, pages int }
 
 func (g *gutterLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	digits := strings.Repeat("8", len(fmt.Sprint(g.widest)))
-	w := fyne.MeasureText(digits, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	w := measureText(digits, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
 	if g.pages > 0 {
 		mark := "p. " + strings.Repeat("8", len(fmt.Sprint(g.pages)))
-		w = max(w, fyne.MeasureText(mark, theme.TextSize(), fyne.TextStyle{Italic: true}).Width+2*theme.InnerPadding())
+		w = max(w, measureText(mark, theme.TextSize(), fyne.TextStyle{Italic: true}).Width+2*theme.InnerPadding())
 	}
 	s := fyne.NewSize(max(44, w), 0)
 	for _, o := range objects {

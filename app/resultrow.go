@@ -102,7 +102,7 @@ func averageCharWidth() float32 {
 	if charWidth.size != size {
 		const sample = "the quick brown fox jumps over the lazy dog "
 		charWidth.size = size
-		charWidth.width = fyne.MeasureText(sample, size, fyne.TextStyle{}).Width / float32(len(sample))
+		charWidth.width = measureText(sample, size, fyne.TextStyle{}).Width / float32(len(sample))
 	}
 	return charWidth.width
 }

@@ -54,7 +54,7 @@ func (l *tipLayer) show(owner *hoverTip, text string, at fyne.Position) {
 	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
 	l.label.SetText(text)
 	pad := 2 * theme.InnerPadding()
-	w := min(fyne.MeasureText(text, theme.TextSize(), l.label.TextStyle).Width+pad, tipMaxWidth)
+	w := min(measureText(text, theme.TextSize(), l.label.TextStyle).Width+pad, tipMaxWidth)
 	l.label.Resize(fyne.NewSize(w, 0))
 	size := fyne.NewSize(w, l.label.MinSize().Height)
 	l.panel.Resize(size)
@@ -120,7 +120,7 @@ func (t *hoverTip) cut() bool {
 	if l.Text == "" {
 		return false
 	}
-	need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+	need := measureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
 	return need > l.Size().Width+0.5
 }
 
