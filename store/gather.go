@@ -72,19 +72,7 @@ func (s *Store) passageSetSQL(ctx context.Context, userQuery string) (string, []
 	if q.IsEmpty() {
 		return "", nil, ErrEmptyQuery
 	}
-	filterSQL, args, err := s.filterClause(ctx, q.Filters)
-	if err != nil {
-		return "", nil, err
-	}
-	if q.HasText() {
-		set := `SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ?`
-		if filterSQL != "" {
-			set += ` AND rowid IN (` + filterSQL + `)`
-		}
-		return set, append([]any{q.MatchExpr()}, args...), nil
-	}
-	set, args := withExclusions(q, filterSQL, args)
-	return set, args, nil
+	return view{s.db}.passageSet(ctx, q)
 }
 
 // gather reads the annotations to export in one read transaction. reading

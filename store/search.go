@@ -171,11 +171,6 @@ func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, fi
 	return nil
 }
 
-// filterClause is view.filterClause on the connection pool.
-func (s *Store) filterClause(ctx context.Context, filters []query.Filter) (string, []any, error) {
-	return view{s.db}.filterClause(ctx, filters)
-}
-
 // humanize turns the rare FTS5 complaint that slips through translation into
 // a user message rather than an SQL error.
 func humanize(err error) error {
