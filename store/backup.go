@@ -192,14 +192,26 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 // after a large import, when enabled. Both are best effort: the documents
 // are stored either way, and a failed merge or backup must not make the
 // import look failed (the next one tries again).
+//
+// The backup runs beside the merge, on another connection: it copies
+// whichever committed state it starts from (each merge step commits whole,
+// and every state after the import holds the imported documents), and the
+// two together take about as long as the longer one instead of their sum.
 func (s *Store) afterImport(ctx context.Context, passages int) {
+	var backedUp chan struct{}
+	if s.bk.auto.Load() && passages >= LargeImport && ctx.Err() == nil {
+		backedUp = make(chan struct{})
+		go func() {
+			defer close(backedUp)
+			s.RollingBackup(ctx, s.now())
+		}()
+	}
 	if passages > 0 && ctx.Err() == nil {
 		s.mergeIndex(ctx, passages) // a failure here loses nothing: searches read unmerged segments too
 	}
-	if !s.bk.auto.Load() || passages < LargeImport || ctx.Err() != nil {
-		return
+	if backedUp != nil {
+		<-backedUp
 	}
-	s.RollingBackup(ctx, s.now())
 }
 
 // Backups lists this store's rolling backups, newest first.

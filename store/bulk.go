@@ -39,7 +39,7 @@ const (
 // while this one stores them in batches (see importDocuments; each document
 // is still all or nothing). done is called once per file, in order, after
 // its batch is committed (or its bundle restored) — so a reported file is
-// safely stored. If ctx is cancelled, the batch in progress is rolled back
+// safely stored; it may be nil. If ctx is cancelled, the batch in progress is rolled back
 // and ctx's error is returned; from that batch on, only files known to be
 // stored are reported (so the reported ones may skip some indexes).
 //
@@ -56,6 +56,9 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 // from the calling goroutine, often (every few dozen passages): a window
 // should throttle them.
 func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) error {
+	if done == nil {
+		done = func(FileOutcome) {} // the caller reads the library afterwards
+	}
 	if s.ReadOnly() {
 		return s.readOnlyErr()
 	}
