@@ -120,7 +120,7 @@ func (v view) bookmarkedPassages(ctx context.Context, ids []int64) (map[int64]bo
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := v.db.QueryContext(ctx, `SELECT DISTINCT passage_id FROM bookmarks WHERE passage_id IN (`+joinIDs(ids)+`)`)
+	rows, err := v.queryKept(ctx, `SELECT DISTINCT passage_id FROM bookmarks WHERE passage_id IN (SELECT value FROM json_each(?))`, idsJSON(ids))
 	if err != nil {
 		return nil, err
 	}

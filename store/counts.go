@@ -17,12 +17,12 @@ func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perD
 	capArgs := append(append([]any(nil), args...), CountCap+1)
 	if perDoc == nil {
 		var n int
-		err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
+		err := v.queryRowIn(ctx, scope, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
 		return n, err
 	}
 	// INDEXED BY: the planner would seek each match in the wide passages
 	// table (its rowid) rather than in the narrow index that covers the join.
-	rows, err := v.db.QueryContext(ctx, `SELECT p.document_id, count(*), max(m.id)
+	rows, err := v.queryIn(ctx, scope, `SELECT p.document_id, count(*), max(m.id)
 		FROM (`+scope.query("rowid AS id")+` LIMIT ?) m JOIN passages p INDEXED BY passages_document_of ON p.id = m.id
 		GROUP BY p.document_id`, capArgs...)
 	if err != nil {

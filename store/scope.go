@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -123,4 +124,25 @@ func (sc ftsScope) rankable(cols string) string {
 	}
 	return fmt.Sprintf(`SELECT %s FROM passages_fts WHERE passages_fts MATCH ?1 AND rowid BETWEEN %d AND %d AND (%s)`,
 		cols, sc.runs[0][0], sc.runs[len(sc.runs)-1][1], strings.Join(in, " OR "))
+}
+
+// whole says the scope is the whole library: its SQL is the same for every
+// query (the MATCH expression is a parameter), so it can be kept prepared.
+func (sc ftsScope) whole() bool { return len(sc.runs) == 0 && sc.cond == "" }
+
+// queryIn runs text, built from scope (and otherwise fixed), keeping its
+// prepared statement when the scope is the whole library (see stmtCache).
+func (v view) queryIn(ctx context.Context, scope ftsScope, text string, args ...any) (*sql.Rows, error) {
+	if scope.whole() {
+		return v.queryKept(ctx, text, args...)
+	}
+	return v.db.QueryContext(ctx, text, args...)
+}
+
+// queryRowIn is queryIn for one row.
+func (v view) queryRowIn(ctx context.Context, scope ftsScope, text string, args ...any) *sql.Row {
+	if scope.whole() {
+		return v.queryRowKept(ctx, text, args...)
+	}
+	return v.db.QueryRowContext(ctx, text, args...)
 }

@@ -237,7 +237,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			rankSQL, onePass = rankedPage(scope), true
 		}
 	}
-	rows, err := v.db.QueryContext(ctx, rankSQL, append(rankArgs, limit, offset)...)
+	rows, err := v.queryIn(ctx, scope, rankSQL, append(rankArgs, limit, offset)...)
 	if err != nil {
 		return err
 	}
@@ -330,7 +330,7 @@ func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool
 		}
 		var df int
 		one := query.Query{Clauses: [][]query.Term{{t}}}
-		err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+		err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
 			one.MatchExpr(), CommonDF+1).Scan(&df)
 		if err != nil {
 			return "", false, err
@@ -360,7 +360,7 @@ func (v view) highlighted(ctx context.Context, match string, ids []int64, seek b
 	if seek {
 		sql, args = highlightSeekSQL, []any{match, idsJSON(ids)}
 	}
-	rows, err := v.db.QueryContext(ctx, sql, args...)
+	rows, err := v.queryKept(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -107,15 +107,14 @@ func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]
 	if len(passageIDs) == 0 {
 		return out, nil
 	}
-	ids := joinIDs(passageIDs)
-	rows, err := v.db.QueryContext(ctx, `
+	rows, err := v.queryKept(ctx, `
 		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
 		FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
-		WHERE pt.passage_id IN (`+ids+`) AND pt.state <> 'rejected'
+		WHERE pt.passage_id IN (SELECT value FROM json_each(?1)) AND pt.state <> 'rejected'
 		UNION ALL
 		SELECT p.id, 'manual', 'accepted', NULL, NULL, 1, dt.tag_id
 		FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id
-		WHERE p.id IN (`+ids+`)`)
+		WHERE p.id IN (SELECT value FROM json_each(?1))`, idsJSON(passageIDs))
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +143,7 @@ func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]
 	}
 	tags := map[int64]Tag{}
 	for id := range tagIDs {
-		t, err := scanTag(v.db.QueryRowContext(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
+		t, err := scanTag(v.queryRowKept(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
 		if err != nil {
 			return nil, err
 		}
