@@ -82,11 +82,6 @@ func dsn(path string, readOnly bool) string {
 		// 32 MB of page cache (default 2 MB): FTS5 merges re-read recent segments.
 		q.Add("_pragma", "cache_size(-32768)")
 	}
-	// Read the file through memory mapping (up to SQLite's 2 GB limit): a
-	// search touches a few pages of many tables, and copying each into the
-	// page cache was ~40% of a rare word's search (issue 13). Writes still
-	// go through the WAL.
-	q.Add("_pragma", "mmap_size(2147418112)")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
