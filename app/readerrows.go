@@ -22,14 +22,16 @@ import (
 // mark) in the gutter, its text, and its tags as chips, over a background
 // that marks the focused passage. Tapping it focuses it.
 type passageRow struct {
-	bg      *canvas.Rectangle
-	ordinal *widget.Label
-	page    *widget.Label   // "p. 7" above the number where a new page starts; nil elsewhere
-	mark    *fyne.Container // the bookmark icon, shown under the number
-	text    *selectableText
-	chips   *fyne.Container
-	claims  *fyne.Container // a chip per claim on the passage; hidden when none
-	content fyne.CanvasObject
+	bg       *canvas.Rectangle
+	ordinal  *widget.Label
+	page     *widget.Label   // "p. 7" above the number where a new page starts; nil elsewhere
+	mark     *fyne.Container // the bookmark icon, shown under the number
+	text     *selectableText
+	chips    *fyne.Container
+	claims   *fyne.Container // a chip per claim on the passage; hidden when none
+	chipRows *fyne.Container // claims over chips, under the text
+	block    *fyne.Container // the text over chipRows
+	content  fyne.CanvasObject
 }
 
 func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
@@ -59,8 +61,9 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row.mark = container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(widget.NewIcon(bookmarkIcon)))
 	row.mark.Hide()
 	margin.Add(row.mark)
-	body := container.NewBorder(nil, nil, margin, nil,
-		container.NewBorder(nil, container.NewVBox(row.claims, row.chips), nil, nil, row.text))
+	row.chipRows = container.NewVBox(row.claims, row.chips)
+	row.block = container.NewBorder(nil, row.chipRows, nil, nil, row.text)
+	body := container.NewBorder(nil, nil, margin, nil, row.block)
 	tapped := func() {
 		r.clearSelection()
 		r.focusOn(i)
@@ -104,11 +107,21 @@ func (r *readerView) paint(i int) {
 	row.chips.Objects = r.chipsFor(p)
 	row.chips.Refresh()
 	row.claims.Objects = r.claimChips(p)
+	shown := row.claims.Visible()
 	if len(row.claims.Objects) == 0 {
 		row.claims.Hide() // no gap where there are none
 	} else {
 		row.claims.Show()
 		row.claims.Refresh()
+	}
+	if shown != row.claims.Visible() {
+		// Hiding or showing the chip row changes the passage's height:
+		// the rows are laid out again, or the last claim rejected would
+		// leave an empty gap where its chip was. Inside out: the row
+		// keeps its size when the text takes the freed height.
+		row.chipRows.Refresh()
+		row.block.Refresh()
+		r.box.Refresh()
 	}
 	if i == r.focus {
 		r.updateMarkButton()
