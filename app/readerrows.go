@@ -4,7 +4,6 @@ package app
 // spans painted in, its gutter and its tag chips.
 
 import (
-	"context"
 	"fmt"
 	"image/color"
 	"strings"
@@ -171,83 +170,4 @@ func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
 		spans = append(spans, flowSpan{text: text[prev:]})
 	}
 	return spans
-}
-
-// chipsFor builds the tag chips of a passage. A suggested tag shows with a
-// question mark; tapping a chip offers to filter by it, accept or reject the
-// suggestion, or remove the tag.
-func (r *readerView) chipsFor(p store.Passage) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	for _, pt := range r.ptags[p.ID] {
-		pt := pt
-		label := pt.Name
-		if pt.State == store.StatePending {
-			label += " ?"
-		}
-		if pt.Document {
-			label += " (document)"
-		}
-		var chip *tapArea
-		// Tinted with the tag's colour, its text readable in either theme
-		// (palette.go); a suggestion is set in italics, not in a faint grey.
-		bgColor, fgColor := themeChipColors(tagColor(pt.Tag))
-		text := canvas.NewText(label, fgColor)
-		text.TextSize = theme.CaptionTextSize()
-		if pt.State == store.StatePending {
-			text.TextStyle = fyne.TextStyle{Italic: true}
-		} else {
-			text.TextStyle = fyne.TextStyle{Bold: true}
-		}
-		dot := canvas.NewCircle(tagColor(pt.Tag))
-		bg := canvas.NewRectangle(bgColor)
-		bg.CornerRadius = 8
-		inner := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(7, 7), dot)), text)
-		chip = newTapArea(container.NewStack(bg, container.New(&padLayout{h: 6, v: 2}, inner)), func() { r.chipMenu(chip, p, pt) })
-		out = append(out, chip)
-	}
-	return out
-}
-
-func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, pt store.PassageTag) {
-	u := r.ui
-	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(fmt.Sprintf("Show passages with %s", pt.Name), func() { u.search.setQuery(filterFor(pt.Tag)) }),
-	}
-	switch {
-	case pt.Document:
-		items = append(items, fyne.NewMenuItem("Remove from document", func() {
-			u.apply(change{label: "remove document tag", done: "Tag removed from the document",
-				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					return taggingFns(st.UntagDocumentUndoable(ctx, p.DocumentID, pt.ID))
-				}})
-		}))
-	case pt.State == store.StatePending:
-		items = append(items,
-			fyne.NewMenuItem("Accept suggestion", func() {
-				u.apply(change{label: "accept suggestion", done: "Suggestion accepted",
-					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateAccepted))
-					}})
-			}),
-			fyne.NewMenuItem("Reject suggestion", func() {
-				u.apply(change{label: "reject suggestion", done: "Suggestion rejected",
-					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateRejected))
-					}})
-			}))
-	default:
-		items = append(items, fyne.NewMenuItem("Remove tag", func() {
-			u.apply(change{label: "remove tag", done: "Tag removed",
-				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					return taggingFns(st.UntagPassageUndoable(ctx, p.ID, pt.ID))
-				}})
-		}))
-	}
-	items = append(items, fyne.NewMenuItem("Manage…", func() { u.showTagManager(pt.Tag) }))
-	c := fyne.CurrentApp().Driver().CanvasForObject(chip)
-	if c == nil {
-		return
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
 }
