@@ -10,6 +10,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -235,11 +236,7 @@ func (v *claimsView) refresh() {
 				return
 			}
 			if err != nil {
-				v.all = nil
-				v.groupList = nil
-				v.groups.Refresh()
-				v.heading.SetText("Claims")
-				v.showMessage(err.Error())
+				v.showFailure(err)
 				return
 			}
 			v.all = cs
@@ -260,6 +257,24 @@ func (v *claimsView) refresh() {
 			}
 		}
 	})
+}
+
+// showFailure empties the view for claims that could not be read, saying
+// why in the headings as well as the pane: a count left from the last
+// filter would pass for this one's.
+func (v *claimsView) showFailure(err error) {
+	v.all = nil
+	v.groupList = nil
+	v.groups.Refresh()
+	var qe *store.QueryError
+	if errors.As(err, &qe) {
+		v.heading.SetText("Claims (invalid filter)")
+		v.paneHead.SetText("Claims — the filter is not valid")
+	} else {
+		v.heading.SetText("Claims (not read)")
+		v.paneHead.SetText("Claims — could not be read")
+	}
+	v.showMessage(err.Error())
 }
 
 // ledgerData is what the view shows of the loaded claims: their groups,
