@@ -38,8 +38,8 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 		bg:      canvas.NewRectangle(color.Transparent),
 		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
 		text:    newSelectableText(func(start, end int) { r.selected(i, start, end) }),
-		chips:   container.New(&flowLayout{}),
-		claims:  container.New(&flowLayout{}),
+		chips:   container.New(&flowLayout{fit: true}),
+		claims:  container.New(&flowLayout{fit: true}),
 	}
 	row.claims.Hide()
 	row.bg.CornerRadius = theme.InputRadiusSize()

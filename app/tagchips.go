@@ -62,17 +62,18 @@ func (r *readerView) tagChip(p store.Passage, same []store.PassageTag) fyne.Canv
 	// Tinted with the tag's colour, its text readable in either theme
 	// (palette.go); a suggestion is set in italics, not in a faint grey.
 	bgColor, fgColor := themeChipColors(tagColor(pt.Tag))
-	text := canvas.NewText(label, fgColor)
-	text.TextSize = theme.CaptionTextSize()
+	style := fyne.TextStyle{Bold: true}
 	if pending {
-		text.TextStyle = fyne.TextStyle{Italic: true}
-	} else {
-		text.TextStyle = fyne.TextStyle{Bold: true}
+		style = fyne.TextStyle{Italic: true}
 	}
+	// Too wide for the reader (a long name at the largest text size), the
+	// name ends in "…" and shows whole under the pointer.
+	text := newFitTip(r.ui, newFitText(label, theme.CaptionTextSize(), style, fgColor))
 	dot := canvas.NewCircle(tagColor(pt.Tag))
 	bg := canvas.NewRectangle(bgColor)
 	bg.CornerRadius = 8
-	inner := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(7, 7), dot)), text)
+	dotBox := container.NewCenter(container.NewGridWrap(fyne.NewSize(7, 7), dot))
+	inner := container.NewBorder(nil, nil, dotBox, nil, text)
 	chip = newTapArea(container.NewStack(bg, container.New(&padLayout{h: 6, v: 2}, inner)), func() { r.chipMenu(chip, p, same) })
 	return chip
 }
