@@ -210,8 +210,9 @@ func (v *claimsView) refresh() {
 	q := v.query()
 	matrix := v.showMatrix
 	grouping, group, col, desc := v.grouping.Selected, v.group, v.ledger.sortCol, v.ledger.desc
-	// The rows are measured with the load, so that they come in sized.
-	widths, key := v.ledger.w, v.ledger.lineKey()
+	// The rows are measured with the load, so that they come in sized, at
+	// the widths the loaded claims' words give the columns.
+	total, actionW, size := v.ledger.total, v.ledger.actionWidth(), theme.TextSize()
 	st, gen := v.ui.store()
 	v.ui.work.run(func() func() {
 		var cs []store.Claim
@@ -226,9 +227,11 @@ func (v *claimsView) refresh() {
 		} else {
 			cs, err = st.Claims(context.Background(), q)
 		}
+		need := columnNeeds(cs, size)
+		key := ledgerKey{shareColumns(total, size, actionW, need), size}
 		var lines map[int64]int
-		if err == nil && !matrix && key.width > 0 {
-			lines = measureClaims(cs, widths, key.size)
+		if err == nil && !matrix && total > 0 {
+			lines = measureClaims(cs, key.w, key.size)
 		}
 		d := prepareLedger(cs, grouping, group, col, desc)
 		return func() {
@@ -240,10 +243,11 @@ func (v *claimsView) refresh() {
 				return
 			}
 			v.all = cs
+			v.ledger.setNeeds(need, size)
 			// Measured afresh with every load: an edited claim's words, or
 			// another research file's claim of the same id, may take more
 			// lines than before.
-			v.ledger.lines, v.ledger.linesAt = map[int64]int{}, lineKey{}
+			v.ledger.lines, v.ledger.linesAt = map[int64]int{}, ledgerKey{}
 			if lines != nil && key == v.ledger.lineKey() {
 				v.ledger.lines, v.ledger.linesAt = lines, key
 			}
@@ -420,7 +424,7 @@ func (v *claimsView) emptyMessage() string {
 
 // themeChanged re-measures the rows for a new text size.
 func (v *claimsView) themeChanged() {
-	v.ledger.linesAt = lineKey{}
+	v.ledger.linesAt = ledgerKey{}
 	v.ledger.setWidth(v.ledger.total)
 	v.matrix.sizeColumns()
 }
@@ -452,7 +456,7 @@ func (v *claimsView) setMatrix(on bool) {
 
 // widePane is the share of the results split the claims pane takes at
 // least: its columns need room.
-const widePane = 0.66
+const widePane = 0.72
 
 // showPane puts the claims pane in place of the results.
 func (v *claimsView) showPane() {
