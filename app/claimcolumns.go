@@ -32,8 +32,18 @@ type ledgerKey struct {
 	size float32
 }
 
-// cellPad is the width a cell adds around its words (layoutFlow's margins).
-func cellPad() float32 { return 2*theme.InnerPadding() + 1 }
+// A ledger cell reaches cellOverlap into each neighbour's margin: the
+// margins are blank, and two whole ones between columns wasted a word's
+// width in a narrow pane.
+func cellOverlap() float32 { return theme.Padding() }
+
+// cellWidth is the width a cell's words are laid out in for a column
+// width w.
+func cellWidth(w float32) float32 { return w + 2*cellOverlap() }
+
+// cellPad is what a column's width must add to its widest word (layoutFlow
+// keeps InnerPadding each side, and a pixel of slack).
+func cellPad() float32 { return 2*theme.InnerPadding() + 1 - 2*cellOverlap() }
 
 // headerSize is the column titles' text size.
 func headerSize() float32 { return theme.CaptionTextSize() }
@@ -93,9 +103,12 @@ func leastWidth(size, actionW float32, need [ledgerCols]float32) float32 {
 	return w
 }
 
-// headerPad is a column title's margins: the cells' on the left, so that
+// headerPad is a column title's margins: the words' on the left, so that
 // title and words line up, less on the right.
-func headerPad() float32 { return theme.InnerPadding() + theme.Padding() }
+func headerPad() float32 { return headerLeft() + theme.Padding() }
+
+// headerLeft is where a column's words start, from its left edge.
+func headerLeft() float32 { return theme.InnerPadding() - cellOverlap() }
 
 // headerCell is a column's title, which sorts by it when tapped; the sort
 // arrow stays in view where the title must be cut short.
@@ -150,7 +163,7 @@ func (r *headerRenderer) Layout(size fyne.Size) {
 	aw := measureText(h.arrow.Text, headerSize(), h.arrow.TextStyle).Width
 	th := measureText("M", headerSize(), h.arrow.TextStyle).Height
 	y := (size.Height - th) / 2
-	left := theme.InnerPadding()
+	left := headerLeft()
 	h.tip.Move(fyne.NewPos(left, y))
 	h.tip.Resize(fyne.NewSize(max(size.Width-left-theme.Padding()-aw, 0), th))
 	h.arrow.Move(fyne.NewPos(left+min(h.title.whole().Width, h.tip.Size().Width), y))

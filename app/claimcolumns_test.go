@@ -67,7 +67,7 @@ func TestLedgerWrapsWholeWords(t *testing.T) {
 					cells[col] = cellSpans(c, col)
 				}
 				for col, spans := range cells {
-					lines, _ := layoutFlow(spans, l.w[col], size, 0)
+					lines, _ := layoutFlow(spans, cellWidth(l.w[col]), size, 0)
 					texts := lineTexts(lines)
 					for i := 0; i+1 < len(lines); i++ {
 						if strings.HasSuffix(lineText(lines[i]), " ") {

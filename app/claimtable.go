@@ -228,9 +228,9 @@ func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32) int {
 		lines, _ := layoutFlow(spans, width, size, maxLines)
 		n = max(n, len(lines))
 	}
-	count(claimSpans(c), w[colClaim], claimMaxLines)
+	count(claimSpans(c), cellWidth(w[colClaim]), claimMaxLines)
 	for col := colSource; col < colActions; col++ {
-		count(cellSpans(c, col), w[col], cellMaxLines)
+		count(cellSpans(c, col), cellWidth(w[col]), cellMaxLines)
 	}
 	return n
 }
@@ -433,8 +433,8 @@ func (rr *claimRowRenderer) Layout(size fyne.Size) {
 	r, t := rr.r, rr.r.t
 	r.bg.Resize(size)
 	for i, c := range r.cells {
-		c.Move(fyne.NewPos(t.x[i], 0))
-		c.Resize(fyne.NewSize(t.w[i], size.Height))
+		c.Move(fyne.NewPos(t.x[i]-cellOverlap(), 0))
+		c.Resize(fyne.NewSize(cellWidth(t.w[i]), size.Height))
 	}
 	r.actions.Move(fyne.NewPos(t.x[colActions], 0))
 	r.actions.Resize(fyne.NewSize(t.w[colActions], r.actions.MinSize().Height))
