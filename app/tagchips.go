@@ -45,11 +45,17 @@ func sameNamed(tags []store.PassageTag) [][]store.PassageTag {
 	return groups
 }
 
+// allPending reports whether tags of one name are all suggestions: their
+// chip says "?" until one is accepted.
+func allPending(same []store.PassageTag) bool {
+	return !slices.ContainsFunc(same, func(t store.PassageTag) bool { return t.State != store.StatePending })
+}
+
 // tagChip is the chip of tags of one name: suggested (? and italics) while
 // none is accepted, "(document)" when all are on the whole document.
 func (r *readerView) tagChip(p store.Passage, same []store.PassageTag) fyne.CanvasObject {
 	pt := same[0]
-	pending := !slices.ContainsFunc(same, func(t store.PassageTag) bool { return t.State != store.StatePending })
+	pending := allPending(same)
 	document := !slices.ContainsFunc(same, func(t store.PassageTag) bool { return !t.Document })
 	label := pt.Name
 	if pending {

@@ -46,3 +46,22 @@ func TestSameNamedTagsShareAChip(t *testing.T) {
 		}
 	}
 }
+
+// A result row's tag line names tags of one name once, with "?" while
+// none of them is accepted.
+func TestTagLineNamesOnce(t *testing.T) {
+	tag := func(family, name, state string) store.PassageTag {
+		return store.PassageTag{Tag: store.Tag{Family: family, Name: name}, State: state}
+	}
+	got := tagLine([]store.PassageTag{
+		tag("actor", "Paul Manafort", store.StatePending), tag("actor", "Russia", store.StateAccepted),
+		tag("source", "paul manafort", store.StatePending),
+	})
+	if got != "Paul Manafort? · Russia" {
+		t.Errorf("tag line %q", got)
+	}
+	got = tagLine([]store.PassageTag{tag("actor", "CNN", store.StatePending), tag("source", "CNN", store.StateAccepted)})
+	if got != "CNN" {
+		t.Errorf("tag line %q, want the accepted name without ?", got)
+	}
+}
