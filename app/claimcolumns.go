@@ -49,7 +49,8 @@ func cellPad() float32 { return 2*theme.InnerPadding() + 1 - 2*cellOverlap() }
 func headerSize() float32 { return theme.CaptionTextSize() }
 
 // columnNeeds is each compact column's least width for the claims cs: its
-// longest word or its title, whichever is wider, at most maxColumnEms.
+// longest word or its title (with a sort arrow), whichever is wider, at
+// most maxColumnEms.
 // Safe off the UI goroutine (word widths are measured under a lock).
 func columnNeeds(cs []store.Claim, size float32) [ledgerCols]float32 {
 	var need [ledgerCols]float32
@@ -68,7 +69,8 @@ func columnNeeds(cs []store.Claim, size float32) [ledgerCols]float32 {
 				}
 			}
 		}
-		title := measureWord(columnTitles[col], headerSize(), fyne.TextStyle{Bold: true}) + headerPad()
+		// Room for the sort arrow too: a sorted column's title stays whole.
+		title := measureWord(columnTitles[col]+" ▲", headerSize(), fyne.TextStyle{Bold: true}) + headerPad()
 		need[col] = min(max(widest+cellPad(), title), maxColumnEms*size)
 	}
 	return need
@@ -110,19 +112,23 @@ func headerPad() float32 { return headerLeft() + theme.Padding() }
 // headerLeft is where a column's words start, from its left edge.
 func headerLeft() float32 { return theme.InnerPadding() - cellOverlap() }
 
-// headerCell is a column's title, which sorts by it when tapped; the sort
-// arrow stays in view where the title must be cut short.
+// headerCell is a column's title, which sorts by it when tapped (or, once
+// Tab has focused it, on Space or Enter, as the buttons it replaces did);
+// the sort arrow stays in view where the title must be cut short.
 type headerCell struct {
 	widget.BaseWidget
 	Text  string // the title and its arrow, as shown
 	title *fitText
 	tip   *hoverTip
 	arrow *canvas.Text
+	focus *canvas.Rectangle // shown while focused
 	onTap func()
 }
 
 func newHeaderCell(u *UI, title string, onTap func()) *headerCell {
-	h := &headerCell{onTap: onTap, arrow: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
+	h := &headerCell{onTap: onTap, arrow: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		focus: canvas.NewRectangle(theme.Color(theme.ColorNameFocus))}
+	h.focus.Hide()
 	h.title = newFitText(title, headerSize(), fyne.TextStyle{Bold: true}, theme.Color(theme.ColorNameForeground))
 	h.tip = newFitTip(u, h.title)
 	h.ExtendBaseWidget(h)
@@ -150,12 +156,24 @@ func (h *headerCell) Tapped(*fyne.PointEvent) {
 	}
 }
 
+func (h *headerCell) FocusGained()   { h.focus.Show(); h.Refresh() }
+func (h *headerCell) FocusLost()     { h.focus.Hide(); h.Refresh() }
+func (h *headerCell) TypedRune(rune) {}
+
+func (h *headerCell) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeySpace || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		h.Tapped(nil)
+	}
+}
+
 func (h *headerCell) CreateRenderer() fyne.WidgetRenderer { return &headerRenderer{h: h} }
 
 type headerRenderer struct{ h *headerCell }
 
 func (r *headerRenderer) Layout(size fyne.Size) {
 	h := r.h
+	h.focus.FillColor = theme.Color(theme.ColorNameFocus)
+	h.focus.Resize(size)
 	for _, t := range []*canvas.Text{h.title.text, h.arrow} {
 		t.TextSize, t.TextStyle = headerSize(), fyne.TextStyle{Bold: true}
 		t.Color = theme.Color(theme.ColorNameForeground)
@@ -178,10 +196,11 @@ func (r *headerRenderer) Refresh() {
 	r.Layout(r.h.Size())
 	r.h.title.Refresh()
 	r.h.arrow.Refresh()
+	r.h.focus.Refresh()
 }
 
 func (r *headerRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.h.tip, r.h.arrow}
+	return []fyne.CanvasObject{r.h.focus, r.h.tip, r.h.arrow}
 }
 func (r *headerRenderer) Destroy()                     {}
 func (r *headerRenderer) BackgroundColor() color.Color { return color.Transparent }

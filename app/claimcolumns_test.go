@@ -36,6 +36,11 @@ func TestLedgerFitsAt1280(t *testing.T) {
 		if h.Position().X != l.x[col] {
 			t.Errorf("title %q at %v, its column at %v", h.Text, h.Position().X, l.x[col])
 		}
+		// Sorted by it, its title keeps room for the arrow.
+		u.do(func() { h.Tapped(nil) })
+		if !strings.HasSuffix(h.Text, "▲") || h.title.cut() {
+			t.Errorf("sorted by %s: title %q, cut short %v", columnTitles[col], h.Text, h.title.cut())
+		}
 	}
 }
 
@@ -119,4 +124,19 @@ func firstField(s string) string {
 		return ""
 	}
 	return f[0]
+}
+
+// A column title sorts from the keyboard too, as the buttons it replaced
+// did: Tab reaches it, Space sorts.
+func TestLedgerTitleSortsFromKeyboard(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	h := u.claims.ledger.header[colLikelihood]
+	u.do(func() {
+		u.w.Canvas().Focus(h)
+		h.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	})
+	if !strings.HasSuffix(h.Text, "▲") || !h.focus.Visible() {
+		t.Errorf("after Space on the focused title: %q, focus shown %v", h.Text, h.focus.Visible())
+	}
 }
