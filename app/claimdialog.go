@@ -213,6 +213,19 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	source := u.newSelectField(tagNames(f.Sources))
 	source.SetText(d.source)
 	source.SetPlaceHolder("Who asserts it: a source, or a new name")
+	// Said at once, beside the field, not only when Accept is refused.
+	needsSource := widget.NewLabel(noSourceHint)
+	needsSource.Importance = widget.DangerImportance
+	needsSource.Wrapping = fyne.TextWrapWord
+	showNeedsSource := func(text string) {
+		if strings.TrimSpace(text) == "" {
+			needsSource.Show()
+		} else {
+			needsSource.Hide()
+		}
+	}
+	showNeedsSource(d.source)
+	source.OnChanged = showNeedsSource
 	about := u.newField()
 	about.SetText(strings.Join(d.about, ", "))
 	about.SetPlaceHolder("Actors it is about, separated by commas")
@@ -239,7 +252,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	note.SetPlaceHolder("A note (optional)")
 	label := func(s string) *widget.Label { return widget.NewLabel(s) }
 	form := widget.NewForm(
-		widget.NewFormItem("Source", source),
+		widget.NewFormItem("Source", container.NewVBox(source, needsSource)),
 		widget.NewFormItem("About", container.NewBorder(nil, nil, nil, addActor, about)),
 		widget.NewFormItem("Stance", container.NewBorder(nil, nil, stance, nil, container.NewBorder(nil, nil, label("Cue"), nil, cue))),
 		widget.NewFormItem("Likelihood", container.NewGridWithColumns(2, likelihood,
@@ -282,6 +295,9 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		name: "claim", title: title, ok: ok, cancel: "Cancel", focus: source, more: more,
 		body: u.fitWindow(atLeast(560, 0, body)),
 		validate: func() error {
+			if strings.TrimSpace(source.Text) == "" {
+				return store.ErrNoSource
+			}
 			for _, name := range splitList(about.Text) {
 				if !knownTag(f.Actors, name) {
 					return fmt.Errorf("no actor is called “%s”: pick one under Add…, or create it first (Edit → New actor or source…)", name)
@@ -295,6 +311,10 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		onOK: func() { u.saveClaim(collect(), f) },
 	})
 }
+
+// noSourceHint says, under an empty source field, what the store would
+// refuse (store.ErrNoSource).
+const noSourceHint = "A claim needs a source: pick who asserts it, or type a new name."
 
 // claimState says what the claim is: new, suggested (and why), accepted.
 func claimState(c store.Claim, d claimDraft) string {

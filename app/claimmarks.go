@@ -59,9 +59,8 @@ func (r *readerView) claimChips(p store.Passage) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, c := range r.claims[p.ID] {
 		c := c
-		text := canvas.NewText(claimSummary(c, 28), theme.Color(theme.ColorNameForeground))
-		text.TextSize = theme.CaptionTextSize()
-		text.TextStyle = fyne.TextStyle{Bold: c.State != store.ClaimSuggested, Italic: c.State == store.ClaimSuggested}
+		style := fyne.TextStyle{Bold: c.State != store.ClaimSuggested, Italic: c.State == store.ClaimSuggested}
+		text := newFitTip(r.ui, newFitText(claimSummary(c, 28), theme.CaptionTextSize(), style, theme.Color(theme.ColorNameForeground)))
 		bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 		bg.StrokeColor = theme.Color(colorNameClaim)
 		bg.StrokeWidth = 1.5

@@ -10,6 +10,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -209,8 +210,9 @@ func (v *claimsView) refresh() {
 	q := v.query()
 	matrix := v.showMatrix
 	grouping, group, col, desc := v.grouping.Selected, v.group, v.ledger.sortCol, v.ledger.desc
-	// The rows are measured with the load, so that they come in sized.
-	widths, key := v.ledger.w, v.ledger.lineKey()
+	// The rows are measured with the load, so that they come in sized, at
+	// the widths the loaded claims' words give the columns.
+	total, actionW, size := v.ledger.total, v.ledger.actionWidth(), theme.TextSize()
 	st, gen := v.ui.store()
 	v.ui.work.run(func() func() {
 		var cs []store.Claim
@@ -225,9 +227,11 @@ func (v *claimsView) refresh() {
 		} else {
 			cs, err = st.Claims(context.Background(), q)
 		}
+		need := columnNeeds(cs, size)
+		key := ledgerKey{shareColumns(total, size, actionW, need), size}
 		var lines map[int64]int
-		if err == nil && !matrix && key.width > 0 {
-			lines = measureClaims(cs, widths, key.size)
+		if err == nil && !matrix && total > 0 {
+			lines = measureClaims(cs, key.w, key.size)
 		}
 		d := prepareLedger(cs, grouping, group, col, desc)
 		return func() {
@@ -235,18 +239,15 @@ func (v *claimsView) refresh() {
 				return
 			}
 			if err != nil {
-				v.all = nil
-				v.groupList = nil
-				v.groups.Refresh()
-				v.heading.SetText("Claims")
-				v.showMessage(err.Error())
+				v.showFailure(err)
 				return
 			}
 			v.all = cs
+			v.ledger.setNeeds(need, size)
 			// Measured afresh with every load: an edited claim's words, or
 			// another research file's claim of the same id, may take more
 			// lines than before.
-			v.ledger.lines, v.ledger.linesAt = map[int64]int{}, lineKey{}
+			v.ledger.lines, v.ledger.linesAt = map[int64]int{}, ledgerKey{}
 			if lines != nil && key == v.ledger.lineKey() {
 				v.ledger.lines, v.ledger.linesAt = lines, key
 			}
@@ -260,6 +261,24 @@ func (v *claimsView) refresh() {
 			}
 		}
 	})
+}
+
+// showFailure empties the view for claims that could not be read, saying
+// why in the headings as well as the pane: a count left from the last
+// filter would pass for this one's.
+func (v *claimsView) showFailure(err error) {
+	v.all = nil
+	v.groupList = nil
+	v.groups.Refresh()
+	var qe *store.QueryError
+	if errors.As(err, &qe) {
+		v.heading.SetText("Claims (invalid filter)")
+		v.paneHead.SetText("Claims — the filter is not valid")
+	} else {
+		v.heading.SetText("Claims (not read)")
+		v.paneHead.SetText("Claims — could not be read")
+	}
+	v.showMessage(err.Error())
 }
 
 // ledgerData is what the view shows of the loaded claims: their groups,
@@ -405,7 +424,7 @@ func (v *claimsView) emptyMessage() string {
 
 // themeChanged re-measures the rows for a new text size.
 func (v *claimsView) themeChanged() {
-	v.ledger.linesAt = lineKey{}
+	v.ledger.linesAt = ledgerKey{}
 	v.ledger.setWidth(v.ledger.total)
 	v.matrix.sizeColumns()
 }
@@ -437,7 +456,7 @@ func (v *claimsView) setMatrix(on bool) {
 
 // widePane is the share of the results split the claims pane takes at
 // least: its columns need room.
-const widePane = 0.66
+const widePane = 0.72
 
 // showPane puts the claims pane in place of the results.
 func (v *claimsView) showPane() {

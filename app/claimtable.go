@@ -39,12 +39,11 @@ const (
 // columnTitles head the sortable columns.
 var columnTitles = [colActions]string{"Claim", "Source", "About", "Stance", "Likelihood", "Confidence", "Document ¶"}
 
-// columnEms are the widths of the columns after the claim's, in text
-// sizes; the claim takes what is left, at least claimMinEms.
+// columnEms are the usual widths of the columns after the claim's, in
+// text sizes, which they widen to when the pane has room (claimcolumns.go).
 var columnEms = [colActions]float32{0, 7, 7, 5, 6, 6, 7}
 
 const (
-	claimMinEms   = 14
 	claimMaxLines = 6 // a longer claim ends in "…"; the reader shows it whole
 	cellMaxLines  = 3
 )
@@ -52,14 +51,17 @@ const (
 // ledgerTable is the middle pane's table of claims.
 type ledgerTable struct {
 	v       *claimsView
-	header  [colActions]*widget.Button
+	header  [colActions]*headerCell
+	head    *fyne.Container // the header's row
 	list    *rowList
 	x, w    [ledgerCols]float32 // the columns' places and widths
+	need    [ledgerCols]float32 // the compact columns' least widths, for the loaded claims
+	needAt  float32             // the text size need was measured at
 	total   float32             // the width they were placed across
 	actionW float32             // the buttons' column, measured
 	rows    []store.Claim       // the claims shown, in the chosen order
 	lines   map[int64]int       // each claim's lines at the widths below
-	linesAt lineKey             // the claim column's width and the text size
+	linesAt ledgerKey           // the columns' widths and the text size
 	sortCol int
 	desc    bool
 	sel     int64 // the selected claim
@@ -82,9 +84,7 @@ func newLedgerTable(v *claimsView) *ledgerTable {
 	t := &ledgerTable{v: v, sortCol: colPlace, lines: map[int64]int{}}
 	for i := range t.header {
 		i := i
-		t.header[i] = widget.NewButton(columnTitles[i], func() { t.sortBy(i) })
-		t.header[i].Importance = widget.LowImportance
-		t.header[i].Alignment = widget.ButtonAlignLeading
+		t.header[i] = newHeaderCell(v.ui, columnTitles[i], func() { t.sortBy(i) })
 	}
 	t.list = newRowList(t.createRow, t.updateRow)
 	t.list.gap = 1
@@ -99,45 +99,44 @@ func (t *ledgerTable) content() fyne.CanvasObject {
 	for _, h := range t.header {
 		hs = append(hs, h)
 	}
-	head := container.New(&columnsLayout{t: t}, hs...)
-	body := container.New(&ledgerLayout{t: t}, head, widget.NewSeparator(), t.list)
+	t.head = container.New(&columnsLayout{t: t}, hs...)
+	body := container.New(&ledgerLayout{t: t}, t.head, widget.NewSeparator(), t.list)
 	return container.NewHScroll(body)
 }
 
 // minWidth is the narrowest the columns go.
 func (t *ledgerTable) minWidth() float32 {
-	w := claimMinEms*theme.TextSize() + t.actionWidth()
-	for _, e := range columnEms[1:] {
-		w += e * theme.TextSize()
-	}
-	return w
+	t.measureNeeds()
+	return leastWidth(theme.TextSize(), t.actionWidth(), t.need)
 }
 
-// actionWidth is the buttons' column: Accept, Reject and, when there is
-// a claim dialog, Edit.
+// actionWidth is the buttons' column: Accept and Reject over Edit, when
+// there is a claim dialog (a row of three took a claim column's width).
 func (t *ledgerTable) actionWidth() float32 {
-	n := float32(2)
-	if t.v.editClaim != nil {
-		n = 3
-	}
 	b := widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil)
-	return n*b.MinSize().Width + n*theme.Padding()
+	return 2*b.MinSize().Width + theme.Padding()
 }
 
-// setWidth places the columns across width; a new claim width re-measures
-// the rows.
-func (t *ledgerTable) setWidth(width float32) {
-	ts := theme.TextSize()
+// measureNeeds measures the compact columns' least widths for the loaded
+// claims anew at a new text size.
+func (t *ledgerTable) measureNeeds() {
+	if ts := theme.TextSize(); t.needAt != ts {
+		t.need, t.needAt = columnNeeds(t.v.all, ts), ts
+	}
+}
+
+// setNeeds takes least widths measured (off the UI goroutine) for newly
+// loaded claims, and places the columns by them.
+func (t *ledgerTable) setNeeds(need [ledgerCols]float32, size float32) {
+	t.need, t.needAt = need, size
+	t.place(t.total)
+}
+
+// place works out the columns' widths and places across width.
+func (t *ledgerTable) place(width float32) {
+	t.measureNeeds()
 	t.actionW = t.actionWidth()
-	fixed := t.actionW
-	for _, e := range columnEms[1:] {
-		fixed += e * ts
-	}
-	t.w[colClaim] = max(claimMinEms*ts, width-fixed)
-	for c := colSource; c < colActions; c++ {
-		t.w[c] = columnEms[c] * ts
-	}
-	t.w[colActions] = t.actionW
+	t.w = shareColumns(width, theme.TextSize(), t.actionW, t.need)
 	// The buttons come first, so that they stay in view when a narrow pane
 	// scrolls the table sideways.
 	t.x[colActions] = 0
@@ -147,7 +146,16 @@ func (t *ledgerTable) setWidth(width float32) {
 		x += t.w[c]
 	}
 	t.total = width
-	if key := (lineKey{t.w[colClaim], ts}); key != t.linesAt {
+	if t.head != nil {
+		t.head.Refresh() // the titles over their columns
+	}
+}
+
+// setWidth places the columns across width; new widths re-measure the
+// rows.
+func (t *ledgerTable) setWidth(width float32) {
+	t.place(width)
+	if t.lineKey() != t.linesAt {
 		t.measure()
 	} else {
 		t.list.place()
@@ -177,24 +185,23 @@ func (t *ledgerTable) measure() {
 		}
 	}
 	t.sizeRows()
-	if len(missing) == 0 || key.width <= 0 {
+	if len(missing) == 0 || key.w[colClaim] <= 0 {
 		return
 	}
 	t.seq++
-	seq, w := t.seq, t.w
+	seq := t.seq
 	t.v.ui.work.run(func() func() {
-		lines := measureClaims(missing, w, key.size)
+		lines := measureClaims(missing, key.w, key.size)
 		return func() { t.addLines(lines, key, seq) }
 	})
 }
 
-// lineKey is the claim column's width and the text size rows are measured
-// at.
-func (t *ledgerTable) lineKey() lineKey { return lineKey{t.w[colClaim], theme.TextSize()} }
+// lineKey is the columns' widths and the text size rows are measured at.
+func (t *ledgerTable) lineKey() ledgerKey { return ledgerKey{t.w, theme.TextSize()} }
 
 // addLines takes line counts measured at key, unless the widths have
 // changed since or a later measuring (seq) is under way.
-func (t *ledgerTable) addLines(lines map[int64]int, key lineKey, seq int) {
+func (t *ledgerTable) addLines(lines map[int64]int, key ledgerKey, seq int) {
 	if key != t.linesAt || (seq != 0 && seq != t.seq) {
 		return
 	}
@@ -221,9 +228,9 @@ func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32) int {
 		lines, _ := layoutFlow(spans, width, size, maxLines)
 		n = max(n, len(lines))
 	}
-	count(claimSpans(c), w[colClaim], claimMaxLines)
+	count(claimSpans(c), cellWidth(w[colClaim]), claimMaxLines)
 	for col := colSource; col < colActions; col++ {
-		count(cellSpans(c, col), w[col], cellMaxLines)
+		count(cellSpans(c, col), cellWidth(w[col]), cellMaxLines)
 	}
 	return n
 }
@@ -245,7 +252,11 @@ func (t *ledgerTable) sizeRows() {
 }
 
 func (t *ledgerTable) buttonHeight() float32 {
-	return widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil).MinSize().Height + theme.Padding()
+	rows := float32(1)
+	if t.v.editClaim != nil {
+		rows = 2
+	}
+	return rows * (widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil).MinSize().Height + theme.Padding())
 }
 
 // sortBy sorts by column col; the same column again reverses the order.
@@ -396,7 +407,7 @@ func (t *ledgerTable) createRow() fyne.CanvasObject {
 	for _, b := range []*widget.Button{r.accept, r.reject, r.edit} {
 		b.Importance = widget.LowImportance
 	}
-	r.actions = container.NewHBox(r.accept, r.reject, r.edit)
+	r.actions = container.NewGridWithColumns(2, r.accept, r.reject, r.edit)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -422,8 +433,8 @@ func (rr *claimRowRenderer) Layout(size fyne.Size) {
 	r, t := rr.r, rr.r.t
 	r.bg.Resize(size)
 	for i, c := range r.cells {
-		c.Move(fyne.NewPos(t.x[i], 0))
-		c.Resize(fyne.NewSize(t.w[i], size.Height))
+		c.Move(fyne.NewPos(t.x[i]-cellOverlap(), 0))
+		c.Resize(fyne.NewSize(cellWidth(t.w[i]), size.Height))
 	}
 	r.actions.Move(fyne.NewPos(t.x[colActions], 0))
 	r.actions.Resize(fyne.NewSize(t.w[colActions], r.actions.MinSize().Height))
@@ -549,7 +560,7 @@ func (l *ledgerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (l *ledgerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	if size.Width != l.t.total || l.t.linesAt.size != theme.TextSize() {
+	if size.Width != l.t.total || l.t.linesAt.size != theme.TextSize() || l.t.needAt != theme.TextSize() {
 		l.t.setWidth(size.Width)
 	}
 	y := float32(0)

@@ -12,7 +12,12 @@ import (
 // flowLayout places objects left to right at their minimum size, wrapping
 // to a new row when the width runs out (tag chips under a passage). The
 // width it wraps at is the last one it was laid out with.
-type flowLayout struct{ width float32 }
+type flowLayout struct {
+	width float32
+	// fit narrows an object wider than a line to the line (fitText cuts its
+	// words short) instead of letting it run out of sight.
+	fit bool
+}
 
 func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
 	gap := theme.Padding()
@@ -22,6 +27,9 @@ func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) f
 			continue
 		}
 		s := o.MinSize()
+		if f.fit {
+			s.Width = min(s.Width, width)
+		}
 		if x > 0 && x+s.Width > width {
 			x, y = 0, y+rowH+gap
 			rowH = 0

@@ -4,7 +4,6 @@ package app
 // spans painted in, its gutter and its tag chips.
 
 import (
-	"context"
 	"fmt"
 	"image/color"
 	"strings"
@@ -22,14 +21,16 @@ import (
 // mark) in the gutter, its text, and its tags as chips, over a background
 // that marks the focused passage. Tapping it focuses it.
 type passageRow struct {
-	bg      *canvas.Rectangle
-	ordinal *widget.Label
-	page    *widget.Label   // "p. 7" above the number where a new page starts; nil elsewhere
-	mark    *fyne.Container // the bookmark icon, shown under the number
-	text    *selectableText
-	chips   *fyne.Container
-	claims  *fyne.Container // a chip per claim on the passage; hidden when none
-	content fyne.CanvasObject
+	bg       *canvas.Rectangle
+	ordinal  *widget.Label
+	page     *widget.Label   // "p. 7" above the number where a new page starts; nil elsewhere
+	mark     *fyne.Container // the bookmark icon, shown under the number
+	text     *selectableText
+	chips    *fyne.Container
+	claims   *fyne.Container // a chip per claim on the passage; hidden when none
+	chipRows *fyne.Container // claims over chips, under the text
+	block    *fyne.Container // the text over chipRows
+	content  fyne.CanvasObject
 }
 
 func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
@@ -37,8 +38,8 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 		bg:      canvas.NewRectangle(color.Transparent),
 		ordinal: widget.NewLabel(fmt.Sprint(p.Ordinal)),
 		text:    newSelectableText(func(start, end int) { r.selected(i, start, end) }),
-		chips:   container.New(&flowLayout{}),
-		claims:  container.New(&flowLayout{}),
+		chips:   container.New(&flowLayout{fit: true}),
+		claims:  container.New(&flowLayout{fit: true}),
 	}
 	row.claims.Hide()
 	row.bg.CornerRadius = theme.InputRadiusSize()
@@ -59,8 +60,9 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row.mark = container.NewGridWrap(fyne.NewSize(44, 18), container.NewCenter(widget.NewIcon(bookmarkIcon)))
 	row.mark.Hide()
 	margin.Add(row.mark)
-	body := container.NewBorder(nil, nil, margin, nil,
-		container.NewBorder(nil, container.NewVBox(row.claims, row.chips), nil, nil, row.text))
+	row.chipRows = container.NewVBox(row.claims, row.chips)
+	row.block = container.NewBorder(nil, row.chipRows, nil, nil, row.text)
+	body := container.NewBorder(nil, nil, margin, nil, row.block)
 	tapped := func() {
 		r.clearSelection()
 		r.focusOn(i)
@@ -104,11 +106,21 @@ func (r *readerView) paint(i int) {
 	row.chips.Objects = r.chipsFor(p)
 	row.chips.Refresh()
 	row.claims.Objects = r.claimChips(p)
+	shown := row.claims.Visible()
 	if len(row.claims.Objects) == 0 {
 		row.claims.Hide() // no gap where there are none
 	} else {
 		row.claims.Show()
 		row.claims.Refresh()
+	}
+	if shown != row.claims.Visible() {
+		// Hiding or showing the chip row changes the passage's height:
+		// the rows are laid out again, or the last claim rejected would
+		// leave an empty gap where its chip was. Inside out: the row
+		// keeps its size when the text takes the freed height.
+		row.chipRows.Refresh()
+		row.block.Refresh()
+		r.box.Refresh()
 	}
 	if i == r.focus {
 		r.updateMarkButton()
@@ -158,83 +170,4 @@ func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
 		spans = append(spans, flowSpan{text: text[prev:]})
 	}
 	return spans
-}
-
-// chipsFor builds the tag chips of a passage. A suggested tag shows with a
-// question mark; tapping a chip offers to filter by it, accept or reject the
-// suggestion, or remove the tag.
-func (r *readerView) chipsFor(p store.Passage) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	for _, pt := range r.ptags[p.ID] {
-		pt := pt
-		label := pt.Name
-		if pt.State == store.StatePending {
-			label += " ?"
-		}
-		if pt.Document {
-			label += " (document)"
-		}
-		var chip *tapArea
-		// Tinted with the tag's colour, its text readable in either theme
-		// (palette.go); a suggestion is set in italics, not in a faint grey.
-		bgColor, fgColor := themeChipColors(tagColor(pt.Tag))
-		text := canvas.NewText(label, fgColor)
-		text.TextSize = theme.CaptionTextSize()
-		if pt.State == store.StatePending {
-			text.TextStyle = fyne.TextStyle{Italic: true}
-		} else {
-			text.TextStyle = fyne.TextStyle{Bold: true}
-		}
-		dot := canvas.NewCircle(tagColor(pt.Tag))
-		bg := canvas.NewRectangle(bgColor)
-		bg.CornerRadius = 8
-		inner := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(7, 7), dot)), text)
-		chip = newTapArea(container.NewStack(bg, container.New(&padLayout{h: 6, v: 2}, inner)), func() { r.chipMenu(chip, p, pt) })
-		out = append(out, chip)
-	}
-	return out
-}
-
-func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, pt store.PassageTag) {
-	u := r.ui
-	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(fmt.Sprintf("Show passages with %s", pt.Name), func() { u.search.setQuery(filterFor(pt.Tag)) }),
-	}
-	switch {
-	case pt.Document:
-		items = append(items, fyne.NewMenuItem("Remove from document", func() {
-			u.apply(change{label: "remove document tag", done: "Tag removed from the document",
-				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					return taggingFns(st.UntagDocumentUndoable(ctx, p.DocumentID, pt.ID))
-				}})
-		}))
-	case pt.State == store.StatePending:
-		items = append(items,
-			fyne.NewMenuItem("Accept suggestion", func() {
-				u.apply(change{label: "accept suggestion", done: "Suggestion accepted",
-					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateAccepted))
-					}})
-			}),
-			fyne.NewMenuItem("Reject suggestion", func() {
-				u.apply(change{label: "reject suggestion", done: "Suggestion rejected",
-					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateRejected))
-					}})
-			}))
-	default:
-		items = append(items, fyne.NewMenuItem("Remove tag", func() {
-			u.apply(change{label: "remove tag", done: "Tag removed",
-				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					return taggingFns(st.UntagPassageUndoable(ctx, p.ID, pt.ID))
-				}})
-		}))
-	}
-	items = append(items, fyne.NewMenuItem("Manage…", func() { u.showTagManager(pt.Tag) }))
-	c := fyne.CurrentApp().Driver().CanvasForObject(chip)
-	if c == nil {
-		return
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
 }

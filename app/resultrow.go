@@ -301,12 +301,13 @@ func (r *resultsView) tagMenu(row *resultRow) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
 }
 
-// tagLine lists a passage's tags for a result row; suggestions end in "?".
+// tagLine lists a passage's tags for a result row, a name once however
+// many tags bear it (as the reader's chips); suggestions end in "?".
 func tagLine(tags []store.PassageTag) string {
 	var names []string
-	for _, t := range tags {
-		n := t.Name
-		if t.State == store.StatePending {
+	for _, same := range sameNamed(tags) {
+		n := same[0].Name
+		if allPending(same) {
 			n += "?"
 		}
 		names = append(names, n)

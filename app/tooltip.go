@@ -97,7 +97,8 @@ func (freeLayout) Layout([]fyne.CanvasObject, fyne.Size) {}
 // shows the full text when it is cut.
 type hoverTip struct {
 	widget.BaseWidget
-	label     *widget.Label
+	label     *widget.Label // or, for newFitTip, nil
+	fit       *fitText
 	layer     *tipLayer
 	at        fyne.Position // the pointer, on the canvas
 	work      *worker
@@ -112,10 +113,33 @@ func newHoverTip(u *UI, l *widget.Label) *hoverTip {
 	return t
 }
 
-func (t *hoverTip) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.label) }
+// newFitTip shows a fitText whole when it is cut short.
+func newFitTip(u *UI, f *fitText) *hoverTip {
+	t := &hoverTip{fit: f, layer: u.tips, work: &u.work}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *hoverTip) CreateRenderer() fyne.WidgetRenderer {
+	if t.fit != nil {
+		return widget.NewSimpleRenderer(t.fit)
+	}
+	return widget.NewSimpleRenderer(t.label)
+}
+
+// text is the whole text the tip shows.
+func (t *hoverTip) text() string {
+	if t.fit != nil {
+		return t.fit.full
+	}
+	return t.label.Text
+}
 
 // cut reports whether the label is too narrow for its text.
 func (t *hoverTip) cut() bool {
+	if t.fit != nil {
+		return t.fit.cut()
+	}
 	l := t.label
 	if l.Text == "" {
 		return false
@@ -147,8 +171,8 @@ func (t *hoverTip) stop() {
 // reveal shows the tip if the label is (still) cut short and on screen.
 func (t *hoverTip) reveal() {
 	t.stopTimer = nil
-	if !t.cut() || !t.Visible() || !t.label.Visible() || fyne.CurrentApp().Driver().CanvasForObject(t) == nil {
+	if !t.cut() || !t.Visible() || (t.label != nil && !t.label.Visible()) || fyne.CurrentApp().Driver().CanvasForObject(t) == nil {
 		return
 	}
-	t.layer.show(t, t.label.Text, t.at)
+	t.layer.show(t, t.text(), t.at)
 }

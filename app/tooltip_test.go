@@ -35,7 +35,7 @@ func TestHoverShowsCutNames(t *testing.T) {
 	tips := findAll[*hoverTip](u.w.Canvas().Content())
 	var cut, whole int
 	for _, tip := range tips {
-		if !tip.Visible() || tip.label.Text == "" || fyne.CurrentApp().Driver().CanvasForObject(tip) == nil {
+		if !tip.Visible() || tip.label == nil || tip.label.Text == "" || fyne.CurrentApp().Driver().CanvasForObject(tip) == nil {
 			continue
 		}
 		l := tip.label

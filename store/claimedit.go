@@ -17,7 +17,7 @@ import (
 // ClaimEdit changes a claim's fields; a nil field is left as it is.
 type ClaimEdit struct {
 	Span       *Range    // the claim's words: byte offsets into the passage text
-	Source     *string   // the source's name or alias; a new name becomes a source tag; "" for none
+	Source     *string   // the source's name or alias; a new name becomes a source tag; never blank (ErrNoSource)
 	About      *[]string // the actors' names or aliases, in order
 	Stance     *claims.Stance
 	Likelihood *claims.Likelihood
@@ -25,6 +25,11 @@ type ClaimEdit struct {
 	Cue        *string // the attributing words; placed in the passage where they occur
 	Note       *string
 }
+
+// ErrNoSource refuses a claim marked, or edited, without a source. A claim
+// is someone's assertion; one keeps no source only when its source tag is
+// deleted (the claim is kept for the words, notes and links on it).
+var ErrNoSource = errors.New("a claim needs a source: who asserts it (pick a source, or type a new name)")
 
 // AcceptClaim confirms a claim.
 func (s *Store) AcceptClaim(ctx context.Context, id int64) error {
@@ -139,8 +144,17 @@ func (s *Store) markClaimTx(ctx context.Context, tx *sql.Tx, passageID int64, sp
 		return 0, 0, err
 	}
 	e.Span = nil
-	created, err = s.applyClaimEdit(ctx, tx, id, text, e)
-	return id, created, err
+	if created, err = s.applyClaimEdit(ctx, tx, id, text, e); err != nil {
+		return 0, 0, err
+	}
+	var sourced bool
+	if err := tx.QueryRowContext(ctx, `SELECT source_id IS NOT NULL FROM claims WHERE id = ?`, id).Scan(&sourced); err != nil {
+		return 0, 0, err
+	}
+	if !sourced {
+		return 0, 0, ErrNoSource
+	}
+	return id, created, nil
 }
 
 // applyClaimEdit writes e's fields to claim id, whose passage text is text;
@@ -159,24 +173,24 @@ func (s *Store) applyClaimEdit(ctx context.Context, tx *sql.Tx, id int64, text s
 		}
 	}
 	if e.Source != nil {
-		var source any // "" clears it
-		if name := strings.TrimSpace(*e.Source); name != "" {
-			if err := validateTag(FamilySource, "other", name, ""); err != nil {
-				return 0, err
-			}
-			tagID, isNew, err := claimSource(ctx, tx, claims.Source{Name: name, New: true}, s.now())
-			if err != nil {
-				return 0, err
-			}
-			if isNew {
-				created = tagID
-				if err := suggestTx(ctx, tx, []int64{tagID}, nil, s.now()); err != nil {
-					return 0, err
-				}
-			}
-			source = tagID
+		name := strings.TrimSpace(*e.Source)
+		if name == "" {
+			return 0, ErrNoSource
 		}
-		if err := set("source_id", source); err != nil {
+		if err := validateTag(FamilySource, "other", name, ""); err != nil {
+			return 0, err
+		}
+		tagID, isNew, err := claimSource(ctx, tx, claims.Source{Name: name, New: true}, s.now())
+		if err != nil {
+			return 0, err
+		}
+		if isNew {
+			created = tagID
+			if err := suggestTx(ctx, tx, []int64{tagID}, nil, s.now()); err != nil {
+				return 0, err
+			}
+		}
+		if err := set("source_id", tagID); err != nil {
 			return 0, err
 		}
 	}

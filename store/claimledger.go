@@ -95,6 +95,15 @@ func isClaimFilter(f query.Filter) bool {
 	return claimFilterKeys[f.Key] || (f.Key == "is" && isClaimWord(f.Value))
 }
 
+func allClaimFilters(group []query.Filter) bool {
+	for _, f := range group {
+		if !isClaimFilter(f) {
+			return false
+		}
+	}
+	return true
+}
+
 func isClaimWord(v string) bool {
 	v = strings.ToLower(v)
 	return v == "claim" || v == "claims"
@@ -160,20 +169,25 @@ func (s *Store) claimWhere(ctx context.Context, q ClaimQuery) (string, []any, er
 	rest := parsed
 	rest.Filters = nil
 	v := view{s.db}
-	for _, f := range parsed.Filters {
-		if !isClaimFilter(f) {
-			rest.Filters = append(rest.Filters, f)
+	for _, group := range query.FilterGroups(parsed.Filters) {
+		if !allClaimFilters(group) {
+			// is:claim OR is:bookmarked: the passages of either
+			rest.Filters = append(rest.Filters, group...)
 			continue
 		}
-		cond, cargs, err := v.claimCond(ctx, f)
-		if err != nil {
-			return "", nil, err
+		conds := make([]string, len(group))
+		for i, f := range group {
+			cond, cargs, err := v.claimCond(ctx, f)
+			if err != nil {
+				return "", nil, err
+			}
+			if f.Negated {
+				cond = `NOT (` + cond + `)`
+			}
+			conds[i] = `(` + cond + `)`
+			args = append(args, cargs...)
 		}
-		if f.Negated {
-			cond = `NOT (` + cond + `)`
-		}
-		where.WriteString(` AND (` + cond + `)`)
-		args = append(args, cargs...)
+		where.WriteString(` AND (` + strings.Join(conds, " OR ") + `)`)
 	}
 	if rest.IsEmpty() {
 		return where.String(), args, nil

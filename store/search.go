@@ -506,23 +506,28 @@ func (v view) searchFilters(ctx context.Context, q query.Query, filterSQL string
 }
 
 // filterClause renders the query's filters as one SQL subquery yielding
-// passage ids (intersected), or "" when there are none.
+// passage ids (the groups intersected, the filters of a group joined), or
+// "" when there are none.
 func (v view) filterClause(ctx context.Context, filters []query.Filter) (string, []any, error) {
 	var parts []string
 	var args []any
-	for _, f := range filters {
-		sql, fargs, err := v.filterSQL(ctx, f)
-		if err != nil {
-			return "", nil, err
+	for _, group := range query.FilterGroups(filters) {
+		alts := make([]string, len(group))
+		for i, f := range group {
+			sql, fargs, err := v.filterSQL(ctx, f)
+			if err != nil {
+				return "", nil, err
+			}
+			if f.Negated {
+				sql = `SELECT id FROM passages EXCEPT SELECT id FROM (` + sql + `)`
+			}
+			// By name: a filter whose column were not called id would fail here
+			// rather than let withExclusions' "SELECT id" bind to an outer
+			// query's id (a silently wrong document count).
+			alts[i] = `SELECT id FROM (` + sql + `)`
+			args = append(args, fargs...)
 		}
-		if f.Negated {
-			sql = `SELECT id FROM passages EXCEPT SELECT id FROM (` + sql + `)`
-		}
-		// By name: a filter whose column were not called id would fail here
-		// rather than let withExclusions' "SELECT id" bind to an outer
-		// query's id (a silently wrong document count).
-		parts = append(parts, `SELECT id FROM (`+sql+`)`)
-		args = append(args, fargs...)
+		parts = append(parts, `SELECT id FROM (`+strings.Join(alts, " UNION ")+`)`)
 	}
 	if len(parts) == 0 {
 		return "", nil, nil

@@ -65,10 +65,28 @@ type Filter struct {
 	Key     string // lower-case: one of FilterKeys
 	Value   string
 	Negated bool
+	// OrPrevious joins the filter to the one before it, of the same key,
+	// as either ("by:cnn OR by:reuters"); filters are otherwise all required.
+	OrPrevious bool
+}
+
+// FilterGroups splits filters into the groups joined by OR: a passage (or
+// claim) must meet some filter of every group.
+func FilterGroups(filters []Filter) [][]Filter {
+	var groups [][]Filter
+	for _, f := range filters {
+		if f.OrPrevious && len(groups) > 0 {
+			groups[len(groups)-1] = append(groups[len(groups)-1], f)
+			continue
+		}
+		groups = append(groups, []Filter{f})
+	}
+	return groups
 }
 
 // Query is a parsed user query: Clauses are ANDed, the terms inside a clause
-// are ORed; Excludes are removed from the result; Filters narrow it.
+// are ORed; Excludes are removed from the result; Filters narrow it (ANDed,
+// but for runs joined by OrPrevious: see FilterGroups).
 type Query struct {
 	Clauses  [][]Term
 	Excludes []Term
@@ -144,6 +162,8 @@ func Parse(input string) (Query, error) {
 
 	var (
 		pendingOr   bool
+		filterOr    bool // an OR follows a filter: a filter next joins it
+		lastFilter  bool // the last token was a filter
 		pendingNear = -1 // the distance of a NEAR operator waiting for its right-hand term
 		lastTerm    bool // the last token added a positive term (NEAR's left-hand side)
 		nTerms      int
@@ -159,9 +179,12 @@ func Parse(input string) (Query, error) {
 			if len(q.Clauses) > 0 {
 				pendingOr = true
 			}
-			lastTerm = false
+			filterOr = lastFilter
+			lastTerm, lastFilter = false, false
 			continue
 		}
+		orFilter := filterOr && t.key != ""
+		filterOr, lastFilter = false, t.key != ""
 		if t.nearOp {
 			if !lastTerm {
 				return Query{}, nearSidesError()
@@ -182,7 +205,12 @@ func Parse(input string) (Query, error) {
 					return Query{}, err
 				}
 			}
-			q.Filters = append(q.Filters, Filter{Key: t.key, Value: v, Negated: t.negated})
+			if orFilter {
+				if prev := q.Filters[len(q.Filters)-1]; prev.Key != t.key {
+					return Query{}, errorf("OR between filters is supported only for filters of one kind (by:cnn OR by:reuters); %s: and %s: are both required, so leave out the OR.", Clip(prev.Key), Clip(t.key))
+				}
+			}
+			q.Filters = append(q.Filters, Filter{Key: t.key, Value: v, Negated: t.negated, OrPrevious: orFilter})
 			pendingOr, lastTerm = false, false
 			continue
 		}
@@ -507,18 +535,27 @@ func (q Query) String() string {
 	for _, t := range q.Excludes {
 		parts = append(parts, "-"+user(t))
 	}
-	for _, f := range q.Filters {
-		v := f.Value
-		if strings.IndexFunc(v, breaksWord) >= 0 {
-			v = `"` + v + `"`
+	for _, group := range FilterGroups(q.Filters) {
+		alts := make([]string, len(group))
+		for i, f := range group {
+			alts[i] = f.user()
 		}
-		neg := ""
-		if f.Negated {
-			neg = "-"
-		}
-		parts = append(parts, neg+f.Key+":"+v)
+		parts = append(parts, strings.Join(alts, " OR "))
 	}
 	return strings.Join(parts, " ")
+}
+
+// user renders a filter in the user language.
+func (f Filter) user() string {
+	v := f.Value
+	if strings.IndexFunc(v, breaksWord) >= 0 {
+		v = `"` + v + `"`
+	}
+	neg := ""
+	if f.Negated {
+		neg = "-"
+	}
+	return neg + f.Key + ":" + v
 }
 
 // user renders a term in the user language.

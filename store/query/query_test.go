@@ -113,6 +113,11 @@ func TestParseStructure(t *testing.T) {
 		{`a OR doc:x b`, query.Query{ // a filter ends a pending OR
 			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}}, {{Kind: query.Word, Text: "b"}}},
 			Filters: []query.Filter{{Key: "doc", Value: "x"}}}},
+		{`by:cnn OR -by:reuters doc:x`, query.Query{ // OR joins filters of one kind
+			Filters: []query.Filter{{Key: "by", Value: "cnn"}, {Key: "by", Value: "reuters", Negated: true, OrPrevious: true}, {Key: "doc", Value: "x"}}}},
+		{`a doc:x OR doc:y OR b`, query.Query{
+			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}, {Kind: query.Word, Text: "b"}}},
+			Filters: []query.Filter{{Key: "doc", Value: "x"}, {Key: "doc", Value: "y", OrPrevious: true}}}},
 		{`page:7 -page:3-9`, query.Query{Filters: []query.Filter{{Key: "page", Value: "7"}, {Key: "page", Value: "3-9", Negated: true}}}},
 		{`doc:x -trump`, query.Query{ // exclusions with a filter are allowed
 			Excludes: []query.Term{{Kind: query.Word, Text: "trump"}},
@@ -153,6 +158,7 @@ func TestParseErrors(t *testing.T) {
 		{"page:3-", "page:3- is not a page"},
 		{"page:-3", "page:-3 is not a page"},
 		{"page:1-2-3", "is not a page"},
+		{"by:cnn OR about:putin", "OR between filters is supported only for filters of one kind"},
 		{"page:99999999999999999999", "is not a page"},
 		{"page:", "page: needs a value"},
 		{"-re:putin kilimnik", "Unknown filter re:"},
@@ -234,6 +240,7 @@ func TestString(t *testing.T) {
 		{`putin NEAR/5 "paul manafort"`, `NEAR(putin "paul manafort", 5)`},
 		{`NEAR("NEAR" "a)b" kilim*, 2)`, `NEAR("NEAR" "a)b" kilim*, 2)`},
 		{`x -NEAR(a b)`, `x -NEAR(a b, 10)`},
+		{`by:cnn | by:"anonymous sources" x`, `x by:cnn OR by:"anonymous sources"`},
 	}
 	for _, c := range cases {
 		q, err := query.Parse(c.in)

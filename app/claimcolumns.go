@@ -1,0 +1,206 @@
+package app
+
+// How the ledger's columns share the pane's width. The claim's words take
+// what is left; the other columns are compact: each as wide as its longest
+// word (so that words wrap whole: only a word longer than maxColumnEms
+// breaks) or its title, growing towards their usual widths (columnEms) only
+// once the claim has claimRoomyEms. At 1280 px and the usual text size the
+// table then fits the pane without scrolling sideways.
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+const (
+	claimMinEms   = 9  // the claim column's least width, in text sizes
+	claimRoomyEms = 26 // past this the compact columns widen too
+	maxColumnEms  = 12 // a compact column's most, however long its words
+)
+
+// ledgerKey is what the rows' line counts depend on: every column's width
+// and the text size.
+type ledgerKey struct {
+	w    [ledgerCols]float32
+	size float32
+}
+
+// A ledger cell reaches cellOverlap into each neighbour's margin: the
+// margins are blank, and two whole ones between columns wasted a word's
+// width in a narrow pane.
+func cellOverlap() float32 { return theme.Padding() }
+
+// cellWidth is the width a cell's words are laid out in for a column
+// width w.
+func cellWidth(w float32) float32 { return w + 2*cellOverlap() }
+
+// cellPad is what a column's width must add to its widest word (layoutFlow
+// keeps InnerPadding each side, and a pixel of slack).
+func cellPad() float32 { return 2*theme.InnerPadding() + 1 - 2*cellOverlap() }
+
+// headerSize is the column titles' text size.
+func headerSize() float32 { return theme.CaptionTextSize() }
+
+// columnNeeds is each compact column's least width for the claims cs: its
+// longest word or its title (with a sort arrow), whichever is wider, at
+// most maxColumnEms.
+// Safe off the UI goroutine (word widths are measured under a lock).
+func columnNeeds(cs []store.Claim, size float32) [ledgerCols]float32 {
+	var need [ledgerCols]float32
+	seen := map[string]bool{}
+	for col := colSource; col < colActions; col++ {
+		clear(seen)
+		widest := float32(0)
+		for _, c := range cs {
+			for _, sp := range cellSpans(c, col) {
+				if seen[sp.text] {
+					continue
+				}
+				seen[sp.text] = true
+				for _, word := range strings.Fields(sp.text) {
+					widest = max(widest, measureWord(word, size, textStyle(&sp)))
+				}
+			}
+		}
+		// Room for the sort arrow too: a sorted column's title stays whole.
+		title := measureWord(columnTitles[col]+" ▲", headerSize(), fyne.TextStyle{Bold: true}) + headerPad()
+		need[col] = min(max(widest+cellPad(), title), maxColumnEms*size)
+	}
+	return need
+}
+
+// shareColumns divides width among the columns (see the file's comment);
+// they take more than width when the pane is too narrow.
+func shareColumns(width, size, actionW float32, need [ledgerCols]float32) [ledgerCols]float32 {
+	var w [ledgerCols]float32
+	compact := float32(0)
+	for col := colSource; col < colActions; col++ {
+		w[col] = need[col]
+		compact += need[col]
+	}
+	w[colActions] = actionW
+	w[colClaim] = max(claimMinEms*size, width-actionW-compact)
+	for col := colSource; col < colActions && w[colClaim] > claimRoomyEms*size; col++ {
+		grow := min(w[colClaim]-claimRoomyEms*size, max(columnEms[col]*size-w[col], 0))
+		w[col] += grow
+		w[colClaim] -= grow
+	}
+	return w
+}
+
+// leastWidth is the narrowest the columns go: below it the table scrolls
+// sideways.
+func leastWidth(size, actionW float32, need [ledgerCols]float32) float32 {
+	w := actionW + claimMinEms*size
+	for col := colSource; col < colActions; col++ {
+		w += need[col]
+	}
+	return w
+}
+
+// headerPad is a column title's margins: the words' on the left, so that
+// title and words line up, less on the right.
+func headerPad() float32 { return headerLeft() + theme.Padding() }
+
+// headerLeft is where a column's words start, from its left edge.
+func headerLeft() float32 { return theme.InnerPadding() - cellOverlap() }
+
+// headerCell is a column's title, which sorts by it when tapped (or, once
+// Tab has focused it, on Space or Enter, as the buttons it replaces did);
+// the sort arrow stays in view where the title must be cut short.
+type headerCell struct {
+	widget.BaseWidget
+	Text  string // the title and its arrow, as shown
+	title *fitText
+	tip   *hoverTip
+	arrow *canvas.Text
+	focus *canvas.Rectangle // shown while focused
+	onTap func()
+}
+
+func newHeaderCell(u *UI, title string, onTap func()) *headerCell {
+	h := &headerCell{onTap: onTap, arrow: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		focus: canvas.NewRectangle(theme.Color(theme.ColorNameFocus))}
+	h.focus.Hide()
+	h.title = newFitText(title, headerSize(), fyne.TextStyle{Bold: true}, theme.Color(theme.ColorNameForeground))
+	h.tip = newFitTip(u, h.title)
+	h.ExtendBaseWidget(h)
+	h.SetText(title)
+	return h
+}
+
+// SetText shows text, a title that may end in " ▲" or " ▼".
+func (h *headerCell) SetText(text string) {
+	h.Text = text
+	title, arrow := text, ""
+	for _, a := range []string{" ▲", " ▼"} {
+		if t, ok := strings.CutSuffix(text, a); ok {
+			title, arrow = t, a
+		}
+	}
+	h.title.full, h.arrow.Text = title, arrow
+	h.Refresh()
+}
+
+// Tapped sorts by the column.
+func (h *headerCell) Tapped(*fyne.PointEvent) {
+	if h.onTap != nil {
+		h.onTap()
+	}
+}
+
+func (h *headerCell) FocusGained()   { h.focus.Show(); h.Refresh() }
+func (h *headerCell) FocusLost()     { h.focus.Hide(); h.Refresh() }
+func (h *headerCell) TypedRune(rune) {}
+
+func (h *headerCell) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeySpace || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		h.Tapped(nil)
+	}
+}
+
+func (h *headerCell) CreateRenderer() fyne.WidgetRenderer { return &headerRenderer{h: h} }
+
+type headerRenderer struct{ h *headerCell }
+
+func (r *headerRenderer) Layout(size fyne.Size) {
+	h := r.h
+	h.focus.FillColor = theme.Color(theme.ColorNameFocus)
+	h.focus.Resize(size)
+	for _, t := range []*canvas.Text{h.title.text, h.arrow} {
+		t.TextSize, t.TextStyle = headerSize(), fyne.TextStyle{Bold: true}
+		t.Color = theme.Color(theme.ColorNameForeground)
+	}
+	aw := measureText(h.arrow.Text, headerSize(), h.arrow.TextStyle).Width
+	th := measureText("M", headerSize(), h.arrow.TextStyle).Height
+	y := (size.Height - th) / 2
+	left := headerLeft()
+	h.tip.Move(fyne.NewPos(left, y))
+	h.tip.Resize(fyne.NewSize(max(size.Width-left-theme.Padding()-aw, 0), th))
+	h.arrow.Move(fyne.NewPos(left+min(h.title.whole().Width, h.tip.Size().Width), y))
+	h.arrow.Resize(fyne.NewSize(aw, th))
+}
+
+func (r *headerRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(0, measureText("M", headerSize(), fyne.TextStyle{Bold: true}).Height+2*theme.InnerPadding())
+}
+
+func (r *headerRenderer) Refresh() {
+	r.Layout(r.h.Size())
+	r.h.title.Refresh()
+	r.h.arrow.Refresh()
+	r.h.focus.Refresh()
+}
+
+func (r *headerRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.h.focus, r.h.tip, r.h.arrow}
+}
+func (r *headerRenderer) Destroy()                     {}
+func (r *headerRenderer) BackgroundColor() color.Color { return color.Transparent }

@@ -1,0 +1,142 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"dossier/store"
+)
+
+// At 1280×800 and the usual text size the ledger's columns share the pane:
+// no sideways scrolling, the claim's words in the widest column, each
+// column's title over it uncut.
+func TestLedgerFitsAt1280(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	u.openClaims(t)
+	l := u.claims.ledger
+	var least, pane float32
+	u.do(func() { least, pane = l.minWidth(), l.total })
+	if least > pane {
+		t.Fatalf("the columns need %v, the pane has %v: it scrolls sideways", least, pane)
+	}
+	for col := colSource; col < colActions; col++ {
+		if l.w[col] >= l.w[colClaim] {
+			t.Errorf("column %s is %v wide, the claim's %v", columnTitles[col], l.w[col], l.w[colClaim])
+		}
+		h := l.header[col]
+		if h.title.cut() {
+			t.Errorf("title %q is cut short in its %v", h.Text, l.w[col])
+		}
+		if h.Position().X != l.x[col] {
+			t.Errorf("title %q at %v, its column at %v", h.Text, h.Position().X, l.x[col])
+		}
+		// Sorted by it, its title keeps room for the arrow.
+		u.do(func() { h.Tapped(nil) })
+		if !strings.HasSuffix(h.Text, "▲") || h.title.cut() {
+			t.Errorf("sorted by %s: title %q, cut short %v", columnTitles[col], h.Text, h.title.cut())
+		}
+	}
+}
+
+// Ledger cells wrap at spaces: a word breaks only where it is wider than
+// its whole cell — at the usual and the largest text size, in a wide and
+// a narrow window. A source of one long word ("Counterintelligence", wider
+// than a source's usual 7 text sizes) widens its column rather than break.
+func TestLedgerWrapsWholeWords(t *testing.T) {
+	u := newTestUI(t)
+	p := u.openPassage(t, "manafort", 13)
+	source := "Counterintelligence Division"
+	words := store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}
+	if _, err := u.CurrentStore().MarkClaim(context.Background(), p.ID, words, store.ClaimEdit{Source: &source}); err != nil {
+		t.Fatal(err)
+	}
+	u.openClaims(t)
+	for _, scale := range []float32{1, maxTextScale} {
+		for _, width := range []float32{1280, 900} {
+			u.do(func() {
+				u.setTextScale(scale)
+				u.w.Resize(fyne.NewSize(width, 800))
+			})
+			u.do(func() { u.w.Canvas().Capture() })
+			l := u.claims.ledger
+			size := theme.TextSize()
+			for _, c := range l.rows {
+				cells := map[int][]flowSpan{colClaim: claimSpans(c)}
+				for col := colSource; col < colActions; col++ {
+					cells[col] = cellSpans(c, col)
+				}
+				for col, spans := range cells {
+					lines, _ := layoutFlow(spans, cellWidth(l.w[col]), size, 0)
+					texts := lineTexts(lines)
+					for i := 0; i+1 < len(lines); i++ {
+						if strings.HasSuffix(lineText(lines[i]), " ") {
+							continue // broken at a space
+						}
+						before, after := lastField(texts[i]), firstField(texts[i+1])
+						room := l.w[col] // the claim's column
+						if col != colClaim {
+							room = maxColumnEms * size // a compact one widens up to this for a word
+						}
+						if w := measureWord(before+after, size, textStyle(&spans[0])); w+cellPad() <= room {
+							t.Errorf("%s: %q broken as %q / %q in a %v cell; it needs %v",
+								where(scale, width, col), before+after, before, after, l.w[col], w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func where(scale, width float32, col int) string {
+	title := "Claim"
+	if col < colActions {
+		title = columnTitles[col]
+	}
+	return fmt.Sprintf("text ×%.1f, %v px, %s", scale, width, title)
+}
+
+func lineText(line []placedRun) string {
+	var b strings.Builder
+	for _, r := range line {
+		b.WriteString(r.text)
+	}
+	return b.String()
+}
+
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func firstField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// A column title sorts from the keyboard too, as the buttons it replaced
+// did: Tab reaches it, Space sorts.
+func TestLedgerTitleSortsFromKeyboard(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	h := u.claims.ledger.header[colLikelihood]
+	u.do(func() {
+		u.w.Canvas().Focus(h)
+		h.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	})
+	if !strings.HasSuffix(h.Text, "▲") || !h.focus.Visible() {
+		t.Errorf("after Space on the focused title: %q, focus shown %v", h.Text, h.focus.Visible())
+	}
+}

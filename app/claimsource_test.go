@@ -1,0 +1,57 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
+)
+
+// sourceHint is the claim dialog's inline message on a missing source.
+func (u *testUI) sourceHint(t *testing.T, title string) *widget.Label {
+	t.Helper()
+	for _, l := range findAll[*widget.Label](u.dialog(t, title)) {
+		if l.Text == noSourceHint {
+			return l
+		}
+	}
+	t.Fatalf("the %s dialog has no hint on a missing source", title)
+	return nil
+}
+
+// A claim needs a source: emptying the field says so beside it at once,
+// and Accept is refused with the message, changing nothing; typing a
+// source takes the message away and Accept goes through.
+func TestClaimDialogNeedsSource(t *testing.T) {
+	u := newTestUI(t)
+	p := u.openPassage(t, "putin directed", 1)
+	u.press(t, fyne.KeyK, ctrl)
+	f := u.claimFields(t, "Suggested claim")
+	if u.sourceHint(t, "Suggested claim").Visible() {
+		t.Error("the hint shows with a source filled in")
+	}
+	u.do(func() { f.source.SetText("  ") })
+	if !u.sourceHint(t, "Suggested claim").Visible() {
+		t.Error("an empty source is not flagged beside the field")
+	}
+	u.tapDialogButton(t, "Suggested claim", "Accept")
+	if got := overlayTexts(u.w); !strings.Contains(got, "A claim needs a source") {
+		t.Fatalf("Accept with no source: dialogs say %q", got)
+	}
+	if cs := storedClaims(t, u, p.ID, ""); cs[0].State != store.ClaimSuggested || cs[0].Source != odniReport {
+		t.Errorf("the refused claim changed: %+v", cs[0])
+	}
+	u.do(func() { u.dialogKey(fyne.KeyEscape) }) // the message
+	f = u.claimFields(t, "Suggested claim")
+	u.do(func() { f.source.SetText("CNN") })
+	if u.sourceHint(t, "Suggested claim").Visible() {
+		t.Error("the hint stays once a source is typed")
+	}
+	u.tapDialogButton(t, "Suggested claim", "Accept")
+	if cs := storedClaims(t, u, p.ID, ""); cs[0].State != store.ClaimAccepted || cs[0].Source != "CNN" {
+		t.Errorf("after Accept with a source: %+v", cs[0])
+	}
+}
