@@ -60,7 +60,9 @@ var applyObserver func(time.Duration)
 func (w *worker) run(work func() func()) {
 	w.pending.Add(1)
 	go func() {
+		leave := enterWorker()
 		apply := work()
+		leave()
 		fyne.Do(func() {
 			defer w.pending.Done()
 			if apply == nil {

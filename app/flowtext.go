@@ -131,6 +131,13 @@ var measuring sync.Mutex
 
 // measureText is fyne.MeasureText, one call at a time.
 func measureText(text string, size float32, style fyne.TextStyle) fyne.Size {
+	if onWorker() {
+		// Fyne's font caches belong to the UI goroutine: shaping on a
+		// worker raced with the labels it draws (race detector).
+		var s fyne.Size
+		fyne.DoAndWait(func() { s = fyne.MeasureText(text, size, style) })
+		return s
+	}
 	measuring.Lock()
 	defer measuring.Unlock()
 	return fyne.MeasureText(text, size, style)
