@@ -57,36 +57,37 @@ type txHandle struct {
 	s *Store
 }
 
-// queryKept runs text, a statement that never changes, through its kept
-// prepared statement (see stmtCache); rows must be closed before the same
-// text runs again in the same transaction.
-func (v view) queryKept(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
+// kept returns text's kept prepared statement for this view (bound to its
+// transaction, if it is one), or nil to run the text as it is.
+func (v view) kept(ctx context.Context, text string) *sql.Stmt {
 	switch h := v.db.(type) {
 	case txHandle:
 		if st := h.s.stmts.prepared(ctx, h.s.db.DB, text); st != nil {
-			return h.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+			return h.Tx.StmtContext(ctx, st)
 		}
 	case dbHandle:
 		if st := h.s.stmts.prepared(ctx, h.DB, text); st != nil {
 			h.s.poolUses.Add(1)
-			return st.QueryContext(ctx, args...)
+			return st
 		}
+	}
+	return nil
+}
+
+// queryKept runs text, a statement that never changes, through its kept
+// prepared statement (see stmtCache); rows must be closed before the same
+// text runs again in the same transaction.
+func (v view) queryKept(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
+	if st := v.kept(ctx, text); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
 	return v.db.QueryContext(ctx, text, args...)
 }
 
 // queryRowKept is queryKept for a statement that returns one row.
 func (v view) queryRowKept(ctx context.Context, text string, args ...any) *sql.Row {
-	switch h := v.db.(type) {
-	case txHandle:
-		if st := h.s.stmts.prepared(ctx, h.s.db.DB, text); st != nil {
-			return h.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-		}
-	case dbHandle:
-		if st := h.s.stmts.prepared(ctx, h.DB, text); st != nil {
-			h.s.poolUses.Add(1)
-			return st.QueryRowContext(ctx, args...)
-		}
+	if st := v.kept(ctx, text); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return v.db.QueryRowContext(ctx, text, args...)
 }
