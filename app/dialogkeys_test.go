@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -427,7 +428,7 @@ func TestRestoreDialogsKeys(t *testing.T) {
 // with a tick.
 func TestCancelledImportSummary(t *testing.T) {
 	u := newTestUI(t)
-	u.do(func() { u.showImportSummary(nil, 2, true, claimsFound{}) })
+	u.do(func() { u.showImportSummary(nil, 2, true, claimsFound{}, nil) })
 	d := u.dialog(t, "Import cancelled")
 	if !slices.Contains(texts(d), "Cancelled: 2 of 2 files were not imported.") {
 		t.Errorf("summary shows %q", texts(d))
@@ -612,4 +613,22 @@ func (u *testUI) tabToList(t *testing.T) {
 		}
 	}
 	t.Fatalf("Tab never reached the list; focused %T", u.w.Canvas().Focused())
+}
+
+// An import the research file stopped part-way (disk full) lists the files
+// stored before it, then why the rest were not: the error alone would hide
+// which files went in.
+func TestImportStoppedPartwayListsWhatWasStored(t *testing.T) {
+	u := newTestUI(t)
+	stopped := errors.New("research file x.dossier: the disk holding it is full; free some space and try again (the 1 file reported before this stopped the import is stored; 1 file was not imported)")
+	first := importOutcome{path: "/tmp/first.txt", docID: 1, title: "First", passages: 12}
+	u.do(func() { u.showImportSummary([]importOutcome{first}, 2, false, claimsFound{}, stopped) })
+	d := u.dialog(t, "Import stopped")
+	shown := strings.Join(texts(d), "\n")
+	if !strings.Contains(shown, first.String()) || !strings.Contains(shown, "Stopped: "+stopped.Error()) {
+		t.Errorf("summary shows %q", shown)
+	}
+	if got := u.status.message.Text; got != "Import stopped: 1 imported, 0 already present, 0 failed." {
+		t.Errorf("status %q", got)
+	}
 }

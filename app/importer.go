@@ -185,12 +185,17 @@ func (u *UI) importPaths(paths []string) {
 			if !u.current(gen) {
 				return
 			}
-			if err != nil && !cancelled {
+			switch {
+			case err != nil && !cancelled && len(outcomes) == 0:
 				// A failure of the research file itself (locked, disk full,
 				// damaged) is no file's fault: it is shown on its own.
 				u.showError(err)
-			} else {
-				u.showImportSummary(outcomes, files, cancelled, claims)
+			case err != nil && !cancelled:
+				// It stopped the import part-way: the files stored before
+				// it are listed, then why the rest were not.
+				u.showImportSummary(outcomes, files, false, claims, err)
+			default:
+				u.showImportSummary(outcomes, files, cancelled, claims, nil)
 			}
 			u.refreshLibrary()
 			u.annotationsChanged()
@@ -199,8 +204,9 @@ func (u *UI) importPaths(paths []string) {
 	})
 }
 
-// showImportSummary lists each file's outcome.
-func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bool, claims claimsFound) {
+// showImportSummary lists each file's outcome; stopped, if not nil, is the
+// research file's failure that ended the import before the rest.
+func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bool, claims claimsFound, stopped error) {
 	imported, failed := 0, 0
 	lines := make([]string, 0, len(outcomes)+1)
 	for _, o := range outcomes {
@@ -215,16 +221,25 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	if cancelled {
 		lines = append(lines, fmt.Sprintf("Cancelled: %d of %d files were not imported.", asked-len(outcomes), asked))
 	}
+	if stopped != nil {
+		lines = append(lines, "Stopped: "+stopped.Error())
+	}
 	if line := claims.String(); line != "" {
 		lines = append(lines, line)
 	}
-	u.status.setMessage(fmt.Sprintf("Import: %d imported, %d already present, %d failed.", imported, len(outcomes)-imported-failed, failed))
+	head := "Import"
+	if stopped != nil {
+		head = "Import stopped"
+	}
+	u.status.setMessage(fmt.Sprintf("%s: %d imported, %d already present, %d failed.", head, imported, len(outcomes)-imported-failed, failed))
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(480, min(float32(60+28*len(lines)), 320)))
 	title, icon := "Import finished", widget.NewIcon(theme.ConfirmIcon())
 	switch {
+	case stopped != nil:
+		title, icon = "Import stopped", widget.NewIcon(theme.ErrorIcon())
 	case failed > 0:
 		title, icon = "Import finished with problems", widget.NewIcon(theme.WarningIcon())
 	case cancelled: // not a success: say so, without the tick

@@ -88,7 +88,7 @@ func (u *UI) importPasted(title, source, text string) {
 				return
 			}
 			o := importOutcome{path: "Clipboard", title: res.Title, passages: res.Passages, present: res.AlreadyPresent, err: err}
-			u.showImportSummary([]importOutcome{o}, 1, false, claims)
+			u.showImportSummary([]importOutcome{o}, 1, false, claims, nil)
 			u.refreshLibrary()
 			u.annotationsChanged()
 			u.search.rerun()

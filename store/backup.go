@@ -112,24 +112,29 @@ func (s *Store) Backup(ctx context.Context, out string) error {
 		digits := strings.TrimPrefix(n, prefix)
 		return digits != n && digits != "" && strings.Trim(digits, "0123456789") == ""
 	})
-	return vacuumInto(ctx, s.db, abs)
+	_, err = vacuumInto(ctx, s.db, abs, nil)
+	return err
 }
 
-// vacuumInto writes db's snapshot to out through a temporary file.
-func vacuumInto(ctx context.Context, db querier, out string) error {
+// vacuumInto writes db's snapshot through a temporary file and publishes it
+// as out without ever replacing a file: when out appeared meanwhile (another
+// backup in the same second, another process), next, if not nil, gives the
+// name to try instead; with nil, the backup fails. It returns the name used.
+func vacuumInto(ctx context.Context, db querier, out string, next func() string) (string, error) {
 	dir := filepath.Dir(out)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
+		return "", fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
 	if err != nil {
-		return fmt.Errorf("cannot write the backup in %s: %w", dir, err)
+		return "", fmt.Errorf("cannot write the backup in %s: %w", dir, err)
 	}
 	tmpName := tmp.Name()
 	tmp.Close() // VACUUM INTO accepts an empty file
-	fail := func(err error) error {
+	fail := func(err error) (string, error) {
 		os.Remove(tmpName)
-		return err
+		os.Remove(tmpName + "-journal") // VACUUM INTO writes its target through a rollback journal
+		return "", err
 	}
 	// Through QueryContext, not ExecContext: VACUUM INTO only reads this
 	// file, so it must work on a store open read-only, whose handle may
@@ -152,11 +157,39 @@ func vacuumInto(ctx context.Context, db querier, out string) error {
 	if err := os.Chmod(tmpName, 0o644); err != nil { // as SQLite makes research files, not CreateTemp's 0600
 		return fail(err)
 	}
-	if err := os.Rename(tmpName, out); err != nil {
-		return fail(err)
+	for tries := 0; ; tries++ {
+		err := publishNew(tmpName, out)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return fail(err)
+		}
+		if next == nil || tries >= 100 {
+			return fail(fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", out))
+		}
+		out = next()
 	}
 	syncDir(dir)
-	return nil
+	return out, nil
+}
+
+// publishNew renames tmp to out unless out exists, atomically where the file
+// system has hard links: link, then drop the temporary name. Without them
+// (some FAT and network drives) it checks, then renames.
+func publishNew(tmp, out string) error {
+	err := os.Link(tmp, out)
+	if err == nil {
+		os.Remove(tmp)
+		return nil
+	}
+	if errors.Is(err, os.ErrExist) {
+		return err
+	}
+	if _, serr := os.Lstat(out); serr == nil {
+		return &os.LinkError{Op: "publish", Old: tmp, New: out, Err: os.ErrExist}
+	}
+	return os.Rename(tmp, out)
 }
 
 // RollingBackup makes a backup named after now in the backup folder and
@@ -166,8 +199,10 @@ func (s *Store) RollingBackup(ctx context.Context, now time.Time) (string, error
 	if err != nil {
 		return "", fmt.Errorf("no place for backups: %w", err)
 	}
-	out := backupName(dir, now)
-	if err := vacuumInto(ctx, s.db, out); err != nil {
+	// Two backups in the same second (two windows, the CLI beside the
+	// window) both pick the free name: the second to finish takes the next.
+	out, err := vacuumInto(ctx, s.db, backupName(dir, now), func() string { return backupName(dir, now) })
+	if err != nil {
 		return "", err
 	}
 	pruneBackups(dir)

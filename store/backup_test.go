@@ -520,3 +520,83 @@ func TestBackupsWithinOneSecondKeepTheirOrder(t *testing.T) {
 		}
 	}
 }
+
+// Two backups started in the same second (two windows, or the CLI beside
+// the window) both pick the same free name; the one to finish second must
+// take the next name, not replace the first.
+func TestBackupsStartedTogetherNeverReplaceEachOther(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	bookmarkFirst(t, s, doc, "kept")
+	at := time.Date(2026, 6, 6, 6, 6, 6, 0, time.Local)
+	const n = 4
+	paths := make([]string, n)
+	errs := make([]error, n)
+	start := make(chan struct{})
+	done := make(chan int)
+	for i := range n {
+		go func() {
+			<-start
+			paths[i], errs[i] = s.RollingBackup(ctx, at)
+			done <- i
+		}()
+	}
+	close(start)
+	for range n {
+		<-done
+	}
+	seen := map[string]bool{}
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatalf("backup %d: %v", i, errs[i])
+		}
+		if seen[paths[i]] {
+			t.Errorf("two backups reported the same file %s", filepath.Base(paths[i]))
+		}
+		seen[paths[i]] = true
+	}
+	list, err := s.Backups(ctx)
+	if err != nil || len(list) != n {
+		t.Fatalf("%d backups in the folder (%v), want %d: one replaced another", len(list), err, n)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+// A backup that fails half-way (here: cancelled while copying) leaves
+// nothing behind, the temporary file's rollback journal included.
+func TestFailedBackupLeavesNoTemporaryFiles(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	var text strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&text, "Paragraph %d about the election, the campaign and the office number %d.\n\n", i, i*7)
+	}
+	importText(t, s, "big.txt", text.String())
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	failed := 0
+	for wait := time.Duration(0); wait < 40*time.Millisecond; wait += 2 * time.Millisecond {
+		cctx, cancel := context.WithTimeout(ctx, wait)
+		_, err := s.RollingBackup(cctx, time.Now())
+		cancel()
+		if err != nil {
+			failed++
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") {
+				t.Fatalf("after a backup cancelled at %v (err %v): %s left behind", wait, err, e.Name())
+			}
+		}
+	}
+	if failed == 0 {
+		t.Skip("no backup was cancelled part-way on this machine")
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"time"
 
@@ -55,14 +56,30 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 // stored and searched for mentions, and when it is finished. Reports come
 // from the calling goroutine, often (every few dozen passages): a window
 // should throttle them.
-func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) error {
-	if done == nil {
-		done = func(FileOutcome) {} // the caller reads the library afterwards
-	}
+func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) (err error) {
 	if s.ReadOnly() {
 		return s.readOnlyErr()
 	}
 	paths = expandPaths(paths, true)
+	// A failure of the research file after some files were stored must not
+	// say "nothing was changed": it says what became of the rest.
+	reported, stored := 0, 0
+	report := done
+	done = func(o FileOutcome) {
+		reported++
+		if o.Err == nil {
+			stored++
+		}
+		if report != nil { // nil: the caller reads the library afterwards
+			report(o)
+		}
+	}
+	defer func() {
+		// (Not when the file was replaced: what went into it is gone.)
+		if fe, ok := err.(*FileError); ok && stored > 0 && !errors.Is(err, ErrFileReplaced) {
+			err = fe.partway(stored, len(paths)-reported)
+		}
+	}()
 	tr := newTracker(paths, progress)
 	// Refuse to write into damaged pages; back up after a large import.
 	if err := s.refuseIfDamaged(ctx); err != nil {

@@ -134,6 +134,11 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 	if err := indexDocuments(ctx, tx, results); err != nil {
 		return s.fileErr(fmt.Errorf("indexing: %w", err))
 	}
+	// A batch takes a while: the file may have been replaced meanwhile,
+	// and documents committed into it now would be reported but lost.
+	if err := s.stillAtPath(); err != nil {
+		return err
+	}
 	return s.fileErr(tx.Commit())
 }
 

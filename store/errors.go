@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+
+	"dossier/internal/wording"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -31,6 +34,20 @@ func (e *FileError) Error() string {
 }
 
 func (e *FileError) Unwrap() error { return e.err }
+
+// nothingChanged ends the messages of failures that roll the write back.
+const nothingChanged = " (nothing was changed)"
+
+// partway is e for an import that stopped after storing some files: what
+// the files reported so far hold is kept, so "nothing was changed" would be
+// untrue; it says what became of the rest instead.
+func (e *FileError) partway(stored, notImported int) *FileError {
+	c := *e
+	c.msg = strings.TrimSuffix(c.msg, nothingChanged) + fmt.Sprintf(
+		" (the %s reported before this stopped the import %s stored; %s not imported)",
+		wording.Count(stored, "file"), wording.Noun(stored, "is|are"), wording.Count(notImported, "file was|files were"))
+	return &c
+}
 
 // sqliteCode is the primary SQLite result code in err's chain, or 0.
 func sqliteCode(err error) int {
@@ -63,7 +80,7 @@ func (s *Store) fileErr(err error) error {
 			msg: "is locked by another program writing to it (database is locked); try again in a moment"}
 	case sqlite3.SQLITE_FULL:
 		return &FileError{Path: s.path, err: err,
-			msg: "the disk holding it is full; free some space and try again (nothing was changed)"}
+			msg: "the disk holding it is full; free some space and try again" + nothingChanged}
 	case sqlite3.SQLITE_READONLY:
 		return s.readOnlyErr()
 	}
@@ -88,6 +105,9 @@ func (h dbHandle) ExecContext(ctx context.Context, query string, args ...any) (s
 	if h.s.ReadOnly() {
 		return nil, h.s.readOnlyErr()
 	}
+	if err := h.s.stillAtPath(); err != nil {
+		return nil, err
+	}
 	r, err := h.DB.ExecContext(ctx, query, args...)
 	return r, h.s.fileErr(err)
 }
@@ -95,8 +115,13 @@ func (h dbHandle) ExecContext(ctx context.Context, query string, args ...any) (s
 // BeginTx starts a write transaction unless opts asks for a read-only one.
 func (h dbHandle) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
 	h.s.poolUses.Add(1)
-	if h.s.ReadOnly() && (opts == nil || !opts.ReadOnly) {
-		return nil, h.s.readOnlyErr()
+	if opts == nil || !opts.ReadOnly {
+		if h.s.ReadOnly() {
+			return nil, h.s.readOnlyErr()
+		}
+		if err := h.s.stillAtPath(); err != nil {
+			return nil, err
+		}
 	}
 	tx, err := h.DB.BeginTx(ctx, opts)
 	return tx, h.s.fileErr(err)

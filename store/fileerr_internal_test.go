@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -91,5 +92,52 @@ func TestLockedNamesTheResearchFile(t *testing.T) {
 	})
 	if !IsFileError(err) || !strings.Contains(err.Error(), s.Path()) {
 		t.Errorf("import while another program writes: %v", err)
+	}
+}
+
+// An import that fills the disk after some files were stored says which
+// are stored, instead of "nothing was changed".
+func TestDiskFullPartwaySaysWhatWasStored(t *testing.T) {
+	s := openOneConn(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	var paths []string
+	for i, n := range []int{bulkPassages + 200, 300, 300} { // the first fills a batch of its own
+		var text strings.Builder
+		for j := range n {
+			fmt.Fprintf(&text, "File %d paragraph %d on the ferry timetable.\n\n", i, j)
+		}
+		p := filepath.Join(dir, fmt.Sprintf("f%d.txt", i))
+		os.WriteFile(p, []byte(text.String()), 0o644)
+		paths = append(paths, p)
+	}
+	var reported []FileOutcome
+	err := s.ImportFiles(ctx, paths, func(o FileOutcome) {
+		reported = append(reported, o)
+		if len(reported) > 1 {
+			return
+		}
+		var pages int
+		if err := s.db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+			t.Error(err)
+		}
+		if _, err := s.db.DB.ExecContext(ctx, `PRAGMA max_page_count = `+strconv.Itoa(pages)); err != nil {
+			t.Error(err)
+		}
+	})
+	if !IsFileError(err) {
+		t.Fatalf("import filling the disk part-way returned %v; want the research file's error", err)
+	}
+	if len(reported) != 1 || reported[0].Err != nil {
+		t.Fatalf("reported %+v; want the first file stored", reported)
+	}
+	msg := err.Error()
+	want := "the disk holding it is full; free some space and try again (the 1 file reported before this stopped the import is stored; 2 files were not imported)"
+	if !strings.Contains(msg, want) {
+		t.Errorf("message %q\nwant it to say %q", msg, want)
+	}
+	docs, _ := s.Documents(ctx)
+	if len(docs) != 1 {
+		t.Errorf("%d documents stored, want the first file's", len(docs))
 	}
 }

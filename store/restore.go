@@ -172,7 +172,7 @@ func keepCurrent(ctx context.Context, path, dir string) error {
 		if db, err := sql.Open("sqlite", dsn(path, true)); err == nil {
 			problems, cerr := checkDB(ctx, db, false)
 			if cerr == nil && len(problems) == 0 {
-				err = vacuumInto(ctx, db, backupName(dir, now))
+				_, err = vacuumInto(ctx, db, backupName(dir, now), func() string { return backupName(dir, now) })
 			}
 			db.Close()
 			if cerr == nil && len(problems) == 0 && err == nil {

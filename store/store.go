@@ -37,6 +37,7 @@ type Store struct {
 	clock    func() time.Time // nil: time.Now; tests set a fake one (see clock.go)
 	poolUses atomic.Int64     // see PoolUses
 	stmts    stmtCache        // prepared statements searches keep
+	opened   os.FileInfo      // the file opened for writing (see stillAtPath)
 }
 
 // PoolUses counts the statements and transactions this store has started on
@@ -120,6 +121,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
 	}
+	s.noteIdentity()
 	return s, nil
 }
 
