@@ -625,7 +625,7 @@ func TestImportStoppedPartwayListsWhatWasStored(t *testing.T) {
 	u.do(func() { u.showImportSummary([]importOutcome{first}, 2, false, claimsFound{}, stopped) })
 	d := u.dialog(t, "Import stopped")
 	shown := strings.Join(texts(d), "\n")
-	if !strings.Contains(shown, first.String()) || !strings.Contains(shown, "Stopped: "+stopped.Error()) {
+	if !strings.HasPrefix(shown, "Stopped: "+stopped.Error()) || !strings.Contains(shown, first.String()) {
 		t.Errorf("summary shows %q", shown)
 	}
 	if got := u.status.message.Text; got != "Import stopped: 1 imported, 0 already present, 0 failed." {

@@ -208,7 +208,10 @@ func (u *UI) importPaths(paths []string) {
 // research file's failure that ended the import before the rest.
 func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bool, claims claimsFound, stopped error) {
 	imported, failed := 0, 0
-	lines := make([]string, 0, len(outcomes)+1)
+	lines := make([]string, 0, len(outcomes)+2)
+	if stopped != nil { // first: below a long list it would go unseen
+		lines = append(lines, "Stopped: "+stopped.Error())
+	}
 	for _, o := range outcomes {
 		lines = append(lines, o.String())
 		switch {
@@ -220,9 +223,6 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	}
 	if cancelled {
 		lines = append(lines, fmt.Sprintf("Cancelled: %d of %d files were not imported.", asked-len(outcomes), asked))
-	}
-	if stopped != nil {
-		lines = append(lines, "Stopped: "+stopped.Error())
 	}
 	if line := claims.String(); line != "" {
 		lines = append(lines, line)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -151,6 +152,12 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 	if err != nil {
 		return fail(fmt.Errorf("backup to %s failed: %w", out, err))
 	}
+	// Never publish what is not a research file: a connection that opened
+	// an empty file in place of the research file (moved away and back)
+	// copies an empty database, which would take the newest backup's place.
+	if err := checkExisting(tmpName); err != nil || !hasApplicationID(tmpName) {
+		return fail(fmt.Errorf("backup to %s failed: what was copied is not a Dossier research file", out))
+	}
 	if err := syncFile(tmpName); err != nil {
 		return fail(err)
 	}
@@ -205,7 +212,7 @@ func (s *Store) RollingBackup(ctx context.Context, now time.Time) (string, error
 	if err != nil {
 		return "", err
 	}
-	pruneBackups(dir)
+	pruneBackups(dir, out)
 	return out, nil
 }
 
@@ -372,17 +379,20 @@ func newestBackupTime(dir string) (time.Time, bool) {
 	return newest, found
 }
 
-// pruneBackups keeps the newest KeepBackups rolling backups in dir.
-func pruneBackups(dir string) {
+// pruneBackups keeps the newest KeepBackups rolling backups in dir, made
+// (the backup just written) always among them: backups dated in the future
+// (a clock set wrong once) must not make the new one the oldest. Only
+// regular files count, as ListBackups lists only them.
+func pruneBackups(dir, made string) {
 	entries, _ := os.ReadDir(dir)
 	var names []string
 	for _, e := range entries {
-		if _, ok := parseBackupName(e.Name()); ok {
+		if _, ok := parseBackupName(e.Name()); ok && e.Type().IsRegular() && e.Name() != filepath.Base(made) {
 			names = append(names, e.Name())
 		}
 	}
 	sort.Slice(names, func(i, j int) bool { return newerBackup(names[i], names[j]) })
-	for _, n := range names[min(len(names), KeepBackups):] {
+	for _, n := range names[min(len(names), KeepBackups-1):] {
 		os.Remove(filepath.Join(dir, n))
 	}
 	removeStaleTemps(dir, time.Now(), func(n string) bool {
@@ -475,4 +485,19 @@ func copyFile(src, dst string) error {
 		os.Remove(dst)
 	}
 	return err
+}
+
+// hasApplicationID reports whether the file at path says it is a Dossier
+// research file in its header.
+func hasApplicationID(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	header := make([]byte, 72)
+	if _, err := io.ReadFull(f, header); err != nil {
+		return false
+	}
+	return binary.BigEndian.Uint32(header[68:]) == ApplicationID
 }

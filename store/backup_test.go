@@ -575,14 +575,14 @@ func TestFailedBackupLeavesNoTemporaryFiles(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
 	var text strings.Builder
-	for i := range 20000 {
+	for i := range 8000 {
 		fmt.Fprintf(&text, "Paragraph %d about the election, the campaign and the office number %d.\n\n", i, i*7)
 	}
 	importText(t, s, "big.txt", text.String())
 	dir := t.TempDir()
 	s.SetBackupDir(dir)
 	failed := 0
-	for wait := time.Duration(0); wait < 40*time.Millisecond; wait += 2 * time.Millisecond {
+	for wait := time.Duration(0); wait < 24*time.Millisecond; wait += 3 * time.Millisecond {
 		cctx, cancel := context.WithTimeout(ctx, wait)
 		_, err := s.RollingBackup(cctx, time.Now())
 		cancel()
@@ -598,5 +598,41 @@ func TestFailedBackupLeavesNoTemporaryFiles(t *testing.T) {
 	}
 	if failed == 0 {
 		t.Skip("no backup was cancelled part-way on this machine")
+	}
+}
+
+// A backup is never pruned as it is made: backups dated in the future (a
+// clock once set wrong) and symbolic links named like backups used to push
+// the new one out, and the command reported a file already deleted.
+func TestNewBackupSurvivesPruning(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	bookmarkFirst(t, s, doc, "x")
+	future := time.Date(2099, 1, 1, 0, 0, 0, 0, time.Local)
+	for i := range store.KeepBackups - 2 {
+		if _, err := s.RollingBackup(ctx, future.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	target := filepath.Join(t.TempDir(), "precious.txt")
+	os.WriteFile(target, []byte("keep"), 0o644)
+	for i := range 3 {
+		os.Symlink(target, filepath.Join(dir, future.Add(time.Duration(100+i)*time.Hour).Format("20060102-150405")+".dossier"))
+	}
+	made, err := s.RollingBackup(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(made); err != nil {
+		t.Fatalf("the backup just made is gone: %v", err)
+	}
+	list, _ := s.Backups(ctx)
+	if len(list) != store.KeepBackups-1 {
+		t.Errorf("%d backups listed, want the %d made", len(list), store.KeepBackups-1)
+	}
+	if string(readFile(t, target)) != "keep" {
+		t.Error("a symbolic link's target was touched")
 	}
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"time"
 
@@ -75,8 +74,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		}
 	}
 	defer func() {
-		// (Not when the file was replaced: what went into it is gone.)
-		if fe, ok := err.(*FileError); ok && stored > 0 && !errors.Is(err, ErrFileReplaced) {
+		if fe, ok := err.(*FileError); ok && stored > 0 {
 			err = fe.partway(stored, len(paths)-reported)
 		}
 	}()

@@ -102,7 +102,13 @@ func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document) (r
 	// A failure of the research file itself (read-only, locked, disk
 	// full) is no document's fault: retrying one by one would only blame
 	// each of them.
-	if err := s.importBatch(ctx, docs, results); err == nil || ctx.Err() != nil || IsFileError(err) {
+	err := s.importBatch(ctx, docs, results)
+	if errors.Is(err, ErrFileReplaced) {
+		if lost := s.stillAtPath(); lost != nil {
+			err = lost // with the copy it kept named
+		}
+	}
+	if err == nil || ctx.Err() != nil || IsFileError(err) {
 		for i := range errs {
 			errs[i] = err
 		}
@@ -136,8 +142,9 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 	}
 	// A batch takes a while: the file may have been replaced meanwhile,
 	// and documents committed into it now would be reported but lost.
-	if err := s.stillAtPath(); err != nil {
-		return err
+	// (importDocuments makes it safe once this transaction is over.)
+	if !s.atPath() {
+		return s.replacedErr()
 	}
 	return s.fileErr(tx.Commit())
 }

@@ -43,9 +43,13 @@ const nothingChanged = " (nothing was changed)"
 // untrue; it says what became of the rest instead.
 func (e *FileError) partway(stored, notImported int) *FileError {
 	c := *e
+	where := wording.Noun(stored, "is|are") + " stored"
+	if errors.Is(e.err, ErrFileReplaced) {
+		where = "went into the file as it was then" // not the one at its name now
+	}
 	c.msg = strings.TrimSuffix(c.msg, nothingChanged) + fmt.Sprintf(
-		" (the %s reported before this stopped the import %s stored; %s not imported)",
-		wording.Count(stored, "file"), wording.Noun(stored, "is|are"), wording.Count(notImported, "file was|files were"))
+		" (the %s reported before this stopped the import %s; %s not imported)",
+		wording.Count(stored, "file"), where, wording.Count(notImported, "file was|files were"))
 	return &c
 }
 

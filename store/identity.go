@@ -1,33 +1,181 @@
 package store
 
 import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"os"
+	"sync/atomic"
+	"time"
 )
 
 // ErrFileReplaced is in the chain of every write refused because the
 // research file's name no longer leads to the file this store opened.
 var ErrFileReplaced = errors.New("the research file was moved, deleted or replaced while open")
 
-// noteIdentity remembers which file the store opened, once it exists.
+// When another program moves or deletes the research file, or renames
+// another file over it, while a store has it open, SQLite goes on working
+// on the old file through its open handles, but its side files stay at the
+// old name: at close it neither checkpoints nor deletes the WAL of a moved
+// file. So the recent commits would stay in a WAL beside whatever file
+// takes the name next — missing from the moved file, replayed into the
+// other one, which they would damage — and a new connection opening the
+// name would read that other file (or create an empty one) through our
+// WAL. Hence: no new connection once the name leads elsewhere, no write,
+// and the WAL folded into the file we have open and emptied (lostFile).
+
+// identity is what a store knows of the file it opened.
+type identity struct {
+	opened   os.FileInfo            // the file opened for writing; nil until it exists
+	sides    [2]os.FileInfo         // its -wal and -shm as they were then (walSides)
+	noticed  atomic.Bool            // lostFile has run for the current loss
+	kept     atomic.Pointer[string] // the backup lostFile made of it, if any
+	stop     chan struct{}          // closed by Close: ends the watch
+	stopping atomic.Bool            // stop is closed or being closed
+	watched  chan struct{}          // closed when the watch has ended
+}
+
+// noteIdentity remembers which file the store opened, once it exists, and
+// watches its name from then on.
 func (s *Store) noteIdentity() {
-	if fi, err := os.Stat(s.path); err == nil {
-		s.opened = fi
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return
+	}
+	s.id.opened = fi
+	for i, suffix := range walSides {
+		s.id.sides[i], _ = os.Stat(s.path + suffix) // nil if not there (yet)
+	}
+	s.id.stop, s.id.watched = make(chan struct{}), make(chan struct{})
+	go s.watchIdentity()
+}
+
+// identityCheck is how often the watch looks at the name: the sooner the
+// WAL is emptied, the less another program opening the name could read.
+const identityCheck = time.Second
+
+// watchIdentity keeps an open store's WAL out of another file's way even
+// when nothing is being written.
+func (s *Store) watchIdentity() {
+	defer close(s.id.watched)
+	t := time.NewTicker(identityCheck)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.id.stop:
+			return
+		case <-t.C:
+			s.stillAtPath()
+		}
 	}
 }
 
-// stillAtPath refuses writes once another program has renamed a file over
-// the research file, moved it or deleted it. SQLite would go on writing
-// into the old file through its open handle: an import would report
-// documents stored that nobody can open again, and the old file's WAL,
-// found beside the new file by name, would damage it.
+// stopWatching ends the watch before the pool closes (once: Close may be
+// called again).
+func (s *Store) stopWatching() {
+	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
+		close(s.id.stop)
+		<-s.id.watched
+	}
+}
+
+// atPath reports whether the research file's name still leads to the file
+// the store opened.
+func (s *Store) atPath() bool {
+	if s.id.opened == nil {
+		return true
+	}
+	fi, err := os.Stat(s.path)
+	return err == nil && os.SameFile(fi, s.id.opened)
+}
+
+// stillAtPath refuses writes once the name no longer leads to the opened
+// file, after making the file safe (lostFile) the first time.
 func (s *Store) stillAtPath() error {
-	if s.opened == nil {
+	if s.atPath() {
+		s.id.noticed.Store(false) // moved back: a later loss is handled again
 		return nil
 	}
-	if fi, err := os.Stat(s.path); err == nil && os.SameFile(fi, s.opened) {
-		return nil
+	if s.id.noticed.CompareAndSwap(false, true) {
+		s.lostFile()
 	}
-	return &FileError{Path: s.path, err: ErrFileReplaced,
-		msg: "was moved, deleted or replaced by another program while Dossier had it open, so nothing more is saved to it; open it again to go on"}
+	return s.replacedErr()
+}
+
+// replacedErr says why nothing more is saved, and where the copy lostFile
+// kept is.
+func (s *Store) replacedErr() error {
+	msg := "was moved, deleted or replaced by another program while Dossier had it open, so nothing more is saved to it"
+	if kept := s.id.kept.Load(); kept != nil {
+		msg += "; what it held is kept in the backup " + *kept
+	}
+	return &FileError{Path: s.path, err: ErrFileReplaced, msg: msg + "; open it again to go on"}
+}
+
+// lostFile folds the WAL into the file the store has open and empties it
+// (see above), then, where backups are enabled, keeps a copy of that file:
+// if another file took its name, the copy is all that is left of it once
+// the store closes. Both go through connections already open (no new one
+// may open: see guardedConnector).
+//
+// It must not run inside a transaction of this store: the checkpoint waits
+// for writers to finish.
+func (s *Store) lostFile() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s.db.DB.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	if s.bk.auto.Load() && s.id.kept.Load() == nil {
+		if p, err := s.RollingBackup(ctx, s.now()); err == nil {
+			s.id.kept.Store(&p)
+		}
+	}
+}
+
+// guardedConnector opens the store's connections, refusing once the
+// research file's name leads elsewhere (see above): database/sql opens
+// connections whenever it needs more.
+type guardedConnector struct {
+	drv driver.Driver
+	dsn string
+	s   *Store
+}
+
+func (c *guardedConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	if !c.s.atPath() {
+		return nil, &FileError{Path: c.s.path, err: ErrFileReplaced,
+			msg: "was moved, deleted or replaced by another program while Dossier had it open; open it again to go on"}
+	}
+	return c.drv.Open(c.dsn)
+}
+
+func (c *guardedConnector) Driver() driver.Driver { return c.drv }
+
+// sqliteDriver is the registered "sqlite" driver, for guardedConnector.
+var sqliteDriver = func() driver.Driver {
+	db, _ := sql.Open("sqlite", "")
+	defer db.Close()
+	return db.Driver()
+}()
+
+// openGuarded opens the store's connection pool through guardedConnector.
+func (s *Store) openGuarded(dsn string) *sql.DB {
+	return sql.OpenDB(&guardedConnector{drv: sqliteDriver, dsn: dsn, s: s})
+}
+
+// walSides name the side files SQLite keeps beside a file in WAL mode.
+var walSides = [2]string{"-wal", "-shm"}
+
+// removeLeftSides deletes the side files a lost file's store left at the old
+// name once its pool is closed (lostFile emptied the WAL first): SQLite keeps
+// them there, and the next program to open the name would take them for the
+// side files of the file it finds. Only those still the very files the store
+// opened are removed: others belong to that other file.
+func (s *Store) removeLeftSides() {
+	for i, suffix := range walSides {
+		fi, err := os.Stat(s.path + suffix)
+		if err == nil && s.id.sides[i] != nil && os.SameFile(fi, s.id.sides[i]) {
+			os.Remove(s.path + suffix)
+		}
+	}
 }

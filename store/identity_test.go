@@ -94,3 +94,124 @@ func TestImportStopsWhenTheResearchFileIsReplacedMidBatch(t *testing.T) {
 		}
 	}
 }
+
+// After another program renames its research file over ours while we have
+// it open, closing must not leave our WAL beside its file: the next open
+// would replay our pages into it. (Found by a hostile test: the replacing
+// file lost its documents and took ours.)
+func TestReplacedFileIsNotDamagedByOurWAL(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	bookmarkFirst(t, s, doc, "kept") // a commit that sits in the WAL
+	path := s.Path()
+	other := filepath.Join(t.TempDir(), "other.dossier")
+	o, err := store.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importText(t, o, "theirs.txt", "Their own document.\n\nAbout ferries.")
+	want, _ := o.Documents(ctx)
+	o.Close()
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + side); err == nil {
+			t.Errorf("our %s is still beside the file that replaced ours", side)
+		}
+	}
+	r := mustOpenAt(t, path)
+	got, _ := r.Documents(ctx)
+	if len(got) != len(want) || got[0].Title != want[0].Title {
+		t.Errorf("the replacing file now holds %v, it held %v: our WAL was replayed into it", got, want)
+	}
+	if problems, err := store.CheckFile(ctx, path); err != nil || len(problems) > 0 {
+		t.Errorf("the replacing file is damaged: %v %v", problems, err)
+	}
+}
+
+// A file moved while open keeps what was committed to it: SQLite does not
+// fold a moved file's WAL in at close.
+func TestMovedFileKeepsItsCommits(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	bookmarkFirst(t, s, doc, "kept")
+	importText(t, s, "late.txt", "A late document.\n\nAbout harbours.")
+	moved := filepath.Join(t.TempDir(), "moved.dossier")
+	if err := os.Rename(s.Path(), moved); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r := mustOpenAt(t, moved)
+	if bs, _ := r.Bookmarks(ctx); len(bs) != 1 {
+		t.Errorf("the moved file holds %d bookmarks, want the 1 made before the move", len(bs))
+	}
+	if docs, _ := r.Documents(ctx); len(docs) != 2 {
+		t.Errorf("the moved file holds %d documents, want 2", len(docs))
+	}
+}
+
+// While the file is away (moved, about to come back), reads must not make
+// a new empty research file at its name, nor lose its WAL.
+func TestReadsWhileAwayCreateNothing(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	bookmarkFirst(t, s, doc, "kept")
+	path := s.Path()
+	if err := os.Rename(path, path+".away"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	for range 16 { // as the window's workers, or a backup beside an index merge
+		go func() { s.Documents(ctx); done <- struct{}{} }()
+	}
+	for range 16 {
+		<-done
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("a read made a new file at %s while the research file was away", path)
+	}
+	if err := os.Rename(path+".away", path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBookmark(ctx, firstPassage(t, s, doc), nil, "back"); err != nil {
+		t.Errorf("a bookmark once the file is back: %v", err)
+	}
+	s.Close()
+	if got := notes(t, path); len(got) != 2 {
+		t.Errorf("notes after the file came back: %q, want both", got)
+	}
+}
+
+// With backups enabled (the window, dossier import), a file replaced while
+// open is kept in a backup the error names: otherwise what it held would
+// vanish with the store.
+func TestReplacedFileIsKeptInABackup(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	s.SetBackupDir(t.TempDir())
+	s.EnableAutoBackups()
+	bookmarkFirst(t, s, doc, "only here")
+	replaceWith(t, s.Path())
+	_, err := s.AddBookmark(ctx, firstPassage(t, s, doc), nil, "refused")
+	if !errors.Is(err, store.ErrFileReplaced) {
+		t.Fatalf("bookmark after the replacement: %v", err)
+	}
+	list, _ := s.Backups(ctx)
+	if len(list) != 1 || !strings.Contains(err.Error(), "kept in the backup "+list[0].Path) {
+		t.Fatalf("message %q; backups %+v", err, list)
+	}
+	if got := notes(t, list[0].Path); len(got) != 1 || got[0] != "only here" {
+		t.Errorf("the backup holds notes %q, want the one made before the replacement", got)
+	}
+}
+
+func firstPassage(t *testing.T, s *store.Store, doc int64) int64 {
+	t.Helper()
+	ps, err := s.Passages(context.Background(), doc)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("Passages: %v", err)
+	}
+	return ps[0].ID
+}

@@ -171,12 +171,13 @@ func keepCurrent(ctx context.Context, path, dir string) error {
 	if checkExisting(path) == nil {
 		if db, err := sql.Open("sqlite", dsn(path, true)); err == nil {
 			problems, cerr := checkDB(ctx, db, false)
+			var kept string
 			if cerr == nil && len(problems) == 0 {
-				_, err = vacuumInto(ctx, db, backupName(dir, now), func() string { return backupName(dir, now) })
+				kept, err = vacuumInto(ctx, db, backupName(dir, now), func() string { return backupName(dir, now) })
 			}
 			db.Close()
 			if cerr == nil && len(problems) == 0 && err == nil {
-				pruneBackups(dir)
+				pruneBackups(dir, kept)
 				return nil
 			}
 		}

@@ -37,7 +37,7 @@ type Store struct {
 	clock    func() time.Time // nil: time.Now; tests set a fake one (see clock.go)
 	poolUses atomic.Int64     // see PoolUses
 	stmts    stmtCache        // prepared statements searches keep
-	opened   os.FileInfo      // the file opened for writing (see stillAtPath)
+	id       identity         // the file opened for writing (see identity.go)
 }
 
 // PoolUses counts the statements and transactions this store has started on
@@ -62,8 +62,17 @@ func (s *Store) ReadOnlyReason() string { return s.readOnly }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stopWatching()
+	lost := !s.atPath()
+	if lost {
+		s.lostFile() // SQLite leaves a moved file's WAL behind at close: empty it first
+	}
 	s.stmts.close()
-	return s.db.Close()
+	err := s.db.Close()
+	if lost {
+		s.removeLeftSides()
+	}
+	return err
 }
 
 // dsn builds a modernc DSN whose pragmas apply to every pooled connection.
@@ -107,11 +116,8 @@ func Open(path string) (*Store, error) {
 	if why := cannotCreate(abs); why != "" {
 		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
 	}
-	db, err := sql.Open("sqlite", dsn(abs, false))
-	if err != nil {
-		return nil, fmt.Errorf("research file %s: %w", abs, err)
-	}
 	s := &Store{path: abs}
+	db := s.openGuarded(dsn(abs, false))
 	s.db = dbHandle{DB: db, s: s}
 	if err := setWAL(context.Background(), db); err != nil {
 		db.Close()
