@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -172,27 +174,41 @@ func (n *noteSaver) write(note string, change func(ctx context.Context, st *stor
 func (n *noteSaver) save(span *store.Range, done string) {
 	n.close()
 	note := n.entry.Text
+	// The dialog is gone: if the save fails (the research file replaced,
+	// its disk full), the note typed in it must not go with it.
+	typed := strings.TrimSpace(note) != ""
+	keepNote := func(err error) error {
+		if err == nil || !typed {
+			return err
+		}
+		return fmt.Errorf("%w\n\nYour note is on the clipboard, so it is not lost.", err)
+	}
+	failed := func() {
+		if typed {
+			n.u.app.Clipboard().SetContent(note)
+		}
+	}
 	if n.passage == 0 {
-		n.u.apply(change{label: "bookmark note", done: done,
+		n.u.apply(change{label: "bookmark note", done: done, failed: failed,
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				n.mu.Lock() // after any save still running
 				defer n.mu.Unlock()
 				_, after, err := st.EditBookmarkNote(ctx, n.id, note)
-				return bookmarkFns(n.orig, after, false), err
+				return bookmarkFns(n.orig, after, false), keepNote(err)
 			}})
 		return
 	}
-	n.u.apply(change{label: "bookmark", done: done,
+	n.u.apply(change{label: "bookmark", done: done, failed: failed,
 		do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 			n.mu.Lock()
 			defer n.mu.Unlock()
 			if n.id == 0 {
 				b, err := st.AddBookmark(ctx, n.passage, span, note)
 				n.id = b.ID
-				return bookmarkFns(b, b, true), err
+				return bookmarkFns(b, b, true), keepNote(err)
 			}
 			if err := st.UpdateBookmark(ctx, n.id, span, note); err != nil {
-				return undoFns{}, err
+				return undoFns{}, keepNote(err)
 			}
 			b, err := st.Bookmark(ctx, n.id)
 			return bookmarkFns(b, b, true), err

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -282,5 +285,32 @@ func TestNewBookmarkNoteAutosave(t *testing.T) {
 	u.do(u.redoNow)
 	if bs := marks(); len(bs) != 1 || bs[0].Note != "Key link" || bs[0].Quote() != part {
 		t.Fatalf("after redo: %+v", bs)
+	}
+}
+
+// A bookmark the research file refuses (here: another program renamed a
+// file over it) closes its dialog with an error; the note typed in it goes
+// to the clipboard, and the error says so. (Hostile test: it was lost.)
+func TestRefusedBookmarkKeepsItsNote(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik", 13)
+	path := u.CurrentStore().Path()
+	other := filepath.Join(t.TempDir(), "other.dossier")
+	o, err := store.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	note := "Kilimnik met Manafort twice; check the dates."
+	u.bookmarkWithNote(t, note)
+	d := u.dialog(t, "Error")
+	if shown := strings.Join(texts(d), " "); !strings.Contains(shown, "replaced by another program") || !strings.Contains(shown, "Your note is on the clipboard") {
+		t.Errorf("error dialog says %q", shown)
+	}
+	if got := u.a.Clipboard().Content(); got != note {
+		t.Errorf("clipboard holds %q, want the note", got)
 	}
 }
