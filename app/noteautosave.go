@@ -181,7 +181,7 @@ func (n *noteSaver) save(span *store.Range, done string) {
 		if err == nil || !typed {
 			return err
 		}
-		return fmt.Errorf("%w\n\nYour note is on the clipboard, so it is not lost.", err)
+		return fmt.Errorf("%w (your note is on the clipboard, so it is not lost)", err)
 	}
 	failed := func() {
 		if typed {
