@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -29,7 +30,8 @@ var ErrFileReplaced = errors.New("the research file was moved, deleted or replac
 type identity struct {
 	opened   os.FileInfo            // the file opened for writing; nil until it exists
 	sides    [2]os.FileInfo         // its -wal and -shm as they were then (walSides)
-	noticed  atomic.Bool            // lostFile has run for the current loss
+	noticed  atomic.Bool            // lostFile has emptied the WAL since the loss
+	mu       sync.Mutex             // one lostFile at a time
 	kept     atomic.Pointer[string] // the backup lostFile made of it, if any
 	stop     chan struct{}          // closed by Close: ends the watch
 	stopping atomic.Bool            // stop is closed or being closed
@@ -97,8 +99,12 @@ func (s *Store) stillAtPath() error {
 		s.id.noticed.Store(false) // moved back: a later loss is handled again
 		return nil
 	}
-	if s.id.noticed.CompareAndSwap(false, true) {
-		s.lostFile()
+	if !s.id.noticed.Load() {
+		s.id.mu.Lock()
+		if !s.id.noticed.Load() && s.lostFile() {
+			s.id.noticed.Store(true)
+		}
+		s.id.mu.Unlock()
 	}
 	return s.replacedErr()
 }
@@ -120,16 +126,19 @@ func (s *Store) replacedErr() error {
 // may open: see guardedConnector).
 //
 // It must not run inside a transaction of this store: the checkpoint waits
-// for writers to finish.
-func (s *Store) lostFile() {
+// for writers to finish. It reports whether the WAL was emptied: when a
+// writer held it past the busy timeout, the next check tries again.
+func (s *Store) lostFile() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	s.db.DB.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	var busy, frames, done int
+	err := s.db.DB.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
 	if s.bk.auto.Load() && s.id.kept.Load() == nil {
 		if p, err := s.RollingBackup(ctx, s.now()); err == nil {
 			s.id.kept.Store(&p)
 		}
 	}
+	return err == nil && busy == 0
 }
 
 // guardedConnector opens the store's connections, refusing once the

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -214,4 +215,53 @@ func firstPassage(t *testing.T, s *store.Store, doc int64) int64 {
 		t.Fatalf("Passages: %v", err)
 	}
 	return ps[0].ID
+}
+
+// Another writer holding the old file when the loss is first seen keeps its
+// WAL from being emptied (the checkpoint waits out the busy timeout): the
+// next check must try again rather than take the loss as handled.
+func TestLostFileWALIsEmptiedOnceTheWriterLetsGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out SQLite's busy timeout")
+	}
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	bookmarkFirst(t, s, doc, "in the WAL")
+	path := s.Path()
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	replaceWith(t, s.Path())
+	walSize := func() int64 {
+		fi, err := os.Stat(path + "-wal")
+		if err != nil {
+			return -1
+		}
+		return fi.Size()
+	}
+	if _, err := s.AddBookmark(ctx, firstPassage(t, s, doc), nil, "refused"); !errors.Is(err, store.ErrFileReplaced) {
+		t.Fatalf("bookmark after the replacement: %v", err)
+	}
+	if walSize() == 0 {
+		t.Fatal("the WAL was emptied while another writer held the file: the test cannot tell a retry")
+	}
+	if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBookmark(ctx, firstPassage(t, s, doc), nil, "refused again"); !errors.Is(err, store.ErrFileReplaced) {
+		t.Fatalf("second bookmark after the replacement: %v", err)
+	}
+	if n := walSize(); n != 0 {
+		t.Errorf("the old file's WAL still holds %d bytes once the writer let go", n)
+	}
 }

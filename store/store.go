@@ -64,8 +64,10 @@ func (s *Store) ReadOnlyReason() string { return s.readOnly }
 func (s *Store) Close() error {
 	s.stopWatching()
 	lost := !s.atPath()
-	if lost {
-		s.lostFile() // SQLite leaves a moved file's WAL behind at close: empty it first
+	if lost { // SQLite leaves a moved file's WAL behind at close: empty it first
+		s.id.mu.Lock()
+		s.lostFile()
+		s.id.mu.Unlock()
 	}
 	s.stmts.close()
 	err := s.db.Close()
