@@ -34,12 +34,9 @@ func replaceWith(t *testing.T, path string) {
 func TestWritesStopWhenTheResearchFileIsReplaced(t *testing.T) {
 	s, doc := mustSeed(t)
 	ctx := context.Background()
+	pid := firstPassage(t, s, doc) // before: once the file is lost, a read may find no connection to use
 	replaceWith(t, s.Path())
-	ps, err := s.Passages(ctx, doc)
-	if err != nil || len(ps) == 0 {
-		t.Fatalf("reading after the replacement: %v", err)
-	}
-	_, err = s.AddBookmark(ctx, ps[0].ID, nil, "lost?")
+	_, err := s.AddBookmark(ctx, pid, nil, "lost?")
 	if !errors.Is(err, store.ErrFileReplaced) || !store.IsFileError(err) {
 		t.Fatalf("bookmark after the file was replaced: %v; want ErrFileReplaced", err)
 	}
@@ -194,8 +191,9 @@ func TestReplacedFileIsKeptInABackup(t *testing.T) {
 	s.SetBackupDir(t.TempDir())
 	s.EnableAutoBackups()
 	bookmarkFirst(t, s, doc, "only here")
+	pid := firstPassage(t, s, doc) // before: once the file is lost, a read may find no connection to use
 	replaceWith(t, s.Path())
-	_, err := s.AddBookmark(ctx, firstPassage(t, s, doc), nil, "refused")
+	_, err := s.AddBookmark(ctx, pid, nil, "refused")
 	if !errors.Is(err, store.ErrFileReplaced) {
 		t.Fatalf("bookmark after the replacement: %v", err)
 	}
@@ -241,6 +239,7 @@ func TestLostFileWALIsEmptiedOnceTheWriterLetsGo(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		t.Fatal(err)
 	}
+	pid := firstPassage(t, s, doc) // before: once the file is lost, a read may find no connection to use
 	replaceWith(t, s.Path())
 	walSize := func() int64 {
 		fi, err := os.Stat(path + "-wal")
@@ -249,7 +248,7 @@ func TestLostFileWALIsEmptiedOnceTheWriterLetsGo(t *testing.T) {
 		}
 		return fi.Size()
 	}
-	if _, err := s.AddBookmark(ctx, firstPassage(t, s, doc), nil, "refused"); !errors.Is(err, store.ErrFileReplaced) {
+	if _, err := s.AddBookmark(ctx, pid, nil, "refused"); !errors.Is(err, store.ErrFileReplaced) {
 		t.Fatalf("bookmark after the replacement: %v", err)
 	}
 	if walSize() == 0 {
@@ -258,7 +257,7 @@ func TestLostFileWALIsEmptiedOnceTheWriterLetsGo(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddBookmark(ctx, firstPassage(t, s, doc), nil, "refused again"); !errors.Is(err, store.ErrFileReplaced) {
+	if _, err := s.AddBookmark(ctx, pid, nil, "refused again"); !errors.Is(err, store.ErrFileReplaced) {
 		t.Fatalf("second bookmark after the replacement: %v", err)
 	}
 	if n := walSize(); n != 0 {
