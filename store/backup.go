@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -155,7 +156,7 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 	// Never publish what is not a research file: a connection that opened
 	// an empty file in place of the research file (moved away and back)
 	// copies an empty database, which would take the newest backup's place.
-	if err := checkExisting(tmpName); err != nil || !hasApplicationID(tmpName) {
+	if !hasApplicationID(tmpName) {
 		return fail(fmt.Errorf("backup to %s failed: what was copied is not a Dossier research file", out))
 	}
 	if err := syncFile(tmpName); err != nil {
@@ -487,8 +488,8 @@ func copyFile(src, dst string) error {
 	return err
 }
 
-// hasApplicationID reports whether the file at path says it is a Dossier
-// research file in its header.
+// hasApplicationID reports whether the file at path is a SQLite database
+// whose header says it is a Dossier research file.
 func hasApplicationID(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
@@ -499,5 +500,5 @@ func hasApplicationID(path string) bool {
 	if _, err := io.ReadFull(f, header); err != nil {
 		return false
 	}
-	return binary.BigEndian.Uint32(header[68:]) == ApplicationID
+	return bytes.HasPrefix(header, []byte("SQLite format 3\x00")) && binary.BigEndian.Uint32(header[68:]) == ApplicationID
 }

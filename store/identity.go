@@ -152,8 +152,7 @@ type guardedConnector struct {
 
 func (c *guardedConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if !c.s.atPath() {
-		return nil, &FileError{Path: c.s.path, err: ErrFileReplaced,
-			msg: "was moved, deleted or replaced by another program while Dossier had it open; open it again to go on"}
+		return nil, c.s.replacedErr()
 	}
 	return c.drv.Open(c.dsn)
 }
