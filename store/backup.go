@@ -203,13 +203,18 @@ func publishNew(tmp, out string) error {
 // RollingBackup makes a backup named after now in the backup folder and
 // prunes the folder to the newest KeepBackups. It returns the backup's path.
 func (s *Store) RollingBackup(ctx context.Context, now time.Time) (string, error) {
+	return s.rollingBackupVia(ctx, s.db, now)
+}
+
+// rollingBackupVia is RollingBackup through the connection(s) db.
+func (s *Store) rollingBackupVia(ctx context.Context, db querier, now time.Time) (string, error) {
 	dir, err := s.BackupDir()
 	if err != nil {
 		return "", fmt.Errorf("no place for backups: %w", err)
 	}
 	// Two backups in the same second (two windows, the CLI beside the
 	// window) both pick the free name: the second to finish takes the next.
-	out, err := vacuumInto(ctx, s.db, backupName(dir, now), func() string { return backupName(dir, now) })
+	out, err := vacuumInto(ctx, db, backupName(dir, now), func() string { return backupName(dir, now) })
 	if err != nil {
 		return "", err
 	}

@@ -20,6 +20,10 @@ func openOneConn(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	s.id.mu.Lock() // lostFile's own connection would be the only one
+	s.id.reserve.Close()
+	s.id.reserve = nil
+	s.id.mu.Unlock()
 	s.db.SetMaxOpenConns(1)
 	return s
 }

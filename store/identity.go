@@ -33,6 +33,7 @@ type identity struct {
 	noticed  atomic.Bool            // lostFile has emptied the WAL since the loss
 	mu       sync.Mutex             // one lostFile at a time
 	kept     atomic.Pointer[string] // the backup lostFile made of it, if any
+	reserve  *sql.Conn              // lostFile's own connection (see noteIdentity); guarded by mu
 	stop     chan struct{}          // closed by Close: ends the watch
 	stopping atomic.Bool            // stop is closed or being closed
 	watched  chan struct{}          // closed when the watch has ended
@@ -48,6 +49,12 @@ func (s *Store) noteIdentity() {
 	s.id.opened = fi
 	for i, suffix := range walSides {
 		s.id.sides[i], _ = os.Stat(s.path + suffix) // nil if not there (yet)
+	}
+	// Once the file is lost no connection may open, and the pool's may all
+	// be busy (a search, the watch, a write): lostFile keeps one of its own,
+	// so the WAL can always be emptied, at the latest when the store closes.
+	if c, err := s.db.DB.Conn(context.Background()); err == nil {
+		s.id.reserve = c
 	}
 	s.id.stop, s.id.watched = make(chan struct{}), make(chan struct{})
 	go s.watchIdentity()
@@ -74,12 +81,24 @@ func (s *Store) watchIdentity() {
 }
 
 // stopWatching ends the watch before the pool closes (once: Close may be
-// called again).
-func (s *Store) stopWatching() {
+// called again), then, when the file is lost, empties its WAL (lostFile) and
+// hands lostFile's connection back. It reports whether the file is lost.
+func (s *Store) stopWatching() (lost bool) {
 	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
 		close(s.id.stop)
 		<-s.id.watched
 	}
+	lost = !s.atPath()
+	s.id.mu.Lock()
+	defer s.id.mu.Unlock()
+	if lost { // SQLite leaves a moved file's WAL behind at close: empty it first
+		s.lostFile()
+	}
+	if s.id.reserve != nil {
+		s.id.reserve.Close()
+		s.id.reserve = nil
+	}
+	return lost
 }
 
 // atPath reports whether the research file's name still leads to the file
@@ -125,16 +144,21 @@ func (s *Store) replacedErr() error {
 // the store closes. Both go through connections already open (no new one
 // may open: see guardedConnector).
 //
-// It must not run inside a transaction of this store: the checkpoint waits
-// for writers to finish. It reports whether the WAL was emptied: when a
-// writer held it past the busy timeout, the next check tries again.
+// It runs under id.mu, and must not run inside a transaction of this store:
+// the checkpoint waits for writers to finish. It reports whether the WAL was
+// emptied: when a writer held it past the busy timeout, the next check tries
+// again.
 func (s *Store) lostFile() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	var via querier = s.db.DB
+	if s.id.reserve != nil {
+		via = s.id.reserve
+	}
 	var busy, frames, done int
-	err := s.db.DB.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
+	err := via.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
 	if s.bk.auto.Load() && s.id.kept.Load() == nil {
-		if p, err := s.RollingBackup(ctx, s.now()); err == nil {
+		if p, err := s.rollingBackupVia(ctx, via, s.now()); err == nil {
 			s.id.kept.Store(&p)
 		}
 	}

@@ -62,13 +62,7 @@ func (s *Store) ReadOnlyReason() string { return s.readOnly }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	s.stopWatching()
-	lost := !s.atPath()
-	if lost { // SQLite leaves a moved file's WAL behind at close: empty it first
-		s.id.mu.Lock()
-		s.lostFile()
-		s.id.mu.Unlock()
-	}
+	lost := s.stopWatching()
 	s.stmts.close()
 	err := s.db.Close()
 	if lost {

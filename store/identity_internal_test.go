@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The WAL of a lost file is emptied even while every connection of the pool
+// is busy (a long search, the window's other work): no new one may open by
+// then, so lostFile must not need one.
+func TestLostFileNeedsNoFreeConnection(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.ImportText(ctx, "Note", "", "Foreign influence in the 2020 election."); err != nil {
+		t.Fatal(err)
+	}
+	walSize := func() int64 {
+		fi, err := os.Stat(path + "-wal")
+		if err != nil {
+			return -1
+		}
+		return fi.Size()
+	}
+	if walSize() <= 0 {
+		t.Fatal("the import left nothing in the WAL: the test cannot tell")
+	}
+	// Take every connection the pool has, as busy work would.
+	var held []*sql.Conn
+	for range 3 {
+		c, err := s.db.DB.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	defer func() {
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	other := filepath.Join(t.TempDir(), "other.dossier")
+	o, err := Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.stillAtPath(); !errors.Is(err, ErrFileReplaced) {
+		t.Fatalf("after the replacement: %v", err)
+	}
+	if n := walSize(); n != 0 {
+		t.Errorf("the old file's WAL still holds %d bytes: lostFile found no connection", n)
+	}
+}
