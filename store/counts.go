@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 
 	"dossier/store/query"
@@ -13,39 +14,58 @@ import (
 // per document among the first CountCap (as documentHitCounts counts them),
 // read in the same pass over the index: for a broad query or a phrase the
 // index walk is most of the cost, and the window asks for both.
-func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perDoc *map[int64]int) (int, error) {
+//
+// With perDoc and collect, matched is also the matches' ids as a JSON array
+// when there are no more than RankAll of them (else ""): ranking them by
+// some of the query's terms (rareTerms) then need not evaluate the whole
+// query again, which for a prefix means merging its terms' doclists again.
+// (Collecting costs every query that asks, so only those with a prefix do.)
+func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perDoc *map[int64]int, collect bool) (n int, matched string, err error) {
 	capArgs := append(append([]any(nil), args...), CountCap+1)
 	if perDoc == nil {
-		var n int
 		err := v.queryRowIn(ctx, scope, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
-		return n, err
+		return n, "", err
 	}
 	// INDEXED BY: the planner would seek each match in the wide passages
 	// table (its rowid) rather than in the narrow index that covers the join.
-	rows, err := v.queryIn(ctx, scope, `SELECT p.document_id, count(*), max(m.id)
+	ids := "NULL"
+	if collect {
+		ids = "group_concat(m.id)"
+	}
+	rows, err := v.queryIn(ctx, scope, `SELECT p.document_id, count(*), max(m.id), `+ids+`
 		FROM (`+scope.query("rowid AS id")+` LIMIT ?) m JOIN passages p INDEXED BY passages_document_of ON p.id = m.id
 		GROUP BY p.document_id`, capArgs...)
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	defer rows.Close()
 	counts := map[int64]int{}
-	n := 0
 	var lastDoc, lastID int64 = 0, -1
+	list := []byte{'['}
 	for rows.Next() {
 		var doc, maxID int64
 		var c int
-		if err := rows.Scan(&doc, &c, &maxID); err != nil {
-			return 0, err
+		var some sql.RawBytes // comma-separated ids
+		if err := rows.Scan(&doc, &c, &maxID, &some); err != nil {
+			return 0, "", err
 		}
 		counts[doc] = c
 		n += c
 		if maxID > lastID {
 			lastDoc, lastID = doc, maxID
 		}
+		if collect && n <= RankAll {
+			if len(list) > 1 {
+				list = append(list, ',')
+			}
+			list = append(list, some...)
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, "", err
+	}
+	if collect && n <= RankAll {
+		matched = string(append(list, ']'))
 	}
 	// The index yields matches in id order (scope runs ascend), so the one
 	// past the cap is the highest id: its document counts one less.
@@ -55,7 +75,7 @@ func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perD
 		}
 	}
 	*perDoc = counts
-	return n, nil
+	return n, matched, nil
 }
 
 // matchSet renders SQL selecting the ids of a query's matching passages (its

@@ -21,8 +21,10 @@ func openOneConn(t *testing.T) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	s.id.mu.Lock() // lostFile's own connection would be the only one
-	s.id.reserve.Close()
-	s.id.reserve = nil
+	if s.id.reserve != nil {
+		s.id.reserve.Close()
+		s.id.reserve = nil
+	}
 	s.id.mu.Unlock()
 	s.db.SetMaxOpenConns(1)
 	return s

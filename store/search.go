@@ -191,7 +191,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
-	n, err := v.countMatches(ctx, scope, args, perDoc)
+	n, matched, err := v.countMatches(ctx, scope, args, perDoc, hasPrefix(q) && clauseTerms(q) >= 2)
 	if err != nil {
 		return err
 	}
@@ -224,10 +224,15 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 		// passages that match the whole query.
 		if rare, ok, err := v.rareTerms(ctx, q, n); err != nil {
 			return err
+		} else if ok && matched != "" {
+			// The count read the matches: rank those by the rare terms
+			// ("+rowid": by set membership; a plain "rowid IN" would
+			// restart the full-text query per row).
+			rankSQL = rankAmongSQL
+			rankArgs = []any{matched, rare}
 		} else if ok {
-			// "+rowid": filter the rare terms' matches by set membership; a
-			// plain "rowid IN" would restart the full-text query per row.
-			// The scope comes first in the text: it binds ?1.
+			// The same among the matches of the query in its scope, which
+			// comes first in the text: it binds ?1.
 			rankSQL = footnotesLast(`SELECT rowid, rank FROM passages_fts WHERE +rowid IN (` + scope.query("rowid") + `)
 				AND passages_fts MATCH ?`)
 			rankArgs = append(append([]any(nil), args...), rare)
@@ -303,6 +308,11 @@ func footnotesLast(ranking string) string {
 			WHERE f.id = r.rowid AND f.footnote > 0) THEN ` + strconv.FormatFloat(FootnoteWeight, 'g', -1, 64) + ` ELSE 1 END AS score
 		FROM (` + ranking + `) r ORDER BY score, r.rowid LIMIT ? OFFSET ?`
 }
+
+// rankAmongSQL ranks the passages of a JSON array of ids (?1) by a MATCH
+// expression (?2) that they all match, as footnotesLast does.
+var rankAmongSQL = footnotesLast(`SELECT rowid, rank FROM passages_fts WHERE +rowid IN (SELECT value FROM json_each(?))
+	AND passages_fts MATCH ?`)
 
 // footnoteScore is a ranking row's score (r.rank) weighed by its passage's
 // (p) being a footnote.
@@ -401,6 +411,15 @@ const (
 
 // hasPrefix says whether any of the query's terms, excluded ones included,
 // is a prefix.
+// clauseTerms is the number of terms of q's clauses (as rareTerms counts them).
+func clauseTerms(q query.Query) int {
+	n := 0
+	for _, c := range q.Clauses {
+		n += len(c)
+	}
+	return n
+}
+
 func hasPrefix(q query.Query) bool {
 	var terms []query.Term
 	for _, c := range q.Clauses {
