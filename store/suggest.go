@@ -99,8 +99,12 @@ func insertSuggestions(ctx context.Context, tx *sql.Tx, found []suggestion, at t
 	}
 	defer stmt.Close()
 	t := formatTime(at)
+	rows := rowContext(ctx)
 	for _, f := range found {
-		if _, err := stmt.ExecContext(ctx, f.passage, f.tag, f.span.Start, f.span.End, t); err != nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(rows, f.passage, f.tag, f.span.Start, f.span.End, t); err != nil {
 			return err
 		}
 	}
