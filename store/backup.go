@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -114,8 +115,31 @@ func (s *Store) Backup(ctx context.Context, out string) error {
 		digits := strings.TrimPrefix(n, prefix)
 		return digits != n && digits != "" && strings.Trim(digits, "0123456789") == ""
 	})
-	_, err = vacuumInto(ctx, s.db, abs, nil)
-	return err
+	return s.onCopyingConn(ctx, func(db querier) error {
+		_, err := vacuumInto(ctx, db, abs, nil)
+		return err
+	})
+}
+
+// onCopyingConn runs copy on one connection of the pool with a small page
+// cache meanwhile. VACUUM INTO reads every page once: with the pool's 32 MB
+// cache the connection kept 32 MB of pages nobody reads again, and freeing
+// them when the store closed took 0.4–0.5 s after a 20-copy import (the
+// allocator hands every page back to the operating system); the copy itself
+// is no slower with 2 MB.
+func (s *Store) onCopyingConn(ctx context.Context, copy func(querier) error) error {
+	conn, err := s.db.DB.Conn(ctx)
+	if err != nil {
+		return s.fileErr(err)
+	}
+	defer conn.Close()
+	var size int64
+	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&size); err == nil {
+		if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -2048`); err == nil {
+			defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+strconv.FormatInt(size, 10))
+		}
+	}
+	return copy(conn)
 }
 
 // vacuumInto writes db's snapshot through a temporary file and publishes it
@@ -202,8 +226,12 @@ func publishNew(tmp, out string) error {
 
 // RollingBackup makes a backup named after now in the backup folder and
 // prunes the folder to the newest KeepBackups. It returns the backup's path.
-func (s *Store) RollingBackup(ctx context.Context, now time.Time) (string, error) {
-	return s.rollingBackupVia(ctx, s.db, now)
+func (s *Store) RollingBackup(ctx context.Context, now time.Time) (out string, err error) {
+	err = s.onCopyingConn(ctx, func(db querier) error {
+		out, err = s.rollingBackupVia(ctx, db, now)
+		return err
+	})
+	return out, err
 }
 
 // rollingBackupVia is RollingBackup through the connection(s) db.

@@ -147,3 +147,27 @@ func TestDiskFullPartwaySaysWhatWasStored(t *testing.T) {
 		t.Errorf("%d documents stored, want the first file's", len(docs))
 	}
 }
+
+// A backup reads through a connection with a small page cache (see
+// onCopyingConn), and hands the connection back to the pool as it was.
+func TestBackupLeavesThePoolsCacheAsItWas(t *testing.T) {
+	s := openOneConn(t)
+	ctx := context.Background()
+	var before int64
+	if err := s.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, filepath.Join(t.TempDir(), "copy.dossier")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RollingBackup(ctx, s.now()); err != nil {
+		t.Fatal(err)
+	}
+	var after int64
+	if err := s.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != before || before != -32768 {
+		t.Errorf("cache_size %d before the backups, %d after (want the pool's -32768 both times)", before, after)
+	}
+}
