@@ -71,16 +71,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-// pageCacheSize is each connection's page cache, in SQLite's units (a
-// negative number of KiB): 8 MB, four times SQLite's default, for FTS5
-// merges, which re-read recent segments. More costs more than it saves:
-// filling a cache costs fresh memory, and a connection drops its whole cache
-// at its first read after another connection's write, which modernc's
-// allocator hands back to the system a region at a time (measured on the
-// 100k library: 93 ms for a full 32 MB cache, 15 ms for 8 MB; a 20-copy
-// import took 4.46 s with 32 MB, 3.78 s with 8 MB, searches no longer).
-const pageCacheSize = -8192
-
 // dsn builds a modernc DSN whose pragmas apply to every pooled connection.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
@@ -95,7 +85,8 @@ func dsn(path string, readOnly bool) string {
 		// not wait for a busy peer (see setWAL). WAL is a property of the
 		// file, so every later connection uses it.
 		q.Add("_pragma", "synchronous(NORMAL)")
-		q.Add("_pragma", "cache_size("+strconv.Itoa(pageCacheSize)+")")
+		// 32 MB of page cache (default 2 MB): FTS5 merges re-read recent segments.
+		q.Add("_pragma", "cache_size(-32768)")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
