@@ -2,5 +2,10 @@
 
 package store
 
+import "os"
+
 // writeDenied: elsewhere, the permission bits checked by readOnlyReason decide.
 func writeDenied(path string, dir bool) string { return "" }
+
+// hasOtherNames: hard links are not looked for elsewhere.
+func hasOtherNames(os.FileInfo) bool { return false }

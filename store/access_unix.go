@@ -4,6 +4,8 @@ package store
 
 import (
 	"errors"
+	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -27,4 +29,10 @@ func writeDenied(path string, dir bool) string {
 	default:
 		return "you do not have permission to write to it"
 	}
+}
+
+// hasOtherNames says whether the file has more than one name (hard links).
+func hasOtherNames(fi os.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && st.Nlink > 1
 }

@@ -109,6 +109,9 @@ func Open(path string) (*Store, error) {
 	if why := readOnlyReason(abs); why != "" {
 		return openReadOnly(abs, why)
 	}
+	if fi, err := os.Stat(abs); err == nil && hasOtherNames(fi) {
+		return openReadOnly(abs, HardLinked)
+	}
 	if why := cannotCreate(abs); why != "" {
 		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
 	}
@@ -171,6 +174,12 @@ func openReadOnly(path, why string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// HardLinked is why a research file with more than one name (a hard link)
+// opens read-only. SQLite names its journal after the name a file was
+// opened by, so two processes writing through two names would each keep a
+// journal of their own and damage the file.
+const HardLinked = "it has another name (a hard link), and writing to it through two names at once would damage it; copy it to a file of its own to change it"
 
 // busyTimeout is how long an open waits for another process holding the file.
 const busyTimeout = 5 * time.Second
