@@ -58,3 +58,71 @@ func TestImportsMergeTheirIndexSegments(t *testing.T) {
 		}
 	}
 }
+
+// A backup taken beside an import's index merge may hold the import's
+// segments unmerged; restoring it merges them before the file is put in
+// place.
+func TestRestoreMergesTheIndex(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(filepath.Join(dir, "r.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Imports merge only levels of usermerge segments: at its maximum,
+	// nine imports leave nine segments, as an interrupted merge would.
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('usermerge', 16)`); err != nil {
+		t.Fatal(err)
+	}
+	const imports = 9
+	for i := range imports {
+		path := filepath.Join(dir, fmt.Sprintf("doc%d.txt", i))
+		text := fmt.Sprintf("Report %d\n\nThe campaign number %d sanctions Moscow.\n", i, i)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ImportFiles(ctx, []string{path}, nil); err != nil {
+			t.Fatalf("import %d: %v", i, err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('usermerge', 4)`); err != nil {
+		t.Fatal(err)
+	}
+	segments := func(db querier) int {
+		t.Helper()
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM passages_fts_idx`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := segments(s.db); n < imports {
+		t.Fatalf("%d segments before the backup, want %d unmerged: the set-up no longer works", n, imports)
+	}
+	backup := filepath.Join(dir, "backup.dossier")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	restored := filepath.Join(dir, "restored.dossier")
+	if err := RestoreFile(ctx, restored, backup, filepath.Join(dir, "backups")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(restored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n := segments(r.db); n > 4 {
+		t.Errorf("%d index segments in the restored file: not merged", n)
+	}
+	if _, err := r.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatalf("index integrity after restoring: %v", err)
+	}
+	if res, err := r.Search(ctx, SearchRequest{Query: "campaign", Limit: 50}); err != nil || res.Total != imports {
+		t.Fatalf("campaign in the restored file: %d hits (%v), want %d", res.Total, err, imports)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(dir, ".restored.dossier.restore-*")); len(matches) > 0 {
+		t.Errorf("left behind: %v", matches)
+	}
+}

@@ -87,6 +87,7 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if err := copyFile(backupPath, tmpName); err != nil {
 		return fmt.Errorf("cannot copy the backup %s: %w", backupPath, err)
 	}
+	mergeRestoredIndex(ctx, tmpName)
 	if _, err := os.Lstat(path); err == nil {
 		if err := keepCurrent(ctx, path, backupDir); err != nil {
 			os.Remove(tmpName)
@@ -199,4 +200,26 @@ func keepCurrent(ctx context.Context, path, dir string) error {
 		}
 	}
 	return nil
+}
+
+// mergeRestoredIndex merges the full-text index of the copy about to be
+// restored. An automatic backup is taken beside the index merge of the
+// large import before it (afterImport), so it may hold that import's index
+// segments unmerged, and searches read every segment of a term until they
+// are merged. Best effort: an unmerged index is whole, and the restore goes
+// on without it.
+func mergeRestoredIndex(ctx context.Context, path string) {
+	s, err := Open(path)
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	if s.ReadOnly() {
+		return
+	}
+	// The budget is a page per passage, as after an import of them all;
+	// merging stops as soon as a step finds nothing to merge.
+	if _, passages, err := averageLength(ctx, s.db); err == nil {
+		s.mergeIndex(ctx, int(min(passages, 1<<30)))
+	}
 }
