@@ -327,35 +327,42 @@ const CommonDF = CountCap
 // otherwise: plain bm25 is then right, and cheap or unavoidable). n is the
 // query's capped count: a term alone in its clause is in every match, so
 // it is common without a count of its own when n is past CommonDF.
+//
+// Ranking among the matches by that expression must not lose any of them:
+// it holds only if every match has a rare term, i.e. some clause (an OR of
+// terms, every clause required) is rare throughout. "(the OR kilimnik)
+// (of OR manafort)" has no such clause: a passage with "the" and "of"
+// matches it and none of the rare terms.
 func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool, error) {
-	var terms []query.Term
-	inEvery := map[int]bool{} // index in terms: the only term of its clause
-	for _, c := range q.Clauses {
-		if len(c) == 1 {
-			inEvery[len(terms)] = true
-		}
-		terms = append(terms, c...)
-	}
-	if len(terms) < 2 {
+	if clauseTerms(q) < 2 {
 		return "", false, nil
 	}
 	var rare []query.Term
-	for i, t := range terms {
-		if inEvery[i] && n > CommonDF {
-			continue
+	terms, someClauseRare := 0, false
+	for _, c := range q.Clauses {
+		clauseRare := true
+		for _, t := range c {
+			terms++
+			if len(c) == 1 && n > CommonDF {
+				clauseRare = false // in every match, and there are many
+				continue
+			}
+			var df int
+			one := query.Query{Clauses: [][]query.Term{{t}}}
+			err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+				one.MatchExpr(), CommonDF+1).Scan(&df)
+			if err != nil {
+				return "", false, err
+			}
+			if df <= CommonDF {
+				rare = append(rare, t)
+			} else {
+				clauseRare = false
+			}
 		}
-		var df int
-		one := query.Query{Clauses: [][]query.Term{{t}}}
-		err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
-			one.MatchExpr(), CommonDF+1).Scan(&df)
-		if err != nil {
-			return "", false, err
-		}
-		if df <= CommonDF {
-			rare = append(rare, t)
-		}
+		someClauseRare = someClauseRare || clauseRare
 	}
-	if len(rare) == 0 || len(rare) == len(terms) {
+	if len(rare) == 0 || len(rare) == terms || !someClauseRare {
 		return "", false, nil
 	}
 	return query.Query{Clauses: [][]query.Term{rare}}.MatchExpr(), true, nil

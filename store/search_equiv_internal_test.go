@@ -96,6 +96,10 @@ func equivQueries(texts []string) []string {
 			w[i]+" "+w[i+1]+" "+last[:max(len(last)-1, 1)], // as typed, completed
 			fmt.Sprintf(`doc:"Generated report %d" %s`, 1+rng.Intn(120), w[i]),
 			fmt.Sprintf(`page:%d %s`, 1+rng.Intn(10), w[i]), // a filter of many id runs
+			// Clauses each with a common and a rarer word: no clause is rare
+			// throughout, so a match need not hold any rare term.
+			fmt.Sprintf(`(the OR %s) (of OR %s)`, w[i], w[i+1]),
+			fmt.Sprintf(`doc:"Generated report %d" (the OR %s) (of OR %s*)`, 1+rng.Intn(120), w[i], last[:min(len(last), 4)]),
 		)
 	}
 	return qs
@@ -128,9 +132,12 @@ func TestSearchMatchesReference(t *testing.T) {
 				t.Fatalf("%+v:\n got %s\nwant %s", req, summary(got), summary(want))
 			}
 		}
-		preq := PageRequest{SearchRequest: SearchRequest{Query: q, CompleteLastWord: true}, CountDocuments: true, PerDocument: true, Document: 3}
-		for _, perDoc := range []bool{true, false} {
-			preq.PerDocument = perDoc
+		for _, preq := range []PageRequest{
+			{SearchRequest: SearchRequest{Query: q, CompleteLastWord: true}, CountDocuments: true, PerDocument: true, Document: 3},
+			{SearchRequest: SearchRequest{Query: q, CompleteLastWord: true}, CountDocuments: true},
+			{SearchRequest: SearchRequest{Query: q, CompleteLastWord: true, Offset: 50, Limit: 20}, CountDocuments: true},
+			{SearchRequest: SearchRequest{Query: q, CompleteLastWord: true, Offset: 9990, Limit: 50}, CountDocuments: true, PerDocument: true},
+		} {
 			got, gotErr := st.SearchPage(ctx, preq)
 			want, wantErr := st.ReferenceSearchPage(ctx, preq)
 			if (gotErr == nil) != (wantErr == nil) {
@@ -144,6 +151,38 @@ func TestSearchMatchesReference(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%+v:\n got %s docs %d %v\nwant %s docs %d %v", preq, summary(got.Results), got.Documents, got.DocumentHits,
 					summary(want.Results), want.Documents, want.DocumentHits)
+			}
+		}
+	}
+}
+
+// TestRankedPagesListEveryMatch pages through every ranked result of
+// queries whose ranking may take a shortcut (rareTerms, broad ranking) and
+// checks that the pages list each match exactly once, as many as the total.
+func TestRankedPagesListEveryMatch(t *testing.T) {
+	st, texts := openEquivCorpus(t)
+	ctx := context.Background()
+	for _, q := range equivQueries(texts) {
+		for _, full := range []bool{false, true} {
+			first, err := st.Search(ctx, SearchRequest{Query: q, Limit: maxLimit, FullRanking: full})
+			if err != nil || !first.Ranked || first.Total > 2*RankAll {
+				continue // refused, listed in reading order, or too long to page through here
+			}
+			seen := map[int64]bool{}
+			for offset := 0; offset < first.Total; offset += maxLimit {
+				res, err := st.Search(ctx, SearchRequest{Query: q, Limit: maxLimit, Offset: offset, FullRanking: full})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Hits) != min(maxLimit, first.Total-offset) {
+					t.Fatalf("%s (full ranking %v): %d hits at offset %d of %d", q, full, len(res.Hits), offset, first.Total)
+				}
+				for _, h := range res.Hits {
+					if seen[h.PassageID] {
+						t.Fatalf("%s (full ranking %v): passage %d listed twice", q, full, h.PassageID)
+					}
+					seen[h.PassageID] = true
+				}
 			}
 		}
 	}

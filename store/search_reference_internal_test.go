@@ -208,19 +208,26 @@ func (v view) refRareTerms(ctx context.Context, q query.Query) (string, bool, er
 		return "", false, nil
 	}
 	var rare []query.Term
-	for _, t := range terms {
-		var df int
-		one := query.Query{Clauses: [][]query.Term{{t}}}
-		err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
-			one.MatchExpr(), CommonDF+1).Scan(&df)
-		if err != nil {
-			return "", false, err
+	someClauseRare := false // every match has a rare term (see rareTerms)
+	for _, c := range q.Clauses {
+		clauseRare := true
+		for _, t := range c {
+			var df int
+			one := query.Query{Clauses: [][]query.Term{{t}}}
+			err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+				one.MatchExpr(), CommonDF+1).Scan(&df)
+			if err != nil {
+				return "", false, err
+			}
+			if df <= CommonDF {
+				rare = append(rare, t)
+			} else {
+				clauseRare = false
+			}
 		}
-		if df <= CommonDF {
-			rare = append(rare, t)
-		}
+		someClauseRare = someClauseRare || clauseRare
 	}
-	if len(rare) == 0 || len(rare) == len(terms) {
+	if len(rare) == 0 || len(rare) == len(terms) || !someClauseRare {
 		return "", false, nil
 	}
 	return query.Query{Clauses: [][]query.Term{rare}}.MatchExpr(), true, nil
