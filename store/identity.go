@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,11 +29,20 @@ var ErrFileReplaced = errors.New("the research file was moved, deleted or replac
 // WAL. Hence: no new connection once the name leads elsewhere, no write,
 // and the WAL folded into the file we have open and emptied (lostFile).
 
+// Once the WAL is folded in, the side files leave the old name for good
+// (releaseName): SQLite keeps them open by handle, but a program opening
+// the name would take them for the side files of whatever file it finds or
+// creates there, and its pages written into our WAL would be copied into
+// our file by the next checkpoint. And while they are still there without
+// their file (moved or deleted), Open refuses to create a new file under
+// them (orphanSides).
+
 // identity is what a store knows of the file it opened.
 type identity struct {
 	opened   os.FileInfo            // the file opened for writing; nil until it exists
 	sides    [2]os.FileInfo         // its -wal and -shm as they were then (walSides)
 	noticed  atomic.Bool            // lostFile has emptied the WAL since the loss
+	released atomic.Bool            // the side files left the name: lost for good
 	mu       sync.Mutex             // one lostFile at a time
 	kept     atomic.Pointer[string] // the backup lostFile made of it, if any
 	reserve  *sql.Conn              // lostFile's own connection (see noteIdentity); guarded by mu
@@ -54,9 +66,14 @@ func (s *Store) noteIdentity() {
 	// be busy (a search, the watch, a write): lostFile keeps one of its own,
 	// so the WAL can always be emptied, at the latest when the store closes.
 	if c, err := s.db.DB.Conn(context.Background()); err == nil {
+		// A read opens its handle on the WAL now, while the name is ours:
+		// a connection opens it by name at its first read.
+		var n int
+		c.QueryRowContext(context.Background(), `SELECT count(*) FROM sqlite_schema`).Scan(&n)
 		s.id.reserve = c
 	}
 	s.id.stop, s.id.watched = make(chan struct{}), make(chan struct{})
+	openStores.add(s)
 	go s.watchIdentity()
 }
 
@@ -87,6 +104,7 @@ func (s *Store) stopWatching() (lost bool) {
 	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
 		close(s.id.stop)
 		<-s.id.watched
+		openStores.remove(s)
 	}
 	lost = !s.atPath()
 	s.id.mu.Lock()
@@ -106,6 +124,9 @@ func (s *Store) stopWatching() (lost bool) {
 func (s *Store) atPath() bool {
 	if s.id.opened == nil {
 		return true
+	}
+	if s.id.released.Load() {
+		return false
 	}
 	fi, err := os.Stat(s.path)
 	return err == nil && os.SameFile(fi, s.id.opened)
@@ -162,7 +183,96 @@ func (s *Store) lostFile() bool {
 			s.id.kept.Store(&p)
 		}
 	}
-	return err == nil && busy == 0
+	emptied := err == nil && busy == 0
+	if emptied {
+		s.releaseName()
+	}
+	return emptied
+}
+
+// releaseName takes the store's side files off the research file's name
+// (see above), once lostFile has folded the WAL into the file. From then
+// on the store counts as lost even if its file comes back to the name: its
+// connections hold side files nobody else can find, so another program
+// opening the file there would keep a WAL of its own beside ours.
+func (s *Store) releaseName() {
+	s.id.released.Store(true)
+	s.removeLeftSides()
+}
+
+// orphanSides names the side files at path when the file itself is not
+// there: left by a store whose file was moved or deleted while open (or by
+// a crash before the file went). A file created under them would be read
+// through them, and its pages written into them.
+func orphanSides(path string) []string {
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	var found []string
+	for _, suffix := range walSides {
+		if _, err := os.Lstat(path + suffix); err == nil {
+			found = append(found, filepath.Base(path+suffix))
+		}
+	}
+	return found
+}
+
+// orphanSidesErr refuses to create a research file at path under side
+// files left there, after letting this process's own stores of a lost file
+// at path take theirs away (the window opening the name again).
+func orphanSidesErr(path string) error {
+	if len(orphanSides(path)) == 0 {
+		return nil
+	}
+	for _, st := range openStores.at(path) {
+		st.stillAtPath()
+	}
+	found := orphanSides(path)
+	if len(found) == 0 {
+		return nil
+	}
+	are, them := "is", "it"
+	if len(found) > 1 {
+		are, them = "are", "them"
+	}
+	return fmt.Errorf("research file %s: cannot create a new one here: its side file %s %s still there without it, because the research file was moved or deleted while a program had it open. Close that program first; if none has it open, move %s to where the file went, or delete %s",
+		path, strings.Join(found, " and "), are, them, them)
+}
+
+// openStores are this process's open stores, for orphanSidesErr.
+var openStores storeSet
+
+type storeSet struct {
+	mu sync.Mutex
+	m  map[*Store]bool
+}
+
+func (ss *storeSet) add(s *Store) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.m == nil {
+		ss.m = map[*Store]bool{}
+	}
+	ss.m[s] = true
+}
+
+func (ss *storeSet) remove(s *Store) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.m, s)
+}
+
+// at returns the open stores of the file at path.
+func (ss *storeSet) at(path string) []*Store {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	var out []*Store
+	for s := range ss.m {
+		if s.path == path {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // guardedConnector opens the store's connections, refusing once the

@@ -23,8 +23,14 @@ func TestLostFileNeedsNoFreeConnection(t *testing.T) {
 	if _, err := s.ImportText(ctx, "Note", "", "Foreign influence in the 2020 election."); err != nil {
 		t.Fatal(err)
 	}
+	// The WAL leaves the name once emptied (releaseName): watch it by handle.
+	wal, err := os.Open(path + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wal.Close()
 	walSize := func() int64 {
-		fi, err := os.Stat(path + "-wal")
+		fi, err := wal.Stat()
 		if err != nil {
 			return -1
 		}

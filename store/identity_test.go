@@ -241,9 +241,15 @@ func TestLostFileWALIsEmptiedOnceTheWriterLetsGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid := firstPassage(t, s, doc) // before: once the file is lost, a read may find no connection to use
+	// The WAL leaves the name once emptied (releaseName): watch it by handle.
+	wal, err := os.Open(path + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wal.Close()
 	replaceWith(t, s.Path())
 	walSize := func() int64 {
-		fi, err := os.Stat(path + "-wal")
+		fi, err := wal.Stat()
 		if err != nil {
 			return -1
 		}
@@ -269,5 +275,10 @@ func TestLostFileWALIsEmptiedOnceTheWriterLetsGo(t *testing.T) {
 	}
 	if n := walSize(); n != 0 {
 		t.Errorf("the old file's WAL still holds %d bytes well after the writer let go", n)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + side); err == nil {
+			t.Errorf("the emptied %s is still beside the file that replaced ours", side)
+		}
 	}
 }

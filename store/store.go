@@ -115,6 +115,9 @@ func Open(path string) (*Store, error) {
 	if why := cannotCreate(abs); why != "" {
 		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
 	}
+	if err := orphanSidesErr(abs); err != nil {
+		return nil, err
+	}
 	s := &Store{path: abs}
 	db := s.openGuarded(dsn(abs, false))
 	s.db = dbHandle{DB: db, s: s}
