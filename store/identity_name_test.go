@@ -164,3 +164,31 @@ func TestLostStoreStaysLostWhenTheFileComesBack(t *testing.T) {
 		t.Errorf("notes: %q, want [kept reopened]", got)
 	}
 }
+
+// A file deleted after the last write, with nothing refused yet: closing
+// says so, naming the backup that keeps what it held (dossier import then
+// exits 1 instead of reporting the documents stored).
+func TestCloseSaysTheFileWasLost(t *testing.T) {
+	s, _ := mustSeed(t)
+	s.SetBackupDir(t.TempDir())
+	s.EnableAutoBackups()
+	importText(t, s, "late.txt", "A late document.\n\nAbout harbours.")
+	if err := os.Remove(s.Path()); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Close()
+	if !errors.Is(err, store.ErrFileReplaced) || !strings.Contains(err.Error(), "kept in the backup ") {
+		t.Fatalf("Close after the file was deleted: %v; want ErrFileReplaced naming the backup", err)
+	}
+	kept := err.Error()[strings.Index(err.Error(), "kept in the backup ")+len("kept in the backup "):]
+	kept = kept[:strings.Index(kept, ";")]
+	r := mustOpenAt(t, kept)
+	if docs, _ := r.Documents(context.Background()); len(docs) != 2 {
+		t.Errorf("the backup %s holds %d documents, want 2", kept, len(docs))
+	}
+	// An ordinary close says nothing.
+	o, _ := mustSeed(t)
+	if err := o.Close(); err != nil {
+		t.Errorf("Close of a file still in place: %v", err)
+	}
+}

@@ -60,13 +60,16 @@ func (s *Store) ReadOnly() bool { return s.readOnly != "" }
 // not allow writing to it"), or "" when it is writable.
 func (s *Store) ReadOnlyReason() string { return s.readOnly }
 
-// Close closes the database.
+// Close closes the database. If the research file was moved, deleted or
+// replaced while open, the error says so (ErrFileReplaced, with the backup
+// that keeps what it held), even when nothing had yet been refused.
 func (s *Store) Close() error {
 	lost := s.stopWatching()
 	s.stmts.close()
 	err := s.db.Close()
 	if lost {
 		s.removeLeftSides()
+		err = errors.Join(s.replacedErr(), err)
 	}
 	return err
 }

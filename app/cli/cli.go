@@ -115,7 +115,7 @@ func (f researchFile) open() (*store.Store, error) {
 // failed, after trying them all. Folders are imported by the window's rule
 // (see store.ImportFiles): their documents and annotation bundles; a bundle
 // (dossier export --format json) is restored rather than imported.
-func runImport(f researchFile, files []string, stdout, stderr io.Writer) int {
+func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code int) {
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
 		return ExitUsage
@@ -126,7 +126,15 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	st.EnableAutoBackups() // a large import is followed by a backup
-	defer st.Close()
+	fileFailed := false    // the research file's own failure is reported already
+	defer func() {
+		// The file may go (moved, deleted, replaced) after the last commit:
+		// what was imported is then only in the backup closing names.
+		if err := st.Close(); errors.Is(err, store.ErrFileReplaced) && !fileFailed {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			code = ExitError
+		}
+	}()
 	if st.ReadOnly() {
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
 		return ExitError
@@ -144,6 +152,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) int {
 		// A failure of the research file itself (locked, disk full) stopped
 		// it all: it is no file's fault, and the next ones would fail alike.
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		fileFailed = true
 		return ExitError
 	case err != nil:
 		failed++
