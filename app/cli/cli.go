@@ -11,8 +11,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 
 	"dossier/internal/wording"
@@ -139,8 +142,13 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
 		return ExitError
 	}
+	// Ctrl+C (or a TERM) stops the import at the next passage: the files
+	// reported so far are stored, the one in progress is rolled back, and
+	// the store closes normally (its WAL folded in).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	failed, reported := 0, 0
-	err = st.ImportFiles(context.Background(), files, func(o store.FileOutcome) {
+	err = st.ImportFiles(ctx, files, func(o store.FileOutcome) {
 		reported++
 		if o.Err != nil {
 			failed++
@@ -148,6 +156,9 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		printOutcome(stdout, o)
 	})
 	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintf(stderr, "dossier import: interrupted; %s stored before it (listed above), the rest not\n", wording.Count(reported-failed, "file"))
+		return ExitInterrupted
 	case store.IsFileError(err):
 		// A failure of the research file itself (locked, disk full) stopped
 		// it all: it is no file's fault, and the next ones would fail alike.

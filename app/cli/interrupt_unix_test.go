@@ -1,0 +1,106 @@
+//go:build unix
+
+package cli_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"dossier/app/cli"
+	"dossier/store"
+)
+
+// Ctrl+C during `dossier import` stops it at the next passage: the files
+// reported are stored whole, the rest not, the file is sound, and the
+// command says so and exits 130, as the shell would.
+func TestImportInterruptedByCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: imports a few thousand passages")
+	}
+	// The test binary must outlive the signal it sends itself.
+	hold := make(chan os.Signal, 1)
+	signal.Notify(hold, os.Interrupt)
+	defer signal.Stop(hold)
+
+	dir := t.TempDir()
+	var files []string
+	for f := range 12 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Report %d\n\n", f)
+		for p := range 1500 {
+			fmt.Fprintf(&b, "Paragraph %d of report %d: the campaign's officials met contacts number %d about sanctions and elections.\n\n", p, f, p*f)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("report%02d.txt", f))
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	db := newDB(t)
+	if r := run(t, db, "docs"); r.code != 0 { // creates and seeds the file
+		t.Fatalf("docs: %+v", r)
+	}
+	watch, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.Close()
+
+	done := make(chan result, 1)
+	go func() { done <- run(t, db, append([]string{"import"}, files...)...) }()
+	deadline := time.Now().Add(time.Minute)
+	var stored int // documents when the signal goes
+	for {
+		watch.QueryRow(`SELECT count(*) FROM documents`).Scan(&stored)
+		if stored >= 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if stored == len(files)+1 {
+		t.Skip("the import finished before the signal: nothing to tell")
+	}
+	watch.Close()
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("the import did not stop after Ctrl+C")
+	}
+	imported := strings.Count(r.stdout, "imported ")
+	if r.code != cli.ExitInterrupted || !strings.Contains(r.stderr, "interrupted") {
+		t.Fatalf("interrupted import: code %d, stderr %q", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, fmt.Sprintf("%d ", imported)) {
+		t.Errorf("stderr %q does not count the %d files stored", r.stderr, imported)
+	}
+	if problems, err := store.CheckFile(context.Background(), db); err != nil || len(problems) > 0 {
+		t.Fatalf("the research file after the interrupted import: %v %v", problems, err)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	docs, err := s.Documents(context.Background())
+	if err != nil || len(docs) != imported+1 {
+		t.Fatalf("%d documents stored (%v), want the seed and the %d reported", len(docs), err, imported)
+	}
+	for _, d := range docs {
+		if !strings.HasPrefix(d.Title, "Report ") {
+			continue
+		}
+		if ps, _ := s.Passages(context.Background(), d.ID); len(ps) != 1500 {
+			t.Errorf("%s holds %d passages, want all 1500", d.Title, len(ps))
+		}
+	}
+}
