@@ -61,8 +61,12 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 	if err := checkExisting(path); err != nil {
 		return nil, err
 	}
+	real, err := sideFilesPath(path)
+	if err != nil {
+		return nil, err
+	}
 	src := dsn(path, true)
-	if _, err := os.Lstat(path + "-wal"); errors.Is(err, os.ErrNotExist) && readOnlyReason(path) != "" {
+	if _, err := os.Lstat(real + "-wal"); errors.Is(err, os.ErrNotExist) && readOnlyReason(path) != "" {
 		// As openReadOnly: nothing may appear beside a read-only file (a
 		// read-only -shm left there would block writes once it is made
 		// writable again).

@@ -4,46 +4,49 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"dossier/store"
 )
 
-// A research file with two names (a hard link) opens read-only through
-// either: SQLite names the journal after the name a file was opened by, so
-// two processes writing through two names would each keep their own and
-// damage the file.
-func TestHardLinkedFileOpensReadOnly(t *testing.T) {
+// A research file with two names (a hard link) is refused through either,
+// for reading, checking and writing: SQLite keeps side files by name, so a
+// writer through one name and a reader through the other would each use
+// their own, the reader seeing pages half-written (and `check` calling a
+// sound file damaged), two writers damaging it.
+func TestHardLinkedFileIsRefused(t *testing.T) {
 	path := seededFile(t)
 	other := filepath.Join(t.TempDir(), "same.dossier")
 	if err := os.Link(path, other); err != nil {
 		t.Skipf("cannot make a hard link here: %v", err)
 	}
 	ctx := context.Background()
-	doc := filepath.Join(t.TempDir(), "new.txt")
-	if err := os.WriteFile(doc, []byte("A new document about Derkach.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	for _, name := range []string{path, other} {
 		s, err := store.Open(name)
-		if err != nil {
-			t.Fatalf("Open of a hard-linked file: %v", err)
+		if err == nil {
+			s.Close()
+			t.Fatalf("Open of %s, which has another name, succeeded", filepath.Base(name))
 		}
-		if !s.ReadOnly() || s.ReadOnlyReason() != store.HardLinked {
-			t.Errorf("%s: ReadOnly() = %v, reason %q", filepath.Base(name), s.ReadOnly(), s.ReadOnlyReason())
+		if !errors.Is(err, store.ErrHardLinked) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "Copy it") {
+			t.Errorf("Open of a hard-linked file: %v", err)
 		}
-		if res := search(t, s, "kilimnik"); res.Total != 1 {
-			t.Errorf("search through %s found %d passages, want 1", filepath.Base(name), res.Total)
+		if _, err := store.OpenReadOnly(name, "a test"); !errors.Is(err, store.ErrHardLinked) {
+			t.Errorf("OpenReadOnly of a hard-linked file: %v", err)
 		}
-		_, err = s.ImportFile(ctx, doc)
-		assertReadOnlyErr(t, "ImportFile", err, name)
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
+		if _, err := store.CheckFile(ctx, name); !errors.Is(err, store.ErrHardLinked) {
+			t.Errorf("CheckFile of a hard-linked file: %v", err)
+		}
+		for _, side := range []string{"-wal", "-shm"} {
+			if _, err := os.Stat(name + side); err == nil {
+				t.Errorf("the refused open left %s", filepath.Base(name+side))
+			}
 		}
 	}
-	// With one name again, it is writable.
+	// With one name again, it opens and takes writes.
 	if err := os.Remove(other); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +54,82 @@ func TestHardLinkedFileOpensReadOnly(t *testing.T) {
 	if w.ReadOnly() {
 		t.Fatalf("a file with one name opened read-only: %s", w.ReadOnlyReason())
 	}
-	if _, err := w.ImportFile(ctx, doc); err != nil {
-		t.Errorf("import once the other name is gone: %v", err)
+	importText(t, w, "new.txt", "A new document about Derkach.\n")
+}
+
+// A research file reached through a symbolic link keeps its side files
+// beside the file itself, as SQLite does: when that file goes, the store
+// lets go of them there (here made to by opening the link again in the
+// same process), and nothing written through the link afterwards reaches
+// the moved file. (The hostile test's second scenario: the moved file was
+// overwritten through the link.)
+func TestLinkedResearchFileMovedWhileOpen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.dossier")
+	link := filepath.Join(dir, "t.dossier")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	s, err := store.Open(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importText(t, s, "first.txt", "A first document.\n\nAbout harbours.")
+	if _, err := os.Stat(real + "-wal"); err != nil {
+		t.Fatalf("no WAL beside the linked file: %v", err)
+	}
+	moved := filepath.Join(dir, "moved.dossier")
+	if err := os.Rename(real, moved); err != nil {
+		t.Fatal(err)
+	}
+	n, err := store.Open(link)
+	if err != nil {
+		t.Fatalf("opening the link again: %v", err)
+	}
+	if docs, _ := n.Documents(ctx); len(docs) != 0 {
+		t.Errorf("the new file through the link holds %d documents", len(docs))
+	}
+	importText(t, n, "new.txt", "A new file's document.\n\nAbout ferries.")
+	path := filepath.Join(t.TempDir(), "late.txt")
+	os.WriteFile(path, []byte("A late document.\n\nAbout ferries."), 0o644)
+	if err := s.ImportFiles(ctx, []string{path}, nil); !errors.Is(err, store.ErrFileReplaced) {
+		t.Fatalf("import into the store whose file moved: %v", err)
+	}
+	n.Close()
+	s.Close()
+	for _, f := range []string{moved, real} {
+		if problems, err := store.CheckFile(ctx, f); err != nil || len(problems) > 0 {
+			t.Fatalf("%s is damaged: %v %v", filepath.Base(f), problems, err)
+		}
+		r := mustOpenAt(t, f)
+		if docs, _ := r.Documents(ctx); len(docs) != 1 {
+			t.Errorf("%s holds %d documents, want 1", filepath.Base(f), len(docs))
+		}
+	}
+}
+
+// Side files left where a link leads, without their file: a new file is
+// not created there under them.
+func TestNoNewFileThroughALinkUnderLeftSideFiles(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.dossier")
+	link := filepath.Join(dir, "t.dossier")
+	if err := os.Symlink("real.dossier", link); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	if err := os.WriteFile(real+"-wal", []byte("frames of a file that went elsewhere"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(link)
+	if err == nil {
+		s.Close()
+		t.Fatal("a new file was created through the link under side files left there")
+	}
+	if !strings.Contains(err.Error(), "real.dossier-wal") || !strings.Contains(err.Error(), "its side file ") {
+		t.Errorf("message: %v", err)
+	}
+	if _, err := os.Lstat(real); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused open made %s: %v", real, err)
 	}
 }

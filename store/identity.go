@@ -54,13 +54,13 @@ type identity struct {
 // noteIdentity remembers which file the store opened, once it exists, and
 // watches its name from then on.
 func (s *Store) noteIdentity() {
-	fi, err := os.Stat(s.path)
+	fi, err := os.Stat(s.real)
 	if err != nil {
 		return
 	}
 	s.id.opened = fi
 	for i, suffix := range walSides {
-		s.id.sides[i], _ = os.Stat(s.path + suffix) // nil if not there (yet)
+		s.id.sides[i], _ = os.Stat(s.real + suffix) // nil if not there (yet)
 	}
 	// Once the file is lost no connection may open, and the pool's may all
 	// be busy (a search, the watch, a write): lostFile keeps one of its own,
@@ -128,7 +128,13 @@ func (s *Store) atPath() bool {
 	if s.id.released.Load() {
 		return false
 	}
-	fi, err := os.Stat(s.path)
+	return s.namedAsOpened()
+}
+
+// namedAsOpened reports whether the name the side files go by (s.real)
+// leads to the file the store opened.
+func (s *Store) namedAsOpened() bool {
+	fi, err := os.Stat(s.real)
 	return err == nil && os.SameFile(fi, s.id.opened)
 }
 
@@ -196,6 +202,12 @@ func (s *Store) lostFile() bool {
 // connections hold side files nobody else can find, so another program
 // opening the file there would keep a WAL of its own beside ours.
 func (s *Store) releaseName() {
+	// The checkpoint and the backup take a while: the file may be back by
+	// now, another program using the side files with it. Then they stay
+	// (a later loss is handled again).
+	if s.namedAsOpened() {
+		return
+	}
 	s.id.released.Store(true)
 	s.removeLeftSides()
 }
@@ -204,39 +216,40 @@ func (s *Store) releaseName() {
 // there: left by a store whose file was moved or deleted while open (or by
 // a crash before the file went). A file created under them would be read
 // through them, and its pages written into them.
-func orphanSides(path string) []string {
-	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+func orphanSides(real string) []string {
+	if _, err := os.Lstat(real); !errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	var found []string
 	for _, suffix := range walSides {
-		if _, err := os.Lstat(path + suffix); err == nil {
-			found = append(found, filepath.Base(path+suffix))
+		if _, err := os.Lstat(real + suffix); err == nil {
+			found = append(found, filepath.Base(real+suffix))
 		}
 	}
 	return found
 }
 
-// orphanSidesErr refuses to create a research file at path under side
-// files left there, after letting this process's own stores of a lost file
-// at path take theirs away (the window opening the name again).
-func orphanSidesErr(path string) error {
-	if len(orphanSides(path)) == 0 {
+// orphanSidesErr refuses to create a research file at path (side files at
+// real) under side files left there, after letting this process's own
+// stores of a lost file there take theirs away (the window opening the
+// name again).
+func orphanSidesErr(path, real string) error {
+	if len(orphanSides(real)) == 0 {
 		return nil
 	}
-	for _, st := range openStores.at(path) {
+	for _, st := range openStores.at(real) {
 		st.stillAtPath()
 	}
-	found := orphanSides(path)
+	found := orphanSides(real)
 	if len(found) == 0 {
 		return nil
 	}
-	are, them := "is", "it"
+	files, are, them := "side file", "is", "it"
 	if len(found) > 1 {
-		are, them = "are", "them"
+		files, are, them = "side files", "are", "them"
 	}
-	return fmt.Errorf("research file %s: cannot create a new one here: its side file %s %s still there without it, because the research file was moved or deleted while a program had it open. Close that program first; if none has it open, move %s to where the file went, or delete %s",
-		path, strings.Join(found, " and "), are, them, them)
+	return fmt.Errorf("research file %s: cannot create a new one here: its %s %s %s still there without it, because the research file was moved or deleted while a program had it open. Close that program first; if none has it open, move %s to where the file went, or delete %s",
+		path, files, strings.Join(found, " and "), are, them, them)
 }
 
 // openStores are this process's open stores, for orphanSidesErr.
@@ -262,13 +275,13 @@ func (ss *storeSet) remove(s *Store) {
 	delete(ss.m, s)
 }
 
-// at returns the open stores of the file at path.
-func (ss *storeSet) at(path string) []*Store {
+// at returns the open stores whose side files go by real.
+func (ss *storeSet) at(real string) []*Store {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	var out []*Store
 	for s := range ss.m {
-		if s.path == path {
+		if s.real == real {
 			out = append(out, s)
 		}
 	}
@@ -315,9 +328,9 @@ var walSides = [2]string{"-wal", "-shm"}
 // opened are removed: others belong to that other file.
 func (s *Store) removeLeftSides() {
 	for i, suffix := range walSides {
-		fi, err := os.Stat(s.path + suffix)
+		fi, err := os.Stat(s.real + suffix)
 		if err == nil && s.id.sides[i] != nil && os.SameFile(fi, s.id.sides[i]) {
-			os.Remove(s.path + suffix)
+			os.Remove(s.real + suffix)
 		}
 	}
 }

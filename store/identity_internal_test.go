@@ -69,3 +69,40 @@ func TestLostFileNeedsNoFreeConnection(t *testing.T) {
 		t.Errorf("the old file's WAL still holds %d bytes: lostFile found no connection", n)
 	}
 }
+
+// The hostile test's first scenario: the file moved away and straight back
+// while lostFile checkpointed and backed up; other programs had opened it
+// again with its side files. releaseName must look again and leave them.
+func TestReleaseNameLeavesTheSideFilesOfAFileThatCameBack(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.ImportText(ctx, "Note", "", "Foreign influence in the 2020 election."); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path, path+".away"); err != nil {
+		t.Fatal(err)
+	}
+	if s.atPath() {
+		t.Fatal("the store did not see its file go")
+	}
+	if err := os.Rename(path+".away", path); err != nil {
+		t.Fatal(err)
+	}
+	s.releaseName() // as lostFile would, after its checkpoint and backup
+	for _, side := range walSides {
+		if _, err := os.Stat(path + side); err != nil {
+			t.Errorf("%s was taken away although the file is back: %v", side, err)
+		}
+	}
+	if err := s.stillAtPath(); err != nil {
+		t.Errorf("the store counts its file lost although it is back: %v", err)
+	}
+	if _, err := s.ImportText(ctx, "Second", "", "Another note."); err != nil {
+		t.Errorf("writing once the file is back: %v", err)
+	}
+}

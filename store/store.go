@@ -32,6 +32,7 @@ var migrationFS embed.FS
 type Store struct {
 	db       dbHandle
 	path     string
+	real     string           // path with symbolic links resolved: where SQLite keeps the side files
 	readOnly string           // why the file is open read-only; "" when writable
 	bk       backupState      // backups and checks: see backup.go
 	clock    func() time.Time // nil: time.Now; tests set a fake one (see clock.go)
@@ -109,19 +110,20 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
-	if why := readOnlyReason(abs); why != "" {
-		return openReadOnly(abs, why)
+	real, err := sideFilesPath(abs)
+	if err != nil {
+		return nil, err
 	}
-	if fi, err := os.Stat(abs); err == nil && hasOtherNames(fi) {
-		return openReadOnly(abs, HardLinked)
+	if why := readOnlyReason(abs); why != "" {
+		return openReadOnly(abs, real, why)
 	}
 	if why := cannotCreate(abs); why != "" {
 		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
 	}
-	if err := orphanSidesErr(abs); err != nil {
+	if err := orphanSidesErr(abs, real); err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs}
+	s := &Store{path: abs, real: real}
 	db := s.openGuarded(dsn(abs, false))
 	s.db = dbHandle{DB: db, s: s}
 	if err := setWAL(context.Background(), db); err != nil {
@@ -150,7 +152,11 @@ func OpenReadOnly(path, why string) (*Store, error) {
 	if err := checkExisting(abs); err != nil {
 		return nil, err
 	}
-	return openReadOnly(abs, why)
+	real, err := sideFilesPath(abs)
+	if err != nil {
+		return nil, err
+	}
+	return openReadOnly(abs, real, why)
 }
 
 // openReadOnly opens a file that may not be written (see readOnlyReason)
@@ -158,16 +164,16 @@ func OpenReadOnly(path, why string) (*Store, error) {
 // file holds everything, and immutable=1 reads it with no locks and no -shm;
 // with one (a writer crashed, or is still at work), SQLite must read through
 // it, and uses the side files that are already there.
-func openReadOnly(path, why string) (*Store, error) {
+func openReadOnly(path, real, why string) (*Store, error) {
 	src := dsn(path, true)
-	if _, err := os.Lstat(path + "-wal"); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Lstat(real + "-wal"); errors.Is(err, os.ErrNotExist) {
 		src += "&immutable=1"
 	}
 	db, err := sql.Open("sqlite", src)
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", path, err)
 	}
-	s := &Store{path: path, readOnly: why}
+	s := &Store{path: path, real: real, readOnly: why}
 	s.db = dbHandle{DB: db, s: s}
 	names := migrationNames()
 	version, err := schemaVersion(context.Background(), db, names)
@@ -181,11 +187,45 @@ func openReadOnly(path, why string) (*Store, error) {
 	return s, nil
 }
 
-// HardLinked is why a research file with more than one name (a hard link)
-// opens read-only. SQLite names its journal after the name a file was
-// opened by, so two processes writing through two names would each keep a
-// journal of their own and damage the file.
-const HardLinked = "it has another name (a hard link), and writing to it through two names at once would damage it; copy it to a file of its own to change it"
+// sideFilesPath returns where SQLite keeps the side files (-wal, -shm) of
+// the research file at abs: beside the file itself, every symbolic link
+// resolved, as SQLite resolves them. A file with another name (a hard
+// link) is refused: SQLite names the side files after the name
+// a file is opened by, so a program writing through one name and another
+// reading or writing through the other would each use side files of their
+// own, and the reader see pages half-written, or the file be damaged.
+func sideFilesPath(abs string) (string, error) {
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		// Not there yet (it is created where the links lead).
+		return createdAt(abs, 0), nil
+	}
+	if fi, err := os.Stat(real); err == nil && hasOtherNames(fi) {
+		return "", fmt.Errorf("research file %s: %w: SQLite keeps its side files by name, so using it through two names at once would damage it, or show it half-written. Copy it to a file of its own and open the copy", abs, ErrHardLinked)
+	}
+	return real, nil
+}
+
+// createdAt is where SQLite creates a file that does not exist yet at
+// path: where a link there leads, its folder's links resolved.
+func createdAt(path string, hops int) string {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 && hops < 40 {
+		if target, err := os.Readlink(path); err == nil {
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(path), target)
+			}
+			return createdAt(target, hops+1)
+		}
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
+		return filepath.Join(dir, filepath.Base(path))
+	}
+	return path
+}
+
+// ErrHardLinked is in the chain of a refusal to open a research file with
+// more than one name (see sideFilesPath).
+var ErrHardLinked = errors.New("it has another name (a hard link)")
 
 // busyTimeout is how long an open waits for another process holding the file.
 const busyTimeout = 5 * time.Second
