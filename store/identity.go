@@ -301,7 +301,11 @@ func (c *guardedConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if !c.s.atPath() {
 		return nil, c.s.replacedErr()
 	}
-	return c.drv.Open(c.dsn)
+	conn, err := c.drv.Open(c.dsn)
+	if err == nil {
+		makePageMarks(ctx, conn)
+	}
+	return conn, err
 }
 
 func (c *guardedConnector) Driver() driver.Driver { return c.drv }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"dossier/store/query"
 )
@@ -191,7 +192,8 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
-	n, matched, err := v.countMatches(ctx, scope, args, perDoc, hasPrefix(q) && clauseTerms(q) >= 2)
+	prefix := hasPrefix(q)
+	n, matched, err := v.countMatches(ctx, scope, args, perDoc, prefix && clauseTerms(q) >= 2)
 	if err != nil {
 		return err
 	}
@@ -274,9 +276,17 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	// than RankAll matches is spread over most of them: seeking each of its
 	// passages beats walking them all, unless a prefix term must be merged
 	// again for every seek.
-	hits, err := v.highlighted(ctx, match, ids, n > RankAll && !hasPrefix(q))
-	if err != nil {
-		return err
+	var hits map[int64]*Hit
+	ok := false
+	if hasLongPrefix(q) { // merged once more by highlighted: see markedAside
+		if hits, ok, err = v.markedAside(ctx, match, ids); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		if hits, err = v.highlighted(ctx, match, ids, n > RankAll && !prefix); err != nil {
+			return err
+		}
 	}
 	for _, id := range ids {
 		h, ok := hits[id]
@@ -387,19 +397,7 @@ func (v view) highlighted(ctx context.Context, match string, ids []int64, seek b
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := make(map[int64]*Hit, len(ids))
-	for rows.Next() {
-		h := &Hit{}
-		var marked string
-		if err := rows.Scan(&h.PassageID, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &h.Page, &marked); err != nil {
-			return nil, err
-		}
-		h.Text, h.Matches = unmark(marked)
-		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
-		out[h.PassageID] = h
-	}
-	return out, rows.Err()
+	return scanMarked(rows, len(ids))
 }
 
 const highlightFrom = `SELECT f.rowid, p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0),
@@ -428,6 +426,20 @@ func clauseTerms(q query.Query) int {
 }
 
 func hasPrefix(q query.Query) bool {
+	return anyTerm(q, func(t query.Term) bool { return t.Kind == query.Prefix })
+}
+
+// hasLongPrefix says whether any of the query's terms, excluded ones
+// included, is a prefix longer than the index's prefixes (2 and 3
+// letters): FTS5 merges its terms' doclists for every statement that
+// reads it (see markedAside).
+func hasLongPrefix(q query.Query) bool {
+	return anyTerm(q, func(t query.Term) bool { return t.Kind == query.Prefix && utf8.RuneCountInString(t.Text) > 3 })
+}
+
+// anyTerm says whether any of the query's terms (excluded ones and NEAR's
+// own included) is one that is.
+func anyTerm(q query.Query, is func(query.Term) bool) bool {
 	var terms []query.Term
 	for _, c := range q.Clauses {
 		terms = append(terms, c...)
@@ -436,7 +448,7 @@ func hasPrefix(q query.Query) bool {
 	for len(terms) > 0 {
 		t := terms[len(terms)-1]
 		terms = append(terms[:len(terms)-1], t.Terms...) // NEAR's own terms
-		if t.Kind == query.Prefix {
+		if is(t) {
 			return true
 		}
 	}

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"dossier/store/query"
+)
+
+// markedAside must mark exactly what highlighted marks, in a read
+// transaction and on the pool, leave its table empty, and step aside (ok
+// false, no error) on a store opened read-only, which has no scratch table.
+func TestMarkedAsideAgreesWithHighlighted(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.dossier")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	text.WriteString("Congressional report\n\n")
+	for i := range 60 {
+		fmt.Fprintf(&text, "Paragraph %d: the congressional committee was informed; Congress and congressmen were told of officials' offices.\n\n", i)
+		fmt.Fprintf(&text, "An unrelated paragraph %d about sanctions.\n\n", i)
+	}
+	doc := filepath.Join(dir, "report.txt")
+	if err := os.WriteFile(doc, []byte(text.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ImportFiles(ctx, []string{doc}, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ro, err := OpenReadOnly(path, "a test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if tokenizer, err := indexTokenizer(ctx, s.db); err != nil || tokenizer != pageMarksTokenizer {
+		t.Fatalf("the index's tokenizer is %s (%v); the scratch table's %s", tokenizer, err, pageMarksTokenizer)
+	}
+	for _, userQuery := range []string{"congres*", "the committee congres*", `"congressional committee" offic*`, "offic* -sanctions", "NEAR(told offic*, 3)"} {
+		q, err := query.Parse(userQuery)
+		if err != nil {
+			t.Fatal(err)
+		}
+		match := q.MatchExpr()
+		var ids []int64
+		rows, err := s.db.QueryContext(ctx, `SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid LIMIT 50`, match)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if len(ids) == 0 {
+			t.Fatalf("%s matches nothing: the test's text no longer fits it", userQuery)
+		}
+		want, err := view{s.db}.highlighted(ctx, match, ids, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(how string, v view) {
+			t.Helper()
+			got, ok, err := v.markedAside(ctx, match, ids)
+			if err != nil || !ok {
+				t.Fatalf("%s, %s: ok %v, %v", userQuery, how, ok, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %s: marks differ from highlight()'s", userQuery, how)
+			}
+			if len(want) != len(ids) {
+				t.Errorf("%s: %d of %d passages highlighted", userQuery, len(want), len(ids))
+			}
+		}
+		check("on the pool", view{s.db})
+		if err := s.readTx(ctx, func(v view) error { check("in a read transaction", v); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := (view{ro.db}).markedAside(ctx, match, ids); ok || err != nil {
+			t.Errorf("%s on a read-only store: ok %v, %v; want it to step aside", userQuery, ok, err)
+		}
+	}
+	// The scratch table is left empty.
+	var rowsLeft int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM temp.page_marks`).Scan(&rowsLeft); err != nil || rowsLeft != 0 {
+		t.Errorf("%d rows left in the scratch table (%v)", rowsLeft, err)
+	}
+}
+
+func TestHasLongPrefix(t *testing.T) {
+	for q, want := range map[string]bool{
+		"con*": false, "the presid*": true, "a b cam*": false, "russia -kilim*": true,
+		"NEAR(putin kilim*, 5)": true, "iran OR chin*": true, "campaign": false, "off*": false, "offi*": true,
+	} {
+		parsed, err := query.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hasLongPrefix(parsed); got != want {
+			t.Errorf("hasLongPrefix(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
