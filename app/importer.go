@@ -227,6 +227,13 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	if line := claims.String(); line != "" {
 		lines = append(lines, line)
 	}
+	var backupFailed error
+	if st, _ := u.store(); st != nil {
+		backupFailed = st.TakeAutoBackupFailure()
+	}
+	if backupFailed != nil {
+		lines = append(lines, "Warning: the documents are stored, but the automatic backup after this import failed: "+backupFailed.Error())
+	}
 	head := "Import"
 	if stopped != nil {
 		head = "Import stopped"
@@ -244,6 +251,8 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 		title, icon = "Import finished with problems", widget.NewIcon(theme.WarningIcon())
 	case cancelled: // not a success: say so, without the tick
 		title, icon = "Import cancelled", widget.NewIcon(theme.InfoIcon())
+	case backupFailed != nil:
+		title, icon = "Import finished, backup failed", widget.NewIcon(theme.WarningIcon())
 	}
 	u.showMessage(u.customDialog(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll)))
 }

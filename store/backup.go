@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -45,6 +46,21 @@ type backupState struct {
 	dir       string      // where rolling backups go; "" = DefaultBackupDir
 	auto      atomic.Bool // make backups after large imports
 	checkedOK atomic.Bool // a quick check passed on this connection
+	mu        sync.Mutex  // guards autoFailed
+	// autoFailed is why the automatic backup after the last import failed
+	// (nil: it did not fail, or was not due); see TakeAutoBackupFailure.
+	autoFailed error
+}
+
+// TakeAutoBackupFailure returns why the automatic backup after the latest
+// import failed, once (nil if it did not fail or none was due): the import
+// itself succeeded, but the user must not believe a backup exists.
+func (s *Store) TakeAutoBackupFailure() error {
+	s.bk.mu.Lock()
+	defer s.bk.mu.Unlock()
+	err := s.bk.autoFailed
+	s.bk.autoFailed = nil
+	return err
 }
 
 // BackupInfo describes one backup file.
@@ -279,7 +295,13 @@ func (s *Store) afterImport(ctx context.Context, passages int) {
 		backedUp = make(chan struct{})
 		go func() {
 			defer close(backedUp)
-			s.RollingBackup(ctx, s.now())
+			_, err := s.RollingBackup(ctx, s.now())
+			if ctx.Err() != nil {
+				err = nil // cancelled with the import: not a failure to report
+			}
+			s.bk.mu.Lock()
+			s.bk.autoFailed = err
+			s.bk.mu.Unlock()
 		}()
 	}
 	if passages > 0 && ctx.Err() == nil {

@@ -636,3 +636,38 @@ func TestNewBackupSurvivesPruning(t *testing.T) {
 		t.Error("a symbolic link's target was touched")
 	}
 }
+
+// A large import's automatic backup that fails (no place for it) does not
+// fail the import, but is reported once, so nobody believes it was made.
+func TestAutoBackupFailureIsReported(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	blocker := filepath.Join(t.TempDir(), "a file")
+	if err := os.WriteFile(blocker, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.SetBackupDir(filepath.Join(blocker, "backups"))
+	s.EnableAutoBackups()
+	var b strings.Builder
+	for i := range store.LargeImport + 10 {
+		fmt.Fprintf(&b, "Paragraph %d about the campaign.\n\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "large.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ImportFiles(ctx, []string{path}, nil); err != nil {
+		t.Fatalf("the import failed with its backup: %v", err)
+	}
+	if err := s.TakeAutoBackupFailure(); err == nil {
+		t.Fatal("the failed automatic backup was not reported")
+	}
+	if err := s.TakeAutoBackupFailure(); err != nil {
+		t.Errorf("reported twice: %v", err)
+	}
+	// A small import makes no backup, and reports nothing.
+	importText(t, s, "small.txt", "A small document.\n")
+	if err := s.TakeAutoBackupFailure(); err != nil {
+		t.Errorf("after a small import: %v", err)
+	}
+}

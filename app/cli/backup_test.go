@@ -241,3 +241,28 @@ func TestRestoreCommand(t *testing.T) {
 		t.Errorf("restore without a backup: %+v", r)
 	}
 }
+
+// A large import whose automatic backup fails still succeeds, with a
+// warning saying the backup was not made.
+func TestImportWarnsWhenItsBackupFails(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "a file")
+	if err := os.WriteFile(blocker, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_DATA_HOME", blocker) // the backups folder cannot be made
+	var b strings.Builder
+	for i := range 1100 {
+		fmt.Fprintf(&b, "Paragraph %d about the campaign.\n\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "large.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, newDB(t), "import", path)
+	if r.code != 0 || !strings.Contains(r.stdout, "imported") {
+		t.Fatalf("import: %+v", r)
+	}
+	if !strings.Contains(r.stderr, "warning: the documents are stored, but the automatic backup after the import failed") {
+		t.Errorf("no warning about the failed backup: %q", r.stderr)
+	}
+}

@@ -169,6 +169,9 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		failed++
 		fmt.Fprintf(stdout, "error     %v\n", err)
 	}
+	if err := st.TakeAutoBackupFailure(); err != nil {
+		fmt.Fprintf(stderr, "dossier import: warning: the documents are stored, but the automatic backup after the import failed: %v\n", err)
+	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported\n", failed, wording.Count(max(reported, len(files)), "file"))
 		return ExitError

@@ -1,0 +1,35 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A large import whose automatic backup fails ends with a summary that
+// says so (title and a warning line), not with a plain "Import finished".
+func TestImportSummaryWarnsWhenTheBackupFailed(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	blocker := filepath.Join(t.TempDir(), "a file")
+	if err := os.WriteFile(blocker, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st.SetBackupDir(filepath.Join(blocker, "backups"))
+	st.EnableAutoBackups()
+	var b strings.Builder
+	for i := range 1100 {
+		fmt.Fprintf(&b, "Paragraph %d about the campaign.\n\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "large.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.importPaths([]string{path}) })
+	summary := u.dialog(t, "Import finished, backup failed")
+	if got := strings.Join(texts(summary), "\n"); !strings.Contains(got, "Warning: the documents are stored, but the automatic backup after this import failed") {
+		t.Errorf("summary %q", got)
+	}
+}
