@@ -77,10 +77,17 @@ type BackupInfo struct {
 // path live: dataDir()/backups/<file name>-<hash of its full path>. The
 // data folder is writable even when the research file's own folder is not,
 // and the hash keeps two research.dossier files in different folders apart.
+// Symbolic links are resolved first: one file has one backups folder,
+// whichever name it is opened by.
 func DefaultBackupDir(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	} else {
+		abs = createdAt(abs, 0)
 	}
 	data, err := dataDir()
 	if err != nil {

@@ -20,11 +20,18 @@ import (
 // sound file damaged), two writers damaging it.
 func TestHardLinkedFileIsRefused(t *testing.T) {
 	path := seededFile(t)
+	ctx := context.Background()
+	backup := filepath.Join(t.TempDir(), "backup.dossier")
+	b := mustOpenAt(t, path)
+	if err := b.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
 	other := filepath.Join(t.TempDir(), "same.dossier")
 	if err := os.Link(path, other); err != nil {
 		t.Skipf("cannot make a hard link here: %v", err)
 	}
-	ctx := context.Background()
+	before, _ := os.Stat(path)
 	for _, name := range []string{path, other} {
 		s, err := store.Open(name)
 		if err == nil {
@@ -40,11 +47,21 @@ func TestHardLinkedFileIsRefused(t *testing.T) {
 		if _, err := store.CheckFile(ctx, name); !errors.Is(err, store.ErrHardLinked) {
 			t.Errorf("CheckFile of a hard-linked file: %v", err)
 		}
+		// Restoring over one name would leave the other holding the old file.
+		if err := store.RestoreFile(ctx, name, backup, t.TempDir()); !errors.Is(err, store.ErrHardLinked) {
+			t.Errorf("RestoreFile over a hard-linked file: %v", err)
+		}
+		if _, err := store.Recover(ctx, name, filepath.Join(t.TempDir(), "recovered.dossier")); !errors.Is(err, store.ErrHardLinked) {
+			t.Errorf("Recover from a hard-linked file: %v", err)
+		}
 		for _, side := range []string{"-wal", "-shm"} {
 			if _, err := os.Stat(name + side); err == nil {
 				t.Errorf("the refused open left %s", filepath.Base(name+side))
 			}
 		}
+	}
+	if after, err := os.Stat(other); err != nil || !os.SameFile(before, after) {
+		t.Errorf("a refusal changed the file behind the names: %v", err)
 	}
 	// With one name again, it opens and takes writes.
 	if err := os.Remove(other); err != nil {
@@ -131,5 +148,43 @@ func TestNoNewFileThroughALinkUnderLeftSideFiles(t *testing.T) {
 	}
 	if _, err := os.Lstat(real); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the refused open made %s: %v", real, err)
+	}
+}
+
+// A link leading into a folder that does not exist yet: the folder is made
+// where the link leads, as for a plain path, and the file created there.
+func TestLinkIntoAMissingFolder(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(dir, "t.dossier")
+	if err := os.Symlink(filepath.Join("newdir", "new.dossier"), link); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	mustOpenAt(t, link)
+	if _, err := os.Stat(filepath.Join(dir, "newdir", "new.dossier")); err != nil {
+		t.Errorf("no file where the link leads: %v", err)
+	}
+}
+
+// One file has one backups folder, whichever name it is opened by.
+func TestBackupDirFollowsLinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real", "r.dossier")
+	os.MkdirAll(filepath.Dir(real), 0o755)
+	l1, l2 := filepath.Join(dir, "L1"), filepath.Join(dir, "L2")
+	if err := os.Symlink(real, l1); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	os.Symlink(l1, l2)
+	want, _ := store.DefaultBackupDir(real)
+	for _, name := range []string{l1, l2} { // before the file exists, and after
+		if got, _ := store.DefaultBackupDir(name); got != want {
+			t.Errorf("backups of %s go to %s, of the file itself to %s", filepath.Base(name), got, want)
+		}
+	}
+	mustOpenAt(t, real)
+	for _, name := range []string{l1, l2} {
+		if got, _ := store.DefaultBackupDir(name); got != want {
+			t.Errorf("backups of %s go to %s, of the file itself to %s", filepath.Base(name), got, want)
+		}
 	}
 }

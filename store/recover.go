@@ -88,6 +88,9 @@ var recoverTables = []struct {
 // outPath must not exist, or be empty.
 func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, error) {
 	var rep RecoverReport
+	if _, err := sideFilesPath(damagedPath); err != nil {
+		return rep, err // a hard link: read through a second name, it may be half-written
+	}
 	out, err := filepath.Abs(outPath)
 	if err != nil {
 		return rep, err

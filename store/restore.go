@@ -62,6 +62,11 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if sameFile(backupPath, path) {
 		return fmt.Errorf("%s is the research file itself, not a backup", backupPath)
 	}
+	if _, err := sideFilesPath(path); err != nil {
+		// A hard link: replacing one name would leave the other holding
+		// the old file, two research files quietly apart.
+		return err
+	}
 	if err := validateBackup(ctx, backupPath); err != nil {
 		return err
 	}

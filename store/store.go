@@ -114,6 +114,9 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where a link leads
+		return nil, fmt.Errorf("research file %s: cannot create the folder it links into: %w", abs, err)
+	}
 	if why := readOnlyReason(abs); why != "" {
 		return openReadOnly(abs, real, why)
 	}
