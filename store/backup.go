@@ -79,23 +79,39 @@ type BackupInfo struct {
 // and the hash keeps two research.dossier files in different folders apart.
 // Symbolic links are resolved first: one file has one backups folder,
 // whichever name it is opened by.
+//
+// Backups made before links were resolved sit in a folder named after the
+// link: the first time that folder is asked for, it is moved to the
+// file's own (unless that already exists), so that they stay listed.
 func DefaultBackupDir(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", err
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	} else {
-		abs = createdAt(abs, 0)
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		real = createdAt(abs, 0)
 	}
 	data, err := dataDir()
 	if err != nil {
 		return "", err
 	}
+	dir := backupFolder(data, real)
+	if real != abs {
+		if legacy := backupFolder(data, abs); legacy != dir {
+			if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+				os.Rename(legacy, dir) // nothing to move: nothing happens
+			}
+		}
+	}
+	return dir, nil
+}
+
+// backupFolder is the backups folder of the research file at abs.
+func backupFolder(data, abs string) string {
 	sum := sha256.Sum256([]byte(abs))
 	name := strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs))
-	return filepath.Join(data, "backups", name+"-"+hex.EncodeToString(sum[:4])), nil
+	return filepath.Join(data, "backups", name+"-"+hex.EncodeToString(sum[:4]))
 }
 
 // SetBackupDir makes rolling backups go to dir instead of DefaultBackupDir.

@@ -4,6 +4,8 @@ package store_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -186,5 +188,42 @@ func TestBackupDirFollowsLinks(t *testing.T) {
 		if got, _ := store.DefaultBackupDir(name); got != want {
 			t.Errorf("backups of %s go to %s, of the file itself to %s", filepath.Base(name), got, want)
 		}
+	}
+}
+
+// Backups made before links were resolved sit in a folder named after the
+// link: they are moved to the file's own folder, and stay listed.
+func TestBackupsUnderALinksNameAreKept(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	real := filepath.Join(dir, "r.dossier")
+	link := filepath.Join(dir, "L1.dossier")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	s := mustOpenAt(t, real)
+	// The folder an earlier release used: named and hashed after the link.
+	sum := sha256.Sum256([]byte(link))
+	legacy := filepath.Join(os.Getenv("XDG_DATA_HOME"), "dossier", "backups", "L1-"+hex.EncodeToString(sum[:4]))
+	if err := os.MkdirAll(legacy, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, filepath.Join(legacy, "20261130-101500.dossier")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := store.DefaultBackupDir(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := store.DefaultBackupDir(real); got != want {
+		t.Fatalf("backups of the link go to %s, of the file to %s", got, want)
+	}
+	list, err := store.ListBackups(ctx, got)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("backups listed after the move: %v (%v), want the earlier one", list, err)
+	}
+	if _, err := os.Stat(legacy); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the link's old folder is still there: %v", err)
 	}
 }
