@@ -88,10 +88,7 @@ func DefaultBackupDir(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		real = createdAt(abs, 0)
-	}
+	real := resolvePath(abs)
 	data, err := dataDir()
 	if err != nil {
 		return "", err

@@ -53,19 +53,15 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if err != nil {
 		return err
 	}
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		// A research file reached through a link (kept in a synced
-		// folder, say) is restored where it really is: renaming over the
-		// link replaced the link and left the real file as it was.
-		path = real
+	// A research file reached through a link (kept in a synced folder,
+	// say) is restored where it really is: renaming over the link replaced
+	// the link and left the real file as it was. A hard link is refused:
+	// replacing one name would leave the other holding the old file.
+	if path, err = sideFilesPath(path); err != nil {
+		return err
 	}
 	if sameFile(backupPath, path) {
 		return fmt.Errorf("%s is the research file itself, not a backup", backupPath)
-	}
-	if _, err := sideFilesPath(path); err != nil {
-		// A hard link: replacing one name would leave the other holding
-		// the old file, two research files quietly apart.
-		return err
 	}
 	if err := validateBackup(ctx, backupPath); err != nil {
 		return err

@@ -107,15 +107,12 @@ func Open(path string) (*Store, error) {
 	if err := checkExisting(abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
-	}
 	real, err := sideFilesPath(abs)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where a link leads
-		return nil, fmt.Errorf("research file %s: cannot create the folder it links into: %w", abs, err)
+	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
+		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
 	if why := readOnlyReason(abs); why != "" {
 		return openReadOnly(abs, real, why)
@@ -198,32 +195,11 @@ func openReadOnly(path, real, why string) (*Store, error) {
 // reading or writing through the other would each use side files of their
 // own, and the reader see pages half-written, or the file be damaged.
 func sideFilesPath(abs string) (string, error) {
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		// Not there yet (it is created where the links lead).
-		return createdAt(abs, 0), nil
-	}
+	real := resolvePath(abs) // a file not there yet is created where links lead
 	if fi, err := os.Stat(real); err == nil && hasOtherNames(fi) {
 		return "", fmt.Errorf("research file %s: %w: SQLite keeps its side files by name, so using it through two names at once would damage it, or show it half-written. Copy it to a file of its own and open the copy", abs, ErrHardLinked)
 	}
 	return real, nil
-}
-
-// createdAt is where SQLite creates a file that does not exist yet at
-// path: where a link there leads, its folder's links resolved.
-func createdAt(path string, hops int) string {
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 && hops < 40 {
-		if target, err := os.Readlink(path); err == nil {
-			if !filepath.IsAbs(target) {
-				target = filepath.Join(filepath.Dir(path), target)
-			}
-			return createdAt(target, hops+1)
-		}
-	}
-	if dir, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
-		return filepath.Join(dir, filepath.Base(path))
-	}
-	return path
 }
 
 // ErrHardLinked is in the chain of a refusal to open a research file with
