@@ -197,12 +197,6 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 		}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
-	if errors.Is(err, os.ErrNotExist) {
-		// Another backup's failure removed the folder just made: once more.
-		if err = os.MkdirAll(dir, 0o755); err == nil {
-			tmp, err = os.CreateTemp(dir, "."+filepath.Base(out)+".*")
-		}
-	}
 	if err != nil {
 		dropDir()
 		return "", fmt.Errorf("cannot write the backup in %s: %w", dir, err)
