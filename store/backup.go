@@ -184,21 +184,11 @@ func (s *Store) onCopyingConn(ctx context.Context, copy func(querier) error) err
 // name to try instead; with nil, the backup fails. It returns the name used.
 func vacuumInto(ctx context.Context, db querier, out string, next func() string) (string, error) {
 	dir := filepath.Dir(out)
-	_, statErr := os.Stat(dir)
-	madeDir := errors.Is(statErr, os.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
 	}
-	// A failed first backup (a full disk) leaves no empty folder behind
-	// that would look as if backups were kept. Remove only empties it.
-	dropDir := func() {
-		if madeDir {
-			os.Remove(dir)
-		}
-	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
 	if err != nil {
-		dropDir()
 		return "", fmt.Errorf("cannot write the backup in %s: %w", dir, err)
 	}
 	tmpName := tmp.Name()
@@ -206,7 +196,6 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 	fail := func(err error) (string, error) {
 		os.Remove(tmpName)
 		os.Remove(tmpName + "-journal") // VACUUM INTO writes its target through a rollback journal
-		dropDir()
 		return "", err
 	}
 	// Through QueryContext, not ExecContext: VACUUM INTO only reads this
