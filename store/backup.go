@@ -185,7 +185,7 @@ func (s *Store) onCopyingConn(ctx context.Context, copy func(querier) error) err
 func vacuumInto(ctx context.Context, db querier, out string, next func() string) (string, error) {
 	dir := filepath.Dir(out)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
+		return "", backupFolderErr(dir, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
 	if err != nil {
@@ -240,6 +240,25 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 	}
 	syncDir(dir)
 	return out, nil
+}
+
+// backupFolderErr says why the backup folder dir could not be made: "file
+// exists" or "not a directory" alone is puzzling when what is there is a
+// file, or a link leading nowhere.
+func backupFolderErr(dir string, err error) error {
+	if fi, lerr := os.Lstat(dir); lerr == nil {
+		switch {
+		case fi.Mode()&os.ModeSymlink != 0:
+			target, _ := os.Readlink(dir)
+			if _, serr := os.Stat(dir); errors.Is(serr, os.ErrNotExist) {
+				return fmt.Errorf("cannot create the backup folder %s: it is a link to %s, which does not exist", dir, target)
+			}
+			return fmt.Errorf("cannot create the backup folder %s: it is a link to %s, which is not a folder", dir, target)
+		case !fi.IsDir():
+			return fmt.Errorf("cannot create the backup folder %s: a file of that name is in the way", dir)
+		}
+	}
+	return fmt.Errorf("cannot create the backup folder %s: %w", dir, err)
 }
 
 // publishNew renames tmp to out unless out exists, atomically where the file
