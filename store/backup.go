@@ -250,10 +250,12 @@ func backupFolderErr(dir string, err error) error {
 		switch {
 		case fi.Mode()&os.ModeSymlink != 0:
 			target, _ := os.Readlink(dir)
-			if _, serr := os.Stat(dir); errors.Is(serr, os.ErrNotExist) {
+			switch to, serr := os.Stat(dir); {
+			case errors.Is(serr, os.ErrNotExist):
 				return fmt.Errorf("cannot create the backup folder %s: it is a link to %s, which does not exist", dir, target)
+			case serr == nil && !to.IsDir():
+				return fmt.Errorf("cannot create the backup folder %s: it is a link to %s, which is not a folder", dir, target)
 			}
-			return fmt.Errorf("cannot create the backup folder %s: it is a link to %s, which is not a folder", dir, target)
 		case !fi.IsDir():
 			return fmt.Errorf("cannot create the backup folder %s: a file of that name is in the way", dir)
 		}
