@@ -3,9 +3,10 @@ package store_test
 // The plain-FTS5 baseline every store benchmark is quoted against: one
 // FTS5 table holding the same passage texts, the tokenizer the store uses,
 // content stored in the table itself, no prefix index, default FTS5
-// settings. It runs in the same process and through the same driver
-// (modernc) as the store, so a figure divided by its baseline cancels most
-// of the machine's noise.
+// settings. It runs through the same driver (modernc) as the store, in a
+// process of its own (bench_plainproc_test.go), query by query alternating
+// with the store, so a figure divided by its baseline cancels most of the
+// machine's noise.
 
 import (
 	"context"

@@ -145,8 +145,10 @@ type sideBySide struct {
 }
 
 // run times every query once per b.N through runStore and runPlain, which
-// return the match count (-1: not counted).
-func (s *sideBySide) run(b *testing.B, queries []string, runStore, runPlain func(q string) (int, error)) {
+// return the match count (-1: not counted) and the query's own time if they
+// measured it apart (a baseline in its own process), or 0 to have the call
+// timed.
+func (s *sideBySide) run(b *testing.B, queries []string, runStore, runPlain func(q string) (int, time.Duration, error)) {
 	b.Helper()
 	s.store = make([][]time.Duration, len(queries))
 	s.plain = make([][]time.Duration, len(queries))
@@ -157,13 +159,17 @@ func (s *sideBySide) run(b *testing.B, queries []string, runStore, runPlain func
 			var ts, tp time.Duration
 			var ns, np int
 			var err error
-			timed := func(f func(string) (int, error), d *time.Duration, k *int) {
+			timed := func(f func(string) (int, time.Duration, error), d *time.Duration, k *int) {
 				if err != nil {
 					return
 				}
 				t := time.Now()
-				*k, err = f(q)
+				var own time.Duration
+				*k, own, err = f(q)
 				*d = time.Since(t)
+				if own > 0 {
+					*d = own
+				}
 			}
 			if (n+i)%2 == 0 {
 				timed(runStore, &ts, &ns)

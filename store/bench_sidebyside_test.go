@@ -1,12 +1,14 @@
 package store_test
 
 // Search benchmarks that time what users run beside the plain-FTS5
-// baseline, query by query, in the same process.
+// baseline, query by query; the baseline runs in a process of its own
+// (bench_plainproc_test.go).
 
 import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"dossier/store"
 )
@@ -38,23 +40,22 @@ func BenchmarkSearchVsPlain(b *testing.B) {
 					classes = append(classes, queryClass{"fixed-" + f.name, f.query, []string{f.query}})
 				}
 			}
-			table := newSideTable(fmt.Sprintf("%s: first page of %d, SearchPage vs plain FTS5", c.name, firstPageLimit))
+			table := newSideTable(fmt.Sprintf("%s: first page of %d, SearchPage vs plain FTS5 (%s)", c.name, firstPageLimit, plainWhere()))
 			for _, cl := range classes {
 				b.Run(cl.name, func(b *testing.B) {
 					table.row(cl.name, cl.about).run(b, cl.queries,
-						func(q string) (int, error) {
+						func(q string) (int, time.Duration, error) {
 							pg, err := c.st.SearchPage(ctx, store.PageRequest{
 								SearchRequest:  store.SearchRequest{Query: q, Limit: firstPageLimit, CompleteLastWord: true},
 								CountDocuments: true,
 							})
 							if err != nil {
-								return 0, err
+								return 0, 0, err
 							}
-							return pg.Total, nil
+							return pg.Total, 0, nil
 						},
-						func(q string) (int, error) {
-							_, n, err := p.page(ctx, q, firstPageLimit, true)
-							return n, err
+						func(q string) (int, time.Duration, error) {
+							return plainPage(b, p, q, firstPageLimit, true)
 						})
 				})
 			}
@@ -108,26 +109,25 @@ func BenchmarkCLISearchVsPlain(b *testing.B) {
 					classes = append(classes, cl)
 				}
 			}
-			cli := func(q string) (int, error) {
+			cli := func(q string) (int, time.Duration, error) {
 				res, err := c.st.Search(ctx, store.SearchRequest{Query: q, Limit: cliLimit, FullRanking: true})
 				if err != nil {
-					return 0, err
+					return 0, 0, err
 				}
-				return res.Total, nil
+				return res.Total, 0, nil
 			}
-			top := newSideTable(fmt.Sprintf("%s: dossier search (full ranking, top %d) vs plain FTS5 ORDER BY rank LIMIT %d + count", c.name, cliLimit, cliLimit))
-			all := newSideTable(fmt.Sprintf("%s: dossier search (full ranking, top %d) vs plain FTS5 ORDER BY rank, every row", c.name, cliLimit))
+			top := newSideTable(fmt.Sprintf("%s: dossier search (full ranking, top %d) vs plain FTS5 ORDER BY rank LIMIT %d + count (%s)", c.name, cliLimit, cliLimit, plainWhere()))
+			all := newSideTable(fmt.Sprintf("%s: dossier search (full ranking, top %d) vs plain FTS5 ORDER BY rank, every row (%s)", c.name, cliLimit, plainWhere()))
 			for _, cl := range classes {
 				b.Run("top20/"+cl.name, func(b *testing.B) {
-					top.row(cl.name, cl.about).run(b, cl.queries, cli, func(q string) (int, error) {
-						_, n, err := p.page(ctx, q, cliLimit, true)
-						return n, err
+					top.row(cl.name, cl.about).run(b, cl.queries, cli, func(q string) (int, time.Duration, error) {
+						return plainPage(b, p, q, cliLimit, true)
 					})
 				})
 				b.Run("no-limit/"+cl.name, func(b *testing.B) {
-					all.row(cl.name, cl.about).run(b, cl.queries, cli, func(q string) (int, error) {
-						n, err := p.rankAll(ctx, q)
-						return min(n, store.CountCap), err
+					all.row(cl.name, cl.about).run(b, cl.queries, cli, func(q string) (int, time.Duration, error) {
+						n, took, err := plainRankAll(b, p, q)
+						return min(n, store.CountCap), took, err
 					})
 				})
 			}

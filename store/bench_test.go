@@ -120,7 +120,15 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if path := os.Getenv(plainServerEnv); path != "" {
+		if err := servePlain(path, os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "baseline process:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	code := m.Run()
+	stopPlainProcesses()
 	for _, c := range corpora {
 		if c.st != nil {
 			c.st.Close()
