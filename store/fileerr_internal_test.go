@@ -148,8 +148,8 @@ func TestDiskFullPartwaySaysWhatWasStored(t *testing.T) {
 	}
 }
 
-// A backup reads through a connection with a small page cache (see
-// onCopyingConn), and hands the connection back to the pool as it was.
+// A backup reads through the pool's small page cache (SQLite's default:
+// dsn sets none) and hands the connection back to the pool as it was.
 func TestBackupLeavesThePoolsCacheAsItWas(t *testing.T) {
 	s := openOneConn(t)
 	ctx := context.Background()
@@ -167,7 +167,49 @@ func TestBackupLeavesThePoolsCacheAsItWas(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&after); err != nil {
 		t.Fatal(err)
 	}
-	if after != before || before != -32768 {
-		t.Errorf("cache_size %d before the backups, %d after (want the pool's -32768 both times)", before, after)
+	if after != before || before != -2000 {
+		t.Errorf("cache_size %d before the backups, %d after (want SQLite's -2000 both times)", before, after)
+	}
+}
+
+// The index merge after an import runs with a large page cache on its
+// connection, and hands the connection back to the pool with the small one
+// searches use.
+func TestMergeRaisesItsCacheAndPutsItBack(t *testing.T) {
+	s := openOneConn(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "doc.txt")
+	if err := os.WriteFile(path, []byte("Report\n\nThe campaign sanctions Moscow.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ImportFiles(ctx, []string{path}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var during []int64
+	afterMergeStep = func(conn *sql.Conn) {
+		var n int64
+		if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&n); err != nil {
+			t.Error(err)
+		}
+		during = append(during, n)
+	}
+	defer func() { afterMergeStep = nil }()
+	if err := s.mergeIndex(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	if len(during) == 0 {
+		t.Fatal("the merge took no step")
+	}
+	for _, n := range during {
+		if n != -mergeCacheKiB {
+			t.Errorf("cache_size %d during a merge step, want %d", n, -mergeCacheKiB)
+		}
+	}
+	var after int64
+	if err := s.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != -2000 {
+		t.Errorf("cache_size %d after the merge, want the pool's -2000", after)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 )
 
 // defaultAutomerge is FTS5's automerge setting when none is stored.
@@ -25,27 +26,48 @@ const mergeWork = 1000
 // merge left unfinished — budget spent, cancelled, or the file went away —
 // is harmless: the index is whole at every step.
 func (s *Store) mergeIndex(ctx context.Context, passages int) error {
-	var before []byte
-	for budget := max(passages, mergeWork); budget > 0 && ctx.Err() == nil; budget -= mergeWork {
-		structure, err := s.indexStructure(ctx)
-		if err != nil {
-			return err
-		}
-		if before != nil && bytes.Equal(structure, before) {
-			return nil // the last step found nothing to merge
-		}
-		before = structure
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('merge', ?)`, mergeWork); err != nil {
-			return s.fileErr(err)
-		}
+	if s.ReadOnly() {
+		return s.readOnlyErr()
 	}
-	return ctx.Err()
+	return s.onConn(ctx, mergeCacheKiB, func(conn *sql.Conn) error {
+		var before []byte
+		for budget := max(passages, mergeWork); budget > 0 && ctx.Err() == nil; budget -= mergeWork {
+			structure, err := indexStructure(ctx, conn)
+			if err != nil {
+				return err
+			}
+			if before != nil && bytes.Equal(structure, before) {
+				return nil // the last step found nothing to merge
+			}
+			before = structure
+			if err := s.stillAtPath(); err != nil {
+				return err // the name leads elsewhere: write nothing more
+			}
+			if _, err := conn.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('merge', ?)`, mergeWork); err != nil {
+				return s.fileErr(err)
+			}
+			if afterMergeStep != nil {
+				afterMergeStep(conn)
+			}
+		}
+		return ctx.Err()
+	})
 }
+
+// afterMergeStep, set by a test, runs on the merge's connection after each
+// step.
+var afterMergeStep func(*sql.Conn)
+
+// mergeCacheKiB is the page cache a merge runs with: each step re-reads
+// the segments it merges. Single runs of the 1M import: 7.5k passages/s
+// with 2 MB everywhere, 7.7k/s with the merge at 32 MB, 8.1–8.7k/s with
+// every connection at 32 MB (which made searches slower; see dsn).
+const mergeCacheKiB = 32 << 10
 
 // indexStructure returns FTS5's structure record (its list of segments;
 // id 10 in the data table), which every merge step rewrites.
-func (s *Store) indexStructure(ctx context.Context) ([]byte, error) {
+func indexStructure(ctx context.Context, db querier) ([]byte, error) {
 	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT block FROM passages_fts_data WHERE id = 10`).Scan(&b)
+	err := db.QueryRowContext(ctx, `SELECT block FROM passages_fts_data WHERE id = 10`).Scan(&b)
 	return b, err
 }

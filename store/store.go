@@ -89,8 +89,11 @@ func dsn(path string, readOnly bool) string {
 		// not wait for a busy peer (see setWAL). WAL is a property of the
 		// file, so every later connection uses it.
 		q.Add("_pragma", "synchronous(NORMAL)")
-		// 32 MB of page cache (default 2 MB): FTS5 merges re-read recent segments.
-		q.Add("_pragma", "cache_size(-32768)")
+		// The page cache stays SQLite's 2 MB: a search reads few pages
+		// once, and every page a larger cache takes in lands on fresh
+		// memory (a page fault each; 32 MB made rare-word searches 2–3×
+		// slower, BENCHMARKS.md). The index merge after an import, which
+		// re-reads segments, raises it on its own connection (mergeIndex).
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
