@@ -5,7 +5,9 @@ package store_test
 // store and through the plain-FTS5 baseline (bench_baseline_test.go).
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -140,6 +142,7 @@ func passageWords(text string) []pword {
 // see the same noise.
 type sideBySide struct {
 	class, about string
+	queries      []string
 	store, plain [][]time.Duration // per query, per run
 	agree, known int               // queries whose match counts agree, of those both counted
 }
@@ -150,6 +153,7 @@ type sideBySide struct {
 // timed.
 func (s *sideBySide) run(b *testing.B, queries []string, runStore, runPlain func(q string) (int, time.Duration, error)) {
 	b.Helper()
+	s.queries = queries
 	s.store = make([][]time.Duration, len(queries))
 	s.plain = make([][]time.Duration, len(queries))
 	s.agree, s.known = 0, 0
@@ -286,5 +290,24 @@ func (t *sideTable) log(b *testing.B) {
 		fmt.Fprintf(&sb, "| %-21s | %7d | %6.2f / %6.2f | %6.2f / %6.2f | %5.2f | %s |\n",
 			name, len(s.store), r.storeP50, r.storeP95, r.plainP50, r.plainP95, r.ratio, agree)
 	}
+	if k, _ := strconv.Atoi(os.Getenv("DOSSIER_BENCH_SLOWEST")); k > 0 {
+		for _, name := range t.order {
+			t.rows[name].slowest(&sb, k)
+		}
+	}
 	b.Log("\n" + sb.String())
+}
+
+// slowest writes the class's k slowest queries through the store (median
+// over runs) with the baseline's time: what the p95 is made of.
+func (s *sideBySide) slowest(w io.Writer, k int) {
+	idx := make([]int, len(s.queries))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(median(s.store[b]), median(s.store[a])) })
+	for _, i := range idx[:min(k, len(idx))] {
+		fmt.Fprintf(w, "  %s slowest: %-40q store %6.2f ms, plain %6.2f ms\n", s.class, s.queries[i],
+			float64(median(s.store[i]))/1e6, float64(median(s.plain[i]))/1e6)
+	}
 }
