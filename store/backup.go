@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -178,9 +179,13 @@ func (s *Store) onConn(ctx context.Context, cacheKiB int, f func(*sql.Conn) erro
 	defer conn.Close()
 	var size int64
 	if cacheKiB > 0 && conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&size) == nil {
-		if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(cacheKiB)); err == nil {
-			defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+strconv.FormatInt(size, 10))
-		}
+		defer func() {
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+strconv.FormatInt(size, 10)); err != nil {
+				// Not back into the pool with the large cache: close it.
+				conn.Raw(func(any) error { return driver.ErrBadConn })
+			}
+		}()
+		conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(cacheKiB)) // best effort: f runs either way
 	}
 	return f(conn)
 }

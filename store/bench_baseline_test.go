@@ -53,11 +53,12 @@ type plainFTS struct {
 }
 
 // openPlain opens (creating if need be) a baseline database at path.
-// Pragmas are the store's (WAL, synchronous NORMAL, 32 MB page cache), so the comparison is of schemas and code paths, not of
-// settings.
+// Pragmas are the store's searching connections' (WAL, synchronous NORMAL,
+// SQLite's 2 MB page cache), so the comparison is of schemas and code
+// paths, not of settings.
 func openPlain(path string) (*sql.DB, error) {
 	db, err := sql.Open("sqlite", "file:"+path+
-		"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)")
+		"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
 	if err != nil {
 		return nil, err
 	}

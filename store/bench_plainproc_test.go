@@ -134,12 +134,27 @@ func (pp *plainProc) ask(a plainAsk) (int, time.Duration, error) {
 	}
 	var ans plainAnswer
 	if err := pp.dec.Decode(&ans); err != nil {
+		pp.forget() // out of step or gone: the next ask starts another
 		return 0, 0, fmt.Errorf("baseline process: %w", err)
 	}
 	if ans.Err != "" {
 		return 0, 0, fmt.Errorf("baseline process: %s", ans.Err)
 	}
 	return ans.N, ans.Ns, nil
+}
+
+// forget ends the child and drops it from plainProcs.
+func (pp *plainProc) forget() {
+	plainProcs.Lock()
+	defer plainProcs.Unlock()
+	for path, p := range plainProcs.m {
+		if p == pp {
+			delete(plainProcs.m, path)
+		}
+	}
+	pp.in.Close()
+	pp.cmd.Process.Kill()
+	pp.cmd.Wait()
 }
 
 // stopPlainProcesses ends every child (their stdin closes, they return).

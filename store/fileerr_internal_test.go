@@ -3,12 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // openOneConn opens a research file whose pool has a single connection, so
@@ -211,5 +213,56 @@ func TestMergeRaisesItsCacheAndPutsItBack(t *testing.T) {
 	}
 	if after != -2000 {
 		t.Errorf("cache_size %d after the merge, want the pool's -2000", after)
+	}
+}
+
+// A research file moved away during the index merge: the merge stops and
+// reports it, and making the file safe does not wait for the connection
+// the merge holds (with a one-connection pool it waited out lostFile's
+// minute).
+func TestMergeStopsWhenTheFileIsMoved(t *testing.T) {
+	s := openOneConn(t)
+	ctx := context.Background()
+	// Imports merge only levels of usermerge segments: nine imports leave
+	// nine segments, so the merge takes more than one step.
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('usermerge', 16)`); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for i := range 9 {
+		path := filepath.Join(dir, fmt.Sprintf("doc%d.txt", i))
+		if err := os.WriteFile(path, []byte(fmt.Sprintf("Report %d\n\nThe campaign number %d.\n", i, i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ImportFiles(ctx, []string{path}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Now let the merge take them (its first step changes the structure).
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('usermerge', 2)`); err != nil {
+		t.Fatal(err)
+	}
+	steps := 0
+	afterMergeStep = func(*sql.Conn) {
+		steps++
+		if steps == 1 {
+			if err := os.Rename(s.path, s.path+".moved"); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	defer func() { afterMergeStep = nil }()
+	done := make(chan error, 1)
+	go func() { done <- s.mergeIndex(ctx, 100000) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrFileReplaced) {
+			t.Errorf("merge after the file moved: %v, want ErrFileReplaced", err)
+		}
+	case <-time.After(30 * time.Second): // a hang detector, not a speed check
+		t.Fatal("the merge did not return within 30 s of the file moving")
+	}
+	if steps != 1 {
+		t.Errorf("%d merge steps, want 1 (none after the file moved)", steps)
 	}
 }

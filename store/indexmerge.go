@@ -29,7 +29,8 @@ func (s *Store) mergeIndex(ctx context.Context, passages int) error {
 	if s.ReadOnly() {
 		return s.readOnlyErr()
 	}
-	return s.onConn(ctx, mergeCacheKiB, func(conn *sql.Conn) error {
+	lost := false
+	err := s.onConn(ctx, mergeCacheKiB, func(conn *sql.Conn) error {
 		var before []byte
 		for budget := max(passages, mergeWork); budget > 0 && ctx.Err() == nil; budget -= mergeWork {
 			structure, err := indexStructure(ctx, conn)
@@ -40,8 +41,12 @@ func (s *Store) mergeIndex(ctx context.Context, passages int) error {
 				return nil // the last step found nothing to merge
 			}
 			before = structure
-			if err := s.stillAtPath(); err != nil {
-				return err // the name leads elsewhere: write nothing more
+			if !s.atPath() {
+				// The name leads elsewhere: write nothing more. Making the
+				// file safe (stillAtPath) needs a connection of the pool,
+				// so it waits until this one is handed back.
+				lost = true
+				return nil
 			}
 			if _, err := conn.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('merge', ?)`, mergeWork); err != nil {
 				return s.fileErr(err)
@@ -52,6 +57,10 @@ func (s *Store) mergeIndex(ctx context.Context, passages int) error {
 		}
 		return ctx.Err()
 	})
+	if lost {
+		return s.stillAtPath()
+	}
+	return err
 }
 
 // afterMergeStep, set by a test, runs on the merge's connection after each

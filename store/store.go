@@ -42,7 +42,8 @@ type Store struct {
 }
 
 // PoolUses counts the statements and transactions this store has started on
-// its connection pool; statements inside a transaction are not counted. A
+// its connection pool; statements inside a transaction, or on a connection
+// taken whole (a backup, an index merge), are not counted. A
 // screen read in one transaction is one use, so tests can check that a view
 // costs one store call rather than several.
 func (s *Store) PoolUses() int64 { return s.poolUses.Load() }
