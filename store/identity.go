@@ -106,9 +106,14 @@ func (s *Store) stopWatching() (lost bool) {
 		<-s.id.watched
 		openStores.remove(s)
 	}
-	lost = !s.atPath()
 	s.id.mu.Lock()
 	defer s.id.mu.Unlock()
+	// Fold the WAL into the file before looking where the file is: one
+	// moved between this look and the pool's close keeps its commits in a
+	// WAL SQLite leaves at the old name (it does not checkpoint a moved
+	// file at close), and an emptied WAL leaves nothing behind to lose.
+	s.foldWAL()
+	lost = !s.atPath()
 	if lost { // SQLite leaves a moved file's WAL behind at close: empty it first
 		s.lostFile()
 	}
@@ -194,6 +199,22 @@ func (s *Store) lostFile() bool {
 		s.releaseName()
 	}
 	return emptied
+}
+
+// foldWAL checkpoints the WAL into the file the store has open and empties
+// it, best effort (a reader elsewhere can keep part of it).
+func (s *Store) foldWAL() {
+	if s.id.opened == nil || s.ReadOnly() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var via querier = s.db.DB
+	if s.id.reserve != nil {
+		via = s.id.reserve
+	}
+	var busy, frames, done int
+	via.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
 }
 
 // releaseName takes the store's side files off the research file's name

@@ -106,3 +106,57 @@ func TestReleaseNameLeavesTheSideFilesOfAFileThatCameBack(t *testing.T) {
 		t.Errorf("writing once the file is back: %v", err)
 	}
 }
+
+// A file moved while the store closes — after its last look at the name,
+// before the pool closes — keeps every commit, and no side file stays at
+// the old name: SQLite neither checkpoints nor deletes a moved file's WAL
+// at close, so its commits stayed there, missing from the moved file and
+// replayed into it (damaging it) if it came back changed.
+func TestFileMovedWhileClosingKeepsEveryCommit(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.dossier")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(dir, "doc.txt")
+	if err := os.WriteFile(doc, []byte("Report\n\nThe zanzibarite campaign.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ImportFiles(ctx, []string{doc}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("the import left no commits in the WAL (%v): the test needs some", err)
+	}
+	moved := filepath.Join(dir, "moved.dossier")
+	beforePoolClose = func() {
+		if err := os.Rename(path, moved); err != nil {
+			t.Error(err)
+		}
+	}
+	err = s.Close()
+	beforePoolClose = nil
+	if err != nil {
+		t.Errorf("close: %v (every commit is in the moved file: nothing to report)", err)
+	}
+	for _, suffix := range walSides {
+		if _, err := os.Lstat(path + suffix); err == nil {
+			t.Errorf("%s left at the old name", filepath.Base(path+suffix))
+		}
+	}
+	m, err := Open(moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	var check string
+	if err := m.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("the moved file checks %q (%v)", check, err)
+	}
+	res, err := m.Search(ctx, SearchRequest{Query: "zanzibarite"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("the moved file finds the import %d times (%v), want once", res.Total, err)
+	}
+}

@@ -68,13 +68,26 @@ func (s *Store) ReadOnlyReason() string { return s.readOnly }
 func (s *Store) Close() error {
 	lost := s.stopWatching()
 	s.stmts.close()
+	if beforePoolClose != nil {
+		beforePoolClose()
+	}
 	err := s.db.Close()
-	if lost {
+	switch {
+	case lost:
 		s.removeLeftSides()
 		err = errors.Join(s.replacedErr(), err)
+	case !s.atPath():
+		// Moved after stopWatching had folded the WAL in: the file holds
+		// every commit, and the emptied side files SQLite left at the old
+		// name must not meet whatever file takes the name next.
+		s.removeLeftSides()
 	}
 	return err
 }
+
+// beforePoolClose, set by a test, runs in Close just before the pool
+// closes.
+var beforePoolClose func()
 
 // dsn builds a modernc DSN whose pragmas apply to every pooled connection.
 func dsn(path string, readOnly bool) string {
