@@ -183,22 +183,33 @@ func (s *Store) replacedErr() error {
 func (s *Store) lostFile() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	var via querier = s.db.DB
-	if s.id.reserve != nil {
-		via = s.id.reserve
-	}
-	var busy, frames, done int
-	err := via.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
+	via := s.walConn()
+	emptied := truncateWAL(ctx, via)
 	if s.bk.auto.Load() && s.id.kept.Load() == nil {
 		if p, err := s.rollingBackupVia(ctx, via, s.now()); err == nil {
 			s.id.kept.Store(&p)
 		}
 	}
-	emptied := err == nil && busy == 0
 	if emptied {
 		s.releaseName()
 	}
 	return emptied
+}
+
+// walConn is lostFile's own connection, or the pool if it has none.
+func (s *Store) walConn() querier {
+	if s.id.reserve != nil {
+		return s.id.reserve
+	}
+	return s.db.DB
+}
+
+// truncateWAL checkpoints the WAL into the file and empties it; it reports
+// whether it could (a reader or writer elsewhere can keep part of it).
+func truncateWAL(ctx context.Context, via querier) bool {
+	var busy, frames, done int
+	err := via.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
+	return err == nil && busy == 0
 }
 
 // foldWAL checkpoints the WAL into the file the store has open and empties
@@ -209,12 +220,7 @@ func (s *Store) foldWAL() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	var via querier = s.db.DB
-	if s.id.reserve != nil {
-		via = s.id.reserve
-	}
-	var busy, frames, done int
-	via.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
+	truncateWAL(ctx, s.walConn())
 }
 
 // releaseName takes the store's side files off the research file's name
