@@ -95,7 +95,7 @@ func newTestUI(t *testing.T) *testUI {
 	}
 	u := &testUI{a: a, w: w}
 	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: openSeeded, Version: "test"}) })
-	t.Cleanup(func() { u.a.onUI(u.Close) }) // registered last, so it runs before the window and app go
+	t.Cleanup(func() { u.a.onUI(u.Close); u.work.waitIdleJobs() }) // registered last, so it runs before the window and app go; the file closes before its folder goes
 	return u
 }
 

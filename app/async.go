@@ -14,7 +14,8 @@ import (
 // back through fyne.Do. It counts jobs in flight so tests can wait until the
 // window has settled instead of sleeping.
 type worker struct {
-	pending jobCount
+	pending  jobCount
+	idleJobs jobCount // whenIdle jobs not yet run
 }
 
 // jobCount counts jobs in flight. Unlike a sync.WaitGroup, it may rise from
@@ -136,7 +137,9 @@ func (w *worker) apply(f func()) {
 // file after the jobs using it). It waits on a goroutine of its own, so the
 // UI goroutine may call it while results are still to apply there.
 func (w *worker) whenIdle(f func()) {
+	w.idleJobs.Add(1)
 	go func() {
+		defer w.idleJobs.Done()
 		w.wait()
 		f()
 	}()
@@ -144,6 +147,10 @@ func (w *worker) whenIdle(f func()) {
 
 // wait blocks until every job has applied its result. For tests.
 func (w *worker) wait() { w.pending.Wait() }
+
+// waitIdleJobs blocks until every whenIdle job has run (a research file
+// has closed). For tests, whose temporary folders go once they return.
+func (w *worker) waitIdleJobs() { w.idleJobs.Wait() }
 
 // call runs a store call off the UI goroutine and hands its result to apply
 // on the UI goroutine — unless another research file was opened meanwhile

@@ -28,7 +28,7 @@ func newTestUIOn(t *testing.T, st *store.Store, opts Options) *testUI {
 	opts.OpenStore = openSeeded
 	u := &testUI{a: a, w: w}
 	u.do(func() { u.UI = New(a, w, st, opts) })
-	t.Cleanup(func() { u.a.onUI(u.Close) })
+	t.Cleanup(func() { u.a.onUI(u.Close); u.work.waitIdleJobs() }) // the file closes before its folder goes
 	return u
 }
 

@@ -208,7 +208,7 @@ func newGateUI(t *testing.T) (*UI, *gateDriver) {
 	var u *UI
 	a.drv.onUI(func() { u = New(a, w, st, Options{OpenStore: openSeeded, Version: "test"}) })
 	u.work.wait()
-	t.Cleanup(func() { a.drv.onUI(u.Close) })
+	t.Cleanup(func() { a.drv.onUI(u.Close); u.work.waitIdleJobs() }) // the file closes before its folder goes
 	return u, &a.drv
 }
 
