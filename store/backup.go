@@ -196,11 +196,21 @@ func (s *Store) onConn(ctx context.Context, cacheKiB int, f func(*sql.Conn) erro
 // name to try instead; with nil, the backup fails. It returns the name used.
 func vacuumInto(ctx context.Context, db querier, out string, next func() string) (string, error) {
 	dir := filepath.Dir(out)
+	made := missingDirs(dir)
+	// A failed backup leaves no folder it made behind either (os.Remove
+	// takes only empty ones, so nothing put there meanwhile is lost).
+	unmake := func() {
+		for _, d := range made {
+			os.Remove(d)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		unmake()
 		return "", backupFolderErr(dir, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
 	if err != nil {
+		unmake()
 		return "", fmt.Errorf("cannot write the backup in %s: %w", dir, err)
 	}
 	tmpName := tmp.Name()
@@ -208,6 +218,7 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 	fail := func(err error) (string, error) {
 		os.Remove(tmpName)
 		os.Remove(tmpName + "-journal") // VACUUM INTO writes its target through a rollback journal
+		unmake()
 		return "", err
 	}
 	// Through QueryContext, not ExecContext: VACUUM INTO only reads this
@@ -252,6 +263,21 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 	}
 	syncDir(dir)
 	return out, nil
+}
+
+// missingDirs lists dir and those of its parents that do not exist yet,
+// deepest first: the folders MkdirAll(dir) would make.
+func missingDirs(dir string) []string {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, os.ErrNotExist) {
+			return missing
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			return missing
+		}
+	}
 }
 
 // backupFolderErr says why the backup folder dir could not be made: "file

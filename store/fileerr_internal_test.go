@@ -266,3 +266,44 @@ func TestMergeStopsWhenTheFileIsMoved(t *testing.T) {
 		t.Errorf("%d merge steps, want 1 (none after the file moved)", steps)
 	}
 }
+
+// A backup that fails leaves no folder it made: the first backup of a file
+// whose backup folder (and its parents) did not exist yet used to leave
+// them behind, empty.
+func TestFailedBackupRemovesTheFoldersItMade(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	// Not a research file: vacuumInto copies it, then refuses to publish it.
+	db, err := sql.Open("sqlite", dsn(filepath.Join(dir, "other.db"), false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE t(x); INSERT INTO t VALUES (1)`); err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(dir, "kept")
+	if err := os.Mkdir(kept, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(kept, "a", "b", "backups", "x.dossier")
+	if _, err := vacuumInto(ctx, db, out, nil); err == nil || !strings.Contains(err.Error(), "not a Dossier research file") {
+		t.Fatalf("backup of a foreign file: err %v, want a refusal", err)
+	}
+	if _, err := os.Lstat(filepath.Join(kept, "a")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the failed backup left the folders it made (%v)", err)
+	}
+	if _, err := os.Lstat(kept); err != nil {
+		t.Errorf("the failed backup removed a folder that was there before: %v", err)
+	}
+
+	// A folder that gained a file meanwhile is not removed.
+	out = filepath.Join(kept, "c", "x.dossier")
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	made := missingDirs(filepath.Join(kept, "c", "d"))
+	if len(made) != 1 || made[0] != filepath.Join(kept, "c", "d") {
+		t.Errorf("missingDirs = %q, want only the missing folder", made)
+	}
+}
