@@ -320,6 +320,49 @@ func TestCheckFindsDamage(t *testing.T) {
 	}
 }
 
+// Checking a closed file leaves nothing beside it: the read-only connection
+// that checks made a -wal and a -shm it could not remove. Checking a file
+// that is open elsewhere leaves that program's side files alone, and what
+// it writes afterwards is kept.
+func TestCheckFileLeavesNoSideFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importText(t, s, "a.txt", "The committee met in March.\n\nIt heard the campaign.")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := store.CheckFile(ctx, path); err != nil || len(p) != 0 {
+		t.Fatalf("CheckFile = %q, %v", p, err)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Lstat(path + side); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("checking a closed file left %s beside it (%v)", filepath.Base(path+side), err)
+		}
+	}
+
+	open := mustOpenAt(t, path)
+	if p, err := store.CheckFile(ctx, path); err != nil || len(p) != 0 {
+		t.Fatalf("CheckFile of an open file = %q, %v", p, err)
+	}
+	if _, err := os.Lstat(path + "-wal"); err != nil {
+		t.Fatalf("checking an open file removed its WAL: %v", err)
+	}
+	importText(t, open, "b.txt", "A later note about the ambassador.")
+	if err := open.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := mustOpenAt(t, path)
+	res, err := again.Search(ctx, store.SearchRequest{Query: "ambassador", Limit: 5})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("what the open store wrote after the check: %v, %v", res, err)
+	}
+}
+
 func TestCheckFindsAnIndexOutOfStepWithItsPassages(t *testing.T) {
 	ctx := context.Background()
 	s, doc := mustSeed(t)

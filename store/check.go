@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -66,17 +67,26 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 		return nil, err
 	}
 	src := dsn(path, true)
-	if _, err := os.Lstat(real + "-wal"); errors.Is(err, os.ErrNotExist) && readOnlyReason(path) != "" {
+	_, walErr := os.Lstat(real + "-wal")
+	_, shmErr := os.Lstat(real + "-shm")
+	noSideFiles := errors.Is(walErr, os.ErrNotExist) && errors.Is(shmErr, os.ErrNotExist)
+	if errors.Is(walErr, os.ErrNotExist) && readOnlyReason(path) != "" {
 		// As openReadOnly: nothing may appear beside a read-only file (a
 		// read-only -shm left there would block writes once it is made
 		// writable again).
 		src += "&immutable=1"
+		noSideFiles = false // none will appear
 	}
 	db, err := sql.Open("sqlite", src)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer func() {
+		db.Close()
+		if noSideFiles {
+			removeSideFilesOnClose(path)
+		}
+	}()
 	// An empty file (or one whose creation was cut short before its first
 	// transaction committed) holds nothing to damage: opening it makes a
 	// new research file. Its missing tables are not damage.
@@ -85,6 +95,23 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 		return nil, nil
 	}
 	return checkDB(ctx, db, true)
+}
+
+// removeSideFilesOnClose lets SQLite remove the -wal and -shm files a
+// read-only connection made beside the file at path (it cannot remove them
+// itself): the last read-write connection to close a WAL file removes
+// them, and does not while another program has the file open. The
+// connection sets nothing (no journal mode) and writes nothing: the WAL it
+// finds is empty, or another program's, which SQLite folds in as on any
+// last close.
+func removeSideFilesOnClose(path string) {
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=rw")
+	if err != nil {
+		return
+	}
+	var n int
+	db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&n) // joins the WAL
+	db.Close()
 }
 
 func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
