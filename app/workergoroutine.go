@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Worker goroutines, known by id, so that text measuring asked for on one
@@ -13,15 +14,28 @@ import (
 // otherwise tell it is not the UI goroutine.
 var workers sync.Map // goroutine id → struct{}
 
+// activeWorkers counts the goroutines in workers. Reading a goroutine's id
+// walks its stack (runtime.Stack: most of a measurement's cost, and under
+// the race detector a fifth of the UI tests' time), so it is read only while
+// some worker runs; with none running, the caller cannot be one.
+var activeWorkers atomic.Int64
+
 // enterWorker marks the calling goroutine as a worker until leave is called.
 func enterWorker() (leave func()) {
 	id := goroutineID()
 	workers.Store(id, struct{}{})
-	return func() { workers.Delete(id) }
+	activeWorkers.Add(1)
+	return func() {
+		workers.Delete(id)
+		activeWorkers.Add(-1)
+	}
 }
 
 // onWorker says whether the calling goroutine runs a worker's job.
 func onWorker() bool {
+	if activeWorkers.Load() == 0 {
+		return false
+	}
 	_, ok := workers.Load(goroutineID())
 	return ok
 }
