@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -151,6 +153,9 @@ func (r *readerView) open(docID, passageID int64, query string) {
 				// Shown as stored; citations of these passages would be wrong.
 				r.ui.status.setMessage(fmt.Sprintf("This document is damaged (%d of its passages do not match its text): %s",
 					len(problems), problems[0]))
+			}
+			if sameDoc && query == r.query && r.refocus(passageID, matches, marks, ptags, claims) {
+				return
 			}
 			r.query = query
 			r.docText = text
@@ -301,6 +306,45 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 	} else {
 		r.scroll.ScrollToTop()
 	}
+}
+
+// refocus moves the focus to passage focusID of the document shown, without
+// laying its rows out again, when nothing else would change: the same
+// highlights and annotations, and the passage well inside the rows laid
+// out. Stepping through a document's hits from the results list (↓, ↓, …)
+// then repaints two rows instead of building forty (~90 ms of the UI
+// goroutine a keystroke). It reports whether it did.
+func (r *readerView) refocus(focusID int64, matches, marks map[int64][]store.Range, ptags map[int64][]store.PassageTag, claims map[int64][]store.Claim) bool {
+	i := slices.IndexFunc(r.passages, func(p store.Passage) bool { return p.ID == focusID })
+	margin := readerWindow / 8 // room around it, as layoutWindow leaves
+	switch {
+	case i < 0, len(r.rows) == 0, r.focus < 0:
+		return false
+	case i < r.lo || i >= r.hi:
+		return false
+	case i < r.lo+margin && r.lo > 0, i >= r.hi-margin && r.hi < len(r.passages):
+		return false
+	case !reflect.DeepEqual(matches, r.matches), !reflect.DeepEqual(marks, r.marks),
+		!reflect.DeepEqual(ptags, r.ptags), !reflect.DeepEqual(claims, r.claims):
+		return false
+	}
+	old, oldCur := r.focus, -1
+	if r.cur >= 0 {
+		oldCur = r.hits[r.cur].passage
+	}
+	r.focus, r.cur = i, -1
+	if k := sort.Search(len(r.hits), func(k int) bool { return r.hits[k].passage >= i }); k < len(r.hits) && r.hits[k].passage == i {
+		r.cur = k
+	}
+	for _, j := range []int{old, oldCur, i} {
+		if j >= 0 {
+			r.paint(j)
+		}
+	}
+	r.updateHitNav()
+	r.updateMarkButton()
+	r.scrollTo(i)
+	return true
 }
 
 // metadataLine is the reader header's second line.
