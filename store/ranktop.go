@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,20 +170,15 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 	score := func(tf, length float64) float64 {
 		return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avgLen))
 	}
-	var runs []byte
-	if err := conn.QueryRowContext(ctx, `SELECT dossier_term_runs(doc, 1) FROM temp.rank_instances WHERE term = ?`,
-		term).Scan(&runs); err != nil {
+	h := newHandle()
+	var collected int64
+	err = conn.QueryRowContext(ctx, `SELECT dossier_term_runs(doc, ?, ?) FROM temp.rank_instances WHERE term = ?`,
+		docs, h, term).Scan(&collected)
+	runs := takeHandedOver[termRuns](h) // taken whatever happened, not left behind
+	if err != nil {
 		return nil, false, err
 	}
-	var many, once []termCount // the passages with the word more than once; once
-	for i := 0; i+runSize <= len(runs); i += runSize {
-		c := termCount{int64(binary.LittleEndian.Uint64(runs[i:])), binary.LittleEndian.Uint32(runs[i+8:])}
-		if c.tf > 1 {
-			many = append(many, c)
-		} else {
-			once = append(once, c)
-		}
-	}
+	many, once := runs.many, runs.once
 	best, err := estimateTop(ctx, conn, term, many, score, n)
 	if err != nil {
 		return nil, false, err
@@ -244,25 +238,27 @@ func estimateTop(ctx context.Context, conn querier, term string, counts []termCo
 		ids = strconv.AppendInt(ids, c.id, 10)
 	}
 	ids = append(ids, ']')
-	var lens []byte
-	if err := conn.QueryRowContext(ctx, `SELECT dossier_lengths(d.id, d.sz, d.id IN (SELECT id FROM passages WHERE footnote > 0))
-		FROM passages_fts_docsize d WHERE d.id IN (SELECT value FROM json_each(?))`, string(ids)).Scan(&lens); err != nil {
+	h := newHandle()
+	var collected int64
+	err := conn.QueryRowContext(ctx, `SELECT dossier_lengths(d.id, d.sz, d.id IN (SELECT id FROM passages WHERE footnote > 0), ?2, ?3)
+		FROM passages_fts_docsize d WHERE d.id IN (SELECT value FROM json_each(?1))`, string(ids), len(counts), h).Scan(&collected)
+	lens := takeHandedOver[[]passageLength](h)
+	if err != nil {
 		return nil, err
 	}
-	all := make([]estimate, 0, len(lens)/lengthSize)
+	all := make([]estimate, 0, len(lens))
 	// Both lists are in passage order (the lengths are read by ascending
 	// id); a passage without a length is skipped.
 	r := 0
-	for i := 0; i+lengthSize <= len(lens); i += lengthSize {
-		id := int64(binary.LittleEndian.Uint64(lens[i:]))
-		for r < len(counts) && counts[r].id < id {
+	for _, l := range lens {
+		for r < len(counts) && counts[r].id < l.id {
 			r++
 		}
-		if r == len(counts) || counts[r].id != id {
-			return nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, id)
+		if r == len(counts) || counts[r].id != l.id {
+			return nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, l.id)
 		}
-		e := estimate{id, score(float64(counts[r].tf), float64(binary.LittleEndian.Uint32(lens[i+8:])))}
-		if lens[i+12] != 0 {
+		e := estimate{l.id, score(float64(counts[r].tf), float64(l.length))}
+		if l.footnote {
 			e.score *= FootnoteWeight
 		}
 		all = append(all, e)
