@@ -162,6 +162,11 @@ func TestRankTopAgreesWithFullRanking(t *testing.T) {
 	if checked < 3 {
 		t.Fatalf("only %d of %d broad words took the candidate path", checked, len(words))
 	}
+	// Every collection the aggregates handed over was taken.
+	handedOver.Range(func(h, v any) bool {
+		t.Errorf("collection %v left handed over (%T)", h, v)
+		return true
+	})
 }
 
 // Other broad queries (phrases, prefixes, stopwords, several words) keep
