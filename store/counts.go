@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
+	"slices"
 	"strconv"
 
 	"dossier/store/query"
@@ -15,57 +18,64 @@ import (
 // read in the same pass over the index: for a broad query or a phrase the
 // index walk is most of the cost, and the window asks for both.
 //
-// With perDoc and collect, matched is also the matches' ids as a JSON array
-// when there are no more than RankAll of them (else ""): ranking them by
-// some of the query's terms (rareTerms) then need not evaluate the whole
-// query again, which for a prefix means merging its terms' doclists again.
-// (Collecting costs every query that asks, so only those with a prefix do.)
-func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perDoc *map[int64]int, collect bool) (n int, matched string, err error) {
+// With perDoc and collect, ids are the ids of the matches counted (up to
+// CountCap+1), ascending, and matched is the same as a JSON array when
+// there are no more than RankAll of them (else ""): ranking them by some of
+// the query's terms (rareTerms), or reading a page of them in reading
+// order, then need not evaluate the whole query again, which for a prefix
+// means merging its terms' doclists again. (Collecting costs every query
+// that asks, so only those with a prefix do.)
+func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perDoc *map[int64]int, collect bool) (n int, matched string, ids []int64, err error) {
 	capArgs := append(append([]any(nil), args...), CountCap+1)
 	if perDoc == nil {
 		err := v.queryRowIn(ctx, scope, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
-		return n, "", err
+		return n, "", nil, err
 	}
 	// INDEXED BY: the planner would seek each match in the wide passages
 	// table (its rowid) rather than in the narrow index that covers the join.
-	ids := "NULL"
+	idsCol := "NULL"
 	if collect {
-		ids = "group_concat(m.id)"
+		idsCol = "group_concat(m.id)"
 	}
-	rows, err := v.queryIn(ctx, scope, `SELECT p.document_id, count(*), max(m.id), `+ids+`
+	rows, err := v.queryIn(ctx, scope, `SELECT p.document_id, count(*), max(m.id), `+idsCol+`
 		FROM (`+scope.query("rowid AS id")+` LIMIT ?) m JOIN passages p INDEXED BY passages_document_of ON p.id = m.id
 		GROUP BY p.document_id`, capArgs...)
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	defer rows.Close()
 	counts := map[int64]int{}
 	var lastDoc, lastID int64 = 0, -1
-	list := []byte{'['}
 	for rows.Next() {
 		var doc, maxID int64
 		var c int
 		var some sql.RawBytes // comma-separated ids
 		if err := rows.Scan(&doc, &c, &maxID, &some); err != nil {
-			return 0, "", err
+			return 0, "", nil, err
 		}
 		counts[doc] = c
 		n += c
 		if maxID > lastID {
 			lastDoc, lastID = doc, maxID
 		}
-		if collect && n <= RankAll {
-			if len(list) > 1 {
-				list = append(list, ',')
+		if collect {
+			for _, f := range bytes.Split(some, []byte{','}) {
+				id, err := strconv.ParseInt(string(f), 10, 64)
+				if err != nil {
+					return 0, "", nil, fmt.Errorf("counting matches: id %q: %w", f, err)
+				}
+				ids = append(ids, id)
 			}
-			list = append(list, some...)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
-	if collect && n <= RankAll {
-		matched = string(append(list, ']'))
+	if collect {
+		slices.Sort(ids) // documents' groups need not come in id order
+		if n <= RankAll {
+			matched = idsJSON(ids)
+		}
 	}
 	// The index yields matches in id order (scope runs ascend), so the one
 	// past the cap is the highest id: its document counts one less.
@@ -75,7 +85,7 @@ func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perD
 		}
 	}
 	*perDoc = counts
-	return n, matched, nil
+	return n, matched, ids, nil
 }
 
 // matchSet renders SQL selecting the ids of a query's matching passages (its

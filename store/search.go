@@ -193,7 +193,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
 	prefix := hasPrefix(q)
-	n, matched, err := v.countMatches(ctx, scope, args, perDoc, prefix && clauseTerms(q) >= 2)
+	n, matched, counted, err := v.countMatches(ctx, scope, args, perDoc, prefix && clauseTerms(q) >= 2 || hasLongPrefix(q))
 	if err != nil {
 		return err
 	}
@@ -201,6 +201,22 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	res.Ranked = n <= RankAll || fullRanking
 	if n == 0 || offset >= res.Total {
 		return nil
+	}
+	if !res.Ranked && hasLongPrefix(q) && len(counted) >= min(offset+limit, res.Total) {
+		// A page in reading order is the first matches counted: highlight
+		// them aside rather than merge the long prefix's doclists again
+		// (most of such a search: "supervised by preside*" at 1M).
+		page := counted[offset:min(offset+limit, res.Total)]
+		if hits, ok, err := v.markedAside(ctx, match, page); err != nil {
+			return err
+		} else if ok {
+			for _, id := range page {
+				if h, ok := hits[id]; ok {
+					res.Hits = append(res.Hits, *h)
+				}
+			}
+			return nil
+		}
 	}
 	rankSQL := scope.ordered("rowid, rank", "rank")
 	rankArgs := args
