@@ -83,7 +83,9 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 	}
 	defer func() {
 		db.Close()
-		if noSideFiles {
+		if noSideFiles && made(real+"-wal", real+"-shm") && !made(real+"-journal") {
+			// (A rollback journal would be rolled back by a read-write
+			// open: a repair, which is not the check's to make.)
 			removeSideFilesOnClose(path)
 		}
 	}()
@@ -112,6 +114,16 @@ func removeSideFilesOnClose(path string) {
 	var n int
 	db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&n) // joins the WAL
 	db.Close()
+}
+
+// made says whether any of the files exists.
+func made(paths ...string) bool {
+	for _, p := range paths {
+		if _, err := os.Lstat(p); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
