@@ -307,3 +307,30 @@ func TestFailedBackupRemovesTheFoldersItMade(t *testing.T) {
 		t.Errorf("missingDirs = %q, want only the missing folder", made)
 	}
 }
+
+// A restore that stops before replacing the file (here: the file is open in
+// another store) leaves no backup folder it made behind.
+func TestRefusedRestoreRemovesTheFoldersItMade(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.ImportText(ctx, "A", "a.txt", "The committee met in March."); err != nil {
+		t.Fatal(err)
+	}
+	backups := filepath.Join(dir, "data", "backups", "research")
+	err = keepCurrent(ctx, path, backups)
+	if err == nil || !strings.Contains(err.Error(), "open in another") {
+		t.Fatalf("keepCurrent of a file open elsewhere: %v, want a refusal", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "data")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused restore left the folders it made (%v)", err)
+	}
+	if _, err := os.Lstat(path); err != nil {
+		t.Errorf("the research file: %v", err)
+	}
+}

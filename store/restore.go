@@ -148,7 +148,15 @@ func validateBackup(ctx context.Context, p string) error {
 
 // keepCurrent saves the research file at path into dir before it is
 // replaced.
-func keepCurrent(ctx context.Context, path, dir string) error {
+func keepCurrent(ctx context.Context, path, dir string) (err error) {
+	made := missingDirs(dir)
+	defer func() {
+		if err != nil { // the restore stops: no folder it made is left behind, empty
+			for _, d := range made {
+				os.Remove(d)
+			}
+		}
+	}()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot keep the current file before restoring: %w", err)
 	}
@@ -192,13 +200,18 @@ func keepCurrent(ctx context.Context, path, dir string) error {
 		}
 		raw = filepath.Join(dir, fmt.Sprintf("%s-before-restore-%d%s", now.Format(backupLayout), i, damagedExt))
 	}
+	var copied []string
 	for _, suffix := range []string{"", "-wal", "-journal"} {
 		if _, err := os.Lstat(path + suffix); err != nil {
 			continue
 		}
-		if err := copyFile(path+suffix, raw+suffix); err != nil {
+		if err := copyFile(path+suffix, raw+suffix); err != nil { // (copyFile removes its own part)
+			for _, c := range copied { // a copy without its side files is no copy
+				os.Remove(c)
+			}
 			return fmt.Errorf("cannot keep a copy of %s before restoring: %w", path, err)
 		}
+		copied = append(copied, raw+suffix)
 	}
 	return nil
 }
