@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -360,6 +361,80 @@ func TestCheckFileLeavesNoSideFiles(t *testing.T) {
 	res, err := again.Search(ctx, store.SearchRequest{Query: "ambassador", Limit: 5})
 	if err != nil || res.Total != 1 {
 		t.Fatalf("what the open store wrote after the check: %v, %v", res, err)
+	}
+}
+
+// A file a program left mid-change in rollback-journal mode (a hot
+// journal beside it) is not damaged: the read-only check cannot roll the
+// change back, so it says what to do instead of calling the file damaged,
+// and changes nothing.
+func TestCheckFileExplainsAnUnfinishedChange(t *testing.T) {
+	if path := os.Getenv("DOSSIER_TEST_HOT_JOURNAL"); path != "" {
+		// The child: a large change, spilled to the file through its
+		// journal, and the program stops before committing it.
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err == nil {
+			_, err = db.Exec(`PRAGMA journal_mode = DELETE`)
+		}
+		if err == nil {
+			_, err = db.Exec(`PRAGMA cache_size = 5`)
+		}
+		conn, err2 := db.Conn(context.Background())
+		if err == nil && err2 == nil {
+			if _, err = conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err == nil {
+				_, err = conn.ExecContext(context.Background(), `UPDATE passages SET text = text || ' unfinished'`)
+			}
+		}
+		if err != nil || err2 != nil {
+			fmt.Println("child:", err, err2)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&text, "Paragraph %d about the committee and the campaign.\n\n", i)
+	}
+	importText(t, s, "big.txt", text.String())
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestCheckFileExplainsAnUnfinishedChange$")
+	cmd.Env = append(os.Environ(), "DOSSIER_TEST_HOT_JOURNAL="+path)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	if fi, err := os.Stat(path + "-journal"); err != nil || fi.Size() == 0 {
+		t.Skipf("no hot journal was left on this system (%v)", err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, err := store.CheckFile(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), "unfinished") || !strings.Contains(err.Error(), path) || len(problems) != 0 {
+		t.Fatalf("CheckFile = %q, %v; want the unfinished change explained, not damage", problems, err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the check changed the file (%v)", err)
+	}
+	if _, err := os.Stat(path + "-journal"); err != nil {
+		t.Errorf("the check removed the journal: %v", err)
+	}
+	// As the message says: opening it undoes the change, and it checks ok.
+	s = mustOpenAt(t, path)
+	if p, err := s.Check(ctx); err != nil || len(p) != 0 {
+		t.Errorf("after opening: Check = %q, %v", p, err)
+	}
+	if res, err := s.Search(ctx, store.SearchRequest{Query: "unfinished"}); err != nil || res.Total != 0 {
+		t.Errorf("the unfinished change is still there after opening: %v, %v", res, err)
 	}
 }
 

@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"os"
 	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrDamaged is matched (errors.Is) by a DamagedError.
@@ -96,8 +99,16 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err == nil && tables == 0 {
 		return nil, nil
 	}
-	return checkDB(ctx, db, true)
+	problems, err := checkDB(ctx, db, true)
+	if errors.Is(err, errUnfinishedChange) {
+		err = fmt.Errorf("research file %s %w", path, err)
+	}
+	return problems, err
 }
+
+// errUnfinishedChange is why a read-only check cannot read a file with a
+// hot rollback journal.
+var errUnfinishedChange = errors.New("holds a change that a program stopping part-way left unfinished (its -journal file is beside it): open it in Dossier, or run any other dossier command on it, which undoes that change, then check it again")
 
 // removeSideFilesOnClose lets SQLite remove the -wal and -shm files a
 // read-only connection made beside the file at path (it cannot remove them
@@ -151,6 +162,12 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_READONLY_ROLLBACK {
+			// Not damage: a change cut short by a program that stopped,
+			// whose rollback journal a read-only check may not roll back.
+			return nil, errUnfinishedChange
 		}
 		// A file too damaged to check is damaged.
 		problems = append(problems, "cannot be read: "+err.Error())
