@@ -338,11 +338,10 @@ func (r *readerView) refocus(focusID int64, matches, marks map[int64][]store.Ran
 	}
 	for _, j := range []int{old, oldCur, i} {
 		if j >= 0 {
-			r.paint(j)
+			r.paint(j) // the focused row's paint updates the mark button
 		}
 	}
 	r.updateHitNav()
-	r.updateMarkButton()
 	r.scrollTo(i)
 	return true
 }

@@ -197,13 +197,7 @@ func (s *Store) onConn(ctx context.Context, cacheKiB int, f func(*sql.Conn) erro
 func vacuumInto(ctx context.Context, db querier, out string, next func() string) (string, error) {
 	dir := filepath.Dir(out)
 	made := missingDirs(dir)
-	// A failed backup leaves no folder it made behind either (os.Remove
-	// takes only empty ones, so nothing put there meanwhile is lost).
-	unmake := func() {
-		for _, d := range made {
-			os.Remove(d)
-		}
-	}
+	unmake := func() { removeEmptyDirs(made) } // a failed backup leaves no folder it made
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		unmake()
 		return "", backupFolderErr(dir, err)
@@ -277,6 +271,15 @@ func missingDirs(dir string) []string {
 		if filepath.Dir(d) == d {
 			return missing
 		}
+	}
+}
+
+// removeEmptyDirs removes the folders dirs (missingDirs' list, deepest
+// first) that are still empty: os.Remove takes no folder with anything in
+// it, so nothing put there meanwhile is lost.
+func removeEmptyDirs(dirs []string) {
+	for _, d := range dirs {
+		os.Remove(d)
 	}
 }
 

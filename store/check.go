@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 
@@ -86,7 +85,7 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 	}
 	defer func() {
 		db.Close()
-		if noSideFiles && made(real+"-wal", real+"-shm") && !made(real+"-journal") {
+		if noSideFiles && anyExists(real+"-wal", real+"-shm") && !anyExists(real+"-journal") {
 			// (A rollback journal would be rolled back by a read-write
 			// open: a repair, which is not the check's to make.)
 			removeSideFilesOnClose(path)
@@ -114,11 +113,11 @@ var errUnfinishedChange = errors.New("holds a change that a program stopping par
 // read-only connection made beside the file at path (it cannot remove them
 // itself): the last read-write connection to close a WAL file removes
 // them, and does not while another program has the file open. The
-// connection sets nothing (no journal mode) and writes nothing: the WAL it
-// finds is empty, or another program's, which SQLite folds in as on any
-// last close.
+// connection (the store's, which sets no journal mode) writes nothing: the
+// WAL it finds is empty, or another program's, which SQLite folds in as on
+// any last close.
 func removeSideFilesOnClose(path string) {
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=rw")
+	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return
 	}
@@ -127,8 +126,8 @@ func removeSideFilesOnClose(path string) {
 	db.Close()
 }
 
-// made says whether any of the files exists.
-func made(paths ...string) bool {
+// anyExists says whether any of the files exists.
+func anyExists(paths ...string) bool {
 	for _, p := range paths {
 		if _, err := os.Lstat(p); err == nil {
 			return true

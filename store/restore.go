@@ -152,9 +152,7 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 	made := missingDirs(dir)
 	defer func() {
 		if err != nil { // the restore stops: no folder it made is left behind, empty
-			for _, d := range made {
-				os.Remove(d)
-			}
+			removeEmptyDirs(made)
 		}
 	}()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
