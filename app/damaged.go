@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -126,6 +127,12 @@ func (u *UI) showDamaged(path string, problems []string, latest *store.BackupInf
 func (u *UI) showBroken(b BrokenFile) {
 	u.broken = &b
 	msg := "Could not open the research file: " + firstLine(b.Err.Error())
+	var damaged *store.DamagedError
+	if errors.As(b.Err, &damaged) && len(damaged.Problems) > 0 {
+		// Its message is the command line's (it names commands); the
+		// banner's buttons are the ways out here.
+		msg = fmt.Sprintf("Could not open the research file %s: it is damaged (%s).", b.Path, firstLine(damaged.Problems[0]))
+	}
 	actions := []bannerAction{
 		{"Recover into a new file…", func() { u.showRecoverDialog(b.Path) }},
 		{"Open another research file…", u.showOpenFileDialog},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -211,6 +212,41 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(kept[0]); !bytes.Equal(b, garbage) {
 		t.Error("the kept copy differs from the replaced file")
+	}
+}
+
+// A research file whose header SQLite cannot read says so in the window's
+// words, with the banner's ways out, not the command line's.
+func TestUnreadableHeaderSaysDamaged(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	st, err := openSeededCopy(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[16], data[17] = 0x12, 0x34 // the page size: not a power of two
+	os.WriteFile(path, data, 0o644)
+	_, openErr := openSeeded(path)
+	if !errors.Is(openErr, store.ErrDamaged) {
+		t.Fatalf("opening: %v, want a damaged file", openErr)
+	}
+	standIn, cleanup, err := OpenStandIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cleanup)
+	u := newTestUIOn(t, standIn, Options{Broken: &BrokenFile{Path: path, Err: openErr}})
+	want := "Could not open the research file " + path + ": it is damaged (SQLite cannot read it: file is not a database)."
+	if ok, msg := u.banner.visible(); !ok || msg != want {
+		t.Errorf("banner visible %v, %q\nwant %q", ok, msg, want)
+	}
+	if got := bannerButtons(u.banner); !slices.Contains(got, "Recover into a new file…") {
+		t.Errorf("banner actions %q", got)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -187,6 +188,25 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 	}
 	return problems, nil
 }
+
+// damagedOnOpen is the error for a file that SQLite cannot read while it is
+// opened ("file is not a database" for a damaged header, "malformed" for a
+// damaged schema), or nil for any other failure: checkExisting has found a
+// SQLite database of ours, so what SQLite says is damage, and the user
+// needs the ways out (a backup, recovery) rather than SQLite's words.
+func damagedOnOpen(path string, err error) error {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+		var se *sqlite.Error
+		errors.As(err, &se)
+		why := strings.TrimSpace(sqliteErrorCode.ReplaceAllString(se.Error(), ""))
+		return &DamagedError{Path: path, Problems: []string{"SQLite cannot read it: " + why}}
+	}
+	return nil
+}
+
+// sqliteErrorCode is the " (26)" modernc's errors end with.
+var sqliteErrorCode = regexp.MustCompile(`\s*\(\d+\)\s*$`)
 
 // refuseIfDamaged runs a quick check before a bulk import, once per open
 // store: importing into damaged pages can spread the damage.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -143,5 +145,49 @@ func TestDamagedOffsetsNeverPanic(t *testing.T) {
 	}
 	if _, err := s.Search(ctx, store.SearchRequest{Query: "trump", Limit: 50}); err != nil {
 		t.Error(err)
+	}
+}
+
+// A research file whose header SQLite cannot read (its page-size field
+// damaged) is refused as damaged, with the ways out, rather than with
+// SQLite's "file is not a database (26)"; the file is left as it was, and
+// the read-only path says the same.
+func TestOpenCallsAnUnreadableHeaderDamage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s := mustOpenAt(t, path)
+	importText(t, s, "note.txt", "A passage about the committee.\n")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := readFile(t, path)
+	data[16], data[17] = 0x12, 0x34 // the page size: not a power of two
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, open := range []struct {
+		name string
+		fn   func(string) (*store.Store, error)
+	}{
+		{"Open", store.Open},
+		{"OpenReadOnly", func(p string) (*store.Store, error) { return store.OpenReadOnly(p, "checking") }},
+	} {
+		st, err := open.fn(path)
+		if err == nil {
+			st.Close()
+			t.Fatalf("%s: opened a file with a damaged header", open.name)
+		}
+		if !errors.Is(err, store.ErrDamaged) {
+			t.Errorf("%s: %v is not ErrDamaged", open.name, err)
+		}
+		msg := err.Error()
+		for _, want := range []string{"is damaged", "file is not a database", "restore a backup", "dossier recover"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: %q does not say %q", open.name, msg, want)
+			}
+		}
+		if strings.Contains(msg, "(26)") {
+			t.Errorf("%s: %q shows SQLite's error code", open.name, msg)
+		}
+		assertUntouched(t, path, data)
 	}
 }

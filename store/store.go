@@ -145,10 +145,16 @@ func Open(path string) (*Store, error) {
 	s.db = dbHandle{DB: db, s: s}
 	if err := setWAL(context.Background(), db); err != nil {
 		db.Close()
+		if d := damagedOnOpen(abs, err); d != nil {
+			return nil, d
+		}
 		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
+		if d := damagedOnOpen(abs, err); d != nil {
+			return nil, d
+		}
 		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
 	}
 	s.noteIdentity()
@@ -199,6 +205,9 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	}
 	if err != nil {
 		db.Close()
+		if d := damagedOnOpen(path, err); d != nil {
+			return nil, d
+		}
 		return nil, fmt.Errorf("research file %s: %w", path, err)
 	}
 	return s, nil
