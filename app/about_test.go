@@ -12,7 +12,7 @@ import (
 // Help → About names the build (version, build, commit), the Go and SQLite
 // versions, and carries the licence texts in a scrollable field.
 func TestAboutShowsBuildAndLicences(t *testing.T) {
-	st, err := openSeeded(filepath.Join(t.TempDir(), "t.dossier"))
+	st, err := openSeededCopy(filepath.Join(t.TempDir(), "t.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}

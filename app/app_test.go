@@ -89,7 +89,7 @@ func newTestUI(t *testing.T) *testUI {
 	a := newSerialApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	st, err := openSeeded(filepath.Join(t.TempDir(), "t.dossier"))
+	st, err := openSeededCopy(filepath.Join(t.TempDir(), "t.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -907,4 +907,38 @@ func TestPartWordIsCompleted(t *testing.T) {
 // article in a new one.
 func openSeeded(path string) (*store.Store, error) {
 	return store.OpenResearchFile(path, store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+}
+
+// seededFile is the bytes of a new research file as openSeeded leaves it
+// once closed, made once per test run: making one (the schema, the
+// gazetteer, the article and its suggestions) costs a quarter of a second
+// under -race, and nearly every UI test starts from one.
+var seededFile = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "dossier-seeded-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "seeded.dossier")
+	st, err := openSeeded(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Close(); err != nil { // folds the WAL in: the file is whole
+		return nil, err
+	}
+	return os.ReadFile(path)
+})
+
+// openSeededCopy is openSeeded on a new file at path, which it writes as a
+// copy of seededFile first.
+func openSeededCopy(path string) (*store.Store, error) {
+	data, err := seededFile()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return nil, err
+	}
+	return openSeeded(path)
 }

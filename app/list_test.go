@@ -201,7 +201,7 @@ func newGateUI(t *testing.T) (*UI, *gateDriver) {
 	fyne.SetCurrentApp(a)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	st, err := openSeeded(filepath.Join(t.TempDir(), "t.dossier"))
+	st, err := openSeededCopy(filepath.Join(t.TempDir(), "t.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}
