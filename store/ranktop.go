@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -25,8 +24,9 @@ import (
 //
 //   - A single plain word (the commonest broad query) is ranked from its
 //     term frequencies and the passages' lengths, read in bulk from the
-//     index (topByFrequency); FTS5's bm25 then scores only a bounded
-//     candidate set (rankTopCandidates). The result is exact, not an
+//     index (topByFrequency), and a bounded candidate set
+//     (rankTopCandidates) is scored in Go in bm25's own floating-point
+//     operations (exactScores). The result is exact, not an
 //     approximation: see topByFrequency for why.
 //   - Any other broad query (a phrase, a prefix, several common words)
 //     keeps exact bm25 over every match, without the per-row JOIN:
@@ -36,8 +36,8 @@ import (
 //     terms, are left as they were.
 
 // rankTopCandidates is how many passages a broad single-word query is
-// ranked among by FTS5's bm25 (see topByFrequency): far more than a page,
-// so that rounding in the estimate that chose them cannot matter.
+// ranked among (see topByFrequency): far more than a page, so that ties the
+// idf's rounding makes at the last place cannot matter.
 var rankTopCandidates = 4000
 
 // maxInstancesPerMatch bounds a word's mean count per matching passage for
@@ -55,34 +55,32 @@ const (
 // broad (more than RankAll matches), fully ranked query over the whole
 // library it returns a cheaper ranking statement of the same shape as
 // footnotesLast's (rowid, score; LIMIT ? OFFSET ? still to bind) with its
-// arguments, or ok false to leave the query to the usual plan. need is
-// limit+offset.
-func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, args []any, matches int, fullRanking bool, need int) (string, []any, bool, error) {
+// arguments, or the ranking itself (best first, at least need long, the
+// scores footnotesLast's), or ok false to leave the query to the usual
+// plan. need is limit+offset.
+func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, args []any, matches int, fullRanking bool, need int) (string, []any, []scoredID, bool, error) {
 	if !fullRanking || matches <= RankAll || len(scope.runs) > 0 || scope.cond != "" {
-		return "", nil, false, nil // narrow, unranked, or filtered: as before
+		return "", nil, nil, false, nil // narrow, unranked, or filtered: as before
 	}
 	if word, ok := singleWord(q); ok && need <= rankTopCandidates/4 {
-		ids, ok, err := v.topByFrequency(ctx, word, rankTopCandidates, need)
-		if err != nil {
-			return "", nil, false, err
-		}
-		if ok {
-			list, err := json.Marshal(ids)
-			if err != nil {
-				return "", nil, false, err
-			}
-			// "+rowid": FTS5 walks the matches and SQLite checks membership;
-			// bm25 (the rank column) is computed only for the candidates.
-			return footnotesIndexed(`SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?1
-				AND +rowid IN (SELECT value FROM json_each(?2))`), []any{args[0], string(list)}, true, nil
+		ranked, ok, err := v.topByFrequency(ctx, word, rankTopCandidates, need)
+		if err != nil || ok {
+			return "", nil, ranked, ok, err
 		}
 	}
 	// Several terms, some rare: searchText ranks by the rare ones (asking
 	// again costs a capped count per term, a few ms).
 	if _, rare, err := v.rareTerms(ctx, q, matches); err != nil || rare {
-		return "", nil, false, err
+		return "", nil, nil, false, err
 	}
-	return footnotesIndexed(scope.query("rowid, rank")), args, true, nil
+	return footnotesIndexed(scope.query("rowid, rank")), args, nil, true, nil
+}
+
+// scoredID is a passage and its score as footnotesLast computes it (bm25,
+// footnotes weighed; lower is better).
+type scoredID struct {
+	id    int64
+	score float64
 }
 
 // footnotesIndexed is footnotesLast (same scores, same order, same paging)
@@ -104,8 +102,11 @@ func singleWord(q query.Query) (string, bool) {
 	return t.Text, t.Kind == query.Word
 }
 
-// topByFrequency returns the ids of n passages matching word that hold its
-// need best by bm25 (footnotes weighed), without scoring every match.
+// topByFrequency ranks the n passages matching word that come first by
+// bm25 (footnotes weighed) among all its matches, without scoring every
+// match, returning them with the scores footnotesLast would give them,
+// best first (ties: lower ids first); the first need of them are exactly
+// the first need of the full ranking.
 //
 // For one term, bm25 is idf × tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)): the
 // idf is the same for every match, so the order depends only on tf (the
@@ -117,14 +118,15 @@ func singleWord(q query.Query) (string, bool) {
 // least twice need their length when the need-th best of them beats any
 // passage with one occurrence (whose best possible score is that of the
 // shortest passage). Failing that, every match is estimated. The n best
-// estimates are then ranked by FTS5's own bm25, so scores and order are
-// exactly searchText's; n ≫ need keeps rounding differences between the
-// estimate and FTS5's arithmetic (at the n-th place) from mattering.
+// estimates are then scored as FTS5's bm25 scores them (exactScores), in
+// the same floating-point operations, so scores and order are exactly
+// searchText's; n ≫ need keeps ties that the idf's rounding makes at the
+// n-th place from mattering.
 //
 // ok is false when the word is not one index token (e.g. "U.S."), occurs
 // in no more than n passages, or is a stopword (see maxInstancesPerMatch):
 // full ranking is then as cheap or cheaper.
-func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]int64, bool, error) {
+func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]scoredID, bool, error) {
 	conn, release, err := v.pinned(ctx)
 	if err != nil {
 		return nil, false, err
@@ -166,9 +168,12 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 	if err != nil || avgLen <= 0 {
 		return nil, false, err
 	}
-	// bm25 for one term without its idf: tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)).
+	// bm25 for one term without its idf: tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)),
+	// in fts5_aux.c's operations and order (see exactScores): k1 and b are
+	// float64 variables there, so k1+1 is rounded at run time.
+	k1, b := float64(bm25K1), float64(bm25B)
 	score := func(tf, length float64) float64 {
-		return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avgLen))
+		return tf * (k1 + 1) / (tf + k1*(1-b+b*length/avgLen))
 	}
 	h := newHandle()
 	var collected int64
@@ -187,7 +192,7 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 		// A passage with one occurrence scores at most score(1, shortest).
 		// (len ≥ 1 first, as it costs nothing; then the real shortest.)
 		if best[need-1].score > score(1, 1)*(1+1e-9) {
-			return estimateIDs(best), true, nil
+			return exactScores(ctx, conn, best, passages, docs)
 		}
 		// Finding the shortest passage scans them all (~0.05 µs each);
 		// estimating a passage costs ~0.8 µs: do the cheaper.
@@ -197,7 +202,7 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 				return nil, false, err
 			}
 			if best[need-1].score > score(1, float64(shortest))*(1+1e-9) {
-				return estimateIDs(best), true, nil
+				return exactScores(ctx, conn, best, passages, docs)
 			}
 		}
 	}
@@ -206,7 +211,45 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]i
 		return nil, false, err
 	}
 	best = bestFirst(append(best, rest...), n)
-	return estimateIDs(best), len(best) >= need, nil
+	if len(best) < need {
+		return nil, false, nil
+	}
+	return exactScores(ctx, conn, best, passages, docs)
+}
+
+// exactScores turns estimates into the scores footnotesLast gives (bm25 as
+// fts5_aux.c computes it, times FootnoteWeight for a footnote), best first
+// (ties: lower ids), for a term in docs of the index's passages. Each
+// operation is the C code's, in its order, on the same float64s (Go and the
+// transpiled C round alike; the logarithm is SQLite's own), so the scores
+// are equal to the last bit: FTS5 need not score the candidates again.
+func exactScores(ctx context.Context, conn querier, best []estimate, passages uint64, docs int64) ([]scoredID, bool, error) {
+	// idf = log((nRow − nHit + 0.5) / (nHit + 0.5)), at least 1e-6; the
+	// difference is taken in integers.
+	var idf float64
+	ratio := (float64(int64(passages)-docs) + 0.5) / (float64(docs) + 0.5)
+	if err := conn.QueryRowContext(ctx, `SELECT ln(?)`, ratio).Scan(&idf); err != nil {
+		return nil, false, err
+	}
+	if idf <= 0 {
+		idf = 1e-6
+	}
+	out := make([]scoredID, len(best))
+	for i, e := range best {
+		// score = 0.0 + idf·frac, then −1.0 × score, then × the weight.
+		sc := -1.0 * (0.0 + idf*e.frac)
+		if e.footnote {
+			sc *= FootnoteWeight
+		}
+		out[i] = scoredID{e.id, sc}
+	}
+	slices.SortFunc(out, func(a, b scoredID) int {
+		if c := cmp.Compare(a.score, b.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	return out, true, nil
 }
 
 // termCount is a passage and the number of times a term occurs in it.
@@ -216,10 +259,12 @@ type termCount struct {
 }
 
 // estimate is a passage's bm25 for one term without its idf, footnotes
-// weighed (higher is better).
+// weighed (higher is better); frac is that fraction before the weight.
 type estimate struct {
-	id    int64
-	score float64
+	id       int64
+	score    float64
+	frac     float64
+	footnote bool
 }
 
 // estimateTop returns the n best estimates (see topByFrequency) among
@@ -257,7 +302,8 @@ func estimateTop(ctx context.Context, conn querier, term string, counts []termCo
 		if r == len(counts) || counts[r].id != l.id {
 			return nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, l.id)
 		}
-		e := estimate{l.id, score(float64(counts[r].tf), float64(l.length))}
+		frac := score(float64(counts[r].tf), float64(l.length))
+		e := estimate{id: l.id, score: frac, frac: frac, footnote: l.footnote}
 		if l.footnote {
 			e.score *= FootnoteWeight
 		}
@@ -275,14 +321,6 @@ func bestFirst(all []estimate, n int) []estimate {
 		return cmp.Compare(a.id, b.id)
 	})
 	return all[:min(n, len(all))]
-}
-
-func estimateIDs(es []estimate) []int64 {
-	ids := make([]int64, len(es))
-	for i, e := range es {
-		ids[i] = e.id
-	}
-	return ids
 }
 
 // averageLength is the mean passage length in tokens as bm25 reads it, and

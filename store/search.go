@@ -220,7 +220,8 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	}
 	rankSQL := scope.ordered("rowid, rank", "rank")
 	rankArgs := args
-	onePass := false // rankSQL reads and highlights the page's hits as well
+	onePass := false      // rankSQL reads and highlights the page's hits as well
+	var ranked []scoredID // the ranking itself, when broadRanking computed it
 	switch {
 	case !res.Ranked:
 		rankSQL = scope.ordered("rowid, 0", "rowid")
@@ -230,10 +231,10 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	default:
 		// A broad query ranked in full gets a cheaper plan in ranktop.go,
 		// or ok false.
-		if sql, a, ok, err := v.broadRanking(ctx, q, scope, args, n, fullRanking, limit+offset); err != nil {
+		if sql, a, r, ok, err := v.broadRanking(ctx, q, scope, args, n, fullRanking, limit+offset); err != nil {
 			return err
 		} else if ok {
-			rankSQL, rankArgs = sql, a
+			rankSQL, rankArgs, ranked = sql, a, r
 			break
 		}
 		// bm25 weighs each term by a scan of its whole posting list (IDF).
@@ -260,29 +261,36 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			rankSQL, onePass = rankedPage(scope), true
 		}
 	}
-	rows, err := v.queryIn(ctx, scope, rankSQL, append(rankArgs, limit, offset)...)
-	if err != nil {
-		return err
-	}
-	if onePass {
-		res.Hits, err = scanHits(rows, min(limit, n))
-		return err
-	}
 	var ids []int64
 	scores := map[int64]float64{}
-	for rows.Next() {
-		var id int64
-		var score float64
-		if err := rows.Scan(&id, &score); err != nil {
-			rows.Close()
+	if ranked != nil {
+		for _, r := range ranked[min(offset, len(ranked)):min(offset+limit, len(ranked))] {
+			ids = append(ids, r.id)
+			scores[r.id] = r.score
+		}
+	} else {
+		rows, err := v.queryIn(ctx, scope, rankSQL, append(rankArgs, limit, offset)...)
+		if err != nil {
 			return err
 		}
-		ids = append(ids, id)
-		scores[id] = score
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+		if onePass {
+			res.Hits, err = scanHits(rows, min(limit, n))
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var score float64
+			if err := rows.Scan(&id, &score); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+			scores[id] = score
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
 	if len(ids) == 0 {
 		return nil
