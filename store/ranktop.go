@@ -170,10 +170,13 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]s
 	}
 	// bm25 for one term without its idf: tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)),
 	// in fts5_aux.c's operations and order (see exactScores): k1 and b are
-	// float64 variables there, so k1+1 is rounded at run time.
+	// float64 variables there, so k1+1 is rounded at run time; and every
+	// product is rounded before it is added, as the transpiled C writes it
+	// (float64(x*y)), or Go would fuse x*y+z into one instruction on arm64
+	// and round once, a last-bit difference that can reorder ties.
 	k1, b := float64(bm25K1), float64(bm25B)
 	score := func(tf, length float64) float64 {
-		return tf * (k1 + 1) / (tf + k1*(1-b+b*length/avgLen))
+		return float64(tf*(k1+1)) / (tf + float64(k1*(1-b+float64(b*length)/avgLen)))
 	}
 	h := newHandle()
 	var collected int64
@@ -236,8 +239,9 @@ func exactScores(ctx context.Context, conn querier, best []estimate, passages ui
 	}
 	out := make([]scoredID, len(best))
 	for i, e := range best {
-		// score = 0.0 + idf·frac, then −1.0 × score, then × the weight.
-		sc := -1.0 * (0.0 + idf*e.frac)
+		// score = 0.0 + idf·frac (rounded first: see topByFrequency's
+		// score), then −1.0 × score, then × the weight.
+		sc := -1.0 * (0.0 + float64(idf*e.frac))
 		if e.footnote {
 			sc *= FootnoteWeight
 		}
