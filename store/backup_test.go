@@ -428,6 +428,18 @@ func TestCheckFileExplainsAnUnfinishedChange(t *testing.T) {
 	if _, err := os.Stat(path + "-journal"); err != nil {
 		t.Errorf("the check removed the journal: %v", err)
 	}
+	// Recovering it would copy the change's half-written pages as if they
+	// were committed: it is refused the same way, and nothing is written.
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	if _, err := store.Recover(ctx, path, out); err == nil || !strings.Contains(err.Error(), "unfinished") {
+		t.Errorf("Recover = %v; want the unfinished change explained", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused recovery left %s (%v)", out, err)
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the recovery changed the file (%v)", err)
+	}
 	// As the message says: opening it undoes the change, and it checks ok.
 	s = mustOpenAt(t, path)
 	if p, err := s.Check(ctx); err != nil || len(p) != 0 {

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -108,7 +110,21 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 
 // errUnfinishedChange is why a read-only check cannot read a file with a
 // hot rollback journal.
-var errUnfinishedChange = errors.New("holds a change that a program stopping part-way left unfinished (its -journal file is beside it): open it in Dossier, or run any other dossier command on it, which undoes that change, then check it again")
+var errUnfinishedChange = errors.New("holds a change that a program stopping part-way left unfinished (its -journal file is beside it): open it in Dossier, or run any other dossier command on it, which undoes that change, then try again")
+
+// hotJournal says whether a rollback journal that SQLite would play back
+// lies beside the file at path: one that begins with the journal's magic
+// number (a finished change leaves none, or a zeroed header).
+func hotJournal(path string) bool {
+	f, err := os.Open(path + "-journal")
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	magic := make([]byte, 8)
+	_, err = io.ReadFull(f, magic)
+	return err == nil && bytes.Equal(magic, []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7})
+}
 
 // removeSideFilesOnClose lets SQLite remove the -wal and -shm files a
 // read-only connection made beside the file at path (it cannot remove them

@@ -107,6 +107,11 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if _, err := os.Stat(damagedPath); err != nil {
 		return rep, fmt.Errorf("cannot read %s: %w", damagedPath, err)
 	}
+	if hotJournal(damagedPath) {
+		// Read as it is (immutable: no locks, no journal), the file would
+		// give the change's half-written pages as if they were committed.
+		return rep, fmt.Errorf("research file %s %w", damagedPath, errUnfinishedChange)
+	}
 	probe := dsn(damagedPath, true)
 	if _, err := os.Lstat(damagedPath + "-wal"); errors.Is(err, os.ErrNotExist) {
 		probe += "&immutable=1" // no side files beside the damaged file
