@@ -241,7 +241,7 @@ func TestUnreadableHeaderSaysDamaged(t *testing.T) {
 	}
 	t.Cleanup(cleanup)
 	u := newTestUIOn(t, standIn, Options{Broken: &BrokenFile{Path: path, Err: openErr}})
-	want := "Could not open the research file " + path + ": it is damaged (SQLite cannot read it: file is not a database)."
+	want := "Could not open the research file " + path + ": it is damaged (its header's page size reads 4660)."
 	if ok, msg := u.banner.visible(); !ok || msg != want {
 		t.Errorf("banner visible %v, %q\nwant %q", ok, msg, want)
 	}

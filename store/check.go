@@ -65,6 +65,9 @@ func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 // writing or migrating it, so that even a file Open refuses can be checked.
 func CheckFile(ctx context.Context, path string) ([]string, error) {
 	if err := checkExisting(path); err != nil {
+		if d := (*DamagedError)(nil); errors.As(err, &d) {
+			return d.Problems, nil // found damaged before SQLite read it
+		}
 		return nil, err
 	}
 	real, err := sideFilesPath(path)
@@ -186,7 +189,7 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 			return nil, errUnfinishedChange
 		}
 		// A file too damaged to check is damaged.
-		problems = append(problems, "cannot be read: "+err.Error())
+		problems = append(problems, "cannot be read: "+sqliteMessage(err))
 		return problems, nil
 	}
 	if full {
@@ -213,12 +216,26 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 func damagedOnOpen(path string, err error) error {
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
-		var se *sqlite.Error
-		errors.As(err, &se)
-		why := strings.TrimSpace(sqliteErrorCode.ReplaceAllString(se.Error(), ""))
+		why := sqliteMessage(err)
+		if fi, err := os.Lstat(path + "-wal"); err == nil && fi.Size() > 0 {
+			// The side files may be another program's, left at this name
+			// while it moved its file away and another took its place:
+			// calling the file damaged could send the user to replace a
+			// sound file with a backup.
+			return fmt.Errorf("research file %s cannot be read (%s) with the -wal file beside it: if another program has it open or has just replaced it, close that program and open it again; if not, it is damaged: `dossier check` says", path, why)
+		}
 		return &DamagedError{Path: path, Problems: []string{"SQLite cannot read it: " + why}}
 	}
 	return nil
+}
+
+// sqliteMessage is a SQLite error's message without the code modernc adds
+// (" (26)"): the user reads the words, not the number.
+func sqliteMessage(err error) string {
+	if se := (*sqlite.Error)(nil); errors.As(err, &se) {
+		return strings.TrimSpace(sqliteErrorCode.ReplaceAllString(se.Error(), ""))
+	}
+	return err.Error()
 }
 
 // sqliteErrorCode is the " (26)" modernc's errors end with.

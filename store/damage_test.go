@@ -148,46 +148,75 @@ func TestDamagedOffsetsNeverPanic(t *testing.T) {
 	}
 }
 
-// A research file whose header SQLite cannot read (its page-size field
-// damaged) is refused as damaged, with the ways out, rather than with
-// SQLite's "file is not a database (26)"; the file is left as it was, and
-// the read-only path says the same.
-func TestOpenCallsAnUnreadableHeaderDamage(t *testing.T) {
+// A research file whose header is damaged (a field no SQLite writes) is
+// refused as damaged before SQLite reads it, with the ways out, and one
+// that SQLite cannot read past its header ("malformed") the same, rather
+// than with SQLite's "file is not a database (26)"; the file is left as it
+// was, and the read-only path and the check say the same.
+func TestOpenCallsAnUnreadableFileDamaged(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "research.dossier")
 	s := mustOpenAt(t, path)
 	importText(t, s, "note.txt", "A passage about the committee.\n")
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	data := readFile(t, path)
-	data[16], data[17] = 0x12, 0x34 // the page size: not a power of two
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, open := range []struct {
-		name string
-		fn   func(string) (*store.Store, error)
+	sound := readFile(t, path)
+	for _, c := range []struct {
+		name   string
+		offset int
+		bytes  []byte
+		says   string
+		// a read-only open reads only the header, and shows what it can
+		readOnlyOpens bool
 	}{
-		{"Open", store.Open},
-		{"OpenReadOnly", func(p string) (*store.Store, error) { return store.OpenReadOnly(p, "checking") }},
+		{"page size", 16, []byte{0x12, 0x34}, "its header's page size reads 4660", false},
+		{"format versions", 18, []byte{7, 7}, "its header's format versions read 7 and 7", false},
+		{"payload fractions", 21, []byte{0}, "its header's payload fractions are not SQLite's", false},
+		{"first page", 100, []byte{0xff}, "SQLite cannot read it: database disk image is malformed", true},
 	} {
-		st, err := open.fn(path)
-		if err == nil {
-			st.Close()
-			t.Fatalf("%s: opened a file with a damaged header", open.name)
-		}
-		if !errors.Is(err, store.ErrDamaged) {
-			t.Errorf("%s: %v is not ErrDamaged", open.name, err)
-		}
-		msg := err.Error()
-		for _, want := range []string{"is damaged", "file is not a database", "restore a backup", "dossier recover"} {
-			if !strings.Contains(msg, want) {
-				t.Errorf("%s: %q does not say %q", open.name, msg, want)
+		t.Run(c.name, func(t *testing.T) {
+			data := bytes.Clone(sound)
+			copy(data[c.offset:], c.bytes)
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
 			}
-		}
-		if strings.Contains(msg, "(26)") {
-			t.Errorf("%s: %q shows SQLite's error code", open.name, msg)
-		}
-		assertUntouched(t, path, data)
+			for _, open := range []struct {
+				name string
+				fn   func(string) (*store.Store, error)
+			}{
+				{"Open", store.Open},
+				{"OpenReadOnly", func(p string) (*store.Store, error) { return store.OpenReadOnly(p, "checking") }},
+			} {
+				st, err := open.fn(path)
+				if err == nil && c.readOnlyOpens && open.name == "OpenReadOnly" {
+					st.Close()
+					assertUntouched(t, path, data)
+					continue
+				}
+				if err == nil {
+					st.Close()
+					t.Fatalf("%s: opened a damaged file", open.name)
+				}
+				if !errors.Is(err, store.ErrDamaged) {
+					t.Errorf("%s: %v is not ErrDamaged", open.name, err)
+				}
+				msg := err.Error()
+				for _, want := range []string{"is damaged (" + c.says + ")", "restore a backup", "dossier recover"} {
+					if !strings.Contains(msg, want) {
+						t.Errorf("%s: %q does not say %q", open.name, msg, want)
+					}
+				}
+				if strings.Contains(msg, "(26)") || strings.Contains(msg, "(11)") {
+					t.Errorf("%s: %q shows SQLite's error code", open.name, msg)
+				}
+				assertUntouched(t, path, data)
+			}
+			problems, err := store.CheckFile(context.Background(), path)
+			says := strings.TrimPrefix(c.says, "SQLite cannot read it: ") // the check's own words
+			if err != nil || len(problems) != 1 || !strings.Contains(problems[0], says) || strings.Contains(problems[0], "(11)") {
+				t.Errorf("CheckFile = %q, %v; want %q", problems, err, says)
+			}
+			assertUntouched(t, path, data)
+		})
 	}
 }

@@ -122,7 +122,7 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	}
 	defer src.Close()
 	if _, err := src.ExecContext(ctx, `SELECT count(*) FROM sqlite_schema`); err != nil {
-		return rep, fmt.Errorf("nothing can be read from %s: %w", damagedPath, err)
+		return rep, fmt.Errorf("nothing can be read from %s: %s", damagedPath, sqliteMessage(err))
 	}
 	dst, err := Open(out)
 	if err != nil {

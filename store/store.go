@@ -265,6 +265,24 @@ func setWAL(ctx context.Context, db *sql.DB) error {
 	}
 }
 
+// headerDamage says what in a SQLite file's 100-byte header no SQLite ever
+// writes, or "" (the format: https://www.sqlite.org/fileformat.html).
+func headerDamage(h []byte) string {
+	size := int(h[16])<<8 | int(h[17])
+	if size == 1 {
+		size = 65536
+	}
+	switch {
+	case size < 512 || size&(size-1) != 0:
+		return fmt.Sprintf("its header's page size reads %d", size)
+	case h[18] < 1 || h[18] > 2 || h[19] < 1 || h[19] > 2:
+		return fmt.Sprintf("its header's format versions read %d and %d", h[18], h[19])
+	case h[21] != 64 || h[22] != 32 || h[23] != 32:
+		return "its header's payload fractions are not SQLite's"
+	}
+	return ""
+}
+
 // checkExisting looks at an existing file without writing to it: it must be
 // SQLite, and either empty or marked as ours, and not newer than we know.
 func checkExisting(path string) error {
@@ -293,6 +311,15 @@ func checkExisting(path string) error {
 	}
 	if n < 100 || !bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
 		return fmt.Errorf("%s is %w: it is not a SQLite database", path, ErrNotDossier)
+	}
+	if why := headerDamage(header); why != "" {
+		// Without a -wal beside it the header is the file's last word, and
+		// SQLite could not read past it (a read-write open might still
+		// write). With one, the WAL may hold a sound first page: SQLite
+		// decides (see damagedOnOpen).
+		if fi, err := os.Lstat(path + "-wal"); err != nil || fi.Size() == 0 {
+			return &DamagedError{Path: path, Problems: []string{why}}
+		}
 	}
 	// Header fields are big-endian: user_version at 60, application_id at 68.
 	be := func(off int) uint32 {
