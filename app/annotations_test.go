@@ -851,3 +851,33 @@ func TestResultTagLineFilters(t *testing.T) {
 		t.Errorf("actor filter lists %d passages, want 2", u.results.total)
 	}
 }
+
+// Every row of the Bookmarks list fits the height the list gives it (its
+// template's): a long quote wrapped over three lines ran into the rows
+// below it, its note drawn over the next row's heading. At the default and
+// the largest text.
+func TestBookmarkRowsFitTheirHeight(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	long := "The plumtwist committee heard that the campaign chairman shared internal polling data with a person the report describes as tied to Russian intelligence, and that the meetings continued through the summer."
+	importFile(t, u.CurrentStore(), writeFile(t, filepath.Join(t.TempDir(), "long.txt"), "Long passages\n\n"+long+"\n"))
+	u.openPassage(t, "plumtwist", 1)
+	u.press(t, fyne.KeyD, ctrl)
+	u.press(t, fyne.KeyReturn, fyne.KeyModifierControl)
+	u.do(func() { u.sidebar.showNamed("bookmarks") })
+	l := u.bookmarks.list
+	if l.Length() != 1 || len([]rune(u.bookmarks.marks[0].Quote())) < 100 {
+		t.Fatalf("%d bookmarks; want one with a long quote", l.Length())
+	}
+	for _, scale := range []float32{defaultTextScale, maxTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		u.do(func() { u.w.Canvas().Capture() })
+		row := l.CreateItem()
+		height := row.MinSize().Height // every row's, as the list lays them out
+		l.UpdateItem(0, row)
+		row.Resize(fyne.NewSize(l.Size().Width, height))
+		if got := row.MinSize().Height; got > height {
+			t.Errorf("text ×%v: a bookmark row needs %v px in a %v px wide list, and is given %v", scale, got, l.Size().Width, height)
+		}
+	}
+}

@@ -37,11 +37,13 @@ func newBookmarksView(u *UI) *bookmarksView {
 			where := widget.NewLabel("")
 			where.TextStyle = fyne.TextStyle{Bold: true}
 			where.Truncation = fyne.TextTruncateEllipsis
+			// One line, cut with an ellipsis: every row is as tall as the
+			// list's template (a wrapped quote ran over the rows below it),
+			// and the reader shows the whole passage a click away. Not also
+			// wrapped: Fyne panics refreshing a label that does both when it
+			// is shorter than a line.
 			quote := widget.NewLabel("")
-			// Wrapped but not also truncated: Fyne panics refreshing a label
-			// that does both when it is shorter than a line, as it is for a
-			// moment after the text grows. wording.Brief keeps the quote short.
-			quote.Wrapping = fyne.TextWrapWord
+			quote.Truncation = fyne.TextTruncateEllipsis
 			note := widget.NewLabel("")
 			note.TextStyle = fyne.TextStyle{Italic: true}
 			note.Truncation = fyne.TextTruncateEllipsis
