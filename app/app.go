@@ -113,6 +113,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 
 	top := container.NewVBox(u.banner.content(), u.search.content())
 	main := container.NewBorder(top, u.status.content(), nil, nil, u.sidebarSplit)
+	u.banner.relayout = main.Refresh
 	u.content = container.NewStack(main, u.tips.box) // tips over everything
 	w.SetContent(u.content)
 	w.SetMainMenu(u.mainMenu())

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -20,6 +21,8 @@ type banner struct {
 	icon    *widget.Icon
 	message *widget.Label
 	actions *fyne.Container
+	// relayout lays out again what contains the banner (set by the window).
+	relayout func()
 }
 
 // bannerAction is a button offered on the banner.
@@ -37,9 +40,73 @@ func newBanner() *banner {
 	}
 	b.message.Wrapping = fyne.TextWrapWord
 	b.box = container.NewStack(b.bg,
-		container.NewBorder(nil, nil, b.icon, b.actions, b.message))
+		container.New(&bannerLayout{}, b.icon, b.message, b.actions))
 	b.box.Hide()
 	return b
+}
+
+// bannerLayout places the icon, the message and the buttons (its three
+// objects) on one row while the message keeps at least half the width;
+// past that (large text, long button labels) the buttons go under the
+// message, right-aligned, stacked when one row of them is too wide. Beside
+// three buttons at the largest text, the message was squeezed into a
+// narrow column and the buttons into tall slabs.
+type bannerLayout struct {
+	width float32 // the last laid out: a wrapped message's height depends on it
+}
+
+func (l *bannerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if l.width <= 0 {
+		// Not laid out yet: as a single row would need.
+		icon, msg, acts := objs[0].MinSize(), objs[1].MinSize(), objs[2].MinSize()
+		return fyne.NewSize(icon.Width+msg.Width+acts.Width+2*theme.Padding(), max(icon.Height, msg.Height, acts.Height))
+	}
+	return fyne.NewSize(0, l.arrange(objs, l.width, false))
+}
+
+func (l *bannerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.arrange(objs, size.Width, true)
+}
+
+// arrange computes (and with place, applies) the layout for width,
+// returning the height it takes.
+func (l *bannerLayout) arrange(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	pad := theme.Padding()
+	icon, msg, acts := objs[0], objs[1], objs[2].(*fyne.Container)
+	iconSize := icon.MinSize()
+	x := iconSize.Width + pad
+	acts.Layout = layout.NewHBoxLayout()
+	actsSize := acts.MinSize()
+	oneRow := width-x-actsSize.Width-pad >= width/2
+	msgWidth := width - x
+	if oneRow {
+		msgWidth -= actsSize.Width + pad
+	}
+	msg.Resize(fyne.NewSize(msgWidth, msg.MinSize().Height)) // a wrapped label measures at its width
+	msgHeight := msg.MinSize().Height
+	var height float32
+	var actsPos fyne.Position
+	if oneRow {
+		height = max(iconSize.Height, msgHeight, actsSize.Height)
+		actsPos = fyne.NewPos(width-actsSize.Width, (height-actsSize.Height)/2)
+	} else {
+		if actsSize.Width > width-x {
+			acts.Layout = layout.NewVBoxLayout() // one under another, as wide as the widest
+			actsSize = acts.MinSize()
+		}
+		actsPos = fyne.NewPos(max(width-actsSize.Width, x), msgHeight+pad)
+		height = max(iconSize.Height, actsPos.Y+actsSize.Height)
+	}
+	if place {
+		icon.Move(fyne.NewPos(0, 0))
+		icon.Resize(iconSize)
+		msg.Move(fyne.NewPos(x, 0))
+		msg.Resize(fyne.NewSize(msgWidth, msgHeight))
+		acts.Move(actsPos)
+		acts.Resize(actsSize)
+	}
+	return height
 }
 
 // content is the banner's canvas object, to place above the window's content.
@@ -56,6 +123,9 @@ func (b *banner) show(message string, actions ...bannerAction) {
 	}
 	b.box.Show()
 	b.box.Refresh()
+	if b.relayout != nil {
+		b.relayout() // its height may change: what lies below it moves
+	}
 }
 
 // hide removes the banner.
@@ -63,6 +133,9 @@ func (b *banner) hide() {
 	b.message.SetText("")
 	b.actions.RemoveAll()
 	b.box.Hide()
+	if b.relayout != nil {
+		b.relayout()
+	}
 }
 
 // visible reports whether the banner is shown, and its message.

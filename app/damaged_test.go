@@ -33,6 +33,36 @@ func newTestUIOn(t *testing.T, st *store.Store, opts Options) *testUI {
 	return u
 }
 
+// backUpElsewhere puts a good research file's backup where the backups of
+// the file at path live, and returns it.
+func backUpElsewhere(t *testing.T, path string) string {
+	t.Helper()
+	good, err := openSeededCopy(filepath.Join(t.TempDir(), "good.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := store.DefaultBackupDir(path)
+	good.SetBackupDir(dir)
+	backup, err := good.RollingBackup(context.Background(), time.Now())
+	good.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return backup
+}
+
+// newTestUIOnStandIn builds the window as it starts when the file it was
+// to open could not be opened.
+func newTestUIOnStandIn(t *testing.T, broken BrokenFile) *testUI {
+	t.Helper()
+	standIn, cleanup, err := OpenStandIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cleanup)
+	return newTestUIOn(t, standIn, Options{Broken: &broken})
+}
+
 // bannerButtons are the labels of the damaged-file banner's actions.
 func bannerButtons(b *banner) []string {
 	var out []string
@@ -171,25 +201,8 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 	if openErr == nil {
 		t.Fatal("garbage opened")
 	}
-	// A good backup of it, where its backups live.
-	good, err := openSeeded(filepath.Join(t.TempDir(), "good.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir, _ := store.DefaultBackupDir(path)
-	good.SetBackupDir(dir)
-	backup, err := good.RollingBackup(context.Background(), time.Now())
-	good.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	standIn, cleanup, err := OpenStandIn()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cleanup)
-	u := newTestUIOn(t, standIn, Options{Broken: &BrokenFile{Path: path, Err: openErr}})
+	backup := backUpElsewhere(t, path)
+	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr})
 	if ok, msg := u.banner.visible(); !ok || !strings.Contains(msg, "Could not open") || !strings.Contains(msg, path) {
 		t.Fatalf("banner visible %v, %q", ok, msg)
 	}
@@ -206,7 +219,7 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 		t.Errorf("banner still shown: %q", u.banner.message.Text)
 	}
 	// The unreadable bytes were kept, not thrown away.
-	kept, _ := filepath.Glob(filepath.Join(dir, "*.damaged"))
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(backup), "*.damaged"))
 	if len(kept) != 1 {
 		t.Fatalf("kept copies: %v", kept)
 	}
@@ -247,6 +260,49 @@ func TestUnreadableHeaderSaysDamaged(t *testing.T) {
 	}
 	if got := bannerButtons(u.banner); !slices.Contains(got, "Recover into a new file…") {
 		t.Errorf("banner actions %q", got)
+	}
+}
+
+// The banner with three ways out stays readable at every text size: the
+// message keeps at least half the width or the buttons go under it, no
+// button is stretched into a slab, and the search bar lies below the banner
+// however tall it grew when the backup was found (both were seen at the
+// largest text: a message squeezed into a narrow column, the search bar
+// over the sidebar).
+func TestBannerLayoutAtEveryTextSize(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "research with a rather long name for its folder.dossier")
+	os.WriteFile(path, bytes.Repeat([]byte("not sqlite "), 500), 0o644)
+	_, openErr := openSeeded(path)
+	backUpElsewhere(t, path)
+	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr})
+	u.w.Resize(fyne.NewSize(1280, 800))
+	if got := bannerButtons(u.banner); len(got) != 3 {
+		t.Fatalf("banner actions %q, want three", got)
+	}
+	abs := func(o fyne.CanvasObject) fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	}
+	for _, scale := range []float32{defaultTextScale, maxTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		u.do(func() { u.w.Canvas().Capture() })
+		b := u.banner
+		msg, acts := b.message, b.actions
+		below := acts.Position().Y >= msg.Position().Y+msg.Size().Height
+		if !below && msg.Size().Width < b.box.Size().Width/2 {
+			t.Errorf("text ×%v: the message is squeezed to %v of %v px beside its buttons", scale, msg.Size().Width, b.box.Size().Width)
+		}
+		if need := msg.MinSize().Height; need > msg.Size().Height+0.5 {
+			t.Errorf("text ×%v: the message needs %v px and has %v", scale, need, msg.Size().Height)
+		}
+		for _, o := range acts.Objects {
+			if h, min := o.Size().Height, o.MinSize().Height; h > 1.5*min || o.Size().Width < o.MinSize().Width-0.5 {
+				t.Errorf("text ×%v: button %q is %v, needs %v", scale, o.(*widget.Button).Text, o.Size(), o.MinSize())
+			}
+		}
+		if bottom, search := abs(b.box).Y+b.box.Size().Height, abs(u.search.entry).Y; search < bottom-0.5 {
+			t.Errorf("text ×%v: the search bar (y %v) overlaps the banner (to y %v)", scale, search, bottom)
+		}
 	}
 }
 
