@@ -123,14 +123,18 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.refreshLibrary()
 	u.annotationsChanged()
 	w.Canvas().Focus(u.search.entry)
-	if last := a.Preferences().String(prefLastQuery); last != "" {
+	switch last := a.Preferences().String(prefLastQuery); {
+	case opts.Broken != nil:
+		// No research file: the last query would search the empty
+		// stand-in and say nothing matches.
+		u.showBroken(*opts.Broken)
+		u.results.showLibrary()
+	case last != "":
 		u.search.setQuery(last)
-	} else {
+	default:
 		u.results.showLibrary()
 	}
-	if opts.Broken != nil {
-		u.showBroken(*opts.Broken)
-	} else {
+	if opts.Broken == nil {
 		u.afterOpen()
 	}
 	return u

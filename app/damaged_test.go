@@ -52,15 +52,23 @@ func backUpElsewhere(t *testing.T, path string) string {
 }
 
 // newTestUIOnStandIn builds the window as it starts when the file it was
-// to open could not be opened.
-func newTestUIOnStandIn(t *testing.T, broken BrokenFile) *testUI {
+// to open could not be opened, with the preferences a last query left
+// (none if "").
+func newTestUIOnStandIn(t *testing.T, broken BrokenFile, lastQuery string) *testUI {
 	t.Helper()
 	standIn, cleanup, err := OpenStandIn()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(cleanup)
-	return newTestUIOn(t, standIn, Options{Broken: &broken})
+	a := newSerialApp(t)
+	a.Preferences().SetString(prefLastQuery, lastQuery)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	u := &testUI{a: a, w: w}
+	u.do(func() { u.UI = New(a, w, standIn, Options{OpenStore: openSeeded, Broken: &broken}) })
+	t.Cleanup(func() { u.a.onUI(u.Close); u.work.waitIdleJobs() }) // the file closes before its folder goes
+	return u
 }
 
 // bannerButtons are the labels of the damaged-file banner's actions.
@@ -202,9 +210,22 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 		t.Fatal("garbage opened")
 	}
 	backup := backUpElsewhere(t, path)
-	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr})
+	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr}, "kislyak") // a query from the last session
 	if ok, msg := u.banner.visible(); !ok || !strings.Contains(msg, "Could not open") || !strings.Contains(msg, path) {
 		t.Fatalf("banner visible %v, %q", ok, msg)
+	}
+	// The panes and the status bar say no file is open, once the stand-in's
+	// library has loaded too: not "0 documents", nor "no passages match".
+	u.do(u.refreshLibrary)
+	wantStatus := "No research file is open: " + path + " could not be opened."
+	if got := u.status.message.Text; got != wantStatus {
+		t.Errorf("status %q, want %q", got, wantStatus)
+	}
+	if q := u.search.entry.Text; q != "" {
+		t.Errorf("the last query %q was searched on the stand-in", q)
+	}
+	if h := u.results.heading.Text; h != "No research file open" {
+		t.Errorf("results heading %q", h)
 	}
 	want := []string{"Restore latest backup…", "Recover into a new file…", "Open another research file…"}
 	if got := bannerButtons(u.banner); !slices.Equal(got, want) {
@@ -275,7 +296,7 @@ func TestBannerLayoutAtEveryTextSize(t *testing.T) {
 	os.WriteFile(path, bytes.Repeat([]byte("not sqlite "), 500), 0o644)
 	_, openErr := openSeeded(path)
 	backUpElsewhere(t, path)
-	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr})
+	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr}, "")
 	u.w.Resize(fyne.NewSize(1280, 800))
 	if got := bannerButtons(u.banner); len(got) != 3 {
 		t.Fatalf("banner actions %q, want three", got)

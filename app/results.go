@@ -186,6 +186,14 @@ func (r *resultsView) showLibrary() {
 	r.sizeRows()
 	r.heading.SetText(fmt.Sprintf("Library — %s", plural(len(docs), "document")))
 	r.ui.reader.followQuery("")
+	if b := r.ui.broken; b != nil {
+		// The window runs on an empty stand-in: say so, not "empty library".
+		r.heading.SetText("No research file open")
+		r.showMessage("No research file is open: " + b.Path + " could not be opened. The banner above offers the ways out: restore its latest backup, recover it into a new file, or open another research file.")
+		r.resetSelection()
+		r.ui.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
+		return
+	}
 	if len(docs) == 0 {
 		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
 	} else {
