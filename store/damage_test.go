@@ -220,3 +220,53 @@ func TestOpenCallsAnUnreadableFileDamaged(t *testing.T) {
 		})
 	}
 }
+
+// Recovering a file whose header is damaged reads it through a copy with
+// SQLite's values put back (the page size found by trying), and recovers
+// every row; the damaged file is only read, and the copy is removed.
+func TestRecoverReadsPastADamagedHeader(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("TMPDIR", t.TempDir()) // where the repaired copy goes, to see it removed
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, doc := mustSeed(t)
+	want, err := s.Passages(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := readFile(t, s.Path())
+	data[16], data[17] = 0x12, 0x34 // the page size
+	data[21] = 0                    // and the payload fractions
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.String(), "page size reads 4660") || !strings.Contains(rep.String(), "page size 4096") {
+		t.Errorf("report %q does not say how the header was read", rep)
+	}
+	if rep.Skipped() != 0 {
+		t.Errorf("report %q: rows skipped", rep)
+	}
+	assertUntouched(t, path, data)
+	if left, _ := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "dossier-recover-*")); len(left) != 0 {
+		t.Errorf("the repaired copy was left: %v", left)
+	}
+	r := mustOpenAt(t, out)
+	if p, err := r.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("recovered file: %q %v", p, err)
+	}
+	docs, err := r.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("recovered documents %v, %v", docs, err)
+	}
+	got, err := r.Passages(ctx, docs[0].ID)
+	if err != nil || len(got) != len(want) || got[len(got)-1].Text != want[len(want)-1].Text {
+		t.Errorf("recovered %d passages (%v), want %d", len(got), err, len(want))
+	}
+}

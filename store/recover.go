@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +28,9 @@ type TableRecovery struct {
 // RecoverReport lists each table's counts, in copy order.
 type RecoverReport struct {
 	Tables []TableRecovery
+	// Header says how a damaged file header was read past ("" if it was
+	// sound): the rows were read from a copy with the header repaired.
+	Header string
 }
 
 // Recovered and Skipped total the tables' counts.
@@ -60,7 +65,11 @@ func (r RecoverReport) String() string {
 		}
 		parts = append(parts, s)
 	}
-	return fmt.Sprintf("%d rows recovered, %d skipped: %s", r.Recovered(), r.Skipped(), strings.Join(parts, ", "))
+	out := fmt.Sprintf("%d rows recovered, %d skipped: %s", r.Recovered(), r.Skipped(), strings.Join(parts, ", "))
+	if r.Header != "" {
+		out = r.Header + "; " + out
+	}
+	return out
 }
 
 // recoverTables are copied parents first, so that foreign keys hold. key is
@@ -112,8 +121,15 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 		// give the change's half-written pages as if they were committed.
 		return rep, fmt.Errorf("research file %s %w", damagedPath, errUnfinishedChange)
 	}
-	probe := dsn(damagedPath, true)
-	if _, err := os.Lstat(damagedPath + "-wal"); errors.Is(err, os.ErrNotExist) {
+	source := damagedPath
+	if copied, how, cleanup, err := repairedHeaderCopy(ctx, damagedPath); err != nil {
+		return rep, err
+	} else if copied != "" {
+		defer cleanup()
+		source, rep.Header = copied, how
+	}
+	probe := dsn(source, true)
+	if _, err := os.Lstat(source + "-wal"); errors.Is(err, os.ErrNotExist) {
 		probe += "&immutable=1" // no side files beside the damaged file
 	}
 	src, err := sql.Open("sqlite", probe)
@@ -331,4 +347,84 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) 
 		}
 	}
 	return cols, nil
+}
+
+// repairedHeaderCopy copies a research file whose header holds what no
+// SQLite writes (see headerDamage) into a temporary folder with the header
+// put right, and returns the copy, what was done, and a function removing
+// it; or "" when the header is sound, a -wal lies beside the file (SQLite
+// may read a sound first page from it), or no repair reads. The damaged
+// fields say nothing of what they held, so the page size is the first of
+// the sizes SQLite uses (4096, its default, first) that divides the file
+// and with which its schema and documents can be read.
+func repairedHeaderCopy(ctx context.Context, path string) (copied, how string, cleanup func(), err error) {
+	header := make([]byte, 100)
+	f, err := os.Open(path)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	_, rerr := io.ReadFull(f, header)
+	fi, serr := f.Stat()
+	f.Close()
+	why := ""
+	if rerr == nil && serr == nil && bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
+		why = headerDamage(header)
+	}
+	if why == "" {
+		return "", "", nil, nil
+	}
+	if wal, err := os.Lstat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return "", "", nil, nil
+	}
+	dir, err := os.MkdirTemp("", "dossier-recover-")
+	if err != nil {
+		return "", "", nil, fmt.Errorf("cannot make a repaired copy of %s: %w", path, err)
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	copied = filepath.Join(dir, "header-repaired.dossier")
+	if err := copyFile(path, copied); err != nil {
+		cleanup()
+		return "", "", nil, fmt.Errorf("cannot make a repaired copy of %s: %w", path, err)
+	}
+	for _, size := range []int{4096, 1024, 2048, 8192, 16384, 32768, 65536, 512} {
+		if fi.Size()%int64(size) != 0 {
+			continue
+		}
+		h := bytes.Clone(header)
+		h[16], h[17] = byte(size>>8), byte(size) // 65536 is written as 1
+		if size == 65536 {
+			h[16], h[17] = 0, 1
+		}
+		h[18], h[19] = 1, 1 // a rollback-journal file: read as it is, no -wal
+		h[21], h[22], h[23] = 64, 32, 32
+		if readsWithHeader(ctx, copied, h) {
+			return copied, fmt.Sprintf("%s: read with SQLite's values, page size %d, from a copy", why, size), cleanup, nil
+		}
+	}
+	cleanup()
+	return "", "", nil, nil
+}
+
+// readsWithHeader writes header into the file at path and says whether its
+// schema and documents can then be read.
+func readsWithHeader(ctx context.Context, path string, header []byte) bool {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return false
+	}
+	_, err = f.WriteAt(header, 0)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return false
+	}
+	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var n int
+	return db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n) == nil &&
+		db.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n) == nil
 }
