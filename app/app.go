@@ -135,6 +135,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 		u.results.showLibrary()
 	}
 	if opts.Broken == nil {
+		u.addRecent(st.Path()) // Open recent lists it once another is open
 		u.afterOpen()
 	}
 	return u

@@ -605,8 +605,12 @@ func TestSwitchResearchFile(t *testing.T) {
 	if u.status.file.Text != other {
 		t.Errorf("status shows file %q", u.status.file.Text)
 	}
-	if recent := a.Preferences().StringList(prefRecentFiles); len(recent) == 0 || recent[0] != other {
-		t.Errorf("recent files %q", recent)
+	// The file the window started with is in the list too, after the new one.
+	if recent := a.Preferences().StringList(prefRecentFiles); len(recent) < 2 || recent[0] != other || recent[1] != first {
+		t.Errorf("recent files %q, want %s then %s", recent, other, first)
+	}
+	if items := u.recentMenu().Items; len(items) == 0 || items[0].Label != first {
+		t.Errorf("Open recent lists %v, want %s first", items, first)
 	}
 	if a.Preferences().String(prefLastFile) != other {
 		t.Errorf("last file %q", a.Preferences().String(prefLastFile))

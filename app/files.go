@@ -66,6 +66,14 @@ func (u *UI) recentMenu() *fyne.Menu {
 
 // rememberFile puts path first in the recent list and as the last file.
 func (u *UI) rememberFile(path string) {
+	u.addRecent(path)
+	u.app.Preferences().SetString(prefLastFile, path)
+}
+
+// addRecent puts path first in the recent list. (The window's first file is
+// only added: it may stand in for a last file that could not be opened this
+// time, which the next start should try again.)
+func (u *UI) addRecent(path string) {
 	p := u.app.Preferences()
 	recent := slices.DeleteFunc(p.StringList(prefRecentFiles), func(s string) bool { return s == path })
 	recent = append([]string{path}, recent...)
@@ -73,7 +81,6 @@ func (u *UI) rememberFile(path string) {
 		recent = recent[:maxRecentFiles]
 	}
 	p.SetStringList(prefRecentFiles, recent)
-	p.SetString(prefLastFile, path)
 }
 
 // switchTo opens another research file off the UI goroutine; on success the
