@@ -123,21 +123,20 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.refreshLibrary()
 	u.annotationsChanged()
 	w.Canvas().Focus(u.search.entry)
-	switch last := a.Preferences().String(prefLastQuery); {
-	case opts.Broken != nil:
+	if opts.Broken != nil {
 		// No research file: the last query would search the empty
 		// stand-in and say nothing matches.
 		u.showBroken(*opts.Broken)
 		u.results.showLibrary()
-	case last != "":
+		return u
+	}
+	if last := a.Preferences().String(prefLastQuery); last != "" {
 		u.search.setQuery(last)
-	default:
+	} else {
 		u.results.showLibrary()
 	}
-	if opts.Broken == nil {
-		u.addRecent(st.Path()) // Open recent lists it once another is open
-		u.afterOpen()
-	}
+	u.addRecent(st.Path()) // Open recent lists it once another is open
+	u.afterOpen()
 	return u
 }
 

@@ -637,5 +637,5 @@ func hasApplicationID(path string) bool {
 	if _, err := io.ReadFull(f, header); err != nil {
 		return false
 	}
-	return bytes.HasPrefix(header, []byte("SQLite format 3\x00")) && binary.BigEndian.Uint32(header[68:]) == ApplicationID
+	return bytes.HasPrefix(header, []byte(sqliteMagic)) && binary.BigEndian.Uint32(header[68:]) == ApplicationID
 }

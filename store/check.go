@@ -208,12 +208,12 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 	return problems, nil
 }
 
-// damagedOnOpen is the error for a file that SQLite cannot read while it is
-// opened ("file is not a database" for a damaged header, "malformed" for a
-// damaged schema), or nil for any other failure: checkExisting has found a
-// SQLite database of ours, so what SQLite says is damage, and the user
-// needs the ways out (a backup, recovery) rather than SQLite's words.
-func damagedOnOpen(path string, err error) error {
+// openFailed is the error for a research file that could not be opened:
+// for one that SQLite cannot read ("file is not a database" for a damaged
+// header, "malformed" for a damaged schema) a DamagedError, as checkExisting
+// has found a SQLite database of ours and the user needs the ways out (a
+// backup, recovery) rather than SQLite's words; otherwise err, with the file.
+func openFailed(path string, err error) error {
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		why := sqliteMessage(err)
@@ -226,7 +226,7 @@ func damagedOnOpen(path string, err error) error {
 		}
 		return &DamagedError{Path: path, Problems: []string{"SQLite cannot read it: " + why}}
 	}
-	return nil
+	return fmt.Errorf("research file %s: %w", path, err)
 }
 
 // sqliteMessage is a SQLite error's message without the code modernc adds

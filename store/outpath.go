@@ -114,7 +114,7 @@ func researchFileKind(path string) string {
 	header := make([]byte, 100)
 	n, _ := io.ReadFull(f, header)
 	f.Close()
-	if n < 100 || !bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
+	if n < 100 || !bytes.HasPrefix(header, []byte(sqliteMagic)) {
 		return ""
 	}
 	appID := uint32(header[68])<<24 | uint32(header[69])<<16 | uint32(header[70])<<8 | uint32(header[71])

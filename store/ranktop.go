@@ -194,7 +194,7 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]s
 	if len(best) >= need {
 		// A passage with one occurrence scores at most score(1, shortest).
 		// (len ≥ 1 first, as it costs nothing; then the real shortest.)
-		if best[need-1].score > score(1, 1)*(1+1e-9) {
+		if best[need-1].score() > score(1, 1)*(1+1e-9) {
 			return exactScores(ctx, conn, best, passages, docs)
 		}
 		// Finding the shortest passage scans them all (~0.05 µs each);
@@ -204,7 +204,7 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]s
 			if err != nil {
 				return nil, false, err
 			}
-			if best[need-1].score > score(1, float64(shortest))*(1+1e-9) {
+			if best[need-1].score() > score(1, float64(shortest))*(1+1e-9) {
 				return exactScores(ctx, conn, best, passages, docs)
 			}
 		}
@@ -262,13 +262,20 @@ type termCount struct {
 	tf uint32
 }
 
-// estimate is a passage's bm25 for one term without its idf, footnotes
-// weighed (higher is better); frac is that fraction before the weight.
+// estimate is a passage's bm25 for one term without its idf (frac), and
+// whether the passage is a footnote.
 type estimate struct {
 	id       int64
-	score    float64
 	frac     float64
 	footnote bool
+}
+
+// score is the estimate with footnotes weighed (higher is better).
+func (e estimate) score() float64 {
+	if e.footnote {
+		return e.frac * FootnoteWeight
+	}
+	return e.frac
 }
 
 // estimateTop returns the n best estimates (see topByFrequency) among
@@ -306,12 +313,7 @@ func estimateTop(ctx context.Context, conn querier, term string, counts []termCo
 		if r == len(counts) || counts[r].id != l.id {
 			return nil, fmt.Errorf("ranking %q: passage %d's length came out of order", term, l.id)
 		}
-		frac := score(float64(counts[r].tf), float64(l.length))
-		e := estimate{id: l.id, score: frac, frac: frac, footnote: l.footnote}
-		if l.footnote {
-			e.score *= FootnoteWeight
-		}
-		all = append(all, e)
+		all = append(all, estimate{l.id, score(float64(counts[r].tf), float64(l.length)), l.footnote})
 	}
 	return bestFirst(all, n), nil
 }
@@ -319,7 +321,7 @@ func estimateTop(ctx context.Context, conn querier, term string, counts []termCo
 // bestFirst sorts estimates best first (ties: lower ids) and keeps n.
 func bestFirst(all []estimate, n int) []estimate {
 	slices.SortFunc(all, func(a, b estimate) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
+		if c := cmp.Compare(b.score(), a.score()); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.id, b.id)

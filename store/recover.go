@@ -367,7 +367,7 @@ func repairedHeaderCopy(ctx context.Context, path string) (copied, how string, c
 	fi, serr := f.Stat()
 	f.Close()
 	why := ""
-	if rerr == nil && serr == nil && bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
+	if rerr == nil && serr == nil && bytes.HasPrefix(header, []byte(sqliteMagic)) {
 		why = headerDamage(header)
 	}
 	if why == "" {

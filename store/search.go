@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"slices"
 	"strconv"
@@ -261,14 +262,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			rankSQL, onePass = rankedPage(scope), true
 		}
 	}
-	var ids []int64
-	scores := map[int64]float64{}
-	if ranked != nil {
-		for _, r := range ranked[min(offset, len(ranked)):min(offset+limit, len(ranked))] {
-			ids = append(ids, r.id)
-			scores[r.id] = r.score
-		}
-	} else {
+	if ranked == nil {
 		rows, err := v.queryIn(ctx, scope, rankSQL, append(rankArgs, limit, offset)...)
 		if err != nil {
 			return err
@@ -277,20 +271,16 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			res.Hits, err = scanHits(rows, min(limit, n))
 			return err
 		}
-		for rows.Next() {
-			var id int64
-			var score float64
-			if err := rows.Scan(&id, &score); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-			scores[id] = score
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if ranked, err = scanScored(rows); err != nil {
 			return err
 		}
+	} else {
+		ranked = ranked[min(offset, len(ranked)):min(offset+limit, len(ranked))]
+	}
+	ids := make([]int64, len(ranked))
+	scores := make(map[int64]float64, len(ranked))
+	for i, r := range ranked {
+		ids[i], scores[r.id] = r.id, r.score
 	}
 	if len(ids) == 0 {
 		return nil
@@ -321,6 +311,20 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 		res.Hits = append(res.Hits, *h)
 	}
 	return nil
+}
+
+// scanScored reads a ranking statement's rows (rowid, score) and closes them.
+func scanScored(rows *sql.Rows) ([]scoredID, error) {
+	defer rows.Close()
+	var out []scoredID
+	for rows.Next() {
+		var r scoredID
+		if err := rows.Scan(&r.id, &r.score); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // FootnoteWeight scales a footnote's bm25 score (negative: lower is

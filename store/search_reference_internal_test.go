@@ -165,21 +165,15 @@ func (v view) refSearchText(ctx context.Context, q query.Query, filterSQL string
 	if err != nil {
 		return err
 	}
+	ranked, err := scanScored(rows)
+	if err != nil {
+		return err
+	}
 	var ids []int64
 	scores := map[int64]float64{}
-	for rows.Next() {
-		var id int64
-		var score float64
-		if err := rows.Scan(&id, &score); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-		scores[id] = score
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+	for _, r := range ranked {
+		ids = append(ids, r.id)
+		scores[r.id] = r.score
 	}
 	if len(ids) == 0 {
 		return nil

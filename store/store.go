@@ -145,17 +145,11 @@ func Open(path string) (*Store, error) {
 	s.db = dbHandle{DB: db, s: s}
 	if err := setWAL(context.Background(), db); err != nil {
 		db.Close()
-		if d := damagedOnOpen(abs, err); d != nil {
-			return nil, d
-		}
-		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
+		return nil, s.fileErr(openFailed(abs, err))
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
-		if d := damagedOnOpen(abs, err); d != nil {
-			return nil, d
-		}
-		return nil, s.fileErr(fmt.Errorf("research file %s: %w", abs, err))
+		return nil, s.fileErr(openFailed(abs, err))
 	}
 	s.noteIdentity()
 	return s, nil
@@ -205,10 +199,7 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	}
 	if err != nil {
 		db.Close()
-		if d := damagedOnOpen(path, err); d != nil {
-			return nil, d
-		}
-		return nil, fmt.Errorf("research file %s: %w", path, err)
+		return nil, openFailed(path, err)
 	}
 	return s, nil
 }
@@ -265,6 +256,9 @@ func setWAL(ctx context.Context, db *sql.DB) error {
 	}
 }
 
+// sqliteMagic is how every SQLite database file begins.
+const sqliteMagic = "SQLite format 3\x00"
+
 // headerDamage says what in a SQLite file's 100-byte header no SQLite ever
 // writes, or "" (the format: https://www.sqlite.org/fileformat.html).
 func headerDamage(h []byte) string {
@@ -309,7 +303,7 @@ func checkExisting(path string) error {
 		}
 		return nil // an empty file: we may initialise it
 	}
-	if n < 100 || !bytes.HasPrefix(header, []byte("SQLite format 3\x00")) {
+	if n < 100 || !bytes.HasPrefix(header, []byte(sqliteMagic)) {
 		return fmt.Errorf("%s is %w: it is not a SQLite database", path, ErrNotDossier)
 	}
 	if why := headerDamage(header); why != "" {
