@@ -19,6 +19,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"dossier/store/internal/held"
 )
 
 // Rolling backups: copies of the research file made with VACUUM INTO, which
@@ -603,6 +605,9 @@ func syncDir(dir string) {
 
 // copyFile copies src to a new file dst (which must not exist) and syncs it.
 func copyFile(src, dst string) error {
+	if held.Holds(src) { // closing it would drop SQLite's lock on it
+		return fmt.Errorf("%s is a research file Dossier has open: close it first", src)
+	}
 	in, err := os.Open(src)
 	if err != nil {
 		return err

@@ -74,6 +74,9 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := sidesOfAnotherFileErr(path, real); err != nil {
+		return nil, err
+	}
 	src := dsn(path, true)
 	_, walErr := os.Lstat(real + "-wal")
 	_, shmErr := os.Lstat(real + "-shm")

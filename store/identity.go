@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"dossier/store/internal/held"
 )
 
 // ErrFileReplaced is in the chain of every write refused because the
@@ -45,6 +47,7 @@ type identity struct {
 	released atomic.Bool            // the side files left the name: lost for good
 	mu       sync.Mutex             // one lostFile at a time
 	kept     atomic.Pointer[string] // the backup lostFile made of it, if any
+	unhold   func()                 // takes the file and its -shm off the held list (package held)
 	reserve  *sql.Conn              // lostFile's own connection (see noteIdentity); guarded by mu
 	stop     chan struct{}          // closed by Close: ends the watch
 	stopping atomic.Bool            // stop is closed or being closed
@@ -62,6 +65,7 @@ func (s *Store) noteIdentity() {
 	for i, suffix := range walSides {
 		s.id.sides[i], _ = os.Stat(s.real + suffix) // nil if not there (yet)
 	}
+	s.id.unhold = held.Add(fi, s.id.sides[1])
 	// Once the file is lost no connection may open, and the pool's may all
 	// be busy (a search, the watch, a write): lostFile keeps one of its own,
 	// so the WAL can always be emptied, at the latest when the store closes.
@@ -278,6 +282,33 @@ func orphanSidesErr(path, real string) error {
 	return fmt.Errorf("research file %s: cannot create a new one here: its %s %s %s still there without it, because the research file was moved or deleted while a program had it open. Close that program first; if none has it open, move %s to where the file went, or delete %s",
 		path, files, strings.Join(found, " and "), are, them, them)
 }
+
+// sidesOfAnotherFileErr refuses to open the research file at path (side
+// files at real) while its side files belong to another file: one moved
+// away, or replaced by another file renamed over it, while a program had
+// it open. SQLite would read the file at the name through that program's
+// WAL, and write into it, and the two programs' commits would land in each
+// other's files, or be lost. A Dossier that had it open notices within
+// identityCheck and takes them away, so this waits a little first.
+func sidesOfAnotherFileErr(path, real string) error {
+	for _, st := range openStores.at(real) {
+		st.stillAtPath() // this process's own: let it take them away now
+	}
+	deadline := time.Now().Add(sidesOfAnotherFileWait)
+	for sidesHeldForAnotherFile(real) {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("research file %s: cannot open it yet: its side files %s and %s belong to another file, which a program still has open: the research file was moved, or another file put in its place, while that program had it open. Close that program (or wait for it to let go), then open the file again",
+				path, filepath.Base(real+"-wal"), filepath.Base(real+"-shm"))
+		}
+		time.Sleep(sidesOfAnotherFileWait / 20)
+	}
+	return nil
+}
+
+// sidesOfAnotherFileWait is how long Open waits for side files of another
+// file to go: a Dossier that had it open takes them away within
+// identityCheck, plus the time its checkpoint takes.
+var sidesOfAnotherFileWait = 3 * identityCheck
 
 // openStores are this process's open stores, for orphanSidesErr.
 var openStores storeSet

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"dossier/store/internal/held"
 )
 
 // ErrProtectedFile is returned (wrapped, with the path) for an output path
@@ -107,6 +109,9 @@ func samePathName(a, b string) bool {
 // researchFileKind says why the regular file at path must not be replaced
 // ("a Dossier research file"), or "" if it may be.
 func researchFileKind(path string) string {
+	if held.Holds(path) { // not opened: that would drop SQLite's lock on it
+		return "a research file Dossier has open"
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return ""

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"dossier/store/internal/held"
 )
 
 // TableRecovery is what Recover made of one table.
@@ -358,6 +360,11 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) 
 // the sizes SQLite uses (4096, its default, first) that divides the file
 // and with which its schema and documents can be read.
 func repairedHeaderCopy(ctx context.Context, path string) (copied, how string, cleanup func(), err error) {
+	if held.Holds(path) {
+		// Open for writing here, so SQLite read its header; reading it
+		// again would drop SQLite's lock on it (see package held).
+		return "", "", nil, nil
+	}
 	header := make([]byte, 100)
 	f, err := os.Open(path)
 	if err != nil {

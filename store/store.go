@@ -20,6 +20,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
+
+	"dossier/store/internal/held"
 )
 
 // ApplicationID marks a SQLite file as a Dossier research file ("DOSS").
@@ -72,6 +74,9 @@ func (s *Store) Close() error {
 		beforePoolClose()
 	}
 	err := s.db.Close()
+	if s.id.unhold != nil {
+		s.id.unhold() // SQLite has let go of its locks
+	}
 	switch {
 	case lost:
 		s.removeLeftSides()
@@ -128,6 +133,9 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := sidesOfAnotherFileErr(abs, real); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
@@ -171,6 +179,9 @@ func OpenReadOnly(path, why string) (*Store, error) {
 	}
 	real, err := sideFilesPath(abs)
 	if err != nil {
+		return nil, err
+	}
+	if err := sidesOfAnotherFileErr(abs, real); err != nil {
 		return nil, err
 	}
 	return openReadOnly(abs, real, why)
@@ -284,6 +295,11 @@ func checkExisting(path string) error {
 		// Opening a named pipe would block for ever; SQLite on a device
 		// fails with a bare "disk I/O error" and leaves a journal beside it.
 		return fmt.Errorf("%s is %w: it is %s, not a file", path, ErrNotDossier, what)
+	}
+	if held.Holds(path) {
+		// This process has it open, so it was checked then; reading its
+		// header now would drop SQLite's lock on it (see package held).
+		return nil
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {

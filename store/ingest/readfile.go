@@ -9,6 +9,8 @@ import (
 	"syscall"
 
 	"dossier/internal/wording"
+
+	"dossier/store/internal/held"
 )
 
 // ReadRegular reads the regular file at path (after following links), at
@@ -47,6 +49,11 @@ func ReadRegular(path string, limit int64) ([]byte, error) {
 // have been swapped for a pipe since the caller's Stat: it is opened without
 // blocking (see openFlags), then what was actually opened is checked.
 func OpenRegular(path string) (*os.File, error) {
+	if held.Holds(path) {
+		// Reading it would do no good, and closing it would drop SQLite's
+		// lock on it (see package held).
+		return nil, &Error{File: path, Reason: "is a research file Dossier has open (or one of its side files), not a document"}
+	}
 	f, err := os.OpenFile(path, openFlags, 0)
 	if err != nil {
 		return nil, &Error{File: path, Reason: statReason(path, err)}

@@ -1,0 +1,262 @@
+//go:build linux
+
+package store_test
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/assets"
+	"dossier/store"
+)
+
+const holdOpenEnv = "DOSSIER_TEST_HOLD_OPEN"
+
+// TestHoldOpenChild is another program with a research file open (a
+// script, SQLite's shell), run by holdOpen in a process of its own: it
+// commits a row, says "ready", and keeps the file open until its input
+// ends; then it folds its WAL into its file, empties it, and closes.
+func TestHoldOpenChild(t *testing.T) {
+	path := os.Getenv(holdOpenEnv)
+	if path == "" {
+		t.Skip("run by holdOpen")
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(`CREATE TABLE held(note TEXT); INSERT INTO held VALUES ('written by the other program')`); err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout.WriteString("ready\n")
+	io.Copy(io.Discard, os.Stdin)
+	// SQLite does not checkpoint a moved file at close: a careful program
+	// does it itself (Dossier does, see lostFile).
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+}
+
+// holdOpen starts TestHoldOpenChild on path and returns once it has the
+// file open; calling the returned func makes it let go and waits for it.
+func holdOpen(t *testing.T, path string) (letGo func()) {
+	t.Helper()
+	return holdInChild(t, "TestHoldOpenChild", holdOpenEnv, path)
+}
+
+// holdStoreOpen is holdOpen with a Dossier store (TestHoldStoreChild).
+func holdStoreOpen(t *testing.T, path string) (letGo func()) {
+	t.Helper()
+	return holdInChild(t, "TestHoldStoreChild", holdStoreEnv, path)
+}
+
+// holdInChild runs the test named in a process of its own, with env set to
+// path, until it says "ready".
+func holdInChild(t *testing.T, test, env, path string) (letGo func()) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env+"="+path)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	if line != "ready\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the other program did not start: %q %s", line, stderr.String())
+	}
+	done := false
+	letGo = func() {
+		if done {
+			return
+		}
+		done = true
+		in.Close()
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("the other program: %v %s", err, stderr.String())
+		}
+	}
+	t.Cleanup(letGo)
+	return letGo
+}
+
+// moveAndReplace moves the research file at path to moved.dossier beside
+// it and puts another in its place, holding one document about ferries.
+func moveAndReplace(t *testing.T, path string) (moved string) {
+	t.Helper()
+	other := filepath.Join(t.TempDir(), "other.dossier")
+	o, err := store.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importText(t, o, "ferries.txt", "A document about the ferry schedule.\n\nSecond paragraph.")
+	o.Close()
+	moved = filepath.Join(filepath.Dir(path), "moved.dossier")
+	if err := os.Rename(path, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	return moved
+}
+
+// A program has the research file open; the file is moved away and
+// another put in its place (a sync tool, a restore by hand). The side
+// files at the name are still that program's: a Dossier opening the name
+// read the new file through them and wrote into them, so the two files'
+// commits were mixed or lost (found by a hostile pass: a write lost, and
+// the importer's last documents). Open, OpenReadOnly and CheckFile wait
+// for the program to let go, and refuse, touching nothing, if it does not.
+func TestOpenWaitsForSideFilesOfAMovedFile(t *testing.T) {
+	defer store.SetSidesOfAnotherFileWait(300 * time.Millisecond)()
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureDefaultCorpus(ctx, assets.SeedArticleName, assets.SeedArticle); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	letGo := holdOpen(t, path)
+	moved := moveAndReplace(t, path)
+	before := readFile(t, path)
+	wal := readFile(t, path+"-wal")
+
+	if s, err := store.Open(path); err == nil {
+		s.Close()
+		t.Fatal("Open went on through another file's side files")
+	} else if !strings.Contains(err.Error(), "belong to another file") || !strings.Contains(err.Error(), path) {
+		t.Errorf("Open's message %q should name the file and say whose side files are there", err)
+	}
+	if s, err := store.OpenReadOnly(path, "checking"); err == nil {
+		s.Close()
+		t.Error("OpenReadOnly went on through another file's side files")
+	}
+	if _, err := store.CheckFile(ctx, path); err == nil || !strings.Contains(err.Error(), "belong to another file") {
+		t.Errorf("CheckFile: %v; want a refusal", err)
+	}
+	if after := readFile(t, path); string(after) != string(before) {
+		t.Error("the file put in place was written to")
+	}
+	if after := readFile(t, path+"-wal"); string(after) != string(wal) {
+		t.Error("the other program's WAL was written to")
+	}
+
+	// The program lets go: the file at the name opens as itself, and the
+	// program's commit is in its own file.
+	letGo()
+	s, err = store.Open(path)
+	if err != nil {
+		t.Fatalf("Open once the program let go: %v", err)
+	}
+	defer s.Close()
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Title == seedTitle {
+		t.Fatalf("the file at the name holds %+v (%v); want the one put in place", docs, err)
+	}
+	var note string
+	if err := rawDB(t, moved).QueryRow(`SELECT note FROM held`).Scan(&note); err != nil {
+		t.Errorf("the other program's commit is not in its (moved) file: %v", err)
+	}
+}
+
+// Dossier in another process had the file open when it was moved: it lets
+// go of the side files within a second or two, and Open waits for that
+// rather than refusing.
+func TestOpenWaitsForAnotherDossierToLetGo(t *testing.T) {
+	// Stands for the real wait, which is this and the other store's watch.
+	if testing.Short() {
+		t.Skip("waits for another process's watch")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	letGo := holdStoreOpen(t, path)
+	moved := moveAndReplace(t, path)
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open while another Dossier lets go of the moved file: %v", err)
+	}
+	docs, err := s.Documents(ctx)
+	s.Close()
+	if err != nil || len(docs) != 1 || docs[0].Title == seedTitle {
+		t.Fatalf("the file at the name holds %+v (%v); want the one put in place", docs, err)
+	}
+	letGo()
+	m, err := store.Open(moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if docs, err := m.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != seedTitle {
+		t.Errorf("the moved file holds %+v (%v); want the built-in article the other Dossier added", docs, err)
+	}
+}
+
+const holdStoreEnv = "DOSSIER_TEST_HOLD_STORE"
+
+// TestHoldStoreChild is another Dossier with the research file open.
+func TestHoldStoreChild(t *testing.T) {
+	path := os.Getenv(holdStoreEnv)
+	if path == "" {
+		t.Skip("run by holdStoreOpen")
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureDefaultCorpus(context.Background(), assets.SeedArticleName, assets.SeedArticle); err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout.WriteString("ready\n")
+	io.Copy(io.Discard, os.Stdin)
+	s.Close() // says the file was moved: not this test's business
+}
+
+// A program with the research file open where it is, as the window is
+// while the command line imports: its side files are the file's own, and
+// Open does not wait for them.
+func TestOpenSharesSideFilesOfTheSameFile(t *testing.T) {
+	defer store.SetSidesOfAnotherFileWait(time.Minute)()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	holdOpen(t, path)
+	start := time.Now()
+	s, err = store.Open(path)
+	if err != nil {
+		t.Fatalf("Open beside another program: %v", err)
+	}
+	s.Close()
+	// Not a speed target: a wrongful wait is the whole minute.
+	if waited := time.Since(start); waited > 30*time.Second {
+		t.Errorf("Open waited %v for side files that are the file's own", waited)
+	}
+}
