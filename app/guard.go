@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage/repository"
 
@@ -38,6 +40,27 @@ func (g *guardedFiles) check(u fyne.URI) error {
 	return nil
 }
 
+// Reader implements repository.Repository. Fyne's open dialog opens the
+// chosen file before it hands it over, and our callback closes it: for a
+// research file this process has open, that close would drop SQLite's
+// locks on it (see store.HeldOpen). Its reader opens nothing: the dialog's
+// caller wants the file's name, never its bytes.
+func (g *guardedFiles) Reader(u fyne.URI) (fyne.URIReadCloser, error) {
+	if store.HeldOpen(u.Path()) {
+		return heldFile{u}, nil
+	}
+	return g.fileRepo.Reader(u)
+}
+
+// heldFile stands for a research file this process has open.
+type heldFile struct{ uri fyne.URI }
+
+func (h heldFile) Read([]byte) (int, error) {
+	return 0, fmt.Errorf("%s is a research file Dossier has open: it is not read as a file", h.uri.Path())
+}
+func (h heldFile) Close() error  { return nil }
+func (h heldFile) URI() fyne.URI { return h.uri }
+
 // Writer implements repository.WritableRepository.
 func (g *guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
 	if err := g.check(u); err != nil {
@@ -58,6 +81,9 @@ func (g *guardedFiles) Appender(u fyne.URI) (fyne.URIWriteCloser, error) {
 func (g *guardedFiles) Copy(src, dst fyne.URI) error {
 	if err := g.check(dst); err != nil {
 		return err
+	}
+	if store.HeldOpen(src.Path()) { // copying it would close it: see Reader
+		return fmt.Errorf("%s is a research file Dossier has open: use a backup to copy it", src.Path())
 	}
 	return g.fileRepo.Copy(src, dst)
 }

@@ -200,6 +200,12 @@ func (s *Store) lostFile() bool {
 	return emptied
 }
 
+// HeldOpen reports whether this process has the file at path open as a
+// research file for writing, or it is such a file's -shm: it must not be
+// opened and closed outside the store, which would drop SQLite's locks on
+// it (see package held).
+func HeldOpen(path string) bool { return held.Holds(path) }
+
 // walConn is lostFile's own connection, or the pool if it has none.
 func (s *Store) walConn() querier {
 	if s.id.reserve != nil {
