@@ -426,3 +426,24 @@ func TestOpeningMakesTheDailyBackup(t *testing.T) {
 		t.Errorf("%d backups after reopening the same day, want 1", len(list))
 	}
 }
+
+// The banner's "Open another research file…" starts in the folder of the
+// file that could not be opened (it started in the folder last chosen
+// from, found by a UI pass), and Open… otherwise in the open file's.
+func TestOpenDialogStartsBesideTheFile(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	os.WriteFile(path, bytes.Repeat([]byte("not sqlite "), 500), 0o644)
+	_, openErr := openSeeded(path)
+	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr}, "")
+	var got string
+	u.do(func() { got = u.researchFolder() })
+	if got != filepath.Dir(path) {
+		t.Errorf("on a file that could not be opened, the open dialog starts in %q; want %q", got, filepath.Dir(path))
+	}
+	v := newTestUI(t)
+	v.do(func() { got = v.researchFolder() })
+	if want := filepath.Dir(v.CurrentStore().Path()); got != want {
+		t.Errorf("the open dialog starts in %q; want the open file's folder %q", got, want)
+	}
+}

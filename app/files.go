@@ -42,8 +42,25 @@ func (u *UI) showOpenFileDialog() {
 		u.switchTo(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt, ".db", ".sqlite"}))
+	if l, err := storage.ListerForURI(storage.NewFileURI(u.researchFolder())); err == nil {
+		d.SetLocation(l)
+	}
 	d.Resize(dialogSize(u.win))
 	u.trackDialog("research-file", d, nil, nil)
+}
+
+// researchFolder is where the open dialog starts: the folder of the file
+// the window could not open (whose neighbours the banner asks to choose
+// from), or else of the open research file; Fyne would start in the folder
+// last chosen from.
+func (u *UI) researchFolder() string {
+	if u.broken != nil {
+		return filepath.Dir(u.broken.Path)
+	}
+	if st := u.CurrentStore(); st != nil {
+		return filepath.Dir(st.Path())
+	}
+	return ""
 }
 
 // recentMenu lists recently used research files.
