@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -74,8 +75,10 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := sidesOfAnotherFileErr(path, real); err != nil {
-		return nil, err
+	if abs, err := filepath.Abs(path); err == nil { // named as every other command names it
+		if err := sidesOfAnotherFileErr(abs, real); err != nil {
+			return nil, err
+		}
 	}
 	src := dsn(path, true)
 	_, walErr := os.Lstat(real + "-wal")

@@ -301,14 +301,47 @@ func sidesOfAnotherFileErr(path, real string) error {
 		st.stillAtPath() // this process's own: let it take them away now
 	}
 	deadline := time.Now().Add(sidesOfAnotherFileWait)
-	for sidesHeldForAnotherFile(real) {
+	for {
+		who := sidesHeldForAnotherFile(real)
+		if who == "" {
+			return nil
+		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("research file %s: cannot open it yet: its side files %s and %s belong to another file, which a program still has open: the research file was moved, or another file put in its place, while that program had it open. Close that program (or wait for it to let go), then open the file again",
-				path, filepath.Base(real+"-wal"), filepath.Base(real+"-shm"))
+			return fmt.Errorf("research file %s: cannot open it yet: its side files %s and %s are held by %s, which does not hold the file itself: the research file was moved, or another file put in its place, while that program had it open (or the program has lost its hold on the file). Close that program, then open the file again",
+				path, filepath.Base(real+"-wal"), filepath.Base(real+"-shm"), who)
 		}
 		time.Sleep(sidesOfAnotherFileWait / 20)
 	}
-	return nil
+}
+
+// abandon gives up a store whose connection may have another file's side
+// files (openWritable) without closing its pool: SQLite, closing its last
+// connection to a file nobody else has open, would fold that WAL into the
+// file and delete it, so the other file's commits would be written into
+// this one and lost from their own. The connection stays open, idle, until
+// the process ends; that is rare (a file swapped in the instant it was
+// being opened) and small. What it holds stays on the held list for good:
+// reading the file at the name in this process would drop its locks, and
+// the other program could then take it for closed and delete its WAL.
+func (s *Store) abandon() {
+	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
+		close(s.id.stop)
+		<-s.id.watched
+		openStores.remove(s)
+	}
+	file, _ := os.Stat(s.real)
+	shm, _ := os.Stat(s.real + "-shm")
+	held.Add(file, shm) // never released
+	abandoned.Lock()
+	abandoned.pools = append(abandoned.pools, s.db.DB)
+	abandoned.Unlock()
+}
+
+// abandoned keeps the pools of abandoned stores reachable, so that nothing
+// ever closes them.
+var abandoned struct {
+	sync.Mutex
+	pools []*sql.DB
 }
 
 // sidesOfAnotherFileWait is how long Open waits for side files of another

@@ -20,24 +20,31 @@ func SetSidesOfAnotherFileWait(d time.Duration) (restore func()) {
 	return func() { sidesOfAnotherFileWait = old }
 }
 
+// SetBeforeOpenWritable runs f in Open between its look at the side files
+// and SQLite's open, for tests; it returns the restore.
+func SetBeforeOpenWritable(f func()) (restore func()) {
+	old := beforeOpenWritable
+	beforeOpenWritable = f
+	return func() { beforeOpenWritable = old }
+}
+
 func TestParseLockLine(t *testing.T) {
 	for _, c := range []struct {
-		line       string
-		key        string
-		start, end uint64
-		ok         bool
+		line string
+		want lockLine
+		ok   bool
 	}{
-		{"1: POSIX  ADVISORY  READ 15251 fe:00:10182716 128 128", "fe:0:10182716", 128, 128, true},
-		{"2: POSIX  ADVISORY  READ 15251 08:01:77 1073741826 1073742335", "8:1:77", 1073741826, 1073742335, true},
-		{"3: OFDLCK ADVISORY  WRITE -1 00:2d:9 0 EOF", "0:2d:9", 0, ^uint64(0), true},
-		{"4: FLOCK  ADVISORY  WRITE 812 103:02:5 0 EOF", "103:2:5", 0, ^uint64(0), true},
-		{"4: -> FLOCK  ADVISORY  WRITE 813 103:02:5 0 EOF", "", 0, 0, false}, // waiting, not held
-		{"5: POSIX  ADVISORY  READ 15251 fe:00 128 128", "", 0, 0, false},
-		{"", "", 0, 0, false},
+		{"1: POSIX  ADVISORY  READ 15251 fe:00:10182716 128 128", lockLine{"15251", "fe:0:10182716", 128, 128}, true},
+		{"2: POSIX  ADVISORY  READ 15251 08:01:77 1073741826 1073742335", lockLine{"15251", "8:1:77", 1073741826, 1073742335}, true},
+		{"3: OFDLCK ADVISORY  WRITE -1 00:2d:9 0 EOF", lockLine{"-1", "0:2d:9", 0, ^uint64(0)}, true},
+		{"4: FLOCK  ADVISORY  WRITE 812 103:02:5 0 EOF", lockLine{"812", "103:2:5", 0, ^uint64(0)}, true},
+		{"4: -> FLOCK  ADVISORY  WRITE 813 103:02:5 0 EOF", lockLine{}, false}, // waiting, not held
+		{"5: POSIX  ADVISORY  READ 15251 fe:00 128 128", lockLine{}, false},
+		{"", lockLine{}, false},
 	} {
-		key, start, end, ok := parseLockLine(c.line)
-		if key != c.key || start != c.start || end != c.end || ok != c.ok {
-			t.Errorf("parseLockLine(%q) = %q %d %d %v; want %q %d %d %v", c.line, key, start, end, ok, c.key, c.start, c.end, c.ok)
+		got, ok := parseLockLine(c.line)
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("parseLockLine(%q) = %+v %v; want %+v %v", c.line, got, ok, c.want, c.ok)
 		}
 	}
 }
@@ -55,7 +62,7 @@ func ourLocks(t *testing.T, path string) int {
 	}
 	pid, n := strconv.Itoa(os.Getpid()), 0
 	for _, line := range strings.Split(string(b), "\n") {
-		if k, _, _, ok := parseLockLine(line); ok && k == key && strings.Fields(line)[4] == pid {
+		if l, ok := parseLockLine(line); ok && l.key == key && l.pid == pid {
 			n++
 		}
 	}

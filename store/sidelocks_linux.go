@@ -10,44 +10,68 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// sidesHeldForAnotherFile reports whether a program holds the -shm file at
-// real open while nobody holds the database file there: the side files
-// are then another file's, one moved away or replaced while that program
-// had it open (see sidesOfAnotherFileErr).
+// sidesHeldForAnotherFile names a program that holds the -shm file at real
+// without holding the database file there ("python3 (process 4242)"), or
+// returns "": the side files are then another file's, one moved away or
+// replaced while that program had it open (see sidesOfAnotherFileErr), or
+// that program has lost its hold on the file.
 //
 // SQLite in WAL mode holds a read lock on the database file for as long
 // as a connection has it open, taken before it maps the -shm, where it
 // holds one on byte 128 (its "dead man switch") until it lets go of the
-// -shm again. So a lock on the -shm without one on the file at the name
-// means the lock holder's database file is elsewhere.
+// -shm again. So every process with a lock there holds one on the
+// database file it opened; if that is not the file at the name, that
+// process's database is elsewhere. This process is asked the same: a
+// store that opened the name just as another file took it would hold the
+// one file and the other's -shm.
 //
 // The locks are read from /proc/locks rather than asked of the files:
 // opening and closing the -shm here would drop every POSIX lock this
 // process holds on it, SQLite's own included.
-func sidesHeldForAnotherFile(real string) bool {
+func sidesHeldForAnotherFile(real string) string {
 	db, okDB := fileKey(real)
 	shm, okShm := fileKey(real + "-shm")
 	if !okDB || !okShm {
-		return false
+		return ""
 	}
 	f, err := os.Open("/proc/locks")
 	if err != nil {
-		return false // no way to tell: SQLite decides, as before
+		return "" // no way to tell: SQLite decides, as before
 	}
 	defer f.Close()
-	dbHeld, shmHeld := false, false
+	holdsDB, holdsShm := map[string]bool{}, map[string]bool{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		key, start, end, ok := parseLockLine(sc.Text())
+		l, ok := parseLockLine(sc.Text())
 		switch {
-		case !ok:
-		case key == db:
-			dbHeld = true
-		case key == shm && start <= shmDeadManSwitch && shmDeadManSwitch <= end:
-			shmHeld = true
+		case !ok || l.pid == "-1": // an open file description's lock: no process to ask
+		case l.key == db:
+			holdsDB[l.pid] = true
+		case l.key == shm && l.start <= shmDeadManSwitch && shmDeadManSwitch <= l.end:
+			holdsShm[l.pid] = true
 		}
 	}
-	return sc.Err() == nil && shmHeld && !dbHeld
+	if sc.Err() != nil {
+		return ""
+	}
+	for pid := range holdsShm {
+		if !holdsDB[pid] {
+			return processName(pid)
+		}
+	}
+	return ""
+}
+
+// processName says which program has the process id pid.
+func processName(pid string) string {
+	if pid == strconv.Itoa(os.Getpid()) {
+		return "this program (process " + pid + ")"
+	}
+	comm, err := os.ReadFile("/proc/" + pid + "/comm")
+	if name := strings.TrimSpace(string(comm)); err == nil && name != "" {
+		return name + " (process " + pid + ")"
+	}
+	return "process " + pid
 }
 
 // shmDeadManSwitch is the byte of the -shm every connection using it holds
@@ -71,36 +95,44 @@ func fileKey(path string) (string, bool) {
 		strconv.FormatUint(st.Ino, 10), true
 }
 
+// lockLine is one held lock of /proc/locks.
+type lockLine struct {
+	pid        string // "-1" for an open file description's lock
+	key        string // the file, as fileKey names it
+	start, end uint64 // the bytes locked; end is the largest uint64 for "EOF"
+}
+
 // parseLockLine reads one held lock of /proc/locks, e.g.
 //
 //	1: POSIX  ADVISORY  READ 15251 fe:00:10182716 128 128
 //
 // Locks a process is still waiting for ("1: -> POSIX …") are not held.
-func parseLockLine(line string) (key string, start, end uint64, ok bool) {
+func parseLockLine(line string) (l lockLine, ok bool) {
 	f := strings.Fields(line)
 	if len(f) != 8 || f[1] == "->" {
-		return "", 0, 0, false
+		return l, false
 	}
 	parts := strings.Split(f[5], ":")
 	if len(parts) != 3 {
-		return "", 0, 0, false
+		return l, false
 	}
 	// The kernel pads the device numbers ("fe:00"); fileKey does not.
 	for i := 0; i < 2; i++ {
 		n, err := strconv.ParseUint(parts[i], 16, 32)
 		if err != nil {
-			return "", 0, 0, false
+			return l, false
 		}
 		parts[i] = strconv.FormatUint(n, 16)
 	}
-	start, err := strconv.ParseUint(f[6], 10, 64)
-	if err != nil {
-		return "", 0, 0, false
+	var err error
+	if l.start, err = strconv.ParseUint(f[6], 10, 64); err != nil {
+		return l, false
 	}
 	if f[7] == "EOF" {
-		end = ^uint64(0)
-	} else if end, err = strconv.ParseUint(f[7], 10, 64); err != nil {
-		return "", 0, 0, false
+		l.end = ^uint64(0)
+	} else if l.end, err = strconv.ParseUint(f[7], 10, 64); err != nil {
+		return l, false
 	}
-	return strings.Join(parts, ":"), start, end, true
+	l.pid, l.key = f[4], strings.Join(parts, ":")
+	return l, true
 }

@@ -5,4 +5,4 @@ package store
 // sidesHeldForAnotherFile cannot tell here without opening the -shm, which
 // would drop this process's own locks on it (see the Linux version); on
 // Windows a file open in SQLite cannot be renamed over anyway.
-func sidesHeldForAnotherFile(real string) bool { return false }
+func sidesHeldForAnotherFile(real string) string { return "" }

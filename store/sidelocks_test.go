@@ -149,15 +149,16 @@ func TestOpenWaitsForSideFilesOfAMovedFile(t *testing.T) {
 	if s, err := store.Open(path); err == nil {
 		s.Close()
 		t.Fatal("Open went on through another file's side files")
-	} else if !strings.Contains(err.Error(), "belong to another file") || !strings.Contains(err.Error(), path) {
+	} else if !strings.Contains(err.Error(), "does not hold the file itself") || !strings.Contains(err.Error(), path) {
 		t.Errorf("Open's message %q should name the file and say whose side files are there", err)
 	}
 	if s, err := store.OpenReadOnly(path, "checking"); err == nil {
 		s.Close()
 		t.Error("OpenReadOnly went on through another file's side files")
 	}
-	if _, err := store.CheckFile(ctx, path); err == nil || !strings.Contains(err.Error(), "belong to another file") {
-		t.Errorf("CheckFile: %v; want a refusal", err)
+	rel, _ := filepath.Rel(mustGetwd(t), path)
+	if _, err := store.CheckFile(ctx, rel); err == nil || !strings.Contains(err.Error(), "does not hold the file itself") || !strings.Contains(err.Error(), path) {
+		t.Errorf("CheckFile: %v; want a refusal naming %s", err, path)
 	}
 	if after := readFile(t, path); string(after) != string(before) {
 		t.Error("the file put in place was written to")
@@ -259,4 +260,81 @@ func TestOpenSharesSideFilesOfTheSameFile(t *testing.T) {
 	if waited := time.Since(start); waited > 30*time.Second {
 		t.Errorf("Open waited %v for side files that are the file's own", waited)
 	}
+}
+
+// The file is swapped in the instant between Open's look at the locks and
+// SQLite's open (found by a hostile pass: a second Dossier opened the new
+// file through an importer's side files and wrote into them; the importer
+// then folded those pages into its own file, damaging it, and its reported
+// documents were lost). Open looks again once it holds the file and its
+// -shm, before it may write: it then waits for the other program as
+// before, and opens the file at the name as itself once that has let go;
+// the other program's file is whole.
+func TestOpenLooksAgainWhenTheFileIsSwappedWhileOpening(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for another process's watch")
+	}
+	ctx := context.Background()
+	for _, other := range []struct {
+		what string
+		hold func(*testing.T, string) func()
+	}{
+		{"another Dossier", holdStoreOpen},
+		{"another program", holdOpen},
+	} {
+		t.Run(other.what, func(t *testing.T) {
+			defer store.SetSidesOfAnotherFileWait(3 * time.Second)()
+			path := filepath.Join(t.TempDir(), "research.dossier")
+			s, err := store.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			letGo := other.hold(t, path)
+			var moved string
+			swaps := 0
+			defer store.SetBeforeOpenWritable(func() {
+				if swaps++; swaps == 1 {
+					moved = moveAndReplace(t, path)
+				}
+			})()
+			s, err = store.Open(path)
+			if other.what == "another program" { // it never lets go by itself
+				if err == nil {
+					s.Close()
+					t.Fatal("Open went on through another file's side files")
+				}
+				if !strings.Contains(err.Error(), "does not hold the file itself") {
+					t.Errorf("Open's message %q should say whose side files are there", err)
+				}
+				letGo()
+				if s, err = store.Open(path); err != nil {
+					t.Fatalf("Open once the other program let go: %v", err)
+				}
+			} else if err != nil {
+				t.Fatalf("Open while another Dossier lets go of the file swapped away: %v", err)
+			}
+			docs, err := s.Documents(ctx)
+			s.Close()
+			if err != nil || len(docs) != 1 || docs[0].Title == seedTitle {
+				t.Fatalf("the file at the name holds %+v (%v); want the one put in place", docs, err)
+			}
+			letGo()
+			if problems, err := store.CheckFile(ctx, moved); err != nil || len(problems) > 0 {
+				t.Errorf("the other program's file, moved: %v %v", problems, err)
+			}
+			if problems, err := store.CheckFile(ctx, path); err != nil || len(problems) > 0 {
+				t.Errorf("the file at the name: %v %v", problems, err)
+			}
+		})
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
 }

@@ -133,13 +133,13 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := sidesOfAnotherFileErr(abs, real); err != nil {
-		return nil, err
-	}
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
 	if why := readOnlyReason(abs); why != "" {
+		if err := sidesOfAnotherFileErr(abs, real); err != nil {
+			return nil, err
+		}
 		return openReadOnly(abs, real, why)
 	}
 	if why := cannotCreate(abs); why != "" {
@@ -148,18 +148,59 @@ func Open(path string) (*Store, error) {
 	if err := orphanSidesErr(abs, real); err != nil {
 		return nil, err
 	}
+	for tries := 1; ; tries++ {
+		if err := sidesOfAnotherFileErr(abs, real); err != nil {
+			return nil, err
+		}
+		s, err := openWritable(abs, real)
+		if !errors.Is(err, errSwappedWhileOpening) || tries == 3 {
+			return s, err
+		}
+	}
+}
+
+// beforeOpenWritable, set by a test, runs in Open between its look at the
+// side files and SQLite's open.
+var beforeOpenWritable func()
+
+// errSwappedWhileOpening: another file took the research file's name while
+// Open was opening it (see openWritable).
+var errSwappedWhileOpening = errors.New("another file took its name while it was being opened")
+
+// openWritable opens the research file for writing, once the side files at
+// its name are its own (sidesOfAnotherFileErr). Another file may still take
+// the name between that look and SQLite's open, which would then read the
+// one file through the other's side files: so the store starts with one
+// connection, which holds both, and the locks are looked at again once it
+// has the file and its -shm (before it may write: migrate), and once the
+// store has noted which file it opened (noteIdentity), before more
+// connections may open.
+func openWritable(abs, real string) (*Store, error) {
+	if beforeOpenWritable != nil {
+		beforeOpenWritable()
+	}
 	s := &Store{path: abs, real: real}
 	db := s.openGuarded(dsn(abs, false))
+	db.SetMaxOpenConns(1)
 	s.db = dbHandle{DB: db, s: s}
 	if err := setWAL(context.Background(), db); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
+	}
+	if who := sidesHeldForAnotherFile(real); who != "" {
+		s.abandon()
+		return nil, fmt.Errorf("research file %s: %w", abs, errSwappedWhileOpening)
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	s.noteIdentity()
+	if who := sidesHeldForAnotherFile(real); who != "" {
+		s.abandon()
+		return nil, fmt.Errorf("research file %s: %w", abs, errSwappedWhileOpening)
+	}
+	db.SetMaxOpenConns(0)
 	return s, nil
 }
 
