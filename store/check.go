@@ -65,6 +65,7 @@ func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 // CheckFile checks the research file at path without opening it for
 // writing or migrating it, so that even a file Open refuses can be checked.
 func CheckFile(ctx context.Context, path string) ([]string, error) {
+	defer openingOne(path)()
 	if err := checkExisting(path); err != nil {
 		if d := (*DamagedError)(nil); errors.As(err, &d) {
 			return d.Problems, nil // found damaged before SQLite read it

@@ -297,6 +297,9 @@ func orphanSidesErr(path, real string) error {
 // other's files, or be lost. A Dossier that had it open notices within
 // identityCheck and takes them away, so this waits a little first.
 func sidesOfAnotherFileErr(path, real string) error {
+	if abandonedFile(real) {
+		return fmt.Errorf("research file %s: %w", path, errSwappedWhileOpening)
+	}
 	for _, st := range openStores.at(real) {
 		st.stillAtPath() // this process's own: let it take them away now
 	}
@@ -320,34 +323,95 @@ func sidesOfAnotherFileErr(path, real string) error {
 // file and delete it, so the other file's commits would be written into
 // this one and lost from their own. The connection stays open, idle, until
 // the process ends; that is rare (a file swapped in the instant it was
-// being opened) and small. What it holds stays on the held list for good:
-// reading the file at the name in this process would drop its locks, and
-// the other program could then take it for closed and delete its WAL.
+// being opened) and small.
+//
+// What it holds stays on the held list for good: reading the file in this
+// process would drop its locks, and the other program could then take it
+// for closed and delete its WAL. And this process never opens that file
+// again: SQLite keeps one -shm per file per process, so every later
+// connection to it would use the abandoned one's, which its program takes
+// away from the name, while other programs make a new one there: two
+// indexes of one WAL, and the file damaged (found by a hostile pass).
 func (s *Store) abandon() {
 	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
 		close(s.id.stop)
 		<-s.id.watched
 		openStores.remove(s)
 	}
-	file, _ := os.Stat(s.real)
+	file, _ := os.Stat(s.real) // the connection's file, or, if swapped again since, noted below
 	shm, _ := os.Stat(s.real + "-shm")
-	held.Add(file, shm) // never released
+	held.Add(file, shm, s.id.opened) // never released
 	abandoned.Lock()
+	for _, fi := range []os.FileInfo{file, s.id.opened} {
+		if fi != nil {
+			abandoned.files = append(abandoned.files, fi)
+		}
+	}
 	abandoned.pools = append(abandoned.pools, s.db.DB)
 	abandoned.Unlock()
 }
 
 // abandoned keeps the pools of abandoned stores reachable, so that nothing
-// ever closes them.
+// ever closes them, and the files they had, which are not opened again.
 var abandoned struct {
 	sync.Mutex
 	pools []*sql.DB
+	files []os.FileInfo
+}
+
+// abandonedFile reports whether the file at real is one an abandoned store
+// had open.
+func abandonedFile(real string) bool {
+	fi, err := os.Stat(real)
+	if err != nil {
+		return false
+	}
+	abandoned.Lock()
+	defer abandoned.Unlock()
+	for _, a := range abandoned.files {
+		if os.SameFile(fi, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // sidesOfAnotherFileWait is how long Open waits for side files of another
 // file to go: a Dossier that had it open takes them away within
 // identityCheck, plus the time its checkpoint takes.
 var sidesOfAnotherFileWait = 3 * identityCheck
+
+// openingOne lets one Open (or OpenReadOnly, CheckFile) of a file at a time
+// in this process look at it, until it returns: one reads the file's
+// header (checkExisting), opening and closing it, which drops the locks
+// SQLite holds on it for another that is opening it at the same moment
+// and not yet on the held list (noteIdentity); its look at the locks then
+// took its own file for another's (found by TestOpenNewFileConcurrently).
+// It returns the unlock.
+func openingOne(path string) (done func()) {
+	key := path
+	if abs, err := filepath.Abs(path); err == nil {
+		key = resolvePath(abs)
+	}
+	opening.Lock()
+	if opening.m == nil {
+		opening.m = map[string]*sync.Mutex{}
+	}
+	mu := opening.m[key]
+	if mu == nil {
+		mu = &sync.Mutex{}
+		opening.m[key] = mu
+	}
+	opening.Unlock()
+	mu.Lock()
+	return mu.Unlock
+}
+
+// opening holds openingOne's lock of each file.
+var opening struct {
+	sync.Mutex
+	m map[string]*sync.Mutex
+}
 
 // openStores are this process's open stores, for orphanSidesErr.
 var openStores storeSet

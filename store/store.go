@@ -126,6 +126,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", path, err)
 	}
+	defer openingOne(abs)()
 	if err := checkExisting(abs); err != nil {
 		return nil, err
 	}
@@ -148,15 +149,10 @@ func Open(path string) (*Store, error) {
 	if err := orphanSidesErr(abs, real); err != nil {
 		return nil, err
 	}
-	for tries := 1; ; tries++ {
-		if err := sidesOfAnotherFileErr(abs, real); err != nil {
-			return nil, err
-		}
-		s, err := openWritable(abs, real)
-		if !errors.Is(err, errSwappedWhileOpening) || tries == 3 {
-			return s, err
-		}
+	if err := sidesOfAnotherFileErr(abs, real); err != nil {
+		return nil, err
 	}
+	return openWritable(abs, real)
 }
 
 // beforeOpenWritable, set by a test, runs in Open between its look at the
@@ -164,8 +160,9 @@ func Open(path string) (*Store, error) {
 var beforeOpenWritable func()
 
 // errSwappedWhileOpening: another file took the research file's name while
-// Open was opening it (see openWritable).
-var errSwappedWhileOpening = errors.New("another file took its name while it was being opened")
+// Open was opening it, and this process may not open it again (see
+// openWritable, abandon).
+var errSwappedWhileOpening = errors.New("another file took its name while Dossier was opening it, while a program had the file there before open. To keep both files whole, this Dossier cannot open it again until it is restarted: close that program, then start Dossier again (or run the command again)")
 
 // openWritable opens the research file for writing, once the side files at
 // its name are its own (sidesOfAnotherFileErr). Another file may still take
@@ -174,7 +171,9 @@ var errSwappedWhileOpening = errors.New("another file took its name while it was
 // connection, which holds both, and the locks are looked at again once it
 // has the file and its -shm (before it may write: migrate), and once the
 // store has noted which file it opened (noteIdentity), before more
-// connections may open.
+// connections may open. If the file was swapped, the store is abandoned
+// and the open refused: not tried again, as SQLite would attach the file
+// to the side files the abandoned connection keeps (see abandon).
 func openWritable(abs, real string) (*Store, error) {
 	if beforeOpenWritable != nil {
 		beforeOpenWritable()
@@ -212,6 +211,7 @@ func OpenReadOnly(path, why string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", path, err)
 	}
+	defer openingOne(abs)()
 	if _, err := os.Stat(abs); err != nil {
 		return nil, fmt.Errorf("research file %s: %w", abs, err)
 	}
