@@ -137,10 +137,25 @@ func (u *UI) showBroken(b BrokenFile) {
 		{"Recover into a new file…", func() { u.showRecoverDialog(b.Path) }},
 		{"Open another research file…", u.showOpenFileDialog},
 	}
+	// A sound file another program holds, or one swapped while it was
+	// being opened: a backup or a recovery would replace or copy a file
+	// that is whole.
+	inUse := true
+	switch {
+	case errors.Is(b.Err, store.ErrSideFilesHeldElsewhere):
+		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
+	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
+		actions = actions[1:]
+	default:
+		inUse = false
+	}
 	u.banner.show(msg, actions...)
 	u.win.SetTitle(filepath.Base(b.Path) + " (could not be opened) — Dossier")
 	u.status.setFile(b.Path)
 	u.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
+	if inUse {
+		return
+	}
 	// Offer its latest backup too, once the backups have been looked at.
 	u.work.run(func() func() {
 		var latest *store.BackupInfo

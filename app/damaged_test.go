@@ -447,3 +447,44 @@ func TestOpenDialogStartsBesideTheFile(t *testing.T) {
 		t.Errorf("the open dialog starts in %q; want the open file's folder %q", got, want)
 	}
 }
+
+// A file whose side files another program holds for another file (moved
+// or replaced while that program had it open), or one swapped while it was
+// being opened, is sound: the banner offers to try again (or, for a swap,
+// another file), never to restore a backup over it or recover it.
+func TestBannerForAFileInUseElsewhere(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want []string
+	}{
+		{fmt.Errorf("research file x: %w", store.ErrSideFilesHeldElsewhere), []string{"Try again", "Open another research file…"}},
+		{fmt.Errorf("research file x: %w", store.ErrSwappedWhileOpening), []string{"Open another research file…"}},
+	} {
+		t.Setenv("XDG_DATA_HOME", t.TempDir())
+		path := filepath.Join(t.TempDir(), "research.dossier")
+		st, err := openSeeded(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		backUpElsewhere(t, path) // a backup there is not offered
+		u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: c.err}, "")
+		u.work.waitIdleJobs()
+		u.do(func() {})
+		if got := bannerButtons(u.banner); !slices.Equal(got, c.want) {
+			t.Errorf("%v: banner actions %q; want %q", c.err, got, c.want)
+		}
+		if c.want[0] != "Try again" {
+			continue
+		}
+		u.do(func() { u.banner.actions.Objects[0].(*widget.Button).OnTapped() })
+		u.work.waitIdleJobs()
+		u.do(func() {})
+		if got := u.CurrentStore().Path(); got != path {
+			t.Errorf("after Try again the window shows %s; want %s", got, path)
+		}
+		if u.banner.box.Visible() {
+			t.Errorf("banner still shown once the file opened: %q", u.banner.message.Text)
+		}
+	}
+}

@@ -298,7 +298,7 @@ func orphanSidesErr(path, real string) error {
 // identityCheck and takes them away, so this waits a little first.
 func sidesOfAnotherFileErr(path, real string) error {
 	if abandonedFile(real) {
-		return fmt.Errorf("research file %s: %w", path, errSwappedWhileOpening)
+		return fmt.Errorf("research file %s: %w", path, ErrSwappedWhileOpening)
 	}
 	for _, st := range openStores.at(real) {
 		st.stillAtPath() // this process's own: let it take them away now
@@ -310,12 +310,23 @@ func sidesOfAnotherFileErr(path, real string) error {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("research file %s: cannot open it yet: its side files %s and %s are held by %s, which does not hold the file itself: the research file was moved, or another file put in its place, while that program had it open (or the program has lost its hold on the file). Close that program, then open the file again",
-				path, filepath.Base(real+"-wal"), filepath.Base(real+"-shm"), who)
+			return &heldElsewhereError{fmt.Sprintf("research file %s: cannot open it yet: its side files %s and %s are held by %s, which does not hold the file itself: the research file was moved, or another file put in its place, while that program had it open (or the program has lost its hold on the file). Close that program, then open the file again",
+				path, filepath.Base(real+"-wal"), filepath.Base(real+"-shm"), who)}
 		}
 		time.Sleep(sidesOfAnotherFileWait / 20)
 	}
 }
+
+// ErrSideFilesHeldElsewhere is in the chain of a refusal to open a research
+// file whose side files another program holds for another file
+// (sidesOfAnotherFileErr): once that program lets go, it opens.
+var ErrSideFilesHeldElsewhere = errors.New("its side files are held by a program that does not hold the file")
+
+// heldElsewhereError is that refusal, which names the program.
+type heldElsewhereError struct{ msg string }
+
+func (e *heldElsewhereError) Error() string        { return e.msg }
+func (e *heldElsewhereError) Is(target error) bool { return target == ErrSideFilesHeldElsewhere }
 
 // abandon gives up a store whose connection may have another file's side
 // files (openWritable) without closing its pool: SQLite, closing its last

@@ -159,10 +159,10 @@ func Open(path string) (*Store, error) {
 // side files and SQLite's open.
 var beforeOpenWritable func()
 
-// errSwappedWhileOpening: another file took the research file's name while
-// Open was opening it, and this process may not open it again (see
-// openWritable, abandon).
-var errSwappedWhileOpening = errors.New("another file took its name while Dossier was opening it, while a program had the file there before open. To keep both files whole, this Dossier cannot open it again until it is restarted: close that program, then start Dossier again (or run the command again)")
+// ErrSwappedWhileOpening is in the chain of a refusal to open a research
+// file that another file replaced while Open was opening it: this process
+// may not open it again (see openWritable, abandon).
+var ErrSwappedWhileOpening = errors.New("another file took its name while Dossier was opening it, while a program had the file there before open. To keep both files whole, this Dossier cannot open it again until it is restarted: close that program, then start Dossier again (or run the command again)")
 
 // openWritable opens the research file for writing, once the side files at
 // its name are its own (sidesOfAnotherFileErr). Another file may still take
@@ -188,7 +188,7 @@ func openWritable(abs, real string) (*Store, error) {
 	}
 	if who := sidesHeldForAnotherFile(real); who != "" {
 		s.abandon()
-		return nil, fmt.Errorf("research file %s: %w", abs, errSwappedWhileOpening)
+		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
@@ -197,7 +197,7 @@ func openWritable(abs, real string) (*Store, error) {
 	s.noteIdentity()
 	if who := sidesHeldForAnotherFile(real); who != "" {
 		s.abandon()
-		return nil, fmt.Errorf("research file %s: %w", abs, errSwappedWhileOpening)
+		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
 	db.SetMaxOpenConns(0)
 	return s, nil
