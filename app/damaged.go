@@ -140,11 +140,15 @@ func (u *UI) showBroken(b BrokenFile) {
 	// A sound file another program holds, or one swapped while it was
 	// being opened: a backup or a recovery would replace or copy a file
 	// that is whole.
+	// Their own words: the store's are the command line's, and too long
+	// for a banner (cut at 200 characters, the way out was cut off).
 	inUse := true
 	switch {
 	case errors.Is(b.Err, store.ErrSideFilesHeldElsewhere):
+		msg = fmt.Sprintf("Could not open %s yet: %s Close that program, then try again.", b.Path, heldBy(b.Err))
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
+		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]
 	default:
 		inUse = false
@@ -226,6 +230,19 @@ func (u *UI) recoverInto(src, out string) {
 
 // firstLine shortens a message to one line of at most 200 characters
 // (SQLite's check results span lines: "*** in database main ***\nPage…").
+// heldBy says who holds the side files in a store.ErrSideFilesHeldElsewhere
+// refusal ("its side files are held by python3 (process 42), which does not
+// hold the file itself."), or says it without the name.
+func heldBy(err error) string {
+	_, rest, ok := strings.Cut(err.Error(), "its side files ")
+	if who, _, found := strings.Cut(rest, ": the research file"); ok && found {
+		if _, who, ok = strings.Cut(who, " are "); ok {
+			return "its side files are " + who + "."
+		}
+	}
+	return "another program holds its side files for the file that was there before."
+}
+
 func firstLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > 200 {

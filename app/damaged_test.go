@@ -474,6 +474,9 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		if got := bannerButtons(u.banner); !slices.Equal(got, c.want) {
 			t.Errorf("%v: banner actions %q; want %q", c.err, got, c.want)
 		}
+		if _, msg := u.banner.visible(); strings.Contains(msg, "…") || !strings.Contains(msg, "again") || !strings.Contains(msg, path) {
+			t.Errorf("banner says %q: it should name the file and say what to do, whole", msg)
+		}
 		if c.want[0] != "Try again" {
 			continue
 		}
@@ -486,5 +489,15 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		if u.banner.box.Visible() {
 			t.Errorf("banner still shown once the file opened: %q", u.banner.message.Text)
 		}
+	}
+}
+
+func TestHeldBySaysWhoHoldsTheSideFiles(t *testing.T) {
+	err := fmt.Errorf("research file /r/x.dossier: cannot open it yet: its side files x.dossier-wal and x.dossier-shm are held by python3 (process 42), which does not hold the file itself: the research file was moved, or another file put in its place, while that program had it open. Close that program, then open the file again: %w", store.ErrSideFilesHeldElsewhere)
+	if got, want := heldBy(err), "its side files are held by python3 (process 42), which does not hold the file itself."; got != want {
+		t.Errorf("heldBy = %q; want %q", got, want)
+	}
+	if got := heldBy(store.ErrSideFilesHeldElsewhere); !strings.Contains(got, "another program holds its side files") {
+		t.Errorf("heldBy without a name = %q", got)
 	}
 }

@@ -189,7 +189,7 @@ func (r *resultsView) showLibrary() {
 	if b := r.ui.broken; b != nil {
 		// The window runs on an empty stand-in: say so, not "empty library".
 		r.heading.SetText("No research file open")
-		r.showMessage("No research file is open: " + b.Path + " could not be opened. The banner above offers the ways out: restore its latest backup, recover it into a new file, or open another research file.")
+		r.showMessage("No research file is open: " + b.Path + " could not be opened. The banner above says why, and offers the ways out.")
 		r.resetSelection()
 		r.ui.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
 		return

@@ -297,8 +297,8 @@ func orphanSidesErr(path, real string) error {
 // other's files, or be lost. A Dossier that had it open notices within
 // identityCheck and takes them away, so this waits a little first.
 func sidesOfAnotherFileErr(path, real string) error {
-	if abandonedFile(real) {
-		return fmt.Errorf("research file %s: %w", path, ErrSwappedWhileOpening)
+	if err := refuseAbandoned(path); err != nil {
+		return err
 	}
 	for _, st := range openStores.at(real) {
 		st.stillAtPath() // this process's own: let it take them away now
@@ -370,10 +370,23 @@ var abandoned struct {
 	files []os.FileInfo
 }
 
-// abandonedFile reports whether the file at real is one an abandoned store
+// refuseAbandoned refuses the file at path if an abandoned store had it
+// open: any SQLite connection of this process to it would use the side
+// files the abandoned one keeps (see abandon), a restore's or a recovery's
+// too (found by a hostile pass: a restore's checkpoint through them emptied
+// another program's WAL, and its commits were lost).
+func refuseAbandoned(path string) error {
+	if abandonedFile(path) {
+		abs, _ := filepath.Abs(path)
+		return fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
+	}
+	return nil
+}
+
+// abandonedFile reports whether the file at path is one an abandoned store
 // had open.
-func abandonedFile(real string) bool {
-	fi, err := os.Stat(real)
+func abandonedFile(path string) bool {
+	fi, err := os.Stat(path)
 	if err != nil {
 		return false
 	}

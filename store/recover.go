@@ -102,6 +102,9 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if _, err := sideFilesPath(damagedPath); err != nil {
 		return rep, err // a hard link: read through a second name, it may be half-written
 	}
+	if err := refuseAbandoned(damagedPath); err != nil {
+		return rep, err
+	}
 	out, err := filepath.Abs(outPath)
 	if err != nil {
 		return rep, err

@@ -60,6 +60,11 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if path, err = sideFilesPath(path); err != nil {
 		return err
 	}
+	for _, p := range []string{path, backupPath} {
+		if err := refuseAbandoned(p); err != nil {
+			return err
+		}
+	}
 	if sameFile(backupPath, path) {
 		return fmt.Errorf("%s is the research file itself, not a backup", backupPath)
 	}

@@ -20,12 +20,13 @@ func SetSidesOfAnotherFileWait(d time.Duration) (restore func()) {
 	return func() { sidesOfAnotherFileWait = old }
 }
 
-// SetBeforeOpenWritable runs f in Open between its look at the side files
-// and SQLite's open, for tests; it returns the restore.
-func SetBeforeOpenWritable(f func()) (restore func()) {
-	old := beforeOpenWritable
-	beforeOpenWritable = f
-	return func() { beforeOpenWritable = old }
+// SetOpenWritableHook runs f in Open between its look at the side files
+// and SQLite's open ("opening"), and once SQLite has them ("attached"),
+// for tests; it returns the restore.
+func SetOpenWritableHook(f func(stage string)) (restore func()) {
+	old := openWritableHook
+	openWritableHook = f
+	return func() { openWritableHook = old }
 }
 
 func TestParseLockLine(t *testing.T) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -135,4 +136,33 @@ func parseLockLine(line string) (l lockLine, ok bool) {
 	}
 	l.pid, l.key = f[4], strings.Join(parts, ":")
 	return l, true
+}
+
+// mapsSideFilesAtName reports whether this process has the -shm at the
+// name mapped: a store's connection that attached the file to another
+// -shm (one a program took away from the name between SQLite's open and
+// the look at the locks) maps that one instead, deleted.
+func mapsSideFilesAtName(real string) bool {
+	fi, err := os.Stat(real + "-shm")
+	if err != nil {
+		return false
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return true
+	}
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return true // no way to tell
+	}
+	dev := uint64(st.Dev)
+	want := fmt.Sprintf("%02x:%02x", unix.Major(dev), unix.Minor(dev))
+	ino := strconv.FormatUint(st.Ino, 10)
+	// address perms offset dev inode pathname
+	for _, line := range strings.Split(string(maps), "\n") {
+		if f := strings.Fields(line); len(f) >= 6 && f[4] == ino && f[3] == want {
+			return true
+		}
+	}
+	return false
 }

@@ -6,3 +6,6 @@ package store
 // would drop this process's own locks on it (see the Linux version); on
 // Windows a file open in SQLite cannot be renamed over anyway.
 func sidesHeldForAnotherFile(real string) string { return "" }
+
+// mapsSideFilesAtName cannot tell here (see the Linux version).
+func mapsSideFilesAtName(real string) bool { return true }

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -292,16 +293,18 @@ func TestOpenRefusesAFileSwappedWhileOpening(t *testing.T) {
 			letGo := other.hold(t, path)
 			var moved string
 			swaps := 0
-			defer store.SetBeforeOpenWritable(func() {
-				if swaps++; swaps == 1 {
-					moved = moveAndReplace(t, path)
+			defer store.SetOpenWritableHook(func(stage string) {
+				if stage == "opening" {
+					if swaps++; swaps == 1 {
+						moved = moveAndReplace(t, path)
+					}
 				}
 			})()
 			for try := 1; try <= 2; try++ {
 				if s, err := store.Open(path); err == nil {
 					s.Close()
 					t.Fatalf("open %d went on through another file's side files", try)
-				} else if !strings.Contains(err.Error(), "cannot open it again until it is restarted") || !strings.Contains(err.Error(), path) {
+				} else if !errors.Is(err, store.ErrSwappedWhileOpening) || !strings.Contains(err.Error(), "start Dossier (or the command) again") || !strings.Contains(err.Error(), path) {
 					t.Errorf("open %d: %v; want a refusal saying the file was swapped while opening", try, err)
 				}
 				if try == 1 {
@@ -310,6 +313,16 @@ func TestOpenRefusesAFileSwappedWhileOpening(t *testing.T) {
 			}
 			if _, err := store.CheckFile(ctx, path); err == nil {
 				t.Error("the file was checked through the abandoned connection's side files")
+			}
+			// Nor restored or recovered: their connections would use those
+			// side files too (found by a hostile pass: a restore's checkpoint
+			// emptied another program's WAL, and its commits were lost).
+			dir := t.TempDir()
+			if err := store.RestoreFile(ctx, path, moved, dir); !errors.Is(err, store.ErrSwappedWhileOpening) {
+				t.Errorf("RestoreFile: %v; want ErrSwappedWhileOpening", err)
+			}
+			if _, err := store.Recover(ctx, path, filepath.Join(dir, "recovered.dossier")); !errors.Is(err, store.ErrSwappedWhileOpening) {
+				t.Errorf("Recover: %v; want ErrSwappedWhileOpening", err)
 			}
 			// Copies (new files) are read here; the files themselves by
 			// another process, which holds none of their side files.
@@ -345,4 +358,47 @@ func mustGetwd(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return wd
+}
+
+// The other Dossier lets go of its side files (takes them away from the
+// name) in the instant after SQLite attached the file swapped in to them
+// and before Open looked at the locks: no program holds a -shm at the name
+// then, but this process maps the one taken away (found by a hostile pass:
+// the window then showed the moved file's documents under the new file's
+// name, and could write). Open sees that it does not map the -shm at the
+// name, and refuses.
+func TestOpenRefusesWhenTheOtherLetGoWhileAttaching(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	holdStoreOpen(t, path)
+	hooked := false
+	defer store.SetOpenWritableHook(func(stage string) {
+		if hooked { // moveAndReplace's own Open
+			return
+		}
+		switch stage {
+		case "opening":
+			hooked = true
+			moveAndReplace(t, path)
+			hooked = false
+		case "attached": // until the other Dossier has taken its side files away
+			hooked = true
+			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+				if _, err := os.Stat(path + "-shm"); errors.Is(err, os.ErrNotExist) {
+					return
+				}
+			}
+			t.Error("the other Dossier did not take its side files away")
+		}
+	})()
+	if s, err := store.Open(path); err == nil {
+		s.Close()
+		t.Fatal("Open went on through side files taken away from the name")
+	} else if !errors.Is(err, store.ErrSwappedWhileOpening) {
+		t.Errorf("Open: %v; want ErrSwappedWhileOpening", err)
+	}
 }

@@ -155,14 +155,15 @@ func Open(path string) (*Store, error) {
 	return openWritable(abs, real)
 }
 
-// beforeOpenWritable, set by a test, runs in Open between its look at the
-// side files and SQLite's open.
-var beforeOpenWritable func()
+// openWritableHook, set by a test, runs in Open between its look at the
+// side files and SQLite's open ("opening"), and once SQLite has the file
+// and its side files, before the look again ("attached").
+var openWritableHook func(stage string)
 
 // ErrSwappedWhileOpening is in the chain of a refusal to open a research
 // file that another file replaced while Open was opening it: this process
 // may not open it again (see openWritable, abandon).
-var ErrSwappedWhileOpening = errors.New("another file took its name while Dossier was opening it, while a program had the file there before open. To keep both files whole, this Dossier cannot open it again until it is restarted: close that program, then start Dossier again (or run the command again)")
+var ErrSwappedWhileOpening = errors.New("another file was put in its place just as Dossier was opening it, by a program that may still have the old one open. Nothing was written to either file. To open it, start Dossier (or the command) again: this one cannot, as SQLite still ties it to the old file's side files")
 
 // openWritable opens the research file for writing, once the side files at
 // its name are its own (sidesOfAnotherFileErr). Another file may still take
@@ -175,8 +176,8 @@ var ErrSwappedWhileOpening = errors.New("another file took its name while Dossie
 // and the open refused: not tried again, as SQLite would attach the file
 // to the side files the abandoned connection keeps (see abandon).
 func openWritable(abs, real string) (*Store, error) {
-	if beforeOpenWritable != nil {
-		beforeOpenWritable()
+	if openWritableHook != nil {
+		openWritableHook("opening")
 	}
 	s := &Store{path: abs, real: real}
 	db := s.openGuarded(dsn(abs, false))
@@ -186,7 +187,12 @@ func openWritable(abs, real string) (*Store, error) {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
-	if who := sidesHeldForAnotherFile(real); who != "" {
+	if openWritableHook != nil {
+		openWritableHook("attached")
+	}
+	// (A new file has no -shm yet: the look after noteIdentity, whose read
+	// makes one, tells.)
+	if who := sidesHeldForAnotherFile(real); who != "" || (anyExists(real+"-shm") && !mapsSideFilesAtName(real)) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
@@ -195,7 +201,7 @@ func openWritable(abs, real string) (*Store, error) {
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	s.noteIdentity()
-	if who := sidesHeldForAnotherFile(real); who != "" {
+	if who := sidesHeldForAnotherFile(real); who != "" || !mapsSideFilesAtName(real) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
