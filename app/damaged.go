@@ -147,6 +147,9 @@ func (u *UI) showBroken(b BrokenFile) {
 	case errors.Is(b.Err, store.ErrSideFilesHeldElsewhere):
 		msg = fmt.Sprintf("Could not open %s yet: %s Close that program, then try again.", b.Path, heldBy(b.Err))
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
+	case errors.Is(b.Err, store.ErrLeftSideFiles):
+		msg = fmt.Sprintf("Could not open %s: the side files beside it (%s-wal and -shm) are still those of the file that was there before, and may hold its last changes. Move them beside that file, under its new name, or delete them; then try again.", b.Path, filepath.Base(b.Path))
+		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]
@@ -231,16 +234,16 @@ func (u *UI) recoverInto(src, out string) {
 // firstLine shortens a message to one line of at most 200 characters
 // (SQLite's check results span lines: "*** in database main ***\nPage…").
 // heldBy says who holds the side files in a store.ErrSideFilesHeldElsewhere
-// refusal ("its side files are held by python3 (process 42), which does not
-// hold the file itself."), or says it without the name.
+// refusal, as the rest of a sentence.
 func heldBy(err error) string {
-	_, rest, ok := strings.Cut(err.Error(), "its side files ")
-	if who, _, found := strings.Cut(rest, ": the research file"); ok && found {
-		if _, who, ok = strings.Cut(who, " are "); ok {
-			return "its side files are " + who + "."
-		}
+	who, underAnotherName := store.SideFilesHolder(err)
+	switch {
+	case who == "":
+		return "another program holds its side files for the file that was there before."
+	case underAnotherName:
+		return who + " has it open under another name (it was moved while open)."
 	}
-	return "another program holds its side files for the file that was there before."
+	return "its side files are held by " + who + ", which does not hold the file itself."
 }
 
 func firstLine(s string) string {

@@ -306,16 +306,85 @@ func sidesOfAnotherFileErr(path, real string) error {
 	deadline := time.Now().Add(sidesOfAnotherFileWait)
 	for {
 		who := sidesHeldForAnotherFile(real)
-		if who == "" {
-			return nil
+		other := heldUnderAnotherName(real)
+		if who == "" && other == "" {
+			return leftSidesErr(path, real)
 		}
 		if time.Now().After(deadline) {
-			return &heldElsewhereError{fmt.Sprintf("research file %s: cannot open it yet: its side files %s and %s are held by %s, which does not hold the file itself: the research file was moved, or another file put in its place, while that program had it open (or the program has lost its hold on the file). Close that program, then open the file again",
+			if who == "" {
+				return &heldElsewhereError{who: other, underAnotherName: true, msg: fmt.Sprintf("research file %s: cannot open it yet: %s has it open under another name (it was moved here while open), with side files of that name: two programs writing it through two sets of side files would lose each other's changes. Close that program, then open the file again",
+					path, other)}
+			}
+			leftSides.note(real, who)
+			return &heldElsewhereError{who: who, msg: fmt.Sprintf("research file %s: cannot open it yet: its side files %s and %s are held by %s, which does not hold the file itself: the research file was moved, or another file put in its place, while that program had it open (or the program has lost its hold on the file). Close that program, then open the file again",
 				path, filepath.Base(real+"-wal"), filepath.Base(real+"-shm"), who)}
 		}
 		time.Sleep(sidesOfAnotherFileWait / 20)
 	}
 }
+
+// leftSides remembers side files this process found held for another file
+// (sidesOfAnotherFileErr): once their program has gone, they are still
+// that file's, and its last commits may wait in the -wal, which SQLite
+// would read into the file at the name (SQLite does not fold a moved
+// file's WAL in at close, and a program killed folds nothing). Found by a
+// UI pass: "Try again" after the script was killed wrote its change into
+// the other file.
+var leftSides leftSideFiles
+
+type leftSideFiles struct {
+	sync.Mutex
+	files []leftSide
+}
+
+type leftSide struct {
+	path string
+	fi   os.FileInfo // as it was when noted
+	who  string
+}
+
+// same reports whether fi, found at path, is the file noted: the same name
+// and file (a deleted file's number is given to another, elsewhere too; the
+// program may have written to it since it was noted).
+func (l leftSide) same(path string, fi os.FileInfo) bool {
+	return path == l.path && os.SameFile(fi, l.fi)
+}
+
+// note remembers the side files at real, held by who.
+func (ls *leftSideFiles) note(real, who string) {
+	ls.Lock()
+	defer ls.Unlock()
+	if fi, err := os.Stat(real + "-wal"); err == nil {
+		ls.files = append(ls.files, leftSide{real + "-wal", fi, who})
+	}
+}
+
+// leftSidesErr refuses the file at path while a side file beside it is one
+// leftSides noted, and not emptied since.
+func leftSidesErr(path, real string) error {
+	leftSides.Lock()
+	defer leftSides.Unlock()
+	wal, err := os.Stat(real + "-wal")
+	if err != nil || wal.Size() == 0 {
+		return nil // nothing of the other file's left to read
+	}
+	for _, l := range leftSides.files {
+		if l.same(real+"-wal", wal) {
+			return &leftSidesError{fmt.Sprintf("research file %s: its side file %s is still the one %s had for the file that was here before, and may hold that file's last changes, which SQLite would read into this one. If that file was moved, move %s and %s beside it under its new name before opening it; if not, delete them. Then open this file again",
+				path, filepath.Base(real+"-wal"), l.who, filepath.Base(real+"-wal"), filepath.Base(real+"-shm"))}
+		}
+	}
+	return nil
+}
+
+// ErrLeftSideFiles is in the chain of a refusal to open a research file
+// whose -wal is still another file's (leftSidesErr).
+var ErrLeftSideFiles = errors.New("its side files are still another file's")
+
+type leftSidesError struct{ msg string }
+
+func (e *leftSidesError) Error() string        { return e.msg }
+func (e *leftSidesError) Is(target error) bool { return target == ErrLeftSideFiles }
 
 // ErrSideFilesHeldElsewhere is in the chain of a refusal to open a research
 // file whose side files another program holds for another file
@@ -323,7 +392,22 @@ func sidesOfAnotherFileErr(path, real string) error {
 var ErrSideFilesHeldElsewhere = errors.New("its side files are held by a program that does not hold the file")
 
 // heldElsewhereError is that refusal, which names the program.
-type heldElsewhereError struct{ msg string }
+type heldElsewhereError struct {
+	msg, who         string
+	underAnotherName bool // the program has the file itself open, under another name
+}
+
+// SideFilesHolder names the program an ErrSideFilesHeldElsewhere refusal
+// is about ("python3 (process 42)"), and whether it has the file open under
+// another name rather than its side files for another file; "" for other
+// errors.
+func SideFilesHolder(err error) (who string, underAnotherName bool) {
+	var h *heldElsewhereError
+	if errors.As(err, &h) {
+		return h.who, h.underAnotherName
+	}
+	return "", false
+}
 
 func (e *heldElsewhereError) Error() string        { return e.msg }
 func (e *heldElsewhereError) Is(target error) bool { return target == ErrSideFilesHeldElsewhere }

@@ -63,6 +63,44 @@ func sidesHeldForAnotherFile(real string) string {
 	return ""
 }
 
+// heldUnderAnotherName names a program that holds the database file at
+// real through side files of another name, or returns "": it opened the
+// file at another name (before it was moved here), so its -wal and -shm
+// are there, and a store opening it here would keep a second pair: two
+// writers, each with a WAL the other never reads (found by a UI pass: the
+// window opened the moved file while a script still had it open under its
+// old name). Such a process holds the file and a -shm's "dead man switch"
+// byte, but not the -shm at this name.
+func heldUnderAnotherName(real string) string {
+	db, ok := fileKey(real)
+	if !ok {
+		return ""
+	}
+	shm, _ := fileKey(real + "-shm") // "" if not there
+	b, err := os.ReadFile("/proc/locks")
+	if err != nil {
+		return ""
+	}
+	holdsDB, holdsOurShm, holdsAShm := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		l, ok := parseLockLine(line)
+		switch {
+		case !ok || l.pid == "-1":
+		case l.key == db:
+			holdsDB[l.pid] = true
+		case l.start == shmDeadManSwitch && l.end == shmDeadManSwitch:
+			holdsAShm[l.pid] = true
+			holdsOurShm[l.pid] = holdsOurShm[l.pid] || l.key == shm
+		}
+	}
+	for pid := range holdsDB {
+		if holdsAShm[pid] && !holdsOurShm[pid] {
+			return processName(pid)
+		}
+	}
+	return ""
+}
+
 // processName says which program has the process id pid.
 func processName(pid string) string {
 	if pid == strconv.Itoa(os.Getpid()) {

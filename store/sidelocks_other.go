@@ -9,3 +9,6 @@ func sidesHeldForAnotherFile(real string) string { return "" }
 
 // mapsSideFilesAtName cannot tell here (see the Linux version).
 func mapsSideFilesAtName(real string) bool { return true }
+
+// heldUnderAnotherName cannot tell here (see the Linux version).
+func heldUnderAnotherName(real string) string { return "" }

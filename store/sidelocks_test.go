@@ -19,7 +19,10 @@ import (
 	"dossier/store"
 )
 
-const holdOpenEnv = "DOSSIER_TEST_HOLD_OPEN"
+const (
+	holdOpenEnv = "DOSSIER_TEST_HOLD_OPEN"
+	holdDiesEnv = "DOSSIER_TEST_HOLD_DIES" // TestHoldOpenChild ends as if killed
+)
 
 // TestHoldOpenChild is another program with a research file open (a
 // script, SQLite's shell), run by holdOpen in a process of its own: it
@@ -40,6 +43,9 @@ func TestHoldOpenChild(t *testing.T) {
 	}
 	os.Stdout.WriteString("ready\n")
 	io.Copy(io.Discard, os.Stdin)
+	if os.Getenv(holdDiesEnv) != "" {
+		os.Exit(0) // as if killed: nothing folded in, nothing closed
+	}
 	// SQLite does not checkpoint a moved file at close: a careful program
 	// does it itself (Dossier does, see lostFile).
 	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
@@ -152,6 +158,8 @@ func TestOpenWaitsForSideFilesOfAMovedFile(t *testing.T) {
 		t.Fatal("Open went on through another file's side files")
 	} else if !strings.Contains(err.Error(), "does not hold the file itself") || !strings.Contains(err.Error(), path) {
 		t.Errorf("Open's message %q should name the file and say whose side files are there", err)
+	} else if who, under := store.SideFilesHolder(err); !strings.Contains(who, "(process ") || under {
+		t.Errorf("SideFilesHolder = %q, %v; want the program, holding the side files", who, under)
 	}
 	if s, err := store.OpenReadOnly(path, "checking"); err == nil {
 		s.Close()
@@ -400,5 +408,87 @@ func TestOpenRefusesWhenTheOtherLetGoWhileAttaching(t *testing.T) {
 		t.Fatal("Open went on through side files taken away from the name")
 	} else if !errors.Is(err, store.ErrSwappedWhileOpening) {
 		t.Errorf("Open: %v; want ErrSwappedWhileOpening", err)
+	}
+}
+
+// The program that held the side files for the moved file is killed (or
+// closes without folding its WAL in, as SQLite does for a moved file):
+// nobody holds them, but its last commit waits in the -wal at the name,
+// which SQLite would read into the file there (found by a UI pass: "Try
+// again" after the script was killed wrote its change into the other
+// file). This process, which saw whose they were, refuses them, and opens
+// the file once they are moved beside the file they belong to, which then
+// has its commit.
+func TestOpenRefusesSideFilesLeftByAProgramThatDied(t *testing.T) {
+	defer store.SetSidesOfAnotherFileWait(300 * time.Millisecond)()
+	t.Setenv(holdDiesEnv, "1")
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	dies := holdOpen(t, path)
+	moved := moveAndReplace(t, path)
+	if _, err := store.Open(path); !errors.Is(err, store.ErrSideFilesHeldElsewhere) {
+		t.Fatalf("Open while the program holds them: %v", err)
+	}
+	dies()
+	before := readFile(t, path)
+	if s, err := store.Open(path); err == nil {
+		s.Close()
+		t.Fatal("Open read the dead program's WAL into the file at the name")
+	} else if !errors.Is(err, store.ErrLeftSideFiles) || !strings.Contains(err.Error(), "move") {
+		t.Errorf("Open: %v; want a refusal saying where the side files belong", err)
+	}
+	if string(readFile(t, path)) != string(before) {
+		t.Error("the file at the name was written to")
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Rename(path+suffix, moved+suffix); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s = mustOpenAt(t, path)
+	if docs, err := s.Documents(context.Background()); err != nil || len(docs) != 1 || docs[0].Title == seedTitle {
+		t.Errorf("the file at the name holds %+v (%v); want the one put in place", docs, err)
+	}
+	if err := rawDB(t, moved).QueryRow(`SELECT 1 FROM held`).Scan(new(int)); err != nil {
+		t.Errorf("the dead program's commit is not in its file once its side files are beside it: %v", err)
+	}
+}
+
+// A program has the research file open; the file is moved (not replaced),
+// and Dossier is asked to open it at its new name (found by a UI pass,
+// through the banner's Open another research file…): it would keep side
+// files of the new name while the program writes through those of the old
+// one, two WALs neither reads the other's. Open waits, then refuses; once
+// the program has let go, it opens.
+func TestOpenRefusesAFileOpenElsewhereUnderAnotherName(t *testing.T) {
+	defer store.SetSidesOfAnotherFileWait(300 * time.Millisecond)()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	letGo := holdOpen(t, path)
+	moved := filepath.Join(dir, "moved.dossier")
+	if err := os.Rename(path, moved); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := store.Open(moved); err == nil {
+		s.Close()
+		t.Fatal("Open went on beside a program writing the file through other side files")
+	} else if !errors.Is(err, store.ErrSideFilesHeldElsewhere) || !strings.Contains(err.Error(), "under another name") {
+		t.Errorf("Open: %v; want a refusal saying it is open under another name", err)
+	} else if who, under := store.SideFilesHolder(err); !strings.Contains(who, "(process ") || !under {
+		t.Errorf("SideFilesHolder = %q, %v; want the program, with the file under another name", who, under)
+	}
+	letGo()
+	mustOpenAt(t, moved) // fails the test if it cannot
+	if err := rawDB(t, moved).QueryRow(`SELECT 1 FROM held`).Scan(new(int)); err != nil {
+		t.Errorf("the program's commit is not in the file: %v", err)
 	}
 }
