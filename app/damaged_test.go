@@ -481,7 +481,23 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		if c.want[0] != "Try again" {
 			continue
 		}
-		u.do(func() { u.banner.actions.Objects[0].(*widget.Button).OnTapped() })
+		// Tried again and refused for another reason (the program holding
+		// the side files died, leaving them): the banner says the new
+		// reason (found by a UI pass: it went on naming the dead program).
+		left := fmt.Errorf("research file %s: %w", path, store.ErrLeftSideFiles)
+		u.do(func() {
+			u.opts.OpenStore = func(string) (*store.Store, error) { return nil, left }
+			u.banner.actions.Objects[0].(*widget.Button).OnTapped()
+		})
+		u.work.waitIdleJobs()
+		u.do(func() {})
+		if _, msg := u.banner.visible(); !strings.Contains(msg, "still those of the file that was there before") {
+			t.Errorf("after Try again refused anew the banner says %q", msg)
+		}
+		u.do(func() {
+			u.opts.OpenStore = openSeeded
+			u.banner.actions.Objects[0].(*widget.Button).OnTapped()
+		})
 		u.work.waitIdleJobs()
 		u.do(func() {})
 		if got := u.CurrentStore().Path(); got != path {

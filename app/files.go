@@ -109,6 +109,13 @@ func (u *UI) switchTo(path string) {
 		st, err := u.opts.OpenStore(path)
 		return func() {
 			if err != nil {
+				if u.broken != nil && u.broken.Path == path {
+					// Try again, from the banner: it says why now (the
+					// reason may have changed: the program holding the
+					// side files died and left them behind, say).
+					u.showBroken(BrokenFile{Path: path, Err: err})
+					return
+				}
 				u.status.setMessage("Could not open " + filepath.Base(path))
 				u.showError(err)
 				return

@@ -29,16 +29,19 @@ func SetOpenWritableHook(f func(stage string)) (restore func()) {
 	return func() { openWritableHook = old }
 }
 
+// HeldUnderAnotherName is heldUnderAnotherName, for the package's tests.
+var HeldUnderAnotherName = heldUnderAnotherName
+
 func TestParseLockLine(t *testing.T) {
 	for _, c := range []struct {
 		line string
 		want lockLine
 		ok   bool
 	}{
-		{"1: POSIX  ADVISORY  READ 15251 fe:00:10182716 128 128", lockLine{"15251", "fe:0:10182716", 128, 128}, true},
-		{"2: POSIX  ADVISORY  READ 15251 08:01:77 1073741826 1073742335", lockLine{"15251", "8:1:77", 1073741826, 1073742335}, true},
-		{"3: OFDLCK ADVISORY  WRITE -1 00:2d:9 0 EOF", lockLine{"-1", "0:2d:9", 0, ^uint64(0)}, true},
-		{"4: FLOCK  ADVISORY  WRITE 812 103:02:5 0 EOF", lockLine{"812", "103:2:5", 0, ^uint64(0)}, true},
+		{"1: POSIX  ADVISORY  READ 15251 fe:00:10182716 128 128", lockLine{"15251", "fe:0:10182716", 128, 128, false}, true},
+		{"2: POSIX  ADVISORY  READ 15251 08:01:77 1073741826 1073742335", lockLine{"15251", "8:1:77", 1073741826, 1073742335, false}, true},
+		{"3: OFDLCK ADVISORY  WRITE -1 00:2d:9 0 EOF", lockLine{"-1", "0:2d:9", 0, ^uint64(0), true}, true},
+		{"4: FLOCK  ADVISORY  WRITE 812 103:02:5 0 EOF", lockLine{"812", "103:2:5", 0, ^uint64(0), true}, true},
 		{"4: -> FLOCK  ADVISORY  WRITE 813 103:02:5 0 EOF", lockLine{}, false}, // waiting, not held
 		{"5: POSIX  ADVISORY  READ 15251 fe:00 128 128", lockLine{}, false},
 		{"", lockLine{}, false},

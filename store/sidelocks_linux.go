@@ -81,20 +81,24 @@ func heldUnderAnotherName(real string) string {
 	if err != nil {
 		return ""
 	}
-	holdsDB, holdsOurShm, holdsAShm := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	holdsDB, exclusive := map[string]bool{}, map[string]bool{}
+	holdsOurShm, holdsAShm := map[string]bool{}, map[string]bool{}
 	for _, line := range strings.Split(string(b), "\n") {
 		l, ok := parseLockLine(line)
 		switch {
 		case !ok || l.pid == "-1":
 		case l.key == db:
 			holdsDB[l.pid] = true
+			exclusive[l.pid] = exclusive[l.pid] || l.write
 		case l.start == shmDeadManSwitch && l.end == shmDeadManSwitch:
 			holdsAShm[l.pid] = true
 			holdsOurShm[l.pid] = holdsOurShm[l.pid] || l.key == shm
 		}
 	}
 	for pid := range holdsDB {
-		if holdsAShm[pid] && !holdsOurShm[pid] {
+		// Exclusive locking mode keeps no -shm, and SQLite says the file
+		// is locked (found by a hostile pass: it was called moved).
+		if holdsAShm[pid] && !holdsOurShm[pid] && !exclusive[pid] {
 			return processName(pid)
 		}
 	}
@@ -139,6 +143,7 @@ type lockLine struct {
 	pid        string // "-1" for an open file description's lock
 	key        string // the file, as fileKey names it
 	start, end uint64 // the bytes locked; end is the largest uint64 for "EOF"
+	write      bool   // a write (exclusive) lock
 }
 
 // parseLockLine reads one held lock of /proc/locks, e.g.
@@ -172,7 +177,7 @@ func parseLockLine(line string) (l lockLine, ok bool) {
 	} else if l.end, err = strconv.ParseUint(f[7], 10, 64); err != nil {
 		return l, false
 	}
-	l.pid, l.key = f[4], strings.Join(parts, ":")
+	l.pid, l.key, l.write = f[4], strings.Join(parts, ":"), f[3] == "WRITE"
 	return l, true
 }
 

@@ -492,3 +492,54 @@ func TestOpenRefusesAFileOpenElsewhereUnderAnotherName(t *testing.T) {
 		t.Errorf("the program's commit is not in the file: %v", err)
 	}
 }
+
+const holdExclusiveEnv = "DOSSIER_TEST_HOLD_EXCLUSIVE"
+
+// TestHoldExclusiveChild holds one research file as usual and another in
+// SQLite's exclusive locking mode, which keeps no -shm.
+func TestHoldExclusiveChild(t *testing.T) {
+	paths := strings.Split(os.Getenv(holdExclusiveEnv), "\n")
+	if len(paths) != 2 {
+		t.Skip("run by TestExclusiveModeIsNotAnotherName")
+	}
+	for i, path := range paths {
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetMaxOpenConns(1)
+		if i == 1 {
+			if _, err := db.Exec(`PRAGMA locking_mode=EXCLUSIVE`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(new(int)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Stdout.WriteString("ready\n")
+	io.Copy(io.Discard, os.Stdin)
+}
+
+// A program holding the file in exclusive locking mode (no -shm), and
+// another file as usual (its -shm), is not a program holding the file under
+// another name (found by a hostile pass: Open said the file was moved; it
+// is locked, as SQLite says).
+func TestExclusiveModeIsNotAnotherName(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.dossier"), filepath.Join(dir, "b.dossier")
+	for _, p := range []string{a, b} {
+		s, err := store.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	holdInChild(t, "TestHoldExclusiveChild", holdExclusiveEnv, a+"\n"+b)
+	if who := store.HeldUnderAnotherName(b); who != "" {
+		t.Errorf("%s, holding the file in exclusive mode, is taken for holding it under another name", who)
+	}
+	if who := store.HeldUnderAnotherName(a); who != "" {
+		t.Errorf("%s, holding the file as usual, is taken for holding it under another name", who)
+	}
+}
