@@ -22,9 +22,11 @@ import (
 // holds one on byte 128 (its "dead man switch") until it lets go of the
 // -shm again. So every process with a lock there holds one on the
 // database file it opened; if that is not the file at the name, that
-// process's database is elsewhere. This process is asked the same: a
-// store that opened the name just as another file took it would hold the
-// one file and the other's -shm.
+// process's database is elsewhere.
+//
+// This process is not asked: its locks can be dropped by a descriptor
+// closed elsewhere in it (see package held), and its own stores are asked
+// directly (openStores, abandon, ownSidesAtName).
 //
 // The locks are read from /proc/locks rather than asked of the files:
 // opening and closing the -shm here would drop every POSIX lock this
@@ -55,8 +57,9 @@ func sidesHeldForAnotherFile(real string) string {
 	if sc.Err() != nil {
 		return ""
 	}
+	self := strconv.Itoa(os.Getpid())
 	for pid := range holdsShm {
-		if !holdsDB[pid] {
+		if !holdsDB[pid] && pid != self {
 			return processName(pid)
 		}
 	}
@@ -95,10 +98,11 @@ func heldUnderAnotherName(real string) string {
 			holdsOurShm[l.pid] = holdsOurShm[l.pid] || l.key == shm
 		}
 	}
+	self := strconv.Itoa(os.Getpid()) // not asked: see sidesHeldForAnotherFile
 	for pid := range holdsDB {
 		// Exclusive locking mode keeps no -shm, and SQLite says the file
 		// is locked (found by a hostile pass: it was called moved).
-		if holdsAShm[pid] && !holdsOurShm[pid] && !exclusive[pid] {
+		if holdsAShm[pid] && !holdsOurShm[pid] && !exclusive[pid] && pid != self {
 			return processName(pid)
 		}
 	}
@@ -181,10 +185,35 @@ func parseLockLine(line string) (l lockLine, ok bool) {
 	return l, true
 }
 
-// mapsSideFilesAtName reports whether this process has the -shm at the
-// name mapped: a store's connection that attached the file to another
-// -shm (one a program took away from the name between SQLite's open and
-// the look at the locks) maps that one instead, deleted.
+// ownSidesAtName reports whether this process's SQLite has the file at the
+// name and the -shm at the name: a store's connection that opened the name
+// just as another file took it has the other file, or another -shm (one a
+// program took away from the name between SQLite's open and the look),
+// mapped deleted. Asked of /proc/self: this process's locks can have been
+// dropped by a descriptor closed elsewhere in it.
+func ownSidesAtName(real string) bool {
+	return mapsSideFilesAtName(real) && hasOpen(real)
+}
+
+// hasOpen reports whether this process has the file at path open
+// (/proc/self/fd; each is looked at through its link, never opened).
+func hasOpen(path string) bool {
+	want, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return true // no way to tell
+	}
+	for _, fd := range fds {
+		if fi, err := os.Stat("/proc/self/fd/" + fd.Name()); err == nil && os.SameFile(fi, want) {
+			return true
+		}
+	}
+	return false
+}
+
 func mapsSideFilesAtName(real string) bool {
 	fi, err := os.Stat(real + "-shm")
 	if err != nil {

@@ -7,8 +7,8 @@ package store
 // Windows a file open in SQLite cannot be renamed over anyway.
 func sidesHeldForAnotherFile(real string) string { return "" }
 
-// mapsSideFilesAtName cannot tell here (see the Linux version).
-func mapsSideFilesAtName(real string) bool { return true }
+// ownSidesAtName cannot tell here (see the Linux version).
+func ownSidesAtName(real string) bool { return true }
 
 // heldUnderAnotherName cannot tell here (see the Linux version).
 func heldUnderAnotherName(real string) string { return "" }

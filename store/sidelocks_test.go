@@ -543,3 +543,33 @@ func TestExclusiveModeIsNotAnotherName(t *testing.T) {
 		t.Errorf("%s, holding the file as usual, is taken for holding it under another name", who)
 	}
 }
+
+// A connection of this very process has the file open, and a descriptor
+// of the file closed elsewhere in the process has dropped its locks (here
+// a test's read; in the CI, a test watching an import in process): this
+// process is not another program, and Open does not wait for it (it waited,
+// then said the side files were held by "this program").
+func TestOpenIsNotRefusedByThisProcesssDroppedLocks(t *testing.T) {
+	defer store.SetSidesOfAnotherFileWait(time.Minute)()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	watch := rawDB(t, path)
+	if err := watch.QueryRow(`SELECT count(*) FROM documents`).Scan(new(int)); err != nil {
+		t.Fatal(err)
+	}
+	readFile(t, path) // opens and closes the file: the watch's lock on it is gone
+	start := time.Now()
+	s, err = store.Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	s.Close()
+	// Not a speed target: a wrongful wait is the whole minute.
+	if waited := time.Since(start); waited > 30*time.Second {
+		t.Errorf("Open waited %v for this process's own connection", waited)
+	}
+}

@@ -192,7 +192,7 @@ func openWritable(abs, real string) (*Store, error) {
 	}
 	// (A new file has no -shm yet: the look after noteIdentity, whose read
 	// makes one, tells.)
-	if who := sidesHeldForAnotherFile(real); who != "" || (anyExists(real+"-shm") && !mapsSideFilesAtName(real)) {
+	if who := sidesHeldForAnotherFile(real); who != "" || (anyExists(real+"-shm") && !ownSidesAtName(real)) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
@@ -201,7 +201,7 @@ func openWritable(abs, real string) (*Store, error) {
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	s.noteIdentity()
-	if who := sidesHeldForAnotherFile(real); who != "" || !mapsSideFilesAtName(real) {
+	if who := sidesHeldForAnotherFile(real); who != "" || !ownSidesAtName(real) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
