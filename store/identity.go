@@ -105,11 +105,7 @@ func (s *Store) watchIdentity() {
 // called again), then, when the file is lost, empties its WAL (lostFile) and
 // hands lostFile's connection back. It reports whether the file is lost.
 func (s *Store) stopWatching() (lost bool) {
-	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
-		close(s.id.stop)
-		<-s.id.watched
-		openStores.remove(s)
-	}
+	s.endWatch()
 	s.id.mu.Lock()
 	defer s.id.mu.Unlock()
 	// Fold the WAL into the file before looking where the file is: one
@@ -126,6 +122,16 @@ func (s *Store) stopWatching() (lost bool) {
 		s.id.reserve = nil
 	}
 	return lost
+}
+
+// endWatch ends the watch (once: Close may be called again) and takes the
+// store off openStores.
+func (s *Store) endWatch() {
+	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
+		close(s.id.stop)
+		<-s.id.watched
+		openStores.remove(s)
+	}
 }
 
 // atPath reports whether the research file's name still leads to the file
@@ -428,11 +434,7 @@ func (e *heldElsewhereError) Is(target error) bool { return target == ErrSideFil
 // away from the name, while other programs make a new one there: two
 // indexes of one WAL, and the file damaged (found by a hostile pass).
 func (s *Store) abandon() {
-	if s.id.stop != nil && s.id.stopping.CompareAndSwap(false, true) {
-		close(s.id.stop)
-		<-s.id.watched
-		openStores.remove(s)
-	}
+	s.endWatch()
 	file, _ := os.Stat(s.real) // the connection's file, or, if swapped again since, noted below
 	shm, _ := os.Stat(s.real + "-shm")
 	held.Add(file, shm, s.id.opened) // never released

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 )
@@ -60,13 +59,13 @@ func ourLocks(t *testing.T, path string) int {
 	if !ok {
 		t.Fatalf("%s is not there", path)
 	}
-	b, err := os.ReadFile("/proc/locks")
-	if err != nil {
+	locks, ok := readLocks()
+	if !ok {
 		t.Skip("no /proc/locks here")
 	}
 	pid, n := strconv.Itoa(os.Getpid()), 0
-	for _, line := range strings.Split(string(b), "\n") {
-		if l, ok := parseLockLine(line); ok && l.key == key && l.pid == pid {
+	for _, l := range locks {
+		if l.key == key && l.pid == pid {
 			n++
 		}
 	}

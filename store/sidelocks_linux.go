@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"strconv"
@@ -23,10 +22,7 @@ import (
 // -shm again. So every process with a lock there holds one on the
 // database file it opened; if that is not the file at the name, that
 // process's database is elsewhere.
-//
-// This process is not asked: its locks can be dropped by a descriptor
-// closed elsewhere in it (see package held), and its own stores are asked
-// directly (openStores, abandon, ownSidesAtName).
+// This process is not asked (see othersLocks).
 //
 // The locks are read from /proc/locks rather than asked of the files:
 // opening and closing the -shm here would drop every POSIX lock this
@@ -37,33 +33,56 @@ func sidesHeldForAnotherFile(real string) string {
 	if !okDB || !okShm {
 		return ""
 	}
-	f, err := os.Open("/proc/locks")
-	if err != nil {
+	locks, ok := othersLocks()
+	if !ok {
 		return "" // no way to tell: SQLite decides, as before
 	}
-	defer f.Close()
 	holdsDB, holdsShm := map[string]bool{}, map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		l, ok := parseLockLine(sc.Text())
+	for _, l := range locks {
 		switch {
-		case !ok || l.pid == "-1": // an open file description's lock: no process to ask
 		case l.key == db:
 			holdsDB[l.pid] = true
 		case l.key == shm && l.start <= shmDeadManSwitch && shmDeadManSwitch <= l.end:
 			holdsShm[l.pid] = true
 		}
 	}
-	if sc.Err() != nil {
-		return ""
-	}
-	self := strconv.Itoa(os.Getpid())
 	for pid := range holdsShm {
-		if !holdsDB[pid] && pid != self {
+		if !holdsDB[pid] {
 			return processName(pid)
 		}
 	}
 	return ""
+}
+
+// othersLocks reads the locks other processes hold from /proc/locks; ok is
+// false when it cannot. This process's own are left out: a descriptor
+// closed elsewhere in it can drop them (see package held), and its own
+// stores are asked directly (openStores, abandon, ownSidesAtName). So are
+// open file descriptions' locks, which name no process.
+func othersLocks() (locks []lockLine, ok bool) {
+	all, ok := readLocks()
+	self := strconv.Itoa(os.Getpid())
+	for _, l := range all {
+		if l.pid != self && l.pid != "-1" {
+			locks = append(locks, l)
+		}
+	}
+	return locks, ok
+}
+
+// readLocks reads every held lock of /proc/locks; ok is false when it
+// cannot.
+func readLocks() (locks []lockLine, ok bool) {
+	b, err := os.ReadFile("/proc/locks")
+	if err != nil {
+		return nil, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if l, ok := parseLockLine(line); ok {
+			locks = append(locks, l)
+		}
+	}
+	return locks, true
 }
 
 // heldUnderAnotherName names a program that holds the database file at
@@ -80,16 +99,14 @@ func heldUnderAnotherName(real string) string {
 		return ""
 	}
 	shm, _ := fileKey(real + "-shm") // "" if not there
-	b, err := os.ReadFile("/proc/locks")
-	if err != nil {
+	locks, ok := othersLocks()
+	if !ok {
 		return ""
 	}
 	holdsDB, exclusive := map[string]bool{}, map[string]bool{}
 	holdsOurShm, holdsAShm := map[string]bool{}, map[string]bool{}
-	for _, line := range strings.Split(string(b), "\n") {
-		l, ok := parseLockLine(line)
+	for _, l := range locks {
 		switch {
-		case !ok || l.pid == "-1":
 		case l.key == db:
 			holdsDB[l.pid] = true
 			exclusive[l.pid] = exclusive[l.pid] || l.write
@@ -98,11 +115,10 @@ func heldUnderAnotherName(real string) string {
 			holdsOurShm[l.pid] = holdsOurShm[l.pid] || l.key == shm
 		}
 	}
-	self := strconv.Itoa(os.Getpid()) // not asked: see sidesHeldForAnotherFile
 	for pid := range holdsDB {
 		// Exclusive locking mode keeps no -shm, and SQLite says the file
 		// is locked (found by a hostile pass: it was called moved).
-		if holdsAShm[pid] && !holdsOurShm[pid] && !exclusive[pid] && pid != self {
+		if holdsAShm[pid] && !holdsOurShm[pid] && !exclusive[pid] {
 			return processName(pid)
 		}
 	}

@@ -107,6 +107,19 @@ func holdInChild(t *testing.T, test, env, path string) (letGo func()) {
 	return letGo
 }
 
+// newResearchFile makes an empty research file in a folder of its own and
+// returns its path.
+func newResearchFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return path
+}
+
 // moveAndReplace moves the research file at path to moved.dossier beside
 // it and puts another in its place, holding one document about ferries.
 func moveAndReplace(t *testing.T, path string) (moved string) {
@@ -252,12 +265,7 @@ func TestHoldStoreChild(t *testing.T) {
 // Open does not wait for them.
 func TestOpenSharesSideFilesOfTheSameFile(t *testing.T) {
 	defer store.SetSidesOfAnotherFileWait(time.Minute)()
-	path := filepath.Join(t.TempDir(), "research.dossier")
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := newResearchFile(t)
 	holdOpen(t, path)
 	opensWithoutWaiting(t, path, "beside another program")
 }
@@ -299,12 +307,7 @@ func TestOpenRefusesAFileSwappedWhileOpening(t *testing.T) {
 	} {
 		t.Run(other.what, func(t *testing.T) {
 			defer store.SetSidesOfAnotherFileWait(300 * time.Millisecond)()
-			path := filepath.Join(t.TempDir(), "research.dossier")
-			s, err := store.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s.Close()
+			path := newResearchFile(t)
 			letGo := other.hold(t, path)
 			var moved string
 			swaps := 0
@@ -383,12 +386,7 @@ func mustGetwd(t *testing.T) string {
 // name, and could write). Open sees that it does not map the -shm at the
 // name, and refuses.
 func TestOpenRefusesWhenTheOtherLetGoWhileAttaching(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "research.dossier")
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := newResearchFile(t)
 	holdStoreOpen(t, path)
 	hooked := false
 	defer store.SetOpenWritableHook(func(stage string) {
@@ -429,12 +427,7 @@ func TestOpenRefusesWhenTheOtherLetGoWhileAttaching(t *testing.T) {
 func TestOpenRefusesSideFilesLeftByAProgramThatDied(t *testing.T) {
 	defer store.SetSidesOfAnotherFileWait(300 * time.Millisecond)()
 	t.Setenv(holdDiesEnv, "1")
-	path := filepath.Join(t.TempDir(), "research.dossier")
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := newResearchFile(t)
 	dies := holdOpen(t, path)
 	moved := moveAndReplace(t, path)
 	if _, err := store.Open(path); !errors.Is(err, store.ErrSideFilesHeldElsewhere) {
@@ -456,7 +449,7 @@ func TestOpenRefusesSideFilesLeftByAProgramThatDied(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s = mustOpenAt(t, path)
+	s := mustOpenAt(t, path)
 	if docs, err := s.Documents(context.Background()); err != nil || len(docs) != 1 || docs[0].Title == seedTitle {
 		t.Errorf("the file at the name holds %+v (%v); want the one put in place", docs, err)
 	}
@@ -473,15 +466,9 @@ func TestOpenRefusesSideFilesLeftByAProgramThatDied(t *testing.T) {
 // the program has let go, it opens.
 func TestOpenRefusesAFileOpenElsewhereUnderAnotherName(t *testing.T) {
 	defer store.SetSidesOfAnotherFileWait(300 * time.Millisecond)()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "research.dossier")
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := newResearchFile(t)
 	letGo := holdOpen(t, path)
-	moved := filepath.Join(dir, "moved.dossier")
+	moved := filepath.Join(filepath.Dir(path), "moved.dossier")
 	if err := os.Rename(path, moved); err != nil {
 		t.Fatal(err)
 	}
@@ -558,12 +545,7 @@ func TestExclusiveModeIsNotAnotherName(t *testing.T) {
 // then said the side files were held by "this program").
 func TestOpenIsNotRefusedByThisProcesssDroppedLocks(t *testing.T) {
 	defer store.SetSidesOfAnotherFileWait(time.Minute)()
-	path := filepath.Join(t.TempDir(), "research.dossier")
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := newResearchFile(t)
 	watch := rawDB(t, path)
 	if err := watch.QueryRow(`SELECT count(*) FROM documents`).Scan(new(int)); err != nil {
 		t.Fatal(err)
