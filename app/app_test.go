@@ -789,6 +789,11 @@ func TestBroadQueryIsRankedInTheBackground(t *testing.T) {
 	if st := u.status.message.Text; strings.Contains(st, "reading order") || strings.Contains(st, "ranking") {
 		t.Errorf("status after ranking: %q", st)
 	}
+	// The first page was counted only to store.RankAll; the whole count
+	// followed it.
+	if st, want := u.status.message.Text, fmt.Sprintf("%s in 1 document", plural(store.RankAll+101, "passage")); !strings.HasPrefix(st, want) {
+		t.Errorf("status after ranking: %q, want the whole count %q", st, want)
+	}
 	last := r.items[pageSize-1].hit.Score
 	row := r.createRow().(*resultRow)
 	r.updateRow(len(r.items)-1, row)
@@ -805,6 +810,15 @@ func TestBroadQueryIsRankedInTheBackground(t *testing.T) {
 	}
 	if st := u.status.message.Text; !strings.Contains(st, "too broad to rank") {
 		t.Errorf("status without time to rank: %q", st)
+	}
+	// The whole count comes even when the ranking does not.
+	if st, want := u.status.message.Text, fmt.Sprintf("%s in 1 document", plural(store.RankAll+100, "passage")); !strings.HasPrefix(st, want) {
+		t.Errorf("status without time to rank: %q, want the whole count %q", st, want)
+	}
+	row = r.createRow().(*resultRow)
+	r.updateRow(len(r.items)-1, row)
+	if want := fmt.Sprintf("(%d of %s shown)", pageSize, thousands(store.RankAll+100)); !strings.Contains(row.more.Text, want) {
+		t.Errorf("more row %q, want %q", row.more.Text, want)
 	}
 }
 

@@ -191,7 +191,11 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.more {
 		row.body.Hide()
 		row.more.Show()
-		row.more.SetText(fmt.Sprintf("Show more results (%d of %d shown)", r.hitCount(), r.total))
+		of := thousands(r.total)
+		if r.capped {
+			of = "more than " + of
+		}
+		row.more.SetText(fmt.Sprintf("Show more results (%s of %s shown)", thousands(r.hitCount()), of))
 		row.more.OnTapped = func() {
 			row.more.Disable()
 			r.ui.search.more(r.hitCount())

@@ -242,6 +242,17 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 	r.list.Show()
 }
 
+// setTotal puts the whole count of the results listed in place of a
+// quick first page's (see searchView.refine): the "more" row's figure and,
+// unless keepStatus, the status line, with rankNote as showResults has it.
+func (r *resultsView) setTotal(res *store.Results, docs int, keepStatus bool, rankNote string) {
+	r.total, r.capped = res.Total, res.Capped
+	r.list.Refresh()
+	if !keepStatus {
+		r.ui.status.setMessage(countLine(res, docs, rankNote))
+	}
+}
+
 // appendResults adds a further page to the list.
 func (r *resultsView) appendResults(res *store.Results, marks map[int64]bool, tags map[int64][]store.PassageTag) {
 	flat := r.listed() // without headers and the "more" row

@@ -249,6 +249,14 @@ func (s *searchView) pending() bool {
 	return s.entry.Text != "" && s.shown != s.seq
 }
 
+// quietNow reports whether query seq is a quiet rerun, whose status line
+// keeps what the user just did.
+func (s *searchView) quietNow(seq int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return seq == s.quiet
+}
+
 func (s *searchView) fresh(seq int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -298,6 +306,11 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 	var readerDoc int64 // a first page re-highlights the reader
 	if req.Offset == 0 {
 		readerDoc = s.ui.reader.shownDocument()
+		// Counting every match is most of a broad phrase's or a typed
+		// prefix's search: the first page counts only far enough to choose
+		// its order, and refine counts the rest. Grouped results head each
+		// group with its count, so they wait for the whole count.
+		req.QuickCount = !grouped
 	}
 	s.ui.work.run(func() func() {
 		p := fetch(ctx, st, req, req.Offset == 0, grouped, readerDoc)
@@ -356,13 +369,42 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 // refine ranks a broad query's matches in the background and swaps the
 // ranked first page in — unless the user has moved on: typed (which
 // cancels ctx), selected a result, scrolled or asked for more (which
-// cancels the ranking).
+// cancels the ranking). A first page counted quickly (to store.RankAll)
+// gets its whole count first, in the status line, whatever becomes of the
+// ranking.
 func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, docs int, first *store.Results) {
 	st, gen := s.ui.store()
 	rctx, cancel := context.WithTimeout(ctx, rankBudget)
 	s.mu.Lock()
 	s.cancelRank = cancel
 	s.mu.Unlock()
+	if !first.Capped || first.Total >= store.CountCap {
+		s.rank(rctx, cancel, req, seq, docs, first)
+		return
+	}
+	s.ui.work.run(func() func() {
+		// ctx, not rctx: reading on (which ends the ranking) still wants
+		// the total.
+		c, err := st.Count(ctx, first.Query, false)
+		return func() {
+			if !s.fresh(seq) || !s.ui.current(gen) {
+				cancel()
+				return
+			}
+			if err == nil {
+				counted := *first
+				counted.Total, counted.Capped = c.Total, c.Capped
+				first, docs = &counted, c.Documents
+				s.ui.results.setTotal(first, docs, s.quietNow(seq), "ranking…")
+			}
+			s.rank(rctx, cancel, req, seq, docs, first)
+		}
+	})
+}
+
+// rank is refine's ranking, within rctx (cancel ends it).
+func (s *searchView) rank(rctx context.Context, cancel context.CancelFunc, req store.SearchRequest, seq, docs int, first *store.Results) {
+	st, gen := s.ui.store()
 	widths := s.ui.results.snippetMeasure()
 	s.ui.work.run(func() func() {
 		defer cancel()

@@ -145,6 +145,18 @@ type sideBySide struct {
 	queries      []string
 	store, plain [][]time.Duration // per query, per run
 	agree, known int               // queries whose match counts agree, of those both counted
+	// followUp are the times of the exact counts that followed quick first
+	// pages (store.Count after a QuickCount page), by query: the window's
+	// status line waits for them, the list does not.
+	followUp map[string][]time.Duration
+}
+
+// noteFollowUp records the exact count that followed query q's first page.
+func (s *sideBySide) noteFollowUp(q string, d time.Duration) {
+	if s.followUp == nil {
+		s.followUp = map[string][]time.Duration{}
+	}
+	s.followUp[q] = append(s.followUp[q], d)
 }
 
 // run times every query once per b.N through runStore and runPlain, which
@@ -290,12 +302,46 @@ func (t *sideTable) log(b *testing.B) {
 		fmt.Fprintf(&sb, "| %-21s | %7d | %6.2f / %6.2f | %6.2f / %6.2f | %5.2f | %s |\n",
 			name, len(s.store), r.storeP50, r.storeP95, r.plainP50, r.plainP95, r.ratio, agree)
 	}
+	t.logFollowUps(&sb)
 	if k, _ := strconv.Atoi(os.Getenv("DOSSIER_BENCH_SLOWEST")); k > 0 {
 		for _, name := range t.order {
 			t.rows[name].slowest(&sb, k)
 		}
 	}
 	b.Log("\n" + sb.String())
+}
+
+// logFollowUps writes, per class whose first pages were counted quickly,
+// how long the exact counts that followed took, and the first page plus
+// its exact count: when the status line has the whole total.
+func (t *sideTable) logFollowUps(w io.Writer) {
+	header := false
+	for _, name := range t.order {
+		s := t.rows[name]
+		if len(s.followUp) == 0 {
+			continue
+		}
+		if !header {
+			fmt.Fprintf(w, "\nexact counts after a quick first page (store.Count; ms):\n")
+			fmt.Fprintf(w, "| %-21s | %14s | %17s | %24s |\n", "class", "queries counted", "count p50 / p95", "page + count p50 / p95")
+			fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", 4))
+			header = true
+		}
+		var counts, totals []time.Duration
+		for i, q := range s.queries {
+			f := s.followUp[q]
+			for run, d := range f {
+				counts = append(counts, d)
+				if run < len(s.store[i]) {
+					totals = append(totals, s.store[i][run]+d)
+				}
+			}
+		}
+		slices.Sort(counts)
+		slices.Sort(totals)
+		fmt.Fprintf(w, "| %-21s | %8d of %3d | %7.2f / %7.2f | %10.2f / %10.2f |\n", name, len(s.followUp), len(s.queries),
+			percentile(counts, 0.50), percentile(counts, 0.95), percentile(totals, 0.50), percentile(totals, 0.95))
+	}
 }
 
 // slowest writes the class's k slowest queries through the store (median

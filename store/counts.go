@@ -12,21 +12,22 @@ import (
 )
 
 // countMatches counts a query's matches in its scope (args bind the MATCH
-// expression and the scope's parameters) up to CountCap+1: one more than
-// the cap says "more than". With perDoc it also sets *perDoc to the matches
-// per document among the first CountCap (as documentHitCounts counts them),
+// expression and the scope's parameters) up to countCap+1 (CountCap, or
+// RankAll for a quick count): one more than the cap says "more than". With
+// perDoc it also sets *perDoc to the matches per document among the first
+// countCap (as documentHitCounts counts them for CountCap),
 // read in the same pass over the index: for a broad query or a phrase the
 // index walk is most of the cost, and the window asks for both.
 //
 // With perDoc and collect, ids are the ids of the matches counted (up to
-// CountCap+1), ascending, and matched is the same as a JSON array when
+// countCap+1), ascending, and matched is the same as a JSON array when
 // there are no more than RankAll of them (else ""): ranking them by some of
 // the query's terms (rareTerms), or reading a page of them in reading
 // order, then need not evaluate the whole query again, which for a prefix
 // means merging its terms' doclists again. (Collecting costs every query
 // that asks, so only those with a prefix do.)
-func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perDoc *map[int64]int, collect bool) (n int, matched string, ids []int64, err error) {
-	capArgs := append(append([]any(nil), args...), CountCap+1)
+func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, countCap int, perDoc *map[int64]int, collect bool) (n int, matched string, ids []int64, err error) {
+	capArgs := append(append([]any(nil), args...), countCap+1)
 	if perDoc == nil {
 		err := v.queryRowIn(ctx, scope, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
 		return n, "", nil, err
@@ -79,7 +80,7 @@ func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, perD
 	}
 	// The index yields matches in id order (scope runs ascend), so the one
 	// past the cap is the highest id: its document counts one less.
-	if n > CountCap {
+	if n > countCap {
 		if counts[lastDoc]--; counts[lastDoc] == 0 {
 			delete(counts, lastDoc)
 		}
@@ -152,4 +153,67 @@ func (v view) documentHitCounts(ctx context.Context, q query.Query) (map[int64]i
 		return nil, humanize(err)
 	}
 	return counts, nil
+}
+
+// Counts are a query's totals as a page counted in full gives them:
+// passages counted exactly up to CountCap, and the documents among them.
+type Counts struct {
+	Total     int
+	Capped    bool // more than CountCap passages match
+	Documents int  // distinct documents among the counted matches
+	// DocumentHits are the counted matches per document, when asked for.
+	DocumentHits map[int64]int
+}
+
+// Count counts the matches of a query that was run (a page's
+// Results.Query, completed or not) as SearchPage counts them without
+// QuickCount: the window completes a quick first page's totals with it.
+func (s *Store) Count(ctx context.Context, q query.Query, perDocument bool) (*Counts, error) {
+	if q.IsEmpty() {
+		return nil, ErrEmptyQuery
+	}
+	c := &Counts{}
+	err := s.readTx(ctx, func(v view) error {
+		if !q.HasText() { // filters alone are counted in full by the page itself
+			res, err := v.search(ctx, q, SearchRequest{Query: q.String(), Limit: 1}, nil)
+			if err != nil {
+				return err
+			}
+			c.Total = res.Total
+			if perDocument {
+				if c.DocumentHits, err = v.documentHitCounts(ctx, q); err != nil {
+					return err
+				}
+				c.Documents = len(c.DocumentHits)
+				return nil
+			}
+			c.Documents, err = v.matchingDocuments(ctx, q)
+			return err
+		}
+		filterSQL, filterArgs, err := v.filterClause(ctx, q.Filters)
+		if err != nil {
+			return err
+		}
+		scope, err := v.ftsScope(ctx, filterSQL, filterArgs)
+		if err != nil {
+			return err
+		}
+		var perDoc map[int64]int
+		n, _, _, err := v.countMatches(ctx, scope, append([]any{q.MatchExpr()}, scope.args...), CountCap, &perDoc, false)
+		if err != nil {
+			return humanize(err)
+		}
+		c.Total, c.Capped, c.Documents = min(n, CountCap), n > CountCap, len(perDoc)
+		if perDocument {
+			c.DocumentHits = perDoc
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, err
+	}
+	return c, nil
 }

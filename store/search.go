@@ -30,6 +30,14 @@ type SearchRequest struct {
 	// and search again (for search as you type: "kilim" finds Kilimnik).
 	// Results.Completed then says so, and Results.Query is what was run.
 	CompleteLastWord bool
+	// QuickCount counts a text query's matches exactly only up to RankAll,
+	// which is enough to choose between ranking and reading order, rather
+	// than up to CountCap: beyond RankAll, Total is RankAll and Capped is
+	// set. Counting is most of a broad phrase's or a typed prefix's search
+	// (FTS5 walks every match), so the window asks for the first page this
+	// way and for the exact totals afterwards (Store.Count). Ignored with
+	// FullRanking.
+	QuickCount bool
 }
 
 // Hit is one matching passage.
@@ -50,8 +58,8 @@ type Hit struct {
 // Results is one page of hits plus totals.
 type Results struct {
 	Query  query.Query
-	Total  int  // passages matching (exact, or CountCap when Capped)
-	Capped bool // more than CountCap passages match
+	Total  int  // passages matching (exact, or the cap when Capped: CountCap, or RankAll for a QuickCount)
+	Capped bool // more than that many passages match
 	// Ranked says the hits are in order of relevance (bm25). Queries
 	// matching more than RankAll passages, and filter-only queries, list
 	// their passages in reading order instead.
@@ -131,7 +139,7 @@ func (v view) search(ctx context.Context, q query.Query, req SearchRequest, perD
 	}
 	res := &Results{Query: q}
 	if q.HasText() {
-		err = v.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req.FullRanking, res, perDoc)
+		err = v.searchText(ctx, q, filterSQL, filterArgs, limit, offset, req, res, perDoc)
 		if err == nil && res.Total == 0 && req.CompleteLastWord {
 			err = v.complete(ctx, q, req, filterSQL, filterArgs, limit, offset, &res, perDoc)
 		}
@@ -161,7 +169,7 @@ func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, fi
 	done, ok := q.CompleteLast(req.Query)
 	for try := 0; ok && try <= maxShorten; try++ {
 		more := &Results{Query: done, Completed: true}
-		if err := v.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req.FullRanking, more, perDoc); err != nil {
+		if err := v.searchText(ctx, done, filterSQL, filterArgs, limit, offset, req, more, perDoc); err != nil {
 			return err
 		}
 		if more.Total > 0 {
@@ -183,7 +191,12 @@ func humanize(err error) error {
 	return err
 }
 
-func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, fullRanking bool, res *Results, perDoc *map[int64]int) error {
+func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, filterArgs []any, limit, offset int, req SearchRequest, res *Results, perDoc *map[int64]int) error {
+	fullRanking := req.FullRanking
+	countCap := CountCap
+	if req.QuickCount && !fullRanking {
+		countCap = RankAll
+	}
 	match := q.MatchExpr()
 	scope, err := v.ftsScope(ctx, filterSQL, filterArgs)
 	if err != nil {
@@ -194,11 +207,11 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
 	prefix := hasPrefix(q)
-	n, matched, counted, err := v.countMatches(ctx, scope, args, perDoc, prefix && clauseTerms(q) >= 2 || hasLongPrefix(q))
+	n, matched, counted, err := v.countMatches(ctx, scope, args, countCap, perDoc, prefix && clauseTerms(q) >= 2 || hasLongPrefix(q))
 	if err != nil {
 		return err
 	}
-	res.Total, res.Capped = min(n, CountCap), n > CountCap
+	res.Total, res.Capped = min(n, countCap), n > countCap
 	res.Ranked = n <= RankAll || fullRanking
 	if n == 0 || offset >= res.Total {
 		return nil
