@@ -25,17 +25,9 @@ func TestUnopenableResearchFileStillOpensTheWindow(t *testing.T) {
 		}
 	}
 	bin := buildBinary(t)
-	display := freeDisplay(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	xvfb := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	if err := xvfb.Start(); err != nil {
-		t.Fatalf("Xvfb: %v", err)
-	}
-	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
-	waitFor(t, 10*time.Second, func() bool {
-		return exec.Command("xwininfo", "-display", display, "-root").Run() == nil
-	})
+	display := startXvfb(t, ctx)
 
 	dir := t.TempDir()
 	db := filepath.Join(dir, "broken.dossier")

@@ -1,15 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -77,17 +75,9 @@ func TestWindowOpensUnderXvfb(t *testing.T) {
 		}
 	}
 	bin := buildBinary(t)
-	display := freeDisplay(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	xvfb := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	if err := xvfb.Start(); err != nil {
-		t.Fatalf("Xvfb: %v", err)
-	}
-	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
-	waitFor(t, 10*time.Second, func() bool {
-		return exec.Command("xwininfo", "-display", display, "-root").Run() == nil
-	})
+	display := startXvfb(t, ctx)
 
 	dir := t.TempDir()
 	app := exec.CommandContext(ctx, bin)
@@ -121,29 +111,47 @@ func TestWindowOpensUnderXvfb(t *testing.T) {
 	}
 }
 
-// freeDisplay finds a display number no running X server holds. A lock
-// file left by a server that was killed (its PID gone) does not count:
-// Xvfb clears such a lock itself.
-func freeDisplay(t *testing.T) string {
-	for n := 140; n < 240; n++ {
-		if !displayHeld(n) {
-			return fmt.Sprintf(":%d", n)
-		}
-	}
-	t.Fatal("no free X display")
-	return ""
-}
-
-func displayHeld(n int) bool {
-	lock, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n))
+// startXvfb starts a virtual X server for the test and returns its
+// display (":N"). Xvfb picks a free display number itself (-displayfd) and
+// reports it once it is listening: a number chosen beforehand could be
+// taken meanwhile by another X server on the machine (a screenshot tool, a
+// parallel test), and the app would then talk to that one, or to none.
+func startXvfb(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	r, w, err := os.Pipe()
 	if err != nil {
-		return !os.IsNotExist(err)
+		t.Fatal(err)
 	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(lock)))
-	if err != nil || pid <= 0 {
-		return true
+	defer r.Close()
+	xvfb := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	xvfb.ExtraFiles = []*os.File{w} // fd 3 in the child
+	var logs strings.Builder
+	xvfb.Stderr = &logs
+	if err := xvfb.Start(); err != nil {
+		w.Close()
+		t.Fatalf("Xvfb: %v", err)
 	}
-	return syscall.Kill(pid, 0) == nil || !errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
+	w.Close()
+	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	number := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		number <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-number:
+		if _, err := strconv.Atoi(n); err != nil {
+			t.Fatalf("Xvfb reported no display (%q)\n%s", n, logs.String())
+		}
+		display := ":" + n
+		waitFor(t, 10*time.Second, func() bool {
+			return exec.Command("xwininfo", "-display", display, "-root").Run() == nil
+		})
+		return display
+	case <-time.After(20 * time.Second):
+		t.Fatalf("Xvfb did not report its display within 20 s\n%s", logs.String())
+		return ""
+	}
 }
 
 func waitFor(t *testing.T, d time.Duration, ok func() bool) {
