@@ -231,6 +231,7 @@ type statusBar struct {
 	message *widget.Label
 	undo    *widget.Button
 	file    *widget.Label
+	row     *fyne.Container // the message and the file, side by side
 	undoFn  func()
 }
 
@@ -254,15 +255,43 @@ func newStatusBar() *statusBar {
 
 func (s *statusBar) content() fyne.CanvasObject {
 	left := container.NewBorder(nil, nil, nil, s.undo, s.message)
-	return container.NewBorder(widget.NewSeparator(), nil, nil, nil,
-		container.NewGridWithColumns(2, left, s.file))
+	s.row = container.New(statusLayout{s.file}, left, s.file)
+	return container.NewBorder(widget.NewSeparator(), nil, nil, nil, s.row)
+}
+
+// statusLayout gives the research file's path the width it needs, up to a
+// third of the bar, and the message the rest: counts, timings and what
+// happens next ("… · ranking…") are longer than a path, and with half each
+// they were cut short.
+type statusLayout struct{ file *widget.Label }
+
+func (l statusLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	a, b := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(a.Width+b.Width, max(a.Height, b.Height))
+}
+
+func (l statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	fileW := float32(0)
+	if l.file.Text != "" {
+		need := measureText(l.file.Text, theme.TextSize(), l.file.TextStyle).Width + 2*theme.InnerPadding()
+		fileW = min(need, size.Width/3)
+	}
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(fyne.NewSize(size.Width-fileW, size.Height))
+	objects[1].Move(fyne.NewPos(size.Width-fileW, 0))
+	objects[1].Resize(fyne.NewSize(fileW, size.Height))
 }
 
 // setMessage shows a message; any pending undo offer stays until the next
 // offer or until it is used.
 func (s *statusBar) setMessage(m string) { s.message.SetText(m) }
 
-func (s *statusBar) setFile(path string) { s.file.SetText(path) }
+func (s *statusBar) setFile(path string) {
+	s.file.SetText(path)
+	if s.row != nil {
+		s.row.Refresh() // the path's width is laid out by its length
+	}
+}
 
 // offerUndo shows a message with an Undo button that runs undo once.
 func (s *statusBar) offerUndo(msg string, undo func()) {

@@ -817,8 +817,20 @@ func TestBroadQueryIsRankedInTheBackground(t *testing.T) {
 	}
 	row = r.createRow().(*resultRow)
 	r.updateRow(len(r.items)-1, row)
-	if want := fmt.Sprintf("(%d of %s shown)", pageSize, thousands(store.RankAll+100)); !strings.Contains(row.more.Text, want) {
+	if want := fmt.Sprintf("(%d of %s)", pageSize, thousands(store.RankAll+100)); !strings.Contains(row.more.Text, want) {
 		t.Errorf("more row %q, want %q", row.more.Text, want)
+	}
+
+	// A quiet rerun (after a bookmark, say) keeps the reading order the
+	// ranking left, even with time to rank now: a ranked page swapped in
+	// under the user. (Reading order's hits have no score.)
+	rankBudget = time.Minute
+	u.do(func() { u.search.rerunQuiet() })
+	if it := r.items[0].hit; it == nil || it.Ordinal != 1 || it.Score != 0 {
+		t.Errorf("after a quiet rerun the first result is %+v, want the first passage, unranked", it)
+	}
+	if st := u.status.message.Text; !strings.Contains(st, "too broad to rank") {
+		t.Errorf("a quiet rerun changed the status line to %q", st)
 	}
 }
 

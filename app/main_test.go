@@ -5,9 +5,13 @@ import (
 	"testing"
 )
 
+// mainGoroutineOnMainThread is onMainThread as the main goroutine saw it.
+var mainGoroutineOnMainThread bool
+
 // TestMain keeps the backups that tests make (File → Back up now, which the
 // every-command test runs too) out of the real data folder.
 func TestMain(m *testing.M) {
+	mainGoroutineOnMainThread = onMainThread() // TestMain runs on the main goroutine
 	dir, err := os.MkdirTemp("", "dossier-app-test-")
 	if err != nil {
 		panic(err)

@@ -4,6 +4,7 @@ package app
 // document, and how tall its snippet makes it.
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -70,11 +71,14 @@ func (r *resultsView) snippetMeasure() snippetWidths {
 // warm measures the words of a page's snippets, on the worker, so that
 // sizing and drawing its rows on the UI goroutine finds every width
 // cached: shaping a word the first time is what made a new page slow.
-func (p page) warm(w snippetWidths) {
+func (p page) warm(ctx context.Context, w snippetWidths) {
 	if p.res == nil {
 		return
 	}
 	for _, h := range p.res.Hits {
+		if ctx.Err() != nil {
+			return // a newer query's page is what will show
+		}
 		text, ranges := store.Snippet(h.Text, h.Matches, w.budget)
 		for _, sp := range hitSpans(text, ranges, -1) {
 			style := textStyle(&sp)
@@ -191,11 +195,13 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.more {
 		row.body.Hide()
 		row.more.Show()
+		// Short: the button does not wrap, and the results pane may be
+		// narrow at a large text size.
 		of := thousands(r.total)
 		if r.capped {
-			of = "more than " + of
+			of += "+"
 		}
-		row.more.SetText(fmt.Sprintf("Show more results (%s of %s shown)", thousands(r.hitCount()), of))
+		row.more.SetText(fmt.Sprintf("Show more (%s of %s)", thousands(r.hitCount()), of))
 		row.more.OnTapped = func() {
 			row.more.Disable()
 			r.ui.search.more(r.hitCount())

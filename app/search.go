@@ -40,6 +40,11 @@ type searchView struct {
 	// fullRanked is the seq whose broad query was ranked in the background;
 	// its further pages are asked for ranked too.
 	fullRanked int
+	// readingKept is the seq whose background ranking did not land (the
+	// user read on, or it took too long): a quiet rerun of it (after a
+	// bookmark) keeps the reading order rather than swap a ranked page in
+	// under the user.
+	readingKept int
 	// paging is the seq for which a further page is being loaded; a
 	// background ranking that lands then must not replace the list.
 	paging int
@@ -193,12 +198,15 @@ func (s *searchView) rerun() {
 // showing what the user just did (and perhaps its Undo).
 func (s *searchView) rerunQuiet() {
 	s.mu.Lock()
-	wasRanked := s.fullRanked == s.seq
+	wasRanked, keptReading := s.fullRanked == s.seq, s.readingKept == s.seq
 	s.stopLocked()
 	seq := s.seq
 	s.quiet = seq
 	if wasRanked { // same text: it was ranked in time before, so rank it again at once
 		s.fullRanked = seq
+	}
+	if keptReading { // and this one's reading order stays
+		s.readingKept = seq
 	}
 	s.mu.Unlock()
 	if s.entry.Text != "" {
@@ -314,7 +322,7 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 	}
 	s.ui.work.run(func() func() {
 		p := fetch(ctx, st, req, req.Offset == 0, grouped, readerDoc)
-		p.warm(widths)
+		p.warm(ctx, widths)
 		if errors.Is(p.err, context.Canceled) {
 			return nil
 		}
@@ -355,8 +363,13 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 			// ranking every match takes longer, so it follows.
 			note := ""
 			if broad := !p.res.Ranked && p.res.Query.HasText(); broad {
-				note = "ranking…"
-				s.refine(ctx, req, seq, p.docs, p.res)
+				s.mu.Lock()
+				rank := !keepStatus || s.readingKept != seq
+				s.mu.Unlock()
+				if rank {
+					note = "ranking…"
+				}
+				s.refine(ctx, req, seq, p.docs, p.res, rank)
 			}
 			s.ui.results.showResults(req.Query, p, keepStatus, note)
 			if p.res.Total > 0 && !keepStatus {
@@ -371,15 +384,23 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 // cancels ctx), selected a result, scrolled or asked for more (which
 // cancels the ranking). A first page counted quickly (to store.RankAll)
 // gets its whole count first, in the status line, whatever becomes of the
-// ranking.
-func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, docs int, first *store.Results) {
+// ranking. Without rank it only counts.
+func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, docs int, first *store.Results, rank bool) {
 	st, gen := s.ui.store()
 	rctx, cancel := context.WithTimeout(ctx, rankBudget)
 	s.mu.Lock()
 	s.cancelRank = cancel
 	s.mu.Unlock()
+	rankNote := "ranking…"
+	if !rank {
+		rankNote = ""
+	}
 	if !first.Capped || first.Total >= store.CountCap {
-		s.rank(rctx, cancel, req, seq, docs, first)
+		if rank {
+			s.rank(rctx, cancel, req, seq, docs, first)
+		} else {
+			cancel()
+		}
 		return
 	}
 	s.ui.work.run(func() func() {
@@ -395,9 +416,13 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 				counted := *first
 				counted.Total, counted.Capped = c.Total, c.Capped
 				first, docs = &counted, c.Documents
-				s.ui.results.setTotal(first, docs, s.quietNow(seq), "ranking…")
+				s.ui.results.setTotal(first, docs, s.quietNow(seq), rankNote)
 			}
-			s.rank(rctx, cancel, req, seq, docs, first)
+			if rank {
+				s.rank(rctx, cancel, req, seq, docs, first)
+			} else {
+				cancel()
+			}
 		}
 	})
 }
@@ -410,7 +435,7 @@ func (s *searchView) rank(rctx context.Context, cancel context.CancelFunc, req s
 		defer cancel()
 		req.FullRanking = true
 		p := fetch(rctx, st, req, false, false, 0)
-		p.warm(widths)
+		p.warm(rctx, widths)
 		return func() {
 			if !s.fresh(seq) || !s.ui.current(gen) {
 				return // a newer query (its cancel is what stopped this one)
@@ -421,10 +446,16 @@ func (s *searchView) rank(rctx context.Context, cancel context.CancelFunc, req s
 			r := s.ui.results
 			switch {
 			case errors.Is(p.err, context.DeadlineExceeded):
+				s.mu.Lock()
+				s.readingKept = seq
+				s.mu.Unlock()
 				if !keepStatus {
 					s.ui.status.setMessage(countLine(first, docs, fmt.Sprintf("too broad to rank within %.1f s: in reading order (add words to narrow)", rankBudget.Seconds())))
 				}
 			case p.err != nil || !r.untouched() || s.paged(seq):
+				s.mu.Lock()
+				s.readingKept = seq
+				s.mu.Unlock()
 				if !keepStatus {
 					s.ui.status.setMessage(countLine(first, docs, ""))
 				}

@@ -1,6 +1,9 @@
 package app
 
-import "testing"
+import (
+	"runtime"
+	"testing"
+)
 
 // Text measuring routes through the UI goroutine only from a worker's job:
 // a worker must know itself, and the UI goroutine (or a test) must not
@@ -45,5 +48,35 @@ func TestOnWorkerWhileAnotherJobRuns(t *testing.T) {
 	w.wait()
 	if n := activeWorkers.Load(); n != 0 {
 		t.Errorf("running workers counted %d after the job, want 0", n)
+	}
+}
+
+// The UI goroutine is told apart by its thread, without reading its id
+// (onWorker's fast path): Fyne's driver locks the main goroutine to the main
+// thread, so only it reads as on the main thread — never a test goroutine,
+// nor a worker's job.
+func TestOnlyTheMainGoroutineIsOnTheMainThread(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("told apart by thread on Linux only")
+	}
+	if !mainGoroutineOnMainThread {
+		t.Error("the main goroutine does not read as on the main thread")
+	}
+	var w worker
+	seen := make(chan bool, 64)
+	for range 32 { // on whatever threads the scheduler picks
+		w.run(func() func() {
+			runtime.Gosched()
+			seen <- onMainThread()
+			return nil
+		})
+		seen <- onMainThread()
+	}
+	w.wait()
+	close(seen)
+	for on := range seen {
+		if on {
+			t.Fatal("a goroutine other than the main one reads as on the main thread")
+		}
 	}
 }
