@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sync"
 
@@ -273,7 +274,10 @@ func (l statusLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 func (l statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	fileW := float32(0)
 	if l.file.Text != "" {
-		need := measureText(l.file.Text, theme.TextSize(), l.file.TextStyle).Width + 2*theme.InnerPadding()
+		// A pixel spare: the painter rounds to whole pixels, and a text a
+		// fraction too wide is cut to an ellipsis.
+		text := measureText(l.file.Text, theme.TextSize(), l.file.TextStyle).Width
+		need := float32(math.Ceil(float64(text))) + 1 + 2*theme.InnerPadding()
 		fileW = min(need, size.Width/3)
 	}
 	objects[0].Move(fyne.NewPos(0, 0))
@@ -290,6 +294,14 @@ func (s *statusBar) setFile(path string) {
 	s.file.SetText(path)
 	if s.row != nil {
 		s.row.Refresh() // the path's width is laid out by its length
+	}
+}
+
+// themeChanged lays the bar out again: the path's width is its text's,
+// which a text size changes even when the bar's own size does not.
+func (s *statusBar) themeChanged() {
+	if s.row != nil {
+		s.row.Refresh()
 	}
 }
 

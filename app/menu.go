@@ -149,6 +149,7 @@ func (u *UI) applyTheme() {
 	}
 	u.results.themeChanged()
 	u.claims.themeChanged()
+	u.status.themeChanged()
 }
 
 // copyCitation copies the reader's current passage, quoted, with its
