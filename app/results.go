@@ -247,7 +247,9 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 // unless keepStatus, the status line, with rankNote as showResults has it.
 func (r *resultsView) setTotal(res *store.Results, docs int, keepStatus bool, rankNote string) {
 	r.total, r.capped = res.Total, res.Capped
-	r.list.Refresh()
+	if n := len(r.items); n > 0 && r.items[n-1].more {
+		r.list.RefreshItem(n - 1) // the only row that shows the total
+	}
 	if !keepStatus {
 		r.ui.status.setMessage(countLine(res, docs, rankNote))
 	}

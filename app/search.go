@@ -356,9 +356,7 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				}
 				return
 			}
-			s.mu.Lock()
-			keepStatus := seq == s.quiet
-			s.mu.Unlock()
+			keepStatus := s.quietNow(seq)
 			// A broad query's first page comes in reading order, at once;
 			// ranking every match takes longer, so it follows.
 			note := ""
@@ -391,16 +389,16 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 	s.mu.Lock()
 	s.cancelRank = cancel
 	s.mu.Unlock()
-	rankNote := "ranking…"
-	if !rank {
-		rankNote = ""
-	}
-	if !first.Capped || first.Total >= store.CountCap {
+	// then ranks, or ends there.
+	then := func(docs int, first *store.Results) {
 		if rank {
 			s.rank(rctx, cancel, req, seq, docs, first)
 		} else {
 			cancel()
 		}
+	}
+	if !first.QuickCapped() {
+		then(docs, first)
 		return
 	}
 	s.ui.work.run(func() func() {
@@ -416,15 +414,22 @@ func (s *searchView) refine(ctx context.Context, req store.SearchRequest, seq, d
 				counted := *first
 				counted.Total, counted.Capped = c.Total, c.Capped
 				first, docs = &counted, c.Documents
-				s.ui.results.setTotal(first, docs, s.quietNow(seq), rankNote)
+				note := ""
+				if rank {
+					note = "ranking…"
+				}
+				s.ui.results.setTotal(first, docs, s.quietNow(seq), note)
 			}
-			if rank {
-				s.rank(rctx, cancel, req, seq, docs, first)
-			} else {
-				cancel()
-			}
+			then(docs, first)
 		}
 	})
+}
+
+// keepReading notes that query seq's ranking did not land (see readingKept).
+func (s *searchView) keepReading(seq int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.readingKept = seq
 }
 
 // rank is refine's ranking, within rctx (cancel ends it).
@@ -440,22 +445,16 @@ func (s *searchView) rank(rctx context.Context, cancel context.CancelFunc, req s
 			if !s.fresh(seq) || !s.ui.current(gen) {
 				return // a newer query (its cancel is what stopped this one)
 			}
-			s.mu.Lock()
-			keepStatus := seq == s.quiet
-			s.mu.Unlock()
+			keepStatus := s.quietNow(seq)
 			r := s.ui.results
 			switch {
 			case errors.Is(p.err, context.DeadlineExceeded):
-				s.mu.Lock()
-				s.readingKept = seq
-				s.mu.Unlock()
+				s.keepReading(seq)
 				if !keepStatus {
 					s.ui.status.setMessage(countLine(first, docs, fmt.Sprintf("too broad to rank within %.1f s: in reading order (add words to narrow)", rankBudget.Seconds())))
 				}
 			case p.err != nil || !r.untouched() || s.paged(seq):
-				s.mu.Lock()
-				s.readingKept = seq
-				s.mu.Unlock()
+				s.keepReading(seq)
 				if !keepStatus {
 					s.ui.status.setMessage(countLine(first, docs, ""))
 				}

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // The status line's message gets the width the research file's path does
@@ -20,7 +21,7 @@ func TestStatusMessageGetsTheWidthThePathDoesNotNeed(t *testing.T) {
 	s.setFile("/tmp/lib.dossier")
 	s.setMessage("More than 10,000 passages in at least 101 documents · 42 ms · in reading order (add words to narrow)")
 	msg, file := s.message.Size().Width, s.file.Size().Width
-	if need := measureText(s.file.Text, s.file.Theme().Size("text"), s.file.TextStyle).Width; file < need {
+	if need := measureText(s.file.Text, s.file.Theme().Size(theme.SizeNameText), s.file.TextStyle).Width; file < need {
 		t.Errorf("the path gets %v wide, less than the %v its text needs", file, need)
 	}
 	if msg < 1200-file-s.undo.MinSize().Width-10 || msg <= 600 {

@@ -59,7 +59,7 @@ func BenchmarkSearchVsPlain(b *testing.B) {
 								return 0, 0, err
 							}
 							page := time.Since(began)
-							if !pg.Capped || pg.Total >= store.CountCap {
+							if !pg.QuickCapped() {
 								return pg.Total, page, nil
 							}
 							// The window then counts in full, for the status

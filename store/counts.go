@@ -174,21 +174,20 @@ func (s *Store) Count(ctx context.Context, q query.Query, perDocument bool) (*Co
 	}
 	c := &Counts{}
 	err := s.readTx(ctx, func(v view) error {
-		if !q.HasText() { // filters alone are counted in full by the page itself
-			res, err := v.search(ctx, q, SearchRequest{Query: q.String(), Limit: 1}, nil)
+		if !q.HasText() {
+			// Filters alone are not capped: their passages, per document.
+			hits, err := v.documentHitCounts(ctx, q)
 			if err != nil {
 				return err
 			}
-			c.Total = res.Total
-			if perDocument {
-				if c.DocumentHits, err = v.documentHitCounts(ctx, q); err != nil {
-					return err
-				}
-				c.Documents = len(c.DocumentHits)
-				return nil
+			for _, n := range hits {
+				c.Total += n
 			}
-			c.Documents, err = v.matchingDocuments(ctx, q)
-			return err
+			c.Documents = len(hits)
+			if perDocument {
+				c.DocumentHits = hits
+			}
+			return nil
 		}
 		filterSQL, filterArgs, err := v.filterClause(ctx, q.Filters)
 		if err != nil {

@@ -71,6 +71,10 @@ type Results struct {
 	Elapsed   time.Duration
 }
 
+// QuickCapped says the total was counted only to RankAll (a QuickCount
+// page of a broader query): Store.Count has the whole of it.
+func (r *Results) QuickCapped() bool { return r.Capped && r.Total < CountCap }
+
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = errors.New("type something to search for")
 
