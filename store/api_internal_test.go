@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Functions only tests use: the window and the command line reach this
@@ -37,9 +38,14 @@ func (s *Store) DeleteSavedSearch(ctx context.Context, id int64) error {
 	return err
 }
 
-// DocumentText returns a document's full text.
+// DocumentText returns a document's full text; a text that could not be
+// put together whole is an error.
 func (s *Store) DocumentText(ctx context.Context, id int64) (string, error) {
-	return view{s.db}.documentText(ctx, id)
+	text, problems, err := view{s.db}.documentText(ctx, id)
+	if err == nil && len(problems) > 0 {
+		err = fmt.Errorf("document %d: %s", id, strings.Join(problems, "; "))
+	}
+	return text, err
 }
 
 // RenameTag renames a tag; the snapshot undoes it.

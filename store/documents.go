@@ -199,18 +199,27 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, m *me
 	if !errors.Is(err, sql.ErrNoRows) {
 		return res, err
 	}
+	spans := make([][2]int, len(doc.Passages))
+	for i, p := range doc.Passages {
+		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
+			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
+		}
+		spans[i] = [2]int{p.Start, p.End}
+	}
+	// The text is stored once: the passages hold it (see doctext.go).
+	leads, tail := splitText(doc.Text, spans)
 	r, err := tx.ExecContext(ctx, `INSERT INTO documents
-		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, imported_at, pages)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, text_length, imported_at, pages)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.Title, doc.Source, doc.Author, doc.Published, doc.URL, doc.FileName, doc.PhotoCredit,
-		doc.Format, doc.Hash, doc.Text, at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
+		doc.Format, doc.Hash, tail, len(doc.Text), at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
 	if err != nil {
 		return res, fmt.Errorf("%s: storing document: %w", doc.FileName, err)
 	}
 	if res.DocumentID, err = r.LastInsertId(); err != nil {
 		return res, err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, heading, footnote, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, lead, heading, footnote, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
@@ -219,13 +228,10 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, m *me
 	ids := make([]int64, len(doc.Passages))
 	rows := rowContext(ctx)
 	for i, p := range doc.Passages {
-		if p.Start < 0 || p.End > len(doc.Text) || p.End <= p.Start {
-			return res, fmt.Errorf("%s: passage %d has bad offsets [%d,%d)", doc.FileName, i+1, p.Start, p.End)
-		}
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		r, err := stmt.ExecContext(rows, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], p.Heading, p.Footnote, pageValue(p.Page))
+		r, err := stmt.ExecContext(rows, res.DocumentID, i+1, p.Start, p.End, doc.Text[p.Start:p.End], leads[i], p.Heading, p.Footnote, pageValue(p.Page))
 		if err != nil {
 			return res, fmt.Errorf("%s: storing passage %d: %w", doc.FileName, i+1, err)
 		}
@@ -291,15 +297,6 @@ func (v view) document(ctx context.Context, id int64) (Document, error) {
 		return d, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
 	return d, err
-}
-
-func (v view) documentText(ctx context.Context, id int64) (string, error) {
-	var text string
-	err := v.db.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("document %d: %w", id, ErrNotFound)
-	}
-	return text, err
 }
 
 const passageColumns = `id, document_id, ordinal, start, end, text, heading, footnote, coalesce(page, 0)`

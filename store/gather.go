@@ -229,10 +229,11 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	}
 	if reading {
 		for _, doc := range d.docs {
-			var text string
-			if err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc.ID).Scan(&text); err != nil {
+			text, problems, err := (view{tx}).documentText(ctx, doc.ID)
+			if err != nil {
 				return nil, err
 			}
+			d.problems = append(d.problems, problems...)
 			d.texts[doc.ID] = newCharIndex(text)
 		}
 	}
@@ -242,8 +243,8 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			textLen[doc.ID] = len(ri.text)
 			continue
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT length(CAST(text AS BLOB)) FROM documents WHERE id = ?`, doc.ID).Scan(&n); err != nil {
+		n, err := textLength(ctx, tx, doc.ID)
+		if err != nil {
 			return nil, err
 		}
 		textLen[doc.ID] = n

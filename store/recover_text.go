@@ -16,8 +16,8 @@ import (
 // spread over many overflow pages, so it is the likeliest to be hit; the
 // columns stored before it usually still read, and every passage holds its
 // own text and byte offsets, so the text is put back together from them
-// (what lay between passages — blank lines, a title line — becomes
-// newlines). That keeps the passages, and the bookmarks and tags on them,
+// (what lay between passages — blank lines, a title line — from their
+// leads, or newlines where a passage has none). That keeps the passages, and the bookmarks and tags on them,
 // which would otherwise all be lost with the one row. The content hash is
 // kept, so bundles exported before the damage still match.
 func salvageDocument(ctx context.Context, src *sql.DB, tx *sql.Tx, id int64) bool {
@@ -47,14 +47,25 @@ func salvageDocument(ctx context.Context, src *sql.DB, tx *sql.Tx, id int64) boo
 		vals = []any{id, fmt.Sprintf("Recovered document %d", id), "text"}
 	}
 	// Passages that cannot be read are skipped later anyway: use those that can.
-	ps, _ := readRows(ctx, src, `SELECT start, end, text FROM passages WHERE document_id = ? ORDER BY start`, 3, id)
+	// A document whose text is stored once (0011) has what lies between
+	// passages in their leads; one from before has only its passages.
+	ps, err := readRows(ctx, src, `SELECT start, end, text, lead FROM passages WHERE document_id = ? ORDER BY start`, 4, id)
+	if err != nil && len(ps) == 0 {
+		ps, _ = readRows(ctx, src, `SELECT start, end, text, '' FROM passages WHERE document_id = ? ORDER BY start`, 4, id)
+	}
 	var text []byte
 	for _, p := range ps {
 		start, ok1 := p[0].(int64)
 		end, ok2 := p[1].(int64)
-		pt := asString(p[2])
+		pt, lead := asString(p[2]), asString(p[3])
 		if !ok1 || !ok2 || start < int64(len(text)) || end-start != int64(len(pt)) || end > 1<<31 {
 			continue // overlapping or inconsistent: leave that stretch as it is
+		}
+		for int64(len(text)) < start-int64(len(lead)) {
+			text = append(text, '\n')
+		}
+		if int64(len(text)) == start-int64(len(lead)) {
+			text = append(text, lead...)
 		}
 		for int64(len(text)) < start {
 			text = append(text, '\n')

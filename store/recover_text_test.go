@@ -13,7 +13,8 @@ import (
 	"dossier/store/ingest"
 )
 
-// A document's text is its largest row, spread over many overflow pages:
+// A document imported before texts were stored once (migration 0011) keeps
+// it whole in its row, its largest, spread over many overflow pages:
 // one damaged page there must not take the document's intact passages, and
 // the bookmarks on them, down with it.
 func TestRecoverRebuildsADamagedDocumentTextFromItsPassages(t *testing.T) {
@@ -39,6 +40,7 @@ func TestRecoverRebuildsADamagedDocumentTextFromItsPassages(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	storeTextsWhole(t, path) // a document imported before texts were stored once
 	corruptPageOf(t, path, "documents", "overflow")
 
 	out := filepath.Join(t.TempDir(), "recovered.dossier")
@@ -188,7 +190,8 @@ func TestRecoverRebuildsDocumentsWhoseTableIsUnreadable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := importText(t, s, "a.txt", "First report\n\nThe committee met.\n\nThe witness spoke.\n")
+	const report = "First report\n\nThe committee met.\n\nThe witness spoke.\n"
+	res := importText(t, s, "a.txt", report)
 	bookmarkFirst(t, s, res.DocumentID, "kept note")
 	s.Close()
 	corruptPageOf(t, path, "documents", "leaf") // its only page: the root
@@ -213,6 +216,12 @@ func TestRecoverRebuildsDocumentsWhoseTableIsUnreadable(t *testing.T) {
 	}
 	if bms, err := r.Bookmarks(ctx); err != nil || len(bms) != 1 || bms[0].Note != "kept note" {
 		t.Fatalf("bookmarks: %+v %v", bms, err)
+	}
+	// The text is stored once, so what lay between passages (the title
+	// line, blank lines) is in the passages and comes back; only what
+	// followed the last one was in the lost row.
+	if text, err := r.DocumentText(ctx, docs[0].ID); err != nil || text != strings.TrimSuffix(report, "\n") {
+		t.Errorf("rebuilt text %q, %v; want %q", text, err, strings.TrimSuffix(report, "\n"))
 	}
 	if res, err := r.Search(ctx, store.SearchRequest{Query: "witness", Limit: 5}); err != nil || res.Total != 1 {
 		t.Fatalf("search in the recovered file: %+v %v", res, err)
@@ -269,6 +278,7 @@ func TestRecoverKeepsPagesOfASalvagedDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	storeTextsWhole(t, path) // a document imported before texts were stored once
 	corruptPageOf(t, path, "documents", "overflow")
 	out := filepath.Join(t.TempDir(), "recovered.dossier")
 	if _, err := store.Recover(ctx, path, out); err != nil {

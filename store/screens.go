@@ -193,7 +193,7 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 			if out.Document, err = v.document(ctx, req.DocumentID); err != nil {
 				return err
 			}
-			if out.Text, err = v.documentText(ctx, req.DocumentID); err != nil {
+			if out.Text, out.Problems, err = v.documentText(ctx, req.DocumentID); err != nil {
 				return err
 			}
 			out.Passages, err = v.passages(ctx, req.DocumentID)
@@ -224,7 +224,7 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 		return nil, err
 	}
 	if !req.Loaded {
-		out.Problems = passageProblems(out.Document, out.Text, out.Passages)
+		out.Problems = append(out.Problems, passageProblems(out.Document, out.Text, out.Passages)...)
 	}
 	return out, nil
 }

@@ -1,0 +1,145 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/assets"
+	"dossier/store"
+	"dossier/store/ingest"
+)
+
+// A document's text is stored once: its row keeps only what follows the
+// last passage, and yet the reader, the exports and their citations see
+// the whole text, byte for byte, as they do for a document imported before
+// (whose row keeps it whole).
+func TestTextIsStoredOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{
+		"seed.txt":  string(assets.SeedArticle),
+		"notes.md":  "# Notes on the report\n\nFirst, the *summary*.\n\n\n## Actors\n\n- Kilimnik\n- Derkach\n\nLast words, then blank lines.\n\n\n",
+		"short.txt": "One line without a newline",
+	}
+	ids := map[string]int64{}
+	for name, raw := range texts {
+		doc, err := ingest.Parse(name, []byte(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[name] = doc.Text // what the reader shows: Markdown is read into text
+		res := importText(t, s, name, raw)
+		ids[name] = res.DocumentID
+		bookmarkFirst(t, s, res.DocumentID, "note on "+name)
+	}
+	read := func(s *store.Store) (map[string]string, string) {
+		got := map[string]string{}
+		for name, id := range ids {
+			rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rd.Problems) > 0 {
+				t.Errorf("%s: problems %q", name, rd.Problems)
+			}
+			got[name] = rd.Text
+		}
+		var md bytes.Buffer
+		if err := s.ExportMarkdown(ctx, &md, ""); err != nil {
+			t.Fatal(err)
+		}
+		return got, md.String()
+	}
+	once, mdOnce := read(s)
+	for name, text := range texts {
+		if once[name] != text {
+			t.Errorf("%s: the reader's text differs from the imported one:\n%q\nwant\n%q", name, clip(once[name]), clip(text))
+		}
+	}
+	s.Close()
+
+	db := rawDB(t, path)
+	var stored, whole, passages int
+	if err := db.QueryRow(`SELECT sum(length(CAST(text AS BLOB))), sum(text_length) FROM documents`).Scan(&stored, &whole); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT sum(length(CAST(text AS BLOB)) + length(CAST(lead AS BLOB))) FROM passages`).Scan(&passages); err != nil {
+		t.Fatal(err)
+	}
+	sum := 0
+	for _, text := range texts {
+		sum += len(text)
+	}
+	if whole != sum || stored+passages != sum || stored > 10 {
+		t.Errorf("documents hold %d bytes and passages %d, for texts of %d (text_length %d): want the text once, in the passages",
+			stored, passages, sum, whole)
+	}
+	db.Close()
+
+	// The same file as an older Dossier wrote it reads the same.
+	storeTextsWhole(t, path)
+	s = mustOpenAt(t, path)
+	wholeTexts, mdWhole := read(s)
+	for name := range texts {
+		if wholeTexts[name] != once[name] {
+			t.Errorf("%s: a whole stored text reads differently", name)
+		}
+	}
+	if mdWhole != mdOnce {
+		t.Errorf("the Markdown export differs between the two forms:\n%s\n---\n%s", clip(mdOnce), clip(mdWhole))
+	}
+}
+
+// A passage lost from a file (damage, or a crafted file) leaves a blank of
+// its length in its document's text, so every other passage keeps its
+// offsets and citations, and the reader says what was lost.
+func TestLostPassageLeavesABlankAndSaysSo(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Title line\n\nFirst passage about the committee.\n\nSecond passage, to be lost.\n\nThird passage about the witness.\n"
+	res := importText(t, s, "report.txt", text)
+	ps, err := s.Passages(ctx, res.DocumentID)
+	if err != nil || len(ps) < 3 {
+		t.Fatalf("passages: %d, %v", len(ps), err)
+	}
+	s.Close()
+	lost := ps[len(ps)-2]
+	db := rawDB(t, path)
+	if _, err := db.Exec(`DELETE FROM passages WHERE id = ?`, lost.ID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s = mustOpenAt(t, path)
+	rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rd.Text) != len(text) {
+		t.Fatalf("text of %d bytes, want %d", len(rd.Text), len(text))
+	}
+	if want := text[:lost.Start-2] + strings.Repeat(" ", lost.End-lost.Start+2) + text[lost.End:]; rd.Text != want {
+		t.Errorf("text %q\nwant %q", rd.Text, want)
+	}
+	for _, p := range rd.Passages {
+		if rd.Text[p.Start:p.End] != p.Text {
+			t.Errorf("passage %d no longer at its offsets", p.Ordinal)
+		}
+	}
+	if msg := strings.Join(rd.Problems, "\n"); len(rd.Problems) != 1 || !strings.Contains(msg, "a passage was lost") ||
+		!strings.Contains(msg, fmt.Sprintf("before passage %d", lost.Ordinal+1)) {
+		t.Errorf("problems %q; want the lost passage named once", rd.Problems)
+	}
+}
