@@ -64,6 +64,17 @@ func TestTextIsStoredOnce(t *testing.T) {
 			t.Errorf("%s: the reader's text differs from the imported one:\n%q\nwant\n%q", name, clip(once[name]), clip(text))
 		}
 	}
+	// Removing a document and undoing it brings its text back whole.
+	snap, err := s.RemoveDocument(ctx, ids["notes.md"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RestoreDocument(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := read(s); again["notes.md"] != texts["notes.md"] {
+		t.Errorf("after remove and undo: %q", clip(again["notes.md"]))
+	}
 	s.Close()
 
 	db := rawDB(t, path)
