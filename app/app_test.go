@@ -972,3 +972,52 @@ func openSeededCopy(path string) (*store.Store, error) {
 	}
 	return openSeeded(path)
 }
+
+// A quiet rerun (a filtered query listed again after a bookmark) lists as
+// many results as before and keeps the selection and the scroll: the user
+// bookmarking their way down a long list is not sent back to the top of a
+// first page.
+func TestQuietRerunKeepsTheListAsItWas(t *testing.T) {
+	u := newTestUI(t)
+	var b strings.Builder
+	b.WriteString("Quill notes\n\n")
+	n := 3*pageSize - 10
+	for i := range n {
+		fmt.Fprintf(&b, "Paragraph %d mentions the quillfeather affair.\n\n", i+1)
+	}
+	u.do(func() { u.importPaths([]string{writeFile(t, filepath.Join(t.TempDir(), "quill.txt"), b.String())}) })
+	u.tapDialogButton(t, "Import finished", "Close")
+	u.find(`quillfeather doc:"Quill notes"`)
+	r := u.results
+	for r.hitCount() < n {
+		last := len(r.items) - 1
+		if last < 0 || !r.items[last].more {
+			t.Fatalf("%d results listed and no more row; want %d", r.hitCount(), n)
+		}
+		row := r.createRow().(*resultRow)
+		r.updateRow(last, row)
+		u.do(func() { test.Tap(row.more) })
+	}
+	u.do(func() { r.list.Select(2*pageSize + 5) })
+	sel, offset := r.selectedItem(), r.list.GetScrollOffset()
+	if sel == 0 || offset == 0 {
+		t.Fatalf("selected passage %d at scroll offset %v: the list did not move to the third page", sel, offset)
+	}
+
+	u.bookmarkWithNote(t, "kept my place")
+	if got := r.hitCount(); got != n {
+		t.Errorf("after the bookmark %d results are listed, want the %d listed before", got, n)
+	}
+	if got := r.selectedItem(); got != sel {
+		t.Errorf("after the bookmark passage %d is selected, want %d", got, sel)
+	}
+	if got := r.list.GetScrollOffset(); got != offset {
+		t.Errorf("after the bookmark the list is scrolled to %v, want %v", got, offset)
+	}
+	if p, _ := u.reader.currentPassage(); p.ID != sel {
+		t.Errorf("the reader moved to passage %d", p.ID)
+	}
+	if r.selected < 0 || !r.items[r.selected].marked {
+		t.Error("the selected result does not show its new bookmark")
+	}
+}

@@ -354,6 +354,13 @@ func (r *resultsView) setBusy(b bool) {
 	}
 }
 
+// restore puts back the selection (passage, if still listed) and the
+// scroll offset the list had before a quiet rerun listed it again.
+func (r *resultsView) restore(passage int64, offset float32) {
+	r.reselect(passage)
+	r.list.ScrollToOffset(offset)
+}
+
 func (r *resultsView) resetSelection() {
 	r.selected = -1
 	r.list.UnselectAll()

@@ -53,6 +53,19 @@ type searchView struct {
 	shown int
 	// cancelRank stops the current query's background ranking.
 	cancelRank context.CancelFunc
+	// kept is how the list looked when the quiet rerun kept.seq began.
+	kept keptList
+}
+
+// keptList is how the results list looked when a quiet rerun began (after
+// a bookmark, a tag or a rename): the rerun lists as many results again
+// and puts the selection and scroll back, rather than leave the user at
+// the top of a first page.
+type keptList struct {
+	seq     int
+	hits    int     // results listed, further pages included
+	passage int64   // the selected one's passage (0: none)
+	offset  float32 // the list's scroll offset
 }
 
 func newSearchView(u *UI) *searchView {
@@ -176,9 +189,13 @@ func (s *searchView) start(text string, seq int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.ctx, s.cancelQ = ctx, cancel
 	full := s.fullRanked == seq // a quiet rerun of a ranked query stays ranked
+	limit := pageSize
+	if s.kept.seq == seq { // a quiet rerun: as many as were listed
+		limit = max(limit, s.kept.hits)
+	}
 	s.mu.Unlock()
 	s.ui.results.setBusy(true)
-	s.run(ctx, store.SearchRequest{Query: text, Limit: pageSize, FullRanking: full, CompleteLastWord: true}, seq)
+	s.run(ctx, store.SearchRequest{Query: text, Limit: limit, FullRanking: full, CompleteLastWord: true}, seq)
 }
 
 // rerun searches again for the current text (after the library changed).
@@ -208,6 +225,8 @@ func (s *searchView) rerunQuiet() {
 	if keptReading { // and this one's reading order stays
 		s.readingKept = seq
 	}
+	r := s.ui.results
+	s.kept = keptList{seq: seq, hits: r.hitCount(), passage: r.selectedItem(), offset: r.list.GetScrollOffset()}
 	s.mu.Unlock()
 	if s.entry.Text != "" {
 		s.start(s.entry.Text, seq)
@@ -255,6 +274,13 @@ func (s *searchView) pending() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.entry.Text != "" && s.shown != s.seq
+}
+
+// keptFor is how the list looked before quiet rerun seq, if it is one.
+func (s *searchView) keptFor(seq int) (keptList, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.kept, s.kept.seq == seq
 }
 
 // quietNow reports whether query seq is a quiet rerun, whose status line
@@ -370,6 +396,9 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				s.refine(ctx, req, seq, p.docs, p.res, rank)
 			}
 			s.ui.results.showResults(req.Query, p, keepStatus, note)
+			if k, ok := s.keptFor(seq); ok {
+				s.ui.results.restore(k.passage, k.offset)
+			}
 			if p.res.Total > 0 && !keepStatus {
 				s.history.pauseAfter(req.Query, seq)
 			}
