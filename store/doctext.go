@@ -13,8 +13,8 @@ import (
 // the documents row holds only the tail after the last passage. Documents
 // imported before keep their whole text in the row (text_length NULL).
 
-// maxHole bounds the blank left for a lost passage, so that crafted
-// offsets cannot make the reader allocate gigabytes.
+// maxHole bounds the blanks left for lost passages in one document, so
+// that crafted offsets cannot make the reader allocate gigabytes.
 const maxHole = 1 << 20
 
 // passagePiece is what a passage adds to its document's text.
@@ -55,9 +55,9 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 	}
 	b.Grow(stored)
 	var problems []string
-	pos, leftOut := 0, false
+	pos, leftOut, blanks := 0, false, 0
 	for _, p := range pieces {
-		if p.start < 0 || p.end < p.start || p.end-p.start != len(p.text) || p.start-len(p.lead)-pos > maxHole {
+		if p.start < 0 || p.end < p.start || p.end-p.start != len(p.text) || blanks+p.start-len(p.lead)-pos > maxHole {
 			leftOut = true
 			continue
 		}
@@ -72,6 +72,7 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 		switch {
 		case from > pos:
 			b.WriteString(strings.Repeat(" ", from-pos))
+			blanks += from - pos
 			if !leftOut {
 				problems = append(problems, fmt.Sprintf("%d bytes of “%s” before passage %d are missing (a passage was lost): left blank",
 					from-pos, title, p.ordinal))
@@ -110,7 +111,7 @@ func (v view) documentText(ctx context.Context, id int64) (text string, problems
 		var p passagePiece
 		err := row.Scan(&p.ordinal, &p.start, &p.end, &p.lead, &p.text)
 		return p, err
-	}, `SELECT ordinal, start, end, lead, text FROM passages WHERE document_id = ? ORDER BY ordinal`, id)
+	}, `SELECT ordinal, start, end, coalesce(lead, ''), text FROM passages WHERE document_id = ? ORDER BY ordinal`, id)
 	if err != nil {
 		return "", nil, err
 	}
