@@ -231,9 +231,28 @@ func openFailed(path string, err error) error {
 			// sound file with a backup.
 			return fmt.Errorf("research file %s cannot be read (%s) with the -wal file beside it: if another program has it open or has just replaced it, close that program and open it again; if not, it is damaged: `dossier check` says", path, why)
 		}
+		if hint := pageSizeHint(path); hint != "" {
+			why += ": " + hint
+		}
 		return &DamagedError{Path: path, Problems: []string{"SQLite cannot read it: " + why}}
 	}
 	return fmt.Errorf("research file %s: %w", path, err)
+}
+
+// pageSizeHint is pageSizeMismatch of the file at path, or "".
+func pageSizeHint(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := make([]byte, 100)
+	fi, serr := f.Stat()
+	if _, err := io.ReadFull(f, h); err != nil || serr != nil {
+		return ""
+	}
+	why, _ := pageSizeMismatch(h, fi.Size())
+	return why
 }
 
 // sqliteMessage is a SQLite error's message without the code modernc adds

@@ -270,3 +270,53 @@ func TestRecoverReadsPastADamagedHeader(t *testing.T) {
 		t.Errorf("recovered %d passages (%v), want %d", len(got), err, len(want))
 	}
 }
+
+// A header whose page size is one SQLite writes, but not the file's (8192
+// for a file of 4096-byte pages): opening it is refused as damaged, saying
+// which page size the file holds, and recovery reads it with that size and
+// recovers every row.
+func TestWrongButValidPageSizeIsFoundAndRecovered(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("TMPDIR", t.TempDir())
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, doc := mustSeed(t)
+	want, err := s.Passages(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := readFile(t, s.Path())
+	if data[16] != 0x10 || data[17] != 0 {
+		t.Fatalf("the seeded file's pages are not 4096 bytes: %x", data[16:18])
+	}
+	data[16] = 0x20 // 8192: a size SQLite writes
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Open(path)
+	if !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), "page size reads 8192, but it holds the") ||
+		!strings.Contains(err.Error(), "pages its header counts of 4096 bytes") {
+		t.Errorf("Open: %v; want it called damaged, with the page size the file holds", err)
+	}
+	assertUntouched(t, path, data)
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.String(), "page size 4096") || rep.Skipped() != 0 {
+		t.Errorf("report %q: want every row, read with page size 4096", rep)
+	}
+	assertUntouched(t, path, data)
+	r := mustOpenAt(t, out)
+	docs, err := r.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("recovered documents %v, %v", docs, err)
+	}
+	if got, err := r.Passages(ctx, docs[0].ID); err != nil || len(got) != len(want) {
+		t.Errorf("recovered %d passages (%v), want %d", len(got), err, len(want))
+	}
+}

@@ -376,9 +376,16 @@ func repairedHeaderCopy(ctx context.Context, path string) (copied, how string, c
 	_, rerr := io.ReadFull(f, header)
 	fi, serr := f.Stat()
 	f.Close()
-	why := ""
+	why, implied := "", 0
 	if rerr == nil && serr == nil && bytes.HasPrefix(header, []byte(sqliteMagic)) {
 		why = headerDamage(header)
+		if why == "" {
+			// A page size SQLite writes, but not this file's: only if the
+			// file does not read as it is.
+			if mismatch, size := pageSizeMismatch(header, fi.Size()); mismatch != "" && !readsAsIs(ctx, path) {
+				why, implied = mismatch, size
+			}
+		}
 	}
 	if why == "" {
 		return "", "", nil, nil
@@ -396,8 +403,8 @@ func repairedHeaderCopy(ctx context.Context, path string) (copied, how string, c
 		cleanup()
 		return "", "", nil, fmt.Errorf("cannot make a repaired copy of %s: %w", path, err)
 	}
-	for _, size := range []int{4096, 1024, 2048, 8192, 16384, 32768, 65536, 512} {
-		if fi.Size()%int64(size) != 0 {
+	for _, size := range []int{implied, 4096, 1024, 2048, 8192, 16384, 32768, 65536, 512} {
+		if size == 0 || fi.Size()%int64(size) != 0 {
 			continue
 		}
 		h := bytes.Clone(header)
@@ -429,6 +436,12 @@ func readsWithHeader(ctx context.Context, path string, header []byte) bool {
 	if err != nil {
 		return false
 	}
+	return readsAsIs(ctx, path)
+}
+
+// readsAsIs says whether the schema and documents of the file at path can
+// be read, without writing to it.
+func readsAsIs(ctx context.Context, path string) bool {
 	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
 	if err != nil {
 		return false

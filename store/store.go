@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -333,6 +334,28 @@ func headerDamage(h []byte) string {
 		return "its header's payload fractions are not SQLite's"
 	}
 	return ""
+}
+
+// pageSizeMismatch says when a header's page size is one SQLite writes but
+// not the file's: the header also counts the file's pages (trusted when its
+// two change counters agree), and the file holds that many pages of another
+// size. SQLite then reads every page at the wrong place ("malformed"). Only
+// a hint: a file cut short or grown could disagree with its header too, so
+// callers use it once SQLite has failed to read the file.
+func pageSizeMismatch(h []byte, fileSize int64) (string, int) {
+	size := int64(h[16])<<8 | int64(h[17])
+	if size == 1 {
+		size = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	if pages == 0 || !bytes.Equal(h[24:28], h[92:96]) || pages*size == fileSize {
+		return "", 0
+	}
+	other := fileSize / pages
+	if other*pages != fileSize || other < 512 || other > 65536 || other&(other-1) != 0 {
+		return "", 0
+	}
+	return fmt.Sprintf("its header's page size reads %d, but it holds the %d pages its header counts of %d bytes", size, pages, other), int(other)
 }
 
 // checkExisting looks at an existing file without writing to it: it must be
