@@ -6,7 +6,7 @@ import (
 )
 
 // assembleText of crafted pieces: never panics, never allocates more than
-// what is stored plus maxHole, and says what does not fit.
+// what is stored plus maxText, and says what does not fit.
 func TestAssembleTextOfCraftedPieces(t *testing.T) {
 	text := "Title\n\nOne.\n\nTwo.\n\nThree.\n"
 	spans := [][2]int{{7, 11}, {13, 17}, {19, 25}}
@@ -34,7 +34,7 @@ func TestAssembleTextOfCraftedPieces(t *testing.T) {
 		}, len(text), ""},
 		{"many far holes", func(ps []passagePiece) []passagePiece {
 			for i := range 1000 {
-				at := (i + 1) * (maxHole / 2)
+				at := (i + 1) * (maxText / 2)
 				ps = append(ps, passagePiece{ordinal: 4 + i, start: at, end: at + 1, text: "x"})
 			}
 			return ps
@@ -44,7 +44,7 @@ func TestAssembleTextOfCraftedPieces(t *testing.T) {
 		{"wrong length", func(ps []passagePiece) []passagePiece { return ps }, -1, "should be -1 bytes long"},
 	} {
 		got, problems := assembleText("t", c.change(pieces()), tail, c.length)
-		if len(got) > len(text)+maxHole+1000 {
+		if len(got) > len(text)+maxText+1000 {
 			t.Errorf("%s: assembled %d bytes", c.name, len(got))
 		}
 		msg := strings.Join(problems, "; ")

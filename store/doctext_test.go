@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -13,10 +14,10 @@ import (
 	"dossier/store/ingest"
 )
 
-// A document's text is stored once: its row keeps only what follows the
-// last passage, and yet the reader, the exports and their citations see
-// the whole text, byte for byte, as they do for a document imported before
-// (whose row keeps it whole).
+// A document's passages hold its whole text, and its row only what follows
+// the last passage and a deflated copy; the reader, the exports and their
+// citations see the whole text, byte for byte, as they do for a document
+// imported before (whose row keeps it whole).
 func TestTextIsStoredOnce(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "research.dossier")
@@ -89,9 +90,13 @@ func TestTextIsStoredOnce(t *testing.T) {
 	for _, text := range texts {
 		sum += len(text)
 	}
-	if whole != sum || stored+passages != sum || stored > 10 {
-		t.Errorf("documents hold %d bytes and passages %d, for texts of %d (text_length %d): want the text once, in the passages",
-			stored, passages, sum, whole)
+	var copies int
+	if err := db.QueryRow(`SELECT sum(length(text_z)) FROM documents`).Scan(&copies); err != nil {
+		t.Fatal(err)
+	}
+	if whole != sum || stored+passages != sum || stored > 10 || copies > sum/2 {
+		t.Errorf("documents hold %d bytes, their deflated copies %d and passages %d, for texts of %d (text_length %d): "+
+			"want the text whole in the passages and deflated in the row", stored, copies, passages, sum, whole)
 	}
 	db.Close()
 
@@ -109,8 +114,10 @@ func TestTextIsStoredOnce(t *testing.T) {
 	}
 }
 
-// A passage lost from a file (damage, or a crafted file) leaves a blank of
-// its length in its document's text, so every other passage keeps its
+// A passage lost from a file (a damaged page of the passages, or a crafted
+// file) loses no text: the document row's copy still holds it. With the
+// copy damaged too, the text is put together from the passages: the lost
+// one leaves a blank of its length, so every other passage keeps its
 // offsets and citations, and the reader says what was lost.
 func TestLostPassageLeavesABlankAndSaysSo(t *testing.T) {
 	ctx := context.Background()
@@ -138,6 +145,21 @@ func TestLostPassageLeavesABlankAndSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if rd.Text != text || len(rd.Problems) != 0 {
+		t.Errorf("with a passage lost: text %q, problems %q; want the whole text from the row's copy", rd.Text, rd.Problems)
+	}
+	s.Close()
+
+	db = rawDB(t, path)
+	if _, err := db.Exec(`UPDATE documents SET text_z = substr(text_z, 1, 5) || x'A5A5A5' WHERE id = ?`, res.DocumentID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = mustOpenAt(t, path)
+	rd, err = s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rd.Text) != len(text) {
 		t.Fatalf("text of %d bytes, want %d", len(rd.Text), len(text))
 	}
@@ -149,8 +171,45 @@ func TestLostPassageLeavesABlankAndSaysSo(t *testing.T) {
 			t.Errorf("passage %d no longer at its offsets", p.Ordinal)
 		}
 	}
-	if msg := strings.Join(rd.Problems, "\n"); len(rd.Problems) != 1 || !strings.Contains(msg, "a passage was lost") ||
-		!strings.Contains(msg, fmt.Sprintf("before passage %d", lost.Ordinal+1)) {
-		t.Errorf("problems %q; want the lost passage named once", rd.Problems)
+	msg := strings.Join(rd.Problems, "\n")
+	if len(rd.Problems) != 2 || !strings.Contains(msg, "stored copy of “Title line” is damaged") ||
+		!strings.Contains(msg, "a passage was lost") || !strings.Contains(msg, fmt.Sprintf("before passage %d", lost.Ordinal+1)) {
+		t.Errorf("problems %q; want the damaged copy and the lost passage named", rd.Problems)
+	}
+}
+
+// A text length that is not a number (a crafted file) is damage reported
+// in words: the exports write the rest, and the reader opens the document.
+func TestCraftedTextLengthIsReportedNotFatal(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importText(t, s, "a.txt", "First report\n\nThe committee met.\n\nThe witness spoke.\n")
+	bookmarkFirst(t, s, res.DocumentID, "kept note")
+	s.Close()
+	db := rawDB(t, path)
+	if _, err := db.Exec(`UPDATE documents SET text_length = 'abc' WHERE id = ?`, res.DocumentID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = mustOpenAt(t, path)
+	if _, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID}); err != nil {
+		t.Errorf("reader: %v", err)
+	}
+	for name, export := range map[string]func(*bytes.Buffer) error{
+		"md":   func(b *bytes.Buffer) error { return s.ExportMarkdown(ctx, b, "") },
+		"json": func(b *bytes.Buffer) error { return s.ExportJSON(ctx, b, "") },
+	} {
+		var b bytes.Buffer
+		var problems *store.ExportProblems
+		if err := export(&b); err != nil && !errors.As(err, &problems) {
+			t.Errorf("%s export: %v", name, err)
+		}
+		if name == "json" && !strings.Contains(b.String(), "kept note") {
+			t.Errorf("the bundle lost the note: %.300s", b.String())
+		}
 	}
 }

@@ -206,13 +206,13 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, m *me
 		}
 		spans[i] = [2]int{p.Start, p.End}
 	}
-	// The text is stored once: the passages hold it (see doctext.go).
+	// The passages hold the text whole, the row a deflated copy (see doctext.go).
 	leads, tail := splitText(doc.Text, spans)
 	r, err := tx.ExecContext(ctx, `INSERT INTO documents
-		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, text_length, imported_at, pages)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, text_length, text_z, imported_at, pages)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.Title, doc.Source, doc.Author, doc.Published, doc.URL, doc.FileName, doc.PhotoCredit,
-		doc.Format, doc.Hash, tail, len(doc.Text), at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
+		doc.Format, doc.Hash, tail, len(doc.Text), deflate(doc.Text), at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
 	if err != nil {
 		return res, fmt.Errorf("%s: storing document: %w", doc.FileName, err)
 	}

@@ -173,9 +173,10 @@ func assertUntouched(t testing.TB, path string, before []byte) {
 
 // wholeTextSQL stores every document's text whole in its row, as Dossier
 // did before migration 0011 (and still reads): the passages' leads are
-// emptied, the text they held moves into documents.text.
+// emptied, the text they held moves into documents.text, and the row has
+// no deflated copy.
 const wholeTextSQL = `UPDATE documents SET text = coalesce((SELECT group_concat(lead || text, '' ORDER BY ordinal)
-		FROM passages WHERE document_id = documents.id), '') || text, text_length = NULL WHERE text_length IS NOT NULL;
+		FROM passages WHERE document_id = documents.id), '') || text, text_length = NULL, text_z = NULL WHERE text_length IS NOT NULL;
 	UPDATE passages SET lead = '' WHERE lead <> ''`
 
 // storeTextsWhole turns the closed research file's documents into the

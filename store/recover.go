@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"dossier/store/internal/held"
@@ -208,8 +209,14 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 			}
 		}
 	}
+	exprs := slices.Clone(cols)
+	for i, c := range cols {
+		if table == "passages" && c == `"lead"` {
+			exprs[i] = `coalesce("lead", '')` // a crafted NULL would lose the passage, and what is tagged on it
+		}
+	}
 	read := func(where string, args ...any) ([][]any, error) {
-		q := fmt.Sprintf(`SELECT %s FROM %s %s`, list, table, where)
+		q := fmt.Sprintf(`SELECT %s FROM %s %s`, strings.Join(exprs, ", "), table, where)
 		return readRows(ctx, src, q, len(cols), args...)
 	}
 	if key == "" {

@@ -53,14 +53,23 @@ func salvageDocument(ctx context.Context, src *sql.DB, tx *sql.Tx, id int64) boo
 	if err != nil && len(ps) == 0 {
 		ps, _ = readRows(ctx, src, `SELECT start, end, text, '' FROM passages WHERE document_id = ? ORDER BY start`, 4, id)
 	}
+	// The newlines standing for what no passage holds are never more than
+	// the passages hold: a crafted offset cannot make this allocate
+	// gigabytes (nor lose the document).
+	var budget, padded int64
+	for _, p := range ps {
+		budget += int64(len(asString(p[2])) + len(asString(p[3])))
+	}
 	var text []byte
 	for _, p := range ps {
 		start, ok1 := p[0].(int64)
 		end, ok2 := p[1].(int64)
 		pt, lead := asString(p[2]), asString(p[3])
-		if !ok1 || !ok2 || start < int64(len(text)) || end-start != int64(len(pt)) || end > 1<<31 {
-			continue // overlapping or inconsistent: leave that stretch as it is
+		if !ok1 || !ok2 || start < int64(len(text)) || end-start != int64(len(pt)) || end > maxText ||
+			padded+start-int64(len(lead))-int64(len(text)) > budget {
+			continue // overlapping, inconsistent or far off: leave that stretch as it is
 		}
+		padded += max(start-int64(len(lead))-int64(len(text)), 0)
 		for int64(len(text)) < start-int64(len(lead)) {
 			text = append(text, '\n')
 		}

@@ -294,3 +294,115 @@ func TestRecoverKeepsPagesOfASalvagedDocument(t *testing.T) {
 		t.Errorf("recovered passages: %d, last on page %d", len(ps), ps[len(ps)-1].Page)
 	}
 }
+
+// A damaged page of the passages' tree can cut every passage off: the
+// document rows' deflated copies still hold the text, which a recovery
+// keeps (the passages, and what was tagged on them, are reported lost).
+func TestRecoverKeepsTheTextWhenThePassagesAreLost(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("Long report\n\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
+	}
+	res := importText(t, s, "long.txt", b.String())
+	s.Close()
+	corruptPageOf(t, path, "passages", "internal")
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Skipped() == 0 {
+		t.Errorf("report %q: want passages reported lost", rep)
+	}
+	r := mustOpenAt(t, out)
+	text, err := r.DocumentText(ctx, res.DocumentID)
+	if err != nil || text != b.String() {
+		t.Errorf("recovered text: %d bytes (%v), want the whole %d", len(text), err, b.Len())
+	}
+}
+
+// A passage whose lead reads NULL (a crafted file) is recovered with none,
+// not skipped with what is tagged on it.
+func TestRecoverKeepsPassagesWithoutALead(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importText(t, s, "a.txt", "First report\n\nThe committee met.\n\nThe witness spoke.\n")
+	bookmarkFirst(t, s, res.DocumentID, "kept note")
+	s.Close()
+	db := rawDB(t, path)
+	for _, q := range []string{`PRAGMA writable_schema = ON`,
+		`UPDATE sqlite_schema SET sql = replace(sql, 'lead TEXT NOT NULL DEFAULT ''''', 'lead TEXT') WHERE name = 'passages'`,
+		`PRAGMA writable_schema = OFF`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	db = rawDB(t, path)
+	if r, err := db.Exec(`UPDATE passages SET lead = NULL`); err != nil {
+		t.Fatal(err)
+	} else if n, _ := r.RowsAffected(); n != 2 {
+		t.Fatalf("%d leads made NULL", n)
+	}
+	db.Close()
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Skipped() != 0 {
+		t.Errorf("report %q: rows skipped", rep)
+	}
+	r := mustOpenAt(t, out)
+	if bms, err := r.Bookmarks(ctx); err != nil || len(bms) != 1 {
+		t.Errorf("bookmarks: %+v %v", bms, err)
+	}
+}
+
+// A passage with a crafted far offset does not make a salvaged document's
+// text gigabytes of newlines, nor cost the document: it is left out of
+// the text, and the rest is put together.
+func TestSalvageIgnoresAFarOffset(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importText(t, s, "a.txt", "First report\n\nThe committee met.\n\nThe witness spoke.\n")
+	s.Close()
+	db := rawDB(t, path)
+	if _, err := db.Exec(`UPDATE passages SET start = 2147483000, end = 2147483000 + length(CAST(text AS BLOB))
+		WHERE document_id = ? AND ordinal = 2`, res.DocumentID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	corruptPageOf(t, path, "documents", "leaf")
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	if _, err := store.Recover(ctx, path, out); err != nil {
+		t.Fatal(err)
+	}
+	r := mustOpenAt(t, out)
+	docs, err := r.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Passages != 2 {
+		t.Fatalf("documents: %+v %v", docs, err)
+	}
+	text, _ := r.DocumentText(ctx, docs[0].ID)
+	if text != "First report\n\nThe committee met." {
+		t.Errorf("salvaged text %q", text)
+	}
+}
