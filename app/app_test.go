@@ -1020,4 +1020,73 @@ func TestQuietRerunKeepsTheListAsItWas(t *testing.T) {
 	if r.selected < 0 || !r.items[r.selected].marked {
 		t.Error("the selected result does not show its new bookmark")
 	}
+
+	// A result chosen while the rerun runs wins over the one kept: the
+	// list and the reader stay on the same passage.
+	other := r.items[2*pageSize+20].hit.PassageID
+	u.do(func() {
+		u.search.rerunQuiet()
+		r.list.Select(2*pageSize + 20)
+	})
+	if got, p := r.selectedItem(), readerPassage(u); got != other || p != other {
+		t.Errorf("chosen during the rerun: list on passage %d, reader on %d; want both on %d", got, p, other)
+	}
+
+	// A result the rerun no longer lists (bookmarked out of a
+	// -is:bookmarked list) leaves no selection, and ↓ goes on from its place.
+	u.find(`quillfeather -is:bookmarked doc:"Quill notes"`)
+	u.do(func() { r.list.Select(10) })
+	gone, next := r.items[10].hit.PassageID, r.items[11].hit.PassageID
+	u.bookmarkWithNote(t, "out of this list")
+	if r.selected >= 0 || r.hitCount() != pageSize || r.items[10].hit.PassageID != next {
+		t.Errorf("after bookmarking passage %d out of the list: row %d selected, %d listed, row 10 is passage %d",
+			gone, r.selected, r.hitCount(), r.items[10].hit.PassageID)
+	}
+	u.do(func() { r.move(+1) })
+	if got := r.selectedItem(); got != next {
+		t.Errorf("↓ after the removed result selected passage %d, want %d (the one after it)", got, next)
+	}
+
+	// A rename the doc: filter no longer matches empties the list; the
+	// rerun after its undo finds the list as it was before the rename.
+	u.find(`quillfeather doc:"Quill notes"`)
+	row := r.createRow().(*resultRow)
+	r.updateRow(len(r.items)-1, row)
+	u.do(func() { test.Tap(row.more) })
+	u.do(func() { r.list.Select(pageSize + 5) })
+	sel, listed := r.selectedItem(), r.hitCount()
+	st, _ := u.store()
+	doc := r.items[0].hit.DocumentID
+	rename := func(title string) {
+		t.Helper()
+		if _, err := st.RenameDocument(context.Background(), doc, title); err != nil {
+			t.Fatal(err)
+		}
+		u.do(u.documentsChanged)
+	}
+	rename("Feather notes")
+	if r.hitCount() != 0 {
+		t.Fatalf("%d results after the rename; want none", r.hitCount())
+	}
+	rename("Quill notes")
+	if r.selectedItem() != sel || r.hitCount() != listed {
+		t.Errorf("after the rename and its undo: passage %d selected of %d listed; want %d of %d", r.selectedItem(), r.hitCount(), sel, listed)
+	}
+
+	// New text typed just before a change is a new query: its list starts
+	// at the top.
+	u.do(func() { r.list.ScrollToBottom() })
+	u.do(func() {
+		u.search.entry.SetText(`quillfeather doc:"Quill notes" paragraph`)
+		u.search.rerunQuiet()
+	})
+	if got := r.list.GetScrollOffset(); got != 0 || r.hitCount() != pageSize {
+		t.Errorf("a new query after a change: scrolled to %v with %d listed; want the top of a first page", got, r.hitCount())
+	}
+}
+
+// readerPassage is the passage the reader is on (0: none).
+func readerPassage(u *testUI) int64 {
+	p, _ := u.reader.currentPassage()
+	return p.ID
 }

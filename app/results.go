@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -42,6 +43,7 @@ type resultsView struct {
 	typed    string // the text searched for, as typed: the store has read it
 	filtered bool   // the listed query has filters (actor:, is:bookmarked…), as the store parsed it
 	selected int
+	gap      int           // where a selected result was before a rerun removed it (-1: none)
 	grouped  bool          // View → Group by document
 	docHits  map[int64]int // the result set's hits per document, if counted
 
@@ -50,7 +52,7 @@ type resultsView struct {
 }
 
 func newResultsView(u *UI) *resultsView {
-	r := &resultsView{ui: u, selected: -1, grouped: u.app.Preferences().Bool(prefGroupByDocument)}
+	r := &resultsView{ui: u, selected: -1, gap: -1, grouped: u.app.Preferences().Bool(prefGroupByDocument)}
 	r.heading = widget.NewLabel("")
 	r.heading.TextStyle = fyne.TextStyle{Bold: true}
 	r.heading.Truncation = fyne.TextTruncateEllipsis
@@ -354,14 +356,70 @@ func (r *resultsView) setBusy(b bool) {
 	}
 }
 
-// restore puts back the selection (passage, if still listed) and the
-// scroll offset the list had before a quiet rerun listed it again.
-func (r *resultsView) restore(passage int64, offset float32) {
-	r.reselect(passage)
-	r.list.ScrollToOffset(offset)
+// listView is where the results list is: how many results it lists, the
+// selected one (its passage, its row and where that row sits in the view)
+// and how far it is scrolled.
+type listView struct {
+	hits    int
+	passage int64   // 0: none selected
+	row     int     // the selected row; -1: none
+	rel     float32 // the selected row's top less the scroll offset
+	offset  float32
+}
+
+// view is where the list is now.
+func (r *resultsView) view() listView {
+	v := listView{hits: r.hitCount(), passage: r.selectedItem(), row: -1, offset: r.list.GetScrollOffset()}
+	if v.passage != 0 {
+		v.row = r.selected
+		v.rel = r.rowTop(r.selected) - v.offset
+	}
+	return v
+}
+
+// restore puts the list back where v was, once a quiet rerun has listed it
+// again: the same passage selected (not opened again), its row where it
+// sat in the view; a passage v only names (no row) scrolled into view; a
+// selected passage no longer listed leaves a gap that ↓ and ↑ go on from.
+func (r *resultsView) restore(v listView) {
+	r.gap = -1
+	for i, it := range r.items {
+		if v.passage == 0 || it.hit == nil || it.hit.PassageID != v.passage {
+			continue
+		}
+		r.reselect(v.passage)
+		if v.row >= 0 {
+			r.list.ScrollToOffset(max(r.rowTop(i)-v.rel, 0))
+		} else {
+			r.list.ScrollToOffset(v.offset)
+			r.list.ScrollTo(i)
+		}
+		return
+	}
+	r.list.ScrollToOffset(v.offset)
+	if v.row >= 0 {
+		r.gap = v.row
+	}
+}
+
+// rowTop is where row i begins in the list's content, as the list lays
+// its rows out: each at its height, a padding apart.
+func (r *resultsView) rowTop(i int) float32 {
+	pad := r.list.Theme().Size(theme.SizeNamePadding)
+	plain := r.rowHeight(1, false) // the template's: rows not set have it
+	y := float32(0)
+	for j := 0; j < i; j++ {
+		h, ok := r.heights[j]
+		if !ok {
+			h = plain
+		}
+		y += h + pad
+	}
+	return y
 }
 
 func (r *resultsView) resetSelection() {
+	r.gap = -1
 	r.selected = -1
 	r.list.UnselectAll()
 	r.list.Refresh()
@@ -381,7 +439,7 @@ func (r *resultsView) onSelected(id widget.ListItemID) {
 		}
 		return
 	}
-	r.selected = id
+	r.selected, r.gap = id, -1
 	switch {
 	case it.hit != nil:
 		q := r.ui.search.query() // opening a result: a query meant
@@ -409,7 +467,16 @@ func (r *resultsView) move(delta int) {
 		return
 	}
 	next := at + delta
-	if at < 0 { // nothing selected (the first), or a row that is no result
+	if at < 0 && r.selected < 0 && r.gap >= 0 { // where a selected result was removed
+		next = len(rows)
+		for j, i := range rows {
+			if i >= r.gap {
+				next = j
+				break
+			}
+		}
+		next += min(delta, 0)
+	} else if at < 0 { // nothing selected (the first), or a row that is no result
 		next = 0
 		for j, i := range rows { // from the "more" row: the result before or after it
 			if r.selected >= 0 && i < r.selected {

@@ -59,13 +59,13 @@ type searchView struct {
 
 // keptList is how the results list looked when a quiet rerun began (after
 // a bookmark, a tag or a rename): the rerun lists as many results again
-// and puts the selection and scroll back, rather than leave the user at
-// the top of a first page.
+// and puts the list back (see resultsView.restore), rather than leave the
+// user at the top of a first page.
 type keptList struct {
-	seq     int
-	hits    int     // results listed, further pages included
-	passage int64   // the selected one's passage (0: none)
-	offset  float32 // the list's scroll offset
+	seq   int
+	typed string   // the listed query
+	start listView // the list when the rerun began
+	keep  listView // where to put it back: start, or an emptied list's predecessor
 }
 
 func newSearchView(u *UI) *searchView {
@@ -191,7 +191,7 @@ func (s *searchView) start(text string, seq int) {
 	full := s.fullRanked == seq // a quiet rerun of a ranked query stays ranked
 	limit := pageSize
 	if s.kept.seq == seq { // a quiet rerun: as many as were listed
-		limit = max(limit, s.kept.hits)
+		limit = max(limit, s.kept.keep.hits)
 	}
 	s.mu.Unlock()
 	s.ui.results.setBusy(true)
@@ -226,7 +226,17 @@ func (s *searchView) rerunQuiet() {
 		s.readingKept = seq
 	}
 	r := s.ui.results
-	s.kept = keptList{seq: seq, hits: r.hitCount(), passage: r.selectedItem(), offset: r.list.GetScrollOffset()}
+	now := r.view()
+	k := keptList{seq: seq, typed: r.typed, start: now, keep: now}
+	switch {
+	case s.entry.Text != r.typed:
+		k = keptList{seq: -1} // new text under way: nothing of the listed results carries over
+	case now.hits == 0 && s.kept.typed == r.typed && s.kept.keep.hits > 0:
+		// An emptied list (a rename its doc: filter no longer matches):
+		// the rerun after its undo finds the list as it was.
+		k.keep = s.kept.keep
+	}
+	s.kept = k
 	s.mu.Unlock()
 	if s.entry.Text != "" {
 		s.start(s.entry.Text, seq)
@@ -395,9 +405,26 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 				}
 				s.refine(ctx, req, seq, p.docs, p.res, rank)
 			}
+			k, kept := s.keptFor(seq)
+			var before listView
+			if kept {
+				before = s.ui.results.view()
+			}
 			s.ui.results.showResults(req.Query, p, keepStatus, note)
-			if k, ok := s.keptFor(seq); ok {
-				s.ui.results.restore(k.passage, k.offset)
+			if kept {
+				// The list is put back where it was, its selection on the
+				// reader's passage: the two never disagree.
+				v := k.keep
+				rp, open := s.ui.reader.currentPassage()
+				switch {
+				case before != k.start: // the user moved on meanwhile: where they went wins (the reader follows)
+					v = before
+				case !open: // the reader shows nothing (its document was deleted): nothing selected
+					v.passage, v.row = 0, -1
+				case rp.ID != v.passage: // the reader's passage, if listed
+					v.passage, v.row = rp.ID, -1
+				}
+				s.ui.results.restore(v)
 			}
 			if p.res.Total > 0 && !keepStatus {
 				s.history.pauseAfter(req.Query, seq)

@@ -19,7 +19,7 @@ type Range struct{ Start, End int }
 // SearchRequest asks for one page of results.
 type SearchRequest struct {
 	Query  string
-	Limit  int // default 50, at most 500
+	Limit  int // default 50, at most 2,000
 	Offset int
 	// FullRanking ranks by bm25 however many passages match, instead of
 	// listing more than RankAll in reading order. It costs about a µs per
@@ -99,7 +99,7 @@ const (
 	// typed (porter's longest suffixes: "-ational" → "-ate").
 	maxShorten   = 4
 	defaultLimit = 50
-	maxLimit     = 500
+	maxLimit     = 2000 // a window's rerun lists again all the results loaded
 	// Markers that highlight() wraps around matched tokens. They are control
 	// characters that never occur in imported text (ingest rejects text with
 	// many controls, and these two are stripped before offsets are computed).

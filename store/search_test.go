@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -610,5 +611,26 @@ func TestFilterOnlyCountsPassages(t *testing.T) {
 	}
 	if res.Total != len(res.Hits) || res.Total > len(ps) || res.Total == 0 {
 		t.Fatalf("is:suggested: total %d, %d hits, %d passages in the library", res.Total, len(res.Hits), len(ps))
+	}
+}
+
+// A page may hold up to 2,000 results: the window lists again, in one
+// page, all the results a user had loaded (a quiet rerun).
+func TestAPageHoldsUpTo2000Results(t *testing.T) {
+	s := mustOpen(t)
+	var b strings.Builder
+	b.WriteString("Zebrawood notes\n\n")
+	for i := range 1200 {
+		fmt.Fprintf(&b, "Paragraph %d is about zebrawood.\n\n", i+1)
+	}
+	importText(t, s, "z.txt", b.String())
+	for _, limit := range []int{1100, 5000} {
+		res, err := s.Search(context.Background(), store.SearchRequest{Query: "zebrawood", Limit: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(limit, 1200, 2000); len(res.Hits) != want || res.Total != 1200 {
+			t.Errorf("limit %d: %d hits of %d, want %d", limit, len(res.Hits), res.Total, want)
+		}
 	}
 }
