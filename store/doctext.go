@@ -148,6 +148,27 @@ func deflate(text string) []byte {
 	return b.Bytes()
 }
 
+// deflateAhead deflates docs' texts in order on a goroutine of its own, so
+// that a batch's inserts (SQLite's, on this one) do not wait for it on a
+// machine with a core to spare: copy(i) is document i's, once ready.
+// Cancelled, it deflates no more (copy then returns nil).
+func deflateAhead(ctx context.Context, docs []*ingest.Document) (copy func(i int) []byte) {
+	out := make([]chan []byte, len(docs))
+	for i := range out {
+		out[i] = make(chan []byte, 1)
+	}
+	go func() {
+		for i, d := range docs {
+			if ctx.Err() != nil {
+				out[i] <- nil
+				continue
+			}
+			out[i] <- deflate(d.Text)
+		}
+	}()
+	return func(i int) []byte { return <-out[i] }
+}
+
 // inflate reads a stored copy back, if it is sound and length bytes long.
 func inflate(z []byte, length int64) (string, bool) {
 	if len(z) == 0 || length < 0 || length > maxText {

@@ -76,7 +76,7 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 	if err != nil {
 		return ImportResult{}, err
 	}
-	res, err := importDocument(ctx, tx, doc, m, s.now())
+	res, err := importDocument(ctx, tx, doc, deflate(doc.Text), m, s.now())
 	if err != nil || res.AlreadyPresent {
 		return res, err
 	}
@@ -132,8 +132,9 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 	if err != nil {
 		return s.fileErr(err)
 	}
+	copies := deflateAhead(ctx, docs)
 	for i, d := range docs {
-		if results[i], err = importDocument(ctx, tx, d, m, s.now()); err != nil {
+		if results[i], err = importDocument(ctx, tx, d, copies(i), m, s.now()); err != nil {
 			return s.fileErr(err)
 		}
 	}
@@ -186,9 +187,10 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	return err
 }
 
-// importDocument stores doc and its passages in tx and suggests the tags of
-// m (the research file's, loaded in tx) mentioned in them.
-func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, m *mentionMatcher, at time.Time) (ImportResult, error) {
+// importDocument stores doc and its passages in tx, with z its text
+// deflated (see deflate), and suggests the tags of m (the research file's,
+// loaded in tx) mentioned in them.
+func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []byte, m *mentionMatcher, at time.Time) (ImportResult, error) {
 	res := ImportResult{Title: doc.Title, Encoding: doc.Encoding}
 	err := tx.QueryRowContext(ctx, `SELECT id, title, (SELECT count(*) FROM passages WHERE document_id = documents.id)
 		FROM documents WHERE content_hash = ?`, doc.Hash).Scan(&res.DocumentID, &res.Title, &res.Passages)
@@ -208,11 +210,14 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, m *me
 	}
 	// The passages hold the text whole, the row a deflated copy (see doctext.go).
 	leads, tail := splitText(doc.Text, spans)
+	if z == nil {
+		z = deflate(doc.Text)
+	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO documents
 		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, text_length, text_z, imported_at, pages)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.Title, doc.Source, doc.Author, doc.Published, doc.URL, doc.FileName, doc.PhotoCredit,
-		doc.Format, doc.Hash, tail, len(doc.Text), deflate(doc.Text), at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
+		doc.Format, doc.Hash, tail, len(doc.Text), z, at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
 	if err != nil {
 		return res, fmt.Errorf("%s: storing document: %w", doc.FileName, err)
 	}
@@ -367,7 +372,7 @@ func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byt
 	if err != nil {
 		return err
 	}
-	res, err := importDocument(ctx, tx, doc, m, s.now())
+	res, err := importDocument(ctx, tx, doc, deflate(doc.Text), m, s.now())
 	if err != nil {
 		return fmt.Errorf("default corpus: %w", err)
 	}
