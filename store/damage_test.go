@@ -113,11 +113,11 @@ func TestDamagedOffsetsNeverPanic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := s.DocumentText(ctx, seed)
+	rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
-	problems := store.PassageProblems(doc, text, ps)
+	problems := store.PassageProblems(doc, rd.Text, ps)
 	if len(problems) != 3 || !strings.Contains(strings.Join(problems, "\n"), "passage 2 of") {
 		t.Errorf("PassageProblems = %q; want passages 2, 3 and 4", problems)
 	}

@@ -50,7 +50,8 @@ func splitText(text string, spans [][2]int) (leads []string, tail string) {
 }
 
 // assembleText puts a document's text back together from its passages, in
-// ordinal order, and its tail; length is the stored whole length. A
+// ordinal order, and its tail; length is the stored whole length (-1:
+// unknown). A
 // damaged or crafted file may have lost a passage or changed its offsets:
 // what cannot be placed is left as spaces, so every other passage keeps its
 // offsets. A passage left out is not reported here: its offsets no longer
@@ -64,7 +65,8 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 		stored += len(p.lead) + len(p.text)
 	}
 	b.Grow(stored)
-	// Blanks stand for what is missing: never more than the length lacks.
+	// Blanks stand for what is missing: never more than the length lacks
+	// (none when the length is unknown, -1).
 	budget := max(min(length, maxText)-stored, 0)
 	var problems []string
 	pos, leftOut, blanks := 0, false, 0
@@ -100,42 +102,56 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 		pos, leftOut = p.end, false
 	}
 	b.WriteString(tail)
-	if b.Len() != length && len(problems) == 0 && !leftOut {
+	if length >= 0 && b.Len() != length && len(problems) == 0 && !leftOut {
 		problems = append(problems, fmt.Sprintf("“%s” should be %d bytes long, its passages make %d", title, length, b.Len()))
 	}
 	return b.String(), problems
 }
 
-// documentText is a document's whole text: its row's copy, or put together
-// from its passages when that is damaged; problems say what could not be
-// (see assembleText), for the reader to show beside the document.
+// documentText is a document's whole text: put together from its
+// passages while none is lost, else its row's copy, else what the passages
+// still give; problems say what could not be (see assembleText), for the
+// reader to show beside the document. The copy is read only when it is
+// needed: a crafted one cannot cost memory while the passages are whole.
 func (v view) documentText(ctx context.Context, id int64) (text string, problems []string, err error) {
-	var title string
-	var length sql.NullInt64
+	var title, kind string
+	var length int64
 	var z []byte
-	// A length that is not a number (a crafted file) reads as none: the
-	// passages then do not fit the text, and the reader says so.
-	err = v.db.QueryRowContext(ctx, `SELECT title, text, CASE WHEN typeof(text_length) = 'integer' THEN text_length END, text_z
-		FROM documents WHERE id = ?`, id).Scan(&title, &text, &length, &z)
+	err = v.db.QueryRowContext(ctx, `SELECT title, coalesce(text, ''), typeof(text_length),
+		CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END, text_z FROM documents WHERE id = ?`, id).
+		Scan(&title, &text, &kind, &length, &z)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
-	if err != nil || !length.Valid {
-		return text, nil, err
-	}
-	if whole, ok := inflate(z, length.Int64); ok {
-		return whole, nil, nil
+	if err != nil || kind == "null" {
+		return text, nil, err // imported before: the row holds it whole
 	}
 	pieces, err := queryAll(ctx, v.db, func(row scanner) (passagePiece, error) {
 		var p passagePiece
 		err := row.Scan(&p.ordinal, &p.start, &p.end, &p.lead, &p.text)
 		return p, err
-	}, `SELECT ordinal, start, end, coalesce(lead, ''), text FROM passages WHERE document_id = ? ORDER BY ordinal`, id)
+	}, `SELECT ordinal, start, end, coalesce(lead, ''), coalesce(text, '') FROM passages WHERE document_id = ? ORDER BY ordinal`, id)
 	if err != nil {
 		return "", nil, err
 	}
-	text, problems = assembleText(title, pieces, text, int(min(max(length.Int64, -1), maxText)))
-	return text, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged: its text was put together from its passages", title)}, problems...), nil
+	length = min(length, maxText) // -1: not a number (a crafted file), so unknown
+	whole := true                 // an import numbers a document's passages 1 to n
+	for i, p := range pieces {
+		whole = whole && p.ordinal == i+1
+	}
+	assembled, problems := assembleText(title, pieces, text, int(length))
+	if whole && len(problems) == 0 {
+		return assembled, nil, nil
+	}
+	if copied, ok := inflate(z, length, firstPiece(pieces, length)); ok {
+		why := fmt.Sprintf("“%s” has passages that do not fit its text: its text is shown whole from its stored copy", title)
+		if !whole || int64(len(assembled)) < length { // a gap, or the last ones gone
+			why = fmt.Sprintf("“%s” has lost passages: its text is shown whole from its stored copy, "+
+				"but searches do not find what the lost passages held", title)
+		}
+		return copied, []string{why}, nil
+	}
+	return assembled, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged or missing too: its text was put together from the passages left", title)}, problems...), nil
 }
 
 // deflate is the stored copy of a document's text.
@@ -169,20 +185,38 @@ func deflateAhead(ctx context.Context, docs []*ingest.Document) (copy func(i int
 	return func(i int) []byte { return <-out[i] }
 }
 
-// inflate reads a stored copy back, if it is sound and length bytes long.
-func inflate(z []byte, length int64) (string, bool) {
+// firstPiece is the first passage whose offsets fit a text of length
+// bytes, which a sound copy agrees with (none: a zero piece).
+func firstPiece(pieces []passagePiece, length int64) passagePiece {
+	for _, p := range pieces {
+		if p.start >= 0 && p.end-p.start == len(p.text) && int64(p.end) <= length && p.end > p.start {
+			return p
+		}
+	}
+	return passagePiece{}
+}
+
+// inflate reads a stored copy back, if it is sound: length bytes long, with
+// first's text at its offsets. That is checked as soon as it is read, so a
+// crafted copy (a few KB inflating to the whole length: a "bomb") costs no
+// more than the passage's end.
+func inflate(z []byte, length int64, first passagePiece) (string, bool) {
 	if len(z) == 0 || length < 0 || length > maxText {
 		return "", false
 	}
 	r := flate.NewReader(bytes.NewReader(z))
 	defer r.Close()
-	// Read as it comes (a crafted length allocates nothing), one byte past
-	// the length: a longer copy is not this text.
-	out, err := io.ReadAll(io.LimitReader(r, length+1))
-	if err != nil || int64(len(out)) != length {
+	head := make([]byte, first.end)
+	if _, err := io.ReadFull(r, head); err != nil || string(head[first.start:]) != first.text {
 		return "", false
 	}
-	return string(out), true
+	// The rest as it comes (a crafted length allocates nothing), one byte
+	// past the length: a longer copy is not this text.
+	rest, err := io.ReadAll(io.LimitReader(r, length+1-int64(first.end)))
+	if err != nil || int64(first.end+len(rest)) != length {
+		return "", false
+	}
+	return string(head) + string(rest), true
 }
 
 // textLength is a document's whole text length in bytes, without reading

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
@@ -145,8 +146,8 @@ func TestLostPassageLeavesABlankAndSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rd.Text != text || len(rd.Problems) != 0 {
-		t.Errorf("with a passage lost: text %q, problems %q; want the whole text from the row's copy", rd.Text, rd.Problems)
+	if rd.Text != text || len(rd.Problems) != 1 || !strings.Contains(rd.Problems[0], "“Title line” has lost passages") {
+		t.Errorf("with a passage lost: text %q, problems %q; want the whole text from the row's copy, and the loss said", rd.Text, rd.Problems)
 	}
 	s.Close()
 
@@ -172,7 +173,7 @@ func TestLostPassageLeavesABlankAndSaysSo(t *testing.T) {
 		}
 	}
 	msg := strings.Join(rd.Problems, "\n")
-	if len(rd.Problems) != 2 || !strings.Contains(msg, "stored copy of “Title line” is damaged") ||
+	if len(rd.Problems) != 2 || !strings.Contains(msg, "stored copy of “Title line” is damaged or missing too") ||
 		!strings.Contains(msg, "a passage was lost") || !strings.Contains(msg, fmt.Sprintf("before passage %d", lost.Ordinal+1)) {
 		t.Errorf("problems %q; want the damaged copy and the lost passage named", rd.Problems)
 	}
@@ -196,8 +197,9 @@ func TestCraftedTextLengthIsReportedNotFatal(t *testing.T) {
 	}
 	db.Close()
 	s = mustOpenAt(t, path)
-	if _, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID}); err != nil {
-		t.Errorf("reader: %v", err)
+	rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil || rd.Text != "First report\n\nThe committee met.\n\nThe witness spoke.\n" || len(rd.Problems) != 0 {
+		t.Errorf("reader: %q %q %v; want the text its whole passages give", rd.Text, rd.Problems, err)
 	}
 	for name, export := range map[string]func(*bytes.Buffer) error{
 		"md":   func(b *bytes.Buffer) error { return s.ExportMarkdown(ctx, b, "") },
@@ -208,8 +210,36 @@ func TestCraftedTextLengthIsReportedNotFatal(t *testing.T) {
 		if err := export(&b); err != nil && !errors.As(err, &problems) {
 			t.Errorf("%s export: %v", name, err)
 		}
-		if name == "json" && !strings.Contains(b.String(), "kept note") {
-			t.Errorf("the bundle lost the note: %.300s", b.String())
+		if !strings.Contains(b.String(), "kept note") {
+			t.Errorf("the %s export lost the note: %.300s", name, b.String())
 		}
+	}
+}
+
+// A crafted copy (a few KB inflating to the whole stored length: a
+// "bomb") is never read while the passages are whole: the text is theirs.
+func TestACraftedCopyIsNotReadWhileThePassagesAreWhole(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "First report\n\nThe committee met.\n\nThe witness spoke.\n"
+	res := importText(t, s, "a.txt", text)
+	s.Close()
+	var bomb bytes.Buffer
+	w, _ := flate.NewWriter(&bomb, flate.BestCompression)
+	w.Write(make([]byte, 64<<20))
+	w.Close()
+	db := rawDB(t, path)
+	if _, err := db.Exec(`UPDATE documents SET text_z = ?, text_length = ? WHERE id = ?`, bomb.Bytes(), 64<<20, res.DocumentID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = mustOpenAt(t, path)
+	rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil || rd.Text != text {
+		t.Errorf("reader: %.80q (%v); want the passages' text", rd.Text, err)
 	}
 }

@@ -249,6 +249,12 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 			tr.Incomplete = true
 			return
 		case hi-lo == 1:
+			// A range read can fail on the damaged page past its one row
+			// (it reads on to find the range's end); the row itself may read.
+			if rows, err := read(fmt.Sprintf(`WHERE %s = ?`, key), lo); err == nil {
+				keep(rows)
+				return
+			}
 			if table == "documents" && salvageDocument(ctx, src, tx, lo) {
 				tr.Recovered++
 				tr.Rebuilt++

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -49,10 +50,9 @@ func salvageDocument(ctx context.Context, src *sql.DB, tx *sql.Tx, id int64) boo
 	// Passages that cannot be read are skipped later anyway: use those that can.
 	// A document whose text is stored once (0011) has what lies between
 	// passages in their leads; one from before has only its passages.
-	ps, err := readRows(ctx, src, `SELECT start, end, text, lead FROM passages WHERE document_id = ? ORDER BY start`, 4, id)
-	if err != nil && len(ps) == 0 {
-		ps, _ = readRows(ctx, src, `SELECT start, end, text, '' FROM passages WHERE document_id = ? ORDER BY start`, 4, id)
-	}
+	// Each passage is read on its own (their ids from the index, which
+	// holds them): one on a damaged page must not cost the others.
+	ps := readPassagesOf(ctx, src, id)
 	// The newlines standing for what no passage holds are never more than
 	// the passages hold: a crafted offset cannot make this allocate
 	// gigabytes (nor lose the document).
@@ -140,4 +140,30 @@ func salvageOrphanDocuments(ctx context.Context, src *sql.DB, tx *sql.Tx) int {
 		}
 	}
 	return n
+}
+
+// readPassagesOf reads the start, end, text and lead of each readable
+// passage of document id in the damaged file src, in the order of their
+// starts.
+func readPassagesOf(ctx context.Context, src *sql.DB, id int64) [][]any {
+	ids, err := readRows(ctx, src, `SELECT id FROM passages WHERE document_id = ? ORDER BY ordinal`, 1, id)
+	if err != nil { // the index is damaged: the table, as far as it reads
+		ids, _ = readRows(ctx, src, `SELECT id FROM passages NOT INDEXED WHERE document_id = ?`, 1, id)
+	}
+	row := `SELECT start, end, text, lead FROM passages WHERE id = ?`
+	if _, err := readRows(ctx, src, `SELECT lead FROM passages LIMIT 0`, 1); err != nil {
+		row = `SELECT start, end, text, '' FROM passages WHERE id = ?` // a file from before leads
+	}
+	var ps [][]any
+	for _, r := range ids {
+		if got, err := readRows(ctx, src, row, 4, r[0]); err == nil && len(got) == 1 {
+			ps = append(ps, got[0])
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, _ := ps[i][0].(int64)
+		b, _ := ps[j][0].(int64)
+		return a < b
+	})
+	return ps
 }

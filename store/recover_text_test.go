@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -323,9 +324,9 @@ func TestRecoverKeepsTheTextWhenThePassagesAreLost(t *testing.T) {
 		t.Errorf("report %q: want passages reported lost", rep)
 	}
 	r := mustOpenAt(t, out)
-	text, err := r.DocumentText(ctx, res.DocumentID)
-	if err != nil || text != b.String() {
-		t.Errorf("recovered text: %d bytes (%v), want the whole %d", len(text), err, b.Len())
+	rd, err := r.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil || rd.Text != b.String() || len(rd.Problems) != 1 || !strings.Contains(rd.Problems[0], "has lost passages") {
+		t.Errorf("recovered text: %d bytes (%v), problems %q; want the whole %d, and the lost passages said", len(rd.Text), err, rd.Problems, b.Len())
 	}
 }
 
@@ -404,5 +405,96 @@ func TestSalvageIgnoresAFarOffset(t *testing.T) {
 	text, _ := r.DocumentText(ctx, docs[0].ID)
 	if text != "First report\n\nThe committee met." {
 		t.Errorf("salvaged text %q", text)
+	}
+}
+
+// A document row beside a damaged page is copied as it is, not rebuilt:
+// a range read of its id alone can step onto the damaged page to find the
+// range's end, where reading the row by its id does not.
+func TestRecoverCopiesRowsBesideADamagedPage(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := range 40 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Report %d\n\n", d)
+		for i := range 400 {
+			fmt.Fprintf(&b, "Paragraph %d of report %d names witness %d and the committee %d.\n\n", i, d, i*d, d)
+		}
+		importText(t, s, fmt.Sprintf("r%d.txt", d), b.String())
+	}
+	s.Close()
+	corruptPageOf(t, path, "documents", "leaf")
+	readable := map[int64]string{} // id → imported_at, for the rows that read by id
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := int64(1); id <= 40; id++ {
+		var at string
+		if db.QueryRow(`SELECT imported_at FROM documents WHERE id = ?`, id).Scan(&at) == nil {
+			readable[id] = at
+		}
+	}
+	db.Close()
+	if len(readable) == 40 || len(readable) == 0 {
+		t.Fatalf("%d of 40 rows read after the damage: the test needs some of each", len(readable))
+	}
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range rep.Tables {
+		if tr.Table == "documents" && tr.Rebuilt != 40-len(readable) {
+			t.Errorf("documents: %+v; want the %d unreadable rows rebuilt and the %d readable copied", tr, 40-len(readable), len(readable))
+		}
+	}
+	r := rawDB(t, out)
+	for id, at := range readable {
+		var got string
+		if err := r.QueryRow(`SELECT imported_at FROM documents WHERE id = ? AND text_length IS NOT NULL`, id).Scan(&got); err != nil || got != at {
+			t.Errorf("document %d: imported %q (%v), want it copied as it was (%q)", id, got, err, at)
+		}
+	}
+}
+
+// With its row and a page of its passages both damaged, a document is
+// rebuilt from the passages that still read: one unreadable passage must
+// not cost it the others.
+func TestSalvageUsesThePassagesThatRead(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("Long report\n\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
+	}
+	importText(t, s, "long.txt", b.String())
+	s.Close()
+	corruptPageOf(t, path, "documents", "leaf")
+	corruptPageOf(t, path, "passages", "leaf")
+
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mustOpenAt(t, out)
+	docs, err := r.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Passages < 2900 {
+		t.Fatalf("report %q; documents %+v %v: want the document rebuilt with the passages that read", rep, docs, err)
+	}
+	rd, err := r.ReadDocument(ctx, store.ReaderRequest{DocumentID: docs[0].ID})
+	if err != nil || len(rd.Problems) != 0 || !strings.HasPrefix(rd.Text, "Long report\n\nParagraph 0 ") {
+		t.Errorf("rebuilt text %.80q, problems %q, %v", rd.Text, rd.Problems, err)
 	}
 }
