@@ -25,12 +25,8 @@ func TestRecoverRebuildsADamagedDocumentTextFromItsPassages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	b.WriteString("Long report\n\n")
-	for i := range 3000 {
-		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
-	}
-	res := importText(t, s, "long.txt", b.String())
+	b := longReport()
+	res := importText(t, s, "long.txt", b)
 	bookmarkFirst(t, s, res.DocumentID, "weeks of work")
 	want, err := s.Passages(ctx, res.DocumentID)
 	if err != nil {
@@ -306,12 +302,8 @@ func TestRecoverKeepsTheTextWhenThePassagesAreLost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	b.WriteString("Long report\n\n")
-	for i := range 3000 {
-		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
-	}
-	res := importText(t, s, "long.txt", b.String())
+	b := longReport()
+	res := importText(t, s, "long.txt", b)
 	s.Close()
 	corruptPageOf(t, path, "passages", "internal")
 
@@ -325,8 +317,8 @@ func TestRecoverKeepsTheTextWhenThePassagesAreLost(t *testing.T) {
 	}
 	r := mustOpenAt(t, out)
 	rd, err := r.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
-	if err != nil || rd.Text != b.String() || len(rd.Problems) != 1 || !strings.Contains(rd.Problems[0], "has lost passages") {
-		t.Errorf("recovered text: %d bytes (%v), problems %q; want the whole %d, and the lost passages said", len(rd.Text), err, rd.Problems, b.Len())
+	if err != nil || rd.Text != b || len(rd.Problems) != 1 || !strings.Contains(rd.Problems[0], "has lost passages") {
+		t.Errorf("recovered text: %d bytes (%v), problems %q; want the whole %d, and the lost passages said", len(rd.Text), err, rd.Problems, len(b))
 	}
 }
 
@@ -473,12 +465,8 @@ func TestSalvageUsesThePassagesThatRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	b.WriteString("Long report\n\n")
-	for i := range 3000 {
-		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
-	}
-	importText(t, s, "long.txt", b.String())
+	b := longReport()
+	importText(t, s, "long.txt", b)
 	s.Close()
 	corruptPageOf(t, path, "documents", "leaf")
 	corruptPageOf(t, path, "passages", "leaf")
@@ -497,4 +485,15 @@ func TestSalvageUsesThePassagesThatRead(t *testing.T) {
 	if err != nil || len(rd.Problems) != 0 || !strings.HasPrefix(rd.Text, "Long report\n\nParagraph 0 ") {
 		t.Errorf("rebuilt text %.80q, problems %q, %v", rd.Text, rd.Problems, err)
 	}
+}
+
+// longReport is a document of 3,000 passages, its text spread over many
+// pages of each table.
+func longReport() string {
+	var b strings.Builder
+	b.WriteString("Long report\n\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
+	}
+	return b.String()
 }
