@@ -54,11 +54,11 @@ func splitText(text string, spans [][2]int) (leads []string, tail string) {
 // unknown). A
 // damaged or crafted file may have lost a passage or changed its offsets:
 // what cannot be placed is left as spaces, so every other passage keeps its
-// offsets. A passage left out is not reported here: its offsets no longer
+// offsets. A passage left out is only counted here: its offsets no longer
 // fit the text, which passageProblems says; the problems are what it
 // cannot see (text lost with a passage, a passage that does not fit after
 // the one before).
-func assembleText(title string, pieces []passagePiece, tail string, length int) (string, []string) {
+func assembleText(title string, pieces []passagePiece, tail string, length int) (text string, problems []string, leftOut int) {
 	var b strings.Builder
 	stored := len(tail)
 	for _, p := range pieces {
@@ -68,11 +68,12 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 	// Blanks stand for what is missing: never more than the length lacks
 	// (none when the length is unknown, -1).
 	budget := max(min(length, maxText)-stored, 0)
-	var problems []string
-	pos, leftOut, blanks := 0, false, 0
+	pos, after, blanks := 0, false, 0 // after: a passage left out since the last placed
 	for _, p := range pieces {
 		if p.start < 0 || p.end < p.start || p.end-p.start != len(p.text) || blanks+p.start-len(p.lead)-pos > budget {
-			leftOut = true
+			after = true
+			leftOut++
+			budget += len(p.lead) + len(p.text) // its bytes are blanks now
 			continue
 		}
 		if p.start < pos { // overlaps what is written: add only what is new
@@ -87,7 +88,7 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 		case from > pos:
 			b.WriteString(strings.Repeat(" ", from-pos))
 			blanks += from - pos
-			if !leftOut {
+			if !after {
 				problems = append(problems, fmt.Sprintf("%d bytes of “%s” before passage %d are missing (a passage was lost): left blank",
 					from-pos, title, p.ordinal))
 			}
@@ -99,13 +100,13 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 			b.WriteString(p.lead)
 		}
 		b.WriteString(p.text)
-		pos, leftOut = p.end, false
+		pos, after = p.end, false
 	}
 	b.WriteString(tail)
-	if length >= 0 && b.Len() != length && len(problems) == 0 && !leftOut {
+	if length >= 0 && b.Len() != length && len(problems) == 0 && leftOut == 0 {
 		problems = append(problems, fmt.Sprintf("“%s” should be %d bytes long, its passages make %d", title, length, b.Len()))
 	}
-	return b.String(), problems
+	return b.String(), problems, leftOut
 }
 
 // documentText is a document's whole text: put together from its
@@ -139,8 +140,8 @@ func (v view) documentText(ctx context.Context, id int64) (text string, problems
 	for i, p := range pieces {
 		whole = whole && p.ordinal == i+1
 	}
-	assembled, problems := assembleText(title, pieces, text, int(length))
-	if whole && len(problems) == 0 {
+	assembled, problems, leftOut := assembleText(title, pieces, text, int(length))
+	if whole && len(problems) == 0 && leftOut == 0 {
 		return assembled, nil, nil
 	}
 	if copied, ok := inflate(z, length, firstPiece(pieces, length)); ok {

@@ -19,7 +19,7 @@ func TestAssembleTextOfCraftedPieces(t *testing.T) {
 		}
 		return ps
 	}
-	if got, problems := assembleText("t", pieces(), tail, len(text)); got != text || len(problems) != 0 {
+	if got, problems, out := assembleText("t", pieces(), tail, len(text)); got != text || len(problems) != 0 || out != 0 {
 		t.Fatalf("sound pieces: %q %q", got, problems)
 	}
 	for _, c := range []struct {
@@ -45,7 +45,7 @@ func TestAssembleTextOfCraftedPieces(t *testing.T) {
 		{"wrong length", func(ps []passagePiece) []passagePiece { return ps }, len(text) + 5, fmt.Sprintf("should be %d bytes long", len(text)+5)},
 		{"unknown length", func(ps []passagePiece) []passagePiece { return ps }, -1, ""},
 	} {
-		got, problems := assembleText("t", c.change(pieces()), tail, c.length)
+		got, problems, _ := assembleText("t", c.change(pieces()), tail, c.length)
 		if len(got) > max(len(text), c.length)+1000 {
 			t.Errorf("%s: assembled %d bytes", c.name, len(got))
 		}
