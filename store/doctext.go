@@ -145,12 +145,12 @@ func (v view) documentText(ctx context.Context, id int64) (text string, problems
 		return assembled, nil, nil
 	}
 	if copied, ok := inflate(z, length, firstPiece(pieces, length)); ok {
-		why := fmt.Sprintf("“%s” has passages that do not fit its text: its text is shown whole from its stored copy", title)
-		if !whole || int64(len(assembled)) < length { // a gap, or the last ones gone
-			why = fmt.Sprintf("“%s” has lost passages: its text is shown whole from its stored copy, "+
-				"but searches do not find what the lost passages held", title)
+		if whole && int64(len(assembled)) >= length {
+			return copied, nil, nil // passages that do not fit it: passageProblems names them
 		}
-		return copied, []string{why}, nil
+		// A gap, or the last ones gone: what nothing else can say.
+		return copied, []string{fmt.Sprintf("“%s” has lost passages: its text is shown whole from its stored copy, "+
+			"but searches do not find what the lost passages held", title)}, nil
 	}
 	return assembled, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged or missing too: its text was put together from the passages left", title)}, problems...), nil
 }

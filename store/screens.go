@@ -224,7 +224,8 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 		return nil, err
 	}
 	if !req.Loaded {
-		out.Problems = append(out.Problems, passageProblems(out.Document, out.Text, out.Passages)...)
+		// The passages named first: the reader's status line shows the first.
+		out.Problems = append(passageProblems(out.Document, out.Text, out.Passages), out.Problems...)
 	}
 	return out, nil
 }
