@@ -384,7 +384,10 @@ func (r *resultsView) view() listView {
 func (r *resultsView) restore(v listView) {
 	r.gap = -1
 	for i, it := range r.items {
-		if v.passage == 0 || it.hit == nil || it.hit.PassageID != v.passage {
+		if v.passage == 0 {
+			break
+		}
+		if it.hit == nil || it.hit.PassageID != v.passage {
 			continue
 		}
 		r.reselect(v.passage)

@@ -16,11 +16,10 @@ import (
 // A document's text (migration 0011): its passages hold it whole, each
 // with its lead, the text between the previous passage and it, and the
 // documents row holds only the tail after the last passage, its whole
-// length, and a deflated copy (text_z). The reader reads the copy; when it
-// is damaged the passages give the text back, and when passages are lost
-// (a damaged page of their table) the copy still holds it, as the whole
-// text in the row did before. Documents imported before keep their whole
-// text in the row (text_length NULL).
+// length, and a deflated copy (text_z). The text is read from the
+// passages; when some are lost (a damaged page of their table) the copy
+// still holds it, as the whole text in the row did before. Documents
+// imported before keep their whole text in the row (text_length NULL).
 
 // maxText bounds a document's text as read back (four times the largest
 // file an import reads: formats such as .docx are compressed), so that a
@@ -51,8 +50,8 @@ func splitText(text string, spans [][2]int) (leads []string, tail string) {
 
 // assembleText puts a document's text back together from its passages, in
 // ordinal order, and its tail; length is the stored whole length (-1:
-// unknown). A
-// damaged or crafted file may have lost a passage or changed its offsets:
+// unknown). A damaged or crafted file may have lost a passage or changed
+// its offsets:
 // what cannot be placed is left as spaces, so every other passage keeps its
 // offsets. A passage left out is only counted here: its offsets no longer
 // fit the text, which passageProblems says; the problems are what it
