@@ -123,7 +123,7 @@ func startXvfb(t *testing.T, ctx context.Context) string {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	xvfb := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	xvfb := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 	xvfb.ExtraFiles = []*os.File{w} // fd 3 in the child
 	var logs strings.Builder
 	xvfb.Stderr = &logs
