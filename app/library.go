@@ -42,7 +42,7 @@ func newLibraryView(u *UI) *libraryView {
 			row := o.(*libraryRow)
 			row.open = func() { u.reader.openDocument(d.ID) }
 			row.menu = func(pos fyne.Position) {
-				widget.ShowPopUpMenuAtPosition(u.documentMenu(d), u.win.Canvas(), pos)
+				u.showMenu(u.documentMenu(d), u.win.Canvas(), pos)
 			}
 			c := row.content.(*fyne.Container)
 			c.Objects[0].(*hoverTip).label.SetText(d.Title)

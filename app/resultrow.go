@@ -308,7 +308,7 @@ func (r *resultsView) tagMenu(row *resultRow) {
 		return
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(row.tags).AddXY(0, row.tags.Size().Height)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
+	r.ui.showMenu(fyne.NewMenu("", items...), c, pos)
 }
 
 // tagLine lists a passage's tags for a result row, a name once however

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 )
@@ -107,7 +106,7 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, same []st
 		return
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
+	r.ui.showMenu(fyne.NewMenu("", items...), c, pos)
 }
 
 // tagActions are the menu items deciding on one tag of a passage (which

@@ -171,8 +171,20 @@ func (t *hoverTip) stop() {
 // reveal shows the tip if the label is (still) cut short and on screen.
 func (t *hoverTip) reveal() {
 	t.stopTimer = nil
-	if !t.cut() || !t.Visible() || (t.label != nil && !t.label.Visible()) || fyne.CurrentApp().Driver().CanvasForObject(t) == nil {
+	if !t.cut() || !t.Visible() || (t.label != nil && !t.label.Visible()) {
+		return
+	}
+	// Under an open menu or dialog the tip would sit beside it, naming
+	// something the user is no longer pointing at.
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c == nil || c.Overlays().Top() != nil {
 		return
 	}
 	t.layer.show(t, t.text(), t.at)
+}
+
+// showMenu opens menu at pos (a canvas position) on c, taking down any tip
+// first: the menu is what the user is reading now.
+func (u *UI) showMenu(menu *fyne.Menu, c fyne.Canvas, pos fyne.Position) {
+	u.tips.hideAll()
+	widget.ShowPopUpMenuAtPosition(menu, c, pos)
 }
