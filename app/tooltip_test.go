@@ -166,7 +166,10 @@ func TestNoTipBesideAMenu(t *testing.T) {
 	if shown, text, _, _ := u.hover(tip); shown {
 		t.Errorf("resting on the title with its menu open shows the tip %q", text)
 	}
-	u.do(func() { u.w.Canvas().Overlays().Top().Hide(); u.w.Canvas().Overlays().Remove(u.w.Canvas().Overlays().Top()) })
+	u.do(func() {
+		u.w.Canvas().Overlays().Top().Hide()
+		u.w.Canvas().Overlays().Remove(u.w.Canvas().Overlays().Top())
+	})
 	if shown, _, _, _ := u.hover(tip); !shown {
 		t.Error("with the menu gone, hovering the cut title shows no tip")
 	}
