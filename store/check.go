@@ -45,10 +45,12 @@ func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 // Check runs SQLite's full integrity check (which in this SQLite also checks
 // each FTS5 index's own structure) and FTS5's integrity-check of the passage
 // index against the passages (rank 1: an external-content index is
-// otherwise only checked against itself). It returns the problems found; none means the
-// file is healthy. The error is for failures to run the check at all.
+// otherwise only checked against itself), then, when the structure is
+// sound, each document's text (textProblems). It returns the problems
+// found; none means the file is healthy. The error is for failures to run the check at all.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
-	return checkDB(ctx, s.db, true)
+	problems, err := checkDB(ctx, s.db, true)
+	return withTexts(ctx, s.db, problems, err)
 }
 
 // QuickCheck is PRAGMA quick_check: the file's structure without matching
@@ -65,6 +67,12 @@ func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 // CheckFile checks the research file at path without opening it for
 // writing or migrating it, so that even a file Open refuses can be checked.
 func CheckFile(ctx context.Context, path string) ([]string, error) {
+	return checkFile(ctx, path, true)
+}
+
+// checkFile is CheckFile; without texts, it checks the file's structure
+// only (not each document's text).
+func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	defer openingOne(path)()
 	if err := checkExisting(path); err != nil {
 		if d := (*DamagedError)(nil); errors.As(err, &d) {
@@ -112,6 +120,9 @@ func CheckFile(ctx context.Context, path string) ([]string, error) {
 		return nil, nil
 	}
 	problems, err := checkDB(ctx, db, true)
+	if texts {
+		problems, err = withTexts(ctx, db, problems, err)
+	}
 	if errors.Is(err, errUnfinishedChange) {
 		err = fmt.Errorf("research file %s %w", path, err)
 	}
@@ -213,6 +224,57 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 		}
 	}
 	return problems, nil
+}
+
+// withTexts adds the documents' text problems (textProblems) to a full
+// check's result when the file's structure is sound.
+func withTexts(ctx context.Context, db querier, problems []string, err error) ([]string, error) {
+	if err != nil || len(problems) > 0 {
+		return problems, err
+	}
+	return textProblems(ctx, db)
+}
+
+// textProblems is what is wrong with the documents' texts in a file whose
+// structure is sound: what the reader would say of each (passages lost,
+// offsets that do not fit), and a stored copy that no longer holds the text
+// its passages make, which the reader falls back on when passages are lost.
+// Files from before the text was stored once (schema 11) keep each text
+// whole in its row, which the structural check has read.
+func textProblems(ctx context.Context, db querier) ([]string, error) {
+	var version int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return []string{"cannot be read: " + sqliteMessage(err)}, nil
+	}
+	if version < textOnceVersion || version > len(migrationNames()) {
+		return nil, nil
+	}
+	ids, err := queryAll(ctx, db, func(row scanner) (id int64, err error) { return id, row.Scan(&id) },
+		`SELECT id FROM documents WHERE text_length IS NOT NULL ORDER BY id`)
+	if err != nil {
+		return textCheckFailed(ctx, err)
+	}
+	var problems []string
+	v := view{db}
+	for _, id := range ids {
+		found, err := v.textProblems(ctx, id)
+		if err != nil {
+			return textCheckFailed(ctx, err)
+		}
+		problems = append(problems, found...)
+	}
+	return problems, nil
+}
+
+// textOnceVersion is the schema version from which passages hold a
+// document's text and its row a deflated copy (0011_text_once.sql).
+const textOnceVersion = 11
+
+func textCheckFailed(ctx context.Context, err error) ([]string, error) {
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return []string{"cannot be read: " + sqliteMessage(err)}, nil
 }
 
 // openFailed is the error for a research file that could not be opened:

@@ -227,3 +227,44 @@ func textLength(ctx context.Context, q querier, id int64) (int, error) {
 		WHEN typeof(text_length) = 'integer' THEN text_length ELSE 0 END FROM documents WHERE id = ?`, id).Scan(&n)
 	return n, err
 }
+
+// textProblems is what the file's check says of document id's text:
+// passages that do not fit it (passageProblems, as the reader says), and a
+// stored copy that does not hold it — the copy is what the reader falls
+// back on when passages are lost, and what recovery rebuilds the text from.
+// Passages lost while the copy holds the text are not reported: that is
+// how a recovered file keeps what it could not save, and the reader says so
+// beside the document.
+func (v view) textProblems(ctx context.Context, id int64) ([]string, error) {
+	doc, err := v.document(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	text, readerSays, err := v.documentText(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	passages, err := v.passages(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	problems := passageProblems(doc, text, passages)
+	var z []byte
+	var length int64
+	if err := v.db.QueryRowContext(ctx, `SELECT text_z, CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END
+		FROM documents WHERE id = ?`, id).Scan(&z, &length); err != nil {
+		return nil, err
+	}
+	pieces := make([]passagePiece, len(passages))
+	for i, p := range passages {
+		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, text: p.Text}
+	}
+	// With the passages whole, the copy must be their text; without, the
+	// reader has shown the copy if it was sound (or said it was not).
+	copied, ok := inflate(z, length, firstPiece(pieces, length))
+	if !ok || (len(readerSays) == 0 && copied != text) {
+		problems = append(problems, fmt.Sprintf("the stored copy of “%s” is damaged or missing: the text would be lost "+
+			"with its passages if they were damaged", doc.Title))
+	}
+	return problems, nil
+}

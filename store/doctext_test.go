@@ -243,3 +243,59 @@ func TestACraftedCopyIsNotReadWhileThePassagesAreWhole(t *testing.T) {
 		t.Errorf("reader: %.80q (%v); want the passages' text", rd.Text, err)
 	}
 }
+
+// The file's check reads each document's text as the reader does: a
+// damaged or missing copy, a crafted length, passages that do not fit are
+// damage it names, though the structure is sound and the reader still shows
+// the whole text. A passage lost while the copy holds the text is how a
+// recovered file keeps what it could not save: the reader says so, the
+// check does not call the file damaged.
+func TestCheckFindsDamagedTexts(t *testing.T) {
+	ctx := context.Background()
+	const text = "Title line\n\nFirst passage about the committee.\n\nSecond passage, to be lost.\n\nThird passage about the witness.\n"
+	for _, c := range []struct {
+		name, damage, want string
+	}{
+		{"healthy", ``, ``},
+		{"passage lost", `DELETE FROM passages WHERE ordinal = 2`, ``},
+		{"passage and copy lost", `DELETE FROM passages WHERE ordinal = 2; UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” is damaged or missing`},
+		{"copy damaged", `UPDATE documents SET text_z = substr(text_z, 1, 5) || x'A5A5A5'`, `the stored copy of “Title line” is damaged or missing`},
+		{"copy gone", `UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” is damaged or missing`},
+		{"length crafted", `UPDATE documents SET text_length = 'abc'`, `the stored copy of “Title line” is damaged or missing`},
+		{"offsets crafted", `UPDATE passages SET start = start + 1 WHERE ordinal = 3`, `passage 3 of “Title line” does not match the document text`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "research.dossier")
+			s, err := store.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			importText(t, s, "report.txt", text) // the file's one document
+			s.Close()
+			if c.damage != "" {
+				db := rawDB(t, path)
+				if _, err := db.Exec(c.damage); err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+			}
+			problems, err := store.CheckFile(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.want == "" {
+				if len(problems) != 0 {
+					t.Errorf("a healthy file: %q", problems)
+				}
+			} else if len(problems) == 0 || !strings.Contains(problems[0], c.want) {
+				t.Errorf("problems %q; want the first saying %q", problems, c.want)
+			}
+			s = mustOpenAt(t, path)
+			defer s.Close()
+			again, err := s.Check(ctx)
+			if err != nil || strings.Join(again, "\n") != strings.Join(problems, "\n") {
+				t.Errorf("Store.Check: %q, %v; CheckFile said %q", again, err, problems)
+			}
+		})
+	}
+}

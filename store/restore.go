@@ -174,8 +174,9 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 		}
 		if _, err := os.Lstat(path + "-wal"); err == nil && checkExisting(path) == nil {
 			// A damaged file may keep its WAL for want of a checkpoint:
-			// only a healthy one is surely in use.
-			if problems, _ := CheckFile(ctx, path); len(problems) == 0 {
+			// only a healthy one is surely in use. (Its structure: a lost
+			// passage does not keep the WAL.)
+			if problems, _ := checkFile(ctx, path, false); len(problems) == 0 {
 				return fmt.Errorf("%s is open in another Dossier window or command; close it, then restore", path)
 			}
 		}
