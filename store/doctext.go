@@ -230,17 +230,13 @@ func textLength(ctx context.Context, q querier, id int64) (int, error) {
 
 // textProblems is what the file's check says of document id's text:
 // passages that do not fit it (passageProblems, as the reader says), and a
-// stored copy that does not hold it — the copy is what the reader falls
-// back on when passages are lost, and what recovery rebuilds the text from.
-// Passages lost while the copy holds the text are not reported: that is
-// how a recovered file keeps what it could not save, and the reader says so
-// beside the document.
+// stored copy that does not hold the text its passages make — the copy is
+// what the reader falls back on when passages are lost, and what recovery
+// rebuilds the text from. Passages lost while the copy holds the text are
+// not reported: that is how a recovered file keeps what it could not save,
+// and the reader says so beside the document.
 func (v view) textProblems(ctx context.Context, id int64) ([]string, error) {
 	doc, err := v.document(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	text, readerSays, err := v.documentText(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -248,23 +244,64 @@ func (v view) textProblems(ctx context.Context, id int64) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems := passageProblems(doc, text, passages)
-	var z []byte
+	var rowText, kind string
 	var length int64
-	if err := v.db.QueryRowContext(ctx, `SELECT text_z, CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END
-		FROM documents WHERE id = ?`, id).Scan(&z, &length); err != nil {
+	var z []byte
+	if err := v.db.QueryRowContext(ctx, `SELECT coalesce(text, ''), typeof(text_length),
+		CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END, text_z FROM documents WHERE id = ?`, id).
+		Scan(&rowText, &kind, &length, &z); err != nil {
 		return nil, err
 	}
+	if kind == "null" {
+		if z != nil { // an import since 0011 always stores the length
+			return []string{fmt.Sprintf("the stored length of “%s” is missing: its text is read as the %d bytes its row holds", doc.Title, len(rowText))}, nil
+		}
+		return passageProblems(doc, rowText, passages), nil // imported before: the row holds the text whole
+	}
+	text, readerSays, err := v.documentText(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	problems := passageProblems(doc, text, passages)
 	pieces := make([]passagePiece, len(passages))
 	for i, p := range passages {
 		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, text: p.Text}
 	}
-	// With the passages whole, the copy must be their text; without, the
-	// reader has shown the copy if it was sound (or said it was not).
-	copied, ok := inflate(z, length, firstPiece(pieces, length))
-	if !ok || (len(readerSays) == 0 && copied != text) {
-		problems = append(problems, fmt.Sprintf("the stored copy of “%s” is damaged or missing: the text would be lost "+
-			"with its passages if they were damaged", doc.Title))
+	switch {
+	case !copyHolds(z, length, firstPiece(pieces, length), text):
+		if len(readerSays) > 0 {
+			problems = append(problems, fmt.Sprintf("the stored copy of “%s” is damaged or missing, and passages are lost: "+
+				"the text cannot be put together whole", doc.Title))
+		} else {
+			problems = append(problems, fmt.Sprintf("the stored copy of “%s” does not hold the text its passages make: "+
+				"one of the two was changed or damaged, and the text would be lost with its passages", doc.Title))
+		}
 	}
 	return problems, nil
+}
+
+// copyHolds says whether the stored copy z is sound (see inflate) and holds
+// text, reading it as it inflates: the check keeps no second copy of a
+// long text in memory.
+func copyHolds(z []byte, length int64, first passagePiece, text string) bool {
+	if len(z) == 0 || length != int64(len(text)) || length > maxText || first.end > len(text) || text[first.start:first.end] != first.text {
+		return false
+	}
+	r := flate.NewReader(bytes.NewReader(z))
+	defer r.Close()
+	buf := make([]byte, 64<<10)
+	at := 0
+	for {
+		n, err := r.Read(buf)
+		if at+n > len(text) || string(buf[:n]) != text[at:at+n] {
+			return false
+		}
+		at += n
+		if err == io.EOF {
+			return at == len(text)
+		}
+		if err != nil {
+			return false
+		}
+	}
 }

