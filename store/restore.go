@@ -71,6 +71,9 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if err := validateBackup(ctx, backupPath); err != nil {
 		return err
 	}
+	if err := refuseHeld(path); err != nil {
+		return err
+	}
 	if why := readOnlyReason(path); why != "" {
 		// Someone made it read-only to keep it as it is: replacing it (and
 		// leaving a writable file in its place) would undo that.
@@ -100,6 +103,12 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 			return err
 		}
 	}
+	// Asked again: keeping the current file took a while, and a program
+	// may have opened it meanwhile.
+	if err := refuseHeld(path); err != nil {
+		os.Remove(tmpName)
+		return err
+	}
 	// Side files belong to the old file; SQLite would apply a stale WAL or
 	// journal to the restored one.
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
@@ -113,6 +122,15 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 		return fmt.Errorf("cannot restore %s: %w", path, err)
 	}
 	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// refuseHeld refuses to restore over the file at path while another
+// program has it open: what it writes next would go into the replaced file.
+func refuseHeld(path string) error {
+	if who := heldByAnother(path); who != "" {
+		return fmt.Errorf("%s is open in %s; close it, then restore", path, who)
+	}
 	return nil
 }
 
