@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -395,6 +396,10 @@ func TestClaimsDoubleClickDecidesOnce(t *testing.T) {
 	u := newTestUI(t)
 	u.openClaims(t)
 	ctx := context.Background()
+	// The two clicks come within the guard whatever the machine's load
+	// (a race run on a busy machine took longer between them).
+	now := time.Now()
+	u.do(func() { u.claims.ledger.clock = func() time.Time { return now } })
 	i := rowOf(t, u, "would likely trigger USA sanctions")
 	first := u.claims.ledger.rows[i].ID
 	r := shownRow(t, u, i)
@@ -403,6 +408,7 @@ func TestClaimsDoubleClickDecidesOnce(t *testing.T) {
 	if next == first {
 		t.Fatal("the rejected claim is still in the row")
 	}
+	now = now.Add(doubleClickGuard / 2)
 	r = shownRow(t, u, i)
 	u.do(func() { test.Tap(r.reject) })
 	if c, _ := u.CurrentStore().Claim(ctx, next); c.State != store.ClaimSuggested {
@@ -410,6 +416,13 @@ func TestClaimsDoubleClickDecidesOnce(t *testing.T) {
 	}
 	if c, _ := u.CurrentStore().Claim(ctx, first); c.State != store.ClaimRejected {
 		t.Errorf("the clicked claim is %s", c.State)
+	}
+	// A click after the guard is a click of its own.
+	now = now.Add(doubleClickGuard)
+	r = shownRow(t, u, i)
+	u.do(func() { test.Tap(r.reject) })
+	if c, _ := u.CurrentStore().Claim(ctx, next); c.State != store.ClaimRejected {
+		t.Errorf("a click %v after the decision left the claim in the row %s", doubleClickGuard*3/2, c.State)
 	}
 	// ✗ moved focus off the filter box: Ctrl+Z undoes the decision, not typing.
 	u.do(func() { u.w.Canvas().Focus(u.claims.filter) })

@@ -73,6 +73,7 @@ type ledgerTable struct {
 	decidedAt  time.Time
 	decidedID  int64
 	decidedRow int
+	clock      func() time.Time // time.Now; a test's stands still
 }
 
 // doubleClickGuard is how soon after a decision a click on the same row,
@@ -508,10 +509,14 @@ func (t *ledgerTable) decide(i int, state string) {
 		return
 	}
 	c := t.rows[i]
-	if i == t.decidedRow && c.ID != t.decidedID && time.Since(t.decidedAt) < doubleClickGuard {
+	now := time.Now()
+	if t.clock != nil {
+		now = t.clock()
+	}
+	if i == t.decidedRow && c.ID != t.decidedID && now.Sub(t.decidedAt) < doubleClickGuard {
 		return
 	}
-	t.decidedAt, t.decidedID, t.decidedRow = time.Now(), c.ID, i
+	t.decidedAt, t.decidedID, t.decidedRow = now, c.ID, i
 	// The filter box keeps the focus otherwise, and Ctrl+Z would undo its
 	// typing instead of this decision.
 	u.win.Canvas().Unfocus()
