@@ -3,12 +3,19 @@
 package store
 
 import (
+	"bufio"
 	"context"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // SetSidesOfAnotherFileWait shortens Open's wait for another file's side
@@ -131,6 +138,138 @@ func TestNothingDropsSQLiteLocksOnTheOpenFile(t *testing.T) {
 		}
 		if ourLocks(t, path+"-shm") == 0 {
 			t.Errorf("%s dropped this process's lock on its -shm", c.what)
+		}
+	}
+}
+
+const lockChurnEnv = "DOSSIER_TEST_LOCK_CHURN"
+
+// TestLockChurnChild, run by TestTornLockReadingsAreNotSwaps, holds a
+// research file and its -shm as SQLite does, and keeps taking and letting
+// go locks on many other files until its input ends.
+func TestLockChurnChild(t *testing.T) {
+	dir := os.Getenv(lockChurnEnv)
+	if dir == "" {
+		t.Skip("run by TestTornLockReadingsAreNotSwaps")
+	}
+	lock := func(name string, typ int16, start, n int64) *os.File {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR|os.O_CREATE, 0o644)
+		if err == nil {
+			err = unix.FcntlFlock(f.Fd(), unix.F_SETLK, &unix.Flock_t{Type: typ, Start: start, Len: n})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	held := []*os.File{ // kept: a file closed by the collector lets go
+		lock("research.dossier", unix.F_RDLCK, 1073741826, 510),
+		lock("research.dossier-shm", unix.F_RDLCK, shmDeadManSwitch, 1),
+	}
+	var others []*os.File
+	for i := range 150 {
+		others = append(others, lock("other"+strconv.Itoa(i), unix.F_RDLCK, 0, 1))
+	}
+	done := make(chan struct{})
+	go func() { io.Copy(io.Discard, os.Stdin); close(done) }()
+	os.Stdout.WriteString("ready\n")
+	// Churners more than the processors: the reader is often stopped
+	// between two reads, as on a busy machine.
+	var wg sync.WaitGroup
+	for c := range 2 * runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				for i := c; i < len(others); i += 2 * runtime.NumCPU() {
+					select {
+					case <-done:
+						return
+					default:
+					}
+					for _, typ := range []int16{unix.F_UNLCK, unix.F_RDLCK} {
+						unix.FcntlFlock(others[i].Fd(), unix.F_SETLK, &unix.Flock_t{Type: typ, Start: 0, Len: 1})
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	runtime.KeepAlive(held)
+}
+
+// The kernel writes /proc/locks anew at each read, so a reading while
+// other processes take and let go of locks can miss some: another program
+// holding a research file and its -shm must never seem to hold the -shm
+// alone (a second Dossier opening the same new file was refused as
+// "another file was put in its place": TestOpenNewFileFromTwoProcesses).
+func TestTornLockReadingsAreNotSwaps(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "research.dossier")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockChurnChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), lockChurnEnv+"="+dir)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer in.Close()
+	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
+		t.Fatalf("the other program did not start: %q", line)
+	}
+	wrong, n := 0, 0
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); n++ {
+		if who := sidesHeldForAnotherFile(real); who != "" {
+			wrong++
+		}
+	}
+	if wrong > 0 {
+		t.Errorf("%d of %d looks saw the other program hold the -shm without its file", wrong, n)
+	}
+}
+
+// A reading that skipped the line of the other program's lock on the file
+// (as the kernel's can, see readLocks) is not taken for a swap; a program
+// that holds the -shm alone in every reading is.
+func TestTornLockReadingIsReadAgain(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "research.dossier")
+	for _, p := range []string{real, real + "-shm"} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, _ := fileKey(real)
+	shm, _ := fileKey(real + "-shm")
+	other := strconv.Itoa(os.Getppid()) // any process but this one
+	holdsShm := "1: POSIX  ADVISORY  READ " + other + " " + shm + " 128 128\n"
+	holdsDB := "2: POSIX  ADVISORY  READ " + other + " " + db + " 1073741826 1073742335\n"
+	for _, c := range []struct {
+		what     string
+		readings []string
+		want     string
+	}{
+		{"torn, then whole", []string{holdsShm, holdsShm + holdsDB}, ""},
+		{"swapped", []string{holdsShm}, processName(other)},
+	} {
+		i := 0
+		old := procLocks
+		procLocks = func() ([]byte, error) {
+			r := c.readings[min(i, len(c.readings)-1)]
+			i++
+			return []byte(r), nil
+		}
+		got := sidesHeldForAnotherFile(real)
+		procLocks = old
+		if got != c.want {
+			t.Errorf("%s: sidesHeldForAnotherFile = %q; want %q", c.what, got, c.want)
 		}
 	}
 }

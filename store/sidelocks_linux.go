@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -72,17 +74,68 @@ func othersLocks() (locks []lockLine, ok bool) {
 
 // readLocks reads every held lock of /proc/locks; ok is false when it
 // cannot.
+//
+// The kernel writes the list afresh at each read(2), which returns a page
+// at most, and goes on by position: locks taken or let go elsewhere between
+// two reads shift the list, so a reading can skip some locks (another
+// Dossier opening the same new file was seen holding its -shm without the
+// file, and refused as a swap). So it is read again, until two readings
+// agree (the list stood still: that reading is whole); failing that, the
+// locks of every reading count, as a lock missing from one is in another.
 func readLocks() (locks []lockLine, ok bool) {
-	b, err := os.ReadFile("/proc/locks")
-	if err != nil {
-		return nil, false
+	var readings [][]byte
+	for len(readings) < lockReadings {
+		b, err := procLocks()
+		if err != nil {
+			return nil, false
+		}
+		if n := len(readings); n > 0 && bytes.Equal(b, readings[n-1]) {
+			readings = readings[n-1:]
+			break
+		}
+		readings = append(readings, b)
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if l, ok := parseLockLine(line); ok {
-			locks = append(locks, l)
+	seen := map[lockLine]bool{}
+	for _, b := range readings {
+		for _, line := range strings.Split(string(b), "\n") {
+			if l, ok := parseLockLine(line); ok && !seen[l] {
+				seen[l] = true
+				locks = append(locks, l)
+			}
 		}
 	}
 	return locks, true
+}
+
+// lockReadings is how many times readLocks reads /proc/locks at most.
+const lockReadings = 4
+
+// procLocks is readProcLocks; tests set another.
+var procLocks = readProcLocks
+
+// readProcLocks reads /proc/locks whole, in reads as large as the kernel
+// gives (os.ReadFile's first is 512 bytes: a few locks), so that a short
+// list comes in one.
+func readProcLocks() ([]byte, error) {
+	f, err := os.Open("/proc/locks")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, 0, 64<<10)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // heldUnderAnotherName names a program that holds the database file at

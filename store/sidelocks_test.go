@@ -416,6 +416,31 @@ func TestOpenRefusesWhenTheOtherLetGoWhileAttaching(t *testing.T) {
 	}
 }
 
+// Another Dossier opens the same new file just after this one made it WAL
+// (the window and the command line creating it together): the connection
+// that made it WAL has not opened its side files yet, and finds the other's
+// -shm at the name. They are the file's own: Open goes on (it said "another
+// file was put in its place").
+func TestOpenNewFileWhileAnotherDossierOpensIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	other := false
+	defer store.SetOpenWritableHook(func(stage string) {
+		if _, err := os.Stat(path + "-shm"); stage == "wal" && !other && errors.Is(err, os.ErrNotExist) {
+			other = true
+			holdStoreOpen(t, path)
+		}
+	})()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	s.Close()
+	if !other {
+		t.Fatal("the other Dossier did not open the file in between: nothing tested")
+	}
+	checkSchema(t, path)
+}
+
 // The program that held the side files for the moved file is killed (or
 // closes without folding its WAL in, as SQLite does for a moved file):
 // nobody holds them, but its last commit waits in the -wal at the name,

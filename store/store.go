@@ -157,8 +157,9 @@ func Open(path string) (*Store, error) {
 }
 
 // openWritableHook, set by a test, runs in Open between its look at the
-// side files and SQLite's open ("opening"), and once SQLite has the file
-// and its side files, before the look again ("attached").
+// side files and SQLite's open ("opening"), once the file is in WAL mode
+// ("wal"), and once SQLite has the file and its side files, before the
+// look again ("attached").
 var openWritableHook func(stage string)
 
 // ErrSwappedWhileOpening is in the chain of a refusal to open a research
@@ -189,11 +190,20 @@ func openWritable(abs, real string) (*Store, error) {
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	if openWritableHook != nil {
+		openWritableHook("wal")
+	}
+	// The connection that made a new file WAL opens its side files only at
+	// its next read, so the look below took the -shm another process
+	// opening the file had made meanwhile for a stranger's (and refused the
+	// file as swapped): read first.
+	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM sqlite_schema`).Scan(new(int)); err != nil {
+		db.Close()
+		return nil, s.fileErr(openFailed(abs, err))
+	}
+	if openWritableHook != nil {
 		openWritableHook("attached")
 	}
-	// (A new file has no -shm yet: the look after noteIdentity, whose read
-	// makes one, tells.)
-	if who := sidesHeldForAnotherFile(real); who != "" || (anyExists(real+"-shm") && !ownSidesAtName(real)) {
+	if who := sidesHeldForAnotherFile(real); who != "" || !ownSidesAtName(real) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
