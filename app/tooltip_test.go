@@ -77,17 +77,23 @@ func TestHoverShowsCutNames(t *testing.T) {
 	}
 }
 
+// seedLibraryTip is the hover tip on the library's row for the built-in
+// article (nil if there is none), with the window laid out.
+func seedLibraryTip(u *testUI) *hoverTip {
+	u.a.onUI(func() { u.w.Canvas().Capture() })
+	for _, h := range findAll[*hoverTip](u.library.list) {
+		if h.label.Text == seedTitle {
+			return h
+		}
+	}
+	return nil
+}
+
 // The sidebar's library cuts long titles; resting the pointer on one shows
 // it in full.
 func TestLibraryTitlesShowInFullOnHover(t *testing.T) {
 	u := newTestUI(t)
-	u.a.onUI(func() { u.w.Canvas().Capture() })
-	var tip *hoverTip
-	for _, h := range findAll[*hoverTip](u.library.list) {
-		if h.label.Text == seedTitle {
-			tip = h
-		}
-	}
+	tip := seedLibraryTip(u)
 	if tip == nil {
 		t.Fatal("no hover tip on the library's row for the built-in article")
 	}
@@ -130,13 +136,7 @@ func TestTipGoesWhenTheResultsChange(t *testing.T) {
 // and once the menu is gone tips show again.
 func TestNoTipBesideAMenu(t *testing.T) {
 	u := newTestUI(t)
-	u.a.onUI(func() { u.w.Canvas().Capture() })
-	var tip *hoverTip
-	for _, h := range findAll[*hoverTip](u.library.list) {
-		if h.label.Text == seedTitle {
-			tip = h
-		}
-	}
+	tip := seedLibraryTip(u)
 	if tip == nil || !tip.cut() {
 		t.Skip("the built-in article's title is not cut in the sidebar")
 	}
