@@ -236,11 +236,9 @@ func withTexts(ctx context.Context, db querier, problems []string, err error) ([
 }
 
 // textProblems is what is wrong with the documents' texts in a file whose
-// structure is sound: what the reader would say of each (passages lost,
-// offsets that do not fit), and a stored copy that no longer holds the text
-// its passages make, which the reader falls back on when passages are lost.
-// Files from before the text was stored once (schema 11) keep each text
-// whole in its row, which the structural check has read.
+// structure is sound, each document as view.textProblems says. Files of a
+// schema before the text was stored once (11), or newer than this
+// Dossier's, are not read.
 func textProblems(ctx context.Context, db querier) ([]string, error) {
 	var version int
 	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
