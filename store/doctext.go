@@ -114,17 +114,9 @@ func assembleText(title string, pieces []passagePiece, tail string, length int) 
 // reader to show beside the document. The copy is read only when it is
 // needed: a crafted one cannot cost memory while the passages are whole.
 func (v view) documentText(ctx context.Context, id int64) (text string, problems []string, err error) {
-	var title, kind string
-	var length int64
-	var z []byte
-	err = v.db.QueryRowContext(ctx, `SELECT title, coalesce(text, ''), typeof(text_length),
-		CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END, text_z FROM documents WHERE id = ?`, id).
-		Scan(&title, &text, &kind, &length, &z)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil, fmt.Errorf("document %d: %w", id, ErrNotFound)
-	}
-	if err != nil || kind == "null" {
-		return text, nil, err // imported before: the row holds it whole
+	stored, err := v.storedText(ctx, id)
+	if err != nil || stored.kind == "null" {
+		return stored.rowText, nil, err // imported before: the row holds it whole
 	}
 	pieces, err := queryAll(ctx, v.db, func(row scanner) (passagePiece, error) {
 		var p passagePiece
@@ -134,24 +126,90 @@ func (v view) documentText(ctx context.Context, id int64) (text string, problems
 	if err != nil {
 		return "", nil, err
 	}
-	length = min(length, maxText) // -1: not a number (a crafted file), so unknown
-	whole := true                 // an import numbers a document's passages 1 to n
+	text, problems = stored.assemble(pieces)
+	return text, problems, nil
+}
+
+// documentTextAndPassages is documentText with the document's passages,
+// read once for both (the reader and the check want both: reading them
+// twice was a fifth of opening a long document). While the text is whole,
+// each passage's Text is a slice of it, so the text is held once.
+func (v view) documentTextAndPassages(ctx context.Context, id int64) (text string, problems []string, passages []Passage, err error) {
+	_, text, problems, passages, err = v.textAndPassages(ctx, id)
+	return text, problems, passages, err
+}
+
+// textAndPassages is documentTextAndPassages with the document's row.
+func (v view) textAndPassages(ctx context.Context, id int64) (stored storedTextRow, text string, problems []string, passages []Passage, err error) {
+	if stored, err = v.storedText(ctx, id); err != nil {
+		return stored, "", nil, nil, err
+	}
+	var leads []string
+	passages, err = queryAll(ctx, v.db, func(row scanner) (Passage, error) {
+		var p Passage
+		var lead string
+		err := row.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Start, &p.End, &p.Text, &p.Heading, &p.Footnote, &p.Page, &lead)
+		leads = append(leads, lead)
+		return p, err
+	}, `SELECT `+passageColumns+`, coalesce(lead, '') FROM passages WHERE document_id = ? ORDER BY ordinal`, id)
+	if err != nil || stored.kind == "null" {
+		return stored, stored.rowText, nil, passages, err // imported before: the row holds it whole
+	}
+	pieces := make([]passagePiece, len(passages))
+	for i, p := range passages {
+		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, lead: leads[i], text: p.Text}
+	}
+	text, problems = stored.assemble(pieces)
+	for i, p := range passages {
+		if p.Start >= 0 && p.Start <= p.End && p.End <= len(text) && text[p.Start:p.End] == p.Text {
+			passages[i].Text = text[p.Start:p.End]
+		}
+	}
+	return stored, text, problems, passages, nil
+}
+
+// storedTextRow is what a document's row holds of its text (see the top of
+// this file).
+type storedTextRow struct {
+	title   string
+	rowText string // the tail after the last passage; the whole text before 0011
+	kind    string // text_length's type: "null" for a document imported before 0011
+	length  int64  // the whole length; -1 when unknown
+	z       []byte // the deflated copy
+}
+
+func (v view) storedText(ctx context.Context, id int64) (storedTextRow, error) {
+	var r storedTextRow
+	err := v.db.QueryRowContext(ctx, `SELECT title, coalesce(text, ''), typeof(text_length),
+		CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END, text_z FROM documents WHERE id = ?`, id).
+		Scan(&r.title, &r.rowText, &r.kind, &r.length, &r.z)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	return r, err
+}
+
+// assemble is the text of a document imported since 0011 from its passages'
+// pieces, in ordinal order, and its row (see documentText).
+func (r storedTextRow) assemble(pieces []passagePiece) (text string, problems []string) {
+	length := min(r.length, maxText) // -1: not a number (a crafted file), so unknown
+	whole := true                    // an import numbers a document's passages 1 to n
 	for i, p := range pieces {
 		whole = whole && p.ordinal == i+1
 	}
-	assembled, problems, leftOut := assembleText(title, pieces, text, int(length))
+	assembled, problems, leftOut := assembleText(r.title, pieces, r.rowText, int(length))
 	if whole && len(problems) == 0 && leftOut == 0 {
-		return assembled, nil, nil
+		return assembled, nil
 	}
-	if copied, ok := inflate(z, length, firstPiece(pieces, length)); ok {
+	if copied, ok := inflate(r.z, length, firstPiece(pieces, length)); ok {
 		if whole && int64(len(assembled)) >= length {
-			return copied, nil, nil // passages that do not fit it: passageProblems names them
+			return copied, nil // passages that do not fit it: passageProblems names them
 		}
 		// A gap, or the last ones gone: what nothing else can say.
 		return copied, []string{fmt.Sprintf("“%s” has lost passages: its text is shown whole from its stored copy, "+
-			"but searches do not find what the lost passages held", title)}, nil
+			"but searches do not find what the lost passages held", r.title)}
 	}
-	return assembled, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged or missing too: its text was put together from the passages left", title)}, problems...), nil
+	return assembled, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged or missing too: its text was put together from the passages left", r.title)}, problems...)
 }
 
 // deflate is the stored copy of a document's text.
@@ -240,35 +298,22 @@ func (v view) textProblems(ctx context.Context, id int64) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	passages, err := v.passages(ctx, id)
+	stored, text, readerSays, passages, err := v.textAndPassages(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	var rowText, kind string
-	var length int64
-	var z []byte
-	if err := v.db.QueryRowContext(ctx, `SELECT coalesce(text, ''), typeof(text_length),
-		CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END, text_z FROM documents WHERE id = ?`, id).
-		Scan(&rowText, &kind, &length, &z); err != nil {
-		return nil, err
-	}
-	if kind == "null" {
-		if z != nil { // an import since 0011 always stores the length
-			return []string{fmt.Sprintf("the stored length of “%s” is missing: its text is read as the %d bytes its row holds", doc.Title, len(rowText))}, nil
+	if stored.kind == "null" {
+		if stored.z != nil { // an import since 0011 always stores the length
+			return []string{fmt.Sprintf("the stored length of “%s” is missing: its text is read as the %d bytes its row holds", doc.Title, len(text))}, nil
 		}
-		return passageProblems(doc, rowText, passages), nil // imported before: the row holds the text whole
-	}
-	text, readerSays, err := v.documentText(ctx, id)
-	if err != nil {
-		return nil, err
+		return passageProblems(doc, text, passages), nil // imported before: the row holds the text whole
 	}
 	problems := passageProblems(doc, text, passages)
 	pieces := make([]passagePiece, len(passages))
 	for i, p := range passages {
 		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, text: p.Text}
 	}
-	switch {
-	case !copyHolds(z, length, firstPiece(pieces, length), text):
+	if !copyHolds(stored.z, stored.length, firstPiece(pieces, stored.length), text) {
 		if len(readerSays) > 0 {
 			problems = append(problems, fmt.Sprintf("the stored copy of “%s” is damaged or missing, and passages are lost: "+
 				"the text cannot be put together whole", doc.Title))

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"dossier/assets"
 	"dossier/store"
@@ -304,5 +305,54 @@ func TestCheckFindsDamagedTexts(t *testing.T) {
 				t.Errorf("Store.Check: %q, %v; CheckFile said %q", again, err, problems)
 			}
 		})
+	}
+}
+
+// The reader holds a document's text once: each passage it hands back is
+// a slice of the text (a long report is read once, not as its text and
+// again as its passages), unless the file was changed so that a passage no
+// longer fits the text, which keeps its own words for the reader to name.
+func TestReaderHoldsTheTextOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s := mustOpenAt(t, path)
+	text := "Report title\n\nFirst passage about the committee.\n\nSecond passage about the witness.\n\nThird passage, the last.\n"
+	res := importText(t, s, "report.txt", text)
+	within := func(part, whole string) bool {
+		if len(part) == 0 {
+			return true
+		}
+		p, w := uintptr(unsafe.Pointer(unsafe.StringData(part))), uintptr(unsafe.Pointer(unsafe.StringData(whole)))
+		return p >= w && p+uintptr(len(part)) <= w+uintptr(len(whole))
+	}
+	rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd.Text != text || len(rd.Passages) < 3 {
+		t.Fatalf("text %q with %d passages", rd.Text, len(rd.Passages))
+	}
+	for _, p := range rd.Passages {
+		if p.Text != text[p.Start:p.End] || !within(p.Text, rd.Text) {
+			t.Errorf("passage %d (%q): not the text's own bytes at its offsets", p.Ordinal, p.Text)
+		}
+	}
+	changed := rd.Passages[1]
+	s.Close()
+
+	db := rawDB(t, path)
+	if _, err := db.Exec(`UPDATE passages SET text = 'Second passage about the WITNESS.' WHERE id = ?`, changed.ID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = mustOpenAt(t, path)
+	rd, err = s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rd.Passages {
+		if p.ID == changed.ID && p.Text != "Second passage about the WITNESS." {
+			t.Errorf("the changed passage reads %q, want its stored words", p.Text)
+		}
 	}
 }

@@ -193,10 +193,7 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 			if out.Document, err = v.document(ctx, req.DocumentID); err != nil {
 				return err
 			}
-			if out.Text, out.Problems, err = v.documentText(ctx, req.DocumentID); err != nil {
-				return err
-			}
-			out.Passages, err = v.passages(ctx, req.DocumentID)
+			out.Text, out.Problems, out.Passages, err = v.documentTextAndPassages(ctx, req.DocumentID)
 			passages = out.Passages
 		}
 		if err != nil {
