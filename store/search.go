@@ -402,14 +402,11 @@ func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool
 				clauseRare = false // in every match, and there are many
 				continue
 			}
-			var df int
-			one := query.Query{Clauses: [][]query.Term{{t}}}
-			err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
-				one.MatchExpr(), CommonDF+1).Scan(&df)
+			common, err := v.commonTerm(ctx, t)
 			if err != nil {
 				return "", false, err
 			}
-			if df <= CommonDF {
+			if !common {
 				rare = append(rare, t)
 			} else {
 				clauseRare = false
@@ -421,6 +418,27 @@ func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool
 		return "", false, nil
 	}
 	return query.Query{Clauses: [][]query.Term{rare}}.MatchExpr(), true, nil
+}
+
+// commonTerm says whether t matches more than CommonDF passages.
+//
+// A prefix matches every passage its whole word does (FTS5 stems the two
+// alike: "preside*" is "presid*", and "preside" is "presid"), and the word
+// is much cheaper to count: FTS5 merges all of a prefix's terms before it
+// yields a first match ("that*" at 100k passages: 5.4 ms; "that": 0.5 ms).
+// So a prefix whose word is common is common without a count of its own,
+// as is the last word of most as-you-type searches.
+func (v view) commonTerm(ctx context.Context, t query.Term) (bool, error) {
+	if t.Kind == query.Prefix {
+		if common, err := v.commonTerm(ctx, query.Term{Kind: query.Word, Text: t.Text}); err != nil || common {
+			return common, err
+		}
+	}
+	var df int
+	one := query.Query{Clauses: [][]query.Term{{t}}}
+	err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+		one.MatchExpr(), CommonDF+1).Scan(&df)
+	return df > CommonDF, err
 }
 
 // highlighted loads passages with their match ranges, computed by FTS5's own

@@ -82,7 +82,9 @@ func equivQueries(texts []string) []string {
 	}
 	qs := []string{"the", "of the", `"of the"`, "the of", "campaign", "con*", "russian campaign", `"special counsel"`,
 		"the -campaign", "campaign OR russia", `doc:"Generated report 37" the`, `NEAR(the president, 5)`,
-		"page:3 the", "kilim", "the of a to in", `"in the" report`, "xyzzyq", "th*", "the presid*"}
+		"page:3 the", "kilim", "the of a to in", `"in the" report`, "xyzzyq", "th*", "the presid*",
+		// A prefix whose whole word is common is common (commonTerm).
+		"campaign the*", "russian of*", "kilimnik presid*"}
 	for range 40 {
 		w := words()
 		i := rng.Intn(len(w) - 2)
