@@ -7,13 +7,27 @@ import "context"
 // lists the spans of its bookmarks that keep only part of it (empty when
 // every bookmark is on the whole passage). The reader draws these spans.
 func (v view) passageMarks(ctx context.Context, ids []int64) (map[int64][]Range, error) {
-	out := map[int64][]Range{}
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64][]Range{}, nil
 	}
-	rows, err := v.db.QueryContext(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
+	return v.readMarks(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
 		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
 		WHERE b.passage_id IN (`+joinIDs(ids)+`) ORDER BY b.passage_id, b.span_start`)
+}
+
+// documentMarks is passageMarks for every passage of a document (the
+// reader's): one short statement, where the list of a long report's
+// passages made SQL text of tens of KB for SQLite to parse.
+func (v view) documentMarks(ctx context.Context, documentID int64) (map[int64][]Range, error) {
+	return v.readMarks(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
+		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
+		WHERE p.document_id = ? ORDER BY b.passage_id, b.span_start`, documentID)
+}
+
+// readMarks runs a query of passageMarks' columns.
+func (v view) readMarks(ctx context.Context, query string, args ...any) (map[int64][]Range, error) {
+	out := map[int64][]Range{}
+	rows, err := v.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -188,7 +188,9 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 		var passages []Passage
 		var err error
 		if req.Loaded {
-			passages, err = v.passages(ctx, req.DocumentID)
+			if highlight { // the matches are found passage by passage
+				passages, err = v.passages(ctx, req.DocumentID)
+			}
 		} else {
 			if out.Document, err = v.document(ctx, req.DocumentID); err != nil {
 				return err
@@ -204,14 +206,10 @@ func (s *Store) ReadDocument(ctx context.Context, req ReaderRequest) (*ReaderDoc
 				return err
 			}
 		}
-		ids := make([]int64, len(passages))
-		for i, p := range passages {
-			ids[i] = p.ID
-		}
-		if out.Marks, err = v.passageMarks(ctx, ids); err != nil {
+		if out.Marks, err = v.documentMarks(ctx, req.DocumentID); err != nil {
 			return err
 		}
-		if out.Tags, err = v.passageTags(ctx, ids); err != nil {
+		if out.Tags, err = v.documentPassageTags(ctx, req.DocumentID); err != nil {
 			return err
 		}
 		out.Claims, err = v.documentClaims(ctx, req.DocumentID)

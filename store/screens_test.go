@@ -93,6 +93,21 @@ func TestReadDocumentAgreesWithSeparateCalls(t *testing.T) {
 	if _, err := s.AddBookmark(ctx, p7.ID, &store.Range{Start: 0, End: 8}, ""); err != nil {
 		t.Fatal(err)
 	}
+	// A tag on the whole document, and another document with its own
+	// bookmark and tag, which the reader reads past.
+	whole, err := s.CreateTag(ctx, store.Tag{Family: "source", Kind: "report", Name: "Declassified assessment"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := importText(t, s, "other.txt", "Other report\n\nKilimnik met Manafort in Madrid.\n\nA second passage.\n")
+	for _, d := range []int64{doc, other.DocumentID} {
+		if err := s.TagDocument(ctx, d, whole.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.AddBookmark(ctx, passageAt(t, s, other.DocumentID, 1).ID, nil, "elsewhere"); err != nil {
+		t.Fatal(err)
+	}
 	uses, parses := s.PoolUses(), query.ParseCount()
 	rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: doc, Query: "kilimnik"})
 	if err != nil {

@@ -103,11 +103,10 @@ type PassageTag struct {
 // passageTags returns the tags on each of the given passages (not rejected
 // ones), including tags on their documents.
 func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]PassageTag, error) {
-	out := map[int64][]PassageTag{}
 	if len(passageIDs) == 0 {
-		return out, nil
+		return map[int64][]PassageTag{}, nil
 	}
-	rows, err := v.queryKept(ctx, `
+	return v.readPassageTags(ctx, `
 		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
 		FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
 		WHERE pt.passage_id IN (SELECT value FROM json_each(?1)) AND pt.state <> 'rejected'
@@ -115,22 +114,42 @@ func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]
 		SELECT p.id, 'manual', 'accepted', NULL, NULL, 1, dt.tag_id
 		FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id
 		WHERE p.id IN (SELECT value FROM json_each(?1))`, idsJSON(passageIDs))
+}
+
+// documentPassageTags is passageTags for every passage of a document (the
+// reader's): found through the document, not a list of its thousands of
+// passage ids that SQLite parses and indexes twice.
+func (v view) documentPassageTags(ctx context.Context, documentID int64) (map[int64][]PassageTag, error) {
+	return v.readPassageTags(ctx, `
+		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
+		FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id JOIN tags t ON t.id = pt.tag_id
+		WHERE p.document_id = ?1 AND pt.state <> 'rejected'
+		UNION ALL
+		SELECT p.id, 'manual', 'accepted', NULL, NULL, 1, dt.tag_id
+		FROM passages p JOIN document_tags dt ON dt.document_id = p.document_id
+		WHERE p.document_id = ?1`, documentID)
+}
+
+// readPassageTags runs a query of passageTags' columns and puts each row's
+// tag on its passage, sorted as chips are shown (family, then name).
+func (v view) readPassageTags(ctx context.Context, query string, arg any) (map[int64][]PassageTag, error) {
+	rows, err := v.queryKept(ctx, query, arg)
 	if err != nil {
 		return nil, err
 	}
+	// Only what a row holds: a whole Tag in each (thousands for a long
+	// report) was most of the memory this read allocated.
 	type row struct {
-		pid      int64
-		pt       PassageTag
-		tagID    int64
-		start    sql.NullInt64
-		end      sql.NullInt64
-		document int
+		pid, tagID    int64
+		origin, state string
+		start, end    sql.NullInt64
+		document      int
 	}
 	var rs []row
 	tagIDs := map[int64]bool{}
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.pid, &r.pt.Origin, &r.pt.State, &r.start, &r.end, &r.document, &r.tagID); err != nil {
+		if err := rows.Scan(&r.pid, &r.origin, &r.state, &r.start, &r.end, &r.document, &r.tagID); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -149,10 +168,9 @@ func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]
 		}
 		tags[id] = t
 	}
+	out := map[int64][]PassageTag{}
 	for _, r := range rs {
-		pt := r.pt
-		pt.Tag = tags[r.tagID]
-		pt.Document = r.document == 1
+		pt := PassageTag{Tag: tags[r.tagID], Origin: r.origin, State: r.state, Document: r.document == 1}
 		if r.start.Valid && r.end.Valid {
 			pt.Span = &Range{int(r.start.Int64), int(r.end.Int64)}
 		}
