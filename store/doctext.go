@@ -126,8 +126,7 @@ func (v view) documentText(ctx context.Context, id int64) (text string, problems
 	if err != nil {
 		return "", nil, err
 	}
-	text, problems = stored.assemble(pieces)
-	return text, problems, nil
+	return stored.assemble(pieces)
 }
 
 // documentTextAndPassages is documentText with the document's passages,
@@ -159,7 +158,9 @@ func (v view) textAndPassages(ctx context.Context, id int64) (stored storedTextR
 	for i, p := range passages {
 		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, lead: leads[i], text: p.Text}
 	}
-	text, problems = stored.assemble(pieces)
+	if text, problems, err = stored.assemble(pieces); err != nil {
+		return stored, "", nil, nil, err
+	}
 	for i, p := range passages {
 		if p.Start >= 0 && p.Start <= p.End && p.End <= len(text) && text[p.Start:p.End] == p.Text {
 			passages[i].Text = text[p.Start:p.End]
@@ -175,14 +176,26 @@ type storedTextRow struct {
 	rowText string // the tail after the last passage; the whole text before 0011
 	kind    string // text_length's type: "null" for a document imported before 0011
 	length  int64  // the whole length; -1 when unknown
-	z       []byte // the deflated copy
+	hasCopy bool   // the row has a deflated copy (text_z)
+	// readCopy reads the deflated copy, which is read only when it is
+	// needed: it is a third of the text's size (3 ms of opening the Mueller
+	// report in the reader), and a crafted one costs nothing while the
+	// passages are whole.
+	readCopy func() ([]byte, error)
 }
 
 func (v view) storedText(ctx context.Context, id int64) (storedTextRow, error) {
-	var r storedTextRow
+	r := storedTextRow{readCopy: func() ([]byte, error) {
+		var z []byte
+		err := v.db.QueryRowContext(ctx, `SELECT text_z FROM documents WHERE id = ?`, id).Scan(&z)
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err() // cancelled, not damaged
+		}
+		return z, err
+	}}
 	err := v.db.QueryRowContext(ctx, `SELECT title, coalesce(text, ''), typeof(text_length),
-		CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END, text_z FROM documents WHERE id = ?`, id).
-		Scan(&r.title, &r.rowText, &r.kind, &r.length, &r.z)
+		CASE WHEN typeof(text_length) = 'integer' THEN text_length ELSE -1 END, typeof(text_z) <> 'null' FROM documents WHERE id = ?`, id).
+		Scan(&r.title, &r.rowText, &r.kind, &r.length, &r.hasCopy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
@@ -190,8 +203,9 @@ func (v view) storedText(ctx context.Context, id int64) (storedTextRow, error) {
 }
 
 // assemble is the text of a document imported since 0011 from its passages'
-// pieces, in ordinal order, and its row (see documentText).
-func (r storedTextRow) assemble(pieces []passagePiece) (text string, problems []string) {
+// pieces, in ordinal order, and its row (see documentText). A copy that
+// cannot be read is a damaged one; err is only a cancelled read's.
+func (r storedTextRow) assemble(pieces []passagePiece) (text string, problems []string, err error) {
 	length := min(r.length, maxText) // -1: not a number (a crafted file), so unknown
 	whole := true                    // an import numbers a document's passages 1 to n
 	for i, p := range pieces {
@@ -199,17 +213,21 @@ func (r storedTextRow) assemble(pieces []passagePiece) (text string, problems []
 	}
 	assembled, problems, leftOut := assembleText(r.title, pieces, r.rowText, int(length))
 	if whole && len(problems) == 0 && leftOut == 0 {
-		return assembled, nil
+		return assembled, nil, nil
 	}
-	if copied, ok := inflate(r.z, length, firstPiece(pieces, length)); ok {
+	z, err := r.readCopy()
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return "", nil, err
+	}
+	if copied, ok := inflate(z, length, firstPiece(pieces, length)); err == nil && ok {
 		if whole && int64(len(assembled)) >= length {
-			return copied, nil // passages that do not fit it: passageProblems names them
+			return copied, nil, nil // passages that do not fit it: passageProblems names them
 		}
 		// A gap, or the last ones gone: what nothing else can say.
 		return copied, []string{fmt.Sprintf("“%s” has lost passages: its text is shown whole from its stored copy, "+
-			"but searches do not find what the lost passages held", r.title)}
+			"but searches do not find what the lost passages held", r.title)}, nil
 	}
-	return assembled, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged or missing too: its text was put together from the passages left", r.title)}, problems...)
+	return assembled, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged or missing too: its text was put together from the passages left", r.title)}, problems...), nil
 }
 
 // deflate is the stored copy of a document's text.
@@ -303,7 +321,7 @@ func (v view) textProblems(ctx context.Context, id int64) ([]string, error) {
 		return nil, err
 	}
 	if stored.kind == "null" {
-		if stored.z != nil { // an import since 0011 always stores the length
+		if stored.hasCopy { // an import since 0011 always stores the length
 			return []string{fmt.Sprintf("the stored length of “%s” is missing: its text is read as the %d bytes its row holds", doc.Title, len(text))}, nil
 		}
 		return passageProblems(doc, text, passages), nil // imported before: the row holds the text whole
@@ -313,7 +331,11 @@ func (v view) textProblems(ctx context.Context, id int64) ([]string, error) {
 	for i, p := range passages {
 		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, text: p.Text}
 	}
-	if !copyHolds(stored.z, stored.length, firstPiece(pieces, stored.length), text) {
+	z, err := stored.readCopy()
+	if err != nil {
+		return nil, err
+	}
+	if !copyHolds(z, stored.length, firstPiece(pieces, stored.length), text) {
 		if len(readerSays) > 0 {
 			problems = append(problems, fmt.Sprintf("the stored copy of “%s” is damaged or missing, and passages are lost: "+
 				"the text cannot be put together whole", doc.Title))

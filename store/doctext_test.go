@@ -356,3 +356,32 @@ func TestReaderHoldsTheTextOnce(t *testing.T) {
 		}
 	}
 }
+
+// A damaged stored copy does not keep a whole document from the reader: the
+// copy is read only when passages are lost. The check still names it.
+func TestReaderOpensADocumentWhoseCopyIsDamaged(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s := mustOpenAt(t, path)
+	var b strings.Builder
+	b.WriteString("Long report\n\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Passage %d names witness %d, meeting %d and account %x.\n\n", i, i*7919%10007, i*104729%99991, i*2654435761)
+	}
+	text := b.String()
+	res := importText(t, s, "long.txt", text)
+	s.Close()
+	corruptPageOf(t, path, "documents", "overflow") // the copy is the row's only long value
+
+	s = mustOpenAt(t, path)
+	rd, err := s.ReadDocument(ctx, store.ReaderRequest{DocumentID: res.DocumentID})
+	if err != nil {
+		t.Fatalf("reading a whole document whose copy is damaged: %v", err)
+	}
+	if rd.Text != text || len(rd.Problems) != 0 {
+		t.Errorf("text of %d bytes (want %d), problems %q", len(rd.Text), len(text), rd.Problems)
+	}
+	if problems, err := s.Check(ctx); err == nil && len(problems) == 0 {
+		t.Error("check says ok with the stored copy damaged")
+	}
+}
