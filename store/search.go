@@ -273,7 +273,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 			rankSQL = footnotesLast(`SELECT rowid, rank FROM passages_fts WHERE +rowid IN (` + scope.query("rowid") + `)
 				AND passages_fts MATCH ?`)
 			rankArgs = append(append([]any(nil), args...), rare)
-		} else if offset == 0 && n <= onePassMatches(limit) {
+		} else if offset == 0 && (n <= limit || n <= onePassMatches(limit) && !hasLongPrefix(q)) {
 			// (Nearly) every match is on the page: highlighting them while
 			// ranking costs little and saves a statement that walks the
 			// matches again (a rare word's search; "to but" at 100k: 53
@@ -335,7 +335,8 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 // onePassMatches is the most matches a first page of limit hits highlights
 // while ranking them all. Each match past the page costs a highlight
 // (~20 µs); a second statement walks the matches again, milliseconds when
-// the query holds a common word.
+// the query holds a common word. (A long prefix's page is highlighted
+// aside, by markedAside, which reads the passages' words as stored now.)
 func onePassMatches(limit int) int { return 2 * limit }
 
 // scanScored reads a ranking statement's rows (rowid, score) and closes them.

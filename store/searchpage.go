@@ -15,9 +15,15 @@ import (
 const highlightCol = `highlight(passages_fts, 0, char(2), char(3)) AS marked`
 
 // hitCols are the columns scanHits reads, after the row's id and score,
-// from a ranking row r joined to its passage p and document d.
-const hitCols = `p.document_id, d.title, p.ordinal, p.footnote, coalesce(p.page, 0), r.marked
-	FROM %s r JOIN passages p ON p.id = r.rowid JOIN documents d ON d.id = p.document_id`
+// from a ranking row r joined to its passage p and document d. The joins
+// keep every ranking row, so that one whose passage or document is missing
+// (a damaged file) still takes its place in the order and is left off the
+// page by scanHits, as a page ranked apart and then highlighted leaves it:
+// dropped before the LIMIT, it would let the next page's first hit onto
+// this one, listed twice.
+const hitCols = `d.id IS NOT NULL, coalesce(p.document_id, 0), coalesce(d.title, ''), coalesce(p.ordinal, 0),
+	coalesce(p.footnote, 0), coalesce(p.page, 0), CASE WHEN d.id IS NULL THEN '' ELSE r.marked END
+	FROM %s r LEFT JOIN passages p ON p.id = r.rowid LEFT JOIN documents d ON d.id = p.document_id`
 
 // readingPage is a page of a scope's matches in reading order (LIMIT ?
 // OFFSET ?), for a scope that is one SELECT: the limit is inside it, so
@@ -46,8 +52,12 @@ func scanHits(rows *sql.Rows, room int) ([]Hit, error) {
 	for rows.Next() {
 		var h Hit
 		var marked string
-		if err := rows.Scan(&h.PassageID, &h.Score, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &h.Page, &marked); err != nil {
+		var whole bool
+		if err := rows.Scan(&h.PassageID, &h.Score, &whole, &h.DocumentID, &h.DocumentTitle, &h.Ordinal, &h.Footnote, &h.Page, &marked); err != nil {
 			return nil, err
+		}
+		if !whole { // its passage or document is missing (see hitCols)
+			continue
 		}
 		h.Text, h.Matches = unmark(marked)
 		h.Snippet, h.SnippetRanges = Snippet(h.Text, h.Matches, SnippetLen)
