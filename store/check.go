@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 
+	"dossier/internal/wording"
+
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -211,7 +213,12 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 		return problems, nil
 	}
 	if full {
-		_, err := db.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts, rank) VALUES('integrity-check', 1)`)
+		found, err := consistencyProblems(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		problems = append(problems, found...)
+		_, err = db.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts, rank) VALUES('integrity-check', 1)`)
 		switch {
 		case err == nil:
 		case ctx.Err() != nil:
@@ -224,6 +231,52 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 		}
 	}
 	return problems, nil
+}
+
+// consistencyProblems is what a read-only connection can tell of rows that
+// no longer agree: FTS5's integrity-check against the passages is a write
+// command, which `dossier check` (a read-only open) cannot run, and SQLite's
+// integrity_check does not follow foreign keys. So a passage deleted
+// behind the index's back, or one whose document is gone, was "ok"; the
+// first breaks every search that lists it ("database disk image is
+// malformed"). The index keeps one size row per passage it holds
+// (passages_fts_docsize), which the passages must match one for one.
+func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
+	var problems []string
+	for _, c := range []struct{ sql, noun, says string }{
+		{`SELECT count(*) FROM passages_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.id = d.id)`,
+			"entry|entries", "the full-text index holds %s whose passage is gone: searches that find them fail"},
+		{`SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM passages_fts_docsize d WHERE d.id = p.id)`,
+			"passage is|passages are", "%s missing from the full-text index: searches do not find them"},
+	} {
+		var n int
+		if err := db.QueryRowContext(ctx, c.sql).Scan(&n); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+		}
+		if n > 0 {
+			problems = append(problems, fmt.Sprintf(c.says, wording.Count(n, c.noun)))
+		}
+	}
+	rows, err := db.QueryContext(ctx, `SELECT "table", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2`)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var n int
+		if err := rows.Scan(&table, &parent, &n); err != nil {
+			return nil, err
+		}
+		problems = append(problems, wording.Count(n, fmt.Sprintf("row of %[1]s refers|rows of %[1]s refer", table))+" to rows of "+parent+" that are gone")
+	}
+	return problems, rows.Err()
 }
 
 // withTexts adds the documents' text problems (textProblems) to a full

@@ -131,8 +131,7 @@ func (v view) documentText(ctx context.Context, id int64) (text string, problems
 
 // documentTextAndPassages is documentText with the document's passages,
 // read once for both (the reader and the check want both: reading them
-// twice was a fifth of opening a long document). While the text is whole,
-// each passage's Text is a slice of it, so the text is held once.
+// twice was a fifth of opening a long document).
 func (v view) documentTextAndPassages(ctx context.Context, id int64) (text string, problems []string, passages []Passage, err error) {
 	_, text, problems, passages, err = v.textAndPassages(ctx, id)
 	return text, problems, passages, err
@@ -158,13 +157,11 @@ func (v view) textAndPassages(ctx context.Context, id int64) (stored storedTextR
 	for i, p := range passages {
 		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, lead: leads[i], text: p.Text}
 	}
+	// Each passage keeps its own copy of its words, not a slice of the
+	// text: the window caches words it measured, and a slice would keep
+	// every document ever shown in memory (found by a hostile test).
 	if text, problems, err = stored.assemble(pieces); err != nil {
 		return stored, "", nil, nil, err
-	}
-	for i, p := range passages {
-		if p.Start >= 0 && p.Start <= p.End && p.End <= len(text) && text[p.Start:p.End] == p.Text {
-			passages[i].Text = text[p.Start:p.End]
-		}
 	}
 	return stored, text, problems, passages, nil
 }

@@ -169,7 +169,7 @@ func runCheck(path string, args []string, stdout, stderr io.Writer) int {
 	for _, p := range problems {
 		fmt.Fprintln(stdout, wording.OneLine(p))
 	}
-	fmt.Fprintf(stderr, "dossier check: %s is damaged (%d problems). Restore a backup (dossier backups, dossier restore BACKUP) or recover what can be read (dossier recover --out NEW)\n", path, len(problems))
+	fmt.Fprintf(stderr, "dossier check: %s is damaged (%s). Restore a backup (dossier backups, dossier restore BACKUP) or recover what can be read (dossier recover --out NEW)\n", path, wording.Count(len(problems), "problem"))
 	return ExitError
 }
 
