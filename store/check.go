@@ -243,8 +243,16 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 // (passages_fts_docsize), which the passages must match one for one.
 func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	var problems []string
+	// Each size row's passage is looked up in the narrow index of ids when
+	// the file has it (migration 0010): in the wide table, 1M lookups read
+	// most of its pages (4.6 s at 1M passages on a cold cache, 0.3 s so).
+	narrow := ""
+	var indexed int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'passages_document_of'`).Scan(&indexed); err == nil && indexed == 1 {
+		narrow = "INDEXED BY passages_document_of"
+	}
 	for _, c := range []struct{ sql, noun, says string }{
-		{`SELECT count(*) FROM passages_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.id = d.id)`,
+		{`SELECT count(*) FROM passages_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM passages p ` + narrow + ` WHERE p.id = d.id)`,
 			"entry|entries", "the full-text index holds %s whose passage is gone: searches that find them fail"},
 		{`SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM passages_fts_docsize d WHERE d.id = p.id)`,
 			"passage is|passages are", "%s missing from the full-text index: searches do not find them"},

@@ -279,6 +279,7 @@ func TestCheckFindsDamagedTexts(t *testing.T) {
 			`1 passage is missing from the full-text index`},
 		{"passage without its document", `PRAGMA foreign_keys = OFF; UPDATE passages SET document_id = 999 WHERE ordinal = 2`,
 			`1 row of passages refers to rows of documents that are gone`},
+		{"healthy, without the index of passage ids (before migration 0010)", `DROP INDEX passages_document_of`, ``},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "research.dossier")
