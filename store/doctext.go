@@ -221,8 +221,10 @@ func (r storedTextRow) assemble(pieces []passagePiece) (text string, problems []
 			return copied, nil, nil // passages that do not fit it: passageProblems names them
 		}
 		// A gap, or the last ones gone: what nothing else can say.
-		return copied, []string{fmt.Sprintf("“%s” has lost passages: its text is shown whole from its stored copy, "+
-			"but searches do not find what the lost passages held", r.title)}, nil
+		// The reader lists passages, so it cannot show what was lost;
+		// citations and exports work from this text.
+		return copied, []string{fmt.Sprintf("“%s” has lost passages: the reader leaves out what they held and searches do not find it; "+
+			"the whole text survives in the file's stored copy, which citations and exports use", r.title)}, nil
 	}
 	return assembled, append([]string{fmt.Sprintf("the stored copy of “%s” is damaged or missing too: its text was put together from the passages left", r.title)}, problems...), nil
 }
