@@ -25,3 +25,28 @@ func TestCappedCountDoesNotUnderstateDocuments(t *testing.T) {
 		t.Errorf("uncapped status %q", exact)
 	}
 }
+
+// From the library, the status line says a search is under way until its
+// first page comes: it had kept saying "Type to search." with the query in
+// the box, for seconds on a busy machine (found by the UI pass).
+func TestStatusSaysASearchIsUnderWay(t *testing.T) {
+	u := newTestUI(t)
+	if got := u.status.message.Text; !strings.HasSuffix(got, "Type to search.") {
+		t.Fatalf("the library's status %q", got)
+	}
+	var during string
+	u.a.onUI(func() {
+		u.search.entry.SetText("kilimnik")
+		if !u.search.flush() { // start it now, as the debounce would
+			t.Error("no search pending after typing")
+		}
+		during = u.status.message.Text // the first page is applied later, by fyne.Do
+	})
+	u.work.wait()
+	if during != "Searching for “kilimnik”…" {
+		t.Errorf("status while searching %q", during)
+	}
+	if got := u.status.message.Text; !strings.Contains(got, "passage") || strings.Contains(got, "Searching") {
+		t.Errorf("status once listed %q, want the count", got)
+	}
+}

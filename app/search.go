@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -195,6 +196,12 @@ func (s *searchView) start(text string, seq int) {
 	}
 	s.mu.Unlock()
 	s.ui.results.setBusy(true)
+	if s.ui.results.query == "" {
+		// The library is listed, and the status line says "Type to
+		// search.": until the first page comes (slow on a busy machine),
+		// say that the search is under way.
+		s.ui.status.setMessage("Searching for “" + wording.Brief(text, 60) + "”…")
+	}
 	s.run(ctx, store.SearchRequest{Query: text, Limit: limit, FullRanking: full, CompleteLastWord: true}, seq)
 }
 
