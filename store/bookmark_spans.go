@@ -2,29 +2,20 @@ package store
 
 import "context"
 
-// passageMarks tells, for the passages among ids that are bookmarked, which
-// parts of them are: a passage is a key if it has a bookmark, and its value
-// lists the spans of its bookmarks that keep only part of it (empty when
-// every bookmark is on the whole passage). The reader draws these spans.
-func (v view) passageMarks(ctx context.Context, ids []int64) (map[int64][]Range, error) {
-	if len(ids) == 0 {
-		return map[int64][]Range{}, nil
-	}
-	return v.readMarks(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
-		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
-		WHERE b.passage_id IN (`+joinIDs(ids)+`) ORDER BY b.passage_id, b.span_start`)
-}
-
-// documentMarks is passageMarks for every passage of a document (the
-// reader's): one short statement, where the list of a long report's
-// passages made SQL text of tens of KB for SQLite to parse.
+// documentMarks tells, for the passages of a document that are bookmarked,
+// which parts of them are: a passage is a key if it has a bookmark, and its
+// value lists the spans of its bookmarks that keep only part of it (empty
+// when every bookmark is on the whole passage). The reader draws these
+// spans. (Found through the document: a long report's list of passage ids
+// made SQL text of tens of KB for SQLite to parse.)
 func (v view) documentMarks(ctx context.Context, documentID int64) (map[int64][]Range, error) {
 	return v.readMarks(ctx, `SELECT b.passage_id, b.span_start, b.span_end, length(CAST(p.text AS BLOB))
 		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
 		WHERE p.document_id = ? ORDER BY b.passage_id, b.span_start`, documentID)
 }
 
-// readMarks runs a query of passageMarks' columns.
+// readMarks runs a query of documentMarks' columns (passage id, span
+// start and end, the passage's length in bytes).
 func (v view) readMarks(ctx context.Context, query string, args ...any) (map[int64][]Range, error) {
 	out := map[int64][]Range{}
 	rows, err := v.db.QueryContext(ctx, query, args...)

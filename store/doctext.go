@@ -131,7 +131,9 @@ func (v view) documentText(ctx context.Context, id int64) (text string, problems
 
 // documentTextAndPassages is documentText with the document's passages,
 // read once for both (the reader and the check want both: reading them
-// twice was a fifth of opening a long document).
+// twice was a fifth of opening a long document). Each passage keeps its own
+// copy of its words, not a slice of the text: the window caches words it
+// has measured, and a slice would keep every document ever shown in memory.
 func (v view) documentTextAndPassages(ctx context.Context, id int64) (text string, problems []string, passages []Passage, err error) {
 	_, text, problems, passages, err = v.textAndPassages(ctx, id)
 	return text, problems, passages, err
@@ -157,9 +159,6 @@ func (v view) textAndPassages(ctx context.Context, id int64) (stored storedTextR
 	for i, p := range passages {
 		pieces[i] = passagePiece{ordinal: p.Ordinal, start: p.Start, end: p.End, lead: leads[i], text: p.Text}
 	}
-	// Each passage keeps its own copy of its words, not a slice of the
-	// text: the window caches words it measured, and a slice would keep
-	// every document ever shown in memory (found by a hostile test).
 	if text, problems, err = stored.assemble(pieces); err != nil {
 		return stored, "", nil, nil, err
 	}
