@@ -386,9 +386,10 @@ var footnoteScore = `r.rank * CASE WHEN p.footnote > 0 THEN ` + strconv.FormatFl
 // common: its bm25 weight is then close to nothing.
 const CommonDF = CountCap
 
-// rareTerms returns an FTS5 expression ORing the query's terms that are not
-// common, when some of its terms are common and some are not (ok false
-// otherwise: plain bm25 is then right, and cheap or unavoidable). n is the
+// rareTerms returns an FTS5 expression of the query's terms that are not
+// common (ORed, or ANDed when each is required), when some of its terms
+// are common and some are not (ok false otherwise: plain bm25 is then
+// right, and cheap or unavoidable). n is the
 // query's capped count: a term alone in its clause is in every match, so
 // it is common without a count of its own when n is past CommonDF.
 //
@@ -402,7 +403,7 @@ func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool
 		return "", false, nil
 	}
 	var rare []query.Term
-	terms, someClauseRare := 0, false
+	terms, someClauseRare, eachRequired := 0, false, true
 	for _, c := range q.Clauses {
 		clauseRare := true
 		for _, t := range c {
@@ -417,6 +418,7 @@ func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool
 			}
 			if !common {
 				rare = append(rare, t)
+				eachRequired = eachRequired && len(c) == 1
 			} else {
 				clauseRare = false
 			}
@@ -425,6 +427,17 @@ func (v view) rareTerms(ctx context.Context, q query.Query, n int) (string, bool
 	}
 	if len(rare) == 0 || len(rare) == terms || !someClauseRare {
 		return "", false, nil
+	}
+	if eachRequired {
+		// Every match holds every rare term: ANDed, FTS5 skips through
+		// their doclists rather than walking them all, and bm25 scores a
+		// passage holding them all alike either way (the same phrases, in
+		// the same order).
+		clauses := make([][]query.Term, len(rare))
+		for i, t := range rare {
+			clauses[i] = []query.Term{t}
+		}
+		return query.Query{Clauses: clauses}.MatchExpr(), true, nil
 	}
 	return query.Query{Clauses: [][]query.Term{rare}}.MatchExpr(), true, nil
 }

@@ -84,7 +84,10 @@ func equivQueries(texts []string) []string {
 		"the -campaign", "campaign OR russia", `doc:"Generated report 37" the`, `NEAR(the president, 5)`,
 		"page:3 the", "kilim", "the of a to in", `"in the" report`, "xyzzyq", "th*", "the presid*",
 		// A prefix whose whole word is common is common (commonTerm).
-		"campaign the*", "russian of*", "kilimnik presid*"}
+		"campaign the*", "russian of*", "kilimnik presid*",
+		// Rare terms each required (ranked by them ANDed), or not (ORed).
+		"kilimnik manafort the", "kilimnik manafort th*", "(kilimnik OR manafort) the",
+		"kilimnik (manafort OR flynn) the", `"special counsel" kilimnik the -russia`}
 	for range 40 {
 		w := words()
 		i := rng.Intn(len(w) - 2)
