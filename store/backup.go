@@ -149,11 +149,7 @@ func (s *Store) Backup(ctx context.Context, out string) error {
 		return fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", abs)
 	}
 	// What a backup to the same name killed half-way left (".out.12345").
-	prefix := "." + filepath.Base(abs) + "."
-	removeStaleTemps(filepath.Dir(abs), time.Now(), func(n string) bool {
-		digits := strings.TrimPrefix(n, prefix)
-		return digits != n && digits != "" && strings.Trim(digits, "0123456789") == ""
-	})
+	removeStaleTemps(filepath.Dir(abs), time.Now(), tempsOf(abs))
 	return s.onCopyingConn(ctx, func(db querier) error {
 		_, err := vacuumInto(ctx, db, abs, nil)
 		return err
@@ -540,6 +536,16 @@ func pruneBackups(dir, made string) {
 		_, ok := parseBackupName(n[1:max(i, 1)])
 		return i > 0 && ok
 	})
+}
+
+// tempsOf recognises the hidden files that writing out under a temporary
+// name leaves beside it (".out.12345").
+func tempsOf(out string) func(name string) bool {
+	prefix := "." + filepath.Base(out) + "."
+	return func(n string) bool {
+		digits := strings.TrimPrefix(n, prefix)
+		return digits != n && digits != "" && strings.Trim(digits, "0123456789") == ""
+	}
 }
 
 // staleTempAge: a backup's temporary file not written to for this long

@@ -55,6 +55,9 @@ func CheckOutput(researchFile, out string) error {
 			return fmt.Errorf("%w %s: it is %s", ErrProtectedFile, out, sf.what)
 		}
 	}
+	if what := sideOfDatabase(out); what != "" {
+		return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, what)
+	}
 	if statErr == nil && outFi.Mode().IsRegular() {
 		if why := researchFileKind(out); why != "" {
 			return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
@@ -104,6 +107,49 @@ func samePathName(a, b string) bool {
 		return strings.EqualFold(a, b)
 	}
 	return a == b
+}
+
+// sideOfDatabase says what the file at path is when it is named as the
+// -wal, -shm or -journal of an SQLite database beside it (another research
+// file's, say): SQLite reads it with that database, so writing there loses
+// the database's last changes, or damages it. "" if it is not.
+func sideOfDatabase(path string) string {
+	for _, p := range []string{path, resolvePath(path)} {
+		for _, sf := range sideSuffixes[1:] {
+			base, ok := strings.CutSuffix(p, sf.suffix)
+			if !ok || base == "" {
+				continue
+			}
+			what := strings.TrimPrefix(sf.what, "the research file's ")
+			if held.Holds(base) { // not opened: that would drop SQLite's lock on it
+				return fmt.Sprintf("the %s of %s, which Dossier has open", what, base)
+			}
+			if !hasSQLiteHeader(base) {
+				continue
+			}
+			if researchFileKind(base) != "" {
+				return fmt.Sprintf("the %s of the research file %s", what, base)
+			}
+			return fmt.Sprintf("the %s of the SQLite database %s", what, base)
+		}
+	}
+	return ""
+}
+
+// hasSQLiteHeader says whether the regular file at path begins as an SQLite
+// database does.
+func hasSQLiteHeader(path string) bool {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	header := make([]byte, len(sqliteMagic))
+	_, err = io.ReadFull(f, header)
+	return err == nil && string(header) == sqliteMagic
 }
 
 // researchFileKind says why the regular file at path must not be replaced

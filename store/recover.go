@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"dossier/store/internal/held"
 )
@@ -110,11 +111,16 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if err != nil {
 		return rep, err
 	}
-	if sameFile(out, damagedPath) {
+	if damagedAbs, err := filepath.Abs(damagedPath); err == nil && sameFile(out, damagedAbs) || sameFile(out, damagedPath) {
 		return rep, fmt.Errorf("recover into a new file, not into %s itself", damagedPath)
 	}
 	if what := specialFile(out); what != "" {
 		return rep, fmt.Errorf("%s is %s, not a file: recover into a new file", out, what)
+	}
+	if what := sideOfDatabase(out); what != "" {
+		// SQLite would delete or replay the rescue the next time that
+		// database is opened.
+		return rep, fmt.Errorf("%s is %s: recover into a new file", out, what)
 	}
 	if fi, err := os.Stat(out); err == nil && fi.Size() > 0 {
 		return rep, fmt.Errorf("%s already exists: recover into a new file", out)
@@ -146,11 +152,33 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if _, err := src.ExecContext(ctx, `SELECT count(*) FROM sqlite_schema`); err != nil {
 		return rep, fmt.Errorf("nothing can be read from %s: %s", damagedPath, sqliteMessage(err))
 	}
-	dst, err := Open(out)
+	// The new file is built under a hidden name and given its name once
+	// whole: stopped part-way, a recovery must not leave at the name a file
+	// that opens as a sound research file holding nothing.
+	dir := filepath.Dir(out)
+	prefix := "." + filepath.Base(out) + "."
+	removeStaleTemps(dir, time.Now(), tempsOf(out)) // what a recovery killed part-way left
+	tmp, err := os.CreateTemp(dir, prefix+"*")
+	if err != nil {
+		return rep, fmt.Errorf("cannot write the recovered file in %s: %w", dir, err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	defer func() {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmpName + suffix) // nothing left once published
+		}
+	}()
+	dst, err := Open(tmpName)
 	if err != nil {
 		return rep, err
 	}
-	defer dst.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			dst.Close()
+		}
+	}()
 	tx, err := dst.db.BeginTx(ctx, nil)
 	if err != nil {
 		return rep, err
@@ -178,8 +206,39 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES('rebuild')`); err != nil {
 		return rep, fmt.Errorf("rebuilding the search index: %w", err)
 	}
-	return rep, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return rep, err
+	}
+	if beforeRecoverPublish != nil {
+		if err := beforeRecoverPublish(tmpName); err != nil {
+			return rep, err
+		}
+	}
+	closed = true
+	if err := dst.Close(); err != nil { // checkpointed: the file holds it all
+		return rep, err
+	}
+	if err := syncFile(tmpName); err != nil {
+		return rep, err
+	}
+	if err := os.Chmod(tmpName, 0o644); err != nil { // as SQLite makes research files, not CreateTemp's 0600
+		return rep, err
+	}
+	if fi, err := os.Stat(out); err == nil && fi.Size() == 0 {
+		os.Remove(out) // an empty file was allowed (a save dialog may make one)
+	}
+	if err := publishNew(tmpName, out); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return rep, fmt.Errorf("%s was created while recovering: recover into a new file", out)
+		}
+		return rep, err
+	}
+	return rep, nil
 }
+
+// beforeRecoverPublish, set by a test, runs in Recover once everything is
+// copied into the hidden file, before it takes its name.
+var beforeRecoverPublish func(hidden string) error
 
 // recoverTable copies one table's readable rows.
 func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {
