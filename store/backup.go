@@ -148,6 +148,9 @@ func (s *Store) Backup(ctx context.Context, out string) error {
 	if _, err := os.Lstat(abs); err == nil {
 		return fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", abs)
 	}
+	if what := sideOfDatabase(abs); what != "" { // SQLite would delete it, or read it into that database
+		return fmt.Errorf("%s would be %s: choose another name", abs, what)
+	}
 	// What a backup to the same name killed half-way left (".out.12345").
 	removeStaleTemps(filepath.Dir(abs), time.Now(), tempsOf(abs))
 	return s.onCopyingConn(ctx, func(db querier) error {

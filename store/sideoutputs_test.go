@@ -44,6 +44,12 @@ func TestOutputsRefuseAnotherDatabasesSideFiles(t *testing.T) {
 				t.Fatalf("%s was made", out)
 			}
 		}
+		// A backup is a whole database: at that name it would be taken
+		// for the other file's side file, and deleted or read into it.
+		if err := cur.Backup(context.Background(), other+suffix); err == nil {
+			t.Errorf("Backup to %s succeeded", filepath.Base(other+suffix))
+		}
+		os.Remove(other + suffix)
 		if err := cur.CheckOutput(notes + suffix); err != nil {
 			t.Errorf("CheckOutput(notes%s) beside a text file: %v", suffix, err)
 		}
