@@ -50,3 +50,26 @@ func TestStatusSaysASearchIsUnderWay(t *testing.T) {
 		t.Errorf("status once listed %q, want the count", got)
 	}
 }
+
+// A query that cannot be run does not leave the status line saying it is
+// being searched for (it did, for ever: found by a UI pass).
+func TestStatusAfterAQueryThatCannotBeRun(t *testing.T) {
+	u := newTestUI(t)
+	for _, q := range []string{"NEAR(kilimnik", "foo:bar"} {
+		u.do(func() { u.search.entry.SetText("") })
+		u.work.wait()
+		u.a.onUI(func() {
+			u.search.entry.SetText(q)
+			if !u.search.flush() {
+				t.Error("no search pending after typing")
+			}
+		})
+		u.work.wait()
+		if got := u.status.message.Text; strings.Contains(got, "Searching") || !strings.Contains(got, "Cannot search") {
+			t.Errorf("%s: status %q once the results say it cannot be run", q, got)
+		}
+		if h := u.results.heading.Text; h != "Cannot search" {
+			t.Errorf("%s: results heading %q", q, h)
+		}
+	}
+}

@@ -29,6 +29,9 @@ type searchView struct {
 	entry   *searchEntry
 	help    *widget.Button
 	history *queryHistory
+	// underWay is the status line's "Searching for …" message, which a
+	// search that cannot be run replaces (UI goroutine only).
+	underWay string
 
 	mu sync.Mutex // guards the fields below: touched by worker goroutines
 	// stopTimer cancels the pending debounced search (see worker.after);
@@ -200,7 +203,8 @@ func (s *searchView) start(text string, seq int) {
 		// The library is listed, and the status line says "Type to
 		// search.": until the first page comes (slow on a busy machine),
 		// say that the search is under way.
-		s.ui.status.setMessage("Searching for “" + wording.Brief(text, 60) + "”…")
+		s.underWay = "Searching for “" + wording.Brief(text, 60) + "”…"
+		s.ui.status.setMessage(s.underWay)
 	}
 	s.run(ctx, store.SearchRequest{Query: text, Limit: limit, FullRanking: full, CompleteLastWord: true}, seq)
 }
@@ -388,6 +392,11 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 			}
 			if p.err != nil {
 				s.ui.results.showError(queryMessage(p.err))
+				if s.underWay != "" && s.ui.status.message.Text == s.underWay {
+					// The status line said the search was under way; the
+					// results pane now says why it cannot be run.
+					s.ui.status.setMessage("Cannot search for “" + wording.Brief(req.Query, 60) + "”.")
+				}
 				return
 			}
 			if req.Offset > 0 {
