@@ -12,7 +12,13 @@ func (u *UI) showFileState() {
 		u.banner.hide()
 		return
 	}
-	u.banner.show(fmt.Sprintf("This research file is read-only: %s. You can read, search and export it, but not import, bookmark or tag.", st.ReadOnlyReason()))
+	msg := fmt.Sprintf("This research file is read-only: %s. You can read, search and export it, but not import, bookmark or tag.", st.ReadOnlyReason())
+	if st.CarriesForeignTriggers() {
+		path := st.Path()
+		u.banner.show(msg, bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
+		return
+	}
+	u.banner.show(msg)
 }
 
 // refuseReadOnly says, before any dialog is filled in for nothing, that the

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,4 +103,38 @@ func (u *testUI) openReadOnly(t *testing.T) string {
 		t.Fatal("the chmod 0444 file is not open read-only")
 	}
 	return ro
+}
+
+// A file carrying SQL triggers Dossier never makes opens read-only (they
+// would run with its changes), and the banner says why and offers to
+// recover it into a new file, which leaves them behind.
+func TestForeignTriggersBannerOffersRecovery(t *testing.T) {
+	u := newTestUI(t)
+	path := filepath.Join(t.TempDir(), "shared.dossier")
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TRIGGER wipe AFTER INSERT ON bookmarks BEGIN DELETE FROM documents; END`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	u.do(func() { u.switchTo(path) })
+	u.work.waitIdleJobs()
+	shown, msg := u.banner.visible()
+	if !shown || !strings.Contains(msg, "read-only") || !strings.Contains(msg, "triggers") || !strings.Contains(msg, "wipe") {
+		t.Fatalf("banner shown %v: %q; want it to name the trigger that keeps the file read-only", shown, msg)
+	}
+	if got := bannerButtons(u.banner); len(got) != 1 || got[0] != "Recover into a new file…" {
+		t.Fatalf("banner actions %q", got)
+	}
+	u.do(func() { test.Tap(u.banner.actions.Objects[0].(*widget.Button)) })
+	if got := overlayTexts(u.w); !strings.Contains(got, "Recover into a new file") && len(u.w.Canvas().Overlays().List()) == 0 {
+		t.Errorf("the banner's action opened no recovery dialog: %q", got)
+	}
 }

@@ -243,6 +243,11 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 // (passages_fts_docsize), which the passages must match one for one.
 func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	var problems []string
+	if foreign, err := foreignTriggers(ctx, db); err != nil {
+		return nil, err
+	} else if len(foreign) > 0 {
+		problems = append(problems, triggersProblem(foreign))
+	}
 	// Each size row's passage is looked up in the narrow index of ids when
 	// the file has it (migration 0010): in the wide table, 1M lookups read
 	// most of its pages (4.6 s at 1M passages on a cold cache, 0.3 s so).

@@ -42,6 +42,9 @@ type Store struct {
 	poolUses atomic.Int64     // see PoolUses
 	stmts    stmtCache        // prepared statements searches keep
 	id       identity         // the file opened for writing (see identity.go)
+	// foreignTriggers are the triggers not Dossier's own that keep the
+	// file read-only (see triggers.go).
+	foreignTriggers []string
 }
 
 // PoolUses counts the statements and transactions this store has started on
@@ -64,6 +67,11 @@ func (s *Store) ReadOnly() bool { return s.readOnly != "" }
 // ReadOnlyReason says why the file is read-only (e.g. "its permissions do
 // not allow writing to it"), or "" when it is writable.
 func (s *Store) ReadOnlyReason() string { return s.readOnly }
+
+// CarriesForeignTriggers reports whether the file is read-only because it
+// carries SQL triggers Dossier never makes: recovering it into a new file
+// makes a copy without them.
+func (s *Store) CarriesForeignTriggers() bool { return len(s.foreignTriggers) > 0 }
 
 // Close closes the database. If the research file was moved, deleted or
 // replaced while open, the error says so (ErrFileReplaced, with the backup
@@ -206,6 +214,18 @@ func openWritable(abs, real string) (*Store, error) {
 	if who := sidesHeldForAnotherFile(real); who != "" || !ownSidesAtName(real) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
+	}
+	// Before any change: a foreign trigger would run with the migrations.
+	if foreign, err := foreignTriggers(context.Background(), db); err != nil {
+		db.Close()
+		return nil, s.fileErr(openFailed(abs, err))
+	} else if len(foreign) > 0 {
+		db.Close()
+		ro, err := openReadOnly(abs, real, triggersReason(foreign))
+		if ro != nil {
+			ro.foreignTriggers = foreign
+		}
+		return ro, err
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
