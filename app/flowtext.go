@@ -1,9 +1,11 @@
 package app
 
 import (
+	"context"
 	"image/color"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -99,7 +101,23 @@ func (t *flowText) MinSize() fyne.Size {
 
 // flowLineHeight is the distance between two lines' tops.
 func flowLineHeight() float32 {
-	return measureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	size, spacing := theme.TextSize(), theme.LineSpacing()
+	lineHeight.Lock()
+	defer lineHeight.Unlock()
+	if lineHeight.size != size || lineHeight.spacing != spacing || lineHeight.h == 0 {
+		// Asked by every flowText's MinSize in every frame: measured once
+		// per text size, not each time (a thread-id check and a shaping
+		// per row per frame kept the UI goroutine busy while the busy bar
+		// spun).
+		lineHeight.size, lineHeight.spacing = size, spacing
+		lineHeight.h = measureText("Mg", size, fyne.TextStyle{}).Height + spacing
+	}
+	return lineHeight.h
+}
+
+var lineHeight struct {
+	sync.Mutex
+	size, spacing, h float32
 }
 
 // flowHeight is the height of n lines of flowText, padding included.
@@ -131,16 +149,80 @@ var measuring sync.Mutex
 
 // measureText is fyne.MeasureText, one call at a time.
 func measureText(text string, size float32, style fyne.TextStyle) fyne.Size {
+	var s fyne.Size
+	shaping(func() { s = fyne.MeasureText(text, size, style) })
+	return s
+}
+
+// shaping runs f, which measures text, where Fyne's font caches may be
+// used: on the UI goroutine, waiting for it from a worker (shaping on a
+// worker raced with the labels it draws: race detector), one call at a time.
+func shaping(f func()) {
 	if onWorker() {
-		// Fyne's font caches belong to the UI goroutine: shaping on a
-		// worker raced with the labels it draws (race detector).
-		var s fyne.Size
-		fyne.DoAndWait(func() { s = fyne.MeasureText(text, size, style) })
-		return s
+		uiTrips.Add(1)
+		fyne.DoAndWait(f)
+		return
 	}
 	measuring.Lock()
 	defer measuring.Unlock()
-	return fyne.MeasureText(text, size, style)
+	f()
+}
+
+// uiTrips counts the trips workers made to the UI goroutine to measure.
+var uiTrips atomic.Int64
+
+// measureBatch is how many words a worker has measured per trip to the UI
+// goroutine: a few milliseconds of its time, so typing stays smooth, and
+// each trip waits for a frame (256 against 64: a first page 1.1 -> 0.8 s).
+const measureBatch = 256
+
+// measureWords caches the widths of the words of keys not measured yet.
+// A worker measures them in batches, one trip to the UI goroutine each:
+// one trip per word made a new page wait for a busy UI goroutine hundreds
+// of times (results took seconds to show under load). It stops early when
+// ctx ends.
+func measureWords(ctx context.Context, keys []wordKey) {
+	var missing []wordKey
+	seen := map[wordKey]bool{}
+	wordWidths.Lock()
+	for _, k := range keys {
+		if _, ok := wordWidths.m[k]; !ok && k.word != "" && !seen[k] {
+			seen[k] = true
+			missing = append(missing, k)
+		}
+	}
+	wordWidths.Unlock()
+	for len(missing) > 0 && ctx.Err() == nil {
+		batch := missing[:min(len(missing), measureBatch)]
+		missing = missing[len(batch):]
+		widths := make([]float32, len(batch))
+		shaping(func() {
+			for i, k := range batch {
+				widths[i] = fyne.MeasureText(k.word, k.size, k.style).Width
+			}
+		})
+		wordWidths.Lock()
+		if len(wordWidths.m)+len(batch) > maxWordWidths {
+			clear(wordWidths.m)
+		}
+		for i, k := range batch {
+			wordWidths.m[k] = widths[i]
+		}
+		wordWidths.Unlock()
+	}
+}
+
+// spanWords are the keys of the words layoutFlow measures for spans at
+// size (each word trimmed of its spaces, and a space in each style).
+func spanWords(spans []flowSpan, size float32) []wordKey {
+	var keys []wordKey
+	for _, word := range words(spans) {
+		for _, p := range word {
+			style := textStyle(p.span)
+			keys = append(keys, wordKey{size, style, strings.TrimRight(p.text, " ")}, wordKey{size, style, " "})
+		}
+	}
+	return append(keys, wordKey{size, fyne.TextStyle{}, "…"})
 }
 
 // wordWidths caches measured widths by text size, style and word, shared by
@@ -156,6 +238,9 @@ type wordKey struct {
 	word  string
 }
 
+// maxWordWidths bounds wordWidths, crudely: re-measuring is cheap enough.
+const maxWordWidths = 200_000
+
 func measureWord(word string, size float32, style fyne.TextStyle) float32 {
 	if word == "" {
 		return 0
@@ -169,7 +254,7 @@ func measureWord(word string, size float32, style fyne.TextStyle) float32 {
 	}
 	w = measureText(word, size, style).Width
 	wordWidths.Lock()
-	if len(wordWidths.m) > 200_000 { // a crude bound; re-measuring is cheap enough
+	if len(wordWidths.m) > maxWordWidths {
 		clear(wordWidths.m)
 	}
 	wordWidths.m[k] = w
@@ -230,6 +315,9 @@ type placed struct {
 // text size size; with maxLines > 0 it stops there and ends the last line
 // with an ellipsis, reporting truncated.
 func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]placedRun, truncated bool) {
+	if onWorker() {
+		measureWords(context.Background(), spanWords(spans, size)) // in batches: see measureWords
+	}
 	// A pixel of slack: a run is drawn as one string, whose width can round
 	// a little differently from the sum of its words.
 	avail := max(width-2*theme.InnerPadding()-1, 10)

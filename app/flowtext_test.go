@@ -1,9 +1,12 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -234,6 +237,53 @@ func TestControlCharactersFlowAsSpaces(t *testing.T) {
 			if w := lineWidth(line, size); w > width-2*theme.InnerPadding() {
 				t.Errorf("width %v: line %d %q is %v wide", width, i, lineTexts(lines)[i], w)
 			}
+		}
+	}
+}
+
+// A worker warming a page's words goes to the UI goroutine once per batch
+// of words, not once per word: on a busy machine each trip waited for a
+// frame, and a first page of new words took seconds, tens of seconds on a
+// large library, to show (found by a UI pass). Every word is then cached.
+func TestWarmingAPageTakesFewTripsToTheUIGoroutine(t *testing.T) {
+	newTestUI(t)
+	var hits []store.Hit
+	var words []string
+	for i := range 50 {
+		var b strings.Builder
+		b.WriteString("match ") // in bold, a word of its own
+		for j := range 8 {
+			w := fmt.Sprintf("zqw%dx%dq", i, j) // measured by no other test
+			words = append(words, w)
+			b.WriteString(w + " ")
+		}
+		text := b.String()
+		hits = append(hits, store.Hit{PassageID: int64(i + 1), Text: text, Matches: []store.Range{{Start: 0, End: 5}}})
+	}
+	size := theme.TextSize()
+	p := page{res: &store.Results{Hits: hits}}
+	before := uiTrips.Load()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		leave := enterWorker()
+		defer leave()
+		p.warm(context.Background(), snippetWidths{budget: 1000, size: size})
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("warming did not finish")
+	}
+	trips := uiTrips.Load() - before
+	if want := int64(len(words)/measureBatch + 3); trips == 0 || trips > want {
+		t.Errorf("warming %d new words took %d trips to the UI goroutine, want at most %d", len(words), trips, want)
+	}
+	wordWidths.Lock()
+	defer wordWidths.Unlock()
+	for _, w := range words {
+		if _, ok := wordWidths.m[wordKey{size, fyne.TextStyle{}, w}]; !ok {
+			t.Errorf("%q was not measured", w)
 		}
 	}
 }

@@ -75,19 +75,12 @@ func (p page) warm(ctx context.Context, w snippetWidths) {
 	if p.res == nil {
 		return
 	}
+	var keys []wordKey
 	for _, h := range p.res.Hits {
-		if ctx.Err() != nil {
-			return // a newer query's page is what will show
-		}
 		text, ranges := store.Snippet(h.Text, h.Matches, w.budget)
-		for _, sp := range hitSpans(text, ranges, -1) {
-			style := textStyle(&sp)
-			measureWord(" ", w.size, style)
-			for _, word := range splitWords(sp.text) {
-				measureWord(strings.TrimRight(word, " "), w.size, style)
-			}
-		}
+		keys = append(keys, spanWords(hitSpans(text, ranges, -1), w.size)...)
 	}
+	measureWords(ctx, keys) // stops when a newer query's page is what will show
 }
 
 // snippetSpans is a hit's snippet, cut to fill the row, with its matches
