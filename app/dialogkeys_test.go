@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // press types a key as the desktop driver delivers it: Tab moves the focus
@@ -637,5 +638,44 @@ func TestImportStoppedPartwayListsWhatWasStored(t *testing.T) {
 	}
 	if got := u.status.message.Text; got != "Import stopped: 1 imported, 0 already present, 0 failed." {
 		t.Errorf("status %q", got)
+	}
+}
+
+// A format clicked in the export dialog leaves Esc and Enter to the dialog:
+// the clicked choice took the focus and swallowed both (found by a UI pass).
+func TestExportDialogKeysAfterAChoiceIsClicked(t *testing.T) {
+	u := newTestUI(t)
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		u.do(u.showExportDialog)
+		form := u.dialog(t, "Export your work")
+		radios := findAll[*widget.RadioGroup](form)
+		if len(radios) == 0 {
+			t.Fatal("no choices in the export dialog")
+		}
+		var csv fyne.Tappable
+		walkCanvas(radios[0], func(o fyne.CanvasObject) {
+			if tp, ok := o.(fyne.Tappable); ok && o != fyne.CanvasObject(radios[0]) && csv == nil && strings.Contains(fmt.Sprint(o), "csv") {
+				csv = tp
+			}
+		})
+		if csv == nil {
+			t.Fatal("no spreadsheet choice to click")
+		}
+		u.do(func() { test.Tap(csv) })
+		if radios[0].Selected != exportFormats[1].label {
+			t.Fatalf("clicking the spreadsheet choice selected %q", radios[0].Selected)
+		}
+		u.press(t, k, 0)
+		switch k {
+		case fyne.KeyEscape:
+			if n := u.overlays(); n != 0 {
+				t.Errorf("Esc after a click left %d dialogs open", n)
+			}
+		default:
+			if texts := overlayTexts(u.w); u.overlays() == 0 || strings.Contains(texts, "Include") {
+				t.Errorf("Enter after a click did not go on to the file dialog: %q", texts)
+			}
+			u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
+		}
 	}
 }

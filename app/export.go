@@ -38,15 +38,13 @@ func (u *UI) showExportDialog() {
 	for _, f := range exportFormats {
 		labels = append(labels, f.label)
 	}
-	format := widget.NewRadioGroup(labels, nil)
-	format.SetSelected(labels[0])
+	format := u.newRadioField(labels, labels[0])
 	q := u.shownQuery()
 	scopes := []string{"All bookmarks and tags"}
 	if q != "" {
 		scopes = append(scopes, fmt.Sprintf("Only passages matching “%s”", q))
 	}
-	scope := widget.NewRadioGroup(scopes, nil)
-	scope.SetSelected(scopes[0])
+	scope := u.newRadioField(scopes, scopes[0])
 	u.showKeyed(keyedDialog{
 		name: "export", title: "Export your work", ok: "Choose file…", cancel: "Cancel",
 		body: widget.NewForm(
