@@ -73,7 +73,7 @@ func spaced(sql string) string { return strings.Join(strings.Fields(sql), " ") }
 
 // triggersReason is why a file carrying foreign triggers is read-only.
 func triggersReason(names []string) string {
-	return fmt.Sprintf("it carries SQL triggers that Dossier never makes (%s), which would run with every change and could alter or delete your work; `dossier recover` (File → Recover…) makes a copy without them",
+	return fmt.Sprintf("it carries SQL triggers that Dossier never makes (%s), which would run with every change and could alter or delete your work; recovering it into a new file (dossier recover) makes a copy without them",
 		strings.Join(names, ", "))
 }
 
