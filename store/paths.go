@@ -70,6 +70,21 @@ func readOnlyReason(path string) string {
 	return writeDenied(dir, true)
 }
 
+// rollingBackupReason says why the file at real (links resolved) opens
+// read-only when it is one of the rolling backups in Dossier's backups
+// folder, or "": work saved into one was deleted with it when newer
+// backups pruned it (found by a hostile pass).
+func rollingBackupReason(real string) string {
+	if _, ok := parseBackupName(filepath.Base(real)); !ok {
+		return ""
+	}
+	data, err := dataDir()
+	if err != nil || filepath.Dir(filepath.Dir(real)) != filepath.Join(resolvePath(data), "backups") {
+		return ""
+	}
+	return "it is one of the rolling backups Dossier keeps, which are deleted as newer ones are made: restore it (File → Restore from backup…, or dossier restore), or copy it out of the backups folder to work in the copy"
+}
+
 // cannotCreate says why a research file that does not exist yet cannot be
 // created at path, or "" if it can (or exists).
 func cannotCreate(path string) string {

@@ -146,7 +146,11 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
-	if why := readOnlyReason(abs); why != "" {
+	why := readOnlyReason(abs)
+	if why == "" {
+		why = rollingBackupReason(real)
+	}
+	if why != "" {
 		if err := sidesOfAnotherFileErr(abs, real); err != nil {
 			return nil, err
 		}
