@@ -450,11 +450,14 @@ func backupCounts(ctx context.Context, path string) (docs, bookmarks int, err er
 	return docs, bookmarks, nil
 }
 
-// backupName is dir/YYYYMMDD-HHMMSS.dossier, with -2, -3… when that second
-// is taken: always above the highest suffix there, so that a name freed by
-// pruning is never reused for a newer backup.
+// backupName is dir/YYYYMMDD-HHMMSSZ.dossier (in UTC), with -2, -3… when
+// that second is taken: always above the highest suffix there, so that a
+// name freed by pruning is never reused for a newer backup. Named in local
+// time, backups made after a move west (or in the hour a clock goes back)
+// sorted before older ones: pruning deleted the newest, and "Restore latest
+// backup…" offered an old one (found by a hostile pass).
 func backupName(dir string, now time.Time) string {
-	base := now.Format(backupLayout)
+	base := now.UTC().Format(backupLayout) + "Z"
 	next := 0
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -482,11 +485,16 @@ func parseBackupName(name string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	stem := strings.TrimSuffix(name, backupExt)
-	t, err := time.ParseInLocation(backupLayout, stem[:len(backupLayout)], time.Local)
+	rest := stem[len(backupLayout):]
+	zone := time.Local // named before backups were named in UTC
+	if utc, ok := strings.CutPrefix(rest, "Z"); ok {
+		zone, rest = time.UTC, utc
+	}
+	t, err := time.ParseInLocation(backupLayout, stem[:len(backupLayout)], zone)
 	if err != nil {
 		return time.Time{}, false
 	}
-	if rest := stem[len(backupLayout):]; rest != "" && !strings.HasPrefix(rest, "-") {
+	if rest != "" && !strings.HasPrefix(rest, "-") {
 		return time.Time{}, false
 	}
 	return t, true

@@ -127,7 +127,7 @@ func TestRollingBackupsKeepTheNewestAndListCounts(t *testing.T) {
 		t.Fatalf("%d backups kept, want %d", len(list), store.KeepBackups)
 	}
 	newest := start.Add(time.Duration(store.KeepBackups+2) * time.Hour)
-	if !list[0].Time.Equal(newest) || filepath.Base(list[0].Path) != newest.Format("20060102-150405")+".dossier" {
+	if !list[0].Time.Equal(newest) || filepath.Base(list[0].Path) != newest.UTC().Format("20060102-150405")+"Z.dossier" {
 		t.Errorf("newest backup %s at %v, want %v", list[0].Path, list[0].Time, newest)
 	}
 	for i, b := range list {

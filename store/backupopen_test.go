@@ -46,3 +46,45 @@ func TestRollingBackupsOpenReadOnly(t *testing.T) {
 		t.Errorf("a copy out of the backups folder is read-only: %q", c.ReadOnlyReason())
 	}
 }
+
+// Backups are named in UTC: named in local time, those made after a move
+// west (or in the hour a clock goes back) sorted before older ones, so
+// pruning deleted the newest and the latest offered was an old one (found
+// by a hostile pass). Names of the local-time kind still list, in order.
+func TestBackupsAfterATimeZoneChangeKeepTheNewest(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpenAt(t, filepath.Join(t.TempDir(), "r.dossier"))
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	tokyo, la := time.FixedZone("Tokyo", 9*3600), time.FixedZone("Los Angeles", -8*3600)
+	start := time.Date(2026, 3, 1, 20, 0, 0, 0, tokyo)
+	// An old backup named in local time, an hour before the first.
+	local := start.Add(-time.Hour).In(time.Local).Format("20060102-150405") + ".dossier"
+	if err := s.Backup(ctx, filepath.Join(dir, local)); err != nil {
+		t.Fatal(err)
+	}
+	var made []string
+	for i := range store.KeepBackups + 2 {
+		zone := tokyo
+		if i >= store.KeepBackups-1 {
+			zone = la // the laptop flew east to west
+		}
+		p, err := s.RollingBackup(ctx, start.Add(time.Duration(i)*time.Minute).In(zone))
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, p)
+	}
+	list, err := s.Backups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != store.KeepBackups {
+		t.Fatalf("%d backups kept, want %d", len(list), store.KeepBackups)
+	}
+	for i, b := range list {
+		if want := made[len(made)-1-i]; b.Path != want {
+			t.Errorf("backup %d is %s, want %s (newest first)", i, filepath.Base(b.Path), filepath.Base(want))
+		}
+	}
+}
