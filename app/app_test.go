@@ -235,8 +235,8 @@ func TestSelectResultOpensReader(t *testing.T) {
 	if len(r.hits) != 2 || r.cur < 0 || r.hits[r.cur].passage != r.focus {
 		t.Fatalf("hits %v cur %d focus %d: the current hit should be in the focused passage", r.hits, r.cur, r.focus)
 	}
-	if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text != want {
-		t.Errorf("hit label %q, want %q", r.hitLabel.Text, want)
+	if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text() != want {
+		t.Errorf("hit label %q, want %q", r.hitLabel.Text(), want)
 	}
 	if !r.nextHit.Visible() || r.nextHit.Disabled() {
 		t.Error("next-hit button hidden or disabled")
@@ -248,8 +248,8 @@ func TestSelectResultOpensReader(t *testing.T) {
 		if want := (old + 1) % 2; r.cur != want {
 			t.Fatalf("step %d: cur %d, want %d", step, r.cur, want)
 		}
-		if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text != want {
-			t.Errorf("step %d: hit label %q, want %q", step, r.hitLabel.Text, want)
+		if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text() != want {
+			t.Errorf("step %d: hit label %q, want %q", step, r.hitLabel.Text(), want)
 		}
 		// The current hit is restyled, the other one is not.
 		for i, h := range r.hits {
@@ -268,8 +268,8 @@ func TestSelectResultOpensReader(t *testing.T) {
 		}
 	}
 	u.do(func() { r.stepHit(-1) })
-	if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text != want {
-		t.Errorf("after stepping back: %q, want %q", r.hitLabel.Text, want)
+	if want := fmt.Sprintf("Hit %d of 2", r.cur+1); r.hitLabel.Text() != want {
+		t.Errorf("after stepping back: %q, want %q", r.hitLabel.Text(), want)
 	}
 }
 

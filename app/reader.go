@@ -31,7 +31,7 @@ type readerView struct {
 
 	title    *widget.RichText
 	meta     *widget.RichText
-	hitLabel *widget.Label
+	hitLabel *shortLabel
 	prevHit  *widget.Button
 	nextHit  *widget.Button
 	earlier  *widget.Button
@@ -71,12 +71,10 @@ func newReaderView(u *UI) *readerView {
 	r.title.Wrapping = fyne.TextWrapWord
 	r.meta = widget.NewRichText()
 	r.meta.Wrapping = fyne.TextWrapWord
-	r.hitLabel = widget.NewLabel("")
 	// The count gives way first when the reader is narrow: it could not
 	// shrink, and at the largest text "2 hits in this document" pushed the
-	// window past a 1280-pixel screen.
-	r.hitLabel.Truncation = fyne.TextTruncateEllipsis
-	r.hitLabel.Alignment = fyne.TextAlignTrailing
+	// window past a 1280-pixel screen. It takes a shorter form first.
+	r.hitLabel = newShortLabel(fyne.TextAlignTrailing)
 	r.prevHit = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.stepHit(-1) })
 	r.nextHit = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.stepHit(+1) })
 	r.earlier = widget.NewButton("Show earlier passages", func() { r.widen(-readerWindow) })
@@ -474,16 +472,18 @@ func (r *readerView) stepHit(delta int) {
 func (r *readerView) updateHitNav() {
 	switch {
 	case len(r.hits) == 0:
-		r.hitLabel.SetText("")
+		r.hitLabel.SetForms()
 		r.prevHit.Disable()
 		r.nextHit.Disable()
 		r.prevHit.Hide()
 		r.nextHit.Hide()
 		return
 	case r.cur < 0:
-		r.hitLabel.SetText(fmt.Sprintf("%s in this document", plural(len(r.hits), "hit")))
+		n := plural(len(r.hits), "hit")
+		r.hitLabel.SetForms(n+" in this document", n, thousands(len(r.hits)))
 	default:
-		r.hitLabel.SetText(fmt.Sprintf("Hit %d of %d", r.cur+1, len(r.hits)))
+		at, of := thousands(r.cur+1), thousands(len(r.hits))
+		r.hitLabel.SetForms(fmt.Sprintf("Hit %s of %s", at, of), at+" of "+of, at+"/"+of)
 	}
 	r.prevHit.Show()
 	r.nextHit.Show()

@@ -60,8 +60,8 @@ func TestSteppingThroughHitsKeepsTheReadersRows(t *testing.T) {
 		if r.cur < 0 || r.hits[r.cur].passage != r.focus {
 			t.Errorf("step %d: current hit %d is not in the focused passage", step, r.cur)
 		}
-		if want := fmt.Sprintf("Hit %d of %d", r.cur+1, len(r.hits)); r.hitLabel.Text != want {
-			t.Errorf("step %d: hit label %q, want %q", step, r.hitLabel.Text, want)
+		if want := fmt.Sprintf("Hit %d of %d", r.cur+1, len(r.hits)); r.hitLabel.Text() != want {
+			t.Errorf("step %d: hit label %q, want %q", step, r.hitLabel.Text(), want)
 		}
 		current := 0
 		for _, row := range r.rows {

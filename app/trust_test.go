@@ -18,8 +18,8 @@ func TestReaderFollowsTheQuery(t *testing.T) {
 	u.find("kilimnik")
 	u.do(func() { u.results.list.Select(0) })
 	r := u.reader
-	if len(r.hits) != 2 || !strings.HasPrefix(r.hitLabel.Text, "Hit ") {
-		t.Fatalf("kilimnik: %d hits, label %q", len(r.hits), r.hitLabel.Text)
+	if len(r.hits) != 2 || !strings.HasPrefix(r.hitLabel.Text(), "Hit ") {
+		t.Fatalf("kilimnik: %d hits, label %q", len(r.hits), r.hitLabel.Text())
 	}
 	focus := r.focus
 
@@ -37,16 +37,16 @@ func TestReaderFollowsTheQuery(t *testing.T) {
 			}
 		}
 	}
-	if strings.HasPrefix(r.hitLabel.Text, "Hit ") || !strings.Contains(r.hitLabel.Text, "hit") {
-		t.Errorf("hit label %q: no hit of the new query is current yet", r.hitLabel.Text)
+	if strings.HasPrefix(r.hitLabel.Text(), "Hit ") || !strings.Contains(r.hitLabel.Text(), "hit") {
+		t.Errorf("hit label %q: no hit of the new query is current yet", r.hitLabel.Text())
 	}
 	if r.focus != focus {
 		t.Errorf("focus moved from %d to %d", focus, r.focus)
 	}
 
 	u.find("")
-	if r.query != "" || len(r.hits) != 0 || r.hitLabel.Text != "" {
-		t.Errorf("after clearing: query %q, %d hits, label %q", r.query, len(r.hits), r.hitLabel.Text)
+	if r.query != "" || len(r.hits) != 0 || r.hitLabel.Text() != "" {
+		t.Errorf("after clearing: query %q, %d hits, label %q", r.query, len(r.hits), r.hitLabel.Text())
 	}
 	for _, row := range r.rows {
 		if b := boldSpans(row.text.spans); len(b) > 0 && !row.text.spans[0].bold {
