@@ -39,7 +39,8 @@ func Run(l Launch) int {
 		fmt.Fprintln(os.Stderr, noDisplayMessage)
 		return exitError
 	}
-	a := fyneapp.NewWithID("io.github.dossier")
+	guardPreferences()
+	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", l.Icon))
 	prefs := a.Preferences()
 	open := func(path string) (*store.Store, error) {
