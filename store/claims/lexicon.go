@@ -83,7 +83,7 @@ type Lexicon struct {
 	likelihood, confidence           phraseSet
 	denials, notDenials, contrast    phraseSet
 	anonymous, selfRefs, speakerSkip phraseSet
-	titles                           phraseSet
+	titles, notNames                 phraseSet
 	abbreviations                    map[string]bool
 }
 
@@ -107,6 +107,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"self-references.txt", &lex.selfRefs},
 		{"speaker-skip.txt", &lex.speakerSkip},
 		{"titles.txt", &lex.titles},
+		{"not-names.txt", &lex.notNames},
 	}
 	for _, s := range sets {
 		entries, err := readList(fsys, s.file)

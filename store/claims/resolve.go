@@ -77,8 +77,11 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 			break
 		}
 	}
-	isName := func(i int) bool { return c.names.isName(c.toks, offset+i) }
-	joined := func(i int) bool { return !strings.ContainsAny(c.text[sp[i-1].end:sp[i].start], ",;:") }
+	// A month, "Indeed" or "Volume" is no one's name ("November" became a
+	// source with 58 suggestions), and a name does not run on across a
+	// parenthesis ("Guardian (Dec").
+	isName := func(i int) bool { return !c.s.lex.notNames.has(sp[i].lower) && c.names.isName(c.toks, offset+i) }
+	joined := func(i int) bool { return !strings.ContainsAny(c.text[sp[i-1].end:sp[i].start], ",;:()[]") }
 	var runs [][2]int
 	for i := 0; i < len(sp); i++ {
 		if !isName(i) {

@@ -214,3 +214,25 @@ func TestAppositivesAndToldHe(t *testing.T) {
 		t.Errorf("a told-verb with a plain object became claims: %+v", got)
 	}
 }
+
+// A month, a sentence adverb or a document's part is no one's name, and a
+// name does not run on across a parenthesis: "Find claims in every
+// document" made sources of "November" (58 suggestions), "Indeed",
+// "Volume II" and "Guardian (Dec" (found by a UI pass).
+func TestNoSourceIsMadeOfADateOrAnAdverb(t *testing.T) {
+	doc := Doc{Report: odni}
+	for _, text := range []string{
+		"According to November, the officials met.",
+		"Volume II states that the President tried to remove the Special Counsel.",
+		"According to the Guardian (Dec. 3), the officials met in Madrid.",
+		"According to Indeed, the officials met in Madrid.",
+	} {
+		for _, c := range suggestOne(t, doc, text) {
+			for _, bad := range []string{"November", "Indeed", "Volume", "II", "("} {
+				if strings.Contains(c.Source.Name, bad) {
+					t.Errorf("%q: source %q", text, c.Source.Name)
+				}
+			}
+		}
+	}
+}
