@@ -236,3 +236,17 @@ func TestNoSourceIsMadeOfADateOrAnAdverb(t *testing.T) {
 		}
 	}
 }
+
+// Words that are names as well as months or parts stay names.
+func TestNamesThatAreAlsoMonthsOrParts(t *testing.T) {
+	doc := Doc{Report: odni}
+	for text, want := range map[string]string{
+		"Carter Page said that he had met the officials.": "Carter Page",
+		"Theresa May said that the talks had failed.":     "Theresa May",
+	} {
+		got := suggestOne(t, doc, text)
+		if len(got) != 1 || got[0].Source.Name != want {
+			t.Errorf("%q: %+v, want one claim by %s", text, got, want)
+		}
+	}
+}
