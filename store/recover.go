@@ -128,6 +128,13 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if _, err := os.Stat(damagedPath); err != nil {
 		return rep, fmt.Errorf("cannot read %s: %w", damagedPath, err)
 	}
+	// (A file this process has open was read at its opening: reading it
+	// again would drop SQLite's lock on it, see package held.)
+	if !held.Holds(damagedPath) && hotJournal(damagedPath) {
+		if h := readHeader(damagedPath); len(h) == 100 && h[18] == 2 && h[19] == 2 {
+			return rep, foreignJournalErr(damagedPath) // not this file's change to undo
+		}
+	}
 	if hotJournal(damagedPath) {
 		// Read as it is (immutable: no locks, no journal), the file would
 		// give the change's half-written pages as if they were committed.
@@ -522,4 +529,17 @@ func readsAsIs(ctx context.Context, path string) bool {
 	var n int
 	return db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n) == nil &&
 		db.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n) == nil
+}
+
+// readHeader is the first 100 bytes of the file at path (fewer if it is
+// shorter; none if it cannot be read).
+func readHeader(path string) []byte {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	h := make([]byte, 100)
+	n, _ := io.ReadFull(f, h)
+	return h[:n]
 }

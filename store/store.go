@@ -482,10 +482,31 @@ func checkExisting(path string) error {
 			return nil
 		}
 	}
+	if header[18] == 2 && header[19] == 2 && hotJournal(path) {
+		return foreignJournalErr(path)
+	}
 	if known := len(migrationNames()); int(userVersion) > known {
 		return fmt.Errorf("research file %s was written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", path, userVersion, known)
 	}
 	return nil
+}
+
+// ErrForeignJournal is in the chain of a refusal to open a research file
+// with another database's rollback journal beside it (foreignJournalErr).
+var ErrForeignJournal = errors.New("the rollback journal beside it is another database's")
+
+// foreignJournalErr refuses the research file at path, in WAL mode (bytes
+// 18 and 19 of its header), beside which lies a rollback journal that
+// SQLite would play back: a file in WAL mode keeps its changes in its -wal
+// file, so the journal is another database's, left at this name (copied,
+// or a file put in the place of one a program had open). Played back, it
+// wrote that database's pages into this file: every bookmark and tag of
+// the file was lost (found by a hostile pass). check said to open the file
+// to undo "its" change.
+func foreignJournalErr(path string) error {
+	j := filepath.Base(path) + "-journal"
+	return fmt.Errorf("research file %s: %w (%s): research files keep their changes in a -wal file, so it was left here by another database, and opening the file would copy that database's pages into it. Move %s away (keep it if that database may need it), then open the file again",
+		path, ErrForeignJournal, j, j)
 }
 
 func migrationNames() []string {
