@@ -75,8 +75,10 @@ func (r BundleReport) String() string {
 // note wins. Annotations of documents not in this file are skipped and
 // reported. A claim is matched by its passage and the span the suggester
 // found (or its span, for one marked by hand) and takes the bundle's fields
-// and decision; links are added. Importing the same bundle twice changes
-// nothing the second time.
+// and decision, unless it was decided or annotated here after the bundle's
+// copy was last changed; links are added. A tagging pending in the bundle
+// leaves one accepted or rejected here as it is. Importing the same bundle
+// twice changes nothing the second time.
 // New tags, and tags that gained aliases, are suggested across the library
 // as CreateTag and EditTag do (rejected suggestions stay rejected).
 func (s *Store) restoreBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
@@ -352,7 +354,11 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, pid, tagID, pt.Origin, pt.State, start, end, im.stamp(pt.Created))
 	case err != nil:
 		return err
-	case origin == pt.Origin && state == pt.State && sameSpan(pt.Span, ss, se):
+	case origin == pt.Origin && state == pt.State && sameSpan(pt.Span, ss, se),
+		pt.State == StatePending && state != StatePending:
+		// (A suggestion still pending in the bundle does not reopen a
+		// decision made here: an older bundle turned rejected suggestions
+		// back into pending ones. Found by a hostile pass.)
 		im.rep.Unchanged++
 		return nil
 	default:

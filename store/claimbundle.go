@@ -213,13 +213,25 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 	case err != nil:
 		return err
 	default:
-		var same bool
+		var same, decided bool
+		var updated string
 		err := tx.QueryRowContext(ctx, `SELECT span_start IS ? AND span_end IS ? AND found_start IS ? AND found_end IS ?
 				AND source_id IS ? AND stance IS ? AND cue IS ? AND cue_start IS ? AND cue_end IS ? AND speaker IS ?
-				AND likelihood IS ? AND confidence IS ? AND state IS ? AND origin IS ? AND rule IS ? AND note IS ?
-			FROM claims WHERE id = ?`, append(fields, id)...).Scan(&same)
+				AND likelihood IS ? AND confidence IS ? AND state IS ? AND origin IS ? AND rule IS ? AND note IS ?,
+				state <> 'suggested' OR origin = 'manual' OR coalesce(note, '') <> '', updated_at
+			FROM claims WHERE id = ?`, append(fields, id)...).Scan(&same, &decided, &updated)
 		if err != nil {
 			return err
+		}
+		if !same && decided && !bc.Updated.After(parseTime(updated)) {
+			// Decided, edited or annotated here since the bundle's copy
+			// was last changed: an older bundle undid this week's decisions
+			// and notes (found by a hostile pass). A suggestion untouched
+			// here still takes the bundle's decision, whenever it was made.
+			ids[claimKeyRef{bc.Document, bc.Ordinal, span.Start, span.End}] = id
+			im.claimsSeen[id] = true
+			im.rep.Unchanged++
+			return nil
 		}
 		var have []int64
 		rows, err := tx.QueryContext(ctx, `SELECT tag_id FROM claim_actors WHERE claim_id = ? ORDER BY position, tag_id`, id)
