@@ -1,0 +1,102 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// A -wal left beside a research file by a program that stopped is checked
+// before SQLite folds it in: another database's (copied here, or left by a
+// file that had this name) made a damaged file, which the first listing
+// wrote in for good, losing every bookmark (found by a hostile pass). The
+// file's own -wal, left by a crash, still opens with its changes.
+func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	text := func(title string) string {
+		var b strings.Builder
+		b.WriteString(title + "\n\n")
+		for i := range 300 {
+			fmt.Fprintf(&b, "Paragraph %d of %s, about the meeting in Madrid and the campaign.\n\n", i, title)
+		}
+		return b.String()
+	}
+	make := func(name, title string) string {
+		p := filepath.Join(dir, name)
+		s := mustOpenAt(t, p)
+		if _, err := s.ImportText(ctx, title, "", text(title)); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		return p
+	}
+	a := make("a.dossier", "Report A")
+	ra := rawDB(t, a) // A's own work: bookmarks on every passage
+	if _, err := ra.Exec(`INSERT INTO bookmarks (passage_id, note, created_at, updated_at)
+		SELECT id, 'note on ' || id, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM passages`); err != nil {
+		t.Fatal(err)
+	}
+	ra.Close()
+	b := make("b.dossier", "Report B")
+	// B written to by a program that has not checkpointed: its -wal holds
+	// the commits, copied while it runs (as a crash would leave it).
+	leftWAL := func(path string, change string) []byte {
+		db := rawDB(t, path)
+		for _, q := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, change} {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		w, err := os.ReadFile(path + "-wal")
+		if err != nil || len(w) == 0 {
+			t.Fatalf("no -wal to copy: %v", err)
+		}
+		db.Close()
+		return w
+	}
+	foreign := leftWAL(b, `INSERT INTO passages (document_id, ordinal, start, end, text)
+		SELECT document_id, ordinal + 1000, start, end, text || ' ' || text FROM passages`)
+	before, _ := os.ReadFile(a)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err := store.Open(a)
+	if !errors.Is(err, store.ErrForeignWAL) {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("Open with another database's -wal beside it: %v", err)
+	}
+	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
+		t.Error("the research file changed")
+	}
+	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
+		t.Error("the -wal was not left as it was")
+	}
+	os.Remove(a + "-wal")
+	os.Remove(a + "-shm")
+	s = mustOpenAt(t, a)
+	if res, err := s.Search(ctx, store.SearchRequest{Query: "madrid"}); err != nil || res.Total != 300 {
+		t.Errorf("with the -wal moved away: %+v, %v", res, err)
+	}
+	s.Close()
+
+	// The file's own -wal, left by a crash: opens, with what it holds.
+	c := make("c.dossier", "Report C")
+	orig, _ := os.ReadFile(c) // the file as the crash will leave it
+	own := leftWAL(c, `UPDATE documents SET title = 'Renamed C'`)
+	crashed := filepath.Join(dir, "crashed.dossier")
+	os.WriteFile(crashed, orig, 0o644)
+	os.WriteFile(crashed+"-wal", own, 0o644)
+	s = mustOpenAt(t, crashed)
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Title != "Renamed C" {
+		t.Errorf("a file with its own -wal left by a crash: %+v, %v", docs, err)
+	}
+}
