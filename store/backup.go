@@ -566,12 +566,15 @@ const staleTempAge = time.Hour
 
 // removeStaleTemps deletes the temporary files that a backup or restore
 // killed half-way left in dir (hidden, as large as the research file, and
-// otherwise kept forever): those isTemp recognises by name ("-journal"
-// trimmed), untouched for staleTempAge.
+// otherwise kept forever): those isTemp recognises by name ("-journal",
+// "-wal" and "-shm" trimmed), untouched for staleTempAge.
 func removeStaleTemps(dir string, now time.Time, isTemp func(name string) bool) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		n := strings.TrimSuffix(e.Name(), "-journal")
+		n := e.Name()
+		for _, side := range []string{"-journal", "-wal", "-shm"} { // a recovery's temporary file is a WAL database
+			n = strings.TrimSuffix(n, side)
+		}
 		if !strings.HasPrefix(n, ".") || !e.Type().IsRegular() || !isTemp(n) {
 			continue
 		}

@@ -125,6 +125,9 @@ func sideOfDatabase(path string) string {
 				return fmt.Sprintf("the %s of %s, which Dossier has open", what, base)
 			}
 			if !hasSQLiteHeader(base) {
+				if sideMagic(p) { // the database's header may be damaged: its log is still its last changes
+					return fmt.Sprintf("the %s of %s", what, base)
+				}
 				continue
 			}
 			if researchFileKind(base) != "" {
@@ -134,6 +137,22 @@ func sideOfDatabase(path string) string {
 		}
 	}
 	return ""
+}
+
+// sideMagic says whether the file at path begins as an SQLite write-ahead
+// log or a rollback journal does.
+func sideMagic(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, 8)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return false
+	}
+	return bytes.Equal(b[:4], []byte{0x37, 0x7f, 0x06, 0x82}) || bytes.Equal(b[:4], []byte{0x37, 0x7f, 0x06, 0x83}) ||
+		bytes.Equal(b, []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7})
 }
 
 // hasSQLiteHeader says whether the regular file at path begins as an SQLite

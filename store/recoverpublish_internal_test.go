@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A recovery builds its file under a hidden name and gives it the asked
@@ -78,5 +79,33 @@ func TestRecoverGivesTheNameOnlyToAWholeFile(t *testing.T) {
 		if strings.Contains(e.Name(), "failed") {
 			t.Errorf("%s left by a failed recovery", e.Name())
 		}
+	}
+}
+
+// What a recovery killed part-way leaves beside its output (its hidden file
+// is a WAL database: -wal and -shm beside it) goes with the next recovery
+// to that name once stale: only the hidden file itself went, and its -wal,
+// tens of megabytes, stayed for ever (found by a hostile pass).
+func TestStaleRecoveryTempsGoWithTheirSideFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "rescued.dossier")
+	old := time.Now().Add(-2 * time.Hour)
+	var left []string
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		p := filepath.Join(dir, ".rescued.dossier.123456"+suffix)
+		os.WriteFile(p, []byte("x"), 0o644)
+		os.Chtimes(p, old, old)
+		left = append(left, p)
+	}
+	fresh := filepath.Join(dir, ".rescued.dossier.777-wal") // another recovery's, under way
+	os.WriteFile(fresh, []byte("x"), 0o644)
+	removeStaleTemps(dir, time.Now(), tempsOf(out))
+	for _, p := range left {
+		if _, err := os.Lstat(p); err == nil {
+			t.Errorf("%s was left", filepath.Base(p))
+		}
+	}
+	if _, err := os.Lstat(fresh); err != nil {
+		t.Errorf("a recent temporary file went: %v", err)
 	}
 }

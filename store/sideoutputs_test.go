@@ -54,6 +54,18 @@ func TestOutputsRefuseAnotherDatabasesSideFiles(t *testing.T) {
 			t.Errorf("CheckOutput(notes%s) beside a text file: %v", suffix, err)
 		}
 	}
+	// A database whose header is damaged: its write-ahead log may be what
+	// can still be saved of it.
+	damaged := filepath.Join(dir, "damaged.dossier")
+	os.WriteFile(damaged, []byte("not a header any more"), 0o644)
+	os.WriteFile(damaged+"-wal", append([]byte{0x37, 0x7f, 0x06, 0x82}, make([]byte, 60)...), 0o644)
+	if err := cur.CheckOutput(damaged + "-wal"); !errors.Is(err, store.ErrProtectedFile) {
+		t.Errorf("CheckOutput(the -wal of a file with a damaged header): %v", err)
+	}
+	os.WriteFile(notes+"-wal", []byte("my notes' words\n"), 0o644) // a text file so named
+	if err := cur.CheckOutput(notes + "-wal"); err != nil {
+		t.Errorf("CheckOutput(a text file named notes-wal): %v", err)
+	}
 	// A link to another file's -wal is that -wal.
 	os.WriteFile(other+"-wal", nil, 0o644)
 	link := filepath.Join(dir, "export.md")
