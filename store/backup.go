@@ -570,6 +570,11 @@ const staleTempAge = time.Hour
 // "-wal" and "-shm" trimmed), untouched for staleTempAge.
 func removeStaleTemps(dir string, now time.Time, isTemp func(name string) bool) {
 	entries, _ := os.ReadDir(dir)
+	// A temporary file and its side files go together, once none of them
+	// has been written to for staleTempAge: a long recovery writes its -wal
+	// while its main file waits for a checkpoint.
+	newest := map[string]time.Time{}
+	var names []string
 	for _, e := range entries {
 		n := e.Name()
 		for _, side := range []string{"-journal", "-wal", "-shm"} { // a recovery's temporary file is a WAL database
@@ -578,8 +583,22 @@ func removeStaleTemps(dir string, now time.Time, isTemp func(name string) bool) 
 		if !strings.HasPrefix(n, ".") || !e.Type().IsRegular() || !isTemp(n) {
 			continue
 		}
-		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > staleTempAge {
-			os.Remove(filepath.Join(dir, e.Name()))
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		if fi.ModTime().After(newest[n]) {
+			newest[n] = fi.ModTime()
+		}
+		names = append(names, e.Name())
+	}
+	for _, name := range names {
+		n := name
+		for _, side := range []string{"-journal", "-wal", "-shm"} {
+			n = strings.TrimSuffix(n, side)
+		}
+		if now.Sub(newest[n]) > staleTempAge {
+			os.Remove(filepath.Join(dir, name))
 		}
 	}
 }

@@ -99,13 +99,18 @@ func TestStaleRecoveryTempsGoWithTheirSideFiles(t *testing.T) {
 	}
 	fresh := filepath.Join(dir, ".rescued.dossier.777-wal") // another recovery's, under way
 	os.WriteFile(fresh, []byte("x"), 0o644)
+	running := filepath.Join(dir, ".rescued.dossier.777") // its main file, untouched since it began
+	os.WriteFile(running, []byte("x"), 0o644)
+	os.Chtimes(running, old, old)
 	removeStaleTemps(dir, time.Now(), tempsOf(out))
 	for _, p := range left {
 		if _, err := os.Lstat(p); err == nil {
 			t.Errorf("%s was left", filepath.Base(p))
 		}
 	}
-	if _, err := os.Lstat(fresh); err != nil {
-		t.Errorf("a recent temporary file went: %v", err)
+	for _, p := range []string{fresh, running} {
+		if _, err := os.Lstat(p); err != nil {
+			t.Errorf("a recovery under way lost %s: %v", filepath.Base(p), err)
+		}
 	}
 }
