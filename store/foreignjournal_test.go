@@ -44,6 +44,11 @@ func TestAnotherDatabasesJournalIsNotPlayedBack(t *testing.T) {
 	if _, err := store.Recover(ctx, path, filepath.Join(dir, "out.dossier")); !errors.Is(err, store.ErrForeignJournal) {
 		t.Errorf("Recover: %v", err)
 	}
+	backup := filepath.Join(t.TempDir(), "b.dossier")
+	os.WriteFile(backup, before, 0o644) // a sound research file to restore
+	if err := store.RestoreFile(ctx, path, backup, t.TempDir()); !errors.Is(err, store.ErrForeignJournal) {
+		t.Errorf("RestoreFile: %v", err)
+	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Error("the research file changed")
 	}

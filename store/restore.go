@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dossier/store/internal/held"
 )
 
 // RestoreBackup replaces this research file with a backup and returns the
@@ -67,6 +69,13 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	}
 	if sameFile(backupPath, path) {
 		return fmt.Errorf("%s is the research file itself, not a backup", backupPath)
+	}
+	if !held.Holds(path) && hotJournal(path) {
+		// Another database's journal at this name (see foreignJournalErr):
+		// keeping the file "as it is" would carry it along.
+		if h := readHeader(path); len(h) == 100 && h[18] == 2 && h[19] == 2 {
+			return foreignJournalErr(path)
+		}
 	}
 	if err := validateBackup(ctx, backupPath); err != nil {
 		return err

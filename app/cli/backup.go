@@ -142,7 +142,7 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 		if b.Err != nil {
 			docs, marks = "unreadable", "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Format("2006-01-02 15:04:05"), wording.Bytes(b.Size), docs, marks, filepath.Base(b.Path))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Local().Format("2006-01-02 15:04:05"), wording.Bytes(b.Size), docs, marks, filepath.Base(b.Path))
 	}
 	tw.Flush()
 	fmt.Fprintf(stdout, "%d backups in %s\n", len(list), dir)

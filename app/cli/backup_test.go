@@ -114,6 +114,14 @@ func TestBackupCommand(t *testing.T) {
 	if r := run(t, db, "backups"); r.code != 0 || !strings.Contains(r.stdout, "1 backups in ") || !strings.Contains(r.stdout, filepath.Base(list[0].Path)) {
 		t.Errorf("backups: %+v", r)
 	}
+	// Listed in local time, as names of the old local kind are, though the
+	// name is in UTC (the column mixed the two: found by a hostile pass).
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("Tokyo", 9*3600)
+	if r := run(t, db, "backups"); !strings.Contains(r.stdout, list[0].Time.In(time.Local).Format("2006-01-02 15:04")) {
+		t.Errorf("backups in Tokyo: %q, want the time %s", r.stdout, list[0].Time.In(time.Local).Format("2006-01-02 15:04"))
+	}
+	time.Local = time.UTC
 
 	out := filepath.Join(t.TempDir(), "copy.dossier")
 	if r := run(t, db, "backup", "--out", out); r.code != 0 {
