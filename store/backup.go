@@ -497,7 +497,7 @@ func parseBackupName(name string) (time.Time, bool) {
 	if rest != "" && !strings.HasPrefix(rest, "-") {
 		return time.Time{}, false
 	}
-	return t, true
+	return t.In(time.Local), true // shown in local time, whatever the name's zone
 }
 
 // newerBackup orders backup names newest first: by time, then by the

@@ -88,3 +88,21 @@ func TestBackupsAfterATimeZoneChangeKeepTheNewest(t *testing.T) {
 		}
 	}
 }
+
+// A backup's time is local time, as the window and the command line show
+// it, whether its name is in UTC or (before) in local time.
+func TestBackupTimesAreLocal(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpenAt(t, filepath.Join(t.TempDir(), "r.dossier"))
+	s.SetBackupDir(t.TempDir())
+	if _, err := s.RollingBackup(ctx, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Backups(ctx)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%+v, %v", list, err)
+	}
+	if list[0].Time.Location() != time.Local {
+		t.Errorf("a backup's time is in %v, not local time", list[0].Time.Location())
+	}
+}
