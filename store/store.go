@@ -194,8 +194,8 @@ func leftWALErr(abs, real string) error {
 	}
 	defer db.Close()
 	problems, err := checkDB(context.Background(), db, false)
-	if err != nil || len(problems) == 0 {
-		return nil // sound, or not for this check to say (the open will)
+	if err != nil || len(problems) == 0 || strings.HasPrefix(problems[0], "cannot be read") {
+		return nil // sound, or not for this check to say (the open will: a damaged file, say)
 	}
 	w, sh := filepath.Base(wal), filepath.Base(real+"-shm")
 	return fmt.Errorf("research file %s: %w: read together they make a damaged file (%s). It is most likely another database's, left at this name, and opening the file would write it in for good. Move %s and %s away (keep them if another database may need them), then open the file again; if they are this file's, `dossier recover` rescues what can be read, leaving it as it is",
