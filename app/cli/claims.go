@@ -52,7 +52,7 @@ func runClaims(f researchFile, args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "")
 	state := fs.String("state", "", "")
 	suggest := fs.Bool("suggest", false, "")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(flagsFirst(fs, args)); err != nil {
 		fmt.Fprintf(stderr, "dossier claims: %v\n%s\n", err, claimsUsage)
 		return ExitUsage
 	}

@@ -248,7 +248,7 @@ func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "")
 	limit := fs.Int("limit", 20, "")
 	offset := fs.Int("offset", 0, "")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(flagsFirst(fs, args)); err != nil {
 		fmt.Fprintf(stderr, "dossier search: %v\n", err)
 		return ExitUsage
 	}
@@ -399,7 +399,7 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "md", "")
 	out := fs.String("out", "", "")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(flagsFirst(fs, args)); err != nil {
 		fmt.Fprintf(stderr, "dossier export: %v\nusage: dossier export [--format md|csv|json] [--out FILE] [QUERY]\n", err)
 		return ExitUsage
 	}
