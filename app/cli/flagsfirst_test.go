@@ -27,4 +27,3 @@ func TestFlagsFirst(t *testing.T) {
 		}
 	}
 }
-
