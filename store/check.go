@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"dossier/internal/wording"
+	"dossier/store/internal/held"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -146,7 +147,24 @@ func hotJournal(path string) bool {
 	defer f.Close()
 	magic := make([]byte, 8)
 	_, err = io.ReadFull(f, magic)
-	return err == nil && bytes.Equal(magic, []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7})
+	return err == nil && bytes.Equal(magic, journalMagic)
+}
+
+// journalMagic begins a rollback journal that SQLite would play back.
+var journalMagic = []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7}
+
+// foreignJournal refuses (foreignJournalErr) the research file at path,
+// in WAL mode, with a rollback journal beside it to play back; nil
+// otherwise. A file this process has open was read at its opening, and is
+// not read again (that would drop SQLite's lock on it, see package held).
+func foreignJournal(path string) error {
+	if held.Holds(path) || !hotJournal(path) {
+		return nil
+	}
+	if h := readHeader(path); len(h) == 100 && h[18] == 2 && h[19] == 2 {
+		return foreignJournalErr(path)
+	}
+	return nil
 }
 
 // removeSideFilesOnClose lets SQLite remove the -wal and -shm files a

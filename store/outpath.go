@@ -152,7 +152,7 @@ func sideMagic(path string) bool {
 		return false
 	}
 	return bytes.Equal(b[:4], []byte{0x37, 0x7f, 0x06, 0x82}) || bytes.Equal(b[:4], []byte{0x37, 0x7f, 0x06, 0x83}) ||
-		bytes.Equal(b, []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7})
+		bytes.Equal(b, journalMagic)
 }
 
 // hasSQLiteHeader says whether the regular file at path begins as an SQLite

@@ -111,7 +111,7 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if err != nil {
 		return rep, err
 	}
-	if damagedAbs, err := filepath.Abs(damagedPath); err == nil && sameFile(out, damagedAbs) || sameFile(out, damagedPath) {
+	if damagedAbs, err := filepath.Abs(damagedPath); sameFile(out, damagedPath) || err == nil && sameFile(out, damagedAbs) {
 		return rep, fmt.Errorf("recover into a new file, not into %s itself", damagedPath)
 	}
 	if what := specialFile(out); what != "" {
@@ -128,12 +128,8 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	if _, err := os.Stat(damagedPath); err != nil {
 		return rep, fmt.Errorf("cannot read %s: %w", damagedPath, err)
 	}
-	// (A file this process has open was read at its opening: reading it
-	// again would drop SQLite's lock on it, see package held.)
-	if !held.Holds(damagedPath) && hotJournal(damagedPath) {
-		if h := readHeader(damagedPath); len(h) == 100 && h[18] == 2 && h[19] == 2 {
-			return rep, foreignJournalErr(damagedPath) // not this file's change to undo
-		}
+	if err := foreignJournal(damagedPath); err != nil {
+		return rep, err // not this file's change to undo
 	}
 	if hotJournal(damagedPath) {
 		// Read as it is (immutable: no locks, no journal), the file would

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"dossier/store/internal/held"
 )
 
 // RestoreBackup replaces this research file with a backup and returns the
@@ -70,12 +68,8 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if sameFile(backupPath, path) {
 		return fmt.Errorf("%s is the research file itself, not a backup", backupPath)
 	}
-	if !held.Holds(path) && hotJournal(path) {
-		// Another database's journal at this name (see foreignJournalErr):
-		// keeping the file "as it is" would carry it along.
-		if h := readHeader(path); len(h) == 100 && h[18] == 2 && h[19] == 2 {
-			return foreignJournalErr(path)
-		}
+	if err := foreignJournal(path); err != nil {
+		return err // keeping the file "as it is" would carry that journal along
 	}
 	if err := validateBackup(ctx, backupPath); err != nil {
 		return err

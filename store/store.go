@@ -525,8 +525,8 @@ func checkExisting(path string) error {
 			return nil
 		}
 	}
-	if header[18] == 2 && header[19] == 2 && hotJournal(path) {
-		return foreignJournalErr(path)
+	if err := foreignJournal(path); err != nil {
+		return err
 	}
 	if known := len(migrationNames()); int(userVersion) > known {
 		return fmt.Errorf("research file %s was written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", path, userVersion, known)
