@@ -13,7 +13,7 @@ func (u *UI) showFileState() {
 		return
 	}
 	msg := fmt.Sprintf("This research file is read-only: %s. You can read, search and export it, but not import, bookmark or tag.", st.ReadOnlyReason())
-	if st.CarriesForeignTriggers() {
+	if st.CarriesForeignSQL() {
 		path := st.Path()
 		u.banner.show(msg, bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
 		return

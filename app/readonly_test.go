@@ -105,10 +105,10 @@ func (u *testUI) openReadOnly(t *testing.T) string {
 	return ro
 }
 
-// A file carrying SQL triggers Dossier never makes opens read-only (they
-// would run with its changes), and the banner says why and offers to
-// recover it into a new file, which leaves them behind.
-func TestForeignTriggersBannerOffersRecovery(t *testing.T) {
+// A file carrying SQL Dossier never makes (here a trigger) opens read-only
+// (it would run with its changes), and the banner says why and offers to
+// recover it into a new file, which leaves it behind.
+func TestForeignSQLBannerOffersRecovery(t *testing.T) {
 	u := newTestUI(t)
 	path := filepath.Join(t.TempDir(), "shared.dossier")
 	st, err := openSeeded(path)
@@ -127,7 +127,7 @@ func TestForeignTriggersBannerOffersRecovery(t *testing.T) {
 	u.do(func() { u.switchTo(path) })
 	u.work.waitIdleJobs()
 	shown, msg := u.banner.visible()
-	if !shown || !strings.Contains(msg, "read-only") || !strings.Contains(msg, "triggers") || !strings.Contains(msg, "wipe") {
+	if !shown || !strings.Contains(msg, "read-only") || !strings.Contains(msg, "SQL") || !strings.Contains(msg, "trigger wipe") {
 		t.Fatalf("banner shown %v: %q; want it to name the trigger that keeps the file read-only", shown, msg)
 	}
 	if got := bannerButtons(u.banner); len(got) != 1 || got[0] != "Recover into a new file…" {

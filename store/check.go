@@ -119,8 +119,12 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	// transaction committed) holds nothing to damage: opening it makes a
 	// new research file. Its missing tables are not damage.
 	var tables int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err == nil && tables == 0 {
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables)
+	if err == nil && tables == 0 {
 		return nil, nil
+	}
+	if err != nil && diskFull(path, err) {
+		return nil, diskFullErr(path, "checked", err)
 	}
 	problems, err := checkDB(ctx, db, true)
 	if texts {
@@ -261,10 +265,10 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 // (passages_fts_docsize), which the passages must match one for one.
 func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	var problems []string
-	if foreign, err := foreignTriggers(ctx, db); err != nil {
+	if foreign, err := foreignSchema(ctx, db); err != nil {
 		return nil, err
 	} else if len(foreign) > 0 {
-		problems = append(problems, triggersProblem(foreign))
+		problems = append(problems, foreignSchemaProblem(foreign))
 	}
 	// Each size row's passage is looked up in the narrow index of ids when
 	// the file has it (migration 0010): in the wide table, 1M lookups read
@@ -370,6 +374,9 @@ func textCheckFailed(ctx context.Context, err error) ([]string, error) {
 // has found a SQLite database of ours and the user needs the ways out (a
 // backup, recovery) rather than SQLite's words; otherwise err, with the file.
 func openFailed(path string, err error) error {
+	if diskFull(path, err) {
+		return diskFullErr(path, "opened", err)
+	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		why := sqliteMessage(err)

@@ -42,9 +42,9 @@ type Store struct {
 	poolUses atomic.Int64     // see PoolUses
 	stmts    stmtCache        // prepared statements searches keep
 	id       identity         // the file opened for writing (see identity.go)
-	// foreignTriggers are the triggers not Dossier's own that keep the
-	// file read-only (see triggers.go).
-	foreignTriggers []string
+	// foreignSQL names the schema objects not Dossier's own that keep the
+	// file read-only (see schemaguard.go).
+	foreignSQL []string
 }
 
 // PoolUses counts the statements and transactions this store has started on
@@ -68,10 +68,10 @@ func (s *Store) ReadOnly() bool { return s.readOnly != "" }
 // not allow writing to it"), or "" when it is writable.
 func (s *Store) ReadOnlyReason() string { return s.readOnly }
 
-// CarriesForeignTriggers reports whether the file is read-only because it
-// carries SQL triggers Dossier never makes: recovering it into a new file
-// makes a copy without them.
-func (s *Store) CarriesForeignTriggers() bool { return len(s.foreignTriggers) > 0 }
+// CarriesForeignSQL reports whether the file is read-only because its
+// schema carries SQL Dossier never makes (a trigger, a rewritten table):
+// recovering it into a new file makes a copy without it.
+func (s *Store) CarriesForeignSQL() bool { return len(s.foreignSQL) > 0 }
 
 // Close closes the database. If the research file was moved, deleted or
 // replaced while open, the error says so (ErrFileReplaced, with the backup
@@ -262,15 +262,15 @@ func openWritable(abs, real string) (*Store, error) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 	}
-	// Before any change: a foreign trigger would run with the migrations.
-	if foreign, err := foreignTriggers(context.Background(), db); err != nil {
+	// Before any change: foreign SQL would run with the migrations.
+	if foreign, err := foreignSchema(context.Background(), db); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	} else if len(foreign) > 0 {
 		db.Close()
-		ro, err := openReadOnly(abs, real, triggersReason(foreign))
+		ro, err := openReadOnly(abs, real, foreignSchemaReason(foreign))
 		if ro != nil {
-			ro.foreignTriggers = foreign
+			ro.foreignSQL = foreign
 		}
 		return ro, err
 	}
