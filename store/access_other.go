@@ -9,3 +9,6 @@ func writeDenied(path string, dir bool) string { return "" }
 
 // hasOtherNames: hard links are not looked for elsewhere.
 func hasOtherNames(os.FileInfo) bool { return false }
+
+// freeBytes: unknown elsewhere.
+func freeBytes(string) int64 { return -1 }

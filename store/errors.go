@@ -82,7 +82,10 @@ func (s *Store) fileErr(err error) error {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return &FileError{Path: s.path, err: err,
 			msg: "is locked by another program writing to it (database is locked); try again in a moment"}
-	case sqlite3.SQLITE_FULL:
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
+		if !diskFull(s.path, err) { // another I/O error: as it is
+			return err
+		}
 		return &FileError{Path: s.path, err: err,
 			msg: "the disk holding it is full; free some space and try again" + nothingChanged}
 	case sqlite3.SQLITE_READONLY:

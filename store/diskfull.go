@@ -1,0 +1,47 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// A research file on a full disk cannot even be read in WAL mode: SQLite
+// must make room beside it for its -shm, and fails with an I/O error that
+// the open and check took for damage ("damaged: restore a backup or
+// recover"), sending the user to replace a sound file. Found by a hostile
+// pass.
+
+// lowRoom is the free space below which an I/O error is put down to a
+// full disk: a -shm needs 32 KB, a page of the file 4 KB.
+const lowRoom = 1 << 20
+
+// diskFull reports whether err, met using the research file at path, is its
+// disk being full rather than damage.
+func diskFull(path string, err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch {
+	case se.Code()&0xff == sqlite3.SQLITE_FULL:
+		return true
+	case se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE:
+		// Growing the -shm failed: no room (or the user's quota).
+		return true
+	case se.Code()&0xff == sqlite3.SQLITE_IOERR:
+		free := freeBytes(filepath.Dir(path))
+		return free >= 0 && free < lowRoom
+	}
+	return false
+}
+
+// diskFullErr is the error for a research file that cannot be opened or
+// checked because its disk is full.
+func diskFullErr(path, doing string, err error) error {
+	return &FileError{Path: path, err: err,
+		msg: fmt.Sprintf("cannot be %s: the disk holding it is full (SQLite needs a little room beside it, for its -shm file, even to read it); free some space and try again. The file itself is not damaged by this", doing)}
+}
