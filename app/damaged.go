@@ -150,6 +150,10 @@ func (u *UI) showBroken(b BrokenFile) {
 	case errors.Is(b.Err, store.ErrLeftSideFiles):
 		msg = fmt.Sprintf("Could not open %s: the side files beside it (%s-wal and -shm) are still those of the file that was there before, and may hold its last changes. Move them beside that file, under its new name, or delete them; then try again.", b.Path, filepath.Base(b.Path))
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
+	case errors.Is(b.Err, store.ErrDiskFull):
+		// Sound, but SQLite has no room beside it even to read it.
+		msg = fmt.Sprintf("Could not open %s: the disk holding it is full. The file is not damaged: free some space, then try again.", b.Path)
+		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]

@@ -449,8 +449,8 @@ func TestOpenDialogStartsBesideTheFile(t *testing.T) {
 }
 
 // A file whose side files another program holds for another file (moved
-// or replaced while that program had it open), or one swapped while it was
-// being opened, is sound: the banner offers to try again (or, for a swap,
+// or replaced while that program had it open), one swapped while it was
+// being opened, or one on a full disk, is sound: the banner offers to try again (or, for a swap,
 // another file), never to restore a backup over it or recover it.
 func TestBannerForAFileInUseElsewhere(t *testing.T) {
 	for _, c := range []struct {
@@ -460,6 +460,9 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		{fmt.Errorf("research file x: %w", store.ErrSideFilesHeldElsewhere), []string{"Try again", "Open another research file…"}},
 		{fmt.Errorf("research file x: %w", store.ErrSwappedWhileOpening), []string{"Open another research file…"}},
 		{fmt.Errorf("research file x: %w", store.ErrLeftSideFiles), []string{"Try again", "Open another research file…"}},
+		// A sound file on a full disk (a hostile data pass found it called
+		// damaged, with a backup and a recovery offered).
+		{fmt.Errorf("research file x: %w", store.ErrDiskFull), []string{"Try again", "Open another research file…"}},
 	} {
 		t.Setenv("XDG_DATA_HOME", t.TempDir())
 		path := filepath.Join(t.TempDir(), "research.dossier")

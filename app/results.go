@@ -223,7 +223,14 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 		flat = append(flat, resultItem{hit: &res.Hits[i]})
 	}
 	annotate(flat, p.marks, p.tags)
-	r.ui.reader.followQueryWith(r.query, p.reader)
+	marked := r.query
+	if res.Total == 0 {
+		// A query that matched nothing marks nothing: the reader marks
+		// each searched word wherever it stands, and counted hundreds of
+		// "hits in this document" beside "No passages match".
+		marked = ""
+	}
+	r.ui.reader.followQueryWith(marked, p.reader)
 	r.layoutHits(flat, len(res.Hits) < res.Total)
 	r.ui.tips.hideAll()
 	r.sizeRows()

@@ -192,3 +192,29 @@ func TestOpeningAResultCostsOneCall(t *testing.T) {
 		t.Errorf("opening a result made %d store calls and %d query parses, want 1 and 1", c, p)
 	}
 }
+
+// A search that matched nothing marks nothing in the document open in the
+// reader, though one of its words stands there: the reader said "691 hits
+// in this document" beside "No passages match" (found by a UI pass).
+func TestASearchThatMatchedNothingMarksNothingInTheReader(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(hitIndex(t, u, 13)) })
+	if len(u.reader.hits) == 0 {
+		t.Fatal("kilimnik: no hits in the reader")
+	}
+	u.find("kilimnik zzyzxnotaword")
+	u.work.waitIdleJobs()
+	var hits int
+	var label string
+	u.do(func() { hits, label = len(u.reader.hits), u.reader.hitLabel.Text() })
+	if hits != 0 || label != "" {
+		t.Errorf("after a search that matched nothing the reader counts %d hits (%q)", hits, label)
+	}
+	u.find("kilimnik")
+	u.work.waitIdleJobs()
+	u.do(func() { hits = len(u.reader.hits) })
+	if hits == 0 {
+		t.Error("kilimnik again: the reader marks nothing")
+	}
+}

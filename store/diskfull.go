@@ -15,6 +15,10 @@ import (
 // recover"), sending the user to replace a sound file. Found by a hostile
 // pass.
 
+// ErrDiskFull is in the chain of every error caused by the research file's
+// disk being full.
+var ErrDiskFull = errors.New("the disk holding the research file is full")
+
 // lowRoom is the free space below which an I/O error is put down to a
 // full disk: a -shm needs 32 KB, a page of the file 4 KB.
 const lowRoom = 1 << 20
@@ -42,6 +46,6 @@ func diskFull(path string, err error) bool {
 // diskFullErr is the error for a research file that cannot be opened or
 // checked because its disk is full.
 func diskFullErr(path, doing string, err error) error {
-	return &FileError{Path: path, err: err,
+	return &FileError{Path: path, err: fmt.Errorf("%w: %w", ErrDiskFull, err),
 		msg: fmt.Sprintf("cannot be %s: the disk holding it is full (SQLite needs a little room beside it, for its -shm file, even to read it); free some space and try again. The file itself is not damaged by this", doing)}
 }

@@ -45,7 +45,7 @@ func TestFullDiskIsNotDamage(t *testing.T) {
 
 	_, err = store.Open(path)
 	var damaged *store.DamagedError
-	if err == nil || errors.As(err, &damaged) || !strings.Contains(err.Error(), "disk holding it is full") {
+	if err == nil || errors.As(err, &damaged) || !errors.Is(err, store.ErrDiskFull) || !strings.Contains(err.Error(), "disk holding it is full") {
 		t.Errorf("open on a full disk: %v; want the disk called full, not the file damaged", err)
 	}
 	problems, err := store.CheckFile(ctx, path)

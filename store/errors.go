@@ -86,7 +86,7 @@ func (s *Store) fileErr(err error) error {
 		if !diskFull(s.path, err) { // another I/O error: as it is
 			return err
 		}
-		return &FileError{Path: s.path, err: err,
+		return &FileError{Path: s.path, err: fmt.Errorf("%w: %w", ErrDiskFull, err),
 			msg: "the disk holding it is full; free some space and try again" + nothingChanged}
 	case sqlite3.SQLITE_READONLY:
 		return s.readOnlyErr()

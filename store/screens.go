@@ -112,7 +112,10 @@ func (s *Store) SearchPage(ctx context.Context, req PageRequest) (*Page, error) 
 			}
 			p.Bookmarked, p.Tags, _ = v.hitAnnotations(ctx, ids)
 		}
-		if req.Document != 0 {
+		// A query that matched nothing marks nothing: the reader marks each
+		// searched word wherever it is, and counted hundreds of "hits in
+		// this document" beside "No passages match" (found by a UI pass).
+		if req.Document != 0 && p.Total > 0 {
 			p.DocumentMatches, _ = v.documentMatches(ctx, req.Document, p.Query, nil) // unreadable: highlights nothing
 		}
 		return nil

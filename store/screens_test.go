@@ -156,3 +156,26 @@ func TestReadDocumentAgreesWithSeparateCalls(t *testing.T) {
 		t.Errorf("a missing document: %v, want ErrNotFound", err)
 	}
 }
+
+// A query that matches no passage marks nothing in the open document, even
+// where its words stand apart: the reader counted "691 hits in this
+// document" beside "No passages match" (found by a UI pass).
+func TestSearchPageThatMatchedNothingMarksNothing(t *testing.T) {
+	s, doc := mustResearch(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		query string
+		marks bool
+	}{
+		{"kilimnik", true},
+		{"kilimnik zzyzxnotaword", false}, // kilimnik is there; the pair is not
+	} {
+		page, err := s.SearchPage(ctx, store.PageRequest{SearchRequest: store.SearchRequest{Query: c.query, Limit: 50}, Document: doc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(page.DocumentMatches) > 0; got != c.marks || (page.Total > 0) != c.marks {
+			t.Errorf("%s: %d matches, %d passages marked in the open document; want marks %v", c.query, page.Total, len(page.DocumentMatches), c.marks)
+		}
+	}
+}
