@@ -72,7 +72,7 @@ func (u *UI) renameDocument(d store.Document) {
 		return
 	}
 	title := u.newField()
-	title.SetText(d.Title)
+	title.SetText(showable(d.Title))
 	u.showKeyed(keyedDialog{
 		name: "rename-document", title: "Rename document", ok: "Rename", cancel: "Cancel", focus: title,
 		body: widget.NewForm(widget.NewFormItem("Title", title)), size: fyne.NewSize(520, 0),
@@ -155,7 +155,7 @@ func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
 	if len(parts) > 0 {
 		what = joinAnd(parts) + " will be deleted with it."
 	}
-	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", d.Title, wording.Count(d.Passages, "passage"), what)
+	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", showable(d.Title), wording.Count(d.Passages, "passage"), what)
 }
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".
@@ -194,7 +194,7 @@ func (u *UI) documentsChanged() {
 			return
 		}
 		r.doc.Title = d.Title
-		r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: d.Title}}
+		r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: showable(d.Title)}}
 		r.title.Refresh()
 	})
 }

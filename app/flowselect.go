@@ -20,6 +20,7 @@ type flowMark struct {
 // show replaces text, marks and selection with one layout (the reader
 // paints many passages at once).
 func (t *flowText) show(spans []flowSpan, marks []flowMark, selStart, selEnd int) {
+	spans = showableSpans(spans)
 	t.mu.Lock()
 	t.spans = spans
 	t.width = -1

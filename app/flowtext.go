@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image/color"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,13 +62,29 @@ func newFlowText() *flowText {
 	return t
 }
 
-// setSpans replaces the text.
+// setSpans replaces the text (bidirectional controls shown, see showable).
 func (t *flowText) setSpans(spans []flowSpan) {
+	spans = showableSpans(spans)
 	t.mu.Lock()
 	t.spans = spans
 	t.width = -1
 	t.mu.Unlock()
 	t.Refresh()
+}
+
+// showableSpans is spans with their texts showable (a copy if any was not:
+// the caller's are left as they are).
+func showableSpans(spans []flowSpan) []flowSpan {
+	for i := range spans {
+		if shown := showable(spans[i].text); shown != spans[i].text {
+			spans = slices.Clone(spans)
+			for j := i; j < len(spans); j++ {
+				spans[j].text = showable(spans[j].text)
+			}
+			break
+		}
+	}
+	return spans
 }
 
 // setMaxLines limits the text to n lines (0: no limit).

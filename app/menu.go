@@ -161,7 +161,7 @@ func (u *UI) copyCitation() {
 		return
 	}
 	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, nil, u.reader.docText).Citation())
-	u.status.setMessage(fmt.Sprintf("Copied passage %d of “%s” with its citation.", p.Ordinal, u.reader.doc.Title))
+	u.status.setMessage(fmt.Sprintf("Copied passage %d of “%s” with its citation.", p.Ordinal, showable(u.reader.doc.Title)))
 }
 
 // searchHelp is the Help → Search syntax text.

@@ -285,7 +285,7 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 			r.cur = -1
 		}
 	}
-	r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: doc.Title}}
+	r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: showable(doc.Title)}}
 	r.title.Refresh()
 	r.meta.Segments = []widget.RichTextSegment{&widget.TextSegment{
 		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText},

@@ -147,9 +147,10 @@ func flatSpaces(text string) string {
 }
 
 // hitSpans styles a passage: ranges in bold hit colour, range cur (if not
-// -1) as the current hit. Newlines become spaces, byte for byte.
+// -1) as the current hit. Newlines become spaces, and bidirectional
+// controls visible marks (showable), byte for byte.
 func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
-	text = flatSpaces(text)
+	text = showable(flatSpaces(text))
 	var spans []flowSpan
 	prev := 0
 	for i, rg := range ranges {

@@ -232,7 +232,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 	case it.doc != nil:
 		d := it.doc
-		row.title.SetText(d.Title)
+		row.title.SetText(showable(d.Title))
 		row.ordinal.SetText("")
 		row.mark.Hide()
 		row.tags.SetText("")

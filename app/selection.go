@@ -109,7 +109,7 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 	quote := widget.NewLabel("“" + wording.Brief(p.Text[span.Start:span.End], 400) + "”")
 	quote.Wrapping = fyne.TextWrapWord
 	quote.TextStyle = fyne.TextStyle{Italic: true}
-	info := widget.NewLabel(fmt.Sprintf("Part of %s of “%s”", passagePlace(p.Page, p.Ordinal), u.reader.doc.Title))
+	info := widget.NewLabel(fmt.Sprintf("Part of %s of “%s”", passagePlace(p.Page, p.Ordinal), showable(u.reader.doc.Title)))
 	info.Truncation = fyne.TextTruncateEllipsis
 	u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark selection", ok: "Bookmark", cancel: "Cancel", focus: note,

@@ -318,9 +318,9 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		u.showNewTagDialog(name, func(t store.Tag) { apply(t) })
 	}
 	filter("")
-	info := widget.NewLabel(fmt.Sprintf("%s of “%s”", passagePlace(p.Page, p.Ordinal), doc.Title))
+	info := widget.NewLabel(fmt.Sprintf("%s of “%s”", passagePlace(p.Page, p.Ordinal), showable(doc.Title)))
 	if span != nil { // say that only the selected words get the tag
-		info.SetText(fmt.Sprintf("“%s” in %s of “%s”", wording.Brief(p.Text[span.Start:span.End], 60), passagePlace(p.Page, p.Ordinal), doc.Title))
+		info.SetText(fmt.Sprintf("“%s” in %s of “%s”", wording.Brief(p.Text[span.Start:span.End], 60), passagePlace(p.Page, p.Ordinal), showable(doc.Title)))
 	}
 	info.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(info, entry)
