@@ -267,8 +267,8 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	var problems []string
 	if foreign, err := foreignSchema(ctx, db); err != nil {
 		return nil, err
-	} else if len(foreign) > 0 {
-		problems = append(problems, foreignSchemaProblem(foreign))
+	} else if foreign.any() {
+		problems = append(problems, foreign.problem())
 	}
 	// Each size row's passage is looked up in the narrow index of ids when
 	// the file has it (migration 0010): in the wide table, 1M lookups read

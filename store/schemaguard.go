@@ -15,10 +15,14 @@ import (
 // is added; a table definition rewritten (PRAGMA writable_schema) could
 // add a cascading foreign key or an ON CONFLICT REPLACE that silently
 // deletes rows with an unrelated action; an extra unique index could do the
-// same to an INSERT OR REPLACE. So every object of the file's schema must
-// be one Dossier's migrations make, word for word, for the file's schema
-// version; any other keeps the file read-only (check names them, and
-// recover copies the rows into a file built by the migrations alone).
+// same to an INSERT OR REPLACE. So every object of the file's schema named
+// as one of Dossier's (in any case: SQLite's names are not case-sensitive)
+// must be the one Dossier's migrations make for the file's schema version,
+// word for word, FTS5's shadow tables included; any trigger must be
+// Dossier's own; and someone else's tables, views and indexes are allowed
+// only apart from Dossier's (no index on its tables, no foreign key to
+// them). Anything else keeps the file read-only: check names it, and
+// recover copies the rows into a file built by the migrations alone.
 //
 // Objects that are missing are damage, for check, not foreign SQL.
 
@@ -65,7 +69,7 @@ func ownSchema(ctx context.Context, version int) (map[string]schemaObject, error
 	}
 	own := map[string]schemaObject{}
 	for _, o := range objects {
-		own[o.kind+"\x00"+o.name] = o
+		own[objectKey(o.kind, o.name)] = o
 	}
 	if ownSchemas.byVersion == nil {
 		ownSchemas.byVersion = map[int]map[string]schemaObject{}
@@ -83,10 +87,19 @@ func schemaObjects(ctx context.Context, q querier) ([]schemaObject, error) {
 	}, `SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema`)
 }
 
-// foreignSchema names the objects of the file's schema that Dossier's
-// migrations do not make as they are ("trigger wipe", "table passages"),
-// sorted. A file from a newer Dossier is left to the open's own refusal.
-func foreignSchema(ctx context.Context, q querier) ([]string, error) {
+// foreignSQL is what of a file's schema Dossier's migrations do not make.
+type foreignSQL struct {
+	names    []string // the objects, sorted: "trigger wipe", "table passages"
+	tablesOf int      // when all are Dossier's own of another schema version, that version
+	recorded int      // the version the file records
+}
+
+// foreignSchema finds the objects of the file's schema that Dossier's
+// migrations do not make as they are. When they are all Dossier's own of
+// another schema version than the file records (its user_version changed
+// behind Dossier's back), it says which. A file from a newer Dossier is
+// left to the open's own refusal.
+func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
 	// The version and the schema in one statement, so one snapshot: another
 	// process opening a new file may be between two migrations.
 	var version int
@@ -96,15 +109,39 @@ func foreignSchema(ctx context.Context, q querier) ([]string, error) {
 		return o, err
 	}, `SELECT type, name, tbl_name, coalesce(sql, ''), (SELECT user_version FROM pragma_user_version) FROM sqlite_schema`)
 	if err != nil || len(objects) == 0 || version < 0 || version > len(migrationNames()) {
+		return f, err
+	}
+	f.recorded = version
+	if f.names, err = foreignTo(ctx, objects, version); err != nil || len(f.names) == 0 {
+		return f, err
+	}
+	for v := len(migrationNames()); v >= 1; v-- {
+		if v == version {
+			continue
+		}
+		if other, err := foreignTo(ctx, objects, v); err != nil {
+			return f, err
+		} else if len(other) == 0 && hasAllOf(ctx, objects, v) {
+			f.tablesOf = v
+			break
+		}
+	}
+	return f, nil
+}
+
+// foreignTo names the objects that are not Dossier's own at version.
+func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]string, error) {
+	own, err := ownSchema(ctx, version)
+	if err != nil {
 		return nil, err
 	}
-	own, err := ownSchema(ctx, version)
+	reserved, err := ownSchema(ctx, len(migrationNames()))
 	if err != nil {
 		return nil, err
 	}
 	var foreign []string
 	for _, o := range objects {
-		if !ownObject(own, o) {
+		if !ownObject(own, reserved, o) {
 			foreign = append(foreign, o.label())
 		}
 	}
@@ -112,51 +149,86 @@ func foreignSchema(ctx context.Context, q querier) ([]string, error) {
 	return foreign, nil
 }
 
-// ownObject reports whether o is one of Dossier's own objects as its
-// migrations make it, or one SQLite makes by itself.
-func ownObject(own map[string]schemaObject, o schemaObject) bool {
-	if want, ok := own[o.kind+"\x00"+o.name]; ok && want == o {
-		return true
+// hasAllOf reports whether objects hold every object of Dossier's schema
+// at version.
+func hasAllOf(ctx context.Context, objects []schemaObject, version int) bool {
+	own, err := ownSchema(ctx, version)
+	if err != nil {
+		return false
 	}
-	switch {
-	case o.kind == "index" && strings.HasPrefix(o.name, "sqlite_autoindex_"):
-		// A table's own UNIQUE and PRIMARY KEY: the table's text is checked.
-		return true
-	case o.kind == "table" && (o.name == "sqlite_sequence" || strings.HasPrefix(o.name, "sqlite_stat")):
-		return true // SQLite's own bookkeeping (AUTOINCREMENT, ANALYZE)
-	case o.kind == "trigger":
+	have := map[string]bool{}
+	for _, o := range objects {
+		have[objectKey(o.kind, o.name)] = true
+	}
+	for k := range own {
+		if !have[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// ownObject reports whether o is one of Dossier's own objects as its
+// migrations make it at this version (own), or one that cannot reach
+// Dossier's rows. reserved is every name Dossier's latest schema uses.
+func ownObject(own, reserved map[string]schemaObject, o schemaObject) bool {
+	// SQLite's names are not case-sensitive: "Documents" is documents, and
+	// must be it word for word.
+	if want, ok := own[objectKey(o.kind, o.name)]; ok {
+		return want == o
+	}
+	switch o.kind {
+	case "trigger":
 		return false // a trigger on any table can change Dossier's
-	case o.kind == "index" && !ownTable(own, o.table):
-		return true // on a table of someone else's (below)
-	case (o.kind == "table" || o.kind == "view") && !ownTable(own, o.name) && !shadowOfOwn(own, o.name):
-		// Someone else's table, which Dossier never reads or writes: it
-		// cannot change Dossier's rows (a foreign key of its own only
-		// refuses or follows Dossier's deletes, and a trigger would be
-		// caught above).
-		return true
-	case o.kind == "table" && shadowOfOwn(own, o.name):
-		// FTS5 writes its shadow tables' statements itself, and a SQLite
-		// release could word them differently from the one that made the
-		// file: they hold only the index (which recover rebuilds), and
-		// must not carry what could reach the user's rows.
-		up := strings.ToUpper(o.sql)
-		return !strings.Contains(up, "REFERENCES") && !strings.Contains(up, "CONFLICT") && !strings.Contains(up, "TRIGGER")
+	case "index":
+		// On a table of someone else's (below); not on Dossier's, where a
+		// unique one could make an INSERT OR REPLACE delete rows. SQLite
+		// takes the table from the statement, not from tbl_name (which
+		// writable_schema can set to anything): neither may name one.
+		return !dossierName(reserved, o.table) && !namesDossierTable(reserved, o.sql)
+	case "table", "view":
+		name := strings.ToLower(o.name)
+		if name == "sqlite_sequence" || strings.HasPrefix(name, "sqlite_stat") {
+			return true // SQLite's own bookkeeping (AUTOINCREMENT, ANALYZE)
+		}
+		// Someone else's table, which Dossier never reads or writes, is
+		// inert unless it refers to Dossier's rows: a foreign key of its
+		// own would refuse Dossier's deletes, or make them crawl through
+		// thousands of cascades.
+		return !dossierName(reserved, o.name) && !strings.Contains(strings.ToUpper(o.sql), "REFERENCES")
 	}
 	return false
 }
 
-// ownTable reports whether name is one of Dossier's tables, or a shadow
-// table of one.
-func ownTable(own map[string]schemaObject, name string) bool {
-	_, ok := own["table\x00"+name]
-	return ok || shadowOfOwn(own, name)
+// namesDossierTable reports whether a statement names one of Dossier's
+// tables, in any case or quoting: any word of it is one.
+func namesDossierTable(reserved map[string]schemaObject, sql string) bool {
+	words := strings.FieldsFunc(sql, func(r rune) bool {
+		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f)
+	})
+	for _, w := range words {
+		if dossierName(reserved, w) {
+			return true
+		}
+	}
+	return false
 }
 
-// shadowOfOwn reports whether name is that of a shadow table of one of
-// Dossier's virtual tables (passages_fts_data, …).
-func shadowOfOwn(own map[string]schemaObject, name string) bool {
-	for _, o := range own {
-		if o.kind == "table" && strings.HasPrefix(o.sql, "CREATE VIRTUAL TABLE") && strings.HasPrefix(name, o.name+"_") {
+// objectKey is how an object is found by kind and name, whatever its case.
+func objectKey(kind, name string) string { return kind + "\x00" + strings.ToLower(name) }
+
+// dossierName reports whether name (in any case) is that of one of
+// Dossier's tables in its latest schema, or of a shadow table of one of
+// its virtual tables (passages_fts_data, …), such as a file of an older
+// schema may not have yet.
+func dossierName(reserved map[string]schemaObject, name string) bool {
+	name = strings.ToLower(name)
+	for _, o := range reserved {
+		if o.kind != "table" {
+			continue
+		}
+		own := strings.ToLower(o.name)
+		if own == name || strings.HasPrefix(o.sql, "CREATE VIRTUAL TABLE") && strings.HasPrefix(name, own+"_") {
 			return true
 		}
 	}
@@ -176,14 +248,27 @@ func foreignList(names []string) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
 }
 
-// foreignSchemaReason is why a file carrying foreign SQL is read-only.
-func foreignSchemaReason(names []string) string {
+// any reports whether there is any.
+func (f foreignSQL) any() bool { return len(f.names) > 0 }
+
+// reason is why a file carrying foreign SQL is read-only.
+func (f foreignSQL) reason() string {
+	names, tablesOf, recorded := f.names, f.tablesOf, f.recorded
+	if tablesOf > 0 {
+		return fmt.Sprintf("its tables are those of Dossier's schema version %d, but it records version %d (something changed that number): Dossier would apply its changes over them again; recovering it into a new file (dossier recover) copies its rows into a sound one",
+			tablesOf, recorded)
+	}
 	return fmt.Sprintf("it carries SQL that Dossier never makes (%s), which SQLite would run with every change and which could alter or delete your work; recovering it into a new file (dossier recover) makes a copy without it",
 		foreignList(names))
 }
 
-// foreignSchemaProblem is what check says of them.
-func foreignSchemaProblem(names []string) string {
+// problem is what check says of it.
+func (f foreignSQL) problem() string {
+	names, tablesOf, recorded := f.names, f.tablesOf, f.recorded
+	if tablesOf > 0 {
+		return fmt.Sprintf("the file records schema version %d, but its tables are those of version %d (something changed that number): recover copies its rows into a sound file",
+			recorded, tablesOf)
+	}
 	return fmt.Sprintf("the file carries SQL that Dossier never makes (%s): SQLite would run it with every change, and it could alter or delete your work (recover makes a copy without it)",
 		foreignList(names))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -53,17 +54,7 @@ END`},
 		{"table passages_fts_docsize", rewrite("passages_fts_docsize", "sz BLOB", "sz BLOB REFERENCES passages(id) ON DELETE CASCADE")},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p := filepath.Join(t.TempDir(), "copy.dossier")
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			os.WriteFile(p, b, 0o644)
-			db := rawDB(t, p)
-			if _, err := db.Exec(c.ddl); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
+			p := copyWithSQL(t, path, c.ddl)
 			problems, err := store.CheckFile(ctx, p)
 			if err != nil || len(problems) == 0 || !strings.Contains(problems[0], "SQL that Dossier never makes") || !strings.Contains(problems[0], c.name) {
 				t.Errorf("check: %q, %v; want the %s named", problems, err, c.name)
@@ -146,4 +137,137 @@ func TestOwnSchemaAtEveryVersionIsNotForeign(t *testing.T) {
 			t.Errorf("version %d upgraded: check says %q, %v", v, p, err)
 		}
 	}
+}
+
+// Recovering another application's SQLite database is refused, as every
+// other command refuses it: it said "0 rows recovered" and made a new,
+// empty research file (found by a hostile pass).
+func TestRecoverRefusesAnotherApplicationsDatabase(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ name, sql string }{
+		{"tables", `CREATE TABLE t(x); INSERT INTO t VALUES (1)`},
+		{"application id", `CREATE TABLE documents(x); PRAGMA application_id = 1234`},
+	} {
+		dir := t.TempDir()
+		other := filepath.Join(dir, "other.db")
+		db := rawDB(t, other)
+		if _, err := db.Exec(c.sql); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		out := filepath.Join(dir, "rescued.dossier")
+		if _, err := store.Recover(ctx, other, out); !errors.Is(err, store.ErrNotDossier) || !strings.Contains(err.Error(), "another application") {
+			t.Errorf("%s: recover: %v; want it refused as another application's", c.name, err)
+		}
+		if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: the refused recovery left %s (%v)", c.name, out, err)
+		}
+	}
+}
+
+// A file whose recorded schema version was changed behind Dossier's back
+// (its tables those of another version) is named for what it is, not for
+// "SQL Dossier never makes" listing Dossier's own indexes, and not left to
+// fail in a migration with SQLite's words (found by a hostile pass).
+func TestAChangedSchemaVersionIsNamed(t *testing.T) {
+	ctx := context.Background()
+	made := filepath.Join(t.TempDir(), "made.dossier")
+	mustOpenAt(t, made).Close()
+	path := copyWithSQL(t, made, `PRAGMA user_version = 3`)
+	names, _ := os.ReadDir("migrations")
+	want := fmt.Sprintf("records schema version 3, but its tables are those of version %d", len(names))
+	if p, err := store.CheckFile(ctx, path); err != nil || len(p) == 0 || !strings.Contains(p[0], want) {
+		t.Errorf("check: %q, %v; want %q", p, err, want)
+	}
+	_, err := store.Open(path)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("tables are those of Dossier's schema version %d, but it records version 3", len(names))) {
+		t.Errorf("open: %v", err)
+	}
+}
+
+// The guard's own holes, found by a re-attack: SQLite's names are not
+// case-sensitive, so Dossier's documents table rebuilt as "Documents" with
+// an ON CONFLICT REPLACE (no writable_schema needed) passed as someone
+// else's table, and importing any file then silently deleted the previous
+// document with its bookmarks; a unique index named like SQLite's own, or
+// whose tbl_name was changed, passed too; a shadow table rewritten with
+// UNIQUE broke the index on the next import; and someone else's table
+// with a foreign key to Dossier's made deletes fail or crawl. And a file
+// at schema version 0 holding Dossier's tables was "ok" to check.
+func TestForeignSQLInDisguiseKeepsAFileReadOnly(t *testing.T) {
+	ctx := context.Background()
+	base := filepath.Join(t.TempDir(), "base.dossier")
+	st := mustOpenAt(t, base)
+	st.Close()
+	db := rawDB(t, base)
+	var docsSQL string
+	if err := db.QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'documents'`).Scan(&docsSQL); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	replacing := regexp.MustCompile(`format\s+TEXT NOT NULL DEFAULT 'text'`).ReplaceAllString(
+		strings.Replace(docsSQL, "CREATE TABLE documents", "CREATE TABLE Documents", 1), "format TEXT NOT NULL DEFAULT 'text' UNIQUE ON CONFLICT REPLACE")
+	if replacing == docsSQL || !strings.Contains(replacing, "ON CONFLICT REPLACE") {
+		t.Fatalf("the documents table reads otherwise now: %s", docsSQL)
+	}
+	writable := func(sql string) string {
+		return `PRAGMA writable_schema = ON; ` + sql + `; PRAGMA writable_schema = OFF`
+	}
+	for _, c := range []struct{ name, ddl string }{
+		{"table Documents", `CREATE TABLE d_old AS SELECT * FROM documents; DROP TABLE documents; ` + replacing +
+			`; INSERT INTO Documents SELECT * FROM d_old; DROP TABLE d_old; CREATE INDEX documents_title_file ON documents (title, file_name)`},
+		{"index sqlite_autoindex_documents_9", `CREATE UNIQUE INDEX zz ON documents(format); ` +
+			writable(`UPDATE sqlite_schema SET name = 'sqlite_autoindex_documents_9', sql = replace(sql, 'zz', 'sqlite_autoindex_documents_9') WHERE name = 'zz'`)},
+		{"index zz", `CREATE UNIQUE INDEX zz ON documents(format); ` + writable(`UPDATE sqlite_schema SET tbl_name = 'Documents' WHERE name = 'zz'`)},
+		{"table passages_fts_docsize", `DROP TABLE passages_fts_docsize; CREATE TABLE 'passages_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB UNIQUE)`},
+		{"table my_links", `CREATE TABLE my_links(p INTEGER REFERENCES passages(id) ON DELETE RESTRICT)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := copyWithSQL(t, base, c.ddl)
+			problems, err := store.CheckFile(ctx, p)
+			if err != nil || len(problems) == 0 || !strings.Contains(problems[0], c.name) {
+				t.Errorf("check: %q, %v; want the %s named", problems, err, c.name)
+			}
+			s, err := store.Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if !s.ReadOnly() || !s.CarriesForeignSQL() {
+				t.Fatalf("opened read-only %v (%q)", s.ReadOnly(), s.ReadOnlyReason())
+			}
+			if _, err := s.ImportText(ctx, "Second", "", "Another paragraph."); !errors.Is(err, store.ErrReadOnly) {
+				t.Errorf("import: %v; want it refused", err)
+			}
+		})
+	}
+	t.Run("version 0", func(t *testing.T) {
+		p := copyWithSQL(t, base, `PRAGMA user_version = 0`)
+		if problems, err := store.CheckFile(ctx, p); err != nil || len(problems) == 0 || !strings.Contains(problems[0], "records schema version 0") {
+			t.Errorf("check: %q, %v", problems, err)
+		}
+		if _, err := store.Open(p); err == nil || strings.Contains(err.Error(), "already exists") {
+			t.Errorf("open: %v; want it refused in words, not by a migration", err)
+		}
+	})
+}
+
+// copyWithSQL is a copy of the research file at path, changed by sql as
+// another SQLite program would change it.
+func copyWithSQL(t *testing.T, path, sql string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "copy.dossier")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, p)
+	if _, err := db.Exec(sql); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return p
 }

@@ -64,7 +64,7 @@ func (s *Store) ReferenceSearchPage(ctx context.Context, req PageRequest) (*Page
 			}
 			p.Bookmarked, p.Tags, _ = v.hitAnnotations(ctx, ids)
 		}
-		if req.Document != 0 {
+		if req.Document != 0 && p.Total > 0 { // a query that matched nothing marks nothing
 			p.DocumentMatches, _ = v.documentMatches(ctx, req.Document, p.Query, nil)
 		}
 		return nil

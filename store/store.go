@@ -42,9 +42,9 @@ type Store struct {
 	poolUses atomic.Int64     // see PoolUses
 	stmts    stmtCache        // prepared statements searches keep
 	id       identity         // the file opened for writing (see identity.go)
-	// foreignSQL names the schema objects not Dossier's own that keep the
-	// file read-only (see schemaguard.go).
-	foreignSQL []string
+	// foreignSQL is the schema not Dossier's own that keeps the file
+	// read-only (see schemaguard.go).
+	foreignSQL foreignSQL
 }
 
 // PoolUses counts the statements and transactions this store has started on
@@ -71,7 +71,7 @@ func (s *Store) ReadOnlyReason() string { return s.readOnly }
 // CarriesForeignSQL reports whether the file is read-only because its
 // schema carries SQL Dossier never makes (a trigger, a rewritten table):
 // recovering it into a new file makes a copy without it.
-func (s *Store) CarriesForeignSQL() bool { return len(s.foreignSQL) > 0 }
+func (s *Store) CarriesForeignSQL() bool { return s.foreignSQL.any() }
 
 // Close closes the database. If the research file was moved, deleted or
 // replaced while open, the error says so (ErrFileReplaced, with the backup
@@ -266,11 +266,15 @@ func openWritable(abs, real string) (*Store, error) {
 	if foreign, err := foreignSchema(context.Background(), db); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
-	} else if len(foreign) > 0 {
+	} else if foreign.any() {
 		db.Close()
-		ro, err := openReadOnly(abs, real, foreignSchemaReason(foreign))
+		ro, err := openReadOnly(abs, real, foreign.reason())
 		if ro != nil {
 			ro.foreignSQL = foreign
+		}
+		if errors.Is(err, errOutdated) {
+			// Making it writable would not do: it must not be written.
+			err = fmt.Errorf("research file %s cannot be opened: %s", abs, foreign.reason())
 		}
 		return ro, err
 	}
@@ -312,6 +316,10 @@ func OpenReadOnly(path, why string) (*Store, error) {
 	return openReadOnly(abs, real, why)
 }
 
+// errOutdated is in the chain of the error for a read-only file whose
+// schema is older than this Dossier's.
+var errOutdated = errors.New("must be updated for this version of Dossier first")
+
 // openReadOnly opens a file that may not be written (see readOnlyReason)
 // without writing anything, next to it either. Without a -wal file the main
 // file holds everything, and immutable=1 reads it with no locks and no -shm;
@@ -331,7 +339,7 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	names := migrationNames()
 	version, err := schemaVersion(context.Background(), db, names)
 	if err == nil && version < len(names) {
-		err = fmt.Errorf("it is read-only (%s), and it must be updated for this version of Dossier first: make it writable and open it again", why)
+		err = fmt.Errorf("it is read-only (%s), and it %w: make it writable and open it again", why, errOutdated)
 	}
 	if err != nil {
 		db.Close()
