@@ -3,6 +3,8 @@ package app
 import (
 	"strings"
 	"unicode/utf8"
+
+	"dossier/internal/bidi"
 )
 
 // A document can carry characters that reorder or hide the text around
@@ -12,13 +14,9 @@ import (
 // UI pass found a pasted document showing words in another order), so
 // they are shown as U+FFFD, the mark of a character that cannot be shown.
 
-// isBidiControl reports whether r reorders the text after it: the
-// embeddings, overrides and isolates (the "Trojan Source" set). The marks
-// (LRM, RLM, ALM) only settle the direction of punctuation beside them,
-// and Arabic, Hebrew and Persian texts use them as they should be.
-func isBidiControl(r rune) bool {
-	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
-}
+// isBidiControl reports whether r reorders the text after it (see
+// bidi.IsControl).
+func isBidiControl(r rune) bool { return bidi.IsControl(r) }
 
 // showable is s with each bidirectional control replaced by a visible mark
 // of the same length in bytes, so that byte offsets into s (highlights,

@@ -229,6 +229,9 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 		}
 	}
 	if err != nil {
+		if full := noRoomFor("backup to "+out, out, err); full != nil {
+			return fail(full)
+		}
 		return fail(fmt.Errorf("backup to %s failed: %w", out, err))
 	}
 	// Never publish what is not a research file: a connection that opened

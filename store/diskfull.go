@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"syscall"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -48,4 +49,25 @@ func diskFull(path string, err error) bool {
 func diskFullErr(path, doing string, err error) error {
 	return &FileError{Path: path, err: fmt.Errorf("%w: %w", ErrDiskFull, err),
 		msg: fmt.Sprintf("cannot be %s: the disk holding it is full (SQLite needs a little room beside it, for its -shm file, even to read it); free some space and try again. The file itself is not damaged by this", doing)}
+}
+
+// fullDiskError is a failure to write a new file (a backup, a recovered
+// file) because its disk is full, said as such: SQLite's words were "database
+// or disk is full (13)", or a temporary file's name.
+type fullDiskError struct{ msg string }
+
+func (e *fullDiskError) Error() string        { return e.msg }
+func (e *fullDiskError) Is(target error) bool { return target == ErrDiskFull }
+
+// noRoomFor is the error for writing what (a backup to …) at path on a
+// full disk, or nil when err is not that, or path's disk has room (the
+// disk that was full is another's).
+func noRoomFor(what, path string, err error) error {
+	if err == nil || !diskFull(path, err) && !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, ErrDiskFull) {
+		return nil
+	}
+	if free := freeBytes(filepath.Dir(path)); free >= lowRoom {
+		return nil
+	}
+	return &fullDiskError{fmt.Sprintf("%s failed: the disk holding %s is full; free some space and try again", what, filepath.Dir(path))}
 }

@@ -18,11 +18,7 @@ import (
 // opens again once there is room. Found by a hostile pass. Needs a small
 // disk of its own: a tmpfs, which only root may mount.
 func TestFullDiskIsNotDamage(t *testing.T) {
-	dir := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a small disk here: %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	dir := smallDisk(t)
 	ctx := context.Background()
 	path := filepath.Join(dir, "r.dossier")
 	s := mustOpenAt(t, path)
@@ -30,20 +26,9 @@ func TestFullDiskIsNotDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	filler := filepath.Join(dir, "filler")
-	f, err := os.Create(filler)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block := make([]byte, 4096)
-	for {
-		if _, err := f.Write(block); err != nil {
-			break
-		}
-	}
-	f.Close()
+	filler := fill(t, dir)
 
-	_, err = store.Open(path)
+	_, err := store.Open(path)
 	var damaged *store.DamagedError
 	if err == nil || errors.As(err, &damaged) || !errors.Is(err, store.ErrDiskFull) || !strings.Contains(err.Error(), "disk holding it is full") {
 		t.Errorf("open on a full disk: %v; want the disk called full, not the file damaged", err)
@@ -60,5 +45,57 @@ func TestFullDiskIsNotDamage(t *testing.T) {
 	s = mustOpenAt(t, path)
 	if hits, err := s.Search(ctx, store.SearchRequest{Query: "kilimnik"}); err != nil || hits.Total != 1 {
 		t.Errorf("search with room again: %+v, %v", hits, err)
+	}
+}
+
+// smallDisk mounts a 4 MB disk of the test's own (a tmpfs, which only root
+// may mount), or skips the test.
+func smallDisk(t *testing.T) string {
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small disk here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return dir
+}
+
+// fill leaves no room on dir's disk, and returns the file that takes it.
+func fill(t *testing.T, dir string) string {
+	filler := filepath.Join(dir, "filler")
+	f, err := os.Create(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := make([]byte, 4096)
+	for {
+		if _, err := f.Write(block); err != nil {
+			break
+		}
+	}
+	f.Close()
+	return filler
+}
+
+// A backup or a recovery written to a full disk says so, of the file asked
+// for: a backup gave SQLite's "database or disk is full (13)", and a
+// recovery named the hidden file it builds in, "not damaged" (found by a
+// re-attack).
+func TestWritingToAFullDiskSaysSo(t *testing.T) {
+	ctx := context.Background()
+	full := smallDisk(t)
+	fill(t, full)
+	path := filepath.Join(t.TempDir(), "r.dossier")
+	s := mustOpenAt(t, path)
+	defer s.Close()
+	for what, err := range map[string]error{
+		"backup":  s.Backup(ctx, filepath.Join(full, "b.dossier")),
+		"recover": func() error { _, err := store.Recover(ctx, path, filepath.Join(full, "rescued.dossier")); return err }(),
+	} {
+		if !errors.Is(err, store.ErrDiskFull) || !strings.Contains(err.Error(), "the disk holding "+full+" is full") || strings.Contains(err.Error(), "(13)") {
+			t.Errorf("%s to a full disk: %v", what, err)
+		}
+	}
+	if entries, _ := os.ReadDir(full); len(entries) != 1 {
+		t.Errorf("left on the full disk: %v", entries)
 	}
 }

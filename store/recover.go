@@ -99,8 +99,14 @@ var recoverTables = []struct {
 // rows that cannot be read or no longer fit (a passage whose document was
 // lost), then rebuilds the full-text index. The damaged file is only read.
 // outPath must not exist, or be empty.
-func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, error) {
-	var rep RecoverReport
+func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverReport, err error) {
+	defer func() {
+		// Said of the new file's disk, not of the hidden file it is built
+		// in (whose name the open's own message gave).
+		if full := noRoomFor("recovering into "+outPath, outPath, err); full != nil {
+			err = full
+		}
+	}()
 	if _, err := sideFilesPath(damagedPath); err != nil {
 		return rep, err // a hard link: read through a second name, it may be half-written
 	}
@@ -153,7 +159,13 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 	}
 	defer src.Close()
 	if _, err := src.ExecContext(ctx, `SELECT count(*) FROM sqlite_schema`); err != nil {
+		if diskFull(damagedPath, err) {
+			return rep, diskFullErr(damagedPath, "read", err)
+		}
 		return rep, fmt.Errorf("nothing can be read from %s: %s", damagedPath, sqliteMessage(err))
+	}
+	if err := anotherApplications(ctx, src, damagedPath); err != nil {
+		return rep, err
 	}
 	// The new file is built under a hidden name and given its name once
 	// whole: stopped part-way, a recovery must not leave at the name a file
@@ -242,6 +254,27 @@ func Recover(ctx context.Context, damagedPath, outPath string) (RecoverReport, e
 // beforeRecoverPublish, set by a test, runs in Recover once everything is
 // copied into the hidden file, before it takes its name.
 var beforeRecoverPublish func(hidden string) error
+
+// anotherApplications refuses a source that is plainly another
+// application's SQLite database, as every other command does: recovering
+// it said "0 rows recovered" and made a new, empty research file. A file
+// whose header or schema cannot be read is left to recovery.
+func anotherApplications(ctx context.Context, src *sql.DB, path string) error {
+	var appID int64
+	var tables, ours int
+	err := src.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'table'),
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('documents', 'passages'))`).Scan(&appID, &tables, &ours)
+	switch {
+	case err != nil:
+		return nil
+	case appID != 0 && uint32(appID) != ApplicationID:
+		return fmt.Errorf("%s is %w: it is a SQLite database belonging to another application, with nothing of Dossier's to recover", path, ErrNotDossier)
+	case uint32(appID) != ApplicationID && tables > 0 && ours == 0:
+		return fmt.Errorf("%s is %w: it is a SQLite database with tables of another application, with nothing of Dossier's to recover", path, ErrNotDossier)
+	}
+	return nil
+}
 
 // recoverTable copies one table's readable rows.
 func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {

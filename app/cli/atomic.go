@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -49,6 +51,10 @@ func writeAtomically(ctx context.Context, out string, write func(context.Context
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), out)
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		// Said of the file asked for, not of the hidden one written first.
+		err = fmt.Errorf("cannot write %s: the disk holding it is full; free some space and try again (nothing was written)", out)
 	}
 	return err
 }

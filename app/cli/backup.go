@@ -210,6 +210,10 @@ func runRestore(path string, args []string, stdout, stderr io.Writer) int {
 			backup = filepath.Join(dir, backup)
 		}
 	}
+	if _, err := os.Stat(backup); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stderr, "dossier restore: there is no backup %s: `dossier backups` lists this research file's backups by name\n", termSafeLine(backup))
+		return ExitError
+	}
 	if err := store.RestoreFile(context.Background(), path, backup, dir); err != nil {
 		fmt.Fprintf(stderr, "dossier restore: %v\n", err)
 		return ExitError

@@ -227,6 +227,11 @@ func TestRestoreCommand(t *testing.T) {
 	if n := len(docsJSON(t, db)); n != 2 {
 		t.Fatalf("%d documents before restoring", n)
 	}
+	// A name that is no backup says so, not SQLite's or the system's words
+	// (a hostile pass met "stat NAME: no such file or directory").
+	if r := run(t, db, "restore", "no-such-backup.dossier"); r.code == 0 || !strings.Contains(r.stderr, "there is no backup no-such-backup.dossier") || strings.Contains(r.stderr, "stat ") {
+		t.Errorf("restore of a name that is no backup: %+v", r)
+	}
 	// The listed name is enough.
 	if r := run(t, db, "restore", name); r.code != 0 || !strings.Contains(r.stdout, "restored ") {
 		t.Fatalf("restore %s: %+v", name, r)

@@ -183,14 +183,16 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 func printOutcome(stdout io.Writer, o store.FileOutcome) {
 	switch res := o.Result; {
 	case o.Err != nil:
-		msg := o.Err.Error()
-		if _, named := o.Err.(*ingest.Error); !named { // a bundle's errors do not name the file
-			msg = o.Path + ": " + msg
+		// The file's name on the line, made safe to print on one line (an
+		// ingest error names it; a bundle's errors do not).
+		msg := termSafeLine(o.Path) + ": " + termSafe(o.Err.Error())
+		if ie, named := o.Err.(*ingest.Error); named {
+			msg = termSafeLine(ie.File) + ": " + termSafe(ie.Reason)
 		}
-		fmt.Fprintf(stdout, "error     %s\n", termSafe(msg))
+		fmt.Fprintf(stdout, "error     %s\n", msg)
 	case o.Bundle != nil:
 		rep := *o.Bundle
-		fmt.Fprintf(stdout, "restored  %s: %s\n", termSafe(o.Path), bundleSummary(rep))
+		fmt.Fprintf(stdout, "restored  %s: %s\n", termSafeLine(o.Path), bundleSummary(rep))
 		for _, d := range rep.Skipped {
 			fmt.Fprintf(stdout, "skipped   %s on “%s” (%.12s…): not in this research file\n", wording.Count(d.Annotations, "annotation"), termSafe(d.Title), termSafe(d.Hash))
 		}
@@ -198,9 +200,9 @@ func printOutcome(stdout io.Writer, o store.FileOutcome) {
 			fmt.Fprintf(stdout, "mismatch  %s\n", termSafe(m))
 		}
 	case res.AlreadyPresent:
-		fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafe(o.Path), res.Title)
+		fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafeLine(o.Path), res.Title)
 	default:
-		fmt.Fprintf(stdout, "imported  %s: %q with %s%s\n", termSafe(o.Path), res.Title, wording.Count(res.Passages, "passage"), res.ReadAs())
+		fmt.Fprintf(stdout, "imported  %s: %q with %s%s\n", termSafeLine(o.Path), res.Title, wording.Count(res.Passages, "passage"), res.ReadAs())
 	}
 }
 

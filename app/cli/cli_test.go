@@ -694,3 +694,20 @@ func TestTagJSONShapeMatchesBundle(t *testing.T) {
 		t.Errorf("tags --json keys %s; bundle tag keys %s", got, want)
 	}
 }
+
+// One line per file, whatever the file's name holds: a hostile pass broke
+// the line with a newline in a name.
+func TestImportKeepsALinePerFile(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	odd := filepath.Join(dir, "two\nlines\tname.txt")
+	bad := filepath.Join(dir, "bad\nname.txt")
+	os.WriteFile(odd, []byte("Odd name\n\nA kumquat in an oddly named file.\n"), 0o644)
+	os.WriteFile(bad, []byte("bin\x00ary"), 0o644)
+	r := run(t, db, "import", odd, bad)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "imported  "+filepath.Join(dir, `two\nlines\tname.txt`)+": ") ||
+		!strings.HasPrefix(lines[1], "error     "+filepath.Join(dir, `bad\nname.txt`)+": ") {
+		t.Errorf("names with a newline and a tab:\n%s", r.stdout)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"dossier/internal/bidi"
 )
 
 // termSafe makes text from a research file (titles, passages, tag names —
@@ -50,6 +52,10 @@ func termClean(s string) bool {
 }
 
 // bidiControl: the embedding, override and isolate controls.
-func bidiControl(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+func bidiControl(r rune) bool { return bidi.IsControl(r) }
+
+// termSafeLine is termSafe for text that must stay on one line (a file
+// name in a line per file): newlines and tabs are escaped too.
+func termSafeLine(s string) string {
+	return strings.NewReplacer("\n", `\n`, "\t", `\t`).Replace(termSafe(s))
 }
