@@ -14,6 +14,9 @@ func (u *UI) showFileState() {
 	}
 	msg := fmt.Sprintf("This research file is read-only: %s. You can read, search and export it, but not import, bookmark or tag.", st.ReadOnlyReason())
 	if st.CarriesForeignSQL() {
+		// The store's reason names the command; here the button is the
+		// way out, and the banner must stay short at the largest text.
+		msg = fmt.Sprintf("This research file is read-only: it carries SQL that Dossier never makes (%s), which could alter or delete your work. You can read, search and export it; to work in it, recover it into a new file.", st.ForeignSQL())
 		path := st.Path()
 		u.banner.show(msg, bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
 		return

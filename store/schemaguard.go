@@ -262,13 +262,35 @@ func (f foreignSQL) reason() string {
 		foreignList(names))
 }
 
+// What check says of foreign SQL begins with one of these.
+const (
+	foreignSQLProblem     = "the file carries SQL that Dossier never makes"
+	renumberedFileProblem = "the file records schema version"
+)
+
 // problem is what check says of it.
 func (f foreignSQL) problem() string {
 	names, tablesOf, recorded := f.names, f.tablesOf, f.recorded
 	if tablesOf > 0 {
-		return fmt.Sprintf("the file records schema version %d, but its tables are those of version %d (something changed that number): recover copies its rows into a sound file",
+		return fmt.Sprintf(renumberedFileProblem+" %d, but its tables are those of version %d (something changed that number): recover copies its rows into a sound file",
 			recorded, tablesOf)
 	}
-	return fmt.Sprintf("the file carries SQL that Dossier never makes (%s): SQLite would run it with every change, and it could alter or delete your work (recover makes a copy without it)",
+	return fmt.Sprintf(foreignSQLProblem+" (%s): SQLite would run it with every change, and it could alter or delete your work (recover makes a copy without it)",
 		foreignList(names))
+}
+
+// IsForeignSQLProblem reports whether a problem CheckFile found is SQL
+// that Dossier never makes (or a changed schema version) rather than
+// damage: a backup is no way out of it when the file came as it is.
+func IsForeignSQLProblem(problem string) bool {
+	return strings.HasPrefix(problem, foreignSQLProblem) || strings.HasPrefix(problem, renumberedFileProblem)
+}
+
+// ForeignSQL names what of the file's schema keeps it read-only ("index
+// sneaky, trigger wipe"), or "" if nothing does.
+func (s *Store) ForeignSQL() string {
+	if !s.foreignSQL.any() {
+		return ""
+	}
+	return foreignList(s.foreignSQL.names)
 }

@@ -166,8 +166,15 @@ func runCheck(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "ok")
 		return ExitOK
 	}
+	foreign := true
 	for _, p := range problems {
 		fmt.Fprintln(stdout, wording.OneLine(p))
+		foreign = foreign && store.IsForeignSQLProblem(p)
+	}
+	if foreign {
+		// A backup of a file that came this way holds the same SQL.
+		fmt.Fprintf(stderr, "dossier check: %s is not as Dossier makes its files (above), so Dossier does not write to it: recover its rows into a new file (dossier recover --out NEW)\n", path)
+		return ExitError
 	}
 	fmt.Fprintf(stderr, "dossier check: %s is damaged (%s). Restore a backup (dossier backups, dossier restore BACKUP) or recover what can be read (dossier recover --out NEW)\n", path, wording.Count(len(problems), "problem"))
 	return ExitError

@@ -279,3 +279,24 @@ func TestImportWarnsWhenItsBackupFails(t *testing.T) {
 		t.Errorf("no warning about the failed backup: %q", r.stderr)
 	}
 }
+
+// check of a file carrying SQL Dossier never makes names it and says to
+// recover: it called such a file damaged and offered a backup, which holds
+// the same SQL when the file came that way (found by a re-attack).
+func TestCheckOfForeignSQLSaysToRecover(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE INDEX sneaky ON tags(kind)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	r := run(t, db, "check")
+	if r.code == 0 || !strings.Contains(r.stdout, "index sneaky") || !strings.Contains(r.stderr, "dossier recover --out NEW") ||
+		strings.Contains(r.stderr, "damaged") || strings.Contains(r.stderr, "restore") {
+		t.Errorf("check: %+v", r)
+	}
+}
