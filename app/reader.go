@@ -55,11 +55,12 @@ type readerView struct {
 	rows     map[int]*passageRow
 	seq      int
 
-	marks map[int64][]store.Range      // bookmarked passages of this document, with their bookmarked spans
-	sel   readerSelection              // text selected with the mouse, if any
-	mark  *widget.Button               // Bookmark / Bookmarked, for the focused passage
-	ptags map[int64][]store.PassageTag // tags on its passages (and on it)
-	annos int                          // sequence of annotation loads
+	marks   map[int64][]store.Range      // bookmarked passages of this document, with their bookmarked spans
+	sel     readerSelection              // text selected with the mouse, if any
+	mark    *widget.Button               // Bookmark / Bookmarked, for the focused passage
+	actions *labelledButtons             // Bookmark, Tag… and Cite (see readerbar.go)
+	ptags   map[int64][]store.PassageTag // tags on its passages (and on it)
+	annos   int                          // sequence of annotation loads
 
 	claims  map[int64][]store.Claim // claims on its passages, not rejected ones
 	claimed int64                   // the claim whose words were last clicked, for Ctrl+K
@@ -92,8 +93,9 @@ func newReaderView(u *UI) *readerView {
 	for _, b := range []*widget.Button{bookmark, tag, cite} {
 		b.Importance = widget.LowImportance
 	}
-	actions := container.NewHBox(bookmark, tag, cite)
-	header := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, actions, nav, r.hitLabel), widget.NewSeparator())
+	r.actions = &labelledButtons{buttons: []*widget.Button{bookmark, tag, cite}, labels: []string{"Bookmark", "Tag…", "Cite"}}
+	bar := container.New(&readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav}, bookmark, tag, cite, r.hitLabel, nav)
+	header := container.NewVBox(r.title, r.meta, bar, widget.NewSeparator())
 	r.body = container.NewBorder(header, nil, nil, nil, r.scroll)
 	r.body.Hide()
 	r.updateHitNav()

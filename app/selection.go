@@ -90,11 +90,9 @@ func (r *readerView) updateMarkButton() {
 	p, ok := r.currentPassage()
 	_, marked := r.marks[p.ID]
 	if ok && marked {
-		r.mark.SetText("Bookmarked")
-		r.mark.SetIcon(bookmarkIcon)
+		r.actions.setLabel(0, "Bookmarked", bookmarkIcon)
 	} else {
-		r.mark.SetText("Bookmark")
-		r.mark.SetIcon(bookmarkOutlineIcon)
+		r.actions.setLabel(0, "Bookmark", bookmarkOutlineIcon)
 	}
 }
 

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The reader's action row: Bookmark, Tag… and Cite, the hit count, and the
+// hit arrows. With their labels the buttons need ~300 pixels (more at a
+// larger text), which the reader could not give up: beside the claims
+// ledger, a results split could not widen the ledger past the reader's
+// width, and the ledger was cut off sideways (found by a UI pass). When
+// the row is narrower than the buttons with their labels, the buttons show
+// their icons alone (their labels stay as tooltips would: the icons are
+// the ones the menus show), so the reader's least width is the icons'.
+
+// labelledButtons are buttons that keep the label each should have when
+// there is room for it.
+type labelledButtons struct {
+	buttons []*widget.Button
+	labels  []string
+
+	// measured caches widths for key (the labels at a text size): they
+	// are asked for in every frame.
+	measured struct {
+		key        string
+		full, bare float32
+	}
+}
+
+// setLabel sets button i's label (shown when there is room) and icon.
+func (b *labelledButtons) setLabel(i int, label string, icon fyne.Resource) {
+	b.labels[i] = label
+	b.buttons[i].SetIcon(icon)
+	if b.buttons[i].Text != "" {
+		b.buttons[i].SetText(label)
+	}
+}
+
+// widths are the buttons' widths with their labels (full) and without.
+func (b *labelledButtons) widths() (full, bare float32) {
+	key := fmt.Sprint(theme.TextSize(), b.labels)
+	if b.measured.key == key {
+		return b.measured.full, b.measured.bare
+	}
+	defer func() { b.measured.key, b.measured.full, b.measured.bare = key, full, bare }()
+	for i, btn := range b.buttons {
+		withLabel := widget.NewButtonWithIcon(b.labels[i], btn.Icon, nil)
+		bare += widget.NewButtonWithIcon("", btn.Icon, nil).MinSize().Width
+		full += withLabel.MinSize().Width
+	}
+	gaps := theme.Padding() * float32(len(b.buttons)-1)
+	return full + gaps, bare + gaps
+}
+
+// show gives the buttons their labels or not.
+func (b *labelledButtons) show(labelled bool) {
+	for i, btn := range b.buttons {
+		text := ""
+		if labelled {
+			text = b.labels[i]
+		}
+		if btn.Text != text {
+			btn.SetText(text)
+		}
+	}
+}
+
+// readerBarLayout lays out [buttons][count][arrows]: the count takes what
+// is left (it has shorter forms of its own), the buttons lose their labels
+// first when the count's shortest form would not fit beside them.
+type readerBarLayout struct {
+	bar   *labelledButtons
+	count fyne.CanvasObject
+	nav   fyne.CanvasObject
+}
+
+func (l *readerBarLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	_, bare := l.bar.widths()
+	h := max(l.count.MinSize().Height, l.nav.MinSize().Height)
+	for _, b := range l.bar.buttons {
+		h = max(h, b.MinSize().Height)
+	}
+	return fyne.NewSize(bare+l.count.MinSize().Width+l.nav.MinSize().Width+2*theme.Padding(), h)
+}
+
+func (l *readerBarLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	full, bare := l.bar.widths()
+	nav, count := l.nav.MinSize().Width, l.count.MinSize().Width
+	labelled := size.Width >= full+count+nav+2*theme.Padding()
+	l.bar.show(labelled)
+	x := float32(0)
+	for _, b := range l.bar.buttons {
+		w := b.MinSize().Width
+		b.Move(fyne.NewPos(x, (size.Height-b.MinSize().Height)/2))
+		b.Resize(fyne.NewSize(w, b.MinSize().Height))
+		x += w + theme.Padding()
+	}
+	if !labelled {
+		x = bare + theme.Padding()
+	} else {
+		x = full + theme.Padding()
+	}
+	l.nav.Move(fyne.NewPos(size.Width-nav, (size.Height-l.nav.MinSize().Height)/2))
+	l.nav.Resize(fyne.NewSize(nav, l.nav.MinSize().Height))
+	l.count.Move(fyne.NewPos(x, 0))
+	l.count.Resize(fyne.NewSize(max(size.Width-nav-theme.Padding()-x, 0), size.Height))
+}
