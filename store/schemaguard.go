@@ -112,8 +112,18 @@ func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
 		return f, err
 	}
 	f.recorded = version
-	if f.names, err = foreignTo(ctx, objects, version); err != nil || len(f.names) == 0 {
+	if f.names, err = foreignTo(ctx, objects, version); err != nil {
 		return f, err
+	}
+	if ranked, err := rankSetting(ctx, q); err != nil {
+		return f, err
+	} else if ranked {
+		// FTS5 keeps a rank function as data: bm25(-1.0) put the weakest
+		// match first in every ranked search.
+		f.names = append(f.names, "setting rank of passages_fts")
+	}
+	if len(f.names) == 0 {
+		return f, nil
 	}
 	for v := len(migrationNames()); v >= 1; v-- {
 		if v == version {
@@ -129,7 +139,22 @@ func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
 	return f, nil
 }
 
-// foreignTo names the objects that are not Dossier's own at version.
+// rankSetting reports whether the full-text index has a rank function of
+// its own set (Dossier never sets one).
+func rankSetting(ctx context.Context, q querier) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'passages_fts_config'`).Scan(&n)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT count(*) FROM passages_fts_config WHERE k = 'rank'`).Scan(&n)
+	return n > 0, err
+}
+
+// foreignTo names the objects that are not Dossier's own at version, and
+// Dossier's triggers that are missing: without passages_ad, deleting a
+// document left its words in the index, and the next import's passages
+// (taking the same ids) were found by them.
 func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]string, error) {
 	own, err := ownSchema(ctx, version)
 	if err != nil {
@@ -140,9 +165,16 @@ func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]stri
 		return nil, err
 	}
 	var foreign []string
+	have := map[string]bool{}
 	for _, o := range objects {
+		have[objectKey(o.kind, o.name)] = true
 		if !ownObject(own, reserved, o) {
 			foreign = append(foreign, o.label())
+		}
+	}
+	for k, o := range own {
+		if o.kind == "trigger" && !have[k] {
+			foreign = append(foreign, o.label()+", removed")
 		}
 	}
 	slices.Sort(foreign)
@@ -177,9 +209,15 @@ func ownObject(own, reserved map[string]schemaObject, o schemaObject) bool {
 	if want, ok := own[objectKey(o.kind, o.name)]; ok {
 		return want == o
 	}
-	switch o.kind {
-	case "trigger":
+	if o.kind == "trigger" {
 		return false // a trigger on any table can change Dossier's
+	}
+	if reservedName(reserved, o.name) {
+		// A name Dossier's own object has, or will have once a later
+		// migration makes it (which then fails on it).
+		return false
+	}
+	switch o.kind {
 	case "index":
 		// On a table of someone else's (below); not on Dossier's, where a
 		// unique one could make an INSERT OR REPLACE delete rows. SQLite
@@ -187,15 +225,23 @@ func ownObject(own, reserved map[string]schemaObject, o schemaObject) bool {
 		// writable_schema can set to anything): neither may name one.
 		return !dossierName(reserved, o.table) && !namesDossierTable(reserved, o.sql)
 	case "table", "view":
-		name := strings.ToLower(o.name)
-		if name == "sqlite_sequence" || strings.HasPrefix(name, "sqlite_stat") {
-			return true // SQLite's own bookkeeping (AUTOINCREMENT, ANALYZE)
-		}
-		// Someone else's table, which Dossier never reads or writes, is
-		// inert unless it refers to Dossier's rows: a foreign key of its
-		// own would refuse Dossier's deletes, or make them crawl through
-		// thousands of cascades.
+		// Someone else's table (SQLite's own bookkeeping, sqlite_sequence
+		// and sqlite_stat1, among them), which Dossier never reads or
+		// writes, is inert unless it refers to Dossier's rows: a foreign
+		// key of its own would refuse Dossier's deletes, or make them
+		// crawl through thousands of cascades.
 		return !dossierName(reserved, o.name) && !strings.Contains(strings.ToUpper(o.sql), "REFERENCES")
+	}
+	return false
+}
+
+// reservedName reports whether name (in any case) is that of an object of
+// Dossier's latest schema.
+func reservedName(reserved map[string]schemaObject, name string) bool {
+	for _, o := range reserved {
+		if strings.EqualFold(o.name, name) {
+			return true
+		}
 	}
 	return false
 }

@@ -221,6 +221,13 @@ func TestForeignSQLInDisguiseKeepsAFileReadOnly(t *testing.T) {
 		{"index zz", `CREATE UNIQUE INDEX zz ON documents(format); ` + writable(`UPDATE sqlite_schema SET tbl_name = 'Documents' WHERE name = 'zz'`)},
 		{"table passages_fts_docsize", `DROP TABLE passages_fts_docsize; CREATE TABLE 'passages_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB UNIQUE)`},
 		{"table my_links", `CREATE TABLE my_links(p INTEGER REFERENCES passages(id) ON DELETE RESTRICT)`},
+		// Found by a third re-attack: SQLite's own names did not excuse a
+		// foreign key; one of Dossier's triggers dropped left a deleted
+		// document's words in the index, found in the next import; and a
+		// rank function kept as the index's data reversed every ranking.
+		{"table sqlite_stat9", writable(`CREATE TABLE sqlite_stat9(p INTEGER REFERENCES passages(id) ON DELETE CASCADE)`)},
+		{"trigger passages_ad, removed", `DROP TRIGGER passages_ad`},
+		{"setting rank of passages_fts", `INSERT INTO passages_fts(passages_fts, rank) VALUES ('rank', 'bm25(-1.0)')`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := copyWithSQL(t, base, c.ddl)
@@ -241,6 +248,32 @@ func TestForeignSQLInDisguiseKeepsAFileReadOnly(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a later migration's name", func(t *testing.T) {
+		// Someone else's index under the name migration 9 gives one of
+		// Dossier's, in a file of version 8: every open failed on it.
+		p := filepath.Join(t.TempDir(), "v8.dossier")
+		db := rawDB(t, p)
+		names, _ := os.ReadDir("migrations")
+		for i, e := range names[:8] {
+			body, err := os.ReadFile(filepath.Join("migrations", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec("BEGIN; " + string(body) + fmt.Sprintf("; PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;", store.ApplicationID, i+1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.Exec(`CREATE TABLE mine(x); CREATE INDEX claims_source ON mine(x)`); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if problems, err := store.CheckFile(ctx, p); err != nil || len(problems) == 0 || !strings.Contains(problems[0], "index claims_source") {
+			t.Errorf("check: %q, %v", problems, err)
+		}
+		if _, err := store.Open(p); err == nil || strings.Contains(err.Error(), "already exists") {
+			t.Errorf("open: %v; want it refused in words, not by a migration", err)
+		}
+	})
 	t.Run("version 0", func(t *testing.T) {
 		p := copyWithSQL(t, base, `PRAGMA user_version = 0`)
 		if problems, err := store.CheckFile(ctx, p); err != nil || len(problems) == 0 || !strings.Contains(problems[0], "records schema version 0") {
@@ -270,4 +303,26 @@ func copyWithSQL(t *testing.T, path, sql string) string {
 	}
 	db.Close()
 	return p
+}
+
+// A copy made by sqlite3's .dump or .clone (SQLite's usual repair) keeps
+// Dossier's tables but not the header's marks: it was "tables of another
+// application", with no way out named. It says to recover it, and
+// recovering it works (found by a third re-attack).
+func TestADumpedCopySaysToRecover(t *testing.T) {
+	ctx := context.Background()
+	made := filepath.Join(t.TempDir(), "made.dossier")
+	mustOpenAt(t, made).Close()
+	dumped := copyWithSQL(t, made, `PRAGMA application_id = 0; PRAGMA user_version = 0`)
+	_, err := store.Open(dumped)
+	if !errors.Is(err, store.ErrNotDossier) || !strings.Contains(err.Error(), ".dump") || !strings.Contains(err.Error(), "dossier recover") {
+		t.Fatalf("open: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "rescued.dossier")
+	if _, err := store.Recover(ctx, dumped, out); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := store.CheckFile(ctx, out); err != nil || len(problems) > 0 {
+		t.Errorf("recovered: %q, %v", problems, err)
+	}
 }

@@ -517,16 +517,21 @@ func checkExisting(path string) error {
 			return fmt.Errorf("research file %s: %w", path, err)
 		}
 		defer db.Close()
-		var tables int
+		var tables, ours int
 		var liveAppID, liveVersion int64
 		if err := db.QueryRow(`SELECT (SELECT count(*) FROM sqlite_schema),
 				(SELECT application_id FROM pragma_application_id),
-				(SELECT user_version FROM pragma_user_version)`).Scan(&tables, &liveAppID, &liveVersion); err != nil {
+				(SELECT user_version FROM pragma_user_version),
+				(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('documents', 'passages'))`).Scan(&tables, &liveAppID, &liveVersion, &ours); err != nil {
 			return fmt.Errorf("research file %s: cannot read it: %w", path, err)
 		}
 		switch {
 		case uint32(liveAppID) == ApplicationID:
 			userVersion = uint32(liveVersion) // ours: check the version below
+		case liveAppID == 0 && liveVersion == 0 && ours == 2:
+			// sqlite3's .dump and .clone, SQLite's usual repair, copy the
+			// tables but not the header's marks.
+			return fmt.Errorf("%s is %w as it is: it holds Dossier's tables without Dossier's mark, as a copy made by sqlite3's .dump or .clone does; recover it into a new file (dossier recover --out NEW; the window offers it too)", path, ErrNotDossier)
 		case tables > 0 || liveAppID != 0 || liveVersion != 0:
 			return fmt.Errorf("%s is %w: it is a SQLite database with tables of another application", path, ErrNotDossier)
 		default:
