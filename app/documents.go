@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -144,7 +143,7 @@ func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
 	var parts []string
 	add := func(n int, noun string) {
 		if n > 0 {
-			parts = append(parts, wording.Count(n, noun))
+			parts = append(parts, plural(n, noun))
 		}
 	}
 	add(c.Bookmarks, "bookmark")
@@ -155,7 +154,7 @@ func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
 	if len(parts) > 0 {
 		what = joinAnd(parts) + " will be deleted with it."
 	}
-	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", showable(d.Title), wording.Count(d.Passages, "passage"), what)
+	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", showable(d.Title), plural(d.Passages, "passage"), what)
 }
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/internal/wording"
 	"dossier/store/query"
 )
 
@@ -191,7 +190,7 @@ func (u *UI) clearSearchHistory() {
 	})
 }
 
-func queries(n int) string { return wording.Count(n, "query|queries") }
+func queries(n int) string { return plural(n, "query|queries") }
 
 // historyPane is the History list under the saved searches: tapping a
 // query runs it.

@@ -1,11 +1,16 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"dossier/store/ingest"
 )
@@ -286,9 +291,48 @@ func scanDocument(sc scanner) (Document, error) {
 	return d, err
 }
 
-// Documents lists every document, by title.
+// Documents lists every document, by title as a reader orders titles:
+// "Report 2" before "Report 10" (they came 1, 10, 100, 1000, 101…: found
+// by a UI pass), letters whatever their case.
 func (s *Store) Documents(ctx context.Context) ([]Document, error) {
-	return queryAll(ctx, s.db, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
+	docs, err := queryAll(ctx, s.db, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
+	slices.SortStableFunc(docs, func(a, b Document) int { return naturalCompare(a.Title, b.Title) })
+	return docs, err
+}
+
+// naturalCompare orders a and b with their runs of digits as numbers and
+// their letters whatever their case.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if c := cmp.Compare(unicode.ToLower(ra), unicode.ToLower(rb)); c != 0 {
+			return c
+		}
+		a, b = a[sa:], b[sb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// digitRun is the length of the ASCII digits s begins with.
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 // Document returns one document's metadata.
