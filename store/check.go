@@ -230,7 +230,12 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 			// whose rollback journal a read-only check may not roll back.
 			return nil, errUnfinishedChange
 		}
-		// A file too damaged to check is damaged.
+		// A file too damaged to check is damaged; foreign SQL (SQLite may
+		// fail on it, e.g. a collating sequence it does not know) is named
+		// first.
+		if foreign, ferr := foreignSchema(ctx, db); ferr == nil && foreign.any() {
+			problems = append(problems, foreign.problem())
+		}
 		problems = append(problems, "cannot be read: "+sqliteMessage(err))
 		return problems, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -217,6 +218,11 @@ func ownObject(own, reserved map[string]schemaObject, o schemaObject) bool {
 		// migration makes it (which then fails on it).
 		return false
 	}
+	if unknownCollation(o.sql) {
+		// SQLite cannot use such an object, and then calls the whole file
+		// unreadable: a backup or an import fails with its words.
+		return false
+	}
 	switch o.kind {
 	case "index":
 		// On a table of someone else's (below); not on Dossier's, where a
@@ -231,6 +237,22 @@ func ownObject(own, reserved map[string]schemaObject, o schemaObject) bool {
 		// key of its own would refuse Dossier's deletes, or make them
 		// crawl through thousands of cascades.
 		return !dossierName(reserved, o.name) && !strings.Contains(strings.ToUpper(o.sql), "REFERENCES")
+	}
+	return false
+}
+
+// collation finds the collating sequences a statement names.
+var collation = regexp.MustCompile("(?i)\\bCOLLATE\\s+[\"'`\\[]?(\\w+)")
+
+// unknownCollation reports whether a statement names a collating sequence
+// other than SQLite's own (Dossier registers none).
+func unknownCollation(sql string) bool {
+	for _, m := range collation.FindAllStringSubmatch(sql, -1) {
+		switch strings.ToUpper(m[1]) {
+		case "BINARY", "NOCASE", "RTRIM":
+		default:
+			return true
+		}
 	}
 	return false
 }

@@ -326,3 +326,39 @@ func TestADumpedCopySaysToRecover(t *testing.T) {
 		t.Errorf("recovered: %q, %v", problems, err)
 	}
 }
+
+// A negative schema version is no newer Dossier's ("schema version
+// 4294967295", found by a third re-attack): the open says what it is.
+func TestANegativeSchemaVersionIsNamed(t *testing.T) {
+	made := filepath.Join(t.TempDir(), "made.dossier")
+	mustOpenAt(t, made).Close()
+	p := copyWithSQL(t, made, `PRAGMA user_version = -1`)
+	_, err := store.Open(p)
+	if err == nil || !strings.Contains(err.Error(), "schema version -1, which no Dossier writes") || strings.Contains(err.Error(), "newer") {
+		t.Errorf("open: %v", err)
+	}
+}
+
+// Someone else's index under a collating sequence SQLite does not know
+// opened writable, while check and import called the file damaged and
+// backup failed with SQLite's words (found by a third re-attack): it is
+// foreign SQL, named as such.
+func TestAnUnknownCollationIsForeign(t *testing.T) {
+	ctx := context.Background()
+	made := filepath.Join(t.TempDir(), "made.dossier")
+	mustOpenAt(t, made).Close()
+	p := copyWithSQL(t, made, `CREATE TABLE mine(a); CREATE INDEX mine_a ON mine(a COLLATE NOCASE);
+		PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, 'NOCASE', 'nosuchcoll') WHERE name = 'mine_a'; PRAGMA writable_schema = OFF`)
+	s, err := store.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.ReadOnly() || !strings.Contains(s.ForeignSQL(), "index mine_a") {
+		t.Errorf("opened read-only %v, foreign SQL %q", s.ReadOnly(), s.ForeignSQL())
+	}
+	problems, err := store.CheckFile(ctx, p)
+	if err != nil || !strings.Contains(strings.Join(problems, "\n"), "SQL that Dossier never makes (index mine_a)") {
+		t.Errorf("check: %q, %v", problems, err)
+	}
+}

@@ -541,6 +541,10 @@ func checkExisting(path string) error {
 	if err := foreignJournal(path); err != nil {
 		return err
 	}
+	if int32(userVersion) < 0 {
+		// user_version is a signed number; no Dossier writes one below 0.
+		return fmt.Errorf("research file %s records schema version %d, which no Dossier writes: another program changed it; recover it into a new file (dossier recover --out NEW)", path, int32(userVersion))
+	}
 	if known := len(migrationNames()); int(userVersion) > known {
 		return fmt.Errorf("research file %s was written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", path, userVersion, known)
 	}
@@ -610,6 +614,9 @@ func schemaVersion(ctx context.Context, q querier, names []string) (int, error) 
 	var version int
 	if err := q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
 		return 0, fmt.Errorf("cannot read schema version: %w", err)
+	}
+	if version < 0 {
+		return 0, fmt.Errorf("schema version %d is one no Dossier writes: another program changed it", version)
 	}
 	if version > len(names) {
 		return 0, fmt.Errorf("written by a newer Dossier (schema version %d; this version knows up to %d). Update Dossier to open it", version, len(names))
