@@ -152,29 +152,12 @@ func TestRestoreRemovesCopiesOfKilledRestores(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "research.dossier")
-	stale := ".research.dossier.restore-123456"
-	fresh := ".research.dossier.restore-654321"
-	other := ".other.dossier.restore-1"
-	old := time.Now().Add(-2 * time.Hour)
-	for _, n := range []string{stale, fresh, other} {
-		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if n != fresh {
-			os.Chtimes(filepath.Join(dir, n), old, old)
-		}
-	}
+	stale, fresh, other := ".research.dossier.restore-123456", ".research.dossier.restore-654321", ".other.dossier.restore-1"
+	plantTemps(t, dir, stale, fresh, other)
 	if err := store.RestoreFile(ctx, path, backup, t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, stale)); err == nil {
-		t.Errorf("stale %s kept", stale)
-	}
-	for _, n := range []string{fresh, other} {
-		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
-			t.Errorf("%s removed: %v", n, err)
-		}
-	}
+	checkRestoreCopies(t, dir, stale, fresh, other)
 }
 
 // With the documents table's root page damaged no document row can be
@@ -233,15 +216,7 @@ func TestBackupToAFileRemovesTempsOfKilledBackups(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "weekly.dossier")
 	stale, fresh, other := ".weekly.dossier.123456", ".weekly.dossier.654321", ".weekly.dossier.notes"
-	old := time.Now().Add(-2 * time.Hour)
-	for _, n := range []string{stale, fresh, other} {
-		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if n != fresh {
-			os.Chtimes(filepath.Join(dir, n), old, old)
-		}
-	}
+	plantTemps(t, dir, stale, fresh, other)
 	if err := s.Backup(context.Background(), out); err != nil {
 		t.Fatal(err)
 	}
@@ -496,4 +471,45 @@ func longReport() string {
 		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
 	}
 	return b.String()
+}
+
+// Opening the research file clears the copies of killed restores too:
+// they waited for the next restore (a hostile pass left 19 of them, about
+// 450 MB, after 40 killed restores). Young ones, and other files', stay.
+func TestOpeningRemovesCopiesOfKilledRestores(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	mustOpenAt(t, path).Close()
+	stale, fresh, other := ".research.dossier.restore-123456", ".research.dossier.restore-654321", ".other.dossier.restore-1"
+	plantTemps(t, dir, stale, fresh, other)
+	mustOpenAt(t, path).Close()
+	checkRestoreCopies(t, dir, stale, fresh, other)
+}
+
+// plantTemps leaves in dir what killed processes leave: stale and other
+// two hours old, fresh new.
+func plantTemps(t *testing.T, dir, stale, fresh, other string) {
+	t.Helper()
+	old := time.Now().Add(-2 * time.Hour)
+	for _, n := range []string{stale, fresh, other} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if n != fresh {
+			os.Chtimes(filepath.Join(dir, n), old, old)
+		}
+	}
+}
+
+// checkRestoreCopies: the stale copy is gone, the others stay.
+func checkRestoreCopies(t *testing.T, dir, stale, fresh, other string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, stale)); err == nil {
+		t.Errorf("stale %s kept", stale)
+	}
+	for _, n := range []string{fresh, other} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s removed: %v", n, err)
+		}
+	}
 }

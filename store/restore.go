@@ -85,10 +85,7 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	// Copy the backup beside the research file first: the safety backup
 	// below may prune old backups, this one among them.
 	prefix := "." + filepath.Base(path) + ".restore-"
-	removeStaleTemps(filepath.Dir(path), time.Now(), func(n string) bool {
-		rest, ok := strings.CutPrefix(n, prefix)
-		return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
-	})
+	removeStaleTemps(filepath.Dir(path), time.Now(), restoreTempsOf(path))
 	tmp, err := os.CreateTemp(filepath.Dir(path), prefix+"*")
 	if err != nil {
 		return fmt.Errorf("cannot restore into %s: %w", filepath.Dir(path), err)
@@ -260,5 +257,15 @@ func mergeRestoredIndex(ctx context.Context, path string) {
 	// merging stops as soon as a step finds nothing to merge.
 	if _, passages, err := averageLength(ctx, s.db); err == nil {
 		s.mergeIndex(ctx, int(min(passages, 1<<30)))
+	}
+}
+
+// restoreTempsOf recognises the hidden copies of a backup that restores of
+// the research file at path make beside it (".NAME.restore-DIGITS").
+func restoreTempsOf(path string) func(name string) bool {
+	prefix := "." + filepath.Base(path) + ".restore-"
+	return func(n string) bool {
+		rest, ok := strings.CutPrefix(n, prefix)
+		return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
 	}
 }

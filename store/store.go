@@ -283,6 +283,10 @@ func openWritable(abs, real string) (*Store, error) {
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	s.noteIdentity()
+	// A restore killed part-way left its copy of the backup (tens of MB)
+	// hidden beside the file, until the next restore; opening the file
+	// clears those no one has written to for an hour.
+	removeStaleTemps(filepath.Dir(real), time.Now(), restoreTempsOf(real))
 	if who := sidesHeldForAnotherFile(real); who != "" || !ownSidesAtName(real) {
 		s.abandon()
 		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
