@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -23,10 +23,11 @@ type labelledButtons struct {
 	buttons []*widget.Button
 	labels  []string
 
-	// measured caches widths for key (the labels at a text size): they
-	// are asked for in every frame.
+	// measured caches widths for the labels at a text size: they are
+	// asked for in every frame.
 	measured struct {
-		key        string
+		size       float32
+		labels     []string
 		full, bare float32
 	}
 }
@@ -42,11 +43,11 @@ func (b *labelledButtons) setLabel(i int, label string, icon fyne.Resource) {
 
 // widths are the buttons' widths with their labels (full) and without.
 func (b *labelledButtons) widths() (full, bare float32) {
-	key := fmt.Sprint(theme.TextSize(), b.labels)
-	if b.measured.key == key {
-		return b.measured.full, b.measured.bare
+	m := &b.measured
+	if size := theme.TextSize(); m.size == size && slices.Equal(m.labels, b.labels) {
+		return m.full, m.bare
 	}
-	defer func() { b.measured.key, b.measured.full, b.measured.bare = key, full, bare }()
+	defer func() { m.size, m.labels, m.full, m.bare = theme.TextSize(), slices.Clone(b.labels), full, bare }()
 	for i, btn := range b.buttons {
 		withLabel := widget.NewButtonWithIcon(b.labels[i], btn.Icon, nil)
 		bare += widget.NewButtonWithIcon("", btn.Icon, nil).MinSize().Width
@@ -88,7 +89,7 @@ func (l *readerBarLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 }
 
 func (l *readerBarLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	full, bare := l.bar.widths()
+	full, _ := l.bar.widths()
 	nav, count := l.nav.MinSize().Width, l.count.MinSize().Width
 	labelled := size.Width >= full+count+nav+2*theme.Padding()
 	l.bar.show(labelled)
@@ -98,11 +99,6 @@ func (l *readerBarLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		b.Move(fyne.NewPos(x, (size.Height-b.MinSize().Height)/2))
 		b.Resize(fyne.NewSize(w, b.MinSize().Height))
 		x += w + theme.Padding()
-	}
-	if !labelled {
-		x = bare + theme.Padding()
-	} else {
-		x = full + theme.Padding()
 	}
 	l.nav.Move(fyne.NewPos(size.Width-nav, (size.Height-l.nav.MinSize().Height)/2))
 	l.nav.Resize(fyne.NewSize(nav, l.nav.MinSize().Height))

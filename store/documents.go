@@ -296,8 +296,13 @@ func scanDocument(sc scanner) (Document, error) {
 // by a UI pass), letters whatever their case.
 func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 	docs, err := queryAll(ctx, s.db, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
-	slices.SortStableFunc(docs, func(a, b Document) int { return naturalCompare(a.Title, b.Title) })
+	sortByTitle(docs)
 	return docs, err
+}
+
+// sortByTitle orders documents as the library lists them.
+func sortByTitle(docs []Document) {
+	slices.SortStableFunc(docs, func(a, b Document) int { return naturalCompare(a.Title, b.Title) })
 }
 
 // naturalCompare orders a and b with their runs of digits as numbers and

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -220,7 +219,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(docs, func(a, b Document) int { return naturalCompare(a.Title, b.Title) }) // as the library lists them
+	sortByTitle(docs)
 	for _, doc := range docs {
 		if docUsed[doc.ID] {
 			d.docs = append(d.docs, doc)

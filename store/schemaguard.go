@@ -64,7 +64,7 @@ func ownSchema(ctx context.Context, version int) (map[string]schemaObject, error
 			return nil, fmt.Errorf("migration %s in memory: %w", name, err)
 		}
 	}
-	objects, err := schemaObjects(ctx, db)
+	objects, _, err := schemaObjects(ctx, db)
 	if err != nil {
 		return nil, err
 	}
@@ -79,13 +79,25 @@ func ownSchema(ctx context.Context, version int) (map[string]schemaObject, error
 	return own, nil
 }
 
-// schemaObjects reads sqlite_schema, each statement spaced.
-func schemaObjects(ctx context.Context, q querier) ([]schemaObject, error) {
-	return queryAll(ctx, q, func(row scanner) (o schemaObject, err error) {
-		err = row.Scan(&o.kind, &o.name, &o.table, &o.sql)
+// schemaObjects reads sqlite_schema, each statement spaced, and the schema
+// version, in one statement, so one snapshot: another process opening a
+// new file may be between two migrations.
+func schemaObjects(ctx context.Context, q querier) (objects []schemaObject, version int, err error) {
+	objects, err = queryAll(ctx, q, func(row scanner) (o schemaObject, err error) {
+		err = row.Scan(&o.kind, &o.name, &o.table, &o.sql, &version)
 		o.sql = spaced(o.sql)
 		return o, err
-	}, `SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema`)
+	}, `SELECT type, name, tbl_name, coalesce(sql, ''), (SELECT user_version FROM pragma_user_version) FROM sqlite_schema`)
+	return objects, version, err
+}
+
+// present is the objects by objectKey.
+func present(objects []schemaObject) map[string]bool {
+	have := map[string]bool{}
+	for _, o := range objects {
+		have[objectKey(o.kind, o.name)] = true
+	}
+	return have
 }
 
 // foreignSQL is what of a file's schema Dossier's migrations do not make.
@@ -101,14 +113,7 @@ type foreignSQL struct {
 // behind Dossier's back), it says which. A file from a newer Dossier is
 // left to the open's own refusal.
 func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
-	// The version and the schema in one statement, so one snapshot: another
-	// process opening a new file may be between two migrations.
-	var version int
-	objects, err := queryAll(ctx, q, func(row scanner) (o schemaObject, err error) {
-		err = row.Scan(&o.kind, &o.name, &o.table, &o.sql, &version)
-		o.sql = spaced(o.sql)
-		return o, err
-	}, `SELECT type, name, tbl_name, coalesce(sql, ''), (SELECT user_version FROM pragma_user_version) FROM sqlite_schema`)
+	objects, version, err := schemaObjects(ctx, q)
 	if err != nil || len(objects) == 0 || version < 0 || version > len(migrationNames()) {
 		return f, err
 	}
@@ -166,9 +171,8 @@ func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]stri
 		return nil, err
 	}
 	var foreign []string
-	have := map[string]bool{}
+	have := present(objects)
 	for _, o := range objects {
-		have[objectKey(o.kind, o.name)] = true
 		if !ownObject(own, reserved, o) {
 			foreign = append(foreign, o.label())
 		}
@@ -189,10 +193,7 @@ func hasAllOf(ctx context.Context, objects []schemaObject, version int) bool {
 	if err != nil {
 		return false
 	}
-	have := map[string]bool{}
-	for _, o := range objects {
-		have[objectKey(o.kind, o.name)] = true
-	}
+	have := present(objects)
 	for k := range own {
 		if !have[k] {
 			return false
