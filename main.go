@@ -8,7 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -74,6 +76,16 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 		g.path, g.rest = g.rest[0], nil
 	}
 	g.explicit = g.path != "" || os.Getenv("DOSSIER_DB") != ""
+	if g.explicit {
+		p := g.path
+		if p == "" {
+			p = os.Getenv("DOSSIER_DB")
+		}
+		if err := folderExists(p); err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			return g, cli.ExitError, false
+		}
+	}
 	if g.path == "" {
 		var err error
 		if g.path, err = store.DefaultPath(); err != nil {
@@ -82,6 +94,18 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 		}
 	}
 	return g, 0, true
+}
+
+// folderExists refuses a chosen research file whose folder does not exist.
+// Dossier makes a new research file where it is asked to, but a mistyped
+// folder would otherwise be created too, and a fresh file holding only the
+// built-in article reads like a lost library.
+func folderExists(path string) error {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("research file %s: there is no folder %s (Dossier makes a new research file, not its folder; check the path)", path, dir)
+	}
+	return nil // any other trouble is the open's to name
 }
 
 // researchFileArg reports whether a lone argument names a research file

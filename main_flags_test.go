@@ -118,3 +118,26 @@ func TestVersionMatchesFyneApp(t *testing.T) {
 		t.Errorf("main.version %q, FyneApp.toml Version %q", version, m[1])
 	}
 }
+
+// A chosen research file in a folder that does not exist is refused rather
+// than made, folder and all (a mistyped path looked like a lost library).
+func TestParseGlobalRefusesAMissingFolder(t *testing.T) {
+	t.Setenv("DOSSIER_DB", "")
+	missing := filepath.Join(t.TempDir(), "no-such-folder")
+	db := filepath.Join(missing, "r.dossier")
+	for _, args := range [][]string{{"--db", db, "docs"}, {"--db", db}, {db}} {
+		var stderr bytes.Buffer
+		_, code, ok := parseGlobal(args, &stderr)
+		if ok || code != cli.ExitError || !strings.Contains(stderr.String(), "there is no folder "+missing) {
+			t.Errorf("%q: ok=%v code %d: %s", args, ok, code, stderr.String())
+		}
+	}
+	t.Setenv("DOSSIER_DB", db)
+	var stderr bytes.Buffer
+	if _, _, ok := parseGlobal([]string{"docs"}, &stderr); ok || !strings.Contains(stderr.String(), "there is no folder") {
+		t.Errorf("DOSSIER_DB in a missing folder: ok=%v %s", ok, stderr.String())
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the missing folder was made: %v", err)
+	}
+}

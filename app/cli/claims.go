@@ -62,7 +62,7 @@ func runClaims(f researchFile, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier claims: unknown state %q (use suggested, accepted, rejected or all)\n%s\n", query.Clip(*state), claimsUsage)
 		return ExitUsage
 	}
-	st, err := f.open()
+	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError

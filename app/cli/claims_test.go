@@ -178,6 +178,7 @@ func TestClaimsUsageErrors(t *testing.T) {
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Errorf("usage errors created the research file: %v", err)
 	}
+	run(t, db, "docs") // makes the file, and says so once
 	for _, bad := range []string{"likelihood:probable", "by:nobody", "stance:maybe"} {
 		if r := run(t, db, "claims", bad); r.code != cli.ExitError || !strings.HasPrefix(r.stderr, "dossier claims: ") {
 			t.Errorf("claims %s: %d %q", bad, r.code, r.stderr)

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"slices"
@@ -110,8 +111,17 @@ type researchFile struct {
 	seed store.Seed
 }
 
-func (f researchFile) open() (*store.Store, error) {
-	return store.OpenResearchFile(f.path, f.seed)
+// open opens the research file, saying so on stderr when it makes a new
+// one: a mistyped --db would otherwise answer with the built-in article
+// alone, as if the user's library were gone.
+func (f researchFile) open(stderr io.Writer) (*store.Store, error) {
+	_, err := os.Lstat(f.path)
+	isNew := errors.Is(err, fs.ErrNotExist)
+	st, err := store.OpenResearchFile(f.path, f.seed)
+	if err == nil && isNew {
+		fmt.Fprintf(stderr, "dossier: made a new research file %s; it starts with the built-in article\n", termSafeLine(st.Path()))
+	}
+	return st, err
 }
 
 // runImport imports each file, one line per file; it exits 1 if any file
@@ -123,7 +133,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
 		return ExitUsage
 	}
-	st, err := f.open()
+	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
@@ -262,7 +272,7 @@ func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dossier search: --limit must be at least 1 and --offset at least 0")
 		return ExitUsage
 	}
-	st, err := f.open()
+	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
@@ -415,7 +425,7 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", query.Clip(*format))
 		return ExitUsage
 	}
-	st, err := f.open()
+	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
@@ -482,7 +492,7 @@ func openListing(cmd string, f researchFile, args []string, stderr io.Writer) (s
 		fmt.Fprintf(stderr, "dossier %s: usage: dossier %s [--json]\n", cmd, cmd)
 		return nil, false, ExitUsage
 	}
-	st, err := f.open()
+	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return nil, false, ExitError

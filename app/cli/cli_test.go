@@ -711,3 +711,16 @@ func TestImportKeepsALinePerFile(t *testing.T) {
 		t.Errorf("names with a newline and a tab:\n%s", r.stdout)
 	}
 }
+
+// A command that makes a new research file says so, once: a mistyped --db
+// would otherwise answer with the built-in article alone.
+func TestANewResearchFileIsAnnounced(t *testing.T) {
+	db := newDB(t)
+	r := run(t, db, "docs")
+	if r.code != cli.ExitOK || !strings.Contains(r.stderr, "made a new research file "+db) {
+		t.Fatalf("first docs: %+v", r)
+	}
+	if r = run(t, db, "docs"); r.code != cli.ExitOK || r.stderr != "" {
+		t.Errorf("second docs: %+v", r)
+	}
+}

@@ -82,7 +82,7 @@ func runDocsChange(f researchFile, args []string, stdout, stderr io.Writer) int 
 	if err != nil || id <= 0 {
 		return usageErr(fmt.Sprintf("%q is not a document id (a number from dossier docs)", query.Clip(idText)))
 	}
-	st, err := f.open()
+	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError

@@ -26,16 +26,25 @@ type nearGroup struct {
 func readNear(s string, i int) (*nearGroup, int, *Error) {
 	end, lastComma := -1, -1
 	inQuote := false
+	depth := 0 // parentheses opened inside, so that a nested NEAR( is named as one
 	for j := i; j < len(s) && end < 0; j++ {
 		switch s[j] {
 		case '"':
 			inQuote = !inQuote
 		case ',':
-			if !inQuote {
+			if !inQuote && depth == 0 {
 				lastComma = j
 			}
-		case ')':
+		case '(':
 			if !inQuote {
+				depth++
+			}
+		case ')':
+			switch {
+			case inQuote:
+			case depth > 0:
+				depth--
+			default:
 				end = j
 			}
 		}
@@ -45,7 +54,7 @@ func readNear(s string, i int) (*nearGroup, int, *Error) {
 	}
 	body, dist := s[i:end], DefaultNearDist
 	if lastComma >= 0 {
-		if d := strings.TrimSpace(s[lastComma+1 : end]); d != "" && strings.IndexFunc(d, breaksWord) < 0 && startsNumeric(d) {
+		if d := strings.TrimSpace(s[lastComma+1 : end]); d != "" && strings.IndexFunc(d, breaksWord) < 0 && (startsNumeric(d) || meantAsDistance(s[i:lastComma])) {
 			n, err := strconv.Atoi(d)
 			if err != nil || n < 0 || n > MaxNearDist {
 				return nil, end + 1, errorf("The distance in NEAR(…, %s) must be a whole number of words from 0 to %d; %s.", Clip(d), MaxNearDist, nearExample)
@@ -66,6 +75,17 @@ func readNear(s string, i int) (*nearGroup, int, *Error) {
 		g.toks = append(g.toks, t)
 	}
 	return g, end + 1, nil
+}
+
+// meantAsDistance reports whether a lone word after the only comma of a
+// NEAR group stands where its distance goes: "NEAR(putin biden, x)" has
+// its words before the comma and is named a mistake, while commas between
+// words ("NEAR(a, b)", "NEAR(a, b, c)") only separate them.
+func meantAsDistance(before string) bool {
+	if strings.Contains(before, ",") {
+		return false
+	}
+	return len(strings.FieldsFunc(before, breaksWord)) >= 2
 }
 
 // startsNumeric: the distance was meant as a number ("10", "-5", "1.5").

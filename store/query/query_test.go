@@ -172,6 +172,8 @@ func TestParseErrors(t *testing.T) {
 		{"NEAR(a -b)", "NEAR(…) holds only words"},
 		{"NEAR(a doc:x)", "NEAR(…) holds only words"},
 		{"NEAR(a b NEAR c)", "cannot be nested"},
+		{"NEAR(NEAR(a b) c)", "cannot be nested"},                                     // its first ")" closes the inner group
+		{"NEAR(putin biden, x)", "The distance in NEAR(…, x) must be a whole number"}, // not a third word
 		{"NEAR kilimnik", "NEAR needs a word on each side"},
 		{"putin NEAR", "NEAR needs a word on each side"},
 		{"putin NEAR/5", "NEAR needs a word on each side"},
