@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -46,8 +48,18 @@ func (s importStatus) fraction() float64 {
 	return min(float64(s.done)/float64(s.total), 1)
 }
 
-// fileLine names the file being worked on, its size and its passages.
+// fileLine is the whole state of the current file on one line: its name
+// and the step it is at (nameLine, then stepLine).
 func (s importStatus) fileLine() string {
+	if step := s.stepLine(); step != "" {
+		return s.nameLine() + ", " + step
+	}
+	return s.nameLine()
+}
+
+// nameLine names the file being worked on and its size, or the phase when
+// no one file is.
+func (s importStatus) nameLine() string {
 	if s.name == "" {
 		return fmt.Sprintf("Reading %s…", plural(s.files, "file"))
 	}
@@ -57,12 +69,21 @@ func (s importStatus) fileLine() string {
 	if s.merging {
 		return "Every file is in; tidying the search index so that searches stay fast…"
 	}
-	line := fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, wording.Bytes(s.fileBytes))
+	return fmt.Sprintf("File %d of %d: %s (%s)", s.pos, s.files, s.name, wording.Bytes(s.fileBytes))
+}
+
+// stepLine says how far the current file has come: pages read, passages
+// stored, then the passages searched for mentions; "" between files.
+func (s importStatus) stepLine() string {
+	if s.name == "" || s.claimDocs > 0 || s.merging {
+		return ""
+	}
+	line := ""
 	if s.pages > 0 && s.filePassages == 0 {
-		line += fmt.Sprintf(", reading page %s of %s", thousands(s.pagesRead), thousands(s.pages))
+		line = fmt.Sprintf("reading page %s of %s", thousands(s.pagesRead), thousands(s.pages))
 	}
 	if s.filePassages > 0 {
-		line += fmt.Sprintf(", %s stored", plural(s.filePassages, "passage"))
+		line = fmt.Sprintf("%s stored", plural(s.filePassages, "passage"))
 	}
 	if s.fileTotal > 0 && s.filePassages >= s.fileTotal && s.fileScanned < s.fileTotal {
 		// The second half of the work: say what it is, or the count
@@ -78,7 +99,10 @@ func (s importStatus) detailLine() string {
 	if s.name == "" {
 		return "" // nothing is known yet
 	}
-	line := fmt.Sprintf("%s of %s · %s stored", wording.Bytes(s.done), wording.Bytes(s.total), plural(s.passages, "passage"))
+	// "in all": several small files are stored in one batch, so the total
+	// can run a file ahead of the file line, which names the one whose
+	// passages are being searched for mentions.
+	line := fmt.Sprintf("%s of %s · %s stored in all", wording.Bytes(s.done), wording.Bytes(s.total), plural(s.passages, "passage"))
 	if s.merging || s.claimDocs > 0 {
 		return line // no time left to guess: the files are done
 	}
@@ -112,9 +136,9 @@ func timeLeft(elapsed time.Duration, done, total int64) (string, bool) {
 // importProgress is the progress dialog: the file, bytes and passages, a
 // bar that moves with the bytes processed, and Cancel.
 type importProgress struct {
-	file, detail *widget.Label
-	bar          *widget.ProgressBar
-	dlg          dialog.Dialog
+	file, step, detail *widget.Label
+	bar                *widget.ProgressBar
+	dlg                dialog.Dialog
 }
 
 // progressObserver, when set, is told each status the dialog shows. For
@@ -122,11 +146,15 @@ type importProgress struct {
 var progressObserver func(file, detail string, value float64)
 
 func newImportProgress(files int, w fyne.Window, cancel func()) *importProgress {
-	p := &importProgress{file: widget.NewLabel(""), detail: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	p := &importProgress{file: widget.NewLabel(""), step: widget.NewLabel(""), detail: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	// The step has a line of its own: after a long file name on one line
+	// it was cut off mid-word ("…stored; finding th…"). A long name is
+	// still cut, at its end.
 	p.file.Truncation = fyne.TextTruncateEllipsis
+	p.step.Truncation = fyne.TextTruncateEllipsis
 	p.detail.Truncation = fyne.TextTruncateEllipsis
 	p.detail.Importance = widget.LowImportance
-	body := container.NewVBox(p.file, p.bar, p.detail)
+	body := container.NewVBox(p.file, p.step, p.bar, p.detail)
 	p.show(importStatus{files: files})
 	p.dlg = dialog.NewCustom("Importing documents", "Cancel", container.NewGridWrap(fyne.NewSize(progressWidth(w), body.MinSize().Height), body), w)
 	p.dlg.SetOnClosed(cancel)
@@ -138,9 +166,17 @@ func newImportProgress(files int, w fyne.Window, cancel func()) *importProgress 
 // pixels cut every line off with "…" at the larger sizes), and no wider
 // than the window allows.
 func progressWidth(w fyne.Window) float32 {
-	longest := importStatus{name: "x", merging: true}.fileLine()
-	if claims := (importStatus{name: "x", claimDocs: 1000, claimsRead: 1000}).fileLine(); len(claims) > len(longest) {
-		longest = claims
+	longest := ""
+	for _, s := range []importStatus{
+		{name: "x", merging: true},
+		{name: "x", claimDocs: 1000, claimsRead: 1000},
+		{name: "x", filePassages: 99999, fileTotal: 99999, fileScanned: 99998},
+	} {
+		for _, line := range []string{s.nameLine(), stepText(s)} {
+			if len(line) > len(longest) {
+				longest = line
+			}
+		}
 	}
 	// A label's own minimum, and some room: the window's renderer measures
 	// a few pixels wider than the test driver.
@@ -153,11 +189,12 @@ func progressWidth(w fyne.Window) float32 {
 
 // show displays a status; on the UI goroutine.
 func (p *importProgress) show(s importStatus) {
-	p.file.SetText(s.fileLine())
+	p.file.SetText(s.nameLine())
+	p.step.SetText(stepText(s))
 	p.detail.SetText(s.detailLine())
 	p.bar.SetValue(s.fraction())
 	if observe := progressObserver; observe != nil {
-		observe(p.file.Text, p.detail.Text, p.bar.Value)
+		observe(s.fileLine(), p.detail.Text, p.bar.Value)
 	}
 }
 
@@ -187,4 +224,14 @@ func (t *progressThrottle) update(s importStatus, force bool) {
 	}
 	t.last = now
 	t.report(func() { t.p.show(s) })
+}
+
+// stepText is the step line as its label shows it, starting with a capital.
+func stepText(s importStatus) string {
+	step := s.stepLine()
+	if step == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(step)
+	return string(unicode.ToUpper(r)) + step[n:]
 }

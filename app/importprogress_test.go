@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/widget"
 )
 
 // The import dialog names the file being imported, says how many bytes and
@@ -78,7 +80,7 @@ func TestImportProgressNamesTheIndexMerge(t *testing.T) {
 	if line := s.fileLine(); !strings.Contains(line, "tidying the search index") {
 		t.Errorf("during the merge: %q", line)
 	}
-	if d := s.detailLine(); d != "50 bytes of 100 bytes · 401 passages stored" {
+	if d := s.detailLine(); d != "50 bytes of 100 bytes · 401 passages stored in all" {
 		t.Errorf("detail during the merge: %q, want no time left guessed", d)
 	}
 }
@@ -103,7 +105,7 @@ func TestImportTimeLeft(t *testing.T) {
 		}
 	}
 	s := importStatus{name: "a.txt", pos: 1, files: 2, done: 1_200_000, total: 3_400_000, passages: 1234, elapsed: 4 * time.Second}
-	if got := s.detailLine(); got != "1.2 MB of 3.4 MB · 1,234 passages stored · a few seconds left" {
+	if got := s.detailLine(); got != "1.2 MB of 3.4 MB · 1,234 passages stored in all · a few seconds left" {
 		t.Errorf("detail line %q", got)
 	}
 }
@@ -135,5 +137,34 @@ func TestImportProgressCountsPagesRead(t *testing.T) {
 	s.filePassages = 64
 	if got := s.fileLine(); strings.Contains(got, "reading page") {
 		t.Errorf("storing, but the line says %q", got)
+	}
+}
+
+// The dialog shows the file and its step on lines of their own, each whole
+// at every text size: on one line a long file name cut the step off
+// mid-word ("…stored; finding th…").
+func TestImportProgressStepHasItsOwnLine(t *testing.T) {
+	u := newTestUI(t)
+	s := importStatus{name: strings.Repeat("a long folder of reports ", 3) + ".txt", pos: 6, files: 40, fileBytes: 1 << 20,
+		filePassages: 4461, fileTotal: 4461, fileScanned: 1200, done: 1, total: 2, passages: 31227}
+	want := "4,461 passages stored; finding the actors and sources they mention: 1,200 of 4,461"
+	for _, scale := range []float32{defaultTextScale, maxTextScale} {
+		u.do(func() {
+			u.setTextScale(scale)
+			p := newImportProgress(40, u.w, func() {})
+			p.show(s)
+			if p.file.Text != s.nameLine() || strings.Contains(p.file.Text, "stored") {
+				t.Errorf("file line %q", p.file.Text)
+			}
+			if p.step.Text != want {
+				t.Errorf("step line %q, want %q", p.step.Text, want)
+			}
+			if need, have := widget.NewLabel(p.step.Text).MinSize().Width, progressWidth(u.w); need > have {
+				t.Errorf("text ×%v: the step line needs %.0f px, the dialog gives %.0f", scale, need, have)
+			}
+			if !strings.Contains(p.detail.Text, "31,227 passages stored in all") {
+				t.Errorf("detail %q", p.detail.Text)
+			}
+		})
 	}
 }
