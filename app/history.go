@@ -197,8 +197,11 @@ func queries(n int) string { return plural(n, "query|queries") }
 func (v *savedView) historyPane() fyne.CanvasObject {
 	h := v.ui.search.history
 	v.historyHeading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.historyEmpty = widget.NewLabel("No recent searches.\nQueries you run appear here;\n↑ in the empty search box walks them.")
+	v.historyEmpty = widget.NewLabel("No recent searches.\nQueries you run appear here; ↑ in the empty search box walks them.")
 	v.historyEmpty.Importance = widget.LowImportance
+	// Wrapped, so that an empty history does not widen the sidebar (its
+	// longest line did, by 27 px, moving the split when history was cleared).
+	v.historyEmpty.Wrapping = fyne.TextWrapWord
 	v.history = widget.NewList(
 		func() int { return len(h.items) },
 		func() fyne.CanvasObject {

@@ -202,3 +202,22 @@ func TestQueryHistoryListAndClear(t *testing.T) {
 		t.Errorf("undo restored %q", got)
 	}
 }
+
+// Clearing the search history leaves the sidebar as wide as it was: the
+// empty-history hint's longest line widened it by 27 px.
+func TestClearingHistoryKeepsTheSplit(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.sidebar.showNamed("saved") })
+	u.do(func() { u.search.history.record("kilimnik") })
+	u.do(func() { u.saved.historyChanged() })
+	u.do(func() { u.w.Canvas().Capture() })
+	before := u.sidebar.content().MinSize().Width
+	u.do(u.clearSearchHistory)
+	u.do(func() { u.w.Canvas().Capture() })
+	if after := u.sidebar.content().MinSize().Width; after > before {
+		t.Errorf("the sidebar needed %.0f px with history, %.0f px once cleared", before, after)
+	}
+	if !u.saved.historyEmpty.Visible() {
+		t.Error("the empty-history hint is not shown")
+	}
+}
