@@ -71,6 +71,7 @@ func (u *UI) showImportFolderDialog() {
 		}
 		u.chooseFilesIn(dir.Path())
 	}, u.win)
+	listFolders(d)
 	d.Resize(dialogSize(u.win))
 	u.trackDialog("import-folder", d, nil, nil)
 }
@@ -261,4 +262,11 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 func dialogSize(w fyne.Window) fyne.Size {
 	s := w.Canvas().Size()
 	return fyne.NewSize(max(s.Width*0.85, 600), max(s.Height*0.85, 420))
+}
+
+// listFolders shows a folder dialog as a list unless the user chose the
+// grid in it before: Fyne's grid wraps long names inside words
+// ("hu-impor / t").
+func listFolders(d *dialog.FileDialog) {
+	d.SetView(dialog.ListView)
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 )
@@ -93,4 +94,18 @@ func TestImportFolderOffersBundle(t *testing.T) {
 	b := button(t, d, "Import")
 	u.do(func() { test.Tap(b) })
 	checkRestored(t, u)
+}
+
+// The folder dialogs list folders one to a row: Fyne's grid wraps long
+// names inside words ("hu-impor / t").
+func TestFolderDialogsListFolders(t *testing.T) {
+	u := newTestUI(t)
+	u.do(u.showImportFolderDialog)
+	top := u.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no folder dialog")
+	}
+	if grids := findAll[*widget.GridWrap](top); len(grids) != 0 {
+		t.Errorf("the folder dialog shows a grid of folders (%d), not a list", len(grids))
+	}
 }

@@ -53,6 +53,7 @@ func (u *UI) chooseSavePath(r saveRequest) {
 			}
 			u.win.Canvas().Focus(name)
 		}, u.win)
+		listFolders(fd)
 		if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
 			fd.SetLocation(l)
 		}
