@@ -51,6 +51,7 @@ func (c *sentence) finish(cands []candidate, cues []cue) []Claim {
 	holds := func(outer, inner candidate) bool {
 		return outer.start <= c.toks[inner.cue.from].start && c.toks[inner.cue.to-1].end <= outer.end
 	}
+	cands = c.endConcessions(cands)
 	for i, cand := range cands {
 		inner := false
 		for j, other := range cands {
@@ -92,6 +93,40 @@ func (c *sentence) finish(cands []candidate, cues []cue) []Claim {
 		out = append(out, cl)
 	}
 	return out
+}
+
+// endConcessions ends a claim made inside a sentence's opening concession
+// at the comma before the main clause's own speaker: "Although the
+// investigation established that A, the investigation did not establish
+// that C" is A asserted and C denied, not one claim A…C that denies.
+func (c *sentence) endConcessions(cands []candidate) []candidate {
+	if len(c.toks) == 0 || !c.s.lex.contrast.has(c.toks[0].lower) {
+		return cands
+	}
+	for i := range cands {
+		cand := &cands[i]
+		if cand.rule != "leading" {
+			continue
+		}
+		for _, other := range cands {
+			if len(other.speaker) == 0 {
+				continue
+			}
+			at := other.speaker[0].start
+			if at <= cand.start || at >= cand.end {
+				continue
+			}
+			// The comma closing the concession, just before the speaker.
+			gap := at
+			for gap > cand.start && unicode.IsSpace(rune(c.text[gap-1])) {
+				gap--
+			}
+			if gap > cand.start && c.text[gap-1] == ',' {
+				cand.start, cand.end = c.trim(cand.start, gap-1)
+			}
+		}
+	}
+	return cands
 }
 
 // read fills a claim's actors, stance, likelihood and confidence from its

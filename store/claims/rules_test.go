@@ -250,3 +250,26 @@ func TestNamesThatAreAlsoMonthsOrParts(t *testing.T) {
 		}
 	}
 }
+
+// An opening concession holds a claim of its own: "Although X established
+// that A, X did not establish that C" asserts A and denies C. It was one
+// claim, A…C, that denied A too (UI pass #4).
+func TestAConcessionEndsAtTheMainClause(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	got := suggestOne(t, doc, "Although the investigation established that the Russian government perceived it would benefit from a Trump presidency, and that the Campaign expected it would benefit, the investigation did not establish that members of the Trump Campaign conspired with the Russian government.")
+	want := []struct {
+		text   string
+		stance Stance
+	}{
+		{"the Russian government perceived it would benefit from a Trump presidency, and that the Campaign expected it would benefit", Asserts},
+		{"members of the Trump Campaign conspired with the Russian government", Denies},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("claims %+v, want %d", got, len(want))
+	}
+	for i, w := range want {
+		if got[i].Text != w.text || got[i].Stance != w.stance || got[i].Source.Name != "Mueller report" {
+			t.Errorf("claim %d: %q %s by %q, want %q %s", i, got[i].Text, got[i].Stance, got[i].Source.Name, w.text, w.stance)
+		}
+	}
+}
