@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
+	"dossier/store/claims"
 )
 
 const (
@@ -95,8 +96,57 @@ func shareColumns(width, size, actionW float32, need [ledgerCols]float32) [ledge
 	return w
 }
 
-// leastWidth is the narrowest the columns go: below it the table scrolls
-// sideways.
+// columnsFor places the columns across width: side by side
+// (shareColumns) where they fit, or else stacked: the claim takes the
+// width beside the buttons, and the other columns are one line under it
+// (zero widths here). Side by side at the largest text size they need
+// about 1,130 px, and the pane scrolled sideways to reach them.
+func columnsFor(width, size, actionW float32, need [ledgerCols]float32) [ledgerCols]float32 {
+	if width >= leastWidth(size, actionW, need) {
+		return shareColumns(width, size, actionW, need)
+	}
+	var w [ledgerCols]float32
+	w[colActions] = actionW
+	w[colClaim] = max(claimMinEms*size, width-actionW)
+	return w
+}
+
+// isStacked reports whether widths from columnsFor are stacked.
+func isStacked(w [ledgerCols]float32) bool { return w[colClaim] > 0 && w[colSource] == 0 }
+
+// stackedSpans is a claim's other columns as one line under it: "Source ·
+// stance · likelihood · confidence · about … · Document ¶", leaving out
+// what is not stated.
+func stackedSpans(c store.Claim) []flowSpan {
+	sep := flowSpan{text: " · ", color: theme.ColorNameDisabled}
+	var out []flowSpan
+	add := func(spans []flowSpan) {
+		if len(out) > 0 {
+			out = append(out, sep)
+		}
+		out = append(out, spans...)
+	}
+	source := cellSpans(c, colSource)
+	source[0].bold = true
+	add(source)
+	add(cellSpans(c, colStance))
+	if c.Likelihood != claims.NotStated {
+		add(cellSpans(c, colLikelihood))
+	}
+	if c.Confidence != claims.NoConfidence {
+		add(cellSpans(c, colConfidence))
+	}
+	if about := claimAbout(c); about != "" {
+		add([]flowSpan{{text: "about " + about}})
+	}
+	place := cellSpans(c, colPlace)
+	place[0].color = theme.ColorNameDisabled
+	add(place)
+	return out
+}
+
+// leastWidth is the narrowest the columns go side by side: below it they
+// are stacked (columnsFor).
 func leastWidth(size, actionW float32, need [ledgerCols]float32) float32 {
 	w := actionW + claimMinEms*size
 	for col := colSource; col < colActions; col++ {

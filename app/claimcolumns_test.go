@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -71,7 +72,7 @@ func TestLedgerWrapsWholeWords(t *testing.T) {
 			size := theme.TextSize()
 			for _, c := range l.rows {
 				cells := map[int][]flowSpan{colClaim: claimSpans(c)}
-				for col := colSource; col < colActions; col++ {
+				for col := colSource; col < colActions && !l.stacked(); col++ {
 					cells[col] = cellSpans(c, col)
 				}
 				for col, spans := range cells {
@@ -133,6 +134,7 @@ func firstField(s string) string {
 // did: Tab reaches it, Space sorts.
 func TestLedgerTitleSortsFromKeyboard(t *testing.T) {
 	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) }) // side by side
 	u.openClaims(t)
 	h := u.claims.ledger.header[colLikelihood]
 	u.do(func() {
@@ -141,5 +143,54 @@ func TestLedgerTitleSortsFromKeyboard(t *testing.T) {
 	})
 	if !strings.HasSuffix(h.Text, "▲") || !h.focus.Visible() {
 		t.Errorf("after Space on the focused title: %q, focus shown %v", h.Text, h.focus.Visible())
+	}
+}
+
+// Where the columns do not fit side by side (the largest text size beside
+// the claims sidebar and the reader), the others stack under each claim on
+// a line of their own, and nothing scrolls sideways: at 1.8 they needed
+// about 1,130 px.
+func TestLedgerStacksWhenNarrow(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	u.openClaims(t)
+	l := u.claims.ledger
+	u.do(func() { u.setTextScale(maxTextScale) })
+	u.do(func() { u.w.Canvas().Capture() })
+	if !l.stacked() {
+		t.Fatalf("at text ×%v the columns are side by side in %v px", maxTextScale, l.total)
+	}
+	if l.minWidth() > l.total || l.x[colActions]+l.w[colActions] > l.total+1 {
+		t.Errorf("the table needs %v px (buttons end at %v), the pane has %v: it scrolls sideways", l.minWidth(), l.x[colActions]+l.w[colActions], l.total)
+	}
+	for col := colSource; col < colActions; col++ {
+		if l.header[col].Visible() {
+			t.Errorf("stacked, the %s title still shows", columnTitles[col])
+		}
+	}
+	shown, ok := l.list.shown[0]
+	if !ok || len(l.rows) == 0 {
+		t.Fatal("no first row shown")
+	}
+	r := shown.(*claimRow)
+	c := l.rows[0]
+	detail := spansText(r.cells[colSource].spans)
+	for _, want := range []string{cmp.Or(c.Source, "no source"), c.Stance.String(), c.DocumentTitle} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("the line under claim %q reads %q; it lacks %q", c.Text, detail, want)
+		}
+	}
+	claimCell, detailCell := r.cells[colClaim], r.cells[colSource]
+	if detailCell.Position().Y < claimCell.Position().Y+claimCell.Size().Height-1 {
+		t.Errorf("the detail line (y %v) overlaps the claim (y %v, %v high)", detailCell.Position().Y, claimCell.Position().Y, claimCell.Size().Height)
+	}
+	if bottom := detailCell.Position().Y + flowHeight(len(detailCell.lines)); bottom > r.Size().Height+1 {
+		t.Errorf("the detail line ends at %v in a row %v high (claim %v, %d lines; detail at %v, %d lines %q; width %v)", bottom, r.Size().Height, claimCell.Size(), len(claimCell.lines), detailCell.Position(), len(detailCell.lines), lineTexts(detailCell.lines), detailCell.Size())
+	}
+	// Back at the usual size, side by side again.
+	u.do(func() { u.setTextScale(defaultTextScale) })
+	u.do(func() { u.w.Canvas().Capture() })
+	if l.stacked() {
+		t.Errorf("at the usual text size the columns stay stacked in %v px", l.total)
 	}
 }

@@ -228,8 +228,8 @@ func (v *claimsView) refresh() {
 			cs, err = st.Claims(context.Background(), q)
 		}
 		need := columnNeeds(cs, size)
-		key := ledgerKey{shareColumns(total, size, actionW, need), size}
-		var lines map[int64]int
+		key := ledgerKey{columnsFor(total, size, actionW, need), size}
+		var lines map[int64]rowLines
 		if err == nil && !matrix && total > 0 {
 			lines = measureClaims(cs, key.w, key.size)
 		}
@@ -247,7 +247,7 @@ func (v *claimsView) refresh() {
 			// Measured afresh with every load: an edited claim's words, or
 			// another research file's claim of the same id, may take more
 			// lines than before.
-			v.ledger.lines, v.ledger.linesAt = map[int64]int{}, ledgerKey{}
+			v.ledger.lines, v.ledger.linesAt = map[int64]rowLines{}, ledgerKey{}
 			if lines != nil && key == v.ledger.lineKey() {
 				v.ledger.lines, v.ledger.linesAt = lines, key
 			}

@@ -20,6 +20,13 @@ const odniReportSource = "ODNI report on foreign threats to the 2020 election"
 // openClaims opens the sidebar's Claims section and waits for the ledger.
 func (u *testUI) openClaims(t *testing.T) {
 	t.Helper()
+	// Wide enough for the ledger's columns side by side at the usual text
+	// size (narrower, they stack under each claim: TestLedgerStacksWhenNarrow).
+	u.do(func() {
+		if u.w.Canvas().Size().Width < 1280 {
+			u.w.Resize(fyne.NewSize(1280, 800))
+		}
+	})
 	u.do(func() { u.sidebar.showNamed("claims") })
 	if !u.claims.pane.Visible() || u.claimsResults.Visible() {
 		t.Fatal("the Claims section does not show the ledger in place of the results")

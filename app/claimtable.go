@@ -60,7 +60,7 @@ type ledgerTable struct {
 	total   float32             // the width they were placed across
 	actionW float32             // the buttons' column, measured
 	rows    []store.Claim       // the claims shown, in the chosen order
-	lines   map[int64]int       // each claim's lines at the widths below
+	lines   map[int64]rowLines  // each claim's lines at the widths below
 	linesAt ledgerKey           // the columns' widths and the text size
 	sortCol int
 	desc    bool
@@ -82,7 +82,7 @@ type ledgerTable struct {
 const doubleClickGuard = 500 * time.Millisecond
 
 func newLedgerTable(v *claimsView) *ledgerTable {
-	t := &ledgerTable{v: v, sortCol: colPlace, lines: map[int64]int{}}
+	t := &ledgerTable{v: v, sortCol: colPlace, lines: map[int64]rowLines{}}
 	for i := range t.header {
 		i := i
 		t.header[i] = newHeaderCell(v.ui, columnTitles[i], func() { t.sortBy(i) })
@@ -105,11 +105,14 @@ func (t *ledgerTable) content() fyne.CanvasObject {
 	return container.NewHScroll(body)
 }
 
-// minWidth is the narrowest the columns go.
+// minWidth is the narrowest the table goes: its columns stacked under the
+// claim (see columnsFor).
 func (t *ledgerTable) minWidth() float32 {
-	t.measureNeeds()
-	return leastWidth(theme.TextSize(), t.actionWidth(), t.need)
+	return t.actionWidth() + claimMinEms*theme.TextSize()
 }
+
+// stacked reports whether the compact columns are shown under the claim.
+func (t *ledgerTable) stacked() bool { return isStacked(t.w) }
 
 // actionWidth is the buttons' column: Accept and Reject over Edit, when
 // there is a claim dialog (a row of three took a claim column's width).
@@ -137,7 +140,7 @@ func (t *ledgerTable) setNeeds(need [ledgerCols]float32, size float32) {
 func (t *ledgerTable) place(width float32) {
 	t.measureNeeds()
 	t.actionW = t.actionWidth()
-	t.w = shareColumns(width, theme.TextSize(), t.actionW, t.need)
+	t.w = columnsFor(width, theme.TextSize(), t.actionW, t.need)
 	// The buttons come first, so that they stay in view when a narrow pane
 	// scrolls the table sideways.
 	t.x[colActions] = 0
@@ -176,7 +179,7 @@ func (t *ledgerTable) show(sorted []store.Claim) {
 func (t *ledgerTable) measure() {
 	key := t.lineKey()
 	if key != t.linesAt {
-		t.lines = map[int64]int{}
+		t.lines = map[int64]rowLines{}
 		t.linesAt = key
 	}
 	var missing []store.Claim
@@ -202,7 +205,7 @@ func (t *ledgerTable) lineKey() ledgerKey { return ledgerKey{t.w, theme.TextSize
 
 // addLines takes line counts measured at key, unless the widths have
 // changed since or a later measuring (seq) is under way.
-func (t *ledgerTable) addLines(lines map[int64]int, key ledgerKey, seq int) {
+func (t *ledgerTable) addLines(lines map[int64]rowLines, key ledgerKey, seq int) {
 	if key != t.linesAt || (seq != 0 && seq != t.seq) {
 		return
 	}
@@ -212,39 +215,57 @@ func (t *ledgerTable) addLines(lines map[int64]int, key ledgerKey, seq int) {
 	t.sizeRows()
 }
 
+// rowLines is a row's height in lines, and the claim's own lines in it
+// (stacked, the other columns' line follows them).
+type rowLines struct{ claim, total int }
+
 // measureClaims counts the lines of each claim's row. Safe off the UI
 // goroutine: word widths are cached for all.
-func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32) map[int64]int {
-	lines := make(map[int64]int, len(cs))
+func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32) map[int64]rowLines {
+	lines := make(map[int64]rowLines, len(cs))
 	for _, c := range cs {
 		lines[c.ID] = claimRowLines(c, w, size)
 	}
 	return lines
 }
 
-// claimRowLines is how many lines a claim's row needs: its tallest cell.
-func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32) int {
-	n := 1
-	count := func(spans []flowSpan, width float32, maxLines int) {
+// claimRowLines is how many lines a claim's row needs: its tallest cell,
+// or stacked, the claim's lines and then the other columns'.
+func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32) rowLines {
+	count := func(spans []flowSpan, width float32, maxLines int) int {
 		lines, _ := layoutFlow(spans, width, size, maxLines)
-		n = max(n, len(lines))
+		return max(len(lines), 1)
 	}
-	count(claimSpans(c), cellWidth(w[colClaim]), claimMaxLines)
+	claim := count(claimSpans(c), cellWidth(w[colClaim]), claimMaxLines)
+	if isStacked(w) {
+		return rowLines{claim, claim + count(stackedSpans(c), cellWidth(w[colClaim]), cellMaxLines)}
+	}
+	n := claim
 	for col := colSource; col < colActions; col++ {
-		count(cellSpans(c, col), cellWidth(w[col]), cellMaxLines)
+		n = max(n, count(cellSpans(c, col), cellWidth(w[col]), cellMaxLines))
 	}
-	return n
+	return rowLines{claim, n}
 }
 
 // sizeRows gives each row its height from its line count.
 func (t *ledgerTable) sizeRows() {
 	heights := make([]float32, len(t.rows))
-	byLines := map[int]float32{}
+	byLines := map[rowLines]float32{}
+	stacked := t.stacked()
 	for i, c := range t.rows {
-		n := max(t.lines[c.ID], 1)
+		n := t.lines[c.ID]
+		n.total = max(n.total, 1)
+		if !stacked || n.claim == 0 || n.claim >= n.total {
+			n.claim = 0 // one cell's height: the tallest
+		}
 		h, ok := byLines[n]
 		if !ok {
-			h = max(flowHeight(n), t.buttonHeight())
+			text := flowHeight(n.total)
+			if n.claim > 0 {
+				// Two cells, one over the other, each with its margins.
+				text = flowHeight(n.claim) + flowHeight(n.total-n.claim)
+			}
+			h = max(text, t.buttonHeight())
 			byLines[n] = h
 		}
 		heights[i] = h
@@ -433,9 +454,28 @@ type claimRowRenderer struct {
 func (rr *claimRowRenderer) Layout(size fyne.Size) {
 	r, t := rr.r, rr.r.t
 	r.bg.Resize(size)
-	for i, c := range r.cells {
-		c.Move(fyne.NewPos(t.x[i]-cellOverlap(), 0))
-		c.Resize(fyne.NewSize(cellWidth(t.w[i]), size.Height))
+	if t.stacked() {
+		// The claim, and under it the other columns in one line of its own
+		// (the detail cell is the Source column's).
+		claimH := size.Height
+		if r.index < len(t.rows) {
+			if n := t.lines[t.rows[r.index].ID].claim; n > 0 {
+				claimH = flowHeight(n)
+			}
+		}
+		x, w := t.x[colClaim]-cellOverlap(), cellWidth(t.w[colClaim])
+		r.cells[colClaim].Move(fyne.NewPos(x, 0))
+		r.cells[colClaim].Resize(fyne.NewSize(w, claimH))
+		r.cells[colSource].Move(fyne.NewPos(x, claimH))
+		r.cells[colSource].Resize(fyne.NewSize(w, max(size.Height-claimH, 0)))
+		for col := colAbout; col < colActions; col++ {
+			r.cells[col].Resize(fyne.NewSize(0, 0))
+		}
+	} else {
+		for i, c := range r.cells {
+			c.Move(fyne.NewPos(t.x[i]-cellOverlap(), 0))
+			c.Resize(fyne.NewSize(cellWidth(t.w[i]), size.Height))
+		}
 	}
 	r.actions.Move(fyne.NewPos(t.x[colActions], 0))
 	r.actions.Resize(fyne.NewSize(t.w[colActions], r.actions.MinSize().Height))
@@ -455,8 +495,18 @@ func (t *ledgerTable) updateRow(i int, o fyne.CanvasObject) {
 	}
 	c := t.rows[i]
 	r.cells[colClaim].setSpans(claimSpans(c))
+	stacked := t.stacked()
 	for col := colSource; col < colActions; col++ {
-		r.cells[col].setSpans(cellSpans(c, col))
+		switch {
+		case !stacked:
+			r.cells[col].setSpans(cellSpans(c, col))
+			r.cells[col].Show()
+		case col == colSource:
+			r.cells[col].setSpans(stackedSpans(c))
+			r.cells[col].Show()
+		default:
+			r.cells[col].Hide()
+		}
 	}
 	setEnabled(r.accept, c.State != store.ClaimAccepted)
 	setEnabled(r.reject, c.State != store.ClaimRejected)
@@ -551,6 +601,11 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for i, o := range objs {
+		if i > colClaim && l.t.stacked() {
+			o.Hide() // stacked: their words are under each claim
+			continue
+		}
+		o.Show()
 		o.Move(fyne.NewPos(l.t.x[i], 0))
 		o.Resize(fyne.NewSize(l.t.w[i], size.Height))
 	}
