@@ -153,6 +153,7 @@ var (
 
 func newSelectableText(onSelect func(start, end int)) *selectableText {
 	t := &selectableText{onSelect: onSelect}
+	t.outer = t
 	t.ExtendBaseWidget(t)
 	return t
 }

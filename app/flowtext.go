@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image/color"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -34,7 +35,8 @@ type flowSpan struct {
 type flowText struct {
 	widget.BaseWidget
 	spans    []flowSpan
-	maxLines int // 0: as many lines as the text needs
+	maxLines int               // 0: as many lines as the text needs
+	outer    fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
 
 	marks      []flowMark      // spans drawn with a background (bookmarked, tagged)
 	sel        flowMark        // the selection, if end > start
@@ -58,6 +60,7 @@ type placedRun struct {
 
 func newFlowText() *flowText {
 	t := &flowText{}
+	t.outer = t
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -530,6 +533,7 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	textSize := theme.TextSize()
 	lineH := flowLineHeight()
 	pad := theme.InnerPadding()
+	scale := t.pixelScale()
 	objs := r.objects[:0]
 	for _, m := range append(t.marks, t.sel) { // backgrounds under the text
 		for _, box := range rangeBoxes(lines, m.start, m.end, textSize) {
@@ -540,11 +544,18 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 		}
 	}
 	for li, line := range lines {
+		y := onPixel(pad+float32(li)*lineH, scale)
 		for _, run := range line {
 			txt := canvas.NewText(strings.TrimRight(run.text, " "), colorFor(run.span))
 			txt.TextSize = textSize
 			txt.TextStyle = drawStyle(run.span)
-			txt.Move(fyne.NewPos(pad+run.x, pad+float32(li)*lineH))
+			// On a whole pixel: Fyne's GL painter draws a text as an image
+			// of its rounded width stretched between its edges, each
+			// rounded, so at a fractional x a run was drawn a pixel
+			// narrower or wider and half a pixel off, and the space
+			// between two runs looked doubled or gone ("was Putin  and",
+			// "wasPutin" in one line). On whole pixels each keeps its width.
+			txt.Move(fyne.NewPos(onPixel(pad+run.x, scale), y))
 			// As wide as its text: an underline is drawn across the whole
 			// object, and must not run on past the current hit.
 			txt.Resize(fyne.NewSize(measureWord(txt.Text, textSize, textStyle(run.span)), lineH))
@@ -553,6 +564,22 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	}
 	objs = append(objs, underlineObjects(lines, t.underlines, textSize)...)
 	r.objects = objs
+}
+
+// pixelScale is how many screen pixels a unit is on the canvas showing t
+// (1 before it is shown).
+func (t *flowText) pixelScale() float32 {
+	if t.outer != nil {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(t.outer); c != nil && c.Scale() > 0 {
+			return c.Scale()
+		}
+	}
+	return 1
+}
+
+// onPixel is v rounded to the nearest whole pixel at scale.
+func onPixel(v, scale float32) float32 {
+	return float32(math.Round(float64(v*scale))) / scale
 }
 
 func colorFor(s *flowSpan) color.Color {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -284,6 +285,76 @@ func TestWarmingAPageTakesFewTripsToTheUIGoroutine(t *testing.T) {
 	for _, w := range words {
 		if _, ok := wordWidths.m[wordKey{size, fyne.TextStyle{}, w}]; !ok {
 			t.Errorf("%q was not measured", w)
+		}
+	}
+}
+
+// glDrawn is where Fyne's GL painter (v2.7) draws a text laid out at rel in
+// a widget whose top-left corner is at origin, in pixels at scale 1: an
+// image its width (rounded) wide, between its left edge rounded on the
+// screen and its right edge rounded in its parent. It reports the left edge
+// and how far the text's own width reaches once the image is stretched
+// over that span.
+func glDrawn(txt *canvas.Text, origin float32) (left, right float32, stretched bool) {
+	round := func(v float32) float32 { return float32(math.Round(float64(v))) }
+	w := txt.MinSize().Width
+	rel := txt.Position().X
+	img := round(w)
+	span := round(rel+w) - round(rel)
+	left = round(origin + rel)
+	return left, left + w*span/img, span != img
+}
+
+// The words of a line keep their spaces as drawn, wherever the line falls
+// on the screen: ¶1593 of the Mueller report, searched for putin in a
+// reader this wide and this far across, was drawn "was Putin  and" and
+// "wasPutin’s" — runs laid out at fractional x were each stretched or
+// squeezed a pixel and rounded half a pixel on their own.
+func TestHitGapsSurviveThePainter(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(&dossierTheme{variant: themeDark, scale: 1})
+	text := "<FN980> [redacted] and interview with the Office, Aven referred to the high-ranking Russian government officials using numbers (e.g., Official 1, Official 2). Aven separately confirmed through an attorney proffer that Official 1 was Putin and Official 2 was Putin’s chief of staff, Vaino. See Affidavit of Ryan Junck (Aug. 2, 2018) (hard copy on file)."
+	var ranges []store.Range
+	for i := 0; ; {
+		j := strings.Index(text[i:], "Putin")
+		if j < 0 {
+			break
+		}
+		ranges = append(ranges, store.Range{Start: i + j, End: i + j + len("Putin")})
+		i += j + len("Putin")
+	}
+	ft := newFlowText()
+	ft.setSpans(hitSpans(text, ranges, -1))
+	ft.Resize(fyne.NewSize(529.7935, 200)) // the reader's text column beside ¶4461's gutter
+	r := test.WidgetRenderer(ft)
+	r.Layout(ft.Size())
+	var texts []*canvas.Text
+	for _, o := range r.Objects() {
+		if txt, ok := o.(*canvas.Text); ok {
+			texts = append(texts, txt)
+		}
+	}
+	pad := theme.InnerPadding()
+	for _, frac := range []float32{0, 0.144, 0.25, 0.5, 0.75} {
+		origin := 742 + frac // the app's reader had its text at x 742.144
+		k := 0
+		for li, line := range ft.lines {
+			var prevRight, prevEnd float32
+			for ri, run := range line {
+				txt := texts[k]
+				k++
+				left, right, stretched := glDrawn(txt, origin)
+				if stretched {
+					t.Errorf("origin %v: %q is drawn stretched or squeezed", origin, txt.Text)
+				}
+				x := origin + pad + run.x // where the layout put it
+				if ri > 0 {
+					laid, drawn := x-prevEnd, left-prevRight
+					if d := drawn - laid; d > 1 || d < -1 {
+						t.Errorf("origin %v, line %d: the gap before %q is drawn %.2f wide, laid out %.2f", origin, li, txt.Text, drawn, laid)
+					}
+				}
+				prevRight, prevEnd = right, x+txt.MinSize().Width
+			}
 		}
 	}
 }
