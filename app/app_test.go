@@ -203,6 +203,28 @@ func TestHitSpans(t *testing.T) {
 	}
 }
 
+// Footnote references in cleaned report text are drawn dim, the text kept
+// as stored; a highlighted one stays a hit.
+func TestFootnoteMarksAreDim(t *testing.T) {
+	text := "Aven met Putin,<FN981> Putin raised sanctions.<FN982>"
+	spans := hitSpans(text, []store.Range{{Start: 9, End: 14}}, -1)
+	if got := spansText(spans); got != text {
+		t.Errorf("text %q, want it as stored", got)
+	}
+	var dim []string
+	for _, sp := range spans {
+		if sp.color == theme.ColorNameDisabled {
+			dim = append(dim, sp.text)
+		}
+	}
+	if strings.Join(dim, "|") != "<FN981>|<FN982>" {
+		t.Errorf("dim spans %q, want the two references", dim)
+	}
+	if got := boldSpans(spans); strings.Join(got, "|") != "Putin" {
+		t.Errorf("bold %q", got)
+	}
+}
+
 func TestSelectResultOpensReader(t *testing.T) {
 	u := newTestUI(t)
 	u.find("kilimnik")

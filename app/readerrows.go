@@ -6,6 +6,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"regexp"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -170,5 +171,35 @@ func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
 	if prev < len(text) {
 		spans = append(spans, flowSpan{text: text[prev:]})
 	}
-	return spans
+	return dimNoteMarks(spans)
+}
+
+// noteMark is a footnote reference in cleaned report text ("…with
+// Putin,<FN981> Putin raised…"). The text keeps it (offsets, bookmarks and
+// searches rest on the text as stored); it is drawn dim so that it reads
+// as a reference rather than part of the sentence.
+var noteMark = regexp.MustCompile(`<FN[0-9]{1,9}>`)
+
+// dimNoteMarks draws the footnote references in plain spans dim.
+func dimNoteMarks(spans []flowSpan) []flowSpan {
+	var out []flowSpan
+	for _, sp := range spans {
+		marks := noteMark.FindAllStringIndex(sp.text, -1)
+		if sp.bold || sp.color != "" || len(marks) == 0 {
+			out = append(out, sp)
+			continue
+		}
+		prev := 0
+		for _, m := range marks {
+			if m[0] > prev {
+				out = append(out, flowSpan{text: sp.text[prev:m[0]]})
+			}
+			out = append(out, flowSpan{text: sp.text[m[0]:m[1]], color: theme.ColorNameDisabled})
+			prev = m[1]
+		}
+		if prev < len(sp.text) {
+			out = append(out, flowSpan{text: sp.text[prev:]})
+		}
+	}
+	return out
 }
