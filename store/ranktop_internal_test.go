@@ -11,6 +11,7 @@ import (
 
 	"dossier/store/ingest"
 	"dossier/store/internal/corpusgen"
+	"dossier/store/internal/fts5read"
 	"dossier/store/query"
 )
 
@@ -284,4 +285,67 @@ func TestRankTopShortPassagesWin(t *testing.T) {
 			t.Errorf("read-only, in a transaction: %v: differs from full bm25\n got %v\nwant %v", inTx, gotIDs, wantIDs)
 		}
 	}
+}
+
+// A broad word's passages and counts come from its doclists, decoded
+// (fts5read), or where that reader does not know the index's format, from
+// fts5vocab's instance rows: both give the same passages, counts and
+// ranking, before and after deletions leave delete markers in the index.
+func TestTermRunsReadBothWays(t *testing.T) {
+	s, df := rankTopCorpus(t, 30)
+	var words []string
+	df.Words(func(w string, n int) {
+		if n > RankAll && len(w) >= 4 && !strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+			words = append(words, w)
+		}
+	})
+	slices.Sort(words)
+	if len(words) > 12 {
+		words = words[:12]
+	}
+	if len(words) < 3 {
+		t.Fatalf("only %d broad words", len(words))
+	}
+	ctx := context.Background()
+	defer func() { readTermCounts = fts5read.Counts }()
+	compare := func(stage string) {
+		decoded, ranked := 0, 0
+		for _, w := range words {
+			readTermCounts = func(ctx context.Context, q fts5read.Querier, table, term string) ([]fts5read.Count, error) {
+				cs, err := fts5read.Counts(ctx, q, table, term)
+				if err == nil {
+					decoded++
+				}
+				return cs, err
+			}
+			fast, fastOK, err := (view{s.db}).topByFrequency(ctx, w, 200, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fastOK {
+				ranked++
+			}
+			readTermCounts = func(context.Context, fts5read.Querier, string, string) ([]fts5read.Count, error) {
+				return nil, fts5read.ErrUnsupported
+			}
+			slow, slowOK, err := (view{s.db}).topByFrequency(ctx, w, 200, 50)
+			readTermCounts = fts5read.Counts
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fastOK != slowOK || !slices.Equal(fast, slow) {
+				t.Errorf("%s, %s: decoded %v %v, instance rows %v %v", stage, w, fastOK, fast, slowOK, slow)
+			}
+		}
+		if decoded < 3 || ranked < 3 {
+			t.Errorf("%s: %d of %d words decoded, %d ranked by frequency", stage, decoded, len(words), ranked)
+		}
+	}
+	compare("as imported")
+	for id := int64(1); id <= 30; id += 4 {
+		if err := s.DeleteDocument(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compare("after deleting documents")
 }

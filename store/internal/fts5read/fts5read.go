@@ -1,0 +1,722 @@
+// Package fts5read reads one term's doclist straight from an FTS5 index's
+// shadow tables: for each row holding the term, its rowid and the number
+// of times the term occurs in it. An fts5vocab instance table gives the
+// same answer one SQLite row per occurrence, which costs ~100× more for a
+// common word.
+//
+// The reader follows fts5_index.c of the SQLite that modernc.org/sqlite
+// embeds (3.54.1): the structure record, the %_idx b-tree, leaf pages and
+// doclists of detail=full indexes. Anything else it meets (detail other
+// than full, secure-delete, tombstone pages, a page that does not parse) is
+// ErrUnsupported, so that the caller asks fts5vocab instead: it never
+// guesses.
+package fts5read
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Querier is what Counts reads through: a *sql.DB, *sql.Conn or *sql.Tx.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Count is one row holding the term: N is the term's occurrences in it.
+type Count struct {
+	Rowid int64
+	N     uint32
+}
+
+// ErrUnsupported says the index uses a feature or holds data this reader
+// does not handle; the answer must come from fts5vocab.
+var ErrUnsupported = errors.New("fts5read: index format not supported")
+
+func unsupported(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrUnsupported}, args...)...)
+}
+
+// Counts returns, in ascending rowid order, every row of the FTS5 table
+// (in the main schema) holding term, as the index stores it (tokenized and
+// stemmed, as fts5vocab shows it), with the term's occurrences in the row:
+// what `SELECT doc, count(*) FROM <fts5vocab instance> WHERE term = ? GROUP
+// BY doc` returns.
+//
+// Only what is committed is read: within a transaction that has written
+// to the table, FTS5 may still hold rows in memory that fts5vocab sees.
+func Counts(ctx context.Context, q Querier, table, term string) ([]Count, error) {
+	t, err := openTable(ctx, q, table)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	key := append([]byte{'0'}, term...) // '0' marks the main index; '1'… prefix indexes
+	// Every write to the index that changes its pages changes the structure
+	// record (segments, pages, write counter); reading it again afterwards
+	// shows whether all the pages came from one state of the index, as they
+	// may not when q is a pool of connections. (A merge may even have
+	// removed pages being read: ErrUnsupported then means nothing.)
+	for range 3 {
+		before, err := t.structure(ctx)
+		if err != nil {
+			return nil, err
+		}
+		segs, err := parseStructure(before)
+		if err != nil {
+			return nil, err
+		}
+		lists, err := t.read(ctx, segs, key)
+		if err != nil && !errors.Is(err, ErrUnsupported) {
+			return nil, err
+		}
+		after, aerr := t.structure(ctx)
+		if aerr != nil {
+			return nil, aerr
+		}
+		if !bytes.Equal(before, after) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		// Delete markers are dropped in place: the lists are ours.
+		merged := mergeAll(lists)
+		out := merged[:0]
+		for _, c := range merged {
+			if c.N > 0 {
+				out = append(out, c)
+			}
+		}
+		return out, nil
+	}
+	return nil, unsupported("the index kept changing while it was read")
+}
+
+// read returns each segment's entries for key.
+func (t *table) read(ctx context.Context, segs []segment, key []byte) ([][]Count, error) {
+	lists := make([][]Count, 0, len(segs))
+	for _, s := range segs {
+		es, err := t.segmentEntries(ctx, s, key)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, es)
+	}
+	return lists, nil
+}
+
+// table holds the queries reading one FTS5 table's shadow tables.
+type table struct {
+	q                           Querier
+	structSQL, idxSQL, pagesSQL string
+	// The two queries run for each segment, prepared once when q can
+	// (preparing costs more than running them).
+	idx, pages *sql.Stmt
+}
+
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func (t *table) close() {
+	for _, st := range []*sql.Stmt{t.idx, t.pages} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (t *table) queryIdx(ctx context.Context, args ...any) *sql.Row {
+	if t.idx != nil {
+		return t.idx.QueryRowContext(ctx, args...)
+	}
+	return t.q.QueryRowContext(ctx, t.idxSQL, args...)
+}
+
+func (t *table) queryPages(ctx context.Context, args ...any) (*sql.Rows, error) {
+	if t.pages != nil {
+		return t.pages.QueryContext(ctx, args...)
+	}
+	return t.q.QueryContext(ctx, t.pagesSQL, args...)
+}
+
+func openTable(ctx context.Context, q Querier, name string) (*table, error) {
+	var ddl string
+	err := q.QueryRowContext(ctx, `SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&ddl)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("fts5read: no table %q", name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOptions(ddl); err != nil {
+		return nil, err
+	}
+	quoted := func(suffix string) string {
+		return `main."` + strings.ReplaceAll(name+suffix, `"`, `""`) + `"`
+	}
+	// Version 5 is the secure-delete format: deletes rewrite pages in place.
+	var version int64
+	err = q.QueryRowContext(ctx, `SELECT v FROM `+quoted("_config")+` WHERE k = 'version'`).Scan(&version)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if version != 4 {
+		return nil, unsupported("index version %d", version)
+	}
+	var secure int64
+	err = q.QueryRowContext(ctx, `SELECT v FROM `+quoted("_config")+` WHERE k = 'secure-delete'`).Scan(&secure)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if secure != 0 {
+		return nil, unsupported("secure-delete is on")
+	}
+	t := &table{
+		q:         q,
+		structSQL: `SELECT block FROM ` + quoted("_data") + ` WHERE id = 10`,
+		// As fts5_index.c finds the leaf that may hold a term.
+		idxSQL:   `SELECT pgno FROM ` + quoted("_idx") + ` WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1`,
+		pagesSQL: `SELECT id, block FROM ` + quoted("_data") + ` WHERE id BETWEEN ? AND ? ORDER BY id`,
+	}
+	if p, ok := q.(preparer); ok {
+		if t.idx, err = p.PrepareContext(ctx, t.idxSQL); err == nil {
+			t.pages, err = p.PrepareContext(ctx, t.pagesSQL)
+		}
+		if err != nil {
+			t.close()
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// checkOptions refuses tables whose CREATE statement sets an option that
+// changes what doclists hold. A false alarm only costs the fallback.
+func checkOptions(ddl string) error {
+	s := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\'', '"', '`', '[', ']':
+			return -1
+		}
+		return r
+	}, strings.ToLower(ddl))
+	if !strings.Contains(s, "usingfts5(") {
+		return unsupported("not an FTS5 table")
+	}
+	for opt, want := range map[string]string{"detail=": "full", "tokendata=": "0"} {
+		for rest := s; ; {
+			i := strings.Index(rest, opt)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(opt):]
+			if after, ok := strings.CutPrefix(rest, want); !ok || after == "" || after[0] != ',' && after[0] != ')' {
+				return unsupported("option %s%s", opt, strings.SplitN(rest, ",", 2)[0])
+			}
+		}
+	}
+	return nil
+}
+
+func (t *table) structure(ctx context.Context) ([]byte, error) {
+	var b []byte
+	err := t.q.QueryRowContext(ctx, t.structSQL).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, unsupported("no structure record")
+	}
+	return b, err
+}
+
+// segment is one b-tree of the index; its leaves are pages first…last.
+type segment struct {
+	id, first, last int64
+}
+
+// pageRowid is FTS5_SEGMENT_ROWID: segment id above a 37-bit page number
+// (the dlidx flag and height bits are zero for leaves).
+func pageRowid(segid, pgno int64) int64 { return segid<<37 | pgno }
+
+// parseStructure decodes the structure record and returns the segments
+// newest first: level 0 first and, within a level, the segment appended
+// last first, the order in which fts5MultiIterNew lets an entry for a rowid
+// hide those of the segments after it.
+func parseStructure(b []byte) ([]segment, error) {
+	if len(b) < 4 {
+		return nil, unsupported("structure record of %d bytes", len(b))
+	}
+	r := reader{b: b[4:]} // after the config cookie
+	v2 := bytes.HasPrefix(r.b, []byte{0xff, 0x00, 0x00, 0x01})
+	if v2 {
+		r.b = r.b[4:]
+	}
+	nLevel, nSegment := r.varint(), r.varint()
+	r.varint() // write counter
+	if r.bad || nLevel > 2000 || nSegment > 2000 {
+		return nil, unsupported("structure record header")
+	}
+	var segs []segment
+	for range nLevel {
+		r.varint() // segments of the level being merged into the next
+		nTotal := r.varint()
+		if r.bad || nTotal > nSegment {
+			return nil, unsupported("structure record level")
+		}
+		level := make([]segment, 0, nTotal)
+		for range nTotal {
+			s := segment{id: int64(r.varint()), first: int64(r.varint()), last: int64(r.varint())}
+			if v2 {
+				r.varint() // origin range, for contentless_delete
+				r.varint()
+				if r.varint() != 0 {
+					return nil, unsupported("tombstone pages")
+				}
+				r.varint() // tombstone entries, entries
+				r.varint()
+			}
+			if r.bad || s.id < 1 || s.id > 0xffff || s.last < s.first || s.last >= 1<<31 {
+				return nil, unsupported("structure record segment")
+			}
+			level = append(level, s)
+		}
+		for i := len(level) - 1; i >= 0; i-- {
+			// An input to an incremental merge whose pages were all moved
+			// to the output is left with pages 0…0.
+			if level[i].first > 0 {
+				segs = append(segs, level[i])
+			}
+		}
+		nSegment -= nTotal
+	}
+	if r.bad || nSegment != 0 || len(r.b) != 0 {
+		return nil, unsupported("structure record length")
+	}
+	return segs, nil
+}
+
+// segmentEntries returns seg's entries for key in ascending rowid order.
+// An empty entry (N 0) is a delete marker: it hides older segments'
+// entries for the rowid and is itself no match.
+func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte) ([]Count, error) {
+	pgno := seg.first
+	var v int64
+	switch err := t.queryIdx(ctx, seg.id, key).Scan(&v); {
+	case err == nil:
+		// The low bit flags a doclist index, which only helps seeking by
+		// rowid; pages before first were trimmed by an incremental merge.
+		pgno = max(v>>1, seg.first)
+	case errors.Is(err, sql.ErrNoRows):
+	default:
+		return nil, err
+	}
+	if pgno > seg.last {
+		return nil, unsupported("segment %d: b-tree points past its last page", seg.id)
+	}
+	rows, err := t.queryPages(ctx, pageRowid(seg.id, pgno), pageRowid(seg.id, seg.last))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno}
+	es, err := s.doclist(key)
+	if err != nil {
+		return nil, err
+	}
+	// A cancelled or failed read ends the rows early, which must not pass
+	// for the end of the doclist.
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	return es, ctx.Err()
+}
+
+// pages reads a segment's leaves in order.
+type pages struct {
+	ctx     context.Context
+	rows    *sql.Rows
+	seg     segment
+	next    int64 // number of the page advance reads
+	leaf    leaf
+	scratch []byte // a position list split across pages
+}
+
+// leaf is one leaf page: a 4-byte header (offset of the first rowid that
+// does not follow a term, 0 if none; size of the entries), the entries,
+// then the page index: varints locating each term on the page.
+type leaf struct {
+	b      []byte
+	szLeaf int
+}
+
+func (l leaf) firstRowidOff() int { return int(l.b[0])<<8 | int(l.b[1]) }
+
+// firstTermOff is the offset of the page's first term, 0 if none
+// (advance checked it).
+func (l leaf) firstTermOff() int {
+	v, _ := uvarint(l.b[l.szLeaf:])
+	return int(v)
+}
+
+// docEnd is where the entries that continue a doclist onto this page end:
+// at its first term, or the end of its entries.
+func (l leaf) docEnd() int {
+	if off := l.firstTermOff(); off > 0 {
+		return off
+	}
+	return l.szLeaf
+}
+
+// advance reads the next page; false at the end of the segment.
+func (p *pages) advance() (bool, error) {
+	if p.next > p.seg.last {
+		return false, nil
+	}
+	if !p.rows.Next() {
+		if err := p.rows.Err(); err != nil {
+			return false, err
+		}
+		if err := p.ctx.Err(); err != nil {
+			return false, err
+		}
+		return false, unsupported("segment %d: page %d missing", p.seg.id, p.next)
+	}
+	var id int64
+	var b sql.RawBytes // valid until the next page: only the scratch outlives it
+	if err := p.rows.Scan(&id, &b); err != nil {
+		return false, err
+	}
+	if id != pageRowid(p.seg.id, p.next) {
+		return false, unsupported("segment %d: page %d missing", p.seg.id, p.next)
+	}
+	if len(b) < 4 {
+		return false, unsupported("segment %d: page %d of %d bytes", p.seg.id, p.next, len(b))
+	}
+	sz := int(b[2])<<8 | int(b[3])
+	if sz < 4 || sz > len(b) {
+		return false, unsupported("segment %d: page %d: size %d of %d bytes", p.seg.id, p.next, sz, len(b))
+	}
+	if fr := int(b[0])<<8 | int(b[1]); fr != 0 && fr < 4 {
+		return false, unsupported("segment %d: page %d: first rowid at %d", p.seg.id, p.next, fr)
+	}
+	if len(b) > sz {
+		if v, w := uvarint(b[sz:]); w == 0 || v < 4 || v >= uint64(sz) {
+			return false, unsupported("segment %d: page %d: first term at %d", p.seg.id, p.next, v)
+		}
+	}
+	p.leaf = leaf{b: b, szLeaf: sz}
+	p.next++
+	return true, nil
+}
+
+// doclist finds key on the first page and reads its doclist, which may
+// continue over the following pages.
+func (p *pages) doclist(key []byte) ([]Count, error) {
+	ok, err := p.advance()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, unsupported("segment %d: page %d missing", p.seg.id, p.next)
+	}
+	off, end, found, err := seekTerm(p.leaf, key)
+	if err != nil || !found {
+		return nil, err
+	}
+	// A term that ends a page has its first rowid at the start of the next.
+	for off >= p.leaf.szLeaf {
+		ok, err := p.advance()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, unsupported("segment %d: term without doclist", p.seg.id)
+		}
+		off, end = 4, p.leaf.docEnd()
+	}
+	var out []Count
+	first, w := uvarint(p.leaf.b[off:p.leaf.szLeaf]) // the first rowid of a doclist is whole
+	if w == 0 {
+		return nil, unsupported("segment %d: rowid", p.seg.id)
+	}
+	// Rowids are stored as unsigned 64 bits, deltas wrapping: a negative
+	// rowid is a huge one.
+	rowid := int64(first)
+	off += w
+	for {
+		b := p.leaf.b[:p.leaf.szLeaf]
+		// The size of the position list, doubled, plus a delete flag; a
+		// delete marker has no positions, a deleted and re-added row has.
+		sz, w := uvarint(b[off:])
+		if w == 0 {
+			return nil, unsupported("segment %d: position list size", p.seg.id)
+		}
+		off += w
+		size := sz >> 1
+		var list []byte
+		spans := uint64(len(b)-off) < size
+		if !spans {
+			list, off = b[off:off+int(size)], off+int(size)
+		} else if list, off, err = p.spanningList(off, size); err != nil {
+			return nil, err
+		}
+		n, err := countPositions(list)
+		if err != nil {
+			return nil, err
+		}
+		if (n == 0) != (size == 0) {
+			return nil, unsupported("segment %d: rowid %d: position list", p.seg.id, rowid)
+		}
+		if len(out) == cap(out) {
+			// Doubling: append grows large slices by about a quarter,
+			// copying a common word's entries some 25 times over.
+			out = slices.Grow(out, max(len(out), 1024))
+		}
+		out = append(out, Count{Rowid: rowid, N: n})
+
+		// The next entry is on this page unless the doclist ends here…
+		if !spans && off < len(b) {
+			if off >= end {
+				if off != end {
+					return nil, unsupported("segment %d: doclist overruns a term", p.seg.id)
+				}
+				return out, nil
+			}
+			delta, w := uvarint(b[off:])
+			next := rowid + int64(delta)
+			if w == 0 || next <= rowid {
+				return nil, unsupported("segment %d: rowid delta", p.seg.id)
+			}
+			rowid, off = next, off+w
+			continue
+		}
+		// …or on the first following page that has a rowid (its first
+		// rowid whole) before any term; a page that starts with a term
+		// ends the doclist, as does the end of the segment.
+		checkOff := spans // the list ended on this page at off
+		for {
+			if !checkOff {
+				if ok, err := p.advance(); err != nil || !ok {
+					return out, err
+				}
+			}
+			l := p.leaf
+			fr, ft := l.firstRowidOff(), l.firstTermOff()
+			if fr >= l.szLeaf {
+				fr = 0
+			}
+			if checkOff && fr == 0 && ft == 0 && off != l.szLeaf ||
+				checkOff && fr != 0 && fr != off ||
+				checkOff && fr == 0 && ft != 0 && ft != off {
+				return nil, unsupported("segment %d: position list ends at %d", p.seg.id, off)
+			}
+			checkOff = false
+			if fr != 0 {
+				next, w := uvarint(l.b[fr:l.szLeaf])
+				if w == 0 || int64(next) <= rowid {
+					return nil, unsupported("segment %d: rowid after %d", p.seg.id, rowid)
+				}
+				rowid, off, end = int64(next), fr+w, l.docEnd()
+				break
+			}
+			if ft != 0 {
+				return out, nil
+			}
+		}
+	}
+}
+
+// spanningList gathers a position list of size bytes that starts at off
+// and continues at offset 4 of the following pages; it returns the list
+// and where it ends on the page it ends on.
+func (p *pages) spanningList(off int, size uint64) ([]byte, int, error) {
+	p.scratch = append(p.scratch[:0], p.leaf.b[off:p.leaf.szLeaf]...)
+	rem := size - uint64(len(p.scratch))
+	for {
+		ok, err := p.advance()
+		if err != nil {
+			return nil, 0, err
+		}
+		if !ok {
+			return nil, 0, unsupported("segment %d: position list past the last page", p.seg.id)
+		}
+		l := p.leaf
+		chunk := uint64(l.szLeaf - 4)
+		if rem <= chunk {
+			p.scratch = append(p.scratch, l.b[4:4+int(rem)]...)
+			return p.scratch, 4 + int(rem), nil
+		}
+		// A page the list fills holds nothing else.
+		if fr := l.firstRowidOff(); fr != 0 && fr < l.szLeaf || l.firstTermOff() != 0 {
+			return nil, 0, unsupported("segment %d: entry inside a position list", p.seg.id)
+		}
+		p.scratch = append(p.scratch, l.b[4:l.szLeaf]...)
+		rem -= chunk
+	}
+}
+
+// seekTerm looks for key among the terms of l. A term is stored whole when
+// first on its page, else as the length of the prefix it shares with the
+// term before it and the rest. It returns where the term's doclist starts
+// and where it ends on this page (the next term, or the end of entries).
+func seekTerm(l leaf, key []byte) (start, end int, found bool, err error) {
+	idx := l.b[l.szLeaf:]
+	if len(idx) == 0 {
+		return 0, 0, false, unsupported("term page without terms")
+	}
+	var term []byte
+	termOff := 0
+	for first := true; ; first = false {
+		d, w := uvarint(idx)
+		if w == 0 || d == 0 || uint64(l.szLeaf-termOff) <= d {
+			return 0, 0, false, unsupported("page index")
+		}
+		idx, termOff = idx[w:], termOff+int(d)
+		if termOff < 4 {
+			return 0, 0, false, unsupported("page index")
+		}
+		r := reader{b: l.b[termOff:l.szLeaf]}
+		keep := uint64(0)
+		if !first {
+			keep = r.varint()
+		}
+		nNew := r.varint()
+		if r.bad || keep > uint64(len(term)) || nNew > uint64(len(r.b)) {
+			return 0, 0, false, unsupported("term at %d", termOff)
+		}
+		term = append(term[:keep], r.b[:nNew]...)
+		switch c := bytes.Compare(term, key); {
+		case c > 0:
+			return 0, 0, false, nil
+		case c == 0:
+			start, end = l.szLeaf-len(r.b)+int(nNew), l.szLeaf
+			if len(idx) > 0 {
+				if d, w := uvarint(idx); w > 0 && d > 0 && uint64(l.szLeaf-termOff) > d {
+					end = termOff + int(d)
+				} else {
+					return 0, 0, false, unsupported("page index")
+				}
+			}
+			if end < start {
+				return 0, 0, false, unsupported("term at %d", termOff)
+			}
+			return start, end, true, nil
+		}
+		if len(idx) == 0 {
+			return 0, 0, false, nil
+		}
+	}
+}
+
+// countPositions counts the positions in a detail=full position list:
+// varints of position deltas plus 2, where a 1 announces that the next
+// varint is a column number (only in tables of several columns).
+func countPositions(list []byte) (uint32, error) {
+	var n uint32
+	for len(list) > 0 {
+		if list[0] >= 2 && list[0] < 0x80 { // the common one-byte delta
+			n++
+			list = list[1:]
+			continue
+		}
+		v, w := uvarint(list)
+		if w == 0 || v == 0 {
+			return 0, unsupported("position list")
+		}
+		list = list[w:]
+		if v == 1 {
+			if _, w = uvarint(list); w == 0 {
+				return 0, unsupported("position list")
+			}
+			list = list[w:]
+			// The column's first position must follow.
+			if v, w = uvarint(list); w == 0 || v < 2 {
+				return 0, unsupported("position list")
+			}
+			list = list[w:]
+		}
+		n++
+	}
+	return n, nil
+}
+
+// mergeAll merges segments' entry lists, newest first, into one in rowid
+// order in which a rowid's entry is that of the newest list holding it.
+func mergeAll(lists [][]Count) []Count {
+	switch len(lists) {
+	case 0:
+		return nil
+	case 1:
+		return lists[0]
+	}
+	half := len(lists) / 2
+	return mergeNewer(mergeAll(lists[half:]), mergeAll(lists[:half]))
+}
+
+func mergeNewer(older, newer []Count) []Count {
+	if len(older) == 0 {
+		return newer
+	}
+	if len(newer) == 0 {
+		return older
+	}
+	if older[len(older)-1].Rowid < newer[0].Rowid {
+		// Rows imported later have higher rowids: often nothing overlaps.
+		return append(older, newer...)
+	}
+	out := make([]Count, 0, len(older)+len(newer))
+	i, j := 0, 0
+	for i < len(older) && j < len(newer) {
+		switch o, n := older[i].Rowid, newer[j].Rowid; {
+		case o < n:
+			out = append(out, older[i])
+			i++
+		case o > n:
+			out = append(out, newer[j])
+			j++
+		default:
+			out = append(out, newer[j])
+			i++
+			j++
+		}
+	}
+	out = append(out, older[i:]...)
+	return append(out, newer[j:]...)
+}
+
+// uvarint decodes an SQLite varint: big-endian groups of 7 bits, each byte
+// but the last with its high bit set, a ninth byte giving 8 bits. w is 0
+// when b ends first.
+func uvarint(b []byte) (v uint64, w int) {
+	for i := 0; i < len(b); i++ {
+		if i == 8 {
+			return v<<8 | uint64(b[i]), 9
+		}
+		v = v<<7 | uint64(b[i]&0x7f)
+		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
+}
+
+// reader decodes varints in turn; bad records running out of bytes.
+type reader struct {
+	b   []byte
+	bad bool
+}
+
+func (r *reader) varint() uint64 {
+	v, w := uvarint(r.b)
+	if w == 0 {
+		r.bad = true
+		return 0
+	}
+	r.b = r.b[w:]
+	return v
+}

@@ -1,0 +1,491 @@
+package fts5read
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+// The index as the app declares it (store/migrations/0001_init.sql), over
+// a content table kept in step by triggers, so that deletes and updates
+// reach the index as 'delete' commands.
+const schema = `
+CREATE TABLE passages (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    text, content = 'passages', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER passages_au AFTER UPDATE OF text ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+END;`
+
+func openDB(t *testing.T, ddl string) *sql.DB {
+	t.Helper()
+	// Durability is no concern here; speed is.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "t.db")+"?_pragma=synchronous(off)&_pragma=journal_mode(memory)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	exec(t, db, ddl)
+	return db
+}
+
+func exec(t *testing.T, db *sql.DB, query string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// setOption sets an FTS5 configuration option such as pgsz or automerge.
+func setOption(t *testing.T, db *sql.DB, table, name string, value int) {
+	t.Helper()
+	exec(t, db, fmt.Sprintf(`INSERT INTO %s(%s, rank) VALUES (?, ?)`, table, table), name, value)
+}
+
+// words is a vocabulary drawn with a skewed distribution, so that some
+// terms are in most rows and others in a few; "campaign" is the commonest.
+var words = func() []string {
+	w := []string{"campaign", "the", "sanctions", "election", "moscow"}
+	for i := range 300 {
+		w = append(w, fmt.Sprintf("w%03dx", i))
+	}
+	return w
+}()
+
+func text(r *rand.Rand, n int) string {
+	out := make([]string, n)
+	for i := range out {
+		// Squaring a uniform draw favours the first words.
+		f := r.Float64()
+		out[i] = words[int(f*f*float64(len(words)))]
+	}
+	return strings.Join(out, " ")
+}
+
+// vocab returns every term's counts as the fts5vocab instance table gives
+// them: the reference Counts must match.
+func vocab(t *testing.T, db *sql.DB, table string) map[string][]Count {
+	t.Helper()
+	exec(t, db, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_`+table+` USING fts5vocab(main, `+table+`, instance)`)
+	rows, err := db.Query(`SELECT term, doc, count(*) FROM temp.vocab_` + table + ` GROUP BY term, doc ORDER BY term, doc`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	want := map[string][]Count{}
+	for rows.Next() {
+		var term string
+		var c Count
+		if err := rows.Scan(&term, &c.Rowid, &c.N); err != nil {
+			t.Fatal(err)
+		}
+		want[term] = append(want[term], c)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return want
+}
+
+// check compares Counts with fts5vocab for terms (every indexed term when
+// nil) and for terms the index does not hold, before, between and after
+// its terms.
+func check(t *testing.T, db *sql.DB, table string, terms []string) {
+	t.Helper()
+	want := vocab(t, db, table)
+	if terms == nil {
+		for term := range want {
+			terms = append(terms, term)
+		}
+		slices.Sort(terms)
+	}
+	terms = append(terms, "", "a", "campaig", "campaigns", "w150", "w150xx", "zzzz", "\xff")
+	// One read transaction: a file lock for each query would cost more
+	// than the reading.
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, term := range terms {
+		got, err := Counts(context.Background(), tx, table, term)
+		if err != nil {
+			t.Fatalf("%q: %v", term, err)
+		}
+		if w := want[term]; !slices.Equal(got, w) {
+			t.Fatalf("%q: %d rows, fts5vocab %d\n got %v\nwant %v", term, len(got), len(w), head(got), head(w))
+		}
+	}
+}
+
+func head(c []Count) []Count { return c[:min(len(c), 20)] }
+
+func insertRows(t *testing.T, db *sql.DB, r *rand.Rand, ids []int64, length int) {
+	t.Helper()
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if _, err := tx.Exec(`INSERT INTO passages(id, text) VALUES (?, ?)`, id, text(r, 1+r.IntN(length))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func seq(from, to int64) []int64 {
+	var s []int64
+	for i := from; i <= to; i++ {
+		s = append(s, i)
+	}
+	return s
+}
+
+func segments(t *testing.T, db *sql.DB, table string) []segment {
+	t.Helper()
+	var b []byte
+	if err := db.QueryRow(`SELECT block FROM ` + table + `_data WHERE id = 10`).Scan(&b); err != nil {
+		t.Fatal(err)
+	}
+	segs, err := parseStructure(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return segs
+}
+
+func TestFreshIndex(t *testing.T) {
+	db := openDB(t, schema)
+	check(t, db, "passages_fts", nil) // no segments yet
+	insertRows(t, db, rand.New(rand.NewPCG(1, 1)), seq(1, 300), 40)
+	check(t, db, "passages_fts", nil)
+}
+
+// Small pages put terms and doclists across page boundaries, and split
+// long position lists (a row repeating a word) over several pages.
+func TestSmallPages(t *testing.T) {
+	for _, pgsz := range []int{32, 64, 200} {
+		t.Run(fmt.Sprint(pgsz), func(t *testing.T) {
+			db := openDB(t, schema)
+			setOption(t, db, "passages_fts", "pgsz", pgsz)
+			r := rand.New(rand.NewPCG(2, uint64(pgsz)))
+			insertRows(t, db, r, seq(1, 150), 30)
+			exec(t, db, `INSERT INTO passages(id, text) VALUES (1000, ?), (1001, ?)`,
+				strings.Repeat("campaign ", 500)+"moscow", "the "+strings.Repeat("election w001x ", 300))
+			insertRows(t, db, r, seq(1002, 1100), 30)
+			check(t, db, "passages_fts", nil)
+		})
+	}
+}
+
+// A term longer than a page leaves no room on its page for its doclist:
+// merging puts the doclist's first rowid at the start of the next page.
+func TestTermsLongerThanPages(t *testing.T) {
+	db := openDB(t, schema)
+	setOption(t, db, "passages_fts", "pgsz", 32)
+	r := rand.New(rand.NewPCG(9, 9))
+	for i := range int64(4) {
+		ids := seq(i*20+1, i*20+20)
+		insertRows(t, db, r, ids, 10)
+		exec(t, db, `UPDATE passages SET text = text || ' xx1234567890123456789012345678901234567890 '
+			|| 'yy1234567890123456789012345678901234567890 campaign' WHERE id BETWEEN ? AND ? AND id % 3 = 0`, ids[0], ids[len(ids)-1])
+	}
+	exec(t, db, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
+	check(t, db, "passages_fts", nil)
+}
+
+// One segment per transaction, none merged: a rowid's entries are spread
+// over many segments, and each segment ends on some term.
+func TestManySegments(t *testing.T) {
+	db := openDB(t, schema)
+	setOption(t, db, "passages_fts", "automerge", 0)
+	setOption(t, db, "passages_fts", "crisismerge", 2000)
+	setOption(t, db, "passages_fts", "pgsz", 64)
+	r := rand.New(rand.NewPCG(3, 3))
+	for i := range int64(60) {
+		insertRows(t, db, r, seq(i*5+1, i*5+5), 20)
+	}
+	if n := len(segments(t, db, "passages_fts")); n < 50 {
+		t.Fatalf("%d segments, want many", n)
+	}
+	check(t, db, "passages_fts", nil)
+}
+
+// Deletes and updates leave delete markers (and re-added rows) in newer
+// segments for rows that older ones still hold; merges then fold them in,
+// and incremental merges leave input segments trimmed to their last pages.
+func TestDeletesUpdatesAndMerges(t *testing.T) {
+	db := openDB(t, schema)
+	setOption(t, db, "passages_fts", "automerge", 0)
+	setOption(t, db, "passages_fts", "crisismerge", 2000)
+	setOption(t, db, "passages_fts", "pgsz", 100)
+	r := rand.New(rand.NewPCG(4, 4))
+	for i := range int64(8) {
+		insertRows(t, db, r, seq(i*50+1, i*50+50), 25)
+	}
+	exec(t, db, `DELETE FROM passages WHERE id % 7 = 0`)
+	exec(t, db, `UPDATE passages SET text = text || ' campaign campaign' WHERE id % 5 = 0`)
+	exec(t, db, `UPDATE passages SET text = 'moscow' WHERE id % 11 = 0`)
+	exec(t, db, `DELETE FROM passages WHERE id BETWEEN 100 AND 180`)
+	// Each delete through the trigger writes segments: hundreds of them,
+	// so every term is checked only once they are merged.
+	sample := []string{"campaign", "the", "moscow"}
+	for i := 5; i < len(words); i += 13 {
+		sample = append(sample, words[i])
+	}
+	check(t, db, "passages_fts", sample)
+	for range 6 {
+		exec(t, db, `INSERT INTO passages_fts(passages_fts, rank) VALUES ('merge', 3)`)
+		check(t, db, "passages_fts", sample)
+	}
+	trimmed := false
+	for _, s := range segments(t, db, "passages_fts") {
+		trimmed = trimmed || s.first > 1
+	}
+	if !trimmed {
+		t.Error("no segment trimmed by the incremental merges")
+	}
+	exec(t, db, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
+	if n := len(segments(t, db, "passages_fts")); n != 1 {
+		t.Errorf("%d segments after optimize", n)
+	}
+	check(t, db, "passages_fts", nil)
+	exec(t, db, `DELETE FROM passages WHERE id % 3 = 0`)
+	exec(t, db, `INSERT INTO passages_fts(passages_fts, rank) VALUES ('merge', -16)`)
+	check(t, db, "passages_fts", nil)
+}
+
+// Thousands of rows holding a word: its doclist spans many pages and gets
+// a doclist index, at the default page size.
+func TestLongDoclist(t *testing.T) {
+	db := openDB(t, schema)
+	r := rand.New(rand.NewPCG(5, 5))
+	setOption(t, db, "passages_fts", "pgsz", 1000)
+	insertRows(t, db, r, seq(1, 6000), 12)
+	exec(t, db, `UPDATE passages SET text = text || ' campaign' WHERE id % 2 = 0`)
+	exec(t, db, `DELETE FROM passages WHERE id % 13 = 0`)
+	var dlidx int
+	if err := db.QueryRow(`SELECT count(*) FROM passages_fts_idx WHERE pgno & 1`).Scan(&dlidx); err != nil {
+		t.Fatal(err)
+	}
+	if dlidx == 0 {
+		t.Error("no doclist index built")
+	}
+	check(t, db, "passages_fts", []string{"campaign", "the", "sanction", "w000x", "w150x", "w299x"})
+}
+
+// Random inserts, deletes and updates over random transactions, merges and
+// settings; each state checked (a fixed seed keeps failures repeatable).
+func TestRandomHistory(t *testing.T) {
+	db := openDB(t, schema)
+	r := rand.New(rand.NewPCG(2016, 12))
+	setOption(t, db, "passages_fts", "pgsz", 48)
+	next := int64(1)
+	for step := range 40 {
+		switch r.IntN(4) {
+		case 0:
+			setOption(t, db, "passages_fts", "automerge", r.IntN(5))
+		case 1:
+			setOption(t, db, "passages_fts", "pgsz", 32+r.IntN(300))
+		}
+		tx, err := db.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 1 + r.IntN(30) {
+			var q string
+			var args []any
+			switch k := r.IntN(10); {
+			case k < 5:
+				// Rows come in out of order too, which flushes the index.
+				id := next + int64(r.IntN(20)) - 10
+				next++
+				q, args = `INSERT OR REPLACE INTO passages(id, text) VALUES (?, ?)`, []any{id, text(r, 1+r.IntN(40))}
+			case k < 8:
+				q, args = `DELETE FROM passages WHERE id = ?`, []any{r.Int64N(next + 1)}
+			default:
+				q, args = `UPDATE passages SET text = ? WHERE id = ?`, []any{text(r, 1+r.IntN(40)), r.Int64N(next + 1)}
+			}
+			if _, err := tx.Exec(q, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if step%9 == 8 {
+			exec(t, db, `INSERT INTO passages_fts(passages_fts, rank) VALUES ('merge', ?)`, 1+r.IntN(20))
+		}
+		terms := []string{"campaign", "the", "moscow", "elect"}
+		for range 6 {
+			terms = append(terms, words[5+r.IntN(len(words)-5)])
+		}
+		check(t, db, "passages_fts", terms)
+	}
+	check(t, db, "passages_fts", nil)
+}
+
+// Terms in several columns are separated by column markers in position
+// lists; negative rowids are stored as huge unsigned ones.
+func TestColumnsAndNegativeRowids(t *testing.T) {
+	db := openDB(t, `CREATE VIRTUAL TABLE t USING fts5(a, b, c)`)
+	setOption(t, db, "t", "pgsz", 64)
+	r := rand.New(rand.NewPCG(6, 6))
+	for id := int64(-100); id <= 100; id += 3 {
+		exec(t, db, `INSERT INTO t(rowid, a, b, c) VALUES (?, ?, ?, ?)`, id, text(r, 10), text(r, 10), text(r, 200))
+	}
+	exec(t, db, `DELETE FROM t WHERE rowid % 4 = 0`)
+	check(t, db, "t", nil)
+}
+
+// contentless_delete tables write the version 2 structure record; deletes
+// from them leave tombstone pages, which Counts does not read.
+func TestStructureV2AndTombstones(t *testing.T) {
+	db := openDB(t, `CREATE VIRTUAL TABLE t USING fts5(x, content = '', contentless_delete = 1)`)
+	// Deleting many rows would merge their segments, leaving no tombstones.
+	setOption(t, db, "t", "automerge", 0)
+	setOption(t, db, "t", "deletemerge", 0)
+	r := rand.New(rand.NewPCG(7, 7))
+	for i := range int64(5) {
+		tx, _ := db.Begin()
+		for id := i*40 + 1; id <= i*40+40; id++ {
+			if _, err := tx.Exec(`INSERT INTO t(rowid, x) VALUES (?, ?)`, id, text(r, 20)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tx.Commit()
+	}
+	var b []byte
+	db.QueryRow(`SELECT block FROM t_data WHERE id = 10`).Scan(&b)
+	if len(b) < 8 || string(b[4:8]) != "\xff\x00\x00\x01" {
+		t.Fatalf("structure record % x: not version 2", b[:min(len(b), 8)])
+	}
+	check(t, db, "t", nil)
+	exec(t, db, `DELETE FROM t WHERE rowid % 3 = 0`)
+	if _, err := Counts(context.Background(), db, "t", "campaign"); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("with tombstones: %v, want ErrUnsupported", err)
+	}
+}
+
+func TestUnsupportedOptions(t *testing.T) {
+	for _, c := range []struct{ ddl, after string }{
+		{`CREATE VIRTUAL TABLE t USING fts5(x, detail=column)`, ""},
+		{`CREATE VIRTUAL TABLE t USING fts5(x, detail = 'none')`, ""},
+		{`CREATE VIRTUAL TABLE t USING fts5(x, tokendata=1)`, ""},
+		// Secure-delete on, then (version 5) used.
+		{`CREATE VIRTUAL TABLE t USING fts5(x)`, `INSERT INTO t(t, rank) VALUES ('secure-delete', 1)`},
+		{`CREATE VIRTUAL TABLE t USING fts5(x)`, `INSERT INTO t(t, rank) VALUES ('secure-delete', 1);
+			DELETE FROM t WHERE rowid = 1`},
+	} {
+		db := openDB(t, c.ddl)
+		exec(t, db, `INSERT INTO t(rowid, x) VALUES (1, 'campaign'), (2, 'campaign campaign')`)
+		if c.after != "" {
+			exec(t, db, c.after)
+		}
+		if _, err := Counts(context.Background(), db, "t", "campaign"); !errors.Is(err, ErrUnsupported) {
+			t.Errorf("%s %s: %v, want ErrUnsupported", c.ddl, c.after, err)
+		}
+	}
+	db := openDB(t, `CREATE VIRTUAL TABLE t USING fts5(x, detail=full)`)
+	exec(t, db, `INSERT INTO t(rowid, x) VALUES (1, 'campaign'), (2, 'campaign campaign')`)
+	check(t, db, "t", nil)
+}
+
+// A damaged page is refused, never read as something else.
+func TestDamagedPages(t *testing.T) {
+	for _, damage := range []string{
+		`UPDATE passages_fts_data SET block = substr(block, 1, 3) WHERE id BETWEEN ? AND ?`,
+		`UPDATE passages_fts_data SET block = x'0000ffff' WHERE id BETWEEN ? AND ?`,
+		`UPDATE passages_fts_data SET block = x'00040008ff' WHERE id BETWEEN ? AND ?`,
+		`DELETE FROM passages_fts_data WHERE id BETWEEN ? AND ?`,
+	} {
+		db := openDB(t, schema)
+		setOption(t, db, "passages_fts", "pgsz", 64)
+		insertRows(t, db, rand.New(rand.NewPCG(8, 8)), seq(1, 100), 30)
+		seg := segments(t, db, "passages_fts")[0]
+		exec(t, db, damage, pageRowid(seg.id, seg.first), pageRowid(seg.id, seg.last))
+		if _, err := Counts(context.Background(), db, "passages_fts", "campaign"); !errors.Is(err, ErrUnsupported) {
+			t.Errorf("%s: %v, want ErrUnsupported", damage, err)
+		}
+	}
+}
+
+func TestCountPositions(t *testing.T) {
+	for _, c := range []struct {
+		list []byte
+		n    uint32
+		ok   bool
+	}{
+		{nil, 0, true},
+		{[]byte{2, 3, 0x81, 0x00}, 3, true},
+		{[]byte{2, 1, 2, 5}, 2, true},       // column 2 from its position 3
+		{[]byte{1, 0x81, 0x00, 2}, 1, true}, // column 128
+		{[]byte{2, 0}, 0, false},
+		{[]byte{2, 1, 2}, 0, false},
+		{[]byte{0x81}, 0, false},
+	} {
+		n, err := countPositions(c.list)
+		if (err == nil) != c.ok || n != c.n {
+			t.Errorf("% x: %d, %v", c.list, n, err)
+		}
+	}
+}
+
+// writingQuerier commits a new row before each read of pages, as another
+// connection may between the reads of a pool. (It prepares nothing, so
+// that every query passes through it.)
+type writingQuerier struct {
+	db     *sql.DB
+	writes int
+}
+
+func (w *writingQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if w.writes > 0 && strings.Contains(query, "BETWEEN") {
+		w.writes--
+		if _, err := w.db.ExecContext(ctx, `INSERT INTO passages(text) VALUES ('campaign campaign')`); err != nil {
+			return nil, err
+		}
+	}
+	return w.db.QueryContext(ctx, query, args...)
+}
+
+func (w *writingQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return w.db.QueryRowContext(ctx, query, args...)
+}
+
+// Counts reads the index again when it changed while being read, and gives
+// up (to fts5vocab) when it keeps changing.
+func TestIndexChangingWhileRead(t *testing.T) {
+	db := openDB(t, schema)
+	insertRows(t, db, rand.New(rand.NewPCG(10, 10)), seq(1, 50), 10)
+	got, err := Counts(context.Background(), &writingQuerier{db: db, writes: 1}, "passages_fts", "campaign")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := vocab(t, db, "passages_fts")["campaign"]; !slices.Equal(got, want) || got[len(got)-1] != (Count{51, 2}) {
+		t.Fatalf("got %v\nwant %v", got, want)
+	}
+	if _, err := Counts(context.Background(), &writingQuerier{db: db, writes: 100}, "passages_fts", "campaign"); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("%v, want ErrUnsupported", err)
+	}
+}
