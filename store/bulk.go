@@ -249,6 +249,13 @@ type pageReport struct{ index, done, total int }
 // readImport reads one file: a bundle if it is one, else a document. page,
 // if not nil, hears a paged file's pages as they are read.
 func readImport(path string, page ingest.PageFunc) parsed {
+	// A database's -wal, -shm or journal (through a link too) read as a
+	// document said "the file is empty", or that its bytes are not text.
+	if _, err := os.Stat(path); err == nil {
+		if what := sideOfDatabase(path); what != "" {
+			return parsed{err: &ingest.Error{File: path, Reason: "is " + what + ", not a document"}}
+		}
+	}
 	if data, ok, err := readBundleFile(path); ok {
 		return parsed{bundle: true, data: data, err: err}
 	}

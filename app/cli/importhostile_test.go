@@ -63,3 +63,18 @@ func TestImportHostileFolder(t *testing.T) {
 		t.Fatalf("check: %d %s%s", c.code, c.stdout, c.stderr)
 	}
 }
+
+// The research file's own -wal, named or through a link, is refused as
+// what it is: it read as "the file is empty".
+func TestImportRefusesTheResearchFilesWAL(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	link := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.Symlink(db+"-wal", link); err != nil {
+		t.Skip(err)
+	}
+	r := run(t, db, "import", db+"-wal", link)
+	if r.code != cli.ExitError || strings.Count(r.stdout+r.stderr, "is the write-ahead log of") != 2 || strings.Contains(r.stdout+r.stderr, "empty") {
+		t.Errorf("importing the -wal: %+v", r)
+	}
+}
