@@ -489,3 +489,71 @@ func TestIndexChangingWhileRead(t *testing.T) {
 		t.Fatalf("%v, want ErrUnsupported", err)
 	}
 }
+
+// A hostile or damaged research file can hold any bytes in its index's
+// pages: whatever they are, Counts answers or refuses, and never panics
+// (a panic in the window's background ranking would take the app down).
+// Each round corrupts a few random bytes of one page or of the structure
+// record, truncates or extends it, and reads several terms.
+func TestCorruptPagesNeverPanic(t *testing.T) {
+	db := openDB(t, schema)
+	setOption(t, db, "passages_fts", "pgsz", 64)
+	setOption(t, db, "passages_fts", "automerge", 0)
+	r := rand.New(rand.NewPCG(2016, 12))
+	for i := int64(0); i < 4; i++ {
+		insertRows(t, db, r, seq(1+i*60, 60+i*60), 40)
+	}
+	exec(t, db, `DELETE FROM passages WHERE id % 7 = 0`)
+	var ids []int64
+	rows, err := db.Query(`SELECT id FROM passages_fts_data WHERE id >= 10`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	rounds := 600
+	if testing.Short() {
+		rounds = 150
+	}
+	terms := []string{"campaign", "the", "w010x", "w299x", "moscow"}
+	for round := range rounds {
+		id := ids[r.IntN(len(ids))]
+		var orig []byte
+		if err := db.QueryRow(`SELECT block FROM passages_fts_data WHERE id = ?`, id).Scan(&orig); err != nil {
+			t.Fatal(err)
+		}
+		bad := slices.Clone(orig)
+		switch r.IntN(4) {
+		case 0: // truncated
+			bad = bad[:r.IntN(len(bad)+1)]
+		case 1: // extended with noise
+			for range 1 + r.IntN(8) {
+				bad = append(bad, byte(r.IntN(256)))
+			}
+		default: // bytes changed
+			for range 1 + r.IntN(4) {
+				if len(bad) > 0 {
+					bad[r.IntN(len(bad))] = byte(r.IntN(256))
+				}
+			}
+		}
+		exec(t, db, `UPDATE passages_fts_data SET block = ? WHERE id = ?`, bad, id)
+		for _, term := range terms {
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Fatalf("round %d, page %d (%d → %d bytes), %q: panic %v", round, id, len(orig), len(bad), term, p)
+					}
+				}()
+				Counts(context.Background(), db, "passages_fts", term)
+			}()
+		}
+		exec(t, db, `UPDATE passages_fts_data SET block = ? WHERE id = ?`, orig, id)
+	}
+}
