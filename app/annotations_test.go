@@ -881,3 +881,25 @@ func TestBookmarkRowsFitTheirHeight(t *testing.T) {
 		}
 	}
 }
+
+// The reader keeps its place when its width changes (the split dragged, or
+// the claims ledger widening its pane as a row is clicked): wrapped text
+// grows taller as the reader narrows, and the same scroll offset showed
+// earlier passages, the one opened below the fold (UI pass #11).
+func TestReaderKeepsItsPlaceWhenNarrowed(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	u.openPassage(t, "putin", 6)
+	u.do(func() { u.w.Canvas().Capture() })
+	r := u.reader
+	if top := r.topRow(); top != r.focus {
+		t.Fatalf("the opened passage (row %d) is not at the top: row %d is", r.focus, top)
+	}
+	for _, width := range []float32{900, 1280, 760} {
+		u.do(func() { u.w.Resize(fyne.NewSize(width, 800)) })
+		u.do(func() { u.w.Canvas().Capture() })
+		if top := r.topRow(); top != r.focus {
+			t.Errorf("at %v px the reader shows row %d at its top, not the opened passage (row %d)", width, top, r.focus)
+		}
+	}
+}

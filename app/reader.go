@@ -96,7 +96,7 @@ func newReaderView(u *UI) *readerView {
 	r.actions = &labelledButtons{buttons: []*widget.Button{bookmark, tag, cite}, labels: []string{"Bookmark", "Tag…", "Cite"}}
 	bar := container.New(&readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav}, bookmark, tag, cite, r.hitLabel, nav)
 	header := container.NewVBox(r.title, r.meta, bar, widget.NewSeparator())
-	r.body = container.NewBorder(header, nil, nil, nil, r.scroll)
+	r.body = container.NewBorder(header, nil, nil, nil, container.New(&keepPlaceLayout{r: r}, r.scroll))
 	r.body.Hide()
 	r.updateHitNav()
 	return r
@@ -419,6 +419,30 @@ func (r *readerView) topRow() int {
 		}
 	}
 	return top
+}
+
+// keepPlaceLayout sizes the reader's scroll and, when its width changes
+// (the split dragged, the claims ledger widening its pane as a row is
+// clicked), brings the passage that was at the top back there: wrapped
+// text changes height with the width, and the same offset showed other
+// passages, the one just opened below the fold.
+type keepPlaceLayout struct {
+	r     *readerView
+	width float32
+}
+
+func (l *keepPlaceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *keepPlaceLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top := -1
+	if l.width > 0 && size.Width != l.width {
+		top = l.r.topRow() // where the rows are at the old width
+	}
+	l.width = size.Width
+	objs[0].Resize(size)
+	if top >= 0 {
+		l.r.scrollTo(top)
+	}
 }
 
 // scrollTo brings passage i to the top of the reader, after layout.
