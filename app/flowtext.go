@@ -517,6 +517,13 @@ func (t *flowText) CreateRenderer() fyne.WidgetRenderer {
 type flowRenderer struct {
 	t       *flowText
 	objects []fyne.CanvasObject
+	// texts are the line runs' objects, kept from layout to layout: a new
+	// canvas.Text per run in every layout put each in Fyne's object caches
+	// for a minute (114,000 of them, with their cache entries a third of
+	// the Go heap, after a few minutes of reading). Fyne keys a text's
+	// texture by its words and style, not by the object, so reusing one
+	// for other words draws them.
+	texts []*canvas.Text
 }
 
 func (r *flowRenderer) Layout(size fyne.Size) {
@@ -543,10 +550,17 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 			objs = append(objs, bg)
 		}
 	}
+	n := 0
 	for li, line := range lines {
 		y := onPixel(pad+float32(li)*lineH, scale)
 		for _, run := range line {
-			txt := canvas.NewText(strings.TrimRight(run.text, " "), colorFor(run.span))
+			if n == len(r.texts) {
+				r.texts = append(r.texts, &canvas.Text{})
+			}
+			txt := r.texts[n]
+			n++
+			txt.Text = strings.TrimRight(run.text, " ")
+			txt.Color = colorFor(run.span)
 			txt.TextSize = textSize
 			txt.TextStyle = drawStyle(run.span)
 			// On a whole pixel: Fyne's GL painter draws a text as an image
@@ -562,6 +576,8 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 			objs = append(objs, txt)
 		}
 	}
+	clear(r.texts[n:]) // fewer runs than before: let the rest go
+	r.texts = r.texts[:n]
 	objs = append(objs, underlineObjects(lines, t.underlines, textSize)...)
 	r.objects = objs
 }

@@ -140,7 +140,7 @@ func (u *UI) applyTheme() {
 	top := u.reader.topRow() // larger or smaller text moves every row: keep the reader's place
 	t := *u.theme
 	u.theme = &t
-	u.app.Settings().SetTheme(u.theme)
+	setThemeInContext(u.app, u.win, u.theme)
 	for i := range u.reader.rows {
 		u.reader.paint(i)
 	}

@@ -1,0 +1,56 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// contextWindow runs functions with a (pretend) OpenGL context current, as
+// Fyne's desktop window does; current says when.
+type contextWindow struct {
+	fyne.Window
+	current bool
+}
+
+func (w *contextWindow) RunWithContext(f func()) {
+	w.current = true
+	defer func() { w.current = false }()
+	f()
+}
+
+// A theme or text size change makes Fyne drop its cached text textures and
+// delete them from OpenGL; with no context current the deletes did nothing
+// and every change leaked the text drawn in the past minute (RSS 320 ->
+// 980 MB in 12 minutes of use). The theme is installed with the window's
+// context current.
+func TestThemeChangesHappenWithTheGLContextCurrent(t *testing.T) {
+	a := newSerialApp(t)
+	w := &contextWindow{Window: test.NewTempWindow(t, nil)}
+	w.Resize(fyne.NewSize(1200, 800))
+	st, err := openSeededCopy(filepath.Join(t.TempDir(), "t.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &testUI{a: a, w: w}
+	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: openSeeded, Version: "test"}) })
+	t.Cleanup(func() { u.a.onUI(u.Close); u.work.waitIdleJobs() })
+
+	var in, out int
+	a.Settings().AddListener(func(fyne.Settings) {
+		if w.current {
+			in++
+		} else {
+			out++
+		}
+	})
+	u.do(func() { u.setTheme(themeDark) })
+	u.do(func() { u.setTheme(themeLight) })
+	u.do(func() { u.setTextScale(1.5) })
+	u.do(func() { u.setTextScale(defaultTextScale) })
+	if in != 4 || out != 0 {
+		t.Errorf("theme applied %d times with the GL context current and %d without, want 4 and 0", in, out)
+	}
+}
