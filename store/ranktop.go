@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"dossier/store/internal/fts5read"
 	"dossier/store/query"
@@ -63,8 +64,8 @@ func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, a
 	if !fullRanking || matches <= RankAll || len(scope.runs) > 0 || scope.cond != "" {
 		return "", nil, nil, false, nil // narrow, unranked, or filtered: as before
 	}
-	if word, ok := singleWord(q); ok && need <= rankTopCandidates/4 {
-		ranked, ok, err := v.topByFrequency(ctx, word, rankTopCandidates, need)
+	if word, prefix, ok := singleWord(q); ok && need <= rankTopCandidates/4 {
+		ranked, ok, err := v.topByFrequency(ctx, word, prefix, rankTopCandidates, need)
 		if err != nil || ok {
 			return "", nil, ranked, ok, err
 		}
@@ -93,15 +94,22 @@ func footnotesIndexed(ranking string) string {
 		FROM (` + ranking + `) r ORDER BY score, r.rowid LIMIT ? OFFSET ?`
 }
 
-// singleWord returns the text of a query that is one plain word and
-// nothing else (no phrase, prefix, NEAR, alternatives or exclusions).
-func singleWord(q query.Query) (string, bool) {
+// singleWord returns the text of a query that is one plain word, or one
+// prefix (prefix true), and nothing else (no phrase, NEAR, alternatives or
+// exclusions).
+func singleWord(q query.Query) (text string, prefix, ok bool) {
 	if len(q.Clauses) != 1 || len(q.Clauses[0]) != 1 || len(q.Excludes) > 0 {
-		return "", false
+		return "", false, false
 	}
 	t := q.Clauses[0][0]
-	return t.Text, t.Kind == query.Word
+	return t.Text, t.Kind == query.Prefix, t.Kind == query.Word || t.Kind == query.Prefix
 }
+
+// prefixIndexes are the lengths, in characters, of the index's prefix
+// indexes (prefix = '2 3', migration 0001; the schema guard keeps the
+// table as the migrations make it): the i-th holds every token's first
+// prefixIndexes[i-1] characters.
+var prefixIndexes = []int{2, 3}
 
 // topByFrequency ranks the n passages matching word that come first by
 // bm25 (footnotes weighed) among all its matches, without scoring every
@@ -127,7 +135,7 @@ func singleWord(q query.Query) (string, bool) {
 // ok is false when the word is not one index token (e.g. "U.S."), occurs
 // in no more than n passages, or is a stopword (see maxInstancesPerMatch):
 // full ranking is then as cheap or cheaper.
-func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]scoredID, bool, error) {
+func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, need int) ([]scoredID, bool, error) {
 	conn, release, err := v.pinned(ctx)
 	if err != nil {
 		return nil, false, err
@@ -157,13 +165,19 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]s
 	if err != nil || !ok {
 		return nil, false, err
 	}
-	var docs, instances int64
-	err = conn.QueryRowContext(ctx, `SELECT doc, cnt FROM temp.rank_terms WHERE term = ?`, term).Scan(&docs, &instances)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, false, err
+	index := 0 // the main index; a prefix is ranked from a prefix index
+	if prefix {
+		// FTS5 reads a prefix of exactly a prefix index's length there
+		// (and stems it as a word: "con" is "con"); any other is merged
+		// from the main index's terms, which this does not do.
+		index = slices.Index(prefixIndexes, utf8.RuneCountInString(term)) + 1
+		if index == 0 {
+			return nil, false, nil
+		}
 	}
-	if err != nil || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
-		return nil, false, nil
+	docs, instances, many, once, ok, err := termRunsOf(ctx, conn, index, term)
+	if err != nil || !ok || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
+		return nil, false, err
 	}
 	avgLen, passages, err := averageLength(ctx, conn)
 	if err != nil || avgLen <= 0 {
@@ -178,10 +192,6 @@ func (v view) topByFrequency(ctx context.Context, word string, n, need int) ([]s
 	k1, b := float64(bm25K1), float64(bm25B)
 	score := func(tf, length float64) float64 {
 		return float64(tf*(k1+1)) / (tf + float64(k1*(1-b+float64(b*length)/avgLen)))
-	}
-	many, once, err := termRunsOf(ctx, conn, term, docs)
-	if err != nil {
-		return nil, false, err
 	}
 	best, err := estimateTop(ctx, conn, term, many, score, n)
 	if err != nil {
@@ -255,37 +265,49 @@ func exactScores(ctx context.Context, conn querier, best []estimate, passages ui
 // readTermCounts reads a term's passages and its count in each straight
 // from the index's pages; a variable so that a test can take the
 // fallback.
-var readTermCounts = fts5read.Counts
+var readTermCounts = fts5read.CountsIn
 
-// termRunsOf returns the passages holding term, split into those holding
-// it more than once and once (each in passage order), for a term the index
-// says is in docs passages. It decodes the term's doclists (fts5read: ~10–
-// 25 ms for a word in 436k of 1M passages), or, where that reader does not
-// know the index's format, reads fts5vocab's instance rows (~120–350 ms).
-func termRunsOf(ctx context.Context, conn querier, term string, docs int64) (many, once []termCount, err error) {
-	counts, err := readTermCounts(ctx, conn, "passages_fts", term)
-	if err == nil && int64(len(counts)) == docs {
+// termRunsOf returns the number of passages holding term in the index's
+// index-th index (0 the main one, else a prefix index), its occurrences in
+// all, and the passages, split into those holding it more than once and
+// once (each in passage order). It decodes the term's doclists (fts5read:
+// ~10–25 ms for a word in 436k of 1M passages); where that reader does not
+// know the index's format, it reads a main-index term's fts5vocab rows
+// (~120–350 ms), and a prefix is not ok.
+func termRunsOf(ctx context.Context, conn querier, index int, term string) (docs, instances int64, many, once []termCount, ok bool, err error) {
+	counts, err := readTermCounts(ctx, conn, "passages_fts", index, term)
+	switch {
+	case err == nil:
 		once = make([]termCount, 0, len(counts))
 		for _, c := range counts {
+			instances += int64(c.N)
 			if c.N > 1 {
 				many = append(many, termCount{c.Rowid, c.N})
 			} else {
 				once = append(once, termCount{c.Rowid, 1})
 			}
 		}
-		return many, once, nil
+		return int64(len(counts)), instances, many, once, true, nil
+	case !errors.Is(err, fts5read.ErrUnsupported):
+		return 0, 0, nil, nil, false, err
+	case index != 0:
+		return 0, 0, nil, nil, false, nil
 	}
-	if err != nil && !errors.Is(err, fts5read.ErrUnsupported) {
-		return nil, nil, err
+	// Not a format it reads: the vocabulary's count, then the instance
+	// rows in one statement.
+	err = conn.QueryRowContext(ctx, `SELECT doc, cnt FROM temp.rank_terms WHERE term = ?`, term).Scan(&docs, &instances)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil, nil, false, nil
 	}
-	// Not a format it reads, or the index changed since docs was counted:
-	// the instance rows, in one statement.
+	if err != nil || instances > maxInstancesPerMatch*docs {
+		return docs, instances, nil, nil, err == nil, err // a stopword: not read
+	}
 	h := newHandle()
 	var collected int64
 	err = conn.QueryRowContext(ctx, `SELECT dossier_term_runs(doc, ?, ?) FROM temp.rank_instances WHERE term = ?`,
 		docs, h, term).Scan(&collected)
 	runs := takeHandedOver[termRuns](h) // taken whatever happened, not left behind
-	return runs.many, runs.once, err
+	return docs, instances, runs.many, runs.once, err == nil, err
 }
 
 // termCount is a passage and the number of times a term occurs in it.

@@ -153,7 +153,7 @@ func TestRankTopAgreesWithFullRanking(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Only words that take the candidate path test it (not stopwords).
-			if _, ok, err := (view{s.db}).topByFrequency(context.Background(), w, rankTopCandidates, limit); err != nil {
+			if _, ok, err := (view{s.db}).topByFrequency(context.Background(), w, false, rankTopCandidates, limit); err != nil {
 				t.Fatal(err)
 			} else if !ok {
 				continue
@@ -307,29 +307,29 @@ func TestTermRunsReadBothWays(t *testing.T) {
 		t.Fatalf("only %d broad words", len(words))
 	}
 	ctx := context.Background()
-	defer func() { readTermCounts = fts5read.Counts }()
+	defer func() { readTermCounts = fts5read.CountsIn }()
 	compare := func(stage string) {
 		decoded, ranked := 0, 0
 		for _, w := range words {
-			readTermCounts = func(ctx context.Context, q fts5read.Querier, table, term string) ([]fts5read.Count, error) {
-				cs, err := fts5read.Counts(ctx, q, table, term)
+			readTermCounts = func(ctx context.Context, q fts5read.Querier, table string, index int, term string) ([]fts5read.Count, error) {
+				cs, err := fts5read.CountsIn(ctx, q, table, index, term)
 				if err == nil {
 					decoded++
 				}
 				return cs, err
 			}
-			fast, fastOK, err := (view{s.db}).topByFrequency(ctx, w, 200, 50)
+			fast, fastOK, err := (view{s.db}).topByFrequency(ctx, w, false, 200, 50)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if fastOK {
 				ranked++
 			}
-			readTermCounts = func(context.Context, fts5read.Querier, string, string) ([]fts5read.Count, error) {
+			readTermCounts = func(context.Context, fts5read.Querier, string, int, string) ([]fts5read.Count, error) {
 				return nil, fts5read.ErrUnsupported
 			}
-			slow, slowOK, err := (view{s.db}).topByFrequency(ctx, w, 200, 50)
-			readTermCounts = fts5read.Counts
+			slow, slowOK, err := (view{s.db}).topByFrequency(ctx, w, false, 200, 50)
+			readTermCounts = fts5read.CountsIn
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -348,4 +348,68 @@ func TestTermRunsReadBothWays(t *testing.T) {
 		}
 	}
 	compare("after deleting documents")
+}
+
+// A broad prefix of a prefix index's length (two or three letters, as
+// con*) is ranked from that index's doclist like a word (topByFrequency):
+// the same first page, with the same scores, as FTS5's full bm25, before
+// and after deletions. Longer prefixes are left to FTS5.
+func TestRankTopPrefixesAgreeWithFullRanking(t *testing.T) {
+	const docs, limit = 60, 50
+	s, df := rankTopCorpus(t, docs)
+	defer func(n int) { rankTopCandidates = n }(rankTopCandidates)
+	rankTopCandidates = 4 * limit
+	counts := map[string]int{}
+	df.Words(func(w string, n int) {
+		if len(w) >= 4 && !strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+			counts[w[:2]] += n
+			counts[w[:3]] += n
+		}
+	})
+	var prefixes []string
+	for p, n := range counts {
+		if n > 4*RankAll {
+			prefixes = append(prefixes, p)
+		}
+	}
+	slices.Sort(prefixes)
+	ctx := context.Background()
+	check := func(stage string) {
+		taken := 0
+		for _, p := range prefixes {
+			text := p + "*"
+			q, err := query.Parse(text)
+			if err != nil {
+				continue // a two-letter prefix the language refuses
+			}
+			if _, ok, err := (view{s.db}).topByFrequency(ctx, p, true, rankTopCandidates, limit); err != nil {
+				t.Fatal(err)
+			} else if !ok {
+				continue // too few matches, or a stopword's many instances
+			}
+			taken++
+			wantIDs, wantScores := fullRankingPage(t, s, q, limit)
+			for _, inTx := range []bool{false, true} {
+				gotIDs, gotScores := searchPage(t, s, text, limit, inTx)
+				if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
+					t.Errorf("%s, %s (in a transaction: %v): first page differs from full bm25\n got %v %v\nwant %v %v",
+						stage, text, inTx, gotIDs, gotScores, wantIDs, wantScores)
+				}
+			}
+		}
+		if taken < 3 {
+			t.Fatalf("%s: only %d of %d prefixes took the prefix index's path", stage, taken, len(prefixes))
+		}
+	}
+	check("as imported")
+	for id := int64(1); id <= docs; id += 7 {
+		if err := s.DeleteDocument(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("after deleting documents")
+	// A longer prefix is FTS5's to rank.
+	if _, ok, err := (view{s.db}).topByFrequency(ctx, "campa", true, rankTopCandidates, limit); err != nil || ok {
+		t.Errorf("campa*: ranked from an index it has none of (ok %v, %v)", ok, err)
+	}
 }

@@ -51,12 +51,24 @@ func unsupported(format string, args ...any) error {
 // Only what is committed is read: within a transaction that has written
 // to the table, FTS5 may still hold rows in memory that fts5vocab sees.
 func Counts(ctx context.Context, q Querier, table, term string) ([]Count, error) {
+	return CountsIn(ctx, q, table, 0, term)
+}
+
+// CountsIn is Counts in one of the table's indexes: 0 the main index, i
+// the i-th of its prefix indexes (prefix='2 3': 1 holds every token's
+// first two characters, 2 its first three), where term is such a prefix
+// and a row's count is its tokens that begin with it, as FTS5 counts them
+// for the query term*.
+func CountsIn(ctx context.Context, q Querier, table string, index int, term string) ([]Count, error) {
+	if index < 0 || index > 31 {
+		return nil, fmt.Errorf("fts5read: no index %d", index)
+	}
 	t, err := openTable(ctx, q, table)
 	if err != nil {
 		return nil, err
 	}
 	defer t.close()
-	key := append([]byte{'0'}, term...) // '0' marks the main index; '1'… prefix indexes
+	key := append([]byte{byte('0' + index)}, term...) // '0' marks the main index; '1'… prefix indexes
 	// Every write to the index that changes its pages changes the structure
 	// record (segments, pages, write counter); reading it again afterwards
 	// shows whether all the pages came from one state of the index, as they

@@ -1,6 +1,7 @@
 package fts5read
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -555,5 +556,54 @@ func TestCorruptPagesNeverPanic(t *testing.T) {
 			}()
 		}
 		exec(t, db, `UPDATE passages_fts_data SET block = ? WHERE id = ?`, orig, id)
+	}
+}
+
+// A prefix index holds, for each token's first two (index 1) or three
+// (index 2) characters, the rows and counts of every token that begins
+// with them: CountsIn agrees with the main index's terms summed, after
+// deletions and merges too.
+func TestPrefixIndexes(t *testing.T) {
+	db := openDB(t, schema)
+	setOption(t, db, "passages_fts", "pgsz", 128)
+	r := rand.New(rand.NewPCG(3, 3))
+	insertRows(t, db, r, seq(1, 300), 30)
+	exec(t, db, `DELETE FROM passages WHERE id % 5 = 0`)
+	insertRows(t, db, r, seq(301, 400), 30)
+	for stage := range 2 {
+		vocabCounts := vocab(t, db, "passages_fts")
+		for index, n := range []int{2, 3} {
+			want := map[string]map[int64]uint32{}
+			for term, cs := range vocabCounts {
+				if len(term) < n {
+					continue
+				}
+				p := term[:n]
+				if want[p] == nil {
+					want[p] = map[int64]uint32{}
+				}
+				for _, c := range cs {
+					want[p][c.Rowid] += c.N
+				}
+			}
+			if len(want) < 5 {
+				t.Fatalf("%d prefixes of %d", len(want), n)
+			}
+			for p, rows := range want {
+				got, err := CountsIn(context.Background(), db, "passages_fts", index+1, p)
+				if err != nil {
+					t.Fatalf("%q: %v", p, err)
+				}
+				var w []Count
+				for id, c := range rows {
+					w = append(w, Count{id, c})
+				}
+				slices.SortFunc(w, func(a, b Count) int { return cmp.Compare(a.Rowid, b.Rowid) })
+				if !slices.Equal(got, w) {
+					t.Fatalf("stage %d, %q in prefix index %d: %d rows, want %d\n got %v\nwant %v", stage, p, index+1, len(got), len(w), head(got), head(w))
+				}
+			}
+		}
+		exec(t, db, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
 	}
 }
