@@ -54,6 +54,9 @@ func headerSize() float32 { return theme.CaptionTextSize() }
 // most maxColumnEms.
 // Safe off the UI goroutine (word widths are measured under a lock).
 func columnNeeds(cs []store.Claim, size float32) [ledgerCols]float32 {
+	if observe := columnNeedsObserver; observe != nil {
+		observe(onWorker())
+	}
 	var need [ledgerCols]float32
 	seen := map[string]bool{}
 	for col := colSource; col < colActions; col++ {
@@ -76,6 +79,10 @@ func columnNeeds(cs []store.Claim, size float32) [ledgerCols]float32 {
 	}
 	return need
 }
+
+// columnNeedsObserver, when set, is told whether each measuring of the
+// columns runs on a worker. For tests.
+var columnNeedsObserver func(onWorker bool)
 
 // shareColumns divides width among the columns (see the file's comment);
 // they take more than width when the pane is too narrow.

@@ -194,3 +194,30 @@ func TestLedgerStacksWhenNarrow(t *testing.T) {
 		t.Errorf("at the usual text size the columns stay stacked in %v px", l.total)
 	}
 }
+
+// A text size change measures the ledger's columns off the UI goroutine:
+// the words of every claim at a new size took seconds there, and quick
+// Ctrl+= presses froze the window for half a minute.
+func TestLedgerMeasuresColumnsOffTheUIGoroutine(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	var onUI, onWorker int
+	columnNeedsObserver = func(worker bool) {
+		if worker {
+			onWorker++
+		} else {
+			onUI++
+		}
+	}
+	defer func() { columnNeedsObserver = nil }()
+	for _, scale := range []float32{1.2, maxTextScale, defaultTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		u.do(func() { u.w.Canvas().Capture() })
+	}
+	if onUI > 0 || onWorker == 0 {
+		t.Errorf("columns measured %d times on the UI goroutine, %d on a worker", onUI, onWorker)
+	}
+	if l := u.claims.ledger; l.needAt != theme.TextSize() || l.w[colClaim] <= 0 {
+		t.Errorf("columns measured at %v, text size %v; claim column %v", l.needAt, theme.TextSize(), l.w[colClaim])
+	}
+}

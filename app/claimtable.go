@@ -122,11 +122,33 @@ func (t *ledgerTable) actionWidth() float32 {
 }
 
 // measureNeeds measures the compact columns' least widths for the loaded
-// claims anew at a new text size.
+// claims anew at a new text size, off the UI goroutine: the words of a
+// thousand claims at a size not measured before took seconds there, and a
+// few quick Ctrl+= presses froze the window for half a minute. Until then
+// the widths measured before, scaled to the new size, stand in.
 func (t *ledgerTable) measureNeeds() {
-	if ts := theme.TextSize(); t.needAt != ts {
-		t.need, t.needAt = columnNeeds(t.v.all, ts), ts
+	ts := theme.TextSize()
+	if t.needAt == ts {
+		return
 	}
+	if t.needAt > 0 {
+		for i := range t.need {
+			t.need[i] *= ts / t.needAt
+		}
+	}
+	t.needAt = ts
+	all := t.v.all
+	t.v.ui.work.run(func() func() {
+		need := columnNeeds(all, ts)
+		return func() {
+			// Not if the size or the claims changed since: their own
+			// measuring is under way.
+			if t.needAt == ts && len(t.v.all) == len(all) && (len(all) == 0 || &t.v.all[0] == &all[0]) {
+				t.need = need
+				t.setWidth(t.total)
+			}
+		}
+	})
 }
 
 // setNeeds takes least widths measured (off the UI goroutine) for newly
