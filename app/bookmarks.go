@@ -29,8 +29,7 @@ type bookmarksView struct {
 func newBookmarksView(u *UI) *bookmarksView {
 	b := &bookmarksView{ui: u, after: realAfter}
 	b.heading = widget.NewLabelWithStyle("Bookmarks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	b.empty = widget.NewLabel("No bookmarks yet.\nOpen a passage and press Ctrl+D\n(or the bookmark button) to keep it here\nwith a note.")
-	b.empty.Importance = widget.LowImportance
+	b.empty = newHint("No bookmarks yet.\nOpen a passage and press Ctrl+D (or the bookmark button) to keep it here with a note.")
 	b.list = widget.NewList(
 		func() int { return len(b.marks) },
 		func() fyne.CanvasObject {

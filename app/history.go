@@ -197,11 +197,7 @@ func queries(n int) string { return plural(n, "query|queries") }
 func (v *savedView) historyPane() fyne.CanvasObject {
 	h := v.ui.search.history
 	v.historyHeading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.historyEmpty = widget.NewLabel("No recent searches.\nQueries you run appear here; ↑ in the empty search box walks them.")
-	v.historyEmpty.Importance = widget.LowImportance
-	// Wrapped, so that an empty history does not widen the sidebar (its
-	// longest line did, by 27 px, moving the split when history was cleared).
-	v.historyEmpty.Wrapping = fyne.TextWrapWord
+	v.historyEmpty = newHint("No recent searches.\nQueries you run appear here; ↑ in the empty search box walks them.")
 	v.history = widget.NewList(
 		func() int { return len(h.items) },
 		func() fyne.CanvasObject {
@@ -243,4 +239,15 @@ func (v *savedView) historyChanged() {
 		v.historyEmpty.Hide()
 	}
 	v.history.Refresh()
+}
+
+// newHint is a sidebar pane's dim hint for when it is empty, wrapped to the
+// pane: unwrapped, its longest line widened the sidebar (moving the split
+// as the hint came and went) or, at the largest text size, ran over the
+// middle pane.
+func newHint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }

@@ -221,3 +221,26 @@ func TestClearingHistoryKeepsTheSplit(t *testing.T) {
 		t.Error("the empty-history hint is not shown")
 	}
 }
+
+// At the largest text size the empty saved-searches, history and bookmarks
+// hints wrap to the sidebar: the saved searches' hint was drawn over the
+// middle pane, and a first search (its hint hidden) moved the split.
+func TestEmptyHintsFitTheSidebar(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	u.do(func() { u.setTextScale(maxTextScale) })
+	for _, pane := range []string{"saved", "bookmarks"} {
+		u.do(func() { u.sidebar.showNamed(pane) })
+		u.do(func() { u.w.Canvas().Capture() })
+		side := u.sidebarSplit.Leading
+		if need, have := side.MinSize().Width, side.Size().Width; need > have {
+			t.Errorf("%s pane, empty: the sidebar needs %.0f px, has %.0f", pane, need, have)
+		}
+	}
+	u.do(func() { u.sidebar.showNamed("saved") })
+	before := u.sidebarSplit.Leading.MinSize().Width
+	u.find("kilimnik")
+	if after := u.sidebarSplit.Leading.MinSize().Width; after > before {
+		t.Errorf("a first search widened the sidebar's need from %.0f to %.0f px", before, after)
+	}
+}

@@ -29,8 +29,7 @@ type savedView struct {
 func newSavedView(u *UI) *savedView {
 	v := &savedView{ui: u}
 	v.heading = widget.NewLabelWithStyle("Saved searches", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.empty = widget.NewLabel("No saved searches.\nSearch, then Edit → Save search…\n(Ctrl+S) to keep the query here.")
-	v.empty.Importance = widget.LowImportance
+	v.empty = newHint("No saved searches.\nSearch, then Edit → Save search… (Ctrl+S) to keep the query here.")
 	v.list = widget.NewList(
 		func() int { return len(v.searches) },
 		func() fyne.CanvasObject {
