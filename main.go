@@ -66,6 +66,14 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 		return g, cli.ExitUsage, false
 	}
 	g.path, g.rest = *dbPath, fs.Args()
+	dbSet := false
+	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
+	if dbSet && strings.TrimSpace(g.path) == "" {
+		// An empty --db (an unset shell variable) would mean the default
+		// file, made quietly if missing: not what was asked for.
+		fmt.Fprintln(stderr, "dossier: --db needs the name of a research file")
+		return g, cli.ExitUsage, false
+	}
 	if g.path == "" && len(g.rest) > 0 && !slices.ContainsFunc(g.rest, func(a string) bool { return !researchFileArg(a) }) {
 		// `dossier FILE.dossier`, as a double-click on a research file runs
 		// it (the desktop entry's %F may pass several): open that file, the

@@ -141,3 +141,16 @@ func TestParseGlobalRefusesAMissingFolder(t *testing.T) {
 		t.Errorf("the missing folder was made: %v", err)
 	}
 }
+
+// An empty --db (an unset shell variable, say) is refused: it quietly meant
+// the default research file, made if missing.
+func TestParseGlobalRefusesAnEmptyDB(t *testing.T) {
+	t.Setenv("DOSSIER_DB", "")
+	for _, args := range [][]string{{"--db", "", "docs"}, {"--db=", "docs"}, {"--db", " "}} {
+		var stderr bytes.Buffer
+		_, code, ok := parseGlobal(args, &stderr)
+		if ok || code != cli.ExitUsage || !strings.Contains(stderr.String(), "--db needs the name of a research file") {
+			t.Errorf("%q: ok=%v code %d: %s", args, ok, code, stderr.String())
+		}
+	}
+}

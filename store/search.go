@@ -99,7 +99,7 @@ const (
 	// typed (porter's longest suffixes: "-ational" → "-ate").
 	maxShorten   = 4
 	defaultLimit = 50
-	maxLimit     = 2000 // a window's rerun lists again all the results loaded
+	MaxLimit     = 2000 // a page's most results; a window's rerun lists again all the results loaded
 	// Markers that highlight() wraps around matched tokens. They are control
 	// characters that never occur in imported text (ingest rejects text with
 	// many controls, and these two are stripped before offsets are computed).
@@ -134,7 +134,7 @@ func (v view) search(ctx context.Context, q query.Query, req SearchRequest, perD
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	limit = min(limit, maxLimit)
+	limit = min(limit, MaxLimit)
 	offset := max(req.Offset, 0)
 
 	filterSQL, filterArgs, err := v.filterClause(ctx, q.Filters)

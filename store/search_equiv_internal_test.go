@@ -186,17 +186,17 @@ func TestRankedPagesListEveryMatch(t *testing.T) {
 	ctx := context.Background()
 	for _, q := range sampledUnderRace(equivQueries(texts)) {
 		for _, full := range []bool{false, true} {
-			first, err := st.Search(ctx, SearchRequest{Query: q, Limit: maxLimit, FullRanking: full})
+			first, err := st.Search(ctx, SearchRequest{Query: q, Limit: MaxLimit, FullRanking: full})
 			if err != nil || !first.Ranked || first.Total > 2*RankAll {
 				continue // refused, listed in reading order, or too long to page through here
 			}
 			seen := map[int64]bool{}
-			for offset := 0; offset < first.Total; offset += maxLimit {
-				res, err := st.Search(ctx, SearchRequest{Query: q, Limit: maxLimit, Offset: offset, FullRanking: full})
+			for offset := 0; offset < first.Total; offset += MaxLimit {
+				res, err := st.Search(ctx, SearchRequest{Query: q, Limit: MaxLimit, Offset: offset, FullRanking: full})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(res.Hits) != min(maxLimit, first.Total-offset) {
+				if len(res.Hits) != min(MaxLimit, first.Total-offset) {
 					t.Fatalf("%s (full ranking %v): %d hits at offset %d of %d", q, full, len(res.Hits), offset, first.Total)
 				}
 				for _, h := range res.Hits {

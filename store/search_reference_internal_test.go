@@ -87,7 +87,7 @@ func (v view) refSearch(ctx context.Context, q query.Query, req SearchRequest) (
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	limit = min(limit, maxLimit)
+	limit = min(limit, MaxLimit)
 	offset := max(req.Offset, 0)
 
 	filterSQL, filterArgs, err := v.filterClause(ctx, q.Filters)

@@ -272,6 +272,11 @@ func runSearch(f researchFile, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dossier search: --limit must be at least 1 and --offset at least 0")
 		return ExitUsage
 	}
+	if *limit > store.MaxLimit {
+		// Said, not cut short quietly: a script would take 2,000 for all.
+		fmt.Fprintf(stderr, "dossier search: --limit is at most %d; --offset pages on\n", store.MaxLimit)
+		return ExitUsage
+	}
 	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)

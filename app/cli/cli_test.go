@@ -152,6 +152,14 @@ func TestSearchPagingFlags(t *testing.T) {
 			t.Errorf("search %q: exit %d", bad, r.code)
 		}
 	}
+	// A page holds at most 2,000: a larger --limit is refused, not cut
+	// short quietly (a script would take 2,000 for every match).
+	if r := run(t, db, "search", "--limit", "2001", "trump"); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "--limit is at most 2000") {
+		t.Errorf("--limit 2001: %+v", r)
+	}
+	if r := run(t, db, "search", "--limit", "2000", "trump"); r.code != cli.ExitOK {
+		t.Errorf("--limit 2000: %+v", r)
+	}
 }
 
 func TestSearchText(t *testing.T) {

@@ -54,9 +54,13 @@ func readNear(s string, i int) (*nearGroup, int, *Error) {
 	}
 	body, dist := s[i:end], DefaultNearDist
 	if lastComma >= 0 {
-		if d := strings.TrimSpace(s[lastComma+1 : end]); d != "" && strings.IndexFunc(d, breaksWord) < 0 && (startsNumeric(d) || meantAsDistance(s[i:lastComma])) {
+		d := strings.TrimSpace(s[lastComma+1 : end])
+		if d != "" && startsNumeric(d) || meantAsDistance(s[i:lastComma]) {
 			n, err := strconv.Atoi(d)
-			if err != nil || n < 0 || n > MaxNearDist {
+			switch {
+			case d == "":
+				return nil, end + 1, errorf("NEAR(…, ) needs a number of words after its comma; %s.", nearExample)
+			case err != nil || n < 0 || n > MaxNearDist:
 				return nil, end + 1, errorf("The distance in NEAR(…, %s) must be a whole number of words from 0 to %d; %s.", Clip(d), MaxNearDist, nearExample)
 			}
 			body, dist = s[i:lastComma], n
@@ -77,10 +81,11 @@ func readNear(s string, i int) (*nearGroup, int, *Error) {
 	return g, end + 1, nil
 }
 
-// meantAsDistance reports whether a lone word after the only comma of a
-// NEAR group stands where its distance goes: "NEAR(putin biden, x)" has
-// its words before the comma and is named a mistake, while commas between
-// words ("NEAR(a, b)", "NEAR(a, b, c)") only separate them.
+// meantAsDistance reports whether what follows the only comma of a NEAR
+// group stands where its distance goes: "NEAR(putin biden, x)" and
+// "NEAR(putin biden,)" have their words before the comma and are named
+// mistakes, while commas between words ("NEAR(a, b)", "NEAR(a, b, c)")
+// only separate them.
 func meantAsDistance(before string) bool {
 	if strings.Contains(before, ",") {
 		return false

@@ -174,6 +174,8 @@ func TestParseErrors(t *testing.T) {
 		{"NEAR(a b NEAR c)", "cannot be nested"},
 		{"NEAR(NEAR(a b) c)", "cannot be nested"},                                     // its first ")" closes the inner group
 		{"NEAR(putin biden, x)", "The distance in NEAR(…, x) must be a whole number"}, // not a third word
+		{"NEAR(putin biden,)", "needs a number of words after its comma"},
+		{"NEAR(putin biden, 5 x)", "The distance in NEAR(…, 5 x) must be a whole number"},
 		{"NEAR kilimnik", "NEAR needs a word on each side"},
 		{"putin NEAR", "NEAR needs a word on each side"},
 		{"putin NEAR/5", "NEAR needs a word on each side"},
