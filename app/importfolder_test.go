@@ -109,3 +109,19 @@ func TestFolderDialogsListFolders(t *testing.T) {
 		t.Errorf("the folder dialog shows a grid of folders (%d), not a list", len(grids))
 	}
 }
+
+// A long folder name is cut in the file list's title, which ran past the
+// window's edge at the largest text size (hostile pass).
+func TestImportFromTitleIsBrief(t *testing.T) {
+	long := "mueller-twenty-copies-with-an-extremely-long-folder-name-to-check-the-list-view"
+	dir := filepath.Join(t.TempDir(), long)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Kilimnik met Manafort in Madrid.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t)
+	u.do(func() { u.chooseFilesIn(dir) })
+	u.dialog(t, "Import from "+long[:40]+"…")
+}
