@@ -265,7 +265,7 @@ func exactScores(ctx context.Context, conn querier, best []estimate, passages ui
 // readTermCounts reads a term's passages and its count in each straight
 // from the index's pages; a variable so that a test can take the
 // fallback.
-var readTermCounts = fts5read.CountsIn
+var readTermCounts = fts5read.CountsUnless
 
 // termRunsOf returns the number of passages holding term in the index's
 // index-th index (0 the main one, else a prefix index), its occurrences in
@@ -275,8 +275,12 @@ var readTermCounts = fts5read.CountsIn
 // know the index's format, it reads a main-index term's fts5vocab rows
 // (~120–350 ms), and a prefix is not ok.
 func termRunsOf(ctx context.Context, conn querier, index int, term string) (docs, instances int64, many, once []termCount, ok bool, err error) {
-	counts, err := readTermCounts(ctx, conn, "passages_fts", index, term)
+	// A stopword is not ranked here (see maxInstancesPerMatch): the reader
+	// gives up on it early rather than decode millions of positions.
+	counts, err := readTermCounts(ctx, conn, "passages_fts", index, term, maxInstancesPerMatch)
 	switch {
+	case errors.Is(err, fts5read.ErrTooMany):
+		return 0, 0, nil, nil, false, nil
 	case err == nil:
 		once = make([]termCount, 0, len(counts))
 		for _, c := range counts {

@@ -307,12 +307,12 @@ func TestTermRunsReadBothWays(t *testing.T) {
 		t.Fatalf("only %d broad words", len(words))
 	}
 	ctx := context.Background()
-	defer func() { readTermCounts = fts5read.CountsIn }()
+	defer func() { readTermCounts = fts5read.CountsUnless }()
 	compare := func(stage string) {
 		decoded, ranked := 0, 0
 		for _, w := range words {
-			readTermCounts = func(ctx context.Context, q fts5read.Querier, table string, index int, term string) ([]fts5read.Count, error) {
-				cs, err := fts5read.CountsIn(ctx, q, table, index, term)
+			readTermCounts = func(ctx context.Context, q fts5read.Querier, table string, index int, term string, perRow float64) ([]fts5read.Count, error) {
+				cs, err := fts5read.CountsUnless(ctx, q, table, index, term, perRow)
 				if err == nil {
 					decoded++
 				}
@@ -325,11 +325,11 @@ func TestTermRunsReadBothWays(t *testing.T) {
 			if fastOK {
 				ranked++
 			}
-			readTermCounts = func(context.Context, fts5read.Querier, string, int, string) ([]fts5read.Count, error) {
+			readTermCounts = func(context.Context, fts5read.Querier, string, int, string, float64) ([]fts5read.Count, error) {
 				return nil, fts5read.ErrUnsupported
 			}
 			slow, slowOK, err := (view{s.db}).topByFrequency(ctx, w, false, 200, 50)
-			readTermCounts = fts5read.CountsIn
+			readTermCounts = fts5read.CountsUnless
 			if err != nil {
 				t.Fatal(err)
 			}

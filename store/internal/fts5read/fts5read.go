@@ -60,6 +60,18 @@ func Counts(ctx context.Context, q Querier, table, term string) ([]Count, error)
 // and a row's count is its tokens that begin with it, as FTS5 counts them
 // for the query term*.
 func CountsIn(ctx context.Context, q Querier, table string, index int, term string) ([]Count, error) {
+	return CountsUnless(ctx, q, table, index, term, 0)
+}
+
+// ErrTooMany is CountsUnless giving up on a term that occurs too often.
+var ErrTooMany = errors.New("fts5read: the term occurs more often than asked for")
+
+// CountsUnless is CountsIn, giving up with ErrTooMany once a segment shows
+// the term more than perRow times a row on average over at least 4,096
+// rows (a stopword: "the" is ~8 times in every passage), if perRow > 0. A
+// caller that would not use such a term's counts is spared decoding
+// millions of positions.
+func CountsUnless(ctx context.Context, q Querier, table string, index int, term string, perRow float64) ([]Count, error) {
 	if index < 0 || index > 31 {
 		return nil, fmt.Errorf("fts5read: no index %d", index)
 	}
@@ -83,7 +95,7 @@ func CountsIn(ctx context.Context, q Querier, table string, index int, term stri
 		if err != nil {
 			return nil, err
 		}
-		lists, err := t.read(ctx, segs, key)
+		lists, err := t.read(ctx, segs, key, perRow)
 		if err != nil && !errors.Is(err, ErrUnsupported) {
 			return nil, err
 		}
@@ -111,10 +123,10 @@ func CountsIn(ctx context.Context, q Querier, table string, index int, term stri
 }
 
 // read returns each segment's entries for key.
-func (t *table) read(ctx context.Context, segs []segment, key []byte) ([][]Count, error) {
+func (t *table) read(ctx context.Context, segs []segment, key []byte, perRow float64) ([][]Count, error) {
 	lists := make([][]Count, 0, len(segs))
 	for _, s := range segs {
-		es, err := t.segmentEntries(ctx, s, key)
+		es, err := t.segmentEntries(ctx, s, key, perRow)
 		if err != nil {
 			return nil, err
 		}
@@ -315,7 +327,7 @@ func parseStructure(b []byte) ([]segment, error) {
 // segmentEntries returns seg's entries for key in ascending rowid order.
 // An empty entry (N 0) is a delete marker: it hides older segments'
 // entries for the rowid and is itself no match.
-func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte) ([]Count, error) {
+func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, perRow float64) ([]Count, error) {
 	pgno := seg.first
 	var v int64
 	switch err := t.queryIdx(ctx, seg.id, key).Scan(&v); {
@@ -335,7 +347,7 @@ func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte) ([]
 		return nil, err
 	}
 	defer rows.Close()
-	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno}
+	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno, perRow: perRow}
 	es, err := s.doclist(key)
 	if err != nil {
 		return nil, err
@@ -350,12 +362,14 @@ func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte) ([]
 
 // pages reads a segment's leaves in order.
 type pages struct {
-	ctx     context.Context
-	rows    *sql.Rows
-	seg     segment
-	next    int64 // number of the page advance reads
-	leaf    leaf
-	scratch []byte // a position list split across pages
+	perRow    float64 // see CountsUnless; 0: no limit
+	instances uint64  // positions counted in this segment's doclist
+	ctx       context.Context
+	rows      *sql.Rows
+	seg       segment
+	next      int64 // number of the page advance reads
+	leaf      leaf
+	scratch   []byte // a position list split across pages
 }
 
 // leaf is one leaf page: a 4-byte header (offset of the first rowid that
@@ -490,6 +504,12 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 			out = slices.Grow(out, max(len(out), 1024))
 		}
 		out = append(out, Count{Rowid: rowid, N: n})
+		if p.perRow > 0 {
+			p.instances += uint64(n)
+			if len(out)%4096 == 0 && float64(p.instances) > p.perRow*float64(len(out)) {
+				return nil, ErrTooMany
+			}
+		}
 
 		// The next entry is on this page unless the doclist ends here…
 		if !spans && off < len(b) {

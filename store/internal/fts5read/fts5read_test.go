@@ -607,3 +607,36 @@ func TestPrefixIndexes(t *testing.T) {
 		exec(t, db, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
 	}
 }
+
+// Asked to give up on a term more frequent than perRow a row, CountsUnless
+// does so for a stopword-like term and answers in full for the others.
+func TestCountsUnlessTooMany(t *testing.T) {
+	db := openDB(t, schema)
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := 1; id <= 10000; id++ {
+		text := "the the the the the campaign"
+		if id%3 == 0 {
+			text += " moscow"
+		}
+		if _, err := tx.Exec(`INSERT INTO passages(id, text) VALUES (?, ?)`, id, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := CountsUnless(ctx, db, "passages_fts", 0, "the", 3); !errors.Is(err, ErrTooMany) {
+		t.Errorf("the, 5 a row: %v, want ErrTooMany", err)
+	}
+	for _, term := range []string{"campaign", "moscow"} {
+		got, err := CountsUnless(ctx, db, "passages_fts", 0, term, 3)
+		want, _ := Counts(ctx, db, "passages_fts", term)
+		if err != nil || !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s: %d rows, %v; want %d", term, len(got), err, len(want))
+		}
+	}
+}
