@@ -244,7 +244,7 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(480, min(float32(60+28*len(lines)), 320)))
+	scroll.SetMinSize(summarySize(u.win, len(lines)))
 	title, icon := "Import finished", widget.NewIcon(theme.ConfirmIcon())
 	switch {
 	case stopped != nil:
@@ -257,6 +257,22 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 		title, icon = "Import finished, backup failed", widget.NewIcon(theme.WarningIcon())
 	}
 	u.showMessage(u.customDialog(title, "Close", container.NewBorder(nil, nil, container.NewVBox(icon), nil, scroll)))
+}
+
+// summarySize is the import summary's list: in text sizes, so that at the
+// largest a line still holds a long file name and several lines show (a
+// fixed 480 × 320 pixels broke names mid-word and showed one of twenty
+// files), within most of the window.
+func summarySize(w fyne.Window, lines int) fyne.Size {
+	em := theme.TextSize()
+	room := w.Canvas().Size()
+	width := max(480, 36*em)
+	height := max(min(2.2*em*float32(lines+1), 24*em), 60)
+	if room.Width > 0 {
+		width = min(width, room.Width*0.8)
+		height = min(height, room.Height*0.6)
+	}
+	return fyne.NewSize(width, height)
 }
 
 // dialogSize makes file dialogs use most of the window.

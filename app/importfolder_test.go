@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,8 +11,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -124,4 +127,32 @@ func TestImportFromTitleIsBrief(t *testing.T) {
 	u := newTestUI(t)
 	u.do(func() { u.chooseFilesIn(dir) })
 	u.dialog(t, "Import from "+long[:40]+"…")
+}
+
+// At the largest text size the import summary shows several of twenty
+// files, each long name on a line of its own: a fixed 480 × 320 pixels
+// broke names mid-word and showed one entry (hostile pass).
+func TestImportSummaryRoomAtTheLargestText(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	u.do(func() { u.setTextScale(maxTextScale) })
+	var outcomes []importOutcome
+	for i := range 20 {
+		outcomes = append(outcomes, importOutcome{path: fmt.Sprintf("/r/mueller-report-copy-%02d-with-a-rather-long-name.txt", i), title: "Mueller report", passages: 4461})
+	}
+	u.do(func() { u.showImportSummary(outcomes, 20, false, claimsFound{}, nil) })
+	d := u.dialog(t, "Import finished")
+	scrolls := findAll[*container.Scroll](d)
+	if len(scrolls) == 0 {
+		t.Fatal("no list in the summary")
+	}
+	size := scrolls[0].MinSize()
+	if lines := size.Height / (theme.TextSize() * 1.5); lines < 6 {
+		t.Errorf("the summary shows about %.0f lines (%v px high at text size %v)", lines, size.Height, theme.TextSize())
+	}
+	// The longest word of a line, the file name, fits whole.
+	name := filepath.Base(outcomes[0].path)
+	if w := widget.NewLabel("✓ " + name).MinSize().Width; w > size.Width {
+		t.Errorf("%q needs %.0f px, the summary is %.0f wide", name, w, size.Width)
+	}
 }
