@@ -168,6 +168,10 @@ func TestLedgerStacksWhenNarrow(t *testing.T) {
 			t.Errorf("stacked, the %s title still shows", columnTitles[col])
 		}
 	}
+	// Its order is named over the claims (by Document ¶ unless chosen).
+	if got := l.header[colClaim].Text; got != "Claim · by Document ¶ ▲" {
+		t.Errorf("stacked, the claim's title reads %q", got)
+	}
 	shown, ok := l.list.shown[0]
 	if !ok || len(l.rows) == 0 {
 		t.Fatal("no first row shown")
@@ -192,6 +196,9 @@ func TestLedgerStacksWhenNarrow(t *testing.T) {
 	u.do(func() { u.w.Canvas().Capture() })
 	if l.stacked() {
 		t.Errorf("at the usual text size the columns stay stacked in %v px", l.total)
+	}
+	if got := l.header[colClaim].Text; got != "Claim" {
+		t.Errorf("side by side, the claim's title reads %q", got)
 	}
 }
 

@@ -163,6 +163,7 @@ func (t *ledgerTable) place(width float32) {
 	t.measureNeeds()
 	t.actionW = t.actionWidth()
 	t.w = columnsFor(width, theme.TextSize(), t.actionW, t.need)
+	t.labelHeader() // stacked or not, the order is named
 	// The buttons come first, so that they stay in view when a narrow pane
 	// scrolls the table sideways.
 	t.x[colActions] = 0
@@ -317,14 +318,21 @@ func (t *ledgerTable) sortBy(col int) {
 	t.list.place()
 }
 
-// labelHeader marks the sorted column with its direction.
+// labelHeader marks the sorted column with its direction; stacked, where
+// only the claim's title shows, that title names the order.
 func (t *ledgerTable) labelHeader() {
+	arrow := map[bool]string{false: " ▲", true: " ▼"}[t.desc]
 	for i, h := range t.header {
 		label := columnTitles[i]
-		if i == t.sortCol {
-			label += map[bool]string{false: " ▲", true: " ▼"}[t.desc]
+		switch {
+		case i == t.sortCol:
+			label += arrow
+		case i == colClaim && t.stacked():
+			label += " · by " + columnTitles[t.sortCol] + arrow
 		}
-		h.SetText(label)
+		if h.Text != label {
+			h.SetText(label)
+		}
 	}
 }
 
