@@ -228,3 +228,36 @@ func TestLedgerMeasuresColumnsOffTheUIGoroutine(t *testing.T) {
 		t.Errorf("columns measured at %v, text size %v; claim column %v", l.needAt, theme.TextSize(), l.w[colClaim])
 	}
 }
+
+// Until rows are measured at a new text size or width, their lines are
+// estimated from those measured before: more as the text grows or the
+// claim's column narrows. With none, every row was one line high for
+// seconds after a size change, its words over the rows below.
+func TestLedgerGuessesLinesUntilMeasured(t *testing.T) {
+	var old, bigger, narrower, stacked ledgerKey
+	old.size, old.w[colClaim], old.w[colSource] = 14, 300, 100
+	bigger, narrower, stacked = old, old, old
+	bigger.size = 14 * 1.8
+	narrower.w[colClaim] = 150
+	stacked.w[colSource] = 0
+	measured := map[int64]rowLines{1: {claim: 2, total: 3}, 2: {claim: 1, total: 1}}
+	for _, c := range []struct {
+		name string
+		key  ledgerKey
+		want map[int64]rowLines
+	}{
+		{"text ×1.8", bigger, map[int64]rowLines{1: {4, 6}, 2: {2, 2}}},
+		{"half as wide", narrower, map[int64]rowLines{1: {4, 6}, 2: {2, 2}}},
+		{"stacked", stacked, map[int64]rowLines{1: {2, 3}, 2: {1, 2}}},
+	} {
+		got := guessLines(measured, nil, old, c.key)
+		for id, want := range c.want {
+			if got[id] != want {
+				t.Errorf("%s: claim %d guessed %+v, want %+v", c.name, id, got[id], want)
+			}
+		}
+	}
+	if got := guessLines(measured, nil, ledgerKey{}, bigger); len(got) != 0 {
+		t.Errorf("nothing measured before: guessed %v", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -61,6 +62,7 @@ type ledgerTable struct {
 	actionW float32             // the buttons' column, measured
 	rows    []store.Claim       // the claims shown, in the chosen order
 	lines   map[int64]rowLines  // each claim's lines at the widths below
+	guess   map[int64]rowLines  // estimates for claims not measured at them yet
 	linesAt ledgerKey           // the columns' widths and the text size
 	sortCol int
 	desc    bool
@@ -197,11 +199,13 @@ func (t *ledgerTable) show(sorted []store.Claim) {
 }
 
 // measure counts the lines of rows not measured yet at the current widths
-// off the UI goroutine, then sizes the rows; until then rows measured
-// before keep their size and new ones get one line.
+// off the UI goroutine, then sizes the rows; until then rows measured at
+// other widths or sizes get an estimate from those (guessLines), and new
+// ones one line.
 func (t *ledgerTable) measure() {
 	key := t.lineKey()
 	if key != t.linesAt {
+		t.guess = guessLines(t.lines, t.guess, t.linesAt, key)
 		t.lines = map[int64]rowLines{}
 		t.linesAt = key
 	}
@@ -221,6 +225,40 @@ func (t *ledgerTable) measure() {
 		lines := measureClaims(missing, key.w, key.size)
 		return func() { t.addLines(lines, key, seq) }
 	})
+}
+
+// guessLines estimates rows' lines at key from those measured (or
+// guessed) at old: text takes more lines as it grows or its column
+// narrows. Only until they are measured: with no estimate, every row was
+// one line high for seconds after a text size change, and their words ran
+// over the rows below.
+func guessLines(measured, guessed map[int64]rowLines, old, key ledgerKey) map[int64]rowLines {
+	out := make(map[int64]rowLines, len(measured)+len(guessed))
+	if old.size <= 0 || old.w[colClaim] <= 0 || key.w[colClaim] <= 0 {
+		return out
+	}
+	factor := float64(key.size/old.size) * float64(old.w[colClaim]/key.w[colClaim])
+	scale := func(n int) int { return max(int(math.Ceil(float64(n)*factor)), 1) }
+	for _, from := range []map[int64]rowLines{guessed, measured} { // measured ones win
+		for id, n := range from {
+			g := rowLines{claim: min(scale(n.claim), claimMaxLines)}
+			g.total = max(scale(n.total), g.claim)
+			if isStacked(key.w) != isStacked(old.w) {
+				g.total = g.claim + 1 // the other columns' line comes or goes
+			}
+			out[id] = g
+		}
+	}
+	return out
+}
+
+// linesOf is a row's lines as measured at the current widths, or else as
+// guessed.
+func (t *ledgerTable) linesOf(id int64) rowLines {
+	if n, ok := t.lines[id]; ok {
+		return n
+	}
+	return t.guess[id]
 }
 
 // lineKey is the columns' widths and the text size rows are measured at.
@@ -276,7 +314,7 @@ func (t *ledgerTable) sizeRows() {
 	byLines := map[rowLines]float32{}
 	stacked := t.stacked()
 	for i, c := range t.rows {
-		n := t.lines[c.ID]
+		n := t.linesOf(c.ID)
 		n.total = max(n.total, 1)
 		if !stacked || n.claim == 0 || n.claim >= n.total {
 			n.claim = 0 // one cell's height: the tallest
@@ -489,7 +527,7 @@ func (rr *claimRowRenderer) Layout(size fyne.Size) {
 		// (the detail cell is the Source column's).
 		claimH := size.Height
 		if r.index < len(t.rows) {
-			if n := t.lines[t.rows[r.index].ID].claim; n > 0 {
+			if n := t.linesOf(t.rows[r.index].ID).claim; n > 0 {
 				claimH = flowHeight(n)
 			}
 		}
