@@ -155,6 +155,7 @@ func Parse(input string) (Query, error) {
 	// term ends it early ("unterminated string", a raw SQL error). A NUL
 	// is never searchable; treat it as the space it most likely stands for.
 	input = strings.ReplaceAll(input, "\x00", " ")
+	input = halfWidth(input)
 	if err := CheckLength(input); err != nil {
 		return q, err
 	}
@@ -604,3 +605,24 @@ func wordNeedsQuotes(s string) bool {
 
 // FilterKeyHelp lists the recognised filter keys for help messages.
 func FilterKeyHelp() string { return filterKeyList }
+
+// halfWidth turns the full-width forms of ASCII (U+FF01–U+FF5E) and the
+// ideographic space into ASCII: a query typed with an East Asian input
+// method on ("ＰＵＴＩＮ") found nothing, the index holding the words as
+// documents spell them, in ASCII. Operators and quotes typed so work too.
+func halfWidth(s string) string {
+	if !strings.ContainsFunc(s, isFullWidth) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u3000':
+			return ' '
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+func isFullWidth(r rune) bool { return r == '\u3000' || r >= 0xFF01 && r <= 0xFF5E }

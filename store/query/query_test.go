@@ -64,6 +64,7 @@ func TestMatchExpr(t *testing.T) {
 		{"^a", `"^a"`},
 		{"a\x00b", `"a" AND "b"`}, // FTS5 would stop reading at a NUL
 		{"\"a\x00b\"", `"a b"`},
+		{"ＰＵＴＩＮ　ＯＲ　＂ｋｏｎｓｔａｎｔｉｎ ｋｉｌｉｍｎｉｋ＂", `("PUTIN" OR "konstantin kilimnik")`}, // typed full-width: read as ASCII (FTS5 folds the case)
 		{"a*b", `"a*b"`},
 		{"kilimnik doc:Russian", `"kilimnik"`},
 		{"Tōkyō café", `"Tōkyō" AND "café"`},
