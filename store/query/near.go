@@ -64,6 +64,12 @@ func readNear(s string, i int) (*nearGroup, int, *Error) {
 				return nil, end + 1, errorf("The distance in NEAR(…, %s) must be a whole number of words from 0 to %d; %s.", Clip(d), MaxNearDist, nearExample)
 			}
 			body, dist = s[i:lastComma], n
+			// "NEAR(putin biden, 5, 6)": a second distance, not a word 5.
+			if c := strings.LastIndexByte(body, ','); c >= 0 && !strings.Contains(body[c:], `"`) {
+				if more := strings.TrimSpace(body[c+1:]); more != "" && startsNumeric(more) && meantAsDistance(body[:c]) {
+					return nil, end + 1, errorf("NEAR(…) takes one distance, after its last comma; %s.", nearExample)
+				}
+			}
 		}
 	}
 	g := &nearGroup{dist: dist}

@@ -60,7 +60,8 @@ func TestMatchExpr(t *testing.T) {
 		{"trump -NEAR(putin kilimnik)", `("trump") NOT NEAR("putin" "kilimnik", 10)`},
 		{`NEAR("a,b" c)`, `NEAR("a,b" "c", 10)`},
 		{"NEAR(a, b)", `NEAR("a," "b", 10)`},
-		{"near(a b)", `"near" AND "a" AND "b"`}, // operators are upper-case, like OR
+		{"NEAR(election, 2020, 5)", `NEAR("election," "2020", 5)`}, // commas between words, then the distance
+		{"near(a b)", `"near" AND "a" AND "b"`},                    // operators are upper-case, like OR
 		{"^a", `"^a"`},
 		{"a\x00b", `"a" AND "b"`}, // FTS5 would stop reading at a NUL
 		{"\"a\x00b\"", `"a b"`},
@@ -176,6 +177,7 @@ func TestParseErrors(t *testing.T) {
 		{"NEAR(NEAR(a b) c)", "cannot be nested"},                                     // its first ")" closes the inner group
 		{"NEAR(putin biden, x)", "The distance in NEAR(…, x) must be a whole number"}, // not a third word
 		{"NEAR(putin biden,)", "needs a number of words after its comma"},
+		{"NEAR(putin biden, 5, 6)", "takes one distance"},
 		{"NEAR(putin biden, 5 x)", "The distance in NEAR(…, 5 x) must be a whole number"},
 		{"NEAR kilimnik", "NEAR needs a word on each side"},
 		{"putin NEAR", "NEAR needs a word on each side"},
