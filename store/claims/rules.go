@@ -105,6 +105,9 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		(c.toks[k].lower == "not" && k+1 < n && c.toks[k+1].lower == "to") {
 		return candidate{}, false
 	}
+	if bare && b >= 2 && c.toks[b-1].lower == "that" && claimNouns[c.toks[b-2].lower] {
+		return candidate{}, false // "a statement that X did not establish particular facts"
+	}
 	cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "leading"
 	return cand, true
 }

@@ -273,3 +273,19 @@ func TestAConcessionEndsAtTheMainClause(t *testing.T) {
 		}
 	}
 }
+
+// A clause naming a kind of statement makes no claim of its own: "A
+// statement that the investigation did not establish particular facts does
+// not mean …" was a claim "particular facts does not mean there was no
+// evidence", a fragment, denied (UI pass #4). A bare claim after "that"
+// elsewhere stays ("… report released on Tuesday that sources said would
+// likely trigger sanctions").
+func TestAStatementThatIsNoClaim(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	if got := suggestOne(t, doc, "A statement that the investigation did not establish particular facts does not mean there was no evidence of those facts."); len(got) != 0 {
+		t.Errorf("claims %+v, want none", got)
+	}
+	if got := suggestOne(t, doc, "The investigation established multiple links between Trump Campaign officials and individuals tied to the Russian government."); len(got) != 1 || got[0].Text != "multiple links between Trump Campaign officials and individuals tied to the Russian government" {
+		t.Errorf("claims %+v, want the links the report established", got)
+	}
+}

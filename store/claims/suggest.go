@@ -55,6 +55,13 @@ var functionWords = setOf("the", "a", "an", "he", "she", "they", "it", "we", "i"
 	"when", "as", "if", "though", "although", "however", "both", "each", "some", "other", "such", "there", "then",
 	"redacted", "my", "your", "id")
 
+// claimNouns name a claim rather than make one: "a statement that the
+// investigation did not establish particular facts does not mean …" is
+// about a kind of statement, and the words after its verb are an object,
+// not a claim.
+var claimNouns = setOf("statement", "statements", "claim", "claims", "fact", "assertion", "assertions", "finding", "findings",
+	"conclusion", "allegation", "allegations", "notion", "suggestion", "premise")
+
 // prepositions may follow a trailing verb ("three sources said on condition
 // of anonymity") or stand before a leading verb's "that" ("stated in his
 // response that").
