@@ -87,7 +87,12 @@ func (u *testUI) find(q string) { u.do(func() { u.search.entry.SetText(q) }) }
 func newTestUI(t *testing.T) *testUI {
 	t.Helper()
 	a := newSerialApp(t)
-	w := test.NewTempWindow(t, nil)
+	return newTestUIIn(t, a, test.NewTempWindow(t, nil))
+}
+
+// newTestUIIn is newTestUI in the window w of the app a.
+func newTestUIIn(t *testing.T, a *serialApp, w fyne.Window) *testUI {
+	t.Helper()
 	w.Resize(fyne.NewSize(1200, 800))
 	st, err := openSeededCopy(filepath.Join(t.TempDir(), "t.dossier"))
 	if err != nil {

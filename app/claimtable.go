@@ -58,6 +58,7 @@ type ledgerTable struct {
 	x, w    [ledgerCols]float32 // the columns' places and widths
 	need    [ledgerCols]float32 // the compact columns' least widths, for the loaded claims
 	needAt  float32             // the text size need was measured at
+	needSeq int                 // the latest measuring of need; older ones are dropped
 	total   float32             // the width they were placed across
 	actionW float32             // the buttons' column, measured
 	rows    []store.Claim       // the claims shown, in the chosen order
@@ -139,13 +140,12 @@ func (t *ledgerTable) measureNeeds() {
 		}
 	}
 	t.needAt = ts
-	all := t.v.all
+	t.needSeq++
+	seq, all := t.needSeq, t.v.all
 	t.v.ui.work.run(func() func() {
 		need := columnNeeds(all, ts)
 		return func() {
-			// Not if the size or the claims changed since: their own
-			// measuring is under way.
-			if t.needAt == ts && len(t.v.all) == len(all) && (len(all) == 0 || &t.v.all[0] == &all[0]) {
+			if t.needSeq == seq { // not if the size or the claims changed since
 				t.need = need
 				t.setWidth(t.total)
 			}
@@ -157,6 +157,7 @@ func (t *ledgerTable) measureNeeds() {
 // loaded claims, and places the columns by them.
 func (t *ledgerTable) setNeeds(need [ledgerCols]float32, size float32) {
 	t.need, t.needAt = need, size
+	t.needSeq++ // a measuring for other claims is out of date
 	t.place(t.total)
 }
 

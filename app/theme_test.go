@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -29,14 +28,7 @@ func (w *contextWindow) RunWithContext(f func()) {
 func TestThemeChangesHappenWithTheGLContextCurrent(t *testing.T) {
 	a := newSerialApp(t)
 	w := &contextWindow{Window: test.NewTempWindow(t, nil)}
-	w.Resize(fyne.NewSize(1200, 800))
-	st, err := openSeededCopy(filepath.Join(t.TempDir(), "t.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := &testUI{a: a, w: w}
-	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: openSeeded, Version: "test"}) })
-	t.Cleanup(func() { u.a.onUI(u.Close); u.work.waitIdleJobs() })
+	u := newTestUIIn(t, a, w)
 
 	var in, out int
 	a.Settings().AddListener(func(fyne.Settings) {

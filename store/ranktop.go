@@ -120,10 +120,11 @@ var prefixIndexes = []int{2, 3}
 // For one term, bm25 is idf × tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)): the
 // idf is the same for every match, so the order depends only on tf (the
 // word's count in the passage) and len (its length in tokens). Both are in
-// the index: tf in the term's instance list (fts5vocab), len in
-// passages_fts_docsize. Reading them (through the aggregates in
-// rankfuncs.go) costs ~0.2 µs an instance plus ~0.8 µs a passage read, where
-// bm25 costs ~1.4 µs a match; and only passages where the word occurs at
+// the index: tf in the term's doclists (decoded by fts5read, see
+// termRunsOf), len in passages_fts_docsize (read through an aggregate in
+// rankfuncs.go, ~0.8 µs a passage), where bm25 costs ~1.4 µs a match; a
+// prefix of a prefix index's length is ranked alike from that index. And
+// only passages where the word occurs at
 // least twice need their length when the need-th best of them beats any
 // passage with one occurrence (whose best possible score is that of the
 // shortest passage). Failing that, every match is estimated. The n best
@@ -133,8 +134,9 @@ var prefixIndexes = []int{2, 3}
 // n-th place from mattering.
 //
 // ok is false when the word is not one index token (e.g. "U.S."), occurs
-// in no more than n passages, or is a stopword (see maxInstancesPerMatch):
-// full ranking is then as cheap or cheaper.
+// in no more than n passages, or is a stopword (see maxInstancesPerMatch),
+// or is a prefix of another length: full ranking is then as cheap or
+// cheaper, or the only way.
 func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, need int) ([]scoredID, bool, error) {
 	conn, release, err := v.pinned(ctx)
 	if err != nil {
@@ -152,10 +154,6 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 		// with the same tokenizer turns the word into its index term.
 		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word USING fts5(t, tokenize = ` + tokenizer + `)`,
 		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word_terms USING fts5vocab(temp, rank_word, instance)`,
-		// Every (term, passage, offset) of the main index, term by term;
-		// and per term, its passages and instances.
-		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_instances USING fts5vocab(main, passages_fts, instance)`,
-		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_terms USING fts5vocab(main, passages_fts, row)`,
 	} {
 		if _, err := conn.ExecContext(ctx, ddl); err != nil {
 			return nil, false, err
@@ -299,6 +297,16 @@ func termRunsOf(ctx context.Context, conn querier, index int, term string) (docs
 	}
 	// Not a format it reads: the vocabulary's count, then the instance
 	// rows in one statement.
+	for _, ddl := range []string{
+		// Every (term, passage, offset) of the main index, term by term;
+		// and per term, its passages and instances.
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_instances USING fts5vocab(main, passages_fts, instance)`,
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_terms USING fts5vocab(main, passages_fts, row)`,
+	} {
+		if _, err := conn.ExecContext(ctx, ddl); err != nil {
+			return 0, 0, nil, nil, false, err
+		}
+	}
 	err = conn.QueryRowContext(ctx, `SELECT doc, cnt FROM temp.rank_terms WHERE term = ?`, term).Scan(&docs, &instances)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, nil, nil, false, nil
