@@ -188,8 +188,10 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 		return err
 	}
 	// This statement's savepoint writes the new segment, automerge still off.
-	_, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('automerge', ?)`, automerge)
-	return err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('automerge', ?)`, automerge); err != nil {
+		return err
+	}
+	return refreshDocumentLengths(ctx, tx, ids...)
 }
 
 // importDocument stores doc and its passages in tx, with z its text

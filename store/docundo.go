@@ -121,10 +121,20 @@ func (s *Store) RemoveDocument(ctx context.Context, id int64) (*DocumentSnapshot
 		}
 		snap.tables = append(snap.tables, rows)
 	}
+	var lo, hi *int64
+	if err := tx.QueryRowContext(ctx, `SELECT min(id), max(id) FROM passages WHERE document_id = ?`, id).Scan(&lo, &hi); err != nil {
+		return nil, s.fileErr(err)
+	}
 	// The cascades remove passages, taggings and bookmarks; the passages'
-	// delete trigger removes their index entries.
+	// delete triggers remove their index entries and length blocks, which
+	// the other passages of those blocks need back.
 	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
 		return nil, s.fileErr(err)
+	}
+	if lo != nil {
+		if err := refreshLengths(ctx, tx, *lo, *hi); err != nil {
+			return nil, s.fileErr(err)
+		}
 	}
 	return snap, s.fileErr(tx.Commit())
 }
@@ -189,6 +199,9 @@ func (s *Store) RestoreDocument(ctx context.Context, snap *DocumentSnapshot) err
 	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (rowid, text)
 		SELECT id, text FROM passages WHERE document_id = ? ORDER BY id`, snap.Document.ID); err != nil {
 		return err
+	}
+	if err := refreshDocumentLengths(ctx, tx, snap.Document.ID); err != nil {
+		return s.fileErr(err)
 	}
 	return s.fileErr(tx.Commit())
 }

@@ -173,8 +173,19 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 			return nil, false, nil
 		}
 	}
-	docs, instances, many, once, ok, err := termRunsOf(ctx, conn, index, term)
-	if err != nil || !ok || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
+	// With the lengths stored in blocks, every match is estimated from
+	// them, a stopword's too; without (a file never migrated), a stopword
+	// costs what bm25 does.
+	lengths, err := loadLengths(ctx, conn)
+	if err != nil {
+		return nil, false, err
+	}
+	perRow := float64(maxInstancesPerMatch)
+	if lengths != nil {
+		perRow = 0
+	}
+	docs, instances, many, once, ok, err := termRunsOf(ctx, conn, index, term, perRow)
+	if err != nil || !ok || docs <= int64(n) || lengths == nil && instances > maxInstancesPerMatch*docs {
 		return nil, false, err
 	}
 	avgLen, passages, err := averageLength(ctx, conn)
@@ -190,6 +201,13 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 	k1, b := float64(bm25K1), float64(bm25B)
 	score := func(tf, length float64) float64 {
 		return float64(tf*(k1+1)) / (tf + float64(k1*(1-b+float64(b*length)/avgLen)))
+	}
+	if lengths != nil {
+		best, err := estimateFromTable(ctx, conn, term, lengths, score, n, many, once)
+		if err != nil || len(best) < need {
+			return nil, false, err
+		}
+		return exactScores(ctx, conn, best, passages, docs)
 	}
 	best, err := estimateTop(ctx, conn, term, many, score, n)
 	if err != nil {
@@ -272,15 +290,25 @@ var readTermCounts = fts5read.CountsUnless
 // ~10–25 ms for a word in 436k of 1M passages); where that reader does not
 // know the index's format, it reads a main-index term's fts5vocab rows
 // (~120–350 ms), and a prefix is not ok.
-func termRunsOf(ctx context.Context, conn querier, index int, term string) (docs, instances int64, many, once []termCount, ok bool, err error) {
-	// A stopword is not ranked here (see maxInstancesPerMatch): the reader
-	// gives up on it early rather than decode millions of positions.
-	counts, err := readTermCounts(ctx, conn, "passages_fts", index, term, maxInstancesPerMatch)
+func termRunsOf(ctx context.Context, conn querier, index int, term string, perRow float64) (docs, instances int64, many, once []termCount, ok bool, err error) {
+	// Unless perRow is 0, a stopword is not ranked here (see
+	// maxInstancesPerMatch): the reader gives up on it early rather than
+	// decode millions of positions.
+	counts, err := readTermCounts(ctx, conn, "passages_fts", index, term, perRow)
 	switch {
 	case errors.Is(err, fts5read.ErrTooMany):
 		return 0, 0, nil, nil, false, nil
 	case err == nil:
-		once = make([]termCount, 0, len(counts))
+		// Both lists sized first: appending a stopword's million passages
+		// to a growing list cost ~90 ms of copying at 1M passages.
+		nMany := 0
+		for _, c := range counts {
+			if c.N > 1 {
+				nMany++
+			}
+		}
+		many = make([]termCount, 0, nMany)
+		once = make([]termCount, 0, len(counts)-nMany)
 		for _, c := range counts {
 			instances += int64(c.N)
 			if c.N > 1 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -220,6 +221,9 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES('rebuild')`); err != nil {
 		return rep, fmt.Errorf("rebuilding the search index: %w", err)
+	}
+	if err := refreshLengths(ctx, tx, 0, math.MaxInt64); err != nil {
+		return rep, err
 	}
 	if err := tx.Commit(); err != nil {
 		return rep, err

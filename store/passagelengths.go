@@ -1,0 +1,254 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+
+	"modernc.org/sqlite"
+)
+
+// Passage lengths in blocks (migration 0012): a broad query ranked in full
+// reads every candidate's length from here, 4,096 passages a row, rather
+// than one passages_fts_docsize lookup each.
+
+// lengthBlockBits: a block holds the passages whose ids share id >> 12.
+const (
+	lengthBlockBits = 12
+	lengthBlockSize = 1 << lengthBlockBits
+	// lengthUnknown is a block's entry for no passage, or one too long for
+	// 16 bits (looked up in docsize).
+	lengthUnknown = 0
+	maxBlockLen   = math.MaxUint16
+)
+
+// dossier_length_block(id, sz) builds one block from the docsize rows of
+// its passages (id, and sz the FTS5 varint of its length).
+func init() {
+	impl := &sqlite.FunctionImpl{NArgs: 2, Deterministic: true,
+		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &lengthBlockAgg{}, nil }}
+	if err := sqlite.RegisterFunction("dossier_length_block", impl); err != nil {
+		panic(fmt.Sprintf("registering dossier_length_block: %v", err))
+	}
+}
+
+type lengthBlockAgg struct{ lens []byte }
+
+func (a *lengthBlockAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+	id, ok1 := args[0].(int64)
+	sz, ok2 := args[1].([]byte)
+	if !ok1 || !ok2 || id < 0 {
+		return fmt.Errorf("dossier_length_block(id, sz): a passage id and a blob expected")
+	}
+	if a.lens == nil {
+		a.lens = make([]byte, 2*lengthBlockSize)
+	}
+	n, w := fts5Varint(sz)
+	if w == 0 || n >= maxBlockLen {
+		return nil // left unknown: the lookup in docsize answers it
+	}
+	binary.LittleEndian.PutUint16(a.lens[2*(id%lengthBlockSize):], uint16(n))
+	return nil
+}
+
+func (a *lengthBlockAgg) WindowInverse(*sqlite.FunctionContext, []driver.Value) error {
+	return fmt.Errorf("dossier_length_block is not a window function")
+}
+
+func (a *lengthBlockAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {
+	if a.lens == nil {
+		return make([]byte, 2*lengthBlockSize), nil
+	}
+	return a.lens, nil
+}
+
+func (a *lengthBlockAgg) Final(*sqlite.FunctionContext) {}
+
+// refreshLengths rebuilds, from the index's docsize rows, every block
+// holding a passage id in [lo, hi]: called in the transaction that indexed
+// or removed them, after the index's rows were written.
+func refreshLengths(ctx context.Context, q querier, lo, hi int64) error {
+	if lo > hi || hi < 0 {
+		return nil
+	}
+	lo = max(lo, 0) &^ (lengthBlockSize - 1)
+	hi |= lengthBlockSize - 1
+	_, err := q.ExecContext(ctx, `INSERT OR REPLACE INTO passage_lengths (block, lens)
+		SELECT id >> 12, dossier_length_block(id, sz) FROM passages_fts_docsize
+		WHERE id BETWEEN ?1 AND ?2 GROUP BY id >> 12`, lo, hi)
+	if err != nil {
+		return fmt.Errorf("storing passage lengths: %w", err)
+	}
+	return nil
+}
+
+// refreshDocumentLengths is refreshLengths over the passages of the given
+// documents.
+func refreshDocumentLengths(ctx context.Context, q querier, docIDs ...int64) error {
+	if len(docIDs) == 0 {
+		return nil
+	}
+	var lo, hi *int64
+	if err := q.QueryRowContext(ctx, `SELECT min(id), max(id) FROM passages WHERE document_id IN (`+joinIDs(docIDs)+`)`).Scan(&lo, &hi); err != nil {
+		return err
+	}
+	if lo == nil {
+		return nil
+	}
+	return refreshLengths(ctx, q, *lo, *hi)
+}
+
+// lengthTable is every stored block, indexed by passage id: 0 where the
+// length is unknown (block missing, no such passage, or too long).
+type lengthTable []uint16
+
+// of returns passage id's length, or lengthUnknown.
+func (t lengthTable) of(id int64) uint16 {
+	if id < 0 || id >= int64(len(t)) {
+		return lengthUnknown
+	}
+	return t[id]
+}
+
+// loadLengths reads every block (a 1M-passage library: 245 rows, 2 MB). A
+// file without the table (read-only, never migrated) has none.
+func loadLengths(ctx context.Context, q querier) (lengthTable, error) {
+	var maxBlock *int64
+	if err := q.QueryRowContext(ctx, `SELECT max(block) FROM passage_lengths`).Scan(&maxBlock); err != nil || maxBlock == nil {
+		return nil, err
+	}
+	if *maxBlock < 0 || *maxBlock > math.MaxInt32>>lengthBlockBits {
+		return nil, nil // not ours to read: every length looked up instead
+	}
+	t := make(lengthTable, (*maxBlock+1)<<lengthBlockBits)
+	rows, err := q.QueryContext(ctx, `SELECT block, lens FROM passage_lengths`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var block int64
+		var lens sql.RawBytes // read in place: copied below
+		if err := rows.Scan(&block, &lens); err != nil {
+			return nil, err
+		}
+		if block < 0 || len(lens) != 2*lengthBlockSize {
+			continue // damaged: its passages are looked up
+		}
+		dst := t[block<<lengthBlockBits:][:lengthBlockSize]
+		for i := range dst {
+			dst[i] = binary.LittleEndian.Uint16(lens[2*i:])
+		}
+	}
+	return t, rows.Err()
+}
+
+// footnoteIDs returns the ids of footnote passages, ascending (through the
+// passages_footnote partial index).
+func footnoteIDs(ctx context.Context, q querier) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM passages WHERE footnote > 0 ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// bestN keeps the n best estimates offered to it (higher score first, ties
+// to lower ids), as a heap whose root is the worst kept: offering a
+// million estimates costs a comparison each for most of them.
+type bestN struct {
+	n    int
+	heap []estimate
+}
+
+// worse reports whether a ranks after b.
+func worse(a, b estimate) bool {
+	if sa, sb := a.score(), b.score(); sa != sb {
+		return sa < sb
+	}
+	return a.id > b.id
+}
+
+func (h *bestN) offer(e estimate) {
+	if len(h.heap) < h.n {
+		h.heap = append(h.heap, e)
+		for i := len(h.heap) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !worse(h.heap[i], h.heap[p]) {
+				break
+			}
+			h.heap[i], h.heap[p] = h.heap[p], h.heap[i]
+			i = p
+		}
+		return
+	}
+	if h.n == 0 || !worse(h.heap[0], e) {
+		return
+	}
+	h.heap[0] = e
+	for i := 0; ; {
+		l, r, w := 2*i+1, 2*i+2, i
+		if l < len(h.heap) && worse(h.heap[l], h.heap[w]) {
+			w = l
+		}
+		if r < len(h.heap) && worse(h.heap[r], h.heap[w]) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		h.heap[i], h.heap[w] = h.heap[w], h.heap[i]
+		i = w
+	}
+}
+
+// estimateFromTable returns the n best estimates among the passages of
+// runs (each list in passage order), their lengths read from lengths and
+// the rest, whose block is missing, looked up as estimateTop does.
+func estimateFromTable(ctx context.Context, conn querier, term string, lengths lengthTable, score func(tf, length float64) float64, n int, runs ...[]termCount) ([]estimate, error) {
+	notes, err := footnoteIDs(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	best := bestN{n: n, heap: make([]estimate, 0, n)}
+	var unknown []termCount
+	for _, counts := range runs {
+		f := 0
+		for _, c := range counts {
+			l := lengths.of(c.id)
+			if l == lengthUnknown {
+				unknown = append(unknown, c)
+				continue
+			}
+			for f < len(notes) && notes[f] < c.id {
+				f++
+			}
+			best.offer(estimate{c.id, score(float64(c.tf), float64(l)), f < len(notes) && notes[f] == c.id})
+		}
+	}
+	if len(unknown) > 0 {
+		slices.SortFunc(unknown, func(a, b termCount) int { return cmp.Compare(a.id, b.id) })
+		rest, err := estimateTop(ctx, conn, term, unknown, score, n)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range rest {
+			best.offer(e)
+		}
+	}
+	return bestFirst(best.heap, n), nil
+}
