@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"dossier/store/query"
@@ -135,14 +134,7 @@ func TestRankTopStopwordsFromStoredLengths(t *testing.T) {
 			if ok && !wantTaken && text == "the" {
 				t.Errorf("%s: the ranked from its doclist without stored lengths", stage)
 			}
-			wantIDs, wantScores := fullRankingPage(t, s, q, limit)
-			for _, inTx := range []bool{false, true} {
-				gotIDs, gotScores := searchPage(t, s, text, limit, inTx)
-				if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
-					t.Errorf("%s, %s (in a transaction: %v): first page differs from full bm25\n got %v %v\nwant %v %v",
-						stage, text, inTx, gotIDs, gotScores, wantIDs, wantScores)
-				}
-			}
+			samePageAsFullRanking(t, s, stage, text, q, limit)
 		}
 		if wantTaken && taken != len(texts) {
 			t.Errorf("%s: %d of %d stopwords and prefixes ranked from their doclists", stage, taken, len(texts))
@@ -175,5 +167,78 @@ func TestDamagedLengthBlockIsSkipped(t *testing.T) {
 	}
 	if u := lengthsAgree(t, s.db, "a damaged block"); u < 1000 {
 		t.Errorf("a damaged block: only %d lengths unknown", u)
+	}
+}
+
+// Broad queries of several common words or a phrase are ranked from their
+// doclists and the stored lengths (topByPhrases): the same first page,
+// with the same scores, as FTS5's full bm25, footnotes weighed, as
+// imported, with a block missing, and after documents are removed.
+func TestRankTopPhrasesAgreeWithFullRanking(t *testing.T) {
+	const limit = 50
+	s, _ := rankTopCorpus(t, 60)
+	defer func(n int) { rankTopCandidates = n }(rankTopCandidates)
+	rankTopCandidates = 4 * limit
+	ctx := context.Background()
+	texts := []string{
+		"the campaign", "of the", "the of", `"of the"`, `"the president"`, `"in the"`, "trump the",
+		`"of the" campaign`, `"to the" of`, "the and of to", `"the the"`, "campaigns the", "the THE",
+	}
+	check := func(stage string) {
+		taken := 0
+		for _, text := range texts {
+			q, err := query.Parse(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var matches int
+			if err := s.db.QueryRow(`SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, q.MatchExpr()).Scan(&matches); err != nil {
+				t.Fatal(err)
+			}
+			if matches <= RankAll {
+				continue
+			}
+			_, ok, err := (view{s.db}).topByPhrases(ctx, q, rankTopCandidates, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok {
+				taken++
+			}
+			samePageAsFullRanking(t, s, stage, text, q, limit)
+		}
+		if taken < 8 {
+			t.Errorf("%s: only %d of %d queries ranked from their doclists", stage, taken, len(texts))
+		}
+	}
+	check("as imported")
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM passage_lengths WHERE block = 0`); err != nil {
+		t.Fatal(err)
+	}
+	check("a block missing")
+	for id := int64(5); id <= 60; id += 9 {
+		if _, err := s.RemoveDocument(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("after removing documents")
+}
+
+// phraseCount counts a phrase's occurrences from its tokens' positions.
+func TestPhraseCount(t *testing.T) {
+	for _, c := range []struct {
+		first []uint32
+		rest  [][]uint32
+		want  uint32
+	}{
+		{[]uint32{0, 5, 9}, [][]uint32{{1, 6, 7}}, 2},
+		{[]uint32{0, 5, 9}, [][]uint32{{1, 6, 10}, {2, 8, 11}}, 2},
+		{[]uint32{3}, [][]uint32{{3}}, 0},
+		{[]uint32{1, 2, 3}, [][]uint32{{1, 2, 3, 4}}, 3}, // "the the" in "the the the the"
+		{[]uint32{4}, [][]uint32{{}}, 0},
+	} {
+		if got := phraseCount(c.first, c.rest); got != c.want {
+			t.Errorf("phraseCount(%v, %v) = %d, want %d", c.first, c.rest, got, c.want)
+		}
 	}
 }

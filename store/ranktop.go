@@ -75,6 +75,12 @@ func (v view) broadRanking(ctx context.Context, q query.Query, scope ftsScope, a
 	if _, rare, err := v.rareTerms(ctx, q, matches); err != nil || rare {
 		return "", nil, nil, false, err
 	}
+	if need <= rankTopCandidates/4 {
+		ranked, ok, err := v.topByPhrases(ctx, q, rankTopCandidates, need)
+		if err != nil || ok {
+			return "", nil, ranked, ok, err
+		}
+	}
 	return footnotesIndexed(scope.query("rowid, rank")), args, nil, true, nil
 }
 
@@ -143,21 +149,8 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 		return nil, false, err
 	}
 	defer release()
-	// Temporary tables live in the connection's own temp schema: nothing
-	// is written to the research file (a read-only file works too).
-	tokenizer, err := indexTokenizer(ctx, conn)
-	if err != nil || tokenizer == "" {
+	if ok, err := tokenizerTables(ctx, conn); err != nil || !ok {
 		return nil, false, err
-	}
-	for _, ddl := range []string{
-		// The index holds stems ("campaigns" → "campaign"): a scratch table
-		// with the same tokenizer turns the word into its index term.
-		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word USING fts5(t, tokenize = ` + tokenizer + `)`,
-		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word_terms USING fts5vocab(temp, rank_word, instance)`,
-	} {
-		if _, err := conn.ExecContext(ctx, ddl); err != nil {
-			return nil, false, err
-		}
 	}
 	term, ok, err := indexTerm(ctx, conn, word)
 	if err != nil || !ok {
@@ -242,6 +235,28 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 	return exactScores(ctx, conn, best, passages, docs)
 }
 
+// tokenizerTables makes the scratch tables that indexTerm and indexTokens
+// tokenize through; ok is false if the index's tokenizer cannot be read.
+// Temporary tables live in the connection's own temp schema: nothing is
+// written to the research file (a read-only file works too).
+func tokenizerTables(ctx context.Context, conn querier) (bool, error) {
+	tokenizer, err := indexTokenizer(ctx, conn)
+	if err != nil || tokenizer == "" {
+		return false, err
+	}
+	for _, ddl := range []string{
+		// The index holds stems ("campaigns" → "campaign"): a scratch table
+		// with the same tokenizer turns the word into its index term.
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word USING fts5(t, tokenize = ` + tokenizer + `)`,
+		`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rank_word_terms USING fts5vocab(temp, rank_word, instance)`,
+	} {
+		if _, err := conn.ExecContext(ctx, ddl); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
 // exactScores turns estimates into the scores footnotesLast gives (bm25 as
 // fts5_aux.c computes it, times FootnoteWeight for a footnote), best first
 // (ties: lower ids), for a term in docs of the index's passages. Each
@@ -249,15 +264,9 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 // transpiled C round alike; the logarithm is SQLite's own), so the scores
 // are equal to the last bit: FTS5 need not score the candidates again.
 func exactScores(ctx context.Context, conn querier, best []estimate, passages uint64, docs int64) ([]scoredID, bool, error) {
-	// idf = log((nRow − nHit + 0.5) / (nHit + 0.5)), at least 1e-6; the
-	// difference is taken in integers.
-	var idf float64
-	ratio := (float64(int64(passages)-docs) + 0.5) / (float64(docs) + 0.5)
-	if err := conn.QueryRowContext(ctx, `SELECT ln(?)`, ratio).Scan(&idf); err != nil {
+	idf, err := bm25IDF(ctx, conn, passages, docs)
+	if err != nil {
 		return nil, false, err
-	}
-	if idf <= 0 {
-		idf = 1e-6
 	}
 	out := make([]scoredID, len(best))
 	for i, e := range best {
@@ -269,13 +278,34 @@ func exactScores(ctx context.Context, conn querier, best []estimate, passages ui
 		}
 		out[i] = scoredID{e.id, sc}
 	}
+	return sortScored(out), true, nil
+}
+
+// sortScored sorts scores best (lowest) first, ties in passage order, as
+// footnotesLast pages them.
+func sortScored(out []scoredID) []scoredID {
 	slices.SortFunc(out, func(a, b scoredID) int {
 		if c := cmp.Compare(a.score, b.score); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	return out, true, nil
+	return out
+}
+
+// bm25IDF is bm25's weight of a phrase found in docs of the index's
+// passages: log((nRow − nHit + 0.5) / (nHit + 0.5)), at least 1e-6, the
+// difference taken in integers, the logarithm SQLite's own.
+func bm25IDF(ctx context.Context, conn querier, passages uint64, docs int64) (float64, error) {
+	var idf float64
+	ratio := (float64(int64(passages)-docs) + 0.5) / (float64(docs) + 0.5)
+	if err := conn.QueryRowContext(ctx, `SELECT ln(?)`, ratio).Scan(&idf); err != nil {
+		return 0, err
+	}
+	if idf <= 0 {
+		idf = 1e-6
+	}
+	return idf, nil
 }
 
 // readTermCounts reads a term's passages and its count in each straight
@@ -379,20 +409,7 @@ func estimateTop(ctx context.Context, conn querier, term string, counts []termCo
 	if len(counts) == 0 {
 		return nil, nil
 	}
-	ids := make([]byte, 0, len(counts)*8+2)
-	ids = append(ids, '[')
-	for i, c := range counts {
-		if i > 0 {
-			ids = append(ids, ',')
-		}
-		ids = strconv.AppendInt(ids, c.id, 10)
-	}
-	ids = append(ids, ']')
-	h := newHandle()
-	var collected int64
-	err := conn.QueryRowContext(ctx, `SELECT dossier_lengths(d.id, d.sz, d.id IN (SELECT id FROM passages WHERE footnote > 0), ?2, ?3)
-		FROM passages_fts_docsize d WHERE d.id IN (SELECT value FROM json_each(?1))`, string(ids), len(counts), h).Scan(&collected)
-	lens := takeHandedOver[[]passageLength](h)
+	lens, err := lookupLengths(ctx, conn, len(counts), func(i int) int64 { return counts[i].id })
 	if err != nil {
 		return nil, err
 	}
@@ -410,6 +427,27 @@ func estimateTop(ctx context.Context, conn querier, term string, counts []termCo
 		all = append(all, estimate{l.id, score(float64(counts[r].tf), float64(l.length)), l.footnote})
 	}
 	return bestFirst(all, n), nil
+}
+
+// lookupLengths reads the lengths of n passages (the i-th's id is id(i))
+// from the index's docsize rows, in ascending id order, and whether each
+// is a footnote; a passage the index does not hold is left out.
+func lookupLengths(ctx context.Context, conn querier, n int, id func(i int) int64) ([]passageLength, error) {
+	ids := make([]byte, 0, n*8+2)
+	ids = append(ids, '[')
+	for i := range n {
+		if i > 0 {
+			ids = append(ids, ',')
+		}
+		ids = strconv.AppendInt(ids, id(i), 10)
+	}
+	ids = append(ids, ']')
+	h := newHandle()
+	var collected int64
+	err := conn.QueryRowContext(ctx, `SELECT dossier_lengths(d.id, d.sz, d.id IN (SELECT id FROM passages WHERE footnote > 0), ?2, ?3)
+		FROM passages_fts_docsize d WHERE d.id IN (SELECT value FROM json_each(?1))`, string(ids), n, h).Scan(&collected)
+	lens := takeHandedOver[[]passageLength](h)
+	return lens, err
 }
 
 // bestFirst sorts estimates best first (ties: lower ids) and keeps n.

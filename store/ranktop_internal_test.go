@@ -115,6 +115,20 @@ func searchPage(t *testing.T, s *Store, text string, limit int, inTx bool) ([]in
 	return ids, scores
 }
 
+// samePageAsFullRanking checks that the first page of the broad query
+// text (parsed: q) is full bm25's, through Search and SearchPage.
+func samePageAsFullRanking(t *testing.T, s *Store, stage, text string, q query.Query, limit int) {
+	t.Helper()
+	wantIDs, wantScores := fullRankingPage(t, s, q, limit)
+	for _, inTx := range []bool{false, true} {
+		gotIDs, gotScores := searchPage(t, s, text, limit, inTx)
+		if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
+			t.Errorf("%s, %s (in a transaction: %v): first page differs from full bm25\n got %v %v\nwant %v %v",
+				stage, text, inTx, gotIDs, gotScores, wantIDs, wantScores)
+		}
+	}
+}
+
 // The candidate ranking of broad single words (rankTopCandidates passages
 // chosen by term frequency) gives the same first page of 50, with the same
 // scores, as full bm25 on a generated corpus. The candidates are scaled to
@@ -159,14 +173,7 @@ func TestRankTopAgreesWithFullRanking(t *testing.T) {
 				continue
 			}
 			checked++
-			wantIDs, wantScores := fullRankingPage(t, s, q, limit)
-			for _, inTx := range []bool{false, true} {
-				gotIDs, gotScores := searchPage(t, s, w, limit, inTx)
-				if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
-					t.Errorf("%s, %s (in a transaction: %v): first page differs from full bm25\n got %v %v\nwant %v %v",
-						stage, w, inTx, gotIDs, gotScores, wantIDs, wantScores)
-				}
-			}
+			samePageAsFullRanking(t, s, stage, w, q, limit)
 		}
 		if checked < 3 {
 			t.Fatalf("%s: only %d of %d broad words took the candidate path", stage, checked, len(words))
@@ -388,14 +395,7 @@ func TestRankTopPrefixesAgreeWithFullRanking(t *testing.T) {
 				continue // too few matches, or a stopword's many instances
 			}
 			taken++
-			wantIDs, wantScores := fullRankingPage(t, s, q, limit)
-			for _, inTx := range []bool{false, true} {
-				gotIDs, gotScores := searchPage(t, s, text, limit, inTx)
-				if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotScores, wantScores) {
-					t.Errorf("%s, %s (in a transaction: %v): first page differs from full bm25\n got %v %v\nwant %v %v",
-						stage, text, inTx, gotIDs, gotScores, wantIDs, wantScores)
-				}
-			}
+			samePageAsFullRanking(t, s, stage, text, q, limit)
 		}
 		if taken < 3 {
 			t.Fatalf("%s: only %d of %d prefixes took the prefix index's path", stage, taken, len(prefixes))

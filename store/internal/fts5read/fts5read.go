@@ -28,10 +28,12 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// Count is one row holding the term: N is the term's occurrences in it.
+// Count is one row holding the term: N is the term's occurrences in it;
+// from Positions, they are positions[Off:Off+N].
 type Count struct {
 	Rowid int64
 	N     uint32
+	Off   uint32
 }
 
 // ErrUnsupported says the index uses a feature or holds data this reader
@@ -72,12 +74,24 @@ var ErrTooMany = errors.New("fts5read: the term occurs more often than asked for
 // caller that would not use such a term's counts is spared decoding
 // millions of positions.
 func CountsUnless(ctx context.Context, q Querier, table string, index int, term string, perRow float64) ([]Count, error) {
+	counts, _, err := readTerm(ctx, q, table, index, term, perRow, false)
+	return counts, err
+}
+
+// Positions is CountsIn with the term's positions in each row (token
+// offsets, ascending): row c's are positions[c.Off:c.Off+c.N]. Only a table
+// of one column is read (ErrUnsupported otherwise).
+func Positions(ctx context.Context, q Querier, table string, index int, term string) (counts []Count, positions []uint32, err error) {
+	return readTerm(ctx, q, table, index, term, 0, true)
+}
+
+func readTerm(ctx context.Context, q Querier, table string, index int, term string, perRow float64, withPositions bool) ([]Count, []uint32, error) {
 	if index < 0 || index > 31 {
-		return nil, fmt.Errorf("fts5read: no index %d", index)
+		return nil, nil, fmt.Errorf("fts5read: no index %d", index)
 	}
 	t, err := openTable(ctx, q, table)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer t.close()
 	key := append([]byte{byte('0' + index)}, term...) // '0' marks the main index; '1'… prefix indexes
@@ -89,25 +103,29 @@ func CountsUnless(ctx context.Context, q Querier, table string, index int, term 
 	for range 3 {
 		before, err := t.structure(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		segs, err := parseStructure(before)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		lists, err := t.read(ctx, segs, key, perRow)
+		var pos *[]uint32
+		if withPositions {
+			pos = new([]uint32)
+		}
+		lists, err := t.read(ctx, segs, key, perRow, pos)
 		if err != nil && !errors.Is(err, ErrUnsupported) {
-			return nil, err
+			return nil, nil, err
 		}
 		after, aerr := t.structure(ctx)
 		if aerr != nil {
-			return nil, aerr
+			return nil, nil, aerr
 		}
 		if !bytes.Equal(before, after) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		// Delete markers are dropped in place: the lists are ours.
 		merged := mergeAll(lists)
@@ -117,16 +135,19 @@ func CountsUnless(ctx context.Context, q Querier, table string, index int, term 
 				out = append(out, c)
 			}
 		}
-		return out, nil
+		if pos != nil {
+			return out, *pos, nil
+		}
+		return out, nil, nil
 	}
-	return nil, unsupported("the index kept changing while it was read")
+	return nil, nil, unsupported("the index kept changing while it was read")
 }
 
 // read returns each segment's entries for key.
-func (t *table) read(ctx context.Context, segs []segment, key []byte, perRow float64) ([][]Count, error) {
+func (t *table) read(ctx context.Context, segs []segment, key []byte, perRow float64, pos *[]uint32) ([][]Count, error) {
 	lists := make([][]Count, 0, len(segs))
 	for _, s := range segs {
-		es, err := t.segmentEntries(ctx, s, key, perRow)
+		es, err := t.segmentEntries(ctx, s, key, perRow, pos)
 		if err != nil {
 			return nil, err
 		}
@@ -327,7 +348,7 @@ func parseStructure(b []byte) ([]segment, error) {
 // segmentEntries returns seg's entries for key in ascending rowid order.
 // An empty entry (N 0) is a delete marker: it hides older segments'
 // entries for the rowid and is itself no match.
-func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, perRow float64) ([]Count, error) {
+func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, perRow float64, pos *[]uint32) ([]Count, error) {
 	pgno := seg.first
 	var v int64
 	switch err := t.queryIdx(ctx, seg.id, key).Scan(&v); {
@@ -347,7 +368,7 @@ func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, per
 		return nil, err
 	}
 	defer rows.Close()
-	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno, perRow: perRow}
+	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno, perRow: perRow, pos: pos}
 	es, err := s.doclist(key)
 	if err != nil {
 		return nil, err
@@ -370,6 +391,9 @@ type pages struct {
 	next      int64 // number of the page advance reads
 	leaf      leaf
 	scratch   []byte // a position list split across pages
+	// pos, if not nil, collects the positions of every entry (the
+	// entries' Off index it), for all segments of one read.
+	pos *[]uint32
 }
 
 // leaf is one leaf page: a 4-byte header (offset of the first rowid that
@@ -491,7 +515,15 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 		} else if list, off, err = p.spanningList(off, size); err != nil {
 			return nil, err
 		}
-		n, err := countPositions(list)
+		var n uint32
+		var off0 int
+		if p.pos != nil {
+			off0 = len(*p.pos)
+			*p.pos, err = appendPositions(*p.pos, list)
+			n = uint32(len(*p.pos) - off0)
+		} else {
+			n, err = countPositions(list)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -503,7 +535,7 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 			// copying a common word's entries some 25 times over.
 			out = slices.Grow(out, max(len(out), 1024))
 		}
-		out = append(out, Count{Rowid: rowid, N: n})
+		out = append(out, Count{Rowid: rowid, N: n, Off: uint32(off0)})
 		if p.perRow > 0 {
 			p.instances += uint64(n)
 			if len(out)%4096 == 0 && float64(p.instances) > p.perRow*float64(len(out)) {
@@ -675,6 +707,26 @@ func countPositions(list []byte) (uint32, error) {
 		n++
 	}
 	return n, nil
+}
+
+// appendPositions appends the positions of a detail=full position list of
+// a one-column table: varints of each position's distance from the one
+// before, plus 2 (a 1 would announce another column).
+func appendPositions(dst []uint32, list []byte) ([]uint32, error) {
+	var at uint64
+	for len(list) > 0 {
+		v, w := uvarint(list)
+		if w == 0 || v < 2 {
+			return dst, unsupported("position list (or a column other than the first)")
+		}
+		list = list[w:]
+		at += v - 2
+		if at > 1<<31 || len(dst) >= 1<<32-1 {
+			return dst, unsupported("position %d", at)
+		}
+		dst = append(dst, uint32(at))
+	}
+	return dst, nil
 }
 
 // mergeAll merges segments' entry lists, newest first, into one in rowid

@@ -133,6 +133,63 @@ func check(t *testing.T, db *sql.DB, table string, terms []string) {
 		if w := want[term]; !slices.Equal(got, w) {
 			t.Fatalf("%q: %d rows, fts5vocab %d\n got %v\nwant %v", term, len(got), len(w), head(got), head(w))
 		}
+		checkPositions(t, tx, table, term, got)
+	}
+}
+
+// checkPositions compares Positions with fts5vocab's instances of term:
+// the same rows as Counts, and each row's offsets. A term found in a
+// column other than the first is not read (ErrUnsupported).
+func checkPositions(t *testing.T, tx *sql.Tx, table, term string, counts []Count) {
+	t.Helper()
+	rows, err := tx.Query(`SELECT doc, col, offset FROM temp.vocab_`+table+` WHERE term = ? ORDER BY doc, offset`, term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	type inst struct {
+		doc int64
+		off uint32
+	}
+	var want []inst
+	firstColumnOnly := true
+	var firstCol string
+	if err := tx.QueryRow(`SELECT name FROM pragma_table_info(?) ORDER BY cid LIMIT 1`, table).Scan(&firstCol); err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var i inst
+		var col string
+		if err := rows.Scan(&i.doc, &col, &i.off); err != nil {
+			t.Fatal(err)
+		}
+		firstColumnOnly = firstColumnOnly && col == firstCol
+		want = append(want, i)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	cs, pos, err := Positions(context.Background(), tx, table, 0, term)
+	if !firstColumnOnly {
+		if !errors.Is(err, ErrUnsupported) {
+			t.Fatalf("%q in several columns: Positions gave %v, want ErrUnsupported", term, err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("%q: positions: %v", term, err)
+	}
+	var got []inst
+	for i, c := range cs {
+		if c.Rowid != counts[i].Rowid || c.N != counts[i].N {
+			t.Fatalf("%q: Positions row %d is %v, Counts %v", term, i, c, counts[i])
+		}
+		for _, p := range pos[c.Off : c.Off+c.N] {
+			got = append(got, inst{c.Rowid, p})
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%q: %d positions, fts5vocab %d\n got %v\nwant %v", term, len(got), len(want), got[:min(len(got), 20)], want[:min(len(want), 20)])
 	}
 }
 
@@ -483,7 +540,7 @@ func TestIndexChangingWhileRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := vocab(t, db, "passages_fts")["campaign"]; !slices.Equal(got, want) || got[len(got)-1] != (Count{51, 2}) {
+	if want := vocab(t, db, "passages_fts")["campaign"]; !slices.Equal(got, want) || got[len(got)-1] != (Count{Rowid: 51, N: 2}) {
 		t.Fatalf("got %v\nwant %v", got, want)
 	}
 	if _, err := Counts(context.Background(), &writingQuerier{db: db, writes: 100}, "passages_fts", "campaign"); !errors.Is(err, ErrUnsupported) {
@@ -596,7 +653,7 @@ func TestPrefixIndexes(t *testing.T) {
 				}
 				var w []Count
 				for id, c := range rows {
-					w = append(w, Count{id, c})
+					w = append(w, Count{Rowid: id, N: c})
 				}
 				slices.SortFunc(w, func(a, b Count) int { return cmp.Compare(a.Rowid, b.Rowid) })
 				if !slices.Equal(got, w) {

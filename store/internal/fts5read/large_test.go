@@ -56,7 +56,7 @@ func TestLargeFile(t *testing.T) {
 			if n := len(out); n > 0 && out[n-1].Rowid == doc {
 				out[n-1].N++
 			} else {
-				out = append(out, Count{doc, 1})
+				out = append(out, Count{Rowid: doc, N: 1})
 			}
 		}
 		if err := rows.Err(); err != nil {

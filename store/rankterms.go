@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"dossier/store/internal/fts5read"
+	"dossier/store/query"
+)
+
+// Ranked broad queries of several words or a phrase ("russian campaign",
+// "special counsel" in quotes), every one of them common: FTS5's bm25
+// scores every match (~1.4 µs each; 300 ms at 1M passages). topByPhrases
+// instead reads each word's passages (and, for a phrase, positions) from
+// the index's pages (fts5read), finds the matches, and scores them in Go
+// with the stored passage lengths (passagelengths.go), in the same
+// floating-point operations as fts5_aux.c's bm25: the scores are FTS5's to
+// the last bit, so the first pages are exactly full ranking's.
+
+// phraseRows is one phrase of a query (a word is a phrase of one token):
+// the passages holding it and its count in each, in passage order.
+type phraseRows struct {
+	ids []int64
+	tf  []uint32
+}
+
+// queryPhrases returns the tokens of each phrase of q as FTS5 reads
+// q.MatchExpr(), if q is an AND of words and phrases only (no prefix, NEAR,
+// alternatives or exclusions); ok is false otherwise.
+func queryPhrases(ctx context.Context, conn querier, q query.Query) (phrases [][]string, ok bool, err error) {
+	if len(q.Excludes) > 0 || len(q.Clauses) == 0 {
+		return nil, false, nil
+	}
+	for _, c := range q.Clauses {
+		if len(c) != 1 || c[0].Kind != query.Word && c[0].Kind != query.Phrase {
+			return nil, false, nil
+		}
+	}
+	if ok, err := tokenizerTables(ctx, conn); err != nil || !ok {
+		return nil, false, err
+	}
+	for _, c := range q.Clauses {
+		tokens, err := indexTokens(ctx, conn, c[0].Text)
+		if err != nil || len(tokens) == 0 {
+			return nil, false, err
+		}
+		phrases = append(phrases, tokens)
+	}
+	return phrases, true, nil
+}
+
+// indexTokens tokenizes text as the index does, in order.
+func indexTokens(ctx context.Context, conn querier, text string) ([]string, error) {
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.rank_word(rowid, t) VALUES (1, ?)`, text); err != nil {
+		return nil, err
+	}
+	var tokens []string
+	rows, err := conn.QueryContext(ctx, `SELECT term FROM temp.rank_word_terms ORDER BY offset`)
+	if err == nil {
+		for rows.Next() {
+			var t string
+			if err = rows.Scan(&t); err != nil {
+				break
+			}
+			tokens = append(tokens, t)
+		}
+		if err == nil {
+			err = rows.Err()
+		}
+		rows.Close()
+	}
+	if _, derr := conn.ExecContext(ctx, `DELETE FROM temp.rank_word`); err == nil {
+		err = derr
+	}
+	return tokens, err
+}
+
+// readPhrases reads each phrase's passages and counts from the index's
+// pages; ok is false where fts5read does not know the index's format.
+func readPhrases(ctx context.Context, conn querier, phrases [][]string) ([]phraseRows, bool, error) {
+	type read struct {
+		counts []fts5read.Count
+		pos    []uint32
+	}
+	tokens := map[string]*read{}
+	positions := map[string]bool{} // tokens of phrases of several
+	for _, p := range phrases {
+		for _, t := range p {
+			tokens[t] = nil
+			positions[t] = positions[t] || len(p) > 1
+		}
+	}
+	for t := range tokens {
+		r := &read{}
+		var err error
+		if positions[t] {
+			r.counts, r.pos, err = readTermPositions(ctx, conn, "passages_fts", 0, t)
+		} else {
+			r.counts, err = readTermCounts(ctx, conn, "passages_fts", 0, t, 0)
+		}
+		if errors.Is(err, fts5read.ErrUnsupported) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		tokens[t] = r
+	}
+	out := make([]phraseRows, len(phrases))
+	for i, p := range phrases {
+		first := tokens[p[0]]
+		if len(p) == 1 {
+			out[i] = phraseRows{make([]int64, len(first.counts)), make([]uint32, len(first.counts))}
+			for j, c := range first.counts {
+				out[i].ids[j], out[i].tf[j] = c.Rowid, c.N
+			}
+			continue
+		}
+		// A phrase: its tokens at consecutive positions of a passage.
+		rest := make([]*read, len(p)-1)
+		at := make([]int, len(p)-1) // each token's place in its rows
+		for k, t := range p[1:] {
+			rest[k] = tokens[t]
+		}
+	rows:
+		for _, c := range first.counts {
+			lists := make([][]uint32, len(rest))
+			for k, r := range rest {
+				for at[k] < len(r.counts) && r.counts[at[k]].Rowid < c.Rowid {
+					at[k]++
+				}
+				if at[k] == len(r.counts) {
+					break rows
+				}
+				rc := r.counts[at[k]]
+				if rc.Rowid != c.Rowid {
+					continue rows
+				}
+				lists[k] = r.pos[rc.Off : rc.Off+rc.N]
+			}
+			if tf := phraseCount(first.pos[c.Off:c.Off+c.N], lists); tf > 0 {
+				out[i].ids = append(out[i].ids, c.Rowid)
+				out[i].tf = append(out[i].tf, tf)
+			}
+		}
+	}
+	return out, true, nil
+}
+
+// readTermPositions is fts5read.Positions; a variable as readTermCounts is.
+var readTermPositions = fts5read.Positions
+
+// phraseCount counts the positions p of first where the k-th list holds
+// p+k+1, for every list (each ascending).
+func phraseCount(first []uint32, lists [][]uint32) uint32 {
+	var n uint32
+	at := make([]int, len(lists))
+next:
+	for _, p := range first {
+		for k, l := range lists {
+			want := p + uint32(k) + 1
+			for at[k] < len(l) && l[at[k]] < want {
+				at[k]++
+			}
+			if at[k] == len(l) {
+				return n
+			}
+			if l[at[k]] != want {
+				continue next
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// topByPhrases ranks the n passages matching every phrase that come first
+// by bm25 (footnotes weighed), with the scores footnotesLast gives them,
+// best first (ties: lower ids); ok is false when it cannot (no stored
+// lengths, a format fts5read does not read, fewer than need matches).
+func (v view) topByPhrases(ctx context.Context, q query.Query, n, need int) ([]scoredID, bool, error) {
+	conn, release, err := v.pinned(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	defer release()
+	lengths, err := loadLengths(ctx, conn)
+	if err != nil || lengths == nil {
+		return nil, false, err
+	}
+	phrases, ok, err := queryPhrases(ctx, conn, q)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	rows, ok, err := readPhrases(ctx, conn, phrases)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	avgLen, passages, err := averageLength(ctx, conn)
+	if err != nil || avgLen <= 0 {
+		return nil, false, err
+	}
+	idf := make([]float64, len(rows))
+	for i, r := range rows {
+		if idf[i], err = bm25IDF(ctx, conn, passages, int64(len(r.ids))); err != nil {
+			return nil, false, err
+		}
+	}
+	notes, err := footnoteIDs(ctx, conn)
+	if err != nil {
+		return nil, false, err
+	}
+	k1, b := float64(bm25K1), float64(bm25B)
+	// bm25 summed over the phrases in their order, as fts5_aux.c adds
+	// them (each product rounded before it is added: see topByFrequency).
+	score := func(tfs []uint32, length float64) float64 {
+		sc := 0.0
+		for i, tf := range tfs {
+			f := float64(tf)
+			sc += float64(idf[i] * (float64(f*(k1+1)) / (f + float64(k1*(1-b+float64(b*length)/avgLen)))))
+		}
+		return sc
+	}
+	best := bestN{n: n, heap: make([]estimate, 0, n)}
+	at := make([]int, len(rows))
+	tfs := make([]uint32, len(rows))
+	type unknownRow struct {
+		id  int64
+		tfs []uint32
+	}
+	var unknown []unknownRow
+	f, matches := 0, 0
+	first := rows[0]
+matching:
+	for j, id := range first.ids {
+		tfs[0] = first.tf[j]
+		for i := 1; i < len(rows); i++ {
+			r := rows[i]
+			for at[i] < len(r.ids) && r.ids[at[i]] < id {
+				at[i]++
+			}
+			if at[i] == len(r.ids) {
+				break matching
+			}
+			if r.ids[at[i]] != id {
+				continue matching
+			}
+			tfs[i] = r.tf[at[i]]
+		}
+		matches++
+		l := lengths.of(id)
+		if l == lengthUnknown {
+			unknown = append(unknown, unknownRow{id, slices.Clone(tfs)})
+			continue
+		}
+		for f < len(notes) && notes[f] < id {
+			f++
+		}
+		best.offer(estimate{id, score(tfs, float64(l)), f < len(notes) && notes[f] == id})
+	}
+	if len(unknown) > 0 {
+		lens, err := lookupLengths(ctx, conn, len(unknown), func(i int) int64 { return unknown[i].id })
+		if err != nil {
+			return nil, false, err
+		}
+		u := 0
+		for _, l := range lens {
+			for u < len(unknown) && unknown[u].id < l.id {
+				u++
+			}
+			if u < len(unknown) && unknown[u].id == l.id {
+				best.offer(estimate{l.id, score(unknown[u].tfs, float64(l.length)), l.footnote})
+			}
+		}
+	}
+	if matches < need || len(best.heap) < need {
+		return nil, false, nil
+	}
+	out := make([]scoredID, len(best.heap))
+	for i, e := range best.heap {
+		sc := -1.0 * e.frac
+		if e.footnote {
+			sc *= FootnoteWeight
+		}
+		out[i] = scoredID{e.id, sc}
+	}
+	return sortScored(out), true, nil
+}
