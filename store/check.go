@@ -300,6 +300,15 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 			problems = append(problems, fmt.Sprintf(c.says, wording.Count(n, c.noun)))
 		}
 	}
+	if n, err := wrongLengths(ctx, db); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+	} else if n > 0 {
+		problems = append(problems, wording.Count(n, "passage's length|passages' lengths")+
+			" stored for ranking disagree with the full-text index: broad searches may rank them out of order")
+	}
 	rows, err := db.QueryContext(ctx, `SELECT "table", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2`)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -252,3 +252,37 @@ func estimateFromTable(ctx context.Context, conn querier, term string, lengths l
 	}
 	return bestFirst(best.heap, n), nil
 }
+
+// wrongLengths counts the passages whose stored length (migration 0012)
+// is known and differs from the index's: only a change made behind
+// Dossier's back to either table leaves one. A file without the table
+// (read-only, never migrated) has none.
+func wrongLengths(ctx context.Context, q querier) (int, error) {
+	var tables int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'passage_lengths'`).Scan(&tables); err != nil || tables == 0 {
+		return 0, err
+	}
+	stored, err := loadLengths(ctx, q)
+	if err != nil || stored == nil {
+		return 0, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, sz FROM passages_fts_docsize`)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	wrong := 0
+	for rows.Next() {
+		var id int64
+		var sz sql.RawBytes
+		if err := rows.Scan(&id, &sz); err != nil {
+			return 0, err
+		}
+		if l := stored.of(id); l != lengthUnknown {
+			if n, _ := fts5Varint(sz); uint64(l) != n {
+				wrong++
+			}
+		}
+	}
+	return wrong, rows.Err()
+}

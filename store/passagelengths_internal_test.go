@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"dossier/store/query"
@@ -240,5 +241,30 @@ func TestPhraseCount(t *testing.T) {
 		if got := phraseCount(c.first, c.rest); got != c.want {
 			t.Errorf("phraseCount(%v, %v) = %d, want %d", c.first, c.rest, got, c.want)
 		}
+	}
+}
+
+// A stored length changed behind Dossier's back is named by a full check
+// (it would rank a broad search out of order); the lengths the store
+// keeps never are.
+func TestCheckNamesWrongStoredLengths(t *testing.T) {
+	s, _ := rankTopCorpus(t, 12)
+	ctx := context.Background()
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Fatalf("as imported: %v, %v", problems, err)
+	}
+	// Every passage of block 0 stored as 7 tokens long.
+	if _, err := s.db.ExecContext(ctx, `UPDATE passage_lengths SET lens = replace(hex(zeroblob(4096)), '00', '0700') WHERE block = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE passage_lengths SET lens = unhex(lens) WHERE block = 0`); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || !strings.Contains(problems[0], "lengths stored for ranking disagree with the full-text index") {
+		t.Errorf("wrong lengths: %q", problems)
 	}
 }
