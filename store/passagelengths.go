@@ -119,11 +119,15 @@ func (t lengthTable) of(id int64) uint16 {
 // file without the table (read-only, never migrated) has none.
 func loadLengths(ctx context.Context, q querier) (lengthTable, error) {
 	var maxBlock *int64
-	if err := q.QueryRowContext(ctx, `SELECT max(block) FROM passage_lengths`).Scan(&maxBlock); err != nil || maxBlock == nil {
+	var blocks int64
+	if err := q.QueryRowContext(ctx, `SELECT max(block), count(*) FROM passage_lengths`).Scan(&maxBlock, &blocks); err != nil || maxBlock == nil {
 		return nil, err
 	}
-	if *maxBlock < 0 || *maxBlock > math.MaxInt32>>lengthBlockBits {
-		return nil, nil // not ours to read: every length looked up instead
+	// Passage ids are dense (each import takes the next ones), so the
+	// blocks are too; sparse ones (a file changed by another program) are
+	// not worth a table mostly empty, and every length is looked up.
+	if *maxBlock < 0 || *maxBlock > 2*blocks+64 {
+		return nil, nil
 	}
 	t := make(lengthTable, (*maxBlock+1)<<lengthBlockBits)
 	rows, err := q.QueryContext(ctx, `SELECT block, lens FROM passage_lengths`)

@@ -169,6 +169,14 @@ func TestDamagedLengthBlockIsSkipped(t *testing.T) {
 	if u := lengthsAgree(t, s.db, "a damaged block"); u < 1000 {
 		t.Errorf("a damaged block: only %d lengths unknown", u)
 	}
+	// A block far past the passages (another program's row) would make
+	// the table terabytes: none is read, every length looked up.
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passage_lengths (block, lens) VALUES (1 << 40, zeroblob(8192))`); err != nil {
+		t.Fatal(err)
+	}
+	if table, err := loadLengths(ctx, s.db); err != nil || table != nil {
+		t.Errorf("a block far past the passages: %d lengths read, %v", len(table), err)
+	}
 }
 
 // Broad queries of several common words or a phrase are ranked from their
