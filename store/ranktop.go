@@ -24,16 +24,20 @@ import (
 // JOIN with passages for the footnote weight plus the sort ~180 ms. bm25
 // itself is the cost, so no SQL around it ranks every match fast; instead:
 //
-//   - A single plain word (the commonest broad query) is ranked from its
-//     term frequencies and the passages' lengths, read in bulk from the
-//     index (topByFrequency), and a bounded candidate set
+//   - A single plain word, or a prefix of a prefix index's length (the
+//     commonest broad queries), is ranked from its term frequencies, read
+//     from the index's pages (fts5read), and the passages' lengths, stored
+//     in blocks (passagelengths.go; per passage from the index where a
+//     block is missing) (topByFrequency), and a bounded candidate set
 //     (rankTopCandidates) is scored in Go in bm25's own floating-point
 //     operations (exactScores). The result is exact, not an
 //     approximation: see topByFrequency for why.
-//   - Any other broad query (a phrase, a prefix, several common words)
-//     keeps exact bm25 over every match, without the per-row JOIN:
-//     footnotes are found through the passages_footnote partial index
-//     (~20-50% faster).
+//   - Several words or phrases, all common, are ranked alike from their
+//     doclists and positions (topByPhrases, rankterms.go), exactly too.
+//   - Any other broad query (a long prefix, NEAR, alternatives, an
+//     exclusion, a file without stored lengths) keeps exact bm25 over
+//     every match, without the per-row JOIN: footnotes are found through
+//     the passages_footnote partial index (~20-50% faster).
 //   - Filtered broad queries, and those searchText ranks by their rare
 //     terms, are left as they were.
 
@@ -127,22 +131,23 @@ var prefixIndexes = []int{2, 3}
 // idf is the same for every match, so the order depends only on tf (the
 // word's count in the passage) and len (its length in tokens). Both are in
 // the index: tf in the term's doclists (decoded by fts5read, see
-// termRunsOf), len in passages_fts_docsize (read through an aggregate in
-// rankfuncs.go, ~0.8 µs a passage), where bm25 costs ~1.4 µs a match; a
-// prefix of a prefix index's length is ranked alike from that index. And
-// only passages where the word occurs at
-// least twice need their length when the need-th best of them beats any
-// passage with one occurrence (whose best possible score is that of the
-// shortest passage). Failing that, every match is estimated. The n best
+// termRunsOf), len in the stored blocks (loadLengths: every match is then
+// estimated, ~10 ns each) or else in passages_fts_docsize (read through an
+// aggregate in rankfuncs.go, ~0.8 µs a passage), where bm25 costs ~1.4 µs
+// a match; a prefix of a prefix index's length is ranked alike from that
+// index. From docsize, only passages where the word occurs at least twice
+// need their length when the need-th best of them beats any passage with
+// one occurrence (whose best possible score is that of the shortest
+// passage); failing that, every match is estimated. The n best
 // estimates are then scored as FTS5's bm25 scores them (exactScores), in
 // the same floating-point operations, so scores and order are exactly
 // searchText's; n ≫ need keeps ties that the idf's rounding makes at the
 // n-th place from mattering.
 //
 // ok is false when the word is not one index token (e.g. "U.S."), occurs
-// in no more than n passages, or is a stopword (see maxInstancesPerMatch),
-// or is a prefix of another length: full ranking is then as cheap or
-// cheaper, or the only way.
+// in no more than n passages, or is a stopword (see maxInstancesPerMatch)
+// in a file without stored lengths, or is a prefix of another length: full
+// ranking is then as cheap or cheaper, or the only way.
 func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, need int) ([]scoredID, bool, error) {
 	conn, release, err := v.pinned(ctx)
 	if err != nil {
