@@ -300,6 +300,15 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 			problems = append(problems, fmt.Sprintf(c.says, wording.Count(n, c.noun)))
 		}
 	}
+	var version int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return nil, err
+	}
+	if ok, err := hasLengthsTable(ctx, db); err != nil {
+		return nil, err
+	} else if !ok && version >= 12 {
+		problems = append(problems, "the table of passage lengths (passage_lengths) is missing: broad searches are ranked more slowly")
+	}
 	if n, err := wrongLengths(ctx, db); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

@@ -221,7 +221,7 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 	// redactions as in the file).
 	db := rawDB(t, path)
 	for _, q := range []string{
-		`DROP TRIGGER passage_lengths_ad`, `DROP TRIGGER passage_lengths_au`, `DROP TABLE passage_lengths`,
+		`DROP TRIGGER passage_lengths_ai`, `DROP TRIGGER passage_lengths_ad`, `DROP TRIGGER passage_lengths_au`, `DROP TABLE passage_lengths`,
 		wholeTextSQL, `ALTER TABLE documents DROP COLUMN text_length`, `ALTER TABLE documents DROP COLUMN text_z`, `ALTER TABLE passages DROP COLUMN lead`,
 		`DROP INDEX passages_document_of`, `DROP TABLE claim_links`, `DROP TABLE claim_actors`, `DROP TABLE claims`,
 		`DROP INDEX passages_page`, `ALTER TABLE passages DROP COLUMN page`, `ALTER TABLE documents DROP COLUMN pages`,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"modernc.org/sqlite"
 )
@@ -76,6 +77,11 @@ func refreshLengths(ctx context.Context, q querier, lo, hi int64) error {
 	if lo > hi || hi < 0 {
 		return nil
 	}
+	// A file whose table was dropped behind Dossier's back is ranked
+	// without it (check names it; recover makes it again).
+	if ok, err := hasLengthsTable(ctx, q); err != nil || !ok {
+		return err
+	}
 	lo = max(lo, 0) &^ (lengthBlockSize - 1)
 	hi |= lengthBlockSize - 1
 	_, err := q.ExecContext(ctx, `INSERT OR REPLACE INTO passage_lengths (block, lens)
@@ -115,9 +121,48 @@ func (t lengthTable) of(id int64) uint16 {
 	return t[id]
 }
 
+// ensureLengthsTable makes the table of lengths again, as migration 0012
+// makes it, and fills it, in a file that has its triggers but lost the
+// table (dropped by another program): every trigger of passages writes to
+// it, so imports and removals failed "no such table".
+func ensureLengthsTable(ctx context.Context, db querier) error {
+	if ok, err := hasLengthsTable(ctx, db); err != nil || ok {
+		return err
+	}
+	var triggers int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'passage\_lengths\_%' ESCAPE '\'`).Scan(&triggers); err != nil || triggers == 0 {
+		return err // before migration 0012: nothing refers to it
+	}
+	body, err := migrationFS.ReadFile("migrations/0012_passage_lengths.sql")
+	if err != nil {
+		return err
+	}
+	create := string(body)
+	start := strings.Index(create, "CREATE TABLE passage_lengths")
+	end := strings.Index(create[max(start, 0):], ");")
+	if start < 0 || end < 0 {
+		return fmt.Errorf("migration 0012 has no table of lengths")
+	}
+	if _, err := db.ExecContext(ctx, create[start:start+end+2]); err != nil {
+		return fmt.Errorf("making the table of passage lengths again: %w", err)
+	}
+	return refreshLengths(ctx, db, 0, math.MaxInt64)
+}
+
+// hasLengthsTable reports whether the file has the table: a read-only file
+// of schema 11 (readableFrom) has not, nor one whose table was dropped.
+func hasLengthsTable(ctx context.Context, q querier) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'passage_lengths'`).Scan(&n)
+	return n == 1, err
+}
+
 // loadLengths reads every block (a 1M-passage library: 245 rows, 2 MB). A
-// file without the table (read-only, never migrated) has none.
+// file without the table has none.
 func loadLengths(ctx context.Context, q querier) (lengthTable, error) {
+	if ok, err := hasLengthsTable(ctx, q); err != nil || !ok {
+		return nil, err
+	}
 	var maxBlock *int64
 	var blocks int64
 	if err := q.QueryRowContext(ctx, `SELECT max(block), count(*) FROM passage_lengths`).Scan(&maxBlock, &blocks); err != nil || maxBlock == nil {
@@ -262,10 +307,6 @@ func estimateFromTable(ctx context.Context, conn querier, term string, lengths l
 // Dossier's back to either table leaves one. A file without the table
 // (read-only, never migrated) has none.
 func wrongLengths(ctx context.Context, q querier) (int, error) {
-	var tables int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'passage_lengths'`).Scan(&tables); err != nil || tables == 0 {
-		return 0, err
-	}
 	stored, err := loadLengths(ctx, q)
 	if err != nil || stored == nil {
 		return 0, err

@@ -282,6 +282,10 @@ func openWritable(abs, real string) (*Store, error) {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
+	if err := ensureLengthsTable(context.Background(), db); err != nil {
+		db.Close()
+		return nil, s.fileErr(openFailed(abs, err))
+	}
 	s.noteIdentity()
 	// A restore killed part-way left its copy of the backup (tens of MB)
 	// hidden beside the file, until the next restore; opening the file
@@ -320,8 +324,13 @@ func OpenReadOnly(path, why string) (*Store, error) {
 	return openReadOnly(abs, real, why)
 }
 
+// readableFrom is the oldest schema version a read-only file is read at:
+// the migrations after it only add what reading can do without (0012:
+// passage lengths stored for ranking, looked up in the index instead).
+const readableFrom = 11
+
 // errOutdated is in the chain of the error for a read-only file whose
-// schema is older than this Dossier's.
+// schema is older than readableFrom.
 var errOutdated = errors.New("must be updated for this version of Dossier first")
 
 // openReadOnly opens a file that may not be written (see readOnlyReason)
@@ -342,7 +351,7 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	s.db = dbHandle{DB: db, s: s}
 	names := migrationNames()
 	version, err := schemaVersion(context.Background(), db, names)
-	if err == nil && version < len(names) {
+	if err == nil && version < readableFrom {
 		err = fmt.Errorf("it is read-only (%s), and it %w: make it writable and open it again", why, errOutdated)
 	}
 	if err != nil {
