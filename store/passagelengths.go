@@ -1,15 +1,15 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"encoding/binary"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
+
+	"dossier/store/internal/fts5read"
 
 	"modernc.org/sqlite"
 )
@@ -266,31 +266,28 @@ func (h *bestN) offer(e estimate) {
 }
 
 // estimateFromTable returns the n best estimates among the passages of
-// runs (each list in passage order), their lengths read from lengths and
-// the rest, whose block is missing, looked up as estimateTop does.
-func estimateFromTable(ctx context.Context, conn querier, term string, lengths lengthTable, score func(tf, length float64) float64, n int, runs ...[]termCount) ([]estimate, error) {
+// counts (in passage order), their lengths read from lengths and the rest,
+// whose block is missing, looked up as estimateTop does.
+func estimateFromTable(ctx context.Context, conn querier, term string, lengths lengthTable, score func(tf, length float64) float64, n int, counts []fts5read.Count) ([]estimate, error) {
 	notes, err := footnoteIDs(ctx, conn)
 	if err != nil {
 		return nil, err
 	}
 	best := bestN{n: n, heap: make([]estimate, 0, n)}
 	var unknown []termCount
-	for _, counts := range runs {
-		f := 0
-		for _, c := range counts {
-			l := lengths.of(c.id)
-			if l == lengthUnknown {
-				unknown = append(unknown, c)
-				continue
-			}
-			for f < len(notes) && notes[f] < c.id {
-				f++
-			}
-			best.offer(estimate{c.id, score(float64(c.tf), float64(l)), f < len(notes) && notes[f] == c.id})
+	f := 0
+	for _, c := range counts {
+		l := lengths.of(c.Rowid)
+		if l == lengthUnknown {
+			unknown = append(unknown, termCount{c.Rowid, c.N})
+			continue
 		}
+		for f < len(notes) && notes[f] < c.Rowid {
+			f++
+		}
+		best.offer(estimate{c.Rowid, score(float64(c.N), float64(l)), f < len(notes) && notes[f] == c.Rowid})
 	}
 	if len(unknown) > 0 {
-		slices.SortFunc(unknown, func(a, b termCount) int { return cmp.Compare(a.id, b.id) })
 		rest, err := estimateTop(ctx, conn, term, unknown, score, n)
 		if err != nil {
 			return nil, err

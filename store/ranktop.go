@@ -171,21 +171,6 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 			return nil, false, nil
 		}
 	}
-	// With the lengths stored in blocks, every match is estimated from
-	// them, a stopword's too; without (a file never migrated), a stopword
-	// costs what bm25 does.
-	lengths, err := loadLengths(ctx, conn)
-	if err != nil {
-		return nil, false, err
-	}
-	perRow := float64(maxInstancesPerMatch)
-	if lengths != nil {
-		perRow = 0
-	}
-	docs, instances, many, once, ok, err := termRunsOf(ctx, conn, index, term, perRow)
-	if err != nil || !ok || docs <= int64(n) || lengths == nil && instances > maxInstancesPerMatch*docs {
-		return nil, false, err
-	}
 	avgLen, passages, err := averageLength(ctx, conn)
 	if err != nil || avgLen <= 0 {
 		return nil, false, err
@@ -200,12 +185,34 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 	score := func(tf, length float64) float64 {
 		return float64(tf*(k1+1)) / (tf + float64(k1*(1-b+float64(b*length)/avgLen)))
 	}
+	// With the lengths stored in blocks, every match is estimated from
+	// them, a stopword's too (its counts used as decoded: a copy of a
+	// million would cost more than the estimating); without (a file never
+	// migrated), a stopword costs what bm25 does.
+	lengths, err := loadLengths(ctx, conn)
+	if err != nil {
+		return nil, false, err
+	}
 	if lengths != nil {
-		best, err := estimateFromTable(ctx, conn, term, lengths, score, n, many, once)
-		if err != nil || len(best) < need {
+		counts, err := readTermCounts(ctx, conn, "passages_fts", index, term, 0)
+		switch {
+		case err == nil:
+			if len(counts) <= n {
+				return nil, false, nil
+			}
+			best, err := estimateFromTable(ctx, conn, term, lengths, score, n, counts)
+			if err != nil || len(best) < need {
+				return nil, false, err
+			}
+			return exactScores(ctx, conn, best, passages, int64(len(counts)))
+		case !errors.Is(err, fts5read.ErrUnsupported):
 			return nil, false, err
 		}
-		return exactScores(ctx, conn, best, passages, docs)
+		// Not a format fts5read reads: as without stored lengths.
+	}
+	docs, instances, many, once, ok, err := termRunsOf(ctx, conn, index, term, maxInstancesPerMatch)
+	if err != nil || !ok || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
+		return nil, false, err
 	}
 	best, err := estimateTop(ctx, conn, term, many, score, n)
 	if err != nil {

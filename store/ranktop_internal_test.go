@@ -340,7 +340,10 @@ func TestTermRunsReadBothWays(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fastOK != slowOK || !slices.Equal(fast, slow) {
+			// The first 50 (need) are the ranking's: decoded, a word's
+			// candidates are estimated from the stored lengths, and from
+			// instance rows through docsize, so the rest may differ.
+			if fastOK != slowOK || fastOK && !slices.Equal(fast[:50], slow[:50]) {
 				t.Errorf("%s, %s: decoded %v %v, instance rows %v %v", stage, w, fastOK, fast, slowOK, slow)
 			}
 		}
