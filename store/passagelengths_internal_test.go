@@ -186,12 +186,16 @@ func TestDamagedLengthBlockIsSkipped(t *testing.T) {
 // Broad queries of several common words or a phrase are ranked from their
 // doclists and the stored lengths (topByPhrases): the same first page,
 // with the same scores, as FTS5's full bm25, footnotes weighed, as
-// imported, with a block missing, and after documents are removed.
+// imported, with a block missing, and after documents are removed. (The
+// phrases of this small corpus are all of stopwords, which are left to
+// FTS5: the test reads them anyway, and then checks that they are left.)
 func TestRankTopPhrasesAgreeWithFullRanking(t *testing.T) {
 	const limit = 50
 	s, _ := rankTopCorpus(t, 60)
 	defer func(n int) { rankTopCandidates = n }(rankTopCandidates)
 	rankTopCandidates = 4 * limit
+	defer func(f float64) { phraseStopword = f }(phraseStopword)
+	phraseStopword = 0
 	ctx := context.Background()
 	texts := []string{
 		"the campaign", "of the", "the of", `"of the"`, `"the president"`, `"in the"`, "trump the",
@@ -235,6 +239,20 @@ func TestRankTopPhrasesAgreeWithFullRanking(t *testing.T) {
 		}
 	}
 	check("after removing documents")
+
+	// As shipped, a phrase holding a stopword is FTS5's to rank; words are
+	// still read.
+	phraseStopword = maxInstancesPerMatch
+	for text, want := range map[string]bool{`"of the"`: false, `"the president"`: false, "the of": true, `"to the" of`: false} {
+		q, err := query.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := (view{s.db}).topByPhrases(ctx, q, rankTopCandidates, limit); err != nil || ok != want {
+			t.Errorf("%s: ranked from doclists %v, want %v (%v)", text, ok, want, err)
+		}
+		samePageAsFullRanking(t, s, "stopwords in phrases", text, q, limit)
+	}
 }
 
 // phraseCount counts a phrase's occurrences from its tokens' positions.

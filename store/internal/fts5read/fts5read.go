@@ -85,6 +85,12 @@ func Positions(ctx context.Context, q Querier, table string, index int, term str
 	return readTerm(ctx, q, table, index, term, 0, true)
 }
 
+// PositionsUnless is Positions, giving up with ErrTooMany on a term that
+// occurs too often, as CountsUnless does.
+func PositionsUnless(ctx context.Context, q Querier, table string, index int, term string, perRow float64) (counts []Count, positions []uint32, err error) {
+	return readTerm(ctx, q, table, index, term, perRow, true)
+}
+
 func readTerm(ctx context.Context, q Querier, table string, index int, term string, perRow float64, withPositions bool) ([]Count, []uint32, error) {
 	if index < 0 || index > 31 {
 		return nil, nil, fmt.Errorf("fts5read: no index %d", index)
