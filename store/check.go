@@ -306,7 +306,7 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	}
 	if ok, err := hasLengthsTable(ctx, db); err != nil {
 		return nil, err
-	} else if !ok && version >= 12 {
+	} else if !ok && version >= lengthsVersion {
 		problems = append(problems, "the table of passage lengths (passage_lengths) is missing: broad searches are ranked more slowly")
 	}
 	if n, err := wrongLengths(ctx, db); err != nil {

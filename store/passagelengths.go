@@ -20,6 +20,8 @@ import (
 
 // lengthBlockBits: a block holds the passages whose ids share id >> 12.
 const (
+	// lengthsVersion is the schema version that has the table.
+	lengthsVersion  = 12
 	lengthBlockBits = 12
 	lengthBlockSize = 1 << lengthBlockBits
 	// lengthUnknown is a block's entry for no passage, or one too long for

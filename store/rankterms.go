@@ -20,13 +20,6 @@ import (
 // floating-point operations as fts5_aux.c's bm25: the scores are FTS5's to
 // the last bit, so the first pages are exactly full ranking's.
 
-// phraseRows is one phrase of a query (a word is a phrase of one token):
-// the passages holding it and its count in each, in passage order.
-type phraseRows struct {
-	ids []int64
-	tf  []uint32
-}
-
 // queryPhrases returns the tokens of each phrase of q as FTS5 reads
 // q.MatchExpr(), if q is an AND of words and phrases only (no prefix, NEAR,
 // alternatives or exclusions); ok is false otherwise.
@@ -78,9 +71,11 @@ func indexTokens(ctx context.Context, conn querier, text string) ([]string, erro
 	return tokens, err
 }
 
-// readPhrases reads each phrase's passages and counts from the index's
-// pages; ok is false where fts5read does not know the index's format.
-func readPhrases(ctx context.Context, conn querier, phrases [][]string) ([]phraseRows, bool, error) {
+// readPhrases reads each phrase's passages and its count in each (a word
+// is a phrase of one token), in passage order, from the index's pages; ok
+// is false where fts5read does not know the index's format, or a phrase
+// holds a stopword.
+func readPhrases(ctx context.Context, conn querier, phrases [][]string) ([][]fts5read.Count, bool, error) {
 	type read struct {
 		counts []fts5read.Count
 		pos    []uint32
@@ -125,14 +120,11 @@ func readPhrases(ctx context.Context, conn querier, phrases [][]string) ([]phras
 		}
 		tokens[t] = r
 	}
-	out := make([]phraseRows, len(phrases))
+	out := make([][]fts5read.Count, len(phrases))
 	for i, p := range phrases {
 		first := tokens[p[0]]
 		if len(p) == 1 {
-			out[i] = phraseRows{make([]int64, len(first.counts)), make([]uint32, len(first.counts))}
-			for j, c := range first.counts {
-				out[i].ids[j], out[i].tf[j] = c.Rowid, c.N
-			}
+			out[i] = first.counts
 			continue
 		}
 		// A phrase: its tokens at consecutive positions of a passage.
@@ -141,9 +133,9 @@ func readPhrases(ctx context.Context, conn querier, phrases [][]string) ([]phras
 		for k, t := range p[1:] {
 			rest[k] = tokens[t]
 		}
+		lists := make([][]uint32, len(rest)) // the rest's positions in a passage
 	rows:
 		for _, c := range first.counts {
-			lists := make([][]uint32, len(rest))
 			for k, r := range rest {
 				for at[k] < len(r.counts) && r.counts[at[k]].Rowid < c.Rowid {
 					at[k]++
@@ -158,8 +150,7 @@ func readPhrases(ctx context.Context, conn querier, phrases [][]string) ([]phras
 				lists[k] = r.pos[rc.Off : rc.Off+rc.N]
 			}
 			if tf := phraseCount(first.pos[c.Off:c.Off+c.N], lists); tf > 0 {
-				out[i].ids = append(out[i].ids, c.Rowid)
-				out[i].tf = append(out[i].tf, tf)
+				out[i] = append(out[i], fts5read.Count{Rowid: c.Rowid, N: tf})
 			}
 		}
 	}
@@ -178,7 +169,12 @@ var readTermPositions = fts5read.PositionsUnless
 // p+k+1, for every list (each ascending).
 func phraseCount(first []uint32, lists [][]uint32) uint32 {
 	var n uint32
-	at := make([]int, len(lists))
+	var scratch [4]int // a phrase of up to five words allocates nothing
+	at := scratch[:]
+	if len(lists) > len(scratch) {
+		at = make([]int, len(lists))
+	}
+	at = at[:len(lists)]
 next:
 	for _, p := range first {
 		for k, l := range lists {
@@ -226,7 +222,7 @@ func (v view) topByPhrases(ctx context.Context, q query.Query, n, need int) ([]s
 	}
 	idf := make([]float64, len(rows))
 	for i, r := range rows {
-		if idf[i], err = bm25IDF(ctx, conn, passages, int64(len(r.ids))); err != nil {
+		if idf[i], err = bm25IDF(ctx, conn, passages, int64(len(r))); err != nil {
 			return nil, false, err
 		}
 	}
@@ -234,14 +230,12 @@ func (v view) topByPhrases(ctx context.Context, q query.Query, n, need int) ([]s
 	if err != nil {
 		return nil, false, err
 	}
-	k1, b := float64(bm25K1), float64(bm25B)
 	// bm25 summed over the phrases in their order, as fts5_aux.c adds
-	// them (each product rounded before it is added: see topByFrequency).
+	// them (each product rounded before it is added: see bm25Frac).
 	score := func(tfs []uint32, length float64) float64 {
 		sc := 0.0
 		for i, tf := range tfs {
-			f := float64(tf)
-			sc += float64(idf[i] * (float64(f*(k1+1)) / (f + float64(k1*(1-b+float64(b*length)/avgLen)))))
+			sc += float64(idf[i] * bm25Frac(float64(tf), length, avgLen))
 		}
 		return sc
 	}
@@ -253,25 +247,24 @@ func (v view) topByPhrases(ctx context.Context, q query.Query, n, need int) ([]s
 		tfs []uint32
 	}
 	var unknown []unknownRow
-	f, matches := 0, 0
-	first := rows[0]
+	f := 0
 matching:
-	for j, id := range first.ids {
-		tfs[0] = first.tf[j]
+	for _, c := range rows[0] {
+		id := c.Rowid
+		tfs[0] = c.N
 		for i := 1; i < len(rows); i++ {
 			r := rows[i]
-			for at[i] < len(r.ids) && r.ids[at[i]] < id {
+			for at[i] < len(r) && r[at[i]].Rowid < id {
 				at[i]++
 			}
-			if at[i] == len(r.ids) {
+			if at[i] == len(r) {
 				break matching
 			}
-			if r.ids[at[i]] != id {
+			if r[at[i]].Rowid != id {
 				continue matching
 			}
-			tfs[i] = r.tf[at[i]]
+			tfs[i] = r[at[i]].N
 		}
-		matches++
 		l := lengths.of(id)
 		if l == lengthUnknown {
 			unknown = append(unknown, unknownRow{id, slices.Clone(tfs)})
@@ -297,7 +290,7 @@ matching:
 			}
 		}
 	}
-	if matches < need || len(best.heap) < need {
+	if len(best.heap) < need {
 		return nil, false, nil
 	}
 	out := make([]scoredID, len(best.heap))

@@ -175,16 +175,7 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 	if err != nil || avgLen <= 0 {
 		return nil, false, err
 	}
-	// bm25 for one term without its idf: tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)),
-	// in fts5_aux.c's operations and order (see exactScores): k1 and b are
-	// float64 variables there, so k1+1 is rounded at run time; and every
-	// product is rounded before it is added, as the transpiled C writes it
-	// (float64(x*y)), or Go would fuse x*y+z into one instruction on arm64
-	// and round once, a last-bit difference that can reorder ties.
-	k1, b := float64(bm25K1), float64(bm25B)
-	score := func(tf, length float64) float64 {
-		return float64(tf*(k1+1)) / (tf + float64(k1*(1-b+float64(b*length)/avgLen)))
-	}
+	score := func(tf, length float64) float64 { return bm25Frac(tf, length, avgLen) }
 	// With the lengths stored in blocks, every match is estimated from
 	// them, a stopword's too (its counts used as decoded: a copy of a
 	// million would cost more than the estimating); without (a file never
@@ -210,7 +201,7 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 		}
 		// Not a format fts5read reads: as without stored lengths.
 	}
-	docs, instances, many, once, ok, err := termRunsOf(ctx, conn, index, term, maxInstancesPerMatch)
+	docs, instances, many, once, ok, err := termRunsOf(ctx, conn, index, term)
 	if err != nil || !ok || docs <= int64(n) || instances > maxInstancesPerMatch*docs {
 		return nil, false, err
 	}
@@ -305,6 +296,18 @@ func sortScored(out []scoredID) []scoredID {
 	return out
 }
 
+// bm25Frac is bm25 for one term without its idf:
+// tf·(k1+1)/(tf + k1·(1−b+b·len/avglen)), in fts5_aux.c's operations and
+// order (see exactScores): k1 and b are float64 variables there, so k1+1
+// is rounded at run time; and every product is rounded before it is
+// added, as the transpiled C writes it (float64(x*y)), or Go would fuse
+// x*y+z into one instruction on arm64 and round once, a last-bit
+// difference that can reorder ties.
+func bm25Frac(tf, length, avgLen float64) float64 {
+	k1, b := float64(bm25K1), float64(bm25B)
+	return float64(tf*(k1+1)) / (tf + float64(k1*(1-b+float64(b*length)/avgLen)))
+}
+
 // bm25IDF is bm25's weight of a phrase found in docs of the index's
 // passages: log((nRow − nHit + 0.5) / (nHit + 0.5)), at least 1e-6, the
 // difference taken in integers, the logarithm SQLite's own.
@@ -332,11 +335,10 @@ var readTermCounts = fts5read.CountsUnless
 // ~10–25 ms for a word in 436k of 1M passages); where that reader does not
 // know the index's format, it reads a main-index term's fts5vocab rows
 // (~120–350 ms), and a prefix is not ok.
-func termRunsOf(ctx context.Context, conn querier, index int, term string, perRow float64) (docs, instances int64, many, once []termCount, ok bool, err error) {
-	// Unless perRow is 0, a stopword is not ranked here (see
-	// maxInstancesPerMatch): the reader gives up on it early rather than
-	// decode millions of positions.
-	counts, err := readTermCounts(ctx, conn, "passages_fts", index, term, perRow)
+func termRunsOf(ctx context.Context, conn querier, index int, term string) (docs, instances int64, many, once []termCount, ok bool, err error) {
+	// A stopword is not ranked here (see maxInstancesPerMatch): the reader
+	// gives up on it early rather than decode millions of positions.
+	counts, err := readTermCounts(ctx, conn, "passages_fts", index, term, maxInstancesPerMatch)
 	switch {
 	case errors.Is(err, fts5read.ErrTooMany):
 		return 0, 0, nil, nil, false, nil
