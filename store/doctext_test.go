@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"dossier/assets"
@@ -55,6 +56,9 @@ func TestTextIsStoredOnce(t *testing.T) {
 			}
 			got[name] = rd.Text
 		}
+		// A fixed clock: the export names its minute, and the two reads
+		// may fall either side of one (CI's race run did).
+		store.SetClock(s, func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) })
 		var md bytes.Buffer
 		if err := s.ExportMarkdown(ctx, &md, ""); err != nil {
 			t.Fatal(err)

@@ -631,6 +631,10 @@ func TestExportMarkdown(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	annotate(t, s, seed)
+	// The export names the time it was made: a fixed clock, so a run
+	// across midnight cannot fail.
+	exported := time.Date(2026, 3, 1, 23, 59, 0, 0, time.UTC)
+	store.SetClock(s, func() time.Time { return exported })
 	var buf bytes.Buffer
 	if err := s.ExportMarkdown(ctx, &buf, ""); err != nil {
 		t.Fatal(err)
@@ -638,7 +642,7 @@ func TestExportMarkdown(t *testing.T) {
 	md := buf.String()
 	for _, want := range []string{
 		"# Dossier export: research.dossier\n",
-		"Exported " + time.Now().UTC().Format("2006-01-02"),
+		"Exported 2026-03-01 23:59 UTC",
 		"from the research file `research.dossier`",
 		"## " + seedTitle + "\n",
 		"- **Source:** Reuters\n",
