@@ -111,3 +111,49 @@ func TestHasLongPrefix(t *testing.T) {
 		}
 	}
 }
+
+// A fully ranked page of a broad query with a short prefix ("con*": the
+// CLI's, or the window's background ranking) is spread over the whole
+// library and is marked aside rather than walked: the hits are those a
+// walk highlights (text, ranges, snippets, titles), in the pool, in a read
+// transaction, and on a read-only store, which has no scratch table and
+// walks.
+func TestBroadPrefixPageMarkedAside(t *testing.T) {
+	ctx := context.Background()
+	s, _ := rankTopCorpus(t, 30)
+	ro, err := OpenReadOnly(s.path, "a test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	for _, text := range []string{"con*", "th*", "the co*", "co* -campaign"} {
+		q, err := query.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []*Store{s, ro} {
+			res, err := st.Search(ctx, SearchRequest{Query: text, Limit: 20, FullRanking: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total <= RankAll || len(res.Hits) != 20 {
+				t.Fatalf("%s: %d matches, %d hits: not a broad query", text, res.Total, len(res.Hits))
+			}
+			ids := make([]int64, len(res.Hits))
+			for i, h := range res.Hits {
+				ids[i] = h.PassageID
+			}
+			walked, err := view{s.db}.highlighted(ctx, q.MatchExpr(), ids, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				w := walked[h.PassageID]
+				h.Score = 0
+				if w == nil || !reflect.DeepEqual(h, *w) {
+					t.Errorf("%s, passage %d: hit %+v\nwalked %+v", text, h.PassageID, h, w)
+				}
+			}
+		}
+	}
+}

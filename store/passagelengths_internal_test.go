@@ -442,3 +442,33 @@ func TestReadOnlyFileBeforeStoredLengths(t *testing.T) {
 		t.Errorf("a read-only file of schema 10: %v, want it refused as outdated", err)
 	}
 }
+
+// A word's doclist in several segments of the index (imports not yet
+// merged) is read a segment at a time, newest first, and so not in
+// passage order: the footnotes of an older segment's passages are still
+// weighed as footnotes, and the page is full bm25's.
+func TestRankTopAcrossSegments(t *testing.T) {
+	const limit = 50
+	s, _ := rankTopCorpusIn(t, 60, 3)
+	defer func(n int) { rankTopCandidates = n }(rankTopCandidates)
+	rankTopCandidates = 4 * limit
+	ctx := context.Background()
+	var segments int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM passages_fts_idx`).Scan(&segments); err != nil {
+		t.Fatal(err)
+	}
+	if segments < 2 {
+		t.Fatalf("the index is in %d segment(s); the test needs several", segments)
+	}
+	for _, text := range []string{"the", "of", "and", "co*", "con*", "th*"} {
+		q, err := query.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		word, prefix, _ := singleWord(q)
+		if _, ok, err := (view{s.db}).topByFrequency(ctx, word, prefix, rankTopCandidates, limit); err != nil || !ok {
+			t.Fatalf("%s: not ranked from its doclist (%v)", text, err)
+		}
+		samePageAsFullRanking(t, s, "segments", text, q, limit)
+	}
+}

@@ -185,17 +185,13 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 		return nil, false, err
 	}
 	if lengths != nil {
-		counts, err := readTermCounts(ctx, conn, "passages_fts", index, term, 0)
+		best, matches, err := estimateFromTable(ctx, conn, index, term, lengths, score, n)
 		switch {
 		case err == nil:
-			if len(counts) <= n {
+			if matches <= n || len(best) < need {
 				return nil, false, nil
 			}
-			best, err := estimateFromTable(ctx, conn, term, lengths, score, n, counts)
-			if err != nil || len(best) < need {
-				return nil, false, err
-			}
-			return exactScores(ctx, conn, best, passages, int64(len(counts)))
+			return exactScores(ctx, conn, best, passages, int64(matches))
 		case !errors.Is(err, fts5read.ErrUnsupported):
 			return nil, false, err
 		}

@@ -92,72 +92,194 @@ func PositionsUnless(ctx context.Context, q Querier, table string, index int, te
 }
 
 func readTerm(ctx context.Context, q Querier, table string, index int, term string, perRow float64, withPositions bool) ([]Count, []uint32, error) {
-	if index < 0 || index > 31 {
-		return nil, nil, fmt.Errorf("fts5read: no index %d", index)
+	key, err := termKey(index, term)
+	if err != nil {
+		return nil, nil, err
 	}
 	t, err := openTable(ctx, q, table)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer t.close()
-	key := append([]byte{byte('0' + index)}, term...) // '0' marks the main index; '1'… prefix indexes
-	// Every write to the index that changes its pages changes the structure
-	// record (segments, pages, write counter); reading it again afterwards
-	// shows whether all the pages came from one state of the index, as they
-	// may not when q is a pool of connections. (A merge may even have
-	// removed pages being read: ErrUnsupported then means nothing.)
-	for range 3 {
-		before, err := t.structure(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		segs, err := parseStructure(before)
-		if err != nil {
-			return nil, nil, err
-		}
-		var pos *[]uint32
+	var out []Count
+	var pos *[]uint32
+	err = t.consistently(ctx, func(segs []segment) error {
 		if withPositions {
 			pos = new([]uint32)
 		}
 		lists, err := t.read(ctx, segs, key, perRow, pos)
-		if err != nil && !errors.Is(err, ErrUnsupported) {
-			return nil, nil, err
-		}
-		after, aerr := t.structure(ctx)
-		if aerr != nil {
-			return nil, nil, aerr
-		}
-		if !bytes.Equal(before, after) {
-			continue
-		}
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		// Delete markers are dropped in place: the lists are ours.
 		merged := mergeAll(lists)
-		out := merged[:0]
+		out = merged[:0]
 		for _, c := range merged {
 			if c.N > 0 {
 				out = append(out, c)
 			}
 		}
-		if pos != nil {
-			return out, *pos, nil
-		}
-		return out, nil, nil
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil, nil, unsupported("the index kept changing while it was read")
+	if pos != nil {
+		return out, *pos, nil
+	}
+	return out, nil, nil
+}
+
+// Each calls fn for every row holding term with the term's occurrences in
+// it, as Counts returns them, without building the list: a common word's
+// is tens of MB, and a process that searches once (`dossier search`) pays
+// for every fresh MB. The rows come a segment at a time, newest first, and
+// in rowid order within a segment only.
+//
+// start is called before each attempt: a read that met a change to the
+// index (see readTerm) starts over, and the rows fn was given before then
+// count for nothing; nor do they when Each returns an error.
+func Each(ctx context.Context, q Querier, table string, index int, term string, start func(), fn func(rowid int64, n uint32)) error {
+	key, err := termKey(index, term)
+	if err != nil {
+		return err
+	}
+	t, err := openTable(ctx, q, table)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	return t.consistently(ctx, func(segs []segment) error {
+		start()
+		// A row's entry in a segment hides those of older segments (a
+		// delete marker, N 0, hides them and is no match itself): the rows
+		// of the segments read so far are kept as a set while older ones
+		// remain.
+		var newer rowSet
+		for i, seg := range segs {
+			check, record := i > 0, i < len(segs)-1
+			err := t.segmentEntries(ctx, seg, key, nil, func(c Count) error {
+				if check && newer.has(c.Rowid) {
+					return nil
+				}
+				if record {
+					newer.add(c.Rowid)
+				}
+				if c.N > 0 {
+					fn(c.Rowid, c.N)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// termKey is term's key in the index: '0' marks the main index, '1'… its
+// prefix indexes.
+func termKey(index int, term string) ([]byte, error) {
+	if index < 0 || index > 31 {
+		return nil, fmt.Errorf("fts5read: no index %d", index)
+	}
+	return append([]byte{byte('0' + index)}, term...), nil
+}
+
+// consistently runs read over the index's segments until it ran over one
+// state of the index. Every write to the index that changes its pages
+// changes the structure record (segments, pages, write counter); reading
+// it again afterwards shows whether all the pages came from one state of
+// the index, as they may not when q is a pool of connections. (A merge may
+// even have removed pages being read: ErrUnsupported then means nothing.)
+func (t *table) consistently(ctx context.Context, read func(segs []segment) error) error {
+	for range 3 {
+		before, err := t.structure(ctx)
+		if err != nil {
+			return err
+		}
+		segs, err := parseStructure(before)
+		if err != nil {
+			return err
+		}
+		err = read(segs)
+		if err != nil && !errors.Is(err, ErrUnsupported) {
+			return err
+		}
+		after, aerr := t.structure(ctx)
+		if aerr != nil {
+			return aerr
+		}
+		if bytes.Equal(before, after) {
+			return err
+		}
+	}
+	return unsupported("the index kept changing while it was read")
+}
+
+// rowSet is a set of rowids: a bitmap for the dense ids an index of
+// passages has, a map for any beyond (a crafted file's), so that a huge
+// rowid costs no huge bitmap.
+type rowSet struct {
+	bits []uint64
+	far  map[int64]struct{}
+}
+
+// denseRows bounds the bitmap (8 MB).
+const denseRows = 1 << 26
+
+func (s *rowSet) add(r int64) {
+	if r < 0 || r >= denseRows {
+		if s.far == nil {
+			s.far = map[int64]struct{}{}
+		}
+		s.far[r] = struct{}{}
+		return
+	}
+	w := int(r >> 6)
+	if w >= len(s.bits) {
+		bits := make([]uint64, max(w+1, 2*len(s.bits)))
+		copy(bits, s.bits)
+		s.bits = bits
+	}
+	s.bits[w] |= 1 << (r & 63)
+}
+
+func (s *rowSet) has(r int64) bool {
+	if r < 0 || r >= denseRows {
+		_, ok := s.far[r]
+		return ok
+	}
+	w := int(r >> 6)
+	return w < len(s.bits) && s.bits[w]&(1<<(r&63)) != 0
 }
 
 // read returns each segment's entries for key.
 func (t *table) read(ctx context.Context, segs []segment, key []byte, perRow float64, pos *[]uint32) ([][]Count, error) {
 	lists := make([][]Count, 0, len(segs))
 	for _, s := range segs {
-		es, err := t.segmentEntries(ctx, s, key, perRow, pos)
+		var out []Count
+		var instances uint64
+		err := t.segmentEntries(ctx, s, key, pos, func(c Count) error {
+			if len(out) == cap(out) {
+				// Doubling: append grows large slices by about a quarter,
+				// copying a common word's entries some 25 times over.
+				out = slices.Grow(out, max(len(out), 1024))
+			}
+			out = append(out, c)
+			if perRow > 0 {
+				instances += uint64(c.N)
+				if len(out)%4096 == 0 && float64(instances) > perRow*float64(len(out)) {
+					return ErrTooMany
+				}
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		lists = append(lists, es)
+		lists = append(lists, out)
 	}
 	return lists, nil
 }
@@ -354,7 +476,7 @@ func parseStructure(b []byte) ([]segment, error) {
 // segmentEntries returns seg's entries for key in ascending rowid order.
 // An empty entry (N 0) is a delete marker: it hides older segments'
 // entries for the rowid and is itself no match.
-func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, perRow float64, pos *[]uint32) ([]Count, error) {
+func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, pos *[]uint32, emit func(Count) error) error {
 	pgno := seg.first
 	var v int64
 	switch err := t.queryIdx(ctx, seg.id, key).Scan(&v); {
@@ -364,39 +486,39 @@ func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, per
 		pgno = max(v>>1, seg.first)
 	case errors.Is(err, sql.ErrNoRows):
 	default:
-		return nil, err
+		return err
 	}
 	if pgno > seg.last {
-		return nil, unsupported("segment %d: b-tree points past its last page", seg.id)
+		return unsupported("segment %d: b-tree points past its last page", seg.id)
 	}
 	rows, err := t.queryPages(ctx, pageRowid(seg.id, pgno), pageRowid(seg.id, seg.last))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno, perRow: perRow, pos: pos}
-	es, err := s.doclist(key)
-	if err != nil {
-		return nil, err
+	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno, pos: pos, emit: emit}
+	if err := s.doclist(key); err != nil {
+		return err
 	}
 	// A cancelled or failed read ends the rows early, which must not pass
 	// for the end of the doclist.
 	if err := rows.Close(); err != nil {
-		return nil, err
+		return err
 	}
-	return es, ctx.Err()
+	return ctx.Err()
 }
 
 // pages reads a segment's leaves in order.
 type pages struct {
-	perRow    float64 // see CountsUnless; 0: no limit
-	instances uint64  // positions counted in this segment's doclist
-	ctx       context.Context
-	rows      *sql.Rows
-	seg       segment
-	next      int64 // number of the page advance reads
-	leaf      leaf
-	scratch   []byte // a position list split across pages
+	ctx     context.Context
+	rows    *sql.Rows
+	seg     segment
+	next    int64 // number of the page advance reads
+	leaf    leaf
+	scratch []byte // a position list split across pages
+	// emit is given each entry of the doclist in turn; an error from it
+	// ends the read.
+	emit func(Count) error
 	// pos, if not nil, collects the positions of every entry (the
 	// entries' Off index it), for all segments of one read.
 	pos *[]uint32
@@ -472,33 +594,32 @@ func (p *pages) advance() (bool, error) {
 
 // doclist finds key on the first page and reads its doclist, which may
 // continue over the following pages.
-func (p *pages) doclist(key []byte) ([]Count, error) {
+func (p *pages) doclist(key []byte) error {
 	ok, err := p.advance()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if !ok {
-		return nil, unsupported("segment %d: page %d missing", p.seg.id, p.next)
+		return unsupported("segment %d: page %d missing", p.seg.id, p.next)
 	}
 	off, end, found, err := seekTerm(p.leaf, key)
 	if err != nil || !found {
-		return nil, err
+		return err
 	}
 	// A term that ends a page has its first rowid at the start of the next.
 	for off >= p.leaf.szLeaf {
 		ok, err := p.advance()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok {
-			return nil, unsupported("segment %d: term without doclist", p.seg.id)
+			return unsupported("segment %d: term without doclist", p.seg.id)
 		}
 		off, end = 4, p.leaf.docEnd()
 	}
-	var out []Count
 	first, w := uvarint(p.leaf.b[off:p.leaf.szLeaf]) // the first rowid of a doclist is whole
 	if w == 0 {
-		return nil, unsupported("segment %d: rowid", p.seg.id)
+		return unsupported("segment %d: rowid", p.seg.id)
 	}
 	// Rowids are stored as unsigned 64 bits, deltas wrapping: a negative
 	// rowid is a huge one.
@@ -510,7 +631,7 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 		// delete marker has no positions, a deleted and re-added row has.
 		sz, w := uvarint(b[off:])
 		if w == 0 {
-			return nil, unsupported("segment %d: position list size", p.seg.id)
+			return unsupported("segment %d: position list size", p.seg.id)
 		}
 		off += w
 		size := sz >> 1
@@ -519,7 +640,7 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 		if !spans {
 			list, off = b[off:off+int(size)], off+int(size)
 		} else if list, off, err = p.spanningList(off, size); err != nil {
-			return nil, err
+			return err
 		}
 		var n uint32
 		var off0 int
@@ -531,36 +652,27 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 			n, err = countPositions(list)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if (n == 0) != (size == 0) {
-			return nil, unsupported("segment %d: rowid %d: position list", p.seg.id, rowid)
+			return unsupported("segment %d: rowid %d: position list", p.seg.id, rowid)
 		}
-		if len(out) == cap(out) {
-			// Doubling: append grows large slices by about a quarter,
-			// copying a common word's entries some 25 times over.
-			out = slices.Grow(out, max(len(out), 1024))
-		}
-		out = append(out, Count{Rowid: rowid, N: n, Off: uint32(off0)})
-		if p.perRow > 0 {
-			p.instances += uint64(n)
-			if len(out)%4096 == 0 && float64(p.instances) > p.perRow*float64(len(out)) {
-				return nil, ErrTooMany
-			}
+		if err := p.emit(Count{Rowid: rowid, N: n, Off: uint32(off0)}); err != nil {
+			return err
 		}
 
 		// The next entry is on this page unless the doclist ends here…
 		if !spans && off < len(b) {
 			if off >= end {
 				if off != end {
-					return nil, unsupported("segment %d: doclist overruns a term", p.seg.id)
+					return unsupported("segment %d: doclist overruns a term", p.seg.id)
 				}
-				return out, nil
+				return nil
 			}
 			delta, w := uvarint(b[off:])
 			next := rowid + int64(delta)
 			if w == 0 || next <= rowid {
-				return nil, unsupported("segment %d: rowid delta", p.seg.id)
+				return unsupported("segment %d: rowid delta", p.seg.id)
 			}
 			rowid, off = next, off+w
 			continue
@@ -572,7 +684,7 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 		for {
 			if !checkOff {
 				if ok, err := p.advance(); err != nil || !ok {
-					return out, err
+					return err
 				}
 			}
 			l := p.leaf
@@ -583,19 +695,19 @@ func (p *pages) doclist(key []byte) ([]Count, error) {
 			if checkOff && fr == 0 && ft == 0 && off != l.szLeaf ||
 				checkOff && fr != 0 && fr != off ||
 				checkOff && fr == 0 && ft != 0 && ft != off {
-				return nil, unsupported("segment %d: position list ends at %d", p.seg.id, off)
+				return unsupported("segment %d: position list ends at %d", p.seg.id, off)
 			}
 			checkOff = false
 			if fr != 0 {
 				next, w := uvarint(l.b[fr:l.szLeaf])
 				if w == 0 || int64(next) <= rowid {
-					return nil, unsupported("segment %d: rowid after %d", p.seg.id, rowid)
+					return unsupported("segment %d: rowid after %d", p.seg.id, rowid)
 				}
 				rowid, off, end = int64(next), fr+w, l.docEnd()
 				break
 			}
 			if ft != 0 {
-				return out, nil
+				return nil
 			}
 		}
 	}

@@ -134,7 +134,45 @@ func check(t *testing.T, db *sql.DB, table string, terms []string) {
 			t.Fatalf("%q: %d rows, fts5vocab %d\n got %v\nwant %v", term, len(got), len(w), head(got), head(w))
 		}
 		checkPositions(t, tx, table, term, got)
+		checkEach(t, tx, table, 0, term, got)
 	}
+}
+
+// checkEach compares Each's rows, in whatever order it gives them, with
+// Counts': the same rows, each once, with the same counts.
+func checkEach(t *testing.T, q Querier, table string, index int, term string, counts []Count) {
+	t.Helper()
+	got, starts := eachSorted(t, q, table, index, term)
+	if err := starts.err; err != nil {
+		t.Fatalf("%q: Each: %v", term, err)
+	}
+	if starts.n != 1 {
+		t.Fatalf("%q: Each started %d times on an index nothing changed", term, starts.n)
+	}
+	want := make([]Count, len(counts))
+	for i, c := range counts {
+		want[i] = Count{Rowid: c.Rowid, N: c.N}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%q: Each gave %d rows, Counts %d\n got %v\nwant %v", term, len(got), len(want), head(got), head(want))
+	}
+}
+
+type eachRun struct {
+	n   int // times start was called
+	err error
+}
+
+// eachSorted is Each's rows of the last attempt, in rowid order, a row
+// given twice kept twice.
+func eachSorted(t *testing.T, q Querier, table string, index int, term string) ([]Count, eachRun) {
+	var got []Count
+	var run eachRun
+	run.err = Each(context.Background(), q, table, index, term, func() { run.n++; got = got[:0] }, func(rowid int64, n uint32) {
+		got = append(got, Count{Rowid: rowid, N: n})
+	})
+	slices.SortStableFunc(got, func(a, b Count) int { return cmp.Compare(a.Rowid, b.Rowid) })
+	return got, run
 }
 
 // checkPositions compares Positions with fts5vocab's instances of term:
@@ -546,6 +584,15 @@ func TestIndexChangingWhileRead(t *testing.T) {
 	if _, err := Counts(context.Background(), &writingQuerier{db: db, writes: 100}, "passages_fts", "campaign"); !errors.Is(err, ErrUnsupported) {
 		t.Fatalf("%v, want ErrUnsupported", err)
 	}
+	// Each starts over, so that the caller drops what the first attempt
+	// gave it.
+	each, run := eachSorted(t, &writingQuerier{db: db, writes: 1}, "passages_fts", 0, "campaign")
+	if want := vocab(t, db, "passages_fts")["campaign"]; run.err != nil || run.n != 2 || !slices.Equal(each, want) {
+		t.Fatalf("Each: %v, started %d times, rows %v\nwant %v", run.err, run.n, each, want)
+	}
+	if _, run := eachSorted(t, &writingQuerier{db: db, writes: 100}, "passages_fts", 0, "campaign"); !errors.Is(run.err, ErrUnsupported) {
+		t.Fatalf("Each: %v, want ErrUnsupported", run.err)
+	}
 }
 
 // A hostile or damaged research file can hold any bytes in its index's
@@ -610,6 +657,7 @@ func TestCorruptPagesNeverPanic(t *testing.T) {
 					}
 				}()
 				Counts(context.Background(), db, "passages_fts", term)
+				Each(context.Background(), db, "passages_fts", 0, term, func() {}, func(int64, uint32) {})
 			}()
 		}
 		exec(t, db, `UPDATE passages_fts_data SET block = ? WHERE id = ?`, orig, id)
@@ -659,6 +707,7 @@ func TestPrefixIndexes(t *testing.T) {
 				if !slices.Equal(got, w) {
 					t.Fatalf("stage %d, %q in prefix index %d: %d rows, want %d\n got %v\nwant %v", stage, p, index+1, len(got), len(w), head(got), head(w))
 				}
+				checkEach(t, db, "passages_fts", index+1, p, got)
 			}
 		}
 		exec(t, db, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
