@@ -46,7 +46,8 @@ func makePageMarks(ctx context.Context, c driver.Conn) {
 
 // markedAside is highlighted (same hits, same ranges) for a query with a
 // prefix term; ok is false when the scratch table is not there (a store
-// opened read-only makes none), and the caller highlights as usual.
+// opened read-only makes none) or a passage was not marked, and the
+// caller highlights as usual.
 //
 // The passages go in and come out within a savepoint that is rolled back:
 // nothing to delete afterwards (deleting from FTS5 tokenizes every row
@@ -73,7 +74,11 @@ func (v view) markedAside(ctx context.Context, match string, ids []int64) (hits 
 		return nil, false, err
 	}
 	hits, err = scanMarked(rows, len(ids))
-	return hits, err == nil, err
+	// A passage whose stored text no longer holds what the index matched
+	// (a damaged file, or one changed behind Dossier's back) is not marked
+	// here: the caller highlights through the index, which keeps it on the
+	// page as before (hostile pass: `co*`'s top hit vanished).
+	return hits, err == nil && len(hits) == len(ids), err
 }
 
 // scanMarked reads highlighted rows (id, document, title, ordinal, footnote,

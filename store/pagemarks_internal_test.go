@@ -157,3 +157,45 @@ func TestBroadPrefixPageMarkedAside(t *testing.T) {
 		}
 	}
 }
+
+// A passage the index matches but whose stored text no longer does (the
+// text changed behind Dossier's back, its index entry left as it was)
+// stays on the page, as highlighting through the index keeps it: marking
+// the page aside dropped it, so a fully ranked page of `con*` came back
+// short and without its top hit (hostile pass), and a long prefix's page
+// too.
+func TestPageKeepsPassagesTheIndexDisagreesWith(t *testing.T) {
+	ctx := context.Background()
+	s, _ := rankTopCorpus(t, 30)
+	for _, text := range []string{"con*", "the cont*"} {
+		res, err := s.Search(ctx, SearchRequest{Query: text, Limit: 20, FullRanking: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 20 || text == "con*" && res.Total <= RankAll {
+			t.Fatalf("%s: %d matches, %d hits: the test needs a full page of a broad query", text, res.Total, len(res.Hits))
+		}
+		top := res.Hits[0].PassageID
+		var trigger string
+		if err := s.db.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE name = 'passages_au'`).Scan(&trigger); err != nil {
+			t.Fatal(err)
+		}
+		// The index keeps the old words; the stored text loses them.
+		if _, err := s.db.ExecContext(ctx, `DROP TRIGGER passages_au`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, `UPDATE passages SET text = 'nothing to see here' WHERE id = ?`, top); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, trigger); err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.Search(ctx, SearchRequest{Query: text, Limit: 20, FullRanking: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again.Hits) != 20 || again.Hits[0].PassageID != top || again.Total != res.Total {
+			t.Errorf("%s: %d of %d hits, first %d; want 20, first %d, as the index ranks them", text, len(again.Hits), again.Total, again.Hits[0].PassageID, top)
+		}
+	}
+}
