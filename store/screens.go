@@ -53,7 +53,7 @@ type Page struct {
 	Documents    int                    // distinct documents among the matches; -1 if unknown
 	DocumentHits map[int64]int          // matching passages per document (PerDocument)
 	Bookmarked   map[int64]bool         // the hits that are bookmarked
-	Tags         map[int64][]PassageTag // the hits' tags
+	Tags         map[int64][]PassageTag // the hits' tags, without their counts and aliases (passageTags)
 	// DocumentMatches are the matches in PageRequest.Document, by passage
 	// (as DocumentMatches gives them); nil if none was asked for or reading
 	// them failed.

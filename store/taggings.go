@@ -101,12 +101,13 @@ type PassageTag struct {
 }
 
 // passageTags returns the tags on each of the given passages (not rejected
-// ones), including tags on their documents.
+// ones), including tags on their documents, each Tag as a page of hits
+// shows and filters by it: without its counts and aliases (tagLookColumns).
 func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]PassageTag, error) {
 	if len(passageIDs) == 0 {
 		return map[int64][]PassageTag{}, nil
 	}
-	return v.readPassageTags(ctx, `
+	return v.readPassageTags(ctx, tagLookColumns, `
 		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
 		FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id
 		WHERE pt.passage_id IN (SELECT value FROM json_each(?1)) AND pt.state <> 'rejected'
@@ -120,7 +121,7 @@ func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]
 // reader's): found through the document, not a list of its thousands of
 // passage ids that SQLite parses and indexes twice.
 func (v view) documentPassageTags(ctx context.Context, documentID int64) (map[int64][]PassageTag, error) {
-	return v.readPassageTags(ctx, `
+	return v.readPassageTags(ctx, tagColumns, `
 		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
 		FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id JOIN tags t ON t.id = pt.tag_id
 		WHERE p.document_id = ?1 AND pt.state <> 'rejected'
@@ -131,8 +132,9 @@ func (v view) documentPassageTags(ctx context.Context, documentID int64) (map[in
 }
 
 // readPassageTags runs a query of passageTags' columns and puts each row's
-// tag on its passage, sorted as chips are shown (family, then name).
-func (v view) readPassageTags(ctx context.Context, query string, arg any) (map[int64][]PassageTag, error) {
+// tag, read with columns (tagColumns or tagLookColumns), on its passage,
+// sorted as chips are shown (family, then name).
+func (v view) readPassageTags(ctx context.Context, columns, query string, arg any) (map[int64][]PassageTag, error) {
 	rows, err := v.queryKept(ctx, query, arg)
 	if err != nil {
 		return nil, err
@@ -162,7 +164,7 @@ func (v view) readPassageTags(ctx context.Context, query string, arg any) (map[i
 	}
 	tags := map[int64]Tag{}
 	for id := range tagIDs {
-		t, err := scanTag(v.queryRowKept(ctx, `SELECT `+tagColumns+` FROM tags t WHERE t.id = ?`, id))
+		t, err := scanTag(v.queryRowKept(ctx, `SELECT `+columns+` FROM tags t WHERE t.id = ?`, id))
 		if err != nil {
 			return nil, err
 		}
