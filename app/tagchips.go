@@ -144,5 +144,5 @@ func (r *readerView) tagActions(p store.Passage, pt store.PassageTag, which stri
 				}})
 		}))
 	}
-	return append(items, fyne.NewMenuItem("Manage…"+which, func() { u.showTagManager(pt.Tag) }))
+	return append(items, fyne.NewMenuItem("Manage…"+which, func() { u.manageTag(pt.ID) }))
 }

@@ -65,3 +65,25 @@ func TestTagLineNamesOnce(t *testing.T) {
 		t.Errorf("tag line %q, want the accepted name without ?", got)
 	}
 }
+
+// A chip's Manage… opens the tag manager on the tag as the tag list has
+// it: its pending suggestions counted for "Accept N suggestions" (a
+// chip's tag carries only its name and look, so the manager reads it).
+func TestChipManageShowsTheTagsCounts(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "manafort", 13)
+	manafort, _, _ := tagRow(t, u.actors, "Paul Manafort")
+	if manafort.Pending < 1 {
+		t.Fatalf("Paul Manafort has %d suggestions: the test needs one", manafort.Pending)
+	}
+	u.do(func() { chip(t, u.focusedRow(t), "Paul Manafort ?").Tapped(&fyne.PointEvent{}) })
+	u.tapText(t, u.w.Canvas().Overlays().Top(), "Manage…")
+	top := u.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Manage… opened no dialog")
+	}
+	want := "Accept " + plural(manafort.Pending, "suggestion")
+	if !slices.Contains(texts(top), want) {
+		t.Errorf("the tag manager shows %q; want %q", texts(top), want)
+	}
+}

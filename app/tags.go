@@ -432,6 +432,25 @@ func splitList(s string) []string {
 	return out
 }
 
+// manageTag opens the tag manager on the tag read afresh, with its counts
+// and aliases: a chip's tag carries only its name and look.
+func (u *UI) manageTag(id int64) {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		t, err := st.Tag(context.Background(), id)
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				u.status.setMessage("Could not read the tag: " + err.Error())
+				return
+			}
+			u.showTagManager(t)
+		}
+	})
+}
+
 // showTagManager edits a tag: rename, kind, aliases, colour, description;
 // accept or reject all its suggestions; merge it into another; delete it.
 // Every change can be undone (Edit → Undo); delete, merge and edits also

@@ -170,7 +170,7 @@ type ReaderDocument struct {
 	Passages []Passage              // nil when the request said Loaded
 	Matches  map[int64][]Range      // the query's, by passage (see DocumentMatches)
 	Marks    map[int64][]Range      // bookmarked passages: the spans of bookmarks on part of one (none: the whole)
-	Tags     map[int64][]PassageTag // by passage, with its document's tags (not rejected ones)
+	Tags     map[int64][]PassageTag // by passage, with its document's tags (not rejected ones), without their counts and aliases
 	Claims   map[int64][]Claim      // by passage, in the order of their words: suggested and accepted ones
 	Problems []string               // passages that do not match the text (see passageProblems)
 }

@@ -101,8 +101,9 @@ type PassageTag struct {
 }
 
 // passageTags returns the tags on each of the given passages (not rejected
-// ones), including tags on their documents, each Tag as a page of hits
-// shows and filters by it: without its counts and aliases (tagLookColumns).
+// ones), including tags on their documents, each Tag as chips and result
+// rows show and filter by it: without its counts and aliases
+// (tagLookColumns; the tag list and the tag manager read them).
 func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]PassageTag, error) {
 	if len(passageIDs) == 0 {
 		return map[int64][]PassageTag{}, nil
@@ -121,7 +122,7 @@ func (v view) passageTags(ctx context.Context, passageIDs []int64) (map[int64][]
 // reader's): found through the document, not a list of its thousands of
 // passage ids that SQLite parses and indexes twice.
 func (v view) documentPassageTags(ctx context.Context, documentID int64) (map[int64][]PassageTag, error) {
-	return v.readPassageTags(ctx, tagColumns, `
+	return v.readPassageTags(ctx, tagLookColumns, `
 		SELECT pt.passage_id, pt.origin, pt.state, pt.span_start, pt.span_end, 0, t.id
 		FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id JOIN tags t ON t.id = pt.tag_id
 		WHERE p.document_id = ?1 AND pt.state <> 'rejected'

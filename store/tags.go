@@ -191,11 +191,12 @@ const tagColumns = `t.id, t.family, t.kind, t.name, t.description, t.color, t.cr
 	(SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id),
 	(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM tag_aliases a WHERE a.tag_id = t.id ORDER BY alias))`
 
-// tagLookColumns are tagColumns without the counts and the aliases: what a
-// page of hits shows of a tag (its name and colour) and filters by. Each
-// count walks the tag's taggings: a common actor's thousands of
-// suggestions, read again for every page of results (on 8 copies of the
-// Mueller report, a fifth of an as-you-type search).
+// tagLookColumns are tagColumns without the counts and the aliases: what
+// a page of hits and the reader's chips show of a tag (its name and
+// colour) and filter by. Each count walks the tag's taggings: a common
+// actor's thousands of suggestions, read again for every page of results
+// (on 8 copies of the Mueller report, a fifth of an as-you-type search)
+// and for every tag of a document the reader opens.
 const tagLookColumns = `t.id, t.family, t.kind, t.name, t.description, t.color, t.created_at, 0, 0, 0, NULL`
 
 func scanTag(sc scanner) (Tag, error) {
