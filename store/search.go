@@ -459,10 +459,19 @@ func (v view) commonTerm(ctx context.Context, t query.Term) (bool, error) {
 			return common, err
 		}
 	}
+	match := query.Query{Clauses: [][]query.Term{{t}}}.MatchExpr()
+	kept, structure := v.keptCommon(ctx)
+	if kept != nil {
+		if common, ok := kept.lookup(structure, match); ok {
+			return common, nil
+		}
+	}
 	var df int
-	one := query.Query{Clauses: [][]query.Term{{t}}}
 	err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
-		one.MatchExpr(), CommonDF+1).Scan(&df)
+		match, CommonDF+1).Scan(&df)
+	if err == nil && kept != nil {
+		kept.keep(structure, match, df > CommonDF)
+	}
 	return df > CommonDF, err
 }
 

@@ -41,7 +41,10 @@ type Store struct {
 	clock    func() time.Time // nil: time.Now; tests set a fake one (see clock.go)
 	poolUses atomic.Int64     // see PoolUses
 	stmts    stmtCache        // prepared statements searches keep
-	id       identity         // the file opened for writing (see identity.go)
+	// commonTerms are the terms found common in the index as it stands
+	// (see commonterms.go).
+	commonTerms commonTerms
+	id          identity // the file opened for writing (see identity.go)
 	// foreignSQL is the schema not Dossier's own that keeps the file
 	// read-only (see schemaguard.go).
 	foreignSQL foreignSQL

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/store/ingest"
+	"dossier/store/query"
+)
+
+// commonIn asks commonTerm, in a read transaction as a search does, whether
+// word is common.
+func commonIn(t *testing.T, st *Store, word string) bool {
+	t.Helper()
+	var common bool
+	err := st.readTx(context.Background(), func(v view) error {
+		var err error
+		common, err = v.commonTerm(context.Background(), query.Term{Kind: query.Word, Text: word})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return common
+}
+
+// importWordPassages imports a document of n passages, each holding word.
+func importWordPassages(t *testing.T, st *Store, title, word string, n int) {
+	t.Helper()
+	var text strings.Builder
+	doc := &ingest.Document{Title: title, FileName: title + ".txt", Format: "text"}
+	for i := range n {
+		start := text.Len()
+		fmt.Fprintf(&text, "Passage %d of %s mentions %s.", i, title, word)
+		doc.Passages = append(doc.Passages, ingest.Span{Start: start, End: text.Len()})
+		text.WriteString("\n\n")
+	}
+	doc.Text = text.String()
+	doc.Hash = fmt.Sprintf("%s-%d", title, n)
+	if _, errs := st.ImportDocuments(context.Background(), []*ingest.Document{doc}); errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+}
+
+// A term's commonness is kept between searches only while the index stays
+// as it was: the answer of one state is used again (the planted answer
+// comes back), and an import that makes the word common is seen at once.
+func TestCommonTermsFollowTheIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: imports 10,000 passages")
+	}
+	st, err := Open(filepath.Join(t.TempDir(), "common.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	importWordPassages(t, st, "few", "zeppelin", 20)
+	if commonIn(t, st, "zeppelin") {
+		t.Fatal("zeppelin in 20 passages: common")
+	}
+	if len(st.commonTerms.common) != 1 {
+		t.Fatalf("kept answers %v, want zeppelin's", st.commonTerms.common)
+	}
+	// The answer kept for this state is the one given.
+	for k := range st.commonTerms.common {
+		st.commonTerms.common[k] = true
+	}
+	if !commonIn(t, st, "zeppelin") {
+		t.Fatal("the kept answer was not used")
+	}
+	for k := range st.commonTerms.common {
+		st.commonTerms.common[k] = false
+	}
+	// Past CommonDF passages the word is common, whatever was kept.
+	importWordPassages(t, st, "many", "zeppelin", CommonDF)
+	if !commonIn(t, st, "zeppelin") {
+		t.Fatalf("zeppelin in %d passages: not common (a stale answer)", CommonDF+20)
+	}
+	// Deleting them makes it rare again.
+	docs, err := st.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Title == "many" {
+			if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if commonIn(t, st, "zeppelin") {
+		t.Fatal("zeppelin back in 20 passages: still common (a stale answer)")
+	}
+}
