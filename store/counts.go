@@ -26,9 +26,18 @@ import (
 // order, then need not evaluate the whole query again, which for a prefix
 // means merging its terms' doclists again. (Collecting costs every query
 // that asks, so only those with a prefix do.)
-func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, countCap int, perDoc *map[int64]int, collect bool) (n int, matched string, ids []int64, err error) {
+func (v view) countMatches(ctx context.Context, q query.Query, scope ftsScope, args []any, countCap int, perDoc *map[int64]int, collect bool) (n int, matched string, ids []int64, err error) {
 	capArgs := append(append([]any(nil), args...), countCap+1)
+	var found []int64 // the matches, when aroundCommonPrefix found them
+	if some, ok, err := v.aroundCommonPrefix(ctx, q, scope, countCap+1); err != nil {
+		return 0, "", nil, err
+	} else if ok {
+		found = some
+	}
 	if perDoc == nil {
+		if found != nil {
+			return len(found), "", nil, nil
+		}
 		err := v.queryRowIn(ctx, scope, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
 		return n, "", nil, err
 	}
@@ -38,9 +47,15 @@ func (v view) countMatches(ctx context.Context, scope ftsScope, args []any, coun
 	if collect {
 		idsCol = "group_concat(m.id)"
 	}
-	rows, err := v.queryIn(ctx, scope, `SELECT p.document_id, count(*), max(m.id), `+idsCol+`
-		FROM (`+scope.query("rowid AS id")+` LIMIT ?) m JOIN passages p INDEXED BY passages_document_of ON p.id = m.id
-		GROUP BY p.document_id`, capArgs...)
+	grouped := `SELECT p.document_id, count(*), max(m.id), ` + idsCol + `
+		FROM (%s) m JOIN passages p INDEXED BY passages_document_of ON p.id = m.id
+		GROUP BY p.document_id`
+	var rows *sql.Rows
+	if found != nil {
+		rows, err = v.queryKept(ctx, fmt.Sprintf(grouped, `SELECT value AS id FROM json_each(?)`), idsJSON(found))
+	} else {
+		rows, err = v.queryIn(ctx, scope, fmt.Sprintf(grouped, scope.query("rowid AS id")+` LIMIT ?`), capArgs...)
+	}
 	if err != nil {
 		return 0, "", nil, err
 	}
@@ -198,7 +213,7 @@ func (s *Store) Count(ctx context.Context, q query.Query, perDocument bool) (*Co
 			return err
 		}
 		var perDoc map[int64]int
-		n, _, _, err := v.countMatches(ctx, scope, append([]any{q.MatchExpr()}, scope.args...), CountCap, &perDoc, false)
+		n, _, _, err := v.countMatches(ctx, q, scope, append([]any{q.MatchExpr()}, scope.args...), CountCap, &perDoc, false)
 		if err != nil {
 			return humanize(err)
 		}

@@ -211,7 +211,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	// Count first (cheap: no ranking, no rows, and capped); its result
 	// decides between ranking and reading order.
 	prefix := hasPrefix(q)
-	n, matched, counted, err := v.countMatches(ctx, scope, args, countCap, perDoc, prefix && clauseTerms(q) >= 2 || hasLongPrefix(q))
+	n, matched, counted, err := v.countMatches(ctx, q, scope, args, countCap, perDoc, prefix && clauseTerms(q) >= 2 || hasLongPrefix(q))
 	if err != nil {
 		return err
 	}

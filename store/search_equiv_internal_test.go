@@ -85,6 +85,10 @@ func equivQueries(texts []string) []string {
 		"page:3 the", "kilim", "the of a to in", `"in the" report`, "xyzzyq", "th*", "the presid*",
 		// A prefix whose whole word is common is common (commonTerm).
 		"campaign the*", "russian of*", "kilimnik presid*",
+		// The same past the prefix indexes, the word common: the matches
+		// found around it (aroundCommonPrefix).
+		"kilimnik that*", "russian campaign that*", "campaign that* -russian",
+		`doc:"Generated report 37" russian that*`, "(kilimnik OR manafort) that*",
 		// Rare terms each required (ranked by them ANDed), or not (ORed).
 		"kilimnik manafort the", "kilimnik manafort th*", "(kilimnik OR manafort) the",
 		"kilimnik (manafort OR flynn) the", `"special counsel" kilimnik the -russia`}

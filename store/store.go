@@ -44,7 +44,8 @@ type Store struct {
 	// commonTerms are the terms found common in the index as it stands
 	// (see commonterms.go).
 	commonTerms commonTerms
-	id          identity // the file opened for writing (see identity.go)
+	indexTerms  indexTerms // how the tokenizer reads a word
+	id          identity   // the file opened for writing (see identity.go)
 	// foreignSQL is the schema not Dossier's own that keeps the file
 	// read-only (see schemaguard.go).
 	foreignSQL foreignSQL

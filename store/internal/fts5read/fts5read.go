@@ -139,18 +139,8 @@ func readTerm(ctx context.Context, q Querier, table string, index int, term stri
 // start is called before each attempt: a read that met a change to the
 // index (see readTerm) starts over, and the rows fn was given before then
 // count for nothing; nor do they when Each returns an error.
-func Each(ctx context.Context, q Querier, table string, index int, term string, start func(), fn func(rowid int64, n uint32)) error {
-	key, err := termKey(index, term)
-	if err != nil {
-		return err
-	}
-	t, err := openTable(ctx, q, table)
-	if err != nil {
-		return err
-	}
-	defer t.close()
-	return t.consistently(ctx, func(segs []segment) error {
-		start()
+func Each(ctx context.Context, q Querier, name string, index int, term string, start func(), fn func(rowid int64, n uint32)) error {
+	return attempts(ctx, q, name, index, term, start, func(t *table, key []byte, segs []segment) error {
 		// A row's entry in a segment hides those of older segments (a
 		// delete marker, N 0, hides them and is no match itself): the rows
 		// of the segments read so far are kept as a set while older ones
@@ -175,6 +165,161 @@ func Each(ctx context.Context, q Querier, table string, index int, term string, 
 			}
 		}
 		return nil
+	})
+}
+
+// EachPrefix calls fn for every row that holds a term of the index starting
+// with prefix: what FTS5 matches for the query "prefix*" against that index
+// (0 the main index, whose terms are the tokenizer's). A row comes once per
+// such term it holds, in no particular order. Unlike FTS5, which merges
+// every such term's doclist, positions and all, before it yields a row,
+// only the rowids are read.
+//
+// The rows of the term except ("" none) are left out, their pages not even
+// decoded: a caller that has FTS5 match a common word itself (seeking
+// through its doclist) asks only for the prefix's other terms.
+//
+// start is called before each attempt, as for Each.
+func EachPrefix(ctx context.Context, q Querier, name string, index int, prefix, except string, start func(), fn func(rowid int64)) error {
+	skip, err := termKey(index, except)
+	if err != nil {
+		return err
+	}
+	if except == "" {
+		skip = nil
+	}
+	return attempts(ctx, q, name, index, prefix, start, func(t *table, key []byte, segs []segment) error {
+		// As in Each, but a term's entry hides only the same term's
+		// entries in older segments: a row set per term.
+		newer := map[string]*rowSet{}
+		for i, seg := range segs {
+			check, record := i > 0, i < len(segs)-1
+			var rows *rowSet
+			err := t.prefixEntries(ctx, seg, key, func(term []byte) bool {
+				if bytes.Equal(term, skip) {
+					return false
+				}
+				rows = nil
+				if check || record {
+					rows = newer[string(term)]
+					if rows == nil && record {
+						rows = new(rowSet)
+						newer[string(term)] = rows
+					}
+				}
+				return true
+			}, func(c Count) error {
+				if rows != nil {
+					if check && rows.has(c.Rowid) {
+						return nil
+					}
+					if record {
+						rows.add(c.Rowid)
+					}
+				}
+				if c.N > 0 {
+					fn(c.Rowid)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// prefixEntries gives the entries of seg's terms that start with key, term
+// by term in term order: begin is called with each term (valid until it
+// returns), then, unless it returned false, emit with the term's entries in
+// rowid order (N 1, or 0 for a delete marker).
+func (t *table) prefixEntries(ctx context.Context, seg segment, key []byte, begin func(term []byte) bool, emit func(Count) error) error {
+	return t.segmentPages(ctx, seg, key, func(p *pages) error {
+		p.emit, p.rowsOnly = emit, true
+		return p.prefixDoclists(key, begin)
+	})
+}
+
+// prefixDoclists reads the doclists of every term starting with key, from
+// the first page on.
+func (p *pages) prefixDoclists(key []byte, begin func(term []byte) bool) error {
+	if ok, err := p.advance(); err != nil || !ok {
+		if err == nil {
+			err = unsupported("segment %d: page %d missing", p.seg.id, p.next)
+		}
+		return err
+	}
+	for {
+		// The terms of the page in turn; a doclist that goes on to
+		// further pages ends on one whose first term is the next.
+		it := termIter{l: p.leaf, idx: p.leaf.b[p.leaf.szLeaf:]}
+		for {
+			start, end, ok, err := it.next()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			if bytes.Compare(it.term, key) < 0 {
+				continue
+			}
+			if !bytes.HasPrefix(it.term, key) {
+				return nil // past the prefix's terms
+			}
+			if !begin(it.term) {
+				// Its doclist is not read: the next term is on this page,
+				// or first on a page the b-tree finds.
+				if end < p.leaf.szLeaf {
+					continue
+				}
+				if ok, err := p.pastTerm(it.term); err != nil || !ok {
+					return err
+				}
+				it = termIter{l: p.leaf, idx: p.leaf.b[p.leaf.szLeaf:]}
+				continue
+			}
+			page := p.next
+			if err := p.doclistAt(start, end); err != nil {
+				return err
+			}
+			if p.ended {
+				return nil
+			}
+			if p.next != page {
+				it = termIter{l: p.leaf, idx: p.leaf.b[p.leaf.szLeaf:]}
+			}
+		}
+		// Past the page's last term: on to the next page that has one
+		// (those between hold the rest of its doclist).
+		for {
+			ok, err := p.advance()
+			if err != nil || !ok {
+				return err
+			}
+			if p.leaf.firstTermOff() != 0 {
+				break
+			}
+		}
+	}
+}
+
+// attempts runs read over one state of the index of table name (see consistently),
+// with term's key in the index, calling start before each attempt.
+func attempts(ctx context.Context, q Querier, name string, index int, term string, start func(), read func(t *table, key []byte, segs []segment) error) error {
+	key, err := termKey(index, term)
+	if err != nil {
+		return err
+	}
+	t, err := openTable(ctx, q, name)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	return t.consistently(ctx, func(segs []segment) error {
+		start()
+		return read(t, key, segs)
 	})
 }
 
@@ -286,8 +431,8 @@ func (t *table) read(ctx context.Context, segs []segment, key []byte, perRow flo
 
 // table holds the queries reading one FTS5 table's shadow tables.
 type table struct {
-	q                           Querier
-	structSQL, idxSQL, pagesSQL string
+	q                                     Querier
+	structSQL, idxSQL, afterSQL, pagesSQL string
 	// The two queries run for each segment, prepared once when q can
 	// (preparing costs more than running them).
 	idx, pages *sql.Stmt
@@ -356,6 +501,7 @@ func openTable(ctx context.Context, q Querier, name string) (*table, error) {
 		structSQL: `SELECT block FROM ` + quoted("_data") + ` WHERE id = 10`,
 		// As fts5_index.c finds the leaf that may hold a term.
 		idxSQL:   `SELECT pgno FROM ` + quoted("_idx") + ` WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1`,
+		afterSQL: `SELECT pgno FROM ` + quoted("_idx") + ` WHERE segid = ? AND term > ? ORDER BY term LIMIT 1`,
 		pagesSQL: `SELECT id, block FROM ` + quoted("_data") + ` WHERE id BETWEEN ? AND ? ORDER BY id`,
 	}
 	if p, ok := q.(preparer); ok {
@@ -477,6 +623,14 @@ func parseStructure(b []byte) ([]segment, error) {
 // An empty entry (N 0) is a delete marker: it hides older segments'
 // entries for the rowid and is itself no match.
 func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, pos *[]uint32, emit func(Count) error) error {
+	return t.segmentPages(ctx, seg, key, func(p *pages) error {
+		p.pos, p.emit = pos, emit
+		return p.doclist(key)
+	})
+}
+
+// segmentPages runs read over seg's leaves from the one that may hold key.
+func (t *table) segmentPages(ctx context.Context, seg segment, key []byte, read func(p *pages) error) error {
 	pgno := seg.first
 	var v int64
 	switch err := t.queryIdx(ctx, seg.id, key).Scan(&v); {
@@ -488,29 +642,68 @@ func (t *table) segmentEntries(ctx context.Context, seg segment, key []byte, pos
 	default:
 		return err
 	}
-	if pgno > seg.last {
-		return unsupported("segment %d: b-tree points past its last page", seg.id)
-	}
-	rows, err := t.queryPages(ctx, pageRowid(seg.id, pgno), pageRowid(seg.id, seg.last))
-	if err != nil {
+	p := &pages{ctx: ctx, t: t, seg: seg}
+	if err := p.from(pgno); err != nil {
 		return err
 	}
-	defer rows.Close()
-	s := pages{ctx: ctx, rows: rows, seg: seg, next: pgno, pos: pos, emit: emit}
-	if err := s.doclist(key); err != nil {
+	defer func() { p.rows.Close() }()
+	if err := read(p); err != nil {
 		return err
 	}
 	// A cancelled or failed read ends the rows early, which must not pass
 	// for the end of the doclist.
-	if err := rows.Close(); err != nil {
+	if err := p.rows.Close(); err != nil {
 		return err
 	}
 	return ctx.Err()
 }
 
+// from has advance read the segment's pages from pgno on.
+func (p *pages) from(pgno int64) error {
+	if p.rows != nil {
+		if err := p.rows.Close(); err != nil {
+			return err
+		}
+	}
+	if pgno > p.seg.last {
+		return unsupported("segment %d: b-tree points past its last page", p.seg.id)
+	}
+	rows, err := p.t.queryPages(p.ctx, pageRowid(p.seg.id, pgno), pageRowid(p.seg.id, p.seg.last))
+	if err != nil {
+		return err
+	}
+	p.rows, p.next = rows, pgno
+	return nil
+}
+
+// pastTerm moves to the first page holding a term after term (as the
+// b-tree finds it: the pages between hold term's doclist); false if the
+// segment has none.
+func (p *pages) pastTerm(term []byte) (bool, error) {
+	// The pages' rows first: on a pool of one connection the b-tree's
+	// query would wait for them.
+	if err := p.rows.Close(); err != nil {
+		return false, err
+	}
+	var v int64
+	err := p.t.q.QueryRowContext(p.ctx, p.t.afterSQL, p.seg.id, term).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	// Never back: a damaged b-tree must not make a loop.
+	if err := p.from(max(v>>1, p.next)); err != nil {
+		return false, err
+	}
+	return p.advance()
+}
+
 // pages reads a segment's leaves in order.
 type pages struct {
 	ctx     context.Context
+	t       *table
 	rows    *sql.Rows
 	seg     segment
 	next    int64 // number of the page advance reads
@@ -522,6 +715,10 @@ type pages struct {
 	// pos, if not nil, collects the positions of every entry (the
 	// entries' Off index it), for all segments of one read.
 	pos *[]uint32
+	// rowsOnly leaves position lists uncounted: an entry's N is 1, or 0
+	// for a delete marker.
+	rowsOnly bool
+	ended    bool // advance found no page after the segment's last
 }
 
 // leaf is one leaf page: a 4-byte header (offset of the first rowid that
@@ -553,6 +750,7 @@ func (l leaf) docEnd() int {
 // advance reads the next page; false at the end of the segment.
 func (p *pages) advance() (bool, error) {
 	if p.next > p.seg.last {
+		p.ended = true
 		return false, nil
 	}
 	if !p.rows.Next() {
@@ -606,6 +804,14 @@ func (p *pages) doclist(key []byte) error {
 	if err != nil || !found {
 		return err
 	}
+	return p.doclistAt(off, end)
+}
+
+// doclistAt reads the doclist that starts at off on the current page, where
+// end is the next term's offset (or the end of the page's entries). It
+// returns on the page where the doclist ended: the next term, if any, is at
+// end there, or first on the page if the doclist went on to further pages.
+func (p *pages) doclistAt(off, end int) (err error) {
 	// A term that ends a page has its first rowid at the start of the next.
 	for off >= p.leaf.szLeaf {
 		ok, err := p.advance()
@@ -644,7 +850,9 @@ func (p *pages) doclist(key []byte) error {
 		}
 		var n uint32
 		var off0 int
-		if p.pos != nil {
+		if p.rowsOnly {
+			n = uint32(min(size, 1))
+		} else if p.pos != nil {
 			off0 = len(*p.pos)
 			*p.pos, err = appendPositions(*p.pos, list)
 			n = uint32(len(*p.pos) - off0)
@@ -742,57 +950,77 @@ func (p *pages) spanningList(off int, size uint64) ([]byte, int, error) {
 	}
 }
 
-// seekTerm looks for key among the terms of l. A term is stored whole when
-// first on its page, else as the length of the prefix it shares with the
-// term before it and the rest. It returns where the term's doclist starts
-// and where it ends on this page (the next term, or the end of entries).
+// seekTerm looks for key among the terms of l. It returns where the
+// term's doclist starts and where it ends on this page (the next term, or
+// the end of entries).
 func seekTerm(l leaf, key []byte) (start, end int, found bool, err error) {
-	idx := l.b[l.szLeaf:]
-	if len(idx) == 0 {
+	it := termIter{l: l, idx: l.b[l.szLeaf:]}
+	if len(it.idx) == 0 {
 		return 0, 0, false, unsupported("term page without terms")
 	}
-	var term []byte
-	termOff := 0
-	for first := true; ; first = false {
-		d, w := uvarint(idx)
-		if w == 0 || d == 0 || uint64(l.szLeaf-termOff) <= d {
-			return 0, 0, false, unsupported("page index")
+	for {
+		start, end, ok, err := it.next()
+		if err != nil || !ok {
+			return 0, 0, false, err
 		}
-		idx, termOff = idx[w:], termOff+int(d)
-		if termOff < 4 {
-			return 0, 0, false, unsupported("page index")
-		}
-		r := reader{b: l.b[termOff:l.szLeaf]}
-		keep := uint64(0)
-		if !first {
-			keep = r.varint()
-		}
-		nNew := r.varint()
-		if r.bad || keep > uint64(len(term)) || nNew > uint64(len(r.b)) {
-			return 0, 0, false, unsupported("term at %d", termOff)
-		}
-		term = append(term[:keep], r.b[:nNew]...)
-		switch c := bytes.Compare(term, key); {
+		switch c := bytes.Compare(it.term, key); {
 		case c > 0:
 			return 0, 0, false, nil
 		case c == 0:
-			start, end = l.szLeaf-len(r.b)+int(nNew), l.szLeaf
-			if len(idx) > 0 {
-				if d, w := uvarint(idx); w > 0 && d > 0 && uint64(l.szLeaf-termOff) > d {
-					end = termOff + int(d)
-				} else {
-					return 0, 0, false, unsupported("page index")
-				}
-			}
-			if end < start {
-				return 0, 0, false, unsupported("term at %d", termOff)
-			}
 			return start, end, true, nil
 		}
-		if len(idx) == 0 {
-			return 0, 0, false, nil
+	}
+}
+
+// termIter walks the terms of a leaf in order, through its page index. A
+// term is stored whole when first on its page, else as the length of the
+// prefix it shares with the term before it and the rest.
+type termIter struct {
+	l       leaf
+	idx     []byte // the page index's entries not yet read
+	termOff int
+	term    []byte // the current term (overwritten by next)
+	started bool
+}
+
+// next moves to the page's next term; ok is false past the last. It
+// returns where the term's doclist starts and where it ends on this page.
+func (it *termIter) next() (start, end int, ok bool, err error) {
+	if len(it.idx) == 0 {
+		return 0, 0, false, nil
+	}
+	l := it.l
+	d, w := uvarint(it.idx)
+	if w == 0 || d == 0 || uint64(l.szLeaf-it.termOff) <= d {
+		return 0, 0, false, unsupported("page index")
+	}
+	it.idx, it.termOff = it.idx[w:], it.termOff+int(d)
+	if it.termOff < 4 {
+		return 0, 0, false, unsupported("page index")
+	}
+	r := reader{b: l.b[it.termOff:l.szLeaf]}
+	keep := uint64(0)
+	if it.started {
+		keep = r.varint()
+	}
+	it.started = true
+	nNew := r.varint()
+	if r.bad || keep > uint64(len(it.term)) || nNew > uint64(len(r.b)) {
+		return 0, 0, false, unsupported("term at %d", it.termOff)
+	}
+	it.term = append(it.term[:keep], r.b[:nNew]...)
+	start, end = l.szLeaf-len(r.b)+int(nNew), l.szLeaf
+	if len(it.idx) > 0 {
+		if d, w := uvarint(it.idx); w > 0 && d > 0 && uint64(l.szLeaf-it.termOff) > d {
+			end = it.termOff + int(d)
+		} else {
+			return 0, 0, false, unsupported("page index")
 		}
 	}
+	if end < start {
+		return 0, 0, false, unsupported("term at %d", it.termOff)
+	}
+	return start, end, true, nil
 }
 
 // countPositions counts the positions in a detail=full position list:

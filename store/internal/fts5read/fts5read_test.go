@@ -136,6 +136,61 @@ func check(t *testing.T, db *sql.DB, table string, terms []string) {
 		checkPositions(t, tx, table, term, got)
 		checkEach(t, tx, table, 0, term, got)
 	}
+	checkPrefixes(t, tx, table, want)
+}
+
+// checkPrefixes compares EachPrefix with fts5vocab for prefixes of the
+// index's terms (of 1, 2 and 4 bytes, whole terms, the empty prefix) and
+// for some no term has: a row once for each term of the prefix it holds.
+func checkPrefixes(t *testing.T, tx *sql.Tx, table string, want map[string][]Count) {
+	t.Helper()
+	set := map[string]bool{"": true, "zzzz": true, "\xff": true, "campaig": true}
+	var terms []string
+	for term := range want {
+		terms = append(terms, term)
+	}
+	slices.Sort(terms)
+	for i, term := range terms {
+		if i%max(1, len(terms)/12) == 0 {
+			set[term] = true
+			for _, n := range []int{1, 2, 4} {
+				set[term[:min(n, len(term))]] = true
+			}
+		}
+	}
+	for prefix := range set {
+		// Every other prefix leaves out its most frequent term.
+		except, most := "", 0
+		for _, term := range terms {
+			if strings.HasPrefix(term, prefix) && len(want[term]) > most && len(prefix)%2 == 0 {
+				except, most = term, len(want[term])
+			}
+		}
+		var rows []int64
+		for _, term := range terms {
+			if strings.HasPrefix(term, prefix) && term != except {
+				for _, c := range want[term] {
+					rows = append(rows, c.Rowid)
+				}
+			}
+		}
+		slices.Sort(rows)
+		var got []int64
+		starts := 0
+		err := EachPrefix(context.Background(), tx, table, 0, prefix, except, func() { starts++; got = got[:0] }, func(rowid int64) {
+			got = append(got, rowid)
+		})
+		if err != nil {
+			t.Fatalf("prefix %q: EachPrefix: %v", prefix, err)
+		}
+		if starts != 1 {
+			t.Fatalf("prefix %q: EachPrefix started %d times on an index nothing changed", prefix, starts)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, rows) {
+			t.Fatalf("prefix %q except %q: EachPrefix gave %d rows, fts5vocab %d\n got %v\nwant %v", prefix, except, len(got), len(rows), got[:min(len(got), 20)], rows[:min(len(rows), 20)])
+		}
+	}
 }
 
 // checkEach compares Each's rows, in whatever order it gives them, with
@@ -593,6 +648,22 @@ func TestIndexChangingWhileRead(t *testing.T) {
 	if _, run := eachSorted(t, &writingQuerier{db: db, writes: 100}, "passages_fts", 0, "campaign"); !errors.Is(run.err, ErrUnsupported) {
 		t.Fatalf("Each: %v, want ErrUnsupported", run.err)
 	}
+	// So does EachPrefix.
+	var rows []int64
+	starts := 0
+	err = EachPrefix(context.Background(), &writingQuerier{db: db, writes: 1}, "passages_fts", 0, "campaig", "", func() { starts++; rows = rows[:0] }, func(r int64) { rows = append(rows, r) })
+	slices.Sort(rows)
+	var want []int64
+	for _, c := range vocab(t, db, "passages_fts")["campaign"] {
+		want = append(want, c.Rowid)
+	}
+	if err != nil || starts != 2 || !slices.Equal(rows, want) {
+		t.Fatalf("EachPrefix: %v, started %d times, rows %v\nwant %v", err, starts, rows, want)
+	}
+	err = EachPrefix(context.Background(), &writingQuerier{db: db, writes: 100}, "passages_fts", 0, "campaig", "", func() {}, func(int64) {})
+	if !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("EachPrefix: %v, want ErrUnsupported", err)
+	}
 }
 
 // A hostile or damaged research file can hold any bytes in its index's
@@ -658,6 +729,7 @@ func TestCorruptPagesNeverPanic(t *testing.T) {
 				}()
 				Counts(context.Background(), db, "passages_fts", term)
 				Each(context.Background(), db, "passages_fts", 0, term, func() {}, func(int64, uint32) {})
+				EachPrefix(context.Background(), db, "passages_fts", 0, term[:2], term, func() {}, func(int64) {})
 			}()
 		}
 		exec(t, db, `UPDATE passages_fts_data SET block = ? WHERE id = ?`, orig, id)
