@@ -6,8 +6,9 @@ import (
 	"sync"
 )
 
-// commonTerms remembers, for one state of the full-text index, which terms
-// are common (commonTerm). Counting a common word to CommonDF+1 takes
+// commonTerms remembers, for one state of the full-text index, how many
+// passages each term matches up to CommonDF+1 (termDF): whether it is
+// common (commonTerm). Counting a common word to CommonDF+1 takes
 // milliseconds ("campaign" at 100k passages: ~2 ms), and the same words come
 // back with every keystroke of a query and in most queries of a session.
 //
@@ -17,7 +18,7 @@ import (
 type commonTerms struct {
 	mu        sync.Mutex
 	structure []byte
-	common    map[string]bool
+	df        map[string]int
 }
 
 // maxCommonTerms bounds the memory: past it the answers start again.
@@ -27,28 +28,28 @@ const maxCommonTerms = 4096
 const commonTermsStructure = `SELECT block FROM passages_fts_data WHERE id = 10`
 
 // lookup returns what was kept for match in the index state structure.
-func (c *commonTerms) lookup(structure []byte, match string) (common, ok bool) {
+func (c *commonTerms) lookup(structure []byte, match string) (df int, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !bytes.Equal(c.structure, structure) {
-		return false, false
+		return 0, false
 	}
-	common, ok = c.common[match]
-	return common, ok
+	df, ok = c.df[match]
+	return df, ok
 }
 
 // keep records match's answer in the index state structure, forgetting
 // those of any other state.
-func (c *commonTerms) keep(structure []byte, match string, common bool) {
+func (c *commonTerms) keep(structure []byte, match string, df int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !bytes.Equal(c.structure, structure) || len(c.common) >= maxCommonTerms {
-		c.structure, c.common = bytes.Clone(structure), map[string]bool{}
+	if !bytes.Equal(c.structure, structure) || len(c.df) >= maxCommonTerms {
+		c.structure, c.df = bytes.Clone(structure), map[string]int{}
 	}
-	c.common[match] = common
+	c.df[match] = df
 }
 
-// keptCommon is commonTerm's memory for this view: only a read transaction
+// keptCommon is termDF's memory for this view: only a read transaction
 // has one, as only there the structure record and the count come from the
 // same state of the index (on the pool a write may fall between them).
 func (v view) keptCommon(ctx context.Context) (*commonTerms, []byte) {

@@ -30,11 +30,18 @@ func commonIn(t *testing.T, st *Store, word string) bool {
 // importWordPassages imports a document of n passages, each holding word.
 func importWordPassages(t *testing.T, st *Store, title, word string, n int) {
 	t.Helper()
+	importPassages(t, st, title, n, func(int) string { return word })
+}
+
+// importPassages imports a document of n passages, passage i holding
+// words(i).
+func importPassages(t *testing.T, st *Store, title string, n int, words func(i int) string) {
+	t.Helper()
 	var text strings.Builder
 	doc := &ingest.Document{Title: title, FileName: title + ".txt", Format: "text"}
 	for i := range n {
 		start := text.Len()
-		fmt.Fprintf(&text, "Passage %d of %s mentions %s.", i, title, word)
+		fmt.Fprintf(&text, "Passage %d of %s mentions %s.", i, title, words(i))
 		doc.Passages = append(doc.Passages, ingest.Span{Start: start, End: text.Len()})
 		text.WriteString("\n\n")
 	}
@@ -61,18 +68,18 @@ func TestCommonTermsFollowTheIndex(t *testing.T) {
 	if commonIn(t, st, "zeppelin") {
 		t.Fatal("zeppelin in 20 passages: common")
 	}
-	if len(st.commonTerms.common) != 1 {
-		t.Fatalf("kept answers %v, want zeppelin's", st.commonTerms.common)
+	if len(st.commonTerms.df) != 1 {
+		t.Fatalf("kept answers %v, want zeppelin's", st.commonTerms.df)
 	}
 	// The answer kept for this state is the one given.
-	for k := range st.commonTerms.common {
-		st.commonTerms.common[k] = true
+	for k := range st.commonTerms.df {
+		st.commonTerms.df[k] = CommonDF + 1
 	}
 	if !commonIn(t, st, "zeppelin") {
 		t.Fatal("the kept answer was not used")
 	}
-	for k := range st.commonTerms.common {
-		st.commonTerms.common[k] = false
+	for k := range st.commonTerms.df {
+		st.commonTerms.df[k] = 20
 	}
 	// Past CommonDF passages the word is common, whatever was kept.
 	importWordPassages(t, st, "many", "zeppelin", CommonDF)

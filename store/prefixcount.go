@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"unicode/utf8"
 
@@ -47,6 +48,22 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 	if err != nil || !ok {
 		return nil, false, err
 	}
+	// The matches are found in two walks of the other clauses' matches,
+	// so only when a word beside is rare beside this one: beside common
+	// words alone ("campaign no offic*"), or a word about as frequent
+	// ("congress to provide*"), the walks cost more than the merge they
+	// save. A leaf page holds ~1,000 entries of a common word.
+	rare, err := v.rarestBeside(ctx, q, at)
+	if err != nil || rare > CommonDF {
+		return nil, false, err
+	}
+	pages, err := fts5read.Pages(ctx, v.db, "passages_fts", 0, term)
+	if errors.Is(err, fts5read.ErrUnsupported) || err == nil && pages*1000 < 3*int64(rare) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
 	others := map[int64]bool{}
 	err = fts5read.EachPrefix(ctx, v.db, "passages_fts", 0, term, term, func() { clear(others) }, func(id int64) { others[id] = true })
 	if errors.Is(err, fts5read.ErrUnsupported) {
@@ -58,9 +75,14 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 
 	withWord := slices.Clone(q.Clauses)
 	withWord[at] = []query.Term{word}
-	ids, _, err = v.matchIDs(ctx, scope, query.Query{Clauses: withWord, Excludes: q.Excludes}, limit)
+	ids, more, err := v.matchIDs(ctx, scope, query.Query{Clauses: withWord, Excludes: q.Excludes}, limit, math.MaxInt64)
 	if err != nil {
 		return nil, false, err
+	}
+	// limit matches with the word: no match past the last of them counts.
+	upTo := int64(math.MaxInt64)
+	if more {
+		upTo = ids[len(ids)-1]
 	}
 	rest := query.Query{
 		Clauses:  slices.Delete(slices.Clone(q.Clauses), at, at+1),
@@ -69,7 +91,7 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 	// Past a few pages' worth without the word, the rows of the prefix's
 	// other terms are no longer the few: FTS5 merging them all is cheaper.
 	most := 4 * limit
-	without, more, err := v.matchIDs(ctx, scope, rest, most)
+	without, more, err := v.matchIDs(ctx, scope, rest, most, upTo)
 	if err != nil || more {
 		return nil, false, err
 	}
@@ -82,9 +104,28 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 	return ids[:min(len(ids), limit)], true, nil
 }
 
-// matchIDs returns the ids of q's first limit matches in scope, in id order,
-// and whether there are more.
-func (v view) matchIDs(ctx context.Context, scope ftsScope, q query.Query, limit int) (ids []int64, more bool, err error) {
+// rarestBeside is the fewest passages matched by a clause of q other than
+// clause at that is a single word or phrase (termDF: CommonDF+1 if none is
+// rare).
+func (v view) rarestBeside(ctx context.Context, q query.Query, at int) (int, error) {
+	rarest := CommonDF + 1
+	for i, c := range q.Clauses {
+		if i == at || len(c) != 1 || c[0].Kind != query.Word && c[0].Kind != query.Phrase {
+			continue
+		}
+		df, err := v.termDF(ctx, c[0])
+		if err != nil {
+			return 0, err
+		}
+		rarest = min(rarest, df)
+	}
+	return rarest, nil
+}
+
+// matchIDs returns the ids of q's first limit matches in scope up to id
+// upTo, in id order, and whether there are more. FTS5 yields them in id
+// order (the scope's runs ascend), so the walk stops at upTo.
+func (v view) matchIDs(ctx context.Context, scope ftsScope, q query.Query, limit int, upTo int64) (ids []int64, more bool, err error) {
 	args := append([]any{q.MatchExpr()}, scope.args...)
 	rows, err := v.queryIn(ctx, scope, scope.query("rowid")+` LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
@@ -95,6 +136,9 @@ func (v view) matchIDs(ctx context.Context, scope ftsScope, q query.Query, limit
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			return nil, false, err
+		}
+		if id > upTo {
+			break
 		}
 		ids = append(ids, id)
 	}

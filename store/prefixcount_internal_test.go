@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"math"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -24,10 +26,11 @@ func TestCountAroundCommonPrefix(t *testing.T) {
 		{"kilimnik that*", true},
 		{"russian campaign that*", true},
 		{"that* russian", true},
-		{"campaign that* -russian", true},
-		{"(kilimnik OR manafort) that*", true},
+		{"kilimnik that* -russian", true},
+		{"(kilimnik OR manafort) that*", false}, // no rare word to walk beside
+		{"the of that*", false},                 // common words only
 		{`"special counsel" that*`, true},
-		{"the that*", true},               // (at limit 5 the matches without the word are too many)
+		{"the that*", false},              // beside a common word only
 		{"kilimnik thatc*", false},        // "thatc" is not a common word
 		{"that*", false},                  // nothing beside the prefix
 		{"kilimnik that* presid*", false}, // two long prefixes
@@ -45,24 +48,8 @@ func TestCountAroundCommonPrefix(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, limit := range []int{5, RankAll + 1, CountCap + 1} {
-				var got, want []int64
-				var taken bool
-				err := st.readTx(ctx, func(v view) error {
-					var err error
-					if got, taken, err = v.aroundCommonPrefix(ctx, q, ftsScope{}, limit); err != nil {
-						return err
-					}
-					want, _, err = v.matchIDs(ctx, ftsScope{}, q, limit)
-					return err
-				})
-				if err != nil {
-					t.Fatalf("%s: %q: %v", when, c.query, err)
-				}
-				// A page's worth of matches may be found sooner by FTS5.
-				if limit == 5 && c.query == "the that*" && taken {
-					t.Fatalf("%s: %q, limit 5: taken", when, c.query)
-				}
-				if taken != c.taken && limit > 5 {
+				got, taken, want := aroundAndFTS5(t, st, q, limit)
+				if taken != c.taken {
 					t.Fatalf("%s: %q, limit %d: taken %v, want %v", when, c.query, limit, taken, c.taken)
 				}
 				if taken && !slices.Equal(got, want) {
@@ -86,4 +73,51 @@ func TestCountAroundCommonPrefix(t *testing.T) {
 		}
 	}
 	check("after deletions")
+}
+
+// Matches without the word (holding another term of the prefix) come
+// between those with it: the walk for them stops at the last match with
+// the word, not before.
+func TestCountAroundCommonPrefixInterleaved(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: imports 24,000 passages")
+	}
+	st, err := Open(filepath.Join(t.TempDir(), "interleaved.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// "that" common (22,000 passages), "kilimnik" not (4,000), 3,000
+	// matches of which a third without "that".
+	kinds := []string{"kilimnik wrote that", "kilimnik said that", "kilimnik thatcherite", "kilimnik alone", "someone said that"}
+	importPassages(t, st, "interleaved", 24000, func(i int) string { return kinds[min(i%24, 4)] })
+	q, err := query.Parse("kilimnik that*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{5, 50, RankAll + 1, CountCap + 1} {
+		got, taken, want := aroundAndFTS5(t, st, q, limit)
+		if !taken || !slices.Equal(got, want) || len(want) != min(limit, 3000) {
+			t.Fatalf("limit %d: taken %v, %d matches, FTS5 %d\n got %v\nwant %v", limit, taken, len(got), len(want), got[:min(len(got), 12)], want[:min(len(want), 12)])
+		}
+	}
+}
+
+// aroundAndFTS5 is aroundCommonPrefix's answer for q and FTS5's, in one
+// read transaction.
+func aroundAndFTS5(t *testing.T, st *Store, q query.Query, limit int) (got []int64, taken bool, want []int64) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.readTx(ctx, func(v view) error {
+		var err error
+		if got, taken, err = v.aroundCommonPrefix(ctx, q, ftsScope{}, limit); err != nil {
+			return err
+		}
+		want, _, err = v.matchIDs(ctx, ftsScope{}, q, limit, math.MaxInt64)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("%v: %v", q, err)
+	}
+	return got, taken, want
 }

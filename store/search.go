@@ -459,20 +459,26 @@ func (v view) commonTerm(ctx context.Context, t query.Term) (bool, error) {
 			return common, err
 		}
 	}
+	df, err := v.termDF(ctx, t)
+	return df > CommonDF, err
+}
+
+// termDF counts the passages matching t, up to CommonDF+1.
+func (v view) termDF(ctx context.Context, t query.Term) (int, error) {
 	match := query.Query{Clauses: [][]query.Term{{t}}}.MatchExpr()
 	kept, structure := v.keptCommon(ctx)
 	if kept != nil {
-		if common, ok := kept.lookup(structure, match); ok {
-			return common, nil
+		if df, ok := kept.lookup(structure, match); ok {
+			return df, nil
 		}
 	}
 	var df int
 	err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
 		match, CommonDF+1).Scan(&df)
 	if err == nil && kept != nil {
-		kept.keep(structure, match, df > CommonDF)
+		kept.keep(structure, match, df)
 	}
-	return df > CommonDF, err
+	return df, err
 }
 
 // highlighted loads passages with their match ranges, computed by FTS5's own

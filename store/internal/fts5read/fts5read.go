@@ -305,6 +305,38 @@ func (p *pages) prefixDoclists(key []byte, begin func(term []byte) bool) error {
 	}
 }
 
+// Pages estimates the size of term's doclist in the index from the index's
+// b-trees alone: the leaf pages from the one holding its first entries to
+// the first that starts with a later term, summed over the segments. A
+// term absent from a segment may still count one, and the doclists of the
+// terms after it on its last page count too (all of the next one's, if it
+// fills pages of its own). Reading no leaf, it is cheap beside any read of
+// the doclist.
+func Pages(ctx context.Context, q Querier, name string, index int, term string) (int64, error) {
+	var total int64
+	err := attempts(ctx, q, name, index, term, func() { total = 0 }, func(t *table, key []byte, segs []segment) error {
+		for _, seg := range segs {
+			first, last := seg.first, seg.last
+			var v int64
+			switch err := t.queryIdx(ctx, seg.id, key).Scan(&v); {
+			case err == nil:
+				first = max(v>>1, seg.first)
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			switch err := t.q.QueryRowContext(ctx, t.afterSQL, seg.id, key).Scan(&v); {
+			case err == nil:
+				last = min(v>>1, seg.last)
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			total += max(last-first, 0) + 1
+		}
+		return nil
+	})
+	return total, err
+}
+
 // attempts runs read over one state of the index of table name (see consistently),
 // with term's key in the index, calling start before each attempt.
 func attempts(ctx context.Context, q Querier, name string, index int, term string, start func(), read func(t *table, key []byte, segs []segment) error) error {

@@ -818,3 +818,34 @@ func TestCountsUnlessTooMany(t *testing.T) {
 		}
 	}
 }
+
+// Pages counts, from the b-trees alone, about as many leaf pages as a
+// term's doclist fills: one per segment for a rare term, more for a common
+// one, as many as its bytes need. (A term whose page holds the start of a
+// long doclist after it counts that doclist's pages too: "zebra" comes
+// last here.)
+func TestPagesEstimate(t *testing.T) {
+	db := openDB(t, schema)
+	setOption(t, db, "passages_fts", "pgsz", 200)
+	for i := range int64(2000) {
+		text := "moscow"
+		if i%100 == 0 {
+			text += " zebra"
+		}
+		exec(t, db, `INSERT INTO passages (id, text) VALUES (?, ?)`, i+1, text)
+	}
+	exec(t, db, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
+	segs := int64(len(segments(t, db, "passages_fts")))
+	rare, err := Pages(context.Background(), db, "passages_fts", 0, "zebra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	common, err := Pages(context.Background(), db, "passages_fts", 0, "moscow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2,000 entries of ~3 bytes in pages of 200 bytes: some 30 pages.
+	if segs != 1 || rare > 2 || common < 20 || common > 60 {
+		t.Fatalf("%d segments: zebra %d pages, moscow %d", segs, rare, common)
+	}
+}
