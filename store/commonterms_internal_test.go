@@ -101,4 +101,15 @@ func TestCommonTermsFollowTheIndex(t *testing.T) {
 	if commonIn(t, st, "zeppelin") {
 		t.Fatal("zeppelin back in 20 passages: still common (a stale answer)")
 	}
+	// Counted from the index's pages (wordDF), exactly, deletions and all.
+	err = st.readTx(context.Background(), func(v view) error {
+		df, ok, err := v.wordDF(context.Background(), query.Term{Kind: query.Word, Text: "zeppelins"})
+		if err == nil && (!ok || df != 20) {
+			t.Errorf("wordDF(zeppelins) = %d, %v; want 20 read from the index", df, ok)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -44,25 +44,30 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 	if common, err := v.commonTerm(ctx, word); err != nil || !common {
 		return nil, false, err
 	}
-	term, ok, err := v.keptIndexTerm(ctx, prefix.Text)
-	if err != nil || !ok {
-		return nil, false, err
-	}
 	// The matches are found in two walks of the other clauses' matches,
 	// so only when a word beside is rare beside this one: beside common
 	// words alone ("campaign no offic*"), or a word about as frequent
 	// ("congress to provide*"), the walks cost more than the merge they
-	// save. A leaf page holds ~1,000 entries of a common word.
+	// save. (rareTerms counts the same words next: no extra work.)
 	rare, err := v.rarestBeside(ctx, q, at)
 	if err != nil || rare > CommonDF {
 		return nil, false, err
 	}
-	pages, err := fts5read.Pages(ctx, v.db, "passages_fts", 0, term)
-	if errors.Is(err, fts5read.ErrUnsupported) || err == nil && pages*1000 < 3*int64(rare) {
-		return nil, false, nil
-	}
-	if err != nil {
+	term, ok, err := v.keptIndexTerm(ctx, prefix.Text)
+	if err != nil || !ok {
 		return nil, false, err
+	}
+	if 3*rare > CommonDF {
+		// The word is common, but maybe not thrice as much: ask the
+		// index's b-tree (a leaf page holds ~1,000 entries of a common
+		// word).
+		pages, err := fts5read.Pages(ctx, v.db, "passages_fts", 0, term)
+		if errors.Is(err, fts5read.ErrUnsupported) || err == nil && pages*1000 < 3*int64(rare) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
 	}
 	others := map[int64]bool{}
 	err = fts5read.EachPrefix(ctx, v.db, "passages_fts", 0, term, term, func() { clear(others) }, func(id int64) { others[id] = true })

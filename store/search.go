@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dossier/store/internal/fts5read"
 	"dossier/store/query"
 )
 
@@ -472,13 +473,35 @@ func (v view) termDF(ctx context.Context, t query.Term) (int, error) {
 			return df, nil
 		}
 	}
-	var df int
-	err := v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
-		match, CommonDF+1).Scan(&df)
+	df, ok, err := v.wordDF(ctx, t)
+	if err == nil && !ok {
+		err = v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+			match, CommonDF+1).Scan(&df)
+	}
 	if err == nil && kept != nil {
 		kept.keep(structure, match, df)
 	}
 	return df, err
+}
+
+// wordDF is termDF for a word of one token, read from the index's pages:
+// counting a common word to CommonDF+1 through FTS5 steps a cursor and the
+// VDBE 10,001 times (~2 ms at 100k passages), reading its first pages of
+// rowids ~10× less. ok is false for any other term, or where the index
+// cannot be read so (the caller asks FTS5).
+func (v view) wordDF(ctx context.Context, t query.Term) (df int, ok bool, err error) {
+	if t.Kind != query.Word {
+		return 0, false, nil
+	}
+	term, ok, err := v.keptIndexTerm(ctx, t.Text)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	df, err = fts5read.CountUpTo(ctx, v.db, "passages_fts", 0, term, CommonDF+1)
+	if errors.Is(err, fts5read.ErrUnsupported) {
+		return 0, false, nil
+	}
+	return df, err == nil, err
 }
 
 // highlighted loads passages with their match ranges, computed by FTS5's own

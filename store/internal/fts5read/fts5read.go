@@ -141,14 +141,48 @@ func readTerm(ctx context.Context, q Querier, table string, index int, term stri
 // count for nothing; nor do they when Each returns an error.
 func Each(ctx context.Context, q Querier, name string, index int, term string, start func(), fn func(rowid int64, n uint32)) error {
 	return attempts(ctx, q, name, index, term, start, func(t *table, key []byte, segs []segment) error {
-		// A row's entry in a segment hides those of older segments (a
-		// delete marker, N 0, hides them and is no match itself): the rows
-		// of the segments read so far are kept as a set while older ones
-		// remain.
-		var newer rowSet
-		for i, seg := range segs {
-			check, record := i > 0, i < len(segs)-1
-			err := t.segmentEntries(ctx, seg, key, nil, func(c Count) error {
+		return t.live(ctx, key, segs, false, func(rowid int64, n uint32) error {
+			fn(rowid, n)
+			return nil
+		})
+	})
+}
+
+// CountUpTo counts the rows holding term, as Each gives them, up to limit:
+// it stops reading there (a common word's first pages), and reads no
+// position list.
+func CountUpTo(ctx context.Context, q Querier, name string, index int, term string, limit int) (int, error) {
+	n := 0
+	err := attempts(ctx, q, name, index, term, func() { n = 0 }, func(t *table, key []byte, segs []segment) error {
+		err := t.live(ctx, key, segs, true, func(int64, uint32) error {
+			if n++; n >= limit {
+				return errEnough
+			}
+			return nil
+		})
+		if errors.Is(err, errEnough) {
+			return nil
+		}
+		return err
+	})
+	return n, err
+}
+
+// errEnough ends a read that has what it needs.
+var errEnough = errors.New("fts5read: enough read")
+
+// live gives fn the rows holding key, newest segment first: a row's entry
+// in a segment hides those of older segments (a delete marker, N 0, hides
+// them and is no match itself), so the rows of the segments read so far
+// are kept as a set while older ones remain. An error from fn ends the
+// read. With rowsOnly, N is 1 (position lists are not read).
+func (t *table) live(ctx context.Context, key []byte, segs []segment, rowsOnly bool, fn func(rowid int64, n uint32) error) error {
+	var newer rowSet
+	for i, seg := range segs {
+		check, record := i > 0, i < len(segs)-1
+		err := t.segmentPages(ctx, seg, key, func(p *pages) error {
+			p.rowsOnly = rowsOnly
+			p.emit = func(c Count) error {
 				if check && newer.has(c.Rowid) {
 					return nil
 				}
@@ -156,16 +190,17 @@ func Each(ctx context.Context, q Querier, name string, index int, term string, s
 					newer.add(c.Rowid)
 				}
 				if c.N > 0 {
-					fn(c.Rowid, c.N)
+					return fn(c.Rowid, c.N)
 				}
 				return nil
-			})
-			if err != nil {
-				return err
 			}
+			return p.doclist(key)
+		})
+		if err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // EachPrefix calls fn for every row that holds a term of the index starting

@@ -211,6 +211,12 @@ func checkEach(t *testing.T, q Querier, table string, index int, term string, co
 	if !slices.Equal(got, want) {
 		t.Fatalf("%q: Each gave %d rows, Counts %d\n got %v\nwant %v", term, len(got), len(want), head(got), head(want))
 	}
+	for _, limit := range []int{1, len(want) / 2, len(want), len(want) + 1} {
+		n, err := CountUpTo(context.Background(), q, table, index, term, limit)
+		if err != nil || n != min(max(limit, 1), len(want)) && !(len(want) == 0 && n == 0) {
+			t.Fatalf("%q: CountUpTo(%d) = %d, %v; %d rows", term, limit, n, err, len(want))
+		}
+	}
 }
 
 type eachRun struct {
