@@ -44,38 +44,17 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 	if common, err := v.commonTerm(ctx, word); err != nil || !common {
 		return nil, false, err
 	}
-	// The matches are found in two walks of the other clauses' matches,
-	// so only when a word beside is rare beside this one: beside common
-	// words alone ("campaign no offic*"), or a word about as frequent
-	// ("congress to provide*"), the walks cost more than the merge they
-	// save. (rareTerms counts the same words next: no extra work.)
-	rare, err := v.rarestBeside(ctx, q, at)
-	if err != nil || rare > CommonDF {
-		return nil, false, err
-	}
 	term, ok, err := v.keptIndexTerm(ctx, prefix.Text)
 	if err != nil || !ok {
 		return nil, false, err
 	}
-	if 3*rare > CommonDF {
-		// The word is common, but maybe not thrice as much: ask the
-		// index's b-tree (a leaf page holds ~1,000 entries of a common
-		// word).
-		pages, err := fts5read.Pages(ctx, v.db, "passages_fts", 0, term)
-		if errors.Is(err, fts5read.ErrUnsupported) || err == nil && pages*1000 < 3*int64(rare) {
-			return nil, false, nil
-		}
-		if err != nil {
-			return nil, false, err
-		}
+	if pays, err := v.walkPays(ctx, q, at, term); err != nil || !pays {
+		return nil, false, err
 	}
 	others := map[int64]bool{}
 	err = fts5read.EachPrefix(ctx, v.db, "passages_fts", 0, term, term, func() { clear(others) }, func(id int64) { others[id] = true })
-	if errors.Is(err, fts5read.ErrUnsupported) {
-		return nil, false, nil
-	}
 	if err != nil {
-		return nil, false, err
+		return nil, false, ignoreUnsupported(err)
 	}
 
 	withWord := slices.Clone(q.Clauses)
@@ -109,22 +88,65 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 	return ids[:min(len(ids), limit)], true, nil
 }
 
-// rarestBeside is the fewest passages matched by a clause of q other than
-// clause at that is a single word or phrase (termDF: CommonDF+1 if none is
-// rare).
-func (v view) rarestBeside(ctx context.Context, q query.Query, at int) (int, error) {
-	rarest := CommonDF + 1
+// walkPays says whether finding q's matches around the word of its prefix
+// (clause at, index term term) costs less than FTS5's merge of the prefix:
+// the two walks of the other clauses' matches do, beside a word a third as
+// frequent as the prefix's word or less; beside words about as frequent
+// ("congress to provide*": 8,500 and 11,900 passages), the merge is
+// cheaper. A rare word's size is its count (termDF, which
+// rareTerms asks next anyway); a common word's, as the prefix's word's, is
+// estimated from the index's b-tree: a leaf page holds ~1,000 of its
+// entries.
+func (v view) walkPays(ctx context.Context, q query.Query, at int, term string) (bool, error) {
+	pages := func(term string) (int64, error) {
+		return fts5read.Pages(ctx, v.db, "passages_fts", 0, term)
+	}
+	beside := int64(math.MaxInt64) // the fewest passages of a word or phrase beside
 	for i, c := range q.Clauses {
 		if i == at || len(c) != 1 || c[0].Kind != query.Word && c[0].Kind != query.Phrase {
 			continue
 		}
 		df, err := v.termDF(ctx, c[0])
 		if err != nil {
-			return 0, err
+			return false, err
 		}
-		rarest = min(rarest, df)
+		size := int64(df)
+		if df > CommonDF {
+			if c[0].Kind != query.Word {
+				continue // a common phrase: no estimate
+			}
+			t, ok, err := v.keptIndexTerm(ctx, c[0].Text)
+			if err != nil || !ok {
+				return false, err
+			}
+			p, err := pages(t)
+			if err != nil {
+				return false, ignoreUnsupported(err)
+			}
+			size = p * 1000
+		}
+		beside = min(beside, size)
 	}
-	return rarest, nil
+	if beside == math.MaxInt64 {
+		return false, nil
+	}
+	if 3*beside <= CommonDF {
+		return true, nil // the prefix's word is common: more than CommonDF
+	}
+	p, err := pages(term)
+	if err != nil {
+		return false, ignoreUnsupported(err)
+	}
+	return p*1000 >= 3*beside, nil
+}
+
+// ignoreUnsupported is err, but nil for fts5read.ErrUnsupported: the
+// index cannot be read directly, and FTS5 answers instead.
+func ignoreUnsupported(err error) error {
+	if errors.Is(err, fts5read.ErrUnsupported) {
+		return nil
+	}
+	return err
 }
 
 // matchIDs returns the ids of q's first limit matches in scope up to id
