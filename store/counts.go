@@ -28,14 +28,13 @@ import (
 // that asks, so only those with a prefix do.)
 func (v view) countMatches(ctx context.Context, q query.Query, scope ftsScope, args []any, countCap int, perDoc *map[int64]int, collect bool) (n int, matched string, ids []int64, err error) {
 	capArgs := append(append([]any(nil), args...), countCap+1)
-	var found []int64 // the matches, when aroundCommonPrefix found them
-	if some, ok, err := v.aroundCommonPrefix(ctx, q, scope, countCap+1); err != nil {
+	// The matches, when aroundCommonPrefix found them.
+	found, around, err := v.aroundCommonPrefix(ctx, q, scope, countCap+1)
+	if err != nil {
 		return 0, "", nil, err
-	} else if ok {
-		found = some
 	}
 	if perDoc == nil {
-		if found != nil {
+		if around {
 			return len(found), "", nil, nil
 		}
 		err := v.queryRowIn(ctx, scope, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
@@ -51,7 +50,7 @@ func (v view) countMatches(ctx context.Context, q query.Query, scope ftsScope, a
 		FROM (%s) m JOIN passages p INDEXED BY passages_document_of ON p.id = m.id
 		GROUP BY p.document_id`
 	var rows *sql.Rows
-	if found != nil {
+	if around {
 		rows, err = v.queryKept(ctx, fmt.Sprintf(grouped, `SELECT value AS id FROM json_each(?)`), idsJSON(found))
 	} else {
 		rows, err = v.queryIn(ctx, scope, fmt.Sprintf(grouped, scope.query("rowid AS id")+` LIMIT ?`), capArgs...)

@@ -64,6 +64,18 @@ func TestCountAroundCommonPrefix(t *testing.T) {
 			}
 		}
 	}
+	// Nothing beside the word: found so, and a page of nothing.
+	q, err := query.Parse("xyzzyq that*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, taken, want := aroundAndFTS5(t, st, q, RankAll+1); !taken || len(got) != 0 || len(want) != 0 {
+		t.Fatalf("xyzzyq that*: taken %v, %v, FTS5 %v", taken, got, want)
+	}
+	page, err := st.SearchPage(ctx, PageRequest{SearchRequest: SearchRequest{Query: "xyzzyq that", CompleteLastWord: true, QuickCount: true}, CountDocuments: true, PerDocument: true})
+	if err != nil || page.Total != 0 || len(page.Hits) != 0 || len(page.DocumentHits) != 0 {
+		t.Fatalf("xyzzyq that: %v, %+v", err, page)
+	}
 	check("as imported")
 	// Delete a few documents (the word stays common): their passages'
 	// entries are hidden by delete markers in a newer segment.
