@@ -133,3 +133,38 @@ func aroundAndFTS5(t *testing.T, st *Store, q query.Query, limit int) (got []int
 	}
 	return got, taken, want
 }
+
+// A damaged b-tree row of the index (one %_idx entry pointing pages too
+// far) must not hide terms from the count: FTS5 reads the pages after a
+// term in turn, and so does EachPrefix (it once jumped to the page the
+// b-tree named, and lost "thatcherite"'s passages; hostile pass).
+func TestCountAroundCommonPrefixDamagedBTree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: imports 24,000 passages")
+	}
+	st, err := Open(filepath.Join(t.TempDir(), "damaged.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	kinds := []string{"kilimnik wrote that", "kilimnik said that", "kilimnik thatcherite", "kilimnik alone", "someone said that"}
+	importPassages(t, st, "damaged", 24000, func(i int) string { return kinds[min(i%24, 4)] })
+	r, err := st.db.ExecContext(context.Background(), `UPDATE passages_fts_idx SET pgno = pgno + (5 << 1)
+		WHERE term > CAST('0that' AS BLOB) AND term < CAST('0thau' AS BLOB)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		t.Fatal("no b-tree row after the word's doclist: nothing damaged")
+	}
+	q, err := query.Parse("kilimnik that*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{50, RankAll + 1, CountCap + 1} {
+		got, taken, want := aroundAndFTS5(t, st, q, limit)
+		if taken && !slices.Equal(got, want) || len(want) != min(limit, 3000) {
+			t.Fatalf("limit %d: taken %v, %d matches, FTS5 %d", limit, taken, len(got), len(want))
+		}
+	}
+}

@@ -12,6 +12,8 @@ import (
 
 	"dossier/store/internal/fts5read"
 	"dossier/store/query"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Range is a half-open byte range [Start, End) within some text.
@@ -187,9 +189,14 @@ func (v view) complete(ctx context.Context, q query.Query, req SearchRequest, fi
 }
 
 // humanize turns the rare FTS5 complaint that slips through translation into
-// a user message rather than an SQL error.
+// a user message rather than an SQL error, and says so when the search met
+// a damaged index (its words would be no help: nothing is wrong with them).
 func humanize(err error) error {
 	msg := err.Error()
+	if sqliteCode(err) == sqlite3.SQLITE_CORRUPT {
+		return &QueryError{Msg: "Dossier could not run this search: the research file's search index is damaged (" + sqliteMessage(err) +
+			"). `dossier check` says what is damaged; `dossier recover` copies what can be read into a new file, with a new index."}
+	}
 	if strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") {
 		return &QueryError{Msg: "Dossier could not run this search; try simpler words or quote the phrase."}
 	}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -64,5 +65,36 @@ func TestPagesOfADamagedFileListEachMatchOnce(t *testing.T) {
 				t.Errorf("the pages list %d passages (the damaged one %d times), want the other 69 once each", len(seen), seen[top])
 			}
 		})
+	}
+}
+
+// A search that meets a damaged full-text index says the index is damaged
+// and what to do, not SQLite's words, nor that the user should try simpler
+// words (what a damaged index once gave; hostile pass).
+func TestSearchOfADamagedIndexSaysSo(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s := mustOpenAt(t, path)
+	var text strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&text, "Passage %d: Kilimnik said that the campaign met him.\n\n", i)
+	}
+	importText(t, s, "long.txt", text.String())
+	s.Close()
+	db := rawDB(t, path)
+	if _, err := db.Exec(`UPDATE passages_fts_data SET block = substr(block, 1, 12) WHERE id > 10`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = mustOpenAt(t, path)
+	for _, q := range []string{"kilimnik", "kilimnik that", "kilimnik campai"} {
+		_, err := s.SearchPage(ctx, store.PageRequest{
+			SearchRequest:  store.SearchRequest{Query: q, CompleteLastWord: true, QuickCount: true},
+			CountDocuments: true,
+		})
+		var qe *store.QueryError
+		if !errors.As(err, &qe) || !strings.Contains(qe.Msg, "search index is damaged") || !strings.Contains(qe.Msg, "dossier recover") {
+			t.Fatalf("%q on a damaged index: %v", q, err)
+		}
 	}
 }
