@@ -91,18 +91,7 @@ func TestCountAroundCommonPrefix(t *testing.T) {
 // between those with it: the walk for them stops at the last match with
 // the word, not before.
 func TestCountAroundCommonPrefixInterleaved(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: imports 24,000 passages")
-	}
-	st, err := Open(filepath.Join(t.TempDir(), "interleaved.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	// "that" common (22,000 passages), "kilimnik" not (4,000), 3,000
-	// matches of which a third without "that".
-	kinds := []string{"kilimnik wrote that", "kilimnik said that", "kilimnik thatcherite", "kilimnik alone", "someone said that"}
-	importPassages(t, st, "interleaved", 24000, func(i int) string { return kinds[min(i%24, 4)] })
+	st := openInterleaved(t)
 	q, err := query.Parse("kilimnik that*")
 	if err != nil {
 		t.Fatal(err)
@@ -139,16 +128,7 @@ func aroundAndFTS5(t *testing.T, st *Store, q query.Query, limit int) (got []int
 // term in turn, and so does EachPrefix (it once jumped to the page the
 // b-tree named, and lost "thatcherite"'s passages; hostile pass).
 func TestCountAroundCommonPrefixDamagedBTree(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: imports 24,000 passages")
-	}
-	st, err := Open(filepath.Join(t.TempDir(), "damaged.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	kinds := []string{"kilimnik wrote that", "kilimnik said that", "kilimnik thatcherite", "kilimnik alone", "someone said that"}
-	importPassages(t, st, "damaged", 24000, func(i int) string { return kinds[min(i%24, 4)] })
+	st := openInterleaved(t)
 	r, err := st.db.ExecContext(context.Background(), `UPDATE passages_fts_idx SET pgno = pgno + (5 << 1)
 		WHERE term > CAST('0that' AS BLOB) AND term < CAST('0thau' AS BLOB)`)
 	if err != nil {
@@ -167,4 +147,23 @@ func TestCountAroundCommonPrefixDamagedBTree(t *testing.T) {
 			t.Fatalf("limit %d: taken %v, %d matches, FTS5 %d", limit, taken, len(got), len(want))
 		}
 	}
+}
+
+// openInterleaved is a library of 24,000 passages in which "that" is common
+// (22,000) and "kilimnik" is not (4,000): "kilimnik that*" has 3,000
+// matches, a third of them without "that" (a "thatcherite" instead),
+// between those with it.
+func openInterleaved(t *testing.T) *Store {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: imports 24,000 passages")
+	}
+	st, err := Open(filepath.Join(t.TempDir(), "interleaved.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	kinds := []string{"kilimnik wrote that", "kilimnik said that", "kilimnik thatcherite", "kilimnik alone", "someone said that"}
+	importPassages(t, st, "interleaved", 24000, func(i int) string { return kinds[min(i%24, 4)] })
+	return st
 }

@@ -493,9 +493,9 @@ func (v view) termDF(ctx context.Context, t query.Term) (int, error) {
 
 // wordDF is termDF for a word of one token, read from the index's pages:
 // counting a common word to CommonDF+1 through FTS5 steps a cursor and the
-// VDBE 10,001 times (~2 ms at 100k passages), reading its first pages of
-// rowids ~10× less. ok is false for any other term, or where the index
-// cannot be read so (the caller asks FTS5).
+// VDBE 10,001 times (0.54–0.58 ms at 100k passages), reading its first
+// pages of rowids 0.15–0.34 ms. ok is false for any other term, or where
+// the index cannot be read so (the caller asks FTS5).
 func (v view) wordDF(ctx context.Context, t query.Term) (df int, ok bool, err error) {
 	if t.Kind != query.Word {
 		return 0, false, nil

@@ -210,8 +210,8 @@ func (t *table) live(ctx context.Context, key []byte, segs []segment, rowsOnly b
 // every such term's doclist, positions and all, before it yields a row,
 // only the rowids are read.
 //
-// The rows of the term except ("" none) are left out, their pages not even
-// decoded: a caller that has FTS5 match a common word itself (seeking
+// The rows of the term except ("" none) are left out, its doclist not
+// decoded (its pages are read in turn, as FTS5 reads them): a caller that has FTS5 match a common word itself (seeking
 // through its doclist) asks only for the prefix's other terms.
 //
 // start is called before each attempt, as for Each.
@@ -705,44 +705,28 @@ func (t *table) segmentPages(ctx context.Context, seg segment, key []byte, read 
 	default:
 		return err
 	}
-	p := &pages{ctx: ctx, t: t, seg: seg}
-	if err := p.from(pgno); err != nil {
+	if pgno > seg.last {
+		return unsupported("segment %d: b-tree points past its last page", seg.id)
+	}
+	rows, err := t.queryPages(ctx, pageRowid(seg.id, pgno), pageRowid(seg.id, seg.last))
+	if err != nil {
 		return err
 	}
-	defer func() { p.rows.Close() }()
-	if err := read(p); err != nil {
+	defer rows.Close()
+	if err := read(&pages{ctx: ctx, rows: rows, seg: seg, next: pgno}); err != nil {
 		return err
 	}
 	// A cancelled or failed read ends the rows early, which must not pass
 	// for the end of the doclist.
-	if err := p.rows.Close(); err != nil {
+	if err := rows.Close(); err != nil {
 		return err
 	}
 	return ctx.Err()
 }
 
-// from has advance read the segment's pages from pgno on.
-func (p *pages) from(pgno int64) error {
-	if p.rows != nil {
-		if err := p.rows.Close(); err != nil {
-			return err
-		}
-	}
-	if pgno > p.seg.last {
-		return unsupported("segment %d: b-tree points past its last page", p.seg.id)
-	}
-	rows, err := p.t.queryPages(p.ctx, pageRowid(p.seg.id, pgno), pageRowid(p.seg.id, p.seg.last))
-	if err != nil {
-		return err
-	}
-	p.rows, p.next = rows, pgno
-	return nil
-}
-
 // pages reads a segment's leaves in order.
 type pages struct {
 	ctx     context.Context
-	t       *table
 	rows    *sql.Rows
 	seg     segment
 	next    int64 // number of the page advance reads
