@@ -40,6 +40,26 @@ func (v view) countMatches(ctx context.Context, q query.Query, scope ftsScope, a
 		err := v.queryRowIn(ctx, scope, `SELECT count(*) FROM (`+scope.query("1")+` LIMIT ?)`, capArgs...).Scan(&n)
 		return n, "", nil, err
 	}
+	if spans, ok := v.documentSpans(ctx); ok {
+		matches := found
+		if !around {
+			if matches, err = v.matchList(ctx, scope, capArgs); err != nil {
+				return 0, "", nil, err
+			}
+		}
+		if counts, ok := perDocument(spans, matches, countCap); ok {
+			n = len(matches)
+			if collect {
+				ids = matches
+				if n <= RankAll {
+					matched = idsJSON(ids)
+				}
+			}
+			*perDoc = counts
+			return n, matched, ids, nil
+		}
+	}
+	// Without the spans, each match's document is looked up.
 	// INDEXED BY: the planner would seek each match in the wide passages
 	// table (its rowid) rather than in the narrow index that covers the join.
 	idsCol := "NULL"

@@ -44,8 +44,9 @@ type Store struct {
 	// commonTerms are the terms found common in the index as it stands
 	// (see commonterms.go).
 	commonTerms commonTerms
-	indexTerms  indexTerms // how the tokenizer reads a word
-	id          identity   // the file opened for writing (see identity.go)
+	indexTerms  indexTerms   // how the tokenizer reads a word
+	spans       passageSpans // each document's run of passage ids (docspans.go)
+	id          identity     // the file opened for writing (see identity.go)
 	// foreignSQL is the schema not Dossier's own that keeps the file
 	// read-only (see schemaguard.go).
 	foreignSQL foreignSQL
@@ -81,6 +82,7 @@ func (s *Store) CarriesForeignSQL() bool { return s.foreignSQL.any() }
 // replaced while open, the error says so (ErrFileReplaced, with the backup
 // that keeps what it held), even when nothing had yet been refused.
 func (s *Store) Close() error {
+	s.spans.close()
 	lost := s.stopWatching()
 	s.stmts.close()
 	if beforePoolClose != nil {
