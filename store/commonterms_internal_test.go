@@ -101,13 +101,78 @@ func TestCommonTermsFollowTheIndex(t *testing.T) {
 	if commonIn(t, st, "zeppelin") {
 		t.Fatal("zeppelin back in 20 passages: still common (a stale answer)")
 	}
-	// Counted from the index's pages (wordDF), exactly, deletions and all.
+	// Counted from the index's pages (pagesDF), exactly, deletions and all.
 	err = st.readTx(context.Background(), func(v view) error {
-		df, ok, err := v.wordDF(context.Background(), query.Term{Kind: query.Word, Text: "zeppelins"})
+		df, ok, err := v.pagesDF(context.Background(), query.Term{Kind: query.Word, Text: "zeppelins"})
 		if err == nil && (!ok || df != 20) {
-			t.Errorf("wordDF(zeppelins) = %d, %v; want 20 read from the index", df, ok)
+			t.Errorf("pagesDF(zeppelins) = %d, %v; want 20 read from the index", df, ok)
 		}
 		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A long prefix's count is read from the index's pages, each passage once
+// however many of the prefix's terms it holds, as FTS5 counts "prefix*":
+// below the cap, at it, and after a deletion.
+func TestLongPrefixCountedFromPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: imports 10,000 passages")
+	}
+	st, err := Open(filepath.Join(t.TempDir(), "prefix.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	check := func(prefix string) {
+		t.Helper()
+		var df, want int
+		var ok bool
+		err := st.readTx(context.Background(), func(v view) error {
+			var err error
+			if df, ok, err = v.pagesDF(context.Background(), query.Term{Kind: query.Prefix, Text: prefix}); err != nil {
+				return err
+			}
+			return v.db.QueryRowContext(context.Background(), `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
+				prefix+"*", CommonDF+1).Scan(&want)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok || df != want {
+			t.Fatalf("pagesDF(%s*) = %d, %v; FTS5 counts %d", prefix, df, ok, want)
+		}
+	}
+	importPassages(t, st, "mixed", 300, func(i int) string {
+		return []string{"zeppelin", "zeppola", "zeppelin zeppola", "walrus"}[i%4]
+	})
+	check("zepp")
+	check("zeppe")
+	check("zeppo")
+	check("walru")
+	check("quux")
+	importWordPassages(t, st, "many", "zeppelins", CommonDF)
+	check("zepp")
+	docs, err := st.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Title == "many" {
+			if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	check("zepp")
+	// A prefix of more than one token is FTS5's to count.
+	err = st.readTx(context.Background(), func(v view) error {
+		if _, ok, err := v.pagesDF(context.Background(), query.Term{Kind: query.Prefix, Text: "zepp-elin"}); err != nil || ok {
+			t.Errorf("pagesDF(zepp-elin*): ok %v, %v; want FTS5's count", ok, err)
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -480,7 +480,7 @@ func (v view) termDF(ctx context.Context, t query.Term) (int, error) {
 			return df, nil
 		}
 	}
-	df, ok, err := v.wordDF(ctx, t)
+	df, ok, err := v.pagesDF(ctx, t)
 	if err == nil && !ok {
 		err = v.queryRowKept(ctx, `SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)`,
 			match, CommonDF+1).Scan(&df)
@@ -491,20 +491,28 @@ func (v view) termDF(ctx context.Context, t query.Term) (int, error) {
 	return df, err
 }
 
-// wordDF is termDF for a word of one token, read from the index's pages:
-// counting a common word to CommonDF+1 through FTS5 steps a cursor and the
-// VDBE 10,001 times (0.54–0.58 ms at 100k passages), reading its first
-// pages of rowids 0.15–0.34 ms. ok is false for any other term, or where
-// the index cannot be read so (the caller asks FTS5).
-func (v view) wordDF(ctx context.Context, t query.Term) (df int, ok bool, err error) {
-	if t.Kind != query.Word {
+// pagesDF is termDF read from the index's pages, for a word of one token
+// or a prefix longer than the prefix indexes' (one token too). Counting a
+// common word to CommonDF+1 through FTS5 steps a cursor and the VDBE
+// 10,001 times (0.54–0.58 ms at 100k passages), reading its first pages of
+// rowids 0.15–0.34 ms; and FTS5 merges every term of a long prefix in full
+// before it counts one row (`trum*`: all of "trump"'s), where the pages are
+// read only until CommonDF+1 rows. ok is false for any other term, or
+// where the index cannot be read so (the caller asks FTS5).
+func (v view) pagesDF(ctx context.Context, t query.Term) (df int, ok bool, err error) {
+	long := t.Kind == query.Prefix && utf8.RuneCountInString(t.Text) > 3
+	if t.Kind != query.Word && !long {
 		return 0, false, nil
 	}
 	term, ok, err := v.keptIndexTerm(ctx, t.Text)
 	if err != nil || !ok {
 		return 0, false, err
 	}
-	df, err = fts5read.CountUpTo(ctx, v.db, "passages_fts", 0, term, CommonDF+1)
+	if long {
+		df, err = fts5read.CountPrefixUpTo(ctx, v.db, "passages_fts", 0, term, CommonDF+1)
+	} else {
+		df, err = fts5read.CountUpTo(ctx, v.db, "passages_fts", 0, term, CommonDF+1)
+	}
 	if errors.Is(err, fts5read.ErrUnsupported) {
 		return 0, false, nil
 	}

@@ -216,14 +216,60 @@ func (t *table) live(ctx context.Context, key []byte, segs []segment, rowsOnly b
 //
 // start is called before each attempt, as for Each.
 func EachPrefix(ctx context.Context, q Querier, name string, index int, prefix, except string, start func(), fn func(rowid int64)) error {
-	skip, err := termKey(index, except)
+	read, err := prefixRows(ctx, index, except, func(rowid int64) error {
+		fn(rowid)
+		return nil
+	})
 	if err != nil {
 		return err
+	}
+	return attempts(ctx, q, name, index, prefix, start, read)
+}
+
+// CountPrefixUpTo counts the rows holding a term of the index that starts
+// with prefix (the rows FTS5 matches for "prefix*"), each row once, up to
+// limit: it stops reading there. FTS5 would merge every such term's
+// doclist in full before it counted one row ("trum*" at 100k passages:
+// all of "trump"'s).
+func CountPrefixUpTo(ctx context.Context, q Querier, name string, index int, prefix string, limit int) (int, error) {
+	var seen rowSet
+	n := 0
+	read, err := prefixRows(ctx, index, "", func(rowid int64) error {
+		if seen.has(rowid) {
+			return nil
+		}
+		seen.add(rowid)
+		if n++; n >= limit {
+			return errEnough
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	err = attempts(ctx, q, name, index, prefix, func() { seen, n = rowSet{}, 0 }, func(t *table, key []byte, segs []segment) error {
+		// Caught here, so that the read is still checked for a change of
+		// the index under it (consistently).
+		if err := read(t, key, segs); !errors.Is(err, errEnough) {
+			return err
+		}
+		return nil
+	})
+	return n, err
+}
+
+// prefixRows is EachPrefix's read of the index: fn gets each row holding a
+// term that starts with the key, once per term, and an error from it ends
+// the read.
+func prefixRows(ctx context.Context, index int, except string, fn func(rowid int64) error) (func(t *table, key []byte, segs []segment) error, error) {
+	skip, err := termKey(index, except)
+	if err != nil {
+		return nil, err
 	}
 	if except == "" {
 		skip = nil
 	}
-	return attempts(ctx, q, name, index, prefix, start, func(t *table, key []byte, segs []segment) error {
+	return func(t *table, key []byte, segs []segment) error {
 		// As in Each, but a term's entry hides only the same term's
 		// entries in older segments: a row set per term.
 		newer := map[string]*rowSet{}
@@ -253,7 +299,7 @@ func EachPrefix(ctx context.Context, q Querier, name string, index int, prefix, 
 					}
 				}
 				if c.N > 0 {
-					fn(c.Rowid)
+					return fn(c.Rowid)
 				}
 				return nil
 			})
@@ -262,7 +308,7 @@ func EachPrefix(ctx context.Context, q Querier, name string, index int, prefix, 
 			}
 		}
 		return nil
-	})
+	}, nil
 }
 
 // prefixEntries gives the entries of seg's terms that start with key, term

@@ -190,6 +190,23 @@ func checkPrefixes(t *testing.T, tx *sql.Tx, table string, want map[string][]Cou
 		if !slices.Equal(got, rows) {
 			t.Fatalf("prefix %q except %q: EachPrefix gave %d rows, fts5vocab %d\n got %v\nwant %v", prefix, except, len(got), len(rows), got[:min(len(got), 20)], rows[:min(len(rows), 20)])
 		}
+		// CountPrefixUpTo counts each row once, whatever its terms.
+		var all []int64
+		for _, term := range terms {
+			if strings.HasPrefix(term, prefix) {
+				for _, c := range want[term] {
+					all = append(all, c.Rowid)
+				}
+			}
+		}
+		slices.Sort(all)
+		distinct := len(slices.Compact(all))
+		for _, limit := range []int{1, distinct / 2, distinct, distinct + 1} {
+			n, err := CountPrefixUpTo(context.Background(), tx, table, 0, prefix, limit)
+			if err != nil || n != min(max(limit, 1), distinct) && !(distinct == 0 && n == 0) {
+				t.Fatalf("prefix %q: CountPrefixUpTo(%d) = %d, %v; %d distinct rows", prefix, limit, n, err, distinct)
+			}
+		}
 	}
 }
 
@@ -669,6 +686,15 @@ func TestIndexChangingWhileRead(t *testing.T) {
 	err = EachPrefix(context.Background(), &writingQuerier{db: db, writes: 100}, "passages_fts", 0, "campaig", "", func() {}, func(int64) {})
 	if !errors.Is(err, ErrUnsupported) {
 		t.Fatalf("EachPrefix: %v, want ErrUnsupported", err)
+	}
+	// And CountPrefixUpTo, which stops early but still checks the index
+	// did not change under it.
+	n, err := CountPrefixUpTo(context.Background(), &writingQuerier{db: db, writes: 1}, "passages_fts", 0, "campaig", 1000)
+	if now := len(vocab(t, db, "passages_fts")["campaign"]); err != nil || n != now {
+		t.Fatalf("CountPrefixUpTo: %d, %v; want %d", n, err, now)
+	}
+	if _, err := CountPrefixUpTo(context.Background(), &writingQuerier{db: db, writes: 100}, "passages_fts", 0, "campaig", 2); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("CountPrefixUpTo stopped early on a changing index: %v, want ErrUnsupported", err)
 	}
 }
 
