@@ -52,18 +52,42 @@ func importPassages(t *testing.T, st *Store, title string, n int, words func(i i
 	}
 }
 
+// openTenThousand opens a new research file for a test that imports some
+// 10,000 passages (skipped with -short), closed when the test ends.
+func openTenThousand(t *testing.T, name string) *Store {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: imports 10,000 passages")
+	}
+	st, err := Open(filepath.Join(t.TempDir(), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// deleteTitled deletes the documents called title.
+func deleteTitled(t *testing.T, st *Store, title string) {
+	t.Helper()
+	docs, err := st.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Title == title {
+			if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
 // A term's commonness is kept between searches only while the index stays
 // as it was: the answer of one state is used again (the planted answer
 // comes back), and an import that makes the word common is seen at once.
 func TestCommonTermsFollowTheIndex(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: imports 10,000 passages")
-	}
-	st, err := Open(filepath.Join(t.TempDir(), "common.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTenThousand(t, "common.dossier")
 	importWordPassages(t, st, "few", "zeppelin", 20)
 	if commonIn(t, st, "zeppelin") {
 		t.Fatal("zeppelin in 20 passages: common")
@@ -87,22 +111,12 @@ func TestCommonTermsFollowTheIndex(t *testing.T) {
 		t.Fatalf("zeppelin in %d passages: not common (a stale answer)", CommonDF+20)
 	}
 	// Deleting them makes it rare again.
-	docs, err := st.Documents(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range docs {
-		if d.Title == "many" {
-			if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	deleteTitled(t, st, "many")
 	if commonIn(t, st, "zeppelin") {
 		t.Fatal("zeppelin back in 20 passages: still common (a stale answer)")
 	}
 	// Counted from the index's pages (pagesDF), exactly, deletions and all.
-	err = st.readTx(context.Background(), func(v view) error {
+	err := st.readTx(context.Background(), func(v view) error {
 		df, ok, err := v.pagesDF(context.Background(), query.Term{Kind: query.Word, Text: "zeppelins"})
 		if err == nil && (!ok || df != 20) {
 			t.Errorf("pagesDF(zeppelins) = %d, %v; want 20 read from the index", df, ok)
@@ -118,14 +132,7 @@ func TestCommonTermsFollowTheIndex(t *testing.T) {
 // however many of the prefix's terms it holds, as FTS5 counts "prefix*":
 // below the cap, at it, and after a deletion.
 func TestLongPrefixCountedFromPages(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: imports 10,000 passages")
-	}
-	st, err := Open(filepath.Join(t.TempDir(), "prefix.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTenThousand(t, "prefix.dossier")
 	check := func(prefix string) {
 		t.Helper()
 		var df, want int
@@ -155,20 +162,10 @@ func TestLongPrefixCountedFromPages(t *testing.T) {
 	check("quux")
 	importWordPassages(t, st, "many", "zeppelins", CommonDF)
 	check("zepp")
-	docs, err := st.Documents(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range docs {
-		if d.Title == "many" {
-			if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	deleteTitled(t, st, "many")
 	check("zepp")
 	// A prefix of more than one token is FTS5's to count.
-	err = st.readTx(context.Background(), func(v view) error {
+	err := st.readTx(context.Background(), func(v view) error {
 		if _, ok, err := v.pagesDF(context.Background(), query.Term{Kind: query.Prefix, Text: "zepp-elin"}); err != nil || ok {
 			t.Errorf("pagesDF(zepp-elin*): ok %v, %v; want FTS5's count", ok, err)
 		}
