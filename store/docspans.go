@@ -27,8 +27,9 @@ import (
 // The state is the index's structure record (as for commonTerms): adding a
 // passage, deleting one or changing its text writes the index. Dossier
 // never moves a passage to another document; a program that did, leaving
-// its text alone, would leave the counts per document stale until the next
-// write to the index.
+// its text alone, would leave the counts per document stale (the hits stay
+// right) until the next write to the index that changes the record (a
+// 'rebuild' can leave it as it was).
 type passageSpans struct {
 	mu        sync.Mutex
 	structure []byte // the state the spans were read in
@@ -169,12 +170,13 @@ func (v view) documentSpans(ctx context.Context) ([]span, bool) {
 }
 
 // perDocument counts the first countCap of ids (ascending) per document by
-// spans; ok is false if an id falls in no span, which the spans' state
-// rules out, and the caller then counts by the join.
+// spans; ok is false if any id, the one past the cap too, falls in no
+// span: an index row without its passage (damage, or a program's SQL),
+// which the join drops, and the caller then counts by the join.
 func perDocument(spans []span, ids []int64, countCap int) (counts map[int64]int, ok bool) {
 	counts = map[int64]int{}
 	at := 0
-	for _, id := range ids[:min(len(ids), countCap)] {
+	for i, id := range ids {
 		if at < len(spans) && id > spans[at].last {
 			// Ids ascend: jump to the first span that does not end before id.
 			at += sortSearchSpans(spans[at:], id)
@@ -182,7 +184,9 @@ func perDocument(spans []span, ids []int64, countCap int) (counts map[int64]int,
 		if at == len(spans) || id < spans[at].first {
 			return nil, false
 		}
-		counts[spans[at].doc]++
+		if i < countCap {
+			counts[spans[at].doc]++
+		}
 	}
 	return counts, true
 }

@@ -217,10 +217,11 @@ func TestPerDocumentBySpans(t *testing.T) {
 		{[]int64{1, 5, 10, 11, 20, 29}, 4, map[int64]int{7: 3, 8: 1}, true},
 		{[]int64{2, 25}, 100, map[int64]int{7: 1, 9: 1}, true},
 		{nil, 100, map[int64]int{}, true},
-		{[]int64{1, 15}, 100, nil, false},               // in the gap
-		{[]int64{0}, 100, nil, false},                   // before the first
-		{[]int64{5, 30}, 100, nil, false},               // past the last
-		{[]int64{5, 300}, 1, map[int64]int{7: 1}, true}, // past the cap: not counted
+		{[]int64{1, 15}, 100, nil, false},              // in the gap
+		{[]int64{0}, 100, nil, false},                  // before the first
+		{[]int64{5, 30}, 100, nil, false},              // past the last
+		{[]int64{5, 25}, 1, map[int64]int{7: 1}, true}, // past the cap: not counted
+		{[]int64{5, 300}, 1, nil, false},               // past the cap, and in no span
 	} {
 		got, ok := perDocument(spans, c.ids, c.countCap)
 		if ok != c.ok || (ok && !maps.Equal(got, c.want)) {
@@ -265,4 +266,54 @@ func TestCloseWaitsForTheSpans(t *testing.T) {
 		t.Fatal("a build started after Close")
 	default:
 	}
+}
+
+// An index row without its passage (a program's SQL, or damage) is
+// dropped by the join; the spans, which hold no such id, leave the count
+// to the join, the id past the cap as well (hostile pass: counted, it made
+// 10 matches read as "more than 10").
+func TestCountsPerDocumentWithOrphanIndexRows(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "orphan.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	importPassages(t, st, "odd-a", 10, func(int) string { return "zeppelin" })
+	importPassages(t, st, "even-b", 10, func(int) string { return "zeppelin walrus" })
+	importPassages(t, st, "odd-c", 10, func(int) string { return "zeppelin" })
+	deleteTitled(t, st, "even-b") // ids 11-20 free
+	for _, id := range []int64{15, 999, -3} {
+		if _, err := st.db.ExecContext(context.Background(), `INSERT INTO passages_fts (rowid, text) VALUES (?, 'zeppelin walrus')`, id); err != nil {
+			t.Fatal(err)
+		}
+		awaitSpans(t, st)
+		for _, q := range []string{"zeppelin", "walrus", "zepp*"} {
+			for _, countCap := range []int{1, 5, 10, 11, 20, CountCap} {
+				wantN, wantPerDoc, wantIDs, _ := byJoin(t, st, q, countCap)
+				n, perDoc, ids, _ := perDocumentCount(t, st, q, countCap)
+				if n != wantN || !maps.Equal(perDoc, wantPerDoc) || !slices.Equal(ids, wantIDs) {
+					t.Errorf("orphan %d, %q cap %d: %d matches %v %v; the join %d %v %v", id, q, countCap, n, perDoc, ids, wantN, wantPerDoc, wantIDs)
+				}
+			}
+		}
+	}
+}
+
+// byJoin is perDocumentCount with the spans put out of reach: the join.
+func byJoin(t *testing.T, st *Store, userQuery string, countCap int) (n int, perDoc map[int64]int, ids []int64, spansTaken bool) {
+	t.Helper()
+	st.spans.mu.Lock()
+	kept, closed := st.spans.structure, st.spans.closed
+	st.spans.structure, st.spans.closed = nil, true
+	st.spans.mu.Unlock()
+	defer func() {
+		st.spans.mu.Lock()
+		st.spans.structure, st.spans.closed = kept, closed
+		st.spans.mu.Unlock()
+	}()
+	n, perDoc, ids, spansTaken = perDocumentCount(t, st, userQuery, countCap)
+	if spansTaken {
+		t.Fatal("the spans were taken while put out of reach")
+	}
+	return n, perDoc, ids, spansTaken
 }
