@@ -54,15 +54,29 @@ func (c *commonTerms) keep(structure []byte, match string, df int) {
 // has one, as only there the structure record and the count come from the
 // same state of the index (on the pool a write may fall between them).
 func (v view) keptCommon(ctx context.Context) (*commonTerms, []byte) {
-	h, ok := v.db.(txHandle)
-	if !ok {
-		return nil, nil
-	}
-	var structure []byte
-	if err := v.queryRowKept(ctx, commonTermsStructure).Scan(&structure); err != nil || len(structure) == 0 {
+	h, structure := v.indexStructure(ctx)
+	if structure == nil {
 		return nil, nil // no answer kept: the term is counted
 	}
 	return &h.s.commonTerms, structure
+}
+
+// indexStructure returns the view's read transaction and the index's
+// structure record in it; nil outside a transaction, or if the record
+// cannot be read (nothing is then remembered for the state).
+func (v view) indexStructure(ctx context.Context) (txHandle, []byte) {
+	h, ok := v.db.(txHandle)
+	if !ok {
+		return h, nil
+	}
+	if !h.state.read {
+		var structure []byte
+		if err := v.queryRowKept(ctx, commonTermsStructure).Scan(&structure); err == nil && len(structure) > 0 {
+			h.state.structure = structure
+		}
+		h.state.read = true
+	}
+	return h, h.state.structure
 }
 
 // indexTerms remembers how the index's tokenizer reads a word (indexTerm),

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -19,10 +20,10 @@ import (
 // (~1.5 µs each, a tenth of a 1,000-match keystroke at 100k passages).
 //
 // Reading the spans is one pass over the passages (13 ms at 100k, 140 ms
-// at 1M; twice that the first time), so it runs in the background when a count finds none for the
-// index's state, and that count joins as before; the next build waits four
-// times as long as the last one took, so that an import writing the index
-// with every document does not keep a core busy.
+// at 1M; twice that the first time), so it runs in the background when a
+// count finds none for the index's state, and that count joins as before;
+// the next build waits four times as long as the last one took, so that an
+// import writing the index with every document does not keep a core busy.
 //
 // The state is the index's structure record (as for commonTerms): adding a
 // passage, deleting one or changing its text writes the index. Dossier
@@ -132,7 +133,7 @@ func (s *Store) readSpans(ctx context.Context) (structure []byte, spans []span, 
 	if !runs {
 		return structure, nil, nil
 	}
-	slices.SortFunc(spans, func(a, b span) int { return cmpInt64(a.first, b.first) })
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.first, b.first) })
 	for i := 1; i < len(spans); i++ {
 		if spans[i].first <= spans[i-1].last {
 			return structure, nil, nil
@@ -144,26 +145,12 @@ func (s *Store) readSpans(ctx context.Context) (structure []byte, spans []span, 
 	return structure, spans, nil
 }
 
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // documentSpans returns the passage spans for the index state this view
 // reads, when they are known: only in a read transaction, where the
 // structure record and the matches come from one state.
 func (v view) documentSpans(ctx context.Context) ([]span, bool) {
-	h, ok := v.db.(txHandle)
-	if !ok {
-		return nil, false
-	}
-	var structure []byte
-	if err := v.queryRowKept(ctx, commonTermsStructure).Scan(&structure); err != nil || len(structure) == 0 {
+	h, structure := v.indexStructure(ctx)
+	if structure == nil {
 		return nil, false
 	}
 	return h.s.spans.lookup(h.s, structure)
@@ -194,7 +181,7 @@ func perDocument(spans []span, ids []int64, countCap int) (counts map[int64]int,
 // sortSearchSpans is the index of the first span in spans whose last id is
 // id or more (len(spans) if none).
 func sortSearchSpans(spans []span, id int64) int {
-	i, _ := slices.BinarySearchFunc(spans, id, func(sp span, id int64) int { return cmpInt64(sp.last, id) })
+	i, _ := slices.BinarySearchFunc(spans, id, func(sp span, id int64) int { return cmp.Compare(sp.last, id) })
 	return i
 }
 

@@ -54,7 +54,17 @@ func (c *stmtCache) close() {
 // txHandle is a read transaction of the store's pool, as a view reads it.
 type txHandle struct {
 	*sql.Tx
-	s *Store
+	s     *Store
+	state *indexState // the index's structure record, read once
+}
+
+// indexState is the full-text index's structure record as one read
+// transaction sees it: the key of what the store remembers per state of
+// the index (commonTerms, passageSpans). It cannot change within the
+// transaction, so it is read once.
+type indexState struct {
+	read      bool
+	structure []byte // nil if it could not be read
 }
 
 // kept returns text's kept prepared statement for this view (bound to its

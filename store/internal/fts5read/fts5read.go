@@ -211,8 +211,9 @@ func (t *table) live(ctx context.Context, key []byte, segs []segment, rowsOnly b
 // only the rowids are read.
 //
 // The rows of the term except ("" none) are left out, its doclist not
-// decoded (its pages are read in turn, as FTS5 reads them): a caller that has FTS5 match a common word itself (seeking
-// through its doclist) asks only for the prefix's other terms.
+// decoded (its pages are read in turn, as FTS5 reads them): a caller that
+// has FTS5 match a common word itself (seeking through its doclist) asks
+// only for the prefix's other terms.
 //
 // start is called before each attempt, as for Each.
 func EachPrefix(ctx context.Context, q Querier, name string, index int, prefix, except string, start func(), fn func(rowid int64)) error {
