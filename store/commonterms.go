@@ -3,7 +3,12 @@ package store
 import (
 	"bytes"
 	"context"
+	"maps"
+	"slices"
 	"sync"
+
+	"dossier/store/internal/fts5read"
+	"dossier/store/query"
 )
 
 // commonTerms remembers, for one state of the full-text index, how many
@@ -87,34 +92,114 @@ type indexTerms struct {
 	terms map[string]string // "" when the word is not one token
 }
 
-// keptIndexTerm is indexTerm, remembered by the store.
+// keptIndexTerm is indexTerm, remembered by the store. A word not
+// remembered yet is tokenized together with the other words of the query
+// being searched (setQueryWords).
 func (v view) keptIndexTerm(ctx context.Context, word string) (string, bool, error) {
+	words := []string{word}
+	if h, ok := v.db.(txHandle); ok {
+		words = append(words, h.state.words...)
+	}
+	terms, err := v.keepIndexTerms(ctx, words)
+	term := terms[word]
+	return term, err == nil && term != "", err
+}
+
+// setQueryWords tells keptIndexTerm the words of the query this view is
+// searching (searchWords): those the store does not remember are then
+// tokenized in one pass when the plan first needs one. A keystroke's new
+// words, tokenized one at a time as each step of the plan came to them
+// (the terms' counts in rareTerms, aroundCommonPrefix), cost three
+// statements each; tokenizing them up front would cost queries whose plan
+// needs none (a broad query listed in reading order).
+func (v view) setQueryWords(q query.Query) {
+	if h, ok := v.db.(txHandle); ok {
+		h.state.words = searchWords(q)
+	}
+}
+
+// keepIndexTerms returns the index term of each of words ("" for a word
+// that is not one token), tokenizing those the store does not remember yet
+// all in one pass (indexTermsOf), and remembers them. Outside a read
+// transaction, or when the index's tokenizer cannot be read, it returns
+// nothing (callers then let FTS5 match as usual).
+func (v view) keepIndexTerms(ctx context.Context, words []string) (map[string]string, error) {
 	h, ok := v.db.(txHandle)
 	if !ok {
-		return "", false, nil
+		return nil, nil
 	}
 	c := &h.s.indexTerms
+	known := make(map[string]string, len(words))
+	var unknown []string
 	c.mu.Lock()
-	term, known := c.terms[word]
+	for _, w := range words {
+		if term, ok := c.terms[w]; ok {
+			known[w] = term
+		} else if !slices.Contains(unknown, w) {
+			unknown = append(unknown, w)
+		}
+	}
 	c.mu.Unlock()
-	if known {
-		return term, term != "", nil
+	if len(unknown) == 0 {
+		return known, nil
 	}
-	if ok, err := tokenizerTables(ctx, v.db); err != nil || !ok {
-		return "", false, err
-	}
-	term, ok, err := indexTerm(ctx, v.db, word)
-	if err != nil {
-		return "", false, err
-	}
-	if !ok {
-		term = ""
+	terms, ok, err := indexTermsOf(ctx, v.db, unknown)
+	if err != nil || !ok {
+		return nil, err
 	}
 	c.mu.Lock()
-	if c.terms == nil || len(c.terms) >= maxCommonTerms {
+	if c.terms == nil || len(c.terms)+len(terms) > maxCommonTerms {
 		c.terms = map[string]string{}
 	}
-	c.terms[word] = term
+	maps.Copy(c.terms, terms)
 	c.mu.Unlock()
-	return term, ok, nil
+	maps.Copy(known, terms)
+	return known, nil
+}
+
+// searchWords are the text of q's words and prefixes, those the plan's
+// steps may tokenize (termDF, aroundCommonPrefix, walkPays).
+func searchWords(q query.Query) []string {
+	var words []string
+	for _, c := range q.Clauses {
+		for _, t := range c {
+			if t.Kind == query.Word || t.Kind == query.Prefix {
+				words = append(words, t.Text)
+			}
+		}
+	}
+	return words
+}
+
+// indexReader returns a reader of the full-text index's pages, and what to
+// call once done with it. A read transaction keeps one for all its reads
+// (opening one checks the table and prepares statements, ~0.2 ms, more
+// than a rare word's count), reading the structure record once: the
+// index cannot change within it. Elsewhere each reader is opened for one
+// read, as the reads may then span a write.
+func (v view) indexReader(ctx context.Context) (*fts5read.Reader, func(), error) {
+	h, ok := v.db.(txHandle)
+	if !ok {
+		r, err := fts5read.Open(ctx, v.db, "passages_fts", false)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, r.Close, nil
+	}
+	st := h.state
+	if !st.indexOpen {
+		st.index, st.indexErr = fts5read.Open(ctx, v.db, "passages_fts", true)
+		if st.indexErr != nil && ctx.Err() != nil {
+			return nil, nil, st.indexErr // cancelled: says nothing of the table
+		}
+		st.indexOpen = true
+	}
+	return st.index, func() {}, st.indexErr
+}
+
+// close releases what the transaction's reads kept.
+func (st *indexState) close() {
+	if st.index != nil {
+		st.index.Close()
+	}
 }

@@ -52,7 +52,11 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 		return nil, false, err
 	}
 	others := map[int64]bool{}
-	err = fts5read.EachPrefix(ctx, v.db, "passages_fts", 0, term, term, func() { clear(others) }, func(id int64) { others[id] = true })
+	r, release, err := v.indexReader(ctx)
+	if err == nil {
+		err = r.EachPrefix(ctx, 0, term, term, func() { clear(others) }, func(id int64) { others[id] = true })
+		release()
+	}
 	if err != nil {
 		return nil, false, ignoreUnsupported(err)
 	}
@@ -99,7 +103,12 @@ func (v view) aroundCommonPrefix(ctx context.Context, q query.Query, scope ftsSc
 // entries.
 func (v view) walkPays(ctx context.Context, q query.Query, at int, term string) (bool, error) {
 	pages := func(term string) (int64, error) {
-		return fts5read.Pages(ctx, v.db, "passages_fts", 0, term)
+		r, release, err := v.indexReader(ctx)
+		if err != nil {
+			return 0, err
+		}
+		defer release()
+		return r.Pages(ctx, 0, term)
 	}
 	beside := int64(math.MaxInt64) // the fewest passages of a word or phrase beside
 	for i, c := range q.Clauses {

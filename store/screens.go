@@ -27,7 +27,9 @@ func (s *Store) readTx(ctx context.Context, f func(v view) error) error {
 		return err
 	}
 	defer tx.Rollback() // read-only: nothing to keep, nothing to report
-	return f(view{txHandle{tx, s, &indexState{}}})
+	state := &indexState{}
+	defer state.close()
+	return f(view{txHandle{tx, s, state}})
 }
 
 // PageRequest asks for one page of search results with what the results

@@ -214,6 +214,7 @@ func (v view) searchText(ctx context.Context, q query.Query, filterSQL string, f
 	if err != nil {
 		return err
 	}
+	v.setQueryWords(q)
 	args := append([]any{match}, scope.args...)
 
 	// Count first (cheap: no ranking, no rows, and capped); its result
@@ -508,10 +509,14 @@ func (v view) pagesDF(ctx context.Context, t query.Term) (df int, ok bool, err e
 	if err != nil || !ok {
 		return 0, false, err
 	}
-	if long {
-		df, err = fts5read.CountPrefixUpTo(ctx, v.db, "passages_fts", 0, term, CommonDF+1)
-	} else {
-		df, err = fts5read.CountUpTo(ctx, v.db, "passages_fts", 0, term, CommonDF+1)
+	r, release, err := v.indexReader(ctx)
+	if err == nil {
+		defer release()
+		if long {
+			df, err = r.CountPrefixUpTo(ctx, 0, term, CommonDF+1)
+		} else {
+			df, err = r.CountUpTo(ctx, 0, term, CommonDF+1)
+		}
 	}
 	if errors.Is(err, fts5read.ErrUnsupported) {
 		return 0, false, nil

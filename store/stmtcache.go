@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+
+	"dossier/store/internal/fts5read"
 )
 
 // Prepared statements kept for the SQL a search runs every time (its count,
@@ -65,6 +67,13 @@ type txHandle struct {
 type indexState struct {
 	read      bool
 	structure []byte // nil if it could not be read
+	// words are those of the query being searched, which keptIndexTerm
+	// tokenizes together at its first need (setQueryWords).
+	words []string
+	// index reads the index's pages for the whole transaction (indexReader).
+	index     *fts5read.Reader
+	indexErr  error
+	indexOpen bool
 }
 
 // kept returns text's kept prepared statement for this view (bound to its

@@ -137,6 +137,67 @@ func check(t *testing.T, db *sql.DB, table string, terms []string) {
 		checkEach(t, tx, table, 0, term, got)
 	}
 	checkPrefixes(t, tx, table, want)
+	checkReader(t, tx, table, want, terms)
+}
+
+// checkReader reads through one Reader kept for the whole transaction
+// (snapshot: the structure record read once) what the package's functions
+// read opening one each: every term's count and rows, and its prefixes'.
+func checkReader(t *testing.T, tx *sql.Tx, table string, want map[string][]Count, terms []string) {
+	t.Helper()
+	ctx := context.Background()
+	r, err := Open(ctx, tx, table, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i, term := range terms {
+		w := want[term]
+		for _, limit := range []int{1, len(w) / 2, len(w), len(w) + 1} {
+			n, err := r.CountUpTo(ctx, 0, term, limit)
+			if err != nil || n != min(max(limit, 1), len(w)) && !(len(w) == 0 && n == 0) {
+				t.Fatalf("%q: Reader.CountUpTo(%d) = %d, %v; %d rows", term, limit, n, err, len(w))
+			}
+		}
+		var rows []Count
+		if err := r.Each(ctx, 0, term, func() { rows = rows[:0] }, func(rowid int64, n uint32) { rows = append(rows, Count{Rowid: rowid, N: n}) }); err != nil {
+			t.Fatalf("%q: Reader.Each: %v", term, err)
+		}
+		slices.SortStableFunc(rows, func(a, b Count) int { return cmp.Compare(a.Rowid, b.Rowid) })
+		plain := make([]Count, len(w))
+		for i, c := range w {
+			plain[i] = Count{Rowid: c.Rowid, N: c.N}
+		}
+		if !slices.Equal(rows, plain) {
+			t.Fatalf("%q: Reader.Each gave %v\nwant %v", term, head(rows), head(plain))
+		}
+		once, errA := Pages(ctx, tx, table, 0, term)
+		kept, errB := r.Pages(ctx, 0, term)
+		if errA != nil || errB != nil || once != kept {
+			t.Fatalf("%q: Reader.Pages %d, %v; Pages %d, %v", term, kept, errB, once, errA)
+		}
+		if i%max(1, len(terms)/24) != 0 {
+			continue // prefixes: a sample, as checkPrefixes reads them
+		}
+		for _, prefix := range []string{term, term[:min(2, len(term))]} {
+			once, err := CountPrefixUpTo(ctx, tx, table, 0, prefix, 1<<30)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept, err := r.CountPrefixUpTo(ctx, 0, prefix, 1<<30)
+			if err != nil || kept != once {
+				t.Fatalf("prefix %q: Reader.CountPrefixUpTo = %d, %v; CountPrefixUpTo %d", prefix, kept, err, once)
+			}
+			var a, b []int64
+			errA := EachPrefix(ctx, tx, table, 0, prefix, term, func() { a = a[:0] }, func(id int64) { a = append(a, id) })
+			errB := r.EachPrefix(ctx, 0, prefix, term, func() { b = b[:0] }, func(id int64) { b = append(b, id) })
+			slices.Sort(a)
+			slices.Sort(b)
+			if errA != nil || errB != nil || !slices.Equal(a, b) {
+				t.Fatalf("prefix %q except %q: Reader.EachPrefix %d rows, %v; EachPrefix %d, %v", prefix, term, len(b), errB, len(a), errA)
+			}
+		}
+	}
 }
 
 // checkPrefixes compares EachPrefix with fts5vocab for prefixes of the
@@ -879,5 +940,54 @@ func TestPagesEstimate(t *testing.T) {
 	// 2,000 entries of ~3 bytes in pages of 200 bytes: some 30 pages.
 	if segs != 1 || rare > 2 || common < 20 || common > 60 {
 		t.Fatalf("%d segments: zebra %d pages, moscow %d", segs, rare, common)
+	}
+}
+
+// A Reader kept for a read transaction reads the state of the index the
+// transaction sees, however the index changes meanwhile: its structure
+// record, read once, and the pages it names stay that state's (WAL).
+func TestReaderSnapshot(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(wal)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	exec(t, db, schema)
+	insertRows(t, db, rand.New(rand.NewPCG(11, 11)), seq(1, 300), 12)
+	ctx := context.Background()
+	before := vocab(t, db, "passages_fts")["campaign"]
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	r, err := Open(ctx, tx, "passages_fts", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n, err := r.CountUpTo(ctx, 0, "campaign", 1<<30); err != nil || n != len(before) {
+		t.Fatalf("CountUpTo = %d, %v; want %d", n, err, len(before))
+	}
+	// Another connection adds rows holding the word, deletes some, and
+	// merges the index into one new segment.
+	insertRows(t, db, rand.New(rand.NewPCG(12, 12)), seq(301, 600), 12)
+	exec(t, db, `DELETE FROM passages WHERE id % 3 = 0`)
+	exec(t, db, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
+	after := vocab(t, db, "passages_fts")["campaign"]
+	if len(after) == len(before) {
+		t.Fatal("the writes did not change the word's rows")
+	}
+	if n, err := r.CountUpTo(ctx, 0, "campaign", 1<<30); err != nil || n != len(before) {
+		t.Fatalf("after the writes: CountUpTo = %d, %v; the transaction's state has %d", n, err, len(before))
+	}
+	if n, err := r.CountPrefixUpTo(ctx, 0, "campaig", 1<<30); err != nil || n != len(before) {
+		t.Fatalf("after the writes: CountPrefixUpTo = %d, %v; the transaction's state has %d", n, err, len(before))
+	}
+	tx.Rollback()
+	fresh, err := CountUpTo(ctx, db, "passages_fts", 0, "campaign", 1<<30)
+	if err != nil || fresh != len(after) {
+		t.Fatalf("a new read: %d, %v; want %d", fresh, err, len(after))
 	}
 }
