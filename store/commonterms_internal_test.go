@@ -128,10 +128,12 @@ func TestCommonTermsFollowTheIndex(t *testing.T) {
 	}
 }
 
-// A long prefix's count is read from the index's pages, each passage once
-// however many of the prefix's terms it holds, as FTS5 counts "prefix*":
-// below the cap, at it, and after a deletion.
-func TestLongPrefixCountedFromPages(t *testing.T) {
+// A prefix's count is read from the index's pages as FTS5 counts
+// "prefix*": a long prefix's from its terms, each passage once however many
+// of them it holds; a prefix of 2 or 3 letters (as stemmed: "runs" is
+// "run") from that prefix index; below the cap, at it, and after a
+// deletion.
+func TestPrefixCountedFromPages(t *testing.T) {
 	st := openTenThousand(t, "prefix.dossier")
 	check := func(prefix string) {
 		t.Helper()
@@ -153,21 +155,27 @@ func TestLongPrefixCountedFromPages(t *testing.T) {
 		}
 	}
 	importPassages(t, st, "mixed", 300, func(i int) string {
-		return []string{"zeppelin", "zeppola", "zeppelin zeppola", "walrus"}[i%4]
+		return []string{"zeppelin", "zeppola", "zeppelin zeppola", "walrus", "rung running"}[i%5]
 	})
-	check("zepp")
-	check("zeppe")
-	check("zeppo")
-	check("walru")
-	check("quux")
+	// Longer than the prefix indexes, and as long as each (read from it).
+	for _, prefix := range []string{"zepp", "zeppe", "zeppo", "walru", "quux", "ze", "zep", "wa", "wal", "qu", "runs", "run", "ru"} {
+		check(prefix)
+	}
 	importWordPassages(t, st, "many", "zeppelins", CommonDF)
 	check("zepp")
+	check("ze")
+	check("zep")
 	deleteTitled(t, st, "many")
 	check("zepp")
-	// A prefix of more than one token is FTS5's to count.
+	check("ze")
+	check("zep")
+	// A prefix of more than one token, or shorter than the prefix
+	// indexes, is FTS5's to count.
 	err := st.readTx(context.Background(), func(v view) error {
-		if _, ok, err := v.pagesDF(context.Background(), query.Term{Kind: query.Prefix, Text: "zepp-elin"}); err != nil || ok {
-			t.Errorf("pagesDF(zepp-elin*): ok %v, %v; want FTS5's count", ok, err)
+		for _, prefix := range []string{"zepp-elin", "z"} {
+			if _, ok, err := v.pagesDF(context.Background(), query.Term{Kind: query.Prefix, Text: prefix}); err != nil || ok {
+				t.Errorf("pagesDF(%s*): ok %v, %v; want FTS5's count", prefix, ok, err)
+			}
 		}
 		return nil
 	})
