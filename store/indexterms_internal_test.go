@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"dossier/store/query"
 )
 
 // indexTermsOf tokenizes a list of words in one pass as the index does,
@@ -99,5 +102,100 @@ func TestSearchTokenizesItsWordsOnce(t *testing.T) {
 	}
 	if len(passes) != 1 || !slices.Equal(passes[0], []string{"gamma"}) {
 		t.Fatalf("the next keystroke tokenized %q, want only its new word", passes)
+	}
+}
+
+// A connection whose scratch tables are missing, or half made (the
+// vocabulary table missing: a tokenizerTables cancelled between its two
+// statements), makes them again and tokenizes as before.
+func TestIndexTermsOfRemakesItsScratchTables(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "scratch.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	err = st.readTx(ctx, func(v view) error {
+		for _, drop := range [][]string{
+			{`DROP TABLE temp.rank_word_terms`},
+			{`DROP TABLE temp.rank_word_terms`, `DROP TABLE temp.rank_word`},
+		} {
+			if _, ok, err := indexTermsOf(ctx, v.db, []string{"warm"}); err != nil || !ok {
+				t.Fatalf("tokenizing: %v, %v", ok, err)
+			}
+			for _, sql := range drop {
+				if _, err := v.db.ExecContext(ctx, sql); err != nil {
+					t.Fatal(err)
+				}
+			}
+			terms, ok, err := indexTermsOf(ctx, v.db, []string{"Campaigns", "running"})
+			if err != nil || !ok || terms["Campaigns"] != "campaign" || terms["running"] != "run" {
+				t.Fatalf("after %q: %v, %v, %v", drop, terms, ok, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A file whose index was made with other prefix indexes than Dossier's
+// ('2 3'), which Dossier opens read-only, has its short prefixes counted
+// from the index that holds their length, or by FTS5: never from a
+// doclist FTS5 would not read (hostile pass: `th*` counted 0 with
+// prefix='3 2', and the ranking changed).
+func TestPrefixCountsFollowTheTablesPrefixIndexes(t *testing.T) {
+	for _, option := range []string{`, prefix='3 2'`, `, prefix='3'`, ``, `, prefix = 2, prefix = "3"`} {
+		t.Run(option, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "prefixes.dossier")
+			st, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			importPassages(t, st, "words", 400, func(i int) string {
+				return []string{"theory thistle", "thaw", "runs running", "rung", "wh"}[i%5]
+			})
+			st.Close()
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, stmt := range []string{
+				`DROP TABLE passages_fts`,
+				`CREATE VIRTUAL TABLE passages_fts USING fts5(text, content = 'passages', content_rowid = 'id',
+					tokenize = 'porter unicode61 remove_diacritics 2'` + option + `)`,
+				`INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')`,
+			} {
+				if _, err := db.Exec(stmt); err != nil {
+					t.Fatalf("%s: %v", stmt, err)
+				}
+			}
+			db.Close()
+			if st, err = Open(path); err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			ctx := context.Background()
+			err = st.readTx(ctx, func(v view) error {
+				for _, prefix := range []string{"th", "the", "thi", "ru", "run", "runs", "wh", "thist"} {
+					df, ok, err := v.pagesDF(ctx, query.Term{Kind: query.Prefix, Text: prefix})
+					if err != nil {
+						return err
+					}
+					var want int
+					if err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, prefix+"*").Scan(&want); err != nil {
+						return err
+					}
+					if ok && df != want {
+						t.Errorf("pagesDF(%s*) = %d; FTS5 counts %d", prefix, df, want)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -117,12 +117,6 @@ func singleWord(q query.Query) (text string, prefix, ok bool) {
 	return t.Text, t.Kind == query.Prefix, t.Kind == query.Word || t.Kind == query.Prefix
 }
 
-// prefixIndexes are the lengths, in characters, of the index's prefix
-// indexes (prefix = '2 3', migration 0001; the schema guard keeps the
-// table as the migrations make it): the i-th holds every token's first
-// prefixIndexes[i-1] characters.
-var prefixIndexes = []int{2, 3}
-
 // topByFrequency ranks the n passages matching word that come first by
 // bm25 (footnotes weighed) among all its matches, without scoring every
 // match, returning them with the scores footnotesLast would give them,
@@ -165,9 +159,8 @@ func (v view) topByFrequency(ctx context.Context, word string, prefix bool, n, n
 		// FTS5 reads a prefix of exactly a prefix index's length there
 		// (and stems it as a word: "con" is "con"); any other is merged
 		// from the main index's terms, which this does not do.
-		index = slices.Index(prefixIndexes, utf8.RuneCountInString(term)) + 1
-		if index == 0 {
-			return nil, false, nil
+		if index, err = fts5read.PrefixIndex(ctx, conn, "passages_fts", utf8.RuneCountInString(term)); err != nil || index == 0 {
+			return nil, false, ignoreUnsupported(err)
 		}
 	}
 	avgLen, passages, err := averageLength(ctx, conn)
@@ -530,9 +523,10 @@ var tokenizing func(words []string)
 // for a word that is not exactly one token.
 //
 // ok is false, with no error, when the index's tokenizer cannot be read.
-// The scratch tables are made on the connection's first use: a
-// connection keeps them, and finding that out (the schema read and the
-// CREATEs of tokenizerTables) cost three times the tokenizing itself.
+// The scratch tables are made when a statement finds one missing (a new
+// connection, or one left with only the first by a cancelled
+// tokenizerTables): a connection keeps them, and checking for them every
+// time (the schema read and the CREATEs) cost three times the tokenizing.
 func indexTermsOf(ctx context.Context, conn querier, words []string) (map[string]string, bool, error) {
 	if tokenizing != nil {
 		tokenizing(words)
@@ -541,19 +535,24 @@ func indexTermsOf(ctx context.Context, conn querier, words []string) (map[string
 	if err != nil {
 		return nil, false, err
 	}
-	// A word's row is its place in the list, from 1. REPLACE: a search
-	// cancelled here may have left rows behind; those past the list are
-	// not read.
-	const insert = `INSERT OR REPLACE INTO temp.rank_word(rowid, t) SELECT key + 1, value FROM json_each(?)`
-	_, err = conn.ExecContext(ctx, insert, string(list))
+	terms, err := tokenizeThrough(ctx, conn, string(list), words)
 	if err != nil && strings.Contains(err.Error(), "no such table") {
 		if ok, err := tokenizerTables(ctx, conn); err != nil || !ok {
 			return nil, false, err
 		}
-		_, err = conn.ExecContext(ctx, insert, string(list))
+		terms, err = tokenizeThrough(ctx, conn, string(list), words)
 	}
-	if err != nil {
-		return nil, false, err
+	return terms, err == nil, err
+}
+
+// tokenizeThrough is indexTermsOf's pass through the scratch tables, words
+// given as the JSON array list.
+func tokenizeThrough(ctx context.Context, conn querier, list string, words []string) (map[string]string, error) {
+	// A word's row is its place in the list, from 1. REPLACE: a search
+	// cancelled here may have left rows behind; those past the list are
+	// not read.
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.rank_word(rowid, t) SELECT key + 1, value FROM json_each(?)`, list); err != nil {
+		return nil, err
 	}
 	// The scratch table is emptied even if the search was cancelled: a
 	// word left in it would be read with the next one.
@@ -561,7 +560,7 @@ func indexTermsOf(ctx context.Context, conn querier, words []string) (map[string
 	rows, err := conn.QueryContext(ctx, `SELECT doc, count(*), min(term) FROM temp.rank_word_terms
 		WHERE doc BETWEEN 1 AND ? GROUP BY doc`, len(words))
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	defer rows.Close()
 	terms := make(map[string]string, len(words))
@@ -572,13 +571,13 @@ func indexTermsOf(ctx context.Context, conn querier, words []string) (map[string
 		var doc, tokens int
 		var term string
 		if err := rows.Scan(&doc, &tokens, &term); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		if tokens == 1 {
 			terms[words[doc-1]] = term
 		}
 	}
-	return terms, rows.Err() == nil, rows.Err()
+	return terms, rows.Err()
 }
 
 // indexTokenizer returns the tokenize option of passages_fts as written in

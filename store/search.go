@@ -496,8 +496,8 @@ func (v view) termDF(ctx context.Context, t query.Term) (int, error) {
 // of one token. Counting a common word to CommonDF+1 through FTS5 steps a
 // cursor and the VDBE 10,001 times (0.54–0.58 ms at 100k passages),
 // reading its first pages of rowids 0.15–0.34 ms. A prefix as long as a
-// prefix index's (2 or 3 letters, as stemmed: what FTS5 reads there) is
-// one doclist of that index, counted alike (`th*` through FTS5: 0.7–2.3 ms
+// prefix index's (2 or 3 letters, as stemmed, in the table Dossier makes:
+// the one FTS5 reads it from) is one doclist of that index, counted alike (`th*` through FTS5: 0.7–2.3 ms
 // for a keystroke's first sight of it); FTS5 merges every term of a longer
 // prefix in full before it counts one row (`trum*`: all of "trump"'s),
 // where the pages are read only until CommonDF+1 rows. ok is false for any
@@ -510,24 +510,18 @@ func (v view) pagesDF(ctx context.Context, t query.Term) (df int, ok bool, err e
 	if err != nil || !ok {
 		return 0, false, err
 	}
-	index, merged := 0, false // the main index; merged: all terms of the prefix
-	if t.Kind == query.Prefix {
-		switch i := slices.Index(prefixIndexes, utf8.RuneCountInString(term)); {
-		case i >= 0:
-			index = i + 1
-		case utf8.RuneCountInString(t.Text) > 3:
-			merged = true
-		default:
-			return 0, false, nil
-		}
-	}
 	r, release, err := v.indexReader(ctx)
 	if err == nil {
 		defer release()
-		if merged {
-			df, err = r.CountPrefixUpTo(ctx, 0, term, CommonDF+1)
-		} else {
+		switch index := r.PrefixIndex(utf8.RuneCountInString(term)); {
+		case t.Kind == query.Word:
+			df, err = r.CountUpTo(ctx, 0, term, CommonDF+1)
+		case index > 0:
 			df, err = r.CountUpTo(ctx, index, term, CommonDF+1)
+		case utf8.RuneCountInString(t.Text) > 3:
+			df, err = r.CountPrefixUpTo(ctx, 0, term, CommonDF+1)
+		default:
+			return 0, false, nil
 		}
 	}
 	if errors.Is(err, fts5read.ErrUnsupported) {

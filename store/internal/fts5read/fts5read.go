@@ -18,7 +18,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -625,6 +627,11 @@ func (t *table) read(ctx context.Context, segs []segment, key []byte, perRow flo
 type table struct {
 	q                                     Querier
 	structSQL, idxSQL, afterSQL, pagesSQL string
+	// prefixes are the lengths of the table's prefix indexes, in the
+	// order its CREATE statement gives them (index i holds prefixes of
+	// prefixes[i-1] characters); nil if the statement has none, or sets
+	// them in a way prefixOption does not read.
+	prefixes []int
 	// The two queries run for each segment, prepared once when q can
 	// (preparing costs more than running them).
 	idx, pages *sql.Stmt
@@ -668,6 +675,7 @@ func openTable(ctx context.Context, q Querier, name string) (*table, error) {
 	if err := checkOptions(ddl); err != nil {
 		return nil, err
 	}
+	prefixes := prefixOption(ddl)
 	quoted := func(suffix string) string {
 		return `main."` + strings.ReplaceAll(name+suffix, `"`, `""`) + `"`
 	}
@@ -695,6 +703,7 @@ func openTable(ctx context.Context, q Querier, name string) (*table, error) {
 		idxSQL:   `SELECT pgno FROM ` + quoted("_idx") + ` WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1`,
 		afterSQL: `SELECT pgno FROM ` + quoted("_idx") + ` WHERE segid = ? AND term > ? ORDER BY term LIMIT 1`,
 		pagesSQL: `SELECT id, block FROM ` + quoted("_data") + ` WHERE id BETWEEN ? AND ? ORDER BY id`,
+		prefixes: prefixes,
 	}
 	if p, ok := q.(preparer); ok {
 		if t.idx, err = p.PrepareContext(ctx, t.idxSQL); err == nil {
@@ -706,6 +715,46 @@ func openTable(ctx context.Context, q Querier, name string) (*table, error) {
 		}
 	}
 	return t, nil
+}
+
+// prefixOption reads the lengths of a CREATE statement's prefix indexes as
+// fts5_config.c does: each prefix= option (quoted or not) adds its
+// numbers, separated by spaces or commas, in order. Anything else that
+// says "prefix" (another spelling, a column of that name) makes it give
+// up: nil, as for a table without prefix indexes, so that a caller asks
+// FTS5 instead of reading a doclist that may not be the one FTS5 reads.
+func prefixOption(ddl string) []int {
+	all := prefixOptions.FindAllStringSubmatch(ddl, -1)
+	if len(all) != strings.Count(strings.ToLower(ddl), "prefix") {
+		return nil
+	}
+	var lengths []int
+	for _, m := range all {
+		value := m[1] + m[2] + m[3]
+		for _, f := range strings.FieldsFunc(value, func(r rune) bool { return r == ' ' || r == ',' }) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n <= 0 || n >= 1000 {
+				return nil
+			}
+			lengths = append(lengths, n)
+		}
+	}
+	return lengths
+}
+
+var prefixOptions = regexp.MustCompile(`(?i)[\s,(]prefix\s*=\s*(?:'([^']*)'|"([^"]*)"|([0-9]+))`)
+
+// PrefixIndex is the number of the table's prefix index that holds the
+// prefixes of chars characters, the one FTS5 reads a prefix query of that
+// length (as tokenized) from; 0 if there is none, or the reader cannot
+// tell.
+func (r *Reader) PrefixIndex(chars int) int {
+	return slices.Index(r.t.prefixes, chars) + 1
+}
+
+// PrefixIndex is Reader.PrefixIndex for table name of q.
+func PrefixIndex(ctx context.Context, q Querier, name string, chars int) (int, error) {
+	return readOnce(ctx, q, name, func(r *Reader) (int, error) { return r.PrefixIndex(chars), nil })
 }
 
 // checkOptions refuses tables whose CREATE statement sets an option that

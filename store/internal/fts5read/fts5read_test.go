@@ -991,3 +991,39 @@ func TestReaderSnapshot(t *testing.T) {
 		t.Fatalf("a new read: %d, %v; want %d", fresh, err, len(after))
 	}
 }
+
+// prefixOption reads the prefix indexes as FTS5 does, and gives up (nil)
+// on anything it cannot be sure of.
+func TestPrefixOption(t *testing.T) {
+	for ddl, want := range map[string][]int{
+		`CREATE VIRTUAL TABLE f USING fts5(text, tokenize = 'porter', prefix = '2 3')`:  {2, 3},
+		`CREATE VIRTUAL TABLE f USING fts5(text, prefix='3 2')`:                         {3, 2},
+		`CREATE VIRTUAL TABLE f USING fts5(text, PREFIX=2, prefix="3,4")`:               {2, 3, 4},
+		`CREATE VIRTUAL TABLE f USING fts5(text,prefix=4)`:                              {4},
+		`CREATE VIRTUAL TABLE f USING fts5(text, tokenize = 'porter')`:                  nil,
+		`CREATE VIRTUAL TABLE f USING fts5(text, prefix='2 x')`:                         nil,
+		`CREATE VIRTUAL TABLE f USING fts5(text, prefix='0')`:                           nil,
+		`CREATE VIRTUAL TABLE f USING fts5(prefixes, prefix='2')`:                       nil,
+		`CREATE VIRTUAL TABLE f USING fts5(text, content='prefix_table', prefix='2 3')`: nil,
+	} {
+		if got := prefixOption(ddl); !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", ddl, got, want)
+		}
+	}
+	// And FTS5 agrees on the ones it accepts: a table made so answers a
+	// prefix query of each length from the index PrefixIndex names.
+	db := openDB(t, `CREATE VIRTUAL TABLE f USING fts5(text, prefix='3 2')`)
+	exec(t, db, `INSERT INTO f(rowid, text) VALUES (1, 'theory'), (2, 'thaw'), (3, 'other')`)
+	r, err := Open(context.Background(), db, "f", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for prefix, want := range map[string]int{"th": 2, "the": 1} {
+		index := r.PrefixIndex(len(prefix))
+		n, err := r.CountUpTo(context.Background(), index, prefix, 100)
+		if err != nil || n != want || index == 0 {
+			t.Errorf("%s*: index %d, %d rows, %v; want %d", prefix, index, n, err, want)
+		}
+	}
+}
