@@ -174,13 +174,14 @@ func searchWords(q query.Query) []string {
 // indexReader returns a reader of the full-text index's pages, and what to
 // call once done with it. A read transaction keeps one for all its reads
 // (opening one checks the table and prepares statements, ~0.2 ms, more
-// than a rare word's count), reading the structure record once: the
-// index cannot change within it. Elsewhere each reader is opened for one
+// than a rare word's count), given the structure record the transaction
+// read once (indexStructure): the index cannot change within it. If that
+// record could not be read, the reader checks each read as a pool's. Elsewhere each reader is opened for one
 // read, as the reads may then span a write.
 func (v view) indexReader(ctx context.Context) (*fts5read.Reader, func(), error) {
 	h, ok := v.db.(txHandle)
 	if !ok {
-		r, err := fts5read.Open(ctx, v.db, "passages_fts", false)
+		r, err := fts5read.Open(ctx, v.db, "passages_fts", nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -188,7 +189,10 @@ func (v view) indexReader(ctx context.Context) (*fts5read.Reader, func(), error)
 	}
 	st := h.state
 	if !st.indexOpen {
-		st.index, st.indexErr = fts5read.Open(ctx, v.db, "passages_fts", true)
+		// The structure record the transaction read for the common terms
+		// and the spans: the reader need not read it again.
+		_, structure := v.indexStructure(ctx)
+		st.index, st.indexErr = fts5read.Open(ctx, v.db, "passages_fts", structure)
 		if st.indexErr != nil && ctx.Err() != nil {
 			return nil, nil, st.indexErr // cancelled: says nothing of the table
 		}

@@ -14,15 +14,11 @@ import (
 // each word as it would alone: stems, folded accents, and "" for what is
 // not exactly one token (two words, punctuation, nothing).
 func TestIndexTermsOfAgreesWordByWord(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "terms.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openEmpty(t)
 	ctx := context.Background()
 	words := []string{"Campaigns", "running", "e-mail", "U.S.", "—", "", "Müller", "naïve", "3rd", "a b", "campaigns", "Campaigns", "kilimnik"}
 	known := map[string]string{"Campaigns": "campaign", "running": "run", "e-mail": "", "—": "", "": "", "Müller": "muller", "a b": "", "kilimnik": "kilimnik"}
-	err = st.readTx(ctx, func(v view) error {
+	err := st.readTx(ctx, func(v view) error {
 		// A search cancelled mid-way may have left rows in the scratch
 		// table; they must not count with the words.
 		if _, ok, err := indexTermsOf(ctx, v.db, []string{"warm"}); err != nil || !ok {
@@ -65,11 +61,7 @@ func TestIndexTermsOfAgreesWordByWord(t *testing.T) {
 // A query's new words are tokenized together, in one pass, when its plan
 // first needs one of them, and not again by the next keystroke.
 func TestSearchTokenizesItsWordsOnce(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "once.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openEmpty(t)
 	importPassages(t, st, "Greek", 40, func(i int) string {
 		return []string{"alpha beta gamma", "alpha gamma", "beta gammas", "delta"}[i%4]
 	})
@@ -109,13 +101,9 @@ func TestSearchTokenizesItsWordsOnce(t *testing.T) {
 // vocabulary table missing: a tokenizerTables cancelled between its two
 // statements), makes them again and tokenizes as before.
 func TestIndexTermsOfRemakesItsScratchTables(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "scratch.dossier"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openEmpty(t)
 	ctx := context.Background()
-	err = st.readTx(ctx, func(v view) error {
+	err := st.readTx(ctx, func(v view) error {
 		for _, drop := range [][]string{
 			{`DROP TABLE temp.rank_word_terms`},
 			{`DROP TABLE temp.rank_word_terms`, `DROP TABLE temp.rank_word`},
@@ -198,4 +186,15 @@ func TestPrefixCountsFollowTheTablesPrefixIndexes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openEmpty opens a new research file, closed when the test ends.
+func openEmpty(t *testing.T) *Store {
+	t.Helper()
+	st, err := Open(filepath.Join(t.TempDir(), "test.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

@@ -453,19 +453,21 @@ func (r *Reader) Pages(ctx context.Context, index int, term string) (int64, erro
 // one for a single read.
 type Reader struct {
 	t *table
-	// snapshot says every read runs in one read transaction, where the
-	// index cannot change: its structure record is then read once, not
-	// before and after each read (see consistently).
-	snapshot bool
+	// snapshot is the index's structure record as the one read
+	// transaction every read runs in sees it (nil: none), where the index
+	// cannot change: it is then parsed once, not read before and after
+	// each read (see consistently).
+	snapshot []byte
 	parsed   bool
 	segs     []segment
 	err      error // the structure record's, when parsed
 }
 
 // Open opens table name (in the main schema) of q for reading; Close
-// releases it. Pass snapshot only when q is a transaction that writes
-// nothing to the table while the Reader is in use.
-func Open(ctx context.Context, q Querier, name string, snapshot bool) (*Reader, error) {
+// releases it. Pass snapshot, the index's structure record (its %_data row
+// 10), only when q is a read transaction that read it and writes nothing
+// to the table while the Reader is in use; nil otherwise.
+func Open(ctx context.Context, q Querier, name string, snapshot []byte) (*Reader, error) {
 	t, err := openTable(ctx, q, name)
 	if err != nil {
 		return nil, err
@@ -478,7 +480,7 @@ func (r *Reader) Close() { r.t.close() }
 
 // readOnce runs read through a Reader opened for it alone.
 func readOnce[T any](ctx context.Context, q Querier, name string, read func(r *Reader) (T, error)) (T, error) {
-	r, err := Open(ctx, q, name, false)
+	r, err := Open(ctx, q, name, nil)
 	if err != nil {
 		var zero T
 		return zero, err
@@ -494,20 +496,14 @@ func (r *Reader) attempts(ctx context.Context, index int, term string, start fun
 	if err != nil {
 		return err
 	}
-	if !r.snapshot {
+	if r.snapshot == nil {
 		return r.t.consistently(ctx, func(segs []segment) error {
 			start()
 			return read(r.t, key, segs)
 		})
 	}
 	if !r.parsed {
-		var b []byte
-		if b, r.err = r.t.structure(ctx); r.err == nil {
-			r.segs, r.err = parseStructure(b)
-		}
-		if r.err != nil && ctx.Err() != nil {
-			return r.err // a cancelled read says nothing of the record
-		}
+		r.segs, r.err = parseStructure(r.snapshot)
 		r.parsed = true
 	}
 	if r.err != nil {

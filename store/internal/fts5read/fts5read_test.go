@@ -146,7 +146,11 @@ func check(t *testing.T, db *sql.DB, table string, terms []string) {
 func checkReader(t *testing.T, tx *sql.Tx, table string, want map[string][]Count, terms []string) {
 	t.Helper()
 	ctx := context.Background()
-	r, err := Open(ctx, tx, table, true)
+	var structure []byte
+	if err := tx.QueryRow(`SELECT block FROM "` + table + `_data" WHERE id = 10`).Scan(&structure); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(ctx, tx, table, structure)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -962,7 +966,11 @@ func TestReaderSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	r, err := Open(ctx, tx, "passages_fts", true)
+	var structure []byte
+	if err := tx.QueryRow(`SELECT block FROM passages_fts_data WHERE id = 10`).Scan(&structure); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(ctx, tx, "passages_fts", structure)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1014,7 +1022,7 @@ func TestPrefixOption(t *testing.T) {
 	// prefix query of each length from the index PrefixIndex names.
 	db := openDB(t, `CREATE VIRTUAL TABLE f USING fts5(text, prefix='3 2')`)
 	exec(t, db, `INSERT INTO f(rowid, text) VALUES (1, 'theory'), (2, 'thaw'), (3, 'other')`)
-	r, err := Open(context.Background(), db, "f", false)
+	r, err := Open(context.Background(), db, "f", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
