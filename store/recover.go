@@ -93,6 +93,9 @@ var recoverTables = []struct {
 	{"document_tags", "document_id", 512},
 	{"bookmarks", "id", 512},
 	{"saved_searches", "id", 512},
+	{"claims", "id", 512},
+	{"claim_actors", "claim_id", 512},
+	{"claim_links", "claim_a", 512},
 }
 
 // Recover copies every row that can still be read from the (damaged)
@@ -299,9 +302,20 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 		return tr, err
 	}
 	defer ins.Close()
+	// A claim whose source tag was lost keeps its words, without a
+	// source, as deleting the tag would have left it.
+	source := -1
+	if table == "claims" {
+		source = slices.Index(cols, `"source_id"`)
+	}
 	keep := func(rows [][]any) {
 		for _, r := range rows {
-			if _, err := ins.ExecContext(ctx, r...); err != nil {
+			_, err := ins.ExecContext(ctx, r...)
+			if err != nil && source >= 0 && r[source] != nil {
+				r[source] = nil
+				_, err = ins.ExecContext(ctx, r...)
+			}
+			if err != nil {
 				tr.Skipped++
 			} else {
 				tr.Recovered++
