@@ -119,24 +119,11 @@ func dumpAnnotations(t testing.TB, s *store.Store) string {
 		`SELECT id, passage_id, span_start, span_end, note, created_at, updated_at FROM bookmarks ORDER BY id`,
 		`SELECT id, name, query, created_at FROM saved_searches ORDER BY id`,
 	} {
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
+		_, lines := queryLines(t, db, q)
 		fmt.Fprintf(&b, "== %s\n", q)
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "%v\n", vals)
+		for _, l := range lines {
+			fmt.Fprintf(&b, "%s\n", l)
 		}
-		rows.Close()
 	}
 	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,4 +189,31 @@ func storeTextsWhole(t testing.TB, path string) {
 		t.Fatalf("storing texts whole: %v", err)
 	}
 	db.Close()
+}
+
+// queryLines runs q on db and renders each row as one line ("%v" of its
+// values), in the order q gives them.
+func queryLines(t testing.TB, db *sql.DB, q string) (cols, lines []string) {
+	t.Helper()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ = rows.Columns()
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, fmt.Sprintf("%v", vals))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cols, lines
 }

@@ -19,25 +19,8 @@ func derivedTable(name string) bool {
 // tableRows reads every row of table as text, in primary-key order.
 func tableRows(t *testing.T, db *sql.DB, table string) []string {
 	t.Helper()
-	rows, err := db.Query(fmt.Sprintf(`SELECT * FROM %q ORDER BY 1, 2`, table))
-	if err != nil {
-		t.Fatalf("%s: %v", table, err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, fmt.Sprintf("%q", vals))
-	}
-	return out
+	_, lines := queryLines(t, db, fmt.Sprintf(`SELECT * FROM %q ORDER BY 1, 2`, table))
+	return lines
 }
 
 // Recovering a sound file must copy every row of every table the user's

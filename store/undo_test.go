@@ -29,24 +29,7 @@ func dump(t *testing.T, s *store.Store) string {
 	rows.Close()
 	var b strings.Builder
 	for _, tb := range tables {
-		r, err := db.Query(`SELECT * FROM ` + tb)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := r.Columns()
-		var lines []string
-		for r.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := r.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			lines = append(lines, fmt.Sprintf("%v", vals))
-		}
-		r.Close()
+		cols, lines := queryLines(t, db, `SELECT * FROM `+tb)
 		slices.Sort(lines)
 		fmt.Fprintf(&b, "%s %v\n%s\n", tb, cols, strings.Join(lines, "\n"))
 	}
