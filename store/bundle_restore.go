@@ -24,6 +24,13 @@ type BundleReport struct {
 	SavedSearches            int
 	Claims, ClaimLinks       int
 	Unchanged                int
+	// Replaced counts what the bundle's copy replaced here (included in
+	// the counts above): bookmark notes, tagging decisions (accepted or
+	// rejected here) and claims decided, edited or annotated here.
+	NotesReplaced, DecisionsReplaced, ClaimsReplaced int
+	// KeptBefore is the backup of the file as it was before the bundle
+	// replaced anything ("" if none was made).
+	KeptBefore string
 	// Skipped lists the documents the bundle annotates that this research
 	// file does not hold; their annotations were not restored.
 	Skipped []SkippedDocument
@@ -61,7 +68,54 @@ func (r BundleReport) String() string {
 	if len(r.Mismatched) > 0 {
 		msg += fmt.Sprintf("; %d annotations did not fit their passage here", len(r.Mismatched))
 	}
+	if r.replaced() > 0 {
+		var what []string
+		for _, c := range []struct {
+			n    int
+			what string
+		}{{r.NotesReplaced, "bookmark note"}, {r.DecisionsReplaced, "tagging decision"}, {r.ClaimsReplaced, "claim"}} {
+			if c.n > 0 {
+				what = append(what, wording.Count(c.n, c.what))
+			}
+		}
+		msg += "; replaced by the bundle's copy: " + strings.Join(what, ", ")
+		if r.KeptBefore != "" {
+			msg += " (the file as it was is kept in the backup " + r.KeptBefore + ")"
+		}
+	}
 	return msg
+}
+
+func (r BundleReport) replaced() int { return r.NotesReplaced + r.DecisionsReplaced + r.ClaimsReplaced }
+
+// clampBundleTimes leaves undated what b dates in the future: a bundle's
+// times decide which copy of a note or claim is newer, and one dated 2099
+// (a clock set wrong, or a hostile file) won over every edit made here, on
+// every import of it (found by a hostile pass). Undated, the copy here
+// wins; what is new here is dated by the import.
+func clampBundleTimes(b *Bundle, now time.Time) {
+	clamp := func(t *time.Time) {
+		if t.After(now.Add(futureSlack)) {
+			*t = time.Time{}
+		}
+	}
+	for i := range b.Tags {
+		clamp(&b.Tags[i].Created)
+	}
+	for i := range b.PassageTags {
+		clamp(&b.PassageTags[i].Created)
+	}
+	for i := range b.DocumentTags {
+		clamp(&b.DocumentTags[i].Created)
+	}
+	for i := range b.Bookmarks {
+		clamp(&b.Bookmarks[i].Created)
+		clamp(&b.Bookmarks[i].Updated)
+	}
+	for i := range b.Claims {
+		clamp(&b.Claims[i].Created)
+		clamp(&b.Claims[i].Updated)
+	}
 }
 
 // restoreBundle restores an annotation bundle, all or nothing. Tags are
@@ -95,12 +149,14 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	if err != nil {
 		return rep, err
 	}
+	now := s.now()
+	clampBundleTimes(b, now)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return rep, err
 	}
 	defer tx.Rollback()
-	im := &bundleImport{ctx: ctx, tx: tx, now: s.now(), rep: &rep, titles: map[string]string{},
+	im := &bundleImport{ctx: ctx, tx: tx, now: now, rep: &rep, titles: map[string]string{},
 		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, claimsSeen: map[int64]bool{}}
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
@@ -153,6 +209,15 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	}
 	for _, sd := range im.skippedOrder {
 		rep.Skipped = append(rep.Skipped, *im.skipped[sd])
+	}
+	if rep.replaced() > 0 && s.bk.auto.Load() {
+		// What the bundle replaces is kept first: read on another
+		// connection, the file is still as it was before this transaction.
+		kept, err := s.rollingBackupVia(ctx, s.db, now)
+		if err != nil {
+			return BundleReport{}, fmt.Errorf("the bundle would replace %d notes, decisions or claims, and the file could not be backed up first (nothing was changed): %w", rep.replaced(), err)
+		}
+		rep.KeptBefore = kept
 	}
 	if err := tx.Commit(); err != nil {
 		return BundleReport{}, err
@@ -364,6 +429,9 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 	default:
 		_, err = tx.ExecContext(ctx, `UPDATE passage_tags SET origin = ?, state = ?, span_start = ?, span_end = ?
 			WHERE passage_id = ? AND tag_id = ?`, pt.Origin, pt.State, start, end, pid, tagID)
+		if err == nil && state != StatePending && state != pt.State {
+			im.rep.DecisionsReplaced++
+		}
 	}
 	if err == nil {
 		im.rep.PassageTags++
@@ -442,6 +510,9 @@ func (im *bundleImport) bookmark(bm BundleBookmark) error {
 		return nil
 	default:
 		_, err = tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, bm.Note, formatTime(bm.Updated), match.id)
+		if err == nil && strings.TrimSpace(match.note) != "" {
+			im.rep.NotesReplaced++
+		}
 	}
 	if err == nil {
 		im.rep.Bookmarks++

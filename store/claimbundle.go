@@ -262,6 +262,9 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 			append(fields, im.stamp(bc.Updated), id)...); err != nil {
 			return err
 		}
+		if decided && !same {
+			im.rep.ClaimsReplaced++ // the work done on it here gave way to the bundle's
+		}
 	}
 	ids[claimKeyRef{bc.Document, bc.Ordinal, span.Start, span.End}] = id
 	im.claimsSeen[id] = true
