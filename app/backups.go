@@ -78,8 +78,12 @@ func backupLabel(b store.BackupInfo) string {
 	if b.Err != nil {
 		return fmt.Sprintf("%s · %s · cannot be read", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size))
 	}
-	return fmt.Sprintf("%s · %s · %s · %s", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size),
+	label := fmt.Sprintf("%s · %s · %s · %s", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size),
 		plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
+	if b.Future {
+		label += " · dated in the future (the clock was wrong)"
+	}
+	return label
 }
 
 func (u *UI) chooseBackup(list []store.BackupInfo) {

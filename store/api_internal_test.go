@@ -234,3 +234,10 @@ func (s *Store) FindTags(ctx context.Context, family, name string) ([]Tag, error
 func IsBundle(data []byte) bool { return isBundle(data) }
 
 func ReadBundle(r io.Reader) (*Bundle, error) { return readBundle(r) }
+
+// OnRestoreReplacing sets a function RestoreFile runs once the current file
+// is kept, just before it is replaced; the returned func unsets it.
+func OnRestoreReplacing(f func(path string)) func() {
+	beforeRestoreReplaces = f
+	return func() { beforeRestoreReplaces = nil }
+}

@@ -74,7 +74,15 @@ type BackupInfo struct {
 	Documents int
 	Bookmarks int
 	Err       error // set when the backup could not be read
+	// Future: named after a time still to come (made while the clock was
+	// set wrong). Listed after the others: it is not the latest backup.
+	Future bool
 }
+
+// futureSlack is how far ahead of the clock a backup's name may be before
+// it counts as made while the clock was wrong (two machines' clocks, a
+// file copied from another, may differ a little).
+const futureSlack = 10 * time.Minute
 
 // DefaultBackupDir is where the rolling backups of the research file at
 // path live: dataDir()/backups/<file name>-<hash of its full path>. The
@@ -154,7 +162,7 @@ func (s *Store) Backup(ctx context.Context, out string) error {
 	// What a backup to the same name killed half-way left (".out.12345").
 	removeStaleTemps(filepath.Dir(abs), time.Now(), tempsOf(abs))
 	return s.onCopyingConn(ctx, func(db querier) error {
-		_, err := vacuumInto(ctx, db, abs, nil)
+		_, err := vacuumInto(ctx, db, s.path, abs, nil)
 		return err
 	})
 }
@@ -195,7 +203,7 @@ func (s *Store) onConn(ctx context.Context, cacheKiB int, f func(*sql.Conn) erro
 // as out without ever replacing a file: when out appeared meanwhile (another
 // backup in the same second, another process), next, if not nil, gives the
 // name to try instead; with nil, the backup fails. It returns the name used.
-func vacuumInto(ctx context.Context, db querier, out string, next func() string) (string, error) {
+func vacuumInto(ctx context.Context, db querier, like, out string, next func() string) (string, error) {
 	dir := filepath.Dir(out)
 	made := missingDirs(dir)
 	unmake := func() { removeEmptyDirs(made) } // a failed backup leaves no folder it made
@@ -243,7 +251,7 @@ func vacuumInto(ctx context.Context, db querier, out string, next func() string)
 	if err := syncFile(tmpName); err != nil {
 		return fail(err)
 	}
-	if err := os.Chmod(tmpName, 0o644); err != nil { // as SQLite makes research files, not CreateTemp's 0600
+	if err := os.Chmod(tmpName, FileModeFor(out, like)); err != nil { // not CreateTemp's 0600
 		return fail(err)
 	}
 	for tries := 0; ; tries++ {
@@ -344,7 +352,7 @@ func (s *Store) rollingBackupVia(ctx context.Context, db querier, now time.Time)
 	}
 	// Two backups in the same second (two windows, the CLI beside the
 	// window) both pick the free name: the second to finish takes the next.
-	out, err := vacuumInto(ctx, db, backupName(dir, now), func() string { return backupName(dir, now) })
+	out, err := vacuumInto(ctx, db, s.path, backupName(dir, now), func() string { return backupName(dir, now) })
 	if err != nil {
 		return "", err
 	}
@@ -431,7 +439,19 @@ func ListBackups(ctx context.Context, dir string) ([]BackupInfo, error) {
 		info.Documents, info.Bookmarks, info.Err = backupCounts(ctx, info.Path)
 		out = append(out, info)
 	}
-	sort.Slice(out, func(i, j int) bool { return newerBackup(filepath.Base(out[i].Path), filepath.Base(out[j].Path)) })
+	// Newest first, but a backup dated in the future after every other
+	// (found by a hostile pass: one made while the clock said 2099 was
+	// offered as "the latest backup", over the real latest).
+	now := time.Now()
+	for i := range out {
+		out[i].Future = out[i].Time.After(now.Add(futureSlack))
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Future != out[j].Future {
+			return !out[i].Future
+		}
+		return newerBackup(filepath.Base(out[i].Path), filepath.Base(out[j].Path))
+	})
 	return out, nil
 }
 
@@ -541,7 +561,18 @@ func pruneBackups(dir, made string) {
 			names = append(names, e.Name())
 		}
 	}
-	sort.Slice(names, func(i, j int) bool { return newerBackup(names[i], names[j]) })
+	// A backup dated in the future was made before the clock was set
+	// right: pruned as the oldest, not kept forever as the newest.
+	future := func(n string) bool {
+		t, _ := parseBackupName(n)
+		return t.After(time.Now().Add(futureSlack))
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if fi, fj := future(names[i]), future(names[j]); fi != fj {
+			return !fi
+		}
+		return newerBackup(names[i], names[j])
+	})
 	for _, n := range names[min(len(names), KeepBackups-1):] {
 		os.Remove(filepath.Join(dir, n))
 	}

@@ -801,3 +801,41 @@ func TestAutoBackupFailureIsReported(t *testing.T) {
 		t.Errorf("after a small import: %v", err)
 	}
 }
+
+// A backup dated in the future (made while the clock was wrong) is not the
+// latest: it is listed after the others and flagged, and pruned first
+// (found by a hostile pass: the window's "Restore latest backup…" offered
+// one dated 2099 over the real latest).
+func TestABackupDatedInTheFutureIsNotTheLatest(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	stale, err := s.RollingBackup(ctx, time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bookmarkFirst(t, s, doc, "made after the stale backup")
+	latest, err := s.RollingBackup(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Backups(ctx)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("backups: %+v, %v", list, err)
+	}
+	if list[0].Path != latest || list[0].Future || list[0].Bookmarks != 1 {
+		t.Errorf("first listed: %+v, want the real latest (%s)", list[0], latest)
+	}
+	if list[1].Path != stale || !list[1].Future {
+		t.Errorf("second listed: %+v, want the one dated 2099, flagged", list[1])
+	}
+	for i := range store.KeepBackups {
+		if _, err := s.RollingBackup(ctx, time.Now().Add(-time.Duration(i+1)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the backup dated 2099 outlived %d newer ones (%v)", store.KeepBackups, err)
+	}
+}

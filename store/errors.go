@@ -116,6 +116,12 @@ func (h dbHandle) ExecContext(ctx context.Context, query string, args ...any) (s
 		return nil, err
 	}
 	r, err := h.DB.ExecContext(ctx, query, args...)
+	if err == nil && !h.s.atPath() {
+		// Replaced while the statement waited for the write lock (a
+		// restore holds it until the file is replaced): it was written to
+		// the replaced file. Said, rather than reported as saved.
+		return nil, h.s.stillAtPath()
+	}
 	return r, h.s.fileErr(err)
 }
 
@@ -131,6 +137,15 @@ func (h dbHandle) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, er
 		}
 	}
 	tx, err := h.DB.BeginTx(ctx, opts)
+	if err == nil && (opts == nil || !opts.ReadOnly) {
+		// Asked again now that the write lock is held (BEGIN IMMEDIATE): a
+		// restore holds it until the file is replaced, and what this
+		// transaction committed would go to the replaced file.
+		if err := h.s.stillAtPath(); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
 	return tx, h.s.fileErr(err)
 }
 

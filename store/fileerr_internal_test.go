@@ -287,7 +287,7 @@ func TestFailedBackupRemovesTheFoldersItMade(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(kept, "a", "b", "backups", "x.dossier")
-	if _, err := vacuumInto(ctx, db, out, nil); err == nil || !strings.Contains(err.Error(), "not a Dossier research file") {
+	if _, err := vacuumInto(ctx, db, "", out, nil); err == nil || !strings.Contains(err.Error(), "not a Dossier research file") {
 		t.Fatalf("backup of a foreign file: err %v, want a refusal", err)
 	}
 	if _, err := os.Lstat(filepath.Join(kept, "a")); !errors.Is(err, os.ErrNotExist) {
@@ -322,10 +322,14 @@ func TestRefusedRestoreRemovesTheFoldersItMade(t *testing.T) {
 	if _, err := s.ImportText(ctx, "A", "a.txt", "The committee met in March."); err != nil {
 		t.Fatal(err)
 	}
+	old := filepath.Join(dir, "old.dossier")
+	if err := s.Backup(ctx, old); err != nil {
+		t.Fatal(err)
+	}
 	backups := filepath.Join(dir, "data", "backups", "research")
-	err = keepCurrent(ctx, path, backups)
+	err = RestoreFile(ctx, path, old, backups)
 	if err == nil || !strings.Contains(err.Error(), "open in another") {
-		t.Fatalf("keepCurrent of a file open elsewhere: %v, want a refusal", err)
+		t.Fatalf("restoring over a file open elsewhere: %v, want a refusal", err)
 	}
 	if _, err := os.Lstat(filepath.Join(dir, "data")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the refused restore left the folders it made (%v)", err)

@@ -243,7 +243,7 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if err := syncFile(tmpName); err != nil {
 		return rep, err
 	}
-	if err := os.Chmod(tmpName, 0o644); err != nil { // as SQLite makes research files, not CreateTemp's 0600
+	if err := os.Chmod(tmpName, FileModeFor(out, damagedPath)); err != nil { // not CreateTemp's 0600
 		return rep, err
 	}
 	if fi, err := os.Stat(out); err == nil && fi.Size() == 0 {

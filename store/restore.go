@@ -49,6 +49,7 @@ func (s *Store) RestoreBackup(ctx context.Context, backupPath string) (*Store, e
 // as a raw copy named YYYYMMDD-HHMMSS-before-restore.damaged. Nothing may
 // hold path open (Store.RestoreBackup closes its own store first).
 func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error {
+	replaced := false
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return err
@@ -96,12 +97,36 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if err := copyFile(backupPath, tmpName); err != nil {
 		return fmt.Errorf("cannot copy the backup %s: %w", backupPath, err)
 	}
+	// The restored file is as private as the one it replaces.
+	if err := os.Chmod(tmpName, FileModeFor(path, backupPath)); err != nil {
+		os.Remove(tmpName)
+		return fmt.Errorf("cannot restore %s: %w", path, err)
+	}
 	mergeRestoredIndex(ctx, tmpName)
 	if _, err := os.Lstat(path); err == nil {
+		if err := foldCurrentWAL(ctx, path); err != nil {
+			os.Remove(tmpName)
+			return err
+		}
+		// From the copy kept below until the file is replaced, nothing may
+		// be written to it: a change committed in between would be in
+		// neither the kept copy nor the restored file (found by a hostile
+		// pass: an import that said "imported" was lost that way). A
+		// writer waits for this lock, then finds the file replaced and
+		// says so instead of committing (dbHandle.BeginTx).
+		release, err := holdWrites(ctx, path)
+		if err != nil {
+			os.Remove(tmpName)
+			return err
+		}
+		defer func() { release(replaced) }()
 		if err := keepCurrent(ctx, path, backupDir); err != nil {
 			os.Remove(tmpName)
 			return err
 		}
+	}
+	if beforeRestoreReplaces != nil {
+		beforeRestoreReplaces(path)
 	}
 	// Asked again: keeping the current file took a while, and a program
 	// may have opened it meanwhile.
@@ -121,8 +146,68 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 		os.Remove(tmpName)
 		return fmt.Errorf("cannot restore %s: %w", path, err)
 	}
+	replaced = true
 	syncDir(filepath.Dir(path))
 	return nil
+}
+
+// beforeRestoreReplaces, set by a test, runs in RestoreFile once the
+// current file is kept, just before it is replaced.
+var beforeRestoreReplaces func(path string)
+
+// holdWrites takes the research file's write lock on a connection of its
+// own and returns what lets it go, told whether the file was replaced
+// meanwhile. Once it was, the connection keeps its WAL and shared memory
+// files as it closes (SQLITE_FCNTL_PERSIST_WAL): they are the replaced
+// file's, already removed, and deleting them by name would remove the side
+// files of whatever file took the name. A file SQLite cannot open
+// (damaged) is restored without the lock, as before; one whose lock another
+// program keeps is refused.
+func holdWrites(ctx context.Context, path string) (release func(replaced bool), err error) {
+	none := func(bool) {}
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return none, nil
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return none, nil
+	}
+	persistWAL := func(on int) error {
+		return conn.Raw(func(dc any) error {
+			fc, ok := dc.(interface {
+				FileControlPersistWAL(string, int) (int, error)
+			})
+			if !ok {
+				return errors.New("SQLite's file controls are out of reach")
+			}
+			_, err := fc.FileControlPersistWAL("main", on)
+			return err
+		})
+	}
+	release = func(replaced bool) {
+		conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		if replaced {
+			persistWAL(1)
+		}
+		conn.Close()
+		db.Close()
+	}
+	// Asked once before the lock: were it out of reach at the end, closing
+	// would delete the restored file's side files.
+	if err := persistWAL(0); err != nil {
+		release(false)
+		return none, nil // as before: without the lock
+	}
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		release(false)
+		if isBusy(err) {
+			return nil, fmt.Errorf("%s is being changed by another Dossier window or command; close it, then restore", path)
+		}
+		return none, nil // damaged: restored without the lock
+	}
+	return release, nil
 }
 
 // refuseHeld refuses to restore over the file at path while another
@@ -169,18 +254,9 @@ func validateBackup(ctx context.Context, p string) error {
 	return nil
 }
 
-// keepCurrent saves the research file at path into dir before it is
-// replaced.
-func keepCurrent(ctx context.Context, path, dir string) (err error) {
-	made := missingDirs(dir)
-	defer func() {
-		if err != nil { // the restore stops: no folder it made is left behind, empty
-			removeEmptyDirs(made)
-		}
-	}()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot keep the current file before restoring: %w", err)
-	}
+// foldCurrentWAL folds the research file's WAL into it before it is kept
+// and replaced, refusing if another program still has it open.
+func foldCurrentWAL(ctx context.Context, path string) error {
 	if _, err := os.Lstat(path + "-wal"); err == nil {
 		// Committed changes may wait in the WAL (after a crash, say): fold
 		// them in. The last connection to close removes the WAL, so if it
@@ -199,13 +275,28 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 			}
 		}
 	}
+	return nil
+}
+
+// keepCurrent saves the research file at path into dir before it is
+// replaced.
+func keepCurrent(ctx context.Context, path, dir string) (err error) {
+	made := missingDirs(dir)
+	defer func() {
+		if err != nil { // the restore stops: no folder it made is left behind, empty
+			removeEmptyDirs(made)
+		}
+	}()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot keep the current file before restoring: %w", err)
+	}
 	now := time.Now()
 	if checkExisting(path) == nil {
 		if db, err := sql.Open("sqlite", dsn(path, true)); err == nil {
 			problems, cerr := checkDB(ctx, db, false)
 			var kept string
 			if cerr == nil && len(problems) == 0 {
-				kept, err = vacuumInto(ctx, db, backupName(dir, now), func() string { return backupName(dir, now) })
+				kept, err = vacuumInto(ctx, db, path, backupName(dir, now), func() string { return backupName(dir, now) })
 			}
 			db.Close()
 			if cerr == nil && len(problems) == 0 && err == nil {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"dossier/store"
 )
 
 // writeAtomically writes the file out through a hidden temporary file beside
@@ -47,7 +49,7 @@ func writeAtomically(ctx context.Context, out string, write func(context.Context
 		err = ctx.Err() // interrupted after the last write: keep nothing
 	}
 	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
+		err = os.Chmod(tmp.Name(), store.FileModeFor(out, "")) // not CreateTemp's 0600
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), out)

@@ -127,3 +127,32 @@ func TestKilledExportLeftoversAreCleaned(t *testing.T) {
 		}
 	}
 }
+
+// An export over an existing private file keeps it private; a new one
+// follows the umask (found by a hostile pass: both were made 0644).
+func TestExportKeepsAPrivateFilePrivate(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "notes.md")
+	if err := os.WriteFile(out, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(out, 0o600)
+	write := func(ctx context.Context, w io.Writer) error { _, err := io.WriteString(w, "# Notes\n"); return err }
+	if err := writeAtomically(context.Background(), out, write); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the export replaced a 0600 file with %v (%v)", fi.Mode().Perm(), err)
+	}
+	probe := filepath.Join(dir, "probe")
+	f, _ := os.OpenFile(probe, os.O_CREATE|os.O_WRONLY, 0o666)
+	f.Close()
+	want, _ := os.Stat(probe)
+	fresh := filepath.Join(dir, "fresh.md")
+	if err := writeAtomically(context.Background(), fresh, write); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(fresh); err != nil || fi.Mode().Perm() != want.Mode().Perm() {
+		t.Errorf("a new export is %v, want %v as the umask gives", fi.Mode().Perm(), want.Mode().Perm())
+	}
+}

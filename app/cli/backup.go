@@ -100,6 +100,7 @@ type jsonBackup struct {
 	Documents int       `json:"documents"`
 	Bookmarks int       `json:"bookmarks"`
 	Error     string    `json:"error,omitempty"`
+	Future    bool      `json:"future,omitempty"` // dated after now: the clock was wrong
 }
 
 func runBackups(path string, args []string, stdout, stderr io.Writer) int {
@@ -123,7 +124,7 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		out := make([]jsonBackup, 0, len(list))
 		for _, b := range list {
-			j := jsonBackup{Path: b.Path, Time: b.Time, Size: b.Size, Documents: b.Documents, Bookmarks: b.Bookmarks}
+			j := jsonBackup{Path: b.Path, Time: b.Time, Size: b.Size, Documents: b.Documents, Bookmarks: b.Bookmarks, Future: b.Future}
 			if b.Err != nil {
 				j.Error = b.Err.Error()
 			}
@@ -142,7 +143,11 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 		if b.Err != nil {
 			docs, marks = "unreadable", "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Local().Format("2006-01-02 15:04:05"), wording.Bytes(b.Size), docs, marks, filepath.Base(b.Path))
+		name := filepath.Base(b.Path)
+		if b.Future {
+			name += "  (dated in the future: made while the clock was wrong)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Local().Format("2006-01-02 15:04:05"), wording.Bytes(b.Size), docs, marks, name)
 	}
 	tw.Flush()
 	fmt.Fprintf(stdout, "%d backups in %s\n", len(list), dir)
