@@ -9,6 +9,7 @@ import (
 	"math"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,8 +44,9 @@ type UI struct {
 	gen int // bumped on every research-file switch; stale results are dropped
 
 	theme   *dossierTheme
-	dialogs dialogStack // the open dialogs, for their keys (dialogkeys.go)
-	undos   undoStack   // annotation changes to undo and redo (undo.go)
+	notes   map[*noteSaver]bool // bookmark notes being typed (noteautosave.go); UI goroutine only
+	dialogs dialogStack         // the open dialogs, for their keys (dialogkeys.go)
+	undos   undoStack           // annotation changes to undo and redo (undo.go)
 
 	// The banner's damaged-file state (see damaged.go): broken is set while
 	// the window runs on a stand-in for a file that failed to open;
@@ -218,11 +220,39 @@ func (u *UI) savePrefs() {
 func (u *UI) Close() {
 	u.savePrefs()
 	u.search.cancel()
+	// A note typed in an open bookmark dialog is saved, not left to a
+	// pause that never comes (found by a hostile pass: Ctrl+Q within a
+	// second of typing lost the new bookmark and its note).
+	for n := range u.notes {
+		n.flush()
+	}
 	st, _ := u.store()
 	// Jobs still running apply their results on the UI goroutine, which is
 	// the one calling Close: waiting for them here would deadlock. Close the
 	// file once they are done, off the UI goroutine.
 	u.work.whenIdle(func() { st.Close() })
+}
+
+// Finish waits, up to limit, for the store work still running to end, then
+// closes the research file: called once the window's event loop has
+// stopped (the results of that work, applied on the UI goroutine, will
+// never be), so that a save asked for as the window closed lands before the
+// process exits. It reports whether the work ended in time.
+func (u *UI) Finish(limit time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		u.work.storing.Wait()
+		close(done)
+	}()
+	inTime := true
+	select {
+	case <-done:
+	case <-time.After(limit):
+		inTime = false
+	}
+	st, _ := u.store()
+	st.Close()
+	return inTime
 }
 
 // statusBar is the line along the bottom: result counts, timing and

@@ -16,6 +16,7 @@ import (
 type worker struct {
 	pending  jobCount
 	idleJobs jobCount // whenIdle jobs not yet run
+	storing  jobCount // jobs whose work (off the UI goroutine) is still running
 }
 
 // jobCount counts jobs in flight. Unlike a sync.WaitGroup, it may rise from
@@ -60,10 +61,12 @@ var applyObserver func(time.Duration)
 // run executes work on a new goroutine, then apply on the UI goroutine.
 func (w *worker) run(work func() func()) {
 	w.pending.Add(1)
+	w.storing.Add(1)
 	go func() {
 		leave := enterWorker()
 		apply := work()
 		leave()
+		w.storing.Done()
 		fyne.Do(func() {
 			defer w.pending.Done()
 			if apply == nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -87,5 +88,8 @@ func Run(l Launch) int {
 		dialog.ShowError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr), w)
 	}
 	w.ShowAndRun()
+	if !ui.Finish(30 * time.Second) {
+		fmt.Fprintln(os.Stderr, "dossier: a save was still running after 30 s; the research file was closed without it")
+	}
 	return exitOK
 }

@@ -64,6 +64,10 @@ func (u *UI) autosaveNewNote(passageID int64, span *store.Range, entry *fieldEnt
 
 func (u *UI) newNoteSaver(entry *fieldEntry) *noteSaver {
 	n := &noteSaver{u: u, entry: entry, original: entry.Text}
+	if u.notes == nil {
+		u.notes = map[*noteSaver]bool{}
+	}
+	u.notes[n] = true // flushed if the window closes first (UI.Close)
 	n.asked = &n.original
 	entry.OnChanged = func(string) { n.changed() }
 	entry.onFocusLost = n.flush
@@ -89,6 +93,7 @@ func (n *noteSaver) cancelTimer() {
 // close stops saving: no pause saves any more, and writes asked for but
 // not started are dropped.
 func (n *noteSaver) close() {
+	delete(n.u.notes, n)
 	n.cancelTimer()
 	n.closed = true
 	n.issued.Add(1)

@@ -314,3 +314,48 @@ func TestRefusedBookmarkKeepsItsNote(t *testing.T) {
 		t.Errorf("clipboard holds %q, want the note", got)
 	}
 }
+
+// Closing the window (Ctrl+Q) with a note typed and its pause not yet over
+// saves it: a new bookmark is made with it, an existing one's note is
+// updated, before the file closes (found by a hostile pass: Ctrl+Q within a
+// second of typing lost the bookmark and its note).
+func TestQuittingSavesTheNoteBeingTyped(t *testing.T) {
+	for _, existing := range []bool{false, true} {
+		u := newTestUI(t)
+		clock := &manualClock{}
+		u.bookmarks.after = clock.after
+		p := u.openPassage(t, "kilimnik", 13)
+		st := u.CurrentStore()
+		path := st.Path()
+		if existing {
+			if _, err := st.AddBookmark(context.Background(), p.ID, nil, "first thoughts"); err != nil {
+				t.Fatal(err)
+			}
+			u.do(func() { u.annotationsChanged() })
+			u.work.wait()
+		}
+		u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
+		var title = "Bookmark passage"
+		if existing {
+			title = "Bookmark note"
+		}
+		note := findAll[*fieldEntry](u.dialog(t, title))[0]
+		u.do(func() {
+			note.SetText("")
+			test.Type(note, "why")
+		})
+		u.do(u.Close)
+		if !u.Finish(10 * time.Second) {
+			t.Fatal("the save did not end")
+		}
+		again, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs, err := again.PassageBookmarks(context.Background(), p.ID)
+		again.Close()
+		if err != nil || len(bs) != 1 || bs[0].Note != "why" {
+			t.Errorf("existing bookmark %v: after quitting, bookmarks %+v (%v), want one with the note typed", existing, bs, err)
+		}
+	}
+}
