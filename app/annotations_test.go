@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -901,5 +902,42 @@ func TestReaderKeepsItsPlaceWhenNarrowed(t *testing.T) {
 		if top := r.topRow(); top != r.focus {
 			t.Errorf("at %v px the reader shows row %d at its top, not the opened passage (row %d)", width, top, r.focus)
 		}
+	}
+}
+
+// The first ledger row clicked after the Claims section opens (narrowing
+// the reader) brings its passage to the top of the reader, once the rows
+// just built have been drawn (found by a hostile pass: ¶ 6–7 showed for
+// ¶ 11, until the row was clicked again).
+func TestFirstLedgerClickShowsItsPassageAtTheTop(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	var b strings.Builder
+	b.WriteString("Long report\n\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "Paragraph %d. %s\n\n", i+1, strings.Repeat("The committee heard that the campaign chairman shared internal polling data with a person tied to intelligence services. ", 4))
+	}
+	st := u.CurrentStore()
+	importFile(t, st, writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String()))
+	source := "Reuters"
+	p := u.openPassage(t, `"paragraph 50"`, 50)
+	if _, err := st.MarkClaim(context.Background(), p.ID, store.Range{Start: 0, End: 12}, store.ClaimEdit{Source: &source}); err != nil {
+		t.Fatal(err)
+	}
+	u.openPassage(t, `"paragraph 1"`, 1) // the reader at the document's top, wide
+	u.do(func() { u.w.Canvas().Capture() })
+	u.openClaims(t)
+	u.do(func() { u.w.Canvas().Capture() })
+	row := shownRow(t, u, rowOf(t, u, "Paragraph 50"))
+	u.do(func() { row.Tapped(&fyne.PointEvent{}) })
+	u.work.wait()
+	time.Sleep(2 * settleDelay)
+	u.do(func() { u.w.Canvas().Capture() })
+	u.work.wait()
+	r := u.reader
+	var top, focus int
+	u.do(func() { top, focus = r.topRow(), r.focus })
+	if top != focus {
+		t.Errorf("after the first ledger click the reader shows row %d at its top, not the claim's passage (row %d)", top, focus)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +28,8 @@ type hitRef struct{ passage, rng int }
 // readerView is the right pane: a document with its metadata, the focused
 // passage marked, every hit highlighted and next/previous hit navigation.
 type readerView struct {
-	ui *UI
+	settling int // bumped by each scrollTo: a later one cancels the earlier's settling
+	ui       *UI
 
 	title    *widget.RichText
 	meta     *widget.RichText
@@ -445,20 +447,53 @@ func (l *keepPlaceLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// scrollTo brings passage i to the top of the reader, after layout.
+// scrollTo brings passage i to the top of the reader, after layout, and
+// again once the rows have been drawn if nothing moved the reader
+// meanwhile: rows just built report their final heights only then (found
+// by a hostile pass: the first ledger click after the claims view opened
+// showed ¶ 6 for ¶ 11, the rows above it still short).
 func (r *readerView) scrollTo(i int) {
-	row, ok := r.rows[i]
-	if !ok {
+	at, ok := r.scrollNow(i)
+	if !ok || r.ui == nil {
 		return
 	}
-	// Wrapped text knows its height only once it knows its width: lay the
-	// box out at the scroll's width (twice, as heights settle) first.
-	w := r.scroll.Size().Width
-	for range 2 {
-		r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height))
+	r.settling++
+	seq := r.settling
+	r.ui.work.later(settleDelay, func() {
+		if seq == r.settling && r.scroll.Offset == at {
+			r.scrollNow(i)
+		}
+	})
+}
+
+// settleDelay: long enough for a frame to draw the rows just built.
+const settleDelay = 100 * time.Millisecond
+
+// scrollNow is scrollTo as the rows are laid out now; it returns the offset
+// it scrolled to.
+func (r *readerView) scrollNow(i int) (fyne.Position, bool) {
+	row, ok := r.rows[i]
+	if !ok {
+		return fyne.Position{}, false
 	}
-	y := row.content.Position().Y - theme.Padding()
+	// Wrapped text knows its height only once it knows its width: lay the
+	// box out at the scroll's width until the row stays put. Twice was not
+	// always enough for rows just built: the first ledger click after the
+	// claims view opened scrolled to ¶ 6 for ¶ 11 (found by a hostile
+	// pass), the rows above still at the heights of a wider reader.
+	w := r.scroll.Size().Width
+	y := float32(-1)
+	for range 8 {
+		r.box.Resize(fyne.NewSize(w, r.box.MinSize().Height))
+		at := row.content.Position().Y
+		if at == y {
+			break
+		}
+		y = at
+	}
+	y -= theme.Padding()
 	r.scroll.ScrollToOffset(fyne.NewPos(0, max(y, 0)))
+	return r.scroll.Offset, true
 }
 
 // stepHit moves to the next (+1) or previous (-1) hit, wrapping around.
