@@ -466,3 +466,46 @@ func TestRejectedClaimDialogAcceptsIt(t *testing.T) {
 		t.Errorf("after Undo the claim is %s", c.State)
 	}
 }
+
+// A click on the ledger while its rows are at estimated heights (just
+// after a text size change) opens and decides nothing, and says why; once
+// the rows are measured, the same click opens the claim (found by a
+// hostile pass: a click right after Ctrl+- opened a claim two rows down).
+func TestLedgerIgnoresClicksWhileItsRowsAreEstimated(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	u.do(func() { u.w.Canvas().Capture() })
+	i := len(u.claims.ledger.rows) - 1
+	row := shownRow(t, u, i)
+	want := u.claims.ledger.rows[i]
+	var measuring bool
+	var state string
+	u.do(func() {
+		u.setTextScale(maxTextScale)
+		u.claims.ledger.measure() // as its next layout would
+		measuring = u.claims.ledger.measuring
+		row.Tapped(&fyne.PointEvent{})
+		row.accept.OnTapped()
+		state = u.status.message.Text
+	})
+	if !measuring {
+		t.Fatal("no measuring under way after a text size change: the test proves nothing")
+	}
+	if p, ok := u.reader.currentPassage(); ok && p.ID == want.PassageID {
+		t.Error("a click on estimated rows opened a claim")
+	}
+	if c, err := u.CurrentStore().Claim(context.Background(), want.ID); err != nil || c.State != want.State {
+		t.Errorf("a click on estimated rows decided a claim: %+v (%v)", c.State, err)
+	}
+	if !strings.Contains(state, "click again") {
+		t.Errorf("status %q, want it to say the click was not taken", state)
+	}
+	if u.claims.ledger.measuring {
+		t.Fatal("still measuring after the work was done")
+	}
+	row = shownRow(t, u, i)
+	u.do(func() { row.Tapped(&fyne.PointEvent{}) })
+	if p, ok := u.reader.currentPassage(); !ok || p.ID != want.PassageID {
+		t.Errorf("once measured, the click opened %+v, want the claim's passage %d", p, want.PassageID)
+	}
+}

@@ -69,6 +69,9 @@ type ledgerTable struct {
 	desc    bool
 	sel     int64 // the selected claim
 	seq     int   // the latest measuring job; older ones are dropped
+	// measuring: rows are at estimated heights until the job seq is in,
+	// and a row's words may lie over the rows below; pointer taps wait.
+	measuring bool
 
 	// The last ✓ / ✗: a decision can take its row out of the view, moving
 	// the next row under the pointer, so a double click's second click
@@ -218,9 +221,11 @@ func (t *ledgerTable) measure() {
 	}
 	t.sizeRows()
 	if len(missing) == 0 || key.w[colClaim] <= 0 {
+		t.measuring = false
 		return
 	}
 	t.seq++
+	t.measuring = true
 	seq := t.seq
 	t.v.ui.work.run(func() func() {
 		lines := measureClaims(missing, key.w, key.size)
@@ -274,7 +279,23 @@ func (t *ledgerTable) addLines(lines map[int64]rowLines, key ledgerKey, seq int)
 	for id, n := range lines {
 		t.lines[id] = n
 	}
+	if seq == t.seq {
+		t.measuring = false
+	}
 	t.sizeRows()
+}
+
+// settling refuses a pointer tap while the rows are at estimated heights
+// (after a text size change, a narrowed pane): the row under the pointer
+// then is neither the one on screen a moment ago nor the one there once
+// measured (found by a hostile pass: a click after Ctrl+- opened a claim
+// two rows further down). It says so, and reports whether it refused.
+func (t *ledgerTable) settling() bool {
+	if !t.measuring {
+		return false
+	}
+	t.v.ui.status.setMessage("The claims are being laid out at the new size: nothing was opened or decided; click again once they settle.")
+	return true
 }
 
 // rowLines is a row's height in lines, and the claim's own lines in it
@@ -488,8 +509,16 @@ func (t *ledgerTable) createRow() fyne.CanvasObject {
 		r.cells[i].setMaxLines(cellMaxLines)
 	}
 	r.cells[colClaim].setMaxLines(claimMaxLines)
-	r.accept = widget.NewButtonWithIcon("", theme.ConfirmIcon(), func() { t.decide(r.index, store.ClaimAccepted) })
-	r.reject = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { t.decide(r.index, store.ClaimRejected) })
+	r.accept = widget.NewButtonWithIcon("", theme.ConfirmIcon(), func() {
+		if !t.settling() {
+			t.decide(r.index, store.ClaimAccepted)
+		}
+	})
+	r.reject = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		if !t.settling() {
+			t.decide(r.index, store.ClaimRejected)
+		}
+	})
 	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
 		if r.index < len(t.rows) && t.v.editClaim != nil {
 			t.v.editClaim(t.rows[r.index])
@@ -513,7 +542,11 @@ func (r *claimRow) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // Tapped selects the row and opens its passage.
-func (r *claimRow) Tapped(*fyne.PointEvent) { r.t.open(r.index) }
+func (r *claimRow) Tapped(*fyne.PointEvent) {
+	if !r.t.settling() {
+		r.t.open(r.index)
+	}
+}
 
 type claimRowRenderer struct {
 	r    *claimRow
