@@ -211,7 +211,7 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 		unmake()
 		return "", backupFolderErr(dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
+	tmp, err := os.CreateTemp(dir, TempPattern(out))
 	if err != nil {
 		unmake()
 		return "", fmt.Errorf("cannot write the backup in %s: %w", dir, err)
@@ -583,14 +583,27 @@ func pruneBackups(dir, made string) {
 	})
 }
 
+// tempMarker names the hidden file an output is written through before it
+// takes its name (".out.dossier-part-12345"): only such files are removed
+// as leftovers of a killed write. Plain ".out.12345" was also any file of
+// the user's so named (found by a hostile pass: `export --out X` deleted
+// the user's ".X.2024").
+const tempMarker = ".dossier-part-"
+
+// TempPattern is the os.CreateTemp pattern of out's hidden temporary file.
+func TempPattern(out string) string { return "." + filepath.Base(out) + tempMarker + "*" }
+
+// IsTempOf reports whether the file named name (in out's folder) is one of
+// out's hidden temporary files, written through TempPattern.
+func IsTempOf(out, name string) bool {
+	digits, ok := strings.CutPrefix(name, "."+filepath.Base(out)+tempMarker)
+	return ok && digits != "" && strings.Trim(digits, "0123456789") == ""
+}
+
 // tempsOf recognises the hidden files that writing out under a temporary
-// name leaves beside it (".out.12345").
+// name leaves beside it (see tempMarker).
 func tempsOf(out string) func(name string) bool {
-	prefix := "." + filepath.Base(out) + "."
-	return func(n string) bool {
-		digits := strings.TrimPrefix(n, prefix)
-		return digits != n && digits != "" && strings.Trim(digits, "0123456789") == ""
-	}
+	return func(n string) bool { return IsTempOf(out, n) }
 }
 
 // staleTempAge: a backup's temporary file not written to for this long

@@ -99,3 +99,33 @@ func TestWritingToAFullDiskSaysSo(t *testing.T) {
 		t.Errorf("left on the full disk: %v", entries)
 	}
 }
+
+// A restore whose backups folder is on a full disk stops, says so, and
+// calls nothing damaged: the sound file was kept raw as
+// "…-before-restore.damaged" or named so in the error (found by a hostile
+// pass).
+func TestRestoreWithAFullBackupsDiskSaysSo(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustSeed(t)
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.dossier")
+	if err := s.Backup(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	before := readFile(t, path)
+	full := smallDisk(t)
+	fill(t, full)
+	err := store.RestoreFile(ctx, path, old, filepath.Join(full, "backups"))
+	if err == nil || strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), "full") {
+		t.Errorf("restore with a full backups disk: %v; want a refusal that says the disk is full, calling nothing damaged", err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(full, "backups"))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".damaged") {
+			t.Errorf("a sound file was kept as %s", e.Name())
+		}
+	}
+	assertUntouched(t, path, before)
+}

@@ -198,5 +198,9 @@ func researchFileKind(path string) string {
 			return "a SQLite database in use (it may be a Dossier research file)"
 		}
 	}
-	return ""
+	// Any other SQLite database, a research file whose header lost
+	// Dossier's mark among them: `dossier recover` can still read all of
+	// such a file, and an export written over it lost it (found by a
+	// hostile pass).
+	return "a SQLite database (perhaps a research file that lost its mark, which `dossier recover` can read)"
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -80,5 +81,31 @@ func TestCheckOutputRefusesResearchFiles(t *testing.T) {
 		if err := s.CheckOutput(ok); err != nil {
 			t.Errorf("CheckOutput(%s) = %v; want nil", ok, err)
 		}
+	}
+}
+
+// A research file whose header lost Dossier's mark (which `dossier recover`
+// reads whole) is no place for an export either, nor is any other SQLite
+// database (found by a hostile pass: an export replaced one).
+func TestCheckOutputRefusesAResearchFileThatLostItsMark(t *testing.T) {
+	s, _ := mustSeed(t)
+	dir := t.TempDir()
+	copyOf := filepath.Join(dir, "damaged.dossier")
+	if err := s.Backup(context.Background(), copyOf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(copyOf, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt(make([]byte, 40), 60) // the application id among them
+	f.Close()
+	if err := store.CheckOutput(s.Path(), copyOf); !errors.Is(err, store.ErrProtectedFile) {
+		t.Errorf("an export over a research file without its mark: %v, want a refusal", err)
+	}
+	text := filepath.Join(dir, "notes.md")
+	os.WriteFile(text, []byte("# old notes\n"), 0o644)
+	if err := store.CheckOutput(s.Path(), text); err != nil {
+		t.Errorf("an export over a Markdown file: %v, want it allowed", err)
 	}
 }

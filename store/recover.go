@@ -175,9 +175,8 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	// whole: stopped part-way, a recovery must not leave at the name a file
 	// that opens as a sound research file holding nothing.
 	dir := filepath.Dir(out)
-	prefix := "." + filepath.Base(out) + "."
 	removeStaleTemps(dir, time.Now(), tempsOf(out)) // what a recovery killed part-way left
-	tmp, err := os.CreateTemp(dir, prefix+"*")
+	tmp, err := os.CreateTemp(dir, TempPattern(out))
 	if err != nil {
 		return rep, fmt.Errorf("cannot write the recovered file in %s: %w", dir, err)
 	}

@@ -208,14 +208,14 @@ func TestRecoverRebuildsDocumentsWhoseTableIsUnreadable(t *testing.T) {
 	}
 }
 
-// A `backup --out` killed half-way leaves ".NAME.digits" beside the chosen
+// A `backup --out` killed half-way leaves ".NAME.dossier-part-digits" beside the chosen
 // file; the next backup to that name removes it once clearly dead, and
 // leaves a fresh one and other files alone.
 func TestBackupToAFileRemovesTempsOfKilledBackups(t *testing.T) {
 	s, _ := mustSeed(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "weekly.dossier")
-	stale, fresh, other := ".weekly.dossier.123456", ".weekly.dossier.654321", ".weekly.dossier.notes"
+	stale, fresh, other := ".weekly.dossier.dossier-part-123456", ".weekly.dossier.dossier-part-654321", ".weekly.dossier.123"
 	plantTemps(t, dir, stale, fresh, other)
 	if err := s.Backup(context.Background(), out); err != nil {
 		t.Fatal(err)

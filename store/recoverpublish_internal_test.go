@@ -92,14 +92,14 @@ func TestStaleRecoveryTempsGoWithTheirSideFiles(t *testing.T) {
 	old := time.Now().Add(-2 * time.Hour)
 	var left []string
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		p := filepath.Join(dir, ".rescued.dossier.123456"+suffix)
+		p := filepath.Join(dir, ".rescued.dossier.dossier-part-123456"+suffix)
 		os.WriteFile(p, []byte("x"), 0o644)
 		os.Chtimes(p, old, old)
 		left = append(left, p)
 	}
-	fresh := filepath.Join(dir, ".rescued.dossier.777-wal") // another recovery's, under way
+	fresh := filepath.Join(dir, ".rescued.dossier.dossier-part-777-wal") // another recovery's, under way
 	os.WriteFile(fresh, []byte("x"), 0o644)
-	running := filepath.Join(dir, ".rescued.dossier.777") // its main file, untouched since it began
+	running := filepath.Join(dir, ".rescued.dossier.dossier-part-777") // its main file, untouched since it began
 	os.WriteFile(running, []byte("x"), 0o644)
 	os.Chtimes(running, old, old)
 	removeStaleTemps(dir, time.Now(), tempsOf(out))

@@ -303,6 +303,12 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 				pruneBackups(dir, kept)
 				return nil
 			}
+			if cerr == nil && len(problems) == 0 {
+				// A sound file whose copy could not be written (its disk
+				// full, say): said as it is, not kept raw as "damaged"
+				// (found by a hostile pass).
+				return fmt.Errorf("cannot keep a copy of %s before restoring (nothing was replaced): %w", path, err)
+			}
 		}
 	}
 	// Unreadable: keep its bytes as they are, side files too.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -32,7 +31,7 @@ func writeAtomically(ctx context.Context, out string, write func(context.Context
 		out = real
 	}
 	removeStaleTemps(out, time.Hour)
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+	tmp, err := os.CreateTemp(filepath.Dir(out), store.TempPattern(out))
 	if err != nil {
 		return err
 	}
@@ -62,29 +61,16 @@ func writeAtomically(ctx context.Context, out string, write func(context.Context
 }
 
 // removeStaleTemps deletes the hidden temporary files that writeAtomically
-// leaves for out when killed (".out.<digits>"), if older than age.
+// leaves for out when killed (store.TempPattern), if older than age.
 func removeStaleTemps(out string, age time.Duration) {
-	prefix := "." + filepath.Base(out) + "."
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(out), globEscape(prefix)+"*"))
-	for _, m := range matches {
-		suffix := strings.TrimPrefix(filepath.Base(m), prefix)
-		if suffix == "" || strings.Trim(suffix, "0123456789") != "" {
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	for _, e := range entries {
+		if !store.IsTempOf(out, e.Name()) {
 			continue // not one of ours
 		}
+		m := filepath.Join(filepath.Dir(out), e.Name())
 		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > age {
 			os.Remove(m)
 		}
 	}
-}
-
-// globEscape escapes the characters filepath.Glob treats specially.
-func globEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`*?[\\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

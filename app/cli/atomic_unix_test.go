@@ -96,10 +96,13 @@ func TestFailedExportLeavesNothing(t *testing.T) {
 func TestKilledExportLeftoversAreCleaned(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "notes [draft].md")
-	old := filepath.Join(dir, ".notes [draft].md.123456789")
-	young := filepath.Join(dir, ".notes [draft].md.987654321")
+	old := filepath.Join(dir, ".notes [draft].md.dossier-part-123456789")
+	young := filepath.Join(dir, ".notes [draft].md.dossier-part-987654321")
 	other := filepath.Join(dir, ".notes [draft].md.keep")
-	for _, p := range []string{old, young, other} {
+	// The user's own file named as temporaries were (found by a hostile
+	// pass: it was deleted).
+	users := filepath.Join(dir, ".notes [draft].md.2024")
+	for _, p := range []string{old, young, other, users} {
 		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -108,8 +111,10 @@ func TestKilledExportLeftoversAreCleaned(t *testing.T) {
 	if err := os.Chtimes(old, past, past); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chtimes(other, past, past); err != nil {
-		t.Fatal(err)
+	for _, p := range []string{other, users} {
+		if err := os.Chtimes(p, past, past); err != nil {
+			t.Fatal(err)
+		}
 	}
 	err := writeAtomically(context.Background(), out, func(_ context.Context, w io.Writer) error {
 		_, err := io.WriteString(w, "# Notes\n")
@@ -121,7 +126,7 @@ func TestKilledExportLeftoversAreCleaned(t *testing.T) {
 	if _, err := os.Stat(old); !os.IsNotExist(err) {
 		t.Error("the hour-old leftover is still there")
 	}
-	for _, p := range []string{young, other, out} {
+	for _, p := range []string{young, other, users, out} {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("%s: %v", filepath.Base(p), err)
 		}
