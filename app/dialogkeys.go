@@ -2,6 +2,8 @@ package app
 
 import (
 	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -153,10 +155,33 @@ func (u *UI) showMessage(d dialog.Dialog) {
 }
 
 // showError shows an error that Enter or Esc closes.
-func (u *UI) showError(err error) { u.showMessage(dialog.NewError(err, u.win)) }
+func (u *UI) showError(err error) {
+	msg := err.Error()
+	if r, n := utf8.DecodeRuneInString(msg); n > 0 {
+		msg = string(unicode.ToUpper(r)) + msg[n:] // as Fyne's error dialog shows it
+	}
+	u.showMessage(u.messageDialog("Error", msg, theme.ErrorIcon()))
+}
 
 // showInfo shows information that Enter or Esc closes.
-func (u *UI) showInfo(title, msg string) { u.showMessage(dialog.NewInformation(title, msg, u.win)) }
+func (u *UI) showInfo(title, msg string) {
+	u.showMessage(u.messageDialog(title, msg, theme.InfoIcon()))
+}
+
+// messageDialog is Fyne's information or error dialog with a dialogButton
+// for its OK: Fyne's own button, once Tab had focused it, swallowed Esc
+// and Enter, and only Space or the mouse closed the dialog (found by a
+// hostile pass).
+func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog {
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, label)
+	d := dialog.NewCustomWithoutButtons(title, atLeast(360, 0, body), u.win)
+	ok := u.newDialogButton("OK", nil, d.Hide)
+	ok.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{ok})
+	return d
+}
 
 // customDialog is a dialog around body with one button that closes it,
 // a dialogButton so that Esc still works once Tab has focused it.

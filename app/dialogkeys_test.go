@@ -679,3 +679,30 @@ func TestExportDialogKeysAfterAChoiceIsClicked(t *testing.T) {
 		}
 	}
 }
+
+// A message (information or error) closes with Esc or Enter even once Tab
+// has moved the focus to its OK button (found by a hostile pass: Fyne's
+// button swallowed both, and only Space or the mouse closed it).
+func TestMessagesCloseWithEscOrEnterAfterTab(t *testing.T) {
+	u := newTestUI(t)
+	for _, key := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		for _, show := range []func(){
+			func() { u.showInfo("Nothing to paste", "The clipboard holds no text.") },
+			func() { u.showError(errors.New("the file could not be read")) },
+		} {
+			u.do(show)
+			if u.w.Canvas().Overlays().Top() == nil {
+				t.Fatal("no message shown")
+			}
+			u.press(t, fyne.KeyTab, 0)
+			if _, ok := u.w.Canvas().Focused().(*dialogButton); !ok {
+				t.Fatalf("Tab focused %T, not the message's OK button", u.w.Canvas().Focused())
+			}
+			u.press(t, key, 0)
+			if top := u.w.Canvas().Overlays().Top(); top != nil {
+				t.Errorf("%s after Tab left the message open: %q", key, texts(top))
+				u.do(func() { u.w.Canvas().Overlays().Remove(top) })
+			}
+		}
+	}
+}
