@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/dialog"
 
 	"dossier/store"
 )
@@ -85,7 +84,7 @@ func Run(l Launch) int {
 		w.Close()
 	})
 	if openErr != nil {
-		dialog.ShowError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr), w)
+		ui.showError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr))
 	}
 	w.ShowAndRun()
 	if !ui.Finish(30 * time.Second) {

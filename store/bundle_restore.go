@@ -68,20 +68,27 @@ func (r BundleReport) String() string {
 	if len(r.Mismatched) > 0 {
 		msg += fmt.Sprintf("; %d annotations did not fit their passage here", len(r.Mismatched))
 	}
-	if r.replaced() > 0 {
-		var what []string
-		for _, c := range []struct {
-			n    int
-			what string
-		}{{r.NotesReplaced, "bookmark note"}, {r.DecisionsReplaced, "tagging decision"}, {r.ClaimsReplaced, "claim"}} {
-			if c.n > 0 {
-				what = append(what, wording.Count(c.n, c.what))
-			}
+	return msg + r.Replacements()
+}
+
+// Replacements says what the bundle's copy replaced here and where the
+// file as it was is kept ("; replaced by the bundle's copy: …"), or "".
+func (r BundleReport) Replacements() string {
+	if r.replaced() == 0 {
+		return ""
+	}
+	var what []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{r.NotesReplaced, "bookmark note"}, {r.DecisionsReplaced, "tagging decision"}, {r.ClaimsReplaced, "claim"}} {
+		if c.n > 0 {
+			what = append(what, wording.Count(c.n, c.what))
 		}
-		msg += "; replaced by the bundle's copy: " + strings.Join(what, ", ")
-		if r.KeptBefore != "" {
-			msg += " (the file as it was is kept in the backup " + r.KeptBefore + ")"
-		}
+	}
+	msg := "; replaced by the bundle's copy: " + strings.Join(what, ", ")
+	if r.KeptBefore != "" {
+		msg += " (the file as it was is kept in the backup " + r.KeptBefore + ")"
 	}
 	return msg
 }

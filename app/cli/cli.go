@@ -234,7 +234,7 @@ func bundleSummary(r store.BundleReport) string {
 	add(r.SavedSearches, "saved search", "saved searches")
 	add(r.Claims, "claim", "claims")
 	add(r.ClaimLinks, "claim link", "claim links")
-	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged)
+	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged) + r.Replacements()
 }
 
 type jsonHit struct {

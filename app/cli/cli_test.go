@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"dossier/app/cli"
 	"dossier/assets"
@@ -730,5 +731,43 @@ func TestANewResearchFileIsAnnounced(t *testing.T) {
 	}
 	if r = run(t, db, "docs"); r.code != cli.ExitOK || r.stderr != "" {
 		t.Errorf("second docs: %+v", r)
+	}
+}
+
+// A bundle that replaces a note made here says so, and names the backup
+// the file as it was is kept in (found by a re-attack: the command line's
+// summary said only "1 bookmark restored").
+func TestImportBundleSaysWhatItReplaced(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	db := newDB(t)
+	run(t, db, "docs")
+	withStore(t, db, func(ctx context.Context, st *store.Store, seed int64) {
+		ps, err := st.Passages(ctx, seed)
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("passages: %v", err)
+		}
+		if _, err := st.AddBookmark(ctx, ps[0].ID, nil, "mine"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	out := run(t, db, "export", "--format", "json")
+	if out.code != cli.ExitOK {
+		t.Fatalf("export: %s", out.stderr)
+	}
+	var b map[string]any
+	if err := json.Unmarshal([]byte(out.stdout), &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range b["bookmarks"].([]any) {
+		bm := m.(map[string]any)
+		bm["note"], bm["updated"] = "theirs", time.Now().Add(time.Minute).UTC().Format(time.RFC3339)
+	}
+	data, _ := json.Marshal(b)
+	bundle := filepath.Join(t.TempDir(), "theirs.json")
+	os.WriteFile(bundle, data, 0o644)
+	r := run(t, db, "import", bundle)
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "replaced by the bundle's copy: 1 bookmark note") ||
+		!strings.Contains(r.stdout, "kept in the backup ") {
+		t.Errorf("import of a bundle replacing a note:\n%s%s", r.stdout, r.stderr)
 	}
 }
