@@ -241,3 +241,11 @@ func OnRestoreReplacing(f func(path string)) func() {
 	beforeRestoreReplaces = f
 	return func() { beforeRestoreReplaces = nil }
 }
+
+// OnRestoreBetweenSteps sets a function RestoreFile runs after the old
+// side files are removed, just before the rename; the returned func unsets
+// it.
+func OnRestoreBetweenSteps(f func(path string)) func() {
+	betweenRestoreSteps = f
+	return func() { betweenRestoreSteps = nil }
+}

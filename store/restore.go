@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +51,7 @@ func (s *Store) RestoreBackup(ctx context.Context, backupPath string) (*Store, e
 // hold path open (Store.RestoreBackup closes its own store first).
 func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error {
 	replaced := false
+	var old *os.File // the file replaced, opened just before its side files go
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return err
@@ -119,7 +121,12 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 			os.Remove(tmpName)
 			return err
 		}
-		defer func() { release(replaced) }()
+		defer func() {
+			release(replaced)
+			if old != nil {
+				old.Close() // only now: closing drops this process's locks on it, the lock's own
+			}
+		}()
 		if err := keepCurrent(ctx, path, backupDir); err != nil {
 			os.Remove(tmpName)
 			return err
@@ -134,6 +141,14 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 		os.Remove(tmpName)
 		return err
 	}
+	// From here to the rename, a program opening the file makes side files
+	// of its own, beyond the lock held above: what it writes is looked for
+	// once the file is replaced (keepWrittenMeanwhile).
+	var before os.FileInfo
+	if f, err := os.Open(path); err == nil {
+		old = f
+		before, _ = f.Stat()
+	}
 	// Side files belong to the old file; SQLite would apply a stale WAL or
 	// journal to the restored one.
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
@@ -142,13 +157,86 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 			return fmt.Errorf("cannot restore %s: %w", path, err)
 		}
 	}
+	if betweenRestoreSteps != nil {
+		betweenRestoreSteps(path)
+	}
 	if err := os.Rename(tmpName, path); err != nil {
 		os.Remove(tmpName)
 		return fmt.Errorf("cannot restore %s: %w", path, err)
 	}
 	replaced = true
 	syncDir(filepath.Dir(path))
-	return nil
+	return keepWrittenMeanwhile(ctx, path, old, before, backupDir)
+}
+
+// betweenRestoreSteps, set by a test, runs in RestoreFile after the old
+// side files are removed, just before the rename.
+var betweenRestoreSteps func(path string)
+
+// keepWrittenMeanwhile keeps what a program wrote to the replaced file
+// (old, as it was before) between the removal of its side files and the
+// rename, where the restore's lock cannot reach (found by a re-attack,
+// with the rename slowed down: an import that said "imported" was lost,
+// and one killed there left its WAL beside the restored file, which it
+// made unreadable). The replaced file, with such a WAL folded in, becomes
+// a backup, named in the error; the restored file is left whole.
+func keepWrittenMeanwhile(ctx context.Context, path string, old *os.File, before os.FileInfo, dir string) error {
+	if old == nil || before == nil {
+		return nil
+	}
+	after, err := old.Stat()
+	if err != nil {
+		return nil
+	}
+	wrote := after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime())
+	// A WAL beside the restored file that no program holds can only be
+	// one left by a writer of the replaced file, stopped before it folded
+	// it in: nothing wrote to the restored file yet but through a
+	// connection that is still open.
+	var wal string
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 &&
+		heldByAnother(path) == "" && sidesHeldForAnotherFile(path) == "" {
+		wal = path + "-wal"
+	}
+	if !wrote && wal == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("%s was restored, but a program wrote to the file it replaced meanwhile, and that could not be kept: %w", path, err)
+	}
+	kept := backupName(dir, time.Now())
+	if err := copyOpenFile(old, kept); err != nil {
+		return fmt.Errorf("%s was restored, but a program wrote to the file it replaced meanwhile, and that could not be kept: %w", path, err)
+	}
+	if wal != "" {
+		if err := os.Rename(wal, kept+"-wal"); err == nil {
+			os.Remove(path + "-shm")
+			if db, err := sql.Open("sqlite", dsn(kept, false)); err == nil {
+				db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`) // the frames into the copy
+				db.Close()
+			}
+		}
+	}
+	return fmt.Errorf("%s was restored, but another program wrote to the file it replaced while the restore ran: what it wrote is kept in the backup %s", path, kept)
+}
+
+// copyOpenFile copies the file open as src to the new file dst.
+func copyOpenFile(src *os.File, dst string) error {
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, io.NewSectionReader(src, 0, 1<<62))
+	if serr := out.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+	}
+	return err
 }
 
 // beforeRestoreReplaces, set by a test, runs in RestoreFile once the
