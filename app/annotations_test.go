@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -931,7 +930,6 @@ func TestFirstLedgerClickShowsItsPassageAtTheTop(t *testing.T) {
 	row := shownRow(t, u, rowOf(t, u, "Paragraph 50"))
 	u.do(func() { row.Tapped(&fyne.PointEvent{}) })
 	u.work.wait()
-	time.Sleep(2 * settleDelay)
 	u.do(func() { u.w.Canvas().Capture() })
 	u.work.wait()
 	r := u.reader

@@ -459,7 +459,10 @@ func (r *readerView) scrollTo(i int) {
 	}
 	r.settling++
 	seq := r.settling
-	r.ui.work.later(settleDelay, func() {
+	// Counted (after, not later): waiting for the window to settle covers
+	// it, and a research file closes only once it has run, so it never
+	// moves a reader that tests, or a closing window, are already reading.
+	r.ui.work.after(settleDelay, func() {
 		if seq == r.settling && r.scroll.Offset == at {
 			r.scrollNow(i)
 		}
