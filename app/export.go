@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -73,43 +71,38 @@ func (u *UI) chooseExportFile(f exportFormat, query string) {
 		name: "export-file", title: "Export to", action: "Export",
 		fileName: fmt.Sprintf("%s-%s%s", base, time.Now().Format("2006-01-02"), f.ext), ext: f.ext,
 		overwrite: true,
-		done: func(path string) {
-			// Through Fyne's storage, which refuses the research file, its
-			// side files and other research files (see guard.go).
-			wc, err := storage.Writer(storage.NewFileURI(path))
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			u.writeExport(f, query, wc)
-		},
+		done:      func(path string) { u.writeExport(f, query, path) },
 	})
 }
 
-// writeExport writes the export to wc (which it closes) off the UI
-// goroutine, then reports on the status bar, or in a dialog if it failed or
-// met a damaged research file.
-func (u *UI) writeExport(f exportFormat, query string, wc fyne.URIWriteCloser) {
+// writeExport writes the export to path off the UI goroutine, through a
+// hidden file renamed into place once complete (a failed export used to
+// leave the file it replaced truncated), then reports on the status bar, or
+// in a dialog if it failed or met a damaged research file.
+func (u *UI) writeExport(f exportFormat, query, path string) {
 	st, _ := u.store()
-	name := wc.URI().Name()
+	name := filepath.Base(path)
+	// Never over the research file, its side files or another one.
+	if err := st.CheckOutput(path); err != nil {
+		u.showError(err)
+		return
+	}
 	u.status.setMessage("Exporting to " + name + "…")
 	u.work.run(func() func() {
-		werr := f.write(st, context.Background(), wc, query)
-		// A damaged research file exports what can be read; the problems
-		// are shown, the file is kept.
 		var problems *store.ExportProblems
-		if errors.As(werr, &problems) {
-			werr = nil
-		}
-		if cerr := wc.Close(); werr == nil {
-			werr = cerr
-		}
+		werr := store.WriteAtomically(context.Background(), path, func(ctx context.Context, w io.Writer) error {
+			err := f.write(st, ctx, w, query)
+			if errors.As(err, &problems) {
+				return nil // a damaged research file: written as far as it can be read, the problems shown below
+			}
+			return err
+		})
 		return func() {
 			if werr != nil {
 				u.showError(fmt.Errorf("export to %s failed: %w", name, werr))
 				return
 			}
-			u.status.setMessage("Exported to " + wc.URI().Path())
+			u.status.setMessage("Exported to " + path)
 			if problems != nil {
 				list := problems.Problems
 				if len(list) > 8 {

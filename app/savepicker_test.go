@@ -1,6 +1,9 @@
 package app
 
 import (
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +11,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"dossier/store"
 )
 
 // File → New research file…: the name field has the focus, Esc cancels
@@ -140,5 +145,35 @@ func TestRenameDocumentWithoutTitleStaysOpen(t *testing.T) {
 	u.work.wait()
 	if got := u.library.docs[0].Title; got != "Reuters on the ODNI assessment" {
 		t.Errorf("title %q after renaming", got)
+	}
+}
+
+// An export that fails half-way keeps the file it was to replace and
+// leaves no hidden file behind (found by a hostile pass: the window
+// truncated the old export before writing, so a full disk lost it).
+func TestFailedExportKeepsTheFileItWasToReplace(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "notes.md")
+	if err := os.WriteFile(out, []byte("last week's notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	failing := exportFormat{label: "failing", ext: ".md", write: func(_ *store.Store, _ context.Context, w io.Writer, _ string) error {
+		io.WriteString(w, "# half an export")
+		return errors.New("the disk is full")
+	}}
+	u.do(func() { u.writeExport(failing, "", out) })
+	if data, _ := os.ReadFile(out); string(data) != "last week's notes" {
+		t.Errorf("after a failed export the file holds %q", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the folder, want only the old export", len(entries))
+	}
+	if d := u.dialog(t, "Error"); !strings.Contains(strings.Join(texts(d), " "), "the disk is full") {
+		t.Errorf("the error says %q", texts(d))
+	}
+	u.do(func() { u.writeExport(exportFormats[0], "", out) })
+	if data, _ := os.ReadFile(out); !strings.HasPrefix(string(data), "#") {
+		t.Errorf("a working export wrote %.80q", data)
 	}
 }

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+// WriteAtomically writes the file out (an export) through a hidden
+// temporary file beside it, synced to the disk and only then renamed into
+// place: a failure, a cancelled ctx or a power cut never leaves a
+// half-written file or clobbers a previous one. The temporary file is
+// removed on every failure. A process killed half-way leaves it; the next
+// write to the same name removes such leftovers once they are an hour old
+// (a younger one may belong to a write still running).
+//
+// The caller checks out first (CheckOutput): this writes wherever asked.
+func WriteAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) (err error) {
+	if real, err := filepath.EvalSymlinks(out); err == nil {
+		// Write where a link points: renaming over the link replaced it
+		// with a regular file and left its target as it was.
+		out = real
+	}
+	dir := filepath.Dir(out)
+	removeStaleTemps(dir, time.Now(), tempsOf(out))
+	tmp, err := os.CreateTemp(dir, TempPattern(out))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	err = write(ctx, tmp)
+	if err == nil {
+		// Renamed unsynced, a power cut could leave the new name on an
+		// empty file, the previous export gone (found by a hostile pass).
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = ctx.Err() // cancelled after the last write: keep nothing
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), FileModeFor(out, "")) // not CreateTemp's 0600
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), out)
+	}
+	if err == nil {
+		syncDir(dir)
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		// Said of the file asked for, not of the hidden one written first.
+		err = fmt.Errorf("cannot write %s: the disk holding it is full; free some space and try again (nothing was written)", out)
+	}
+	return err
+}
