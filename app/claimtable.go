@@ -450,10 +450,10 @@ func claimSpans(c store.Claim) []flowSpan {
 	spans := []flowSpan{{text: "“" + c.Text + "”"}}
 	switch c.State {
 	case store.ClaimSuggested:
-		spans = append(spans, flowSpan{text: " ?", bold: true, color: theme.ColorNamePrimary})
+		spans = append(spans, flowSpan{text: " ?", bold: true, color: theme.ColorNamePrimary, kept: true})
 	case store.ClaimRejected:
 		spans[0].color = theme.ColorNameDisabled
-		spans = append(spans, flowSpan{text: " (rejected)", color: theme.ColorNameDisabled})
+		spans = append(spans, flowSpan{text: " (rejected)", color: theme.ColorNameDisabled, kept: true})
 	}
 	return spans
 }

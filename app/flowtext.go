@@ -23,6 +23,9 @@ type flowSpan struct {
 	mono      bool // monospace: an example to type
 	underline bool
 	color     fyne.ThemeColorName // "" = foreground
+	// kept: a closing mark (a suggestion's "?") still shown, after the
+	// ellipsis, when the text is cut short; only trailing spans are kept.
+	kept bool
 }
 
 // flowText is word-wrapped, styled, read-only text: the reader's passages
@@ -338,10 +341,29 @@ func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]
 	if onWorker() {
 		measureWords(context.Background(), spanWords(spans, size)) // in batches: see measureWords
 	}
+	rows, truncated := placeFlow(spans, width, size, maxLines, nil)
+	if truncated {
+		// Cut short, the kept spans (a suggestion's "?") end the last line
+		// after the ellipsis: cut with the rest, a suggested claim looked
+		// like an accepted one (found by a hostile pass).
+		body := spans
+		for len(body) > 0 && body[len(body)-1].kept {
+			body = body[:len(body)-1]
+		}
+		if len(body) < len(spans) && len(body) > 0 {
+			rows, _ = placeFlow(body, width, size, maxLines, spans[len(body):])
+		}
+	}
+	return mergeRuns(rows), truncated
+}
+
+// placeFlow is layoutFlow before pieces are merged into runs. Given a tail
+// (kept spans), it lays out spans as cut short: the last line ends with the
+// ellipsis, then the tail.
+func placeFlow(spans []flowSpan, width, size float32, maxLines int, tail []flowSpan) (rows [][]placed, truncated bool) {
 	// A pixel of slack: a run is drawn as one string, whose width can round
 	// a little differently from the sum of its words.
 	avail := max(width-2*theme.InnerPadding()-1, 10)
-	var rows [][]placed
 	var row []placed
 	x := float32(0)
 	full := func() bool { return maxLines > 0 && len(rows) == maxLines }
@@ -408,15 +430,36 @@ func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]
 			put(p, ws[i], trailing)
 		}
 	}
+	if tail != nil && !truncated {
+		truncated = true // the spans fit, but not with the tail after them
+	}
 	if truncated {
 		if len(row) > 0 && !full() { // stopped inside a long word
 			newLine()
 		}
-		rows[len(rows)-1] = withEllipsis(rows[len(rows)-1], avail, size)
+		if len(rows) == 0 {
+			newLine()
+		}
+		tailW := float32(0)
+		for i := range tail {
+			tailW += measureWord(tail[i].text, size, textStyle(&tail[i]))
+		}
+		last := withEllipsis(rows[len(rows)-1], avail-tailW, size)
+		end := last[len(last)-1]
+		x, off := end.x+end.w, 0
+		for i := range spans {
+			off += len(spans[i].text)
+		}
+		for i := range tail {
+			w := measureWord(tail[i].text, size, textStyle(&tail[i]))
+			last = append(last, placed{piece{&tail[i], tail[i].text, off}, x, w})
+			x, off = x+w, off+len(tail[i].text)
+		}
+		rows[len(rows)-1] = last
 	} else if len(row) > 0 || len(rows) == 0 {
 		newLine()
 	}
-	return mergeRuns(rows), truncated
+	return rows, truncated
 }
 
 // firstRuneLen is the byte length of s's first character.

@@ -152,11 +152,19 @@ func TestFlowRandom(t *testing.T) {
 			spans = append(spans, flowSpan{text: b.String(), bold: rng.IntN(2) == 0})
 			all.WriteString(b.String())
 		}
+		kept := rng.IntN(3) == 0 // a suggestion's " ?", which a cut must not drop
+		if kept {
+			spans = append(spans, flowSpan{text: " ?", bold: true, kept: true})
+			all.WriteString(" ?")
+		}
 		width := float32(40 + rng.IntN(600))
 		limit := rng.IntN(4)
 		lines, truncated := layoutFlow(spans, width, size, limit)
 		if limit > 0 && len(lines) > limit {
 			t.Fatalf("%d lines, limit %d", len(lines), limit)
+		}
+		if texts := lineTexts(lines); kept && truncated && !strings.HasSuffix(texts[len(texts)-1], "… ?") {
+			t.Fatalf("width %v, limit %d: cut short, the last line %q lost its kept \" ?\"", width, limit, texts[len(texts)-1])
 		}
 		avail := width - 2*theme.InnerPadding()
 		for i, line := range lines {
