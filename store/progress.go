@@ -96,11 +96,21 @@ func newTracker(paths []string, report func(ImportProgress)) *tracker {
 	return t
 }
 
-// at makes file i the current one and counts share (0 to 1) of its bytes
-// as processed; shares never go back (a batch retried document by document
-// starts its passages again).
+// at makes file i the current one, unless a later file already is, and
+// counts share (0 to 1) of its bytes as processed; shares never go back (a
+// batch retried document by document starts its passages again). The file
+// named never goes back either: a batch's files are reported finished once
+// it commits, after the last of them was stored, and the line ran backwards
+// through them (found by a hostile pass).
 func (t *tracker) at(i int, share float64) {
-	t.p.Path, t.p.Index, t.p.FileBytes = t.paths[i], i, t.sizes[i]
+	if t.p.Path == "" || i >= t.p.Index {
+		t.p.Path, t.p.Index, t.p.FileBytes = t.paths[i], i, t.sizes[i]
+	}
+	t.count(i, share)
+}
+
+// count is at without making file i the current one.
+func (t *tracker) count(i int, share float64) {
 	if n := int64(float64(t.sizes[i]) * min(share, 1)); n > t.counted[i] {
 		t.p.BytesDone += n - t.counted[i]
 		t.counted[i] = n
@@ -115,8 +125,15 @@ func (t *tracker) read(i int) {
 	t.p.FilesRead++
 	t.p.BytesRead += t.sizes[i]
 	t.p.PagesRead, t.p.Pages = 0, 0
-	t.at(i, readShare)
-	t.send(i)
+	if t.p.FilesDone < i && t.p.Path != "" {
+		// Read ahead into the batch of a file before it, which is stored
+		// first: naming i now would leave that file unnamed ("File 2 of
+		// 20", then "File 1 of 20").
+		t.count(i, readShare)
+	} else {
+		t.at(i, readShare)
+	}
+	t.send()
 }
 
 // pages reports the reading of file i: done of total pages read, which
@@ -127,7 +144,7 @@ func (t *tracker) pages(i, done, total int) {
 	}
 	t.p.PagesRead, t.p.Pages = done, total
 	t.at(i, readShare*float64(done)/float64(total))
-	t.send(i)
+	t.send()
 }
 
 // watch returns ctx carrying a reporter for the documents being stored.
@@ -149,7 +166,7 @@ func (t *tracker) watch(ctx context.Context, files map[*ingest.Document]int) con
 		t.totals[i] = n
 		t.scanned[i] = max(t.scanned[i], units-n)
 		t.at(i, readShare+(1-readShare)*float64(units)/float64(2*n))
-		t.send(i)
+		t.send()
 	})
 }
 
@@ -167,7 +184,7 @@ func (t *tracker) finished(o FileOutcome) {
 	t.totals[i], t.scanned[i] = stored, stored
 	t.p.FilesDone++
 	t.at(i, 1)
-	t.send(i)
+	t.send()
 }
 
 // merging reports the index merge that ends an import.
@@ -184,7 +201,9 @@ func (t *tracker) setInserted(i, n int) {
 	t.inserted[i] = n
 }
 
-func (t *tracker) send(i int) {
+// send reports, with the passages of the file named.
+func (t *tracker) send() {
+	i := t.p.Index
 	t.p.FilePassages = t.inserted[i]
 	t.p.FileTotal, t.p.FileScanned = t.totals[i], t.scanned[i]
 	t.report(t.p)

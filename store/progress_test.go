@@ -65,6 +65,14 @@ func TestImportFilesProgress(t *testing.T) {
 			p.FilesRead < q.FilesRead || p.FilesDone < q.FilesDone {
 			t.Fatalf("progress went back from %+v to %+v", q, p)
 		}
+		// The file named never goes back (found by a hostile pass: "File
+		// 2 of 20", read ahead, then "File 1 of 20", stored after it).
+		if p.Index < q.Index {
+			for _, r := range reports[max(i-4, 0) : i+1] {
+				t.Logf("%+v", r)
+			}
+			t.Fatalf("report %d names file %d after file %d", i, p.Index+1, q.Index+1)
+		}
 	}
 	if !within {
 		t.Error("no report while the large file's passages were being stored")
