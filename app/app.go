@@ -109,6 +109,10 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 		&sidebarSection{name: "saved", icon: theme.HistoryIcon(), content: u.saved.content(), onShow: u.saved.refresh},
 	)
 
+	// A tip over a view that is going would name what is no longer there
+	// (found by a hostile pass: it stayed over the Claims filter).
+	u.sidebar.switched = u.tips.hideAll
+
 	u.resultsSplit = container.NewHSplit(u.claims.middle(u.results.content()), u.reader.content())
 	u.resultsSplit.Offset = a.Preferences().FloatWithFallback(prefSplitResults, defaultResultsPos)
 	u.sidebarSplit = container.NewHSplit(u.sidebar.content(), u.resultsSplit)

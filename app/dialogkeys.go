@@ -52,6 +52,7 @@ func (u *UI) raiseDialog(name string) bool {
 // trackDialog shows d as the dialog called name: Enter runs submit (if not
 // nil), Esc hides it, focus goes to its first field.
 func (u *UI) trackDialog(name string, d dialog.Dialog, submit func(), focus fyne.Focusable) {
+	u.tips.hideAll() // the dialog is what the user reads now
 	o := &openDialog{name: name, d: d, submit: submit, focus: focus}
 	s := &u.dialogs
 	if len(s.open) == 0 {

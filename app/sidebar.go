@@ -39,6 +39,7 @@ type sidebar struct {
 	sections []*sidebarSection
 	stack    *fyne.Container
 	current  int
+	switched func() // before another section shows (takes tips down)
 }
 
 func newSidebar(sections ...*sidebarSection) *sidebar {
@@ -67,6 +68,9 @@ func (s *sidebar) content() fyne.CanvasObject {
 
 // show makes section i visible and refreshes it.
 func (s *sidebar) show(i int) {
+	if s.switched != nil {
+		s.switched()
+	}
 	if prev := s.sections[s.current]; s.current != i && prev.onHide != nil {
 		prev.onHide()
 	}
