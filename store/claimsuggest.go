@@ -43,24 +43,47 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 	if progress != nil {
 		progress(0, len(docs))
 	}
-	for i, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return added, err
+	// A source named in full ("Hope Hicks said") becomes a tag, and with it
+	// a known name for its other mentions ("Hicks told"), in this document
+	// and the ones before it: they are read again (found by a hostile pass:
+	// a second run over the Mueller report found 3 more). Each round reads
+	// up to the last document that added a source; the third adds nothing
+	// on the corpora we have, so rounds are bounded.
+	for round := range maxClaimRounds {
+		lastNew := -1
+		for i, d := range docs {
+			if err := ctx.Err(); err != nil {
+				return added, err
+			}
+			var created int
+			err := s.inTx(ctx, func(tx *sql.Tx) error {
+				n, c, err := suggestDocumentClaims(ctx, tx, sg, d.id, d.title, s.now())
+				added, created = added+n, c
+				if err == nil && c > 0 {
+					sg, err = claimSuggester(ctx, tx) // the next document knows the new sources
+				}
+				return err
+			})
+			if err != nil {
+				return added, err
+			}
+			if created > 0 {
+				lastNew = i
+			}
+			if progress != nil && round == 0 {
+				progress(i+1, len(docs))
+			}
 		}
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			n, err := suggestDocumentClaims(ctx, tx, sg, d.id, d.title, s.now())
-			added += n
-			return err
-		})
-		if err != nil {
-			return added, err
+		if lastNew < 0 {
+			break
 		}
-		if progress != nil {
-			progress(i+1, len(docs))
-		}
+		docs = docs[:lastNew+1]
 	}
 	return added, nil
 }
+
+// maxClaimRounds bounds SuggestClaims' passes over its documents.
+const maxClaimRounds = 3
 
 // claimSuggester builds a suggester over the research file's tags.
 func claimSuggester(ctx context.Context, q querier) (*claims.Suggester, error) {
@@ -86,11 +109,12 @@ type claimKey struct {
 	start, end int
 }
 
-// suggestDocumentClaims suggests one document's claims in tx.
-func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID int64, title string, at time.Time) (int, error) {
+// suggestDocumentClaims suggests one document's claims in tx; it returns
+// how many it added, and how many new sources it created.
+func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID int64, title string, at time.Time) (added, created int, err error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, ordinal, text FROM passages WHERE document_id = ? ORDER BY ordinal`, docID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var ps []claims.Passage
 	ids := map[int]int64{} // ordinal → passage id
@@ -99,18 +123,18 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 		var id int64
 		if err := rows.Scan(&id, &p.Ordinal, &p.Text); err != nil {
 			rows.Close()
-			return 0, err
+			return 0, 0, err
 		}
 		ps = append(ps, p)
 		ids[p.Ordinal] = id
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(ps) == 0 {
-		return 0, err
+		return 0, 0, err
 	}
 	found := sg.Suggest(sg.DocFor(title, ps), ps)
 	if len(found) == 0 {
-		return 0, nil
+		return 0, 0, nil
 	}
 	// Where the ledger already has a claim: the span the suggester once
 	// found there, and the span as it is now (edited, or marked by hand).
@@ -118,7 +142,7 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 	rows, err = tx.QueryContext(ctx, `SELECT c.passage_id, c.span_start, c.span_end, c.found_start, c.found_end
 		FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?`, docID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for rows.Next() {
 		var pid int64
@@ -126,7 +150,7 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 		var fs, fe sql.NullInt64
 		if err := rows.Scan(&pid, &start, &end, &fs, &fe); err != nil {
 			rows.Close()
-			return 0, err
+			return 0, 0, err
 		}
 		have[claimKey{pid, start, end}] = true
 		if fs.Valid && fe.Valid {
@@ -135,10 +159,9 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	stamp := formatTime(at)
-	added := 0
 	var newTags []int64
 	var lower map[string]bool // the document's words written in lower case, read when needed
 	for _, c := range found {
@@ -150,11 +173,11 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 		if (c.Source.New || c.Source.TagID == 0) && commonWord(ps, c.Source.Name, &lower) {
 			continue
 		}
-		source, created, err := claimSource(ctx, tx, c.Source, at)
+		source, isNew, err := claimSource(ctx, tx, c.Source, at)
 		if err != nil {
-			return added, err
+			return added, len(newTags), err
 		}
-		if created {
+		if isNew {
 			newTags = append(newTags, source)
 		}
 		if source == 0 {
@@ -166,7 +189,7 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 			key.passage, c.Start, c.End, c.Start, c.End, source, c.Stance.String(), c.Cue, c.CueStart, c.CueEnd,
 			c.Speaker, int(c.Likelihood), int(c.Confidence), c.Rule, stamp, stamp)
 		if err != nil {
-			return added, err
+			return added, len(newTags), err
 		}
 		id, _ := r.LastInsertId()
 		actors := make([]int64, len(c.About))
@@ -174,15 +197,15 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 			actors[i] = a.TagID
 		}
 		if err := setClaimActors(ctx, tx, id, actors); err != nil {
-			return added, err
+			return added, len(newTags), err
 		}
 		added++
 	}
 	// New sources are suggested where they are named, as any new tag is.
 	if len(newTags) > 0 {
-		return added, suggestTx(ctx, tx, newTags, nil, at)
+		return added, len(newTags), suggestTx(ctx, tx, newTags, nil, at)
 	}
-	return added, nil
+	return added, 0, nil
 }
 
 // commonWord reports whether name is one word that the document also
