@@ -463,13 +463,36 @@ func TestDocumentMatches(t *testing.T) {
 	for _, p := range ps {
 		text[p.ID] = p.Text
 	}
-	// Every occurrence of each positive term, regardless of AND/NOT.
-	m, err := s.DocumentMatches(ctx, id, "kilimnik manafort -trump")
+	// Every occurrence of each positive term in the passages the query
+	// matches, as the search lists them (until a hostile pass, in every
+	// passage, whatever the AND/NOT: TestDocumentMatchesAreInMatchingPassages).
+	for _, q := range []string{"kilimnik OR manafort", "kilimnik manafort", "trump -kilimnik"} {
+		m, err := s.DocumentMatches(ctx, id, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Search(ctx, store.SearchRequest{Query: q, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got []int64
+		for _, h := range res.Hits {
+			if h.DocumentID == id {
+				want = append(want, h.PassageID)
+			}
+		}
+		for pid := range m {
+			got = append(got, pid)
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%q: passages %v highlighted, the search lists %v", q, got, want)
+		}
+	}
+	m, err := s.DocumentMatches(ctx, id, "kilimnik OR manafort")
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(m) != 2 {
-		t.Errorf("%d passages highlighted, want 2", len(m))
 	}
 	for pid, ranges := range m {
 		for _, r := range ranges {
