@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -54,30 +53,15 @@ func BenchmarkClaimsLedger(b *testing.B) {
 	}
 	b.Logf("built a file of %d claims in %v; store.Claims reads them in %v", len(all), time.Since(began).Round(time.Millisecond), storeLoad)
 
-	var mu sync.Mutex
-	var applies []time.Duration
-	applyObserver = func(d time.Duration) {
-		mu.Lock()
-		applies = append(applies, d)
-		mu.Unlock()
-	}
-	b.Cleanup(func() { applyObserver = nil })
-	a := newSerialApp(b)
-	w := test.NewTempWindow(b, nil)
-	w.Resize(fyne.NewSize(1200, 800))
-	u := &testUI{a: a, w: w}
-	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: store.Open, Version: "bench"}) })
-	b.Cleanup(func() { u.a.onUI(u.Close) })
+	log := observeApplies(b)
+	u := benchWindow(b, st, fyne.NewSize(1200, 800))
 
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 	longestApply := func() time.Duration {
-		mu.Lock()
-		defer mu.Unlock()
+		applies, _ := log.take()
 		longest := time.Duration(0)
 		for _, d := range applies {
 			longest = max(longest, d)
 		}
-		applies = applies[:0]
 		return longest
 	}
 	var open, openUI, openCall, openApply, sortT, scrollMax, scrollP95, scrollMean time.Duration

@@ -21,7 +21,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -50,22 +49,8 @@ func BenchmarkTypingBlocksUI(b *testing.B) {
 		b.Fatal(err)
 	}
 
-	// Every apply closure reports how long it held the UI goroutine.
-	var mu sync.Mutex
-	var applies []time.Duration
-	applyObserver = func(d time.Duration) {
-		mu.Lock()
-		applies = append(applies, d)
-		mu.Unlock()
-	}
-	b.Cleanup(func() { applyObserver = nil }) // after the window closes (cleanups run last-in first-out)
-
-	a := newSerialApp(b)
-	w := test.NewTempWindow(b, nil)
-	w.Resize(fyne.NewSize(1200, 800))
-	u := &testUI{a: a, w: w}
-	u.do(func() { u.UI = New(a, w, st, Options{OpenStore: store.Open, Version: "bench"}) })
-	b.Cleanup(func() { u.a.onUI(u.Close) })
+	log := observeApplies(b) // how long each apply closure held the UI goroutine
+	u := benchWindow(b, st, fyne.NewSize(1200, 800))
 
 	type keystroke struct {
 		query            string
@@ -79,9 +64,7 @@ func BenchmarkTypingBlocksUI(b *testing.B) {
 		u.do(u.search.onClear)
 		for i := range benchQuery {
 			k := keystroke{query: benchQuery[:i+1]}
-			mu.Lock()
-			applies = applies[:0]
-			mu.Unlock()
+			log.take()
 			u.a.onUI(func() {
 				t := time.Now()
 				test.Type(u.search.entry, benchQuery[i:i+1])
@@ -97,12 +80,11 @@ func BenchmarkTypingBlocksUI(b *testing.B) {
 			})
 			u.work.wait()
 			total := time.Since(began)
-			mu.Lock()
+			applies, sum := log.take()
+			k.applied = sum
 			for _, d := range applies {
-				k.applied += d
 				k.longest = max(k.longest, d)
 			}
-			mu.Unlock()
 			k.search = total - k.started - k.applied
 			k.status = u.status.message.Text
 			// "russ" completes to russ*, "interferen" to the stem's interfere*
@@ -115,9 +97,7 @@ func BenchmarkTypingBlocksUI(b *testing.B) {
 
 	// Opening the top result lays out its document in the reader: the other
 	// UI-goroutine cost of a search session.
-	mu.Lock()
-	applies = applies[:0]
-	mu.Unlock()
+	log.take()
 	var selected time.Duration
 	u.a.onUI(func() {
 		t := time.Now()
@@ -125,14 +105,9 @@ func BenchmarkTypingBlocksUI(b *testing.B) {
 		selected = time.Since(t)
 	})
 	u.work.wait()
-	mu.Lock()
-	open := selected
-	for _, d := range applies {
-		open += d
-	}
-	mu.Unlock()
+	_, applied := log.take()
+	open := selected + applied
 
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 	blocked := make([]time.Duration, len(keys)) // UI time per keystroke
 	var searchSum time.Duration
 	var longestCall time.Duration
