@@ -41,6 +41,7 @@ func Run(l Launch) int {
 	}
 	guardPreferences()
 	a := fyneapp.NewWithID(appID)
+	declareFyneDo(a, l.Version)
 	a.SetIcon(fyne.NewStaticResource("icon.png", l.Icon))
 	prefs := a.Preferences()
 	open := func(path string) (*store.Store, error) {
@@ -91,4 +92,37 @@ func Run(l Launch) int {
 		fmt.Fprintln(os.Stderr, "dossier: a save was still running after 30 s; the research file was closed without it")
 	}
 	return exitOK
+}
+
+// declareFyneDo tells Fyne that this app makes every call from another
+// goroutine through fyne.Do (the model it is written to; the tests run the
+// race detector over it), as FyneApp.toml's [Migrations] fyneDo would for a
+// build through the fyne tool only. Undeclared, Fyne checks the calling
+// goroutine on every refresh by reading its id off the stack: 64% of the UI
+// goroutine's time in a text-size step of the real window (profiled under
+// Xvfb, where a step froze the window for seconds). Called before any
+// widget exists: Fyne reads the flag once.
+func declareFyneDo(a fyne.App, version string) {
+	fyneapp.SetMetadata(withFyneDo(a.Metadata(), version))
+}
+
+// withFyneDo is m (what a packaged build embedded, if anything) with the
+// fyneDo migration declared, and the app's ID, name and version where m
+// has none.
+func withFyneDo(m fyne.AppMetadata, version string) fyne.AppMetadata {
+	migrations := map[string]bool{"fyneDo": true}
+	for k, v := range m.Migrations {
+		migrations[k] = migrations[k] || v
+	}
+	m.Migrations = migrations
+	if m.ID == "" {
+		m.ID = appID
+	}
+	if m.Name == "" {
+		m.Name = "Dossier"
+	}
+	if m.Version == "" {
+		m.Version = version
+	}
+	return m
 }
