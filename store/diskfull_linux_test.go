@@ -7,8 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
+	"dossier/assets"
 	"dossier/store"
 )
 
@@ -128,4 +130,53 @@ func TestRestoreWithAFullBackupsDiskSaysSo(t *testing.T) {
 		}
 	}
 	assertUntouched(t, path, before)
+}
+
+// A new research file that cannot be made for want of room leaves nothing
+// behind and says it was not created: a stub was left, "cannot be opened …
+// the file itself is not damaged", of a file the user never had (found by
+// a hostile pass). With room again, the same name makes a sound file.
+func TestNewFileOnAFullDiskLeavesNothing(t *testing.T) {
+	dir := smallDisk(t)
+	// Room for a little, not for the seed: the file is begun, then fails.
+	filler := filepath.Join(dir, "filler")
+	if err := os.WriteFile(filler, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.OpenFile(filler, os.O_WRONLY, 0)
+	block := make([]byte, 4096)
+	for free := int64(1 << 30); free > 96<<10; {
+		if _, err := f.Write(block); err != nil {
+			break
+		}
+		var st syscall.Statfs_t
+		if syscall.Statfs(dir, &st) == nil {
+			free = int64(st.Bavail) * st.Bsize
+		}
+	}
+	f.Close()
+	path := filepath.Join(dir, "new.dossier")
+	s, err := store.OpenResearchFile(path, store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+	if err == nil {
+		s.Close()
+		t.Fatal("a new research file was made on a disk without room for it")
+	}
+	if !errors.Is(err, store.ErrDiskFull) || !strings.Contains(err.Error(), "cannot be created") || strings.Contains(err.Error(), "not damaged") {
+		t.Errorf("error %q: want the disk called full and the file not created", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "filler" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+	os.Remove(filler)
+	s, err = store.OpenResearchFile(path, store.Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+	if err != nil {
+		t.Fatalf("with room again: %v", err)
+	}
+	defer s.Close()
+	if docs, err := s.Documents(context.Background()); err != nil || len(docs) != 1 {
+		t.Errorf("with room again: %d documents, %v", len(docs), err)
+	}
 }
