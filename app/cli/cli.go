@@ -157,17 +157,19 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	// the store closes normally (its WAL folded in).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	failed, reported := 0, 0
+	failed, reported, passages := 0, 0, 0
 	err = st.ImportFiles(ctx, files, func(o store.FileOutcome) {
 		reported++
 		if o.Err != nil {
 			failed++
+		} else if !o.Result.AlreadyPresent {
+			passages += o.Result.Passages
 		}
 		printOutcome(stdout, o)
 	})
 	switch {
 	case ctx.Err() != nil:
-		fmt.Fprintf(stderr, "dossier import: interrupted; %s stored before it (listed above), the rest not\n", wording.Count(reported-failed, "file"))
+		fmt.Fprintln(stderr, interruptedImport(err == nil, reported-failed, passages))
 		return ExitInterrupted
 	case store.IsFileError(err):
 		// A failure of the research file itself (locked, disk full) stopped
@@ -187,6 +189,19 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		return ExitError
 	}
 	return ExitOK
+}
+
+// interruptedImport says what an interrupted import did: allDone when the
+// signal came once every file was done, during what follows (it said "the
+// rest not" when there was no rest: found by a hostile pass).
+func interruptedImport(allDone bool, stored, passages int) string {
+	switch {
+	case !allDone:
+		return fmt.Sprintf("dossier import: interrupted; %s stored before it (listed above), the rest not", wording.Count(stored, "file"))
+	case passages >= store.LargeImport:
+		return "dossier import: interrupted after every file was done (listed above); the automatic backup that follows a large import was not made"
+	}
+	return "dossier import: interrupted after every file was done (listed above), while the search index was being tidied; searches read it as it is"
 }
 
 // printOutcome prints what became of one file.
