@@ -209,7 +209,9 @@ func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
 	info.Truncation = fyne.TextTruncateEllipsis
 	hint := widget.NewLabel("Quote — delete words to keep only part of the passage:")
 	hint.Importance = widget.LowImportance
-	body := container.NewVBox(info, note, hint, quote)
+	// The quote takes the room the dialog has beyond the rest: in a VBox
+	// it kept three lines over an empty band (found by a hostile pass).
+	body := container.New(growLast{}, info, note, hint, quote)
 	u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark passage", ok: "Bookmark", cancel: "Cancel", focus: note,
 		body: atLeast(480, 330, body),
@@ -262,5 +264,32 @@ func (u *UI) annotationsChanged() {
 		u.search.rerunQuiet()
 	} else {
 		u.results.refreshAnnotations()
+	}
+}
+
+// growLast stacks objects as a VBox does, the last taking whatever height
+// is left, and a padding under it (the dialog's buttons follow).
+type growLast struct{}
+
+func (growLast) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height + theme.Padding()
+	}
+	return s
+}
+
+func (growLast) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for i, o := range objects {
+		h := o.MinSize().Height
+		if i == len(objects)-1 {
+			h = max(h, size.Height-y-theme.Padding())
+		}
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -704,5 +705,31 @@ func TestMessagesCloseWithEscOrEnterAfterTab(t *testing.T) {
 				u.do(func() { u.w.Canvas().Overlays().Remove(top) })
 			}
 		}
+	}
+}
+
+// The bookmark dialog's quote field takes the room the dialog has: it
+// showed three lines over an empty band above the buttons (found by a
+// hostile pass).
+func TestBookmarkQuoteFillsTheDialog(t *testing.T) {
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	u.openPassage(t, "kilimnik", 13)
+	u.press(t, fyne.KeyD, ctrl)
+	d := u.dialog(t, "Bookmark passage")
+	fields := findAll[*fieldEntry](d)
+	buttons := findAll[*dialogButton](d)
+	if len(fields) != 2 || len(buttons) == 0 {
+		t.Fatalf("%d fields, %d buttons", len(fields), len(buttons))
+	}
+	drv := u.a.Driver()
+	var quoteBottom, buttonsTop float32
+	u.do(func() {
+		quote := fields[1]
+		quoteBottom = drv.AbsolutePositionForObject(quote).Y + quote.Size().Height
+		buttonsTop = drv.AbsolutePositionForObject(buttons[0]).Y
+	})
+	if gap := buttonsTop - quoteBottom; gap < 0 || gap > 4*theme.Padding() {
+		t.Errorf("%v px between the quote field and the buttons", gap)
 	}
 }
