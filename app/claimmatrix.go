@@ -33,6 +33,7 @@ type matrixPane struct {
 	m       store.ClaimMatrix
 	width   float32 // the table's
 	rows    []int   // the rows shown: indexes into m.Rows
+	count   float32 // the width of the column counting sources
 }
 
 func newMatrixPane(v *claimsView) *matrixPane {
@@ -120,9 +121,13 @@ func (p *matrixPane) set(m store.ClaimMatrix) {
 // size.
 func (p *matrixPane) sizeColumns() {
 	ts := theme.TextSize()
-	claim := min(max(p.width-5.5*ts-3*8*ts, 12*ts), 30*ts) // room for three sources if it can
+	// As wide as its header needs: at a small text size the padding, which
+	// does not shrink with the text, broke it as "Source / s" (found by a
+	// hostile pass).
+	p.count = max(5.5*ts, measureText("Sources", ts, fyne.TextStyle{Bold: true}).Width+2*theme.InnerPadding()+2)
+	claim := min(max(p.width-p.count-3*8*ts, 12*ts), 30*ts) // room for three sources if it can
 	p.table.SetColumnWidth(0, claim)
-	p.table.SetColumnWidth(1, 5.5*ts)
+	p.table.SetColumnWidth(1, p.count)
 	for i := range p.m.Sources {
 		p.table.SetColumnWidth(2+i, 8*ts)
 	}

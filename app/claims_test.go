@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -507,5 +508,27 @@ func TestLedgerIgnoresClicksWhileItsRowsAreEstimated(t *testing.T) {
 	u.do(func() { row.Tapped(&fyne.PointEvent{}) })
 	if p, ok := u.reader.currentPassage(); !ok || p.ID != want.PassageID {
 		t.Errorf("once measured, the click opened %+v, want the claim's passage %d", p, want.PassageID)
+	}
+}
+
+// The Corroboration table's "Sources" header fits its column on one line at
+// every text size: at 0.8 it broke as "Source / s" (found by a hostile
+// pass).
+func TestMatrixSourcesHeaderFits(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	u.do(func() { test.Tap(u.claims.matrixB) })
+	m := u.claims.matrix
+	for _, scale := range []float32{minTextScale, 0.9, 1, 1.4, maxTextScale} {
+		u.do(func() { u.setTextScale(scale) })
+		var lines int
+		u.do(func() {
+			m.sizeColumns()
+			l, _ := layoutFlow([]flowSpan{{text: "Sources", bold: true}}, m.count, theme.TextSize(), 0)
+			lines = len(l)
+		})
+		if lines != 1 {
+			t.Errorf("at text size %v the header takes %d lines in a column %v wide", scale, lines, m.count)
+		}
 	}
 }
