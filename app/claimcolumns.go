@@ -33,27 +33,52 @@ type ledgerKey struct {
 	size float32
 }
 
+// layoutSizes are the theme's sizes that laying text out reads. Workers
+// lay text out too (the ledger's rows), with sizes the UI goroutine took
+// when it started them: reading Fyne's current theme there raced with a
+// text-size change replacing it (found by a hostile pass, -race).
+type layoutSizes struct{ padding, innerPadding, caption float32 }
+
+// themeSizes reads the current theme's; on the UI goroutine only.
+func themeSizes() layoutSizes {
+	return layoutSizes{theme.Padding(), theme.InnerPadding(), theme.CaptionTextSize()}
+}
+
 // A ledger cell reaches cellOverlap into each neighbour's margin: the
 // margins are blank, and two whole ones between columns wasted a word's
 // width in a narrow pane.
-func cellOverlap() float32 { return theme.Padding() }
+func (ls layoutSizes) cellOverlap() float32 { return ls.padding }
 
 // cellWidth is the width a cell's words are laid out in for a column
 // width w.
-func cellWidth(w float32) float32 { return w + 2*cellOverlap() }
+func (ls layoutSizes) cellWidth(w float32) float32 { return w + 2*ls.cellOverlap() }
 
 // cellPad is what a column's width must add to its widest word (layoutFlow
 // keeps InnerPadding each side, and a pixel of slack).
-func cellPad() float32 { return 2*theme.InnerPadding() + 1 - 2*cellOverlap() }
+func (ls layoutSizes) cellPad() float32 { return 2*ls.innerPadding + 1 - 2*ls.cellOverlap() }
 
 // headerSize is the column titles' text size.
-func headerSize() float32 { return theme.CaptionTextSize() }
+func (ls layoutSizes) headerSize() float32 { return ls.caption }
+
+// headerLeft is where a column's words start, from its left edge.
+func (ls layoutSizes) headerLeft() float32 { return ls.innerPadding - ls.cellOverlap() }
+
+// headerPad is what a column title needs beside its words.
+func (ls layoutSizes) headerPad() float32 { return ls.headerLeft() + ls.padding }
+
+// The same, for the UI goroutine.
+func cellOverlap() float32        { return themeSizes().cellOverlap() }
+func cellWidth(w float32) float32 { return themeSizes().cellWidth(w) }
+func headerSize() float32         { return themeSizes().headerSize() }
+func headerLeft() float32         { return themeSizes().headerLeft() }
+func headerPad() float32          { return themeSizes().headerPad() }
 
 // columnNeeds is each compact column's least width for the claims cs: its
 // longest word or its title (with a sort arrow), whichever is wider, at
 // most maxColumnEms.
-// Safe off the UI goroutine (word widths are measured under a lock).
-func columnNeeds(cs []store.Claim, size float32) [ledgerCols]float32 {
+// Safe off the UI goroutine, given the sizes ls (word widths are measured
+// under a lock).
+func columnNeeds(cs []store.Claim, size float32, ls layoutSizes) [ledgerCols]float32 {
 	if observe := columnNeedsObserver; observe != nil {
 		observe(onWorker())
 	}
@@ -74,8 +99,8 @@ func columnNeeds(cs []store.Claim, size float32) [ledgerCols]float32 {
 			}
 		}
 		// Room for the sort arrow too: a sorted column's title stays whole.
-		title := measureWord(columnTitles[col]+" ▲", headerSize(), fyne.TextStyle{Bold: true}) + headerPad()
-		need[col] = min(max(widest+cellPad(), title), maxColumnEms*size)
+		title := measureWord(columnTitles[col]+" ▲", ls.headerSize(), fyne.TextStyle{Bold: true}) + ls.headerPad()
+		need[col] = min(max(widest+ls.cellPad(), title), maxColumnEms*size)
 	}
 	return need
 }
@@ -161,13 +186,6 @@ func leastWidth(size, actionW float32, need [ledgerCols]float32) float32 {
 	}
 	return w
 }
-
-// headerPad is a column title's margins: the words' on the left, so that
-// title and words line up, less on the right.
-func headerPad() float32 { return headerLeft() + theme.Padding() }
-
-// headerLeft is where a column's words start, from its left edge.
-func headerLeft() float32 { return theme.InnerPadding() - cellOverlap() }
 
 // headerCell is a column's title, which sorts by it when tapped (or, once
 // Tab has focused it, on Space or Enter, as the buttons it replaces did);

@@ -87,7 +87,7 @@ func TestLedgerWrapsWholeWords(t *testing.T) {
 						if col != colClaim {
 							room = maxColumnEms * size // a compact one widens up to this for a word
 						}
-						if w := measureWord(before+after, size, textStyle(&spans[0])); w+cellPad() <= room {
+						if w := measureWord(before+after, size, textStyle(&spans[0])); w+themeSizes().cellPad() <= room {
 							t.Errorf("%s: %q broken as %q / %q in a %v cell; it needs %v",
 								where(scale, width, col), before+after, before, after, l.w[col], w)
 						}

@@ -212,7 +212,7 @@ func (v *claimsView) refresh() {
 	grouping, group, col, desc := v.grouping.Selected, v.group, v.ledger.sortCol, v.ledger.desc
 	// The rows are measured with the load, so that they come in sized, at
 	// the widths the loaded claims' words give the columns.
-	total, actionW, size := v.ledger.total, v.ledger.actionWidth(), theme.TextSize()
+	total, actionW, size, ls := v.ledger.total, v.ledger.actionWidth(), theme.TextSize(), themeSizes()
 	st, gen := v.ui.store()
 	v.ui.work.run(func() func() {
 		var cs []store.Claim
@@ -227,11 +227,11 @@ func (v *claimsView) refresh() {
 		} else {
 			cs, err = st.Claims(context.Background(), q)
 		}
-		need := columnNeeds(cs, size)
+		need := columnNeeds(cs, size, ls)
 		key := ledgerKey{columnsFor(total, size, actionW, need), size}
 		var lines map[int64]rowLines
 		if err == nil && !matrix && total > 0 {
-			lines = measureClaims(cs, key.w, key.size)
+			lines = measureClaims(cs, key.w, key.size, ls)
 		}
 		d := prepareLedger(cs, grouping, group, col, desc)
 		return func() {

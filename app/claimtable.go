@@ -144,9 +144,9 @@ func (t *ledgerTable) measureNeeds() {
 	}
 	t.needAt = ts
 	t.needSeq++
-	seq, all := t.needSeq, t.v.all
+	seq, all, ls := t.needSeq, t.v.all, themeSizes()
 	t.v.ui.work.run(func() func() {
-		need := columnNeeds(all, ts)
+		need := columnNeeds(all, ts, ls)
 		return func() {
 			if t.needSeq == seq { // not if the size or the claims changed since
 				t.need = need
@@ -226,9 +226,9 @@ func (t *ledgerTable) measure() {
 	}
 	t.seq++
 	t.measuring = true
-	seq := t.seq
+	seq, ls := t.seq, themeSizes()
 	t.v.ui.work.run(func() func() {
-		lines := measureClaims(missing, key.w, key.size)
+		lines := measureClaims(missing, key.w, key.size, ls)
 		return func() { t.addLines(lines, key, seq) }
 	})
 }
@@ -303,29 +303,29 @@ func (t *ledgerTable) settling() bool {
 type rowLines struct{ claim, total int }
 
 // measureClaims counts the lines of each claim's row. Safe off the UI
-// goroutine: word widths are cached for all.
-func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32) map[int64]rowLines {
+// goroutine, given the sizes ls: word widths are cached for all.
+func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32, ls layoutSizes) map[int64]rowLines {
 	lines := make(map[int64]rowLines, len(cs))
 	for _, c := range cs {
-		lines[c.ID] = claimRowLines(c, w, size)
+		lines[c.ID] = claimRowLines(c, w, size, ls)
 	}
 	return lines
 }
 
 // claimRowLines is how many lines a claim's row needs: its tallest cell,
 // or stacked, the claim's lines and then the other columns'.
-func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32) rowLines {
+func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32, ls layoutSizes) rowLines {
 	count := func(spans []flowSpan, width float32, maxLines int) int {
-		lines, _ := layoutFlow(spans, width, size, maxLines)
+		lines, _ := layoutFlowIn(ls, spans, width, size, maxLines)
 		return max(len(lines), 1)
 	}
-	claim := count(claimSpans(c), cellWidth(w[colClaim]), claimMaxLines)
+	claim := count(claimSpans(c), ls.cellWidth(w[colClaim]), claimMaxLines)
 	if isStacked(w) {
-		return rowLines{claim, claim + count(stackedSpans(c), cellWidth(w[colClaim]), cellMaxLines)}
+		return rowLines{claim, claim + count(stackedSpans(c), ls.cellWidth(w[colClaim]), cellMaxLines)}
 	}
 	n := claim
 	for col := colSource; col < colActions; col++ {
-		n = max(n, count(cellSpans(c, col), cellWidth(w[col]), cellMaxLines))
+		n = max(n, count(cellSpans(c, col), ls.cellWidth(w[col]), cellMaxLines))
 	}
 	return rowLines{claim, n}
 }

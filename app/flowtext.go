@@ -338,10 +338,16 @@ type placed struct {
 // text size size; with maxLines > 0 it stops there and ends the last line
 // with an ellipsis, reporting truncated.
 func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]placedRun, truncated bool) {
+	return layoutFlowIn(themeSizes(), spans, width, size, maxLines)
+}
+
+// layoutFlowIn is layoutFlow with the theme's sizes ls: on a worker, those
+// the UI goroutine took for it (see layoutSizes).
+func layoutFlowIn(ls layoutSizes, spans []flowSpan, width, size float32, maxLines int) (lines [][]placedRun, truncated bool) {
 	if onWorker() {
 		measureWords(context.Background(), spanWords(spans, size)) // in batches: see measureWords
 	}
-	rows, truncated := placeFlow(spans, width, size, maxLines, nil)
+	rows, truncated := placeFlow(ls, spans, width, size, maxLines, nil)
 	if truncated {
 		// Cut short, the kept spans (a suggestion's "?") end the last line
 		// after the ellipsis: cut with the rest, a suggested claim looked
@@ -351,7 +357,7 @@ func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]
 			body = body[:len(body)-1]
 		}
 		if len(body) < len(spans) && len(body) > 0 {
-			rows, _ = placeFlow(body, width, size, maxLines, spans[len(body):])
+			rows, _ = placeFlow(ls, body, width, size, maxLines, spans[len(body):])
 		}
 	}
 	return mergeRuns(rows), truncated
@@ -360,10 +366,10 @@ func layoutFlow(spans []flowSpan, width, size float32, maxLines int) (lines [][]
 // placeFlow is layoutFlow before pieces are merged into runs. Given a tail
 // (kept spans), it lays out spans as cut short: the last line ends with the
 // ellipsis, then the tail.
-func placeFlow(spans []flowSpan, width, size float32, maxLines int, tail []flowSpan) (rows [][]placed, truncated bool) {
+func placeFlow(ls layoutSizes, spans []flowSpan, width, size float32, maxLines int, tail []flowSpan) (rows [][]placed, truncated bool) {
 	// A pixel of slack: a run is drawn as one string, whose width can round
 	// a little differently from the sum of its words.
-	avail := max(width-2*theme.InnerPadding()-1, 10)
+	avail := max(width-2*ls.innerPadding-1, 10)
 	var row []placed
 	x := float32(0)
 	full := func() bool { return maxLines > 0 && len(rows) == maxLines }
