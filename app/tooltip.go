@@ -31,6 +31,11 @@ type tipLayer struct {
 	bg    *canvas.Rectangle
 	label *widget.Label
 	owner *hoverTip // the tip shown, or nil
+	// hidden counts hideAll calls: a tip whose pointer came in before the
+	// last one does not show (its wait was for a view now gone: found by
+	// a hostile pass, a tip appeared over the Sources list a second after
+	// Ctrl+4).
+	hidden int
 }
 
 func newTipLayer() *tipLayer {
@@ -82,6 +87,7 @@ func (l *tipLayer) hide(owner *hoverTip) {
 // pointer (new results, a changed library) recycles its rows, and a tip
 // would go on naming what is no longer there.
 func (l *tipLayer) hideAll() {
+	l.hidden++
 	if l.owner != nil {
 		l.hide(l.owner)
 	}
@@ -103,6 +109,7 @@ type hoverTip struct {
 	at        fyne.Position // the pointer, on the canvas
 	work      *worker
 	stopTimer func() bool
+	since     int // the layer's hidden count when the pointer came in
 }
 
 var _ desktop.Hoverable = (*hoverTip)(nil)
@@ -150,6 +157,7 @@ func (t *hoverTip) cut() bool {
 
 func (t *hoverTip) MouseIn(ev *desktop.MouseEvent) {
 	t.at = ev.AbsolutePosition
+	t.since = t.layer.hidden
 	t.stop()
 	t.stopTimer = t.work.later(tipDelay, t.reveal)
 }
@@ -171,7 +179,7 @@ func (t *hoverTip) stop() {
 // reveal shows the tip if the label is (still) cut short and on screen.
 func (t *hoverTip) reveal() {
 	t.stopTimer = nil
-	if !t.cut() || !t.Visible() || (t.label != nil && !t.label.Visible()) {
+	if t.since != t.layer.hidden || !t.cut() || !t.Visible() || (t.label != nil && !t.label.Visible()) {
 		return
 	}
 	// Under an open menu or dialog the tip would sit beside it, naming
