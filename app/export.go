@@ -71,6 +71,7 @@ func (u *UI) chooseExportFile(f exportFormat, query string) {
 		name: "export-file", title: "Export to", action: "Export",
 		fileName: fmt.Sprintf("%s-%s%s", base, time.Now().Format("2006-01-02"), f.ext), ext: f.ext,
 		overwrite: true,
+		check:     u.CurrentStore().CheckOutput,
 		done:      func(path string) { u.writeExport(f, query, path) },
 	})
 }
@@ -99,6 +100,7 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 		})
 		return func() {
 			if werr != nil {
+				u.status.setMessage("Export to " + name + " failed; nothing was written")
 				u.showError(fmt.Errorf("export to %s failed: %w", name, werr))
 				return
 			}

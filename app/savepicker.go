@@ -23,7 +23,10 @@ type saveRequest struct {
 	fileName, ext       string // the suggested name, and the extension every name gets
 	folder              string // where to start ("" for the last folder used)
 	overwrite           bool   // an existing file may be replaced, after asking; else it is refused
-	done                func(path string)
+	// check, if set, refuses a path before anything is asked about it (an
+	// export over the research file was first offered "Replace it?").
+	check func(path string) error
+	done  func(path string)
 }
 
 // chooseSavePath asks for a file name and folder, in Dossier's own keyed
@@ -68,8 +71,12 @@ func (u *UI) chooseSavePath(r saveRequest) {
 		),
 		size: fyne.NewSize(560, 0),
 		validate: func() error { // a bad name is fixed in place; an existing file is asked about next
-			if _, err := savePath(folder, name.Text, r.ext, r.overwrite); err != nil && !errors.Is(err, errExists) {
+			path, err := savePath(folder, name.Text, r.ext, r.overwrite)
+			if err != nil && !errors.Is(err, errExists) {
 				return err
+			}
+			if r.check != nil {
+				return r.check(path)
 			}
 			return nil
 		},

@@ -172,8 +172,34 @@ func TestFailedExportKeepsTheFileItWasToReplace(t *testing.T) {
 	if d := u.dialog(t, "Error"); !strings.Contains(strings.Join(texts(d), " "), "the disk is full") {
 		t.Errorf("the error says %q", texts(d))
 	}
+	if msg := u.status.message.Text; !strings.Contains(msg, "failed") { // it went on saying "Exporting to …"
+		t.Errorf("the status line says %q", msg)
+	}
 	u.do(func() { u.writeExport(exportFormats[0], "", out) })
 	if data, _ := os.ReadFile(out); !strings.HasPrefix(string(data), "#") {
 		t.Errorf("a working export wrote %.80q", data)
+	}
+}
+
+// An export to a name that leads to the research file is refused at once,
+// not after "Replace it?" (found by a hostile pass: a link named .md).
+func TestExportRefusesTheResearchFileBeforeAsking(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	u.a.Preferences().SetString(prefSaveFolder, dir)
+	link := filepath.Join(dir, "notes.md")
+	if err := os.Symlink(u.CurrentStore().Path(), link); err != nil {
+		t.Skip(err)
+	}
+	u.do(func() { u.chooseExportFile(exportFormats[0], "") })
+	name := findAll[*fieldEntry](u.dialog(t, "Export to"))[0]
+	u.do(func() { name.SetText("notes") })
+	u.press(t, fyne.KeyReturn, 0)
+	d := u.dialog(t, "Error")
+	if msg := strings.Join(texts(d), " "); !strings.Contains(msg, "research file") {
+		t.Errorf("the refusal says %q", msg)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link is now %v (%v)", fi.Mode(), err)
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -20,12 +22,13 @@ import (
 // (a younger one may belong to a write still running).
 //
 // The caller checks out first (CheckOutput): this writes wherever asked.
-func WriteAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) (err error) {
-	if real, err := filepath.EvalSymlinks(out); err == nil {
-		// Write where a link points: renaming over the link replaced it
-		// with a regular file and left its target as it was.
-		out = real
-	}
+func WriteAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) error {
+	out = linkTarget(out)
+	return writeFailure(out, writeThrough(ctx, out, write))
+}
+
+// writeThrough is WriteAtomically to out, a link's target.
+func writeThrough(ctx context.Context, out string, write func(context.Context, io.Writer) error) (err error) {
 	dir := filepath.Dir(out)
 	removeStaleTemps(dir, time.Now(), tempsOf(out))
 	tmp, err := os.CreateTemp(dir, TempPattern(out))
@@ -58,9 +61,46 @@ func WriteAtomically(ctx context.Context, out string, write func(context.Context
 	if err == nil {
 		syncDir(dir)
 	}
-	if errors.Is(err, syscall.ENOSPC) {
-		// Said of the file asked for, not of the hidden one written first.
+	return err
+}
+
+// writeFailure says a failure to write out of the file asked for, not of
+// the hidden one written first ("open …/.notes.md.dossier-part-1322199838:
+// read-only file system"; found by a hostile pass).
+func writeFailure(out string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
 		err = fmt.Errorf("cannot write %s: the disk holding it is full; free some space and try again (nothing was written)", out)
+	case errors.As(err, &pe) && strings.Contains(pe.Path, tempMarker):
+		err = fmt.Errorf("cannot write %s: %w (nothing was written)", out, pe.Err)
+	case errors.As(err, &le):
+		err = fmt.Errorf("cannot write %s: %w (nothing was written)", out, le.Err)
 	}
 	return err
+}
+
+// linkTarget is where writing out should go: where a link points, even a
+// link to a file not made yet. Renaming over the link replaced it with a
+// plain file and left its target as it was.
+func linkTarget(out string) string {
+	if real, err := filepath.EvalSymlinks(out); err == nil {
+		return real
+	}
+	for range 40 { // a loop of links stops somewhere
+		fi, err := os.Lstat(out)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return out
+		}
+		to, err := os.Readlink(out)
+		if err != nil {
+			return out
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(out), to)
+		}
+		out = to
+	}
+	return out
 }

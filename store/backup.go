@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"dossier/store/internal/held"
 )
@@ -591,13 +593,32 @@ func pruneBackups(dir, made string) {
 const tempMarker = ".dossier-part-"
 
 // TempPattern is the os.CreateTemp pattern of out's hidden temporary file.
-func TempPattern(out string) string { return "." + filepath.Base(out) + tempMarker + "*" }
+func TempPattern(out string) string { return tempStem(out) + "*" }
 
 // IsTempOf reports whether the file named name (in out's folder) is one of
 // out's hidden temporary files, written through TempPattern.
 func IsTempOf(out, name string) bool {
-	digits, ok := strings.CutPrefix(name, "."+filepath.Base(out)+tempMarker)
+	digits, ok := strings.CutPrefix(name, tempStem(out))
 	return ok && digits != "" && strings.Trim(digits, "0123456789") == ""
+}
+
+// tempStem is out's temporary files' names before their digits. A long
+// name is cut, with a hash of the whole to tell such names apart: its
+// temporary file, 25 bytes longer, was past the 255 a name may have, and
+// the export failed "file name too long" (found by a hostile pass).
+func tempStem(out string) string {
+	base := filepath.Base(out)
+	const room = 255 - len(".") - len(tempMarker) - 10 - len("-journal") // digits, and a side file's suffix
+	if len(base) > room {
+		h := fnv.New32a()
+		h.Write([]byte(base))
+		cut := room - 9
+		for cut > 0 && !utf8.RuneStart(base[cut]) {
+			cut--
+		}
+		base = fmt.Sprintf("%s~%08x", base[:cut], h.Sum32())
+	}
+	return "." + base + tempMarker
 }
 
 // tempsOf recognises the hidden files that writing out under a temporary
