@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -56,14 +59,67 @@ func (u *UI) aboutDialog(text string) {
 	if licences == "" {
 		licences = "The licence texts are not part of this build."
 	}
-	// A read-only multi-line entry scrolls by itself and lets the user
-	// select and copy a licence.
-	lic := widget.NewMultiLineEntry()
-	lic.SetText(licences)
-	lic.Wrapping = fyne.TextWrapWord
-	lic.TextStyle = fyne.TextStyle{Monospace: true}
-	lic.Disable()
-	body := container.NewBorder(container.NewVBox(info, widget.NewLabelWithStyle("Licences of bundled software", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, nil, nil, lic)
-	d := u.customDialog("About Dossier", "Close", atLeast(640, 480, body))
+	// The licences (216 KB) as a list of blocks of lines, of which only
+	// those on screen are laid out: in one wrapped text field they froze
+	// the window for half a minute (found by a hostile pass). Copy puts
+	// them all on the clipboard; the packages install them as files too.
+	chunks := licenceChunks(licences, licenceColumns, licenceChunkLines)
+	list := widget.NewList(func() int { return len(chunks) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel(strings.Repeat("\n", licenceChunkLines-1))
+			l.TextStyle = fyne.TextStyle{Monospace: true}
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(chunks[i]) })
+	list.HideSeparators = true
+	if n := len(chunks); n > 0 {
+		last := widget.NewLabel(chunks[n-1])
+		last.TextStyle = fyne.TextStyle{Monospace: true}
+		list.SetItemHeight(n-1, last.MinSize().Height)
+	}
+	list.OnSelected = func(widget.ListItemID) { list.UnselectAll() }
+	heading := widget.NewLabelWithStyle("Licences of bundled software", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	body := container.NewBorder(container.NewVBox(info, heading), nil, nil, nil, list)
+	wide := measureText(strings.Repeat("M", licenceColumns), theme.TextSize(), fyne.TextStyle{Monospace: true}).Width +
+		2*theme.InnerPadding() + theme.ScrollBarSize() + 2*theme.Padding()
+	d := dialog.NewCustomWithoutButtons("About Dossier", atLeast(max(640, wide), 480, body), u.win)
+	copyAll := u.newDialogButton("Copy licences", theme.ContentCopyIcon(), func() {
+		u.app.Clipboard().SetContent(licences)
+		u.status.setMessage("Copied the licences of bundled software.")
+	})
+	d.SetButtons([]fyne.CanvasObject{copyAll, u.newDialogButton("Close", nil, d.Hide)})
 	u.trackDialog("about", d, d.Hide, nil)
+}
+
+// licenceColumns is how many characters a licence line shows; licence
+// texts are mostly wrapped at 80.
+const licenceColumns = 80
+
+// licenceChunkLines is how many lines make one block of the licence list:
+// few enough that a block (the list's least height) fits the window at the
+// largest text.
+const licenceChunkLines = 12
+
+// licenceChunks cuts text into lines of at most columns characters (at a
+// space where there is one) and joins them into blocks of lines.
+func licenceChunks(text string, columns, lines int) []string {
+	var all []string
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		line = strings.ReplaceAll(line, "\t", "    ")
+		for utf8.RuneCountInString(line) > columns {
+			r := []rune(line)
+			cut := columns
+			if i := strings.LastIndex(string(r[:columns]), " "); i > 0 {
+				cut = utf8.RuneCountInString(string(r[:columns])[:i])
+			}
+			all = append(all, strings.TrimRight(string(r[:cut]), " "))
+			line = strings.TrimLeft(string(r[cut:]), " ")
+		}
+		all = append(all, line)
+	}
+	var chunks []string
+	for i := 0; i < len(all); i += lines {
+		chunks = append(chunks, strings.Join(all[i:min(i+lines, len(all))], "\n"))
+	}
+	return chunks
 }
