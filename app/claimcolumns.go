@@ -71,7 +71,6 @@ func cellOverlap() float32        { return themeSizes().cellOverlap() }
 func cellWidth(w float32) float32 { return themeSizes().cellWidth(w) }
 func headerSize() float32         { return themeSizes().headerSize() }
 func headerLeft() float32         { return themeSizes().headerLeft() }
-func headerPad() float32          { return themeSizes().headerPad() }
 
 // columnNeeds is each compact column's least width for the claims cs: its
 // longest word or its title (with a sort arrow), whichever is wider, at
