@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,34 +25,88 @@ type Seed struct {
 // there said "cannot be opened … the file itself is not damaged" of a file
 // the user never had (found by a hostile pass).
 func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
-	if _, serr := os.Lstat(path); errors.Is(serr, fs.ErrNotExist) {
+	if made, ok := makeNewFile(path); ok {
 		defer func() {
 			if err != nil {
-				err = notCreated(path, err)
+				err = notCreated(made, err)
 			}
 		}()
 	}
 	return openResearchFile(path, seed)
 }
 
-// notCreated removes what a failed creation of the research file at path
-// left, and says it was not created.
-func notCreated(path string, err error) error {
-	if heldByAnother(path) != "" {
-		return err // another program made it meanwhile, and has it open: it is that program's
+// newFile is a research file this process made, empty: where (a link's
+// target) and which file it is.
+type newFile struct {
+	path string
+	fi   os.FileInfo
+}
+
+// makeNewFile makes the research file at path (or where a link there
+// leads) when there is none, empty and exclusively, so that a failed
+// creation removes only the file it made: a file another program put at
+// the name meanwhile was deleted (found by a hostile pass).
+func makeNewFile(path string) (newFile, bool) {
+	target := linkTarget(path)
+	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
+		return newFile{}, false
 	}
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		os.Remove(path + suffix)
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return newFile{}, false // Open says why
 	}
-	abs, aerr := filepath.Abs(path)
+	f, err := os.OpenFile(target, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644) // SQLite's own mode
+	if err != nil {
+		return newFile{}, false // made by another meanwhile, or it cannot be: Open says why
+	}
+	fi, err := f.Stat()
+	f.Close()
+	if err != nil {
+		return newFile{}, false
+	}
+	return newFile{target, fi}, true
+}
+
+// notCreated removes what a failed creation of the research file left, if
+// it is still the file made (and holds nothing, or only SQLite's pages),
+// and says it was not created.
+func notCreated(made newFile, err error) error {
+	if !stillOurs(made) {
+		return err // another program's now
+	}
+	if os.Remove(made.path) == nil {
+		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+			os.Remove(made.path + suffix)
+		}
+	}
+	abs, aerr := filepath.Abs(made.path)
 	if aerr != nil {
-		abs = path
+		abs = made.path
 	}
-	if errors.Is(err, ErrDiskFull) || noRoomFor("", path, err) != nil {
+	if errors.Is(err, ErrDiskFull) || noRoomFor("", made.path, err) != nil {
 		return &FileError{Path: abs, err: fmt.Errorf("%w: %w", ErrDiskFull, err),
 			msg: "cannot be created: the disk it would be on is full; free some space and try again (nothing was written)"}
 	}
 	return fmt.Errorf("research file %s could not be created (nothing was kept): %w", abs, err)
+}
+
+// stillOurs reports whether the file made is still at its name, as this
+// process left it: the same file, empty or a database, open nowhere else.
+func stillOurs(made newFile) bool {
+	fi, err := os.Lstat(made.path)
+	if err != nil || !os.SameFile(fi, made.fi) || heldByAnother(made.path) != "" {
+		return false
+	}
+	if fi.Size() == 0 {
+		return true
+	}
+	f, err := os.Open(made.path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	return string(head[:n]) == "SQLite format 3\x00"
 }
 
 func openResearchFile(path string, seed Seed) (*Store, error) {
