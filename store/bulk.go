@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"time"
 
@@ -76,6 +77,12 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	defer func() {
 		if fe, ok := err.(*FileError); ok && stored > 0 {
 			err = fe.partway(stored, len(paths)-reported)
+		}
+		if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) && reported == len(paths) {
+			// Cancelled once every file had its outcome (the last batch
+			// committed whole): the import is done, and "the rest not"
+			// was said of no file (found by a hostile pass).
+			err = nil
 		}
 	}()
 	tr := newTracker(paths, progress)

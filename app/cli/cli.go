@@ -199,7 +199,10 @@ func interruptedImport(allDone bool, stored, passages int) string {
 	case !allDone:
 		return fmt.Sprintf("dossier import: interrupted; %s stored before it (listed above), the rest not", wording.Count(stored, "file"))
 	case passages >= store.LargeImport:
-		return "dossier import: interrupted after every file was done (listed above); the automatic backup that follows a large import was not made"
+		// The backup runs beside the index's tidying, and may have ended
+		// before the signal (found by a hostile pass: "not made" of one
+		// that was).
+		return "dossier import: interrupted after every file was done (listed above); the automatic backup that follows a large import may not have been made (dossier backups lists those there are)"
 	}
 	return "dossier import: interrupted after every file was done (listed above), while the search index was being tidied; searches read it as it is"
 }
