@@ -23,8 +23,8 @@ import (
 //
 // The caller checks out first (CheckOutput): this writes wherever asked.
 func WriteAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) error {
-	out = linkTarget(out)
-	return writeFailure(out, writeThrough(ctx, out, write))
+	// A failure is said of the name asked for, not of where a link led.
+	return writeFailure(out, writeThrough(ctx, linkTarget(out), write))
 }
 
 // writeThrough is WriteAtomically to out, a link's target.

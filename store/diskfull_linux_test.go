@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -178,5 +179,30 @@ func TestNewFileOnAFullDiskLeavesNothing(t *testing.T) {
 	defer s.Close()
 	if docs, err := s.Documents(context.Background()); err != nil || len(docs) != 1 {
 		t.Errorf("with room again: %d documents, %v", len(docs), err)
+	}
+}
+
+// A restore onto a full disk says so of the research file's disk, and that
+// nothing was changed: it named the hidden copy it was writing ("write
+// …/.r.dossier.restore-3181997220: copy_file_range: no space left on
+// device"; found by a hostile pass).
+func TestRestoreOntoAFullDiskSaysSo(t *testing.T) {
+	ctx := context.Background()
+	full := smallDisk(t)
+	path := filepath.Join(full, "r.dossier")
+	s := mustOpenAt(t, path)
+	old := filepath.Join(t.TempDir(), "old.dossier")
+	if err := s.Backup(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before := readFile(t, path)
+	fill(t, full)
+	err := store.RestoreFile(ctx, path, old, filepath.Join(t.TempDir(), "backups"))
+	if err == nil || !strings.Contains(err.Error(), "is full") || !strings.Contains(err.Error(), "nothing was changed") || strings.Contains(err.Error(), ".restore-") {
+		t.Errorf("restore onto a full disk: %v", err)
+	}
+	if !bytes.Equal(readFile(t, path), before) {
+		t.Error("the research file changed")
 	}
 }

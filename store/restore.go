@@ -97,7 +97,13 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	tmp.Close()
 	os.Remove(tmpName)
 	if err := copyFile(backupPath, tmpName); err != nil {
-		return fmt.Errorf("cannot copy the backup %s: %w", backupPath, err)
+		// Said of the research file's disk, not of the hidden copy
+		// (found by a hostile pass: "write …/.r.dossier.restore-3181997220:
+		// copy_file_range: no space left on device").
+		if full := noRoomFor("restoring "+filepath.Base(backupPath), path, err); full != nil {
+			return fmt.Errorf("%w (nothing was changed)", full)
+		}
+		return fmt.Errorf("cannot copy the backup %s: %w (nothing was changed)", backupPath, err)
 	}
 	// The restored file is as private as the one it replaces.
 	if err := os.Chmod(tmpName, FileModeFor(path, backupPath)); err != nil {
