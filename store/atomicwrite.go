@@ -23,11 +23,13 @@ import (
 //
 // The caller checks out first (CheckOutput): this writes wherever asked.
 func WriteAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) error {
-	// A failure is said of the name asked for, not of where a link led.
-	return writeFailure(out, writeThrough(ctx, linkTarget(out), write))
+	// Written where a link leads, even to a file not made yet (renaming
+	// over the link replaced it with a plain file), and where CheckOutput
+	// looked; a failure is said of the name asked for.
+	return writeFailure(out, writeThrough(ctx, resolvePath(out), write))
 }
 
-// writeThrough is WriteAtomically to out, a link's target.
+// writeThrough is WriteAtomically to out, resolved.
 func writeThrough(ctx context.Context, out string, write func(context.Context, io.Writer) error) (err error) {
 	dir := filepath.Dir(out)
 	removeStaleTemps(dir, time.Now(), tempsOf(out))
@@ -79,28 +81,4 @@ func writeFailure(out string, err error) error {
 		err = fmt.Errorf("cannot write %s: %w (nothing was written)", out, le.Err)
 	}
 	return err
-}
-
-// linkTarget is where writing out should go: where a link points, even a
-// link to a file not made yet. Renaming over the link replaced it with a
-// plain file and left its target as it was.
-func linkTarget(out string) string {
-	if real, err := filepath.EvalSymlinks(out); err == nil {
-		return real
-	}
-	for range 40 { // a loop of links stops somewhere
-		fi, err := os.Lstat(out)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-			return out
-		}
-		to, err := os.Readlink(out)
-		if err != nil {
-			return out
-		}
-		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(out), to)
-		}
-		out = to
-	}
-	return out
 }

@@ -47,7 +47,7 @@ type newFile struct {
 // creation removes only the file it made: a file another program put at
 // the name meanwhile was deleted (found by a hostile pass).
 func makeNewFile(path string) (newFile, bool) {
-	target := linkTarget(path)
+	target := resolvePath(path) // where Open creates it
 	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
 		return newFile{}, false
 	}
