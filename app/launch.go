@@ -76,13 +76,22 @@ func Run(l Launch) int {
 	}
 
 	w := a.NewWindow("Dossier")
-	w.Resize(fyne.NewSize(
+	want := fyne.NewSize(
 		float32(prefs.FloatWithFallback(prefWindowWidth, 1280)),
-		float32(prefs.FloatWithFallback(prefWindowHeight, 800))))
+		float32(prefs.FloatWithFallback(prefWindowHeight, 800)))
+	w.Resize(want)
 	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Build: l.Build, Commit: l.Commit, Licences: l.Licences, Broken: broken})
 	w.SetCloseIntercept(func() {
 		ui.Close()
 		w.Close()
+	})
+	// The screen's size (and the scale Fyne draws at) is known only once
+	// the window exists; this runs on the UI goroutine just after.
+	a.Lifecycle().SetOnStarted(func() {
+		if fit := fitToScreen(want, screenSize(w)); fit != want {
+			w.Resize(fit)
+			w.CenterOnScreen()
+		}
 	})
 	if openErr != nil {
 		ui.showError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr))

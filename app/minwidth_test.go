@@ -1,6 +1,10 @@
 package app
 
 import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -25,4 +29,76 @@ func TestWindowFitsALaptopAtTheLargestText(t *testing.T) {
 	check("with results")
 	u.do(func() { u.results.list.Select(0) })
 	check("with a passage open")
+}
+
+// A window opens at most at fitToScreen's share of the screen, and only a
+// content narrower than that lets it: Fyne never makes a window narrower
+// than its content. At the largest text size, on a 1024×768 screen, the
+// reader's empty-state line alone needed 558 pixels, and the window opened
+// 1,096 pixels wide, cut off at both sides (found driving the real app).
+func TestWindowFitsASmallScreenAtTheLargestText(t *testing.T) {
+	budget := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1024, 768)).Width
+	u := newTestUI(t)
+	u.w.Resize(fyne.NewSize(1280, 800))
+	u.do(func() { u.setTextScale(maxTextScale) })
+	check := func(when string) {
+		t.Helper()
+		if w := u.w.Content().MinSize().Width; w > budget {
+			t.Errorf("%s: the window needs %v pixels, more than the %v a 1024-pixel screen gives it", when, w, budget)
+		}
+	}
+	u.do(u.reader.reset)
+	for _, s := range u.sidebar.sections {
+		u.do(func() { u.sidebar.showNamed(s.name) })
+		check("nothing open, " + s.name + " shown")
+	}
+	u.do(func() { u.sidebar.showNamed("library") })
+	u.find("kilimnik")
+	check("with results")
+	u.do(func() { u.results.list.Select(0) })
+	check("with a passage open")
+
+	// In a long document the reader lists "Show earlier passages (N
+	// more)" and "Show later passages (N more)" around what it lays out:
+	// at the largest text the later one alone needed 438 pixels.
+	st, _ := u.store()
+	var text strings.Builder
+	for i := range 3 * readerWindow {
+		fmt.Fprintf(&text, "Paragraph %d of a long report.\n\n", i+1)
+	}
+	res, err := st.ImportText(context.Background(), "A long report", "", text.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	passages, err := st.Passages(context.Background(), res.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.reader.openPassage(res.DocumentID, passages[len(passages)/2].ID, "") })
+	if u.reader.lo == 0 || u.reader.hi == len(u.reader.passages) {
+		t.Fatalf("the reader lays out passages %d to %d of %d: no earlier and later ones to show", u.reader.lo, u.reader.hi, len(u.reader.passages))
+	}
+	check("in the middle of a long document")
+	for _, l := range []*shortButtonLayout{u.reader.earlierForms, u.reader.laterForms} {
+		u.do(func() { u.w.Canvas().Capture() })
+		if b := l.button; b.Size().Width < b.MinSize().Width || !slices.Contains(l.forms, b.Text) {
+			t.Errorf("the reader's %q button is %v wide for its %v", b.Text, b.Size().Width, b.MinSize().Width)
+		}
+	}
+}
+
+func TestFitToScreen(t *testing.T) {
+	for _, c := range []struct {
+		want, screen, fit fyne.Size
+	}{
+		{fyne.NewSize(1280, 800), fyne.NewSize(1920, 1080), fyne.NewSize(1280, 800)}, // room to spare: as asked
+		{fyne.NewSize(1280, 800), fyne.NewSize(1366, 768), fyne.NewSize(1280, 675)},  // a common laptop: only the height is cut
+		{fyne.NewSize(1280, 800), fyne.NewSize(1024, 768), fyne.NewSize(983, 675)},
+		{fyne.NewSize(2500, 1400), fyne.NewSize(1280, 800), fyne.NewSize(1228, 704)}, // saved on a larger monitor
+		{fyne.NewSize(1280, 800), fyne.Size{}, fyne.NewSize(1280, 800)},              // screen unknown: as asked
+	} {
+		if got := fitToScreen(c.want, c.screen); got != c.fit {
+			t.Errorf("fitToScreen(%v, screen %v) = %v, want %v", c.want, c.screen, got, c.fit)
+		}
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,10 +39,14 @@ type readerView struct {
 	nextHit  *widget.Button
 	earlier  *widget.Button
 	later    *widget.Button
-	box      *fyne.Container
-	scroll   *container.Scroll
-	empty    *widget.Label
-	body     *fyne.Container
+	// earlierForms and laterForms shorten the buttons' labels in a narrow
+	// reader; earlierBox and laterBox are what the reader lists.
+	earlierForms, laterForms *shortButtonLayout
+	earlierBox, laterBox     *fyne.Container
+	box                      *fyne.Container
+	scroll                   *container.Scroll
+	empty                    *widget.Label
+	body                     *fyne.Container
 
 	doc      store.Document
 	query    string // the query whose hits are highlighted
@@ -80,13 +85,17 @@ func newReaderView(u *UI) *readerView {
 	r.hitLabel = newShortLabel(fyne.TextAlignTrailing)
 	r.prevHit = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.stepHit(-1) })
 	r.nextHit = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.stepHit(+1) })
-	r.earlier = widget.NewButton("Show earlier passages", func() { r.widen(-readerWindow) })
-	r.later = widget.NewButton("Show later passages", func() { r.widen(+readerWindow) })
+	r.earlier, r.earlierForms, r.earlierBox = newShortButton(func() { r.widen(-readerWindow) })
+	r.later, r.laterForms, r.laterBox = newShortButton(func() { r.widen(+readerWindow) })
 	r.box = container.NewVBox()
 	r.scroll = container.NewVScroll(r.box)
 	r.empty = widget.NewLabel("Select a result or a document to read it here.")
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.Importance = widget.LowImportance
+	// Wrapped, so that it never sets the window's width: unwrapped at the
+	// largest text it needed 558 pixels, and the window opened wider than
+	// a 1024-pixel screen (found driving the app on a small screen).
+	r.empty.Wrapping = fyne.TextWrapWord
 	nav := container.NewHBox(r.prevHit, r.nextHit)
 	bookmark := widget.NewButtonWithIcon("Bookmark", bookmarkOutlineIcon, u.toggleBookmark)
 	r.mark = bookmark
@@ -105,7 +114,9 @@ func newReaderView(u *UI) *readerView {
 }
 
 func (r *readerView) content() fyne.CanvasObject {
-	return container.NewStack(container.NewCenter(r.empty), r.body)
+	// Centred in height only: a wrapped label in a centring container
+	// would be laid out at its least width, a word per line.
+	return container.NewStack(container.NewVBox(layout.NewSpacer(), r.empty, layout.NewSpacer()), r.body)
 }
 
 // openDocument shows a document from the top, without highlights.
@@ -389,8 +400,9 @@ func (r *readerView) widen(by int) {
 func (r *readerView) rebuild() {
 	objs := make([]fyne.CanvasObject, 0, r.hi-r.lo+2)
 	if r.lo > 0 {
-		r.earlier.SetText(fmt.Sprintf("Show earlier passages (%d more)", r.lo))
-		objs = append(objs, container.NewCenter(r.earlier))
+		n := thousands(r.lo)
+		r.earlierForms.setForms("Show earlier passages ("+n+" more)", "Earlier passages ("+n+")", n+" earlier")
+		objs = append(objs, r.earlierBox)
 	}
 	clear(r.rows)
 	for i := r.lo; i < r.hi; i++ {
@@ -400,8 +412,9 @@ func (r *readerView) rebuild() {
 		objs = append(objs, row.content)
 	}
 	if r.hi < len(r.passages) {
-		r.later.SetText(fmt.Sprintf("Show later passages (%d more)", len(r.passages)-r.hi))
-		objs = append(objs, container.NewCenter(r.later))
+		n := thousands(len(r.passages) - r.hi)
+		r.laterForms.setForms("Show later passages ("+n+" more)", "Later passages ("+n+")", n+" later")
+		objs = append(objs, r.laterBox)
 	}
 	r.box.Objects = objs
 	r.box.Refresh()
