@@ -26,6 +26,9 @@ func WriteAtomically(ctx context.Context, out string, write func(context.Context
 	// Written where a link leads, even to a file not made yet (renaming
 	// over the link replaced it with a plain file), and where CheckOutput
 	// looked; a failure is said of the name asked for.
+	if err := linkLoop(out); err != nil {
+		return err
+	}
 	return writeFailure(out, writeThrough(ctx, resolvePath(out), write))
 }
 

@@ -76,3 +76,32 @@ func TestWriteAtomicallyFollowsALinkToANewFile(t *testing.T) {
 		t.Errorf("the link's target holds %q, %v", data, err)
 	}
 }
+
+// A name whose links lead round in a circle is refused, by the check the
+// window and CLI make first and by the write itself, and the links are
+// left as they were: the export replaced one with a plain file and said it
+// had exported (found by a hostile pass).
+func TestWriteAtomicallyRefusesALinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "loopa.md"), filepath.Join(dir, "loopb.md")
+	if err := os.Symlink("loopb.md", a); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink("loopa.md", b); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CheckOutput(filepath.Join(dir, "r.dossier"), a); err == nil || !strings.Contains(err.Error(), "circle of links") {
+		t.Errorf("CheckOutput of a link loop: %v", err)
+	}
+	if err := store.WriteAtomically(context.Background(), a, writeNotes); err == nil || !strings.Contains(err.Error(), "circle of links") {
+		t.Errorf("WriteAtomically to a link loop: %v", err)
+	}
+	for link, target := range map[string]string{a: "loopb.md", b: "loopa.md"} {
+		if got, err := os.Readlink(link); err != nil || got != target {
+			t.Errorf("%s now leads to %q (%v), not %q", filepath.Base(link), got, err, target)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("the folder holds %d files, not the two links", len(entries))
+	}
+}

@@ -839,3 +839,38 @@ func TestABackupDatedInTheFutureIsNotTheLatest(t *testing.T) {
 		t.Errorf("the backup dated 2099 outlived %d newer ones (%v)", store.KeepBackups, err)
 	}
 }
+
+// A backup cut short (a copy interrupted) is refused as damaged, saying
+// so, not as "not a Dossier research file" (found by a hostile pass); the
+// research file is untouched.
+func TestRestoreSaysABackupIsCutShort(t *testing.T) {
+	s, doc := mustSeed(t)
+	ctx := context.Background()
+	s.SetBackupDir(t.TempDir())
+	bookmarkFirst(t, s, doc, "mine")
+	full := filepath.Join(t.TempDir(), "full.dossier")
+	if err := s.Backup(ctx, full); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keep := range []int64{4096, fi.Size() / 2, fi.Size() - 4096} {
+		cut := filepath.Join(t.TempDir(), "cut.dossier")
+		data, _ := os.ReadFile(full)
+		if err := os.WriteFile(cut, data[:keep], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.RestoreBackup(ctx, cut)
+		if err == nil || !strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), "cut short") {
+			t.Errorf("restore of a backup cut to %d of %d bytes: %v", keep, fi.Size(), err)
+		}
+		if got != s {
+			t.Fatal("the store was replaced on a refusal")
+		}
+	}
+	if bms, err := s.Bookmarks(ctx); err != nil || len(bms) != 1 {
+		t.Fatalf("store after refusals: %v %v", bms, err)
+	}
+}

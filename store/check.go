@@ -420,18 +420,29 @@ func openFailed(path string, err error) error {
 
 // pageSizeHint is pageSizeMismatch of the file at path, or "".
 func pageSizeHint(path string) string {
+	h, size, ok := fileHeader(path)
+	if !ok {
+		return ""
+	}
+	why, _ := pageSizeMismatch(h, size)
+	return why
+}
+
+// fileHeader is the first 100 bytes of the file at path (an SQLite
+// database's header) and the file's size; ok is false if they cannot be
+// read.
+func fileHeader(path string) (h []byte, size int64, ok bool) {
 	f, err := os.Open(path)
 	if err != nil {
-		return ""
+		return nil, 0, false
 	}
 	defer f.Close()
-	h := make([]byte, 100)
+	h = make([]byte, 100)
 	fi, serr := f.Stat()
 	if _, err := io.ReadFull(f, h); err != nil || serr != nil {
-		return ""
+		return nil, 0, false
 	}
-	why, _ := pageSizeMismatch(h, fi.Size())
-	return why
+	return h, fi.Size(), true
 }
 
 // sqliteMessage is a SQLite error's message without the code modernc adds

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"dossier/store/internal/held"
 )
@@ -41,6 +42,9 @@ func CheckOutput(researchFile, out string) error {
 	if what := specialFile(out); what != "" {
 		return fmt.Errorf("%w %s: it is %s, not a file; choose a file name", ErrProtectedFile, out, what)
 	}
+	if err := linkLoop(out); err != nil {
+		return err
+	}
 	outFi, statErr := os.Stat(out) // follows links: the file that would be written
 	outResolved := resolvePath(out)
 	dbResolved := resolvePath(researchFile)
@@ -62,6 +66,16 @@ func CheckOutput(researchFile, out string) error {
 		if why := researchFileKind(out); why != "" {
 			return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
 		}
+	}
+	return nil
+}
+
+// linkLoop refuses a name whose links lead round in a circle: there is no
+// file to write, and renaming over the link replaced it with a plain file
+// (found by a hostile pass: "exported to loopa").
+func linkLoop(out string) error {
+	if _, err := os.Stat(out); errors.Is(err, syscall.ELOOP) {
+		return fmt.Errorf("cannot write %s: it is a link that leads round in a circle of links, to no file; choose another file name", out)
 	}
 	return nil
 }

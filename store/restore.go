@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dossier/internal/wording"
 )
 
 // RestoreBackup replaces this research file with a backup and returns the
@@ -336,6 +340,9 @@ func validateBackup(ctx context.Context, p string) error {
 	defer db.Close()
 	var appID int64
 	if err := db.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil || uint32(appID) != ApplicationID {
+		if why := cutShort(p); why != "" {
+			return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, why)
+		}
 		return fmt.Errorf("backup %s is not a Dossier research file", p)
 	}
 	problems, err := checkDB(ctx, db, false)
@@ -346,6 +353,31 @@ func validateBackup(ctx context.Context, p string) error {
 		return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, problems[0])
 	}
 	return nil
+}
+
+// cutShort says how a Dossier research file at p was cut short (a copy
+// interrupted, a download not finished), from its header, or "" if it
+// was not or is not one: a truncated backup was called "not a Dossier
+// research file" (found by a hostile pass).
+func cutShort(p string) string {
+	header, size, ok := fileHeader(p)
+	if !ok || !bytes.HasPrefix(header, []byte(sqliteMagic)) {
+		return ""
+	}
+	// The size in the header counts only when it was written with the
+	// last change (its "valid for" number is the change counter).
+	if binary.BigEndian.Uint32(header[68:72]) != ApplicationID || !bytes.Equal(header[24:28], header[92:96]) {
+		return ""
+	}
+	pageSize := int64(binary.BigEndian.Uint16(header[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	want := pageSize * int64(binary.BigEndian.Uint32(header[28:32]))
+	if size >= want {
+		return ""
+	}
+	return fmt.Sprintf("it is cut short: %s of its %s", wording.Bytes(size), wording.Bytes(want))
 }
 
 // foldCurrentWAL folds the research file's WAL into it before it is kept

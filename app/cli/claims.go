@@ -62,13 +62,20 @@ func runClaims(f researchFile, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier claims: unknown state %q (use suggested, accepted, rejected or all)\n%s\n", query.Clip(*state), claimsUsage)
 		return ExitUsage
 	}
+	ctx := context.Background()
+	if *suggest {
+		// Ctrl+C is caught from before the file opens (see runImport).
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		beforeOpen()
+	}
 	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
 	}
 	defer st.Close()
-	ctx := context.Background()
 	if *suggest {
 		if code := suggestClaims(ctx, st, stderr); code != ExitOK {
 			return code
@@ -94,14 +101,13 @@ func runClaims(f researchFile, args []string, stdout, stderr io.Writer) int {
 }
 
 // suggestClaims runs the suggester over every document, with progress on
-// stderr; Ctrl+C stops it between documents (those done stay done).
+// stderr; ctx ends with Ctrl+C, which stops it between documents (those
+// done stay done).
 func suggestClaims(ctx context.Context, st *store.Store, stderr io.Writer) int {
 	if st.ReadOnly() {
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
 		return ExitError
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	shown := -1
 	added, err := st.SuggestClaims(ctx, nil, func(done, total int) {
 		// A line per tenth, not per document: a library has thousands.

@@ -104,6 +104,10 @@ func Run(path string, args []string, seed store.Seed, stdout, stderr io.Writer) 
 	return ExitUsage
 }
 
+// beforeOpen runs just before a long command opens its research file, once
+// it catches Ctrl+C: tests send the signal there.
+var beforeOpen = func() {}
+
 // researchFile is the research file a subcommand works on: its path, and
 // the seed a new one starts with.
 type researchFile struct {
@@ -133,6 +137,14 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
 		return ExitUsage
 	}
+	// Ctrl+C (or a TERM) stops the import at the next passage: the files
+	// reported so far are stored, the one in progress is rolled back, and
+	// the store closes normally (its WAL folded in). Caught from before
+	// the file opens: a signal while a new file was made killed the
+	// command without a word (found by a hostile pass).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	beforeOpen()
 	st, err := f.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
@@ -152,11 +164,10 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
 		return ExitError
 	}
-	// Ctrl+C (or a TERM) stops the import at the next passage: the files
-	// reported so far are stored, the one in progress is rolled back, and
-	// the store closes normally (its WAL folded in).
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "dossier import: interrupted before any file was read; nothing was imported")
+		return ExitInterrupted
+	}
 	failed, reported, passages := 0, 0, 0
 	err = st.ImportFiles(ctx, files, func(o store.FileOutcome) {
 		reported++

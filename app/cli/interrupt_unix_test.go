@@ -104,3 +104,34 @@ func TestImportInterruptedByCtrlC(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl+C while `import` or `claims --suggest` is still opening (or making)
+// its research file is caught: the command says it was interrupted before
+// it started and exits 130, and the file is sound. It killed the command
+// without a word (found by a hostile pass).
+func TestCtrlCWhileOpeningIsCaught(t *testing.T) {
+	hold := make(chan os.Signal, 1)
+	signal.Notify(hold, os.Interrupt)
+	defer signal.Stop(hold)
+	defer cli.SetBeforeOpen(func() { syscall.Kill(os.Getpid(), syscall.SIGINT) })()
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(notes, []byte("Kilimnik met Manafort."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import", notes}, "nothing was imported"},
+		{[]string{"claims", "--suggest"}, "interrupted"},
+	} {
+		db := newDB(t) // a new file: made while the signal is on its way
+		r := run(t, db, c.args...)
+		if r.code != cli.ExitInterrupted || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%s: code %d, stderr %q; want %d and %q", c.args[0], r.code, r.stderr, cli.ExitInterrupted, c.want)
+		}
+		if problems, err := store.CheckFile(context.Background(), db); err != nil || len(problems) > 0 {
+			t.Errorf("%s: the research file after it: %v %v", c.args[0], problems, err)
+		}
+	}
+}
