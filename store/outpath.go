@@ -75,7 +75,7 @@ func CheckOutput(researchFile, out string) error {
 // (found by a hostile pass: "exported to loopa").
 func linkLoop(out string) error {
 	if _, err := os.Stat(out); errors.Is(err, syscall.ELOOP) {
-		return fmt.Errorf("cannot write %s: it is a link that leads round in a circle of links, to no file; choose another file name", out)
+		return fmt.Errorf("cannot write %s: it is a link that never reaches a file (a circle of links, or too many in a row); choose another file name", out)
 	}
 	return nil
 }
