@@ -83,13 +83,18 @@ func (u *UI) chooseExportFile(f exportFormat, query string) {
 func (u *UI) writeExport(f exportFormat, query, path string) {
 	st, _ := u.store()
 	name := filepath.Base(path)
-	// Never over the research file, its side files or another one.
-	if err := st.CheckOutput(path); err != nil {
-		u.showError(err)
-		return
-	}
 	u.status.setMessage("Exporting to " + name + "…")
 	u.work.run(func() func() {
+		// Never over the research file, its side files or another one
+		// (checked again here: the dialog's check was before "Replace
+		// it?", which may have waited). Off the UI goroutine: it reads
+		// the file, which may sit on a slow or hung disk.
+		if err := st.CheckOutput(path); err != nil {
+			return func() {
+				u.status.setMessage("Nothing was exported to " + name)
+				u.showError(err)
+			}
+		}
 		var problems *store.ExportProblems
 		werr := store.WriteAtomically(context.Background(), path, func(ctx context.Context, w io.Writer) error {
 			err := f.write(st, ctx, w, query)

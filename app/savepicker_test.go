@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -201,5 +202,31 @@ func TestExportRefusesTheResearchFileBeforeAsking(t *testing.T) {
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link is now %v (%v)", fi.Mode(), err)
+	}
+}
+
+// A name that has come to lead to the research file since the dialog
+// checked it (while "Replace it?" waited) is refused by the export itself,
+// off the UI goroutine, the status line saying nothing was exported, and
+// the research file is untouched.
+func TestExportRefusesTheResearchFileWhenWriting(t *testing.T) {
+	u := newTestUI(t)
+	link := filepath.Join(t.TempDir(), "notes.md")
+	if err := os.Symlink(u.CurrentStore().Path(), link); err != nil {
+		t.Skip(err)
+	}
+	before, err := os.ReadFile(u.CurrentStore().Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.writeExport(exportFormats[0], "", link) })
+	if msg := strings.Join(texts(u.dialog(t, "Error")), " "); !strings.Contains(msg, "research file") {
+		t.Errorf("the refusal says %q", msg)
+	}
+	if msg := u.status.message.Text; !strings.Contains(msg, "Nothing was exported") {
+		t.Errorf("the status line says %q", msg)
+	}
+	if after, _ := os.ReadFile(u.CurrentStore().Path()); !bytes.Equal(before, after) {
+		t.Error("the research file changed")
 	}
 }
