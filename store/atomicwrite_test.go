@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -103,5 +105,118 @@ func TestWriteAtomicallyRefusesALinkLoop(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("the folder holds %d files, not the two links", len(entries))
+	}
+}
+
+// Exports go where the system puts the name, links followed where they
+// stand: ".." after a link to a folder leaves the folder it leads to, and a
+// chain of up to 40 links (as many as the system follows) reaches its end.
+// Worked out by text, "sub/../victim.dossier" overwrote another research
+// file beside sub, a link's "../y.md" target was written beside the link's
+// folder, and a 17th link was replaced by a plain file (found by a hostile
+// pass).
+func TestWriteAtomicallyGoesWhereTheSystemWould(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll("elsewhere/deep", 0o755))
+	if err := os.Symlink("elsewhere/deep", "sub"); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	research := filepath.Join(dir, "r.dossier")
+	victim := mustCopyOfSeed(t, filepath.Join(dir, "victim.dossier"))
+	before, _ := os.ReadFile(victim)
+	must(os.Symlink("../y.md", "elsewhere/deep/x.md")) // the system: elsewhere/y.md
+	must(os.MkdirAll("chain", 0o755))
+	for i := 1; i <= maxLinksFollowed; i++ {
+		must(os.Symlink(fmt.Sprintf("f%d.md", i+1), filepath.Join("chain", fmt.Sprintf("f%d.md", i))))
+	}
+	for _, c := range []struct{ name, lands string }{
+		{"sub/../victim.dossier", "elsewhere/victim.dossier"},
+		{"sub/x.md", "elsewhere/y.md"},
+		{"chain/f1.md", fmt.Sprintf("chain/f%d.md", maxLinksFollowed+1)},
+	} {
+		if err := store.CheckOutput(research, c.name); err != nil {
+			t.Errorf("CheckOutput(%s): %v", c.name, err)
+		}
+		if err := store.WriteAtomically(context.Background(), c.name, writeNotes); err != nil {
+			t.Errorf("WriteAtomically(%s): %v", c.name, err)
+		}
+		if data, err := os.ReadFile(c.lands); err != nil || string(data) != "# Notes\n" {
+			t.Errorf("%s: %s holds %q (%v), want the export", c.name, c.lands, data, err)
+		}
+	}
+	if after, _ := os.ReadFile(victim); !bytes.Equal(before, after) {
+		t.Error("the research file beside sub was written over")
+	}
+	for i := 1; i <= maxLinksFollowed; i++ {
+		if fi, err := os.Lstat(filepath.Join("chain", fmt.Sprintf("f%d.md", i))); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("link %d of the chain is no longer a link (%v)", i, err)
+		}
+	}
+	// One more link than the system follows: refused, as a circle is.
+	must(os.Symlink("f1.md", "chain/f0.md"))
+	if err := store.WriteAtomically(context.Background(), "chain/f0.md", writeNotes); err == nil || !strings.Contains(err.Error(), "never reaches") {
+		t.Errorf("a chain of %d links: %v", maxLinksFollowed+1, err)
+	}
+}
+
+// maxLinksFollowed is how many links in a row Linux follows.
+const maxLinksFollowed = 40
+
+// mustCopyOfSeed makes a sound research file at path.
+func mustCopyOfSeed(t *testing.T, path string) string {
+	t.Helper()
+	s, err := store.OpenResearchFile(path, store.Seed{ArticleName: "a.txt", Article: []byte("Kilimnik met Manafort.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A new research file named through links is made where the system puts
+// it, as its export would be: through a link whose "../" target sits in a
+// linked folder, and at the end of a chain of 20 links. Both failed with
+// "another file was put in its place" and left a stub behind (found by a
+// hostile pass).
+func TestNewResearchFileGoesWhereTheSystemWould(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("real/deep", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real/deep", "dlink"); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink("../y.dossier", "real/deep/x.dossier"); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir("c", 0o755)
+	for i := 1; i <= 20; i++ {
+		if err := os.Symlink(fmt.Sprintf("f%d.dossier", i+1), filepath.Join("c", fmt.Sprintf("f%d.dossier", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ name, lands string }{
+		{"dlink/x.dossier", "real/y.dossier"},
+		{"c/f1.dossier", "c/f21.dossier"},
+	} {
+		s, err := store.OpenResearchFile(c.name, store.Seed{ArticleName: "a.txt", Article: []byte("Kilimnik met Manafort.")})
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		s.Close()
+		if problems, err := store.CheckFile(context.Background(), c.lands); err != nil || len(problems) > 0 {
+			t.Errorf("%s: %s is not a sound research file: %v %v", c.name, c.lands, problems, err)
+		}
 	}
 }

@@ -148,7 +148,7 @@ func (s *Store) BackupDir() (string, error) {
 // renames, so out is either complete or absent. It refuses to write over the
 // research file itself or over any existing file.
 func (s *Store) Backup(ctx context.Context, out string) error {
-	abs, err := filepath.Abs(out)
+	abs, err := absPath(out)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func specialFiles(t *testing.T, dir string) map[string]string {
 		fifo:       "is a named pipe (FIFO), not a file",
 		zero:       "is a device, not a file",
 		folder:     "is a folder",
-		loop:       "is a symbolic link that loops",
+		loop:       "is a symbolic link that never reaches a file",
 		dangling:   "is a broken link",
 		pipeBundle: "is a named pipe (FIFO), not a file",
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -70,12 +71,12 @@ func CheckOutput(researchFile, out string) error {
 	return nil
 }
 
-// linkLoop refuses a name whose links lead round in a circle: there is no
-// file to write, and renaming over the link replaced it with a plain file
+// linkLoop refuses a name whose links never end (a circle, or more than the
+// system follows): there is no file to write, and renaming over the link replaced it with a plain file
 // (found by a hostile pass: "exported to loopa").
 func linkLoop(out string) error {
-	if _, err := os.Stat(out); errors.Is(err, syscall.ELOOP) {
-		return fmt.Errorf("cannot write %s: it is a link that never reaches a file (a circle of links, or too many in a row); choose another file name", out)
+	if _, err := followLinks(out); errors.Is(err, errLinkLoop) {
+		return fmt.Errorf("cannot write %s: a link in its path never reaches a file or folder (a circle of links, or more than %d in a row); choose another file name", out, maxLinks)
 	}
 	return nil
 }
@@ -84,34 +85,92 @@ func linkLoop(out string) error {
 func (s *Store) CheckOutput(out string) error { return CheckOutput(s.path, out) }
 
 // resolvePath makes p absolute and resolves symbolic links as far as they
-// exist: a link to a file not yet created resolves to that file's path.
+// exist, as the system does when it opens p: a link to a file not yet
+// created resolves to that file's path. A path that cannot be resolved (a
+// circle of links) stays as it is, made absolute.
 func resolvePath(p string) string {
-	abs, err := filepath.Abs(p)
+	if r, err := followLinks(p); err == nil {
+		return r
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
+}
+
+// maxLinks is how many symbolic links the system follows in one path
+// before it gives up (Linux's MAXSYMLINKS).
+const maxLinks = 40
+
+// errLinkLoop is followLinks's failure on a path whose links never end.
+var errLinkLoop = syscall.ELOOP
+
+// absPath is p made absolute without tidying it: "sub/../f" keeps its
+// "..", which the system applies where sub's link leads, not beside sub
+// (filepath.Abs tidies it away first, and so named a different file).
+func absPath(p string) (string, error) {
+	if filepath.IsAbs(p) || runtime.GOOS == "windows" {
+		return filepath.Abs(p)
+	}
+	wd, err := os.Getwd()
 	if err != nil {
-		return filepath.Clean(p)
+		return "", err
 	}
-	for range 16 { // a few hops; a loop resolves no further
-		if r, err := filepath.EvalSymlinks(abs); err == nil {
-			return r
+	return wd + string(filepath.Separator) + p, nil
+}
+
+// followLinks is the file the system reaches through p: each part of the
+// path in turn, a link followed where it stands (so a ".." after a link to
+// a folder leaves the folder the link leads to), up to maxLinks links; the
+// last part need not exist (a file to create, or a dangling link's
+// target). Tidying p first, or following a fixed few links, named other
+// files than the system writes: an export through "sub/../victim.dossier"
+// overwrote another research file (found by a hostile pass).
+func followLinks(p string) (string, error) {
+	abs, err := absPath(p)
+	if err != nil {
+		return "", err
+	}
+	if runtime.GOOS == "windows" {
+		return filepath.Clean(abs), nil // links there are rare, and named otherwise
+	}
+	sep := string(filepath.Separator)
+	resolved, todo, links := sep, abs, 0
+	for todo != "" {
+		part, rest, _ := strings.Cut(todo, sep)
+		todo = rest
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			resolved = filepath.Dir(resolved)
+			continue
 		}
-		fi, err := os.Lstat(abs)
-		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
-			break
+		next := filepath.Join(resolved, part)
+		fi, err := os.Lstat(next)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// Not there: the rest is where it would be made.
+			return filepath.Join(next, todo), nil
+		case err != nil:
+			return "", err
+		case fi.Mode()&fs.ModeSymlink == 0:
+			resolved = next
+			continue
 		}
-		target, err := os.Readlink(abs)
+		if links++; links > maxLinks {
+			return "", errLinkLoop
+		}
+		target, err := os.Readlink(next)
 		if err != nil {
-			break
+			return "", err
 		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(filepath.Dir(abs), target)
+		if filepath.IsAbs(target) {
+			resolved = sep
 		}
-		abs = filepath.Clean(target)
+		todo = target + sep + todo
 	}
-	// The file does not exist (yet): resolve its folder.
-	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
-		return filepath.Join(dir, filepath.Base(abs))
-	}
-	return abs
+	return resolved, nil
 }
 
 // samePathName compares resolved paths, ignoring case where the usual file

@@ -117,7 +117,7 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if err := refuseAbandoned(damagedPath); err != nil {
 		return rep, err
 	}
-	out, err := filepath.Abs(outPath)
+	out, err := absPath(outPath)
 	if err != nil {
 		return rep, err
 	}

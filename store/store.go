@@ -137,7 +137,7 @@ func dsn(path string, readOnly bool) string {
 // belong to another application, and files from a newer Dossier are refused
 // with a clear message and left untouched.
 func Open(path string) (*Store, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := absPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", path, err)
 	}
@@ -309,7 +309,7 @@ func openWritable(abs, real string) (*Store, error) {
 // permissions, e.g. a damaged one that must not be written to; why is what
 // ReadOnlyReason will say. It writes nothing, next to the file either.
 func OpenReadOnly(path, why string) (*Store, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := absPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", path, err)
 	}

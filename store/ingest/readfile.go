@@ -108,7 +108,7 @@ func FileKind(m fs.FileMode) string {
 func statReason(path string, err error) string {
 	switch {
 	case errors.Is(err, syscall.ELOOP):
-		return "is a symbolic link that loops (it never reaches a file)"
+		return "is a symbolic link that never reaches a file (a circle of links, or too many in a row)"
 	case errors.Is(err, fs.ErrNotExist):
 		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
 			return "is a broken link (what it points to does not exist)"
