@@ -12,14 +12,8 @@ import (
 // plural is wording.Count with thousands separators: "12,345 passages".
 func plural(n int, word string) string { return thousands(n) + " " + wording.Noun(n, word) }
 
-// thousands formats n with thin separators: 12,345.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands formats n with separators: 12,345.
+func thousands(n int) string { return wording.Thousands(int64(n)) }
 
 func formatDuration(d time.Duration) string {
 	if d < time.Millisecond {

@@ -56,7 +56,7 @@ func (s *Store) RestoreBackup(ctx context.Context, backupPath string) (*Store, e
 func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error {
 	replaced := false
 	var old *os.File // the file replaced, opened just before its side files go
-	path, err := filepath.Abs(path)
+	path, err := absPath(path)
 	if err != nil {
 		return err
 	}
@@ -108,6 +108,15 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 			return fmt.Errorf("%w (nothing was changed)", full)
 		}
 		return fmt.Errorf("cannot copy the backup %s: %w (nothing was changed)", backupPath, err)
+	}
+	// What the backup holds includes its write-ahead log, if one is
+	// beside it (copied while open, say): validation read the two
+	// together, and the file alone could be older, or cut short (found by
+	// a hostile pass: a restore replaced a sound file with a damaged one,
+	// and said "restored").
+	if err := carryWAL(ctx, backupPath, tmpName); err != nil {
+		os.Remove(tmpName)
+		return err
 	}
 	// The restored file is as private as the one it replaces.
 	if err := os.Chmod(tmpName, FileModeFor(path, backupPath)); err != nil {
@@ -332,6 +341,12 @@ func validateBackup(ctx context.Context, p string) error {
 	probe := dsn(p, true)
 	if _, err := os.Lstat(p + "-wal"); errors.Is(err, os.ErrNotExist) {
 		probe += "&immutable=1"
+		// Said first: cut inside its last pages, SQLite may read on and
+		// call it "malformed", or not notice at all (found by a hostile
+		// pass). With a log beside it, the log may hold the rest.
+		if why := cutShort(p); why != "" {
+			return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, why)
+		}
 	}
 	db, err := sql.Open("sqlite", probe)
 	if err != nil {
@@ -344,6 +359,13 @@ func validateBackup(ctx context.Context, p string) error {
 			return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, why)
 		}
 		return fmt.Errorf("backup %s is not a Dossier research file", p)
+	}
+	// The mark alone is not enough: a file with it and none of Dossier's
+	// tables was restored, and the research file then held only the
+	// built-in article (found by a hostile pass).
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('documents', 'passages', 'passages_fts')`).Scan(&tables); err != nil || tables != 3 {
+		return fmt.Errorf("backup %s is not a Dossier research file: it is marked as one, but does not hold Dossier's documents and passages", p)
 	}
 	problems, err := checkDB(ctx, db, false)
 	if err != nil {
@@ -377,7 +399,40 @@ func cutShort(p string) string {
 	if size >= want {
 		return ""
 	}
-	return fmt.Sprintf("it is cut short: %s of its %s", wording.Bytes(size), wording.Bytes(want))
+	have, of := wording.Bytes(size), wording.Bytes(want)
+	if have == of { // "2.4 MB of its 2.4 MB" read as a contradiction
+		have, of = wording.Thousands(size), wording.Thousands(want)+" bytes"
+	}
+	// Its header may be what is wrong: both are true of either.
+	return fmt.Sprintf("it is shorter than its header says, %s of its %s: cut short, or its header is damaged", have, of)
+}
+
+// carryWAL folds the write-ahead log beside the backup at backupPath, if
+// any, into copy, the backup's copy, and checks the result as the backup
+// was checked. The backup itself is not touched.
+func carryWAL(ctx context.Context, backupPath, copy string) error {
+	fi, err := os.Stat(backupPath + "-wal")
+	if err != nil || fi.Size() == 0 {
+		return nil
+	}
+	if err := copyFile(backupPath+"-wal", copy+"-wal"); err != nil {
+		os.Remove(copy + "-wal")
+		return fmt.Errorf("cannot copy the backup's write-ahead log %s-wal: %w (nothing was changed)", backupPath, err)
+	}
+	db, err := sql.Open("sqlite", dsn(copy, false))
+	if err == nil {
+		_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+		db.Close()
+	}
+	os.Remove(copy + "-wal")
+	os.Remove(copy + "-shm")
+	if err != nil {
+		return fmt.Errorf("cannot read the backup's write-ahead log %s-wal: %w (nothing was changed)", backupPath, err)
+	}
+	if err := validateBackup(ctx, copy); err != nil {
+		return fmt.Errorf("backup %s with its write-ahead log cannot be restored: %w (nothing was changed)", backupPath, err)
+	}
+	return nil
 }
 
 // foldCurrentWAL folds the research file's WAL into it before it is kept

@@ -226,9 +226,16 @@ func runRestore(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier restore: there is no backup %s: `dossier backups` lists this research file's backups by name\n", termSafeLine(backup))
 		return ExitError
 	}
+	_, statErr := os.Stat(path)
 	if err := store.RestoreFile(context.Background(), path, backup, dir); err != nil {
 		fmt.Fprintf(stderr, "dossier restore: %v\n", err)
 		return ExitError
+	}
+	if errors.Is(statErr, os.ErrNotExist) {
+		// Nothing was replaced, so nothing was kept (it named a folder
+		// that did not exist; found by a hostile pass).
+		fmt.Fprintf(stdout, "restored %s from %s (there was no research file there before)\n", path, backup)
+		return ExitOK
 	}
 	fmt.Fprintf(stdout, "restored %s from %s; the file it replaced was kept in %s\n", path, backup, dir)
 	return ExitOK

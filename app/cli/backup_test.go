@@ -253,6 +253,19 @@ func TestRestoreCommand(t *testing.T) {
 	if r := run(t, db, "restore"); r.code != 2 {
 		t.Errorf("restore without a backup: %+v", r)
 	}
+	// Onto a name with no research file: nothing was replaced, so nothing
+	// is said to be kept (it named a folder that did not exist).
+	full := filepath.Join(filepath.Dir(db), "full.dossier")
+	if r := run(t, db, "backup", "--out", full); r.code != 0 {
+		t.Fatal(r)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.dossier")
+	if r := run(t, fresh, "restore", full); r.code != 0 || !strings.Contains(r.stdout, "there was no research file there before") || strings.Contains(r.stdout, "kept") {
+		t.Errorf("restore onto no file: %+v", r)
+	}
+	if n := len(docsJSON(t, fresh)); n != 1 {
+		t.Errorf("%d documents in the restored file, want 1", n)
+	}
 }
 
 // A large import whose automatic backup fails still succeeds, with a

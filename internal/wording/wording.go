@@ -43,8 +43,17 @@ func Noun(n int, noun string) string {
 // Count says "1 bookmark", "2 bookmarks", "0 saved searches" (see Noun).
 func Count(n int, noun string) string { return strconv.Itoa(n) + " " + Noun(n, noun) }
 
+// Thousands formats n with separators: 12,345.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // Bytes is a size for people, in decimal units as file managers show them:
-// 850 bytes, 12 KB, 1.2 MB, 34 MB, 1.5 GB.
+// 850 bytes, 12 KB, 1.2 MB, 34 MB, 1.5 GB, 17.6 TB.
 func Bytes(n int64) string {
 	switch {
 	case n < 1000:
@@ -55,6 +64,8 @@ func Bytes(n int64) string {
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 	case n < 1000*1000*1000:
 		return fmt.Sprintf("%d MB", (n+500_000)/1_000_000)
+	case n < 1000*1000*1000*1000:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 	}
-	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	return fmt.Sprintf("%.1f TB", float64(n)/1e12)
 }

@@ -38,9 +38,17 @@ func TestCount(t *testing.T) {
 
 func TestBytes(t *testing.T) {
 	for n, want := range map[int64]string{1: "1 byte", 850: "850 bytes", 12_345: "12 KB", 1_234_567: "1.2 MB",
-		34_000_000: "34 MB", 1_500_000_000: "1.5 GB", 64 << 20: "67 MB"} {
+		34_000_000: "34 MB", 1_500_000_000: "1.5 GB", 64 << 20: "67 MB", 17_592_186_040_320: "17.6 TB"} {
 		if got := Bytes(n); got != want {
 			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 2_351_104: "2,351,104", -1234: "-1,234", -123: "-123"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
