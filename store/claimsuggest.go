@@ -21,6 +21,15 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 	if s.ReadOnly() {
 		return 0, s.readOnlyErr()
 	}
+	// Cancelled, any failure is the cancellation: database/sql rolls the
+	// transaction back on its own, and its Commit then says "transaction
+	// has already been committed or rolled back" (found by a hostile
+	// pass: Ctrl+C printed that, and exited 1).
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+	}()
 	sg, err := claimSuggester(ctx, s.db)
 	if err != nil {
 		return 0, err
