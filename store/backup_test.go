@@ -974,3 +974,33 @@ func TestRestoreRefusesAMarkedFileWithoutDossiersTables(t *testing.T) {
 		t.Errorf("the research file's bookmarks are now %v (%v)", bms, err)
 	}
 }
+
+// Recover follows a link named as its output to where it leads, making the
+// file there, as exports do; a circle of links is refused before any
+// work. A dangling link was taken as a file already there, and after the
+// whole recovery "was created while recovering" (found by a hostile pass).
+func TestRecoverFollowsALinkAsItsOutput(t *testing.T) {
+	ctx := context.Background()
+	path := damagedFile(t)
+	dir := t.TempDir()
+	link := filepath.Join(dir, "rescue.dossier")
+	if err := os.Symlink("kept/rescued.dossier", link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	os.Mkdir(filepath.Join(dir, "kept"), 0o755)
+	if _, err := store.Recover(ctx, path, link); err != nil {
+		t.Fatalf("Recover through a dangling link: %v", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link (%v)", err)
+	}
+	if problems, err := store.CheckFile(ctx, filepath.Join(dir, "kept", "rescued.dossier")); err != nil || len(problems) > 0 {
+		t.Errorf("the file the link leads to: %v %v", problems, err)
+	}
+	a, b := filepath.Join(dir, "a.dossier"), filepath.Join(dir, "b.dossier")
+	os.Symlink("b.dossier", a)
+	os.Symlink("a.dossier", b)
+	if _, err := store.Recover(ctx, path, a); err == nil || !strings.Contains(err.Error(), "never reaches") {
+		t.Errorf("Recover into a circle of links: %v", err)
+	}
+}

@@ -121,6 +121,14 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if err != nil {
 		return rep, err
 	}
+	// A link is followed to where it leads, as exports are, and made there
+	// if not there yet: the new file's name was taken as the link's, and
+	// after the whole recovery "was created while recovering" (found by a
+	// hostile pass).
+	if err := linkLoop(out); err != nil {
+		return rep, err
+	}
+	out = resolvePath(out)
 	if damagedAbs, err := filepath.Abs(damagedPath); sameFile(out, damagedPath) || err == nil && sameFile(out, damagedAbs) {
 		return rep, fmt.Errorf("recover into a new file, not into %s itself", damagedPath)
 	}
