@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -105,18 +106,32 @@ const maxLinks = 40
 // errLinkLoop is followLinks's failure on a path whose links never end.
 var errLinkLoop = syscall.ELOOP
 
-// absPath is p made absolute without tidying it: "sub/../f" keeps its
-// "..", which the system applies where sub's link leads, not beside sub
-// (filepath.Abs tidies it away first, and so named a different file).
+// absPath is p made absolute, tidied only where that names the same file:
+// "sub/../f" keeps its "..", which the system applies where sub's link
+// leads, not beside sub (filepath.Abs tidies it away first, and so named a
+// different file); "x/../f", x a folder, is "f".
 func absPath(p string) (string, error) {
-	if filepath.IsAbs(p) || runtime.GOOS == "windows" {
+	if runtime.GOOS == "windows" {
 		return filepath.Abs(p)
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
+	raw := p
+	if !filepath.IsAbs(p) {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		raw = wd + string(filepath.Separator) + p
 	}
-	return wd + string(filepath.Separator) + p, nil
+	tidy := filepath.Clean(raw)
+	if !slices.Contains(strings.Split(raw, string(filepath.Separator)), "..") {
+		return tidy, nil // only "." and doubled separators went
+	}
+	if a, err := followAbs(raw); err == nil {
+		if b, err := followAbs(tidy); err == nil && a == b {
+			return tidy, nil
+		}
+	}
+	return raw, nil
 }
 
 // followLinks is the file the system reaches through p: each part of the
@@ -134,6 +149,11 @@ func followLinks(p string) (string, error) {
 	if runtime.GOOS == "windows" {
 		return filepath.Clean(abs), nil // links there are rare, and named otherwise
 	}
+	return followAbs(abs)
+}
+
+// followAbs is followLinks of an absolute path.
+func followAbs(abs string) (string, error) {
 	sep := string(filepath.Separator)
 	resolved, todo, links := sep, abs, 0
 	for todo != "" {
