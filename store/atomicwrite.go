@@ -29,7 +29,18 @@ func WriteAtomically(ctx context.Context, out string, write func(context.Context
 	if err := linkLoop(out); err != nil {
 		return err
 	}
-	return writeFailure(out, writeThrough(ctx, resolvePath(out), write))
+	// Where the system would not write (a folder missing on the way, a
+	// file named as a folder), neither does this: a tidied guess wrote
+	// over other files (found by a hostile pass).
+	target, err := followLinks(out)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write %s: %w (nothing was written)", out, err)
+	}
+	return writeFailure(out, writeThrough(ctx, target, write))
 }
 
 // writeThrough is WriteAtomically to out, resolved.

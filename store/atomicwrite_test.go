@@ -151,6 +151,21 @@ func TestWriteAtomicallyGoesWhereTheSystemWould(t *testing.T) {
 			t.Errorf("%s: %s holds %q (%v), want the export", c.name, c.lands, data, err)
 		}
 	}
+	// Absolute, the same; and where the system would not write at all (a
+	// missing folder or a file on the way), nothing is written: tidied,
+	// these named victim.dossier (found by a second hostile pass).
+	if err := store.WriteAtomically(context.Background(), filepath.Join(dir, "sub")+"/../abs.md", writeNotes); err != nil {
+		t.Errorf("an absolute path through sub: %v", err)
+	}
+	if _, err := os.Stat("elsewhere/abs.md"); err != nil {
+		t.Errorf("an absolute path through sub did not land beside deep: %v", err)
+	}
+	must(os.WriteFile("notes.txt", []byte("notes"), 0o644))
+	for _, name := range []string{"victim.dossier/", "victim.dossier/.", "missing/../victim.dossier", "notes.txt/../victim.dossier"} {
+		if err := store.WriteAtomically(context.Background(), name, writeNotes); err == nil {
+			t.Errorf("WriteAtomically(%s) wrote where the system would not", name)
+		}
+	}
 	if after, _ := os.ReadFile(victim); !bytes.Equal(before, after) {
 		t.Error("the research file beside sub was written over")
 	}

@@ -69,6 +69,14 @@ func CheckOutput(researchFile, out string) error {
 			return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
 		}
 	}
+	// And the file a write would reach, whatever the name's own answer
+	// (the two must never differ, but the research file at stake is worth
+	// a second look).
+	if fi, err := os.Stat(outResolved); err == nil && fi.Mode().IsRegular() {
+		if why := researchFileKind(outResolved); why != "" {
+			return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
+		}
+	}
 	return nil
 }
 
@@ -123,9 +131,12 @@ func absPath(p string) (string, error) {
 		raw = wd + string(filepath.Separator) + p
 	}
 	tidy := filepath.Clean(raw)
-	if !slices.Contains(strings.Split(raw, string(filepath.Separator)), "..") {
-		return tidy, nil // only "." and doubled separators went
+	parts := strings.Split(raw, string(filepath.Separator))
+	if last := parts[len(parts)-1]; !slices.Contains(parts, "..") && last != "" && last != "." {
+		return tidy, nil // only inner "." and doubled separators went
 	}
+	// A "..", or a trailing "/" or "/." (which ask for a folder), may name
+	// another file tidied: kept unless it is the same.
 	if a, err := followAbs(raw); err == nil {
 		if b, err := followAbs(tidy); err == nil && a == b {
 			return tidy, nil
@@ -157,7 +168,10 @@ func followAbs(abs string) (string, error) {
 	sep := string(filepath.Separator)
 	resolved, todo, links := sep, abs, 0
 	for todo != "" {
-		part, rest, _ := strings.Cut(todo, sep)
+		// inner: a separator follows part, so part must be a folder, as
+		// the system requires ("notes.txt/../x", "victim.dossier/" fail
+		// there, and were written to x and victim.dossier here).
+		part, rest, inner := strings.Cut(todo, sep)
 		todo = rest
 		switch part {
 		case "", ".":
@@ -169,12 +183,17 @@ func followAbs(abs string) (string, error) {
 		next := filepath.Join(resolved, part)
 		fi, err := os.Lstat(next)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			// Not there: the rest is where it would be made.
+		case errors.Is(err, fs.ErrNotExist) && !slices.Contains(strings.Split(todo, sep), ".."):
+			// A file to make, or a dangling link's target, perhaps in
+			// folders to make (a new research file's are): only a ".."
+			// among them is unknowable.
 			return filepath.Join(next, todo), nil
 		case err != nil:
-			return "", err
+			return "", &fs.PathError{Op: "open", Path: next, Err: pathErrno(err)}
 		case fi.Mode()&fs.ModeSymlink == 0:
+			if inner && !fi.IsDir() {
+				return "", &fs.PathError{Op: "open", Path: next, Err: syscall.ENOTDIR}
+			}
 			resolved = next
 			continue
 		}
@@ -188,9 +207,22 @@ func followAbs(abs string) (string, error) {
 		if filepath.IsAbs(target) {
 			resolved = sep
 		}
-		todo = target + sep + todo
+		if inner {
+			todo = target + sep + todo
+		} else {
+			todo = target
+		}
 	}
 	return resolved, nil
+}
+
+// pathErrno is the system's error number in err, or err.
+func pathErrno(err error) error {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return errno
+	}
+	return err
 }
 
 // samePathName compares resolved paths, ignoring case where the usual file
