@@ -895,37 +895,7 @@ func TestRestoreBringsTheBackupsWriteAheadLog(t *testing.T) {
 		s, doc := mustSeed(t)
 		s.SetBackupDir(t.TempDir())
 		bookmarkFirst(t, s, doc, "before")
-		dir := t.TempDir()
-		live := filepath.Join(dir, "live.dossier")
-		if err := s.Backup(ctx, live); err != nil {
-			t.Fatal(err)
-		}
-		// Open it elsewhere, change it with the change only in its log,
-		// and copy the file and its log as they stand.
-		db, err := sql.Open("sqlite", "file:"+live)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.SetMaxOpenConns(1)
-		for _, q := range []string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`, `UPDATE bookmarks SET note = 'in the log'`, `VACUUM`} {
-			if _, err := db.Exec(q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-		backup := filepath.Join(dir, "copied.dossier")
-		for _, side := range []string{"", "-wal"} {
-			data, err := os.ReadFile(live + side)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if side == "" && cut {
-				data = data[:8192]
-			}
-			if err := os.WriteFile(backup+side, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		db.Close()
+		backup := backupWithLog(t, s, t.TempDir(), cut)
 		mainBefore, _ := os.ReadFile(backup)
 		walBefore, _ := os.ReadFile(backup + "-wal")
 		got, err := s.RestoreBackup(ctx, backup)
@@ -943,6 +913,11 @@ func TestRestoreBringsTheBackupsWriteAheadLog(t *testing.T) {
 		walAfter, _ := os.ReadFile(backup + "-wal")
 		if !bytes.Equal(mainBefore, mainAfter) || !bytes.Equal(walBefore, walAfter) {
 			t.Errorf("cut %v: the backup or its log changed", cut)
+		}
+		// Read in place, SQLite made a -shm beside it (and in a folder it
+		// could not write to, the backup was refused).
+		if _, err := os.Lstat(backup + "-shm"); err == nil {
+			t.Errorf("cut %v: restoring made a -shm beside the backup", cut)
 		}
 	}
 }
@@ -1003,4 +978,63 @@ func TestRecoverFollowsALinkAsItsOutput(t *testing.T) {
 	if _, err := store.Recover(ctx, path, a); err == nil || !strings.Contains(err.Error(), "never reaches") {
 		t.Errorf("Recover into a circle of links: %v", err)
 	}
+}
+
+// A backup named through a link brings the log beside the file it leads to
+// (found by a hostile pass: the log was dropped, and it said "restored").
+func TestRestoreThroughALinkBringsTheLog(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	s.SetBackupDir(t.TempDir())
+	bookmarkFirst(t, s, doc, "before")
+	real := backupWithLog(t, s, t.TempDir(), false)
+	link := filepath.Join(t.TempDir(), "latest.dossier")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	got, err := s.RestoreBackup(ctx, link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	if n := notes(t, got.Path()); len(n) != 1 || n[0] != "in the log" {
+		t.Errorf("the restored file's notes are %q, want the log's", n)
+	}
+}
+
+// backupWithLog is a backup of s in dir as a copy taken while another
+// program had it open: its bookmarks' notes changed to "in the log" in its
+// write-ahead log only, copied beside it; cut, the file itself is cut to
+// its first 8 KB (the log holds every page).
+func backupWithLog(t *testing.T, s *store.Store, dir string, cut bool) string {
+	t.Helper()
+	live := filepath.Join(dir, "live.dossier")
+	if err := s.Backup(context.Background(), live); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, q := range []string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`, `UPDATE bookmarks SET note = 'in the log'`, `VACUUM`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	backup := filepath.Join(dir, "copied.dossier")
+	for _, side := range []string{"", "-wal"} {
+		data, err := os.ReadFile(live + side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if side == "" && cut {
+			data = data[:8192]
+		}
+		if err := os.WriteFile(backup+side, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return backup
 }

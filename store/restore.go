@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"dossier/internal/wording"
+	"dossier/store/internal/held"
 )
 
 // RestoreBackup replaces this research file with a backup and returns the
@@ -114,7 +115,7 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	// together, and the file alone could be older, or cut short (found by
 	// a hostile pass: a restore replaced a sound file with a damaged one,
 	// and said "restored").
-	if err := carryWAL(ctx, backupPath, tmpName); err != nil {
+	if err := carryWAL(ctx, backupPath, tmpName, path); err != nil {
 		os.Remove(tmpName)
 		return err
 	}
@@ -338,15 +339,18 @@ func validateBackup(ctx context.Context, p string) error {
 	if err := checkExisting(p); err != nil {
 		return fmt.Errorf("backup %s cannot be restored: %w", p, err)
 	}
-	probe := dsn(p, true)
-	if _, err := os.Lstat(p + "-wal"); errors.Is(err, os.ErrNotExist) {
-		probe += "&immutable=1"
-		// Said first: cut inside its last pages, SQLite may read on and
-		// call it "malformed", or not notice at all (found by a hostile
-		// pass). With a log beside it, the log may hold the rest.
-		if why := cutShort(p); why != "" {
-			return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, why)
-		}
+	if fi, err := os.Stat(resolvePath(p) + "-wal"); err == nil && fi.Size() > 0 {
+		// With its log, it is checked on the copy the log is folded into
+		// (carryWAL): read in place, SQLite makes a -shm beside it, and
+		// in a folder it may not write to it refused the backup as "not
+		// a Dossier research file" (found by a hostile pass).
+		return nil
+	}
+	probe := dsn(p, true) + "&immutable=1"
+	// Said first: cut inside its last pages, SQLite may read on and call
+	// it "malformed", or not notice at all (found by a hostile pass).
+	if why := cutShort(p); why != "" {
+		return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, why)
 	}
 	db, err := sql.Open("sqlite", probe)
 	if err != nil {
@@ -382,6 +386,11 @@ func validateBackup(ctx context.Context, p string) error {
 // was not or is not one: a truncated backup was called "not a Dossier
 // research file" (found by a hostile pass).
 func cutShort(p string) string {
+	if held.Holds(p) {
+		// Open in this process: reading it would drop SQLite's locks on
+		// it (see package held); it is no backup, and refused as such.
+		return ""
+	}
 	header, size, ok := fileHeader(p)
 	if !ok || !bytes.HasPrefix(header, []byte(sqliteMagic)) {
 		return ""
@@ -408,14 +417,22 @@ func cutShort(p string) string {
 }
 
 // carryWAL folds the write-ahead log beside the backup at backupPath, if
-// any, into copy, the backup's copy, and checks the result as the backup
-// was checked. The backup itself is not touched.
-func carryWAL(ctx context.Context, backupPath, copy string) error {
-	fi, err := os.Stat(backupPath + "-wal")
+// any, into copy, the backup's copy made to restore the research file at
+// path, and checks the result as the backup was checked. The backup itself
+// is not touched.
+func carryWAL(ctx context.Context, backupPath, copy, path string) error {
+	// Beside the file itself, where SQLite keeps it, not beside a link to
+	// it (found by a hostile pass: the log was dropped).
+	wal := resolvePath(backupPath) + "-wal"
+	fi, err := os.Stat(wal)
 	if err != nil || fi.Size() == 0 {
 		return nil
 	}
-	if err := copyFile(backupPath+"-wal", copy+"-wal"); err != nil {
+	if err := copyFile(wal, copy+"-wal"); err != nil {
+		if full := noRoomFor("restoring "+filepath.Base(backupPath), path, err); full != nil {
+			os.Remove(copy + "-wal")
+			return fmt.Errorf("%w (nothing was changed)", full)
+		}
 		os.Remove(copy + "-wal")
 		return fmt.Errorf("cannot copy the backup's write-ahead log %s-wal: %w (nothing was changed)", backupPath, err)
 	}
