@@ -21,7 +21,7 @@ type bookmarksView struct {
 	ui      *UI
 	heading *widget.Label
 	list    *widget.List
-	empty   *widget.Label
+	empty   *hint
 	marks   []store.Bookmark
 	after   afterFunc // the clock of note autosave (noteautosave.go)
 }
@@ -75,7 +75,7 @@ func newBookmarksView(u *UI) *bookmarksView {
 }
 
 func (b *bookmarksView) content() fyne.CanvasObject {
-	return container.NewBorder(b.heading, nil, nil, nil, container.NewStack(b.list, container.NewPadded(b.empty)))
+	return container.NewBorder(b.heading, nil, nil, nil, container.NewStack(b.list, b.empty.box))
 }
 
 // refresh reloads the bookmarks.

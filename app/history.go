@@ -223,7 +223,7 @@ func (v *savedView) historyPane() fyne.CanvasObject {
 	clear.Importance = widget.LowImportance
 	v.historyChanged()
 	top := container.NewBorder(widget.NewSeparator(), nil, nil, clear, v.historyHeading)
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(v.history, container.NewPadded(v.historyEmpty)))
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(v.history, v.historyEmpty.box))
 }
 
 // historyChanged shows the history as it now is.
@@ -241,13 +241,25 @@ func (v *savedView) historyChanged() {
 	v.history.Refresh()
 }
 
-// newHint is a sidebar pane's dim hint for when it is empty, wrapped to the
-// pane: unwrapped, its longest line widened the sidebar (moving the split
-// as the hint came and went) or, at the largest text size, ran over the
-// middle pane.
-func newHint(text string) *widget.Label {
+// hint is a sidebar pane's dim message for when it is empty, wrapped to
+// the pane's width, in a scroller that shows and hides with it: wrapped in
+// a narrow pane at the largest text it is many lines tall, and unscrolled
+// it set the window's height (History and Saved searches made it 833
+// pixels tall on a 768-pixel screen; found driving the app on a laptop).
+type hint struct {
+	*widget.Label
+	box *container.Scroll // what the pane lays out
+}
+
+// newHint is a hint saying text.
+func newHint(text string) *hint {
 	l := widget.NewLabel(text)
 	l.Importance = widget.LowImportance
 	l.Wrapping = fyne.TextWrapWord
-	return l
+	return &hint{Label: l, box: container.NewVScroll(container.NewPadded(l))}
 }
+
+// Show and Hide show and hide the hint with its scroller, which would
+// otherwise take the scroll wheel from the list under it.
+func (h *hint) Show() { h.Label.Show(); h.box.Show() }
+func (h *hint) Hide() { h.Label.Hide(); h.box.Hide() }

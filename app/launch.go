@@ -76,9 +76,9 @@ func Run(l Launch) int {
 	}
 
 	w := a.NewWindow("Dossier")
-	want := fyne.NewSize(
-		float32(prefs.FloatWithFallback(prefWindowWidth, 1280)),
-		float32(prefs.FloatWithFallback(prefWindowHeight, 800)))
+	want := savedWindowSize(fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWindowWidth, defaultWindowWidth)),
+		float32(prefs.FloatWithFallback(prefWindowHeight, defaultWindowHeight))))
 	w.Resize(want)
 	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Build: l.Build, Commit: l.Commit, Licences: l.Licences, Broken: broken})
 	w.SetCloseIntercept(func() {
@@ -86,12 +86,14 @@ func Run(l Launch) int {
 		w.Close()
 	})
 	// The screen's size (and the scale Fyne draws at) is known only once
-	// the window exists; this runs on the UI goroutine just after.
+	// the window exists; this runs on the UI goroutine just after. Centred
+	// whatever its size: the window's place is not kept, and without a
+	// window manager's choice it opened in the screen's corner.
 	a.Lifecycle().SetOnStarted(func() {
 		if fit := fitToScreen(want, screenSize(w)); fit != want {
 			w.Resize(fit)
-			w.CenterOnScreen()
 		}
+		w.CenterOnScreen()
 	})
 	if openErr != nil {
 		ui.showError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr))

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -37,14 +38,19 @@ func TestWindowFitsALaptopAtTheLargestText(t *testing.T) {
 // reader's empty-state line alone needed 558 pixels, and the window opened
 // 1,096 pixels wide, cut off at both sides (found driving the real app).
 func TestWindowFitsASmallScreenAtTheLargestText(t *testing.T) {
-	budget := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1024, 768)).Width
+	budget := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1024, 768))
 	u := newTestUI(t)
 	u.w.Resize(fyne.NewSize(1280, 800))
 	u.do(func() { u.setTextScale(maxTextScale) })
 	check := func(when string) {
 		t.Helper()
-		if w := u.w.Content().MinSize().Width; w > budget {
-			t.Errorf("%s: the window needs %v pixels, more than the %v a 1024-pixel screen gives it", when, w, budget)
+		if w := u.w.Content().MinSize().Width; w > budget.Width {
+			t.Errorf("%s: the window needs %v pixels, more than the %v a 1024-pixel screen gives it", when, w, budget.Width)
+		}
+		// The empty Saved searches and History hints, wrapped in the
+		// sidebar, made it 833 pixels tall on a 768-pixel screen.
+		if h := u.w.Content().MinSize().Height; h > budget.Height {
+			t.Errorf("%s: the window needs %v pixels of height, more than the %v a 768-pixel screen gives it", when, h, budget.Height)
 		}
 	}
 	u.do(u.reader.reset)
@@ -99,6 +105,24 @@ func TestFitToScreen(t *testing.T) {
 	} {
 		if got := fitToScreen(c.want, c.screen); got != c.fit {
 			t.Errorf("fitToScreen(%v, screen %v) = %v, want %v", c.want, c.screen, got, c.fit)
+		}
+	}
+}
+
+func TestSavedWindowSize(t *testing.T) {
+	def := fyne.NewSize(defaultWindowWidth, defaultWindowHeight)
+	nan := float32(math.NaN())
+	for _, c := range []struct{ saved, want fyne.Size }{
+		{fyne.NewSize(1000, 700), fyne.NewSize(1000, 700)},
+		{fyne.NewSize(700, 500), fyne.NewSize(700, 500)},
+		{fyne.NewSize(300, 200), def}, // a word wide
+		{fyne.NewSize(0, 0), def},
+		{fyne.NewSize(-5, 900), def},
+		{fyne.NewSize(40000, 40000), def}, // X refused it: a crash at every start
+		{fyne.NewSize(nan, 800), def},
+	} {
+		if got := savedWindowSize(c.saved); got != c.want {
+			t.Errorf("savedWindowSize(%v) = %v, want %v", c.saved, got, c.want)
 		}
 	}
 }

@@ -18,12 +18,12 @@ type savedView struct {
 	ui       *UI
 	heading  *widget.Label
 	list     *widget.List
-	empty    *widget.Label
+	empty    *hint
 	searches []store.SavedSearch
 
 	history        *widget.List // recent queries (history.go)
 	historyHeading *widget.Label
-	historyEmpty   *widget.Label
+	historyEmpty   *hint
 }
 
 func newSavedView(u *UI) *savedView {
@@ -74,7 +74,7 @@ func newSavedView(u *UI) *savedView {
 }
 
 func (v *savedView) content() fyne.CanvasObject {
-	saved := container.NewBorder(v.heading, nil, nil, nil, container.NewStack(v.list, container.NewPadded(v.empty)))
+	saved := container.NewBorder(v.heading, nil, nil, nil, container.NewStack(v.list, v.empty.box))
 	split := container.NewVSplit(saved, v.historyPane())
 	split.Offset = 0.5
 	return split

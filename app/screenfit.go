@@ -25,3 +25,23 @@ func fitToScreen(want, screen fyne.Size) fyne.Size {
 		min(want.Width, float32(int(screen.Width*screenShareWidth))),
 		min(want.Height, float32(int(screen.Height*screenShareHeight))))
 }
+
+// The default window size, and the bounds a saved one must be within to
+// be used: a saved 40000×40000 crashed the app at every start (X refused
+// the window), and a saved 300×200 opened a window a word wide and as tall
+// as the screen (found by a hostile pass).
+const (
+	defaultWindowWidth, defaultWindowHeight = 1280, 800
+	minSavedWidth, minSavedHeight           = 640, 480
+	maxSavedSide                            = 8192
+)
+
+// savedWindowSize is the size a window opens at, before fitToScreen: the
+// saved one, or the default where it is not a size a window should have.
+func savedWindowSize(saved fyne.Size) fyne.Size {
+	// Written so that NaN fails too.
+	if saved.Width >= minSavedWidth && saved.Height >= minSavedHeight && saved.Width <= maxSavedSide && saved.Height <= maxSavedSide {
+		return saved
+	}
+	return fyne.NewSize(defaultWindowWidth, defaultWindowHeight)
+}

@@ -80,8 +80,15 @@ func runClaims(f researchFile, args []string, stdout, stderr io.Writer) int {
 		if code := suggestClaims(ctx, st, stderr); code != ExitOK {
 			return code
 		}
+		afterSuggest()
 	}
 	cs, err := st.Claims(ctx, store.ClaimQuery{Query: strings.Join(fs.Args(), " "), State: *state})
+	if err != nil && ctx.Err() != nil {
+		// Ctrl+C once the suggestions were kept, while listing (it said
+		// "context canceled" and exited 1; found by a hostile pass).
+		fmt.Fprintln(stderr, "dossier claims: interrupted while listing; the claims suggested are kept")
+		return ExitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier claims: %v\n", err)
 		return ExitError

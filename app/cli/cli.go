@@ -108,6 +108,10 @@ func Run(path string, args []string, seed store.Seed, stdout, stderr io.Writer) 
 // it catches Ctrl+C: tests send the signal there.
 var beforeOpen = func() {}
 
+// afterSuggest runs once claims --suggest has kept its suggestions, before
+// it lists the claims: tests send Ctrl+C there.
+var afterSuggest = func() {}
+
 // researchFile is the research file a subcommand works on: its path, and
 // the seed a new one starts with.
 type researchFile struct {

@@ -7,3 +7,11 @@ func SetBeforeOpen(f func()) (restore func()) {
 	beforeOpen = f
 	return func() { beforeOpen = old }
 }
+
+// SetAfterSuggest sets what runs once claims --suggest has kept its
+// suggestions, before it lists the claims, until the test ends.
+func SetAfterSuggest(f func()) (restore func()) {
+	old := afterSuggest
+	afterSuggest = f
+	return func() { afterSuggest = old }
+}

@@ -135,3 +135,21 @@ func TestCtrlCWhileOpeningIsCaught(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl+C once claims --suggest has kept its suggestions, while it lists
+// the claims, says so and exits 130 (it printed "context canceled" and
+// exited 1; found by a hostile pass).
+func TestCtrlCWhileListingClaimsIsCaught(t *testing.T) {
+	hold := make(chan os.Signal, 1)
+	signal.Notify(hold, os.Interrupt)
+	defer signal.Stop(hold)
+	defer cli.SetAfterSuggest(func() {
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
+		time.Sleep(100 * time.Millisecond) // the signal reaches the command's context
+	})()
+	db := newDB(t)
+	r := run(t, db, "claims", "--suggest")
+	if r.code != cli.ExitInterrupted || !strings.Contains(r.stderr, "interrupted") || strings.Contains(r.stderr, "context canceled") {
+		t.Errorf("claims --suggest interrupted while listing: code %d, stderr %q", r.code, r.stderr)
+	}
+}
