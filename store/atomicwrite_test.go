@@ -161,9 +161,15 @@ func TestWriteAtomicallyGoesWhereTheSystemWould(t *testing.T) {
 		t.Errorf("an absolute path through sub did not land beside deep: %v", err)
 	}
 	must(os.WriteFile("notes.txt", []byte("notes"), 0o644))
-	for _, name := range []string{"victim.dossier/", "victim.dossier/.", "missing/../victim.dossier", "notes.txt/../victim.dossier"} {
+	for _, name := range []string{"victim.dossier/", "victim.dossier/.", "missing/../victim.dossier", "notes.txt/../victim.dossier",
+		"new.md/", "new.md/.", "sub/../new2.md/"} {
 		if err := store.WriteAtomically(context.Background(), name, writeNotes); err == nil {
 			t.Errorf("WriteAtomically(%s) wrote where the system would not", name)
+		}
+	}
+	for _, made := range []string{"new.md", "elsewhere/new2.md"} {
+		if _, err := os.Lstat(made); err == nil {
+			t.Errorf("%s was made from a name asking for a folder", made)
 		}
 	}
 	if after, _ := os.ReadFile(victim); !bytes.Equal(before, after) {

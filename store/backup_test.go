@@ -978,6 +978,19 @@ func TestRecoverFollowsALinkAsItsOutput(t *testing.T) {
 	if _, err := store.Recover(ctx, path, a); err == nil || !strings.Contains(err.Error(), "never reaches") {
 		t.Errorf("Recover into a circle of links: %v", err)
 	}
+	// Nor where the system would not write: after a file, or a missing
+	// folder, ".." (a third hostile pass found them made).
+	os.WriteFile(filepath.Join(dir, "f.txt"), []byte("x"), 0o644)
+	for _, name := range []string{"f.txt/../x.dossier", "nodir/../x.dossier", "y.dossier/"} {
+		if _, err := store.Recover(ctx, path, dir+string(filepath.Separator)+name); err == nil { // not Join: it tidies
+			t.Errorf("Recover into %s made a file", name)
+		}
+	}
+	for _, made := range []string{"x.dossier", "y.dossier"} {
+		if _, err := os.Lstat(filepath.Join(dir, made)); err == nil {
+			t.Errorf("%s was made", made)
+		}
+	}
 }
 
 // A backup named through a link brings the log beside the file it leads to

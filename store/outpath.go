@@ -183,10 +183,9 @@ func followAbs(abs string) (string, error) {
 		next := filepath.Join(resolved, part)
 		fi, err := os.Lstat(next)
 		switch {
-		case errors.Is(err, fs.ErrNotExist) && !slices.Contains(strings.Split(todo, sep), ".."):
+		case errors.Is(err, fs.ErrNotExist) && makeable(todo, inner):
 			// A file to make, or a dangling link's target, perhaps in
-			// folders to make (a new research file's are): only a ".."
-			// among them is unknowable.
+			// folders to make (a new research file's are).
 			return filepath.Join(next, todo), nil
 		case err != nil:
 			return "", &fs.PathError{Op: "open", Path: next, Err: pathErrno(err)}
@@ -214,6 +213,25 @@ func followAbs(abs string) (string, error) {
 		}
 	}
 	return resolved, nil
+}
+
+// makeable says whether a missing name followed by rest (inner: after a
+// separator) is a file that can be made, in folders that can be made: not
+// if a ".." follows (where it leads is unknowable), nor if only "/" or
+// "/." follow (they ask for a folder; the system refuses to write a file
+// there).
+func makeable(rest string, inner bool) bool {
+	names := 0
+	for _, part := range strings.Split(rest, string(filepath.Separator)) {
+		switch part {
+		case "..":
+			return false
+		case "", ".":
+		default:
+			names++
+		}
+	}
+	return !inner || names > 0
 }
 
 // pathErrno is the system's error number in err, or err.

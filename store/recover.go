@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -128,7 +129,16 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if err := linkLoop(out); err != nil {
 		return rep, err
 	}
-	out = resolvePath(out)
+	// Only where the system would write (see WriteAtomically).
+	resolved, err := followLinks(out)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return rep, fmt.Errorf("cannot write %s: %w: recover into a new file", out, err)
+	}
+	out = resolved
 	if damagedAbs, err := filepath.Abs(damagedPath); sameFile(out, damagedPath) || err == nil && sameFile(out, damagedAbs) {
 		return rep, fmt.Errorf("recover into a new file, not into %s itself", damagedPath)
 	}
