@@ -37,8 +37,6 @@ type readerView struct {
 	hitLabel *shortLabel
 	prevHit  *widget.Button
 	nextHit  *widget.Button
-	earlier  *widget.Button
-	later    *widget.Button
 	// earlierForms and laterForms shorten the buttons' labels in a narrow
 	// reader; earlierBox and laterBox are what the reader lists.
 	earlierForms, laterForms *shortButtonLayout
@@ -85,8 +83,8 @@ func newReaderView(u *UI) *readerView {
 	r.hitLabel = newShortLabel(fyne.TextAlignTrailing)
 	r.prevHit = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.stepHit(-1) })
 	r.nextHit = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.stepHit(+1) })
-	r.earlier, r.earlierForms, r.earlierBox = newShortButton(func() { r.widen(-readerWindow) })
-	r.later, r.laterForms, r.laterBox = newShortButton(func() { r.widen(+readerWindow) })
+	r.earlierForms, r.earlierBox = newShortButton(func() { r.widen(-readerWindow) })
+	r.laterForms, r.laterBox = newShortButton(func() { r.widen(+readerWindow) })
 	r.box = container.NewVBox()
 	r.scroll = container.NewVScroll(r.box)
 	r.empty = widget.NewLabel("Select a result or a document to read it here.")

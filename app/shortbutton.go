@@ -28,12 +28,12 @@ type shortButtonLayout struct {
 	}
 }
 
-// newShortButton is a button with the forms' first label, in a container
-// that shortens it as above.
-func newShortButton(tapped func()) (*widget.Button, *shortButtonLayout, *fyne.Container) {
+// newShortButton is a button that calls tapped, in a container that
+// shortens its label as above; setForms gives it its label.
+func newShortButton(tapped func()) (*shortButtonLayout, *fyne.Container) {
 	b := widget.NewButton("", tapped)
 	l := &shortButtonLayout{button: b}
-	return b, l, container.New(l, b)
+	return l, container.New(l, b)
 }
 
 // setForms sets the label's forms, longest first.

@@ -13,7 +13,8 @@ import (
 func TestShortButtonPicksTheLongestFormThatFits(t *testing.T) {
 	test.NewTempApp(t)
 	forms := []string{"Show later passages (4,421 more)", "Later passages (4,421)", "4,421 later"}
-	b, l, box := newShortButton(nil)
+	l, box := newShortButton(nil)
+	b := l.button
 	l.setForms(forms...)
 	width := func(s string) float32 { return widget.NewButton(s, nil).MinSize().Width }
 	if got, want := box.MinSize().Width, width(forms[2]); got != want {

@@ -26,19 +26,9 @@ func WriteAtomically(ctx context.Context, out string, write func(context.Context
 	// Written where a link leads, even to a file not made yet (renaming
 	// over the link replaced it with a plain file), and where CheckOutput
 	// looked; a failure is said of the name asked for.
-	if err := linkLoop(out); err != nil {
-		return err
-	}
-	// Where the system would not write (a folder missing on the way, a
-	// file named as a folder), neither does this: a tidied guess wrote
-	// over other files (found by a hostile pass).
-	target, err := followLinks(out)
+	target, err := writeTarget(out)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("cannot write %s: %w (nothing was written)", out, err)
+		return err
 	}
 	return writeFailure(out, writeThrough(ctx, target, write))
 }

@@ -44,11 +44,11 @@ func CheckOutput(researchFile, out string) error {
 	if what := specialFile(out); what != "" {
 		return fmt.Errorf("%w %s: it is %s, not a file; choose a file name", ErrProtectedFile, out, what)
 	}
-	if err := linkLoop(out); err != nil {
+	outResolved, err := writeTarget(out) // where a write would go, or why none would
+	if err != nil {
 		return err
 	}
 	outFi, statErr := os.Stat(out) // follows links: the file that would be written
-	outResolved := resolvePath(out)
 	dbResolved := resolvePath(researchFile)
 	for _, sf := range sideSuffixes {
 		side := researchFile + sf.suffix
@@ -80,14 +80,24 @@ func CheckOutput(researchFile, out string) error {
 	return nil
 }
 
-// linkLoop refuses a name whose links never end (a circle, or more than the
-// system follows): there is no file to write, and renaming over the link replaced it with a plain file
-// (found by a hostile pass: "exported to loopa").
-func linkLoop(out string) error {
-	if _, err := followLinks(out); errors.Is(err, errLinkLoop) {
-		return fmt.Errorf("cannot write %s: a link in its path never reaches a file or folder (a circle of links, or more than %d in a row); choose another file name", out, maxLinks)
+// writeTarget is the file a write to out reaches, its links followed as
+// the system follows them, or why there is none: a name whose links never
+// end (a circle, or more than the system follows; renaming over the link
+// replaced it with a plain file, and said "exported"), or one the system
+// would refuse (a folder missing on the way, a file named as a folder: a
+// tidied guess wrote over other files). Found by hostile passes.
+func writeTarget(out string) (string, error) {
+	target, err := followLinks(out)
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, errLinkLoop):
+		return "", fmt.Errorf("cannot write %s: a link in its path never reaches a file or folder (a circle of links, or more than %d in a row); choose another file name", out, maxLinks)
+	case errors.As(err, &pe):
+		return "", fmt.Errorf("cannot write %s: %w (nothing was written)", out, pe.Err)
+	case err != nil:
+		return "", fmt.Errorf("cannot write %s: %w (nothing was written)", out, err)
 	}
-	return nil
+	return target, nil
 }
 
 // CheckOutput is CheckOutput for this research file.

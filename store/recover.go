@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,23 +121,13 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if err != nil {
 		return rep, err
 	}
-	// A link is followed to where it leads, as exports are, and made there
-	// if not there yet: the new file's name was taken as the link's, and
-	// after the whole recovery "was created while recovering" (found by a
-	// hostile pass).
-	if err := linkLoop(out); err != nil {
+	// A link is followed to where it leads, as exports are, and the file
+	// made there if not there yet (the new file's name was taken as the
+	// link's, and after the whole recovery "was created while recovering";
+	// found by a hostile pass); only where the system would write.
+	if out, err = writeTarget(out); err != nil {
 		return rep, err
 	}
-	// Only where the system would write (see WriteAtomically).
-	resolved, err := followLinks(out)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return rep, fmt.Errorf("cannot write %s: %w: recover into a new file", out, err)
-	}
-	out = resolved
 	if damagedAbs, err := filepath.Abs(damagedPath); sameFile(out, damagedPath) || err == nil && sameFile(out, damagedAbs) {
 		return rep, fmt.Errorf("recover into a new file, not into %s itself", damagedPath)
 	}

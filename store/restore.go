@@ -359,10 +359,7 @@ func validateBackup(ctx context.Context, p string) error {
 	defer db.Close()
 	var appID int64
 	if err := db.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil || uint32(appID) != ApplicationID {
-		if why := cutShort(p); why != "" {
-			return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, why)
-		}
-		return fmt.Errorf("backup %s is not a Dossier research file", p)
+		return fmt.Errorf("backup %s is not a Dossier research file", p) // cut short was said above
 	}
 	// The mark alone is not enough: a file with it and none of Dossier's
 	// tables was restored, and the research file then held only the
@@ -395,16 +392,11 @@ func cutShort(p string) string {
 	if !ok || !bytes.HasPrefix(header, []byte(sqliteMagic)) {
 		return ""
 	}
-	// The size in the header counts only when it was written with the
-	// last change (its "valid for" number is the change counter).
-	if binary.BigEndian.Uint32(header[68:72]) != ApplicationID || !bytes.Equal(header[24:28], header[92:96]) {
+	pageSize, pages, counted := headerPages(header)
+	if binary.BigEndian.Uint32(header[68:72]) != ApplicationID || !counted {
 		return ""
 	}
-	pageSize := int64(binary.BigEndian.Uint16(header[16:18]))
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	want := pageSize * int64(binary.BigEndian.Uint32(header[28:32]))
+	want := pageSize * pages
 	if size >= want {
 		return ""
 	}

@@ -447,12 +447,8 @@ func headerDamage(h []byte) string {
 // a hint: a file cut short or grown could disagree with its header too, so
 // callers use it once SQLite has failed to read the file.
 func pageSizeMismatch(h []byte, fileSize int64) (string, int) {
-	size := int64(h[16])<<8 | int64(h[17])
-	if size == 1 {
-		size = 65536
-	}
-	pages := int64(binary.BigEndian.Uint32(h[28:32]))
-	if pages == 0 || !bytes.Equal(h[24:28], h[92:96]) || pages*size == fileSize {
+	size, pages, counted := headerPages(h)
+	if !counted || pages == 0 || pages*size == fileSize {
 		return "", 0
 	}
 	other := fileSize / pages
@@ -460,6 +456,17 @@ func pageSizeMismatch(h []byte, fileSize int64) (string, int) {
 		return "", 0
 	}
 	return fmt.Sprintf("its header's page size reads %d, but it holds the %d pages its header counts of %d bytes", size, pages, other), int(other)
+}
+
+// headerPages reads an SQLite header's page size and page count; counted
+// says whether the count can be trusted (it was written with the last
+// change: the two change counters agree).
+func headerPages(h []byte) (pageSize, pages int64, counted bool) {
+	pageSize = int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	return pageSize, int64(binary.BigEndian.Uint32(h[28:32])), bytes.Equal(h[24:28], h[92:96])
 }
 
 // checkExisting looks at an existing file without writing to it: it must be
