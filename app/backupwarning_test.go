@@ -1,11 +1,15 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"dossier/store"
 )
 
 // A large import whose automatic backup fails ends with a summary that
@@ -31,5 +35,16 @@ func TestImportSummaryWarnsWhenTheBackupFailed(t *testing.T) {
 	summary := u.dialog(t, "Import finished, backup failed")
 	if got := strings.Join(texts(summary), "\n"); !strings.Contains(got, "Warning: the documents are stored, but the automatic backup after this import failed") {
 		t.Errorf("summary %q", got)
+	}
+}
+
+// The restore list says a cut-short backup is damaged, not merely
+// "cannot be read".
+func TestBackupLabelSaysACutShortBackupIsDamaged(t *testing.T) {
+	at := time.Date(2026, 12, 4, 10, 0, 0, 0, time.Local)
+	damaged := backupLabel(store.BackupInfo{Time: at, Size: 4096, Err: fmt.Errorf("backup x is %w (cut short)", store.ErrDamagedBackup)})
+	unreadable := backupLabel(store.BackupInfo{Time: at, Size: 4096, Err: errors.New("disk I/O error")})
+	if !strings.Contains(damaged, "damaged") || strings.Contains(unreadable, "damaged") || !strings.Contains(unreadable, "cannot be read") {
+		t.Errorf("labels %q and %q", damaged, unreadable)
 	}
 }

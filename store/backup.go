@@ -148,23 +148,31 @@ func (s *Store) BackupDir() (string, error) {
 // renames, so out is either complete or absent. It refuses to write over the
 // research file itself or over any existing file.
 func (s *Store) Backup(ctx context.Context, out string) error {
-	abs, err := absPath(out)
+	if what := specialFile(out); what != "" {
+		return fmt.Errorf("cannot back up to %s: it is %s, not a file; choose a new file name", out, what)
+	}
+	// Where a write reaches, links followed as the system follows them: a
+	// dangling link was called "already exists", a circle of links too, and
+	// a name ending in "/" was written as a file (found by hostile passes).
+	target, err := writeTarget(out)
 	if err != nil {
 		return err
 	}
-	if sameFile(abs, s.path) {
-		return fmt.Errorf("cannot back up %s onto itself: choose another file", s.path)
+	for _, sf := range sideSuffixes {
+		if sameOneFile(target, s.path+sf.suffix) {
+			return fmt.Errorf("cannot back up to %s: it is %s; choose a new file name", out, sf.what)
+		}
 	}
-	if _, err := os.Lstat(abs); err == nil {
-		return fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", abs)
+	if _, err := os.Lstat(target); err == nil {
+		return fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", out)
 	}
-	if what := sideOfDatabase(abs); what != "" { // SQLite would delete it, or read it into that database
-		return fmt.Errorf("%s would be %s: choose another name", abs, what)
+	if what := sideOfDatabase(target); what != "" { // SQLite would delete it, or read it into that database
+		return fmt.Errorf("cannot back up to %s: it would be %s; choose a new file name", out, what)
 	}
 	// What a backup to the same name killed half-way left (".out.12345").
-	removeStaleTemps(filepath.Dir(abs), time.Now(), tempsOf(abs))
+	removeStaleTemps(filepath.Dir(target), time.Now(), tempsOf(target))
 	return s.onCopyingConn(ctx, func(db querier) error {
-		_, err := vacuumInto(ctx, db, s.path, abs, nil)
+		_, err := vacuumInto(ctx, db, s.path, target, nil)
 		return err
 	})
 }
@@ -216,7 +224,7 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 	tmp, err := os.CreateTemp(dir, TempPattern(out))
 	if err != nil {
 		unmake()
-		return "", fmt.Errorf("cannot write the backup in %s: %w", dir, err)
+		return "", fmt.Errorf("cannot write the backup in %s: %w", dir, pathErrno(err))
 	}
 	tmpName := tmp.Name()
 	tmp.Close() // VACUUM INTO accepts an empty file
@@ -250,11 +258,19 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 	if !hasApplicationID(tmpName) {
 		return fail(fmt.Errorf("backup to %s failed: what was copied is not a Dossier research file", out))
 	}
+	// Said of out, not of the hidden temporary name, which the user never
+	// chose and which is gone once this fails (found by a hostile pass).
+	failAs := func(err error) (string, error) {
+		if full := noRoomFor("backup to "+out, out, err); full != nil {
+			return fail(full)
+		}
+		return fail(fmt.Errorf("backup to %s failed: %w (nothing was written)", out, pathErrno(err)))
+	}
 	if err := syncFile(tmpName); err != nil {
-		return fail(err)
+		return failAs(err)
 	}
 	if err := os.Chmod(tmpName, FileModeFor(out, like)); err != nil { // not CreateTemp's 0600
-		return fail(err)
+		return failAs(err)
 	}
 	for tries := 0; ; tries++ {
 		err := publishNew(tmpName, out)
@@ -262,7 +278,7 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 			break
 		}
 		if !errors.Is(err, os.ErrExist) {
-			return fail(err)
+			return failAs(err)
 		}
 		if next == nil || tries >= 100 {
 			return fail(fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", out))
@@ -457,11 +473,20 @@ func ListBackups(ctx context.Context, dir string) ([]BackupInfo, error) {
 	return out, nil
 }
 
+// ErrDamagedBackup is in the chain of a listed backup's Err when the file
+// is itself damaged (cut short), as opposed to unreadable for other reasons.
+var ErrDamagedBackup = errors.New("damaged")
+
 // backupCounts reads a backup's document and bookmark counts without
 // writing anything beside it (immutable: backups are never in WAL mode).
 func backupCounts(ctx context.Context, path string) (docs, bookmarks int, err error) {
 	if err := checkExisting(path); err != nil {
 		return 0, 0, err
+	}
+	// Said first: cut short, SQLite's answer was its raw "database disk
+	// image is malformed", or nothing at all (found by a hostile pass).
+	if why := cutShort(path); why != "" {
+		return 0, 0, fmt.Errorf("backup %s is %w (%s)", path, ErrDamagedBackup, why)
 	}
 	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
 	if err != nil {
@@ -676,17 +701,22 @@ func removeStaleTemps(dir string, now time.Time, isTemp func(name string) bool) 
 // otherwise.
 func sameFile(a, b string) bool {
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		other := b + suffix
-		if filepath.Clean(a) == filepath.Clean(other) {
-			return true
-		}
-		fa, errA := os.Stat(a)
-		fb, errB := os.Stat(other)
-		if errA == nil && errB == nil && os.SameFile(fa, fb) {
+		if sameOneFile(a, b+suffix) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameOneFile reports whether a and b name the same file: by identity when
+// both exist, by resolved path otherwise.
+func sameOneFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) || samePathName(resolvePath(a), resolvePath(b)) {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }
 
 func syncFile(path string) error {

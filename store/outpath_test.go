@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -107,5 +108,36 @@ func TestCheckOutputRefusesAResearchFileThatLostItsMark(t *testing.T) {
 	os.WriteFile(text, []byte("# old notes\n"), 0o644)
 	if err := store.CheckOutput(s.Path(), text); err != nil {
 		t.Errorf("an export over a Markdown file: %v, want it allowed", err)
+	}
+}
+
+// A new research file named through a missing folder and "..", or through
+// a file as a folder, is refused as the system refuses it: tidied, the
+// file (and the missing folder) were made (found by a hostile pass).
+func TestOpenRefusesANameTheSystemRefuses(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the system tidies such names there")
+	}
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("keep"), 0o644)
+	for _, name := range []string{
+		dir + "/nodir/../x.dossier", // not Join: it tidies the ".." away
+		notes + "/../x.dossier",
+	} {
+		s, err := store.Open(name)
+		if err == nil {
+			s.Close()
+			t.Errorf("Open(%s) succeeded, want a refusal", name)
+			continue
+		}
+		if !strings.Contains(err.Error(), "no such file") && !strings.Contains(err.Error(), "not a directory") {
+			t.Errorf("Open(%s) = %v, want the system's reason", name, err)
+		}
+	}
+	for _, made := range []string{"x.dossier", "nodir"} {
+		if _, err := os.Lstat(filepath.Join(dir, made)); err == nil {
+			t.Errorf("%s was made", made)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -375,6 +376,13 @@ func openReadOnly(path, real, why string) (*Store, error) {
 // reading or writing through the other would each use side files of their
 // own, and the reader see pages half-written, or the file be damaged.
 func sideFilesPath(abs string) (string, error) {
+	// A name the system refuses ("nodir/../x", "notes.txt/x") is refused
+	// here too: tidied, a new file was made where the system makes none
+	// (found by a hostile pass).
+	var pe *fs.PathError
+	if _, err := followLinks(abs); errors.As(err, &pe) {
+		return "", fmt.Errorf("research file %s: %s: %w", abs, pe.Path, pe.Err)
+	}
 	real := resolvePath(abs) // a file not there yet is created where links lead
 	if fi, err := os.Stat(real); err == nil && hasOtherNames(fi) {
 		return "", fmt.Errorf("research file %s: %w: SQLite keeps its side files by name, so using it through two names at once would damage it, or show it half-written. Copy it to a file of its own and open the copy", abs, ErrHardLinked)

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -72,18 +74,26 @@ func runBackup(path string, args []string, stdout, stderr io.Writer) int {
 	if !mustExist("backup", path, stderr) {
 		return ExitError
 	}
+	// Caught from before the file is opened: killed by Ctrl+C, a backup
+	// left its hidden half-written copy behind, and said nothing.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	beforeOpen()
 	st, err := store.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
 	}
 	defer st.Close()
-	ctx := context.Background()
 	dest := *out
 	if dest == "" {
 		dest, err = st.RollingBackup(ctx, time.Now())
 	} else {
 		err = st.Backup(ctx, dest)
+	}
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "dossier backup: interrupted; no backup was written")
+		return ExitInterrupted
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier backup: %v\n", err)
@@ -140,7 +150,10 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(tw, "DATE\tSIZE\tDOCUMENTS\tBOOKMARKS\tFILE")
 	for _, b := range list {
 		docs, marks := fmt.Sprint(b.Documents), fmt.Sprint(b.Bookmarks)
-		if b.Err != nil {
+		switch {
+		case errors.Is(b.Err, store.ErrDamagedBackup):
+			docs, marks = "damaged", "-"
+		case b.Err != nil:
 			docs, marks = "unreadable", "-"
 		}
 		name := filepath.Base(b.Path)
@@ -151,6 +164,11 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 	}
 	tw.Flush()
 	fmt.Fprintf(stdout, "%d backups in %s\n", len(list), dir)
+	for _, b := range list { // why, below the table: too long for a column
+		if b.Err != nil {
+			fmt.Fprintf(stdout, "%s: %v\n", filepath.Base(b.Path), b.Err)
+		}
+	}
 	return ExitOK
 }
 

@@ -313,3 +313,29 @@ func TestCheckOfForeignSQLSaysToRecover(t *testing.T) {
 		t.Errorf("check: %+v", r)
 	}
 }
+
+// A cut-short backup is listed as damaged, with why below the table and in
+// --json, not "unreadable" with SQLite's raw message (found by a hostile
+// pass).
+func TestBackupsListsACutShortBackupAsDamaged(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	if r := run(t, db, "backup"); r.code != 0 {
+		t.Fatalf("backup: %+v", r)
+	}
+	list := runJSON[[]backupJSON](t, db, "backups", "--json")
+	if len(list) != 1 {
+		t.Fatalf("backups: %+v", list)
+	}
+	if err := os.Truncate(list[0].Path, list[0].Size/2); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, db, "backups")
+	if r.code != 0 || !strings.Contains(r.stdout, "damaged") || !strings.Contains(r.stdout, "shorter than its header says") {
+		t.Errorf("backups: %+v, want the backup damaged and why", r)
+	}
+	list = runJSON[[]backupJSON](t, db, "backups", "--json")
+	if len(list) != 1 || !strings.Contains(list[0].Error, "shorter than its header says") {
+		t.Errorf("backups --json: %+v", list)
+	}
+}

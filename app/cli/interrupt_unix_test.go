@@ -153,3 +153,26 @@ func TestCtrlCWhileListingClaimsIsCaught(t *testing.T) {
 		t.Errorf("claims --suggest interrupted while listing: code %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// Ctrl+C during `dossier backup` says so, exits 130 and leaves no backup
+// nor its hidden half-written copy (killed, it said nothing).
+func TestBackupInterruptedByCtrlC(t *testing.T) {
+	hold := make(chan os.Signal, 1)
+	signal.Notify(hold, os.Interrupt)
+	defer signal.Stop(hold)
+	db := newDB(t)
+	run(t, db, "docs")
+	defer cli.SetBeforeOpen(func() {
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
+		<-hold
+		time.Sleep(100 * time.Millisecond) // the command's own catch, on another goroutine
+	})()
+	dir := t.TempDir()
+	r := run(t, db, "backup", "--out", filepath.Join(dir, "b.dossier"))
+	if r.code != cli.ExitInterrupted || !strings.Contains(r.stderr, "interrupted") {
+		t.Errorf("backup: %+v, want interrupted and exit %d", r, cli.ExitInterrupted)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left in the folder: %v", entries)
+	}
+}
