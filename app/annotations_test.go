@@ -939,3 +939,32 @@ func TestFirstLedgerClickShowsItsPassageAtTheTop(t *testing.T) {
 		t.Errorf("after the first ledger click the reader shows row %d at its top, not the claim's passage (row %d)", top, focus)
 	}
 }
+
+// "Show earlier passages" keeps the passage at the top of the reader where
+// it was; the passages added above pushed it 40 down (found by a UI pass).
+func TestShowingEarlierPassagesKeepsTheReadersPlace(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	var b strings.Builder
+	b.WriteString("Long report\n\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "Paragraph %d. The committee heard that the campaign chairman shared internal polling data.\n\n", i+1)
+	}
+	importFile(t, u.CurrentStore(), writeFile(t, filepath.Join(t.TempDir(), "long.txt"), b.String()))
+	u.openPassage(t, `"paragraph 120"`, 120)
+	u.do(func() { u.w.Canvas().Capture() })
+	u.work.wait()
+	r := u.reader
+	var top, lo int
+	u.do(func() { top, lo = r.topRow(), r.lo })
+	if top != r.focus || lo == 0 {
+		t.Fatalf("opened: row %d at the top, first row %d; want the opened row %d, earlier ones hidden", top, lo, r.focus)
+	}
+	u.do(func() { r.widen(-readerWindow) })
+	u.do(func() { u.w.Canvas().Capture() })
+	u.work.wait()
+	u.do(func() { top, lo = r.topRow(), r.lo })
+	if top != r.focus || lo >= r.focus-readerWindow/3 {
+		t.Errorf("after showing earlier passages: row %d at the top (first row %d), want row %d still there", top, lo, r.focus)
+	}
+}

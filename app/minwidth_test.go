@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 )
 
 // At the largest text size a 1280-pixel window still holds everything once
@@ -123,6 +124,36 @@ func TestSavedWindowSize(t *testing.T) {
 	} {
 		if got := savedWindowSize(c.saved); got != c.want {
 			t.Errorf("savedWindowSize(%v) = %v, want %v", c.saved, got, c.want)
+		}
+	}
+}
+
+// The search box's hint fits the box at every text size in a window as
+// small as a 1024×768 screen gives: a longest form that fits is picked, so
+// it is not cut mid-word with a scroll bar under it (found by a UI pass).
+func TestSearchHintFitsTheBox(t *testing.T) {
+	u := newTestUI(t)
+	screen := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1024, 768))
+	for _, size := range []fyne.Size{fyne.NewSize(1280, 800), screen, fyne.NewSize(800, 600)} {
+		for _, scale := range []float32{1, 1.3, maxTextScale} {
+			u.do(func() {
+				u.w.Resize(size)
+				u.setTextScale(scale)
+			})
+			u.do(func() { u.w.Canvas().Capture() })
+			var hint string
+			var box, need float32
+			u.do(func() {
+				e := &u.search.entry.Entry
+				hint, box = e.PlaceHolder, e.Size().Width
+				need = fyne.MeasureText(hint, theme.TextSize(), fyne.TextStyle{}).Width + 2*(theme.InnerPadding()+theme.InputBorderSize())
+			})
+			if hint == "" || need > box && hint != searchHints[len(searchHints)-1] {
+				t.Errorf("%v at text ×%v: the hint %q needs %v px in a %v px box", size, scale, hint, need, box)
+			}
+			if size == fyne.NewSize(1280, 800) && scale == 1 && hint != searchHints[0] {
+				t.Errorf("a wide window shows the short hint %q", hint)
+			}
 		}
 	}
 }

@@ -385,14 +385,22 @@ func (r *readerView) layoutWindow(anchor int) {
 	r.rebuild()
 }
 
-// widen shows more passages before (negative) or after (positive).
+// widen shows more passages before (negative) or after (positive). The
+// passage at the top of the view stays there: passages added above pushed
+// it 40 down, and the reader lost their place (found by a UI pass).
 func (r *readerView) widen(by int) {
-	if by < 0 {
-		r.lo = max(r.lo+by, 0)
-	} else {
+	if by >= 0 {
 		r.hi = min(r.hi+by, len(r.passages))
+		r.rebuild()
+		return
 	}
+	top := r.topRow()
+	if top < 0 { // scrolled to the top: the first passage shown
+		top = r.lo
+	}
+	r.lo = max(r.lo+by, 0)
 	r.rebuild()
+	r.scrollTo(top)
 }
 
 func (r *readerView) rebuild() {

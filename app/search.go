@@ -75,7 +75,6 @@ type keptList struct {
 func newSearchView(u *UI) *searchView {
 	s := &searchView{ui: u}
 	s.entry = newSearchEntry()
-	s.entry.SetPlaceHolder(`Search passages — words, "a phrase", prefix*, iran OR china, -exclude, doc:title`)
 	s.entry.OnChanged = s.onChanged
 	s.entry.OnSubmitted = func(string) { s.onSubmit() }
 	s.entry.onEscape = s.onClear
@@ -101,7 +100,17 @@ func (s *searchView) content() fyne.CanvasObject {
 	icon := widget.NewIcon(theme.SearchIcon())
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), s.onClear)
 	clear.Importance = widget.LowImportance
-	return container.NewPadded(container.NewBorder(nil, nil, icon, container.NewHBox(clear, s.help), s.entry))
+	box := withShortHint(s.entry, &s.entry.Entry, searchHints...)
+	return container.NewPadded(container.NewBorder(nil, nil, icon, container.NewHBox(clear, s.help), box))
+}
+
+// searchHints are the search box's placeholder, longest first: the box
+// shows the longest that fits (see shortHintLayout).
+var searchHints = []string{
+	`Search passages — words, "a phrase", prefix*, iran OR china, -exclude, doc:title`,
+	`Search — words, "a phrase", prefix*, OR, -exclude`,
+	`Search words, "phrases", prefix*`,
+	`Search`,
 }
 
 func (s *searchView) query() string { return s.entry.Text }
