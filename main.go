@@ -109,7 +109,14 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 // folder would otherwise be created too, and a fresh file holding only the
 // built-in article reads like a lost library.
 func folderExists(path string) error {
-	dir := filepath.Dir(path)
+	// Where the file would be made, links followed: "link/../new/x" and a
+	// link into a missing folder made folders the plain path is refused
+	// (found by a hostile pass).
+	target, err := store.ResolvePath(path)
+	if err != nil {
+		return nil // the open says why
+	}
+	dir := filepath.Dir(target)
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("research file %s: there is no folder %s (Dossier makes a new research file, not its folder; check the path)", path, dir)
 	}

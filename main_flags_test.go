@@ -142,6 +142,32 @@ func TestParseGlobalRefusesAMissingFolder(t *testing.T) {
 	}
 }
 
+// The folder checked is the one the file would be made in, links
+// followed: through "link/../new" and a link into a missing folder, the
+// folders were made (found by a hostile pass).
+func TestParseGlobalRefusesAMissingFolderThroughALink(t *testing.T) {
+	t.Setenv("DOSSIER_DB", "")
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "real", "deep"), 0o755)
+	os.Mkdir(filepath.Join(dir, "new"), 0o755) // beside the link, not where ".." leads
+	if err := os.Symlink(filepath.Join("real", "deep"), filepath.Join(dir, "sl")); err != nil {
+		t.Skip(err)
+	}
+	dangling := filepath.Join(dir, "dl.dossier")
+	os.Symlink(filepath.Join("missing", "sub", "x.dossier"), dangling)
+	for _, db := range []string{dir + "/sl/../new/x.dossier", dangling} {
+		var stderr bytes.Buffer
+		if _, code, ok := parseGlobal([]string{"--db", db, "docs"}, &stderr); ok || code != cli.ExitError || !strings.Contains(stderr.String(), "there is no folder") {
+			t.Errorf("--db %s: ok=%v code %d: %s", db, ok, code, stderr.String())
+		}
+	}
+	for _, made := range []string{filepath.Join(dir, "real", "new"), filepath.Join(dir, "missing")} {
+		if _, err := os.Stat(made); !os.IsNotExist(err) {
+			t.Errorf("%s was made: %v", made, err)
+		}
+	}
+}
+
 // An empty --db (an unset shell variable, say) is refused: it quietly meant
 // the default research file, made if missing.
 func TestParseGlobalRefusesAnEmptyDB(t *testing.T) {

@@ -97,7 +97,10 @@ const futureSlack = 10 * time.Minute
 // link: the first time that folder is asked for, it is moved to the
 // file's own (unless that already exists), so that they stay listed.
 func DefaultBackupDir(path string) (string, error) {
-	abs, err := filepath.Abs(path)
+	// Not tidied first: "link/../A.dossier" is the A beside where the link
+	// leads, and tidied it shared (and pruned, and restored from) the
+	// backups of another file, ./A.dossier (found by a hostile pass).
+	abs, err := absPath(path)
 	if err != nil {
 		return "", err
 	}
@@ -107,7 +110,9 @@ func DefaultBackupDir(path string) (string, error) {
 		return "", err
 	}
 	dir := backupFolder(data, real)
-	if real != abs {
+	// The legacy folder only of a name that tidies to the same file: one
+	// with a ".." through a link was another file's.
+	if real != abs && abs == filepath.Clean(abs) {
 		if legacy := backupFolder(data, abs); legacy != dir {
 			if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 				os.Rename(legacy, dir) // nothing to move: nothing happens
@@ -215,6 +220,11 @@ func (s *Store) onConn(ctx context.Context, cacheKiB int, f func(*sql.Conn) erro
 // name to try instead; with nil, the backup fails. It returns the name used.
 func vacuumInto(ctx context.Context, db querier, like, out string, next func() string) (string, error) {
 	dir := filepath.Dir(out)
+	// Before any folder is made: past the system's limit, the folders
+	// made up to it were left behind (found by a hostile pass).
+	if err := tooLongForSQLite(out, tempPath(out)); err != nil {
+		return "", err
+	}
 	made := missingDirs(dir)
 	unmake := func() { removeEmptyDirs(made) } // a failed backup leaves no folder it made
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -234,6 +244,7 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 		unmake()
 		return "", err
 	}
+
 	// Through QueryContext, not ExecContext: VACUUM INTO only reads this
 	// file, so it must work on a store open read-only, whose handle may
 	// refuse every Exec up front.
@@ -287,6 +298,28 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 	}
 	syncDir(dir)
 	return out, nil
+}
+
+// sqliteMaxPath is the length SQLite's unix VFS gives a path (MAX_PATHNAME),
+// its terminating zero included: it opens no longer one.
+const sqliteMaxPath = 512
+
+// tooLongForSQLite says why SQLite cannot make a database at tmp, the
+// hidden name out is written through, or nil. Past the limit, SQLite's
+// "unable to open database file" named the hidden file (found by a
+// hostile pass).
+func tooLongForSQLite(out, tmp string) error {
+	const side = len("-journal") // the longest side file's suffix
+	if len(tmp)+side < sqliteMaxPath {
+		return nil
+	}
+	most := sqliteMaxPath - 1 - side - (len(tmp) - len(out))
+	return fmt.Errorf("cannot write %s: its path is too long for SQLite (%d bytes; about %d at most here, with the temporary name it is written through); choose a shorter folder or name (nothing was written)", out, len(out), most)
+}
+
+// tempPath is the longest name out's hidden temporary file may have.
+func tempPath(out string) string {
+	return filepath.Join(filepath.Dir(out), tempStem(out)+"4294967295") // CreateTemp's largest number
 }
 
 // missingDirs lists dir and those of its parents that do not exist yet,
@@ -473,6 +506,25 @@ func ListBackups(ctx context.Context, dir string) ([]BackupInfo, error) {
 	return out, nil
 }
 
+// cutInHeader says why a backup shorter than SQLite's 100-byte header is
+// damaged: empty, or cut off inside the header (it begins as the header
+// does). "" if it is not. An empty backup was "no such table", one of a
+// few bytes "not a SQLite database" (found by a hostile pass).
+func cutInHeader(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() >= 100 {
+		return ""
+	}
+	if fi.Size() == 0 {
+		return "it is empty: a copy cut off before anything was written"
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(b, []byte(sqliteMagic)[:min(len(b), len(sqliteMagic))]) {
+		return ""
+	}
+	return fmt.Sprintf("it is cut short: %d bytes, not even the 100 of its header", len(b))
+}
+
 // ErrDamagedBackup is in the chain of a listed backup's Err when the file
 // is itself damaged (cut short), as opposed to unreadable for other reasons.
 var ErrDamagedBackup = errors.New("damaged")
@@ -480,7 +532,13 @@ var ErrDamagedBackup = errors.New("damaged")
 // backupCounts reads a backup's document and bookmark counts without
 // writing anything beside it (immutable: backups are never in WAL mode).
 func backupCounts(ctx context.Context, path string) (docs, bookmarks int, err error) {
+	if why := cutInHeader(path); why != "" {
+		return 0, 0, fmt.Errorf("backup %s is %w (%s)", path, ErrDamagedBackup, why)
+	}
 	if err := checkExisting(path); err != nil {
+		if de := (*DamagedError)(nil); errors.As(err, &de) { // its header: said of a backup, not a research file
+			return 0, 0, fmt.Errorf("backup %s is %w (%s)", path, ErrDamagedBackup, strings.Join(de.Problems, "; "))
+		}
 		return 0, 0, err
 	}
 	// Said first: cut short, SQLite's answer was its raw "database disk

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -104,8 +105,10 @@ func hiddenFiles(t *testing.T, dir string) []string {
 	return hidden
 }
 
-// A cut-short backup is listed as damaged, and why, not with SQLite's raw
-// "malformed" (found by a hostile pass).
+// A cut-short backup is listed as damaged, and why, at any length: not
+// with SQLite's raw "malformed" or "no such table", nor as "not a SQLite
+// database" when it is cut inside its header (found by hostile passes);
+// a damaged header is a damaged backup, not a "research file" to restore.
 func TestListedBackupCutShortSaysSo(t *testing.T) {
 	s, _ := mustSeed(t)
 	s.SetBackupDir(t.TempDir())
@@ -114,18 +117,126 @@ func TestListedBackupCutShortSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fi, err := os.Stat(made)
+	whole, err := os.ReadFile(made)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Truncate(made, fi.Size()/2); err != nil {
+	badHeader := append([]byte(nil), whole...)
+	badHeader[16], badHeader[17] = 0x7f, 0x66 // a page size no file has
+	dir := t.TempDir()
+	for i, c := range []struct {
+		bytes []byte
+		want  string
+	}{
+		{nil, "empty"},
+		{whole[:10], "not even the 100 of its header"},
+		{whole[:99], "not even the 100 of its header"},
+		{whole[:len(whole)/2], "shorter than its header says"},
+		{badHeader, "page size"},
+	} {
+		name := filepath.Join(dir, fmt.Sprintf("2026010%d-000000Z.dossier", i+1))
+		if err := os.WriteFile(name, c.bytes, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		list, err := store.ListBackups(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got error
+		for _, b := range list {
+			if b.Path == name {
+				got = b.Err
+			}
+		}
+		if !errors.Is(got, store.ErrDamagedBackup) || !strings.Contains(fmt.Sprint(got), c.want) || strings.Contains(fmt.Sprint(got), "research file") {
+			t.Errorf("%d bytes: Err = %v, want it damaged, saying %q", len(c.bytes), got, c.want)
+		}
+	}
+}
+
+// A research file named "link/../A.dossier" is the A beside where the link
+// leads, and has that file's backups folder: tidied, it shared, pruned and
+// restored from the backups of ./A.dossier, another file (found by a
+// hostile pass), and that file's folder was moved away.
+func TestBackupFolderOfANameThroughALink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links")
+	}
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "real", "deep"), 0o755)
+	if err := os.Symlink(filepath.Join("real", "deep"), filepath.Join(dir, "sl")); err != nil {
 		t.Fatal(err)
 	}
-	list, err := s.Backups(ctx)
-	if err != nil || len(list) != 1 {
-		t.Fatalf("Backups = %v, %v", list, err)
+	beside, err := store.DefaultBackupDir(filepath.Join(dir, "A.dossier"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := list[0].Err; !errors.Is(err, store.ErrDamagedBackup) || !strings.Contains(err.Error(), "shorter than its header says") {
-		t.Errorf("Err = %v, want it damaged, shorter than its header says", err)
+	os.MkdirAll(beside, 0o755)
+	os.WriteFile(filepath.Join(beside, "20260101-000000Z.dossier"), []byte("kept"), 0o644)
+	through, err := store.DefaultBackupDir(dir + "/sl/../A.dossier") // not Join: it tidies the ".." away
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := store.DefaultBackupDir(filepath.Join(dir, "real", "A.dossier"))
+	if through != want || through == beside {
+		t.Errorf("backups of sl/../A.dossier go to %s; want real/A.dossier's %s, not ./A.dossier's %s", through, want, beside)
+	}
+	if _, err := os.Stat(filepath.Join(beside, "20260101-000000Z.dossier")); err != nil {
+		t.Errorf("./A.dossier's backups were moved: %v", err)
+	}
+}
+
+// A new research file named through a missing folder and ".." is refused
+// without making, then removing, the file the tidied name names (and the
+// message named that file, which the user never named).
+func TestNewFileThroughAMissingFolderMakesNothing(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the system tidies such names there")
+	}
+	dir := t.TempDir()
+	_, err := store.OpenResearchFile(dir+"/nodir/../x.dossier", store.Seed{ArticleName: "a.txt", Article: []byte("Kilimnik met Manafort.")})
+	if err == nil || strings.Contains(err.Error(), filepath.Join(dir, "x.dossier")) || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("err = %v, want the system's refusal, naming nodir, not x.dossier", err)
+	}
+}
+
+// A backup or recovery to a path SQLite cannot open (its hidden temporary
+// name past SQLite's 512 bytes) says the path is too long, naming the
+// output, and leaves nothing: it said "unable to open database file" of
+// the hidden name (found by a hostile pass).
+func TestOutputPathTooLongForSQLite(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a different limit there")
+	}
+	s, _ := mustSeed(t)
+	dir := t.TempDir()
+	deep := dir
+	for len(deep) < 480 {
+		deep = filepath.Join(deep, strings.Repeat("f", 40))
+	}
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(deep, "x.dossier")
+	err := s.Backup(context.Background(), out)
+	if err == nil || !strings.Contains(err.Error(), "too long for SQLite") || strings.Contains(err.Error(), "dossier-part") {
+		t.Errorf("Backup = %v, want 'too long for SQLite' naming the output", err)
+	}
+	_, err = store.Recover(context.Background(), s.Path(), out)
+	if err == nil || !strings.Contains(err.Error(), "too long for SQLite") || strings.Contains(err.Error(), "dossier-part") {
+		t.Errorf("Recover = %v, want 'too long for SQLite' naming the output", err)
+	}
+	if entries, _ := os.ReadDir(deep); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	// In folders to make, past the system's own limit: none is made (the
+	// 2,041 made up to the limit were left behind).
+	far := filepath.Join(dir, strings.Repeat("d/", 2100)+"x.dossier")
+	if err := s.Backup(context.Background(), far); err == nil {
+		t.Error("a backup past the system's path limit succeeded")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "d")); err == nil {
+		t.Error("folders were left behind")
 	}
 }

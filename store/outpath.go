@@ -100,6 +100,12 @@ func writeTarget(out string) (string, error) {
 	return target, nil
 }
 
+// ResolvePath is the file the system reaches through p, its links followed
+// as the system follows them (the last part need not exist), or why the
+// system would refuse p: a folder missing on the way, a file named as a
+// folder, a circle of links.
+func ResolvePath(p string) (string, error) { return followLinks(p) }
+
 // CheckOutput is CheckOutput for this research file.
 func (s *Store) CheckOutput(out string) error { return CheckOutput(s.path, out) }
 

@@ -182,10 +182,13 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	// whole: stopped part-way, a recovery must not leave at the name a file
 	// that opens as a sound research file holding nothing.
 	dir := filepath.Dir(out)
+	if err := tooLongForSQLite(out, tempPath(out)); err != nil {
+		return rep, err
+	}
 	removeStaleTemps(dir, time.Now(), tempsOf(out)) // what a recovery killed part-way left
 	tmp, err := os.CreateTemp(dir, TempPattern(out))
 	if err != nil {
-		return rep, fmt.Errorf("cannot write the recovered file in %s: %w", dir, err)
+		return rep, fmt.Errorf("cannot write the recovered file in %s: %w", dir, pathErrno(err))
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
@@ -194,6 +197,7 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 			os.Remove(tmpName + suffix) // nothing left once published
 		}
 	}()
+
 	dst, err := Open(tmpName)
 	if err != nil {
 		return rep, err

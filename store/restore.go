@@ -186,7 +186,9 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	}
 	replaced = true
 	syncDir(filepath.Dir(path))
-	return keepWrittenMeanwhile(ctx, path, old, before, backupDir)
+	// Replaced: what follows is not stopped half-way (a cancelled
+	// context would skip keeping what was written meanwhile).
+	return keepWrittenMeanwhile(context.WithoutCancel(ctx), path, old, before, backupDir)
 }
 
 // betweenRestoreSteps, set by a test, runs in RestoreFile after the old

@@ -47,7 +47,12 @@ type newFile struct {
 // creation removes only the file it made: a file another program put at
 // the name meanwhile was deleted (found by a hostile pass).
 func makeNewFile(path string) (newFile, bool) {
-	target := resolvePath(path) // where Open creates it
+	target, err := followLinks(path) // where Open creates it
+	if err != nil {
+		// A name the system refuses: Open refuses it too, and says why
+		// (a tidied guess made, then removed, another file).
+		return newFile{}, false
+	}
 	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
 		return newFile{}, false
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -76,7 +75,7 @@ func runBackup(path string, args []string, stdout, stderr io.Writer) int {
 	}
 	// Caught from before the file is opened: killed by Ctrl+C, a backup
 	// left its hidden half-written copy behind, and said nothing.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	beforeOpen()
 	st, err := store.Open(path)
@@ -96,10 +95,10 @@ func runBackup(path string, args []string, stdout, stderr io.Writer) int {
 		return ExitInterrupted
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "dossier backup: %v\n", err)
+		fmt.Fprintf(stderr, "dossier backup: %s\n", termSafeLine(err.Error()))
 		return ExitError
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s\n", path, dest)
+	fmt.Fprintf(stdout, "backed up %s to %s\n", termSafeLine(path), termSafeLine(dest))
 	return ExitOK
 }
 
@@ -109,8 +108,9 @@ type jsonBackup struct {
 	Size      int64     `json:"size"`
 	Documents int       `json:"documents"`
 	Bookmarks int       `json:"bookmarks"`
-	Error     string    `json:"error,omitempty"`
-	Future    bool      `json:"future,omitempty"` // dated after now: the clock was wrong
+	Error     string    `json:"error,omitempty"`   // unreadable: documents and bookmarks are then 0, not counted
+	Damaged   bool      `json:"damaged,omitempty"` // the file itself is damaged (cut short, say)
+	Future    bool      `json:"future,omitempty"`  // dated after now: the clock was wrong
 }
 
 func runBackups(path string, args []string, stdout, stderr io.Writer) int {
@@ -136,7 +136,7 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 		for _, b := range list {
 			j := jsonBackup{Path: b.Path, Time: b.Time, Size: b.Size, Documents: b.Documents, Bookmarks: b.Bookmarks, Future: b.Future}
 			if b.Err != nil {
-				j.Error = b.Err.Error()
+				j.Error, j.Damaged = b.Err.Error(), errors.Is(b.Err, store.ErrDamagedBackup)
 			}
 			out = append(out, j)
 		}
@@ -163,7 +163,7 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Time.Local().Format("2006-01-02 15:04:05"), wording.Bytes(b.Size), docs, marks, name)
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "%d backups in %s\n", len(list), dir)
+	fmt.Fprintf(stdout, "%s in %s\n", wording.Count(len(list), "backup"), dir)
 	for _, b := range list { // why, below the table: too long for a column
 		if b.Err != nil {
 			fmt.Fprintf(stdout, "%s: %v\n", filepath.Base(b.Path), b.Err)
@@ -214,12 +214,19 @@ func runRecover(path string, args []string, stdout, stderr io.Writer) int {
 	if !mustExist("recover", path, stderr) {
 		return ExitError
 	}
-	rep, err := store.Recover(context.Background(), path, *out)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	defer stop()
+	beforeOpen()
+	rep, err := store.Recover(ctx, path, *out)
+	if err != nil && ctx.Err() != nil { // killed, it left a hidden half-made file
+		fmt.Fprintf(stderr, "dossier recover: interrupted; %s was not written\n", termSafeLine(*out))
+		return ExitInterrupted
+	}
 	if err != nil {
-		fmt.Fprintf(stderr, "dossier recover: %v\n", err)
+		fmt.Fprintf(stderr, "dossier recover: %s\n", termSafeLine(err.Error()))
 		return ExitError
 	}
-	fmt.Fprintf(stdout, "recovered into %s: %s\n", *out, rep)
+	fmt.Fprintf(stdout, "recovered into %s: %s\n", termSafeLine(*out), rep)
 	return ExitOK
 }
 
@@ -245,7 +252,16 @@ func runRestore(path string, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	_, statErr := os.Stat(path)
-	if err := store.RestoreFile(context.Background(), path, backup, dir); err != nil {
+	// Caught: killed, it left a hidden copy of the backup beside the file.
+	// Stopped before the file is replaced, or not at all.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	defer stop()
+	beforeOpen()
+	if err := store.RestoreFile(ctx, path, backup, dir); err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "dossier restore: interrupted; %s was not changed\n", path)
+			return ExitInterrupted
+		}
 		fmt.Fprintf(stderr, "dossier restore: %v\n", err)
 		return ExitError
 	}

@@ -31,6 +31,7 @@ type backupJSON struct {
 	Documents int       `json:"documents"`
 	Bookmarks int       `json:"bookmarks"`
 	Error     string    `json:"error"`
+	Damaged   bool      `json:"damaged"`
 }
 
 // longText is a text file of n paragraphs (one passage each).
@@ -111,7 +112,7 @@ func TestBackupCommand(t *testing.T) {
 	if !strings.Contains(r.stdout, list[0].Path) {
 		t.Errorf("backup said %q, listed %s", r.stdout, list[0].Path)
 	}
-	if r := run(t, db, "backups"); r.code != 0 || !strings.Contains(r.stdout, "1 backups in ") || !strings.Contains(r.stdout, filepath.Base(list[0].Path)) {
+	if r := run(t, db, "backups"); r.code != 0 || !strings.Contains(r.stdout, "1 backup in ") || !strings.Contains(r.stdout, filepath.Base(list[0].Path)) {
 		t.Errorf("backups: %+v", r)
 	}
 	// Listed in local time, as names of the old local kind are, though the
@@ -335,7 +336,7 @@ func TestBackupsListsACutShortBackupAsDamaged(t *testing.T) {
 		t.Errorf("backups: %+v, want the backup damaged and why", r)
 	}
 	list = runJSON[[]backupJSON](t, db, "backups", "--json")
-	if len(list) != 1 || !strings.Contains(list[0].Error, "shorter than its header says") {
+	if len(list) != 1 || !strings.Contains(list[0].Error, "shorter than its header says") || !list[0].Damaged {
 		t.Errorf("backups --json: %+v", list)
 	}
 }

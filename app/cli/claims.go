@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"os/signal"
 	"strings"
-	"syscall"
 
 	"dossier/internal/wording"
 	"dossier/store"
@@ -66,7 +64,7 @@ func runClaims(f researchFile, args []string, stdout, stderr io.Writer) int {
 	if *suggest {
 		// Ctrl+C is caught from before the file opens (see runImport).
 		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		ctx, stop = signal.NotifyContext(ctx, stopSignals...)
 		defer stop()
 		beforeOpen()
 	}
