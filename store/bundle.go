@@ -81,6 +81,9 @@ type BundlePassageTag struct {
 	State   string      `json:"state"`
 	Span    *BundleSpan `json:"span,omitempty"`
 	Created time.Time   `json:"created"`
+	// Decided is when its state was last set, if known: a restore keeps a
+	// decision made here after it.
+	Decided time.Time `json:"decided,omitzero"`
 }
 
 // BundleDocumentTag is a tag applied to a whole document.
@@ -142,7 +145,7 @@ func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, er
 	for _, doc := range d.docs {
 		for _, tg := range tgs[doc.ID] {
 			b.PassageTags = append(b.PassageTags, BundlePassageTag{BundlePassage: where(tg.P), Tag: ref(tg.TagID),
-				Origin: tg.Origin, State: tg.State, Span: span(tg.Span), Created: tg.Created})
+				Origin: tg.Origin, State: tg.State, Span: span(tg.Span), Created: tg.Created, Decided: tg.Decided})
 		}
 	}
 	for _, dt := range d.docTags {

@@ -111,6 +111,7 @@ func clampBundleTimes(b *Bundle, now time.Time) {
 	}
 	for i := range b.PassageTags {
 		clamp(&b.PassageTags[i].Created)
+		clamp(&b.PassageTags[i].Decided)
 	}
 	for i := range b.DocumentTags {
 		clamp(&b.DocumentTags[i].Created)
@@ -417,25 +418,36 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 	ctx, tx := im.ctx, im.tx
 	var origin, state string
 	var ss, se sql.NullInt64
-	err = tx.QueryRowContext(ctx, `SELECT origin, state, span_start, span_end FROM passage_tags WHERE passage_id = ? AND tag_id = ?`,
-		pid, tagID).Scan(&origin, &state, &ss, &se)
+	var decidedHere sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT origin, state, span_start, span_end, decided_at FROM passage_tags WHERE passage_id = ? AND tag_id = ?`,
+		pid, tagID).Scan(&origin, &state, &ss, &se, &decidedHere)
 	start, end := spanArgs(pt.Span)
+	var decided any // the bundle's time of the decision, or NULL: not known
+	if !pt.Decided.IsZero() {
+		decided = formatTime(pt.Decided)
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		_, err = tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, pid, tagID, pt.Origin, pt.State, start, end, im.stamp(pt.Created))
+		_, err = tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, pid, tagID, pt.Origin, pt.State, start, end, im.stamp(pt.Created), decided)
 	case err != nil:
 		return err
 	case origin == pt.Origin && state == pt.State && sameSpan(pt.Span, ss, se),
-		pt.State == StatePending && state != StatePending:
+		pt.State == StatePending && state != StatePending,
+		// A decision made here after the bundle's is kept: an older
+		// bundle replaced it, whatever the dates (found by a hostile
+		// pass). Either time unknown: the bundle's, as before.
+		state != StatePending && decidedHere.Valid && !pt.Decided.IsZero() && !pt.Decided.After(parseTime(decidedHere.String)):
 		// (A suggestion still pending in the bundle does not reopen a
 		// decision made here: an older bundle turned rejected suggestions
 		// back into pending ones. Found by a hostile pass.)
 		im.rep.Unchanged++
 		return nil
 	default:
-		_, err = tx.ExecContext(ctx, `UPDATE passage_tags SET origin = ?, state = ?, span_start = ?, span_end = ?
-			WHERE passage_id = ? AND tag_id = ?`, pt.Origin, pt.State, start, end, pid, tagID)
+		// The bundle's time where it has one; where not, the trigger of
+		// migration 0013 stamps the change now.
+		_, err = tx.ExecContext(ctx, `UPDATE passage_tags SET origin = ?, state = ?, span_start = ?, span_end = ?,
+			decided_at = coalesce(?, decided_at) WHERE passage_id = ? AND tag_id = ?`, pt.Origin, pt.State, start, end, decided, pid, tagID)
 		if err == nil && state != StatePending && state != pt.State {
 			im.rep.DecisionsReplaced++
 		}

@@ -84,3 +84,82 @@ func TestBundleReplacingNotesSaysSoAndKeepsTheFileFirst(t *testing.T) {
 		t.Errorf("the backup kept before holds %q, want the replaced note", got)
 	}
 }
+
+// A tagging decided here after the bundle's copy was decided keeps its
+// decision; one decided in the bundle later replaces it, and one the
+// bundle does not date (an older Dossier's) replaces it as before (found
+// by a hostile pass: an older bundle's decisions replaced newer ones here,
+// whatever the dates).
+func TestBundleTaggingDecisionsByDate(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+	pending, err := s.TagPassages(ctx, kil.ID, store.StatePending)
+	if err != nil || len(pending) == 0 {
+		t.Fatalf("Kilimnik's suggestions: %v, %v", pending, err)
+	}
+	pid := pending[0].PassageID
+	// The bundle: the suggestion accepted, decided at a given time.
+	bundleAt := func(decided time.Time) []byte {
+		if _, err := s.SetTaggingStateUndoable(ctx, pid, kil.ID, store.StateAccepted); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.ExportBundle(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for i := range b.PassageTags {
+			if b.PassageTags[i].Tag.Name == kil.Name && b.PassageTags[i].State == store.StateAccepted {
+				if b.PassageTags[i].Decided.IsZero() {
+					t.Fatal("the bundle does not date the decision")
+				}
+				b.PassageTags[i].Decided, found = decided, true
+			}
+		}
+		if !found {
+			t.Fatal("the accepted tagging is not in the bundle")
+		}
+		data, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	state := func() string {
+		t.Helper()
+		got, err := s.TagPassages(ctx, kil.ID, store.StateRejected)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range got {
+			if tg.PassageID == pid {
+				return store.StateRejected
+			}
+		}
+		return store.StateAccepted
+	}
+	for _, c := range []struct {
+		name    string
+		decided time.Time
+		want    string
+	}{
+		{"an older decision", time.Now().Add(-time.Hour), store.StateRejected},
+		{"a newer decision", time.Now().Add(time.Minute), store.StateAccepted},
+		{"an undated decision", time.Time{}, store.StateAccepted},
+	} {
+		data := bundleAt(c.decided)
+		time.Sleep(2 * time.Millisecond) // the rejection below is later than the export
+		if _, err := s.SetTaggingStateUndoable(ctx, pid, kil.ID, store.StateRejected); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := s.ImportBundle(ctx, bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := state(); got != c.want {
+			t.Errorf("%s in the bundle: the tagging here is %s, want %s (report: %s)", c.name, got, c.want, rep)
+		}
+	}
+}

@@ -39,6 +39,7 @@ type exportTagging struct {
 	Origin, State string
 	Span          *Range
 	Created       time.Time
+	Decided       time.Time // when its state was last set; zero if not known
 }
 
 type exportData struct {
@@ -140,9 +141,13 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 
 	// Passage taggings.
 	where, args = restrict("p.id")
+	decided := "pt.decided_at"
+	if !hasColumn(ctx, tx, "passage_tags", "decided_at") {
+		decided = "NULL" // a read-only file from before migration 0013
+	}
 	rows, err = tx.QueryContext(ctx, `SELECT pt.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end,
 			CASE WHEN ? THEN p.text ELSE '' END,
-			pt.tag_id, pt.origin, pt.state, pt.span_start, pt.span_end, pt.created_at
+			pt.tag_id, pt.origin, pt.state, pt.span_start, pt.span_end, pt.created_at, `+decided+`
 		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
 		WHERE (NOT ? OR pt.state = 'accepted')`+where+`
 		ORDER BY p.document_id, p.ordinal, pt.tag_id`, append([]any{reading, reading}, args...)...)
@@ -156,7 +161,8 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 		tg := exportTagging{}
 		var ss, se sql.NullInt64
 		var created string
-		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &text, &tg.TagID, &tg.Origin, &tg.State, &ss, &se, &created); err != nil {
+		var decidedAt sql.NullString
+		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &text, &tg.TagID, &tg.Origin, &tg.State, &ss, &se, &created, &decidedAt); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -165,6 +171,9 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			tg.Span = &Range{int(ss.Int64), int(se.Int64)}
 		}
 		tg.Created = parseTime(created)
+		if decidedAt.Valid {
+			tg.Decided = parseTime(decidedAt.String)
+		}
 		d.taggings = append(d.taggings, tg)
 	}
 	rows.Close()

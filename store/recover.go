@@ -453,6 +453,14 @@ func readRows(ctx context.Context, db *sql.DB, q string, n int, args ...any) ([]
 	return out, rows.Err()
 }
 
+// hasColumn reports whether table has the column: a read-only file of an
+// older schema may lack one a later migration added.
+func hasColumn(ctx context.Context, q querier, table, column string) bool {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, table, column).Scan(&n)
+	return err == nil && n > 0
+}
+
 // commonColumns are the table's columns in both files, by name.
 func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) ([]string, error) {
 	names := func(q querier) (map[string]bool, []string, error) {

@@ -32,8 +32,8 @@ func tagPassage(ctx context.Context, q querier, passageID, tagID int64, span *Ra
 	if span != nil {
 		start, end = span.Start, span.End
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
-		VALUES (?, ?, 'manual', 'accepted', ?, ?, ?)
+	_, err := q.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
+		VALUES (?, ?, 'manual', 'accepted', ?, ?, ?5, ?5)
 		ON CONFLICT (passage_id, tag_id) DO UPDATE SET state = 'accepted'`, passageID, tagID, start, end, formatTime(at))
 	return friendlyFK(err, "passage or tag")
 }
@@ -195,7 +195,7 @@ func scanTagging(sc scanner) (Tagging, error) {
 	var tg Tagging
 	var start, end sql.NullInt64
 	var created string
-	err := sc.Scan(&tg.PassageID, &tg.TagID, &tg.Origin, &tg.State, &start, &end, &created)
+	err := sc.Scan(&tg.PassageID, &tg.TagID, &tg.Origin, &tg.State, &start, &end, &created, &tg.decided)
 	if start.Valid && end.Valid {
 		tg.Span = &Range{int(start.Int64), int(end.Int64)}
 	}

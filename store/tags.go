@@ -90,6 +90,7 @@ type Tagging struct {
 	State     string
 	Span      *Range // the mention within the passage, if known
 	Created   time.Time
+	decided   sql.NullString // when its state was last set, as stored (undo puts it back)
 }
 
 // DocumentTagging is a tag applied to a whole document.

@@ -46,7 +46,7 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 		}
 		snap.Tags = append(snap.Tags, t)
 		tgs, err := queryAll(ctx, q, scanTagging,
-			`SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at FROM passage_tags WHERE tag_id = ?`, id)
+			`SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags WHERE tag_id = ?`, id)
 		if err != nil {
 			return nil, err
 		}
@@ -90,9 +90,9 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 			start, end = tg.Span.Start, tg.Span.End
 		}
 		// A passage deleted meanwhile is skipped, not an error.
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
-			SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)`,
-			tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, formatTime(tg.Created), tg.PassageID); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)`,
+			tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, formatTime(tg.Created), tg.decided, tg.PassageID); err != nil {
 			return err
 		}
 	}
@@ -154,13 +154,14 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 	}
 	stmts := []string{
 		// Strengthen the survivor's state where the loser's was stronger.
-		`UPDATE passage_tags AS s SET state = l.state, origin = CASE WHEN l.origin = 'manual' THEN 'manual' ELSE s.origin END
+		`UPDATE passage_tags AS s SET state = l.state, origin = CASE WHEN l.origin = 'manual' THEN 'manual' ELSE s.origin END,
+		   decided_at = l.decided_at
 		 FROM passage_tags AS l
 		 WHERE s.tag_id = ?1 AND l.tag_id = ?2 AND l.passage_id = s.passage_id
 		   AND (CASE l.state WHEN 'accepted' THEN 2 WHEN 'pending' THEN 1 ELSE 0 END) >
 		       (CASE s.state WHEN 'accepted' THEN 2 WHEN 'pending' THEN 1 ELSE 0 END)`,
-		`INSERT OR IGNORE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
-		 SELECT passage_id, ?1, origin, state, span_start, span_end, created_at FROM passage_tags WHERE tag_id = ?2`,
+		`INSERT OR IGNORE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
+		 SELECT passage_id, ?1, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at)
 		 SELECT document_id, ?1, created_at FROM document_tags WHERE tag_id = ?2`,
 		`UPDATE claims SET source_id = ?1 WHERE source_id = ?2`,

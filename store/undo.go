@@ -92,7 +92,7 @@ func (s *Store) trackTaggings(ctx context.Context, keys func(q querier) ([]Taggi
 func readTaggings(ctx context.Context, q querier, pk []TaggingKey, dk [][2]int64) (TaggingState, error) {
 	var st TaggingState
 	for _, k := range pk {
-		tg, err := scanTagging(q.QueryRowContext(ctx, `SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at
+		tg, err := scanTagging(q.QueryRowContext(ctx, `SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at
 			FROM passage_tags WHERE passage_id = ? AND tag_id = ?`, k.PassageID, k.TagID))
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
@@ -220,8 +220,8 @@ func (s *Store) putTaggings(ctx context.Context, c TaggingChange, to TaggingStat
 		if tg.Span != nil {
 			start, end = tg.Span.Start, tg.Span.End
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, formatTime(tg.Created)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end, formatTime(tg.Created), tg.decided); err != nil {
 			return friendlyFK(err, "passage or tag")
 		}
 	}
