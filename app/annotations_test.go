@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -966,5 +967,21 @@ func TestShowingEarlierPassagesKeepsTheReadersPlace(t *testing.T) {
 	u.do(func() { top, lo = r.topRow(), r.lo })
 	if top != r.focus || lo >= r.focus-readerWindow/3 {
 		t.Errorf("after showing earlier passages: row %d at the top (first row %d), want row %d still there", top, lo, r.focus)
+	}
+	// Scrolled to the top, the button in view: the first passage stays at
+	// the same pixel, not a button's height higher (found by a UI pass).
+	var first int
+	var before, after float32
+	u.do(func() {
+		r.scroll.ScrollToOffset(fyne.NewPos(0, 0))
+		first = r.lo
+		before = r.rows[first].content.Position().Y - r.scroll.Offset.Y
+	})
+	u.do(func() { r.widen(-readerWindow) })
+	u.do(func() { u.w.Canvas().Capture() })
+	u.work.wait()
+	u.do(func() { after = r.rows[first].content.Position().Y - r.scroll.Offset.Y })
+	if math.Abs(float64(after-before)) > 1 {
+		t.Errorf("after showing earlier passages from the top, row %d is %v px into the view; it was %v", first, after, before)
 	}
 }

@@ -68,6 +68,14 @@ type UI struct {
 	banner    *banner // a lasting condition of the open file, e.g. read-only
 	tips      *tipLayer
 
+	// refitWindow brings a window grown past the screen back within it, as
+	// far as its content allows (set once the real window has started; nil
+	// under the test driver, which has no screen). Fyne grows a window to
+	// its content's least size, and never shrinks it when that size falls
+	// again: after larger text on a small screen, Ctrl+0 left the window
+	// past the screen's edge (found by a UI pass).
+	refitWindow func()
+
 	// claimsResults is the results pane, which the claims pane replaces
 	// while the Claims section is open (claims.go).
 	claimsResults fyne.CanvasObject
@@ -112,6 +120,11 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	// A tip over a view that is going would name what is no longer there
 	// (found by a hostile pass: it stayed over the Claims filter).
 	u.sidebar.switched = u.tips.hideAll
+	u.sidebar.shown = func() {
+		if u.refitWindow != nil {
+			u.refitWindow()
+		}
+	}
 
 	u.resultsSplit = container.NewHSplit(u.claims.middle(u.results.content()), u.reader.content())
 	u.resultsSplit.Offset = a.Preferences().FloatWithFallback(prefSplitResults, defaultResultsPos)

@@ -501,13 +501,14 @@ func fitPrefix(s string, w, size float32, style fyne.TextStyle) int {
 }
 
 // withEllipsis ends a line with "…", dropping whole pieces from its end
-// until the ellipsis fits.
+// until the ellipsis fits, and a separator left dangling before it
+// ("19 passages ·…"; found by a UI pass).
 func withEllipsis(row []placed, avail, size float32) []placed {
 	plain := &flowSpan{}
 	ell := measureWord("…", size, fyne.TextStyle{})
 	for len(row) > 0 {
 		last := row[len(row)-1]
-		trimmed := strings.TrimRight(last.text, " ")
+		trimmed := strings.TrimRight(last.text, " ·,;:—")
 		end := last.x + measureWord(trimmed, size, textStyle(last.span))
 		if end+ell <= avail && trimmed != "" {
 			row[len(row)-1].text = trimmed

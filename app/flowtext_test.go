@@ -399,3 +399,22 @@ func TestHitGapsSurviveThePainter(t *testing.T) {
 		}
 	}
 }
+
+// A line cut short never ends in a dangling separator before its
+// ellipsis: the library's "19 passages ·…" (found by a UI pass).
+func TestFlowCutDropsADanglingSeparator(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	text := "19 passages · Reuters · seed-article.txt"
+	for w := float32(40); w < 400; w += 2 {
+		lines, truncated := layoutFlow([]flowSpan{{text: text}}, w, size, 1)
+		if !truncated {
+			continue
+		}
+		texts := lineTexts(lines)
+		last := strings.TrimSuffix(texts[len(texts)-1], "…")
+		if strings.HasSuffix(strings.TrimRight(last, " "), "·") {
+			t.Errorf("width %v: %q", w, texts[len(texts)-1])
+		}
+	}
+}

@@ -94,6 +94,12 @@ func Run(l Launch) int {
 			w.Resize(fit)
 		}
 		w.CenterOnScreen()
+		ui.refitWindow = func() {
+			size := w.Canvas().Size()
+			if fit := fitToScreen(size, screenSize(w)); fit != size {
+				w.Resize(fit) // no smaller than its content allows: Fyne sees to that
+			}
+		}
 	})
 	if openErr != nil {
 		ui.showError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr))

@@ -150,6 +150,13 @@ func (u *UI) applyTheme() {
 	u.results.themeChanged()
 	u.claims.themeChanged()
 	u.status.themeChanged()
+	// A tip drawn at the old size stayed, a large empty box over the
+	// reader (found by a UI pass); the next rest of the pointer shows it
+	// again at the new size.
+	u.tips.hideAll()
+	if u.refitWindow != nil {
+		u.refitWindow()
+	}
 }
 
 // copyCitation copies the reader's current passage, quoted, with its

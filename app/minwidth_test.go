@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // At the largest text size a 1280-pixel window still holds everything once
@@ -154,6 +155,39 @@ func TestSearchHintFitsTheBox(t *testing.T) {
 			if size == fyne.NewSize(1280, 800) && scale == 1 && hint != searchHints[0] {
 				t.Errorf("a wide window shows the short hint %q", hint)
 			}
+		}
+	}
+}
+
+// The Actors and Sources hints give way to their lists on a short pane, and
+// never add to its least height: as fixed footers at the largest text on a
+// small screen they left one row of the list visible and raised the
+// window's least height (found by a UI pass).
+func TestTagListHintsGiveWay(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.setTextScale(maxTextScale) })
+	hint := widget.NewLabel("Select one to list its passages. ✓ tagged, ? suggested from mentions (accept or reject them on the passage, or all at once under Manage…).")
+	hint.Wrapping = fyne.TextWrapWord
+	list := widget.NewList(func() int { return 30 }, func() fyne.CanvasObject { return widget.NewLabel("Konstantin Kilimnik") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {})
+	box := listWithHint(list, hint)
+	row := widget.NewLabel("Row").MinSize().Height
+	if got, want := box.MinSize(), list.MinSize(); got != want {
+		t.Errorf("least size %v with the hint, %v without", got, want)
+	}
+	for _, height := range []float32{2 * row, 5 * row, 30 * row} {
+		u.do(func() { box.Resize(fyne.NewSize(250, height)) })
+		listH := list.Size().Height
+		switch {
+		case hint.Visible() && listH < hintRows*row:
+			t.Errorf("%v px: the hint shows, leaving the list %v px, under %d rows", height, listH, hintRows)
+		case !hint.Visible() && listH != height:
+			t.Errorf("%v px: the hint is hidden, and the list has %v px", height, listH)
+		case hint.Visible() && hint.Position().Y+hint.Size().Height > height+0.5:
+			t.Errorf("%v px: the hint runs past the pane", height)
+		}
+		if height == 30*row && !hint.Visible() {
+			t.Errorf("%v px: a tall pane hides the hint", height)
 		}
 	}
 }

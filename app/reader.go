@@ -398,9 +398,15 @@ func (r *readerView) widen(by int) {
 	if top < 0 { // scrolled to the top: the first passage shown
 		top = r.lo
 	}
+	// Where it is in the view, to the pixel: scrolled to the view's top,
+	// it moved up by the button's height (found by a UI pass).
+	above := theme.Padding()
+	if row, ok := r.rows[top]; ok {
+		above = row.content.Position().Y - r.scroll.Offset.Y
+	}
 	r.lo = max(r.lo+by, 0)
 	r.rebuild()
-	r.scrollTo(top)
+	r.scrollToBelow(top, above)
 }
 
 func (r *readerView) rebuild() {
@@ -471,8 +477,12 @@ func (l *keepPlaceLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // meanwhile: rows just built report their final heights only then (found
 // by a hostile pass: the first ledger click after the claims view opened
 // showed ¶ 6 for ¶ 11, the rows above it still short).
-func (r *readerView) scrollTo(i int) {
-	at, ok := r.scrollNow(i)
+func (r *readerView) scrollTo(i int) { r.scrollToBelow(i, theme.Padding()) }
+
+// scrollToBelow is scrollTo with passage i's top above pixels below the
+// top of the view.
+func (r *readerView) scrollToBelow(i int, above float32) {
+	at, ok := r.scrollNow(i, above)
 	if !ok || r.ui == nil {
 		return
 	}
@@ -483,7 +493,7 @@ func (r *readerView) scrollTo(i int) {
 	// moves a reader that tests, or a closing window, are already reading.
 	r.ui.work.after(settleDelay, func() {
 		if seq == r.settling && r.scroll.Offset == at {
-			r.scrollNow(i)
+			r.scrollNow(i, above)
 		}
 	})
 }
@@ -493,7 +503,7 @@ const settleDelay = 100 * time.Millisecond
 
 // scrollNow is scrollTo as the rows are laid out now; it returns the offset
 // it scrolled to.
-func (r *readerView) scrollNow(i int) (fyne.Position, bool) {
+func (r *readerView) scrollNow(i int, above float32) (fyne.Position, bool) {
 	row, ok := r.rows[i]
 	if !ok {
 		return fyne.Position{}, false
@@ -513,7 +523,7 @@ func (r *readerView) scrollNow(i int) (fyne.Position, bool) {
 		}
 		y = at
 	}
-	y -= theme.Padding()
+	y -= above
 	r.scroll.ScrollToOffset(fyne.NewPos(0, max(y, 0)))
 	return r.scroll.Offset, true
 }
@@ -552,6 +562,18 @@ func (r *readerView) stepHit(delta int) {
 	r.scrollTo(target)
 }
 
+// hitForms are the hit count's forms, longest first, for hit cur (-1:
+// none current) of total: down to nothing, never a number cut short ("38…"
+// for hit 389 read as a wrong number; found by a UI pass).
+func hitForms(cur, total int) []string {
+	if cur < 0 {
+		n := plural(total, "hit")
+		return []string{n + " in this document", n, thousands(total), ""}
+	}
+	at, of := thousands(cur+1), thousands(total)
+	return []string{fmt.Sprintf("Hit %s of %s", at, of), at + " of " + of, at + "/" + of, at, ""}
+}
+
 func (r *readerView) updateHitNav() {
 	switch {
 	case len(r.hits) == 0:
@@ -561,12 +583,8 @@ func (r *readerView) updateHitNav() {
 		r.prevHit.Hide()
 		r.nextHit.Hide()
 		return
-	case r.cur < 0:
-		n := plural(len(r.hits), "hit")
-		r.hitLabel.SetForms(n+" in this document", n, thousands(len(r.hits)))
 	default:
-		at, of := thousands(r.cur+1), thousands(len(r.hits))
-		r.hitLabel.SetForms(fmt.Sprintf("Hit %s of %s", at, of), at+" of "+of, at+"/"+of)
+		r.hitLabel.SetForms(hitForms(r.cur, len(r.hits))...)
 	}
 	r.prevHit.Show()
 	r.nextHit.Show()

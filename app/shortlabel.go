@@ -48,7 +48,9 @@ func (s *shortLabel) fit(width float32) {
 	text := ""
 	for i, f := range s.forms {
 		text = f
-		if i == len(s.forms)-1 || measureText(f, theme.TextSize(), s.label.TextStyle).Width+2*theme.InnerPadding() <= width {
+		// A pixel spare: the painter rounds to whole pixels, and a text a
+		// fraction too wide is cut to an ellipsis.
+		if i == len(s.forms)-1 || measureText(f, theme.TextSize(), s.label.TextStyle).Width+2*theme.InnerPadding()+1 <= width {
 			break
 		}
 	}

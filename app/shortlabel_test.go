@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -38,5 +39,45 @@ func TestShortLabelShowsTheLongestFormThatFits(t *testing.T) {
 	s.SetForms()
 	if s.Shown() != "" || s.Text() != "" {
 		t.Errorf("no forms: shows %q", s.Shown())
+	}
+}
+
+// The reader's hit count, at any width, shows a whole form or nothing: a
+// number cut short ("38…" for hit 389 of 711) read as a wrong number
+// (found by a UI pass).
+func TestHitCountNeverCutsANumber(t *testing.T) {
+	test.NewTempApp(t)
+	s := newShortLabel(fyne.TextAlignTrailing)
+	for _, c := range [][2]int{{388, 711}, {-1, 711}} {
+		forms := hitForms(c[0], c[1])
+		s.SetForms(forms...)
+		for w := float32(0); w < 200; w += 3 {
+			s.Resize(fyne.NewSize(w, 40))
+			shown := s.Shown()
+			need := measureText(shown, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+			if !slices.Contains(forms, shown) || shown != "" && need > w {
+				t.Errorf("hit %d of %d at %v px: shows %q, needing %v px", c[0]+1, c[1], w, shown, need)
+			}
+		}
+	}
+}
+
+// A text-size change takes down a tip drawn at the old size: it stayed, a
+// large empty box over the reader (found by a UI pass).
+func TestTextSizeChangeHidesTips(t *testing.T) {
+	u := newTestUI(t)
+	owner := &hoverTip{}
+	u.do(func() {
+		u.tips.show(owner, "Russian interference in 2020 included influencing Trump associates", fyne.NewPos(10, 10))
+	})
+	var shown bool
+	u.do(func() { shown = u.tips.panel.Visible() })
+	if !shown {
+		t.Fatal("the tip did not show")
+	}
+	u.do(func() { u.setTextScale(maxTextScale) })
+	u.do(func() { shown = u.tips.panel.Visible() })
+	if shown {
+		t.Error("a tip stayed after the text size changed")
 	}
 }

@@ -40,6 +40,7 @@ type sidebar struct {
 	stack    *fyne.Container
 	current  int
 	switched func() // before another section shows (takes tips down)
+	shown    func() // after a section shows (fits the window back within the screen)
 }
 
 func newSidebar(sections ...*sidebarSection) *sidebar {
@@ -87,6 +88,9 @@ func (s *sidebar) show(i int) {
 	}
 	if s.sections[i].onShow != nil {
 		s.sections[i].onShow()
+	}
+	if s.shown != nil {
+		s.shown()
 	}
 }
 

@@ -138,7 +138,7 @@ func (v *tagsView) content() fyne.CanvasObject {
 	help := widget.NewLabel("Select one to list its passages. ✓ tagged, ? suggested from mentions (accept or reject them on the passage, or all at once under Manage…).")
 	help.Wrapping = fyne.TextWrapWord
 	help.Importance = widget.LowImportance
-	return container.NewBorder(container.NewBorder(nil, nil, nil, v.manage, v.heading), help, nil, nil, v.list)
+	return container.NewBorder(container.NewBorder(nil, nil, nil, v.manage, v.heading), nil, nil, nil, listWithHint(v.list, help))
 }
 
 func (v *tagsView) refresh() {
