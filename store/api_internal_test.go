@@ -16,7 +16,7 @@ import (
 // DecideSuggestions accepts or rejects every pending suggestion of a tag and
 // returns how many changed.
 func (s *Store) DecideSuggestions(ctx context.Context, tagID int64, state string) (int, error) {
-	return decideSuggestions(ctx, s.db, tagID, state)
+	return decideSuggestions(ctx, s.db, tagID, state, s.now())
 }
 
 // DeleteDocument removes a document with its passages (and their index

@@ -163,3 +163,36 @@ func TestBundleTaggingDecisionsByDate(t *testing.T) {
 		}
 	}
 }
+
+// Every way a tagging is decided dates it: one by one, all of a tag's
+// suggestions at once, and a tag applied by hand.
+func TestTaggingDecisionsAreDated(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+	trump := tagNamed(t, s, store.FamilyActor, "Donald Trump")
+	if _, err := s.DecideSuggestionsUndoable(ctx, trump.ID, store.StateRejected); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TagPassageUndoable(ctx, passageAt(t, s, doc, 2).ID, kil.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.ExportBundle(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dated := map[string]int{}
+	for _, pt := range b.PassageTags {
+		switch {
+		case pt.State == store.StatePending && !pt.Decided.IsZero():
+			t.Errorf("a pending suggestion of %s is dated", pt.Tag.Name)
+		case pt.State != store.StatePending && pt.Decided.IsZero():
+			t.Errorf("a %s tagging with %s is not dated", pt.State, pt.Tag.Name)
+		case pt.State != store.StatePending:
+			dated[pt.Tag.Name]++
+		}
+	}
+	if dated[trump.Name] == 0 || dated[kil.Name] == 0 {
+		t.Errorf("dated decisions: %v", dated)
+	}
+}

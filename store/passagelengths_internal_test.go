@@ -424,6 +424,11 @@ func TestReadOnlyFileBeforeStoredLengths(t *testing.T) {
 	if problems, err := r.Check(ctx); err != nil || len(problems) > 0 {
 		t.Errorf("check of a read-only file of schema 11: %v, %v", problems, err)
 	}
+	// Its annotations export, though its taggings have no decision dates
+	// (migration 0013).
+	if _, err := r.ExportBundle(ctx, ""); err != nil {
+		t.Errorf("a bundle of a read-only file of schema 11: %v", err)
+	}
 	r.Close()
 
 	os.Chmod(path, 0o644)

@@ -79,11 +79,13 @@ func setTaggingState(ctx context.Context, q querier, passageID, tagID int64, sta
 	return nil
 }
 
-func decideSuggestions(ctx context.Context, q querier, tagID int64, state string) (int, error) {
+func decideSuggestions(ctx context.Context, q querier, tagID int64, state string, at time.Time) (int, error) {
 	if state != StateAccepted && state != StateRejected {
 		return 0, fmt.Errorf("unknown decision %q", query.Clip(state))
 	}
-	r, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = ? WHERE tag_id = ? AND state = 'pending'`, state, tagID)
+	// Dated here, so that migration 0013's trigger (an update of its own
+	// per row) does not run for each of what may be thousands.
+	r, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = ?, decided_at = ? WHERE tag_id = ? AND state = 'pending'`, state, formatTime(at), tagID)
 	if err != nil {
 		return 0, err
 	}

@@ -182,7 +182,7 @@ func (s *Store) DecideSuggestionsUndoable(ctx context.Context, tagID int64, stat
 		}
 		return keys, nil, rows.Err()
 	}, func(q querier) error {
-		_, err := decideSuggestions(ctx, q, tagID, state)
+		_, err := decideSuggestions(ctx, q, tagID, state, s.now())
 		return err
 	})
 }
