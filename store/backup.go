@@ -110,16 +110,57 @@ func DefaultBackupDir(path string) (string, error) {
 		return "", err
 	}
 	dir := backupFolder(data, real)
-	// The legacy folder only of a name that tidies to the same file: one
-	// with a ".." through a link was another file's.
+	// The legacy folder only of a name that tidies to the same file (one
+	// with a ".." through a link was another file's), and only with
+	// backups of this file in it: a folder renamed away and a link put in
+	// its place gave the archived file's backups to the link's target,
+	// which listed, restored and pruned them as its own (found by a
+	// hostile pass).
 	if real != abs && abs == filepath.Clean(abs) {
 		if legacy := backupFolder(data, abs); legacy != dir {
-			if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-				os.Rename(legacy, dir) // nothing to move: nothing happens
+			if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) && backupsOf(legacy, real) {
+				os.Rename(legacy, dir)
 			}
 		}
 	}
 	return dir, nil
+}
+
+// backupsOf reports whether the newest backup in dir is of the research
+// file at path, as far as can be told: both were seeded at the same
+// moment (the time the built-in article went in, which every backup of a
+// file keeps). No backups, or no such time, is not.
+func backupsOf(dir, path string) bool {
+	newest := ""
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if _, ok := parseBackupName(e.Name()); ok && e.Type().IsRegular() && (newest == "" || newerBackup(e.Name(), newest)) {
+			newest = e.Name()
+		}
+	}
+	if newest == "" {
+		return false
+	}
+	a, b := seededAt(filepath.Join(dir, newest)), seededAt(path)
+	return a != "" && a == b
+}
+
+// seededAt is when the research file at path was seeded, read without
+// writing anything beside it, or "".
+func seededAt(path string) string {
+	if held.Holds(path) || checkExisting(path) != nil { // open here: reading it would drop this process's locks on it
+		return ""
+	}
+	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	v, _, _ := getMeta(context.Background(), db, seedKey)
+	return v
 }
 
 // backupFolder is the backups folder of the research file at abs.

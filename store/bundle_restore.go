@@ -95,6 +95,10 @@ func (r BundleReport) Replacements() string {
 
 func (r BundleReport) replaced() int { return r.NotesReplaced + r.DecisionsReplaced + r.ClaimsReplaced }
 
+// futureDecision stands for a bundle's decision dated in the future: older
+// than any decision dated here, and not stored.
+var futureDecision = time.Unix(1, 0).UTC()
+
 // clampBundleTimes leaves undated what b dates in the future: a bundle's
 // times decide which copy of a note or claim is newer, and one dated 2099
 // (a clock set wrong, or a hostile file) won over every edit made here, on
@@ -111,7 +115,12 @@ func clampBundleTimes(b *Bundle, now time.Time) {
 	}
 	for i := range b.PassageTags {
 		clamp(&b.PassageTags[i].Created)
-		clamp(&b.PassageTags[i].Decided)
+		// Undated, a decision is the bundle's: dated before any made
+		// here, it is kept where one here is dated (a decision dated 2099
+		// won over every one made here; found by a hostile pass).
+		if d := &b.PassageTags[i].Decided; d.After(now.Add(futureSlack)) {
+			*d = futureDecision
+		}
 	}
 	for i := range b.DocumentTags {
 		clamp(&b.DocumentTags[i].Created)
@@ -422,9 +431,12 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 	err = tx.QueryRowContext(ctx, `SELECT origin, state, span_start, span_end, decided_at FROM passage_tags WHERE passage_id = ? AND tag_id = ?`,
 		pid, tagID).Scan(&origin, &state, &ss, &se, &decidedHere)
 	start, end := spanArgs(pt.Span)
-	var decided any // the bundle's time of the decision, or NULL: not known
-	if !pt.Decided.IsZero() {
-		decided = formatTime(pt.Decided)
+	var decided any // the bundle's time of the decision (never later than now), or NULL: not known
+	if d := pt.Decided; !d.IsZero() && !d.Equal(futureDecision) {
+		if d.After(im.now) { // within the slack allowed for clocks
+			d = im.now
+		}
+		decided = formatTime(d)
 	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

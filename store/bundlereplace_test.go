@@ -146,6 +146,7 @@ func TestBundleTaggingDecisionsByDate(t *testing.T) {
 		want    string
 	}{
 		{"an older decision", time.Now().Add(-time.Hour), store.StateRejected},
+		{"a decision dated 2099", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), store.StateRejected},
 		{"a newer decision", time.Now().Add(time.Minute), store.StateAccepted},
 		{"an undated decision", time.Time{}, store.StateAccepted},
 	} {

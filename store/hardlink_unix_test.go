@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"dossier/store"
 )
@@ -202,7 +203,11 @@ func TestBackupsUnderALinksNameAreKept(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Skipf("cannot make a symbolic link here: %v", err)
 	}
-	s := mustOpenAt(t, real)
+	seed := store.Seed{ArticleName: "a.txt", Article: []byte("Kilimnik met Manafort.")}
+	s, err := store.OpenResearchFile(real, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The folder an earlier release used: named and hashed after the link.
 	sum := sha256.Sum256([]byte(link))
 	legacy := filepath.Join(os.Getenv("XDG_DATA_HOME"), "dossier", "backups", "L1-"+hex.EncodeToString(sum[:4]))
@@ -212,6 +217,40 @@ func TestBackupsUnderALinksNameAreKept(t *testing.T) {
 	if err := s.Backup(ctx, filepath.Join(legacy, "20261130-101500.dossier")); err != nil {
 		t.Fatal(err)
 	}
+	s.Close() // open, it is not read (that would drop its locks), and nothing moves
+
+	// Another file's backups under the link's name (its folder renamed
+	// away, a link put in its place) stay where they are (found by a
+	// hostile pass: they were moved, and listed, restored and pruned as
+	// the link's target's).
+	otherLink := filepath.Join(dir, "L2.dossier")
+	other := filepath.Join(t.TempDir(), "o.dossier")
+	o, err := store.OpenResearchFile(other, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	osum := sha256.Sum256([]byte(otherLink))
+	otherLegacy := filepath.Join(os.Getenv("XDG_DATA_HOME"), "dossier", "backups", "L2-"+hex.EncodeToString(osum[:4]))
+	os.MkdirAll(otherLegacy, 0o755)
+	if err := o.Backup(ctx, filepath.Join(otherLegacy, "20261130-101500.dossier")); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	time.Sleep(1100 * time.Millisecond) // seeded in another second
+	third := filepath.Join(t.TempDir(), "t.dossier")
+	if th, err := store.OpenResearchFile(third, seed); err != nil {
+		t.Fatal(err)
+	} else {
+		th.Close()
+	}
+	os.Symlink(third, otherLink)
+	if _, err := store.DefaultBackupDir(otherLink); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(otherLegacy); err != nil {
+		t.Errorf("another file's backups were moved: %v", err)
+	}
+
 	got, err := store.DefaultBackupDir(link)
 	if err != nil {
 		t.Fatal(err)

@@ -152,6 +152,11 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 			return err
 		}
 	}
+	// The last moment to stop: from here the file is replaced whole.
+	if err := ctx.Err(); err != nil {
+		os.Remove(tmpName)
+		return fmt.Errorf("restore of %s stopped (nothing was replaced): %w", path, err)
+	}
 	if beforeRestoreReplaces != nil {
 		beforeRestoreReplaces(path)
 	}
@@ -473,6 +478,11 @@ func foldCurrentWAL(ctx context.Context, path string) error {
 // keepCurrent saves the research file at path into dir before it is
 // replaced.
 func keepCurrent(ctx context.Context, path, dir string) (err error) {
+	// Before any folder is made: past the system's limit, the folders
+	// made up to it were left behind (found by a hostile pass).
+	if out := backupName(dir, time.Now()); tooLongForSQLite(out, tempPath(out)) != nil {
+		return fmt.Errorf("cannot keep the current file before restoring (nothing was replaced): %w", tooLongForSQLite(out, tempPath(out)))
+	}
 	made := missingDirs(dir)
 	defer func() {
 		if err != nil { // the restore stops: no folder it made is left behind, empty
@@ -495,6 +505,12 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 				pruneBackups(dir, kept)
 				return nil
 			}
+			if ctx.Err() != nil {
+				// Stopped (Ctrl+C): its check or copy failed for that, not
+				// for damage; kept raw as "damaged", the file was then
+				// replaced anyway (found by a hostile pass).
+				return fmt.Errorf("restore of %s stopped (nothing was replaced): %w", path, ctx.Err())
+			}
 			if cerr == nil && len(problems) == 0 {
 				// A sound file whose copy could not be written (its disk
 				// full, say): said as it is, not kept raw as "damaged"
@@ -502,6 +518,9 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 				return fmt.Errorf("cannot keep a copy of %s before restoring (nothing was replaced): %w", path, err)
 			}
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("restore of %s stopped (nothing was replaced): %w", path, err)
 	}
 	// Unreadable: keep its bytes as they are, side files too.
 	raw := filepath.Join(dir, now.Format(backupLayout)+"-before-restore"+damagedExt)
