@@ -78,6 +78,7 @@ type claimsView struct {
 	stopTimer  func() bool
 	seq        int
 	savedSplit float64 // the results split before the pane widened it
+	widened    float64 // the split the pane widened it to
 
 	// editClaim, when set, edits a claim (the claim dialog); the rows then
 	// offer an Edit button.
@@ -427,6 +428,20 @@ func (v *claimsView) themeChanged() {
 	v.ledger.linesAt = ledgerKey{}
 	v.ledger.setWidth(v.ledger.total)
 	v.matrix.sizeColumns()
+	v.refitPane()
+}
+
+// refitPane gives the claims pane its share again after the text size
+// changed, if the split is still where the pane put it (one the user
+// moved is theirs): larger text needs a wider reader, smaller text gives
+// the pane its room back, but never less than the user's own split.
+func (v *claimsView) refitPane() {
+	s := v.ui.resultsSplit
+	if s == nil || !v.pane.Visible() || v.widened == 0 || s.Offset != v.widened {
+		return
+	}
+	s.SetOffset(max(widePaneShare(s.Size().Width), v.savedSplit))
+	v.widened = s.Offset
 }
 
 func (v *claimsView) showMessage(msg string) {
@@ -455,8 +470,25 @@ func (v *claimsView) setMatrix(on bool) {
 }
 
 // widePane is the share of the results split the claims pane takes at
-// least: its columns need room.
+// least, where the reader keeps readerChars beside it: its columns need
+// room.
 const widePane = 0.72
+
+// readerChars is how many characters wide the reader stays beside the
+// claims pane: at the largest text on a laptop, 28% of the split left it
+// so narrow that words broke in the middle ("corresponde / nce"; found by
+// a UI pass).
+const readerChars = 30
+
+// widePaneShare is the share of a results split width wide the claims pane
+// takes: widePane, less where the reader would have under readerChars.
+func widePaneShare(width float32) float64 {
+	if width <= 0 {
+		return widePane
+	}
+	reader := readerChars*averageCharWidth() + 6*theme.Padding()
+	return min(widePane, 1-float64(reader/width))
+}
 
 // showPane puts the claims pane in place of the results.
 func (v *claimsView) showPane() {
@@ -465,9 +497,12 @@ func (v *claimsView) showPane() {
 	}
 	v.ui.claimsResults.Hide()
 	v.pane.Show()
-	if s := v.ui.resultsSplit; s != nil && s.Offset < widePane {
-		v.savedSplit = s.Offset
-		s.SetOffset(widePane)
+	if s := v.ui.resultsSplit; s != nil {
+		if share := widePaneShare(s.Size().Width); s.Offset < share {
+			v.savedSplit = s.Offset
+			s.SetOffset(share)
+			v.widened = s.Offset // as the split took it
+		}
 	}
 }
 
@@ -480,16 +515,16 @@ func (v *claimsView) hidePane() {
 	v.ui.claimsResults.Show()
 	v.ui.tips.hideAll()
 	v.groups.UnselectAll() // choosing a group shows the pane again
-	if s := v.ui.resultsSplit; s != nil && v.savedSplit > 0 && s.Offset == widePane {
+	if s := v.ui.resultsSplit; s != nil && v.savedSplit > 0 && s.Offset == v.widened {
 		s.SetOffset(v.savedSplit)
 	}
-	v.savedSplit = 0
+	v.savedSplit, v.widened = 0, 0
 }
 
 // resultsSplit is the split position to remember: the user's, not the one
 // the claims pane widened.
 func (v *claimsView) resultsSplit() float64 {
-	if v.savedSplit > 0 && v.ui.resultsSplit.Offset == widePane {
+	if v.savedSplit > 0 && v.ui.resultsSplit.Offset == v.widened {
 		return v.savedSplit
 	}
 	return v.ui.resultsSplit.Offset

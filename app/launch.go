@@ -96,8 +96,13 @@ func Run(l Launch) int {
 		w.CenterOnScreen()
 		ui.refitWindow = func() {
 			size := w.Canvas().Size()
-			if fit := fitToScreen(size, screenSize(w)); fit != size {
-				w.Resize(fit) // no smaller than its content allows: Fyne sees to that
+			fit := fitToScreen(size, screenSize(w))
+			// No smaller than its content: Fyne lays the content out at
+			// its least size, and a smaller window clipped its foot.
+			least := w.Content().MinSize()
+			fit = fyne.NewSize(max(fit.Width, least.Width), max(fit.Height, least.Height))
+			if fit != size {
+				w.Resize(fit)
 			}
 		}
 	})

@@ -191,3 +191,41 @@ func TestTagListHintsGiveWay(t *testing.T) {
 		}
 	}
 }
+
+// The claims pane leaves the reader room for a line of words: at the
+// largest text on a laptop it took 72% of the split, the reader was about
+// 250 pixels wide and broke words in the middle (found by a UI pass). At
+// the usual size it still takes 72%.
+func TestClaimsPaneLeavesTheReaderRoom(t *testing.T) {
+	for _, scale := range []float32{1, maxTextScale} {
+		u := newTestUI(t)
+		u.do(func() { u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1366, 768))) })
+		u.find("kilimnik")
+		u.do(func() { u.results.list.Select(0) })
+		u.openClaims(t)
+		u.do(func() { u.w.Canvas().Capture() })
+		// The text made larger with the pane shown (and opened at that size
+		// too, below): the pane's share is worked out again.
+		u.do(func() { u.setTextScale(scale) })
+		u.do(func() { u.w.Canvas().Capture() })
+		var reader, want float32
+		var offset float64
+		u.do(func() {
+			reader = u.reader.scroll.Size().Width
+			want = readerChars * averageCharWidth()
+			offset = u.resultsSplit.Offset
+		})
+		if reader < want {
+			t.Errorf("text ×%v: the reader is %v px wide beside the claims pane, under %v for %d characters", scale, reader, want, readerChars)
+		}
+		if scale == 1 && offset != widePane {
+			t.Errorf("text ×1: the claims pane takes %v of the split, want %v", offset, widePane)
+		}
+		// Back to the usual size, the pane takes its room back.
+		u.do(func() { u.setTextScale(1) })
+		u.do(func() { offset = u.resultsSplit.Offset })
+		if offset != widePane {
+			t.Errorf("text ×%v, then ×1: the claims pane takes %v of the split, want %v", scale, offset, widePane)
+		}
+	}
+}
