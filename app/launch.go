@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"dossier/store"
 )
@@ -94,17 +96,24 @@ func Run(l Launch) int {
 			w.Resize(fit)
 		}
 		w.CenterOnScreen()
-		ui.refitWindow = func() {
+		ui.refitWindow = afterLayout(func() {
 			size := w.Canvas().Size()
 			fit := fitToScreen(size, screenSize(w))
-			// No smaller than its content: Fyne lays the content out at
-			// its least size, and a smaller window clipped its foot.
-			least := w.Content().MinSize()
+			// No smaller than its content, with the menu bar and padding
+			// around it: Fyne lays the content out at its least size, and
+			// a smaller window has the foot of it cut off.
+			pad := float32(0)
+			if w.Padded() {
+				pad = theme.Padding()
+			}
+			at := w.Content().Position() // below the menu bar, inside the padding
+			need := w.Content().MinSize()
+			least := fyne.NewSize(need.Width+at.X+pad, need.Height+at.Y+pad)
 			fit = fyne.NewSize(max(fit.Width, least.Width), max(fit.Height, least.Height))
 			if fit != size {
 				w.Resize(fit)
 			}
-		}
+		})
 	})
 	if openErr != nil {
 		ui.showError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr))
@@ -114,6 +123,25 @@ func Run(l Launch) int {
 		fmt.Fprintln(os.Stderr, "dossier: a save was still running after 30 s; the research file was closed without it")
 	}
 	return exitOK
+}
+
+// afterLayout is f run on the UI goroutine a little later, once the
+// layout a change asked for has been done: the content's least size is
+// worked out as the next frames are drawn, and read at once it was the
+// old one. Calls that come before it runs share one run.
+func afterLayout(f func()) func() {
+	var pending atomic.Bool
+	return func() {
+		if pending.Swap(true) {
+			return
+		}
+		time.AfterFunc(300*time.Millisecond, func() {
+			fyne.Do(func() {
+				pending.Store(false)
+				f()
+			})
+		})
+	}
 }
 
 // declareFyneDo tells Fyne that this app makes every call from another
