@@ -115,9 +115,10 @@ func clampBundleTimes(b *Bundle, now time.Time) {
 	}
 	for i := range b.PassageTags {
 		clamp(&b.PassageTags[i].Created)
-		// Undated, a decision is the bundle's: dated before any made
-		// here, it is kept where one here is dated (a decision dated 2099
-		// won over every one made here; found by a hostile pass).
+		// A decision dated in the future counts as older than any dated
+		// here, which it then leaves as it is (left undated, it would
+		// replace them all, as undated decisions do: one dated 2099 won
+		// over every decision made here; found by a hostile pass).
 		if d := &b.PassageTags[i].Decided; d.After(now.Add(futureSlack)) {
 			*d = futureDecision
 		}
