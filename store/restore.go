@@ -480,8 +480,9 @@ func foldCurrentWAL(ctx context.Context, path string) error {
 func keepCurrent(ctx context.Context, path, dir string) (err error) {
 	// Before any folder is made: past the system's limit, the folders
 	// made up to it were left behind (found by a hostile pass).
-	if out := backupName(dir, time.Now()); tooLongForSQLite(out, tempPath(out)) != nil {
-		return fmt.Errorf("cannot keep the current file before restoring (nothing was replaced): %w", tooLongForSQLite(out, tempPath(out)))
+	out := backupName(dir, time.Now())
+	if err := tooLongForSQLite(out, tempPath(out)); err != nil {
+		return fmt.Errorf("cannot keep the current file before restoring (nothing was replaced): %w", err)
 	}
 	made := missingDirs(dir)
 	defer func() {

@@ -379,11 +379,14 @@ func sideFilesPath(abs string) (string, error) {
 	// A name the system refuses ("nodir/../x", "notes.txt/x") is refused
 	// here too: tidied, a new file was made where the system makes none
 	// (found by a hostile pass).
+	real, err := followLinks(abs) // a file not there yet is created where links lead
 	var pe *fs.PathError
-	if _, err := followLinks(abs); errors.As(err, &pe) {
+	switch {
+	case errors.As(err, &pe):
 		return "", fmt.Errorf("research file %s: %s: %w", abs, pe.Path, pe.Err)
+	case err != nil:
+		real = resolvePath(abs) // a circle of links: the open says so
 	}
-	real := resolvePath(abs) // a file not there yet is created where links lead
 	if fi, err := os.Stat(real); err == nil && hasOtherNames(fi) {
 		return "", fmt.Errorf("research file %s: %w: SQLite keeps its side files by name, so using it through two names at once would damage it, or show it half-written. Copy it to a file of its own and open the copy", abs, ErrHardLinked)
 	}
