@@ -169,9 +169,13 @@ func (u *UI) removeBookmark(b store.Bookmark) {
 	u.apply(change{label: "remove bookmark", done: "Bookmark removed", offer: true,
 		do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 			removed, err := st.DeleteBookmark(ctx, b.ID)
-			fns := bookmarkFns(removed, removed, true)
-			fns.undo, fns.redo = fns.redo, fns.undo
-			return fns, err
+			return undoFns{
+				undo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmark(ctx, removed) },
+				redo: func(ctx context.Context, st *store.Store) error {
+					_, err := st.DeleteBookmark(ctx, removed.ID)
+					return err
+				},
+			}, err
 		}})
 }
 
@@ -183,10 +187,7 @@ func bookmarkFns(before, after store.Bookmark, added bool) undoFns {
 		redo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmark(ctx, after) },
 	}
 	if added {
-		fns.undo = func(ctx context.Context, st *store.Store) error {
-			_, err := st.DeleteBookmark(ctx, after.ID)
-			return err
-		}
+		fns.undo = func(ctx context.Context, st *store.Store) error { return st.UnaddBookmark(ctx, after.ID) }
 	}
 	return fns
 }

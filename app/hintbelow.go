@@ -23,6 +23,16 @@ const hintRows = 4
 type hintBelowLayout struct {
 	list fyne.CanvasObject
 	hint *widget.Label
+	// rowH is a label row's height at text size rowAt: measured with a
+	// new label, once per text size, not at every layout.
+	rowH, rowAt float32
+}
+
+func (l *hintBelowLayout) rowHeight() float32 {
+	if size := theme.TextSize(); size != l.rowAt || l.rowH == 0 {
+		l.rowH, l.rowAt = widget.NewLabel("Row").MinSize().Height, size
+	}
+	return l.rowH
 }
 
 func (l *hintBelowLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.list.MinSize() }
@@ -32,7 +42,7 @@ func (l *hintBelowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	// the width it was last given.
 	l.hint.Resize(fyne.NewSize(size.Width, l.hint.Size().Height))
 	hintH := l.hint.MinSize().Height
-	row := widget.NewLabel("Row").MinSize().Height
+	row := l.rowHeight()
 	listH := size.Height
 	if size.Height-hintH-theme.Padding() >= hintRows*row {
 		listH = size.Height - hintH - theme.Padding()

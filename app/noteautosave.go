@@ -236,7 +236,7 @@ func (n *noteSaver) cancel() {
 			if n.id == 0 {
 				return nil
 			}
-			_, err := st.DeleteBookmark(ctx, n.id)
+			err := st.UnaddBookmark(ctx, n.id)
 			n.id = 0
 			return err
 		}

@@ -80,13 +80,13 @@ func (s *Store) TagPassage(ctx context.Context, passageID, tagID int64, span *Ra
 
 // UntagDocument removes a document tagging.
 func (s *Store) UntagDocument(ctx context.Context, documentID, tagID int64) error {
-	return untagDocument(ctx, s.db, documentID, tagID)
+	return untagDocument(ctx, s.db, documentID, tagID, s.now())
 }
 
 // UntagPassage removes a tagging. A suggested one is marked rejected
 // instead, so that suggestions do not bring it back.
 func (s *Store) UntagPassage(ctx context.Context, passageID, tagID int64) error {
-	return untagPassage(ctx, s.db, passageID, tagID)
+	return untagPassage(ctx, s.db, passageID, tagID, s.now())
 }
 
 // DocumentTables names the tables a deleted document's snapshot holds.

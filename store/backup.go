@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"dossier/internal/wording"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -104,7 +105,17 @@ func DefaultBackupDir(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	real := resolvePath(abs)
+	real, err := followLinks(abs)
+	if err != nil {
+		// "nodir/../x.dossier" is no file the system can reach; tidied it
+		// was ./x.dossier, another file, whose backups were listed (found
+		// by a hostile pass). A plain name whose folder is gone still has
+		// its backups: they may be all that is left of it.
+		if abs != filepath.Clean(abs) {
+			return "", fmt.Errorf("%s names no file the system can reach: %w", path, err)
+		}
+		real = abs
+	}
 	data, err := dataDir()
 	if err != nil {
 		return "", err
@@ -563,7 +574,7 @@ func cutInHeader(path string) string {
 	if err != nil || !bytes.HasPrefix(b, []byte(sqliteMagic)[:min(len(b), len(sqliteMagic))]) {
 		return ""
 	}
-	return fmt.Sprintf("it is cut short: %d bytes, not even the 100 of its header", len(b))
+	return fmt.Sprintf("it is cut short: %s, not even the 100 of its header", wording.Count(len(b), "byte"))
 }
 
 // ErrDamagedBackup is in the chain of a listed backup's Err when the file

@@ -199,6 +199,15 @@ func TestRestoreRefusesADamagedOrForeignBackup(t *testing.T) {
 	if bms, err := s.Bookmarks(ctx); err != nil || len(bms) != 1 {
 		t.Fatalf("store after refusals: %v %v", bms, err)
 	}
+	// A backup with a damaged page is refused in one line, said damaged
+	// (restore printed SQLite's own lines, "*** in database main ***" and
+	// on: a hostile pass).
+	damaged := damagedFile(t)
+	got, err := s.RestoreBackup(ctx, damaged)
+	if got != s || !errors.Is(err, store.ErrDamagedBackup) || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "***") ||
+		!strings.Contains(err.Error(), "is itself damaged (") {
+		t.Errorf("RestoreBackup of a backup with a damaged page: %v", err)
+	}
 }
 
 func TestRestoreFileOverAnUnreadableFileKeepsItsBytes(t *testing.T) {

@@ -129,7 +129,8 @@ func TestListedBackupCutShortSaysSo(t *testing.T) {
 		want  string
 	}{
 		{nil, "empty"},
-		{whole[:10], "not even the 100 of its header"},
+		{whole[:1], "cut short: 1 byte, not even the 100 of its header"},
+		{whole[:10], "cut short: 10 bytes, not even the 100 of its header"},
 		{whole[:99], "not even the 100 of its header"},
 		{whole[:len(whole)/2], "shorter than its header says"},
 		{badHeader, "page size"},
@@ -184,6 +185,15 @@ func TestBackupFolderOfANameThroughALink(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(beside, "20260101-000000Z.dossier")); err != nil {
 		t.Errorf("./A.dossier's backups were moved: %v", err)
+	}
+	// Through a missing folder, the name reaches no file: tidied, it listed
+	// ./A.dossier's backups (found by a hostile pass). A plain name whose
+	// folder is gone keeps its backups.
+	if got, err := store.DefaultBackupDir(dir + "/nodir/../A.dossier"); err == nil || !strings.Contains(err.Error(), "names no file the system can reach") {
+		t.Errorf("backups of nodir/../A.dossier: %s, %v; want it refused", got, err)
+	}
+	if _, err := store.DefaultBackupDir(filepath.Join(dir, "gone", "A.dossier")); err != nil {
+		t.Errorf("backups of a file whose folder is gone: %v", err)
 	}
 }
 

@@ -178,29 +178,67 @@ func (s *Store) UpdateBookmark(ctx context.Context, id int64, span *Range, note 
 }
 
 // DeleteBookmark removes a bookmark and returns it, so that the caller can
-// offer undo with RestoreBookmark.
+// offer undo with RestoreBookmark. The removal is remembered: a bundle
+// made before it does not bring the bookmark back.
 func (s *Store) DeleteBookmark(ctx context.Context, id int64) (Bookmark, error) {
+	return s.deleteBookmark(ctx, id, true)
+}
+
+// UnaddBookmark takes back a bookmark just added (its undo, or a cancelled
+// bookmark dialog): the file is left as if it had never been made, with
+// no removal remembered.
+func (s *Store) UnaddBookmark(ctx context.Context, id int64) error {
+	_, err := s.deleteBookmark(ctx, id, false)
+	return err
+}
+
+func (s *Store) deleteBookmark(ctx context.Context, id int64, remember bool) (Bookmark, error) {
 	b, err := s.Bookmark(ctx, id)
 	if err != nil {
 		return b, err
 	}
-	_, err = s.db.ExecContext(ctx, `DELETE FROM bookmarks WHERE id = ?`, id)
-	return b, err
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return b, err
+	}
+	defer tx.Rollback()
+	if remember {
+		if err := rememberBookmarkRemoval(ctx, tx, id, s.now()); err != nil {
+			return b, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE id = ?`, id); err != nil {
+		return b, err
+	}
+	return b, s.fileErr(tx.Commit())
 }
 
 // RestoreBookmark puts a bookmark back exactly as b holds it: a deleted one
-// is re-created with its id, an edited one gets its note and times back.
+// is re-created with its id (and its removal forgotten), an edited one gets
+// its note and times back.
 func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
 	var start, end any
 	if b.Span != nil {
 		start, end = b.Span.Start, b.Span.End
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET passage_id = excluded.passage_id, span_start = excluded.span_start,
 			span_end = excluded.span_end, note = excluded.note, created_at = excluded.created_at, updated_at = excluded.updated_at`,
 		b.ID, b.PassageID, start, end, b.Note, formatTime(b.Created), formatTime(b.Updated))
-	return friendlyFK(err, "passage")
+	if err != nil {
+		return friendlyFK(err, "passage")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM bookmark_removals WHERE passage_id = ? AND span_start IS ? AND span_end IS ? AND created_at = ?`,
+		b.PassageID, start, end, formatTime(b.Created)); err != nil {
+		return err
+	}
+	return s.fileErr(tx.Commit())
 }
 
 // SavedSearch is a named query.

@@ -28,6 +28,10 @@ type BundleReport struct {
 	// the counts above): bookmark notes, tagging decisions (accepted or
 	// rejected here) and claims decided, edited or annotated here.
 	NotesReplaced, DecisionsReplaced, ClaimsReplaced int
+	// KeptHere counts the bundle's annotations left out because this file
+	// changed them after the bundle's copy: a later decision, edit or note,
+	// or a removal (not in Unchanged).
+	KeptHere int
 	// KeptBefore is the backup of the file as it was before the bundle
 	// replaced anything ("" if none was made).
 	KeptBefore string
@@ -68,7 +72,16 @@ func (r BundleReport) String() string {
 	if len(r.Mismatched) > 0 {
 		msg += fmt.Sprintf("; %d annotations did not fit their passage here", len(r.Mismatched))
 	}
-	return msg + r.Replacements()
+	return msg + r.KeptNote() + r.Replacements()
+}
+
+// KeptNote says what of the bundle was left out for a later change here
+// ("; 2 annotations left out: changed or removed here since"), or "".
+func (r BundleReport) KeptNote() string {
+	if r.KeptHere == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %s left out: changed or removed here since", wording.Count(r.KeptHere, "annotation"))
 }
 
 // Replacements says what the bundle's copy replaced here and where the
@@ -233,7 +246,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 		// connection, the file is still as it was before this transaction.
 		kept, err := s.rollingBackupVia(ctx, s.db, now)
 		if err != nil {
-			return BundleReport{}, fmt.Errorf("the bundle would replace %d notes, decisions or claims, and the file could not be backed up first (nothing was changed): %w", rep.replaced(), err)
+			return BundleReport{}, fmt.Errorf("the bundle would replace %s (notes, decisions or claims made here), and the file could not be backed up first (nothing was changed): %w", wording.Count(rep.replaced(), "annotation"), err)
 		}
 		rep.KeptBefore = kept
 	}
@@ -441,6 +454,16 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		made := pt.Decided // when the bundle's copy was last decided, or made
+		if made.IsZero() || made.Equal(futureDecision) {
+			made = pt.Created
+		}
+		if gone, err := passageTagRemovedAfter(ctx, tx, pid, tagID, made); err != nil || gone {
+			if gone {
+				im.rep.KeptHere++
+			}
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, pid, tagID, pt.Origin, pt.State, start, end, im.stamp(pt.Created), decided)
 	case err != nil:
@@ -454,7 +477,11 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 		// (A suggestion still pending in the bundle does not reopen a
 		// decision made here: an older bundle turned rejected suggestions
 		// back into pending ones. Found by a hostile pass.)
-		im.rep.Unchanged++
+		if origin == pt.Origin && state == pt.State && sameSpan(pt.Span, ss, se) {
+			im.rep.Unchanged++
+		} else {
+			im.rep.KeptHere++ // said, not counted as "already present" (a hostile pass)
+		}
 		return nil
 	default:
 		// The bundle's time where it has one; where not, the trigger of
@@ -479,6 +506,19 @@ func (im *bundleImport) documentTag(dt BundleDocumentTag) error {
 	docID, ok, err := im.document(dt.Document)
 	if err != nil || !ok {
 		return err
+	}
+	var present bool
+	if err := im.tx.QueryRowContext(im.ctx, `SELECT EXISTS (SELECT 1 FROM document_tags WHERE document_id = ? AND tag_id = ?)`,
+		docID, tagID).Scan(&present); err != nil {
+		return err
+	}
+	if !present {
+		if gone, err := documentTagRemovedAfter(im.ctx, im.tx, docID, tagID, dt.Created); err != nil || gone {
+			if gone {
+				im.rep.KeptHere++
+			}
+			return err
+		}
 	}
 	r, err := im.tx.ExecContext(im.ctx, `INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
 		docID, tagID, im.stamp(dt.Created))
@@ -535,10 +575,19 @@ func (im *bundleImport) bookmark(bm BundleBookmark) error {
 		if updated.IsZero() {
 			updated = bm.Created
 		}
+		if gone, err := bookmarkRemovedAfter(ctx, tx, pid, bm.Span, bm.Created, updated); err != nil || gone {
+			if gone {
+				im.rep.KeptHere++
+			}
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (passage_id, span_start, span_end, note, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, pid, start, end, bm.Note, im.stamp(bm.Created), im.stamp(updated))
-	case match.note == bm.Note || !bm.Updated.After(match.updated):
-		im.rep.Unchanged++ // the same bookmark, or one whose note was edited here since
+	case match.note == bm.Note:
+		im.rep.Unchanged++
+		return nil
+	case !bm.Updated.After(match.updated):
+		im.rep.KeptHere++ // its note was edited here since
 		return nil
 	default:
 		_, err = tx.ExecContext(ctx, `UPDATE bookmarks SET note = ?, updated_at = ? WHERE id = ?`, bm.Note, formatTime(bm.Updated), match.id)

@@ -34,13 +34,27 @@ func (e *DamagedError) Error() string {
 
 // details is what is wrong and what to do, without the file.
 func (e *DamagedError) details() string {
-	more := ""
-	if n := len(e.Problems) - 1; n > 0 {
-		more = fmt.Sprintf(" and %d more problems", n)
+	return fmt.Sprintf("damaged (%s). `dossier check` lists the problems; restore a backup (`dossier backups`, `dossier restore`) or recover what can be read into a new file (`dossier recover --out NEW`)",
+		problemsInBrief(e.Problems))
+}
+
+// problemsInBrief is the first of SQLite's problems on one line, and how
+// many more there are: its lines can span several, headed by "*** in
+// database main ***", which restore printed as it came (a hostile pass).
+func problemsInBrief(problems []string) string {
+	if len(problems) == 0 {
+		return "no problem named"
 	}
-	first := strings.Join(strings.Fields(e.Problems[0]), " ") // SQLite's lines can span several
-	return fmt.Sprintf("damaged (%s%s). `dossier check` lists the problems; restore a backup (`dossier backups`, `dossier restore`) or recover what can be read into a new file (`dossier recover --out NEW`)",
-		first, more)
+	lines := strings.Split(strings.TrimSpace(problems[0]), "\n")
+	if len(lines) > 1 && strings.HasPrefix(lines[0], "*** in database") {
+		lines = lines[1:]
+	}
+	n := len(problems) - 1 + len(lines) - 1
+	brief := strings.Join(strings.Fields(lines[0]), " ")
+	if n > 0 {
+		brief += fmt.Sprintf(" and %s", wording.Count(n, "more problem"))
+	}
+	return brief
 }
 
 func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }

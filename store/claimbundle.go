@@ -230,7 +230,7 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 			// here still takes the bundle's decision, whenever it was made.
 			ids[claimKeyRef{bc.Document, bc.Ordinal, span.Start, span.End}] = id
 			im.claimsSeen[id] = true
-			im.rep.Unchanged++
+			im.rep.KeptHere++
 			return nil
 		}
 		var have []int64

@@ -395,6 +395,7 @@ func TestReadOnlyFileBeforeStoredLengths(t *testing.T) {
 	path := s.Path()
 	ctx := context.Background()
 	for _, sql := range []string{
+		`DROP TABLE passage_tag_removals`, `DROP TABLE document_tag_removals`, `DROP TABLE bookmark_removals`,
 		`DROP TRIGGER passage_tags_decided`, `ALTER TABLE passage_tags DROP COLUMN decided_at`,
 		`DROP TRIGGER passage_lengths_ai`, `DROP TRIGGER passage_lengths_ad`, `DROP TRIGGER passage_lengths_au`,
 		`DROP TABLE passage_lengths`, `PRAGMA user_version = 11`,

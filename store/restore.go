@@ -380,7 +380,7 @@ func validateBackup(ctx context.Context, p string) error {
 		return err
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("backup %s is itself damaged (%s); choose another", p, problems[0])
+		return fmt.Errorf("backup %s is itself %w (%s); choose another", p, ErrDamagedBackup, problemsInBrief(problems))
 	}
 	return nil
 }

@@ -38,13 +38,19 @@ func tagPassage(ctx context.Context, q querier, passageID, tagID int64, span *Ra
 	return friendlyFK(err, "passage or tag")
 }
 
-func untagPassage(ctx context.Context, q querier, passageID, tagID int64) error {
+func untagPassage(ctx context.Context, q querier, passageID, tagID int64, at time.Time) error {
 	_, err := q.ExecContext(ctx, `UPDATE passage_tags SET state = 'rejected' WHERE passage_id = ? AND tag_id = ? AND origin = 'suggested'`, passageID, tagID)
 	if err != nil {
 		return err
 	}
-	_, err = q.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ? AND origin = 'manual'`, passageID, tagID)
-	return err
+	r, err := q.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ? AND origin = 'manual'`, passageID, tagID)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n > 0 {
+		return rememberPassageTagRemoval(ctx, q, passageID, tagID, at)
+	}
+	return nil
 }
 
 func tagDocument(ctx context.Context, q querier, documentID, tagID int64, at time.Time) error {
@@ -53,9 +59,15 @@ func tagDocument(ctx context.Context, q querier, documentID, tagID int64, at tim
 	return friendlyFK(err, "document or tag")
 }
 
-func untagDocument(ctx context.Context, q querier, documentID, tagID int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?`, documentID, tagID)
-	return err
+func untagDocument(ctx context.Context, q querier, documentID, tagID int64, at time.Time) error {
+	r, err := q.ExecContext(ctx, `DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?`, documentID, tagID)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n > 0 {
+		return rememberDocumentTagRemoval(ctx, q, documentID, tagID, at)
+	}
+	return nil
 }
 
 func friendlyFK(err error, what string) error {

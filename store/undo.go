@@ -52,10 +52,20 @@ type TaggingChange struct {
 	Before, After TaggingState
 }
 
-// TaggingState is a set of taggings.
+// TaggingState is a set of taggings, with the removals of them remembered
+// then (migration 0014), so that undo and redo put those back too.
 type TaggingState struct {
 	Passages  []Tagging
 	Documents []DocumentTagging
+	removals  []tagRemoval
+}
+
+// tagRemoval is a remembered removal of a tag from a passage (or, with
+// document set, a document).
+type tagRemoval struct {
+	document  bool
+	id, tagID int64
+	at        string
 }
 
 // Empty reports whether the change touched nothing.
@@ -110,7 +120,53 @@ func readTaggings(ctx context.Context, q querier, pk []TaggingKey, dk [][2]int64
 		}
 		st.Documents = append(st.Documents, dts...)
 	}
-	return st, nil
+	var err error
+	st.removals, err = readTagRemovals(ctx, q, pk, dk)
+	return st, err
+}
+
+// readTagRemovals reads the removals remembered of the given taggings: a
+// query per tag, not per tagging (deciding every suggestion of a tag may
+// touch a hundred thousand).
+func readTagRemovals(ctx context.Context, q querier, pk []TaggingKey, dk [][2]int64) ([]tagRemoval, error) {
+	want := map[tagRemoval]bool{}
+	tags := map[[2]int64]bool{} // {1 for documents, tag}
+	for _, k := range pk {
+		want[tagRemoval{id: k.PassageID, tagID: k.TagID}] = true
+		tags[[2]int64{0, k.TagID}] = true
+	}
+	for _, k := range dk {
+		want[tagRemoval{document: true, id: k[0], tagID: k[1]}] = true
+		tags[[2]int64{1, k[1]}] = true
+	}
+	var out []tagRemoval
+	for tag := range tags {
+		query := `SELECT passage_id, removed_at FROM passage_tag_removals WHERE tag_id = ?`
+		if tag[0] == 1 {
+			query = `SELECT document_id, removed_at FROM document_tag_removals WHERE tag_id = ?`
+		}
+		rows, err := q.QueryContext(ctx, query, tag[1])
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			r := tagRemoval{document: tag[0] == 1, tagID: tag[1]}
+			var at string
+			if err := rows.Scan(&r.id, &at); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if want[r] {
+				r.at = at
+				out = append(out, r)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func onePassage(passageID, tagID int64) func(querier) ([]TaggingKey, [][2]int64, error) {
@@ -138,7 +194,7 @@ func (s *Store) TagPassageUndoable(ctx context.Context, passageID, tagID int64, 
 // UntagPassageUndoable is UntagPassage, returning the change for undo.
 func (s *Store) UntagPassageUndoable(ctx context.Context, passageID, tagID int64) (TaggingChange, error) {
 	return s.trackTaggings(ctx, onePassage(passageID, tagID), func(q querier) error {
-		return untagPassage(ctx, q, passageID, tagID)
+		return untagPassage(ctx, q, passageID, tagID, s.now())
 	})
 }
 
@@ -159,7 +215,7 @@ func (s *Store) TagDocumentUndoable(ctx context.Context, documentID, tagID int64
 // UntagDocumentUndoable is UntagDocument, returning the change for undo.
 func (s *Store) UntagDocumentUndoable(ctx context.Context, documentID, tagID int64) (TaggingChange, error) {
 	return s.trackTaggings(ctx, oneDocument(documentID, tagID), func(q querier) error {
-		return untagDocument(ctx, q, documentID, tagID)
+		return untagDocument(ctx, q, documentID, tagID, s.now())
 	})
 }
 
@@ -215,6 +271,26 @@ func (s *Store) putTaggings(ctx context.Context, c TaggingChange, to TaggingStat
 			}
 		}
 	}
+	// The removals remembered of these taggings become those of the side
+	// put back, time and all.
+	for _, side := range []TaggingState{c.Before, c.After} {
+		for _, r := range side.removals {
+			if err := forgetTagRemoval(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range to.removals {
+		var err error
+		if r.document {
+			err = rememberDocumentTagRemoval(ctx, tx, r.id, r.tagID, parseTime(r.at))
+		} else {
+			err = rememberPassageTagRemoval(ctx, tx, r.id, r.tagID, parseTime(r.at))
+		}
+		if err != nil {
+			return friendlyFK(err, "passage, document or tag")
+		}
+	}
 	for _, tg := range to.Passages {
 		var start, end any
 		if tg.Span != nil {
@@ -232,6 +308,15 @@ func (s *Store) putTaggings(ctx context.Context, c TaggingChange, to TaggingStat
 		}
 	}
 	return s.fileErr(tx.Commit())
+}
+
+func forgetTagRemoval(ctx context.Context, q querier, r tagRemoval) error {
+	query := `DELETE FROM passage_tag_removals WHERE passage_id = ? AND tag_id = ?`
+	if r.document {
+		query = `DELETE FROM document_tag_removals WHERE document_id = ? AND tag_id = ?`
+	}
+	_, err := q.ExecContext(ctx, query, r.id, r.tagID)
+	return err
 }
 
 // SavedSearchChange is a saved search before and after a change; nil where

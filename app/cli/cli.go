@@ -256,7 +256,7 @@ func printOutcome(stdout io.Writer, o store.FileOutcome) {
 
 func bundleSummary(r store.BundleReport) string {
 	if r.Changed() == 0 {
-		return fmt.Sprintf("nothing new; %s already present", wording.Count(r.Unchanged, "annotation"))
+		return fmt.Sprintf("nothing new; %s already present", wording.Count(r.Unchanged, "annotation")) + r.KeptNote()
 	}
 	var parts []string
 	add := func(n int, one, many string) {
@@ -272,7 +272,7 @@ func bundleSummary(r store.BundleReport) string {
 	add(r.SavedSearches, "saved search", "saved searches")
 	add(r.Claims, "claim", "claims")
 	add(r.ClaimLinks, "claim link", "claim links")
-	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged) + r.Replacements()
+	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged) + r.KeptNote() + r.Replacements()
 }
 
 type jsonHit struct {

@@ -1,0 +1,245 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/store"
+)
+
+// removalsFixture is a research file with a tag applied by hand to a
+// passage and to the document, and a bookmark, and a bundle of them taken
+// then; its clock ticks a millisecond a reading from start.
+type removalsFixture struct {
+	s       *store.Store
+	doc     int64
+	passage int64
+	kil     store.Tag
+	bundle  *store.Bundle
+	start   time.Time
+}
+
+func newRemovalsFixture(t *testing.T) *removalsFixture {
+	t.Helper()
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	f := &removalsFixture{s: s, doc: doc, start: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	store.SetClock(s, store.Ticking(f.start, time.Millisecond))
+	f.kil = tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+	f.passage = passageAt(t, s, doc, 2).ID
+	if _, err := s.TagPassageUndoable(ctx, f.passage, f.kil.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TagDocumentUndoable(ctx, doc, f.kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBookmark(ctx, f.passage, nil, "mine"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.ExportBundle(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.bundle = b
+	return f
+}
+
+func (f *removalsFixture) restore(t *testing.T, b *store.Bundle) store.BundleReport {
+	t.Helper()
+	data, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := f.s.ImportBundle(context.Background(), bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// present says which of the three annotations the file holds.
+func (f *removalsFixture) present(t *testing.T) (passageTag, documentTag, bookmark bool) {
+	t.Helper()
+	ctx := context.Background()
+	tags, err := f.s.PassageTags(ctx, []int64{f.passage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range tags[f.passage] {
+		if pt.ID == f.kil.ID && pt.Document {
+			documentTag = true
+		} else if pt.ID == f.kil.ID && pt.Origin == store.OriginManual {
+			passageTag = true
+		}
+	}
+	bms, err := f.s.Bookmarks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return passageTag, documentTag, len(bms) > 0
+}
+
+func (f *removalsFixture) removeAll(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := f.s.UntagPassageUndoable(ctx, f.passage, f.kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.UntagDocumentUndoable(ctx, f.doc, f.kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	bms, err := f.s.Bookmarks(ctx)
+	if err != nil || len(bms) != 1 {
+		t.Fatalf("bookmarks: %v, %v", bms, err)
+	}
+	if _, err := f.s.DeleteBookmark(ctx, bms[0].ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A tag taken off a passage or a document, or a bookmark deleted, stays
+// removed when a bundle made before the removal is restored, and the
+// report says what was left out (found by a hostile pass: the bundle put
+// them back, "1 passage tagging restored"); a bundle whose copy was made
+// after the removal still restores it.
+func TestRemovalsOutliveOlderBundles(t *testing.T) {
+	f := newRemovalsFixture(t)
+	f.removeAll(t)
+	for i := range 2 {
+		rep := f.restore(t, f.bundle)
+		if pt, dt, bm := f.present(t); pt || dt || bm {
+			t.Fatalf("restore %d of an older bundle put back: passage tag %v, document tag %v, bookmark %v (report: %s)", i+1, pt, dt, bm, rep)
+		}
+		if rep.KeptHere != 3 || !strings.Contains(rep.String(), "3 annotations left out: changed or removed here since") {
+			t.Errorf("restore %d: report %q (%d kept here), want the 3 removals said", i+1, rep, rep.KeptHere)
+		}
+	}
+
+	// Made after the removals (in another copy of the file, say).
+	later := f.start.Add(5 * time.Minute)
+	b := *f.bundle
+	for i := range b.PassageTags {
+		if b.PassageTags[i].Tag.Name == f.kil.Name && b.PassageTags[i].Origin == store.OriginManual {
+			b.PassageTags[i].Created, b.PassageTags[i].Decided = later, later
+		}
+	}
+	for i := range b.DocumentTags {
+		b.DocumentTags[i].Created = later
+	}
+	for i := range b.Bookmarks {
+		b.Bookmarks[i].Updated = later
+	}
+	rep := f.restore(t, &b)
+	if pt, dt, bm := f.present(t); !pt || !dt || !bm {
+		t.Errorf("a bundle made after the removals restored: passage tag %v, document tag %v, bookmark %v (report: %s)", pt, dt, bm, rep)
+	}
+	if rep.KeptHere != 0 {
+		t.Errorf("report %q: %d kept here, want none", rep, rep.KeptHere)
+	}
+}
+
+// A removal undone is forgotten: the bundle's copy is then the one here.
+// Redone, it is remembered again.
+func TestUndoneRemovalIsForgotten(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	c, err := f.s.UntagPassageUndoable(ctx, f.passage, f.kil.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.UndoTaggings(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if rep := f.restore(t, f.bundle); rep.KeptHere != 0 || rep.Changed() != 0 {
+		t.Errorf("after the removal was undone: report %q, want nothing new", rep)
+	}
+	if err := f.s.RedoTaggings(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	rep := f.restore(t, f.bundle)
+	if pt, _, _ := f.present(t); pt || rep.KeptHere != 1 {
+		t.Errorf("after the removal was redone, an older bundle: passage tag %v, report %q", pt, rep)
+	}
+
+	// A bookmark deleted and put back by undo comes back as it was; one
+	// taken back right after it was added (its undo) leaves nothing.
+	bms, err := f.s.Bookmarks(ctx)
+	if err != nil || len(bms) != 1 {
+		t.Fatalf("bookmarks: %v, %v", bms, err)
+	}
+	removed, err := f.s.DeleteBookmark(ctx, bms[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.RestoreBookmark(ctx, removed); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.UnaddBookmark(ctx, removed.ID); err != nil {
+		t.Fatal(err)
+	}
+	rep = f.restore(t, f.bundle)
+	if _, _, bm := f.present(t); !bm || rep.Bookmarks != 1 {
+		t.Errorf("a bookmark deleted, put back, then taken back as unadded: the bundle restored it %v (report %q)", bm, rep)
+	}
+}
+
+// Removals survive recovery, and a document's removal records go and come
+// back with it.
+func TestRemovalsSurviveRecoverAndDocumentUndo(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	f.removeAll(t)
+	snap, err := f.s.RemoveDocument(ctx, f.doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.RestoreDocument(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	if rep := f.restore(t, f.bundle); rep.KeptHere != 3 {
+		t.Errorf("after the document's delete was undone: report %q, want the 3 removals kept", rep)
+	}
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	if _, err := store.Recover(ctx, f.s.Path(), out); err != nil {
+		t.Fatal(err)
+	}
+	r, err := store.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	g := &removalsFixture{s: r, doc: f.doc, passage: f.passage, kil: f.kil, bundle: f.bundle}
+	r.SetBackupDir(t.TempDir())
+	if rep := g.restore(t, f.bundle); rep.KeptHere != 3 {
+		t.Errorf("in the recovered file: report %q, want the 3 removals kept", rep)
+	}
+}
+
+// A decision made here after the bundle's is said to be kept, not counted
+// as already present (found by a hostile pass).
+func TestKeptDecisionIsSaid(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	pending, err := f.s.TagPassages(ctx, f.kil.ID, store.StatePending)
+	if err != nil || len(pending) == 0 {
+		t.Fatalf("Kilimnik's suggestions: %v, %v", pending, err)
+	}
+	if _, err := f.s.SetTaggingStateUndoable(ctx, pending[0].PassageID, f.kil.ID, store.StateRejected); err != nil {
+		t.Fatal(err)
+	}
+	for i := range f.bundle.PassageTags {
+		if pt := &f.bundle.PassageTags[i]; pt.Tag.Name == f.kil.Name && pt.State == store.StatePending {
+			pt.State, pt.Decided = store.StateAccepted, f.start
+		}
+	}
+	rep := f.restore(t, f.bundle)
+	if rep.KeptHere == 0 || !strings.Contains(rep.String(), "left out: changed or removed here since") {
+		t.Errorf("report %q: want the decision kept here said", rep)
+	}
+}
