@@ -81,6 +81,10 @@ type UI struct {
 	claimsResults fyne.CanvasObject
 	sidebarSplit  *container.Split
 	resultsSplit  *container.Split
+	sidebarPane   fyne.CanvasObject // the sidebar's section buttons and sections (View → Sidebar hides it)
+	// textGrew is set when the text grows, until the window is next fitted
+	// within the screen: only then may the sidebar be hidden to make room.
+	textGrew bool
 	content       fyne.CanvasObject
 }
 
@@ -128,7 +132,11 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 
 	u.resultsSplit = container.NewHSplit(u.claims.middle(u.results.content()), u.reader.content())
 	u.resultsSplit.Offset = a.Preferences().FloatWithFallback(prefSplitResults, defaultResultsPos)
-	u.sidebarSplit = container.NewHSplit(u.sidebar.content(), u.resultsSplit)
+	u.sidebarPane = u.sidebar.content()
+	if a.Preferences().Bool(prefSidebarHidden) {
+		u.sidebarPane.Hide()
+	}
+	u.sidebarSplit = container.NewHSplit(u.sidebarPane, u.resultsSplit)
 	u.sidebarSplit.Offset = a.Preferences().FloatWithFallback(prefSplitSidebar, defaultSidebarPos)
 
 	top := container.NewVBox(u.banner.content(), u.search.content())

@@ -97,8 +97,8 @@ func Run(l Launch) int {
 		}
 		w.CenterOnScreen()
 		ui.refitWindow = afterLayout(func() {
-			size := w.Canvas().Size()
-			fit := fitToScreen(size, screenSize(w))
+			size, screen := w.Canvas().Size(), screenSize(w)
+			fit := fitToScreen(size, screen)
 			// No smaller than its content, with the menu bar and padding
 			// around it: Fyne lays the content out at its least size, and
 			// a smaller window has the foot of it cut off.
@@ -109,11 +109,17 @@ func Run(l Launch) int {
 			at := w.Content().Position() // below the menu bar, inside the padding
 			need := w.Content().MinSize()
 			least := fyne.NewSize(need.Width+at.X+pad, need.Height+at.Y+pad)
+			if ui.fitBySidebar(least, screen) {
+				ui.refitWindow() // once the layout without it is done
+				return
+			}
 			fit = fyne.NewSize(max(fit.Width, least.Width), max(fit.Height, least.Height))
 			if fit != size {
 				w.Resize(fit)
 			}
 		})
+		ui.textGrew = true // a larger text size kept from the last time
+		ui.refitWindow()
 	})
 	if openErr != nil {
 		ui.showError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr))

@@ -103,9 +103,16 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		groupItem,
 		fyne.NewMenuItemSeparator(),
 	)
-	// The sidebar's sections, from the keyboard too (its buttons are icons).
+	sidebarItem := item("Sidebar", shortcut(fyne.KeyB, 0), func() { u.setSidebarShown(!u.sidebarPane.Visible()) })
+	sidebarItem.Checked = u.sidebarPane.Visible()
+	view.Items = append(view.Items, sidebarItem)
+	// The sidebar's sections, from the keyboard too (its buttons are icons);
+	// a hidden sidebar shows again with the section asked for.
 	for i, sec := range u.sidebar.sections {
-		view.Items = append(view.Items, item(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() { u.sidebar.show(i) }))
+		view.Items = append(view.Items, item(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() {
+			u.setSidebarShown(true)
+			u.sidebar.show(i)
+		}))
 	}
 
 	help := fyne.NewMenu("Help",
@@ -113,6 +120,53 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("About Dossier", u.showAbout),
 	)
 	return fyne.NewMainMenu(file, edit, goMenu, view, help)
+}
+
+// setSidebarShown shows or hides the sidebar, as View → Sidebar (Ctrl+B)
+// does, and remembers it: hidden, the results and the reader take its
+// room (on a small screen at large text the reader was a few words wide).
+func (u *UI) setSidebarShown(on bool) {
+	u.app.Preferences().SetBool(prefSidebarHidden, !on)
+	if u.sidebarPane.Visible() == on {
+		return
+	}
+	if on {
+		u.sidebarPane.Show()
+	} else {
+		u.sidebarPane.Hide()
+		u.tips.hideAll() // a tip over a section no longer there
+	}
+	u.sidebarSplit.Refresh()
+	u.refreshMenu()
+	if on && u.refitWindow != nil {
+		u.refitWindow()
+	}
+}
+
+// hideSidebarToFit hides the sidebar for a window that larger text made
+// larger than the screen, and says so and how to bring it back; not
+// remembered: at a smaller text size it comes back with the next start.
+func (u *UI) hideSidebarToFit() {
+	u.sidebarPane.Hide()
+	u.tips.hideAll()
+	u.sidebarSplit.Refresh()
+	u.refreshMenu()
+	u.status.setMessage("Sidebar hidden to fit the screen: Ctrl+B brings it back.")
+}
+
+// fitBySidebar hides the sidebar when larger text made the window's least
+// size larger than the screen (Fyne then keeps the window past its edge),
+// and reports whether it did. Only after the text grew (or at start): a
+// sidebar the user brings back stays.
+func (u *UI) fitBySidebar(least, screen fyne.Size) bool {
+	grew := u.textGrew
+	u.textGrew = false
+	if !grew || !u.sidebarPane.Visible() || screen.Width <= 0 || screen.Height <= 0 ||
+		least.Width <= screen.Width && least.Height <= screen.Height {
+		return false
+	}
+	u.hideSidebarToFit()
+	return true
 }
 
 // refreshMenu rebuilds the menu (check marks, recent files).
@@ -129,6 +183,7 @@ func (u *UI) setTheme(variant string) {
 // setTextScale changes the text size within sensible bounds.
 func (u *UI) setTextScale(scale float32) {
 	scale = min(max(scale, minTextScale), maxTextScale)
+	u.textGrew = scale > u.theme.scale
 	u.theme.scale = scale
 	u.app.Preferences().SetFloat(prefTextScale, float64(scale))
 	u.applyTheme()

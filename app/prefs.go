@@ -12,6 +12,7 @@ const (
 	prefRecentFiles     = "file.recent"
 	prefLastQuery       = "search.last"
 	prefGroupByDocument = "view.groupByDocument"
+	prefSidebarHidden   = "view.sidebarHidden"
 	prefSearchHistory   = "search.history" // recent queries, most recent first
 	maxSearchHistory    = 50
 	maxRecentFiles      = 8

@@ -117,6 +117,11 @@ func (t *dossierTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText:
 		return s * t.scale
+	case theme.SizeNameInlineIcon:
+		// Icons grow with the text, half as fast: at the largest text they
+		// stayed at the usual size beside it and looked tiny (a UI pass),
+		// and as fast they made every button row taller than it reads.
+		return s * (1 + (t.scale-1)/2)
 	}
 	return s
 }

@@ -1,0 +1,102 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// menuItem finds a menu item by its menu and label.
+func menuItem(t *testing.T, u *testUI, menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range u.w.MainMenu().Items {
+		for _, it := range m.Items {
+			if m.Label == menu && it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no %s → %s", menu, label)
+	return nil
+}
+
+// View → Sidebar hides the sidebar, so the results and reader take its
+// room, and shows it again; the choice is remembered for the next window,
+// and a section's shortcut shows a hidden sidebar with that section.
+func TestSidebarHidesAndComesBack(t *testing.T) {
+	u := newTestUI(t)
+	readerWidth := func() float32 { return u.resultsSplit.Size().Width }
+	before := readerWidth()
+	u.do(menuItem(t, u, "View", "Sidebar").Action)
+	if u.sidebarPane.Visible() || !u.a.Preferences().Bool(prefSidebarHidden) {
+		t.Fatalf("after View → Sidebar: shown %v, remembered hidden %v", u.sidebarPane.Visible(), u.a.Preferences().Bool(prefSidebarHidden))
+	}
+	if menuItem(t, u, "View", "Sidebar").Checked {
+		t.Error("the menu still checks Sidebar")
+	}
+	if after := readerWidth(); after <= before {
+		t.Errorf("results and reader are %v wide with the sidebar hidden, %v with it", after, before)
+	}
+
+	// A new window starts as the last one was left.
+	again := newTestUIIn(t, u.a, test.NewTempWindow(t, nil))
+	if again.sidebarPane.Visible() {
+		t.Error("a new window shows the sidebar the last one hid")
+	}
+
+	u.do(menuItem(t, u, "View", "Bookmarks").Action)
+	if !u.sidebarPane.Visible() || u.sidebar.sections[u.sidebar.current].name != "bookmarks" || u.a.Preferences().Bool(prefSidebarHidden) {
+		t.Errorf("View → Bookmarks on a hidden sidebar: shown %v, section %s", u.sidebarPane.Visible(), u.sidebar.sections[u.sidebar.current].name)
+	}
+	if !menuItem(t, u, "View", "Sidebar").Checked {
+		t.Error("the menu does not check Sidebar once it shows")
+	}
+}
+
+// Larger text that makes the window's least size larger than the screen
+// hides the sidebar and says how to bring it back; a size that fits, a
+// change other than larger text, and a sidebar already hidden leave it.
+func TestSidebarHidesToFitTheScreen(t *testing.T) {
+	u := newTestUI(t)
+	screen := fyne.NewSize(800, 600)
+	for _, c := range []struct {
+		name  string
+		grew  bool
+		least fyne.Size
+		hide  bool
+	}{
+		{"fits", true, fyne.NewSize(780, 560), false},
+		{"too wide, but the text did not grow", false, fyne.NewSize(900, 560), false},
+		{"too wide after larger text", true, fyne.NewSize(900, 560), true},
+		{"too tall after larger text", true, fyne.NewSize(780, 732), true},
+	} {
+		u.do(func() {
+			u.setSidebarShown(true)
+			u.status.setMessage("")
+			u.textGrew = c.grew
+			if got := u.fitBySidebar(c.least, screen); got != c.hide || u.sidebarPane.Visible() == c.hide {
+				t.Errorf("%s: hid it %v (shown %v), want %v", c.name, got, u.sidebarPane.Visible(), c.hide)
+			}
+			if msg := u.status.message.Text; c.hide != strings.Contains(msg, "Ctrl+B brings it back") {
+				t.Errorf("%s: status %q", c.name, msg)
+			}
+			if u.textGrew {
+				t.Errorf("%s: still marked as grown after a fit", c.name)
+			}
+		})
+	}
+	// Hidden to fit is not a choice to remember.
+	if u.a.Preferences().Bool(prefSidebarHidden) {
+		t.Error("the sidebar hidden to fit is remembered as hidden")
+	}
+	u.do(func() { u.setTextScale(u.theme.scale + textScaleStep) })
+	if !u.textGrew {
+		t.Error("larger text does not mark the window for a fit")
+	}
+	u.do(func() { u.setTextScale(u.theme.scale - textScaleStep) })
+	if u.textGrew {
+		t.Error("smaller text marks the window for a fit")
+	}
+}
