@@ -85,7 +85,7 @@ type UI struct {
 	// textGrew is set when the text grows, until the window is next fitted
 	// within the screen: only then may the sidebar be hidden to make room.
 	textGrew bool
-	content       fyne.CanvasObject
+	content  fyne.CanvasObject
 }
 
 // New builds the window's content on an open store. It sets the window's
