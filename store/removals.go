@@ -58,22 +58,25 @@ func documentTagRemovedAfter(ctx context.Context, q querier, documentID, tagID i
 }
 
 // bookmarkRemovedAfter looks for the removal of the bookmark made on the
-// passage's span at created (the latest, if it was put back and deleted
-// again).
+// passage at created (the latest, if it was put back and deleted again),
+// whatever its span became (one edited before it was deleted came back; a
+// hostile pass); for a bundle's bookmark with no time, of any bookmark on
+// the same span.
 func bookmarkRemovedAfter(ctx context.Context, q querier, passageID int64, span *BundleSpan, created, made time.Time) (bool, error) {
 	start, end := spanArgs(span)
-	rows, err := q.QueryContext(ctx, `SELECT created_at, removed_at FROM bookmark_removals
-		WHERE passage_id = ? AND span_start IS ? AND span_end IS ? ORDER BY removed_at DESC`, passageID, start, end)
+	rows, err := q.QueryContext(ctx, `SELECT created_at, removed_at, span_start IS ? AND span_end IS ? FROM bookmark_removals
+		WHERE passage_id = ? ORDER BY removed_at DESC`, start, end, passageID)
 	if err != nil {
 		return false, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var c, removed string
-		if err := rows.Scan(&c, &removed); err != nil {
+		var sameSpan bool
+		if err := rows.Scan(&c, &removed, &sameSpan); err != nil {
 			return false, err
 		}
-		if parseTime(c).Equal(created) {
+		if created.IsZero() && sameSpan || !created.IsZero() && parseTime(c).Equal(created) {
 			return !made.After(parseTime(removed)), nil
 		}
 	}

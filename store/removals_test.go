@@ -243,3 +243,199 @@ func TestKeptDecisionIsSaid(t *testing.T) {
 		t.Errorf("report %q: want the decision kept here said", rep)
 	}
 }
+
+// Undoing a tag's edit, rename, delete or merge keeps the removals of its
+// taggings: Restore deletes and puts back the tag's row, and the removals
+// went with it (found by a hostile pass: a colour changed and undone, and
+// an older bundle put the removed taggings back).
+func TestTagUndoKeepsItsRemovals(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		do   func(f *removalsFixture) (*store.TagSnapshot, error)
+	}{
+		{"edit", func(f *removalsFixture) (*store.TagSnapshot, error) {
+			tg := f.kil
+			tg.Color = "#112233"
+			before, _, err := f.s.EditTag(ctx, tg)
+			return before, err
+		}},
+		{"rename", func(f *removalsFixture) (*store.TagSnapshot, error) {
+			return f.s.RenameTag(ctx, f.kil.ID, "K. Kilimnik")
+		}},
+		{"delete", func(f *removalsFixture) (*store.TagSnapshot, error) { return f.s.DeleteTag(ctx, f.kil.ID) }},
+		{"merge into it", func(f *removalsFixture) (*store.TagSnapshot, error) {
+			return f.s.MergeTags(ctx, f.kil.ID, tagNamed(t, f.s, store.FamilyActor, "Andriy Derkach").ID)
+		}},
+	} {
+		f := newRemovalsFixture(t)
+		f.removeAll(t)
+		snap, err := c.do(f)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if err := f.s.Restore(ctx, snap); err != nil {
+			t.Fatalf("undo %s: %v", c.name, err)
+		}
+		rep := f.restore(t, f.bundle)
+		if pt, dt, _ := f.present(t); pt || dt || rep.KeptHere != 3 {
+			t.Errorf("%s undone, then an older bundle: passage tag %v, document tag %v (report %q)", c.name, pt, dt, rep)
+		}
+	}
+}
+
+// A tag merged into another takes its removals along: a bundle's older
+// copy of the survivor's tagging stays removed.
+func TestMergeKeepsRemovals(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	f.removeAll(t)
+	derkach := tagNamed(t, f.s, store.FamilyActor, "Andriy Derkach")
+	if _, err := f.s.MergeTags(ctx, derkach.ID, f.kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := *f.bundle
+	b.PassageTags = nil
+	for _, pt := range f.bundle.PassageTags {
+		if pt.Tag.Name == f.kil.Name && pt.Origin == store.OriginManual {
+			pt.Tag.Name = derkach.Name
+			b.PassageTags = append(b.PassageTags, pt)
+		}
+	}
+	b.DocumentTags = nil
+	for _, dt := range f.bundle.DocumentTags {
+		dt.Tag.Name = derkach.Name
+		b.DocumentTags = append(b.DocumentTags, dt)
+	}
+	b.Tags, b.Bookmarks, b.Claims, b.ClaimLinks = nil, nil, nil, nil
+	rep := f.restore(t, &b)
+	if rep.KeptHere != 2 || rep.PassageTags+rep.DocumentTags != 0 {
+		t.Errorf("the survivor's older taggings from a bundle: report %q, want both left out", rep)
+	}
+}
+
+// A suggestion made after a tag was taken off the passage (an alias added
+// since) does not let an older bundle put the tag back by hand (found by a
+// hostile pass).
+func TestSuggestionAfterARemovalKeepsItOff(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	tg, err := f.s.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Zorblax Quux"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.TagPassageUndoable(ctx, f.passage, tg.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	old, err := f.s.ExportBundle(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.UntagPassageUndoable(ctx, f.passage, tg.ID); err != nil {
+		t.Fatal(err)
+	}
+	var word string // a capitalised word of the passage, as an alias: suggested there now
+	for _, w := range strings.Fields(passageAt(t, f.s, f.doc, 2).Text) {
+		if w = strings.Trim(w, ".,;:\"'()"); len(w) > 6 && strings.ToLower(w) != w && word == "" {
+			word = w
+		}
+	}
+	tg.Aliases = []string{word}
+	if _, _, err := f.s.EditTag(ctx, tg); err != nil {
+		t.Fatal(err)
+	}
+	state := func() string {
+		tags, err := f.s.PassageTags(ctx, []int64{f.passage})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pt := range tags[f.passage] {
+			if pt.ID == tg.ID {
+				return pt.Origin + " " + pt.State
+			}
+		}
+		return "none"
+	}
+	if got := state(); got != store.OriginSuggest+" "+store.StatePending {
+		t.Fatalf("after the alias: %s, want a pending suggestion", got)
+	}
+	rep := f.restore(t, old)
+	if got := state(); got != store.OriginSuggest+" "+store.StatePending || rep.KeptHere == 0 {
+		t.Errorf("after the older bundle: %s (report %q), want the suggestion left pending and the removal said", got, rep)
+	}
+}
+
+// A bookmark in a bundle without a usable time (none, or one far ahead)
+// is restored once, however often the bundle is, and stays deleted once
+// deleted; so does a bookmark whose span was changed before it was deleted
+// (found by a hostile pass: each import added another copy, and deleted
+// ones came back).
+func TestBookmarksWithoutTimesOrWithNewSpansStayDeleted(t *testing.T) {
+	ctx := context.Background()
+	for _, created := range []time.Time{{}, time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		f := newRemovalsFixture(t)
+		bms, err := f.s.Bookmarks(ctx)
+		if err != nil || len(bms) != 1 {
+			t.Fatalf("bookmarks: %v, %v", bms, err)
+		}
+		if err := f.s.UnaddBookmark(ctx, bms[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		b := *f.bundle
+		b.Bookmarks = append([]store.BundleBookmark(nil), f.bundle.Bookmarks...)
+		b.Bookmarks[0].Created, b.Bookmarks[0].Updated = created, created
+		f.restore(t, &b)
+		f.restore(t, &b)
+		if bms, _ = f.s.Bookmarks(ctx); len(bms) != 1 {
+			t.Fatalf("created %v: the bundle restored twice holds %d bookmarks, want 1", created, len(bms))
+		}
+		if _, err := f.s.DeleteBookmark(ctx, bms[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		rep := f.restore(t, &b)
+		if bms, _ = f.s.Bookmarks(ctx); len(bms) != 0 || rep.KeptHere != 1 {
+			t.Errorf("created %v: deleted, then the same bundle: %d bookmarks (report %q)", created, len(bms), rep)
+		}
+	}
+
+	f := newRemovalsFixture(t)
+	bms, _ := f.s.Bookmarks(ctx)
+	if err := f.s.UpdateBookmark(ctx, bms[0].ID, &store.Range{Start: 0, End: 5}, "mine"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.DeleteBookmark(ctx, bms[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	f.restore(t, f.bundle)
+	if _, _, bm := f.present(t); bm {
+		t.Error("a bookmark whose span was changed, then deleted, came back from an older bundle")
+	}
+}
+
+// A document's delete is undone though a tag a removal there was of has
+// been deleted since (the removal is dropped: it failed with "no such
+// tag"; found by a hostile pass).
+func TestDocumentUndoDropsRemovalsOfDeletedTags(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	tg, err := f.s.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Zorblax Quux"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.TagPassageUndoable(ctx, f.passage, tg.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.UntagPassageUndoable(ctx, f.passage, tg.ID); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := f.s.RemoveDocument(ctx, f.doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.DeleteTag(ctx, tg.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.RestoreDocument(ctx, snap); err != nil {
+		t.Fatalf("undo of the document's delete: %v", err)
+	}
+}

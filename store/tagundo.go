@@ -19,6 +19,11 @@ type TagSnapshot struct {
 	Passages  []Tagging
 	Documents []DocumentTagging
 	Claims    []claimTag // claims the tags are the source of, or about
+	// removals of the tags remembered (migration 0014): they go with the
+	// tag's row, which Restore deletes and puts back (an edit undone
+	// forgot them all, and an older bundle put the removed taggings back;
+	// found by a hostile pass).
+	removals []tagRemoval
 }
 
 // claimTag is a tag on a claim: its source (about false) or an actor it is
@@ -62,8 +67,19 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 			return nil, err
 		}
 		snap.Claims = append(snap.Claims, cts...)
+		rms, err := queryAll(ctx, q, scanTagRemoval, `SELECT 0, passage_id, tag_id, removed_at FROM passage_tag_removals WHERE tag_id = ?1
+			UNION ALL SELECT 1, document_id, tag_id, removed_at FROM document_tag_removals WHERE tag_id = ?1`, id)
+		if err != nil {
+			return nil, err
+		}
+		snap.removals = append(snap.removals, rms...)
 	}
 	return snap, nil
+}
+
+func scanTagRemoval(sc scanner) (tagRemoval, error) {
+	var r tagRemoval
+	return r, sc.Scan(&r.document, &r.id, &r.tagID, &r.at)
 }
 
 // Restore puts tags back exactly as a snapshot holds them: it undoes a
@@ -111,6 +127,18 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1)`
 		}
 		if _, err := tx.ExecContext(ctx, q, ct.ClaimID, ct.TagID, ct.Position); err != nil {
+			return err
+		}
+	}
+	for _, r := range snap.removals {
+		// Of a passage or document deleted meanwhile: skipped.
+		q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at)
+			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?1)`
+		if r.document {
+			q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at)
+				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)`
+		}
+		if _, err := tx.ExecContext(ctx, q, r.id, r.tagID, r.at); err != nil {
 			return err
 		}
 	}
@@ -164,6 +192,14 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 		 SELECT passage_id, ?1, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO document_tags (document_id, tag_id, created_at)
 		 SELECT document_id, ?1, created_at FROM document_tags WHERE tag_id = ?2`,
+		// The loser's removals become the survivor's (they went with the
+		// loser, and an older bundle put its removed taggings back).
+		`INSERT INTO passage_tag_removals (passage_id, tag_id, removed_at)
+		 SELECT passage_id, ?1, removed_at FROM passage_tag_removals WHERE tag_id = ?2
+		 ON CONFLICT (passage_id, tag_id) DO UPDATE SET removed_at = max(removed_at, excluded.removed_at)`,
+		`INSERT INTO document_tag_removals (document_id, tag_id, removed_at)
+		 SELECT document_id, ?1, removed_at FROM document_tag_removals WHERE tag_id = ?2
+		 ON CONFLICT (document_id, tag_id) DO UPDATE SET removed_at = max(removed_at, excluded.removed_at)`,
 		`UPDATE claims SET source_id = ?1 WHERE source_id = ?2`,
 		`INSERT OR IGNORE INTO claim_actors (claim_id, tag_id, position) SELECT claim_id, ?1, position FROM claim_actors WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, alias FROM tag_aliases WHERE tag_id = ?2`,
