@@ -158,8 +158,8 @@ func TestTypeQueryShowsHighlightedHits(t *testing.T) {
 	if !r.list.Visible() || r.message.Visible() {
 		t.Errorf("list visible %v, message visible %v (%q); want the list", r.list.Visible(), r.message.Visible(), r.message.Text)
 	}
-	if r.heading.Text != "Results" {
-		t.Errorf("heading %q", r.heading.Text)
+	if r.heading.Text() != "Results" {
+		t.Errorf("heading %q", r.heading.Text())
 	}
 	row := r.createRow().(*resultRow)
 	for i, it := range r.items {
@@ -313,8 +313,8 @@ func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
 		if r.query != "" || !r.list.Visible() || r.message.Visible() {
 			t.Errorf("%s: query %q, list visible %v, message visible %v", when, r.query, r.list.Visible(), r.message.Visible())
 		}
-		if r.heading.Text != "Library — 1 document" {
-			t.Errorf("%s: heading %q", when, r.heading.Text)
+		if r.heading.Text() != "Library — 1 document" {
+			t.Errorf("%s: heading %q", when, r.heading.Text())
 		}
 		row := r.createRow().(*resultRow)
 		r.updateRow(0, row)
@@ -357,8 +357,8 @@ func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
 		}
 	}
 	u.find("-trump")
-	if want := `Add a word to search for: "-trump" only removes passages from results.`; r.message.Text != want || r.heading.Text != "Cannot search" {
-		t.Errorf("-trump: heading %q message %q, want %q", r.heading.Text, r.message.Text, want)
+	if want := `Add a word to search for: "-trump" only removes passages from results.`; r.message.Text != want || r.heading.Text() != "Cannot search" {
+		t.Errorf("-trump: heading %q message %q, want %q", r.heading.Text(), r.message.Text, want)
 	}
 	u.find("a*")
 	if !strings.Contains(r.message.Text, "letters before *") {
@@ -942,8 +942,8 @@ func TestPartWordIsCompleted(t *testing.T) {
 	u := newTestUI(t)
 	u.find("kilim")
 	r := u.results
-	if len(r.items) != 2 || r.items[0].hit == nil || r.heading.Text != "Results for kilim*" {
-		t.Fatalf("%d results, heading %q", len(r.items), r.heading.Text)
+	if len(r.items) != 2 || r.items[0].hit == nil || r.heading.Text() != "Results for kilim*" {
+		t.Fatalf("%d results, heading %q", len(r.items), r.heading.Text())
 	}
 	if st := u.status.message.Text; !strings.Contains(st, "kilim*") || !strings.Contains(st, "2 passages in 1 document") {
 		t.Errorf("status %q", st)

@@ -68,7 +68,7 @@ func TestStatusAfterAQueryThatCannotBeRun(t *testing.T) {
 		if got := u.status.message.Text; strings.Contains(got, "Searching") || !strings.Contains(got, "Cannot search") {
 			t.Errorf("%s: status %q once the results say it cannot be run", q, got)
 		}
-		if h := u.results.heading.Text; h != "Cannot search" {
+		if h := u.results.heading.Text(); h != "Cannot search" {
 			t.Errorf("%s: results heading %q", q, h)
 		}
 	}

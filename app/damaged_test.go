@@ -224,7 +224,7 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 	if q := u.search.entry.Text; q != "" {
 		t.Errorf("the last query %q was searched on the stand-in", q)
 	}
-	if h := u.results.heading.Text; h != "No research file open" {
+	if h := u.results.heading.Text(); h != "No research file open" {
 		t.Errorf("results heading %q", h)
 	}
 	want := []string{"Restore latest backup…", "Recover into a new file…", "Open another research file…"}

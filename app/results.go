@@ -31,7 +31,7 @@ type resultItem struct {
 // library when the query is empty, or a message when there is nothing to show.
 type resultsView struct {
 	ui      *UI
-	heading *widget.Label
+	heading *shortLabel // its shorter forms where it does not fit ("Library (3)" for "Library — 3 docum…")
 	list    *widget.List
 	message *widget.Label
 	busy    *widget.ProgressBarInfinite
@@ -53,9 +53,8 @@ type resultsView struct {
 
 func newResultsView(u *UI) *resultsView {
 	r := &resultsView{ui: u, selected: -1, gap: -1, grouped: u.app.Preferences().Bool(prefGroupByDocument)}
-	r.heading = widget.NewLabel("")
-	r.heading.TextStyle = fyne.TextStyle{Bold: true}
-	r.heading.Truncation = fyne.TextTruncateEllipsis
+	r.heading = newShortLabel(fyne.TextAlignLeading)
+	r.heading.label.TextStyle = fyne.TextStyle{Bold: true}
 	r.message = widget.NewLabel("")
 	r.message.Wrapping = fyne.TextWrapWord
 	r.message.Alignment = fyne.TextAlignCenter
@@ -186,11 +185,11 @@ func (r *resultsView) showLibrary() {
 	r.total = len(docs)
 	r.ui.tips.hideAll()
 	r.sizeRows()
-	r.heading.SetText(fmt.Sprintf("Library — %s", plural(len(docs), "document")))
+	r.heading.SetForms(fmt.Sprintf("Library — %s", plural(len(docs), "document")), fmt.Sprintf("Library (%d)", len(docs)), "Library")
 	r.ui.reader.followQuery("")
 	if b := r.ui.broken; b != nil {
 		// The window runs on an empty stand-in: say so, not "empty library".
-		r.heading.SetText("No research file open")
+		r.heading.SetForms("No research file open")
 		r.showMessage("No research file is open: " + b.Path + " could not be opened. The banner above says why, and offers the ways out.")
 		r.resetSelection()
 		r.ui.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
@@ -239,13 +238,13 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 		r.ui.status.setMessage(countLine(res, docs, rankNote))
 	}
 	if res.Total == 0 {
-		r.heading.SetText("No results")
+		r.heading.SetForms("No results")
 		r.showMessage(fmt.Sprintf("No passages match %s.\n\nTry fewer words, a prefix such as sanction*, or OR between alternatives. Help → Search syntax lists everything the search box understands.", res.Query.String()))
 		return
 	}
-	r.heading.SetText("Results")
+	r.heading.SetForms("Results")
 	if res.Completed {
-		r.heading.SetText("Results for " + res.Query.String())
+		r.heading.SetForms("Results for " + res.Query.String())
 	}
 	r.message.Hide()
 	r.list.Show()
@@ -342,7 +341,7 @@ func (r *resultsView) showError(msg string) {
 	r.query, r.typed, r.filtered = "", "", false
 	r.items = r.items[:0]
 	r.resetSelection()
-	r.heading.SetText("Cannot search")
+	r.heading.SetForms("Cannot search")
 	r.ui.reader.followQuery("")
 	r.showMessage(msg) // inline only: the status line keeps the last action's message (and its Undo)
 }

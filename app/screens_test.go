@@ -81,7 +81,7 @@ func TestCompletingKeystrokeCostsOneCall(t *testing.T) {
 	u := newTestUI(t)
 	u.find("kili")
 	calls, parses := u.keystroke(t, "m")
-	if got := u.results.heading.Text; got != "Results for kilim*" {
+	if got := u.results.heading.Text(); got != "Results for kilim*" {
 		t.Fatalf("heading %q, want Results for kilim*", got)
 	}
 	if calls != 1 || parses != 1 {

@@ -81,3 +81,20 @@ func TestTextSizeChangeHidesTips(t *testing.T) {
 		t.Error("a tip stayed after the text size changed")
 	}
 }
+
+// The library's heading shortens to a form that keeps its count where the
+// results pane is narrow: it was cut to "Library — 3 docum…" (found by a
+// UI pass).
+func TestLibraryHeadingKeepsItsCount(t *testing.T) {
+	u := newTestUI(t)
+	h := u.results.heading
+	if h.Text() != "Library — 1 document" {
+		t.Fatalf("heading %q", h.Text())
+	}
+	bold := fyne.TextStyle{Bold: true}
+	need := measureText("Library — 1 document", theme.TextSize(), bold).Width + 2*theme.InnerPadding()
+	u.do(func() { h.Resize(fyne.NewSize(need-2, h.Size().Height)) })
+	if got := h.Shown(); got != "Library (1)" {
+		t.Errorf("just too narrow for the whole heading: shows %q, want Library (1)", got)
+	}
+}
