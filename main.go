@@ -68,6 +68,20 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 	g.path, g.rest = *dbPath, fs.Args()
 	dbSet := false
 	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
+	// "dossier import --db F doc" names the research file after the
+	// subcommand: taken as the subcommand's arguments, "--db" and F were
+	// reported as missing documents and doc went into the default file
+	// (found by a UI pass).
+	if after, rest, found, err := dbAfterSubcommand(g.rest); err != nil {
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		return g, cli.ExitUsage, false
+	} else if found {
+		if dbSet && after != g.path {
+			fmt.Fprintf(stderr, "dossier: --db is given twice, as %s and as %s: name one research file\n", g.path, after)
+			return g, cli.ExitUsage, false
+		}
+		g.path, g.rest, dbSet = after, rest, true
+	}
 	if dbSet && strings.TrimSpace(g.path) == "" {
 		// An empty --db (an unset shell variable) would mean the default
 		// file, made quietly if missing: not what was asked for.
@@ -121,6 +135,37 @@ func folderExists(path string) error {
 		return fmt.Errorf("research file %s: there is no folder %s (Dossier makes a new research file, not its folder; check the path)", path, dir)
 	}
 	return nil // any other trouble is the open's to name
+}
+
+// dbAfterSubcommand takes a --db FILE (or --db=FILE, -db) out of a
+// subcommand's arguments, up to a "--" (after which everything is the
+// subcommand's). No subcommand has a --db of its own.
+func dbAfterSubcommand(args []string) (path string, rest []string, found bool, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return path, append(rest, args[i:]...), found, nil
+		case a == "--db" || a == "-db":
+			if i+1 >= len(args) {
+				return "", nil, false, errors.New("--db needs the name of a research file")
+			}
+			if found && args[i+1] != path {
+				return "", nil, false, fmt.Errorf("--db is given twice, as %s and as %s: name one research file", path, args[i+1])
+			}
+			path, found = args[i+1], true
+			i++
+		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
+			p := a[strings.Index(a, "=")+1:]
+			if found && p != path {
+				return "", nil, false, fmt.Errorf("--db is given twice, as %s and as %s: name one research file", path, p)
+			}
+			path, found = p, true
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return path, rest, found, nil
 }
 
 // researchFileArg reports whether a lone argument names a research file

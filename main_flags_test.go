@@ -180,3 +180,40 @@ func TestParseGlobalRefusesAnEmptyDB(t *testing.T) {
 		}
 	}
 }
+
+// --db after the subcommand names the research file, as before it does:
+// "dossier import --db F doc" reported "--db" and F as missing documents
+// and imported doc into the default research file (found by a UI pass).
+// Given twice with different files, it is refused; after "--" it is the
+// subcommand's.
+func TestParseGlobalDBAfterTheSubcommand(t *testing.T) {
+	t.Setenv("DOSSIER_DB", "")
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	db, other := filepath.Join(dir, "r.dossier"), filepath.Join(dir, "o.dossier")
+	var stderr bytes.Buffer
+	for _, args := range [][]string{
+		{"import", "--db", db, "doc.txt"},
+		{"import", "doc.txt", "--db=" + db},
+		{"--db", db, "import", "-db", db, "doc.txt"},
+	} {
+		g, _, ok := parseGlobal(args, &stderr)
+		if !ok || g.path != db || !g.explicit || !slices.Equal(g.rest, []string{"import", "doc.txt"}) {
+			t.Errorf("%q: %+v ok=%v %s", args, g, ok, stderr.String())
+		}
+	}
+	for _, args := range [][]string{
+		{"--db", db, "import", "--db", other, "doc.txt"},
+		{"import", "--db", db, "--db", other, "doc.txt"},
+		{"import", "doc.txt", "--db"},
+	} {
+		stderr.Reset()
+		if _, code, ok := parseGlobal(args, &stderr); ok || code != cli.ExitUsage || !strings.Contains(stderr.String(), "--db") {
+			t.Errorf("%q: ok=%v code %d: %s", args, ok, code, stderr.String())
+		}
+	}
+	g, _, ok := parseGlobal([]string{"--db", db, "search", "--", "--db"}, &stderr)
+	if !ok || !slices.Equal(g.rest, []string{"search", "--", "--db"}) {
+		t.Errorf("after --: %+v ok=%v", g, ok)
+	}
+}

@@ -63,7 +63,8 @@ func (u *UI) aboutDialog(text string) {
 	// those on screen are laid out: in one wrapped text field they froze
 	// the window for half a minute (found by a hostile pass). Copy puts
 	// them all on the clipboard; the packages install them as files too.
-	chunks := licenceChunks(licences, licenceColumns, licenceChunkLines)
+	size := aboutSize(u.win.Canvas().Size())
+	chunks := licenceChunks(licences, size.columns, licenceChunkLines)
 	list := widget.NewList(func() int { return len(chunks) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel(strings.Repeat("\n", licenceChunkLines-1))
@@ -80,9 +81,7 @@ func (u *UI) aboutDialog(text string) {
 	list.OnSelected = func(widget.ListItemID) { list.UnselectAll() }
 	heading := widget.NewLabelWithStyle("Licences of bundled software", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewBorder(container.NewVBox(info, heading), nil, nil, nil, list)
-	wide := measureText(strings.Repeat("M", licenceColumns), theme.TextSize(), fyne.TextStyle{Monospace: true}).Width +
-		2*theme.InnerPadding() + theme.ScrollBarSize() + 2*theme.Padding()
-	d := dialog.NewCustomWithoutButtons("About Dossier", atLeast(max(640, wide), 480, body), u.win)
+	d := dialog.NewCustomWithoutButtons("About Dossier", atLeast(size.width, size.height, body), u.win)
 	copyAll := u.newDialogButton("Copy licences", theme.ContentCopyIcon(), func() {
 		u.app.Clipboard().SetContent(licences)
 		u.status.setMessage("Copied the licences of bundled software.")
@@ -91,9 +90,38 @@ func (u *UI) aboutDialog(text string) {
 	u.trackDialog("about", d, d.Hide, nil)
 }
 
-// licenceColumns is how many characters a licence line shows; licence
-// texts are mostly wrapped at 80.
+// licenceColumns is how many characters a licence line shows at most;
+// licence texts are mostly wrapped at 80.
 const licenceColumns = 80
+
+// aboutLayout is the About dialog's least size and the licence lines'
+// width in characters.
+type aboutLayout struct {
+	width, height float32
+	columns       int
+}
+
+// aboutSize fits the About dialog within a window of the given size, with
+// a margin around it: sized for 80 monospace columns and 480 pixels, at
+// larger text or in a small window it covered the window edge to edge and
+// cut its licence lines mid-word (found by a UI pass). The lines are
+// wrapped at as many columns as fit, 80 at most and 30 at least.
+func aboutSize(window fyne.Size) aboutLayout {
+	mono := measureText("M", theme.TextSize(), fyne.TextStyle{Monospace: true}).Width
+	// the list's padding and scroll bar, the dialog's own padding
+	extra := 2*theme.InnerPadding() + theme.ScrollBarSize() + 6*theme.Padding()
+	room := fyne.NewSize(window.Width*0.9-4*theme.Padding(), window.Height*0.6)
+	l := aboutLayout{columns: licenceColumns}
+	if room.Width > 0 && float32(licenceColumns)*mono+extra > room.Width {
+		l.columns = max(30, int((room.Width-extra)/mono))
+	}
+	l.width = max(float32(l.columns)*mono+extra, min(640, room.Width))
+	l.height = 480
+	if room.Height > 0 {
+		l.height = min(480, room.Height)
+	}
+	return l
+}
 
 // licenceChunkLines is how many lines make one block of the licence list:
 // few enough that a block (the list's least height) fits the window at the

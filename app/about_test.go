@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/assets"
@@ -88,6 +90,40 @@ func TestAboutTextUnstamped(t *testing.T) {
 	for _, want := range []string{"Dossier 0.2.0 (build development, commit unknown)", "Go 1.26.8 · SQLite 3.50.1"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+}
+
+// About fits within the window with a margin, its licence lines wrapped
+// at as many columns as fit: at larger text or in a small window it
+// covered the window edge to edge and cut its lines mid-word (found by a
+// UI pass). In a large window it keeps 80 columns.
+func TestAboutFitsTheWindow(t *testing.T) {
+	u := newTestUI(t)
+	for _, c := range []struct {
+		scale  float32
+		window fyne.Size
+	}{
+		{1, fyne.NewSize(800, 600)},
+		{maxTextScale, fyne.NewSize(1024, 768)},
+		{maxTextScale, fyne.NewSize(800, 600)},
+		{1, fyne.NewSize(1920, 1080)},
+	} {
+		var l aboutLayout
+		var mono float32
+		u.do(func() {
+			u.setTextScale(c.scale)
+			l = aboutSize(c.window)
+			mono = measureText("M", theme.TextSize(), fyne.TextStyle{Monospace: true}).Width
+		})
+		if l.width > c.window.Width*0.9 || l.height > c.window.Height*0.6 {
+			t.Errorf("text ×%v in %v: About is %v×%v", c.scale, c.window, l.width, l.height)
+		}
+		if float32(l.columns)*mono > l.width {
+			t.Errorf("text ×%v in %v: %d columns of %v px do not fit %v", c.scale, c.window, l.columns, mono, l.width)
+		}
+		if c.window.Width >= 1920 && l.columns != licenceColumns {
+			t.Errorf("in %v: %d columns, want %d", c.window, l.columns, licenceColumns)
 		}
 	}
 }

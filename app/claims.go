@@ -486,7 +486,11 @@ func widePaneShare(width float32) float64 {
 	if width <= 0 {
 		return widePane
 	}
-	reader := readerChars*averageCharWidth() + 6*theme.Padding()
+	// The text's characters, and beside them the passage numbers' gutter
+	// (four digits) and the scroll bar: counted without them, the text
+	// kept 16–20 characters (found by a UI pass).
+	gutter := max(44, measureText("8888", theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding())
+	reader := readerChars*averageCharWidth() + gutter + theme.ScrollBarSize() + 6*theme.Padding()
 	return min(widePane, 1-float64(reader/width))
 }
 

@@ -97,6 +97,12 @@ func Run(l Launch) int {
 		}
 		w.CenterOnScreen()
 		ui.refitWindow = afterLayout(func() {
+			// The menu bar grows with the text, and the content below it
+			// was laid out for the old bar until the window's size
+			// changed: the foot of the status line was cut off (found by
+			// UI passes). Setting the menu again lays the content out
+			// below the new one.
+			ui.refreshMenu()
 			size, screen := w.Canvas().Size(), screenSize(w)
 			fit := fitToScreen(size, screen)
 			// No smaller than its content, with the menu bar and padding

@@ -211,21 +211,30 @@ func TestClaimsPaneLeavesTheReaderRoom(t *testing.T) {
 		var reader, want float32
 		var offset float64
 		u.do(func() {
-			reader = u.reader.scroll.Size().Width
+			// The passages' text column, beside their numbers and the
+			// scroll bar (the whole reader was counted; a UI pass found
+			// 16–20 characters left for the text).
+			for _, row := range u.reader.rows {
+				if row != nil && row.text.Size().Width > 0 {
+					reader = row.text.Size().Width
+					break
+				}
+			}
 			want = readerChars * averageCharWidth()
 			offset = u.resultsSplit.Offset
 		})
 		if reader < want {
-			t.Errorf("text ×%v: the reader is %v px wide beside the claims pane, under %v for %d characters", scale, reader, want, readerChars)
+			t.Errorf("text ×%v: the reader's text is %v px wide beside the claims pane, under %v for %d characters", scale, reader, want, readerChars)
 		}
-		if scale == 1 && offset != widePane {
-			t.Errorf("text ×1: the claims pane takes %v of the split, want %v", offset, widePane)
+		// At the usual size on a laptop the pane keeps about its 72%.
+		if scale == 1 && (offset > widePane || offset < widePane-0.02) {
+			t.Errorf("text ×1: the claims pane takes %v of the split, want about %v", offset, widePane)
 		}
 		// Back to the usual size, the pane takes its room back.
 		u.do(func() { u.setTextScale(1) })
 		u.do(func() { offset = u.resultsSplit.Offset })
-		if offset != widePane {
-			t.Errorf("text ×%v, then ×1: the claims pane takes %v of the split, want %v", scale, offset, widePane)
+		if offset > widePane || offset < widePane-0.02 {
+			t.Errorf("text ×%v, then ×1: the claims pane takes %v of the split, want about %v", scale, offset, widePane)
 		}
 	}
 }

@@ -25,6 +25,7 @@ type tagsView struct {
 	ui       *UI
 	family   string
 	heading  *widget.Label
+	header   *fyne.Container // the heading and Manage…, laid out again when the heading changes
 	list     *widget.List
 	tags     []store.Tag
 	selected int
@@ -48,7 +49,7 @@ func newTagsView(u *UI, family string) *tagsView {
 			kind.Importance = widget.LowImportance
 			counts := widget.NewLabel("")
 			dotBox := container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), dot))
-			return container.NewBorder(nil, nil, dotBox, container.NewHBox(kind, counts), newHoverTip(u, name))
+			return container.New(tagRowLayout{}, newHoverTip(u, name), dotBox, container.NewHBox(kind, counts))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.tags) {
@@ -138,7 +139,8 @@ func (v *tagsView) content() fyne.CanvasObject {
 	help := widget.NewLabel("Select one to list its passages. ✓ tagged, ? suggested from mentions (accept or reject them on the passage, or all at once under Manage…).")
 	help.Wrapping = fyne.TextWrapWord
 	help.Importance = widget.LowImportance
-	return container.NewBorder(container.NewBorder(nil, nil, nil, v.manage, v.heading), nil, nil, nil, listWithHint(v.list, help))
+	v.header = headingWithButton(v.heading, v.manage)
+	return container.NewBorder(v.header, nil, nil, nil, listWithHint(v.list, help))
 }
 
 func (v *tagsView) refresh() {
@@ -156,6 +158,9 @@ func (v *tagsView) refresh() {
 			v.followRename(tags)
 			v.tags = tags
 			v.heading.SetText(fmt.Sprintf("%s (%d)", familyTitle(v.family), len(tags)))
+			if v.header != nil {
+				v.header.Refresh()
+			}
 			v.list.Refresh()
 			v.followSelection()
 		}

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// A section's heading and its button never overlap: the button drops its
+// label first, then the heading is cut ("Sources (16⚙4)" at larger text;
+// found by a UI pass).
+func TestHeadingAndButtonNeverOverlap(t *testing.T) {
+	test.NewTempApp(t)
+	heading := widget.NewLabelWithStyle("Sources (164)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	button := widget.NewButtonWithIcon("Manage…", theme.SettingsIcon(), nil)
+	box := headingWithButton(heading, button)
+	whole := measureText(heading.Text, theme.TextSize(), heading.TextStyle).Width + 2*theme.InnerPadding()
+	labelled := widget.NewButtonWithIcon("Manage…", theme.SettingsIcon(), nil).MinSize().Width
+	for _, c := range []struct {
+		width float32
+		label string
+	}{
+		{whole + labelled + 10, "Manage…"},
+		{whole + labelled - 5, ""},
+		{whole / 2, ""},
+	} {
+		box.Resize(fyne.NewSize(c.width, 40))
+		if button.Text != c.label {
+			t.Errorf("%v px: the button reads %q, want %q", c.width, button.Text, c.label)
+		}
+		if end := heading.Position().X + heading.Size().Width; end > button.Position().X+0.5 {
+			t.Errorf("%v px: the heading ends at %v, over the button at %v", c.width, end, button.Position().X)
+		}
+		if end := button.Position().X + button.Size().Width; end > c.width+0.5 {
+			t.Errorf("%v px: the button ends at %v, past the box", c.width, end)
+		}
+	}
+}
+
+// A row of the Actors or Sources list leaves its kind out before its name
+// is cut below a few words ("Anonymous sources" read "…" beside
+// "anonymous" in a narrow pane at larger text).
+func TestTagRowKeepsTheName(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.sidebar.showNamed("sources") })
+	var row *fyne.Container
+	u.do(func() {
+		row = u.sources.list.CreateItem().(*fyne.Container)
+		for id, tg := range u.sources.tags {
+			if tg.Kind != "" {
+				u.sources.list.UpdateItem(id, row)
+				break
+			}
+		}
+	})
+	name := row.Objects[0].(*hoverTip)
+	kind := row.Objects[2].(*fyne.Container).Objects[0]
+	for _, width := range []float32{600, 160, 120} {
+		u.do(func() { row.Resize(fyne.NewSize(width, 40)) })
+		room := name.Size().Width
+		whole := measureText(name.label.Text, theme.TextSize(), name.label.TextStyle).Width + 2*theme.InnerPadding()
+		enough := min(whole, averageCharWidth()*tagNameChars+2*theme.InnerPadding())
+		if kind.Visible() && room < enough-0.5 {
+			t.Errorf("%v px: the kind shows and the name %q has %v px of the %v it needs", width, name.label.Text, room, enough)
+		}
+		if width == 600 && !kind.Visible() {
+			t.Errorf("%v px: the kind is left out", width)
+		}
+	}
+}
