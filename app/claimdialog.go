@@ -213,9 +213,12 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	source := u.newSelectField(tagNames(f.Sources))
 	source.SetText(d.source)
 	source.SetPlaceHolder("Who asserts it: a source, or a new name")
-	// Said at once, beside the field, not only when Accept is refused.
+	// Said at once, beside the field, not only when Accept is refused: as
+	// a hint while the field has not been touched (in red before anything
+	// was typed it read as a mistake already made; a UI pass), as an
+	// error once it is emptied or Accept is refused.
 	needsSource := widget.NewLabel(noSourceHint)
-	needsSource.Importance = widget.DangerImportance
+	needsSource.Importance = widget.LowImportance
 	needsSource.Wrapping = fyne.TextWrapWord
 	showNeedsSource := func(text string) {
 		if strings.TrimSpace(text) == "" {
@@ -225,7 +228,13 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		}
 	}
 	showNeedsSource(d.source)
-	source.OnChanged = showNeedsSource
+	source.OnChanged = func(text string) {
+		if needsSource.Importance != widget.DangerImportance {
+			needsSource.Importance = widget.DangerImportance
+			needsSource.Refresh()
+		}
+		showNeedsSource(text)
+	}
 	about := u.newField()
 	about.SetText(strings.Join(d.about, ", "))
 	about.SetPlaceHolder("Actors it is about, separated by commas")
@@ -296,6 +305,8 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		body: u.fitWindow(atLeast(560, 0, body)),
 		validate: func() error {
 			if strings.TrimSpace(source.Text) == "" {
+				needsSource.Importance = widget.DangerImportance
+				needsSource.Refresh()
 				return store.ErrNoSource
 			}
 			for _, name := range splitList(about.Text) {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 	"dossier/store/claims"
@@ -97,6 +98,11 @@ func TestMarkSelectionAsClaim(t *testing.T) {
 
 	u.press(t, fyne.KeyK, ctrl)
 	f := u.claimFields(t, "Mark as claim")
+	// The empty source is pointed out as a hint, not yet as an error (in
+	// red before anything was typed; a UI pass).
+	if h := u.sourceHint(t, "Mark as claim"); !h.Visible() || h.Importance == widget.DangerImportance {
+		t.Errorf("a new claim's empty source: hint shown %v, importance %v", h.Visible(), h.Importance)
+	}
 	if !slices.Contains(texts(u.dialog(t, "Mark as claim")), "“Paul Manafort”") {
 		t.Errorf("the dialog does not show the selected words: %q", texts(u.dialog(t, "Mark as claim")))
 	}

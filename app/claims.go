@@ -58,7 +58,8 @@ type claimsView struct {
 	state    *widget.Select
 	filter   *widget.Entry
 	matrixB  *widget.Button
-	findB    *widget.Button // finds claims in every document
+	findB    *widget.Button  // finds claims in every document
+	findBox  *fyne.Container // findB, its label shortened to fit
 	groups   *widget.List
 
 	// The middle pane.
@@ -113,8 +114,13 @@ func newClaimsView(u *UI) *claimsView {
 		v.refresh()
 	}
 	v.matrixB = widget.NewButtonWithIcon("Corroboration…", theme.GridIcon(), func() { v.setMatrix(!v.showMatrix) })
-	v.findB = widget.NewButtonWithIcon("Find claims in every document", theme.SearchIcon(), u.findAllClaims)
+	// Its label shortens in a narrow sidebar: whole, at larger text it set
+	// the sidebar's least width and squeezed the claims pane beside it.
+	findForms, findBox := newShortButton(u.findAllClaims)
+	v.findB, v.findBox = findForms.button, findBox
+	v.findB.SetIcon(theme.SearchIcon())
 	v.findB.Importance = widget.LowImportance
+	findForms.setForms("Find claims in every document", "Find claims everywhere", "Find claims")
 	v.groups = widget.NewList(
 		func() int { return len(v.groupList) },
 		func() fyne.CanvasObject {
@@ -165,7 +171,7 @@ func (v *claimsView) content() fyne.CanvasObject {
 	top := container.NewVBox(v.heading, v.grouping, v.state, v.filter, v.matrixB, widget.NewSeparator())
 	// Documents imported by `dossier import`, or whose finding was
 	// cancelled, have no suggestions until this runs.
-	return container.NewBorder(top, v.findB, nil, nil, v.groups)
+	return container.NewBorder(top, v.findBox, nil, nil, v.groups)
 }
 
 // middle is the results pane with the claims pane over it.

@@ -34,7 +34,7 @@ func TestClaimDialogNeedsSource(t *testing.T) {
 		t.Error("the hint shows with a source filled in")
 	}
 	u.do(func() { f.source.SetText("  ") })
-	if !u.sourceHint(t, "Suggested claim").Visible() {
+	if h := u.sourceHint(t, "Suggested claim"); !h.Visible() || h.Importance != widget.DangerImportance {
 		t.Error("an empty source is not flagged beside the field")
 	}
 	u.tapDialogButton(t, "Suggested claim", "Accept")

@@ -71,3 +71,24 @@ func TestTagRowKeepsTheName(t *testing.T) {
 		}
 	}
 }
+
+// The Claims section's "Find claims in every document" shortens in a
+// narrow sidebar: whole, at the largest text it set the sidebar's least
+// width, and the claims pane beside it was squeezed to a few words
+// (found by a UI pass).
+func TestFindClaimsButtonShortens(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.setTextScale(maxTextScale) })
+	var least, whole float32
+	u.do(func() {
+		least = u.claims.findBox.MinSize().Width
+		whole = widget.NewButtonWithIcon("Find claims in every document", theme.SearchIcon(), nil).MinSize().Width
+	})
+	if least >= whole {
+		t.Errorf("the find button needs %v px at the largest text, as much as its whole label (%v)", least, whole)
+	}
+	u.do(func() { u.claims.findBox.Resize(fyne.NewSize(whole+1, 40)) })
+	if u.claims.findB.Text != "Find claims in every document" {
+		t.Errorf("with room for it, the button reads %q", u.claims.findB.Text)
+	}
+}

@@ -52,7 +52,11 @@ func (l *shortButtonLayout) widths() []float32 {
 	}
 	m.size, m.forms, m.widths = size, slices.Clone(l.forms), m.widths[:0]
 	for _, f := range l.forms {
-		m.widths = append(m.widths, widget.NewButton(f, nil).MinSize().Width)
+		b := widget.NewButton(f, nil)
+		if l.button.Icon != nil {
+			b.SetIcon(l.button.Icon)
+		}
+		m.widths = append(m.widths, b.MinSize().Width)
 	}
 	return m.widths
 }
