@@ -109,7 +109,7 @@ func (b *bookmarksView) refresh() {
 func (u *UI) toggleBookmark() {
 	p, ok := u.reader.currentPassage()
 	if !ok {
-		u.status.setMessage("Open a passage in the reader first, then bookmark it (Ctrl+D).")
+		u.status.setMessage(u.reader.choosePassageFirst("bookmark it (Ctrl+D)"))
 		return
 	}
 	if span := u.reader.selectedSpan(p); span != nil {

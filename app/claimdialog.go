@@ -79,7 +79,7 @@ func (u *UI) markClaim() {
 	r := u.reader
 	p, ok := r.currentPassage()
 	if !ok {
-		u.status.setMessage("Open a passage in the reader first, then mark a claim in it (Ctrl+K).")
+		u.status.setMessage(u.reader.choosePassageFirst("mark a claim in it (Ctrl+K)"))
 		return
 	}
 	if u.refuseReadOnly() {

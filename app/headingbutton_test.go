@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -90,5 +91,28 @@ func TestFindClaimsButtonShortens(t *testing.T) {
 	u.do(func() { u.claims.findBox.Resize(fyne.NewSize(whole+1, 40)) })
 	if u.claims.findB.Text != "Find claims in every document" {
 		t.Errorf("with room for it, the button reads %q", u.claims.findB.Text)
+	}
+}
+
+// An action on a passage with none chosen says to click one where a
+// document is open (it said to open one, beside an open document; found
+// by a UI pass), and to open one where none is.
+func TestChoosePassageFirstSaysWhat(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() {
+		u.reader.reset()
+		u.toggleBookmark()
+	})
+	if msg := u.status.message.Text; !strings.HasPrefix(msg, "Open a passage in the reader first, then bookmark it") {
+		t.Errorf("no document open: %q", msg)
+	}
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() {
+		u.reader.focusOn(-1)
+		u.toggleBookmark()
+	})
+	if msg := u.status.message.Text; !strings.HasPrefix(msg, "Click a passage in the reader first, then bookmark it") {
+		t.Errorf("a document open, no passage chosen: %q", msg)
 	}
 }

@@ -219,7 +219,7 @@ func (u *UI) applyTheme() {
 func (u *UI) copyCitation() {
 	p, ok := u.reader.currentPassage()
 	if !ok {
-		u.status.setMessage("Open a passage in the reader first, then copy it with its citation.")
+		u.status.setMessage(u.reader.choosePassageFirst("copy it with its citation"))
 		return
 	}
 	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, nil, u.reader.docText).Citation())

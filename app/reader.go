@@ -601,6 +601,17 @@ func (r *readerView) currentPassage() (store.Passage, bool) {
 	return store.Passage{}, false
 }
 
+// choosePassageFirst says what to do before an action on a passage (then:
+// "bookmark it (Ctrl+D)"): click one where a document is open (asked to
+// open one, a user looking at a document did not know what was meant;
+// found by a UI pass), open one where none is.
+func (r *readerView) choosePassageFirst(then string) string {
+	if len(r.passages) > 0 {
+		return "Click a passage in the reader first, then " + then + "."
+	}
+	return "Open a passage in the reader first, then " + then + "."
+}
+
 // focusOn marks passage i as the one actions apply to.
 func (r *readerView) focusOn(i int) {
 	if i == r.focus {

@@ -227,7 +227,7 @@ func (u *UI) tagsView(family string) *tagsView {
 func (u *UI) showTagPicker() {
 	p, ok := u.reader.currentPassage()
 	if !ok {
-		u.status.setMessage("Open a passage in the reader first, then tag it (Ctrl+T).")
+		u.status.setMessage(u.reader.choosePassageFirst("tag it (Ctrl+T)"))
 		return
 	}
 	if u.refuseReadOnly() {
