@@ -572,8 +572,9 @@ func TestCopyCitation(t *testing.T) {
 	u := newTestUI(t)
 	a := u.a
 	u.do(func() { u.copyCitation() })
-	if a.Clipboard().Content() != "" || !strings.Contains(u.status.message.Text, "Open a passage") {
-		t.Errorf("with nothing open: clipboard %q, status %q", a.Clipboard().Content(), u.status.message.Text)
+	// (The seed article is in the reader, no passage chosen.)
+	if a.Clipboard().Content() != "" || !strings.Contains(u.status.message.Text, "Click a passage in the reader first") {
+		t.Errorf("with no passage chosen: clipboard %q, status %q", a.Clipboard().Content(), u.status.message.Text)
 	}
 
 	u.find("kilimnik manafort")
