@@ -492,12 +492,16 @@ func widePaneShare(width float32) float64 {
 	if width <= 0 {
 		return widePane
 	}
-	// The text's characters, and beside them the passage numbers' gutter
-	// (four digits) and the scroll bar: counted without them, the text
-	// kept 16–20 characters (found by a UI pass).
+	return min(widePane, 1-float64(readerNeeds()/width))
+}
+
+// readerNeeds is how wide the reader is with readerChars of text: the
+// text's characters, and beside them the passage numbers' gutter (four
+// digits) and the scroll bar (counted without them, the text kept 16–20
+// characters; found by a UI pass).
+func readerNeeds() float32 {
 	gutter := max(44, measureText("8888", theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding())
-	reader := readerChars*averageCharWidth() + gutter + theme.ScrollBarSize() + 6*theme.Padding()
-	return min(widePane, 1-float64(reader/width))
+	return readerChars*averageCharWidth() + gutter + theme.ScrollBarSize() + 6*theme.Padding()
 }
 
 // showPane puts the claims pane in place of the results.

@@ -123,6 +123,11 @@ func Run(l Launch) int {
 			if fit != size {
 				w.Resize(fit)
 			}
+			if fit.Width > size.Width || fit.Height > size.Height {
+				// Grown in place, it ran past the screen's edge (786
+				// pixels from x=16 on an 800-pixel screen; a UI pass).
+				w.CenterOnScreen()
+			}
 		})
 		ui.textGrew = true // a larger text size kept from the last time
 		ui.refitWindow()

@@ -138,7 +138,9 @@ func (u *UI) setSidebarShown(on bool) {
 	}
 	u.sidebarSplit.Refresh()
 	u.refreshMenu()
-	if on && u.refitWindow != nil {
+	// Shown, it may need a larger window; hidden, the window can give
+	// back what it took (it stayed past the screen's foot; a UI pass).
+	if u.refitWindow != nil {
 		u.refitWindow()
 	}
 }
@@ -151,7 +153,7 @@ func (u *UI) hideSidebarToFit() {
 	u.tips.hideAll()
 	u.sidebarSplit.Refresh()
 	u.refreshMenu()
-	u.status.setMessage("Sidebar hidden to fit the screen: Ctrl+B brings it back.")
+	u.status.setMessage("Sidebar hidden: Ctrl+B shows it")
 }
 
 // fitBySidebar hides the sidebar when larger text made the window's least
@@ -161,8 +163,14 @@ func (u *UI) hideSidebarToFit() {
 func (u *UI) fitBySidebar(least, screen fyne.Size) bool {
 	grew := u.textGrew
 	u.textGrew = false
-	if !grew || !u.sidebarPane.Visible() || screen.Width <= 0 || screen.Height <= 0 ||
-		least.Width <= screen.Width && least.Height <= screen.Height {
+	if !grew || !u.sidebarPane.Visible() || screen.Width <= 0 || screen.Height <= 0 {
+		return false
+	}
+	// Too large for the screen, or fitting it with a reader too narrow
+	// to read (at 800×600 and text 1.8 the window fitted, 786 pixels
+	// wide, beside a reader of 7 characters; found by a UI pass).
+	narrow := u.reader.scroll.Size().Width > 0 && u.reader.scroll.Size().Width < readerNeeds()
+	if least.Width <= screen.Width && least.Height <= screen.Height && !narrow {
 		return false
 	}
 	u.hideSidebarToFit()

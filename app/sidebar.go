@@ -12,9 +12,11 @@ import (
 var bookmarkIcon = theme.NewThemedResource(fyne.NewStaticResource("bookmark.svg", []byte(
 	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M6 3h12a1 1 0 0 1 1 1v17l-7-4-7 4V4a1 1 0 0 1 1-1z"/></svg>`)))
 
-// bookmarkOutlineIcon is the ribbon's outline: "not bookmarked yet".
+// bookmarkOutlineIcon is the ribbon's outline: "not bookmarked yet". Drawn
+// as a filled ring, not a stroke: the theme recolours fills only, and the
+// stroke stayed black, unseen in the dark theme (found by a UI pass).
 var bookmarkOutlineIcon = theme.NewThemedResource(fyne.NewStaticResource("bookmark-outline.svg", []byte(
-	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="none" stroke="#000" stroke-width="2" stroke-linejoin="round" d="M6.5 4h11v15.3l-5.5-3.1-5.5 3.1z"/></svg>`)))
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" fill-rule="evenodd" d="M5.5 3h13v17.9l-6.5-3.7-6.5 3.7zM7.5 5v12.45l4.5-2.56 4.5 2.56V5z"/></svg>`)))
 
 // sectionTitles name the sidebar's sections in the View menu.
 var sectionTitles = map[string]string{

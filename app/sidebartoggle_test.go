@@ -79,7 +79,7 @@ func TestSidebarHidesToFitTheScreen(t *testing.T) {
 			if got := u.fitBySidebar(c.least, screen); got != c.hide || u.sidebarPane.Visible() == c.hide {
 				t.Errorf("%s: hid it %v (shown %v), want %v", c.name, got, u.sidebarPane.Visible(), c.hide)
 			}
-			if msg := u.status.message.Text; c.hide != strings.Contains(msg, "Ctrl+B brings it back") {
+			if msg := u.status.message.Text; c.hide != strings.Contains(msg, "Ctrl+B shows it") {
 				t.Errorf("%s: status %q", c.name, msg)
 			}
 			if u.textGrew {
@@ -87,11 +87,29 @@ func TestSidebarHidesToFitTheScreen(t *testing.T) {
 			}
 		})
 	}
+	// A window that fits the screen, but beside a reader too narrow to
+	// read (at 800×600 and text 1.8 it kept 7 characters; a UI pass).
+	u.do(func() {
+		u.setSidebarShown(true)
+		u.w.Resize(fyne.NewSize(800, 600))
+		u.setTextScale(maxTextScale)
+	})
+	u.do(func() { u.w.Canvas().Capture() })
+	u.do(func() {
+		narrow := u.reader.scroll.Size().Width < readerNeeds()
+		hid := u.fitBySidebar(fyne.NewSize(700, 500), fyne.NewSize(3000, 2000))
+		if !narrow || !hid {
+			t.Errorf("a reader %v px wide (it needs %v) in a window that fits: hid the sidebar %v", u.reader.scroll.Size().Width, readerNeeds(), hid)
+		}
+	})
 	// Hidden to fit is not a choice to remember.
 	if u.a.Preferences().Bool(prefSidebarHidden) {
 		t.Error("the sidebar hidden to fit is remembered as hidden")
 	}
-	u.do(func() { u.setTextScale(u.theme.scale + textScaleStep) })
+	u.do(func() {
+		u.setTextScale(defaultTextScale)
+		u.setTextScale(u.theme.scale + textScaleStep)
+	})
 	if !u.textGrew {
 		t.Error("larger text does not mark the window for a fit")
 	}
