@@ -129,7 +129,10 @@ func Run(l Launch) int {
 				w.CenterOnScreen()
 			}
 		})
-		ui.textGrew = true // a larger text size kept from the last time
+		// A larger text size kept from the last time: the sidebar may be
+		// hidden to fit, as after Ctrl+= (not at the usual size, where a
+		// small window would lose it at every start).
+		ui.textGrew = ui.theme.scale > defaultTextScale
 		ui.refitWindow()
 	})
 	if openErr != nil {
