@@ -23,26 +23,32 @@ type headingButtonLayout struct {
 	button  *widget.Button
 	label   string // the button's label where it fits
 
-	// withLabel is the button's width with its label at text size at.
-	withLabel, at float32
+	// withLabel and iconOnly are the button's widths with its label and
+	// without, at text size at.
+	withLabel, iconOnly, at float32
 }
 
-func (l *headingButtonLayout) labelledWidth() float32 {
+func (l *headingButtonLayout) widths() (withLabel, iconOnly float32) {
 	if size := theme.TextSize(); size != l.at || l.withLabel == 0 {
-		l.withLabel, l.at = widget.NewButtonWithIcon(l.label, l.button.Icon, nil).MinSize().Width, size
+		l.withLabel = widget.NewButtonWithIcon(l.label, l.button.Icon, nil).MinSize().Width
+		l.iconOnly = widget.NewButtonWithIcon("", l.button.Icon, nil).MinSize().Width
+		l.at = size
 	}
-	return l.withLabel
+	return l.withLabel, l.iconOnly
 }
 
+// MinSize counts the button without its label, whichever it shows now:
+// counted as shown, a label once given kept the pane from narrowing.
 func (l *headingButtonLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	h, b := l.heading.MinSize(), l.button.MinSize()
-	return fyne.NewSize(h.Width+b.Width, max(h.Height, b.Height))
+	_, iconOnly := l.widths()
+	h := l.heading.MinSize()
+	return fyne.NewSize(h.Width+iconOnly, max(h.Height, l.button.MinSize().Height))
 }
 
 func (l *headingButtonLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	whole := measureText(l.heading.Text, theme.TextSize(), l.heading.TextStyle).Width + 2*theme.InnerPadding()
 	text := ""
-	if whole+l.labelledWidth() <= size.Width {
+	if withLabel, _ := l.widths(); whole+withLabel <= size.Width {
 		text = l.label
 	}
 	if l.button.Text != text {

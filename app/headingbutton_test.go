@@ -38,6 +38,10 @@ func TestHeadingAndButtonNeverOverlap(t *testing.T) {
 		if end := button.Position().X + button.Size().Width; end > c.width+0.5 {
 			t.Errorf("%v px: the button ends at %v, past the box", c.width, end)
 		}
+		// Its least width never counts the label, shown or not.
+		if least := box.MinSize().Width; least >= heading.MinSize().Width+labelled {
+			t.Errorf("%v px: the box needs %v px, counting the button's label", c.width, least)
+		}
 	}
 }
 
