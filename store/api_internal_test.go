@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"testing"
 )
 
 // Functions only tests use: the window and the command line reach this
@@ -248,4 +249,14 @@ func OnRestoreReplacing(f func(path string)) func() {
 func OnRestoreBetweenSteps(f func(path string)) func() {
 	betweenRestoreSteps = f
 	return func() { betweenRestoreSteps = nil }
+}
+
+// RowCount counts a table's rows (tests of what is remembered).
+func RowCount(t testing.TB, s *Store, table string) int {
+	t.Helper()
+	var n int
+	if err := s.db.QueryRowContext(context.Background(), `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

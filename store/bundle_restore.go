@@ -147,15 +147,21 @@ func clampBundleTimes(b *Bundle, now time.Time) {
 		clamp(&b.Claims[i].Created)
 		clamp(&b.Claims[i].Updated)
 	}
+	for i := range b.ClaimLinks {
+		clamp(&b.ClaimLinks[i].Created)
+	}
+	clamp(&b.Exported)
 }
 
 // restoreBundle restores an annotation bundle, all or nothing. Tags are
-// matched by family and name: missing ones are created; existing ones take
-// the bundle's kind, description and colour and gain its aliases (none are
-// removed). Passages are matched by document hash and ordinal, and their
-// offsets checked. An existing passage tagging takes the bundle's origin,
-// state and span; document taggings and saved searches (by name) are
-// upserted. A bookmark already present — same passage, span and creation
+// matched by family and name (or a name they had before a merge or rename
+// here): missing ones are created; existing ones take the bundle's kind,
+// description and colour and gain its aliases (none are removed). Passages
+// are matched by document hash and ordinal, and their offsets checked. An
+// existing passage tagging takes the bundle's origin, state and span;
+// document taggings and saved searches (by name) are upserted, unless
+// removed or changed here since. Taggings, bookmarks, saved searches and
+// claim links removed here after the bundle's copy was made stay removed. A bookmark already present — same passage, span and creation
 // time — is not duplicated; if its note differs, the more recently updated
 // note wins. Annotations of documents not in this file are skipped and
 // reported. A claim is matched by its passage and the span the suggester
@@ -187,7 +193,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 		return rep, err
 	}
 	defer tx.Rollback()
-	im := &bundleImport{ctx: ctx, tx: tx, now: now, rep: &rep, titles: map[string]string{},
+	im := &bundleImport{ctx: ctx, tx: tx, now: now, exported: b.Exported, rep: &rep, titles: map[string]string{},
 		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, claimsSeen: map[int64]bool{}}
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
@@ -273,14 +279,20 @@ type bundleImport struct {
 	// removed says which kinds of removal this file remembers any of:
 	// most files none, and their lookups are then skipped (they made a
 	// large bundle's import a fifth slower; a hostile pass).
-	removed struct{ passageTags, documentTags, bookmarks bool }
+	removed struct {
+		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames bool
+	}
+	exported time.Time // when the bundle was made (zero: unknown)
 }
 
 // readRemoved reads which kinds of removal the file remembers any of.
 func (im *bundleImport) readRemoved() error {
 	return im.tx.QueryRowContext(im.ctx, `SELECT EXISTS (SELECT 1 FROM passage_tag_removals),
-		EXISTS (SELECT 1 FROM document_tag_removals), EXISTS (SELECT 1 FROM bookmark_removals)`).
-		Scan(&im.removed.passageTags, &im.removed.documentTags, &im.removed.bookmarks)
+		EXISTS (SELECT 1 FROM document_tag_removals), EXISTS (SELECT 1 FROM bookmark_removals),
+		EXISTS (SELECT 1 FROM saved_search_removals), EXISTS (SELECT 1 FROM claim_link_removals),
+		EXISTS (SELECT 1 FROM tag_former_names)`).
+		Scan(&im.removed.passageTags, &im.removed.documentTags, &im.removed.bookmarks,
+			&im.removed.savedSearches, &im.removed.claimLinks, &im.removed.tagNames)
 }
 
 // tag finds or creates a bundle tag; again says whether suggestions should
@@ -294,6 +306,18 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	var kind, desc, color string
 	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color FROM tags WHERE family = ? AND name = ?`,
 		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color)
+	if errors.Is(err, sql.ErrNoRows) && im.removed.tagNames {
+		// A tag merged away or renamed here since: the bundle's copy is
+		// the tag here, as it is now (its name, kind and aliases were
+		// changed here since).
+		if id, ok, err := formerNameTag(ctx, tx, bt.Family, bt.Name); err != nil || ok {
+			if ok {
+				im.tags[TagRef{bt.Family, bt.Name}] = id
+				im.rep.KeptHere++
+			}
+			return id, false, err
+		}
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		t := bt.tag()
@@ -345,6 +369,12 @@ func (im *bundleImport) tagID(ref TagRef) (int64, error) {
 	}
 	var id int64
 	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, query.Clip(ref.Family), query.Clip(ref.Name)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) && im.removed.tagNames {
+		var ok bool
+		if id, ok, err = formerNameTag(im.ctx, im.tx, ref.Family, ref.Name); err == nil && !ok {
+			err = sql.ErrNoRows
+		}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("annotation bundle: it refers to the %s %q, which it does not define", query.Clip(ref.Family), query.Clip(ref.Name))
 	}
@@ -632,6 +662,9 @@ func (im *bundleImport) bookmark(bm BundleBookmark) error {
 	return err
 }
 
+// savedSearch restores a saved search by name. Bundles date a saved search
+// by their export time only: one deleted or renamed away here since stays
+// gone, and one made or changed here since keeps its query.
 func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 	if err := checkSavedSearch(ss.Name, ss.Query); err != nil {
 		return fmt.Errorf("annotation bundle: saved search %q: %w", query.Clip(ss.Name), err)
@@ -639,17 +672,32 @@ func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 	if strings.TrimSpace(ss.Name) == "" || strings.TrimSpace(ss.Query) == "" {
 		return errors.New("annotation bundle: a saved search needs a name and a query")
 	}
-	var q string
-	err := im.tx.QueryRowContext(im.ctx, `SELECT query FROM saved_searches WHERE name = ?`, ss.Name).Scan(&q)
+	var q, changed string
+	err := im.tx.QueryRowContext(im.ctx, `SELECT query, coalesce(updated_at, created_at) FROM saved_searches WHERE name = ?`, ss.Name).Scan(&q, &changed)
 	switch {
 	case err == nil && q == ss.Query:
 		im.rep.Unchanged++
 		return nil
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
+	case err == nil && !im.exported.After(parseTime(changed)):
+		im.rep.KeptHere++
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		if im.removed.savedSearches {
+			gone, err := removedAfter(im.ctx, im.tx, im.exported, `SELECT removed_at FROM saved_search_removals WHERE name = ?`, ss.Name)
+			if err != nil || gone {
+				if gone {
+					im.rep.KeptHere++
+				}
+				return err
+			}
+		}
+	case err != nil:
 		return err
 	}
+	// A query replaced is dated as the bundle's: a bundle made between it
+	// and now is newer still.
 	_, err = im.tx.ExecContext(im.ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET query = excluded.query`, ss.Name, ss.Query, formatTime(im.now))
+		ON CONFLICT (name) DO UPDATE SET query = excluded.query, updated_at = ?`, ss.Name, ss.Query, formatTime(im.now), im.stamp(im.exported))
 	if err == nil {
 		im.rep.SavedSearches++
 	}

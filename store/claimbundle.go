@@ -312,7 +312,17 @@ func (im *bundleImport) claimLink(bl BundleClaimLink, ids map[claimKeyRef]int64)
 	case err == nil && kind == bl.Kind:
 		im.rep.Unchanged++
 		return nil
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
+	case errors.Is(err, sql.ErrNoRows):
+		if im.removed.claimLinks {
+			gone, err := claimLinkRemovedAfter(im.ctx, im.tx, a, b, bl.Created)
+			if err != nil || gone {
+				if gone {
+					im.rep.KeptHere++ // taken off here since
+				}
+				return err
+			}
+		}
+	case err != nil:
 		return err
 	}
 	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO claim_links (claim_a, claim_b, kind, created_at) VALUES (?, ?, ?, ?)

@@ -269,11 +269,26 @@ func (s *Store) linkClaimsTx(ctx context.Context, tx *sql.Tx, a, b int64, kind s
 	a, b = min(a, b), max(a, b)
 	_, err := tx.ExecContext(ctx, `INSERT INTO claim_links (claim_a, claim_b, kind, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (claim_a, claim_b) DO UPDATE SET kind = excluded.kind`, a, b, kind, s.stamp())
-	return friendlyFK(err, "claim")
+	if err != nil {
+		return friendlyFK(err, "claim")
+	}
+	return forgetClaimLinkRemoval(ctx, tx, a, b)
 }
 
 // UnlinkClaims removes the link between two claims, if any.
 func (s *Store) UnlinkClaims(ctx context.Context, a, b int64) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM claim_links WHERE claim_a = ? AND claim_b = ?`, min(a, b), max(a, b))
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.unlinkClaimsTx(ctx, tx, a, b) })
+}
+
+// unlinkClaimsTx removes the link, remembering when: an older bundle's copy
+// of it then stays off.
+func (s *Store) unlinkClaimsTx(ctx context.Context, tx *sql.Tx, a, b int64) error {
+	r, err := tx.ExecContext(ctx, `DELETE FROM claim_links WHERE claim_a = ? AND claim_b = ?`, min(a, b), max(a, b))
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return nil
+	}
+	return rememberClaimLinkRemoval(ctx, tx, a, b, s.now())
 }

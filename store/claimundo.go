@@ -26,6 +26,9 @@ type ClaimRecord struct {
 	row    claimRow
 	actors []claimTag
 	links  []claimLink
+	// links taken off, remembered (migration 0015): undo of an unlink
+	// forgets the removal, redo remembers it again.
+	linkRemovals []claimLinkRemoval
 }
 
 // ID is the claim's id.
@@ -75,6 +78,12 @@ func readClaimRecords(ctx context.Context, q querier, ids []int64) ([]ClaimRecor
 			var l claimLink
 			return l, sc.Scan(&l.a, &l.b, &l.kind, &l.created)
 		}, `SELECT claim_a, claim_b, kind, created_at FROM claim_links WHERE claim_a = ?1 OR claim_b = ?1`, id); err != nil {
+			return nil, err
+		}
+		if rec.linkRemovals, err = queryAll(ctx, q, func(sc scanner) (claimLinkRemoval, error) {
+			var r claimLinkRemoval
+			return r, sc.Scan(&r.a, &r.b, &r.at)
+		}, `SELECT claim_a, claim_b, removed_at FROM claim_link_removals WHERE claim_a = ?1 OR claim_b = ?1`, id); err != nil {
 			return nil, err
 		}
 		out = append(out, rec)
@@ -175,8 +184,7 @@ func (s *Store) LinkClaimsUndoable(ctx context.Context, a, b int64, kind string)
 // UnlinkClaimsUndoable is UnlinkClaims, returning the change.
 func (s *Store) UnlinkClaimsUndoable(ctx context.Context, a, b int64) (ClaimChange, error) {
 	return s.trackClaims(ctx, these(a, b), func(tx *sql.Tx) ([]int64, int64, error) {
-		_, err := tx.ExecContext(ctx, `DELETE FROM claim_links WHERE claim_a = ? AND claim_b = ?`, min(a, b), max(a, b))
-		return nil, 0, err
+		return nil, 0, s.unlinkClaimsTx(ctx, tx, a, b)
 	})
 }
 
@@ -238,7 +246,8 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord)
 			r.values()...); err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM claim_actors WHERE claim_id = ?1`, `DELETE FROM claim_links WHERE claim_a = ?1 OR claim_b = ?1`} {
+		for _, q := range []string{`DELETE FROM claim_actors WHERE claim_id = ?1`, `DELETE FROM claim_links WHERE claim_a = ?1 OR claim_b = ?1`,
+			`DELETE FROM claim_link_removals WHERE claim_a = ?1 OR claim_b = ?1`} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
 				return err
 			}
@@ -254,6 +263,13 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord)
 			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO claim_links (claim_a, claim_b, kind, created_at)
 				SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1) AND EXISTS (SELECT 1 FROM claims WHERE id = ?2)`,
 				l.a, l.b, l.kind, l.created); err != nil {
+				return err
+			}
+		}
+		for _, r := range recs[i].linkRemovals {
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO claim_link_removals (claim_a, claim_b, removed_at)
+				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1) AND EXISTS (SELECT 1 FROM claims WHERE id = ?2)`,
+				r.a, r.b, r.at); err != nil {
 				return err
 			}
 		}

@@ -96,9 +96,12 @@ var recoverTables = []struct {
 	{"document_tag_removals", "document_id", 512},
 	{"bookmark_removals", "passage_id", 512},
 	{"saved_searches", "id", 512},
+	{"saved_search_removals", "", 0},
+	{"tag_former_names", "tag_id", 512},
 	{"claims", "id", 512},
 	{"claim_actors", "claim_id", 512},
 	{"claim_links", "claim_a", 512},
+	{"claim_link_removals", "claim_a", 512},
 }
 
 // Recover copies every row that can still be read from the (damaged)

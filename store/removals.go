@@ -82,3 +82,98 @@ func bookmarkRemovedAfter(ctx context.Context, q querier, passageID int64, span 
 	}
 	return false, rows.Err()
 }
+
+// Saved searches (migration 0015) are known to a bundle by name only, and a
+// bundle gives them no time but its own export time: a saved search deleted
+// here, or renamed away from a name, after the bundle was exported stays
+// gone; one whose query or name changed here since keeps them.
+
+// savedSearchRemoval is the removal remembered of a saved search's name:
+// at is "" for none.
+type savedSearchRemoval struct{ name, at string }
+
+func readSavedSearchRemoval(ctx context.Context, q querier, name string) (savedSearchRemoval, error) {
+	r := savedSearchRemoval{name: name}
+	err := q.QueryRowContext(ctx, `SELECT removed_at FROM saved_search_removals WHERE name = ?`, name).Scan(&r.at)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return r, err
+}
+
+// putSavedSearchRemoval makes the removal of r's name as r holds it.
+func putSavedSearchRemoval(ctx context.Context, q querier, r savedSearchRemoval) error {
+	if r.at == "" {
+		_, err := q.ExecContext(ctx, `DELETE FROM saved_search_removals WHERE name = ?`, r.name)
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO saved_search_removals (name, removed_at) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET removed_at = excluded.removed_at`, r.name, r.at)
+	return err
+}
+
+// Claim links (migration 0015): a link taken off here stays off when a
+// bundle's copy of it was made before the removal.
+
+// claimLinkRemoval is a link between claims a < b taken off at at.
+type claimLinkRemoval struct {
+	a, b int64
+	at   string
+}
+
+func rememberClaimLinkRemoval(ctx context.Context, q querier, a, b int64, at time.Time) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO claim_link_removals (claim_a, claim_b, removed_at) VALUES (?, ?, ?)
+		ON CONFLICT (claim_a, claim_b) DO UPDATE SET removed_at = excluded.removed_at`, min(a, b), max(a, b), formatTime(at))
+	return err
+}
+
+func forgetClaimLinkRemoval(ctx context.Context, q querier, a, b int64) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM claim_link_removals WHERE claim_a = ? AND claim_b = ?`, min(a, b), max(a, b))
+	return err
+}
+
+func claimLinkRemovedAfter(ctx context.Context, q querier, a, b int64, made time.Time) (bool, error) {
+	return removedAfter(ctx, q, made, `SELECT removed_at FROM claim_link_removals WHERE claim_a = ? AND claim_b = ?`, min(a, b), max(a, b))
+}
+
+// Tag former names (migration 0015): a tag merged away or renamed here is
+// still known by its old name to a bundle made before, which would create
+// it again, its taggings with it.
+
+// tagFormerName is a name the tag tagID had (in its family).
+type tagFormerName struct {
+	family, name string
+	tagID        int64
+}
+
+// rememberFormerName keeps name as tag id's former name; the name no longer
+// belongs to another tag's past.
+func rememberFormerName(ctx context.Context, q querier, family, name string, id int64) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO tag_former_names (family, name, tag_id) VALUES (?, ?, ?)
+		ON CONFLICT (family, name) DO UPDATE SET tag_id = excluded.tag_id`, family, name, id)
+	return err
+}
+
+// forgetFormerName drops name from the tags' pasts: a tag has it now.
+func forgetFormerName(ctx context.Context, q querier, family, name string) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM tag_former_names WHERE family = ? AND name = ?`, family, name)
+	return err
+}
+
+// formerNameTag finds the tag that was called name in family, if any.
+func formerNameTag(ctx context.Context, q querier, family, name string) (int64, bool, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT tag_id FROM tag_former_names WHERE family = ? AND name = ?`, family, name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
+}
+
+// nullIfEmpty is s, or NULL for "".
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

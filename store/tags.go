@@ -355,8 +355,8 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 	t.Name = strings.TrimSpace(t.Name)
 	// Validate the kind against the stored family, not the caller's idea of
 	// it: the UPDATE below never changes the family.
-	var family string
-	if err := tx.QueryRowContext(ctx, `SELECT family FROM tags WHERE id = ?`, t.ID).Scan(&family); err != nil {
+	var family, oldName string
+	if err := tx.QueryRowContext(ctx, `SELECT family, name FROM tags WHERE id = ?`, t.ID).Scan(&family, &oldName); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("tag %d: %w", t.ID, ErrNotFound)
 		}
@@ -382,6 +382,16 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 	}
 	if n, _ := r.RowsAffected(); n == 0 {
 		return fmt.Errorf("tag %d: %w", t.ID, ErrNotFound)
+	}
+	if !strings.EqualFold(oldName, t.Name) {
+		// An older bundle knows the tag by its old name (it was created
+		// again under it); the new name is nobody's past any more.
+		if err := forgetFormerName(ctx, tx, t.Family, t.Name); err != nil {
+			return err
+		}
+		if err := rememberFormerName(ctx, tx, t.Family, oldName, t.ID); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM tag_aliases WHERE tag_id = ?`, t.ID); err != nil {
 		return err

@@ -24,6 +24,9 @@ type TagSnapshot struct {
 	// forgot them all, and an older bundle put the removed taggings back;
 	// found by a hostile pass).
 	removals []tagRemoval
+	// formerNames are the names the tags had (migration 0015); they go
+	// with the tag's row as the removals do.
+	formerNames []tagFormerName
 }
 
 // claimTag is a tag on a claim: its source (about false) or an actor it is
@@ -73,6 +76,14 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 			return nil, err
 		}
 		snap.removals = append(snap.removals, rms...)
+		fns, err := queryAll(ctx, q, func(sc scanner) (tagFormerName, error) {
+			var f tagFormerName
+			return f, sc.Scan(&f.family, &f.name, &f.tagID)
+		}, `SELECT family, name, tag_id FROM tag_former_names WHERE tag_id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		snap.formerNames = append(snap.formerNames, fns...)
 	}
 	return snap, nil
 }
@@ -142,6 +153,12 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 			return err
 		}
 	}
+	for _, f := range snap.formerNames {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO tag_former_names (family, name, tag_id) VALUES (?, ?, ?)`,
+			f.family, f.name, f.tagID); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -205,6 +222,12 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, alias FROM tag_aliases WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, name FROM tags WHERE id = ?2`,
 		`DELETE FROM tag_aliases WHERE tag_id = ?1 AND alias = (SELECT name FROM tags WHERE id = ?1)`,
+		// The loser's names, now and before, are the survivor's past: an
+		// older bundle's tag of that name is the survivor (it was created
+		// again, its taggings with it; found by a hostile pass).
+		`UPDATE tag_former_names SET tag_id = ?1 WHERE tag_id = ?2`,
+		`INSERT INTO tag_former_names (family, name, tag_id) SELECT family, name, ?1 FROM tags WHERE id = ?2
+		 ON CONFLICT (family, name) DO UPDATE SET tag_id = excluded.tag_id`,
 		`DELETE FROM tags WHERE id = ?2`,
 	}
 	for _, q := range stmts {

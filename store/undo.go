@@ -324,19 +324,42 @@ func forgetTagRemoval(ctx context.Context, q querier, r tagRemoval) error {
 type SavedSearchChange struct {
 	ID            int64
 	Before, After *SavedSearch
+	// the removals remembered of the names involved, before and after
+	// (migration 0015): undo and redo put them back too.
+	removalsBefore, removalsAfter []savedSearchRemoval
 }
 
 func savedSearchByID(ctx context.Context, q querier, id int64) (*SavedSearch, error) {
-	ss, err := scanSavedSearch(q.QueryRowContext(ctx, `SELECT id, name, query, created_at FROM saved_searches WHERE id = ?`, id))
+	var ss SavedSearch
+	var created string
+	var updated sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT id, name, query, created_at, updated_at FROM saved_searches WHERE id = ?`, id).
+		Scan(&ss.ID, &ss.Name, &ss.Query, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
+	ss.Created, ss.updated = parseTime(created), updated.String
 	return &ss, err
 }
 
+// readSavedSearchRemovals reads the removals remembered of names.
+func readSavedSearchRemovals(ctx context.Context, q querier, names []string) ([]savedSearchRemoval, error) {
+	var out []savedSearchRemoval
+	for _, n := range names {
+		r, err := readSavedSearchRemoval(ctx, q, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
 // trackSavedSearch runs change in one transaction; id finds the saved search
-// it changes (before it runs, or after if that found none).
-func (s *Store) trackSavedSearch(ctx context.Context, id func(q querier) (int64, error), change func(q querier) error) (SavedSearchChange, error) {
+// it changes (before it runs, or after if that found none). name is the
+// name it gives the saved search ("" for a delete). The name it had is
+// remembered as removed when it goes, and the name it gets forgotten.
+func (s *Store) trackSavedSearch(ctx context.Context, name string, id func(q querier) (int64, error), change func(q querier) error) (SavedSearchChange, error) {
 	var c SavedSearchChange
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -349,8 +372,28 @@ func (s *Store) trackSavedSearch(ctx context.Context, id func(q querier) (int64,
 	if c.Before, err = savedSearchByID(ctx, tx, c.ID); err != nil {
 		return c, err
 	}
+	var names []string
+	if c.Before != nil {
+		names = append(names, c.Before.Name)
+	}
+	if name != "" && (c.Before == nil || !strings.EqualFold(name, c.Before.Name)) {
+		names = append(names, name)
+	}
+	if c.removalsBefore, err = readSavedSearchRemovals(ctx, tx, names); err != nil {
+		return c, err
+	}
 	if err := change(tx); err != nil {
 		return c, err
+	}
+	now := s.stamp()
+	for _, n := range names {
+		r := savedSearchRemoval{name: n, at: now}
+		if strings.EqualFold(n, name) {
+			r.at = ""
+		}
+		if err := putSavedSearchRemoval(ctx, tx, r); err != nil {
+			return c, err
+		}
 	}
 	if c.ID == 0 {
 		if c.ID, err = id(tx); err != nil {
@@ -358,6 +401,9 @@ func (s *Store) trackSavedSearch(ctx context.Context, id func(q querier) (int64,
 		}
 	}
 	if c.After, err = savedSearchByID(ctx, tx, c.ID); err != nil {
+		return c, err
+	}
+	if c.removalsAfter, err = readSavedSearchRemovals(ctx, tx, names); err != nil {
 		return c, err
 	}
 	return c, s.fileErr(tx.Commit())
@@ -380,9 +426,11 @@ func (s *Store) SaveSearchUndoable(ctx context.Context, name, q string) (SavedSe
 		}
 		return id, err
 	}
-	return s.trackSavedSearch(ctx, byName, func(tx querier) error {
+	return s.trackSavedSearch(ctx, name, byName, func(tx querier) error {
+		now := s.stamp()
 		_, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET query = excluded.query`, name, q, s.stamp())
+			ON CONFLICT (name) DO UPDATE SET query = excluded.query,
+				updated_at = CASE WHEN query = excluded.query THEN updated_at ELSE ?3 END`, name, q, now)
 		return err
 	})
 }
@@ -396,7 +444,7 @@ func (s *Store) RenameSavedSearch(ctx context.Context, id int64, name string) (S
 	if err := checkSavedSearch(name, ""); err != nil {
 		return SavedSearchChange{}, err
 	}
-	return s.trackSavedSearch(ctx, func(querier) (int64, error) { return id, nil }, func(tx querier) error {
+	return s.trackSavedSearch(ctx, name, func(querier) (int64, error) { return id, nil }, func(tx querier) error {
 		var other int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM saved_searches WHERE name = ? AND id <> ?`, name, id).Scan(&other)
 		if err == nil {
@@ -405,7 +453,8 @@ func (s *Store) RenameSavedSearch(ctx context.Context, id int64, name string) (S
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		r, err := tx.ExecContext(ctx, `UPDATE saved_searches SET name = ? WHERE id = ?`, name, id)
+		r, err := tx.ExecContext(ctx, `UPDATE saved_searches SET name = ?1,
+			updated_at = CASE WHEN name = ?1 COLLATE BINARY THEN updated_at ELSE ?3 END WHERE id = ?2`, name, id, s.stamp())
 		if err != nil {
 			return err
 		}
@@ -419,7 +468,7 @@ func (s *Store) RenameSavedSearch(ctx context.Context, id int64, name string) (S
 // DeleteSavedSearchUndoable is DeleteSavedSearch, returning the change for
 // undo.
 func (s *Store) DeleteSavedSearchUndoable(ctx context.Context, id int64) (SavedSearchChange, error) {
-	return s.trackSavedSearch(ctx, func(querier) (int64, error) { return id, nil }, func(tx querier) error {
+	return s.trackSavedSearch(ctx, "", func(querier) (int64, error) { return id, nil }, func(tx querier) error {
 		r, err := tx.ExecContext(ctx, `DELETE FROM saved_searches WHERE id = ?`, id)
 		if err != nil {
 			return err
@@ -433,15 +482,15 @@ func (s *Store) DeleteSavedSearchUndoable(ctx context.Context, id int64) (SavedS
 
 // UndoSavedSearch puts a saved search back as it was before the change.
 func (s *Store) UndoSavedSearch(ctx context.Context, c SavedSearchChange) error {
-	return s.putSavedSearch(ctx, c.ID, c.Before)
+	return s.putSavedSearch(ctx, c.ID, c.Before, c.removalsBefore)
 }
 
 // RedoSavedSearch puts a saved search back as it was after the change.
 func (s *Store) RedoSavedSearch(ctx context.Context, c SavedSearchChange) error {
-	return s.putSavedSearch(ctx, c.ID, c.After)
+	return s.putSavedSearch(ctx, c.ID, c.After, c.removalsAfter)
 }
 
-func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch) error {
+func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch, removals []savedSearchRemoval) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -451,11 +500,16 @@ func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch) e
 		return err
 	}
 	if ss != nil {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (id, name, query, created_at) VALUES (?, ?, ?, ?)`,
-			ss.ID, ss.Name, ss.Query, formatTime(ss.Created)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (id, name, query, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+			ss.ID, ss.Name, ss.Query, formatTime(ss.Created), nullIfEmpty(ss.updated)); err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return fmt.Errorf("another saved search is now called “%s”; rename it first", query.Clip(ss.Name))
 			}
+			return err
+		}
+	}
+	for _, r := range removals {
+		if err := putSavedSearchRemoval(ctx, tx, r); err != nil {
 			return err
 		}
 	}
