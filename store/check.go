@@ -66,8 +66,19 @@ func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 // sound, each document's text (textProblems). It returns the problems
 // found; none means the file is healthy. The error is for failures to run the check at all.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
-	problems, err := checkDB(ctx, s.db, true)
-	return withTexts(ctx, s.db, problems, err)
+	return fileProblems(ctx, s.db)
+}
+
+// fileProblems is what `dossier check` calls wrong with the research file
+// open as db: SQLite's integrity check, the rows that no longer agree
+// (consistencyProblems), foreign SQL, and each document's text. Check,
+// CheckFile and the check of a backup before it is restored all ask it,
+// so that a restore never accepts a file check calls damaged (found by a
+// hostile pass: a backup with a row of passage_tags whose tag was gone
+// was restored, and check then called the research file damaged).
+func fileProblems(ctx context.Context, db querier) ([]string, error) {
+	problems, err := checkDB(ctx, db, true)
+	return withTexts(ctx, db, problems, err)
 }
 
 // QuickCheck is PRAGMA quick_check: the file's structure without matching
@@ -140,9 +151,11 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	if err != nil && diskFull(path, err) {
 		return nil, diskFullErr(path, "checked", err)
 	}
-	problems, err := checkDB(ctx, db, true)
+	var problems []string
 	if texts {
-		problems, err = withTexts(ctx, db, problems, err)
+		problems, err = fileProblems(ctx, db)
+	} else {
+		problems, err = checkDB(ctx, db, true)
 	}
 	if errors.Is(err, errUnfinishedChange) {
 		err = fmt.Errorf("research file %s %w", path, err)
@@ -226,7 +239,7 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 				break
 			}
 			if line != "ok" {
-				problems = append(problems, line)
+				problems = append(problems, problemLines(line)...)
 			}
 		}
 		if err == nil {
@@ -272,6 +285,24 @@ func checkDB(ctx context.Context, db querier, full bool) ([]string, error) {
 		}
 	}
 	return problems, nil
+}
+
+// problemLines is one result of SQLite's integrity check as problems, one
+// a line: SQLite heads its first result with "*** in database main ***",
+// and one result may hold several lines, which check listed (and
+// counted) as one problem and restore's summary (problemsInBrief) counted
+// as several.
+func problemLines(result string) []string {
+	var lines []string
+	for _, l := range strings.Split(result, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "*** in database") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 { // said nothing but its heading: still not "ok"
+		lines = append(lines, strings.TrimSpace(result))
+	}
+	return lines
 }
 
 // consistencyProblems is what a read-only connection can tell of rows that

@@ -23,7 +23,7 @@ import (
 // returned unchanged with the error; otherwise s is closed, and the store
 // returned (nil if the file could not be reopened) is the one to use.
 func (s *Store) RestoreBackup(ctx context.Context, backupPath string) (*Store, error) {
-	if err := validateBackup(ctx, backupPath); err != nil {
+	if err := validateBackup(ctx, backupPath, false); err != nil {
 		return s, err
 	}
 	if sameFile(backupPath, s.path) {
@@ -37,7 +37,7 @@ func (s *Store) RestoreBackup(ctx context.Context, backupPath string) (*Store, e
 	// Closing checkpoints the WAL into the file and removes it, so the
 	// restore below replaces one whole file.
 	s.Close()
-	rerr := RestoreFile(ctx, path, backupPath, dir)
+	rerr := restoreFile(ctx, path, backupPath, dir, true)
 	ns, err := Open(path)
 	if err != nil {
 		return nil, errors.Join(rerr, err)
@@ -55,6 +55,13 @@ func (s *Store) RestoreBackup(ctx context.Context, backupPath string) (*Store, e
 // as a raw copy named YYYYMMDD-HHMMSS-before-restore.damaged. Nothing may
 // hold path open (Store.RestoreBackup closes its own store first).
 func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error {
+	return restoreFile(ctx, path, backupPath, backupDir, false)
+}
+
+// restoreFile is RestoreFile; checked says the backup was just found sound
+// by the check `dossier check` makes (fileProblems), which is not made
+// again: on a large file it takes as long as the rest of the restore.
+func restoreFile(ctx context.Context, path, backupPath, backupDir string, checked bool) error {
 	replaced := false
 	var old *os.File // the file replaced, opened just before its side files go
 	path, err := absPath(path)
@@ -79,7 +86,7 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 	if err := foreignJournal(path); err != nil {
 		return err // keeping the file "as it is" would carry that journal along
 	}
-	if err := validateBackup(ctx, backupPath); err != nil {
+	if err := validateBackup(ctx, backupPath, checked); err != nil {
 		return err
 	}
 	if err := refuseHeld(path); err != nil {
@@ -334,8 +341,10 @@ func refuseHeld(path string) error {
 	return nil
 }
 
-// validateBackup accepts a readable, undamaged Dossier research file.
-func validateBackup(ctx context.Context, p string) error {
+// validateBackup accepts a readable, undamaged Dossier research file:
+// one that `dossier check` would call ok (fileProblems), unless checked
+// says that check was just made.
+func validateBackup(ctx context.Context, p string, checked bool) error {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return fmt.Errorf("backup %s: %w", p, err)
@@ -375,14 +384,34 @@ func validateBackup(ctx context.Context, p string) error {
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('documents', 'passages', 'passages_fts')`).Scan(&tables); err != nil || tables != 3 {
 		return fmt.Errorf("backup %s is not a Dossier research file: it is marked as one, but does not hold Dossier's documents and passages", p)
 	}
-	problems, err := checkDB(ctx, db, false)
+	if checked {
+		return nil
+	}
+	// What check calls damage, by the same function: a quick check here
+	// restored a backup with a row whose tag was gone, which check then
+	// called damaged (found by a hostile pass).
+	problems, err := fileProblems(ctx, db)
 	if err != nil {
 		return err
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("backup %s is itself %w (%s); choose another", p, ErrDamagedBackup, problemsInBrief(problems))
+	return backupProblemsErr(p, problems)
+}
+
+// backupProblemsErr is the refusal of the backup at p for the problems
+// check finds in it (fileProblems), or nil if there are none.
+func backupProblemsErr(p string, problems []string) error {
+	if len(problems) == 0 {
+		return nil
 	}
-	return nil
+	foreign := true
+	for _, pr := range problems {
+		foreign = foreign && IsForeignSQLProblem(pr)
+	}
+	if foreign {
+		// Not damage: restored, the research file would be read-only.
+		return fmt.Errorf("backup %s cannot be restored: %s; recover its rows into a new file (dossier --db BACKUP recover --out NEW), then restore that, or choose another backup", p, problemsInBrief(problems))
+	}
+	return fmt.Errorf("backup %s is itself %w (%s); choose another backup, or recover what can be read of it into a new file (dossier --db BACKUP recover --out NEW), then restore that", p, ErrDamagedBackup, problemsInBrief(problems))
 }
 
 // cutShort says how a Dossier research file at p was cut short (a copy
@@ -445,7 +474,7 @@ func carryWAL(ctx context.Context, backupPath, copy, path string) error {
 	if err != nil {
 		return fmt.Errorf("cannot read the backup's write-ahead log %s-wal: %w (nothing was changed)", backupPath, err)
 	}
-	if err := validateBackup(ctx, copy); err != nil {
+	if err := validateBackup(ctx, copy, false); err != nil {
 		return fmt.Errorf("backup %s with its write-ahead log cannot be restored: %w (nothing was changed)", backupPath, err)
 	}
 	return nil
