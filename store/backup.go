@@ -205,26 +205,18 @@ func (s *Store) BackupDir() (string, error) {
 // renames, so out is either complete or absent. It refuses to write over the
 // research file itself or over any existing file.
 func (s *Store) Backup(ctx context.Context, out string) error {
-	if what := specialFile(out); what != "" {
-		return fmt.Errorf("cannot back up to %s: it is %s, not a file; choose a new file name", out, what)
-	}
-	// Where a write reaches, links followed as the system follows them: a
-	// dangling link was called "already exists", a circle of links too, and
-	// a name ending in "/" was written as a file (found by hostile passes).
-	target, err := writeTarget(out)
+	// The checks every output gets (CheckOutput: not the research file or
+	// its side files, by any name, nor a folder, a device, another
+	// database's log…), and where a write reaches, links followed as the
+	// system follows them: a dangling link was called "already exists", a
+	// circle of links too, and a name ending in "/" was written as a file
+	// (found by hostile passes).
+	target, err := checkOutput(s.path, out)
 	if err != nil {
 		return err
 	}
-	for _, sf := range sideSuffixes {
-		if sameOneFile(target, s.path+sf.suffix) {
-			return fmt.Errorf("cannot back up to %s: it is %s; choose a new file name", out, sf.what)
-		}
-	}
 	if _, err := os.Lstat(target); err == nil {
 		return fmt.Errorf("%s already exists: choose a new name (a backup never replaces a file)", out)
-	}
-	if what := sideOfDatabase(target); what != "" { // SQLite would delete it, or read it into that database
-		return fmt.Errorf("cannot back up to %s: it would be %s; choose a new file name", out, what)
 	}
 	// What a backup to the same name killed half-way left (".out.12345").
 	removeStaleTemps(filepath.Dir(target), time.Now(), tempsOf(target))

@@ -41,12 +41,20 @@ func CheckOutput(researchFile, out string) error {
 	if out == "" {
 		return nil
 	}
+	_, err := checkOutput(researchFile, out)
+	return err
+}
+
+// checkOutput is CheckOutput of a named output, and the file a write to
+// it reaches (writeTarget). Backup asks it too, then refuses any file
+// that exists: the two made the same checks each its own way.
+func checkOutput(researchFile, out string) (target string, err error) {
 	if what := specialFile(out); what != "" {
-		return fmt.Errorf("%w %s: it is %s, not a file; choose a file name", ErrProtectedFile, out, what)
+		return "", fmt.Errorf("%w %s: it is %s, not a file; choose a file name", ErrProtectedFile, out, what)
 	}
 	outResolved, err := writeTarget(out) // where a write would go, or why none would
 	if err != nil {
-		return err
+		return "", err
 	}
 	outFi, statErr := os.Stat(out) // follows links: the file that would be written
 	dbResolved := resolvePath(researchFile)
@@ -54,19 +62,19 @@ func CheckOutput(researchFile, out string) error {
 		side := researchFile + sf.suffix
 		if statErr == nil {
 			if fi, err := os.Stat(side); err == nil && os.SameFile(fi, outFi) {
-				return fmt.Errorf("%w %s: it is %s", ErrProtectedFile, out, sf.what)
+				return "", fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, sf.what)
 			}
 		}
 		if samePathName(outResolved, dbResolved+sf.suffix) {
-			return fmt.Errorf("%w %s: it is %s", ErrProtectedFile, out, sf.what)
+			return "", fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, sf.what)
 		}
 	}
 	if what := sideOfDatabase(out); what != "" {
-		return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, what)
+		return "", fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, what)
 	}
 	if statErr == nil && outFi.Mode().IsRegular() {
 		if why := researchFileKind(out); why != "" {
-			return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
+			return "", fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
 		}
 	}
 	// And the file a write would reach, whatever the name's own answer
@@ -74,10 +82,10 @@ func CheckOutput(researchFile, out string) error {
 	// a second look).
 	if fi, err := os.Stat(outResolved); err == nil && fi.Mode().IsRegular() {
 		if why := researchFileKind(outResolved); why != "" {
-			return fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
+			return "", fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
 		}
 	}
-	return nil
+	return outResolved, nil
 }
 
 // writeTarget is the file a write to out reaches, its links followed as
