@@ -320,6 +320,11 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	} else if foreign.any() {
 		problems = append(problems, foreign.problem())
 	}
+	if missing, err := missingObjects(ctx, db); err != nil {
+		return nil, err
+	} else if len(missing) > 0 {
+		problems = append(problems, missingProblem(missing))
+	}
 	// Each size row's passage is looked up in the narrow index of ids when
 	// the file has it (migration 0010): in the wide table, 1M lookups read
 	// most of its pages (4.6 s at 1M passages on a cold cache, 0.3 s so).

@@ -379,9 +379,10 @@ func validateBackup(ctx context.Context, p string, checked bool) error {
 	}
 	// The mark alone is not enough: a file with it and none of Dossier's
 	// tables was restored, and the research file then held only the
-	// built-in article (found by a hostile pass).
+	// built-in article (found by a hostile pass). One that lacks only
+	// others (the full-text index, say) is damaged: check names them.
 	var tables int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('documents', 'passages', 'passages_fts')`).Scan(&tables); err != nil || tables != 3 {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('documents', 'passages')`).Scan(&tables); err != nil || tables != 2 {
 		return fmt.Errorf("backup %s is not a Dossier research file: it is marked as one, but does not hold Dossier's documents and passages", p)
 	}
 	if checked {

@@ -186,6 +186,63 @@ func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]stri
 	return foreign, nil
 }
 
+// missingObjects names the tables, indexes and views of Dossier's schema
+// at the file's recorded version that the file lacks: dropped by another
+// program, every such file passed check, and the first change that needed
+// one failed with SQLite's "no such table" (found by a hostile pass). Its
+// triggers are not named here: one missing is foreign SQL (foreignTo),
+// which keeps the file read-only; nor the table of passage lengths, which
+// check names on its own and opening the file makes again; nor SQLite's
+// own objects, which come and go with those named.
+func missingObjects(ctx context.Context, q querier) ([]string, error) {
+	objects, version, err := schemaObjects(ctx, q)
+	if err != nil || len(objects) == 0 || version < 1 || version > len(migrationNames()) {
+		return nil, err
+	}
+	own, err := ownSchema(ctx, version)
+	if err != nil {
+		return nil, err
+	}
+	have := present(objects)
+	var missing []schemaObject
+	for k, o := range own {
+		if have[k] || o.kind == "trigger" || o.name == "passage_lengths" || strings.HasPrefix(strings.ToLower(o.name), "sqlite_") {
+			continue
+		}
+		if o.kind == "index" && !have[objectKey("table", o.table)] {
+			continue // gone with its table
+		}
+		missing = append(missing, o)
+	}
+	// A virtual table's shadow tables go with it.
+	missing = slices.DeleteFunc(missing, func(o schemaObject) bool {
+		return o.kind == "table" && slices.ContainsFunc(missing, func(v schemaObject) bool {
+			return strings.HasPrefix(v.sql, "CREATE VIRTUAL TABLE") && strings.HasPrefix(o.name, v.name+"_")
+		})
+	})
+	// Tables first: "table bookmarks, index …".
+	slices.SortFunc(missing, func(a, b schemaObject) int {
+		if ta, tb := a.kind == "table", b.kind == "table"; ta != tb {
+			if ta {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.label(), b.label())
+	})
+	var names []string
+	for _, o := range missing {
+		names = append(names, o.label())
+	}
+	return names, nil
+}
+
+// missingProblem is what check says of the objects missingObjects names.
+func missingProblem(names []string) string {
+	return fmt.Sprintf("the file lacks part of Dossier's schema (%s): what needs it fails or runs slowly; recover copies the rows into a sound file",
+		foreignList(names))
+}
+
 // hasAllOf reports whether objects hold every object of Dossier's schema
 // at version.
 func hasAllOf(ctx context.Context, objects []schemaObject, version int) bool {
