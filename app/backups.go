@@ -77,7 +77,7 @@ func (u *UI) showRestoreDialog() {
 // backupLabel describes a backup in one line.
 func backupLabel(b store.BackupInfo) string {
 	if errors.Is(b.Err, store.ErrDamagedBackup) {
-		return fmt.Sprintf("%s · %s · damaged: shorter than its header says", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size))
+		return fmt.Sprintf("%s · %s · damaged", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size))
 	}
 	if b.Err != nil {
 		return fmt.Sprintf("%s · %s · cannot be read", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size))

@@ -547,7 +547,57 @@ func ListBackups(ctx context.Context, dir string) ([]BackupInfo, error) {
 		}
 		return newerBackup(filepath.Base(out[i].Path), filepath.Base(out[j].Path))
 	})
+	checkListedPages(ctx, out)
 	return out, nil
+}
+
+// listCheckBytes is how much of the backups a listing reads through to find
+// damaged pages (checkListedPages): PRAGMA quick_check reads every page, at
+// about 1 s a GB here from the system's cache (0.35 s for a 316 MB file).
+const listCheckBytes = 512 << 20
+
+// checkListedPages marks the listed backups (newest first) whose pages are
+// damaged, which the counts alone did not notice: one with a page
+// overwritten was listed as sound (found by a hostile pass). Each is read
+// through (PRAGMA quick_check) until listCheckBytes are read, and always
+// until one is found sound, the one "Restore latest backup…" offers; the
+// others are checked in full when chosen (a restore refuses what check
+// calls damaged).
+func checkListedPages(ctx context.Context, list []BackupInfo) {
+	var read int64
+	sound := false
+	for i := range list {
+		b := &list[i]
+		if b.Err != nil || sound && read+b.Size > listCheckBytes {
+			continue
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		read += b.Size
+		problems := pageProblems(ctx, b.Path)
+		if len(problems) == 0 {
+			sound = true
+			continue
+		}
+		b.Err = fmt.Errorf("backup %s is %w (%s)", b.Path, ErrDamagedBackup, problemsInBrief(problems))
+	}
+}
+
+// pageProblems is what PRAGMA quick_check finds wrong with the backup at
+// path, read without writing anything beside it; none if it cannot tell
+// (the listing was stopped, say).
+func pageProblems(ctx context.Context, path string) []string {
+	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	problems, err := checkDB(ctx, db, false)
+	if err != nil {
+		return nil
+	}
+	return problems
 }
 
 // cutInHeader says why a backup shorter than SQLite's 100-byte header is

@@ -250,3 +250,42 @@ func TestOutputPathTooLongForSQLite(t *testing.T) {
 		t.Error("folders were left behind")
 	}
 }
+
+// A backup with a damaged page, whole in length, is listed as damaged and
+// why: its counts were read, and it was listed as sound (found by a
+// hostile pass). The others are listed as before.
+func TestListedBackupWithADamagedPageSaysSo(t *testing.T) {
+	s, _ := mustSeed(t)
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Paragraph %d mentions the committee and witness number %d in some detail.\n\n", i, i)
+	}
+	importText(t, s, "long.txt", b.String())
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	ctx := context.Background()
+	older, err := s.RollingBackup(ctx, time.Now().Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newest, err := s.RollingBackup(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := len(readFile(t, newest))
+	corruptPage(t, newest, "passages")
+	if len(readFile(t, newest)) != size {
+		t.Fatal("the damage changed the backup's length")
+	}
+	list, err := store.ListBackups(ctx, dir)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("ListBackups = %v, %v", list, err)
+	}
+	if got := list[0]; got.Path != newest || !errors.Is(got.Err, store.ErrDamagedBackup) || strings.Contains(got.Err.Error(), "\n") ||
+		!strings.Contains(got.Err.Error(), "page") {
+		t.Errorf("the damaged backup: %s, %v; want it damaged, naming the page", got.Path, got.Err)
+	}
+	if got := list[1]; got.Path != older || got.Err != nil || got.Documents != 2 {
+		t.Errorf("the sound backup: %s, %d documents, %v", got.Path, got.Documents, got.Err)
+	}
+}
