@@ -931,6 +931,30 @@ func TestRestoreBringsTheBackupsWriteAheadLog(t *testing.T) {
 	}
 }
 
+// A backup refused for what its write-ahead log holds is named as the
+// user chose it: the refusal named the hidden copy it was read in (gone by
+// then), and the recover command it gave pointed there.
+func TestRefusedBackupWithLogIsNamedAsChosen(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	s.SetBackupDir(t.TempDir())
+	bookmarkFirst(t, s, doc, "before")
+	backup := backupWithLog(t, s, t.TempDir(), false, `PRAGMA foreign_keys=OFF`,
+		`INSERT INTO passage_tags (passage_id, tag_id, origin, state, created_at) SELECT min(id), 987654, 'manual', 'accepted', '2026-01-01T00:00:00Z' FROM passages`)
+	got, err := s.RestoreBackup(ctx, backup)
+	if err == nil {
+		t.Fatal("a backup whose log holds a tagging of no tag was restored")
+	}
+	msg := err.Error()
+	if !errors.Is(err, store.ErrDamagedBackup) || strings.Contains(msg, ".restore") ||
+		!strings.Contains(msg, "--db BACKUP recover") || strings.Count(msg, backup) < 2 {
+		t.Errorf("refusal: %v", err)
+	}
+	if n := notes(t, got.Path()); len(n) != 1 || n[0] != "before" {
+		t.Errorf("the research file's notes after the refusal: %q", n)
+	}
+}
+
 // A file marked as Dossier's that holds none of its tables is not a backup
 // to restore: it was, and the research file then held only the built-in
 // article (found by a hostile pass).
@@ -1028,7 +1052,7 @@ func TestRestoreThroughALinkBringsTheLog(t *testing.T) {
 // program had it open: its bookmarks' notes changed to "in the log" in its
 // write-ahead log only, copied beside it; cut, the file itself is cut to
 // its first 8 KB (the log holds every page).
-func backupWithLog(t *testing.T, s *store.Store, dir string, cut bool) string {
+func backupWithLog(t *testing.T, s *store.Store, dir string, cut bool, extra ...string) string {
 	t.Helper()
 	live := filepath.Join(dir, "live.dossier")
 	if err := s.Backup(context.Background(), live); err != nil {
@@ -1040,7 +1064,7 @@ func backupWithLog(t *testing.T, s *store.Store, dir string, cut bool) string {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	for _, q := range []string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`, `UPDATE bookmarks SET note = 'in the log'`, `VACUUM`} {
+	for _, q := range append([]string{`PRAGMA journal_mode=WAL`, `PRAGMA wal_autocheckpoint=0`, `UPDATE bookmarks SET note = 'in the log'`, `VACUUM`}, extra...) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

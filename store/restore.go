@@ -476,10 +476,21 @@ func carryWAL(ctx context.Context, backupPath, copy, path string) error {
 		return fmt.Errorf("cannot read the backup's write-ahead log %s-wal: %w (nothing was changed)", backupPath, err)
 	}
 	if err := validateBackup(ctx, copy, false); err != nil {
-		return fmt.Errorf("backup %s with its write-ahead log cannot be restored: %w (nothing was changed)", backupPath, err)
+		// Said of the backup, not of the hidden copy, gone by now (its
+		// name was in the message, and in the recover command it gave).
+		return fmt.Errorf("%w (read with its write-ahead log %s-wal; nothing was changed)", renamedErr{err, copy, backupPath}, backupPath)
 	}
 	return nil
 }
+
+// renamedErr is err said with the file name from replaced by to.
+type renamedErr struct {
+	err      error
+	from, to string
+}
+
+func (e renamedErr) Error() string { return strings.ReplaceAll(e.err.Error(), e.from, e.to) }
+func (e renamedErr) Unwrap() error { return e.err }
 
 // foldCurrentWAL folds the research file's WAL into it before it is kept
 // and replaced, refusing if another program still has it open.
