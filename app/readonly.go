@@ -21,6 +21,12 @@ func (u *UI) showFileState() {
 		u.banner.show(msg, bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
 		return
 	}
+	if missing := st.MissingSchema(); missing != "" {
+		msg = fmt.Sprintf("This research file is read-only: it lacks part of Dossier's schema (%s), so changes would fail. You can read, search and export it; to work in it, recover it into a new file.", missing)
+		path := st.Path()
+		u.banner.show(msg, bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
+		return
+	}
 	u.banner.show(msg)
 }
 

@@ -138,3 +138,34 @@ func TestForeignSQLBannerOffersRecovery(t *testing.T) {
 		t.Errorf("the banner's action opened no recovery dialog: %q", got)
 	}
 }
+
+// A file lacking part of Dossier's schema (a table dropped by another
+// program) opens read-only, and the banner names what it lacks and offers
+// to recover it: it opened writable, and the first change needing the
+// table failed with SQLite's "no such table".
+func TestMissingSchemaBannerOffersRecovery(t *testing.T) {
+	u := newTestUI(t)
+	path := filepath.Join(t.TempDir(), "dropped.dossier")
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DROP TABLE bookmark_removals`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	u.do(func() { u.switchTo(path) })
+	u.work.waitIdleJobs()
+	shown, msg := u.banner.visible()
+	if !shown || !strings.Contains(msg, "read-only") || !strings.Contains(msg, "table bookmark_removals") {
+		t.Fatalf("banner shown %v: %q; want it to name the missing table", shown, msg)
+	}
+	if got := bannerButtons(u.banner); len(got) != 1 || got[0] != "Recover into a new file…" {
+		t.Fatalf("banner actions %q", got)
+	}
+}

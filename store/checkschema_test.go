@@ -35,6 +35,11 @@ func TestCheckNamesMissingTablesAndIndexes(t *testing.T) {
 				t.Fatalf("CheckFile = %q, %v; want the missing object named first, as damage", problems, err)
 			}
 			live := mustOpenAt(t, p)
+			// Opened read-only, saying why: it opened writable, and a
+			// change needing the table failed "no such table".
+			if !live.ReadOnly() || "("+live.MissingSchema()+")" != c.want || !strings.Contains(live.ReadOnlyReason(), "recover") {
+				t.Errorf("opened: read-only %v, missing %q, reason %q", live.ReadOnly(), live.MissingSchema(), live.ReadOnlyReason())
+			}
 			if got, err := live.Check(ctx); err != nil || len(got) == 0 || got[0] != problems[0] {
 				t.Errorf("Store.Check = %q, %v; CheckFile said %q", got, err, problems)
 			}

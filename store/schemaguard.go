@@ -412,6 +412,22 @@ func IsForeignSQLProblem(problem string) bool {
 	return strings.HasPrefix(problem, foreignSQLProblem) || strings.HasPrefix(problem, renumberedFileProblem)
 }
 
+// missingReason is why a file lacking part of Dossier's schema is
+// read-only.
+func missingReason(names []string) string {
+	return fmt.Sprintf("it lacks part of Dossier's schema (%s), so changes that need it would fail; recovering it into a new file (dossier recover) copies its rows into a sound one",
+		foreignList(names))
+}
+
+// MissingSchema names what of Dossier's schema the file lacks ("table
+// bookmarks"), which keeps it read-only, or "" if it lacks nothing.
+func (s *Store) MissingSchema() string {
+	if len(s.missingSchema) == 0 {
+		return ""
+	}
+	return foreignList(s.missingSchema)
+}
+
 // ForeignSQL names what of the file's schema keeps it read-only ("index
 // sneaky, trigger wipe"), or "" if nothing does.
 func (s *Store) ForeignSQL() string {

@@ -51,6 +51,9 @@ type Store struct {
 	// foreignSQL is the schema not Dossier's own that keeps the file
 	// read-only (see schemaguard.go).
 	foreignSQL foreignSQL
+	// missingSchema names what of Dossier's schema the file lacks, which
+	// keeps it read-only.
+	missingSchema []string
 }
 
 // PoolUses counts the statements and transactions this store has started on
@@ -282,6 +285,23 @@ func openWritable(abs, real string) (*Store, error) {
 		if errors.Is(err, errOutdated) {
 			// Making it writable would not do: it must not be written.
 			err = fmt.Errorf("research file %s cannot be opened: %s", abs, foreign.reason())
+		}
+		return ro, err
+	}
+	// A file lacking part of Dossier's schema (dropped by another program)
+	// opened writable, and the first change that needed it failed with
+	// SQLite's "no such table" (found by a hostile pass).
+	if missing, err := missingObjects(context.Background(), db); err != nil {
+		db.Close()
+		return nil, s.fileErr(openFailed(abs, err))
+	} else if len(missing) > 0 {
+		db.Close()
+		ro, err := openReadOnly(abs, real, missingReason(missing))
+		if ro != nil {
+			ro.missingSchema = missing
+		}
+		if errors.Is(err, errOutdated) {
+			err = fmt.Errorf("research file %s cannot be opened: %s", abs, missingReason(missing))
 		}
 		return ro, err
 	}
