@@ -61,6 +61,7 @@ type claimsView struct {
 	findB    *widget.Button  // finds claims in every document
 	findBox  *fyne.Container // findB, its label shortened to fit
 	groups   *widget.List
+	choices  *fyne.Container // the choices above the groups, which give way on a short pane
 
 	// The middle pane.
 	pane       *fyne.Container // the ledger or the matrix, over the results
@@ -171,7 +172,17 @@ func (v *claimsView) content() fyne.CanvasObject {
 	top := container.NewVBox(v.heading, v.grouping, v.state, v.filter, v.matrixB, widget.NewSeparator())
 	// Documents imported by `dossier import`, or whose finding was
 	// cancelled, have no suggestions until this runs.
-	return container.NewBorder(top, v.findBox, nil, nil, v.groups)
+	rest := container.NewBorder(nil, v.findBox, nil, nil, v.groups)
+	// On a short pane the choices scroll, keeping the height of the
+	// heading and one choice, once the groups are down to two rows: as
+	// fixed rows at the largest text they made the section 390 pixels
+	// tall at least, and the window taller than an 800×600 screen (found
+	// by a UI pass).
+	row := func() float32 { return v.grouping.MinSize().Height }
+	v.choices = newGiveWay(top, rest,
+		func() float32 { return 2*row() + theme.Padding() },
+		func() float32 { return rest.MinSize().Height + row() + theme.Padding() })
+	return v.choices
 }
 
 // middle is the results pane with the claims pane over it.
