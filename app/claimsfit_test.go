@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The Claims section fits the window an 800×600 screen gives at the
@@ -36,7 +36,7 @@ func TestClaimsSectionFitsASmallScreen(t *testing.T) {
 	u.do(func() {
 		sec := u.claims.choices
 		sec.Resize(sec.MinSize())
-		scroll := sec.Objects[0].(*container.Scroll)
+		scroll := sec.Objects[0].(*wholeScroll).scroll
 		head, group := u.claims.heading, u.claims.grouping
 		if scroll.Size().Height < group.Position().Y+group.Size().Height {
 			t.Errorf("at its least the section shows %v pixels of its choices, not the heading and the grouping (%v)", scroll.Size().Height, group.Position().Y+group.Size().Height)
@@ -66,7 +66,7 @@ func TestClaimsSectionShowsItsChoicesAtTheUsualSize(t *testing.T) {
 		})
 		u.do(func() { u.w.Canvas().Capture() })
 		u.do(func() {
-			scroll := u.claims.choices.Objects[0].(*container.Scroll)
+			scroll := u.claims.choices.Objects[0].(*wholeScroll).scroll
 			if got, whole := scroll.Size().Height, scroll.Content.MinSize().Height; got < whole {
 				t.Errorf("%v screen: the choices have %v of their %v pixels, and scroll", screen, got, whole)
 			}
@@ -74,5 +74,79 @@ func TestClaimsSectionShowsItsChoicesAtTheUsualSize(t *testing.T) {
 				t.Errorf("%v screen: the groups have %v pixels, under four rows", screen, list)
 			}
 		})
+	}
+}
+
+// The reader's title and the line under it give way to the passages in a
+// short reader: wrapped beside the claims pane at the largest text in a
+// window an 800×600 screen gives, they made the reader 511 pixels tall at
+// least, and the window 768×687 (found by a UI pass). Squeezed, they keep
+// a line of the title and scroll; the bar (Bookmark, Tag…, Cite) stays.
+// Every sidebar section, shown by the user, then fits that window.
+func TestReaderTitleGivesWayOnASmallScreen(t *testing.T) {
+	budget := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600))
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() {
+		u.w.Resize(budget)
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	for _, s := range u.sidebar.sections {
+		u.do(func() { u.sidebar.showNamed(s.name) })
+		u.do(func() { u.w.Canvas().Capture() })
+		u.do(func() {
+			if h := u.w.Content().MinSize().Height; h > budget.Height {
+				t.Errorf("%s shown, a passage open: the window needs %v pixels of height, more than the %v an 800×600 screen gives it (the reader %v)", s.name, h, budget.Height, u.reader.body.MinSize().Height)
+			}
+		})
+	}
+	u.do(func() { u.sidebar.showNamed("claims") })
+	u.do(func() {
+		body := u.reader.body
+		body.Resize(fyne.NewSize(body.Size().Width, body.MinSize().Height))
+		top := body.Objects[0].(*wholeScroll).scroll
+		title := u.reader.title
+		line := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: "Russian"}).MinSize().Height
+		if top.Size().Height < title.Position().Y+line {
+			t.Errorf("squeezed, the reader shows %v pixels of its title's %v", top.Size().Height, title.Size().Height)
+		}
+		if top.Size().Height >= top.Content.MinSize().Height {
+			t.Errorf("squeezed, the reader's title is not cut (%v of %v pixels)", top.Size().Height, top.Content.MinSize().Height)
+		}
+		rest := body.Objects[1]
+		for _, b := range u.reader.actions.buttons {
+			if end := b.Position().Y + b.Size().Height; !b.Visible() || rest.Position().Y+end > body.Size().Height {
+				t.Errorf("squeezed, the reader's %q button is not in the reader", b.Text)
+			}
+		}
+	})
+}
+
+// At the usual text size the reader's title and source line show whole,
+// on a laptop's screen too, with the claims pane open beside it.
+func TestReaderTitleShowsWholeAtTheUsualSize(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	for _, screen := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768), fyne.NewSize(1920, 1080)} {
+		for _, claims := range []bool{false, true} {
+			u.do(func() {
+				u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), screen))
+				if claims {
+					u.sidebar.showNamed("claims")
+				} else {
+					u.sidebar.showNamed("library")
+				}
+			})
+			u.do(func() { u.w.Canvas().Capture() })
+			u.do(func() {
+				top := u.reader.body.Objects[0].(*wholeScroll).scroll
+				if got, whole := top.Size().Height, top.Content.MinSize().Height; got < whole {
+					t.Errorf("%v screen, claims %v: the reader's title and source line have %v of their %v pixels", screen, claims, got, whole)
+				}
+			})
+		}
 	}
 }

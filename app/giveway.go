@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // giveWayLayout stacks a part that gives way over the rest of a pane: the
@@ -14,7 +15,7 @@ import (
 // choices at the largest text made the window taller than an 800×600
 // screen (found by a UI pass).
 type giveWayLayout struct {
-	top  *container.Scroll
+	top  *wholeScroll
 	rest fyne.CanvasObject
 	// least is the height the part above keeps, however short the pane;
 	// keep is the height the rest keeps before the part above gives way
@@ -24,23 +25,27 @@ type giveWayLayout struct {
 
 // newGiveWay is top over rest in a giveWayLayout.
 func newGiveWay(top, rest fyne.CanvasObject, least, keep func() float32) *fyne.Container {
-	scroll := container.NewVScroll(top)
+	scroll := newWholeScroll(top)
 	return container.New(&giveWayLayout{top: scroll, rest: rest, least: least, keep: keep}, scroll, rest)
 }
 
 func (l *giveWayLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	top, rest := l.top.Content.MinSize(), l.rest.MinSize()
+	top, rest := l.top.MinSize(), l.rest.MinSize()
 	return fyne.NewSize(max(top.Width, rest.Width), min(top.Height, l.least())+theme.Padding()+rest.Height)
 }
 
 // topHeight is the height the part above gets in a pane height tall.
 func (l *giveWayLayout) topHeight(height float32) float32 {
-	whole := l.top.Content.MinSize().Height
+	whole := l.top.MinSize().Height
 	keep := max(l.rest.MinSize().Height, l.keep())
 	return min(whole, max(min(whole, l.least()), height-theme.Padding()-keep))
 }
 
 func (l *giveWayLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	// Wrapped text measures its height at the width it was last given.
+	if c := l.top.scroll.Content; c.Size().Width != size.Width {
+		c.Resize(fyne.NewSize(size.Width, c.Size().Height))
+	}
 	topH := l.topHeight(size.Height)
 	l.top.Move(fyne.NewPos(0, 0))
 	l.top.Resize(fyne.NewSize(size.Width, topH))
@@ -48,3 +53,35 @@ func (l *giveWayLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	l.rest.Move(fyne.NewPos(0, at))
 	l.rest.Resize(fyne.NewSize(size.Width, max(size.Height-at, 0)))
 }
+
+// wholeScroll is a vertical scroll whose least size is its content's:
+// the giveWayLayout works out the height it gets, and is laid out again
+// when the content's height changes (a scroll's least size stays the
+// same, and a longer title was laid out at the last one's height).
+type wholeScroll struct {
+	widget.BaseWidget
+	scroll *container.Scroll
+}
+
+func newWholeScroll(content fyne.CanvasObject) *wholeScroll {
+	s := &wholeScroll{scroll: container.NewVScroll(content)}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// MinSize is the content's whole size; the giveWayLayout cuts its height.
+func (s *wholeScroll) MinSize() fyne.Size {
+	return s.scroll.Content.MinSize().Max(s.scroll.MinSize())
+}
+
+func (s *wholeScroll) CreateRenderer() fyne.WidgetRenderer {
+	return &wholeScrollRenderer{s}
+}
+
+type wholeScrollRenderer struct{ s *wholeScroll }
+
+func (r *wholeScrollRenderer) Layout(size fyne.Size)        { r.s.scroll.Resize(size) }
+func (r *wholeScrollRenderer) MinSize() fyne.Size           { return r.s.MinSize() }
+func (r *wholeScrollRenderer) Refresh()                     { r.s.scroll.Refresh() }
+func (r *wholeScrollRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.s.scroll} }
+func (r *wholeScrollRenderer) Destroy()                     {}

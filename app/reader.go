@@ -71,6 +71,23 @@ type readerView struct {
 	claimed int64                   // the claim whose words were last clicked, for Ctrl+K
 }
 
+// titleLine is the height of a line of the reader's title at a text size:
+// measured with a new title, once per size, not at every layout.
+var titleLine struct{ h, at float32 }
+
+// titleLineHeight is the height of the reader's title in one line.
+func titleLineHeight() float32 {
+	if size := theme.TextSize(); size != titleLine.at || titleLine.h == 0 {
+		t := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: "Title"})
+		titleLine.h, titleLine.at = t.MinSize().Height, size
+	}
+	return titleLine.h
+}
+
+// readerKeepsLines is how many lines of passages the reader keeps before
+// its title gives way.
+const readerKeepsLines = 4
+
 func newReaderView(u *UI) *readerView {
 	r := &readerView{ui: u, cur: -1, focus: -1, rows: map[int]*passageRow{}}
 	r.title = widget.NewRichText()
@@ -104,8 +121,16 @@ func newReaderView(u *UI) *readerView {
 	}
 	r.actions = &labelledButtons{buttons: []*widget.Button{bookmark, tag, cite}, labels: []string{"Bookmark", "Tag…", "Cite"}}
 	bar := container.New(&readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav}, bookmark, tag, cite, r.hitLabel, nav)
-	header := container.NewVBox(r.title, r.meta, bar, widget.NewSeparator())
-	r.body = container.NewBorder(header, nil, nil, nil, container.New(&keepPlaceLayout{r: r}, r.scroll))
+	// The title and the line under it give way to the passages in a short
+	// reader, and scroll, down to a line of the title: wrapped in a reader
+	// narrowed by the claims pane at the largest text (five lines of the
+	// title, four of its source), they made the reader 511 pixels tall at
+	// least, and the window taller than an 800×600 screen (found by a UI
+	// pass). The bar stays below them.
+	rest := container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, container.New(&keepPlaceLayout{r: r}, r.scroll))
+	r.body = newGiveWay(container.NewVBox(r.title, r.meta), rest,
+		titleLineHeight,
+		func() float32 { return rest.MinSize().Height + readerKeepsLines*flowLineHeight() })
 	r.body.Hide()
 	r.updateHitNav()
 	return r
