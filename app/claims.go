@@ -42,6 +42,15 @@ var claimStates = []struct{ label, state string }{
 	{"All, rejected too", "all"},
 }
 
+// claimFilterHints are the claims filter's placeholder, longest first: the
+// box shows the longest that fits.
+var claimFilterHints = []string{
+	"Filter: by:cnn stance:denies…",
+	"Filter: stance:denies…",
+	"Filter claims…",
+	"Filter…",
+}
+
 // claimGroup is a row of the sidebar's list: all claims, or those of one
 // source or about one actor.
 type claimGroup struct {
@@ -52,16 +61,17 @@ type claimGroup struct {
 
 // claimsView is the Claims section and the middle pane it shows.
 type claimsView struct {
-	ui       *UI
-	heading  *widget.Label
-	grouping *widget.Select
-	state    *widget.Select
-	filter   *widget.Entry
-	matrixB  *widget.Button
-	findB    *widget.Button  // finds claims in every document
-	findBox  *fyne.Container // findB, its label shortened to fit
-	groups   *widget.List
-	choices  *fyne.Container // the choices above the groups, which give way on a short pane
+	ui        *UI
+	heading   *widget.Label
+	grouping  *widget.Select
+	state     *widget.Select
+	filter    *widget.Entry
+	filterBox *fyne.Container // filter, its hint shortened to fit
+	matrixB   *widget.Button
+	findB     *widget.Button  // finds claims in every document
+	findBox   *fyne.Container // findB, its label shortened to fit
+	groups    *widget.List
+	choices   *fyne.Container // the choices above the groups, which give way on a short pane
 
 	// The middle pane.
 	pane       *fyne.Container // the ledger or the matrix, over the results
@@ -101,7 +111,10 @@ func newClaimsView(u *UI) *claimsView {
 	v.state.SetSelected(labels[0])
 	v.state.OnChanged = func(string) { v.refresh() }
 	v.filter = widget.NewEntry()
-	v.filter.SetPlaceHolder("Filter: by:cnn stance:denies…")
+	// The hint shortens to fit the box (see shortHintLayout): whole, at
+	// the larger text sizes it was cut mid-word ("Filter: by:cnn
+	// stance:de"), with a scroll bar under it (found by a UI pass).
+	v.filterBox = withShortHint(v.filter, v.filter, claimFilterHints...)
 	v.filter.OnChanged = func(string) {
 		if v.stopTimer != nil {
 			v.stopTimer()
@@ -169,7 +182,7 @@ func newClaimsView(u *UI) *claimsView {
 
 // content is the sidebar section.
 func (v *claimsView) content() fyne.CanvasObject {
-	top := container.NewVBox(v.heading, v.grouping, v.state, v.filter, v.matrixB, widget.NewSeparator())
+	top := container.NewVBox(v.heading, v.grouping, v.state, v.filterBox, v.matrixB, widget.NewSeparator())
 	// Documents imported by `dossier import`, or whose finding was
 	// cancelled, have no suggestions until this runs.
 	rest := container.NewBorder(nil, v.findBox, nil, nil, v.groups)

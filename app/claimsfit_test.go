@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -147,6 +148,39 @@ func TestReaderTitleShowsWholeAtTheUsualSize(t *testing.T) {
 					t.Errorf("%v screen, claims %v: the reader's title and source line have %v of their %v pixels", screen, claims, got, whole)
 				}
 			})
+		}
+	}
+}
+
+// The Claims filter's hint fits its box: at the largest text it was cut
+// mid-word ("Filter: by:cnn stance:de"), a scroll bar under it (found by a
+// UI pass). The longest form that fits is shown, the whole one in a wide
+// sidebar at the usual size.
+func TestClaimsFilterHintFitsTheBox(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.sidebar.showNamed("claims") })
+	screens := []fyne.Size{fyne.NewSize(1920, 1080), fyne.NewSize(1366, 768), fyne.NewSize(1024, 768), fyne.NewSize(800, 600)}
+	for _, screen := range screens {
+		for _, scale := range []float32{1, maxTextScale} {
+			u.do(func() {
+				u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), screen))
+				u.setTextScale(scale)
+				u.setSidebarShown(true)
+			})
+			u.do(func() { u.w.Canvas().Capture() })
+			var hint string
+			var box, need float32
+			u.do(func() {
+				e := u.claims.filter
+				hint, box = e.PlaceHolder, e.Size().Width
+				need = fyne.MeasureText(hint, theme.TextSize(), fyne.TextStyle{}).Width + 2*(theme.InnerPadding()+theme.InputBorderSize())
+			})
+			if hint == "" || need > box && hint != claimFilterHints[len(claimFilterHints)-1] {
+				t.Errorf("%v screen at text ×%v: the filter's hint %q needs %v px in a %v px box", screen, scale, hint, need, box)
+			}
+			if screen == screens[0] && scale == 1 && hint != claimFilterHints[0] {
+				t.Errorf("a wide sidebar shows the short hint %q", hint)
+			}
 		}
 	}
 }
