@@ -126,15 +126,25 @@ func TestReaderTitleGivesWayOnASmallScreen(t *testing.T) {
 }
 
 // At the usual text size the reader's title and source line show whole,
-// on a laptop's screen too, with the claims pane open beside it.
-func TestReaderTitleShowsWholeAtTheUsualSize(t *testing.T) {
+// on a laptop's screen too, with the claims pane open beside it; and at
+// the largest text on a 1024×768 screen, where the reader is tall enough
+// for them and three lines of passages (it kept four, and cut the source
+// line in half).
+func TestReaderTitleShowsWholeWhereThereIsRoom(t *testing.T) {
 	u := newTestUI(t)
 	u.find("kilimnik")
 	u.do(func() { u.results.list.Select(0) })
-	for _, screen := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768), fyne.NewSize(1920, 1080)} {
+	for _, c := range []struct {
+		screen fyne.Size
+		scale  float32
+	}{
+		{fyne.NewSize(1024, 768), 1}, {fyne.NewSize(1366, 768), 1}, {fyne.NewSize(1920, 1080), 1},
+		{fyne.NewSize(1024, 768), maxTextScale},
+	} {
 		for _, claims := range []bool{false, true} {
 			u.do(func() {
-				u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), screen))
+				u.setTextScale(c.scale)
+				u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), c.screen))
 				if claims {
 					u.sidebar.showNamed("claims")
 				} else {
@@ -145,7 +155,7 @@ func TestReaderTitleShowsWholeAtTheUsualSize(t *testing.T) {
 			u.do(func() {
 				top := u.reader.body.Objects[0].(*wholeScroll).scroll
 				if got, whole := top.Size().Height, top.Content.MinSize().Height; got < whole {
-					t.Errorf("%v screen, claims %v: the reader's title and source line have %v of their %v pixels", screen, claims, got, whole)
+					t.Errorf("%v screen, text ×%v, claims %v: the reader's title and source line have %v of their %v pixels", c.screen, c.scale, claims, got, whole)
 				}
 			})
 		}

@@ -86,7 +86,7 @@ func titleLineHeight() float32 {
 
 // readerKeepsLines is how many lines of passages the reader keeps before
 // its title gives way.
-const readerKeepsLines = 4
+const readerKeepsLines = 3
 
 func newReaderView(u *UI) *readerView {
 	r := &readerView{ui: u, cur: -1, focus: -1, rows: map[int]*passageRow{}}
