@@ -26,6 +26,12 @@ const (
 	maxColumnEms  = 12 // a compact column's most, however long its words
 )
 
+// claimNarrowEms is the claim column's least width stacked, where the pane
+// is too narrow for claimMinEms beside the buttons: at the largest text on
+// a 1024×768 screen the column ran past the pane's edge, its words cut
+// there ("ODNI report o"; found by a UI pass).
+const claimNarrowEms = 5
+
 // ledgerKey is what the rows' line counts depend on: every column's width
 // and the text size.
 type ledgerKey struct {
@@ -129,7 +135,7 @@ func shareColumns(width, size, actionW float32, need [ledgerCols]float32) [ledge
 
 // columnsFor places the columns across width: side by side
 // (shareColumns) where they fit, or else stacked: the claim takes the
-// width beside the buttons, and the other columns are one line under it
+// width beside the buttons (claimNarrowEms at least), and the other columns are one line under it
 // (zero widths here). Side by side at the largest text size they need
 // about 1,130 px, and the pane scrolled sideways to reach them.
 func columnsFor(width, size, actionW float32, need [ledgerCols]float32) [ledgerCols]float32 {
@@ -138,7 +144,7 @@ func columnsFor(width, size, actionW float32, need [ledgerCols]float32) [ledgerC
 	}
 	var w [ledgerCols]float32
 	w[colActions] = actionW
-	w[colClaim] = max(claimMinEms*size, width-actionW)
+	w[colClaim] = max(claimNarrowEms*size, width-actionW)
 	return w
 }
 

@@ -194,3 +194,29 @@ func TestClaimsFilterHintFitsTheBox(t *testing.T) {
 		}
 	}
 }
+
+// In a narrow claims pane (the largest text, a 1024×768 screen, the
+// sidebar and the reader beside it) the claims' words wrap within the
+// pane: the claim's column kept 9 text sizes beside the buttons, wider
+// than the pane, and the words were cut at its edge ("ODNI report o"),
+// the table scrolling sideways (found by a UI pass).
+func TestLedgerFitsANarrowPane(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.openClaims(t)
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1024, 768)))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	u.do(func() { u.w.Canvas().Capture() })
+	u.do(func() { u.w.Canvas().Capture() })
+	l := u.claims.ledger
+	u.do(func() {
+		pane := u.claims.ledgerBox.Size().Width
+		if end := l.x[colClaim] + l.w[colClaim]; end > pane+0.5 || l.minWidth() > pane {
+			t.Errorf("in a %v px pane the claims' words end at %v (the table needs %v): cut at the pane's edge", pane, end, l.minWidth())
+		}
+	})
+}

@@ -112,9 +112,9 @@ func (t *ledgerTable) content() fyne.CanvasObject {
 }
 
 // minWidth is the narrowest the table goes: its columns stacked under the
-// claim (see columnsFor).
+// claim, at its narrowest (see columnsFor).
 func (t *ledgerTable) minWidth() float32 {
-	return t.actionWidth() + claimMinEms*theme.TextSize()
+	return t.actionWidth() + claimNarrowEms*theme.TextSize()
 }
 
 // stacked reports whether the compact columns are shown under the claim.
