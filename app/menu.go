@@ -132,6 +132,11 @@ func (u *UI) setSidebarShown(on bool) {
 	}
 	if on {
 		u.sidebarPane.Show()
+		// Said when it was hidden to fit, it stayed under the sidebar
+		// shown again (found checking the claims section's fit).
+		if u.status.message.Text == sidebarHiddenMessage {
+			u.status.setMessage("")
+		}
 	} else {
 		u.sidebarPane.Hide()
 		u.tips.hideAll() // a tip over a section no longer there
@@ -153,8 +158,11 @@ func (u *UI) hideSidebarToFit() {
 	u.tips.hideAll()
 	u.sidebarSplit.Refresh()
 	u.refreshMenu()
-	u.status.setMessage("Sidebar hidden: Ctrl+B shows it")
+	u.status.setMessage(sidebarHiddenMessage)
 }
+
+// sidebarHiddenMessage says the sidebar was hidden to fit the screen.
+const sidebarHiddenMessage = "Sidebar hidden: Ctrl+B shows it"
 
 // fitBySidebar hides the sidebar when larger text made the window's least
 // size larger than the screen (Fyne then keeps the window past its edge),

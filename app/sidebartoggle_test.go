@@ -118,3 +118,26 @@ func TestSidebarHidesToFitTheScreen(t *testing.T) {
 		t.Error("smaller text marks the window for a fit")
 	}
 }
+
+// The message that the sidebar was hidden to fit goes once the sidebar is
+// shown again (it stayed under the sidebar, saying it was hidden); another
+// message stays.
+func TestSidebarShownAgainTakesItsHiddenMessage(t *testing.T) {
+	u := newTestUI(t)
+	u.do(u.hideSidebarToFit)
+	if got := u.status.message.Text; got != sidebarHiddenMessage {
+		t.Fatalf("hidden to fit, the status says %q", got)
+	}
+	u.do(menuItem(t, u, "View", "Claims").Action)
+	if got := u.status.message.Text; got != "" || !u.sidebarPane.Visible() {
+		t.Errorf("shown again (%v), the status still says %q", u.sidebarPane.Visible(), got)
+	}
+	u.do(func() {
+		u.setSidebarShown(false)
+		u.status.setMessage("Copied passage 1")
+		u.setSidebarShown(true)
+	})
+	if got := u.status.message.Text; got != "Copied passage 1" {
+		t.Errorf("shown again, another message went: %q", got)
+	}
+}
