@@ -247,9 +247,6 @@ type SavedSearch struct {
 	Name    string
 	Query   string
 	Created time.Time
-	// updated is when its query or name last changed here ("" never),
-	// read where undo needs it exactly (migration 0015).
-	updated string
 }
 
 // maxSavedSearchName bounds a saved search's name, in characters.

@@ -194,7 +194,8 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	}
 	defer tx.Rollback()
 	im := &bundleImport{ctx: ctx, tx: tx, now: now, exported: b.Exported, rep: &rep, titles: map[string]string{},
-		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, claimsSeen: map[int64]bool{}}
+		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, former: map[TagRef]bool{},
+		claimsSeen: map[int64]bool{}}
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
 	}
@@ -275,7 +276,8 @@ type bundleImport struct {
 	skipped      map[string]*SkippedDocument
 	skippedOrder []string
 	tags         map[TagRef]int64
-	claimsSeen   map[int64]bool // claims restored so far
+	former       map[TagRef]bool // tags found by a name they had before
+	claimsSeen   map[int64]bool  // claims restored so far
 	// removed says which kinds of removal this file remembers any of:
 	// most files none, and their lookups are then skipped (they made a
 	// large bundle's import a fifth slower; a hostile pass).
@@ -307,15 +309,19 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color FROM tags WHERE family = ? AND name = ?`,
 		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color)
 	if errors.Is(err, sql.ErrNoRows) && im.removed.tagNames {
-		// A tag merged away or renamed here since: the bundle's copy is
-		// the tag here, as it is now (its name, kind and aliases were
-		// changed here since).
-		if id, ok, err := formerNameTag(ctx, tx, bt.Family, bt.Name); err != nil || ok {
-			if ok {
-				im.tags[TagRef{bt.Family, bt.Name}] = id
-				im.rep.KeptHere++
-			}
-			return id, false, err
+		// A tag merged away or renamed here after the bundle's copy was
+		// made: it is the tag here, as it is now (its name, kind and
+		// aliases were changed here since). One made after that (another
+		// tag given the name since) is created.
+		id, since, ok, err := formerNameTag(ctx, tx, bt.Family, bt.Name)
+		if err != nil {
+			return 0, false, err
+		}
+		if ok && (bt.Created.IsZero() || !bt.Created.After(since)) {
+			ref := TagRef{bt.Family, bt.Name}
+			im.tags[ref], im.former[ref] = id, true
+			im.rep.KeptHere++
+			return id, false, nil
 		}
 	}
 	switch {
@@ -371,9 +377,10 @@ func (im *bundleImport) tagID(ref TagRef) (int64, error) {
 	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, query.Clip(ref.Family), query.Clip(ref.Name)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) && im.removed.tagNames {
 		var ok bool
-		if id, ok, err = formerNameTag(im.ctx, im.tx, ref.Family, ref.Name); err == nil && !ok {
+		if id, _, ok, err = formerNameTag(im.ctx, im.tx, ref.Family, ref.Name); err == nil && !ok {
 			err = sql.ErrNoRows
 		}
+		im.former[ref] = ok
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("annotation bundle: it refers to the %s %q, which it does not define", query.Clip(ref.Family), query.Clip(ref.Name))
@@ -522,6 +529,10 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 		return err
 	case origin == pt.Origin && state == pt.State && sameSpan(pt.Span, ss, se),
 		pt.State == StatePending && state != StatePending,
+		// The tag merged away here: its tagging of a passage the
+		// survivor tags already is the one the merge chose (an older
+		// bundle put the loser's span in its place; a hostile pass).
+		im.former[pt.Tag],
 		// A decision made here after the bundle's is kept: an older
 		// bundle replaced it, whatever the dates (found by a hostile
 		// pass). Either time unknown: the bundle's, as before.
@@ -694,10 +705,11 @@ func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 	case err != nil:
 		return err
 	}
-	// A query replaced is dated as the bundle's: a bundle made between it
-	// and now is newer still.
-	_, err = im.tx.ExecContext(im.ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET query = excluded.query, updated_at = ?`, ss.Name, ss.Query, formatTime(im.now), im.stamp(im.exported))
+	// The query is dated as the bundle's, made or replaced: a bundle made
+	// between it and now is newer still (dated by the import, Wednesday's
+	// bundle restored after Monday's was left out; a hostile pass).
+	_, err = im.tx.ExecContext(im.ctx, `INSERT INTO saved_searches (name, query, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)
+		ON CONFLICT (name) DO UPDATE SET query = excluded.query, updated_at = ?4`, ss.Name, ss.Query, formatTime(im.now), formatTime(im.exported))
 	if err == nil {
 		im.rep.SavedSearches++
 	}

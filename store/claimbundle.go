@@ -306,11 +306,14 @@ func (im *bundleImport) claimLink(bl BundleClaimLink, ids map[claimKeyRef]int64)
 		return err
 	}
 	a, b = min(a, b), max(a, b)
-	var kind string
-	err = im.tx.QueryRowContext(im.ctx, `SELECT kind FROM claim_links WHERE claim_a = ? AND claim_b = ?`, a, b).Scan(&kind)
+	var kind, created string
+	err = im.tx.QueryRowContext(im.ctx, `SELECT kind, created_at FROM claim_links WHERE claim_a = ? AND claim_b = ?`, a, b).Scan(&kind, &created)
 	switch {
 	case err == nil && kind == bl.Kind:
 		im.rep.Unchanged++
+		return nil
+	case err == nil && !bl.Created.After(parseTime(created)):
+		im.rep.KeptHere++ // its kind changed here since
 		return nil
 	case errors.Is(err, sql.ErrNoRows):
 		if im.removed.claimLinks {

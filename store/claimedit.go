@@ -267,8 +267,11 @@ func (s *Store) linkClaimsTx(ctx context.Context, tx *sql.Tx, a, b int64, kind s
 		return errors.New("a claim cannot be linked to itself")
 	}
 	a, b = min(a, b), max(a, b)
+	// A link given another kind is dated anew: an older bundle's copy of
+	// it set the kind back (a hostile pass).
 	_, err := tx.ExecContext(ctx, `INSERT INTO claim_links (claim_a, claim_b, kind, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (claim_a, claim_b) DO UPDATE SET kind = excluded.kind`, a, b, kind, s.stamp())
+		ON CONFLICT (claim_a, claim_b) DO UPDATE SET kind = excluded.kind,
+			created_at = CASE WHEN kind = excluded.kind THEN created_at ELSE excluded.created_at END`, a, b, kind, s.stamp())
 	if err != nil {
 		return friendlyFK(err, "claim")
 	}

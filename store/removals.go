@@ -88,28 +88,19 @@ func bookmarkRemovedAfter(ctx context.Context, q querier, passageID int64, span 
 // here, or renamed away from a name, after the bundle was exported stays
 // gone; one whose query or name changed here since keeps them.
 
-// savedSearchRemoval is the removal remembered of a saved search's name:
-// at is "" for none.
-type savedSearchRemoval struct{ name, at string }
-
-func readSavedSearchRemoval(ctx context.Context, q querier, name string) (savedSearchRemoval, error) {
-	r := savedSearchRemoval{name: name}
-	err := q.QueryRowContext(ctx, `SELECT removed_at FROM saved_search_removals WHERE name = ?`, name).Scan(&r.at)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = nil
+// settleSavedSearchNames remembers as removed at now those of names no
+// saved search has, and forgets the removal of those one has.
+func settleSavedSearchNames(ctx context.Context, q querier, names []string, now string) error {
+	for _, n := range names {
+		if _, err := q.ExecContext(ctx, `DELETE FROM saved_search_removals WHERE name = ?`, n); err != nil {
+			return err
+		}
+		if _, err := q.ExecContext(ctx, `INSERT INTO saved_search_removals (name, removed_at) SELECT ?1, ?2
+			WHERE NOT EXISTS (SELECT 1 FROM saved_searches WHERE name = ?1)`, n, now); err != nil {
+			return err
+		}
 	}
-	return r, err
-}
-
-// putSavedSearchRemoval makes the removal of r's name as r holds it.
-func putSavedSearchRemoval(ctx context.Context, q querier, r savedSearchRemoval) error {
-	if r.at == "" {
-		_, err := q.ExecContext(ctx, `DELETE FROM saved_search_removals WHERE name = ?`, r.name)
-		return err
-	}
-	_, err := q.ExecContext(ctx, `INSERT INTO saved_search_removals (name, removed_at) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET removed_at = excluded.removed_at`, r.name, r.at)
-	return err
+	return nil
 }
 
 // Claim links (migration 0015): a link taken off here stays off when a
@@ -140,40 +131,50 @@ func claimLinkRemovedAfter(ctx context.Context, q querier, a, b int64, made time
 // still known by its old name to a bundle made before, which would create
 // it again, its taggings with it.
 
-// tagFormerName is a name the tag tagID had (in its family).
+// tagFormerName is a name the tag tagID had (in its family) until since.
 type tagFormerName struct {
 	family, name string
 	tagID        int64
+	since        string
 }
 
-// rememberFormerName keeps name as tag id's former name; the name no longer
-// belongs to another tag's past.
-func rememberFormerName(ctx context.Context, q querier, family, name string, id int64) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO tag_former_names (family, name, tag_id) VALUES (?, ?, ?)
-		ON CONFLICT (family, name) DO UPDATE SET tag_id = excluded.tag_id`, family, name, id)
+// rememberFormerName keeps name as tag id's former name from at (the name
+// was another tag's before: the latest holder is the one a bundle means).
+func rememberFormerName(ctx context.Context, q querier, family, name string, id int64, at time.Time) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO tag_former_names (family, name, tag_id, since) VALUES (?, ?, ?, ?)
+		ON CONFLICT (family, name) DO UPDATE SET tag_id = excluded.tag_id, since = excluded.since`, family, name, id, formatTime(at))
 	return err
 }
 
-// forgetFormerName drops name from the tags' pasts: a tag has it now.
-func forgetFormerName(ctx context.Context, q querier, family, name string) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM tag_former_names WHERE family = ? AND name = ?`, family, name)
-	return err
-}
-
-// formerNameTag finds the tag that was called name in family, if any.
-func formerNameTag(ctx context.Context, q querier, family, name string) (int64, bool, error) {
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT tag_id FROM tag_former_names WHERE family = ? AND name = ?`, family, name).Scan(&id)
+// formerNameTag finds the tag that was called name in family until since,
+// if any.
+func formerNameTag(ctx context.Context, q querier, family, name string) (id int64, since time.Time, ok bool, err error) {
+	var at string
+	err = q.QueryRowContext(ctx, `SELECT tag_id, since FROM tag_former_names WHERE family = ? AND name = ?`, family, name).Scan(&id, &at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+		return 0, time.Time{}, false, nil
 	}
-	return id, err == nil, err
+	return id, parseTime(at), err == nil, err
 }
 
-// nullIfEmpty is s, or NULL for "".
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
+// sameNoCase reports whether SQLite's NOCASE takes a and b for the same
+// name: it folds ASCII letters only, so "österreich" and "Österreich" are
+// two names to it (and a rename between them must be remembered).
+func sameNoCase(a, b string) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	return s
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }

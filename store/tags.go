@@ -383,13 +383,11 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 	if n, _ := r.RowsAffected(); n == 0 {
 		return fmt.Errorf("tag %d: %w", t.ID, ErrNotFound)
 	}
-	if !strings.EqualFold(oldName, t.Name) {
+	if !sameNoCase(oldName, t.Name) {
 		// An older bundle knows the tag by its old name (it was created
-		// again under it); the new name is nobody's past any more.
-		if err := forgetFormerName(ctx, tx, t.Family, t.Name); err != nil {
-			return err
-		}
-		if err := rememberFormerName(ctx, tx, t.Family, oldName, t.ID); err != nil {
+		// again under it). A former name the tag takes stays another's
+		// past: unused while a tag has the name, and kept for undo.
+		if err := rememberFormerName(ctx, tx, t.Family, oldName, t.ID, at); err != nil {
 			return err
 		}
 	}

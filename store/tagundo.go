@@ -24,8 +24,10 @@ type TagSnapshot struct {
 	// forgot them all, and an older bundle put the removed taggings back;
 	// found by a hostile pass).
 	removals []tagRemoval
-	// formerNames are the names the tags had (migration 0015); they go
-	// with the tag's row as the removals do.
+	// formerNames are the names the tags had, and the former names of
+	// other tags that they have (migration 0015): the first go with the
+	// tag's row as the removals do, the second may be taken over by a
+	// rename.
 	formerNames []tagFormerName
 }
 
@@ -78,8 +80,9 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 		snap.removals = append(snap.removals, rms...)
 		fns, err := queryAll(ctx, q, func(sc scanner) (tagFormerName, error) {
 			var f tagFormerName
-			return f, sc.Scan(&f.family, &f.name, &f.tagID)
-		}, `SELECT family, name, tag_id FROM tag_former_names WHERE tag_id = ?`, id)
+			return f, sc.Scan(&f.family, &f.name, &f.tagID, &f.since)
+		}, `SELECT family, name, tag_id, since FROM tag_former_names WHERE tag_id = ?1
+			UNION SELECT f.family, f.name, f.tag_id, f.since FROM tag_former_names f JOIN tags t ON t.family = f.family AND t.name = f.name WHERE t.id = ?1`, id)
 		if err != nil {
 			return nil, err
 		}
@@ -154,8 +157,10 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 	}
 	for _, f := range snap.formerNames {
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO tag_former_names (family, name, tag_id) VALUES (?, ?, ?)`,
-			f.family, f.name, f.tagID); err != nil {
+		// Of a tag deleted meanwhile: skipped.
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO tag_former_names (family, name, tag_id, since)
+			SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM tags WHERE id = ?3)`,
+			f.family, f.name, f.tagID, f.since); err != nil {
 			return err
 		}
 	}
@@ -226,12 +231,13 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 		// older bundle's tag of that name is the survivor (it was created
 		// again, its taggings with it; found by a hostile pass).
 		`UPDATE tag_former_names SET tag_id = ?1 WHERE tag_id = ?2`,
-		`INSERT INTO tag_former_names (family, name, tag_id) SELECT family, name, ?1 FROM tags WHERE id = ?2
-		 ON CONFLICT (family, name) DO UPDATE SET tag_id = excluded.tag_id`,
+		`INSERT INTO tag_former_names (family, name, tag_id, since) SELECT family, name, ?1, ?3 FROM tags WHERE id = ?2
+		 ON CONFLICT (family, name) DO UPDATE SET tag_id = excluded.tag_id, since = excluded.since`,
 		`DELETE FROM tags WHERE id = ?2`,
 	}
+	at := formatTime(s.now())
 	for _, q := range stmts {
-		if _, err := tx.ExecContext(ctx, q, survivor, loser); err != nil {
+		if _, err := tx.ExecContext(ctx, q, survivor, loser, at); err != nil {
 			return nil, err
 		}
 	}

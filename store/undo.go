@@ -324,35 +324,18 @@ func forgetTagRemoval(ctx context.Context, q querier, r tagRemoval) error {
 type SavedSearchChange struct {
 	ID            int64
 	Before, After *SavedSearch
-	// the removals remembered of the names involved, before and after
-	// (migration 0015): undo and redo put them back too.
-	removalsBefore, removalsAfter []savedSearchRemoval
+	// names are the names the change gave up or took: those no saved
+	// search has after it, or after its undo or redo, are remembered as
+	// removed then (migration 0015).
+	names []string
 }
 
 func savedSearchByID(ctx context.Context, q querier, id int64) (*SavedSearch, error) {
-	var ss SavedSearch
-	var created string
-	var updated sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT id, name, query, created_at, updated_at FROM saved_searches WHERE id = ?`, id).
-		Scan(&ss.ID, &ss.Name, &ss.Query, &created, &updated)
+	ss, err := scanSavedSearch(q.QueryRowContext(ctx, `SELECT id, name, query, created_at FROM saved_searches WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
-	ss.Created, ss.updated = parseTime(created), updated.String
 	return &ss, err
-}
-
-// readSavedSearchRemovals reads the removals remembered of names.
-func readSavedSearchRemovals(ctx context.Context, q querier, names []string) ([]savedSearchRemoval, error) {
-	var out []savedSearchRemoval
-	for _, n := range names {
-		r, err := readSavedSearchRemoval(ctx, q, n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
 }
 
 // trackSavedSearch runs change in one transaction; id finds the saved search
@@ -372,28 +355,19 @@ func (s *Store) trackSavedSearch(ctx context.Context, name string, id func(q que
 	if c.Before, err = savedSearchByID(ctx, tx, c.ID); err != nil {
 		return c, err
 	}
-	var names []string
 	if c.Before != nil {
-		names = append(names, c.Before.Name)
+		c.names = append(c.names, c.Before.Name)
 	}
-	if name != "" && (c.Before == nil || !strings.EqualFold(name, c.Before.Name)) {
-		names = append(names, name)
-	}
-	if c.removalsBefore, err = readSavedSearchRemovals(ctx, tx, names); err != nil {
-		return c, err
+	// SQLite's NOCASE folds ASCII only: "österreich" renamed
+	// "Österreich" gives up a name (a hostile pass).
+	if name != "" && (c.Before == nil || !sameNoCase(name, c.Before.Name)) {
+		c.names = append(c.names, name)
 	}
 	if err := change(tx); err != nil {
 		return c, err
 	}
-	now := s.stamp()
-	for _, n := range names {
-		r := savedSearchRemoval{name: n, at: now}
-		if strings.EqualFold(n, name) {
-			r.at = ""
-		}
-		if err := putSavedSearchRemoval(ctx, tx, r); err != nil {
-			return c, err
-		}
+	if err := settleSavedSearchNames(ctx, tx, c.names, s.stamp()); err != nil {
+		return c, err
 	}
 	if c.ID == 0 {
 		if c.ID, err = id(tx); err != nil {
@@ -401,9 +375,6 @@ func (s *Store) trackSavedSearch(ctx context.Context, name string, id func(q que
 		}
 	}
 	if c.After, err = savedSearchByID(ctx, tx, c.ID); err != nil {
-		return c, err
-	}
-	if c.removalsAfter, err = readSavedSearchRemovals(ctx, tx, names); err != nil {
 		return c, err
 	}
 	return c, s.fileErr(tx.Commit())
@@ -428,7 +399,7 @@ func (s *Store) SaveSearchUndoable(ctx context.Context, name, q string) (SavedSe
 	}
 	return s.trackSavedSearch(ctx, name, byName, func(tx querier) error {
 		now := s.stamp()
-		_, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (name, query, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
 			ON CONFLICT (name) DO UPDATE SET query = excluded.query,
 				updated_at = CASE WHEN query = excluded.query THEN updated_at ELSE ?3 END`, name, q, now)
 		return err
@@ -482,15 +453,18 @@ func (s *Store) DeleteSavedSearchUndoable(ctx context.Context, id int64) (SavedS
 
 // UndoSavedSearch puts a saved search back as it was before the change.
 func (s *Store) UndoSavedSearch(ctx context.Context, c SavedSearchChange) error {
-	return s.putSavedSearch(ctx, c.ID, c.Before, c.removalsBefore)
+	return s.putSavedSearch(ctx, c.ID, c.Before, c.names)
 }
 
 // RedoSavedSearch puts a saved search back as it was after the change.
 func (s *Store) RedoSavedSearch(ctx context.Context, c SavedSearchChange) error {
-	return s.putSavedSearch(ctx, c.ID, c.After, c.removalsAfter)
+	return s.putSavedSearch(ctx, c.ID, c.After, c.names)
 }
 
-func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch, removals []savedSearchRemoval) error {
+// Undo and redo are changes made now, and dated so: bundles date a saved
+// search by their export only, and one exported between an undo and its
+// redo put back what the redo had done (a hostile pass).
+func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch, names []string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -501,17 +475,15 @@ func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch, r
 	}
 	if ss != nil {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO saved_searches (id, name, query, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-			ss.ID, ss.Name, ss.Query, formatTime(ss.Created), nullIfEmpty(ss.updated)); err != nil {
+			ss.ID, ss.Name, ss.Query, formatTime(ss.Created), s.stamp()); err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return fmt.Errorf("another saved search is now called “%s”; rename it first", query.Clip(ss.Name))
 			}
 			return err
 		}
 	}
-	for _, r := range removals {
-		if err := putSavedSearchRemoval(ctx, tx, r); err != nil {
-			return err
-		}
+	if err := settleSavedSearchNames(ctx, tx, names, s.stamp()); err != nil {
+		return err
 	}
 	return s.fileErr(tx.Commit())
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,7 +18,8 @@ import (
 func dump(t *testing.T, s *store.Store) string {
 	t.Helper()
 	db := rawDB(t, s.Path())
-	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'passages_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'passages_fts%' AND name NOT LIKE 'sqlite_%'
+		AND name NOT IN (SELECT value FROM json_each(?)) ORDER BY name`, dumpSkipJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +37,14 @@ func dump(t *testing.T, s *store.Store) string {
 		fmt.Fprintf(&b, "%s %v\n%s\n", tb, cols, strings.Join(lines, "\n"))
 	}
 	return b.String()
+}
+
+// dumpSkip are tables dump leaves out (set by a test, put back after it).
+var dumpSkip []string
+
+func dumpSkipJSON() string {
+	b, _ := json.Marshal(append([]string{}, dumpSkip...))
+	return string(b)
 }
 
 // sameDB fails the test if the database differs from want.
@@ -183,6 +193,9 @@ func TestUndoRedoTaggings(t *testing.T) {
 func TestUndoRedoTagManagement(t *testing.T) {
 	s, _ := mustResearch(t)
 	ctx := context.Background()
+	// One time for every change: a merge redone gives up the loser's name
+	// at the time of the redo.
+	store.SetClock(s, func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) })
 
 	var created store.Tag
 	var snap *store.TagSnapshot
@@ -216,6 +229,13 @@ func TestUndoRedoTagManagement(t *testing.T) {
 func TestUndoRedoSavedSearches(t *testing.T) {
 	s, _ := mustResearch(t)
 	ctx := context.Background()
+	// Undo and redo are dated as changes made then (bundles date saved
+	// searches by their export only), and a name they give up is
+	// remembered as removed then: exact but for those, which
+	// TestSavedSearchRedoAfterExport and TestSavedSearchUndoAfterExport check.
+	store.SetClock(s, func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) })
+	dumpSkip = []string{"saved_search_removals"}
+	t.Cleanup(func() { dumpSkip = nil })
 	var c store.SavedSearchChange
 	undo := func() error { return s.UndoSavedSearch(ctx, c) }
 	redo := func() error { return s.RedoSavedSearch(ctx, c) }

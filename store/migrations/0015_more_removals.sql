@@ -22,11 +22,13 @@ CREATE TABLE claim_link_removals (
 CREATE INDEX claim_link_removals_b ON claim_link_removals (claim_b);
 
 -- a tag's former names: a tag merged into another (the survivor) or
--- renamed. A bundle's tag of that name is the tag here, not a new one.
+-- renamed, and when. A bundle's tag of that name made before then is the
+-- tag here, not a new one.
 CREATE TABLE tag_former_names (
     family     TEXT NOT NULL,
     name       TEXT NOT NULL COLLATE NOCASE,
     tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    since      TEXT NOT NULL,
     PRIMARY KEY (family, name)
 ) WITHOUT ROWID;
 CREATE INDEX tag_former_names_tag ON tag_former_names (tag_id);
