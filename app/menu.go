@@ -130,6 +130,16 @@ func (u *UI) setSidebarShown(on bool) {
 	if u.sidebarPane.Visible() == on {
 		return
 	}
+	u.placeSidebar(on)
+	// Shown, it may need a larger window; hidden, the window can give
+	// back what it took (it stayed past the screen's foot; a UI pass).
+	if u.refitWindow != nil {
+		u.refitWindow()
+	}
+}
+
+// placeSidebar shows or hides the sidebar and lays the window out again.
+func (u *UI) placeSidebar(on bool) {
 	if on {
 		u.sidebarPane.Show()
 		// Said when it was hidden to fit, it stayed under the sidebar
@@ -143,21 +153,13 @@ func (u *UI) setSidebarShown(on bool) {
 	}
 	u.sidebarSplit.Refresh()
 	u.refreshMenu()
-	// Shown, it may need a larger window; hidden, the window can give
-	// back what it took (it stayed past the screen's foot; a UI pass).
-	if u.refitWindow != nil {
-		u.refitWindow()
-	}
 }
 
 // hideSidebarToFit hides the sidebar for a window that larger text made
 // larger than the screen, and says so and how to bring it back; not
 // remembered: at a smaller text size it comes back with the next start.
 func (u *UI) hideSidebarToFit() {
-	u.sidebarPane.Hide()
-	u.tips.hideAll()
-	u.sidebarSplit.Refresh()
-	u.refreshMenu()
+	u.placeSidebar(false)
 	u.status.setMessage(sidebarHiddenMessage)
 }
 
