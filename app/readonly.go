@@ -22,7 +22,7 @@ func (u *UI) showFileState() {
 		return
 	}
 	if missing := st.MissingSchema(); missing != "" {
-		msg = fmt.Sprintf("This research file is read-only: it lacks part of Dossier's schema (%s), so changes would fail. You can read, search and export it; to work in it, recover it into a new file.", missing)
+		msg = fmt.Sprintf("Read-only: this research file lacks part of Dossier's schema (%s), so changes would fail. Recover it into a new file to work in it.", missing)
 		path := st.Path()
 		u.banner.show(msg, bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
 		return

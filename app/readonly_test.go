@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -161,11 +162,16 @@ func TestMissingSchemaBannerOffersRecovery(t *testing.T) {
 	db.Close()
 	u.do(func() { u.switchTo(path) })
 	u.work.waitIdleJobs()
+	// The check after opening calls it damaged: the damage banner, which
+	// also offers the latest backup.
 	shown, msg := u.banner.visible()
-	if !shown || !strings.Contains(msg, "read-only") || !strings.Contains(msg, "table bookmark_removals") {
+	if !shown || !strings.Contains(msg, "table bookmark_removals") {
 		t.Fatalf("banner shown %v: %q; want it to name the missing table", shown, msg)
 	}
-	if got := bannerButtons(u.banner); len(got) != 1 || got[0] != "Recover into a new file…" {
+	if got := bannerButtons(u.banner); !slices.Contains(got, "Recover into a new file…") {
 		t.Fatalf("banner actions %q", got)
+	}
+	if !u.CurrentStore().ReadOnly() {
+		t.Error("the file lacking a table is open for writing")
 	}
 }

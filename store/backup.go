@@ -463,7 +463,14 @@ func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("no place for backups: %w", err)
 	}
-	if t, ok := newestBackupTime(dir); ok && now.Sub(t) < AutoBackupAge && !t.After(now) {
+	t, ok := newestBackupTime(dir)
+	if ok && now.Sub(t) < AutoBackupAge && !t.After(now) {
+		return "", nil
+	}
+	// A read-only file does not change here: a daily backup of it only
+	// pushes older ones out (of a file opened read-only because it lacks
+	// part of Dossier's schema, the sound backups went; a hostile pass).
+	if ok && s.ReadOnly() {
 		return "", nil
 	}
 	return s.RollingBackup(ctx, now)

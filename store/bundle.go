@@ -115,7 +115,7 @@ type BundleSavedSearch struct {
 func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, error) {
 	d, err := s.gather(ctx, userQuery, false)
 	if err != nil {
-		return nil, err
+		return nil, s.fileErr(err)
 	}
 	b := &Bundle{
 		Format: BundleFormat, Version: BundleVersion, Exported: s.now().UTC(),

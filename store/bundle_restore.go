@@ -305,9 +305,29 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", query.Clip(bt.Name), err)
 	}
 	ctx, tx := im.ctx, im.tx
-	var kind, desc, color string
-	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color FROM tags WHERE family = ? AND name = ?`,
-		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color)
+	var kind, desc, color, created string
+	var updated sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color, created_at, updated_at FROM tags WHERE family = ? AND name = ?`,
+		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color, &created, &updated)
+	if err == nil && im.removed.tagNames && !bt.Created.IsZero() {
+		// The name's holder here may have taken it after another tag gave
+		// it up: a bundle made before then means that other tag (its
+		// taggings went onto a new tag of the same name; a hostile pass).
+		fid, since, ok, ferr := formerNameTag(ctx, tx, bt.Family, bt.Name)
+		if ferr != nil {
+			return 0, false, ferr
+		}
+		if ok && fid != id {
+			var formerCreated string
+			if err := tx.QueryRowContext(ctx, `SELECT created_at FROM tags WHERE id = ?`, fid).Scan(&formerCreated); err != nil {
+				return 0, false, err
+			}
+			if parseTime(formerCreated).Equal(bt.Created) ||
+				parseTime(created).After(since) && !bt.Created.After(since) {
+				err = sql.ErrNoRows // found below by its former name
+			}
+		}
+	}
 	if errors.Is(err, sql.ErrNoRows) && im.removed.tagNames {
 		// A tag merged away or renamed here after the bundle's copy was
 		// made: it is the tag here, as it is now (its name, kind and
@@ -340,9 +360,19 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	}
 	im.tags[TagRef{bt.Family, bt.Name}] = id
 	changed := false
-	if kind != bt.Kind || desc != bt.Description || color != bt.Color {
-		if _, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, description = ?, color = ? WHERE id = ?`,
-			bt.Kind, bt.Description, bt.Color, id); err != nil {
+	// Edited here after the bundle was made: the edit is kept (an older
+	// bundle's description replaced it, unsaid; a hostile pass). Never
+	// edited (as made, or seeded from the gazetteer), or not known when
+	// (before migration 0015): the bundle's, as before.
+	differs := kind != bt.Kind || desc != bt.Description || color != bt.Color
+	edited := updated.Valid && parseTime(updated.String).After(parseTime(created))
+	if differs && edited && !im.exported.After(parseTime(updated.String)) {
+		im.rep.KeptHere++
+		differs = false
+	}
+	if differs {
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, description = ?, color = ?, updated_at = ? WHERE id = ?`,
+			bt.Kind, bt.Description, bt.Color, formatTime(im.exported), id); err != nil {
 			return 0, false, err
 		}
 		changed = true

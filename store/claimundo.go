@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"time"
 )
 
 // Claim decisions that can be undone (the window's Edit → Undo): each makes
@@ -192,7 +193,7 @@ func (s *Store) UnlinkClaimsUndoable(ctx context.Context, a, b int64) (ClaimChan
 // deletes the source tags it created.
 func (s *Store) UndoClaims(ctx context.Context, c ClaimChange) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := putClaims(ctx, tx, c.IDs, c.Before); err != nil {
+		if err := putClaims(ctx, tx, c.IDs, c.Before, s.now()); err != nil {
 			return err
 		}
 		if c.Sources != nil {
@@ -215,14 +216,31 @@ func (s *Store) RedoClaims(ctx context.Context, c ClaimChange) error {
 				return err
 			}
 		}
-		return putClaims(ctx, tx, c.IDs, c.After)
+		return putClaims(ctx, tx, c.IDs, c.After, s.now())
 	})
 }
 
 // putClaims makes the claims ids as recs holds them: those missing from
 // recs are deleted. A passage, tag or linked claim deleted meanwhile is left
-// out rather than failing.
-func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord) error {
+// out rather than failing. An undo or redo is a change made at at: a link
+// it takes off is remembered as removed then, and one it gives another
+// kind is dated then (a bundle exported between the change and its undo
+// put the undone link back; a hostile pass).
+func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord, at time.Time) error {
+	// The links as they are, read before any is put back (two claims of
+	// the change may share one).
+	var had []claimLink
+	for _, id := range ids {
+		links, err := queryAll(ctx, tx, func(sc scanner) (claimLink, error) {
+			var l claimLink
+			return l, sc.Scan(&l.a, &l.b, &l.kind, &l.created)
+		}, `SELECT claim_a, claim_b, kind, created_at FROM claim_links WHERE claim_a = ?1 OR claim_b = ?1`, id)
+		if err != nil {
+			return err
+		}
+		had = append(had, links...)
+	}
+	var takenOff []claimLinkRemoval
 	for _, id := range ids {
 		i := slices.IndexFunc(recs, func(r ClaimRecord) bool { return r.row.id == id })
 		if i < 0 {
@@ -260,10 +278,19 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord)
 			}
 		}
 		for _, l := range recs[i].links {
+			created := l.created
+			if j := slices.IndexFunc(had, func(h claimLink) bool { return h.a == l.a && h.b == l.b }); j >= 0 && had[j].kind != l.kind {
+				created = formatTime(at)
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO claim_links (claim_a, claim_b, kind, created_at)
 				SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1) AND EXISTS (SELECT 1 FROM claims WHERE id = ?2)`,
-				l.a, l.b, l.kind, l.created); err != nil {
+				l.a, l.b, l.kind, created); err != nil {
 				return err
+			}
+		}
+		for _, h := range had {
+			if (h.a == id || h.b == id) && !slices.ContainsFunc(recs[i].links, func(l claimLink) bool { return l.a == h.a && l.b == h.b }) {
+				takenOff = append(takenOff, claimLinkRemoval{h.a, h.b, formatTime(at)})
 			}
 		}
 		for _, r := range recs[i].linkRemovals {
@@ -272,6 +299,13 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord)
 				r.a, r.b, r.at); err != nil {
 				return err
 			}
+		}
+	}
+	for _, r := range takenOff {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO claim_link_removals (claim_a, claim_b, removed_at)
+			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1) AND EXISTS (SELECT 1 FROM claims WHERE id = ?2)`,
+			r.a, r.b, r.at); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -319,7 +319,9 @@ func TestCheckFindsDamagedTexts(t *testing.T) {
 			// (The open file's check may name a crafted value first: on a
 			// connection that can write, SQLite checks the CHECK constraints.)
 			again, err := s.Check(ctx)
-			if err != nil || (len(again) == 0) != (len(problems) == 0) {
+			// Opening a file that lacks only an index makes it again.
+			rebuilt := strings.HasPrefix(c.damage, "DROP INDEX")
+			if err != nil || (len(again) == 0) != (len(problems) == 0 || rebuilt) {
 				t.Errorf("Store.Check: %q, %v; CheckFile said %q", again, err, problems)
 			}
 		})

@@ -78,6 +78,12 @@ func (s *Store) fileErr(err error) error {
 	if err == nil || IsFileError(err) {
 		return err
 	}
+	if len(s.missingSchema) > 0 && strings.Contains(err.Error(), "no such table") {
+		// SQLite's own words ("SQL logic error: no such table: bookmarks
+		// (1)") were all an export of such a file said (a hostile pass).
+		return &FileError{Path: s.path, err: err, msg: "lacks part of Dossier's schema (" + foreignList(s.missingSchema) +
+			"), so this cannot be read from it; recover it into a new file (dossier --db FILE recover --out NEW) and use that"}
+	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return &FileError{Path: s.path, err: err,

@@ -32,7 +32,7 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
 	d, err := s.gather(ctx, userQuery, true)
 	if err != nil {
-		return err
+		return s.fileErr(err)
 	}
 	cw := safeCSV{csv.NewWriter(w)}
 	if err := cw.Write(CSVHeader); err != nil {

@@ -19,7 +19,7 @@ import (
 func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery string) error {
 	d, err := s.gather(ctx, userQuery, true)
 	if err != nil {
-		return err
+		return s.fileErr(err)
 	}
 	bw := &errWriter{w: w}
 	bms, tgs, dts := d.byDocument()

@@ -195,6 +195,17 @@ func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]stri
 // check names on its own and opening the file makes again; nor SQLite's
 // own objects, which come and go with those named.
 func missingObjects(ctx context.Context, q querier) ([]string, error) {
+	missing, err := missingSchemaObjects(ctx, q)
+	var names []string
+	for _, o := range missing {
+		names = append(names, o.label())
+	}
+	return names, err
+}
+
+// missingSchemaObjects is missingObjects, as the objects the migrations
+// make.
+func missingSchemaObjects(ctx context.Context, q querier) ([]schemaObject, error) {
 	objects, version, err := schemaObjects(ctx, q)
 	if err != nil || len(objects) == 0 || version < 1 || version > len(migrationNames()) {
 		return nil, err
@@ -230,11 +241,24 @@ func missingObjects(ctx context.Context, q querier) ([]string, error) {
 		}
 		return strings.Compare(a.label(), b.label())
 	})
-	var names []string
-	for _, o := range missing {
-		names = append(names, o.label())
+	return missing, nil
+}
+
+// rebuildMissingIndexes makes again the indexes of Dossier's schema a
+// writable file lacks, when they are all it lacks, and reports whether
+// it did: a file without one opened read-only, said to be damaged, though
+// the index is rebuilt from its table (a hostile pass).
+func rebuildMissingIndexes(ctx context.Context, db querier) (bool, error) {
+	missing, err := missingSchemaObjects(ctx, db)
+	if err != nil || len(missing) == 0 || slices.ContainsFunc(missing, func(o schemaObject) bool { return o.kind != "index" }) {
+		return false, err
 	}
-	return names, nil
+	for _, o := range missing {
+		if _, err := db.ExecContext(ctx, o.sql); err != nil {
+			return false, fmt.Errorf("rebuilding the missing %s: %w", o.label(), err)
+		}
+	}
+	return true, nil
 }
 
 // missingProblem is what check says of the objects missingObjects names.
@@ -381,10 +405,10 @@ func (f foreignSQL) any() bool { return len(f.names) > 0 }
 func (f foreignSQL) reason() string {
 	names, tablesOf, recorded := f.names, f.tablesOf, f.recorded
 	if tablesOf > 0 {
-		return fmt.Sprintf("its tables are those of Dossier's schema version %d, but it records version %d (something changed that number): Dossier would apply its changes over them again; recovering it into a new file (dossier recover) copies its rows into a sound one",
+		return fmt.Sprintf("its tables are those of Dossier's schema version %d, but it records version %d (something changed that number): Dossier would apply its changes over them again; recovering it into a new file (dossier --db FILE recover --out NEW) copies its rows into a sound one",
 			tablesOf, recorded)
 	}
-	return fmt.Sprintf("it carries SQL that Dossier never makes (%s), which SQLite would run with every change and which could alter or delete your work; recovering it into a new file (dossier recover) makes a copy without it",
+	return fmt.Sprintf("it carries SQL that Dossier never makes (%s), which SQLite would run with every change and which could alter or delete your work; recovering it into a new file (dossier --db FILE recover --out NEW) makes a copy without it",
 		foreignList(names))
 }
 
@@ -415,7 +439,7 @@ func IsForeignSQLProblem(problem string) bool {
 // missingReason is why a file lacking part of Dossier's schema is
 // read-only.
 func missingReason(names []string) string {
-	return fmt.Sprintf("it lacks part of Dossier's schema (%s), so changes that need it would fail; recovering it into a new file (dossier recover) copies its rows into a sound one",
+	return fmt.Sprintf("it lacks part of Dossier's schema (%s), so changes that need it would fail; recovering it into a new file (dossier --db FILE recover --out NEW) copies its rows into a sound one",
 		foreignList(names))
 }
 

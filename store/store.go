@@ -290,7 +290,12 @@ func openWritable(abs, real string) (*Store, error) {
 	}
 	// A file lacking part of Dossier's schema (dropped by another program)
 	// opened writable, and the first change that needed it failed with
-	// SQLite's "no such table" (found by a hostile pass).
+	// SQLite's "no such table" (found by a hostile pass). Indexes alone are
+	// made again from their tables.
+	if _, err := rebuildMissingIndexes(context.Background(), db); err != nil {
+		db.Close()
+		return nil, s.fileErr(openFailed(abs, err))
+	}
 	if missing, err := missingObjects(context.Background(), db); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))

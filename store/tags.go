@@ -167,8 +167,8 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, err
 	if !t.Created.IsZero() {
 		created = formatTime(t.Created) // Restore and bundles keep the original
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO tags (id, family, kind, name, description, color, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, t.Family, t.Kind, t.Name, t.Description, t.Color, created)
+	r, err := tx.ExecContext(ctx, `INSERT INTO tags (id, family, kind, name, description, color, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, t.Family, t.Kind, t.Name, t.Description, t.Color, created, created)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return 0, fmt.Errorf("%s %q: %w", t.Family, query.Clip(t.Name), ErrTagExists)
@@ -372,8 +372,11 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 	if err := nameTaken(ctx, tx, t.Family, t.Name, t.ID); err != nil {
 		return err
 	}
-	r, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, name = ?, description = ?, color = ? WHERE id = ?`,
-		t.Kind, t.Name, t.Description, t.Color, t.ID)
+	// Dated when anything changes: an older bundle's kind, description or
+	// colour replaced the ones edited here (a hostile pass).
+	r, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?1, name = ?2, description = ?3, color = ?4,
+		updated_at = CASE WHEN kind = ?1 AND name = ?2 COLLATE BINARY AND description = ?3 AND color = ?4 THEN updated_at ELSE ?6 END
+		WHERE id = ?5`, t.Kind, t.Name, t.Description, t.Color, t.ID, formatTime(at))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return fmt.Errorf("%s %q: %w", t.Family, query.Clip(t.Name), ErrTagExists)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"dossier/store/query"
@@ -104,6 +105,38 @@ func (s *Store) Restore(ctx context.Context, snap *TagSnapshot) error {
 
 // restoreTags is Restore in tx.
 func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Time) error {
+	// What the tags are now, which putting them back may take away: a
+	// name, taggings. An undo is a change made now, and an older bundle
+	// (one exported between the change and its undo) must not undo it: it
+	// made a renamed tag again under its undone name, and put a merge's
+	// taggings back on the survivor (a hostile pass).
+	type now struct {
+		id           int64
+		family, name string
+		renamed      bool // the name it is put back with is another
+		changed      bool // its name, kind, description or colour too
+		taggings     []tagRemoval
+	}
+	var current []now
+	for _, t := range snap.Tags {
+		var n now
+		var kind, desc, color string
+		err := tx.QueryRowContext(ctx, `SELECT family, name, kind, description, color FROM tags WHERE id = ?`, t.ID).
+			Scan(&n.family, &n.name, &kind, &desc, &color)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if n.taggings, err = queryAll(ctx, tx, scanTagRemoval, `SELECT 0, passage_id, tag_id, '' FROM passage_tags WHERE tag_id = ?1 AND state <> 'pending'
+			UNION ALL SELECT 1, document_id, tag_id, '' FROM document_tags WHERE tag_id = ?1`, t.ID); err != nil {
+			return err
+		}
+		n.id, n.renamed = t.ID, !sameNoCase(n.name, t.Name)
+		n.changed = n.name != t.Name || kind != t.Kind || desc != t.Description || color != t.Color
+		current = append(current, n)
+	}
 	for _, t := range snap.Tags {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, t.ID); err != nil {
 			return err
@@ -156,12 +189,40 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 			return err
 		}
 	}
+	for _, n := range current {
+		for _, r := range n.taggings {
+			kept := slices.ContainsFunc(snap.Passages, func(x Tagging) bool { return !r.document && x.PassageID == r.id && x.TagID == r.tagID }) ||
+				slices.ContainsFunc(snap.Documents, func(x DocumentTagging) bool { return r.document && x.DocumentID == r.id && x.TagID == r.tagID })
+			if kept {
+				continue
+			}
+			q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at) SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM tags WHERE id = ?2)`
+			if r.document {
+				q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at) SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM tags WHERE id = ?2)`
+			}
+			if _, err := tx.ExecContext(ctx, q, r.id, r.tagID, formatTime(at)); err != nil {
+				return err
+			}
+		}
+	}
 	for _, f := range snap.formerNames {
 		// Of a tag deleted meanwhile: skipped.
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO tag_former_names (family, name, tag_id, since)
 			SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM tags WHERE id = ?3)`,
 			f.family, f.name, f.tagID, f.since); err != nil {
 			return err
+		}
+	}
+	for _, n := range current {
+		if n.renamed {
+			if err := rememberFormerName(ctx, tx, n.family, n.name, n.id, at); err != nil {
+				return err
+			}
+		}
+		if n.changed {
+			if _, err := tx.ExecContext(ctx, `UPDATE tags SET updated_at = ? WHERE id = ?`, formatTime(at), n.id); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"dossier/store/query"
@@ -289,6 +290,28 @@ func (s *Store) putTaggings(ctx context.Context, c TaggingChange, to TaggingStat
 		}
 		if err != nil {
 			return friendlyFK(err, "passage, document or tag")
+		}
+	}
+	// A tagging an undo or redo takes away (not a mere suggestion) is
+	// remembered as removed then: a bundle exported between the change
+	// and its undo put it back (a hostile pass).
+	now := s.now()
+	for _, side := range []TaggingState{c.Before, c.After} {
+		for _, tg := range side.Passages {
+			if tg.State == StatePending || slices.ContainsFunc(to.Passages, func(x Tagging) bool { return x.PassageID == tg.PassageID && x.TagID == tg.TagID }) {
+				continue
+			}
+			if err := rememberPassageTagRemoval(ctx, tx, tg.PassageID, tg.TagID, now); err != nil {
+				return friendlyFK(err, "passage or tag")
+			}
+		}
+		for _, dt := range side.Documents {
+			if slices.ContainsFunc(to.Documents, func(x DocumentTagging) bool { return x.DocumentID == dt.DocumentID && x.TagID == dt.TagID }) {
+				continue
+			}
+			if err := rememberDocumentTagRemoval(ctx, tx, dt.DocumentID, dt.TagID, now); err != nil {
+				return friendlyFK(err, "document or tag")
+			}
 		}
 	}
 	for _, tg := range to.Passages {

@@ -11,6 +11,11 @@ CREATE TABLE saved_search_removals (
 -- was made), so that an older bundle's query does not replace it;
 ALTER TABLE saved_searches ADD COLUMN updated_at TEXT;
 
+-- when a tag's name, kind, description or colour last changed here (NULL:
+-- not known, before this migration), so that an older bundle's do not
+-- replace them;
+ALTER TABLE tags ADD COLUMN updated_at TEXT;
+
 -- a link between two claims taken off (the pair as claim_links holds it);
 CREATE TABLE claim_link_removals (
     claim_a    INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
