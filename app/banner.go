@@ -85,6 +85,17 @@ func (l *bannerLayout) arrange(objs []fyne.CanvasObject, width float32, place bo
 	}
 	msg.Resize(fyne.NewSize(msgWidth, msg.MinSize().Height)) // a wrapped label measures at its width
 	msgHeight := msg.MinSize().Height
+	if oneRow && msgHeight > 2*actsSize.Height {
+		// Beside its buttons a long message wrapped to eight lines at
+		// large text, and the window grew past a small screen (a UI
+		// pass): under it, the buttons take one row less than that.
+		msg.Resize(fyne.NewSize(width-x, msg.MinSize().Height))
+		if whole := msg.MinSize().Height; whole+pad+actsSize.Height < msgHeight {
+			oneRow, msgWidth, msgHeight = false, width-x, whole
+		} else {
+			msg.Resize(fyne.NewSize(msgWidth, msgHeight))
+		}
+	}
 	var height float32
 	var actsPos fyne.Position
 	if oneRow {

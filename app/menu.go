@@ -220,6 +220,7 @@ func (u *UI) applyTheme() {
 	if top >= 0 {
 		u.reader.scrollTo(top)
 	}
+	u.reader.titleToTop() // at another size its lines fall elsewhere: cut in half
 	u.results.themeChanged()
 	u.claims.themeChanged()
 	u.status.themeChanged()

@@ -305,6 +305,7 @@ func warmPassages(passages []store.Passage, focusID int64, matches map[int64][]s
 
 // show lays out a document and scrolls to the focused passage.
 func (r *readerView) show(doc store.Document, passages []store.Passage, matches map[int64][]store.Range, focusID int64) {
+	shownBefore := r.doc.ID
 	if doc.ID != r.doc.ID {
 		r.sel = readerSelection{}
 	}
@@ -330,8 +331,12 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 		Text:  metadataLine(doc),
 	}}
 	r.meta.Refresh()
+	if doc.ID != shownBefore {
+		r.titleToTop()
+	}
 	r.empty.Hide()
 	r.body.Show()
+	r.body.Refresh() // a shorter title than the last left its height empty (a UI pass)
 	anchor := max(r.focus, 0)
 	r.layoutWindow(anchor)
 	r.updateHitNav()
@@ -340,6 +345,15 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 		r.scrollTo(r.focus)
 	} else {
 		r.scroll.ScrollToTop()
+	}
+}
+
+// titleToTop shows the title and source line from their start: scrolled
+// in a short reader, the next document's title opened part-way down, its
+// first lines hidden (a UI pass).
+func (r *readerView) titleToTop() {
+	if top, ok := r.body.Objects[0].(*wholeScroll); ok {
+		top.scroll.ScrollToTop()
 	}
 }
 
