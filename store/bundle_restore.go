@@ -194,7 +194,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	}
 	defer tx.Rollback()
 	im := &bundleImport{ctx: ctx, tx: tx, now: now, exported: b.Exported, rep: &rep, titles: map[string]string{},
-		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, former: map[TagRef]bool{},
+		docs: map[string]int64{}, skipped: map[string]*SkippedDocument{}, tags: map[TagRef]int64{}, former: map[TagRef]bool{}, gone: map[TagRef]bool{},
 		claimsSeen: map[int64]bool{}}
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
@@ -277,12 +277,13 @@ type bundleImport struct {
 	skippedOrder []string
 	tags         map[TagRef]int64
 	former       map[TagRef]bool // tags found by a name they had before
+	gone         map[TagRef]bool // tags deleted here since the bundle's copy was made
 	claimsSeen   map[int64]bool  // claims restored so far
 	// removed says which kinds of removal this file remembers any of:
 	// most files none, and their lookups are then skipped (they made a
 	// large bundle's import a fifth slower; a hostile pass).
 	removed struct {
-		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames bool
+		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames, tags bool
 	}
 	exported time.Time // when the bundle was made (zero: unknown)
 }
@@ -292,9 +293,9 @@ func (im *bundleImport) readRemoved() error {
 	return im.tx.QueryRowContext(im.ctx, `SELECT EXISTS (SELECT 1 FROM passage_tag_removals),
 		EXISTS (SELECT 1 FROM document_tag_removals), EXISTS (SELECT 1 FROM bookmark_removals),
 		EXISTS (SELECT 1 FROM saved_search_removals), EXISTS (SELECT 1 FROM claim_link_removals),
-		EXISTS (SELECT 1 FROM tag_former_names)`).
+		EXISTS (SELECT 1 FROM tag_former_names), EXISTS (SELECT 1 FROM tag_removals)`).
 		Scan(&im.removed.passageTags, &im.removed.documentTags, &im.removed.bookmarks,
-			&im.removed.savedSearches, &im.removed.claimLinks, &im.removed.tagNames)
+			&im.removed.savedSearches, &im.removed.claimLinks, &im.removed.tagNames, &im.removed.tags)
 }
 
 // tag finds or creates a bundle tag; again says whether suggestions should
@@ -342,6 +343,20 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 			im.tags[ref], im.former[ref] = id, true
 			im.rep.KeptHere++
 			return id, false, nil
+		}
+	}
+	if errors.Is(err, sql.ErrNoRows) && im.removed.tags {
+		// Deleted here after the bundle's copy was made: it stays
+		// deleted, and its taggings are left out (an older bundle made
+		// it again with all of them; a hostile pass).
+		gone, err := removedAfter(ctx, tx, bt.Created, `SELECT removed_at FROM tag_removals WHERE family = ? AND name = ?`, bt.Family, bt.Name)
+		if err != nil {
+			return 0, false, err
+		}
+		if gone {
+			im.gone[TagRef{bt.Family, bt.Name}] = true
+			im.rep.KeptHere++
+			return 0, false, nil
 		}
 	}
 	switch {
@@ -402,6 +417,9 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 func (im *bundleImport) tagID(ref TagRef) (int64, error) {
 	if id, ok := im.tags[ref]; ok {
 		return id, nil
+	}
+	if im.gone[ref] {
+		return 0, errTagGone
 	}
 	var id int64
 	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, query.Clip(ref.Family), query.Clip(ref.Name)).Scan(&id)
@@ -512,6 +530,10 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 		return fmt.Errorf("annotation bundle: unknown tagging state %q", query.Clip(pt.State))
 	}
 	tagID, err := im.tagID(pt.Tag)
+	if errors.Is(err, errTagGone) {
+		im.rep.KeptHere++
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -593,6 +615,10 @@ func (im *bundleImport) passageTag(pt BundlePassageTag) error {
 
 func (im *bundleImport) documentTag(dt BundleDocumentTag) error {
 	tagID, err := im.tagID(dt.Tag)
+	if errors.Is(err, errTagGone) {
+		im.rep.KeptHere++
+		return nil
+	}
 	if err != nil {
 		return err
 	}

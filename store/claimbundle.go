@@ -160,14 +160,19 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 	var source any
 	if bc.Source != nil {
 		id, err := im.tagID(*bc.Source)
-		if err != nil {
+		if err != nil && !errors.Is(err, errTagGone) { // deleted here: the claim has no source, as the delete left it
 			return err
 		}
-		source = id
+		if err == nil {
+			source = id
+		}
 	}
 	var about []int64
 	for _, a := range bc.About {
 		id, err := im.tagID(a)
+		if errors.Is(err, errTagGone) {
+			continue
+		}
 		if err != nil {
 			return err
 		}

@@ -98,6 +98,7 @@ var recoverTables = []struct {
 	{"saved_searches", "id", 512},
 	{"saved_search_removals", "", 0},
 	{"tag_former_names", "tag_id", 512},
+	{"tag_removals", "", 0},
 	{"claims", "id", 512},
 	{"claim_actors", "claim_id", 512},
 	{"claim_links", "claim_a", 512},

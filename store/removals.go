@@ -127,6 +127,24 @@ func claimLinkRemovedAfter(ctx context.Context, q querier, a, b int64, made time
 	return removedAfter(ctx, q, made, `SELECT removed_at FROM claim_link_removals WHERE claim_a = ? AND claim_b = ?`, min(a, b), max(a, b))
 }
 
+// Tags deleted here (migration 0015): a bundle's copy of one made before
+// the delete stays deleted, with its taggings; one made after it (a tag
+// of that name made again elsewhere) is created.
+
+// errTagGone is a bundle's tag that was deleted here since.
+var errTagGone = errors.New("the tag was deleted here since")
+
+func rememberDeletedTag(ctx context.Context, q querier, id int64, at time.Time) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO tag_removals (family, name, removed_at) SELECT family, name, ? FROM tags WHERE id = ?
+		ON CONFLICT (family, name) DO UPDATE SET removed_at = excluded.removed_at`, formatTime(at), id)
+	return err
+}
+
+func forgetDeletedTag(ctx context.Context, q querier, family, name string) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM tag_removals WHERE family = ? AND name = ?`, family, name)
+	return err
+}
+
 // Tag former names (migration 0015): a tag merged away or renamed here is
 // still known by its old name to a bundle made before, which would create
 // it again, its taggings with it.

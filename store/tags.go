@@ -176,6 +176,9 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, err
 		return 0, err
 	}
 	newID, _ := r.LastInsertId()
+	if err := forgetDeletedTag(ctx, tx, t.Family, t.Name); err != nil { // the name is a tag's again
+		return 0, err
+	}
 	for _, a := range t.Aliases {
 		if a = strings.TrimSpace(a); a != "" && !strings.EqualFold(a, t.Name) {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO tag_aliases (tag_id, alias) VALUES (?, ?)`, newID, a); err != nil {

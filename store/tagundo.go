@@ -236,6 +236,11 @@ func (s *Store) DeleteTag(ctx context.Context, id int64) (*TagSnapshot, error) {
 		if snap, err = snapshot(ctx, tx, id); err != nil {
 			return err
 		}
+		// Remembered: an older bundle made it again, taggings and all
+		// (a hostile pass).
+		if err := rememberDeletedTag(ctx, tx, id, s.now()); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, id)
 		return err
 	})

@@ -10,6 +10,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"dossier/store"
 )
@@ -260,5 +261,58 @@ func TestTagDescriptionEditedHereIsKept(t *testing.T) {
 	got := tagNamed(t, s, store.FamilyActor, "Gates")
 	if got.Description != tg.Description {
 		t.Errorf("a tag's description edited here after the bundle was made was set back by it: %q (%s)", got.Description, rep.String())
+	}
+}
+
+// A tag deleted here stays deleted when an older bundle is restored, its
+// taggings left out and its claims without it (it was made again with all
+// of them); undoing the delete forgets that; a bundle's tag of that name
+// made after the delete (elsewhere) is created.
+func TestDeletedTagOutlivesOlderBundles(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	s := f.s
+	tg, err := s.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Wrong Person"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := passageAt(t, s, f.doc, 3).ID
+	if _, err := s.TagPassageUndoable(ctx, p, tg.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TagDocumentUndoable(ctx, f.doc, tg.ID); err != nil {
+		t.Fatal(err)
+	}
+	old, err := s.ExportBundle(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.DeleteTag(ctx, tg.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := f.restore(t, old)
+	if tagExists(t, s, store.FamilyActor, "Wrong Person") || rep.TagsCreated != 0 || rep.KeptHere < 3 {
+		t.Errorf("a tag deleted here, then an older bundle restored: %s", rep.String())
+	}
+	if err := s.Restore(ctx, snap); err != nil { // Edit → Undo
+		t.Fatal(err)
+	}
+	if n := store.RowCount(t, s, "tag_removals"); n != 0 {
+		t.Errorf("removals after the delete was undone: %d", n)
+	}
+	if _, err := s.DeleteTag(ctx, tg.ID); err != nil {
+		t.Fatal(err)
+	}
+	newer := *old
+	newer.Tags = slices.Clone(old.Tags)
+	for i := range newer.Tags {
+		if newer.Tags[i].Name == "Wrong Person" {
+			newer.Tags[i].Created = time.Now().UTC().Add(-time.Minute)
+		}
+	}
+	store.SetClock(s, store.Ticking(time.Now().UTC(), time.Millisecond))
+	if rep := f.restore(t, &newer); rep.TagsCreated != 1 || !tagExists(t, s, store.FamilyActor, "Wrong Person") {
+		t.Errorf("a tag of that name made after the delete: %s", rep.String())
 	}
 }

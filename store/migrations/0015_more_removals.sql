@@ -26,6 +26,15 @@ CREATE TABLE claim_link_removals (
 ) WITHOUT ROWID;
 CREATE INDEX claim_link_removals_b ON claim_link_removals (claim_b);
 
+-- a tag deleted here, by its family and name (a bundle knows tags by
+-- name): an older bundle made it again, with every tagging of it;
+CREATE TABLE tag_removals (
+    family     TEXT NOT NULL,
+    name       TEXT NOT NULL COLLATE NOCASE,
+    removed_at TEXT NOT NULL,
+    PRIMARY KEY (family, name)
+) WITHOUT ROWID;
+
 -- a tag's former names: a tag merged into another (the survivor) or
 -- renamed, and when. A bundle's tag of that name made before then is the
 -- tag here, not a new one.
