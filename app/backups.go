@@ -24,7 +24,15 @@ func (u *UI) backUpNow() {
 	st, gen := u.store()
 	u.status.setMessage("Backing up " + st.Path() + "…")
 	u.work.run(func() func() {
-		path, err := st.RollingBackup(context.Background(), time.Now())
+		// A damaged file's backup would push a sound one out of the
+		// folder (found by a hostile pass).
+		problems, err := st.RowProblems(context.Background())
+		var path string
+		if err == nil && len(problems) > 0 {
+			err = fmt.Errorf("this research file is damaged (%s): a backup of it would push a sound one out of the backups folder. Restore a backup, or recover it into a new file", problems[0])
+		} else if err == nil {
+			path, err = st.RollingBackup(context.Background(), time.Now())
+		}
 		return func() {
 			if !u.current(gen) {
 				return

@@ -517,3 +517,37 @@ func TestHeldBySaysWhoHoldsTheSideFiles(t *testing.T) {
 		t.Errorf("heldBy without a name = %q", got)
 	}
 }
+
+// Back up now on a file the check calls damaged (a row referring to a tag
+// that is gone) makes no backup, and says why: it pushed a sound backup
+// out of the folder (found by a hostile pass).
+func TestBackUpNowRefusesADamagedFile(t *testing.T) {
+	u := newTestUI(t)
+	path := filepath.Join(t.TempDir(), "orphan.dossier")
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA foreign_keys = OFF; INSERT INTO passage_tags (passage_id, tag_id, origin, state, created_at)
+		SELECT min(id), 987654, 'manual', 'accepted', '2026-01-01T00:00:00Z' FROM passages`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	u.do(func() { u.switchTo(path) })
+	u.work.wait()
+	dir := t.TempDir()
+	u.CurrentStore().SetBackupDir(dir)
+	u.do(u.backUpNow)
+	u.work.wait()
+	if list, err := store.ListBackups(context.Background(), dir); err != nil || len(list) != 0 {
+		t.Errorf("backups of a damaged file: %+v %v", list, err)
+	}
+	if msg := u.status.message.Text; msg != "Backup failed." {
+		t.Errorf("status %q", msg)
+	}
+}

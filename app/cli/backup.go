@@ -86,6 +86,13 @@ func runBackup(path string, args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	dest := *out
 	if dest == "" {
+		// Into the backups folder, a backup of a damaged file pushes a
+		// sound one out (the window checks first; this did not).
+		if problems, perr := st.RowProblems(ctx); perr == nil && len(problems) > 0 {
+			fmt.Fprintf(stderr, "dossier backup: research file %s is damaged (%s); a backup of it in the backups folder would push a sound one out: copy it with --out FILE, or restore a backup (dossier backups) or recover it (dossier --db FILE recover --out NEW)\n",
+				termSafeLine(path), termSafeLine(problems[0]))
+			return ExitError
+		}
 		dest, err = st.RollingBackup(ctx, time.Now())
 	} else {
 		err = st.Backup(ctx, dest)

@@ -340,3 +340,36 @@ func TestBackupsListsACutShortBackupAsDamaged(t *testing.T) {
 		t.Errorf("backups --json: %+v", list)
 	}
 }
+
+// A backup into the backups folder of a file check calls damaged (a row
+// referring to a tag that is gone, which PRAGMA quick_check passes) is
+// refused, saying how to copy it anyway: each one pushed a sound backup
+// out (found by a hostile pass). --out still copies it.
+func TestBackupRefusesADamagedFileIntoTheBackupsFolder(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs") // creates it, with the seed article
+	if r := run(t, db, "backup"); r.code != 0 {
+		t.Fatalf("backup: %+v", r)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`PRAGMA foreign_keys = OFF; INSERT INTO passage_tags (passage_id, tag_id, origin, state, created_at)
+		SELECT min(id), 987654, 'manual', 'accepted', '2026-01-01T00:00:00Z' FROM passages`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	r := run(t, db, "backup")
+	if r.code != 1 || !strings.Contains(r.stderr, "is damaged (1 row of passage_tags refers to rows of tags that are gone)") ||
+		!strings.Contains(r.stderr, "--out FILE") {
+		t.Errorf("backup of a damaged file: %+v", r)
+	}
+	if list := runJSON[[]backupJSON](t, db, "backups", "--json"); len(list) != 1 {
+		t.Errorf("backups after the refusal: %d, want the one sound backup", len(list))
+	}
+	out := filepath.Join(t.TempDir(), "copy.dossier")
+	if r := run(t, db, "backup", "--out", out); r.code != 0 {
+		t.Errorf("backup --out of a damaged file: %+v", r)
+	}
+}
