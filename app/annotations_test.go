@@ -145,7 +145,7 @@ func (u *testUI) menuItem(t *testing.T, menu, label string) *fyne.MenuItem {
 		if m.Label != menu {
 			continue
 		}
-		for _, it := range m.Items {
+		for _, it := range menuTree(m) {
 			if it.Label == label {
 				return it
 			}

@@ -509,7 +509,7 @@ func TestThemeAndTextSize(t *testing.T) {
 			if m.Label != "View" {
 				continue
 			}
-			for _, it := range m.Items {
+			for _, it := range u.menuItem(t, "View", "Theme").ChildMenu.Items {
 				if it.Checked {
 					return it.Label
 				}

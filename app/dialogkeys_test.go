@@ -54,11 +54,9 @@ func (u *testUI) press(t *testing.T, k fyne.KeyName, mod fyne.KeyModifier) {
 
 // shortcutItem is the main menu item with shortcut sc, or nil.
 func (u *testUI) shortcutItem(sc fyne.Shortcut) *fyne.MenuItem {
-	for _, m := range u.w.MainMenu().Items {
-		for _, it := range m.Items {
-			if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() {
-				return it
-			}
+	for _, it := range menuItems(u.w) {
+		if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() {
+			return it
 		}
 	}
 	return nil

@@ -91,10 +91,17 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	}
 	groupItem := fyne.NewMenuItem("Group by document", func() { u.setGrouped(!u.results.grouped) })
 	groupItem.Checked = u.results.grouped
-	view := fyne.NewMenu("View",
+	// The themes and the sidebar's sections are submenus: at the largest
+	// text the View menu ran past a 768-pixel screen's foot and scrolled,
+	// its last sections out of sight (a UI pass).
+	themes := fyne.NewMenuItem("Theme", nil)
+	themes.ChildMenu = fyne.NewMenu("",
 		themeItem("System theme", themeSystem),
 		themeItem("Light theme", themeLight),
 		themeItem("Dark theme", themeDark),
+	)
+	view := fyne.NewMenu("View",
+		themes,
 		fyne.NewMenuItemSeparator(),
 		item("Larger text", shortcut(fyne.KeyEqual, 0), func() { u.setTextScale(u.theme.scale + textScaleStep) }),
 		item("Smaller text", shortcut(fyne.KeyMinus, 0), func() { u.setTextScale(u.theme.scale - textScaleStep) }),
@@ -105,15 +112,17 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	)
 	sidebarItem := item("Sidebar", shortcut(fyne.KeyB, 0), func() { u.setSidebarShown(!u.sidebarPane.Visible()) })
 	sidebarItem.Checked = u.sidebarPane.Visible()
-	view.Items = append(view.Items, sidebarItem)
 	// The sidebar's sections, from the keyboard too (its buttons are icons);
 	// a hidden sidebar shows again with the section asked for.
+	sections := fyne.NewMenuItem("Sidebar section", nil)
+	sections.ChildMenu = fyne.NewMenu("")
 	for i, sec := range u.sidebar.sections {
-		view.Items = append(view.Items, item(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() {
+		sections.ChildMenu.Items = append(sections.ChildMenu.Items, item(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() {
 			u.setSidebarShown(true)
 			u.sidebar.show(i)
 		}))
 	}
+	view.Items = append(view.Items, sidebarItem, sections)
 
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Search syntax", u.showSearchHelp),

@@ -12,7 +12,7 @@ import (
 func menuItem(t *testing.T, u *testUI, menu, label string) *fyne.MenuItem {
 	t.Helper()
 	for _, m := range u.w.MainMenu().Items {
-		for _, it := range m.Items {
+		for _, it := range menuTree(m) {
 			if m.Label == menu && it.Label == label {
 				return it
 			}

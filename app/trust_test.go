@@ -58,20 +58,24 @@ func TestReaderFollowsTheQuery(t *testing.T) {
 // menuItems lists every item of the window's menus, submenus included.
 func menuItems(w fyne.Window) []*fyne.MenuItem {
 	var out []*fyne.MenuItem
-	var walk func(items []*fyne.MenuItem)
-	walk = func(items []*fyne.MenuItem) {
-		for _, it := range items {
-			if it.IsSeparator {
-				continue
-			}
-			out = append(out, it)
-			if it.ChildMenu != nil {
-				walk(it.ChildMenu.Items)
-			}
-		}
-	}
 	for _, m := range w.MainMenu().Items {
-		walk(m.Items)
+		out = append(out, menuTree(m)...)
+	}
+	return out
+}
+
+// menuTree lists the items of menu m, its submenus' items after each
+// submenu, separators left out.
+func menuTree(m *fyne.Menu) []*fyne.MenuItem {
+	var out []*fyne.MenuItem
+	for _, it := range m.Items {
+		if it.IsSeparator {
+			continue
+		}
+		out = append(out, it)
+		if it.ChildMenu != nil {
+			out = append(out, menuTree(it.ChildMenu)...)
+		}
 	}
 	return out
 }

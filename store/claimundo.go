@@ -240,7 +240,7 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord,
 		}
 		had = append(had, links...)
 	}
-	var takenOff []claimLinkRemoval
+	var kept, takenOff []claimLinkRemoval // removals the records hold; links taken off now
 	for _, id := range ids {
 		i := slices.IndexFunc(recs, func(r ClaimRecord) bool { return r.row.id == id })
 		if i < 0 {
@@ -293,15 +293,12 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord,
 				takenOff = append(takenOff, claimLinkRemoval{h.a, h.b, formatTime(at)})
 			}
 		}
-		for _, r := range recs[i].linkRemovals {
-			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO claim_link_removals (claim_a, claim_b, removed_at)
-				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1) AND EXISTS (SELECT 1 FROM claims WHERE id = ?2)`,
-				r.a, r.b, r.at); err != nil {
-				return err
-			}
-		}
+		kept = append(kept, recs[i].linkRemovals...)
 	}
-	for _, r := range takenOff {
+	// Put back once every claim's old removals are cleared (a later
+	// claim's clearing took off what an earlier one had put back), the
+	// links taken off now last: theirs is the newer date for a pair.
+	for _, r := range append(kept, takenOff...) {
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO claim_link_removals (claim_a, claim_b, removed_at)
 			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1) AND EXISTS (SELECT 1 FROM claims WHERE id = ?2)`,
 			r.a, r.b, r.at); err != nil {
