@@ -597,7 +597,7 @@ func pageProblems(ctx context.Context, path string) []string {
 		return nil
 	}
 	defer db.Close()
-	problems, err := checkDB(ctx, db, false)
+	problems, err := checkDB(ctx, db, checkPages)
 	if err != nil {
 		return nil
 	}

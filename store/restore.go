@@ -537,7 +537,7 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 	now := time.Now()
 	if checkExisting(path) == nil {
 		if db, err := sql.Open("sqlite", dsn(path, true)); err == nil {
-			problems, cerr := checkDB(ctx, db, false)
+			problems, cerr := checkDB(ctx, db, checkPages)
 			var kept string
 			if cerr == nil && len(problems) == 0 {
 				kept, err = vacuumInto(ctx, db, path, backupName(dir, now), func() string { return backupName(dir, now) })

@@ -203,7 +203,7 @@ func leftWALErr(abs, real string) error {
 		return nil
 	}
 	defer db.Close()
-	problems, err := checkDB(context.Background(), db, false)
+	problems, err := checkDB(context.Background(), db, checkPages)
 	if err != nil || len(problems) == 0 || strings.HasPrefix(problems[0], "cannot be read") {
 		return nil // sound, or not for this check to say (the open will: a damaged file, say)
 	}
