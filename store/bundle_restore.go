@@ -153,6 +153,27 @@ func clampBundleTimes(b *Bundle, now time.Time) {
 	clamp(&b.Exported)
 }
 
+// trimTagNames trims the tag names of b's references as tag trims its
+// definitions, and as the app trims a typed name: a hand-edited reference
+// " Ann " to the tag "Ann" was refused as one the bundle does not define.
+func trimTagNames(b *Bundle) {
+	trim := func(r *TagRef) { r.Name = strings.TrimSpace(r.Name) }
+	for i := range b.PassageTags {
+		trim(&b.PassageTags[i].Tag)
+	}
+	for i := range b.DocumentTags {
+		trim(&b.DocumentTags[i].Tag)
+	}
+	for i := range b.Claims {
+		if b.Claims[i].Source != nil {
+			trim(b.Claims[i].Source)
+		}
+		for j := range b.Claims[i].About {
+			trim(&b.Claims[i].About[j])
+		}
+	}
+}
+
 // restoreBundle restores an annotation bundle, all or nothing. Tags are
 // matched by family and name (or a name they had before a merge or rename
 // here): missing ones are created; existing ones take the bundle's kind,
@@ -188,6 +209,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	}
 	now := s.now()
 	clampBundleTimes(b, now)
+	trimTagNames(b)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return rep, err
