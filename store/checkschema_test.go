@@ -101,3 +101,56 @@ func TestExportOfAFileLackingATableSaysWhy(t *testing.T) {
 		t.Errorf("read-only reason: %s", live.ReadOnlyReason())
 	}
 }
+
+// A column of Dossier's dropped by another program (ALTER TABLE … DROP
+// COLUMN) is damage, as a dropped table is: such a file was said to carry
+// foreign SQL "which could alter or delete your work". It opens read-only
+// saying which table lacks which column and how to recover; check names it
+// as damage; recover copies its rows into a sound file. A table rewritten
+// otherwise stays foreign SQL.
+func TestADroppedColumnIsNamedAsDamage(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustSeed(t)
+	bookmarkFirst(t, s, doc, "kept")
+	base := s.Path()
+	s.Close()
+	const want = "lacks part of Dossier's schema (column note of table bookmarks)"
+	p := copyWithSQL(t, base, `ALTER TABLE bookmarks DROP COLUMN note`)
+	problems, err := store.CheckFile(ctx, p)
+	if err != nil || len(problems) == 0 || !strings.Contains(problems[0], want) || store.IsForeignSQLProblem(problems[0]) {
+		t.Fatalf("CheckFile = %q, %v; want the dropped column named first, as damage", problems, err)
+	}
+	live := mustOpenAt(t, p)
+	why := live.ReadOnlyReason()
+	if !live.ReadOnly() || live.CarriesForeignSQL() || live.MissingSchema() != "column note of table bookmarks" ||
+		!strings.Contains(why, want) || !strings.Contains(why, "dossier --db FILE recover --out NEW") || strings.Contains(why, "never makes") {
+		t.Errorf("opened: read-only %v, foreign SQL %v, missing %q, reason %q", live.ReadOnly(), live.CarriesForeignSQL(), live.MissingSchema(), why)
+	}
+	if got, err := live.Check(ctx); err != nil || len(got) == 0 || got[0] != problems[0] {
+		t.Errorf("Store.Check = %q, %v; CheckFile said %q", got, err, problems)
+	}
+	var md strings.Builder
+	if err := live.ExportMarkdown(ctx, &md, ""); err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "SQL logic error") {
+		t.Errorf("export: %v", err)
+	}
+	live.Close()
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	if _, err := store.Recover(ctx, p, out); err != nil {
+		t.Fatalf("Recover: %v", err)
+	}
+	if problems, err := store.CheckFile(ctx, out); err != nil || len(problems) != 0 {
+		t.Errorf("the recovered file: %q, %v; want it sound", problems, err)
+	}
+	if bms, err := mustOpenAt(t, out).Bookmarks(ctx); err != nil || len(bms) != 1 {
+		t.Errorf("the recovered file's bookmarks: %v, %v", bms, err)
+	}
+
+	// The same table rewritten to lack the column and add a trigger's worth
+	// of harm (a cascade) is not a dropped column: foreign SQL, as before.
+	q := copyWithSQL(t, base, `PRAGMA writable_schema = ON;
+		UPDATE sqlite_schema SET sql = replace(replace(sql, 'note       TEXT NOT NULL DEFAULT '''',', ''), 'ON DELETE CASCADE', 'ON DELETE CASCADE ON UPDATE CASCADE') WHERE name = 'bookmarks';
+		PRAGMA writable_schema = OFF;`)
+	if problems, err := store.CheckFile(ctx, q); err != nil || len(problems) == 0 || !store.IsForeignSQLProblem(problems[0]) || !strings.Contains(problems[0], "table bookmarks") {
+		t.Errorf("CheckFile of a rewritten table = %q, %v; want foreign SQL", problems, err)
+	}
+}

@@ -78,7 +78,7 @@ func (s *Store) fileErr(err error) error {
 	if err == nil || IsFileError(err) {
 		return err
 	}
-	if len(s.missingSchema) > 0 && strings.Contains(err.Error(), "no such table") {
+	if len(s.missingSchema) > 0 && (strings.Contains(err.Error(), "no such table") || strings.Contains(err.Error(), "no such column")) {
 		// SQLite's own words ("SQL logic error: no such table: bookmarks
 		// (1)") were all an export of such a file said (a hostile pass).
 		return &FileError{Path: s.path, err: err, msg: "lacks part of Dossier's schema (" + foreignList(s.missingSchema) +

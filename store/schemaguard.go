@@ -31,7 +31,12 @@ import (
 type schemaObject struct{ kind, name, table, sql string }
 
 // label names an object for a message: "trigger wipe".
-func (o schemaObject) label() string { return o.kind + " " + o.name }
+func (o schemaObject) label() string {
+	if o.kind == "column" {
+		return "column " + o.name + " of table " + o.table
+	}
+	return o.kind + " " + o.name
+}
 
 var ownSchemas struct {
 	sync.Mutex
@@ -49,21 +54,11 @@ func ownSchema(ctx context.Context, version int) (map[string]schemaObject, error
 	if s, ok := ownSchemas.byVersion[version]; ok {
 		return s, nil
 	}
-	db, err := sql.Open("sqlite", "file:own-schema?mode=memory")
+	db, err := scratchSchema(ctx, version)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1) // one connection: one memory database
-	for _, name := range migrationNames()[:version] {
-		body, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := db.ExecContext(ctx, string(body)); err != nil {
-			return nil, fmt.Errorf("migration %s in memory: %w", name, err)
-		}
-	}
 	objects, _, err := schemaObjects(ctx, db)
 	if err != nil {
 		return nil, err
@@ -77,6 +72,101 @@ func ownSchema(ctx context.Context, version int) (map[string]schemaObject, error
 	}
 	ownSchemas.byVersion[version] = own
 	return own, nil
+}
+
+// scratchSchema is a database in memory holding Dossier's schema at
+// version, made by its migrations; the caller closes it.
+func scratchSchema(ctx context.Context, version int) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", "file:own-schema?mode=memory")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1) // one connection: one memory database
+	for _, name := range migrationNames()[:version] {
+		body, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if _, err := db.ExecContext(ctx, string(body)); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("migration %s in memory: %w", name, err)
+		}
+	}
+	return db, nil
+}
+
+var droppedColumns struct {
+	sync.Mutex
+	known map[string][]string // by version and the table's statement
+}
+
+// lackingColumns names the columns of Dossier's table o lacks, when o is
+// that table at version exactly as ALTER TABLE … DROP COLUMN of them
+// leaves it, and nil otherwise. A file whose table lacks a column (dropped
+// by another program) was said to carry foreign SQL that "could alter or
+// delete your work": it is damage, as a dropped table is. Any other
+// rewrite of the table stays foreign SQL.
+func lackingColumns(ctx context.Context, q querier, version int, o schemaObject) ([]string, error) {
+	if o.kind != "table" || version < 1 || version > len(migrationNames()) {
+		return nil, nil
+	}
+	own, err := ownSchema(ctx, version)
+	if err != nil {
+		return nil, err
+	}
+	want, ok := own[objectKey("table", o.name)]
+	if !ok || want == o || strings.HasPrefix(want.sql, "CREATE VIRTUAL TABLE") {
+		return nil, nil
+	}
+	key := fmt.Sprint(version, "\x00", o.sql)
+	droppedColumns.Lock()
+	defer droppedColumns.Unlock()
+	if cols, ok := droppedColumns.known[key]; ok {
+		return cols, nil
+	}
+	has, err := queryAll(ctx, q, func(row scanner) (name string, err error) { return name, row.Scan(&name) },
+		`SELECT name FROM pragma_table_xinfo(?)`, o.name)
+	if err != nil {
+		return nil, nil // unreadable: not for this to say
+	}
+	db, err := scratchSchema(ctx, version)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	owns, err := queryAll(ctx, db, func(row scanner) (name string, err error) { return name, row.Scan(&name) },
+		`SELECT name FROM pragma_table_xinfo(?)`, want.name)
+	if err != nil {
+		return nil, err
+	}
+	var cols []string
+	for _, c := range owns {
+		if !slices.ContainsFunc(has, func(h string) bool { return strings.EqualFold(h, c) }) {
+			cols = append(cols, c)
+		}
+	}
+	var got string
+	if len(cols) > 0 && len(cols)+len(has) == len(owns) {
+		for _, c := range cols {
+			if _, err := db.ExecContext(ctx, `ALTER TABLE "`+want.name+`" DROP COLUMN "`+c+`"`); err != nil {
+				cols = nil // a column SQLite would not drop
+				break
+			}
+		}
+		err = db.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, want.name).Scan(&got)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if spaced(got) != o.sql {
+		cols = nil
+	}
+	if droppedColumns.known == nil {
+		droppedColumns.known = map[string][]string{}
+	}
+	droppedColumns.known[key] = cols
+	return cols, nil
 }
 
 // schemaObjects reads sqlite_schema, each statement spaced, and the schema
@@ -118,7 +208,7 @@ func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
 		return f, err
 	}
 	f.recorded = version
-	if f.names, err = foreignTo(ctx, objects, version); err != nil {
+	if f.names, err = foreignTo(ctx, q, objects, version); err != nil {
 		return f, err
 	}
 	if ranked, err := rankSetting(ctx, q); err != nil {
@@ -135,7 +225,7 @@ func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
 		if v == version {
 			continue
 		}
-		if other, err := foreignTo(ctx, objects, v); err != nil {
+		if other, err := foreignTo(ctx, q, objects, v); err != nil {
 			return f, err
 		} else if len(other) == 0 && hasAllOf(ctx, objects, v) {
 			f.tablesOf = v
@@ -161,7 +251,7 @@ func rankSetting(ctx context.Context, q querier) (bool, error) {
 // Dossier's triggers that are missing: without passages_ad, deleting a
 // document left its words in the index, and the next import's passages
 // (taking the same ids) were found by them.
-func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]string, error) {
+func foreignTo(ctx context.Context, q querier, objects []schemaObject, version int) ([]string, error) {
 	own, err := ownSchema(ctx, version)
 	if err != nil {
 		return nil, err
@@ -173,9 +263,15 @@ func foreignTo(ctx context.Context, objects []schemaObject, version int) ([]stri
 	var foreign []string
 	have := present(objects)
 	for _, o := range objects {
-		if !ownObject(own, reserved, o) {
-			foreign = append(foreign, o.label())
+		if ownObject(own, reserved, o) {
+			continue
 		}
+		if cols, err := lackingColumns(ctx, q, version, o); err != nil {
+			return nil, err
+		} else if len(cols) > 0 {
+			continue // damage: missingObjects names it
+		}
+		foreign = append(foreign, o.label())
 	}
 	for k, o := range own {
 		if o.kind == "trigger" && !have[k] {
@@ -224,6 +320,15 @@ func missingSchemaObjects(ctx context.Context, q querier) ([]schemaObject, error
 			continue // gone with its table
 		}
 		missing = append(missing, o)
+	}
+	for _, o := range objects {
+		cols, err := lackingColumns(ctx, q, version, o)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cols {
+			missing = append(missing, schemaObject{kind: "column", name: c, table: o.name})
+		}
 	}
 	// A virtual table's shadow tables go with it.
 	missing = slices.DeleteFunc(missing, func(o schemaObject) bool {

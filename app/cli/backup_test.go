@@ -315,6 +315,27 @@ func TestCheckOfForeignSQLSaysToRecover(t *testing.T) {
 	}
 }
 
+// check of a file with a column of Dossier's dropped by another program
+// names the table and column as damage: it was called foreign SQL that
+// "could alter or delete your work".
+func TestCheckOfADroppedColumnCallsItDamage(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`ALTER TABLE bookmarks DROP COLUMN note`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	r := run(t, db, "check")
+	if r.code == 0 || !strings.Contains(r.stdout, "lacks part of Dossier's schema (column note of table bookmarks)") ||
+		strings.Contains(r.stdout, "never makes") || !strings.Contains(r.stderr, "is damaged") || !strings.Contains(r.stderr, "dossier recover --out NEW") {
+		t.Errorf("check: %+v", r)
+	}
+}
+
 // A cut-short backup is listed as damaged, with why below the table and in
 // --json, not "unreadable" with SQLite's raw message (found by a hostile
 // pass).
