@@ -491,7 +491,10 @@ func (s *Store) afterImport(ctx context.Context, passages int) {
 		backedUp = make(chan struct{})
 		go func() {
 			defer close(backedUp)
-			_, err := s.RollingBackup(ctx, s.now())
+			err := s.refuseDamagedBackup(ctx)
+			if err == nil {
+				_, err = s.RollingBackup(ctx, s.now())
+			}
 			if ctx.Err() != nil {
 				err = nil // cancelled with the import: not a failure to report
 			}
@@ -506,6 +509,20 @@ func (s *Store) afterImport(ctx context.Context, passages int) {
 	if backedUp != nil {
 		<-backedUp
 	}
+}
+
+// refuseDamagedBackup says why a rolling backup of the file must not be
+// made: rows referring to rows that are gone, or tables of Dossier's
+// missing (RowProblems, which `dossier backup` and Back up now also ask).
+// Such a backup pushed a sound one out of the rolling set. It costs about 1% of a large import (0.06–0.07 s beside
+// 5.7 s at 89k passages: BenchmarkRowProblemsMueller).
+func (s *Store) refuseDamagedBackup(ctx context.Context) error {
+	problems, err := s.RowProblems(ctx)
+	if err != nil || len(problems) == 0 {
+		return err
+	}
+	return fmt.Errorf("research file %s is damaged (%s), and a backup of it would push a sound one out of the backups folder, so none was made: restore a backup (dossier backups) or recover it into a new file (dossier --db FILE recover --out NEW)",
+		s.path, problemsInBrief(problems))
 }
 
 // Backups lists this store's rolling backups, newest first.

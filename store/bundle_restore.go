@@ -276,7 +276,12 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	if rep.replaced() > 0 && s.bk.auto.Load() {
 		// What the bundle replaces is kept first: read on another
 		// connection, the file is still as it was before this transaction.
-		kept, err := s.rollingBackupVia(ctx, s.db, now)
+		// A damaged file is not backed up (refuseDamagedBackup), and the
+		// bundle then replaces nothing without a backup.
+		kept, err := "", s.refuseDamagedBackup(ctx)
+		if err == nil {
+			kept, err = s.rollingBackupVia(ctx, s.db, now)
+		}
 		if err != nil {
 			return BundleReport{}, fmt.Errorf("the bundle would replace %s (notes, decisions or claims made here), and the file could not be backed up first (nothing was changed): %w", wording.Count(rep.replaced(), "annotation"), err)
 		}
