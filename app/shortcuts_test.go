@@ -61,13 +61,17 @@ func TestReadmeListsEveryShortcut(t *testing.T) {
 	rows := shortcutRows(t)
 	keysOf := map[string]string{} // "Menu → Item" → its keys
 	n := 0
-	for _, m := range u.w.MainMenu().Items {
-		for _, it := range m.Items {
+	var walk func(path string, items []*fyne.MenuItem) // submenus named "Menu → Submenu → Item"
+	walk = func(path string, items []*fyne.MenuItem) {
+		for _, it := range items {
+			if it.ChildMenu != nil {
+				walk(path+" → "+it.Label, it.ChildMenu.Items)
+			}
 			if it.Shortcut == nil {
 				continue
 			}
 			n++
-			what, keys := m.Label+" → "+it.Label, keysText(it.Shortcut)
+			what, keys := path+" → "+it.Label, keysText(it.Shortcut)
 			keysOf[what] = keys
 			found := false
 			for _, r := range rows {
@@ -77,6 +81,9 @@ func TestReadmeListsEveryShortcut(t *testing.T) {
 				t.Errorf("README's shortcuts table lacks | %s | %s |", keys, what)
 			}
 		}
+	}
+	for _, m := range u.w.MainMenu().Items {
+		walk(m.Label, m.Items)
 	}
 	if keysOf["Edit → Undo"] != "Ctrl+Z" || keysOf["Edit → Redo"] != "Ctrl+Shift+Z" {
 		t.Errorf("Undo and Redo read as %q and %q", keysOf["Edit → Undo"], keysOf["Edit → Redo"])
