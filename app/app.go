@@ -85,7 +85,11 @@ type UI struct {
 	// textGrew is set when the text grows, until the window is next fitted
 	// within the screen: only then may the sidebar be hidden to make room.
 	textGrew bool
-	content  fyne.CanvasObject
+	// narrow is set while the panes take their narrow least widths, their
+	// rows of buttons wrapped, for a window too narrow for the usual ones
+	// (narrow.go).
+	narrow  bool
+	content fyne.CanvasObject
 }
 
 // New builds the window's content on an open store. It sets the window's
@@ -124,11 +128,8 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	// A tip over a view that is going would name what is no longer there
 	// (found by a hostile pass: it stayed over the Claims filter).
 	u.sidebar.switched = u.tips.hideAll
-	u.sidebar.shown = func() {
-		if u.refitWindow != nil {
-			u.refitWindow()
-		}
-	}
+	u.sidebar.shown = u.refitToScreen
+	u.sidebar.narrow = &u.narrow
 
 	u.resultsSplit = container.NewHSplit(u.claims.middle(u.results.content()), u.reader.content())
 	u.resultsSplit.Offset = a.Preferences().FloatWithFallback(prefSplitResults, defaultResultsPos)

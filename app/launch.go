@@ -113,6 +113,8 @@ func Run(l Launch) int {
 				pad = theme.Padding()
 			}
 			at := w.Content().Position() // below the menu bar, inside the padding
+			// The panes narrowed where the screen is too narrow for them.
+			ui.fitPanes(fit.Width - at.X - pad)
 			need := w.Content().MinSize()
 			least := fyne.NewSize(need.Width+at.X+pad, need.Height+at.Y+pad)
 			if ui.fitBySidebar(least, screen) {

@@ -19,6 +19,8 @@ type libraryView struct {
 	heading *widget.Label
 	list    *widget.List
 	docs    []store.Document
+
+	importButton *widget.Button
 }
 
 func newLibraryView(u *UI) *libraryView {
@@ -59,9 +61,10 @@ func newLibraryView(u *UI) *libraryView {
 }
 
 func (l *libraryView) content() fyne.CanvasObject {
-	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), l.ui.showImportDialog)
-	importBtn.Importance = widget.LowImportance
-	return container.NewBorder(container.NewBorder(nil, nil, nil, importBtn, l.heading), nil, nil, nil, l.list)
+	l.importButton = widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), l.ui.showImportDialog)
+	l.importButton.Importance = widget.LowImportance
+	header := container.New(&besideLayout{narrow: &l.ui.narrow}, l.heading, l.importButton)
+	return container.NewBorder(header, nil, nil, nil, l.list)
 }
 
 func (l *libraryView) setDocuments(docs []store.Document) {

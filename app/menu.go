@@ -140,11 +140,10 @@ func (u *UI) setSidebarShown(on bool) {
 		return
 	}
 	u.placeSidebar(on)
-	// Shown, it may need a larger window; hidden, the window can give
-	// back what it took (it stayed past the screen's foot; a UI pass).
-	if u.refitWindow != nil {
-		u.refitWindow()
-	}
+	// Shown, it may need the panes narrowed or a larger window; hidden,
+	// the window can give back what it took (it stayed past the screen's
+	// foot; a UI pass).
+	u.refitToScreen()
 }
 
 // placeSidebar shows or hides the sidebar and lays the window out again.
@@ -237,9 +236,7 @@ func (u *UI) applyTheme() {
 	// reader (found by a UI pass); the next rest of the pointer shows it
 	// again at the new size.
 	u.tips.hideAll()
-	if u.refitWindow != nil {
-		u.refitWindow()
-	}
+	u.refitToScreen()
 }
 
 // copyCitation copies the reader's current passage, quoted, with its

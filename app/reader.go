@@ -120,7 +120,7 @@ func newReaderView(u *UI) *readerView {
 		b.Importance = widget.LowImportance
 	}
 	r.actions = &labelledButtons{buttons: []*widget.Button{bookmark, tag, cite}, labels: []string{"Bookmark", "Tag…", "Cite"}}
-	bar := container.New(&readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav}, bookmark, tag, cite, r.hitLabel, nav)
+	bar := container.New(&readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav, narrow: &u.narrow}, bookmark, tag, cite, r.hitLabel, nav)
 	// The title and the line under it give way to the passages in a short
 	// reader, and scroll, down to a line of the title: wrapped in a reader
 	// narrowed by the claims pane at the largest text (five lines of the
@@ -335,8 +335,12 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 		r.titleToTop()
 	}
 	r.empty.Hide()
+	shown := r.body.Visible()
 	r.body.Show()
 	r.body.Refresh() // a shorter title than the last left its height empty (a UI pass)
+	if !shown {
+		r.ui.refitToScreen() // its bar may need the panes narrowed
+	}
 	anchor := max(r.focus, 0)
 	r.layoutWindow(anchor)
 	r.updateHitNav()

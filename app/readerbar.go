@@ -72,36 +72,76 @@ func (b *labelledButtons) show(labelled bool) {
 
 // readerBarLayout lays out [buttons][count][arrows]: the count takes what
 // is left (it has shorter forms of its own), the buttons lose their labels
-// first when the count's shortest form would not fit beside them.
+// first when the count's shortest form would not fit beside them. In a
+// reader narrower than that, the count and the arrows go on a second row
+// under the buttons (narrow.go).
 type readerBarLayout struct {
-	bar   *labelledButtons
-	count fyne.CanvasObject
-	nav   fyne.CanvasObject
+	bar    *labelledButtons
+	count  fyne.CanvasObject
+	nav    fyne.CanvasObject
+	narrow *bool
+	width  float32 // the width it was last laid out at
+}
+
+// oneRow is the least width of the bar in one row.
+func (l *readerBarLayout) oneRow() float32 {
+	_, bare := l.bar.widths()
+	return bare + l.count.MinSize().Width + l.nav.MinSize().Width + 2*theme.Padding()
+}
+
+// wrapped is whether the bar is two rows at width.
+func (l *readerBarLayout) wrapped(width float32) bool { return width > 0 && width < l.oneRow() }
+
+// buttonsHeight is the height of the buttons' row.
+func (l *readerBarLayout) buttonsHeight() float32 {
+	h := float32(0)
+	for _, b := range l.bar.buttons {
+		h = max(h, b.MinSize().Height)
+	}
+	return h
 }
 
 func (l *readerBarLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	_, bare := l.bar.widths()
-	h := max(l.count.MinSize().Height, l.nav.MinSize().Height)
-	for _, b := range l.bar.buttons {
-		h = max(h, b.MinSize().Height)
+	w := l.oneRow()
+	if *l.narrow {
+		w = max(bare, l.count.MinSize().Width+theme.Padding()+l.nav.MinSize().Width)
 	}
-	return fyne.NewSize(bare+l.count.MinSize().Width+l.nav.MinSize().Width+2*theme.Padding(), h)
+	second := max(l.count.MinSize().Height, l.nav.MinSize().Height)
+	if l.wrapped(l.width) {
+		return fyne.NewSize(w, l.buttonsHeight()+theme.Padding()+second)
+	}
+	return fyne.NewSize(w, max(l.buttonsHeight(), second))
 }
 
 func (l *readerBarLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
 	full, _ := l.bar.widths()
 	nav, count := l.nav.MinSize().Width, l.count.MinSize().Width
-	labelled := size.Width >= full+count+nav+2*theme.Padding()
-	l.bar.show(labelled)
+	wrapped := l.wrapped(size.Width)
+	if wrapped {
+		l.bar.show(size.Width >= full)
+	} else {
+		l.bar.show(size.Width >= full+count+nav+2*theme.Padding())
+	}
+	// The row the buttons are in, and the one the count and arrows are in.
+	top, rowH := float32(0), size.Height
+	if wrapped {
+		rowH = l.buttonsHeight()
+	}
 	x := float32(0)
 	for _, b := range l.bar.buttons {
 		w := b.MinSize().Width
-		b.Move(fyne.NewPos(x, (size.Height-b.MinSize().Height)/2))
+		b.Move(fyne.NewPos(x, (rowH-b.MinSize().Height)/2))
 		b.Resize(fyne.NewSize(w, b.MinSize().Height))
 		x += w + theme.Padding()
 	}
-	l.nav.Move(fyne.NewPos(size.Width-nav, (size.Height-l.nav.MinSize().Height)/2))
+	if wrapped {
+		x, top = 0, rowH+theme.Padding()
+		rowH = max(size.Height-top, 0)
+	}
+	l.nav.Move(fyne.NewPos(size.Width-nav, top+(rowH-l.nav.MinSize().Height)/2))
 	l.nav.Resize(fyne.NewSize(nav, l.nav.MinSize().Height))
-	l.count.Move(fyne.NewPos(x, 0))
-	l.count.Resize(fyne.NewSize(max(size.Width-nav-theme.Padding()-x, 0), size.Height))
+	l.count.Move(fyne.NewPos(x, top))
+	l.count.Resize(fyne.NewSize(max(size.Width-nav-theme.Padding()-x, 0), rowH))
 }

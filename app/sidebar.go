@@ -43,6 +43,7 @@ type sidebar struct {
 	current  int
 	switched func() // before another section shows (takes tips down)
 	shown    func() // after a section shows (fits the window back within the screen)
+	narrow   *bool  // the panes take their narrow least widths (narrow.go)
 }
 
 func newSidebar(sections ...*sidebarSection) *sidebar {
@@ -65,7 +66,7 @@ func (s *sidebar) content() fyne.CanvasObject {
 	for _, sec := range s.sections {
 		buttons = append(buttons, sec.button)
 	}
-	bar := container.NewGridWithColumns(len(buttons), buttons...)
+	bar := container.New(&sectionBarLayout{narrow: s.narrow}, buttons...)
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, s.stack)
 }
 

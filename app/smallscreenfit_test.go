@@ -1,0 +1,124 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// On an 800×600 screen at the largest text, showing the sidebar (with any
+// of its sections) must not make the window need more width than the
+// screen gives it: the real window grew to 786–878 px and its right part
+// went off the screen.
+func TestSidebarShownFitsASmallScreensWidth(t *testing.T) {
+	budget := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600))
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() {
+		u.w.Resize(budget)
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	for _, s := range u.sidebar.sections {
+		u.do(func() { u.sidebar.showNamed(s.name) })
+		u.do(func() { u.w.Canvas().Capture() })
+		u.do(func() {
+			if w := u.w.Content().MinSize().Width; w > budget.Width {
+				t.Errorf("%s shown, a passage open: the window needs %v pixels of width, more than the %v an 800×600 screen gives it", s.name, w, budget.Width)
+			}
+			// The test window has no menu bar; the real one's is a line
+			// of text high, and the content is padded.
+			bar := widget.NewLabel("File").MinSize().Height
+			if h := u.w.Content().MinSize().Height + bar + 2*theme.Padding(); h > budget.Height {
+				t.Errorf("%s shown, a passage open: the window needs %v pixels of height with its menu bar, more than the %v an 800×600 screen gives it", s.name, h, budget.Height)
+			}
+		})
+	}
+}
+
+// Switching the sidebar's section there: the sidebar widens to the new
+// section's least width (the Bookmarks heading ran over the results,
+// laid out in the Library's narrower pane).
+func TestSidebarWidensForASectionsHeading(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	for _, s := range u.sidebar.sections {
+		u.do(func() { u.sidebar.showNamed(s.name) })
+		u.do(func() { u.w.Canvas().Capture() })
+		u.do(func() {
+			for name, pane := range map[string]fyne.CanvasObject{"sidebar": u.sidebarPane, "middle pane": u.resultsSplit.Leading, "reader": u.resultsSplit.Trailing} {
+				if w, least := pane.Size().Width, pane.MinSize().Width; w < least {
+					t.Errorf("%s shown: the %s is %v pixels wide, narrower than the %v it needs", s.name, name, w, least)
+				}
+			}
+		})
+	}
+}
+
+// The rows of buttons the narrow panes wrap keep every button whole and
+// inside its pane, none over another: the sidebar's section buttons, the
+// Library's Import…, the reader's bar.
+func TestNarrowPanesKeepEveryButtonWhole(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	drv := fyne.CurrentApp().Driver()
+	check := func(section, pane string, in fyne.CanvasObject, objs []fyne.CanvasObject) {
+		at := drv.AbsolutePositionForObject(in)
+		var boxes [][4]float32
+		for i, o := range objs {
+			p, s := drv.AbsolutePositionForObject(o), o.Size()
+			least := o.MinSize()
+			if b, ok := o.(*widget.Button); ok && b.Text == "" {
+				// An icon's button: its icon whole, with a little room.
+				least.Width = theme.IconInlineSize() + 2*theme.Padding()
+			}
+			if s.Width < least.Width-0.5 || s.Height < least.Height-0.5 {
+				t.Errorf("%s shown: %s part %d is %v, less than its %v", section, pane, i, s, least)
+			}
+			if p.X < at.X-0.5 || p.X+s.Width > at.X+in.Size().Width+0.5 {
+				t.Errorf("%s shown: %s part %d runs from %v to %v, outside the pane's %v to %v", section, pane, i, p.X, p.X+s.Width, at.X, at.X+in.Size().Width)
+			}
+			for j, b := range boxes {
+				if p.X < b[2]-0.5 && b[0] < p.X+s.Width-0.5 && p.Y < b[3]-0.5 && b[1] < p.Y+s.Height-0.5 {
+					t.Errorf("%s shown: %s parts %d and %d overlap", section, pane, j, i)
+				}
+			}
+			boxes = append(boxes, [4]float32{p.X, p.Y, p.X + s.Width, p.Y + s.Height})
+		}
+	}
+	for _, s := range u.sidebar.sections {
+		u.do(func() { u.sidebar.showNamed(s.name) })
+		u.do(func() { u.w.Canvas().Capture() })
+		u.do(func() { u.w.Canvas().Capture() })
+		u.do(func() {
+			if !u.narrow {
+				t.Fatalf("%s shown: the panes are not narrowed on an 800×600 screen at the largest text", s.name)
+			}
+			var icons []fyne.CanvasObject
+			for _, sec := range u.sidebar.sections {
+				icons = append(icons, sec.button)
+			}
+			check(s.name, "the sidebar's buttons", u.sidebarPane, icons)
+			if s.name == "library" {
+				check(s.name, "the Library's heading", u.sidebarPane, []fyne.CanvasObject{u.library.heading, u.library.importButton})
+			}
+			r := u.reader
+			check(s.name, "the reader's bar", u.resultsSplit.Trailing, []fyne.CanvasObject{r.actions.buttons[0], r.actions.buttons[1], r.actions.buttons[2], r.hitLabel, r.prevHit, r.nextHit})
+		})
+	}
+}
