@@ -108,7 +108,26 @@ func (t *ledgerTable) content() fyne.CanvasObject {
 	}
 	t.head = container.New(&columnsLayout{t: t}, hs...)
 	body := container.New(&ledgerLayout{t: t}, t.head, widget.NewSeparator(), t.list)
-	return container.NewHScroll(body)
+	// The pane is at least as wide as the table's least width: in a
+	// scroll, the split gave it less beside the sidebar on an 800×600
+	// screen at the largest text, and the claims were cut mid-word at its
+	// edge (found by a UI pass). The scroll is for a window too small
+	// for even that.
+	return container.New(&leastWidthLayout{width: t.minWidth}, container.NewHScroll(body))
+}
+
+// leastWidthLayout lays out its one child full size, and is at least
+// width() wide.
+type leastWidthLayout struct{ width func() float32 }
+
+func (l *leastWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[0].MinSize()
+	return fyne.NewSize(max(m.Width, l.width()), m.Height)
+}
+
+func (l *leastWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }
 
 // minWidth is the narrowest the table goes: its columns stacked under the

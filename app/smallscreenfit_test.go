@@ -122,3 +122,27 @@ func TestNarrowPanesKeepEveryButtonWhole(t *testing.T) {
 		})
 	}
 }
+
+// The Claims ledger between the sidebar and the reader on an 800×600
+// screen at the largest text: its claims must wrap inside the pane, not
+// run past its edge and be cut mid-word.
+func TestLedgerWrapsInsideItsPaneOnASmallScreen(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.openClaims(t)
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	u.do(func() { u.w.Canvas().Capture() })
+	u.do(func() { u.w.Canvas().Capture() })
+	l := u.claims.ledger
+	u.do(func() {
+		pane := u.claims.ledgerBox.Size().Width
+		if end := l.x[colClaim] + l.w[colClaim]; end > pane+0.5 || l.minWidth() > pane {
+			t.Errorf("in a %v px pane the claims' words end at %v (the table needs %v): cut at the pane's edge", pane, end, l.minWidth())
+		}
+	})
+}
