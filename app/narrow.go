@@ -28,8 +28,9 @@ func (u *UI) fitPanes(room float32) {
 	u.narrow = u.content.MinSize().Width > room
 	// Laid out again when a pane is narrower than it now needs: another
 	// section, with a wider heading, was shown in the sidebar's old width
-	// and its heading ran over the results (found under Xvfb).
-	if u.narrow != was || tooNarrow(u.sidebarPane) || tooNarrow(u.resultsSplit.Leading) || tooNarrow(u.resultsSplit.Trailing) {
+	// and its heading ran over the results (found under Xvfb). Narrowed,
+	// always: a pane kept the width of a wider section shown before.
+	if u.narrow || u.narrow != was || tooNarrow(u.sidebarPane) || tooNarrow(u.resultsSplit.Leading) || tooNarrow(u.resultsSplit.Trailing) {
 		u.sidebarSplit.Refresh()
 	}
 }

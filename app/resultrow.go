@@ -134,7 +134,11 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.title.TextStyle = fyne.TextStyle{Bold: true}
 	row.title.Truncation = fyne.TextTruncateEllipsis
 	row.ordinal.Importance = widget.LowImportance
-	row.more = widget.NewButton("Show more results", nil)
+	// The template's text is the button's shortest: the list's least
+	// width is its template's, and "Show more results" made the results
+	// pane 256 pixels at least at the largest text, the reader beside it
+	// narrower still on an 800×600 screen (found under Xvfb).
+	row.more = widget.NewButton(showMoreShort, nil)
 	row.header = widget.NewLabel("")
 	row.header.TextStyle = fyne.TextStyle{Bold: true}
 	row.header.Truncation = fyne.TextTruncateEllipsis
@@ -194,7 +198,11 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		if r.capped {
 			of += "+"
 		}
-		row.more.SetText(fmt.Sprintf("Show more (%s of %s)", thousands(r.hitCount()), of))
+		text := fmt.Sprintf("Show more (%s of %s)", thousands(r.hitCount()), of)
+		if w := r.list.Size().Width; w > 0 && widget.NewButton(text, nil).MinSize().Width > w {
+			text = showMoreShort // the counts where the pane has room for them
+		}
+		row.more.SetText(text)
 		row.more.OnTapped = func() {
 			row.more.Disable()
 			r.ui.search.more(r.hitCount())
@@ -242,6 +250,10 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.snippet.setSpans([]flowSpan{{text: documentSummary(d), color: theme.ColorNamePlaceHolder}})
 	}
 }
+
+// showMoreShort is the "more" row's button where the pane is too narrow
+// for its counts.
+const showMoreShort = "Show more"
 
 // snippetBytes sizes snippets to fill the row's lines at the pane's width.
 func (r *resultsView) snippetBytes() int {
