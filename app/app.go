@@ -75,6 +75,9 @@ type UI struct {
 	// again: after larger text on a small screen, Ctrl+0 left the window
 	// past the screen's edge (found by a UI pass).
 	refitWindow func()
+	// screenRoom is the width the screen gives the window's content (set
+	// with refitWindow; nil under the test driver, which has no screen).
+	screenRoom func() float32
 
 	// claimsResults is the results pane, which the claims pane replaces
 	// while the Claims section is open (claims.go).

@@ -96,6 +96,17 @@ func Run(l Launch) int {
 			w.Resize(fit)
 		}
 		w.CenterOnScreen()
+		ui.screenRoom = func() float32 {
+			pad := float32(0)
+			if w.Padded() {
+				pad = theme.Padding()
+			}
+			screen := screenSize(w)
+			if screen.Width <= 0 {
+				return 0
+			}
+			return fitToScreen(screen, screen).Width - w.Content().Position().X - pad
+		}
 		ui.refitWindow = afterLayout(func() {
 			// The menu bar grows with the text, and the content below it
 			// was laid out for the old bar until the window's size

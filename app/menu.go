@@ -152,7 +152,7 @@ func (u *UI) placeSidebar(on bool) {
 		u.sidebarPane.Show()
 		// Said when it was hidden to fit, it stayed under the sidebar
 		// shown again (found checking the claims section's fit).
-		if u.status.message.Text == sidebarHiddenMessage {
+		if m := u.status.message.Text; m == sidebarHiddenMessage || m == sidebarNoRoomMessage {
 			u.status.setMessage("")
 		}
 	} else {

@@ -50,13 +50,36 @@ func (u *UI) contentRoom() float32 {
 }
 
 // refitToScreen fits the panes, then the window, after the content's least
-// size may have grown.
+// size may have grown. Where even the narrowed panes are wider than the
+// screen, the sidebar goes, saying why: Fyne would grow the window past
+// the screen's edge. (Not on opening a document, which calls
+// refitPanesAndWindow: that path reaches the menus, whose Quit would make
+// an initialization cycle.)
 func (u *UI) refitToScreen() {
+	u.fitPanes(u.contentRoom())
+	if u.sidebarPane.Visible() && u.screenRoom != nil {
+		if room := u.screenRoom(); room > 0 && u.content.MinSize().Width > room {
+			u.placeSidebar(false)
+			u.status.setMessage(sidebarNoRoomMessage)
+			u.fitPanes(u.contentRoom())
+		}
+	}
+	if u.refitWindow != nil {
+		u.refitWindow()
+	}
+}
+
+// refitPanesAndWindow fits the panes, then the window.
+func (u *UI) refitPanesAndWindow() {
 	u.fitPanes(u.contentRoom())
 	if u.refitWindow != nil {
 		u.refitWindow()
 	}
 }
+
+// sidebarNoRoomMessage says the sidebar was not shown, and what would
+// make room for it.
+const sidebarNoRoomMessage = "No room for the sidebar on this screen: Ctrl+- makes the text smaller"
 
 // sectionBarLayout is the sidebar's row of section buttons, in equal
 // cells; where the cells would be narrower than an icon with a little

@@ -339,7 +339,7 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 	r.body.Show()
 	r.body.Refresh() // a shorter title than the last left its height empty (a UI pass)
 	if !shown {
-		r.ui.refitToScreen() // its bar may need the panes narrowed
+		r.ui.refitPanesAndWindow() // its bar may need the panes narrowed
 	}
 	anchor := max(r.focus, 0)
 	r.layoutWindow(anchor)

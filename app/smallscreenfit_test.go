@@ -206,3 +206,41 @@ func TestShowMoreFitsANarrowResultsPane(t *testing.T) {
 		}
 	})
 }
+
+// On a screen too narrow for the sidebar even with the panes narrowed,
+// showing it leaves it hidden and says why and what to do, instead of
+// growing the window past the screen's edge.
+func TestSidebarNotShownOnAScreenTooNarrowForIt(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	room := float32(400)
+	u.do(func() {
+		u.screenRoom = func() float32 { return room }
+		u.w.Resize(fyne.NewSize(room, 400))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(false)
+		u.setSidebarShown(true)
+	})
+	u.do(func() { u.w.Canvas().Capture() })
+	u.do(func() {
+		if u.sidebarPane.Visible() {
+			t.Errorf("the sidebar is shown: the window needs %v pixels of width, more than the screen's %v", u.w.Content().MinSize().Width, room)
+		}
+		if m := u.status.message.Text; !strings.Contains(m, "No room for the sidebar") || !strings.Contains(m, "Ctrl+-") {
+			t.Errorf("the status line says %q, not why the sidebar is hidden and what would make room", m)
+		}
+	})
+	// With smaller text it has room, and shows.
+	u.do(func() {
+		u.setTextScale(defaultTextScale)
+		room = 1200
+		u.w.Resize(fyne.NewSize(room, 800))
+		u.setSidebarShown(true)
+	})
+	u.do(func() {
+		if !u.sidebarPane.Visible() || u.status.message.Text == sidebarNoRoomMessage {
+			t.Errorf("with room for it, the sidebar is not shown (status %q)", u.status.message.Text)
+		}
+	})
+}
