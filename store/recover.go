@@ -28,6 +28,10 @@ type TableRecovery struct {
 	// Rebuilt: documents whose text could not be read, stored with a
 	// text put together from their passages (counted in Recovered).
 	Rebuilt int
+	// Lacking: columns of Dossier's the damaged file's table lacks
+	// (dropped or renamed by another program), with how they were filled
+	// in where every row needs one: their values are not recovered.
+	Lacking []string
 }
 
 // RecoverReport lists each table's counts, in copy order.
@@ -67,6 +71,9 @@ func (r RecoverReport) String() string {
 		}
 		if t.Incomplete {
 			s += " (its end was unreadable)"
+		}
+		if len(t.Lacking) > 0 {
+			s += fmt.Sprintf(" (the damaged file lacks its column %s: not recovered)", strings.Join(t.Lacking, ", "))
 		}
 		parts = append(parts, s)
 	}
@@ -303,11 +310,12 @@ func anotherApplications(ctx context.Context, src *sql.DB, path string) error {
 // recoverTable copies one table's readable rows.
 func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {
 	tr := TableRecovery{Table: table}
-	cols, err := commonColumns(ctx, src, tx, table)
+	cols, lacking, fills, err := commonColumns(ctx, src, tx, table)
 	if err != nil || len(cols) == 0 {
 		// Not in this file (an older schema), or its definition is lost.
 		return tr, ctx.Err()
 	}
+	tr.Lacking = lacking
 	list := strings.Join(cols, ", ")
 	verb := "INSERT"
 	if table == "meta" {
@@ -340,6 +348,8 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 		}
 	}
 	exprs := slices.Clone(cols)
+	filled := slices.DeleteFunc(slices.Clone(fills), func(f string) bool { return f == "" })
+	copy(exprs[len(cols)-len(filled):], filled) // the filled columns are the last ones, in order
 	for i, c := range cols {
 		if table == "passages" && c == `"lead"` {
 			exprs[i] = `coalesce("lead", '')` // a crafted NULL would lose the passage, and what is tagged on it
@@ -468,42 +478,78 @@ func hasColumn(ctx context.Context, q querier, table, column string) bool {
 	return err == nil && n > 0
 }
 
-// commonColumns are the table's columns in both files, by name.
-func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) ([]string, error) {
-	names := func(q querier) (map[string]bool, []string, error) {
-		rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer rows.Close()
-		set := map[string]bool{}
-		var order []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				return nil, nil, err
-			}
-			set[n] = true
-			order = append(order, n)
-		}
-		return set, order, rows.Err()
+// commonColumns are the table's columns in both files, by name, and what
+// the damaged file lacks of the new file's columns, each with how it is
+// filled in (fillLacking).
+func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) (cols, lacking, fills []string, err error) {
+	type column struct {
+		name, kind string
+		notNull    bool
+		dflt       sql.NullString
 	}
-	have, _, err := names(src)
+	columns := func(q querier) ([]column, error) {
+		return queryAll(ctx, q, func(sc scanner) (c column, err error) {
+			return c, sc.Scan(&c.name, &c.kind, &c.notNull, &c.dflt)
+		}, `SELECT name, type, "notnull", dflt_value FROM pragma_table_info(?)`, table)
+	}
+	have, err := columns(src)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	_, want, err := names(dst)
+	want, err := columns(dst)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	var cols []string
+	in := func(name string) bool {
+		return slices.ContainsFunc(have, func(c column) bool { return strings.EqualFold(c.name, name) })
+	}
 	for _, c := range want {
-		if have[c] {
-			cols = append(cols, `"`+c+`"`)
+		if in(c.name) {
+			cols = append(cols, `"`+c.name+`"`)
 		}
 	}
-	return cols, nil
+	if len(cols) == 0 {
+		return nil, nil, nil, nil // not in this file: an older schema, or its definition is lost
+	}
+	for _, c := range want {
+		if in(c.name) {
+			continue
+		}
+		if !c.notNull || c.dflt.Valid {
+			lacking = append(lacking, c.name)
+			fills = append(fills, "")
+			continue
+		}
+		fill, how := fillLacking(c.name, c.kind, in)
+		cols = append(cols, `"`+c.name+`"`)
+		lacking = append(lacking, c.name+" ("+how+")")
+		fills = append(fills, fill)
+	}
+	return cols, lacking, fills, nil
 }
+
+// fillLacking is what a column the damaged file lacks (dropped or renamed
+// by another program) is filled with when every row needs a value: rows
+// without it were all skipped, a table's bookmarks and notes lost for a
+// date (a hostile pass). A date is the row's other date, or the time of
+// the recovery; text is empty; a number is 0.
+func fillLacking(name, kind string, has func(string) bool) (expr, how string) {
+	if strings.HasSuffix(name, "_at") {
+		for _, other := range []string{"updated_at", "created_at", "decided_at", "imported_at"} {
+			if other != name && has(other) {
+				return fmt.Sprintf(`coalesce("%s", %s)`, other, sqlQuote(formatTime(time.Now()))), "taken from " + other
+			}
+		}
+		return sqlQuote(formatTime(time.Now())), "set to the time of the recovery"
+	}
+	if strings.Contains(strings.ToUpper(kind), "INT") {
+		return "0", "set to 0"
+	}
+	return "''", "left empty"
+}
+
+// sqlQuote is s as an SQL string literal.
+func sqlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // repairedHeaderCopy copies a research file whose header holds what no
 // SQLite writes (see headerDamage) into a temporary folder with the header
