@@ -100,7 +100,27 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		themeItem("Light theme", themeLight),
 		themeItem("Dark theme", themeDark),
 	)
+	// The sidebar first: its sections' submenu opened below the menu's
+	// last item, and at the largest text ran past the window's foot and
+	// scrolled (a UI pass). Like the File and Edit commands, these do
+	// nothing while a dialog is open (Ctrl+B hid the sidebar behind one);
+	// the text size still changes, for the dialog too.
+	sidebarItem := modal("Sidebar", shortcut(fyne.KeyB, 0), func() { u.setSidebarShown(!u.sidebarPane.Visible()) })
+	sidebarItem.Checked = u.sidebarPane.Visible()
+	// The sidebar's sections, from the keyboard too (its buttons are icons);
+	// a hidden sidebar shows again with the section asked for.
+	sections := fyne.NewMenuItem("Sidebar section", nil)
+	sections.ChildMenu = fyne.NewMenu("")
+	for i, sec := range u.sidebar.sections {
+		sections.ChildMenu.Items = append(sections.ChildMenu.Items, modal(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() {
+			u.setSidebarShown(true)
+			u.sidebar.show(i)
+		}))
+	}
 	view := fyne.NewMenu("View",
+		sidebarItem,
+		sections,
+		fyne.NewMenuItemSeparator(),
 		themes,
 		fyne.NewMenuItemSeparator(),
 		item("Larger text", shortcut(fyne.KeyEqual, 0), func() { u.setTextScale(u.theme.scale + textScaleStep) }),
@@ -108,21 +128,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item("Actual size", shortcut(fyne.Key0, 0), func() { u.setTextScale(defaultTextScale) }),
 		fyne.NewMenuItemSeparator(),
 		groupItem,
-		fyne.NewMenuItemSeparator(),
 	)
-	sidebarItem := item("Sidebar", shortcut(fyne.KeyB, 0), func() { u.setSidebarShown(!u.sidebarPane.Visible()) })
-	sidebarItem.Checked = u.sidebarPane.Visible()
-	// The sidebar's sections, from the keyboard too (its buttons are icons);
-	// a hidden sidebar shows again with the section asked for.
-	sections := fyne.NewMenuItem("Sidebar section", nil)
-	sections.ChildMenu = fyne.NewMenu("")
-	for i, sec := range u.sidebar.sections {
-		sections.ChildMenu.Items = append(sections.ChildMenu.Items, item(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() {
-			u.setSidebarShown(true)
-			u.sidebar.show(i)
-		}))
-	}
-	view.Items = append(view.Items, sidebarItem, sections)
 
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Search syntax", u.showSearchHelp),

@@ -1,0 +1,147 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// walkLaidOut calls f on o and everything laid out under it.
+func walkLaidOut(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
+	f(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, k := range c.Objects {
+			walkLaidOut(k, f)
+		}
+	case fyne.Widget:
+		for _, k := range test.WidgetRenderer(c).Objects() {
+			walkLaidOut(k, f)
+		}
+	}
+}
+
+// At the largest text on an 800×600
+// screen with the sidebar shown, the results pane was narrower than a hit
+// row's least width (its bookmark button, a title's ellipsis and its
+// "¶ 1403"): the list's least width is its template's, which had no
+// ordinal, and since the template's "Show more results" became "Show
+// more" nothing else held the pane that wide. Under Xvfb the "¶ 1403"
+// was drawn over the document's title ("Mu¶l1403r"; a UI pass).
+func TestResultRowsFitTheNarrowResultsPane(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	// The results/reader handle dragged to the left, as far as it goes:
+	// the split stops at the list's least width, its template's.
+	u.do(func() { u.resultsSplit.SetOffset(0) })
+	u.do(func() { u.w.Canvas().Capture() })
+	u.do(func() {
+		// A long document's ordinal, as the Mueller report's hits have.
+		u.results.list.Refresh()
+		checked := 0
+		walkLaidOut(u.results.list, func(o fyne.CanvasObject) {
+			row, ok := o.(*resultRow)
+			if !ok || !row.Visible() || !row.body.Visible() || row.ordinal.Text == "" {
+				return
+			}
+			row.ordinal.SetText("¶ 1403")
+			checked++
+			if w, least := row.Size().Width, row.body.MinSize().Width; w < least {
+				t.Errorf("a hit row is %v pixels wide, narrower than the %v its bookmark button, title and %q need: the ordinal is drawn over the title", w, least, row.ordinal.Text)
+			}
+		})
+		if checked == 0 {
+			t.Fatal("no hit rows found")
+		}
+	})
+}
+
+// At text 1.8 in the window a 1366×768
+// screen gives, View → Sidebar section opened below its item, the View
+// menu's last, and had not the room there: Fyne sizes it to the room
+// left under the item, then moves it up by what that clipped size lacks,
+// so it scrolled, "Saved searches and history Ctrl+6" cut at the window's
+// foot (a UI pass). TestMenusFitASmallScreenAtTheLargestText only
+// compares a submenu's height with the whole window's.
+func TestSubmenusOpenWholeAtTheLargestText(t *testing.T) {
+	budget := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1366, 768))
+	u := newTestUI(t)
+	u.do(func() {
+		u.w.Resize(budget)
+		u.setTextScale(maxTextScale)
+	})
+	u.do(func() {
+		bar := canvas.NewText("View", nil).MinSize().Height + theme.InnerPadding()
+		for _, m := range u.w.MainMenu().Items {
+			for i, it := range m.Items {
+				if it.ChildMenu == nil {
+					continue
+				}
+				pop := widget.NewPopUpMenu(m, u.w.Canvas())
+				pop.ShowAtPosition(fyne.NewPos(0, bar))
+				item, ok := pop.Menu.Items[i].(desktop.Hoverable)
+				if !ok {
+					t.Fatalf("%s → %s: not hoverable", m.Label, it.Label)
+				}
+				item.MouseIn(&desktop.MouseEvent{})
+				pop.Menu.Refresh()
+				var child *widget.Menu
+				walkLaidOut(pop, func(o fyne.CanvasObject) {
+					if cm, ok := o.(*widget.Menu); ok && cm != pop.Menu && cm.Visible() && len(cm.Items) == len(it.ChildMenu.Items) {
+						child = cm
+					}
+				})
+				if child == nil {
+					t.Fatalf("%s → %s: the submenu did not open", m.Label, it.Label)
+				}
+				if h, least := child.Size().Height, child.MinSize().Height; h < least {
+					t.Errorf("at text %v the %s → %s submenu is %v pixels tall, less than its %v: it scrolls, its last items cut", maxTextScale, m.Label, it.Label, h, least)
+				}
+				pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(child)
+				if bottom := pos.Y + child.Size().Height; bottom > u.w.Canvas().Size().Height+0.5 {
+					t.Errorf("the %s → %s submenu runs to %v, past the window's foot at %v", m.Label, it.Label, bottom, u.w.Canvas().Size().Height)
+				}
+				pop.Hide()
+			}
+		}
+	})
+}
+
+// View → Sidebar (Ctrl+B) and the section shortcuts Ctrl+1–6 acted behind
+// an open dialog: Ctrl+3 then Ctrl+B with the tag picker (Ctrl+T) open
+// hid the sidebar behind it (a UI pass). The text size still changes
+// (TestShortcutsWaitForTheOpenDialog).
+func TestViewShortcutsDoNothingUnderADialog(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() { u.setSidebarShown(true) })
+	u.press(t, fyne.KeyT, ctrl) // the tag picker
+	u.do(func() {
+		if !u.dialogOpen() {
+			t.Fatal("Ctrl+T opened no dialog")
+		}
+	})
+	section := u.sidebar.current
+	u.press(t, fyne.Key3, ctrl)
+	u.press(t, fyne.KeyB, ctrl)
+	u.do(func() {
+		if !u.sidebarPane.Visible() {
+			t.Error("Ctrl+B with the tag picker open hid the sidebar behind it")
+		}
+		if u.sidebar.current != section {
+			t.Errorf("Ctrl+3 with the tag picker open switched the sidebar's section from %d to %d", section, u.sidebar.current)
+		}
+	})
+}
