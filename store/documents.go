@@ -299,7 +299,7 @@ func scanDocument(sc scanner) (Document, error) {
 func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 	docs, err := queryAll(ctx, s.db, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
 	sortByTitle(docs)
-	return docs, err
+	return docs, s.fileErr(err) // a file lacking a column: said in Dossier's words
 }
 
 // sortByTitle orders documents as the library lists them.

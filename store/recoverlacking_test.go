@@ -108,3 +108,19 @@ func TestRecoverSaysWhatColumnsTheFileLacks(t *testing.T) {
 		t.Errorf("the report does not say the bookmarks lack their notes: %s", s)
 	}
 }
+
+// The library of a file lacking a column of documents (another program
+// dropped it) said SQLite's "SQL logic error: no such column: d.pages";
+// it says what the file lacks and how to recover it (a hostile pass).
+func TestDocumentsOfAFileLackingAColumnSaySo(t *testing.T) {
+	path, _ := alteredFile(t, `ALTER TABLE documents DROP COLUMN pages`)
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+	_, err = s.Documents(context.Background())
+	if err == nil || strings.Contains(err.Error(), "SQL logic error") || !strings.Contains(err.Error(), "recover") {
+		t.Errorf("Documents of a file lacking documents.pages: %v; want what it lacks and how to recover it", err)
+	}
+}
