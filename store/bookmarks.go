@@ -101,7 +101,7 @@ func (s *Store) Bookmark(ctx context.Context, id int64) (Bookmark, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, fmt.Errorf("bookmark %d: %w", id, ErrNotFound)
 	}
-	return b, err
+	return b, s.fileErr(err)
 }
 
 // Bookmarks lists bookmarks, newest first.
@@ -136,7 +136,8 @@ func (v view) bookmarkedPassages(ctx context.Context, ids []int64) (map[int64]bo
 }
 
 func (s *Store) queryBookmarks(ctx context.Context, q string, args ...any) ([]Bookmark, error) {
-	return queryAll(ctx, s.db, scanBookmark, q, args...)
+	marks, err := queryAll(ctx, s.db, scanBookmark, q, args...)
+	return marks, s.fileErr(err)
 }
 
 // SetBookmarkNote replaces a bookmark's note.

@@ -78,11 +78,16 @@ func (s *Store) fileErr(err error) error {
 	if err == nil || IsFileError(err) {
 		return err
 	}
-	if len(s.missingSchema) > 0 && (strings.Contains(err.Error(), "no such table") || strings.Contains(err.Error(), "no such column")) {
+	if altered := alteredSchemaErr(err); altered && len(s.missingSchema) > 0 {
 		// SQLite's own words ("SQL logic error: no such table: bookmarks
 		// (1)") were all an export of such a file said (a hostile pass).
 		return &FileError{Path: s.path, err: err, msg: "lacks part of Dossier's schema (" + foreignList(s.missingSchema) +
-			"), so this cannot be read from it; recover it into a new file (dossier --db FILE recover --out NEW) and use that"}
+			"), so this cannot be read from it; " + recoverInstead}
+	} else if altered && s.foreignSQL.any() {
+		// A column renamed or retyped by another program ("no such
+		// column: b.note", "sql: Scan error … converting NULL to string").
+		return &FileError{Path: s.path, err: err, msg: "carries SQL that Dossier never makes (" + foreignList(s.foreignSQL.names) +
+			"), so this cannot be read from it; " + recoverInstead}
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
@@ -98,6 +103,16 @@ func (s *Store) fileErr(err error) error {
 		return s.readOnlyErr()
 	}
 	return err
+}
+
+const recoverInstead = "recover it into a new file (dossier --db FILE recover --out NEW) and use that"
+
+// alteredSchemaErr reports whether err is what a read of a table another
+// program altered gives: a table or column gone, or a value of a type the
+// column never holds in Dossier's schema.
+func alteredSchemaErr(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "no such table") || strings.Contains(msg, "no such column") || strings.Contains(msg, "sql: Scan error")
 }
 
 // readOnlyErr is the one message every refused write gives.

@@ -29,9 +29,15 @@ type TableRecovery struct {
 	// text put together from their passages (counted in Recovered).
 	Rebuilt int
 	// Lacking: columns of Dossier's the damaged file's table lacks
-	// (dropped or renamed by another program), with how they were filled
-	// in where every row needs one: their values are not recovered.
+	// (dropped by another program), with how they were filled in where
+	// every row needs one: their values are not recovered.
 	Lacking []string
+	// Renamed: columns of Dossier's read from a column another program
+	// renamed ("note (from its column notes)").
+	Renamed []string
+	// Emptied: columns every row needs that rows of the damaged file
+	// left empty, with how they were filled in.
+	Emptied []string
 }
 
 // RecoverReport lists each table's counts, in copy order.
@@ -74,6 +80,12 @@ func (r RecoverReport) String() string {
 		}
 		if len(t.Lacking) > 0 {
 			s += fmt.Sprintf(" (the damaged file lacks its column %s: not recovered)", strings.Join(t.Lacking, ", "))
+		}
+		if len(t.Renamed) > 0 {
+			s += fmt.Sprintf(" (renamed in the damaged file: %s)", strings.Join(t.Renamed, ", "))
+		}
+		if len(t.Emptied) > 0 {
+			s += fmt.Sprintf(" (empty in the damaged file: %s)", strings.Join(t.Emptied, ", "))
 		}
 		parts = append(parts, s)
 	}
@@ -310,13 +322,18 @@ func anotherApplications(ctx context.Context, src *sql.DB, path string) error {
 // recoverTable copies one table's readable rows.
 func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {
 	tr := TableRecovery{Table: table}
-	cols, lacking, fills, err := commonColumns(ctx, src, tx, table)
+	cols, notes, err := commonColumns(ctx, src, tx, table)
 	if err != nil || len(cols) == 0 {
 		// Not in this file (an older schema), or its definition is lost.
 		return tr, ctx.Err()
 	}
-	tr.Lacking = lacking
-	list := strings.Join(cols, ", ")
+	tr.Lacking, tr.Renamed, tr.Emptied = notes.lacking, notes.renamed, notes.emptied
+	names := make([]string, len(cols))
+	exprs := make([]string, len(cols))
+	for i, c := range cols {
+		names[i], exprs[i] = c.name, c.expr
+	}
+	list := strings.Join(names, ", ")
 	verb := "INSERT"
 	if table == "meta" {
 		verb = "INSERT OR REPLACE" // facts about the file win over the new file's
@@ -331,7 +348,7 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 	// source, as deleting the tag would have left it.
 	source := -1
 	if table == "claims" {
-		source = slices.Index(cols, `"source_id"`)
+		source = slices.Index(names, `"source_id"`)
 	}
 	keep := func(rows [][]any) {
 		for _, r := range rows {
@@ -347,10 +364,7 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 			}
 		}
 	}
-	exprs := slices.Clone(cols)
-	filled := slices.DeleteFunc(slices.Clone(fills), func(f string) bool { return f == "" })
-	copy(exprs[len(cols)-len(filled):], filled) // the filled columns are the last ones, in order
-	for i, c := range cols {
+	for i, c := range names {
 		if table == "passages" && c == `"lead"` {
 			exprs[i] = `coalesce("lead", '')` // a crafted NULL would lose the passage, and what is tagged on it
 		}
@@ -478,10 +492,30 @@ func hasColumn(ctx context.Context, q querier, table, column string) bool {
 	return err == nil && n > 0
 }
 
+// columnCopy is one column of the new file's table and what the damaged
+// file's rows give it.
+type columnCopy struct {
+	name string // quoted
+	expr string // an expression over the damaged file's row
+}
+
+// columnNotes is what recovery says of a table whose columns differ from
+// Dossier's (another program altered it).
+type columnNotes struct {
+	lacking []string // Dossier's columns the file lacks, with how they were filled in
+	renamed []string // "note (from its column notes)"
+	emptied []string // "note (in 20 rows without one: left empty)"
+}
+
 // commonColumns are the table's columns in both files, by name, and what
-// the damaged file lacks of the new file's columns, each with how it is
-// filled in (fillLacking).
-func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) (cols, lacking, fills []string, err error) {
+// of Dossier's the damaged file lacks. A lacking column every row needs is
+// filled in (fillLacking); one renamed by another program (a column of
+// the same type at its place, under a name Dossier's table does not have)
+// is read under its new name: recover left every note empty after
+// bookmarks.note was renamed (a hostile pass). A column every row needs
+// that the damaged file let be empty (dropped and added again) is filled
+// where it is, which kept every bookmark from being copied.
+func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) (cols []columnCopy, notes columnNotes, err error) {
 	type column struct {
 		name, kind string
 		notNull    bool
@@ -490,42 +524,73 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) 
 	columns := func(q querier) ([]column, error) {
 		return queryAll(ctx, q, func(sc scanner) (c column, err error) {
 			return c, sc.Scan(&c.name, &c.kind, &c.notNull, &c.dflt)
-		}, `SELECT name, type, "notnull", dflt_value FROM pragma_table_info(?)`, table)
+		}, `SELECT name, type, "notnull", dflt_value FROM pragma_table_info(?) ORDER BY cid`, table)
 	}
 	have, err := columns(src)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, notes, err
 	}
 	want, err := columns(dst)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, notes, err
 	}
-	in := func(name string) bool {
-		return slices.ContainsFunc(have, func(c column) bool { return strings.EqualFold(c.name, name) })
+	find := func(in []column, name string) int {
+		return slices.IndexFunc(in, func(c column) bool { return strings.EqualFold(c.name, name) })
 	}
-	for _, c := range want {
-		if in(c.name) {
-			cols = append(cols, `"`+c.name+`"`)
+	in := func(name string) bool { return find(have, name) >= 0 }
+	required := func(c column) bool { return c.notNull && !c.dflt.Valid }
+	// fillFor is what a row without c gets.
+	fillFor := func(c column) (expr, how string) {
+		switch {
+		case !c.dflt.Valid:
+			return fillLacking(c.name, c.kind, in)
+		case c.dflt.String == "''":
+			return "''", "left empty"
 		}
+		return c.dflt.String, "set to " + c.dflt.String
+	}
+	var lacking []column
+	for _, c := range want {
+		i := find(have, c.name)
+		if i < 0 {
+			lacking = append(lacking, c)
+			continue
+		}
+		expr := `"` + c.name + `"`
+		if c.notNull && !have[i].notNull {
+			fill, how := fillFor(c)
+			var empty int
+			if src.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM "%s" WHERE %s IS NULL`, table, expr)).Scan(&empty) == nil && empty > 0 {
+				notes.emptied = append(notes.emptied, fmt.Sprintf("%s (%d %s without one: %s)", c.name, empty, map[bool]string{true: "row", false: "rows"}[empty == 1], how))
+			}
+			expr = fmt.Sprintf("coalesce(%s, %s)", expr, fill)
+		}
+		cols = append(cols, columnCopy{name: `"` + c.name + `"`, expr: expr})
 	}
 	if len(cols) == 0 {
-		return nil, nil, nil, nil // not in this file: an older schema, or its definition is lost
+		return nil, notes, nil // not in this file: an older schema, or its definition is lost
 	}
-	for _, c := range want {
-		if in(c.name) {
+	for _, c := range lacking {
+		at := slices.IndexFunc(want, func(w column) bool { return w.name == c.name })
+		if at < len(have) && find(want, have[at].name) < 0 && strings.EqualFold(have[at].kind, c.kind) {
+			expr := `"` + have[at].name + `"`
+			if c.notNull {
+				fill, _ := fillFor(c)
+				expr = fmt.Sprintf("coalesce(%s, %s)", expr, fill)
+			}
+			cols = append(cols, columnCopy{name: `"` + c.name + `"`, expr: expr})
+			notes.renamed = append(notes.renamed, fmt.Sprintf("%s (from its column %s)", c.name, have[at].name))
 			continue
 		}
-		if !c.notNull || c.dflt.Valid {
-			lacking = append(lacking, c.name)
-			fills = append(fills, "")
+		if !required(c) {
+			notes.lacking = append(notes.lacking, c.name)
 			continue
 		}
-		fill, how := fillLacking(c.name, c.kind, in)
-		cols = append(cols, `"`+c.name+`"`)
-		lacking = append(lacking, c.name+" ("+how+")")
-		fills = append(fills, fill)
+		fill, how := fillFor(c)
+		cols = append(cols, columnCopy{name: `"` + c.name + `"`, expr: fill})
+		notes.lacking = append(notes.lacking, c.name+" ("+how+")")
 	}
-	return cols, lacking, fills, nil
+	return cols, notes, nil
 }
 
 // fillLacking is what a column the damaged file lacks (dropped or renamed

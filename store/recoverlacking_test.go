@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -92,20 +93,61 @@ func TestRecoverKeepsTheRowsOfATableLackingAColumn(t *testing.T) {
 	}
 }
 
-// A renamed column (bookmarks.note to notes) left every note empty in the
-// recovered file while the report said every row was recovered and none
-// skipped: the notes were lost without a word (a hostile pass). The notes
-// cannot be told from another program's column, but the report says the
-// file lacks the column, so the user keeps the old file.
-func TestRecoverSaysWhatColumnsTheFileLacks(t *testing.T) {
-	path, _ := alteredFile(t, `ALTER TABLE bookmarks RENAME COLUMN note TO notes`)
-	out := filepath.Join(t.TempDir(), "recovered.dossier")
+// recoverAltered recovers alteredFile(alter) into a new file, out.
+func recoverAltered(t *testing.T, alter string) (out string, notes []string, rep store.RecoverReport) {
+	t.Helper()
+	path, notes := alteredFile(t, alter)
+	out = filepath.Join(t.TempDir(), "recovered.dossier")
 	rep, err := store.Recover(context.Background(), path, out)
 	if err != nil {
 		t.Fatalf("Recover: %v", err)
 	}
-	if s := rep.String(); !strings.Contains(s, "bookmarks") || !strings.Contains(s, "lacks its column note") {
-		t.Errorf("the report does not say the bookmarks lack their notes: %s", s)
+	return out, notes, rep
+}
+
+// A renamed column (bookmarks.note to notes) left every note empty in the
+// recovered file while the report said every row was recovered and none
+// skipped: the notes were lost without a word (a hostile pass). Recover
+// reads a column of the same type at the lacking column's place under its
+// new name, and says so.
+func TestRecoverReadsARenamedColumn(t *testing.T) {
+	out, notes, rep := recoverAltered(t, `ALTER TABLE bookmarks RENAME COLUMN note TO notes`)
+	if got := notesAt(t, out); !slices.Equal(got, notes) {
+		t.Errorf("recovered notes %q, want %q (%s)", got, notes, rep)
+	}
+	if s := rep.String(); !strings.Contains(s, "renamed in the damaged file: note (from its column notes)") {
+		t.Errorf("the report does not say the notes were read from the renamed column: %s", s)
+	}
+	if p, err := store.CheckFile(context.Background(), out); err != nil || len(p) > 0 {
+		t.Errorf("the recovered file: %q, %v", p, err)
+	}
+}
+
+// A column another program dropped and added again under its name (here
+// bookmarks.note, as INTEGER) lets rows be without it: recover skipped
+// every bookmark, since the new file's note needs a value. The bookmarks
+// are kept with empty notes, and the report says how many were empty.
+func TestRecoverKeepsRowsEmptyInAColumnEveryRowNeeds(t *testing.T) {
+	out, notes, rep := recoverAltered(t, `ALTER TABLE bookmarks DROP COLUMN note; ALTER TABLE bookmarks ADD COLUMN note INTEGER`)
+	got := notesAt(t, out)
+	if len(got) != len(notes) || rep.Skipped() > 0 {
+		t.Fatalf("%d of %d bookmarks kept, %d rows skipped: %s", len(got), len(notes), rep.Skipped(), rep)
+	}
+	want := fmt.Sprintf("empty in the damaged file: note (%d rows without one: left empty)", len(notes))
+	if s := rep.String(); !strings.Contains(s, want) {
+		t.Errorf("the report does not say %q: %s", want, s)
+	}
+}
+
+// A column renamed to one of a different type, or at another place, is
+// not taken for Dossier's: the report says the file lacks it.
+func TestRecoverDoesNotTakeAnotherColumnForALackingOne(t *testing.T) {
+	out, notes, rep := recoverAltered(t, `ALTER TABLE bookmarks DROP COLUMN note; ALTER TABLE bookmarks ADD COLUMN notes TEXT`)
+	if got := notesAt(t, out); len(got) != len(notes) {
+		t.Errorf("%d of %d bookmarks kept: %s", len(got), len(notes), rep)
+	}
+	if s := rep.String(); !strings.Contains(s, "lacks its column note") || strings.Contains(s, "renamed") {
+		t.Errorf("the report does not say the file lacks bookmarks.note: %s", s)
 	}
 }
 
@@ -122,5 +164,46 @@ func TestDocumentsOfAFileLackingAColumnSaySo(t *testing.T) {
 	_, err = s.Documents(context.Background())
 	if err == nil || strings.Contains(err.Error(), "SQL logic error") || !strings.Contains(err.Error(), "recover") {
 		t.Errorf("Documents of a file lacking documents.pages: %v; want what it lacks and how to recover it", err)
+	}
+}
+
+// Reads of a file another program altered gave SQLite's or database/sql's
+// own words: the library of a file lacking documents.pages ("SQL logic
+// error: no such column: d.pages"), an export of one whose bookmarks.note
+// was renamed ("no such column: b.note") or dropped and added again as
+// INTEGER ("sql: Scan error on column index 9 … converting NULL to string
+// is unsupported"). They say what is wrong with the file and how to
+// recover it (a hostile pass).
+func TestReadsOfAnAlteredFileSayWhy(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		alter, names string
+		read         func(*store.Store) error
+	}{
+		{`ALTER TABLE documents DROP COLUMN pages`, "column pages of table documents",
+			func(s *store.Store) error { _, err := s.Documents(ctx); return err }},
+		{`ALTER TABLE bookmarks RENAME COLUMN note TO notes`, "table bookmarks",
+			func(s *store.Store) error { _, err := s.ExportBundle(ctx, ""); return err }},
+		{`ALTER TABLE bookmarks DROP COLUMN note; ALTER TABLE bookmarks ADD COLUMN note INTEGER`, "table bookmarks",
+			func(s *store.Store) error { _, err := s.ExportBundle(ctx, ""); return err }},
+		{`ALTER TABLE bookmarks DROP COLUMN note; ALTER TABLE bookmarks ADD COLUMN note INTEGER`, "table bookmarks",
+			func(s *store.Store) error { _, err := s.Bookmarks(ctx); return err }},
+	} {
+		t.Run(c.alter, func(t *testing.T) {
+			path, _ := alteredFile(t, c.alter)
+			s, err := store.Open(path)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer s.Close()
+			err = c.read(s)
+			if err == nil {
+				t.Fatal("the read succeeded")
+			}
+			if msg := err.Error(); strings.Contains(msg, "SQL logic error") || strings.Contains(msg, "Scan error") ||
+				!strings.Contains(msg, c.names) || !strings.Contains(msg, "recover") {
+				t.Errorf("after %s: %v; want Dossier's words naming %s and how to recover it", c.alter, err, c.names)
+			}
+		})
 	}
 }
