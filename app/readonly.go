@@ -13,6 +13,15 @@ func (u *UI) showFileState() {
 		return
 	}
 	msg := fmt.Sprintf("This research file is read-only: %s. You can read, search and export it, but not import, bookmark or tag.", st.ReadOnlyReason())
+	if changed := st.ChangedTables(); changed != "" {
+		// A column renamed, or a constraint added, by another program:
+		// nothing of its own runs with a change, but Dossier's reads of
+		// the table can fail (an export of renamed notes).
+		msg = fmt.Sprintf("This research file is read-only: another program changed its %s, so Dossier's changes there could fail, or alter or delete your work. You can read and search it; to work in it, recover it into a new file.", changed)
+		path := st.Path()
+		u.banner.show(msg, bannerAction{"Recover into a new file…", func() { u.showRecoverDialog(path) }})
+		return
+	}
 	if st.CarriesForeignSQL() {
 		// The store's reason names the command; here the button is the
 		// way out, and the banner must stay short at the largest text.

@@ -111,20 +111,7 @@ func (u *testUI) openReadOnly(t *testing.T) string {
 // recover it into a new file, which leaves it behind.
 func TestForeignSQLBannerOffersRecovery(t *testing.T) {
 	u := newTestUI(t)
-	path := filepath.Join(t.TempDir(), "shared.dossier")
-	st, err := openSeeded(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`CREATE TRIGGER wipe AFTER INSERT ON bookmarks BEGIN DELETE FROM documents; END`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	path := seededFileWithSQL(t, "shared.dossier", `CREATE TRIGGER wipe AFTER INSERT ON bookmarks BEGIN DELETE FROM documents; END`)
 	u.do(func() { u.switchTo(path) })
 	u.work.waitIdleJobs()
 	shown, msg := u.banner.visible()
@@ -140,26 +127,31 @@ func TestForeignSQLBannerOffersRecovery(t *testing.T) {
 	}
 }
 
+// A file whose table of Dossier's another program changed (a column
+// renamed) opens read-only; the banner says the table was changed, not
+// that SQLite would run SQL with every change (a trigger's danger), and
+// no longer promises an export it cannot make (the renamed notes).
+func TestChangedTableBannerSaysSo(t *testing.T) {
+	u := newTestUI(t)
+	path := seededFileWithSQL(t, "renamed.dossier", `ALTER TABLE bookmarks RENAME COLUMN note TO notes`)
+	u.do(func() { u.switchTo(path) })
+	u.work.waitIdleJobs()
+	shown, msg := u.banner.visible()
+	if !shown || !strings.Contains(msg, "another program changed its table bookmarks") || strings.Contains(msg, "export") {
+		t.Fatalf("banner shown %v: %q; want it to say another program changed the table", shown, msg)
+	}
+	if got := bannerButtons(u.banner); len(got) != 1 || got[0] != "Recover into a new file…" {
+		t.Fatalf("banner actions %q", got)
+	}
+}
+
 // A file lacking part of Dossier's schema (a table dropped by another
 // program) opens read-only, and the banner names what it lacks and offers
 // to recover it: it opened writable, and the first change needing the
 // table failed with SQLite's "no such table".
 func TestMissingSchemaBannerOffersRecovery(t *testing.T) {
 	u := newTestUI(t)
-	path := filepath.Join(t.TempDir(), "dropped.dossier")
-	st, err := openSeeded(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`DROP TABLE bookmark_removals`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	path := seededFileWithSQL(t, "dropped.dossier", `DROP TABLE bookmark_removals`)
 	u.do(func() { u.switchTo(path) })
 	u.work.waitIdleJobs()
 	// The check after opening calls it damaged: the damage banner, which
@@ -174,4 +166,25 @@ func TestMissingSchemaBannerOffersRecovery(t *testing.T) {
 	if !u.CurrentStore().ReadOnly() {
 		t.Error("the file lacking a table is open for writing")
 	}
+}
+
+// seededFileWithSQL is a new seeded research file, name, in a temporary
+// folder, after another program ran ddl on it.
+func seededFileWithSQL(t *testing.T, name, ddl string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(ddl); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -207,3 +207,31 @@ func TestReadsOfAnAlteredFileSayWhy(t *testing.T) {
 		})
 	}
 }
+
+// A table of Dossier's another program changed (a column renamed) was
+// said to carry SQL "SQLite would run with every change": that is a
+// trigger's danger, not a table's. Check, and the read-only reason, say
+// the table was changed by another program; a trigger keeps the old words.
+func TestAChangedTableIsSaidToBeChanged(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ alter, want, not string }{
+		{`ALTER TABLE bookmarks RENAME COLUMN note TO notes`, "table bookmarks, changed by another program", "SQLite would run"},
+		{`CREATE TRIGGER wipe AFTER INSERT ON bookmarks BEGIN DELETE FROM documents; END`, "SQLite would run", "changed by another program"},
+	} {
+		t.Run(c.alter, func(t *testing.T) {
+			path, _ := alteredFile(t, c.alter)
+			problems, err := store.CheckFile(ctx, path)
+			if err != nil || len(problems) == 0 || !strings.Contains(problems[0], c.want) || strings.Contains(problems[0], c.not) {
+				t.Errorf("check: %q, %v; want %q, not %q", problems, err, c.want, c.not)
+			}
+			s, err := store.Open(path)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer s.Close()
+			if r := s.ReadOnlyReason(); !s.ReadOnly() || !strings.Contains(r, strings.TrimPrefix(c.want, "SQLite ")) || strings.Contains(r, c.not) {
+				t.Errorf("read-only %v: %q; want %q, not %q", s.ReadOnly(), r, c.want, c.not)
+			}
+		})
+	}
+}

@@ -195,6 +195,11 @@ type foreignSQL struct {
 	names    []string // the objects, sorted: "trigger wipe", "table passages"
 	tablesOf int      // when all are Dossier's own of another schema version, that version
 	recorded int      // the version the file records
+	// changedTables: every name is a table of Dossier's whose definition
+	// another program changed (a column renamed or retyped, a constraint
+	// added), none a trigger, view or index: nothing runs with every
+	// change, as the usual words said.
+	changedTables bool
 }
 
 // foreignSchema finds the objects of the file's schema that Dossier's
@@ -221,6 +226,14 @@ func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
 	if len(f.names) == 0 {
 		return f, nil
 	}
+	own, err := ownSchema(ctx, version)
+	if err != nil {
+		return f, err
+	}
+	f.changedTables = !slices.ContainsFunc(f.names, func(name string) bool {
+		table, ok := strings.CutPrefix(name, "table ")
+		return !ok || own[objectKey("table", table)].name == ""
+	})
 	for v := len(migrationNames()); v >= 1; v-- {
 		if v == version {
 			continue
@@ -513,6 +526,10 @@ func (f foreignSQL) reason() string {
 		return fmt.Sprintf("its tables are those of Dossier's schema version %d, but it records version %d (something changed that number): Dossier would apply its changes over them again; recovering it into a new file (dossier --db FILE recover --out NEW) copies its rows into a sound one",
 			tablesOf, recorded)
 	}
+	if f.changedTables {
+		return fmt.Sprintf("it carries SQL that Dossier never makes (%s, changed by another program), so Dossier's changes there could fail, or alter or delete your work; recovering it into a new file (dossier --db FILE recover --out NEW) copies its rows into tables as Dossier makes them",
+			foreignList(names))
+	}
 	return fmt.Sprintf("it carries SQL that Dossier never makes (%s), which SQLite would run with every change and which could alter or delete your work; recovering it into a new file (dossier --db FILE recover --out NEW) makes a copy without it",
 		foreignList(names))
 }
@@ -529,6 +546,10 @@ func (f foreignSQL) problem() string {
 	if tablesOf > 0 {
 		return fmt.Sprintf(renumberedFileProblem+" %d, but its tables are those of version %d (something changed that number): recover copies its rows into a sound file",
 			recorded, tablesOf)
+	}
+	if f.changedTables {
+		return fmt.Sprintf(foreignSQLProblem+" (%s, changed by another program): Dossier's changes there could fail, or alter or delete your work (recover copies its rows into tables as Dossier makes them)",
+			foreignList(names))
 	}
 	return fmt.Sprintf(foreignSQLProblem+" (%s): SQLite would run it with every change, and it could alter or delete your work (recover makes a copy without it)",
 		foreignList(names))
@@ -555,6 +576,16 @@ func (s *Store) MissingSchema() string {
 		return ""
 	}
 	return foreignList(s.missingSchema)
+}
+
+// ChangedTables names the tables of Dossier's another program changed
+// ("table bookmarks"), when they are all that keeps the file read-only,
+// or "".
+func (s *Store) ChangedTables() string {
+	if !s.foreignSQL.changedTables {
+		return ""
+	}
+	return foreignList(s.foreignSQL.names)
 }
 
 // ForeignSQL names what of the file's schema keeps it read-only ("index
