@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -23,8 +24,10 @@ type exportFormat struct {
 var exportFormats = []exportFormat{
 	{"Markdown report (.md)", ".md", (*store.Store).ExportMarkdown},
 	{"Spreadsheet (.csv)", ".csv", (*store.Store).ExportCSV},
-	{"Annotation bundle for backup or another research file (.json)", ".json", (*store.Store).ExportJSON},
+	{"Bundle to import elsewhere (.json)", ".json", (*store.Store).ExportJSON},
 }
+
+
 
 // showExportDialog exports bookmarks and tags (all, or those on the current
 // search's passages) as Markdown, CSV or a JSON bundle.
@@ -38,17 +41,28 @@ func (u *UI) showExportDialog() {
 	}
 	format := u.newRadioField(labels, labels[0])
 	q := u.shownQuery()
+	// A choice does not wrap: the whole search quoted in one, or the
+	// bundle's longer label ("Annotation bundle for backup or another
+	// research file"), ran the dialog past the window's edge at the
+	// largest text (a UI pass). The search is quoted, cut short, below.
 	scopes := []string{"All bookmarks and tags"}
+	body := container.NewVBox()
 	if q != "" {
-		scopes = append(scopes, fmt.Sprintf("Only passages matching “%s”", q))
+		scopes = append(scopes, "Only passages matching the search")
 	}
 	scope := u.newRadioField(scopes, scopes[0])
+	body.Add(widget.NewForm(
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Include", scope),
+	))
+	if q != "" {
+		search := widget.NewLabel(fmt.Sprintf("The search: “%s”", clipRunes(q, 28)))
+		search.Importance = widget.LowImportance
+		body.Add(search)
+	}
 	u.showKeyed(keyedDialog{
 		name: "export", title: "Export your work", ok: "Choose file…", cancel: "Cancel",
-		body: widget.NewForm(
-			widget.NewFormItem("Format", format),
-			widget.NewFormItem("Include", scope),
-		),
+		body: body,
 		onOK: func() {
 			var f exportFormat
 			for _, ef := range exportFormats {
@@ -121,4 +135,14 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 			}
 		}
 	})
+}
+
+
+// clipRunes is s cut to n runes, with "…" where it was cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n])) + "…"
 }
