@@ -27,8 +27,6 @@ var exportFormats = []exportFormat{
 	{"Bundle to import elsewhere (.json)", ".json", (*store.Store).ExportJSON},
 }
 
-
-
 // showExportDialog exports bookmarks and tags (all, or those on the current
 // search's passages) as Markdown, CSV or a JSON bundle.
 func (u *UI) showExportDialog() {
@@ -136,7 +134,6 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 		}
 	})
 }
-
 
 // clipRunes is s cut to n runes, with "…" where it was cut.
 func clipRunes(s string, n int) string {
