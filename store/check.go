@@ -436,8 +436,59 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 		problems = append(problems, wording.Count(n, "passage's length|passages' lengths")+
 			" stored for ranking disagree with the full-text index: broad searches may rank them out of order")
 	}
+	kinds, err := valueKindProblems(ctx, db, version)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+	}
+	problems = append(problems, kinds...)
 	orphans, err := orphanProblems(ctx, db)
 	return append(problems, orphans...), err
+}
+
+// valueKindProblems names the columns of Dossier's tables where another
+// program wrote text, a fraction or bytes where Dossier writes whole
+// numbers: check said "ok" (a bookmark's span as text), or gave
+// database/sql's "Scan error" as the problem, while every read of the
+// value failed (a hostile pass). One pass over each table.
+func valueKindProblems(ctx context.Context, db querier, version int) ([]string, error) {
+	own, err := ownSchema(ctx, version)
+	if err != nil || version < 1 || version > len(migrationNames()) {
+		return nil, err
+	}
+	var tables []string
+	for _, o := range own {
+		if o.kind == "table" && !strings.HasPrefix(o.sql, "CREATE VIRTUAL TABLE") && !strings.HasPrefix(o.name, "passages_fts") &&
+			!strings.HasPrefix(strings.ToLower(o.name), "sqlite_") {
+			tables = append(tables, o.name)
+		}
+	}
+	slices.Sort(tables)
+	var problems []string
+	for _, table := range tables {
+		cols, err := queryAll(ctx, db, func(row scanner) (name string, err error) { return name, row.Scan(&name) },
+			`SELECT name FROM pragma_table_info(?) WHERE upper(type) LIKE '%INT%' ORDER BY cid`, table)
+		if err != nil || len(cols) == 0 {
+			continue // a table the file lacks is named as missing
+		}
+		exprs := make([]string, len(cols))
+		for i, c := range cols {
+			exprs[i] = quoteIdent(c)
+		}
+		counts, err := notWholeNumbers(ctx, db, table, exprs)
+		if err != nil {
+			return nil, err
+		}
+		for i, c := range cols {
+			if counts[i] > 0 {
+				problems = append(problems, fmt.Sprintf("column %s of table %s holds %s where Dossier writes whole numbers (another program wrote them): what reads them fails; recover copies the rows into a sound file",
+					c, table, wording.Count(counts[i], "value")))
+			}
+		}
+	}
+	return problems, nil
 }
 
 // RowProblems names rows that refer to rows that are gone and tables of
@@ -617,4 +668,20 @@ func (s *Store) refuseIfDamaged(ctx context.Context) error {
 		return &FileError{Path: s.path, msg: "nothing was imported: it is " + d.details(), err: d}
 	}
 	return nil
+}
+
+// notWholeNumbers counts, for each of exprs (columns of table), the rows
+// holding anything but a whole number or nothing: one pass over the table.
+func notWholeNumbers(ctx context.Context, db querier, table string, exprs []string) ([]int, error) {
+	sums := make([]string, len(exprs))
+	for i, e := range exprs {
+		sums[i] = fmt.Sprintf(`coalesce(sum(typeof(%s) NOT IN ('integer', 'null')), 0)`, e)
+	}
+	counts := make([]int, len(exprs))
+	ptrs := make([]any, len(exprs))
+	for i := range counts {
+		ptrs[i] = &counts[i]
+	}
+	err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT %s FROM %s`, strings.Join(sums, ", "), quoteIdent(table))).Scan(ptrs...)
+	return counts, err
 }

@@ -266,13 +266,14 @@ func TestCheckFindsDamagedTexts(t *testing.T) {
 		{"passage and copy lost", `DELETE FROM passages WHERE ordinal = 2; UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” is damaged or missing, and passages are lost`},
 		{"copy damaged", `UPDATE documents SET text_z = substr(text_z, 1, 5) || x'A5A5A5'`, `the stored copy of “Title line” does not hold the text its passages make`},
 		{"copy gone", `UPDATE documents SET text_z = NULL`, `the stored copy of “Title line” does not hold the text its passages make`},
-		{"length crafted", `UPDATE documents SET text_length = 'abc'`, `the stored copy of “Title line” does not hold the text its passages make`},
+		// A value of a kind Dossier never writes is named where it is.
+		{"length crafted", `UPDATE documents SET text_length = 'abc'`, `column text_length of table documents holds 1 value where Dossier writes whole numbers`},
 		{"passage changed", `UPDATE passages SET text = upper(text) WHERE ordinal = 2`, `the stored copy of “Title line” does not hold the text its passages make`},
 		{"length missing", `UPDATE documents SET text_length = NULL`, `the stored length of “Title line” is missing`},
 		{"offsets crafted", `UPDATE passages SET start = start + 1 WHERE ordinal = 3`, `passage 3 of “Title line” does not match the document text`},
 		{"offsets crafted, imported before 0011", wholeTextSQL + `; UPDATE passages SET start = start + 1, end = end + 1 WHERE ordinal = 3`,
 			`passage 3 of “Title line” does not match the document text`},
-		{"offset not a number", `PRAGMA ignore_check_constraints = ON; UPDATE passages SET start = 'abc' WHERE ordinal = 2`, `cannot be read`},
+		{"offset not a number", `PRAGMA ignore_check_constraints = ON; UPDATE passages SET start = 'abc' WHERE ordinal = 2`, `column start of table passages holds 1 value where Dossier writes whole numbers`},
 		// Rows that no longer agree, which `dossier check` (a read-only open,
 		// where FTS5's own integrity-check cannot run) had called ok.
 		{"index entry without its passage", `DROP TRIGGER passages_ad; DELETE FROM passages WHERE ordinal = 2;

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"dossier/internal/wording"
@@ -78,16 +79,27 @@ func (s *Store) fileErr(err error) error {
 	if err == nil || IsFileError(err) {
 		return err
 	}
-	if altered := alteredSchemaErr(err); altered && len(s.missingSchema) > 0 {
+	altered := alteredSchemaErr(err)
+	switch {
+	case altered && len(s.missingSchema) > 0:
 		// SQLite's own words ("SQL logic error: no such table: bookmarks
 		// (1)") were all an export of such a file said (a hostile pass).
 		return &FileError{Path: s.path, err: err, msg: "lacks part of Dossier's schema (" + foreignList(s.missingSchema) +
 			"), so this cannot be read from it; " + recoverInstead}
-	} else if altered && s.foreignSQL.any() {
+	case altered && s.foreignSQL.any():
 		// A column renamed or retyped by another program ("no such
 		// column: b.note", "sql: Scan error … converting NULL to string").
 		return &FileError{Path: s.path, err: err, msg: "carries SQL that Dossier never makes (" + foreignList(s.foreignSQL.names) +
 			"), so this cannot be read from it; " + recoverInstead}
+	case strings.Contains(err.Error(), "sql: Scan error"):
+		// Text where Dossier writes numbers, written by another program
+		// into a sound schema: the docs, search and every export gave
+		// database/sql's words (a hostile pass).
+		what := "a value"
+		if m := scanColumn.FindStringSubmatch(err.Error()); m != nil {
+			what = "a value in its column " + m[1]
+		}
+		return &FileError{Path: s.path, err: err, msg: "holds " + what + " of a kind Dossier never writes (another program wrote it), so this cannot be read from it; " + recoverInstead}
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
@@ -108,12 +120,17 @@ func (s *Store) fileErr(err error) error {
 const recoverInstead = "recover it into a new file (dossier --db FILE recover --out NEW) and use that"
 
 // alteredSchemaErr reports whether err is what a read of a table another
-// program altered gives: a table or column gone, or a value of a type the
-// column never holds in Dossier's schema.
+// program altered gives: a table or column gone, a value of a type the
+// column never holds in Dossier's schema, or the full-text index's bare
+// "SQL logic error" when its content column was renamed.
 func alteredSchemaErr(err error) bool {
 	msg := err.Error()
-	return strings.Contains(msg, "no such table") || strings.Contains(msg, "no such column") || strings.Contains(msg, "sql: Scan error")
+	return strings.Contains(msg, "no such table") || strings.Contains(msg, "no such column") || strings.Contains(msg, "sql: Scan error") ||
+		sqliteCode(err) == sqlite3.SQLITE_ERROR && strings.Contains(msg, "SQL logic error")
 }
+
+// scanColumn finds the column in database/sql's Scan error.
+var scanColumn = regexp.MustCompile(`Scan error on column index \d+, name "([^"]+)"`)
 
 // readOnlyErr is the one message every refused write gives.
 func (s *Store) readOnlyErr() error {

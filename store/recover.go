@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/wording"
 	"dossier/store/internal/held"
 )
 
@@ -38,6 +39,9 @@ type TableRecovery struct {
 	// Emptied: columns every row needs that rows of the damaged file
 	// left empty, with how they were filled in.
 	Emptied []string
+	// Retyped: columns of whole numbers the damaged file held other
+	// values in, and what was made of them.
+	Retyped []string
 }
 
 // RecoverReport lists each table's counts, in copy order.
@@ -86,6 +90,9 @@ func (r RecoverReport) String() string {
 		}
 		if len(t.Emptied) > 0 {
 			s += fmt.Sprintf(" (empty in the damaged file: %s)", strings.Join(t.Emptied, ", "))
+		}
+		if len(t.Retyped) > 0 {
+			s += fmt.Sprintf(" (values Dossier never writes: %s)", strings.Join(t.Retyped, ", "))
 		}
 		parts = append(parts, s)
 	}
@@ -322,12 +329,13 @@ func anotherApplications(ctx context.Context, src *sql.DB, path string) error {
 // recoverTable copies one table's readable rows.
 func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {
 	tr := TableRecovery{Table: table}
-	cols, notes, err := commonColumns(ctx, src, tx, table)
+	cols, notes, srcKey, err := commonColumns(ctx, src, tx, table, key)
 	if err != nil || len(cols) == 0 {
 		// Not in this file (an older schema), or its definition is lost.
 		return tr, ctx.Err()
 	}
-	tr.Lacking, tr.Renamed, tr.Emptied = notes.lacking, notes.renamed, notes.emptied
+	tr.Lacking, tr.Renamed, tr.Emptied, tr.Retyped = notes.lacking, notes.renamed, notes.emptied, notes.retyped
+	key = srcKey // its name in the damaged file: a renamed id lost every row (a hostile pass)
 	names := make([]string, len(cols))
 	exprs := make([]string, len(cols))
 	for i, c := range cols {
@@ -366,7 +374,7 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 	}
 	for i, c := range names {
 		if table == "passages" && c == `"lead"` {
-			exprs[i] = `coalesce("lead", '')` // a crafted NULL would lose the passage, and what is tagged on it
+			exprs[i] = `coalesce(` + exprs[i] + `, '')` // a crafted NULL would lose the passage, and what is tagged on it
 		}
 	}
 	read := func(where string, args ...any) ([][]any, error) {
@@ -505,17 +513,17 @@ type columnNotes struct {
 	lacking []string // Dossier's columns the file lacks, with how they were filled in
 	renamed []string // "note (from its column notes)"
 	emptied []string // "note (in 20 rows without one: left empty)"
+	retyped []string // "pages (3 values where Dossier writes whole numbers: …)"
 }
 
-// commonColumns are the table's columns in both files, by name, and what
-// of Dossier's the damaged file lacks. A lacking column every row needs is
-// filled in (fillLacking); one renamed by another program (a column of
-// the same type at its place, under a name Dossier's table does not have)
-// is read under its new name: recover left every note empty after
-// bookmarks.note was renamed (a hostile pass). A column every row needs
-// that the damaged file let be empty (dropped and added again) is filled
-// where it is, which kept every bookmark from being copied.
-func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) (cols []columnCopy, notes columnNotes, err error) {
+// commonColumns are the table's columns in both files, by name (or by
+// renamedColumns, for a table another program only renamed columns of),
+// what of Dossier's the damaged file lacks, and key's name in the damaged
+// file. A lacking column every row needs is filled in (fillLacking): rows
+// without it were all skipped. A column every row needs that the damaged
+// file let be empty (dropped and added again) is filled where it is empty,
+// which kept every bookmark from being copied.
+func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table, key string) (cols []columnCopy, notes columnNotes, srcKey string, err error) {
 	type column struct {
 		name, kind string
 		notNull    bool
@@ -528,69 +536,111 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) 
 	}
 	have, err := columns(src)
 	if err != nil {
-		return nil, notes, err
+		return nil, notes, "", err
 	}
 	want, err := columns(dst)
 	if err != nil {
-		return nil, notes, err
+		return nil, notes, "", err
 	}
-	find := func(in []column, name string) int {
-		return slices.IndexFunc(in, func(c column) bool { return strings.EqualFold(c.name, name) })
+	renamed, err := renamedColumns(ctx, src, table)
+	if err != nil {
+		return nil, notes, "", err
 	}
-	in := func(name string) bool { return find(have, name) >= 0 }
-	required := func(c column) bool { return c.notNull && !c.dflt.Valid }
+	// nameIn is a column of Dossier's by its name in the damaged file.
+	nameIn := func(name string) string {
+		if r, ok := renamed[name]; ok {
+			return r
+		}
+		return name
+	}
+	if key != "" {
+		srcKey = quoteIdent(nameIn(key))
+	}
+	find := func(name string) int {
+		return slices.IndexFunc(have, func(c column) bool { return strings.EqualFold(c.name, name) })
+	}
+	in := func(name string) bool { return find(name) >= 0 }
 	// fillFor is what a row without c gets.
 	fillFor := func(c column) (expr, how string) {
 		switch {
 		case !c.dflt.Valid:
-			return fillLacking(c.name, c.kind, in)
+			return fillLacking(c.name, c.kind, func(name string) bool { return in(nameIn(name)) }, nameIn)
 		case c.dflt.String == "''":
 			return "''", "left empty"
 		}
 		return c.dflt.String, "set to " + c.dflt.String
 	}
-	var lacking []column
+	type wholeNumbers struct {
+		at   int // in cols
+		c    column
+		from string
+	}
+	var numbers []wholeNumbers
 	for _, c := range want {
-		i := find(have, c.name)
+		i := find(nameIn(c.name))
 		if i < 0 {
-			lacking = append(lacking, c)
 			continue
 		}
-		expr := `"` + c.name + `"`
+		expr := quoteIdent(have[i].name)
+		if strings.Contains(strings.ToUpper(c.kind), "INT") {
+			numbers = append(numbers, wholeNumbers{len(cols), c, expr})
+		}
+		if have[i].name != c.name {
+			notes.renamed = append(notes.renamed, fmt.Sprintf("%s (from its column %s)", c.name, have[i].name))
+		}
 		if c.notNull && !have[i].notNull {
 			fill, how := fillFor(c)
 			var empty int
-			if src.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM "%s" WHERE %s IS NULL`, table, expr)).Scan(&empty) == nil && empty > 0 {
+			if src.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE %s IS NULL`, quoteIdent(table), expr)).Scan(&empty) == nil && empty > 0 {
 				notes.emptied = append(notes.emptied, fmt.Sprintf("%s (%d %s without one: %s)", c.name, empty, map[bool]string{true: "row", false: "rows"}[empty == 1], how))
 			}
 			expr = fmt.Sprintf("coalesce(%s, %s)", expr, fill)
 		}
-		cols = append(cols, columnCopy{name: `"` + c.name + `"`, expr: expr})
+		cols = append(cols, columnCopy{name: quoteIdent(c.name), expr: expr})
 	}
 	if len(cols) == 0 {
-		return nil, notes, nil // not in this file: an older schema, or its definition is lost
+		return nil, notes, srcKey, nil // not in this file: an older schema, or its definition is lost
 	}
-	for _, c := range lacking {
-		at := slices.IndexFunc(want, func(w column) bool { return w.name == c.name })
-		if at < len(have) && find(want, have[at].name) < 0 && strings.EqualFold(have[at].kind, c.kind) {
-			expr := `"` + have[at].name + `"`
-			if c.notNull {
-				fill, _ := fillFor(c)
-				expr = fmt.Sprintf("coalesce(%s, %s)", expr, fill)
+	// Text or a fraction another program wrote where Dossier writes whole
+	// numbers was copied as it was: every read of the recovered file failed
+	// with database/sql's "Scan error", and check sent the user to recover
+	// again (a hostile pass). A fraction is cut to its whole number; text
+	// is left empty where the column may be, else set as a row without
+	// the column would be.
+	if len(numbers) > 0 {
+		exprs := make([]string, len(numbers))
+		for i, n := range numbers {
+			exprs[i] = n.from
+		}
+		if counts, err := notWholeNumbers(ctx, src, table, exprs); err == nil {
+			for i, n := range numbers {
+				if counts[i] == 0 {
+					continue
+				}
+				other, how := "NULL", "left empty"
+				if n.c.notNull {
+					other, how = fillFor(n.c)
+				}
+				cols[n.at].expr = fmt.Sprintf(`CASE typeof(%[1]s) WHEN 'real' THEN CAST(%[1]s AS INTEGER) WHEN 'text' THEN %[2]s WHEN 'blob' THEN %[2]s ELSE %[1]s END`,
+					cols[n.at].expr, other)
+				notes.retyped = append(notes.retyped, fmt.Sprintf("%s (%s where Dossier writes whole numbers: fractions cut, other values %s)",
+					n.c.name, wording.Count(counts[i], "value"), how))
 			}
-			cols = append(cols, columnCopy{name: `"` + c.name + `"`, expr: expr})
-			notes.renamed = append(notes.renamed, fmt.Sprintf("%s (from its column %s)", c.name, have[at].name))
+		}
+	}
+	for _, c := range want {
+		if in(nameIn(c.name)) {
 			continue
 		}
-		if !required(c) {
+		if !c.notNull || c.dflt.Valid {
 			notes.lacking = append(notes.lacking, c.name)
 			continue
 		}
 		fill, how := fillFor(c)
-		cols = append(cols, columnCopy{name: `"` + c.name + `"`, expr: fill})
+		cols = append(cols, columnCopy{name: quoteIdent(c.name), expr: fill})
 		notes.lacking = append(notes.lacking, c.name+" ("+how+")")
 	}
-	return cols, notes, nil
+	return cols, notes, srcKey, nil
 }
 
 // fillLacking is what a column the damaged file lacks (dropped or renamed
@@ -598,11 +648,11 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table string) 
 // without it were all skipped, a table's bookmarks and notes lost for a
 // date (a hostile pass). A date is the row's other date, or the time of
 // the recovery; text is empty; a number is 0.
-func fillLacking(name, kind string, has func(string) bool) (expr, how string) {
+func fillLacking(name, kind string, has func(string) bool, nameIn func(string) string) (expr, how string) {
 	if strings.HasSuffix(name, "_at") {
 		for _, other := range []string{"updated_at", "created_at", "decided_at", "imported_at"} {
 			if other != name && has(other) {
-				return fmt.Sprintf(`coalesce("%s", %s)`, other, sqlQuote(formatTime(time.Now()))), "taken from " + other
+				return fmt.Sprintf(`coalesce(%s, %s)`, quoteIdent(nameIn(other)), sqlQuote(formatTime(time.Now()))), "taken from " + other
 			}
 		}
 		return sqlQuote(formatTime(time.Now())), "set to the time of the recovery"

@@ -24,12 +24,12 @@ type view struct{ db querier }
 func (s *Store) readTx(ctx context.Context, f func(v view) error) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return err
+		return s.fileErr(err)
 	}
 	defer tx.Rollback() // read-only: nothing to keep, nothing to report
 	state := &indexState{}
 	defer state.close()
-	return f(view{txHandle{tx, s, state}})
+	return s.fileErr(f(view{txHandle{tx, s, state}}))
 }
 
 // PageRequest asks for one page of search results with what the results

@@ -119,7 +119,7 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*Results, error)
 	}
 	res, err := view{s.db}.search(ctx, q, req, nil)
 	if err != nil {
-		return nil, err
+		return nil, s.fileErr(err)
 	}
 	res.Elapsed = time.Since(began)
 	return res, nil

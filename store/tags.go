@@ -226,8 +226,9 @@ func (s *Store) Tag(ctx context.Context, id int64) (Tag, error) {
 
 // Tags lists the tags of a family ("" for both), by name.
 func (s *Store) Tags(ctx context.Context, family string) ([]Tag, error) {
-	return queryTags(ctx, s.db, `SELECT `+tagColumns+` FROM tags t WHERE ? = '' OR t.family = ?
+	tags, err := queryTags(ctx, s.db, `SELECT `+tagColumns+` FROM tags t WHERE ? = '' OR t.family = ?
 		ORDER BY t.family, t.name`, family, family)
+	return tags, s.fileErr(err)
 }
 
 // findTags returns the tags of a family ("" for both) whose name or an alias
