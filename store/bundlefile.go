@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"dossier/store/ingest"
@@ -26,9 +27,10 @@ var ErrDamagedBundle = errors.New("damaged Dossier annotation bundle")
 
 // readBundleFile reads path if it is to be restored as an annotation bundle.
 // ok is false for files the document importer takes instead: anything but
-// .json, and JSON that does not say it is a bundle. A .json file that is not
-// valid JSON is taken as a damaged bundle (Dossier imports no other JSON), so
-// that restoring it says what is wrong and where. err is set when ok is true
+// .json. A .json file that is not valid JSON is taken as a damaged bundle
+// (Dossier imports no other JSON), so that restoring it says what is wrong
+// and where; JSON that does not say it is a bundle is refused as one
+// (ErrNotBundle). err is set when ok is true
 // and the file cannot be read: not a regular file, or larger than
 // MaxBundleSize.
 func readBundleFile(path string) (data []byte, ok bool, err error) {
@@ -58,7 +60,9 @@ func readBundleFile(path string) (data []byte, ok bool, err error) {
 	if isBundle(data) || !json.Valid(data) {
 		return data, true, nil
 	}
-	return nil, false, nil
+	// JSON of another kind: said so, rather than "unsupported file type
+	// .json" while the help lists .json bundles (a hostile pass).
+	return nil, true, fmt.Errorf("%w: Dossier imports JSON only as the annotation bundles it exports (with \"format\": %q)", ErrNotBundle, BundleFormat)
 }
 
 // readBundleBytes reads at most MaxBundleSize bytes, and fails beyond.
@@ -91,9 +95,33 @@ func decodeBundle(data []byte, b *Bundle) error {
 		// Offset counts the offending byte: point at it.
 		return fmt.Errorf("%w: invalid JSON at %s: %v", ErrDamagedBundle, where(data, syntax.Offset-1), syntax)
 	case errors.As(err, &typ) && typ.Field != "":
-		return fmt.Errorf("%w: at %s, %q should be %s, not %s", ErrDamagedBundle, where(data, typ.Offset), typ.Field, typ.Type, typ.Value)
+		return fmt.Errorf("%w: at %s, %q should be %s, not %s", ErrDamagedBundle, where(data, typ.Offset), typ.Field, jsonKind(typ.Type), typ.Value)
 	}
 	return fmt.Errorf("%w: %v", ErrNotBundle, err)
+}
+
+// jsonKind is what JSON a Go type is read from, in a reader's words (a
+// damaged bundle's message named Dossier's own type, store.BundlePassage;
+// a hostile pass).
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return t.String()
 }
 
 // where describes a byte offset in data as line, column and byte.

@@ -116,7 +116,7 @@ func TestImportFilesFolderWithBundle(t *testing.T) {
 	if b := got[1].Bundle; name(1) != "annotations.json" || got[1].Err != nil || b == nil || b.Bookmarks != 1 || len(b.Skipped) != 0 {
 		t.Errorf("bundle: %s %+v %v", name(1), b, got[1].Err)
 	}
-	if name(2) != "data.json" || got[2].Err == nil || !strings.Contains(got[2].Err.Error(), "unsupported file type") || got[2].Bundle != nil {
+	if name(2) != "data.json" || got[2].Err == nil || !strings.Contains(got[2].Err.Error(), "not a Dossier annotation bundle") || got[2].Bundle != nil {
 		t.Errorf("other JSON: %s %v", name(2), got[2].Err)
 	}
 	if name(3) != "b.md" || got[3].Err != nil || got[3].Result.Passages == 0 {

@@ -487,8 +487,9 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dossier export: warning: damaged research file: %s\n", termSafe(p))
 		}
 	}
-	if *out == "" {
-		// Build it first, so that a failed export prints nothing.
+	if *out == "" || *out == "-" {
+		// Build it first, so that a failed export prints nothing. "-" is
+		// the standard output, as elsewhere (it wrote a file named "-").
 		var buf bytes.Buffer
 		if err := export(st, ctx, &buf, q); err != nil && !errors.As(err, &problems) {
 			fmt.Fprintf(stderr, "dossier export: %v\n", err)

@@ -498,6 +498,16 @@ func TestExport(t *testing.T) {
 	if md := run(t, db, "export", "--format", "md"); md.stdout[strings.Index(md.stdout, "\n"):] != r.stdout[strings.Index(r.stdout, "\n"):] {
 		t.Error("--format md differs from the default")
 	}
+	// --out - is the standard output, as elsewhere: it wrote a file named
+	// "-" (a hostile pass).
+	here := t.TempDir()
+	t.Chdir(here)
+	if dash := run(t, db, "export", "--out", "-"); dash.code != cli.ExitOK || dash.stdout != r.stdout {
+		t.Errorf("export --out -: %d %q\n%s", dash.code, dash.stderr, dash.stdout)
+	}
+	if _, err := os.Stat(filepath.Join(here, "-")); err == nil {
+		t.Error(`export --out - wrote a file named "-"`)
+	}
 
 	r = run(t, db, "export", "--format", "csv")
 	if r.code != cli.ExitOK {
@@ -637,13 +647,13 @@ func TestImportBundle(t *testing.T) {
 		t.Errorf("import with the travel notes: %d\n%s", r.code, r.stdout)
 	}
 
-	// Other JSON is not a bundle: it goes to the document importer, which
-	// refuses it. A bundle from a newer Dossier is an error.
+	// Other JSON is refused as not a bundle. A bundle from a newer Dossier
+	// is an error.
 	other := write("data.json", `{"format": "something", "version": 1}`)
 	newer := write("newer.json", `{"format": "dossier-annotations", "version": 9}`)
 	r = run(t, b, "import", other, newer)
 	lines = strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if r.code != cli.ExitError || len(lines) != 2 || !strings.HasPrefix(lines[0], "error     "+other) || !strings.Contains(lines[0], "unsupported file type") ||
+	if r.code != cli.ExitError || len(lines) != 2 || !strings.HasPrefix(lines[0], "error     "+other) || !strings.Contains(lines[0], "not a Dossier annotation bundle") ||
 		!strings.HasPrefix(lines[1], "error     "+newer+": ") || !strings.Contains(lines[1], "newer Dossier") ||
 		!strings.Contains(r.stderr, "2 of 2 files could not be imported") {
 		t.Errorf("bad JSON files: %d\n%s%s", r.code, r.stdout, r.stderr)
