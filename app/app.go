@@ -204,6 +204,10 @@ func (u *UI) refreshLibrary() {
 				return
 			}
 			if err != nil {
+				u.library.setUnreadable(err)
+				if u.search.query() == "" {
+					u.results.showLibrary()
+				}
 				u.status.setMessage("Could not read the library: " + err.Error())
 				return
 			}

@@ -27,7 +27,7 @@ func (u *UI) backUpNow() {
 		// A damaged file's backup would push a sound one out of the
 		// folder (found by a hostile pass), a damaged page too (the
 		// check an import makes first).
-		problems, err := st.QuickCheck(context.Background())
+		problems, err := st.BackupProblems(context.Background())
 		var path string
 		if err == nil && len(problems) > 0 {
 			err = fmt.Errorf("this research file is damaged (%s): a backup of it would push a sound one out of the backups folder. Restore a backup, or recover it into a new file", problems[0])

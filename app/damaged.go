@@ -52,6 +52,11 @@ func (u *UI) afterOpen() {
 	u.work.run(func() func() {
 		ctx := context.Background()
 		problems, err := st.QuickCheck(ctx)
+		if err == nil && len(problems) == 0 {
+			// Values another program wrote that Dossier cannot read:
+			// the library was shown empty, and the file backed up.
+			problems, err = st.ValueProblems(ctx)
+		}
 		var latest *store.BackupInfo
 		var backedUp string
 		var backupErr error

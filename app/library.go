@@ -19,6 +19,11 @@ type libraryView struct {
 	heading *widget.Label
 	list    *widget.List
 	docs    []store.Document
+	// readErr is why the library could not be read (nil: it was, or has
+	// not been yet): the window said "The library is empty" of a file
+	// whose documents another program had written a value into that
+	// Dossier cannot read (a hostile pass).
+	readErr error
 
 	importButton *widget.Button
 }
@@ -68,8 +73,16 @@ func (l *libraryView) content() fyne.CanvasObject {
 }
 
 func (l *libraryView) setDocuments(docs []store.Document) {
-	l.docs = docs
+	l.docs, l.readErr = docs, nil
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
+	l.list.Refresh()
+	l.ui.tips.hideAll()
+}
+
+// setUnreadable shows that the library could not be read, and why.
+func (l *libraryView) setUnreadable(err error) {
+	l.docs, l.readErr = nil, err
+	l.heading.SetText("Library (unreadable)")
 	l.list.Refresh()
 	l.ui.tips.hideAll()
 }

@@ -195,6 +195,13 @@ func (r *resultsView) showLibrary() {
 		r.ui.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
 		return
 	}
+	if err := r.ui.library.readErr; err != nil {
+		r.heading.SetForms("Library — cannot be read", "Library (unreadable)", "Library")
+		r.showMessage("The library cannot be read: " + err.Error())
+		r.resetSelection()
+		r.ui.status.setMessage("Could not read the library: " + err.Error())
+		return
+	}
 	if len(docs) == 0 {
 		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
 	} else {

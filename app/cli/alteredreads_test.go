@@ -139,3 +139,15 @@ func TestRecoverOfHostileValuesMakesASoundFile(t *testing.T) {
 		})
 	}
 }
+
+// A backup into the backups folder of a file holding values Dossier never
+// writes pushed a sound backup out, as a damaged file's did before the
+// check it now makes first; such a file is refused there too.
+func TestBackupOfAFileHoldingHostileValuesIsRefused(t *testing.T) {
+	db := atkAltered(t, `UPDATE documents SET pages = 'many'`)
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	r := run(t, db, "backup")
+	if r.code == 0 || !strings.Contains(r.stderr, "column pages of table documents") || !strings.Contains(r.stderr, "would push a sound one out") {
+		t.Errorf("backup: %d %q %q; want it refused, naming the column", r.code, r.stdout, r.stderr)
+	}
+}

@@ -90,7 +90,7 @@ func runBackup(path string, args []string, stdout, stderr io.Writer) int {
 		// sound one out (the window checks first; this did not). The
 		// check an import makes first: rows referring to rows gone alone
 		// let a file with a damaged page through (a hostile pass).
-		if problems, perr := st.QuickCheck(ctx); perr == nil && len(problems) > 0 {
+		if problems, perr := st.BackupProblems(ctx); perr == nil && len(problems) > 0 {
 			fmt.Fprintf(stderr, "dossier backup: research file %s is damaged (%s); a backup of it in the backups folder would push a sound one out: copy it with --out FILE, or restore a backup (dossier backups) or recover it (dossier --db FILE recover --out NEW)\n",
 				termSafeLine(path), termSafeLine(problems[0]))
 			return ExitError
