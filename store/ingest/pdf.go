@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"dossier/internal/wording"
+
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/requests"
@@ -21,10 +23,13 @@ type pdfChar struct {
 	space          bool // a space character came before it in the content
 }
 
-// pdfPage is one page's characters, in content-stream order.
+// pdfPage is one page's lines (see pageLines): its characters are grouped
+// into lines as the page is read and not kept, since they take some fifty
+// times the memory of the text they spell.
 type pdfPage struct {
 	width, height float64
-	chars         []pdfChar
+	lines         []*pdfLine
+	chars         int // how many characters PDFium found on it
 }
 
 // parsePDF reads a PDF's text layer page by page and rebuilds words, lines,
@@ -44,7 +49,7 @@ func parsePDF(name string, data []byte, page PageFunc) (*Document, error) {
 	}
 	chars := 0
 	for _, pg := range pages {
-		chars += len(pg.chars)
+		chars += pg.chars
 	}
 	if chars == 0 {
 		return nil, errors.New("this PDF has no text layer — OCR is not supported (it may hold scanned pages)")
@@ -67,8 +72,10 @@ func parsePDF(name string, data []byte, page PageFunc) (*Document, error) {
 	return doc, nil
 }
 
-// readPDF opens the document and collects every page's characters and the
-// info dictionary's title and author.
+// readPDF opens the document and collects every page's lines and the info
+// dictionary's title and author. A file whose pages hold more characters
+// than MaxFileSize is refused as other formats are past that much text: one
+// page object listed on 300,000 pages, each read anew, would hold millions.
 func readPDF(p pdfium.Pdfium, data []byte, report PageFunc) (pages []pdfPage, title, author string, err error) {
 	opened, err := p.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
@@ -100,18 +107,22 @@ func readPDF(p pdfium.Pdfium, data []byte, report PageFunc) (pages []pdfPage, ti
 	if count.PageCount <= 0 {
 		return nil, "", "", errors.New("is a PDF with no pages")
 	}
+	budget := pdfTextBudget
 	for i := 0; i < count.PageCount; i++ {
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: i}}
 		size, err := p.GetPageSize(&requests.GetPageSize{Page: page})
 		if err != nil {
 			return nil, "", "", fmt.Errorf("is a PDF that is damaged: page %d cannot be read (%v)", i+1, err)
 		}
-		pg, err := pageChars(p, page)
+		chars, err := pageChars(p, page, budget)
+		if errors.Is(err, errPDFText) {
+			return nil, "", "", err
+		}
 		if err != nil {
 			return nil, "", "", fmt.Errorf("is a PDF that is damaged: the text of page %d cannot be read (%v)", i+1, err)
 		}
-		pg.width, pg.height = size.Width, size.Height
-		pages = append(pages, pg)
+		budget -= len(chars)
+		pages = append(pages, pdfPage{width: size.Width, height: size.Height, lines: pageLines(chars), chars: len(chars)})
 		report(i+1, count.PageCount)
 	}
 	return pages, title, author, nil
@@ -134,25 +145,33 @@ func pdfTitle(t string) string {
 
 func cleanInfo(s string) string { return normaliseBlock(s) }
 
+// pdfTextBudget is how many characters Dossier reads from one PDF's pages
+// (lowered by tests).
+var pdfTextBudget = MaxFileSize
+
+// errPDFText is a PDF past pdfTextBudget.
+var errPDFText = fmt.Errorf("holds more than %s of text, more than Dossier imports from one file", wording.Bytes(MaxFileSize))
+
 // pageChars reads a page's characters with their loose boxes (the glyph's
 // advance and the font's height, as poppler uses, not the ink: a colon's
-// side bearing is no word gap) and font sizes.
-func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
-	var pg pdfPage
+// side bearing is no word gap) and font sizes; more than budget of them is
+// errPDFText.
+func pageChars(p pdfium.Pdfium, page requests.Page, budget int) ([]pdfChar, error) {
+	var chars []pdfChar
 	tp, err := p.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
 	if err != nil {
-		return pg, err
+		return nil, err
 	}
 	defer p.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
 	n, err := p.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
 	if err != nil {
-		return pg, err
+		return nil, err
 	}
 	space, spaceX0, spaceX1 := false, 0.0, 0.0
 	for i := 0; i < n.Count; i++ {
 		u, err := p.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
 		if err != nil {
-			return pg, err
+			return nil, err
 		}
 		r := rune(u.Unicode)
 		if r == 2 {
@@ -166,12 +185,12 @@ func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
 			// words); a missing one is found from the boxes.
 			g, err := p.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: i})
 			if err != nil {
-				return pg, err
+				return nil, err
 			}
 			if !g.IsGenerated {
 				b, err := p.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
 				if err != nil {
-					return pg, err
+					return nil, err
 				}
 				space, spaceX0, spaceX1 = true, float64(min(b.Rect.Left, b.Rect.Right)), float64(max(b.Rect.Left, b.Rect.Right))
 			}
@@ -182,11 +201,11 @@ func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
 		}
 		box, err := p.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
 		if err != nil {
-			return pg, err
+			return nil, err
 		}
 		fs, err := p.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: i})
 		if err != nil {
-			return pg, err
+			return nil, err
 		}
 		b := box.Rect
 		ch := pdfChar{r: r, x0: float64(b.Left), x1: float64(b.Right), y0: float64(b.Bottom), y1: float64(b.Top), size: fs.FontSize, space: space}
@@ -197,17 +216,20 @@ func pageChars(p pdfium.Pdfium, page requests.Page) (pdfPage, error) {
 		if ch.x0 > ch.x1 {
 			ch.x0, ch.x1 = ch.x1, ch.x0
 		}
-		if ch.space && len(pg.chars) > 0 {
-			prev := pg.chars[len(pg.chars)-1]
+		if ch.space && len(chars) > 0 {
+			prev := chars[len(chars)-1]
 			// (not one drawn over the next letter: a kerning trick)
 			ch.space = spaceX0 >= prev.x0-0.5 && spaceX1 <= ch.x0+0.5
 		}
 		if ch.size <= 0 || ch.size > 2000 || math.IsNaN(ch.size) {
 			ch.size = max(ch.y1-ch.y0, 1)
 		}
-		pg.chars = append(pg.chars, ch)
+		if len(chars) >= budget {
+			return nil, errPDFText
+		}
+		chars = append(chars, ch)
 	}
-	return pg, nil
+	return chars, nil
 }
 
 // pdfiumReason is PDFium's error without its code ("3: incorrect format"

@@ -3,6 +3,11 @@ package ingest
 // PDFs that cost far more than their size (a hostile pass, 2026-12-05c).
 
 import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +38,11 @@ func TestPDFOneParagraphAcrossManyPagesIsLinear(t *testing.T) {
 	pages := make([]pdfPage, n)
 	for i := range pages {
 		pages[i] = one[0]
+		pages[i].lines = nil
+		for _, l := range one[0].lines {
+			c := *l
+			pages[i].lines = append(pages[i].lines, &c)
+		}
 	}
 	start := time.Now()
 	done := make(chan *Document, 1)
@@ -74,5 +84,124 @@ func TestPDFJoinLine(t *testing.T) {
 		if got := string(joinLine([]byte(c.text), c.line)); got != c.want {
 			t.Errorf("joinLine(%q, %q) = %q, want %q", c.text, c.line, got, c.want)
 		}
+	}
+}
+
+// flateBombPDF is a one-page PDF whose content stream inflates to mb
+// megabytes of text operators (one line of a megabyte of A's, mb times),
+// compressed to about a thousandth of that.
+func flateBombPDF(mb int) []byte {
+	raw := []byte("BT /F1 12 Tf 72 712 Td (" + strings.Repeat("A", 1<<20) + ") Tj ET\n")
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	for i := 0; i < mb; i++ {
+		w.Write(raw)
+	}
+	w.Close()
+	var b bytes.Buffer
+	var offsets []int
+	obj := func(body string) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
+	}
+	b.WriteString("%PDF-1.4\n")
+	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>")
+	obj(fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()))
+	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
+}
+
+// peakRSS is the process's peak resident memory, in bytes (Linux).
+func peakRSS(t *testing.T) int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc/self/status")
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(l, "VmHWM:"), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	t.Skip("no VmHWM")
+	return 0
+}
+
+// An 830 KB PDF whose one content stream inflates to 800 MB of text
+// operators (a flate bomb) was imported as 22 passages after 53 s with a
+// peak of 5.6 GB resident, where .docx, .odt and EPUB refuse what unpacks
+// past 268 MB ("a zip bomb?"). PDFium's memory is now bounded
+// (pdfMemoryLimit): the file is refused, naming it, in about a second.
+func TestPDFFlateBombIsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("inflates 800 MB")
+	}
+	data := flateBombPDF(800)
+	before := peakRSS(t)
+	start := time.Now()
+	doc, err := Parse("flatebomb.pdf", data)
+	after := peakRSS(t)
+	t.Logf("%d-byte PDF: %v after %s, peak resident %d MB (before %d MB)", len(data), err, time.Since(start).Round(time.Millisecond), after>>20, before>>20)
+	if doc != nil {
+		t.Errorf("a flate bomb was imported: %d passages", len(doc.Passages))
+	}
+	wantError(t, err, "flatebomb.pdf", "needs more memory to read than Dossier allows (500 MB), probably a compression bomb; nothing was imported")
+	if after > 1<<30 {
+		t.Errorf("a %d KB PDF took the peak resident memory to %d MB", len(data)>>10, after>>20)
+	}
+}
+
+// The same with a small bomb against a lowered limit (fast, so it runs
+// under -short): the file is refused, and the next one reads normally in
+// a fresh instance.
+func TestPDFMemoryLimit(t *testing.T) {
+	if _, err := pdfPool(); err != nil {
+		t.Fatal(err)
+	}
+	old := pdfMemoryLimit
+	pdfMemoryLimit = 64 << 20
+	defer func() { pdfMemoryLimit = old }()
+	_, err := Parse("bomb.pdf", flateBombPDF(100))
+	wantError(t, err, "bomb.pdf", "needs more memory to read than Dossier allows (67 MB), probably a compression bomb")
+	if _, err := Parse("report.pdf", readFixture(t, "report.pdf")); err != nil {
+		t.Fatalf("after a file past the limit: %v", err)
+	}
+}
+
+// Legitimate PDFs need a small share of the limit: a 300-page report (the
+// same holds for 3,000 pages, 19 MB) and the fixture.
+func TestPDFMemoryLimitLeavesRoom(t *testing.T) {
+	for name, data := range map[string][]byte{"book.pdf": bookPDF(300), "report.pdf": readFixture(t, "report.pdf")} {
+		if _, err := Parse(name, data); err != nil {
+			t.Fatal(err)
+		}
+		peak := pdfLastPeak.Load()
+		t.Logf("%s: PDFium's memory reached %d MB", name, peak>>20)
+		if peak == 0 || peak > pdfMemoryLimit/10 {
+			t.Errorf("%s: PDFium's memory reached %d MB, the limit is %d MB", name, peak>>20, pdfMemoryLimit>>20)
+		}
+	}
+}
+
+// The characters read from a PDF's pages are bounded as other formats'
+// text is (MaxFileSize): one page object listed on 300,000 pages is read
+// anew for each.
+func TestPDFTextBounded(t *testing.T) {
+	old := pdfTextBudget
+	pdfTextBudget = 5000
+	defer func() { pdfTextBudget = old }()
+	_, err := Parse("long.pdf", bookPDF(10))
+	wantError(t, err, "long.pdf", "of text, more than Dossier imports from one file")
+	pdfTextBudget = old
+	if _, err := Parse("long.pdf", bookPDF(10)); err != nil {
+		t.Fatal(err)
 	}
 }

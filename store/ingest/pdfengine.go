@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
@@ -25,9 +26,13 @@ import (
 // docs/pdf.md records the choice and its costs.
 
 var pdfEngine struct {
-	once sync.Once
-	pool pdfium.Pool
-	err  error
+	once  sync.Once
+	pool  pdfium.Pool
+	err   error
+	alloc pdfAllocator
+	// borrow is held while an instance is borrowed, so that the memory
+	// alloc made last is that instance's (see pdfAllocator.take).
+	borrow sync.Mutex
 }
 
 // pdfTimeout is how long PDFium may spend on one file before it is stopped
@@ -66,6 +71,8 @@ func startPDFium(cacheDir string) (pdfium.Pool, error) {
 		}
 	}
 	pool, err := webassembly.Init(webassembly.Config{
+		// Each instance's memory is bounded (pdfMemoryLimit).
+		Context:  experimental.WithMemoryAllocator(context.Background(), &pdfEngine.alloc),
 		MinIdle:  0,
 		MaxIdle:  1,
 		MaxTotal: 4,
@@ -99,7 +106,11 @@ func withPDFium(fn func(pdfium.Pdfium) error) error {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	pdfEngine.borrow.Lock()
+	pdfEngine.alloc.take() // (one made before, if any, is not this one's)
 	inst, err := pool.GetInstanceWithContext(ctx)
+	mem := pdfEngine.alloc.take()
+	pdfEngine.borrow.Unlock()
 	cancel()
 	if err != nil {
 		return fmt.Errorf("could not start the PDF reader: %v", err)
@@ -118,11 +129,26 @@ func withPDFium(fn func(pdfium.Pdfium) error) error {
 	select {
 	case err := <-done:
 		_ = inst.Close()
+		if mem != nil {
+			pdfLastPeak.Store(mem.peak.Load())
+		}
+		if mem != nil && mem.refused.Load() {
+			// PDFium ran out of the memory it is allowed: whatever it
+			// made of the file (an error, or pages missing what it could
+			// not inflate) is not the file.
+			return errPDFMemory
+		}
 		return err
 	case <-timer.C:
+		if mem != nil {
+			mem.abandoned.Store(true)
+		}
 		_ = inst.Kill()
 		return errPDFTimeout
 	}
 }
+
+// pdfLastPeak is the most memory the last PDF read took PDFium (tests).
+var pdfLastPeak atomic.Uint64
 
 var errPDFTimeout = errors.New("took too long to read (the PDF may be damaged); nothing was imported")

@@ -37,6 +37,7 @@ type pdfLine struct {
 	x0, y0, x1, y1 float64
 	size           float64 // the line's dominant font size
 	text           string
+	count          int     // its characters (chars is dropped once it is spelt)
 	firstW         float64 // the width of the line's first word
 	marker         int     // a leading footnote number (superscript), or 0
 	note           bool    // set for lines of a footnote
@@ -49,11 +50,11 @@ type pdfPara struct {
 	footnote int
 }
 
-// layoutPDF turns the pages' characters into a document.
+// layoutPDF turns the pages' lines into a document.
 func layoutPDF(pages []pdfPage) *Document {
 	lines := make([][]*pdfLine, len(pages))
 	for i, pg := range pages {
-		lines[i] = pageLines(pg.chars)
+		lines[i] = pg.lines
 	}
 	dropBoilerplate(pages, lines)
 	gap := lineGap(lines) + parGap
@@ -233,6 +234,7 @@ func pageLines(chars []pdfChar) []*pdfLine {
 	var out []*pdfLine
 	for _, l := range lines {
 		if spellLine(l) {
+			l.count, l.chars = len(l.chars), nil
 			out = append(out, l)
 		}
 	}
@@ -308,7 +310,7 @@ func bodySize(pages [][]*pdfLine) float64 {
 	count := map[float64]int{}
 	for _, ls := range pages {
 		for _, l := range ls {
-			count[l.size] += len(l.chars)
+			count[l.size] += l.count
 		}
 	}
 	body, best := 0.0, 0

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package ingest
+
+// linearBacking is linear memory on the Go heap (no reservation here): it
+// is still bounded by the limit, but growing copies it.
+type linearBacking struct{ heapBacking }
+
+func (l *linearBacking) free(bool) { l.buf = nil }
