@@ -21,6 +21,20 @@ import (
 // markdown parses CommonMark with GitHub's tables and strikethrough.
 var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 
+// markdownFlat parses CommonMark with strikethrough but not tables: a
+// table's rows are read as a paragraph, pipes and all.
+var markdownFlat = goldmark.New(goldmark.WithExtensions(extension.Strikethrough))
+
+// maxMarkdownCells bounds the cells of a file's tables that goldmark is
+// given to build. It makes a node for every cell, some 500 bytes each
+// with its text: a 2 MB table of 5,000 columns by 200 rows took 500 MB
+// (1.1 GB before decodeText reused its writer), an 8 MB one 2 GB; and rows
+// short of cells are filled out to the header's width, so two bytes a row
+// can cost thousands of cells. Past this bound (100,000 cells: about 50
+// MB) the file's tables are read as the text they are written in, a
+// passage of rows with their pipes.
+const maxMarkdownCells = 100_000
+
 // parseMarkdown reads a .md file: YAML-style front matter (title, author,
 // date, source, url) as metadata, the first level-one heading as the title
 // when the front matter has none, every other heading, list item, table
@@ -49,7 +63,11 @@ func parseMarkdown(name, text string) (*Document, error) {
 	body := text[frontMatter(doc, text):]
 	src := []byte(body)
 	r := &mdRenderer{src: src, doc: doc}
-	root := markdown.Parser().Parse(gmtext.NewReader(src))
+	md := markdown
+	if tableCells(body) > maxMarkdownCells {
+		md = markdownFlat
+	}
+	root := md.Parser().Parse(gmtext.NewReader(src))
 	r.blocks(root, "")
 	doc.Text = r.out.String()
 	for _, p := range r.spans {
@@ -119,16 +137,25 @@ func yamlish(l string) bool {
 	return ok && k != "" && !strings.ContainsAny(k, " \t")
 }
 
-// Nesting limits past which a file is not parsed as Markdown.
+// Limits past which a file is not parsed as Markdown.
 const (
 	maxMarkdownNesting  = 64   // block quotes or list items opened on one line
 	maxMarkdownBrackets = 2000 // link openers on one line
+	// maxMarkdownLines: goldmark keeps some 230 bytes for every line (its
+	// segment and text node), so that an 8 MB file of one-letter lines
+	// took 950 MB, and 64 MB of them would take 7 GB. A million lines
+	// (230 MB) is some 60 MB of ordinary prose.
+	maxMarkdownLines = 1_000_000
 )
 
-// PathologicalMarkdown spots input that would make goldmark crawl: a line
-// opening dozens of nested block quotes or list items, or thousands of
-// links. Such a file is read as plain text.
+// PathologicalMarkdown spots input that would make goldmark crawl or
+// swell: a line opening dozens of nested block quotes or list items,
+// thousands of links, or millions of lines. Such a file is read as plain
+// text.
 func PathologicalMarkdown(text string) bool {
+	if strings.Count(text, "\n") >= maxMarkdownLines {
+		return true
+	}
 	for len(text) > 0 {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -167,6 +194,53 @@ func PathologicalMarkdown(text string) bool {
 	return false
 }
 
+// tableCells is at least the number of cells goldmark would build for the
+// tables in text: a table is a delimiter row ("|---|:-:|") below a header,
+// and every line after it until a blank line can be a row as wide as it.
+// So each run of non-blank lines holding a delimiter row after its first
+// line counts the run's lines times the widest such row's columns.
+func tableCells(text string) int {
+	total, run, cols := 0, 0, 0
+	end := func() {
+		if cols > 0 {
+			total += run * cols
+		}
+		run, cols = 0, 0
+	}
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		if strings.TrimSpace(line) == "" {
+			end()
+			continue
+		}
+		if run > 0 && tableDelimiter(line) {
+			cols = max(cols, strings.Count(line, "|")+1)
+		}
+		run++
+		if cols > 0 && (total > MaxFileSize || run > MaxFileSize/cols) {
+			return MaxFileSize + 1 // (no overflow, however wide)
+		}
+	}
+	end()
+	return total
+}
+
+// tableDelimiter reports whether line could be a table's delimiter row:
+// only dashes, colons, pipes and spaces, with a dash.
+func tableDelimiter(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if !strings.ContainsRune(" \t-|:", rune(line[i])) {
+			return false
+		}
+	}
+	return strings.Contains(line, "-")
+}
+
 // listMarker is the length of the list item marker ("- ", "12. ", "3) ")
 // that starts s, or 0.
 func listMarker(s string) int {
@@ -186,10 +260,12 @@ func listMarker(s string) int {
 // mdRenderer writes a Markdown tree out as plain text, one passage per
 // block, separated by blank lines.
 type mdRenderer struct {
-	src   []byte
-	doc   *Document
-	out   strings.Builder
-	spans []Span
+	src     []byte
+	doc     *Document
+	out     strings.Builder
+	spans   []Span
+	dec     *bufio.Writer // decodeText's, writing to decoded
+	decoded bytes.Buffer
 }
 
 // passage appends one passage's text (trimmed; empty ones are dropped).
@@ -273,12 +349,21 @@ func (r *mdRenderer) blocks(n ast.Node, prefix string) {
 // decodeText resolves backslash escapes and character references in one
 // pass, as CommonMark wants ("\\&amp;" is the text "&amp;"): goldmark's
 // HTML writer does exactly that, then the HTML it writes is unescaped.
-func decodeText(src []byte) string {
-	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
-	gmhtml.DefaultWriter.Write(w, src)
-	w.Flush()
-	return html.UnescapeString(buf.String())
+// Text with neither is itself. The writer is the renderer's, reused: one
+// made for each piece of text (4 KB each, a line or a table cell) took
+// 16 GB of allocation for an 8 MB file of one-letter lines, and 2.5 GB of
+// memory at its peak.
+func (r *mdRenderer) decodeText(src []byte) string {
+	if !bytes.ContainsAny(src, "\\&\x00") {
+		return string(src)
+	}
+	if r.dec == nil {
+		r.dec = bufio.NewWriter(&r.decoded)
+	}
+	r.decoded.Reset()
+	gmhtml.DefaultWriter.Write(r.dec, src)
+	r.dec.Flush()
+	return html.UnescapeString(r.decoded.String())
 }
 
 // lineBreakTag matches an inline <br>, <br/> or <BR />.
@@ -315,7 +400,7 @@ func (r *mdRenderer) inlineTo(b *strings.Builder, n ast.Node) {
 			if t.IsRaw() {
 				b.Write(t.Value(r.src))
 			} else {
-				b.WriteString(decodeText(t.Value(r.src)))
+				b.WriteString(r.decodeText(t.Value(r.src)))
 			}
 			switch {
 			case t.HardLineBreak():
