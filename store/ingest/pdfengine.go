@@ -71,7 +71,9 @@ func startPDFium(cacheDir string) (pdfium.Pool, error) {
 		}
 	}
 	pool, err := webassembly.Init(webassembly.Config{
-		// Each instance's memory is bounded (pdfMemoryLimit).
+		// Each instance's memory is bounded (pdfMemoryLimit). Workers are
+		// not reused (ReuseWorkers stays false): every file gets a fresh
+		// instance, and with it memory of its own (pdfAllocator.take).
 		Context:  experimental.WithMemoryAllocator(context.Background(), &pdfEngine.alloc),
 		MinIdle:  0,
 		MaxIdle:  1,
