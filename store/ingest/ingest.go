@@ -20,6 +20,15 @@ import (
 // MaxFileSize is the largest file Dossier imports (documented in the README).
 const MaxFileSize = 64 << 20
 
+// MaxPassages is the most passages Dossier makes of one file. Prose of
+// MaxFileSize makes a few hundred thousand; a file of millions of
+// one-letter lines, each read as a paragraph, took 1.4 GB to read for
+// 8 MB (a hostile pass), and would have taken the store as much again.
+const MaxPassages = 1_000_000
+
+// tooManyPassages is the reason a file past MaxPassages is refused.
+var tooManyPassages = fmt.Sprintf("has more than %s paragraphs, more than Dossier imports from one file; split it into smaller files", wording.Thousands(MaxPassages))
+
 // Document is a parsed file, ready to store. Passage spans are byte offsets
 // into Text, so Text[p.Start:p.End] is the passage text exactly.
 type Document struct {
@@ -119,6 +128,9 @@ func ParsePages(name string, data []byte, page PageFunc) (*Document, error) {
 	}
 	if len(doc.Passages) == 0 {
 		return nil, fail("has no readable paragraphs")
+	}
+	if len(doc.Passages) > MaxPassages {
+		return nil, fail(tooManyPassages)
 	}
 	doc.FileName = name
 	if doc.Title == "" {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -48,6 +49,9 @@ func parsePlainText(name, text string) (*Document, error) {
 			for _, piece := range splitLong(text, p) {
 				piece.Footnote = n
 				spans = append(spans, piece)
+			}
+			if len(spans) > MaxPassages {
+				return nil, errors.New(tooManyPassages) // stopped here: every passage more cost memory
 			}
 		}
 	}

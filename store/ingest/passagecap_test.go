@@ -1,0 +1,33 @@
+package ingest
+
+import (
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// A text of one long line and then millions of one-letter lines is read
+// as a paragraph per line: 8 MB of it took 1.4 GB to read into four
+// million passages (a hostile pass), a 64 MB file would have taken
+// gigabytes. Past MaxPassages the file is refused, said so, and reading it
+// stops there.
+func TestAFileOfMillionsOfLinesIsRefusedWithinBoundedMemory(t *testing.T) {
+	text := strings.Repeat("word ", 2000) + "\n" + strings.Repeat("x\n", 4_000_000)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	doc, err := Parse("lines.txt", []byte(text))
+	runtime.ReadMemStats(&after)
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(e.Reason, "more than 1,000,000 paragraphs") {
+		n := 0
+		if doc != nil {
+			n = len(doc.Passages)
+		}
+		t.Fatalf("a file of 4,000,001 lines: %d passages, %v; want it refused as too many paragraphs", n, err)
+	}
+	if got := (after.TotalAlloc - before.TotalAlloc) >> 20; got > 500 {
+		t.Errorf("reading it allocated %d MB", got)
+	}
+}
