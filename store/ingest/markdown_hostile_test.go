@@ -19,6 +19,7 @@ func TestMarkdownWideTableIsBounded(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		b.WriteString("|" + strings.Repeat("b|", 5000) + "\n")
 	}
+	resetPeakRSS()
 	before := peakRSS(t)
 	start := time.Now()
 	doc, err := Parse("table.md", []byte(b.String()))
@@ -90,6 +91,7 @@ func TestMarkdownMillionsOfLinesAsPlainText(t *testing.T) {
 		t.Errorf("%d lines should be the first too many", maxMarkdownLines)
 	}
 	big := strings.Repeat("x\n", 4_000_000)
+	resetPeakRSS()
 	before := peakRSS(t)
 	doc, err := Parse("lines.md", []byte(big))
 	after := peakRSS(t)
