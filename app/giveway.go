@@ -42,9 +42,16 @@ func (l *giveWayLayout) topHeight(height float32) float32 {
 }
 
 func (l *giveWayLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	// Wrapped text measures its height at the width it was last given.
+	// Wrapped text measures its height at the width it was last given;
+	// so does a row of buttons that wraps (the reader's bar: in a reader
+	// narrowed to two rows of it, its second row, the hit count and
+	// arrows, got no height, the arrows drawn over Tag… and Cite; a UI
+	// pass).
 	if c := l.top.scroll.Content; c.Size().Width != size.Width {
 		c.Resize(fyne.NewSize(size.Width, c.Size().Height))
+	}
+	if l.rest.Size().Width != size.Width {
+		l.rest.Resize(fyne.NewSize(size.Width, l.rest.Size().Height))
 	}
 	topH := l.topHeight(size.Height)
 	l.top.Move(fyne.NewPos(0, 0))

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -142,6 +145,72 @@ func TestViewShortcutsDoNothingUnderADialog(t *testing.T) {
 		}
 		if u.sidebar.current != section {
 			t.Errorf("Ctrl+3 with the tag picker open switched the sidebar's section from %d to %d", section, u.sidebar.current)
+		}
+	})
+}
+
+// The reader's bar in the narrow layout (an 800×600 screen, the largest
+// text, the sidebar shown) wraps its hit count and arrows onto a second
+// row. Its least height was worked out for the width it was last laid
+// out at: narrowed at one go from one row to two, the second row got no
+// height, the count 0 pixels tall and the arrows drawn over Tag… and
+// Cite. And the count's shortest form was nothing: the narrow reader
+// showed its arrows with no count (both found by a UI pass).
+func TestNarrowReaderBarShowsItsHitCount(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.results.list.Select(0) })
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	r := u.reader
+	// The results/reader handle dragged to the left (the reader in one
+	// row, if it has room), then at one go to the right as far as it
+	// goes, the sidebar's too: the reader at its least width.
+	u.do(func() { u.sidebarSplit.SetOffset(0) })
+	u.do(func() { u.resultsSplit.SetOffset(0) })
+	u.do(func() { u.w.Canvas().Capture() })
+	var wideAt float32
+	u.do(func() { wideAt = u.resultsSplit.Trailing.Size().Width })
+	u.do(func() {
+		u.sidebarSplit.SetOffset(1)
+		u.resultsSplit.SetOffset(1)
+	})
+	u.do(func() { u.w.Canvas().Capture() })
+	u.do(func() {
+		if !u.sidebarPane.Visible() || !u.narrow {
+			t.Fatalf("sidebar shown %v, narrow %v", u.sidebarPane.Visible(), u.narrow)
+		}
+		if len(r.hits) == 0 {
+			t.Fatal("no hits in the reader")
+		}
+		reader := u.resultsSplit.Trailing.Size().Width
+		count := r.hitLabel
+		want := fmt.Sprintf("/%d", len(r.hits))
+		if !strings.Contains(count.Shown(), want) {
+			t.Errorf("the reader (%v pixels wide, %v before) shows the hit count %q, not hit n%s", reader, wideAt, count.Shown(), want)
+		}
+		if h, least := count.Size().Height, count.MinSize().Height; h < least {
+			t.Errorf("the reader (%v pixels wide, %v before): its count %q is %v pixels tall, less than its %v: the bar's second row has no height", reader, wideAt, count.Shown(), h, least)
+		}
+		if w, need := count.Size().Width, measureText(count.Shown(), theme.TextSize(), count.label.TextStyle).Width+2*theme.InnerPadding(); w < need {
+			t.Errorf("the count %q is %v pixels wide, less than the %v it needs: it is cut", count.Shown(), w, need)
+		}
+		d := fyne.CurrentApp().Driver()
+		rect := func(o fyne.CanvasObject) (fyne.Position, fyne.Position) {
+			p := d.AbsolutePositionForObject(o)
+			return p, p.Add(o.Size())
+		}
+		for _, o := range []fyne.CanvasObject{r.prevHit, r.nextHit, count} {
+			a0, a1 := rect(o)
+			for _, b := range r.actions.buttons {
+				b0, b1 := rect(b)
+				if a0.X < b1.X && b0.X < a1.X && a0.Y < b1.Y && b0.Y < a1.Y {
+					t.Errorf("the hit count or an arrow (%v–%v) lies over the reader's %q button (%v–%v)", a0, a1, r.actions.labels[slices.Index(r.actions.buttons, b)], b0, b1)
+				}
+			}
 		}
 	})
 }

@@ -606,21 +606,29 @@ func (r *readerView) stepHit(delta int) {
 }
 
 // hitForms are the hit count's forms, longest first, for hit cur (-1:
-// none current) of total: down to nothing, never a number cut short ("38…"
-// for hit 389 read as a wrong number; found by a UI pass).
+// none current) of total, down to "389/711" or "711": never a number cut
+// short ("38…" for hit 389 read as a wrong number; found by a UI pass),
+// and never nothing (in a narrow reader the count was gone, the arrows
+// beside the buttons with no word of how many hits; a UI pass).
 func hitForms(cur, total int) []string {
 	if cur < 0 {
 		n := plural(total, "hit")
-		return []string{n + " in this document", n, thousands(total), ""}
+		return []string{n + " in this document", n, thousands(total)}
 	}
 	at, of := thousands(cur+1), thousands(total)
-	return []string{fmt.Sprintf("Hit %s of %s", at, of), at + " of " + of, at + "/" + of, at, ""}
+	return []string{fmt.Sprintf("Hit %s of %s", at, of), at + " of " + of, at + "/" + of}
 }
+
+// hitCountLeast is the text the hit count's least width is wide enough
+// for: its shortest form at its widest, so that stepping through the hits
+// does not change the reader's least width.
+func hitCountLeast(total int) string { return thousands(total) + "/" + thousands(total) }
 
 func (r *readerView) updateHitNav() {
 	switch {
 	case len(r.hits) == 0:
 		r.hitLabel.SetForms()
+		r.hitLabel.SetLeast("")
 		r.prevHit.Disable()
 		r.nextHit.Disable()
 		r.prevHit.Hide()
@@ -628,6 +636,7 @@ func (r *readerView) updateHitNav() {
 		return
 	default:
 		r.hitLabel.SetForms(hitForms(r.cur, len(r.hits))...)
+		r.hitLabel.SetLeast(hitCountLeast(len(r.hits)))
 	}
 	r.prevHit.Show()
 	r.nextHit.Show()

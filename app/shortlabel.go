@@ -15,6 +15,10 @@ type shortLabel struct {
 	widget.BaseWidget
 	forms []string
 	label *widget.Label
+	// least, if set, is a text the label's least width is wide enough
+	// for: its shortest form is then never cut. Unset, the least width is
+	// an ellipsis's.
+	least string
 }
 
 func newShortLabel(align fyne.TextAlign) *shortLabel {
@@ -30,6 +34,14 @@ func newShortLabel(align fyne.TextAlign) *shortLabel {
 func (s *shortLabel) SetForms(forms ...string) {
 	s.forms = forms
 	s.fit(s.Size().Width)
+}
+
+// SetLeast sets the text the label's least width is wide enough for.
+func (s *shortLabel) SetLeast(text string) {
+	if s.least != text {
+		s.least = text
+		s.Refresh()
+	}
 }
 
 // Text is the text's longest form, "" when it has none.
@@ -48,15 +60,20 @@ func (s *shortLabel) fit(width float32) {
 	text := ""
 	for i, f := range s.forms {
 		text = f
-		// A pixel spare: the painter rounds to whole pixels, and a text a
-		// fraction too wide is cut to an ellipsis.
-		if i == len(s.forms)-1 || measureText(f, theme.TextSize(), s.label.TextStyle).Width+2*theme.InnerPadding()+1 <= width {
+		if i == len(s.forms)-1 || s.formWidth(f) <= width {
 			break
 		}
 	}
 	if s.label.Text != text {
 		s.label.SetText(text)
 	}
+}
+
+// formWidth is the width the label needs to show text whole. A pixel
+// spare: the painter rounds to whole pixels, and a text a fraction too
+// wide is cut to an ellipsis.
+func (s *shortLabel) formWidth(text string) float32 {
+	return measureText(text, theme.TextSize(), s.label.TextStyle).Width + 2*theme.InnerPadding() + 1
 }
 
 func (s *shortLabel) CreateRenderer() fyne.WidgetRenderer { return &shortLabelRenderer{s} }
@@ -68,7 +85,14 @@ func (r *shortLabelRenderer) Layout(size fyne.Size) {
 	r.s.label.Resize(size)
 }
 
-func (r *shortLabelRenderer) MinSize() fyne.Size           { return r.s.label.MinSize() }
+func (r *shortLabelRenderer) MinSize() fyne.Size {
+	m := r.s.label.MinSize()
+	if r.s.least != "" {
+		m.Width = max(m.Width, r.s.formWidth(r.s.least))
+	}
+	return m
+}
+
 func (r *shortLabelRenderer) Refresh()                     { r.Layout(r.s.Size()); r.s.label.Refresh() }
 func (r *shortLabelRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.s.label} }
 func (r *shortLabelRenderer) Destroy()                     {}

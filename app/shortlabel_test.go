@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -42,21 +43,28 @@ func TestShortLabelShowsTheLongestFormThatFits(t *testing.T) {
 	}
 }
 
-// The reader's hit count, at any width, shows a whole form or nothing: a
-// number cut short ("38…" for hit 389 of 711) read as a wrong number
-// (found by a UI pass).
+// The reader's hit count, at any width it can be given (its least width
+// or more), shows a whole form: a number cut short ("38…" for hit 389 of
+// 711) read as a wrong number (found by a UI pass). Its shortest form is
+// the count still ("389/711", "711"): it was nothing, and a narrow
+// reader showed its hit arrows with no count (a UI pass).
 func TestHitCountNeverCutsANumber(t *testing.T) {
 	test.NewTempApp(t)
 	s := newShortLabel(fyne.TextAlignTrailing)
 	for _, c := range [][2]int{{388, 711}, {-1, 711}} {
 		forms := hitForms(c[0], c[1])
 		s.SetForms(forms...)
-		for w := float32(0); w < 200; w += 3 {
+		s.SetLeast(hitCountLeast(c[1]))
+		if last := forms[len(forms)-1]; !strings.Contains(last, "711") {
+			t.Errorf("hit %d of %d: the shortest form %q has not the count", c[0]+1, c[1], last)
+		}
+		least := s.MinSize().Width
+		for w := least; w < 400; w += 3 {
 			s.Resize(fyne.NewSize(w, 40))
 			shown := s.Shown()
 			need := measureText(shown, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
-			if !slices.Contains(forms, shown) || shown != "" && need > w {
-				t.Errorf("hit %d of %d at %v px: shows %q, needing %v px", c[0]+1, c[1], w, shown, need)
+			if !slices.Contains(forms, shown) || shown == "" || need > w {
+				t.Errorf("hit %d of %d at %v px (least %v): shows %q, needing %v px", c[0]+1, c[1], w, least, shown, need)
 			}
 		}
 	}
