@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/store/ingest"
 )
 
 // walkLaidOut calls f on o and everything laid out under it.
@@ -213,4 +216,58 @@ func TestNarrowReaderBarShowsItsHitCount(t *testing.T) {
 			}
 		}
 	})
+}
+
+// importLong stores a document of n passages, every one on its own page
+// if paged, that mention word at the passages marked, and refreshes the
+// window.
+func importLong(t *testing.T, u *testUI, title string, n int, paged bool, word string, marked ...int) {
+	t.Helper()
+	doc := &ingest.Document{Title: title, FileName: title + ".txt", Format: "txt", Hash: "long-" + title}
+	if paged {
+		doc.FileName, doc.Format, doc.Pages = title+".pdf", "pdf", n
+	}
+	for i := 1; i <= n; i++ {
+		p := fmt.Sprintf("Paragraph %d of the report.", i)
+		if slices.Contains(marked, i) {
+			p = fmt.Sprintf("Paragraph %d names %s once.", i, word)
+		}
+		span := ingest.Span{Start: len(doc.Text), End: len(doc.Text) + len(p)}
+		if paged {
+			span.Page = i
+		}
+		doc.Passages = append(doc.Passages, span)
+		doc.Text += p + "\n\n"
+	}
+	if _, err := u.CurrentStore().ImportDocument(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.refreshLibrary() })
+}
+
+// Opening a result shows the reader's hit count and arrows, which widen
+// its least width: at the largest text on an 800×600 screen, with longer
+// titles in the Library, the panes were fitted before they showed, and
+// the window's content needed 809 pixels of its 768 (the real window
+// grows past the screen's edge). The panes are narrowed again.
+func TestOpeningAResultKeepsTheWindowInsideASmallScreen(t *testing.T) {
+	u := newTestUI(t)
+	importLong(t, u, "Long report", 1500, false, "zorblatt", 1403, 1404)
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+		u.setSidebarShown(true)
+	})
+	for _, q := range []string{"zorblatt", "kilimnik"} {
+		u.find(q)
+		u.do(func() { u.results.list.Select(0) })
+		u.do(func() {
+			if len(u.reader.hits) == 0 {
+				t.Fatalf("%s: no hits in the reader", q)
+			}
+			if least, room := u.content.MinSize().Width, u.contentRoom(); least > room {
+				t.Errorf("%s: with a result open the window's content needs %v pixels of width, more than its %v (narrowed panes: %v)", q, least, room, u.narrow)
+			}
+		})
+	}
 }

@@ -60,12 +60,16 @@ type readerView struct {
 	rows     map[int]*passageRow
 	seq      int
 
-	marks   map[int64][]store.Range      // bookmarked passages of this document, with their bookmarked spans
-	sel     readerSelection              // text selected with the mouse, if any
-	mark    *widget.Button               // Bookmark / Bookmarked, for the focused passage
-	actions *labelledButtons             // Bookmark, Tag… and Cite (see readerbar.go)
-	ptags   map[int64][]store.PassageTag // tags on its passages (and on it)
-	annos   int                          // sequence of annotation loads
+	marks   map[int64][]store.Range // bookmarked passages of this document, with their bookmarked spans
+	sel     readerSelection         // text selected with the mouse, if any
+	mark    *widget.Button          // Bookmark / Bookmarked, for the focused passage
+	actions *labelledButtons        // Bookmark, Tag… and Cite (see readerbar.go)
+	// barLayout lays out the reader's bar; barWidth is its one-row least
+	// width when the panes were last fitted to it.
+	barLayout *readerBarLayout
+	barWidth  float32
+	ptags     map[int64][]store.PassageTag // tags on its passages (and on it)
+	annos     int                          // sequence of annotation loads
 
 	claims  map[int64][]store.Claim // claims on its passages, not rejected ones
 	claimed int64                   // the claim whose words were last clicked, for Ctrl+K
@@ -120,7 +124,8 @@ func newReaderView(u *UI) *readerView {
 		b.Importance = widget.LowImportance
 	}
 	r.actions = &labelledButtons{buttons: []*widget.Button{bookmark, tag, cite}, labels: []string{"Bookmark", "Tag…", "Cite"}}
-	bar := container.New(&readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav, narrow: &u.narrow}, bookmark, tag, cite, r.hitLabel, nav)
+	r.barLayout = &readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav, narrow: &u.narrow}
+	bar := container.New(r.barLayout, bookmark, tag, cite, r.hitLabel, nav)
 	// The title and the line under it give way to the passages in a short
 	// reader, and scroll, down to a line of the title: wrapped in a reader
 	// narrowed by the claims pane at the largest text (five lines of the
@@ -633,6 +638,7 @@ func (r *readerView) updateHitNav() {
 		r.nextHit.Disable()
 		r.prevHit.Hide()
 		r.nextHit.Hide()
+		r.fitBar()
 		return
 	default:
 		r.hitLabel.SetForms(hitForms(r.cur, len(r.hits))...)
@@ -642,6 +648,23 @@ func (r *readerView) updateHitNav() {
 	r.nextHit.Show()
 	r.prevHit.Enable()
 	r.nextHit.Enable()
+	r.fitBar()
+}
+
+// fitBar fits the panes again when the bar's least width has changed:
+// the hit count and arrows came or went. (Opening a result fitted the
+// panes before its arrows and count showed, and the reader's least width
+// grew past what the window had room for: at the largest text on an
+// 800×600 screen the window needed 809 pixels, and the panes were not
+// narrowed.)
+func (r *readerView) fitBar() {
+	if r.barLayout == nil {
+		return
+	}
+	if w := r.barLayout.oneRow(); w != r.barWidth {
+		r.barWidth = w
+		r.ui.refitPanesAndWindow()
+	}
 }
 
 // currentPassage is the passage that copy, bookmark and tag act on: the
