@@ -146,6 +146,17 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	top := container.NewVBox(u.banner.content(), u.search.content())
 	main := container.NewBorder(top, u.status.content(), nil, nil, u.sidebarSplit)
 	u.banner.relayout = main.Refresh
+	u.status.relayout = main.Refresh
+	u.status.room = func() float32 {
+		if u.content == nil {
+			return 0
+		}
+		pad := float32(0)
+		if w.Padded() {
+			pad = theme.Padding()
+		}
+		return w.Canvas().Size().Height - u.content.Position().Y - pad - u.content.MinSize().Height
+	}
 	u.content = container.NewStack(main, u.tips.box) // tips over everything
 	w.SetContent(u.content)
 	w.SetMainMenu(u.mainMenu())
@@ -290,14 +301,31 @@ func (u *UI) Finish(limit time.Duration) bool {
 
 // statusBar is the line along the bottom: result counts, timing and
 // messages (with an Undo button after a destructive change) on the left, the
-// research file on the right.
+// research file on the right. A message too long for the line beside the
+// file's path has the whole line, and one too long for that wraps onto a
+// second: on a 640×480 screen at the largest text, "No room for the
+// sidebar on this screen: Ctrl+- makes the text smaller" was cut to "No
+// room for the sidebar on th…", the key it names out of sight (found by a
+// UI pass).
 type statusBar struct {
 	message *widget.Label
 	undo    *widget.Button
 	file    *widget.Label
 	row     *fyne.Container // the message and the file, side by side
 	undoFn  func()
+	// relayout lays the window out again, when the message needs another
+	// number of lines.
+	relayout func()
+	// room is the height the window has to spare below its content's
+	// least height: the message wraps only into that (a third line made
+	// the window taller than a 420×480 screen, its foot cut off).
+	room   func() float32
+	layout *statusLayout
 }
+
+// statusLines is how many lines the status line's message may take; one
+// longer still has one line, cut with "…".
+const statusLines = 3
 
 func newStatusBar() *statusBar {
 	s := &statusBar{message: widget.NewLabel(""), file: widget.NewLabel("")}
@@ -319,63 +347,212 @@ func newStatusBar() *statusBar {
 
 func (s *statusBar) content() fyne.CanvasObject {
 	left := container.NewBorder(nil, nil, nil, s.undo, s.message)
-	s.row = container.New(statusLayout{s.file}, left, s.file)
+	s.layout = &statusLayout{bar: s, measure: widget.NewLabel("")}
+	s.layout.measure.Wrapping = fyne.TextWrapWord
+	s.row = container.New(s.layout, left, s.file)
 	return container.NewBorder(widget.NewSeparator(), nil, nil, nil, s.row)
 }
 
 // statusLayout gives the research file's path the width it needs, up to a
 // third of the bar, and the message the rest: counts, timings and what
 // happens next ("… · ranking…") are longer than a path, and with half each
-// they were cut short.
-type statusLayout struct{ file *widget.Label }
+// they were cut short. A message longer than its share has the whole bar
+// (the window's title names the file), and wraps if it needs to.
+type statusLayout struct {
+	bar   *statusBar
+	lines int // the lines the message was last laid out in
+	// allowed is how many lines the window has room for; measuring is
+	// set while the room is measured, the message counted as one line.
+	allowed   int
+	measuring bool
+	// measure is a label never shown that wraps the message, to count its
+	// lines as the message's label draws them. (The message's label does
+	// not both wrap and cut with "…": Fyne 2.7 panics laying out a
+	// wrapped, cut text in less than a line's height.)
+	measure *widget.Label
 
-func (l statusLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	a, b := objects[0].MinSize(), objects[1].MinSize()
-	return fyne.NewSize(a.Width+b.Width, max(a.Height, b.Height))
+	// counted caches the message's width on one line and its lines at a
+	// width: the least size is asked for in every frame.
+	counted struct {
+		text            string
+		size, width, at float32
+		lines           int
+		one, two        float32
+	}
 }
 
-func (l statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	fileW := float32(0)
-	if l.file.Text != "" {
-		// A pixel spare: the painter rounds to whole pixels, and a text a
-		// fraction too wide is cut to an ellipsis.
-		text := measureText(l.file.Text, theme.TextSize(), l.file.TextStyle).Width
-		need := float32(math.Ceil(float64(text))) + 1 + 2*theme.InnerPadding()
-		fileW = min(need, size.Width/3)
+// fileWidth is the width the path gets beside the message in a bar width
+// wide: 0 where the message needs more than what the path leaves.
+func (l *statusLayout) fileWidth(width float32) float32 {
+	f := l.bar.file
+	if f.Text == "" {
+		return 0
 	}
+	// A pixel spare: the painter rounds to whole pixels, and a text a
+	// fraction too wide is cut to an ellipsis.
+	text := measureText(f.Text, theme.TextSize(), f.TextStyle).Width
+	need := float32(math.Ceil(float64(text))) + 1 + 2*theme.InnerPadding()
+	fileW := min(need, width/3)
+	if l.messageWidth()+l.undoWidth() > width-fileW {
+		return 0
+	}
+	return fileW
+}
+
+// cache brings the cache up to the message and text size.
+func (l *statusLayout) cache() {
+	m, c := l.bar.message, &l.counted
+	if size := theme.TextSize(); c.text != m.Text || c.size != size {
+		c.text, c.size, c.at = m.Text, size, -1
+		c.width = 0
+		if m.Text != "" {
+			c.width = measureText(m.Text, size, m.TextStyle).Width + 2*theme.InnerPadding() + 1
+		}
+		c.one = widget.NewLabel("X").MinSize().Height
+		c.two = widget.NewLabel("X\nX").MinSize().Height
+	}
+}
+
+// messageWidth is the width the message needs on one line.
+func (l *statusLayout) messageWidth() float32 {
+	l.cache()
+	return l.counted.width
+}
+
+// undoWidth is the width the Undo button takes beside the message.
+func (l *statusLayout) undoWidth() float32 {
+	if !l.bar.undo.Visible() {
+		return 0
+	}
+	return l.bar.undo.MinSize().Width + theme.Padding()
+}
+
+// needsAt is how many lines the message needs in a bar width wide.
+func (l *statusLayout) needsAt(width float32) int {
+	if width <= 0 || l.messageWidth() <= width-l.fileWidth(width)-l.undoWidth() {
+		return 1
+	}
+	c := &l.counted
+	w := width - l.undoWidth() // the path has given way
+	if c.at != w {
+		c.at = w
+		l.measure.SetText(c.text)
+		l.measure.Resize(fyne.NewSize(w, c.one))
+		extra := l.measure.MinSize().Height - c.one // a line each, past the first
+		c.lines = 1 + int(math.Ceil(float64((extra-0.5)/(c.two-c.one))))
+	}
+	return c.lines
+}
+
+// linesAt is how many lines the message takes in a bar width wide: 1
+// where it fits, or needs more than statusLines or the window has room
+// for (cut with "…").
+func (l *statusLayout) linesAt(width float32) int {
+	if n := l.needsAt(width); n <= min(statusLines, l.allowed) {
+		return n
+	}
+	return 1
+}
+
+// allow works out how many lines the window has room for, where the
+// message needs more than one.
+func (l *statusLayout) allow(width float32) {
+	if l.needsAt(width) <= 1 {
+		return
+	}
+	if l.bar.room == nil {
+		l.allowed = statusLines
+		return
+	}
+	l.measuring = true
+	spare := l.bar.room()
+	l.measuring = false
+	c := &l.counted
+	l.allowed = 1 + int(max(spare, 0)/(c.two-c.one))
+}
+
+// height is the bar's height for lines of message.
+func (l *statusLayout) height(lines int) float32 {
+	l.cache()
+	c := &l.counted
+	return c.one + float32(lines-1)*(c.two-c.one)
+}
+
+func (l *statusLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	a, b := objects[0].MinSize(), objects[1].MinSize()
+	// The width the bar has (the window's): the message's lines are
+	// counted at it.
+	lines := 1
+	if !l.measuring {
+		lines = l.linesAt(l.bar.row.Size().Width)
+	}
+	return fyne.NewSize(a.Width+b.Width, max(l.height(lines), b.Height))
+}
+
+func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.allow(size.Width)
+	l.lines = l.linesAt(size.Width)
+	m := l.bar.message
+	wrap, cut := fyne.TextWrapOff, fyne.TextTruncateEllipsis
+	if l.lines > 1 {
+		wrap, cut = fyne.TextWrapWord, fyne.TextTruncateOff
+	}
+	if m.Wrapping != wrap || m.Truncation != cut {
+		m.Wrapping, m.Truncation = wrap, cut
+		m.Refresh()
+	}
+	fileW := l.fileWidth(size.Width)
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(fyne.NewSize(size.Width-fileW, size.Height))
 	objects[1].Move(fyne.NewPos(size.Width-fileW, 0))
 	objects[1].Resize(fyne.NewSize(fileW, size.Height))
+	if fileW > 0 {
+		objects[1].Show()
+	} else {
+		objects[1].Hide()
+	}
 }
 
 // setMessage shows a message; any pending undo offer stays until the next
 // offer or until it is used.
-func (s *statusBar) setMessage(m string) { s.message.SetText(m) }
+func (s *statusBar) setMessage(m string) {
+	s.message.SetText(m)
+	s.fit()
+}
+
+// fit lays the bar out again for its message: the window, if the message
+// needs another number of lines than it has.
+func (s *statusBar) fit() {
+	if s.row == nil {
+		return
+	}
+	s.layout.allow(s.row.Size().Width)
+	if s.layout.linesAt(s.row.Size().Width) != s.layout.lines && s.relayout != nil {
+		s.relayout()
+		return
+	}
+	s.row.Refresh() // the path gives way to a longer message, or comes back
+}
 
 func (s *statusBar) setFile(path string) {
 	s.file.SetText(path)
-	if s.row != nil {
-		s.row.Refresh() // the path's width is laid out by its length
-	}
+	s.fit() // the path's width is laid out by its length
 }
 
 // themeChanged lays the bar out again: the path's width is its text's,
 // which a text size changes even when the bar's own size does not.
-func (s *statusBar) themeChanged() {
-	if s.row != nil {
-		s.row.Refresh()
-	}
-}
+func (s *statusBar) themeChanged() { s.fit() }
 
 // offerUndo shows a message with an Undo button that runs undo once.
 func (s *statusBar) offerUndo(msg string, undo func()) {
 	s.message.SetText(msg)
 	s.undoFn = undo
 	s.undo.Show()
+	s.fit()
 }
 
 func (s *statusBar) clearUndo() {
 	s.undoFn = nil
 	s.undo.Hide()
+	s.fit()
 }
