@@ -32,45 +32,83 @@ func walkLaidOut(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	}
 }
 
-// At the largest text on an 800×600
-// screen with the sidebar shown, the results pane was narrower than a hit
-// row's least width (its bookmark button, a title's ellipsis and its
-// "¶ 1403"): the list's least width is its template's, which had no
-// ordinal, and since the template's "Show more results" became "Show
-// more" nothing else held the pane that wide. Under Xvfb the "¶ 1403"
-// was drawn over the document's title ("Mu¶l1403r"; a UI pass).
+// importLong stores a document of n passages, every one on its own page
+// if paged, that mention word at the passages marked, and refreshes the
+// window.
+func importLong(t *testing.T, u *testUI, title string, n int, paged bool, word string, marked ...int) {
+	t.Helper()
+	doc := &ingest.Document{Title: title, FileName: title + ".txt", Format: "txt", Hash: "long-" + title}
+	if paged {
+		doc.FileName, doc.Format, doc.Pages = title+".pdf", "pdf", n
+	}
+	for i := 1; i <= n; i++ {
+		p := fmt.Sprintf("Paragraph %d of the report.", i)
+		if slices.Contains(marked, i) {
+			p = fmt.Sprintf("Paragraph %d names %s once.", i, word)
+		}
+		span := ingest.Span{Start: len(doc.Text), End: len(doc.Text) + len(p)}
+		if paged {
+			span.Page = i
+		}
+		doc.Passages = append(doc.Passages, span)
+		doc.Text += p + "\n\n"
+	}
+	if _, err := u.CurrentStore().ImportDocument(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.refreshLibrary() })
+}
+
+// At the largest text on an 800×600 screen with the sidebar shown and the
+// results pane at its least width, no hit row's place is drawn over its
+// title: the list's least width is its template's, which had no place
+// ("¶ 1403" over "Mueller report", "Mu¶l1403r"), then "¶ 8888", still
+// narrower than a paged document's "p. 1402 · ¶ 1402" (both found by a UI
+// pass). The template's place is the widest of the listed hits'.
 func TestResultRowsFitTheNarrowResultsPane(t *testing.T) {
 	u := newTestUI(t)
-	u.find("kilimnik")
-	u.do(func() { u.results.list.Select(0) })
+	importLong(t, u, "Long report", 1500, false, "zorblatt", 1403, 1404)
+	importLong(t, u, "Paged report", 1500, true, "quendle", 1402)
 	u.do(func() {
 		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
 		u.setTextScale(maxTextScale)
 		u.setSidebarShown(true)
 	})
-	// The results/reader handle dragged to the left, as far as it goes:
-	// the split stops at the list's least width, its template's.
-	u.do(func() { u.resultsSplit.SetOffset(0) })
-	u.do(func() { u.w.Canvas().Capture() })
-	u.do(func() {
-		// A long document's ordinal, as the Mueller report's hits have.
-		u.results.list.Refresh()
+	for _, q := range []string{"quendle", "zorblatt OR quendle", "kilimnik"} {
+		u.find(q)
+		u.do(func() { u.results.list.Select(0) })
+		// The results/reader handle dragged to the left, as far as it
+		// goes: the split stops at the list's least width, its template's.
+		u.do(func() { u.resultsSplit.SetOffset(0) })
 		checked := 0
-		walkLaidOut(u.results.list, func(o fyne.CanvasObject) {
-			row, ok := o.(*resultRow)
-			if !ok || !row.Visible() || !row.body.Visible() || row.ordinal.Text == "" {
-				return
-			}
-			row.ordinal.SetText("¶ 1403")
-			checked++
-			if w, least := row.Size().Width, row.body.MinSize().Width; w < least {
-				t.Errorf("a hit row is %v pixels wide, narrower than the %v its bookmark button, title and %q need: the ordinal is drawn over the title", w, least, row.ordinal.Text)
-			}
-		})
-		if checked == 0 {
-			t.Fatal("no hit rows found")
+		for i := range u.results.items {
+			u.do(func() { u.results.list.ScrollTo(i) })
+			u.do(func() { u.w.Canvas().Capture() })
+			u.do(func() {
+				d := fyne.CurrentApp().Driver()
+				walkLaidOut(u.results.list, func(o fyne.CanvasObject) {
+					row, ok := o.(*resultRow)
+					if !ok || !row.Visible() || !row.body.Visible() || row.ordinal.Text == "" {
+						return
+					}
+					checked++
+					if w, least := row.Size().Width, row.body.MinSize().Width; w < least {
+						t.Errorf("%s: a hit row is %v pixels wide, narrower than the %v its bookmark button, title and %q need", q, w, least, row.ordinal.Text)
+					}
+					title, place := d.AbsolutePositionForObject(row.title), d.AbsolutePositionForObject(row.ordinal)
+					if end := title.X + row.title.Size().Width; end > place.X+0.5 {
+						t.Errorf("%s: the title %q runs to %v, over its place %q from %v", q, row.title.Text, end, row.ordinal.Text, place.X)
+					}
+					if need := row.ordinal.MinSize().Width; row.ordinal.Size().Width < need {
+						t.Errorf("%s: the place %q has %v pixels of the %v it needs", q, row.ordinal.Text, row.ordinal.Size().Width, need)
+					}
+				})
+			})
 		}
-	})
+		if checked == 0 {
+			t.Fatalf("%s: no hit rows found", q)
+		}
+	}
 }
 
 // At text 1.8 in the window a 1366×768
@@ -216,33 +254,6 @@ func TestNarrowReaderBarShowsItsHitCount(t *testing.T) {
 			}
 		}
 	})
-}
-
-// importLong stores a document of n passages, every one on its own page
-// if paged, that mention word at the passages marked, and refreshes the
-// window.
-func importLong(t *testing.T, u *testUI, title string, n int, paged bool, word string, marked ...int) {
-	t.Helper()
-	doc := &ingest.Document{Title: title, FileName: title + ".txt", Format: "txt", Hash: "long-" + title}
-	if paged {
-		doc.FileName, doc.Format, doc.Pages = title+".pdf", "pdf", n
-	}
-	for i := 1; i <= n; i++ {
-		p := fmt.Sprintf("Paragraph %d of the report.", i)
-		if slices.Contains(marked, i) {
-			p = fmt.Sprintf("Paragraph %d names %s once.", i, word)
-		}
-		span := ingest.Span{Start: len(doc.Text), End: len(doc.Text) + len(p)}
-		if paged {
-			span.Page = i
-		}
-		doc.Passages = append(doc.Passages, span)
-		doc.Text += p + "\n\n"
-	}
-	if _, err := u.CurrentStore().ImportDocument(context.Background(), doc); err != nil {
-		t.Fatal(err)
-	}
-	u.do(func() { u.refreshLibrary() })
 }
 
 // Opening a result shows the reader's hit count and arrows, which widen

@@ -128,10 +128,10 @@ type resultRow struct {
 func (r *resultsView) createRow() fyne.CanvasObject {
 	row := &resultRow{
 		title: widget.NewLabel(""),
-		// The template's place is a long document's (its least width is
-		// the pane's): with none, a narrow pane drew "¶ 1403" over the
-		// title (a UI pass). Every row sets its own.
-		ordinal: widget.NewLabel(passagePlace(0, 8888)),
+		// The template's place is the widest of the listed hits' (its
+		// least width is the pane's): with none, a narrow pane drew
+		// "¶ 1403" over the title (a UI pass). Every row sets its own.
+		ordinal: widget.NewLabel(r.place),
 		snippet: newFlowText(),
 	}
 	row.title.TextStyle = fyne.TextStyle{Bold: true}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -49,6 +50,10 @@ type resultsView struct {
 
 	measure *resultRow      // a row never shown, to measure row heights
 	heights map[int]float32 // row heights set on the list, by item
+	// place is the widest place of the listed hits ("p. 7 · ¶ 12"): the
+	// list's template row carries it, so that the list's least width, the
+	// template's, is a hit row's.
+	place string
 }
 
 func newResultsView(u *UI) *resultsView {
@@ -131,6 +136,57 @@ func (r *resultsView) sizeRowsAll(all bool) {
 		r.list.Refresh()
 		r.list.ScrollToOffset(offset)
 	}
+	r.fitPlace()
+}
+
+// fitPlace sets the template's place to the widest of the listed hits'.
+// A wider one makes the results pane wider at least: the panes, and the
+// window, are fitted again. (The template had "¶ 8888", and a paged
+// document's "p. 7 · ¶ 12" was drawn over its title in the narrowest
+// results pane; a UI pass.)
+func (r *resultsView) fitPlace() {
+	place := widestPlace(r.items)
+	if place == r.place {
+		return
+	}
+	size := theme.TextSize()
+	was := measureText(r.place, size, fyne.TextStyle{}).Width
+	r.place = place
+	r.list.Refresh() // the template is made again, and measured
+	if measureText(place, size, fyne.TextStyle{}).Width > was {
+		r.ui.refitPanesAndWindow()
+	}
+}
+
+// widestPlace is the widest place of items' hits, "" if none are hits.
+func widestPlace(items []resultItem) string {
+	// Measured are only the longest in characters (or one short of it:
+	// "p." is narrower than two digits), of thousands.
+	var places []string
+	longest := 0
+	for _, it := range items {
+		if it.hit == nil {
+			continue
+		}
+		p := hitLocation(it.hit)
+		n := utf8.RuneCountInString(p)
+		if n < longest-1 {
+			continue
+		}
+		longest = max(longest, n)
+		places = append(places, p)
+	}
+	widest, w := "", float32(-1)
+	size := theme.TextSize()
+	for _, p := range places {
+		if utf8.RuneCountInString(p) < longest-1 || p == widest {
+			continue
+		}
+		if pw := measureText(p, size, fyne.TextStyle{}).Width; pw > w {
+			widest, w = p, pw
+		}
+	}
+	return widest
 }
 
 // themeChanged re-measures the rows for a new text size: a fresh measuring
