@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -26,6 +27,13 @@ type flowSpan struct {
 	// kept: a closing mark (a suggestion's "?") still shown, after the
 	// ellipsis, when the text is cut short; only trailing spans are kept.
 	kept bool
+	// breakBefore: a line may break before the span even where no space
+	// comes before it (a footnote reference glued to its word).
+	breakBefore bool
+	// hyphens: a line may break after a hyphen between letters in the
+	// span ("intelligence-|gathering"): documents' text, not the claims
+	// ledger's, which sizes its columns for hyphenated words whole.
+	hyphens bool
 }
 
 // flowText is word-wrapped, styled, read-only text: the reader's passages
@@ -303,19 +311,25 @@ type piece struct {
 	off  int // byte offset in the whole text; -1 for an added ellipsis
 }
 
-// words groups spans' text into words — the pieces between spaces, each
-// with the spaces that follow it — so that a line never breaks inside a
-// word whose style changes part-way.
+// words groups spans' text into words — the pieces between spaces (or
+// after a dash a line may break at, or before a span that allows a break),
+// each with the spaces that follow it —
+// so that a line never breaks inside a word whose style changes part-way.
 func words(spans []flowSpan) [][]piece {
 	var out [][]piece
 	var cur []piece
 	off := 0
 	for i := range spans {
 		sp := &spans[i]
-		for _, part := range splitWords(sp.text) {
+		if sp.breakBefore && len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+		parts := splitWordsIn(sp.text, sp.hyphens)
+		for j, part := range parts {
 			cur = append(cur, piece{sp, part, off})
 			off += len(part)
-			if strings.HasSuffix(part, " ") {
+			if strings.HasSuffix(part, " ") || j < len(parts)-1 && endsWord(part) || j == len(parts)-1 && i+1 < len(spans) && dashBeforeSpan(part, spans[i+1].text, sp.hyphens) {
 				out = append(out, cur)
 				cur = nil
 			}
@@ -544,20 +558,74 @@ func mergeRuns(rows [][]placed) [][]placedRun {
 }
 
 // splitWords cuts text after each run of spaces, keeping the spaces with
-// the word before them ("a  b" → "a  ", "b").
-func splitWords(s string) []string {
+// the word before them ("a  b" → "a  ", "b"), and after an em or en dash
+// between words ("materials—hacks" → "materials—", "hacks"): in a narrow
+// reader "materials—hacks" was broken between letters, as one word wider
+// than the line (found by a UI pass). After a hyphen between letters only
+// in spans that allow it (flowSpan.hyphens).
+func splitWords(s string) []string { return splitWordsIn(s, false) }
+
+// splitWordsIn is splitWords, cutting after a hyphen between letters too
+// if hyphens.
+func splitWordsIn(s string, hyphens bool) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == ' ' && (i+1 == len(s) || s[i+1] != ' ') {
 			out = append(out, s[start:i+1])
 			start = i + 1
+			continue
+		}
+		if n := breakAfterDash(s, i, hyphens); n > 0 {
+			out = append(out, s[start:i+n])
+			start = i + n
+			i += n - 1
 		}
 	}
 	if start < len(s) {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// breakAfterDash is the length of the dash at s[i] if a line may break
+// after it, else 0; after a hyphen between letters only if hyphens.
+func breakAfterDash(s string, i int, hyphens bool) int {
+	next := func(at int) rune {
+		r, _ := utf8.DecodeRuneInString(s[at:])
+		return r
+	}
+	switch {
+	case strings.HasPrefix(s[i:], "—") || strings.HasPrefix(s[i:], "–"):
+		n := len("—")
+		if i > 0 && i+n < len(s) && s[i-1] != ' ' && unicode.IsLetter(next(i+n)) {
+			return n
+		}
+	case hyphens && s[i] == '-':
+		if i > 0 && i+1 < len(s) && unicode.IsLetter(next(i+1)) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			if unicode.IsLetter(prev) {
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// dashBeforeSpan is whether a line may break between a span ending in
+// part and the next, starting with text: after a dash, as splitWords
+// breaks within a span ("materials—" before a highlighted word).
+func dashBeforeSpan(part, text string, hyphens bool) bool {
+	if !endsWord(part) || strings.HasSuffix(part, " ") {
+		return false
+	}
+	_, n := utf8.DecodeLastRuneInString(part)
+	return breakAfterDash(part+text, len(part)-n, hyphens) > 0
+}
+
+// endsWord is whether a line may break after part, one of splitWords'.
+func endsWord(part string) bool {
+	return strings.HasSuffix(part, " ") || strings.HasSuffix(part, "—") || strings.HasSuffix(part, "–") || strings.HasSuffix(part, "-")
 }
 
 func (t *flowText) CreateRenderer() fyne.WidgetRenderer {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +40,8 @@ func lineWidth(line []placedRun, size float32) float32 {
 	return last.x + fyne.MeasureText(strings.TrimRight(last.text, " "), size, textStyle(last.span)).Width
 }
 
-// Lines break only at spaces — never inside a word whose style changes
+// Lines break only at spaces (not at the hyphens of "Ukraine-linked" or
+// "2-5") — never inside a word whose style changes
 // part-way (a highlighted "Trump" in "Trump's") — keep every character,
 // stay within the width, and never draw a run over the one before it (the
 // space before a hit stays visible).
@@ -415,6 +417,48 @@ func TestFlowCutDropsADanglingSeparator(t *testing.T) {
 		last := strings.TrimSuffix(texts[len(texts)-1], "…")
 		if strings.HasSuffix(strings.TrimRight(last, " "), "·") {
 			t.Errorf("width %v: %q", w, texts[len(texts)-1])
+		}
+	}
+}
+
+// A line may break after an em or en dash between words, as after a
+// space: in a narrow reader the Mueller report's "materials—hacks" was one
+// word wider than the line, broken between letters (a UI pass); and before
+// a footnote reference glued to its word ("Government.”<FN844>"); in a
+// document's text, after a hyphen between letters. Not after a hyphen
+// elsewhere (the claims ledger's "Trump-Russia"), nor inside "2-5".
+func TestFlowBreaksAfterADashBetweenWords(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	for _, c := range []struct {
+		spans         []flowSpan
+		first, second string
+	}{
+		{[]flowSpan{{text: "stolen materials—hacks"}}, "stolen materials—", "hacks"},
+		{[]flowSpan{{text: "stolen materials–hacks"}}, "stolen materials–", "hacks"},
+		{[]flowSpan{{text: "stolen materials—"}, {text: "hacks", bold: true}}, "stolen materials—", "hacks"},
+		{dimNoteMarks([]flowSpan{{text: "the Government.”<FN844> Next"}}), "the Government.”", "<FN844> Next"},
+		{hitSpans("intelligence-gathering", nil, -1), "intelligence-", "gathering"},
+	} {
+		// Room for the first line whole, not for the next word too.
+		width := fyne.MeasureText(c.first, size, fyne.TextStyle{}).Width + 2*theme.InnerPadding() + 4
+		lines, _ := layoutFlow(c.spans, width, size, 0)
+		if got := lineTexts(lines); !slices.Equal(got, []string{c.first, c.second}) {
+			t.Errorf("%q in %v pixels: lines %q, want %q, %q", spansText(c.spans), width, got, c.first, c.second)
+		}
+	}
+	for _, c := range []struct {
+		text    string
+		hyphens bool
+	}{{"the Trump-Russia ties", false}, {"pages 12-58", true}, {"a — b", true}} {
+		text := c.text
+		first, _, _ := strings.Cut(text, "-")
+		width := fyne.MeasureText(first+"-", size, fyne.TextStyle{}).Width + 2*theme.InnerPadding() + 4
+		lines, _ := layoutFlow([]flowSpan{{text: text, hyphens: c.hyphens}}, width, size, 0)
+		for _, l := range lineTexts(lines) {
+			if strings.HasSuffix(l, "-") || strings.HasPrefix(l, "—") {
+				t.Errorf("%q in %v pixels: lines %q break at a hyphen or before a dash", text, width, lineTexts(lines))
+			}
 		}
 	}
 }

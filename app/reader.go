@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
@@ -65,11 +66,16 @@ type readerView struct {
 	mark    *widget.Button          // Bookmark / Bookmarked, for the focused passage
 	actions *labelledButtons        // Bookmark, Tag… and Cite (see readerbar.go)
 	// barLayout lays out the reader's bar; barWidth is its one-row least
-	// width when the panes were last fitted to it.
+	// width (or leastWidth, if more) when the panes were last fitted to it.
 	barLayout *readerBarLayout
 	barWidth  float32
-	ptags     map[int64][]store.PassageTag // tags on its passages (and on it)
-	annos     int                          // sequence of annotation loads
+	// least caches leastWidth for a text size and document.
+	least struct {
+		size, width     float32
+		passages, pages int
+	}
+	ptags map[int64][]store.PassageTag // tags on its passages (and on it)
+	annos int                          // sequence of annotation loads
 
 	claims  map[int64][]store.Claim // claims on its passages, not rejected ones
 	claimed int64                   // the claim whose words were last clicked, for Ctrl+K
@@ -506,7 +512,37 @@ type keepPlaceLayout struct {
 	width float32
 }
 
-func (l *keepPlaceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+func (l *keepPlaceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[0].MinSize()
+	if !l.r.ui.narrow {
+		m.Width = max(m.Width, l.r.leastWidth())
+	}
+	return m
+}
+
+// readerLeastChars is how many average characters of text a passage line
+// holds at least: at the largest text on an 800×600 screen, beside the
+// sidebar, the reader was 235 pixels, its text 156, and the Mueller
+// report's heading "Introduction to Volume I" was broken as
+// "Introductio|n" (found under Xvfb by a UI pass). Less than the reader's
+// bar needs at the usual text sizes. It counts in the panes' usual least
+// widths only: where they are wider than the window, the panes are
+// narrowed (narrow.go), the sidebar's buttons in two rows, and the reader
+// gets the width the sidebar gives up, its least width its bar's.
+const readerLeastChars = 16
+
+// leastWidth is the reader's least width for its open document: the
+// passage-number column and readerLeastChars of text beside it.
+func (r *readerView) leastWidth() float32 {
+	c := &r.least
+	size := theme.TextSize()
+	if c.size != size || c.passages != r.doc.Passages || c.pages != r.doc.Pages {
+		gutter := (&gutterLayout{widest: r.doc.Passages, pages: r.doc.Pages}).MinSize(nil).Width
+		c.size, c.passages, c.pages = size, r.doc.Passages, r.doc.Pages
+		c.width = gutter + theme.Padding() + 2*theme.InnerPadding() + float32(math.Ceil(float64(readerLeastChars*averageCharWidth()))) + theme.ScrollBarSize()
+	}
+	return c.width
+}
 
 func (l *keepPlaceLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	top := -1
@@ -651,8 +687,9 @@ func (r *readerView) updateHitNav() {
 	r.fitBar()
 }
 
-// fitBar fits the panes again when the bar's least width has changed:
-// the hit count and arrows came or went. (Opening a result fitted the
+// fitBar fits the panes again when the reader's least width has changed:
+// the hit count and arrows came or went, or another document's passage
+// numbers are wider. (Opening a result fitted the
 // panes before its arrows and count showed, and the reader's least width
 // grew past what the window had room for: at the largest text on an
 // 800×600 screen the window needed 809 pixels, and the panes were not
@@ -661,7 +698,7 @@ func (r *readerView) fitBar() {
 	if r.barLayout == nil {
 		return
 	}
-	if w := r.barLayout.oneRow(); w != r.barWidth {
+	if w := max(r.barLayout.oneRow(), r.leastWidth()); w != r.barWidth {
 		r.barWidth = w
 		r.ui.refitPanesAndWindow()
 	}

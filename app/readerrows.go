@@ -171,13 +171,18 @@ func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
 	if prev < len(text) {
 		spans = append(spans, flowSpan{text: text[prev:]})
 	}
-	return dimNoteMarks(spans)
+	spans = dimNoteMarks(spans)
+	for i := range spans {
+		spans[i].hyphens = true // "intelligence-|gathering" in a narrow reader
+	}
+	return spans
 }
 
 // noteMark is a footnote reference in cleaned report text ("…with
 // Putin,<FN981> Putin raised…"). The text keeps it (offsets, bookmarks and
 // searches rest on the text as stored); it is drawn dim so that it reads
-// as a reference rather than part of the sentence.
+// as a reference rather than part of the sentence, and a line may break
+// before it.
 var noteMark = regexp.MustCompile(`<FN[0-9]{1,9}>`)
 
 // dimNoteMarks draws the footnote references in plain spans dim.
@@ -194,7 +199,11 @@ func dimNoteMarks(spans []flowSpan) []flowSpan {
 			if m[0] > prev {
 				out = append(out, flowSpan{text: sp.text[prev:m[0]]})
 			}
-			out = append(out, flowSpan{text: sp.text[m[0]:m[1]], color: theme.ColorNameDisabled})
+			// The line may break before it: glued to its word
+			// ("Government.”<FN844>", 277 pixels at the largest
+			// text), it broke the word between letters in a narrow
+			// reader (a UI pass).
+			out = append(out, flowSpan{text: sp.text[m[0]:m[1]], color: theme.ColorNameDisabled, breakBefore: true})
 			prev = m[1]
 		}
 		if prev < len(sp.text) {
