@@ -42,6 +42,9 @@ type TableRecovery struct {
 	// Retyped: columns of whole numbers the damaged file held other
 	// values in, and what was made of them.
 	Retyped []string
+	// NotCopied: the damaged file's columns that Dossier's table has not
+	// (added by another program), whose values are not in the new file.
+	NotCopied []string
 }
 
 // RecoverReport lists each table's counts, in copy order.
@@ -93,6 +96,9 @@ func (r RecoverReport) String() string {
 		}
 		if len(t.Retyped) > 0 {
 			s += fmt.Sprintf(" (values Dossier never writes: %s)", strings.Join(t.Retyped, ", "))
+		}
+		if len(t.NotCopied) > 0 {
+			s += fmt.Sprintf(" (the damaged file's own %s, not copied: %s)", map[bool]string{true: "column", false: "columns"}[len(t.NotCopied) == 1], strings.Join(t.NotCopied, ", "))
 		}
 		parts = append(parts, s)
 	}
@@ -334,7 +340,7 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 		// Not in this file (an older schema), or its definition is lost.
 		return tr, ctx.Err()
 	}
-	tr.Lacking, tr.Renamed, tr.Emptied, tr.Retyped = notes.lacking, notes.renamed, notes.emptied, notes.retyped
+	tr.Lacking, tr.Renamed, tr.Emptied, tr.Retyped, tr.NotCopied = notes.lacking, notes.renamed, notes.emptied, notes.retyped, notes.foreign
 	key = srcKey // its name in the damaged file: a renamed id lost every row (a hostile pass)
 	names := make([]string, len(cols))
 	exprs := make([]string, len(cols))
@@ -389,7 +395,7 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 		}
 		return tr, ctx.Err()
 	}
-	lo, hi, known := keyBounds(ctx, src, table, key)
+	lo, hi, known, top := keyBounds(ctx, src, table, key)
 	// Read a range; when it fails, halve it until the unreadable keys are
 	// isolated. Rows are stored only after their whole range was read, so
 	// a retry never stores a row twice.
@@ -429,8 +435,33 @@ func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key strin
 		copyRange(lo, mid)
 		copyRange(mid, hi)
 	}
-	for start := lo; start < hi && ctx.Err() == nil; start += chunk {
-		copyRange(start, min(start+chunk, hi))
+	for start := lo; start < hi && ctx.Err() == nil; {
+		// On to the next key there is: one id far from the others (1<<40
+		// among small ones) made billions of empty range reads, and
+		// recover never ended (a hostile pass). Where the seek fails,
+		// the ranges are read one by one, as they were.
+		var next sql.NullInt64
+		if err := src.QueryRowContext(ctx, fmt.Sprintf(`SELECT min(%s) FROM %s WHERE %s >= ?`, key, table, key), start).Scan(&next); err == nil {
+			if !next.Valid || next.Int64 >= hi {
+				break
+			}
+			start = next.Int64
+		}
+		end := start + chunk
+		if end < start || end > hi { // past the largest id, end wrapped around
+			end = hi
+		}
+		copyRange(start, end)
+		start = end
+	}
+	if top && ctx.Err() == nil {
+		// The largest id there can be, which no range [lo, hi) holds:
+		// its document was lost with "0 skipped" (a hostile pass).
+		if rows, err := read(fmt.Sprintf(`WHERE %s = ?`, key), int64(math.MaxInt64)); err == nil {
+			keep(rows)
+		} else {
+			tr.Skipped++
+		}
 	}
 	return tr, ctx.Err()
 }
@@ -443,16 +474,18 @@ const (
 	tailGrain   = 16
 )
 
-// keyBounds is the key's [min, max+1) and the largest key known to exist.
-// Where the tree's edges are damaged, it falls back to the readable keys and
-// looks a generous stretch beyond them.
-func keyBounds(ctx context.Context, src *sql.DB, table, key string) (lo, hi, known int64) {
+// keyBounds is the key's [min, max+1), the largest key known to exist,
+// and whether the largest key is the largest there can be (max+1 would
+// wrap around: top, read on its own). Where the tree's edges are damaged,
+// it falls back to the readable keys and looks a generous stretch beyond
+// them.
+func keyBounds(ctx context.Context, src *sql.DB, table, key string) (lo, hi, known int64, top bool) {
 	var mn, mx sql.NullInt64
 	if err := src.QueryRowContext(ctx, fmt.Sprintf(`SELECT min(%s) FROM %s`, key, table)).Scan(&mn); err != nil {
 		mn = sql.NullInt64{Int64: 0, Valid: true}
 	}
 	if !mn.Valid {
-		return 0, 0, 0 // empty
+		return 0, 0, 0, false // empty
 	}
 	if err := src.QueryRowContext(ctx, fmt.Sprintf(`SELECT max(%s) FROM %s`, key, table)).Scan(&mx); err != nil || !mx.Valid {
 		last := mn.Int64
@@ -464,9 +497,15 @@ func keyBounds(ctx context.Context, src *sql.DB, table, key string) (lo, hi, kno
 			}
 			rows.Close()
 		}
-		return mn.Int64, last + 1 + tailStretch, last
+		if last > math.MaxInt64-1-tailStretch {
+			return mn.Int64, math.MaxInt64, last, true
+		}
+		return mn.Int64, last + 1 + tailStretch, last, false
 	}
-	return mn.Int64, mx.Int64 + 1, mx.Int64
+	if mx.Int64 == math.MaxInt64 {
+		return mn.Int64, math.MaxInt64, mx.Int64, true
+	}
+	return mn.Int64, mx.Int64 + 1, mx.Int64, false
 }
 
 // readRows reads every row of q; on an error it returns the rows read so
@@ -514,6 +553,7 @@ type columnNotes struct {
 	renamed []string // "note (from its column notes)"
 	emptied []string // "note (in 20 rows without one: left empty)"
 	retyped []string // "pages (3 values where Dossier writes whole numbers: …)"
+	foreign []string // the damaged file's columns Dossier's table has not, not copied
 }
 
 // commonColumns are the table's columns in both files, by name (or by
@@ -621,11 +661,32 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table, key str
 				if n.c.notNull {
 					other, how = fillFor(n.c)
 				}
-				cols[n.at].expr = fmt.Sprintf(`CASE typeof(%[1]s) WHEN 'real' THEN CAST(%[1]s AS INTEGER) WHEN 'text' THEN %[2]s WHEN 'blob' THEN %[2]s ELSE %[1]s END`,
-					cols[n.at].expr, other)
-				notes.retyped = append(notes.retyped, fmt.Sprintf("%s (%s where Dossier writes whole numbers: fractions cut, other values %s)",
-					n.c.name, wording.Count(counts[i], "value"), how))
+				// A fraction of a reference (passage_id 2.5) points at no
+				// row: cut, it moved a note to another passage; nor is a
+				// number past whole numbers' range (1e999) cut to the
+				// largest (a hostile pass).
+				cut := fmt.Sprintf(`CASE WHEN abs(%[1]s) < 1e15 THEN CAST(%[1]s AS INTEGER) ELSE %[2]s END`, cols[n.at].expr, other)
+				if n.c.name == "id" || strings.HasSuffix(n.c.name, "_id") {
+					cut = other
+				}
+				cols[n.at].expr = fmt.Sprintf(`CASE typeof(%[1]s) WHEN 'real' THEN %[3]s WHEN 'text' THEN %[2]s WHEN 'blob' THEN %[2]s ELSE %[1]s END`,
+					cols[n.at].expr, other, cut)
+				done := "fractions cut, other values " + how
+				if n.c.name == "id" || strings.HasSuffix(n.c.name, "_id") {
+					done = how
+				}
+				notes.retyped = append(notes.retyped, fmt.Sprintf("%s (%s where Dossier writes whole numbers: %s)",
+					n.c.name, wording.Count(counts[i], "value"), done))
 			}
+		}
+	}
+	// Columns of the damaged file's own are not copied: said, since one
+	// may hold what a renamed column of Dossier's held (note renamed to
+	// notes, then a new note added: the notes were lost with only "empty
+	// in the damaged file: note" said; a hostile pass).
+	for _, h := range have {
+		if !slices.ContainsFunc(want, func(c column) bool { return strings.EqualFold(nameIn(c.name), h.name) }) {
+			notes.foreign = append(notes.foreign, h.name)
 		}
 	}
 	for _, c := range want {

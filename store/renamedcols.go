@@ -63,6 +63,13 @@ func renamedColumns(ctx context.Context, q querier, table string) (map[string]st
 	if len(renamed) == 0 {
 		return nil, nil
 	}
+	// Names that only change places among Dossier's own are a table
+	// rebuilt with its columns in another order (as table editors do),
+	// which SQLite's statement cannot tell from renames: read by name. A
+	// rename read its dates swapped (a hostile pass).
+	if !slices.ContainsFunc(from, func(name string) bool { return !slices.Contains(owns, renamed[name]) }) {
+		return nil, nil
+	}
 	// Through names of their own first, so that names moved along
 	// (start to begin_at, end to start) never meet.
 	for i, name := range from {
