@@ -467,8 +467,11 @@ func TestAnnotationWorkflow(t *testing.T) {
 	if len(format.Options) != len(exportFormats) || format.Selected != exportFormats[0].label {
 		t.Errorf("formats %q, selected %q", format.Options, format.Selected)
 	}
-	if len(scope.Options) != 2 || scope.Options[1] != "Only passages matching “kilimnik”" || scope.Selected != scope.Options[0] {
+	if len(scope.Options) != 2 || scope.Options[1] != "Only passages matching the search" || scope.Selected != scope.Options[0] {
 		t.Errorf("scopes %q, selected %q", scope.Options, scope.Selected)
+	}
+	if !slices.Contains(texts(form), "The search: “kilimnik”") {
+		t.Errorf("the export form does not quote the search: %q", texts(form))
 	}
 	u.do(func() { format.SetSelected(exportFormats[2].label) })
 	u.tapDialogButton(t, "Export your work", "Choose file…")

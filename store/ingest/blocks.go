@@ -19,11 +19,19 @@ type blockWriter struct {
 	// Word file held 200 MB of text and took 2 GB to import); the file is
 	// refused, as a text file of that size would be (see Parse).
 	over bool
+	// tooMany: the blocks passed MaxPassages and the rest were not kept
+	// (a 594 KB Word file of millions of one-letter paragraphs took
+	// 1.4 GB; a hostile pass); the file is refused (see Parse).
+	tooMany bool
 }
 
 // add appends one block as a passage (a heading or not) and reports
 // whether it held any text.
 func (w *blockWriter) add(s string, heading bool) bool {
+	if len(w.spans) >= MaxPassages {
+		w.tooMany = true
+		return false
+	}
 	start, end := w.write(s)
 	if end <= start {
 		return false
@@ -35,7 +43,7 @@ func (w *blockWriter) add(s string, heading bool) bool {
 // write appends a block's normalised text after a blank line without
 // making it a passage (a title kept in the text, as Markdown does).
 func (w *blockWriter) write(s string) (start, end int) {
-	if w.over {
+	if w.over || w.tooMany {
 		return 0, 0
 	}
 	s = normaliseBlock(s)
@@ -63,7 +71,7 @@ func appendBlock(out *strings.Builder, s string) (start, end int) {
 // document returns the text and passages, long passages cut at sentence
 // ends so that each stays under MaxPassageLen.
 func (w *blockWriter) document(format string) *Document {
-	doc := &Document{Format: format, Text: w.out.String(), overflow: w.over}
+	doc := &Document{Format: format, Text: w.out.String(), overflow: w.over, tooMany: w.tooMany}
 	for _, p := range w.spans {
 		for _, part := range splitLong(doc.Text, p) {
 			part.Heading, part.Footnote = p.Heading, p.Footnote

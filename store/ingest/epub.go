@@ -84,6 +84,10 @@ func parseEPUB(name string, data []byte) (*Document, error) {
 			binary++
 			continue // an image listed as a chapter: no text to read, as for one listed as an image
 		}
+		if tooManyBlocks(chapter) { // each chapter's tree is built, read and let go in turn
+
+			return nil, &Error{File: name, Reason: tooManyPassages}
+		}
 		root, err := parseXHTML(chapter)
 		if err != nil {
 			return nil, fail(fmt.Errorf("%s is damaged (%v)", href, err))

@@ -29,6 +29,9 @@ func parseHTML(name string, data []byte) (*Document, error) {
 	if len(data) > MaxFileSize {
 		return nil, &Error{File: name, Reason: tooLarge(int64(len(data)))}
 	}
+	if tooManyBlocks(data) {
+		return nil, &Error{File: name, Reason: tooManyPassages}
+	}
 	root, err := parseHTMLTree(data)
 	if err == nil && tooDeep(root) {
 		err = errTooDeep
@@ -125,6 +128,40 @@ func parseHTMLTree(data []byte) (*html.Node, error) {
 		return nil, err
 	}
 	return root, nil
+}
+
+// blockElements are the elements a passage may begin at.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Tr: true, atom.Td: true, atom.Th: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Dt: true, atom.Dd: true,
+}
+
+// tooManyBlocks reports whether markup starts more block elements than a
+// file may have passages (MaxPassages). It is read as a stream, before the
+// page's tree is built: a 24 MB page of three million paragraphs took
+// 2.5 GB to parse before the passages were counted, and a 70 KB EPUB
+// unpacking to 268 MB 3.5 GB (a hostile pass). A page holding fewer tags
+// of any kind is not read twice.
+func tooManyBlocks(data []byte) bool {
+	if bytes.Count(data, []byte("<")) <= MaxPassages {
+		return false
+	}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	n := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if blockElements[atom.Lookup(name)] {
+				if n++; n > MaxPassages {
+					return true
+				}
+			}
+		}
+	}
 }
 
 // errBinaryPage is a "page" of binary content.

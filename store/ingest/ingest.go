@@ -46,6 +46,7 @@ type Document struct {
 	Pages       int    // a paged format's page count (PDF); 0 for unpaged text
 	Passages    []Span
 	overflow    bool // the reader stopped at MaxFileSize of text
+	tooMany     bool // the reader stopped at MaxPassages
 }
 
 // Span is a passage's byte range in Document.Text. Heading marks a section
@@ -129,7 +130,7 @@ func ParsePages(name string, data []byte, page PageFunc) (*Document, error) {
 	if len(doc.Passages) == 0 {
 		return nil, fail("has no readable paragraphs")
 	}
-	if len(doc.Passages) > MaxPassages {
+	if doc.tooMany || len(doc.Passages) > MaxPassages {
 		return nil, fail(tooManyPassages)
 	}
 	doc.FileName = name

@@ -31,3 +31,26 @@ func TestAFileOfMillionsOfLinesIsRefusedWithinBoundedMemory(t *testing.T) {
 		t.Errorf("reading it allocated %d MB", got)
 	}
 }
+
+// The same for a Word file: 594 KB of millions of one-letter paragraphs
+// took 1.4 GB (a hostile pass). Its blocks stop at MaxPassages and it is
+// refused.
+func TestAWordFileOfMillionsOfParagraphsIsRefusedWithinBoundedMemory(t *testing.T) {
+	body := `<?xml version="1.0" encoding="UTF-8"?><w:document ` + wNS + `><w:body>` +
+		strings.Repeat(`<w:p><w:r><w:t>x</w:t></w:r></w:p>`, 3_000_000) + `</w:body></w:document>`
+	data := makeZip(t,
+		member{name: "[Content_Types].xml", body: `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
+		member{name: "word/document.xml", body: body})
+	body = ""
+	resetPeakRSS()
+	before := peakRSS(t)
+	_, err := Parse("many.docx", data)
+	peak := peakRSS(t)
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(e.Reason, "more than 1,000,000 paragraphs") {
+		t.Fatalf("a Word file of 3,000,000 paragraphs: %v; want it refused as too many paragraphs", err)
+	}
+	if grew := (peak - before) >> 20; grew > 450 {
+		t.Errorf("reading it took the peak resident memory from %d MB to %d MB", before>>20, peak>>20)
+	}
+}
