@@ -53,12 +53,36 @@ func (l *giveWayLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if l.rest.Size().Width != size.Width {
 		l.rest.Resize(fyne.NewSize(size.Width, l.rest.Size().Height))
 	}
-	topH := l.topHeight(size.Height)
+	topH := l.snapped(l.topHeight(size.Height))
 	l.top.Move(fyne.NewPos(0, 0))
 	l.top.Resize(fyne.NewSize(size.Width, topH))
 	at := topH + theme.Padding()
 	l.rest.Move(fyne.NewPos(0, at))
 	l.rest.Resize(fyne.NewSize(size.Width, max(size.Height-at, 0)))
+}
+
+// snapped is the height of the part above, moved up to the foot of its
+// last piece shown whole (the reader's title over its "file: …" line)
+// where that leaves it at least its least height: cut through the middle,
+// the line under the title showed as the tops of its letters above the
+// reader's buttons (found by a UI pass). The part above still scrolls to
+// the rest.
+func (l *giveWayLayout) snapped(topH float32) float32 {
+	whole := l.top.MinSize().Height
+	c, ok := l.top.scroll.Content.(*fyne.Container)
+	if topH >= whole || !ok {
+		return topH
+	}
+	foot := float32(0)
+	for _, o := range c.Objects {
+		if end := o.Position().Y + o.Size().Height; o.Visible() && end <= topH && end > foot {
+			foot = end
+		}
+	}
+	if foot > 0 && foot >= min(whole, l.least()) {
+		return foot
+	}
+	return topH
 }
 
 // wholeScroll is a vertical scroll whose least size is its content's:
