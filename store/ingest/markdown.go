@@ -30,10 +30,11 @@ var markdownFlat = goldmark.New(goldmark.WithExtensions(extension.Strikethrough)
 // with its text: a 2 MB table of 5,000 columns by 200 rows took 500 MB
 // (1.1 GB before decodeText reused its writer), an 8 MB one 2 GB; and rows
 // short of cells are filled out to the header's width, so two bytes a row
-// can cost thousands of cells. Past this bound (100,000 cells: about 50
-// MB) the file's tables are read as the text they are written in, a
-// passage of rows with their pipes.
-const maxMarkdownCells = 100_000
+// can cost thousands of cells. Past this bound (400,000 cells: about 200
+// MB; 100,000 read a data table of 8,400 rows of 10 columns, under 1 MB,
+// as raw pipes: a hostile pass) the file's tables are read as the text
+// they are written in, a passage of rows with their pipes.
+const maxMarkdownCells = 400_000
 
 // parseMarkdown reads a .md file: YAML-style front matter (title, author,
 // date, source, url) as metadata, the first level-one heading as the title
@@ -219,7 +220,17 @@ func tableCells(text string) int {
 			continue
 		}
 		if run > 0 && tableDelimiter(line) {
-			cols = max(cols, strings.Count(line, "|")+1)
+			// Pipes on the row's edges open and close it: "|a|b|" is two
+			// cells, not four.
+			edges := strings.TrimSpace(line)
+			n := strings.Count(edges, "|") + 1
+			if strings.HasPrefix(edges, "|") {
+				n--
+			}
+			if strings.HasSuffix(edges, "|") && len(edges) > 1 {
+				n--
+			}
+			cols = max(cols, n)
 		}
 		run++
 		if cols > 0 && (total > MaxFileSize || run > MaxFileSize/cols) {
