@@ -161,3 +161,48 @@ func TestRecoverARenamedColumnWithAQuoteInItsName(t *testing.T) {
 		t.Errorf("%d of %d bookmarks recovered with their notes: %s", len(got), len(notes), rep)
 	}
 }
+
+// A rename and then a column of the old name added (note to notes, then a
+// new, empty note): the notes are in notes, and the added column is the
+// file's own. Read by name, every note was lost (a hostile pass).
+func TestRecoverKeepsNotesRenamedBeforeAColumnOfTheSameNameWasAdded(t *testing.T) {
+	for _, alter := range []string{
+		`ALTER TABLE bookmarks RENAME COLUMN note TO notes; ALTER TABLE bookmarks ADD COLUMN note TEXT`,
+		`ALTER TABLE bookmarks RENAME COLUMN note TO notes; ALTER TABLE bookmarks ADD COLUMN note TEXT NOT NULL DEFAULT 'x'; ALTER TABLE bookmarks ADD COLUMN "odd, name" INT`,
+	} {
+		t.Run(alter, func(t *testing.T) {
+			path, notes := alteredFile(t, alter)
+			out := filepath.Join(t.TempDir(), "recovered.dossier")
+			rep, err := store.Recover(context.Background(), path, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := notesAt(t, out); !slices.Equal(got, notes) {
+				t.Errorf("recovered notes %q…, the damaged file's (in its column notes) %q…", got[:min(2, len(got))], notes[:min(2, len(notes))])
+			}
+			if s := rep.String(); !strings.Contains(s, "note (from its column notes)") || !strings.Contains(s, "not copied: note") {
+				t.Errorf("the report does not say where the notes came from and which column was not copied: %s", s)
+			}
+		})
+	}
+}
+
+// Columns added after a column dropped are not taken for renames: the
+// statement, the renames replayed, must hold Dossier's definitions before
+// the added ones.
+func TestRecoverDoesNotTakeColumnsAddedAfterADropForRenames(t *testing.T) {
+	path, _ := alteredFile(t, `ALTER TABLE bookmarks DROP COLUMN note; ALTER TABLE bookmarks ADD COLUMN colour TEXT; ALTER TABLE bookmarks ADD COLUMN note TEXT`)
+	out := filepath.Join(t.TempDir(), "recovered.dossier")
+	rep, err := store.Recover(context.Background(), path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := rep.String(); strings.Contains(s, "renamed in the damaged file") {
+		t.Errorf("a dropped column and added ones were taken for renames: %s", s)
+	}
+	for _, n := range notesAt(t, out) {
+		if n != "" {
+			t.Fatalf("a note %q came from a column another program added empty", n)
+		}
+	}
+}

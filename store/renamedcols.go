@@ -18,6 +18,10 @@ import (
 // program dropped and another added at the end, or a column dropped before
 // one renamed, is not taken for a rename (a hostile pass: recover took an
 // added color column for a dropped date, and wrote "red" into every row).
+// Columns another program added after its renames (ADD COLUMN writes them
+// at one place in the statement, found by adding one to the scratch copy)
+// are the file's own: a column renamed and then a new one of its old name
+// added (note to notes, then an empty note) lost every note, read by name.
 func renamedColumns(ctx context.Context, q querier, table string) (map[string]string, error) {
 	objects, version, err := schemaObjects(ctx, q)
 	if err != nil || version < 1 || version > len(migrationNames()) {
@@ -49,9 +53,11 @@ func renamedColumns(ctx context.Context, q querier, table string) (map[string]st
 	}
 	defer db.Close()
 	owns, err := names(db)
-	if err != nil || len(owns) != len(has) {
+	if err != nil || len(owns) > len(has) {
 		return nil, err
 	}
+	added := len(has) - len(owns)
+	has = has[:len(owns)]
 	renamed := map[string]string{}
 	var from []string
 	for i := range owns {
@@ -84,11 +90,36 @@ func renamedColumns(ctx context.Context, q querier, table string) (map[string]st
 			return nil, nil
 		}
 	}
-	var got string
-	if err := db.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, table).Scan(&got); err != nil {
+	statement := func() (string, error) {
+		var got string
+		err := db.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, table).Scan(&got)
+		return unquoted(spaced(got)), err
+	}
+	got, err := statement()
+	if err != nil {
 		return nil, err
 	}
-	if unquoted(spaced(got)) != unquoted(objects[at].sql) {
+	file := unquoted(objects[at].sql)
+	if added == 0 {
+		if got != file {
+			return nil, nil
+		}
+		return renamed, nil
+	}
+	const marker = "dossier_added_marker"
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(`ALTER TABLE %s ADD COLUMN %s`, quoteIdent(table), marker)); err != nil {
+		return nil, nil
+	}
+	withMarker, err := statement()
+	if err != nil {
+		return nil, err
+	}
+	cut := strings.Index(withMarker, ", "+marker)
+	if cut < 0 {
+		return nil, nil
+	}
+	before, after := withMarker[:cut], withMarker[cut+len(", "+marker):]
+	if len(file) <= len(before)+len(after) || !strings.HasPrefix(file, before+", ") || !strings.HasSuffix(file, after) {
 		return nil, nil
 	}
 	return renamed, nil
