@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	gmtext "github.com/yuin/goldmark/text"
 )
@@ -50,11 +51,7 @@ func parseMarkdown(name, text string) (*Document, error) {
 		// goldmark's time grows with the square of nesting depth: a
 		// 200 KB line of ">" takes it 20 s. No real document nests so
 		// deep; read such a file as plain text instead.
-		doc, err := parsePlainText(name, text)
-		if doc != nil {
-			doc.Format = "markdown"
-		}
-		return doc, err
+		return parseMarkdownAsText(name, text)
 	}
 	// Identical files import once: the hash covers the file as written,
 	// front matter included, not just the text shown (and matches files
@@ -62,14 +59,33 @@ func parseMarkdown(name, text string) (*Document, error) {
 	sum := sha256.Sum256([]byte(text))
 	doc := &Document{Format: "markdown", Hash: hex.EncodeToString(sum[:])}
 	body := text[frontMatter(doc, text):]
-	src := []byte(body)
-	r := &mdRenderer{src: src, doc: doc}
+	r := &mdRenderer{doc: doc}
 	md := markdown
 	if tableCells(body) > maxMarkdownCells {
 		md = markdownFlat
 	}
-	root := md.Parser().Parse(gmtext.NewReader(src))
-	r.blocks(root, "")
+	if strings.Count(body, "\n") < markdownPiecesFrom {
+		r.src = []byte(body)
+		r.blocks(md.Parser().Parse(gmtext.NewReader(r.src)), "")
+	} else {
+		// goldmark keeps some 230 bytes for every line: a long file is
+		// given to it a piece at a time, or read as plain text if it cannot
+		// be cut.
+		pieces := markdownPieces(body)
+		if pieces == nil {
+			return parseMarkdownAsText(name, text)
+		}
+		refs := markdownReferences(body)
+		for _, piece := range pieces {
+			ctx := parser.NewContext()
+			for _, ref := range refs {
+				ctx.AddReference(ref)
+			}
+			r.src = []byte(piece)
+			r.blocks(md.Parser().Parse(gmtext.NewReader(r.src), parser.WithContext(ctx)), "")
+		}
+		r.src = nil
+	}
 	doc.Text = r.out.String()
 	for _, p := range r.spans {
 		for _, part := range splitLong(doc.Text, p) {
@@ -78,6 +94,16 @@ func parseMarkdown(name, text string) (*Document, error) {
 		}
 	}
 	return doc, nil
+}
+
+// parseMarkdownAsText reads a Markdown file goldmark cannot be given as
+// plain text.
+func parseMarkdownAsText(name, text string) (*Document, error) {
+	doc, err := parsePlainText(name, text)
+	if doc != nil {
+		doc.Format = "markdown"
+	}
+	return doc, err
 }
 
 // frontMatter fills doc from a leading "---" block and returns where the
@@ -144,19 +170,17 @@ const (
 	maxMarkdownBrackets = 2000 // link openers on one line
 	// maxMarkdownLines: goldmark keeps some 230 bytes for every line (its
 	// segment and text node), so that an 8 MB file of one-letter lines
-	// took 950 MB, and 64 MB of them would take 7 GB. A million lines
-	// (230 MB) is some 60 MB of ordinary prose.
+	// took 950 MB, and 64 MB of them would take 7 GB. A file of a million
+	// lines or more (230 MB; some 60 MB of ordinary prose) is given to it
+	// in pieces (markdownPieces), and read as plain text where no piece
+	// of fewer lines can be cut.
 	maxMarkdownLines = 1_000_000
 )
 
-// PathologicalMarkdown spots input that would make goldmark crawl or
-// swell: a line opening dozens of nested block quotes or list items,
-// thousands of links, or millions of lines. Such a file is read as plain
-// text.
+// PathologicalMarkdown spots input that would make goldmark crawl: a line
+// opening dozens of nested block quotes or list items, or thousands of
+// links. Such a file is read as plain text.
 func PathologicalMarkdown(text string) bool {
-	if strings.Count(text, "\n") >= maxMarkdownLines {
-		return true
-	}
 	for len(text) > 0 {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {

@@ -1,0 +1,146 @@
+package ingest
+
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// piecedSample is Markdown whose blocks run past blank lines and the left
+// margin (fences, HTML comments and <pre>, list items' paragraphs), with a
+// link whose reference is defined at the end of the file.
+func piecedSample(copies int) string {
+	var b strings.Builder
+	for i := range copies {
+		fmt.Fprintf(&b, `# Part %d
+
+A paragraph [with a link][far] and *emphasis*,
+hard-wrapped over
+three lines.
+
+`+"```"+`
+code at the margin
+
+# not a heading
+`+"```"+`
+
+~~~~ text
+~~~
+still code
+
+plain
+~~~~
+
+<!-- a comment
+
+# not a heading either
+-->
+
+<pre>
+preformatted
+
+Text at the margin
+</pre>
+
+1. an item
+
+   its second paragraph
+2. another
+
+> a quote
+over two lines
+
+Setext heading
+--------------
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+Closing words of part %d.
+
+`, i, i)
+	}
+	b.WriteString("[far]: https://example.org/far \"Far\"\n")
+	return b.String()
+}
+
+// A long file read piece by piece reads as the whole does: the pieces are
+// cut only where a block starts that nothing before it continues, and a
+// link finds its reference in another piece.
+func TestMarkdownPiecesReadAsTheWhole(t *testing.T) {
+	text := piecedSample(40)
+	whole, err := Parse("sample.md", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(whole.Text, "with a link and emphasis") {
+		t.Fatalf("the whole file's link is not resolved: %.200q", whole.Text)
+	}
+	defer func(from, lines int) { markdownPiecesFrom, markdownPieceLines = from, lines }(markdownPiecesFrom, markdownPieceLines)
+	markdownPiecesFrom, markdownPieceLines = 1, 3
+	if n := len(markdownPieces(text)); n < 40*3 {
+		t.Errorf("the sample was cut into %d pieces; want one at each of the three blocks at the margin of every part", n)
+	}
+	pieced, err := Parse("sample.md", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pieced.Text != whole.Text {
+		t.Errorf("read in pieces:\n%.600q\nwhole:\n%.600q", pieced.Text, whole.Text)
+	}
+	if !reflect.DeepEqual(pieced.Passages, whole.Passages) || pieced.Title != whole.Title {
+		t.Errorf("read in pieces: %d passages, title %q; whole: %d passages, title %q", len(pieced.Passages), pieced.Title, len(whole.Passages), whole.Title)
+	}
+}
+
+// A hard-wrapped Markdown book of 52 MB (1.19 million lines of about 50
+// characters, some 120,000 paragraphs) keeps its headings: read as plain
+// text past a million lines, its second chapter's heading was the passage
+// "# Chapter 2" (a hostile pass). Read in pieces, it takes some 300 MB.
+func TestMarkdownHardWrappedBookOfAMillionLinesKeepsItsHeadings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 52 MB book")
+	}
+	var b strings.Builder
+	line := "The quick brown fox jumps over the lazy dog again.\n"
+	chapters := 0
+	for b.Len() < 52<<20 {
+		chapters++
+		fmt.Fprintf(&b, "# Chapter %d\n\n", chapters)
+		for range 100 {
+			b.WriteString(strings.Repeat(line, 9) + "\n")
+		}
+	}
+	text := b.String()
+	if n := strings.Count(text, "\n"); n < maxMarkdownLines {
+		t.Fatalf("only %d lines", n)
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+	before := peakRSS(t)
+	doc, err := Parse("book.md", []byte(text))
+	peak := peakRSS(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	headings := 0
+	for _, p := range doc.Passages {
+		if p.Heading {
+			headings++
+			if got := doc.Text[p.Start:p.End]; !strings.HasPrefix(got, "Chapter ") {
+				t.Fatalf("a heading reads %q", got)
+			}
+		}
+	}
+	if doc.Title != "Chapter 1" || headings != chapters-1 {
+		t.Errorf("title %q and %d headings; want Chapter 1 and %d more", doc.Title, headings, chapters-1)
+	}
+	if grew := (peak - before) >> 20; grew > 600 {
+		t.Errorf("reading the book took the peak resident memory %d MB higher", grew)
+	}
+}
