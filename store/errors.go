@@ -91,6 +91,10 @@ func (s *Store) fileErr(err error) error {
 		// column: b.note", "sql: Scan error … converting NULL to string").
 		return &FileError{Path: s.path, err: err, msg: "carries SQL that Dossier never makes (" + foreignList(s.foreignSQL.names) +
 			"), so this cannot be read from it; " + recoverInstead}
+	case strings.Contains(err.Error(), "sql: Scan error") && !s.holdsForeignValues():
+		// Every value is of a kind Dossier writes: the fault is Dossier's
+		// own, and recovering the file would not mend it.
+		return fmt.Errorf("reading the research file failed, though every value in it is of a kind Dossier writes (a fault in Dossier, please report it): %w", err)
 	case strings.Contains(err.Error(), "sql: Scan error"):
 		// Text where Dossier writes numbers, written by another program
 		// into a sound schema: the docs, search and every export gave
@@ -115,6 +119,24 @@ func (s *Store) fileErr(err error) error {
 		return s.readOnlyErr()
 	}
 	return err
+}
+
+// holdsForeignValues reports whether another program wrote values of a
+// kind Dossier never writes into the file's tables, the one way a sound
+// file fails database/sql's Scan. Found once, it is remembered: such
+// values stay until the file is recovered, and the check reads every row.
+func (s *Store) holdsForeignValues() bool {
+	if s.foreignValues.Load() {
+		return true
+	}
+	problems, err := s.ValueProblems(context.Background())
+	if err != nil {
+		return true // unreadable: as the file's own failure
+	}
+	if len(problems) > 0 {
+		s.foreignValues.Store(true)
+	}
+	return len(problems) > 0
 }
 
 const recoverInstead = "recover it into a new file (dossier --db FILE recover --out NEW) and use that"

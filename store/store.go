@@ -54,6 +54,9 @@ type Store struct {
 	// missingSchema names what of Dossier's schema the file lacks, which
 	// keeps it read-only.
 	missingSchema []string
+	// foreignValues is set once values of a kind Dossier never writes
+	// were found in the file (see holdsForeignValues).
+	foreignValues atomic.Bool
 }
 
 // PoolUses counts the statements and transactions this store has started on
