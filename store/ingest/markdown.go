@@ -71,11 +71,10 @@ func parseMarkdown(name, text string) (*Document, error) {
 		// goldmark keeps some 230 bytes for every line: a long file is
 		// given to it a piece at a time, or read as plain text if it cannot
 		// be cut.
-		pieces := markdownPieces(body)
+		pieces, refs := markdownPieces(body)
 		if pieces == nil {
 			return parseMarkdownAsText(name, text)
 		}
-		refs := markdownReferences(body)
 		for _, piece := range pieces {
 			ctx := parser.NewContext()
 			for _, ref := range refs {
@@ -83,6 +82,7 @@ func parseMarkdown(name, text string) (*Document, error) {
 			}
 			r.src = []byte(piece)
 			r.blocks(md.Parser().Parse(gmtext.NewReader(r.src), parser.WithContext(ctx)), "")
+			settle(piece)
 		}
 		r.src = nil
 	}
@@ -168,6 +168,10 @@ func yamlish(l string) bool {
 const (
 	maxMarkdownNesting  = 64   // block quotes or list items opened on one line
 	maxMarkdownBrackets = 2000 // link openers on one line
+	// maxMarkdownDefinitions: goldmark reads a paragraph of link reference
+	// definitions again after each, in time growing with the square of
+	// their number (100,000 in a row took 10 s, a file of them 7 minutes).
+	maxMarkdownDefinitions = 10_000
 	// maxMarkdownLines: goldmark keeps some 230 bytes for every line (its
 	// segment and text node), so that an 8 MB file of one-letter lines
 	// took 950 MB, and 64 MB of them would take 7 GB. A file of a million
@@ -178,9 +182,11 @@ const (
 )
 
 // PathologicalMarkdown spots input that would make goldmark crawl: a line
-// opening dozens of nested block quotes or list items, or thousands of
-// links. Such a file is read as plain text.
+// opening dozens of nested block quotes or list items, thousands of links,
+// or ten thousand link definitions in a row. Such a file is read as plain
+// text.
 func PathologicalMarkdown(text string) bool {
+	definitions := 0 // lines in a row that may define a link reference
 	for len(text) > 0 {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -190,6 +196,13 @@ func PathologicalMarkdown(text string) bool {
 		}
 		if strings.Count(line, "[") > maxMarkdownBrackets {
 			return true
+		}
+		if t := strings.TrimLeft(line, " "); strings.HasPrefix(t, "[") && strings.Contains(t, "]:") {
+			if definitions++; definitions > maxMarkdownDefinitions {
+				return true
+			}
+		} else {
+			definitions = 0
 		}
 		// Lists also nest across lines, by indentation: an item needs at
 		// least two columns more than its parent, so the columns before a

@@ -1,146 +1,113 @@
 package ingest
 
 import (
-	"regexp"
+	"runtime"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	gmtext "github.com/yuin/goldmark/text"
 )
 
 // A Markdown file of markdownPiecesFrom lines or more is given to goldmark
-// markdownPieceLines at a time (about: some 23 MB of its nodes). Variables
-// for tests.
+// in pieces of markdownPieceLines or more (some 23 MB of its nodes for
+// 100,000). Variables for tests.
 var (
 	markdownPiecesFrom = maxMarkdownLines
 	markdownPieceLines = 100_000
 )
 
-// markdownPieces cuts a long file's body into pieces of about
-// markdownPieceLines lines, each cut where a block starts that nothing
-// before it can continue: a line at the left margin after a blank line
-// that is not a list item, quote, table row, HTML or code fence, outside
-// fenced code and the HTML blocks that run past blank lines. Read piece by
-// piece, a hard-wrapped book of a million lines keeps its headings (read
-// as plain text, "# Chapter 2" was a passage). nil when some piece would
-// reach maxMarkdownLines with no such place: one-letter lines without a
-// blank between them.
-func markdownPieces(body string) []string {
-	var pieces []string
-	start, lines := 0, 0
-	blank := true
-	var closer string // what ends the open fence or HTML block; "" outside one
-	var fence byte
-	for at := 0; at < len(body); {
-		end := strings.IndexByte(body[at:], '\n')
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += at
+// markdownBlocks parses Markdown's blocks only, as goldmark's full parser
+// does (inline markup does not change where blocks start or end), and
+// collects the link reference definitions.
+var markdownBlocks = parser.NewParser(
+	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
+
+// markdownPieces cuts a long file's body into pieces that read as the
+// whole file does, and returns them with the file's link reference
+// definitions for every piece to resolve its links with. A cut is made
+// only before a line that goldmark, given the piece up to that line, reads
+// as a new paragraph or heading of the document itself: everything before
+// it is then closed, in the whole file as in the piece, since blocks are
+// read line by line. Read piece by piece, a hard-wrapped book of a million
+// lines keeps its headings (read as plain text, "# Chapter 2" was a
+// passage), in the memory a piece takes. A cut tried and refused is tried
+// again twice as far on, so that few are tried. nil when some piece would
+// reach maxMarkdownLines: a million one-letter lines, or a code block as
+// long, cannot be cut.
+func markdownPieces(body string) (pieces []string, refs []parser.Reference) {
+	all := parser.NewContext()
+	collect := func(ctx parser.Context) {
+		for _, ref := range ctx.References() {
+			all.AddReference(ref) // the first definition of a label wins
 		}
-		line := body[at:end]
-		next := min(end+1, len(body))
-		switch {
-		case closer != "":
-			if fence != 0 && closesFence(line, fence, len(closer)) ||
-				fence == 0 && strings.Contains(strings.ToLower(line), closer) {
-				closer, fence = "", 0
+	}
+	for start := 0; ; {
+		cut := -1
+		for want := markdownPieceLines; cut < 0; want *= 2 {
+			at, end := marginLineAfter(body, start, want)
+			if at < 0 {
+				if strings.Count(body[start:], "\n") >= maxMarkdownLines {
+					return nil, nil // no place to cut
+				}
+				ctx := parser.NewContext()
+				markdownBlocks.Parse(gmtext.NewReader([]byte(body[start:])), parser.WithContext(ctx))
+				collect(ctx)
+				return append(pieces, body[start:]), all.References()
 			}
-		case blank && lines >= markdownPieceLines && startsBlockAtMargin(line):
-			pieces = append(pieces, body[start:at])
-			start, lines = at, 0
-			fallthrough
-		default:
-			closer, fence = opensLongBlock(line)
+			ctx := parser.NewContext()
+			root := markdownBlocks.Parse(gmtext.NewReader([]byte(body[start:end])), parser.WithContext(ctx))
+			if startsADocumentBlock(root.LastChild(), at-start) {
+				cut = at
+				collect(ctx) // none is on the line cut at: it is a paragraph
+			}
+			settle(body[start:end])
 		}
-		blank = strings.TrimSpace(line) == ""
-		if lines++; lines >= maxMarkdownLines {
-			return nil
-		}
-		at = next
+		pieces = append(pieces, body[start:cut])
+		start = cut
 	}
-	return append(pieces, body[start:])
 }
 
-// startsBlockAtMargin reports whether line, after a blank line, starts a
-// block no open block can take in: plain text at the left margin.
-func startsBlockAtMargin(line string) bool {
-	return line != "" && !strings.ContainsRune(" \t>|<`~[", rune(line[0])) && listMarker(line) == 0
+// settle collects the tree goldmark built for a piece longer than usual
+// before the next is built: two trees of almost a million lines took 486
+// MB (a hostile pass).
+func settle(piece string) {
+	if strings.Count(piece, "\n") > 2*markdownPieceLines {
+		runtime.GC()
+	}
 }
 
-// opensLongBlock is, for a line opening a fenced code block or an HTML
-// block that blank lines do not end, what closes it (for a fence: its
-// character repeated as often) and the fence character; "" otherwise.
-func opensLongBlock(line string) (closer string, fence byte) {
-	t := strings.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 || t == "" {
-		return "", 0
-	}
-	if c := t[0]; c == '`' || c == '~' {
-		n := len(t) - len(strings.TrimLeft(t, string(c)))
-		if n >= 3 && (c == '~' || !strings.Contains(t[n:], "`")) {
-			return strings.Repeat(string(c), n), c
+// marginLineAfter is where the first line at least lines after start's
+// begins, that follows a blank line and starts with text at the left
+// margin (where a paragraph or heading may start: not a fence, HTML, a
+// quote, a table row, a definition or a list item), and where it ends; -1
+// when there is none before maxMarkdownLines after start.
+func marginLineAfter(body string, start, lines int) (at, end int) {
+	blank := false
+	for n, pos := 0, start; pos < len(body) && n < maxMarkdownLines; n++ {
+		eol := strings.IndexByte(body[pos:], '\n')
+		if eol < 0 {
+			eol = len(body)
+		} else {
+			eol += pos
 		}
-		return "", 0
-	}
-	lower := strings.ToLower(t)
-	for _, tag := range []string{"script", "pre", "style", "textarea"} {
-		if rest, ok := strings.CutPrefix(lower, "<"+tag); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '>') {
-			return endsOnItsLine(lower, "</"+tag+">")
+		line := body[pos:eol]
+		if n >= lines && blank && line != "" && !strings.ContainsRune(" \t`~<>|[", rune(line[0])) && listMarker(line) == 0 {
+			return pos, eol
 		}
+		blank = strings.Trim(line, " \t") == "" // goldmark's blank line
+		pos = eol + 1
 	}
-	for _, p := range [][2]string{{"<!--", "-->"}, {"<?", "?>"}, {"<![CDATA[", "]]>"}} {
-		if strings.HasPrefix(lower, p[0]) {
-			return endsOnItsLine(lower[len(p[0]):], p[1])
-		}
-	}
-	if len(lower) > 2 && lower[1] == '!' && lower[2] >= 'a' && lower[2] <= 'z' {
-		return endsOnItsLine(lower, ">")
-	}
-	return "", 0
+	return -1, -1
 }
 
-// endsOnItsLine is closer, unless the line holds it already.
-func endsOnItsLine(rest, closer string) (string, byte) {
-	if strings.Contains(rest, closer) {
-		return "", 0
+// startsADocumentBlock reports whether n, the document's last block, is a
+// paragraph or heading whose text starts at or after offset at.
+func startsADocumentBlock(n ast.Node, at int) bool {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.Heading:
+		return n.Lines().Len() > 0 && n.Lines().At(0).Start >= at
 	}
-	return closer, 0
-}
-
-// closesFence reports whether line closes a fence of n characters c.
-func closesFence(line string, c byte, n int) bool {
-	t := strings.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 {
-		return false
-	}
-	run := len(t) - len(strings.TrimLeft(t, string(c)))
-	return run >= n && strings.TrimSpace(t[run:]) == ""
-}
-
-// referenceLine is a line that may define a link reference.
-var referenceLine = regexp.MustCompile(`(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$`)
-
-// maxReferenceText bounds the reference definitions every piece is given.
-const maxReferenceText = 1 << 20
-
-// markdownReferences is the file's link reference definitions, for every
-// piece to resolve its links with ("[text][ref]" defined in another piece
-// was left as written). Only lines goldmark itself reads as definitions
-// are taken, so none can add text.
-func markdownReferences(body string) []parser.Reference {
-	var defs strings.Builder
-	for _, line := range referenceLine.FindAllString(body, -1) {
-		if defs.Len()+len(line) > maxReferenceText {
-			break
-		}
-		defs.WriteString(line)
-		defs.WriteString("\n\n")
-	}
-	if defs.Len() == 0 {
-		return nil
-	}
-	ctx := parser.NewContext()
-	markdownFlat.Parser().Parse(gmtext.NewReader([]byte(defs.String())), parser.WithContext(ctx))
-	return ctx.References()
+	return false
 }

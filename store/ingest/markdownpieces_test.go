@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"runtime/debug"
@@ -82,8 +83,10 @@ func TestMarkdownPiecesReadAsTheWhole(t *testing.T) {
 	}
 	defer func(from, lines int) { markdownPiecesFrom, markdownPieceLines = from, lines }(markdownPiecesFrom, markdownPieceLines)
 	markdownPiecesFrom, markdownPieceLines = 1, 3
-	if n := len(markdownPieces(text)); n < 40*3 {
-		t.Errorf("the sample was cut into %d pieces; want one at each of the three blocks at the margin of every part", n)
+	// Every part has text at the margin inside its blocks, where a cut is
+	// tried and refused, and tried again twice as far on.
+	if pieces, _ := markdownPieces(text); len(pieces) < 3 {
+		t.Errorf("the sample was cut into %d pieces", len(pieces))
 	}
 	pieced, err := Parse("sample.md", []byte(text))
 	if err != nil {
@@ -142,5 +145,45 @@ func TestMarkdownHardWrappedBookOfAMillionLinesKeepsItsHeadings(t *testing.T) {
 	}
 	if grew := (peak - before) >> 20; grew > 600 {
 		t.Errorf("reading the book took the peak resident memory %d MB higher", grew)
+	}
+}
+
+// Random files of blocks that run past blank lines, containers, HTML,
+// definitions and look-alikes read in pieces as they read whole, cut at
+// every place a cut may be tried.
+func TestMarkdownPiecesReadAsTheWholeAtRandom(t *testing.T) {
+	snippets := []string{
+		"# Heading\n", "Plain text at the margin.\n", "A paragraph\nover two lines.\n", "\n", "\n\n",
+		"```\n", "```go\n", "~~~\n", "````\n", "  ```\n", "```\u00a0\n", "\u00a0\n", "\f\n",
+		"    indented code\n", "\tcode after a tab\n", "- item\n", "- item\n\n  ```\n", "1. one\n", "1.\n", "2) two\n", "   continued\n",
+		"> quote\n", "lazy line\n", "Setext\n", "===\n", "---\n", "***\n",
+		"| a | b |\n", "|---|---|\n", "| 1 | 2 |\n",
+		"<div>\n", "</div>\n", "<pre>\n", "<pre/>\n", "</pre>\n", "<script>\n", "</script>\n", "<!--\n", "-->\n", "<!-->\n",
+		"<![CDATA[\n", "]]>\n", "<?php\n", "?>\n", "<!DOCTYPE html>\n", "<!doctype\n",
+		"[far]: /far\n", "[far]:\n/far\n", "> [quoted]: /q\n", "[1]: ibid\n", "Cited [1] here,\n", "A [link][far] and [quoted][] and [Far].\n",
+		"*emphasis* and `code`\n", "Ünïcödé text.\n",
+	}
+	rng := rand.New(rand.NewPCG(2016, 12))
+	defer func(from, lines int) { markdownPiecesFrom, markdownPieceLines = from, lines }(markdownPiecesFrom, markdownPieceLines)
+	for i := range 1000 {
+		var b strings.Builder
+		for range 5 + rng.IntN(60) {
+			b.WriteString(snippets[rng.IntN(len(snippets))])
+		}
+		text := b.String()
+		markdownPiecesFrom, markdownPieceLines = maxMarkdownLines, 100_000
+		whole, err := Parse("random.md", []byte(text))
+		if err != nil {
+			continue // (a file of nothing but markup)
+		}
+		markdownPiecesFrom, markdownPieceLines = 1, 1+rng.IntN(3)
+		pieced, err := Parse("random.md", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pieced.Text != whole.Text || pieced.Title != whole.Title || !reflect.DeepEqual(pieced.Passages, whole.Passages) {
+			t.Fatalf("file %d read in pieces differs from whole\ninput:  %q\nwhole:  %q (title %q)\npieced: %q (title %q)",
+				i, text, whole.Text, whole.Title, pieced.Text, pieced.Title)
+		}
 	}
 }
