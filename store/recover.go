@@ -586,10 +586,21 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table, key str
 	if err != nil {
 		return nil, notes, "", err
 	}
-	// nameIn is a column of Dossier's by its name in the damaged file.
+	// nameIn is a column of Dossier's by its name in the damaged file; ""
+	// for one whose name the file gives another of Dossier's columns
+	// renamed (in an older file, heading renamed to lead, a column Dossier
+	// adds later: read by name too, one value went into both; a hostile
+	// pass).
+	taken := map[string]bool{}
+	for _, in := range renamed {
+		taken[strings.ToLower(in)] = true
+	}
 	nameIn := func(name string) string {
 		if r, ok := renamed[name]; ok {
 			return r
+		}
+		if taken[strings.ToLower(name)] {
+			return ""
 		}
 		return name
 	}
@@ -597,6 +608,9 @@ func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table, key str
 		srcKey = quoteIdent(nameIn(key))
 	}
 	find := func(name string) int {
+		if name == "" {
+			return -1
+		}
 		return slices.IndexFunc(have, func(c column) bool { return strings.EqualFold(c.name, name) })
 	}
 	in := func(name string) bool { return find(name) >= 0 }

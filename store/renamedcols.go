@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -22,7 +24,18 @@ import (
 // at one place in the statement, found by adding one to the scratch copy)
 // are the file's own: a column renamed and then a new one of its old name
 // added (note to notes, then an empty note) lost every note, read by name.
+// A rename of a key another table refers to rewrites that table's
+// REFERENCES too, so the renames of the tables a table refers to are
+// replayed first (a renamed passages.id left bookmarks' renamed note
+// unread: every note lost).
 func renamedColumns(ctx context.Context, q querier, table string) (map[string]string, error) {
+	return renamedColumnsIn(ctx, q, table, map[string]bool{})
+}
+
+// renamedColumnsIn is renamedColumns, replaying no table of seen (a table
+// referring to itself, or round: its renames are its own).
+func renamedColumnsIn(ctx context.Context, q querier, table string, seen map[string]bool) (map[string]string, error) {
+	seen[table] = true
 	objects, version, err := schemaObjects(ctx, q)
 	if err != nil || version < 1 || version > len(migrationNames()) {
 		return nil, err
@@ -59,36 +72,33 @@ func renamedColumns(ctx context.Context, q querier, table string) (map[string]st
 	added := len(has) - len(owns)
 	has = has[:len(owns)]
 	renamed := map[string]string{}
-	var from []string
 	for i := range owns {
 		if owns[i] != has[i] {
 			renamed[owns[i]] = has[i]
-			from = append(from, owns[i])
 		}
 	}
 	if len(renamed) == 0 {
 		return nil, nil
 	}
-	// Names that only change places among Dossier's own are a table
-	// rebuilt with its columns in another order (as table editors do),
-	// which SQLite's statement cannot tell from renames: read by name. A
-	// rename read its dates swapped (a hostile pass).
-	if !slices.ContainsFunc(from, func(name string) bool { return !slices.Contains(owns, renamed[name]) }) {
-		return nil, nil
+	parents, err := queryAll(ctx, db, func(row scanner) (name string, err error) { return name, row.Scan(&name) },
+		`SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, table)
+	if err != nil {
+		return nil, err
 	}
-	// Through names of their own first, so that names moved along
-	// (start to begin_at, end to start) never meet.
-	for i, name := range from {
-		if _, err := db.ExecContext(ctx, fmt.Sprintf(`ALTER TABLE %s RENAME COLUMN %s TO %s`,
-			quoteIdent(table), quoteIdent(name), fmt.Sprint("dossier_renamed_", i))); err != nil {
-			return nil, nil // a rename SQLite refuses: not what the file went through
+	for _, parent := range parents {
+		if seen[parent] {
+			continue
 		}
-	}
-	for i, name := range from {
-		if _, err := db.ExecContext(ctx, fmt.Sprintf(`ALTER TABLE %s RENAME COLUMN %s TO %s`,
-			quoteIdent(table), fmt.Sprint("dossier_renamed_", i), quoteIdent(renamed[name]))); err != nil {
+		theirs, err := renamedColumnsIn(ctx, q, parent, seen)
+		if err != nil {
+			return nil, err
+		}
+		if !replayRenames(ctx, db, parent, theirs) {
 			return nil, nil
 		}
+	}
+	if !replayRenames(ctx, db, table, renamed) {
+		return nil, nil // a rename SQLite refuses: not what the file went through
 	}
 	statement := func() (string, error) {
 		var got string
@@ -100,29 +110,79 @@ func renamedColumns(ctx context.Context, q querier, table string) (map[string]st
 		return nil, err
 	}
 	file := unquoted(objects[at].sql)
-	if added == 0 {
-		if got != file {
+	if added == 0 && got != file {
+		return nil, nil
+	}
+	if added > 0 {
+		const marker = "dossier_added_marker"
+		if _, err := db.ExecContext(ctx, fmt.Sprintf(`ALTER TABLE %s ADD COLUMN %s`, quoteIdent(table), marker)); err != nil {
 			return nil, nil
 		}
-		return renamed, nil
+		withMarker, err := statement()
+		if err != nil {
+			return nil, err
+		}
+		cut := strings.Index(withMarker, ", "+marker)
+		if cut < 0 {
+			return nil, nil
+		}
+		before, after := withMarker[:cut], withMarker[cut+len(", "+marker):]
+		if len(file) <= len(before)+len(after) || !strings.HasPrefix(file, before+", ") || !strings.HasSuffix(file, after) {
+			return nil, nil
+		}
 	}
-	const marker = "dossier_added_marker"
-	if _, err := db.ExecContext(ctx, fmt.Sprintf(`ALTER TABLE %s ADD COLUMN %s`, quoteIdent(table), marker)); err != nil {
-		return nil, nil
+	// Names that only change places among Dossier's own (created_at and
+	// updated_at swapped) are a table rebuilt with its columns in another
+	// order, as table editors do, which SQLite's statement cannot tell
+	// from renames: read by name, whatever else was renamed (a rename
+	// read the dates swapped; with one more column renamed, the guard for
+	// the whole table let it; hostile passes). A chain that ends in a name
+	// of the file's own (start to begin_at, end to start) is renames.
+	var cycles []string
+	for name := range renamed {
+		if inCycle(renamed, name) {
+			cycles = append(cycles, name)
+		}
 	}
-	withMarker, err := statement()
-	if err != nil {
-		return nil, err
+	for _, name := range cycles {
+		delete(renamed, name)
 	}
-	cut := strings.Index(withMarker, ", "+marker)
-	if cut < 0 {
-		return nil, nil
-	}
-	before, after := withMarker[:cut], withMarker[cut+len(", "+marker):]
-	if len(file) <= len(before)+len(after) || !strings.HasPrefix(file, before+", ") || !strings.HasSuffix(file, after) {
+	if len(renamed) == 0 {
 		return nil, nil
 	}
 	return renamed, nil
+}
+
+// inCycle reports whether following renamed from name comes back to it.
+func inCycle(renamed map[string]string, name string) bool {
+	next, ok := renamed[name]
+	for steps := 0; ok && steps < len(renamed); steps++ {
+		if next == name {
+			return true
+		}
+		next, ok = renamed[next]
+	}
+	return false
+}
+
+// replayRenames renames table's columns in db as renamed says, through
+// names of their own first, so that names moved along (start to begin_at,
+// end to start) never meet; false if SQLite refuses one.
+func replayRenames(ctx context.Context, db *sql.DB, table string, renamed map[string]string) bool {
+	from := slices.Sorted(maps.Keys(renamed))
+	for i, name := range from {
+		if _, err := db.ExecContext(ctx, fmt.Sprintf(`ALTER TABLE %s RENAME COLUMN %s TO %s`,
+			quoteIdent(table), quoteIdent(name), fmt.Sprint("dossier_renamed_", i))); err != nil {
+			return false
+		}
+	}
+	for i, name := range from {
+		if _, err := db.ExecContext(ctx, fmt.Sprintf(`ALTER TABLE %s RENAME COLUMN %s TO %s`,
+			quoteIdent(table), fmt.Sprint("dossier_renamed_", i), quoteIdent(renamed[name]))); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // plainQuoted is a plain name in double quotes.
