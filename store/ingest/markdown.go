@@ -60,9 +60,9 @@ func parseMarkdown(name, text string) (*Document, error) {
 	doc := &Document{Format: "markdown", Hash: hex.EncodeToString(sum[:])}
 	body := text[frontMatter(doc, text):]
 	r := &mdRenderer{doc: doc}
-	md := markdown
+	md, blocks := markdown, markdownBlocks
 	if tableCells(body) > maxMarkdownCells {
-		md = markdownFlat
+		md, blocks = markdownFlat, markdownFlatBlocks
 	}
 	if strings.Count(body, "\n") < markdownPiecesFrom {
 		r.src = []byte(body)
@@ -71,7 +71,7 @@ func parseMarkdown(name, text string) (*Document, error) {
 		// goldmark keeps some 230 bytes for every line: a long file is
 		// given to it a piece at a time, or read as plain text if it cannot
 		// be cut.
-		pieces, refs := markdownPieces(body)
+		pieces, refs := markdownPieces(blocks, body)
 		if pieces == nil {
 			return parseMarkdownAsText(name, text)
 		}
@@ -183,8 +183,8 @@ const (
 
 // PathologicalMarkdown spots input that would make goldmark crawl: a line
 // opening dozens of nested block quotes or list items, thousands of links,
-// or ten thousand link definitions in a row. Such a file is read as plain
-// text.
+// or ten thousand link definitions in a paragraph. Such a file is read as
+// plain text.
 func PathologicalMarkdown(text string) bool {
 	definitions := 0 // lines in a row that may define a link reference
 	for len(text) > 0 {
@@ -197,11 +197,13 @@ func PathologicalMarkdown(text string) bool {
 		if strings.Count(line, "[") > maxMarkdownBrackets {
 			return true
 		}
+		// Counted over a paragraph: a definition may run over lines
+		// ("[r1]:", "/u"; a hostile pass).
 		if t := strings.TrimLeft(line, " "); strings.HasPrefix(t, "[") && strings.Contains(t, "]:") {
 			if definitions++; definitions > maxMarkdownDefinitions {
 				return true
 			}
-		} else {
+		} else if strings.Trim(line, " \t") == "" {
 			definitions = 0
 		}
 		// Lists also nest across lines, by indentation: an item needs at

@@ -87,7 +87,7 @@ func TestMarkdownTablePastTheBoundIsReadAsWritten(t *testing.T) {
 // for each: an 8 MB file of one-letter lines took 950 MB) are read as
 // plain text.
 func TestMarkdownMillionsOfLinesAsPlainText(t *testing.T) {
-	if pieces, _ := markdownPieces(strings.Repeat("x\n", maxMarkdownLines)); pieces != nil {
+	if pieces, _ := markdownPieces(markdownBlocks, strings.Repeat("x\n", maxMarkdownLines)); pieces != nil {
 		t.Errorf("%d lines without a place to cut them were cut", maxMarkdownLines)
 	}
 	big := strings.Repeat("x\n", 4_000_000)

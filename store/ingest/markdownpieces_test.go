@@ -85,7 +85,7 @@ func TestMarkdownPiecesReadAsTheWhole(t *testing.T) {
 	markdownPiecesFrom, markdownPieceLines = 1, 3
 	// Every part has text at the margin inside its blocks, where a cut is
 	// tried and refused, and tried again twice as far on.
-	if pieces, _ := markdownPieces(text); len(pieces) < 3 {
+	if pieces, _ := markdownPieces(markdownBlocks, text); len(pieces) < 3 {
 		t.Errorf("the sample was cut into %d pieces", len(pieces))
 	}
 	pieced, err := Parse("sample.md", []byte(text))
