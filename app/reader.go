@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,7 +43,7 @@ type readerView struct {
 	earlierBox, laterBox     *fyne.Container
 	box                      *fyne.Container
 	scroll                   *container.Scroll
-	empty                    *widget.Label
+	empty                    *wrapHint
 	body                     *fyne.Container
 
 	doc      store.Document
@@ -114,13 +113,11 @@ func newReaderView(u *UI) *readerView {
 	r.laterForms, r.laterBox = newShortButton(func() { r.widen(+readerWindow) })
 	r.box = container.NewVBox()
 	r.scroll = container.NewVScroll(r.box)
-	r.empty = widget.NewLabel("Select a result or a document to read it here.")
-	r.empty.Alignment = fyne.TextAlignCenter
-	r.empty.Importance = widget.LowImportance
-	// Wrapped, so that it never sets the window's width: unwrapped at the
-	// largest text it needed 558 pixels, and the window opened wider than
-	// a 1024-pixel screen (found driving the app on a small screen).
-	r.empty.Wrapping = fyne.TextWrapWord
+	// Wrapped (at spaces), so that it never sets the window's width:
+	// unwrapped at the largest text it needed 558 pixels, and the window
+	// opened wider than a 1024-pixel screen (found driving the app on a
+	// small screen); nor its height (see wrapHint).
+	r.empty = newWrapHint("Select a result or a document to read it here.")
 	nav := container.NewHBox(r.prevHit, r.nextHit)
 	bookmark := widget.NewButtonWithIcon("Bookmark", bookmarkOutlineIcon, u.toggleBookmark)
 	r.mark = bookmark
@@ -148,9 +145,8 @@ func newReaderView(u *UI) *readerView {
 }
 
 func (r *readerView) content() fyne.CanvasObject {
-	// Centred in height only: a wrapped label in a centring container
-	// would be laid out at its least width, a word per line.
-	return container.NewStack(container.NewVBox(layout.NewSpacer(), r.empty, layout.NewSpacer()), r.body)
+	// The hint centres itself in the whole reader.
+	return container.NewStack(r.empty, r.body)
 }
 
 // openDocument shows a document from the top, without highlights.
