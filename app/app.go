@@ -75,9 +75,10 @@ type UI struct {
 	// again: after larger text on a small screen, Ctrl+0 left the window
 	// past the screen's edge (found by a UI pass).
 	refitWindow func()
-	// screenRoom is the width the screen gives the window's content (set
-	// with refitWindow; nil under the test driver, which has no screen).
-	screenRoom func() float32
+	// screenRoom is the size the screen gives the window's content, below
+	// its menu bar (set with refitWindow; nil under the test driver, which
+	// has no screen; zero where the screen's size is not known).
+	screenRoom func() fyne.Size
 
 	// claimsResults is the results pane, which the claims pane replaces
 	// while the Claims section is open (claims.go).

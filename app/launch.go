@@ -96,16 +96,17 @@ func Run(l Launch) int {
 			w.Resize(fit)
 		}
 		w.CenterOnScreen()
-		ui.screenRoom = func() float32 {
+		ui.screenRoom = func() fyne.Size {
 			pad := float32(0)
 			if w.Padded() {
 				pad = theme.Padding()
 			}
 			screen := screenSize(w)
-			if screen.Width <= 0 {
-				return 0
+			if screen.Width <= 0 || screen.Height <= 0 {
+				return fyne.Size{}
 			}
-			return fitToScreen(screen, screen).Width - w.Content().Position().X - pad
+			fit, at := fitToScreen(screen, screen), w.Content().Position()
+			return fyne.NewSize(fit.Width-at.X-pad, fit.Height-at.Y-pad)
 		}
 		ui.refitWindow = afterLayout(func() {
 			// The menu bar grows with the text, and the content below it
@@ -130,6 +131,12 @@ func Run(l Launch) int {
 			least := fyne.NewSize(need.Width+at.X+pad, need.Height+at.Y+pad)
 			if ui.fitBySidebar(least, screen) {
 				ui.refitWindow() // once the layout without it is done
+				return
+			}
+			// Shown by the user, or at start, with the content's least size
+			// worked out only now: it may not fit either.
+			if ui.sidebarGivesWay(ui.screenRoom()) {
+				ui.refitWindow()
 				return
 			}
 			fit = fyne.NewSize(max(fit.Width, least.Width), max(fit.Height, least.Height))

@@ -50,23 +50,38 @@ func (u *UI) contentRoom() float32 {
 }
 
 // refitToScreen fits the panes, then the window, after the content's least
-// size may have grown. Where even the narrowed panes are wider than the
-// screen, the sidebar goes, saying why: Fyne would grow the window past
-// the screen's edge. (Not on opening a document, which calls
-// refitPanesAndWindow: that path reaches the menus, whose Quit would make
-// an initialization cycle.)
+// size may have grown. Where even the narrowed panes are wider or taller
+// than the screen gives them, the sidebar goes, saying why: Fyne would
+// grow the window past the screen's edge. (Not on opening a document,
+// which calls refitPanesAndWindow: that path reaches the menus, whose Quit
+// would make an initialization cycle.)
 func (u *UI) refitToScreen() {
 	u.fitPanes(u.contentRoom())
-	if u.sidebarPane.Visible() && u.screenRoom != nil {
-		if room := u.screenRoom(); room > 0 && u.content.MinSize().Width > room {
-			u.placeSidebar(false)
-			u.status.setMessage(sidebarNoRoomMessage)
-			u.fitPanes(u.contentRoom())
-		}
+	if u.screenRoom != nil {
+		u.sidebarGivesWay(u.screenRoom())
 	}
 	if u.refitWindow != nil {
 		u.refitWindow()
 	}
+}
+
+// sidebarGivesWay hides a shown sidebar, saying why, where the content
+// with it needs more width or height than room, what the screen gives
+// it (none given: zero); and reports whether it did. Height too: at the
+// largest text on a 640×480 screen the Claims section (the Library on a
+// 560×480 one) fitted the width, and the window grew past the screen's
+// foot, the status line cut off (found under Xvfb).
+func (u *UI) sidebarGivesWay(room fyne.Size) bool {
+	if !u.sidebarPane.Visible() || room.Width <= 0 || room.Height <= 0 {
+		return false
+	}
+	if least := u.content.MinSize(); least.Width <= room.Width && least.Height <= room.Height {
+		return false
+	}
+	u.placeSidebar(false)
+	u.status.setMessage(sidebarNoRoomMessage)
+	u.fitPanes(u.contentRoom())
+	return true
 }
 
 // refitPanesAndWindow fits the panes, then the window.

@@ -216,7 +216,7 @@ func TestSidebarNotShownOnAScreenTooNarrowForIt(t *testing.T) {
 	u.do(func() { u.results.list.Select(0) })
 	room := float32(400)
 	u.do(func() {
-		u.screenRoom = func() float32 { return room }
+		u.screenRoom = func() fyne.Size { return fyne.NewSize(room, 2000) }
 		u.w.Resize(fyne.NewSize(room, 400))
 		u.setTextScale(maxTextScale)
 		u.setSidebarShown(false)
@@ -243,4 +243,51 @@ func TestSidebarNotShownOnAScreenTooNarrowForIt(t *testing.T) {
 			t.Errorf("with room for it, the sidebar is not shown (status %q)", u.status.message.Text)
 		}
 	})
+}
+
+// On a screen that has the width for the sidebar at the largest text but
+// not the height, showing it leaves it hidden and says why, as on one too
+// narrow: at 640×480 the Claims section, at 560×480 the Library, made the
+// window taller than the screen, the foot of the status line cut off
+// (found under Xvfb, the reader empty). Whatever is shown, the window
+// needs no more height than the screen has.
+func TestSidebarGivesWayOnAScreenTooShortForIt(t *testing.T) {
+	for _, screen := range []fyne.Size{fyne.NewSize(640, 480), fyne.NewSize(560, 480)} {
+		t.Run(fmt.Sprintf("%v×%v", screen.Width, screen.Height), func(t *testing.T) {
+			budget := fitToScreen(fyne.NewSize(1280, 800), screen)
+			u := newTestUI(t)
+			u.find("kilimnik")
+			u.do(func() { u.reader.reset() })
+			// The test window has no menu bar; the real one's is a line
+			// of text high, and the content is padded.
+			var bar, room fyne.Size
+			u.do(func() {
+				u.setTextScale(maxTextScale)
+				bar = fyne.NewSize(2*theme.Padding(), widget.NewLabel("File").MinSize().Height+2*theme.Padding())
+				room = budget.Subtract(bar)
+				u.screenRoom = func() fyne.Size { return room }
+				u.w.Resize(budget)
+			})
+			for _, name := range []string{"library", "claims", "saved"} {
+				u.do(func() {
+					u.setSidebarShown(false)
+					u.setSidebarShown(true)
+					u.sidebar.showNamed(name)
+				})
+				u.do(func() { u.w.Canvas().Capture() })
+				u.do(func() {
+					least := u.w.Content().MinSize()
+					if u.sidebarPane.Visible() && (least.Width > room.Width || least.Height > room.Height) {
+						t.Errorf("%s shown: the window needs %v pixels with the sidebar, more than the %v the screen gives it", name, least.Add(bar), budget)
+					}
+					if !u.sidebarPane.Visible() && u.status.message.Text != sidebarNoRoomMessage {
+						t.Errorf("%s: the sidebar is hidden, and the status line says %q", name, u.status.message.Text)
+					}
+					if h := least.Height + bar.Height; h > screen.Height {
+						t.Errorf("%s: the window needs %v pixels of height, more than the screen's %v", name, h, screen.Height)
+					}
+				})
+			}
+		})
+	}
 }

@@ -84,7 +84,7 @@ func noRoomMessageIsReadWhole(t *testing.T, budget fyne.Size) {
 	u.do(func() {
 		// Room too narrow for the sidebar, as a 640×480 screen's is for
 		// the Claims section with the Mueller report's claims.
-		u.screenRoom = func() float32 { return 1 }
+		u.screenRoom = func() fyne.Size { return fyne.NewSize(1, 2000) }
 		u.w.Resize(budget)
 		u.setTextScale(maxTextScale)
 		u.setSidebarShown(false)
