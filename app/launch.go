@@ -139,13 +139,11 @@ func Run(l Launch) int {
 				ui.refitWindow()
 				return
 			}
-			fit = fyne.NewSize(max(fit.Width, least.Width), max(fit.Height, least.Height))
+			fit, centre := refitSize(size, least, fit)
 			if fit != size {
 				w.Resize(fit)
 			}
-			if fit.Width > size.Width || fit.Height > size.Height {
-				// Grown in place, it ran past the screen's edge (786
-				// pixels from x=16 on an 800-pixel screen; a UI pass).
+			if centre {
 				w.CenterOnScreen()
 			}
 		})

@@ -45,3 +45,17 @@ func savedWindowSize(saved fyne.Size) fyne.Size {
 	}
 	return fyne.NewSize(defaultWindowWidth, defaultWindowHeight)
 }
+
+// refitSize is the size to give a window of the given size whose content
+// needs least, where fit is its size cut to what the screen holds: fit,
+// grown to least; and whether to centre it on the screen again. Centred
+// whenever its size changes: grown in place, it ran past the screen's
+// edge (786 pixels from x=16 on an 800-pixel screen; a UI pass), and
+// shrunk it stayed where it was put while wider: on a 420×480 screen at
+// the largest text, 403 pixels wide from x=-32, its left edge and menu
+// cut off (found under Xvfb). Only a window larger than the screen holds
+// is shrunk, so one the user placed on a large screen stays put.
+func refitSize(size, least, fit fyne.Size) (fyne.Size, bool) {
+	fit = fyne.NewSize(max(fit.Width, least.Width), max(fit.Height, least.Height))
+	return fit, fit != size
+}
