@@ -92,8 +92,12 @@ type UI struct {
 	// narrow is set while the panes take their narrow least widths, their
 	// rows of buttons wrapped, for a window too narrow for the usual ones
 	// (narrow.go).
-	narrow  bool
-	content fyne.CanvasObject
+	narrow bool
+	// readerLeast is the reader's least width while the panes are
+	// narrowed: its narrow one and what the other panes leave over in the
+	// window (narrow.go).
+	readerLeast float32
+	content     fyne.CanvasObject
 }
 
 // New builds the window's content on an open store. It sets the window's

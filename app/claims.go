@@ -68,8 +68,10 @@ type claimsView struct {
 	filter    *widget.Entry
 	filterBox *fyne.Container // filter, its hint shortened to fit
 	matrixB   *widget.Button
-	findB     *widget.Button  // finds claims in every document
-	findBox   *fyne.Container // findB, its label shortened to fit
+	matrixF   *shortButtonLayout // matrixB's label, shortened to fit
+	matrixBox *fyne.Container    // matrixB in it
+	findB     *widget.Button     // finds claims in every document
+	findBox   *fyne.Container    // findB, its label shortened to fit
 	groups    *widget.List
 	choices   *fyne.Container // the choices above the groups, which give way on a short pane
 
@@ -110,6 +112,12 @@ func newClaimsView(u *UI) *claimsView {
 	v.state = widget.NewSelect(labels, nil)
 	v.state.SetSelected(labels[0])
 	v.state.OnChanged = func(string) { v.refresh() }
+	// A select's least width is its placeholder's, Fyne's "(Select one)",
+	// never shown here (each always has a choice): at the largest text it
+	// set the section's least width, and the reader beside it had a pixel
+	// too few for "counterintelligence" (a UI pass). Narrower, the choice
+	// shown ends in "…".
+	v.grouping.PlaceHolder, v.state.PlaceHolder = "Group", "State"
 	v.filter = widget.NewEntry()
 	// The hint shortens to fit the box (see shortHintLayout): whole, at
 	// the larger text sizes it was cut mid-word ("Filter: by:cnn
@@ -127,7 +135,14 @@ func newClaimsView(u *UI) *claimsView {
 		}
 		v.refresh()
 	}
-	v.matrixB = widget.NewButtonWithIcon("Corroboration…", theme.GridIcon(), func() { v.setMatrix(!v.showMatrix) })
+	// Shortened too: whole at the largest text, "Corroboration…" set the
+	// section's least width (254 pixels), and the reader beside it on an
+	// 800×600 screen broke "communications" between letters (a UI pass).
+	v.matrixF, v.matrixBox = newShortButton(func() { v.setMatrix(!v.showMatrix) })
+	v.matrixF.fill = true
+	v.matrixB = v.matrixF.button
+	v.matrixB.SetIcon(theme.GridIcon())
+	v.matrixF.setForms(matrixForms...)
 	// Its label shortens in a narrow sidebar: whole, at larger text it set
 	// the sidebar's least width and squeezed the claims pane beside it.
 	findForms, findBox := newShortButton(u.findAllClaims)
@@ -182,7 +197,7 @@ func newClaimsView(u *UI) *claimsView {
 
 // content is the sidebar section.
 func (v *claimsView) content() fyne.CanvasObject {
-	top := container.NewVBox(v.heading, v.grouping, v.state, v.filterBox, v.matrixB, widget.NewSeparator())
+	top := container.NewVBox(v.heading, v.grouping, v.state, v.filterBox, v.matrixBox, widget.NewSeparator())
 	// Documents imported by `dossier import`, or whose finding was
 	// cancelled, have no suggestions until this runs.
 	rest := container.NewBorder(nil, v.findBox, nil, nil, v.groups)
@@ -481,17 +496,23 @@ func (v *claimsView) showMessage(msg string) {
 	v.matrix.box.Hide()
 }
 
+// matrixForms are the labels of the button that shows the corroboration
+// matrix, longest first.
+var matrixForms = []string{"Corroboration…", "Matrix…"}
+
 // setMatrix switches the pane between ledger and corroboration matrix.
 func (v *claimsView) setMatrix(on bool) {
 	v.showMatrix = on
 	if on {
-		v.matrixB.SetText("Ledger")
 		v.matrixB.SetIcon(theme.ListIcon())
+		v.matrixF.setForms("Ledger")
+		v.matrixBox.Refresh()
 		v.ledgerBox.Hide()
 		v.matrix.box.Show()
 	} else {
-		v.matrixB.SetText("Corroboration…")
 		v.matrixB.SetIcon(theme.GridIcon())
+		v.matrixF.setForms(matrixForms...)
+		v.matrixBox.Refresh()
 		v.matrix.box.Hide()
 		v.ledgerBox.Show()
 	}

@@ -144,15 +144,27 @@ func (l *linesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // document's longest number needs at the current text size (a fixed 44 cut
 // "1394" to "394" at the largest text). Every row of a document gets the
 // same width, so the passages stay aligned; in a paged document the column
-// also fits its page marks ("p. 123").
-type gutterLayout struct{ widest, pages int }
+// also fits its page marks ("p. 123"). While the panes are narrowed
+// (narrow.go) the column has the padding on the text's side only: the
+// number's label draws it from the column's left edge. Beside the Saved
+// or Claims section on an 800×600 screen at the largest text the reader's
+// text was a few pixels short of "counterintelligence" and "government—",
+// broken between letters (a UI pass).
+type gutterLayout struct {
+	widest, pages int
+	narrow        *bool // nil: never narrowed
+}
 
 func (g *gutterLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	pad := 2 * theme.InnerPadding()
+	if g.narrow != nil && *g.narrow {
+		pad = theme.InnerPadding()
+	}
 	digits := strings.Repeat("8", len(fmt.Sprint(g.widest)))
-	w := measureText(digits, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	w := measureText(digits, theme.TextSize(), fyne.TextStyle{}).Width + pad
 	if g.pages > 0 {
 		mark := "p. " + strings.Repeat("8", len(fmt.Sprint(g.pages)))
-		w = max(w, measureText(mark, theme.TextSize(), fyne.TextStyle{Italic: true}).Width+2*theme.InnerPadding())
+		w = max(w, measureText(mark, theme.TextSize(), fyne.TextStyle{Italic: true}).Width+pad)
 	}
 	s := fyne.NewSize(max(44, w), 0)
 	for _, o := range objects {

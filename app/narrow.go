@@ -23,14 +23,25 @@ func (u *UI) fitPanes(room float32) {
 	if room <= 0 || u.content == nil {
 		return
 	}
-	was := u.narrow
-	u.narrow = false
+	was, least := u.narrow, u.readerLeast
+	u.narrow, u.readerLeast = false, 0
 	u.narrow = u.content.MinSize().Width > room
+	if u.narrow {
+		// What the narrowed panes leave over goes to the reader (up to
+		// the width readerChars need): beside the Saved or Claims
+		// section on an 800×600 screen at the largest text it had about
+		// 285 pixels, while the results kept more than their least, and
+		// "communications" was broken between letters (a UI pass). A
+		// pixel or two of slack: the split rounds its sides.
+		if spare := room - u.content.MinSize().Width - 2; spare > 0 {
+			u.readerLeast = min(readerNeeds(), u.resultsSplit.Trailing.MinSize().Width+spare)
+		}
+	}
 	// Laid out again when a pane is narrower than it now needs: another
 	// section, with a wider heading, was shown in the sidebar's old width
 	// and its heading ran over the results (found under Xvfb). Narrowed,
 	// always: a pane kept the width of a wider section shown before.
-	if u.narrow || u.narrow != was || tooNarrow(u.sidebarPane) || tooNarrow(u.resultsSplit.Leading) || tooNarrow(u.resultsSplit.Trailing) {
+	if u.narrow || u.narrow != was || u.readerLeast != least || tooNarrow(u.sidebarPane) || tooNarrow(u.resultsSplit.Leading) || tooNarrow(u.resultsSplit.Trailing) {
 		u.sidebarSplit.Refresh()
 	}
 }

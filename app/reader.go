@@ -512,6 +512,8 @@ func (l *keepPlaceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	m := objs[0].MinSize()
 	if !l.r.ui.narrow {
 		m.Width = max(m.Width, l.r.leastWidth())
+	} else {
+		m.Width = max(m.Width, l.r.ui.readerLeast)
 	}
 	return m
 }
@@ -520,12 +522,15 @@ func (l *keepPlaceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // holds at least: at the largest text on an 800×600 screen, beside the
 // sidebar, the reader was 235 pixels, its text 156, and the Mueller
 // report's heading "Introduction to Volume I" was broken as
-// "Introductio|n" (found under Xvfb by a UI pass). Less than the reader's
-// bar needs at the usual text sizes. It counts in the panes' usual least
-// widths only: where they are wider than the window, the panes are
-// narrowed (narrow.go), the sidebar's buttons in two rows, and the reader
-// gets the width the sidebar gives up, its least width its bar's.
-const readerLeastChars = 16
+// "Introductio|n" (found under Xvfb by a UI pass). Twenty, not sixteen: a
+// long word is wider than as many average characters, and beside the
+// Saved section there the reader had 210 pixels of text for the 249 of
+// "telecommunications" (a UI pass). Less than the reader's bar needs at
+// the usual text sizes. It counts in the panes' usual least widths only:
+// where they are wider than the window, the panes are narrowed
+// (narrow.go), the sidebar's buttons in two rows, and the reader gets the
+// width the sidebar gives up and what the other panes leave over.
+const readerLeastChars = 20
 
 // leastWidth is the reader's least width for its open document: the
 // passage-number column and readerLeastChars of text beside it.

@@ -46,7 +46,7 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance
 	row.ordinal.Alignment = fyne.TextAlignTrailing
-	widths := &gutterLayout{widest: max(p.Ordinal, r.doc.Passages), pages: r.doc.Pages}
+	widths := &gutterLayout{widest: max(p.Ordinal, r.doc.Passages), pages: r.doc.Pages, narrow: &r.ui.narrow}
 	gutter := container.New(widths, row.ordinal)
 	margin := container.NewVBox(gutter)
 	// A page mark where a new page starts (paged documents only), so the

@@ -102,3 +102,57 @@ func TestReaderKeepsWordsWholeOnASmallScreen(t *testing.T) {
 	})
 	check("opened from a result")
 }
+
+// With the Saved or the Claims section shown there too, the reader keeps
+// a document's words whole, the Mueller report's (passage numbers of four
+// digits) and a short one's: beside those sections it was about 285
+// pixels and "communications" was broken between letters (found under
+// Xvfb by a UI pass).
+func TestReaderKeepsWordsWholeBesideEverySection(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "corpus", "mueller-report.txt")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no shared corpus:", err)
+	}
+	short := writeFile(t, filepath.Join(t.TempDir(), "short.txt"), "Intercepted communications\n\n"+
+		"The telecommunications infrastructure of the region was characterised by interconnected communications networks and counterintelligence responsibilities.\n")
+	for _, c := range []struct{ path, title string }{{path, "Mueller report"}, {short, "Intercepted communications"}} {
+		t.Run(c.title, func(t *testing.T) {
+			u := newTestUI(t)
+			importFile(t, u.CurrentStore(), c.path)
+			u.do(func() { u.refreshLibrary() })
+			var doc int64
+			u.do(func() {
+				for _, d := range u.library.docs {
+					if d.Title == c.title {
+						doc = d.ID
+					}
+				}
+			})
+			if doc == 0 {
+				t.Fatalf("%q is not in the library", c.title)
+			}
+			u.do(func() { u.reader.openDocument(doc) })
+			u.do(func() {
+				u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+				u.setTextScale(maxTextScale)
+				u.setSidebarShown(true)
+			})
+			for _, s := range u.sidebar.sections {
+				u.do(func() { u.sidebar.showNamed(s.name) })
+				u.do(func() { u.w.Canvas().Capture() })
+				u.do(func() {
+					if !u.sidebarPane.Visible() {
+						t.Fatalf("%s: the sidebar is not shown", s.name)
+					}
+					word, width, need, checked := readerBreaksAWord(u)
+					if checked == 0 {
+						t.Fatalf("%s: no passage text found in the reader", s.name)
+					}
+					if word != "" {
+						t.Errorf("%s shown: the reader's passage text has %v pixels, less than the %v of its word %q: broken between letters (reader %v, sidebar %v, middle %v, narrow %v)", s.name, width, need, word, u.resultsSplit.Trailing.Size().Width, u.sidebarPane.Size().Width, u.resultsSplit.Leading.Size().Width, u.narrow)
+					}
+				})
+			}
+		})
+	}
+}

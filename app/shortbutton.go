@@ -18,6 +18,7 @@ import (
 type shortButtonLayout struct {
 	button *widget.Button
 	forms  []string
+	fill   bool // the button takes the whole width, not its own, centred
 
 	// measured caches the forms' widths at a text size: MinSize is asked
 	// for in every frame.
@@ -83,6 +84,9 @@ func (l *shortButtonLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	b := l.button.MinSize()
 	w := min(b.Width, size.Width)
+	if l.fill {
+		w = size.Width
+	}
 	l.button.Move(fyne.NewPos((size.Width-w)/2, (size.Height-b.Height)/2))
 	l.button.Resize(fyne.NewSize(w, b.Height))
 }
