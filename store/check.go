@@ -383,10 +383,21 @@ func problemLines(result string) []string {
 // (passages_fts_docsize), which the passages must match one for one.
 func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	var problems []string
-	if foreign, err := foreignSchema(ctx, db); err != nil {
+	foreign, err := foreignSchema(ctx, db)
+	if err != nil {
 		return nil, err
 	} else if foreign.any() {
 		problems = append(problems, foreign.problem())
+	}
+	// cannotRead is a failed read of the check's own: where another
+	// program changed Dossier's tables, already named with the way out,
+	// SQLite's words for the check's query ("no such column: p.id") said
+	// the file could not be read (a hostile pass).
+	cannotRead := func(err error) []string {
+		if foreign.any() && alteredSchemaErr(err) {
+			return problems
+		}
+		return append(problems, "cannot be read: "+sqliteMessage(err))
 	}
 	if missing, err := missingObjects(ctx, db); err != nil {
 		return nil, err
@@ -412,7 +423,7 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+			return cannotRead(err), nil
 		}
 		if n > 0 {
 			problems = append(problems, fmt.Sprintf(c.says, wording.Count(n, c.noun)))
@@ -431,7 +442,7 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+		return cannotRead(err), nil
 	} else if n > 0 {
 		problems = append(problems, wording.Count(n, "passage's length|passages' lengths")+
 			" stored for ranking disagree with the full-text index: broad searches may rank them out of order")
@@ -441,7 +452,7 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+		return cannotRead(err), nil
 	}
 	problems = append(problems, kinds...)
 	orphans, err := orphanProblems(ctx, db)

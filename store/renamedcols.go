@@ -35,7 +35,12 @@ func renamedColumns(ctx context.Context, q querier, table string) (map[string]st
 // renamedColumnsIn is renamedColumns, replaying no table of seen (a table
 // referring to itself, or round: its renames are its own).
 func renamedColumnsIn(ctx context.Context, q querier, table string, seen map[string]bool) (map[string]string, error) {
+	// The tables on the way here, not every table visited: claim_actors
+	// refers to claims and tags, and claims to tags too, whose renames
+	// were then left out of claims' replay (a hostile pass: every claim
+	// actor lost).
 	seen[table] = true
+	defer delete(seen, table)
 	objects, version, err := schemaObjects(ctx, q)
 	if err != nil || version < 1 || version > len(migrationNames()) {
 		return nil, err
@@ -67,6 +72,10 @@ func renamedColumnsIn(ctx context.Context, q querier, table string, seen map[str
 	defer db.Close()
 	owns, err := names(db)
 	if err != nil || len(owns) > len(has) {
+		return nil, err
+	}
+	defs, err := columnDefinitions(ctx, db, table)
+	if err != nil {
 		return nil, err
 	}
 	added := len(has) - len(owns)
@@ -132,19 +141,23 @@ func renamedColumnsIn(ctx context.Context, q querier, table string, seen map[str
 		}
 	}
 	// Names that only change places among Dossier's own (created_at and
-	// updated_at swapped) are a table rebuilt with its columns in another
-	// order, as table editors do, which SQLite's statement cannot tell
-	// from renames: read by name, whatever else was renamed (a rename
-	// read the dates swapped; with one more column renamed, the guard for
-	// the whole table let it; hostile passes). A chain that ends in a name
-	// of the file's own (start to begin_at, end to start) is renames.
-	var cycles []string
+	// updated_at swapped) may be a table rebuilt with its columns in
+	// another order, as table editors do, which the statement cannot tell
+	// from renames where the columns are defined alike and named nowhere
+	// else in it: read by name, whatever else was renamed (a rename read
+	// the dates swapped; with one more column renamed, the guard for the
+	// whole table let it; hostile passes). Defined otherwise (start and
+	// end, named in a CHECK; document_id and ordinal), the statement shows
+	// renames: read by name, every passage was lost. A chain that ends in
+	// a name of the file's own (start to begin_at, end to start) is
+	// renames.
+	var rebuilt []string
 	for name := range renamed {
-		if inCycle(renamed, name) {
-			cycles = append(cycles, name)
+		if cycle := cycleOf(renamed, name); cycle != nil && alike(want.sql, defs, cycle) {
+			rebuilt = append(rebuilt, name)
 		}
 	}
-	for _, name := range cycles {
+	for _, name := range rebuilt {
 		delete(renamed, name)
 	}
 	if len(renamed) == 0 {
@@ -153,16 +166,93 @@ func renamedColumnsIn(ctx context.Context, q querier, table string, seen map[str
 	return renamed, nil
 }
 
-// inCycle reports whether following renamed from name comes back to it.
-func inCycle(renamed map[string]string, name string) bool {
-	next, ok := renamed[name]
-	for steps := 0; ok && steps < len(renamed); steps++ {
-		if next == name {
-			return true
-		}
-		next, ok = renamed[next]
+// cycleOf is the names met following renamed from name, if that comes
+// back to it (names compared as SQLite does, whatever their case); nil
+// otherwise.
+func cycleOf(renamed map[string]string, name string) []string {
+	folded := map[string]string{}
+	for from, to := range renamed {
+		folded[strings.ToLower(from)] = to
 	}
-	return false
+	cycle := []string{name}
+	next, ok := folded[strings.ToLower(name)]
+	for steps := 0; ok && steps < len(renamed); steps++ {
+		if strings.EqualFold(next, name) {
+			return cycle
+		}
+		cycle = append(cycle, strings.ToLower(next))
+		next, ok = folded[strings.ToLower(next)]
+	}
+	return nil
+}
+
+// alike reports whether the columns named are defined alike in Dossier's
+// table (defs: each column's type, constraints and reference) and named
+// nowhere else in its statement, so that changing their places cannot be
+// told from renaming them.
+func alike(statement string, defs map[string]string, names []string) bool {
+	for _, name := range names {
+		if defs[strings.ToLower(name)] != defs[strings.ToLower(names[0])] {
+			return false
+		}
+		word := regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])"?` + regexp.QuoteMeta(name) + `"?($|[^A-Za-z0-9_])`)
+		if len(word.FindAllStringIndex(statement, -1)) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// renamedSchema is Dossier's schema at version with the renames recover
+// reads in the file's tables replayed, as SQLite rewrites its indexes and
+// triggers with them: each object's key → its statement (spaced, plain
+// names unquoted).
+func renamedSchema(ctx context.Context, q querier, version int) (map[string]string, error) {
+	own, err := ownSchema(ctx, version)
+	if err != nil {
+		return nil, err
+	}
+	db, err := scratchSchema(ctx, version)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	for _, o := range own {
+		if o.kind != "table" || strings.HasPrefix(o.sql, "CREATE VIRTUAL TABLE") {
+			continue
+		}
+		renamed, err := renamedColumns(ctx, q, o.name)
+		if err != nil {
+			return nil, err
+		}
+		if len(renamed) > 0 && !replayRenames(ctx, db, o.name, renamed) {
+			return nil, nil
+		}
+	}
+	objects, _, err := schemaObjects(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	statements := map[string]string{}
+	for _, o := range objects {
+		statements[objectKey(o.kind, o.name)] = unquoted(o.sql)
+	}
+	return statements, nil
+}
+
+// columnDefinitions is each of table's columns (by its name in lower case)
+// → its type, constraints and the column it refers to.
+func columnDefinitions(ctx context.Context, db *sql.DB, table string) (map[string]string, error) {
+	type def struct{ name, text string }
+	all, err := queryAll(ctx, db, func(row scanner) (d def, err error) { return d, row.Scan(&d.name, &d.text) },
+		`SELECT c.name, c.type || '|' || c."notnull" || '|' || coalesce(c.dflt_value, '') || '|' || c.pk || '|' ||
+			coalesce((SELECT f."table" || '.' || coalesce(f."to", '') FROM pragma_foreign_key_list(?1) f WHERE f."from" = c.name), '')
+		FROM pragma_table_xinfo(?1) c`, table)
+	defs := map[string]string{}
+	for _, d := range all {
+		defs[strings.ToLower(d.name)] = d.text
+	}
+	return defs, err
 }
 
 // replayRenames renames table's columns in db as renamed says, through

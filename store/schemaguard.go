@@ -230,9 +230,26 @@ func foreignSchema(ctx context.Context, q querier) (f foreignSQL, err error) {
 	if err != nil {
 		return f, err
 	}
+	// An index or trigger SQLite rewrote when another program renamed a
+	// column it names is part of the table changed: said to be SQL that
+	// "SQLite would run with every change", recover was said to drop the
+	// bookmarks it copies (a hostile pass).
+	var renamedSQL map[string]string
+	if slices.ContainsFunc(f.names, func(name string) bool { return !strings.HasPrefix(name, "table ") }) {
+		if renamedSQL, err = renamedSchema(ctx, q, version); err != nil {
+			return f, err
+		}
+	}
 	f.changedTables = !slices.ContainsFunc(f.names, func(name string) bool {
-		table, ok := strings.CutPrefix(name, "table ")
-		return !ok || own[objectKey("table", table)].name == ""
+		if table, ok := strings.CutPrefix(name, "table "); ok {
+			return own[objectKey("table", table)].name == ""
+		}
+		at := slices.IndexFunc(objects, func(o schemaObject) bool { return o.label() == name })
+		if at < 0 {
+			return true
+		}
+		renamed, ok := renamedSQL[objectKey(objects[at].kind, objects[at].name)]
+		return !ok || renamed != unquoted(objects[at].sql)
 	})
 	for v := len(migrationNames()); v >= 1; v-- {
 		if v == version {
