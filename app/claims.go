@@ -27,19 +27,21 @@ import (
 var claimIcon = theme.NewThemedResource(fyne.NewStaticResource("claim.svg", []byte(
 	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3.5 5a1.5 1.5 0 0 0 0 3v1.5c1.4-.3 2.5-1.5 2.5-3V9.5A1.5 1.5 0 0 0 7.5 8zm6 0a1.5 1.5 0 0 0 0 3v1.5c1.4-.3 2.5-1.5 2.5-3V9.5A1.5 1.5 0 0 0 13.5 8z"/></svg>`)))
 
-// Groupings and states, as the sidebar's choices name them.
+// Groupings and states, as the sidebar's choices name them. Each tells
+// itself from the others by its first letters, as a narrow sidebar shows
+// them ("Grouped …" was both groupings; a hostile UI pass).
 const (
-	groupBySource = "Grouped by source"
-	groupByActor  = "Grouped by actor"
+	groupBySource = "By source"
+	groupByActor  = "By actor"
 	groupNone     = "Not grouped"
 )
 
 var claimStates = []struct{ label, state string }{
-	{"Suggested and accepted", ""},
-	{"Accepted only", store.ClaimAccepted},
-	{"Suggested only", store.ClaimSuggested},
-	{"Rejected only", store.ClaimRejected},
-	{"All, rejected too", "all"},
+	{"Not rejected", ""},
+	{"Accepted", store.ClaimAccepted},
+	{"Suggested", store.ClaimSuggested},
+	{"Rejected", store.ClaimRejected},
+	{"All", "all"},
 }
 
 // claimFilterHints are the claims filter's placeholder, longest first: the
@@ -116,8 +118,9 @@ func newClaimsView(u *UI) *claimsView {
 	// never shown here (each always has a choice): at the largest text it
 	// set the section's least width, and the reader beside it had a pixel
 	// too few for "counterintelligence" (a UI pass). Narrower, the choice
-	// shown ends in "…".
-	v.grouping.PlaceHolder, v.state.PlaceHolder = "Group", "State"
+	// shown ends in "…", but not before the letters that tell it from
+	// the others.
+	v.grouping.PlaceHolder, v.state.PlaceHolder = "By s…", "Acc…"
 	v.filter = widget.NewEntry()
 	// The hint shortens to fit the box (see shortHintLayout): whole, at
 	// the larger text sizes it was cut mid-word ("Filter: by:cnn

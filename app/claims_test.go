@@ -264,7 +264,7 @@ func TestClaimsAcceptReject(t *testing.T) {
 	if slices.ContainsFunc(u.claims.ledger.rows, func(c store.Claim) bool { return c.ID == rid }) {
 		t.Error("a rejected claim stays in the suggested-and-accepted ledger")
 	}
-	u.do(func() { u.claims.state.SetSelected("Rejected only") })
+	u.do(func() { u.claims.state.SetSelected("Rejected") })
 	if rows := u.claims.ledger.rows; len(rows) != 1 || rows[0].ID != rid {
 		t.Errorf("rejected only: %q", ledgerTexts(u))
 	}
@@ -452,7 +452,7 @@ func TestRejectedClaimDialogAcceptsIt(t *testing.T) {
 	id := u.claims.ledger.rows[i].ID
 	r := shownRow(t, u, i)
 	u.do(func() { test.Tap(r.reject) })
-	u.do(func() { u.claims.state.SetSelected("Rejected only") })
+	u.do(func() { u.claims.state.SetSelected("Rejected") })
 	r = shownRow(t, u, rowOf(t, u, "did not deploy"))
 	u.do(func() { test.Tap(r.edit) })
 	if got := strings.Join(texts(u.dialog(t, "Rejected claim")), "\n"); !strings.Contains(got, "Rejected: the reader does not mark it") || strings.Contains(got, "Remove claim") {

@@ -116,7 +116,7 @@ func Run(l Launch) int {
 			// below the new one.
 			ui.refreshMenu()
 			size, screen := w.Canvas().Size(), screenSize(w)
-			fit := fitToScreen(size, screen)
+			fit := windowRoom(size, screen)
 			// No smaller than its content, with the menu bar and padding
 			// around it: Fyne lays the content out at its least size, and
 			// a smaller window has the foot of it cut off.

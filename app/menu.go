@@ -113,8 +113,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	sections.ChildMenu = fyne.NewMenu("")
 	for i, sec := range u.sidebar.sections {
 		sections.ChildMenu.Items = append(sections.ChildMenu.Items, modal(sectionTitles[sec.name], shortcut(fyne.KeyName(strconv.Itoa(i+1)), 0), func() {
-			u.setSidebarShown(true)
-			u.sidebar.show(i)
+			u.showSection(i)
 		}))
 	}
 	view := fyne.NewMenu("View",
@@ -135,6 +134,15 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("About Dossier", u.showAbout),
 	)
 	return fyne.NewMainMenu(file, edit, goMenu, view, help)
+}
+
+// showSection shows the sidebar's section i, and the sidebar where it was
+// hidden. The section first: shown with the section it had, the sidebar
+// gave way where that one did not fit, and stayed hidden for one that did
+// (Claims, then the Library, on a 640×480 screen; a hostile UI pass).
+func (u *UI) showSection(i int) {
+	u.sidebar.show(i)
+	u.setSidebarShown(true)
 }
 
 // setSidebarShown shows or hides the sidebar, as View → Sidebar (Ctrl+B)
@@ -219,6 +227,16 @@ func (u *UI) setTextScale(scale float32) {
 	u.theme.scale = scale
 	u.app.Preferences().SetFloat(prefTextScale, float64(scale))
 	u.applyTheme()
+	// Hidden to fit larger text, the sidebar comes back with smaller text
+	// where it fits (it gives way again where not): the status line said
+	// "Ctrl+- makes the text smaller", and after it the sidebar stayed
+	// hidden and the message stayed (a hostile UI pass).
+	if !u.textGrew && !u.sidebarPane.Visible() && !u.app.Preferences().Bool(prefSidebarHidden) {
+		if m := u.status.message.Text; m == sidebarNoRoomMessage || m == sidebarHiddenMessage {
+			u.placeSidebar(true)
+			u.refitToScreen()
+		}
+	}
 }
 
 // applyTheme re-installs the theme so every widget repaints. The reader's

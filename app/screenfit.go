@@ -59,3 +59,16 @@ func refitSize(size, least, fit fyne.Size) (fyne.Size, bool) {
 	fit = fyne.NewSize(max(fit.Width, least.Width), max(fit.Height, least.Height))
 	return fit, fit != size
 }
+
+// windowRoom is the size a refit may leave a window of the given size at
+// on a screen of the given size: its own where the screen holds it (one
+// the user made large, or maximized, on a large screen stays as it is: cut
+// to the share a window opens at, it shrank and jumped at every text-size
+// step; a hostile pass), else cut to that share (grown past the screen's
+// edge by larger text, it is brought back).
+func windowRoom(size, screen fyne.Size) fyne.Size {
+	if screen.Width <= 0 || screen.Height <= 0 || size.Width <= screen.Width && size.Height <= screen.Height {
+		return size
+	}
+	return fitToScreen(size, screen)
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -25,5 +26,28 @@ func TestRefitCentresAWindowItResizes(t *testing.T) {
 		if got != c.want || centre != c.centre {
 			t.Errorf("a %v window needing %v, fitted to %v: %v, centred %v; want %v, centred %v", c.size, c.least, c.fit, got, centre, c.want, c.centre)
 		}
+	}
+}
+
+// A window the user made large (1900×1020 at 0,0 on a 1920×1080 screen,
+// as maximized) is left as it is, size and place, by a text-size step or
+// a section shown: the refit cut every window to the 96%/88% share a
+// window may open at, and re-centred it (a hostile UI pass under Xvfb: it
+// shrank to 1843×950 and jumped to 38,65). The inputs are those
+// launch.go's refit passes.
+func TestRefitLeavesALargeUserWindowOnALargeScreen(t *testing.T) {
+	screen := fyne.NewSize(1920, 1080)
+	least := fyne.NewSize(900, 560) // text 1.1, sidebar shown: far less than the window
+	for _, size := range []fyne.Size{
+		fyne.NewSize(1900, 1020), // resized by the user, at 0,0
+		fyne.NewSize(1920, 1050), // maximized under a 30-pixel panel
+		fyne.NewSize(1280, 1000), // tall, the default width
+	} {
+		t.Run(fmt.Sprintf("%v×%v", size.Width, size.Height), func(t *testing.T) {
+			got, centre := refitSize(size, least, windowRoom(size, screen))
+			if got != size || centre {
+				t.Errorf("a %v window on a %v screen, its content needing %v, after a text-size step: %v, re-centred %v; want it left at %v where the user put it", size, screen, least, got, centre, size)
+			}
+		})
 	}
 }
