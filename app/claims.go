@@ -500,8 +500,9 @@ func (v *claimsView) showMessage(msg string) {
 }
 
 // matrixForms are the labels of the button that shows the corroboration
-// matrix, longest first.
-var matrixForms = []string{"Corroboration…", "Matrix…"}
+// matrix, longest first: the short one keeps the name the pane and the
+// README give it ("Matrix…" was a second name; a hostile UI pass).
+var matrixForms = []string{"Corroboration…", "Corrob…"}
 
 // setMatrix switches the pane between ledger and corroboration matrix.
 func (v *claimsView) setMatrix(on bool) {

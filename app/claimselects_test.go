@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -66,4 +67,15 @@ func TestClaimsSelectsTellTheirChoicesApart(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The matrix button's shorter form keeps the name the pane it opens
+// ("Corroboration — …") and the README give it: narrowed, it read
+// "Matrix…", one control under two names (a hostile UI pass).
+func TestMatrixButtonKeepsItsName(t *testing.T) {
+	for _, f := range matrixForms {
+		if !strings.HasPrefix(f, "Corrob") {
+			t.Errorf("the matrix button's form %q does not name the pane it opens", f)
+		}
+	}
 }
