@@ -389,16 +389,13 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	} else if foreign.any() {
 		problems = append(problems, foreign.problem())
 	}
-	// cannotRead is a failed read of the check's own: where another
-	// program changed Dossier's tables, already named with the way out,
-	// SQLite's words for the check's query ("no such column: p.id") said
-	// the file could not be read (a hostile pass).
-	cannotRead := func(err error) []string {
-		if foreign.any() && alteredSchemaErr(err) {
-			return problems
-		}
-		return append(problems, "cannot be read: "+sqliteMessage(err))
-	}
+	// altered reports whether a failed read of the check's own failed on
+	// a table another program changed, already named with the way out:
+	// that one check is left out and the others go on (SQLite's words for
+	// the check's query, "no such column: p.id", said the file could not
+	// be read; stopping there, an orphan row after it went unnamed;
+	// hostile passes).
+	altered := func(err error) bool { return foreign.any() && alteredSchemaErr(err) }
 	if missing, err := missingObjects(ctx, db); err != nil {
 		return nil, err
 	} else if len(missing) > 0 {
@@ -423,7 +420,10 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return cannotRead(err), nil
+			if altered(err) {
+				continue
+			}
+			return append(problems, "cannot be read: "+sqliteMessage(err)), nil
 		}
 		if n > 0 {
 			problems = append(problems, fmt.Sprintf(c.says, wording.Count(n, c.noun)))
@@ -438,21 +438,21 @@ func consistencyProblems(ctx context.Context, db querier) ([]string, error) {
 	} else if !ok && version >= lengthsVersion {
 		problems = append(problems, "the table of passage lengths (passage_lengths) is missing: broad searches are ranked more slowly")
 	}
-	if n, err := wrongLengths(ctx, db); err != nil {
+	if n, err := wrongLengths(ctx, db); err != nil && !altered(err) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return cannotRead(err), nil
-	} else if n > 0 {
+		return append(problems, "cannot be read: "+sqliteMessage(err)), nil
+	} else if err == nil && n > 0 {
 		problems = append(problems, wording.Count(n, "passage's length|passages' lengths")+
 			" stored for ranking disagree with the full-text index: broad searches may rank them out of order")
 	}
 	kinds, err := valueKindProblems(ctx, db, version)
-	if err != nil {
+	if err != nil && !altered(err) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return cannotRead(err), nil
+		return append(problems, "cannot be read: "+sqliteMessage(err)), nil
 	}
 	problems = append(problems, kinds...)
 	orphans, err := orphanProblems(ctx, db)

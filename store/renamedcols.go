@@ -74,10 +74,6 @@ func renamedColumnsIn(ctx context.Context, q querier, table string, seen map[str
 	if err != nil || len(owns) > len(has) {
 		return nil, err
 	}
-	defs, err := columnDefinitions(ctx, db, table)
-	if err != nil {
-		return nil, err
-	}
 	added := len(has) - len(owns)
 	has = has[:len(owns)]
 	renamed := map[string]string{}
@@ -151,9 +147,13 @@ func renamedColumnsIn(ctx context.Context, q querier, table string, seen map[str
 	// renames: read by name, every passage was lost. A chain that ends in
 	// a name of the file's own (start to begin_at, end to start) is
 	// renames.
+	replayed, _, err := schemaObjects(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	var rebuilt []string
 	for name := range renamed {
-		if cycle := cycleOf(renamed, name); cycle != nil && alike(want.sql, defs, cycle) {
+		if cycle := cycleOf(renamed, name); cycle != nil && alike(want.sql, cycle) && !renamedElsewhere(own, objects, replayed, table, cycle) {
 			rebuilt = append(rebuilt, name)
 		}
 	}
@@ -187,12 +187,16 @@ func cycleOf(renamed map[string]string, name string) []string {
 }
 
 // alike reports whether the columns named are defined alike in Dossier's
-// table (defs: each column's type, constraints and reference) and named
-// nowhere else in its statement, so that changing their places cannot be
-// told from renaming them.
-func alike(statement string, defs map[string]string, names []string) bool {
+// table statement (type, constraints, collation, reference: the words
+// after the name) and named nowhere else in it, so that changing their
+// places cannot be told from renaming them there. (SQLite's column list
+// leaves UNIQUE and COLLATE out: saved searches' name and query, swapped
+// by renames, were read by name; a hostile pass.)
+func alike(statement string, names []string) bool {
+	defs := columnTexts(statement)
 	for _, name := range names {
-		if defs[strings.ToLower(name)] != defs[strings.ToLower(names[0])] {
+		def, ok := defs[strings.ToLower(name)]
+		if !ok || def != defs[strings.ToLower(names[0])] {
 			return false
 		}
 		word := regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])"?` + regexp.QuoteMeta(name) + `"?($|[^A-Za-z0-9_])`)
@@ -201,6 +205,83 @@ func alike(statement string, defs map[string]string, names []string) bool {
 		}
 	}
 	return true
+}
+
+// renamedElsewhere reports whether an index or trigger of Dossier's naming
+// one of the columns is in the file as the renames rewrite it (replayed),
+// not as Dossier made it (own): the renames are then shown (documents'
+// title and imported_at swapped by renames rewrote documents_title_file,
+// and read by name every title became a date; a hostile pass).
+func renamedElsewhere(own map[string]schemaObject, file, replayed []schemaObject, table string, names []string) bool {
+	find := func(objects []schemaObject, kind, name string) (string, bool) {
+		at := slices.IndexFunc(objects, func(o schemaObject) bool { return o.kind == kind && strings.EqualFold(o.name, name) })
+		if at < 0 {
+			return "", false
+		}
+		return unquoted(objects[at].sql), true
+	}
+	for _, o := range own {
+		if o.kind != "index" && o.kind != "trigger" {
+			continue
+		}
+		named := slices.ContainsFunc(names, func(name string) bool {
+			return regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])"?` + regexp.QuoteMeta(name) + `"?($|[^A-Za-z0-9_])`).MatchString(o.sql)
+		})
+		if !named {
+			continue
+		}
+		inFile, ok := find(file, o.kind, o.name)
+		rewritten, ok2 := find(replayed, o.kind, o.name)
+		if ok && ok2 && inFile == rewritten && rewritten != unquoted(o.sql) {
+			return true
+		}
+	}
+	return false
+}
+
+// columnTexts is each column's definition in a CREATE TABLE statement,
+// the words after its name, by its name in lower case.
+func columnTexts(statement string) map[string]string {
+	texts := map[string]string{}
+	open, end := strings.IndexByte(statement, '('), strings.LastIndexByte(statement, ')')
+	if open < 0 || end <= open {
+		return texts
+	}
+	body := statement[open+1 : end]
+	var quote byte
+	depth, from := 0, 0
+	piece := func(p string) {
+		p = strings.TrimSpace(p)
+		name, rest := p, ""
+		if strings.HasPrefix(p, `"`) {
+			if close := strings.Index(p[1:], `"`); close >= 0 {
+				name, rest = p[1:close+1], p[close+2:]
+			}
+		} else if sp := strings.IndexAny(p, " \t\n"); sp >= 0 {
+			name, rest = p[:sp], p[sp:]
+		}
+		texts[strings.ToLower(name)] = strings.Join(strings.Fields(rest), " ")
+	}
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == ',' && depth == 0:
+			piece(body[from:i])
+			from = i + 1
+		}
+	}
+	piece(body[from:])
+	return texts
 }
 
 // renamedSchema is Dossier's schema at version with the renames recover
@@ -240,21 +321,6 @@ func renamedSchema(ctx context.Context, q querier, version int) (map[string]stri
 	return statements, nil
 }
 
-// columnDefinitions is each of table's columns (by its name in lower case)
-// → its type, constraints and the column it refers to.
-func columnDefinitions(ctx context.Context, db *sql.DB, table string) (map[string]string, error) {
-	type def struct{ name, text string }
-	all, err := queryAll(ctx, db, func(row scanner) (d def, err error) { return d, row.Scan(&d.name, &d.text) },
-		`SELECT c.name, c.type || '|' || c."notnull" || '|' || coalesce(c.dflt_value, '') || '|' || c.pk || '|' ||
-			coalesce((SELECT f."table" || '.' || coalesce(f."to", '') FROM pragma_foreign_key_list(?1) f WHERE f."from" = c.name), '')
-		FROM pragma_table_xinfo(?1) c`, table)
-	defs := map[string]string{}
-	for _, d := range all {
-		defs[strings.ToLower(d.name)] = d.text
-	}
-	return defs, err
-}
-
 // replayRenames renames table's columns in db as renamed says, through
 // names of their own first, so that names moved along (start to begin_at,
 // end to start) never meet; false if SQLite refuses one.
@@ -275,12 +341,22 @@ func replayRenames(ctx context.Context, db *sql.DB, table string, renamed map[st
 	return true
 }
 
-// plainQuoted is a plain name in double quotes.
-var plainQuoted = regexp.MustCompile(`"([A-Za-z_][A-Za-z0-9_]*)"`)
+// plainQuoted is a plain name in double quotes, or a string literal (left
+// as it is).
+var plainQuoted = regexp.MustCompile(`'(?:[^']|'')*'|"([A-Za-z_][A-Za-z0-9_]*)"`)
 
 // unquoted is a statement with its plain names' quotes taken off: SQLite
 // writes a renamed column's name as the rename gave it, quoted or not.
-func unquoted(statement string) string { return plainQuoted.ReplaceAllString(statement, "$1") }
+// Not inside a string literal: a trigger writing '"now"' for a time was
+// taken for Dossier's writing 'now' (a hostile pass).
+func unquoted(statement string) string {
+	return plainQuoted.ReplaceAllStringFunc(statement, func(m string) string {
+		if strings.HasPrefix(m, "'") {
+			return m
+		}
+		return m[1 : len(m)-1]
+	})
+}
 
 // quoteIdent is name as an SQL identifier, whatever it holds.
 func quoteIdent(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
