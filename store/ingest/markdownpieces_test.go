@@ -143,7 +143,11 @@ func TestMarkdownHardWrappedBookOfAMillionLinesKeepsItsHeadings(t *testing.T) {
 	if doc.Title != "Chapter 1" || headings != chapters-1 {
 		t.Errorf("title %q and %d headings; want Chapter 1 and %d more", doc.Title, headings, chapters-1)
 	}
-	if grew := (peak - before) >> 20; grew > 600 {
+	bound := int64(600) // MB
+	if raceEnabled {
+		bound = 1200 // the detector's shadow memory: 356 MB measured
+	}
+	if grew := (peak - before) >> 20; grew > bound {
 		t.Errorf("reading the book took the peak resident memory %d MB higher", grew)
 	}
 }
