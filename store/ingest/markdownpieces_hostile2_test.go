@@ -7,31 +7,10 @@ package ingest
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 )
-
-// reReadsAsWhole fails when text read in pieces (cut at every place
-// markdownPieces allows) differs from text read whole.
-func reReadsAsWhole(t *testing.T, name, text string) {
-	t.Helper()
-	whole, err := Parse("re.md", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func(from, lines int) { markdownPiecesFrom, markdownPieceLines = from, lines }(markdownPiecesFrom, markdownPieceLines)
-	markdownPiecesFrom, markdownPieceLines = 1, 1
-	pieced, err := Parse("re.md", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if whole.Text != pieced.Text || whole.Title != pieced.Title || !reflect.DeepEqual(whole.Passages, pieced.Passages) {
-		t.Errorf("%s: read in pieces differs from whole\ninput:  %q\nwhole:  %q (title %q)\npieced: %q (title %q)",
-			name, text, whole.Text, whole.Title, pieced.Text, pieced.Title)
-	}
-}
 
 // The first pass that collects link reference definitions uses
 // markdownBlocks, a parser WITHOUT the table extension, on the claim that
@@ -48,9 +27,9 @@ func reReadsAsWhole(t *testing.T, name, text string) {
 // it was read in pieces, which the rewrite says cannot happen. (Found by a
 // random differential: every difference in 20,000 random files was this.)
 func TestMarkdownPiecesDefinitionUnderATableAndARule(t *testing.T) {
-	reReadsAsWhole(t, "table, double rule, definition",
+	readsAsWhole(t, "table, double rule, definition",
 		"| Source | Year |\n|--------|------|\n| Smith  | 2001 |\n=====\n[smith]: https://example.org/smith\n\nAs [smith] shows.\n")
-	reReadsAsWhole(t, "table, ===, definition",
+	readsAsWhole(t, "table, ===, definition",
 		"a | b\n--|--\n===\n[x]: /url\n\nSee [x].\n")
 }
 
