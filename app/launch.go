@@ -129,6 +129,16 @@ func Run(l Launch) int {
 			ui.fitPanes(fit.Width - at.X - pad)
 			need := w.Content().MinSize()
 			least := fyne.NewSize(need.Width+at.X+pad, need.Height+at.Y+pad)
+			// Larger text on a large screen: the window grows before the
+			// sidebar is hidden for a reader too narrow to read.
+			if ui.textGrew && ui.sidebarPane.Visible() {
+				if grown, ok := grownForReader(size, screen, ui.reader.scroll.Size().Width, readerNeeds()); ok {
+					w.Resize(grown)
+					w.CenterOnScreen()
+					ui.refitWindow() // textGrew still set: checked again at the new size
+					return
+				}
+			}
 			if ui.fitBySidebar(least, screen) {
 				ui.refitWindow() // once the layout without it is done
 				return

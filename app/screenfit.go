@@ -72,3 +72,25 @@ func windowRoom(size, screen fyne.Size) fyne.Size {
 	}
 	return fitToScreen(size, screen)
 }
+
+// grownForReader is the size to grow a window of the given size to, on a
+// screen of the given size, so that its reader, readerWidth wide, gets the
+// need it lacks after the text grew; false where the window is within
+// reach of it already, or cannot grow (the screen's size unknown, or the
+// window at the share a window may open at). The panes share the width the
+// window gains as they share its width now, so it grows by the reader's
+// ratio, and by a tenth at least, so that a few refits reach the share:
+// on a 1920×1080 screen a 700×500 window at text 1.8 hid its sidebar
+// instead (its reader too narrow to read; a hostile UI pass). Taller too,
+// by the same ratio: the panes' rows grew with the text.
+func grownForReader(size, screen fyne.Size, readerWidth, need float32) (fyne.Size, bool) {
+	if screen.Width <= 0 || screen.Height <= 0 || readerWidth <= 0 || readerWidth >= need {
+		return size, false
+	}
+	ratio := max(need/readerWidth, 1.1)
+	share := fitToScreen(screen, screen)
+	grown := fyne.NewSize(
+		max(size.Width, min(float32(int(size.Width*ratio+1)), share.Width)),
+		max(size.Height, min(float32(int(size.Height*ratio+1)), share.Height)))
+	return grown, grown.Width > size.Width
+}

@@ -51,3 +51,34 @@ func TestRefitLeavesALargeUserWindowOnALargeScreen(t *testing.T) {
 		})
 	}
 }
+
+// Larger text on a large screen grows a small window, so that its reader
+// is wide enough, before the sidebar is hidden for it: a 700×500 window
+// on a 1920×1080 screen hid its sidebar at text 1.8 (a hostile UI pass).
+// Where the window is at the share a window may open at, it cannot grow,
+// and the sidebar gives way as before.
+func TestGrownForReader(t *testing.T) {
+	large, small := fyne.NewSize(1920, 1080), fyne.NewSize(800, 600)
+	cases := []struct {
+		name         string
+		size, screen fyne.Size
+		reader, need float32
+		want         fyne.Size
+		grows        bool
+	}{
+		{"reader wide enough", fyne.NewSize(700, 500), large, 400, 380, fyne.NewSize(700, 500), false},
+		{"small window, large screen", fyne.NewSize(700, 500), large, 200, 400, fyne.NewSize(1401, 950), true},
+		{"grown to the share, not past it", fyne.NewSize(1200, 800), large, 200, 600, fyne.NewSize(1843, 950), true},
+		{"a tenth at least", fyne.NewSize(1000, 700), large, 399, 400, fyne.NewSize(1101, 771), true},
+		{"at the share already", fyne.NewSize(768, 528), small, 200, 400, fyne.NewSize(768, 528), false},
+		{"larger than the share: never shrunk", fyne.NewSize(1900, 1020), large, 200, 400, fyne.NewSize(1900, 1020), false},
+		{"screen unknown", fyne.NewSize(700, 500), fyne.Size{}, 200, 400, fyne.NewSize(700, 500), false},
+		{"reader not laid out yet", fyne.NewSize(700, 500), large, 0, 400, fyne.NewSize(700, 500), false},
+	}
+	for _, c := range cases {
+		got, grows := grownForReader(c.size, c.screen, c.reader, c.need)
+		if got != c.want || grows != c.grows {
+			t.Errorf("%s: a %v window on a %v screen, reader %v of %v: %v, grows %v; want %v, %v", c.name, c.size, c.screen, c.reader, c.need, got, grows, c.want, c.grows)
+		}
+	}
+}
