@@ -69,6 +69,13 @@ func openPlain(path string) (*sql.DB, error) {
 // buildPlain writes rows into a new baseline at path (any old one removed)
 // in one transaction through one prepared statement, and times that.
 func buildPlain(path string, rows []plainRow) (*plainFTS, error) {
+	return buildTable(path, rows, []string{plainSchema}, insertPlain)
+}
+
+// buildTable makes a new database at path (any old one removed) with the
+// statements of schema, times insert writing rows into it, and checkpoints
+// it.
+func buildTable(path string, rows []plainRow, schema []string, insert func(*sql.DB, []plainRow) error) (*plainFTS, error) {
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(path + suffix)
 	}
@@ -77,12 +84,14 @@ func buildPlain(path string, rows []plainRow) (*plainFTS, error) {
 		return nil, err
 	}
 	p := &plainFTS{db: db, path: path, passages: len(rows)}
-	if _, err := db.Exec(plainSchema); err != nil {
-		db.Close()
-		return nil, err
+	for _, q := range schema {
+		if _, err := db.Exec(q); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	began := time.Now()
-	if err := insertPlain(db, rows); err != nil {
+	if err := insert(db, rows); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -99,11 +108,22 @@ func buildPlain(path string, rows []plainRow) (*plainFTS, error) {
 }
 
 func insertPlain(db *sql.DB, rows []plainRow) error {
+	return insertInOne(db, rows, nil, nil)
+}
+
+// insertInOne inserts rows into t in one transaction through one prepared
+// statement, with the statements of before and after around them.
+func insertInOne(db *sql.DB, rows []plainRow, before, after []string) error {
 	tx, err := db.Begin()
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	for _, q := range before {
+		if _, err := tx.Exec(q); err != nil {
+			return err
+		}
+	}
 	stmt, err := tx.Prepare(`INSERT INTO t(rowid, text) VALUES (?, ?)`)
 	if err != nil {
 		return err
@@ -111,6 +131,11 @@ func insertPlain(db *sql.DB, rows []plainRow) error {
 	defer stmt.Close()
 	for _, r := range rows {
 		if _, err := stmt.Exec(r.id, r.text); err != nil {
+			return err
+		}
+	}
+	for _, q := range after {
+		if _, err := tx.Exec(q); err != nil {
 			return err
 		}
 	}
@@ -170,11 +195,18 @@ func storePassages(path string) ([]plainRow, error) {
 // temporary file (for the import benchmarks, which make new files).
 func plainFor(b *testing.B, storePath string) *plainFTS {
 	b.Helper()
+	return builtFor(b, storePath, "plain.db", buildPlain)
+}
+
+// builtFor builds, with build, a table of the passages of the research
+// file at storePath in a temporary file named name.
+func builtFor(b *testing.B, storePath, name string, build func(string, []plainRow) (*plainFTS, error)) *plainFTS {
+	b.Helper()
 	rows, err := storePassages(storePath)
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := buildPlain(filepath.Join(b.TempDir(), "plain.db"), rows)
+	p, err := build(filepath.Join(b.TempDir(), name), rows)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -297,4 +329,58 @@ func (p *plainFTS) text(id int64) string {
 		return ""
 	}
 	return s
+}
+
+// The import ceiling: the same passages in an FTS5 table with every index
+// feature the store's has (porter, prefixes of 2 and 3 letters, FTS5's
+// hash at the store's 32 MB), inserted the way the store imports (a
+// transaction per 5,000 passages, automerge off while the segment is
+// written), then merged as the store merges after an import. No passage,
+// document or tag rows: what the index alone costs, to which the store's
+// import adds its own rows and suggestions.
+const (
+	sameIndexSchema    = `CREATE VIRTUAL TABLE t USING fts5(text, tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')`
+	sameIndexBatch     = 5000 // store's bulkPassages
+	sameIndexMergeWork = 1000 // store's mergeWork
+)
+
+// buildSameIndex writes rows into a new table at path as the store would
+// index them, and times that, merging included.
+func buildSameIndex(path string, rows []plainRow) (*plainFTS, error) {
+	return buildTable(path, rows, []string{sameIndexSchema, `INSERT INTO t(t, rank) VALUES ('hashsize', 33554432)`}, insertSameIndex)
+}
+
+func insertSameIndex(db *sql.DB, rows []plainRow) error {
+	for from := 0; from < len(rows); from += sameIndexBatch {
+		if err := insertSameIndexBatch(db, rows[from:min(from+sameIndexBatch, len(rows))]); err != nil {
+			return err
+		}
+	}
+	var before []byte
+	for {
+		var structure []byte
+		if err := db.QueryRow(`SELECT block FROM t_data WHERE id = 10`).Scan(&structure); err != nil {
+			return err
+		}
+		if before != nil && string(structure) == string(before) {
+			return nil
+		}
+		before = structure
+		if _, err := db.Exec(`INSERT INTO t(t, rank) VALUES ('merge', ?)`, sameIndexMergeWork); err != nil {
+			return err
+		}
+	}
+}
+
+func insertSameIndexBatch(db *sql.DB, rows []plainRow) error {
+	return insertInOne(db, rows,
+		[]string{`INSERT INTO t(t, rank) VALUES ('automerge', 0)`},
+		[]string{`INSERT INTO t(t, rank) VALUES ('automerge', 4)`})
+}
+
+// sameIndexFor builds the import ceiling for the research file at
+// storePath in a temporary file.
+func sameIndexFor(b *testing.B, storePath string) *plainFTS {
+	b.Helper()
+	return builtFor(b, storePath, "same-index.db", buildSameIndex)
 }
