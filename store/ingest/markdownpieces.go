@@ -44,8 +44,8 @@ func blockParser(tables bool) parser.Parser {
 // heading that goldmark, given the file from the last cut to some lines
 // further, reads as a block of the document itself: everything before it
 // is then closed, in the whole file as in the piece, since blocks are read
-// line by line. The cut is the last such block past half of
-// markdownPieceLines (a code-heavy book has one between its listings;
+// line by line. The cut is the last such block past half of the lines
+// read for the piece (a code-heavy book has one between its listings;
 // trying only the line found at a distance, a hostile pass read a book
 // whose tried lines all fell inside code as plain text). Where there is
 // none, twice the lines are read. Read piece by piece, a hard-wrapped book
