@@ -150,7 +150,8 @@ func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
 	add(c.Tags, "tag on a passage|tags on passages")
 	add(c.DocumentTags, "tag on the document|tags on the document")
 	add(c.Suggestions, "suggested tag")
-	what := "It has no bookmarks or tags."
+	add(c.Claims, "accepted claim")
+	what := "It has no bookmarks, tags or accepted claims."
 	if len(parts) > 0 {
 		what = joinAnd(parts) + " will be deleted with it."
 	}

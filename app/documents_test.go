@@ -18,3 +18,12 @@ func TestDeleteQuestionSeparatesThousands(t *testing.T) {
 		}
 	}
 }
+
+// The confirmation says that accepted claims go with the document (a
+// hostile data pass: it named bookmarks and tags only).
+func TestDeleteQuestionNamesClaims(t *testing.T) {
+	q := deleteQuestion(store.Document{Title: "Report", Passages: 19}, store.AnnotationCounts{Claims: 2})
+	if !strings.Contains(q, "2 accepted claims") {
+		t.Errorf("%q does not name the 2 accepted claims", q)
+	}
+}

@@ -90,6 +90,7 @@ func TestDocsDeleteJSON(t *testing.T) {
 		Tags         int    `json:"tags"`
 		DocumentTags int    `json:"document_tags"`
 		Suggestions  int    `json:"suggestions"`
+		Claims       int    `json:"claims"`
 	}
 	got := runJSON[deleted](t, db, "docs", "--json", "--delete", itoa(id))
 	if got.ID != id || got.Title != seedTitle || got.Passages != 19 || got.Suggestions == 0 || got.Bookmarks != 0 {
