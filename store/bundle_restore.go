@@ -408,7 +408,8 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	// (before migration 0015): the bundle's, as before.
 	differs := kind != bt.Kind || desc != bt.Description || color != bt.Color
 	edited := updated.Valid && parseTime(updated.String).After(parseTime(created))
-	if differs && edited && !im.exported.After(parseTime(updated.String)) {
+	editedSince := edited && !im.exported.After(parseTime(updated.String))
+	if differs && editedSince {
 		im.rep.KeptHere++
 		differs = false
 	}
@@ -419,9 +420,24 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 		}
 		changed = true
 	}
+	keptAliases := false
 	for _, a := range bt.Aliases {
 		a = strings.TrimSpace(a)
 		if a == "" || strings.EqualFold(a, bt.Name) {
+			continue
+		}
+		if editedSince {
+			// Its aliases were set here after the bundle was made: one
+			// the bundle has and the tag here lacks was taken off here
+			// (or never given it here), and stays off.
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tag_aliases WHERE tag_id = ? AND alias = ?`, id, a).Scan(&n); err != nil {
+				return 0, false, err
+			}
+			if n == 0 && !keptAliases {
+				keptAliases = true
+				im.rep.KeptHere++
+			}
 			continue
 		}
 		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO tag_aliases (tag_id, alias)

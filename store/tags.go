@@ -398,6 +398,10 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 			return err
 		}
 	}
+	before, err := tagAliasList(ctx, tx, t.ID)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM tag_aliases WHERE tag_id = ?`, t.ID); err != nil {
 		return err
 	}
@@ -408,5 +412,35 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 			}
 		}
 	}
+	// Aliases changed are dated too: an older bundle's aliases, which a
+	// restore adds, brought back one taken off here since, and its
+	// suggestions with it (a hostile data pass).
+	after, err := tagAliasList(ctx, tx, t.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(before, after) {
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET updated_at = ? WHERE id = ?`, formatTime(at), t.ID); err != nil {
+			return err
+		}
+	}
 	return suggestTx(ctx, tx, []int64{t.ID}, nil, at)
+}
+
+// tagAliasList lists a tag's aliases, sorted.
+func tagAliasList(ctx context.Context, tx *sql.Tx, id int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT alias FROM tag_aliases WHERE tag_id = ? ORDER BY alias COLLATE BINARY`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
