@@ -26,8 +26,12 @@ type BundleReport struct {
 	Unchanged                int
 	// Replaced counts what the bundle's copy replaced here (included in
 	// the counts above): bookmark notes, tagging decisions (accepted or
-	// rejected here) and claims decided, edited or annotated here.
+	// rejected here) and claims decided, edited or annotated here; the
+	// queries of saved searches and the kind, description or colour of
+	// tags here (a hostile data pass: these were replaced unsaid, with no
+	// backup).
 	NotesReplaced, DecisionsReplaced, ClaimsReplaced int
+	SearchesReplaced, TagsReplaced                   int
 	// KeptHere counts the bundle's annotations left out because this file
 	// changed them after the bundle's copy: a later decision, edit or note,
 	// or a removal (not in Unchanged).
@@ -94,7 +98,8 @@ func (r BundleReport) Replacements() string {
 	for _, c := range []struct {
 		n    int
 		what string
-	}{{r.NotesReplaced, "bookmark note"}, {r.DecisionsReplaced, "tagging decision"}, {r.ClaimsReplaced, "claim"}} {
+	}{{r.NotesReplaced, "bookmark note"}, {r.DecisionsReplaced, "tagging decision"}, {r.ClaimsReplaced, "claim"},
+		{r.SearchesReplaced, "saved search query|saved search queries"}, {r.TagsReplaced, "tag description (or kind or colour)|tag descriptions (or kinds or colours)"}} {
 		if c.n > 0 {
 			what = append(what, wording.Count(c.n, c.what))
 		}
@@ -106,7 +111,9 @@ func (r BundleReport) Replacements() string {
 	return msg
 }
 
-func (r BundleReport) replaced() int { return r.NotesReplaced + r.DecisionsReplaced + r.ClaimsReplaced }
+func (r BundleReport) replaced() int {
+	return r.NotesReplaced + r.DecisionsReplaced + r.ClaimsReplaced + r.SearchesReplaced + r.TagsReplaced
+}
 
 // futureDecision stands for a bundle's decision dated in the future: older
 // than any decision dated here, and not stored.
@@ -419,6 +426,7 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 			return 0, false, err
 		}
 		changed = true
+		im.rep.TagsReplaced++
 	}
 	keptAliases := false
 	for _, a := range bt.Aliases {
@@ -807,10 +815,14 @@ func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 	// The query is dated as the bundle's, made or replaced: a bundle made
 	// between it and now is newer still (dated by the import, Wednesday's
 	// bundle restored after Monday's was left out; a hostile pass).
+	replacing := err == nil // a query here, other than the bundle's
 	_, err = im.tx.ExecContext(im.ctx, `INSERT INTO saved_searches (name, query, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)
 		ON CONFLICT (name) DO UPDATE SET query = excluded.query, updated_at = ?4`, ss.Name, ss.Query, formatTime(im.now), formatTime(im.exported))
 	if err == nil {
 		im.rep.SavedSearches++
+		if replacing {
+			im.rep.SearchesReplaced++
+		}
 	}
 	return err
 }
