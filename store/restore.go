@@ -63,6 +63,7 @@ func RestoreFile(ctx context.Context, path, backupPath, backupDir string) error 
 // again: on a large file it takes as long as the rest of the restore.
 func restoreFile(ctx context.Context, path, backupPath, backupDir string, checked bool) error {
 	replaced := false
+	kept := ""       // the copy of the current file kept before the restore, pruned beside once it is done
 	var old *os.File // the file replaced, opened just before its side files go
 	path, err := absPath(path)
 	if err != nil {
@@ -154,7 +155,7 @@ func restoreFile(ctx context.Context, path, backupPath, backupDir string, checke
 				old.Close() // only now: closing drops this process's locks on it, the lock's own
 			}
 		}()
-		if err := keepCurrent(ctx, path, backupDir); err != nil {
+		if kept, err = keepCurrent(ctx, path, backupDir); err != nil {
 			os.Remove(tmpName)
 			return err
 		}
@@ -198,6 +199,14 @@ func restoreFile(ctx context.Context, path, backupPath, backupDir string, checke
 	}
 	replaced = true
 	syncDir(filepath.Dir(path))
+	// Only now, the file replaced, is the folder pruned to the newest
+	// KeepBackups: pruned as the current file was kept, a restore that
+	// then stopped (the file opened elsewhere meanwhile, Ctrl+C) had
+	// deleted the oldest backup, the very one it was asked to restore
+	// among them (found by a hostile data pass).
+	if kept != "" {
+		pruneBackups(backupDir, kept)
+	}
 	// Replaced: what follows is not stopped half-way (a cancelled
 	// context would skip keeping what was written meanwhile).
 	return keepWrittenMeanwhile(context.WithoutCancel(ctx), path, old, before, backupDir)
@@ -517,13 +526,15 @@ func foldCurrentWAL(ctx context.Context, path string) error {
 }
 
 // keepCurrent saves the research file at path into dir before it is
-// replaced.
-func keepCurrent(ctx context.Context, path, dir string) (err error) {
+// replaced, and returns the backup made ("" when the file was kept raw, or
+// not at all). It does not prune the folder: the restore does that once
+// the file is replaced.
+func keepCurrent(ctx context.Context, path, dir string) (kept string, err error) {
 	// Before any folder is made: past the system's limit, the folders
 	// made up to it were left behind (found by a hostile pass).
 	out := backupName(dir, time.Now())
 	if err := tooLongForSQLite(out, tempPath(out)); err != nil {
-		return fmt.Errorf("cannot keep the current file before restoring (nothing was replaced): %w", err)
+		return "", fmt.Errorf("cannot keep the current file before restoring (nothing was replaced): %w", err)
 	}
 	made := missingDirs(dir)
 	defer func() {
@@ -532,37 +543,35 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 		}
 	}()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot keep the current file before restoring: %w", err)
+		return "", fmt.Errorf("cannot keep the current file before restoring: %w", err)
 	}
 	now := time.Now()
 	if checkExisting(path) == nil {
 		if db, err := sql.Open("sqlite", dsn(path, true)); err == nil {
 			problems, cerr := checkDB(ctx, db, checkPages)
-			var kept string
 			if cerr == nil && len(problems) == 0 {
 				kept, err = vacuumInto(ctx, db, path, backupName(dir, now), func() string { return backupName(dir, now) })
 			}
 			db.Close()
 			if cerr == nil && len(problems) == 0 && err == nil {
-				pruneBackups(dir, kept)
-				return nil
+				return kept, nil
 			}
 			if ctx.Err() != nil {
 				// Stopped (Ctrl+C): its check or copy failed for that, not
 				// for damage; kept raw as "damaged", the file was then
 				// replaced anyway (found by a hostile pass).
-				return fmt.Errorf("restore of %s stopped (nothing was replaced): %w", path, ctx.Err())
+				return "", fmt.Errorf("restore of %s stopped (nothing was replaced): %w", path, ctx.Err())
 			}
 			if cerr == nil && len(problems) == 0 {
 				// A sound file whose copy could not be written (its disk
 				// full, say): said as it is, not kept raw as "damaged"
 				// (found by a hostile pass).
-				return fmt.Errorf("cannot keep a copy of %s before restoring (nothing was replaced): %w", path, err)
+				return "", fmt.Errorf("cannot keep a copy of %s before restoring (nothing was replaced): %w", path, err)
 			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("restore of %s stopped (nothing was replaced): %w", path, err)
+		return "", fmt.Errorf("restore of %s stopped (nothing was replaced): %w", path, err)
 	}
 	// Unreadable: keep its bytes as they are, side files too.
 	raw := filepath.Join(dir, now.Format(backupLayout)+"-before-restore"+damagedExt)
@@ -581,11 +590,11 @@ func keepCurrent(ctx context.Context, path, dir string) (err error) {
 			for _, c := range copied { // a copy without its side files is no copy
 				os.Remove(c)
 			}
-			return fmt.Errorf("cannot keep a copy of %s before restoring: %w", path, err)
+			return "", fmt.Errorf("cannot keep a copy of %s before restoring: %w", path, err)
 		}
 		copied = append(copied, raw+suffix)
 	}
-	return nil
+	return "", nil
 }
 
 // mergeRestoredIndex merges the full-text index of the copy about to be
