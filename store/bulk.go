@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"dossier/store/ingest"
@@ -33,8 +35,9 @@ const (
 // ImportFiles is the import path of the window and the CLI alike. Folders
 // among paths are expanded into the importable files they hold (see
 // ImportableFiles; one holding none is refused with a reason). Annotation
-// bundles (.json files that say they are one) are restored in their place in
-// the order; every other file is read as a document.
+// bundles (.json files that say they are one) are restored after the
+// documents, in their order (see bundlesLast); every other file is read as
+// a document.
 //
 // It imports many files quickly: one goroutine reads and parses files ahead
 // while this one stores them in batches (see importDocuments; each document
@@ -60,7 +63,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	if s.ReadOnly() {
 		return s.readOnlyErr()
 	}
-	paths = expandPaths(paths, true)
+	paths = bundlesLast(expandPaths(paths, true))
 	// A failure of the research file after some files were stored must not
 	// say "nothing was changed": it says what became of the rest.
 	reported, stored := 0, 0
@@ -293,4 +296,25 @@ func (s *Store) restoreItem(ctx context.Context, item parsed, paths []string, tr
 	tr.finished(out)
 	done(out)
 	return ctx.Err()
+}
+
+// bundlesLast puts the annotation bundles among paths after the documents,
+// each group in its order: a bundle restored first skipped its annotations
+// on documents the same import stored a moment later, "not in this
+// research file" (found by a hostile data pass: a shared folder of
+// documents and their annotations.json lost every annotation).
+func bundlesLast(paths []string) []string {
+	isBundle := func(p string) bool { return strings.EqualFold(filepath.Ext(p), BundleExt) }
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if !isBundle(p) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		if isBundle(p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

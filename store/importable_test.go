@@ -92,9 +92,9 @@ func TestImportableFiles(t *testing.T) {
 	}
 }
 
-// Importing a folder restores the bundle in it, in its place after the
-// document it annotates; other JSON and an empty folder are refused with
-// their reasons.
+// Importing a folder restores the bundle in it after the documents (all of
+// them: one sorted after the bundle is annotated too); other JSON and an
+// empty folder are refused with their reasons.
 func TestImportFilesFolderWithBundle(t *testing.T) {
 	ctx := context.Background()
 	dir, empty := bundleFolder(t)
@@ -113,17 +113,17 @@ func TestImportFilesFolderWithBundle(t *testing.T) {
 	if name(0) != "a.txt" || got[0].Err != nil || got[0].Result.Title != "Kumquat memo" {
 		t.Errorf("first: %s %+v %v", name(0), got[0].Result, got[0].Err)
 	}
-	if b := got[1].Bundle; name(1) != "annotations.json" || got[1].Err != nil || b == nil || b.Bookmarks != 1 || len(b.Skipped) != 0 {
-		t.Errorf("bundle: %s %+v %v", name(1), b, got[1].Err)
+	if name(1) != "b.md" || got[1].Err != nil || got[1].Result.Passages == 0 {
+		t.Errorf("in the subfolder: %s %+v %v", name(1), got[1].Result, got[1].Err)
 	}
-	if name(2) != "data.json" || got[2].Err == nil || !strings.Contains(got[2].Err.Error(), "not a Dossier annotation bundle") || got[2].Bundle != nil {
-		t.Errorf("other JSON: %s %v", name(2), got[2].Err)
+	if got[2].Path != empty || got[2].Err == nil || !strings.Contains(got[2].Err.Error(), empty+": is a folder holding no files Dossier imports (.txt") {
+		t.Errorf("empty folder: %s %v", got[2].Path, got[2].Err)
 	}
-	if name(3) != "b.md" || got[3].Err != nil || got[3].Result.Passages == 0 {
-		t.Errorf("in the subfolder: %s %+v %v", name(3), got[3].Result, got[3].Err)
+	if b := got[3].Bundle; name(3) != "annotations.json" || got[3].Err != nil || b == nil || b.Bookmarks != 1 || len(b.Skipped) != 0 {
+		t.Errorf("bundle: %s %+v %v", name(3), b, got[3].Err)
 	}
-	if got[4].Path != empty || got[4].Err == nil || !strings.Contains(got[4].Err.Error(), empty+": is a folder holding no files Dossier imports (.txt") {
-		t.Errorf("empty folder: %s %v", got[4].Path, got[4].Err)
+	if name(4) != "data.json" || got[4].Err == nil || !strings.Contains(got[4].Err.Error(), "not a Dossier annotation bundle") || got[4].Bundle != nil {
+		t.Errorf("other JSON: %s %v", name(4), got[4].Err)
 	}
 	for i, o := range got {
 		if o.Index != i {
@@ -148,7 +148,8 @@ func TestImportFilesCancelBeforeBundle(t *testing.T) {
 		got = append(got, filepath.Base(o.Path))
 		cancel()
 	})
-	if !errors.Is(err, context.Canceled) || !slices.Equal(got, []string{"a.txt"}) {
+	// (The two documents come before the bundles, and may be stored in one batch.)
+	if !errors.Is(err, context.Canceled) || !slices.Equal(got, []string{"a.txt"}) && !slices.Equal(got, []string{"a.txt", "b.md"}) {
 		t.Errorf("cancelled import: %v, reported %q", err, got)
 	}
 	if bms, _ := s.Bookmarks(context.Background()); len(bms) != 0 {

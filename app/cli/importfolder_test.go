@@ -12,8 +12,8 @@ import (
 )
 
 // `dossier import FOLDER` takes what the window takes from a folder: its
-// documents and annotation bundles (restored after the documents before
-// them, so the bundle's bookmark finds its document), hidden files and
+// documents and annotation bundles (restored after all the documents, so
+// the bundle's bookmark finds its document), hidden files and
 // other files left out. A folder with nothing to import is an error.
 func TestImportFolderWithBundle(t *testing.T) {
 	inbox := filepath.Join(t.TempDir(), "inbox")
@@ -40,8 +40,8 @@ func TestImportFolderWithBundle(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if r.code != cli.ExitOK || len(lines) != 3 ||
 		!strings.HasPrefix(lines[0], "imported  "+travel+": ") ||
-		!strings.HasPrefix(lines[1], "restored  "+bundle+": ") || !strings.Contains(lines[1], "1 bookmark") ||
-		!strings.HasPrefix(lines[2], "imported  "+notes+": ") {
+		!strings.HasPrefix(lines[1], "imported  "+notes+": ") ||
+		!strings.HasPrefix(lines[2], "restored  "+bundle+": ") || !strings.Contains(lines[2], "1 bookmark") {
 		t.Errorf("import of the folder: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	withStore(t, b, func(ctx context.Context, st *store.Store, seed int64) {
@@ -84,4 +84,32 @@ func travelBundle(t *testing.T, db, travel, out string) string {
 		t.Fatal(r.stderr)
 	}
 	return out
+}
+
+// A bundle whose name sorts before the documents it annotates, in the
+// folder it is shared in with them, is restored after them: restored in
+// its place, its annotations were skipped as "not in this research file",
+// and the next line imported that very document (found by a hostile data
+// pass).
+func TestImportFolderRestoresItsBundleAfterItsDocuments(t *testing.T) {
+	share := filepath.Join(t.TempDir(), "share")
+	if err := os.MkdirAll(share, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	travel := filepath.Join(share, "z-travel.txt")
+	if err := os.WriteFile(travel, []byte("Travel notes\n\nMet Kilimnik in Zürich.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	travelBundle(t, newDB(t), travel, filepath.Join(share, "a-annotations.json"))
+
+	b := newDB(t)
+	r := run(t, b, "import", share)
+	if r.code != cli.ExitOK || strings.Contains(r.stdout, "skipped") {
+		t.Errorf("import of the shared folder: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	withStore(t, b, func(ctx context.Context, st *store.Store, _ int64) {
+		if bms, _ := st.Bookmarks(ctx); len(bms) != 1 || bms[0].Note != "in Zürich" {
+			t.Errorf("the bundle's bookmark on the document imported with it: %+v", bms)
+		}
+	})
 }
