@@ -27,9 +27,8 @@ type BundleReport struct {
 	// Replaced counts what the bundle's copy replaced here (included in
 	// the counts above): bookmark notes, tagging decisions (accepted or
 	// rejected here) and claims decided, edited or annotated here; the
-	// queries of saved searches and the kind, description or colour of
-	// tags here (a hostile data pass: these were replaced unsaid, with no
-	// backup).
+	// queries of saved searches and the descriptions of tags here (a
+	// hostile data pass: these were replaced unsaid, with no backup).
 	NotesReplaced, DecisionsReplaced, ClaimsReplaced int
 	SearchesReplaced, TagsReplaced                   int
 	// KeptHere counts the bundle's annotations left out because this file
@@ -99,7 +98,7 @@ func (r BundleReport) Replacements() string {
 		n    int
 		what string
 	}{{r.NotesReplaced, "bookmark note"}, {r.DecisionsReplaced, "tagging decision"}, {r.ClaimsReplaced, "claim"},
-		{r.SearchesReplaced, "saved search query|saved search queries"}, {r.TagsReplaced, "tag description (or kind or colour)|tag descriptions (or kinds or colours)"}} {
+		{r.SearchesReplaced, "saved search query|saved search queries"}, {r.TagsReplaced, "tag description"}} {
 		if c.n > 0 {
 			what = append(what, wording.Count(c.n, c.what))
 		}
@@ -426,7 +425,9 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 			return 0, false, err
 		}
 		changed = true
-		im.rep.TagsReplaced++
+		if strings.TrimSpace(desc) != "" && desc != bt.Description {
+			im.rep.TagsReplaced++ // a description written here (as for notes: not an empty one)
+		}
 	}
 	keptAliases := false
 	for _, a := range bt.Aliases {
