@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -773,6 +774,17 @@ func pruneBackups(dir, made string) {
 		}
 		return newerBackup(names[i], names[j])
 	})
+	// Only this file's own: a file made at the name of a lost one (deleted
+	// by mistake, moved away) shares its folder, and pruned the lost
+	// file's backups, the only copies of its work, one per backup of its
+	// own (found by a hostile data pass). A backup whose file cannot be
+	// told (unreadable, or made before files were dated) counts as its own.
+	if own := fileMadeAt(made); own != "" {
+		names = slices.DeleteFunc(names, func(n string) bool {
+			made := fileMadeAt(filepath.Join(dir, n))
+			return made != "" && made != own
+		})
+	}
 	for _, n := range names[min(len(names), KeepBackups-1):] {
 		os.Remove(filepath.Join(dir, n))
 	}
@@ -953,4 +965,21 @@ func hasApplicationID(path string) bool {
 		return false
 	}
 	return bytes.HasPrefix(header, []byte(sqliteMagic)) && binary.BigEndian.Uint32(header[68:]) == ApplicationID
+}
+
+// fileMadeAt tells which research file a file (or backup) is: when its
+// starter gazetteer was loaded, which a new file records once and its
+// backups, restores and recoveries carry along (meta is copied whole); ""
+// when it cannot be read or has none.
+func fileMadeAt(path string) string {
+	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1") // no side files, no locks: a backup is whole
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	v, _, err := getMeta(context.Background(), db, gazetteerKey)
+	if err != nil {
+		return ""
+	}
+	return v
 }
