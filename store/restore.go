@@ -154,6 +154,12 @@ func restoreFile(ctx context.Context, path, backupPath, backupDir string, checke
 			if old != nil {
 				old.Close() // only now: closing drops this process's locks on it, the lock's own
 			}
+			if !replaced && kept != "" {
+				// Nothing replaced: the copy is the file as it still is, and
+				// left there it would push an older backup out at the next
+				// pruning, once per attempt.
+				os.Remove(kept)
+			}
 		}()
 		if kept, err = keepCurrent(ctx, path, backupDir); err != nil {
 			os.Remove(tmpName)

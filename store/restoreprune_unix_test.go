@@ -89,4 +89,13 @@ func TestARestoreThatStopsKeepsTheBackupItWasAskedFor(t *testing.T) {
 	if _, serr := os.Stat(oldest); serr != nil {
 		t.Errorf("the restore stopped (%v), and the backup it was asked to restore is gone: %v", err, serr)
 	}
+	// Nor is a copy of the file as it still is left behind, to push an
+	// older backup out at the next pruning.
+	if entries, _ := os.ReadDir(backups); len(entries) != 7 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("after a restore that replaced nothing, the folder holds %q, want the 7 backups as they were", names)
+	}
 }
