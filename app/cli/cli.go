@@ -142,6 +142,12 @@ func (f researchFile) open(stderr io.Writer) (*store.Store, error) {
 // (see store.ImportFiles): their documents and annotation bundles; a bundle
 // (dossier export --format json) is restored rather than imported.
 func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code int) {
+	// "--" ends the options, as for every command: a file named like one
+	// ("--db") follows it. It was read as a file itself: "error --: no
+	// such file" (a hostile data pass). A file named "--" is "./--".
+	if len(files) > 0 && files[0] == "--" {
+		files = files[1:]
+	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
 		return ExitUsage
@@ -258,21 +264,30 @@ func bundleSummary(r store.BundleReport) string {
 	if r.Changed() == 0 {
 		return fmt.Sprintf("nothing new; %s already present", wording.Count(r.Unchanged, "annotation")) + r.KeptNote()
 	}
-	var parts []string
-	add := func(n int, one, many string) {
+	var tags, restored []string
+	add := func(to *[]string, n int, one, many string) {
 		if n > 0 {
-			parts = append(parts, wording.Count(n, one+"|"+many))
+			*to = append(*to, wording.Count(n, one+"|"+many))
 		}
 	}
-	add(r.TagsCreated, "tag created", "tags created")
-	add(r.TagsUpdated, "tag updated", "tags updated")
-	add(r.PassageTags, "passage tagging", "passage taggings")
-	add(r.DocumentTags, "document tagging", "document taggings")
-	add(r.Bookmarks, "bookmark", "bookmarks")
-	add(r.SavedSearches, "saved search", "saved searches")
-	add(r.Claims, "claim", "claims")
-	add(r.ClaimLinks, "claim link", "claim links")
-	return strings.Join(parts, ", ") + fmt.Sprintf(" restored; %d already present", r.Unchanged) + r.KeptNote() + r.Replacements()
+	add(&tags, r.TagsCreated, "tag created", "tags created")
+	add(&tags, r.TagsUpdated, "tag updated", "tags updated")
+	add(&restored, r.PassageTags, "passage tagging", "passage taggings")
+	add(&restored, r.DocumentTags, "document tagging", "document taggings")
+	add(&restored, r.Bookmarks, "bookmark", "bookmarks")
+	add(&restored, r.SavedSearches, "saved search", "saved searches")
+	add(&restored, r.Claims, "claim", "claims")
+	add(&restored, r.ClaimLinks, "claim link", "claim links")
+	// "restored" says what the rest are: after tags it read "3 tags
+	// created, 1 tag updated restored" (a hostile data pass).
+	var said []string
+	if len(restored) > 0 {
+		said = append(said, strings.Join(restored, ", ")+" restored")
+	}
+	if len(tags) > 0 {
+		said = append(said, strings.Join(tags, ", "))
+	}
+	return strings.Join(said, "; ") + fmt.Sprintf("; %d already present", r.Unchanged) + r.KeptNote() + r.Replacements()
 }
 
 type jsonHit struct {
