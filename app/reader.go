@@ -129,6 +129,7 @@ func newReaderView(u *UI) *readerView {
 	r.actions = &labelledButtons{buttons: []*widget.Button{bookmark, tag, cite}, labels: []string{"Bookmark", "Tag…", "Cite"}}
 	r.barLayout = &readerBarLayout{bar: r.actions, count: r.hitLabel, nav: nav, narrow: &u.narrow}
 	bar := container.New(r.barLayout, bookmark, tag, cite, r.hitLabel, nav)
+	r.actions.relayout = bar.Refresh
 	// The title and the line under it give way to the passages in a short
 	// reader, and scroll, down to a line of the title: wrapped in a reader
 	// narrowed by the claims pane at the largest text (five lines of the

@@ -22,6 +22,9 @@ import (
 type labelledButtons struct {
 	buttons []*widget.Button
 	labels  []string
+	// relayout lays the row out again: a label of another width may
+	// change whether the labels fit.
+	relayout func()
 
 	// measured caches widths for the labels at a text size: they are
 	// asked for in every frame.
@@ -33,11 +36,21 @@ type labelledButtons struct {
 }
 
 // setLabel sets button i's label (shown when there is room) and icon.
+// A label of another length lays the row out again: "Bookmarked" was
+// drawn past its button (it kept the width "Bookmark" had), over the
+// padding and into "Tag…" where the bar was only just wide enough; and
+// back to "Bookmark" (the bookmark undone, or a new one's dialog
+// cancelled) the buttons stayed bare where their labels fitted (found
+// driving the window).
 func (b *labelledButtons) setLabel(i int, label string, icon fyne.Resource) {
+	changed := b.labels[i] != label
 	b.labels[i] = label
 	b.buttons[i].SetIcon(icon)
 	if b.buttons[i].Text != "" {
 		b.buttons[i].SetText(label)
+	}
+	if changed && b.relayout != nil {
+		b.relayout()
 	}
 }
 
