@@ -122,6 +122,15 @@ func (q Query) HasText() bool { return len(q.Clauses) > 0 }
 var FilterKeys = map[string]bool{"doc": true, "page": true, "actor": true, "source": true, "tag": true, "is": true, "has": true,
 	"by": true, "about": true, "likelihood": true, "confidence": true, "stance": true}
 
+// filterExample is an example of each filter with a value, for the
+// message when one is typed without: "page: needs a value, for example
+// page:\"name\"" offered a value that is itself an error, for page:,
+// is:, has:, likelihood:, confidence: and stance: alike (found trying
+// the window). Each example parses (a test checks).
+var filterExample = map[string]string{"doc": `doc:"name"`, "page": "page:7", "actor": `actor:"name"`, "source": `source:"name"`,
+	"tag": `tag:"name"`, "is": "is:bookmarked", "has": "has:note", "by": `by:"name"`, "about": `about:"name"`,
+	"likelihood": "likelihood:likely", "confidence": "confidence:high", "stance": "stance:asserts"}
+
 // token is a lexical unit of the raw input.
 type token struct {
 	text    string
@@ -199,7 +208,7 @@ func Parse(input string) (Query, error) {
 			}
 			v := strings.TrimSpace(t.text)
 			if v == "" {
-				return q, errorf("%s: needs a value, for example %s:\"name\".", Clip(t.key), Clip(t.key))
+				return q, errorf("%s: needs a value, for example %s.", Clip(t.key), filterExample[t.key])
 			}
 			if t.key == "page" {
 				if _, _, err := PageRange(v); err != nil {
