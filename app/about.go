@@ -65,7 +65,9 @@ func (u *UI) aboutDialog(text string) {
 	// them all on the clipboard; the packages install them as files too.
 	size := aboutSize(u.win.Canvas().Size())
 	chunks := licenceChunks(licences, size.columns, licenceChunkLines)
-	list := widget.NewList(func() int { return len(chunks) },
+	// A dialog's list: once Tab had focused it, Fyne's list swallowed
+	// Esc and Enter (found driving the window).
+	list := u.newDialogList(func() int { return len(chunks) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel(strings.Repeat("\n", licenceChunkLines-1))
 			l.TextStyle = fyne.TextStyle{Monospace: true}

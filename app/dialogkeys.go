@@ -335,6 +335,14 @@ func (u *UI) newSelectField(options []string) *fieldSelectEntry {
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.ExtendBaseWidget(e)
 	e.SetOptions(options)
+	// Its drop-down button is the dialog's too: Fyne's, once Tab had
+	// focused it (the next stop after the field), swallowed Esc and Enter
+	// (found driving the claim dialog).
+	if b, ok := e.ActionItem.(*widget.Button); ok {
+		own := u.newDialogButton("", b.Icon, b.OnTapped)
+		own.Importance = b.Importance
+		e.ActionItem = own
+	}
 	return e
 }
 

@@ -38,7 +38,7 @@ type filePicker struct {
 	entries []pickerEntry
 	chosen  map[string]bool
 	where   *widget.Label
-	list    *widget.List
+	list    *dialogList // Esc and Enter are the dialog's once Tab has focused it
 	importB *dialogButton
 	dlg     dialog.Dialog
 }
@@ -55,7 +55,7 @@ func (u *UI) showImportDialog() {
 	p := &filePicker{ui: u, chosen: map[string]bool{}}
 	p.where = widget.NewLabel("")
 	p.where.Truncation = fyne.TextTruncateEllipsis
-	p.list = widget.NewList(
+	p.list = u.newDialogList(
 		func() int { return len(p.entries) },
 		func() fyne.CanvasObject {
 			check := u.newCheckField("", nil)
