@@ -119,6 +119,7 @@ func (u *UI) deleteDocument(d store.Document) {
 			body: msg, size: fyne.NewSize(480, 0),
 			onOK: func() {
 				var snap *store.DocumentSnapshot
+				reopen := u.reader.reopener(d.ID)
 				u.apply(change{label: "delete document", done: fmt.Sprintf("Deleted “%s”", d.Title), offer: true, docs: true,
 					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 						var err error
@@ -130,7 +131,8 @@ func (u *UI) deleteDocument(d store.Document) {
 								snap, err = st.RemoveDocument(ctx, d.ID)
 								return err
 							},
-							size: func() int { return snap.Size() },
+							size:   func() int { return snap.Size() },
+							undone: reopen,
 						}, err
 					}})
 			},

@@ -617,6 +617,11 @@ func (r *readerView) scrollNow(i int, above float32) (fyne.Position, bool) {
 // stepHit moves to the next (+1) or previous (-1) hit, wrapping around.
 func (r *readerView) stepHit(delta int) {
 	if len(r.hits) == 0 {
+		// Said, as other commands that cannot act say why: Ctrl+G did
+		// nothing and said nothing (a hostile UI pass).
+		if m := r.noHitsMessage(); m != "" {
+			r.ui.status.setMessage(m)
+		}
 		return
 	}
 	old := r.cur
@@ -773,4 +778,40 @@ func (r *readerView) refreshAnnotations() {
 			}
 		}
 	})
+}
+
+// noHitsMessage says why there is no hit for Ctrl+G to go to; "" while
+// the hits of the search the reader follows are still being found.
+func (r *readerView) noHitsMessage() string {
+	switch {
+	case r.doc.ID == 0:
+		return "Open a document first: Ctrl+G and Ctrl+Shift+G then step through the search's hits in it."
+	case strings.TrimSpace(r.ui.search.query()) == "":
+		return "Type a search first: Ctrl+G and Ctrl+Shift+G then step through its hits in this document."
+	case r.want != r.query:
+		return ""
+	default:
+		return "This document has no hits of the search."
+	}
+}
+
+// reopener is, for a document about to be deleted, what shows it again
+// once the deletion is undone: the reader at the passage it was at, with
+// the search's hits, where the reader showed that document and shows
+// nothing else by then; nil where it showed another. Undo "brings it all
+// back", and the reader stayed empty (a hostile UI pass).
+func (r *readerView) reopener(docID int64) func() {
+	if r.doc.ID != docID {
+		return nil
+	}
+	var passageID int64
+	if p, ok := r.currentPassage(); ok {
+		passageID = p.ID
+	}
+	query := r.query
+	return func() {
+		if r.doc.ID == 0 {
+			r.openPassage(docID, passageID, query)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -536,6 +537,13 @@ func (r *resultsView) move(delta int) {
 		}
 	}
 	if len(rows) == 0 {
+		// Said, as other commands that cannot act say why: Ctrl+N and
+		// Ctrl+P did nothing and said nothing (a hostile UI pass).
+		if strings.TrimSpace(r.typed) == "" {
+			r.ui.status.setMessage("Type a search first: Ctrl+N and Ctrl+P then step through its results.")
+		} else {
+			r.ui.status.setMessage("No results to step through.")
+		}
 		return
 	}
 	next := at + delta

@@ -35,6 +35,9 @@ const (
 type undoFns struct {
 	undo, redo func(context.Context, *store.Store) error
 	size       func() int // bytes held for undo, if many (a deleted document)
+	// undone, if set, runs on the UI goroutine once the undo is done (a
+	// deleted document brought back is shown again where it was read).
+	undone func()
 }
 
 // trimHistory drops the oldest changes beyond the bounds.
@@ -213,6 +216,9 @@ func (u *UI) step(undo bool) {
 					u.documentsChanged()
 				}
 				u.annotationsChanged()
+				if undo && e.undone != nil {
+					e.undone()
+				}
 			}
 		})
 	})
