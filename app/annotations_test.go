@@ -459,7 +459,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	u.a.Preferences().SetString(prefSaveFolder, dir) // where the export dialog starts
 	u.do(u.menuItem(t, "File", "Export…").Action)
 	form := u.dialog(t, "Export your work")
-	radios := findAll[*widget.RadioGroup](form)
+	radios := findAll[*radioField](form)
 	if len(radios) != 2 {
 		t.Fatalf("the export form has %d choices", len(radios))
 	}

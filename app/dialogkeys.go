@@ -381,22 +381,6 @@ func (c *fieldCheck) TypedKey(k *fyne.KeyEvent) {
 	c.Check.TypedKey(k)
 }
 
-// newRadioField is a dialog's group of choices. A choice clicked (or
-// toggled with Space) takes the focus, and Fyne's choices swallow every
-// key but Space: Esc and Enter did nothing until Cancel was clicked (found
-// by a UI pass). Once chosen, the focus is let go, so that they are the
-// dialog's again.
-func (u *UI) newRadioField(options []string, selected string) *widget.RadioGroup {
-	r := widget.NewRadioGroup(options, nil)
-	r.SetSelected(selected)
-	r.OnChanged = func(string) {
-		if c := u.win.Canvas(); c.Focused() != nil {
-			c.Unfocus()
-		}
-	}
-	return r
-}
-
 // fieldSelect is a drop-down in a dialog: Esc and Enter are the dialog's.
 type fieldSelect struct {
 	widget.Select

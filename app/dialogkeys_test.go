@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // press types a key as the desktop driver delivers it: Tab moves the focus
@@ -647,7 +646,7 @@ func TestExportDialogKeysAfterAChoiceIsClicked(t *testing.T) {
 	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
 		u.do(u.showExportDialog)
 		form := u.dialog(t, "Export your work")
-		radios := findAll[*widget.RadioGroup](form)
+		radios := findAll[*radioField](form)
 		if len(radios) == 0 {
 			t.Fatal("no choices in the export dialog")
 		}

@@ -43,7 +43,7 @@ func TestExportDialogFitsASmallWindow(t *testing.T) {
 		if least := form.MinSize().Width; form.Size().Width < least {
 			t.Errorf("the export dialog's choices get %v pixels of the %v they need", form.Size().Width, least)
 		}
-		for _, r := range findAll[*widget.RadioGroup](form) {
+		for _, r := range findAll[*radioField](form) {
 			for _, o := range r.Options {
 				if strings.Contains(o, "kilimnik") {
 					t.Errorf("a choice quotes the long search: %q", o)
