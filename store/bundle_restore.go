@@ -93,6 +93,16 @@ func (r BundleReport) Replacements() string {
 	if r.replaced() == 0 {
 		return ""
 	}
+	msg := "; replaced by the bundle's copy: " + r.replacedList()
+	if r.KeptBefore != "" {
+		msg += " (the file as it was is kept in the backup " + r.KeptBefore + ")"
+	}
+	return msg
+}
+
+// replacedList names what the bundle's copy replaced here ("1 bookmark
+// note, 2 saved search queries").
+func (r BundleReport) replacedList() string {
 	var what []string
 	for _, c := range []struct {
 		n    int
@@ -103,11 +113,7 @@ func (r BundleReport) Replacements() string {
 			what = append(what, wording.Count(c.n, c.what))
 		}
 	}
-	msg := "; replaced by the bundle's copy: " + strings.Join(what, ", ")
-	if r.KeptBefore != "" {
-		msg += " (the file as it was is kept in the backup " + r.KeptBefore + ")"
-	}
-	return msg
+	return strings.Join(what, ", ")
 }
 
 func (r BundleReport) replaced() int {
@@ -289,7 +295,7 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 			kept, err = s.rollingBackupVia(ctx, s.db, now)
 		}
 		if err != nil {
-			return BundleReport{}, fmt.Errorf("the bundle would replace %s (notes, decisions or claims made here), and the file could not be backed up first (nothing was changed): %w", wording.Count(rep.replaced(), "annotation"), err)
+			return BundleReport{}, fmt.Errorf("the bundle would replace what was written here (%s), and the file could not be backed up first (nothing was changed): %w", rep.replacedList(), err)
 		}
 		rep.KeptBefore = kept
 	}
