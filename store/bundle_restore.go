@@ -421,9 +421,10 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	differs := kind != bt.Kind || desc != bt.Description || color != bt.Color
 	edited := updated.Valid && parseTime(updated.String).After(parseTime(created))
 	editedSince := edited && !im.exported.After(parseTime(updated.String))
+	leftOut := false // the tag as it is here, kept: counted once, whatever of it the bundle had otherwise
 	if differs && editedSince {
 		im.rep.KeptHere++
-		differs = false
+		differs, leftOut = false, true
 	}
 	if differs {
 		if _, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, description = ?, color = ?, updated_at = ? WHERE id = ?`,
@@ -435,7 +436,6 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 			im.rep.TagsReplaced++ // a description written here (as for notes: not an empty one)
 		}
 	}
-	keptAliases := false
 	for _, a := range bt.Aliases {
 		a = strings.TrimSpace(a)
 		if a == "" || strings.EqualFold(a, bt.Name) {
@@ -449,8 +449,8 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tag_aliases WHERE tag_id = ? AND alias = ?`, id, a).Scan(&n); err != nil {
 				return 0, false, err
 			}
-			if n == 0 && !keptAliases {
-				keptAliases = true
+			if n == 0 && !leftOut {
+				leftOut = true
 				im.rep.KeptHere++
 			}
 			continue
