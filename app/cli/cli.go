@@ -145,8 +145,11 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	// "--" ends the options, as for every command: a file named like one
 	// ("--db") follows it. It was read as a file itself: "error --: no
 	// such file" (a hostile data pass). A file named "--" is "./--".
-	if len(files) > 0 && files[0] == "--" {
-		files = files[1:]
+	// Import has no options of its own, so the first "--" is that
+	// wherever it comes: after a file too ("import a.txt -- --b.txt", as
+	// getopt reads it), where it was a file again (review 2026-12-05e).
+	if i := slices.Index(files, "--"); i >= 0 {
+		files = append(files[:i:i], files[i+1:]...)
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
