@@ -45,10 +45,12 @@ func (r *radioField) choose(option string) {
 	r.SetSelected(option) // calls OnChanged and refreshes, if it changed
 }
 
-// step selects the choice delta places from the selected one, and moves
-// the focus to it from from.
+// step selects the choice delta places from from, the choice the key
+// came to (every choice is a Tab stop: the focused one need not be the
+// selected one, and Down from the second choice, the first selected,
+// selected the second again), and moves the focus to it.
 func (r *radioField) step(from *radioChoice, delta int) {
-	i := slices.Index(r.Options, r.Selected) + delta
+	i := slices.Index(r.Options, from.label) + delta
 	if i < 0 || i >= len(r.Options) {
 		return
 	}
