@@ -136,6 +136,9 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	var (
 		batch    []parsed
 		passages int
+		// The backup made before the import's first bundle that replaced
+		// anything: the later ones name it (see restoreBundleKept).
+		keptBefore string
 	)
 	flush := func() error {
 		var docs []*ingest.Document
@@ -222,7 +225,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 					return err
 				}
 			}
-			if err := s.restoreItem(ctx, item, paths, tr, done); err != nil {
+			if err := s.restoreItem(ctx, item, paths, tr, done, &keptBefore); err != nil {
 				return err
 			}
 			continue
@@ -279,10 +282,10 @@ func readImport(path string, page ingest.PageFunc) parsed {
 
 // restoreItem restores a bundle read ahead and reports it. A failure of the
 // research file, or a cancel, is returned instead of reported.
-func (s *Store) restoreItem(ctx context.Context, item parsed, paths []string, tr *tracker, done func(FileOutcome)) error {
+func (s *Store) restoreItem(ctx context.Context, item parsed, paths []string, tr *tracker, done func(FileOutcome), keptBefore *string) error {
 	out := FileOutcome{Index: item.index, Path: paths[item.index], Err: item.err}
 	if out.Err == nil {
-		rep, err := s.restoreBundle(ctx, bytes.NewReader(item.data))
+		rep, err := s.restoreBundleKept(ctx, bytes.NewReader(item.data), keptBefore)
 		switch {
 		case IsFileError(err):
 			return err

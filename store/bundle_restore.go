@@ -206,14 +206,24 @@ func trimTagNames(b *Bundle) {
 // New tags, and tags that gained aliases, are suggested across the library
 // as CreateTag and EditTag do (rejected suggestions stay rejected).
 func (s *Store) restoreBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
-	rep, err := s.importBundle(ctx, r)
+	return s.restoreBundleKept(ctx, r, nil)
+}
+
+// restoreBundleKept is restoreBundle; kept, if not nil, is the backup an
+// import of several files already made before a bundle of it replaced
+// anything (""), which this one then names rather than making another: a
+// backup per bundle pruned the folder to the import's own, the one
+// holding the file as it was before the import among them (review
+// 2026-12-05e).
+func (s *Store) restoreBundleKept(ctx context.Context, r io.Reader, kept *string) (BundleReport, error) {
+	rep, err := s.importBundle(ctx, r, kept)
 	if err != nil {
 		return BundleReport{}, s.fileErr(err) // rolled back: nothing was restored
 	}
 	return rep, nil
 }
 
-func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, error) {
+func (s *Store) importBundle(ctx context.Context, r io.Reader, keptBefore *string) (BundleReport, error) {
 	var rep BundleReport
 	b, err := readBundle(r)
 	if err != nil {
@@ -285,7 +295,12 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	for _, sd := range im.skippedOrder {
 		rep.Skipped = append(rep.Skipped, *im.skipped[sd])
 	}
-	if rep.replaced() > 0 && s.bk.auto.Load() {
+	if rep.replaced() > 0 && s.bk.auto.Load() && keptBefore != nil && *keptBefore != "" {
+		// Kept already by this import, before its first bundle that
+		// replaced anything: what the bundles before this one replaced
+		// comes back by importing them again.
+		rep.KeptBefore = *keptBefore
+	} else if rep.replaced() > 0 && s.bk.auto.Load() {
 		// What the bundle replaces is kept first: read on another
 		// connection, the file is still as it was before this transaction.
 		// A damaged file is not backed up (refuseDamagedBackup), and the
@@ -301,6 +316,9 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader) (BundleReport, er
 	}
 	if err := tx.Commit(); err != nil {
 		return BundleReport{}, err
+	}
+	if keptBefore != nil && *keptBefore == "" {
+		*keptBefore = rep.KeptBefore
 	}
 	return rep, nil
 }
