@@ -777,14 +777,16 @@ func pruneBackups(dir, made string) {
 	// Only this file's own: a file made at the name of a lost one (deleted
 	// by mistake, moved away) shares its folder, and pruned the lost
 	// file's backups, the only copies of its work, one per backup of its
-	// own (found by a hostile data pass). A backup whose file cannot be
-	// told (unreadable, or made before files were dated) counts as its own.
-	if own := fileMadeAt(made); own != "" {
-		names = slices.DeleteFunc(names, func(n string) bool {
-			made := fileMadeAt(filepath.Join(dir, n))
-			return made != "" && made != own
-		})
-	}
+	// own (found by a hostile data pass). A backup made before files were
+	// dated counts as its own; one that cannot be read at all (its header
+	// damaged, say) is not pruned: it may be another's, the only copy of
+	// its work, and `dossier recover` reads past such damage (review
+	// 2026-12-05e: a lost file's was pruned as the new file's own).
+	own, _ := fileMadeAt(made)
+	names = slices.DeleteFunc(names, func(n string) bool {
+		made, readable := fileMadeAt(filepath.Join(dir, n))
+		return !readable || (own != "" && made != "" && made != own)
+	})
 	for _, n := range names[min(len(names), KeepBackups-1):] {
 		os.Remove(filepath.Join(dir, n))
 	}
@@ -970,16 +972,16 @@ func hasApplicationID(path string) bool {
 // fileMadeAt tells which research file a file (or backup) is: when its
 // starter gazetteer was loaded, which a new file records once and its
 // backups, restores and recoveries carry along (meta is copied whole); ""
-// when it cannot be read or has none.
-func fileMadeAt(path string) string {
+// when it has none. readable is false when it cannot be read at all.
+func fileMadeAt(path string) (made string, readable bool) {
 	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1") // no side files, no locks: a backup is whole
 	if err != nil {
-		return ""
+		return "", false
 	}
 	defer db.Close()
 	v, _, err := getMeta(context.Background(), db, gazetteerKey)
 	if err != nil {
-		return ""
+		return "", false
 	}
-	return v
+	return v, true
 }
