@@ -89,6 +89,9 @@ type UI struct {
 	// textGrew is set when the text grows, until the window is next fitted
 	// within the screen: only then may the sidebar be hidden to make room.
 	textGrew bool
+	// growth grows a small window on a large screen for larger text
+	// (screenfit.go).
+	growth windowGrowth
 	// narrow is set while the panes take their narrow least widths, their
 	// rows of buttons wrapped, for a window too narrow for the usual ones
 	// (narrow.go).

@@ -132,7 +132,7 @@ func Run(l Launch) int {
 			// Larger text on a large screen: the window grows before the
 			// sidebar is hidden for a reader too narrow to read.
 			if ui.textGrew && ui.sidebarPane.Visible() {
-				if grown, ok := grownForReader(size, screen, ui.reader.scroll.Size().Width, readerNeeds()); ok {
+				if grown, ok := ui.growth.next(size, screen, ui.reader.scroll.Size().Width, readerNeeds()); ok {
 					w.Resize(grown)
 					w.CenterOnScreen()
 					ui.refitWindow() // textGrew still set: checked again at the new size

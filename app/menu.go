@@ -224,6 +224,7 @@ func (u *UI) setTheme(variant string) {
 func (u *UI) setTextScale(scale float32) {
 	scale = min(max(scale, minTextScale), maxTextScale)
 	u.textGrew = scale > u.theme.scale
+	u.growth.forget()
 	u.theme.scale = scale
 	u.app.Preferences().SetFloat(prefTextScale, float64(scale))
 	u.applyTheme()

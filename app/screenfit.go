@@ -94,3 +94,24 @@ func grownForReader(size, screen fyne.Size, readerWidth, need float32) (fyne.Siz
 		max(size.Height, min(float32(int(size.Height*ratio+1)), share.Height)))
 	return grown, grown.Width > size.Width
 }
+
+// windowGrowth is grownForReader for the refit, remembering the size it
+// last grew a window from: a window the window manager keeps smaller (a
+// dock, a tiling window manager) is not asked to grow again from the same
+// size at every refit, which would then never end, nor let the sidebar
+// give way (a review's model of the loop). Forgotten at each text-size
+// step (forget).
+type windowGrowth struct{ from fyne.Size }
+
+func (g *windowGrowth) next(size, screen fyne.Size, readerWidth, need float32) (fyne.Size, bool) {
+	if size == g.from {
+		return size, false
+	}
+	grown, ok := grownForReader(size, screen, readerWidth, need)
+	if ok {
+		g.from = size
+	}
+	return grown, ok
+}
+
+func (g *windowGrowth) forget() { g.from = fyne.Size{} }
