@@ -152,8 +152,8 @@ func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
 	add(c.Tags, "tag on a passage|tags on passages")
 	add(c.DocumentTags, "tag on the document|tags on the document")
 	add(c.Suggestions, "suggested tag")
-	add(c.Claims, "accepted claim")
-	what := "It has no bookmarks, tags or accepted claims."
+	add(c.Claims, "claim accepted or annotated|claims accepted or annotated")
+	what := "It has no bookmarks, tags or claims accepted or annotated."
 	if len(parts) > 0 {
 		what = joinAnd(parts) + " will be deleted with it."
 	}

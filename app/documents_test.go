@@ -23,7 +23,7 @@ func TestDeleteQuestionSeparatesThousands(t *testing.T) {
 // hostile data pass: it named bookmarks and tags only).
 func TestDeleteQuestionNamesClaims(t *testing.T) {
 	q := deleteQuestion(store.Document{Title: "Report", Passages: 19}, store.AnnotationCounts{Claims: 2})
-	if !strings.Contains(q, "2 accepted claims") {
+	if !strings.Contains(q, "2 claims accepted or annotated") {
 		t.Errorf("%q does not name the 2 accepted claims", q)
 	}
 }

@@ -84,7 +84,7 @@ type AnnotationCounts struct {
 	Tags         int // accepted tags on its passages
 	Suggestions  int // pending suggestions on its passages
 	DocumentTags int // tags on the document as a whole
-	Claims       int // accepted claims on its passages (marked by hand or suggested and accepted)
+	Claims       int // claims on its passages accepted, or with a note written on them (a rejected claim keeps its note)
 }
 
 // DocumentAnnotations counts what deleting a document would delete with it.
@@ -98,7 +98,7 @@ func (s *Store) DocumentAnnotations(ctx context.Context, id int64) (AnnotationCo
 		(SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id WHERE p.document_id = ?1 AND pt.state = 'accepted'),
 		(SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id WHERE p.document_id = ?1 AND pt.state = 'pending'),
 		(SELECT count(*) FROM document_tags WHERE document_id = ?1),
-		(SELECT count(*) FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?1 AND c.state = 'accepted')`, id).
+		(SELECT count(*) FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?1 AND (c.state = 'accepted' OR c.note <> ''))`, id).
 		Scan(&c.Bookmarks, &c.Tags, &c.Suggestions, &c.DocumentTags, &c.Claims)
 	return c, err
 }

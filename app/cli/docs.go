@@ -125,13 +125,14 @@ func runDocsChange(f researchFile, args []string, stdout, stderr io.Writer) int 
 	if *asJSON {
 		return writeJSON(stdout, stderr, "docs", jsonDeleted{id, d.Title, d.Passages, counts.Bookmarks, counts.Tags, counts.DocumentTags, counts.Suggestions, counts.Claims})
 	}
-	// Accepted claims (with their notes) go too; said when there are any,
+	// Claims accepted or annotated (a rejected one keeps its note) go too;
+	// said when there are any,
 	// as there is no undo here (a hostile pass: "19 passages, 0 bookmarks,
 	// 0 tags…" and two annotated claims gone, unsaid).
 	parts := []string{wording.Count(d.Passages, "passage"), wording.Count(counts.Bookmarks, "bookmark"),
 		wording.Count(counts.Tags, "tag on a passage|tags on passages"), wording.Count(counts.DocumentTags, "tag on the document|tags on the document")}
 	if counts.Claims > 0 {
-		parts = append(parts, wording.Count(counts.Claims, "accepted claim"))
+		parts = append(parts, wording.Count(counts.Claims, "claim accepted or annotated|claims accepted or annotated"))
 	}
 	fmt.Fprintf(stdout, "Deleted document %d “%s”: %s and %s.\n", id, termSafe(d.Title), strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
 	return ExitOK

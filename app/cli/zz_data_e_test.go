@@ -32,7 +32,7 @@ func TestDataEDocsDeleteCountsClaims(t *testing.T) {
 		}
 	})
 	r := run(t, db, "docs", "--delete", itoa(id))
-	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "2 accepted claims") {
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "2 claims accepted or annotated") {
 		t.Errorf("deleting a document with 2 accepted claims (with notes) does not say they went: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 	withStore(t, db, func(ctx context.Context, st *store.Store, _ int64) {
