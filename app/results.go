@@ -539,6 +539,9 @@ func (r *resultsView) move(delta int) {
 	if len(rows) == 0 {
 		// Said, as other commands that cannot act say why: Ctrl+N and
 		// Ctrl+P did nothing and said nothing (a hostile UI pass).
+		if r.busy.Visible() {
+			return // the search is still running: its results are on their way
+		}
 		if strings.TrimSpace(r.typed) == "" {
 			r.ui.status.setMessage("Type a search first: Ctrl+N and Ctrl+P then step through its results.")
 		} else {

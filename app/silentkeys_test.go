@@ -47,3 +47,20 @@ func TestSteppingWithNothingToStepThroughSaysWhy(t *testing.T) {
 		t.Errorf("Ctrl+Shift+G on a search with no hits: status %q", m)
 	}
 }
+
+// While a search is still running, Ctrl+N says nothing rather than "No
+// results to step through." (a review of the day's diff): they are on
+// their way.
+func TestSteppingWhileASearchRunsSaysNothing(t *testing.T) {
+	u := newTestUI(t)
+	u.find("zzqxnothingmatches")
+	u.do(func() {
+		u.status.setMessage("")
+		u.results.setBusy(true)
+		u.results.move(+1)
+		if m := u.status.message.Text; m != "" {
+			t.Errorf("Ctrl+N while the search runs: status %q", m)
+		}
+		u.results.setBusy(false)
+	})
+}
