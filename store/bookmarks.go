@@ -182,18 +182,6 @@ func (s *Store) UpdateBookmark(ctx context.Context, id int64, span *Range, note 
 // offer undo with RestoreBookmark. The removal is remembered: a bundle
 // made before it does not bring the bookmark back.
 func (s *Store) DeleteBookmark(ctx context.Context, id int64) (Bookmark, error) {
-	return s.deleteBookmark(ctx, id, true)
-}
-
-// UnaddBookmark takes back a bookmark just added (its undo, or a cancelled
-// bookmark dialog): the file is left as if it had never been made, with
-// no removal remembered.
-func (s *Store) UnaddBookmark(ctx context.Context, id int64) error {
-	_, err := s.deleteBookmark(ctx, id, false)
-	return err
-}
-
-func (s *Store) deleteBookmark(ctx context.Context, id int64, remember bool) (Bookmark, error) {
 	b, err := s.Bookmark(ctx, id)
 	if err != nil {
 		return b, err
@@ -203,15 +191,23 @@ func (s *Store) deleteBookmark(ctx context.Context, id int64, remember bool) (Bo
 		return b, err
 	}
 	defer tx.Rollback()
-	if remember {
-		if err := rememberBookmarkRemoval(ctx, tx, id, s.now()); err != nil {
-			return b, err
-		}
+	if err := rememberBookmarkRemoval(ctx, tx, id, s.now()); err != nil {
+		return b, err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM bookmarks WHERE id = ?`, id); err != nil {
 		return b, err
 	}
 	return b, s.fileErr(tx.Commit())
+}
+
+// UnaddBookmark takes back a bookmark just added (its undo, or a cancelled
+// bookmark dialog). An undo is a change made then: the removal is
+// remembered, so a bundle exported while the bookmark stood does not bring
+// it back (the record names this bookmark alone, by its creation time;
+// redo, RestoreBookmark, forgets it).
+func (s *Store) UnaddBookmark(ctx context.Context, id int64) error {
+	_, err := s.DeleteBookmark(ctx, id)
+	return err
 }
 
 // RestoreBookmark puts a bookmark back exactly as b holds it: a deleted one

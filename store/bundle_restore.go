@@ -340,7 +340,7 @@ type bundleImport struct {
 	// most files none, and their lookups are then skipped (they made a
 	// large bundle's import a fifth slower; a hostile pass).
 	removed struct {
-		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames, tags bool
+		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames, tags, claims bool
 	}
 	exported time.Time // when the bundle was made (zero: unknown)
 }
@@ -350,9 +350,9 @@ func (im *bundleImport) readRemoved() error {
 	return im.tx.QueryRowContext(im.ctx, `SELECT EXISTS (SELECT 1 FROM passage_tag_removals),
 		EXISTS (SELECT 1 FROM document_tag_removals), EXISTS (SELECT 1 FROM bookmark_removals),
 		EXISTS (SELECT 1 FROM saved_search_removals), EXISTS (SELECT 1 FROM claim_link_removals),
-		EXISTS (SELECT 1 FROM tag_former_names), EXISTS (SELECT 1 FROM tag_removals)`).
+		EXISTS (SELECT 1 FROM tag_former_names), EXISTS (SELECT 1 FROM tag_removals), EXISTS (SELECT 1 FROM claim_removals)`).
 		Scan(&im.removed.passageTags, &im.removed.documentTags, &im.removed.bookmarks,
-			&im.removed.savedSearches, &im.removed.claimLinks, &im.removed.tagNames, &im.removed.tags)
+			&im.removed.savedSearches, &im.removed.claimLinks, &im.removed.tagNames, &im.removed.tags, &im.removed.claims)
 }
 
 // tag finds or creates a bundle tag; again says whether suggestions should

@@ -207,6 +207,18 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		if im.removed.claims {
+			// Taken away here (an undone marking) after the bundle's
+			// copy was last changed: it stays away.
+			gone, err := claimRemovedAfter(ctx, tx, pid, span, bc.Created, bc.Updated)
+			if err != nil {
+				return err
+			}
+			if gone {
+				im.rep.KeptHere++
+				return nil
+			}
+		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO claims (span_start, span_end, found_start, found_end, source_id, stance, cue,
 				cue_start, cue_end, speaker, likelihood, confidence, state, origin, rule, note, passage_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -244,12 +244,20 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord,
 	for _, id := range ids {
 		i := slices.IndexFunc(recs, func(r ClaimRecord) bool { return r.row.id == id })
 		if i < 0 {
+			// Taken away (an undone marking): remembered, as a removed
+			// link is.
+			if err := rememberClaimRemoval(ctx, tx, id, at); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM claims WHERE id = ?`, id); err != nil {
 				return err
 			}
 			continue
 		}
 		r := recs[i].row
+		if err := forgetClaimRemoval(ctx, tx, r); err != nil {
+			return err
+		}
 		// An upsert, not a REPLACE: replacing the row would delete its
 		// actors and links with it.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO claims (`+claimRowColumns+`)

@@ -36,6 +36,7 @@ var documentTables = []struct{ name, where string }{
 	{"claims", `passage_id IN (SELECT id FROM passages WHERE document_id = ?1)`},
 	{"claim_actors", `claim_id IN (` + documentClaims + `)`},
 	{"claim_links", `claim_a IN (` + documentClaims + `) OR claim_b IN (` + documentClaims + `)`},
+	{"claim_removals", `passage_id IN (SELECT id FROM passages WHERE document_id = ?1)`},
 	{"claim_link_removals", `claim_a IN (` + documentClaims + `) OR claim_b IN (` + documentClaims + `)`},
 }
 

@@ -27,6 +27,21 @@ func rememberDocumentTagRemoval(ctx context.Context, q querier, documentID, tagI
 
 // rememberBookmarkRemoval keeps what a bundle knows the bookmark by: its
 // passage, span and creation time as stored.
+// rememberClaimRemoval remembers the claim as removed at at, before it is
+// deleted (migration 0016).
+func rememberClaimRemoval(ctx context.Context, q querier, claimID int64, at time.Time) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO claim_removals (passage_id, span_start, span_end, created_at, removed_at)
+		SELECT passage_id, span_start, span_end, created_at, ? FROM claims WHERE id = ?`, formatTime(at), claimID)
+	return err
+}
+
+// forgetClaimRemoval forgets the removal of a claim put back as r holds it.
+func forgetClaimRemoval(ctx context.Context, q querier, r claimRow) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM claim_removals WHERE passage_id = ? AND span_start = ? AND span_end = ? AND created_at = ?`,
+		r.passageID, r.spanStart, r.spanEnd, r.created)
+	return err
+}
+
 func rememberBookmarkRemoval(ctx context.Context, q querier, bookmarkID int64, at time.Time) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO bookmark_removals (passage_id, span_start, span_end, created_at, removed_at)
 		SELECT passage_id, span_start, span_end, created_at, ? FROM bookmarks WHERE id = ?`, formatTime(at), bookmarkID)
@@ -63,8 +78,19 @@ func documentTagRemovedAfter(ctx context.Context, q querier, documentID, tagID i
 // hostile pass); for a bundle's bookmark with no time, of any bookmark on
 // the same span.
 func bookmarkRemovedAfter(ctx context.Context, q querier, passageID int64, span *BundleSpan, created, made time.Time) (bool, error) {
+	return spanRemovedAfter(ctx, q, "bookmark_removals", passageID, span, created, made)
+}
+
+// claimRemovedAfter is bookmarkRemovedAfter for a claim (migration 0016).
+func claimRemovedAfter(ctx context.Context, q querier, passageID int64, span BundleSpan, created, made time.Time) (bool, error) {
+	return spanRemovedAfter(ctx, q, "claim_removals", passageID, &span, created, made)
+}
+
+// spanRemovedAfter looks in table (bookmark_removals or claim_removals)
+// as bookmarkRemovedAfter says.
+func spanRemovedAfter(ctx context.Context, q querier, table string, passageID int64, span *BundleSpan, created, made time.Time) (bool, error) {
 	start, end := spanArgs(span)
-	rows, err := q.QueryContext(ctx, `SELECT created_at, removed_at, span_start IS ? AND span_end IS ? FROM bookmark_removals
+	rows, err := q.QueryContext(ctx, `SELECT created_at, removed_at, span_start IS ? AND span_end IS ? FROM `+table+`
 		WHERE passage_id = ? ORDER BY removed_at DESC`, start, end, passageID)
 	if err != nil {
 		return false, err

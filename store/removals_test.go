@@ -167,8 +167,9 @@ func TestUndoneRemovalIsForgotten(t *testing.T) {
 		t.Errorf("after the removal was redone, an older bundle: passage tag %v, report %q", pt, rep)
 	}
 
-	// A bookmark deleted and put back by undo comes back as it was; one
-	// taken back right after it was added (its undo) leaves nothing.
+	// A bookmark deleted and put back by undo comes back as it was; taken
+	// back again (an undo of its adding is a change made then, as the
+	// README says of every undo), an older bundle leaves it away.
 	bms, err := f.s.Bookmarks(ctx)
 	if err != nil || len(bms) != 1 {
 		t.Fatalf("bookmarks: %v, %v", bms, err)
@@ -184,7 +185,7 @@ func TestUndoneRemovalIsForgotten(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep = f.restore(t, f.bundle)
-	if _, _, bm := f.present(t); !bm || rep.Bookmarks != 1 {
+	if _, _, bm := f.present(t); bm || rep.Bookmarks != 0 || rep.KeptHere != 2 { // the redone untagging above, and the bookmark
 		t.Errorf("a bookmark deleted, put back, then taken back as unadded: the bundle restored it %v (report %q)", bm, rep)
 	}
 }
@@ -378,7 +379,12 @@ func TestBookmarksWithoutTimesOrWithNewSpansStayDeleted(t *testing.T) {
 		if err != nil || len(bms) != 1 {
 			t.Fatalf("bookmarks: %v, %v", bms, err)
 		}
+		// A file that never had the bookmark: taken off, and its removal
+		// (remembered, as of any undo) forgotten.
 		if err := f.s.UnaddBookmark(ctx, bms[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rawDB(t, f.s.Path()).Exec(`DELETE FROM bookmark_removals`); err != nil {
 			t.Fatal(err)
 		}
 		b := *f.bundle
@@ -437,5 +443,81 @@ func TestDocumentUndoDropsRemovalsOfDeletedTags(t *testing.T) {
 	}
 	if err := f.s.RestoreDocument(ctx, snap); err != nil {
 		t.Fatalf("undo of the document's delete: %v", err)
+	}
+}
+
+// A bookmark added and taken back by Edit → Undo stays away when a bundle
+// exported while it stood is restored (found by a hostile data pass: the
+// README says what an undo takes away stays away).
+func TestUndoneNewBookmarkStaysAwayFromAnOlderBundle(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	bm, err := s.AddBookmark(ctx, passageAt(t, s, seed, 3).ID, nil, "a mistake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, s, "")
+	if err := s.UnaddBookmark(ctx, bm.ID); err != nil { // Edit → Undo bookmark
+		t.Fatal(err)
+	}
+	rep, err := s.ImportBundle(ctx, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bms, _ := s.Bookmarks(ctx); len(bms) != 0 {
+		t.Errorf("the bookmark taken back by Undo came back from a bundle exported before the undo: %d bookmarks (%s)", len(bms), rep)
+	}
+}
+
+// A claim marked by hand and taken back by Edit → Undo stays away when a
+// bundle exported while it stood is restored; redone, it is there again and
+// the bundle finds it (found by a hostile data pass).
+func TestUndoneMarkedClaimStaysAwayFromAnOlderBundle(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	p := passageAt(t, s, seed, 2)
+	cnn := "CNN"
+	c, change, err := s.MarkClaimUndoable(ctx, p.ID, *span(t, p.Text, p.Text[:20]), store.ClaimEdit{Source: &cnn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, s, "")
+	if err := s.UndoClaims(ctx, change); err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		cs, err := s.Claims(ctx, store.ClaimQuery{State: "all"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range cs {
+			if x.PassageID == p.ID && x.Span == c.Span {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("after undo: %d", n)
+	}
+	rep, err := s.ImportBundle(ctx, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 0 || rep.KeptHere != 1 {
+		t.Errorf("the claim whose marking was undone came back from a bundle exported before the undo: %d (%s)", n, rep)
+	}
+	if err := s.RedoClaims(ctx, change); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("after redo: %d claims", n)
+	}
+	if store.RowCount(t, s, "claim_removals") != 0 {
+		t.Error("the redone claim's removal is still remembered")
+	}
+	if rep, err = s.ImportBundle(ctx, bytes.NewReader(data)); err != nil || count() != 1 || rep.KeptHere != 0 {
+		t.Errorf("the bundle after the redo: %d claims (%s), %v", count(), rep, err)
 	}
 }

@@ -108,6 +108,10 @@ func TestUndoRedoBookmarks(t *testing.T) {
 	// One time for every change: a redone removal is remembered at the
 	// time of the redo, and the dumps compare the whole file.
 	store.SetClock(s, func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) })
+	// An undo of an added bookmark remembers its removal then (the test
+	// TestUndoneNewBookmarkStaysAwayFromAnOlderBundle): exact but for those.
+	dumpSkip = []string{"bookmark_removals"}
+	t.Cleanup(func() { dumpSkip = nil })
 
 	var b store.Bookmark
 	roundTrip(t, s, "add bookmark", func() (err error) {
