@@ -189,12 +189,14 @@ func trimTagNames(b *Bundle) {
 // restoreBundle restores an annotation bundle, all or nothing. Tags are
 // matched by family and name (or a name they had before a merge or rename
 // here): missing ones are created; existing ones take the bundle's kind,
-// description and colour and gain its aliases (none are removed). Passages
+// description and colour (unless edited here since) and gain its aliases
+// (none are removed; one taken off here since stays off). Passages
 // are matched by document hash and ordinal, and their offsets checked. An
 // existing passage tagging takes the bundle's origin, state and span;
 // document taggings and saved searches (by name) are upserted, unless
-// removed or changed here since. Taggings, bookmarks, saved searches and
-// claim links removed here after the bundle's copy was made stay removed. A bookmark already present — same passage, span and creation
+// removed or changed here since. Taggings, bookmarks, saved searches,
+// claims and claim links removed here after the bundle's copy was made
+// stay removed. A bookmark already present — same passage, span and creation
 // time — is not duplicated; if its note differs, the more recently updated
 // note wins. Annotations of documents not in this file are skipped and
 // reported. A claim is matched by its passage and the span the suggester
@@ -459,15 +461,22 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 		if a == "" || strings.EqualFold(a, bt.Name) {
 			continue
 		}
-		if editedSince {
-			// Its aliases were set here after the bundle was made: one
-			// the bundle has and the tag here lacks was taken off here
-			// (or never given it here), and stays off.
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tag_aliases WHERE tag_id = ? AND alias = ?`, id, a).Scan(&n); err != nil {
-				return 0, false, err
-			}
-			if n == 0 && !leftOut {
+		// Taken off here after the bundle was made: it stays off. One
+		// never here is added, however the tag was edited here.
+		var have bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM tag_aliases WHERE tag_id = ?1 AND alias = ?2)
+				OR EXISTS (SELECT 1 FROM tags WHERE id = ?1 AND name = ?2)`, id, a).Scan(&have); err != nil {
+			return 0, false, err
+		}
+		if have {
+			continue
+		}
+		gone, err := aliasRemovedAfter(ctx, tx, id, a, im.exported)
+		if err != nil {
+			return 0, false, err
+		}
+		if gone {
+			if !leftOut {
 				leftOut = true
 				im.rep.KeptHere++
 			}

@@ -407,10 +407,14 @@ func TestClaimFilters(t *testing.T) {
 }
 
 // Undoing a tag merge or deletion, or a document's deletion, puts claims
-// back as they were: sources, actors and links.
+// back as they were: sources, actors and links. (Undoing the merge takes
+// the loser's name off the survivor's aliases: remembered then, as every
+// undo's removal is, and left out of the comparison.)
 func TestClaimsSurviveUndo(t *testing.T) {
 	s, docID := mustResearch(t)
 	ctx := context.Background()
+	dumpSkip = []string{"tag_alias_removals"}
+	t.Cleanup(func() { dumpSkip = nil })
 	all := claimList(t, s, store.ClaimQuery{})
 	if err := s.LinkClaims(ctx, all[0].ID, all[len(all)-1].ID, store.LinkContradicts); err != nil {
 		t.Fatal(err)

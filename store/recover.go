@@ -136,6 +136,7 @@ var recoverTables = []struct {
 	{"claim_links", "claim_a", 512},
 	{"claim_link_removals", "claim_a", 512},
 	{"claim_removals", "passage_id", 512},
+	{"tag_alias_removals", "tag_id", 512},
 }
 
 // Recover copies every row that can still be read from the (damaged)

@@ -222,3 +222,42 @@ func sameNoCase(a, b string) bool {
 	}
 	return true
 }
+
+// Tag aliases (migration 0016): an alias taken off a tag here stays off
+// when a bundle exported before then is restored; a bundle's alias never
+// here is added. A removal is remembered only while the tag lacks the
+// alias.
+
+// tagAliasRemoval is an alias taken off tag tagID at at.
+type tagAliasRemoval struct {
+	tagID     int64
+	alias, at string
+}
+
+// settleAliases remembers as removed at at those of tag id's aliases in
+// before (its aliases before a change) it no longer has, and forgets the
+// removal of every alias it has.
+func settleAliases(ctx context.Context, q querier, id int64, before []string, at time.Time) error {
+	for _, a := range before {
+		if _, err := q.ExecContext(ctx, `INSERT INTO tag_alias_removals (tag_id, alias, removed_at)
+			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM tags WHERE id = ?1)
+				AND NOT EXISTS (SELECT 1 FROM tag_aliases WHERE tag_id = ?1 AND alias = ?2)
+			ON CONFLICT (tag_id, alias) DO UPDATE SET removed_at = excluded.removed_at`, id, a, formatTime(at)); err != nil {
+			return err
+		}
+	}
+	return forgetHeldAliasRemovals(ctx, q, id)
+}
+
+// forgetHeldAliasRemovals forgets the removal of every alias tag id has.
+func forgetHeldAliasRemovals(ctx context.Context, q querier, id int64) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM tag_alias_removals WHERE tag_id = ?1
+		AND alias IN (SELECT alias FROM tag_aliases WHERE tag_id = ?1)`, id)
+	return err
+}
+
+// aliasRemovedAfter says whether alias was taken off tag id here no
+// earlier than exported (zero: not known, so it stays off).
+func aliasRemovedAfter(ctx context.Context, q querier, id int64, alias string, exported time.Time) (bool, error) {
+	return removedAfter(ctx, q, exported, `SELECT removed_at FROM tag_alias_removals WHERE tag_id = ? AND alias = ?`, id, alias)
+}

@@ -412,17 +412,11 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 			}
 		}
 	}
-	// Aliases changed are dated too: an older bundle's aliases, which a
+	// An alias taken off is remembered: an older bundle's aliases, which a
 	// restore adds, brought back one taken off here since, and its
 	// suggestions with it (a hostile data pass).
-	after, err := tagAliasList(ctx, tx, t.ID)
-	if err != nil {
+	if err := settleAliases(ctx, tx, t.ID, before, at); err != nil {
 		return err
-	}
-	if !slices.Equal(before, after) {
-		if _, err := tx.ExecContext(ctx, `UPDATE tags SET updated_at = ? WHERE id = ?`, formatTime(at), t.ID); err != nil {
-			return err
-		}
 	}
 	return suggestTx(ctx, tx, []int64{t.ID}, nil, at)
 }

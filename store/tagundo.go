@@ -30,6 +30,9 @@ type TagSnapshot struct {
 	// tag's row as the removals do, the second may be taken over by a
 	// rename.
 	formerNames []tagFormerName
+	// aliasRemovals are the aliases taken off the tags (migration 0016),
+	// which go with the tag's row as the removals do.
+	aliasRemovals []tagAliasRemoval
 }
 
 // claimTag is a tag on a claim: its source (about false) or an actor it is
@@ -88,6 +91,14 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 			return nil, err
 		}
 		snap.formerNames = append(snap.formerNames, fns...)
+		ars, err := queryAll(ctx, q, func(sc scanner) (tagAliasRemoval, error) {
+			var r tagAliasRemoval
+			return r, sc.Scan(&r.tagID, &r.alias, &r.at)
+		}, `SELECT tag_id, alias, removed_at FROM tag_alias_removals WHERE tag_id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		snap.aliasRemovals = append(snap.aliasRemovals, ars...)
 	}
 	return snap, nil
 }
@@ -116,6 +127,7 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		renamed      bool // the name it is put back with is another
 		changed      bool // its name, kind, description or colour too
 		taggings     []tagRemoval
+		aliases      []string
 	}
 	var current []now
 	for _, t := range snap.Tags {
@@ -131,6 +143,9 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 		if n.taggings, err = queryAll(ctx, tx, scanTagRemoval, `SELECT 0, passage_id, tag_id, '' FROM passage_tags WHERE tag_id = ?1 AND state <> 'pending'
 			UNION ALL SELECT 1, document_id, tag_id, '' FROM document_tags WHERE tag_id = ?1`, t.ID); err != nil {
+			return err
+		}
+		if n.aliases, err = tagAliasList(ctx, tx, t.ID); err != nil {
 			return err
 		}
 		n.id, n.renamed = t.ID, !sameNoCase(n.name, t.Name)
@@ -213,7 +228,18 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 			return err
 		}
 	}
+	for _, r := range snap.aliasRemovals {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO tag_alias_removals (tag_id, alias, removed_at)
+			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM tags WHERE id = ?1)
+				AND NOT EXISTS (SELECT 1 FROM tag_aliases WHERE tag_id = ?1 AND alias = ?2)`, r.tagID, r.alias, r.at); err != nil {
+			return err
+		}
+	}
 	for _, n := range current {
+		// An alias the tag had and loses now is taken off now.
+		if err := settleAliases(ctx, tx, n.id, n.aliases, at); err != nil {
+			return err
+		}
 		if n.renamed {
 			if err := rememberFormerName(ctx, tx, n.family, n.name, n.id, at); err != nil {
 				return err
@@ -293,6 +319,12 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, alias FROM tag_aliases WHERE tag_id = ?2`,
 		`INSERT OR IGNORE INTO tag_aliases (tag_id, alias) SELECT ?1, name FROM tags WHERE id = ?2`,
 		`DELETE FROM tag_aliases WHERE tag_id = ?1 AND alias = (SELECT name FROM tags WHERE id = ?1)`,
+		// The loser's aliases taken off become the survivor's, but for
+		// those it has now.
+		`INSERT INTO tag_alias_removals (tag_id, alias, removed_at)
+		 SELECT ?1, alias, removed_at FROM tag_alias_removals WHERE tag_id = ?2
+		 ON CONFLICT (tag_id, alias) DO UPDATE SET removed_at = max(removed_at, excluded.removed_at)`,
+		`DELETE FROM tag_alias_removals WHERE tag_id = ?1 AND alias IN (SELECT alias FROM tag_aliases WHERE tag_id = ?1)`,
 		// The loser's names, now and before, are the survivor's past: an
 		// older bundle's tag of that name is the survivor (it was created
 		// again, its taggings with it; found by a hostile pass).

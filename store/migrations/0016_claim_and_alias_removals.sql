@@ -11,3 +11,16 @@ CREATE TABLE claim_removals (
     removed_at TEXT NOT NULL
 );
 CREATE INDEX claim_removals_passage ON claim_removals (passage_id);
+
+-- An alias taken off a tag here (by an edit, an undo or a redo), and when:
+-- a bundle exported before then leaves it off, and a bundle's alias this
+-- file never had is added (dating the tag's edit could not tell the two
+-- apart: an edit of a tag's colour here left a colleague's new aliases
+-- out, and an alias taken off by a redo came back; found by hostile
+-- passes).
+CREATE TABLE tag_alias_removals (
+    tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    alias      TEXT NOT NULL COLLATE NOCASE,
+    removed_at TEXT NOT NULL,
+    PRIMARY KEY (tag_id, alias)
+) WITHOUT ROWID;
