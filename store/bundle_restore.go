@@ -248,6 +248,11 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader, keptBefore *strin
 	if err := im.readRemoved(); err != nil {
 		return rep, err
 	}
+	if seeded, ok, err := getMeta(ctx, tx, gazetteerKey); err != nil {
+		return rep, err
+	} else if ok {
+		im.seeded = parseTime(seeded)
+	}
 	var suggest []int64
 	for _, bt := range b.Tags {
 		id, again, err := im.tag(bt)
@@ -345,6 +350,7 @@ type bundleImport struct {
 		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames, tags, claims bool
 	}
 	exported time.Time // when the bundle was made (zero: unknown)
+	seeded   time.Time // when the gazetteer's tags were made here (zero: never)
 }
 
 // readRemoved reads which kinds of removal the file remembers any of.
@@ -441,10 +447,26 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	differs := kind != bt.Kind || desc != bt.Description || color != bt.Color
 	edited := updated.Valid && parseTime(updated.String).After(parseTime(created))
 	editedSince := edited && !im.exported.After(parseTime(updated.String))
+	// Made here after the bundle was exported (not seeded from the
+	// gazetteer with the file): the bundle's copy is older than it, and
+	// replaced the kind, description and colour given here (a hostile
+	// pass); a description only the bundle has is taken (of a source the
+	// claim suggester made here, say).
+	madeSince := !im.exported.IsZero() && parseTime(created).After(im.exported) &&
+		(im.seeded.IsZero() || parseTime(created).After(im.seeded))
 	leftOut := false // the tag as it is here, kept: counted once, whatever of it the bundle had otherwise
-	if differs && editedSince {
-		im.rep.KeptHere++
-		differs, leftOut = false, true
+	if differs && (editedSince || madeSince) {
+		if !editedSince && strings.TrimSpace(desc) == "" && strings.TrimSpace(bt.Description) != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE tags SET description = ? WHERE id = ?`, bt.Description, id); err != nil {
+				return 0, false, err
+			}
+			changed, desc = true, bt.Description
+		}
+		if kind != bt.Kind || desc != bt.Description || color != bt.Color {
+			im.rep.KeptHere++
+			leftOut = true
+		}
+		differs = false
 	}
 	if differs {
 		if _, err := tx.ExecContext(ctx, `UPDATE tags SET kind = ?, description = ?, color = ?, updated_at = ? WHERE id = ?`,
