@@ -251,6 +251,13 @@ func OnRestoreBetweenSteps(f func(path string)) func() {
 	return func() { betweenRestoreSteps = nil }
 }
 
+// OnRecoverTable sets a function Recover runs once each table is copied;
+// the returned func unsets it.
+func OnRecoverTable(f func(table string)) func() {
+	afterRecoverTable = f
+	return func() { afterRecoverTable = nil }
+}
+
 // RowCount counts a table's rows (tests of what is remembered).
 func RowCount(t testing.TB, s *Store, table string) int {
 	t.Helper()

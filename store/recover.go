@@ -205,11 +205,24 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if _, err := os.Lstat(source + "-wal"); errors.Is(err, os.ErrNotExist) {
 		probe += "&immutable=1" // no side files beside the damaged file
 	}
-	src, err := sql.Open("sqlite", probe)
+	srcDB, err := sql.Open("sqlite", probe)
+	if err != nil {
+		return rep, err
+	}
+	defer srcDB.Close()
+	// Every read on one connection, in one read transaction: a file that
+	// another program is writing is read as it was at one moment (read
+	// table by table through a pool, the passage tags of a document
+	// committed after the passages were read were "skipped" as orphans; a
+	// hostile pass).
+	src, err := srcDB.Conn(ctx)
 	if err != nil {
 		return rep, err
 	}
 	defer src.Close()
+	if _, err := src.ExecContext(ctx, `BEGIN`); err == nil {
+		defer src.ExecContext(context.Background(), `ROLLBACK`)
+	}
 	if _, err := src.ExecContext(ctx, `SELECT count(*) FROM sqlite_schema`); err != nil {
 		if diskFull(damagedPath, err) {
 			return rep, diskFullErr(damagedPath, "read", err)
@@ -265,6 +278,9 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 			tr.Rebuilt += n
 		}
 		rep.Tables = append(rep.Tables, tr)
+		if afterRecoverTable != nil {
+			afterRecoverTable(t.name)
+		}
 	}
 	// A salvaged document lost the columns stored after its text, its page
 	// count among them; its passages kept their pages, so the last page one
@@ -309,6 +325,10 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	return rep, nil
 }
 
+// afterRecoverTable, set by a test, runs in Recover once each table is
+// copied.
+var afterRecoverTable func(table string)
+
 // beforeRecoverPublish, set by a test, runs in Recover once everything is
 // copied into the hidden file, before it takes its name.
 var beforeRecoverPublish func(hidden string) error
@@ -317,7 +337,7 @@ var beforeRecoverPublish func(hidden string) error
 // application's SQLite database, as every other command does: recovering
 // it said "0 rows recovered" and made a new, empty research file. A file
 // whose header or schema cannot be read is left to recovery.
-func anotherApplications(ctx context.Context, src *sql.DB, path string) error {
+func anotherApplications(ctx context.Context, src querier, path string) error {
 	var appID int64
 	var tables, ours int
 	err := src.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
@@ -335,7 +355,7 @@ func anotherApplications(ctx context.Context, src *sql.DB, path string) error {
 }
 
 // recoverTable copies one table's readable rows.
-func recoverTable(ctx context.Context, src *sql.DB, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {
+func recoverTable(ctx context.Context, src querier, tx *sql.Tx, table, key string, chunk int64) (TableRecovery, error) {
 	tr := TableRecovery{Table: table}
 	cols, notes, srcKey, err := commonColumns(ctx, src, tx, table, key)
 	if err != nil || len(cols) == 0 {
@@ -481,7 +501,7 @@ const (
 // wrap around: top, read on its own). Where the tree's edges are damaged,
 // it falls back to the readable keys and looks a generous stretch beyond
 // them.
-func keyBounds(ctx context.Context, src *sql.DB, table, key string) (lo, hi, known int64, top bool) {
+func keyBounds(ctx context.Context, src querier, table, key string) (lo, hi, known int64, top bool) {
 	var mn, mx sql.NullInt64
 	if err := src.QueryRowContext(ctx, fmt.Sprintf(`SELECT min(%s) FROM %s`, key, table)).Scan(&mn); err != nil {
 		mn = sql.NullInt64{Int64: 0, Valid: true}
@@ -512,7 +532,7 @@ func keyBounds(ctx context.Context, src *sql.DB, table, key string) (lo, hi, kno
 
 // readRows reads every row of q; on an error it returns the rows read so
 // far with the error.
-func readRows(ctx context.Context, db *sql.DB, q string, n int, args ...any) ([][]any, error) {
+func readRows(ctx context.Context, db querier, q string, n int, args ...any) ([][]any, error) {
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -565,7 +585,7 @@ type columnNotes struct {
 // without it were all skipped. A column every row needs that the damaged
 // file let be empty (dropped and added again) is filled where it is empty,
 // which kept every bookmark from being copied.
-func commonColumns(ctx context.Context, src *sql.DB, dst *sql.Tx, table, key string) (cols []columnCopy, notes columnNotes, srcKey string, err error) {
+func commonColumns(ctx context.Context, src querier, dst *sql.Tx, table, key string) (cols []columnCopy, notes columnNotes, srcKey string, err error) {
 	type column struct {
 		name, kind string
 		notNull    bool

@@ -21,7 +21,7 @@ import (
 // leads, or newlines where a passage has none). That keeps the passages, and the bookmarks and tags on them,
 // which would otherwise all be lost with the one row. The content hash is
 // kept, so bundles exported before the damage still match.
-func salvageDocument(ctx context.Context, src *sql.DB, tx *sql.Tx, id int64) bool {
+func salvageDocument(ctx context.Context, src querier, tx *sql.Tx, id int64) bool {
 	srcCols, err := readRows(ctx, src, `SELECT name FROM pragma_table_info('documents')`, 1)
 	if err != nil {
 		return false
@@ -123,7 +123,7 @@ func contains(list []string, s string) bool {
 // documents that passages in src belong to but that could not be copied at
 // all: when the documents table's root page is damaged, no row of it can
 // be read, and every passage, bookmark and tag would go with them.
-func salvageOrphanDocuments(ctx context.Context, src *sql.DB, tx *sql.Tx) int {
+func salvageOrphanDocuments(ctx context.Context, src querier, tx *sql.Tx) int {
 	ids, _ := readRows(ctx, src, `SELECT DISTINCT document_id FROM passages`, 1)
 	n := 0
 	for _, r := range ids {
@@ -145,7 +145,7 @@ func salvageOrphanDocuments(ctx context.Context, src *sql.DB, tx *sql.Tx) int {
 // readPassagesOf reads the start, end, text and lead of each readable
 // passage of document id in the damaged file src, in the order of their
 // starts.
-func readPassagesOf(ctx context.Context, src *sql.DB, id int64) [][]any {
+func readPassagesOf(ctx context.Context, src querier, id int64) [][]any {
 	ids, err := readRows(ctx, src, `SELECT id FROM passages WHERE document_id = ? ORDER BY ordinal`, 1, id)
 	if err != nil { // the index is damaged: the table, as far as it reads
 		ids, _ = readRows(ctx, src, `SELECT id FROM passages NOT INDEXED WHERE document_id = ?`, 1, id)
