@@ -1,0 +1,394 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"dossier/store"
+)
+
+// Probes of a hostile data pass (2026-12-05f) on migration 0016: claims
+// and aliases taken away here, and tags made here since a bundle.
+
+func d2import(t *testing.T, s *store.Store, data []byte) store.BundleReport {
+	t.Helper()
+	rep, err := s.ImportBundle(context.Background(), bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func d2aliases(t *testing.T, s *store.Store, family, name string) []string {
+	t.Helper()
+	got := tagNamed(t, s, family, name).Aliases
+	slices.Sort(got)
+	return got
+}
+
+func d2claimsOn(t *testing.T, s *store.Store, passage int64) []store.Claim {
+	t.Helper()
+	cs, err := s.Claims(context.Background(), store.ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []store.Claim
+	for _, c := range cs {
+		if c.PassageID == passage {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Marked, undone, redone, undone again, marked anew and undone: every
+// bundle exported on the way leaves the span without a claim.
+func TestD2ClaimMarkedAndUndoneManyTimes(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	p := passageAt(t, s, seed, 2)
+	cnn := "CNN"
+	r := *span(t, p.Text, p.Text[:20])
+	var bundles [][]byte
+	_, ch1, err := s.MarkClaimUndoable(ctx, p.ID, r, store.ClaimEdit{Source: &cnn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundles = append(bundles, exportJSON(t, s, ""))
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(s.UndoClaims(ctx, ch1))
+	must(s.RedoClaims(ctx, ch1))
+	bundles = append(bundles, exportJSON(t, s, ""))
+	must(s.UndoClaims(ctx, ch1))
+	_, ch2, err := s.MarkClaimUndoable(ctx, p.ID, r, store.ClaimEdit{Source: &cnn})
+	must(err)
+	bundles = append(bundles, exportJSON(t, s, ""))
+	must(s.UndoClaims(ctx, ch2))
+	for i, data := range bundles {
+		rep := d2import(t, s, data)
+		if n := len(d2claimsOn(t, s, p.ID)); n != 0 {
+			t.Errorf("bundle %d brought back %d claims (%s)", i, n, rep)
+		}
+	}
+	// Redo of the second marking: there again, and its removal forgotten
+	// (the first's is kept).
+	must(s.RedoClaims(ctx, ch2))
+	if n := store.RowCount(t, s, "claim_removals"); n != 1 {
+		t.Errorf("%d claim removals after the redo, want 1 (the first marking's)", n)
+	}
+	for i, data := range bundles {
+		rep := d2import(t, s, data)
+		if n := len(d2claimsOn(t, s, p.ID)); n != 1 {
+			t.Errorf("after the redo, bundle %d: %d claims (%s)", i, n, rep)
+		}
+	}
+}
+
+// Two claims marked on one passage in the same millisecond: undoing one
+// does not keep the other (still here) from anything, and a bundle brings
+// neither twice.
+func TestD2TwoClaimsInOneMillisecond(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	at := time.Now().Add(-time.Hour).Truncate(time.Millisecond)
+	store.SetClock(s, func() time.Time { return at })
+	p := passageAt(t, s, seed, 2)
+	cnn := "CNN"
+	_, chA, err := s.MarkClaimUndoable(ctx, p.ID, store.Range{Start: 0, End: 10}, store.ClaimEdit{Source: &cnn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, chB, err := s.MarkClaimUndoable(ctx, p.ID, store.Range{Start: 11, End: 20}, store.ClaimEdit{Source: &cnn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, s, "")
+	at = at.Add(time.Second)
+	if err := s.UndoClaims(ctx, chB); err != nil {
+		t.Fatal(err)
+	}
+	rep := d2import(t, s, data)
+	if n := len(d2claimsOn(t, s, p.ID)); n != 1 {
+		t.Errorf("after B's undo the bundle left %d claims, want 1 (%s)", n, rep)
+	}
+	at = at.Add(time.Second)
+	if err := s.UndoClaims(ctx, chA); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RedoClaims(ctx, chA); err != nil {
+		t.Fatal(err)
+	}
+	rep = d2import(t, s, data)
+	if got := d2claimsOn(t, s, p.ID); len(got) != 1 || got[0].Span.Start != 0 {
+		t.Errorf("after A's undo and redo: %v (%s)", got, rep)
+	}
+	if n := store.RowCount(t, s, "claim_removals"); n != 1 {
+		t.Errorf("%d removals, want B's only", n)
+	}
+}
+
+// A document deleted and put back keeps its claims' removals; recovered,
+// the file keeps them and its aliases' removals.
+func TestD2ClaimAndAliasRemovalsThroughDocumentUndoAndRecover(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.dossier")
+	s, seed := mustResearchAt(t, path)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	p := passageAt(t, s, seed, 2)
+	cnn := "CNN"
+	_, ch, err := s.MarkClaimUndoable(ctx, p.ID, store.Range{Start: 0, End: 10}, store.ClaimEdit{Source: &cnn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"A. One", "A. Two"}})
+	data := exportJSON(t, s, "")
+	if err := s.UndoClaims(ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	ann.Aliases = []string{"A. One"}
+	if _, _, err := s.EditTag(ctx, ann); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.RemoveDocument(ctx, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RestoreDocument(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	if n := store.RowCount(t, s, "claim_removals"); n != 1 {
+		t.Errorf("claim removals after the document's undo: %d", n)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "rec.dossier")
+	if _, err := store.Recover(ctx, path, out); err != nil {
+		t.Fatal(err)
+	}
+	r, err := store.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rep := d2import(t, r, data)
+	if n := len(d2claimsOn(t, r, p.ID)); n != 0 {
+		t.Errorf("recovered: the undone claim came back (%s)", rep)
+	}
+	if got := d2aliases(t, r, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"A. One"}) {
+		t.Errorf("recovered: aliases %q (%s)", got, rep)
+	}
+}
+
+// A into B into C, each merge undone, bundles exported before and between:
+// no alias taken off by an undo comes back, none removed is left behind.
+func TestD2MergeChainAndItsUndos(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	a := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Alpha", Aliases: []string{"a-one", "a-two"}})
+	b := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Bea Beta", Aliases: []string{"b-one"}})
+	c := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Cy Gamma", Aliases: []string{"c-one"}})
+	e0 := exportJSON(t, s, "")
+	a.Aliases = []string{"a-one"}
+	if _, _, err := s.EditTag(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	e1 := exportJSON(t, s, "")
+	ab, err := s.MergeTags(ctx, b.ID, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2 := exportJSON(t, s, "")
+	bc, err := s.MergeTags(ctx, c.ID, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e3 := exportJSON(t, s, "")
+	if err := s.Restore(ctx, bc); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(ctx, ab); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"Ann Alpha": {"a-one"}, "Bea Beta": {"b-one"}, "Cy Gamma": {"c-one"}}
+	check := func(when string) {
+		t.Helper()
+		for name, w := range want {
+			if got := d2aliases(t, s, store.FamilyActor, name); !slices.Equal(got, w) {
+				t.Errorf("%s: %s has %q, want %q", when, name, got, w)
+			}
+		}
+	}
+	check("after both undos")
+	for i, data := range [][]byte{e0, e1, e2, e3} {
+		rep := d2import(t, s, data)
+		check("bundle e" + string(rune('0'+i)) + " (" + rep.String() + ")")
+	}
+	// Merged again (redo): C has all, but for a-two.
+	if _, err := s.MergeTags(ctx, b.ID, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MergeTags(ctx, c.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	want = map[string][]string{"Cy Gamma": {"Ann Alpha", "Bea Beta", "a-one", "b-one", "c-one"}}
+	check("after the merges again")
+	for i, data := range [][]byte{e0, e1, e2, e3} {
+		rep := d2import(t, s, data)
+		check("merged again, bundle e" + string(rune('0'+i)) + " (" + rep.String() + ")")
+		if len(tagsNamedAny(t, s, "Ann Alpha", "Bea Beta")) > 0 {
+			t.Errorf("bundle e%d made a merged tag again", i)
+		}
+	}
+}
+
+func tagsNamedAny(t *testing.T, s *store.Store, names ...string) []store.Tag {
+	t.Helper()
+	all, err := s.Tags(context.Background(), store.FamilyActor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []store.Tag
+	for _, tg := range all {
+		if slices.Contains(names, tg.Name) {
+			out = append(out, tg)
+		}
+	}
+	return out
+}
+
+// Aliases differ in case: one taken off stays off whatever the bundle's
+// case, and given back in another case its removal is forgotten.
+func TestD2AliasRemovalIgnoresCase(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Annie", "A. Ex"}})
+	data := exportJSON(t, s, "")
+	var b store.Bundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		t.Fatal(err)
+	}
+	for i := range b.Tags {
+		if b.Tags[i].Name == "Ann Example" {
+			b.Tags[i].Aliases = []string{"ANNIE", "a. ex", "ann example"}
+		}
+	}
+	upper, _ := json.Marshal(b)
+	ann.Aliases = []string{"a. EX"} // Annie off, A. Ex in another case
+	if _, _, err := s.EditTag(ctx, ann); err != nil {
+		t.Fatal(err)
+	}
+	if n := store.RowCount(t, s, "tag_alias_removals"); n != 1 {
+		t.Errorf("%d alias removals, want 1 (a case change is no removal)", n)
+	}
+	for _, d := range [][]byte{data, upper} {
+		rep := d2import(t, s, d)
+		if got := d2aliases(t, s, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"a. EX"}) {
+			t.Errorf("aliases %q, want [a. EX] (%s)", got, rep)
+		}
+	}
+	ann.Aliases = []string{"a. EX", "annie"}
+	if _, _, err := s.EditTag(ctx, ann); err != nil {
+		t.Fatal(err)
+	}
+	if n := store.RowCount(t, s, "tag_alias_removals"); n != 0 {
+		t.Errorf("%d alias removals after annie was given back", n)
+	}
+}
+
+// Renamed to its own alias, then back by undo and redo: bundles exported
+// at each step leave the tag as it is.
+func TestD2RenamedToItsAliasAndBack(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Annie", "A. Ex"}})
+	e0 := exportJSON(t, s, "")
+	ren := ann
+	ren.Name = "Annie"
+	before, after, err := s.EditTag(ctx, ren)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e1 := exportJSON(t, s, "")
+	if err := s.Restore(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range [][]byte{e0, e1} {
+		rep := d2import(t, s, d)
+		if got := d2aliases(t, s, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"A. Ex", "Annie"}) {
+			t.Errorf("undone, bundle e%d: %q (%s)", i, got, rep)
+		}
+		if n := len(tagsNamedAny(t, s, "Annie")); n != 0 {
+			t.Errorf("undone, bundle e%d made Annie again (%s)", i, rep)
+		}
+	}
+	if err := s.Restore(ctx, after); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range [][]byte{e0, e1} {
+		rep := d2import(t, s, d)
+		if got := d2aliases(t, s, store.FamilyActor, "Annie"); !slices.Equal(got, []string{"A. Ex"}) {
+			t.Errorf("redone, bundle e%d: %q (%s)", i, got, rep)
+		}
+		if n := len(tagsNamedAny(t, s, "Ann Example")); n != 0 {
+			t.Errorf("redone, bundle e%d made Ann Example again (%s)", i, rep)
+		}
+	}
+}
+
+// A bookmark added, taken back, put back and taken back again by undo and
+// redo: every bundle exported meanwhile leaves it away; redone, it is one
+// bookmark.
+func TestD2BookmarkUndoRedoCycle(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	bm, err := s.AddBookmark(ctx, passageAt(t, s, seed, 3).ID, nil, "note")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e0 := exportJSON(t, s, "")
+	if err := s.UnaddBookmark(ctx, bm.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RestoreBookmark(ctx, bm); err != nil {
+		t.Fatal(err)
+	}
+	e1 := exportJSON(t, s, "")
+	if err := s.UnaddBookmark(ctx, bm.ID); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range [][]byte{e0, e1} {
+		rep := d2import(t, s, d)
+		if bms, _ := s.Bookmarks(ctx); len(bms) != 0 {
+			t.Errorf("bundle e%d brought the bookmark back (%s)", i, rep)
+		}
+	}
+	if err := s.RestoreBookmark(ctx, bm); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range [][]byte{e0, e1} {
+		rep := d2import(t, s, d)
+		if bms, _ := s.Bookmarks(ctx); len(bms) != 1 {
+			t.Errorf("redone, bundle e%d: %d bookmarks (%s)", i, len(bms), rep)
+		}
+	}
+	if n := store.RowCount(t, s, "bookmark_removals"); n != 0 {
+		t.Errorf("%d bookmark removals after the redo", n)
+	}
+}
