@@ -200,7 +200,8 @@ func trimTagNames(b *Bundle) {
 // time — is not duplicated; if its note differs, the more recently updated
 // note wins. Annotations of documents not in this file are skipped and
 // reported. A claim is matched by its passage and the span the suggester
-// found (or its span, for one marked by hand) and takes the bundle's fields
+// found (or, for one marked by hand, its creation time, else its span) and
+// takes the bundle's fields
 // and decision, unless it was decided or annotated here after the bundle's
 // copy was last changed; links are added. A tagging pending in the bundle
 // leaves one accepted or rejected here as it is. Importing the same bundle

@@ -15,8 +15,9 @@ import (
 // Claims in annotation bundles: every claim, in any state (a rejected one
 // too, so that the suggester does not bring it back after a restore), with
 // its links. A claim is matched on restore by its passage and the span the
-// suggester found (a suggested claim, edited or not) or its span (a claim
-// marked by hand).
+// suggester found (a suggested claim, edited or not) or, for a claim
+// marked by hand, its creation time (when it names one claim of the
+// passage) else its span.
 
 // BundleClaim is a claim. Likelihood and confidence are in words ("likely",
 // "none stated"); Quote is the claim's words, for people (import ignores it).
@@ -199,6 +200,23 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 	if bc.Found != nil {
 		q = `SELECT id FROM claims WHERE passage_id = ? AND found_start = ? AND found_end = ?`
 		args = []any{pid, bc.Found.Start, bc.Found.End}
+	}
+	if bc.Found == nil && !bc.Created.IsZero() {
+		// A claim marked by hand is known by its creation time too: its
+		// span given new words here (or in the bundle's file) since, an
+		// older bundle made the claim again at its old words, beside it
+		// (a hostile data pass). Only a claim the time names alone, and
+		// not yet restored.
+		var n int
+		var byTime int64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0) FROM (SELECT id FROM claims
+				WHERE passage_id = ? AND found_start IS NULL AND created_at = ? LIMIT 2)`,
+			pid, formatTime(bc.Created)).Scan(&n, &byTime); err != nil {
+			return err
+		}
+		if n == 1 && !im.claimsSeen[byTime] {
+			q, args = `SELECT id FROM claims WHERE id = ?`, []any{byTime}
+		}
 	}
 	err = tx.QueryRowContext(ctx, q, args...).Scan(&id)
 	if err == nil && im.claimsSeen[id] {

@@ -46,6 +46,31 @@ func d2claimsOn(t *testing.T, s *store.Store, passage int64) []store.Claim {
 	return out
 }
 
+// A claim marked by hand whose span was widened here after a bundle was
+// exported: the bundle's copy (at the old span) is that claim, not a new
+// one beside it.
+func TestD2ClaimWidenedHereIsNotDuplicatedByAnOlderBundle(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	p := passageAt(t, s, seed, 2)
+	cnn := "CNN"
+	c, _, err := s.MarkClaimUndoable(ctx, p.ID, *span(t, p.Text, p.Text[:20]), store.ClaimEdit{Source: &cnn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, s, "")
+	wider := store.Range{Start: 0, End: 30}
+	if _, _, err := s.EditClaimUndoable(ctx, c.ID, store.ClaimEdit{Span: &wider}); err != nil {
+		t.Fatal(err)
+	}
+	rep := d2import(t, s, data)
+	got := d2claimsOn(t, s, p.ID)
+	if len(got) != 1 {
+		t.Errorf("a bundle exported before the claim's span was edited here made it again at the old span: %d claims (%s)", len(got), rep)
+	}
+}
+
 // Marked, undone, redone, undone again, marked anew and undone: every
 // bundle exported on the way leaves the span without a claim.
 func TestD2ClaimMarkedAndUndoneManyTimes(t *testing.T) {
@@ -348,6 +373,35 @@ func TestD2RenamedToItsAliasAndBack(t *testing.T) {
 		if n := len(tagsNamedAny(t, s, "Ann Example")); n != 0 {
 			t.Errorf("redone, bundle e%d made Ann Example again (%s)", i, rep)
 		}
+	}
+}
+
+// A colleague widened a claim marked by hand after sharing it once: their
+// newer bundle moves the claim here to the new span, not a second claim.
+func TestD2ClaimWidenedByTheColleagueIsNotDuplicated(t *testing.T) {
+	ctx := context.Background()
+	a, seed := mustResearch(t)
+	store.SetClock(a, store.Ticking(time.Now().Add(-2*time.Hour), time.Millisecond))
+	p := passageAt(t, a, seed, 2)
+	cnn := "CNN"
+	c, _, err := a.MarkClaimUndoable(ctx, p.ID, store.Range{Start: 0, End: 20}, store.ClaimEdit{Source: &cnn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := exportJSON(t, a, "")
+	wider := store.Range{Start: 0, End: 30}
+	if _, _, err := a.EditClaimUndoable(ctx, c.ID, store.ClaimEdit{Span: &wider}); err != nil {
+		t.Fatal(err)
+	}
+	second := exportJSON(t, a, "")
+
+	s, seed2 := mustResearch(t)
+	p2 := passageAt(t, s, seed2, 2)
+	d2import(t, s, first)
+	rep := d2import(t, s, second)
+	got := d2claimsOn(t, s, p2.ID)
+	if len(got) != 1 || got[0].Span != wider {
+		t.Errorf("the colleague's widened claim: %v (%s)", got, rep)
 	}
 }
 
