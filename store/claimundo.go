@@ -193,11 +193,18 @@ func (s *Store) UnlinkClaimsUndoable(ctx context.Context, a, b int64) (ClaimChan
 // deletes the source tags it created.
 func (s *Store) UndoClaims(ctx context.Context, c ClaimChange) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := putClaims(ctx, tx, c.IDs, c.Before, s.now()); err != nil {
+		at := s.now()
+		if err := putClaims(ctx, tx, c.IDs, c.Before, at); err != nil {
 			return err
 		}
 		if c.Sources != nil {
 			for _, t := range c.Sources.Tags {
+				// Remembered as a tag's delete is: a bundle exported while
+				// it stood made it again (a hostile data pass). The redo
+				// puts it back and forgets it.
+				if err := rememberDeletedTag(ctx, tx, t.ID, at); err != nil {
+					return err
+				}
 				if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, t.ID); err != nil {
 					return err
 				}

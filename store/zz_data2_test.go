@@ -446,3 +446,53 @@ func TestD2BookmarkUndoRedoCycle(t *testing.T) {
 		t.Errorf("%d bookmark removals after the redo", n)
 	}
 }
+
+// A source tag a claim's marking made, taken away with it by Edit → Undo,
+// stays away when a bundle exported while it stood is restored, as a tag
+// made by hand and undone does.
+func TestD2UndoneClaimsNewSourceStaysAway(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	p := passageAt(t, s, seed, 2)
+	src := "Zebra Gazette"
+	_, ch, err := s.MarkClaimUndoable(ctx, p.ID, store.Range{Start: 0, End: 10}, store.ClaimEdit{Source: &src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Sources == nil {
+		t.Fatal("the marking made no source tag")
+	}
+	data := exportJSON(t, s, "")
+	if err := s.UndoClaims(ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	rep := d2import(t, s, data)
+	if got := tagsOfFamilyNamed(t, s, store.FamilySource, src); len(got) != 0 {
+		t.Errorf("the source tag the undone marking made came back from a bundle exported before the undo (%s)", rep)
+	}
+	if n := len(d2claimsOn(t, s, p.ID)); n != 0 {
+		t.Errorf("%d claims came back", n)
+	}
+	if err := s.RedoClaims(ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	if n := store.RowCount(t, s, "tag_removals"); n != 0 || len(tagsOfFamilyNamed(t, s, store.FamilySource, src)) != 1 {
+		t.Errorf("redone: %d tag removals remembered, want 0", n)
+	}
+}
+
+func tagsOfFamilyNamed(t *testing.T, s *store.Store, family, name string) []store.Tag {
+	t.Helper()
+	all, err := s.Tags(context.Background(), family)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []store.Tag
+	for _, tg := range all {
+		if tg.Name == name {
+			out = append(out, tg)
+		}
+	}
+	return out
+}
