@@ -395,6 +395,22 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 			}
 		}
 	}
+	if err == nil && im.removed.tags && !bt.Created.IsZero() {
+		// The tag here was made again, under the name of one deleted here
+		// after the bundle's copy was made: that copy is the deleted tag,
+		// which stays deleted with its taggings and aliases (they went onto
+		// the new tag; a hostile data pass).
+		var removed string
+		rerr := tx.QueryRowContext(ctx, `SELECT removed_at FROM tag_removals WHERE family = ? AND name = ?`, bt.Family, bt.Name).Scan(&removed)
+		if rerr != nil && !errors.Is(rerr, sql.ErrNoRows) {
+			return 0, false, rerr
+		}
+		if at := parseTime(removed); rerr == nil && parseTime(created).After(at) && !bt.Created.After(at) {
+			im.gone[TagRef{bt.Family, bt.Name}] = true
+			im.rep.KeptHere++
+			return 0, false, nil
+		}
+	}
 	if errors.Is(err, sql.ErrNoRows) && im.removed.tagNames {
 		// A tag merged away or renamed here after the bundle's copy was
 		// made: it is the tag here, as it is now (its name, kind and

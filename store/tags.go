@@ -176,8 +176,15 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, err
 		return 0, err
 	}
 	newID, _ := r.LastInsertId()
-	if err := forgetDeletedTag(ctx, tx, t.Family, t.Name); err != nil { // the name is a tag's again
-		return 0, err
+	if t.ID != 0 {
+		// A deleted tag put back (an undo): its delete is forgotten. A
+		// new tag given the name keeps it remembered: a bundle's copy of
+		// the deleted tag, made before the delete, is not the new one (it
+		// gave it the deleted tag's aliases and taggings; a hostile data
+		// pass).
+		if err := forgetDeletedTag(ctx, tx, t.Family, t.Name); err != nil {
+			return 0, err
+		}
 	}
 	for _, a := range t.Aliases {
 		if a = strings.TrimSpace(a); a != "" && !strings.EqualFold(a, t.Name) {

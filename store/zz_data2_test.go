@@ -376,6 +376,35 @@ func TestD2RenamedToItsAliasAndBack(t *testing.T) {
 	}
 }
 
+// A tag deleted here, then made again by hand under its name: an older
+// bundle's copy of the deleted tag brings none of its aliases or taggings
+// to the new one.
+func TestD2DeletedTagMadeAgainGetsNothingOfTheOld(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Annie"}})
+	p := passageAt(t, s, seed, 2)
+	if _, err := s.TagPassageUndoable(ctx, p.ID, ann.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, s, "")
+	if _, err := s.DeleteTag(ctx, ann.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
+	rep := d2import(t, s, data)
+	got := tagNamed(t, s, store.FamilyActor, "Ann Example")
+	tags, err := s.PassageTags(ctx, []int64{p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagged := slices.ContainsFunc(tags[p.ID], func(pt store.PassageTag) bool { return pt.ID == got.ID && pt.Origin == store.OriginManual })
+	if len(got.Aliases) != 0 || tagged {
+		t.Errorf("the new tag got the deleted one's aliases %q / tagging %v (%s)", got.Aliases, tagged, rep)
+	}
+}
+
 // A colleague widened a claim marked by hand after sharing it once: their
 // newer bundle moves the claim here to the new span, not a second claim.
 func TestD2ClaimWidenedByTheColleagueIsNotDuplicated(t *testing.T) {
