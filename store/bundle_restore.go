@@ -469,7 +469,9 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	// replaced the kind, description and colour given here (a hostile
 	// pass); a description only the bundle has is taken (of a source the
 	// claim suggester made here, say).
-	madeSince := !im.exported.IsZero() && parseTime(created).After(im.exported) &&
+	// A bundle of no time (none given, or one in the future) counts as
+	// older: the copy here wins, as the README says (it was replaced).
+	madeSince := (im.exported.IsZero() || parseTime(created).After(im.exported)) &&
 		(im.seeded.IsZero() || parseTime(created).After(im.seeded))
 	leftOut := false // the tag as it is here, kept: counted once, whatever of it the bundle had otherwise
 	if differs && (editedSince || madeSince) {

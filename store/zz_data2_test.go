@@ -405,6 +405,30 @@ func TestD2DeletedTagMadeAgainGetsNothingOfTheOld(t *testing.T) {
 	}
 }
 
+// A bundle whose export time is in the future (a clock set wrong) or
+// missing counts as having no time, and "the copy here wins" (README): a
+// tag made here by hand keeps its kind, description and colour.
+func TestD2UndatedBundleLeavesATagMadeHereAsItIs(t *testing.T) {
+	a, _ := mustResearch(t)
+	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Description: "theirs", Color: "#111111"})
+	data := exportJSON(t, a, "")
+	var b store.Bundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, exported := range []time.Time{time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), {}} {
+		b.Exported = exported
+		d, _ := json.Marshal(b)
+		s, _ := mustResearch(t)
+		mine := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "organisation", Name: "Ann Example", Description: "mine", Color: "#222222"})
+		rep := d2import(t, s, d)
+		got := tagNamed(t, s, store.FamilyActor, "Ann Example")
+		if got.Kind != mine.Kind || got.Description != mine.Description || got.Color != mine.Color {
+			t.Errorf("exported %v: the tag made here became %q/%q/%q (%s)", exported, got.Kind, got.Description, got.Color, rep)
+		}
+	}
+}
+
 // A colleague widened a claim marked by hand after sharing it once: their
 // newer bundle moves the claim here to the new span, not a second claim.
 func TestD2ClaimWidenedByTheColleagueIsNotDuplicated(t *testing.T) {
