@@ -223,6 +223,12 @@ func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
 		return err
 	}
 	defer tx.Rollback()
+	if taken, err := placeTaken(ctx, tx, "bookmarks", b.ID, b.Created); err != nil || taken {
+		if err == nil {
+			err = placeTakenErr("bookmark")
+		}
+		return err
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET passage_id = excluded.passage_id, span_start = excluded.span_start,

@@ -262,6 +262,12 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord,
 			continue
 		}
 		r := recs[i].row
+		if taken, err := placeTaken(ctx, tx, "claims", r.id, parseTime(r.created)); err != nil || taken {
+			if err == nil {
+				err = placeTakenErr("claim")
+			}
+			return err
+		}
 		if err := forgetClaimRemoval(ctx, tx, r); err != nil {
 			return err
 		}

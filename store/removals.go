@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -260,4 +261,29 @@ func forgetHeldAliasRemovals(ctx context.Context, q querier, id int64) error {
 // earlier than exported (zero: not known, so it stays off).
 func aliasRemovedAfter(ctx context.Context, q querier, id int64, alias string, exported time.Time) (bool, error) {
 	return removedAfter(ctx, q, exported, `SELECT removed_at FROM tag_alias_removals WHERE tag_id = ? AND alias = ?`, id, alias)
+}
+
+// ErrPlaceTaken is in the chain of a refusal to bring back, by an undo or
+// a redo, a bookmark, claim, tag or saved search whose number (its row id)
+// another one took meanwhile: an import (a bundle's, or the claims found
+// in new documents) adds rows without clearing the undo history, and a
+// row deleted last leaves its number free. Put back by number, the undone
+// one wrote over the new one, or deleted it (a hostile data pass).
+var ErrPlaceTaken = errors.New("another one added since (by an import, say) took its place")
+
+// placeTaken reports whether table's row id is another's than the one
+// made at created (its created_at).
+func placeTaken(ctx context.Context, q querier, table string, id int64, created time.Time) (bool, error) {
+	var c string
+	err := q.QueryRowContext(ctx, `SELECT created_at FROM `+table+` WHERE id = ?`, id).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil && !parseTime(c).Equal(created), err
+}
+
+// placeTakenErr is the refusal to bring back what (a bookmark, say) whose
+// place another took.
+func placeTakenErr(what string) error {
+	return fmt.Errorf("cannot bring back the %s: %w; nothing was changed", what, ErrPlaceTaken)
 }

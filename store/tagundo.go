@@ -131,6 +131,14 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 	}
 	var current []now
 	for _, t := range snap.Tags {
+		if taken, err := placeTaken(ctx, tx, "tags", t.ID, t.Created); err != nil || taken {
+			if err == nil {
+				err = placeTakenErr(fmt.Sprintf("%s %q", t.Family, query.Clip(t.Name)))
+			}
+			return err
+		}
+	}
+	for _, t := range snap.Tags {
 		var n now
 		var kind, desc, color string
 		err := tx.QueryRowContext(ctx, `SELECT family, name, kind, description, color FROM tags WHERE id = ?`, t.ID).

@@ -493,6 +493,14 @@ func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch, n
 		return err
 	}
 	defer tx.Rollback()
+	if ss != nil {
+		if taken, err := placeTaken(ctx, tx, "saved_searches", ss.ID, ss.Created); err != nil || taken {
+			if err == nil {
+				err = placeTakenErr(fmt.Sprintf("saved search “%s”", query.Clip(ss.Name)))
+			}
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM saved_searches WHERE id = ?`, id); err != nil {
 		return err
 	}

@@ -549,3 +549,110 @@ func tagsOfFamilyNamed(t *testing.T, s *store.Store, family, name string) []stor
 	}
 	return out
 }
+
+// d2colleague is a bundle from another research file holding a bookmark,
+// a claim marked by hand, a tag and a saved search of its own: restored
+// here, each takes the next free number (id) of its table.
+func d2colleague(t *testing.T) []byte {
+	t.Helper()
+	ctx := context.Background()
+	a, seed := mustResearch(t)
+	if _, err := a.AddBookmark(ctx, passageAt(t, a, seed, 5).ID, nil, "the colleague's"); err != nil {
+		t.Fatal(err)
+	}
+	cnn := "CNN"
+	if _, _, err := a.MarkClaimUndoable(ctx, passageAt(t, a, seed, 4).ID, store.Range{Start: 0, End: 10}, store.ClaimEdit{Source: &cnn}); err != nil {
+		t.Fatal(err)
+	}
+	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Colleague Person"})
+	if err := a.SaveSearch(ctx, "theirs", "kilimnik"); err != nil {
+		t.Fatal(err)
+	}
+	return exportJSON(t, a, "")
+}
+
+// Something added, taken back by Edit → Undo, then a colleague's bundle
+// imported (which does not clear the undo history), then Edit → Redo: the
+// bundle's bookmark, claim, tag or saved search had taken the undone one's
+// number, and the redo wrote over it or deleted it, unsaid. Nothing of the
+// bundle's may be lost: the redo is refused, as bringing back a document
+// whose numbers were taken is.
+func TestD2RedoAfterAnImportLosesNothingOfTheImport(t *testing.T) {
+	ctx := context.Background()
+	theirs := d2colleague(t)
+	cnn := "CNN"
+	for _, c := range []struct {
+		name      string
+		add       func(s *store.Store, seed int64) (undo, redo func() error)
+		theirs    func(s *store.Store) bool
+		mineThere func(s *store.Store) bool
+	}{
+		{"bookmark", func(s *store.Store, seed int64) (func() error, func() error) {
+			bm, err := s.AddBookmark(ctx, passageAt(t, s, seed, 3).ID, nil, "mine")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.UnaddBookmark(ctx, bm.ID) }, func() error { return s.RestoreBookmark(ctx, bm) }
+		}, func(s *store.Store) bool {
+			bms, _ := s.Bookmarks(ctx)
+			return slices.ContainsFunc(bms, func(b store.Bookmark) bool { return b.Note == "the colleague's" })
+		}, func(s *store.Store) bool {
+			bms, _ := s.Bookmarks(ctx)
+			return slices.ContainsFunc(bms, func(b store.Bookmark) bool { return b.Note == "mine" })
+		}},
+		{"claim", func(s *store.Store, seed int64) (func() error, func() error) {
+			_, ch, err := s.MarkClaimUndoable(ctx, passageAt(t, s, seed, 2).ID, store.Range{Start: 0, End: 10}, store.ClaimEdit{Source: &cnn})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.UndoClaims(ctx, ch) }, func() error { return s.RedoClaims(ctx, ch) }
+		}, func(s *store.Store) bool {
+			cs, _ := s.Claims(ctx, store.ClaimQuery{State: "all"})
+			return slices.ContainsFunc(cs, func(c store.Claim) bool { return c.Origin == store.OriginManual && c.Ordinal == 4 })
+		}, func(s *store.Store) bool {
+			cs, _ := s.Claims(ctx, store.ClaimQuery{State: "all"})
+			return slices.ContainsFunc(cs, func(c store.Claim) bool { return c.Origin == store.OriginManual && c.Ordinal == 2 })
+		}},
+		{"tag", func(s *store.Store, seed int64) (func() error, func() error) {
+			tg, snap, err := s.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Mine Person"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() error { _, err := s.DeleteTag(ctx, tg.ID); return err }, func() error { return s.Restore(ctx, snap) }
+		}, func(s *store.Store) bool {
+			return len(tagsNamedAny(t, s, "Colleague Person")) == 1
+		}, func(s *store.Store) bool {
+			return len(tagsNamedAny(t, s, "Mine Person")) == 1
+		}},
+		{"saved search", func(s *store.Store, seed int64) (func() error, func() error) {
+			ch, err := s.SaveSearchUndoable(ctx, "mine", "manafort")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.UndoSavedSearch(ctx, ch) }, func() error { return s.RedoSavedSearch(ctx, ch) }
+		}, func(s *store.Store) bool {
+			ss, _ := s.SavedSearches(ctx)
+			return slices.ContainsFunc(ss, func(x store.SavedSearch) bool { return x.Name == "theirs" })
+		}, func(s *store.Store) bool {
+			ss, _ := s.SavedSearches(ctx)
+			return slices.ContainsFunc(ss, func(x store.SavedSearch) bool { return x.Name == "mine" })
+		}},
+	} {
+		s, seed := mustResearch(t)
+		undo, redo := c.add(s, seed)
+		if err := undo(); err != nil {
+			t.Fatal(err)
+		}
+		d2import(t, s, theirs)
+		if !c.theirs(s) {
+			t.Fatalf("%s: the bundle's was not restored", c.name)
+		}
+		err := redo()
+		if !c.theirs(s) {
+			t.Errorf("%s: the redo after the import lost the bundle's (redo: %v; mine there: %v)", c.name, err, c.mineThere(s))
+		}
+		if err == nil && !c.mineThere(s) {
+			t.Errorf("%s: the redo said nothing but did not bring mine back", c.name)
+		}
+	}
+}
