@@ -249,11 +249,6 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader, keptBefore *strin
 	if err := im.readRemoved(); err != nil {
 		return rep, err
 	}
-	if seeded, ok, err := getMeta(ctx, tx, gazetteerKey); err != nil {
-		return rep, err
-	} else if ok {
-		im.seeded = parseTime(seeded)
-	}
 	var suggest []int64
 	for _, bt := range b.Tags {
 		id, again, err := im.tag(bt)
@@ -351,7 +346,6 @@ type bundleImport struct {
 		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames, tags, claims bool
 	}
 	exported time.Time // when the bundle was made (zero: unknown)
-	seeded   time.Time // when the gazetteer's tags were made here (zero: never)
 }
 
 // readRemoved reads which kinds of removal the file remembers any of.
@@ -374,8 +368,9 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	ctx, tx := im.ctx, im.tx
 	var kind, desc, color, created string
 	var updated sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color, created_at, updated_at FROM tags WHERE family = ? AND name = ?`,
-		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color, &created, &updated)
+	var byHand bool
+	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color, created_at, updated_at, by_hand FROM tags WHERE family = ? AND name = ?`,
+		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color, &created, &updated, &byHand)
 	if err == nil && im.removed.tagNames && !bt.Created.IsZero() {
 		// The name's holder here may have taken it after another tag gave
 		// it up: a bundle made before then means that other tag (its
@@ -464,15 +459,15 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	differs := kind != bt.Kind || desc != bt.Description || color != bt.Color
 	edited := updated.Valid && parseTime(updated.String).After(parseTime(created))
 	editedSince := edited && !im.exported.After(parseTime(updated.String))
-	// Made here after the bundle was exported (not seeded from the
-	// gazetteer with the file): the bundle's copy is older than it, and
-	// replaced the kind, description and colour given here (a hostile
-	// pass); a description only the bundle has is taken (of a source the
-	// claim suggester made here, say).
-	// A bundle of no time (none given, or one in the future) counts as
-	// older: the copy here wins, as the README says (it was replaced).
-	madeSince := (im.exported.IsZero() || parseTime(created).After(im.exported)) &&
-		(im.seeded.IsZero() || parseTime(created).After(im.seeded))
+	// Made here by hand after the bundle was exported: the bundle's copy
+	// is older than it, and replaced the kind, description and colour
+	// given here (a hostile pass); a description only the bundle has is
+	// taken. A bundle of no time (none given, or one in the future) counts
+	// as older: the copy here wins, as the README says. A tag the
+	// gazetteer, the claim suggester or a bundle made here takes the
+	// bundle's, whenever it was made (one the suggester made counted as
+	// given its kind and colour here; a hostile data pass).
+	madeSince := byHand && (im.exported.IsZero() || parseTime(created).After(im.exported))
 	leftOut := false // the tag as it is here, kept: counted once, whatever of it the bundle had otherwise
 	if differs && (editedSince || madeSince) {
 		if !editedSince && strings.TrimSpace(desc) == "" && strings.TrimSpace(bt.Description) != "" {

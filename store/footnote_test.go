@@ -221,7 +221,7 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 	// redactions as in the file).
 	db := rawDB(t, path)
 	for _, q := range []string{
-		`DROP TABLE claim_removals`, `DROP TABLE tag_alias_removals`, `DROP TABLE saved_search_removals`, `DROP TABLE tag_removals`, `ALTER TABLE saved_searches DROP COLUMN updated_at`, `ALTER TABLE tags DROP COLUMN updated_at`, `DROP TABLE claim_link_removals`, `DROP TABLE tag_former_names`,
+		`DROP TABLE claim_removals`, `DROP TABLE tag_alias_removals`, `ALTER TABLE tags DROP COLUMN by_hand`, `DROP TABLE saved_search_removals`, `DROP TABLE tag_removals`, `ALTER TABLE saved_searches DROP COLUMN updated_at`, `ALTER TABLE tags DROP COLUMN updated_at`, `DROP TABLE claim_link_removals`, `DROP TABLE tag_former_names`,
 		`DROP TABLE passage_tag_removals`, `DROP TABLE document_tag_removals`, `DROP TABLE bookmark_removals`,
 		`DROP TRIGGER passage_tags_decided`, `ALTER TABLE passage_tags DROP COLUMN decided_at`,
 		`DROP TRIGGER passage_lengths_ai`, `DROP TRIGGER passage_lengths_ad`, `DROP TRIGGER passage_lengths_au`, `DROP TABLE passage_lengths`,

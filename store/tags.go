@@ -155,6 +155,9 @@ func createTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, err
 	if err != nil {
 		return 0, err
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE tags SET by_hand = 1 WHERE id = ?`, id); err != nil {
+		return 0, err
+	}
 	return id, suggestTx(ctx, tx, []int64{id}, nil, at)
 }
 

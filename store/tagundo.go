@@ -33,6 +33,8 @@ type TagSnapshot struct {
 	// aliasRemovals are the aliases taken off the tags (migration 0016),
 	// which go with the tag's row as the removals do.
 	aliasRemovals []tagAliasRemoval
+	// byHand are the tags made by hand (migration 0016).
+	byHand []int64
 }
 
 // claimTag is a tag on a claim: its source (about false) or an actor it is
@@ -59,6 +61,13 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 			return nil, err
 		}
 		snap.Tags = append(snap.Tags, t)
+		var byHand bool
+		if err := q.QueryRowContext(ctx, `SELECT by_hand FROM tags WHERE id = ?`, id).Scan(&byHand); err != nil {
+			return nil, err
+		}
+		if byHand {
+			snap.byHand = append(snap.byHand, id)
+		}
 		tgs, err := queryAll(ctx, q, scanTagging,
 			`SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags WHERE tag_id = ?`, id)
 		if err != nil {
@@ -167,6 +176,11 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 	}
 	for _, t := range snap.Tags {
 		if _, err := insertTag(ctx, tx, t, at); err != nil {
+			return err
+		}
+	}
+	for _, id := range snap.byHand {
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET by_hand = 1 WHERE id = ?`, id); err != nil {
 			return err
 		}
 	}

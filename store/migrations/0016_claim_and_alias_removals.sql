@@ -24,3 +24,10 @@ CREATE TABLE tag_alias_removals (
     removed_at TEXT NOT NULL,
     PRIMARY KEY (tag_id, alias)
 ) WITHOUT ROWID;
+
+-- Whether a tag was made here by hand (the window's New tag, `dossier tags
+-- --add`), not by the gazetteer, the claim suggester or a bundle: an older
+-- bundle leaves the kind, description and colour given to such a tag as
+-- they are, and gives the others its own (0 for the tags of a file made
+-- before this: not known).
+ALTER TABLE tags ADD COLUMN by_hand INTEGER NOT NULL DEFAULT 0;

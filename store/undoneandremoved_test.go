@@ -15,7 +15,7 @@ import (
 // Probes of a hostile data pass (2026-12-05f) on migration 0016: claims
 // and aliases taken away here, and tags made here since a bundle.
 
-func d2import(t *testing.T, s *store.Store, data []byte) store.BundleReport {
+func importBundleData(t *testing.T, s *store.Store, data []byte) store.BundleReport {
 	t.Helper()
 	rep, err := s.ImportBundle(context.Background(), bytes.NewReader(data))
 	if err != nil {
@@ -24,14 +24,14 @@ func d2import(t *testing.T, s *store.Store, data []byte) store.BundleReport {
 	return rep
 }
 
-func d2aliases(t *testing.T, s *store.Store, family, name string) []string {
+func sortedAliases(t *testing.T, s *store.Store, family, name string) []string {
 	t.Helper()
 	got := tagNamed(t, s, family, name).Aliases
 	slices.Sort(got)
 	return got
 }
 
-func d2claimsOn(t *testing.T, s *store.Store, passage int64) []store.Claim {
+func claimsOnPassage(t *testing.T, s *store.Store, passage int64) []store.Claim {
 	t.Helper()
 	cs, err := s.Claims(context.Background(), store.ClaimQuery{State: "all"})
 	if err != nil {
@@ -49,7 +49,7 @@ func d2claimsOn(t *testing.T, s *store.Store, passage int64) []store.Claim {
 // A claim marked by hand whose span was widened here after a bundle was
 // exported: the bundle's copy (at the old span) is that claim, not a new
 // one beside it.
-func TestD2ClaimWidenedHereIsNotDuplicatedByAnOlderBundle(t *testing.T) {
+func TestClaimWidenedHereIsNotDuplicatedByAnOlderBundle(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -64,8 +64,8 @@ func TestD2ClaimWidenedHereIsNotDuplicatedByAnOlderBundle(t *testing.T) {
 	if _, _, err := s.EditClaimUndoable(ctx, c.ID, store.ClaimEdit{Span: &wider}); err != nil {
 		t.Fatal(err)
 	}
-	rep := d2import(t, s, data)
-	got := d2claimsOn(t, s, p.ID)
+	rep := importBundleData(t, s, data)
+	got := claimsOnPassage(t, s, p.ID)
 	if len(got) != 1 {
 		t.Errorf("a bundle exported before the claim's span was edited here made it again at the old span: %d claims (%s)", len(got), rep)
 	}
@@ -73,7 +73,7 @@ func TestD2ClaimWidenedHereIsNotDuplicatedByAnOlderBundle(t *testing.T) {
 
 // Marked, undone, redone, undone again, marked anew and undone: every
 // bundle exported on the way leaves the span without a claim.
-func TestD2ClaimMarkedAndUndoneManyTimes(t *testing.T) {
+func TestClaimMarkedAndUndoneManyTimes(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -101,8 +101,8 @@ func TestD2ClaimMarkedAndUndoneManyTimes(t *testing.T) {
 	bundles = append(bundles, exportJSON(t, s, ""))
 	must(s.UndoClaims(ctx, ch2))
 	for i, data := range bundles {
-		rep := d2import(t, s, data)
-		if n := len(d2claimsOn(t, s, p.ID)); n != 0 {
+		rep := importBundleData(t, s, data)
+		if n := len(claimsOnPassage(t, s, p.ID)); n != 0 {
 			t.Errorf("bundle %d brought back %d claims (%s)", i, n, rep)
 		}
 	}
@@ -113,8 +113,8 @@ func TestD2ClaimMarkedAndUndoneManyTimes(t *testing.T) {
 		t.Errorf("%d claim removals after the redo, want 1 (the first marking's)", n)
 	}
 	for i, data := range bundles {
-		rep := d2import(t, s, data)
-		if n := len(d2claimsOn(t, s, p.ID)); n != 1 {
+		rep := importBundleData(t, s, data)
+		if n := len(claimsOnPassage(t, s, p.ID)); n != 1 {
 			t.Errorf("after the redo, bundle %d: %d claims (%s)", i, n, rep)
 		}
 	}
@@ -123,7 +123,7 @@ func TestD2ClaimMarkedAndUndoneManyTimes(t *testing.T) {
 // Two claims marked on one passage in the same millisecond: undoing one
 // does not keep the other (still here) from anything, and a bundle brings
 // neither twice.
-func TestD2TwoClaimsInOneMillisecond(t *testing.T) {
+func TestTwoClaimsInOneMillisecond(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	at := time.Now().Add(-time.Hour).Truncate(time.Millisecond)
@@ -143,8 +143,8 @@ func TestD2TwoClaimsInOneMillisecond(t *testing.T) {
 	if err := s.UndoClaims(ctx, chB); err != nil {
 		t.Fatal(err)
 	}
-	rep := d2import(t, s, data)
-	if n := len(d2claimsOn(t, s, p.ID)); n != 1 {
+	rep := importBundleData(t, s, data)
+	if n := len(claimsOnPassage(t, s, p.ID)); n != 1 {
 		t.Errorf("after B's undo the bundle left %d claims, want 1 (%s)", n, rep)
 	}
 	at = at.Add(time.Second)
@@ -154,8 +154,8 @@ func TestD2TwoClaimsInOneMillisecond(t *testing.T) {
 	if err := s.RedoClaims(ctx, chA); err != nil {
 		t.Fatal(err)
 	}
-	rep = d2import(t, s, data)
-	if got := d2claimsOn(t, s, p.ID); len(got) != 1 || got[0].Span.Start != 0 {
+	rep = importBundleData(t, s, data)
+	if got := claimsOnPassage(t, s, p.ID); len(got) != 1 || got[0].Span.Start != 0 {
 		t.Errorf("after A's undo and redo: %v (%s)", got, rep)
 	}
 	if n := store.RowCount(t, s, "claim_removals"); n != 1 {
@@ -165,7 +165,7 @@ func TestD2TwoClaimsInOneMillisecond(t *testing.T) {
 
 // A document deleted and put back keeps its claims' removals; recovered,
 // the file keeps them and its aliases' removals.
-func TestD2ClaimAndAliasRemovalsThroughDocumentUndoAndRecover(t *testing.T) {
+func TestClaimAndAliasRemovalsThroughDocumentUndoAndRecover(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.dossier")
@@ -208,18 +208,18 @@ func TestD2ClaimAndAliasRemovalsThroughDocumentUndoAndRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	rep := d2import(t, r, data)
-	if n := len(d2claimsOn(t, r, p.ID)); n != 0 {
+	rep := importBundleData(t, r, data)
+	if n := len(claimsOnPassage(t, r, p.ID)); n != 0 {
 		t.Errorf("recovered: the undone claim came back (%s)", rep)
 	}
-	if got := d2aliases(t, r, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"A. One"}) {
+	if got := sortedAliases(t, r, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"A. One"}) {
 		t.Errorf("recovered: aliases %q (%s)", got, rep)
 	}
 }
 
 // A into B into C, each merge undone, bundles exported before and between:
 // no alias taken off by an undo comes back, none removed is left behind.
-func TestD2MergeChainAndItsUndos(t *testing.T) {
+func TestMergeChainAndItsUndos(t *testing.T) {
 	ctx := context.Background()
 	s, _ := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -252,14 +252,14 @@ func TestD2MergeChainAndItsUndos(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		for name, w := range want {
-			if got := d2aliases(t, s, store.FamilyActor, name); !slices.Equal(got, w) {
+			if got := sortedAliases(t, s, store.FamilyActor, name); !slices.Equal(got, w) {
 				t.Errorf("%s: %s has %q, want %q", when, name, got, w)
 			}
 		}
 	}
 	check("after both undos")
 	for i, data := range [][]byte{e0, e1, e2, e3} {
-		rep := d2import(t, s, data)
+		rep := importBundleData(t, s, data)
 		check("bundle e" + string(rune('0'+i)) + " (" + rep.String() + ")")
 	}
 	// Merged again (redo): C has all, but for a-two.
@@ -272,7 +272,7 @@ func TestD2MergeChainAndItsUndos(t *testing.T) {
 	want = map[string][]string{"Cy Gamma": {"Ann Alpha", "Bea Beta", "a-one", "b-one", "c-one"}}
 	check("after the merges again")
 	for i, data := range [][]byte{e0, e1, e2, e3} {
-		rep := d2import(t, s, data)
+		rep := importBundleData(t, s, data)
 		check("merged again, bundle e" + string(rune('0'+i)) + " (" + rep.String() + ")")
 		if len(tagsNamedAny(t, s, "Ann Alpha", "Bea Beta")) > 0 {
 			t.Errorf("bundle e%d made a merged tag again", i)
@@ -297,7 +297,7 @@ func tagsNamedAny(t *testing.T, s *store.Store, names ...string) []store.Tag {
 
 // Aliases differ in case: one taken off stays off whatever the bundle's
 // case, and given back in another case its removal is forgotten.
-func TestD2AliasRemovalIgnoresCase(t *testing.T) {
+func TestAliasRemovalIgnoresCase(t *testing.T) {
 	ctx := context.Background()
 	s, _ := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -321,8 +321,8 @@ func TestD2AliasRemovalIgnoresCase(t *testing.T) {
 		t.Errorf("%d alias removals, want 1 (a case change is no removal)", n)
 	}
 	for _, d := range [][]byte{data, upper} {
-		rep := d2import(t, s, d)
-		if got := d2aliases(t, s, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"a. EX"}) {
+		rep := importBundleData(t, s, d)
+		if got := sortedAliases(t, s, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"a. EX"}) {
 			t.Errorf("aliases %q, want [a. EX] (%s)", got, rep)
 		}
 	}
@@ -337,7 +337,7 @@ func TestD2AliasRemovalIgnoresCase(t *testing.T) {
 
 // Renamed to its own alias, then back by undo and redo: bundles exported
 // at each step leave the tag as it is.
-func TestD2RenamedToItsAliasAndBack(t *testing.T) {
+func TestRenamedToItsAliasAndBack(t *testing.T) {
 	ctx := context.Background()
 	s, _ := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -354,8 +354,8 @@ func TestD2RenamedToItsAliasAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, d := range [][]byte{e0, e1} {
-		rep := d2import(t, s, d)
-		if got := d2aliases(t, s, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"A. Ex", "Annie"}) {
+		rep := importBundleData(t, s, d)
+		if got := sortedAliases(t, s, store.FamilyActor, "Ann Example"); !slices.Equal(got, []string{"A. Ex", "Annie"}) {
 			t.Errorf("undone, bundle e%d: %q (%s)", i, got, rep)
 		}
 		if n := len(tagsNamedAny(t, s, "Annie")); n != 0 {
@@ -366,8 +366,8 @@ func TestD2RenamedToItsAliasAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, d := range [][]byte{e0, e1} {
-		rep := d2import(t, s, d)
-		if got := d2aliases(t, s, store.FamilyActor, "Annie"); !slices.Equal(got, []string{"A. Ex"}) {
+		rep := importBundleData(t, s, d)
+		if got := sortedAliases(t, s, store.FamilyActor, "Annie"); !slices.Equal(got, []string{"A. Ex"}) {
 			t.Errorf("redone, bundle e%d: %q (%s)", i, got, rep)
 		}
 		if n := len(tagsNamedAny(t, s, "Ann Example")); n != 0 {
@@ -379,7 +379,7 @@ func TestD2RenamedToItsAliasAndBack(t *testing.T) {
 // A tag deleted here, then made again by hand under its name: an older
 // bundle's copy of the deleted tag brings none of its aliases or taggings
 // to the new one.
-func TestD2DeletedTagMadeAgainGetsNothingOfTheOld(t *testing.T) {
+func TestDeletedTagMadeAgainGetsNothingOfTheOld(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -393,7 +393,7 @@ func TestD2DeletedTagMadeAgainGetsNothingOfTheOld(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
-	rep := d2import(t, s, data)
+	rep := importBundleData(t, s, data)
 	got := tagNamed(t, s, store.FamilyActor, "Ann Example")
 	tags, err := s.PassageTags(ctx, []int64{p.ID})
 	if err != nil {
@@ -408,7 +408,7 @@ func TestD2DeletedTagMadeAgainGetsNothingOfTheOld(t *testing.T) {
 // A bundle whose export time is in the future (a clock set wrong) or
 // missing counts as having no time, and "the copy here wins" (README): a
 // tag made here by hand keeps its kind, description and colour.
-func TestD2UndatedBundleLeavesATagMadeHereAsItIs(t *testing.T) {
+func TestUndatedBundleLeavesATagMadeHereAsItIs(t *testing.T) {
 	a, _ := mustResearch(t)
 	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Description: "theirs", Color: "#111111"})
 	data := exportJSON(t, a, "")
@@ -421,7 +421,7 @@ func TestD2UndatedBundleLeavesATagMadeHereAsItIs(t *testing.T) {
 		d, _ := json.Marshal(b)
 		s, _ := mustResearch(t)
 		mine := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "organisation", Name: "Ann Example", Description: "mine", Color: "#222222"})
-		rep := d2import(t, s, d)
+		rep := importBundleData(t, s, d)
 		got := tagNamed(t, s, store.FamilyActor, "Ann Example")
 		if got.Kind != mine.Kind || got.Description != mine.Description || got.Color != mine.Color {
 			t.Errorf("exported %v: the tag made here became %q/%q/%q (%s)", exported, got.Kind, got.Description, got.Color, rep)
@@ -431,7 +431,7 @@ func TestD2UndatedBundleLeavesATagMadeHereAsItIs(t *testing.T) {
 
 // A colleague widened a claim marked by hand after sharing it once: their
 // newer bundle moves the claim here to the new span, not a second claim.
-func TestD2ClaimWidenedByTheColleagueIsNotDuplicated(t *testing.T) {
+func TestClaimWidenedByTheColleagueIsNotDuplicated(t *testing.T) {
 	ctx := context.Background()
 	a, seed := mustResearch(t)
 	store.SetClock(a, store.Ticking(time.Now().Add(-2*time.Hour), time.Millisecond))
@@ -450,9 +450,9 @@ func TestD2ClaimWidenedByTheColleagueIsNotDuplicated(t *testing.T) {
 
 	s, seed2 := mustResearch(t)
 	p2 := passageAt(t, s, seed2, 2)
-	d2import(t, s, first)
-	rep := d2import(t, s, second)
-	got := d2claimsOn(t, s, p2.ID)
+	importBundleData(t, s, first)
+	rep := importBundleData(t, s, second)
+	got := claimsOnPassage(t, s, p2.ID)
 	if len(got) != 1 || got[0].Span != wider {
 		t.Errorf("the colleague's widened claim: %v (%s)", got, rep)
 	}
@@ -461,7 +461,7 @@ func TestD2ClaimWidenedByTheColleagueIsNotDuplicated(t *testing.T) {
 // A bookmark added, taken back, put back and taken back again by undo and
 // redo: every bundle exported meanwhile leaves it away; redone, it is one
 // bookmark.
-func TestD2BookmarkUndoRedoCycle(t *testing.T) {
+func TestBookmarkUndoRedoCycle(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -481,7 +481,7 @@ func TestD2BookmarkUndoRedoCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, d := range [][]byte{e0, e1} {
-		rep := d2import(t, s, d)
+		rep := importBundleData(t, s, d)
 		if bms, _ := s.Bookmarks(ctx); len(bms) != 0 {
 			t.Errorf("bundle e%d brought the bookmark back (%s)", i, rep)
 		}
@@ -490,7 +490,7 @@ func TestD2BookmarkUndoRedoCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, d := range [][]byte{e0, e1} {
-		rep := d2import(t, s, d)
+		rep := importBundleData(t, s, d)
 		if bms, _ := s.Bookmarks(ctx); len(bms) != 1 {
 			t.Errorf("redone, bundle e%d: %d bookmarks (%s)", i, len(bms), rep)
 		}
@@ -503,7 +503,7 @@ func TestD2BookmarkUndoRedoCycle(t *testing.T) {
 // A source tag a claim's marking made, taken away with it by Edit → Undo,
 // stays away when a bundle exported while it stood is restored, as a tag
 // made by hand and undone does.
-func TestD2UndoneClaimsNewSourceStaysAway(t *testing.T) {
+func TestUndoneClaimsNewSourceStaysAway(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -520,11 +520,11 @@ func TestD2UndoneClaimsNewSourceStaysAway(t *testing.T) {
 	if err := s.UndoClaims(ctx, ch); err != nil {
 		t.Fatal(err)
 	}
-	rep := d2import(t, s, data)
+	rep := importBundleData(t, s, data)
 	if got := tagsOfFamilyNamed(t, s, store.FamilySource, src); len(got) != 0 {
 		t.Errorf("the source tag the undone marking made came back from a bundle exported before the undo (%s)", rep)
 	}
-	if n := len(d2claimsOn(t, s, p.ID)); n != 0 {
+	if n := len(claimsOnPassage(t, s, p.ID)); n != 0 {
 		t.Errorf("%d claims came back", n)
 	}
 	if err := s.RedoClaims(ctx, ch); err != nil {
@@ -550,10 +550,10 @@ func tagsOfFamilyNamed(t *testing.T, s *store.Store, family, name string) []stor
 	return out
 }
 
-// d2colleague is a bundle from another research file holding a bookmark,
+// colleaguesBundle is a bundle from another research file holding a bookmark,
 // a claim marked by hand, a tag and a saved search of its own: restored
 // here, each takes the next free number (id) of its table.
-func d2colleague(t *testing.T) []byte {
+func colleaguesBundle(t *testing.T) []byte {
 	t.Helper()
 	ctx := context.Background()
 	a, seed := mustResearch(t)
@@ -577,9 +577,9 @@ func d2colleague(t *testing.T) []byte {
 // number, and the redo wrote over it or deleted it, unsaid. Nothing of the
 // bundle's may be lost: the redo is refused, as bringing back a document
 // whose numbers were taken is.
-func TestD2RedoAfterAnImportLosesNothingOfTheImport(t *testing.T) {
+func TestRedoAfterAnImportLosesNothingOfTheImport(t *testing.T) {
 	ctx := context.Background()
-	theirs := d2colleague(t)
+	theirs := colleaguesBundle(t)
 	cnn := "CNN"
 	for _, c := range []struct {
 		name      string
@@ -643,7 +643,7 @@ func TestD2RedoAfterAnImportLosesNothingOfTheImport(t *testing.T) {
 		if err := undo(); err != nil {
 			t.Fatal(err)
 		}
-		d2import(t, s, theirs)
+		importBundleData(t, s, theirs)
 		if !c.theirs(s) {
 			t.Fatalf("%s: the bundle's was not restored", c.name)
 		}
@@ -654,5 +654,30 @@ func TestD2RedoAfterAnImportLosesNothingOfTheImport(t *testing.T) {
 		if err == nil && !c.mineThere(s) {
 			t.Errorf("%s: the redo said nothing but did not bring mine back", c.name)
 		}
+	}
+}
+
+// A source the claim suggester made with a fresh file (the built-in
+// article's "Robert Mueller", made just after the gazetteer's tags) is not
+// a tag made here by hand: a colleague's bundle, exported before this file
+// was made, gives it the colour the colleague chose, as it did before the
+// rule for tags made here since; nothing was "changed or removed here".
+func TestSuggestersSourceTakesTheColleaguesColour(t *testing.T) {
+	ctx := context.Background()
+	a, _ := mustResearch(t)
+	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	src := tagNamed(t, a, store.FamilySource, "Robert Mueller")
+	src.Color = "#123456"
+	if _, _, err := a.EditTag(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, a, "")
+
+	b, _ := mustResearch(t) // made now, after the colleague's export
+	rep := importBundleData(t, b, data)
+	got := tagNamed(t, b, store.FamilySource, "Robert Mueller")
+	if got.Color != src.Color || rep.KeptHere != 0 {
+		t.Errorf("the suggester's source, never edited here, kept no colour (%q) over the colleague's %q, said as %d left out (%s)",
+			got.Color, src.Color, rep.KeptHere, rep)
 	}
 }
