@@ -513,7 +513,14 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "dossier export: %v\n", err)
 			return ExitError
 		}
-		if _, err := stdout.Write(buf.Bytes()); err != nil {
+		// On a terminal, control characters from the research file (a
+		// saved search's name, a note) are shown escaped, as search, docs
+		// and tags show them; a file or a pipe gets the export byte for byte.
+		data := buf.Bytes()
+		if stdoutIsTerminal(stdout) {
+			data = []byte(termSafe(buf.String()))
+		}
+		if _, err := stdout.Write(data); err != nil {
 			fmt.Fprintf(stderr, "dossier export: %v\n", err)
 			return ExitError
 		}

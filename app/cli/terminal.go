@@ -1,0 +1,13 @@
+package cli
+
+import (
+	"io"
+	"os"
+)
+
+// stdoutIsTerminal reports whether w, the command's standard output, is a
+// terminal (not a file, not a pipe). Tests replace it.
+var stdoutIsTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isTerminal(f)
+}
