@@ -365,6 +365,9 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	if err := validateTag(bt.Family, bt.Kind, bt.Name, bt.Color); err != nil {
 		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", query.Clip(bt.Name), err)
 	}
+	if err := validateAliases(bt.Aliases); err != nil {
+		return 0, false, fmt.Errorf("annotation bundle: tag %q: %w", query.Clip(bt.Name), err)
+	}
 	ctx, tx := im.ctx, im.tx
 	var kind, desc, color, created string
 	var updated sql.NullString

@@ -121,6 +121,9 @@ func validateTag(family, kind, name, color string) error {
 	if !validColor(color) {
 		return fmt.Errorf("tag colour %q is not of the form #rrggbb", query.Clip(color))
 	}
+	if strings.ContainsAny(name, lineBreaks) {
+		return errTagNameLineBreak // checked last: updateTag lets a name kept as it was through
+	}
 	return nil
 }
 
@@ -146,6 +149,9 @@ var ErrTagExists = errors.New("a tag with that name already exists")
 func createTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, error) {
 	t.Name = strings.TrimSpace(t.Name)
 	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
+		return 0, err
+	}
+	if err := validateAliases(t.Aliases); err != nil {
 		return 0, err
 	}
 	if err := nameTaken(ctx, tx, t.Family, t.Name, 0); err != nil {
@@ -380,7 +386,10 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 		return fmt.Errorf("tag %q is an %s; a tag's family cannot change", query.Clip(t.Name), family)
 	}
 	t.Family = family
-	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil {
+	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil && !(errors.Is(err, errTagNameLineBreak) && t.Name == oldName) {
+		return err
+	}
+	if err := validateNewAliases(ctx, tx, t.ID, t.Aliases); err != nil {
 		return err
 	}
 	if err := nameTaken(ctx, tx, t.Family, t.Name, t.ID); err != nil {
