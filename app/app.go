@@ -227,7 +227,7 @@ func (u *UI) refreshLibrary() {
 				if u.search.query() == "" {
 					u.results.showLibrary()
 				}
-				u.status.setMessage("Could not read the library: " + err.Error())
+				u.status.setMessage(fullStop("Could not read the library: " + err.Error()))
 				return
 			}
 			u.library.setDocuments(docs)

@@ -88,7 +88,7 @@ func (b *bookmarksView) refresh() {
 				return
 			}
 			if err != nil {
-				b.ui.status.setMessage("Could not read bookmarks: " + err.Error())
+				b.ui.status.setMessage(fullStop("Could not read bookmarks: " + err.Error()))
 				return
 			}
 			b.marks = marks

@@ -327,7 +327,7 @@ func (v *claimsView) showFailure(err error) {
 		v.heading.SetText("Claims (not read)")
 		v.paneHead.SetText("Claims — could not be read")
 	}
-	v.showMessage(err.Error())
+	v.showMessage(fullStop(err.Error()))
 }
 
 // ledgerData is what the view shows of the loaded claims: their groups,

@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -161,7 +162,21 @@ func (u *UI) showError(err error) {
 	if r, n := utf8.DecodeRuneInString(msg); n > 0 {
 		msg = string(unicode.ToUpper(r)) + msg[n:] // as Fyne's error dialog shows it
 	}
-	u.showMessage(u.messageDialog("Error", msg, theme.ErrorIcon()))
+	u.showMessage(u.messageDialog("Error", fullStop(msg), theme.ErrorIcon()))
+}
+
+// fullStop ends a message made from an error (errors, the store's among
+// them, carry no final punctuation) with a full stop, as the app's other
+// messages end: "A document needs a title" lacked one (a hostile UI pass).
+// One that ends a sentence already, inside a closing bracket or quote too,
+// is kept as it is.
+func fullStop(msg string) string {
+	msg = strings.TrimRightFunc(msg, unicode.IsSpace)
+	end := strings.TrimRight(msg, ")]”’\"'")
+	if end == "" || strings.ContainsRune(".!?…:", []rune(end)[len([]rune(end))-1]) {
+		return msg
+	}
+	return msg + "."
 }
 
 // showInfo shows information that Enter or Esc closes.

@@ -164,7 +164,7 @@ func (n *noteSaver) write(note string, change func(ctx context.Context, st *stor
 				if final {
 					n.u.showError(err)
 				} else {
-					n.u.status.setMessage("The note could not be saved: " + err.Error())
+					n.u.status.setMessage(fullStop("The note could not be saved: " + err.Error()))
 				}
 			default:
 				done()

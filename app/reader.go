@@ -190,7 +190,7 @@ func (r *readerView) open(docID, passageID int64, query string) {
 				return
 			}
 			if err != nil {
-				r.ui.status.setMessage("Could not open the document: " + err.Error())
+				r.ui.status.setMessage(fullStop("Could not open the document: " + err.Error()))
 				return
 			}
 			if len(problems) > 0 {

@@ -254,9 +254,9 @@ func (r *resultsView) showLibrary() {
 	}
 	if err := r.ui.library.readErr; err != nil {
 		r.heading.SetForms("Library — cannot be read", "Library (unreadable)", "Library")
-		r.showMessage("The library cannot be read: " + err.Error())
+		r.showMessage(fullStop("The library cannot be read: " + err.Error()))
 		r.resetSelection()
-		r.ui.status.setMessage("Could not read the library: " + err.Error())
+		r.ui.status.setMessage(fullStop("Could not read the library: " + err.Error()))
 		return
 	}
 	if len(docs) == 0 {

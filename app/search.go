@@ -559,7 +559,7 @@ func queryMessage(err error) string {
 	case errors.Is(err, store.ErrEmptyQuery):
 		return "Type a word to search for. Filters such as doc:\"title\" also work alone."
 	}
-	return fmt.Sprintf("The search failed: %v", err)
+	return fullStop(fmt.Sprintf("The search failed: %v", err))
 }
 
 // searchEntry is the search box: Escape clears it and the arrow keys move

@@ -152,7 +152,7 @@ func (v *tagsView) refresh() {
 				return
 			}
 			if err != nil {
-				v.ui.status.setMessage("Could not read tags: " + err.Error())
+				v.ui.status.setMessage(fullStop("Could not read tags: " + err.Error()))
 				return
 			}
 			v.followRename(tags)
@@ -448,7 +448,7 @@ func (u *UI) manageTag(id int64) {
 				return
 			}
 			if err != nil {
-				u.status.setMessage("Could not read the tag: " + err.Error())
+				u.status.setMessage(fullStop("Could not read the tag: " + err.Error()))
 				return
 			}
 			u.showTagManager(t)
