@@ -145,6 +145,11 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	d.SetButtons(buttons)
 	if k.size.Width > 0 {
 		d.Resize(fyne.NewSize(k.size.Width, max(k.size.Height, d.MinSize().Height)))
+		// A wrapped label measures its height at the width it has: before
+		// the resize it had a narrower one, and its extra lines stayed as an
+		// empty band over the buttons (Delete document; a hostile UI pass).
+		// Measured again at the dialog's width, the height fits the text.
+		d.Resize(fyne.NewSize(k.size.Width, max(k.size.Height, d.MinSize().Height)))
 	}
 	u.trackDialog(k.name, d, submit, k.focus)
 	return d
