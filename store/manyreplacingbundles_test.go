@@ -21,14 +21,9 @@ import (
 // the same import; the backups from before the import all went before it.
 // Saved search queries and tag descriptions (today) widen what makes such
 // backups; notes and tagging decisions did before (review 2026-12-05e).
-func TestRevManyReplacingBundlesInOneImportKeepTheFileAsItWas(t *testing.T) {
+func TestManyReplacingBundlesInOneImportKeepTheFileAsItWas(t *testing.T) {
 	ctx := context.Background()
-	b, _ := mustResearch(t)
-	store.SetClock(b, store.Ticking(time.Now().Add(-48*time.Hour), time.Millisecond))
-	if err := b.SaveSearch(ctx, "main", "actor:kilimnik is:bookmarked"); err != nil {
-		t.Fatal(err)
-	}
-	store.SetClock(b, time.Now)
+	b := savedSearchMadeHere(t)
 	backups := t.TempDir()
 	b.SetBackupDir(backups)
 	b.EnableAutoBackups()
@@ -36,13 +31,9 @@ func TestRevManyReplacingBundlesInOneImportKeepTheFileAsItWas(t *testing.T) {
 	folder := t.TempDir()
 	var paths []string
 	for i := range store.KeepBackups + 1 {
-		a, _ := mustResearch(t) // a colleague's file, exported after the one before
-		if err := a.SaveSearch(ctx, "main", fmt.Sprintf("putin %d", i)); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // each colleague's bundle exported after the one before
 		p := filepath.Join(folder, fmt.Sprintf("colleague-%02d.json", i))
-		if err := os.WriteFile(p, exportJSON(t, a, ""), 0o644); err != nil {
+		if err := os.WriteFile(p, colleaguesBundle(t, fmt.Sprintf("putin %d", i)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		paths = append(paths, p)

@@ -16,7 +16,7 @@ import (
 // and its aliases both), is one thing the bundle left out: the summary
 // said "2 annotations left out: changed or removed here since" of it, and
 // counted it as already present besides (review 2026-12-05e).
-func TestRevOneTagEditedHereIsLeftOutOnce(t *testing.T) {
+func TestOneTagEditedHereIsLeftOutOnce(t *testing.T) {
 	ctx := context.Background()
 	a, _ := mustResearch(t)
 	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
@@ -45,14 +45,9 @@ func TestRevOneTagEditedHereIsLeftOutOnce(t *testing.T) {
 // The bundle's replacements now include saved search queries and tag
 // descriptions; when the file cannot be backed up first, the refusal
 // still says they are "notes, decisions or claims made here".
-func TestRevBundleBackupRefusalNamesWhatItWouldReplace(t *testing.T) {
+func TestBundleBackupRefusalNamesWhatItWouldReplace(t *testing.T) {
 	ctx := context.Background()
-	b, _ := mustResearch(t)
-	store.SetClock(b, store.Ticking(time.Now().Add(-48*time.Hour), time.Millisecond))
-	if err := b.SaveSearch(ctx, "main", "actor:kilimnik is:bookmarked"); err != nil {
-		t.Fatal(err)
-	}
-	store.SetClock(b, time.Now)
+	b := savedSearchMadeHere(t)
 	blocker := filepath.Join(t.TempDir(), "a-file")
 	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
@@ -60,11 +55,7 @@ func TestRevBundleBackupRefusalNamesWhatItWouldReplace(t *testing.T) {
 	b.SetBackupDir(filepath.Join(blocker, "backups")) // cannot be made: a file is in the way
 	b.EnableAutoBackups()
 
-	a, _ := mustResearch(t)
-	if err := a.SaveSearch(ctx, "main", "putin"); err != nil {
-		t.Fatal(err)
-	}
-	data := exportJSON(t, a, "")
+	data := colleaguesBundle(t, "putin")
 	_, err := b.ImportBundle(ctx, bytes.NewReader(data))
 	if err == nil {
 		t.Fatal("restored without the backup it needs")
@@ -73,4 +64,30 @@ func TestRevBundleBackupRefusalNamesWhatItWouldReplace(t *testing.T) {
 	if msg := err.Error(); strings.Contains(msg, "(notes, decisions or claims made here)") {
 		t.Errorf("the refusal names notes, decisions or claims; what it would replace is a saved search's query: %v", err)
 	}
+}
+
+// savedSearchMadeHere is a research file whose saved search "main"
+// ("actor:kilimnik is:bookmarked") was made here two days ago, older than
+// any colleague's bundle; its clock is back to today's.
+func savedSearchMadeHere(t *testing.T) *store.Store {
+	t.Helper()
+	b, _ := mustResearch(t)
+	store.SetClock(b, store.Ticking(time.Now().Add(-48*time.Hour), time.Millisecond))
+	if err := b.SaveSearch(context.Background(), "main", "actor:kilimnik is:bookmarked"); err != nil {
+		t.Fatal(err)
+	}
+	store.SetClock(b, time.Now)
+	return b
+}
+
+// colleaguesBundle is the bundle of a colleague's research file, exported
+// now, whose saved search "main" is query: restored, it replaces the one
+// savedSearchMadeHere made.
+func colleaguesBundle(t *testing.T, query string) []byte {
+	t.Helper()
+	a, _ := mustResearch(t)
+	if err := a.SaveSearch(context.Background(), "main", query); err != nil {
+		t.Fatal(err)
+	}
+	return exportJSON(t, a, "")
 }
