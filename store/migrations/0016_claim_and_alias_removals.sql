@@ -25,8 +25,8 @@ CREATE TABLE tag_alias_removals (
     PRIMARY KEY (tag_id, alias)
 ) WITHOUT ROWID;
 
--- Whether a tag was made here by hand (the window's New tag, `dossier tags
--- --add`), not by the gazetteer, the claim suggester or a bundle: an older
+-- Whether a tag was made here by hand (the window's New tag), not by the
+-- gazetteer, the claim suggester or a bundle: an older
 -- bundle leaves the kind, description and colour given to such a tag as
 -- they are, and gives the others its own (0 for the tags of a file made
 -- before this: not known).
