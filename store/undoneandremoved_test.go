@@ -550,10 +550,10 @@ func tagsOfFamilyNamed(t *testing.T, s *store.Store, family, name string) []stor
 	return out
 }
 
-// colleaguesBundle is a bundle from another research file holding a bookmark,
+// colleaguesBundleOfNewRows is a bundle from another research file holding a bookmark,
 // a claim marked by hand, a tag and a saved search of its own: restored
 // here, each takes the next free number (id) of its table.
-func colleaguesBundle(t *testing.T) []byte {
+func colleaguesBundleOfNewRows(t *testing.T) []byte {
 	t.Helper()
 	ctx := context.Background()
 	a, seed := mustResearch(t)
@@ -579,7 +579,7 @@ func colleaguesBundle(t *testing.T) []byte {
 // whose numbers were taken is.
 func TestRedoAfterAnImportLosesNothingOfTheImport(t *testing.T) {
 	ctx := context.Background()
-	theirs := colleaguesBundle(t)
+	theirs := colleaguesBundleOfNewRows(t)
 	cnn := "CNN"
 	for _, c := range []struct {
 		name      string
