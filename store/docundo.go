@@ -225,6 +225,11 @@ func (s *Store) RenameDocument(ctx context.Context, id int64, title string) (old
 	if title == "" {
 		return "", errors.New("a document needs a title")
 	}
+	if !utf8.ValidString(title) {
+		// Only `dossier docs --rename` can give such bytes (a shell's
+		// argument): stored, they became U+FFFD in every JSON export.
+		return "", errors.New("a title must be text: this one holds bytes that are not UTF-8")
+	}
 	if n := utf8.RuneCountInString(title); n > maxTitle {
 		return "", fmt.Errorf("a title is at most %d characters (this one has %d)", maxTitle, n)
 	}

@@ -398,10 +398,15 @@ func TestRenameDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameDB(t, s, before, "after undoing the rename")
-	for _, bad := range []string{"", "  ", strings.Repeat("x", 501)} {
+	// Bytes that are not UTF-8 (a shell's argument to docs --rename) are
+	// refused: stored, they became U+FFFD in every JSON export.
+	for _, bad := range []string{"", "  ", strings.Repeat("x", 501), "bad \xff\xfe title"} {
 		if _, err := s.RenameDocument(ctx, seed, bad); err == nil {
 			t.Errorf("RenameDocument(%q): no error", clip(bad))
 		}
+	}
+	if d, _ := s.Document(ctx, seed); d.Title != seedTitle {
+		t.Errorf("after the refused renames the title is %q", d.Title)
 	}
 	if _, err := s.RenameDocument(ctx, 9999, "x"); err == nil {
 		t.Error("renaming no document: no error")
