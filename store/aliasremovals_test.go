@@ -139,3 +139,34 @@ func TestAliasRemovalsFollowTheirTag(t *testing.T) {
 		t.Errorf("%d alias removals remembered after the aliases were given back, want 0", n)
 	}
 }
+
+// An alias change here does not date the tag: a colleague's description
+// (the tag here left as the gazetteer made it but for an alias added) is
+// taken, not left out as "changed here since".
+func TestAnAliasEditLeavesTheTagUndated(t *testing.T) {
+	ctx := context.Background()
+	a, _ := mustResearch(t)
+	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	kil := tagNamed(t, a, store.FamilyActor, "Konstantin Kilimnik")
+	kil.Description = "the colleague's note on him"
+	if _, _, err := a.EditTag(ctx, kil); err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, a, "")
+
+	b, _ := mustResearch(t)
+	mine := tagNamed(t, b, store.FamilyActor, "Konstantin Kilimnik")
+	mine.Aliases = append(mine.Aliases, "KK")
+	if _, _, err := b.EditTag(ctx, mine); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := b.ImportBundle(ctx, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tagNamed(t, b, store.FamilyActor, "Konstantin Kilimnik")
+	if got.Description != kil.Description || !slices.Contains(got.Aliases, "KK") {
+		t.Errorf("after the colleague's bundle: description %q, aliases %q; want the colleague's description and the alias added here (%s)",
+			got.Description, got.Aliases, rep)
+	}
+}
