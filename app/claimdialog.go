@@ -264,8 +264,10 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		widget.NewFormItem("Source", container.NewVBox(source, needsSource)),
 		widget.NewFormItem("About", container.NewBorder(nil, nil, nil, addActor, about)),
 		widget.NewFormItem("Stance", container.NewBorder(nil, nil, stance, nil, container.NewBorder(nil, nil, label("Cue"), nil, cue))),
-		widget.NewFormItem("Likelihood", container.NewGridWithColumns(2, likelihood,
-			container.NewBorder(nil, nil, label("Confidence"), nil, confidence))),
+		// One row each: side by side they made the dialog wider than the
+		// window an 800×600 screen gives at text 1.8 (a hostile UI pass).
+		widget.NewFormItem("Likelihood", likelihood),
+		widget.NewFormItem("Confidence", confidence),
 		widget.NewFormItem("Note", note),
 	)
 	collect := func() claimDraft {
