@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -99,14 +100,34 @@ func backupLabel(b store.BackupInfo) string {
 	return label
 }
 
+// backupRow is backupLabel on two lines: the backup's time and size, then
+// what it holds.
+func backupRow(b store.BackupInfo) string {
+	parts := strings.SplitN(backupLabel(b), " · ", 3)
+	if len(parts) < 3 {
+		return strings.Join(parts, " · ") + "\n"
+	}
+	return parts[0] + " · " + parts[1] + "\n" + parts[2]
+}
+
 func (u *UI) chooseBackup(list []store.BackupInfo) {
 	selected := -1
+	// A row is two lines (when, how big; then what it holds), each cut
+	// with "…" if the dialog is still too narrow: on one line a backup
+	// dated in the future ran past the dialog's edge even at text 1, and
+	// any backup did at text 1.8 (a hostile UI pass).
 	l := u.newDialogList(func() int { return len(list) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(backupLabel(list[i])) })
+		func() fyne.CanvasObject {
+			row := widget.NewLabel("\n")
+			row.Truncation = fyne.TextTruncateEllipsis
+			return row
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(backupRow(list[i])) })
 	l.OnSelected = func(i widget.ListItemID) { selected = i }
 	l.Select(0)
-	body := container.NewBorder(widget.NewLabel("Newest first. The current file is kept as a backup before it is replaced."), nil, nil, nil, l)
+	head := widget.NewLabel("Newest first. The current file is kept as a backup before it is replaced.")
+	head.Wrapping = fyne.TextWrapWord // it ran past the window's edge at text 1.8
+	body := container.NewBorder(head, nil, nil, nil, l)
 	u.showKeyed(keyedDialog{
 		name: "restore", title: "Restore from backup", ok: "Restore…", cancel: "Cancel",
 		body: body, size: fyne.NewSize(560, 400),
