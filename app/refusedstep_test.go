@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// What the user saw (a hostile UI pass, Xvfb 1024×768): a bookmark added,
+// undone, a bundle imported whose bookmark took its number, then Edit →
+// Redo: "Could not redo bookmark: cannot bring back the bookmark: another
+// one added since (by an import, say) took its place; nothing was changed
+// ⏎⏎ The steps before it were dropped from the history." The first
+// paragraph had no full stop, and the second said steps were dropped where
+// there were none (and, of a redo, "before it" where the ones dropped are
+// other undone changes). The message ends each paragraph with a full stop,
+// says what was dropped only when something was, and the next undo works.
+func TestRefusedRedoSaysWhatWasDropped(t *testing.T) {
+	refusal := fmt.Errorf("cannot bring back the bookmark: %w; nothing was changed", store.ErrPlaceTaken)
+	ok := func(context.Context, *store.Store) error { return nil }
+	fail := func(context.Context, *store.Store) error { return refusal }
+	for _, c := range []struct {
+		name       string
+		undo       bool
+		done, redo []*undoEntry
+		want, not  string
+		left       string // the Edit menu's Undo label after the refusal
+	}{
+		{name: "redo, nothing else undone", undo: false,
+			done: []*undoEntry{{label: "tag passage", undoFns: undoFns{undo: ok, redo: ok}}},
+			redo: []*undoEntry{{label: "bookmark", undoFns: undoFns{undo: ok, redo: fail}}},
+			not:  "dropped", left: "Undo tag passage"},
+		{name: "redo, more undone", undo: false,
+			redo: []*undoEntry{{label: "note", undoFns: undoFns{undo: ok, redo: ok}}, {label: "bookmark", undoFns: undoFns{undo: ok, redo: fail}}},
+			want: "can no longer be redone", not: "before it", left: "Undo"},
+		{name: "undo, older changes", undo: true,
+			done: []*undoEntry{{label: "tag passage", undoFns: undoFns{undo: ok, redo: ok}}, {label: "delete bookmark", undoFns: undoFns{undo: fail, redo: ok}}},
+			want: "can no longer be undone", left: "Undo"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			u := newTestUI(t)
+			u.do(func() {
+				u.undos.done, u.undos.undone = c.done, c.redo
+				u.historyChanged()
+			})
+			if c.undo {
+				u.do(u.undoNow)
+			} else {
+				u.do(u.redoNow)
+			}
+			u.do(func() {})
+			var msg string
+			for _, s := range texts(u.dialog(t, "Error")) {
+				if strings.HasPrefix(s, "Could not") {
+					msg = s
+					break
+				}
+			}
+			for _, para := range strings.Split(msg, "\n\n") {
+				if !strings.HasSuffix(para, ".") {
+					t.Errorf("a paragraph without a full stop: %q (in %q)", para, msg)
+				}
+			}
+			if c.want != "" && !strings.Contains(msg, c.want) {
+				t.Errorf("the message does not say %q: %q", c.want, msg)
+			}
+			if c.not != "" && strings.Contains(msg, c.not) {
+				t.Errorf("the message says %q: %q", c.not, msg)
+			}
+			if got := u.undos.items[0].Label; got != c.left {
+				t.Errorf("Edit → Undo reads %q after the refusal, want %q", got, c.left)
+			}
+		})
+	}
+}
