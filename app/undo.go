@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -198,11 +199,21 @@ func (u *UI) step(undo bool) {
 				}
 				if err != nil {
 					// Older steps may depend on this one: they are dropped
-					// rather than applied to what is there now.
+					// rather than applied to what is there now. The message
+					// says so only if there were any (it said "the steps
+					// before it were dropped" of a lone redo), and its first
+					// paragraph ends with a full stop too (a hostile UI pass).
+					dropped := len(*from) > 0
 					*from = nil
 					u.historyChanged()
 					u.annotationsChanged()
-					u.showError(fmt.Errorf("could not %s %s: %w\n\nThe steps before it were dropped from the history", map[bool]string{true: "undo", false: "redo"}[undo], e.label, err))
+					msg := fullStop(fmt.Sprintf("could not %s %s: %v", map[bool]string{true: "undo", false: "redo"}[undo], e.label, err))
+					if dropped && undo {
+						msg += "\n\nThe earlier changes can no longer be undone"
+					} else if dropped {
+						msg += "\n\nThe other undone changes can no longer be redone"
+					}
+					u.showError(errors.New(msg))
 					return
 				}
 				if undo {
