@@ -522,7 +522,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	title := fmt.Sprintf("%s: %s", map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family], t.Name)
 	d = u.showKeyed(keyedDialog{
 		name: "tag-manager", title: title, ok: "Save", cancel: "Close", focus: name,
-		body: body, size: fyne.NewSize(520, 480),
+		body: body, size: fyne.NewSize(520, 0), // as tall as its body: 480 left a band of 60 px at text 1
 		onOK: func() {
 			edited := t
 			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
