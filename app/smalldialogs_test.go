@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -68,4 +69,26 @@ func TestDialogsFitASmallScreensWindow(t *testing.T) {
 			})
 		}
 	}
+}
+
+// What the user saw (a hostile UI pass, Xvfb 1024×768, text 1.8, dark):
+// the claim dialog, 560 px wide whatever the text size, left its Cue field
+// about 130 px, "according" of its hint showing. The dialog widens with the
+// text, inside the window: the field shows its hint whole.
+func TestClaimDialogsCueFieldShowsItsHintAtLargeText(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() {
+		u.w.Resize(fyne.NewSize(1024, 768))
+		u.setTextScale(maxTextScale)
+	})
+	u.openPassage(t, "manafort", 13)
+	u.press(t, fyne.KeyK, ctrl)
+	f := u.claimFields(t, "Mark as claim")
+	u.do(func() { u.w.Canvas().Capture() })
+	u.do(func() {
+		hint := measureText(f.cue.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width
+		if w := f.cue.Size().Width; w < hint {
+			t.Errorf("the Cue field is %v px wide, its hint %q %v", w, f.cue.PlaceHolder, hint)
+		}
+	})
 }
