@@ -304,7 +304,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	}
 	dlg = u.showKeyed(keyedDialog{
 		name: "claim", title: title, ok: ok, cancel: "Cancel", focus: source, more: more,
-		body: u.fitWindow(atLeast(560, 0, body)),
+		body: u.fitWindow(atLeast(u.claimDialogWidth(), 0, body)),
 		validate: func() error {
 			if strings.TrimSpace(source.Text) == "" {
 				needsSource.Importance = widget.DangerImportance
@@ -323,6 +323,14 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		},
 		onOK: func() { u.saveClaim(collect(), f) },
 	})
+}
+
+// claimDialogWidth is the claim dialog's width: 560 at text 1, wider with
+// the text, but no wider than nine tenths of the window (at text 1.8 its
+// Cue field was left about 130 px wide at 1024×768; a hostile UI pass).
+func (u *UI) claimDialogWidth() float32 {
+	w := 560 * theme.TextSize() / theme.DefaultTheme().Size(theme.SizeNameText)
+	return max(min(w, 0.9*u.win.Canvas().Size().Width), min(560, 0.9*u.win.Canvas().Size().Width))
 }
 
 // noSourceHint says, under an empty source field, what the store would
