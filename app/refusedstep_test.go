@@ -70,6 +70,11 @@ func TestRefusedRedoSaysWhatWasDropped(t *testing.T) {
 			if c.not != "" && strings.Contains(msg, c.not) {
 				t.Errorf("the message says %q: %q", c.not, msg)
 			}
+			// The status line says the step failed (it kept "Undone:
+			// bookmark." from the step before).
+			if got := u.status.message.Text; !strings.HasPrefix(got, "Could not") {
+				t.Errorf("the status line reads %q after the refusal", got)
+			}
 			if got := u.undos.items[0].Label; got != c.left {
 				t.Errorf("Edit → Undo reads %q after the refusal, want %q", got, c.left)
 			}

@@ -214,6 +214,9 @@ func (u *UI) step(undo bool) {
 						msg += "\n\nThe other undone changes can no longer be redone"
 					}
 					u.showError(errors.New(msg))
+					// The status line said what the last step did ("Undone:
+					// bookmark."), as if this one had been (a hostile UI pass).
+					u.status.setMessage(fmt.Sprintf("Could not %s: %s.", map[bool]string{true: "undo", false: "redo"}[undo], e.label))
 					return
 				}
 				if undo {
