@@ -1,0 +1,50 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"dossier/store"
+)
+
+// rev2: a tag made again under a deleted tag's name keeps the delete
+// remembered (28495f8), but any undo of an edit of the new tag (Restore of
+// the edit's snapshot, which puts the tag back by its number) forgot it:
+// a bundle exported before the delete then gave the new tag the deleted
+// one's aliases and taggings.
+func TestRev2UndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Annie"}})
+	p := passageAt(t, s, seed, 2)
+	if _, err := s.TagPassageUndoable(ctx, p.ID, ann.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, s, "")
+	if _, err := s.DeleteTag(ctx, ann.ID); err != nil {
+		t.Fatal(err)
+	}
+	again := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
+	edited := again
+	edited.Color = "#123456"
+	before, _, err := s.EditTag(ctx, edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(ctx, before); err != nil { // Edit → Undo
+		t.Fatal(err)
+	}
+	rep := importBundleData(t, s, data)
+	got := tagNamed(t, s, store.FamilyActor, "Ann Example")
+	tags, err := s.PassageTags(ctx, []int64{p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagged := slices.ContainsFunc(tags[p.ID], func(pt store.PassageTag) bool { return pt.ID == got.ID && pt.Origin == store.OriginManual })
+	if len(got.Aliases) != 0 || tagged {
+		t.Errorf("after an undone edit, the new tag got the deleted one's aliases %q / tagging %v (%s)", got.Aliases, tagged, rep)
+	}
+}
