@@ -190,9 +190,18 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, err
 		// new tag given the name keeps it remembered: a bundle's copy of
 		// the deleted tag, made before the delete, is not the new one (it
 		// gave it the deleted tag's aliases and taggings; a hostile data
-		// pass).
-		if err := forgetDeletedTag(ctx, tx, t.Family, t.Name); err != nil {
+		// pass). Nor does a tag made after the delete, put back by the
+		// undo of an edit of it, forget it: that delete was another tag's
+		// (a review found the undo forgetting it).
+		var removed string
+		err := tx.QueryRowContext(ctx, `SELECT removed_at FROM tag_removals WHERE family = ? AND name = ?`, t.Family, t.Name).Scan(&removed)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, err
+		}
+		if err == nil && !parseTime(created).After(parseTime(removed)) {
+			if err := forgetDeletedTag(ctx, tx, t.Family, t.Name); err != nil {
+				return 0, err
+			}
 		}
 	}
 	for _, a := range t.Aliases {
