@@ -48,3 +48,41 @@ func TestRev2UndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
 		t.Errorf("after an undone edit, the new tag got the deleted one's aliases %q / tagging %v (%s)", got.Aliases, tagged, rep)
 	}
 }
+
+// rev2: Restore (the undo of a tag's delete, or of an edit of its aliases
+// alone, which no longer dates it) put the tag back with its edit date
+// lost (updated_at = created_at): a bundle exported before a colour
+// change here then replaced the colour, as if it had never been edited.
+func TestRev2UndoKeepsTheTagsEditDate(t *testing.T) {
+	ctx := context.Background()
+	for _, how := range []string{"delete", "alias edit"} {
+		s, _ := mustResearch(t)
+		store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+		ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Color: "#111111"})
+		data := exportJSON(t, s, "")
+		edited := ann
+		edited.Color = "#222222"
+		if _, _, err := s.EditTag(ctx, edited); err != nil {
+			t.Fatal(err)
+		}
+		var snap *store.TagSnapshot
+		var err error
+		switch how {
+		case "delete":
+			snap, err = s.DeleteTag(ctx, ann.ID)
+		default:
+			edited.Aliases = []string{"Annie"}
+			snap, _, err = s.EditTag(ctx, edited)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Restore(ctx, snap); err != nil { // Edit → Undo
+			t.Fatal(err)
+		}
+		rep := importBundleData(t, s, data)
+		if got := tagNamed(t, s, store.FamilyActor, "Ann Example"); got.Color != "#222222" {
+			t.Errorf("undone %s: the colour edited here after the export became the bundle's %s (%s)", how, got.Color, rep)
+		}
+	}
+}
