@@ -35,6 +35,9 @@ type TagSnapshot struct {
 	aliasRemovals []tagAliasRemoval
 	// byHand are the tags made by hand (migration 0016).
 	byHand []int64
+	// updated is each tag's updated_at (migration 0015), by id: put back
+	// as the tag was, or an older bundle took it for never edited.
+	updated map[int64]sql.NullString
 }
 
 // claimTag is a tag on a claim: its source (about false) or an actor it is
@@ -62,9 +65,14 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 		}
 		snap.Tags = append(snap.Tags, t)
 		var byHand bool
-		if err := q.QueryRowContext(ctx, `SELECT by_hand FROM tags WHERE id = ?`, id).Scan(&byHand); err != nil {
+		var updated sql.NullString
+		if err := q.QueryRowContext(ctx, `SELECT by_hand, updated_at FROM tags WHERE id = ?`, id).Scan(&byHand, &updated); err != nil {
 			return nil, err
 		}
+		if snap.updated == nil {
+			snap.updated = map[int64]sql.NullString{}
+		}
+		snap.updated[id] = updated
 		if byHand {
 			snap.byHand = append(snap.byHand, id)
 		}
@@ -181,6 +189,14 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 	}
 	for _, id := range snap.byHand {
 		if _, err := tx.ExecContext(ctx, `UPDATE tags SET by_hand = 1 WHERE id = ?`, id); err != nil {
+			return err
+		}
+	}
+	for id, updated := range snap.updated {
+		// insertTag dated it as made: an edit here before the snapshot
+		// was forgotten, and an older bundle's colour replaced it (a
+		// review). A change the undo makes now is dated below.
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET updated_at = ? WHERE id = ?`, updated, id); err != nil {
 			return err
 		}
 	}
