@@ -86,3 +86,43 @@ func TestRev2UndoKeepsTheTagsEditDate(t *testing.T) {
 		}
 	}
 }
+
+// rev2: the undo and redo of the making of a tag under a deleted tag's
+// name: the undo remembers the new tag's delete in the same record as the
+// old one's (one per name), and the redo forgot the record, the old
+// delete with it: a bundle exported before the old delete then gave the
+// new tag the deleted one's aliases and taggings.
+func TestRev2RedoneTagMadeAgainKeepsTheOldDelete(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
+	ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Annie"}})
+	p := passageAt(t, s, seed, 2)
+	if _, err := s.TagPassageUndoable(ctx, p.ID, ann.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, s, "")
+	if _, err := s.DeleteTag(ctx, ann.ID); err != nil {
+		t.Fatal(err)
+	}
+	again, snap, err := s.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteTag(ctx, again.ID); err != nil { // Edit → Undo
+		t.Fatal(err)
+	}
+	if err := s.Restore(ctx, snap); err != nil { // Edit → Redo
+		t.Fatal(err)
+	}
+	rep := importBundleData(t, s, data)
+	got := tagNamed(t, s, store.FamilyActor, "Ann Example")
+	tags, err := s.PassageTags(ctx, []int64{p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagged := slices.ContainsFunc(tags[p.ID], func(pt store.PassageTag) bool { return pt.ID == got.ID && pt.Origin == store.OriginManual })
+	if len(got.Aliases) != 0 || tagged {
+		t.Errorf("after its undo and redo, the new tag got the deleted one's aliases %q / tagging %v (%s)", got.Aliases, tagged, rep)
+	}
+}
