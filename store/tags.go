@@ -185,25 +185,11 @@ func insertTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) (int64, err
 		return 0, err
 	}
 	newID, _ := r.LastInsertId()
-	if t.ID != 0 {
-		// A deleted tag put back (an undo): its delete is forgotten. A
-		// new tag given the name keeps it remembered: a bundle's copy of
-		// the deleted tag, made before the delete, is not the new one (it
-		// gave it the deleted tag's aliases and taggings; a hostile data
-		// pass). Nor does a tag made after the delete, put back by the
-		// undo of an edit of it, forget it: that delete was another tag's
-		// (a review found the undo forgetting it).
-		var removed string
-		err := tx.QueryRowContext(ctx, `SELECT removed_at FROM tag_removals WHERE family = ? AND name = ?`, t.Family, t.Name).Scan(&removed)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return 0, err
-		}
-		if err == nil && !parseTime(created).After(parseTime(removed)) {
-			if err := forgetDeletedTag(ctx, tx, t.Family, t.Name); err != nil {
-				return 0, err
-			}
-		}
-	}
+	// A deleted tag put back (an undo, t.ID set) gets the delete
+	// remembered of its name put back as it was (restoreTags); a new tag
+	// given the name keeps it remembered: a bundle's copy of the deleted
+	// tag, made before the delete, is not the new one (it gave it the
+	// deleted tag's aliases and taggings; a hostile data pass).
 	for _, a := range t.Aliases {
 		if a = strings.TrimSpace(a); a != "" && !strings.EqualFold(a, t.Name) {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO tag_aliases (tag_id, alias) VALUES (?, ?)`, newID, a); err != nil {

@@ -35,10 +35,18 @@ type TagSnapshot struct {
 	aliasRemovals []tagAliasRemoval
 	// byHand are the tags made by hand (migration 0016).
 	byHand []int64
+	// nameRemovals are the deletes remembered of the tags' names
+	// (tag_removals, one a name): a tag made again under a deleted tag's
+	// name keeps that delete, and a restore puts the record back as it
+	// was, not forgotten.
+	nameRemovals []tagNameRemoval
 	// updated is each tag's updated_at (migration 0015), by id: put back
 	// as the tag was, or an older bundle took it for never edited.
 	updated map[int64]sql.NullString
 }
+
+// tagNameRemoval is a tag's delete remembered by its family and name.
+type tagNameRemoval struct{ family, name, at string }
 
 // claimTag is a tag on a claim: its source (about false) or an actor it is
 // about, at position.
@@ -73,6 +81,14 @@ func snapshot(ctx context.Context, q querier, ids ...int64) (*TagSnapshot, error
 			snap.updated = map[int64]sql.NullString{}
 		}
 		snap.updated[id] = updated
+		nrs, err := queryAll(ctx, q, func(sc scanner) (tagNameRemoval, error) {
+			var r tagNameRemoval
+			return r, sc.Scan(&r.family, &r.name, &r.at)
+		}, `SELECT family, name, removed_at FROM tag_removals WHERE family = ? AND name = ?`, t.Family, t.Name)
+		if err != nil {
+			return nil, err
+		}
+		snap.nameRemovals = append(snap.nameRemovals, nrs...)
 		if byHand {
 			snap.byHand = append(snap.byHand, id)
 		}
@@ -189,6 +205,21 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 	}
 	for _, id := range snap.byHand {
 		if _, err := tx.ExecContext(ctx, `UPDATE tags SET by_hand = 1 WHERE id = ?`, id); err != nil {
+			return err
+		}
+	}
+	for _, t := range snap.Tags {
+		// The name's delete remembered as it was when the snapshot was
+		// taken: forgotten, the redo of a tag made again under a deleted
+		// tag's name forgot that tag's delete too (its own undo had written
+		// over it; a review).
+		if err := forgetDeletedTag(ctx, tx, t.Family, t.Name); err != nil {
+			return err
+		}
+	}
+	for _, r := range snap.nameRemovals {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO tag_removals (family, name, removed_at) VALUES (?, ?, ?)`,
+			r.family, r.name, r.at); err != nil {
 			return err
 		}
 	}
