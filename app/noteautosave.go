@@ -236,7 +236,7 @@ func (n *noteSaver) cancel() {
 			if n.id == 0 {
 				return nil
 			}
-			err := st.UnaddBookmark(ctx, n.id)
+			err := st.DiscardBookmark(ctx, n.id)
 			n.id = 0
 			return err
 		}

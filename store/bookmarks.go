@@ -200,14 +200,23 @@ func (s *Store) DeleteBookmark(ctx context.Context, id int64) (Bookmark, error) 
 	return b, s.fileErr(tx.Commit())
 }
 
-// UnaddBookmark takes back a bookmark just added (its undo, or a cancelled
-// bookmark dialog). An undo is a change made then: the removal is
-// remembered, so a bundle exported while the bookmark stood does not bring
-// it back (the record names this bookmark alone, by its creation time;
-// redo, RestoreBookmark, forgets it).
+// UnaddBookmark takes back a bookmark just added (its undo). An undo is a
+// change made then: the removal is remembered, so a bundle exported while
+// the bookmark stood does not bring it back (the record names this
+// bookmark alone, by its creation time; redo, RestoreBookmark, forgets
+// it).
 func (s *Store) UnaddBookmark(ctx context.Context, id int64) error {
 	_, err := s.DeleteBookmark(ctx, id)
 	return err
+}
+
+// DiscardBookmark removes a bookmark that was never kept (its dialog,
+// which saved it as it was typed, cancelled): no removal is remembered,
+// as of a bookmark never made (every cancel left a record, and every later
+// bundle restore then looked them up; a review).
+func (s *Store) DiscardBookmark(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM bookmarks WHERE id = ?`, id)
+	return s.fileErr(err)
 }
 
 // RestoreBookmark puts a bookmark back exactly as b holds it: a deleted one

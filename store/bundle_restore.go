@@ -343,7 +343,7 @@ type bundleImport struct {
 	// most files none, and their lookups are then skipped (they made a
 	// large bundle's import a fifth slower; a hostile pass).
 	removed struct {
-		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames, tags, claims bool
+		passageTags, documentTags, bookmarks, savedSearches, claimLinks, tagNames, tags, claims, aliases bool
 	}
 	exported time.Time // when the bundle was made (zero: unknown)
 }
@@ -353,9 +353,10 @@ func (im *bundleImport) readRemoved() error {
 	return im.tx.QueryRowContext(im.ctx, `SELECT EXISTS (SELECT 1 FROM passage_tag_removals),
 		EXISTS (SELECT 1 FROM document_tag_removals), EXISTS (SELECT 1 FROM bookmark_removals),
 		EXISTS (SELECT 1 FROM saved_search_removals), EXISTS (SELECT 1 FROM claim_link_removals),
-		EXISTS (SELECT 1 FROM tag_former_names), EXISTS (SELECT 1 FROM tag_removals), EXISTS (SELECT 1 FROM claim_removals)`).
+		EXISTS (SELECT 1 FROM tag_former_names), EXISTS (SELECT 1 FROM tag_removals), EXISTS (SELECT 1 FROM claim_removals),
+		EXISTS (SELECT 1 FROM tag_alias_removals)`).
 		Scan(&im.removed.passageTags, &im.removed.documentTags, &im.removed.bookmarks,
-			&im.removed.savedSearches, &im.removed.claimLinks, &im.removed.tagNames, &im.removed.tags, &im.removed.claims)
+			&im.removed.savedSearches, &im.removed.claimLinks, &im.removed.tagNames, &im.removed.tags, &im.removed.claims, &im.removed.aliases)
 }
 
 // tag finds or creates a bundle tag; again says whether suggestions should
@@ -510,9 +511,11 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 		if have {
 			continue
 		}
-		gone, err := aliasRemovedAfter(ctx, tx, id, a, im.exported)
-		if err != nil {
-			return 0, false, err
+		gone := false
+		if im.removed.aliases {
+			if gone, err = aliasRemovedAfter(ctx, tx, id, a, im.exported); err != nil {
+				return 0, false, err
+			}
 		}
 		if gone {
 			if !leftOut {

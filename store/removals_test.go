@@ -521,3 +521,24 @@ func TestUndoneMarkedClaimStaysAwayFromAnOlderBundle(t *testing.T) {
 		t.Errorf("the bundle after the redo: %d claims (%s), %v", count(), rep, err)
 	}
 }
+
+// A bookmark whose dialog was cancelled (DiscardBookmark) leaves nothing:
+// no removal is remembered, as of one never made (a review: every cancel
+// left a record that later restores looked up).
+func TestDiscardedBookmarkLeavesNoRemoval(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	bm, err := s.AddBookmark(ctx, passageAt(t, s, seed, 3).ID, nil, "typed, then cancelled")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DiscardBookmark(ctx, bm.ID); err != nil {
+		t.Fatal(err)
+	}
+	if bms, _ := s.Bookmarks(ctx); len(bms) != 0 {
+		t.Errorf("%d bookmarks after the discard", len(bms))
+	}
+	if n := store.RowCount(t, s, "bookmark_removals"); n != 0 {
+		t.Errorf("%d bookmark removals remembered after a discard, want 0", n)
+	}
+}

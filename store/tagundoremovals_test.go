@@ -9,12 +9,12 @@ import (
 	"dossier/store"
 )
 
-// rev2: a tag made again under a deleted tag's name keeps the delete
+// (A review of the day's diff.) a tag made again under a deleted tag's name keeps the delete
 // remembered (28495f8), but any undo of an edit of the new tag (Restore of
 // the edit's snapshot, which puts the tag back by its number) forgot it:
 // a bundle exported before the delete then gave the new tag the deleted
 // one's aliases and taggings.
-func TestRev2UndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
+func TestUndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -49,11 +49,11 @@ func TestRev2UndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
 	}
 }
 
-// rev2: Restore (the undo of a tag's delete, or of an edit of its aliases
+// (A review of the day's diff.) Restore (the undo of a tag's delete, or of an edit of its aliases
 // alone, which no longer dates it) put the tag back with its edit date
 // lost (updated_at = created_at): a bundle exported before a colour
 // change here then replaced the colour, as if it had never been edited.
-func TestRev2UndoKeepsTheTagsEditDate(t *testing.T) {
+func TestUndoKeepsTheTagsEditDate(t *testing.T) {
 	ctx := context.Background()
 	for _, how := range []string{"delete", "alias edit"} {
 		s, _ := mustResearch(t)
@@ -87,12 +87,12 @@ func TestRev2UndoKeepsTheTagsEditDate(t *testing.T) {
 	}
 }
 
-// rev2: the undo and redo of the making of a tag under a deleted tag's
+// (A review of the day's diff.) the undo and redo of the making of a tag under a deleted tag's
 // name: the undo remembers the new tag's delete in the same record as the
 // old one's (one per name), and the redo forgot the record, the old
 // delete with it: a bundle exported before the old delete then gave the
 // new tag the deleted one's aliases and taggings.
-func TestRev2RedoneTagMadeAgainKeepsTheOldDelete(t *testing.T) {
+func TestRedoneTagMadeAgainKeepsTheOldDelete(t *testing.T) {
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
