@@ -199,6 +199,17 @@ func (s *Store) UndoClaims(ctx context.Context, c ClaimChange) error {
 		}
 		if c.Sources != nil {
 			for _, t := range c.Sources.Tags {
+				// Kept where work was done on it since (a bundle restored
+				// its colleague's taggings onto it, a claim took it as
+				// source, it was edited): deleted, that work went with it,
+				// and its delete, remembered, kept the bundle's copy away
+				// for good (a review).
+				if used, err := sourceTagUsed(ctx, tx, t.ID); err != nil || used {
+					if err != nil {
+						return err
+					}
+					continue
+				}
 				// Remembered as a tag's delete is: a bundle exported while
 				// it stood made it again (a hostile data pass). The redo
 				// puts it back and forgets it.
@@ -218,13 +229,42 @@ func (s *Store) UndoClaims(ctx context.Context, c ClaimChange) error {
 // they were after it.
 func (s *Store) RedoClaims(ctx context.Context, c ClaimChange) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if c.Sources != nil {
+		if c.Sources != nil && !sourceTagsKept(ctx, tx, c.Sources) {
 			if err := restoreTags(ctx, tx, c.Sources, s.now()); err != nil {
 				return err
 			}
 		}
 		return putClaims(ctx, tx, c.IDs, c.After, s.now())
 	})
+}
+
+// sourceTagUsed says whether the source tag a claim's marking made has
+// had work done on it since, once the change is undone: a tagging decided
+// (by hand, or a bundle's), a document tagged, a claim or an actor, an
+// edit. A pending suggestion is not work.
+func sourceTagUsed(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
+	var used bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM passage_tags WHERE tag_id = ?1 AND state <> 'pending')
+		OR EXISTS (SELECT 1 FROM document_tags WHERE tag_id = ?1)
+		OR EXISTS (SELECT 1 FROM claims WHERE source_id = ?1)
+		OR EXISTS (SELECT 1 FROM claim_actors WHERE tag_id = ?1)
+		OR EXISTS (SELECT 1 FROM tags WHERE id = ?1 AND updated_at > created_at)`, id).Scan(&used)
+	return used, err
+}
+
+// sourceTagsKept says whether every source tag of a claim change is still
+// there, as made (kept by its undo, sourceTagUsed): its redo leaves them
+// as they are, where putting the snapshot back would take the work done
+// on them since.
+func sourceTagsKept(ctx context.Context, tx *sql.Tx, snap *TagSnapshot) bool {
+	for _, t := range snap.Tags {
+		var created string
+		if err := tx.QueryRowContext(ctx, `SELECT created_at FROM tags WHERE id = ?`, t.ID).Scan(&created); err != nil ||
+			!parseTime(created).Equal(t.Created) {
+			return false
+		}
+	}
+	return true
 }
 
 // putClaims makes the claims ids as recs holds them: those missing from

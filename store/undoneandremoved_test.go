@@ -681,3 +681,50 @@ func TestSuggestersSourceTakesTheColleaguesColour(t *testing.T) {
 			got.Color, src.Color, rep.KeptHere, rep)
 	}
 }
+
+// The source tag a claim's marking made is kept by the marking's undo
+// when work was done on it since: a colleague's bundle restored its
+// taggings onto it. Deleted, they went with it, and its delete,
+// remembered, kept the colleague's tag away for good (a review). The redo
+// leaves the tag as it is.
+func TestUndoneMarkingKeepsASourceTagWorkedOnSince(t *testing.T) {
+	ctx := context.Background()
+	src := "Zebra Gazette"
+	a, aSeed := mustResearch(t) // the colleague's file
+	zebra := mustTag(t, a, store.Tag{Family: store.FamilySource, Kind: "outlet", Name: src})
+	if err := a.TagPassage(ctx, passageAt(t, a, aSeed, 5).ID, zebra.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := exportJSON(t, a, "")
+
+	s, seed := mustResearch(t)
+	p := passageAt(t, s, seed, 2)
+	_, ch, err := s.MarkClaimUndoable(ctx, p.ID, store.Range{Start: 0, End: 10}, store.ClaimEdit{Source: &src})
+	if err != nil || ch.Sources == nil {
+		t.Fatalf("marking: %v (sources %v)", err, ch.Sources)
+	}
+	importBundleData(t, s, data) // the colleague's tagging goes onto the tag made here
+	tagged := func() int {
+		tags := tagsOfFamilyNamed(t, s, store.FamilySource, src)
+		if len(tags) != 1 {
+			return -1
+		}
+		return tags[0].Accepted
+	}
+	if n := tagged(); n != 1 {
+		t.Fatalf("after the colleague's bundle the source tags %d passages, want 1", n)
+	}
+	if err := s.UndoClaims(ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	if n := tagged(); n != 1 || store.RowCount(t, s, "tag_removals") != 0 {
+		t.Errorf("after the marking's undo: the source tags %d passages (-1: gone), %d deletes remembered; want the colleague's tagging kept",
+			n, store.RowCount(t, s, "tag_removals"))
+	}
+	if err := s.RedoClaims(ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	if n, c := tagged(), len(claimsOnPassage(t, s, p.ID)); n != 1 || c != 1 {
+		t.Errorf("after the redo: the source tags %d passages, %d claims on the passage; want 1 and 1", n, c)
+	}
+}
