@@ -372,7 +372,7 @@ func TestRestoreFromBackupMenu(t *testing.T) {
 	u.do(u.showRestoreDialog)
 	d := u.dialog(t, "Restore from backup")
 	if want := "2026-02-03 04:05 · "; !slices.ContainsFunc(texts(d), func(s string) bool {
-		return strings.HasPrefix(s, want) && strings.HasSuffix(s, " · 1 document · 0 bookmarks")
+		return strings.HasPrefix(s, want) && strings.HasSuffix(s, "\n1 document · 0 bookmarks") // two lines: when and how big, then what it holds
 	}) {
 		t.Fatalf("the dialog does not list the backup with its date and counts: %q", texts(d))
 	}
