@@ -105,7 +105,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	// scrolled (a UI pass). Like the File and Edit commands, these do
 	// nothing while a dialog is open (Ctrl+B hid the sidebar behind one);
 	// the text size still changes, for the dialog too.
-	sidebarItem := modal("Sidebar", shortcut(fyne.KeyB, 0), func() { u.setSidebarShown(!u.sidebarPane.Visible()) })
+	sidebarItem := modal("Sidebar", shortcut(fyne.KeyB, 0), func() {
+		u.setSidebarShown(!u.sidebarPane.Visible())
+		u.sayIfSidebarNarrow()
+	})
 	sidebarItem.Checked = u.sidebarPane.Visible()
 	// The sidebar's sections, from the keyboard too (its buttons are icons);
 	// a hidden sidebar shows again with the section asked for.
@@ -143,7 +146,22 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 func (u *UI) showSection(i int) {
 	u.sidebar.show(i)
 	u.setSidebarShown(true)
+	u.sayIfSidebarNarrow()
 }
+
+// sayIfSidebarNarrow says, when the sidebar just shown has only its
+// narrow least width (the panes narrowed to fit: at text 1.8 on an 800×600
+// screen, names cut to "An…"), what gives it room; it said nothing (a
+// hostile UI pass).
+func (u *UI) sayIfSidebarNarrow() {
+	if u.sidebarPane.Visible() && u.narrow && u.status.message.Text != sidebarNoRoomMessage {
+		u.status.setMessage(sidebarNarrowMessage)
+	}
+}
+
+// sidebarNarrowMessage says the sidebar is squeezed, and what would give
+// it room.
+const sidebarNarrowMessage = "The sidebar is narrow at this text size: Ctrl+- makes the text smaller, Ctrl+B hides it"
 
 // setSidebarShown shows or hides the sidebar, as View → Sidebar (Ctrl+B)
 // does, and remembers it: hidden, the results and the reader take its
@@ -170,6 +188,9 @@ func (u *UI) placeSidebar(on bool) {
 			u.status.setMessage("")
 		}
 	} else {
+		if u.status.message.Text == sidebarNarrowMessage {
+			u.status.setMessage("") // of a sidebar no longer there
+		}
 		u.sidebarPane.Hide()
 		u.tips.hideAll() // a tip over a section no longer there
 	}
