@@ -161,7 +161,7 @@ func (u *UI) sayIfSidebarNarrow() {
 
 // sidebarNarrowMessage says the sidebar is squeezed, and what would give
 // it room.
-const sidebarNarrowMessage = "The sidebar is narrow at this text size: Ctrl+- makes the text smaller, Ctrl+B hides it"
+const sidebarNarrowMessage = "Sidebar narrow: Ctrl+- makes the text smaller, Ctrl+B hides it"
 
 // setSidebarShown shows or hides the sidebar, as View → Sidebar (Ctrl+B)
 // does, and remembers it: hidden, the results and the reader take its
