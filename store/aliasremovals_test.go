@@ -54,8 +54,7 @@ func TestAliasTakenOffByRedoStaysOffWithAnOlderBundle(t *testing.T) {
 // it never was (a review of the alias rule).
 func TestColleaguesBundleAddsAnAliasNeverHere(t *testing.T) {
 	ctx := context.Background()
-	a, _ := mustResearch(t) // the colleague's file, exported in January
-	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	a := colleaguesFile(t) // the colleague's file, exported in January
 	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"A. Example"}})
 	data := exportJSON(t, a, "")
 
@@ -145,8 +144,7 @@ func TestAliasRemovalsFollowTheirTag(t *testing.T) {
 // taken, not left out as "changed here since".
 func TestAnAliasEditLeavesTheTagUndated(t *testing.T) {
 	ctx := context.Background()
-	a, _ := mustResearch(t)
-	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	a := colleaguesFile(t)
 	kil := tagNamed(t, a, store.FamilyActor, "Konstantin Kilimnik")
 	kil.Description = "the colleague's note on him"
 	if _, _, err := a.EditTag(ctx, kil); err != nil {

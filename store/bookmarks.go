@@ -232,10 +232,7 @@ func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
 		return err
 	}
 	defer tx.Rollback()
-	if taken, err := placeTaken(ctx, tx, "bookmarks", b.ID, b.Created); err != nil || taken {
-		if err == nil {
-			err = placeTakenErr("bookmark")
-		}
+	if err := refuseIfPlaceTaken(ctx, tx, "bookmarks", b.ID, b.Created, "bookmark"); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"testing"
-	"time"
 
 	"dossier/store"
 )
@@ -14,8 +13,7 @@ import (
 // alias made (the edit is not remembered, unlike a tag's description).
 func TestOlderBundleLeavesAnAliasTakenOffHereOff(t *testing.T) {
 	ctx := context.Background()
-	a, _ := mustResearch(t)
-	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	a := colleaguesFile(t)
 	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Kilimnik"}})
 	data := exportJSON(t, a, "") // exported 2026-01-01, alias "Kilimnik" (a mistake)
 

@@ -18,8 +18,7 @@ import (
 // counted it as already present besides (review 2026-12-05e).
 func TestOneTagEditedHereIsLeftOutOnce(t *testing.T) {
 	ctx := context.Background()
-	a, _ := mustResearch(t)
-	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	a := colleaguesFile(t)
 	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Description: "theirs", Aliases: []string{"Kilimnik"}})
 	data := exportJSON(t, a, "")
 

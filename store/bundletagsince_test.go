@@ -14,8 +14,7 @@ import (
 // pass: they were replaced).
 func TestTagMadeHereAfterTheExportKeepsItsOwn(t *testing.T) {
 	ctx := context.Background()
-	a, _ := mustResearch(t)
-	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	a := colleaguesFile(t)
 	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Description: "from the old bundle", Color: "#111111"})
 	if err := a.SaveSearch(ctx, "main", "kilimnik"); err != nil {
 		t.Fatal(err)
@@ -42,8 +41,7 @@ func TestTagMadeHereAfterTheExportKeepsItsOwn(t *testing.T) {
 // takes the bundle's, keeping its own kind and colour.
 func TestTagMadeHereAfterTheExportTakesWhatItLacks(t *testing.T) {
 	ctx := context.Background()
-	a, _ := mustResearch(t)
-	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	a := colleaguesFile(t)
 	kil := tagNamed(t, a, store.FamilyActor, "Konstantin Kilimnik")
 	kil.Description = "the colleague's note on him"
 	if _, _, err := a.EditTag(ctx, kil); err != nil {
@@ -66,4 +64,13 @@ func TestTagMadeHereAfterTheExportTakesWhatItLacks(t *testing.T) {
 		t.Errorf("the tag made here with no description: %q/%q/%q, want the bundle's description and its own kind and colour %q/%q (%s)",
 			got.Kind, got.Description, got.Color, mine.Kind, mine.Color, rep)
 	}
+}
+
+// colleaguesFile is a colleague's research file whose clock stands at
+// January 2026: what it exports is dated before anything made here.
+func colleaguesFile(t *testing.T) *store.Store {
+	t.Helper()
+	a, _ := mustResearch(t)
+	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	return a
 }

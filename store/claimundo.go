@@ -229,9 +229,15 @@ func (s *Store) UndoClaims(ctx context.Context, c ClaimChange) error {
 // they were after it.
 func (s *Store) RedoClaims(ctx context.Context, c ClaimChange) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if c.Sources != nil && !sourceTagsKept(ctx, tx, c.Sources) {
-			if err := restoreTags(ctx, tx, c.Sources, s.now()); err != nil {
+		if c.Sources != nil {
+			kept, err := sourceTagsKept(ctx, tx, c.Sources)
+			if err != nil {
 				return err
+			}
+			if !kept {
+				if err := restoreTags(ctx, tx, c.Sources, s.now()); err != nil {
+					return err
+				}
 			}
 		}
 		return putClaims(ctx, tx, c.IDs, c.After, s.now())
@@ -256,15 +262,21 @@ func sourceTagUsed(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
 // there, as made (kept by its undo, sourceTagUsed): its redo leaves them
 // as they are, where putting the snapshot back would take the work done
 // on them since.
-func sourceTagsKept(ctx context.Context, tx *sql.Tx, snap *TagSnapshot) bool {
+func sourceTagsKept(ctx context.Context, tx *sql.Tx, snap *TagSnapshot) (bool, error) {
 	for _, t := range snap.Tags {
 		var created string
-		if err := tx.QueryRowContext(ctx, `SELECT created_at FROM tags WHERE id = ?`, t.ID).Scan(&created); err != nil ||
-			!parseTime(created).Equal(t.Created) {
-			return false
+		err := tx.QueryRowContext(ctx, `SELECT created_at FROM tags WHERE id = ?`, t.ID).Scan(&created)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if !parseTime(created).Equal(t.Created) {
+			return false, nil
 		}
 	}
-	return true
+	return true, nil
 }
 
 // putClaims makes the claims ids as recs holds them: those missing from
@@ -302,10 +314,7 @@ func putClaims(ctx context.Context, tx *sql.Tx, ids []int64, recs []ClaimRecord,
 			continue
 		}
 		r := recs[i].row
-		if taken, err := placeTaken(ctx, tx, "claims", r.id, parseTime(r.created)); err != nil || taken {
-			if err == nil {
-				err = placeTakenErr("claim")
-			}
+		if err := refuseIfPlaceTaken(ctx, tx, "claims", r.id, parseTime(r.created), "claim"); err != nil {
 			return err
 		}
 		if err := forgetClaimRemoval(ctx, tx, r); err != nil {

@@ -271,19 +271,19 @@ func aliasRemovedAfter(ctx context.Context, q querier, id int64, alias string, e
 // one wrote over the new one, or deleted it (a hostile data pass).
 var ErrPlaceTaken = errors.New("another one added since (by an import, say) took its place")
 
-// placeTaken reports whether table's row id is another's than the one
-// made at created (its created_at).
-func placeTaken(ctx context.Context, q querier, table string, id int64, created time.Time) (bool, error) {
+// refuseIfPlaceTaken refuses to bring back what (a bookmark, say) when
+// table's row id is another's than the one made at created (its
+// created_at); a free id, or the same row, is no refusal.
+func refuseIfPlaceTaken(ctx context.Context, q querier, table string, id int64, created time.Time, what string) error {
 	var c string
 	err := q.QueryRowContext(ctx, `SELECT created_at FROM `+table+` WHERE id = ?`, id).Scan(&c)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case !parseTime(c).Equal(created):
+		return fmt.Errorf("cannot bring back the %s: %w; nothing was changed", what, ErrPlaceTaken)
 	}
-	return err == nil && !parseTime(c).Equal(created), err
-}
-
-// placeTakenErr is the refusal to bring back what (a bookmark, say) whose
-// place another took.
-func placeTakenErr(what string) error {
-	return fmt.Errorf("cannot bring back the %s: %w; nothing was changed", what, ErrPlaceTaken)
+	return nil
 }

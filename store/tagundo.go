@@ -164,10 +164,7 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 	}
 	var current []now
 	for _, t := range snap.Tags {
-		if taken, err := placeTaken(ctx, tx, "tags", t.ID, t.Created); err != nil || taken {
-			if err == nil {
-				err = placeTakenErr(fmt.Sprintf("%s %q", t.Family, query.Clip(t.Name)))
-			}
+		if err := refuseIfPlaceTaken(ctx, tx, "tags", t.ID, t.Created, fmt.Sprintf("%s %q", t.Family, query.Clip(t.Name))); err != nil {
 			return err
 		}
 	}

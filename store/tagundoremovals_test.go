@@ -15,6 +15,27 @@ import (
 // a bundle exported before the delete then gave the new tag the deleted
 // one's aliases and taggings.
 func TestUndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
+	checkDeletedTagGivesNothing(t, "after an undone edit", func(s *store.Store) {
+		ctx := context.Background()
+		again := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
+		edited := again
+		edited.Color = "#123456"
+		before, _, err := s.EditTag(ctx, edited)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Restore(ctx, before); err != nil { // Edit → Undo
+			t.Fatal(err)
+		}
+	})
+}
+
+// checkDeletedTagGivesNothing tags a passage with "Ann Example" (alias
+// "Annie"), exports the file, deletes the tag and lets makeAgain make a
+// tag of that name again; the export, imported, must bring the new tag
+// none of the deleted one's aliases or taggings.
+func checkDeletedTagGivesNothing(t *testing.T, when string, makeAgain func(s *store.Store)) {
+	t.Helper()
 	ctx := context.Background()
 	s, seed := mustResearch(t)
 	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
@@ -27,16 +48,7 @@ func TestUndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
 	if _, err := s.DeleteTag(ctx, ann.ID); err != nil {
 		t.Fatal(err)
 	}
-	again := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
-	edited := again
-	edited.Color = "#123456"
-	before, _, err := s.EditTag(ctx, edited)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Restore(ctx, before); err != nil { // Edit → Undo
-		t.Fatal(err)
-	}
+	makeAgain(s)
 	rep := importBundleData(t, s, data)
 	got := tagNamed(t, s, store.FamilyActor, "Ann Example")
 	tags, err := s.PassageTags(ctx, []int64{p.ID})
@@ -45,7 +57,7 @@ func TestUndoneEditOfATagMadeAgainKeepsTheDelete(t *testing.T) {
 	}
 	tagged := slices.ContainsFunc(tags[p.ID], func(pt store.PassageTag) bool { return pt.ID == got.ID && pt.Origin == store.OriginManual })
 	if len(got.Aliases) != 0 || tagged {
-		t.Errorf("after an undone edit, the new tag got the deleted one's aliases %q / tagging %v (%s)", got.Aliases, tagged, rep)
+		t.Errorf("%s, the new tag got the deleted one's aliases %q / tagging %v (%s)", when, got.Aliases, tagged, rep)
 	}
 }
 
@@ -93,36 +105,17 @@ func TestUndoKeepsTheTagsEditDate(t *testing.T) {
 // delete with it: a bundle exported before the old delete then gave the
 // new tag the deleted one's aliases and taggings.
 func TestRedoneTagMadeAgainKeepsTheOldDelete(t *testing.T) {
-	ctx := context.Background()
-	s, seed := mustResearch(t)
-	store.SetClock(s, store.Ticking(time.Now().Add(-time.Hour), time.Millisecond))
-	ann := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Annie"}})
-	p := passageAt(t, s, seed, 2)
-	if _, err := s.TagPassageUndoable(ctx, p.ID, ann.ID, nil); err != nil {
-		t.Fatal(err)
-	}
-	data := exportJSON(t, s, "")
-	if _, err := s.DeleteTag(ctx, ann.ID); err != nil {
-		t.Fatal(err)
-	}
-	again, snap, err := s.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.DeleteTag(ctx, again.ID); err != nil { // Edit → Undo
-		t.Fatal(err)
-	}
-	if err := s.Restore(ctx, snap); err != nil { // Edit → Redo
-		t.Fatal(err)
-	}
-	rep := importBundleData(t, s, data)
-	got := tagNamed(t, s, store.FamilyActor, "Ann Example")
-	tags, err := s.PassageTags(ctx, []int64{p.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tagged := slices.ContainsFunc(tags[p.ID], func(pt store.PassageTag) bool { return pt.ID == got.ID && pt.Origin == store.OriginManual })
-	if len(got.Aliases) != 0 || tagged {
-		t.Errorf("after its undo and redo, the new tag got the deleted one's aliases %q / tagging %v (%s)", got.Aliases, tagged, rep)
-	}
+	checkDeletedTagGivesNothing(t, "after its undo and redo", func(s *store.Store) {
+		ctx := context.Background()
+		again, snap, err := s.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DeleteTag(ctx, again.ID); err != nil { // Edit → Undo
+			t.Fatal(err)
+		}
+		if err := s.Restore(ctx, snap); err != nil { // Edit → Redo
+			t.Fatal(err)
+		}
+	})
 }

@@ -494,10 +494,7 @@ func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch, n
 	}
 	defer tx.Rollback()
 	if ss != nil {
-		if taken, err := placeTaken(ctx, tx, "saved_searches", ss.ID, ss.Created); err != nil || taken {
-			if err == nil {
-				err = placeTakenErr(fmt.Sprintf("saved search “%s”", query.Clip(ss.Name)))
-			}
+		if err := refuseIfPlaceTaken(ctx, tx, "saved_searches", ss.ID, ss.Created, fmt.Sprintf("saved search “%s”", query.Clip(ss.Name))); err != nil {
 			return err
 		}
 	}
