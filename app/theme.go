@@ -115,7 +115,29 @@ func (t *dossierTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) colo
 		}
 		return color.NRGBA{R: 0x73, G: 0x73, B: 0x73, A: 0xff}
 	}
+	if name == theme.ColorNameForeground {
+		return shortcutSafe(toNRGBA(theme.DefaultTheme().Color(name, v)))
+	}
 	return theme.DefaultTheme().Color(name, v)
+}
+
+// shortcutSafe is an opaque colour, to the eye, whose 16-bit alpha is
+// chosen for Fyne 2.7.1's menus: they draw an item's shortcut in the
+// foreground colour at 95% (widget/menu_item.go, shortcutColor) but keep
+// only the low byte of each 16-bit value, so an opaque foreground's
+// shortcuts came out at 50/255, about 20% (a hostile UI pass: "Ctrl+F"
+// beside Find was barely legible). With this alpha (99.9%) 95% of it is
+// 0xf2f2, whose low byte is 95% of 255, and each channel is given as a
+// byte repeated (0xf3 → 0xf3f3), so its low byte is the channel itself.
+// Nothing else in Fyne truncates so; every other use sees the same colour.
+type shortcutSafe color.NRGBA
+
+const shortcutSafeAlpha = 0xffbc
+
+func (c shortcutSafe) RGBA() (r, g, b, a uint32) {
+	// Premultiplied, a channel may not exceed the alpha: 0xfe at most.
+	ch := func(v uint8) uint32 { return uint32(min(v, 0xfe)) * 0x101 }
+	return ch(c.R), ch(c.G), ch(c.B), shortcutSafeAlpha
 }
 
 func (t *dossierTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
