@@ -213,14 +213,14 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 	res := importText(t, s, "report.txt", footnoteReport+"\n<FN12x>Not a footnote marker.\n")
 	md := importText(t, s, "notes.md", "# Notes\n\n<FN3>In Markdown this is not a footnote.\n")
 	version, err := s.SchemaVersion(ctx)
-	if err != nil || version != 16 {
-		t.Fatalf("schema version %d, %v; this test rolls back migrations 16, 15, 14, 13, 12, 11, 10, 9, 8 and 7", version, err)
+	if err != nil || version != 17 {
+		t.Fatalf("schema version %d, %v; this test rolls back migrations 17, 16, 15, 14, 13, 12, 11, 10, 9, 8 and 7", version, err)
 	}
 	s.Close()
 	// Roll the file back to version 6, as an older Dossier left it (its
 	// redactions as in the file).
 	db := rawDB(t, path)
-	for _, q := range []string{
+	for _, q := range append(store.UndoStateCheck(t), []string{
 		`DROP TABLE claim_removals`, `DROP TABLE tag_alias_removals`, `ALTER TABLE tags DROP COLUMN by_hand`, `DROP TABLE saved_search_removals`, `DROP TABLE tag_removals`, `ALTER TABLE saved_searches DROP COLUMN updated_at`, `ALTER TABLE tags DROP COLUMN updated_at`, `DROP TABLE claim_link_removals`, `DROP TABLE tag_former_names`,
 		`DROP TABLE passage_tag_removals`, `DROP TABLE document_tag_removals`, `DROP TABLE bookmark_removals`,
 		`DROP TRIGGER passage_tags_decided`, `ALTER TABLE passage_tags DROP COLUMN decided_at`,
@@ -231,7 +231,7 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 		`DROP INDEX passages_footnote`, `ALTER TABLE passages DROP COLUMN footnote`, `PRAGMA user_version = 6`,
 		`UPDATE documents SET text = replace(text, '[redacted]', '<REDACTED>')`,
 		`UPDATE passages SET text = replace(text, '[redacted]', '<REDACTED>')`,
-	} {
+	}...) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -394,13 +394,13 @@ func TestReadOnlyFileBeforeStoredLengths(t *testing.T) {
 	wantIDs, wantScores := fullRankingPage(t, s, q, 50)
 	path := s.Path()
 	ctx := context.Background()
-	for _, sql := range []string{
+	for _, sql := range append(UndoStateCheck(t), []string{
 		`DROP TABLE claim_removals`, `DROP TABLE tag_alias_removals`, `ALTER TABLE tags DROP COLUMN by_hand`, `DROP TABLE saved_search_removals`, `DROP TABLE tag_removals`, `ALTER TABLE saved_searches DROP COLUMN updated_at`, `ALTER TABLE tags DROP COLUMN updated_at`, `DROP TABLE claim_link_removals`, `DROP TABLE tag_former_names`,
 		`DROP TABLE passage_tag_removals`, `DROP TABLE document_tag_removals`, `DROP TABLE bookmark_removals`,
 		`DROP TRIGGER passage_tags_decided`, `ALTER TABLE passage_tags DROP COLUMN decided_at`,
 		`DROP TRIGGER passage_lengths_ai`, `DROP TRIGGER passage_lengths_ad`, `DROP TRIGGER passage_lengths_au`,
 		`DROP TABLE passage_lengths`, `PRAGMA user_version = 11`,
-	} {
+	}...) {
 		if _, err := s.db.ExecContext(ctx, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}

@@ -1,0 +1,35 @@
+-- passage_tags again, its state's check written as comparisons: SQLite
+-- builds a temporary table for an IN list of three or more values at every
+-- statement that inserts a row, a third of the cost of storing an import's
+-- tag suggestions (one statement a row; BENCHMARKS.md, twenty-first
+-- session). The check allows the same three values. SQLite cannot change
+-- a table's check in place, so the table is made anew (as its ALTER TABLE
+-- page describes): the old one renamed, its rows copied, then dropped with
+-- its index and trigger, which are made again as migrations 0002 and 0013
+-- made them. Nothing refers to passage_tags, so no foreign key is touched.
+-- A tagging of a passage or tag no longer there (left by another program
+-- writing with foreign keys off; check reports them) is not copied: the
+-- new table's foreign keys would refuse it, and the file with it.
+ALTER TABLE passage_tags RENAME TO passage_tags_old;
+CREATE TABLE passage_tags (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    origin     TEXT NOT NULL CHECK (origin IN ('manual', 'suggested')),
+    state      TEXT NOT NULL CHECK (state = 'accepted' OR state = 'rejected' OR state = 'pending'),
+    span_start INTEGER,
+    span_end   INTEGER,
+    created_at TEXT NOT NULL,
+    decided_at TEXT,
+    PRIMARY KEY (passage_id, tag_id)
+) WITHOUT ROWID;
+INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
+    SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags_old
+    WHERE EXISTS (SELECT 1 FROM passages WHERE id = passage_id) AND EXISTS (SELECT 1 FROM tags WHERE id = tag_id);
+DROP TABLE passage_tags_old;
+CREATE INDEX passage_tags_tag ON passage_tags (tag_id, state);
+CREATE TRIGGER passage_tags_decided AFTER UPDATE OF state ON passage_tags
+    WHEN new.state IS NOT old.state AND new.decided_at IS old.decided_at
+BEGIN
+    UPDATE passage_tags SET decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE passage_id = new.passage_id AND tag_id = new.tag_id;
+END;

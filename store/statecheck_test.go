@@ -1,0 +1,118 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// Migration 0017 makes passage_tags anew with its state's check written
+// as comparisons (an IN list of three values cost a third of each
+// suggestion's insert): a file of schema 16 keeps every tagging as it was,
+// decision dates included (but one of a passage no longer there), the check still refuses other states, the
+// trigger still dates decisions, and the file checks clean.
+func TestStateCheckMigrationKeepsEveryTagging(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, _ := mustResearchAt(t, path)
+	s.Close()
+	db := rawDB(t, path)
+	for _, q := range []string{
+		`UPDATE passage_tags SET state = 'accepted' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags ORDER BY passage_id, tag_id LIMIT 3)`,
+		`UPDATE passage_tags SET state = 'rejected', decided_at = '2026-01-02T03:04:05.000Z' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags WHERE state = 'pending' ORDER BY passage_id, tag_id LIMIT 2)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	before := passageTagRows(t, db)
+	if n := strings.Count(strings.Join(before, "\n"), "|accepted|"); n != 3 {
+		t.Fatalf("%d accepted taggings set up, want 3:\n%s", n, strings.Join(before, "\n"))
+	}
+	// A tagging of a passage deleted by another program, foreign keys off:
+	// not copied, and no reason to refuse the file.
+	if _, err := db.Exec(`INSERT INTO passage_tags (passage_id, tag_id, origin, state, created_at) VALUES (999999, 1, 'manual', 'accepted', '2026-01-01T00:00:00.000Z')`); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range store.UndoStateCheck(t) {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if sql := tableSQL(t, db, "passage_tags"); !strings.Contains(sql, "state IN ('accepted', 'rejected', 'pending')") {
+		t.Fatalf("the file was not rolled back to schema 16: %s", sql)
+	}
+	db.Close()
+
+	s = mustOpenAt(t, path)
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 17 {
+		t.Fatalf("schema version %d, %v after opening, want 17", v, err)
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("check after the migration: %v, %v", problems, err)
+	}
+	s.Close()
+	db = rawDB(t, path)
+	if got := passageTagRows(t, db); !slices.Equal(got, before) {
+		t.Errorf("taggings changed by the migration:\n got %q\nwant %q", got, before)
+	}
+	if sql := tableSQL(t, db, "passage_tags"); !strings.Contains(sql, "state = 'accepted' OR state = 'rejected' OR state = 'pending'") {
+		t.Errorf("passage_tags after the migration: %s", sql)
+	}
+	var p, tag int64
+	if err := db.QueryRow(`SELECT passage_id, tag_id FROM passage_tags WHERE state = 'pending' LIMIT 1`).Scan(&p, &tag); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE passage_tags SET state = 'maybe' WHERE passage_id = ? AND tag_id = ?`, p, tag); err == nil || !strings.Contains(err.Error(), "CHECK") {
+		t.Errorf("a state outside the three was stored: %v", err)
+	}
+	if _, err := db.Exec(`UPDATE passage_tags SET state = 'accepted' WHERE passage_id = ? AND tag_id = ?`, p, tag); err != nil {
+		t.Fatal(err)
+	}
+	var decided sql.NullString
+	if err := db.QueryRow(`SELECT decided_at FROM passage_tags WHERE passage_id = ? AND tag_id = ?`, p, tag).Scan(&decided); err != nil || !decided.Valid {
+		t.Errorf("a decision after the migration was not dated (the trigger): %v, %v", decided, err)
+	}
+}
+
+func passageTagRows(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags ORDER BY passage_id, tag_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p, tag int64
+		var origin, state, created string
+		var start, end sql.NullInt64
+		var decided sql.NullString
+		if err := rows.Scan(&p, &tag, &origin, &state, &start, &end, &created, &decided); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%d|%d|%s|%s|%v|%v|%s|%v|", p, tag, origin, state, start, end, created, decided))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 10 {
+		t.Fatalf("only %d taggings in the seeded file", len(out))
+	}
+	return out
+}
+
+func tableSQL(t *testing.T, db *sql.DB, name string) string {
+	t.Helper()
+	var sql string
+	if err := db.QueryRow(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&sql); err != nil {
+		t.Fatal(err)
+	}
+	return sql
+}
