@@ -67,8 +67,14 @@ func TestMergeTypedInAnotherCase(t *testing.T) {
 		t.Errorf("a merge into an unknown name shows %q", texts(d))
 	}
 	u.tapDialogButton(t, "Error", "OK")
-
-	u.mergeSelected(t, "Hunter Biden", "joe biden")
+	// The merge dialog is back with the name typed, to be corrected.
+	d = u.dialog(t, "Merge “Hunter Biden” into…")
+	sel := findAll[*fieldSelectEntry](d)
+	if len(sel) != 1 || sel[0].Text != "joe bidne" {
+		t.Fatalf("after an unknown name the merge dialog's field is not the name typed (%d fields)", len(sel))
+	}
+	u.do(func() { sel[0].SetText("joe biden") })
+	u.tapDialogButton(t, "Merge “Hunter Biden” into…", "Merge")
 	if u.status.message.Text != "Merged Hunter Biden into Joe Biden." {
 		t.Errorf("status %q after merging", u.status.message.Text)
 	}
@@ -90,5 +96,44 @@ func TestMergeTypedInAnotherCase(t *testing.T) {
 	}
 	if q := u.search.query(); q != `actor:"Joe Biden"` {
 		t.Errorf("after the merge the search is %q, want the survivor's", q)
+	}
+}
+
+// The merge dialog stays while what is typed names no other tag: Merge (or
+// Enter) on an empty field closed it and said 'Type or choose the tag to
+// keep.' with no field left to type in, and a name that is no tag's or the
+// tag's own closed it too (a hostile UI pass, Xvfb). The problem is said
+// over the dialog, which keeps what was typed; a right name then merges.
+func TestMergeDialogStaysOnAMistake(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.sidebar.showNamed("actors") })
+	_, idx, _ := tagRow(t, u.actors, "Hunter Biden")
+	u.do(func() { u.actors.list.Select(idx) })
+	u.do(func() { test.Tap(u.actors.manage) })
+	u.tapDialogButton(t, "Actor: Hunter Biden", "Merge into…")
+	const title = "Merge “Hunter Biden” into…"
+	field := func() *fieldSelectEntry {
+		sel := findAll[*fieldSelectEntry](u.dialog(t, title))
+		if len(sel) != 1 {
+			t.Fatalf("the merge dialog has %d name fields", len(sel))
+		}
+		return sel[0]
+	}
+	for _, typed := range []string{"", "  ", "nobody at all", "hunter biden"} {
+		u.do(func() { field().SetText(typed) })
+		u.tapDialogButton(t, title, "Merge")
+		said := texts(u.dialog(t, "Error"))
+		u.tapDialogButton(t, "Error", "OK")
+		if got := field().Text; got != typed {
+			t.Errorf("typed %q, the merge dialog came back with %q (it said %q)", typed, got, said)
+		}
+	}
+	u.do(func() { field().SetText("Joe Biden") })
+	u.do(func() { u.dialogKey(fyne.KeyReturn) })
+	if u.status.message.Text != "Merged Hunter Biden into Joe Biden." {
+		t.Errorf("status %q after merging", u.status.message.Text)
+	}
+	if top := u.w.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog is still open after the merge: %q", texts(top))
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"reflect"
@@ -545,7 +546,14 @@ func (u *UI) showTagManager(t store.Tag) {
 // showMergeDialog merges tag loser into a chosen tag of the same family.
 // The name typed is matched ignoring case, aliases included; one that is no
 // tag's says so. Afterwards the sidebar selects the surviving tag.
-func (u *UI) showMergeDialog(loser store.Tag) {
+func (u *UI) showMergeDialog(loser store.Tag) { u.openMergeDialog(loser, "", nil) }
+
+// openMergeDialog is the merge dialog with typed in its field and problem,
+// if any, shown over it: a name that is no tag's (or the tag itself) is
+// said over the dialog, which stays to be corrected, as an empty field is
+// (the dialog closed, and 'Type or choose the tag to keep' was said with
+// no field left to type in; a hostile UI pass).
+func (u *UI) openMergeDialog(loser store.Tag, typed string, problem error) {
 	if u.raiseDialog("merge") {
 		return
 	}
@@ -563,37 +571,52 @@ func (u *UI) showMergeDialog(loser store.Tag) {
 		}
 		sel := u.newSelectField(names)
 		sel.SetPlaceHolder("The tag to keep")
+		sel.SetText(typed)
 		u.showKeyed(keyedDialog{
 			name: "merge", title: fmt.Sprintf("Merge “%s” into…", loser.Name), ok: "Merge", cancel: "Cancel", focus: sel,
 			body: widget.NewForm(widget.NewFormItem("Keep", sel)), size: fyne.NewSize(420, 0),
+			validate: func() error {
+				if strings.TrimSpace(sel.Text) == "" {
+					return errors.New("type or choose the tag to keep")
+				}
+				return nil
+			},
 			onOK: func() { u.mergeInto(loser, sel.Text) },
 		})
+		if problem != nil {
+			u.showError(problem)
+		}
 	})
 }
 
-// mergeInto merges loser into the tag of its family called name.
+// mergeInto merges loser into the tag of its family called name; a name
+// that finds no other tag brings the dialog back, saying why.
 func (u *UI) mergeInto(loser store.Tag, name string) {
-	if strings.TrimSpace(name) == "" {
-		u.showInfo("Nothing merged", "Type or choose the tag to keep.")
-		return
-	}
-	call(u, func(ctx context.Context, st *store.Store) (store.Tag, error) {
-		t, err := st.FindTag(ctx, loser.Family, name)
-		if err == nil && t.ID == loser.ID {
+	st, gen := u.store()
+	u.work.run(func() func() {
+		survivor, err := st.FindTag(context.Background(), loser.Family, name)
+		if err == nil && survivor.ID == loser.ID {
 			err = fmt.Errorf("“%s” is %s itself: choose another tag to merge it into", strings.TrimSpace(name), loser.Name)
 		}
-		return t, err
-	}, func(survivor store.Tag) {
-		u.tagsView(loser.Family).selectedID = survivor.ID
-		u.search.setQuery(filterFor(survivor))
-		u.apply(change{label: "merge " + loser.Family + "s", done: fmt.Sprintf("Merged %s into %s", loser.Name, survivor.Name), offer: true,
-			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-				snap, err := st.MergeTags(ctx, survivor.ID, loser.ID)
-				return snapshotFns(snap, func(ctx context.Context, st *store.Store) error {
-					_, err := st.MergeTags(ctx, survivor.ID, loser.ID)
-					return err
-				}), err
-			}})
+		return func() {
+			if !u.current(gen) {
+				return
+			}
+			if err != nil {
+				u.openMergeDialog(loser, name, err)
+				return
+			}
+			u.tagsView(loser.Family).selectedID = survivor.ID
+			u.search.setQuery(filterFor(survivor))
+			u.apply(change{label: "merge " + loser.Family + "s", done: fmt.Sprintf("Merged %s into %s", loser.Name, survivor.Name), offer: true,
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					snap, err := st.MergeTags(ctx, survivor.ID, loser.ID)
+					return snapshotFns(snap, func(ctx context.Context, st *store.Store) error {
+						_, err := st.MergeTags(ctx, survivor.ID, loser.ID)
+						return err
+					}), err
+				}})
+		}
 	})
 }
 
