@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/internal/wording"
 )
 
 // Every dialog of the app behaves the same at the keyboard: its first field
@@ -101,6 +103,27 @@ func (u *UI) dialogKey(k fyne.KeyName) bool {
 
 // keyedDialog describes a dialog with a Cancel button and, optionally, a
 // default one.
+// dialogTitleChars is the most of a name (a tag's, a folder's) that a
+// dialog's title shows: Fyne's title is one line that sets the dialog's
+// least width, and a tag's 200 bytes ran past the window's edge.
+const dialogTitleChars = 40
+
+// dialogTitle is a dialog's title naming name between before and after
+// ("Merge “", name, "” into…"), the name cut short with an ellipsis to
+// dialogTitleChars and to the width the window leaves a dialog's title
+// (three quarters of it) at the current text size.
+func (u *UI) dialogTitle(before, name, after string) string {
+	name = wording.Brief(name, dialogTitleChars)
+	size, style := theme.TextSize(), fyne.TextStyle{Bold: true}
+	room := u.win.Canvas().Size().Width * 3 / 4
+	if room <= 0 || measureText(before+name+after, size, style).Width <= room {
+		return before + name + after
+	}
+	rest := measureText(before+"…"+after, size, style).Width
+	kept := strings.TrimRight(name[:fitPrefix(name, room-rest, size, style)], "…,;: ")
+	return before + kept + "…" + after
+}
+
 type keyedDialog struct {
 	name, title string
 	body        fyne.CanvasObject

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/internal/wording"
 	"dossier/store"
 	"dossier/store/ingest"
 )
@@ -102,7 +101,7 @@ func (u *UI) chooseFilesIn(dir string) {
 			list := container.NewVScroll(container.NewVBox(checks...))
 			list.SetMinSize(fyne.NewSize(420, 260))
 			u.showKeyed(keyedDialog{
-				name: "import-folder-files", title: fmt.Sprintf("Import from %s", wording.Brief(filepath.Base(dir), 40)), ok: "Import", cancel: "Cancel", body: list,
+				name: "import-folder-files", title: u.dialogTitle("Import from ", filepath.Base(dir), ""), ok: "Import", cancel: "Cancel", body: list,
 				onOK: func() {
 					var paths []string
 					for _, f := range files {

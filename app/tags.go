@@ -520,7 +520,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	)
 	actions := container.NewGridWithColumns(2, acceptAll, rejectAll, merge, del)
 	body := container.NewVBox(form, widget.NewSeparator(), actions)
-	title := fmt.Sprintf("%s: %s", map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family], t.Name)
+	title := u.dialogTitle(map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family]+": ", t.Name, "")
 	d = u.showKeyed(keyedDialog{
 		name: "tag-manager", title: title, ok: "Save", cancel: "Close", focus: name,
 		body: body, size: fyne.NewSize(520, 0), // as tall as its body: 480 left a band of 60 px at text 1
@@ -573,7 +573,7 @@ func (u *UI) openMergeDialog(loser store.Tag, typed string, problem error) {
 		sel.SetPlaceHolder("The tag to keep")
 		sel.SetText(typed)
 		u.showKeyed(keyedDialog{
-			name: "merge", title: fmt.Sprintf("Merge “%s” into…", loser.Name), ok: "Merge", cancel: "Cancel", focus: sel,
+			name: "merge", title: u.dialogTitle("Merge “", loser.Name, "” into…"), ok: "Merge", cancel: "Cancel", focus: sel,
 			body: widget.NewForm(widget.NewFormItem("Keep", sel)), size: fyne.NewSize(420, 0),
 			validate: func() error {
 				if strings.TrimSpace(sel.Text) == "" {
