@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -116,7 +117,7 @@ func (u *UI) showSaveSearch() {
 		name: "save-search", title: "Save search", ok: "Save", cancel: "Cancel", focus: name,
 		body: widget.NewForm(
 			widget.NewFormItem("Name", name),
-			widget.NewFormItem("Query", widget.NewLabel(q)),
+			widget.NewFormItem("Query", queryLabel(q)),
 		),
 		size: fyne.NewSize(460, 0),
 		onOK: func() {
@@ -144,6 +145,19 @@ func savedFns(c store.SavedSearchChange, err error) (undoFns, error) {
 	}, err
 }
 
+// queryLabel shows a query in a dialog, wrapped and cut short: on one line
+// a query of up to 1,000 characters made the Save search and Rename saved
+// search dialogs wider than the window, cut at its right edge.
+func queryLabel(q string) *widget.Label {
+	l := widget.NewLabel(wording.Brief(q, queryLabelChars))
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// queryLabelChars is as much of a query as queryLabel shows: some five
+// lines at the largest text in a dialog an 800×600 screen holds.
+const queryLabelChars = 100
+
 // renameSavedSearch asks for a new name for a saved search.
 func (u *UI) renameSavedSearch(ss store.SavedSearch) {
 	if u.refuseReadOnly() || u.raiseDialog("rename-search") {
@@ -153,7 +167,7 @@ func (u *UI) renameSavedSearch(ss store.SavedSearch) {
 	name.SetText(ss.Name)
 	u.showKeyed(keyedDialog{
 		name: "rename-search", title: "Rename saved search", ok: "Rename", cancel: "Cancel", focus: name,
-		body: widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Query", widget.NewLabel(ss.Query))),
+		body: widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Query", queryLabel(ss.Query))),
 		size: fyne.NewSize(460, 0),
 		onOK: func() {
 			n := name.Text
