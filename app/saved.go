@@ -119,13 +119,10 @@ func (u *UI) showSaveSearch() {
 			widget.NewFormItem("Name", name),
 			widget.NewFormItem("Query", queryLabel(q)),
 		),
-		size: fyne.NewSize(460, 0),
+		size:     fyne.NewSize(460, 0),
+		validate: func() error { return needsName(name.Text, "a saved search needs a name") },
 		onOK: func() {
 			n := strings.TrimSpace(name.Text)
-			if n == "" {
-				u.status.setMessage("Not saved: a saved search needs a name.")
-				return
-			}
 			u.search.history.record(q)
 			u.apply(change{label: "save search", done: fmt.Sprintf("Saved “%s”", n),
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
@@ -167,8 +164,9 @@ func (u *UI) renameSavedSearch(ss store.SavedSearch) {
 	name.SetText(ss.Name)
 	u.showKeyed(keyedDialog{
 		name: "rename-search", title: "Rename saved search", ok: "Rename", cancel: "Cancel", focus: name,
-		body: widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Query", queryLabel(ss.Query))),
-		size: fyne.NewSize(460, 0),
+		body:     widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Query", queryLabel(ss.Query))),
+		size:     fyne.NewSize(460, 0),
+		validate: func() error { return needsName(name.Text, "a saved search needs a name") },
 		onOK: func() {
 			n := name.Text
 			u.apply(change{label: "rename saved search", done: fmt.Sprintf("Renamed “%s” to “%s”", ss.Name, strings.TrimSpace(n)),

@@ -405,6 +405,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	u.showKeyed(keyedDialog{
 		name: "new-tag", title: "New actor or source", ok: "Create", cancel: "Cancel", focus: nameEntry,
 		body: form, size: fyne.NewSize(480, 300),
+		validate: func() error { return needsName(nameEntry.Text, "a tag needs a name") },
 		onOK: func() {
 			fk := kinds[kind.Selected]
 			t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Color: colour.selected, Description: desc.Text}
@@ -524,6 +525,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	d = u.showKeyed(keyedDialog{
 		name: "tag-manager", title: title, ok: "Save", cancel: "Close", focus: name,
 		body: body, size: fyne.NewSize(520, 0), // as tall as its body: 480 left a band of 60 px at text 1
+		validate: func() error { return needsName(name.Text, "a tag needs a name") },
 		onOK: func() {
 			edited := t
 			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
@@ -541,6 +543,15 @@ func (u *UI) showTagManager(t store.Tag) {
 				}})
 		},
 	})
+}
+
+// needsName is the error a dialog shows over itself when its name field
+// is empty (or blank): closed first, it lost what else was typed.
+func needsName(name, msg string) error {
+	if strings.TrimSpace(name) == "" {
+		return errors.New(msg)
+	}
+	return nil
 }
 
 // showMergeDialog merges tag loser into a chosen tag of the same family.
@@ -575,13 +586,8 @@ func (u *UI) openMergeDialog(loser store.Tag, typed string, problem error) {
 		u.showKeyed(keyedDialog{
 			name: "merge", title: u.dialogTitle("Merge “", loser.Name, "” into…"), ok: "Merge", cancel: "Cancel", focus: sel,
 			body: widget.NewForm(widget.NewFormItem("Keep", sel)), size: fyne.NewSize(420, 0),
-			validate: func() error {
-				if strings.TrimSpace(sel.Text) == "" {
-					return errors.New("type or choose the tag to keep")
-				}
-				return nil
-			},
-			onOK: func() { u.mergeInto(loser, sel.Text) },
+			validate: func() error { return needsName(sel.Text, "type or choose the tag to keep") },
+			onOK:     func() { u.mergeInto(loser, sel.Text) },
 		})
 		if problem != nil {
 			u.showError(problem)
