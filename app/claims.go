@@ -464,11 +464,22 @@ func (v *claimsView) showRows(cs []store.Claim) {
 	v.ledgerBox.Show()
 }
 
+// emptyMessage says why the ledger is empty and what to do. It pointed at
+// the command line ("dossier claims --suggest") past the Find claims button
+// below it, said "Claims are suggested for the built-in article" of an
+// empty library, and "No claims here yet" of a state chosen that none has
+// (Rejected) among hundreds of claims (a hostile UI pass).
 func (v *claimsView) emptyMessage() string {
-	if v.filter.Text != "" {
+	state := v.state.Selected
+	switch {
+	case v.filter.Text != "":
 		return "No claims match this filter and state."
+	case state != claimStates[0].label && state != "All":
+		return fmt.Sprintf("No claims are %s: the state chosen above shows only those.", strings.ToLower(state))
+	case len(v.ui.library.docs) == 0 && v.ui.library.readErr == nil:
+		return "No claims: the library is empty. Claims are suggested in the documents you import (File → Import documents…)."
 	}
-	return "No claims here yet. Claims are suggested for the built-in article; the command dossier claims --suggest suggests them in every document."
+	return "No claims here yet. Find claims, below, suggests them in every document."
 }
 
 // themeChanged re-measures the rows for a new text size.
