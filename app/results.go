@@ -266,6 +266,12 @@ func (r *resultsView) showLibrary() {
 		r.list.Show()
 	}
 	r.resetSelection()
+	if len(docs) == 0 {
+		// "0 documents in the library. Type to search." offered a search
+		// of nothing (a hostile UI pass on an emptied research file).
+		r.ui.status.setMessage("The library is empty: File → Import documents… (Ctrl+O) adds some.")
+		return
+	}
 	r.ui.status.setMessage(fmt.Sprintf("%s in the library. Type to search.", plural(len(docs), "document")))
 }
 
