@@ -86,6 +86,9 @@ type UI struct {
 	sidebarSplit  *container.Split
 	resultsSplit  *container.Split
 	sidebarPane   fyne.CanvasObject // the sidebar's section buttons and sections (View → Sidebar hides it)
+	// textStep is a text-size change asked for and not yet applied
+	// (toTextScale).
+	textStep textStep
 	// textGrew is set when the text grows, until the window is next fitted
 	// within the screen: only then may the sidebar be hidden to make room.
 	textGrew bool

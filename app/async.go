@@ -136,6 +136,18 @@ func (w *worker) apply(f func()) {
 	})
 }
 
+// soon runs f on the UI goroutine after what is already queued there
+// (input events included), called on the UI goroutine: a fyne.Do of its
+// own goroutine's, which the test driver's lock lets run once the UI event
+// that called it is over. Waiting covers f.
+func (w *worker) soon(f func()) {
+	w.pending.Add(1)
+	go fyne.Do(func() {
+		defer w.pending.Done()
+		f()
+	})
+}
+
 // whenIdle runs f once every job has applied its result (closing a research
 // file after the jobs using it). It waits on a goroutine of its own, so the
 // UI goroutine may call it while results are still to apply there.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -125,9 +126,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		themes,
 		fyne.NewMenuItemSeparator(),
-		item("Larger text", shortcut(fyne.KeyEqual, 0), func() { u.setTextScale(u.theme.scale + textScaleStep) }),
-		item("Smaller text", shortcut(fyne.KeyMinus, 0), func() { u.setTextScale(u.theme.scale - textScaleStep) }),
-		item("Actual size", shortcut(fyne.Key0, 0), func() { u.setTextScale(defaultTextScale) }),
+		item("Larger text", shortcut(fyne.KeyEqual, 0), func() { u.stepTextScale(textScaleStep) }),
+		item("Smaller text", shortcut(fyne.KeyMinus, 0), func() { u.stepTextScale(-textScaleStep) }),
+		item("Actual size", shortcut(fyne.Key0, 0), func() { u.toTextScale(defaultTextScale) }),
 		fyne.NewMenuItemSeparator(),
 		groupItem,
 	)
@@ -241,9 +242,56 @@ func (u *UI) setTheme(variant string) {
 	u.refreshMenu()
 }
 
-// setTextScale changes the text size within sensible bounds.
+// textStep is a text-size change asked for (Ctrl+=, Ctrl+-, Ctrl+0) and
+// not yet applied. A step holds the UI goroutine for about half a second
+// (Fyne lays out and measures all the window's text again), and each was
+// applied in turn: sixteen quick presses, or a key held down, froze the
+// window for some 30 s under Xvfb, a dialog's Esc and Cancel waiting
+// behind them (a hostile UI pass). Steps asked for while one waits add up
+// to its target, and are applied as one.
+type textStep struct {
+	pending bool
+	target  float32
+}
+
+// stepTextScale makes the text a step larger (by > 0) or smaller than the
+// size last asked for.
+func (u *UI) stepTextScale(by float32) {
+	from := u.theme.scale
+	if u.textStep.pending {
+		from = u.textStep.target
+	}
+	u.toTextScale(from + by)
+}
+
+// toTextScale asks for the text size scale, applied once the window is
+// free (at once if nothing else waits).
+func (u *UI) toTextScale(scale float32) {
+	u.textStep.target = min(max(scale, minTextScale), maxTextScale)
+	if u.textStep.pending {
+		return
+	}
+	u.textStep.pending = true
+	u.work.soon(func() {
+		u.textStep.pending = false
+		u.setTextScale(u.textStep.target)
+	})
+}
+
+// textScaleObserver, when set, is told each text size applied. For tests.
+var textScaleObserver func(scale float32)
+
+// setTextScale changes the text size within sensible bounds; the size it
+// has already (Ctrl+= at the largest) changes nothing: it re-laid the
+// whole window out for nothing.
 func (u *UI) setTextScale(scale float32) {
 	scale = min(max(scale, minTextScale), maxTextScale)
+	if math.Abs(float64(scale-u.theme.scale)) < 0.001 {
+		return
+	}
+	if observe := textScaleObserver; observe != nil {
+		observe(scale)
+	}
 	u.textGrew = scale > u.theme.scale
 	u.growth.forget()
 	u.theme.scale = scale
