@@ -56,12 +56,25 @@ func (u *UI) showPasteDialog() {
 }
 
 // pastedTitle is the text's first non-blank line, on one line and brief: the
-// title a pasted article most likely has.
+// title a pasted article most likely has. A longer line is cut after a
+// whole word: cut at 120 characters, the title offered (and imported as
+// it was) ended in the middle of a word, "…said electio…" (a hostile UI
+// pass, a passage copied with its citation).
 func pastedTitle(text string) string {
 	for line := range strings.SplitSeq(text, "\n") {
-		if l := wording.OneLine(line); l != "" {
-			return wording.Brief(l, pasteTitleLen)
+		l := wording.OneLine(line)
+		if l == "" {
+			continue
 		}
+		r := []rune(l)
+		if len(r) <= pasteTitleLen {
+			return l
+		}
+		cut := string(r[:pasteTitleLen])
+		if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 && r[pasteTitleLen] != ' ' {
+			cut = cut[:i]
+		}
+		return strings.TrimRight(cut, " ,;:—–-") + "…"
 	}
 	return ""
 }
