@@ -101,8 +101,6 @@ func (u *UI) dialogKey(k fyne.KeyName) bool {
 	return true
 }
 
-// keyedDialog describes a dialog with a Cancel button and, optionally, a
-// default one.
 // dialogTitleChars is the most of a name (a tag's, a folder's) that a
 // dialog's title shows: Fyne's title is one line that sets the dialog's
 // least width, and a tag's 200 bytes ran past the window's edge.
@@ -124,6 +122,8 @@ func (u *UI) dialogTitle(before, name, after string) string {
 	return before + kept + "…" + after
 }
 
+// keyedDialog describes a dialog with a Cancel button and, optionally, a
+// default one.
 type keyedDialog struct {
 	name, title string
 	body        fyne.CanvasObject
