@@ -71,3 +71,18 @@ func noRoomFor(what, path string, err error) error {
 	}
 	return &fullDiskError{fmt.Sprintf("%s failed: the disk holding %s is full; free some space and try again", what, filepath.Dir(path))}
 }
+
+// writeFailed reports whether err is a write to a database failing for
+// want of room, memory or a working disk (SQLite then rolls the whole
+// transaction back), not the row being refused.
+func writeFailed(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN:
+		return true
+	}
+	return false
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,5 +205,46 @@ func TestRestoreOntoAFullDiskSaysSo(t *testing.T) {
 	}
 	if !bytes.Equal(readFile(t, path), before) {
 		t.Error("the research file changed")
+	}
+}
+
+// A recovery that runs out of room part-way says the disk is full: with
+// room for the new file but not for every row, the rows past the full
+// disk were counted as skipped (SQLite had rolled the copy back) and the
+// recovery ended in "SQL logic error: cannot commit - no transaction is
+// active (1)". Found by a hostile pass (`dossier recover --out` onto a
+// small tmpfs).
+func TestRecoverRunningOutOfRoomSaysSo(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.dossier")
+	s := mustOpenAt(t, path)
+	var text strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&text, "Paragraph %d about the election, the campaign and the office number %d.\n\n", i, i*7)
+	}
+	if _, err := s.ImportText(ctx, "Big", "big.txt", text.String()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	full := smallDisk(t)
+	leaveRoom(t, full, 1<<20) // the empty file fits, its rows do not
+	_, err := store.Recover(ctx, path, filepath.Join(full, "rescued.dossier"))
+	if !errors.Is(err, store.ErrDiskFull) || !strings.Contains(err.Error(), "the disk holding "+full+" is full") {
+		t.Errorf("recover running out of room: %v; want the disk called full", err)
+	}
+	if entries, _ := os.ReadDir(full); len(entries) != 1 {
+		t.Errorf("left on the full disk: %v", entries)
+	}
+}
+
+// leaveRoom fills dir's disk but for about room bytes.
+func leaveRoom(t *testing.T, dir string, room int64) {
+	filler := fill(t, dir)
+	fi, err := os.Stat(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filler, max(0, fi.Size()-room)); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -251,6 +251,14 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 			os.Remove(tmpName + suffix) // nothing left once published
 		}
 	}()
+	defer func() {
+		// Seen while the hidden file still takes the room it filled:
+		// once it is removed, the disk has room again and the failure
+		// read as SQLite's "database or disk is full (13)".
+		if full := noRoomFor("recovering into "+outPath, outPath, err); full != nil {
+			err = full
+		}
+	}()
 
 	dst, err := Open(tmpName)
 	if err != nil {
@@ -386,19 +394,37 @@ func recoverTable(ctx context.Context, src querier, tx *sql.Tx, table, key strin
 	if table == "claims" {
 		source = slices.Index(names, `"source_id"`)
 	}
+	// A row the new file refuses (a constraint, a value of the wrong
+	// type) is skipped; a write that failed (a full disk, an I/O error)
+	// ends the recovery: SQLite has rolled the copy back, every row after
+	// it was "skipped" too, and the commit said "no transaction is
+	// active" (a hostile pass, recovering onto a small disk).
+	var writeErr error
 	keep := func(rows [][]any) {
 		for _, r := range rows {
+			if writeErr != nil {
+				return
+			}
 			_, err := ins.ExecContext(ctx, r...)
-			if err != nil && source >= 0 && r[source] != nil {
+			if err != nil && source >= 0 && r[source] != nil && !writeFailed(err) {
 				r[source] = nil
 				_, err = ins.ExecContext(ctx, r...)
 			}
-			if err != nil {
-				tr.Skipped++
-			} else {
+			switch {
+			case err == nil:
 				tr.Recovered++
+			case writeFailed(err):
+				writeErr = err
+			default:
+				tr.Skipped++
 			}
 		}
+	}
+	done := func() (TableRecovery, error) {
+		if err := ctx.Err(); err != nil {
+			return tr, err
+		}
+		return tr, writeErr
 	}
 	for i, c := range names {
 		if table == "passages" && c == `"lead"` {
@@ -415,7 +441,7 @@ func recoverTable(ctx context.Context, src querier, tx *sql.Tx, table, key strin
 		if err != nil {
 			tr.Skipped++ // the rest of the table is unreadable
 		}
-		return tr, ctx.Err()
+		return done()
 	}
 	lo, hi, known, top := keyBounds(ctx, src, table, key)
 	// Read a range; when it fails, halve it until the unreadable keys are
@@ -423,7 +449,7 @@ func recoverTable(ctx context.Context, src querier, tx *sql.Tx, table, key strin
 	// a retry never stores a row twice.
 	var copyRange func(lo, hi int64)
 	copyRange = func(lo, hi int64) {
-		if ctx.Err() != nil || lo >= hi {
+		if ctx.Err() != nil || writeErr != nil || lo >= hi {
 			return
 		}
 		rows, err := read(fmt.Sprintf(`WHERE %s >= ? AND %s < ? ORDER BY %s`, key, key, key), lo, hi)
@@ -457,7 +483,7 @@ func recoverTable(ctx context.Context, src querier, tx *sql.Tx, table, key strin
 		copyRange(lo, mid)
 		copyRange(mid, hi)
 	}
-	for start := lo; start < hi && ctx.Err() == nil; {
+	for start := lo; start < hi && ctx.Err() == nil && writeErr == nil; {
 		// On to the next key there is: one id far from the others (1<<40
 		// among small ones) made billions of empty range reads, and
 		// recover never ended (a hostile pass). Where the seek fails,
@@ -476,7 +502,7 @@ func recoverTable(ctx context.Context, src querier, tx *sql.Tx, table, key strin
 		copyRange(start, end)
 		start = end
 	}
-	if top && ctx.Err() == nil {
+	if top && ctx.Err() == nil && writeErr == nil {
 		// The largest id there can be, which no range [lo, hi) holds:
 		// its document was lost with "0 skipped" (a hostile pass).
 		if rows, err := read(fmt.Sprintf(`WHERE %s = ?`, key), int64(math.MaxInt64)); err == nil {
@@ -485,7 +511,7 @@ func recoverTable(ctx context.Context, src querier, tx *sql.Tx, table, key strin
 			tr.Skipped++
 		}
 	}
-	return tr, ctx.Err()
+	return done()
 }
 
 // When a table's largest key cannot be read, recovery looks tailStretch
