@@ -9,7 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"dossier/store/ingest"
 )
@@ -95,9 +98,39 @@ func decodeBundle(data []byte, b *Bundle) error {
 		// Offset counts the offending byte: point at it.
 		return fmt.Errorf("%w: invalid JSON at %s: %v", ErrDamagedBundle, where(data, syntax.Offset-1), syntax)
 	case errors.As(err, &typ) && typ.Field != "":
-		return fmt.Errorf("%w: at %s, %q should be %s, not %s", ErrDamagedBundle, where(data, typ.Offset), typ.Field, jsonKind(typ.Type), typ.Value)
+		return fmt.Errorf("%w: at %s, %q should be %s, not %s", ErrDamagedBundle, where(data, typ.Offset), jsonField(typ.Field), jsonKind(typ.Type), typ.Value)
+	}
+	// A date that is none came out as Go's "parsing time \"yesterday\" as
+	// \"2006-01-02T15:04:05Z07:00\": …", of a file "not a Dossier
+	// annotation bundle" (a hostile pass): json gives no place for it,
+	// so the value is looked for.
+	var date *time.ParseError
+	if errors.As(err, &date) {
+		why := strings.TrimPrefix(date.Message, ": ")
+		if why != "" {
+			why = " (" + why + ")"
+		}
+		place := ""
+		if at := bytes.Index(data, []byte(strconv.Quote(date.Value))); at >= 0 {
+			place = " at " + where(data, int64(at)) + ","
+		}
+		return fmt.Errorf("%w:%s %q is not a date and time such as \"2026-01-02T15:04:05Z\"%s", ErrDamagedBundle, place, date.Value, why)
 	}
 	return fmt.Errorf("%w: %v", ErrNotBundle, err)
+}
+
+// jsonField is a field's path as the bundle spells it: json puts in the
+// Go name of an embedded struct ("bookmarks.BundlePassage.passage"),
+// where every name a bundle uses is lower case.
+func jsonField(path string) string {
+	parts := strings.Split(path, ".")
+	kept := parts[:0]
+	for _, p := range parts {
+		if p != "" && !unicode.IsUpper(rune(p[0])) {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, ".")
 }
 
 // jsonKind is what JSON a Go type is read from, in a reader's words (a

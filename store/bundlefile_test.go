@@ -47,6 +47,13 @@ func TestDamagedBundleSaysWhere(t *testing.T) {
 		{"cut short", good[:len(good)/2], "damaged Dossier annotation bundle: it ends early, at line "},
 		{"edited", []byte(strings.Join(edited, "\n")), "damaged Dossier annotation bundle: invalid JSON at line 3, column 1 "},
 		{"wrong type", []byte(`{"format": "dossier-annotations", "version": "one"}`), `damaged Dossier annotation bundle: at line 1, column 51 (byte 50), "version" should be a whole number, not string`},
+		// A field of an embedded struct was named with Go's name for it,
+		// "bookmarks.BundlePassage.passage", and a date that is none was
+		// "not a Dossier annotation bundle: parsing time \"yesterday\" as
+		// \"2006-01-02T15:04:05Z07:00\": …", with no place (a hostile pass).
+		{"embedded field", []byte("{\"format\": \"dossier-annotations\",\n\"bookmarks\": [{\"passage\": \"abc\"}]}"), `damaged Dossier annotation bundle: at line 2, column 32 (byte 65), "bookmarks.passage" should be a whole number, not string`},
+		{"not a date", []byte("{\"format\": \"dossier-annotations\",\n\"bookmarks\": [{\"created\": \"yesterday\"}]}"), `damaged Dossier annotation bundle: at line 2, column 27 (byte 60), "yesterday" is not a date and time such as "2026-01-02T15:04:05Z"`},
+		{"no such month", []byte("{\"format\": \"dossier-annotations\",\n\"exported\": \"2026-13-45T00:00:00Z\"}"), `damaged Dossier annotation bundle: at line 2, column 13 (byte 46), "2026-13-45T00:00:00Z" is not a date and time such as "2026-01-02T15:04:05Z" (month out of range)`},
 	}
 	dir := t.TempDir()
 	for _, tc := range cases {
