@@ -73,6 +73,38 @@ func Usage(w io.Writer) {
 // path; seed is what a research file it creates starts with. It returns the
 // process exit code. The global flags (--db) are the entry point's.
 func Run(path string, args []string, seed store.Seed, stdout, stderr io.Writer) int {
+	out := &outputWriter{w: stdout}
+	code := runCommand(path, args, seed, out, stderr)
+	if out.err != nil && code == ExitOK {
+		fmt.Fprintf(stderr, "dossier %s: its output could not be written: %v\n", query.Clip(args[0]), out.err)
+		return ExitError
+	}
+	return code
+}
+
+// outputWriter is a command's standard output, keeping the first write
+// that failed: a listing written to a full disk (or /dev/full) lost its
+// lines and still exited 0, where --json and export said so (a hostile
+// pass).
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	o.err = err
+	return n, err
+}
+
+// runCommand is Run, writing to stdout as given.
+func runCommand(path string, args []string, seed store.Seed, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		Usage(stderr)
 		return ExitUsage
