@@ -100,3 +100,49 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 		t.Errorf("a file with its own -wal left by a crash: %+v, %v", docs, err)
 	}
 }
+
+// A -wal left by another application's database is refused too: read
+// through it, the research file is that database, sound but without
+// Dossier's tables, so the check above passed it ("cannot be read" is
+// left to the open), and the open took the file for a new one: a mere
+// listing (`dossier docs`) made Dossier's tables in it, seeded it and
+// folded it in for good, a 4 MB file of documents and bookmarks left
+// as 270 KB holding the built-in article (found by a hostile pass).
+func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	s := mustOpenAt(t, a)
+	if _, err := s.ImportText(ctx, "Report A", "", "Kilimnik met Manafort in Madrid.\n\nA second paragraph."); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	other := filepath.Join(dir, "other.db")
+	db := rawDB(t, other)
+	db.SetMaxOpenConns(1)
+	for _, q := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
+		`CREATE TABLE t (x)`, `INSERT INTO t VALUES (randomblob(5000))`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	foreign, err := os.ReadFile(other + "-wal")
+	if err != nil || len(foreign) == 0 {
+		t.Fatalf("no -wal to copy: %v", err)
+	}
+	before, _ := os.ReadFile(a)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err = store.Open(a)
+	if s != nil {
+		s.Close()
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("Open with another application's -wal beside it: %v; want ErrForeignWAL", err)
+	}
+	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
+		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))
+	}
+	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
+		t.Error("the -wal was not left as it was")
+	}
+}

@@ -207,12 +207,59 @@ func leftWALErr(abs, real string) error {
 	}
 	defer db.Close()
 	problems, err := checkDB(context.Background(), db, checkPages)
-	if err != nil || len(problems) == 0 || strings.HasPrefix(problems[0], "cannot be read") {
-		return nil // sound, or not for this check to say (the open will: a damaged file, say)
+	if err == nil && len(problems) > 0 && !strings.HasPrefix(problems[0], "cannot be read") {
+		return foreignWALErr(abs, real, "a damaged file ("+firstProblem(problems)+")")
 	}
-	w, sh := filepath.Base(wal), filepath.Base(real+"-shm")
-	return fmt.Errorf("research file %s: %w: read together they make a damaged file (%s). It is most likely another database's, left at this name, and opening the file would write it in for good. Move %s and %s away (keep them if another database may need them), then open the file again; if they are this file's, `dossier recover` rescues what can be read, leaving it as it is",
-		abs, ErrForeignWAL, firstProblem(problems), w, sh)
+	// Sound, or not for the check to say (the open will: a damaged file,
+	// say), but still this file? Another application's -wal made a sound
+	// database of its own, without Dossier's tables ("cannot be read"
+	// above), and the open took it for a new file: a listing made
+	// Dossier's tables in it and folded it in for good, every document
+	// and bookmark gone (a hostile pass).
+	if why := walUnmarks(abs, db); why != "" {
+		return foreignWALErr(abs, real, "another database ("+why+")")
+	}
+	return nil
+}
+
+// foreignWALErr refuses the research file at abs, as its -wal and the
+// file read together make what (leftWALErr).
+func foreignWALErr(abs, real, what string) error {
+	w, sh := filepath.Base(real+"-wal"), filepath.Base(real+"-shm")
+	return fmt.Errorf("research file %s: %w: read together they make %s. It is most likely another database's, left at this name, and opening the file would write it in for good. Move %s and %s away (keep them if another database may need them), then open the file again; if they are this file's, `dossier recover` rescues what can be read, leaving it as it is",
+		abs, ErrForeignWAL, what, w, sh)
+}
+
+// walUnmarks says how the research file at abs, marked as Dossier's on
+// its own, is not the same file read through its -wal (db): not marked
+// as Dossier's, or at an older schema version (a file's own -wal only
+// ever raises it). "" when it is, or when either cannot be read (a full
+// disk, say: not for this check to say).
+func walUnmarks(abs string, db *sql.DB) string {
+	marks := func(db *sql.DB) (app, version int64, err error) {
+		err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
+			(SELECT user_version FROM pragma_user_version)`).Scan(&app, &version)
+		return app, version, err
+	}
+	alone, err := sql.Open("sqlite", dsn(abs, true)+"&immutable=1") // the file without its -wal
+	if err != nil {
+		return ""
+	}
+	defer alone.Close()
+	app, version, err := marks(alone)
+	if err != nil || uint32(app) != ApplicationID {
+		return ""
+	}
+	walApp, walVersion, err := marks(db)
+	switch {
+	case err != nil:
+		return ""
+	case uint32(walApp) != ApplicationID:
+		return "not marked as Dossier's"
+	case walVersion < version:
+		return fmt.Sprintf("schema version %d, where the file is at %d", walVersion, version)
+	}
+	return ""
 }
 
 // firstProblem is the first of a check's problems, on one line.
