@@ -63,6 +63,12 @@ func sqliteCode(err error) int {
 	return 0
 }
 
+// unreadableErr reports whether err is SQLite finding a file damaged
+// ("malformed", "not a database"), not failing for want of room or a lock.
+func unreadableErr(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CORRUPT || sqliteCode(err) == sqlite3.SQLITE_NOTADB
+}
+
 func isBusy(err error) bool { return sqliteCode(err) == sqlite3.SQLITE_BUSY }
 
 // IsFileError reports whether err is the research file's own failure rather

@@ -146,3 +146,54 @@ func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
 		t.Error("the -wal was not left as it was")
 	}
 }
+
+// A -wal of another application's database that makes the research file
+// one SQLite cannot read ("malformed": the stranger's first page, over
+// the file's pages) is refused too, and the file left as it was: the
+// check left "cannot be read" to the open, which failed, and closing it
+// folded the -wal in, a 4 MB research file cut to the stranger's 408 KB
+// (found by a hostile pass).
+func TestAWALThatMakesTheFileUnreadableIsNotFoldedIn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	s := mustOpenAt(t, a)
+	var text strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&text, "Paragraph %d, about the meeting in Madrid and the campaign.\n\n", i)
+	}
+	if _, err := s.ImportText(ctx, "Report A", "", text.String()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	other := filepath.Join(dir, "other.db")
+	db := rawDB(t, other)
+	db.SetMaxOpenConns(1)
+	for _, q := range []string{`PRAGMA page_size = 4096`, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (x)`,
+		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t SELECT randomblob(2000) FROM n`,
+		`PRAGMA wal_checkpoint(TRUNCATE)`, `PRAGMA wal_autocheckpoint = 0`,
+		`UPDATE t SET x = randomblob(2000) WHERE rowid BETWEEN 25 AND 45`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	foreign, err := os.ReadFile(other + "-wal")
+	if err != nil || len(foreign) == 0 {
+		t.Fatalf("no -wal to copy: %v", err)
+	}
+	before, _ := os.ReadFile(a)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err = store.Open(a)
+	if s != nil {
+		s.Close()
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("Open with a -wal that makes the file unreadable: %v; want ErrForeignWAL", err)
+	}
+	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
+		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))
+	}
+	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
+		t.Error("the -wal was not left as it was")
+	}
+}

@@ -216,8 +216,8 @@ func leftWALErr(abs, real string) error {
 	// above), and the open took it for a new file: a listing made
 	// Dossier's tables in it and folded it in for good, every document
 	// and bookmark gone (a hostile pass).
-	if why := walUnmarks(abs, db); why != "" {
-		return foreignWALErr(abs, real, "another database ("+why+")")
+	if what := walUnmarks(abs, db); what != "" {
+		return foreignWALErr(abs, real, what)
 	}
 	return nil
 }
@@ -230,11 +230,14 @@ func foreignWALErr(abs, real, what string) error {
 		abs, ErrForeignWAL, what, w, sh)
 }
 
-// walUnmarks says how the research file at abs, marked as Dossier's on
-// its own, is not the same file read through its -wal (db): not marked
-// as Dossier's, or at an older schema version (a file's own -wal only
-// ever raises it). "" when it is, or when either cannot be read (a full
-// disk, say: not for this check to say).
+// walUnmarks says what the research file at abs, marked as Dossier's on
+// its own, makes read through its -wal (db) when that is not the same
+// file: one SQLite cannot read (the open failed, and closing it folded
+// the -wal in: a sound file cut to a stranger's pages; a hostile pass),
+// or another database, not marked as Dossier's or at an older schema
+// version (a file's own -wal only ever raises it). "" when it is the
+// same file, or when the file alone cannot be read, or through the -wal
+// for want of room or a lock: not for this check to say.
 func walUnmarks(abs string, db *sql.DB) string {
 	marks := func(db *sql.DB) (app, version int64, err error) {
 		err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
@@ -252,12 +255,14 @@ func walUnmarks(abs string, db *sql.DB) string {
 	}
 	walApp, walVersion, err := marks(db)
 	switch {
+	case unreadableErr(err):
+		return "a file SQLite cannot read (" + sqliteMessage(err) + ")"
 	case err != nil:
 		return ""
 	case uint32(walApp) != ApplicationID:
-		return "not marked as Dossier's"
+		return "another database (not marked as Dossier's)"
 	case walVersion < version:
-		return fmt.Sprintf("schema version %d, where the file is at %d", walVersion, version)
+		return fmt.Sprintf("another database (schema version %d, where the file is at %d)", walVersion, version)
 	}
 	return ""
 }
