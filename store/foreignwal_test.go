@@ -117,8 +117,28 @@ func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	other := filepath.Join(dir, "other.db")
-	db := rawDB(t, other)
+	foreign := otherApplicationsWAL(t, filepath.Join(dir, "other.db"))
+	before, _ := os.ReadFile(a)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err := store.Open(a)
+	if s != nil {
+		s.Close()
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("Open with another application's -wal beside it: %v; want ErrForeignWAL", err)
+	}
+	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
+		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))
+	}
+	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
+		t.Error("the -wal was not left as it was")
+	}
+}
+
+// otherApplicationsWAL is the -wal of another application's database at
+// path, written and not checkpointed: as a program that stopped left it.
+func otherApplicationsWAL(t *testing.T, path string) []byte {
+	db := rawDB(t, path)
 	db.SetMaxOpenConns(1)
 	for _, q := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
 		`CREATE TABLE t (x)`, `INSERT INTO t VALUES (randomblob(5000))`} {
@@ -126,18 +146,36 @@ func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	foreign, err := os.ReadFile(other + "-wal")
-	if err != nil || len(foreign) == 0 {
+	w, err := os.ReadFile(path + "-wal")
+	if err != nil || len(w) == 0 {
 		t.Fatalf("no -wal to copy: %v", err)
 	}
+	return w
+}
+
+// A restore over a research file with another database's -wal beside it
+// refuses, the file left as it was: it folded the -wal in to keep the
+// file first, so the copy kept "as it was" was the stranger's 12 KB, not
+// the file's work (found by a hostile pass).
+func TestRestoreOverAForeignWALKeepsTheFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	s := mustOpenAt(t, a)
+	old := filepath.Join(dir, "old.dossier")
+	if err := s.Backup(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportText(ctx, "Report A", "", "Kilimnik met Manafort in Madrid.\n\nA second paragraph."); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	foreign := otherApplicationsWAL(t, filepath.Join(dir, "other.db"))
 	before, _ := os.ReadFile(a)
 	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err = store.Open(a)
-	if s != nil {
-		s.Close()
-	}
+	err := store.RestoreFile(ctx, a, old, filepath.Join(dir, "backups"))
 	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("Open with another application's -wal beside it: %v; want ErrForeignWAL", err)
+		t.Errorf("restore over a file with another database's -wal: %v; want ErrForeignWAL", err)
 	}
 	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
 		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))

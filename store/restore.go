@@ -511,6 +511,12 @@ func (e renamedErr) Unwrap() error { return e.err }
 // and replaced, refusing if another program still has it open.
 func foldCurrentWAL(ctx context.Context, path string) error {
 	if _, err := os.Lstat(path + "-wal"); err == nil {
+		// Another database's -wal, left at this name, would be folded
+		// in, and the file kept "as it was" the stranger's pages (a
+		// hostile pass): refused, as the open refuses it.
+		if err := leftWALErr(path, path); err != nil {
+			return err
+		}
 		// Committed changes may wait in the WAL (after a crash, say): fold
 		// them in. The last connection to close removes the WAL, so if it
 		// is still there afterwards another program has the file open, and
