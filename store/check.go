@@ -121,6 +121,12 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 		if err := sidesOfAnotherFileErr(abs, real); err != nil {
 			return nil, err
 		}
+		// Another database's -wal: said as the open says it, not "damaged:
+		// restore a backup or recover", when moving the -wal away is the
+		// way out (a hostile pass).
+		if err := leftWALErr(abs, real); err != nil {
+			return nil, err
+		}
 	}
 	src := dsn(path, true)
 	_, walErr := os.Lstat(real + "-wal")

@@ -235,3 +235,21 @@ func TestAWALThatMakesTheFileUnreadableIsNotFoldedIn(t *testing.T) {
 		t.Error("the -wal was not left as it was")
 	}
 }
+
+// Check says a -wal is another database's as the open does: it called the
+// file damaged ("cannot be read: no such table"), sending the user to
+// replace a sound file with a backup (found by a hostile pass).
+func TestCheckSaysTheWALIsAnotherDatabases(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	mustOpenAt(t, a).Close()
+	os.WriteFile(a+"-wal", otherApplicationsWAL(t, filepath.Join(dir, "other.db")), 0o644)
+	before, _ := os.ReadFile(a)
+	problems, err := store.CheckFile(context.Background(), a)
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("check with another database's -wal: %q, %v; want ErrForeignWAL", problems, err)
+	}
+	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
+		t.Error("the research file changed")
+	}
+}
