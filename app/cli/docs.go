@@ -43,13 +43,33 @@ type jsonDeleted struct {
 	Claims       int    `json:"claims"`
 }
 
+// onceFlag is a flag that may be given once: `docs --delete 1 --delete 2`
+// deleted document 2 alone, the last value winning, and said nothing of
+// document 1; there is no undo here (a hostile pass).
+type onceFlag struct {
+	value string
+	set   bool
+}
+
+func (f *onceFlag) String() string { return f.value }
+
+func (f *onceFlag) Set(v string) error {
+	if f.set {
+		return errors.New("given twice; change one document at a time")
+	}
+	f.value, f.set = v, true
+	return nil
+}
+
 // runDocsChange renames or deletes a document.
 func runDocsChange(f researchFile, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("docs", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "")
-	rename := fs.String("rename", "", "")
-	del := fs.String("delete", "", "")
+	var renameFlag, delFlag onceFlag
+	fs.Var(&renameFlag, "rename", "")
+	fs.Var(&delFlag, "delete", "")
+	rename, del := &renameFlag.value, &delFlag.value
 	// Flags may follow the title too: parse again after each argument.
 	var rest []string
 	for {

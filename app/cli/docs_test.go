@@ -112,3 +112,33 @@ func TestDocsDeleteJSON(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// --delete or --rename given twice is refused, changing nothing: `docs
+// --delete 1 --delete 2` deleted document 2 alone (the flag's last value
+// wins), and document 1, asked for too, stayed without a word; there is
+// no undo here (found by a hostile pass).
+func TestDocsChangeFlagTwiceIsRefused(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.txt"} {
+		os.WriteFile(dir+"/"+name, []byte("Report "+name+"\n\nKilimnik met Manafort in "+name+".\n"), 0o644)
+		if r := run(t, db, "import", dir+"/"+name); r.code != cli.ExitOK {
+			t.Fatalf("import: %+v", r)
+		}
+	}
+	docs := docsJSON(t, db)
+	a, b := itoa(docs[0].ID), itoa(docs[1].ID)
+	for _, args := range [][]string{
+		{"docs", "--delete", a, "--delete", b},
+		{"docs", "--delete=" + a, "--json", "--delete", b},
+		{"docs", "--rename", a, "New", "--rename", b},
+	} {
+		r := run(t, db, args...)
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "given twice") {
+			t.Errorf("%v: %+v; want it refused as given twice", args, r)
+		}
+		if got := docsJSON(t, db); len(got) != len(docs) || got[0].Title != docs[0].Title || got[1].Title != docs[1].Title {
+			t.Errorf("%v changed the documents: %+v", args, got)
+		}
+	}
+}
