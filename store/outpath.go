@@ -138,6 +138,17 @@ const maxLinks = 40
 // errLinkLoop is followLinks's failure on a path whose links never end.
 var errLinkLoop = syscall.ELOOP
 
+// LinkLoopErr says err, a failure to reach path, in words when it is a
+// circle of links: the research file, a backup to restore and check's
+// file said the system's "stat loop: too many levels of symbolic links"
+// (a hostile pass). Other errors are returned as they are.
+func LinkLoopErr(path string, err error) error {
+	if errors.Is(err, errLinkLoop) {
+		return fmt.Errorf("%s is a symbolic link that never reaches a file (a circle of links, or more than %d in a row)", path, maxLinks)
+	}
+	return err
+}
+
 // absPath is p made absolute, tidied only where that names the same file:
 // "sub/../f" keeps its "..", which the system applies where sub's link
 // leads, not beside sub (filepath.Abs tidies it away first, and so named a

@@ -362,7 +362,7 @@ func refuseHeld(path string) error {
 func validateBackup(ctx context.Context, p string, checked bool) error {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return fmt.Errorf("backup %s: %w", p, err)
+		return fmt.Errorf("backup %w", LinkLoopErr(p, err))
 	}
 	if !fi.Mode().IsRegular() || fi.Size() == 0 {
 		return fmt.Errorf("backup %s is not a Dossier research file", p)

@@ -577,6 +577,9 @@ func checkExisting(path string) error {
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	if errors.Is(err, errLinkLoop) {
+		return fmt.Errorf("research file %w", LinkLoopErr(path, err))
+	}
 	if err != nil {
 		return fmt.Errorf("research file %s: %w", path, err)
 	}

@@ -55,7 +55,7 @@ func mustExist(cmd, path string, stderr io.Writer) bool {
 		if errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintf(stderr, "dossier %s: there is no research file at %s\n", cmd, path)
 		} else {
-			fmt.Fprintf(stderr, "dossier %s: %v\n", cmd, err)
+			fmt.Fprintf(stderr, "dossier %s: %v\n", cmd, store.LinkLoopErr(path, err))
 		}
 		return false
 	}
