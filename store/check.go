@@ -117,6 +117,9 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := oddSideFileErr(path, real); err != nil {
+		return nil, err
+	}
 	if abs, err := filepath.Abs(path); err == nil { // named as every other command names it
 		if err := sidesOfAnotherFileErr(abs, real); err != nil {
 			return nil, err

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 
 	"dossier/store/ingest"
 )
@@ -18,4 +21,26 @@ func specialFile(path string) string {
 		return ""
 	}
 	return ingest.FileKind(fi.Mode())
+}
+
+// oddSideFileErr refuses the research file at path when a side file beside
+// real (its -wal or -shm) is not a plain file: a symbolic link, a folder,
+// a named pipe, a device. SQLite cannot use it ("unable to open database
+// file", "disk I/O error"), and check called the sound file damaged,
+// sending the user to replace it with a backup (a hostile pass).
+func oddSideFileErr(path, real string) error {
+	for _, side := range []string{real + "-wal", real + "-shm"} {
+		fi, err := os.Lstat(side)
+		if err != nil {
+			continue
+		}
+		what := ingest.FileKind(fi.Mode())
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			what = "a symbolic link" // SQLite neither follows nor replaces one
+		}
+		if what != "" {
+			return fmt.Errorf("research file %s: its side file %s is %s, not a file SQLite can use; move it away, then open the file again (the research file itself is not damaged by it)", path, filepath.Base(side), what)
+		}
+	}
+	return nil
 }

@@ -156,6 +156,9 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := oddSideFileErr(abs, real); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
