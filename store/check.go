@@ -185,6 +185,12 @@ var errUnfinishedChange = errors.New("holds a change that a program stopping par
 // lies beside the file at path: one that begins with the journal's magic
 // number (a finished change leaves none, or a zeroed header).
 func hotJournal(path string) bool {
+	// A named pipe at the journal's name blocked this open for ever, and
+	// every command with it (a hostile pass): only a plain file is read
+	// (oddSideFileErr refuses the others).
+	if fi, err := os.Lstat(path + "-journal"); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
 	f, err := os.Open(path + "-journal")
 	if err != nil {
 		return false

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"dossier/store"
 )
@@ -35,23 +36,38 @@ func TestOddSideFilesAreSaid(t *testing.T) {
 		"shm folder": func(string) error { return os.Mkdir(filepath.Join(dir, "shm folder.dossier-shm"), 0o755) },
 		"wal fifo":   func(string) error { return syscall.Mkfifo(filepath.Join(dir, "wal fifo.dossier-wal"), 0o644) },
 		"shm device": func(string) error { return os.Symlink("/dev/zero", filepath.Join(dir, "shm device.dossier-shm")) },
+		// A named pipe as the journal blocked every command for ever.
+		"journal fifo":   func(string) error { return syscall.Mkfifo(filepath.Join(dir, "journal fifo.dossier-journal"), 0o644) },
+		"journal folder": func(string) error { return os.Mkdir(filepath.Join(dir, "journal folder.dossier-journal"), 0o755) },
+		"journal link":   func(string) error { return os.Symlink(precious, filepath.Join(dir, "journal link.dossier-journal")) },
 	} {
 		path := filepath.Join(dir, name+".dossier")
 		os.WriteFile(path, sound, 0o644)
 		if err := make(path); err != nil {
 			t.Fatal(err)
 		}
-		s, err := store.Open(path)
+		var s *store.Store
+		var err error
+		inTime(t, name+": open", func() { s, err = store.Open(path) })
 		if s != nil {
 			s.Close()
 		}
 		if err == nil || !strings.Contains(err.Error(), "its side file "+name+".dossier-") || !strings.Contains(err.Error(), "not damaged") {
 			t.Errorf("%s: open: %v; want the side file named", name, err)
 		}
-		problems, err := store.CheckFile(context.Background(), path)
+		var problems []string
+		inTime(t, name+": check", func() { problems, err = store.CheckFile(context.Background(), path) })
 		var damaged *store.DamagedError
 		if len(problems) > 0 || errors.As(err, &damaged) || err == nil || !strings.Contains(err.Error(), "its side file") {
 			t.Errorf("%s: check: %q, %v; want the side file named, the file not called damaged", name, problems, err)
+		}
+		inTime(t, name+": restore", func() { err = store.RestoreFile(context.Background(), path, base, filepath.Join(dir, "backups")) })
+		if err == nil || !strings.Contains(err.Error(), "its side file") {
+			t.Errorf("%s: restore: %v; want the side file named", name, err)
+		}
+		inTime(t, name+": recover", func() { _, err = store.Recover(context.Background(), path, filepath.Join(dir, "rescued.dossier")) })
+		if err == nil || !strings.Contains(err.Error(), "its side file") {
+			t.Errorf("%s: recover: %v; want the side file named", name, err)
 		}
 		if after, _ := os.ReadFile(path); !bytes.Equal(after, sound) {
 			t.Errorf("%s: the research file changed", name)
@@ -59,5 +75,18 @@ func TestOddSideFilesAreSaid(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(precious); string(got) != "precious" {
 		t.Errorf("the file a side file linked to changed: %q", got)
+	}
+}
+
+// inTime runs f, failing the test if it has not returned within ten
+// seconds (a named pipe opened for reading blocks for ever).
+func inTime(t *testing.T, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { f(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s did not return within ten seconds", what)
 	}
 }

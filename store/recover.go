@@ -152,8 +152,10 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 			err = full
 		}
 	}()
-	if _, err := sideFilesPath(damagedPath); err != nil {
+	if real, err := sideFilesPath(damagedPath); err != nil {
 		return rep, err // a hard link: read through a second name, it may be half-written
+	} else if err := oddSideFileErr(damagedPath, real); err != nil {
+		return rep, err
 	}
 	if err := refuseAbandoned(damagedPath); err != nil {
 		return rep, err

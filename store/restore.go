@@ -76,6 +76,9 @@ func restoreFile(ctx context.Context, path, backupPath, backupDir string, checke
 	if path, err = sideFilesPath(path); err != nil {
 		return err
 	}
+	if err := oddSideFileErr(path, path); err != nil {
+		return err // kept raw, a named pipe among its side files blocked the copy
+	}
 	for _, p := range []string{path, backupPath} {
 		if err := refuseAbandoned(p); err != nil {
 			return err

@@ -24,12 +24,13 @@ func specialFile(path string) string {
 }
 
 // oddSideFileErr refuses the research file at path when a side file beside
-// real (its -wal or -shm) is not a plain file: a symbolic link, a folder,
-// a named pipe, a device. SQLite cannot use it ("unable to open database
-// file", "disk I/O error"), and check called the sound file damaged,
-// sending the user to replace it with a backup (a hostile pass).
+// real (its -wal, -shm or -journal) is not a plain file: a symbolic link,
+// a folder, a named pipe, a device. SQLite cannot use it ("unable to open
+// database file", "disk I/O error"; reading a named pipe blocks for
+// ever), and check called the sound file damaged, sending the user to
+// replace it with a backup (a hostile pass).
 func oddSideFileErr(path, real string) error {
-	for _, side := range []string{real + "-wal", real + "-shm"} {
+	for _, side := range []string{real + "-wal", real + "-shm", real + "-journal"} {
 		fi, err := os.Lstat(side)
 		if err != nil {
 			continue
