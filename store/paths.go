@@ -35,7 +35,10 @@ func dataDir() (string, error) {
 		}
 		return filepath.Join(dir, "Dossier"), nil
 	}
-	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
+	// A relative one is ignored, as the XDG spec says: it put the research
+	// file under the current folder, so started from another folder
+	// Dossier showed a new, empty library (a hostile pass).
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
 		return filepath.Join(dir, "dossier"), nil
 	}
 	home, err := os.UserHomeDir()

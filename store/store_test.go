@@ -526,6 +526,15 @@ func TestDefaultPath(t *testing.T) {
 		if p, _ := store.DefaultPath(); p != "/data/dossier/research.dossier" {
 			t.Errorf("XDG_DATA_HOME: %q", p)
 		}
+		// A relative XDG_DATA_HOME is ignored, as the XDG spec says: it
+		// put the research file under the current folder, so started
+		// from another folder Dossier showed a new, empty library (and
+		// kept backups of it there); found by a hostile pass.
+		t.Setenv("HOME", "/home/someone")
+		t.Setenv("XDG_DATA_HOME", "data")
+		if p, _ := store.DefaultPath(); p != "/home/someone/.local/share/dossier/research.dossier" {
+			t.Errorf("relative XDG_DATA_HOME: %q; want it ignored", p)
+		}
 	}
 }
 
