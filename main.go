@@ -50,16 +50,42 @@ type global struct {
 	rest     []string // the subcommand and its arguments; none opens the window
 }
 
+// dbFlag is the global --db: given twice before the subcommand with two
+// different files it is refused, as it is after the subcommand (the last
+// one won, quietly; a hostile pass).
+type dbFlag struct {
+	path  string
+	set   bool
+	twice error // said as it is, as after the subcommand
+}
+
+func (f *dbFlag) String() string { return f.path }
+
+func (f *dbFlag) Set(p string) error {
+	if f.set && p != f.path {
+		f.twice = fmt.Errorf("--db is given twice, as %s and as %s: name one research file", f.path, p)
+		return f.twice
+	}
+	f.path, f.set = p, true
+	return nil
+}
+
 // parseGlobal reads the global flags; when it returns !ok the process exits
 // with code (help was shown, or the flags were wrong).
 func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) {
 	fs := flag.NewFlagSet("dossier", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "research file")
+	var db dbFlag
+	fs.Var(&db, "db", "research file")
+	dbPath := &db.path
 	if err := fs.Parse(dropPSN(args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			cli.Usage(stderr)
 			return g, cli.ExitOK, false
+		}
+		if db.twice != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", db.twice)
+			return g, cli.ExitUsage, false
 		}
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		cli.Usage(stderr)

@@ -196,6 +196,7 @@ func TestParseGlobalDBAfterTheSubcommand(t *testing.T) {
 		{"import", "--db", db, "doc.txt"},
 		{"import", "doc.txt", "--db=" + db},
 		{"--db", db, "import", "-db", db, "doc.txt"},
+		{"--db", db, "--db", db, "import", "doc.txt"},
 	} {
 		g, _, ok := parseGlobal(args, &stderr)
 		if !ok || g.path != db || !g.explicit || !slices.Equal(g.rest, []string{"import", "doc.txt"}) {
@@ -206,6 +207,10 @@ func TestParseGlobalDBAfterTheSubcommand(t *testing.T) {
 		{"--db", db, "import", "--db", other, "doc.txt"},
 		{"import", "--db", db, "--db", other, "doc.txt"},
 		{"import", "doc.txt", "--db"},
+		// Both before the subcommand: the last one won, quietly (found by
+		// a hostile pass).
+		{"--db", db, "--db", other, "import", "doc.txt"},
+		{"--db=" + db, "-db=" + other, "docs"},
 	} {
 		stderr.Reset()
 		if _, code, ok := parseGlobal(args, &stderr); ok || code != cli.ExitUsage || !strings.Contains(stderr.String(), "--db") {
