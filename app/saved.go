@@ -12,6 +12,7 @@ import (
 
 	"dossier/internal/wording"
 	"dossier/store"
+	"dossier/store/query"
 )
 
 // savedView lists saved searches; selecting one runs it.
@@ -109,6 +110,13 @@ func (u *UI) showSaveSearch() {
 		return
 	}
 	if u.refuseReadOnly() || u.raiseDialog("save-search") {
+		return
+	}
+	// A query the search refuses (too many terms, an unknown filter) was
+	// saved all the same, to fail each time it was chosen (a hostile UI
+	// pass).
+	if _, err := query.Parse(q); err != nil {
+		u.showError(fmt.Errorf("this search cannot be saved. %v", err)) // shown capitalised
 		return
 	}
 	name := u.newField()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ import (
 // query and a bundle's saved search). The query wraps, cut short; both
 // dialogs fit the window an 800×600 screen gives, at the largest text too.
 func TestSavedSearchDialogsFitALongQuery(t *testing.T) {
-	q := strings.TrimSpace(strings.Repeat("kilimnik manafort ", 55))
+	q := strings.TrimSpace(strings.Repeat("counterintelligenceoperations ", 32)) // as long as a query the search takes
 	for _, scale := range []float32{1, maxTextScale} {
 		t.Run(fmt.Sprint(scale), func(t *testing.T) {
 			u := newTestUI(t)
@@ -43,5 +44,26 @@ func TestSavedSearchDialogsFitALongQuery(t *testing.T) {
 			u.do(func() { u.renameSavedSearch(store.SavedSearch{ID: 1, Name: "long", Query: q}) })
 			check("Rename saved search")
 		})
+	}
+}
+
+// A query the search refuses (here, more terms than it takes) is not
+// saved: it was, to fail each time it was chosen (a hostile UI pass). The
+// window says why, and nothing is stored.
+func TestSaveSearchRefusesAQueryTheSearchRefuses(t *testing.T) {
+	u := newTestUI(t)
+	u.find(strings.TrimSpace(strings.Repeat("kilimnik manafort ", 20)))
+	u.do(u.showSaveSearch)
+	top := u.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog opened: want an error saying why the search cannot be saved")
+	}
+	shown := strings.Join(texts(top), " ")
+	if strings.Contains(shown, "Save search") || !strings.Contains(shown, "cannot be saved") || !strings.Contains(shown, "too many terms") {
+		t.Errorf("Save search on a refused query showed %q", shown)
+	}
+	st, _ := u.store()
+	if saved, err := st.SavedSearches(context.Background()); err != nil || len(saved) != 0 {
+		t.Errorf("saved searches %v, %v; want none", saved, err)
 	}
 }
