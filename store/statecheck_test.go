@@ -116,3 +116,53 @@ func tableSQL(t *testing.T, db *sql.DB, name string) string {
 	}
 	return sql
 }
+
+// A file of schema 16 holding a tagging whose state or origin is none of
+// Dossier's (written by another program with its checks off, as a
+// tagging of a deleted passage is written with foreign keys off) opens:
+// copied, the row failed the new table's check, the migration with it,
+// and every open of the file ("migration 0017_…: CHECK constraint
+// failed"), when check called the file ok and Dossier 16 opened it.
+func TestStateCheckMigrationOpensAFileWithAStrayState(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, _ := mustResearchAt(t, path)
+	s.Close()
+	db := rawDB(t, path)
+	db.SetMaxOpenConns(1) // the pragma below is the connection's
+	for _, q := range append(store.UndoStateCheck(t),
+		`PRAGMA ignore_check_constraints = ON`,
+		`UPDATE passage_tags SET state = 'Accepted' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags ORDER BY passage_id, tag_id LIMIT 1)`,
+		`UPDATE passage_tags SET origin = 'imported' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags ORDER BY passage_id DESC, tag_id LIMIT 1)`,
+	) {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM passage_tags`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("a file of schema 16 with a stray state no longer opens: %v", err)
+	}
+	defer s.Close()
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 17 {
+		t.Fatalf("schema version %d, %v after opening, want 17", v, err)
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("check after the migration: %v, %v", problems, err)
+	}
+	s.Close()
+	db = rawDB(t, path)
+	var left int
+	if err := db.QueryRow(`SELECT count(*) FROM passage_tags`).Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if left != n-2 {
+		t.Errorf("%d taggings after the migration, want the %d of Dossier's states and origins", left, n-2)
+	}
+}

@@ -9,7 +9,10 @@
 -- made them. Nothing refers to passage_tags, so no foreign key is touched.
 -- A tagging of a passage or tag no longer there (left by another program
 -- writing with foreign keys off; check reports them) is not copied: the
--- new table's foreign keys would refuse it, and the file with it.
+-- new table's foreign keys would refuse it, and the file with it. Nor is
+-- one whose state or origin is none of Dossier's (written with checks
+-- off): the new checks would refuse it, and so every open of a file
+-- Dossier 16 opened and check found sound (a hostile pass).
 ALTER TABLE passage_tags RENAME TO passage_tags_old;
 CREATE TABLE passage_tags (
     passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
@@ -24,7 +27,8 @@ CREATE TABLE passage_tags (
 ) WITHOUT ROWID;
 INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
     SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags_old
-    WHERE EXISTS (SELECT 1 FROM passages WHERE id = passage_id) AND EXISTS (SELECT 1 FROM tags WHERE id = tag_id);
+    WHERE EXISTS (SELECT 1 FROM passages WHERE id = passage_id) AND EXISTS (SELECT 1 FROM tags WHERE id = tag_id)
+    AND (state = 'accepted' OR state = 'rejected' OR state = 'pending') AND origin IN ('manual', 'suggested');
 DROP TABLE passage_tags_old;
 CREATE INDEX passage_tags_tag ON passage_tags (tag_id, state);
 CREATE TRIGGER passage_tags_decided AFTER UPDATE OF state ON passage_tags
