@@ -127,7 +127,7 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 		// Another database's -wal: said as the open says it, not "damaged:
 		// restore a backup or recover", when moving the -wal away is the
 		// way out (a hostile pass).
-		if err := leftWALErr(abs, real); err != nil {
+		if err := leftWALErrForRepair(abs, real); err != nil {
 			return nil, err
 		}
 	}

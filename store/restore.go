@@ -517,7 +517,7 @@ func foldCurrentWAL(ctx context.Context, path string) error {
 		// Another database's -wal, left at this name, would be folded
 		// in, and the file kept "as it was" the stranger's pages (a
 		// hostile pass): refused, as the open refuses it.
-		if err := leftWALErr(path, path); err != nil {
+		if err := leftWALErrForRepair(path, path); err != nil {
 			return err
 		}
 		// Committed changes may wait in the WAL (after a crash, say): fold

@@ -211,7 +211,7 @@ func leftWALErr(abs, real string) error {
 	defer db.Close()
 	problems, err := checkDB(context.Background(), db, checkPages)
 	if err == nil && len(problems) > 0 && !strings.HasPrefix(problems[0], "cannot be read") {
-		return foreignWALErr(abs, real, "a damaged file ("+firstProblem(problems)+")")
+		return walDamageErr{foreignWALErr(abs, real, "a damaged file ("+firstProblem(problems)+")")}
 	}
 	// Sound, or not for the check to say (the open will: a damaged file,
 	// say), but still this file? Another application's -wal made a sound
@@ -223,6 +223,39 @@ func leftWALErr(abs, real string) error {
 		return foreignWALErr(abs, real, what)
 	}
 	return nil
+}
+
+// walDamageErr is leftWALErr's refusal of a -wal that, read together
+// with the file, makes a damaged one.
+type walDamageErr struct{ error }
+
+func (e walDamageErr) Unwrap() error { return e.error }
+
+// leftWALErrForRepair is leftWALErr for check and restore, the ways out of
+// a damaged file: a -wal beside a file damaged on its own (read without
+// it) is not refused, as it did not make the damage and is most likely
+// the file's own, left by the crash that came with it. Refused, check
+// stopped listing the damage and restore, which check sends the user to,
+// refused to replace the file (a hostile pass). The open still refuses it
+// (README: the damaged file is never changed without asking).
+func leftWALErrForRepair(abs, real string) error {
+	err := leftWALErr(abs, real)
+	if errors.As(err, new(walDamageErr)) && damagedAlone(abs) {
+		return nil
+	}
+	return err
+}
+
+// damagedAlone reports whether the research file at abs, read without its
+// -wal, is damaged.
+func damagedAlone(abs string) bool {
+	db, err := sql.Open("sqlite", dsn(abs, true)+"&immutable=1")
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	problems, err := checkDB(context.Background(), db, checkPages)
+	return err == nil && len(problems) > 0
 }
 
 // foreignWALErr refuses the research file at abs, as its -wal and the
