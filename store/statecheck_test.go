@@ -166,3 +166,41 @@ func TestStateCheckMigrationOpensAFileWithAStrayState(t *testing.T) {
 		t.Errorf("%d taggings after the migration, want the %d of Dossier's states and origins", left, n-2)
 	}
 }
+
+// A view of someone else's over passage_tags (allowed beside Dossier's
+// schema) still reads the taggings after migration 0017: renaming the old
+// table rewrote the view to read "passage_tags_old", which the migration
+// then dropped, so the view failed ("no such table") and every later
+// ALTER TABLE … RENAME or DROP COLUMN on the file would have failed with
+// it ("error in view …"), a migration's among them (a hostile pass).
+func TestStateCheckMigrationLeavesAViewOfTaggingsWorking(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, _ := mustResearchAt(t, path)
+	s.Close()
+	db := rawDB(t, path)
+	const view = `CREATE VIEW my_pending AS SELECT passage_id, tag_id FROM passage_tags WHERE state = 'pending'`
+	for _, q := range append(store.UndoStateCheck(t), view) {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s = mustOpenAt(t, path)
+	if s.ReadOnly() {
+		t.Fatalf("the file opened read-only: %s", s.ReadOnlyReason())
+	}
+	s.Close()
+	db = rawDB(t, path)
+	var got string
+	if err := db.QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'my_pending'`).Scan(&got); err != nil || got != view {
+		t.Errorf("the view after the migration: %q, %v; want it as it was", got, err)
+	}
+	var inView, pending int
+	if err := db.QueryRow(`SELECT (SELECT count(*) FROM my_pending), (SELECT count(*) FROM passage_tags WHERE state = 'pending')`).Scan(&inView, &pending); err != nil || inView != pending || pending == 0 {
+		t.Errorf("the view reads %d taggings of %d pending: %v", inView, pending, err)
+	}
+	if _, err := db.Exec(`ALTER TABLE tags RENAME COLUMN description TO about`); err != nil {
+		t.Errorf("a later ALTER TABLE fails: %v", err)
+	}
+}
