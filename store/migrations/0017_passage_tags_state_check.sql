@@ -15,11 +15,13 @@
 -- Dossier 16 opened and check found sound (a hostile pass).
 -- The rename is SQLite's legacy one, which leaves the views and trigger
 -- bodies that name passage_tags as they are: a view of someone else's
--- over it (allowed beside Dossier's schema) was rewritten to name
--- passage_tags_old, dropped below, and failed, and with it every later
--- ALTER TABLE … RENAME or DROP COLUMN on the file (a hostile pass).
+-- over it (allowed beside Dossier's schema) was rewritten to name the old
+-- table, dropped below, and failed, and with it every later ALTER TABLE …
+-- RENAME or DROP COLUMN on the file (a hostile pass). The old table's
+-- name is one no one else's table is likely to have: a clash fails the
+-- migration (and the open) with SQLite's "there is already another table".
 PRAGMA legacy_alter_table = ON;
-ALTER TABLE passage_tags RENAME TO passage_tags_old;
+ALTER TABLE passage_tags RENAME TO passage_tags_before_0017;
 PRAGMA legacy_alter_table = OFF;
 CREATE TABLE passage_tags (
     passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
@@ -33,10 +35,10 @@ CREATE TABLE passage_tags (
     PRIMARY KEY (passage_id, tag_id)
 ) WITHOUT ROWID;
 INSERT INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
-    SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags_old
+    SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags_before_0017
     WHERE EXISTS (SELECT 1 FROM passages WHERE id = passage_id) AND EXISTS (SELECT 1 FROM tags WHERE id = tag_id)
     AND (state = 'accepted' OR state = 'rejected' OR state = 'pending') AND origin IN ('manual', 'suggested');
-DROP TABLE passage_tags_old;
+DROP TABLE passage_tags_before_0017;
 CREATE INDEX passage_tags_tag ON passage_tags (tag_id, state);
 CREATE TRIGGER passage_tags_decided AFTER UPDATE OF state ON passage_tags
     WHEN new.state IS NOT old.state AND new.decided_at IS old.decided_at
