@@ -76,7 +76,9 @@ func Run(path string, args []string, seed store.Seed, stdout, stderr io.Writer) 
 	out := &outputWriter{w: stdout}
 	code := runCommand(path, args, seed, out, stderr)
 	if out.err != nil && code == ExitOK {
-		fmt.Fprintf(stderr, "dossier %s: its output could not be written: %v\n", query.Clip(args[0]), out.err)
+		// "Finished": a command that changes the file (import, docs
+		// --delete) has made its change; only its report was lost.
+		fmt.Fprintf(stderr, "dossier %s finished, but its output could not be written: %v\n", query.Clip(args[0]), out.err)
 		return ExitError
 	}
 	return code
