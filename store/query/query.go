@@ -177,6 +177,11 @@ func Parse(input string) (Query, error) {
 		pendingNear = -1 // the distance of a NEAR operator waiting for its right-hand term
 		lastTerm    bool // the last token added a positive term (NEAR's left-hand side)
 		nTerms      int
+		// An OR between a word and a filter was silently an AND
+		// ("is:bookmarked OR putin" found bookmarked passages naming Putin):
+		// it is refused as OR between filters of two kinds is. last is the
+		// previous word or filter as typed, orAfter what an OR followed.
+		last, orAfter orSide
 	)
 	for _, t := range toks {
 		if t.err != nil {
@@ -191,6 +196,7 @@ func Parse(input string) (Query, error) {
 			}
 			filterOr = lastFilter
 			lastTerm, lastFilter = false, false
+			orAfter, last = last, orSide{}
 			continue
 		}
 		orFilter := filterOr && t.key != ""
@@ -215,6 +221,10 @@ func Parse(input string) (Query, error) {
 					return Query{}, err
 				}
 			}
+			if orAfter.text != "" && !orAfter.filter {
+				return Query{}, wordOrFilterError(orAfter.text, filterText(t.key, v, t.negated))
+			}
+			last, orAfter = orSide{filter: true, text: filterText(t.key, v, t.negated)}, orSide{}
 			if orFilter {
 				if prev := q.Filters[len(q.Filters)-1]; prev.Key != t.key {
 					return Query{}, errorf("OR between filters is supported only for filters of one kind (by:cnn OR by:reuters); %s: and %s: are both required, so leave out the OR.", Clip(prev.Key), Clip(t.key))
@@ -240,6 +250,10 @@ func Parse(input string) (Query, error) {
 		if !ok {
 			continue
 		}
+		if orAfter.filter {
+			return Query{}, wordOrFilterError(termText(term, t.negated), orAfter.text)
+		}
+		last, orAfter = orSide{text: termText(term, t.negated)}, orSide{}
 		nTerms += term.count()
 		if nTerms > MaxTerms {
 			return Query{}, errorf("The query has too many terms (the limit is %d).", MaxTerms)
@@ -269,6 +283,47 @@ func Parse(input string) (Query, error) {
 		return q, errorf("Add a word to search for: \"-%s\" only removes passages from results.", Clip(q.Excludes[0].excludeText()))
 	}
 	return q, nil
+}
+
+// orSide is a word or filter next to an OR, as typed, for its message.
+type orSide struct {
+	filter bool
+	text   string
+}
+
+// wordOrFilterError refuses an OR between a word and a filter: a filter
+// narrows every result, so the two cannot be alternatives.
+func wordOrFilterError(word, filter string) *Error {
+	return errorf("OR joins words, or filters of one kind (by:cnn OR by:reuters), not a word and a filter: %s and %s are both required, so leave out the OR.", Clip(filter), Clip(word))
+}
+
+// filterText is a filter as the user would type it.
+func filterText(key, value string, negated bool) string {
+	s := key + ":" + value
+	if strings.ContainsAny(value, " \t") {
+		s = key + `:"` + value + `"`
+	}
+	if negated {
+		return "-" + s
+	}
+	return s
+}
+
+// termText is a term as the user would type it.
+func termText(t Term, negated bool) string {
+	s := `"` + t.Text + `"`
+	switch t.Kind {
+	case Near:
+		s = t.excludeText()
+	case Phrase:
+		s = `"` + t.Text + `"`
+	case Prefix:
+		s = t.Text + "*"
+	}
+	if negated {
+		return "-" + s
+	}
+	return s
 }
 
 // makeTerm classifies a lexed token; ok is false for tokens with nothing

@@ -112,13 +112,16 @@ func TestParseStructure(t *testing.T) {
 		{`"influence operations" sanction* -iran`, query.Query{
 			Clauses:  [][]query.Term{{{Kind: query.Phrase, Text: "influence operations"}}, {{Kind: query.Prefix, Text: "sanction"}}},
 			Excludes: []query.Term{{Kind: query.Word, Text: "iran"}}}},
-		{`a OR doc:x b`, query.Query{ // a filter ends a pending OR
+		{`OR a doc:x b`, query.Query{ // a dangling OR is dropped
 			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}}, {{Kind: query.Word, Text: "b"}}},
+			Filters: []query.Filter{{Key: "doc", Value: "x"}}}},
+		{`a doc:x OR`, query.Query{
+			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}}},
 			Filters: []query.Filter{{Key: "doc", Value: "x"}}}},
 		{`by:cnn OR -by:reuters doc:x`, query.Query{ // OR joins filters of one kind
 			Filters: []query.Filter{{Key: "by", Value: "cnn"}, {Key: "by", Value: "reuters", Negated: true, OrPrevious: true}, {Key: "doc", Value: "x"}}}},
-		{`a doc:x OR doc:y OR b`, query.Query{
-			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}, {Kind: query.Word, Text: "b"}}},
+		{`a doc:x OR doc:y b`, query.Query{
+			Clauses: [][]query.Term{{{Kind: query.Word, Text: "a"}}, {{Kind: query.Word, Text: "b"}}},
 			Filters: []query.Filter{{Key: "doc", Value: "x"}, {Key: "doc", Value: "y", OrPrevious: true}}}},
 		{`page:7 -page:3-9`, query.Query{Filters: []query.Filter{{Key: "page", Value: "7"}, {Key: "page", Value: "3-9", Negated: true}}}},
 		{`doc:x -trump`, query.Query{ // exclusions with a filter are allowed
@@ -161,6 +164,15 @@ func TestParseErrors(t *testing.T) {
 		{"page:-3", "page:-3 is not a page"},
 		{"page:1-2-3", "is not a page"},
 		{"by:cnn OR about:putin", "OR between filters is supported only for filters of one kind"},
+		// A word and a filter cannot be alternatives (the OR was an AND).
+		{"is:bookmarked OR putin", `not a word and a filter: is:bookmarked and "putin" are both required, so leave out the OR.`},
+		{"putin OR is:bookmarked", `is:bookmarked and "putin" are both required`},
+		{`a OR doc:"two words" b`, `doc:"two words" and "a" are both required`},
+		{`a doc:x OR doc:y OR b`, `doc:y and "b" are both required`},
+		{`-iran OR by:cnn kilimnik`, `by:cnn and -"iran" are both required`},
+		{`"influence operations" OR -actor:putin`, `-actor:putin and "influence operations" are both required`},
+		{`by:cnn OR sanction*`, `by:cnn and sanction* are both required`},
+		{`by:cnn OR NEAR(a b)`, `by:cnn and NEAR(a b, 10) are both required`},
 		{"page:99999999999999999999", "is not a page"},
 		{"page:", "page: needs a value"},
 		{"-re:putin kilimnik", "Unknown filter re:"},
