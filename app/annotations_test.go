@@ -485,9 +485,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	}
 	bundlePath := filepath.Join(dir, name[0].Text)
 	u.press(t, fyne.KeyReturn, 0) // Enter exports
-	if got := u.status.message.Text; got != "Exported to "+bundlePath {
-		t.Errorf("status %q after export, want Exported to %s", got, bundlePath)
-	}
+	exported := u.status.message.Text
 	data, err := os.ReadFile(bundlePath)
 	if err != nil {
 		t.Fatal(err)
@@ -507,6 +505,25 @@ func TestAnnotationWorkflow(t *testing.T) {
 	}
 	if !accepted[kilimnikActor] || !accepted[odniReport] {
 		t.Errorf("bundle: accepted tags on passage 13: %v", accepted)
+	}
+	// The status line counts what the bundle holds of the user's work.
+	acceptedPassages := map[int]bool{}
+	for _, pt := range bundle.PassageTags {
+		if pt.State == store.StateAccepted {
+			acceptedPassages[pt.Ordinal] = true
+		}
+	}
+	held := store.ExportCounts{Bookmarks: len(bundle.Bookmarks), TaggedPassages: len(acceptedPassages), SavedSearches: len(bundle.SavedSearches)}
+	if len(bundle.DocumentTags) != 0 || held.TaggedPassages == 0 {
+		t.Fatalf("the test expects no document tags and a tagged passage: %d, %d", len(bundle.DocumentTags), held.TaggedPassages)
+	}
+	for _, c := range bundle.Claims {
+		if c.State == store.StateAccepted {
+			held.Claims++
+		}
+	}
+	if want := "Exported " + held.String() + " to " + bundlePath; exported != want || !strings.HasPrefix(exported, "Exported 1 bookmark and ") {
+		t.Errorf("status %q after export, want %q", exported, want)
 	}
 
 	// 5. Restore into a fresh research file: the Bookmarks view and the

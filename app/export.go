@@ -18,13 +18,19 @@ import (
 // exportFormat is one way of writing the user's work out.
 type exportFormat struct {
 	label, ext string
-	write      func(st *store.Store, ctx context.Context, w io.Writer, query string) error
+	write      func(st *store.Store, ctx context.Context, w io.Writer, query string) (store.ExportCounts, error)
 }
 
 var exportFormats = []exportFormat{
-	{"Markdown report (.md)", ".md", (*store.Store).ExportMarkdown},
-	{"Spreadsheet (.csv)", ".csv", (*store.Store).ExportCSV},
-	{"Bundle to import elsewhere (.json)", ".json", (*store.Store).ExportJSON},
+	{"Markdown report (.md)", ".md", exportAs(store.ExportMarkdownFormat)},
+	{"Spreadsheet (.csv)", ".csv", exportAs(store.ExportCSVFormat)},
+	{"Bundle to import elsewhere (.json)", ".json", exportAs(store.ExportJSONFormat)},
+}
+
+func exportAs(f store.ExportFormat) func(*store.Store, context.Context, io.Writer, string) (store.ExportCounts, error) {
+	return func(st *store.Store, ctx context.Context, w io.Writer, query string) (store.ExportCounts, error) {
+		return st.Export(ctx, w, f, query)
+	}
 }
 
 // showExportDialog exports bookmarks and tags (all, or those on the current
@@ -108,8 +114,10 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 			}
 		}
 		var problems *store.ExportProblems
+		var counts store.ExportCounts
 		werr := store.WriteAtomically(context.Background(), path, func(ctx context.Context, w io.Writer) error {
-			err := f.write(st, ctx, w, query)
+			var err error
+			counts, err = f.write(st, ctx, w, query)
 			if errors.As(err, &problems) {
 				return nil // a damaged research file: written as far as it can be read, the problems shown below
 			}
@@ -121,7 +129,7 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 				u.showError(fmt.Errorf("export to %s failed: %w", name, werr))
 				return
 			}
-			u.status.setMessage("Exported to " + path)
+			u.status.setMessage(exportedMessage(counts, query, path))
 			if problems != nil {
 				list := problems.Problems
 				if len(list) > 8 {
@@ -133,6 +141,16 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 			}
 		}
 	})
+}
+
+// exportedMessage says what an export held: an export limited to a search
+// that matched none of the user's work said only "Exported to …", as if
+// something had been.
+func exportedMessage(c store.ExportCounts, query, path string) string {
+	if c.Annotations() > 0 {
+		return fmt.Sprintf("Exported %s to %s", c.Held(query != ""), path)
+	}
+	return fmt.Sprintf("Exported to %s: %s", path, c.Held(query != ""))
 }
 
 // clipRunes is s cut to n runes, with "…" where it was cut.

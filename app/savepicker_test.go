@@ -159,9 +159,9 @@ func TestFailedExportKeepsTheFileItWasToReplace(t *testing.T) {
 	if err := os.WriteFile(out, []byte("last week's notes"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	failing := exportFormat{label: "failing", ext: ".md", write: func(_ *store.Store, _ context.Context, w io.Writer, _ string) error {
+	failing := exportFormat{label: "failing", ext: ".md", write: func(_ *store.Store, _ context.Context, w io.Writer, _ string) (store.ExportCounts, error) {
 		io.WriteString(w, "# half an export")
-		return errors.New("the disk is full")
+		return store.ExportCounts{}, errors.New("the disk is full")
 	}}
 	u.do(func() { u.writeExport(failing, "", out) })
 	if data, _ := os.ReadFile(out); string(data) != "last week's notes" {

@@ -113,9 +113,16 @@ type BundleSavedSearch struct {
 // exportBundle builds the annotation bundle that ExportJSON writes. With a
 // damaged research file it returns the bundle and *ExportProblems.
 func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, error) {
+	b, _, err := s.exportBundleCounted(ctx, userQuery)
+	return b, err
+}
+
+// exportBundleCounted is exportBundle with what the bundle holds of the
+// user's work (see ExportCounts).
+func (s *Store) exportBundleCounted(ctx context.Context, userQuery string) (*Bundle, ExportCounts, error) {
 	d, err := s.gather(ctx, userQuery, false)
 	if err != nil {
-		return nil, s.fileErr(err)
+		return nil, ExportCounts{}, s.fileErr(err)
 	}
 	b := &Bundle{
 		Format: BundleFormat, Version: BundleVersion, Exported: s.now().UTC(),
@@ -160,7 +167,7 @@ func (s *Store) exportBundle(ctx context.Context, userQuery string) (*Bundle, er
 	for _, ss := range d.saved {
 		b.SavedSearches = append(b.SavedSearches, BundleSavedSearch{Name: ss.Name, Query: ss.Query})
 	}
-	return b, d.result(nil)
+	return b, d.counts(), d.result(nil)
 }
 
 // ErrNotBundle is returned for JSON that is not a Dossier annotation bundle.

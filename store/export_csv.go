@@ -30,10 +30,20 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 // comes after the first fifteen columns and the claim columns after it, so
 // that earlier columns keep their places.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
+	_, err := s.exportCSV(ctx, w, userQuery)
+	return err
+}
+
+func (s *Store) exportCSV(ctx context.Context, w io.Writer, userQuery string) (ExportCounts, error) {
 	d, err := s.gather(ctx, userQuery, true)
 	if err != nil {
-		return s.fileErr(err)
+		return ExportCounts{}, s.fileErr(err)
 	}
+	return d.counts(), d.writeCSV(w)
+}
+
+// writeCSV writes d as ExportCSV describes.
+func (d *exportData) writeCSV(w io.Writer) error {
 	cw := safeCSV{csv.NewWriter(w)}
 	if err := cw.Write(CSVHeader); err != nil {
 		return err

@@ -12,19 +12,24 @@ import (
 // documents with a match), and only the tags they use; saved searches are
 // always all included.
 func (s *Store) ExportJSON(ctx context.Context, w io.Writer, userQuery string) error {
-	b, err := s.exportBundle(ctx, userQuery)
+	_, err := s.exportJSON(ctx, w, userQuery)
+	return err
+}
+
+func (s *Store) exportJSON(ctx context.Context, w io.Writer, userQuery string) (ExportCounts, error) {
+	b, counts, err := s.exportBundleCounted(ctx, userQuery)
 	var problems *ExportProblems
 	if err != nil && !errors.As(err, &problems) {
-		return err
+		return ExportCounts{}, err
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(b); err != nil {
-		return err
+		return ExportCounts{}, err
 	}
 	if problems != nil {
-		return problems
+		return counts, problems
 	}
-	return nil
+	return counts, nil
 }

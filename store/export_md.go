@@ -17,9 +17,14 @@ import (
 // matching it (the Search language). Character offsets in citations count
 // Unicode code points in the document text, from 0, end exclusive.
 func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery string) error {
+	_, err := s.exportMarkdown(ctx, w, userQuery)
+	return err
+}
+
+func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery string) (ExportCounts, error) {
 	d, err := s.gather(ctx, userQuery, true)
 	if err != nil {
-		return s.fileErr(err)
+		return ExportCounts{}, s.fileErr(err)
 	}
 	bw := &errWriter{w: w}
 	bms, tgs, dts := d.byDocument()
@@ -39,8 +44,13 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 	for _, tg := range d.taggings {
 		tagged[tg.P.ID] = true
 	}
-	bw.printf("\n%s and %s in %s. Character offsets count Unicode characters (code points) from the start of the document, starting at 0; the end is exclusive.\n",
-		wording.Count(len(d.bookmarks), "bookmark"), wording.Count(len(tagged), "tagged passage"), wording.Count(len(d.docs), "document"))
+	held := wording.Count(len(d.bookmarks), "bookmark") + " and " + wording.Count(len(tagged), "tagged passage")
+	if n := d.counts().Claims; n > 0 {
+		// The claims are exported too; the summary used to leave them out.
+		held = wording.Count(len(d.bookmarks), "bookmark") + ", " + wording.Count(len(tagged), "tagged passage") + " and " + wording.Count(n, "claim")
+	}
+	bw.printf("\n%s in %s. Character offsets count Unicode characters (code points) from the start of the document, starting at 0; the end is exclusive.\n",
+		held, wording.Count(len(d.docs), "document"))
 
 	for _, doc := range d.docs {
 		bw.printf("\n---\n\n## %s\n\n", mdEscape(wording.OneLine(doc.Title)))
@@ -103,7 +113,7 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 			bw.printf("- **%s:** `%s`\n", mdEscape(wording.OneLine(ss.Name)), strings.ReplaceAll(wording.OneLine(ss.Query), "`", "'"))
 		}
 	}
-	return d.result(bw.err)
+	return d.counts(), d.result(bw.err)
 }
 
 // tagList renders tags as "Name (kind), …".

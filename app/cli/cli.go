@@ -510,12 +510,11 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier export: %v\nusage: dossier export [--format md|csv|json] [--out FILE] [QUERY]\n", err)
 		return ExitUsage
 	}
-	type exporter func(*store.Store, context.Context, io.Writer, string) error
-	exporters := map[string]exporter{
-		"md": (*store.Store).ExportMarkdown, "markdown": (*store.Store).ExportMarkdown,
-		"csv": (*store.Store).ExportCSV, "json": (*store.Store).ExportJSON,
+	formats := map[string]store.ExportFormat{
+		"md": store.ExportMarkdownFormat, "markdown": store.ExportMarkdownFormat,
+		"csv": store.ExportCSVFormat, "json": store.ExportJSONFormat,
 	}
-	export, ok := exporters[strings.ToLower(*format)]
+	exportFormat, ok := formats[strings.ToLower(*format)]
 	if !ok {
 		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", query.Clip(*format))
 		return ExitUsage
@@ -528,6 +527,11 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	q := strings.Join(fs.Args(), " ")
 	ctx := context.Background()
+	var counts store.ExportCounts
+	export := func(ctx context.Context, w io.Writer) (err error) {
+		counts, err = st.Export(ctx, w, exportFormat, q)
+		return err
+	}
 	// A damaged research file still exports what can be read; what was
 	// left out is reported on stderr (the output itself is complete).
 	var problems *store.ExportProblems
@@ -543,7 +547,7 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 		// Build it first, so that a failed export prints nothing. "-" is
 		// the standard output, as elsewhere (it wrote a file named "-").
 		var buf bytes.Buffer
-		if err := export(st, ctx, &buf, q); err != nil && !errors.As(err, &problems) {
+		if err := export(ctx, &buf); err != nil && !errors.As(err, &problems) {
 			fmt.Fprintf(stderr, "dossier export: %v\n", err)
 			return ExitError
 		}
@@ -567,7 +571,7 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	err = writeAtomically(ctx, *out, func(ctx context.Context, w io.Writer) error {
-		if err := export(st, ctx, w, q); !errors.As(err, &problems) {
+		if err := export(ctx, w); !errors.As(err, &problems) {
 			return err
 		}
 		return nil // written as far as it can be read; warned below
@@ -581,7 +585,11 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	warn()
-	fmt.Fprintf(stderr, "exported to %s\n", *out)
+	if counts.Annotations() > 0 {
+		fmt.Fprintf(stderr, "exported %s to %s\n", counts.Held(q != ""), *out)
+	} else {
+		fmt.Fprintf(stderr, "exported to %s: %s\n", *out, counts.Held(q != ""))
+	}
 	return ExitOK
 }
 

@@ -554,12 +554,19 @@ func TestExport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "findings.json")
 	r = run(t, db, "export", "--format", "json", "--out", out)
 	data, err := os.ReadFile(out)
-	if r.code != cli.ExitOK || r.stdout != "" || !strings.Contains(r.stderr, "exported to "+out) || err != nil || !isBundle(data) {
+	if r.code != cli.ExitOK || r.stdout != "" || r.stderr != "exported 2 bookmarks, 1 tagged passage and 1 saved search to "+out+"\n" || err != nil || !isBundle(data) {
 		t.Errorf("--out: %d %q %q, %v", r.code, r.stdout, r.stderr, err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("--out left other files: %v", entries)
+	}
+	// A query matching none of the work says so (it said "exported to"
+	// alone, as if something had been).
+	none := filepath.Join(t.TempDir(), "none.md")
+	r = run(t, db, "export", "--out", none, "xyzzyqwv")
+	if r.code != cli.ExitOK || r.stderr != "exported to "+none+": no bookmarks, tags or claims on the passages matching the search\n" {
+		t.Errorf("an export matching nothing: %d %q", r.code, r.stderr)
 	}
 
 	// Errors: a bad query writes nothing (and leaves an earlier file alone).

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+
+	"dossier/internal/wording"
+)
+
+// ExportFormat is one of the formats Export writes.
+type ExportFormat int
+
+const (
+	ExportMarkdownFormat ExportFormat = iota
+	ExportCSVFormat
+	ExportJSONFormat
+)
+
+// ExportCounts is the user's work an export held: what the window and the
+// CLI say once it is written (an export limited to a search that matched
+// no annotation used to say only "Exported to …").
+type ExportCounts struct {
+	Bookmarks      int
+	TaggedPassages int // passages with an accepted tag
+	TaggedDocs     int // documents with a tag of their own
+	Claims         int // accepted claims
+	SavedSearches  int
+}
+
+// Annotations is how many bookmarks, tagged passages and documents and
+// claims the export holds (saved searches are always all exported).
+func (c ExportCounts) Annotations() int {
+	return c.Bookmarks + c.TaggedPassages + c.TaggedDocs + c.Claims
+}
+
+// String lists what was exported in words, leaving out what there was none
+// of: "3 bookmarks, 12 tagged passages and 2 claims".
+func (c ExportCounts) String() string {
+	var parts []string
+	add := func(n int, noun string) {
+		if n > 0 {
+			parts = append(parts, wording.Count(n, noun))
+		}
+	}
+	add(c.Bookmarks, "bookmark")
+	add(c.TaggedPassages, "tagged passage")
+	add(c.TaggedDocs, "tagged document")
+	add(c.Claims, "claim")
+	add(c.SavedSearches, "saved search")
+	switch len(parts) {
+	case 0:
+		return "nothing"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// Held says what the export held, for "Exported … to FILE"; with none of
+// the user's work in it, that there was none (limited: the export was
+// limited to a search).
+func (c ExportCounts) Held(limited bool) string {
+	switch {
+	case c.Annotations() > 0:
+		return c.String()
+	case limited:
+		return "no bookmarks, tags or claims on the passages matching the search"
+	}
+	return "no bookmarks, tags or claims yet"
+}
+
+// counts is what d holds of the user's work, accepted only (a bundle also
+// carries suggestions, which are not the user's work yet).
+func (d *exportData) counts() ExportCounts {
+	c := ExportCounts{Bookmarks: len(d.bookmarks), SavedSearches: len(d.saved)}
+	passages, docs := map[int64]bool{}, map[int64]bool{}
+	for _, tg := range d.taggings {
+		if tg.State == StateAccepted {
+			passages[tg.P.ID] = true
+		}
+	}
+	for _, dt := range d.docTags {
+		docs[dt.DocumentID] = true
+	}
+	for _, cl := range d.claims {
+		if cl.State == StateAccepted {
+			c.Claims++
+		}
+	}
+	c.TaggedPassages, c.TaggedDocs = len(passages), len(docs)
+	return c
+}
+
+// Export writes the user's work in format f (see ExportMarkdown, ExportCSV
+// and ExportJSON) and says what it held. A damaged research file gives
+// *ExportProblems with the counts of what could be read and written.
+func (s *Store) Export(ctx context.Context, w io.Writer, f ExportFormat, userQuery string) (ExportCounts, error) {
+	switch f {
+	case ExportMarkdownFormat:
+		return s.exportMarkdown(ctx, w, userQuery)
+	case ExportCSVFormat:
+		return s.exportCSV(ctx, w, userQuery)
+	case ExportJSONFormat:
+		return s.exportJSON(ctx, w, userQuery)
+	}
+	return ExportCounts{}, errors.New("unknown export format")
+}

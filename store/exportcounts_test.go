@@ -1,0 +1,85 @@
+package store_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// TestExportSaysWhatItHeld: every format counts the user's own work alike
+// (suggested tags and claims are not counted), and an export of a search
+// that matched none of it says so (the window and the CLI said only
+// "Exported to …", as if something had been; a hostile UI pass).
+func TestExportSaysWhatItHeld(t *testing.T) {
+	s, docID := mustResearch(t)
+	ctx := t.Context()
+	formats := []store.ExportFormat{store.ExportMarkdownFormat, store.ExportCSVFormat, store.ExportJSONFormat}
+	export := func(q string) []store.ExportCounts {
+		t.Helper()
+		var out []store.ExportCounts
+		for _, f := range formats {
+			var buf bytes.Buffer
+			c, err := s.Export(ctx, &buf, f, q)
+			if err != nil || buf.Len() == 0 {
+				t.Fatalf("format %d, query %q: %v (%d bytes)", f, q, err, buf.Len())
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	for i, c := range export("") {
+		if c.Annotations() != 0 || c.Held(false) != "no bookmarks, tags or claims yet" {
+			t.Errorf("format %d of the seeded file (suggestions only): %+v, %q", formats[i], c, c.Held(false))
+		}
+	}
+
+	tag, err := s.CreateTag(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Exported Person"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := passageAt(t, s, docID, 1), passageAt(t, s, docID, 2)
+	if _, err := s.AddBookmark(ctx, first.ID, nil, "a note"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TagPassage(ctx, second.ID, tag.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TagDocument(ctx, docID, tag.ID); err != nil {
+		t.Fatal(err)
+	}
+	claim := claimList(t, s, store.ClaimQuery{Query: "by:cnn"})[0]
+	if err := s.AcceptClaim(ctx, claim.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSearch(ctx, "mine", "kilimnik"); err != nil {
+		t.Fatal(err)
+	}
+	want := store.ExportCounts{Bookmarks: 1, TaggedPassages: 1, TaggedDocs: 1, Claims: 1, SavedSearches: 1}
+	for i, c := range export("") {
+		if c != want {
+			t.Errorf("format %d: %+v, want %+v", formats[i], c, want)
+		}
+	}
+	if got := want.Held(false); got != "1 bookmark, 1 tagged passage, 1 tagged document, 1 claim and 1 saved search" {
+		t.Errorf("in words: %q", got)
+	}
+	if got := (store.ExportCounts{Bookmarks: 2, Claims: 3}).String(); got != "2 bookmarks and 3 claims" {
+		t.Errorf("in words: %q", got)
+	}
+
+	// The Markdown report's own summary counts the claims it holds.
+	var md bytes.Buffer
+	if err := s.ExportMarkdown(ctx, &md, ""); err != nil || !strings.Contains(md.String(), "\n1 bookmark, 1 tagged passage and 1 claim in ") {
+		t.Errorf("Markdown summary: %v\n%.600s", err, md.String())
+	}
+
+	// A search that matches none of it: saved searches are always exported,
+	// the rest is none.
+	for i, c := range export("xyzzyqwv") {
+		if c.Annotations() != 0 || c.SavedSearches != 1 || c.Held(true) != "no bookmarks, tags or claims on the passages matching the search" {
+			t.Errorf("format %d limited to a search matching nothing: %+v, %q", formats[i], c, c.Held(true))
+		}
+	}
+}
