@@ -62,12 +62,24 @@ type dbFlag struct {
 func (f *dbFlag) String() string { return f.path }
 
 func (f *dbFlag) Set(p string) error {
-	if f.set && p != f.path {
+	if f.set && !sameFile(p, f.path) {
 		f.twice = fmt.Errorf("--db is given twice, as %s and as %s: name one research file", f.path, p)
 		return f.twice
 	}
 	f.path, f.set = p, true
 	return nil
+}
+
+// sameFile reports whether two --db values name one file as written
+// ("a" and "./a"; "--db a --db ./a" was refused as two files). Links are
+// not followed: two names of one file through a link are still refused.
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // parseGlobal reads the global flags; when it returns !ok the process exits
@@ -102,7 +114,7 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return g, cli.ExitUsage, false
 	} else if found {
-		if dbSet && after != g.path {
+		if dbSet && !sameFile(after, g.path) {
 			fmt.Fprintf(stderr, "dossier: --db is given twice, as %s and as %s: name one research file\n", g.path, after)
 			return g, cli.ExitUsage, false
 		}
@@ -176,14 +188,14 @@ func dbAfterSubcommand(args []string) (path string, rest []string, found bool, e
 			if i+1 >= len(args) {
 				return "", nil, false, errors.New("--db needs the name of a research file")
 			}
-			if found && args[i+1] != path {
+			if found && !sameFile(args[i+1], path) {
 				return "", nil, false, fmt.Errorf("--db is given twice, as %s and as %s: name one research file", path, args[i+1])
 			}
 			path, found = args[i+1], true
 			i++
 		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
 			p := a[strings.Index(a, "=")+1:]
-			if found && p != path {
+			if found && !sameFile(p, path) {
 				return "", nil, false, fmt.Errorf("--db is given twice, as %s and as %s: name one research file", path, p)
 			}
 			path, found = p, true

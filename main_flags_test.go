@@ -217,6 +217,20 @@ func TestParseGlobalDBAfterTheSubcommand(t *testing.T) {
 			t.Errorf("%q: ok=%v code %d: %s", args, ok, code, stderr.String())
 		}
 	}
+	// One file named two ways is one file ("--db a --db ./a" was refused
+	// as two; the review of the last session).
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"--db", db, "--db", "./r.dossier", "import", "doc.txt"},
+		{"--db", "r.dossier", "import", "--db", "./r.dossier", "doc.txt"},
+		{"import", "--db", "r.dossier", "--db=" + filepath.Join("..", filepath.Base(dir), "r.dossier"), "doc.txt"},
+	} {
+		stderr.Reset()
+		g, _, ok := parseGlobal(args, &stderr)
+		if abs, _ := filepath.Abs(g.path); !ok || abs != db || !slices.Equal(g.rest, []string{"import", "doc.txt"}) {
+			t.Errorf("%q: %+v ok=%v %s", args, g, ok, stderr.String())
+		}
+	}
 	g, _, ok := parseGlobal([]string{"--db", db, "search", "--", "--db"}, &stderr)
 	if !ok || !slices.Equal(g.rest, []string{"search", "--", "--db"}) {
 		t.Errorf("after --: %+v ok=%v", g, ok)

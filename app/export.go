@@ -49,7 +49,7 @@ func (u *UI) showExportDialog() {
 	// bundle's longer label ("Annotation bundle for backup or another
 	// research file"), ran the dialog past the window's edge at the
 	// largest text (a UI pass). The search is quoted, cut short, below.
-	scopes := []string{"All bookmarks and tags"}
+	scopes := []string{"All bookmarks, tags and claims"}
 	body := container.NewVBox()
 	if q != "" {
 		scopes = append(scopes, "Only passages matching the search")
