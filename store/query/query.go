@@ -311,12 +311,10 @@ func filterText(key, value string, negated bool) string {
 
 // termText is a term as the user would type it.
 func termText(t Term, negated bool) string {
-	s := `"` + t.Text + `"`
+	s := `"` + t.Text + `"` // a word or a phrase
 	switch t.Kind {
 	case Near:
 		s = t.excludeText()
-	case Phrase:
-		s = `"` + t.Text + `"`
 	case Prefix:
 		s = t.Text + "*"
 	}
