@@ -72,6 +72,10 @@ func rangeBoxes(lines [][]placedRun, start, end int, size float32) []box {
 			style := textStyle(run.span)
 			x0 := run.x + measureWord(run.text[:from], size, style)
 			x1 := run.x + measureWord(run.text[:to], size, style)
+			if run.rtl { // its first character is at its right
+				w := measureWord(run.text, size, style)
+				x0, x1 = run.x+w-(x1-run.x), run.x+w-(x0-run.x)
+			}
 			if n := len(out); n > 0 && out[n-1].line == li && out[n-1].x+out[n-1].w >= x0-0.5 {
 				out[n-1].w = x1 - out[n-1].x // one box across style changes
 				continue
@@ -103,15 +107,26 @@ func (t *flowText) offsetAt(pos fyne.Position) int {
 		if run.start < 0 {
 			continue
 		}
+		// A right-to-left run (see reorderRow) starts at its right.
 		if after < 0 && px < run.x {
+			if run.rtl {
+				return run.start + len(run.text)
+			}
 			return run.start
 		}
 		style := textStyle(run.span)
 		text := strings.TrimRight(run.text, " ")
-		if px <= run.x+measureWord(text, size, style) {
+		w := measureWord(text, size, style)
+		if px <= run.x+w {
+			if run.rtl {
+				return run.start + nearestBoundary(text, run.x+w-px, size, style)
+			}
 			return run.start + nearestBoundary(text, px-run.x, size, style)
 		}
 		after = run.start + len(run.text)
+		if run.rtl {
+			after = run.start
+		}
 	}
 	if after < 0 {
 		return 0

@@ -67,6 +67,7 @@ type placedRun struct {
 	text  string
 	span  *flowSpan
 	start int
+	rtl   bool // drawn right to left: its first character is at its right
 }
 
 func newFlowText() *flowText {
@@ -345,7 +346,9 @@ func words(spans []flowSpan) [][]piece {
 // with its trailing spaces.
 type placed struct {
 	piece
-	x, w float32
+	x, w  float32
+	rtl   bool // drawn right to left (see reorderRow)
+	alone bool // drawn as a run of its own
 }
 
 // layoutFlow breaks spans into lines no wider than width (less padding) at
@@ -374,6 +377,9 @@ func layoutFlowIn(ls layoutSizes, spans []flowSpan, width, size float32, maxLine
 			rows, _ = placeFlow(ls, body, width, size, maxLines, spans[len(body):])
 		}
 	}
+	if spansHaveRTL(spans) {
+		bidiRows(rows, paragraphRTL(spans), max(width-2*ls.innerPadding-1, 10), size)
+	}
 	return mergeRuns(rows), truncated
 }
 
@@ -392,7 +398,7 @@ func placeFlow(ls layoutSizes, spans []flowSpan, width, size float32, maxLines i
 		row, x = nil, 0
 	}
 	put := func(p piece, visible, trailing float32) {
-		row = append(row, placed{p, x, visible + trailing})
+		row = append(row, placed{piece: p, x: x, w: visible + trailing})
 		x += visible + trailing
 	}
 	for _, word := range words(spans) {
@@ -472,7 +478,7 @@ func placeFlow(ls layoutSizes, spans []flowSpan, width, size float32, maxLines i
 		}
 		for i := range tail {
 			w := measureWord(tail[i].text, size, textStyle(&tail[i]))
-			last = append(last, placed{piece{&tail[i], tail[i].text, off}, x, w})
+			last = append(last, placed{piece: piece{&tail[i], tail[i].text, off}, x: x, w: w})
 			x, off = x+w, off+len(tail[i].text)
 		}
 		rows[len(rows)-1] = last
@@ -534,7 +540,7 @@ func withEllipsis(row []placed, avail, size float32) []placed {
 	if n := len(row); n > 0 {
 		x = row[n-1].x + measureWord(row[n-1].text, size, textStyle(row[n-1].span))
 	}
-	return append(row, placed{piece{plain, "…", -1}, x, ell})
+	return append(row, placed{piece: piece{plain, "…", -1}, x: x, w: ell})
 }
 
 // mergeRuns joins a line's consecutive pieces of one span into one run
@@ -545,12 +551,16 @@ func mergeRuns(rows [][]placed) [][]placedRun {
 	lines := make([][]placedRun, len(rows))
 	for i, row := range rows {
 		var line []placedRun
+		joins := false // whether the last run may take the next piece
 		for _, p := range row {
-			if n := len(line); n > 0 && line[n-1].span == p.span {
+			// Only pieces that follow each other in the text, neither
+			// alone: a run is drawn in its logical order.
+			if n := len(line); n > 0 && joins && !p.alone && line[n-1].span == p.span && p.off == line[n-1].start+len(line[n-1].text) {
 				line[n-1].text += p.text
 				continue
 			}
-			line = append(line, placedRun{x: p.x, text: p.text, span: p.span, start: p.off})
+			line = append(line, placedRun{x: p.x, text: p.text, span: p.span, start: p.off, rtl: p.rtl})
+			joins = !p.alone
 		}
 		lines[i] = line
 	}

@@ -1,0 +1,308 @@
+package app
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// runAt is the run of lines holding the word at byte offset off of the
+// text, and its line.
+func runAt(t *testing.T, lines [][]placedRun, text, word string) (placedRun, int) {
+	t.Helper()
+	off := strings.Index(text, word)
+	for li, line := range lines {
+		for _, r := range line {
+			if r.start >= 0 && off >= r.start && off < r.start+len(r.text) {
+				return r, li
+			}
+		}
+	}
+	t.Fatalf("%q is not laid out in %q", word, lineTexts(lines))
+	return placedRun{}, 0
+}
+
+// An Arabic sentence reads right to left, word by word, and its line is
+// right-aligned; the words are drawn one by one, a space apart (Fyne drew
+// the sentence as one text, its words in reverse order; found by a
+// hostile UI pass).
+func TestFlowArabicReadsRightToLeft(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	text := "مرحبا بالعالم هذا"
+	width := float32(600)
+	lines, _ := layoutFlow([]flowSpan{{text: text}}, width, size, 0)
+	if len(lines) != 1 {
+		t.Fatalf("%d lines: %q", len(lines), lineTexts(lines))
+	}
+	words := strings.Fields(text)
+	var runs []placedRun
+	for _, w := range words {
+		r, _ := runAt(t, lines, text, w)
+		if r.text != w || !r.rtl {
+			t.Errorf("%q is drawn in the run %q (right to left: %v), not on its own", w, r.text, r.rtl)
+		}
+		runs = append(runs, r)
+	}
+	for i := 1; i < len(runs); i++ {
+		if runs[i].x >= runs[i-1].x {
+			t.Errorf("%q at x %v is not left of %q at x %v", words[i], runs[i].x, words[i-1], runs[i-1].x)
+		}
+		gap := runs[i-1].x - (runs[i].x + measureWord(words[i], size, fyne.TextStyle{}))
+		if sp := measureWord(" ", size, fyne.TextStyle{}); gap < sp-0.5 || gap > sp+0.5 {
+			t.Errorf("%v between %q and %q, want a space's %v", gap, words[i], words[i-1], sp)
+		}
+	}
+	right := runs[0].x + measureWord(words[0], size, fyne.TextStyle{})
+	if avail := width - 2*theme.InnerPadding() - 1; right < avail-0.5 || right > avail+0.5 {
+		t.Errorf("the line ends at %v, want right-aligned at %v", right, avail)
+	}
+}
+
+// A left-to-right line keeps its Latin words in place and reverses the
+// Hebrew ones between them, with even spaces ("שלוםand  مرحباappear").
+func TestFlowMixedLine(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	text := "Hello שלום עולם world"
+	lines, _ := layoutFlow([]flowSpan{{text: text}}, 600, size, 0)
+	if len(lines) != 1 {
+		t.Fatalf("%d lines: %q", len(lines), lineTexts(lines))
+	}
+	var xs []float32
+	for _, w := range strings.Fields(text) {
+		r, _ := runAt(t, lines, text, w)
+		xs = append(xs, r.x+measureWord(r.text[:strings.Index(text, w)-r.start], size, fyne.TextStyle{}))
+	}
+	hello, shalom, olam, world := xs[0], xs[1], xs[2], xs[3]
+	if hello != 0 || !(olam > hello && shalom > olam && world > shalom) {
+		t.Errorf("Hello at %v, שלום at %v, עולם at %v, world at %v: want Hello, עולם, שלום, world from the left", hello, shalom, olam, world)
+	}
+	sp := measureWord(" ", size, fyne.TextStyle{})
+	ends := []float32{measureWord("Hello", size, fyne.TextStyle{}), olam + measureWord("עולם", size, fyne.TextStyle{}), shalom + measureWord("שלום", size, fyne.TextStyle{})}
+	for i, next := range []float32{olam, shalom, world} {
+		if gap := next - ends[i]; gap < sp-0.5 || gap > sp+0.5 {
+			t.Errorf("gap %d is %v wide, want a space's %v", i, gap, sp)
+		}
+	}
+}
+
+// Numbers, punctuation and a Latin name in right-to-left text: the rules
+// for neutrals and numbers at word granularity.
+func TestFlowBidiOrder(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	for _, c := range []struct{ text, want string }{
+		{"Hello world 2024", "Hello world 2024"},
+		{"אחת שתיים שלוש", "שלוש שתיים אחת"},
+		{"Hello שלום עולם world", "Hello עולם שלום world"},
+		{"שלום 2024 עולם", "עולם 2024 שלום"},
+		{"שלום 1 2 world", "world 2 1 שלום"}, // a right-to-left paragraph
+		{"So שלום 1 2 world", "So 2 1 שלום world"},
+		{"in 2016 and 2020", "in 2016 and 2020"},
+		{"انتخابات Trump Putin روسيا", "روسيا Trump Putin انتخابات"},
+		{"word (שלום)", "word (שלום)"},
+	} {
+		lines, _ := layoutFlow([]flowSpan{{text: c.text}}, 600, size, 0)
+		if got := visualText(lines[0]); got != c.want {
+			t.Errorf("%q is drawn %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// visualText is a line's runs' words from the left, a space apart.
+func visualText(line []placedRun) string {
+	line = slices.Clone(line)
+	slices.SortStableFunc(line, func(a, b placedRun) int {
+		switch {
+		case a.x < b.x:
+			return -1
+		case a.x > b.x:
+			return 1
+		}
+		return 0
+	})
+	var out []string
+	for _, r := range line {
+		out = append(out, strings.Fields(r.text)...)
+	}
+	return strings.Join(out, " ")
+}
+
+// Pointing at a right-to-left word finds it; dragging across it selects
+// it; its box is where it is drawn; a highlighted part of an Arabic word
+// stays in its place in the word (its right, if it comes first).
+func TestFlowSelectRightToLeft(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(&dossierTheme{variant: themeLight, scale: 1})
+	var got [2]int
+	st := newSelectableText(func(s, e int) { got = [2]int{s, e} })
+	text := "Hello שלום עולם world"
+	st.setSpans([]flowSpan{{text: text}})
+	st.Resize(fyne.NewSize(600, 100))
+	ft := &st.flowText
+	ft.mu.Lock()
+	ft.breakLines(600)
+	lines, size := ft.lines, ft.tsize
+	ft.mu.Unlock()
+	pad := theme.InnerPadding()
+	y := pad + flowLineHeight()/2
+	for _, w := range []string{"שלום", "עולם"} {
+		r, _ := runAt(t, lines, text, w)
+		ww := measureWord(w, size, fyne.TextStyle{})
+		right := fyne.NewPos(pad+r.x+ww-0.5, y)
+		if off := st.offsetAt(right); off != strings.Index(text, w) {
+			t.Errorf("the right edge of %q is offset %d, want %d", w, off, strings.Index(text, w))
+		}
+		if off := st.offsetAt(fyne.NewPos(pad+r.x+0.5, y)); off != strings.Index(text, w)+len(w) {
+			t.Errorf("the left edge of %q is offset %d, want %d", w, off, strings.Index(text, w)+len(w))
+		}
+		drag(func(f func()) { f() }, st, right, fyne.NewPos(pad+r.x+0.5, y))
+		if sel := text[got[0]:got[1]]; sel != w {
+			t.Errorf("dragging across %q selected %q", w, sel)
+		}
+		boxes := rangeBoxes(lines, got[0], got[1], size)
+		if len(boxes) != 1 || boxes[0].x < r.x-0.5 || boxes[0].x > r.x+0.5 || boxes[0].w < ww-0.5 || boxes[0].w > ww+0.5 {
+			t.Errorf("%q is drawn at %v, %v wide; its boxes are %v", w, r.x, ww, boxes)
+		}
+	}
+
+	arabic := []flowSpan{{text: "مر"}, {text: "حبا", bold: true, color: colorNameHit}, {text: " بالعالم"}}
+	lines, _ = layoutFlow(arabic, 600, size, 0)
+	first, hit := lines[0][len(lines[0])-1], lines[0][len(lines[0])-2]
+	if first.text != "مر" || hit.text != "حبا" || hit.x >= first.x {
+		t.Errorf("the word's pieces are drawn %q at %v, %q at %v: want the highlight left of the start", first.text, first.x, hit.text, hit.x)
+	}
+}
+
+// Cut short, a right-to-left line ends with the ellipsis at its left.
+func TestFlowRightToLeftCut(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	text := strings.Repeat("مرحبا بالعالم هذا نص عربي ", 10)
+	lines, truncated := layoutFlow([]flowSpan{{text: text}}, 300, size, 1)
+	if !truncated || len(lines) != 1 {
+		t.Fatalf("truncated %v, %d lines", truncated, len(lines))
+	}
+	line := lines[0]
+	for _, r := range line[1:] {
+		if r.x < line[0].x {
+			t.Fatalf("runs are not in visual order: %v", line)
+		}
+	}
+	if line[0].text != "…" {
+		t.Errorf("the leftmost run is %q, want the ellipsis", line[0].text)
+	}
+}
+
+// Text with no right-to-left letter is laid out as it was before bidi
+// ordering: mergeRunsBefore is the merging of that time.
+func TestFlowLatinLayoutUnchanged(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	ls := themeSizes()
+	vocab := strings.Fields("the Kilimnik report Президент 漢字 said: (see p. 2-5; FN920) and — over Derkach's influence A intelligence-gathering")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		var spans []flowSpan
+		for range rng.IntN(8) + 1 {
+			var b strings.Builder
+			for range rng.IntN(8) + 1 {
+				b.WriteString(vocab[rng.IntN(len(vocab))])
+				if rng.IntN(4) > 0 {
+					b.WriteString(strings.Repeat(" ", rng.IntN(2)+1))
+				}
+			}
+			spans = append(spans, flowSpan{text: b.String(), bold: rng.IntN(2) == 0, hyphens: rng.IntN(2) == 0})
+		}
+		width := float32(40 + rng.IntN(600))
+		limit := rng.IntN(3)
+		got, _ := layoutFlow(spans, width, size, limit)
+		rows, truncated := placeFlow(ls, spans, width, size, limit, nil)
+		if truncated {
+			continue // the kept tail is not part of this comparison
+		}
+		want := mergeRunsBefore(rows)
+		if len(got) != len(want) {
+			t.Fatalf("%d lines, want %d", len(got), len(want))
+		}
+		for i := range got {
+			if !slices.Equal(got[i], want[i]) {
+				t.Fatalf("width %v: line %d is\n%v\nwant\n%v", width, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+func mergeRunsBefore(rows [][]placed) [][]placedRun {
+	lines := make([][]placedRun, len(rows))
+	for i, row := range rows {
+		var line []placedRun
+		for _, p := range row {
+			if n := len(line); n > 0 && line[n-1].span == p.span {
+				line[n-1].text += p.text
+				continue
+			}
+			line = append(line, placedRun{x: p.x, text: p.text, span: p.span, start: p.off})
+		}
+		lines[i] = line
+	}
+	return lines
+}
+
+// Random mixed text: every word is laid out once, runs do not overlap and
+// stay within the width.
+func TestFlowBidiRandom(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	vocab := strings.Fields("the Kilimnik report مرحبا بالعالم שלום עולם 2016 (see ١٢٣ p. 2-5;) — انتخابات, Президент")
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 300 {
+		var spans []flowSpan
+		var all strings.Builder
+		for range rng.IntN(8) + 1 {
+			var b strings.Builder
+			for range rng.IntN(8) + 1 {
+				b.WriteString(vocab[rng.IntN(len(vocab))])
+				if rng.IntN(4) > 0 {
+					b.WriteString(strings.Repeat(" ", rng.IntN(2)+1))
+				}
+			}
+			spans = append(spans, flowSpan{text: b.String(), bold: rng.IntN(2) == 0})
+			all.WriteString(b.String())
+		}
+		width := float32(40 + rng.IntN(600))
+		lines, truncated := layoutFlow(spans, width, size, rng.IntN(3))
+		avail := width - 2*theme.InnerPadding()
+		var words []string
+		for i, line := range lines {
+			end := float32(0)
+			for k, r := range line {
+				if k > 0 && r.x < end-0.5 {
+					t.Fatalf("width %v: line %d: %q at %v overlaps the run before, which ends at %v: %+v", width, i, r.text, r.x, end, line)
+				}
+				end = r.x + measureWord(strings.TrimRight(r.text, " "), size, textStyle(r.span))
+				if r.start >= 0 {
+					words = append(words, r.text)
+				}
+			}
+			if end > avail+0.5 {
+				t.Fatalf("width %v: line %d is %v wide: %+v", width, i, end, line)
+			}
+		}
+		if !truncated {
+			// The letters: words run on across spans.
+			got := []rune(strings.ReplaceAll(strings.Join(words, ""), " ", ""))
+			want := []rune(strings.ReplaceAll(all.String(), " ", ""))
+			slices.Sort(got)
+			slices.Sort(want)
+			if string(got) != string(want) {
+				t.Fatalf("width %v: lost text:\n got %q\nwant %q", width, got, want)
+			}
+		}
+	}
+}
