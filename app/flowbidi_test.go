@@ -306,3 +306,17 @@ func TestFlowBidiRandom(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFlowLayoutLatin: laying out a long Latin passage, which skips
+// the bidi ordering (compare with it disabled to see its cost).
+func BenchmarkFlowLayoutLatin(b *testing.B) {
+	test.NewTempApp(b)
+	size := theme.TextSize()
+	text := strings.Repeat("Intelligence agencies and former Special Counsel Robert Mueller previously concluded that Russia also interfered in the 2016 election to boost Trump's candidacy. ", 12)
+	spans := []flowSpan{{text: text[:400]}, {text: "Mueller", bold: true}, {text: text[400:]}}
+	layoutFlow(spans, 600, size, 0)
+	b.ResetTimer()
+	for range b.N {
+		layoutFlow(spans, 600, size, 0)
+	}
+}
