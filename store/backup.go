@@ -166,7 +166,7 @@ func seededAt(path string) string {
 	if held.Holds(path) || checkExisting(path) != nil { // open here: reading it would drop this process's locks on it
 		return ""
 	}
-	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	db, err := openAlone(path)
 	if err != nil {
 		return ""
 	}
@@ -610,7 +610,7 @@ func checkListedPages(ctx context.Context, list []BackupInfo) {
 // path, read without writing anything beside it; none if it cannot tell
 // (the listing was stopped, say).
 func pageProblems(ctx context.Context, path string) []string {
-	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	db, err := openAlone(path)
 	if err != nil {
 		return nil
 	}
@@ -662,7 +662,7 @@ func backupCounts(ctx context.Context, path string) (docs, bookmarks int, err er
 	if why := cutShort(path); why != "" {
 		return 0, 0, fmt.Errorf("backup %s is %w (%s)", path, ErrDamagedBackup, why)
 	}
-	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	db, err := openAlone(path)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -974,7 +974,7 @@ func hasApplicationID(path string) bool {
 // backups, restores and recoveries carry along (meta is copied whole); ""
 // when it has none. readable is false when it cannot be read at all.
 func fileMadeAt(path string) (made string, readable bool) {
-	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1") // no side files, no locks: a backup is whole
+	db, err := openAlone(path) // no side files, no locks: a backup is whole
 	if err != nil {
 		return "", false
 	}

@@ -879,7 +879,7 @@ func readsWithHeader(ctx context.Context, path string, header []byte) bool {
 // readsAsIs says whether the schema and documents of the file at path can
 // be read, without writing to it.
 func readsAsIs(ctx context.Context, path string) bool {
-	db, err := sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+	db, err := openAlone(path)
 	if err != nil {
 		return false
 	}

@@ -139,6 +139,13 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
+// openAlone opens the file at path read-only and immutable: as it is on
+// the disk, without its -wal and -shm and without locks, so that reading
+// it neither writes beside it nor folds a -wal in.
+func openAlone(path string) (*sql.DB, error) {
+	return sql.Open("sqlite", dsn(path, true)+"&immutable=1")
+}
+
 // Open opens the research file at path, creating it if it does not exist and
 // bringing its schema up to date. Files that are not SQLite, SQLite files that
 // belong to another application, and files from a newer Dossier are refused
@@ -249,7 +256,7 @@ func leftWALErrForRepair(abs, real string) error {
 // damagedAlone reports whether the research file at abs, read without its
 // -wal, is damaged.
 func damagedAlone(abs string) bool {
-	db, err := sql.Open("sqlite", dsn(abs, true)+"&immutable=1")
+	db, err := openAlone(abs)
 	if err != nil {
 		return false
 	}
@@ -280,7 +287,7 @@ func walUnmarks(abs string, db *sql.DB) string {
 			(SELECT user_version FROM pragma_user_version)`).Scan(&app, &version)
 		return app, version, err
 	}
-	alone, err := sql.Open("sqlite", dsn(abs, true)+"&immutable=1") // the file without its -wal
+	alone, err := openAlone(abs)
 	if err != nil {
 		return ""
 	}
