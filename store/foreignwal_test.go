@@ -109,17 +109,7 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 // folded it in for good, a 4 MB file of documents and bookmarks left
 // as 270 KB holding the built-in article (found by a hostile pass).
 func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	a := filepath.Join(dir, "a.dossier")
-	s := mustOpenAt(t, a)
-	if _, err := s.ImportText(ctx, "Report A", "", "Kilimnik met Manafort in Madrid.\n\nA second paragraph."); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	foreign := otherApplicationsWAL(t, filepath.Join(dir, "other.db"))
-	before, _ := os.ReadFile(a)
-	os.WriteFile(a+"-wal", foreign, 0o644)
+	a, foreign, before := reportWithForeignWAL(t, t.TempDir(), nil)
 	s, err := store.Open(a)
 	if s != nil {
 		s.Close()
@@ -127,12 +117,7 @@ func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
 	if !errors.Is(err, store.ErrForeignWAL) {
 		t.Errorf("Open with another application's -wal beside it: %v; want ErrForeignWAL", err)
 	}
-	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
-		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))
-	}
-	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
-		t.Error("the -wal was not left as it was")
-	}
+	leftAsTheyWere(t, a, before, foreign)
 }
 
 // otherApplicationsWAL is the -wal of another application's database at
@@ -153,6 +138,39 @@ func otherApplicationsWAL(t *testing.T, path string) []byte {
 	return w
 }
 
+// reportWithForeignWAL is a research file in dir holding one short
+// report, with another application's -wal beside it (first, if not nil,
+// runs on the file before the report is imported): the file's path, the
+// -wal, and the file's bytes.
+func reportWithForeignWAL(t *testing.T, dir string, first func(*store.Store)) (path string, foreign, before []byte) {
+	t.Helper()
+	path = filepath.Join(dir, "a.dossier")
+	s := mustOpenAt(t, path)
+	if first != nil {
+		first(s)
+	}
+	if _, err := s.ImportText(context.Background(), "Report A", "", "Kilimnik met Manafort in Madrid.\n\nA second paragraph."); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	foreign = otherApplicationsWAL(t, filepath.Join(dir, "other.db"))
+	before, _ = os.ReadFile(path)
+	os.WriteFile(path+"-wal", foreign, 0o644)
+	return path, foreign, before
+}
+
+// leftAsTheyWere fails t unless the research file at path and its -wal
+// hold what they held.
+func leftAsTheyWere(t *testing.T, path string, before, wal []byte) {
+	t.Helper()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))
+	}
+	if w, _ := os.ReadFile(path + "-wal"); !bytes.Equal(w, wal) {
+		t.Error("the -wal was not left as it was")
+	}
+}
+
 // A restore over a research file with another database's -wal beside it
 // refuses, the file left as it was: it folded the -wal in to keep the
 // file first, so the copy kept "as it was" was the stranger's 12 KB, not
@@ -160,29 +178,17 @@ func otherApplicationsWAL(t *testing.T, path string) []byte {
 func TestRestoreOverAForeignWALKeepsTheFile(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	a := filepath.Join(dir, "a.dossier")
-	s := mustOpenAt(t, a)
 	old := filepath.Join(dir, "old.dossier")
-	if err := s.Backup(ctx, old); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportText(ctx, "Report A", "", "Kilimnik met Manafort in Madrid.\n\nA second paragraph."); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	foreign := otherApplicationsWAL(t, filepath.Join(dir, "other.db"))
-	before, _ := os.ReadFile(a)
-	os.WriteFile(a+"-wal", foreign, 0o644)
+	a, foreign, before := reportWithForeignWAL(t, dir, func(s *store.Store) {
+		if err := s.Backup(ctx, old); err != nil {
+			t.Fatal(err)
+		}
+	})
 	err := store.RestoreFile(ctx, a, old, filepath.Join(dir, "backups"))
 	if !errors.Is(err, store.ErrForeignWAL) {
 		t.Errorf("restore over a file with another database's -wal: %v; want ErrForeignWAL", err)
 	}
-	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
-		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))
-	}
-	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
-		t.Error("the -wal was not left as it was")
-	}
+	leftAsTheyWere(t, a, before, foreign)
 }
 
 // A -wal of another application's database that makes the research file
@@ -322,5 +328,30 @@ func TestADamagedFileWithItsOwnWALIsCheckedAndRestored(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, orig) {
 		t.Error("the research file is not the backup after the restore")
+	}
+}
+
+// Recover says a -wal is another database's, as check and restore do, and
+// to move it away: it read that database instead of the file and said
+// "not a Dossier research file" (found by a hostile pass). Moved away,
+// the file is recovered.
+func TestRecoverSaysTheWALIsAnotherDatabases(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, foreign, before := reportWithForeignWAL(t, dir, nil)
+	out := filepath.Join(dir, "new.dossier")
+	_, err := store.Recover(ctx, a, out)
+	if !errors.Is(err, store.ErrForeignWAL) || !strings.Contains(fmt.Sprint(err), "Move a.dossier-wal and a.dossier-shm away") ||
+		!strings.HasSuffix(fmt.Sprint(err), "then recover the file again") {
+		t.Errorf("recover with another database's -wal: %v; want ErrForeignWAL, saying to move it away and recover again", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the new file was made: %v", err)
+	}
+	os.Remove(a + "-wal")
+	os.Remove(a + "-shm")
+	if rep, err := store.Recover(ctx, a, out); err != nil || rep.Skipped() > 0 {
+		t.Errorf("recover with the -wal moved away: %s, %v", rep, err)
 	}
 }

@@ -152,7 +152,8 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 			err = full
 		}
 	}()
-	if real, err := sideFilesPath(damagedPath); err != nil {
+	real, err := sideFilesPath(damagedPath)
+	if err != nil {
 		return rep, err // a hard link: read through a second name, it may be half-written
 	} else if err := oddSideFileErr(damagedPath, real); err != nil {
 		return rep, err
@@ -195,6 +196,11 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 		// Read as it is (immutable: no locks, no journal), the file would
 		// give the change's half-written pages as if they were committed.
 		return rep, fmt.Errorf("research file %s %w", damagedPath, errUnfinishedChange)
+	}
+	if abs, err := filepath.Abs(damagedPath); err == nil {
+		if err := leftWALErrForRecover(abs, real); err != nil {
+			return rep, err
+		}
 	}
 	source := damagedPath
 	if copied, how, cleanup, err := repairedHeaderCopy(ctx, damagedPath); err != nil {

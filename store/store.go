@@ -207,12 +207,8 @@ var ErrForeignWAL = errors.New("the -wal file beside it does not fit it")
 // by a hostile pass). The check (PRAGMA quick_check: ~2 s at 100k
 // passages) runs only after such a stop.
 func leftWALErr(abs, real string) error {
-	wal := real + "-wal"
-	if fi, err := os.Lstat(wal); err != nil || fi.Size() == 0 || held.Holds(abs) || heldByAnother(real) != "" {
-		return nil
-	}
-	db, err := sql.Open("sqlite", dsn(abs, true))
-	if err != nil {
+	db := leftWALDB(abs, real)
+	if db == nil {
 		return nil
 	}
 	defer db.Close()
@@ -228,6 +224,38 @@ func leftWALErr(abs, real string) error {
 	// and bookmark gone (a hostile pass).
 	if what := walUnmarks(abs, db); what != "" {
 		return foreignWALErr(abs, real, what)
+	}
+	return nil
+}
+
+// leftWALDB opens the research file at abs read-only through a -wal left
+// beside it by a program that stopped; nil when there is none, or when a
+// process has the file open (the -wal is then its own, live).
+func leftWALDB(abs, real string) *sql.DB {
+	if fi, err := os.Lstat(real + "-wal"); err != nil || fi.Size() == 0 || held.Holds(abs) || heldByAnother(real) != "" {
+		return nil
+	}
+	db, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		return nil
+	}
+	return db
+}
+
+// leftWALErrForRecover is leftWALErr for recover: a -wal that, read with
+// the file, makes a damaged one is read (damage is what recover is for,
+// and the -wal is most likely the file's own), but another database's is
+// refused: recover read that database instead and said "not a Dossier
+// research file", when moving the -wal away was the way out (a hostile
+// pass).
+func leftWALErrForRecover(abs, real string) error {
+	db := leftWALDB(abs, real)
+	if db == nil {
+		return nil
+	}
+	defer db.Close()
+	if what := walUnmarks(abs, db); what != "" {
+		return foreignWALErrFor(abs, real, what, "recover would read that database instead of the file", "recover the file again")
 	}
 	return nil
 }
@@ -268,9 +296,16 @@ func damagedAlone(abs string) bool {
 // foreignWALErr refuses the research file at abs, as its -wal and the
 // file read together make what (leftWALErr).
 func foreignWALErr(abs, real, what string) error {
+	return foreignWALErrFor(abs, real, what, "opening the file would write it in for good",
+		"open the file again; if they are this file's, `dossier recover` rescues what can be read, leaving it as it is")
+}
+
+// foreignWALErrFor is foreignWALErr for a command that would do harm with
+// the -wal and is to be run again (then) once it is moved away.
+func foreignWALErrFor(abs, real, what, harm, then string) error {
 	w, sh := filepath.Base(real+"-wal"), filepath.Base(real+"-shm")
-	return fmt.Errorf("research file %s: %w: read together they make %s. It is most likely another database's, left at this name, and opening the file would write it in for good. Move %s and %s away (keep them if another database may need them), then open the file again; if they are this file's, `dossier recover` rescues what can be read, leaving it as it is",
-		abs, ErrForeignWAL, what, w, sh)
+	return fmt.Errorf("research file %s: %w: read together they make %s. It is most likely another database's, left at this name, and %s. Move %s and %s away (keep them if another database may need them), then %s",
+		abs, ErrForeignWAL, what, harm, w, sh, then)
 }
 
 // walUnmarks says what the research file at abs, marked as Dossier's on
