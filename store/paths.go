@@ -1,9 +1,12 @@
 package store
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // DefaultFileName is the research file's name inside the data folder.
@@ -18,14 +21,15 @@ func DefaultPath() (string, error) {
 		return p, nil
 	}
 	dir, err := dataDir()
-	if err != nil {
+	if dir == "" {
 		return "", err
 	}
-	return filepath.Join(dir, DefaultFileName), nil
+	return filepath.Join(dir, DefaultFileName), err // with the error too, for the help to show
 }
 
 // dataDir is the per-user application data folder (see DefaultPath), which
-// also holds the automatic backups. $DOSSIER_DB does not move it.
+// also holds the automatic backups. $DOSSIER_DB does not move it. The
+// folder is returned with the error too (for showing where it would be).
 func dataDir() (string, error) {
 	switch runtime.GOOS {
 	case "windows", "darwin", "ios":
@@ -33,19 +37,50 @@ func dataDir() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return filepath.Join(dir, "Dossier"), nil
+		dir = filepath.Join(dir, "Dossier")
+		return dir, dataDirErr(dir, "the system's folder for settings", "Move")
 	}
 	// A relative one is ignored, as the XDG spec says: it put the research
 	// file under the current folder, so started from another folder
 	// Dossier showed a new, empty library (a hostile pass).
 	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
-		return filepath.Join(dir, "dossier"), nil
+		dir = filepath.Join(dir, "dossier")
+		return dir, dataDirErr(dir, "XDG_DATA_HOME", "Set XDG_DATA_HOME to a folder (or leave it unset), or move")
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(home, ".local", "share", "dossier"), nil
+	dir := filepath.Join(home, ".local", "share", "dossier")
+	return dir, dataDirErr(dir, "HOME", "Move")
+}
+
+// dataDirErr says in words why the data folder dir cannot be made, where
+// its place comes from (from), and what to do (first the other way, if
+// any, then moving the obstacle away): a file, or a circle of links,
+// where it or a folder above it should be. The system's words
+// were "mkdir …: not a directory" (a hostile pass). A folder not there
+// yet is made when needed; other failures are left to what uses it.
+func dataDirErr(dir, from, todo string) error {
+	vol := filepath.VolumeName(dir)
+	p := vol + string(filepath.Separator)
+	for _, part := range strings.Split(strings.TrimPrefix(dir[len(vol):], string(filepath.Separator)), string(filepath.Separator)) {
+		p = filepath.Join(p, part)
+		fi, err := os.Stat(p)
+		what := ""
+		switch {
+		case errors.Is(err, errLinkLoop):
+			what = fmt.Sprintf("a symbolic link that never reaches a folder (a circle of links, or more than %d in a row)", maxLinks)
+		case err != nil:
+			return nil
+		case !fi.IsDir():
+			what = "a file, not a folder"
+		default:
+			continue
+		}
+		return fmt.Errorf("the data folder %s (its place comes from %s) cannot be made: %s is %s. %s %s away", dir, from, p, what, todo, p)
+	}
+	return nil
 }
 
 // readOnlyReason says why the existing research file at path must be opened

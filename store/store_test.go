@@ -538,6 +538,44 @@ func TestDefaultPath(t *testing.T) {
 	}
 }
 
+// A data folder that cannot be made, for a file or a circle of links where
+// it or a folder above it should be, is said in words, naming the
+// obstacle and XDG_DATA_HOME (where its place comes from): backup,
+// backups and restore said the system's "mkdir …: not a directory" or
+// "too many levels of symbolic links", and the default research file's
+// opening "open …: not a directory" (a hostile pass).
+func TestADataFolderThatCannotBeMadeIsSaid(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("XDG_DATA_HOME is Linux's")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	loop := filepath.Join(dir, "loop")
+	if err := os.Symlink(loop, loop); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	t.Setenv("DOSSIER_DB", "")
+	for _, c := range []struct{ xdg, obstacle, is string }{
+		{file, file, "is a file, not a folder"},
+		{filepath.Join(file, "deeper"), file, "is a file, not a folder"},
+		{loop, loop, "is a symbolic link that never reaches a folder"},
+	} {
+		t.Setenv("XDG_DATA_HOME", c.xdg)
+		want := "the data folder " + filepath.Join(c.xdg, "dossier") + " (its place comes from XDG_DATA_HOME) cannot be made: " + c.obstacle + " " + c.is
+		p, err := store.DefaultPath()
+		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "Set XDG_DATA_HOME to a folder (or leave it unset), or move "+c.obstacle+" away") {
+			t.Errorf("XDG_DATA_HOME %s: the default research file: %v\nwant %q…", c.xdg, err, want)
+		}
+		if p != filepath.Join(c.xdg, "dossier", store.DefaultFileName) {
+			t.Errorf("XDG_DATA_HOME %s: the default research file is said to be %q", c.xdg, p)
+		}
+		if _, err := store.DefaultBackupDir(filepath.Join(dir, "r.dossier")); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("XDG_DATA_HOME %s: the backups folder: %v\nwant %q…", c.xdg, err, want)
+		}
+	}
+}
+
 // A research file written by an older Dossier (schema 3: before bulk-import
 // settings, the title index and heading passages) opens, is upgraded in
 // place, and keeps every document, passage, index entry and bookmark.
