@@ -48,21 +48,7 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 	b := make("b.dossier", "Report B")
 	// B written to by a program that has not checkpointed: its -wal holds
 	// the commits, copied while it runs (as a crash would leave it).
-	leftWAL := func(path string, change string) []byte {
-		db := rawDB(t, path)
-		for _, q := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, change} {
-			if _, err := db.Exec(q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-		w, err := os.ReadFile(path + "-wal")
-		if err != nil || len(w) == 0 {
-			t.Fatalf("no -wal to copy: %v", err)
-		}
-		db.Close()
-		return w
-	}
-	foreign := leftWAL(b, `INSERT INTO passages (document_id, ordinal, start, end, text)
+	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `INSERT INTO passages (document_id, ordinal, start, end, text)
 		SELECT document_id, ordinal + 1000, start, end, text || ' ' || text FROM passages`)
 	before, _ := os.ReadFile(a)
 	os.WriteFile(a+"-wal", foreign, 0o644)
@@ -73,12 +59,7 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 		}
 		t.Fatalf("Open with another database's -wal beside it: %v", err)
 	}
-	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
-		t.Error("the research file changed")
-	}
-	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
-		t.Error("the -wal was not left as it was")
-	}
+	leftAsTheyWere(t, a, before, foreign)
 	os.Remove(a + "-wal")
 	os.Remove(a + "-shm")
 	s = mustOpenAt(t, a)
@@ -90,7 +71,7 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 	// The file's own -wal, left by a crash: opens, with what it holds.
 	c := make("c.dossier", "Report C")
 	orig, _ := os.ReadFile(c) // the file as the crash will leave it
-	own := leftWAL(c, `UPDATE documents SET title = 'Renamed C'`)
+	own := keptWAL(t, c, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed C'`)
 	crashed := filepath.Join(dir, "crashed.dossier")
 	os.WriteFile(crashed, orig, 0o644)
 	os.WriteFile(crashed+"-wal", own, 0o644)
@@ -123,10 +104,18 @@ func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
 // otherApplicationsWAL is the -wal of another application's database at
 // path, written and not checkpointed: as a program that stopped left it.
 func otherApplicationsWAL(t *testing.T, path string) []byte {
+	return keptWAL(t, path, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
+		`CREATE TABLE t (x)`, `INSERT INTO t VALUES (randomblob(5000))`)
+}
+
+// keptWAL runs qs, which leave commits in a -wal, on the database at path,
+// one connection, and returns the -wal as it is before the connection
+// closes (closing folds it in): as a program that stopped left it.
+func keptWAL(t *testing.T, path string, qs ...string) []byte {
+	t.Helper()
 	db := rawDB(t, path)
-	db.SetMaxOpenConns(1)
-	for _, q := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
-		`CREATE TABLE t (x)`, `INSERT INTO t VALUES (randomblob(5000))`} {
+	db.SetMaxOpenConns(1) // the pragmas are the connection's
+	for _, q := range qs {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -135,6 +124,7 @@ func otherApplicationsWAL(t *testing.T, path string) []byte {
 	if err != nil || len(w) == 0 {
 		t.Fatalf("no -wal to copy: %v", err)
 	}
+	db.Close()
 	return w
 }
 
@@ -210,36 +200,20 @@ func TestAWALThatMakesTheFileUnreadableIsNotFoldedIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	other := filepath.Join(dir, "other.db")
-	db := rawDB(t, other)
-	db.SetMaxOpenConns(1)
-	for _, q := range []string{`PRAGMA page_size = 4096`, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (x)`,
+	foreign := keptWAL(t, filepath.Join(dir, "other.db"), `PRAGMA page_size = 4096`, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (x)`,
 		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t SELECT randomblob(2000) FROM n`,
 		`PRAGMA wal_checkpoint(TRUNCATE)`, `PRAGMA wal_autocheckpoint = 0`,
-		`UPDATE t SET x = randomblob(2000) WHERE rowid BETWEEN 25 AND 45`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	foreign, err := os.ReadFile(other + "-wal")
-	if err != nil || len(foreign) == 0 {
-		t.Fatalf("no -wal to copy: %v", err)
-	}
+		`UPDATE t SET x = randomblob(2000) WHERE rowid BETWEEN 25 AND 45`)
 	before, _ := os.ReadFile(a)
 	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err = store.Open(a)
+	s, err := store.Open(a)
 	if s != nil {
 		s.Close()
 	}
 	if !errors.Is(err, store.ErrForeignWAL) {
 		t.Errorf("Open with a -wal that makes the file unreadable: %v; want ErrForeignWAL", err)
 	}
-	if after, _ := os.ReadFile(a); !bytes.Equal(before, after) {
-		t.Errorf("the research file changed (%d bytes, was %d)", len(after), len(before))
-	}
-	if w, _ := os.ReadFile(a + "-wal"); !bytes.Equal(w, foreign) {
-		t.Error("the -wal was not left as it was")
-	}
+	leftAsTheyWere(t, a, before, foreign)
 }
 
 // Check says a -wal is another database's as the open does: it called the
@@ -286,17 +260,7 @@ func TestADamagedFileWithItsOwnWALIsCheckedAndRestored(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The crash: a change left in the -wal, not checkpointed.
-	db := rawDB(t, path)
-	for _, q := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed C'`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	own, err := os.ReadFile(path + "-wal")
-	if err != nil || len(own) == 0 {
-		t.Fatalf("no -wal to copy: %v", err)
-	}
-	db.Close()
+	own := keptWAL(t, path, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed C'`)
 	// The damage: pages of the file the -wal does not hold overwritten.
 	const pageSize = 4096
 	inWAL := map[int]bool{}

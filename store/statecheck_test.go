@@ -18,46 +18,24 @@ import (
 // decision dates included (but one of a passage no longer there), the check still refuses other states, the
 // trigger still dates decisions, and the file checks clean.
 func TestStateCheckMigrationKeepsEveryTagging(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "research.dossier")
-	s, _ := mustResearchAt(t, path)
-	s.Close()
-	db := rawDB(t, path)
-	for _, q := range []string{
+	path, db := researchRaw(t)
+	execAll(t, db,
 		`UPDATE passage_tags SET state = 'accepted' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags ORDER BY passage_id, tag_id LIMIT 3)`,
-		`UPDATE passage_tags SET state = 'rejected', decided_at = '2026-01-02T03:04:05.000Z' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags WHERE state = 'pending' ORDER BY passage_id, tag_id LIMIT 2)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+		`UPDATE passage_tags SET state = 'rejected', decided_at = '2026-01-02T03:04:05.000Z' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags WHERE state = 'pending' ORDER BY passage_id, tag_id LIMIT 2)`)
 	before := passageTagRows(t, db)
 	if n := strings.Count(strings.Join(before, "\n"), "|accepted|"); n != 3 {
 		t.Fatalf("%d accepted taggings set up, want 3:\n%s", n, strings.Join(before, "\n"))
 	}
 	// A tagging of a passage deleted by another program, foreign keys off:
 	// not copied, and no reason to refuse the file.
-	if _, err := db.Exec(`INSERT INTO passage_tags (passage_id, tag_id, origin, state, created_at) VALUES (999999, 1, 'manual', 'accepted', '2026-01-01T00:00:00.000Z')`); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range store.UndoStateCheck(t) {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	execAll(t, db, `INSERT INTO passage_tags (passage_id, tag_id, origin, state, created_at) VALUES (999999, 1, 'manual', 'accepted', '2026-01-01T00:00:00.000Z')`)
+	execAll(t, db, store.UndoStateCheck(t)...)
 	if sql := tableSQL(t, db, "passage_tags"); !strings.Contains(sql, "state IN ('accepted', 'rejected', 'pending')") {
 		t.Fatalf("the file was not rolled back to schema 16: %s", sql)
 	}
 	db.Close()
 
-	s = mustOpenAt(t, path)
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 17 {
-		t.Fatalf("schema version %d, %v after opening, want 17", v, err)
-	}
-	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
-		t.Errorf("check after the migration: %v, %v", problems, err)
-	}
-	s.Close()
+	migratesClean(t, path, "a file of schema 16")
 	db = rawDB(t, path)
 	if got := passageTagRows(t, db); !slices.Equal(got, before) {
 		t.Errorf("taggings changed by the migration:\n got %q\nwant %q", got, before)
@@ -78,6 +56,44 @@ func TestStateCheckMigrationKeepsEveryTagging(t *testing.T) {
 	var decided sql.NullString
 	if err := db.QueryRow(`SELECT decided_at FROM passage_tags WHERE passage_id = ? AND tag_id = ?`, p, tag).Scan(&decided); err != nil || !decided.Valid {
 		t.Errorf("a decision after the migration was not dated (the trigger): %v, %v", decided, err)
+	}
+}
+
+// researchRaw is a seeded research file (mustResearchAt), closed, and a
+// connection to it bypassing the store: one connection, as the pragmas
+// the tests set (ignore_check_constraints) are the connection's.
+func researchRaw(t *testing.T) (string, *sql.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, _ := mustResearchAt(t, path)
+	s.Close()
+	db := rawDB(t, path)
+	db.SetMaxOpenConns(1)
+	return path, db
+}
+
+// execAll runs qs on db in turn, failing t at the first that fails.
+func execAll(t *testing.T, db *sql.DB, qs ...string) {
+	t.Helper()
+	for _, q := range qs {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// migratesClean opens the file at path (what: what it is), which must
+// open, be brought to schema 17, and check clean; then closes it.
+func migratesClean(t *testing.T, path, what string) {
+	t.Helper()
+	ctx := context.Background()
+	s := mustOpenAt(t, path)
+	defer s.Close()
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 17 {
+		t.Fatalf("%s: schema version %d, %v after opening, want 17", what, v, err)
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("%s: check after the migration: %v, %v", what, problems, err)
 	}
 }
 
@@ -124,39 +140,19 @@ func tableSQL(t *testing.T, db *sql.DB, name string) string {
 // and every open of the file ("migration 0017_…: CHECK constraint
 // failed"), when check called the file ok and Dossier 16 opened it.
 func TestStateCheckMigrationOpensAFileWithAStrayState(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "research.dossier")
-	s, _ := mustResearchAt(t, path)
-	s.Close()
-	db := rawDB(t, path)
-	db.SetMaxOpenConns(1) // the pragma below is the connection's
-	for _, q := range append(store.UndoStateCheck(t),
+	path, db := researchRaw(t)
+	execAll(t, db, append(store.UndoStateCheck(t),
 		`PRAGMA ignore_check_constraints = ON`,
 		`UPDATE passage_tags SET state = 'Accepted' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags ORDER BY passage_id, tag_id LIMIT 1)`,
 		`UPDATE passage_tags SET origin = 'imported' WHERE (passage_id, tag_id) IN (SELECT passage_id, tag_id FROM passage_tags ORDER BY passage_id DESC, tag_id LIMIT 1)`,
-	) {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)...)
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM passage_tags`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatalf("a file of schema 16 with a stray state no longer opens: %v", err)
-	}
-	defer s.Close()
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 17 {
-		t.Fatalf("schema version %d, %v after opening, want 17", v, err)
-	}
-	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
-		t.Errorf("check after the migration: %v, %v", problems, err)
-	}
-	s.Close()
+	migratesClean(t, path, "a file of schema 16 with a stray state")
 	db = rawDB(t, path)
 	var left int
 	if err := db.QueryRow(`SELECT count(*) FROM passage_tags`).Scan(&left); err != nil {
@@ -174,19 +170,12 @@ func TestStateCheckMigrationOpensAFileWithAStrayState(t *testing.T) {
 // ALTER TABLE … RENAME or DROP COLUMN on the file would have failed with
 // it ("error in view …"), a migration's among them (a hostile pass).
 func TestStateCheckMigrationLeavesAViewOfTaggingsWorking(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "research.dossier")
-	s, _ := mustResearchAt(t, path)
-	s.Close()
-	db := rawDB(t, path)
+	path, db := researchRaw(t)
 	const view = `CREATE VIEW my_pending AS SELECT passage_id, tag_id FROM passage_tags WHERE state = 'pending'`
-	for _, q := range append(store.UndoStateCheck(t), view) {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	execAll(t, db, append(store.UndoStateCheck(t), view)...)
 	db.Close()
 
-	s = mustOpenAt(t, path)
+	s := mustOpenAt(t, path)
 	if s.ReadOnly() {
 		t.Fatalf("the file opened read-only: %s", s.ReadOnlyReason())
 	}
@@ -229,20 +218,12 @@ func TestCheckNamesStrayTaggings(t *testing.T) {
 			[]string{"1 row of passage_tags refers to rows of passages that are gone", "1 row of passage_tags refers to rows of tags that are gone"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "research.dossier")
-			s, _ := mustResearchAt(t, path)
-			s.Close()
-			db := rawDB(t, path)
-			db.SetMaxOpenConns(1) // the pragmas below are the connection's
+			path, db := researchRaw(t)
 			var qs []string
 			if c.schema16 {
 				qs = store.UndoStateCheck(t)
 			}
-			for _, q := range append(append(qs, `PRAGMA ignore_check_constraints = ON`, `PRAGMA foreign_keys = OFF`), c.sql...) {
-				if _, err := db.Exec(q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
+			execAll(t, db, append(append(qs, `PRAGMA ignore_check_constraints = ON`, `PRAGMA foreign_keys = OFF`), c.sql...)...)
 			db.Close()
 			problems, err := store.CheckFile(context.Background(), path)
 			if err != nil {
