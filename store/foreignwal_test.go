@@ -98,6 +98,11 @@ func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
 	if !errors.Is(err, store.ErrForeignWAL) {
 		t.Errorf("Open with another application's -wal beside it: %v; want ErrForeignWAL", err)
 	}
+	// Not sent to recover, which refuses this -wal too (the file alone is
+	// what there is to open once it is moved away).
+	if strings.Contains(fmt.Sprint(err), "recover") {
+		t.Errorf("Open with another application's -wal beside it: %v; sends the user to recover, which refuses it", err)
+	}
 	leftAsTheyWere(t, a, before, foreign)
 }
 

@@ -223,7 +223,9 @@ func leftWALErr(abs, real string) error {
 	// Dossier's tables in it and folded it in for good, every document
 	// and bookmark gone (a hostile pass).
 	if what := walUnmarks(abs, db); what != "" {
-		return foreignWALErr(abs, real, what)
+		// Not "if they are this file's, recover": they are not (a file's
+		// own -wal keeps its marks), and recover refuses them too.
+		return foreignWALErrFor(abs, real, what, "opening the file would write it in for good", "open the file again")
 	}
 	return nil
 }
