@@ -59,6 +59,44 @@ func hasRTL(s string) bool {
 	return false
 }
 
+// neutralEnds cuts a word into the punctuation it starts with, the rest,
+// and the punctuation it ends with: other neutrals and separators (quotes,
+// brackets, commas, full stops), not the signs a number keeps ("$5",
+// "35%", "-3").
+func neutralEnds(s string) (lead, core, trail string) {
+	neutral := func(r rune) bool {
+		p, _ := bidi.LookupRune(r)
+		return p.Class() == bidi.ON || p.Class() == bidi.CS
+	}
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !neutral(r) {
+			break
+		}
+		i += n
+	}
+	j := len(s)
+	for j > i {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if !neutral(r) {
+			break
+		}
+		j -= n
+	}
+	return s[:i], s[i:j], s[j:]
+}
+
+// bidiText is the text a run is drawn with: a right-to-left run without a
+// right-to-left letter (punctuation resolved right to left) reversed and
+// its brackets mirrored, as Fyne draws such text left to right.
+func bidiText(run placedRun, text string) string {
+	if run.rtl && !hasRTL(text) {
+		return bidi.ReverseString(text)
+	}
+	return text
+}
+
 // classOf is the class of a word: its first strong letter's direction,
 // else its first digit's, else neutral.
 func classOf(s string) bidiClass {
@@ -123,10 +161,30 @@ func reorderRow(row []placed, rtl bool, avail, size float32) []placed {
 		style := textStyle(p.span)
 		vis := measureWord(trimmed, size, style)
 		if trimmed != "" {
-			c := classOf(trimmed)
 			anyR = anyR || hasRTL(trimmed)
-			units = append(units, placed{piece: piece{p.span, trimmed, p.off}, w: vis})
-			cls = append(cls, c)
+			// Punctuation and brackets at a word's ends are pieces of
+			// their own, resolved between the words (see neutralEnds):
+			// "(מרחבא)" drawn as one word read ")מרחבא(", and "[מקור 3]."
+			// in a right-to-left line ended "3]." on the left.
+			lead, core, trail := neutralEnds(trimmed)
+			if core == "" || (lead == "" && trail == "") {
+				units = append(units, placed{piece: piece{p.span, trimmed, p.off}, w: vis})
+				cls = append(cls, classOf(trimmed))
+			} else {
+				at := 0
+				for _, part := range [...]string{lead, core, trail} {
+					if part == "" {
+						continue
+					}
+					off := p.off
+					if off >= 0 {
+						off += at
+					}
+					at += len(part)
+					units = append(units, placed{piece: piece{p.span, part, off}, w: measureWord(part, size, style)})
+					cls = append(cls, classOf(part))
+				}
+			}
 		}
 		if trimmed != p.text {
 			off := p.off

@@ -127,11 +127,48 @@ func visualText(line []placedRun) string {
 		}
 		return 0
 	})
-	var out []string
-	for _, r := range line {
-		out = append(out, strings.Fields(r.text)...)
+	// As drawn: punctuation read right to left reversed and mirrored;
+	// runs with spaces between them a space apart, others joined.
+	var b strings.Builder
+	for i, r := range line {
+		if i > 0 {
+			prev := line[i-1]
+			if end := prev.x + measureWord(prev.text, theme.TextSize(), textStyle(prev.span)); r.x > end+0.5 && !strings.HasSuffix(prev.text, " ") {
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString(bidiText(r, r.text))
 	}
-	return strings.Join(out, " ")
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Brackets and punctuation at a word's ends take their places by the
+// rules for neutrals and are drawn mirrored when read right to left:
+// Fyne drew "(מרחבא)" as ")מרחבא(", and in a right-to-left line
+// "[מקור 3]." ended with "3]." at its left (found by the hostile UI pass
+// ui4).
+func TestFlowBidiPunctuation(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	for _, c := range []struct{ text, want string }{
+		{"and (מרחבא) in", "and (מרחבא) in"},
+		{"שלום [מקור 3].", ".[3 מקור] שלום"},
+		{"כי Putin, לא", "לא ,Putin כי"},
+		{`ואמר "זה שקר"`, `"שקר זה" ואמר`},
+		{"המחיר $5 היה", "היה $5 המחיר"},
+	} {
+		lines, _ := layoutFlow([]flowSpan{{text: c.text}}, 600, size, 0)
+		if got := visualText(lines[0]); got != c.want {
+			t.Errorf("%q is drawn %q, want %q", c.text, got, c.want)
+		}
+		for _, r := range lines[0] {
+			// Fyne draws a text with a right-to-left letter reversed, its
+			// brackets not mirrored.
+			if hasRTL(r.text) && strings.ContainsAny(r.text, "()[]") {
+				t.Errorf("%q: the run %q is drawn with its brackets by Fyne", c.text, r.text)
+			}
+		}
+	}
 }
 
 // Pointing at a right-to-left word finds it; dragging across it selects

@@ -687,7 +687,7 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 			}
 			txt := r.texts[n]
 			n++
-			txt.Text = strings.TrimRight(run.text, " ")
+			txt.Text = bidiText(run, strings.TrimRight(run.text, " "))
 			txt.Color = colorFor(run.span)
 			txt.TextSize = textSize
 			txt.TextStyle = drawStyle(run.span)
