@@ -96,6 +96,24 @@ func (r *readerView) updateMarkButton() {
 	}
 }
 
+// selectionQuote shows the selected text in the bookmark dialog. A quote
+// with right-to-left text is flow text, which orders its words as the
+// reader does: a label showed "ראש הממשלה אמר כי Putin לא התקשר" selected
+// in the reader as "לא התקשר Putinראש הממשלה אמר כי" (found by the
+// hostile UI pass ui4).
+func selectionQuote(text string) fyne.CanvasObject {
+	quoted := "“" + wording.Brief(text, 400) + "”"
+	if hasRTL(quoted) {
+		t := newFlowText()
+		t.setSpans([]flowSpan{{text: quoted}})
+		return t
+	}
+	quote := widget.NewLabel(quoted)
+	quote.Wrapping = fyne.TextWrapWord
+	quote.TextStyle = fyne.TextStyle{Italic: true}
+	return quote
+}
+
 // bookmarkSpan bookmarks the selected part of passage p, asking for a note.
 func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 	if u.refuseReadOnly() || u.raiseDialog("bookmark") {
@@ -104,9 +122,7 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this matters… (Ctrl+Enter bookmarks)")
 	saver := u.autosaveNewNote(p.ID, &span, note) // saved as it is typed, like every note
-	quote := widget.NewLabel("“" + wording.Brief(p.Text[span.Start:span.End], 400) + "”")
-	quote.Wrapping = fyne.TextWrapWord
-	quote.TextStyle = fyne.TextStyle{Italic: true}
+	quote := selectionQuote(p.Text[span.Start:span.End])
 	info := widget.NewLabel(fmt.Sprintf("Part of %s of “%s”", passagePlace(p.Page, p.Ordinal), showable(u.reader.doc.Title)))
 	info.Truncation = fyne.TextTruncateEllipsis
 	u.showKeyed(keyedDialog{

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 )
@@ -155,4 +156,47 @@ func TestBookmarkAndTagASelection(t *testing.T) {
 	if !found {
 		t.Errorf("no tagging of the selected span: %+v", tags[p.ID])
 	}
+}
+
+// The bookmark dialog quotes a right-to-left selection in the order the
+// reader shows it: a label drew "ראש הממשלה אמר כי Putin לא התקשר" as
+// "לא התקשר Putinראש הממשלה אמר כי" (found by the hostile UI pass ui4).
+func TestBookmarkDialogQuotesRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	text := "ראש הממשלה אמר כי Putin לא התקשר אליו, ואמר שקר."
+	if _, err := st.ImportText(context.Background(), "דו\"ח", "", "Heading\n\n"+text); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.refreshLibrary() })
+	p := u.openPassage(t, "התקשר", 1)
+	want := "ראש הממשלה אמר כי Putin לא התקשר"
+	start := strings.Index(p.Text, want)
+	if start < 0 {
+		t.Fatalf("passage %q", p.Text)
+	}
+	u.do(func() { u.bookmarkSpan(p, store.Range{Start: start, End: start + len(want)}) })
+	d := u.dialog(t, "Bookmark selection")
+	for _, l := range findAll[*widget.Label](d) {
+		if strings.Contains(l.Text, "Putin") {
+			t.Errorf("the quote is a label, drawn out of order: %q", l.Text)
+		}
+	}
+	var quote *flowText
+	for _, f := range findAll[*flowText](d) {
+		if strings.Contains(spansText(f.spans), "Putin") {
+			quote = f
+		}
+	}
+	if quote == nil {
+		t.Fatal("no quote in flow text")
+	}
+	if got := spansText(quote.spans); got != "“"+want+"”" {
+		t.Errorf("quote %q, want %q", got, want)
+	}
+	lines, _ := layoutFlow(quote.spans, 600, theme.TextSize(), 0)
+	if got := visualText(lines[0]); got != "”התקשר לא Putin כי אמר הממשלה ראש“" {
+		t.Errorf("quote drawn %q", got)
+	}
+	u.dialogKeyEscape()
 }
