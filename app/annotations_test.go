@@ -209,7 +209,8 @@ func bookmarkRows(u *testUI) [][3]string {
 		o := l.CreateItem()
 		l.UpdateItem(i, o)
 		objs := o.(*fyne.Container).Objects
-		out = append(out, [3]string{objs[0].(*widget.Label).Text, objs[1].(*widget.Label).Text, objs[2].(*widget.Label).Text})
+		quote := objs[1].(*fyne.Container).Objects[0].(*widget.Label) // beside the right-to-left quote
+		out = append(out, [3]string{objs[0].(*widget.Label).Text, quote.Text, objs[2].(*widget.Label).Text})
 	}
 	return out
 }

@@ -43,11 +43,17 @@ func newBookmarksView(u *UI) *bookmarksView {
 			// is shorter than a line.
 			quote := widget.NewLabel("")
 			quote.Truncation = fyne.TextTruncateEllipsis
+			// A quote with right-to-left text is flow text, one line: a
+			// label drew "ראש הממשלה אמר כי Putin" out of order (Fyne
+			// draws a label in stored order run by run; a hostile UI pass).
+			rtlQuote := newFlowText()
+			rtlQuote.setMaxLines(1)
+			rtlQuote.Hide()
 			note := widget.NewLabel("")
 			note.TextStyle = fyne.TextStyle{Italic: true}
 			note.Truncation = fyne.TextTruncateEllipsis
 			note.Importance = widget.LowImportance
-			return container.NewVBox(where, quote, note)
+			return container.NewVBox(where, container.NewStack(quote, rtlQuote), note)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(b.marks) {
@@ -56,7 +62,18 @@ func newBookmarksView(u *UI) *bookmarksView {
 			m := b.marks[id]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(m.DocumentTitle + " · " + passagePlace(m.Page, m.Ordinal))
-			box.Objects[1].(*widget.Label).SetText(wording.Brief(m.Quote(), 140))
+			quote := wording.Brief(m.Quote(), 140)
+			slot := box.Objects[1].(*fyne.Container)
+			label, rtlQuote := slot.Objects[0].(*widget.Label), slot.Objects[1].(*flowText)
+			label.SetText(quote)
+			if hasRTL(quote) {
+				rtlQuote.setSpans([]flowSpan{{text: quote}})
+				label.Hide()
+				rtlQuote.Show()
+			} else {
+				rtlQuote.Hide()
+				label.Show()
+			}
 			note := m.Note
 			if note == "" {
 				note = "(no note)"

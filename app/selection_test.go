@@ -200,3 +200,52 @@ func TestBookmarkDialogQuotesRightToLeft(t *testing.T) {
 	}
 	u.dialogKeyEscape()
 }
+
+// The Bookmarks view shows a right-to-left quote in reading order: its
+// one-line label drew "ראש הממשלה אמר כי Putin" out of order, as the
+// bookmark dialog's did (the hostile UI pass ui4); a Latin quote keeps its
+// label.
+func TestBookmarksViewQuotesRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	text := "ראש הממשלה אמר כי Putin לא התקשר"
+	if _, err := st.ImportText(context.Background(), "Hebrew note", "", "Heading\n\n"+text); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, q := range []string{"התקשר", "kilimnik"} {
+		if _, err := st.AddBookmark(ctx, searchedPassages(t, st, q)[0], nil, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.do(func() { u.sidebar.showNamed("bookmarks") })
+	u.do(func() { u.bookmarks.refresh() })
+	l := u.bookmarks.list
+	if l.Length() != 2 {
+		t.Fatalf("%d bookmarks", l.Length())
+	}
+	seen := 0
+	for i := range l.Length() {
+		row := l.CreateItem()
+		l.UpdateItem(i, row)
+		slot := row.(*fyne.Container).Objects[1].(*fyne.Container)
+		label, flow := slot.Objects[0].(*widget.Label), slot.Objects[1].(*flowText)
+		if !hasRTL(label.Text) {
+			if !label.Visible() || flow.Visible() {
+				t.Errorf("a Latin quote %q is not its label", label.Text)
+			}
+			continue
+		}
+		seen++
+		if label.Visible() || !flow.Visible() {
+			t.Fatalf("the quote %q is a label, drawn out of order", label.Text)
+		}
+		lines, _ := layoutFlow(flow.spans, 600, theme.TextSize(), 1)
+		if got := visualText(lines[0]); got != "התקשר לא Putin כי אמר הממשלה ראש" {
+			t.Errorf("quote drawn %q", got)
+		}
+	}
+	if seen != 1 {
+		t.Errorf("%d right-to-left quotes", seen)
+	}
+}
