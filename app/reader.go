@@ -788,6 +788,8 @@ func (r *readerView) noHitsMessage() string {
 		return "Open a document first: Ctrl+G and Ctrl+Shift+G then step through the search's hits in it."
 	case strings.TrimSpace(r.ui.search.query()) == "":
 		return "Type a search first: Ctrl+G and Ctrl+Shift+G then step through its hits in this document."
+	case r.ui.results.refused:
+		return "The search cannot run, as the results pane says: change it, then Ctrl+G and Ctrl+Shift+G step through its hits in this document."
 	case r.want != r.query:
 		return ""
 	default:

@@ -43,6 +43,7 @@ type resultsView struct {
 	capped   bool
 	query    string // what the listed results are for (completed, if it was)
 	typed    string // the text searched for, as typed: the store has read it
+	refused  bool   // the search box's text is a search the engine refused (showError)
 	filtered bool   // the listed query has filters (actor:, is:bookmarked…), as the store parsed it
 	selected int
 	gap      int           // where a selected result was before a rerun removed it (-1: none)
@@ -232,7 +233,7 @@ func (r *resultsView) refreshAnnotations() {
 
 // showLibrary lists the documents (the empty-query view).
 func (r *resultsView) showLibrary() {
-	r.query, r.typed, r.filtered = "", "", false
+	r.query, r.typed, r.filtered, r.refused = "", "", false, false
 	r.setBusy(false)
 	docs := r.ui.library.docs
 	r.items = r.items[:0]
@@ -280,7 +281,7 @@ func (r *resultsView) showLibrary() {
 // what is becoming of an unranked page's order.
 func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote string) {
 	res, docs := p.res, p.docs
-	r.query, r.typed = q, q
+	r.query, r.typed, r.refused = q, q, false
 	r.filtered = len(res.Query.Filters) > 0
 	if res.Completed {
 		r.query = res.Query.String() // the reader highlights what was found
@@ -408,7 +409,7 @@ func countLine(res *store.Results, docs int, rankNote string) string {
 
 // showError shows the engine's message inline, in place of results.
 func (r *resultsView) showError(msg string) {
-	r.query, r.typed, r.filtered = "", "", false
+	r.query, r.typed, r.filtered, r.refused = "", "", false, true
 	r.items = r.items[:0]
 	r.resetSelection()
 	r.heading.SetForms("Cannot search")
@@ -548,9 +549,14 @@ func (r *resultsView) move(delta int) {
 		if r.busy.Visible() {
 			return // the search is still running: its results are on their way
 		}
-		if strings.TrimSpace(r.typed) == "" {
+		switch {
+		case r.refused:
+			// "Type a search first" blamed a search that was typed but
+			// refused (an OR between a word and a filter; a hostile UI pass).
+			r.ui.status.setMessage("The search cannot run, as the results pane says: change it, then Ctrl+N and Ctrl+P step through its results.")
+		case strings.TrimSpace(r.typed) == "":
 			r.ui.status.setMessage("Type a search first: Ctrl+N and Ctrl+P then step through its results.")
-		} else {
+		default:
 			r.ui.status.setMessage("No results to step through.")
 		}
 		return

@@ -48,6 +48,36 @@ func TestSteppingWithNothingToStepThroughSaysWhy(t *testing.T) {
 	}
 }
 
+// A search the engine refuses was typed: stepping says it cannot run, not
+// "Type a search first" (the hostile UI pass ui4, an OR between a word and
+// a filter).
+func TestSteppingThroughARefusedSearchSaysItCannotRun(t *testing.T) {
+	u := newTestUI(t)
+	message := func() (m string) {
+		u.do(func() { m = u.status.message.Text })
+		return m
+	}
+	u.find("is:bookmarked OR putin")
+	u.do(func() { u.status.setMessage("") })
+	u.do(func() { u.results.move(+1) })
+	if m := message(); !strings.HasPrefix(m, "The search cannot run") {
+		t.Errorf("Ctrl+N on a refused search: status %q", m)
+	}
+	u.openPassage(t, "kilimnik", 13)
+	u.find("is:bookmarked OR putin")
+	u.do(func() { u.status.setMessage("") })
+	u.do(func() { u.reader.stepHit(+1) })
+	if m := message(); !strings.HasPrefix(m, "The search cannot run") {
+		t.Errorf("Ctrl+G on a refused search: status %q", m)
+	}
+	u.find("zzqxnothingmatches")
+	u.do(func() { u.status.setMessage("") })
+	u.do(func() { u.results.move(+1) })
+	if m := message(); m != "No results to step through." {
+		t.Errorf("Ctrl+N once the search runs again: status %q", m)
+	}
+}
+
 // While a search is still running, Ctrl+N says nothing rather than "No
 // results to step through." (a review of the day's diff): they are on
 // their way.
