@@ -62,13 +62,17 @@ func (c ExportCounts) String() string {
 // the user's work in it, that there was none (limited: the export was
 // limited to a search).
 func (c ExportCounts) Held(limited bool) string {
-	switch {
-	case c.Annotations() > 0:
+	if c.Annotations() > 0 {
 		return c.String()
-	case limited:
-		return "no bookmarks, tags or claims on the passages matching the search"
 	}
-	return "no bookmarks, tags or claims yet"
+	none := "no bookmarks, tags or claims yet"
+	if limited {
+		none = "no bookmarks, tags or claims on the passages matching the search"
+	}
+	if c.SavedSearches > 0 {
+		none += " (only the " + wording.Count(c.SavedSearches, "saved search") + ")"
+	}
+	return none
 }
 
 // counts is what d holds of the user's work, accepted only (a bundle also

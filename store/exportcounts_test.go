@@ -58,8 +58,12 @@ func TestExportSaysWhatItHeld(t *testing.T) {
 	}
 	want := store.ExportCounts{Bookmarks: 1, TaggedPassages: 1, TaggedDocs: 1, Claims: 1, SavedSearches: 1}
 	for i, c := range export("") {
-		if c != want {
-			t.Errorf("format %d: %+v, want %+v", formats[i], c, want)
+		w := want
+		if formats[i] == store.ExportCSVFormat {
+			w.SavedSearches = 0 // the sheet has no rows for them
+		}
+		if c != w {
+			t.Errorf("format %d: %+v, want %+v", formats[i], c, w)
 		}
 	}
 	if got := want.Held(false); got != "1 bookmark, 1 tagged passage, 1 tagged document, 1 claim and 1 saved search" {
@@ -78,7 +82,15 @@ func TestExportSaysWhatItHeld(t *testing.T) {
 	// A search that matches none of it: saved searches are always exported,
 	// the rest is none.
 	for i, c := range export("xyzzyqwv") {
-		if c.Annotations() != 0 || c.SavedSearches != 1 || c.Held(true) != "no bookmarks, tags or claims on the passages matching the search" {
+		saved := 1
+		if formats[i] == store.ExportCSVFormat {
+			saved = 0
+		}
+		held := "no bookmarks, tags or claims on the passages matching the search"
+		if saved > 0 {
+			held += " (only the 1 saved search)"
+		}
+		if c.Annotations() != 0 || c.SavedSearches != saved || c.Held(true) != held {
 			t.Errorf("format %d limited to a search matching nothing: %+v, %q", formats[i], c, c.Held(true))
 		}
 	}

@@ -565,7 +565,7 @@ func TestExport(t *testing.T) {
 	// alone, as if something had been).
 	none := filepath.Join(t.TempDir(), "none.md")
 	r = run(t, db, "export", "--out", none, "xyzzyqwv")
-	if r.code != cli.ExitOK || r.stderr != "exported to "+none+": no bookmarks, tags or claims on the passages matching the search\n" {
+	if r.code != cli.ExitOK || r.stderr != "exported to "+none+": no bookmarks, tags or claims on the passages matching the search (only the 1 saved search)\n" {
 		t.Errorf("an export matching nothing: %d %q", r.code, r.stderr)
 	}
 
