@@ -129,7 +129,9 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 				u.showError(fmt.Errorf("export to %s failed: %w", name, werr))
 				return
 			}
-			u.status.setMessage(exportedMessage(counts, query, path))
+			// What it held: "Exported to …" alone read as if something
+			// had been, for a search matching none of the work.
+			u.status.setMessage("Exported " + counts.To(path, query != ""))
 			if problems != nil {
 				list := problems.Problems
 				if len(list) > 8 {
@@ -141,16 +143,6 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 			}
 		}
 	})
-}
-
-// exportedMessage says what an export held: an export limited to a search
-// that matched none of the user's work said only "Exported to …", as if
-// something had been.
-func exportedMessage(c store.ExportCounts, query, path string) string {
-	if c.Annotations() > 0 {
-		return fmt.Sprintf("Exported %s to %s", c.Held(query != ""), path)
-	}
-	return fmt.Sprintf("Exported to %s: %s", path, c.Held(query != ""))
 }
 
 // clipRunes is s cut to n runes, with "…" where it was cut.

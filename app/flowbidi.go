@@ -100,39 +100,39 @@ func bidiText(run placedRun, text string) string {
 // classOf is the class of a word: its first strong letter's direction,
 // else its first digit's, else neutral.
 func classOf(s string) bidiClass {
-	number := bidiN
+	if c := firstStrong(s); c != bidiN {
+		return c
+	}
 	for _, r := range s {
-		p, _ := bidi.LookupRune(r)
-		switch p.Class() {
+		switch p, _ := bidi.LookupRune(r); p.Class() {
+		case bidi.EN:
+			return bidiEN
+		case bidi.AN:
+			return bidiAN
+		}
+	}
+	return bidiN
+}
+
+// firstStrong is the direction of s's first strong letter, bidiN if none.
+func firstStrong(s string) bidiClass {
+	for _, r := range s {
+		switch p, _ := bidi.LookupRune(r); p.Class() {
 		case bidi.L:
 			return bidiL
 		case bidi.R, bidi.AL:
 			return bidiR
-		case bidi.EN:
-			if number == bidiN {
-				number = bidiEN
-			}
-		case bidi.AN:
-			if number == bidiN {
-				number = bidiAN
-			}
 		}
 	}
-	return number
+	return bidiN
 }
 
 // paragraphRTL is whether the spans' first strong letter is right-to-left:
 // then the paragraph's lines read right to left, and are right-aligned.
 func paragraphRTL(spans []flowSpan) bool {
 	for i := range spans {
-		for _, r := range spans[i].text {
-			p, _ := bidi.LookupRune(r)
-			switch p.Class() {
-			case bidi.L:
-				return false
-			case bidi.R, bidi.AL:
-				return true
-			}
+		if c := firstStrong(spans[i].text); c != bidiN {
+			return c == bidiR
 		}
 	}
 	return false

@@ -96,7 +96,6 @@ func TestFlowMixedLine(t *testing.T) {
 // for neutrals and numbers at word granularity.
 func TestFlowBidiOrder(t *testing.T) {
 	test.NewTempApp(t)
-	size := theme.TextSize()
 	for _, c := range []struct{ text, want string }{
 		{"Hello world 2024", "Hello world 2024"},
 		{"אחת שתיים שלוש", "שלוש שתיים אחת"},
@@ -108,11 +107,19 @@ func TestFlowBidiOrder(t *testing.T) {
 		{"انتخابات Trump Putin روسيا", "روسيا Trump Putin انتخابات"},
 		{"word (שלום)", "word (שלום)"},
 	} {
-		lines, _ := layoutFlow([]flowSpan{{text: c.text}}, 600, size, 0)
-		if got := visualText(lines[0]); got != c.want {
-			t.Errorf("%q is drawn %q, want %q", c.text, got, c.want)
-		}
+		drawnLine(t, c.text, c.want)
 	}
+}
+
+// drawnLine lays text out on one line and checks it is drawn as want
+// (see visualText); it returns the line's runs.
+func drawnLine(t *testing.T, text, want string) []placedRun {
+	t.Helper()
+	lines, _ := layoutFlow([]flowSpan{{text: text}}, 600, theme.TextSize(), 0)
+	if got := visualText(lines[0]); got != want {
+		t.Errorf("%q is drawn %q, want %q", text, got, want)
+	}
+	return lines[0]
 }
 
 // visualText is a line's runs' words from the left, a space apart.
@@ -149,7 +156,6 @@ func visualText(line []placedRun) string {
 // ui4).
 func TestFlowBidiPunctuation(t *testing.T) {
 	test.NewTempApp(t)
-	size := theme.TextSize()
 	for _, c := range []struct{ text, want string }{
 		{"and (מרחבא) in", "and (מרחבא) in"},
 		{"שלום [מקור 3].", ".[3 מקור] שלום"},
@@ -157,11 +163,7 @@ func TestFlowBidiPunctuation(t *testing.T) {
 		{`ואמר "זה שקר"`, `"שקר זה" ואמר`},
 		{"המחיר $5 היה", "היה $5 המחיר"},
 	} {
-		lines, _ := layoutFlow([]flowSpan{{text: c.text}}, 600, size, 0)
-		if got := visualText(lines[0]); got != c.want {
-			t.Errorf("%q is drawn %q, want %q", c.text, got, c.want)
-		}
-		for _, r := range lines[0] {
+		for _, r := range drawnLine(t, c.text, c.want) {
 			// Fyne draws a text with a right-to-left letter reversed, its
 			// brackets not mirrored.
 			if hasRTL(r.text) && strings.ContainsAny(r.text, "()[]") {
@@ -299,19 +301,7 @@ func TestFlowBidiRandom(t *testing.T) {
 	vocab := strings.Fields("the Kilimnik report مرحبا بالعالم שלום עולם 2016 (see ١٢٣ p. 2-5;) — انتخابات, Президент")
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 300 {
-		var spans []flowSpan
-		var all strings.Builder
-		for range rng.IntN(8) + 1 {
-			var b strings.Builder
-			for range rng.IntN(8) + 1 {
-				b.WriteString(vocab[rng.IntN(len(vocab))])
-				if rng.IntN(4) > 0 {
-					b.WriteString(strings.Repeat(" ", rng.IntN(2)+1))
-				}
-			}
-			spans = append(spans, flowSpan{text: b.String(), bold: rng.IntN(2) == 0})
-			all.WriteString(b.String())
-		}
+		spans, all := randomSpans(rng, vocab, 8)
 		width := float32(40 + rng.IntN(600))
 		lines, truncated := layoutFlow(spans, width, size, rng.IntN(3))
 		avail := width - 2*theme.InnerPadding()
@@ -334,7 +324,7 @@ func TestFlowBidiRandom(t *testing.T) {
 		if !truncated {
 			// The letters: words run on across spans.
 			got := []rune(strings.ReplaceAll(strings.Join(words, ""), " ", ""))
-			want := []rune(strings.ReplaceAll(all.String(), " ", ""))
+			want := []rune(strings.ReplaceAll(all, " ", ""))
 			slices.Sort(got)
 			slices.Sort(want)
 			if string(got) != string(want) {

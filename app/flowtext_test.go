@@ -141,19 +141,9 @@ func TestFlowRandom(t *testing.T) {
 	vocab := strings.Fields("the Kilimnik report Президент 漢字 said: (see p. 2-5; FN920) and — over Derkach's influence A")
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 300 {
-		var spans []flowSpan
+		spans, text := randomSpans(rng, vocab, 12)
 		var all strings.Builder
-		for range rng.IntN(12) + 1 {
-			var b strings.Builder
-			for range rng.IntN(8) + 1 {
-				b.WriteString(vocab[rng.IntN(len(vocab))])
-				if rng.IntN(4) > 0 {
-					b.WriteString(strings.Repeat(" ", rng.IntN(2)+1))
-				}
-			}
-			spans = append(spans, flowSpan{text: b.String(), bold: rng.IntN(2) == 0})
-			all.WriteString(b.String())
-		}
+		all.WriteString(text)
 		kept := rng.IntN(3) == 0 // a suggestion's " ?", which a cut must not drop
 		if kept {
 			spans = append(spans, flowSpan{text: " ?", bold: true, kept: true})
@@ -461,4 +451,22 @@ func TestFlowBreaksAfterADashBetweenWords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomSpans is up to most spans of random words from vocab, each bold or
+// not, some words followed by one or two spaces; text is theirs joined.
+func randomSpans(rng *rand.Rand, vocab []string, most int) (spans []flowSpan, text string) {
+	var all strings.Builder
+	for range rng.IntN(most) + 1 {
+		var b strings.Builder
+		for range rng.IntN(8) + 1 {
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+			if rng.IntN(4) > 0 {
+				b.WriteString(strings.Repeat(" ", rng.IntN(2)+1))
+			}
+		}
+		spans = append(spans, flowSpan{text: b.String(), bold: rng.IntN(2) == 0})
+		all.WriteString(b.String())
+	}
+	return spans, all.String()
 }

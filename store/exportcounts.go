@@ -75,6 +75,16 @@ func (c ExportCounts) Held(limited bool) string {
 	return none
 }
 
+// To says where an export went and what it held, for "Exported " before
+// it (the window) or "exported " (the CLI): "2 bookmarks to PATH", or
+// "to PATH: no bookmarks, tags or claims yet".
+func (c ExportCounts) To(path string, limited bool) string {
+	if c.Annotations() > 0 {
+		return c.Held(limited) + " to " + path
+	}
+	return "to " + path + ": " + c.Held(limited)
+}
+
 // counts is what d holds of the user's work, accepted only (a bundle also
 // carries suggestions, which are not the user's work yet).
 func (d *exportData) counts() ExportCounts {

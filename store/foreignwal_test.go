@@ -193,18 +193,9 @@ func TestRestoreOverAForeignWALKeepsTheFile(t *testing.T) {
 // folded the -wal in, a 4 MB research file cut to the stranger's 408 KB
 // (found by a hostile pass).
 func TestAWALThatMakesTheFileUnreadableIsNotFoldedIn(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.dossier")
-	s := mustOpenAt(t, a)
-	var text strings.Builder
-	for i := range 3000 {
-		fmt.Fprintf(&text, "Paragraph %d, about the meeting in Madrid and the campaign.\n\n", i)
-	}
-	if _, err := s.ImportText(ctx, "Report A", "", text.String()); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	fileOfParagraphs(t, a, "Report A", 3000)
 	foreign := keptWAL(t, filepath.Join(dir, "other.db"), `PRAGMA page_size = 4096`, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (x)`,
 		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t SELECT randomblob(2000) FROM n`,
 		`PRAGMA wal_checkpoint(TRUNCATE)`, `PRAGMA wal_autocheckpoint = 0`,
@@ -250,15 +241,7 @@ func TestADamagedFileWithItsOwnWALIsCheckedAndRestored(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "crashed.dossier")
-	s := mustOpenAt(t, path)
-	var b strings.Builder
-	for i := range 2000 {
-		fmt.Fprintf(&b, "Paragraph %d, about the meeting in Madrid and the campaign.\n\n", i)
-	}
-	if _, err := s.ImportText(ctx, "Report C", "", b.String()); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	fileOfParagraphs(t, path, "Report C", 2000)
 	orig, _ := os.ReadFile(path) // the file as the crash will leave it
 	backup := filepath.Join(dir, "backup.dossier")
 	if err := os.WriteFile(backup, orig, 0o644); err != nil {
@@ -323,4 +306,19 @@ func TestRecoverSaysTheWALIsAnotherDatabases(t *testing.T) {
 	if rep, err := store.Recover(ctx, a, out); err != nil || rep.Skipped() > 0 {
 		t.Errorf("recover with the -wal moved away: %s, %v", rep, err)
 	}
+}
+
+// fileOfParagraphs makes a research file at path holding a document of n
+// numbered paragraphs, closed.
+func fileOfParagraphs(t *testing.T, path, title string, n int) {
+	t.Helper()
+	s := mustOpenAt(t, path)
+	var text strings.Builder
+	for i := range n {
+		fmt.Fprintf(&text, "Paragraph %d, about the meeting in Madrid and the campaign.\n\n", i)
+	}
+	if _, err := s.ImportText(context.Background(), title, "", text.String()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 }

@@ -585,11 +585,7 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	warn()
-	if counts.Annotations() > 0 {
-		fmt.Fprintf(stderr, "exported %s to %s\n", counts.Held(q != ""), *out)
-	} else {
-		fmt.Fprintf(stderr, "exported to %s: %s\n", *out, counts.Held(q != ""))
-	}
+	fmt.Fprintf(stderr, "exported %s\n", counts.To(*out, q != ""))
 	return ExitOK
 }
 
