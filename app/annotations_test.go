@@ -210,7 +210,8 @@ func bookmarkRows(u *testUI) [][3]string {
 		l.UpdateItem(i, o)
 		objs := o.(*fyne.Container).Objects
 		quote := objs[1].(*fyne.Container).Objects[0].(*widget.Label) // beside the right-to-left quote
-		out = append(out, [3]string{objs[0].(*widget.Label).Text, quote.Text, objs[2].(*widget.Label).Text})
+		place := objs[0].(*bidiLabel).plain.(*widget.Label)           // it holds the text either way
+		out = append(out, [3]string{place.Text, quote.Text, objs[2].(*widget.Label).Text})
 	}
 	return out
 }

@@ -53,7 +53,7 @@ func newBookmarksView(u *UI) *bookmarksView {
 			note.TextStyle = fyne.TextStyle{Italic: true}
 			note.Truncation = fyne.TextTruncateEllipsis
 			note.Importance = widget.LowImportance
-			return container.NewVBox(where, container.NewStack(quote, rtlQuote), note)
+			return container.NewVBox(newBidiLabel(where), container.NewStack(quote, rtlQuote), note)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(b.marks) {
@@ -61,7 +61,7 @@ func newBookmarksView(u *UI) *bookmarksView {
 			}
 			m := b.marks[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(m.DocumentTitle + " · " + passagePlace(m.Page, m.Ordinal))
+			box.Objects[0].(*bidiLabel).SetText(m.DocumentTitle + " · " + passagePlace(m.Page, m.Ordinal))
 			quote := wording.Brief(m.Quote(), 140)
 			slot := box.Objects[1].(*fyne.Container)
 			label, rtlQuote := slot.Objects[0].(*widget.Label), slot.Objects[1].(*flowText)

@@ -168,7 +168,7 @@ func newClaimsView(u *UI) *claimsView {
 			}
 			g := v.groupList[id]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*hoverTip).label.SetText(g.name)
+			c.Objects[0].(*hoverTip).setText(g.name)
 			c.Objects[1].(*widget.Label).SetText(thousands(g.count))
 		},
 	)

@@ -196,7 +196,6 @@ func (u *UI) documentsChanged() {
 			return
 		}
 		r.doc.Title = d.Title
-		r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: showable(d.Title)}}
-		r.title.Refresh()
+		r.heading.SetText(showable(d.Title))
 	})
 }

@@ -21,6 +21,7 @@ import (
 type flowSpan struct {
 	text      string
 	bold      bool
+	italic    bool
 	mono      bool // monospace: an example to type
 	underline bool
 	color     fyne.ThemeColorName // "" = foreground
@@ -46,8 +47,16 @@ type flowSpan struct {
 type flowText struct {
 	widget.BaseWidget
 	spans    []flowSpan
-	maxLines int               // 0: as many lines as the text needs
-	outer    fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
+	maxLines int // 0: as many lines as the text needs
+	// sizeName is the text's size ("": the theme's text size). A heading's
+	// flow text (see bidiLabel) is not selected, marked or underlined,
+	// which are drawn at the text size.
+	sizeName fyne.ThemeSizeName
+	// leading: right-to-left lines start at the left too, as a label's
+	// text does in a left-to-right window (a title in a list). Not for
+	// text with marks, a selection or underlines.
+	leading bool
+	outer   fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
 
 	marks      []flowMark      // spans drawn with a background (bookmarked, tagged)
 	sel        flowMark        // the selection, if end > start
@@ -128,7 +137,23 @@ func (t *flowText) MinSize() fyne.Size {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.breakLines(w)
-	return fyne.NewSize(0, flowHeight(len(t.lines)))
+	return fyne.NewSize(0, float32(max(len(t.lines), 1))*t.lineHeight()+2*theme.InnerPadding()-theme.LineSpacing())
+}
+
+// textSize is the size the text is drawn at.
+func (t *flowText) textSize() float32 {
+	if t.sizeName != "" {
+		return theme.Size(t.sizeName)
+	}
+	return theme.TextSize()
+}
+
+// lineHeight is the distance between two of t's lines' tops.
+func (t *flowText) lineHeight() float32 {
+	if t.sizeName == "" {
+		return flowLineHeight()
+	}
+	return measureText("Mg", t.textSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
 }
 
 // flowLineHeight is the distance between two lines' tops.
@@ -167,11 +192,11 @@ func flowLineCount(spans []flowSpan, width float32, maxLines int) int {
 // textStyle is the style a span is measured in (an underline changes no
 // width); drawStyle adds the underline.
 func textStyle(s *flowSpan) fyne.TextStyle {
-	return fyne.TextStyle{Bold: s.bold, Monospace: s.mono}
+	return fyne.TextStyle{Bold: s.bold, Italic: s.italic, Monospace: s.mono}
 }
 
 func drawStyle(s *flowSpan) fyne.TextStyle {
-	return fyne.TextStyle{Bold: s.bold, Monospace: s.mono, Underline: s.underline}
+	return fyne.TextStyle{Bold: s.bold, Italic: s.italic, Monospace: s.mono, Underline: s.underline}
 }
 
 // measuring serialises text measuring: rows are measured on worker
@@ -296,7 +321,7 @@ func measureWord(word string, size float32, style fyne.TextStyle) float32 {
 
 // breakLines lays the spans out for width. t.mu is held.
 func (t *flowText) breakLines(width float32) {
-	size := theme.TextSize()
+	size := t.textSize()
 	if width == t.width && size == t.tsize && t.lines != nil {
 		return
 	}
@@ -665,8 +690,8 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	lines := t.lines
 	t.mu.Unlock()
 
-	textSize := theme.TextSize()
-	lineH := flowLineHeight()
+	textSize := t.textSize()
+	lineH := t.lineHeight()
 	pad := theme.InnerPadding()
 	scale := t.pixelScale()
 	objs := r.objects[:0]
@@ -681,6 +706,10 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	n := 0
 	for li, line := range lines {
 		y := onPixel(pad+float32(li)*lineH, scale)
+		dx := float32(0)
+		if t.leading && len(line) > 0 {
+			dx = line[0].x // runs are in visual order
+		}
 		for _, run := range line {
 			if n == len(r.texts) {
 				r.texts = append(r.texts, &canvas.Text{})
@@ -697,7 +726,7 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 			// narrower or wider and half a pixel off, and the space
 			// between two runs looked doubled or gone ("was Putin  and",
 			// "wasPutin" in one line). On whole pixels each keeps its width.
-			txt.Move(fyne.NewPos(onPixel(pad+run.x, scale), y))
+			txt.Move(fyne.NewPos(onPixel(pad+run.x-dx, scale), y))
 			// As wide as its text: an underline is drawn across the whole
 			// object, and must not run on past the current hit.
 			txt.Resize(fyne.NewSize(measureWord(txt.Text, textSize, textStyle(run.span)), lineH))

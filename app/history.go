@@ -207,7 +207,7 @@ func (v *savedView) historyPane() fyne.CanvasObject {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(h.items) {
-				o.(*hoverTip).label.SetText(h.items[id])
+				o.(*hoverTip).setText(h.items[id])
 			}
 		},
 	)

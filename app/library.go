@@ -52,7 +52,7 @@ func newLibraryView(u *UI) *libraryView {
 				u.showMenu(u.documentMenu(d), u.win.Canvas(), pos)
 			}
 			c := row.content.(*fyne.Container)
-			c.Objects[0].(*hoverTip).label.SetText(showable(d.Title))
+			c.Objects[0].(*hoverTip).setText(showable(d.Title))
 			c.Objects[2].(*widget.Label).SetText(thousands(d.Passages))
 		},
 	)

@@ -33,6 +33,7 @@ type readerView struct {
 	ui       *UI
 
 	title    *widget.RichText
+	heading  *bidiLabel // title, or its text drawn right to left
 	meta     *widget.RichText
 	hitLabel *shortLabel
 	prevHit  *widget.Button
@@ -101,6 +102,11 @@ func newReaderView(u *UI) *readerView {
 	r := &readerView{ui: u, cur: -1, focus: -1, rows: map[int]*passageRow{}}
 	r.title = widget.NewRichText()
 	r.title.Wrapping = fyne.TextWrapWord
+	r.heading = newBidiLine(r.title, func(s string) {
+		r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: s}}
+		r.title.Refresh()
+	}, widget.RichTextStyleSubHeading.TextStyle)
+	r.heading.flow.sizeName = widget.RichTextStyleSubHeading.SizeName
 	r.meta = widget.NewRichText()
 	r.meta.Wrapping = fyne.TextWrapWord
 	// The count gives way first when the reader is narrow: it could not
@@ -137,7 +143,7 @@ func newReaderView(u *UI) *readerView {
 	// least, and the window taller than an 800×600 screen (found by a UI
 	// pass). The bar stays below them.
 	rest := container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, container.New(&keepPlaceLayout{r: r}, r.scroll))
-	r.body = newGiveWay(container.NewVBox(r.title, r.meta), rest,
+	r.body = newGiveWay(container.NewVBox(r.heading, r.meta), rest,
 		titleLineHeight,
 		func() float32 { return rest.MinSize().Height + readerKeepsLines*flowLineHeight() })
 	r.body.Hide()
@@ -332,8 +338,7 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 			r.cur = -1
 		}
 	}
-	r.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: showable(doc.Title)}}
-	r.title.Refresh()
+	r.heading.SetText(showable(doc.Title))
 	r.meta.Segments = []widget.RichTextSegment{&widget.TextSegment{
 		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText},
 		Text:  metadataLine(doc),

@@ -107,17 +107,21 @@ func averageCharWidth() float32 {
 // resultRow is the template object of one list row.
 type resultRow struct {
 	widget.BaseWidget
-	title   *widget.Label
-	mark    *widget.Button
-	tags    *widget.Label
-	tagArea *tapArea
-	rowTags []store.PassageTag // the tags tapping the tag line offers as filters
-	lines   *linesLayout       // the snippet's height, in lines
-	ordinal *widget.Label
-	snippet *flowText
-	body    fyne.CanvasObject
-	more    *widget.Button
-	header  *widget.Label // a document's header, grouped results: its title
+	title *widget.Label
+	// titleTip shows a cut title in full, and draws it (see bidiLabel):
+	// its text is set through it, as tagsTip's and headerTip's are.
+	titleTip *hoverTip
+	tagsTip  *hoverTip
+	mark     *widget.Button
+	tags     *widget.Label
+	tagArea  *tapArea
+	rowTags  []store.PassageTag // the tags tapping the tag line offers as filters
+	lines    *linesLayout       // the snippet's height, in lines
+	ordinal  *widget.Label
+	snippet  *flowText
+	body     fyne.CanvasObject
+	more     *widget.Button
+	header   *widget.Label // a document's header, grouped results: its title
 	// headerCount is the header's count, beside the title and never cut.
 	headerCount *widget.Label
 	// headerTip shows a cut header in full; it is created with the row
@@ -159,12 +163,14 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.tags.Truncation = fyne.TextTruncateEllipsis
 	row.tags.Importance = widget.LowImportance
 	row.tags.TextStyle = fyne.TextStyle{Italic: true}
-	row.tagArea = newTapArea(newHoverTip(r.ui, row.tags), func() { r.tagMenu(row) })
+	row.tagsTip = newHoverTip(r.ui, row.tags)
+	row.tagArea = newTapArea(row.tagsTip, func() { r.tagMenu(row) })
 	// The list's template is a plain one-line row, the library's shape;
 	// sizeRows sets every other row's height.
 	row.lines = &linesLayout{lines: 1}
 	row.tagArea.Hide()
-	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, newHoverTip(r.ui, row.title)), row.tagArea, nil, nil,
+	row.titleTip = newHoverTip(r.ui, row.title)
+	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.titleTip), row.tagArea, nil, nil,
 		container.New(row.lines, container.NewClip(row.snippet)))
 	row.ExtendBaseWidget(row)
 	return row
@@ -184,7 +190,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.header != nil {
 		row.body.Hide()
 		row.more.Hide()
-		row.header.SetText(it.header.title)
+		row.headerTip.setText(it.header.title)
 		row.headerCount.SetText(it.header.count())
 		row.headerTip.Show()
 		row.headerCount.Show()
@@ -222,7 +228,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	switch {
 	case it.hit != nil:
 		h := it.hit
-		row.title.SetText(h.DocumentTitle)
+		row.titleTip.setText(h.DocumentTitle)
 		row.ordinal.SetText(hitLocation(h))
 		row.snippet.setMaxLines(r.itemLines(&r.items[id])) // the lines its row has room for
 		row.snippet.setSpans(r.snippetSpans(h))
@@ -234,7 +240,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 		row.mark.OnTapped = func() { r.ui.bookmarkPassage(h.PassageID, h.Ordinal, h.DocumentTitle, h.Text) }
 		row.mark.Refresh()
-		row.tags.SetText(tagLine(it.tags))
+		row.tagsTip.setText(tagLine(it.tags))
 		row.rowTags = it.tags
 		if len(it.tags) == 0 { // as rowHeight measured it
 			row.tagArea.Hide()
@@ -243,10 +249,10 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 	case it.doc != nil:
 		d := it.doc
-		row.title.SetText(showable(d.Title))
+		row.titleTip.setText(showable(d.Title))
 		row.ordinal.SetText("")
 		row.mark.Hide()
-		row.tags.SetText("")
+		row.tagsTip.setText("")
 		row.rowTags = nil
 		row.tagArea.Hide()
 		row.snippet.setMaxLines(1)

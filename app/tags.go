@@ -58,7 +58,7 @@ func newTagsView(u *UI, family string) *tagsView {
 			}
 			t := v.tags[id]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*hoverTip).label.SetText(t.Name)
+			c.Objects[0].(*hoverTip).setText(t.Name)
 			dot := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
 			dot.FillColor = tagColor(t)
 			dot.Refresh()

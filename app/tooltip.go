@@ -30,7 +30,8 @@ type tipLayer struct {
 	panel *fyne.Container
 	bg    *canvas.Rectangle
 	label *widget.Label
-	owner *hoverTip // the tip shown, or nil
+	line  *bidiLabel // label, or its text drawn right to left
+	owner *hoverTip  // the tip shown, or nil
 	// hidden counts hideAll calls: a tip whose pointer came in before the
 	// last one does not show (its wait was for a view now gone: found by
 	// a hostile pass, a tip appeared over the Sources list a second after
@@ -41,11 +42,12 @@ type tipLayer struct {
 func newTipLayer() *tipLayer {
 	l := &tipLayer{label: widget.NewLabel("")}
 	l.label.Wrapping = fyne.TextWrapWord
+	l.line = newBidiLabel(l.label)
 	l.bg = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
 	l.bg.StrokeWidth = 1
 	l.bg.CornerRadius = 4
-	l.panel = container.NewStack(l.bg, l.label)
+	l.panel = container.NewStack(l.bg, l.line)
 	l.panel.Hide()
 	l.box = container.New(&freeLayout{}, l.panel)
 	return l
@@ -57,11 +59,11 @@ func (l *tipLayer) show(owner *hoverTip, text string, at fyne.Position) {
 	l.owner = owner
 	l.bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
 	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
-	l.label.SetText(text)
+	l.line.SetText(text)
 	pad := 2 * theme.InnerPadding()
 	w := min(measureText(text, theme.TextSize(), l.label.TextStyle).Width+pad, tipMaxWidth)
-	l.label.Resize(fyne.NewSize(w, 0))
-	size := fyne.NewSize(w, l.label.MinSize().Height)
+	l.line.Resize(fyne.NewSize(w, 0))
+	size := fyne.NewSize(w, l.line.MinSize().Height)
 	l.panel.Resize(size)
 	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(l.box)
 	pos := at.Subtract(origin).AddXY(0, 20) // below the pointer
@@ -104,6 +106,7 @@ func (freeLayout) Layout([]fyne.CanvasObject, fyne.Size) {}
 type hoverTip struct {
 	widget.BaseWidget
 	label     *widget.Label // or, for newFitTip, nil
+	line      *bidiLabel    // label, or its text drawn right to left
 	fit       *fitText
 	layer     *tipLayer
 	at        fyne.Position // the pointer, on the canvas
@@ -115,10 +118,13 @@ type hoverTip struct {
 var _ desktop.Hoverable = (*hoverTip)(nil)
 
 func newHoverTip(u *UI, l *widget.Label) *hoverTip {
-	t := &hoverTip{label: l, layer: u.tips, work: &u.work}
+	t := &hoverTip{label: l, line: newBidiLabel(l), layer: u.tips, work: &u.work}
 	t.ExtendBaseWidget(t)
 	return t
 }
+
+// setText sets the label's text (through line: see bidiLabel).
+func (t *hoverTip) setText(s string) { t.line.SetText(s) }
 
 // newFitTip shows a fitText whole when it is cut short.
 func newFitTip(u *UI, f *fitText) *hoverTip {
@@ -131,7 +137,7 @@ func (t *hoverTip) CreateRenderer() fyne.WidgetRenderer {
 	if t.fit != nil {
 		return widget.NewSimpleRenderer(t.fit)
 	}
-	return widget.NewSimpleRenderer(t.label)
+	return widget.NewSimpleRenderer(t.line)
 }
 
 // text is the whole text the tip shows.
@@ -179,7 +185,7 @@ func (t *hoverTip) stop() {
 // reveal shows the tip if the label is (still) cut short and on screen.
 func (t *hoverTip) reveal() {
 	t.stopTimer = nil
-	if t.since != t.layer.hidden || !t.cut() || !t.Visible() || (t.label != nil && !t.label.Visible()) {
+	if t.since != t.layer.hidden || !t.cut() || !t.Visible() || (t.line != nil && !t.line.Visible()) {
 		return
 	}
 	// Under an open menu or dialog the tip would sit beside it, naming

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// rtlTitle is a Hebrew title with a Latin name in it: Fyne's label drew
+// its runs in stored order, "דוח FBI על רוסיה" from the left, which a
+// reader of Hebrew reads as nonsense.
+const (
+	rtlTitle       = "דוח FBI על רוסיה"
+	rtlTitleDrawn  = "רוסיה על FBI דוח" // from the left
+	rtlTitleSearch = "Kilimnik"
+)
+
+// drawnAs checks that b shows s as flow text (not its label) in visual
+// order want, or, for want "", as its label.
+func drawnAs(t *testing.T, where string, b *bidiLabel, s, want string) {
+	t.Helper()
+	if want == "" {
+		if !b.plain.Visible() || b.flow.Visible() {
+			t.Errorf("%s: %q is not drawn by its label", where, s)
+		}
+		return
+	}
+	if b.plain.Visible() || !b.flow.Visible() {
+		t.Fatalf("%s: %q is drawn by a Fyne label, in stored order", where, s)
+	}
+	if len(b.flow.spans) != 1 || b.flow.spans[0].text != s {
+		t.Fatalf("%s: flow text %+v, want %q", where, b.flow.spans, s)
+	}
+	lines, _ := layoutFlow(b.flow.spans, 600, b.flow.textSize(), 1)
+	if got := visualText(lines[0]); got != want {
+		t.Errorf("%s: drawn %q, want %q", where, got, want)
+	}
+}
+
+// A document title holding right-to-left text reads right to left in the
+// library, the result rows and the reader's heading (they were Fyne labels
+// and a rich text, drawn in stored order); a Latin title in the same
+// (recycled) row is its label again.
+func TestRightToLeftTitlesReadRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	ctx := context.Background()
+	doc, err := st.ImportText(ctx, rtlTitle, "", "כותרת\n\nKilimnik met Manafort in Madrid.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.refreshLibrary)
+
+	// The library.
+	l := u.library.list
+	if l.Length() != 2 {
+		t.Fatalf("%d documents", l.Length())
+	}
+	row := l.CreateItem()
+	for i := range l.Length() {
+		u.do(func() { l.UpdateItem(i, row) })
+		tip := row.(*libraryRow).content.(*fyne.Container).Objects[0].(*hoverTip)
+		if u.library.docs[i].ID == doc.DocumentID {
+			drawnAs(t, "library", tip.line, rtlTitle, rtlTitleDrawn)
+		} else {
+			drawnAs(t, "library", tip.line, seedTitle, "")
+		}
+	}
+
+	// The result rows: a hit, and a document's header when grouped.
+	u.find(rtlTitleSearch)
+	r := u.results
+	var hit = -1
+	for i, it := range r.items {
+		if it.hit != nil && it.hit.DocumentID == doc.DocumentID {
+			hit = i
+		}
+	}
+	if hit < 0 {
+		t.Fatalf("no hit in %q", rtlTitle)
+	}
+	rr := r.createRow().(*resultRow)
+	u.do(func() { r.updateRow(hit, rr) })
+	drawnAs(t, "result row", rr.titleTip.line, rtlTitle, rtlTitleDrawn)
+	if rr.title.Text != rtlTitle {
+		t.Errorf("the row's label holds %q: a tip measures it", rr.title.Text)
+	}
+	for i, it := range r.items {
+		if it.hit != nil && it.hit.DocumentID != doc.DocumentID {
+			u.do(func() { r.updateRow(i, rr) })
+			drawnAs(t, "result row, recycled", rr.titleTip.line, seedTitle, "")
+			break
+		}
+	}
+
+	// The reader's heading, at the heading's size.
+	u.do(func() { u.reader.openDocument(doc.DocumentID) })
+	drawnAs(t, "reader heading", u.reader.heading, rtlTitle, rtlTitleDrawn)
+	if got, want := u.reader.heading.flow.textSize(), theme.Size(theme.SizeNameSubHeadingText); got != want {
+		t.Errorf("heading drawn at %v, want the sub-heading's %v", got, want)
+	}
+}
+
+// A one-line label's right-to-left text starts at the left, as a label's
+// does in a left-to-right window (a title in a list), and cut short ends
+// with an ellipsis; the flow text under it right-aligns a right-to-left
+// paragraph (the reader's passages).
+func TestBidiLabelStartsAtTheLeft(t *testing.T) {
+	newSerialApp(t)
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	b := newBidiLabel(l)
+	b.SetText(rtlTitle)
+	b.flow.Resize(fyne.NewSize(500, b.MinSize().Height))
+	r := test.WidgetRenderer(b.flow)
+	r.Layout(b.flow.Size())
+	left := float32(500)
+	for _, o := range r.Objects() {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text != "" {
+			left = min(left, txt.Position().X)
+		}
+	}
+	if pad := theme.InnerPadding(); left > pad+1 {
+		t.Errorf("the title starts %v from the left, want the padding %v", left, pad)
+	}
+	// Cut short: one line, with an ellipsis.
+	lines, cut := layoutFlow(b.flow.spans, 90, theme.TextSize(), 1)
+	if !cut || len(lines) != 1 {
+		t.Errorf("at 90 wide: %d lines, cut %v", len(lines), cut)
+	}
+}
+
+// A right-to-left title cut short in the library shows whole, right to
+// left, in its tip (the tip was a Fyne label too).
+func TestRightToLeftTipReadsRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	words := []string{"דוח", "ועדת", "המודיעין", "של", "הסנאט", "על", "התערבות", "רוסיה"}
+	title := strings.Join(words, " ")
+	slices.Reverse(words)
+	if _, err := st.ImportText(context.Background(), title, "", "כותרת\n\nמילים"); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.refreshLibrary)
+	u.a.onUI(func() { u.w.Canvas().Capture() })
+	var tip *hoverTip
+	for _, h := range findAll[*hoverTip](u.library.list) {
+		if h.label.Text == title {
+			tip = h
+		}
+	}
+	if tip == nil {
+		t.Fatal("no library row for the title")
+	}
+	shown, text, _, _ := u.hover(tip)
+	if !shown || text != title {
+		t.Fatalf("tip shown %v, %q", shown, text)
+	}
+	drawnAs(t, "tip", u.tips.line, title, strings.Join(words, " "))
+}
