@@ -185,11 +185,15 @@ func TestLedgerStacksWhenNarrow(t *testing.T) {
 		}
 	}
 	claimCell, detailCell := r.cells[colClaim], r.cells[colSource]
-	if detailCell.Position().Y < claimCell.Position().Y+claimCell.Size().Height-1 {
-		t.Errorf("the detail line (y %v) overlaps the claim (y %v, %v high)", detailCell.Position().Y, claimCell.Position().Y, claimCell.Size().Height)
+	claimBox, detailBox := r.clips[colClaim], r.clips[colSource] // where the cells are drawn, clipped
+	if detailBox.Position().Y < claimBox.Position().Y+claimBox.Size().Height-1 {
+		t.Errorf("the detail line (y %v) overlaps the claim (y %v, %v high)", detailBox.Position().Y, claimBox.Position().Y, claimBox.Size().Height)
 	}
-	if bottom := detailCell.Position().Y + flowHeight(len(detailCell.lines)); bottom > r.Size().Height+1 {
-		t.Errorf("the detail line ends at %v in a row %v high (claim %v, %d lines; detail at %v, %d lines %q; width %v)", bottom, r.Size().Height, claimCell.Size(), len(claimCell.lines), detailCell.Position(), len(detailCell.lines), lineTexts(detailCell.lines), detailCell.Size())
+	if need := flowHeight(len(claimCell.lines)); need > claimBox.Size().Height+1 {
+		t.Errorf("the claim's %d lines need %v, its cell is %v high: cut", len(claimCell.lines), need, claimBox.Size().Height)
+	}
+	if bottom := detailBox.Position().Y + flowHeight(len(detailCell.lines)); bottom > r.Size().Height+1 {
+		t.Errorf("the detail line ends at %v in a row %v high (claim %v, %d lines; detail at %v, %d lines %q; width %v)", bottom, r.Size().Height, claimBox.Size(), len(claimCell.lines), detailBox.Position(), len(detailCell.lines), lineTexts(detailCell.lines), detailBox.Size())
 	}
 	// Back at the usual size, side by side again.
 	u.do(func() { u.setTextScale(defaultTextScale) })

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -233,9 +234,16 @@ func (t *ledgerTable) measure() {
 		t.linesAt = key
 	}
 	var missing []store.Claim
+	ls := themeSizes()
 	for _, c := range t.rows {
 		if _, ok := t.lines[c.ID]; !ok {
 			missing = append(missing, c)
+			if _, ok := t.guess[c.ID]; !ok && key.w[colClaim] > 0 {
+				if t.guess == nil {
+					t.guess = map[int64]rowLines{}
+				}
+				t.guess[c.ID] = estimateRowLines(c, key.w, ls)
+			}
 		}
 	}
 	t.sizeRows()
@@ -245,7 +253,7 @@ func (t *ledgerTable) measure() {
 	}
 	t.seq++
 	t.measuring = true
-	seq, ls := t.seq, themeSizes()
+	seq := t.seq
 	t.v.ui.work.run(func() func() {
 		lines := measureClaims(missing, key.w, key.size, ls)
 		return func() { t.addLines(lines, key, seq) }
@@ -334,10 +342,35 @@ func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32, ls lay
 // claimRowLines is how many lines a claim's row needs: its tallest cell,
 // or stacked, the claim's lines and then the other columns'.
 func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32, ls layoutSizes) rowLines {
-	count := func(spans []flowSpan, width float32, maxLines int) int {
+	return rowLinesBy(c, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
 		lines, _ := layoutFlowIn(ls, spans, width, size, maxLines)
 		return max(len(lines), 1)
-	}
+	})
+}
+
+// estimateRowLines guesses a row's lines from its cells' characters at an
+// average width (a little more: lines break at spaces), for a claim that
+// is neither measured nor guessed at these widths yet. Such rows were one
+// line high until measured, a second for a thousand claims at the largest
+// text, and their words ran over the rows below (a hostile UI pass).
+func estimateRowLines(c store.Claim, w [ledgerCols]float32, ls layoutSizes) rowLines {
+	avg := float64(averageCharWidth())
+	return rowLinesBy(c, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
+		chars := 0
+		for _, s := range spans {
+			chars += utf8.RuneCountInString(s.text)
+		}
+		room := float64(width - 2*ls.innerPadding)
+		if room <= avg {
+			return maxLines
+		}
+		return min(max(int(math.Ceil(float64(chars)*avg*1.15/room)), 1), maxLines)
+	})
+}
+
+// rowLinesBy is a row's lines, each cell's counted by count (spans, the
+// cell's width, its most lines).
+func rowLinesBy(c store.Claim, w [ledgerCols]float32, ls layoutSizes, count func([]flowSpan, float32, int) int) rowLines {
 	claim := count(claimSpans(c), ls.cellWidth(w[colClaim]), claimMaxLines)
 	if isStacked(w) {
 		return rowLines{claim, claim + count(stackedSpans(c), ls.cellWidth(w[colClaim]), cellMaxLines)}
@@ -511,10 +544,13 @@ func cellSpans(c store.Claim, col int) []flowSpan {
 // claimRow is one row of the ledger; tapping it opens the claim's passage.
 type claimRow struct {
 	widget.BaseWidget
-	t       *ledgerTable
-	index   int
-	bg      *canvas.Rectangle
-	cells   [colActions]*flowText
+	t     *ledgerTable
+	index int
+	bg    *canvas.Rectangle
+	cells [colActions]*flowText
+	// clips hold the cells: a row drawn at an estimated height shorter
+	// than its text cuts its words rather than draw them over the next row.
+	clips   [colActions]*container.Clip
 	accept  *widget.Button
 	reject  *widget.Button
 	edit    *widget.Button
@@ -528,6 +564,9 @@ func (t *ledgerTable) createRow() fyne.CanvasObject {
 		r.cells[i].setMaxLines(cellMaxLines)
 	}
 	r.cells[colClaim].setMaxLines(claimMaxLines)
+	for i, c := range r.cells {
+		r.clips[i] = container.NewClip(c)
+	}
 	r.accept = widget.NewButtonWithIcon("", theme.ConfirmIcon(), func() {
 		if !t.settling() {
 			t.decide(r.index, store.ClaimAccepted)
@@ -553,7 +592,7 @@ func (t *ledgerTable) createRow() fyne.CanvasObject {
 
 func (r *claimRow) CreateRenderer() fyne.WidgetRenderer {
 	objs := []fyne.CanvasObject{r.bg}
-	for _, c := range r.cells {
+	for _, c := range r.clips {
 		objs = append(objs, c)
 	}
 	objs = append(objs, r.actions)
@@ -585,15 +624,15 @@ func (rr *claimRowRenderer) Layout(size fyne.Size) {
 			}
 		}
 		x, w := t.x[colClaim]-cellOverlap(), cellWidth(t.w[colClaim])
-		r.cells[colClaim].Move(fyne.NewPos(x, 0))
-		r.cells[colClaim].Resize(fyne.NewSize(w, claimH))
-		r.cells[colSource].Move(fyne.NewPos(x, claimH))
-		r.cells[colSource].Resize(fyne.NewSize(w, max(size.Height-claimH, 0)))
+		r.clips[colClaim].Move(fyne.NewPos(x, 0))
+		r.clips[colClaim].Resize(fyne.NewSize(w, claimH))
+		r.clips[colSource].Move(fyne.NewPos(x, claimH))
+		r.clips[colSource].Resize(fyne.NewSize(w, max(size.Height-claimH, 0)))
 		for col := colAbout; col < colActions; col++ {
-			r.cells[col].Resize(fyne.NewSize(0, 0))
+			r.clips[col].Resize(fyne.NewSize(0, 0))
 		}
 	} else {
-		for i, c := range r.cells {
+		for i, c := range r.clips {
 			c.Move(fyne.NewPos(t.x[i]-cellOverlap(), 0))
 			c.Resize(fyne.NewSize(cellWidth(t.w[i]), size.Height))
 		}
