@@ -76,3 +76,13 @@ func (b *bidiLabel) SetText(s string) {
 	b.flow.Show()
 	b.stack.Refresh()
 }
+
+// oneLine is a label of one line, cut with an ellipsis, showing s (right
+// to left where s is: see bidiLabel).
+func oneLine(s string) *bidiLabel {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	b := newBidiLabel(l)
+	b.SetText(s)
+	return b
+}

@@ -106,6 +106,28 @@ func TestRightToLeftTitlesReadRightToLeft(t *testing.T) {
 	if got, want := u.reader.heading.flow.textSize(), theme.Size(theme.SizeNameSubHeadingText); got != want {
 		t.Errorf("heading drawn at %v, want the sub-heading's %v", got, want)
 	}
+
+	// The bookmark dialog's line naming the passage and its document: a
+	// left-to-right sentence, the title's words inside it right to left
+	// (the Latin name splits them, as the bidi algorithm has it).
+	p, ok := u.reader.currentPassage()
+	if !ok {
+		p = u.reader.passages[0]
+	}
+	u.do(func() { u.bookmarkPassage(p.ID, p.Ordinal, rtlTitle, p.Text) })
+	lines := findAll[*bidiLabel](u.dialog(t, "Bookmark passage"))
+	if len(lines) != 1 {
+		t.Fatalf("%d one-line labels in the bookmark dialog", len(lines))
+	}
+	b := lines[0]
+	if b.plain.Visible() || !b.flow.Visible() {
+		t.Fatal("the bookmark dialog names the title in a Fyne label, in stored order")
+	}
+	drawn, _ := layoutFlow(b.flow.spans, 600, theme.TextSize(), 1)
+	if got := visualText(drawn[0]); !strings.HasPrefix(got, "¶") || !strings.Contains(got, "דוח FBI רוסיה על") {
+		t.Errorf("the bookmark dialog's line is drawn %q", got)
+	}
+	u.dialogKeyEscape()
 }
 
 // A one-line label's right-to-left text starts at the left, as a label's

@@ -170,8 +170,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 		u.removeBookmark(b)
 	})
 	remove.Importance = widget.DangerImportance
-	info := widget.NewLabel(fmt.Sprintf("%s of “%s”", passagePlace(b.Page, b.Ordinal), b.DocumentTitle))
-	info.Truncation = fyne.TextTruncateEllipsis
+	info := oneLine(fmt.Sprintf("%s of “%s”", passagePlace(b.Page, b.Ordinal), b.DocumentTitle))
 	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
 	d = u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,
@@ -223,8 +222,7 @@ func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
 	flat := flatSpaces(passage) // byte for byte, so offsets hold
 	quote := u.newNoteField(3)
 	quote.SetText(flat)
-	info := widget.NewLabel(subtitle)
-	info.Truncation = fyne.TextTruncateEllipsis
+	info := oneLine(subtitle)
 	hint := widget.NewLabel("Quote — delete words to keep only part of the passage:")
 	hint.Importance = widget.LowImportance
 	// The quote takes the room the dialog has beyond the rest: in a VBox
