@@ -28,7 +28,11 @@ type bidiLabel struct {
 func newBidiLabel(l *widget.Label) *bidiLabel {
 	b := newBidiLine(l, l.SetText, l.TextStyle)
 	if l.Wrapping == fyne.TextWrapOff || l.Truncation != fyne.TextTruncateOff {
+		// One line starts at the left, as every label's does; wrapped
+		// lines (a tip) are right-aligned, as the reader's right-to-left
+		// paragraphs are.
 		b.flow.setMaxLines(1)
+		b.flow.leading = true
 	}
 	switch l.Importance {
 	case widget.LowImportance:
@@ -45,7 +49,6 @@ func newBidiLabel(l *widget.Label) *bidiLabel {
 // newBidiLine wraps any one text object plain, whose text set sets.
 func newBidiLine(plain fyne.CanvasObject, set func(string), style fyne.TextStyle) *bidiLabel {
 	b := &bidiLabel{plain: plain, setPlain: set, flow: newFlowText(), style: style}
-	b.flow.leading = true
 	b.flow.Hide()
 	b.stack = container.NewStack(plain, b.flow)
 	b.ExtendBaseWidget(b)

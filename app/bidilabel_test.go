@@ -152,6 +152,25 @@ func TestBidiLabelStartsAtTheLeft(t *testing.T) {
 	if pad := theme.InnerPadding(); left > pad+1 {
 		t.Errorf("the title starts %v from the left, want the padding %v", left, pad)
 	}
+	// A wrapped label's lines (a heading's, a tip's) are right-aligned, as
+	// the reader's right-to-left paragraphs are: a title's last word alone
+	// on its line sat at the left, under the start of the lines above.
+	w := widget.NewLabel("")
+	w.Wrapping = fyne.TextWrapWord
+	wrapped := newBidiLabel(w)
+	wrapped.SetText(rtlTitle)
+	wrapped.flow.Resize(fyne.NewSize(500, wrapped.flow.MinSize().Height))
+	wr := test.WidgetRenderer(wrapped.flow)
+	wr.Layout(wrapped.flow.Size())
+	right := float32(0)
+	for _, o := range wr.Objects() {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text != "" {
+			right = max(right, txt.Position().X+txt.Size().Width)
+		}
+	}
+	if want := 500 - theme.InnerPadding(); right < want-2 {
+		t.Errorf("a wrapped right-to-left title ends %v from the left, want %v", right, want)
+	}
 	// Cut short: one line, with an ellipsis.
 	lines, cut := layoutFlow(b.flow.spans, 90, theme.TextSize(), 1)
 	if !cut || len(lines) != 1 {
