@@ -217,7 +217,18 @@ func (u *UI) updateTitle() {
 }
 
 // refreshLibrary reloads the document list from the store.
-func (u *UI) refreshLibrary() {
+func (u *UI) refreshLibrary() { u.loadLibrary(false) }
+
+// refreshLibraryKeepingStatus reloads the library after a change to its
+// documents (a rename, a delete, their undo and redo), leaving the status
+// line to say what the change did: with nothing searched, "2 documents in
+// the library. Type to search." replaced "Deleted “…”." at once, beside
+// the Undo button offered for it (a hostile UI pass).
+func (u *UI) refreshLibraryKeepingStatus() { u.loadLibrary(true) }
+
+// loadLibrary reads the documents and lists them where nothing is
+// searched; keepStatus: the status line keeps its message.
+func (u *UI) loadLibrary(keepStatus bool) {
 	st, gen := u.store()
 	u.work.run(func() func() {
 		docs, err := st.Documents(context.Background())
@@ -235,7 +246,7 @@ func (u *UI) refreshLibrary() {
 			}
 			u.library.setDocuments(docs)
 			if u.search.query() == "" {
-				u.results.showLibrary()
+				u.results.listLibrary(keepStatus)
 				// An empty reader wastes half the window: with nothing
 				// searched, show the most recently imported document.
 				if u.reader.passages == nil && len(docs) > 0 {

@@ -172,7 +172,7 @@ func joinAnd(parts []string) string {
 // or their undo: the library, the results and the reader (emptied if its
 // document is gone, retitled if renamed).
 func (u *UI) documentsChanged() {
-	u.refreshLibrary()
+	u.refreshLibraryKeepingStatus()
 	if u.search.query() != "" {
 		u.search.rerunQuiet()
 	}

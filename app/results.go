@@ -232,7 +232,11 @@ func (r *resultsView) refreshAnnotations() {
 }
 
 // showLibrary lists the documents (the empty-query view).
-func (r *resultsView) showLibrary() {
+func (r *resultsView) showLibrary() { r.listLibrary(false) }
+
+// listLibrary lists the documents; keepStatus: the status line keeps its
+// message unless the library cannot be shown.
+func (r *resultsView) listLibrary(keepStatus bool) {
 	r.query, r.typed, r.filtered, r.refused = "", "", false, false
 	r.setBusy(false)
 	docs := r.ui.library.docs
@@ -267,6 +271,9 @@ func (r *resultsView) showLibrary() {
 		r.list.Show()
 	}
 	r.resetSelection()
+	if keepStatus {
+		return
+	}
 	if len(docs) == 0 {
 		// "0 documents in the library. Type to search." offered a search
 		// of nothing (a hostile UI pass on an emptied research file).
