@@ -39,6 +39,12 @@ type UI struct {
 	opts Options
 	work worker
 
+	// life ends with Close: work that must not outlive the window stops
+	// with it (an import went on unseen after Ctrl+Q to the folder's last
+	// file, holding the research file; a hostile UI pass).
+	life    context.Context
+	endLife context.CancelFunc
+
 	mu  sync.Mutex // guards st and gen
 	st  *store.Store
 	gen int // bumped on every research-file switch; stale results are dropped
@@ -110,6 +116,7 @@ type UI struct {
 // content, menus, shortcuts and drop handler, and loads the library.
 func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u := &UI{app: a, win: w, opts: opts, st: st}
+	u.life, u.endLife = context.WithCancel(context.Background())
 	u.guardFileWrites()
 	u.theme = &dossierTheme{
 		variant: a.Preferences().StringWithFallback(prefTheme, themeSystem),
@@ -286,6 +293,7 @@ func (u *UI) savePrefs() {
 func (u *UI) Close() {
 	u.savePrefs()
 	u.search.cancel()
+	u.endLife() // an import stops as Cancel stops it: what is stored stays
 	// A note typed in an open bookmark dialog is saved, not left to a
 	// pause that never comes (found by a hostile pass: Ctrl+Q within a
 	// second of typing lost the new bookmark and its note).

@@ -149,7 +149,7 @@ func (u *UI) importPaths(paths []string) {
 		return
 	}
 	st, gen := u.store()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(u.life) // quitting cancels it too
 	view := newImportProgress(len(paths), u.win, cancel)
 	u.trackDialog("import-progress", view.dlg, nil, nil) // Esc cancels
 
