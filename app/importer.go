@@ -236,8 +236,11 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 		lines = append(lines, "Warning: the documents are stored, but the automatic backup after this import failed: "+backupFailed.Error())
 	}
 	head := "Import"
-	if stopped != nil {
+	switch {
+	case stopped != nil:
 		head = "Import stopped"
+	case cancelled: // it said "Import: 9 imported, …" of one cancelled part-way
+		head = "Import cancelled"
 	}
 	u.status.setMessage(fmt.Sprintf("%s: %d imported, %d already present, %d failed.", head, imported, len(outcomes)-imported-failed, failed))
 	text := widget.NewLabel(strings.Join(lines, "\n"))
@@ -248,6 +251,8 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	switch {
 	case stopped != nil:
 		title, icon = "Import stopped", widget.NewIcon(theme.ErrorIcon())
+	case cancelled && failed > 0: // it said "Import finished with problems" (a hostile UI pass)
+		title, icon = "Import cancelled, with problems", widget.NewIcon(theme.WarningIcon())
 	case failed > 0:
 		title, icon = "Import finished with problems", widget.NewIcon(theme.WarningIcon())
 	case cancelled: // not a success: say so, without the tick
