@@ -118,10 +118,13 @@ const MaxMetaLen = 500
 // since a cut address leads nowhere.
 const maxURLLen = 2048
 
-// clipMetadata bounds the metadata a reader found.
+// clipMetadata bounds the metadata a reader found, each one line: tabs,
+// line breaks and runs of spaces in it are one space, as a rename makes a
+// title (a title line with a tab, from the Mueller report's glossary, was
+// drawn with a box over its next letter; a hostile UI pass).
 func clipMetadata(doc *Document) {
 	for _, v := range []*string{&doc.Title, &doc.Author, &doc.Source, &doc.Published} {
-		*v = clipLine(*v, MaxMetaLen)
+		*v = clipLine(strings.Join(strings.Fields(*v), " "), MaxMetaLen)
 	}
 	if len(doc.URL) > maxURLLen {
 		doc.URL = ""
