@@ -74,6 +74,17 @@ func (u *UI) newNoteSaver(entry *fieldEntry) *noteSaver {
 	return n
 }
 
+// noteOf is the note a note field's text makes: none, for blanks alone
+// (Enter in a new bookmark's note starts a line, and that line break was
+// saved as its note: "Note saved." of nothing, and has:note found it; a
+// hostile UI pass).
+func noteOf(text string) string {
+	if strings.TrimSpace(text) == "" {
+		return ""
+	}
+	return text
+}
+
 // changed restarts the pause timer.
 func (n *noteSaver) changed() {
 	if n.closed {
@@ -106,7 +117,7 @@ func (n *noteSaver) flush() {
 		return
 	}
 	n.cancelTimer()
-	note := n.entry.Text
+	note := noteOf(n.entry.Text)
 	if n.asked != nil && *n.asked == note {
 		return
 	}
@@ -178,7 +189,7 @@ func (n *noteSaver) write(note string, change func(ctx context.Context, st *stor
 // a new bookmark, span. done is the status message, without the full stop.
 func (n *noteSaver) save(span *store.Range, done string) {
 	n.close()
-	note := n.entry.Text
+	note := noteOf(n.entry.Text)
 	// The dialog is gone: if the save fails (the research file replaced,
 	// its disk full), the note typed in it must not go with it.
 	typed := strings.TrimSpace(note) != ""
