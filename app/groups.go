@@ -3,8 +3,10 @@ package app
 import "fmt"
 
 // Results grouped by document (View → Group by document): each document's
-// hits sit under a header row naming it with its number of hits in the
-// whole result set. Documents come in the order of their best hit, so a
+// hits sit under a header row naming it with its number of passages in the
+// whole result set (passages, as the status line counts them: "— 105
+// hits" beside the reader's "150 of 157" hits, words found, in the same
+// document said two numbers of one thing; a hostile UI pass). Documents come in the order of their best hit, so a
 // ranked list stays ranked between groups; the keyboard's next/previous
 // result skips the headers.
 
@@ -16,16 +18,16 @@ type docHeader struct {
 	shown int // listed so far
 }
 
-// label is the header's text: "Mueller report — 37 hits".
+// label is the header's text: "Mueller report — 37 passages".
 func (h *docHeader) label() string { return h.title + " " + h.count() }
 
-// count is the header's count, "— 37 hits": shown apart from the title so
+// count is the header's count, "— 37 passages": shown apart from the title so
 // that a long title is cut, never the count.
 func (h *docHeader) count() string {
 	if h.hits < 0 {
-		return fmt.Sprintf("— %s listed", plural(h.shown, "hit"))
+		return fmt.Sprintf("— %s listed", plural(h.shown, "passage"))
 	}
-	return "— " + plural(h.hits, "hit")
+	return "— " + plural(h.hits, "passage")
 }
 
 // groupByDocument puts a header before each document's hits, documents in

@@ -57,8 +57,8 @@ func TestGroupByDocument(t *testing.T) {
 	// The page holds 50 of the 57 hits in "Many mentions": its header counts
 	// the whole result set, not the page.
 	got := headers(t, r)
-	if strings.Join(got, "|") != "Many mentions — 57 hits" || r.hitCount() != pageSize {
-		t.Fatalf("headers %q over %d hits, want one header, Many mentions — 57 hits, over a page of %d", got, r.hitCount(), pageSize)
+	if strings.Join(got, "|") != "Many mentions — 57 passages" || r.hitCount() != pageSize {
+		t.Fatalf("headers %q over %d hits, want one header, Many mentions — 57 passages, over a page of %d", got, r.hitCount(), pageSize)
 	}
 	row := r.createRow().(*resultRow)
 	r.updateRow(0, row)
@@ -71,7 +71,7 @@ func TestGroupByDocument(t *testing.T) {
 	r.updateRow(len(r.items)-1, row)
 	u.do(func() { test.Tap(row.more) })
 	got = headers(t, r)
-	want := "Many mentions — 57 hits|" + seedTitle + " — 2 hits"
+	want := "Many mentions — 57 passages|" + seedTitle + " — 2 passages"
 	if strings.Join(got, "|") != want || r.hitCount() != pageSize+7+2 {
 		t.Errorf("after more: headers %q over %d hits, want %q over %d", got, r.hitCount(), want, pageSize+9)
 	}
@@ -151,7 +151,7 @@ func TestGroupHeaderKeepsCountOfLongTitle(t *testing.T) {
 	r.updateRow(0, row)
 	const width = 300
 	row.Resize(fyne.NewSize(width, row.MinSize().Height))
-	if row.header.Text != seedTitle || row.headerCount.Text != "— 2 hits" {
+	if row.header.Text != seedTitle || row.headerCount.Text != "— 2 passages" {
 		t.Fatalf("header %q count %q", row.header.Text, row.headerCount.Text)
 	}
 	c := row.headerCount
