@@ -89,7 +89,7 @@ func (u *UI) findAllClaims() {
 		return
 	}
 	st, gen := u.store()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(u.life) // quitting stops it too
 	line := widget.NewLabel("Finding who says what in every document…")
 	bar := widget.NewProgressBar()
 	dlg := dialog.NewCustom("Finding claims", "Cancel", container.NewVBox(line, bar), u.win)
