@@ -448,6 +448,19 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 		if err != nil {
 			return 0, false, err
 		}
+		// Dated as the bundle's copy, as a tag the bundle updates is: an
+		// older bundle restored after it then leaves it as it is (it
+		// replaced the newer bundle's kind, description and colour; a
+		// hostile data pass).
+		made := bt.Created // as insertTag dates it
+		if made.IsZero() {
+			made = im.now
+		}
+		if im.exported.After(made) {
+			if _, err := tx.ExecContext(ctx, `UPDATE tags SET updated_at = ? WHERE id = ?`, formatTime(im.exported), id); err != nil {
+				return 0, false, err
+			}
+		}
 		im.rep.TagsCreated++
 		im.tags[TagRef{bt.Family, bt.Name}] = id
 		return id, true, nil

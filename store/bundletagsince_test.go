@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,4 +74,40 @@ func colleaguesFile(t *testing.T) *store.Store {
 	a, _ := mustResearch(t)
 	store.SetClock(a, store.Ticking(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Millisecond))
 	return a
+}
+
+// Two bundles of one colleague's tag, restored newer first: the older
+// one leaves the newer one's description, kind and colour as they are,
+// as it does when the tag was here before the newer bundle (a hostile
+// data pass: a tag the newer bundle made took the older bundle's, while
+// its bookmark notes and saved searches kept the newer ones).
+func TestAnOlderBundleLeavesATagANewerOneMade(t *testing.T) {
+	ctx := context.Background()
+	a := colleaguesFile(t)
+	tg := mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Description: "Monday's", Color: "#111111"})
+	monday := exportJSON(t, a, "")
+	store.SetClock(a, store.Ticking(time.Date(2026, 1, 3, 9, 0, 0, 0, time.UTC), time.Millisecond))
+	tg.Kind, tg.Description, tg.Color = "organisation", "Wednesday's", "#222222"
+	if _, _, err := a.EditTag(ctx, tg); err != nil {
+		t.Fatal(err)
+	}
+	wednesday := exportJSON(t, a, "")
+
+	for _, order := range [][]string{{"wednesday", "monday"}, {"monday", "wednesday", "monday"}} {
+		b, _ := mustResearch(t)
+		var reps []string
+		for _, name := range order {
+			data := map[string][]byte{"monday": monday, "wednesday": wednesday}[name]
+			rep, err := b.ImportBundle(ctx, bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			reps = append(reps, name+": "+rep.String())
+		}
+		got := tagNamed(t, b, store.FamilyActor, "Ann Example")
+		if got.Description != "Wednesday's" || got.Kind != "organisation" || got.Color != "#222222" {
+			t.Errorf("restored %v: the tag is %q/%q/%q, want Wednesday's organisation/#222222\n%s",
+				order, got.Kind, got.Description, got.Color, strings.Join(reps, "\n"))
+		}
+	}
 }
