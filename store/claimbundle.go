@@ -363,8 +363,13 @@ func (im *bundleImport) claimLink(bl BundleClaimLink, ids map[claimKeyRef]int64)
 	case err != nil:
 		return err
 	}
+	// A kind the bundle gives is dated as the bundle's copy, as a kind
+	// given here is (linkClaimsTx): an older bundle restored after it then
+	// leaves it (it kept the time the link was made here, and an older
+	// bundle set the kind back; a hostile data pass).
 	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO claim_links (claim_a, claim_b, kind, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (claim_a, claim_b) DO UPDATE SET kind = excluded.kind`, a, b, bl.Kind, im.stamp(bl.Created)); err != nil {
+		ON CONFLICT (claim_a, claim_b) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at`,
+		a, b, bl.Kind, im.stamp(bl.Created)); err != nil {
 		return err
 	}
 	im.rep.ClaimLinks++

@@ -375,3 +375,36 @@ func hasTag(t *testing.T, s *store.Store, name string) bool {
 	}
 	return slices.ContainsFunc(tags, func(tg store.Tag) bool { return tg.Name == name })
 }
+
+// A link's kind a bundle restored gives it is dated as that bundle's: an
+// older bundle restored after it leaves it (Tuesday's "same" replaced
+// Wednesday's "contradicts", which the link here had taken, as the link
+// kept the time it was made here; a hostile data pass).
+func TestAnOlderBundleLeavesALinkKindANewerOneGave(t *testing.T) {
+	ctx := context.Background()
+	f := newRemovalsFixture(t)
+	s := f.s
+	a, b := linkedClaims(t, s) // the same, made here on 1 March
+	base, err := s.ExportBundle(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.SetClock(s, store.Ticking(f.start.AddDate(0, 0, 10), time.Millisecond))
+	dated := func(kind string, days int) *store.Bundle {
+		c := *base
+		c.ClaimLinks = slices.Clone(base.ClaimLinks)
+		c.ClaimLinks[0].Kind, c.ClaimLinks[0].Created = kind, f.start.AddDate(0, 0, days)
+		c.Exported = f.start.AddDate(0, 0, days)
+		return &c
+	}
+	wed := f.restore(t, dated(store.LinkContradicts, 3))
+	tue := f.restore(t, dated(store.LinkSame, 2))
+	cl, err := s.Claim(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(cl.Contradicts, b) || tue.ClaimLinks != 0 {
+		t.Errorf("Wednesday's bundle, then Tuesday's: same as %v, contradicts %v, want contradicts %d\nWednesday's: %s\nTuesday's: %s",
+			cl.SameAs, cl.Contradicts, b, wed, tue)
+	}
+}
