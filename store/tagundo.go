@@ -43,6 +43,47 @@ type TagSnapshot struct {
 	// updated is each tag's updated_at (migration 0015), by id: put back
 	// as the tag was, or an older bundle took it for never edited.
 	updated map[int64]sql.NullString
+	// made is the same tags just after the change this snapshot undoes
+	// or redoes (EditTag, MergeTags), if known. A tagging or claim on
+	// them now that the change did not touch — one neither snapshot
+	// holds (restored by a bundle, suggested in a document imported
+	// since), or one both hold alike — is kept as it is now: the undo of
+	// a tag's new colour took away every tagging a bundle had restored
+	// onto it since, and remembered them as removed (a hostile data pass).
+	made *TagSnapshot
+}
+
+// untouched reports whether the change between snap and snap.made left
+// the tagging (passage or document) or claim tag alone: both snapshots
+// hold it alike, or neither does.
+func (snap *TagSnapshot) untouchedTagging(tg Tagging) bool {
+	find := func(in *TagSnapshot) (Tagging, bool) {
+		i := slices.IndexFunc(in.Passages, func(x Tagging) bool { return x.PassageID == tg.PassageID && x.TagID == tg.TagID })
+		if i < 0 {
+			return Tagging{}, false
+		}
+		return in.Passages[i], true
+	}
+	a, inA := find(snap)
+	b, inB := find(snap.made)
+	return inA == inB && (!inA || sameTagging(a, b))
+}
+
+func sameTagging(a, b Tagging) bool {
+	return a.Origin == b.Origin && a.State == b.State && a.Created.Equal(b.Created) && a.decided == b.decided &&
+		(a.Span == nil) == (b.Span == nil) && (a.Span == nil || *a.Span == *b.Span)
+}
+
+func (snap *TagSnapshot) untouchedDocument(dt DocumentTagging) bool {
+	has := func(in *TagSnapshot) bool {
+		return slices.ContainsFunc(in.Documents, func(x DocumentTagging) bool { return x.DocumentID == dt.DocumentID && x.TagID == dt.TagID })
+	}
+	return has(snap) == has(snap.made)
+}
+
+func (snap *TagSnapshot) untouchedClaim(ct claimTag) bool {
+	has := func(in *TagSnapshot) bool { return slices.Contains(in.Claims, ct) }
+	return has(snap) == has(snap.made)
 }
 
 // tagNameRemoval is a tag's delete remembered by its family and name.
@@ -161,6 +202,11 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		changed      bool // its name, kind, description or colour too
 		taggings     []tagRemoval
 		aliases      []string
+		// kept: what the undone change did not touch, as it is now
+		// (snap.made); put back after the snapshot's.
+		keptPassages  []Tagging
+		keptDocuments []DocumentTagging
+		keptClaims    []claimTag
 	}
 	var current []now
 	for _, t := range snap.Tags {
@@ -185,6 +231,11 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 		if n.aliases, err = tagAliasList(ctx, tx, t.ID); err != nil {
 			return err
+		}
+		if snap.made != nil {
+			if err := keepUntouched(ctx, tx, snap, t.ID, &n.keptPassages, &n.keptDocuments, &n.keptClaims); err != nil {
+				return err
+			}
 		}
 		n.id, n.renamed = t.ID, !sameNoCase(n.name, t.Name)
 		n.changed = n.name != t.Name || kind != t.Kind || desc != t.Description || color != t.Color
@@ -258,6 +309,34 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 			return err
 		}
 	}
+	for _, n := range current {
+		for _, tg := range n.keptPassages {
+			var start, end any
+			if tg.Span != nil {
+				start, end = tg.Span.Start, tg.Span.End
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO passage_tags (passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tg.PassageID, tg.TagID, tg.Origin, tg.State, start, end,
+				formatTime(tg.Created), tg.decided); err != nil {
+				return err
+			}
+		}
+		for _, dt := range n.keptDocuments {
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO document_tags (document_id, tag_id, created_at) VALUES (?, ?, ?)`,
+				dt.DocumentID, dt.TagID, formatTime(dt.Created)); err != nil {
+				return err
+			}
+		}
+		for _, ct := range n.keptClaims {
+			q := `UPDATE claims SET source_id = ?2 WHERE id = ?1`
+			if ct.About {
+				q = `INSERT OR REPLACE INTO claim_actors (claim_id, tag_id, position) VALUES (?1, ?2, ?3)`
+			}
+			if _, err := tx.ExecContext(ctx, q, ct.ClaimID, ct.TagID, ct.Position); err != nil {
+				return err
+			}
+		}
+	}
 	for _, r := range snap.removals {
 		// Of a passage or document deleted meanwhile: skipped.
 		q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at)
@@ -273,7 +352,9 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 	for _, n := range current {
 		for _, r := range n.taggings {
 			kept := slices.ContainsFunc(snap.Passages, func(x Tagging) bool { return !r.document && x.PassageID == r.id && x.TagID == r.tagID }) ||
-				slices.ContainsFunc(snap.Documents, func(x DocumentTagging) bool { return r.document && x.DocumentID == r.id && x.TagID == r.tagID })
+				slices.ContainsFunc(snap.Documents, func(x DocumentTagging) bool { return r.document && x.DocumentID == r.id && x.TagID == r.tagID }) ||
+				slices.ContainsFunc(n.keptPassages, func(x Tagging) bool { return !r.document && x.PassageID == r.id && x.TagID == r.tagID }) ||
+				slices.ContainsFunc(n.keptDocuments, func(x DocumentTagging) bool { return r.document && x.DocumentID == r.id && x.TagID == r.tagID })
 			if kept {
 				continue
 			}
@@ -405,6 +486,9 @@ func (s *Store) MergeTags(ctx context.Context, survivor, loser int64) (*TagSnaps
 			return nil, err
 		}
 	}
+	if snap.made, err = snapshot(ctx, tx, survivor); err != nil {
+		return nil, err
+	}
 	return snap, s.fileErr(tx.Commit())
 }
 
@@ -445,6 +529,7 @@ func (s *Store) EditTag(ctx context.Context, t Tag) (before, after *TagSnapshot,
 	if err != nil {
 		return nil, nil, err
 	}
+	before.made, after.made = after, before
 	return before, after, nil
 }
 
@@ -459,4 +544,39 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return s.fileErr(tx.Commit())
+}
+
+// keepUntouched lists what tag id holds now that the change between snap
+// and snap.made did not touch (see TagSnapshot.made).
+func keepUntouched(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, id int64, tgs *[]Tagging, dts *[]DocumentTagging, cts *[]claimTag) error {
+	nowP, err := queryAll(ctx, tx, scanTagging,
+		`SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags WHERE tag_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for _, tg := range nowP {
+		if snap.untouchedTagging(tg) {
+			*tgs = append(*tgs, tg)
+		}
+	}
+	nowD, err := queryDocumentTaggings(ctx, tx, `SELECT document_id, tag_id, created_at FROM document_tags WHERE tag_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for _, dt := range nowD {
+		if snap.untouchedDocument(dt) {
+			*dts = append(*dts, dt)
+		}
+	}
+	nowC, err := queryAll(ctx, tx, scanClaimTag, `SELECT id, source_id, 0, 0 FROM claims WHERE source_id = ?1
+		UNION ALL SELECT claim_id, tag_id, 1, position FROM claim_actors WHERE tag_id = ?1`, id)
+	if err != nil {
+		return err
+	}
+	for _, ct := range nowC {
+		if snap.untouchedClaim(ct) {
+			*cts = append(*cts, ct)
+		}
+	}
+	return nil
 }

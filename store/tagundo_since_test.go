@@ -1,0 +1,105 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"dossier/store"
+)
+
+// Undoing a tag's edit or merge takes back that change alone: what was
+// put on the tag since by a bundle, or suggested in a document imported
+// since, stays (a hostile data pass: the undo of a colour change took away
+// every tagging a colleague's bundle had restored onto the tag, and
+// remembered them as removed here, so that restoring the bundle again
+// left them out; the new document's suggestions went too).
+func TestUndoingATagChangeKeepsWhatCameSince(t *testing.T) {
+	ctx := context.Background()
+	a, docA := mustResearch(t)
+	kilA := tagNamed(t, a, store.FamilyActor, "Konstantin Kilimnik")
+	if _, err := a.TagPassageUndoable(ctx, passageAt(t, a, docA, 3).ID, kilA.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	colleagues := exportJSON(t, a, "")
+
+	for _, change := range []string{"edit", "merge"} {
+		s, doc := mustResearch(t)
+		s.SetBackupDir(t.TempDir())
+		kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+		var undo *store.TagSnapshot
+		var err error
+		if change == "edit" {
+			kil.Color = "#222222"
+			undo, _, err = s.EditTag(ctx, kil)
+		} else {
+			other := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "K. Kilimnik"})
+			undo, err = s.MergeTags(ctx, kil.ID, other.ID)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportBundle(ctx, bytes.NewReader(colleagues)); err != nil {
+			t.Fatal(err)
+		}
+		res := importText(t, s, "new.txt", "Konstantin Kilimnik met Paul Manafort in Madrid, according to the report.\n")
+		fromBundle, suggested := passageAt(t, s, doc, 3).ID, passageAt(t, s, res.DocumentID, 1).ID
+		states := func() (string, string) {
+			tgs, err := s.PassageTags(ctx, []int64{fromBundle, suggested})
+			if err != nil {
+				t.Fatal(err)
+			}
+			state := func(id int64) string {
+				for _, x := range tgs[id] {
+					if x.Tag.ID == kil.ID {
+						return x.Origin + " " + x.State
+					}
+				}
+				return "none"
+			}
+			return state(fromBundle), state(suggested)
+		}
+		b1, s1 := states()
+		if err := s.Restore(ctx, undo); err != nil {
+			t.Fatal(err)
+		}
+		if b2, s2 := states(); b2 != b1 || s2 != s1 {
+			t.Errorf("%s undone: the bundle's tagging %q → %q, the new document's suggestion %q → %q", change, b1, b2, s1, s2)
+		}
+		if n := store.RowCount(t, s, "passage_tag_removals"); n != 0 {
+			t.Errorf("%s undone: %d taggings remembered as removed here", change, n)
+		}
+	}
+}
+
+// The same for a claim found since with the tag as its source: undoing
+// the tag's edit left it with no source.
+func TestUndoingATagEditKeepsTheSourceOfClaimsFoundSince(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustResearch(t)
+	src := tagNamed(t, s, store.FamilySource, "Anonymous sources")
+	src.Color = "#222222"
+	before, _, err := s.EditTag(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importText(t, s, "new.txt", "Russia will likely impose new tariffs on Ukraine next year, three sources said on Monday.\n")
+	if n, err := s.SuggestClaims(ctx, []int64{res.DocumentID}, nil); err != nil || n != 1 {
+		t.Fatalf("suggested %d claims: %v", n, err)
+	}
+	sourced := func() (n int) {
+		for _, c := range claimList(t, s, store.ClaimQuery{}) {
+			if c.SourceID == src.ID {
+				n++
+			}
+		}
+		return n
+	}
+	was := sourced()
+	if err := s.Restore(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	if now := sourced(); now != was {
+		t.Errorf("claims with the source %q: %d before the edit was undone, %d after", src.Name, was, now)
+	}
+}
