@@ -375,6 +375,19 @@ func (im *bundleImport) tag(bt BundleTag) (id int64, again bool, err error) {
 	var byHand bool
 	err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color, created_at, updated_at, by_hand FROM tags WHERE family = ? AND name = ?`,
 		bt.Family, bt.Name).Scan(&id, &kind, &desc, &color, &created, &updated, &byHand)
+	if errors.Is(err, sql.ErrNoRows) {
+		// A tag here of that name in another case, in any script, is this
+		// one ("MÜLLER" made a second tag beside "Müller": NOCASE folds
+		// ASCII alone; a hostile data pass).
+		fid, ferr := tagIDFolded(ctx, tx, bt.Family, bt.Name)
+		if ferr != nil {
+			return 0, false, ferr
+		}
+		if fid != 0 {
+			err = tx.QueryRowContext(ctx, `SELECT id, kind, description, color, created_at, updated_at, by_hand FROM tags WHERE id = ?`,
+				fid).Scan(&id, &kind, &desc, &color, &created, &updated, &byHand)
+		}
+	}
 	if err == nil && im.removed.tagNames && !bt.Created.IsZero() {
 		// The name's holder here may have taken it after another tag gave
 		// it up: a bundle made before then means that other tag (its
@@ -563,6 +576,11 @@ func (im *bundleImport) tagID(ref TagRef) (int64, error) {
 	}
 	var id int64
 	err := im.tx.QueryRowContext(im.ctx, `SELECT id FROM tags WHERE family = ? AND name = ?`, query.Clip(ref.Family), query.Clip(ref.Name)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if fid, ferr := tagIDFolded(im.ctx, im.tx, ref.Family, ref.Name); ferr != nil || fid != 0 {
+			id, err = fid, ferr
+		}
+	}
 	if errors.Is(err, sql.ErrNoRows) && im.removed.tagNames {
 		var ok bool
 		if id, _, ok, err = formerNameTag(im.ctx, im.tx, ref.Family, ref.Name); err == nil && !ok {

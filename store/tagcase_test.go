@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -50,5 +51,32 @@ func TestTagNamesIgnoreCaseInEveryScript(t *testing.T) {
 	_, err := s.FindTag(ctx, store.FamilyActor, "Nobody Atall")
 	if !errors.Is(err, store.ErrNotFound) || !strings.Contains(err.Error(), "Nobody Atall") {
 		t.Errorf("FindTag(Nobody Atall) = %v; want ErrNotFound naming it", err)
+	}
+}
+
+// A bundle's tag whose name is a tag's here in another case, in any
+// script, is that tag: "MÜLLER" made a second tag beside "Müller" (SQLite's
+// NOCASE folds ASCII alone), which the window never allows, and an edit of
+// either was then refused as a name already taken (a hostile data pass).
+func TestABundlesTagInAnotherCaseIsTheTagHere(t *testing.T) {
+	ctx := context.Background()
+	a, _ := mustResearch(t)
+	mustTag(t, a, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "MÜLLER", Description: "the colleague's"})
+	data := exportJSON(t, a, "")
+
+	s, _ := mustResearch(t)
+	mu := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Müller"})
+	rep, err := s.ImportBundle(ctx, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindTags(ctx, store.FamilyActor, "müller")
+	if err != nil || len(got) != 1 || got[0].ID != mu.ID {
+		t.Fatalf("tags named müller after the restore: %+v, %v (%s)", got, err, rep)
+	}
+	mu = got[0]
+	mu.Color = "#222222"
+	if _, _, err := s.EditTag(ctx, mu); err != nil {
+		t.Errorf("editing Müller after the restore: %v", err)
 	}
 }

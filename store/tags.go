@@ -358,6 +358,32 @@ func nameTaken(ctx context.Context, q querier, family, name string, except int64
 	return rows.Err()
 }
 
+// tagIDFolded returns the tag of the family whose name is name ignoring
+// case in every script (as nameTaken compares), or 0. An ASCII name is
+// left to the NOCASE lookup that comes first (this one reads every name).
+func tagIDFolded(ctx context.Context, q querier, family, name string) (int64, error) {
+	if isASCII(name) {
+		return 0, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM tags WHERE family = ?`, family)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	want := foldName(name)
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return 0, err
+		}
+		if foldName(n) == want {
+			return id, nil
+		}
+	}
+	return 0, rows.Err()
+}
+
 // queryTags runs a query selecting tagColumns.
 func queryTags(ctx context.Context, q querier, query string, args ...any) ([]Tag, error) {
 	return queryAll(ctx, q, scanTag, query, args...)
