@@ -199,8 +199,8 @@ func (u *UI) removeBookmark(b store.Bookmark) {
 // after; added means the change created the bookmark (undo deletes it).
 func bookmarkFns(before, after store.Bookmark, added bool) undoFns {
 	fns := undoFns{
-		undo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmark(ctx, before) },
-		redo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmark(ctx, after) },
+		undo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmarkOver(ctx, before, after) },
+		redo: func(ctx context.Context, st *store.Store) error { return st.RestoreBookmarkOver(ctx, after, before) },
 	}
 	if added {
 		fns.undo = func(ctx context.Context, st *store.Store) error { return st.UnaddBookmark(ctx, after.ID) }

@@ -223,6 +223,24 @@ func (s *Store) DiscardBookmark(ctx context.Context, id int64) error {
 // is re-created with its id (and its removal forgotten), an edited one gets
 // its note and times back.
 func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
+	return s.restoreBookmark(ctx, b, nil)
+}
+
+// ErrChangedSince is in the chain of a refusal to undo or redo a change
+// of something changed again since, by another writer (a bundle restored,
+// another window).
+var ErrChangedSince = errors.New("it was changed since (by an import, say)")
+
+// RestoreBookmarkOver is RestoreBookmark for the undo or redo of a change
+// that left the bookmark as over: if its note or span was changed since
+// (a bundle restored a colleague's note over it), it is refused, changing
+// nothing (the undo of a note edited here wrote over the colleague's note,
+// without a word or a backup; a hostile data pass).
+func (s *Store) RestoreBookmarkOver(ctx context.Context, b, over Bookmark) error {
+	return s.restoreBookmark(ctx, b, &over)
+}
+
+func (s *Store) restoreBookmark(ctx context.Context, b Bookmark, over *Bookmark) error {
 	var start, end any
 	if b.Span != nil {
 		start, end = b.Span.Start, b.Span.End
@@ -234,6 +252,15 @@ func (s *Store) RestoreBookmark(ctx context.Context, b Bookmark) error {
 	defer tx.Rollback()
 	if err := refuseIfPlaceTaken(ctx, tx, "bookmarks", b.ID, b.Created, "bookmark"); err != nil {
 		return err
+	}
+	if over != nil {
+		now, err := scanBookmark(tx.QueryRowContext(ctx, `SELECT `+bookmarkColumns+bookmarkFrom+` WHERE b.id = ?`, b.ID))
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil && (now.Note != over.Note || !now.Updated.Equal(over.Updated) || !sameRange(now.Span, over.Span)) {
+			return fmt.Errorf("cannot put the bookmark back as it was: %w; nothing was changed", ErrChangedSince)
+		}
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -284,4 +311,8 @@ func scanSavedSearch(sc scanner) (SavedSearch, error) {
 	err := sc.Scan(&ss.ID, &ss.Name, &ss.Query, &created)
 	ss.Created = parseTime(created)
 	return ss, err
+}
+
+func sameRange(a, b *Range) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
