@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 )
@@ -194,6 +195,9 @@ func (s *Store) UnlinkClaimsUndoable(ctx context.Context, a, b int64) (ClaimChan
 func (s *Store) UndoClaims(ctx context.Context, c ClaimChange) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		at := s.now()
+		if err := refuseIfClaimsChanged(ctx, tx, c.IDs, c.After); err != nil {
+			return err
+		}
 		if err := putClaims(ctx, tx, c.IDs, c.Before, at); err != nil {
 			return err
 		}
@@ -229,6 +233,9 @@ func (s *Store) UndoClaims(ctx context.Context, c ClaimChange) error {
 // they were after it.
 func (s *Store) RedoClaims(ctx context.Context, c ClaimChange) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := refuseIfClaimsChanged(ctx, tx, c.IDs, c.Before); err != nil {
+			return err
+		}
 		if c.Sources != nil {
 			kept, err := sourceTagsKept(ctx, tx, c.Sources)
 			if err != nil {
@@ -241,6 +248,41 @@ func (s *Store) RedoClaims(ctx context.Context, c ClaimChange) error {
 			}
 		}
 		return putClaims(ctx, tx, c.IDs, c.After, s.now())
+	})
+}
+
+// refuseIfClaimsChanged refuses an undo or redo of a change that left the
+// claims ids as left when one of them was changed since by another writer
+// (a bundle restored a colleague's decision, note or links): putting the
+// claim back wrote over that, and took the links the bundle had given it
+// off for good, remembered as removed here (a hostile data pass). A claim
+// gone since, or not there after the change, is left to putClaims.
+func refuseIfClaimsChanged(ctx context.Context, tx *sql.Tx, ids []int64, left []ClaimRecord) error {
+	now, err := readClaimRecords(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for _, n := range now {
+		i := slices.IndexFunc(left, func(r ClaimRecord) bool { return r.row.id == n.row.id })
+		if i < 0 {
+			continue
+		}
+		if n.row != left[i].row || !sameClaimTags(n.actors, left[i].actors) || !sameClaimLinks(n.links, left[i].links) {
+			return fmt.Errorf("cannot put the claim back as it was: %w; nothing was changed", ErrChangedSince)
+		}
+	}
+	return nil
+}
+
+func sameClaimTags(a, b []claimTag) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(x claimTag) bool { return !slices.Contains(b, x) })
+}
+
+// sameClaimLinks compares links by their claims and kind (an undo dates
+// a link it gives another kind anew).
+func sameClaimLinks(a, b []claimLink) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(x claimLink) bool {
+		return !slices.ContainsFunc(b, func(y claimLink) bool { return x.a == y.a && x.b == y.b && x.kind == y.kind })
 	})
 }
 
