@@ -123,3 +123,48 @@ func TestUndoingAClaimDecisionLeavesAClaimRestoredSince(t *testing.T) {
 		t.Errorf("%d claim links remembered as removed here", n)
 	}
 }
+
+// The same for a saved search: the undo of a query changed here, after a
+// bundle restored a colleague's newer query for it, is refused and leaves
+// the colleague's query (it wrote over it, unsaid).
+func TestUndoingASavedSearchChangeLeavesAQueryRestoredSince(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	store.SetClock(s, store.Ticking(start, time.Millisecond))
+	if _, err := s.SaveSearchUndoable(ctx, "main", "putin"); err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := s.ExportBundle(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.SaveSearchUndoable(ctx, "main", "kilimnik")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Undo and redo with nothing changed since.
+	if err := s.UndoSavedSearch(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RedoSavedSearch(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	bundle.SavedSearches[0].Query = "manafort"
+	bundle.Exported = start.Add(time.Hour)
+	store.SetClock(s, store.Ticking(start.Add(2*time.Hour), time.Millisecond))
+	data, err := json.Marshal(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := s.ImportBundle(ctx, bytes.NewReader(data)); err != nil || rep.SearchesReplaced != 1 {
+		t.Fatalf("restore: %s, %v", rep, err)
+	}
+	if err := s.UndoSavedSearch(ctx, c); !errors.Is(err, store.ErrChangedSince) {
+		t.Errorf("undo of the query change after the restore: %v, want ErrChangedSince", err)
+	}
+	if got := savedQueries(t, s); got["main"] != "manafort" {
+		t.Errorf("after the undo: %v, want the colleague's query", got)
+	}
+}

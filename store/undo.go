@@ -476,23 +476,37 @@ func (s *Store) DeleteSavedSearchUndoable(ctx context.Context, id int64) (SavedS
 
 // UndoSavedSearch puts a saved search back as it was before the change.
 func (s *Store) UndoSavedSearch(ctx context.Context, c SavedSearchChange) error {
-	return s.putSavedSearch(ctx, c.ID, c.Before, c.names)
+	return s.putSavedSearch(ctx, c.ID, c.Before, c.After, c.names)
 }
 
 // RedoSavedSearch puts a saved search back as it was after the change.
 func (s *Store) RedoSavedSearch(ctx context.Context, c SavedSearchChange) error {
-	return s.putSavedSearch(ctx, c.ID, c.After, c.names)
+	return s.putSavedSearch(ctx, c.ID, c.After, c.Before, c.names)
 }
 
 // Undo and redo are changes made now, and dated so: bundles date a saved
 // search by their export only, and one exported between an undo and its
 // redo put back what the redo had done (a hostile pass).
-func (s *Store) putSavedSearch(ctx context.Context, id int64, ss *SavedSearch, names []string) error {
+//
+// left is the saved search as the change left it: one given another name
+// or query since by another writer (a bundle's newer query) is not written
+// over, and the undo or redo is refused (it wrote over the bundle's query,
+// unsaid; a hostile data pass).
+func (s *Store) putSavedSearch(ctx context.Context, id int64, ss, left *SavedSearch, names []string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if left != nil {
+		now, err := savedSearchByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if now != nil && (now.Name != left.Name || now.Query != left.Query) {
+			return fmt.Errorf("cannot put the saved search “%s” back as it was: %w; nothing was changed", query.Clip(now.Name), ErrChangedSince)
+		}
+	}
 	if ss != nil {
 		if err := refuseIfPlaceTaken(ctx, tx, "saved_searches", ss.ID, ss.Created, fmt.Sprintf("saved search “%s”", query.Clip(ss.Name))); err != nil {
 			return err
