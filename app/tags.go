@@ -416,7 +416,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 					var err error
 					made, snap, err = st.CreateTagUndoable(ctx, t)
 					return undoFns{
-						undo: func(ctx context.Context, st *store.Store) error { _, err := st.DeleteTag(ctx, made.ID); return err },
+						undo: func(ctx context.Context, st *store.Store) error { return st.UncreateTag(ctx, snap) },
 						redo: func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, snap) },
 					}, err
 				},

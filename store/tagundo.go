@@ -420,6 +420,45 @@ func (s *Store) DeleteTag(ctx context.Context, id int64) (*TagSnapshot, error) {
 	return snap, err
 }
 
+// UncreateTag takes back the creation of the tag snap holds (the undo of
+// CreateTagUndoable): DeleteTag, unless work was put on the tag since — a
+// tagging decided or a document tagged that snap does not hold (a bundle
+// restored a colleague's), a claim's source or actor — which the delete
+// would take with it, remembered as a deleted tag's, so that restoring the
+// bundle again left it out (a hostile data pass). Then it is refused,
+// changing nothing.
+func (s *Store) UncreateTag(ctx context.Context, snap *TagSnapshot) error {
+	t := snap.Tags[0]
+	var since bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		nowP, err := queryAll(ctx, tx, scanTagging,
+			`SELECT passage_id, tag_id, origin, state, span_start, span_end, created_at, decided_at FROM passage_tags WHERE tag_id = ? AND state <> 'pending'`, t.ID)
+		if err != nil {
+			return err
+		}
+		since = slices.ContainsFunc(nowP, func(tg Tagging) bool {
+			return !slices.ContainsFunc(snap.Passages, func(x Tagging) bool { return x.PassageID == tg.PassageID && sameTagging(x, tg) })
+		})
+		if !since {
+			err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM document_tags WHERE tag_id = ?1)
+				OR EXISTS (SELECT 1 FROM claims WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM claim_actors WHERE tag_id = ?1)`, t.ID).Scan(&since)
+		}
+		if err != nil || since {
+			return err
+		}
+		if err := rememberDeletedTag(ctx, tx, t.ID, s.now()); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, t.ID)
+		return err
+	})
+	if err == nil && since {
+		err = fmt.Errorf("cannot take back the %s “%s”: %w (taggings or claims were put on it); nothing was changed",
+			t.Family, query.Clip(t.Name), ErrChangedSince)
+	}
+	return err
+}
+
 // MergeTags moves every tagging and alias of loser onto survivor (the
 // loser's name becomes an alias) and deletes loser. Where both tagged the
 // same passage, the stronger state wins (accepted over pending over

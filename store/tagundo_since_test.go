@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"testing"
 
 	"dossier/store"
@@ -101,5 +102,42 @@ func TestUndoingATagEditKeepsTheSourceOfClaimsFoundSince(t *testing.T) {
 	}
 	if now := sourced(); now != was {
 		t.Errorf("claims with the source %q: %d before the edit was undone, %d after", src.Name, was, now)
+	}
+}
+
+// The undo of a tag's creation, after a bundle put a colleague's taggings
+// on it, is refused and leaves the tag and the taggings (the delete took
+// them, remembered as a deleted tag's, so that restoring the bundle again
+// left them out). With nothing put on it since, the undo deletes it.
+func TestUndoingATagsCreationLeavesWhatCameSince(t *testing.T) {
+	ctx := context.Background()
+	newTag := store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Ann Example", Aliases: []string{"Kilimnik"}}
+	a, docA := mustResearch(t)
+	ann := mustTag(t, a, newTag)
+	if _, err := a.TagPassageUndoable(ctx, passageAt(t, a, docA, 3).ID, ann.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	colleagues := exportJSON(t, a, "")
+
+	s, _ := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	_, snap, err := s.CreateTagUndoable(ctx, newTag) // its suggestions (the alias Kilimnik) are its own
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UncreateTag(ctx, snap); err != nil {
+		t.Fatalf("undo with nothing put on the tag since: %v", err)
+	}
+	if err := s.Restore(ctx, snap); err != nil { // redo
+		t.Fatal(err)
+	}
+	if _, err := s.ImportBundle(ctx, bytes.NewReader(colleagues)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UncreateTag(ctx, snap); !errors.Is(err, store.ErrChangedSince) {
+		t.Errorf("undo after the bundle: %v, want ErrChangedSince", err)
+	}
+	if got := tagNamed(t, s, store.FamilyActor, "Ann Example"); got.Accepted != 1 {
+		t.Errorf("after the undo: the tag has %d accepted taggings, want the bundle's 1", got.Accepted)
 	}
 }
