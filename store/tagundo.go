@@ -53,9 +53,10 @@ type TagSnapshot struct {
 	made *TagSnapshot
 }
 
-// untouched reports whether the change between snap and snap.made left
-// the tagging (passage or document) or claim tag alone: both snapshots
-// hold it alike, or neither does.
+// untouchedTagging, untouchedDocument and untouchedClaim report whether
+// the change between snap and snap.made left a passage tagging, a
+// document tagging or a claim's tag alone: both snapshots hold it alike,
+// or neither does.
 func (snap *TagSnapshot) untouchedTagging(tg Tagging) bool {
 	find := func(in *TagSnapshot) (Tagging, bool) {
 		i := slices.IndexFunc(in.Passages, func(x Tagging) bool { return x.PassageID == tg.PassageID && x.TagID == tg.TagID })
