@@ -897,6 +897,9 @@ func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 	if strings.TrimSpace(ss.Name) == "" || strings.TrimSpace(ss.Query) == "" {
 		return errors.New("annotation bundle: a saved search needs a name and a query")
 	}
+	// Trimmed as a name typed here is (SaveSearch): " Leads " was restored
+	// beside "Leads", two entries that looked the same (a hostile data pass).
+	ss.Name = strings.TrimSpace(ss.Name)
 	var q, changed string
 	err := im.tx.QueryRowContext(im.ctx, `SELECT query, coalesce(updated_at, created_at) FROM saved_searches WHERE name = ?`, ss.Name).Scan(&q, &changed)
 	switch {
