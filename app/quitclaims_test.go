@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"dossier/store"
 )
@@ -28,19 +27,7 @@ func TestQuittingStopsFindingClaims(t *testing.T) {
 		}
 		importFile(t, st, writeFile(t, filepath.Join(dir, fmt.Sprintf("memo-%02d.txt", i)), b.String()))
 	}
-	path := st.Path()
-	u.do(func() {
-		u.findAllClaims()
-		u.Close()
-	})
-	if !u.Finish(30 * time.Second) {
-		t.Fatal("finding claims was still running 30 s after quitting")
-	}
-	again, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := u.quitDuring(t, "finding claims", u.findAllClaims)
 	cs, err := again.Claims(context.Background(), store.ClaimQuery{State: "all"})
 	if err != nil {
 		t.Fatal(err)

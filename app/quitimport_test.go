@@ -29,19 +29,7 @@ func TestQuittingStopsAnImport(t *testing.T) {
 		}
 		paths = append(paths, writeFile(t, filepath.Join(dir, fmt.Sprintf("memo-%02d.txt", i)), b.String()))
 	}
-	path := u.CurrentStore().Path()
-	u.do(func() {
-		u.importPaths(paths)
-		u.Close()
-	})
-	if !u.Finish(30 * time.Second) {
-		t.Fatal("the import was still running 30 s after quitting")
-	}
-	st, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := u.quitDuring(t, "the import", func() { u.importPaths(paths) })
 	docs, err := st.Documents(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -49,4 +37,25 @@ func TestQuittingStopsAnImport(t *testing.T) {
 	if len(docs) > len(paths)/2 {
 		t.Errorf("after quitting at once, %d of %d files were imported", len(docs)-1, len(paths))
 	}
+}
+
+// quitDuring starts work, quits at once (as Ctrl+Q does) and waits for the
+// window to finish, failing if what (the work) outlives it by 30 s; it
+// returns the research file opened again.
+func (u *testUI) quitDuring(t *testing.T, what string, start func()) *store.Store {
+	t.Helper()
+	path := u.CurrentStore().Path()
+	u.do(func() {
+		start()
+		u.Close()
+	})
+	if !u.Finish(30 * time.Second) {
+		t.Fatalf("%s was still running 30 s after quitting", what)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
