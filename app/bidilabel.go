@@ -57,26 +57,24 @@ func newBidiLine(plain fyne.CanvasObject, set func(string), style fyne.TextStyle
 
 func (b *bidiLabel) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(b.stack) }
 
-// SetText shows s.
+// SetText shows s. The label keeps the text either way: what measures it
+// (a tip's "is it cut?") reads the label.
 func (b *bidiLabel) SetText(s string) {
-	if !hasRTL(s) {
-		b.setPlain(s)
-		if !b.plain.Visible() {
-			b.flow.Hide()
-			b.plain.Show()
-			b.stack.Refresh()
-		}
-		return
-	}
-	// The label keeps the text too: what measures it (a tip's "is it
-	// cut?") reads the label.
 	b.setPlain(s)
-	b.flow.setSpans([]flowSpan{{text: s, bold: b.style.Bold, italic: b.style.Italic, color: b.color}})
-	if b.flow.Visible() {
+	rtl := hasRTL(s)
+	if rtl {
+		b.flow.setSpans([]flowSpan{{text: s, bold: b.style.Bold, italic: b.style.Italic, color: b.color}})
+	}
+	if rtl == b.flow.Visible() {
 		return
 	}
-	b.plain.Hide()
-	b.flow.Show()
+	if rtl {
+		b.plain.Hide()
+		b.flow.Show()
+	} else {
+		b.flow.Hide()
+		b.plain.Show()
+	}
 	b.stack.Refresh()
 }
 
