@@ -5,7 +5,6 @@ package app
 // the source typed in.
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -86,11 +85,12 @@ func (u *UI) importPasted(title, source, text string) {
 		return
 	}
 	st, gen := u.store()
+	life := u.life // quitting stops it, as it stops an import
 	u.work.run(func() func() {
-		res, err := st.ImportText(context.Background(), title, source, text)
+		res, err := st.ImportText(life, title, source, text)
 		var claims claimsFound
 		if err == nil && !res.AlreadyPresent {
-			claims = findClaims(context.Background(), st, []int64{res.DocumentID}, importStatus{}, nil)
+			claims = findClaims(life, st, []int64{res.DocumentID}, importStatus{}, nil)
 		}
 		return func() {
 			if !u.current(gen) {

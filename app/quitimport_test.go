@@ -59,3 +59,28 @@ func (u *testUI) quitDuring(t *testing.T, what string, start func()) *store.Stor
 	t.Cleanup(func() { st.Close() })
 	return st
 }
+
+// New document from clipboard imported with a context of its own, so Ctrl+Q
+// during a long paste left it running after the window had gone (the
+// hostile UI pass ui5, left then as one document at most). Quitting now
+// stops it as it stops an import: the pasted document is not half there.
+func TestQuittingStopsAPaste(t *testing.T) {
+	u := newTestUI(t)
+	var b strings.Builder
+	for j := range 20_000 {
+		fmt.Fprintf(&b, "Paragraph %d. The gravelwick shipment was late again and nobody knew why.\n\n", j)
+	}
+	st := u.quitDuring(t, "the paste", func() { u.importPasted("Pasted memo", "", b.String()) })
+	docs, err := st.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Title == "Pasted memo" {
+			t.Errorf("after quitting at once, the pasted document was imported (%d passages)", d.Passages)
+		}
+	}
+	if problems, err := st.Check(context.Background()); err != nil || len(problems) > 0 {
+		t.Errorf("check after quitting a paste: %v, %v", problems, err)
+	}
+}
