@@ -309,7 +309,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 			if strings.TrimSpace(source.Text) == "" {
 				needsSource.Importance = widget.DangerImportance
 				needsSource.Refresh()
-				return store.ErrNoSource
+				return errShownInDialog // noSourceHint, red now: store.ErrNoSource's words
 			}
 			for _, name := range splitList(about.Text) {
 				if !knownTag(f.Actors, name) {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -23,8 +22,10 @@ func (u *testUI) sourceHint(t *testing.T, title string) *widget.Label {
 }
 
 // A claim needs a source: emptying the field says so beside it at once,
-// and Accept is refused with the message, changing nothing; typing a
-// source takes the message away and Accept goes through.
+// and Accept is refused, changing nothing, with the message beside the
+// field (no error dialog over the claim dialog saying it again, as there
+// was: a hostile UI pass) and the field focused; typing a source takes the
+// message away and Accept goes through.
 func TestClaimDialogNeedsSource(t *testing.T) {
 	u := newTestUI(t)
 	p := u.openPassage(t, "putin directed", 1)
@@ -37,14 +38,20 @@ func TestClaimDialogNeedsSource(t *testing.T) {
 	if h := u.sourceHint(t, "Suggested claim"); !h.Visible() || h.Importance != widget.DangerImportance {
 		t.Error("an empty source is not flagged beside the field")
 	}
+	dialogs := u.overlays()
 	u.tapDialogButton(t, "Suggested claim", "Accept")
-	if got := overlayTexts(u.w); !strings.Contains(got, "A claim needs a source") {
-		t.Fatalf("Accept with no source: dialogs say %q", got)
+	if n := u.overlays(); n != dialogs {
+		t.Fatalf("Accept with no source: %d dialogs, %d before; they say %q", n, dialogs, overlayTexts(u.w))
+	}
+	if h := u.sourceHint(t, "Suggested claim"); !h.Visible() || h.Importance != widget.DangerImportance {
+		t.Error("after Accept with no source the hint beside the field is not shown as an error")
+	}
+	if got := u.w.Canvas().Focused(); got != f.source {
+		t.Errorf("after Accept with no source the focus is on %T, not the source field", got)
 	}
 	if cs := storedClaims(t, u, p.ID, ""); cs[0].State != store.ClaimSuggested || cs[0].Source != odniReport {
 		t.Errorf("the refused claim changed: %+v", cs[0])
 	}
-	u.do(func() { u.dialogKey(fyne.KeyEscape) }) // the message
 	f = u.claimFields(t, "Suggested claim")
 	u.do(func() { f.source.SetText("CNN") })
 	if u.sourceHint(t, "Suggested claim").Visible() {

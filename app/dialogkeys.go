@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"unicode"
@@ -131,10 +132,16 @@ type keyedDialog struct {
 	more        []fyne.CanvasObject // buttons between Cancel and the default one (Reject)
 	onOK        func()              // runs after the dialog has closed
 	onCancel    func()              // runs when it closes any other way (Cancel, Esc, a button of the body)
-	validate    func() error        // if set, a failure is shown over the dialog, which stays open
+	validate    func() error        // if set, a failure is shown over the dialog, which stays open (errShownInDialog: the dialog shows it itself)
 	focus       fyne.Focusable
 	size        fyne.Size // zero: as the body needs; zero height: width only
 }
+
+// errShownInDialog is a validate failure that the dialog already shows
+// beside the field at fault (the claim dialog's missing source): an error
+// dialog over it said the same again (a hostile UI pass). The dialog stays
+// open, its first field focused.
+var errShownInDialog = errors.New("shown in the dialog")
 
 // showKeyed builds, shows and tracks a dialog.
 func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
@@ -152,7 +159,12 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	if k.ok != "" {
 		submit = func() {
 			if k.validate != nil {
-				if err := k.validate(); err != nil {
+				if err := k.validate(); errors.Is(err, errShownInDialog) {
+					if k.focus != nil {
+						u.win.Canvas().Focus(k.focus)
+					}
+					return
+				} else if err != nil {
 					u.showError(err) // over the dialog: fix it there, or cancel
 					return
 				}
