@@ -202,7 +202,11 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		renamed      bool // the name it is put back with is another
 		changed      bool // its name, kind, description or colour too
 		taggings     []tagRemoval
-		aliases      []string
+		// removals: the taggings remembered as taken off now, which go
+		// with the tag's row below; those taken off since the snapshot
+		// are put back after it (see removedSince).
+		removals []tagRemoval
+		aliases  []string
 		// kept: what the undone change did not touch, as it is now
 		// (snap.made); put back after the snapshot's.
 		keptPassages  []Tagging
@@ -228,6 +232,10 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 		if n.taggings, err = queryAll(ctx, tx, scanTagRemoval, `SELECT 0, passage_id, tag_id, '' FROM passage_tags WHERE tag_id = ?1 AND state <> 'pending'
 			UNION ALL SELECT 1, document_id, tag_id, '' FROM document_tags WHERE tag_id = ?1`, t.ID); err != nil {
+			return err
+		}
+		if n.removals, err = queryAll(ctx, tx, scanTagRemoval, `SELECT 0, passage_id, tag_id, removed_at FROM passage_tag_removals WHERE tag_id = ?1
+			UNION ALL SELECT 1, document_id, tag_id, removed_at FROM document_tag_removals WHERE tag_id = ?1`, t.ID); err != nil {
 			return err
 		}
 		if n.aliases, err = tagAliasList(ctx, tx, t.ID); err != nil {
@@ -280,7 +288,19 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 			return err
 		}
 	}
+	// What the change left alone and is not on the tag now was taken off
+	// since (by another window, a bundle): it stays off (the undo of a
+	// colour change put a tagging removed since back, and forgot its
+	// removal; a hostile data pass). What is on it now is kept below.
+	exists := map[int64]bool{}
+	for _, n := range current {
+		exists[n.id] = true
+	}
+	removedSince := func(tagID int64, untouched func() bool) bool { return snap.made != nil && exists[tagID] && untouched() }
 	for _, tg := range snap.Passages {
+		if removedSince(tg.TagID, func() bool { return snap.untouchedTagging(tg) }) {
+			continue
+		}
 		var start, end any
 		if tg.Span != nil {
 			start, end = tg.Span.Start, tg.Span.End
@@ -293,6 +313,9 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 	}
 	for _, dt := range snap.Documents {
+		if removedSince(dt.TagID, func() bool { return snap.untouchedDocument(dt) }) {
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO document_tags (document_id, tag_id, created_at)
 			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)`,
 			dt.DocumentID, dt.TagID, formatTime(dt.Created), dt.DocumentID); err != nil {
@@ -300,6 +323,9 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 	}
 	for _, ct := range snap.Claims {
+		if removedSince(ct.TagID, func() bool { return snap.untouchedClaim(ct) }) {
+			continue
+		}
 		// A claim deleted meanwhile is skipped, as passages are above.
 		q := `UPDATE claims SET source_id = ?2 WHERE id = ?1`
 		if ct.About {
@@ -351,6 +377,21 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 	}
 	for _, n := range current {
+		// The removals remembered now, of taggings the tag does not have
+		// after all this: newer than the snapshot's or the same.
+		for _, r := range n.removals {
+			q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at)
+				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?1)
+					AND NOT EXISTS (SELECT 1 FROM passage_tags WHERE passage_id = ?1 AND tag_id = ?2 AND state <> 'pending')`
+			if r.document {
+				q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at)
+					SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
+						AND NOT EXISTS (SELECT 1 FROM document_tags WHERE document_id = ?1 AND tag_id = ?2)`
+			}
+			if _, err := tx.ExecContext(ctx, q, r.id, r.tagID, r.at); err != nil {
+				return err
+			}
+		}
 		for _, r := range n.taggings {
 			kept := slices.ContainsFunc(snap.Passages, func(x Tagging) bool { return !r.document && x.PassageID == r.id && x.TagID == r.tagID }) ||
 				slices.ContainsFunc(snap.Documents, func(x DocumentTagging) bool { return r.document && x.DocumentID == r.id && x.TagID == r.tagID }) ||

@@ -141,3 +141,70 @@ func TestUndoingATagsCreationLeavesWhatCameSince(t *testing.T) {
 		t.Errorf("after the undo: the tag has %d accepted taggings, want the bundle's 1", got.Accepted)
 	}
 }
+
+// A tagging taken off since a tag's edit stays off when the edit is
+// undone, and stays remembered as removed (a hostile data pass: the undo
+// put the tag's row back with the taggings it had, the removed one among
+// them, and the removal's record went with the row, so an older bundle
+// could bring the tagging back too). The same for a document's tag.
+func TestUndoingATagEditKeepsWhatWasTakenOffSince(t *testing.T) {
+	ctx := context.Background()
+	for _, change := range []string{"edit", "merge"} {
+		s, doc := mustResearch(t)
+		s.SetBackupDir(t.TempDir())
+		kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+		p := passageAt(t, s, doc, 3).ID
+		if _, err := s.TagPassageUndoable(ctx, p, kil.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.TagDocument(ctx, doc, kil.ID); err != nil {
+			t.Fatal(err)
+		}
+		colleagues := exportJSON(t, s, "") // both taggings, dated before the removals
+
+		var undo *store.TagSnapshot
+		var err error
+		if change == "edit" {
+			kil.Color = "#222222"
+			undo, _, err = s.EditTag(ctx, kil)
+		} else {
+			other := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "K. Kilimnik"})
+			undo, err = s.MergeTags(ctx, kil.ID, other.ID)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.UntagPassageUndoable(ctx, p, kil.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.UntagDocument(ctx, doc, kil.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Restore(ctx, undo); err != nil {
+			t.Fatal(err)
+		}
+		tagged := func(when string) {
+			t.Helper()
+			tgs, err := s.PassageTags(ctx, []int64{p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range tgs[p] {
+				if x.Tag.ID == kil.ID {
+					t.Errorf("%s undone, %s: the passage's tagging taken off since is back (%s %s)", change, when, x.Origin, x.State)
+				}
+			}
+			if n := store.RowCount(t, s, "document_tags"); n != 0 {
+				t.Errorf("%s undone, %s: the document's tag taken off since is back", change, when)
+			}
+		}
+		tagged("at once")
+		if n, m := store.RowCount(t, s, "passage_tag_removals"), store.RowCount(t, s, "document_tag_removals"); n != 1 || m != 1 {
+			t.Errorf("%s undone: %d passage and %d document taggings remembered as removed, want 1 and 1", change, n, m)
+		}
+		if _, err := s.ImportBundle(ctx, bytes.NewReader(colleagues)); err != nil {
+			t.Fatal(err)
+		}
+		tagged("then an older bundle restored")
+	}
+}
