@@ -339,10 +339,14 @@ func (u *UI) Finish(limit time.Duration) bool {
 // UI pass).
 type statusBar struct {
 	message *widget.Label
-	undo    *widget.Button
-	file    *widget.Label
-	row     *fyne.Container // the message and the file, side by side
-	undoFn  func()
+	// shown draws the message: its label, or flow text while it holds
+	// right-to-left words ("Deleted “דוח FBI על רוסיה”." came out in
+	// stored order; see bidiLabel).
+	shown  *bidiLabel
+	undo   *widget.Button
+	file   *widget.Label
+	row    *fyne.Container // the message and the file, side by side
+	undoFn func()
 	// relayout lays the window out again, when the message needs another
 	// number of lines.
 	relayout func()
@@ -360,6 +364,8 @@ const statusLines = 3
 func newStatusBar() *statusBar {
 	s := &statusBar{message: widget.NewLabel(""), file: widget.NewLabel("")}
 	s.message.Truncation = fyne.TextTruncateEllipsis
+	s.shown = newBidiLabel(s.message)
+	s.shown.quotesIsolated = true
 	s.file.Truncation = fyne.TextTruncateEllipsis
 	s.file.Alignment = fyne.TextAlignTrailing
 	s.file.Importance = widget.LowImportance
@@ -376,7 +382,7 @@ func newStatusBar() *statusBar {
 }
 
 func (s *statusBar) content() fyne.CanvasObject {
-	left := container.NewBorder(nil, nil, nil, s.undo, s.message)
+	left := container.NewBorder(nil, nil, nil, s.undo, s.shown)
 	s.layout = &statusLayout{bar: s, measure: widget.NewLabel("")}
 	s.layout.measure.Wrapping = fyne.TextWrapWord
 	s.row = container.New(s.layout, left, s.file)
@@ -531,6 +537,7 @@ func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		m.Wrapping, m.Truncation = wrap, cut
 		m.Refresh()
 	}
+	l.bar.shown.flow.setMaxLines(l.lines)
 	fileW := l.fileWidth(size.Width)
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(fyne.NewSize(size.Width-fileW, size.Height))
@@ -546,7 +553,7 @@ func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // setMessage shows a message; any pending undo offer stays until the next
 // offer or until it is used.
 func (s *statusBar) setMessage(m string) {
-	s.message.SetText(m)
+	s.shown.SetText(m)
 	s.fit()
 }
 
@@ -575,7 +582,7 @@ func (s *statusBar) themeChanged() { s.fit() }
 
 // offerUndo shows a message with an Undo button that runs undo once.
 func (s *statusBar) offerUndo(msg string, undo func()) {
-	s.message.SetText(msg)
+	s.shown.SetText(msg)
 	s.undoFn = undo
 	s.undo.Show()
 	s.fit()

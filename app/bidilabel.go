@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -15,18 +17,28 @@ import (
 // flowbidi.go). Left-to-right text keeps the label, unchanged.
 type bidiLabel struct {
 	widget.BaseWidget
-	stack    *fyne.Container // plain, or flow, shown
+	stack    *fyne.Container // plain, or paras, shown
 	plain    fyne.CanvasObject
 	setPlain func(string)
-	flow     *flowText
-	style    fyne.TextStyle // bold and italic are drawn
-	color    fyne.ThemeColorName
+	// flow is the text's first line (its only one, in a label of one
+	// line); more are the lines after it, each a paragraph of its own
+	// direction, as a label breaks its text at "\n" ("No passages match
+	// …\n\nTry fewer words": flowText does not break there).
+	flow  *flowText
+	more  []*flowText
+	paras *fyne.Container // flow and more, stacked
+	style fyne.TextStyle  // bold and italic are drawn
+	color fyne.ThemeColorName
+	// quotesIsolated: what a message quotes (“…”: a title, a tag's name)
+	// is ordered apart from the words around it (see quotedIsolates).
+	quotesIsolated bool
 }
 
 // newBidiLabel wraps l: set its text through the bidiLabel. A label that
 // truncates or does not wrap shows one line of flow text, cut with "…".
 func newBidiLabel(l *widget.Label) *bidiLabel {
 	b := newBidiLine(l, l.SetText, l.TextStyle)
+	b.flow.labelSpacing = true
 	if l.Wrapping == fyne.TextWrapOff || l.Truncation != fyne.TextTruncateOff {
 		// One line starts at the left, as every label's does; wrapped
 		// lines (a tip) are right-aligned, as the reader's right-to-left
@@ -49,8 +61,9 @@ func newBidiLabel(l *widget.Label) *bidiLabel {
 // newBidiLine wraps any one text object plain, whose text set sets.
 func newBidiLine(plain fyne.CanvasObject, set func(string), style fyne.TextStyle) *bidiLabel {
 	b := &bidiLabel{plain: plain, setPlain: set, flow: newFlowText(), style: style}
-	b.flow.Hide()
-	b.stack = container.NewStack(plain, b.flow)
+	b.paras = container.New(paragraphsLayout{b.flow}, b.flow)
+	b.paras.Hide()
+	b.stack = container.NewStack(plain, b.paras)
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -63,19 +76,59 @@ func (b *bidiLabel) SetText(s string) {
 	b.setPlain(s)
 	rtl := hasRTL(s)
 	if rtl {
-		b.flow.setSpans([]flowSpan{{text: s, bold: b.style.Bold, italic: b.style.Italic, color: b.color}})
+		b.setLines(s)
 	}
-	if rtl == b.flow.Visible() {
+	if rtl == b.paras.Visible() {
 		return
 	}
 	if rtl {
 		b.plain.Hide()
-		b.flow.Show()
+		b.paras.Show()
 	} else {
-		b.flow.Hide()
+		b.paras.Hide()
 		b.plain.Show()
 	}
 	b.stack.Refresh()
+}
+
+// setLines shows s in flow and more: a line each, or one line in a label
+// of one line.
+func (b *bidiLabel) setLines(s string) {
+	lines := strings.Split(s, "\n")
+	if b.flow.maxLines == 1 {
+		lines = []string{strings.Join(lines, " ")}
+	}
+	span := func(text string) []flowSpan {
+		sp := flowSpan{text: text, bold: b.style.Bold, italic: b.style.Italic, color: b.color}
+		if b.quotesIsolated {
+			return quotedIsolates(sp)
+		}
+		return []flowSpan{sp}
+	}
+	b.flow.setSpans(span(lines[0]))
+	for len(b.more) < len(lines)-1 {
+		f := newFlowText()
+		f.sizeName, f.leading, f.maxLines, f.labelSpacing = b.flow.sizeName, b.flow.leading, b.flow.maxLines, b.flow.labelSpacing
+		b.more = append(b.more, f)
+	}
+	changed := len(b.paras.Objects) != len(lines)
+	for i, f := range b.more {
+		if i < len(lines)-1 {
+			f.setSpans(span(lines[i+1]))
+		}
+	}
+	if changed {
+		b.paras.Objects = append([]fyne.CanvasObject{b.flow}, asObjects(b.more[:len(lines)-1])...)
+		b.paras.Refresh()
+	}
+}
+
+func asObjects(fs []*flowText) []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(fs))
+	for i, f := range fs {
+		out[i] = f
+	}
+	return out
 }
 
 // oneLine is a label of one line, cut with an ellipsis, showing s (right
@@ -86,4 +139,81 @@ func oneLine(s string) *bidiLabel {
 	b := newBidiLabel(l)
 	b.SetText(s)
 	return b
+}
+
+// quotedIsolates cuts sp where it quotes something (“…”), the quoted
+// words a span of their own, isolated (flowSpan.isolate): a Hebrew title
+// in "Delete “דוח על רוסיה” (1 passage)?" took the number and the
+// brackets after it into its own right-to-left run, drawn "Delete “1) ”רוסיה
+// על דוח passage)?", as the bidirectional algorithm orders them unless
+// the title is isolated.
+func quotedIsolates(sp flowSpan) []flowSpan {
+	var out []flowSpan
+	rest := sp.text
+	for {
+		open := strings.Index(rest, "“")
+		if open < 0 {
+			break
+		}
+		n := strings.Index(rest[open+len("“"):], "”")
+		if n < 0 {
+			break
+		}
+		inner := open + len("“")
+		before, quoted := sp, sp
+		before.text, quoted.text, quoted.isolate = rest[:inner], rest[inner:inner+n], true
+		out = append(out, before)
+		if n > 0 {
+			out = append(out, quoted)
+		}
+		rest = rest[inner+n:]
+	}
+	if rest != "" || len(out) == 0 {
+		last := sp
+		last.text = rest
+		out = append(out, last)
+	}
+	return out
+}
+
+// paragraphsLayout stacks flow texts as a label's lines follow one
+// another: each flow text keeps a margin above and below its lines, and
+// stacked whole, the blank line between two paragraphs of a message was
+// drawn two lines high.
+type paragraphsLayout struct{ first *flowText }
+
+// overlap is how far each flow text is drawn over the one above it: the
+// margins between their lines, less the spacing between two lines.
+func (l paragraphsLayout) overlap() float32 { return 2*theme.InnerPadding() - l.first.lastSpacing() }
+
+func (l paragraphsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	shown := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		size.Width = max(size.Width, m.Width)
+		size.Height += m.Height
+		shown++
+	}
+	if shown > 1 {
+		size.Height -= float32(shown-1) * l.overlap()
+	}
+	return size
+}
+
+func (l paragraphsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		o.Resize(fyne.NewSize(size.Width, o.Size().Height)) // a flow text's height is its lines' at its width
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - l.overlap()
+	}
 }

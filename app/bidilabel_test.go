@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -27,15 +28,19 @@ const (
 func drawnAs(t *testing.T, where string, b *bidiLabel, s, want string) {
 	t.Helper()
 	if want == "" {
-		if !b.plain.Visible() || b.flow.Visible() {
+		if !b.plain.Visible() || b.paras.Visible() {
 			t.Errorf("%s: %q is not drawn by its label", where, s)
 		}
 		return
 	}
-	if b.plain.Visible() || !b.flow.Visible() {
+	if b.plain.Visible() || !b.paras.Visible() {
 		t.Fatalf("%s: %q is drawn by a Fyne label, in stored order", where, s)
 	}
-	if len(b.flow.spans) != 1 || b.flow.spans[0].text != s {
+	var text strings.Builder
+	for _, sp := range b.flow.spans {
+		text.WriteString(sp.text)
+	}
+	if text.String() != s {
 		t.Fatalf("%s: flow text %+v, want %q", where, b.flow.spans, s)
 	}
 	lines, _ := layoutFlow(b.flow.spans, 600, b.flow.textSize(), 1)
@@ -120,7 +125,7 @@ func TestRightToLeftTitlesReadRightToLeft(t *testing.T) {
 		t.Fatalf("%d one-line labels in the bookmark dialog", len(lines))
 	}
 	b := lines[0]
-	if b.plain.Visible() || !b.flow.Visible() {
+	if b.plain.Visible() || !b.paras.Visible() {
 		t.Fatal("the bookmark dialog names the title in a Fyne label, in stored order")
 	}
 	drawn, _ := layoutFlow(b.flow.spans, 600, theme.TextSize(), 1)
@@ -205,4 +210,73 @@ func TestRightToLeftTipReadsRightToLeft(t *testing.T) {
 		t.Fatalf("tip shown %v, %q", shown, text)
 	}
 	drawnAs(t, "tip", u.tips.line, title, strings.Join(words, " "))
+}
+
+// The status line reads right-to-left words right to left: deleting a
+// document with a Hebrew title said "Deleted “…”." with the title's words
+// in stored order. A message in Latin letters is its label again, Undo
+// beside it either way.
+func TestStatusLineReadsRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	const title, drawn = "דוח על רוסיה", "Deleted “רוסיה על דוח”." // from the left
+	res, err := st.ImportText(context.Background(), title, "", "כותרת\n\nKilimnik met Manafort in Madrid.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.refreshLibrary)
+	u.work.wait()
+	for _, d := range u.library.docs {
+		if d.ID == res.DocumentID {
+			u.do(func() { u.deleteDocument(d) })
+		}
+	}
+	// The question names the title too, in the first of its paragraphs.
+	qs := findAll[*bidiLabel](u.dialog(t, "Delete document"))
+	if len(qs) != 1 || !qs[0].paras.Visible() || qs[0].plain.Visible() {
+		t.Fatalf("the Delete document question is not drawn as right-to-left text (%d bidi labels)", len(qs))
+	}
+	q := qs[0]
+	if n := len(q.paras.Objects); n != strings.Count(q.plain.(*widget.Label).Text, "\n")+1 {
+		t.Errorf("the question is drawn in %d paragraphs, its text has %d lines", n, strings.Count(q.plain.(*widget.Label).Text, "\n")+1)
+	}
+	first, _ := layoutFlow(q.flow.spans, 600, q.flow.textSize(), 1)
+	if got, want := visualText(first[0]), "Delete “רוסיה על דוח” ("; !strings.HasPrefix(got, want) {
+		t.Errorf("the question's first line is drawn %q, want %q…", got, want)
+	}
+	if last := q.paras.Objects[len(q.paras.Objects)-1].(*flowText); last.spans[0].text != "Edit → Undo (Ctrl+Z) brings it all back." {
+		t.Errorf("the question's last paragraph is %q", last.spans[0].text)
+	}
+	u.do(func() { test.Tap(button(t, u.dialog(t, "Delete document"), "Delete")) })
+	u.work.wait()
+	s := u.status
+	if s.message.Text != "Deleted “"+title+"”." || !s.undo.Visible() {
+		t.Fatalf("the status line says %q (Undo shown: %v)", s.message.Text, s.undo.Visible())
+	}
+	drawnAs(t, "status line", s.shown, s.message.Text, drawn)
+	if got := s.shown.flow.Size(); got.Width <= 0 || got.Width > s.row.Size().Width-s.undo.Size().Width {
+		t.Errorf("the status line's flow text is %v wide in a bar of %v, Undo %v", got, s.row.Size(), s.undo.Size())
+	}
+	u.ctrlZ()
+	u.work.wait()
+	drawnAs(t, "status line after undo", s.shown, s.message.Text, "")
+}
+
+// An error naming a right-to-left name reads it right to left, in its
+// own line of the message; a message in Latin letters keeps its label.
+func TestMessageDialogReadsRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() { u.showError(errors.New("no actor is called “עמית כהן”: pick one")) })
+	ls := findAll[*bidiLabel](u.dialog(t, "Error"))
+	if len(ls) != 1 {
+		t.Fatalf("%d bidi labels in the error dialog", len(ls))
+	}
+	drawnAs(t, "error dialog", ls[0], "No actor is called “עמית כהן”: pick one.", "No actor is called “כהן עמית”: pick one.")
+	u.do(func() { u.dialogKey(fyne.KeyEscape) })
+	u.do(func() { u.showError(errors.New("the file is read-only")) })
+	ls = findAll[*bidiLabel](u.dialog(t, "Error"))
+	if len(ls) != 1 {
+		t.Fatalf("%d bidi labels in the error dialog", len(ls))
+	}
+	drawnAs(t, "error dialog", ls[0], "The file is read-only.", "")
 }

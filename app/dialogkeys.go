@@ -229,9 +229,12 @@ func (u *UI) showInfo(title, msg string) {
 // and Enter, and only Space or the mouse closed the dialog (found by a
 // hostile pass).
 func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog {
-	label := widget.NewLabel(msg)
+	label := widget.NewLabel("")
 	label.Wrapping = fyne.TextWrapWord
-	body := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, label)
+	text := newBidiLabel(label) // a file's or a tag's right-to-left name reads right to left
+	text.quotesIsolated = true
+	text.SetText(msg)
+	body := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, text)
 	d := dialog.NewCustomWithoutButtons(title, atLeast(360, 0, body), u.win)
 	ok := u.newDialogButton("OK", nil, d.Hide)
 	ok.Importance = widget.HighImportance

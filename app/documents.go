@@ -112,8 +112,11 @@ func (u *UI) deleteDocument(d store.Document) {
 		if u.raiseDialog("delete-document") {
 			return
 		}
-		msg := widget.NewLabel(deleteQuestion(d, c))
-		msg.Wrapping = fyne.TextWrapWord
+		label := widget.NewLabel("")
+		label.Wrapping = fyne.TextWrapWord
+		msg := newBidiLabel(label) // a right-to-left title reads right to left
+		msg.quotesIsolated = true
+		msg.SetText(deleteQuestion(d, c))
 		u.showKeyed(keyedDialog{
 			name: "delete-document", title: "Delete document", ok: "Delete", cancel: "Cancel",
 			body: msg, size: fyne.NewSize(480, 0),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -131,6 +132,9 @@ func firstStrong(s string) bidiClass {
 // then the paragraph's lines read right to left, and are right-aligned.
 func paragraphRTL(spans []flowSpan) bool {
 	for i := range spans {
+		if spans[i].isolate {
+			continue // as rule P2 skips an isolate's letters
+		}
 		if c := firstStrong(spans[i].text); c != bidiN {
 			return c == bidiR
 		}
@@ -203,7 +207,7 @@ func reorderRow(row []placed, rtl bool, avail, size float32) []placed {
 	for len(units) > 0 && strings.TrimSpace(units[len(units)-1].text) == "" {
 		units, cls = units[:len(units)-1], cls[:len(cls)-1]
 	}
-	levels := bidiLevels(cls, rtl)
+	levels := isolatedLevels(units, cls, rtl)
 	order := make([]int, len(units))
 	for i := range order {
 		order[i] = i
@@ -247,6 +251,69 @@ func reorderRow(row []placed, rtl bool, avail, size float32) []placed {
 		}
 	}
 	return out
+}
+
+// isolatedLevels is bidiLevels for units some of which are of isolated
+// spans (flowSpan.isolate): each such run of units counts as one neutral
+// among the others (rule X5c: an isolate's initiator), and is resolved on
+// its own, in the direction of its first strong letter, at the least
+// level above the paragraph's of that direction (X5a–X5c).
+func isolatedLevels(units []placed, cls []bidiClass, rtl bool) []int {
+	if !slices.ContainsFunc(units, func(u placed) bool { return u.span != nil && u.span.isolate }) {
+		return bidiLevels(cls, rtl)
+	}
+	type group struct{ from, to int } // units[from:to], of one isolated span
+	var groups []group
+	var outer []bidiClass
+	for i := 0; i < len(units); {
+		sp := units[i].span
+		if sp == nil || !sp.isolate {
+			outer = append(outer, cls[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(units) && units[j].span == sp {
+			j++
+		}
+		groups = append(groups, group{i, j})
+		outer = append(outer, bidiN)
+		i = j
+	}
+	outerLevels := bidiLevels(outer, rtl)
+	levels := make([]int, len(units))
+	paragraph := 0
+	if rtl {
+		paragraph = 1
+	}
+	g, k := 0, 0 // the next group; the next outer entry
+	for i := 0; i < len(units); k++ {
+		if g == len(groups) || groups[g].from != i {
+			levels[i] = outerLevels[k]
+			i++
+			continue
+		}
+		gr := groups[g]
+		inRTL := false
+		for _, c := range cls[gr.from:gr.to] {
+			if c == bidiL || c == bidiR {
+				inRTL = c == bidiR
+				break
+			}
+		}
+		base, inner := paragraph+1, 0 // the least level above the paragraph's, of the isolate's direction
+		if inRTL != (base%2 == 1) {
+			base++
+		}
+		if inRTL {
+			inner = 1 // bidiLevels' levels are from an RTL paragraph's 1
+		}
+		for j, l := range bidiLevels(cls[gr.from:gr.to], inRTL) {
+			levels[gr.from+j] = base + l - inner
+		}
+		i, g = gr.to, g+1
+	}
+	return levels
 }
 
 // bidiLevels resolves the pieces' embedding levels in a paragraph of

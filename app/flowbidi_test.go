@@ -347,3 +347,47 @@ func BenchmarkFlowLayoutLatin(b *testing.B) {
 		layoutFlow(spans, 600, size, 0)
 	}
 }
+
+// A quoted name is ordered apart from the message around it (an isolate,
+// quotedIsolates): "(1 passage)" after a Hebrew title was taken into the
+// title's right-to-left run, as the algorithm orders text with no
+// isolate, and drawn "1) ” … passage)".
+func TestFlowIsolatedQuotes(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct{ text, plain, isolated string }{
+		// A left-to-right message quoting a right-to-left title.
+		{"Delete “דוח על רוסיה” (1 passage)?", "Delete “1) ”רוסיה על דוח passage)?", "Delete “רוסיה על דוח” (1 passage)?"},
+		// The title's own numbers and Latin words stay in its order.
+		{"Deleted “דוח FBI על רוסיה 2020”.", "Deleted “דוח FBI 2020 רוסיה על”.", "Deleted “2020 רוסיה על FBI דוח”."},
+		// A right-to-left message quoting a Latin title with a number.
+		{"נמחק “Report 2” היום", "היום ”Report 2“ נמחק", "היום ”Report 2“ נמחק"},
+		// A left-to-right message quoting a left-to-right name: as before.
+		{"Tagged “Kilimnik” 3 times.", "Tagged “Kilimnik” 3 times.", "Tagged “Kilimnik” 3 times."},
+	} {
+		plain, _ := layoutFlow([]flowSpan{{text: c.text}}, 600, theme.TextSize(), 0)
+		if got := visualText(plain[0]); got != c.plain {
+			t.Errorf("%q, not isolated, is drawn %q, want %q", c.text, got, c.plain)
+		}
+		spans := quotedIsolates(flowSpan{text: c.text})
+		if len(spans) != 3 || !spans[1].isolate || spans[0].isolate || spans[2].isolate {
+			t.Fatalf("%q is cut into %+v", c.text, spans)
+		}
+		lines, _ := layoutFlow(spans, 600, theme.TextSize(), 0)
+		if got := visualText(lines[0]); got != c.isolated {
+			t.Errorf("%q, its quote isolated, is drawn %q, want %q", c.text, got, c.isolated)
+		}
+	}
+	for _, c := range []struct {
+		text  string
+		spans int
+	}{{"no quotes", 1}, {"“”", 2}, {"an “unclosed quote", 1}, {"“a” and “b”", 5}, {"“שלום”", 3}} {
+		spans := quotedIsolates(flowSpan{text: c.text})
+		var joined strings.Builder
+		for _, sp := range spans {
+			joined.WriteString(sp.text)
+		}
+		if len(spans) != c.spans || joined.String() != c.text {
+			t.Errorf("%q is cut into %d spans %+v, want %d holding the whole text", c.text, len(spans), spans, c.spans)
+		}
+	}
+}

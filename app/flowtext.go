@@ -31,6 +31,11 @@ type flowSpan struct {
 	// breakBefore: a line may break before the span even where no space
 	// comes before it (a footnote reference glued to its word).
 	breakBefore bool
+	// isolate: the span's words are ordered apart from the text around
+	// them, in the direction of their first strong letter, as Unicode's
+	// first-strong isolate orders them (a name quoted in a message: see
+	// quotedIsolates).
+	isolate bool
 	// hyphens: a line may break after a hyphen between letters in the
 	// span ("intelligence-|gathering"): documents' text, not the claims
 	// ledger's, which sizes its columns for hyphenated words whole.
@@ -56,7 +61,10 @@ type flowText struct {
 	// text does in a left-to-right window (a title in a list). Not for
 	// text with marks, a selection or underlines.
 	leading bool
-	outer   fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
+	// labelSpacing: lines as far apart as a label's (a message, a tip in
+	// place of one), not the reader's airier ones.
+	labelSpacing bool
+	outer        fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
 
 	marks      []flowMark      // spans drawn with a background (bookmarked, tagged)
 	sel        flowMark        // the selection, if end > start
@@ -137,7 +145,7 @@ func (t *flowText) MinSize() fyne.Size {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.breakLines(w)
-	return fyne.NewSize(0, float32(max(len(t.lines), 1))*t.lineHeight()+2*theme.InnerPadding()-theme.LineSpacing())
+	return fyne.NewSize(0, float32(max(len(t.lines), 1))*t.lineHeight()+2*theme.InnerPadding()-t.lastSpacing())
 }
 
 // textSize is the size the text is drawn at.
@@ -150,10 +158,22 @@ func (t *flowText) textSize() float32 {
 
 // lineHeight is the distance between two of t's lines' tops.
 func (t *flowText) lineHeight() float32 {
-	if t.sizeName == "" {
+	switch {
+	case t.labelSpacing:
+		return measureText("Mg", t.textSize(), fyne.TextStyle{}).Height
+	case t.sizeName == "":
 		return flowLineHeight()
 	}
 	return measureText("Mg", t.textSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+}
+
+// lastSpacing is the line spacing that lineHeight counts after the last
+// line, which the text's height leaves out.
+func (t *flowText) lastSpacing() float32 {
+	if t.labelSpacing {
+		return 0
+	}
+	return theme.LineSpacing()
 }
 
 // flowLineHeight is the distance between two lines' tops.
