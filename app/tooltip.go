@@ -123,8 +123,15 @@ func newHoverTip(u *UI, l *widget.Label) *hoverTip {
 	return t
 }
 
-// setText sets the label's text (through line: see bidiLabel).
-func (t *hoverTip) setText(s string) { t.line.SetText(s) }
+// setText sets the label's text (through line: see bidiLabel). A tip
+// shown for other text goes: its list row was recycled under the resting
+// pointer (scrolled), and the tip named a title no longer there.
+func (t *hoverTip) setText(s string) {
+	if t.layer.owner == t && t.label.Text != s {
+		t.layer.hide(t)
+	}
+	t.line.SetText(s)
+}
 
 // newFitTip shows a fitText whole when it is cut short.
 func newFitTip(u *UI, f *fitText) *hoverTip {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -224,5 +226,56 @@ func TestTipWaitingWhenTheViewChangesStaysHidden(t *testing.T) {
 	})
 	if u.tips.panel.Visible() {
 		t.Errorf("the tip %q showed after the view changed", u.tips.label.Text)
+	}
+}
+
+// A tip goes when the list scrolls under the resting pointer: the row
+// under it is recycled for another title, and the tip went on naming the
+// one scrolled away ("Document number 23 …" over "Document number 53";
+// found by the hostile UI pass ui6, scrolling with the mouse wheel).
+func TestTipGoesWhenItsRowIsRecycled(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	for i := range 3 {
+		title := fmt.Sprintf("Document number %d about Russia and Iran elections in the long run", i)
+		if _, err := st.ImportText(context.Background(), title, "", "Title\n\nWords."); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.do(u.refreshLibrary)
+	tip := seedLibraryTip(u)
+	if tip == nil || !tip.cut() {
+		t.Skip("the built-in article's title is not cut in the sidebar")
+	}
+	if shown, _, _, _ := u.hover(tip); !shown {
+		t.Fatal("no tip for the cut title")
+	}
+	var row *libraryRow
+	for _, r := range findAll[*libraryRow](u.library.list) {
+		if len(findAll[*hoverTip](r)) == 1 && findAll[*hoverTip](r)[0] == tip {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no library row holds the tip")
+	}
+	other := -1
+	for i, d := range u.library.docs {
+		if d.Title != seedTitle {
+			other = i
+		}
+	}
+	u.do(func() { u.library.list.UpdateItem(other, row) }) // what scrolling does
+	if u.tips.panel.Visible() {
+		t.Errorf("the tip %q stays over the row now showing %q", u.tips.label.Text, tip.label.Text)
+	}
+	// Filled again with what it shows, the row keeps its tip.
+	u.do(u.refreshLibrary)
+	if shown, _, _, _ := u.hover(tip); !shown {
+		t.Fatal("no tip for the cut title")
+	}
+	u.do(func() { tip.setText(tip.label.Text) })
+	if !u.tips.panel.Visible() {
+		t.Error("the tip went when its row was filled again with the same title")
 	}
 }
