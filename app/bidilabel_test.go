@@ -280,3 +280,26 @@ func TestMessageDialogReadsRightToLeft(t *testing.T) {
 	}
 	drawnAs(t, "error dialog", ls[0], "The file is read-only.", "")
 }
+
+// A right-to-left tip shorter than the widest tip is one line: as wide as
+// its text measured whole, the flow text (which keeps a pixel of slack)
+// broke a single long word between letters, its last letter alone on a
+// second line (found by the hostile UI pass ui6, a cut Hebrew title in
+// the library at text size 1.4).
+func TestRightToLeftTipKeepsToOneLine(t *testing.T) {
+	newSerialApp(t)
+	l := newTipLayer()
+	l.box.Resize(fyne.NewSize(1000, 700))
+	for _, s := range []string{"והאינטרנציונליזציההממשלתית", "שלום", "١٢٣ ٤٥٦", "a b c d e f ש", rtlTitle} {
+		l.show(nil, s, fyne.NewPos(10, 10))
+		if !l.line.paras.Visible() {
+			t.Fatalf("%q: the tip is not flow text", s)
+		}
+		l.line.flow.mu.Lock()
+		n := len(l.line.flow.lines)
+		l.line.flow.mu.Unlock()
+		if n != 1 {
+			t.Errorf("%q: the tip %v wide takes %d lines, want 1", s, l.panel.Size().Width, n)
+		}
+	}
+}

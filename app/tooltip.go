@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -61,7 +62,11 @@ func (l *tipLayer) show(owner *hoverTip, text string, at fyne.Position) {
 	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
 	l.line.SetText(text)
 	pad := 2 * theme.InnerPadding()
-	w := min(measureText(text, theme.TextSize(), l.label.TextStyle).Width+pad, tipMaxWidth)
+	need := measureText(text, theme.TextSize(), l.label.TextStyle).Width
+	if l.line.paras.Visible() {
+		need = max(need, oneLineWidth(l.line.flow.spans, theme.TextSize()))
+	}
+	w := min(need+pad, tipMaxWidth)
 	l.line.Resize(fyne.NewSize(w, 0))
 	size := fyne.NewSize(w, l.line.MinSize().Height)
 	l.panel.Resize(size)
@@ -75,6 +80,24 @@ func (l *tipLayer) show(owner *hoverTip, text string, at fyne.Position) {
 	l.panel.Move(pos)
 	l.panel.Show()
 	l.panel.Refresh()
+}
+
+// oneLineWidth is the width flow text needs to show spans on one line,
+// padding aside: its words' and spaces' widths added up as placeFlow adds
+// them, and the pixel of slack it keeps. A right-to-left tip as wide as
+// its text measured whole broke its last word onto a second line, a
+// single word between letters ("…הממשלתי" over "ת"; found by the hostile
+// UI pass ui6).
+func oneLineWidth(spans []flowSpan, size float32) float32 {
+	w := float32(1)
+	for _, word := range words(spans) {
+		for _, p := range word {
+			trimmed := strings.TrimRight(p.text, " ")
+			style := textStyle(p.span)
+			w += measureWord(trimmed, size, style) + float32(len(p.text)-len(trimmed))*measureWord(" ", size, style)
+		}
+	}
+	return w
 }
 
 // hide hides owner's tip (another's stays).
