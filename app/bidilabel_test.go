@@ -303,3 +303,25 @@ func TestRightToLeftTipKeepsToOneLine(t *testing.T) {
 		}
 	}
 }
+
+// A one-word title too long for its row shows as much of the word as fits,
+// then "…", as a label does: the flow text dropped the whole word, and a
+// long Hebrew title of one word showed as "…" alone in the library and
+// the results (found by the hostile UI pass ui6).
+func TestOneLongRightToLeftWordIsCutNotDropped(t *testing.T) {
+	newSerialApp(t)
+	for _, word := range []string{"והאינטרנציונליזציההממשלתית", "Internationalisationgovernmental"} {
+		lines, cut := layoutFlow([]flowSpan{{text: word}}, 120, theme.TextSize(), 1)
+		if !cut || len(lines) != 1 {
+			t.Fatalf("%q at 120 wide: %d lines, cut %v", word, len(lines), cut)
+		}
+		shown := strings.ReplaceAll(visualText(lines[0]), "…", "")
+		if len([]rune(shown)) < 5 || !strings.Contains(word, shown) {
+			t.Errorf("%q at 120 wide is drawn %q: want its first letters and an ellipsis", word, visualText(lines[0]))
+		}
+		last := lines[0][len(lines[0])-1]
+		if end := last.x + measureWord(last.text, theme.TextSize(), fyne.TextStyle{}); end > 120-2*theme.InnerPadding() {
+			t.Errorf("%q at 120 wide ends at %v, past the padding", word, end)
+		}
+	}
+}

@@ -579,6 +579,15 @@ func withEllipsis(row []placed, avail, size float32) []placed {
 			row[len(row)-1].text = trimmed
 			break
 		}
+		if len(row) == 1 && trimmed != "" {
+			// The line's only word, too long for it: cut between letters,
+			// as a label cuts its text. Dropped whole, a one-word Hebrew
+			// title showed as "…" alone (found by the hostile UI pass ui6).
+			if n := fitPrefix(trimmed, avail-ell-last.x, size, textStyle(last.span)); n > 0 {
+				row[0].text = trimmed[:n]
+				break
+			}
+		}
 		row = row[:len(row)-1]
 	}
 	x := float32(0)
