@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
 )
 
 // rtlTitle is a Hebrew title with a Latin name in it: Fyne's label drew
@@ -324,4 +326,40 @@ func TestOneLongRightToLeftWordIsCutNotDropped(t *testing.T) {
 			t.Errorf("%q at 120 wide ends at %v, past the padding", word, end)
 		}
 	}
+}
+
+// The Claims pane's heading names the group chosen: a Hebrew actor's name
+// there reads right to left. It was a Fyne label, which drew the name in
+// stored order, and cut short drew the whole heading mirrored ("… · <name>
+// — Claims"; found by the hostile UI pass ui6).
+func TestClaimsHeadingWithARightToLeftGroup(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	ctx := context.Background()
+	china, err := st.FindTag(ctx, store.FamilyActor, "China")
+	if err != nil {
+		t.Fatal(err)
+	}
+	china.Name = "הרפובליקה העממית של סין"
+	if _, _, err := st.EditTag(ctx, china); err != nil {
+		t.Fatal(err)
+	}
+	u.openClaims(t)
+	u.do(func() { u.claims.grouping.SetSelected(groupByActor) })
+	i := slices.IndexFunc(u.claims.groupList, func(g claimGroup) bool { return g.name == china.Name })
+	if i < 0 {
+		t.Fatalf("no group %q: %+v", china.Name, u.claims.groupList)
+	}
+	u.do(func() { u.claims.groups.Select(i) })
+	var line *bidiLabel
+	for _, b := range findAll[*bidiLabel](u.claims.pane) {
+		if b.plain == u.claims.paneHead {
+			line = b
+		}
+	}
+	if line == nil {
+		t.Fatalf("the Claims heading %q is drawn by a Fyne label, in stored order", u.claims.paneHead.Text)
+	}
+	drawnAs(t, "the Claims heading", line, "Claims — הרפובליקה העממית של סין · 2 claims",
+		"Claims — 2 · סין של העממית הרפובליקה claims")
 }

@@ -80,6 +80,7 @@ type claimsView struct {
 	// The middle pane.
 	pane       *fyne.Container // the ledger or the matrix, over the results
 	paneHead   *widget.Label
+	paneLine   *bidiLabel // paneHead, or its text drawn right to left
 	message    *widget.Label
 	ledgerBox  fyne.CanvasObject
 	ledger     *ledgerTable
@@ -186,13 +187,17 @@ func newClaimsView(u *UI) *claimsView {
 	v.paneHead = widget.NewLabel("")
 	v.paneHead.TextStyle = fyne.TextStyle{Bold: true}
 	v.paneHead.Truncation = fyne.TextTruncateEllipsis
+	// A group's name may be Hebrew or Arabic: a label drew "Claims — " and
+	// the name in stored order, and cut short it drew the whole line
+	// mirrored, "… · <name> — Claims" (found by the hostile UI pass ui6).
+	v.paneLine = newBidiLabel(v.paneHead)
 	v.message = widget.NewLabel("")
 	v.message.Wrapping = fyne.TextWrapWord
 	v.message.Alignment = fyne.TextAlignCenter
 	v.message.Hide()
 	v.ledgerBox = v.ledger.content()
 	body := container.NewStack(v.ledgerBox, v.matrix.content(), container.NewPadded(container.NewVBox(layoutSpacer(24), v.message)))
-	v.pane = container.NewBorder(v.paneHead, nil, nil, nil, body)
+	v.pane = container.NewBorder(v.paneLine, nil, nil, nil, body)
 	v.pane.Hide()
 	v.matrix.box.Hide()
 	return v
@@ -322,10 +327,10 @@ func (v *claimsView) showFailure(err error) {
 	var qe *store.QueryError
 	if errors.As(err, &qe) {
 		v.heading.SetText("Claims (invalid filter)")
-		v.paneHead.SetText("Claims — the filter is not valid")
+		v.paneLine.SetText("Claims — the filter is not valid")
 	} else {
 		v.heading.SetText("Claims (not read)")
-		v.paneHead.SetText("Claims — could not be read")
+		v.paneLine.SetText("Claims — could not be read")
 	}
 	v.showMessage(fullStop(err.Error()))
 }
@@ -454,7 +459,7 @@ func (v *claimsView) showRows(cs []store.Claim) {
 		v.matrix.showGroup(v.group)
 		return
 	}
-	v.paneHead.SetText(fmt.Sprintf("Claims — %s · %s", v.groupName(), plural(len(cs), "claim")))
+	v.paneLine.SetText(fmt.Sprintf("Claims — %s · %s", v.groupName(), plural(len(cs), "claim")))
 	v.ledger.show(cs)
 	if len(cs) == 0 {
 		v.showMessage(v.emptyMessage())
