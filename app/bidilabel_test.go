@@ -363,3 +363,32 @@ func TestClaimsHeadingWithARightToLeftGroup(t *testing.T) {
 	drawnAs(t, "the Claims heading", line, "Claims — הרפובליקה העממית של סין · 2 claims",
 		"Claims — 2 · סין של העממית הרפובליקה claims")
 }
+
+// A saved search's Hebrew name and query read right to left, as the
+// History's queries do: its row's labels drew them in stored order, the
+// spaces misplaced ("שלם FBI" as "שלםFBI"; found by the hostile UI pass
+// ui6).
+func TestSavedSearchesReadRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	if _, err := st.SaveSearchUndoable(context.Background(), rtlTitle, "רוסיה Kilimnik"); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.saved.refresh)
+	o := u.saved.list.CreateItem()
+	u.do(func() { u.saved.list.UpdateItem(0, o) })
+	var name, query *bidiLabel
+	for _, b := range findAll[*bidiLabel](o) {
+		switch b.plain.(*widget.Label).Text {
+		case rtlTitle:
+			name = b
+		case "רוסיה Kilimnik":
+			query = b
+		}
+	}
+	if name == nil || query == nil {
+		t.Fatalf("the saved search's row draws its name %v and query %v with Fyne labels, in stored order", name != nil, query != nil)
+	}
+	drawnAs(t, "the saved search's name", name, rtlTitle, rtlTitleDrawn)
+	drawnAs(t, "the saved search's query", query, "רוסיה Kilimnik", "Kilimnik רוסיה")
+}

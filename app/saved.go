@@ -45,7 +45,10 @@ func newSavedView(u *UI) *savedView {
 			del.Importance = widget.LowImportance
 			rename := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), nil)
 			rename.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, nil, container.NewHBox(rename, del), container.NewVBox(name, q))
+			// A Hebrew or Arabic name or query reads right to left, as
+			// the History's do: labels drew them in stored order, the
+			// spaces misplaced (found by the hostile UI pass ui6).
+			return container.NewBorder(nil, nil, nil, container.NewHBox(rename, del), container.NewVBox(newBidiLabel(name), newBidiLabel(q)))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.searches) {
@@ -54,8 +57,8 @@ func newSavedView(u *UI) *savedView {
 			ss := v.searches[id]
 			c := o.(*fyne.Container)
 			vb := c.Objects[0].(*fyne.Container)
-			vb.Objects[0].(*widget.Label).SetText(ss.Name)
-			vb.Objects[1].(*widget.Label).SetText(ss.Query)
+			vb.Objects[0].(*bidiLabel).SetText(ss.Name)
+			vb.Objects[1].(*bidiLabel).SetText(ss.Query)
 			buttons := c.Objects[1].(*fyne.Container).Objects
 			buttons[0].(*widget.Button).OnTapped = func() { u.renameSavedSearch(ss) }
 			buttons[1].(*widget.Button).OnTapped = func() {
