@@ -261,7 +261,7 @@ func (u *testUI) pickTag(t *testing.T, text, want string, enter bool) {
 	}
 	o := list.CreateItem()
 	list.UpdateItem(0, o)
-	if got := o.(*widget.Label).Text; !strings.HasPrefix(got, want+" — ") {
+	if got := o.(*bidiLabel).plain.(*widget.Label).Text; !strings.HasPrefix(got, want+" — ") {
 		t.Fatalf("tag picker for %q: first row %q, want %s", text, got, want)
 	}
 	if enter {

@@ -32,6 +32,9 @@ type bidiLabel struct {
 	// quotesIsolated: what a message quotes (“…”: a title, a tag's name)
 	// is ordered apart from the words around it (see quotedIsolates).
 	quotesIsolated bool
+	// named is where in the text a name is, ordered apart from the words
+	// around it (see SetNamed): bytes [from, to); none when to is 0.
+	named struct{ from, to int }
 }
 
 // newBidiLabel wraps l: set its text through the bidiLabel. A label that
@@ -73,6 +76,21 @@ func (b *bidiLabel) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimp
 // SetText shows s. The label keeps the text either way: what measures it
 // (a tip's "is it cut?") reads the label.
 func (b *bidiLabel) SetText(s string) {
+	b.SetNamed("", "", s)
+}
+
+// SetNamed shows before, name and after, the name ordered apart from the
+// words around it (an isolate): in the tag picker a Hebrew actor's name
+// made its whole row right to left, "— actor state" moved to the left of
+// it, and a name ending "2020 (Russia)" gave its bracket and number to the
+// words after it, drawn "רוסיה2020) Russia) — actor…" (found by the
+// hostile UI pass ui6).
+func (b *bidiLabel) SetNamed(before, name, after string) {
+	b.named.from, b.named.to = len(before), len(before)+len(name)
+	b.show(before + name + after)
+}
+
+func (b *bidiLabel) show(s string) {
 	b.setPlain(s)
 	rtl := hasRTL(s)
 	if rtl {
@@ -105,7 +123,20 @@ func (b *bidiLabel) setLines(s string) {
 		}
 		return []flowSpan{sp}
 	}
-	b.flow.setSpans(span(lines[0]))
+	first := span(lines[0])
+	if from, to := b.named.from, b.named.to; from < to && to <= len(lines[0]) {
+		l := lines[0]
+		name := flowSpan{text: l[from:to], bold: b.style.Bold, italic: b.style.Italic, color: b.color, isolate: true}
+		first = nil
+		if from > 0 {
+			first = span(l[:from])
+		}
+		first = append(first, name)
+		if to < len(l) {
+			first = append(first, span(l[to:])...)
+		}
+	}
+	b.flow.setSpans(first)
 	for len(b.more) < len(lines)-1 {
 		f := newFlowText()
 		f.sizeName, f.leading, f.maxLines, f.labelSpacing = b.flow.sizeName, b.flow.leading, b.flow.maxLines, b.flow.labelSpacing
@@ -137,6 +168,7 @@ func oneLine(s string) *bidiLabel {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
 	b := newBidiLabel(l)
+	b.quotesIsolated = true // "¶ 3 of “…”": a quoted title
 	b.SetText(s)
 	return b
 }

@@ -131,7 +131,7 @@ func TestRightToLeftTitlesReadRightToLeft(t *testing.T) {
 		t.Fatal("the bookmark dialog names the title in a Fyne label, in stored order")
 	}
 	drawn, _ := layoutFlow(b.flow.spans, 600, theme.TextSize(), 1)
-	if got := visualText(drawn[0]); !strings.HasPrefix(got, "¶") || !strings.Contains(got, "דוח FBI רוסיה על") {
+	if got := visualText(drawn[0]); !strings.HasPrefix(got, "¶") || !strings.Contains(got, "“רוסיה על FBI דוח”") { // the quoted title an isolate
 		t.Errorf("the bookmark dialog's line is drawn %q", got)
 	}
 	u.dialogKeyEscape()
@@ -331,7 +331,8 @@ func TestOneLongRightToLeftWordIsCutNotDropped(t *testing.T) {
 // The Claims pane's heading names the group chosen: a Hebrew actor's name
 // there reads right to left. It was a Fyne label, which drew the name in
 // stored order, and cut short drew the whole heading mirrored ("… · <name>
-// — Claims"; found by the hostile UI pass ui6).
+// — Claims"; found by the hostile UI pass ui6). The name is an isolate
+// (SetNamed): "· 2 claims" after it stays in the heading's order.
 func TestClaimsHeadingWithARightToLeftGroup(t *testing.T) {
 	u := newTestUI(t)
 	st, _ := u.store()
@@ -361,7 +362,7 @@ func TestClaimsHeadingWithARightToLeftGroup(t *testing.T) {
 		t.Fatalf("the Claims heading %q is drawn by a Fyne label, in stored order", u.claims.paneHead.Text)
 	}
 	drawnAs(t, "the Claims heading", line, "Claims — הרפובליקה העממית של סין · 2 claims",
-		"Claims — 2 · סין של העממית הרפובליקה claims")
+		"Claims — סין של העממית הרפובליקה · 2 claims") // the name an isolate: "· 2" stays after it
 }
 
 // A saved search's Hebrew name and query read right to left, as the
@@ -391,4 +392,39 @@ func TestSavedSearchesReadRightToLeft(t *testing.T) {
 	}
 	drawnAs(t, "the saved search's name", name, rtlTitle, rtlTitleDrawn)
 	drawnAs(t, "the saved search's query", query, "רוסיה Kilimnik", "Kilimnik רוסיה")
+}
+
+// The tag picker's row reads a Hebrew actor's name right to left and the
+// rest of the row left to right after it: as a label, the row drew the
+// name in stored order, and as plain flow text its number and bracket went
+// to the words after it, "רוסיה2020) Russia) — actor…" (found by the
+// hostile UI pass ui6). The name is an isolate (SetNamed).
+func TestTagPickerRowReadsANameRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	const name = "רוסיה 2020 (Russia)"
+	if _, _, err := st.CreateTagUndoable(context.Background(), store.Tag{Family: store.FamilyActor, Kind: "state", Name: name}); err != nil {
+		t.Fatal(err)
+	}
+	u.openPassage(t, "putin directed", 1)
+	u.do(u.menuItem(t, "Edit", "Tag passage…").Action)
+	d := u.dialog(t, "Tag with an actor or source")
+	list := &findAll[*dialogList](d)[0].List
+	u.do(func() { test.Type(findAll[*fieldEntry](d)[0], "רוסיה") })
+	if list.Length() != 1 {
+		t.Fatalf("the picker lists %d tags for רוסיה", list.Length())
+	}
+	row := list.CreateItem()
+	u.do(func() { list.UpdateItem(0, row) })
+	b := row.(*bidiLabel)
+	want := name + " — actor state / government"
+	drawnAs(t, "tag picker", b, want, "(Russia) 2020 רוסיה — actor state / government")
+
+	// A Latin name in the same (recycled) row is its label again.
+	u.do(func() { findAll[*fieldEntry](d)[0].SetText("Kilimnik") })
+	if list.Length() == 0 {
+		t.Fatal("the picker lists nothing for Kilimnik")
+	}
+	u.do(func() { list.UpdateItem(0, row) })
+	drawnAs(t, "tag picker, Latin name", b, b.plain.(*widget.Label).Text, "")
 }

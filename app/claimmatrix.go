@@ -155,7 +155,7 @@ func (p *matrixPane) showGroup(key string) {
 		}
 	}
 	v := p.v
-	v.paneLine.SetText(fmt.Sprintf("Corroboration — %s · %s × %s", v.groupName(), plural(len(p.rows), "assertion"), plural(len(p.m.Sources), "source")))
+	v.paneLine.SetNamed("Corroboration — ", v.groupName(), fmt.Sprintf(" · %s × %s", plural(len(p.rows), "assertion"), plural(len(p.m.Sources), "source")))
 	p.summary.SetText(fmt.Sprintf("%s on one source, %s by several, %s (a source denies what another asserts, or linked as contradicting). ✓ asserts · ✗ denies. Claims linked as the same form one row. Click a mark to read that source's claim.",
 		claimsThat(single, "rests", "rest"), claimsThat(repeated, "is repeated", "are repeated"), claimsThat(disputed, "is disputed", "are disputed")))
 	p.sizeColumns()

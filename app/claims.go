@@ -459,7 +459,7 @@ func (v *claimsView) showRows(cs []store.Claim) {
 		v.matrix.showGroup(v.group)
 		return
 	}
-	v.paneLine.SetText(fmt.Sprintf("Claims — %s · %s", v.groupName(), plural(len(cs), "claim")))
+	v.paneLine.SetNamed("Claims — ", v.groupName(), " · "+plural(len(cs), "claim"))
 	v.ledger.show(cs)
 	if len(cs) == 0 {
 		v.showMessage(v.emptyMessage())

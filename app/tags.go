@@ -272,16 +272,18 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			b := newBidiLabel(l) // a Hebrew or Arabic name reads right to left, the row left to right
+			b.quotesIsolated = true
+			return b
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(shown) {
 				t := shown[id]
-				label := fmt.Sprintf("%s — %s %s", t.Name, t.Family, store.KindLabel[t.Kind])
+				rest := fmt.Sprintf(" — %s %s", t.Family, store.KindLabel[t.Kind])
 				if alias := matchingAlias(t, entry.Text); alias != "" {
-					label += fmt.Sprintf(" (as “%s”)", alias)
+					rest += fmt.Sprintf(" (as “%s”)", alias)
 				}
-				o.(*widget.Label).SetText(label)
+				o.(*bidiLabel).SetNamed("", t.Name, rest)
 			}
 		},
 	)
