@@ -163,8 +163,11 @@ func stackedSpans(c store.Claim) []flowSpan {
 		}
 		out = append(out, spans...)
 	}
+	// The names (source, actors, title) are isolates: a Hebrew source
+	// made the whole line right to left, its English words at the left
+	// (found by the hostile UI pass ui6).
 	source := cellSpans(c, colSource)
-	source[0].bold = true
+	source[0].bold, source[0].isolate = true, true
 	add(source)
 	add(cellSpans(c, colStance))
 	if c.Likelihood != claims.NotStated {
@@ -174,11 +177,10 @@ func stackedSpans(c store.Claim) []flowSpan {
 		add(cellSpans(c, colConfidence))
 	}
 	if about := claimAbout(c); about != "" {
-		add([]flowSpan{{text: "about " + about}})
+		add([]flowSpan{{text: "about "}, {text: about, isolate: true}})
 	}
-	place := cellSpans(c, colPlace)
-	place[0].color = theme.ColorNameDisabled
-	add(place)
+	add([]flowSpan{{text: c.DocumentTitle, color: theme.ColorNameDisabled, isolate: true},
+		{text: " · " + passagePlace(c.Page, c.Ordinal), color: theme.ColorNameDisabled}})
 	return out
 }
 

@@ -45,8 +45,8 @@ func (u *UI) claimLinks(c store.Claim, linked []store.Claim) fyne.CanvasObject {
 					kind = "Contradicted by"
 				}
 			}
-			text := widget.NewLabel(fmt.Sprintf("%s %s: “%s”", kind, claimSourceName(l), wording.Brief(l.Text, 120)))
-			text.Truncation = fyne.TextTruncateEllipsis
+			text := oneLine("")
+			text.SetNamed(kind+" ", claimSourceName(l), fmt.Sprintf(": “%s”", wording.Brief(l.Text, 120)))
 			other := l.ID
 			unlink := u.newDialogButton("Unlink", theme.ContentClearIcon(), func() {
 				u.apply(change{label: "unlink claims", done: "Claims unlinked", after: reload,
@@ -137,9 +137,9 @@ func (u *UI) claimLinkPicker(c store.Claim, all []store.Claim, done func()) {
 			head := widget.NewLabel("")
 			head.TextStyle = fyne.TextStyle{Bold: true}
 			head.Truncation = fyne.TextTruncateEllipsis
-			words := widget.NewLabel("")
-			words.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(head, words)
+			line := newBidiLabel(head) // a Hebrew source reads right to left, the title quoted in its own order
+			line.quotesIsolated = true
+			return container.NewVBox(line, oneLine(""))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(shown) {
@@ -147,8 +147,8 @@ func (u *UI) claimLinkPicker(c store.Claim, all []store.Claim, done func()) {
 			}
 			cl := shown[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s of “%s”", claimSourceName(cl), passagePlace(cl.Page, cl.Ordinal), cl.DocumentTitle))
-			box.Objects[1].(*widget.Label).SetText("“" + wording.Brief(cl.Text, 160) + "”")
+			box.Objects[0].(*bidiLabel).SetNamed("", claimSourceName(cl), fmt.Sprintf(" — %s of “%s”", passagePlace(cl.Page, cl.Ordinal), cl.DocumentTitle))
+			box.Objects[1].(*bidiLabel).SetText("“" + wording.Brief(cl.Text, 160) + "”")
 		},
 	)
 	list.enterPicks = true

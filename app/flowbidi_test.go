@@ -9,6 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"dossier/store"
+	"dossier/store/claims"
 )
 
 // runAt is the run of lines holding the word at byte offset off of the
@@ -389,5 +392,25 @@ func TestFlowIsolatedQuotes(t *testing.T) {
 		if len(spans) != c.spans || joined.String() != c.text {
 			t.Errorf("%q is cut into %d spans %+v, want %d holding the whole text", c.text, len(spans), spans, c.spans)
 		}
+	}
+}
+
+// A claim's stacked line under a Hebrew source reads left to right, the
+// source and the document's title each in their own order: the source's
+// first letter made the whole line right to left, its English words at
+// the left (found by the hostile UI pass ui6).
+func TestStackedClaimLineWithAHebrewSource(t *testing.T) {
+	test.NewTempApp(t)
+	c := store.Claim{Source: "ערוץ 12", Stance: claims.Asserts, Likelihood: claims.Likely,
+		DocumentTitle: "דוח על רוסיה", Ordinal: 3}
+	lines, _ := layoutFlow(stackedSpans(c), 2000, theme.TextSize(), 0)
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	if got, want := visualText(lines[0]), "12 ערוץ · asserts · likely · רוסיה על דוח · ¶ 3"; got != want {
+		t.Errorf("the stacked line is drawn %q, want %q", got, want)
+	}
+	if lines[0][0].x != 0 {
+		t.Errorf("the stacked line starts at %v, not at the left", lines[0][0].x)
 	}
 }
