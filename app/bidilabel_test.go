@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -427,4 +428,32 @@ func TestTagPickerRowReadsANameRightToLeft(t *testing.T) {
 	}
 	u.do(func() { list.UpdateItem(0, row) })
 	drawnAs(t, "tag picker, Latin name", b, b.plain.(*widget.Label).Text, "")
+}
+
+// The import summary lists each file's line in its own order, a Hebrew
+// title read right to left inside its English line ("✓ report.txt —
+// imported “…” with 2 passages"): a label drew the title in stored order.
+func TestImportSummaryReadsTitlesRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	paths := []string{
+		writeFile(t, filepath.Join(dir, "report.txt"), "דוח על רוסיה\n\nKilimnik met Manafort in Madrid.\n\nThe plumtwist deal was late.\n"),
+		writeFile(t, filepath.Join(dir, "memo.txt"), "Quill notes\n\nThe quillfeather affair.\n"),
+	}
+	u.do(func() { u.importPaths(paths) })
+	d := u.dialog(t, "Import finished")
+	ls := findAll[*bidiLabel](d)
+	if len(ls) != 1 || !ls[0].paras.Visible() {
+		t.Fatalf("the summary is not drawn as right-to-left text (%d bidi labels)", len(ls))
+	}
+	var lines []string
+	for _, o := range ls[0].paras.Objects {
+		drawn, _ := layoutFlow(o.(*flowText).spans, 2000, theme.TextSize(), 0)
+		lines = append(lines, visualText(drawn[0]))
+	}
+	if !slices.Contains(lines, "✓ report.txt — imported “רוסיה על דוח” with 2 passages") ||
+		!slices.Contains(lines, "✓ memo.txt — imported “Quill notes” with 1 passage") {
+		t.Errorf("the summary's lines are drawn %q", lines)
+	}
+	u.tapDialogButton(t, "Import finished", "Close")
 }

@@ -243,8 +243,11 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 		head = "Import cancelled"
 	}
 	u.status.setMessage(fmt.Sprintf("%s: %d imported, %d already present, %d failed.", head, imported, len(outcomes)-imported-failed, failed))
-	text := widget.NewLabel(strings.Join(lines, "\n"))
-	text.Wrapping = fyne.TextWrapWord
+	label := widget.NewLabel("")
+	label.Wrapping = fyne.TextWrapWord
+	text := newBidiLabel(label) // a Hebrew or Arabic title reads right to left, each line in its own order
+	text.quotesIsolated = true
+	text.SetText(strings.Join(lines, "\n"))
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(summarySize(u.win, len(lines)))
 	title, icon := "Import finished", widget.NewIcon(theme.ConfirmIcon())
