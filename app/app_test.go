@@ -155,8 +155,8 @@ func TestTypeQueryShowsHighlightedHits(t *testing.T) {
 	if len(r.items) != 2 {
 		t.Fatalf("%d result rows, want 2 hits", len(r.items))
 	}
-	if !r.list.Visible() || r.message.Visible() {
-		t.Errorf("list visible %v, message visible %v (%q); want the list", r.list.Visible(), r.message.Visible(), r.message.Text)
+	if !r.list.Visible() || r.messageLine.Visible() {
+		t.Errorf("list visible %v, message visible %v (%q); want the list", r.list.Visible(), r.messageLine.Visible(), r.message.Text)
 	}
 	if r.heading.Text() != "Results" {
 		t.Errorf("heading %q", r.heading.Text())
@@ -310,8 +310,8 @@ func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
 		if len(r.items) != 1 || r.items[0].doc == nil || r.items[0].doc.Title != seedTitle {
 			t.Fatalf("%s: items %+v, want the one library document", when, r.items)
 		}
-		if r.query != "" || !r.list.Visible() || r.message.Visible() {
-			t.Errorf("%s: query %q, list visible %v, message visible %v", when, r.query, r.list.Visible(), r.message.Visible())
+		if r.query != "" || !r.list.Visible() || r.messageLine.Visible() {
+			t.Errorf("%s: query %q, list visible %v, message visible %v", when, r.query, r.list.Visible(), r.messageLine.Visible())
 		}
 		if r.heading.Text() != "Library — 1 document" {
 			t.Errorf("%s: heading %q", when, r.heading.Text())
@@ -328,8 +328,8 @@ func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
 	}
 
 	u.find("zanzibarquux")
-	if len(r.items) != 0 || !r.message.Visible() || r.list.Visible() {
-		t.Fatalf("no-match query: %d items, message visible %v", len(r.items), r.message.Visible())
+	if len(r.items) != 0 || !r.messageLine.Visible() || r.list.Visible() {
+		t.Fatalf("no-match query: %d items, message visible %v", len(r.items), r.messageLine.Visible())
 	}
 	if !strings.Contains(r.message.Text, "No passages match") || !strings.Contains(r.message.Text, "prefix") {
 		t.Errorf("no-match message %q should say so and suggest what to try", r.message.Text)
@@ -343,8 +343,8 @@ func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
 
 	for _, q := range []string{"-trump", "a*", `doc:`, `"`, "tag:x"} {
 		u.find(q)
-		if len(r.items) != 0 || !r.message.Visible() || r.list.Visible() {
-			t.Errorf("%q: %d items, message visible %v, list visible %v", q, len(r.items), r.message.Visible(), r.list.Visible())
+		if len(r.items) != 0 || !r.messageLine.Visible() || r.list.Visible() {
+			t.Errorf("%q: %d items, message visible %v, list visible %v", q, len(r.items), r.messageLine.Visible(), r.list.Visible())
 		}
 		if r.message.Text == "" || strings.Contains(strings.ToLower(r.message.Text), "sql") || strings.Contains(r.message.Text, "fts5") {
 			t.Errorf("%q: message %q, want the engine's human message", q, r.message.Text)
@@ -366,8 +366,8 @@ func TestLibraryNoResultsAndQueryErrors(t *testing.T) {
 	}
 	// A good query after an error shows results again.
 	u.find("manafort")
-	if len(r.items) == 0 || r.message.Visible() || !r.list.Visible() {
-		t.Errorf("manafort after an error: %d items, message %q visible %v", len(r.items), r.message.Text, r.message.Visible())
+	if len(r.items) == 0 || r.messageLine.Visible() || !r.list.Visible() {
+		t.Errorf("manafort after an error: %d items, message %q visible %v", len(r.items), r.message.Text, r.messageLine.Visible())
 	}
 }
 

@@ -42,6 +42,7 @@ type bidiLabel struct {
 func newBidiLabel(l *widget.Label) *bidiLabel {
 	b := newBidiLine(l, l.SetText, l.TextStyle)
 	b.flow.labelSpacing = true
+	b.flow.centered = l.Alignment == fyne.TextAlignCenter
 	if l.Wrapping == fyne.TextWrapOff || l.Truncation != fyne.TextTruncateOff {
 		// One line starts at the left, as every label's does; wrapped
 		// lines (a tip) are right-aligned, as the reader's right-to-left
@@ -139,7 +140,7 @@ func (b *bidiLabel) setLines(s string) {
 	b.flow.setSpans(first)
 	for len(b.more) < len(lines)-1 {
 		f := newFlowText()
-		f.sizeName, f.leading, f.maxLines, f.labelSpacing = b.flow.sizeName, b.flow.leading, b.flow.maxLines, b.flow.labelSpacing
+		f.sizeName, f.leading, f.maxLines, f.labelSpacing, f.centered = b.flow.sizeName, b.flow.leading, b.flow.maxLines, b.flow.labelSpacing, b.flow.centered
 		b.more = append(b.more, f)
 	}
 	changed := len(b.paras.Objects) != len(lines)

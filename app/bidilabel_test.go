@@ -457,3 +457,37 @@ func TestImportSummaryReadsTitlesRightToLeft(t *testing.T) {
 	}
 	u.tapDialogButton(t, "Import finished", "Close")
 }
+
+// The results pane's message names a Hebrew query in its own order,
+// centred as the label was: "No passages match …" drew the query's words
+// in stored order.
+func TestNoMatchMessageReadsRightToLeft(t *testing.T) {
+	u := newTestUI(t)
+	u.find("שלום עולם")
+	r := u.results
+	if !r.messageLine.Visible() || r.list.Visible() {
+		t.Fatalf("no message for a query that matches nothing (%q)", r.message.Text)
+	}
+	b := r.messageLine
+	if !b.paras.Visible() || b.plain.Visible() {
+		t.Fatalf("the message %q is drawn by a Fyne label", r.message.Text)
+	}
+	drawn, _ := layoutFlow(b.flow.spans, 2000, theme.TextSize(), 0)
+	if got := visualText(drawn[0]); !strings.HasPrefix(got, "No passages match ") || !strings.Contains(got, "עולם") ||
+		strings.Index(got, "עולם") > strings.Index(got, "שלום") {
+		t.Errorf("the message's first line is drawn %q", got)
+	}
+	// Centred: the first line's words as far from the left edge as from
+	// the right.
+	f := b.flow
+	u.do(func() { f.Resize(fyne.NewSize(400, f.MinSize().Height)) })
+	left, right := float32(1e9), float32(-1e9)
+	for _, o := range test.WidgetRenderer(f).Objects() {
+		if txt, ok := o.(*canvas.Text); ok && txt.Position().Y < f.lineHeight() {
+			left, right = min(left, txt.Position().X), max(right, txt.Position().X+txt.Size().Width)
+		}
+	}
+	if w := f.Size().Width; w <= 0 || left < 0 || right > w || left-(w-right) > 3 || (w-right)-left > 3 {
+		t.Errorf("the first line runs from %v to %v in %v: not centred", left, right, w)
+	}
+}

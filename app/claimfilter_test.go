@@ -32,15 +32,15 @@ func TestClaimsInvalidFilterHeadings(t *testing.T) {
 		if h := u.claims.paneHead.Text; !strings.Contains(h, "filter is not valid") || strings.ContainsAny(h, "0123456789") {
 			t.Errorf("matrix %v: pane heading %q with an invalid filter", matrix, h)
 		}
-		if !u.claims.message.Visible() || !strings.Contains(u.claims.message.Text, "stance:maybe is not a stance") {
-			t.Errorf("matrix %v: the pane says %q (shown %v), not why", matrix, u.claims.message.Text, u.claims.message.Visible())
+		if !u.claims.messageLine.Visible() || !strings.Contains(u.claims.message.Text, "stance:maybe is not a stance") {
+			t.Errorf("matrix %v: the pane says %q (shown %v), not why", matrix, u.claims.message.Text, u.claims.messageLine.Visible())
 		}
 	}
 	filter("")
 	if !strings.Contains(u.claims.paneHead.Text, "Corroboration — All claims") || strings.Contains(u.claims.heading.Text, "invalid") {
 		t.Errorf("after clearing the filter: headings %q / %q", u.claims.heading.Text, u.claims.paneHead.Text)
 	}
-	if !u.claims.matrix.box.Visible() || u.claims.message.Visible() {
+	if !u.claims.matrix.box.Visible() || u.claims.messageLine.Visible() {
 		t.Errorf("after clearing the filter the matrix is not shown again (message %q)", u.claims.message.Text)
 	}
 }

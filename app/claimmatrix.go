@@ -165,7 +165,7 @@ func (p *matrixPane) showGroup(key string) {
 		v.showMessage(v.emptyMessage())
 		return
 	}
-	v.message.Hide()
+	v.messageLine.Hide()
 	p.box.Show()
 }
 

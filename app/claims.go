@@ -78,14 +78,15 @@ type claimsView struct {
 	choices   *fyne.Container // the choices above the groups, which give way on a short pane
 
 	// The middle pane.
-	pane       *fyne.Container // the ledger or the matrix, over the results
-	paneHead   *widget.Label
-	paneLine   *bidiLabel // paneHead, or its text drawn right to left
-	message    *widget.Label
-	ledgerBox  fyne.CanvasObject
-	ledger     *ledgerTable
-	matrix     *matrixPane
-	showMatrix bool
+	pane        *fyne.Container // the ledger or the matrix, over the results
+	paneHead    *widget.Label
+	paneLine    *bidiLabel // paneHead, or its text drawn right to left
+	message     *widget.Label
+	messageLine *bidiLabel // message, right to left where it is; what is shown and hidden
+	ledgerBox   fyne.CanvasObject
+	ledger      *ledgerTable
+	matrix      *matrixPane
+	showMatrix  bool
 
 	all        []store.Claim // the claims state and filter choose
 	groupList  []claimGroup
@@ -194,9 +195,11 @@ func newClaimsView(u *UI) *claimsView {
 	v.message = widget.NewLabel("")
 	v.message.Wrapping = fyne.TextWrapWord
 	v.message.Alignment = fyne.TextAlignCenter
-	v.message.Hide()
+	v.messageLine = newBidiLabel(v.message)
+	v.messageLine.quotesIsolated = true
+	v.messageLine.Hide()
 	v.ledgerBox = v.ledger.content()
-	body := container.NewStack(v.ledgerBox, v.matrix.content(), container.NewPadded(container.NewVBox(layoutSpacer(24), v.message)))
+	body := container.NewStack(v.ledgerBox, v.matrix.content(), container.NewPadded(container.NewVBox(layoutSpacer(24), v.messageLine)))
 	v.pane = container.NewBorder(v.paneLine, nil, nil, nil, body)
 	v.pane.Hide()
 	v.matrix.box.Hide()
@@ -465,7 +468,7 @@ func (v *claimsView) showRows(cs []store.Claim) {
 		v.showMessage(v.emptyMessage())
 		return
 	}
-	v.message.Hide()
+	v.messageLine.Hide()
 	v.ledgerBox.Show()
 }
 
@@ -509,8 +512,8 @@ func (v *claimsView) refitPane() {
 }
 
 func (v *claimsView) showMessage(msg string) {
-	v.message.SetText(msg)
-	v.message.Show()
+	v.messageLine.SetText(msg)
+	v.messageLine.Show()
 	v.ledgerBox.Hide()
 	v.matrix.box.Hide()
 }

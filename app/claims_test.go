@@ -226,7 +226,7 @@ func TestClaimsFilter(t *testing.T) {
 	}
 	u.do(func() { u.claims.filter.SetText("likelihood:perhaps") })
 	u.do(func() { u.claims.filter.OnSubmitted(u.claims.filter.Text) })
-	if !u.claims.message.Visible() || !strings.Contains(u.claims.message.Text, "perhaps") {
+	if !u.claims.messageLine.Visible() || !strings.Contains(u.claims.message.Text, "perhaps") {
 		t.Errorf("a bad filter says %q", u.claims.message.Text)
 	}
 }

@@ -64,7 +64,10 @@ type flowText struct {
 	// labelSpacing: lines as far apart as a label's (a message, a tip in
 	// place of one), not the reader's airier ones.
 	labelSpacing bool
-	outer        fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
+	// centered: each line is centred, as a centred label's are (a
+	// message in place of results).
+	centered bool
+	outer    fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
 
 	marks      []flowMark      // spans drawn with a background (bookmarked, tagged)
 	sel        flowMark        // the selection, if end > start
@@ -736,8 +739,13 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	for li, line := range lines {
 		y := onPixel(pad+float32(li)*lineH, scale)
 		dx := float32(0)
-		if t.leading && len(line) > 0 {
+		if (t.leading || t.centered) && len(line) > 0 {
 			dx = line[0].x // runs are in visual order
+		}
+		if t.centered && len(line) > 0 {
+			last := line[len(line)-1]
+			end := last.x + measureWord(strings.TrimRight(last.text, " "), textSize, textStyle(last.span))
+			dx -= max(size.Width-2*pad-1-(end-line[0].x), 0) / 2
 		}
 		for _, run := range line {
 			if n == len(r.texts) {

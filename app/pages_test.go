@@ -109,7 +109,7 @@ func TestPagesShown(t *testing.T) {
 		t.Errorf("page:2: %d rows, want 2", len(r.items))
 	}
 	u.find("page:9-3")
-	if !r.message.Visible() || !strings.Contains(r.message.Text, "runs backwards") {
+	if !r.messageLine.Visible() || !strings.Contains(r.message.Text, "runs backwards") {
 		t.Errorf("page:9-3: message %q", r.message.Text)
 	}
 }

@@ -36,7 +36,10 @@ type resultsView struct {
 	heading *shortLabel // its shorter forms where it does not fit ("Library (3)" for "Library — 3 docum…")
 	list    *widget.List
 	message *widget.Label
-	busy    *widget.ProgressBarInfinite
+	// messageLine shows message (right to left where it is: see
+	// bidiLabel); it is what is shown and hidden.
+	messageLine *bidiLabel
+	busy        *widget.ProgressBarInfinite
 
 	items    []resultItem
 	total    int
@@ -65,7 +68,9 @@ func newResultsView(u *UI) *resultsView {
 	r.message = widget.NewLabel("")
 	r.message.Wrapping = fyne.TextWrapWord
 	r.message.Alignment = fyne.TextAlignCenter
-	r.message.Hide()
+	r.messageLine = newBidiLabel(r.message)
+	r.messageLine.quotesIsolated = true
+	r.messageLine.Hide()
 	r.busy = widget.NewProgressBarInfinite()
 	r.busy.Hide()
 	r.busy.Stop()
@@ -81,7 +86,7 @@ func newResultsView(u *UI) *resultsView {
 
 func (r *resultsView) content() fyne.CanvasObject {
 	top := container.NewVBox(r.heading, r.busy)
-	msg := container.NewVBox(layoutSpacer(24), r.message)
+	msg := container.NewVBox(layoutSpacer(24), r.messageLine)
 	list := container.New(&widthWatch{onWidth: func(float32) {
 		r.sizeRows()
 		r.list.Refresh()
@@ -267,7 +272,7 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 	if len(docs) == 0 {
 		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
 	} else {
-		r.message.Hide()
+		r.messageLine.Hide()
 		r.list.Show()
 	}
 	r.resetSelection()
@@ -324,7 +329,7 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 	if res.Completed {
 		r.heading.SetForms("Results for " + res.Query.String())
 	}
-	r.message.Hide()
+	r.messageLine.Hide()
 	r.list.Show()
 }
 
@@ -425,8 +430,8 @@ func (r *resultsView) showError(msg string) {
 }
 
 func (r *resultsView) showMessage(msg string) {
-	r.message.SetText(msg)
-	r.message.Show()
+	r.messageLine.SetText(msg)
+	r.messageLine.Show()
 	r.list.Hide()
 }
 

@@ -32,7 +32,7 @@ func TestRenamingSelectedTagKeepsItsSearch(t *testing.T) {
 		if q := u.search.query(); q != want {
 			t.Errorf("%s: query %q, want %q", when, q, want)
 		}
-		if u.results.message.Visible() || len(u.results.items) != hits {
+		if u.results.messageLine.Visible() || len(u.results.items) != hits {
 			t.Errorf("%s: %d results, message %q; want the %d passages of the actor", when, len(u.results.items), u.results.message.Text, hits)
 		}
 	}

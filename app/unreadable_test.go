@@ -17,8 +17,8 @@ func TestALibraryThatCannotBeReadSaysSo(t *testing.T) {
 	u.do(func() { u.switchTo(path) })
 	u.work.waitIdleJobs()
 	u.do(func() {
-		if got := u.results.message.Text; !u.results.message.Visible() || !strings.Contains(got, "The library cannot be read") || !strings.Contains(got, "column pages") {
-			t.Errorf("the results pane says %q (shown %v); want that the library cannot be read, and why", got, u.results.message.Visible())
+		if got := u.results.message.Text; !u.results.messageLine.Visible() || !strings.Contains(got, "The library cannot be read") || !strings.Contains(got, "column pages") {
+			t.Errorf("the results pane says %q (shown %v); want that the library cannot be read, and why", got, u.results.messageLine.Visible())
 		}
 		if got := u.library.heading.Text; got != "Library (unreadable)" {
 			t.Errorf("the sidebar's library is headed %q", got)
