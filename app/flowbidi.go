@@ -165,7 +165,9 @@ func reorderRow(row []placed, rtl bool, avail, size float32) []placed {
 		style := textStyle(p.span)
 		vis := measureWord(trimmed, size, style)
 		if trimmed != "" {
-			anyR = anyR || hasRTL(trimmed)
+			// A part of a right-to-left isolate is ordered as one even
+			// with no such letter on this line (see isolatedLevels).
+			anyR = anyR || hasRTL(trimmed) || p.span != nil && p.span.isolate && hasRTL(p.span.text)
 			// Punctuation and brackets at a word's ends are pieces of
 			// their own, resolved between the words (see neutralEnds):
 			// "(מרחבא)" drawn as one word read ")מרחבא(", and "[מקור 3]."
@@ -294,13 +296,9 @@ func isolatedLevels(units []placed, cls []bidiClass, rtl bool) []int {
 			continue
 		}
 		gr := groups[g]
-		inRTL := false
-		for _, c := range cls[gr.from:gr.to] {
-			if c == bidiL || c == bidiR {
-				inRTL = c == bidiR
-				break
-			}
-		}
+		// The isolate's direction is its whole text's, not only the words
+		// on this line: a title broken over two lines keeps one direction.
+		inRTL := firstStrong(units[gr.from].span.text) == bidiR
 		base, inner := paragraph+1, 0 // the least level above the paragraph's, of the isolate's direction
 		if inRTL != (base%2 == 1) {
 			base++

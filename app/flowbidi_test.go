@@ -414,3 +414,22 @@ func TestStackedClaimLineWithAHebrewSource(t *testing.T) {
 		t.Errorf("the stacked line starts at %v, not at the left", lines[0][0].x)
 	}
 }
+
+// An isolate broken over two lines keeps its whole text's direction on
+// each: the second line's part, Latin words only, ends with its "!" at
+// its start (the isolate is right to left), as on one line.
+func TestFlowIsolateOverTwoLines(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	head := "Deleted “דוח ארוך מאוד על הבחירות"
+	spans := quotedIsolates(flowSpan{text: head + " alpha beta!” today."})
+	width := measureWord(head+" alp", size, fyne.TextStyle{}) + 2*theme.InnerPadding() + 1
+	lines, _ := layoutFlow(spans, width, size, 0)
+	if len(lines) < 2 {
+		t.Fatalf("%d lines at %v: %q", len(lines), width, lineTexts(lines))
+	}
+	got := visualText(lines[len(lines)-1])
+	if want := "!alpha beta” today."; got != want {
+		t.Errorf("the last line is drawn %q, want %q (lines %q)", got, want, lineTexts(lines))
+	}
+}
