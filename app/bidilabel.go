@@ -188,11 +188,11 @@ func quotedIsolates(sp flowSpan) []flowSpan {
 		if open < 0 {
 			break
 		}
-		n := strings.Index(rest[open+len("“"):], "”")
+		inner := open + len("“")
+		n := closingQuote(rest[inner:])
 		if n < 0 {
 			break
 		}
-		inner := open + len("“")
 		before, quoted := sp, sp
 		before.text, quoted.text, quoted.isolate = rest[:inner], rest[inner:inner+n], true
 		out = append(out, before)
@@ -207,6 +207,25 @@ func quotedIsolates(sp flowSpan) []flowSpan {
 		out = append(out, last)
 	}
 	return out
+}
+
+// closingQuote is where in s the quote opened just before it closes:
+// the ” that balances the “ after it (a title may quote words itself),
+// or -1.
+func closingQuote(s string) int {
+	depth := 0
+	for i, r := range s {
+		switch r {
+		case '“':
+			depth++
+		case '”':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		}
+	}
+	return -1
 }
 
 // paragraphsLayout stacks flow texts as a label's lines follow one

@@ -364,6 +364,8 @@ func TestFlowIsolatedQuotes(t *testing.T) {
 		{"Deleted “דוח FBI על רוסיה 2020”.", "Deleted “דוח FBI 2020 רוסיה על”.", "Deleted “2020 רוסיה על FBI דוח”."},
 		// A right-to-left message quoting a Latin title with a number.
 		{"נמחק “Report 2” היום", "היום ”Report 2“ נמחק", "היום ”Report 2“ נמחק"},
+		// A title quoting words itself is one isolate.
+		{"Delete “דוח “מיוחד” 2020” (1 passage)?", "Delete “1) ”2020 ”מיוחד“ דוח passage)?", "Delete “2020 ”מיוחד“ דוח” (1 passage)?"},
 		// A left-to-right message quoting a left-to-right name: as before.
 		{"Tagged “Kilimnik” 3 times.", "Tagged “Kilimnik” 3 times.", "Tagged “Kilimnik” 3 times."},
 	} {
@@ -383,7 +385,7 @@ func TestFlowIsolatedQuotes(t *testing.T) {
 	for _, c := range []struct {
 		text  string
 		spans int
-	}{{"no quotes", 1}, {"“”", 2}, {"an “unclosed quote", 1}, {"“a” and “b”", 5}, {"“שלום”", 3}} {
+	}{{"no quotes", 1}, {"“”", 2}, {"an “unclosed quote", 1}, {"“a” and “b”", 5}, {"“שלום”", 3}, {"“a “b” c” d", 3}} {
 		spans := quotedIsolates(flowSpan{text: c.text})
 		var joined strings.Builder
 		for _, sp := range spans {
