@@ -214,6 +214,14 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		keptClaims    []claimTag
 	}
 	var current []now
+	// holds: what the snapshot's tags that are still here hold now, by
+	// what it is on (a passage 0, a document 1, a claim as its source 2
+	// or an actor 3), and the removals remembered now (see takenOffSince).
+	type hold struct {
+		kind      int
+		id, tagID int64
+	}
+	holds, removedNow := map[hold]bool{}, map[hold]string{}
 	for _, t := range snap.Tags {
 		if err := refuseIfPlaceTaken(ctx, tx, "tags", t.ID, t.Created, fmt.Sprintf("%s %q", t.Family, query.Clip(t.Name))); err != nil {
 			return err
@@ -237,6 +245,22 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		if n.removals, err = queryAll(ctx, tx, scanTagRemoval, `SELECT 0, passage_id, tag_id, removed_at FROM passage_tag_removals WHERE tag_id = ?1
 			UNION ALL SELECT 1, document_id, tag_id, removed_at FROM document_tag_removals WHERE tag_id = ?1`, t.ID); err != nil {
 			return err
+		}
+		for _, r := range n.removals {
+			removedNow[hold{map[bool]int{false: 0, true: 1}[r.document], r.id, r.tagID}] = r.at
+		}
+		hs, err := queryAll(ctx, tx, func(sc scanner) (hold, error) {
+			h := hold{tagID: t.ID}
+			return h, sc.Scan(&h.kind, &h.id)
+		}, `SELECT 0, passage_id FROM passage_tags WHERE tag_id = ?1
+			UNION ALL SELECT 1, document_id FROM document_tags WHERE tag_id = ?1
+			UNION ALL SELECT 2, id FROM claims WHERE source_id = ?1
+			UNION ALL SELECT 3, claim_id FROM claim_actors WHERE tag_id = ?1`, t.ID)
+		if err != nil {
+			return err
+		}
+		for _, h := range hs {
+			holds[h] = true
 		}
 		if n.aliases, err = tagAliasList(ctx, tx, t.ID); err != nil {
 			return err
@@ -297,8 +321,61 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		exists[n.id] = true
 	}
 	removedSince := func(tagID int64, untouched func() bool) bool { return snap.made != nil && exists[tagID] && untouched() }
+	// takenOffSince: the change put it on a tag still here (a merge, on
+	// the survivor), which no longer holds it: taken off since, it stays
+	// off, and off the merged-away tag put back too (the undo of a merge
+	// put a tagging taken off the survivor since back on the merged-away
+	// tag, and a claim given another source since back to it; the hostile
+	// data pass data6). It returns that tag.
+	takenOffSince := func(kind int, id int64) (int64, bool) {
+		if snap.made == nil {
+			return 0, false
+		}
+		var on []int64
+		for _, x := range snap.made.Passages {
+			if kind == 0 && x.PassageID == id {
+				on = append(on, x.TagID)
+			}
+		}
+		for _, x := range snap.made.Documents {
+			if kind == 1 && x.DocumentID == id {
+				on = append(on, x.TagID)
+			}
+		}
+		for _, x := range snap.made.Claims {
+			if kind >= 2 && x.ClaimID == id && x.About == (kind == 3) {
+				on = append(on, x.TagID)
+			}
+		}
+		for _, tagID := range on {
+			if exists[tagID] && !holds[hold{kind, id, tagID}] {
+				return tagID, true
+			}
+		}
+		return 0, false
+	}
+	// offToo: the removals of what takenOffSince leaves off a tag put
+	// back, dated as the removal it follows (or now): an older bundle put
+	// it back on the merged-away tag.
+	var offToo []tagRemoval
+	leaveOff := func(kind int, id, tagID, offTag int64) {
+		if exists[tagID] {
+			return // its removal, if remembered, is kept below
+		}
+		when, ok := removedNow[hold{kind, id, offTag}]
+		if !ok {
+			when = formatTime(at)
+		}
+		offToo = append(offToo, tagRemoval{document: kind == 1, id: id, tagID: tagID, at: when})
+	}
 	for _, tg := range snap.Passages {
 		if removedSince(tg.TagID, func() bool { return snap.untouchedTagging(tg) }) {
+			continue
+		}
+		if off, ok := takenOffSince(0, tg.PassageID); ok {
+			if tg.State != StatePending {
+				leaveOff(0, tg.PassageID, tg.TagID, off)
+			}
 			continue
 		}
 		var start, end any
@@ -316,6 +393,10 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		if removedSince(dt.TagID, func() bool { return snap.untouchedDocument(dt) }) {
 			continue
 		}
+		if off, ok := takenOffSince(1, dt.DocumentID); ok {
+			leaveOff(1, dt.DocumentID, dt.TagID, off)
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO document_tags (document_id, tag_id, created_at)
 			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)`,
 			dt.DocumentID, dt.TagID, formatTime(dt.Created), dt.DocumentID); err != nil {
@@ -324,6 +405,9 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 	}
 	for _, ct := range snap.Claims {
 		if removedSince(ct.TagID, func() bool { return snap.untouchedClaim(ct) }) {
+			continue
+		}
+		if _, ok := takenOffSince(map[bool]int{false: 2, true: 3}[ct.About], ct.ClaimID); ok {
 			continue
 		}
 		// A claim deleted meanwhile is skipped, as passages are above.
@@ -371,6 +455,19 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		if r.document {
 			q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at)
 				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)`
+		}
+		if _, err := tx.ExecContext(ctx, q, r.id, r.tagID, r.at); err != nil {
+			return err
+		}
+	}
+	for _, r := range offToo {
+		q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at)
+			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?1)
+				AND NOT EXISTS (SELECT 1 FROM passage_tags WHERE passage_id = ?1 AND tag_id = ?2 AND state <> 'pending')`
+		if r.document {
+			q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at)
+				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
+					AND NOT EXISTS (SELECT 1 FROM document_tags WHERE document_id = ?1 AND tag_id = ?2)`
 		}
 		if _, err := tx.ExecContext(ctx, q, r.id, r.tagID, r.at); err != nil {
 			return err

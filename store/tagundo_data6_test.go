@@ -1,0 +1,267 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// checkClean fails when the store's Check finds anything (SQLite's
+// integrity check, foreign keys, the rows' consistency).
+func checkClean(t *testing.T, s *store.Store, when string) {
+	t.Helper()
+	problems, err := s.Check(context.Background())
+	if err != nil {
+		t.Fatalf("%s: Check: %v", when, err)
+	}
+	if len(problems) > 0 {
+		t.Errorf("%s: Check: %v", when, problems)
+	}
+}
+
+// hasTag reports whether the passage carries the tag (any state).
+func taggingOn(t *testing.T, s *store.Store, passageID, tagID int64) string {
+	t.Helper()
+	tgs, err := s.PassageTags(context.Background(), []int64{passageID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range tgs[passageID] {
+		if x.Tag.ID == tagID {
+			return x.Origin + " " + x.State
+		}
+	}
+	return ""
+}
+
+// Undo, redo, undo again of a tag's edit, a tagging taken off between:
+// it stays off at each step, and an older bundle restored after does not
+// bring it back; the file checks clean.
+func TestData6UndoRedoUndoKeepsWhatWasTakenOff(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+	p := passageAt(t, s, doc, 3).ID
+	if _, err := s.TagPassageUndoable(ctx, p, kil.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TagDocument(ctx, doc, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	older := exportJSON(t, s, "")
+	kil.Color = "#222222"
+	before, after, err := s.EditTag(ctx, kil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UntagPassageUndoable(ctx, p, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UntagDocument(ctx, doc, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	for i, snap := range []*store.TagSnapshot{before, after, before, after, before} {
+		if err := s.Restore(ctx, snap); err != nil {
+			t.Fatal(err)
+		}
+		if got := taggingOn(t, s, p, kil.ID); got != "" {
+			t.Errorf("step %d: the tagging taken off is back (%s)", i, got)
+		}
+		if n := store.RowCount(t, s, "document_tags"); n != 0 {
+			t.Errorf("step %d: the document's tag taken off is back", i)
+		}
+		if n, m := store.RowCount(t, s, "passage_tag_removals"), store.RowCount(t, s, "document_tag_removals"); n != 1 || m != 1 {
+			t.Errorf("step %d: removals remembered %d and %d, want 1 and 1", i, n, m)
+		}
+		checkClean(t, s, "after step")
+	}
+	if _, err := s.ImportBundle(ctx, bytes.NewReader(older)); err != nil {
+		t.Fatal(err)
+	}
+	if got := taggingOn(t, s, p, kil.ID); got != "" {
+		t.Errorf("older bundle: the tagging taken off is back (%s)", got)
+	}
+	// The file's own bundle into a fresh file: nothing removed comes back.
+	fresh, _ := mustResearch(t)
+	if _, err := fresh.ImportBundle(ctx, bytes.NewReader(exportJSON(t, s, ""))); err != nil {
+		t.Fatal(err)
+	}
+	fk := tagNamed(t, fresh, store.FamilyActor, "Konstantin Kilimnik")
+	fdoc := passageAt(t, fresh, doc, 3).ID
+	if got := taggingOn(t, fresh, fdoc, fk.ID); got != "" {
+		t.Errorf("fresh file: the tagging taken off is there (%s)", got)
+	}
+	if n := store.RowCount(t, fresh, "document_tags"); n != 0 {
+		t.Errorf("fresh file: the document's tag taken off is there")
+	}
+	checkClean(t, fresh, "fresh file")
+}
+
+// A tagging taken off since and put on again since stays on through the
+// undo (and redo); a passage and a document deleted since are skipped.
+func TestData6ReaddedSinceAndDeletedSince(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+	p := passageAt(t, s, doc, 3).ID
+	res := importText(t, s, "other.txt", "An unrelated paragraph about nothing much.\n")
+	q := passageAt(t, s, res.DocumentID, 1).ID
+	for _, id := range []int64{p, q} {
+		if _, err := s.TagPassageUndoable(ctx, id, kil.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.TagDocument(ctx, res.DocumentID, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	kil.Color = "#222222"
+	before, after, err := s.EditTag(ctx, kil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UntagPassageUndoable(ctx, p, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TagPassageUndoable(ctx, p, kil.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteDocument(ctx, res.DocumentID); err != nil {
+		t.Fatal(err)
+	}
+	for i, snap := range []*store.TagSnapshot{before, after, before} {
+		if err := s.Restore(ctx, snap); err != nil {
+			t.Fatal(err)
+		}
+		if got := taggingOn(t, s, p, kil.ID); got != "manual accepted" {
+			t.Errorf("step %d: the tagging put on again since is %q", i, got)
+		}
+		checkClean(t, s, "after step")
+	}
+}
+
+// Merge undone after the merged-away tag's tagging, now the survivor's,
+// was taken off the survivor: it does not come back on the merged-away
+// tag (the undo puts back what the merge moved, not what was taken off
+// since).
+func TestData6MergeUndoneAfterTheMovedTaggingWasTakenOff(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+	other := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "K. Kilimnik"})
+	p := passageAt(t, s, doc, 3).ID
+	if _, err := s.TagPassageUndoable(ctx, p, other.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TagDocument(ctx, doc, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	older := exportJSON(t, s, "") // the merged-away tag's taggings, dated before their removal
+	undo, err := s.MergeTags(ctx, kil.ID, other.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UntagPassageUndoable(ctx, p, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UntagDocument(ctx, doc, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(ctx, undo); err != nil {
+		t.Fatal(err)
+	}
+	if got := taggingOn(t, s, p, other.ID); got != "" {
+		t.Errorf("merge undone: the tagging taken off the survivor since is back on the merged-away tag (%s)", got)
+	}
+	if n := store.RowCount(t, s, "document_tags"); n != 0 {
+		t.Errorf("merge undone: the document's tag taken off the survivor since is back on the merged-away tag")
+	}
+	checkClean(t, s, "merge undone")
+	if _, err := s.ImportBundle(ctx, bytes.NewReader(older)); err != nil {
+		t.Fatal(err)
+	}
+	if got := taggingOn(t, s, p, other.ID); got != "" {
+		t.Errorf("then an older bundle: the tagging is back on the merged-away tag (%s)", got)
+	}
+	if n := store.RowCount(t, s, "document_tags"); n != 0 {
+		t.Errorf("then an older bundle: the document's tag is back")
+	}
+	checkClean(t, s, "older bundle")
+}
+
+// Merge undone after a claim whose source was the merged-away tag was
+// given another source: the claim keeps the source given since.
+func TestData6MergeUndoneKeepsAClaimsSourceChangedSince(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	p := passageAt(t, s, doc, 2)
+	srcB := "Data Six Wire"
+	c, err := s.MarkClaim(ctx, p.ID, store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}, store.ClaimEdit{Source: &srcB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mustTag(t, s, store.Tag{Family: store.FamilySource, Kind: "outlet", Name: "Data Six Agency"})
+	b := tagNamed(t, s, store.FamilySource, srcB)
+	undo, err := s.MergeTags(ctx, a.ID, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	third := "Anonymous sources"
+	if _, err := s.EditClaim(ctx, c.ID, store.ClaimEdit{Source: &third}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(ctx, undo); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Claim(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Source != third {
+		t.Errorf("merge undone: the claim's source is %q, want %q given since", got.Source, third)
+	}
+	checkClean(t, s, "merge undone")
+}
+
+// An edit's undo, the claim's source changed since: kept (the edit did
+// not touch claims).
+func TestData6EditUndoneKeepsAClaimsSourceChangedSince(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	p := passageAt(t, s, doc, 2)
+	srcB := "Data Six Wire"
+	c, err := s.MarkClaim(ctx, p.ID, store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}, store.ClaimEdit{Source: &srcB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := tagNamed(t, s, store.FamilySource, srcB)
+	b.Color = "#222222"
+	before, after, err := s.EditTag(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	third := "Anonymous sources"
+	if _, err := s.EditClaim(ctx, c.ID, store.ClaimEdit{Source: &third}); err != nil {
+		t.Fatal(err)
+	}
+	for i, snap := range []*store.TagSnapshot{before, after, before} {
+		if err := s.Restore(ctx, snap); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Claim(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Source != third {
+			t.Errorf("step %d: the claim's source is %q, want %q given since", i, got.Source, third)
+		}
+	}
+	checkClean(t, s, "edit undone")
+}
