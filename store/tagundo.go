@@ -222,6 +222,22 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		id, tagID int64
 	}
 	holds, removedNow := map[hold]bool{}, map[hold]string{}
+	if snap.made != nil {
+		// A tag the change left (edited, or a merge's survivor) deleted
+		// since, by another window: the undo or redo is refused. It made
+		// the tag again, with the taggings taken off before the delete,
+		// and forgot the delete (the hostile data pass data6).
+		for _, t := range snap.made.Tags {
+			var here bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM tags WHERE id = ?)`, t.ID).Scan(&here); err != nil {
+				return err
+			}
+			if !here {
+				return fmt.Errorf("cannot put the %s “%s” back as it was: %w (it was deleted since); nothing was changed",
+					t.Family, query.Clip(t.Name), ErrChangedSince)
+			}
+		}
+	}
 	for _, t := range snap.Tags {
 		if err := refuseIfPlaceTaken(ctx, tx, "tags", t.ID, t.Created, fmt.Sprintf("%s %q", t.Family, query.Clip(t.Name))); err != nil {
 			return err
