@@ -70,6 +70,20 @@ func (snap *TagSnapshot) untouchedTagging(tg Tagging) bool {
 	return inA == inB && (!inA || sameTagging(a, b))
 }
 
+// decidedSince reports whether tg, a tagging on a tag now, was decided
+// since the change: snap.made holds it otherwise (a suggestion the change
+// made, accepted or rejected since). The decision is kept: the undo of an
+// edit that gave the tag an alias took away the suggestion it made, which
+// the user had accepted since, and remembered it as removed (the hostile
+// data pass data6).
+func (snap *TagSnapshot) decidedSince(tg Tagging) bool {
+	if tg.State == StatePending {
+		return false
+	}
+	i := slices.IndexFunc(snap.made.Passages, func(x Tagging) bool { return x.PassageID == tg.PassageID && x.TagID == tg.TagID })
+	return i >= 0 && !sameTagging(snap.made.Passages[i], tg)
+}
+
 func sameTagging(a, b Tagging) bool {
 	return a.Origin == b.Origin && a.State == b.State && a.Created.Equal(b.Created) && a.decided == b.decided &&
 		(a.Span == nil) == (b.Span == nil) && (a.Span == nil || *a.Span == *b.Span)
@@ -749,7 +763,7 @@ func keepUntouched(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, id int64,
 		return err
 	}
 	for _, tg := range nowP {
-		if snap.untouchedTagging(tg) {
+		if snap.untouchedTagging(tg) || snap.decidedSince(tg) {
 			*tgs = append(*tgs, tg)
 		}
 	}

@@ -373,3 +373,40 @@ func TestData6EditUndoneAfterTheTagWasDeleted(t *testing.T) {
 		checkClean(t, s, change+" after delete")
 	}
 }
+
+// A suggestion the edit made (it gave the tag a new alias), accepted
+// since: the edit's undo keeps the decision (it took the tagging away and
+// remembered it as removed, so that the user's accept was lost, and an
+// older bundle could not bring it back either; the hostile data pass
+// data6).
+func TestData6EditUndoneAfterItsSuggestionWasAccepted(t *testing.T) {
+	ctx := context.Background()
+	for _, change := range []string{"undo"} {
+		s, _ := mustResearch(t)
+		s.SetBackupDir(t.TempDir())
+		res := importText(t, s, "zor.txt", "Zorblaxian envoys arrived in Kyiv on Monday.\n")
+		p := passageAt(t, s, res.DocumentID, 1).ID
+		kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+		kil.Aliases = append(kil.Aliases, "Zorblaxian")
+		snap, _, err := s.EditTag(ctx, kil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := taggingOn(t, s, p, kil.ID); !strings.HasSuffix(got, "pending") {
+			t.Fatalf("%s: the edit suggested %q", change, got)
+		}
+		if _, err := s.SetTaggingStateUndoable(ctx, p, kil.ID, store.StateAccepted); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Restore(ctx, snap); err != nil {
+			t.Fatal(err)
+		}
+		if got := taggingOn(t, s, p, kil.ID); !strings.HasSuffix(got, "accepted") {
+			t.Errorf("%s: the suggestion accepted since is %q", change, got)
+		}
+		if n := store.RowCount(t, s, "passage_tag_removals"); n != 0 {
+			t.Errorf("%s: %d taggings remembered as removed", change, n)
+		}
+		checkClean(t, s, change)
+	}
+}
