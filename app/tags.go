@@ -618,10 +618,20 @@ func (u *UI) mergeInto(loser store.Tag, name string) {
 			u.apply(change{label: "merge " + loser.Family + "s", done: fmt.Sprintf("Merged %s into %s", loser.Name, survivor.Name), offer: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					snap, err := st.MergeTags(ctx, survivor.ID, loser.ID)
-					return snapshotFns(snap, func(ctx context.Context, st *store.Store) error {
-						_, err := st.MergeTags(ctx, survivor.ID, loser.ID)
-						return err
-					}), err
+					// The redo's merge is the next undo's: the first
+					// snapshot did not know what was put on the merged-away
+					// tag between, and left it on the survivor (the
+					// hostile data pass data6).
+					return undoFns{
+						undo: func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, snap) },
+						redo: func(ctx context.Context, st *store.Store) error {
+							again, err := st.MergeTags(ctx, survivor.ID, loser.ID)
+							if err == nil {
+								snap = again
+							}
+							return err
+						},
+					}, err
 				}})
 		}
 	})
