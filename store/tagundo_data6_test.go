@@ -410,3 +410,55 @@ func TestData6EditUndoneAfterItsSuggestionWasAccepted(t *testing.T) {
 		checkClean(t, s, change)
 	}
 }
+
+// Merge undone after the claim whose source and actor the merged-away
+// tags were was deleted since (its document deleted), or had its actors
+// changed since: the undo neither fails nor puts them back.
+func TestData6MergeUndoneAfterClaimsChangedSince(t *testing.T) {
+	ctx := context.Background()
+	for _, change := range []string{"deleted", "actors"} {
+		s, _ := mustResearch(t)
+		s.SetBackupDir(t.TempDir())
+		res := importText(t, s, "claim.txt", "Officials said the envoy met the campaign team in Kyiv.\n")
+		p := passageAt(t, s, res.DocumentID, 1)
+		srcB, about := "Data Six Wire", []string{"K. Kilimnik"}
+		mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "K. Kilimnik"})
+		c, _, err := s.MarkClaimUndoable(ctx, p.ID, store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}, store.ClaimEdit{Source: &srcB, About: &about})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+		other := tagNamed(t, s, store.FamilyActor, "K. Kilimnik")
+		undo, err := s.MergeTags(ctx, kil.ID, other.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if change == "deleted" {
+			if err := s.DeleteDocument(ctx, res.DocumentID); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			manafort := []string{"Paul Manafort"}
+			if _, err := s.EditClaim(ctx, c.ID, store.ClaimEdit{About: &manafort}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Restore(ctx, undo); err != nil {
+			t.Fatalf("%s: %v", change, err)
+		}
+		if change == "deleted" {
+			if got, err := s.Claim(ctx, c.ID); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("deleted: the claim after the merge's undo: %+v, %v", got, err)
+			}
+		} else {
+			got, err := s.Claim(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.About) != 1 || got.About[0].Name != "Paul Manafort" {
+				t.Errorf("actors: the claim is about %v after the merge's undo, want Paul Manafort alone", got.About)
+			}
+		}
+		checkClean(t, s, change)
+	}
+}
