@@ -462,3 +462,44 @@ func TestData6MergeUndoneAfterClaimsChangedSince(t *testing.T) {
 		checkClean(t, s, change)
 	}
 }
+
+// A rename undone after a tagging was taken off since, then a bundle
+// exported between the rename and the removal (the tag under its new
+// name) restored: the tagging stays off, and no tag of the new name is
+// made again.
+func TestData6RenameUndoneThenABundleOfTheNewName(t *testing.T) {
+	ctx := context.Background()
+	s, doc := mustResearch(t)
+	s.SetBackupDir(t.TempDir())
+	kil := tagNamed(t, s, store.FamilyActor, "Konstantin Kilimnik")
+	p := passageAt(t, s, doc, 3).ID
+	if _, err := s.TagPassageUndoable(ctx, p, kil.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	kil.Name = "Konstantin V. Kilimnik"
+	before, _, err := s.EditTag(ctx, kil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := exportJSON(t, s, "")
+	if _, err := s.UntagPassageUndoable(ctx, p, kil.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportBundle(ctx, bytes.NewReader(renamed)); err != nil {
+		t.Fatal(err)
+	}
+	if got := taggingOn(t, s, p, kil.ID); got != "" {
+		t.Errorf("the tagging taken off since is back (%s)", got)
+	}
+	if tags, err := s.FindTags(ctx, store.FamilyActor, "Konstantin V. Kilimnik"); err != nil || len(tags) != 0 {
+		for _, tg := range tags {
+			if tg.Name == "Konstantin V. Kilimnik" {
+				t.Errorf("the undone name is a tag again: %+v", tg)
+			}
+		}
+	}
+	checkClean(t, s, "rename undone, bundle restored")
+}
