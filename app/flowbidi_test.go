@@ -435,3 +435,21 @@ func TestFlowIsolateOverTwoLines(t *testing.T) {
 		t.Errorf("the last line is drawn %q, want %q (lines %q)", got, want, lineTexts(lines))
 	}
 }
+
+// A quoted right-to-left title cut short ends with its ellipsis at its
+// left end, where it was cut: the ellipsis stood at the line's right,
+// beside the title's first word.
+func TestFlowIsolateCutShort(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	spans := quotedIsolates(flowSpan{text: "¶ 1 of “דוח ועדת המודיעין של הסנאט על התערבות רוסיה”"})
+	width := measureWord("¶ 1 of “דוח ועדת המודיעין של", size, fyne.TextStyle{}) + 2*theme.InnerPadding() + 1
+	lines, cut := layoutFlow(spans, width, size, 1)
+	if !cut || len(lines) != 1 {
+		t.Fatalf("%d lines, cut %v: %q", len(lines), cut, lineTexts(lines))
+	}
+	got := visualText(lines[0])
+	if !strings.HasPrefix(got, "¶ 1 of “…") || !strings.HasSuffix(got, "דוח") {
+		t.Errorf("the cut line is drawn %q, want “… then the title's kept words ending (at the right) with its first", got)
+	}
+}

@@ -594,10 +594,17 @@ func withEllipsis(row []placed, avail, size float32) []placed {
 		row = row[:len(row)-1]
 	}
 	x := float32(0)
+	ellSpan := plain
 	if n := len(row); n > 0 {
 		x = row[n-1].x + measureWord(row[n-1].text, size, textStyle(row[n-1].span))
+		if sp := row[n-1].span; sp != nil && sp.isolate {
+			// Cut inside an isolate (a quoted title), the ellipsis ends
+			// it: a right-to-left title's then stands at its left end,
+			// where it was cut, not at the line's right, beside its start.
+			ellSpan = sp
+		}
 	}
-	return append(row, placed{piece: piece{plain, "…", -1}, x: x, w: ell})
+	return append(row, placed{piece: piece{ellSpan, "…", -1}, x: x, w: ell})
 }
 
 // mergeRuns joins a line's consecutive pieces of one span into one run
