@@ -453,3 +453,27 @@ func TestFlowIsolateCutShort(t *testing.T) {
 		t.Errorf("the cut line is drawn %q, want “… then the title's kept words ending (at the right) with its first", got)
 	}
 }
+
+// A quoted title that itself holds a quote is isolated whole: closed at
+// its own inner ”, "Deleted “דוח “מיוחד” על FBI 2020 (כרך 3)”." left the
+// rest of the title to the message's order, its words and the bracket
+// drawn out of order in the status line and Delete document's question
+// (found by the hostile UI pass ui7).
+func TestQuotedTitleHoldingAQuoteIsIsolatedWhole(t *testing.T) {
+	test.NewTempApp(t)
+	title := "דוח “מיוחד” על FBI 2020 (כרך 3)"
+	text := "Deleted “" + title + "”."
+	spans := quotedIsolates(flowSpan{text: text})
+	if len(spans) != 3 || !spans[1].isolate || spans[1].text != title {
+		t.Fatalf("%q is cut into %+v, want the whole title isolated", text, spans)
+	}
+	lines, _ := layoutFlow(spans, 2000, theme.TextSize(), 0)
+	alone, _ := layoutFlow([]flowSpan{{text: title}}, 2000, theme.TextSize(), 0)
+	if got, want := visualText(lines[0]), "Deleted “"+visualText(alone[0])+"”."; got != want {
+		t.Errorf("%q is drawn %q, want %q", text, got, want)
+	}
+	// Unbalanced, the quote still closes at the first ”.
+	if spans := quotedIsolates(flowSpan{text: "“a “b” c"}); len(spans) != 3 || spans[1].text != "a “b" {
+		t.Errorf("an unbalanced quote is cut into %+v", spans)
+	}
+}
