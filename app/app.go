@@ -472,6 +472,18 @@ func (l *statusLayout) needsAt(width float32) int {
 	w := width - l.undoWidth() // the path has given way
 	if c.at != w {
 		c.at = w
+		if b := l.bar.shown; b.paras.Visible() {
+			// Drawn as flow text (right-to-left words), the message's
+			// lines are the flow text's: a label wraps some widths a line
+			// sooner or later, and the bar had a blank line under a
+			// Hebrew title, or cut its last line with "…" (found by the
+			// hostile UI pass ui7).
+			b.flow.mu.Lock()
+			spans := b.flow.spans
+			b.flow.mu.Unlock()
+			c.lines = flowLineCount(spans, w, 0)
+			return c.lines
+		}
 		l.measure.SetText(c.text)
 		l.measure.Resize(fyne.NewSize(w, c.one))
 		extra := l.measure.MinSize().Height - c.one // a line each, past the first

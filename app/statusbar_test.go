@@ -126,3 +126,36 @@ func noRoomMessageIsReadWhole(t *testing.T, budget fyne.Size) {
 		}
 	})
 }
+
+// A right-to-left message, drawn as flow text, has as many lines in the
+// status line as the flow text needs: they were counted by a label, which
+// wraps some widths a line sooner or later, and the bar kept a blank line
+// under a message naming a Hebrew title, or cut its last line with "…"
+// (found by the hostile UI pass ui7).
+func TestStatusLineCountsARightToLeftMessagesLines(t *testing.T) {
+	test.NewTempApp(t)
+	for _, msg := range []string{
+		"Deleted “تقرير عن روسيا وإيران 2020 דוח ישראלי”.",
+		"Deleted “דוח ועדת המודיעין של הסנאט על התערבות רוסיה בבחירות 2016, כרך 5: אמצעים פעילים”.",
+	} {
+		s := newStatusBar()
+		bar := s.content()
+		bar.Resize(fyne.NewSize(800, 200))
+		s.setMessage(msg)
+		bad := 0
+		for w := float32(150); w < 900; w += 3 {
+			s.layout.Layout(s.row.Objects, fyne.NewSize(w, 200))
+			f := s.shown.flow
+			need := flowLineCount(f.spans, s.shown.Size().Width, 0)
+			if need > statusLines {
+				continue
+			}
+			if s.layout.lines != need {
+				bad++
+				if bad <= 3 {
+					t.Errorf("%v wide, %q is given %d lines; its flow text needs %d", w, msg, s.layout.lines, need)
+				}
+			}
+		}
+	}
+}
