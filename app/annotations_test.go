@@ -371,11 +371,11 @@ func TestAnnotationWorkflow(t *testing.T) {
 	// 2. Tag it with the gazetteer's actor (picking the row) and source
 	// (pressing Enter).
 	u.pickTag(t, "Kilimnik", kilimnikActor, false)
-	if got := u.status.message.Text; got != "Tagged with "+kilimnikActor+"." {
+	if got := u.status.message.Text; got != "Tagged with “"+kilimnikActor+"”." {
 		t.Errorf("status %q", got)
 	}
 	u.pickTag(t, "ODNI report", odniReport, true)
-	if got := u.status.message.Text; got != "Tagged with "+odniReport+"." {
+	if got := u.status.message.Text; got != "Tagged with “"+odniReport+"”." {
 		t.Errorf("status %q", got)
 	}
 	chips := chipLabels(u.focusedRow(t))
@@ -625,7 +625,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	}
 	u.do(func() { test.Tap(u.actors.manage) })
 	u.tapDialogButton(t, "Actor: "+kilimnikActor, "Delete")
-	if u.status.message.Text != "Deleted "+kilimnikActor+"." || !u.status.undo.Visible() {
+	if u.status.message.Text != "Deleted “"+kilimnikActor+"”." || !u.status.undo.Visible() {
 		t.Fatalf("status %q, undo visible %v after deleting", u.status.message.Text, u.status.undo.Visible())
 	}
 	for _, tg := range u.actors.tags {

@@ -491,3 +491,23 @@ func TestNoMatchMessageReadsRightToLeft(t *testing.T) {
 		t.Errorf("the first line runs from %v to %v in %v: not centred", left, right, w)
 	}
 }
+
+// The status line's message after tagging names the tag quoted, so it is
+// ordered apart from the words around it (quotedIsolates): unquoted,
+// "Tagged with ערוץ 12 (גרסה 2)." was drawn "Tagged with 2 גרסה) 12
+// ערוץ).", its brackets torn apart (found by the hostile UI pass ui7).
+func TestTaggedStatusReadsAHebrewNameInItsOwnOrder(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	const name = "ערוץ 12 (גרסה 2)"
+	if _, _, err := st.CreateTagUndoable(context.Background(), store.Tag{Family: store.FamilyActor, Kind: "state", Name: name}); err != nil {
+		t.Fatal(err)
+	}
+	u.openPassage(t, "putin directed", 1)
+	u.pickTag(t, "ערוץ", name, true)
+	want := "Tagged with “" + name + "”."
+	if got := u.status.message.Text; got != want {
+		t.Fatalf("status %q, want %q", got, want)
+	}
+	drawnAs(t, "status line", u.status.shown, want, "Tagged with “(2 גרסה) 12 ערוץ”.")
+}

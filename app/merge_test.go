@@ -75,7 +75,7 @@ func TestMergeTypedInAnotherCase(t *testing.T) {
 	}
 	u.do(func() { sel[0].SetText("joe biden") })
 	u.tapDialogButton(t, "Merge “Hunter Biden” into…", "Merge")
-	if u.status.message.Text != "Merged Hunter Biden into Joe Biden." {
+	if u.status.message.Text != "Merged “Hunter Biden” into “Joe Biden”." {
 		t.Errorf("status %q after merging", u.status.message.Text)
 	}
 	for _, tg := range u.actors.tags {
@@ -130,7 +130,7 @@ func TestMergeDialogStaysOnAMistake(t *testing.T) {
 	}
 	u.do(func() { field().SetText("Joe Biden") })
 	u.do(func() { u.dialogKey(fyne.KeyReturn) })
-	if u.status.message.Text != "Merged Hunter Biden into Joe Biden." {
+	if u.status.message.Text != "Merged “Hunter Biden” into “Joe Biden”." {
 		t.Errorf("status %q after merging", u.status.message.Text)
 	}
 	if top := u.w.Canvas().Overlays().Top(); top != nil {

@@ -259,7 +259,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		if whole {
 			label = "tag document"
 		}
-		u.apply(change{label: label, done: fmt.Sprintf("Tagged with %s", t.Name),
+		u.apply(change{label: label, done: fmt.Sprintf("Tagged with “%s”", t.Name),
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				if whole {
 					return taggingFns(st.TagDocumentUndoable(ctx, doc.ID, t.ID))
@@ -411,7 +411,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 			fk := kinds[kind.Selected]
 			t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Color: colour.selected, Description: desc.Text}
 			var made store.Tag
-			u.apply(change{label: "new " + t.Family, done: fmt.Sprintf("Created %s", strings.TrimSpace(t.Name)),
+			u.apply(change{label: "new " + t.Family, done: fmt.Sprintf("Created “%s”", strings.TrimSpace(t.Name)),
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					var snap *store.TagSnapshot
 					var err error
@@ -502,7 +502,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	})
 	del := u.newDialogButton("Delete", theme.DeleteIcon(), func() {
 		d.Hide()
-		u.apply(change{label: "delete " + t.Family, done: fmt.Sprintf("Deleted %s", t.Name), offer: true,
+		u.apply(change{label: "delete " + t.Family, done: fmt.Sprintf("Deleted “%s”", t.Name), offer: true,
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				snap, err := st.DeleteTag(ctx, t.ID)
 				return snapshotFns(snap, func(ctx context.Context, st *store.Store) error {
@@ -537,7 +537,7 @@ func (u *UI) showTagManager(t store.Tag) {
 			if edited.Name != t.Name && reflect.DeepEqual(renamed, t) {
 				label = "rename " + t.Family // the name is all that changed
 			}
-			u.apply(change{label: label, done: fmt.Sprintf("Saved %s", edited.Name), offer: true,
+			u.apply(change{label: label, done: fmt.Sprintf("Saved “%s”", edited.Name), offer: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					before, after, err := st.EditTag(ctx, edited)
 					return snapshotFns(before, func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, after) }), err
@@ -615,7 +615,7 @@ func (u *UI) mergeInto(loser store.Tag, name string) {
 			}
 			u.tagsView(loser.Family).selectedID = survivor.ID
 			u.search.setQuery(filterFor(survivor))
-			u.apply(change{label: "merge " + loser.Family + "s", done: fmt.Sprintf("Merged %s into %s", loser.Name, survivor.Name), offer: true,
+			u.apply(change{label: "merge " + loser.Family + "s", done: fmt.Sprintf("Merged “%s” into “%s”", loser.Name, survivor.Name), offer: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					snap, err := st.MergeTags(ctx, survivor.ID, loser.ID)
 					// The redo's merge is the next undo's: the first
