@@ -532,3 +532,23 @@ func TestMatrixSourcesHeaderFits(t *testing.T) {
 		}
 	}
 }
+
+// Deciding a claim names its source quoted, so that a Hebrew name is
+// ordered apart from the words around it: "Accepted the claim by ערוץ 12
+// (גרסה 2)." was drawn "… by 2 גרסה) 12 ערוץ).", its brackets torn apart
+// (found by the hostile UI pass ui7).
+func TestDecidedClaimStatusReadsAHebrewSourceInItsOwnOrder(t *testing.T) {
+	u := newTestUI(t)
+	u.openClaims(t)
+	const name = "ערוץ 12 (גרסה 2)"
+	u.do(func() {
+		u.claims.ledger.rows[0].Source = name
+		u.claims.ledger.decide(0, store.ClaimAccepted)
+	})
+	u.do(func() {})
+	want := "Accepted the claim by “" + name + "”."
+	if got := u.status.message.Text; got != want {
+		t.Fatalf("status %q, want %q", got, want)
+	}
+	drawnAs(t, "status line", u.status.shown, want, "Accepted the claim by “(2 גרסה) 12 ערוץ”.")
+}
