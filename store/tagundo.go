@@ -491,15 +491,7 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		}
 	}
 	for _, r := range offToo {
-		q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at)
-			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?1)
-				AND NOT EXISTS (SELECT 1 FROM passage_tags WHERE passage_id = ?1 AND tag_id = ?2 AND state <> 'pending')`
-		if r.document {
-			q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at)
-				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
-					AND NOT EXISTS (SELECT 1 FROM document_tags WHERE document_id = ?1 AND tag_id = ?2)`
-		}
-		if _, err := tx.ExecContext(ctx, q, r.id, r.tagID, r.at); err != nil {
+		if err := rememberRemovalIfOff(ctx, tx, r); err != nil {
 			return err
 		}
 	}
@@ -507,15 +499,7 @@ func restoreTags(ctx context.Context, tx *sql.Tx, snap *TagSnapshot, at time.Tim
 		// The removals remembered now, of taggings the tag does not have
 		// after all this: newer than the snapshot's or the same.
 		for _, r := range n.removals {
-			q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at)
-				SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?1)
-					AND NOT EXISTS (SELECT 1 FROM passage_tags WHERE passage_id = ?1 AND tag_id = ?2 AND state <> 'pending')`
-			if r.document {
-				q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at)
-					SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
-						AND NOT EXISTS (SELECT 1 FROM document_tags WHERE document_id = ?1 AND tag_id = ?2)`
-			}
-			if _, err := tx.ExecContext(ctx, q, r.id, r.tagID, r.at); err != nil {
+			if err := rememberRemovalIfOff(ctx, tx, r); err != nil {
 				return err
 			}
 		}
@@ -752,6 +736,22 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return s.fileErr(tx.Commit())
+}
+
+// rememberRemovalIfOff remembers r, a tagging's removal, unless the
+// tagging is on its passage or document now (a suggestion aside) or they
+// are gone.
+func rememberRemovalIfOff(ctx context.Context, tx *sql.Tx, r tagRemoval) error {
+	q := `INSERT OR REPLACE INTO passage_tag_removals (passage_id, tag_id, removed_at)
+		SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?1)
+			AND NOT EXISTS (SELECT 1 FROM passage_tags WHERE passage_id = ?1 AND tag_id = ?2 AND state <> 'pending')`
+	if r.document {
+		q = `INSERT OR REPLACE INTO document_tag_removals (document_id, tag_id, removed_at)
+			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
+				AND NOT EXISTS (SELECT 1 FROM document_tags WHERE document_id = ?1 AND tag_id = ?2)`
+	}
+	_, err := tx.ExecContext(ctx, q, r.id, r.tagID, r.at)
+	return err
 }
 
 // keepUntouched lists what tag id holds now that the change between snap
