@@ -179,6 +179,14 @@ func plainPage(b *testing.B, p *plainFTS, q string, limit int, count bool) (int,
 	return plainProcess(b, p).ask(plainAsk{Op: "page", Query: q, Limit: limit, Count: count})
 }
 
+// plainPID is the process p's baseline queries run in: 0 for this one.
+func plainPID(b *testing.B, p *plainFTS) int {
+	if plainInProcess() {
+		return 0
+	}
+	return plainProcess(b, p).cmd.Process.Pid
+}
+
 // plainRankAll is rankAll, placed as plainPage is.
 func plainRankAll(b *testing.B, p *plainFTS, q string) (int, time.Duration, error) {
 	if plainInProcess() {

@@ -149,6 +149,12 @@ type sideBySide struct {
 	// pages (store.Count after a QuickCount page), by query: the window's
 	// status line waits for them, the list does not.
 	followUp map[string][]time.Duration
+	// plainPID is the process the baseline's queries run in (0: this one),
+	// whose reads are counted as the store's are (see ioCounter).
+	plainPID int
+	// storeIO and plainIO are what each query read, per query, per run
+	// (empty where /proc/<pid>/io cannot be read).
+	storeIO, plainIO [][]ioUse
 }
 
 // noteFollowUp records the exact count that followed query q's first page.
@@ -169,16 +175,21 @@ func (s *sideBySide) run(b *testing.B, queries []string, runStore, runPlain func
 	s.store = make([][]time.Duration, len(queries))
 	s.plain = make([][]time.Duration, len(queries))
 	s.agree, s.known = 0, 0
+	s.storeIO = make([][]ioUse, len(queries))
+	s.plainIO = make([][]ioUse, len(queries))
+	storeIO, plainIO := ioCounter(0), ioCounter(s.plainPID)
 	b.ResetTimer()
 	for n := range b.N {
 		for i, q := range queries {
 			var ts, tp time.Duration
 			var ns, np int
+			var is, ip ioUse
 			var err error
-			timed := func(f func(string) (int, time.Duration, error), d *time.Duration, k *int) {
+			timed := func(f func(string) (int, time.Duration, error), d *time.Duration, k *int, counter func() (ioUse, bool), used *ioUse) {
 				if err != nil {
 					return
 				}
+				before, counted := counter()
 				t := time.Now()
 				var own time.Duration
 				*k, own, err = f(q)
@@ -186,14 +197,19 @@ func (s *sideBySide) run(b *testing.B, queries []string, runStore, runPlain func
 				if own > 0 {
 					*d = own
 				}
+				if after, ok := counter(); counted && ok {
+					*used = after.minus(before)
+				}
 			}
 			if (n+i)%2 == 0 {
-				timed(runStore, &ts, &ns)
-				timed(runPlain, &tp, &np)
+				timed(runStore, &ts, &ns, storeIO, &is)
+				timed(runPlain, &tp, &np, plainIO, &ip)
 			} else {
-				timed(runPlain, &tp, &np)
-				timed(runStore, &ts, &ns)
+				timed(runPlain, &tp, &np, plainIO, &ip)
+				timed(runStore, &ts, &ns, storeIO, &is)
 			}
+			s.storeIO[i] = append(s.storeIO[i], is)
+			s.plainIO[i] = append(s.plainIO[i], ip)
 			if err != nil {
 				b.Fatalf("%s %q: %v", s.class, q, err)
 			}
@@ -303,6 +319,7 @@ func (t *sideTable) log(b *testing.B) {
 			name, len(s.store), r.storeP50, r.storeP95, r.plainP50, r.plainP95, r.ratio, agree)
 	}
 	t.logFollowUps(&sb)
+	t.logIO(&sb)
 	if k, _ := strconv.Atoi(os.Getenv("DOSSIER_BENCH_SLOWEST")); k > 0 {
 		for _, name := range t.order {
 			t.rows[name].slowest(&sb, k)
