@@ -56,6 +56,7 @@ func (d *serialDriver) DoFromGoroutine(fn func(), wait bool) {
 
 // newSerialApp installs a serialApp as the current app for tb.
 func newSerialApp(tb testing.TB) *serialApp {
+	skipUnlessRaceChosen(tb)
 	inner := test.NewTempApp(tb) // its cleanup installs a fresh app again
 	a := &serialApp{App: inner, drv: serialDriver{Driver: inner.Driver()}}
 	fyne.SetCurrentApp(a)

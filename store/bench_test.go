@@ -127,6 +127,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	skipUnderRace()
 	code := m.Run()
 	stopPlainProcesses()
 	for _, c := range corpora {

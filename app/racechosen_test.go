@@ -1,0 +1,129 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"dossier/internal/testnames"
+)
+
+// The race run (scripts/test) runs the window's tests that have work on
+// goroutines beside the UI goroutine: workers searching, ranking, importing,
+// measuring and saving while the user types, clicks, changes the text size,
+// switches files or quits. Every test runs without -race in the same
+// command; under the detector a window test is ten times slower (1–90 s),
+// so the whole package took 30 of the suite's 40 minutes, most of it in
+// tests that lay out the window at many sizes on the UI goroutine alone,
+// where there is nothing to race. A new test that starts work off the UI
+// goroutine belongs here.
+var raceChosen = map[string]bool{
+	// Typing, searching, ranking, paging, the reader following a query.
+	"TestTypeQueryShowsHighlightedHits":                 true,
+	"TestTypingFastShowsOnlyTheLastQuery":               true,
+	"TestBroadQueryIsRankedInTheBackground":             true,
+	"TestRankedSwapWaitsForMore":                        true,
+	"TestMoreResults":                                   true,
+	"TestMoreLoadsOnce":                                 true,
+	"TestMoreKeepsScroll":                               true,
+	"TestQuietRerunKeepsTheListAsItWas":                 true,
+	"TestKeystrokeCostsOneStoreCallAndOneParse":         true,
+	"TestKeystrokeWithReaderOpenAndGroupedCostsOneCall": true,
+	"TestCompletingKeystrokeCostsOneCall":               true,
+	"TestOpeningAResultCostsOneCall":                    true,
+	"TestSelectResultOpensReader":                       true,
+	"TestReaderFollowsTheQuery":                         true,
+	"TestKeyboardNavigation":                            true,
+	"TestStatusSaysASearchIsUnderWay":                   true,
+	"TestSteppingWhileASearchRunsSaysNothing":           true,
+	"TestSteppingThroughHitsKeepsTheReadersRows":        true,
+	"TestAnnotationChangeDuringPendingSearch":           true,
+	"TestHistoryPauseTimerRecords":                      true,
+	// Measuring text off the UI goroutine, and text size and theme changes
+	// while pages warm.
+	"TestWarmingAPageTakesFewTripsToTheUIGoroutine":   true,
+	"TestLedgerMeasuresColumnsOffTheUIGoroutine":      true,
+	"TestLedgerRowsAreEstimatedUntilMeasured":         true,
+	"TestLedgerIgnoresClicksWhileItsRowsAreEstimated": true,
+	"TestFirstLedgerClickShowsItsPassageAtTheTop":     true,
+	"TestQuickTextStepsApplyAsOne":                    true,
+	"TestThemeChangesHappenWithTheGLContextCurrent":   true,
+	"TestTextSizeChangeHidesTips":                     true,
+	"TestTipGoesWhenTheResultsChange":                 true,
+	"TestTipWaitingWhenTheViewChangesStaysHidden":     true,
+	"TestEveryCommandAtEveryTextSize":                 true, // under -race: the extremes and one walk
+	// Annotations saved by workers: bookmarks, notes, tags, claims, undo.
+	"TestAnnotationWorkflow":                                true,
+	"TestBookmarkNoteAutosave":                              true,
+	"TestNewBookmarkNoteAutosave":                           true,
+	"TestBookmarkAndTagASelection":                          true,
+	"TestResultTagLineFilters":                              true,
+	"TestRenamingSelectedTagKeepsItsSearch":                 true,
+	"TestMarkSelectionAsClaim":                              true,
+	"TestLinkAndUnlinkClaims":                               true,
+	"TestClaimsAcceptReject":                                true,
+	"TestClaimsDoubleClickDecidesOnce":                      true,
+	"TestClaimsLedgerEditsInTheDialog":                      true,
+	"TestFindClaimsInEveryDocument":                         true,
+	"TestUndoRedoEverything":                                true,
+	"TestUndoRedoTagManagement":                             true,
+	"TestUndoKeepsTyping":                                   true,
+	"TestUndoAfterTypingEarlier":                            true,
+	"TestUndoingADeleteShowsTheDocumentAgain":               true,
+	"TestMergeRedoneThenUndoneAgainPutsBackWhatCameBetween": true,
+	"TestDeleteAndRenameDocument":                           true,
+	"TestCopyCitation":                                      true,
+	// Imports, pastes, exports and backups, cancelled and quit part way.
+	"TestImport":                                    true,
+	"TestImportFindsClaims":                         true,
+	"TestImportProgressIsHonest":                    true,
+	"TestImportStoppedPartwayListsWhatWasStored":    true,
+	"TestImportSummaryWarnsWhenTheBackupFailed":     true,
+	"TestCancelWhileTidyingFinishesTheImport":       true,
+	"TestCancelledImportSummary":                    true,
+	"TestACancelledImportWithProblemsSaysCancelled": true,
+	"TestPasteAsNewDocument":                        true,
+	"TestQuittingStopsAnImport":                     true,
+	"TestQuittingStopsAPaste":                       true,
+	"TestQuittingStopsFindingClaims":                true,
+	"TestQuittingSavesTheNoteBeingTyped":            true,
+	"TestExportRefusesTheResearchFileWhenWriting":   true,
+	"TestFailedExportKeepsTheFileItWasToReplace":    true,
+	"TestBackUpNowSaysWhereItWent":                  true,
+	"TestOpeningMakesTheDailyBackup":                true,
+	"TestRestoreFromBackupMenu":                     true,
+	// Files switched, damaged, read-only or in use elsewhere.
+	"TestSwitchResearchFile":                true,
+	"TestSwitchFileForgetsAnnotations":      true,
+	"TestShortcutsWaitForTheOpenDialog":     true,
+	"TestDamagedFileShowsBannerWithWaysOut": true,
+	"TestDamagedFileRecoversIntoANewFile":   true,
+	"TestBannerForAFileInUseElsewhere":      true,
+	"TestReadOnlyBanner":                    true,
+}
+
+// skipUnlessRaceChosen skips a window test under the race detector unless
+// raceChosen names it (see there).
+func skipUnlessRaceChosen(tb testing.TB) {
+	t, ok := tb.(*testing.T)
+	if !raceDetector || !ok {
+		return
+	}
+	name, _, _ := strings.Cut(t.Name(), "/")
+	if !raceChosen[name] {
+		t.Skip("a window test with no work off the UI goroutine: scripts/test runs it without -race (see raceChosen)")
+	}
+}
+
+// TestRaceChosenAreTests keeps raceChosen to tests that exist: a renamed
+// test would otherwise leave the race run without a word.
+func TestRaceChosenAreTests(t *testing.T) {
+	names, err := testnames.InDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range raceChosen {
+		if !names[name] {
+			t.Errorf("raceChosen names %s, which is no test of this package", name)
+		}
+	}
+}

@@ -1,0 +1,6 @@
+//go:build !race
+
+package store_test
+
+// underRace is raceDetector for this package's external tests.
+const underRace = false
