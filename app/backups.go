@@ -154,7 +154,7 @@ func (u *UI) confirmRestore(b store.BackupInfo) {
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	u.showKeyed(keyedDialog{
-		name: "restore-confirm", title: "Restore backup", ok: "Restore", cancel: "Cancel",
+		name: "restore-confirm", title: "Restore backup", ok: "Restore", cancel: "Cancel", destructive: true,
 		body: text, size: fyne.NewSize(520, 0),
 		onOK: func() { u.restoreBackup(b.Path) },
 	})

@@ -135,6 +135,12 @@ type keyedDialog struct {
 	validate    func() error        // if set, a failure is shown over the dialog, which stays open (errShownInDialog: the dialog shows it itself)
 	focus       fyne.Focusable
 	size        fyne.Size // zero: as the body needs; zero height: width only
+	// destructive: the action deletes or replaces what the user has
+	// (Delete document, Replace a file, Restore a backup): Cancel is the
+	// default button, which Enter presses, and the action takes a click,
+	// or Tab to its button and Enter. Enter, pressed to get past a dialog
+	// not read, deleted the document (a hostile UI pass).
+	destructive bool
 }
 
 // errShownInDialog is a validate failure that the dialog already shows
@@ -146,7 +152,11 @@ var errShownInDialog = errors.New("shown in the dialog")
 // showKeyed builds, shows and tracks a dialog.
 func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	d := dialog.NewCustomWithoutButtons(k.title, k.body, u.win)
-	buttons := append([]fyne.CanvasObject{u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)}, k.more...)
+	cancel := u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)
+	if k.destructive {
+		cancel.Importance = widget.HighImportance
+	}
+	buttons := append([]fyne.CanvasObject{cancel}, k.more...)
 	var submit func()
 	submitted := false
 	if k.onCancel != nil {
@@ -175,6 +185,10 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 		}
 		ok := u.newDialogButton(k.ok, theme.ConfirmIcon(), submit)
 		ok.Importance = widget.HighImportance
+		if k.destructive {
+			ok.Importance = widget.DangerImportance
+			ok.Icon = theme.WarningIcon()
+		}
 		buttons = append(buttons, ok)
 	}
 	d.SetButtons(buttons)
@@ -186,7 +200,11 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 		// Measured again at the dialog's width, the height fits the text.
 		d.Resize(fyne.NewSize(k.size.Width, max(k.size.Height, d.MinSize().Height)))
 	}
-	u.trackDialog(k.name, d, submit, k.focus)
+	enter := submit
+	if k.destructive {
+		enter = d.Hide
+	}
+	u.trackDialog(k.name, d, enter, k.focus)
 	return d
 }
 

@@ -118,7 +118,7 @@ func (u *UI) deleteDocument(d store.Document) {
 		msg.quotesIsolated = true
 		msg.SetText(deleteQuestion(d, c))
 		u.showKeyed(keyedDialog{
-			name: "delete-document", title: "Delete document", ok: "Delete", cancel: "Cancel",
+			name: "delete-document", title: "Delete document", ok: "Delete", cancel: "Cancel", destructive: true,
 			body: msg, size: fyne.NewSize(480, 0),
 			onOK: func() {
 				var snap *store.DocumentSnapshot

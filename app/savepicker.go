@@ -144,7 +144,7 @@ func (u *UI) confirmOverwrite(path string, yes, no func()) {
 	text := widget.NewLabel(fmt.Sprintf("%s already exists.\n\nReplace it?", path))
 	text.Wrapping = fyne.TextWrapWord
 	u.showKeyed(keyedDialog{
-		name: "overwrite-confirm", title: "Replace the file?", ok: "Replace", cancel: "Cancel",
+		name: "overwrite-confirm", title: "Replace the file?", ok: "Replace", cancel: "Cancel", destructive: true,
 		body: text, size: fyne.NewSize(520, 0),
 		onOK: yes, onCancel: no,
 	})
