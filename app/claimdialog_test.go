@@ -410,7 +410,8 @@ func TestReaderMarksSuggestedClaims(t *testing.T) {
 	c := all[0]
 	i := slices.IndexFunc(r.passages, func(p store.Passage) bool { return p.ID == c.PassageID })
 	u.do(func() { r.rows[i].text.onTap(c.Span.Start + 1) })
-	if msg := u.status.message.Text; !strings.HasPrefix(msg, claimSummary(c, 60)) || r.claimed != c.ID {
+	before, source, after := claimSummaryParts(c, 60)
+	if msg := u.status.message.Text; !strings.HasPrefix(msg, before+"“"+source+"”"+after) || r.claimed != c.ID {
 		t.Errorf("status %q after clicking the claim's words", msg)
 	}
 }
@@ -458,4 +459,10 @@ func TestClaimLineContrast(t *testing.T) {
 			}
 		}
 	}
+}
+
+// claimSummary is a claim chip's text: claimSummaryParts joined.
+func claimSummary(c store.Claim, sourceLen int) string {
+	before, source, after := claimSummaryParts(c, sourceLen)
+	return before + source + after
 }

@@ -28,14 +28,17 @@ func (r *readerView) claimUnderlines(p store.Passage) []flowUnderline {
 	return out
 }
 
-// claimSummary says in a few words who asserts a claim and how sure:
-// "Claim by CNN, likely ?" (? suggested, ✓ accepted).
-func claimSummary(c store.Claim, sourceLen int) string {
-	var b strings.Builder
-	b.WriteString("Claim")
+// claimSummaryParts says in a few words who asserts a claim and how sure,
+// "Claim by " + "CNN" + ", likely ?" (? suggested, ✓ accepted), cut around
+// the source's name, which a right-to-left chip or message orders apart
+// from the words around it.
+func claimSummaryParts(c store.Claim, sourceLen int) (before, source, after string) {
+	before = "Claim"
 	if c.Source != "" {
-		b.WriteString(" by " + wording.Brief(c.Source, sourceLen))
+		before += " by "
+		source = wording.Brief(c.Source, sourceLen)
 	}
+	var b strings.Builder
 	if c.Stance == claims.Denies {
 		b.WriteString(", denies")
 	}
@@ -50,7 +53,7 @@ func claimSummary(c store.Claim, sourceLen int) string {
 	} else {
 		b.WriteString(" ✓")
 	}
-	return b.String()
+	return before, source, b.String()
 }
 
 // claimChips are passage p's claim chips: outlined in the claims' colour,
@@ -60,7 +63,8 @@ func (r *readerView) claimChips(p store.Passage) []fyne.CanvasObject {
 	for _, c := range r.claims[p.ID] {
 		c := c
 		style := fyne.TextStyle{Bold: c.State != store.ClaimSuggested, Italic: c.State == store.ClaimSuggested}
-		text := newFitTip(r.ui, newFitText(claimSummary(c, 28), theme.CaptionTextSize(), style, theme.Color(theme.ColorNameForeground)))
+		before, source, after := claimSummaryParts(c, 28)
+		text := newFitTip(r.ui, newFitTextNamed(before, source, after, theme.SizeNameCaptionText, style, theme.Color(theme.ColorNameForeground)))
 		bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 		bg.StrokeColor = theme.Color(colorNameClaim)
 		bg.StrokeWidth = 1.5
@@ -97,5 +101,11 @@ func (r *readerView) tappedText(i, offset int) {
 		return
 	}
 	r.claimed = c.ID
-	r.ui.status.setMessage(fmt.Sprintf("%s — “%s”. Ctrl+K to accept, edit or reject it.", claimSummary(c, 60), wording.Brief(c.Text, 60)))
+	// The source quoted: the status line orders a quoted name apart from
+	// the words around it (a Hebrew source's brackets and numbers).
+	before, source, after := claimSummaryParts(c, 60)
+	if source != "" {
+		source = "“" + source + "”"
+	}
+	r.ui.status.setMessage(fmt.Sprintf("%s%s%s — “%s”. Ctrl+K to accept, edit or reject it.", before, source, after, wording.Brief(c.Text, 60)))
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -17,12 +18,47 @@ type fitText struct {
 	widget.BaseWidget
 	full string
 	text *canvas.Text
+	// flow draws the text instead while it holds a right-to-left letter:
+	// Fyne draws a text's words in stored order, so a Hebrew tag's chip
+	// read backwards word by word, and "Claim by ערוץ 12 (גרסה 2), likely"
+	// tore the name's brackets apart. One line of flow text orders the
+	// words, the name (see newFitTextNamed) apart from the words around it.
+	flow *flowText
 }
 
 func newFitText(s string, size float32, style fyne.TextStyle, c color.Color) *fitText {
 	f := &fitText{full: s, text: canvas.NewText(s, c)}
 	f.text.TextSize, f.text.TextStyle = size, style
 	f.ExtendBaseWidget(f)
+	return f
+}
+
+// newFitTextNamed is newFitText of before+name+after in the theme's size
+// sizeName, the name ordered apart from the words around it where the text
+// reads right to left.
+func newFitTextNamed(before, name, after string, sizeName fyne.ThemeSizeName, style fyne.TextStyle, c color.Color) *fitText {
+	f := newFitText(before+name+after, theme.Size(sizeName), style, c)
+	if !hasRTL(f.full) {
+		return f
+	}
+	flow := newFlowText()
+	flow.sizeName, flow.leading, flow.labelSpacing, flow.ink = sizeName, true, true, c
+	flow.setMaxLines(1)
+	span := func(s string, isolate bool) flowSpan {
+		return flowSpan{text: s, bold: style.Bold, italic: style.Italic, isolate: isolate}
+	}
+	var spans []flowSpan
+	if before != "" {
+		spans = append(spans, span(before, false))
+	}
+	if name != "" {
+		spans = append(spans, span(name, true))
+	}
+	if after != "" {
+		spans = append(spans, span(after, false))
+	}
+	flow.setSpans(spans)
+	f.flow = flow
 	return f
 }
 
@@ -38,6 +74,15 @@ type fitRenderer struct{ f *fitText }
 
 func (r *fitRenderer) Layout(size fyne.Size) {
 	f := r.f
+	if f.flow != nil {
+		// Flow text pads itself: drawn over the padding, its words sit
+		// where the label's would, and a pixel of the slack it keeps for
+		// rounding is given back, so a text that fits is not cut.
+		pad := theme.InnerPadding()
+		f.flow.Move(fyne.NewPos(-pad, -pad))
+		f.flow.Resize(fyne.NewSize(size.Width+2*pad+1, size.Height+2*pad))
+		return
+	}
 	f.text.Text = f.full
 	if f.whole().Width > size.Width+0.5 {
 		ell := measureText("…", f.text.TextSize, f.text.TextStyle).Width
@@ -48,7 +93,20 @@ func (r *fitRenderer) Layout(size fyne.Size) {
 	f.text.Resize(size)
 }
 
-func (r *fitRenderer) MinSize() fyne.Size           { return r.f.whole() }
-func (r *fitRenderer) Refresh()                     { r.Layout(r.f.Size()); r.f.text.Refresh() }
-func (r *fitRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.f.text} }
-func (r *fitRenderer) Destroy()                     {}
+func (r *fitRenderer) MinSize() fyne.Size { return r.f.whole() }
+func (r *fitRenderer) Refresh() {
+	r.Layout(r.f.Size())
+	if r.f.flow != nil {
+		r.f.flow.Refresh()
+		return
+	}
+	r.f.text.Refresh()
+}
+
+func (r *fitRenderer) Objects() []fyne.CanvasObject {
+	if r.f.flow != nil {
+		return []fyne.CanvasObject{r.f.flow}
+	}
+	return []fyne.CanvasObject{r.f.text}
+}
+func (r *fitRenderer) Destroy() {}

@@ -67,7 +67,10 @@ type flowText struct {
 	// centered: each line is centred, as a centred label's are (a
 	// message in place of results).
 	centered bool
-	outer    fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
+	// ink, if set, is every span's colour (a chip's text, in a colour
+	// chosen against the chip's tint).
+	ink   color.Color
+	outer fyne.CanvasObject // what the canvas holds: t, or the widget embedding it
 
 	marks      []flowMark      // spans drawn with a background (bookmarked, tagged)
 	sel        flowMark        // the selection, if end > start
@@ -762,6 +765,9 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 			n++
 			txt.Text = bidiText(run, strings.TrimRight(run.text, " "))
 			txt.Color = colorFor(run.span)
+			if t.ink != nil {
+				txt.Color = t.ink
+			}
 			txt.TextSize = textSize
 			txt.TextStyle = drawStyle(run.span)
 			// On a whole pixel: Fyne's GL painter draws a text as an image

@@ -56,12 +56,12 @@ func (r *readerView) tagChip(p store.Passage, same []store.PassageTag) fyne.Canv
 	pt := same[0]
 	pending := allPending(same)
 	document := !slices.ContainsFunc(same, func(t store.PassageTag) bool { return !t.Document })
-	label := pt.Name
+	var after string
 	if pending {
-		label += " ?"
+		after += " ?"
 	}
 	if document {
-		label += " (document)"
+		after += " (document)"
 	}
 	var chip *tapArea
 	// Tinted with the tag's colour, its text readable in either theme
@@ -73,7 +73,7 @@ func (r *readerView) tagChip(p store.Passage, same []store.PassageTag) fyne.Canv
 	}
 	// Too wide for the reader (a long name at the largest text size), the
 	// name ends in "…" and shows whole under the pointer.
-	text := newFitTip(r.ui, newFitText(label, theme.CaptionTextSize(), style, fgColor))
+	text := newFitTip(r.ui, newFitTextNamed("", pt.Name, after, theme.SizeNameCaptionText, style, fgColor))
 	dot := canvas.NewCircle(tagColor(pt.Tag))
 	bg := canvas.NewRectangle(bgColor)
 	bg.CornerRadius = 8
