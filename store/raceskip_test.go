@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"flag"
 	"testing"
 
 	"dossier/internal/testnames"
@@ -68,24 +67,10 @@ var raceSkipped = []string{
 // skipUnderRace leaves raceSkipped out of a run under the race detector
 // (with no -test.skip of the caller's own).
 func skipUnderRace() {
-	if !underRace {
-		return
-	}
-	if !flag.Parsed() {
-		flag.Parse()
-	}
-	if f := flag.Lookup("test.skip"); f != nil && f.Value.String() == "" {
-		f.Value.Set(testnames.SkipPattern(raceSkipped))
+	if underRace {
+		testnames.SkipTests(raceSkipped)
 	}
 }
 
 // TestRaceSkippedAreTests keeps raceSkipped to tests that exist.
-func TestRaceSkippedAreTests(t *testing.T) {
-	names, err := testnames.InDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if missing := testnames.Missing(raceSkipped, names); len(missing) > 0 {
-		t.Errorf("raceSkipped names tests this package does not have: %v", missing)
-	}
-}
+func TestRaceSkippedAreTests(t *testing.T) { testnames.CheckListed(t, "raceSkipped", raceSkipped) }

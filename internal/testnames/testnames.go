@@ -4,11 +4,13 @@
 package testnames
 
 import (
+	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // InDir returns the names of the Test functions in dir's *_test.go files.
@@ -48,4 +50,29 @@ func Missing(list []string, names map[string]bool) []string {
 // (and their subtests).
 func SkipPattern(list []string) string {
 	return "^(" + strings.Join(list, "|") + ")$"
+}
+
+// SkipTests has this test binary skip the named tests (by -test.skip),
+// unless its caller gave a -test.skip of their own. Call it from TestMain.
+func SkipTests(list []string) {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	if f := flag.Lookup("test.skip"); f != nil && f.Value.String() == "" {
+		f.Value.Set(SkipPattern(list))
+	}
+}
+
+// CheckListed fails t for each name of list that is no Test function of
+// the package in the current directory: a list naming a renamed test
+// would otherwise do nothing without a word.
+func CheckListed(t *testing.T, listName string, list []string) {
+	t.Helper()
+	names, err := InDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if missing := Missing(list, names); len(missing) > 0 {
+		t.Errorf("%s names tests this package does not have: %v", listName, missing)
+	}
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"flag"
 	"os"
 	"testing"
 
@@ -32,21 +31,10 @@ var raceSkipped = []string{
 // no -test.skip of the caller's own).
 func TestMain(m *testing.M) {
 	if raceEnabled {
-		flag.Parse()
-		if f := flag.Lookup("test.skip"); f != nil && f.Value.String() == "" {
-			f.Value.Set(testnames.SkipPattern(raceSkipped))
-		}
+		testnames.SkipTests(raceSkipped)
 	}
 	os.Exit(m.Run())
 }
 
 // TestRaceSkippedAreTests keeps raceSkipped to tests that exist.
-func TestRaceSkippedAreTests(t *testing.T) {
-	names, err := testnames.InDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if missing := testnames.Missing(raceSkipped, names); len(missing) > 0 {
-		t.Errorf("raceSkipped names tests this package does not have: %v", missing)
-	}
-}
+func TestRaceSkippedAreTests(t *testing.T) { testnames.CheckListed(t, "raceSkipped", raceSkipped) }
