@@ -63,6 +63,9 @@ var raceChosen = map[string]bool{
 	"TestClaimsAcceptReject":                                true,
 	"TestClaimsDoubleClickDecidesOnce":                      true,
 	"TestClaimsLedgerEditsInTheDialog":                      true,
+	"TestClaimsMatrix":                                      true, // the ledger's worker reading the claim matrix
+	"TestClaimsFilter":                                      true, // the filter's debounce timer refreshing the ledger
+	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
 	"TestFindClaimsInEveryDocument":                         true,
 	"TestUndoRedoEverything":                                true,
 	"TestUndoRedoTagManagement":                             true,
@@ -75,6 +78,8 @@ var raceChosen = map[string]bool{
 	// Imports, pastes, exports and backups, cancelled and quit part way.
 	"TestImport":                                    true,
 	"TestImportFindsClaims":                         true,
+	"TestImportPickerMultiSelect":                   true, // the import picker listing a folder off the UI goroutine
+	"TestImportFolderOffersBundle":                  true, // Import folder… walking the folder off the UI goroutine
 	"TestImportProgressIsHonest":                    true,
 	"TestImportStoppedPartwayListsWhatWasStored":    true,
 	"TestImportSummaryWarnsWhenTheBackupFailed":     true,
@@ -92,13 +97,14 @@ var raceChosen = map[string]bool{
 	"TestOpeningMakesTheDailyBackup":                true,
 	"TestRestoreFromBackupMenu":                     true,
 	// Files switched, damaged, read-only or in use elsewhere.
-	"TestSwitchResearchFile":                true,
-	"TestSwitchFileForgetsAnnotations":      true,
-	"TestShortcutsWaitForTheOpenDialog":     true,
-	"TestDamagedFileShowsBannerWithWaysOut": true,
-	"TestDamagedFileRecoversIntoANewFile":   true,
-	"TestBannerForAFileInUseElsewhere":      true,
-	"TestReadOnlyBanner":                    true,
+	"TestSwitchResearchFile":                      true,
+	"TestSwitchFileForgetsAnnotations":            true,
+	"TestShortcutsWaitForTheOpenDialog":           true,
+	"TestDamagedFileShowsBannerWithWaysOut":       true,
+	"TestDamagedFileRecoversIntoANewFile":         true,
+	"TestUnopenableFileOpensTheWindowWithWaysOut": true, // the banner's backup lookup, and restoring over a file that would not open
+	"TestBannerForAFileInUseElsewhere":            true,
+	"TestReadOnlyBanner":                          true,
 }
 
 // skipUnlessRaceChosen skips a window test under the race detector unless
