@@ -12,6 +12,9 @@ import (
 // under the detector, a tenth of that without it, in the same command).
 // The PDF reader's own goroutine (run with a time limit) keeps its tests
 // under the detector but for the compression bomb.
+//
+// To run one of them under -race anyway, give -skip '^$': -run naming it
+// alone runs nothing and says ok.
 var raceSkipped = []string{
 	"TestPDFFlateBombIsRefused",
 	"TestAWordFileOfMillionsOfParagraphsIsRefusedWithinBoundedMemory",
