@@ -66,7 +66,12 @@ func newFitTextNamed(before, name, after string, sizeName fyne.ThemeSizeName, st
 func (f *fitText) whole() fyne.Size { return measureText(f.full, f.text.TextSize, f.text.TextStyle) }
 
 // cut reports whether the text is cut short.
-func (f *fitText) cut() bool { return f.Size().Width+0.5 < f.whole().Width }
+func (f *fitText) cut() bool {
+	if f.flow != nil {
+		return f.flow.cutShort()
+	}
+	return f.Size().Width+0.5 < f.whole().Width
+}
 
 func (f *fitText) CreateRenderer() fyne.WidgetRenderer { return &fitRenderer{f: f} }
 

@@ -345,6 +345,16 @@ func measureWord(word string, size float32, style fyne.TextStyle) float32 {
 	return w
 }
 
+// cutShort reports whether the text, as last laid out, ends in "…": what
+// a tip over it asks (measuring the whole text instead disagreed with the
+// lines within a pixel or two either way, as words are measured one by
+// one here).
+func (t *flowText) cutShort() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.truncated
+}
+
 // breakLines lays the spans out for width. t.mu is held.
 func (t *flowText) breakLines(width float32) {
 	size := t.textSize()

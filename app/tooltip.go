@@ -183,6 +183,9 @@ func (t *hoverTip) cut() bool {
 	if t.fit != nil {
 		return t.fit.cut()
 	}
+	if t.line.paras.Visible() { // drawn as flow text: cut as it lays its line out
+		return t.line.flow.cutShort()
+	}
 	l := t.label
 	if l.Text == "" {
 		return false
