@@ -62,8 +62,24 @@ func newFitTextNamed(before, name, after string, sizeName fyne.ThemeSizeName, st
 	return f
 }
 
-// whole is the width and height of the whole text.
-func (f *fitText) whole() fyne.Size { return measureText(f.full, f.text.TextSize, f.text.TextStyle) }
+// whole is the width and height of the whole text. Drawn as flow text, it
+// is as wide as the flow lays it out, word by word, where that is wider
+// than the string measured at once (an italic emoji's space is measured
+// apart): at the string's width, an italic "🕵️ מקורות 123 ?" was cut to
+// "…" with room to spare (a hostile UI pass).
+func (f *fitText) whole() fyne.Size {
+	s := measureText(f.full, f.text.TextSize, f.text.TextStyle)
+	if f.flow != nil {
+		f.flow.mu.Lock()
+		spans := f.flow.spans
+		f.flow.mu.Unlock()
+		if rows, _ := placeFlow(themeSizes(), spans, 1e6, f.text.TextSize, 1, nil); len(rows) > 0 && len(rows[0]) > 0 {
+			end := rows[0][len(rows[0])-1]
+			s.Width = max(s.Width, end.x+end.w)
+		}
+	}
+	return s
+}
 
 // cut reports whether the text is cut short.
 func (f *fitText) cut() bool {
