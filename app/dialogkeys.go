@@ -153,7 +153,13 @@ var errShownInDialog = errors.New("shown in the dialog")
 
 // showKeyed builds, shows and tracks a dialog.
 func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
-	d := dialog.NewCustomWithoutButtons(k.title, k.body, u.win)
+	// The body scrolls once taller than the window leaves it: Delete
+	// document's question at the largest text size in an 800×600 window
+	// ran on under the buttons, which covered its last line (a hostile UI
+	// pass). Shorter, it is as tall as it needs, as before.
+	fit := &windowHeightLayout{win: u.win}
+	body := container.New(fit, container.NewVScroll(k.body))
+	d := dialog.NewCustomWithoutButtons(k.title, body, u.win)
 	cancel := u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)
 	if k.destructive {
 		cancel.Importance = widget.HighImportance
@@ -194,6 +200,7 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 		buttons = append(buttons, ok)
 	}
 	d.SetButtons(buttons)
+	fit.chrome = d.MinSize().Height - body.MinSize().Height // the title's and buttons' height
 	if k.size.Width > 0 {
 		d.Resize(fyne.NewSize(k.size.Width, max(k.size.Height, d.MinSize().Height)))
 		// A wrapped label measures its height at the width it has: before
@@ -208,6 +215,30 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	}
 	u.trackDialog(k.name, d, enter, k.focus)
 	return d
+}
+
+// windowHeightLayout sizes a dialog's body, a scroll around its content:
+// as tall as the content needs, but no taller than the window leaves the
+// body beside the dialog's title and buttons (chrome, once known).
+type windowHeightLayout struct {
+	win    fyne.Window
+	chrome float32
+}
+
+func (l *windowHeightLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := objects[0].(*container.Scroll).Content.MinSize()
+	if l.chrome <= 0 {
+		return s
+	}
+	if room := l.win.Canvas().Size().Height - l.chrome - 4*theme.Padding(); room > 0 && s.Height > room {
+		s.Height = room
+	}
+	return s
+}
+
+func (l *windowHeightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
 }
 
 // showMessage shows a message (information or error) that Enter or Esc
