@@ -24,6 +24,9 @@ type fitText struct {
 	// tore the name's brackets apart. One line of flow text orders the
 	// words, the name (see newFitTextNamed) apart from the words around it.
 	flow *flowText
+	// before, name, after: the text's parts (newFitTextNamed), the name
+	// ordered apart in the tip too.
+	before, name, after string
 }
 
 func newFitText(s string, size float32, style fyne.TextStyle, c color.Color) *fitText {
@@ -38,6 +41,7 @@ func newFitText(s string, size float32, style fyne.TextStyle, c color.Color) *fi
 // reads right to left.
 func newFitTextNamed(before, name, after string, sizeName fyne.ThemeSizeName, style fyne.TextStyle, c color.Color) *fitText {
 	f := newFitText(before+name+after, theme.Size(sizeName), style, c)
+	f.before, f.name, f.after = before, name, after
 	if !hasRTL(f.full) {
 		return f
 	}

@@ -60,7 +60,14 @@ func (l *tipLayer) show(owner *hoverTip, text string, at fyne.Position) {
 	l.owner = owner
 	l.bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
 	l.bg.StrokeColor = theme.Color(theme.ColorNameShadow)
-	l.line.SetText(text)
+	if owner != nil && owner.fit != nil && owner.fit.name != "" && owner.fit.full == text {
+		// A chip's tag or source, ordered apart from the words around it
+		// as on the chip: the tip's one string tore a Hebrew name's
+		// brackets apart (a hostile UI pass).
+		l.line.SetNamed(owner.fit.before, owner.fit.name, owner.fit.after)
+	} else {
+		l.line.SetText(text)
+	}
 	pad := 2 * theme.InnerPadding()
 	need := measureText(text, theme.TextSize(), l.label.TextStyle).Width
 	if l.line.paras.Visible() {
