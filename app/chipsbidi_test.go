@@ -89,4 +89,8 @@ func TestChipsReadRightToLeft(t *testing.T) {
 	if msg := u.status.message.Text; !strings.HasPrefix(msg, "Claim by “"+name+"”") {
 		t.Errorf("status %q, want the source quoted", msg)
 	}
+	// The claim is accepted: Ctrl+K's dialog edits or removes it.
+	if msg := u.status.message.Text; !strings.HasSuffix(msg, "Ctrl+K to edit or remove it.") {
+		t.Errorf("status %q, want it to offer what Ctrl+K does for an accepted claim", msg)
+	}
 }

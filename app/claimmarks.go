@@ -107,5 +107,12 @@ func (r *readerView) tappedText(i, offset int) {
 	if source != "" {
 		source = "“" + source + "”"
 	}
-	r.ui.status.setMessage(fmt.Sprintf("%s%s%s — “%s”. Ctrl+K to accept, edit or reject it.", before, source, after, wording.Brief(c.Text, 60)))
+	// What Ctrl+K's dialog offers: an accepted claim's has Save and
+	// Remove claim, not Accept (the hint offered to accept one already
+	// accepted: hostile UI pass ui8).
+	keys := "Ctrl+K to accept, edit or reject it."
+	if c.State == store.ClaimAccepted {
+		keys = "Ctrl+K to edit or remove it."
+	}
+	r.ui.status.setMessage(fmt.Sprintf("%s%s%s — “%s”. %s", before, source, after, wording.Brief(c.Text, 60), keys))
 }
