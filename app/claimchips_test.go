@@ -45,8 +45,8 @@ func chipsFit(t *testing.T, u *testUI, chips *fyne.Container) {
 		}
 		if shown != tip.fit.full {
 			cut++
-			if !strings.HasSuffix(shown, "…") {
-				t.Errorf("chip %q cut to %q without an ellipsis", tip.fit.full, shown)
+			if !strings.HasSuffix(shown, "…"+tip.fit.mark) { // a state mark after it (TestCutChipKeepsItsStateMark)
+				t.Errorf("chip %q cut to %q without an ellipsis (and its mark %q)", tip.fit.full, shown, tip.fit.mark)
 			}
 			if ok, text, _, _ := u.hover(tip); !ok || text != tip.fit.full {
 				t.Errorf("resting on the cut chip shows %v %q, want %q", ok, text, tip.fit.full)

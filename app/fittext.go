@@ -27,6 +27,20 @@ type fitText struct {
 	// before, name, after: the text's parts (newFitTextNamed), the name
 	// ordered apart in the tip too.
 	before, name, after string
+	// mark is a chip's state mark ending the text (" ?" suggested, " ✓"
+	// accepted), still shown after the ellipsis when the text is cut: a
+	// suggested claim cut short lost its "?" (a hostile UI pass).
+	mark string
+}
+
+// stateMark is the state mark that ends s, if any.
+func stateMark(s string) string {
+	for _, m := range []string{" ?", " ✓"} {
+		if strings.HasSuffix(s, m) {
+			return m
+		}
+	}
+	return ""
 }
 
 func newFitText(s string, size float32, style fyne.TextStyle, c color.Color) *fitText {
@@ -42,6 +56,7 @@ func newFitText(s string, size float32, style fyne.TextStyle, c color.Color) *fi
 func newFitTextNamed(before, name, after string, sizeName fyne.ThemeSizeName, style fyne.TextStyle, c color.Color) *fitText {
 	f := newFitText(before+name+after, theme.Size(sizeName), style, c)
 	f.before, f.name, f.after = before, name, after
+	f.mark = stateMark(after)
 	if !hasRTL(f.full) {
 		return f
 	}
@@ -58,8 +73,13 @@ func newFitTextNamed(before, name, after string, sizeName fyne.ThemeSizeName, st
 	if name != "" {
 		spans = append(spans, span(name, true))
 	}
-	if after != "" {
-		spans = append(spans, span(after, false))
+	if body := strings.TrimSuffix(after, f.mark); body != "" {
+		spans = append(spans, span(body, false))
+	}
+	if f.mark != "" {
+		mark := span(f.mark, false)
+		mark.kept = true
+		spans = append(spans, mark)
 	}
 	flow.setSpans(spans)
 	f.flow = flow
@@ -110,10 +130,11 @@ func (r *fitRenderer) Layout(size fyne.Size) {
 	}
 	f.text.Text = f.full
 	if f.whole().Width > size.Width+0.5 {
-		ell := measureText("…", f.text.TextSize, f.text.TextStyle).Width
+		ell := measureText("…"+f.mark, f.text.TextSize, f.text.TextStyle).Width
+		body := strings.TrimSuffix(f.full, f.mark)
 		// Not "threa……" where the text was shortened already, nor "likely, …".
-		kept := strings.TrimRight(f.full[:fitPrefix(f.full, size.Width-ell, f.text.TextSize, f.text.TextStyle)], "…,;: ")
-		f.text.Text = kept + "…"
+		kept := strings.TrimRight(body[:fitPrefix(body, size.Width-ell, f.text.TextSize, f.text.TextStyle)], "…,;: ")
+		f.text.Text = kept + "…" + f.mark
 	}
 	f.text.Resize(size)
 }
