@@ -44,6 +44,9 @@ func makePageMarks(ctx context.Context, c driver.Conn) {
 	}
 }
 
+// markedAsideRan, set by a test, runs when markedAside has marked a page.
+var markedAsideRan func()
+
 // markedAside is highlighted (same hits, same ranges) for a query with a
 // prefix term; ok is false when the scratch table is not there (a store
 // opened read-only makes none) or a passage was not marked, and the
@@ -74,6 +77,9 @@ func (v view) markedAside(ctx context.Context, match string, ids []int64) (hits 
 		return nil, false, err
 	}
 	hits, err = scanMarked(rows, len(ids))
+	if markedAsideRan != nil {
+		markedAsideRan()
+	}
 	// A passage whose stored text no longer holds what the index matched
 	// (a damaged file, or one changed behind Dossier's back) is not marked
 	// here: the caller highlights through the index, which keeps it on the

@@ -199,3 +199,68 @@ func TestPageKeepsPassagesTheIndexDisagreesWith(t *testing.T) {
 		}
 	}
 }
+
+// A ranked page of a phrase holding a common word is marked aside (a walk
+// over the page's span checks the phrase in most of the common word's
+// passages), and its hits are those a walk highlights; a phrase of rare
+// words, or a page that is every match, is walked as before.
+func TestCommonWordPhrasePageMarkedAside(t *testing.T) {
+	ctx := context.Background()
+	st := openTenThousand(t, "phrase.dossier")
+	importPassages(t, st, "common", CommonDF+300, func(i int) string {
+		switch {
+		case i%1000 == 5:
+			return "flynn flew to oslo"
+		case i%30 == 0:
+			return "flynn to the kremlin and flynn to moscow"
+		case i%30 == 1:
+			return "flynn spoke to reporters"
+		case i%30 == 2:
+			return "kislyak met flynn in order to talk"
+		}
+		return "a trip to somewhere"
+	})
+	marked := 0
+	markedAsideRan = func() { marked++ }
+	defer func() { markedAsideRan = nil }()
+	for _, c := range []struct {
+		query string
+		aside bool
+	}{
+		{`"flynn to"`, true},                 // "to" is in every passage
+		{`NEAR("flynn to" moscow, 5)`, true}, // a NEAR's phrase
+		{`"met flynn"`, false},               // neither word is common
+		{`"flew to oslo"`, false},            // every match is on the page
+	} {
+		marked = 0
+		res, err := st.Search(ctx, SearchRequest{Query: c.query, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || !res.Ranked {
+			t.Fatalf("%s: %d hits, ranked %v: the test's passages no longer fit it", c.query, len(res.Hits), res.Ranked)
+		}
+		if got := marked > 0; got != c.aside {
+			t.Errorf("%s: marked aside %v, want %v", c.query, got, c.aside)
+		}
+		q, err := query.Parse(c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]int64, len(res.Hits))
+		for i, h := range res.Hits {
+			ids[i] = h.PassageID
+		}
+		walked, err := view{st.db}.highlighted(ctx, q.MatchExpr(), ids, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			w := walked[h.PassageID]
+			h.Score = 0
+			if w == nil || !reflect.DeepEqual(h, *w) || len(h.Matches) == 0 {
+				t.Errorf("%s, passage %d: hit %+v\nwalked %+v", c.query, h.PassageID, h, w)
+			}
+		}
+	}
+}
