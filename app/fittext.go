@@ -28,14 +28,16 @@ type fitText struct {
 	// ordered apart in the tip too.
 	before, name, after string
 	// mark is a chip's state mark ending the text (" ?" suggested, " ✓"
-	// accepted), still shown after the ellipsis when the text is cut: a
-	// suggested claim cut short lost its "?" (a hostile UI pass).
+	// accepted; a tag chip's with " (document)"), still shown after the
+	// ellipsis when the text is cut: a suggested claim cut short lost its
+	// "?", and a suggested document tag its " ? (document)" (hostile UI
+	// passes).
 	mark string
 }
 
 // stateMark is the state mark that ends s, if any.
 func stateMark(s string) string {
-	for _, m := range []string{" ?", " ✓"} {
+	for _, m := range []string{" ? (document)", " (document)", " ?", " ✓"} {
 		if strings.HasSuffix(s, m) {
 			return m
 		}
