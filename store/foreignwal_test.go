@@ -322,3 +322,50 @@ func fileOfParagraphs(t *testing.T, path, title string, n int) {
 	}
 	s.Close()
 }
+
+// Another research file's -wal at the same schema version, left at this
+// file's name, is refused too: through it the file is that research file,
+// sound and marked as Dossier's, so the marks and the check passed it and
+// the open folded it in, another file's documents over the file's own
+// (left unfixed by a hostile pass). Each research file names itself in
+// meta, and a file's own -wal never renames it.
+func TestAnotherResearchFilesWALIsNotFoldedIn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	fileOfParagraphs(t, a, "Report A", 300)
+	b := filepath.Join(dir, "b.dossier")
+	fileOfParagraphs(t, b, "Report B", 300)
+	// B rewritten whole and not checkpointed: its -wal holds every page
+	// of it, as a new research file's does.
+	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `VACUUM`)
+	before, _ := os.ReadFile(a)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err := store.Open(a)
+	if s != nil {
+		docs, _ := s.Documents(ctx)
+		s.Close()
+		t.Fatalf("Open with another research file's -wal beside it opened it, documents %+v; want ErrForeignWAL", docs)
+	}
+	if !errors.Is(err, store.ErrForeignWAL) || !strings.Contains(err.Error(), "another Dossier research file") {
+		t.Errorf("Open with another research file's -wal beside it: %v; want ErrForeignWAL naming it", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+	if _, err := store.CheckFile(ctx, a); !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("check with another research file's -wal beside it: %v; want ErrForeignWAL", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+
+	// Its own -wal, rewritten whole alike, still opens with what it holds.
+	os.Remove(a + "-wal")
+	os.Remove(a + "-shm")
+	own := keptWAL(t, a, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed A'`, `VACUUM`)
+	crashed := filepath.Join(dir, "crashed.dossier")
+	os.WriteFile(crashed, before, 0o644)
+	os.WriteFile(crashed+"-wal", own, 0o644)
+	s = mustOpenAt(t, crashed)
+	defer s.Close()
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed A" {
+		t.Errorf("a file with its own -wal: %+v, %v", docs, err)
+	}
+}

@@ -315,7 +315,8 @@ func foreignWALErrFor(abs, real, what, harm, then string) error {
 // file: one SQLite cannot read (the open failed, and closing it folded
 // the -wal in: a sound file cut to a stranger's pages; a hostile pass),
 // or another database, not marked as Dossier's or at an older schema
-// version (a file's own -wal only ever raises it). "" when it is the
+// version (a file's own -wal only ever raises it), or another research
+// file (fileIDKey). "" when it is the
 // same file, or when the file alone cannot be read, or through the -wal
 // for want of room or a lock: not for this check to say.
 func walUnmarks(abs string, db *sql.DB) string {
@@ -343,6 +344,12 @@ func walUnmarks(abs string, db *sql.DB) string {
 		return "another database (not marked as Dossier's)"
 	case walVersion < version:
 		return fmt.Sprintf("another database (schema version %d, where the file is at %d)", walVersion, version)
+	}
+	// A file's own -wal never changes its identity (fileIDKey).
+	if id, _ := fileIDOf(alone); id != "" {
+		if walID, ok := fileIDOf(db); ok && walID != id {
+			return "another Dossier research file"
+		}
 	}
 	return ""
 }
@@ -450,6 +457,10 @@ func openWritable(abs, real string) (*Store, error) {
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	if err := ensureLengthsTable(context.Background(), db); err != nil {
+		db.Close()
+		return nil, s.fileErr(openFailed(abs, err))
+	}
+	if err := ensureFileID(context.Background(), db); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
