@@ -369,3 +369,62 @@ func TestAnotherResearchFilesWALIsNotFoldedIn(t *testing.T) {
 		t.Errorf("a file with its own -wal: %+v, %v", docs, err)
 	}
 }
+
+// A file from before identities gets one when it is first opened for
+// writing; if that open ends in a crash, the identity is only in its
+// -wal, and the file still opens with it (the file alone names no one, so
+// there is nothing to tell apart).
+func TestAnOlderFileGetsAnIdentity(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	fileOfParagraphs(t, a, "Report A", 20)
+	identity := func() string {
+		t.Helper()
+		db := rawDB(t, a)
+		defer db.Close()
+		var id string
+		db.QueryRow(`SELECT value FROM meta WHERE key = 'file_id'`).Scan(&id)
+		return id
+	}
+	first := identity()
+	if len(first) != 32 {
+		t.Fatalf("a new research file's identity is %q; want 32 hex digits", first)
+	}
+	db := rawDB(t, a)
+	if _, err := db.Exec(`DELETE FROM meta WHERE key = 'file_id'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	older, _ := os.ReadFile(a) // as Dossier before identities left it
+
+	// Opened by this Dossier, which then crashes: the identity it wrote
+	// is in the -wal only.
+	own := keptWAL(t, a, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
+		`INSERT INTO meta (key, value) VALUES ('file_id', '0123456789abcdef0123456789abcdef')`, `UPDATE documents SET title = 'Renamed A'`)
+	os.WriteFile(a, older, 0o644)
+	os.WriteFile(a+"-wal", own, 0o644)
+	os.Remove(a + "-shm")
+	s := mustOpenAt(t, a)
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed A" {
+		t.Errorf("an older file with its own -wal: %+v, %v", docs, err)
+	}
+	s.Close()
+	if got := identity(); got != "0123456789abcdef0123456789abcdef" {
+		t.Errorf("identity %q after the -wal was folded in; want the one it held", got)
+	}
+
+	// Never written: the next open writes a new one, and keeps it.
+	db = rawDB(t, a)
+	db.Exec(`DELETE FROM meta WHERE key = 'file_id'`)
+	db.Close()
+	mustOpenAt(t, a).Close()
+	second := identity()
+	if len(second) != 32 || second == first {
+		t.Errorf("identity %q after an open (the first was %q); want a new one", second, first)
+	}
+	mustOpenAt(t, a).Close()
+	if third := identity(); third != second {
+		t.Errorf("identity %q after another open; want it kept (%q)", third, second)
+	}
+}

@@ -460,10 +460,10 @@ func openWritable(abs, real string) (*Store, error) {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
-	if err := ensureFileID(context.Background(), db); err != nil {
-		db.Close()
-		return nil, s.fileErr(openFailed(abs, err))
-	}
+	// Without room to write it (a full disk), the file opens without an
+	// identity, as before there was one: it guards against a stranger's
+	// -wal only.
+	ensureFileID(context.Background(), db)
 	s.noteIdentity()
 	// A restore killed part-way left its copy of the backup (tens of MB)
 	// hidden beside the file, until the next restore; opening the file
