@@ -205,6 +205,15 @@ func bookmarkFns(before, after store.Bookmark, added bool) undoFns {
 	if added {
 		fns.undo = func(ctx context.Context, st *store.Store) error { return st.UnaddBookmark(ctx, after.ID) }
 	}
+	fns.kept = func(undo bool) (string, string) {
+		switch {
+		case undo && added: // the undo takes the bookmark away: nothing of the user's is put back
+			return "", ""
+		case undo:
+			return "note", before.Note
+		}
+		return "note", after.Note
+	}
 	return fns
 }
 

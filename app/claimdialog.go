@@ -396,6 +396,7 @@ func (u *UI) saveClaim(d claimDraft, f *store.ClaimForm) {
 				redo: func(ctx context.Context, st *store.Store) error {
 					return errors.Join(st.RedoClaims(ctx, accepted), st.RedoClaims(ctx, edited))
 				},
+				kept: func(undo bool) (string, string) { return "note", changedNotes(edited, undo) },
 			}, nil
 		}
 	case e == (store.ClaimEdit{}):
@@ -464,5 +465,26 @@ func claimFns(c store.ClaimChange) undoFns {
 	return undoFns{
 		undo: func(ctx context.Context, st *store.Store) error { return st.UndoClaims(ctx, c) },
 		redo: func(ctx context.Context, st *store.Store) error { return st.RedoClaims(ctx, c) },
+		kept: func(undo bool) (string, string) { return "note", changedNotes(c, undo) },
 	}
+}
+
+// changedNotes are the notes the change's undo (or redo) would put back
+// on the claims whose note it changed, one to a paragraph.
+func changedNotes(c store.ClaimChange, undo bool) string {
+	back, other := c.After, c.Before
+	if undo {
+		back, other = c.Before, c.After
+	}
+	was := map[int64]string{}
+	for _, r := range other {
+		was[r.ID()] = r.Note()
+	}
+	var notes []string
+	for _, r := range back {
+		if n, ok := was[r.ID()]; ok && n != r.Note() && strings.TrimSpace(r.Note()) != "" {
+			notes = append(notes, r.Note())
+		}
+	}
+	return strings.Join(notes, "\n\n")
 }

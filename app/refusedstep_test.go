@@ -81,3 +81,65 @@ func TestRefusedRedoSaysWhatWasDropped(t *testing.T) {
 		})
 	}
 }
+
+// An undo refused because an import changed the thing since leaves the
+// note it would have put back on the clipboard, and says so: the refusal
+// kept the user's earlier note nowhere (a hostile data pass). A bookmark's
+// note, and a claim's; the note now there (the import's) is left as it is.
+func TestRefusedUndoKeepsTheEarlierNote(t *testing.T) {
+	u := newTestUI(t)
+	p := u.openPassage(t, "manafort", 13)
+	st, _ := u.store()
+	ctx := context.Background()
+
+	b, err := st.AddBookmark(ctx, p.ID, nil, "my first thoughts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, err := st.EditBookmarkNote(ctx, b.ID, "my second thoughts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	source, first, second := "Paul Manafort", "the claim's first note", "the claim's second note"
+	c, err := st.MarkClaim(ctx, p.ID, store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}, store.ClaimEdit{Source: &source, Note: &first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, edited, err := st.EditClaimUndoable(ctx, c.ID, store.ClaimEdit{Note: &second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := func(label string, fns undoFns, changeSince func(), want string) {
+		t.Helper()
+		u.do(func() {
+			u.undos.done = []*undoEntry{{label: label, undoFns: fns}}
+			u.a.Clipboard().SetContent("something else")
+			u.historyChanged()
+		})
+		changeSince()
+		u.do(u.undoNow)
+		u.do(func() {})
+		msg := strings.Join(texts(u.dialog(t, "Error")), " ")
+		if !strings.Contains(msg, "on the clipboard") || !strings.Contains(msg, "changed since") {
+			t.Errorf("undo %s refused: %q; want it to say the earlier note is on the clipboard", label, msg)
+		}
+		if got := u.a.Clipboard().Content(); got != want {
+			t.Errorf("undo %s refused: the clipboard holds %q, want %q", label, got, want)
+		}
+		u.tapDialogButton(t, "Error", "OK")
+	}
+	refused("bookmark note", bookmarkFns(b, after, false), func() {
+		if _, _, err := st.EditBookmarkNote(ctx, b.ID, "a colleague's note"); err != nil {
+			t.Fatal(err)
+		}
+	}, "my first thoughts")
+	if bs, _ := st.Bookmarks(ctx); len(bs) != 1 || bs[0].Note != "a colleague's note" {
+		t.Errorf("after the refused undo the bookmarks are %+v; want the colleague's note left", bs)
+	}
+	refused("edit claim", claimFns(edited), func() {
+		other := "a colleague's claim note"
+		if _, err := st.EditClaim(ctx, c.ID, store.ClaimEdit{Note: &other}); err != nil {
+			t.Fatal(err)
+		}
+	}, "the claim's first note")
+}

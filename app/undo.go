@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -39,6 +40,12 @@ type undoFns struct {
 	// undone, if set, runs on the UI goroutine once the undo is done (a
 	// deleted document brought back is shown again where it was read).
 	undone func()
+	// kept, if set, is what the user typed that the undo (or, with undo
+	// false, the redo) would put back — a note — and what it is: refused
+	// because the thing was changed since (by an import), the step leaves
+	// it on the clipboard rather than nowhere (a hostile data pass: the
+	// refused undo of a note edit kept the earlier note nowhere).
+	kept func(undo bool) (what, text string)
 }
 
 // trimHistory drops the oldest changes beyond the bounds.
@@ -208,6 +215,12 @@ func (u *UI) step(undo bool) {
 					u.historyChanged()
 					u.annotationsChanged()
 					msg := fullStop(fmt.Sprintf("could not %s %s: %v", map[bool]string{true: "undo", false: "redo"}[undo], e.label, err))
+					if e.kept != nil && errors.Is(err, store.ErrChangedSince) {
+						if what, text := e.kept(undo); strings.TrimSpace(text) != "" {
+							u.app.Clipboard().SetContent(text)
+							msg += fmt.Sprintf("\n\nThe %s it would have put back is on the clipboard, so it is not lost.", what)
+						}
+					}
 					if dropped && undo {
 						msg += "\n\nThe earlier changes can no longer be undone"
 					} else if dropped {

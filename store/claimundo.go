@@ -36,6 +36,9 @@ type ClaimRecord struct {
 // ID is the claim's id.
 func (r ClaimRecord) ID() int64 { return r.row.id }
 
+// Note is the claim's note as the record holds it.
+func (r ClaimRecord) Note() string { return r.row.note }
+
 type claimRow struct {
 	id, passageID                                    int64
 	spanStart, spanEnd                               int
