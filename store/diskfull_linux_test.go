@@ -52,6 +52,54 @@ func TestFullDiskIsNotDamage(t *testing.T) {
 	}
 }
 
+// A research file made before files named themselves (no file_id in
+// meta), on a disk with room for SQLite's -shm but not for the -wal's
+// first frames, was refused ("the disk holding it is full ... for its
+// -shm file, even to read it"): the open wrote its identity first, where
+// the previous Dossier opened it. It opens, and is named once there is
+// room (found by a hostile pass).
+func TestAFileWithoutIdentityOpensOnANearlyFullDisk(t *testing.T) {
+	dir := smallDisk(t)
+	ctx := context.Background()
+	path := filepath.Join(dir, "r.dossier")
+	s := mustOpenAt(t, path)
+	if _, err := s.ImportText(ctx, "Report", "", "Kilimnik met Manafort.\n\nA second paragraph."); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db := rawDB(t, path)
+	if _, err := db.Exec(`DELETE FROM meta WHERE key = 'file_id'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	filler := fill(t, dir)
+	// Room for the -shm (32 KB) and one more page: not for a frame.
+	fi, err := os.Stat(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filler, fi.Size()-36<<10); err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = store.Open(path)
+	if err != nil {
+		t.Fatalf("open of a file without an identity, on a nearly full disk: %v; want it opened, as before", err)
+	}
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 {
+		t.Errorf("documents: %+v, %v", docs, err)
+	}
+	s.Close()
+
+	os.Remove(filler)
+	s = mustOpenAt(t, path)
+	s.Close()
+	var id string
+	if err := rawDB(t, path).QueryRow(`SELECT value FROM meta WHERE key = 'file_id'`).Scan(&id); err != nil || len(id) != 32 {
+		t.Errorf("identity once there is room: %q, %v", id, err)
+	}
+}
+
 // smallDisk mounts a 4 MB disk of the test's own (a tmpfs, which only root
 // may mount), or skips the test.
 func smallDisk(t *testing.T) string {

@@ -20,7 +20,7 @@ import (
 const fileIDKey = "file_id"
 
 // ensureFileID gives the file an identity if it has none (made before
-// the key existed, or new).
+// the key existed, or new). Its error is not the open's (openWritable).
 func ensureFileID(ctx context.Context, db *sql.DB) error {
 	if _, ok, err := getMeta(ctx, db, fileIDKey); err != nil || ok {
 		return err

@@ -460,9 +460,12 @@ func openWritable(abs, real string) (*Store, error) {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
-	// Without room to write it (a full disk), the file opens without an
-	// identity, as before there was one: it guards against a stranger's
-	// -wal only.
+	// Best effort: a file that cannot be given its identity now (its disk
+	// too full for the write, another program writing to it) opens as it
+	// did before there was one, and is given one at a later open. Refused,
+	// an up-to-date file made before the identity could not be opened on
+	// a nearly full disk, which the previous Dossier opened (a hostile
+	// pass).
 	ensureFileID(context.Background(), db)
 	s.noteIdentity()
 	// A restore killed part-way left its copy of the backup (tens of MB)
