@@ -428,3 +428,52 @@ func TestAnOlderFileGetsAnIdentity(t *testing.T) {
 		t.Errorf("identity %q after another open; want it kept (%q)", third, second)
 	}
 }
+
+// A restore of a backup with another research file's -wal beside it
+// refuses, the research file and the backup left as they were: the -wal
+// was folded into the backup's copy unchecked, and the research file
+// restored held the other file's documents, said "restored" (found by a
+// hostile pass). The backup's own -wal is still restored with it.
+func TestRestoreOfABackupWithAnotherResearchFilesWAL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	fileOfParagraphs(t, a, "Report A", 300)
+	bk := filepath.Join(dir, "a-backup.dossier")
+	s := mustOpenAt(t, a)
+	if err := s.Backup(ctx, bk); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	b := filepath.Join(dir, "b.dossier")
+	fileOfParagraphs(t, b, "Report B", 300)
+	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `VACUUM`)
+	before, _ := os.ReadFile(bk)
+	os.WriteFile(bk+"-wal", foreign, 0o644)
+	err := store.RestoreFile(ctx, a, bk, filepath.Join(dir, "backups"))
+	if !errors.Is(err, store.ErrForeignWAL) || !strings.Contains(err.Error(), "another Dossier research file") {
+		t.Errorf("restore of a backup with another research file's -wal beside it: %v; want ErrForeignWAL naming it", err)
+	}
+	leftAsTheyWere(t, bk, before, foreign)
+	s = mustOpenAt(t, a)
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Report A" {
+		t.Errorf("the research file after the refused restore: %+v, %v", docs, err)
+	}
+	s.Close()
+
+	// The backup's own -wal (the backup opened and changed, say).
+	os.Remove(bk + "-wal")
+	os.Remove(bk + "-shm")
+	own := keptWAL(t, bk, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed in the backup'`)
+	os.Remove(bk + "-shm")
+	os.WriteFile(bk, before, 0o644)
+	os.WriteFile(bk+"-wal", own, 0o644)
+	if err := store.RestoreFile(ctx, a, bk, filepath.Join(dir, "backups")); err != nil {
+		t.Fatalf("restore of a backup with its own -wal: %v", err)
+	}
+	s = mustOpenAt(t, a)
+	defer s.Close()
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed in the backup" {
+		t.Errorf("the research file restored with the backup's own -wal: %+v, %v", docs, err)
+	}
+}

@@ -483,6 +483,15 @@ func carryWAL(ctx context.Context, backupPath, copy, path string) error {
 		os.Remove(copy + "-wal")
 		return fmt.Errorf("cannot copy the backup's write-ahead log %s-wal: %w (nothing was changed)", backupPath, err)
 	}
+	// Another research file's -wal beside the backup was folded in, and
+	// the research file restored held that file's documents, as the
+	// open refuses it for (a hostile pass).
+	if anotherFileIDThroughWAL(copy) {
+		os.Remove(copy + "-wal")
+		os.Remove(copy + "-shm")
+		return fmt.Errorf("backup %s cannot be restored: %w: read together they make another Dossier research file. It is most likely another file's, left at this name. Move %s and %s away, then restore the backup again (nothing was changed)",
+			backupPath, ErrForeignWAL, filepath.Base(wal), filepath.Base(resolvePath(backupPath)+"-shm"))
+	}
 	db, err := sql.Open("sqlite", dsn(copy, false))
 	if err == nil {
 		_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
@@ -499,6 +508,23 @@ func carryWAL(ctx context.Context, backupPath, copy, path string) error {
 		return fmt.Errorf("%w (read with its write-ahead log %s-wal; nothing was changed)", renamedErr{err, copy, backupPath}, backupPath)
 	}
 	return nil
+}
+
+// anotherFileIDThroughWAL reports whether the research file at path, read
+// read-only through the -wal beside it, names itself otherwise than the
+// file alone (anotherFileID).
+func anotherFileIDThroughWAL(path string) bool {
+	alone, err := openAlone(path)
+	if err != nil {
+		return false
+	}
+	defer alone.Close()
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	return anotherFileID(alone, db)
 }
 
 // renamedErr is err said with the file name from replaced by to.

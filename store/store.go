@@ -345,13 +345,23 @@ func walUnmarks(abs string, db *sql.DB) string {
 	case walVersion < version:
 		return fmt.Sprintf("another database (schema version %d, where the file is at %d)", walVersion, version)
 	}
-	// A file's own -wal never changes its identity (fileIDKey).
-	if id, _ := fileIDOf(alone); id != "" {
-		if walID, ok := fileIDOf(db); ok && walID != id {
-			return "another Dossier research file"
-		}
+	if anotherFileID(alone, db) {
+		return "another Dossier research file"
 	}
 	return ""
+}
+
+// anotherFileID reports whether the research file read through a -wal
+// (db) names itself otherwise than the file alone: a file's own -wal
+// never changes its identity (fileIDKey). False when the file alone has
+// none, or the identity cannot be read through the -wal.
+func anotherFileID(alone, db *sql.DB) bool {
+	id, _ := fileIDOf(alone)
+	if id == "" {
+		return false
+	}
+	walID, ok := fileIDOf(db)
+	return ok && walID != id
 }
 
 // firstProblem is the first of a check's problems, on one line.
