@@ -159,6 +159,20 @@ func (u *UI) showBroken(b BrokenFile) {
 		// Sound, but SQLite has no room beside it even to read it.
 		msg = fmt.Sprintf("Could not open %s: the disk holding it is full. The file is not damaged: free some space, then try again.", b.Path)
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
+	case errors.Is(b.Err, store.ErrForeignWAL):
+		// Recover and restore refuse the same -wal, and the way out, cut
+		// off the store's message, was not on the banner (a hostile data
+		// pass).
+		wal, shm := filepath.Base(b.Path)+"-wal", filepath.Base(b.Path)+"-shm"
+		msg = fmt.Sprintf("Could not open %s: the %s beside it does not fit it, most likely another file's left at its name, and opening would write it in. Move %s and %s away (keep them if another file may need them), then try again.", b.Path, wal, wal, shm)
+		if store.WALMakesDamage(b.Err) {
+			// Read together they make a damaged file: recover reads it
+			// through the -wal, in case it is the file's own.
+			msg = strings.TrimSuffix(msg, ".") + "; if they are this file's, recover what can be read into a new file."
+			actions = append([]bannerAction{{"Try again", func() { u.switchTo(b.Path) }}}, actions...)
+		} else {
+			actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
+		}
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]

@@ -463,6 +463,9 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		// A sound file on a full disk (a hostile data pass found it called
 		// damaged, with a backup and a recovery offered).
 		{fmt.Errorf("research file x: %w", store.ErrDiskFull), []string{"Try again", "Open another research file…"}},
+		// Another file's -wal beside it: recover and restore refuse it too,
+		// and the way out was cut off the banner (a hostile data pass).
+		{fmt.Errorf("research file x: %w: read together they make another Dossier research file", store.ErrForeignWAL), []string{"Try again", "Open another research file…"}},
 	} {
 		t.Setenv("XDG_DATA_HOME", t.TempDir())
 		path := filepath.Join(t.TempDir(), "research.dossier")

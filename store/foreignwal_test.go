@@ -59,6 +59,9 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 		}
 		t.Fatalf("Open with another database's -wal beside it: %v", err)
 	}
+	if !store.WALMakesDamage(err) {
+		t.Errorf("Open with another database's -wal beside it: %v; want it said to make a damaged file (WALMakesDamage), which recover reads", err)
+	}
 	leftAsTheyWere(t, a, before, foreign)
 	os.Remove(a + "-wal")
 	os.Remove(a + "-shm")
@@ -347,8 +350,8 @@ func TestAnotherResearchFilesWALIsNotFoldedIn(t *testing.T) {
 		s.Close()
 		t.Fatalf("Open with another research file's -wal beside it opened it, documents %+v; want ErrForeignWAL", docs)
 	}
-	if !errors.Is(err, store.ErrForeignWAL) || !strings.Contains(err.Error(), "another Dossier research file") {
-		t.Errorf("Open with another research file's -wal beside it: %v; want ErrForeignWAL naming it", err)
+	if !errors.Is(err, store.ErrForeignWAL) || !strings.Contains(err.Error(), "another Dossier research file") || store.WALMakesDamage(err) {
+		t.Errorf("Open with another research file's -wal beside it: %v; want ErrForeignWAL naming it (not WALMakesDamage: recover refuses it)", err)
 	}
 	leftAsTheyWere(t, a, before, foreign)
 	if _, err := store.CheckFile(ctx, a); !errors.Is(err, store.ErrForeignWAL) {

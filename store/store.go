@@ -268,6 +268,12 @@ type walDamageErr struct{ error }
 
 func (e walDamageErr) Unwrap() error { return e.error }
 
+// WALMakesDamage reports whether err refuses a -wal that, read together
+// with the file, makes a damaged one: recover still reads the file
+// through it (it may be the file's own), where it refuses every other
+// ErrForeignWAL.
+func WALMakesDamage(err error) bool { return errors.As(err, new(walDamageErr)) }
+
 // leftWALErrForRepair is leftWALErr for check and restore, the ways out of
 // a damaged file: a -wal beside a file damaged on its own (read without
 // it) is not refused, as it did not make the damage and is most likely
