@@ -181,7 +181,18 @@ func (h dbHandle) ExecContext(ctx context.Context, query string, args ...any) (s
 	if err := h.s.stillAtPath(); err != nil {
 		return nil, err
 	}
-	r, err := h.DB.ExecContext(ctx, query, args...)
+	// In a transaction of its own, as it would be without one, so that
+	// the change stamps meta as every write transaction does (stampConn).
+	tx, err := h.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, h.s.fileErr(err)
+	}
+	r, err := tx.ExecContext(ctx, query, args...)
+	if err == nil {
+		err = tx.Commit()
+	} else {
+		tx.Rollback()
+	}
 	if err == nil && !h.s.atPath() {
 		// Replaced while the statement waited for the write lock (a
 		// restore holds it until the file is replaced): it was written to

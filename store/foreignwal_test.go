@@ -480,3 +480,63 @@ func TestRestoreOfABackupWithAnotherResearchFilesWAL(t *testing.T) {
 		t.Errorf("the research file restored with the backup's own -wal: %+v, %v", docs, err)
 	}
 }
+
+// Another research file's -wal holding only the pages of its last changes
+// is refused too: it held the page of meta only when its session wrote
+// meta, so through it the file still read its own identity, and with the
+// same documents imported in both files quick_check passed it: the file's
+// document took the other file's title, its bookmarks the other's (found
+// by a hostile pass). Every change now stamps meta, so every -wal the
+// store leaves names its file.
+func TestAPartOfAnotherFilesWALIsNotFoldedIn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	fileOfParagraphs(t, a, "Report", 300)
+	b := filepath.Join(dir, "b.dossier")
+	fileOfParagraphs(t, b, "Report", 300) // the same shape, another file
+	s := mustOpenAt(t, b)
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("b's documents: %+v, %v", docs, err)
+	}
+	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed in B"); err != nil {
+		t.Fatal(err)
+	}
+	foreign, err := os.ReadFile(b + "-wal") // as a crash of B's Dossier leaves it
+	if err != nil || len(foreign) == 0 {
+		t.Fatalf("no -wal beside b while it is open: %v", err)
+	}
+	s.Close()
+	before, _ := os.ReadFile(a)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err = store.Open(a)
+	if s != nil {
+		docs, _ := s.Documents(ctx)
+		s.Close()
+		t.Fatalf("Open with part of another research file's -wal beside it opened it, documents %+v; want ErrForeignWAL", docs)
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("Open with part of another research file's -wal beside it: %v; want ErrForeignWAL", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+
+	// A's own such -wal opens, with its change.
+	os.Remove(a + "-wal")
+	os.Remove(a + "-shm")
+	s = mustOpenAt(t, a)
+	docs, _ = s.Documents(ctx)
+	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed in A"); err != nil {
+		t.Fatal(err)
+	}
+	own, _ := os.ReadFile(a + "-wal")
+	s.Close()
+	crashed := filepath.Join(dir, "crashed.dossier")
+	os.WriteFile(crashed, before, 0o644)
+	os.WriteFile(crashed+"-wal", own, 0o644)
+	s = mustOpenAt(t, crashed)
+	defer s.Close()
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed in A" {
+		t.Errorf("a file with its own -wal: %+v, %v", docs, err)
+	}
+}

@@ -573,10 +573,11 @@ func (c *guardedConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, c.s.replacedErr()
 	}
 	conn, err := c.drv.Open(c.dsn)
-	if err == nil {
-		makePageMarks(ctx, conn)
+	if err != nil {
+		return nil, err
 	}
-	return conn, err
+	makePageMarks(ctx, conn)
+	return &stampConn{inner: conn}, nil
 }
 
 func (c *guardedConnector) Driver() driver.Driver { return c.drv }

@@ -19,8 +19,18 @@ func derivedTable(name string) bool {
 // tableRows reads every row of table as text, in primary-key order.
 func tableRows(t *testing.T, db *sql.DB, table string) []string {
 	t.Helper()
-	_, lines := queryLines(t, db, fmt.Sprintf(`SELECT * FROM %q ORDER BY 1, 2`, table))
+	_, lines := queryLines(t, db, fmt.Sprintf(`SELECT * FROM %q %s ORDER BY 1, 2`, table, stampLeftOut(table)))
 	return lines
+}
+
+// stampLeftOut is the WHERE clause that leaves meta's stamp of the last
+// change out of a table's rows: every change rewrites it, an undo and a
+// recovery too (see store/stampconn.go).
+func stampLeftOut(table string) string {
+	if table == "meta" {
+		return `WHERE key != 'written'`
+	}
+	return ""
 }
 
 // Recovering a sound file must copy every row of every table the user's

@@ -32,7 +32,7 @@ func dump(t *testing.T, s *store.Store) string {
 	rows.Close()
 	var b strings.Builder
 	for _, tb := range tables {
-		cols, lines := queryLines(t, db, `SELECT * FROM `+tb)
+		cols, lines := queryLines(t, db, `SELECT * FROM `+tb+` `+stampLeftOut(tb))
 		slices.Sort(lines)
 		fmt.Fprintf(&b, "%s %v\n%s\n", tb, cols, strings.Join(lines, "\n"))
 	}

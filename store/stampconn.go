@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"strconv"
+	"time"
+)
+
+// Every transaction of the store's pool that changes rows also stamps
+// meta (writtenKey), so that every -wal the store leaves holds the page of
+// meta that names the file (fileIDKey). Without it a -wal held only the
+// pages its last changes touched, and another research file's, left at
+// this file's name, passed the identity check and was folded in: the
+// file's bookmarks and titles became the other file's (a hostile pass).
+// It costs a page of each write (the meta page; meta is a few rows).
+
+// writtenKey stamps meta with the time of the last change.
+const writtenKey = "written"
+
+// stampConn is a connection of the store's pool (guardedConnector).
+type stampConn struct{ inner driver.Conn }
+
+func (c *stampConn) Prepare(q string) (driver.Stmt, error) { return c.inner.Prepare(q) }
+func (c *stampConn) Close() error                          { return c.inner.Close() }
+func (c *stampConn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
+
+func (c *stampConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	b, ok := c.inner.(driver.ConnBeginTx)
+	if !ok {
+		return nil, errors.New("the SQLite driver cannot begin a transaction with options")
+	}
+	tx, err := b.BeginTx(ctx, opts)
+	if err != nil || opts.ReadOnly {
+		return tx, err
+	}
+	changes, _ := c.totalChanges(ctx)
+	return &stampTx{Tx: tx, c: c, changes: changes}, nil
+}
+
+func (c *stampConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	if p, ok := c.inner.(driver.ConnPrepareContext); ok {
+		return p.PrepareContext(ctx, q)
+	}
+	return c.inner.Prepare(q)
+}
+
+func (c *stampConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	if e, ok := c.inner.(driver.ExecerContext); ok {
+		return e.ExecContext(ctx, q, args)
+	}
+	return nil, driver.ErrSkip
+}
+
+func (c *stampConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	if e, ok := c.inner.(driver.QueryerContext); ok {
+		return e.QueryContext(ctx, q, args)
+	}
+	return nil, driver.ErrSkip
+}
+
+func (c *stampConn) Ping(ctx context.Context) error {
+	if p, ok := c.inner.(driver.Pinger); ok {
+		return p.Ping(ctx)
+	}
+	return nil
+}
+
+func (c *stampConn) ResetSession(ctx context.Context) error {
+	if r, ok := c.inner.(driver.SessionResetter); ok {
+		return r.ResetSession(ctx)
+	}
+	return nil
+}
+
+func (c *stampConn) IsValid() bool {
+	if v, ok := c.inner.(driver.Validator); ok {
+		return v.IsValid()
+	}
+	return true
+}
+
+// totalChanges is the rows the connection has changed since it opened.
+func (c *stampConn) totalChanges(ctx context.Context) (int64, error) {
+	rows, err := c.QueryContext(ctx, `SELECT total_changes()`, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	v := make([]driver.Value, 1)
+	if err := rows.Next(v); err != nil {
+		if err == io.EOF {
+			err = errors.New("no total_changes()")
+		}
+		return 0, err
+	}
+	n, _ := v[0].(int64)
+	return n, nil
+}
+
+// stampTx is a write transaction of a stampConn.
+type stampTx struct {
+	driver.Tx
+	c       *stampConn
+	changes int64 // totalChanges when it began
+}
+
+// Commit stamps meta if the transaction changed rows, then commits. A
+// stamp that fails (a file without meta) leaves the commit as it was.
+func (t *stampTx) Commit() error {
+	ctx := context.Background()
+	if n, err := t.c.totalChanges(ctx); err == nil && n > t.changes {
+		t.c.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+			[]driver.NamedValue{{Ordinal: 1, Value: writtenKey}, {Ordinal: 2, Value: strconv.FormatInt(time.Now().UnixNano(), 10)}})
+	}
+	return t.Tx.Commit()
+}
