@@ -313,7 +313,7 @@ func (r *resultsView) tagMenu(row *resultRow) {
 	var items []*fyne.MenuItem
 	for _, t := range row.rowTags {
 		t := t
-		items = append(items, fyne.NewMenuItem(fmt.Sprintf("Show passages with %s (%s)", t.Name, t.Family), func() {
+		items = append(items, fyne.NewMenuItem(fmt.Sprintf("Show passages with %s (%s)", menuName(t.Name), t.Family), func() {
 			r.ui.search.setQuery(filterFor(t.Tag))
 		}))
 	}

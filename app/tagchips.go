@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -92,7 +93,7 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, same []st
 		filter = "tag:" + strings.TrimPrefix(filter, same[0].Family+":") // either family
 	}
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(fmt.Sprintf("Show passages with %s", same[0].Name), func() { u.search.setQuery(filter) }),
+		fyne.NewMenuItem(fmt.Sprintf("Show passages with %s", menuName(same[0].Name)), func() { u.search.setQuery(filter) }),
 	}
 	for _, pt := range same {
 		which := ""
@@ -108,6 +109,15 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, same []st
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
 	r.ui.showMenu(fyne.NewMenu("", items...), c, pos)
 }
+
+// menuNameChars is the most of a tag's name that a menu item shows: a
+// popup menu is as wide as its widest item, and "Show passages with" a
+// 100-letter name at the largest text size ran past the window's edge, cut
+// off there without an ellipsis (a hostile UI pass).
+const menuNameChars = 40
+
+// menuName is a tag's name as a menu item shows it.
+func menuName(name string) string { return wording.Brief(name, menuNameChars) }
 
 // tagActions are the menu items deciding on one tag of a passage (which
 // names the tag among others of its name).
