@@ -310,16 +310,16 @@ func (r *resultsView) tagMenu(row *resultRow) {
 	if len(row.rowTags) == 0 {
 		return
 	}
-	var items []*fyne.MenuItem
-	for _, t := range row.rowTags {
-		t := t
-		items = append(items, fyne.NewMenuItem(fmt.Sprintf("Show passages with %s (%s)", menuName(t.Name), t.Family), func() {
-			r.ui.search.setQuery(filterFor(t.Tag))
-		}))
-	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(row.tags)
 	if c == nil {
 		return
+	}
+	var items []*fyne.MenuItem
+	for _, t := range row.rowTags {
+		t := t
+		items = append(items, fyne.NewMenuItem(menuNamed(c, "Show passages with ", t.Name, " ("+t.Family+")"), func() {
+			r.ui.search.setQuery(filterFor(t.Tag))
+		}))
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(row.tags).AddXY(0, row.tags.Size().Height)
 	r.ui.showMenu(fyne.NewMenu("", items...), c, pos)

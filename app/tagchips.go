@@ -6,7 +6,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -92,8 +91,12 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, same []st
 	if len(same) > 1 {
 		filter = "tag:" + strings.TrimPrefix(filter, same[0].Family+":") // either family
 	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(chip)
+	if c == nil {
+		return
+	}
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(fmt.Sprintf("Show passages with %s", menuName(same[0].Name)), func() { u.search.setQuery(filter) }),
+		fyne.NewMenuItem(menuNamed(c, "Show passages with ", same[0].Name, ""), func() { u.search.setQuery(filter) }),
 	}
 	for _, pt := range same {
 		which := ""
@@ -101,10 +104,6 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, same []st
 			which = " (" + pt.Family + ")"
 		}
 		items = append(items, r.tagActions(p, pt, which)...)
-	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(chip)
-	if c == nil {
-		return
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
 	r.ui.showMenu(fyne.NewMenu("", items...), c, pos)
@@ -116,8 +115,22 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, same []st
 // off there without an ellipsis (a hostile UI pass).
 const menuNameChars = 40
 
-// menuName is a tag's name as a menu item shows it.
-func menuName(name string) string { return wording.Brief(name, menuNameChars) }
+// menuNamed is a menu item's text before+name+after for a menu on canvas
+// c, the name shortened (ending in "…") to at most menuNameChars letters
+// and to what the canvas has room for: forty wide letters ("WMWM…") at the
+// largest text size still made a menu wider than the window.
+func menuNamed(c fyne.Canvas, before, name, after string) string {
+	text := before + wording.Brief(name, menuNameChars) + after
+	size, style := theme.TextSize(), fyne.TextStyle{}
+	// The menu's and its item's padding on either side.
+	room := c.Size().Width - 4*theme.InnerPadding() - 2*theme.Padding()
+	if measureText(text, size, style).Width <= room {
+		return text
+	}
+	name = strings.TrimSuffix(wording.Brief(name, menuNameChars), "…")
+	n := fitPrefix(name, room-measureText(before+"…"+after, size, style).Width, size, style)
+	return before + strings.TrimRight(name[:n], " ") + "…" + after
+}
 
 // tagActions are the menu items deciding on one tag of a passage (which
 // names the tag among others of its name).
