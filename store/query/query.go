@@ -164,7 +164,7 @@ func Parse(input string) (Query, error) {
 	// term ends it early ("unterminated string", a raw SQL error). A NUL
 	// is never searchable; treat it as the space it most likely stands for.
 	input = strings.ReplaceAll(input, "\x00", " ")
-	input = halfWidth(input)
+	input = straightQuotes(halfWidth(input))
 	if err := CheckLength(input); err != nil {
 		return q, err
 	}
@@ -541,6 +541,7 @@ func (q Query) CompleteLast(typed string) (completed Query, ok bool) {
 	// "kilim NOT kilim". The input's last token says so, without parsing
 	// it again: a plain word token that makes a one-word last clause began
 	// that clause (after OR or NEAR it would have joined the one before).
+	typed = straightQuotes(typed) // as Parse reads it; the word ending it is unchanged
 	rest := typed[:len(typed)-len(word)]
 	if r, _ := utf8.DecodeLastRuneInString(rest); rest != "" && !unicode.IsSpace(r) && r != '(' {
 		return q, false
@@ -688,3 +689,22 @@ func halfWidth(s string) string {
 }
 
 func isFullWidth(r rune) bool { return r == '\u3000' || r >= 0xFF01 && r <= 0xFF5E }
+
+// straightQuotes turns typographic double quotes (“ ” „ ‟) into the
+// straight quote that makes a phrase: typed with smart quotes on, or
+// pasted from the window's own “…”, "“flynn to”" was searched as the words
+// "“flynn" and "to”", and "-”told comey”" excluded "told" alone. An
+// apostrophe (’) is left alone.
+func straightQuotes(s string) string {
+	if !strings.ContainsFunc(s, isCurlyQuote) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isCurlyQuote(r) {
+			return '"'
+		}
+		return r
+	}, s)
+}
+
+func isCurlyQuote(r rune) bool { return r >= '\u201C' && r <= '\u201F' }

@@ -66,6 +66,14 @@ func TestMatchExpr(t *testing.T) {
 		{"a\x00b", `"a" AND "b"`}, // FTS5 would stop reading at a NUL
 		{"\"a\x00b\"", `"a b"`},
 		{"ＰＵＴＩＮ　ＯＲ　＂ｋｏｎｓｔａｎｔｉｎ ｋｉｌｉｍｎｉｋ＂", `("PUTIN" OR "konstantin kilimnik")`}, // typed full-width: read as ASCII (FTS5 folds the case)
+		// Typographic quotes make a phrase as straight ones do: a phrase
+		// typed with smart quotes on, or pasted from the window's own
+		// “…” quotes, was searched as separate words ("“flynn to”": more
+		// than 10,000 passages at 100k, 811 as a phrase; hostile pass ui9).
+		{"“flynn to” moscow", `"flynn to" AND "moscow"`},
+		{"„flynn to“ -”told comey”", `("flynn to") NOT "told comey"`},
+		{"NEAR(“flynn to” moscow, 5)", `NEAR("flynn to" "moscow", 5)`},
+		{"comey’s", `"comey’s"`}, // an apostrophe is not a quote
 		{"a*b", `"a*b"`},
 		{"kilimnik doc:Russian", `"kilimnik"`},
 		{"Tōkyō café", `"Tōkyō" AND "café"`},
@@ -316,6 +324,9 @@ func TestCompleteLast(t *testing.T) {
 		`putin " kilim`:                     "", // inside an open quote
 		"kilim NOT kilim":                   "", // the word being typed is an exclusion
 		`kilim -"paul kilim`:                "",
+		"“flynn to” kilim":                  `"flynn to" kilim*`, // typographic quotes, read as straight ones
+		"“flynn to\" kilim":                 `"flynn to" kilim*`,
+		"putin “ kilim":                     "", // inside an open typographic quote
 		strings.Repeat("x", 994) + " kilim": "", // 1,000 characters: completing would outgrow MaxQueryLen
 	}
 	for in, want := range cases {
