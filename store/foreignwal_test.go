@@ -540,3 +540,60 @@ func TestAPartOfAnotherFilesWALIsNotFoldedIn(t *testing.T) {
 		t.Errorf("a file with its own -wal: %+v, %v", docs, err)
 	}
 }
+
+// A file opened read-only with another research file's -wal beside it is
+// refused, as the writable open refuses it: read with that -wal, it listed
+// the other file's documents as its own (found by a hostile pass). Its own
+// -wal is read with it.
+func TestReadOnlyOpenRefusesAnotherFilesWAL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	fileOfParagraphs(t, a, "Report", 300)
+	b := filepath.Join(dir, "b.dossier")
+	fileOfParagraphs(t, b, "Report", 300)
+	wal := func(path, title string) []byte {
+		t.Helper()
+		s := mustOpenAt(t, path)
+		defer s.Close()
+		docs, err := s.Documents(ctx)
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("%s's documents: %+v, %v", path, docs, err)
+		}
+		if err := s.SetDocumentTitle(ctx, docs[0].ID, title); err != nil {
+			t.Fatal(err)
+		}
+		w, err := os.ReadFile(path + "-wal")
+		if err != nil || len(w) == 0 {
+			t.Fatalf("no -wal beside %s while it is open: %v", path, err)
+		}
+		return w
+	}
+	foreign := wal(b, "Renamed in B")
+	before, _ := os.ReadFile(a)
+	own := wal(a, "Renamed in A")
+	os.WriteFile(a, before, 0o644)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	os.Remove(a + "-shm")
+	s, err := store.OpenReadOnly(a, "a test")
+	if s != nil {
+		docs, _ := s.Documents(ctx)
+		s.Close()
+		t.Fatalf("read-only open with another research file's -wal beside it listed %+v; want ErrForeignWAL", docs)
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("read-only open with another research file's -wal beside it: %v; want ErrForeignWAL", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+
+	os.WriteFile(a+"-wal", own, 0o644)
+	os.Remove(a + "-shm")
+	s, err = store.OpenReadOnly(a, "a test")
+	if err != nil {
+		t.Fatalf("read-only open with its own -wal: %v", err)
+	}
+	defer s.Close()
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed in A" {
+		t.Errorf("read-only with its own -wal: %+v, %v", docs, err)
+	}
+}

@@ -343,7 +343,7 @@ func walUnmarks(abs string, db *sql.DB) string {
 	walApp, walVersion, err := marks(db)
 	switch {
 	case unreadableErr(err):
-		return "a file SQLite cannot read (" + sqliteMessage(err) + ")"
+		return unreadableWAL + " (" + sqliteMessage(err) + ")"
 	case err != nil:
 		return ""
 	case uint32(walApp) != ApplicationID:
@@ -369,6 +369,10 @@ func anotherFileID(alone, db *sql.DB) bool {
 	walID, ok := fileIDOf(db)
 	return ok && walID != id
 }
+
+// unreadableWAL begins walUnmarks's answer for a -wal that SQLite cannot
+// read with the file.
+const unreadableWAL = "a file SQLite cannot read"
 
 // firstProblem is the first of a check's problems, on one line.
 func firstProblem(problems []string) string {
@@ -536,6 +540,17 @@ var errOutdated = errors.New("must be updated for this version of Dossier first"
 // with one (a writer crashed, or is still at work), SQLite must read through
 // it, and uses the side files that are already there.
 func openReadOnly(path, real, why string) (*Store, error) {
+	// A -wal left beside the file is read with it: another database's or
+	// research file's showed that one's documents as this file's (a
+	// hostile pass). Refused as the writable open refuses it; one SQLite
+	// cannot read with the file is left to the open, which says so.
+	if wdb := leftWALDB(path, real); wdb != nil {
+		what := walUnmarks(path, wdb)
+		wdb.Close()
+		if what != "" && !strings.HasPrefix(what, unreadableWAL) {
+			return nil, foreignWALErrFor(path, real, what, "reading the file with it would show that database's work as this file's", "open the file again")
+		}
+	}
 	src := dsn(path, true)
 	if _, err := os.Lstat(real + "-wal"); errors.Is(err, os.ErrNotExist) {
 		src += "&immutable=1"
