@@ -15,8 +15,9 @@ import (
 // at its name (a sync tool, a copy, a reused name): SQLite replays any
 // -wal that is whole, and another Dossier file's at the same schema
 // version passed every other check (marks, quick_check), so opening
-// folded it in, its pages over the file's own (a hostile pass). Any -wal
-// of a new research file holds the page of meta that names it.
+// folded it in, its pages over the file's own (a hostile pass). Every
+// change the store writes stamps the page of meta that holds it
+// (stampconn.go), so every -wal the store leaves names its file.
 const fileIDKey = "file_id"
 
 // ensureFileID gives the file an identity if it has none (made before

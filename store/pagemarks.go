@@ -47,8 +47,9 @@ func makePageMarks(ctx context.Context, c driver.Conn) {
 // markedAsideRan, set by a test, runs when markedAside has marked a page.
 var markedAsideRan func()
 
-// markedAside is highlighted (same hits, same ranges) for a query with a
-// prefix term; ok is false when the scratch table is not there (a store
+// markedAside is highlighted (same hits, same ranges), for a query with a
+// long prefix term or a phrase holding a common word (see searchText); ok
+// is false when the scratch table is not there (a store
 // opened read-only makes none) or a passage was not marked, and the
 // caller highlights as usual.
 //
