@@ -83,6 +83,9 @@ func notCreated(made newFile, err error) error {
 			os.Remove(made.path + suffix)
 		}
 	}
+	if errors.Is(err, ErrNameTooLong) {
+		return err // says so itself, and that nothing was kept
+	}
 	abs, aerr := filepath.Abs(made.path)
 	if aerr != nil {
 		abs = made.path

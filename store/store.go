@@ -182,6 +182,9 @@ func Open(path string) (*Store, error) {
 	if why := cannotCreate(abs); why != "" {
 		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
 	}
+	if err := nameTooLongErr(abs, real); err != nil {
+		return nil, err
+	}
 	if err := orphanSidesErr(abs, real); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,41 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// ErrNameTooLong is in the chain of the refusal of a research file whose
+// name leaves no room for its side files' names.
+var ErrNameTooLong = errors.New("its name is too long for SQLite's side files")
+
+// nameMax is the most bytes a file name may have on the file systems of
+// Linux and macOS.
+const nameMax = 255
+
+// nameTooLongErr refuses, with a way out, a research file SQLite could not
+// keep its side files beside: they are named after it ("NAME-wal";
+// "NAME-journal" while a new file is made), and SQLite's own word for a
+// name a few bytes short of the limit was "unable to open database file
+// (14)" (a hostile pass). A file that is new (empty) needs room for
+// "-journal", one already made for "-wal". Windows counts a name's length
+// otherwise: SQLite says there.
+func nameTooLongErr(abs, real string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	name := filepath.Base(real)
+	suffix, verb, nothing := "-wal", "cannot be opened", "nothing was changed"
+	if fi, err := os.Stat(real); err != nil || fi.Size() == 0 {
+		suffix, verb, nothing = "-journal", "cannot be created", "nothing was kept"
+	}
+	if len(name)+len(suffix) <= nameMax {
+		return nil
+	}
+	return &FileError{Path: abs, err: ErrNameTooLong, msg: fmt.Sprintf(
+		"%s: its name is %d bytes long, and SQLite keeps a file named after it with %q added beside it, longer than the %d bytes a file name may have; give it a name of %d bytes or fewer (%s)",
+		verb, len(name), suffix, nameMax, nameMax-len(suffix), nothing)}
+}

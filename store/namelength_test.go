@@ -1,0 +1,84 @@
+package store_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// A research file named a few bytes short of the file system's limit was
+// refused in SQLite's words ("unable to open database file (14)"): its
+// side files, named after it, cannot exist. The refusal now says why and
+// what to do, and keeps nothing.
+func TestResearchFileNameLeavesRoomForSideFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("names are counted otherwise there")
+	}
+	dir := t.TempDir()
+	named := func(n int) string { return filepath.Join(dir, strings.Repeat("n", n-len(".dossier"))+".dossier") }
+
+	// A new file: SQLite makes it through NAME-journal.
+	long := named(248)
+	_, err := store.OpenResearchFile(long, store.Seed{})
+	if !errors.Is(err, store.ErrNameTooLong) {
+		t.Fatalf("248-byte name: got %v, want ErrNameTooLong", err)
+	}
+	for _, want := range []string{"cannot be created", "248 bytes", `"-journal"`, "247 bytes or fewer", "nothing was kept"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q: %v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "(14)") || strings.Count(err.Error(), "research file") > 1 {
+		t.Errorf("message in SQLite's words or doubled: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+
+	// The longest name that fits is made, and opens again.
+	fits := named(247)
+	st, err := store.OpenResearchFile(fits, store.Seed{})
+	if err != nil {
+		t.Fatalf("247-byte name: %v", err)
+	}
+	st.Close()
+	if st, err = store.Open(fits); err != nil {
+		t.Fatalf("247-byte name reopened: %v", err)
+	}
+	st.Close()
+
+	// A file already made, given a longer name: it needs NAME-wal.
+	renamed := named(252)
+	if err := os.Rename(fits, renamed); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(renamed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Open(renamed)
+	if !errors.Is(err, store.ErrNameTooLong) {
+		t.Fatalf("252-byte name of a made file: got %v, want ErrNameTooLong", err)
+	}
+	for _, want := range []string{"cannot be opened", "252 bytes", `"-wal"`, "251 bytes or fewer", "nothing was changed"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q: %v", want, err)
+		}
+	}
+	if after, err := os.ReadFile(renamed); err != nil || string(after) != string(before) {
+		t.Errorf("the file changed (%v)", err)
+	}
+	// 251 bytes leaves room for "-wal".
+	if err := os.Rename(renamed, named(251)); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = store.Open(named(251)); err != nil {
+		t.Fatalf("251-byte name of a made file: %v", err)
+	}
+	st.Close()
+}
