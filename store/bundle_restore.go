@@ -35,6 +35,10 @@ type BundleReport struct {
 	// changed them after the bundle's copy: a later decision, edit or note,
 	// or a removal (not in Unchanged).
 	KeptHere int
+	// RepeatedSearches counts the bundle's saved searches left out because
+	// the bundle names one by that name before them (names differing only
+	// in capitals or surrounding spaces are one name here).
+	RepeatedSearches int
 	// KeptBefore is the backup of the file as it was before the bundle
 	// replaced anything ("" if none was made).
 	KeptBefore string
@@ -81,10 +85,15 @@ func (r BundleReport) String() string {
 // KeptNote says what of the bundle was left out for a later change here
 // ("; 2 annotations left out: changed or removed here since"), or "".
 func (r BundleReport) KeptNote() string {
-	if r.KeptHere == 0 {
-		return ""
+	var note string
+	if r.KeptHere > 0 {
+		note = fmt.Sprintf("; %s left out: changed or removed here since", wording.Count(r.KeptHere, "annotation"))
 	}
-	return fmt.Sprintf("; %s left out: changed or removed here since", wording.Count(r.KeptHere, "annotation"))
+	if r.RepeatedSearches > 0 {
+		note += fmt.Sprintf("; %s left out: the bundle names it earlier too (capitals and spaces aside), and the first is restored",
+			wording.Count(r.RepeatedSearches, "saved search|saved searches"))
+	}
+	return note
 }
 
 // Replacements says what the bundle's copy replaced here and where the
@@ -339,6 +348,7 @@ type bundleImport struct {
 	former       map[TagRef]bool // tags found by a name they had before
 	gone         map[TagRef]bool // tags deleted here since the bundle's copy was made
 	claimsSeen   map[int64]bool  // claims restored so far
+	searchNames  map[string]bool // saved searches' names met so far, folded as NOCASE folds them
 	// removed says which kinds of removal this file remembers any of:
 	// most files none, and their lookups are then skipped (they made a
 	// large bundle's import a fifth slower; a hostile pass).
@@ -900,6 +910,18 @@ func (im *bundleImport) savedSearch(ss BundleSavedSearch) error {
 	// Trimmed as a name typed here is (SaveSearch): " Leads " was restored
 	// beside "Leads", two entries that looked the same (a hostile data pass).
 	ss.Name = strings.TrimSpace(ss.Name)
+	// A name the bundle gave before ("main", then "MAIN") is the same
+	// saved search here: left out, said so, rather than counted as
+	// changed here since (the first's own date; a hostile data pass).
+	folded := noCaseKey(ss.Name)
+	if im.searchNames[folded] {
+		im.rep.RepeatedSearches++
+		return nil
+	}
+	if im.searchNames == nil {
+		im.searchNames = map[string]bool{}
+	}
+	im.searchNames[folded] = true
 	var q, changed string
 	err := im.tx.QueryRowContext(im.ctx, `SELECT query, coalesce(updated_at, created_at) FROM saved_searches WHERE name = ?`, ss.Name).Scan(&q, &changed)
 	switch {

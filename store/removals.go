@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -200,6 +201,17 @@ func formerNameTag(ctx context.Context, q querier, family, name string) (id int6
 		return 0, time.Time{}, false, nil
 	}
 	return id, parseTime(at), err == nil, err
+}
+
+// noCaseKey is s as SQLite's NOCASE compares it: ASCII letters in lower
+// case, every other character as it is.
+func noCaseKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }
 
 // sameNoCase reports whether SQLite's NOCASE takes a and b for the same
