@@ -124,6 +124,9 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 		if err := sidesOfAnotherFileErr(abs, real); err != nil {
 			return nil, err
 		}
+		if err := walWithoutShmErr(abs, real); err != nil {
+			return nil, err // not damage (it said so)
+		}
 		// Another database's -wal: said as the open says it, not "damaged:
 		// restore a backup or recover", when moving the -wal away is the
 		// way out (a hostile pass).

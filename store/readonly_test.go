@@ -202,3 +202,76 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Error("OpenReadOnly of a missing file succeeded")
 	}
 }
+
+// A sound file with its own -wal left beside it by a crash, but no -shm,
+// in a folder where none may be made (a read-only disk, or a folder that
+// does not allow creating files): SQLite reads a -wal only through a
+// -shm, and failed with "unable to open database file", so check called
+// the sound file damaged and the open said "cannot read schema version"
+// (found by hostile data passes). Both say why it cannot be read there and
+// what to do; made writable, it opens with its last change.
+func TestAWALWithoutShmInAFolderThatMayNotBeWritten(t *testing.T) {
+	ctx := context.Background()
+	path := seededFile(t)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("documents: %+v, %v", docs, err)
+	}
+	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed"); err != nil {
+		t.Fatal(err)
+	}
+	wal, err := os.ReadFile(path + "-wal") // as a crash leaves it
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("no -wal while open: %v", err)
+	}
+	s.Close()
+
+	dir := filepath.Join(t.TempDir(), "crashed")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	crashed := filepath.Join(dir, "research.dossier")
+	os.WriteFile(crashed, before, 0o644)
+	os.WriteFile(crashed+"-wal", wal, 0o644)
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+
+	problems, err := store.CheckFile(ctx, crashed)
+	if len(problems) > 0 || !errors.Is(err, store.ErrWALNeedsShm) {
+		t.Errorf("check: problems %q, error %v; want no problems and ErrWALNeedsShm", problems, err)
+	}
+	if err != nil && !strings.Contains(err.Error(), "does not make the file damaged") {
+		t.Errorf("check: %v; want it to say the file is not damaged", err)
+	}
+	s, err = store.Open(crashed)
+	if s != nil {
+		s.Close()
+		t.Fatalf("opened; want ErrWALNeedsShm")
+	}
+	if !errors.Is(err, store.ErrWALNeedsShm) {
+		t.Errorf("open: %v; want ErrWALNeedsShm", err)
+	}
+	if _, err := os.Lstat(crashed + "-shm"); err == nil {
+		t.Errorf("a -shm was made in the folder that may not be written")
+	}
+
+	os.Chmod(dir, 0o755)
+	s, err = store.Open(crashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed" {
+		t.Errorf("made writable: %+v, %v; want its last change", docs, err)
+	}
+}

@@ -197,6 +197,9 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 		// give the change's half-written pages as if they were committed.
 		return rep, fmt.Errorf("research file %s %w", damagedPath, errUnfinishedChange)
 	}
+	if err := walWithoutShmErr(damagedPath, real); err != nil {
+		return rep, err // "nothing can be read" from a sound file
+	}
 	if abs, err := filepath.Abs(damagedPath); err == nil {
 		if err := leftWALErrForRecover(abs, real); err != nil {
 			return rep, err

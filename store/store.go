@@ -547,6 +547,9 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	// research file's showed that one's documents as this file's (a
 	// hostile pass). Refused as the writable open refuses it; one SQLite
 	// cannot read with the file is left to the open, which says so.
+	if err := walWithoutShmErr(path, real); err != nil {
+		return nil, err // before any look through the -wal: it would make a -shm where it may
+	}
 	if wdb := leftWALDB(path, real); wdb != nil {
 		what := walUnmarks(path, wdb)
 		wdb.Close()
@@ -574,6 +577,43 @@ func openReadOnly(path, real, why string) (*Store, error) {
 		return nil, openFailed(path, err)
 	}
 	return s, nil
+}
+
+// ErrWALNeedsShm is in the chain of a refusal to read a research file
+// whose -wal SQLite can read only with a -shm beside it, which cannot be
+// made there (walWithoutShmErr).
+var ErrWALNeedsShm = errors.New("its -wal file can be read only with a -shm file beside it, which cannot be made there")
+
+// walWithoutShmErr refuses, with the way out, a research file (side files
+// at real) with a -wal left beside it but no -shm, in a folder where none
+// may be made: a read-only disk, or a folder whose permissions (honoured
+// for root too, as readOnlyReason honours them) do not allow creating
+// files. SQLite reads a -wal only through a -shm, and failed with "unable
+// to open database file": the open said "cannot read schema version", and
+// check called the sound file damaged, sending the user to a backup (found
+// by hostile data passes). Read without its -wal, the file would lack its
+// last changes, so it is not read at all.
+func walWithoutShmErr(path, real string) error {
+	wal, err := os.Lstat(real + "-wal")
+	if err != nil || wal.Size() == 0 {
+		return nil
+	}
+	if _, err := os.Lstat(real + "-shm"); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	dir := filepath.Dir(real)
+	why := "you may not create files in its folder"
+	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o222 != 0 {
+		switch writeDenied(dir, true) {
+		case "":
+			return nil
+		case "it is on a read-only disk":
+			why = "the file is on a read-only disk"
+		}
+	}
+	w, sh := filepath.Base(real+"-wal"), filepath.Base(real+"-shm")
+	return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only together with a %s, and cannot make one, as %s. This does not make the file damaged: copy %s together with %s into a folder you may write to and open the copy there, or make this folder writable",
+		path, ErrWALNeedsShm, w, w, sh, why, filepath.Base(path), w)
 }
 
 // sideFilesPath returns where SQLite keeps the side files (-wal, -shm) of
