@@ -597,3 +597,41 @@ func TestReadOnlyOpenRefusesAnotherFilesWAL(t *testing.T) {
 		t.Errorf("read-only with its own -wal: %+v, %v", docs, err)
 	}
 }
+
+// A migration stamps meta as every other change does: its transaction,
+// begun by hand, was not stamped, so the -wal of an older file's first
+// open cut short held only its schema's pages, and another research file's
+// such -wal, left at the name of a file of the same version, was folded in
+// (hostile data pass data8).
+func TestAMigrationsWALNamesItsFile(t *testing.T) {
+	names, err := os.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	older := len(names) - 1
+	a := fileAtVersion(t, older, `INSERT INTO meta (key, value) VALUES ('file_id', '0123456789abcdef0123456789abcdef')`)
+	before, _ := os.ReadFile(a)
+	b := filepath.Join(t.TempDir(), "b.dossier")
+	os.WriteFile(b, before, 0o644)
+	db := rawDB(t, b)
+	if _, err := db.Exec(`UPDATE meta SET value = 'fedcba9876543210fedcba9876543210' WHERE key = 'file_id'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s := mustOpenAt(t, b) // migrated to the last version
+	foreign, err := os.ReadFile(b + "-wal")
+	if err != nil || len(foreign) == 0 {
+		t.Fatalf("no -wal beside b while it is open: %v", err)
+	}
+	s.Close()
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err = store.Open(a)
+	if s != nil {
+		s.Close()
+		t.Fatal("Open with another research file's -wal of its migration beside it opened it; want ErrForeignWAL")
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("Open with another research file's -wal of its migration beside it: %v; want ErrForeignWAL", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+}

@@ -48,11 +48,32 @@ func (s *Store) mergeIndex(ctx context.Context, passages int) error {
 				lost = true
 				return nil
 			}
-			if _, err := conn.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('merge', ?)`, mergeWork); err != nil {
+			// In a transaction, which stamps meta (stampConn): after an
+			// import large enough for SQLite to start its -wal again, the
+			// merge's steps alone made a -wal without the page naming the
+			// file, and another file's such -wal passed for this one's. A
+			// step that merged nothing is not kept, stamp and all: it
+			// wrote nothing before (a restored backup is the backup).
+			tx, err := conn.BeginTx(ctx, nil)
+			if err != nil {
+				return s.fileErr(err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('merge', ?)`, mergeWork); err != nil {
+				tx.Rollback()
+				return s.fileErr(err)
+			}
+			after, err := indexStructure(ctx, tx)
+			merged := err != nil || !bytes.Equal(after, structure)
+			if !merged {
+				tx.Rollback()
+			} else if err := tx.Commit(); err != nil {
 				return s.fileErr(err)
 			}
 			if afterMergeStep != nil {
 				afterMergeStep(conn)
+			}
+			if !merged {
+				return nil // nothing to merge
 			}
 		}
 		return ctx.Err()

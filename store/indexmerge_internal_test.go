@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,5 +126,81 @@ func TestRestoreMergesTheIndex(t *testing.T) {
 	}
 	if matches, _ := filepath.Glob(filepath.Join(dir, ".restored.dossier.restore-*")); len(matches) > 0 {
 		t.Errorf("left behind: %v", matches)
+	}
+}
+
+// Each merge step of the index stamps meta (stampconn.go) as every other
+// change does: after an import large enough for SQLite to fold its -wal
+// into the file and start it again, the merge steps that follow wrote a
+// -wal of index pages alone, without the page of meta naming the file, and
+// another research file's such -wal, left at this file's name by a crash
+// of its Dossier, was folded in (hostile data pass data8).
+func TestAMergeStepStampsTheFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	b := filepath.Join(dir, "b.dossier")
+	s, err := Open(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Segments left unmerged by the imports, as by a large one.
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('usermerge', 16)`); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 9 {
+		path := filepath.Join(dir, fmt.Sprintf("doc%d.txt", i))
+		if err := os.WriteFile(path, []byte(fmt.Sprintf("Report %d\n\nThe campaign number %d sanctions Moscow.\n", i, i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ImportFiles(ctx, []string{path}, nil); err != nil {
+			t.Fatalf("import %d: %v", i, err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts (passages_fts, rank) VALUES ('usermerge', 4)`); err != nil {
+		t.Fatal(err)
+	}
+	// Everything so far folded into the file and the -wal started again,
+	// as SQLite does after a large import.
+	if _, err := s.db.DB.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	// a: the same file as b's so far, but another research file.
+	a := filepath.Join(dir, "a.dossier")
+	data, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(a, data, 0o644)
+	raw, err := sql.Open("sqlite", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE meta SET value = 'another file' WHERE key = ?`, fileIDKey); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	var wal []byte // b's -wal after one merge step, as a crash then leaves it
+	afterMergeStep = func(*sql.Conn) {
+		if wal == nil {
+			wal, _ = os.ReadFile(b + "-wal")
+		}
+	}
+	defer func() { afterMergeStep = nil }()
+	if err := s.mergeIndex(ctx, mergeWork); err != nil {
+		t.Fatal(err)
+	}
+	if len(wal) == 0 {
+		t.Fatal("no -wal after a merge step: the set-up no longer works")
+	}
+	os.WriteFile(a+"-wal", wal, 0o644)
+	r, err := Open(a)
+	if r != nil {
+		r.Close()
+		t.Fatal("Open with b's -wal of a merge step beside a opened it; want ErrForeignWAL")
+	}
+	if !errors.Is(err, ErrForeignWAL) {
+		t.Errorf("Open with b's -wal of a merge step beside a: %v; want ErrForeignWAL", err)
 	}
 }

@@ -944,6 +944,12 @@ func migrateStep(ctx context.Context, conn *sql.Conn, names []string) (done bool
 	if _, err = conn.ExecContext(ctx, `PRAGMA user_version = `+strconv.Itoa(version+1)); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
+	// Stamped as every change of the store's is (stampconn.go), which this
+	// transaction, begun by hand, is not: the -wal of a migration cut short
+	// held its schema's pages without the page of meta naming the file.
+	if err = setMeta(ctx, conn, writtenKey, strconv.FormatInt(time.Now().UnixNano(), 10)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
 	if _, err = conn.ExecContext(ctx, `COMMIT`); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
