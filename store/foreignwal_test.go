@@ -598,6 +598,53 @@ func TestReadOnlyOpenRefusesAnotherFilesWAL(t *testing.T) {
 	}
 }
 
+// A -wal that reads no identity while the file alone has one, left by
+// another program that removed the identity (python's sqlite3, say) and
+// stopped before the -wal was folded in, is the file's own when it still
+// carries the file's stamp as the file alone has it: it was refused as
+// another research file's, and the file could not be opened (hostile data
+// passes data7 and data8). Another file's without an identity, or with
+// another stamp, is still refused.
+func TestAWALWhoseIdentityAnotherProgramRemovedIsTheFilesOwn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	fileOfParagraphs(t, a, "Report A", 20)
+	before, _ := os.ReadFile(a)
+	own := keptWAL(t, a, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
+		`DELETE FROM meta WHERE key = 'file_id'`, `UPDATE documents SET title = 'Renamed by a script'`)
+	os.WriteFile(a, before, 0o644)
+	os.WriteFile(a+"-wal", own, 0o644)
+	os.Remove(a + "-shm")
+	s, err := store.Open(a)
+	if err != nil {
+		t.Fatalf("the file with its own -wal, its identity removed by another program: %v", err)
+	}
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed by a script" {
+		t.Errorf("the file with its own -wal: %+v, %v; want the script's change", docs, err)
+	}
+	s.Close()
+
+	// Another file's -wal without an identity: its stamp is not a's.
+	b := filepath.Join(dir, "b.dossier")
+	fileOfParagraphs(t, b, "Report A", 20) // the same shape, another file
+	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
+		`DELETE FROM meta WHERE key = 'file_id'`, `UPDATE documents SET title = 'Renamed in B'`)
+	before, _ = os.ReadFile(a)
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	os.Remove(a + "-shm")
+	s, err = store.Open(a)
+	if s != nil {
+		docs, _ := s.Documents(ctx)
+		s.Close()
+		t.Fatalf("Open with another file's -wal without an identity opened it, documents %+v; want ErrForeignWAL", docs)
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("Open with another file's -wal without an identity: %v; want ErrForeignWAL", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+}
+
 // A migration stamps meta as every other change does: its transaction,
 // begun by hand, was not stamped, so the -wal of an older file's first
 // open cut short held only its schema's pages, and another research file's

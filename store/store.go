@@ -364,13 +364,31 @@ func walUnmarks(abs string, db *sql.DB) string {
 // (db) names itself otherwise than the file alone: a file's own -wal
 // never changes its identity (fileIDKey). False when the file alone has
 // none, or the identity cannot be read through the -wal.
+//
+// Dossier never removes an identity, but another program can (python's
+// sqlite3, say), and stopped before its -wal was folded in, it left one
+// that reads no identity: refused as another file's, the file could not
+// be opened. That -wal is the file's own when it still carries the stamp
+// of the file's last change (writtenKey) as the file alone has it, to the
+// nanosecond: only this file, or a copy of it, has it (a copy has its
+// identity too, and passes as the file's own anyway).
 func anotherFileID(alone, db *sql.DB) bool {
 	id, _ := fileIDOf(alone)
 	if id == "" {
 		return false
 	}
 	walID, ok := fileIDOf(db)
-	return ok && walID != id
+	if !ok || walID == id {
+		return false
+	}
+	if walID == "" {
+		written, _, err := getMeta(context.Background(), alone, writtenKey)
+		walWritten, _, walErr := getMeta(context.Background(), db, writtenKey)
+		if err == nil && walErr == nil && written != "" && walWritten == written {
+			return false
+		}
+	}
+	return true
 }
 
 // unreadableWAL begins walUnmarks's answer for a -wal that SQLite cannot
