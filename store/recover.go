@@ -281,6 +281,11 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 			dst.Close()
 		}
 	}()
+	// The new file keeps the identity it was given (fileIDKey), not the
+	// damaged file's, which recovering meta would copy: its pages are laid
+	// out anew, and the damaged file's -wal, left beside it when it is put
+	// in the damaged file's place by hand, must not pass for its own.
+	ownID, _ := fileIDOf(dst.db.DB)
 	tx, err := dst.db.BeginTx(ctx, nil)
 	if err != nil {
 		return rep, err
@@ -307,6 +312,11 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET pages = (SELECT max(page) FROM passages WHERE document_id = documents.id)
 		WHERE pages = 0 AND EXISTS (SELECT 1 FROM passages WHERE document_id = documents.id AND page IS NOT NULL)`); err != nil {
 		return rep, fmt.Errorf("restoring page counts: %w", err)
+	}
+	if ownID != "" {
+		if err := setMeta(ctx, tx, fileIDKey, ownID); err != nil {
+			return rep, err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES('rebuild')`); err != nil {
 		return rep, fmt.Errorf("rebuilding the search index: %w", err)
