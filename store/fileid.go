@@ -9,7 +9,8 @@ import (
 
 // fileIDKey names the research file's identity in meta: random, written
 // once when a writable store first opens the file, never changed. Copies
-// of the file (backups, restores, recoveries) carry it along with meta.
+// of the file (backups, restores) carry it along with meta; a recovered
+// file, its pages laid out anew, keeps the one it was given (Recover).
 //
 // It tells a research file's own -wal from another research file's left
 // at its name (a sync tool, a copy, a reused name): SQLite replays any
