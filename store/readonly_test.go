@@ -275,3 +275,74 @@ func TestAWALWithoutShmInAFolderThatMayNotBeWritten(t *testing.T) {
 		t.Errorf("made writable: %+v, %v; want its last change", docs, err)
 	}
 }
+
+// A read-only file read through its own -wal (left by a crash) gets a -shm
+// with its permissions, read-only, which stays; made writable again, the
+// file could not be opened for writing by a user who is not root: SQLite
+// took that -shm read-only, and the open said another file was put in its
+// place while it was being opened, every time (found by hostile data pass
+// data8). The writable open gives the -shm the file's permissions.
+func TestAReadOnlyShmLeftByAReadOnlyOpenIsMadeWritable(t *testing.T) {
+	ctx := context.Background()
+	path := seededFile(t)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("documents: %+v, %v", docs, err)
+	}
+	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed"); err != nil {
+		t.Fatal(err)
+	}
+	wal, err := os.ReadFile(path + "-wal") // as a crash leaves it
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("no -wal while open: %v", err)
+	}
+	s.Close()
+	os.WriteFile(path, before, 0o644)
+	os.WriteFile(path+"-wal", wal, 0o644)
+	os.Remove(path + "-shm")
+
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ro.ReadOnly() {
+		t.Fatal("the read-only file opened writable")
+	}
+	ro.Close()
+	shm, err := os.Stat(path + "-shm")
+	if err != nil {
+		t.Skipf("no -shm left by the read-only open (%v): nothing to make writable", err)
+	}
+	if shm.Mode().Perm()&0o200 != 0 {
+		t.Fatalf("the -shm the read-only open left is %v: the set-up no longer works", shm.Mode().Perm())
+	}
+
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err = store.Open(path)
+	if err != nil {
+		t.Fatalf("made writable again: %v", err)
+	}
+	defer s.Close()
+	if s.ReadOnly() {
+		t.Fatalf("made writable again, it opened read-only: %s", s.ReadOnlyReason())
+	}
+	if shm, err := os.Stat(path + "-shm"); err != nil || shm.Mode().Perm()&0o200 == 0 {
+		t.Errorf("the -shm while the file is open for writing: %v, %v; want the file's permissions (0644)", shm.Mode().Perm(), err)
+	}
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed" {
+		t.Errorf("documents: %+v, %v; want its last change", docs, err)
+	}
+}

@@ -185,6 +185,7 @@ func Open(path string) (*Store, error) {
 	if err := nameTooLongErr(abs, real); err != nil {
 		return nil, err
 	}
+	writableShm(abs, real)
 	if err := orphanSidesErr(abs, real); err != nil {
 		return nil, err
 	}
@@ -195,6 +196,26 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	return openWritable(abs, real)
+}
+
+// writableShm gives a -shm beside the research file at abs (side files at
+// real) the file's permissions when it lacks the write permission the file
+// has. SQLite makes a -shm with the permissions of its file, so reading a
+// read-only file through a -wal left beside it (a crash) made a read-only
+// -shm, left there; made writable again, the file could not be opened
+// for writing by its owner: SQLite took that -shm read-only, and the open
+// refused the file as swapped while being opened ("start Dossier again",
+// which failed the same way; found by hostile data pass data8).
+func writableShm(abs, real string) {
+	shm, err := os.Lstat(real + "-shm")
+	if err != nil || !shm.Mode().IsRegular() || shm.Mode().Perm()&0o200 != 0 {
+		return
+	}
+	file, err := os.Stat(abs)
+	if err != nil || file.Mode().Perm()&0o200 == 0 {
+		return
+	}
+	os.Chmod(real+"-shm", file.Mode().Perm()) // not ours to change: as it was
 }
 
 // ErrForeignWAL is in the chain of a refusal to open a research file whose
