@@ -173,6 +173,14 @@ func (u *UI) showBroken(b BrokenFile) {
 		} else {
 			actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 		}
+	case errors.Is(b.Err, store.ErrWALNeedsShm):
+		// Sound, but on a read-only disk or in a folder that may not be
+		// written, its last changes in a -wal SQLite cannot read there:
+		// recover refuses it too, and a backup restored over it would
+		// lose them (a hostile data pass).
+		wal, shm := filepath.Base(b.Path)+"-wal", filepath.Base(b.Path)+"-shm"
+		msg = fmt.Sprintf("Could not open %s here: %s beside it may hold its last changes, which SQLite reads only with a %s, and none can be made on this read-only disk or folder. The file is not damaged: copy it with %s to a folder you may write to and open the copy, or make this folder writable and try again.", b.Path, wal, shm, wal)
+		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]

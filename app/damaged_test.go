@@ -466,6 +466,11 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		// Another file's -wal beside it: recover and restore refuse it too,
 		// and the way out was cut off the banner (a hostile data pass).
 		{fmt.Errorf("research file x: %w: read together they make another Dossier research file", store.ErrForeignWAL), []string{"Try again", "Open another research file…"}},
+		// Its own -wal but no -shm on a read-only disk: recover refuses it
+		// too, and a backup restored over it would lose its last changes;
+		// the store's message, cut at 200 characters, lost the way out (a
+		// hostile data pass).
+		{fmt.Errorf("research file x cannot be read here: %w", store.ErrWALNeedsShm), []string{"Try again", "Open another research file…"}},
 	} {
 		t.Setenv("XDG_DATA_HOME", t.TempDir())
 		path := filepath.Join(t.TempDir(), "research.dossier")
