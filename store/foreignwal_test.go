@@ -738,3 +738,47 @@ func TestARecoveredFileHasAnIdentityOfItsOwn(t *testing.T) {
 		t.Errorf("the recovered file with the damaged file's -wal beside it: %v; want ErrForeignWAL", err)
 	}
 }
+
+// What the open makes again of the schema another program dropped (the
+// table of passage lengths, an index) is stamped as every other change is:
+// made by statements of their own, it left a -wal of its pages alone, and
+// another research file's such -wal, left at the name of a file in the
+// same state, was folded in (hostile data pass data8).
+func TestWhatTheOpenMendsNamesItsFile(t *testing.T) {
+	for _, drop := range []string{`DROP TABLE passage_lengths`, `DROP INDEX passages_document_of`} {
+		t.Run(drop, func(t *testing.T) {
+			dir := t.TempDir()
+			a := filepath.Join(dir, "a.dossier")
+			fileOfParagraphs(t, a, "Report", 300)
+			db := rawDB(t, a)
+			if _, err := db.Exec(drop); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			before, _ := os.ReadFile(a)
+			b := filepath.Join(dir, "b.dossier")
+			os.WriteFile(b, before, 0o644)
+			db = rawDB(t, b)
+			if _, err := db.Exec(`UPDATE meta SET value = 'fedcba9876543210fedcba9876543210' WHERE key = 'file_id'`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			s := mustOpenAt(t, b) // mends what was dropped
+			foreign, err := os.ReadFile(b + "-wal")
+			if err != nil || len(foreign) == 0 {
+				t.Fatalf("no -wal beside b while it is open: %v", err)
+			}
+			s.Close()
+			os.WriteFile(a+"-wal", foreign, 0o644)
+			s, err = store.Open(a)
+			if s != nil {
+				s.Close()
+				t.Fatal("Open with another research file's -wal of its mending beside it opened it; want ErrForeignWAL")
+			}
+			if !errors.Is(err, store.ErrForeignWAL) {
+				t.Errorf("Open with another research file's -wal of its mending beside it: %v; want ErrForeignWAL", err)
+			}
+			leftAsTheyWere(t, a, before, foreign)
+		})
+	}
+}

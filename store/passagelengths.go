@@ -130,12 +130,8 @@ func (t lengthTable) of(id int64) uint16 {
 // table (dropped by another program): every trigger of passages writes to
 // it, so imports and removals failed "no such table".
 func ensureLengthsTable(ctx context.Context, db querier) error {
-	if ok, err := hasLengthsTable(ctx, db); err != nil || ok {
+	if gone, err := lengthsTableToMake(ctx, db); err != nil || !gone {
 		return err
-	}
-	var triggers int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'passage\_lengths\_%' ESCAPE '\'`).Scan(&triggers); err != nil || triggers == 0 {
-		return err // before migration 0012: nothing refers to it
 	}
 	body, err := migrationFS.ReadFile("migrations/0012_passage_lengths.sql")
 	if err != nil {
@@ -151,6 +147,19 @@ func ensureLengthsTable(ctx context.Context, db querier) error {
 		return fmt.Errorf("making the table of passage lengths again: %w", err)
 	}
 	return refreshLengths(ctx, db, 0, math.MaxInt64)
+}
+
+// lengthsTableToMake reports whether ensureLengthsTable has the table to
+// make again: it is gone, and the triggers of migration 0012 refer to it.
+func lengthsTableToMake(ctx context.Context, db querier) (bool, error) {
+	if ok, err := hasLengthsTable(ctx, db); err != nil || ok {
+		return false, err
+	}
+	var triggers int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'passage\_lengths\_%' ESCAPE '\'`).Scan(&triggers); err != nil || triggers == 0 {
+		return false, err // before migration 0012: nothing refers to it
+	}
+	return true, nil
 }
 
 // hasLengthsTable reports whether the file has the table: a read-only file

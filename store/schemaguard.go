@@ -384,8 +384,8 @@ func missingSchemaObjects(ctx context.Context, q querier) ([]schemaObject, error
 // it did: a file without one opened read-only, said to be damaged, though
 // the index is rebuilt from its table (a hostile pass).
 func rebuildMissingIndexes(ctx context.Context, db querier) (bool, error) {
-	missing, err := missingSchemaObjects(ctx, db)
-	if err != nil || len(missing) == 0 || slices.ContainsFunc(missing, func(o schemaObject) bool { return o.kind != "index" }) {
+	missing, err := indexesToRebuild(ctx, db)
+	if err != nil || len(missing) == 0 {
 		return false, err
 	}
 	for _, o := range missing {
@@ -394,6 +394,16 @@ func rebuildMissingIndexes(ctx context.Context, db querier) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// indexesToRebuild are the indexes rebuildMissingIndexes makes again: those
+// missing, when nothing else of the schema is.
+func indexesToRebuild(ctx context.Context, db querier) ([]schemaObject, error) {
+	missing, err := missingSchemaObjects(ctx, db)
+	if err != nil || slices.ContainsFunc(missing, func(o schemaObject) bool { return o.kind != "index" }) {
+		return nil, err
+	}
+	return missing, nil
 }
 
 // missingProblem is what check says of the objects missingObjects names.

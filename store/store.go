@@ -496,7 +496,13 @@ func openWritable(abs, real string) (*Store, error) {
 	// opened writable, and the first change that needed it failed with
 	// SQLite's "no such table" (found by a hostile pass). Indexes alone are
 	// made again from their tables.
-	if _, err := rebuildMissingIndexes(context.Background(), db); err != nil {
+	if err := mendStamped(context.Background(), db, func(q querier) (bool, error) {
+		missing, err := indexesToRebuild(context.Background(), q)
+		return len(missing) > 0, err
+	}, func(q querier) error {
+		_, err := rebuildMissingIndexes(context.Background(), q)
+		return err
+	}); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
@@ -518,7 +524,11 @@ func openWritable(abs, real string) (*Store, error) {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
-	if err := ensureLengthsTable(context.Background(), db); err != nil {
+	if err := mendStamped(context.Background(), db, func(q querier) (bool, error) {
+		return lengthsTableToMake(context.Background(), q)
+	}, func(q querier) error {
+		return ensureLengthsTable(context.Background(), q)
+	}); err != nil {
 		db.Close()
 		return nil, s.fileErr(openFailed(abs, err))
 	}
@@ -540,6 +550,30 @@ func openWritable(abs, real string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(0)
 	return s, nil
+}
+
+// mendStamped makes again, at the opening of a writable file, what another
+// program dropped (needed says whether there is any; mend makes it), in a
+// transaction that stamps meta: made by statements of their own, an index
+// (a change of the schema, which stampConn does not count) or the table of
+// passage lengths left a -wal that did not name the file (see
+// stampconn.go). An open with nothing to mend takes no write lock.
+func mendStamped(ctx context.Context, db *sql.DB, needed func(querier) (bool, error), mend func(querier) error) error {
+	if ok, err := needed(db); err != nil || !ok {
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := mend(tx); err != nil {
+		return err
+	}
+	if err := setMeta(ctx, tx, writtenKey, strconv.FormatInt(time.Now().UnixNano(), 10)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // OpenReadOnly opens an existing research file read-only whatever its
