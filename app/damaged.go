@@ -180,6 +180,10 @@ func (u *UI) showBroken(b BrokenFile) {
 		// lose them (a hostile data pass).
 		wal, shm := filepath.Base(b.Path)+"-wal", filepath.Base(b.Path)+"-shm"
 		msg = fmt.Sprintf("Could not open %s here: %s beside it may hold its last changes, which SQLite reads only with a %s, and none can be made on this read-only disk or folder. The file is not damaged: copy it with %s to a folder you may write to and open the copy, or make this folder writable and try again.", b.Path, wal, shm, wal)
+		if _, err := os.Lstat(b.Path + "-shm"); err == nil {
+			// There, but another user's (or its permissions forbid it).
+			msg = fmt.Sprintf("Could not open %s: %s beside it may hold its last changes, which SQLite reads only through %s, and you may not open that one (another user's, say). The file is not damaged: if no program has it open, delete %s (SQLite makes it again), or have its owner delete it; then try again.", b.Path, wal, shm, shm)
+		}
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)

@@ -7,6 +7,9 @@ import "os"
 // writeDenied: elsewhere, the permission bits checked by readOnlyReason decide.
 func writeDenied(path string, dir bool) string { return "" }
 
+// openDenied: elsewhere, SQLite's open says.
+func openDenied(string, bool) bool { return false }
+
 // hasOtherNames: hard links are not looked for elsewhere.
 func hasOtherNames(os.FileInfo) bool { return false }
 

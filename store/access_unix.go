@@ -31,6 +31,16 @@ func writeDenied(path string, dir bool) string {
 	}
 }
 
+// openDenied says whether this process may not open the file at path for
+// reading (and writing, if write). Root may, whatever its permissions.
+func openDenied(path string, write bool) bool {
+	mode := uint32(unix.R_OK)
+	if write {
+		mode |= unix.W_OK
+	}
+	return unix.Access(path, mode) != nil
+}
+
 // hasOtherNames says whether the file has more than one name (hard links).
 func hasOtherNames(fi os.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)

@@ -124,7 +124,7 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 		if err := sidesOfAnotherFileErr(abs, real); err != nil {
 			return nil, err
 		}
-		if err := walWithoutShmErr(abs, real); err != nil {
+		if err := walWithoutShmErr(abs, real, false); err != nil {
 			return nil, err // not damage (it said so)
 		}
 		// Another database's -wal: said as the open says it, not "damaged:

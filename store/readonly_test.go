@@ -346,3 +346,67 @@ func TestAReadOnlyShmLeftByAReadOnlyOpenIsMadeWritable(t *testing.T) {
 		t.Errorf("documents: %+v, %v; want its last change", docs, err)
 	}
 }
+
+// A sound file with its own -wal, left by a crash, beside a -shm this user
+// may not open (another user's, say, left by a Dossier run as that user):
+// check called it damaged, and the open said "unable to open database
+// file" (found by hostile data pass data8). Both say why it cannot be read
+// and what to do. Root may open any -shm, so this runs for other users.
+func TestAWALWhoseShmMayNotBeOpened(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may open any -shm")
+	}
+	ctx := context.Background()
+	path := seededFile(t)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("documents: %+v, %v", docs, err)
+	}
+	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed"); err != nil {
+		t.Fatal(err)
+	}
+	wal, err := os.ReadFile(path + "-wal") // as a crash leaves it
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("no -wal while open: %v", err)
+	}
+	shm, _ := os.ReadFile(path + "-shm")
+	s.Close()
+	os.WriteFile(path, before, 0o644)
+	os.WriteFile(path+"-wal", wal, 0o644)
+	os.WriteFile(path+"-shm", shm, 0o644)
+	if err := os.Chmod(path+"-shm", 0); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := store.CheckFile(ctx, path)
+	if len(problems) > 0 || !errors.Is(err, store.ErrWALNeedsShm) {
+		t.Errorf("check: problems %q, error %v; want no problems and ErrWALNeedsShm", problems, err)
+	}
+	os.Chmod(path, 0o444) // opened read-only
+	s, err = store.Open(path)
+	if s != nil {
+		s.Close()
+		t.Fatal("opened; want ErrWALNeedsShm")
+	}
+	if !errors.Is(err, store.ErrWALNeedsShm) {
+		t.Errorf("open: %v; want ErrWALNeedsShm", err)
+	}
+	// Opened for writing, the user's own -shm is given the file's
+	// permissions (writableShm), and the file opens.
+	os.Chmod(path, 0o644)
+	s, err = store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed" {
+		t.Errorf("opened for writing: %+v, %v; want its last change", docs, err)
+	}
+}

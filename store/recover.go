@@ -197,7 +197,7 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 		// give the change's half-written pages as if they were committed.
 		return rep, fmt.Errorf("research file %s %w", damagedPath, errUnfinishedChange)
 	}
-	if err := walWithoutShmErr(damagedPath, real); err != nil {
+	if err := walWithoutShmErr(damagedPath, real, false); err != nil {
 		return rep, err // "nothing can be read" from a sound file
 	}
 	if abs, err := filepath.Abs(damagedPath); err == nil {

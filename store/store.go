@@ -186,6 +186,9 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	writableShm(abs, real)
+	if err := walWithoutShmErr(abs, real, true); err != nil {
+		return nil, err
+	}
 	if err := orphanSidesErr(abs, real); err != nil {
 		return nil, err
 	}
@@ -620,7 +623,7 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	// research file's showed that one's documents as this file's (a
 	// hostile pass). Refused as the writable open refuses it; one SQLite
 	// cannot read with the file is left to the open, which says so.
-	if err := walWithoutShmErr(path, real); err != nil {
+	if err := walWithoutShmErr(path, real, false); err != nil {
 		return nil, err // before any look through the -wal: it would make a -shm where it may
 	}
 	if wdb := leftWALDB(path, real); wdb != nil {
@@ -653,26 +656,34 @@ func openReadOnly(path, real, why string) (*Store, error) {
 }
 
 // ErrWALNeedsShm is in the chain of a refusal to read a research file
-// whose -wal SQLite can read only with a -shm beside it, which cannot be
-// made there (walWithoutShmErr).
-var ErrWALNeedsShm = errors.New("its -wal file can be read only with a -shm file beside it, which cannot be made there")
+// whose -wal SQLite can read only through a -shm, and none it may use can
+// be had beside it (walWithoutShmErr).
+var ErrWALNeedsShm = errors.New("its -wal file can be read only through a -shm file, and none can be used here")
 
 // walWithoutShmErr refuses, with the way out, a research file (side files
-// at real) with a -wal left beside it but no -shm, in a folder where none
-// may be made: a read-only disk, or a folder whose permissions (honoured
-// for root too, as readOnlyReason honours them) do not allow creating
-// files. SQLite reads a -wal only through a -shm, and failed with "unable
-// to open database file": the open said "cannot read schema version", and
-// check called the sound file damaged, sending the user to a backup (found
-// by hostile data passes). Read without its -wal, the file would lack its
-// last changes, so it is not read at all.
-func walWithoutShmErr(path, real string) error {
+// at real) with a -wal left beside it by a program that stopped, which
+// SQLite reads only through a -shm, when it has none it may use: none is
+// there, and none may be made in its folder (a read-only disk, or a folder
+// whose permissions, honoured for root too as readOnlyReason honours them,
+// do not allow creating files); or the one there may not be opened by this
+// user (another user's), for reading, and for writing too when write.
+// SQLite failed with "unable to open database file": the open said
+// "cannot read schema version", and check called the sound file damaged,
+// sending the user to a backup (found by hostile data passes). Read
+// without its -wal, the file would lack its last changes, so it is not
+// read at all. A -shm a running program holds is that program's, live.
+func walWithoutShmErr(path, real string, write bool) error {
 	wal, err := os.Lstat(real + "-wal")
 	if err != nil || wal.Size() == 0 {
 		return nil
 	}
-	if _, err := os.Lstat(real + "-shm"); !errors.Is(err, os.ErrNotExist) {
-		return nil
+	w, sh := filepath.Base(real+"-wal"), filepath.Base(real+"-shm")
+	if shm, err := os.Lstat(real + "-shm"); !errors.Is(err, os.ErrNotExist) {
+		if err != nil || !shm.Mode().IsRegular() || !openDenied(real+"-shm", write) || held.Holds(path) || heldByAnother(real) != "" {
+			return nil // oddSideFileErr says the rest; SQLite, the other errors
+		}
+		return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only through %s, which you may not open (another user's, or its permissions do not allow it). This does not make the file damaged: if no program has the file open, delete %s (SQLite makes it again from %s), or have its owner delete it; then open the file again",
+			path, ErrWALNeedsShm, w, w, sh, sh, w)
 	}
 	dir := filepath.Dir(real)
 	why := "you may not create files in its folder"
@@ -684,7 +695,6 @@ func walWithoutShmErr(path, real string) error {
 			why = "the file is on a read-only disk"
 		}
 	}
-	w, sh := filepath.Base(real+"-wal"), filepath.Base(real+"-shm")
 	return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only together with a %s, and cannot make one, as %s. This does not make the file damaged: copy %s together with %s into a folder you may write to and open the copy there, or make this folder writable",
 		path, ErrWALNeedsShm, w, w, sh, why, filepath.Base(path), w)
 }
