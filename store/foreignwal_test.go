@@ -782,3 +782,55 @@ func TestWhatTheOpenMendsNamesItsFile(t *testing.T) {
 		})
 	}
 }
+
+// The stamp puts the page of meta that holds the file's identity in the
+// -wal, not only the page that holds the stamp: once meta grows past a
+// page (more keys, another program's rows), the two are on different
+// leaves, and another research file's -wal of a change passed the
+// identity check again (hostile data pass data8).
+func TestTheStampNamesTheFileWhenMetaSpansPages(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.dossier")
+	fileOfParagraphs(t, a, "Report", 300)
+	db := rawDB(t, a)
+	// Keys between 'file_id' and 'written', enough for several pages.
+	for i := range 40 {
+		if _, err := db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprintf("pad%02d", i), strings.Repeat("x", 400)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	before, _ := os.ReadFile(a)
+	b := filepath.Join(dir, "b.dossier")
+	os.WriteFile(b, before, 0o644)
+	db = rawDB(t, b)
+	if _, err := db.Exec(`UPDATE meta SET value = 'fedcba9876543210fedcba9876543210' WHERE key = 'file_id'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s := mustOpenAt(t, b)
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("b's documents: %+v, %v", docs, err)
+	}
+	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed in B"); err != nil {
+		t.Fatal(err)
+	}
+	foreign, err := os.ReadFile(b + "-wal")
+	if err != nil || len(foreign) == 0 {
+		t.Fatalf("no -wal beside b while it is open: %v", err)
+	}
+	s.Close()
+	os.WriteFile(a+"-wal", foreign, 0o644)
+	s, err = store.Open(a)
+	if s != nil {
+		docs, _ := s.Documents(ctx)
+		s.Close()
+		t.Fatalf("Open with another research file's -wal beside it, meta over several pages, opened it, documents %+v; want ErrForeignWAL", docs)
+	}
+	if !errors.Is(err, store.ErrForeignWAL) {
+		t.Errorf("Open with another research file's -wal beside it, meta over several pages: %v; want ErrForeignWAL", err)
+	}
+	leftAsTheyWere(t, a, before, foreign)
+}

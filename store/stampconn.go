@@ -15,7 +15,8 @@ import (
 // pages its last changes touched, and another research file's, left at
 // this file's name, passed the identity check and was folded in: the
 // file's bookmarks and titles became the other file's (a hostile pass).
-// It costs a page of each write (the meta page; meta is a few rows).
+// It costs a page of each write (the meta page; meta is a few rows), two
+// should meta span pages (see Commit).
 
 // writtenKey stamps meta with the time of the last change.
 const writtenKey = "written"
@@ -111,11 +112,18 @@ type stampTx struct {
 
 // Commit stamps meta if the transaction changed rows, then commits. A
 // stamp that fails (a file without meta) leaves the commit as it was.
+//
+// The identity's row is written again too, as it is (replaced: an update
+// to the same value leaves its page untouched): it is the page holding it
+// that the -wal must carry, and once meta spans more than a page (more
+// keys, another program's rows) the stamp's row may be on another leaf,
+// and another file's -wal passed again (a hostile pass).
 func (t *stampTx) Commit() error {
 	ctx := context.Background()
 	if n, err := t.c.totalChanges(ctx); err == nil && n > t.changes {
 		t.c.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 			[]driver.NamedValue{{Ordinal: 1, Value: writtenKey}, {Ordinal: 2, Value: strconv.FormatInt(time.Now().UnixNano(), 10)}})
+		t.c.ExecContext(ctx, `INSERT OR REPLACE INTO meta (key, value) SELECT key, value FROM meta WHERE key = ?`, []driver.NamedValue{{Ordinal: 1, Value: fileIDKey}})
 	}
 	return t.Tx.Commit()
 }
