@@ -1033,6 +1033,9 @@ func migrateStep(ctx context.Context, conn *sql.Conn, names []string) (done bool
 	if err = setMeta(ctx, conn, writtenKey, strconv.FormatInt(time.Now().UnixNano(), 10)); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
+	if _, err = conn.ExecContext(ctx, `INSERT OR REPLACE INTO meta (key, value) SELECT key, value FROM meta WHERE key = ?`, fileIDKey); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err) // the identity's page too, as stampTx writes it
+	}
 	if _, err = conn.ExecContext(ctx, `COMMIT`); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
 	}
