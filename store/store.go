@@ -249,7 +249,7 @@ func leftWALErr(abs, real string) error {
 	// above), and the open took it for a new file: a listing made
 	// Dossier's tables in it and folded it in for good, every document
 	// and bookmark gone (a hostile pass).
-	if what := walUnmarks(abs, db); what != "" {
+	if what, _ := walUnmarks(abs, db); what != "" {
 		// Not "if they are this file's, recover": they are not (a file's
 		// own -wal keeps its marks), and recover refuses them too.
 		return foreignWALErrFor(abs, real, what, "opening the file would write it in for good", "open the file again")
@@ -283,7 +283,7 @@ func leftWALErrForRecover(abs, real string) error {
 		return nil
 	}
 	defer db.Close()
-	if what := walUnmarks(abs, db); what != "" {
+	if what, _ := walUnmarks(abs, db); what != "" {
 		return foreignWALErrFor(abs, real, what, "recover would read that database instead of the file", "recover the file again")
 	}
 	return nil
@@ -352,7 +352,10 @@ func foreignWALErrFor(abs, real, what, harm, then string) error {
 // file (fileIDKey). "" when it is the
 // same file, or when the file alone cannot be read, or through the -wal
 // for want of room or a lock: not for this check to say.
-func walUnmarks(abs string, db *sql.DB) string {
+//
+// unreadable says the -wal is one SQLite cannot read with the file (what
+// says so too).
+func walUnmarks(abs string, db *sql.DB) (what string, unreadable bool) {
 	marks := func(db *sql.DB) (app, version int64, err error) {
 		err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
 			(SELECT user_version FROM pragma_user_version)`).Scan(&app, &version)
@@ -360,28 +363,28 @@ func walUnmarks(abs string, db *sql.DB) string {
 	}
 	alone, err := openAlone(abs)
 	if err != nil {
-		return ""
+		return "", false
 	}
 	defer alone.Close()
 	app, version, err := marks(alone)
 	if err != nil || uint32(app) != ApplicationID {
-		return ""
+		return "", false
 	}
 	walApp, walVersion, err := marks(db)
 	switch {
 	case unreadableErr(err):
-		return unreadableWAL + " (" + sqliteMessage(err) + ")"
+		return "a file SQLite cannot read (" + sqliteMessage(err) + ")", true
 	case err != nil:
-		return ""
+		return "", false
 	case uint32(walApp) != ApplicationID:
-		return "another database (not marked as Dossier's)"
+		return "another database (not marked as Dossier's)", false
 	case walVersion < version:
-		return fmt.Sprintf("another database (schema version %d, where the file is at %d)", walVersion, version)
+		return fmt.Sprintf("another database (schema version %d, where the file is at %d)", walVersion, version), false
 	}
 	if anotherFileID(alone, db) {
-		return "another Dossier research file"
+		return "another Dossier research file", false
 	}
-	return ""
+	return "", false
 }
 
 // anotherFileID reports whether the research file read through a -wal
@@ -414,10 +417,6 @@ func anotherFileID(alone, db *sql.DB) bool {
 	}
 	return true
 }
-
-// unreadableWAL begins walUnmarks's answer for a -wal that SQLite cannot
-// read with the file.
-const unreadableWAL = "a file SQLite cannot read"
 
 // firstProblem is the first of a check's problems, on one line.
 func firstProblem(problems []string) string {
@@ -627,9 +626,9 @@ func openReadOnly(path, real, why string) (*Store, error) {
 		return nil, err // before any look through the -wal: it would make a -shm where it may
 	}
 	if wdb := leftWALDB(path, real); wdb != nil {
-		what := walUnmarks(path, wdb)
+		what, unreadable := walUnmarks(path, wdb)
 		wdb.Close()
-		if what != "" && !strings.HasPrefix(what, unreadableWAL) {
+		if what != "" && !unreadable {
 			return nil, foreignWALErrFor(path, real, what, "reading the file with it would show that database's work as this file's", "open the file again")
 		}
 	}
