@@ -111,7 +111,12 @@ type stampTx struct {
 }
 
 // Commit stamps meta if the transaction changed rows, then commits. A
-// stamp that fails (a file without meta) leaves the commit as it was.
+// stamp that fails (a file without meta) leaves the commit as it was,
+// unless it failed for want of room, memory or a working disk: SQLite may
+// then have rolled the whole transaction back, and the commit said "no
+// transaction is active" where the user should read that the disk is full
+// and nothing was changed (hostile data pass data8). The transaction is
+// rolled back, and the stamp's error returned.
 //
 // The identity's row is written again too, as it is (replaced: an update
 // to the same value leaves its page untouched): it is the page holding it
@@ -121,9 +126,15 @@ type stampTx struct {
 func (t *stampTx) Commit() error {
 	ctx := context.Background()
 	if n, err := t.c.totalChanges(ctx); err == nil && n > t.changes {
-		t.c.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+		_, err := t.c.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 			[]driver.NamedValue{{Ordinal: 1, Value: writtenKey}, {Ordinal: 2, Value: strconv.FormatInt(time.Now().UnixNano(), 10)}})
-		t.c.ExecContext(ctx, `INSERT OR REPLACE INTO meta (key, value) SELECT key, value FROM meta WHERE key = ?`, []driver.NamedValue{{Ordinal: 1, Value: fileIDKey}})
+		if err == nil {
+			_, err = t.c.ExecContext(ctx, `INSERT OR REPLACE INTO meta (key, value) SELECT key, value FROM meta WHERE key = ?`, []driver.NamedValue{{Ordinal: 1, Value: fileIDKey}})
+		}
+		if writeFailed(err) {
+			t.Tx.Rollback()
+			return err
+		}
 	}
 	return t.Tx.Commit()
 }
