@@ -286,11 +286,30 @@ func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog 
 	text.quotesIsolated = true
 	text.SetText(msg)
 	body := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, text)
-	d := dialog.NewCustomWithoutButtons(title, atLeast(360, 0, body), u.win)
+	// Wider with larger text, as far as the window allows, and scrolling
+	// once taller than the window leaves it, as showKeyed's body: at the
+	// largest text in an 800×600 window the refused undo's three
+	// paragraphs, 360 wide, ran on under the OK button and past the
+	// window's foot, their last line hidden (a hostile UI pass).
+	fit := &windowHeightLayout{win: u.win}
+	scroll := container.New(fit, container.NewVScroll(atLeast(u.messageWidth(), 0, body)))
+	d := dialog.NewCustomWithoutButtons(title, scroll, u.win)
 	ok := u.newDialogButton("OK", nil, d.Hide)
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{ok})
+	fit.chrome = d.MinSize().Height - scroll.MinSize().Height // the title's and the button's height
 	return d
+}
+
+// messageWidth is a message dialog's width: 360 at the usual text size,
+// growing with the text, but no wider than most of the window.
+func (u *UI) messageWidth() float32 {
+	w := 360 * theme.TextSize() / theme.DefaultTheme().Size(theme.SizeNameText)
+	room := 0.9 * u.win.Canvas().Size().Width
+	if room <= 0 { // not shown yet (an error at start)
+		return 360
+	}
+	return max(min(w, room), min(360, room))
 }
 
 // customDialog is a dialog around body with one button that closes it,
