@@ -39,7 +39,13 @@ type resultsView struct {
 	// messageLine shows message (right to left where it is: see
 	// bidiLabel); it is what is shown and hidden.
 	messageLine *bidiLabel
-	busy        *widget.ProgressBarInfinite
+	// messageBox scrolls the message, shown with it: a long one (the
+	// banner's "No research file is open…" at the largest text, in a
+	// narrow pane) made the window's least height taller than an 800×600
+	// screen, and the window grew past it, its menu bar and the banner's
+	// first line above the screen's top (a hostile UI pass).
+	messageBox *container.Scroll
+	busy       *widget.ProgressBarInfinite
 
 	items    []resultItem
 	total    int
@@ -91,7 +97,19 @@ func (r *resultsView) content() fyne.CanvasObject {
 		r.sizeRows()
 		r.list.Refresh()
 	}}, r.list)
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(list, container.NewPadded(msg)))
+	r.messageBox = container.NewVScroll(container.NewPadded(msg))
+	if !r.messageLine.Visible() {
+		r.messageBox.Hide()
+	}
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(list, r.messageBox))
+}
+
+// hideMessage hides the message (the list shows in its place).
+func (r *resultsView) hideMessage() {
+	r.messageLine.Hide()
+	if r.messageBox != nil {
+		r.messageBox.Hide()
+	}
 }
 
 // sizeRows gives each row the height its content needs at the list's
@@ -272,7 +290,7 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 	if len(docs) == 0 {
 		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
 	} else {
-		r.messageLine.Hide()
+		r.hideMessage()
 		r.list.Show()
 	}
 	r.resetSelection()
@@ -329,7 +347,7 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 	if res.Completed {
 		r.heading.SetForms("Results for " + res.Query.String())
 	}
-	r.messageLine.Hide()
+	r.hideMessage()
 	r.list.Show()
 }
 
@@ -432,6 +450,9 @@ func (r *resultsView) showError(msg string) {
 func (r *resultsView) showMessage(msg string) {
 	r.messageLine.SetText(msg)
 	r.messageLine.Show()
+	if r.messageBox != nil {
+		r.messageBox.Show()
+	}
 	r.list.Hide()
 }
 
