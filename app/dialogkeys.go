@@ -292,7 +292,8 @@ func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog 
 	// paragraphs, 360 wide, ran on under the OK button and past the
 	// window's foot, their last line hidden (a hostile UI pass).
 	fit := &windowHeightLayout{win: u.win}
-	scroll := container.New(fit, container.NewVScroll(atLeast(u.messageWidth(), 0, body)))
+	wide := &atLeastLayout{width: u.messageWidth} // measured again when the text size changes with the dialog open
+	scroll := container.New(fit, container.NewVScroll(container.New(wide, body)))
 	d := dialog.NewCustomWithoutButtons(title, scroll, u.win)
 	ok := u.newDialogButton("OK", nil, d.Hide)
 	ok.Importance = widget.HighImportance
@@ -327,10 +328,16 @@ func atLeast(w, h float32, body fyne.CanvasObject) *fyne.Container {
 	return container.New(&atLeastLayout{min: fyne.NewSize(w, h)}, body)
 }
 
-type atLeastLayout struct{ min fyne.Size }
+type atLeastLayout struct {
+	min   fyne.Size
+	width func() float32 // if set, the least width, worked out each time
+}
 
 func (l *atLeastLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	s := l.min
+	if l.width != nil {
+		s.Width = l.width()
+	}
 	for _, o := range objects {
 		s = s.Max(o.MinSize())
 	}

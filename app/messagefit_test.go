@@ -65,3 +65,26 @@ func TestMessageDialogUsualWidth(t *testing.T) {
 		t.Errorf("message width %v at the largest text in a %v-wide window; want wider than 360, within 90%% of the window", w, u.w.Canvas().Size().Width)
 	}
 }
+
+// A message open while the text grows widens with it: worked out once, at
+// the usual size, it stayed 360 wide at 1.8, a narrow column of words.
+func TestMessageDialogWidensWithTheText(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() {
+		u.showInfo("Note", "A message long enough to wrap onto a few lines at the largest text size, as a refused undo's is.")
+	})
+	d := u.dialog(t, "Note")
+	width := func() float32 {
+		var w float32
+		for _, l := range findAll[*bidiLabel](d) {
+			w = max(w, l.Size().Width)
+		}
+		return w
+	}
+	before := width()
+	u.do(func() { u.setTextScale(maxTextScale) })
+	u.do(func() { u.w.Canvas().Capture() })
+	if after := width(); after <= before*1.2 {
+		t.Errorf("the message's words are %v wide at the largest text, %v at the usual size; want them wider", after, before)
+	}
+}
