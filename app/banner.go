@@ -130,7 +130,7 @@ func (b *banner) show(message string, actions ...bannerAction) {
 	b.message.SetText(message)
 	b.actions.RemoveAll()
 	for _, a := range actions {
-		b.actions.Add(widget.NewButton(a.Label, a.Run))
+		b.actions.Add(newBannerButton(a.Label, a.Run))
 	}
 	b.box.Show()
 	b.box.Refresh()
@@ -158,4 +158,27 @@ func (b *banner) visible() (bool, string) {
 func bannerColor() color.Color {
 	r, g, bl, _ := theme.Color(theme.ColorNameWarning).RGBA()
 	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0x40}
+}
+
+// bannerButton is a banner's action. Once Tab has focused it, Enter
+// presses it, as Space does and as Enter presses a focused dialog button,
+// and it is ringed as a focused dialog button is: Fyne's button answered
+// Space alone, and Tab then Enter on "Try again" did nothing (a hostile UI
+// pass).
+type bannerButton struct{ dialogButton }
+
+func newBannerButton(label string, run func()) *bannerButton {
+	b := &bannerButton{}
+	b.Text, b.OnTapped = label, run
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *bannerButton) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	default:
+		b.Button.TypedKey(k) // no dialog to close on Esc
+	}
 }

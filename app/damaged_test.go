@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 )
@@ -75,7 +74,7 @@ func newTestUIOnStandIn(t *testing.T, broken BrokenFile, lastQuery string) *test
 func bannerButtons(b *banner) []string {
 	var out []string
 	for _, o := range b.actions.Objects {
-		out = append(out, o.(*widget.Button).Text)
+		out = append(out, o.(*bannerButton).Text)
 	}
 	return out
 }
@@ -318,7 +317,7 @@ func TestBannerLayoutAtEveryTextSize(t *testing.T) {
 		}
 		for _, o := range acts.Objects {
 			if h, min := o.Size().Height, o.MinSize().Height; h > 1.5*min || o.Size().Width < o.MinSize().Width-0.5 {
-				t.Errorf("text ×%v: button %q is %v, needs %v", scale, o.(*widget.Button).Text, o.Size(), o.MinSize())
+				t.Errorf("text ×%v: button %q is %v, needs %v", scale, o.(*bannerButton).Text, o.Size(), o.MinSize())
 			}
 		}
 		if bottom, search := abs(b.box).Y+b.box.Size().Height, abs(u.search.entry).Y; search < bottom-0.5 {
@@ -498,7 +497,7 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		left := fmt.Errorf("research file %s: %w", path, store.ErrLeftSideFiles)
 		u.do(func() {
 			u.opts.OpenStore = func(string) (*store.Store, error) { return nil, left }
-			u.banner.actions.Objects[0].(*widget.Button).OnTapped()
+			u.banner.actions.Objects[0].(*bannerButton).OnTapped()
 		})
 		u.work.waitIdleJobs()
 		u.do(func() {})
@@ -507,7 +506,7 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		}
 		u.do(func() {
 			u.opts.OpenStore = openSeeded
-			u.banner.actions.Objects[0].(*widget.Button).OnTapped()
+			u.banner.actions.Objects[0].(*bannerButton).OnTapped()
 		})
 		u.work.waitIdleJobs()
 		u.do(func() {})

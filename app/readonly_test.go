@@ -121,7 +121,7 @@ func TestForeignSQLBannerOffersRecovery(t *testing.T) {
 	if got := bannerButtons(u.banner); len(got) != 1 || got[0] != "Recover into a new file…" {
 		t.Fatalf("banner actions %q", got)
 	}
-	u.do(func() { test.Tap(u.banner.actions.Objects[0].(*widget.Button)) })
+	u.do(func() { test.Tap(u.banner.actions.Objects[0].(*bannerButton)) })
 	if got := overlayTexts(u.w); !strings.Contains(got, "Recover into a new file") && len(u.w.Canvas().Overlays().List()) == 0 {
 		t.Errorf("the banner's action opened no recovery dialog: %q", got)
 	}
