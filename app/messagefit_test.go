@@ -22,7 +22,7 @@ func TestMessageDialogFitsTheWindow(t *testing.T) {
 		u.w.Resize(fyne.NewSize(760, 480))
 	})
 	msg := "could not undo bookmark note: cannot put the bookmark back as it was: it was changed since (by an import, say); nothing was changed." +
-		"\n\nThe note it would have put back is on the clipboard, so it is not lost.\n\nThe earlier changes can no longer be undone"
+		"\n\nThe note it would have put back is on the clipboard: paste it somewhere before you copy anything else or quit Dossier.\n\nThe earlier changes can no longer be undone"
 	u.do(func() { u.showError(errors.New(msg)) })
 	d := u.dialog(t, "Error")
 	u.do(func() {

@@ -197,7 +197,7 @@ func (n *noteSaver) save(span *store.Range, done string) {
 		if err == nil || !typed {
 			return err
 		}
-		return fmt.Errorf("%w (your note is on the clipboard, so it is not lost)", err)
+		return fmt.Errorf("%w (your note is on the clipboard: %s)", err, pasteBeforeQuitting)
 	}
 	failed := func() {
 		if typed {
@@ -265,3 +265,9 @@ func (n *noteSaver) cancel() {
 
 // abandon stops saving (the bookmark is being removed).
 func (n *noteSaver) abandon() { n.close() }
+
+// pasteBeforeQuitting says how long a note left on the clipboard stays
+// there: "so it is not lost" was not so once Dossier quit (on X11 the
+// clipboard is the program's own, and the note went with it; seen under
+// Xvfb with xclip) or once anything else was copied (a hostile UI pass).
+const pasteBeforeQuitting = "paste it somewhere before you copy anything else or quit Dossier"

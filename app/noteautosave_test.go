@@ -307,7 +307,7 @@ func TestRefusedBookmarkKeepsItsNote(t *testing.T) {
 	note := "Kilimnik met Manafort twice; check the dates."
 	u.bookmarkWithNote(t, note)
 	d := u.dialog(t, "Error")
-	if shown := strings.Join(texts(d), " "); !strings.Contains(shown, "replaced by another program") || !strings.Contains(shown, "your note is on the clipboard") {
+	if shown := strings.Join(texts(d), " "); !strings.Contains(shown, "replaced by another program") || !strings.Contains(shown, "your note is on the clipboard: paste it somewhere before you copy anything else or quit Dossier") {
 		t.Errorf("error dialog says %q", shown)
 	}
 	if got := u.a.Clipboard().Content(); got != note {

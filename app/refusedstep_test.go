@@ -123,6 +123,11 @@ func TestRefusedUndoKeepsTheEarlierNote(t *testing.T) {
 		if !strings.Contains(msg, "on the clipboard") || !strings.Contains(msg, "changed since") {
 			t.Errorf("undo %s refused: %q; want it to say the earlier note is on the clipboard", label, msg)
 		}
+		// Not "so it is not lost": the clipboard is Dossier's own on X11,
+		// and the note went when it quit (hostile UI pass ui10).
+		if !strings.Contains(msg, "before you copy anything else or quit Dossier") || strings.Contains(msg, "not lost") {
+			t.Errorf("undo %s refused: %q; want it to say to paste the note before copying anything else or quitting", label, msg)
+		}
 		if got := u.a.Clipboard().Content(); got != want {
 			t.Errorf("undo %s refused: the clipboard holds %q, want %q", label, got, want)
 		}

@@ -218,7 +218,7 @@ func (u *UI) step(undo bool) {
 					if e.kept != nil && errors.Is(err, store.ErrChangedSince) {
 						if what, text := e.kept(undo); strings.TrimSpace(text) != "" {
 							u.app.Clipboard().SetContent(text)
-							msg += fmt.Sprintf("\n\nThe %s it would have put back is on the clipboard, so it is not lost.", what)
+							msg += fmt.Sprintf("\n\nThe %s it would have put back is on the clipboard: %s.", what, pasteBeforeQuitting)
 						}
 					}
 					if dropped && undo {
