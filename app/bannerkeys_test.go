@@ -1,6 +1,10 @@
 package app
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -26,5 +30,26 @@ func TestBannerButtonAnswersEnter(t *testing.T) {
 		if pressed != before+1 {
 			t.Errorf("%s on the focused banner button: pressed %d times; want once", k, pressed-before)
 		}
+	}
+}
+
+// Try again on the banner of a file that still cannot be opened says, in
+// the status line, that it tried: the banner and the status line came back
+// as they were, and nothing on screen showed the press had done anything
+// (hostile UI pass ui10: a foreign -wal still beside the file).
+func TestTryAgainSaysItTried(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "notes.dossier")
+	os.WriteFile(path, bytes.Repeat([]byte("not sqlite "), 500), 0o644)
+	_, openErr := openSeeded(path)
+	if openErr == nil {
+		t.Fatal("a file of text opened")
+	}
+	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr}, "")
+	before := u.status.message.Text
+	u.do(func() { u.switchTo(path) }) // what Try again does
+	u.do(func() {})
+	if got := u.status.message.Text; got == before || !strings.Contains(got, "Tried again") || !strings.Contains(got, "notes.dossier") {
+		t.Errorf("after trying again the status line says %q (before: %q); want that it tried again, and with what file", got, before)
 	}
 }

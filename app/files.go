@@ -1,8 +1,10 @@
 package app
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -114,6 +116,11 @@ func (u *UI) switchTo(path string) {
 					// reason may have changed: the program holding the
 					// side files died and left them behind, say).
 					u.showBroken(BrokenFile{Path: path, Err: err})
+					// Said in the status line, with the time: where the
+					// reason had not changed, Try again changed nothing on
+					// screen, as if it had not been pressed (a hostile UI
+					// pass: a foreign -wal still beside the file).
+					u.status.setMessage(fmt.Sprintf("Tried again at %s: %s still could not be opened; the banner says why.", time.Now().Format("15:04:05"), filepath.Base(path)))
 					return
 				}
 				u.status.setMessage("Could not open " + filepath.Base(path))
