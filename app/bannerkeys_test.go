@@ -53,3 +53,14 @@ func TestTryAgainSaysItTried(t *testing.T) {
 		t.Errorf("after trying again the status line says %q (before: %q); want that it tried again, and with what file", got, before)
 	}
 }
+
+// The status line's messages about the sidebar end with a full stop, as
+// the others do ("Sidebar hidden: Ctrl+B shows it" did not; hostile UI
+// pass ui10).
+func TestSidebarMessagesEndWithAFullStop(t *testing.T) {
+	for _, m := range []string{sidebarHiddenMessage, sidebarNoRoomMessage, sidebarNarrowMessage} {
+		if fullStop(m) != m || !strings.HasSuffix(m, ".") {
+			t.Errorf("%q: no full stop", m)
+		}
+	}
+}

@@ -162,7 +162,7 @@ func (u *UI) sayIfSidebarNarrow() {
 
 // sidebarNarrowMessage says the sidebar is squeezed, and what would give
 // it room.
-const sidebarNarrowMessage = "Sidebar narrow: Ctrl+- makes the text smaller, Ctrl+B hides it"
+const sidebarNarrowMessage = "Sidebar narrow: Ctrl+- makes the text smaller, Ctrl+B hides it."
 
 // setSidebarShown shows or hides the sidebar, as View → Sidebar (Ctrl+B)
 // does, and remembers it: hidden, the results and the reader take its
@@ -208,7 +208,7 @@ func (u *UI) hideSidebarToFit() {
 }
 
 // sidebarHiddenMessage says the sidebar was hidden to fit the screen.
-const sidebarHiddenMessage = "Sidebar hidden: Ctrl+B shows it"
+const sidebarHiddenMessage = "Sidebar hidden: Ctrl+B shows it."
 
 // fitBySidebar hides the sidebar when larger text made the window's least
 // size larger than the screen (Fyne then keeps the window past its edge),

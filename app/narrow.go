@@ -105,7 +105,7 @@ func (u *UI) refitPanesAndWindow() {
 
 // sidebarNoRoomMessage says the sidebar was not shown, and what would
 // make room for it.
-const sidebarNoRoomMessage = "No room for the sidebar on this screen: Ctrl+- makes the text smaller"
+const sidebarNoRoomMessage = "No room for the sidebar on this screen: Ctrl+- makes the text smaller."
 
 // sectionBarLayout is the sidebar's row of section buttons, in equal
 // cells; where the cells would be narrower than an icon with a little
