@@ -292,7 +292,14 @@ func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog 
 	// paragraphs, 360 wide, ran on under the OK button and past the
 	// window's foot, their last line hidden (a hostile UI pass).
 	fit := &windowHeightLayout{win: u.win}
-	wide := &atLeastLayout{width: u.messageWidth} // measured again when the text size changes with the dialog open
+	// Measured again when the text size changes with the dialog open; a
+	// short message ("A tag needs a name.") is no wider than its longest
+	// line needs, or 360 as before: at the largest text it stood in a box
+	// twice its width.
+	wide := &atLeastLayout{width: func() float32 {
+		w := u.messageWidth()
+		return max(min(w, messageNeeds(msg)), min(360, w))
+	}}
 	scroll := container.New(fit, container.NewVScroll(container.New(wide, body)))
 	d := dialog.NewCustomWithoutButtons(title, scroll, u.win)
 	ok := u.newDialogButton("OK", nil, d.Hide)
@@ -300,6 +307,16 @@ func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog 
 	d.SetButtons([]fyne.CanvasObject{ok})
 	fit.chrome = d.MinSize().Height - scroll.MinSize().Height // the title's and the button's height
 	return d
+}
+
+// messageNeeds is the width a message dialog's body needs for msg's longest
+// paragraph on one line, beside the icon.
+func messageNeeds(msg string) float32 {
+	var line float32
+	for _, p := range strings.Split(msg, "\n") {
+		line = max(line, measureText(p, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return line + theme.IconInlineSize() + 2*theme.Padding() + 2*theme.InnerPadding() + 4
 }
 
 // messageWidth is a message dialog's width: 360 at the usual text size,

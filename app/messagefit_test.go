@@ -88,3 +88,24 @@ func TestMessageDialogWidensWithTheText(t *testing.T) {
 		t.Errorf("the message's words are %v wide at the largest text, %v at the usual size; want them wider", after, before)
 	}
 }
+
+// A short message is no wider than its line needs (or 360, as before) at
+// the largest text: widened to the most the window allows, "A tag needs a
+// name." stood in a box twice its width (hostile UI pass ui10).
+func TestShortMessageStaysNarrow(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() {
+		u.setTextScale(maxTextScale)
+		u.showError(errors.New("a tag needs a name"))
+	})
+	d := u.dialog(t, "Error")
+	var w float32
+	u.do(func() {
+		for _, l := range findAll[*bidiLabel](d) {
+			w = max(w, l.Size().Width)
+		}
+	})
+	if full := u.messageWidth(); w > full-150 {
+		t.Errorf("the short message's words are %v wide; the widest a message may be is %v: want it as wide as its line", w, full)
+	}
+}
