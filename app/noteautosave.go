@@ -193,9 +193,15 @@ func (n *noteSaver) save(span *store.Range, done string) {
 	// The dialog is gone: if the save fails (the research file replaced,
 	// its disk full), the note typed in it must not go with it.
 	typed := strings.TrimSpace(note) != ""
-	keepNote := func(err error) error {
+	keepNote := func(err error) error { // on the worker: a file is written
 		if err == nil || !typed {
 			return err
+		}
+		// Kept in a file too: on X11 the clipboard goes when Dossier
+		// quits. A disk too full for the note may be too full for the
+		// file: the clipboard still has it then.
+		if path, kerr := store.KeepText("bookmark note", note); kerr == nil {
+			return fmt.Errorf("%w (your note is kept in %s, and is on the clipboard)", err, path)
 		}
 		return fmt.Errorf("%w (your note is on the clipboard: %s)", err, pasteBeforeQuitting)
 	}

@@ -289,9 +289,46 @@ func TestNewBookmarkNoteAutosave(t *testing.T) {
 }
 
 // A bookmark the research file refuses (here: another program renamed a
-// file over it) closes its dialog with an error; the note typed in it goes
-// to the clipboard, and the error says so. (Hostile test: it was lost.)
+// file over it) closes its dialog with an error; the note typed in it is
+// kept in a file and goes to the clipboard, and the error says so.
+// (Hostile tests: it was lost; then the clipboard alone had it, which on
+// X11 goes when Dossier quits.)
 func TestRefusedBookmarkKeepsItsNote(t *testing.T) {
+	u, note := bookmarkRefusedByAReplacedFile(t)
+	shown := strings.Join(texts(u.dialog(t, "Error")), " ")
+	if !strings.Contains(shown, "replaced by another program") {
+		t.Errorf("error dialog says %q", shown)
+	}
+	checkKeptFile(t, shown, note)
+	if got := u.a.Clipboard().Content(); got != note {
+		t.Errorf("clipboard holds %q, want the note", got)
+	}
+}
+
+// Where the note cannot be kept in a file (the data folder cannot be
+// made), the clipboard still has it, and the error says how long it stays
+// there: on X11 the clipboard is Dossier's own (hostile UI pass ui10).
+func TestRefusedBookmarkKeepsItsNoteOnTheClipboardAlone(t *testing.T) {
+	blocked := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(blocked, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_DATA_HOME", blocked) // a file where the folder should be
+	u, note := bookmarkRefusedByAReplacedFile(t)
+	shown := strings.Join(texts(u.dialog(t, "Error")), " ")
+	if !strings.Contains(shown, "your note is on the clipboard: paste it somewhere before you copy anything else or quit Dossier") || strings.Contains(shown, "kept in") {
+		t.Errorf("error dialog says %q", shown)
+	}
+	if got := u.a.Clipboard().Content(); got != note {
+		t.Errorf("clipboard holds %q, want the note", got)
+	}
+}
+
+// bookmarkRefusedByAReplacedFile bookmarks a passage with a note after
+// another program renamed a file over the research file, and returns the
+// note typed.
+func bookmarkRefusedByAReplacedFile(t *testing.T) (*testUI, string) {
+	t.Helper()
 	u := newTestUI(t)
 	u.openPassage(t, "kilimnik", 13)
 	path := u.CurrentStore().Path()
@@ -306,13 +343,7 @@ func TestRefusedBookmarkKeepsItsNote(t *testing.T) {
 	}
 	note := "Kilimnik met Manafort twice; check the dates."
 	u.bookmarkWithNote(t, note)
-	d := u.dialog(t, "Error")
-	if shown := strings.Join(texts(d), " "); !strings.Contains(shown, "replaced by another program") || !strings.Contains(shown, "your note is on the clipboard: paste it somewhere before you copy anything else or quit Dossier") {
-		t.Errorf("error dialog says %q", shown)
-	}
-	if got := u.a.Clipboard().Content(); got != note {
-		t.Errorf("clipboard holds %q, want the note", got)
-	}
+	return u, note
 }
 
 // Closing the window (Ctrl+Q) with a note typed and its pause not yet over

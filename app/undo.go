@@ -199,6 +199,14 @@ func (u *UI) step(undo bool) {
 		u.status.clearUndo()
 		u.work.run(func() func() {
 			err := fn(context.Background(), st)
+			// A refused undo's earlier note is kept in a file as well as
+			// on the clipboard, which on X11 goes when Dossier quits.
+			var keptWhat, keptText, keptIn string
+			if e.kept != nil && errors.Is(err, store.ErrChangedSince) {
+				if keptWhat, keptText = e.kept(undo); strings.TrimSpace(keptText) != "" {
+					keptIn, _ = store.KeepText(keptWhat, keptText) // "" if it could not be: the clipboard still has it
+				}
+			}
 			return func() {
 				defer next()
 				if !u.current(gen) {
@@ -215,10 +223,12 @@ func (u *UI) step(undo bool) {
 					u.historyChanged()
 					u.annotationsChanged()
 					msg := fullStop(fmt.Sprintf("could not %s %s: %v", map[bool]string{true: "undo", false: "redo"}[undo], e.label, err))
-					if e.kept != nil && errors.Is(err, store.ErrChangedSince) {
-						if what, text := e.kept(undo); strings.TrimSpace(text) != "" {
-							u.app.Clipboard().SetContent(text)
-							msg += fmt.Sprintf("\n\nThe %s it would have put back is on the clipboard: %s.", what, pasteBeforeQuitting)
+					if strings.TrimSpace(keptText) != "" {
+						u.app.Clipboard().SetContent(keptText)
+						if keptIn != "" {
+							msg += fmt.Sprintf("\n\nThe %s it would have put back is kept in %s, and is on the clipboard.", keptWhat, keptIn)
+						} else {
+							msg += fmt.Sprintf("\n\nThe %s it would have put back is on the clipboard: %s.", keptWhat, pasteBeforeQuitting)
 						}
 					}
 					if dropped && undo {
