@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -201,7 +203,7 @@ func (n *noteSaver) save(span *store.Range, done string) {
 		// quits. A disk too full for the note may be too full for the
 		// file: the clipboard still has it then.
 		if path, kerr := store.KeepText("bookmark note", note); kerr == nil {
-			return fmt.Errorf("%w (your note is kept in %s, and is on the clipboard)", err, path)
+			return fmt.Errorf("%w (your note is kept in %s, and is on the clipboard)", err, keptWhere(path))
 		}
 		return fmt.Errorf("%w (your note is on the clipboard: %s)", err, pasteBeforeQuitting)
 	}
@@ -277,3 +279,16 @@ func (n *noteSaver) abandon() { n.close() }
 // clipboard is the program's own, and the note went with it; seen under
 // Xvfb with xclip) or once anything else was copied (a hostile UI pass).
 const pasteBeforeQuitting = "paste it somewhere before you copy anything else or quit Dossier"
+
+// keptWhere names a file store.KeepText wrote, for a message: its name
+// (spaced, so a line breaks between its words) and its folder, the home
+// folder written "~" (a whole path ran past a dialog's width as one word).
+func keptWhere(path string) string {
+	dir := filepath.Dir(path)
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if rel, err := filepath.Rel(home, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			dir = filepath.Join("~", rel)
+		}
+	}
+	return fmt.Sprintf("the file “%s” in %s", filepath.Base(path), dir)
+}

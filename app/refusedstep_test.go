@@ -154,15 +154,20 @@ func TestRefusedUndoKeepsTheEarlierNote(t *testing.T) {
 // folder (store.KeepText) holding want, whole.
 func checkKeptFile(t *testing.T, msg, want string) {
 	t.Helper()
-	m := regexp.MustCompile(`kept in (\S+), and is on the clipboard`).FindStringSubmatch(msg)
+	m := regexp.MustCompile(`kept in the file “([^”]+)” in (.+?), and is on the clipboard`).FindStringSubmatch(msg)
 	if m == nil {
 		t.Errorf("%q names no file the note is kept in", msg)
 		return
 	}
-	if filepath.Base(filepath.Dir(m[1])) != "kept" || !strings.HasPrefix(m[1], os.Getenv("XDG_DATA_HOME")) {
-		t.Errorf("note kept in %s; want the data folder's kept folder", m[1])
+	dir := m[2]
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(dir, "~") {
+		dir = home + strings.TrimPrefix(dir, "~")
 	}
-	if got, err := os.ReadFile(m[1]); err != nil || string(got) != want {
-		t.Errorf("%s holds %q (%v); want %q", m[1], got, err, want)
+	if dir != filepath.Join(os.Getenv("XDG_DATA_HOME"), "dossier", "kept") {
+		t.Errorf("note kept in %s; want the data folder's kept folder", m[2])
+	}
+	path := filepath.Join(dir, m[1])
+	if got, err := os.ReadFile(path); err != nil || string(got) != want {
+		t.Errorf("%s holds %q (%v); want %q", path, got, err, want)
 	}
 }

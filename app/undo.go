@@ -226,7 +226,7 @@ func (u *UI) step(undo bool) {
 					if strings.TrimSpace(keptText) != "" {
 						u.app.Clipboard().SetContent(keptText)
 						if keptIn != "" {
-							msg += fmt.Sprintf("\n\nThe %s it would have put back is kept in %s, and is on the clipboard.", keptWhat, keptIn)
+							msg += fmt.Sprintf("\n\nThe %s it would have put back is kept in %s, and is on the clipboard.", keptWhat, keptWhere(keptIn))
 						} else {
 							msg += fmt.Sprintf("\n\nThe %s it would have put back is on the clipboard: %s.", keptWhat, pasteBeforeQuitting)
 						}
