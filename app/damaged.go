@@ -131,6 +131,7 @@ func (u *UI) showDamaged(path string, problems []string, latest *store.BackupInf
 // opened; the window runs on an empty stand-in meanwhile.
 func (u *UI) showBroken(b BrokenFile) {
 	u.broken = &b
+	u.reader.empty.setText(noFileHint)
 	msg := "Could not open the research file: " + firstLine(b.Err.Error())
 	var damaged *store.DamagedError
 	if errors.As(b.Err, &damaged) && len(damaged.Problems) > 0 {

@@ -226,6 +226,11 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 	if h := u.results.heading.Text(); h != "No research file open" {
 		t.Errorf("results heading %q", h)
 	}
+	// Nor "Select a result…" in the reader: there is nothing to select
+	// (hostile UI pass ui10).
+	if h := u.reader.empty.text; h != noFileHint {
+		t.Errorf("reader says %q, want %q", h, noFileHint)
+	}
 	want := []string{"Restore latest backup…", "Recover into a new file…", "Open another research file…"}
 	if got := bannerButtons(u.banner); !slices.Equal(got, want) {
 		t.Fatalf("banner actions %q, want %q", got, want)
@@ -237,6 +242,9 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 	}
 	if u.banner.box.Visible() || u.broken != nil {
 		t.Errorf("banner still shown: %q", u.banner.message.Text)
+	}
+	if h := u.reader.empty.text; h != readerHint {
+		t.Errorf("reader says %q once the file is open, want %q", h, readerHint)
 	}
 	// The unreadable bytes were kept, not thrown away.
 	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(backup), "*.damaged"))

@@ -58,7 +58,7 @@ func TestEmptyReadersMessageKeepsWordsWhole(t *testing.T) {
 		u.setTextScale(maxTextScale)
 	})
 	var hint fyne.CanvasObject = u.reader.empty
-	const msg = "Select a result or a document to read it here."
+	const msg = readerHint
 	for w := float32(24); w <= 420; w += 6 {
 		u.do(func() {
 			hint.Resize(fyne.NewSize(w, 400))

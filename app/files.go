@@ -144,6 +144,7 @@ func (u *UI) adopt(st *store.Store) {
 	// In-flight work on it finishes or fails quietly; its results are dropped.
 	u.work.run(func() func() { old.Close(); return nil })
 	u.broken, u.isDamaged = nil, false
+	u.reader.empty.setText(readerHint)
 	u.banner.hide() // updateTitle below shows what applies to st
 	u.rememberFile(st.Path())
 	u.status.clearUndo() // an undo of the old file's change would apply it to this one

@@ -123,7 +123,7 @@ func newReaderView(u *UI) *readerView {
 	// unwrapped at the largest text it needed 558 pixels, and the window
 	// opened wider than a 1024-pixel screen (found driving the app on a
 	// small screen); nor its height (see wrapHint).
-	r.empty = newWrapHint("Select a result or a document to read it here.")
+	r.empty = newWrapHint(readerHint)
 	nav := container.NewHBox(r.prevHit, r.nextHit)
 	bookmark := widget.NewButtonWithIcon("Bookmark", bookmarkOutlineIcon, u.toggleBookmark)
 	r.mark = bookmark
@@ -748,6 +748,14 @@ func (r *readerView) focusOn(i int) {
 }
 
 // reset empties the reader (another research file was opened).
+// readerHint is what the empty reader says; noFileHint what it says where
+// no research file is open (there is nothing to select: the results pane
+// and the banner say why; a hostile UI pass).
+const (
+	readerHint = "Select a result or a document to read it here."
+	noFileHint = "Nothing to read: no research file is open."
+)
+
 func (r *readerView) reset() {
 	r.seq++
 	r.doc, r.docText, r.passages, r.matches, r.query = store.Document{}, "", nil, nil, ""

@@ -32,6 +32,14 @@ func newWrapHint(text string) *wrapHint {
 	return h
 }
 
+// setText shows text instead.
+func (h *wrapHint) setText(text string) {
+	if h.text != text {
+		h.text = text
+		h.Refresh()
+	}
+}
+
 func (h *wrapHint) CreateRenderer() fyne.WidgetRenderer {
 	return &wrapHintRenderer{h: h}
 }
