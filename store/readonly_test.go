@@ -410,3 +410,28 @@ func TestAWALWhoseShmMayNotBeOpened(t *testing.T) {
 		t.Errorf("opened for writing: %+v, %v; want its last change", docs, err)
 	}
 }
+
+// A -shm that is another name of another file (a hard link) keeps its
+// permissions: writableShm gave that file the research file's, so that
+// opening a research file beside a planted link made a private file
+// (mode 0400) readable by all (hostile data pass data9).
+func TestWritableShmLeavesAHardLinksPermissionsAlone(t *testing.T) {
+	path := seededFile(t)
+	other := filepath.Join(t.TempDir(), "private")
+	if err := os.WriteFile(other, []byte("private"), 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(other, path+"-shm"); err != nil {
+		t.Skipf("no hard link here: %v", err)
+	}
+	if s, err := store.Open(path); err == nil {
+		s.Close()
+	}
+	fi, err := os.Stat(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o400 {
+		t.Fatalf("the file the -shm is a hard link to is now %v, was 0400", fi.Mode().Perm())
+	}
+}

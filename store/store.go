@@ -211,8 +211,8 @@ func Open(path string) (*Store, error) {
 // which failed the same way; found by hostile data pass data8).
 func writableShm(abs, real string) {
 	shm, err := os.Lstat(real + "-shm")
-	if err != nil || !shm.Mode().IsRegular() || shm.Mode().Perm()&0o200 != 0 {
-		return
+	if err != nil || !shm.Mode().IsRegular() || shm.Mode().Perm()&0o200 != 0 || hasOtherNames(shm) {
+		return // a hard link's permissions are another file's too (hostile data pass data9)
 	}
 	file, err := os.Stat(abs)
 	if err != nil || file.Mode().Perm()&0o200 == 0 {
