@@ -411,10 +411,11 @@ func TestAWALWhoseShmMayNotBeOpened(t *testing.T) {
 	}
 }
 
-// A -shm that is another name of another file (a hard link) keeps its
-// permissions: writableShm gave that file the research file's, so that
-// opening a research file beside a planted link made a private file
-// (mode 0400) readable by all (hostile data pass data9).
+// A -shm that is another name of another file (a hard link) is refused
+// and left as it is: SQLite wrote over the other file, and writableShm
+// gave it the research file's permissions, so that opening a research
+// file beside a planted link made a private file (mode 0400) readable by
+// all, and overwrote it (hostile data pass data9).
 func TestWritableShmLeavesAHardLinksPermissionsAlone(t *testing.T) {
 	path := seededFile(t)
 	other := filepath.Join(t.TempDir(), "private")
@@ -426,6 +427,13 @@ func TestWritableShmLeavesAHardLinksPermissionsAlone(t *testing.T) {
 	}
 	if s, err := store.Open(path); err == nil {
 		s.Close()
+		t.Error("opened beside a -shm that is a hard link to another file")
+	}
+	if b, err := os.ReadFile(other); err != nil || string(b) != "private" {
+		t.Errorf("the file the -shm is a hard link to holds %q (%v), not what it held", b, err)
+	}
+	if _, err := store.CheckFile(context.Background(), path); err == nil || !strings.Contains(err.Error(), "hard link") {
+		t.Errorf("check beside a -shm that is a hard link: %v", err)
 	}
 	fi, err := os.Stat(other)
 	if err != nil {

@@ -42,6 +42,12 @@ func oddSideFileErr(path, real string) error {
 		if what != "" {
 			return fmt.Errorf("research file %s: its side file %s is %s, not a file SQLite can use; move it away, then open the file again (the research file itself is not damaged by it)", path, filepath.Base(side), what)
 		}
+		if hasOtherNames(fi) {
+			// SQLite writes a -shm over whatever it holds: another file
+			// linked there was overwritten (hostile data pass data9).
+			b := filepath.Base(side)
+			return fmt.Errorf("research file %s: its side file %s is also another file (it has another name, a hard link), which SQLite would write over; give it a file of its own (cp %s %s.own && mv %s.own %s), then open the file again (the research file itself is not damaged by it)", path, b, b, b, b, b)
+		}
 	}
 	return nil
 }
