@@ -31,6 +31,12 @@ func nameTooLongErr(abs, real string) error {
 	suffix, verb, nothing := "-wal", "cannot be opened", "nothing was changed"
 	if fi, err := os.Stat(real); err != nil || fi.Size() == 0 {
 		suffix, verb, nothing = "-journal", "cannot be created", "nothing was kept"
+	} else if !walHeader(real) {
+		// Not yet in WAL mode (a backup, which VACUUM INTO leaves in
+		// rollback mode): SQLite makes it WAL through NAME-journal, and
+		// said "unable to open database file (14)" (hostile data pass
+		// data9).
+		suffix = "-journal"
 	}
 	if len(name)+len(suffix) <= nameMax {
 		return nil
@@ -38,4 +44,20 @@ func nameTooLongErr(abs, real string) error {
 	return &FileError{Path: abs, err: ErrNameTooLong, msg: fmt.Sprintf(
 		"%s: its name is %d bytes long, and SQLite keeps a file named after it with %q added beside it, longer than the %d bytes a file name may have; give it a name of %d bytes or fewer (%s)",
 		verb, len(name), suffix, nameMax, nameMax-len(suffix), nothing)}
+}
+
+// walHeader reports whether the SQLite file at path says in its header
+// that it is in WAL mode (read and write versions 2), or cannot be read
+// (then not for this check to say).
+func walHeader(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	var b [2]byte
+	if _, err := f.ReadAt(b[:], 18); err != nil {
+		return true
+	}
+	return b[0] == 2 && b[1] == 2
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -81,4 +82,43 @@ func TestResearchFileNameLeavesRoomForSideFiles(t *testing.T) {
 		t.Fatalf("251-byte name of a made file: %v", err)
 	}
 	st.Close()
+}
+
+// A research file not yet in WAL mode (a backup: VACUUM INTO leaves it in
+// rollback mode) is made WAL through NAME-journal, so a name of 248-251
+// bytes, which leaves room for NAME-wal, was refused in SQLite's words
+// ("unable to open database file (14)") (hostile data pass data9).
+func TestABackupsNameLeavesRoomForItsJournal(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("names are counted otherwise there")
+	}
+	dir := t.TempDir()
+	made := filepath.Join(dir, "made.dossier")
+	st, err := store.OpenResearchFile(made, store.Seed{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backup.dossier")
+	if err := st.Backup(context.Background(), backup); err != nil {
+		st.Close()
+		t.Skipf("no backup here: %v", err)
+	}
+	st.Close()
+	long := filepath.Join(dir, strings.Repeat("b", 250-len(".dossier"))+".dossier")
+	if err := os.Rename(backup, long); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(long)
+	_, err = store.Open(long)
+	if !errors.Is(err, store.ErrNameTooLong) {
+		t.Fatalf("250-byte name of a backup: got %v, want ErrNameTooLong", err)
+	}
+	for _, want := range []string{"cannot be opened", "250 bytes", `"-journal"`, "247 bytes or fewer", "nothing was changed"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q: %v", want, err)
+		}
+	}
+	if after, _ := os.ReadFile(long); string(after) != string(before) {
+		t.Error("the file changed")
+	}
 }
