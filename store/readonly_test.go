@@ -443,3 +443,79 @@ func TestWritableShmLeavesAHardLinksPermissionsAlone(t *testing.T) {
 		t.Fatalf("the file the -shm is a hard link to is now %v, was 0400", fi.Mode().Perm())
 	}
 }
+
+// An empty -wal without a -shm, where none may be made (a read-only disk,
+// a folder that does not allow creating files), holds no change and no
+// program has the file open: the file is read alone. SQLite, which reads
+// a -wal only through a -shm, failed with "unable to open database file",
+// and check called the sound file damaged, sending the user to a backup
+// (hostile data pass data9; as root, which may write any folder, SQLite
+// made a -shm in it instead).
+func TestAnEmptyWALWithoutShmInAFolderThatMayNotBeWritten(t *testing.T) {
+	ctx := context.Background()
+	path := seededFile(t)
+	if err := os.WriteFile(path+"-wal", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(path)
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	problems, err := store.CheckFile(ctx, path)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v, %v", problems, err)
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.Documents(ctx)
+	s.Close()
+	if err != nil || len(docs) != 1 || !s.ReadOnly() {
+		t.Fatalf("documents: %+v, %v (read-only: %v)", docs, err, s.ReadOnly())
+	}
+	if _, err := os.Lstat(path + "-shm"); err == nil {
+		t.Error("a -shm was made in a folder that does not allow creating files")
+	}
+}
+
+// A -shm this user may not open beside a file with no change left in a
+// -wal (none, or an empty one) is refused with why and the way out: the
+// writable open said another file was put in its place (a read-only
+// -shm) or "unable to open database file (14)", and check called the
+// sound file damaged (hostile data pass data9). Root may open any -shm:
+// run as another user.
+func TestAShmThatMayNotBeOpenedWithNoChangeInAWAL(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may open any -shm")
+	}
+	ctx := context.Background()
+	// Check of a writable file with no -wal (the writable open gives this
+	// user's own -shm the file's permissions, writableShm).
+	path := seededFile(t)
+	if err := os.WriteFile(path+"-shm", make([]byte, 32768), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.CheckFile(ctx, path); !errors.Is(err, store.ErrWALNeedsShm) {
+		t.Errorf("no -wal: check: %v, want ErrWALNeedsShm", err)
+	}
+	// A read-only file with an empty -wal.
+	path = seededFile(t)
+	os.WriteFile(path+"-wal", nil, 0o644)
+	if err := os.WriteFile(path+"-shm", make([]byte, 32768), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := store.Open(path); !errors.Is(err, store.ErrWALNeedsShm) {
+		if err == nil {
+			s.Close()
+		}
+		t.Errorf("empty -wal: open: %v, want ErrWALNeedsShm", err)
+	}
+	if _, err := store.CheckFile(ctx, path); !errors.Is(err, store.ErrWALNeedsShm) {
+		t.Errorf("empty -wal: check: %v, want ErrWALNeedsShm", err)
+	}
+}

@@ -197,7 +197,7 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 		// give the change's half-written pages as if they were committed.
 		return rep, fmt.Errorf("research file %s %w", damagedPath, errUnfinishedChange)
 	}
-	if err := walWithoutShmErr(damagedPath, real, false); err != nil {
+	if err := walWithoutShmErr(damagedPath, real, false, true); err != nil {
 		return rep, err // "nothing can be read" from a sound file
 	}
 	if abs, err := filepath.Abs(damagedPath); err == nil {
@@ -213,8 +213,8 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 		source, rep.Header = copied, how
 	}
 	probe := dsn(source, true)
-	if _, err := os.Lstat(source + "-wal"); errors.Is(err, os.ErrNotExist) {
-		probe += "&immutable=1" // no side files beside the damaged file
+	if _, err := os.Lstat(source + "-wal"); errors.Is(err, os.ErrNotExist) || source == damagedPath && emptyWALWithoutShm(real) {
+		probe += "&immutable=1" // no side files beside the damaged file (or an empty -wal none may be made for)
 	}
 	srcDB, err := sql.Open("sqlite", probe)
 	if err != nil {

@@ -186,7 +186,7 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	writableShm(abs, real)
-	if err := walWithoutShmErr(abs, real, true); err != nil {
+	if err := walWithoutShmErr(abs, real, true, false); err != nil {
 		return nil, err
 	}
 	if err := orphanSidesErr(abs, real); err != nil {
@@ -622,7 +622,7 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	// research file's showed that one's documents as this file's (a
 	// hostile pass). Refused as the writable open refuses it; one SQLite
 	// cannot read with the file is left to the open, which says so.
-	if err := walWithoutShmErr(path, real, false); err != nil {
+	if err := walWithoutShmErr(path, real, false, true); err != nil {
 		return nil, err // before any look through the -wal: it would make a -shm where it may
 	}
 	if wdb := leftWALDB(path, real); wdb != nil {
@@ -633,7 +633,7 @@ func openReadOnly(path, real, why string) (*Store, error) {
 		}
 	}
 	src := dsn(path, true)
-	if _, err := os.Lstat(real + "-wal"); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Lstat(real + "-wal"); errors.Is(err, os.ErrNotExist) || emptyWALWithoutShm(real) {
 		src += "&immutable=1"
 	}
 	db, err := sql.Open("sqlite", src)
@@ -671,31 +671,79 @@ var ErrWALNeedsShm = errors.New("its -wal file can be read only through a -shm f
 // sending the user to a backup (found by hostile data passes). Read
 // without its -wal, the file would lack its last changes, so it is not
 // read at all. A -shm a running program holds is that program's, live.
-func walWithoutShmErr(path, real string, write bool) error {
+//
+// A -shm this user may not open is refused too when no -wal holds a
+// change (none, or an empty one), unless the caller reads a file without
+// a -wal alone (immutable; alone): SQLite opens it all the same. An empty
+// -wal without a -shm is not refused: the callers read the file alone
+// (emptyWALWithoutShm).
+func walWithoutShmErr(path, real string, write, alone bool) error {
 	wal, err := os.Lstat(real + "-wal")
-	if err != nil || wal.Size() == 0 {
-		return nil
-	}
+	walThere := err == nil
+	changes := walThere && wal.Size() > 0
 	w, sh := filepath.Base(real+"-wal"), filepath.Base(real+"-shm")
 	if shm, err := os.Lstat(real + "-shm"); !errors.Is(err, os.ErrNotExist) {
 		if err != nil || !shm.Mode().IsRegular() || !openDenied(real+"-shm", write) || held.Holds(path) || heldByAnother(real) != "" {
 			return nil // oddSideFileErr says the rest; SQLite, the other errors
 		}
+		if !changes {
+			if !walThere && alone {
+				return nil // read alone (immutable): the -shm is not opened
+			}
+			// SQLite opens a -shm beside a file in WAL mode even when no
+			// -wal holds a change, and failed with "unable to open
+			// database file": check called the sound file damaged, the
+			// open said another file was put in its place (hostile data
+			// pass data9).
+			return fmt.Errorf("research file %s cannot be opened here: %w. SQLite opens %s beside it, which you may not open (another user's, or its permissions do not allow it); it holds nothing the file lacks (no change is left in %s). This does not make the file damaged: if no program has the file open, delete %s, or have its owner delete it; then open the file again",
+				path, ErrWALNeedsShm, sh, w, sh)
+		}
 		return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only through %s, which you may not open (another user's, or its permissions do not allow it). This does not make the file damaged: if no program has the file open, delete %s (SQLite makes it again from %s), or have its owner delete it; then open the file again",
 			path, ErrWALNeedsShm, w, w, sh, sh, w)
 	}
-	dir := filepath.Dir(real)
+	if !changes {
+		return nil // an empty -wal without a -shm is read past (emptyWALWithoutShm)
+	}
+	why := shmCannotBeMade(filepath.Dir(real))
+	if why == "" {
+		return nil
+	}
+	return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only together with a %s, and cannot make one, as %s. This does not make the file damaged: copy %s together with %s into a folder you may write to and open the copy there, or make this folder writable",
+		path, ErrWALNeedsShm, w, w, sh, why, filepath.Base(path), w)
+}
+
+// shmCannotBeMade says why no -shm may be made in dir (a read-only disk,
+// or a folder whose permissions, honoured for root too, do not allow
+// creating files), or "" when one may.
+func shmCannotBeMade(dir string) string {
 	why := "you may not create files in its folder"
 	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o222 != 0 {
 		switch writeDenied(dir, true) {
 		case "":
-			return nil
+			return ""
 		case "it is on a read-only disk":
 			why = "the file is on a read-only disk"
 		}
 	}
-	return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only together with a %s, and cannot make one, as %s. This does not make the file damaged: copy %s together with %s into a folder you may write to and open the copy there, or make this folder writable",
-		path, ErrWALNeedsShm, w, w, sh, why, filepath.Base(path), w)
+	return why
+}
+
+// emptyWALWithoutShm reports whether the research file (side files at
+// real) has an empty -wal beside it, no -shm, and none may be made: it is
+// read alone (immutable), as a file without a -wal is. The -wal holds no
+// change, and no program has the file open (one would have a -shm there);
+// SQLite, which reads a -wal only through a -shm, failed with "unable to
+// open database file", and check called the sound file damaged (a -wal
+// left empty on a read-only disk; hostile data pass data9).
+func emptyWALWithoutShm(real string) bool {
+	wal, err := os.Lstat(real + "-wal")
+	if err != nil || !wal.Mode().IsRegular() || wal.Size() != 0 {
+		return false
+	}
+	if _, err := os.Lstat(real + "-shm"); !errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	return shmCannotBeMade(filepath.Dir(real)) != ""
 }
 
 // sideFilesPath returns where SQLite keeps the side files (-wal, -shm) of
