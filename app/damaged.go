@@ -186,6 +186,18 @@ func (u *UI) showBroken(b BrokenFile) {
 			msg = fmt.Sprintf("Could not open %s: %s beside it may hold its last changes, which SQLite reads only through %s, and you may not open that one (another user's, say). The file is not damaged: if no program has it open, delete %s (SQLite makes it again), or have its owner delete it; then try again.", b.Path, wal, shm, shm)
 		}
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
+	case errors.Is(b.Err, store.ErrNameTooLong):
+		// Neither damaged nor there perhaps (a new file): the store's
+		// message, cut at 200 characters, lost the way out, and Recover
+		// was the first button (hostile data pass data9).
+		how := "Give it a shorter name"
+		if _, tail, ok := strings.Cut(b.Err.Error(), "give it a name of "); ok {
+			if words, _, ok := strings.Cut(tail, ")"); ok {
+				how = "Give it a name of " + words + ")" // "247 bytes or fewer (nothing was kept)"
+			}
+		}
+		msg = fmt.Sprintf("Could not open %s: its name is too long for the files SQLite keeps beside it, named after it. %s, then open it again.", b.Path, how)
+		actions = actions[1:]
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]

@@ -478,6 +478,10 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		// the store's message, cut at 200 characters, lost the way out (a
 		// hostile data pass).
 		{fmt.Errorf("research file x cannot be read here: %w", store.ErrWALNeedsShm), []string{"Try again", "Open another research file…"}},
+		// A name that leaves no room for the side files: the way out was
+		// cut off, and Recover offered for a file that is not damaged,
+		// nor there when new (hostile data pass data9).
+		{fmt.Errorf("research file x: cannot be created: its name is 248 bytes long …; give it a name of 247 bytes or fewer (nothing was kept): %w", store.ErrNameTooLong), []string{"Open another research file…"}},
 	} {
 		t.Setenv("XDG_DATA_HOME", t.TempDir())
 		path := filepath.Join(t.TempDir(), "research.dossier")
@@ -493,7 +497,8 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		if got := bannerButtons(u.banner); !slices.Equal(got, c.want) {
 			t.Errorf("%v: banner actions %q; want %q", c.err, got, c.want)
 		}
-		if _, msg := u.banner.visible(); strings.Contains(msg, "…") || !strings.Contains(msg, "again") || !strings.Contains(msg, path) {
+		if _, msg := u.banner.visible(); strings.Contains(msg, "…") || !strings.Contains(msg, "again") || !strings.Contains(msg, path) ||
+			errors.Is(c.err, store.ErrNameTooLong) && !strings.Contains(msg, "247 bytes or fewer (nothing was kept), then open it again") {
 			t.Errorf("banner says %q: it should name the file and say what to do, whole", msg)
 		}
 		if c.want[0] != "Try again" {
