@@ -124,7 +124,7 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 		if err := sidesOfAnotherFileErr(abs, real); err != nil {
 			return nil, err
 		}
-		if err := walWithoutShmErr(abs, real, false, readOnlyReason(path) != ""); err != nil {
+		if err := walWithoutShmErr(abs, real, false, readOnlyReason(real) != ""); err != nil {
 			return nil, err // not damage (it said so)
 		}
 		// Another database's -wal: said as the open says it, not "damaged:
@@ -138,7 +138,7 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	_, walErr := os.Lstat(real + "-wal")
 	_, shmErr := os.Lstat(real + "-shm")
 	noSideFiles := errors.Is(walErr, os.ErrNotExist) && errors.Is(shmErr, os.ErrNotExist)
-	if errors.Is(walErr, os.ErrNotExist) && readOnlyReason(path) != "" || emptyWALWithoutShm(real) {
+	if errors.Is(walErr, os.ErrNotExist) && readOnlyReason(real) != "" || emptyWALWithoutShm(real) { // the folder links lead to
 		// As openReadOnly: nothing may appear beside a read-only file (a
 		// read-only -shm left there would block writes once it is made
 		// writable again).

@@ -519,3 +519,62 @@ func TestAShmThatMayNotBeOpenedWithNoChangeInAWAL(t *testing.T) {
 		t.Errorf("empty -wal: check: %v, want ErrWALNeedsShm", err)
 	}
 }
+
+// A research file reached through a symbolic link is read-only when the
+// folder the link leads to may not be written, where SQLite keeps its
+// side files, whatever the link's own folder allows: asked of the link's
+// folder, the file was opened for writing and SQLite could make no -wal
+// there ("this research file is read-only" for a mere listing), and check
+// called the sound file damaged ("attempt to write a readonly
+// database"); the other way round, a file in a writable folder linked
+// from a read-only one opened read-only (hostile data pass data9).
+func TestALinkIsReadOnlyAsTheFolderItLeadsTo(t *testing.T) {
+	ctx := context.Background()
+	path := seededFile(t)
+	ro := filepath.Dir(path)
+	rw := t.TempDir()
+	link := filepath.Join(rw, "link.dossier")
+	if err := os.Symlink(path, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(ro, 0o755)
+	problems, err := store.CheckFile(ctx, link)
+	if err != nil || len(problems) > 0 {
+		t.Errorf("check through the link: %v, %v", problems, err)
+	}
+	s, err := store.Open(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.Documents(ctx)
+	s.Close()
+	if err != nil || len(docs) != 1 || !s.ReadOnly() {
+		t.Errorf("through the link into a read-only folder: documents %+v, %v; read-only %v", docs, err, s.ReadOnly())
+	}
+	if entries, _ := os.ReadDir(ro); len(entries) != 1 {
+		t.Errorf("the read-only folder holds %v", entries)
+	}
+
+	// The other way round: the link in a read-only folder, the file in a
+	// writable one.
+	os.Chmod(ro, 0o755)
+	back := filepath.Join(ro, "back.dossier")
+	moved := filepath.Join(rw, "moved.dossier")
+	if err := os.Rename(path, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(moved, back); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(ro, 0o555)
+	if s, err = store.Open(back); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.ReadOnly() {
+		t.Errorf("a file in a writable folder, linked from a read-only one, opened read-only: %s", s.ReadOnlyReason())
+	}
+}

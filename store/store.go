@@ -169,7 +169,9 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
 		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
 	}
-	why := readOnlyReason(abs)
+	// Asked of the file links lead to: SQLite keeps its side files in that
+	// file's folder, not the link's (hostile data pass data9).
+	why := readOnlyReason(real)
 	if why == "" {
 		why = rollingBackupReason(real)
 	}
