@@ -578,3 +578,27 @@ func TestALinkIsReadOnlyAsTheFolderItLeadsTo(t *testing.T) {
 		t.Errorf("a file in a writable folder, linked from a read-only one, opened read-only: %s", s.ReadOnlyReason())
 	}
 }
+
+// A new research file through a link that leads into a folder that may
+// not be written is refused as one named there is: asked of the link
+// (which is there), SQLite was left to say "unable to open database file
+// (14)" (hostile data pass data9).
+func TestANewFileThroughALinkIntoAFolderThatMayNotBeWritten(t *testing.T) {
+	ro, rw := t.TempDir(), t.TempDir()
+	link := filepath.Join(rw, "new.dossier")
+	if err := os.Symlink(filepath.Join(ro, "new.dossier"), link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(ro, 0o755)
+	s, err := store.Open(link)
+	if err == nil {
+		s.Close()
+		t.Fatal("a new file was made in a folder that does not allow creating files")
+	}
+	if !strings.Contains(err.Error(), "cannot create it") || strings.Contains(err.Error(), "(14)") {
+		t.Errorf("refused in SQLite's words: %v", err)
+	}
+}

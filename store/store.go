@@ -181,7 +181,7 @@ func Open(path string) (*Store, error) {
 		}
 		return openReadOnly(abs, real, why)
 	}
-	if why := cannotCreate(abs); why != "" {
+	if why := cannotCreate(real); why != "" { // where links lead: a dangling one's target is made there
 		return nil, fmt.Errorf("research file %s: cannot create it: %s", abs, why)
 	}
 	if err := nameTooLongErr(abs, real); err != nil {
