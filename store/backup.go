@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -353,8 +354,15 @@ const sqliteMaxPath = 512
 // hidden name out is written through, or nil. Past the limit, SQLite's
 // "unable to open database file" named the hidden file (found by a
 // hostile pass).
+//
+// Its name too must leave room for "-journal" in a file name: written, a
+// file named with 248-255 bytes could not be opened (nameTooLongErr; a
+// hostile pass).
 func tooLongForSQLite(out, tmp string) error {
 	const side = len("-journal") // the longest side file's suffix
+	if name := filepath.Base(out); runtime.GOOS != "windows" && len(name)+side > nameMax {
+		return fmt.Errorf("cannot write %s: its name is %d bytes long, and SQLite could not open the file, as a file named after it with %q added could not exist beside it; choose a name of %d bytes or fewer (nothing was written)", out, len(name), "-journal", nameMax-side)
+	}
 	if len(tmp)+side < sqliteMaxPath {
 		return nil
 	}

@@ -249,6 +249,30 @@ func TestOutputPathTooLongForSQLite(t *testing.T) {
 	if _, err := os.Lstat(filepath.Join(dir, "d")); err == nil {
 		t.Error("folders were left behind")
 	}
+	// A name that leaves no room for NAME-journal: written, the file
+	// could not be opened (hostile data pass data9). Refused, naming the
+	// longest name that works; that one is written and opens.
+	long := filepath.Join(dir, strings.Repeat("n", 248-len(".dossier"))+".dossier")
+	for what, write := range map[string]func(string) error{
+		"Backup":  func(out string) error { return s.Backup(context.Background(), out) },
+		"Recover": func(out string) error { _, err := store.Recover(context.Background(), s.Path(), out); return err },
+	} {
+		if err := write(long); err == nil || !strings.Contains(err.Error(), "247 bytes or fewer") || !strings.Contains(err.Error(), "nothing was written") {
+			t.Errorf("%s to a 248-byte name = %v, want a refusal naming 247 bytes", what, err)
+		}
+		if _, err := os.Lstat(long); err == nil {
+			t.Errorf("%s to a 248-byte name left it", what)
+		}
+		fits := filepath.Join(t.TempDir(), strings.Repeat("n", 247-len(".dossier"))+".dossier")
+		if err := write(fits); err != nil {
+			t.Fatalf("%s to a 247-byte name: %v", what, err)
+		}
+		st, err := store.Open(fits)
+		if err != nil {
+			t.Fatalf("%s's 247-byte file does not open: %v", what, err)
+		}
+		st.Close()
+	}
 }
 
 // A backup with a damaged page, whole in length, is listed as damaged and
