@@ -826,9 +826,14 @@ func IsTempOf(out, name string) bool {
 // name is cut, with a hash of the whole to tell such names apart: its
 // temporary file, 25 bytes longer, was past the 255 a name may have, and
 // the export failed "file name too long" (found by a hostile pass).
-func tempStem(out string) string {
+func tempStem(out string) string { return hiddenStem(out, tempMarker) }
+
+// hiddenStem is the name of a hidden file beside out before its digits:
+// "." + out's name + marker, out's name cut to leave room for the digits
+// and a side file's suffix, with a hash of the whole (see tempStem).
+func hiddenStem(out, marker string) string {
 	base := filepath.Base(out)
-	const room = 255 - len(".") - len(tempMarker) - 10 - len("-journal") // digits, and a side file's suffix
+	room := 255 - len(".") - len(marker) - 10 - len("-journal") // digits, and a side file's suffix
 	if len(base) > room {
 		h := fnv.New32a()
 		h.Write([]byte(base))
@@ -838,7 +843,7 @@ func tempStem(out string) string {
 		}
 		base = fmt.Sprintf("%s~%08x", base[:cut], h.Sum32())
 	}
-	return "." + base + tempMarker
+	return "." + base + marker
 }
 
 // tempsOf recognises the hidden files that writing out under a temporary

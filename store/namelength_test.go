@@ -122,3 +122,49 @@ func TestABackupsNameLeavesRoomForItsJournal(t *testing.T) {
 		t.Error("the file changed")
 	}
 }
+
+// A research file named with the most bytes that work (247) can have a
+// backup restored over it: the restore's hidden copy, ".NAME.restore-"
+// and digits, was past the 255 bytes a name may have, and every restore
+// failed "file name too long" (hostile data pass data9). The copy's name
+// is cut as a long name's temporary files are, and none is left.
+func TestARestoreIntoTheLongestNameThatWorks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("names are counted otherwise there")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	long := filepath.Join(dir, strings.Repeat("r", 247-len(".dossier"))+".dossier")
+	st, err := store.OpenResearchFile(long, store.Seed{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "kept.dossier")
+	if err := st.Backup(ctx, backup); err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	if err := st.SaveSearch(ctx, "after the backup", "kilimnik"); err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	st.Close()
+	if err := store.RestoreFile(ctx, long, backup, t.TempDir()); err != nil {
+		t.Fatalf("restore into a 247-byte name: %v", err)
+	}
+	st, err = store.Open(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := st.SavedSearches(ctx)
+	st.Close()
+	if err != nil || len(saved) != 0 {
+		t.Errorf("after the restore: saved searches %+v (%v); want the backup's none", saved, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".restore-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}

@@ -103,7 +103,10 @@ func restoreFile(ctx context.Context, path, backupPath, backupDir string, checke
 	}
 	// Copy the backup beside the research file first: the safety backup
 	// below may prune old backups, this one among them.
-	prefix := "." + filepath.Base(path) + ".restore-"
+	// Cut as a long name's temporary files are: a research file named
+	// with 236-247 bytes, which opens, could not be restored into, "file
+	// name too long" (a hostile data pass).
+	prefix := hiddenStem(path, restoreMarker)
 	removeStaleTemps(filepath.Dir(path), time.Now(), restoreTempsOf(path))
 	tmp, err := os.CreateTemp(filepath.Dir(path), prefix+"*")
 	if err != nil {
@@ -660,10 +663,15 @@ func mergeRestoredIndex(ctx context.Context, path string) {
 	}
 }
 
+// restoreMarker ends the names of restores' hidden copies before their
+// digits.
+const restoreMarker = ".restore-"
+
 // restoreTempsOf recognises the hidden copies of a backup that restores of
-// the research file at path make beside it (".NAME.restore-DIGITS").
+// the research file at path make beside it (".NAME.restore-DIGITS", a long
+// NAME cut as hiddenStem cuts it).
 func restoreTempsOf(path string) func(name string) bool {
-	prefix := "." + filepath.Base(path) + ".restore-"
+	prefix := hiddenStem(path, restoreMarker)
 	return func(n string) bool {
 		rest, ok := strings.CutPrefix(n, prefix)
 		return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
