@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"dossier/store/internal/held"
 )
 
 // ErrNameTooLong is in the chain of the refusal of a research file whose
@@ -28,6 +30,13 @@ func nameTooLongErr(abs, real string) error {
 		return nil
 	}
 	name := filepath.Base(real)
+	if len(name)+len("-journal") <= nameMax || held.Holds(abs) {
+		// Room for every side file; or this process has the file open,
+		// so it opens, and its header must not be read: closing any
+		// descriptor of the file drops this process's locks on it (see
+		// package held).
+		return nil
+	}
 	suffix, verb, nothing := "-wal", "cannot be opened", "nothing was changed"
 	if fi, err := os.Stat(real); err != nil || fi.Size() == 0 {
 		suffix, verb, nothing = "-journal", "cannot be created", "nothing was kept"
