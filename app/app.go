@@ -30,6 +30,10 @@ type Options struct {
 	// Broken, when set, is the research file that could not be opened; the
 	// store given to New is then an empty stand-in (see OpenStandIn).
 	Broken *BrokenFile
+	// Opening, when set, is the research file still being opened as the
+	// window appears; the store given to New is then an empty stand-in,
+	// and the window takes the file once it is open (see opening.go).
+	Opening *OpeningFile
 }
 
 // UI is the main window's content and behaviour.
@@ -59,6 +63,9 @@ type UI struct {
 	// isDamaged while the open file has failed its quick check.
 	broken    *BrokenFile
 	isDamaged bool
+	// openingDone is closed once the window has taken (or given up on)
+	// the file Options.Opening was opening.
+	openingDone chan struct{}
 
 	search    *searchView
 	results   *resultsView
@@ -184,6 +191,12 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.refreshLibrary()
 	u.annotationsChanged()
 	w.Canvas().Focus(u.search.entry)
+	if opts.Opening != nil {
+		// Not open yet: as for a broken file, nothing is searched.
+		u.showOpening(*opts.Opening)
+		u.results.showLibrary()
+		return u
+	}
 	if opts.Broken != nil {
 		// No research file: the last query would search the empty
 		// stand-in and say nothing matches.

@@ -18,6 +18,9 @@ import (
 // backUpNow makes a backup of the open research file in its backups folder
 // (File → Back up now).
 func (u *UI) backUpNow() {
+	if u.refuseWhileOpening() {
+		return
+	}
 	if u.broken != nil {
 		u.status.setMessage("No research file is open to back up.")
 		return
@@ -141,6 +144,11 @@ func (u *UI) chooseBackup(list []store.BackupInfo) {
 
 // confirmRestore asks before replacing the research file with b.
 func (u *UI) confirmRestore(b store.BackupInfo) {
+	if u.refuseWhileOpening() {
+		// Its open may be changing it: a restore over it now would race
+		// that.
+		return
+	}
 	if b.Err != nil {
 		u.showError(b.Err)
 		return

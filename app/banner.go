@@ -125,6 +125,7 @@ func (b *banner) content() fyne.CanvasObject { return b.box }
 
 // show displays message with the given actions, replacing what was shown.
 func (b *banner) show(message string, actions ...bannerAction) {
+	b.icon.SetResource(theme.WarningIcon())
 	b.bg.FillColor = bannerColor()
 	b.bg.Refresh()
 	b.message.SetText(message)
@@ -137,6 +138,16 @@ func (b *banner) show(message string, actions ...bannerAction) {
 	if b.relayout != nil {
 		b.relayout() // its height may change: what lies below it moves
 	}
+}
+
+// inform displays message as news rather than a warning (the research
+// file still being opened), with no actions.
+func (b *banner) inform(message string) {
+	b.show(message)
+	b.icon.SetResource(theme.InfoIcon())
+	r, g, bl, _ := theme.Color(theme.ColorNamePrimary).RGBA()
+	b.bg.FillColor = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0x30}
+	b.bg.Refresh()
 }
 
 // hide removes the banner.

@@ -237,6 +237,9 @@ func (u *UI) showBroken(b BrokenFile) {
 // store would refuse them anyway, after the dialogs); it reports whether it
 // refused.
 func (u *UI) refuseBroken() bool {
+	if u.refuseWhileOpening() {
+		return true
+	}
 	if u.isDamaged {
 		u.showInfo("Damaged research file",
 			"This research file is damaged, so nothing is imported into it (that could spread the damage).\n\nUse the banner at the top: restore the latest backup, or recover what can be read into a new file and import there.")

@@ -106,6 +106,11 @@ func (u *UI) addRecent(path string) {
 // window shows it and the old one is closed. A file that cannot be opened
 // (not a Dossier file, newer schema) is reported and nothing changes.
 func (u *UI) switchTo(path string) {
+	if u.stillOpening() && sameFilePath(path, u.broken.Path) {
+		// Opened twice at once, it was refused as held by another program.
+		u.status.setMessage(filepath.Base(path) + " is still being opened.")
+		return
+	}
 	u.status.setMessage("Opening " + filepath.Base(path) + "…")
 	u.work.run(func() func() {
 		st, err := u.opts.OpenStore(path)
@@ -134,8 +139,13 @@ func (u *UI) switchTo(path string) {
 
 // adopt makes st the window's research file: the old one is closed and
 // everything shown is reloaded from st. Call it on the UI goroutine.
-func (u *UI) adopt(st *store.Store) {
+func (u *UI) adopt(st *store.Store) { u.take(st, true) }
+
+// take is adopt; remember: st becomes the last file used, which the next
+// start reopens (otherwise it is only listed among the recent files).
+func (u *UI) take(st *store.Store, remember bool) {
 	u.search.cancel()
+	u.search.entry.Enable() // disabled while the first file was opening
 	u.mu.Lock()
 	old := u.st
 	u.st = st
@@ -146,7 +156,11 @@ func (u *UI) adopt(st *store.Store) {
 	u.broken, u.isDamaged = nil, false
 	u.reader.empty.setText(readerHint)
 	u.banner.hide() // updateTitle below shows what applies to st
-	u.rememberFile(st.Path())
+	if remember {
+		u.rememberFile(st.Path())
+	} else {
+		u.addRecent(st.Path())
+	}
 	u.status.clearUndo() // an undo of the old file's change would apply it to this one
 	u.undos.clear()
 	u.reader.reset()
@@ -163,4 +177,12 @@ func (u *UI) adopt(st *store.Store) {
 func (u *UI) CurrentStore() *store.Store {
 	st, _ := u.store()
 	return st
+}
+
+// sameFilePath reports whether a and b name one file as written ("a" and
+// "./a"); links are not followed.
+func sameFilePath(a, b string) bool {
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return a == b || errA == nil && errB == nil && absA == absB
 }

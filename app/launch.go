@@ -58,23 +58,42 @@ func Run(l Launch) int {
 	if last := prefs.String(prefLastFile); !l.Explicit && last != "" {
 		path = last
 	}
-	st, err := open(path)
-	var openErr error
-	if err != nil && path != l.Path {
-		openErr = err
-		st, err = open(l.Path)
+	// The window appears without the file when its open takes long (see
+	// opening.go), and takes it when it is open.
+	done, started := make(chan Opened, 1), time.Now()
+	go func() { done <- openFirst(open, path, l.Path) }()
+	var first Opened
+	var opening *OpeningFile
+	select {
+	case first = <-done:
+	case <-time.After(startupWait):
+		opening = &OpeningFile{Path: path, Started: started, Done: done}
+	}
+	var st *store.Store
+	if opening != nil {
+		standIn, cleanup, err := OpenStandIn()
+		if err == nil {
+			st = standIn
+			defer cleanup()
+		} else {
+			first, opening = <-done, nil // nothing to show meanwhile: wait, as before
+		}
 	}
 	// A file that cannot be opened (damaged, say) still gets the window,
 	// on an empty stand-in, with a banner offering the ways out.
 	var broken *BrokenFile
-	if err != nil {
-		broken = &BrokenFile{Path: l.Path, Err: err}
-		var cleanup func()
-		if st, cleanup, err = OpenStandIn(); err != nil {
-			fmt.Fprintf(os.Stderr, "dossier: %v\n", broken.Err)
-			return exitError
+	if opening == nil {
+		st = first.Store
+		if first.Err != nil {
+			broken = &BrokenFile{Path: first.Path, Err: first.Err}
+			var cleanup func()
+			var err error
+			if st, cleanup, err = OpenStandIn(); err != nil {
+				fmt.Fprintf(os.Stderr, "dossier: %v\n", broken.Err)
+				return exitError
+			}
+			defer cleanup()
 		}
-		defer cleanup()
 	}
 
 	w := a.NewWindow("Dossier")
@@ -82,7 +101,7 @@ func Run(l Launch) int {
 		float32(prefs.FloatWithFallback(prefWindowWidth, defaultWindowWidth)),
 		float32(prefs.FloatWithFallback(prefWindowHeight, defaultWindowHeight))))
 	w.Resize(want)
-	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Build: l.Build, Commit: l.Commit, Licences: l.Licences, Broken: broken})
+	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Build: l.Build, Commit: l.Commit, Licences: l.Licences, Broken: broken, Opening: opening})
 	w.SetCloseIntercept(func() {
 		ui.Close()
 		w.Close()
@@ -163,14 +182,30 @@ func Run(l Launch) int {
 		ui.textGrew = ui.theme.scale > defaultTextScale
 		ui.refitWindow()
 	})
-	if openErr != nil {
-		ui.showError(fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", openErr))
+	if first.LastErr != nil {
+		ui.showError(lastFileErr(first.LastErr))
 	}
 	w.ShowAndRun()
 	if !ui.Finish(30 * time.Second) {
 		fmt.Fprintln(os.Stderr, "dossier: a save was still running after 30 s; the research file was closed without it")
 	}
 	return exitOK
+}
+
+// openFirst opens the window's first research file: path, or where that
+// cannot be opened, fallback (the chosen or default file) instead.
+func openFirst(open func(string) (*store.Store, error), path, fallback string) Opened {
+	st, err := open(path)
+	if err == nil || path == fallback {
+		return Opened{Store: st, Path: path, Err: err}
+	}
+	st, err2 := open(fallback)
+	return Opened{Store: st, Path: fallback, Err: err2, LastErr: err}
+}
+
+// lastFileErr says that the last file used could not be opened, for err.
+func lastFileErr(err error) error {
+	return fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", err)
 }
 
 // afterLayout is f run on the UI goroutine a little later, once the

@@ -75,6 +75,10 @@ func (l *libraryView) content() fyne.CanvasObject {
 func (l *libraryView) setDocuments(docs []store.Document) {
 	l.docs, l.readErr = docs, nil
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
+	if l.ui.broken != nil {
+		// The empty stand-in's: "(0)" read as a library lost.
+		l.heading.SetText("Library")
+	}
 	l.list.Refresh()
 	l.ui.tips.hideAll()
 }

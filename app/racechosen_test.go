@@ -105,6 +105,10 @@ var raceChosen = map[string]bool{
 	"TestUnopenableFileOpensTheWindowWithWaysOut": true, // the banner's backup lookup, and restoring over a file that would not open
 	"TestBannerForAFileInUseElsewhere":            true,
 	"TestReadOnlyBanner":                          true,
+	// The first file taken from another goroutine once open.
+	"TestTheWindowWaitsForASlowOpenThenTakesTheFile": true,
+	"TestASlowOpenThatFailsShowsWhy":                 true,
+	"TestAFileOpenedWhileTheFirstOpensStays":         true,
 }
 
 // skipUnlessRaceChosen skips a window test under the race detector unless

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -272,6 +273,14 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 	r.sizeRows()
 	r.heading.SetForms(fmt.Sprintf("Library — %s", plural(len(docs), "document")), fmt.Sprintf("Library (%d)", len(docs)), "Library")
 	r.ui.reader.followQuery("")
+	if r.ui.stillOpening() {
+		name := filepath.Base(r.ui.broken.Path)
+		r.heading.SetForms("Opening "+name+"…", "Opening…")
+		r.showMessage("Opening " + r.ui.broken.Path + "… Its documents appear here once it is open.")
+		r.resetSelection()
+		r.ui.status.setMessage("Opening " + name + "…")
+		return
+	}
 	if b := r.ui.broken; b != nil {
 		// The window runs on an empty stand-in: say so, not "empty library".
 		r.heading.SetForms("No research file open")

@@ -1,0 +1,132 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"dossier/store"
+)
+
+// A research file can take long to open: the first open by a new version
+// brings a large file's schema up to date, and a file without the starter
+// list of actors and sources has it matched across every passage (33 s at
+// a million passages). The window used not to appear until then, and a
+// user who double-clicked again, or gave up, had nothing to go by. Now
+// the window appears after startupWait on an empty read-only stand-in
+// that says what it is waiting for, and takes the file when it is open.
+
+// startupWait is how long the window waits for its research file before it
+// appears without it: long enough that a usual open (a few milliseconds,
+// a new file a fraction of a second) shows the file at once, with no
+// "Opening…" flashing by.
+const startupWait = 750 * time.Millisecond
+
+// OpeningFile is a research file whose open is still running as the
+// window appears. Done delivers its outcome once.
+type OpeningFile struct {
+	Path    string // the file being opened (the last one used, or the chosen one)
+	Started time.Time
+	Done    <-chan Opened
+}
+
+// Opened is how the window's first open ended.
+type Opened struct {
+	Store *store.Store // nil if it failed
+	Path  string       // the file opened, or tried last
+	Err   error        // why Path could not be opened
+	// LastErr is why the last file used could not be opened, where Path
+	// is then the default one, tried instead.
+	LastErr error
+}
+
+// errStillOpening is the stand-in's BrokenFile error while the file's open
+// runs: every guard that keeps changes off the stand-in then holds.
+var errStillOpening = errors.New("it is still being opened")
+
+// stillOpening reports whether the window waits for its first file.
+func (u *UI) stillOpening() bool {
+	return u.broken != nil && errors.Is(u.broken.Err, errStillOpening)
+}
+
+// refuseWhileOpening says, where a change was asked for before the file is
+// open, to wait; it reports whether it refused.
+func (u *UI) refuseWhileOpening() bool {
+	if !u.stillOpening() {
+		return false
+	}
+	u.showInfo("Still opening", fmt.Sprintf("%s is still being opened. Wait until its documents appear, then try again.", u.broken.Path))
+	return true
+}
+
+// showOpening shows what the window waits for, and takes the file when its
+// open ends. Call it on the UI goroutine, once.
+func (u *UI) showOpening(o OpeningFile) {
+	u.broken = &BrokenFile{Path: o.Path, Err: errStillOpening}
+	name := filepath.Base(o.Path)
+	u.reader.empty.setText(fmt.Sprintf("Opening %s…", name))
+	u.search.entry.Disable() // it would search the empty stand-in
+	u.win.SetTitle(name + " (opening) — Dossier")
+	u.status.setFile(o.Path)
+	say := func() {
+		secs := int(time.Since(o.Started).Round(time.Second) / time.Second)
+		u.banner.inform(fmt.Sprintf("Opening %s… (%d s so far) A large research file can take a few minutes the first time a new version of Dossier opens it. Quitting now loses nothing.", o.Path, secs))
+	}
+	say()
+	u.openingDone = make(chan struct{})
+	go func() {
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case r := <-o.Done:
+				fyne.Do(func() {
+					u.opened(r)
+					close(u.openingDone)
+				})
+				return
+			case <-tick.C:
+				fyne.Do(func() {
+					if u.stillOpening() {
+						say()
+					}
+				})
+			case <-u.life.Done():
+				// The window closed first; the process ends with it (a
+				// change the open was making is rolled back, whole).
+				return
+			}
+		}
+	}()
+}
+
+// opened takes the research file whose open ended, or says why it could
+// not be opened. A file the user opened meanwhile stays: the late one is
+// closed.
+func (u *UI) opened(r Opened) {
+	if !u.stillOpening() {
+		if r.Store != nil {
+			go r.Store.Close()
+		}
+		return
+	}
+	u.search.entry.Enable()
+	if r.LastErr != nil {
+		u.showError(lastFileErr(r.LastErr))
+	}
+	if r.Err != nil {
+		u.showBroken(BrokenFile{Path: r.Path, Err: r.Err})
+		u.results.showLibrary()
+		return
+	}
+	lastQuery := u.app.Preferences().String(prefLastQuery)
+	// As New takes its first file: listed among the recent files, but not
+	// made the last one, which it may stand in for (LastErr).
+	u.take(r.Store, false)
+	if lastQuery != "" {
+		u.search.setQuery(lastQuery)
+	}
+}
