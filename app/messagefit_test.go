@@ -21,7 +21,7 @@ func TestMessageDialogFitsTheWindow(t *testing.T) {
 		u.setTextScale(maxTextScale)
 		u.w.Resize(fyne.NewSize(760, 480))
 	})
-	msg := "could not undo bookmark note: cannot put the bookmark back as it was: it was changed since (by an import, say); nothing was changed." +
+	msg := "could not undo bookmark note: cannot put the bookmark back as it was: it was changed since (by an import, say); it is left as it is now." +
 		"\n\nThe note it would have put back is on the clipboard: paste it somewhere before you copy anything else or quit Dossier.\n\nThe earlier changes can no longer be undone"
 	u.do(func() { u.showError(errors.New(msg)) })
 	d := u.dialog(t, "Error")

@@ -259,7 +259,7 @@ func (s *Store) restoreBookmark(ctx context.Context, b Bookmark, over *Bookmark)
 			return err
 		}
 		if err == nil && (now.Note != over.Note || !now.Updated.Equal(over.Updated) || !sameRange(now.Span, over.Span)) {
-			return fmt.Errorf("cannot put the bookmark back as it was: %w; nothing was changed", ErrChangedSince)
+			return fmt.Errorf("cannot put the bookmark back as it was: %w; it is left as it is now", ErrChangedSince)
 		}
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO bookmarks (id, passage_id, span_start, span_end, note, created_at, updated_at)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,6 +58,9 @@ func TestUndoingANoteEditLeavesANoteRestoredSince(t *testing.T) {
 	}
 	if err := s.RestoreBookmarkOver(ctx, before, after); !errors.Is(err, store.ErrChangedSince) {
 		t.Errorf("undo of the edit after the restore: %v, want ErrChangedSince", err)
+	} else if !strings.HasSuffix(err.Error(), "; it is left as it is now") || strings.Count(err.Error(), "changed") != 1 {
+		// "…it was changed since…; nothing was changed" said it twice (a UI pass).
+		t.Errorf("the refusal says %q", err)
 	}
 	if got, _ := s.Bookmark(ctx, b.ID); got.Note != "the colleague's note" {
 		t.Errorf("after the undo: %q, want the colleague's note", got.Note)
@@ -111,6 +115,9 @@ func TestUndoingAClaimDecisionLeavesAClaimRestoredSince(t *testing.T) {
 	}
 	if err := s.UndoClaims(ctx, c); !errors.Is(err, store.ErrChangedSince) {
 		t.Errorf("undo of the acceptance after the restore: %v, want ErrChangedSince", err)
+	} else if !strings.HasSuffix(err.Error(), "; it is left as it is now") || strings.Count(err.Error(), "changed") != 1 {
+		// "…it was changed since…; nothing was changed" said it twice (a UI pass).
+		t.Errorf("the refusal says %q", err)
 	}
 	got, err := s.Claim(ctx, a)
 	if err != nil {

@@ -271,7 +271,7 @@ func refuseIfClaimsChanged(ctx context.Context, tx *sql.Tx, ids []int64, left []
 			continue
 		}
 		if n.row != left[i].row || !sameClaimTags(n.actors, left[i].actors) || !sameClaimLinks(n.links, left[i].links) {
-			return fmt.Errorf("cannot put the claim back as it was: %w; nothing was changed", ErrChangedSince)
+			return fmt.Errorf("cannot put the claim back as it was: %w; it is left as it is now", ErrChangedSince)
 		}
 	}
 	return nil

@@ -504,7 +504,7 @@ func (s *Store) putSavedSearch(ctx context.Context, id int64, ss, left *SavedSea
 			return err
 		}
 		if now != nil && (now.Name != left.Name || now.Query != left.Query) {
-			return fmt.Errorf("cannot put the saved search “%s” back as it was: %w; nothing was changed", query.Clip(now.Name), ErrChangedSince)
+			return fmt.Errorf("cannot put the saved search “%s” back as it was: %w; it is left as it is now", query.Clip(now.Name), ErrChangedSince)
 		}
 	}
 	if ss != nil {
