@@ -137,7 +137,7 @@ func (u *UI) showBroken(b BrokenFile) {
 	if errors.As(b.Err, &damaged) && len(damaged.Problems) > 0 {
 		// Its message is the command line's (it names commands); the
 		// banner's buttons are the ways out here.
-		msg = fmt.Sprintf("Could not open the research file %s: it is damaged (%s).", b.Path, firstLine(damaged.Problems[0]))
+		msg = fmt.Sprintf("Could not open the research file “%s”: it is damaged (%s).", b.Path, firstLine(damaged.Problems[0]))
 	}
 	actions := []bannerAction{
 		{"Recover into a new file…", func() { u.showRecoverDialog(b.Path) }},
@@ -151,21 +151,21 @@ func (u *UI) showBroken(b BrokenFile) {
 	inUse := true
 	switch {
 	case errors.Is(b.Err, store.ErrSideFilesHeldElsewhere):
-		msg = fmt.Sprintf("Could not open %s yet: %s Close that program, then try again.", b.Path, heldBy(b.Err))
+		msg = fmt.Sprintf("Could not open “%s” yet: %s Close that program, then try again.", b.Path, heldBy(b.Err))
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrLeftSideFiles):
-		msg = fmt.Sprintf("Could not open %s: the side files beside it (%s-wal and -shm) are still those of the file that was there before, and may hold its last changes. Move them beside that file, under its new name, or delete them; then try again.", b.Path, filepath.Base(b.Path))
+		msg = fmt.Sprintf("Could not open “%s”: the side files beside it (“%s-wal” and “-shm”) are still those of the file that was there before, and may hold its last changes. Move them beside that file, under its new name, or delete them; then try again.", b.Path, filepath.Base(b.Path))
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrDiskFull):
 		// Sound, but SQLite has no room beside it even to read it.
-		msg = fmt.Sprintf("Could not open %s: the disk holding it is full. The file is not damaged: free some space, then try again.", b.Path)
+		msg = fmt.Sprintf("Could not open “%s”: the disk holding it is full. The file is not damaged: free some space, then try again.", b.Path)
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrForeignWAL):
 		// Recover and restore refuse the same -wal, and the way out, cut
 		// off the store's message, was not on the banner (a hostile data
 		// pass).
 		wal, shm := filepath.Base(b.Path)+"-wal", filepath.Base(b.Path)+"-shm"
-		msg = fmt.Sprintf("Could not open %s: the %s beside it does not fit it, most likely another file's left at its name, and opening would write it in. Move %s and %s away (keep them if another file may need them), then try again.", b.Path, wal, wal, shm)
+		msg = fmt.Sprintf("Could not open “%s”: the “%s” beside it does not fit it, most likely another file's left at its name, and opening would write it in. Move “%s” and “%s” away (keep them if another file may need them), then try again.", b.Path, wal, wal, shm)
 		if store.WALMakesDamage(b.Err) {
 			// Read together they make a damaged file: recover reads it
 			// through the -wal, in case it is the file's own.
@@ -180,10 +180,10 @@ func (u *UI) showBroken(b BrokenFile) {
 		// recover refuses it too, and a backup restored over it would
 		// lose them (a hostile data pass).
 		wal, shm := filepath.Base(b.Path)+"-wal", filepath.Base(b.Path)+"-shm"
-		msg = fmt.Sprintf("Could not open %s here: %s beside it may hold its last changes, which SQLite reads only with a %s, and none can be made on this read-only disk or folder. The file is not damaged: copy it with %s to a folder you may write to and open the copy, or make this folder writable and try again.", b.Path, wal, shm, wal)
+		msg = fmt.Sprintf("Could not open “%s” here: “%s” beside it may hold its last changes, which SQLite reads only with a “%s”, and none can be made on this read-only disk or folder. The file is not damaged: copy it with “%s” to a folder you may write to and open the copy, or make this folder writable and try again.", b.Path, wal, shm, wal)
 		if _, err := os.Lstat(b.Path + "-shm"); err == nil {
 			// There, but another user's (or its permissions forbid it).
-			msg = fmt.Sprintf("Could not open %s: %s beside it may hold its last changes, which SQLite reads only through %s, and you may not open that one (another user's, say). The file is not damaged: if no program has it open, delete %s (SQLite makes it again), or have its owner delete it; then try again.", b.Path, wal, shm, shm)
+			msg = fmt.Sprintf("Could not open “%s”: “%s” beside it may hold its last changes, which SQLite reads only through “%s”, and you may not open that one (another user's, say). The file is not damaged: if no program has it open, delete “%s” (SQLite makes it again), or have its owner delete it; then try again.", b.Path, wal, shm, shm)
 		}
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrNameTooLong):
@@ -196,10 +196,10 @@ func (u *UI) showBroken(b BrokenFile) {
 				how = "Give it a name of " + words + ")" // "247 bytes or fewer (nothing was kept)"
 			}
 		}
-		msg = fmt.Sprintf("Could not open %s: its name is too long for the files SQLite keeps beside it, named after it. %s, then open it again.", b.Path, how)
+		msg = fmt.Sprintf("Could not open “%s”: its name is too long for the files SQLite keeps beside it, named after it. %s, then open it again.", b.Path, how)
 		actions = actions[1:]
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
-		msg = fmt.Sprintf("Could not open %s: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
+		msg = fmt.Sprintf("Could not open “%s”: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]
 	default:
 		inUse = false
@@ -207,7 +207,7 @@ func (u *UI) showBroken(b BrokenFile) {
 	u.banner.show(msg, actions...)
 	u.win.SetTitle(filepath.Base(b.Path) + " (could not be opened) — Dossier")
 	u.status.setFile(b.Path)
-	u.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
+	u.status.setMessage("No research file is open: “" + b.Path + "” could not be opened.")
 	if inUse {
 		return
 	}
@@ -249,7 +249,7 @@ func (u *UI) refuseBroken() bool {
 		return false
 	}
 	u.showInfo("No research file is open",
-		fmt.Sprintf("%s could not be opened, so there is nowhere to keep imported documents.\n\nRestore a backup, recover it into a new file, or open another research file first.", u.broken.Path))
+		fmt.Sprintf("“%s” could not be opened, so there is nowhere to keep imported documents.\n\nRestore a backup, recover it into a new file, or open another research file first.", u.broken.Path))
 	return true
 }
 

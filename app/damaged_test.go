@@ -216,7 +216,7 @@ func TestUnopenableFileOpensTheWindowWithWaysOut(t *testing.T) {
 	// The panes and the status bar say no file is open, once the stand-in's
 	// library has loaded too: not "0 documents", nor "no passages match".
 	u.do(u.refreshLibrary)
-	wantStatus := "No research file is open: " + path + " could not be opened."
+	wantStatus := "No research file is open: “" + path + "” could not be opened."
 	if got := u.status.message.Text; got != wantStatus {
 		t.Errorf("status %q, want %q", got, wantStatus)
 	}
@@ -282,7 +282,7 @@ func TestUnreadableHeaderSaysDamaged(t *testing.T) {
 	}
 	t.Cleanup(cleanup)
 	u := newTestUIOn(t, standIn, Options{Broken: &BrokenFile{Path: path, Err: openErr}})
-	want := "Could not open the research file " + path + ": it is damaged (its header's page size reads 4660)."
+	want := "Could not open the research file “" + path + "”: it is damaged (its header's page size reads 4660)."
 	if ok, msg := u.banner.visible(); !ok || msg != want {
 		t.Errorf("banner visible %v, %q\nwant %q", ok, msg, want)
 	}

@@ -284,9 +284,9 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 	if b := r.ui.broken; b != nil {
 		// The window runs on an empty stand-in: say so, not "empty library".
 		r.heading.SetForms("No research file open")
-		r.showMessage("No research file is open: " + b.Path + " could not be opened. The banner above says why, and offers the ways out.")
+		r.showMessage("No research file is open: “" + b.Path + "” could not be opened. The banner above says why, and offers the ways out.")
 		r.resetSelection()
-		r.ui.status.setMessage("No research file is open: " + b.Path + " could not be opened.")
+		r.ui.status.setMessage("No research file is open: “" + b.Path + "” could not be opened.")
 		return
 	}
 	if err := r.ui.library.readErr; err != nil {
