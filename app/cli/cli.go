@@ -12,12 +12,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"os/signal"
 	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
+	"time"
 
 	"dossier/internal/wording"
 	"dossier/store"
@@ -151,6 +153,14 @@ var beforeOpen = func() {}
 // it lists the claims: tests send Ctrl+C there.
 var afterSuggest = func() {}
 
+// slowOpenNote is how long a command's open of its research file may take
+// before it says what it is doing.
+var slowOpenNote = 2 * time.Second
+
+// noteToFiles is slowOpenNote where stderr is not a terminal: never (tests
+// set it).
+var noteToFiles = time.Duration(math.MaxInt64)
+
 // researchFile is the research file a subcommand works on: its path, and
 // the seed a new one starts with.
 type researchFile struct {
@@ -164,7 +174,23 @@ type researchFile struct {
 func (f researchFile) open(stderr io.Writer) (*store.Store, error) {
 	_, err := os.Lstat(f.path)
 	isNew := errors.Is(err, fs.ErrNotExist)
+	// An open that takes long (the first by a new version of a large
+	// file: a migration, or the starter list of actors matched across a
+	// million passages, 33 s) said nothing until it ended.
+	// Said on a terminal only: a script reading stderr gets no new line.
+	wait := slowOpenNote
+	if f, ok := stderr.(*os.File); !ok || !isTerminal(f) {
+		wait = noteToFiles
+	}
+	said := make(chan struct{})
+	note := time.AfterFunc(wait, func() {
+		defer close(said)
+		fmt.Fprintf(stderr, "dossier: opening %s; a large research file can take a few minutes the first time a new version of Dossier opens it\n", termSafeLine(f.path))
+	})
 	st, err := store.OpenResearchFile(f.path, f.seed)
+	if !note.Stop() {
+		<-said // written whole before anything else is
+	}
 	if err == nil && isNew {
 		fmt.Fprintf(stderr, "dossier: made a new research file %s; it starts with the built-in article\n", termSafeLine(st.Path()))
 	}
