@@ -360,8 +360,9 @@ const sqliteMaxPath = 512
 // hostile pass).
 func tooLongForSQLite(out, tmp string) error {
 	const side = len("-journal") // the longest side file's suffix
-	if name := filepath.Base(out); runtime.GOOS != "windows" && len(name)+side > nameMax {
-		return fmt.Errorf("cannot write %s: its name is %d bytes long, and SQLite could not open the file, as a file named after it with %q added could not exist beside it; choose a name of %d bytes or fewer (nothing was written)", out, len(name), "-journal", nameMax-side)
+	name := filepath.Base(out)
+	if fits, longest := roomFor(name, "-journal"); runtime.GOOS != "windows" && !fits {
+		return fmt.Errorf("cannot write %s: its name is %d bytes long, and SQLite could not open the file, as a file named after it with %q added could not exist beside it; choose a name of %d bytes or fewer (nothing was written)", out, len(name), "-journal", longest)
 	}
 	if len(tmp)+side < sqliteMaxPath {
 		return nil

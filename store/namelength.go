@@ -18,6 +18,14 @@ var ErrNameTooLong = errors.New("its name is too long for SQLite's side files")
 // Linux and macOS.
 const nameMax = 255
 
+// roomFor reports whether a file named name leaves room, within nameMax
+// bytes, for the side file SQLite names after it with suffix added
+// ("-wal", "-journal"), and the longest name that does.
+func roomFor(name, suffix string) (fits bool, longest int) {
+	longest = nameMax - len(suffix)
+	return len(name) <= longest, longest
+}
+
 // nameTooLongErr refuses, with a way out, a research file SQLite could not
 // keep its side files beside: they are named after it ("NAME-wal";
 // "NAME-journal" while a new file is made), and SQLite's own word for a
@@ -30,7 +38,7 @@ func nameTooLongErr(abs, real string) error {
 		return nil
 	}
 	name := filepath.Base(real)
-	if len(name)+len("-journal") <= nameMax || held.Holds(abs) {
+	if fits, _ := roomFor(name, "-journal"); fits || held.Holds(abs) {
 		// Room for every side file; or this process has the file open,
 		// so it opens, and its header must not be read: closing any
 		// descriptor of the file drops this process's locks on it (see
@@ -47,12 +55,13 @@ func nameTooLongErr(abs, real string) error {
 		// data9).
 		suffix = "-journal"
 	}
-	if len(name)+len(suffix) <= nameMax {
+	fits, longest := roomFor(name, suffix)
+	if fits {
 		return nil
 	}
 	return &FileError{Path: abs, err: ErrNameTooLong, msg: fmt.Sprintf(
 		"%s: its name is %d bytes long, and SQLite keeps a file named after it with %q added beside it, longer than the %d bytes a file name may have; give it a name of %d bytes or fewer (%s)",
-		verb, len(name), suffix, nameMax, nameMax-len(suffix), nothing)}
+		verb, len(name), suffix, nameMax, longest, nothing)}
 }
 
 // walHeader reports whether the SQLite file at path says in its header
