@@ -48,24 +48,15 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 	b := make("b.dossier", "Report B")
 	// B written to by a program that has not checkpointed: its -wal holds
 	// the commits, copied while it runs (as a crash would leave it).
-	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `INSERT INTO passages (document_id, ordinal, start, end, text)
+	foreign := walLeftBy(t, b, `INSERT INTO passages (document_id, ordinal, start, end, text)
 		SELECT document_id, ordinal + 1000, start, end, text || ' ' || text FROM passages`)
-	before, _ := os.ReadFile(a)
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err := store.Open(a)
-	if !errors.Is(err, store.ErrForeignWAL) {
-		if s != nil {
-			s.Close()
-		}
-		t.Fatalf("Open with another database's -wal beside it: %v", err)
-	}
+	before := besideWAL(t, a, foreign)
+	err := refusesForeignWAL(t, store.Open, a, before, foreign, "Open with another database's -wal beside it")
 	if !store.WALMakesDamage(err) {
 		t.Errorf("Open with another database's -wal beside it: %v; want it said to make a damaged file (WALMakesDamage), which recover reads", err)
 	}
-	leftAsTheyWere(t, a, before, foreign)
-	os.Remove(a + "-wal")
-	os.Remove(a + "-shm")
-	s = mustOpenAt(t, a)
+	removeWAL(a)
+	s := mustOpenAt(t, a)
 	if res, err := s.Search(ctx, store.SearchRequest{Query: "madrid"}); err != nil || res.Total != 300 {
 		t.Errorf("with the -wal moved away: %+v, %v", res, err)
 	}
@@ -73,16 +64,11 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 
 	// The file's own -wal, left by a crash: opens, with what it holds.
 	c := make("c.dossier", "Report C")
-	orig, _ := os.ReadFile(c) // the file as the crash will leave it
-	own := keptWAL(t, c, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed C'`)
+	orig := readFile(t, c) // the file as the crash will leave it
+	own := walLeftBy(t, c, `UPDATE documents SET title = 'Renamed C'`)
 	crashed := filepath.Join(dir, "crashed.dossier")
-	os.WriteFile(crashed, orig, 0o644)
-	os.WriteFile(crashed+"-wal", own, 0o644)
-	s = mustOpenAt(t, crashed)
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 1 || docs[0].Title != "Renamed C" {
-		t.Errorf("a file with its own -wal left by a crash: %+v, %v", docs, err)
-	}
+	putWAL(t, crashed, orig, own)
+	opensTitled(t, crashed, "Renamed C", "a file with its own -wal left by a crash")
 }
 
 // A -wal left by another application's database is refused too: read
@@ -94,26 +80,18 @@ func TestALeftWALIsCheckedBeforeItIsFoldedIn(t *testing.T) {
 // as 270 KB holding the built-in article (found by a hostile pass).
 func TestAnotherApplicationsWALIsNotFoldedIn(t *testing.T) {
 	a, foreign, before := reportWithForeignWAL(t, t.TempDir(), nil)
-	s, err := store.Open(a)
-	if s != nil {
-		s.Close()
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("Open with another application's -wal beside it: %v; want ErrForeignWAL", err)
-	}
+	err := refusesForeignWAL(t, store.Open, a, before, foreign, "Open with another application's -wal beside it")
 	// Not sent to recover, which refuses this -wal too (the file alone is
 	// what there is to open once it is moved away).
 	if strings.Contains(fmt.Sprint(err), "recover") {
 		t.Errorf("Open with another application's -wal beside it: %v; sends the user to recover, which refuses it", err)
 	}
-	leftAsTheyWere(t, a, before, foreign)
 }
 
 // otherApplicationsWAL is the -wal of another application's database at
 // path, written and not checkpointed: as a program that stopped left it.
 func otherApplicationsWAL(t *testing.T, path string) []byte {
-	return keptWAL(t, path, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
-		`CREATE TABLE t (x)`, `INSERT INTO t VALUES (randomblob(5000))`)
+	return walLeftBy(t, path, `CREATE TABLE t (x)`, `INSERT INTO t VALUES (randomblob(5000))`)
 }
 
 // keptWAL runs qs, which leave commits in a -wal, on the database at path,
@@ -136,6 +114,13 @@ func keptWAL(t *testing.T, path string, qs ...string) []byte {
 	return w
 }
 
+// walLeftBy is keptWAL of qs run in WAL mode with no checkpoint: the
+// -wal of those changes as a program that stopped left it.
+func walLeftBy(t *testing.T, path string, qs ...string) []byte {
+	t.Helper()
+	return keptWAL(t, path, append([]string{`PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`}, qs...)...)
+}
+
 // reportWithForeignWAL is a research file in dir holding one short
 // report, with another application's -wal beside it (first, if not nil,
 // runs on the file before the report is imported): the file's path, the
@@ -152,9 +137,7 @@ func reportWithForeignWAL(t *testing.T, dir string, first func(*store.Store)) (p
 	}
 	s.Close()
 	foreign = otherApplicationsWAL(t, filepath.Join(dir, "other.db"))
-	before, _ = os.ReadFile(path)
-	os.WriteFile(path+"-wal", foreign, 0o644)
-	return path, foreign, before
+	return path, foreign, besideWAL(t, path, foreign)
 }
 
 // leftAsTheyWere fails t unless the research file at path and its -wal
@@ -167,6 +150,76 @@ func leftAsTheyWere(t *testing.T, path string, before, wal []byte) {
 	if w, _ := os.ReadFile(path + "-wal"); !bytes.Equal(w, wal) {
 		t.Error("the -wal was not left as it was")
 	}
+}
+
+// refusesForeignWAL fails t unless open refuses the research file at
+// path, with another's -wal beside it, with ErrForeignWAL (what names the
+// case), and leaves the file and its -wal as they were (before and wal;
+// not checked if before is nil). It returns the refusal, and stops t if
+// the file opened.
+func refusesForeignWAL(t *testing.T, open func(string) (*store.Store, error), path string, before, wal []byte, what string) error {
+	t.Helper()
+	err := refused(t, open, path, store.ErrForeignWAL, "ErrForeignWAL", what)
+	if before != nil {
+		leftAsTheyWere(t, path, before, wal)
+	}
+	if err == nil {
+		t.FailNow()
+	}
+	return err
+}
+
+// besideWAL puts wal beside the research file at path (a -shm there
+// stays), and returns the file's bytes.
+func besideWAL(t *testing.T, path string, wal []byte) (before []byte) {
+	t.Helper()
+	before = readFile(t, path)
+	if err := os.WriteFile(path+"-wal", wal, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return before
+}
+
+// twoResearchFiles makes the research files a.dossier and b.dossier in
+// dir, each holding a document of n paragraphs (fileOfParagraphs) titled
+// titleA and titleB.
+func twoResearchFiles(t *testing.T, dir, titleA, titleB string, n int) (a, b string) {
+	t.Helper()
+	a, b = filepath.Join(dir, "a.dossier"), filepath.Join(dir, "b.dossier")
+	fileOfParagraphs(t, a, titleA, n)
+	fileOfParagraphs(t, b, titleB, n)
+	return a, b
+}
+
+// removeWAL moves the -wal and -shm beside path away.
+func removeWAL(path string) {
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+}
+
+// fileID is the identity the research file at path names itself by in
+// meta ("" if none).
+func fileID(t *testing.T, path string) string {
+	t.Helper()
+	db := rawDB(t, path)
+	defer db.Close()
+	var id string
+	db.QueryRow(`SELECT value FROM meta WHERE key = 'file_id'`).Scan(&id)
+	return id
+}
+
+// copyWithAnotherIdentity copies the research file at a to b, and gives
+// the copy another identity: another research file of the same shape.
+func copyWithAnotherIdentity(t *testing.T, a, b string) {
+	t.Helper()
+	if err := os.WriteFile(b, readFile(t, a), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, b)
+	if _, err := db.Exec(`UPDATE meta SET value = 'fedcba9876543210fedcba9876543210' WHERE key = 'file_id'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 }
 
 // A restore over a research file with another database's -wal beside it
@@ -203,16 +256,8 @@ func TestAWALThatMakesTheFileUnreadableIsNotFoldedIn(t *testing.T) {
 		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t SELECT randomblob(2000) FROM n`,
 		`PRAGMA wal_checkpoint(TRUNCATE)`, `PRAGMA wal_autocheckpoint = 0`,
 		`UPDATE t SET x = randomblob(2000) WHERE rowid BETWEEN 25 AND 45`)
-	before, _ := os.ReadFile(a)
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err := store.Open(a)
-	if s != nil {
-		s.Close()
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("Open with a -wal that makes the file unreadable: %v; want ErrForeignWAL", err)
-	}
-	leftAsTheyWere(t, a, before, foreign)
+	before := besideWAL(t, a, foreign)
+	refusesForeignWAL(t, store.Open, a, before, foreign, "Open with a -wal that makes the file unreadable")
 }
 
 // Check says a -wal is another database's as the open does: it called the
@@ -251,7 +296,7 @@ func TestADamagedFileWithItsOwnWALIsCheckedAndRestored(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The crash: a change left in the -wal, not checkpointed.
-	own := keptWAL(t, path, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed C'`)
+	own := walLeftBy(t, path, `UPDATE documents SET title = 'Renamed C'`)
 	// The damage: pages of the file the -wal does not hold overwritten.
 	const pageSize = 4096
 	inWAL := map[int]bool{}
@@ -266,13 +311,7 @@ func TestADamagedFileWithItsOwnWALIsCheckedAndRestored(t *testing.T) {
 			hit++
 		}
 	}
-	os.Remove(path + "-shm")
-	if err := os.WriteFile(path, damaged, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path+"-wal", own, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	putWAL(t, path, damaged, own)
 
 	problems, err := store.CheckFile(ctx, path)
 	if err != nil || len(problems) == 0 {
@@ -304,8 +343,7 @@ func TestRecoverSaysTheWALIsAnotherDatabases(t *testing.T) {
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the new file was made: %v", err)
 	}
-	os.Remove(a + "-wal")
-	os.Remove(a + "-shm")
+	removeWAL(a)
 	if rep, err := store.Recover(ctx, a, out); err != nil || rep.Skipped() > 0 {
 		t.Errorf("recover with the -wal moved away: %s, %v", rep, err)
 	}
@@ -335,42 +373,26 @@ func fileOfParagraphs(t *testing.T, path, title string, n int) {
 func TestAnotherResearchFilesWALIsNotFoldedIn(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	a := filepath.Join(dir, "a.dossier")
-	fileOfParagraphs(t, a, "Report A", 300)
-	b := filepath.Join(dir, "b.dossier")
-	fileOfParagraphs(t, b, "Report B", 300)
+	a, b := twoResearchFiles(t, dir, "Report A", "Report B", 300)
 	// B rewritten whole and not checkpointed: its -wal holds every page
 	// of it, as a new research file's does.
-	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `VACUUM`)
-	before, _ := os.ReadFile(a)
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err := store.Open(a)
-	if s != nil {
-		docs, _ := s.Documents(ctx)
-		s.Close()
-		t.Fatalf("Open with another research file's -wal beside it opened it, documents %+v; want ErrForeignWAL", docs)
-	}
-	if !errors.Is(err, store.ErrForeignWAL) || !strings.Contains(err.Error(), "another Dossier research file") || store.WALMakesDamage(err) {
+	foreign := walLeftBy(t, b, `VACUUM`)
+	before := besideWAL(t, a, foreign)
+	err := refusesForeignWAL(t, store.Open, a, before, foreign, "Open with another research file's -wal beside it")
+	if !strings.Contains(err.Error(), "another Dossier research file") || store.WALMakesDamage(err) {
 		t.Errorf("Open with another research file's -wal beside it: %v; want ErrForeignWAL naming it (not WALMakesDamage: recover refuses it)", err)
 	}
-	leftAsTheyWere(t, a, before, foreign)
 	if _, err := store.CheckFile(ctx, a); !errors.Is(err, store.ErrForeignWAL) {
 		t.Errorf("check with another research file's -wal beside it: %v; want ErrForeignWAL", err)
 	}
 	leftAsTheyWere(t, a, before, foreign)
 
 	// Its own -wal, rewritten whole alike, still opens with what it holds.
-	os.Remove(a + "-wal")
-	os.Remove(a + "-shm")
-	own := keptWAL(t, a, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed A'`, `VACUUM`)
+	removeWAL(a)
+	own := walLeftBy(t, a, `UPDATE documents SET title = 'Renamed A'`, `VACUUM`)
 	crashed := filepath.Join(dir, "crashed.dossier")
-	os.WriteFile(crashed, before, 0o644)
-	os.WriteFile(crashed+"-wal", own, 0o644)
-	s = mustOpenAt(t, crashed)
-	defer s.Close()
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed A" {
-		t.Errorf("a file with its own -wal: %+v, %v", docs, err)
-	}
+	putWAL(t, crashed, before, own)
+	opensTitled(t, crashed, "Renamed A", "a file with its own -wal")
 }
 
 // A file from before identities gets one when it is first opened for
@@ -378,19 +400,10 @@ func TestAnotherResearchFilesWALIsNotFoldedIn(t *testing.T) {
 // -wal, and the file still opens with it (the file alone names no one, so
 // there is nothing to tell apart).
 func TestAnOlderFileGetsAnIdentity(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.dossier")
 	fileOfParagraphs(t, a, "Report A", 20)
-	identity := func() string {
-		t.Helper()
-		db := rawDB(t, a)
-		defer db.Close()
-		var id string
-		db.QueryRow(`SELECT value FROM meta WHERE key = 'file_id'`).Scan(&id)
-		return id
-	}
-	first := identity()
+	first := fileID(t, a)
 	if len(first) != 32 {
 		t.Fatalf("a new research file's identity is %q; want 32 hex digits", first)
 	}
@@ -399,21 +412,14 @@ func TestAnOlderFileGetsAnIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	older, _ := os.ReadFile(a) // as Dossier before identities left it
+	older := readFile(t, a) // as Dossier before identities left it
 
 	// Opened by this Dossier, which then crashes: the identity it wrote
 	// is in the -wal only.
-	own := keptWAL(t, a, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
-		`INSERT INTO meta (key, value) VALUES ('file_id', '0123456789abcdef0123456789abcdef')`, `UPDATE documents SET title = 'Renamed A'`)
-	os.WriteFile(a, older, 0o644)
-	os.WriteFile(a+"-wal", own, 0o644)
-	os.Remove(a + "-shm")
-	s := mustOpenAt(t, a)
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed A" {
-		t.Errorf("an older file with its own -wal: %+v, %v", docs, err)
-	}
-	s.Close()
-	if got := identity(); got != "0123456789abcdef0123456789abcdef" {
+	own := walLeftBy(t, a, `INSERT INTO meta (key, value) VALUES ('file_id', '0123456789abcdef0123456789abcdef')`, `UPDATE documents SET title = 'Renamed A'`)
+	putWAL(t, a, older, own)
+	opensTitled(t, a, "Renamed A", "an older file with its own -wal")
+	if got := fileID(t, a); got != "0123456789abcdef0123456789abcdef" {
 		t.Errorf("identity %q after the -wal was folded in; want the one it held", got)
 	}
 
@@ -422,12 +428,12 @@ func TestAnOlderFileGetsAnIdentity(t *testing.T) {
 	db.Exec(`DELETE FROM meta WHERE key = 'file_id'`)
 	db.Close()
 	mustOpenAt(t, a).Close()
-	second := identity()
+	second := fileID(t, a)
 	if len(second) != 32 || second == first {
 		t.Errorf("identity %q after an open (the first was %q); want a new one", second, first)
 	}
 	mustOpenAt(t, a).Close()
-	if third := identity(); third != second {
+	if third := fileID(t, a); third != second {
 		t.Errorf("identity %q after another open; want it kept (%q)", third, second)
 	}
 }
@@ -450,35 +456,23 @@ func TestRestoreOfABackupWithAnotherResearchFilesWAL(t *testing.T) {
 	s.Close()
 	b := filepath.Join(dir, "b.dossier")
 	fileOfParagraphs(t, b, "Report B", 300)
-	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `VACUUM`)
-	before, _ := os.ReadFile(bk)
-	os.WriteFile(bk+"-wal", foreign, 0o644)
+	foreign := walLeftBy(t, b, `VACUUM`)
+	before := besideWAL(t, bk, foreign)
 	err := store.RestoreFile(ctx, a, bk, filepath.Join(dir, "backups"))
 	if !errors.Is(err, store.ErrForeignWAL) || !strings.Contains(err.Error(), "another Dossier research file") {
 		t.Errorf("restore of a backup with another research file's -wal beside it: %v; want ErrForeignWAL naming it", err)
 	}
 	leftAsTheyWere(t, bk, before, foreign)
-	s = mustOpenAt(t, a)
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Report A" {
-		t.Errorf("the research file after the refused restore: %+v, %v", docs, err)
-	}
-	s.Close()
+	opensTitled(t, a, "Report A", "the research file after the refused restore")
 
 	// The backup's own -wal (the backup opened and changed, say).
-	os.Remove(bk + "-wal")
-	os.Remove(bk + "-shm")
-	own := keptWAL(t, bk, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`, `UPDATE documents SET title = 'Renamed in the backup'`)
-	os.Remove(bk + "-shm")
-	os.WriteFile(bk, before, 0o644)
-	os.WriteFile(bk+"-wal", own, 0o644)
+	removeWAL(bk)
+	own := walLeftBy(t, bk, `UPDATE documents SET title = 'Renamed in the backup'`)
+	putWAL(t, bk, before, own)
 	if err := store.RestoreFile(ctx, a, bk, filepath.Join(dir, "backups")); err != nil {
 		t.Fatalf("restore of a backup with its own -wal: %v", err)
 	}
-	s = mustOpenAt(t, a)
-	defer s.Close()
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed in the backup" {
-		t.Errorf("the research file restored with the backup's own -wal: %+v, %v", docs, err)
-	}
+	opensTitled(t, a, "Renamed in the backup", "the research file restored with the backup's own -wal")
 }
 
 // Another research file's -wal holding only the pages of its last changes
@@ -489,56 +483,19 @@ func TestRestoreOfABackupWithAnotherResearchFilesWAL(t *testing.T) {
 // by a hostile pass). Every change now stamps meta, so every -wal the
 // store leaves names its file.
 func TestAPartOfAnotherFilesWALIsNotFoldedIn(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	a := filepath.Join(dir, "a.dossier")
-	fileOfParagraphs(t, a, "Report", 300)
-	b := filepath.Join(dir, "b.dossier")
-	fileOfParagraphs(t, b, "Report", 300) // the same shape, another file
-	s := mustOpenAt(t, b)
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("b's documents: %+v, %v", docs, err)
-	}
-	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed in B"); err != nil {
-		t.Fatal(err)
-	}
-	foreign, err := os.ReadFile(b + "-wal") // as a crash of B's Dossier leaves it
-	if err != nil || len(foreign) == 0 {
-		t.Fatalf("no -wal beside b while it is open: %v", err)
-	}
-	s.Close()
-	before, _ := os.ReadFile(a)
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err = store.Open(a)
-	if s != nil {
-		docs, _ := s.Documents(ctx)
-		s.Close()
-		t.Fatalf("Open with part of another research file's -wal beside it opened it, documents %+v; want ErrForeignWAL", docs)
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("Open with part of another research file's -wal beside it: %v; want ErrForeignWAL", err)
-	}
-	leftAsTheyWere(t, a, before, foreign)
+	a, b := twoResearchFiles(t, dir, "Report", "Report", 300) // the same shape, another file
+	// B's -wal as a crash of B's Dossier leaves it.
+	foreign, _ := walOfARetitle(t, b, "Renamed in B")
+	before := besideWAL(t, a, foreign)
+	refusesForeignWAL(t, store.Open, a, before, foreign, "Open with part of another research file's -wal beside it")
 
 	// A's own such -wal opens, with its change.
-	os.Remove(a + "-wal")
-	os.Remove(a + "-shm")
-	s = mustOpenAt(t, a)
-	docs, _ = s.Documents(ctx)
-	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed in A"); err != nil {
-		t.Fatal(err)
-	}
-	own, _ := os.ReadFile(a + "-wal")
-	s.Close()
+	removeWAL(a)
+	own, _ := walOfARetitle(t, a, "Renamed in A")
 	crashed := filepath.Join(dir, "crashed.dossier")
-	os.WriteFile(crashed, before, 0o644)
-	os.WriteFile(crashed+"-wal", own, 0o644)
-	s = mustOpenAt(t, crashed)
-	defer s.Close()
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed in A" {
-		t.Errorf("a file with its own -wal: %+v, %v", docs, err)
-	}
+	putWAL(t, crashed, before, own)
+	opensTitled(t, crashed, "Renamed in A", "a file with its own -wal")
 }
 
 // A file opened read-only with another research file's -wal beside it is
@@ -546,56 +503,22 @@ func TestAPartOfAnotherFilesWALIsNotFoldedIn(t *testing.T) {
 // the other file's documents as its own (found by a hostile pass). Its own
 // -wal is read with it.
 func TestReadOnlyOpenRefusesAnotherFilesWAL(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	a := filepath.Join(dir, "a.dossier")
-	fileOfParagraphs(t, a, "Report", 300)
-	b := filepath.Join(dir, "b.dossier")
-	fileOfParagraphs(t, b, "Report", 300)
-	wal := func(path, title string) []byte {
-		t.Helper()
-		s := mustOpenAt(t, path)
-		defer s.Close()
-		docs, err := s.Documents(ctx)
-		if err != nil || len(docs) != 1 {
-			t.Fatalf("%s's documents: %+v, %v", path, docs, err)
-		}
-		if err := s.SetDocumentTitle(ctx, docs[0].ID, title); err != nil {
-			t.Fatal(err)
-		}
-		w, err := os.ReadFile(path + "-wal")
-		if err != nil || len(w) == 0 {
-			t.Fatalf("no -wal beside %s while it is open: %v", path, err)
-		}
-		return w
-	}
-	foreign := wal(b, "Renamed in B")
-	before, _ := os.ReadFile(a)
-	own := wal(a, "Renamed in A")
-	os.WriteFile(a, before, 0o644)
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	os.Remove(a + "-shm")
-	s, err := store.OpenReadOnly(a, "a test")
-	if s != nil {
-		docs, _ := s.Documents(ctx)
-		s.Close()
-		t.Fatalf("read-only open with another research file's -wal beside it listed %+v; want ErrForeignWAL", docs)
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("read-only open with another research file's -wal beside it: %v; want ErrForeignWAL", err)
-	}
-	leftAsTheyWere(t, a, before, foreign)
+	a, b := twoResearchFiles(t, dir, "Report", "Report", 300)
+	foreign, _ := walOfARetitle(t, b, "Renamed in B")
+	before := readFile(t, a)
+	own, _ := walOfARetitle(t, a, "Renamed in A")
+	putWAL(t, a, before, foreign)
+	openReadOnly := func(path string) (*store.Store, error) { return store.OpenReadOnly(path, "a test") }
+	refusesForeignWAL(t, openReadOnly, a, before, foreign, "read-only open with another research file's -wal beside it")
 
-	os.WriteFile(a+"-wal", own, 0o644)
-	os.Remove(a + "-shm")
-	s, err = store.OpenReadOnly(a, "a test")
+	putWAL(t, a, nil, own)
+	s, err := store.OpenReadOnly(a, "a test")
 	if err != nil {
 		t.Fatalf("read-only open with its own -wal: %v", err)
 	}
 	defer s.Close()
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed in A" {
-		t.Errorf("read-only with its own -wal: %+v, %v", docs, err)
-	}
+	oneDocumentTitled(t, s, "Renamed in A", "read-only with its own -wal")
 }
 
 // A -wal that reads no identity while the file alone has one, left by
@@ -606,43 +529,26 @@ func TestReadOnlyOpenRefusesAnotherFilesWAL(t *testing.T) {
 // passes data7 and data8). Another file's without an identity, or with
 // another stamp, is still refused.
 func TestAWALWhoseIdentityAnotherProgramRemovedIsTheFilesOwn(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.dossier")
 	fileOfParagraphs(t, a, "Report A", 20)
-	before, _ := os.ReadFile(a)
-	own := keptWAL(t, a, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
-		`DELETE FROM meta WHERE key = 'file_id'`, `UPDATE documents SET title = 'Renamed by a script'`)
-	os.WriteFile(a, before, 0o644)
-	os.WriteFile(a+"-wal", own, 0o644)
-	os.Remove(a + "-shm")
+	before := readFile(t, a)
+	own := walLeftBy(t, a, `DELETE FROM meta WHERE key = 'file_id'`, `UPDATE documents SET title = 'Renamed by a script'`)
+	putWAL(t, a, before, own)
 	s, err := store.Open(a)
 	if err != nil {
 		t.Fatalf("the file with its own -wal, its identity removed by another program: %v", err)
 	}
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed by a script" {
-		t.Errorf("the file with its own -wal: %+v, %v; want the script's change", docs, err)
-	}
+	oneDocumentTitled(t, s, "Renamed by a script", "the file with its own -wal")
 	s.Close()
 
 	// Another file's -wal without an identity: its stamp is not a's.
 	b := filepath.Join(dir, "b.dossier")
 	fileOfParagraphs(t, b, "Report A", 20) // the same shape, another file
-	foreign := keptWAL(t, b, `PRAGMA journal_mode = WAL`, `PRAGMA wal_autocheckpoint = 0`,
-		`DELETE FROM meta WHERE key = 'file_id'`, `UPDATE documents SET title = 'Renamed in B'`)
-	before, _ = os.ReadFile(a)
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	os.Remove(a + "-shm")
-	s, err = store.Open(a)
-	if s != nil {
-		docs, _ := s.Documents(ctx)
-		s.Close()
-		t.Fatalf("Open with another file's -wal without an identity opened it, documents %+v; want ErrForeignWAL", docs)
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("Open with another file's -wal without an identity: %v; want ErrForeignWAL", err)
-	}
-	leftAsTheyWere(t, a, before, foreign)
+	foreign := walLeftBy(t, b, `DELETE FROM meta WHERE key = 'file_id'`, `UPDATE documents SET title = 'Renamed in B'`)
+	before = readFile(t, a)
+	putWAL(t, a, nil, foreign)
+	refusesForeignWAL(t, store.Open, a, before, foreign, "Open with another file's -wal without an identity")
 }
 
 // A migration stamps meta as every other change does: its transaction,
@@ -657,30 +563,11 @@ func TestAMigrationsWALNamesItsFile(t *testing.T) {
 	}
 	older := len(names) - 1
 	a := fileAtVersion(t, older, `INSERT INTO meta (key, value) VALUES ('file_id', '0123456789abcdef0123456789abcdef')`)
-	before, _ := os.ReadFile(a)
 	b := filepath.Join(t.TempDir(), "b.dossier")
-	os.WriteFile(b, before, 0o644)
-	db := rawDB(t, b)
-	if _, err := db.Exec(`UPDATE meta SET value = 'fedcba9876543210fedcba9876543210' WHERE key = 'file_id'`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s := mustOpenAt(t, b) // migrated to the last version
-	foreign, err := os.ReadFile(b + "-wal")
-	if err != nil || len(foreign) == 0 {
-		t.Fatalf("no -wal beside b while it is open: %v", err)
-	}
-	s.Close()
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err = store.Open(a)
-	if s != nil {
-		s.Close()
-		t.Fatal("Open with another research file's -wal of its migration beside it opened it; want ErrForeignWAL")
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("Open with another research file's -wal of its migration beside it: %v; want ErrForeignWAL", err)
-	}
-	leftAsTheyWere(t, a, before, foreign)
+	copyWithAnotherIdentity(t, a, b)
+	foreign, _ := walWhileOpen(t, b, nil) // migrated to the last version
+	before := besideWAL(t, a, foreign)
+	refusesForeignWAL(t, store.Open, a, before, foreign, "Open with another research file's -wal of its migration beside it")
 }
 
 // A recovered file has an identity of its own, not the damaged file's:
@@ -697,46 +584,17 @@ func TestARecoveredFileHasAnIdentityOfItsOwn(t *testing.T) {
 	if _, err := store.Recover(ctx, a, out); err != nil {
 		t.Fatal(err)
 	}
-	identity := func(path string) string {
-		t.Helper()
-		db := rawDB(t, path)
-		defer db.Close()
-		var id string
-		db.QueryRow(`SELECT value FROM meta WHERE key = 'file_id'`).Scan(&id)
-		return id
-	}
-	if was, got := identity(a), identity(out); len(got) != 32 || got == was {
+	if was, got := fileID(t, a), fileID(t, out); len(got) != 32 || got == was {
 		t.Errorf("the recovered file's identity is %q, the damaged file's %q; want one of its own", got, was)
 	}
 	// a's -wal, as a crash of its Dossier leaves it, beside the recovered
 	// file put in a's place.
-	s := mustOpenAt(t, a)
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("a's documents: %+v, %v", docs, err)
-	}
-	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed A"); err != nil {
-		t.Fatal(err)
-	}
-	own, err := os.ReadFile(a + "-wal")
-	if err != nil || len(own) == 0 {
-		t.Fatalf("no -wal beside a while it is open: %v", err)
-	}
-	s.Close()
+	own, _ := walOfARetitle(t, a, "Renamed A")
 	if err := os.Rename(out, a); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(a+"-wal", own, 0o644)
-	os.Remove(a + "-shm")
-	s, err = store.Open(a)
-	if s != nil {
-		docs, _ := s.Documents(ctx)
-		s.Close()
-		t.Fatalf("the recovered file with the damaged file's -wal beside it opened, documents %+v; want ErrForeignWAL", docs)
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("the recovered file with the damaged file's -wal beside it: %v; want ErrForeignWAL", err)
-	}
+	putWAL(t, a, nil, own)
+	refusesForeignWAL(t, store.Open, a, nil, nil, "the recovered file with the damaged file's -wal beside it")
 }
 
 // What the open makes again of the schema another program dropped (the
@@ -755,30 +613,11 @@ func TestWhatTheOpenMendsNamesItsFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			db.Close()
-			before, _ := os.ReadFile(a)
 			b := filepath.Join(dir, "b.dossier")
-			os.WriteFile(b, before, 0o644)
-			db = rawDB(t, b)
-			if _, err := db.Exec(`UPDATE meta SET value = 'fedcba9876543210fedcba9876543210' WHERE key = 'file_id'`); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
-			s := mustOpenAt(t, b) // mends what was dropped
-			foreign, err := os.ReadFile(b + "-wal")
-			if err != nil || len(foreign) == 0 {
-				t.Fatalf("no -wal beside b while it is open: %v", err)
-			}
-			s.Close()
-			os.WriteFile(a+"-wal", foreign, 0o644)
-			s, err = store.Open(a)
-			if s != nil {
-				s.Close()
-				t.Fatal("Open with another research file's -wal of its mending beside it opened it; want ErrForeignWAL")
-			}
-			if !errors.Is(err, store.ErrForeignWAL) {
-				t.Errorf("Open with another research file's -wal of its mending beside it: %v; want ErrForeignWAL", err)
-			}
-			leftAsTheyWere(t, a, before, foreign)
+			copyWithAnotherIdentity(t, a, b)
+			foreign, _ := walWhileOpen(t, b, nil) // mends what was dropped
+			before := besideWAL(t, a, foreign)
+			refusesForeignWAL(t, store.Open, a, before, foreign, "Open with another research file's -wal of its mending beside it")
 		})
 	}
 }
@@ -789,7 +628,6 @@ func TestWhatTheOpenMendsNamesItsFile(t *testing.T) {
 // leaves, and another research file's -wal of a change passed the
 // identity check again (hostile data pass data8).
 func TestTheStampNamesTheFileWhenMetaSpansPages(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.dossier")
 	fileOfParagraphs(t, a, "Report", 300)
@@ -801,36 +639,9 @@ func TestTheStampNamesTheFileWhenMetaSpansPages(t *testing.T) {
 		}
 	}
 	db.Close()
-	before, _ := os.ReadFile(a)
 	b := filepath.Join(dir, "b.dossier")
-	os.WriteFile(b, before, 0o644)
-	db = rawDB(t, b)
-	if _, err := db.Exec(`UPDATE meta SET value = 'fedcba9876543210fedcba9876543210' WHERE key = 'file_id'`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s := mustOpenAt(t, b)
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("b's documents: %+v, %v", docs, err)
-	}
-	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed in B"); err != nil {
-		t.Fatal(err)
-	}
-	foreign, err := os.ReadFile(b + "-wal")
-	if err != nil || len(foreign) == 0 {
-		t.Fatalf("no -wal beside b while it is open: %v", err)
-	}
-	s.Close()
-	os.WriteFile(a+"-wal", foreign, 0o644)
-	s, err = store.Open(a)
-	if s != nil {
-		docs, _ := s.Documents(ctx)
-		s.Close()
-		t.Fatalf("Open with another research file's -wal beside it, meta over several pages, opened it, documents %+v; want ErrForeignWAL", docs)
-	}
-	if !errors.Is(err, store.ErrForeignWAL) {
-		t.Errorf("Open with another research file's -wal beside it, meta over several pages: %v; want ErrForeignWAL", err)
-	}
-	leftAsTheyWere(t, a, before, foreign)
+	copyWithAnotherIdentity(t, a, b)
+	foreign, _ := walOfARetitle(t, b, "Renamed in B")
+	before := besideWAL(t, a, foreign)
+	refusesForeignWAL(t, store.Open, a, before, foreign, "Open with another research file's -wal beside it, meta over several pages")
 }

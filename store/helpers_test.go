@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -216,4 +217,95 @@ func queryLines(t testing.TB, db *sql.DB, q string) (cols, lines []string) {
 		t.Fatal(err)
 	}
 	return cols, lines
+}
+
+// walWhileOpen opens the research file at path, runs change on it (if
+// not nil), and returns its -wal and -shm as they are while it is open,
+// as a crash leaves them; the file is closed after. It fails t if there
+// is no -wal.
+func walWhileOpen(t testing.TB, path string, change func(*store.Store)) (wal, shm []byte) {
+	t.Helper()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	defer s.Close()
+	if change != nil {
+		change(s)
+	}
+	wal, err = os.ReadFile(path + "-wal")
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("no -wal beside %s while it is open: %v", filepath.Base(path), err)
+	}
+	shm, _ = os.ReadFile(path + "-shm")
+	return wal, shm
+}
+
+// walOfARetitle is walWhileOpen of a change that gives the research
+// file's one document the title title.
+func walOfARetitle(t testing.TB, path, title string) (wal, shm []byte) {
+	t.Helper()
+	return walWhileOpen(t, path, func(s *store.Store) {
+		t.Helper()
+		ctx := context.Background()
+		docs, err := s.Documents(ctx)
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("%s's documents: %+v, %v", filepath.Base(path), docs, err)
+		}
+		if err := s.SetDocumentTitle(ctx, docs[0].ID, title); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// putWAL puts file (if not nil) at path and wal beside it, with no -shm:
+// as a crash leaves them.
+func putWAL(t testing.TB, path string, file, wal []byte) {
+	t.Helper()
+	if file != nil {
+		if err := os.WriteFile(path, file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path+"-wal", wal, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path + "-shm")
+}
+
+// oneDocumentTitled fails t unless s holds one document, titled title;
+// what names the case.
+func oneDocumentTitled(t testing.TB, s *store.Store, title, what string) {
+	t.Helper()
+	if docs, err := s.Documents(context.Background()); err != nil || len(docs) != 1 || docs[0].Title != title {
+		t.Errorf("%s: %+v, %v; want one document, %q", what, docs, err, title)
+	}
+}
+
+// opensTitled opens the research file at path, fails t unless it holds
+// one document titled title (what names the case), and closes it.
+func opensTitled(t testing.TB, path, title, what string) {
+	t.Helper()
+	s := mustOpenAt(t, path)
+	defer s.Close()
+	oneDocumentTitled(t, s, title, what)
+}
+
+// refused fails t unless open refuses the research file at path with an
+// error that is want (named wantName in the messages; what names the
+// case). It returns the refusal: nil if the file opened (it is closed
+// again, its documents listed in the message).
+func refused(t testing.TB, open func(string) (*store.Store, error), path string, want error, wantName, what string) error {
+	t.Helper()
+	s, err := open(path)
+	if s != nil {
+		docs, _ := s.Documents(context.Background())
+		s.Close()
+		t.Errorf("%s: opened, documents %+v; want %s", what, docs, wantName)
+		return nil
+	}
+	if !errors.Is(err, want) {
+		t.Errorf("%s: %v; want %s", what, err, wantName)
+	}
+	return err
 }

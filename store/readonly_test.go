@@ -51,6 +51,55 @@ func assertReadOnlyErr(t *testing.T, what string, err error, path string) {
 	}
 }
 
+// readOnlyFolder makes dir a folder that allows no new files, writable
+// again when the test ends (so that the test's folder can be removed).
+func readOnlyFolder(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+}
+
+// seededFileRetitled is a seededFile whose document was retitled
+// "Renamed" by a Dossier that then crashed: its path, its bytes before
+// the change, and its -wal and -shm as the crash left them.
+func seededFileRetitled(t *testing.T) (path string, before, wal, shm []byte) {
+	t.Helper()
+	path = seededFile(t)
+	before = readFile(t, path)
+	wal, shm = walOfARetitle(t, path, "Renamed")
+	return path, before, wal, shm
+}
+
+// checkSaysWALNeedsShm fails t unless check of the research file at path
+// lists no problems and says ErrWALNeedsShm. It returns check's error.
+func checkSaysWALNeedsShm(t *testing.T, path string) error {
+	t.Helper()
+	problems, err := store.CheckFile(context.Background(), path)
+	if len(problems) > 0 || !errors.Is(err, store.ErrWALNeedsShm) {
+		t.Errorf("check: problems %q, error %v; want no problems and ErrWALNeedsShm", problems, err)
+	}
+	return err
+}
+
+// refusesWALNeedsShm fails t unless the open of the research file at
+// path says ErrWALNeedsShm, and stops t if it opened.
+func refusesWALNeedsShm(t *testing.T, path string) {
+	t.Helper()
+	if refused(t, store.Open, path, store.ErrWALNeedsShm, "ErrWALNeedsShm", "open") == nil {
+		t.FailNow()
+	}
+}
+
+// unopenableShm puts a -shm beside path that this user may not open.
+func unopenableShm(t *testing.T, path string) {
+	t.Helper()
+	if err := os.WriteFile(path+"-shm", make([]byte, 32768), 0o000); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestReadOnlyFile(t *testing.T) {
 	path := seededFile(t)
 	if err := os.Chmod(path, 0o444); err != nil {
@@ -106,11 +155,7 @@ func TestReadOnlyFile(t *testing.T) {
 
 func TestReadOnlyFolder(t *testing.T) {
 	path := seededFile(t)
-	dir := filepath.Dir(path)
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o755) }) // so that the test's folder can be removed
+	readOnlyFolder(t, filepath.Dir(path))
 	s, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("Open of a file in a read-only folder: %v", err)
@@ -211,69 +256,32 @@ func TestOpenReadOnly(t *testing.T) {
 // (found by hostile data passes). Both say why it cannot be read there and
 // what to do; made writable, it opens with its last change.
 func TestAWALWithoutShmInAFolderThatMayNotBeWritten(t *testing.T) {
-	ctx := context.Background()
-	path := seededFile(t)
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("documents: %+v, %v", docs, err)
-	}
-	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed"); err != nil {
-		t.Fatal(err)
-	}
-	wal, err := os.ReadFile(path + "-wal") // as a crash leaves it
-	if err != nil || len(wal) == 0 {
-		t.Fatalf("no -wal while open: %v", err)
-	}
-	s.Close()
+	_, before, wal, _ := seededFileRetitled(t)
 
 	dir := filepath.Join(t.TempDir(), "crashed")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	crashed := filepath.Join(dir, "research.dossier")
-	os.WriteFile(crashed, before, 0o644)
-	os.WriteFile(crashed+"-wal", wal, 0o644)
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chmod(dir, 0o755)
+	putWAL(t, crashed, before, wal)
+	readOnlyFolder(t, dir)
 
-	problems, err := store.CheckFile(ctx, crashed)
-	if len(problems) > 0 || !errors.Is(err, store.ErrWALNeedsShm) {
-		t.Errorf("check: problems %q, error %v; want no problems and ErrWALNeedsShm", problems, err)
-	}
+	err := checkSaysWALNeedsShm(t, crashed)
 	if err != nil && !strings.Contains(err.Error(), "does not make the file damaged") {
 		t.Errorf("check: %v; want it to say the file is not damaged", err)
 	}
-	s, err = store.Open(crashed)
-	if s != nil {
-		s.Close()
-		t.Fatalf("opened; want ErrWALNeedsShm")
-	}
-	if !errors.Is(err, store.ErrWALNeedsShm) {
-		t.Errorf("open: %v; want ErrWALNeedsShm", err)
-	}
+	refusesWALNeedsShm(t, crashed)
 	if _, err := os.Lstat(crashed + "-shm"); err == nil {
 		t.Errorf("a -shm was made in the folder that may not be written")
 	}
 
 	os.Chmod(dir, 0o755)
-	s, err = store.Open(crashed)
+	s, err := store.Open(crashed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed" {
-		t.Errorf("made writable: %+v, %v; want its last change", docs, err)
-	}
+	oneDocumentTitled(t, s, "Renamed", "made writable")
 }
 
 // A read-only file read through its own -wal (left by a crash) gets a -shm
@@ -283,31 +291,8 @@ func TestAWALWithoutShmInAFolderThatMayNotBeWritten(t *testing.T) {
 // place while it was being opened, every time (found by hostile data pass
 // data8). The writable open gives the -shm the file's permissions.
 func TestAReadOnlyShmLeftByAReadOnlyOpenIsMadeWritable(t *testing.T) {
-	ctx := context.Background()
-	path := seededFile(t)
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("documents: %+v, %v", docs, err)
-	}
-	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed"); err != nil {
-		t.Fatal(err)
-	}
-	wal, err := os.ReadFile(path + "-wal") // as a crash leaves it
-	if err != nil || len(wal) == 0 {
-		t.Fatalf("no -wal while open: %v", err)
-	}
-	s.Close()
-	os.WriteFile(path, before, 0o644)
-	os.WriteFile(path+"-wal", wal, 0o644)
-	os.Remove(path + "-shm")
+	path, before, wal, _ := seededFileRetitled(t)
+	putWAL(t, path, before, wal)
 
 	if err := os.Chmod(path, 0o444); err != nil {
 		t.Fatal(err)
@@ -331,7 +316,7 @@ func TestAReadOnlyShmLeftByAReadOnlyOpenIsMadeWritable(t *testing.T) {
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err = store.Open(path)
+	s, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("made writable again: %v", err)
 	}
@@ -342,9 +327,7 @@ func TestAReadOnlyShmLeftByAReadOnlyOpenIsMadeWritable(t *testing.T) {
 	if shm, err := os.Stat(path + "-shm"); err != nil || shm.Mode().Perm()&0o200 == 0 {
 		t.Errorf("the -shm while the file is open for writing: %v, %v; want the file's permissions (0644)", shm.Mode().Perm(), err)
 	}
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed" {
-		t.Errorf("documents: %+v, %v; want its last change", docs, err)
-	}
+	oneDocumentTitled(t, s, "Renamed", "documents")
 }
 
 // A sound file with its own -wal, left by a crash, beside a -shm this user
@@ -356,59 +339,24 @@ func TestAWALWhoseShmMayNotBeOpened(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root may open any -shm")
 	}
-	ctx := context.Background()
-	path := seededFile(t)
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := s.Documents(ctx)
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("documents: %+v, %v", docs, err)
-	}
-	if err := s.SetDocumentTitle(ctx, docs[0].ID, "Renamed"); err != nil {
-		t.Fatal(err)
-	}
-	wal, err := os.ReadFile(path + "-wal") // as a crash leaves it
-	if err != nil || len(wal) == 0 {
-		t.Fatalf("no -wal while open: %v", err)
-	}
-	shm, _ := os.ReadFile(path + "-shm")
-	s.Close()
-	os.WriteFile(path, before, 0o644)
-	os.WriteFile(path+"-wal", wal, 0o644)
+	path, before, wal, shm := seededFileRetitled(t)
+	putWAL(t, path, before, wal)
 	os.WriteFile(path+"-shm", shm, 0o644)
 	if err := os.Chmod(path+"-shm", 0); err != nil {
 		t.Fatal(err)
 	}
-	problems, err := store.CheckFile(ctx, path)
-	if len(problems) > 0 || !errors.Is(err, store.ErrWALNeedsShm) {
-		t.Errorf("check: problems %q, error %v; want no problems and ErrWALNeedsShm", problems, err)
-	}
+	checkSaysWALNeedsShm(t, path)
 	os.Chmod(path, 0o444) // opened read-only
-	s, err = store.Open(path)
-	if s != nil {
-		s.Close()
-		t.Fatal("opened; want ErrWALNeedsShm")
-	}
-	if !errors.Is(err, store.ErrWALNeedsShm) {
-		t.Errorf("open: %v; want ErrWALNeedsShm", err)
-	}
+	refusesWALNeedsShm(t, path)
 	// Opened for writing, the user's own -shm is given the file's
 	// permissions (writableShm), and the file opens.
 	os.Chmod(path, 0o644)
-	s, err = store.Open(path)
+	s, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 1 || docs[0].Title != "Renamed" {
-		t.Errorf("opened for writing: %+v, %v; want its last change", docs, err)
-	}
+	oneDocumentTitled(t, s, "Renamed", "opened for writing")
 }
 
 // A -shm that is another name of another file (a hard link) is refused
@@ -457,11 +405,7 @@ func TestAnEmptyWALWithoutShmInAFolderThatMayNotBeWritten(t *testing.T) {
 	if err := os.WriteFile(path+"-wal", nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Dir(path)
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chmod(dir, 0o755)
+	readOnlyFolder(t, filepath.Dir(path))
 	problems, err := store.CheckFile(ctx, path)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("check: %v, %v", problems, err)
@@ -494,27 +438,18 @@ func TestAShmThatMayNotBeOpenedWithNoChangeInAWAL(t *testing.T) {
 	// Check of a writable file with no -wal (the writable open gives this
 	// user's own -shm the file's permissions, writableShm).
 	path := seededFile(t)
-	if err := os.WriteFile(path+"-shm", make([]byte, 32768), 0o000); err != nil {
-		t.Fatal(err)
-	}
+	unopenableShm(t, path)
 	if _, err := store.CheckFile(ctx, path); !errors.Is(err, store.ErrWALNeedsShm) {
 		t.Errorf("no -wal: check: %v, want ErrWALNeedsShm", err)
 	}
 	// A read-only file with an empty -wal.
 	path = seededFile(t)
 	os.WriteFile(path+"-wal", nil, 0o644)
-	if err := os.WriteFile(path+"-shm", make([]byte, 32768), 0o000); err != nil {
-		t.Fatal(err)
-	}
+	unopenableShm(t, path)
 	if err := os.Chmod(path, 0o444); err != nil {
 		t.Fatal(err)
 	}
-	if s, err := store.Open(path); !errors.Is(err, store.ErrWALNeedsShm) {
-		if err == nil {
-			s.Close()
-		}
-		t.Errorf("empty -wal: open: %v, want ErrWALNeedsShm", err)
-	}
+	refused(t, store.Open, path, store.ErrWALNeedsShm, "ErrWALNeedsShm", "empty -wal: open")
 	if _, err := store.CheckFile(ctx, path); !errors.Is(err, store.ErrWALNeedsShm) {
 		t.Errorf("empty -wal: check: %v, want ErrWALNeedsShm", err)
 	}
@@ -537,10 +472,7 @@ func TestALinkIsReadOnlyAsTheFolderItLeadsTo(t *testing.T) {
 	if err := os.Symlink(path, link); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
 	}
-	if err := os.Chmod(ro, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chmod(ro, 0o755)
+	readOnlyFolder(t, ro)
 	problems, err := store.CheckFile(ctx, link)
 	if err != nil || len(problems) > 0 {
 		t.Errorf("check through the link: %v, %v", problems, err)
@@ -589,10 +521,7 @@ func TestANewFileThroughALinkIntoAFolderThatMayNotBeWritten(t *testing.T) {
 	if err := os.Symlink(filepath.Join(ro, "new.dossier"), link); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
 	}
-	if err := os.Chmod(ro, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chmod(ro, 0o755)
+	readOnlyFolder(t, ro)
 	s, err := store.Open(link)
 	if err == nil {
 		s.Close()
