@@ -197,6 +197,18 @@ func (u *UI) showBroken(b BrokenFile) {
 			}
 		}
 		msg = fmt.Sprintf("Could not open “%s”: its name is too long for the files SQLite keeps beside it, named after it. %s, then open it again.", b.Path, how)
+		if _, tail, ok := strings.Cut(b.Err.Error(), ": it leads to "); ok {
+			// A link: the name too long is its target's.
+			target, _, _ := strings.Cut(tail, ", whose name is ")
+			if _, tail, ok := strings.Cut(tail, "give that file a name of "); ok {
+				if words, _, ok := strings.Cut(tail, ")"); ok {
+					how = "give that file a name of " + words + ")"
+				}
+			} else {
+				how = "give that file a shorter name"
+			}
+			msg = fmt.Sprintf("Could not open “%s”: it leads to “%s”, whose name is too long for the files SQLite keeps beside it, named after it; %s, then open it again.", b.Path, target, how)
+		}
 		actions = actions[1:]
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open “%s”: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)

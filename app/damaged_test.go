@@ -482,6 +482,8 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 		// cut off, and Recover offered for a file that is not damaged,
 		// nor there when new (hostile data pass data9).
 		{fmt.Errorf("research file x: cannot be created: its name is 248 bytes long …; give it a name of 247 bytes or fewer (nothing was kept): %w", store.ErrNameTooLong), []string{"Open another research file…"}},
+		// Through a link, the name too long is the target's (data9).
+		{fmt.Errorf("research file x: cannot be opened: it leads to /elsewhere/target.dossier, whose name is 252 bytes long, and SQLite keeps …; give that file a name of 251 bytes or fewer (nothing was changed): %w", store.ErrNameTooLong), []string{"Open another research file…"}},
 	} {
 		t.Setenv("XDG_DATA_HOME", t.TempDir())
 		path := filepath.Join(t.TempDir(), "research.dossier")
@@ -498,7 +500,8 @@ func TestBannerForAFileInUseElsewhere(t *testing.T) {
 			t.Errorf("%v: banner actions %q; want %q", c.err, got, c.want)
 		}
 		if _, msg := u.banner.visible(); strings.Contains(msg, "…") || !strings.Contains(msg, "again") || !strings.Contains(msg, path) ||
-			errors.Is(c.err, store.ErrNameTooLong) && !strings.Contains(msg, "247 bytes or fewer (nothing was kept), then open it again") {
+			errors.Is(c.err, store.ErrNameTooLong) && !strings.Contains(c.err.Error(), "leads to") && !strings.Contains(msg, "its name is too long for the files SQLite keeps beside it, named after it. Give it a name of 247 bytes or fewer (nothing was kept), then open it again") ||
+			strings.Contains(c.err.Error(), "leads to") && !strings.Contains(msg, "it leads to “/elsewhere/target.dossier”, whose name is too long for the files SQLite keeps beside it, named after it; give that file a name of 251 bytes or fewer (nothing was changed), then open it again.") {
 			t.Errorf("banner says %q: it should name the file and say what to do, whole", msg)
 		}
 		if c.want[0] != "Try again" {

@@ -59,6 +59,14 @@ func nameTooLongErr(abs, real string) error {
 	if fits {
 		return nil
 	}
+	if filepath.Base(real) != filepath.Base(abs) {
+		// Through a link: SQLite names the side files after the file it
+		// leads to, whose name the message counted as the link's (a
+		// hostile data pass, data9).
+		return &FileError{Path: abs, err: ErrNameTooLong, msg: fmt.Sprintf(
+			"%s: it leads to %s, whose name is %d bytes long, and SQLite keeps a file named after that one with %q added beside it, longer than the %d bytes a file name may have; give that file a name of %d bytes or fewer (%s)",
+			verb, real, len(name), suffix, nameMax, longest, nothing)}
+	}
 	return &FileError{Path: abs, err: ErrNameTooLong, msg: fmt.Sprintf(
 		"%s: its name is %d bytes long, and SQLite keeps a file named after it with %q added beside it, longer than the %d bytes a file name may have; give it a name of %d bytes or fewer (%s)",
 		verb, len(name), suffix, nameMax, longest, nothing)}

@@ -74,6 +74,22 @@ func TestResearchFileNameLeavesRoomForSideFiles(t *testing.T) {
 	if after, err := os.ReadFile(renamed); err != nil || string(after) != string(before) {
 		t.Errorf("the file changed (%v)", err)
 	}
+	// Through a link with a short name, the name counted is the file's it
+	// leads to, which the message names: the link's is not too long.
+	link := filepath.Join(dir, "short.dossier")
+	if err := os.Symlink(renamed, link); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Open(link)
+	if !errors.Is(err, store.ErrNameTooLong) {
+		t.Fatalf("a link to a 252-byte name: got %v, want ErrNameTooLong", err)
+	}
+	for _, want := range []string{"it leads to " + renamed + ", whose name is 252 bytes long", "give that file a name of 251 bytes or fewer"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q: %v", want, err)
+		}
+	}
+	os.Remove(link)
 	// 251 bytes leaves room for "-wal".
 	if err := os.Rename(renamed, named(251)); err != nil {
 		t.Fatal(err)
