@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -66,6 +67,13 @@ type UI struct {
 	// openingDone is closed once the window has taken (or given up on)
 	// the file Options.Opening was opening.
 	openingDone chan struct{}
+	// lateOpen is the file Options.Opening is still opening after the
+	// window moved on to another, and lateWanted that the user has asked
+	// for it again meanwhile (see opening.go); stillOpeningNotes are the
+	// "still being opened" dialogs shown, closed once it is open.
+	lateOpen          string
+	lateWanted        bool
+	stillOpeningNotes []dialog.Dialog
 
 	search    *searchView
 	results   *resultsView
@@ -298,7 +306,12 @@ func (u *UI) savePrefs() {
 	}
 	p.SetFloat(prefSplitSidebar, u.sidebarSplit.Offset)
 	p.SetFloat(prefSplitResults, u.claims.resultsSplit())
-	p.SetString(prefLastQuery, u.search.query())
+	if !u.stillOpening() {
+		// The search box is empty and disabled while the first file
+		// opens: quitting then kept "" as the last search, and the next
+		// start did not run it again ("Quitting now loses nothing").
+		p.SetString(prefLastQuery, u.search.query())
+	}
 }
 
 // Close saves preferences and closes the research file. Call it when the

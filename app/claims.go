@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -484,6 +485,11 @@ func (v *claimsView) emptyMessage() string {
 		return "No claims match this filter and state."
 	case state != claimStates[0].label && state != "All":
 		return fmt.Sprintf("No claims are %s: the state chosen above shows only those.", strings.ToLower(state))
+	case v.ui.stillOpening():
+		// Not "the library is empty" (a hostile UI pass).
+		return fmt.Sprintf("Opening %s… Its claims appear here once it is open.", filepath.Base(v.ui.broken.Path))
+	case v.ui.broken != nil:
+		return "No research file is open: " + v.ui.broken.Path + " could not be opened."
 	case len(v.ui.library.docs) == 0 && v.ui.library.readErr == nil:
 		return "No claims: the library is empty. Claims are suggested in the documents you import (File → Import documents…)."
 	}

@@ -36,7 +36,14 @@ func exportAs(f store.ExportFormat) func(*store.Store, context.Context, io.Write
 // showExportDialog exports bookmarks and tags (all, or those on the current
 // search's passages) as Markdown, CSV or a JSON bundle.
 func (u *UI) showExportDialog() {
-	if u.raiseDialog("export") {
+	if u.raiseDialog("export") || u.refuseWhileOpening() {
+		return
+	}
+	if u.broken != nil {
+		// The empty stand-in's work: it wrote "no research file
+		// open-DATE.md", "no bookmarks, tags or claims yet", while the
+		// research file was still opening (a hostile UI pass).
+		u.status.setMessage("No research file is open to export from.")
 		return
 	}
 	var labels []string

@@ -106,11 +106,21 @@ func (u *UI) addRecent(path string) {
 // window shows it and the old one is closed. A file that cannot be opened
 // (not a Dossier file, newer schema) is reported and nothing changes.
 func (u *UI) switchTo(path string) {
-	if u.stillOpening() && sameFilePath(path, u.broken.Path) {
+	if u.lateOpen != "" && sameFilePath(path, u.lateOpen) {
 		// Opened twice at once, it was refused as held by another program.
-		u.status.setMessage(filepath.Base(path) + " is still being opened.")
+		if u.stillOpening() {
+			u.status.setMessage(filepath.Base(path) + " is still being opened.")
+			return
+		}
+		// The window moved on to another file while its first file was
+		// opening, and that open still runs: opened again, it was refused
+		// as "locked by another program writing to it", the program this
+		// window (a hostile UI pass). It is shown once that open ends.
+		u.lateWanted = true
+		u.status.setMessage(filepath.Base(path) + " is still being opened; it is shown once it is open.")
 		return
 	}
+	u.lateWanted = false // another file chosen since
 	u.status.setMessage("Opening " + filepath.Base(path) + "…")
 	u.work.run(func() func() {
 		st, err := u.opts.OpenStore(path)

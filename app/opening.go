@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"dossier/store"
 )
@@ -58,7 +59,11 @@ func (u *UI) refuseWhileOpening() bool {
 	if !u.stillOpening() {
 		return false
 	}
-	u.showInfo("Still opening", fmt.Sprintf("%s is still being opened. Wait until its documents appear, then try again.", u.broken.Path))
+	// Closed once the file is open: left up, it went on saying "still
+	// being opened" over the opened file (a hostile UI pass).
+	d := u.messageDialog("Still opening", fmt.Sprintf("%s is still being opened. Wait until its documents appear, then try again.", u.broken.Path), theme.InfoIcon())
+	u.showMessage(d)
+	u.stillOpeningNotes = append(u.stillOpeningNotes, d)
 	return true
 }
 
@@ -66,6 +71,7 @@ func (u *UI) refuseWhileOpening() bool {
 // open ends. Call it on the UI goroutine, once.
 func (u *UI) showOpening(o OpeningFile) {
 	u.broken = &BrokenFile{Path: o.Path, Err: errStillOpening}
+	u.lateOpen = o.Path
 	name := filepath.Base(o.Path)
 	u.reader.empty.setText(fmt.Sprintf("Opening %s…", name))
 	u.search.entry.Disable() // it would search the empty stand-in
@@ -107,7 +113,27 @@ func (u *UI) showOpening(o OpeningFile) {
 // not be opened. A file the user opened meanwhile stays: the late one is
 // closed.
 func (u *UI) opened(r Opened) {
+	asked, wanted := u.lateOpen, u.lateWanted
+	u.lateOpen, u.lateWanted = "", false
+	for _, d := range u.stillOpeningNotes {
+		d.Hide()
+	}
+	u.stillOpeningNotes = nil
 	if !u.stillOpening() {
+		if wanted {
+			// Asked for again after the window had moved on (see
+			// switchTo): shown now, as a switch to it would be.
+			if r.Store != nil && r.LastErr == nil {
+				u.adopt(r.Store)
+				return
+			}
+			err := r.Err
+			if r.LastErr != nil { // r.Store is the default file, not the one asked for
+				err = r.LastErr
+			}
+			u.status.setMessage("Could not open " + filepath.Base(asked))
+			u.showError(err)
+		}
 		if r.Store != nil {
 			go r.Store.Close()
 		}

@@ -385,7 +385,10 @@ func kindOptions() ([]string, map[string][2]string) {
 
 // showNewTagDialog creates a tag with a kind and aliases.
 func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
-	if u.raiseDialog("new-tag") {
+	// Refused before it is filled in: while the file was opening, Create
+	// said "This research file is read-only: /tmp/dossier-…/no research
+	// file open.dossier" (a hostile UI pass).
+	if u.raiseDialog("new-tag") || u.refuseReadOnly() {
 		return
 	}
 	nameEntry := u.newField()

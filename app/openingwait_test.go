@@ -1,0 +1,133 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dossier/store"
+)
+
+// While the first file opens, Export wrote the empty stand-in's work as
+// "no research file open-DATE.md" and said "no bookmarks, tags or claims
+// yet"; New actor or source let its dialog be filled in, then said "This
+// research file is read-only: /tmp/dossier-…/no research file
+// open.dossier"; the Claims pane said "the library is empty". Each now
+// says the file is still being opened, and the note saying so closes once
+// it is open (it stayed, saying "still being opened" over the opened
+// file). Found by a hostile UI pass.
+func TestWhileOpeningNothingSpeaksForTheStandIn(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "large.dossier")
+	u, done := newTestUIOpening(t, path, time.Now())
+
+	for _, c := range []struct {
+		name   string
+		action func()
+		never  string // the stand-in's dialog
+	}{
+		{"Export", u.showExportDialog, "Export your work"},
+		{"New actor or source", func() { u.showNewTagDialog("", nil) }, "New actor or source"},
+	} {
+		u.do(c.action)
+		got := overlayTexts(u.w)
+		if !strings.Contains(got, path+" is still being opened") {
+			t.Errorf("%s while the file opens: dialogs say %q", c.name, got)
+		}
+		if strings.Contains(got, c.never) {
+			t.Errorf("%s while the file opens: its dialog opened: %q", c.name, got)
+		}
+	}
+	if msg := u.claims.emptyMessage(); strings.Contains(msg, "empty") || !strings.Contains(msg, "Opening large.dossier") {
+		t.Errorf("the Claims pane says %q while the file opens", msg)
+	}
+
+	u.do(u.showImportDialog) // refused as before, with the same note
+
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.deliver(t, done, Opened{Store: st, Path: path})
+	if got := overlayTexts(u.w); strings.Contains(got, "still being opened") {
+		t.Errorf("once open, a dialog still says %q", got)
+	}
+	if n := len(u.dialogs.open); n != 0 {
+		t.Errorf("%d dialogs left open once the file is open", n)
+	}
+}
+
+// Export on the stand-in for a file that could not be opened wrote the
+// stand-in's empty work too.
+func TestExportWithNoFileOpenIsRefused(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	u := newTestUIOnStandIn(t, BrokenFile{Path: "/nowhere/gone.dossier", Err: store.ErrReadOnly}, "")
+	u.do(u.showExportDialog)
+	if got := overlayTexts(u.w); strings.Contains(got, "Export your work") {
+		t.Errorf("Export with no file open opened its dialog: %q", got)
+	}
+	if got := u.status.message.Text; got != "No research file is open to export from." {
+		t.Errorf("status %q", got)
+	}
+}
+
+// Quitting while the first file opens kept "" as the last search (the
+// search box is empty then), and the next start did not run it again,
+// though the banner said "Quitting now loses nothing".
+func TestQuittingWhileOpeningKeepsTheLastSearch(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	u, _ := newTestUIOpening(t, filepath.Join(t.TempDir(), "large.dossier"), time.Now())
+	u.a.Preferences().SetString(prefLastQuery, "Kilimnik")
+	u.do(u.savePrefs)
+	if got := u.a.Preferences().String(prefLastQuery); got != "Kilimnik" {
+		t.Errorf("the last search became %q", got)
+	}
+}
+
+// The user moves on to another file while the first opens, then asks for
+// the first again: it was opened a second time beside the open still
+// running, and refused as "locked by another program writing to it" (that
+// program this window). It is shown once the running open ends.
+func TestTheFileStillOpeningAskedForAgainIsShownOnceOpen(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := t.TempDir()
+	path, other := filepath.Join(dir, "large.dossier"), filepath.Join(dir, "other.dossier")
+	u, done := newTestUIOpening(t, path, time.Now())
+	var mu sync.Mutex
+	var opened []string
+	u.do(func() {
+		u.opts.OpenStore = func(p string) (*store.Store, error) {
+			mu.Lock()
+			opened = append(opened, p)
+			mu.Unlock()
+			return openSeeded(p)
+		}
+	})
+	u.do(func() { u.switchTo(other) })
+	if got := u.CurrentStore().Path(); got != other {
+		t.Fatalf("open file %q, want %q", got, other)
+	}
+	u.do(func() { u.switchTo(path) })
+	mu.Lock()
+	again := append([]string(nil), opened...)
+	mu.Unlock()
+	if len(again) != 1 {
+		t.Errorf("opened %q while the first open of %s still ran", again, path)
+	}
+	if got := u.status.message.Text; !strings.Contains(got, "still being opened") {
+		t.Errorf("status %q", got)
+	}
+	late, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.deliver(t, done, Opened{Store: late, Path: path})
+	if u.CurrentStore() != late {
+		t.Errorf("open file %q once the first open ended; want %s, asked for again", u.CurrentStore().Path(), path)
+	}
+	if last := u.a.Preferences().String(prefLastFile); last != path {
+		t.Errorf("last file %q: chosen by the user, it is the one the next start opens", last)
+	}
+}
