@@ -149,6 +149,9 @@ func (u *UI) opened(r Opened) {
 		return
 	}
 	lastQuery := u.app.Preferences().String(prefLastQuery)
+	if q := u.search.query(); q != "" {
+		lastQuery = q // chosen from the search history meanwhile
+	}
 	// As New takes its first file: listed among the recent files, but not
 	// made the last one, which it may stand in for (LastErr).
 	u.take(r.Store, false)

@@ -131,3 +131,32 @@ func TestTheFileStillOpeningAskedForAgainIsShownOnceOpen(t *testing.T) {
 		t.Errorf("last file %q: chosen by the user, it is the one the next start opens", last)
 	}
 }
+
+// A query chosen from the search history while the file opens (the box is
+// disabled, the history is not) searched the empty stand-in and said "No
+// passages match"; it runs once the file is open, in place of the last
+// search.
+func TestAQueryFromTheHistoryWaitsForTheFile(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "large.dossier")
+	u, done := newTestUIOpening(t, path, time.Now())
+	u.a.Preferences().SetString(prefLastQuery, "Putin")
+	u.do(func() { u.search.setQuery("Kilimnik") })
+	if m := u.results.message.Text; strings.Contains(m, "No passages") || !strings.Contains(m, "Opening "+path) {
+		t.Errorf("results pane says %q while the file opens", m)
+	}
+	if got := u.status.message.Text; strings.Contains(got, "0 passages") {
+		t.Errorf("status %q while the file opens", got)
+	}
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.deliver(t, done, Opened{Store: st, Path: path})
+	if q := u.search.query(); q != "Kilimnik" {
+		t.Errorf("query %q once open, want the one chosen meanwhile", q)
+	}
+	if len(u.results.items) == 0 {
+		t.Error("the query chosen meanwhile found nothing in the opened file")
+	}
+}

@@ -199,6 +199,14 @@ func (s *searchView) start(text string, seq int) {
 		s.mu.Unlock()
 		return
 	}
+	if s.ui.stillOpening() {
+		// A query from the history (the box is disabled) searched the
+		// empty stand-in: "No passages match Kilimnik" of the file still
+		// opening (a hostile UI pass). It runs once the file is open.
+		s.mu.Unlock()
+		s.ui.results.showLibrary()
+		return
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.ctx, s.cancelQ = ctx, cancel
 	full := s.fullRanked == seq // a quiet rerun of a ranked query stays ranked
