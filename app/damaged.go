@@ -186,6 +186,14 @@ func (u *UI) showBroken(b BrokenFile) {
 			msg = fmt.Sprintf("Could not open “%s”: “%s” beside it may hold its last changes, which SQLite reads only through “%s”, and you may not open that one (another user's, say). The file is not damaged: if no program has it open, delete “%s” (SQLite makes it again), or have its owner delete it; then try again.", b.Path, wal, shm, shm)
 		}
 		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
+	case errors.Is(b.Err, store.ErrBusy):
+		// Sound, and being written: most likely by another Dossier window
+		// still opening it. Restore latest backup and Recover were the
+		// ways out offered, for a file that is whole; the restore checked
+		// the backup for a minute before it refused, the file being open
+		// (a hostile UI pass).
+		msg = fmt.Sprintf("Could not open %s yet: another program is writing to it (another Dossier window still opening it, say). The file is not damaged: try again once that is done.", b.Path)
+		actions[0] = bannerAction{"Try again", func() { u.switchTo(b.Path) }}
 	case errors.Is(b.Err, store.ErrNameTooLong):
 		// Neither damaged nor there perhaps (a new file): the store's
 		// message, cut at 200 characters, lost the way out, and Recover

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"context"
+	"database/sql"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -158,5 +161,53 @@ func TestAQueryFromTheHistoryWaitsForTheFile(t *testing.T) {
 	}
 	if len(u.results.items) == 0 {
 		t.Error("the query chosen meanwhile found nothing in the opened file")
+	}
+}
+
+// A second window started on a file the first is still opening (its open
+// writing the suggestions) cannot open it. Its banner offered Restore
+// latest backup and Recover into a new file, for a file that is whole (the
+// restore checked the backup for a minute, then refused: the file was
+// open), and no Try again, though it said "try again in a moment".
+func TestAFileAnotherWindowIsOpeningOffersTryAgain(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "large.dossier")
+	st, err := openSeededCopy(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backUpElsewhere(t, path) // a backup the banner could offer
+	st.Close()
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// The first window's open, suggesting the starter list's tags anew.
+	if _, err := db.ExecContext(ctx, `DELETE FROM meta WHERE key = 'gazetteer_loaded'`); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	_, openErr := openSeeded(path)
+	conn.ExecContext(ctx, `ROLLBACK`)
+	if openErr == nil {
+		t.Fatal("opened while another program was writing to it")
+	}
+	u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr}, "")
+	u.work.wait()
+	ok, msg := u.banner.visible()
+	if !ok || !strings.Contains(msg, "not damaged") || !strings.Contains(msg, "another Dossier window") {
+		t.Errorf("banner shown %v: %q", ok, msg)
+	}
+	if got := bannerButtons(u.banner); !slices.Equal(got, []string{"Try again", "Open another research file…"}) {
+		t.Errorf("banner actions %q", got)
 	}
 }

@@ -18,6 +18,12 @@ import (
 // file is read-only.
 var ErrReadOnly = errors.New("this research file is read-only")
 
+// ErrBusy is a research file another program is writing to (SQLite's
+// "database is locked"): sound, to be tried again once that is done. A
+// second Dossier window started on a file the first is still opening
+// gets it.
+var ErrBusy = errors.New("another program is writing to the research file")
+
 // FileError is a failure of the research file itself (read-only, locked by
 // another program, disk full): never the fault of the document or bundle
 // being imported. Its message names the research file.
@@ -113,7 +119,7 @@ func (s *Store) fileErr(err error) error {
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return &FileError{Path: s.path, err: err,
+		return &FileError{Path: s.path, err: fmt.Errorf("%w: %w", ErrBusy, err),
 			msg: "is locked by another program writing to it (database is locked); try again in a moment"}
 	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
 		if !diskFull(s.path, err) { // another I/O error: as it is

@@ -91,6 +91,9 @@ func TestLockedNamesTheResearchFile(t *testing.T) {
 	if !IsFileError(err) || !strings.HasPrefix(err.Error(), "research file "+s.Path()+": is locked by another program") {
 		t.Errorf("a write while another program writes: %v", err)
 	}
+	if !errors.Is(err, ErrBusy) || sqliteCode(err) == 0 {
+		t.Errorf("a write while another program writes is not ErrBusy, with SQLite's code: %v", err)
+	}
 	doc := filepath.Join(t.TempDir(), "a.txt")
 	os.WriteFile(doc, []byte("A\n\nText.\n"), 0o644)
 	err = s.ImportFiles(ctx, []string{doc}, func(o FileOutcome) {
