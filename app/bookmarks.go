@@ -110,7 +110,13 @@ func (b *bookmarksView) refresh() {
 			}
 			b.marks = marks
 			b.heading.SetText(fmt.Sprintf("Bookmarks (%d)", len(marks)))
-			if len(marks) == 0 {
+			if b.ui.broken != nil {
+				// The empty stand-in's: "(0)" and "No bookmarks yet" read
+				// as the file's own while it was still opening (a hostile
+				// UI pass), as "Library (0)" did.
+				b.heading.SetText("Bookmarks")
+				b.empty.Hide()
+			} else if len(marks) == 0 {
 				b.empty.Show()
 			} else {
 				b.empty.Hide()

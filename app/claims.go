@@ -376,6 +376,9 @@ func (v *claimsView) regroup() { v.apply(v.prepare()) }
 func (v *claimsView) apply(d ledgerData) {
 	v.groupList, v.group = d.groups, d.group
 	v.heading.SetText(fmt.Sprintf("Claims (%s)", thousands(len(v.all))))
+	if v.ui.broken != nil {
+		v.heading.SetText("Claims") // the empty stand-in's (see bookmarksView.refresh)
+	}
 	at := max(slices.IndexFunc(v.groupList, func(g claimGroup) bool { return g.key == v.group }), 0)
 	v.groups.Refresh()
 	if v.pane.Visible() { // the chosen group stays selected

@@ -211,3 +211,38 @@ func TestAFileAnotherWindowIsOpeningOffersTryAgain(t *testing.T) {
 		t.Errorf("banner actions %q", got)
 	}
 }
+
+// The sidebar's headings counted the empty stand-in's bookmarks, actors,
+// sources, saved searches and claims, "Bookmarks (0)" beside "No bookmarks
+// yet", while the file opened (the library's heading already said
+// "Library"); once it is open they count its own.
+func TestWhileOpeningTheSidebarCountsNothing(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "large.dossier")
+	u, done := newTestUIOpening(t, path, time.Now())
+	claims := slices.IndexFunc(u.sidebar.sections, func(s *sidebarSection) bool { return s.name == "claims" })
+	u.do(func() { u.showSection(claims) }) // its claims are read once shown
+	headings := func() []string {
+		return []string{u.bookmarks.heading.Text, u.actors.heading.Text, u.sources.heading.Text, u.saved.heading.Text, u.claims.heading.Text}
+	}
+	if got := headings(); !slices.Equal(got, []string{"Bookmarks", "Actors", "Sources", "Saved searches", "Claims"}) {
+		t.Errorf("sidebar headings %q while the file opens", got)
+	}
+	if u.bookmarks.empty.Visible() || u.saved.empty.Visible() {
+		t.Errorf("'No bookmarks yet' shown %v, 'No saved searches' %v while the file opens", u.bookmarks.empty.Visible(), u.saved.empty.Visible())
+	}
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.deliver(t, done, Opened{Store: st, Path: path})
+	for _, h := range headings() {
+		if !strings.Contains(h, "(") {
+			t.Errorf("sidebar headings %q once open", headings())
+			break
+		}
+	}
+	if !u.bookmarks.empty.Visible() {
+		t.Error("'No bookmarks yet' hidden once the file (with none) is open")
+	}
+}

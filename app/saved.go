@@ -95,7 +95,11 @@ func (v *savedView) refresh() {
 			}
 			v.searches = searches
 			v.heading.SetText(fmt.Sprintf("Saved searches (%d)", len(searches)))
-			if len(searches) == 0 {
+			if v.ui.broken != nil {
+				// The empty stand-in's (see bookmarksView.refresh).
+				v.heading.SetText("Saved searches")
+				v.empty.Hide()
+			} else if len(searches) == 0 {
 				v.empty.Show()
 			} else {
 				v.empty.Hide()

@@ -159,6 +159,9 @@ func (v *tagsView) refresh() {
 			v.followRename(tags)
 			v.tags = tags
 			v.heading.SetText(fmt.Sprintf("%s (%d)", familyTitle(v.family), len(tags)))
+			if v.ui.broken != nil {
+				v.heading.SetText(familyTitle(v.family)) // the empty stand-in's (see bookmarksView.refresh)
+			}
 			if v.header != nil {
 				v.header.Refresh()
 			}
