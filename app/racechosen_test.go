@@ -109,6 +109,10 @@ var raceChosen = map[string]bool{
 	"TestTheWindowWaitsForASlowOpenThenTakesTheFile": true,
 	"TestASlowOpenThatFailsShowsWhy":                 true,
 	"TestAFileOpenedWhileTheFirstOpensStays":         true,
+	// The late first open taken once asked for again, and a query from
+	// the history run once the file is open.
+	"TestTheFileStillOpeningAskedForAgainIsShownOnceOpen": true,
+	"TestAQueryFromTheHistoryWaitsForTheFile":             true,
 }
 
 // skipUnlessRaceChosen skips a window test under the race detector unless
