@@ -128,14 +128,28 @@ func openResearchFile(path string, seed Seed) (*Store, error) {
 	if len(seed.Gazetteer) > 0 {
 		if err := st.ensureGazetteer(ctx, seed.Gazetteer); err != nil {
 			st.Close()
-			return nil, err
+			return nil, firstWorkErr(st.path, err)
 		}
 	}
 	if len(seed.Article) > 0 {
 		if err := st.ensureDefaultCorpus(ctx, seed.ArticleName, seed.Article); err != nil {
 			st.Close()
-			return nil, err
+			return nil, firstWorkErr(st.path, err)
 		}
 	}
 	return st, nil
+}
+
+// firstWorkErr is err from an open's own work on the file (the starter list
+// matched across every passage, the article imported): a damaged page met
+// there is said as the open says one it meets (a DamagedError, with the
+// file), once the file is closed. In SQLite's words alone, "database disk
+// image is malformed (11)", it named no file and no damage, in the window's
+// banner and its "the last research file could not be opened" (a hostile
+// UI pass: a large file damaged while the window waited for its open).
+func firstWorkErr(path string, err error) error {
+	if unreadableErr(err) {
+		return openFailed(path, err)
+	}
+	return err
 }
