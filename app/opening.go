@@ -73,7 +73,7 @@ func (u *UI) showOpening(o OpeningFile) {
 	u.broken = &BrokenFile{Path: o.Path, Err: errStillOpening}
 	u.lateOpen = o.Path
 	name := filepath.Base(o.Path)
-	u.reader.empty.setText(fmt.Sprintf("Opening %s…", name))
+	u.reader.empty.setTextCut(fmt.Sprintf("Opening %s…", name))
 	u.search.entry.Disable() // it would search the empty stand-in
 	u.win.SetTitle(name + " (opening) — Dossier")
 	u.status.setFile(o.Path)

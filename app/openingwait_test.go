@@ -246,3 +246,27 @@ func TestWhileOpeningTheSidebarCountsNothing(t *testing.T) {
 		t.Error("'No bookmarks yet' hidden once the file (with none) is open")
 	}
 }
+
+// The empty reader said "Opening NAME…" asking for the whole name's width:
+// at the largest text on an 800×600 screen a long file name made the
+// window 938 pixels wide while the file opened (its File menu and the
+// banner's start off the screen), and 768 once it was open. The stand-in
+// needs no wider a window than the file does once open.
+func TestALongNameOpeningNeedsNoWiderWindow(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "russia-interference-investigation-notes-and-sources.dossier")
+	u, done := newTestUIOpening(t, path, time.Now())
+	u.do(func() { u.setTextScale(maxTextScale) })
+	opening := u.w.Content().MinSize().Width
+	if got := u.reader.empty.text; !strings.Contains(got, filepath.Base(path)) {
+		t.Errorf("the empty reader says %q", got)
+	}
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.deliver(t, done, Opened{Store: st, Path: path})
+	if open := u.w.Content().MinSize().Width; opening > open+1 {
+		t.Errorf("the window needs %.0f pixels while the file opens, %.0f once it is open", opening, open)
+	}
+}

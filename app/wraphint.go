@@ -24,6 +24,12 @@ import (
 type wrapHint struct {
 	widget.BaseWidget
 	text string
+	// cut: the hint asks only for its first word's width, the rest cut
+	// with "…" where the reader is narrower. "Opening NAME…" asked for a
+	// long file name's width: at the largest text on an 800×600 screen
+	// the window grew to 938 pixels while the file opened, its File menu
+	// and the banner's start off the screen (a hostile UI pass).
+	cut bool
 }
 
 func newWrapHint(text string) *wrapHint {
@@ -34,8 +40,17 @@ func newWrapHint(text string) *wrapHint {
 
 // setText shows text instead.
 func (h *wrapHint) setText(text string) {
-	if h.text != text {
-		h.text = text
+	if h.text != text || h.cut {
+		h.text, h.cut = text, false
+		h.Refresh()
+	}
+}
+
+// setTextCut shows text, which may hold a long name, asking only for its
+// first word's width (see cut).
+func (h *wrapHint) setTextCut(text string) {
+	if h.text != text || !h.cut {
+		h.text, h.cut = text, true
 		h.Refresh()
 	}
 }
@@ -91,6 +106,9 @@ func (r *wrapHintRenderer) MinSize() fyne.Size {
 	w := float32(0)
 	for _, word := range strings.Fields(r.h.text) {
 		w = max(w, measureText(word, theme.TextSize(), fyne.TextStyle{}).Width)
+		if r.h.cut {
+			break
+		}
 	}
 	return fyne.NewSize(w+2*theme.InnerPadding(), r.lineHeight()+2*theme.InnerPadding())
 }
