@@ -596,6 +596,21 @@ func TestCopyCitation(t *testing.T) {
 	if !strings.Contains(u.status.message.Text, "Copied passage 13") {
 		t.Errorf("status %q", u.status.message.Text)
 	}
+
+	// A selection is copied alone, as Ctrl+D bookmarks it (the whole
+	// paragraph was copied around it: a researcher's pass).
+	row := u.reader.rows[u.reader.focus]
+	u.a.onUI(func() { u.w.Canvas().Capture() })
+	from := wordPos(t, &row.text.flowText, "Paul", -0.5)
+	to := wordPos(t, &row.text.flowText, "who", -2)
+	drag(u.do, row.text, from, to)
+	u.do(func() { u.copyCitation() })
+	if got := a.Clipboard().Content(); !strings.HasPrefix(got, "“Paul Manafort,”\n— “"+seedTitle+"”") || !strings.Contains(got, "passage 13") {
+		t.Errorf("clipboard %q, want the selection alone", got)
+	}
+	if !strings.Contains(u.status.message.Text, "Copied the selection in passage 13") {
+		t.Errorf("status %q", u.status.message.Text)
+	}
 }
 
 func TestSwitchResearchFile(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
+
+	"dossier/store"
 )
 
 // flowMark is a byte range of a flowText drawn over a background colour: a
@@ -195,6 +197,8 @@ func (t *selectableText) DragEnd() {
 	text := t.text()
 	start, end := trimRange(text, t.sel.start, t.sel.end)
 	start, end = wholeWords(text, start, end)
+	start, end = store.OutsideNoteMarks(text, start, end)
+	start, end = trimRange(text, start, end)
 	t.setSelection(start, end)
 	if t.onSelect != nil {
 		t.onSelect(start, end)

@@ -341,8 +341,16 @@ func (u *UI) copyCitation() {
 		u.status.setMessage(u.reader.choosePassageFirst("copy it with its citation"))
 		return
 	}
-	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, nil, u.reader.docText).Citation())
-	u.status.setMessage(fmt.Sprintf("Copied passage %d of “%s” with its citation.", p.Ordinal, showable(u.reader.doc.Title)))
+	// The selection, where there is one, as Ctrl+D bookmarks it: the
+	// whole paragraph was copied around a selected sentence (a
+	// researcher's pass).
+	span := u.reader.selectedSpan(p)
+	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, span, u.reader.docText).Citation())
+	what := fmt.Sprintf("passage %d", p.Ordinal)
+	if span != nil {
+		what = "the selection in " + what
+	}
+	u.status.setMessage(fmt.Sprintf("Copied %s of “%s” with its citation.", what, showable(u.reader.doc.Title)))
 }
 
 // searchHelp is the Help → Search syntax text.

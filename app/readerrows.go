@@ -6,7 +6,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"regexp"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -178,18 +177,14 @@ func hitSpans(text string, ranges []store.Range, cur int) []flowSpan {
 	return spans
 }
 
-// noteMark is a footnote reference in cleaned report text ("…with
-// Putin,<FN981> Putin raised…"). The text keeps it (offsets, bookmarks and
-// searches rest on the text as stored); it is drawn dim so that it reads
-// as a reference rather than part of the sentence, and a line may break
-// before it.
-var noteMark = regexp.MustCompile(`<FN[0-9]{1,9}>`)
-
-// dimNoteMarks draws the footnote references in plain spans dim.
+// dimNoteMarks draws the footnote references in plain spans dim
+// (store.NoteMarks: "…with Putin,<FN981> Putin raised…"), so that they read
+// as references rather than part of the sentence, and a line may break
+// before them.
 func dimNoteMarks(spans []flowSpan) []flowSpan {
 	var out []flowSpan
 	for _, sp := range spans {
-		marks := noteMark.FindAllStringIndex(sp.text, -1)
+		marks := store.NoteMarks(sp.text)
 		if sp.bold || sp.color != "" || len(marks) == 0 {
 			out = append(out, sp)
 			continue

@@ -249,3 +249,29 @@ func TestBookmarksViewQuotesRightToLeft(t *testing.T) {
 		t.Errorf("%d right-to-left quotes", seen)
 	}
 }
+
+// A drag that ends on the dim footnote reference after a sentence selects
+// up to the sentence's end: widened to whole words it ended inside
+// "<FN860>", and the bookmark quoted "…intelligence.<FN860" (a
+// researcher's pass).
+func TestASelectionEndingInAFootnoteReferenceStopsBeforeIt(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(&dossierTheme{variant: themeLight, scale: 1})
+	var got [2]int
+	st := newSelectableText(func(s, e int) { got = [2]int{s, e} })
+	text := "The FBI, however, assesses that Kilimnik has ties to Russian intelligence.<FN860> Manafort said otherwise."
+	st.setSpans(dimNoteMarks([]flowSpan{{text: text}}))
+	st.Resize(fyne.NewSize(900, 200))
+	from := wordPos(t, &st.flowText, "The", -0.5)
+	to := wordPos(t, &st.flowText, "860", 1) // inside the reference
+	drag(func(f func()) { f() }, st, from, to)
+	if sel := text[got[0]:got[1]]; sel != "The FBI, however, assesses that Kilimnik has ties to Russian intelligence." {
+		t.Errorf("selected %q", sel)
+	}
+	// Starting inside one: after it.
+	from = wordPos(t, &st.flowText, "860", 1)
+	to = wordPos(t, &st.flowText, "said", -0.5)
+	drag(func(f func()) { f() }, st, from, to)
+	if sel := text[got[0]:got[1]]; sel != "Manafort" {
+		t.Errorf("selected %q", sel)
+	}
+}

@@ -190,9 +190,10 @@ func mdLines(s string) string {
 	return strings.Join(lines, "  \n")
 }
 
-// blockquote quotes text, one "> " per line.
+// blockquote quotes text, one "> " per line, without its footnote
+// references (see WithoutNoteMarks).
 func blockquote(s string) string {
-	lines := strings.Split(s, "\n")
+	lines := strings.Split(WithoutNoteMarks(s), "\n")
 	for i, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			lines[i] = ">"

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -87,6 +88,47 @@ func spanOf(passage string, span *Range) (string, int, int) {
 	return passage, 0, len(passage)
 }
 
+// noteMark is a footnote reference in cleaned report text ("…with
+// Putin,<FN981> Putin raised…"), kept in the stored text (offsets,
+// bookmarks and searches rest on it) and drawn dim by the reader.
+var noteMark = regexp.MustCompile(`<FN[0-9]{1,9}>`)
+
+// NoteMarks lists the byte ranges of the footnote references in text.
+func NoteMarks(text string) [][]int { return noteMark.FindAllStringIndex(text, -1) }
+
+// WithoutNoteMarks is text as a quote is printed: without its footnote
+// references, which read as markup in an exported or pasted quote
+// ("…ties to Russian intelligence.<FN860>"; a researcher's pass). A
+// footnote's own text keeps its number, as "[12] Id. at 3." The
+// citation's character offsets still locate it in the stored text.
+func WithoutNoteMarks(text string) string {
+	if !strings.Contains(text, "<FN") {
+		return text
+	}
+	lead := ""
+	if m := noteMark.FindStringIndex(text); m != nil && m[0] == 0 {
+		lead, text = "["+text[len("<FN"):m[1]-1]+"] ", text[m[1]:]
+	}
+	return lead + noteMark.ReplaceAllString(text, "")
+}
+
+// OutsideNoteMarks narrows [start, end) of text so that it neither begins
+// nor ends inside a footnote reference: a selection dragged onto the dim
+// "<FN860>" after a sentence, widened to whole words, ended in the middle
+// of it, and its bookmark quoted "…intelligence.<FN860" (a researcher's
+// pass). A reference it ends in is left out; one it starts in is skipped.
+func OutsideNoteMarks(text string, start, end int) (int, int) {
+	for _, m := range NoteMarks(text) {
+		if m[0] < end && end < m[1] {
+			end = m[0]
+		}
+		if m[0] < start && start < m[1] {
+			start = m[1]
+		}
+	}
+	return start, max(start, end)
+}
+
 // Citation is the quote as the window copies it: the text on one line in
 // quotation marks, then "— “Title”, Author, Source, Date, p. 7, passage N
 // (characters A–B of file.txt)." (the page only for a paged document).
@@ -100,9 +142,15 @@ func (q Quote) Citation() string {
 	if d.FileName != "" {
 		of = " of " + d.FileName
 	}
-	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s).", wording.OneLine(q.Text), strings.Join(src, ", "),
+	// Quotation marks inside the quote become single ones, as in print:
+	// “…a Russian “spy.”” read as two quotes (a researcher's pass).
+	text := innerQuotes.Replace(wording.OneLine(WithoutNoteMarks(q.Text)))
+	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s).", text, strings.Join(src, ", "),
 		q.Ordinal, q.CharStart, q.CharEnd, of)
 }
+
+// innerQuotes turns double quotation marks into single ones.
+var innerQuotes = strings.NewReplacer("“", "‘", "”", "’", `"`, "'")
 
 // PageRef is how a citation names the quote's page, "p. 7"; "" when the
 // document has no pages.
