@@ -39,3 +39,53 @@ func TestClaimNeedsSource(t *testing.T) {
 		t.Errorf("a refused edit changed the claim: %+v, %v (was %+v)", again, err, c)
 	}
 }
+
+// An actor's alias typed as a claim's source is that actor's source: the
+// one named as the actor where there is one, else one made under the
+// actor's name. "ODNI" made a third ODNI source beside "Office of the
+// Director of National Intelligence", splitting its claims (a researcher's
+// pass).
+func TestAnActorsAliasAsSourceIsItsSource(t *testing.T) {
+	s, docID := mustResearch(t)
+	ctx := context.Background()
+	const odni = "Office of the Director of National Intelligence" // an actor with the alias ODNI
+	mark := func(ordinal int, source string) store.Claim {
+		t.Helper()
+		p := passageAt(t, s, docID, ordinal)
+		span := store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}
+		c, err := s.MarkClaim(ctx, p.ID, span, store.ClaimEdit{Source: &source})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	sourcesNamed := func(name string) int {
+		t.Helper()
+		tags, err := s.Tags(ctx, store.FamilySource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, tg := range tags {
+			if strings.EqualFold(tg.Name, name) {
+				n++
+			}
+		}
+		return n
+	}
+	// No source of that name yet: made under the actor's name.
+	first := mark(3, "ODNI")
+	if first.Source != odni || sourcesNamed("ODNI") != 0 || sourcesNamed(odni) != 1 {
+		t.Errorf("source %q; sources named ODNI %d, %q %d", first.Source, sourcesNamed("ODNI"), odni, sourcesNamed(odni))
+	}
+	// Then that one, by either name.
+	for i, name := range []string{"odni", odni, "Director of National Intelligence"} {
+		if c := mark(4+i, name); c.SourceID != first.SourceID {
+			t.Errorf("%q: source %q (%d), want %q (%d)", name, c.Source, c.SourceID, first.Source, first.SourceID)
+		}
+	}
+	// A new name that is no actor's is a new source under that name.
+	if c := mark(8, "A congressional aide"); c.Source != "A congressional aide" || c.SourceID == first.SourceID {
+		t.Errorf("a new name: source %q", c.Source)
+	}
+}

@@ -263,7 +263,24 @@ func claimSource(ctx context.Context, tx *sql.Tx, src claims.Source, at time.Tim
 	if actors, err := tagIDsNamed(ctx, tx, FamilyActor, name, 0); err != nil {
 		return 0, false, err
 	} else if len(actors) > 0 {
-		kind = "statement"
+		// An actor's name or alias: its own source, named as the actor
+		// is, where there is one. "ODNI", the alias of the actor "Office of the
+		// Director of National Intelligence", made a new source "ODNI"
+		// beside the one of that name, splitting its claims (a
+		// researcher's pass).
+		var actorName string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM tags WHERE id = ?`, actors[0]).Scan(&actorName); err != nil {
+			return 0, false, err
+		}
+		if twins, err := tagIDsNamed(ctx, tx, FamilySource, actorName, 0); err != nil || len(twins) > 0 {
+			if len(twins) > 0 {
+				return twins[0], false, nil
+			}
+			return 0, false, err
+		}
+		// Otherwise its source is made under its name, not the alias, so
+		// that both names find it next time.
+		kind, name = "statement", actorName
 	}
 	if validateTag(FamilySource, kind, name, "") != nil {
 		return 0, false, nil
