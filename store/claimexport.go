@@ -40,6 +40,15 @@ type exportClaimLink struct {
 	Created time.Time
 }
 
+// outsideClaimLink is a link from an exported claim to one the export
+// does not hold (suggested, rejected, or outside its query).
+type outsideClaimLink struct {
+	Claim         int64 // the exported claim
+	Kind, State   string
+	Ordinal       int // the other claim's passage
+	Title, Source string
+}
+
 // Text is the claim's words.
 func (c exportClaim) Text() string {
 	text, _, _ := spanOf(c.P.Text, &c.Span)
@@ -114,15 +123,42 @@ func (d *exportData) gatherClaims(ctx context.Context, tx *sql.Tx, reading bool,
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	for rows.Next() {
 		var l exportClaimLink
 		var created string
 		if err := rows.Scan(&l.A, &l.B, &l.Kind, &created); err != nil {
+			rows.Close()
 			return err
 		}
 		l.Created = parseTime(created)
 		d.claimLinks = append(d.claimLinks, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || !reading {
+		return err
+	}
+	// A reading export names the claims linked to its own that it does
+	// not hold too: a contradiction with a claim still suggested vanished
+	// from the Markdown, though the window showed the pair as disputed (a
+	// researcher's pass).
+	rows, err = tx.QueryContext(ctx, `SELECT CASE WHEN l.claim_a IN (`+list+`) THEN l.claim_a ELSE l.claim_b END,
+			l.kind, o.state, p.ordinal, coalesce(d.title, ''), coalesce(t.name, '')
+		FROM claim_links l
+		JOIN claims o ON o.id = CASE WHEN l.claim_a IN (`+list+`) THEN l.claim_b ELSE l.claim_a END
+		JOIN passages p ON p.id = o.passage_id JOIN documents d ON d.id = p.document_id
+		LEFT JOIN tags t ON t.id = o.source_id
+		WHERE (l.claim_a IN (`+list+`)) <> (l.claim_b IN (`+list+`))
+		ORDER BY d.title, p.ordinal, o.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l outsideClaimLink
+		if err := rows.Scan(&l.Claim, &l.Kind, &l.State, &l.Ordinal, &l.Title, &l.Source); err != nil {
+			return err
+		}
+		d.outsideLinks = append(d.outsideLinks, l)
 	}
 	return rows.Err()
 }
@@ -185,6 +221,20 @@ func (d *exportData) markdownClaims(bw *errWriter, list []exportClaim) {
 			if o, ok := where[other]; ok {
 				parts = append(parts, fmt.Sprintf("passage %d of “%s” (%s)", o.P.Ordinal, wording.OneLine(d.docByID[o.P.DocumentID].Title), wording.OneLine(d.tags[o.SourceID].Name)))
 			}
+		}
+		for _, l := range d.outsideLinks {
+			if l.Claim != c.ID || l.Kind != kind {
+				continue
+			}
+			state := map[string]string{ClaimSuggested: "suggested, not accepted", ClaimRejected: "rejected"}[l.State]
+			if state == "" {
+				state = "not in this export"
+			}
+			who := wording.OneLine(l.Source)
+			if who == "" {
+				who = "no source"
+			}
+			parts = append(parts, fmt.Sprintf("passage %d of “%s” (%s; %s)", l.Ordinal, wording.OneLine(l.Title), who, state))
 		}
 		return strings.Join(parts, "; ")
 	}

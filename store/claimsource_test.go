@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -87,5 +88,48 @@ func TestAnActorsAliasAsSourceIsItsSource(t *testing.T) {
 	// A new name that is no actor's is a new source under that name.
 	if c := mark(8, "A congressional aide"); c.Source != "A congressional aide" || c.SourceID == first.SourceID {
 		t.Errorf("a new name: source %q", c.Source)
+	}
+}
+
+// The Markdown export names a link from an exported claim to one it does
+// not hold, with the other's state: a contradiction with a claim still
+// suggested vanished from it, though the window showed the pair as
+// disputed (a researcher's pass).
+func TestMarkdownNamesLinksToClaimsItDoesNotHold(t *testing.T) {
+	s, docID := mustResearch(t)
+	ctx := context.Background()
+	suggested := claimList(t, s, store.ClaimQuery{State: store.ClaimSuggested})
+	if len(suggested) == 0 {
+		t.Fatal("the seed article has no suggested claims")
+	}
+	other := suggested[0]
+	otherP, err := s.Passage(ctx, other.PassageID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := passageAt(t, s, docID, 17)
+	if p.ID == other.PassageID {
+		p = passageAt(t, s, docID, 18)
+	}
+	who := "A congressional aide"
+	mine, err := s.MarkClaim(ctx, p.ID, store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}, store.ClaimEdit{Source: &who})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkClaims(ctx, mine.ID, other.ID, store.LinkContradicts); err != nil {
+		t.Fatal(err)
+	}
+	var md strings.Builder
+	if err := s.ExportMarkdown(ctx, &md, ""); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("**Contradicts:** passage %d of “", otherP.Ordinal)
+	at := strings.Index(md.String(), want)
+	if at < 0 {
+		t.Fatalf("no contradiction in the export:\n%s", md.String())
+	}
+	line, _, _ := strings.Cut(md.String()[at:], "\n")
+	if !strings.Contains(line, "; suggested, not accepted)") || !strings.Contains(line, other.Source) {
+		t.Errorf("the link says %q", line)
 	}
 }

@@ -55,8 +55,11 @@ type exportData struct {
 	docTags    []DocumentTagging
 	claims     []exportClaim // see claimexport.go
 	claimLinks []exportClaimLink
-	saved      []SavedSearch
-	problems   []string // damaged items met (see checkPassages)
+	// outsideLinks: links of exported claims to claims not exported
+	// (reading exports only; see gatherClaims).
+	outsideLinks []outsideClaimLink
+	saved        []SavedSearch
+	problems     []string // damaged items met (see checkPassages)
 }
 
 // passageSetSQL renders a user query as SQL selecting (in a column named id)
