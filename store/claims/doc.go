@@ -63,8 +63,9 @@
 // Fields read from the claim's words: About is the actor tags mentioned
 // (the store's matching: whole words, acronyms in capitals only); Stance is
 // "denies" when a denial cue appears ("did not", "no indication", "never";
-// not "did not respond") or the verb denies ("denied", "did not
-// establish"); Likelihood is the first ICD 203 term or synonym ("probably"
+// not "did not respond", nor one inside a condition, "if he had not …,")
+// or the verb denies ("denied", "did not establish", "told the Office that
+// he did not believe"); Likelihood is the first ICD 203 term or synonym ("probably"
 // → likely, "almost certainly" → almost certain), Confidence the first
 // confidence phrase ("high confidence"); NotStated / NoConfidence when none.
 //

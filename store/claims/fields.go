@@ -129,6 +129,9 @@ func (c *sentence) endConcessions(cands []candidate) []candidate {
 	return cands
 }
 
+// conditionals open a condition, up to its comma.
+var conditionals = map[string]bool{"if": true, "unless": true, "whether": true}
+
 // read fills a claim's actors, stance, likelihood and confidence from its
 // words.
 func (c *sentence) read(cl *Claim, verbDenies bool) {
@@ -144,9 +147,21 @@ func (c *sentence) read(cl *Claim, verbDenies bool) {
 	if verbDenies {
 		cl.Stance = Denies
 	}
+	conditional := false // within "if …," ("if he had not cut off the discussion, Kilimnik would have asked")
 	for i := 0; i < len(toks); i++ {
 		if i > 0 && lex.contrast.has(toks[i].lower) && strings.ContainsAny(cl.Text[toks[i-1].end:toks[i].start], ",;") {
 			break // ", but he did not …": the claim's own assertion came first
+		}
+		if i > 0 && strings.ContainsAny(cl.Text[toks[i-1].end:toks[i].start], ",;") {
+			conditional = false
+		}
+		if conditionals[toks[i].lower] {
+			conditional = true
+		}
+		if conditional {
+			// A condition's negation is not the speaker's denial: the
+			// claim itself is what follows it (a researcher's pass).
+			continue
 		}
 		if _, n := lex.notDenials.at(toks, i); n > 0 {
 			i += n - 1 // "did not respond" denies nothing

@@ -96,7 +96,8 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 			}
 		}
 	}
-	k = c.skipChain(k)
+	k, negated := c.skipChain(k)
+	cand.denies = cand.denies || negated
 	bare := k == q.to // nothing between the verb and its claim: no "that"
 	// "claimed to have …", "determined not to …", "testified in a hearing":
 	// an act, not a claim in words of its own. After "that" a preposition
@@ -113,27 +114,32 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 }
 
 // skipChain skips "that" and a pronoun's own reporting verb after a verb:
-// "officials say they determined that <claim>".
-func (c *sentence) skipChain(k int) int {
+// "officials say they determined that <claim>". negated: the verb skipped
+// was negated ("told the Office that he did not believe <claim>"), so the
+// speaker denies the claim; it was read as asserting it (a researcher's
+// pass).
+func (c *sentence) skipChain(k int) (next int, negated bool) {
 	n := len(c.toks)
 	if k < n && c.toks[k].lower == "that" {
 		k++
 	}
 	if k < n && pronouns[c.toks[k].lower] {
 		m := k + 1
+		not := false
 		for m < n && c.s.lex.speakerSkip.has(c.toks[m].lower) {
+			not = not || c.toks[m].lower == "not" || c.toks[m].lower == "never"
 			m++
 		}
 		if m < n {
 			if _, l := c.s.lex.verbs.at(c.toks, m); l > 0 {
-				k = m + l
+				k, negated = m+l, not
 				if k < n && c.toks[k].lower == "that" {
 					k++
 				}
 			}
 		}
 	}
-	return k
+	return k, negated
 }
 
 // contentStart is where a claim starting at token k begins: the token, or
@@ -221,12 +227,12 @@ func (c *sentence) judgment(q cue) (candidate, bool) {
 	if !c.doc.IsReport || c.doc.Report == "" {
 		return candidate{}, false
 	}
-	k := c.skipChain(q.to)
+	k, negated := c.skipChain(q.to)
 	if k >= len(c.toks) {
 		return candidate{}, false
 	}
 	return candidate{start: c.contentStart(k), end: c.sp.end, cue: q, speaker: c.toks[q.from : q.from+1],
-		source: c.s.tags.source(c.doc.Report), rule: "judgment"}, true
+		source: c.s.tags.source(c.doc.Report), rule: "judgment", denies: negated}, true
 }
 
 // participle reads "<subject> …, concluding that <claim>": the speaker is
@@ -239,7 +245,7 @@ func (c *sentence) participle(q cue) (candidate, bool) {
 	if !ok {
 		return candidate{}, false
 	}
-	k := c.skipChain(q.to)
+	k, negated := c.skipChain(q.to)
 	if k >= len(c.toks) {
 		return candidate{}, false
 	}
@@ -247,7 +253,7 @@ func (c *sentence) participle(q cue) (candidate, bool) {
 	if !ok {
 		return candidate{}, false
 	}
-	return candidate{start: c.contentStart(k), end: c.sp.end, cue: q, speaker: subject, source: src, rule: "participle"}, true
+	return candidate{start: c.contentStart(k), end: c.sp.end, cue: q, speaker: subject, source: src, rule: "participle", denies: negated}, true
 }
 
 // subject is the sentence's opening words when they name a speaker: a

@@ -289,3 +289,27 @@ func TestAStatementThatIsNoClaim(t *testing.T) {
 		t.Errorf("claims %+v, want the links the report established", got)
 	}
 }
+
+// A speaker who says he does not believe something denies it, and a
+// negation inside a condition is the condition's, not a denial (a
+// researcher's pass: "Manafort told the Office that he did not believe
+// Kilimnik was working as a Russian spy" was "Manafort asserts: Kilimnik
+// was working as a Russian spy"; "said that, if he had not cut off the
+// discussion, Kilimnik would have asked…" was a denial).
+func TestADisbeliefDeniesAndAConditionDoesNot(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct {
+		sentence, text string
+		stance         Stance
+	}{
+		{"Manafort told the Office that he did not believe Kilimnik was working as a Russian spy.", "Kilimnik was working as a Russian spy", Denies},
+		{"Manafort told the Office that he believed Kilimnik was working as a Russian spy.", "Kilimnik was working as a Russian spy", Asserts},
+		{"Manafort initially said that, if he had not cut off the discussion, Kilimnik would have asked him to help.", "if he had not cut off the discussion, Kilimnik would have asked him to help", Asserts},
+		{"Manafort said that, if asked, he was not going to help Kilimnik.", "if asked, he was not going to help Kilimnik", Denies},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		if len(got) != 1 || got[0].Text != c.text || got[0].Stance != c.stance {
+			t.Errorf("%q: claims %+v, want %q %s", c.sentence, got, c.text, c.stance)
+		}
+	}
+}
