@@ -140,13 +140,25 @@ func (u *UI) openClaimDraft(d claimDraft) {
 	if u.raiseDialog("claim") {
 		return
 	}
+	fresh := d.claim.ID == 0 && d.source == "" && len(d.about) == 0 && d.likelihood == claims.NotStated && d.confidence == claims.NoConfidence
+	words := d.text()
 	call(u, func(ctx context.Context, st *store.Store) (*store.ClaimForm, error) {
+		if fresh {
+			return st.ReadNewClaimForm(ctx, words)
+		}
 		return st.ReadClaimForm(ctx, d.claim.ID)
 	}, func(f *store.ClaimForm) {
 		if f.Claim != nil { // the fields as stored now, on the words chosen
 			span := d.span
 			d = draftOf(*f.Claim)
 			d.span = span
+		}
+		if r := f.Read; r != nil && fresh {
+			// New words: started with what they say of themselves.
+			d.stance, d.likelihood, d.confidence = r.Stance, r.Likelihood, r.Confidence
+			for _, a := range r.About {
+				d.about = append(d.about, a.Name)
+			}
 		}
 		u.claimDialog(d, f)
 	})

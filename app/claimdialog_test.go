@@ -106,14 +106,19 @@ func TestMarkSelectionAsClaim(t *testing.T) {
 	if !slices.Contains(texts(u.dialog(t, "Mark as claim")), "“Paul Manafort”") {
 		t.Errorf("the dialog does not show the selected words: %q", texts(u.dialog(t, "Mark as claim")))
 	}
+	// The words name Paul Manafort: he is what they are about, to start
+	// with (as a suggestion's words are read).
+	if f.about.Text != "Paul Manafort" {
+		t.Errorf("About starts as %q, want the actor the words name", f.about.Text)
+	}
 	u.do(func() {
 		f.source.SetText("Meduza")
 		f.addActor.SetSelected(kilimnikActor)
 		f.likelihood.SetSelected("very likely")
 		f.cue.SetText("wrote")
 	})
-	if f.about.Text != kilimnikActor {
-		t.Errorf("Add… put %q in About", f.about.Text)
+	if f.about.Text != "Paul Manafort, "+kilimnikActor {
+		t.Errorf("Add… made About %q", f.about.Text)
 	}
 	u.tapDialogButton(t, "Mark as claim", "Mark as claim")
 	cs := storedClaims(t, u, p.ID, "all")
@@ -122,7 +127,7 @@ func TestMarkSelectionAsClaim(t *testing.T) {
 	}
 	c := cs[0]
 	if c.Span != want || c.Origin != store.OriginManual || c.State != store.ClaimAccepted || c.Source != "Meduza" ||
-		c.Likelihood != claims.VeryLikely || c.Cue != "wrote" || len(c.About) != 1 || c.About[0].Name != kilimnikActor {
+		c.Likelihood != claims.VeryLikely || c.Cue != "wrote" || len(c.About) != 2 || c.About[1].Name != kilimnikActor {
 		t.Errorf("marked %+v", c)
 	}
 	if u.reader.sel.ok {

@@ -1,12 +1,15 @@
 package app
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
+	"dossier/store/claims"
 )
 
 // sourceHint is the claim dialog's inline message on a missing source.
@@ -60,5 +63,27 @@ func TestClaimDialogNeedsSource(t *testing.T) {
 	u.tapDialogButton(t, "Suggested claim", "Accept")
 	if cs := storedClaims(t, u, p.ID, ""); cs[0].State != store.ClaimAccepted || cs[0].Source != "CNN" {
 		t.Errorf("after Accept with a source: %+v", cs[0])
+	}
+}
+
+// Words marked as a claim by hand start the dialog with what they say of
+// themselves, as a suggestion's are read: "We assess with moderate
+// confidence that Derkach's activities were likely part of…" left
+// confidence, likelihood and About empty (a researcher's pass).
+func TestMarkedWordsPrefillTheClaimDialog(t *testing.T) {
+	u := newTestUI(t)
+	st := u.CurrentStore()
+	// No reporting verb outside the words, so nothing is suggested here.
+	importFile(t, st, writeFile(t, filepath.Join(t.TempDir(), "memo.txt"),
+		"Memo\n\nWe assess with moderate confidence that Derkach's activities were likely part of a Russian influence effort. Nothing else.\n"))
+	p := u.openPassage(t, "derkach", 1)
+	words := "We assess with moderate confidence that Derkach's activities were likely part of a Russian influence effort."
+	at := strings.Index(p.Text, words)
+	u.do(func() { u.reader.selected(u.reader.focus, at, at+len(words)) })
+	u.press(t, fyne.KeyK, ctrl)
+	f := u.claimFields(t, "Mark as claim")
+	if f.confidence.Selected != claims.Moderate.String() || f.likelihood.Selected != claims.Likely.String() ||
+		f.stance.Selected != "asserts" || f.about.Text != "Andriy Derkach" || f.source.Text != "" {
+		t.Errorf("confidence %q, likelihood %q, stance %q, about %q, source %q", f.confidence.Selected, f.likelihood.Selected, f.stance.Selected, f.about.Text, f.source.Text)
 	}
 }

@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"dossier/store/claims"
+)
 
 // ClaimForm is what the window's claim dialog shows: the claim as stored
 // now (when it edits one), the claims linked to it, and the source and
@@ -10,6 +14,27 @@ type ClaimForm struct {
 	Linked  []Claim
 	Sources []Tag
 	Actors  []Tag
+	// Read is what the words of a claim still to be marked say of
+	// themselves (ReadNewClaimForm): its actors, stance, likelihood and
+	// confidence, to start the dialog with.
+	Read *claims.Claim
+}
+
+// ReadNewClaimForm is ReadClaimForm for a claim still to be marked on
+// words, with what those words say of themselves read as a suggestion's
+// are (Read).
+func (s *Store) ReadNewClaimForm(ctx context.Context, words string) (*ClaimForm, error) {
+	f, err := s.ReadClaimForm(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	sg, err := claimSuggester(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	read := sg.ReadWords(words)
+	f.Read = &read
+	return f, nil
 }
 
 // ReadClaimForm reads the claim dialog's data in one read transaction; id

@@ -189,3 +189,14 @@ func (c *sentence) read(cl *Claim, verbDenies bool) {
 		cl.ConfidenceWords = w
 	}
 }
+
+// ReadWords reads what a claim's words say of themselves, as a
+// suggestion's are read: the actors they name, a denial, the likelihood
+// and confidence words. For a claim marked by hand, whose dialog started
+// empty even on "We assess with moderate confidence that Derkach's
+// activities…" (a researcher's pass).
+func (s *Suggester) ReadWords(text string) Claim {
+	cl := Claim{Text: text}
+	(&sentence{s: s}).read(&cl, false)
+	return cl
+}
