@@ -139,7 +139,15 @@ func (n *noteSaver) flush() {
 		return err
 	}, func() {
 		n.u.status.clearUndo()
-		n.u.status.setMessage("Note saved.")
+		if n.passage != 0 {
+			// A new bookmark's dialog, still open: its Cancel removes the
+			// bookmark kept as the note was typed, and said "Cancelled:
+			// the bookmark was not kept" after "Note saved." (a
+			// researcher's pass).
+			n.u.status.setMessage("Note saved; Cancel removes the bookmark.")
+		} else {
+			n.u.status.setMessage("Note saved.")
+		}
 		if made {
 			n.u.annotationsChanged() // the passage shows its bookmark now
 		} else {
