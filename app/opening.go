@@ -79,7 +79,7 @@ func (u *UI) showOpening(o OpeningFile) {
 	u.status.setFile(o.Path)
 	say := func() {
 		secs := int(time.Since(o.Started).Round(time.Second) / time.Second)
-		u.banner.inform(fmt.Sprintf("Opening %s… (%d s so far) A large research file can take a few minutes the first time a new version of Dossier opens it. Quitting now loses nothing.", o.Path, secs))
+		u.banner.inform(fmt.Sprintf("Opening “%s”… (%d s so far) A large research file can take a few minutes the first time a new version of Dossier opens it. Quitting now loses nothing.", o.Path, secs))
 	}
 	say()
 	u.openingDone = make(chan struct{})
