@@ -466,7 +466,13 @@ func (v *claimsView) showRows(cs []store.Claim) {
 		v.matrix.showGroup(v.group)
 		return
 	}
-	v.paneLine.SetNamed("Claims — ", v.groupName(), " · "+plural(len(cs), "claim"))
+	name := v.groupName()
+	if f := strings.TrimSpace(v.filter.Text); f != "" && v.group == "" {
+		// "All claims · 1 claim" under by:treasury read as the ledger's
+		// whole (a researcher's pass).
+		name = "matching “" + f + "”"
+	}
+	v.paneLine.SetNamed("Claims — ", name, " · "+plural(len(cs), "claim"))
 	v.ledger.show(cs)
 	if len(cs) == 0 {
 		v.showMessage(v.emptyMessage())

@@ -212,6 +212,10 @@ func TestClaimsFilter(t *testing.T) {
 			t.Errorf("%q (%s) under stance:denies", c.Text, c.Stance)
 		}
 	}
+	// The heading says the rows are the filter's, not all claims.
+	if want := "Claims — matching “stance:denies” · " + plural(len(u.claims.ledger.rows), "claim"); u.claims.paneHead.Text != want {
+		t.Errorf("heading %q, want %q", u.claims.paneHead.Text, want)
+	}
 	u.do(func() { u.claims.filter.SetText(`by:"anonymous sources"`) })
 	u.do(func() { u.claims.filter.OnSubmitted(u.claims.filter.Text) })
 	if texts := ledgerTexts(u); len(texts) == 0 || !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, "sanctions") }) {
