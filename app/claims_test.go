@@ -391,6 +391,12 @@ func TestClaimsLedgerEditsInTheDialog(t *testing.T) {
 	if !quoted() {
 		t.Fatalf("Edit opened %q", texts(u.dialog(t, "Suggested claim")))
 	}
+	// The reader shows the claim's passage behind the dialog, as a click
+	// on the row does (it stayed on another document: a researcher's
+	// pass).
+	if p, ok := u.reader.currentPassage(); !ok || !strings.Contains(p.Text, "did not deploy") {
+		t.Errorf("the reader shows %q behind the claim's dialog", p.Text)
+	}
 	u.dialogKeyEscape()
 
 	i = rowOf(t, u, "did not deploy")

@@ -579,7 +579,12 @@ func (t *ledgerTable) createRow() fyne.CanvasObject {
 	})
 	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
 		if r.index < len(t.rows) && t.v.editClaim != nil {
-			t.v.editClaim(t.rows[r.index])
+			// Its passage in the reader behind the dialog, as a click on
+			// the row shows it: the reader stayed on another document
+			// while the claim was edited (a researcher's pass).
+			c := t.rows[r.index]
+			t.open(r.index)
+			t.v.editClaim(c)
 		}
 	})
 	for _, b := range []*widget.Button{r.accept, r.reject, r.edit} {
