@@ -412,7 +412,9 @@ func (u *UI) saveClaim(d claimDraft, f *store.ClaimForm) {
 			}, nil
 		}
 	case e == (store.ClaimEdit{}):
-		u.status.setMessage("The claim is unchanged.")
+		// Its links are saved as they are made: "The claim is unchanged."
+		// right after one read as if it had been lost (a researcher's pass).
+		u.status.setMessage("Nothing to save: the claim's fields are as they were (links are saved as they are made).")
 		return
 	default:
 		ch.label, ch.done = "edit claim", "Claim saved"

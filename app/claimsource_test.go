@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,5 +86,24 @@ func TestMarkedWordsPrefillTheClaimDialog(t *testing.T) {
 	if f.confidence.Selected != claims.Moderate.String() || f.likelihood.Selected != claims.Likely.String() ||
 		f.stance.Selected != "asserts" || f.about.Text != "Andriy Derkach" || f.source.Text != "" {
 		t.Errorf("confidence %q, likelihood %q, stance %q, about %q, source %q", f.confidence.Selected, f.likelihood.Selected, f.stance.Selected, f.about.Text, f.source.Text)
+	}
+}
+
+// Save with no field changed says that links are saved as they are made:
+// "The claim is unchanged." right after linking it read as if the link had
+// been lost (a researcher's pass).
+func TestSavingAnUnchangedClaimSaysLinksAreSaved(t *testing.T) {
+	u := newTestUI(t)
+	st := u.CurrentStore()
+	p := u.openPassage(t, "kilimnik manafort", 13)
+	who := "Meduza"
+	c, err := st.MarkClaim(context.Background(), p.ID, store.Range{Start: 0, End: 8}, store.ClaimEdit{Source: &who})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.showClaimDialog(c) })
+	u.tapDialogButton(t, "Claim", "Save")
+	if got := u.status.message.Text; got != "Nothing to save: the claim's fields are as they were (links are saved as they are made)." {
+		t.Errorf("status %q", got)
 	}
 }
