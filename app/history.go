@@ -44,7 +44,18 @@ type queryHistory struct {
 	pending    string
 	pendingSeq int
 	armedID    int
+
+	// The last query a pause recorded, and when: a longer one it is the
+	// start of, recorded by a pause soon after, takes its place ('"outreach
+	// to' then '"outreach to donald trump' were both kept when typing
+	// slowly; a researcher's pass).
+	lastPaused   string
+	lastPausedAt time.Time
 }
+
+// refineWithin is how soon a pause's query replaces the last pause's query
+// it extends.
+const refineWithin = time.Minute
 
 func newQueryHistory(u *UI) *queryHistory {
 	h := &queryHistory{ui: u, walk: -1}
@@ -85,6 +96,7 @@ func (h *queryHistory) record(q string) { h.recordRead(q, false) }
 // (read: its results are listed).
 func (h *queryHistory) recordRead(q string, read bool) {
 	h.stopPause()
+	h.lastPaused = "" // meant by Enter, opening, saving: kept (paused sets it again after)
 	if !h.add(q, read) {
 		return
 	}
@@ -161,7 +173,12 @@ func (h *queryHistory) paused() {
 	}
 	h.armed, h.stopTimer = false, nil
 	if h.ui.search.fresh(h.pendingSeq) && h.ui.search.entry.Text == h.pending && !h.walking() {
+		q, last := strings.TrimSpace(h.pending), h.lastPaused
+		if last != "" && len(h.items) > 0 && h.items[0] == last && q != last && strings.HasPrefix(q, last) && time.Since(h.lastPausedAt) < refineWithin {
+			h.items = h.items[1:] // a step on the way to q
+		}
 		h.record(h.pending)
+		h.lastPaused, h.lastPausedAt = q, time.Now()
 	}
 }
 

@@ -244,3 +244,36 @@ func TestEmptyHintsFitTheSidebar(t *testing.T) {
 		t.Errorf("a first search widened the sidebar's need from %.0f to %.0f px", before, after)
 	}
 }
+
+// Typed slowly, a query paused on and then extended is one step of the
+// next: the longer one, recorded by a pause soon after, takes its place.
+// One meant by Enter (or opening a result) stays. ('"outreach to' and
+// '"outreach to donald trump' were both kept; a researcher's pass.)
+func TestAPausedQueryExtendedIsReplaced(t *testing.T) {
+	u := newTestUI(t)
+	h := u.search.history
+	pause := func() { u.do(h.paused) }
+	u.find("putin")
+	pause()
+	u.find("putin directed")
+	pause()
+	u.find("putin directed efforts")
+	pause()
+	if got, want := u.historyNow(), []string{"putin directed efforts"}; !slices.Equal(got, want) {
+		t.Errorf("history %q, want %q", got, want)
+	}
+	// Another query, not an extension: both kept.
+	u.find("kilimnik")
+	pause()
+	if got, want := u.historyNow(), []string{"kilimnik", "putin directed efforts"}; !slices.Equal(got, want) {
+		t.Errorf("history %q, want %q", got, want)
+	}
+	// Meant by Enter: kept when extended.
+	u.find("manafort")
+	u.key(fyne.KeyReturn)
+	u.find("manafort kilimnik")
+	pause()
+	if got, want := u.historyNow(), []string{"manafort kilimnik", "manafort", "kilimnik", "putin directed efforts"}; !slices.Equal(got, want) {
+		t.Errorf("history %q, want %q", got, want)
+	}
+}
