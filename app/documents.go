@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -57,6 +58,7 @@ func (u *UI) documentMenu(d store.Document) *fyne.Menu {
 		fyne.NewMenuItem("Open", func() { u.reader.openDocument(d.ID) }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Rename…", func() { u.renameDocument(d) }),
+		fyne.NewMenuItem("Details…", func() { u.showDocumentDetails(d) }),
 		fyne.NewMenuItem("Delete…", func() { u.deleteDocument(d) }),
 	)
 }
@@ -198,7 +200,77 @@ func (u *UI) documentsChanged() {
 			r.reset()
 			return
 		}
-		r.doc.Title = d.Title
+		// The title and the details under it (Document details…).
+		d.Passages, d.Pages = r.doc.Passages, r.doc.Pages
+		r.doc = d
 		r.heading.SetText(showable(d.Title))
+		if len(r.meta.Segments) == 1 {
+			if seg, ok := r.meta.Segments[0].(*widget.TextSegment); ok {
+				seg.Text = metadataLine(d)
+				r.meta.Refresh()
+			}
+		}
+	})
+}
+
+// showDocumentDetails edits what a document's citations name: its title,
+// author, source, date and address (Edit → Document details…, or a
+// library row's Details…). An import reads them where a file says them;
+// the Mueller report came in with a title alone, and its citations could
+// not be printed (a researcher's pass).
+func (u *UI) showDocumentDetails(d store.Document) {
+	if d.ID == 0 {
+		u.status.setMessage("Open a document first (or right-click it in the library), then edit its details.")
+		return
+	}
+	if u.refuseReadOnly() || u.raiseDialog("document-details") {
+		return
+	}
+	field := func(value, hint string) *fieldEntry {
+		e := u.newField()
+		e.SetText(showable(value))
+		e.SetPlaceHolder(hint)
+		return e
+	}
+	title := field(d.Title, "")
+	author := field(d.Author, "Who wrote it: a person or an office")
+	source := field(d.Source, "Where it appeared: outlet, publisher, agency")
+	date := field(d.Published, "When: 18 April 2019, 2019-04-18…")
+	url := field(d.URL, "https://…")
+	form := widget.NewForm(
+		widget.NewFormItem("Title", title),
+		widget.NewFormItem("Author", author),
+		widget.NewFormItem("Source", source),
+		widget.NewFormItem("Date", date),
+		widget.NewFormItem("Address", url),
+	)
+	note := widget.NewLabel("Citations, the reader and exports name these.")
+	note.Wrapping = fyne.TextWrapWord
+	u.showKeyed(keyedDialog{
+		name: "document-details", title: "Document details", ok: "Save", cancel: "Cancel", focus: title,
+		body: container.NewVBox(form, note), size: fyne.NewSize(560, 0),
+		validate: func() error {
+			if strings.TrimSpace(title.Text) == "" {
+				return errors.New("a document needs a title")
+			}
+			return nil
+		},
+		onOK: func() {
+			want := store.DocumentDetails{Title: title.Text, Author: author.Text, Source: source.Text, Published: date.Text, URL: url.Text}
+			u.apply(change{label: "edit document details", done: "Saved the document's details", docs: true,
+				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+					old, err := st.SetDocumentDetails(ctx, d.ID, want)
+					if err != nil {
+						return undoFns{}, err
+					}
+					now, err := st.Document(ctx, d.ID)
+					return undoFns{
+						undo: func(ctx context.Context, st *store.Store) error { return st.PutDocumentDetails(ctx, d.ID, old) },
+						redo: func(ctx context.Context, st *store.Store) error {
+							return st.PutDocumentDetails(ctx, d.ID, now.Details())
+						},
+					}, err
+				}})
+		},
 	})
 }

@@ -1,8 +1,11 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 )
@@ -25,5 +28,40 @@ func TestDeleteQuestionNamesClaims(t *testing.T) {
 	q := deleteQuestion(store.Document{Title: "Report", Passages: 19}, store.AnnotationCounts{Claims: 2})
 	if !strings.Contains(q, "2 claims accepted or annotated") {
 		t.Errorf("%q does not name the 2 accepted claims", q)
+	}
+}
+
+// Edit → Document details… fills in what citations name; the reader's
+// header and Copy with citation show it at once, and Undo puts it back (a
+// researcher's pass: the Mueller report could only be cited by Dossier's
+// own passage and character numbers).
+func TestDocumentDetailsDialog(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik manafort", 13)
+	u.do(func() { u.showDocumentDetails(u.reader.doc) })
+	fields := findAll[*fieldEntry](u.dialog(t, "Document details"))
+	if len(fields) != 5 || fields[0].Text != seedTitle || fields[2].Text != "Reuters" {
+		t.Fatalf("%d fields, title %q", len(fields), fields[0].Text)
+	}
+	u.do(func() {
+		fields[1].SetText("Jonathan Landay")
+		fields[3].SetText("16 March 2021")
+	})
+	u.tapDialogButton(t, "Document details", "Save")
+	if got := u.reader.meta.Segments[0].(*widget.TextSegment).Text; !strings.Contains(got, "by Jonathan Landay") || !strings.Contains(got, "16 March 2021") {
+		t.Errorf("the reader's header says %q", got)
+	}
+	u.do(u.copyCitation)
+	if got := u.a.Clipboard().Content(); !strings.Contains(got, "— “"+seedTitle+"”, Jonathan Landay, Reuters, 16 March 2021, passage 13") {
+		t.Errorf("citation %q", got)
+	}
+	u.do(u.undoNow)
+	u.work.wait()
+	d, err := u.CurrentStore().Document(context.Background(), u.reader.doc.ID)
+	if err != nil || d.Author != "" || d.Published != "" {
+		t.Errorf("after undo: %+v, %v", d.Details(), err)
+	}
+	if got := u.reader.meta.Segments[0].(*widget.TextSegment).Text; strings.Contains(got, "Landay") {
+		t.Errorf("after undo the reader's header says %q", got)
 	}
 }

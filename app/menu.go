@@ -70,7 +70,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		modal("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
 		fyne.NewMenuItem("Clear search history", u.clearSearchHistory),
 		fyne.NewMenuItemSeparator(),
-		modal("Rename document…", nil, func() { u.renameDocument(u.reader.doc) }),
+		// Its title among them (one item: the menu is as tall as a small
+		// screen allows at the largest text).
+		modal("Document details…", nil, func() { u.showDocumentDetails(u.reader.doc) }),
 		modal("Delete document…", nil, func() { u.deleteDocument(u.reader.doc) }),
 	)
 

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// DocumentDetails are what a document's citations name: its title, author,
+// source, date and address. An import reads them where the file says them
+// (HTML meta tags, Markdown front matter); a researcher fills in the rest
+// by hand — the Mueller report came in with none but a title, and its
+// citations could not be printed (a researcher's pass).
+type DocumentDetails struct {
+	Title, Author, Source, Published, URL string
+}
+
+// Details is the document's details.
+func (d Document) Details() DocumentDetails {
+	return DocumentDetails{Title: d.Title, Author: d.Author, Source: d.Source, Published: d.Published, URL: d.URL}
+}
+
+// tidy is the details as stored: each on one line, spaces collapsed.
+func (d DocumentDetails) tidy() DocumentDetails {
+	one := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return DocumentDetails{Title: one(d.Title), Author: one(d.Author), Source: one(d.Source), Published: one(d.Published), URL: one(d.URL)}
+}
+
+// check refuses details a document cannot have, naming the field.
+func (d DocumentDetails) check() error {
+	if d.Title == "" {
+		return errors.New("a document needs a title")
+	}
+	for _, f := range []struct{ name, value string }{
+		{"title", d.Title}, {"author", d.Author}, {"source", d.Source}, {"date", d.Published}, {"address", d.URL},
+	} {
+		if !utf8.ValidString(f.value) {
+			return fmt.Errorf("the %s must be text: it holds bytes that are not UTF-8", f.name)
+		}
+		if n := utf8.RuneCountInString(f.value); n > maxTitle {
+			return fmt.Errorf("the %s is at most %d characters (this one has %d)", f.name, maxTitle, n)
+		}
+	}
+	return nil
+}
+
+// SetDocumentDetails gives a document new details, each on one line, and
+// returns the old ones (for undo, which puts them back with
+// PutDocumentDetails).
+func (s *Store) SetDocumentDetails(ctx context.Context, id int64, d DocumentDetails) (old DocumentDetails, err error) {
+	d = d.tidy()
+	if err := d.check(); err != nil {
+		return old, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return old, s.fileErr(err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `SELECT title, author, source, published, url FROM documents WHERE id = ?`, id).
+		Scan(&old.Title, &old.Author, &old.Source, &old.Published, &old.URL)
+	if errors.Is(err, sql.ErrNoRows) {
+		return old, fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return old, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, published = ?, url = ? WHERE id = ?`,
+		d.Title, d.Author, d.Source, d.Published, d.URL, id); err != nil {
+		return old, s.fileErr(err)
+	}
+	return old, s.fileErr(tx.Commit())
+}
+
+// PutDocumentDetails puts back details exactly (undoing or redoing an
+// edit).
+func (s *Store) PutDocumentDetails(ctx context.Context, id int64, d DocumentDetails) error {
+	r, err := s.db.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, published = ?, url = ? WHERE id = ?`,
+		d.Title, d.Author, d.Source, d.Published, d.URL, id)
+	if err != nil {
+		return s.fileErr(err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	return nil
+}

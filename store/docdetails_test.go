@@ -1,0 +1,71 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// A document's details are edited by hand, tidied to one line each, named
+// in its citations, refused with the field named when they cannot be
+// stored, and put back exactly by undo.
+func TestDocumentDetails(t *testing.T) {
+	ctx := context.Background()
+	s, docID := mustResearch(t)
+	before, err := s.Document(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := s.SetDocumentDetails(ctx, docID, store.DocumentDetails{
+		Title: "  Report on the\ninvestigation ", Author: "Special Counsel  Robert S. Mueller III",
+		Source: "U.S. Department of Justice", Published: "March 2019", URL: " https://www.justice.gov/storage/report.pdf ",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old != before.Details() {
+		t.Errorf("old details %+v, want %+v", old, before.Details())
+	}
+	d, err := s.Document(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := store.DocumentDetails{Title: "Report on the investigation", Author: "Special Counsel Robert S. Mueller III",
+		Source: "U.S. Department of Justice", Published: "March 2019", URL: "https://www.justice.gov/storage/report.pdf"}
+	if d.Details() != want {
+		t.Errorf("stored %+v, want %+v", d.Details(), want)
+	}
+	p := passageAt(t, s, docID, 2)
+	cite := store.QuotePassage(d, p, nil, "").Citation()
+	if !strings.Contains(cite, "— “Report on the investigation”, Special Counsel Robert S. Mueller III, U.S. Department of Justice, March 2019, passage 2") {
+		t.Errorf("citation %q", cite)
+	}
+
+	for _, bad := range []struct {
+		d    store.DocumentDetails
+		word string
+	}{
+		{store.DocumentDetails{Title: " "}, "needs a title"},
+		{store.DocumentDetails{Title: "T", Author: strings.Repeat("a", 501)}, "the author is at most 500"},
+		{store.DocumentDetails{Title: "T", URL: "x\xff"}, "the address must be text"},
+	} {
+		if _, err := s.SetDocumentDetails(ctx, docID, bad.d); err == nil || !strings.Contains(err.Error(), bad.word) {
+			t.Errorf("%+v: %v, want %q", bad.d, err, bad.word)
+		}
+	}
+	if again, _ := s.Document(ctx, docID); again.Details() != want {
+		t.Errorf("a refused edit changed the details: %+v", again.Details())
+	}
+	if err := s.PutDocumentDetails(ctx, docID, old); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Document(ctx, docID); again.Details() != before.Details() {
+		t.Errorf("undo left %+v, want %+v", again.Details(), before.Details())
+	}
+	if _, err := s.SetDocumentDetails(ctx, 9999, want); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a missing document: %v", err)
+	}
+}
