@@ -233,9 +233,9 @@ func (u *UI) showDocumentDetails(d store.Document) {
 		return e
 	}
 	title := field(d.Title, "")
-	author := field(d.Author, "Who wrote it: a person or an office")
-	source := field(d.Source, "Where it appeared: outlet, publisher, agency")
-	date := field(d.Published, "When: 18 April 2019, 2019-04-18…")
+	author := field(d.Author, "A person or an office")
+	source := field(d.Source, "Outlet, publisher or agency")
+	date := field(d.Published, "18 April 2019")
 	url := field(d.URL, "https://…")
 	form := widget.NewForm(
 		widget.NewFormItem("Title", title),
@@ -248,7 +248,7 @@ func (u *UI) showDocumentDetails(d store.Document) {
 	note.Wrapping = fyne.TextWrapWord
 	u.showKeyed(keyedDialog{
 		name: "document-details", title: "Document details", ok: "Save", cancel: "Cancel", focus: title,
-		body: container.NewVBox(form, note), size: fyne.NewSize(560, 0),
+		body: container.NewVBox(form, note), size: fyne.NewSize(u.claimDialogWidth(), 0), // as wide as the claim dialog: wider with the text
 		validate: func() error {
 			if strings.TrimSpace(title.Text) == "" {
 				return errors.New("a document needs a title")
