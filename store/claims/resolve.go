@@ -101,6 +101,9 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 				j = k + 1
 				continue
 			}
+			if designator(sp[j].text) {
+				j++ // "Source A", "Witness 2": the letter was dropped, and "Source" said it (a researcher's pass)
+			}
 			break
 		}
 		runs = append(runs, [2]int{i, j})
@@ -138,4 +141,21 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 		return "" // in "Kislyak talked for what Gordon estimated" the name is not the speaker
 	}
 	return name
+}
+
+// designator is a single capital letter or a short number after a name
+// that picks one of its kind out: "Source A", "Witness 2", "Person B".
+func designator(w string) bool {
+	if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+		return true
+	}
+	if len(w) == 0 || len(w) > 3 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

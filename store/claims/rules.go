@@ -160,7 +160,14 @@ func (c *sentence) speakerBefore(i int) (b, e int, ok bool) {
 	for e > 0 && c.connected(e) && c.s.lex.speakerSkip.has(c.toks[e-1].lower) {
 		e--
 	}
-	if e == 0 || !c.connected(e) || boundaryWords[c.toks[e-1].lower] {
+	// "The FBI, however, assesses that …": an adverb set off by commas
+	// stands between the speaker and the verb (the claim was missed; a
+	// researcher's pass).
+	aside := e >= 2 && parentheticals[c.toks[e-1].lower] && c.gap(e) == ", " && strings.TrimSpace(c.gap(e-1)) == ","
+	if aside {
+		e--
+	}
+	if e == 0 || (!aside && !c.connected(e)) || boundaryWords[c.toks[e-1].lower] {
 		return e, e, true
 	}
 	if e >= 2 && c.toks[e-1].lower == "s" && strings.ContainsAny(c.gap(e-1), "'’") {
@@ -172,6 +179,9 @@ func (c *sentence) speakerBefore(i int) (b, e int, ok bool) {
 	}
 	return b, e, e-b <= maxSpeaker
 }
+
+// parentheticals are adverbs a speaker's verb may follow between commas.
+var parentheticals = setOf("however", "meanwhile", "moreover", "though", "nonetheless", "nevertheless", "instead", "too", "also", "separately", "similarly", "likewise", "indeed")
 
 // attributed reads "<claim>, according to <speaker>", "According to
 // <speaker>, <claim>" and "<claim>, which was first reported by <speaker>".

@@ -313,3 +313,23 @@ func TestADisbeliefDeniesAndAConditionDoesNot(t *testing.T) {
 		}
 	}
 }
+
+// A letter or number that picks a source out belongs to its name: "Source
+// A says …" was a claim by "Source"; and a speaker is found across an
+// adverb set off by commas (a researcher's pass).
+func TestADesignatorIsPartOfTheName(t *testing.T) {
+	doc := Doc{}
+	for _, c := range []struct{ sentence, source string }{
+		{"Source A says Derkach met Kilimnik in Kyiv.", "Source A"},
+		{"Witness 2 said that Derkach met Kilimnik in Kyiv.", "Witness 2"},
+		{"Cohen said that Derkach met Kilimnik in Kyiv.", "Cohen"},
+		// An adverb between commas before the verb ("The FBI, however,
+		// assesses that" was missed).
+		{"The FBI, however, assesses that Kilimnik has ties to Russian intelligence.", "FBI"},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		if len(got) != 1 || got[0].Source.Name != c.source {
+			t.Errorf("%q: claims %+v, want one by %q", c.sentence, got, c.source)
+		}
+	}
+}
