@@ -133,7 +133,12 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	case tail[0].lower == "s" && len(tail) == 1:
 		return "" // a possessive owning nothing
 	case tail[0].lower == "s" && len(tail) <= 3 && strings.ContainsAny(c.text[sp[r[1]-1].end:tail[0].start], "'’"):
-		// "Flynn's attorneys", "Smith’s business associates"
+		// "Flynn's attorneys", "Smith’s business associates", "Hunt's
+		// notes": what speaks for the name. "Sessions's whereabouts" and
+		// "President's other" were made sources (a researcher's pass).
+		if !speakersFor[tail[len(tail)-1].lower] {
+			return ""
+		}
 		return name + "'s " + c.text[tail[1].start:tail[len(tail)-1].end]
 	case before && len(tail) == 1:
 		return name // "a Washington Post columnist"
@@ -159,3 +164,15 @@ func designator(w string) bool {
 	}
 	return true
 }
+
+// speakersFor are the nouns after a possessive name that speak for it:
+// people, and what they wrote or said.
+var speakersFor = setOf("attorney", "attorneys", "lawyer", "lawyers", "counsel", "spokesman", "spokeswoman",
+	"spokesperson", "spokespeople", "office", "staff", "aide", "aides", "associate", "associates", "adviser",
+	"advisers", "advisor", "advisors", "campaign", "team", "representative", "representatives", "family",
+	"assistant", "assistants", "deputy", "deputies", "secretary", "ministry", "embassy", "government",
+	"administration", "son", "daughter", "wife", "husband", "friend", "friends", "colleagues", "partner",
+	"partners", "officials", "spokesmen",
+	// What speaks for them on paper: "Hunt's notes reflect that …".
+	"notes", "account", "accounts", "statement", "statements", "testimony", "memo", "memos", "message",
+	"messages", "email", "emails", "letter", "letters", "diary", "records", "interview", "interviews")

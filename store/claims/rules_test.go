@@ -333,3 +333,25 @@ func TestADesignatorIsPartOfTheName(t *testing.T) {
 		}
 	}
 }
+
+// A possessive name is a source when what it owns speaks for it
+// ("Flynn's attorneys", "Hunt's notes"), not otherwise: "Sessions's
+// whereabouts" and "President's other" were made sources (a researcher's
+// pass).
+func TestAPossessiveSourceSpeaksForItsName(t *testing.T) {
+	doc := Doc{}
+	for _, c := range []struct{ sentence, source string }{
+		{"Flynn's attorneys said that he had not discussed sanctions.", "Flynn's attorneys"},
+		{"Hunt's notes say that the President asked about Comey.", "Hunt's notes"},
+		{"A schedule for Sessions's whereabouts stated that Sessions may have spoken to the press after the event.", ""},
+		{"The President's other stated rationales for why he fired Comey are not similarly supported by the evidence.", ""},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		switch {
+		case c.source == "" && len(got) != 0:
+			t.Errorf("%q: claims %+v, want none", c.sentence, got)
+		case c.source != "" && (len(got) != 1 || got[0].Source.Name != c.source):
+			t.Errorf("%q: claims %+v, want one by %q", c.sentence, got, c.source)
+		}
+	}
+}
