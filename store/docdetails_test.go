@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"strings"
 	"testing"
@@ -67,5 +69,51 @@ func TestDocumentDetails(t *testing.T) {
 	}
 	if _, err := s.SetDocumentDetails(ctx, 9999, want); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a missing document: %v", err)
+	}
+}
+
+// The CSV names each row's document's author and address, in the last
+// columns (it named no author; a researcher's pass).
+func TestCSVNamesTheAuthorAndAddress(t *testing.T) {
+	ctx := context.Background()
+	s, docID := mustResearch(t)
+	d, err := s.Document(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	details := d.Details()
+	details.Author, details.URL = "Jonathan Landay", "https://www.reuters.com/article/x"
+	if _, err := s.SetDocumentDetails(ctx, docID, details); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBookmark(ctx, passageAt(t, s, docID, 2).ID, nil, "n"); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := s.ExportCSV(ctx, &out, ""); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[0]
+	if n := len(head); n < 2 || head[n-2] != "author" || head[n-1] != "url" {
+		t.Fatalf("header %q", head)
+	}
+	found := false
+	for _, r := range rows[1:] {
+		if len(r) != len(head) {
+			t.Fatalf("a row of %d cells under a header of %d: %q", len(r), len(head), r)
+		}
+		if r[0] == "bookmark" {
+			found = true
+			if r[len(r)-2] != "Jonathan Landay" || r[len(r)-1] != "https://www.reuters.com/article/x" {
+				t.Errorf("bookmark row ends %q", r[len(r)-2:])
+			}
+		}
+	}
+	if !found {
+		t.Error("no bookmark row")
 	}
 }
