@@ -145,8 +145,7 @@ func (b *banner) show(message string, actions ...bannerAction) {
 func (b *banner) inform(message string) {
 	b.show(message)
 	b.icon.SetResource(theme.InfoIcon())
-	r, g, bl, _ := theme.Color(theme.ColorNamePrimary).RGBA()
-	b.bg.FillColor = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0x30}
+	b.bg.FillColor = tint(theme.ColorNamePrimary, 0x30)
 	b.bg.Refresh()
 }
 
@@ -166,9 +165,12 @@ func (b *banner) visible() (bool, string) {
 }
 
 // bannerColor is a muted warning tint that reads on light and dark themes.
-func bannerColor() color.Color {
-	r, g, bl, _ := theme.Color(theme.ColorNameWarning).RGBA()
-	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0x40}
+func bannerColor() color.Color { return tint(theme.ColorNameWarning, 0x40) }
+
+// tint is the theme's colour name at opacity alpha.
+func tint(name fyne.ThemeColorName, alpha uint8) color.Color {
+	r, g, bl, _ := theme.Color(name).RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: alpha}
 }
 
 // bannerButton is a banner's action. Once Tab has focused it, Enter

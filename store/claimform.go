@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"dossier/store/claims"
 )
@@ -28,11 +30,16 @@ func (s *Store) ReadNewClaimForm(ctx context.Context, words string) (*ClaimForm,
 	if err != nil {
 		return nil, err
 	}
-	sg, err := claimSuggester(ctx, s.db)
-	if err != nil {
-		return nil, err
+	// The suggester's tags are the form's, aliases and all, in id order
+	// as claimSuggester reads them: not read a second time.
+	tags := make([]claims.Tag, 0, len(f.Sources)+len(f.Actors))
+	for _, list := range [][]Tag{f.Sources, f.Actors} {
+		for _, t := range list {
+			tags = append(tags, claims.Tag{ID: t.ID, Name: t.Name, Family: t.Family, Kind: t.Kind, Aliases: t.Aliases})
+		}
 	}
-	read := sg.ReadWords(words)
+	slices.SortFunc(tags, func(a, b claims.Tag) int { return cmp.Compare(a.ID, b.ID) })
+	read := claims.New(claims.NewTags(tags), nil).ReadWords(words)
 	f.Read = &read
 	return f, nil
 }
