@@ -409,7 +409,25 @@ func TestImportIntoADamagedFileIsRefusedUpFront(t *testing.T) {
 }
 
 func TestOpeningMakesTheDailyBackup(t *testing.T) {
-	st, err := openSeeded(filepath.Join(t.TempDir(), "r.dossier"))
+	// A file the open makes holds only the starter corpus: no backup,
+	// and no "Backed up to …" as a new file's first words (a
+	// researcher's pass).
+	fresh, err := openSeeded(filepath.Join(t.TempDir(), "new.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	freshDir := t.TempDir()
+	fresh.SetBackupDir(freshDir)
+	fresh.EnableAutoBackups()
+	u := newTestUIOn(t, fresh, Options{})
+	if list, _ := store.ListBackups(context.Background(), freshDir); len(list) != 0 {
+		t.Errorf("a new file was backed up on its first open: %+v", list)
+	}
+	if msg := u.status.message.Text; strings.Contains(msg, "Backed up") {
+		t.Errorf("a new file's first open says %q", msg)
+	}
+
+	st, err := openSeededCopy(filepath.Join(t.TempDir(), "r.dossier"))
 	if err != nil {
 		t.Fatal(err)
 	}

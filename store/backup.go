@@ -54,7 +54,11 @@ type backupState struct {
 	dir       string      // where rolling backups go; "" = DefaultBackupDir
 	auto      atomic.Bool // make backups after large imports
 	checkedOK atomic.Bool // a quick check passed on this connection
-	mu        sync.Mutex  // guards autoFailed
+	// madeNow says this open made the file (OpenResearchFile): it holds
+	// the starter corpus only, nothing of the user's for a daily backup
+	// to keep.
+	madeNow bool
+	mu      sync.Mutex // guards autoFailed
 	// autoFailed is why the automatic backup after the last import failed
 	// (nil: it did not fail, or was not due); see TakeAutoBackupFailure.
 	autoFailed error
@@ -466,12 +470,18 @@ func (s *Store) rollingBackupVia(ctx context.Context, db querier, now time.Time)
 }
 
 // AutoBackup makes a rolling backup if the newest is older than
-// AutoBackupAge (or there is none). It returns the new backup's path, or ""
-// when none was due.
+// AutoBackupAge (or there is none), unless this open made the file. It
+// returns the new backup's path, or "" when none was due.
 func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 	dir, err := s.BackupDir()
 	if err != nil {
 		return "", fmt.Errorf("no place for backups: %w", err)
+	}
+	if s.bk.madeNow {
+		// A copy of the starter corpus protects nothing, and "Backed up
+		// to …" was a new file's first message (a researcher's pass).
+		// The next open makes the first daily backup.
+		return "", nil
 	}
 	t, ok := newestBackupTime(dir)
 	if ok && now.Sub(t) < AutoBackupAge && !t.After(now) {

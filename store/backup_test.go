@@ -1144,3 +1144,31 @@ func closedFileWithLongText(t *testing.T) string {
 	s.Close()
 	return path
 }
+
+// A file this open made holds the starter corpus only: its daily backup
+// waits for the next open ("Backed up to …" was a new file's first
+// message; a researcher's pass). An existing file without a backup gets one.
+func TestAutoBackupWaitsForAFileMadeNow(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "new.dossier")
+	seed := store.Seed{ArticleName: "a.txt", Article: []byte("Kilimnik met Manafort.")}
+	s, err := store.OpenResearchFile(path, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	s.SetBackupDir(dir)
+	if p, err := s.AutoBackup(ctx, time.Now()); err != nil || p != "" {
+		t.Errorf("AutoBackup of a file made by this open = %q, %v; want none", p, err)
+	}
+	s.Close()
+	s, err = store.OpenResearchFile(path, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.SetBackupDir(dir)
+	if p, err := s.AutoBackup(ctx, time.Now()); err != nil || p == "" {
+		t.Errorf("AutoBackup of the file opened again = %q, %v; want a backup", p, err)
+	}
+}

@@ -29,6 +29,8 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 		defer func() {
 			if err != nil {
 				err = notCreated(made, err)
+			} else {
+				st.bk.madeNow = true
 			}
 		}()
 	}
