@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -103,7 +104,7 @@ func (r *readerView) chipMenu(chip fyne.CanvasObject, p store.Passage, same []st
 		if len(same) > 1 {
 			which = " (" + pt.Family + ")"
 		}
-		items = append(items, r.tagActions(p, pt, which)...)
+		items = append(items, r.tagActions(c, p, pt, which)...)
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chip).AddXY(0, chip.Size().Height)
 	r.ui.showMenu(fyne.NewMenu("", items...), c, pos)
@@ -134,7 +135,7 @@ func menuNamed(c fyne.Canvas, before, name, after string) string {
 
 // tagActions are the menu items deciding on one tag of a passage (which
 // names the tag among others of its name).
-func (r *readerView) tagActions(p store.Passage, pt store.PassageTag, which string) []*fyne.MenuItem {
+func (r *readerView) tagActions(c fyne.Canvas, p store.Passage, pt store.PassageTag, which string) []*fyne.MenuItem {
 	u := r.ui
 	var items []*fyne.MenuItem
 	switch {
@@ -159,6 +160,20 @@ func (r *readerView) tagActions(p store.Passage, pt store.PassageTag, which stri
 						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateRejected))
 					}})
 			}))
+		if listed := u.results.query; listed != "" {
+			// A wrong alias match is wrong wherever the same words stand
+			// ("Trump Jr." suggested as Donald Trump on 122 passages; a
+			// researcher's pass): the search that lists them rejects
+			// them together.
+			items = append(items, fyne.NewMenuItem(menuNamed(c, "Reject it in every result of “", listed, "”"+which), func() {
+				u.apply(change{label: "reject suggestions in the results",
+					done: fmt.Sprintf("Suggestions of “%s” rejected in every result of “%s”", wording.Brief(pt.Name, menuNameChars), wording.Brief(listed, menuNameChars)),
+					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
+						c, _, err := st.DecideSuggestionsMatchingUndoable(ctx, pt.ID, listed, store.StateRejected)
+						return taggingFns(c, err)
+					}})
+			}))
+		}
 	default:
 		items = append(items, fyne.NewMenuItem("Remove tag"+which, func() {
 			u.apply(change{label: "remove tag", done: "Tag removed",

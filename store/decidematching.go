@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"dossier/store/query"
+)
+
+// DecideSuggestionsMatchingUndoable accepts or rejects every pending
+// suggestion of the tag among the passages userQuery matches, as one
+// change for undo, and says how many it decided. A wrong alias match is
+// wrong wherever the same words stand: "Trump Jr." was suggested as Donald
+// Trump on 122 passages of the Mueller report, rejected one by one (a
+// researcher's pass). A query matching more than CountCap passages is
+// refused: it is too broad to judge its suggestions together.
+func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int64, userQuery, state string) (TaggingChange, int, error) {
+	if state != StateAccepted && state != StateRejected {
+		return TaggingChange{}, 0, fmt.Errorf("unknown decision %q", query.Clip(state))
+	}
+	q, err := query.Parse(userQuery)
+	if err != nil {
+		return TaggingChange{}, 0, err
+	}
+	if q.IsEmpty() {
+		return TaggingChange{}, 0, ErrEmptyQuery
+	}
+	at := s.now()
+	var decided []TaggingKey
+	c, err := s.trackTaggings(ctx, func(tx querier) ([]TaggingKey, [][2]int64, error) {
+		ids, err := view{tx}.matchingIDs(ctx, q, CountCap)
+		if err != nil {
+			return nil, nil, humanize(err)
+		}
+		if len(ids) > CountCap {
+			return nil, nil, fmt.Errorf("more than %d passages match %q: narrow the search to decide its suggestions together", CountCap, query.Clip(userQuery))
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT passage_id FROM passage_tags
+			WHERE tag_id = ? AND state = 'pending' AND passage_id IN (SELECT value FROM json_each(?)) ORDER BY passage_id`, tagID, idsJSON(ids))
+		if err != nil {
+			return nil, nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, nil, err
+			}
+			decided = append(decided, TaggingKey{id, tagID})
+		}
+		return decided, nil, rows.Err()
+	}, func(tx querier) error {
+		for _, k := range decided {
+			// Dated here, as decideSuggestions does.
+			if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET state = ?, decided_at = ? WHERE passage_id = ? AND tag_id = ? AND state = 'pending'`,
+				state, formatTime(at), k.PassageID, k.TagID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return TaggingChange{}, 0, err
+	}
+	return c, len(decided), nil
+}
+
+// matchingIDs is every passage q matches, in id order, up to limit+1 (so
+// that more than limit can be told).
+func (v view) matchingIDs(ctx context.Context, q query.Query, limit int) ([]int64, error) {
+	filterSQL, filterArgs, err := v.filterClause(ctx, q.Filters)
+	if err != nil {
+		return nil, err
+	}
+	if !q.HasText() {
+		filterSQL, filterArgs = withExclusions(q, filterSQL, filterArgs)
+		rows, err := v.db.QueryContext(ctx, `SELECT DISTINCT id FROM (`+filterSQL+`) ORDER BY id LIMIT ?`, append(filterArgs, limit+1)...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		return ids, rows.Err()
+	}
+	scope, err := v.ftsScope(ctx, filterSQL, filterArgs)
+	if err != nil {
+		return nil, err
+	}
+	return v.matchList(ctx, scope, append(append([]any{q.MatchExpr()}, scope.args...), limit+1))
+}

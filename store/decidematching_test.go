@@ -1,0 +1,70 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// Deciding a tag's suggestions among a search's passages decides those and
+// no others, as one change that undo puts back.
+func TestDecideSuggestionsMatchingAQuery(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	imp, err := s.ImportText(ctx, "Notes on Putin", "notes.txt",
+		"Putin spoke about the dacha in the morning.\n\nPutin left the dacha at noon.\n\nPutin met the envoy in the evening.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	putin := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
+	ps, err := s.Passages(ctx, imp.DocumentID)
+	if err != nil || len(ps) != 3 {
+		t.Fatalf("passages: %d, %v", len(ps), err)
+	}
+	for _, p := range ps {
+		if _, st := taggingState(t, s, p.ID, putin.ID); st != store.StatePending {
+			t.Fatalf("passage %d: Putin is %q, want a suggestion", p.Ordinal, st)
+		}
+	}
+	before := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
+
+	c, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected)
+	if err != nil || n != 2 {
+		t.Fatalf("rejecting Putin among the passages of “dacha”: %d, %v; want 2", n, err)
+	}
+	want := []string{store.StateRejected, store.StateRejected, store.StatePending}
+	for i, p := range ps {
+		if _, st := taggingState(t, s, p.ID, putin.ID); st != want[i] {
+			t.Errorf("passage %d: Putin is %q, want %q", p.Ordinal, st, want[i])
+		}
+	}
+	if got := tagNamed(t, s, store.FamilyActor, "Vladimir Putin"); got.Pending != before.Pending-2 {
+		t.Errorf("Putin's suggestions left: %d, want %d", got.Pending, before.Pending-2)
+	}
+	// Again: nothing is pending there any more.
+	if _, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected); err != nil || n != 0 {
+		t.Errorf("rejecting again decided %d, %v", n, err)
+	}
+	if err := s.UndoTaggings(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if _, st := taggingState(t, s, p.ID, putin.ID); st != store.StatePending {
+			t.Errorf("after undo, passage %d: Putin is %q", p.Ordinal, st)
+		}
+	}
+	// A query of filters alone chooses passages too.
+	if _, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, `doc:"Notes on Putin" -envoy`, store.StateAccepted); err != nil || n != 2 {
+		t.Errorf("accepting among a filter's passages: %d, %v; want 2", n, err)
+	}
+	for _, bad := range []struct{ q, state, says string }{
+		{"dacha", store.StatePending, "unknown decision"},
+		{"   ", store.StateRejected, "type something"},
+	} {
+		if _, _, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, bad.q, bad.state); err == nil || !strings.Contains(err.Error(), bad.says) {
+			t.Errorf("%q, %q: %v; want an error saying %q", bad.q, bad.state, err, bad.says)
+		}
+	}
+}
