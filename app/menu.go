@@ -368,7 +368,7 @@ const searchHelp = `**Words** — all must appear: ` + "`putin kilimnik`" + `
 
 **Near each other** — words within 10 words of each other: ` + "`NEAR(putin biden, 10)`" + `, or ` + "`putin NEAR/10 biden`" + ` (NEAR alone means 10). Phrases and prefixes work inside: ` + "`NEAR(\"influence operations\" biden)`" + `
 
-**Filter by document** — part of its title or file name: ` + "`doc:interference`" + `, ` + "`doc:\"seed-article\"`" + `
+**Filter by document** — part of its title, file name, source or author: ` + "`doc:interference`" + `, ` + "`doc:\"seed-article\"`" + `
 
 **Filter by page** — in paged documents (PDF), passages starting on a page or a range of pages: ` + "`page:7`" + `, ` + "`page:3-9`" + `. A text document's passages have no page and never match. Results, the reader's margin and citations show the page as p. 7.
 

@@ -19,9 +19,13 @@ func (v view) filterSQL(ctx context.Context, f query.Filter) (string, []any, err
 		like := "%" + escapeLike(f.Value) + "%"
 		// Documents first, then their passages through the (document_id,
 		// ordinal) index: a join would test every passage's document.
+		// Its source and author too (Document details): `doc:reuters`
+		// found no Reuters story whose title did not say so (a
+		// researcher's pass).
 		return `SELECT id FROM passages WHERE document_id IN (SELECT d.id FROM documents d
-			WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?)`,
-			[]any{like, like, f.Value}, nil
+			WHERE d.title LIKE ? ESCAPE '\' OR d.file_name LIKE ? ESCAPE '\' OR d.source LIKE ? ESCAPE '\'
+				OR d.author LIKE ? ESCAPE '\' OR CAST(d.id AS TEXT) = ?)`,
+			[]any{like, like, like, like, f.Value}, nil
 	case "page":
 		first, last, err := query.PageRange(f.Value)
 		if err != nil {
