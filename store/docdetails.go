@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"dossier/store/ingest"
 )
 
 // DocumentDetails are what a document's citations name: its title, author,
@@ -40,8 +42,16 @@ func (d DocumentDetails) check() error {
 		if !utf8.ValidString(f.value) {
 			return fmt.Errorf("the %s must be text: it holds bytes that are not UTF-8", f.name)
 		}
-		if n := utf8.RuneCountInString(f.value); n > maxTitle {
-			return fmt.Errorf("the %s is at most %d characters (this one has %d)", f.name, maxTitle, n)
+		limit := maxTitle
+		if f.name == "address" {
+			// An import keeps an address of up to ingest.MaxURLLen bytes;
+			// one of 720 was refused here, so that no other detail of its
+			// document could be saved without cutting it (a hostile data
+			// pass).
+			limit = ingest.MaxURLLen
+		}
+		if n := utf8.RuneCountInString(f.value); n > limit {
+			return fmt.Errorf("the %s is at most %d characters (this one has %d)", f.name, limit, n)
 		}
 	}
 	return nil

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"dossier/store"
+	"dossier/store/ingest"
 )
 
 // A document's details are edited by hand, tidied to one line each, named
@@ -115,5 +118,39 @@ func TestCSVNamesTheAuthorAndAddress(t *testing.T) {
 	}
 	if !found {
 		t.Error("no bookmark row")
+	}
+}
+
+// An address as long as an import keeps (up to ingest.MaxURLLen bytes) may
+// stay when another detail is edited: one of 720 characters was refused
+// as over 500, so that the author could not be saved without cutting the
+// address (a hostile data pass).
+func TestAnImportedLongAddressStaysThroughAnEdit(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustResearch(t)
+	long := "https://example.com/" + strings.Repeat("x", 700)
+	path := filepath.Join(t.TempDir(), "long.md")
+	if err := os.WriteFile(path, []byte("---\ntitle: Hello\nurl: "+long+"\n---\n\nSome body text here.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.ImportFile(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.Document(ctx, r.DocumentID)
+	if err != nil || doc.URL != long {
+		t.Fatalf("imported address %q, %v", doc.URL, err)
+	}
+	d := doc.Details()
+	d.Author = "Someone"
+	if _, err := s.SetDocumentDetails(ctx, doc.ID, d); err != nil {
+		t.Fatalf("editing the author: %v", err)
+	}
+	if again, _ := s.Document(ctx, doc.ID); again.Details() != d {
+		t.Errorf("stored %+v, want %+v", again.Details(), d)
+	}
+	d.URL = "https://example.com/" + strings.Repeat("x", ingest.MaxURLLen)
+	if _, err := s.SetDocumentDetails(ctx, doc.ID, d); err == nil || !strings.Contains(err.Error(), "the address is at most 2048 characters") {
+		t.Errorf("an address past the import's bound: %v", err)
 	}
 }

@@ -114,9 +114,9 @@ func oneLine(s string) string { return normaliseBlock(s) }
 // would otherwise be one line of megabytes in every list and citation.
 const MaxMetaLen = 500
 
-// maxURLLen is the longest source address kept; a longer one is dropped,
-// since a cut address leads nowhere.
-const maxURLLen = 2048
+// MaxURLLen is the longest source address kept, in bytes; a longer one is
+// dropped, since a cut address leads nowhere.
+const MaxURLLen = 2048
 
 // clipMetadata bounds the metadata a reader found, each one line: tabs,
 // line breaks and runs of spaces in it are one space, as a rename makes a
@@ -126,7 +126,7 @@ func clipMetadata(doc *Document) {
 	for _, v := range []*string{&doc.Title, &doc.Author, &doc.Source, &doc.Published} {
 		*v = clipLine(strings.Join(strings.Fields(*v), " "), MaxMetaLen)
 	}
-	if len(doc.URL) > maxURLLen {
+	if len(doc.URL) > MaxURLLen {
 		doc.URL = ""
 	}
 }
