@@ -256,7 +256,18 @@ func (u *UI) showDocumentDetails(d store.Document) {
 			return nil
 		},
 		onOK: func() {
-			want := store.DocumentDetails{Title: title.Text, Author: author.Text, Source: source.Text, Published: date.Text, URL: url.Text}
+			// A field shows a bidirectional control as U+FFFD (showable); one
+			// left as shown keeps what it holds, or saving the author wrote
+			// U+FFFD over the controls of a title not touched (a hostile
+			// data pass).
+			kept := func(e *fieldEntry, was string) string {
+				if e.Text == showable(was) {
+					return was
+				}
+				return e.Text
+			}
+			want := store.DocumentDetails{Title: kept(title, d.Title), Author: kept(author, d.Author), Source: kept(source, d.Source),
+				Published: kept(date, d.Published), URL: kept(url, d.URL)}
 			u.apply(change{label: "edit document details", done: "Saved the document's details", docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					old, err := st.SetDocumentDetails(ctx, d.ID, want)
@@ -264,10 +275,14 @@ func (u *UI) showDocumentDetails(d store.Document) {
 						return undoFns{}, err
 					}
 					now, err := st.Document(ctx, d.ID)
+					// Each puts its details back only over the other's: details
+					// changed since (another window) are left as they are.
 					return undoFns{
-						undo: func(ctx context.Context, st *store.Store) error { return st.PutDocumentDetails(ctx, d.ID, old) },
+						undo: func(ctx context.Context, st *store.Store) error {
+							return st.PutDocumentDetails(ctx, d.ID, old, now.Details())
+						},
 						redo: func(ctx context.Context, st *store.Store) error {
-							return st.PutDocumentDetails(ctx, d.ID, now.Details())
+							return st.PutDocumentDetails(ctx, d.ID, now.Details(), old)
 						},
 					}, err
 				}})

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"dossier/store/ingest"
+	"dossier/store/query"
 )
 
 // DocumentDetails are what a document's citations name: its title, author,
@@ -25,15 +27,31 @@ func (d Document) Details() DocumentDetails {
 	return DocumentDetails{Title: d.Title, Author: d.Author, Source: d.Source, Published: d.Published, URL: d.URL}
 }
 
-// tidy is the details as stored: each on one line, spaces collapsed.
+// tidy is the details as stored: each on one line, spaces collapsed, and
+// without control characters, as an import leaves them: a NUL or an
+// escape typed or pasted here went into every citation, the Markdown
+// export and the CSV (a hostile data pass).
 func (d DocumentDetails) tidy() DocumentDetails {
-	one := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	one := func(s string) string {
+		if !utf8.ValidString(s) {
+			return s // check refuses it; Map would make the bytes U+FFFD
+		}
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) && !unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, s)
+		return strings.Join(strings.Fields(s), " ")
+	}
 	return DocumentDetails{Title: one(d.Title), Author: one(d.Author), Source: one(d.Source), Published: one(d.Published), URL: one(d.URL)}
 }
 
 // check refuses details a document cannot have, naming the field.
 func (d DocumentDetails) check() error {
-	if d.Title == "" {
+	// A title of invisible characters alone (U+200B) is no title: the
+	// library row and the citations showed nothing.
+	if strings.IndexFunc(d.Title, func(r rune) bool { return unicode.IsGraphic(r) && !unicode.IsSpace(r) }) < 0 {
 		return errors.New("a document needs a title")
 	}
 	for _, f := range []struct{ name, value string }{
@@ -86,15 +104,31 @@ func (s *Store) SetDocumentDetails(ctx context.Context, id int64, d DocumentDeta
 }
 
 // PutDocumentDetails puts back details exactly (undoing or redoing an
-// edit).
-func (s *Store) PutDocumentDetails(ctx context.Context, id int64, d DocumentDetails) error {
-	r, err := s.db.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, published = ?, url = ? WHERE id = ?`,
-		d.Title, d.Author, d.Source, d.Published, d.URL, id)
+// edit) over the details that edit left, over. Details changed since (in
+// another window on the file, by the command line's rename) are refused
+// with ErrChangedSince, changing nothing: the undo wrote over them without
+// a word (a hostile data pass).
+func (s *Store) PutDocumentDetails(ctx context.Context, id int64, d, over DocumentDetails) error {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fileErr(err)
 	}
-	if n, _ := r.RowsAffected(); n == 0 {
+	defer tx.Rollback()
+	var now DocumentDetails
+	err = tx.QueryRowContext(ctx, `SELECT title, author, source, published, url FROM documents WHERE id = ?`, id).
+		Scan(&now.Title, &now.Author, &now.Source, &now.Published, &now.URL)
+	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
-	return nil
+	if err != nil {
+		return s.fileErr(err)
+	}
+	if now != over {
+		return fmt.Errorf("cannot put the details of “%s” back as they were: %w; it is left as it is now", query.Clip(now.Title), ErrChangedSince)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, published = ?, url = ? WHERE id = ?`,
+		d.Title, d.Author, d.Source, d.Published, d.URL, id); err != nil {
+		return s.fileErr(err)
+	}
+	return s.fileErr(tx.Commit())
 }

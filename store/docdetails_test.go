@@ -64,7 +64,7 @@ func TestDocumentDetails(t *testing.T) {
 	if again, _ := s.Document(ctx, docID); again.Details() != want {
 		t.Errorf("a refused edit changed the details: %+v", again.Details())
 	}
-	if err := s.PutDocumentDetails(ctx, docID, old); err != nil {
+	if err := s.PutDocumentDetails(ctx, docID, old, want); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := s.Document(ctx, docID); again.Details() != before.Details() {
@@ -152,5 +152,74 @@ func TestAnImportedLongAddressStaysThroughAnEdit(t *testing.T) {
 	d.URL = "https://example.com/" + strings.Repeat("x", ingest.MaxURLLen)
 	if _, err := s.SetDocumentDetails(ctx, doc.ID, d); err == nil || !strings.Contains(err.Error(), "the address is at most 2048 characters") {
 		t.Errorf("an address past the import's bound: %v", err)
+	}
+}
+
+// Undoing a details edit puts the old details back only over those the
+// edit left: details changed since, in another window on the file, are
+// left as they are, with ErrChangedSince (the undo wrote over them without
+// a word; a hostile data pass).
+func TestUndoingDetailsChangedSinceIsRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s, docID := mustResearchAt(t, path)
+	other, err := store.OpenResearchFile(path, store.Seed{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	before, _ := s.Document(ctx, docID)
+	mine := before.Details()
+	mine.Author = "Jonathan Landay"
+	old, err := s.SetDocumentDetails(ctx, docID, mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := mine
+	theirs.Published = "6 January 2017"
+	if _, err := other.SetDocumentDetails(ctx, docID, theirs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutDocumentDetails(ctx, docID, old, mine); !errors.Is(err, store.ErrChangedSince) ||
+		!strings.Contains(err.Error(), "it is left as it is now") {
+		t.Errorf("undo over details changed since: %v", err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Details() != theirs {
+		t.Errorf("the other window's details became %+v, want %+v", d.Details(), theirs)
+	}
+	if err := s.PutDocumentDetails(ctx, docID, old, theirs); err != nil {
+		t.Fatalf("undo over the details as they are: %v", err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Details() != before.Details() {
+		t.Errorf("undone to %+v, want %+v", d.Details(), before.Details())
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("check: %v, %v", problems, err)
+	}
+}
+
+// Control characters typed or pasted into a detail are left out, as an
+// import leaves them out: a NUL and an escape went into every citation
+// and export. A title of invisible characters alone is no title (a hostile
+// data pass).
+func TestDetailsLeaveOutControlCharacters(t *testing.T) {
+	ctx := context.Background()
+	s, docID := mustResearch(t)
+	if _, err := s.SetDocumentDetails(ctx, docID, store.DocumentDetails{
+		Title: "A\x00B report", Author: "\x1b[31mJonathan\x7f Landay", Source: "Reuters\u0085wire", Published: "6\u200e January 2017", URL: "https://example.com/\x01x",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := store.DocumentDetails{Title: "AB report", Author: "[31mJonathan Landay", Source: "Reuters wire", Published: "6\u200e January 2017", URL: "https://example.com/x"}
+	if d, _ := s.Document(ctx, docID); d.Details() != want {
+		t.Errorf("stored %q, want %q", d.Details(), want)
+	}
+	for _, title := range []string{"\u200b", "\x00\x01", "\ufeff\u200b "} {
+		if _, err := s.SetDocumentDetails(ctx, docID, store.DocumentDetails{Title: title}); err == nil || !strings.Contains(err.Error(), "needs a title") {
+			t.Errorf("title %q: %v", title, err)
+		}
+	}
+	if d, _ := s.Document(ctx, docID); d.Details() != want {
+		t.Errorf("a refused title changed the details to %q", d.Details())
 	}
 }
