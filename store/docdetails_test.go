@@ -223,3 +223,37 @@ func TestDetailsLeaveOutControlCharacters(t *testing.T) {
 		t.Errorf("a refused title changed the details to %q", d.Details())
 	}
 }
+
+// The Markdown export links a web address only: 'javascript:' (from a
+// Markdown file's front matter, or typed) was printed as a link,
+// '<javascript:alert(1)>', and an address that is not one as
+// '<see%20the%20printed%20copy>' (a hostile data pass).
+func TestMarkdownLinksWebAddressesOnly(t *testing.T) {
+	ctx := context.Background()
+	s, docID := mustResearch(t)
+	d, _ := s.Document(ctx, docID)
+	if _, err := s.AddBookmark(ctx, passageAt(t, s, docID, 2).ID, nil, "n"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ url, line string }{
+		{"javascript:alert(1)", "- **URL:** javascript:alert(1)\n"},
+		{"file:///etc/passwd", "- **URL:** file:///etc/passwd\n"},
+		{"see the printed copy", "- **URL:** see the printed copy\n"},
+		{"HTTPS://example.com/a b", "- **URL:** <HTTPS://example.com/a%20b>\n"},
+		{"https://example.com/<x>", "- **URL:** <https://example.com/%3Cx%3E>\n"},
+	} {
+		details := d.Details()
+		details.URL = c.url
+		if _, err := s.SetDocumentDetails(ctx, docID, details); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := s.ExportMarkdown(ctx, &out, ""); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), c.line) {
+			i := max(0, strings.Index(out.String(), "**URL:**"))
+			t.Errorf("%q: want %q in the report, its URL line starts %q", c.url, c.line, out.String()[i:min(len(out.String()), i+60)])
+		}
+	}
+}

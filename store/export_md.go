@@ -62,8 +62,14 @@ func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		field("Source", doc.Source)
 		field("Author", doc.Author)
 		field("Date", doc.Published)
-		if doc.URL != "" {
+		if webAddress(doc.URL) {
 			bw.printf("- **URL:** <%s>\n", strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(doc.URL))
+		} else {
+			// Any other address is text, not a link: '<javascript:…>' from
+			// a Markdown file's front matter or typed in Document details
+			// was a link in the report, and 'see the printed copy' read
+			// '<see%20the%20printed%20copy>' (a hostile data pass).
+			field("URL", doc.URL)
 		}
 		field("File", doc.FileName)
 		if ts := dts[doc.ID]; len(ts) > 0 {
@@ -213,4 +219,16 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
+}
+
+// webAddress reports whether u is a web address, which the Markdown export
+// links.
+func webAddress(u string) bool {
+	l := strings.ToLower(u)
+	for _, scheme := range []string{"http://", "https://"} {
+		if rest, ok := strings.CutPrefix(l, scheme); ok && rest != "" {
+			return true
+		}
+	}
+	return false
 }
