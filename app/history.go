@@ -177,8 +177,14 @@ func (h *queryHistory) paused() {
 		if last != "" && len(h.items) > 0 && h.items[0] == last && q != last && strings.HasPrefix(q, last) && time.Since(h.lastPausedAt) < refineWithin {
 			h.items = h.items[1:] // a step on the way to q
 		}
+		// Only a query this pause added new is a step that can give way:
+		// one already kept (by Enter, yesterday) that the pause moved up
+		// was removed when extended (a hostile data pass).
+		kept := slices.Contains(h.items, q)
 		h.record(h.pending)
-		h.lastPaused, h.lastPausedAt = q, time.Now()
+		if !kept {
+			h.lastPaused, h.lastPausedAt = q, time.Now()
+		}
 	}
 }
 

@@ -277,3 +277,24 @@ func TestAPausedQueryExtendedIsReplaced(t *testing.T) {
 		t.Errorf("history %q, want %q", got, want)
 	}
 }
+
+// A query the history holds already (meant by Enter before), reached again
+// by a pause and then extended, stays: the pause moved it up, and the
+// longer query took its place, so a search the user had meant was lost (a
+// hostile data pass).
+func TestAKeptQueryPausedOnAndExtendedStays(t *testing.T) {
+	u := newTestUI(t)
+	h := u.search.history
+	pause := func() { u.do(h.paused) }
+	u.find("putin")
+	u.key(fyne.KeyReturn)
+	u.find("kilimnik")
+	pause()
+	u.find("putin")
+	pause()
+	u.find("putin directed")
+	pause()
+	if got, want := u.historyNow(), []string{"putin directed", "putin", "kilimnik"}; !slices.Equal(got, want) {
+		t.Errorf("history %q, want %q", got, want)
+	}
+}
