@@ -107,3 +107,13 @@ func TestDocumentDetailsKeepWhatTheyShowAsMarks(t *testing.T) {
 		t.Errorf("undo over details changed since left %q, want %q", got.Details(), theirs)
 	}
 }
+
+// The reader header's details line shows a bidirectional control as the
+// title does, as U+FFFD: an author with U+202E turned the rest of the line
+// around, the file name and counts with it (a hostile data pass).
+func TestTheHeaderLineShowsBidiControlsAsMarks(t *testing.T) {
+	line := metadataLine(store.Document{Author: "Landay\u202e", Source: "Reuters\u2067", Published: "2017", FileName: "a.txt", Passages: 3})
+	if strings.IndexFunc(line, isBidiControl) >= 0 || !strings.Contains(line, "by Landay\ufffd · 2017 · file: a.txt") {
+		t.Errorf("header line %q", line)
+	}
+}

@@ -430,7 +430,10 @@ func metadataLine(d store.Document) string {
 		parts = append(parts, plural(d.Pages, "page"))
 	}
 	parts = append(parts, plural(d.Passages, "passage"))
-	return strings.Join(parts, " · ")
+	// Shown as the title is: an author typed or imported with U+202E
+	// turned the rest of the line around, its file name and counts with it
+	// (a hostile data pass).
+	return showable(strings.Join(parts, " · "))
 }
 
 // layoutWindow builds rows for the passages around anchor.
