@@ -270,7 +270,7 @@ func (u *UI) showDocumentDetails(d store.Document) {
 				Published: kept(date, d.Published), URL: kept(url, d.URL)}
 			u.apply(change{label: "edit document details", done: "Saved the document's details", docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-					old, err := st.SetDocumentDetails(ctx, d.ID, want)
+					old, err := st.EditDocumentDetails(ctx, d.ID, d.Details(), want)
 					if err != nil {
 						return undoFns{}, err
 					}

@@ -117,3 +117,34 @@ func TestTheHeaderLineShowsBidiControlsAsMarks(t *testing.T) {
 		t.Errorf("header line %q", line)
 	}
 }
+
+// A detail left as the dialog showed it keeps what the file holds when
+// saved: a date another window filled in while this dialog was open was
+// put back to empty when the author was saved here (a hostile data pass).
+func TestDocumentDetailsLeftAsShownKeepAnotherWindowsEdit(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik manafort", 13)
+	ctx := context.Background()
+	st := u.CurrentStore()
+	d := u.reader.doc
+	u.do(func() { u.showDocumentDetails(d) })
+	fields := findAll[*fieldEntry](u.dialog(t, "Document details"))
+	theirs := d.Details()
+	theirs.Published = "16 March 2021"
+	if _, err := st.SetDocumentDetails(ctx, d.ID, theirs); err != nil { // as another window on the file would
+		t.Fatal(err)
+	}
+	u.do(func() { fields[1].SetText("Jonathan Landay") })
+	u.tapDialogButton(t, "Document details", "Save")
+	u.work.wait()
+	want := theirs
+	want.Author = "Jonathan Landay"
+	if got, _ := st.Document(ctx, d.ID); got.Details() != want {
+		t.Errorf("after saving the author: %q, want %q", got.Details(), want)
+	}
+	u.do(u.undoNow)
+	u.work.wait()
+	if got, _ := st.Document(ctx, d.ID); got.Details() != theirs {
+		t.Errorf("after undo: %q, want %q", got.Details(), theirs)
+	}
+}

@@ -79,10 +79,19 @@ func (d DocumentDetails) check() error {
 // returns the old ones (for undo, which puts them back with
 // PutDocumentDetails).
 func (s *Store) SetDocumentDetails(ctx context.Context, id int64, d DocumentDetails) (old DocumentDetails, err error) {
-	d = d.tidy()
-	if err := d.check(); err != nil {
-		return old, err
-	}
+	return s.setDocumentDetails(ctx, id, nil, d)
+}
+
+// EditDocumentDetails is SetDocumentDetails from a form that showed was:
+// a detail left as was keeps what the document has now. The dialog wrote
+// all five back as it had shown them, so a date another window had filled
+// in meanwhile was put back to empty when the author was saved here (a
+// hostile data pass).
+func (s *Store) EditDocumentDetails(ctx context.Context, id int64, was, d DocumentDetails) (old DocumentDetails, err error) {
+	return s.setDocumentDetails(ctx, id, &was, d)
+}
+
+func (s *Store) setDocumentDetails(ctx context.Context, id int64, was *DocumentDetails, d DocumentDetails) (old DocumentDetails, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return old, s.fileErr(err)
@@ -94,6 +103,20 @@ func (s *Store) SetDocumentDetails(ctx context.Context, id int64, d DocumentDeta
 		return old, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
+		return old, s.fileErr(err)
+	}
+	if was != nil {
+		for _, f := range []struct{ d, was, now *string }{
+			{&d.Title, &was.Title, &old.Title}, {&d.Author, &was.Author, &old.Author}, {&d.Source, &was.Source, &old.Source},
+			{&d.Published, &was.Published, &old.Published}, {&d.URL, &was.URL, &old.URL},
+		} {
+			if *f.d == *f.was {
+				*f.d = *f.now
+			}
+		}
+	}
+	d = d.tidy()
+	if err := d.check(); err != nil {
 		return old, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, published = ?, url = ? WHERE id = ?`,
