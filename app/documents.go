@@ -88,10 +88,20 @@ func (u *UI) renameDocument(d store.Document) {
 			u.apply(change{label: "rename document", done: "Renamed the document", docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					old, err := st.RenameDocument(ctx, d.ID, newTitle)
-					stored := strings.Join(strings.Fields(newTitle), " ")
+					if err != nil {
+						return undoFns{}, err
+					}
+					now, err := st.Document(ctx, d.ID)
+					stored := now.Title
+					// Each puts its title back only over the other's: a title
+					// renamed since (another window) is left as it is.
 					return undoFns{
-						undo: func(ctx context.Context, st *store.Store) error { return st.SetDocumentTitle(ctx, d.ID, old) },
-						redo: func(ctx context.Context, st *store.Store) error { return st.SetDocumentTitle(ctx, d.ID, stored) },
+						undo: func(ctx context.Context, st *store.Store) error {
+							return st.SetDocumentTitleOver(ctx, d.ID, old, stored)
+						},
+						redo: func(ctx context.Context, st *store.Store) error {
+							return st.SetDocumentTitleOver(ctx, d.ID, stored, old)
+						},
 					}, err
 				}})
 		},

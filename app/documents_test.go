@@ -148,3 +148,34 @@ func TestDocumentDetailsLeftAsShownKeepAnotherWindowsEdit(t *testing.T) {
 		t.Errorf("after undo: %q, want %q", got.Details(), theirs)
 	}
 }
+
+// Undoing a rename leaves a title renamed since in another window as it
+// is, and says so: the undo wrote over it without a word (a hostile data
+// pass).
+func TestUndoingARenameLeavesATitleRenamedSince(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik manafort", 13)
+	ctx := context.Background()
+	st := u.CurrentStore()
+	d := u.reader.doc
+	u.do(func() { u.renameDocument(d) })
+	u.do(func() { findAll[*fieldEntry](u.dialog(t, "Rename document"))[0].SetText("Interference\x00 report") })
+	u.tapDialogButton(t, "Rename document", "Rename")
+	u.work.wait()
+	if got, _ := st.Document(ctx, d.ID); got.Title != "Interference report" {
+		t.Errorf("renamed to %q", got.Title)
+	}
+	if _, err := st.RenameDocument(ctx, d.ID, "Their title"); err != nil { // as another window on the file would
+		t.Fatal(err)
+	}
+	u.do(u.undoNow)
+	u.work.wait()
+	if got, _ := st.Document(ctx, d.ID); got.Title != "Their title" {
+		t.Errorf("undo over a title renamed since left %q", got.Title)
+	}
+	var msg string
+	u.do(func() { msg = overlayTexts(u.w) })
+	if !strings.Contains(msg, "it is left as it is now") {
+		t.Errorf("the window says %q", msg)
+	}
+}

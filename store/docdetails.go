@@ -51,7 +51,7 @@ func (d DocumentDetails) tidy() DocumentDetails {
 func (d DocumentDetails) check() error {
 	// A title of invisible characters alone (U+200B) is no title: the
 	// library row and the citations showed nothing.
-	if strings.IndexFunc(d.Title, func(r rune) bool { return unicode.IsGraphic(r) && !unicode.IsSpace(r) }) < 0 {
+	if strings.IndexFunc(d.Title, visible) < 0 {
 		return errors.New("a document needs a title")
 	}
 	for _, f := range []struct{ name, value string }{
@@ -155,3 +155,7 @@ func (s *Store) PutDocumentDetails(ctx context.Context, id int64, d, over Docume
 	}
 	return s.fileErr(tx.Commit())
 }
+
+// visible reports whether r shows as a mark (not a space, a control or an
+// invisible format character such as U+200B).
+func visible(r rune) bool { return unicode.IsGraphic(r) && !unicode.IsSpace(r) }

@@ -257,3 +257,35 @@ func TestMarkdownLinksWebAddressesOnly(t *testing.T) {
 		}
 	}
 }
+
+// A rename leaves control characters out as Document details does, and
+// its undo is refused over a title renamed since (a hostile data pass).
+func TestRenameLeavesOutControlsAndItsUndoATitleRenamedSince(t *testing.T) {
+	ctx := context.Background()
+	s, docID := mustResearch(t)
+	old, err := s.RenameDocument(ctx, docID, "Inter\x00ference \x1b[1mreport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Title != "Interference [1mreport" {
+		t.Errorf("renamed to %q", d.Title)
+	}
+	if _, err := s.RenameDocument(ctx, docID, "\u200b\x07"); err == nil || !strings.Contains(err.Error(), "needs a title") {
+		t.Errorf("an invisible title: %v", err)
+	}
+	if _, err := s.RenameDocument(ctx, docID, "Their title"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDocumentTitleOver(ctx, docID, old, "Interference [1mreport"); !errors.Is(err, store.ErrChangedSince) {
+		t.Errorf("undo over a title renamed since: %v", err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Title != "Their title" {
+		t.Errorf("the title renamed since became %q", d.Title)
+	}
+	if err := s.SetDocumentTitleOver(ctx, docID, old, "Their title"); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Title != old {
+		t.Errorf("undone to %q, want %q", d.Title, old)
+	}
+}

@@ -221,8 +221,11 @@ const maxTitle = 500
 
 // RenameDocument gives a document a new title and returns the old one.
 func (s *Store) RenameDocument(ctx context.Context, id int64, title string) (old string, err error) {
-	title = strings.Join(strings.Fields(title), " ")
-	if title == "" {
+	// One line, without control characters, as Document details leaves a
+	// title (a NUL went into every citation and export; a hostile data
+	// pass).
+	title = DocumentDetails{Title: title}.tidy().Title
+	if strings.IndexFunc(title, visible) < 0 {
 		return "", errors.New("a document needs a title")
 	}
 	if !utf8.ValidString(title) {
@@ -261,4 +264,31 @@ func (s *Store) SetDocumentTitle(ctx context.Context, id int64, title string) er
 		return fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
 	return nil
+}
+
+// SetDocumentTitleOver is SetDocumentTitle for the undo or redo of a
+// rename that left the title as over: a title renamed since (in another
+// window on the file) is refused with ErrChangedSince, changing nothing
+// (the undo wrote over it without a word; a hostile data pass).
+func (s *Store) SetDocumentTitleOver(ctx context.Context, id int64, title, over string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fileErr(err)
+	}
+	defer tx.Rollback()
+	var now string
+	err = tx.QueryRowContext(ctx, `SELECT title FROM documents WHERE id = ?`, id).Scan(&now)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return s.fileErr(err)
+	}
+	if now != over {
+		return fmt.Errorf("cannot put the title of “%s” back as it was: %w; it is left as it is now", query.Clip(now), ErrChangedSince)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ? WHERE id = ?`, title, id); err != nil {
+		return s.fileErr(err)
+	}
+	return s.fileErr(tx.Commit())
 }
