@@ -105,17 +105,20 @@ func (s *Store) setDocumentDetails(ctx context.Context, id int64, was *DocumentD
 	if err != nil {
 		return old, s.fileErr(err)
 	}
+	raw := d
+	d = d.tidy()
 	if was != nil {
-		for _, f := range []struct{ d, was, now *string }{
-			{&d.Title, &was.Title, &old.Title}, {&d.Author, &was.Author, &old.Author}, {&d.Source, &was.Source, &old.Source},
-			{&d.Published, &was.Published, &old.Published}, {&d.URL, &was.URL, &old.URL},
+		// Left as shown: as the file has it now, exactly (not tidied).
+		for _, f := range []struct{ d, raw, was, now *string }{
+			{&d.Title, &raw.Title, &was.Title, &old.Title}, {&d.Author, &raw.Author, &was.Author, &old.Author},
+			{&d.Source, &raw.Source, &was.Source, &old.Source}, {&d.Published, &raw.Published, &was.Published, &old.Published},
+			{&d.URL, &raw.URL, &was.URL, &old.URL},
 		} {
-			if *f.d == *f.was {
+			if *f.raw == *f.was {
 				*f.d = *f.now
 			}
 		}
 	}
-	d = d.tidy()
 	if err := d.check(); err != nil {
 		return old, err
 	}

@@ -222,6 +222,21 @@ func TestDetailsLeaveOutControlCharacters(t *testing.T) {
 	if d, _ := s.Document(ctx, docID); d.Details() != want {
 		t.Errorf("a refused title changed the details to %q", d.Details())
 	}
+	// A title imported with one (a Markdown heading keeps it) stays as it
+	// is through an edit of another detail from the dialog.
+	imported := want
+	imported.Title = "Evil \x1b]0;pwned\x07 title"
+	if err := s.PutDocumentDetails(ctx, docID, imported, want); err != nil {
+		t.Fatal(err)
+	}
+	edited := imported
+	edited.Author = "Someone"
+	if _, err := s.EditDocumentDetails(ctx, docID, imported, edited); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Details() != edited {
+		t.Errorf("after editing the author: %q, want %q", d.Details(), edited)
+	}
 }
 
 // The Markdown export links a web address only: 'javascript:' (from a
