@@ -122,9 +122,13 @@ const MaxURLLen = 2048
 // line breaks and runs of spaces in it are one space, as a rename makes a
 // title (a title line with a tab, from the Mueller report's glossary, was
 // drawn with a box over its next letter; a hostile UI pass).
+//
+// Characters that are not text go as normaliseBlock drops them: a
+// Markdown heading's escape character went into the title, citations and
+// exports, where an HTML page's was dropped (hostile data pass data10).
 func clipMetadata(doc *Document) {
 	for _, v := range []*string{&doc.Title, &doc.Author, &doc.Source, &doc.Published} {
-		*v = clipLine(strings.Join(strings.Fields(*v), " "), MaxMetaLen)
+		*v = clipLine(normaliseBlock(*v), MaxMetaLen)
 	}
 	if len(doc.URL) > MaxURLLen {
 		doc.URL = ""

@@ -123,3 +123,23 @@ func TestMarkdownDecodeText(t *testing.T) {
 		}
 	}
 }
+
+// A heading's control characters do not reach the title, as an HTML
+// page's do not: an escape went into citations and exports (hostile data
+// pass data10).
+func TestMarkdownTitleLeavesOutControlCharacters(t *testing.T) {
+	doc, err := Parse("memo.md", []byte("# Kilimnik\x1b[31m memo\x07\n\nKilimnik met Manafort in Madrid, the memo says at length.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Kilimnik[31m memo" {
+		t.Errorf("title %q, want the heading without its control characters", doc.Title)
+	}
+	doc, err = Parse("front.md", []byte("---\ntitle: Front\x1b matter\nauthor: Jane\x07 Roe\n---\n\nKilimnik met Manafort in Madrid, the memo says at length.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Front matter" || doc.Author != "Jane Roe" {
+		t.Errorf("front matter: title %q, author %q", doc.Title, doc.Author)
+	}
+}
