@@ -25,10 +25,11 @@ type shortHintLayout struct {
 }
 
 // withShortHint puts box, the widget that is or extends entry, in a
-// container that picks entry's placeholder from forms, longest first.
+// container that picks entry's placeholder from forms, longest first, and
+// that looks disabled while entry is (see disabledLook).
 func withShortHint(box fyne.CanvasObject, entry *widget.Entry, forms ...string) *fyne.Container {
 	entry.SetPlaceHolder(forms[0])
-	return container.New(&shortHintLayout{entry: entry, forms: forms}, box)
+	return container.New(&shortHintLayout{entry: entry, forms: forms}, withDisabledLook(box, entry))
 }
 
 func (l *shortHintLayout) widths() []float32 {
