@@ -74,6 +74,9 @@ type UI struct {
 	lateOpen          string
 	lateWanted        bool
 	stillOpeningNotes []dialog.Dialog
+	// missingRecent are the recent files found missing when last looked
+	// (see checkRecent); UI goroutine only.
+	missingRecent map[string]bool
 
 	search    *searchView
 	results   *resultsView
@@ -193,6 +196,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.content = container.NewStack(main, u.tips.box) // tips over everything
 	w.SetContent(u.content)
 	w.SetMainMenu(u.mainMenu())
+	u.checkRecent()
 	w.SetOnDropped(u.onDropped)
 	u.updateTitle()
 

@@ -1,7 +1,11 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -65,12 +69,25 @@ func (u *UI) researchFolder() string {
 	return ""
 }
 
-// recentMenu lists recently used research files.
+// recentMenu lists recently used research files. One no longer there
+// (deleted, moved, on a drive not plugged in) is listed greyed, "(not
+// found)", and cannot be chosen: chosen, a new research file (the starter
+// documents only) was made at its name where the folder was still there,
+// or an error said it could not be opened where not. Listed rather than left out, so that a
+// drive plugged in again finds it where it was; a last item clears them.
 func (u *UI) recentMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	st, _ := u.store()
+	missing := 0
 	for _, p := range u.app.Preferences().StringList(prefRecentFiles) {
 		if p == st.Path() {
+			continue
+		}
+		if u.missingRecent[p] {
+			gone := fyne.NewMenuItem(p+" (not found)", nil)
+			gone.Disabled = true
+			items = append(items, gone)
+			missing++
 			continue
 		}
 		items = append(items, fyne.NewMenuItem(p, func() { u.switchTo(p) }))
@@ -80,7 +97,43 @@ func (u *UI) recentMenu() *fyne.Menu {
 		none.Disabled = true
 		items = append(items, none)
 	}
+	if missing > 0 {
+		label := "Remove the missing file from this list"
+		if missing > 1 {
+			label = "Remove the missing files from this list"
+		}
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(label, u.forgetMissingRecent))
+	}
 	return fyne.NewMenu("Open recent", items...)
+}
+
+// checkRecent looks, off the UI goroutine (a file on a network drive may
+// take long to answer), which recent files are no longer there, and lists
+// them so in Open recent.
+func (u *UI) checkRecent() {
+	recent := u.app.Preferences().StringList(prefRecentFiles)
+	u.work.run(func() func() {
+		missing := map[string]bool{}
+		for _, p := range recent {
+			if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+				missing[p] = true
+			}
+		}
+		return func() {
+			if !maps.Equal(missing, u.missingRecent) {
+				u.missingRecent = missing
+				u.refreshMenu()
+			}
+		}
+	})
+}
+
+// forgetMissingRecent removes the files found missing from the recent list.
+func (u *UI) forgetMissingRecent() {
+	p := u.app.Preferences()
+	p.SetStringList(prefRecentFiles, slices.DeleteFunc(p.StringList(prefRecentFiles), func(s string) bool { return u.missingRecent[s] }))
+	u.missingRecent = nil
+	u.refreshMenu()
 }
 
 // rememberFile puts path first in the recent list and as the last file.
@@ -176,6 +229,7 @@ func (u *UI) take(st *store.Store, remember bool) {
 	u.reader.reset()
 	u.updateTitle()
 	u.refreshMenu()
+	u.checkRecent() // files gone since, the one just left among them
 	u.search.entry.SetText("")
 	u.library.setDocuments(nil)
 	u.refreshLibrary()

@@ -99,6 +99,7 @@ var raceChosen = map[string]bool{
 	// Files switched, damaged, read-only or in use elsewhere.
 	"TestSwitchResearchFile":                      true,
 	"TestSwitchFileForgetsAnnotations":            true,
+	"TestOpenRecentGreysAFileNoLongerThere":       true, // the recent files looked for off the UI goroutine
 	"TestShortcutsWaitForTheOpenDialog":           true,
 	"TestDamagedFileShowsBannerWithWaysOut":       true,
 	"TestDamagedFileRecoversIntoANewFile":         true,
