@@ -48,6 +48,23 @@ type Opened struct {
 // runs: every guard that keeps changes off the stand-in then holds.
 var errStillOpening = errors.New("it is still being opened")
 
+// maxShownPath is the most characters of a path a message shows: longer
+// ones are cut in the middle (cutMiddle).
+const maxShownPath = 72
+
+// cutMiddle is path cut to most characters by an ellipsis in its middle,
+// keeping its file name whole where it leaves room for some of the folder.
+func cutMiddle(path string, most int) string {
+	r := []rune(path)
+	if len(r) <= most {
+		return path
+	}
+	keep := most - 1 // beside the ellipsis
+	tail := max(keep*2/3, len([]rune(filepath.Base(path)))+1)
+	tail = min(tail, keep-8)
+	return string(r[:keep-tail]) + "…" + string(r[len(r)-tail:])
+}
+
 // stillOpening reports whether the window waits for its first file.
 func (u *UI) stillOpening() bool {
 	return u.broken != nil && errors.Is(u.broken.Err, errStillOpening)
@@ -77,9 +94,13 @@ func (u *UI) showOpening(o OpeningFile) {
 	u.search.entry.Disable() // it would search the empty stand-in
 	u.win.SetTitle(name + " (opening) — Dossier")
 	u.status.setFile(o.Path)
+	// The path cut in its middle: whole, a long one wrapped the banner
+	// over more lines than an 800×600 screen has room for at the largest
+	// text (a UI pass). The status bar names it whole.
+	shown := cutMiddle(o.Path, maxShownPath)
 	say := func() {
 		secs := int(time.Since(o.Started).Round(time.Second) / time.Second)
-		u.banner.inform(fmt.Sprintf("Opening “%s”… (%d s so far) A large research file can take a few minutes the first time a new version of Dossier opens it. Quitting now loses nothing.", o.Path, secs))
+		u.banner.inform(fmt.Sprintf("Opening “%s”… (%d s so far) A large research file can take a few minutes the first time a new version of Dossier opens it. Quitting now loses nothing.", shown, secs))
 	}
 	say()
 	u.openingDone = make(chan struct{})

@@ -145,7 +145,7 @@ func TestAQueryFromTheHistoryWaitsForTheFile(t *testing.T) {
 	u, done := newTestUIOpening(t, path, time.Now())
 	u.a.Preferences().SetString(prefLastQuery, "Putin")
 	u.do(func() { u.search.setQuery("Kilimnik") })
-	if m := u.results.message.Text; strings.Contains(m, "No passages") || !strings.Contains(m, "Opening “"+path+"”") {
+	if m := u.results.message.Text; strings.Contains(m, "No passages") || !strings.Contains(m, "Opening “"+cutMiddle(path, maxShownPath)+"”") {
 		t.Errorf("results pane says %q while the file opens", m)
 	}
 	if got := u.status.message.Text; strings.Contains(got, "0 passages") {

@@ -276,7 +276,7 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 	if r.ui.stillOpening() {
 		name := filepath.Base(r.ui.broken.Path)
 		r.heading.SetForms("Opening "+name+"…", "Opening…")
-		r.showMessage("Opening “" + r.ui.broken.Path + "”… Its documents appear here once it is open.")
+		r.showMessage("Opening “" + cutMiddle(r.ui.broken.Path, maxShownPath) + "”… Its documents appear here once it is open.")
 		r.resetSelection()
 		r.ui.status.setMessage("Opening " + name + "…")
 		return
