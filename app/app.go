@@ -375,6 +375,7 @@ type statusBar struct {
 	shown  *bidiLabel
 	undo   *widget.Button
 	file   *widget.Label
+	path   string          // the research file's, whole: file may show it cut
 	row    *fyne.Container // the message and the file, side by side
 	undoFn func()
 	// relayout lays the window out again, when the message needs another
@@ -451,12 +452,12 @@ type statusLayout struct {
 // wide: 0 where the message needs more than what the path leaves.
 func (l *statusLayout) fileWidth(width float32) float32 {
 	f := l.bar.file
-	if f.Text == "" {
+	if l.bar.path == "" {
 		return 0
 	}
 	// A pixel spare: the painter rounds to whole pixels, and a text a
 	// fraction too wide is cut to an ellipsis.
-	text := measureText(f.Text, theme.TextSize(), f.TextStyle).Width
+	text := measureText(l.bar.path, theme.TextSize(), f.TextStyle).Width
 	need := float32(math.Ceil(float64(text))) + 1 + 2*theme.InnerPadding()
 	fileW := min(need, width/3)
 	if l.messageWidth()+l.undoWidth() > width-fileW {
@@ -586,10 +587,42 @@ func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	objects[1].Move(fyne.NewPos(size.Width-fileW, 0))
 	objects[1].Resize(fyne.NewSize(fileW, size.Height))
 	if fileW > 0 {
+		// Cut in its middle, where it must be: Fyne's ellipsis at its end
+		// cut off the file's name, the part that says which file it is
+		// ("/home/ana/research/x.dossi…", a UI pass).
+		f := l.bar.file
+		shown := fitMiddle(l.bar.path, fileW-2*theme.InnerPadding()-1, theme.TextSize(), f.TextStyle)
+		if f.Text != shown {
+			f.Text = shown
+			f.Refresh()
+		}
 		objects[1].Show()
 	} else {
 		objects[1].Hide()
 	}
+}
+
+// fitMiddle is s, or where it is wider than width, as much of its start
+// and more of its end as fit beside an ellipsis in its middle.
+func fitMiddle(s string, width, size float32, style fyne.TextStyle) string {
+	if measureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	cut := func(keep int) string {
+		head := keep / 3
+		return string(r[:head]) + "…" + string(r[len(r)-(keep-head):])
+	}
+	lo, hi := 0, len(r)-1 // the most runes kept that fit: at least lo
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if measureText(cut(mid), size, style).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return cut(lo)
 }
 
 // setMessage shows a message; any pending undo offer stays until the next
@@ -614,6 +647,7 @@ func (s *statusBar) fit() {
 }
 
 func (s *statusBar) setFile(path string) {
+	s.path = path
 	s.file.SetText(path)
 	s.fit() // the path's width is laid out by its length
 }

@@ -646,8 +646,8 @@ func TestSwitchResearchFile(t *testing.T) {
 	if u.reader.focus != -1 || u.reader.body.Visible() && u.reader.doc.Title != seedTitle {
 		t.Errorf("the reader still shows a passage from the old file (%q, focus %d)", u.reader.doc.Title, u.reader.focus)
 	}
-	if u.status.file.Text != other {
-		t.Errorf("status shows file %q", u.status.file.Text)
+	if u.status.path != other { // the bar may show it cut
+		t.Errorf("status shows file %q", u.status.path)
 	}
 	// The file the window started with is in the list too, after the new one.
 	if recent := a.Preferences().StringList(prefRecentFiles); len(recent) < 2 || recent[0] != other || recent[1] != first {
