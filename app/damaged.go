@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -132,14 +133,48 @@ func (u *UI) showDamaged(path string, problems []string, latest *store.BackupInf
 func (u *UI) showBroken(b BrokenFile) {
 	u.broken = &b
 	u.reader.empty.setText(noFileHint)
-	msg := "Could not open the research file: " + firstLine(b.Err.Error())
+	msg, actions, inUse := u.brokenWays(b)
+	u.banner.show(msg, actions...)
+	u.win.SetTitle(filepath.Base(b.Path) + " (could not be opened) — Dossier")
+	u.status.setFile(b.Path)
+	u.status.setMessage("No research file is open: “" + b.Path + "” could not be opened.")
+	if inUse {
+		return
+	}
+	// Offer its latest backup too, once the backups have been looked at.
+	u.work.run(func() func() {
+		var latest *store.BackupInfo
+		if dir, err := store.DefaultBackupDir(b.Path); err == nil {
+			list, _ := store.ListBackups(context.Background(), dir)
+			for _, bk := range list {
+				if bk.Err == nil {
+					latest = &bk
+					break
+				}
+			}
+		}
+		return func() {
+			if latest == nil || u.broken == nil || u.broken.Path != b.Path {
+				return
+			}
+			u.banner.show(msg, append([]bannerAction{{"Restore latest backup…", func() { u.confirmRestore(*latest) }}}, actions...)...)
+		}
+	})
+}
+
+// brokenWays says, in the window's words, why the research file b could
+// not be opened, and offers the ways out (the banner's buttons); inUse is
+// whether the file is sound, only held or out of reach for now, so that
+// no backup of it is offered.
+func (u *UI) brokenWays(b BrokenFile) (msg string, actions []bannerAction, inUse bool) {
+	msg = "Could not open the research file: " + firstLine(withoutCommands(b.Err.Error()))
 	var damaged *store.DamagedError
 	if errors.As(b.Err, &damaged) && len(damaged.Problems) > 0 {
 		// Its message is the command line's (it names commands); the
 		// banner's buttons are the ways out here.
 		msg = fmt.Sprintf("Could not open the research file “%s”: it is damaged (%s).", b.Path, firstLine(damaged.Problems[0]))
 	}
-	actions := []bannerAction{
+	actions = []bannerAction{
 		{"Recover into a new file…", func() { u.showRecoverDialog(b.Path) }},
 		{"Open another research file…", u.showOpenFileDialog},
 	}
@@ -148,7 +183,7 @@ func (u *UI) showBroken(b BrokenFile) {
 	// that is whole.
 	// Their own words: the store's are the command line's, and too long
 	// for a banner (cut at 200 characters, the way out was cut off).
-	inUse := true
+	inUse = true
 	switch {
 	case errors.Is(b.Err, store.ErrSideFilesHeldElsewhere):
 		msg = fmt.Sprintf("Could not open “%s” yet: %s Close that program, then try again.", b.Path, heldBy(b.Err))
@@ -224,33 +259,17 @@ func (u *UI) showBroken(b BrokenFile) {
 	default:
 		inUse = false
 	}
-	u.banner.show(msg, actions...)
-	u.win.SetTitle(filepath.Base(b.Path) + " (could not be opened) — Dossier")
-	u.status.setFile(b.Path)
-	u.status.setMessage("No research file is open: “" + b.Path + "” could not be opened.")
-	if inUse {
-		return
-	}
-	// Offer its latest backup too, once the backups have been looked at.
-	u.work.run(func() func() {
-		var latest *store.BackupInfo
-		if dir, err := store.DefaultBackupDir(b.Path); err == nil {
-			list, _ := store.ListBackups(context.Background(), dir)
-			for _, bk := range list {
-				if bk.Err == nil {
-					latest = &bk
-					break
-				}
-			}
-		}
-		return func() {
-			if latest == nil || u.broken == nil || u.broken.Path != b.Path {
-				return
-			}
-			u.banner.show(msg, append([]bannerAction{{"Restore latest backup…", func() { u.confirmRestore(*latest) }}}, actions...)...)
-		}
-	})
+	return msg, actions, inUse
 }
+
+// commandAside is a bracketed aside naming the command line's way
+// ("(dossier --db FILE recover --out NEW)", "(`dossier backups`, `dossier
+// restore`)"): the window's buttons and menus are its ways.
+var commandAside = regexp.MustCompile(`\s*\(` + "`?" + `dossier [^()]*\)`)
+
+// withoutCommands is the store's message msg without its asides naming
+// commands, for the window.
+func withoutCommands(msg string) string { return commandAside.ReplaceAllString(msg, "") }
 
 // refuseBroken says, while no research file is open, that there is nowhere
 // to import into — or, for a damaged file, that imports are refused (the

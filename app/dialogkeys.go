@@ -278,8 +278,9 @@ func (u *UI) showInfo(title, msg string) {
 // messageDialog is Fyne's information or error dialog with a dialogButton
 // for its OK: Fyne's own button, once Tab had focused it, swallowed Esc
 // and Enter, and only Space or the mouse closed the dialog (found by a
-// hostile pass).
-func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog {
+// hostile pass). Buttons for ways, each closing it first, come before
+// the OK.
+func (u *UI) messageDialog(title, msg string, icon fyne.Resource, ways ...bannerAction) dialog.Dialog {
 	label := widget.NewLabel("")
 	label.Wrapping = fyne.TextWrapWord
 	text := newBidiLabel(label) // a file's or a tag's right-to-left name reads right to left
@@ -302,9 +303,16 @@ func (u *UI) messageDialog(title, msg string, icon fyne.Resource) dialog.Dialog 
 	}}
 	scroll := container.New(fit, container.NewVScroll(container.New(wide, body)))
 	d := dialog.NewCustomWithoutButtons(title, scroll, u.win)
+	var buttons []fyne.CanvasObject
+	for _, w := range ways {
+		buttons = append(buttons, u.newDialogButton(w.Label, nil, func() {
+			d.Hide()
+			w.Run()
+		}))
+	}
 	ok := u.newDialogButton("OK", nil, d.Hide)
 	ok.Importance = widget.HighImportance
-	d.SetButtons([]fyne.CanvasObject{ok})
+	d.SetButtons(append(buttons, ok))
 	fit.chrome = d.MinSize().Height - scroll.MinSize().Height // the title's and the button's height
 	return d
 }

@@ -183,7 +183,7 @@ func Run(l Launch) int {
 		ui.refitWindow()
 	})
 	if first.LastErr != nil {
-		ui.showError(lastFileErr(first.LastErr))
+		ui.showLastFileFailed(path, first.LastErr)
 	}
 	w.ShowAndRun()
 	if !ui.Finish(30 * time.Second) {
@@ -203,9 +203,20 @@ func openFirst(open func(string) (*store.Store, error), path, fallback string) O
 	return Opened{Store: st, Path: fallback, Err: err2, LastErr: err}
 }
 
-// lastFileErr says that the last file used could not be opened, for err.
-func lastFileErr(err error) error {
-	return fmt.Errorf("the last research file could not be opened, so the default one is open instead:\n%w", err)
+// showLastFileFailed says that path, the research file used last, could
+// not be opened (err), so the default one is open instead: in the
+// window's words, with its ways out as buttons. It showed the store's
+// message, whose ways out are commands ("dossier --db FILE recover --out
+// NEW"), to a user who had double-clicked the app.
+func (u *UI) showLastFileFailed(path string, err error) {
+	msg, ways, _ := u.brokenWays(BrokenFile{Path: path, Err: err})
+	msg = fullStop(msg)
+	if u.broken == nil {
+		msg += "\n\nThe default research file, “" + u.CurrentStore().Path() + "”, is open instead; the last one was left as it was."
+	} else { // the default one failed too: the banner says why
+		msg += "\n\nThe default research file could not be opened either: the banner says why."
+	}
+	u.showMessage(u.messageDialog("The last research file could not be opened", msg, theme.WarningIcon(), ways...))
 }
 
 // afterLayout is f run on the UI goroutine a little later, once the

@@ -96,7 +96,7 @@ func (u *UI) showOpening(o OpeningFile) {
 	u.status.setFile(o.Path)
 	// The path cut in its middle: whole, a long one wrapped the banner
 	// over more lines than an 800×600 screen has room for at the largest
-	// text (a UI pass). The status bar names it whole.
+	// text (a UI pass). The status bar names it as its width allows.
 	shown := cutMiddle(o.Path, maxShownPath)
 	say := func() {
 		secs := int(time.Since(o.Started).Round(time.Second) / time.Second)
@@ -162,7 +162,9 @@ func (u *UI) opened(r Opened) {
 	}
 	u.search.entry.Enable()
 	if r.LastErr != nil {
-		u.showError(lastFileErr(r.LastErr))
+		// Once the default file is taken (or has failed too): the
+		// message says which it is.
+		defer u.showLastFileFailed(asked, r.LastErr)
 	}
 	if r.Err != nil {
 		u.showBroken(BrokenFile{Path: r.Path, Err: r.Err})
