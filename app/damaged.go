@@ -134,6 +134,10 @@ func (u *UI) showBroken(b BrokenFile) {
 	u.broken = &b
 	u.reader.empty.setText(noFileHint)
 	msg, actions, inUse := u.brokenWays(b)
+	// The path cut in its middle, as while it opens: whole, a long one
+	// wrapped the banner past an 800×600 screen's foot at the largest
+	// text, its buttons out of sight (a UI pass). The status line names it.
+	msg = strings.ReplaceAll(msg, b.Path, cutMiddle(b.Path, maxShownPath))
 	u.banner.show(msg, actions...)
 	u.win.SetTitle(filepath.Base(b.Path) + " (could not be opened) — Dossier")
 	u.status.setFile(b.Path)
