@@ -602,15 +602,17 @@ func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// fitMiddle is s, or where it is wider than width, as much of its start
-// and more of its end as fit beside an ellipsis in its middle.
+// fitMiddle is the path s, or where it is wider than width, as much of
+// its start and more of its end as fit beside an ellipsis in its middle:
+// as much of its file name as fits, before more of its start.
 func fitMiddle(s string, width, size float32, style fyne.TextStyle) string {
 	if measureText(s, size, style).Width <= width {
 		return s
 	}
 	r := []rune(s)
+	name := len([]rune(filepath.Base(s)))
 	cut := func(keep int) string {
-		head := keep / 3
+		head := max(min(keep/3, keep-name), min(1, keep/3))
 		return string(r[:head]) + "…" + string(r[len(r)-(keep-head):])
 	}
 	lo, hi := 0, len(r)-1 // the most runes kept that fit: at least lo
