@@ -1,18 +1,21 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
 
 // refMatcher is the matcher as it was before the tries (commit 62a3c15),
-// kept verbatim but for names: the reference the equivalence test and the
-// benchmark compare mentionMatcher with. It builds a key string for every
-// run of up to maxLen words.
+// kept but for names and for the rules since (longest name across tags,
+// generational suffixes, wanted tags): the reference the equivalence test
+// and the benchmark compare mentionMatcher with. It builds a key string for
+// every run of up to maxLen words.
 type refMatcher struct {
 	keys   map[string][]int64 // token key → tag ids
 	maxLen int                // longest name, in tokens
 	first  map[string]bool    // every name's first token, lower-case: where a mention can start
+	wanted map[int64]bool     // nil: all
 }
 
 type refToken struct {
@@ -93,18 +96,51 @@ func (m *refMatcher) add(name string, tagID int64) {
 	m.first[strings.ToLower(toks[0].text)] = true
 }
 
-func (m *refMatcher) find(text string) map[int64]Range {
-	out := map[int64]Range{}
+// mentions returns the leftmost-longest mentions in text, each with the
+// ids of its name; a name followed by a suffix ("Jr.") is none.
+func (m *refMatcher) mentions(text string) (out []Range, ids [][]int64) {
 	toks := refTokenize(text)
-	for i := range toks {
+	for i := 0; i < len(toks); i++ {
+		if !m.first[strings.ToLower(toks[i].text)] {
+			continue
+		}
 		for n := min(m.maxLen, len(toks)-i); n >= 1; n-- {
 			span := toks[i : i+n]
-			for _, key := range []string{refExactKey(span), refFoldKey(span)} {
-				for _, id := range m.keys[key] {
-					if _, seen := out[id]; !seen {
-						out[id] = Range{span[0].start, span[n-1].end}
-					}
-				}
+			found := append(slices.Clone(m.keys[refExactKey(span)]), m.keys[refFoldKey(span)]...)
+			if len(found) == 0 {
+				continue
+			}
+			if j := i + n; j < len(toks) && refSuffix(text[toks[j-1].end:toks[j].start], toks[j].text) {
+				break // someone else's name; its next word may start one
+			}
+			i += n - 1
+			out = append(out, Range{span[0].start, span[n-1].end})
+			ids = append(ids, found)
+			break
+		}
+	}
+	return out, ids
+}
+
+// refSuffix: a generational suffix, after at most a comma and spaces.
+func refSuffix(gap, word string) bool {
+	if len(gap) > 4 || strings.TrimFunc(gap, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) != "" {
+		return false
+	}
+	switch word {
+	case "II", "III", "IV", "Jr", "JR", "jr", "jR", "Sr", "SR", "sr", "sR":
+		return true
+	}
+	return false
+}
+
+func (m *refMatcher) find(text string) map[int64]Range {
+	out := map[int64]Range{}
+	mentions, ids := m.mentions(text)
+	for i, r := range mentions {
+		for _, id := range ids[i] {
+			if _, seen := out[id]; !seen && (m.wanted == nil || m.wanted[id]) {
+				out[id] = r
 			}
 		}
 	}
@@ -113,18 +149,10 @@ func (m *refMatcher) find(text string) map[int64]Range {
 
 func (m *refMatcher) findAll(text string) []Range {
 	var out []Range
-	toks := refTokenize(text)
-	for i := 0; i < len(toks); i++ {
-		if !m.first[strings.ToLower(toks[i].text)] {
-			continue
-		}
-		for n := min(m.maxLen, len(toks)-i); n >= 1; n-- {
-			span := toks[i : i+n]
-			if len(m.keys[refExactKey(span)]) > 0 || len(m.keys[refFoldKey(span)]) > 0 {
-				out = append(out, Range{span[0].start, span[n-1].end})
-				i += n - 1
-				break
-			}
+	mentions, ids := m.mentions(text)
+	for i, r := range mentions {
+		if slices.ContainsFunc(ids[i], func(id int64) bool { return m.wanted == nil || m.wanted[id] }) {
+			out = append(out, r)
 		}
 	}
 	return out

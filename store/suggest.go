@@ -5,33 +5,99 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"dossier/store/query"
 )
 
-// loadMatcher builds a matcher for the given tags (nil: all tags).
+// loadMatcher builds a matcher for the given tags (nil: all tags). Other
+// tags' names that could overlap a mention of theirs are loaded too, as
+// names that are not wanted: a longer name wins where it is written ("Trump
+// Jr." over "Trump"), whichever tags were asked for.
 func loadMatcher(ctx context.Context, q querier, tagIDs []int64) (*mentionMatcher, error) {
-	where := ""
-	if tagIDs != nil {
-		where = ` WHERE t.id IN (` + joinIDs(tagIDs) + `)`
-	}
-	rows, err := q.QueryContext(ctx, `SELECT t.id, t.name FROM tags t`+where+`
-		UNION ALL SELECT a.tag_id, a.alias FROM tag_aliases a JOIN tags t ON t.id = a.tag_id`+where)
+	rows, err := q.QueryContext(ctx, `SELECT t.id, t.name FROM tags t
+		UNION ALL SELECT a.tag_id, a.alias FROM tag_aliases a JOIN tags t ON t.id = a.tag_id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	m := newMentionMatcher()
+	var names []namedID
 	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
+		var n namedID
+		if err := rows.Scan(&n.id, &n.name); err != nil {
 			return nil, err
 		}
-		m.add(name, id)
+		names = append(names, n)
 	}
-	return m, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	m := newMentionMatcher()
+	if tagIDs != nil {
+		m.wanted = make(map[int64]bool, len(tagIDs))
+		for _, id := range tagIDs {
+			m.wanted[id] = true
+		}
+		names = overlapping(names, m.wanted)
+	}
+	for _, n := range names {
+		m.add(n.name, n.id)
+	}
+	return m, nil
+}
+
+// namedID is a tag's name or alias.
+type namedID struct {
+	id   int64
+	name string
+}
+
+// overlapping keeps the wanted tags' names and those that can overlap
+// their mentions: names sharing a word with them, and so on, since a
+// mention that starts no other can only be one that overlaps it. (Only
+// these can change what is found; matching a file against one new tag
+// stays a small matcher's work.)
+func overlapping(names []namedID, wanted map[int64]bool) []namedID {
+	words := make([][]string, len(names))
+	for i, n := range names {
+		words[i] = strings.Fields(strings.ToLower(strings.Map(func(r rune) rune {
+			if isWordRune(r) {
+				return r
+			}
+			return ' '
+		}, n.name)))
+	}
+	kept := make([]bool, len(names))
+	seen := map[string]bool{}
+	keep := func(i int) {
+		kept[i] = true
+		for _, w := range words[i] {
+			seen[w] = true
+		}
+	}
+	for i, n := range names {
+		if wanted[n.id] {
+			keep(i)
+		}
+	}
+	for grew := true; grew; {
+		grew = false
+		for i := range names {
+			if !kept[i] && slices.ContainsFunc(words[i], func(w string) bool { return seen[w] }) {
+				keep(i)
+				grew = true
+			}
+		}
+	}
+	var out []namedID
+	for i, n := range names {
+		if kept[i] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // suggestion is a pending tagging found by the matcher: tag mentioned in
