@@ -83,7 +83,7 @@ type Lexicon struct {
 	likelihood, confidence           phraseSet
 	denials, notDenials, contrast    phraseSet
 	anonymous, selfRefs, speakerSkip phraseSet
-	titles, notNames                 phraseSet
+	titles, notNames, notSpeakers    phraseSet
 	abbreviations                    map[string]bool
 }
 
@@ -108,6 +108,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"speaker-skip.txt", &lex.speakerSkip},
 		{"titles.txt", &lex.titles},
 		{"not-names.txt", &lex.notNames},
+		{"not-speakers.txt", &lex.notSpeakers},
 	}
 	for _, s := range sets {
 		entries, err := readList(fsys, s.file)

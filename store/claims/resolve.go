@@ -1,6 +1,9 @@
 package claims
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // resolve names the source behind a speaker's words, in this order:
 //  1. "it" is the document's report; "we" too when the document is the report;
@@ -45,6 +48,15 @@ func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
 			return Source{Name: tag.Name, TagID: tag.ID}, true
 		}
 	}
+	// A possessive of a source's name is that source: "Mueller's report"
+	// is the Mueller report (it was a new source, or Robert Mueller).
+	if bare := c.withoutPossessives(sp); len(bare) < len(sp) {
+		for _, m := range c.s.tags.mentions(bare) {
+			if tag, ok := c.s.tags.byFamily(m.ids, "source"); ok && (!before || m.to == len(bare)) {
+				return Source{Name: tag.Name, TagID: tag.ID}, true
+			}
+		}
+	}
 	for i := range sp {
 		if p, n := c.s.lex.anonymous.at(sp, i); n > 0 && ends(i+n) {
 			return c.s.tags.source(p.value), true
@@ -55,10 +67,27 @@ func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
 			return c.s.tags.source(tag.Name), true
 		}
 	}
-	if name := c.nameIn(sp, before); name != "" {
+	// Places, buildings and laws do not speak: "After the Oval Office
+	// meeting concluded", "The Constitution establishes" (a researcher's
+	// pass found these among the Mueller report's sources).
+	if name := c.nameIn(sp, before); name != "" && !c.s.lex.notSpeakers.hasSuffix(tokenize(name)) {
 		return c.s.tags.source(name), true
 	}
 	return Source{}, false
+}
+
+// withoutPossessives is sp without the "s" of its possessives ("Mueller's").
+func (c *sentence) withoutPossessives(sp []token) []token {
+	out := sp
+	for i := len(sp) - 1; i > 0; i-- {
+		if sp[i].lower == "s" && strings.ContainsAny(c.text[sp[i-1].end:sp[i].start], "'’") {
+			if len(out) == len(sp) {
+				out = slices.Clone(sp)
+			}
+			out = slices.Delete(out, i, i+1)
+		}
+	}
+	return out
 }
 
 // nameConnectors may join names into one: "District Court for the

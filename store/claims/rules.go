@@ -286,6 +286,11 @@ func (c *sentence) subject() ([]token, bool) {
 	for end < len(c.toks) && end-start < 4 && c.names.isName(c.toks, end) && (end == start || c.connected(end)) {
 		end++
 	}
+	// "Later in the dinner, the President … said", "During and after the
+	// campaign": a word that opens an adverbial phrase is no subject.
+	if end < len(c.toks) && c.connected(end) && (prepositions[c.toks[end].lower] || c.toks[end].lower == "and") {
+		return nil, false
+	}
 	if end > start {
 		return c.toks[:end], true
 	}

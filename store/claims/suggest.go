@@ -53,7 +53,11 @@ var pronouns = setOf("he", "she", "they", "i", "you", "it", "we", "this", "that"
 var functionWords = setOf("the", "a", "an", "he", "she", "they", "it", "we", "i", "this", "that", "these",
 	"those", "his", "her", "their", "our", "its", "in", "on", "at", "according", "but", "and", "while", "after",
 	"when", "as", "if", "though", "although", "however", "both", "each", "some", "other", "such", "there", "then",
-	"redacted", "my", "your", "id")
+	"redacted", "my", "your", "id",
+	// Determiners, numbers and prepositions that open a sentence: "No
+	// witness recalled", "Two officials told", "To establish", "During and
+	// after the campaign, the President … said" made them sources.
+	"no", "to", "during", "two", "three", "four", "five", "several", "many", "most", "all", "any", "every", "another")
 
 // claimNouns name a claim rather than make one: "a statement that the
 // investigation did not establish particular facts does not mean …" is
