@@ -34,17 +34,18 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 	if err != nil {
 		return 0, err
 	}
-	q := `SELECT id, title FROM documents`
+	// "We" in a document is its author, else its source (document details).
+	q := `SELECT id, title, coalesce(nullif(author, ''), source, '') FROM documents`
 	if docIDs != nil {
 		q += ` WHERE id IN (` + joinIDs(docIDs) + `)`
 	}
 	type doc struct {
-		id    int64
-		title string
+		id            int64
+		title, author string
 	}
 	docs, err := queryAll(ctx, s.db, func(sc scanner) (doc, error) {
 		var d doc
-		return d, sc.Scan(&d.id, &d.title)
+		return d, sc.Scan(&d.id, &d.title, &d.author)
 	}, q+` ORDER BY id`)
 	if err != nil {
 		return 0, err
@@ -67,7 +68,7 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 			var n, created int
 			next := sg
 			err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
-				n, created, err = suggestDocumentClaims(ctx, tx, sg, d.id, d.title, s.now())
+				n, created, err = suggestDocumentClaims(ctx, tx, sg, d.id, d.title, d.author, s.now())
 				if err == nil && created > 0 {
 					next, err = claimSuggester(ctx, tx) // the next document knows the new sources
 				}
@@ -121,9 +122,10 @@ type claimKey struct {
 	start, end int
 }
 
-// suggestDocumentClaims suggests one document's claims in tx; it returns
-// how many it added, and how many new sources it created.
-func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID int64, title string, at time.Time) (added, created int, err error) {
+// suggestDocumentClaims suggests one document's claims in tx (author: who
+// "we" is in it, "" when unknown); it returns how many it added, and how
+// many new sources it created.
+func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID int64, title, author string, at time.Time) (added, created int, err error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, ordinal, text FROM passages WHERE document_id = ? ORDER BY ordinal`, docID)
 	if err != nil {
 		return 0, 0, err
@@ -144,7 +146,9 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 	if err := rows.Err(); err != nil || len(ps) == 0 {
 		return 0, 0, err
 	}
-	found := sg.Suggest(sg.DocFor(title, ps), ps)
+	doc := sg.DocFor(title, ps)
+	doc.Author = author
+	found := sg.Suggest(doc, ps)
 	if len(found) == 0 {
 		return 0, 0, nil
 	}

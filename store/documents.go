@@ -439,7 +439,7 @@ func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byt
 	if err != nil {
 		return err
 	}
-	if _, _, err := suggestDocumentClaims(ctx, tx, sg, res.DocumentID, res.Title, s.now()); err != nil {
+	if _, _, err := suggestDocumentClaims(ctx, tx, sg, res.DocumentID, res.Title, "", s.now()); err != nil {
 		return fmt.Errorf("default corpus: claims: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

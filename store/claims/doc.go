@@ -37,12 +37,15 @@
 //     ("testified in a hearing"). "officials say they determined that X"
 //     claims X.
 //   - inverted: "<claim>, said <speaker>."
-//   - participle: "<subject> …, concluding that <claim>": the speaker is the
-//     sentence's opening words, which must name a source.
+//   - participle: "<subject> …, concluding that <claim>", "<subject> …,
+//     describing <someone> as <what>" (the whole sentence when <someone>
+//     is a pronoun: "Treasury designated Kilimnik, describing him as …"):
+//     the speaker is the sentence's opening words, which must name a source.
 //   - according-to: "<claim>, according to <speaker>", "According to
 //     <speaker>, <claim>", "<claim>, which was first reported by <speaker>".
 //   - judgment: an unquoted "We assess that <claim>" in a document that is
-//     the report itself. Inside another claim's words a judgment becomes
+//     the report itself, or whose author (else source) is known: a memo's
+//     "we" is its author. Inside another claim's words a judgment becomes
 //     that claim's cue: the report's quoted "We assess that …" has the cue
 //     "We assess".
 //

@@ -6,8 +6,8 @@ import (
 )
 
 // resolve names the source behind a speaker's words, in this order:
-//  1. "it" is the document's report; "we" too when the document is the report;
-//     other pronouns name nobody;
+//  1. "it" is the document's report; "we" too when the document is the report,
+//     else the document's author when known; other pronouns name nobody;
 //  2. a self-reference ("the report", "the document") is the document's report;
 //  3. a source tag's name or alias ("three sources", "CNN", "intelligence report");
 //  4. an anonymous speaker ("sources", "people familiar with") → its listed source;
@@ -27,6 +27,8 @@ func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
 			return c.s.tags.source(report), true
 		case sp[0].lower == "we" && report != "" && c.doc.IsReport:
 			return c.s.tags.source(report), true
+		case sp[0].lower == "we" && c.doc.Author != "":
+			return c.s.tags.source(c.doc.Author), true
 		}
 		return Source{}, false
 	}

@@ -231,10 +231,17 @@ func (c *sentence) attributed(q cue) (candidate, bool) {
 }
 
 // judgment reads an unquoted "We assess that <claim>" in a document that
-// is the report itself. Elsewhere a judgment only names the cue of the
-// claim around it (see finish).
+// is the report itself, or whose author is known (a memo's "we assess with
+// moderate confidence" is its author's; it was missed). Elsewhere a
+// judgment only names the cue of the claim around it (see finish).
 func (c *sentence) judgment(q cue) (candidate, bool) {
-	if !c.doc.IsReport || c.doc.Report == "" {
+	var source Source
+	switch {
+	case c.doc.IsReport && c.doc.Report != "":
+		source = c.s.tags.source(c.doc.Report)
+	case c.doc.Author != "":
+		source = c.s.tags.source(c.doc.Author)
+	default:
 		return candidate{}, false
 	}
 	k, negated := c.skipChain(q.to)
@@ -242,11 +249,12 @@ func (c *sentence) judgment(q cue) (candidate, bool) {
 		return candidate{}, false
 	}
 	return candidate{start: c.contentStart(k), end: c.sp.end, cue: q, speaker: c.toks[q.from : q.from+1],
-		source: c.s.tags.source(c.doc.Report), rule: "judgment", denies: negated}, true
+		source: source, rule: "judgment", denies: negated}, true
 }
 
-// participle reads "<subject> …, concluding that <claim>": the speaker is
-// the sentence's subject, which must be a source the rules know.
+// participle reads "<subject> …, concluding that <claim>" and "<subject>
+// …, describing <someone> as <what>": the speaker is the sentence's
+// subject, which must be a source the rules know.
 func (c *sentence) participle(q cue) (candidate, bool) {
 	if q.from == 0 || !strings.Contains(c.gap(q.from), ",") {
 		return candidate{}, false
@@ -256,6 +264,18 @@ func (c *sentence) participle(q cue) (candidate, bool) {
 		return candidate{}, false
 	}
 	k, negated := c.skipChain(q.to)
+	if q.p.flags["as"] { // "describing him as a known Russian agent"
+		k = -1
+		for t := q.to + 1; t < min(len(c.toks), q.to+7) && c.connected(t); t++ {
+			if c.toks[t].lower == "as" {
+				k = q.to
+				break
+			}
+		}
+		if k < 0 || c.toks[q.to].lower == "as" {
+			return candidate{}, false
+		}
+	}
 	if k >= len(c.toks) {
 		return candidate{}, false
 	}
@@ -263,7 +283,11 @@ func (c *sentence) participle(q cue) (candidate, bool) {
 	if !ok {
 		return candidate{}, false
 	}
-	return candidate{start: c.contentStart(k), end: c.sp.end, cue: q, speaker: subject, source: src, rule: "participle", denies: negated}, true
+	start := c.contentStart(k)
+	if q.p.flags["as"] && (objectPronouns[c.toks[k].lower] || c.toks[k].lower == "it") {
+		start = c.sp.start // "him as …" names nobody: the sentence says whom
+	}
+	return candidate{start: start, end: c.sp.end, cue: q, speaker: subject, source: src, rule: "participle", denies: negated}, true
 }
 
 // subject is the sentence's opening words when they name a speaker: a
@@ -289,6 +313,11 @@ func (c *sentence) subject() ([]token, bool) {
 	// "Later in the dinner, the President … said", "During and after the
 	// campaign": a word that opens an adverbial phrase is no subject.
 	if end < len(c.toks) && c.connected(end) && (prepositions[c.toks[end].lower] || c.toks[end].lower == "and") {
+		return nil, false
+	}
+	// Nor is a possessor: in "Following Flynn's resignation, the President
+	// …, describing him as …" the subject is not "Following Flynn".
+	if end < len(c.toks) && c.toks[end].lower == "s" && strings.ContainsAny(c.gap(end), "'’") {
 		return nil, false
 	}
 	if end > start {

@@ -21,6 +21,10 @@ type Doc struct {
 	// IsReport: the document is that report, so an unquoted "we assess"
 	// is the report's own judgment.
 	IsReport bool
+	// Author is who writes the document, so an unquoted "we" in a document
+	// that is not the report is theirs: its author, else its source (the
+	// document's details). "" when unknown: such a "we" names nobody.
+	Author string
 }
 
 // Suggester finds claims with the lexicon's rules and the tags' names.
