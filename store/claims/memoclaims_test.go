@@ -24,6 +24,9 @@ func TestMemoClaims(t *testing.T) {
 			"Treasury", "participle", "Treasury designated Kilimnik, describing him as a known Russian agent", NoConfidence},
 		{Doc{Title: "memo"}, "The Treasury Department sanctioned Derkach on Thursday, describing Derkach as an active Russian agent.",
 			"Treasury Department", "participle", "Derkach as an active Russian agent", NoConfidence},
+		{Doc{Title: "memo"}, "Treasury described Kilimnik as a known Russian agent.",
+			"Treasury", "leading", "Kilimnik as a known Russian agent", NoConfidence},
+		{Doc{Title: "memo"}, "Kelly described the meeting in some detail to the committee.", "", "", "", 0},
 		// A possessor opening the sentence is not its subject.
 		{Doc{Title: "memo"}, "Following Flynn's resignation, the President praised Flynn, describing him as a wonderful man.", "", "", "", 0},
 		// Without "as" a description is no claim.

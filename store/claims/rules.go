@@ -88,6 +88,15 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 			return candidate{}, false
 		}
 	}
+	if q.p.flags["as"] { // "described Kilimnik as a Russian agent": nothing without the "as"
+		as := false
+		for t := q.to + 1; t < min(n, q.to+7) && c.connected(t); t++ {
+			as = as || c.toks[t].lower == "as"
+		}
+		if !as || (q.to < n && c.toks[q.to].lower == "as") {
+			return candidate{}, false
+		}
+	}
 	if k == q.to && k < n && prepositions[c.toks[k].lower] { // "stated in his response that …"
 		for t := k + 1; t < min(n, k+8) && c.connected(t); t++ {
 			if c.toks[t].lower == "that" {
