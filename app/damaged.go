@@ -257,6 +257,9 @@ func (u *UI) brokenWays(b BrokenFile) (msg string, actions []bannerAction, inUse
 			msg = fmt.Sprintf("Could not open “%s”: it leads to “%s”, whose name is too long for the files SQLite keeps beside it, named after it; %s, then open it again.", b.Path, target, how)
 		}
 		actions = actions[1:]
+	case errors.Is(b.Err, errNoLongerThere):
+		msg = fmt.Sprintf("Could not open “%s”: it is no longer there. It was moved, renamed or deleted, or it is on a drive that is not connected now; Dossier made no new file in its place.", b.Path)
+		actions = actions[1:] // Open another research file… finds it where it is now
 	case errors.Is(b.Err, store.ErrSwappedWhileOpening):
 		msg = fmt.Sprintf("Could not open “%s”: another file was put in its place just as it was being opened. Nothing was written to either file. To open it, quit Dossier and start it again.", b.Path)
 		actions = actions[1:]

@@ -2,7 +2,9 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,5 +40,29 @@ func TestTheLastFileFailingIsToldInTheWindowsWords(t *testing.T) {
 			button(t, d, way)
 		}
 		u.tapDialogButton(t, "The last research file could not be opened", "OK")
+	}
+}
+
+// A last file no longer there is said so, with the way to find it where
+// it is now, and nothing is made at its name.
+func TestALastFileNoLongerThereIsSaidSo(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	u := newTestUI(t)
+	gone := filepath.Join(t.TempDir(), "usb", "story.dossier")
+	r := openFirst(openSeeded, gone, filepath.Join(t.TempDir(), "default.dossier"))
+	if r.Store != nil {
+		defer r.Store.Close()
+	}
+	if _, err := os.Lstat(filepath.Dir(gone)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("opening the default file instead made %q: %v", filepath.Dir(gone), err)
+	}
+	u.do(func() { u.showLastFileFailed(gone, r.LastErr) })
+	d := u.dialog(t, "The last research file could not be opened")
+	if text := overlayTexts(u.w); !strings.Contains(text, "“"+gone+"”: it is no longer there") || !strings.Contains(text, "made no new file") {
+		t.Errorf("the dialog says %q", text)
+	}
+	button(t, d, "Open another research file…")
+	if texts := overlayTexts(u.w); strings.Contains(texts, "Recover into a new file…") {
+		t.Errorf("a file no longer there is offered Recover: %q", texts)
 	}
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime"
 	"sync/atomic"
@@ -192,9 +194,24 @@ func Run(l Launch) int {
 	return exitOK
 }
 
+// errNoLongerThere is why the last research file used was not opened: it
+// is not where it was, and opening it would make a new one there.
+var errNoLongerThere = errors.New("it is no longer there: moved, renamed or deleted, or on a drive that is not connected")
+
 // openFirst opens the window's first research file: path, or where that
-// cannot be opened, fallback (the chosen or default file) instead.
+// cannot be opened or is no longer there, fallback (the chosen or default
+// file) instead.
 func openFirst(open func(string) (*store.Store, error), path, fallback string) Opened {
+	if path != fallback {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			// The last file used, gone: opened, a new file holding the
+			// starter documents only was made at its name (on a drive
+			// not plugged in, its folders too), and the window showed
+			// it as the user's (found by a UI pass, ui12).
+			st, err := open(fallback)
+			return Opened{Store: st, Path: fallback, Err: err, LastErr: fmt.Errorf("%s: %w", path, errNoLongerThere)}
+		}
+	}
 	st, err := open(path)
 	if err == nil || path == fallback {
 		return Opened{Store: st, Path: path, Err: err}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -193,23 +194,39 @@ func TestAFileOpenedWhileTheFirstOpensStays(t *testing.T) {
 // says why the last one failed.
 func TestOpenFirstFallsBack(t *testing.T) {
 	bad := errors.New("bad")
+	dir := t.TempDir()
+	last, gone, def := filepath.Join(dir, "last.dossier"), filepath.Join(dir, "gone", "gone.dossier"), filepath.Join(dir, "default.dossier")
+	os.WriteFile(last, []byte("there"), 0o644)
 	opened := []string{}
 	open := func(p string) (*store.Store, error) {
 		opened = append(opened, p)
-		if p == "last" {
+		if p == last {
 			return nil, bad
 		}
 		return &store.Store{}, nil
 	}
-	r := openFirst(open, "last", "default")
-	if r.Store == nil || r.Path != "default" || r.Err != nil || !errors.Is(r.LastErr, bad) {
+	r := openFirst(open, last, def)
+	if r.Store == nil || r.Path != def || r.Err != nil || !errors.Is(r.LastErr, bad) {
 		t.Errorf("got %+v", r)
 	}
-	if !slices.Equal(opened, []string{"last", "default"}) {
+	if !slices.Equal(opened, []string{last, def}) {
 		t.Errorf("opened %q", opened)
 	}
 	opened = nil
-	if r := openFirst(open, "default", "default"); r.Store == nil || r.LastErr != nil || len(opened) != 1 {
+	if r := openFirst(open, def, def); r.Store == nil || r.LastErr != nil || len(opened) != 1 {
 		t.Errorf("got %+v, opened %q", r, opened)
+	}
+	// The last file used, no longer there, is not opened (which would
+	// make a new one at its name): the default one is, and the window
+	// says why (found by a UI pass, ui12).
+	opened = nil
+	r = openFirst(open, gone, def)
+	if r.Store == nil || r.Path != def || !errors.Is(r.LastErr, errNoLongerThere) || !slices.Equal(opened, []string{def}) {
+		t.Errorf("a last file no longer there: got %+v, opened %q", r, opened)
+	}
+	// The one asked for (--db) is made when it is not there.
+	opened = nil
+	if r := openFirst(open, gone, gone); r.Store == nil || r.LastErr != nil || !slices.Equal(opened, []string{gone}) {
+		t.Errorf("a chosen file not there yet: got %+v, opened %q", r, opened)
 	}
 }
