@@ -245,8 +245,8 @@ func (u *UI) showDocumentDetails(d store.Document) {
 	title := field(d.Title, "")
 	author := field(d.Author, "A person or an office")
 	source := field(d.Source, "Outlet, publisher or agency")
-	date := field(d.Published, "18 April 2019")
-	url := field(d.URL, "https://…")
+	date := field(d.Published, "As printed, e.g. 18 April 2019")
+	url := field(d.URL, "A web address, https://…")
 	form := widget.NewForm(
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Author", author),
