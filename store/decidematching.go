@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"dossier/internal/wording"
 	"dossier/store/query"
 )
 
@@ -33,7 +34,9 @@ func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int
 			return nil, nil, humanize(err)
 		}
 		if len(ids) > CountCap {
-			return nil, nil, fmt.Errorf("more than %d passages match %q: narrow the search to decide its suggestions together", CountCap, query.Clip(userQuery))
+			// In the window's words: %q showed a phrase's quotes escaped
+			// ("\"met the\" envoy") and %d the cap as 10000 (a hostile pass).
+			return nil, nil, fmt.Errorf("more than %s passages match “%s”: narrow the search to decide its suggestions together", wording.Thousands(CountCap), query.Clip(userQuery))
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT passage_id FROM passage_tags
 			WHERE tag_id = ? AND state = 'pending' AND passage_id IN (SELECT value FROM json_each(?)) ORDER BY passage_id`, tagID, idsJSON(ids))

@@ -68,3 +68,27 @@ func TestDecideSuggestionsMatchingAQuery(t *testing.T) {
 		}
 	}
 }
+
+// A search too broad to decide together is refused in the window's words,
+// deciding nothing: the message showed a phrase's quotes escaped
+// ("\"met the\" envoy") and the cap as 10000 (a hostile pass).
+func TestDecidingTooBroadASearchIsRefusedInWords(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	var b strings.Builder
+	for range store.CountCap + 1 {
+		b.WriteString("Putin met the envoy again.\n\n")
+	}
+	if _, err := s.ImportText(ctx, "Many meetings", "many.txt", b.String()); err != nil {
+		t.Fatal(err)
+	}
+	putin := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
+	_, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, `"met the" envoy`, store.StateRejected)
+	want := `more than 10,000 passages match “"met the" envoy”: narrow the search to decide its suggestions together`
+	if err == nil || err.Error() != want || n != 0 {
+		t.Fatalf("deciding among more than CountCap passages: %d, %v; want the error %q", n, err, want)
+	}
+	if now := tagNamed(t, s, store.FamilyActor, "Vladimir Putin"); now.Pending != putin.Pending {
+		t.Errorf("Putin's suggestions: %d after the refusal, want %d", now.Pending, putin.Pending)
+	}
+}
