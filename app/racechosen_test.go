@@ -66,6 +66,7 @@ var raceChosen = map[string]bool{
 	"TestClaimsMatrix":                                      true, // the ledger's worker reading the claim matrix
 	"TestClaimsFilter":                                      true, // the filter's debounce timer refreshing the ledger
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
+	"TestRejectASuggestionInEveryResult":                    true, // the count decided off the UI goroutine, told on it
 	"TestFindClaimsInEveryDocument":                         true,
 	"TestUndoRedoEverything":                                true,
 	"TestUndoRedoTagManagement":                             true,

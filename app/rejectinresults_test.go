@@ -38,7 +38,7 @@ func TestRejectASuggestionInEveryResult(t *testing.T) {
 	}
 	u.openPassage(t, q, first)
 	u.chipAction(t, "Donald Trump ?", "Reject it in every result of “"+q+"”")
-	want := "Suggestions of “Donald Trump” rejected in every result of “" + q + "”."
+	want := plural(pendingIn, "suggestion") + " of “Donald Trump” rejected in every result of “" + q + "”."
 	if got := u.status.message.Text; got != want {
 		t.Errorf("status %q, want %q", got, want)
 	}
@@ -48,5 +48,15 @@ func TestRejectASuggestionInEveryResult(t *testing.T) {
 	u.ctrlZ()
 	if now, _, _ := tagRow(t, u.actors, "Donald Trump"); now.Pending != trump.Pending {
 		t.Errorf("after undo Donald Trump has %d suggestions, want %d", now.Pending, trump.Pending)
+	}
+	// Another window rejects them first, while this one's chip still
+	// asks: the status said they were rejected here all the same.
+	if _, n, err := st.DecideSuggestionsMatchingUndoable(ctx, trump.ID, q, store.StateRejected); err != nil || n != pendingIn {
+		t.Fatalf("rejecting them as another window would: %d, %v", n, err)
+	}
+	u.chipAction(t, "Donald Trump ?", "Reject it in every result of “"+q+"”")
+	want = "No suggestions of “Donald Trump” were left in the results of “" + q + "”: nothing was rejected."
+	if got := u.status.message.Text; got != want {
+		t.Errorf("status %q, want %q", got, want)
 	}
 }

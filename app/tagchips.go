@@ -166,11 +166,24 @@ func (r *readerView) tagActions(c fyne.Canvas, p store.Passage, pt store.Passage
 			// researcher's pass): the search that lists them rejects
 			// them together.
 			items = append(items, fyne.NewMenuItem(menuNamed(c, "Reject it in every result of “", listed, "”"+which), func() {
+				name, in := wording.Brief(pt.Name, menuNameChars), wording.Brief(listed, menuNameChars)
+				n := 0 // how many were rejected, set off the UI goroutine before after runs
 				u.apply(change{label: "reject suggestions in the results",
-					done: fmt.Sprintf("Suggestions of “%s” rejected in every result of “%s”", wording.Brief(pt.Name, menuNameChars), wording.Brief(listed, menuNameChars)),
+					done: fmt.Sprintf("Suggestions of “%s” rejected in every result of “%s”", name, in),
 					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-						c, _, err := st.DecideSuggestionsMatchingUndoable(ctx, pt.ID, listed, store.StateRejected)
+						c, decided, err := st.DecideSuggestionsMatchingUndoable(ctx, pt.ID, listed, store.StateRejected)
+						n = decided
 						return taggingFns(c, err)
+					},
+					// The count, and none when another window (or a merge
+					// or deletion of the tag) had left none pending: the
+					// status said they were rejected all the same.
+					after: func() {
+						if n == 0 {
+							u.status.setMessage(fmt.Sprintf("No suggestions of “%s” were left in the results of “%s”: nothing was rejected.", name, in))
+							return
+						}
+						u.status.setMessage(fmt.Sprintf("%s of “%s” rejected in every result of “%s”.", plural(n, "suggestion"), name, in))
 					}})
 			}))
 		}
