@@ -229,4 +229,16 @@ func TestOpenFirstFallsBack(t *testing.T) {
 	if r := openFirst(open, gone, gone); r.Store == nil || r.LastErr != nil || !slices.Equal(opened, []string{gone}) {
 		t.Errorf("a chosen file not there yet: got %+v, opened %q", r, opened)
 	}
+	// A link left pointing at nothing is no longer there either: opened,
+	// it would make a new file at the link's target, its folders too (a
+	// guard from hostile pass data11; os.Lstat here would fail it).
+	link := filepath.Join(dir, "link.dossier")
+	if err := os.Symlink(filepath.Join(dir, "moved", "target.dossier"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	opened = nil
+	r = openFirst(open, link, def)
+	if r.Path != def || !errors.Is(r.LastErr, errNoLongerThere) || !slices.Equal(opened, []string{def}) {
+		t.Errorf("a last file that is a dangling link: got %+v, opened %q", r, opened)
+	}
 }
