@@ -113,6 +113,7 @@ func TestTerminalEscapes(t *testing.T) {
 	if r := run(t, db, "import", evil); r.code != cli.ExitOK {
 		t.Fatalf("import: %s %s", r.stdout, r.stderr)
 	}
+	titleAsOfOld(t, db, "evil.md", title)
 	withStore(t, db, func(ctx context.Context, st *store.Store, seed int64) {
 		if _, _, err := st.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Blink\x1b[5m\u009b Man"}); err != nil {
 			t.Fatal(err)
@@ -198,6 +199,7 @@ func TestDocsChangeConfirmationsEscapeTitles(t *testing.T) {
 	if r := run(t, db, "import", evil); r.code != cli.ExitOK {
 		t.Fatalf("import: %s %s", r.stdout, r.stderr)
 	}
+	titleAsOfOld(t, db, "evil.md", title)
 	var id int64
 	for _, d := range docsJSON(t, db) {
 		if d.Title == title {
@@ -217,5 +219,23 @@ func TestDocsChangeConfirmationsEscapeTitles(t *testing.T) {
 	r = run(t, db, "docs", "--delete", fmt.Sprint(id))
 	if r.code != cli.ExitOK || raw(r.stdout) || !strings.Contains(r.stdout, `“New [31mname”`) {
 		t.Errorf("delete printed %q", r.stdout)
+	}
+}
+
+// titleAsOfOld gives the document imported from file the title as an
+// earlier Dossier kept it, control characters and all: an import now
+// leaves them out of titles (hostile data pass data10), and what the
+// command line prints of a file made before must still be escaped.
+func titleAsOfOld(t *testing.T, db, file, title string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", "file:"+db+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if r, err := raw.Exec(`UPDATE documents SET title = ? WHERE file_name = ?`, title, file); err != nil {
+		t.Fatal(err)
+	} else if n, _ := r.RowsAffected(); n != 1 {
+		t.Fatalf("no document imported from %s", file)
 	}
 }
