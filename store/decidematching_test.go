@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -90,5 +91,56 @@ func TestDecidingTooBroadASearchIsRefusedInWords(t *testing.T) {
 	}
 	if now := tagNamed(t, s, store.FamilyActor, "Vladimir Putin"); now.Pending != putin.Pending {
 		t.Errorf("Putin's suggestions: %d after the refusal, want %d", now.Pending, putin.Pending)
+	}
+}
+
+// Undoing a change of taggings writes over none that changed since: a
+// suggestion accepted in another window after "reject in every result"
+// went back to pending at the undo, without a word (hostile data pass
+// data11). The refused undo changes nothing; redo is refused alike.
+func TestUndoingTaggingsChangedSinceIsRefused(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	imp, err := s.ImportText(ctx, "Notes on Putin", "notes.txt",
+		"Putin spoke about the dacha in the morning.\n\nPutin left the dacha at noon.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	putin := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
+	ps, _ := s.Passages(ctx, imp.DocumentID)
+	c, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected)
+	if err != nil || n != 2 {
+		t.Fatalf("rejecting: %d, %v", n, err)
+	}
+	// Another window accepts the first passage's tag since.
+	if err := s.SetTaggingState(ctx, ps[0].ID, putin.ID, store.StateAccepted); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoTaggings(ctx, c); !errors.Is(err, store.ErrChangedSince) || !strings.Contains(err.Error(), "left as they are now") {
+		t.Errorf("undo over a later decision: %v; want it refused", err)
+	}
+	want := []string{store.StateAccepted, store.StateRejected}
+	for i, p := range ps {
+		if _, st := taggingState(t, s, p.ID, putin.ID); st != want[i] {
+			t.Errorf("after the refused undo, passage %d: %q, want %q", p.Ordinal, st, want[i])
+		}
+	}
+	// Taggings as the change left them are put back, and redone.
+	trump := tagNamed(t, s, store.FamilyActor, "Donald Trump")
+	c2, n, err := s.DecideSuggestionsMatchingUndoable(ctx, trump.ID, "trump", store.StateAccepted)
+	if err != nil || n == 0 {
+		t.Fatalf("accepting Donald Trump among “trump”: %d, %v", n, err)
+	}
+	if err := s.UndoTaggings(ctx, c2); err != nil {
+		t.Fatalf("undo as the change left them: %v", err)
+	}
+	if got := tagNamed(t, s, store.FamilyActor, "Donald Trump"); got.Pending != trump.Pending {
+		t.Errorf("after undo Donald Trump has %d suggestions, want %d", got.Pending, trump.Pending)
+	}
+	if err := s.RedoTaggings(ctx, c2); err != nil {
+		t.Fatalf("redo as the undo left them: %v", err)
+	}
+	if got := tagNamed(t, s, store.FamilyActor, "Donald Trump"); got.Pending != trump.Pending-n {
+		t.Errorf("after redo Donald Trump has %d suggestions, want %d", got.Pending, trump.Pending-n)
 	}
 }

@@ -246,20 +246,32 @@ func (s *Store) DecideSuggestionsUndoable(ctx context.Context, tagID int64, stat
 
 // UndoTaggings puts the taggings a change touched back as they were before.
 func (s *Store) UndoTaggings(ctx context.Context, c TaggingChange) error {
-	return s.putTaggings(ctx, c, c.Before)
+	return s.putTaggings(ctx, c, c.After, c.Before)
 }
 
 // RedoTaggings puts the taggings a change touched back as they were after.
 func (s *Store) RedoTaggings(ctx context.Context, c TaggingChange) error {
-	return s.putTaggings(ctx, c, c.After)
+	return s.putTaggings(ctx, c, c.Before, c.After)
 }
 
-func (s *Store) putTaggings(ctx context.Context, c TaggingChange, to TaggingState) error {
+// putTaggings puts the taggings c touched from as they are (from) to as
+// they were (to).
+func (s *Store) putTaggings(ctx context.Context, c TaggingChange, from, to TaggingState) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	// Only over the taggings as the change left them: an undo wrote over a
+	// decision another window made since, without a word, and one undo
+	// of "reject in every result" may cover thousands (hostile data pass
+	// data11).
+	pk, dk := taggingKeys(c)
+	if now, err := readTaggings(ctx, tx, pk, dk); err != nil {
+		return err
+	} else if !sameTaggingSet(now, from) {
+		return fmt.Errorf("cannot put the tags back as they were: %w; they are left as they are now", ErrChangedSince)
+	}
 	for _, side := range []TaggingState{c.Before, c.After} {
 		for _, tg := range side.Passages {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = ?`, tg.PassageID, tg.TagID); err != nil {
@@ -528,4 +540,58 @@ func (s *Store) putSavedSearch(ctx context.Context, id int64, ss, left *SavedSea
 		return err
 	}
 	return s.fileErr(tx.Commit())
+}
+
+// taggingKeys are the passage and document taggings c touched.
+func taggingKeys(c TaggingChange) (pk []TaggingKey, dk [][2]int64) {
+	seenP, seenD := map[TaggingKey]bool{}, map[[2]int64]bool{}
+	for _, side := range []TaggingState{c.Before, c.After} {
+		for _, tg := range side.Passages {
+			if k := (TaggingKey{tg.PassageID, tg.TagID}); !seenP[k] {
+				seenP[k] = true
+				pk = append(pk, k)
+			}
+		}
+		for _, dt := range side.Documents {
+			if k := [2]int64{dt.DocumentID, dt.TagID}; !seenD[k] {
+				seenD[k] = true
+				dk = append(dk, k)
+			}
+		}
+	}
+	return pk, dk
+}
+
+// sameTaggingSet tells whether a and b hold the same taggings, each as it
+// was (origin, state, span, times), whatever their order.
+func sameTaggingSet(a, b TaggingState) bool {
+	if len(a.Passages) != len(b.Passages) || len(a.Documents) != len(b.Documents) {
+		return false
+	}
+	look := func(tg Tagging) string {
+		span := ""
+		if tg.Span != nil {
+			span = fmt.Sprint(*tg.Span)
+		}
+		return fmt.Sprintf("%s|%s|%s|%s|%v", tg.Origin, tg.State, span, formatTime(tg.Created), tg.decided)
+	}
+	passages := make(map[TaggingKey]string, len(a.Passages))
+	for _, tg := range a.Passages {
+		passages[TaggingKey{tg.PassageID, tg.TagID}] = look(tg)
+	}
+	for _, tg := range b.Passages {
+		if got, ok := passages[TaggingKey{tg.PassageID, tg.TagID}]; !ok || got != look(tg) {
+			return false
+		}
+	}
+	docs := make(map[[2]int64]string, len(a.Documents))
+	for _, dt := range a.Documents {
+		docs[[2]int64{dt.DocumentID, dt.TagID}] = formatTime(dt.Created)
+	}
+	for _, dt := range b.Documents {
+		if got, ok := docs[[2]int64{dt.DocumentID, dt.TagID}]; !ok || got != formatTime(dt.Created) {
+			return false
+		}
+	}
+	return true
 }
