@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"dossier/internal/wording"
@@ -38,20 +39,12 @@ func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int
 			// ("\"met the\" envoy") and %d the cap as 10000 (a hostile pass).
 			return nil, nil, fmt.Errorf("more than %s passages match “%s”: narrow the search to decide its suggestions together", wording.Thousands(CountCap), query.Clip(userQuery))
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT passage_id FROM passage_tags
-			WHERE tag_id = ? AND state = 'pending' AND passage_id IN (SELECT value FROM json_each(?)) ORDER BY passage_id`, tagID, idsJSON(ids))
-		if err != nil {
-			return nil, nil, err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return nil, nil, err
-			}
+		pending, err := int64Column(tx.QueryContext(ctx, `SELECT passage_id FROM passage_tags
+			WHERE tag_id = ? AND state = 'pending' AND passage_id IN (SELECT value FROM json_each(?)) ORDER BY passage_id`, tagID, idsJSON(ids)))
+		for _, id := range pending {
 			decided = append(decided, TaggingKey{id, tagID})
 		}
-		return decided, nil, rows.Err()
+		return decided, nil, err
 	}, func(tx querier) error {
 		for _, k := range decided {
 			// Dated here, as decideSuggestions does.
@@ -77,24 +70,28 @@ func (v view) matchingIDs(ctx context.Context, q query.Query, limit int) ([]int6
 	}
 	if !q.HasText() {
 		filterSQL, filterArgs = withExclusions(q, filterSQL, filterArgs)
-		rows, err := v.db.QueryContext(ctx, `SELECT DISTINCT id FROM (`+filterSQL+`) ORDER BY id LIMIT ?`, append(filterArgs, limit+1)...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
-		return ids, rows.Err()
+		return int64Column(v.db.QueryContext(ctx, `SELECT DISTINCT id FROM (`+filterSQL+`) ORDER BY id LIMIT ?`, append(filterArgs, limit+1)...))
 	}
 	scope, err := v.ftsScope(ctx, filterSQL, filterArgs)
 	if err != nil {
 		return nil, err
 	}
 	return v.matchList(ctx, scope, append(append([]any{q.MatchExpr()}, scope.args...), limit+1))
+}
+
+// int64Column reads a query's one integer column, closing its rows.
+func int64Column(rows *sql.Rows, err error) ([]int64, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
