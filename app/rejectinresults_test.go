@@ -54,9 +54,15 @@ func TestRejectASuggestionInEveryResult(t *testing.T) {
 	if _, n, err := st.DecideSuggestionsMatchingUndoable(ctx, trump.ID, q, store.StateRejected); err != nil || n != pendingIn {
 		t.Fatalf("rejecting them as another window would: %d, %v", n, err)
 	}
+	before := u.history(t)
 	u.chipAction(t, "Donald Trump ?", "Reject it in every result of “"+q+"”")
 	want = "No suggestions of “Donald Trump” were left in the results of “" + q + "”: nothing was rejected."
 	if got := u.status.message.Text; got != want {
 		t.Errorf("status %q, want %q", got, want)
+	}
+	// Nothing changed, so nothing is added to undo (an entry whose undo
+	// did nothing was; data11), and the redo waiting stays.
+	if after := u.history(t); after != before {
+		t.Errorf("a reject that rejected nothing changed Edit's history from %q to %q", before, after)
 	}
 }

@@ -646,8 +646,9 @@ func (u *UI) mergeInto(loser store.Tag, name string) {
 // taggingFns undo and redo a tagging change.
 func taggingFns(c store.TaggingChange, err error) (undoFns, error) {
 	return undoFns{
-		undo: func(ctx context.Context, st *store.Store) error { return st.UndoTaggings(ctx, c) },
-		redo: func(ctx context.Context, st *store.Store) error { return st.RedoTaggings(ctx, c) },
+		undo:    func(ctx context.Context, st *store.Store) error { return st.UndoTaggings(ctx, c) },
+		redo:    func(ctx context.Context, st *store.Store) error { return st.RedoTaggings(ctx, c) },
+		nothing: err == nil && c.Empty(),
 	}, err
 }
 

@@ -36,7 +36,10 @@ const (
 // undoFns undo and redo one change; each is one store call.
 type undoFns struct {
 	undo, redo func(context.Context, *store.Store) error
-	size       func() int // bytes held for undo, if many (a deleted document)
+	// nothing says the change changed nothing (every suggestion it would
+	// decide was decided already): no step is added to undo.
+	nothing bool
+	size    func() int // bytes held for undo, if many (a deleted document)
 	// undone, if set, runs on the UI goroutine once the undo is done (a
 	// deleted document brought back is shown again where it was read).
 	undone func()
@@ -148,10 +151,12 @@ func (u *UI) apply(c change) {
 					return
 				}
 				s := &u.undos
-				s.done = append(s.done, &undoEntry{label: c.label, docs: c.docs, undoFns: fns})
-				s.done = trimHistory(s.done)
-				s.undone = nil
-				if c.offer {
+				if !fns.nothing {
+					s.done = append(s.done, &undoEntry{label: c.label, docs: c.docs, undoFns: fns})
+					s.done = trimHistory(s.done)
+					s.undone = nil
+				}
+				if c.offer && !fns.nothing {
 					u.status.offerUndo(c.done+".", u.undoNow)
 				} else {
 					u.status.clearUndo()
