@@ -28,7 +28,7 @@ func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int
 		return TaggingChange{}, 0, ErrEmptyQuery
 	}
 	at := s.now()
-	var decided []TaggingKey
+	var pending []int64
 	c, err := s.trackTaggings(ctx, func(tx querier) ([]TaggingKey, [][2]int64, error) {
 		ids, err := view{tx}.matchingIDs(ctx, q, CountCap)
 		if err != nil {
@@ -39,26 +39,24 @@ func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int
 			// ("\"met the\" envoy") and %d the cap as 10000 (a hostile pass).
 			return nil, nil, fmt.Errorf("more than %s passages match “%s”: narrow the search to decide its suggestions together", wording.Thousands(CountCap), query.Clip(userQuery))
 		}
-		pending, err := int64Column(tx.QueryContext(ctx, `SELECT passage_id FROM passage_tags
+		pending, err = int64Column(tx.QueryContext(ctx, `SELECT passage_id FROM passage_tags
 			WHERE tag_id = ? AND state = 'pending' AND passage_id IN (SELECT value FROM json_each(?)) ORDER BY passage_id`, tagID, idsJSON(ids)))
-		for _, id := range pending {
-			decided = append(decided, TaggingKey{id, tagID})
+		keys := make([]TaggingKey, len(pending))
+		for i, id := range pending {
+			keys[i] = TaggingKey{id, tagID}
 		}
-		return decided, nil, err
+		return keys, nil, err
 	}, func(tx querier) error {
-		for _, k := range decided {
-			// Dated here, as decideSuggestions does.
-			if _, err := tx.ExecContext(ctx, `UPDATE passage_tags SET state = ?, decided_at = ? WHERE passage_id = ? AND tag_id = ? AND state = 'pending'`,
-				state, formatTime(at), k.PassageID, k.TagID); err != nil {
-				return err
-			}
-		}
-		return nil
+		// One statement, dated here, as decideSuggestions does.
+		_, err := tx.ExecContext(ctx, `UPDATE passage_tags SET state = ?, decided_at = ?
+			WHERE tag_id = ? AND state = 'pending' AND passage_id IN (SELECT value FROM json_each(?))`,
+			state, formatTime(at), tagID, idsJSON(pending))
+		return err
 	})
 	if err != nil {
 		return TaggingChange{}, 0, err
 	}
-	return c, len(decided), nil
+	return c, len(pending), nil
 }
 
 // matchingIDs is every passage q matches, in id order, up to limit+1 (so
