@@ -531,7 +531,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	// 5. Restore into a fresh research file: the Bookmarks view and the
 	// reader show the bookmark, its note and its tags again.
 	other := filepath.Join(t.TempDir(), "restored.dossier")
-	u.do(func() { u.switchTo(other) })
+	u.do(func() { u.switchToNew(other) })
 	if u.CurrentStore().Path() != other {
 		t.Fatalf("store %q after switching", u.CurrentStore().Path())
 	}
@@ -769,7 +769,7 @@ func TestSwitchFileForgetsAnnotations(t *testing.T) {
 	first := u.CurrentStore().Path()
 
 	other := filepath.Join(t.TempDir(), "other.dossier")
-	u.do(func() { u.switchTo(other) })
+	u.do(func() { u.switchToNew(other) })
 	if u.status.undo.Visible() {
 		t.Error("the old file's undo is still offered in the new file")
 	}

@@ -628,7 +628,7 @@ func TestSwitchResearchFile(t *testing.T) {
 	u.do(func() { u.results.list.Select(0) })
 
 	other := filepath.Join(dir, "other.dossier")
-	u.do(func() { u.switchTo(other) })
+	u.do(func() { u.switchToNew(other) })
 	if !strings.Contains(w.Title(), "other.dossier") {
 		t.Errorf("window title %q", w.Title())
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 
 	"dossier/store"
 )
@@ -26,7 +27,7 @@ func (u *UI) showNewFileDialog() {
 	u.chooseSavePath(saveRequest{
 		name: "research-file", title: "New research file", action: "Create",
 		fileName: "research" + researchExt, ext: researchExt,
-		done: u.switchTo,
+		done: u.switchToNew,
 	})
 }
 
@@ -157,8 +158,18 @@ func (u *UI) addRecent(path string) {
 
 // switchTo opens another research file off the UI goroutine; on success the
 // window shows it and the old one is closed. A file that cannot be opened
-// (not a Dossier file, newer schema) is reported and nothing changes.
-func (u *UI) switchTo(path string) {
+// (not a Dossier file, newer schema) is reported and nothing changes; so
+// is one no longer there: opening it would make a new file at its name
+// (an Open recent item deleted after the menu last looked, or a damaged
+// file's Try again after it was moved away, was made anew with the
+// starter documents only and shown as the user's).
+func (u *UI) switchTo(path string) { u.switchFile(path, false) }
+
+// switchToNew makes a research file at path, with the starter documents,
+// and switches to it (File → New research file…).
+func (u *UI) switchToNew(path string) { u.switchFile(path, true) }
+
+func (u *UI) switchFile(path string, create bool) {
 	if u.lateOpen != "" && sameFilePath(path, u.lateOpen) {
 		// Opened twice at once, it was refused as held by another program.
 		if u.stillOpening() {
@@ -176,6 +187,11 @@ func (u *UI) switchTo(path string) {
 	u.lateWanted = false // another file chosen since
 	u.status.setMessage("Opening " + filepath.Base(path) + "…")
 	u.work.run(func() func() {
+		if !create {
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				return func() { u.noLongerThere(path) }
+			}
+		}
 		st, err := u.opts.OpenStore(path)
 		return func() {
 			if err != nil {
@@ -249,4 +265,27 @@ func sameFilePath(a, b string) bool {
 	absA, errA := filepath.Abs(a)
 	absB, errB := filepath.Abs(b)
 	return a == b || errA == nil && errB == nil && absA == absB
+}
+
+// noLongerThere says that path, chosen to be opened, is no longer there,
+// with the way to find it where it is now, and lists it so in Open recent.
+func (u *UI) noLongerThere(path string) {
+	err := fmt.Errorf("%s: %w", path, errNoLongerThere)
+	if u.broken != nil && u.broken.Path == path {
+		u.showBroken(BrokenFile{Path: path, Err: err}) // the banner says why now
+		u.status.setMessage(fmt.Sprintf("Tried again at %s: %s is no longer there; the banner says so.", time.Now().Format("15:04:05"), filepath.Base(path)))
+		return
+	}
+	if slices.Contains(u.app.Preferences().StringList(prefRecentFiles), path) && !u.missingRecent[path] {
+		missing := maps.Clone(u.missingRecent)
+		if missing == nil {
+			missing = map[string]bool{}
+		}
+		missing[path] = true
+		u.missingRecent = missing
+		u.refreshMenu()
+	}
+	u.status.setMessage("Could not open " + filepath.Base(path) + ": it is no longer there")
+	msg, ways, _ := u.brokenWays(BrokenFile{Path: path, Err: err})
+	u.showMessage(u.messageDialog("The research file could not be opened", msg, theme.WarningIcon(), ways...))
 }

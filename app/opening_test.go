@@ -163,7 +163,7 @@ func TestAFileOpenedWhileTheFirstOpensStays(t *testing.T) {
 	dir := t.TempDir()
 	path, other := filepath.Join(dir, "large.dossier"), filepath.Join(dir, "other.dossier")
 	u, done := newTestUIOpening(t, path, time.Now())
-	u.do(func() { u.switchTo(other) })
+	u.do(func() { u.switchToNew(other) })
 	if got := u.CurrentStore().Path(); got != other {
 		t.Fatalf("open file %q, want %q", got, other)
 	}

@@ -108,7 +108,7 @@ func TestTheFileStillOpeningAskedForAgainIsShownOnceOpen(t *testing.T) {
 			return openSeeded(p)
 		}
 	})
-	u.do(func() { u.switchTo(other) })
+	u.do(func() { u.switchToNew(other) })
 	if got := u.CurrentStore().Path(); got != other {
 		t.Fatalf("open file %q, want %q", got, other)
 	}

@@ -80,7 +80,7 @@ func TestReadOnlyBanner(t *testing.T) {
 	}
 
 	// Back to a writable file: the banner goes.
-	u.do(func() { u.switchTo(filepath.Join(t.TempDir(), "rw.dossier")) })
+	u.do(func() { u.switchToNew(filepath.Join(t.TempDir(), "rw.dossier")) })
 	if shown, _ := u.banner.visible(); shown {
 		t.Error("the banner stays on a writable file")
 	}

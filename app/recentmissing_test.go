@@ -1,6 +1,9 @@
 package app
 
 import (
+	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -57,6 +60,77 @@ func TestOpenRecentGreysAFileNoLongerThere(t *testing.T) {
 			if strings.Contains(it.Label, "not found") || strings.HasPrefix(it.Label, "Remove") {
 				t.Errorf("Open recent still lists %q", it.Label)
 			}
+		}
+	})
+}
+
+// A file no longer there when it is chosen is not made anew: an Open
+// recent item deleted after the menu last looked, or a damaged file's Try
+// again once it was moved away, made a new research file at its name with
+// the starter documents only, shown as the user's. The window says it is
+// no longer there and keeps the file it had.
+func TestChoosingAFileNoLongerThereMakesNoNewFile(t *testing.T) {
+	t.Run("Open recent", func(t *testing.T) {
+		u := newTestUI(t)
+		gone := filepath.Join(t.TempDir(), "story.dossier")
+		before := u.CurrentStore().Path()
+		var choose func()
+		u.do(func() {
+			u.app.Preferences().SetStringList(prefRecentFiles, []string{gone})
+			for _, it := range u.recentMenu().Items {
+				if it.Label == gone && !it.Disabled {
+					choose = it.Action
+				}
+			}
+		})
+		if choose == nil {
+			t.Fatal("Open recent does not offer the file (it was there when the menu last looked)")
+		}
+		u.do(choose)
+		u.work.wait()
+		u.do(func() {})
+		if _, err := os.Lstat(gone); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("choosing it made %q: %v", gone, err)
+		}
+		if got := u.CurrentStore().Path(); got != before {
+			t.Errorf("the window shows %q, was %q", got, before)
+		}
+		u.dialog(t, "The research file could not be opened")
+		if text := overlayTexts(u.w); !strings.Contains(text, "it is no longer there") || !strings.Contains(text, "made no new file") {
+			t.Errorf("the dialog says %q", text)
+		}
+		u.do(func() {
+			for _, it := range u.recentMenu().Items {
+				if it.Label == gone+" (not found)" && it.Disabled {
+					return
+				}
+			}
+			t.Errorf("Open recent does not grey the file now")
+		})
+	})
+	t.Run("Try again", func(t *testing.T) {
+		t.Setenv("XDG_DATA_HOME", t.TempDir())
+		path := filepath.Join(t.TempDir(), "notes.dossier")
+		os.WriteFile(path, bytes.Repeat([]byte("not sqlite "), 500), 0o644)
+		_, openErr := openSeeded(path)
+		if openErr == nil {
+			t.Fatal("a file of text opened")
+		}
+		u := newTestUIOnStandIn(t, BrokenFile{Path: path, Err: openErr}, "")
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
+		}
+		u.do(func() { u.switchTo(path) }) // what Try again does
+		u.work.wait()
+		u.do(func() {})
+		if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("trying again made %q: %v", path, err)
+		}
+		if ok, msg := u.banner.visible(); !ok || !strings.Contains(msg, "no longer there") {
+			t.Errorf("the banner says %q (shown: %v)", msg, ok)
+		}
+		if got := u.status.message.Text; !strings.Contains(got, "Tried again") {
+			t.Errorf("the status line says %q", got)
 		}
 	})
 }

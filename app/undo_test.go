@@ -287,7 +287,7 @@ func TestUndoRedoEverything(t *testing.T) {
 	}
 
 	// The history belongs to the research file: another one starts empty.
-	u.do(func() { u.switchTo(filepath.Join(t.TempDir(), "other.dossier")) })
+	u.do(func() { u.switchToNew(filepath.Join(t.TempDir(), "other.dossier")) })
 	u.wantHistory(t, "Undo (off)", "Redo (off)")
 }
 
