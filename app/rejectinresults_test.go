@@ -51,7 +51,7 @@ func TestRejectASuggestionInEveryResult(t *testing.T) {
 	}
 	// Another window rejects them first, while this one's chip still
 	// asks: the status said they were rejected here all the same.
-	if _, n, err := st.DecideSuggestionsMatchingUndoable(ctx, trump.ID, q, store.StateRejected); err != nil || n != pendingIn {
+	if _, n, err := st.DecideSuggestionsMatchingUndoable(ctx, trump.ID, q, store.StateRejected, 0); err != nil || n != pendingIn {
 		t.Fatalf("rejecting them as another window would: %d, %v", n, err)
 	}
 	before := u.history(t)
@@ -64,5 +64,51 @@ func TestRejectASuggestionInEveryResult(t *testing.T) {
 	// did nothing was; data11), and the redo waiting stays.
 	if after := u.history(t); after != before {
 		t.Errorf("a reject that rejected nothing changed Edit's history from %q to %q", before, after)
+	}
+}
+
+// "Every result" is every result listed: a passage imported since, by
+// another window say, is not rejected with them (data11).
+func TestRejectInEveryResultLeavesPassagesImportedSince(t *testing.T) {
+	u := newTestUI(t)
+	st := u.CurrentStore()
+	ctx := context.Background()
+	const q = "trump biden"
+	trump, _, _ := tagRow(t, u.actors, "Donald Trump")
+	// The memo's one passage, and whether Donald Trump is still suggested there.
+	pending := func() bool {
+		page, err := st.SearchPage(ctx, store.PageRequest{SearchRequest: store.SearchRequest{Query: `doc:"A later memo"`}})
+		if err != nil || len(page.Hits) != 1 {
+			t.Fatalf("the memo's passages: %+v, %v", page, err)
+		}
+		for _, pt := range page.Tags[page.Hits[0].PassageID] {
+			if pt.ID == trump.ID {
+				return pt.State == store.StatePending
+			}
+		}
+		return false
+	}
+	page, err := st.SearchPage(ctx, store.PageRequest{SearchRequest: store.SearchRequest{Query: q}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := -1
+	for _, h := range page.Hits {
+		for _, pt := range page.Tags[h.PassageID] {
+			if first < 0 && pt.ID == trump.ID && pt.State == store.StatePending {
+				first = h.Ordinal
+			}
+		}
+	}
+	u.openPassage(t, q, first)
+	if _, err := st.ImportText(ctx, "A later memo", "", "Donald Trump and Joe Biden debated twice.\n"); err != nil {
+		t.Fatal(err)
+	}
+	if !pending() {
+		t.Fatal("the memo has no Donald Trump suggestion: the test cannot tell")
+	}
+	u.chipAction(t, "Donald Trump ?", "Reject it in every result of “"+q+"”")
+	if !pending() {
+		t.Errorf("rejecting in every result of %q rejected a passage imported after the results were listed (status %q)", q, u.status.message.Text)
 	}
 }

@@ -52,6 +52,7 @@ type resultsView struct {
 	total    int
 	capped   bool
 	query    string // what the listed results are for (completed, if it was)
+	through  int64  // the highest passage id when they were listed: "every result" stops there
 	typed    string // the text searched for, as typed: the store has read it
 	refused  bool   // the search box's text is a search the engine refused (showError)
 	filtered bool   // the listed query has filters (actor:, is:bookmarked…), as the store parsed it
@@ -326,6 +327,7 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 		r.query = res.Query.String() // the reader highlights what was found
 	}
 	r.total, r.capped = res.Total, res.Capped
+	r.through = p.through
 	r.docHits = p.docHits
 	flat := make([]resultItem, 0, len(res.Hits))
 	for i := range res.Hits {

@@ -352,6 +352,7 @@ type page struct {
 	// reader holds the matches in the document open in the reader, read
 	// with the page (doc 0: none were).
 	reader docMatches
+	through int64 // the highest passage id when it was read (store.Page.Through)
 }
 
 // fetch runs one search and gathers what displaying it needs, in one store
@@ -364,7 +365,7 @@ func fetch(ctx context.Context, st *store.Store, req store.SearchRequest, countD
 	if err != nil {
 		return page{err: err, docs: -1}
 	}
-	p := page{res: sp.Results, docs: sp.Documents, docHits: sp.DocumentHits, marks: sp.Bookmarked, tags: sp.Tags}
+	p := page{res: sp.Results, docs: sp.Documents, docHits: sp.DocumentHits, marks: sp.Bookmarked, tags: sp.Tags, through: sp.Through}
 	if readerDoc != 0 {
 		p.reader = docMatches{doc: readerDoc, matches: sp.DocumentMatches}
 	}

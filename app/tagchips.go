@@ -160,7 +160,7 @@ func (r *readerView) tagActions(c fyne.Canvas, p store.Passage, pt store.Passage
 						return taggingFns(st.SetTaggingStateUndoable(ctx, p.ID, pt.ID, store.StateRejected))
 					}})
 			}))
-		if listed := u.results.query; listed != "" {
+		if listed, through := u.results.query, u.results.through; listed != "" {
 			// A wrong alias match is wrong wherever the same words stand
 			// ("Trump Jr." suggested as Donald Trump on 122 passages; a
 			// researcher's pass): the search that lists them rejects
@@ -171,7 +171,7 @@ func (r *readerView) tagActions(c fyne.Canvas, p store.Passage, pt store.Passage
 				u.apply(change{label: "reject suggestions in the results",
 					done: fmt.Sprintf("Suggestions of “%s” rejected in every result of “%s”", name, in),
 					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
-						c, decided, err := st.DecideSuggestionsMatchingUndoable(ctx, pt.ID, listed, store.StateRejected)
+						c, decided, err := st.DecideSuggestionsMatchingUndoable(ctx, pt.ID, listed, store.StateRejected, through)
 						n = decided
 						return taggingFns(c, err)
 					},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"dossier/internal/wording"
 	"dossier/store/query"
@@ -16,7 +17,12 @@ import (
 // Trump on 122 passages of the Mueller report, rejected one by one (a
 // researcher's pass). A query matching more than CountCap passages is
 // refused: it is too broad to judge its suggestions together.
-func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int64, userQuery, state string) (TaggingChange, int, error) {
+//
+// through, if not 0, is the highest passage id when the results were
+// listed (Page.Through): passages imported since, which the user has not
+// seen among them, are left as they are (a hostile pass: an import in
+// another window between listing and choosing widened "every result").
+func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int64, userQuery, state string, through int64) (TaggingChange, int, error) {
 	if state != StateAccepted && state != StateRejected {
 		return TaggingChange{}, 0, fmt.Errorf("unknown decision %q", query.Clip(state))
 	}
@@ -33,6 +39,10 @@ func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int
 		ids, err := view{tx}.matchingIDs(ctx, q, CountCap)
 		if err != nil {
 			return nil, nil, humanize(err)
+		}
+		if through > 0 {
+			// In id order, so that past the cap all those listed are in.
+			ids = slices.DeleteFunc(ids, func(id int64) bool { return id > through })
 		}
 		if len(ids) > CountCap {
 			// In the window's words: %q showed a phrase's quotes escaped

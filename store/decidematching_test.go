@@ -31,7 +31,7 @@ func TestDecideSuggestionsMatchingAQuery(t *testing.T) {
 	}
 	before := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
 
-	c, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected)
+	c, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected, 0)
 	if err != nil || n != 2 {
 		t.Fatalf("rejecting Putin among the passages of “dacha”: %d, %v; want 2", n, err)
 	}
@@ -45,7 +45,7 @@ func TestDecideSuggestionsMatchingAQuery(t *testing.T) {
 		t.Errorf("Putin's suggestions left: %d, want %d", got.Pending, before.Pending-2)
 	}
 	// Again: nothing is pending there any more.
-	if _, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected); err != nil || n != 0 {
+	if _, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected, 0); err != nil || n != 0 {
 		t.Errorf("rejecting again decided %d, %v", n, err)
 	}
 	if err := s.UndoTaggings(ctx, c); err != nil {
@@ -57,14 +57,14 @@ func TestDecideSuggestionsMatchingAQuery(t *testing.T) {
 		}
 	}
 	// A query of filters alone chooses passages too.
-	if _, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, `doc:"Notes on Putin" -envoy`, store.StateAccepted); err != nil || n != 2 {
+	if _, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, `doc:"Notes on Putin" -envoy`, store.StateAccepted, 0); err != nil || n != 2 {
 		t.Errorf("accepting among a filter's passages: %d, %v; want 2", n, err)
 	}
 	for _, bad := range []struct{ q, state, says string }{
 		{"dacha", store.StatePending, "unknown decision"},
 		{"   ", store.StateRejected, "type something"},
 	} {
-		if _, _, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, bad.q, bad.state); err == nil || !strings.Contains(err.Error(), bad.says) {
+		if _, _, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, bad.q, bad.state, 0); err == nil || !strings.Contains(err.Error(), bad.says) {
 			t.Errorf("%q, %q: %v; want an error saying %q", bad.q, bad.state, err, bad.says)
 		}
 	}
@@ -84,7 +84,7 @@ func TestDecidingTooBroadASearchIsRefusedInWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	putin := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
-	_, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, `"met the" envoy`, store.StateRejected)
+	_, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, `"met the" envoy`, store.StateRejected, 0)
 	want := `more than 10,000 passages match “"met the" envoy”: narrow the search to decide its suggestions together`
 	if err == nil || err.Error() != want || n != 0 {
 		t.Fatalf("deciding among more than CountCap passages: %d, %v; want the error %q", n, err, want)
@@ -108,7 +108,7 @@ func TestUndoingTaggingsChangedSinceIsRefused(t *testing.T) {
 	}
 	putin := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
 	ps, _ := s.Passages(ctx, imp.DocumentID)
-	c, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected)
+	c, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected, 0)
 	if err != nil || n != 2 {
 		t.Fatalf("rejecting: %d, %v", n, err)
 	}
@@ -127,7 +127,7 @@ func TestUndoingTaggingsChangedSinceIsRefused(t *testing.T) {
 	}
 	// Taggings as the change left them are put back, and redone.
 	trump := tagNamed(t, s, store.FamilyActor, "Donald Trump")
-	c2, n, err := s.DecideSuggestionsMatchingUndoable(ctx, trump.ID, "trump", store.StateAccepted)
+	c2, n, err := s.DecideSuggestionsMatchingUndoable(ctx, trump.ID, "trump", store.StateAccepted, 0)
 	if err != nil || n == 0 {
 		t.Fatalf("accepting Donald Trump among “trump”: %d, %v", n, err)
 	}
@@ -142,5 +142,38 @@ func TestUndoingTaggingsChangedSinceIsRefused(t *testing.T) {
 	}
 	if got := tagNamed(t, s, store.FamilyActor, "Donald Trump"); got.Pending != trump.Pending-n {
 		t.Errorf("after redo Donald Trump has %d suggestions, want %d", got.Pending, trump.Pending-n)
+	}
+}
+
+// Deciding "every result" of a search listed earlier leaves out passages
+// imported since, which were not among the results the user saw (a
+// hostile pass: an import in another window between listing and choosing
+// widened the change). Page.Through marks where the listing stood.
+func TestDecideSuggestionsMatchingStopsWhereTheListingStood(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	if _, err := s.ImportText(ctx, "Notes on Putin", "notes.txt",
+		"Putin spoke about the dacha in the morning.\n\nPutin left the dacha at noon.\n"); err != nil {
+		t.Fatal(err)
+	}
+	page, err := s.SearchPage(ctx, store.PageRequest{SearchRequest: store.SearchRequest{Query: "dacha"}})
+	if err != nil || page.Total != 2 || page.Through == 0 {
+		t.Fatalf("listing “dacha”: %+v, %v", page, err)
+	}
+	later, err := s.ImportText(ctx, "Later notes", "later.txt", "Putin sold the dacha in the spring.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	putin := tagNamed(t, s, store.FamilyActor, "Vladimir Putin")
+	_, n, err := s.DecideSuggestionsMatchingUndoable(ctx, putin.ID, "dacha", store.StateRejected, page.Through)
+	if err != nil || n != 2 {
+		t.Fatalf("rejecting Putin in the listed results of “dacha”: %d, %v; want the 2 listed", n, err)
+	}
+	ps, err := s.Passages(ctx, later.DocumentID)
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("the later document's passages: %d, %v", len(ps), err)
+	}
+	if _, st := taggingState(t, s, ps[0].ID, putin.ID); st != store.StatePending {
+		t.Errorf("the passage imported after the listing: Putin is %q, want it left pending", st)
 	}
 }

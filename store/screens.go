@@ -60,6 +60,11 @@ type Page struct {
 	// (as DocumentMatches gives them); nil if none was asked for or reading
 	// them failed.
 	DocumentMatches map[int64][]Range
+	// Through is the highest passage id when the page was read (0: no
+	// passages): the results a window lists stand for the passages up to
+	// it, so that a change made to "every result" leaves out passages
+	// imported after they were listed (DecideSuggestionsMatchingUndoable).
+	Through int64
 }
 
 // SearchPage runs a search, as Search does, and reads what the results list
@@ -105,6 +110,12 @@ func (s *Store) SearchPage(ctx context.Context, req PageRequest) (*Page, error) 
 		default:
 			if n, err := v.matchingDocuments(ctx, p.Query); err == nil {
 				p.Documents = n
+			}
+		}
+		if p.Total > 0 {
+			// The rightmost key of the passages' rowid tree: a page read.
+			if err := v.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM passages`).Scan(&p.Through); err != nil {
+				return err
 			}
 		}
 		if len(p.Hits) > 0 {
