@@ -351,7 +351,7 @@ type page struct {
 	tags    map[int64][]store.PassageTag
 	// reader holds the matches in the document open in the reader, read
 	// with the page (doc 0: none were).
-	reader docMatches
+	reader  docMatches
 	through int64 // the highest passage id when it was read (store.Page.Through)
 }
 
