@@ -500,7 +500,7 @@ func (v *claimsView) emptyMessage() string {
 	case v.ui.broken != nil:
 		return "No research file is open: " + v.ui.broken.Path + " could not be opened."
 	case len(v.ui.library.docs) == 0 && v.ui.library.readErr == nil:
-		return "No claims: the library is empty. Claims are suggested in the documents you import (File → Import documents…)."
+		return "No claims: the library is empty. Claims are suggested in the documents you import (Library → Import documents…)."
 	}
 	return "No claims here yet. Find claims, below, suggests them in every document."
 }

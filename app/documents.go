@@ -14,7 +14,7 @@ import (
 )
 
 // Renaming and deleting documents, from the library's context menu or
-// Edit → Rename / Delete document… (for the document in the reader). Both
+// Library → Document details… / Delete document… (for the document in the reader). Both
 // can be undone; a delete says first what annotations go with it.
 
 // libraryRow is a library row that opens a context menu on a secondary tap
@@ -224,7 +224,7 @@ func (u *UI) documentsChanged() {
 }
 
 // showDocumentDetails edits what a document's citations name: its title,
-// author, source, date and address (Edit → Document details…, or a
+// author, source, date and address (Library → Document details…, or a
 // library row's Details…). An import reads them where a file says them;
 // the Mueller report came in with a title alone, and its citations could
 // not be printed (a researcher's pass).

@@ -31,7 +31,7 @@ func TestDeleteQuestionNamesClaims(t *testing.T) {
 	}
 }
 
-// Edit → Document details… fills in what citations name; the reader's
+// Library → Document details… fills in what citations name; the reader's
 // header and Copy with citation show it at once, and Undo puts it back (a
 // researcher's pass: the Mueller report could only be cited by Dossier's
 // own passage and character numbers).

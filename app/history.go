@@ -197,7 +197,7 @@ func (h *queryHistory) stopPause() {
 	}
 }
 
-// clearSearchHistory is Edit → Clear search history; Undo puts it back.
+// clearSearchHistory is Go → Clear search history; Undo puts it back.
 func (u *UI) clearSearchHistory() {
 	h := u.search.history
 	old := slices.Clone(h.items)

@@ -164,7 +164,7 @@ func TestQueryHistoryWalk(t *testing.T) {
 }
 
 // The History list under the saved searches runs a query when tapped;
-// Edit → Clear search history empties it (and the preferences), with Undo.
+// Go → Clear search history empties it (and the preferences), with Undo.
 func TestQueryHistoryListAndClear(t *testing.T) {
 	u := newTestUI(t)
 	for _, q := range []string{"putin", "kilimnik"} {
@@ -190,7 +190,7 @@ func TestQueryHistoryListAndClear(t *testing.T) {
 		t.Errorf("running from the list did not make it the most recent: %q", got)
 	}
 
-	u.do(u.menuItem(t, "Edit", "Clear search history").Action)
+	u.do(u.menuItem(t, "Go", "Clear search history").Action)
 	if got := u.historyNow(); len(got) != 0 || len(u.a.Preferences().StringList(prefSearchHistory)) != 0 {
 		t.Fatalf("after clearing: %q, preferences %q", got, u.a.Preferences().StringList(prefSearchHistory))
 	}

@@ -56,7 +56,7 @@ func (o importOutcome) String() string {
 }
 
 // showImportFolderDialog imports several files at once: choose a folder,
-// then tick the files to import (File → Import folder…).
+// then tick the files to import (Library → Import folder…).
 func (u *UI) showImportFolderDialog() {
 	if u.refuseReadOnly() || u.raiseDialog("import-folder") {
 		return

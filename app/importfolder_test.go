@@ -79,7 +79,7 @@ func TestDropFolderRestoresBundle(t *testing.T) {
 	checkRestored(t, u)
 }
 
-// File → Import folder… offers the bundle with the documents, ticked.
+// Library → Import folder… offers the bundle with the documents, ticked.
 func TestImportFolderOffersBundle(t *testing.T) {
 	dir, _ := folderWithBundle(t)
 	u := newTestUI(t)

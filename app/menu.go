@@ -17,7 +17,7 @@ func shortcut(k fyne.KeyName, extra fyne.KeyModifier) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | extra}
 }
 
-// mainMenu builds File, Edit, Go, View and Help. Shortcuts live on menu
+// mainMenu builds File, Edit, Library, Go, View and Help. Shortcuts live on menu
 // items so that they work even while the search box has focus.
 func (u *UI) mainMenu() *fyne.MainMenu {
 	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
@@ -39,6 +39,11 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	recent := fyne.NewMenuItem("Open recent", nil)
 	recent.ChildMenu = u.recentMenu()
 
+	// Every menu holds at most eight items, so that each fits below the
+	// menu bar of an 800×600 screen at the largest text (a menu item is
+	// 55 pixels tall there): File and Edit ran past the window's foot,
+	// their last items out of sight with no sign of more (a UI pass). So
+	// the documents of the library have a menu of their own.
 	file := fyne.NewMenu("File",
 		modal("New research file…", shortcut(fyne.KeyN, fyne.KeyModifierShift), u.showNewFileDialog),
 		modal("Open research file…", shortcut(fyne.KeyO, fyne.KeyModifierShift), u.showOpenFileDialog),
@@ -47,9 +52,6 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		modal("Back up now", nil, u.backUpNow),
 		modal("Restore from backup…", nil, u.showRestoreDialog),
 		fyne.NewMenuItemSeparator(),
-		modal("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
-		modal("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
-		modal("New document from clipboard…", nil, u.showPasteDialog),
 		modal("Export…", shortcut(fyne.KeyE, 0), u.showExportDialog),
 		fyne.NewMenuItemSeparator(),
 		// Fyne adds a Quit without a shortcut on Linux; this one has Ctrl+Q.
@@ -68,10 +70,14 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		modal("New actor or source…", nil, func() { u.showNewTagDialog("", nil) }),
 		fyne.NewMenuItemSeparator(),
 		modal("Save search…", shortcut(fyne.KeyS, 0), u.showSaveSearch),
-		fyne.NewMenuItem("Clear search history", u.clearSearchHistory),
+	)
+
+	library := fyne.NewMenu("Library",
+		modal("Import documents…", shortcut(fyne.KeyO, 0), u.showImportDialog),
+		modal("Import folder…", shortcut(fyne.KeyI, 0), u.showImportFolderDialog),
+		modal("New document from clipboard…", nil, u.showPasteDialog),
 		fyne.NewMenuItemSeparator(),
-		// Its title among them (one item: the menu is as tall as a small
-		// screen allows at the largest text).
+		// The document open in the reader, its title among them.
 		modal("Document details…", nil, func() { u.showDocumentDetails(u.reader.doc) }),
 		modal("Delete document…", nil, func() { u.deleteDocument(u.reader.doc) }),
 	)
@@ -85,6 +91,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		modal("Previous hit in document", shortcut(fyne.KeyG, fyne.KeyModifierShift), func() { u.reader.stepHit(-1) }),
 		fyne.NewMenuItemSeparator(),
 		modal("Clear search", shortcut(fyne.KeyL, 0), u.search.onClear),
+		fyne.NewMenuItem("Clear search history", u.clearSearchHistory),
 	)
 
 	themeItem := func(label, variant string) *fyne.MenuItem {
@@ -139,7 +146,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Search syntax", u.showSearchHelp),
 		fyne.NewMenuItem("About Dossier", u.showAbout),
 	)
-	return fyne.NewMainMenu(file, edit, goMenu, view, help)
+	return fyne.NewMainMenu(file, edit, library, goMenu, view, help)
 }
 
 // showSection shows the sidebar's section i, and the sidebar where it was

@@ -114,7 +114,7 @@ func TestPagesShown(t *testing.T) {
 	}
 }
 
-// File → New document from clipboard…: the clipboard's text becomes a
+// Library → New document from clipboard…: the clipboard's text becomes a
 // document with the title and source typed in; an empty clipboard says so.
 func TestPasteAsNewDocument(t *testing.T) {
 	u := newTestUI(t)

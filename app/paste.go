@@ -1,6 +1,6 @@
 package app
 
-// File → New document from clipboard…: text copied out of a browser or a
+// Library → New document from clipboard…: text copied out of a browser or a
 // viewer becomes a document, imported like a text file, with a title and
 // the source typed in.
 
@@ -30,7 +30,7 @@ func (u *UI) showPasteDialog() {
 	text := u.app.Clipboard().Content()
 	if strings.TrimSpace(text) == "" {
 		u.showInfo("Nothing to paste", "The clipboard holds no text. Copy the text of an article or a report "+
-			"(in a browser or a viewer), then choose File → New document from clipboard… again.")
+			"(in a browser or a viewer), then choose Library → New document from clipboard… again.")
 		return
 	}
 	title := u.newField()

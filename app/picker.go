@@ -28,7 +28,7 @@ type pickerEntry struct {
 	isDir bool
 }
 
-// filePicker is File → Import documents…: a file chooser that, unlike
+// filePicker is Library → Import documents…: a file chooser that, unlike
 // Fyne's, lets the user tick several files (Fyne's file dialog picks one).
 // Folders open on tap; importable files and annotation bundles have check
 // boxes. Directory listing runs off the UI goroutine.

@@ -298,7 +298,7 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 		return
 	}
 	if len(docs) == 0 {
-		r.showMessage("The library is empty. Import documents with File → Import documents… or drop files on this window.")
+		r.showMessage("The library is empty. Import documents with Library → Import documents… or drop files on this window.")
 	} else {
 		r.hideMessage()
 		r.list.Show()
@@ -310,7 +310,7 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 	if len(docs) == 0 {
 		// "0 documents in the library. Type to search." offered a search
 		// of nothing (a hostile UI pass on an emptied research file).
-		r.ui.status.setMessage("The library is empty: File → Import documents… (Ctrl+O) adds some.")
+		r.ui.status.setMessage("The library is empty: Library → Import documents… (Ctrl+O) adds some.")
 		return
 	}
 	r.ui.status.setMessage(fmt.Sprintf("%s in the library. Type to search.", plural(len(docs), "document")))

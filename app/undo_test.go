@@ -423,8 +423,8 @@ func TestDeleteAndRenameDocument(t *testing.T) {
 		t.Error("the restored document's passage or bookmark is not shown in the reader")
 	}
 
-	// Edit → Delete document… acts on the reader's document.
-	u.do(u.menuItem(t, "Edit", "Delete document…").Action)
+	// Library → Delete document… acts on the reader's document.
+	u.do(u.menuItem(t, "Library", "Delete document…").Action)
 	u.dialog(t, "Delete document")
 	u.dialogKeyEscape()
 }

@@ -10,7 +10,7 @@ func TestUndoingADeleteShowsTheDocumentAgain(t *testing.T) {
 	u := newTestUI(t)
 	p := u.openPassage(t, "kilimnik", 13)
 	hits := len(u.reader.hits)
-	u.do(u.menuItem(t, "Edit", "Delete document…").Action)
+	u.do(u.menuItem(t, "Library", "Delete document…").Action)
 	u.tapDialogButton(t, "Delete document", "Delete")
 	if u.reader.passages != nil {
 		t.Fatal("the reader still shows the deleted document")

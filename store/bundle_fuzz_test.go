@@ -12,7 +12,7 @@ import (
 )
 
 // FuzzImportBundle restores arbitrary bytes as an annotation bundle (what
-// `dossier import x.json` and File → Import do with a .json file) into a
+// `dossier import x.json` and Library → Import documents… do with a .json file) into a
 // small real research file. Whatever the input: no panic; a refusal is a
 // message for people, never a raw SQL error; a restore never adds or
 // removes documents or passages, restoring the same bundle again changes
