@@ -1,7 +1,10 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -37,7 +40,12 @@ type filePicker struct {
 	dir     string
 	entries []pickerEntry
 	chosen  map[string]bool
-	where   *widget.Label
+	// location shows the folder listed; a folder or file typed or pasted
+	// there, with Enter, is gone to (a file: its folder, the file ticked).
+	// A path from a terminal, a mail or a file manager was walked to one
+	// folder at a time (a researcher's pass).
+	location *locationField
+	where    *widget.Label // what went wrong, if anything; hidden otherwise
 	list    *dialogList // Esc and Enter are the dialog's once Tab has focused it
 	importB *dialogButton
 	dlg     dialog.Dialog
@@ -54,7 +62,13 @@ func (u *UI) showImportDialog() {
 	}
 	p := &filePicker{ui: u, chosen: map[string]bool{}}
 	p.where = widget.NewLabel("")
-	p.where.Truncation = fyne.TextTruncateEllipsis
+	p.where.Wrapping = fyne.TextWrapWord
+	p.where.Importance = widget.DangerImportance
+	p.where.Hide()
+	p.location = &locationField{fieldEntry: fieldEntry{ui: u}, enter: p.goTo}
+	p.location.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	p.location.SetPlaceHolder("A folder or file: type or paste its path, then Enter")
+	p.location.ExtendBaseWidget(p.location)
 	p.list = u.newDialogList(
 		func() int { return len(p.entries) },
 		func() fyne.CanvasObject {
@@ -77,8 +91,8 @@ func (u *UI) showImportDialog() {
 	p.importB = u.newDialogButton("Import", theme.DownloadIcon(), p.onImport)
 	p.importB.Importance = widget.HighImportance
 	cancel := u.newDialogButton("Cancel", nil, func() { p.dlg.Hide() })
-	top := container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.where)
-	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a %s annotation bundle). Tap a folder to open it.",
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.location), p.where)
+	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a %s annotation bundle). Tap a folder to open it, or type its path above.",
 		strings.Join(ingest.Supported(), " "), store.BundleExt))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
@@ -116,18 +130,29 @@ func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// say shows what went wrong above the list ("" hides it).
+func (p *filePicker) say(msg string) {
+	p.where.SetText(msg)
+	p.where.Hidden = msg == ""
+	p.where.Refresh()
+}
+
 // open lists a folder in the background.
 func (p *filePicker) open(dir string) {
-	p.where.SetText(dir + " …")
+	p.location.SetText(dir)
+	p.say("")
 	p.ui.work.run(func() func() {
 		entries, err := listImportable(dir)
 		return func() {
 			if err != nil {
-				p.where.SetText(fmt.Sprintf("%s — cannot be read: %v", dir, err))
+				p.say(fmt.Sprintf("“%s” cannot be read: %v", dir, err))
+				if p.dir != "" {
+					p.location.SetText(p.dir) // still the folder listed
+				}
 				return
 			}
 			p.dir, p.entries = dir, entries
-			p.where.SetText(dir)
+			p.location.SetText(dir)
 			p.list.UnselectAll()
 			p.list.Refresh()
 			p.list.ScrollToTop()
@@ -205,9 +230,83 @@ func (p *filePicker) updateButton() {
 func (p *filePicker) onImport() {
 	paths := p.selected()
 	if len(paths) == 0 {
-		p.where.SetText(p.dir + " — tick at least one file")
+		p.say("Tick at least one file to import.")
 		return
 	}
 	p.dlg.Hide()
 	p.ui.importPaths(paths)
+}
+
+// goTo goes to what was typed in the location field: a folder is listed,
+// a file its folder listed with it ticked. Pasted paths come quoted or as
+// file:// addresses; "~" is the home folder, and a relative path is read
+// from the folder listed.
+func (p *filePicker) goTo(typed string) {
+	path := typedPath(typed, p.dir)
+	if path == "" {
+		p.location.SetText(p.dir)
+		return
+	}
+	p.ui.work.run(func() func() {
+		fi, err := os.Stat(path)
+		return func() {
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				p.say(fmt.Sprintf("There is no folder or file “%s”.", path))
+			case err != nil:
+				p.say(fmt.Sprintf("“%s” cannot be read: %v", path, err))
+			case fi.IsDir():
+				p.open(path)
+			case !store.Importable(path):
+				p.say(fmt.Sprintf("“%s” is not a file Dossier can import (%s, or a %s annotation bundle).",
+					filepath.Base(path), strings.Join(ingest.Supported(), " "), store.BundleExt))
+			default:
+				p.chosen[path] = true
+				p.updateButton()
+				p.open(filepath.Dir(path))
+			}
+		}
+	})
+}
+
+// typedPath is the path a user typed or pasted, read from dir when
+// relative: trimmed, unquoted, a file:// address's path, "~" the home
+// folder. "" for nothing.
+func typedPath(typed, dir string) string {
+	s := strings.TrimSpace(typed)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if strings.HasPrefix(s, "file://") {
+		if u, err := url.Parse(s); err == nil && u.Path != "" {
+			s = u.Path
+		}
+	}
+	if s == "~" || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, "~"+string(filepath.Separator)) {
+		if home, err := os.UserHomeDir(); err == nil {
+			s = filepath.Join(home, s[1:])
+		}
+	}
+	if s == "" {
+		return ""
+	}
+	if !filepath.IsAbs(s) {
+		s = filepath.Join(dir, s)
+	}
+	return filepath.Clean(s)
+}
+
+// locationField is the import picker's path field: Enter goes to the path
+// typed, where a dialog's other fields do its action (here: import).
+type locationField struct {
+	fieldEntry
+	enter func(string)
+}
+
+func (l *locationField) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		l.enter(l.Text)
+		return
+	}
+	l.fieldEntry.TypedKey(k)
 }

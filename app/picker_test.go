@@ -3,9 +3,13 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 )
@@ -66,5 +70,126 @@ func TestImportPickerMultiSelect(t *testing.T) {
 	u.find("zebrafinch")
 	if u.results.total != 2 {
 		t.Errorf("zebrafinch found in %d passages, want 2 (the hidden file is not offered)", u.results.total)
+	}
+}
+
+// A folder or file typed or pasted in the picker's path field, then
+// Enter, is gone to: a folder listed, a file's folder listed with the
+// file ticked; what is not there, or not importable, is said so. A path
+// from a terminal or a mail was walked to one folder at a time.
+func TestImportPickerGoesToATypedPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "field notes")
+	sub := filepath.Join(dir, "sub")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"a.txt":         "Alpha notes\n\nThe zebrafinch report.\n",
+		"photo.png":     "not text",
+		"sub/inner.txt": "Inner notes\n\nA zebrafinch inside.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := newTestUI(t)
+	u.a.Preferences().SetString(prefImportFolder, t.TempDir()) // somewhere else
+	u.do(u.showImportDialog)
+	d := u.dialog(t, "Import documents")
+	fields := findAll[*locationField](d)
+	if len(fields) != 1 {
+		t.Fatalf("%d path fields in the picker", len(fields))
+	}
+	loc := fields[0]
+	enter := func(typed string) {
+		t.Helper()
+		u.do(func() {
+			u.w.Canvas().Focus(loc)
+			loc.SetText(typed)
+		})
+		u.press(t, fyne.KeyReturn, 0)
+		u.work.wait()
+		u.do(func() {})
+		u.work.wait()
+		u.do(func() {})
+	}
+	listed := func() []string {
+		var names []string
+		u.do(func() {
+			for _, c := range findAll[*fieldCheck](d) {
+				if c.Visible() {
+					names = append(names, c.Text)
+				}
+			}
+		})
+		return names
+	}
+	said := func() string {
+		var s string
+		u.do(func() {
+			for _, l := range findAll[*widget.Label](d) {
+				if l.Visible() && l.Importance == widget.DangerImportance {
+					s = l.Text
+				}
+			}
+		})
+		return s
+	}
+
+	enter(`"` + sub + `"`) // quoted, as a file manager copies it
+	if got := listed(); !slices.Equal(got, []string{"inner.txt"}) {
+		t.Errorf("after going to %q the picker lists %q", sub, got)
+	}
+	if loc.Text != sub {
+		t.Errorf("the path field shows %q, want %q", loc.Text, sub)
+	}
+	enter("../a.txt") // read from the folder listed
+	if got := listed(); !slices.Contains(got, "a.txt") {
+		t.Errorf("after going to a file the picker lists %q, want its folder", got)
+	}
+	if b := button(t, d, "Import 1 file"); b == nil {
+		t.Error("the file gone to is not ticked")
+	}
+	enter("file://" + strings.ReplaceAll(filepath.ToSlash(sub), " ", "%20"))
+	if got := listed(); !slices.Equal(got, []string{"inner.txt"}) {
+		t.Errorf("after a file:// address the picker lists %q", got)
+	}
+	enter(filepath.Join(dir, "nowhere"))
+	if got := said(); !strings.Contains(got, "There is no folder or file") {
+		t.Errorf("a path not there: the picker says %q", got)
+	}
+	enter(filepath.Join(dir, "photo.png"))
+	if got := said(); !strings.Contains(got, "is not a file Dossier can import") {
+		t.Errorf("a file not importable: the picker says %q", got)
+	}
+	b := button(t, d, "Import 1 file")
+	u.do(func() { test.Tap(b) })
+	u.find("zebrafinch")
+	if u.results.total != 1 {
+		t.Errorf("zebrafinch found in %d passages after importing the file gone to, want 1", u.results.total)
+	}
+}
+
+func TestTypedPath(t *testing.T) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip(err)
+	}
+	dir := filepath.FromSlash("/data/reports")
+	for typed, want := range map[string]string{
+		"":                        "",
+		"   ":                     "",
+		"memo.md":                 filepath.Join(dir, "memo.md"),
+		"../x":                    filepath.FromSlash("/data/x"),
+		"'/tmp/a b/c.pdf'":        filepath.FromSlash("/tmp/a b/c.pdf"),
+		`"/tmp/q.txt" `:           filepath.FromSlash("/tmp/q.txt"),
+		"file:///tmp/a%20b/c.pdf": filepath.FromSlash("/tmp/a b/c.pdf"),
+		"~":                       home,
+		"~/Documents":             filepath.Join(home, "Documents"),
+		"/tmp/./y/../z":           filepath.FromSlash("/tmp/z"),
+	} {
+		if got := typedPath(typed, dir); got != want {
+			t.Errorf("typedPath(%q) = %q, want %q", typed, got, want)
+		}
 	}
 }

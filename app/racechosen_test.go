@@ -80,6 +80,7 @@ var raceChosen = map[string]bool{
 	"TestImport":                                    true,
 	"TestImportFindsClaims":                         true,
 	"TestImportPickerMultiSelect":                   true, // the import picker listing a folder off the UI goroutine
+	"TestImportPickerGoesToATypedPath":              true, // the path looked at and the folder listed off the UI goroutine
 	"TestImportFolderOffersBundle":                  true, // Import folder… walking the folder off the UI goroutine
 	"TestImportProgressIsHonest":                    true,
 	"TestImportStoppedPartwayListsWhatWasStored":    true,
