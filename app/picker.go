@@ -46,9 +46,9 @@ type filePicker struct {
 	// folder at a time (a researcher's pass).
 	location *locationField
 	where    *widget.Label // what went wrong, if anything; hidden otherwise
-	list    *dialogList // Esc and Enter are the dialog's once Tab has focused it
-	importB *dialogButton
-	dlg     dialog.Dialog
+	list     *dialogList   // Esc and Enter are the dialog's once Tab has focused it
+	importB  *dialogButton
+	dlg      dialog.Dialog
 }
 
 // showImportDialog opens the multi-select import picker.
