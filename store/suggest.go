@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -69,12 +68,28 @@ func overlapping(names []namedID, wanted map[int64]bool) []namedID {
 			return ' '
 		}, n.name)))
 	}
+	// A walk over the words shared, each name and word taken once: the
+	// rounds over every name until none was added took time in the square
+	// of the names' count where each round added one.
+	byWord := map[string][]int{}
+	for i, ws := range words {
+		for _, w := range ws {
+			byWord[w] = append(byWord[w], i)
+		}
+	}
 	kept := make([]bool, len(names))
 	seen := map[string]bool{}
+	var next []string
 	keep := func(i int) {
+		if kept[i] {
+			return
+		}
 		kept[i] = true
 		for _, w := range words[i] {
-			seen[w] = true
+			if !seen[w] {
+				seen[w] = true
+				next = append(next, w)
+			}
 		}
 	}
 	for i, n := range names {
@@ -82,13 +97,11 @@ func overlapping(names []namedID, wanted map[int64]bool) []namedID {
 			keep(i)
 		}
 	}
-	for grew := true; grew; {
-		grew = false
-		for i := range names {
-			if !kept[i] && slices.ContainsFunc(words[i], func(w string) bool { return seen[w] }) {
-				keep(i)
-				grew = true
-			}
+	for len(next) > 0 {
+		w := next[len(next)-1]
+		next = next[:len(next)-1]
+		for _, i := range byWord[w] {
+			keep(i)
 		}
 	}
 	var out []namedID
