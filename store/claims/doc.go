@@ -61,6 +61,10 @@
 // ("Cohen", "District Court for the District of Columbia", "Flynn's
 // attorneys"). A sentence-initial word counts as a name only if the
 // document capitalises it mid-sentence or never writes it in lower case.
+// Places, buildings and laws name no source, nor does a nationality alone:
+// "the Russian attorney claimed" is left unattributed, as "he said" is,
+// since a source called "Russian" would be wrong and "Russian attorney"
+// would merge whoever the phrase stands for.
 // Other pronouns ("he", "they") name nobody, so their sentences are left.
 //
 // Fields read from the claim's words: About is the actor tags mentioned

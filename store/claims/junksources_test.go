@@ -23,6 +23,15 @@ func TestSourcesCanSpeak(t *testing.T) {
 		// A possessive of a source's name is that source.
 		{"Mueller's report concluded that Kilimnik had ties to Russian intelligence.", "Mueller report"},
 		{"Russia interfered in 2016, according to Mueller’s report.", "Mueller report"},
+		// A nationality is no speaker: "the Russian attorney" is someone
+		// the claim leaves unnamed (a researcher's pass found "Russian"
+		// made a source).
+		{"At the meeting, the Russian attorney claimed that funds were provided to Clinton.", ""},
+		{"The Ukrainian official said that the talks had ended.", ""},
+		{"A Russian-American lobbyist stated that he attended the meeting.", ""},
+		{"The Russians told Papadopoulos that they had dirt on Clinton.", ""},
+		{"The Russian Foreign Ministry stated that the sanctions were unlawful.", "Russian Foreign Ministry"},
+		{"BBC Russian reported that the meeting took place in Moscow.", "BBC Russian"},
 		// Names still speak.
 		{"Comey recalled that the President asked him for loyalty.", "Comey"},
 		{"The Washington Post reported that Kilimnik met Manafort in August.", "Washington Post"},

@@ -84,6 +84,7 @@ type Lexicon struct {
 	denials, notDenials, contrast    phraseSet
 	anonymous, selfRefs, speakerSkip phraseSet
 	titles, notNames, notSpeakers    phraseSet
+	demonyms                         phraseSet
 	abbreviations                    map[string]bool
 }
 
@@ -109,6 +110,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"titles.txt", &lex.titles},
 		{"not-names.txt", &lex.notNames},
 		{"not-speakers.txt", &lex.notSpeakers},
+		{"demonyms.txt", &lex.demonyms},
 	}
 	for _, s := range sets {
 		entries, err := readList(fsys, s.file)
@@ -135,6 +137,17 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	return lex, nil
+}
+
+// demonymsOnly tells whether every word of toks is a demonym or its
+// plural: "Russian", "Russian-American", "Russians".
+func (lex *Lexicon) demonymsOnly(toks []token) bool {
+	for _, t := range toks {
+		if !lex.demonyms.has(t.lower) && !(strings.HasSuffix(t.lower, "s") && lex.demonyms.has(strings.TrimSuffix(t.lower, "s"))) {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 func (ps phraseSet) all() []phrase {

@@ -70,10 +70,14 @@ func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
 		}
 	}
 	// Places, buildings and laws do not speak: "After the Oval Office
-	// meeting concluded", "The Constitution establishes" (a researcher's
-	// pass found these among the Mueller report's sources).
-	if name := c.nameIn(sp, before); name != "" && !c.s.lex.notSpeakers.hasSuffix(tokenize(name)) {
-		return c.s.tags.source(name), true
+	// meeting concluded", "The Constitution establishes"; nor does a
+	// nationality: "the Russian attorney claimed" names no one, so the
+	// claim is left, as a pronoun's is (a researcher's pass found these
+	// among the Mueller report's sources).
+	if name := c.nameIn(sp, before); name != "" {
+		if toks := tokenize(name); !c.s.lex.notSpeakers.hasSuffix(toks) && !c.s.lex.demonymsOnly(toks) {
+			return c.s.tags.source(name), true
+		}
 	}
 	return Source{}, false
 }
