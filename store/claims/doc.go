@@ -59,12 +59,15 @@
 // ("sources", "people familiar with") → its listed source; an actor tag →
 // a source of the same name; a run of capitalised names → a new source
 // ("Cohen", "District Court for the District of Columbia", "Flynn's
-// attorneys"). A sentence-initial word counts as a name only if the
-// document capitalises it mid-sentence or never writes it in lower case.
-// Places, buildings and laws name no source, nor does a nationality alone:
-// "the Russian attorney claimed" is left unattributed, as "he said" is,
-// since a source called "Russian" would be wrong and "Russian attorney"
-// would merge whoever the phrase stands for.
+// attorneys"), without the titles and descriptors before the person
+// ("Deputy Director of the NSA Richard Ledgett", "Trump Confidant
+// Christopher Ruddy"; titles.txt; "President-Elect" is all title). A
+// sentence-initial word counts as a name only if the document capitalises
+// it mid-sentence or never writes it in lower case. Places, buildings and
+// laws name no source, nor does a nationality alone: "the Russian attorney
+// claimed" is left unattributed, as "he said" is, since a source called
+// "Russian" would be wrong and one called "Russian attorney" would merge
+// whoever the phrase stands for.
 // Other pronouns ("he", "they") name nobody, so their sentences are left.
 //
 // Fields read from the claim's words: About is the actor tags mentioned

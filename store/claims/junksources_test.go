@@ -32,6 +32,22 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"The Russians told Papadopoulos that they had dirt on Clinton.", ""},
 		{"The Russian Foreign Ministry stated that the sanctions were unlawful.", "Russian Foreign Ministry"},
 		{"BBC Russian reported that the meeting took place in Moscow.", "BBC Russian"},
+		// A hyphenated title is all title: "President-Elect" made "Elect" a source.
+		{"The President-Elect also said that Democrats were putting out the story.", "President-Elect"},
+		{"President-Elect Trump stated that he thought highly of Comey.", "Donald Trump"},
+		{"Secretary-Designate Jane Roe said that the sanctions would stay.", "Jane Roe"},
+		// A title with its office is no part of the name: "of the NSA Richard Ledgett".
+		{"Deputy Director of the NSA Richard Ledgett, who was present for the call, said it was the most unusual thing he had experienced.", "Richard Ledgett"},
+		{"Secretary of State Rex Tillerson said that the sanctions would stay.", "Rex Tillerson"},
+		{"Senior Director for Homeland Security Jane Roe said that the sanctions would stay.", "Jane Roe"},
+		{"Chief of Staff John Kelly told the President that he had to decide.", "John Kelly"},
+		{"Director of the Russian Ministry Ivan Petrov said that the sanctions were unlawful.", "Director of the Russian Ministry Ivan Petrov"},
+		// Nor is a descriptor before it, in capitals as in a headline.
+		{"Trump Confidant Christopher Ruddy says Mueller has real conflicts as special counsel, PBS (June 12, 2017).", "Christopher Ruddy"},
+		{"Longtime Trump Associate Roger Stone said that he had no contact with WikiLeaks.", "Roger Stone"},
+		{"Kremlin Spokesman Dmitry Peskov said that the Kremlin had not received the email.", "Dmitry Peskov"},
+		{"The Trump Campaign stated that it had no contact with Russia.", "Trump Campaign"},
+		{"The Deputy Attorney General said that the memorandum was his own.", "Deputy Attorney General"},
 		// Names still speak.
 		{"Comey recalled that the President asked him for loyalty.", "Comey"},
 		{"The Washington Post reported that Kilimnik met Manafort in August.", "Washington Post"},

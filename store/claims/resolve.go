@@ -151,15 +151,7 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	if before {
 		r = runs[len(runs)-1]
 	}
-	// Titles go ("FBI Deputy Director Andrew McCabe"), unless nothing else is left.
-	from, titled := r[0], false
-	for from < r[1]-1 && (c.s.lex.titles.has(sp[from].lower) || isAcronym(sp[from:from+1])) {
-		titled = titled || c.s.lex.titles.has(sp[from].lower)
-		from++
-	}
-	if titled && !c.s.lex.titles.has(sp[from].lower) {
-		r[0] = from
-	}
+	r[0] = c.afterTitles(sp, r)
 	name := c.text[sp[r[0]].start:sp[r[1]-1].end]
 	tail := sp[r[1]:]
 	switch {
@@ -181,6 +173,81 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 		return "" // in "Kislyak talked for what Gordon estimated" the name is not the speaker
 	}
 	return name
+}
+
+// afterTitles returns where the person's name starts in the run r of
+// names: after the last title or descriptor, when only names follow it.
+// "FBI Deputy Director Andrew McCabe", "Trump Confidant Christopher Ruddy"
+// (titles.txt holds such descriptors), "President-Elect Trump" (a word
+// joined to a title by a hyphen is title too), "Secretary of State Rex
+// Tillerson" (a title of several words), "Deputy Director of the NSA
+// Richard Ledgett" (a title's office: an acronym or a tag's name after
+// "of" or "for"). A researcher's pass found "Elect", "of the NSA Richard
+// Ledgett" and "Trump Confidant Christopher Ruddy" made sources. Titles
+// alone stay ("the President", "the President-Elect"), and so does a run
+// whose office is unknown ("Director of the Russian Ministry Ivan Petrov"
+// rather than "of the Russian Ministry Ivan Petrov").
+func (c *sentence) afterTitles(sp []token, r [2]int) int {
+	var buf [maxSpeaker + 4]bool
+	title := buf[:0] // title[i-r[0]]: sp[i] is part of a title or its office
+	for i := r[0]; i < r[1]; i++ {
+		title = append(title, false)
+	}
+	for i := r[0]; i < r[1]; {
+		n := 1
+		if _, m := c.s.lex.titles.at(sp[:r[1]], i); m > 0 {
+			n = m
+			for k := i; k < i+m; k++ {
+				title[k-r[0]] = true
+			}
+		}
+		i += n
+	}
+	// "President-Elect", "Ex-Senator", "Vice-President-Designate".
+	hyphen := func(i int) bool { return c.text[sp[i-1].end:sp[i].start] == "-" }
+	for i := r[0] + 1; i < r[1]; i++ {
+		if hyphen(i) && title[i-1-r[0]] {
+			title[i-r[0]] = true
+		}
+	}
+	for i := r[1] - 1; i > r[0]; i-- {
+		if hyphen(i) && title[i-r[0]] {
+			title[i-1-r[0]] = true
+		}
+	}
+	// A title's office: "Director of the NSA", "Director of the Federal
+	// Bureau of Investigation" when that is a tag's name.
+	for i := r[0]; i+2 < r[1]; i++ {
+		if !title[i-r[0]] || title[i+1-r[0]] || (sp[i+1].lower != "of" && sp[i+1].lower != "for") {
+			continue
+		}
+		k := i + 2
+		if sp[k].lower == "the" {
+			k++
+		}
+		end := -1
+		if k < r[1] && isAcronym(sp[k:k+1]) {
+			end = k + 1
+		} else if k < r[1] && c.s.tags.first[sp[k].lower] {
+			for _, m := range c.s.tags.mentions(sp[k:r[1]]) {
+				if m.from == 0 {
+					end = k + m.to
+				}
+				break
+			}
+		}
+		for j := i + 1; j < end; j++ {
+			title[j-r[0]] = true
+		}
+	}
+	p := r[1]
+	for p > r[0] && !title[p-1-r[0]] && !nameConnectors[sp[p-1].lower] {
+		p--
+	}
+	if p > r[0] && p < r[1] && title[p-1-r[0]] {
+		return p
+	}
+	return r[0]
 }
 
 // designator is a single capital letter or a short number after a name
