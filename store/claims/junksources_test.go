@@ -48,6 +48,16 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"Kremlin Spokesman Dmitry Peskov said that the Kremlin had not received the email.", "Dmitry Peskov"},
 		{"The Trump Campaign stated that it had no contact with Russia.", "Trump Campaign"},
 		{"The Deputy Attorney General said that the memorandum was his own.", "Deputy Attorney General"},
+		// A name before a passive, an infinitive or after a preposition is
+		// not the verb's speaker: "Trump Jr. was advised that" made Trump Jr.
+		// the source of the warning he was given.
+		{"Trump Jr. was advised that it is a violation to make false statements.", ""},
+		{"At the meeting, the President was told that Flynn had lied to the Vice President.", ""},
+		{"Later, the White House Counsel's Office was informed that the FBI was asking for records.", ""},
+		{"The President directed Miller to say that Comey had informed him.", ""},
+		{"He was going on Lester Holt to say what really happened.", ""},
+		{"Trump on alleged election interference by Russia: Get on with our lives, Washington Post (Dec. 29, 2016).", ""},
+		{"Comey has said that the President asked him for loyalty.", "Comey"},
 		// Names still speak.
 		{"Comey recalled that the President asked him for loyalty.", "Comey"},
 		{"The Washington Post reported that Kilimnik met Manafort in August.", "Washington Post"},
