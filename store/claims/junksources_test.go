@@ -72,3 +72,20 @@ func TestSourcesCanSpeak(t *testing.T) {
 		}
 	}
 }
+
+// "The Office" is the report even with an adverb before its verb, and so is
+// "our Office" in the report itself: "The Office similarly determined" made
+// "Office" a source (a researcher's pass).
+func TestSelfReferenceBeforeAnAdverb(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, text := range []string{
+		"The Office similarly determined that the contacts did not involve the commission of a federal crime.",
+		"The Office therefore determined that such persons did not have the knowledge required to charge them.",
+		"At Cohen's sentencing, our Office further explained that Cohen had provided valuable information.",
+		"The report itself states that the investigation did not establish a conspiracy.",
+	} {
+		if got := suggestOne(t, doc, text); len(got) != 1 || got[0].Source.Name != "Mueller report" {
+			t.Errorf("%q: %+v, want one claim by the Mueller report", text, got)
+		}
+	}
+}
