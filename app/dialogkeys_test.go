@@ -660,7 +660,7 @@ func TestExportDialogKeysAfterAChoiceIsClicked(t *testing.T) {
 			t.Fatal("no spreadsheet choice to click")
 		}
 		u.do(func() { test.Tap(csv) })
-		if radios[0].Selected != exportFormats[1].label {
+		if radios[0].Selected != "Spreadsheet (.csv)" {
 			t.Fatalf("clicking the spreadsheet choice selected %q", radios[0].Selected)
 		}
 		u.press(t, k, 0)

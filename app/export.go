@@ -23,6 +23,7 @@ type exportFormat struct {
 
 var exportFormats = []exportFormat{
 	{"Markdown report (.md)", ".md", exportAs(store.ExportMarkdownFormat)},
+	{"Markdown by actor and source (.md)", ".md", exportAs(store.ExportMarkdownByTagFormat)},
 	{"Spreadsheet (.csv)", ".csv", exportAs(store.ExportCSVFormat)},
 	{"Bundle to import elsewhere (.json)", ".json", exportAs(store.ExportJSONFormat)},
 }

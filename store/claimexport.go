@@ -200,6 +200,18 @@ func (d *exportData) claimAbout(c exportClaim) string {
 // quoted, then who asserts or denies it, about whom, how sure (in words),
 // the note, the claims it is linked to, and the citation.
 func (d *exportData) markdownClaims(bw *errWriter, list []exportClaim) {
+	d.markdownClaimList(bw, "Claims", list, func(c exportClaim) string {
+		source := d.tags[c.SourceID].Name
+		if source == "" {
+			source = "no source"
+		}
+		return fmt.Sprintf("Passage %d: %s %s", c.P.Ordinal, mdEscape(wording.OneLine(source)), c.Stance)
+	})
+}
+
+// markdownClaimList writes a section of claims under heading, each headed
+// by title (Markdown, escaped).
+func (d *exportData) markdownClaimList(bw *errWriter, heading string, list []exportClaim, title func(exportClaim) string) {
 	if len(list) == 0 {
 		return
 	}
@@ -238,14 +250,10 @@ func (d *exportData) markdownClaims(bw *errWriter, list []exportClaim) {
 		}
 		return strings.Join(parts, "; ")
 	}
-	bw.printf("\n### Claims\n")
+	bw.printf("\n### %s\n", mdEscape(heading))
 	for _, c := range list {
-		source := d.tags[c.SourceID].Name
-		if source == "" {
-			source = "no source"
-		}
 		q := d.quote(c.P, &c.Span)
-		bw.printf("\n#### Passage %d: %s %s\n\n%s\n\n", c.P.Ordinal, mdEscape(wording.OneLine(source)), c.Stance, blockquote(q.Text))
+		bw.printf("\n#### %s\n\n%s\n\n", title(c), blockquote(q.Text))
 		item := func(label, value string) {
 			if value != "" {
 				bw.printf("- **%s:** %s\n", label, mdEscape(wording.OneLine(value)))

@@ -16,6 +16,7 @@ const (
 	ExportMarkdownFormat ExportFormat = iota
 	ExportCSVFormat
 	ExportJSONFormat
+	ExportMarkdownByTagFormat // Markdown grouped by actor and source
 )
 
 // ExportCounts is the user's work an export held: what the window and the
@@ -116,6 +117,8 @@ func (s *Store) Export(ctx context.Context, w io.Writer, f ExportFormat, userQue
 		return s.exportMarkdown(ctx, w, userQuery)
 	case ExportCSVFormat:
 		return s.exportCSV(ctx, w, userQuery)
+	case ExportMarkdownByTagFormat:
+		return s.exportMarkdownByTag(ctx, w, userQuery)
 	case ExportJSONFormat:
 		return s.exportJSON(ctx, w, userQuery)
 	}

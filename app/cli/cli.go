@@ -56,7 +56,7 @@ const usage = `Usage:
                                             --suggest first finds new ones in every
                                             document; --json start/end count
                                             characters of the passage text
-  dossier [--db FILE] export [--format md|csv|json] [--out FILE] [QUERY]
+  dossier [--db FILE] export [--format md|md-actors|csv|json] [--out FILE] [QUERY]
                                             export bookmarks, notes and tags
                                             (all, or on passages matching QUERY);
                                             json is a bundle that import restores
@@ -533,16 +533,17 @@ func runExport(f researchFile, args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "md", "")
 	out := fs.String("out", "", "")
 	if err := fs.Parse(flagsFirst(fs, args)); err != nil {
-		fmt.Fprintf(stderr, "dossier export: %v\nusage: dossier export [--format md|csv|json] [--out FILE] [QUERY]\n", err)
+		fmt.Fprintf(stderr, "dossier export: %v\nusage: dossier export [--format md|md-actors|csv|json] [--out FILE] [QUERY]\n", err)
 		return ExitUsage
 	}
 	formats := map[string]store.ExportFormat{
 		"md": store.ExportMarkdownFormat, "markdown": store.ExportMarkdownFormat,
+		"md-actors": store.ExportMarkdownByTagFormat, "markdown-actors": store.ExportMarkdownByTagFormat,
 		"csv": store.ExportCSVFormat, "json": store.ExportJSONFormat,
 	}
 	exportFormat, ok := formats[strings.ToLower(*format)]
 	if !ok {
-		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, csv or json)\n", query.Clip(*format))
+		fmt.Fprintf(stderr, "dossier export: unknown format %q (use md, md-actors, csv or json)\n", query.Clip(*format))
 		return ExitUsage
 	}
 	st, err := f.open(stderr)

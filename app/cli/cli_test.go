@@ -593,7 +593,7 @@ func TestExport(t *testing.T) {
 			t.Errorf("%q: exit %d %q", bad, r.code, r.stderr)
 		}
 	}
-	if r := run(t, fresh, "export", "--format", "pdf"); !strings.Contains(r.stderr, `unknown format "pdf" (use md, csv or json)`) {
+	if r := run(t, fresh, "export", "--format", "pdf"); !strings.Contains(r.stderr, `unknown format "pdf" (use md, md-actors, csv or json)`) {
 		t.Errorf("bad format message: %q", r.stderr)
 	}
 	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
