@@ -14,8 +14,25 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"The Constitution establishes that Congress may create executive departments.", ""},
 		{"@TEN_GOP Tweet (“North Carolina finds 2,214 voters over the age of 110!!”)", ""},
 		{"The Foreign Agents Registration Act requires that agents register.", ""},
-		// An adjective before a name is not part of it.
-		{"See Mark Berman, Longtime Trump attorney says he made the payment, Washington Post.", "Trump"},
+		// One of the people of a name who do not speak for it (an
+		// attorney, an aide, an official, an analyst) is not the name: it
+		// is someone the text leaves unnamed. "Longtime Trump attorney
+		// says" made Trump a source (an earlier pass kept it so, as an
+		// adjective before a name), "a White House Counsel's Office
+		// attorney thought" made "Office" one, "Legal analysts said" made
+		// "Legal" one.
+		{"See Mark Berman, Longtime Trump attorney says he made the payment, Washington Post.", ""},
+		{"McFarland declined, and a White House Counsel's Office attorney thought that the request would look like a quid pro quo.", ""},
+		{"One World Chess Federation official recalled that the President-Elect had stopped by the tournament.", ""},
+		{"Senior White House advisors described Lewandowski as a devotee of the President.", ""},
+		{"Senior White House advisors described Lewandowski as a devotee and said the relationship was close.", ""},
+		{"Legal analysts said the testimony clarified and bolstered the case against the president.", ""},
+		{"The payment was made with his own money, according to a Trump attorney.", ""},
+		{"According to Trump attorney Michael Cohen, the payment was made with his own money.", "Michael Cohen"},
+		// Those who speak for it still make it the source.
+		{"A Facebook representative said that the accounts had been removed.", "Facebook"},
+		{"A Washington Post columnist wrote that the meeting had been cancelled.", "Washington Post"},
+		{"Trump attorney Michael Cohen said that the payment was made with his own money.", "Michael Cohen"},
 		// Opening words are no one's name.
 		{"Later in the dinner, the President brought up Flynn and said the guy has serious judgment issues.", ""},
 		{"No witness, however, recalled any reference to Congress during the meeting.", ""},

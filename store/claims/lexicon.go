@@ -84,7 +84,7 @@ type Lexicon struct {
 	denials, notDenials, contrast    phraseSet
 	anonymous, selfRefs, speakerSkip phraseSet
 	titles, notNames, notSpeakers    phraseSet
-	demonyms                         phraseSet
+	demonyms, members                phraseSet
 	abbreviations                    map[string]bool
 }
 
@@ -111,6 +111,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"not-names.txt", &lex.notNames},
 		{"not-speakers.txt", &lex.notSpeakers},
 		{"demonyms.txt", &lex.demonyms},
+		{"members.txt", &lex.members},
 	}
 	for _, s := range sets {
 		entries, err := readList(fsys, s.file)

@@ -39,9 +39,12 @@ func (c *sentence) resolve(sp []token, before bool) (Source, bool) {
 	// sources said"): "Iran sought to exploit vulnerabilities on state …" is
 	// not Iran stating.
 	ends := func(to int) bool { return !before || to == len(sp) }
+	// Nor is "according to a Trump attorney" Trump: one of the people of
+	// a name who do not speak for it (members.txt) is someone else.
+	member := func(to int) bool { return to < len(sp) && c.s.lex.members.has(sp[to].lower) }
 	var ms []mention
 	for _, m := range c.s.tags.mentions(sp) {
-		if ends(m.to) {
+		if ends(m.to) && !member(m.to) {
 			ms = append(ms, m)
 		}
 	}
@@ -150,6 +153,8 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	r := runs[0]
 	if before {
 		r = runs[len(runs)-1]
+	} else if len(runs) > 1 && runs[1][0] == r[1]+1 && c.s.lex.members.has(sp[r[1]].lower) {
+		r = runs[1] // "according to Trump attorney Michael Cohen": Michael Cohen
 	}
 	r[0] = c.afterTitles(sp, r)
 	name := c.text[sp[r[0]].start:sp[r[1]-1].end]
@@ -157,6 +162,12 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	switch {
 	case len(tail) == 0:
 		return name
+	case c.s.lex.members.has(tail[0].lower):
+		// "Longtime Trump attorney says", "a White House Counsel's Office
+		// attorney thought": the attorney, whom the text leaves unnamed, is
+		// not Trump nor the Office (a researcher's pass found both made
+		// sources).
+		return ""
 	case tail[0].lower == "s" && len(tail) == 1:
 		return "" // a possessive owning nothing
 	case tail[0].lower == "s" && len(tail) <= 3 && strings.ContainsAny(c.text[sp[r[1]-1].end:tail[0].start], "'’"):

@@ -318,8 +318,17 @@ func (c *sentence) subject() ([]token, bool) {
 	if _, n := c.s.lex.selfRefs.at(c.toks, 0); n > 0 {
 		return c.toks[:n], true
 	}
+	// A name before one of its people who do not speak for it is no
+	// subject: "Senior White House advisors described … and said" is not
+	// the White House (members.txt).
+	member := func(end int) bool {
+		return end < len(c.toks) && c.connected(end) && c.s.lex.members.has(c.toks[end].lower)
+	}
 	for _, m := range c.s.tags.mentions(c.toks[:min(len(c.toks), 6)]) {
 		if m.from <= 1 {
+			if member(m.to) {
+				return nil, false
+			}
 			return c.toks[:m.to], true
 		}
 	}
@@ -334,6 +343,9 @@ func (c *sentence) subject() ([]token, bool) {
 	// "Later in the dinner, the President … said", "During and after the
 	// campaign": a word that opens an adverbial phrase is no subject.
 	if end < len(c.toks) && c.connected(end) && (prepositions[c.toks[end].lower] || c.toks[end].lower == "and") {
+		return nil, false
+	}
+	if member(end) {
 		return nil, false
 	}
 	// Nor is a possessor: in "Following Flynn's resignation, the President
