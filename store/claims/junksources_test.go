@@ -29,6 +29,9 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"Legal analysts said the testimony clarified and bolstered the case against the president.", ""},
 		{"The payment was made with his own money, according to a Trump attorney.", ""},
 		{"According to Trump attorney Michael Cohen, the payment was made with his own money.", "Michael Cohen"},
+		// A name spelt with "!" is one name: "Yahoo! News reported" made
+		// "News" a source.
+		{"On September 23, 2016, Yahoo! News reported that U.S. intelligence officials were investigating Page.", "Yahoo! News"},
 		// Those who speak for it still make it the source.
 		{"A Facebook representative said that the accounts had been removed.", "Facebook"},
 		{"A Washington Post columnist wrote that the meeting had been cancelled.", "Washington Post"},

@@ -108,12 +108,16 @@ func TestNoNamedSpeakerNoClaim(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	text := "Gen. Qasem Soleimani was killed in the U.S. strike. Robert S. Mueller said so.<FN3> “Then what?” he asked. It ended"
+	// "Yahoo! News" is one name ("News" had become a source); any other
+	// "!" ends its sentence.
+	text := "Gen. Qasem Soleimani was killed in the U.S. strike. Robert S. Mueller said so.<FN3> “Then what?” he asked. " +
+		"Yahoo! News reported it. Help! It ended"
 	var got []string
 	for _, sp := range DefaultLexicon().sentences(text) {
 		got = append(got, text[sp.start:sp.end])
 	}
-	want := []string{"Gen. Qasem Soleimani was killed in the U.S. strike.", "Robert S. Mueller said so.<FN3>", "“Then what?” he asked.", "It ended"}
+	want := []string{"Gen. Qasem Soleimani was killed in the U.S. strike.", "Robert S. Mueller said so.<FN3>", "“Then what?” he asked.",
+		"Yahoo! News reported it.", "Help!", "It ended"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sentences %q, want %q", got, want)
 	}

@@ -38,6 +38,12 @@ func (lex *Lexicon) sentences(text string) []span {
 		if r == '.' && lex.abbreviationBefore(text, i-1) {
 			continue
 		}
+		// A name spelt with "!" ("Yahoo! News reported that …") goes on:
+		// the sentence had begun at "News", which became a source (a
+		// researcher's pass). abbreviations.txt lists it with its "!".
+		if r == '!' && lex.abbreviationBefore(text, i) {
+			continue
+		}
 		if !sentenceStartsAt(text, end) {
 			continue
 		}
