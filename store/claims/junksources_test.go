@@ -32,6 +32,15 @@ func TestSourcesCanSpeak(t *testing.T) {
 		// A name spelt with "!" is one name: "Yahoo! News reported" made
 		// "News" a source.
 		{"On September 23, 2016, Yahoo! News reported that U.S. intelligence officials were investigating Page.", "Yahoo! News"},
+		// A verb that is also a plural noun is a noun in a later verb's
+		// subject: "Press reports following … suggested" made "Press" a
+		// source.
+		{"Press reports following Comey's March 20 testimony suggested that the FBI was investigating the President.", ""},
+		{"Reuters reports that the FBI was investigating the President.", "Reuters"},
+		{"Reuters reports in its story that the FBI was investigating the President.", "Reuters"},
+		{"Media reports of the meeting said that the FBI was investigating the President.", ""},
+		{"The press covered the hearing, and the Press Secretary spoke. Press reports said that the FBI was investigating the President.", ""},
+		{"The campaign began, and the Campaign hired staff. Campaign emails stated that the press was told.", "Campaign"},
 		// Those who speak for it still make it the source.
 		{"A Facebook representative said that the accounts had been removed.", "Facebook"},
 		{"A Washington Post columnist wrote that the meeting had been cancelled.", "Washington Post"},

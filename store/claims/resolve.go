@@ -178,6 +178,14 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 			return ""
 		}
 		return name + "'s " + c.text[tail[1].start:tail[len(tail)-1].end]
+	case before && len(tail) == 1 && r[1]-r[0] == 1 && offset+r[0] == 0 && c.names.lowerSeen[sp[r[0]].lower] &&
+		strings.HasSuffix(tail[0].lower, "s") && !strings.HasSuffix(tail[0].lower, "ss") && !speakersFor[tail[0].lower]:
+		// "Press reports said": a common word, capitalised as the
+		// sentence's first, before a plural noun is that noun's
+		// modifier, not a name ("Press" had become a source; a
+		// researcher's pass). What speaks for a name stays its:
+		// "Campaign emails stated".
+		return ""
 	case before && len(tail) == 1:
 		return name // "a Washington Post columnist"
 	case before:

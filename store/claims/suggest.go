@@ -251,7 +251,10 @@ func (c *sentence) claims() []Claim {
 	}
 	cues := c.cues()
 	var cands []candidate
-	for _, q := range cues {
+	for i, q := range cues {
+		if q.p.flags["noun"] && c.inNextSubject(q, cues[i+1:]) {
+			continue
+		}
 		var cand candidate
 		var ok bool
 		switch {
@@ -274,4 +277,32 @@ func (c *sentence) claims() []Claim {
 		cands = append(cands, cand)
 	}
 	return c.finish(cands, cues)
+}
+
+// inNextSubject tells whether the verb cue q (a word that is also a plural
+// noun) stands in the subject of the next verb: in "Press reports following
+// Comey's testimony suggested that …" "reports" is a noun, and "Press" had
+// become a source (a researcher's pass). The next verb is the next verb cue,
+// or a past tense just before the first "that" after q ("suggested that").
+func (c *sentence) inNextSubject(q cue, later []cue) bool {
+	next := -1
+	for t := q.to + 1; t < min(len(c.toks), q.to+maxSpeaker) && c.connected(t); t++ {
+		if w := c.toks[t-1]; c.toks[t].lower == "that" && w.text == w.lower && strings.HasSuffix(w.lower, "ed") {
+			next = t - 1
+			break
+		}
+	}
+	for _, q2 := range later {
+		if q2.kind == verbCue && !q2.p.flags["participle"] {
+			if next < 0 || q2.from < next {
+				next = q2.from
+			}
+			break
+		}
+	}
+	if next < 0 {
+		return false
+	}
+	b, e, ok := c.speakerBefore(next)
+	return ok && b <= q.from && q.to <= e
 }
