@@ -1,6 +1,9 @@
 package claims
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A source is something that can speak. A researcher's pass over the
 // Mueller report found places, buildings, laws, adjective fragments and
@@ -115,6 +118,43 @@ func TestSelfReferenceBeforeAnAdverb(t *testing.T) {
 	} {
 		if got := suggestOne(t, doc, text); len(got) != 1 || got[0].Source.Name != "Mueller report" {
 			t.Errorf("%q: %+v, want one claim by the Mueller report", text, got)
+		}
+	}
+}
+
+// A surname is the full name the same document gives it: "Priebus" and
+// "Reince Priebus" were two sources for one person (a researcher's pass
+// found 14 such pairs in the Mueller report). Not when two full names end
+// in it, when the document writes it in lower case, or for a title.
+func TestSurnameIsTheDocumentsFullName(t *testing.T) {
+	for _, c := range []struct {
+		passages []string
+		want     []string // each claim's source, in order
+	}{
+		{[]string{"Incoming Chief of Staff Reince Priebus said that the meeting was short.", "Priebus recalled that the President was angry."},
+			[]string{"Reince Priebus", "Reince Priebus"}},
+		{[]string{"Sanders told reporters that the President had been clear.", "Press Secretary Sarah Sanders said that the decision was final."},
+			[]string{"Sarah Sanders", "Sarah Sanders"}},
+		// Two full names: which one is unknown.
+		{[]string{"Chris Ruddy said that the President was considering it.", "Christopher Ruddy stated that Mueller had conflicts.", "Ruddy recalled that the President was angry."},
+			[]string{"Chris Ruddy", "Christopher Ruddy", "Ruddy"}},
+		// A word the document writes in lower case may mean something else.
+		{[]string{"Jane Post said that the hearing was over.", "The Post reported that the hearing went on.", "He wrote a post about it."},
+			[]string{"Jane Post", "Post"}},
+		// A title is no surname.
+		{[]string{"The Vice President said that the sanctions would stay.", "The President stated that the sanctions would go."},
+			[]string{"Vice President", "President"}},
+	} {
+		ps := make([]Passage, len(c.passages))
+		for i, text := range c.passages {
+			ps[i] = Passage{Ordinal: i + 1, Text: text}
+		}
+		var got []string
+		for _, cl := range New(gazetteer(t), nil).Suggest(Doc{Title: "memo"}, ps) {
+			got = append(got, cl.Source.Name)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q: sources %q, want %q", c.passages, got, c.want)
 		}
 	}
 }
