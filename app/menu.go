@@ -83,7 +83,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	)
 
 	goMenu := fyne.NewMenu("Go",
-		modal("Find", shortcut(fyne.KeyF, 0), u.search.focus),
+		modal("Find", shortcut(fyne.KeyF, 0), u.search.find),
 		modal("Next result", shortcut(fyne.KeyN, 0), func() { u.results.move(+1) }),
 		modal("Previous result", shortcut(fyne.KeyP, 0), func() { u.results.move(-1) }),
 		fyne.NewMenuItemSeparator(),

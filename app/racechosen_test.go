@@ -38,6 +38,7 @@ var raceChosen = map[string]bool{
 	"TestSteppingThroughHitsKeepsTheReadersRows":        true,
 	"TestAnnotationChangeDuringPendingSearch":           true,
 	"TestHistoryPauseTimerRecords":                      true,
+	"TestFindSelectsTheQuerySoTypingReplacesIt":         true,
 	// Measuring text off the UI goroutine, and text size and theme changes
 	// while pages warm.
 	"TestWarmingAPageTakesFewTripsToTheUIGoroutine":   true,

@@ -124,6 +124,15 @@ func (s *searchView) setQuery(q string) {
 // focus puts the cursor in the search box.
 func (s *searchView) focus() { s.ui.win.Canvas().Focus(s.entry) }
 
+// find is Go → Find: the search box focused with its query selected, as a
+// browser's find bar does, so that typing then starts a new search (it
+// was added to the end of the old query, "KilimnikManafort Deripaska", a
+// UI pass); an arrow key or End keeps the query to edit.
+func (s *searchView) find() {
+	s.focus()
+	s.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
 func (s *searchView) onClear() {
 	s.entry.SetText("")
 	s.focus()
