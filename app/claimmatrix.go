@@ -188,16 +188,16 @@ func (p *matrixPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		n := r.SourceCount()
 		spans := []flowSpan{{text: thousands(n)}}
 		if r.Disputed() {
-			spans = append(spans, flowSpan{text: " disputed", bold: true, color: theme.ColorNameError})
+			spans = append(spans, flowSpan{text: " disputed", bold: true, color: colorNameDenies})
 		} else if n > 1 {
-			spans = append(spans, flowSpan{text: " repeated", color: theme.ColorNameSuccess})
+			spans = append(spans, flowSpan{text: " repeated", color: colorNameAsserts})
 		}
 		if len(r.Contradicts) > 0 {
 			var nums []string
 			for _, c := range r.Contradicts {
 				nums = append(nums, fmt.Sprintf("%d", c+1))
 			}
-			spans = append(spans, flowSpan{text: " ≠ " + strings.Join(nums, ", "), color: theme.ColorNameError})
+			spans = append(spans, flowSpan{text: " ≠ " + strings.Join(nums, ", "), color: colorNameDenies})
 		}
 		t.setSpans(spans)
 	default:
@@ -208,11 +208,11 @@ func (p *matrixPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		}
 		switch r.Marks[col] {
 		case store.MarkAsserts:
-			t.setSpans([]flowSpan{{text: "✓", bold: true, color: theme.ColorNameSuccess}})
+			t.setSpans([]flowSpan{{text: "✓", bold: true, color: colorNameAsserts}})
 		case store.MarkDenies:
-			t.setSpans([]flowSpan{{text: "✗", bold: true, color: theme.ColorNameError}})
+			t.setSpans([]flowSpan{{text: "✗", bold: true, color: colorNameDenies}})
 		case store.MarkBoth:
-			t.setSpans([]flowSpan{{text: "✓ ✗", bold: true, color: theme.ColorNameWarning}})
+			t.setSpans([]flowSpan{{text: "✓ ✗", bold: true, color: colorNameBoth}})
 		default:
 			t.setSpans(nil)
 		}

@@ -524,7 +524,7 @@ func cellSpans(c store.Claim, col int) []flowSpan {
 	case colStance:
 		text = c.Stance.String()
 		if c.Stance == claims.Denies {
-			return []flowSpan{{text: text, bold: true, color: theme.ColorNameError}}
+			return []flowSpan{{text: text, bold: true, color: colorNameDenies}}
 		}
 	case colLikelihood:
 		text = c.Likelihood.String()

@@ -65,6 +65,7 @@ var raceChosen = map[string]bool{
 	"TestClaimsDoubleClickDecidesOnce":                      true,
 	"TestClaimsLedgerEditsInTheDialog":                      true,
 	"TestClaimsMatrix":                                      true, // the ledger's worker reading the claim matrix
+	"TestClaimMarksReadInBothThemes":                        true, // the same
 	"TestClaimsFilter":                                      true, // the filter's debounce timer refreshing the ledger
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
 	"TestRejectASuggestionInEveryResult":                    true, // the count decided off the UI goroutine, told on it

@@ -56,6 +56,11 @@ const (
 	colorNameFocus      fyne.ThemeColorName = "dossierFocusPassage"
 	colorNameSpan       fyne.ThemeColorName = "dossierMarkedSpan" // a bookmarked or tagged part of a passage
 	colorNameClaim      fyne.ThemeColorName = "dossierClaim"      // the line under a claim's words
+	// A claim's stance as text: the Corroboration table's ✓, ✗ and ✓ ✗
+	// marks, "repeated", "disputed", and the ledger's "denies".
+	colorNameAsserts fyne.ThemeColorName = "dossierAsserts"
+	colorNameDenies  fyne.ThemeColorName = "dossierDenies"
+	colorNameBoth    fyne.ThemeColorName = "dossierAssertsAndDenies"
 )
 
 func (t *dossierTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
@@ -95,6 +100,25 @@ func (t *dossierTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) colo
 			return color.NRGBA{R: 0xd0, G: 0x9c, B: 0xf5, A: 0xff}
 		}
 		return color.NRGBA{R: 0x7b, G: 0x1f, B: 0xa2, A: 0xff}
+	// Fyne's success, error and warning colours read on the dark
+	// background, but on white its green ✓ had a contrast of 1.5:1 and
+	// its orange 2.2:1, nearly invisible (a UI pass); these darker ones
+	// meet WCAG's 4.5:1 on white.
+	case colorNameAsserts:
+		if dark {
+			return theme.DefaultTheme().Color(theme.ColorNameSuccess, v)
+		}
+		return color.NRGBA{R: 0x1b, G: 0x7a, B: 0x2f, A: 0xff}
+	case colorNameDenies:
+		if dark {
+			return theme.DefaultTheme().Color(theme.ColorNameError, v)
+		}
+		return color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+	case colorNameBoth:
+		if dark {
+			return theme.DefaultTheme().Color(theme.ColorNameWarning, v)
+		}
+		return color.NRGBA{R: 0xa3, G: 0x52, B: 0x00, A: 0xff}
 	case theme.ColorNameInputBorder:
 		// The outline of an unchecked check box or radio button, and of
 		// an entry: Fyne's (#e3e3e3 on white) left the boxes of the export
