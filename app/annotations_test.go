@@ -224,7 +224,7 @@ func tagRow(t *testing.T, v *tagsView, name string) (store.Tag, int, string) {
 		if tg.Name == name {
 			o := v.list.CreateItem()
 			v.list.UpdateItem(i, o)
-			right := o.(*fyne.Container).Objects[2].(*fyne.Container) // kind, counts
+			right := o.(*menuRow).content.(*fyne.Container).Objects[2].(*fyne.Container) // kind, counts
 			return tg, i, right.Objects[1].(*widget.Label).Text
 		}
 	}

@@ -74,7 +74,7 @@ func TestRightToLeftTitlesReadRightToLeft(t *testing.T) {
 	row := l.CreateItem()
 	for i := range l.Length() {
 		u.do(func() { l.UpdateItem(i, row) })
-		tip := row.(*libraryRow).content.(*fyne.Container).Objects[0].(*hoverTip)
+		tip := row.(*menuRow).content.(*fyne.Container).Objects[0].(*hoverTip)
 		if u.library.docs[i].ID == doc.DocumentID {
 			drawnAs(t, "library", tip.line, rtlTitle, rtlTitleDrawn)
 		} else {

@@ -550,8 +550,8 @@ func TestLibraryRowClickOpensTheDocument(t *testing.T) {
 	path := writeFile(t, filepath.Join(t.TempDir(), "zebra.txt"), "Zebra notes\n\nStripes all the way down.\n")
 	importFile(t, u.CurrentStore(), path)
 	u.do(u.refreshLibrary)
-	var seed *libraryRow
-	for _, row := range findAll[*libraryRow](u.library.content()) {
+	var seed *menuRow
+	for _, row := range findAll[*menuRow](u.library.content()) {
 		if slices.ContainsFunc(texts(row), func(s string) bool { return strings.HasPrefix(s, "Russian interference") }) {
 			seed = row
 		}

@@ -17,36 +17,38 @@ import (
 // Library → Document details… / Delete document… (for the document in the reader). Both
 // can be undone; a delete says first what annotations go with it.
 
-// libraryRow is a library row that opens a context menu on a secondary tap
-// (a primary tap still selects the row).
-type libraryRow struct {
+// menuRow is a row of the library, or of the Actors or Sources list, that
+// opens a context menu on a secondary tap (a primary tap still opens or
+// selects what the row shows).
+type menuRow struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	menu    func(pos fyne.Position)
 	open    func()
 }
 
-func newLibraryRow(content fyne.CanvasObject) *libraryRow {
-	r := &libraryRow{content: content}
+func newMenuRow(content fyne.CanvasObject) *menuRow {
+	r := &menuRow{content: content}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer {
+func (r *menuRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(r.content)
 }
 
-// Tapped opens the document. The row must take the click itself: the
+// Tapped opens the document, or selects the tag. The row must take the
+// click itself: the
 // window gives a click to the innermost object that takes either button,
 // and a row taking only the right one swallowed the left click, so the
 // list never saw it and the document never opened.
-func (r *libraryRow) Tapped(*fyne.PointEvent) {
+func (r *menuRow) Tapped(*fyne.PointEvent) {
 	if r.open != nil {
 		r.open()
 	}
 }
 
-func (r *libraryRow) TappedSecondary(ev *fyne.PointEvent) {
+func (r *menuRow) TappedSecondary(ev *fyne.PointEvent) {
 	if r.menu != nil {
 		r.menu(ev.AbsolutePosition)
 	}

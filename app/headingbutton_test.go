@@ -53,10 +53,11 @@ func TestTagRowKeepsTheName(t *testing.T) {
 	u.do(func() { u.sidebar.showNamed("sources") })
 	var row *fyne.Container
 	u.do(func() {
-		row = u.sources.list.CreateItem().(*fyne.Container)
+		item := u.sources.list.CreateItem().(*menuRow)
+		row = item.content.(*fyne.Container)
 		for id, tg := range u.sources.tags {
 			if tg.Kind != "" {
-				u.sources.list.UpdateItem(id, row)
+				u.sources.list.UpdateItem(id, item)
 				break
 			}
 		}

@@ -39,14 +39,14 @@ func newLibraryView(u *UI) *libraryView {
 			count := widget.NewLabel("")
 			count.Importance = widget.LowImportance
 			// A title cut short shows in full when the pointer rests on it.
-			return newLibraryRow(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, newHoverTip(u, title)))
+			return newMenuRow(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, newHoverTip(u, title)))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(l.docs) {
 				return
 			}
 			d := l.docs[id]
-			row := o.(*libraryRow)
+			row := o.(*menuRow)
 			row.open = func() { u.reader.openDocument(d.ID) }
 			row.menu = func(pos fyne.Position) {
 				u.showMenu(u.documentMenu(d), u.win.Canvas(), pos)

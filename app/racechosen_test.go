@@ -68,6 +68,7 @@ var raceChosen = map[string]bool{
 	"TestClaimMarksReadInBothThemes":                        true, // the same
 	"TestClaimsFilter":                                      true, // the filter's debounce timer refreshing the ledger
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
+	"TestTagRowMenu":                                        true, // the same, and the merge dialog reading the tags
 	"TestRejectASuggestionInEveryResult":                    true, // the count decided off the UI goroutine, told on it
 	"TestFindClaimsInEveryDocument":                         true,
 	"TestUndoRedoEverything":                                true,

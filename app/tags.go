@@ -50,14 +50,19 @@ func newTagsView(u *UI, family string) *tagsView {
 			kind.Importance = widget.LowImportance
 			counts := widget.NewLabel("")
 			dotBox := container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), dot))
-			return container.New(tagRowLayout{}, newHoverTip(u, name), dotBox, container.NewHBox(kind, counts))
+			// A right click offers what a library row's does: the tag's
+			// passages and its manager (there was no menu, a UI pass).
+			return newMenuRow(container.New(tagRowLayout{}, newHoverTip(u, name), dotBox, container.NewHBox(kind, counts)))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(v.tags) {
 				return
 			}
 			t := v.tags[id]
-			c := o.(*fyne.Container)
+			row := o.(*menuRow)
+			row.open = func() { v.choose(id) }
+			row.menu = func(pos fyne.Position) { u.showMenu(v.rowMenu(id, t), u.win.Canvas(), pos) }
+			c := row.content.(*fyne.Container)
 			c.Objects[0].(*hoverTip).setText(t.Name)
 			dot := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
 			dot.FillColor = tagColor(t)
@@ -85,6 +90,31 @@ func newTagsView(u *UI, family string) *tagsView {
 	v.manage.Importance = widget.LowImportance
 	v.manage.Disable()
 	return v
+}
+
+// choose selects row id, as a click on a list's row does: the list takes
+// the focus, so that ↑ and ↓ go on from there.
+func (v *tagsView) choose(id widget.ListItemID) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.list); c != nil {
+		c.Focus(v.list)
+	}
+	v.list.Select(id)
+}
+
+// rowMenu is a tag row's context menu: its passages (what selecting the
+// row does, also when it is selected already), and what Manage… offers.
+func (v *tagsView) rowMenu(id widget.ListItemID, t store.Tag) *fyne.Menu {
+	return fyne.NewMenu("",
+		fyne.NewMenuItem("Show passages", func() {
+			v.list.Select(id)
+			if v.ui.search.query() != filterFor(t) {
+				v.ui.search.setQuery(filterFor(t)) // the row was selected already, the search since changed
+			}
+		}),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Manage…", func() { v.ui.manageTag(t.ID) }),
+		fyne.NewMenuItem("Merge into…", func() { v.ui.showMergeDialog(t) }),
+	)
 }
 
 func familyTitle(family string) string {

@@ -145,8 +145,8 @@ func TestNoTipBesideAMenu(t *testing.T) {
 	if shown, _, _, _ := u.hover(tip); !shown {
 		t.Fatal("hovering the cut title shows no tip")
 	}
-	var row *libraryRow
-	for _, r := range findAll[*libraryRow](u.library.list) {
+	var row *menuRow
+	for _, r := range findAll[*menuRow](u.library.list) {
 		if len(findAll[*hoverTip](r)) > 0 && findAll[*hoverTip](r)[0] == tip {
 			row = r
 		}
@@ -250,8 +250,8 @@ func TestTipGoesWhenItsRowIsRecycled(t *testing.T) {
 	if shown, _, _, _ := u.hover(tip); !shown {
 		t.Fatal("no tip for the cut title")
 	}
-	var row *libraryRow
-	for _, r := range findAll[*libraryRow](u.library.list) {
+	var row *menuRow
+	for _, r := range findAll[*menuRow](u.library.list) {
 		if len(findAll[*hoverTip](r)) == 1 && findAll[*hoverTip](r)[0] == tip {
 			row = r
 		}

@@ -352,7 +352,7 @@ func TestDeleteAndRenameDocument(t *testing.T) {
 	doc := u.library.docs[0]
 
 	// Rename from the context menu.
-	row := u.library.list.CreateItem().(*libraryRow)
+	row := u.library.list.CreateItem().(*menuRow)
 	u.library.list.UpdateItem(0, row)
 	u.do(func() { row.TappedSecondary(&fyne.PointEvent{}) })
 	u.tapText(t, u.w.Canvas().Overlays().Top(), "Rename…")
