@@ -46,13 +46,17 @@ func TestDocumentDetailsDialog(t *testing.T) {
 	u.do(func() {
 		fields[1].SetText("Jonathan Landay")
 		fields[3].SetText("16 March 2021")
+		fields[4].SetText("https://www.reuters.com/article/us-usa-election-russia")
 	})
 	u.tapDialogButton(t, "Document details", "Save")
 	if got := u.reader.meta.Segments[0].(*widget.TextSegment).Text; !strings.Contains(got, "by Jonathan Landay") || !strings.Contains(got, "16 March 2021") {
 		t.Errorf("the reader's header says %q", got)
 	}
 	u.do(u.copyCitation)
-	if got := u.a.Clipboard().Content(); !strings.Contains(got, "— “"+seedTitle+"”, Jonathan Landay, Reuters, 16 March 2021, passage 13") {
+	// The address too, which the dialog says citations name (left out: a
+	// UI pass).
+	if got := u.a.Clipboard().Content(); !strings.Contains(got, "— “"+seedTitle+"”, Jonathan Landay, Reuters, 16 March 2021, passage 13") ||
+		!strings.HasSuffix(got, "), https://www.reuters.com/article/us-usa-election-russia.") {
 		t.Errorf("citation %q", got)
 	}
 	u.do(u.undoNow)

@@ -131,7 +131,9 @@ func OutsideNoteMarks(text string, start, end int) (int, int) {
 
 // Citation is the quote as the window copies it: the text on one line in
 // quotation marks, then "— “Title”, Author, Source, Date, p. 7, passage N
-// (characters A–B of file.txt)." (the page only for a paged document).
+// (characters A–B of file.txt), Address." (the page only for a paged
+// document, the address only when the document has one: it was left out,
+// though the details dialog says citations name it; a UI pass).
 func (q Quote) Citation() string {
 	d := q.Document
 	src := q.names(d.Title, d.Author)
@@ -145,8 +147,12 @@ func (q Quote) Citation() string {
 	// Quotation marks inside the quote become single ones, as in print:
 	// “…a Russian “spy.”” read as two quotes (a researcher's pass).
 	text := innerQuotes.Replace(wording.OneLine(WithoutNoteMarks(q.Text)))
-	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s).", text, strings.Join(src, ", "),
-		q.Ordinal, q.CharStart, q.CharEnd, of)
+	at := ""
+	if u := wording.OneLine(d.URL); u != "" {
+		at = ", " + u
+	}
+	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s)%s.", text, strings.Join(src, ", "),
+		q.Ordinal, q.CharStart, q.CharEnd, of, at)
 }
 
 // innerQuotes turns double quotation marks into single ones.

@@ -26,6 +26,11 @@ func TestCitationCharacterOffsets(t *testing.T) {
 	if got != want {
 		t.Errorf("Citation:\n got %q\nwant %q", got, want)
 	}
+	// A document's web address ends the citation.
+	d.URL = "https://example.org/cafe"
+	if got := store.QuotePassage(d, p, nil, text).Citation(); got != strings.TrimSuffix(want, ".")+", https://example.org/cafe." {
+		t.Errorf("Citation with an address:\n got %q", got)
+	}
 	// The offsets pick the passage out of the text by characters.
 	if runes := []rune(text); string(runes[start:end]) != p.Text {
 		t.Errorf("characters %d–%d are %q", start, end, string(runes[start:end]))
