@@ -142,6 +142,19 @@ func (u *UI) chooseBackup(list []store.BackupInfo) {
 	})
 }
 
+// backupNamed names a backup as the restore dialog lists it, by when it
+// was made and what it holds: "the backup of 2026-12-06 21:01 (3
+// documents, 0 bookmarks)". Its path, a folder of the app's data and a
+// file named by the time, wrapped in the middle of its name in the dialog
+// saying it was restored and told the user nothing the time did not (a
+// UI pass).
+func backupNamed(b store.BackupInfo) string {
+	if b.Time.IsZero() {
+		return "the backup " + b.Path
+	}
+	return fmt.Sprintf("the backup of %s (%s, %s)", b.Time.Format("2006-01-02 15:04"), plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
+}
+
 // confirmRestore asks before replacing the research file with b.
 func (u *UI) confirmRestore(b store.BackupInfo) {
 	if u.refuseWhileOpening() {
@@ -157,20 +170,20 @@ func (u *UI) confirmRestore(b store.BackupInfo) {
 	if u.broken != nil {
 		target = u.broken.Path
 	}
-	msg := fmt.Sprintf("Replace %s\nwith the backup of %s (%s, %s)?\n\nThe current file is kept as a backup first.",
-		target, b.Time.Format("2006-01-02 15:04"), plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
+	msg := fmt.Sprintf("Replace %s\nwith %s?\n\nThe current file is kept as a backup first.", target, backupNamed(b))
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	u.showKeyed(keyedDialog{
 		name: "restore-confirm", title: "Restore backup", ok: "Restore", cancel: "Cancel", destructive: true,
 		body: text, size: fyne.NewSize(520, 0),
-		onOK: func() { u.restoreBackup(b.Path) },
+		onOK: func() { u.restoreBackup(b) },
 	})
 }
 
 // restoreBackup replaces the research file with the backup off the UI
 // goroutine, then shows the restored file.
-func (u *UI) restoreBackup(backup string) {
+func (u *UI) restoreBackup(b store.BackupInfo) {
+	backup := b.Path
 	u.status.setMessage("Restoring…")
 	if b := u.broken; b != nil {
 		u.work.run(func() func() {
@@ -199,7 +212,7 @@ func (u *UI) restoreBackup(backup string) {
 				if err == nil {
 					// A dialog, not the status line: reloading the library
 					// rewrites that at once.
-					u.showInfo("Backup restored", fmt.Sprintf("%s now holds the backup\n%s\n\nThe file it replaced was kept among the backups.", ns.Path(), backup))
+					u.showInfo("Backup restored", fmt.Sprintf("%s now holds %s.\n\nThe file it replaced was kept among the backups.", ns.Path(), backupNamed(b)))
 				}
 			}
 			if err != nil {
