@@ -208,7 +208,7 @@ func bookmarkRows(u *testUI) [][3]string {
 	for i := range l.Length() {
 		o := l.CreateItem()
 		l.UpdateItem(i, o)
-		objs := o.(*fyne.Container).Objects
+		objs := o.(*menuRow).content.(*fyne.Container).Objects
 		quote := objs[1].(*fyne.Container).Objects[0].(*widget.Label) // beside the right-to-left quote
 		place := objs[0].(*bidiLabel).plain.(*widget.Label)           // it holds the text either way
 		out = append(out, [3]string{place.Text, quote.Text, objs[2].(*widget.Label).Text})

@@ -53,14 +53,35 @@ func newBookmarksView(u *UI) *bookmarksView {
 			note.TextStyle = fyne.TextStyle{Italic: true}
 			note.Truncation = fyne.TextTruncateEllipsis
 			note.Importance = widget.LowImportance
-			return container.NewVBox(newBidiLabel(where), container.NewStack(quote, rtlQuote), note)
+			// A right click offers what the reader's Bookmarked button
+			// does, without opening the passage first (there was no menu,
+			// as the library's rows have: a UI pass).
+			return newMenuRow(container.NewVBox(newBidiLabel(where), container.NewStack(quote, rtlQuote), note))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(b.marks) {
 				return
 			}
 			m := b.marks[id]
-			box := o.(*fyne.Container)
+			row := o.(*menuRow)
+			row.open = func() { u.reader.openPassage(m.DocumentID, m.PassageID, u.shownQuery()) }
+			row.menu = func(pos fyne.Position) {
+				u.showMenu(fyne.NewMenu("",
+					fyne.NewMenuItem("Open", row.open),
+					fyne.NewMenuItemSeparator(),
+					fyne.NewMenuItem("Edit note…", func() {
+						if !u.refuseReadOnly() {
+							u.editBookmark(m)
+						}
+					}),
+					fyne.NewMenuItem("Remove bookmark", func() {
+						if !u.refuseReadOnly() {
+							u.removeBookmark(m)
+						}
+					}),
+				), u.win.Canvas(), pos)
+			}
+			box := row.content.(*fyne.Container)
 			box.Objects[0].(*bidiLabel).SetText(m.DocumentTitle + " · " + passagePlace(m.Page, m.Ordinal))
 			quote := wording.Brief(m.Quote(), 140)
 			slot := box.Objects[1].(*fyne.Container)

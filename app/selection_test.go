@@ -228,7 +228,7 @@ func TestBookmarksViewQuotesRightToLeft(t *testing.T) {
 	for i := range l.Length() {
 		row := l.CreateItem()
 		l.UpdateItem(i, row)
-		slot := row.(*fyne.Container).Objects[1].(*fyne.Container)
+		slot := row.(*menuRow).content.(*fyne.Container).Objects[1].(*fyne.Container)
 		label, flow := slot.Objects[0].(*widget.Label), slot.Objects[1].(*flowText)
 		if !hasRTL(label.Text) {
 			if !label.Visible() || flow.Visible() {
