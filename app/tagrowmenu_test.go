@@ -8,10 +8,11 @@ import (
 )
 
 // A right click on an Actors or Sources row opens a menu, as a library
-// row's does (there was none: a UI pass). Show passages searches for the
-// tag's passages, also when its row is selected already and the search
-// has changed since; Manage… and Merge into… open their dialogs on it; a
-// left click still selects the row.
+// row's does (there was none: a UI pass). Show passages with NAME (named:
+// the row may show "Jo…" only) searches for the tag's passages, also when
+// its row is selected already and the search has changed since; Manage…
+// and Merge into… open their dialogs on it; a left click still selects
+// the row.
 func TestTagRowMenu(t *testing.T) {
 	u := newTestUI(t)
 	u.do(func() { u.sidebar.showNamed("actors") })
@@ -25,18 +26,18 @@ func TestTagRowMenu(t *testing.T) {
 		if menu == nil {
 			t.Fatal("a right click on the row opened no menu")
 		}
-		if got := texts(menu); !slices.Equal(got, []string{"Show passages", "Manage…", "Merge into…"}) {
+		if got := texts(menu); !slices.Equal(got, []string{"Show passages with Joe Biden", "Manage…", "Merge into…"}) {
 			t.Fatalf("the row's menu: %q", got)
 		}
 		u.tapText(t, menu, item)
 	}
 	want := filterFor(joe)
-	choose("Show passages")
+	choose("Show passages with Joe Biden")
 	if q := u.search.query(); q != want || u.actors.selected != i {
 		t.Errorf("Show passages: query %q, row %d selected; want %q, row %d", q, u.actors.selected, want, i)
 	}
 	u.find("kilimnik")
-	choose("Show passages")
+	choose("Show passages with Joe Biden")
 	if q := u.search.query(); q != want {
 		t.Errorf("Show passages on the selected row after another search: query %q, want %q", q, want)
 	}

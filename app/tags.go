@@ -105,7 +105,8 @@ func (v *tagsView) choose(id widget.ListItemID) {
 // row does, also when it is selected already), and what Manage… offers.
 func (v *tagsView) rowMenu(id widget.ListItemID, t store.Tag) *fyne.Menu {
 	return fyne.NewMenu("",
-		fyne.NewMenuItem("Show passages", func() {
+		// Named, as a chip's menu does: the row may show "Ch…" only.
+		fyne.NewMenuItem(menuNamed(v.ui.win.Canvas(), "Show passages with ", t.Name, ""), func() {
 			v.list.Select(id)
 			if v.ui.search.query() != filterFor(t) {
 				v.ui.search.setQuery(filterFor(t)) // the row was selected already, the search since changed
