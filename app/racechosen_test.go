@@ -70,6 +70,7 @@ var raceChosen = map[string]bool{
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
 	"TestTagRowMenu":                                        true, // the same, and the merge dialog reading the tags
 	"TestBookmarkRowMenu":                                   true, // bookmarking, removing and undoing off the UI goroutine
+	"TestAnUntaggedSourceSaysSoNotTryFewerWords":            true, // searching
 	"TestRejectASuggestionInEveryResult":                    true, // the count decided off the UI goroutine, told on it
 	"TestFindClaimsInEveryDocument":                         true,
 	"TestUndoRedoEverything":                                true,

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
+	"dossier/store/query"
 )
 
 // resultItem is one row of the results list: a hit, a library document, a
@@ -351,7 +352,7 @@ func (r *resultsView) showResults(q string, p page, keepStatus bool, rankNote st
 	}
 	if res.Total == 0 {
 		r.heading.SetForms("No results")
-		r.showMessage(fmt.Sprintf("No passages match %s.\n\nTry fewer words, a prefix such as sanction*, or OR between alternatives. Help → Search syntax lists everything the search box understands.", res.Query.String()))
+		r.showMessage(noMatchMessage(res.Query))
 		return
 	}
 	r.heading.SetForms("Results")
@@ -635,4 +636,18 @@ func (r *resultsView) openSelected() {
 		return
 	}
 	r.onSelected(r.selected)
+}
+
+// noMatchMessage is what the results pane says of a query that found
+// nothing. An actor's or source's passages (what choosing it in the
+// sidebar searches for) are none when nothing is tagged with it yet: the
+// advice to try fewer words or a prefix, for a query without words, sent
+// the user looking in the wrong place (a tag kept by a merge, a UI pass).
+func noMatchMessage(q query.Query) string {
+	if len(q.Clauses) == 0 && len(q.Excludes) == 0 && len(q.Filters) == 1 {
+		if f := q.Filters[0]; !f.Negated && (f.Key == "actor" || f.Key == "source" || f.Key == "tag") {
+			return fmt.Sprintf("No passages match %s: no passage is tagged with it, and none is suggested.\n\nCtrl+T tags the focused passage.", q.String())
+		}
+	}
+	return fmt.Sprintf("No passages match %s.\n\nTry fewer words, a prefix such as sanction*, or OR between alternatives. Help → Search syntax lists everything the search box understands.", q.String())
 }
