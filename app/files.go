@@ -27,8 +27,25 @@ func (u *UI) showNewFileDialog() {
 	u.chooseSavePath(saveRequest{
 		name: "research-file", title: "New research file", action: "Create",
 		fileName: "research" + researchExt, ext: researchExt,
-		done: u.switchToNew,
+		folder: u.newFileFolder(),
+		done:   u.switchToNew,
 	})
+}
+
+// newFileFolder is where a new research file is offered: beside the one
+// open (the last export's folder was offered; a UI pass), unless that is
+// the app's own data folder, hidden from the user, where the last folder
+// saved to is.
+func (u *UI) newFileFolder() string {
+	st := u.CurrentStore()
+	if st == nil || u.broken != nil {
+		return ""
+	}
+	dir := filepath.Dir(st.Path())
+	if def, err := store.DefaultPath(); err == nil && sameFilePath(filepath.Dir(def), dir) {
+		return ""
+	}
+	return dir
 }
 
 // showOpenFileDialog opens an existing research file.

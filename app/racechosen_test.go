@@ -108,6 +108,7 @@ var raceChosen = map[string]bool{
 	"TestSwitchFileForgetsAnnotations":             true,
 	"TestOpenRecentGreysAFileNoLongerThere":        true, // the recent files looked for off the UI goroutine
 	"TestChoosingAFileNoLongerThereMakesNoNewFile": true, // the open, and the look before it, off the UI goroutine
+	"TestNewResearchFileStartsBesideTheOpenOne":    true, // the new file made off the UI goroutine
 	"TestShortcutsWaitForTheOpenDialog":            true,
 	"TestDamagedFileShowsBannerWithWaysOut":        true,
 	"TestDamagedFileRecoversIntoANewFile":          true,

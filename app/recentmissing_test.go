@@ -9,6 +9,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
 )
 
 // Open recent listed files no longer there as if they were: chosen, one
@@ -133,4 +138,47 @@ func TestChoosingAFileNoLongerThereMakesNoNewFile(t *testing.T) {
 			t.Errorf("the status line says %q", got)
 		}
 	})
+}
+
+// New research file… offers the open file's folder, not the last export's
+// (a UI pass), unless the open file is the default one in the app's data
+// folder, hidden from the user: then the last folder saved to.
+func TestNewResearchFileStartsBesideTheOpenOne(t *testing.T) {
+	t.Setenv("DOSSIER_DB", "")
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	u := newTestUI(t)
+	exports := t.TempDir()
+	u.app.Preferences().SetString(prefSaveFolder, exports)
+	shows := func(folder string) bool {
+		d := u.dialog(t, "New research file")
+		found := false
+		u.do(func() {
+			for _, l := range findAll[*widget.Label](d) {
+				if l.Text == folder {
+					found = true
+				}
+			}
+		})
+		u.press(t, fyne.KeyEscape, 0)
+		return found
+	}
+	here := filepath.Dir(u.CurrentStore().Path())
+	u.do(u.showNewFileDialog)
+	if !shows(here) {
+		t.Errorf("New research file… does not start in %q, the open file's folder", here)
+	}
+	def, err := store.DefaultPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.switchToNew(def) })
+	u.work.wait()
+	u.do(func() {})
+	if got := u.CurrentStore().Path(); got != def {
+		t.Fatalf("the window shows %q, want the default file %q", got, def)
+	}
+	u.do(u.showNewFileDialog)
+	if !shows(exports) {
+		t.Errorf("on the default file New research file… does not start in %q, the last folder saved to", exports)
+	}
 }
