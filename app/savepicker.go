@@ -112,10 +112,20 @@ var errExists = errors.New("exists")
 // replaced, and refused where not.
 func savePath(folder, name, ext string, overwrite bool) (string, error) {
 	name = strings.TrimSpace(name)
+	if strings.ContainsRune(name, filepath.Separator) || strings.HasPrefix(name, "~") || strings.HasPrefix(name, "file://") {
+		// A whole path typed or pasted as the name (refused with "choose the
+		// folder with Change folder…"; a UI pass): its folder and its name,
+		// read as the import picker's path field reads one.
+		if strings.HasSuffix(strings.TrimRight(name, `"'`), string(filepath.Separator)) {
+			return "", fmt.Errorf("“%s” is a folder: give the file a name after it", name)
+		}
+		path := typedPath(name, folder)
+		folder, name = filepath.Dir(path), filepath.Base(path)
+	}
 	switch {
 	case name == "":
 		return "", errors.New("the file needs a name")
-	case strings.ContainsRune(name, filepath.Separator) || name == "." || name == "..":
+	case name == "." || name == "..":
 		return "", fmt.Errorf("“%s” is not a file name: choose the folder with Change folder…", name)
 	}
 	if !strings.HasSuffix(strings.ToLower(name), strings.ToLower(ext)) {

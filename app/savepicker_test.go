@@ -106,7 +106,7 @@ func TestSavePath(t *testing.T) {
 		{"report", false, "report.md"},
 		{"report.MD", false, "report.MD"},
 		{"  ", false, "needs a name"},
-		{"a/b", false, "not a file name"},
+		{"a/b", false, "does not exist"}, // read as a path: no folder "a"
 		{"..", false, "not a file name"},
 		{"sub", true, "not a file that can be replaced"},
 		{"have", false, "already exists"},
@@ -123,6 +123,25 @@ func TestSavePath(t *testing.T) {
 	}
 	if _, err := savePath(filepath.Join(dir, "gone"), "x", ".md", false); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("a missing folder: %v", err)
+	}
+	// A whole path typed or pasted as the name is its folder and name (it
+	// was refused: "choose the folder with Change folder…"; a UI pass).
+	other := filepath.Join(dir, "other")
+	os.Mkdir(other, 0o755)
+	for typed, want := range map[string]string{
+		filepath.Join(other, "story"):                 filepath.Join(other, "story.md"),
+		"'" + filepath.Join(other, "quoted.md") + "'": filepath.Join(other, "quoted.md"),
+		filepath.Join("other", "rel"):                 filepath.Join(other, "rel.md"),
+	} {
+		if got, err := savePath(t.TempDir(), typed, ".md", false); err == nil && typed == filepath.Join("other", "rel") {
+			t.Errorf("savePath(%q) from another folder = %q, want it read from that folder", typed, got)
+		}
+		if got, err := savePath(dir, typed, ".md", false); err != nil || got != want {
+			t.Errorf("savePath(%q) = %q, %v; want %q", typed, got, err, want)
+		}
+	}
+	if _, err := savePath(dir, other+string(filepath.Separator), ".md", false); err == nil || !strings.Contains(err.Error(), "is a folder") {
+		t.Errorf("a folder as the name: %v", err)
 	}
 }
 
