@@ -138,7 +138,8 @@ var notBeforeVerb = setOf("was", "were", "is", "are", "be", "been", "being", "to
 // "officials say they determined that <claim>". negated: the verb skipped
 // was negated ("told the Office that he did not believe <claim>"), so the
 // speaker denies the claim; it was read as asserting it (a researcher's
-// pass).
+// pass). The inner verb is skipped only when a clause of its own follows
+// it (see chainClause); otherwise it is the claim's own verb and stays.
 func (c *sentence) skipChain(k int) (next int, negated bool) {
 	n := len(c.toks)
 	if k < n && c.toks[k].lower == "that" {
@@ -152,7 +153,7 @@ func (c *sentence) skipChain(k int) (next int, negated bool) {
 			m++
 		}
 		if m < n {
-			if _, l := c.s.lex.verbs.at(c.toks, m); l > 0 {
+			if p, l := c.s.lex.verbs.at(c.toks, m); l > 0 && c.chainClause(m+l, p.flags["object"]) {
 				k, negated = m+l, not
 				if k < n && c.toks[k].lower == "that" {
 					k++
@@ -162,6 +163,36 @@ func (c *sentence) skipChain(k int) (next int, negated bool) {
 	}
 	return k, negated
 }
+
+// chainClause reports whether a clause starts at token k, after an inner
+// reporting verb: "that", or a clause's subject (a pronoun, a determiner,
+// a capitalised name: "he believed the President wanted …"). Anything else
+// is the verb's own complement, and the claim keeps the verb and its
+// subject: "stated that he thought highly of Comey" claims "he thought
+// highly of Comey", not "highly of Comey"; "he wrote down notes", "he said
+// to Kilimnik that …". A verb that takes an object ("told", "added") has
+// its clause only after "that": in "said he told the President he would
+// see …" the President is told, not the claim's subject.
+func (c *sentence) chainClause(k int, object bool) bool {
+	if k >= len(c.toks) {
+		return false
+	}
+	w := c.toks[k]
+	if w.lower == "that" || strings.ContainsAny(c.gap(k), "\"“") {
+		return true // "that" or a quotation: "he thought “a good step” would be …"
+	}
+	if !c.connected(k) {
+		return false
+	}
+	if object {
+		return false
+	}
+	return chainSubjects[w.lower] || (w.text != w.lower && !prepositions[w.lower])
+}
+
+// chainSubjects are words that start a clause's subject.
+var chainSubjects = setOf("he", "she", "it", "they", "we", "i", "you", "there",
+	"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "these", "those")
 
 // contentStart is where a claim starting at token k begins: the token, or
 // an opening quote just before it.

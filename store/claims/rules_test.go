@@ -318,6 +318,32 @@ func TestADisbeliefDeniesAndAConditionDoesNot(t *testing.T) {
 	}
 }
 
+// An inner "he thought/said/told …" after a reporting verb is skipped only
+// when a clause of its own follows it; otherwise it is the claim's verb and
+// the claim keeps it with its subject (a researcher's pass: "The
+// President-Elect stated that he thought highly of Comey" claimed "highly of
+// Comey"; "said he told the President he would …" claimed "the President he
+// would …").
+func TestAnInnerVerbWithoutItsOwnClauseStaysInTheClaim(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct{ sentence, text string }{
+		{"The President-Elect stated that he thought highly of Comey and hoped that he planned to stay on.", "he thought highly of Comey and hoped that he planned to stay on"},
+		{"Hunt said that he wrote down notes describing this meeting.", "he wrote down notes describing this meeting"},
+		{"Priebus said he told the President he would only direct McFarland to write such a letter.", "he told the President he would only direct McFarland to write such a letter"},
+		{"McGahn said he told the President that he would see what he could do.", "he told the President that he would see what he could do"},
+		{"Prince said he explained to Bannon that Dmitriev was the head of a sovereign wealth fund.", "he explained to Bannon that Dmitriev was the head of a sovereign wealth fund"},
+		// A clause after the inner verb: the claim is the clause.
+		{"Sessions said that he believed the President wanted the language included.", "the President wanted the language included"},
+		{"Christie said that he thought that the President was referring to the investigations.", "the President was referring to the investigations"},
+		{"Officials say they determined that the server was hacked.", "the server was hacked"},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		if len(got) != 1 || got[0].Text != c.text {
+			t.Errorf("%q: claims %+v, want %q", c.sentence, got, c.text)
+		}
+	}
+}
+
 // A letter or number that picks a source out belongs to its name: "Source
 // A says …" was a claim by "Source"; and a speaker is found across an
 // adverb set off by commas (a researcher's pass).
