@@ -90,6 +90,11 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"He was going on Lester Holt to say what really happened.", ""},
 		{"Trump on alleged election interference by Russia: Get on with our lives, Washington Post (Dec. 29, 2016).", ""},
 		{"Comey has said that the President asked him for loyalty.", "Comey"},
+		// A common word opening the sentence modifies the next word; it is no
+		// subject for a later "and said" (rs5).
+		{"He sought additional help in Taking Additional Steps. Additional evidence of intent may be gleaned from the fact that his counsel called McGahn's counsel and said that McGahn could not resign.", ""},
+		{"The campaign began, and the Campaign hired staff. Campaign manager Corey Lewandowski responded the same day, saying, \"If you want to do this, it would be outside of your role.\"", ""},
+		{"Priebus called Flynn and said that he had to resign.", "Priebus"},
 		// Names still speak.
 		{"Comey recalled that the President asked him for loyalty.", "Comey"},
 		{"The Washington Post reported that Kilimnik met Manafort in August.", "Washington Post"},

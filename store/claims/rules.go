@@ -379,6 +379,17 @@ func (c *sentence) subject() ([]token, bool) {
 	if member(end) {
 		return nil, false
 	}
+	// A common word opening the sentence before a lower-case word that is
+	// no verb modifies that word: "Additional evidence … that his counsel
+	// called McGahn's counsel and said" is no claim by "Additional" (a
+	// researcher's pass). "Priebus called Flynn and said", "Hope also said"
+	// keep their subject.
+	if start == 0 && end == 1 && end < len(c.toks) && c.connected(end) && c.names.lowerSeen[c.toks[0].lower] {
+		w := c.toks[end]
+		if _, l := c.s.lex.verbs.at(c.toks, end); w.text == w.lower && l == 0 && !c.s.lex.speakerSkip.has(w.lower) && !strings.HasSuffix(w.lower, "ed") {
+			return nil, false
+		}
+	}
 	// Nor is a possessor: in "Following Flynn's resignation, the President
 	// …, describing him as …" the subject is not "Following Flynn".
 	if end < len(c.toks) && c.toks[end].lower == "s" && strings.ContainsAny(c.gap(end), "'’") {
