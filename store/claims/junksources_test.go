@@ -95,6 +95,16 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"He sought additional help in Taking Additional Steps. Additional evidence of intent may be gleaned from the fact that his counsel called McGahn's counsel and said that McGahn could not resign.", ""},
 		{"The campaign began, and the Campaign hired staff. Campaign manager Corey Lewandowski responded the same day, saying, \"If you want to do this, it would be outside of your role.\"", ""},
 		{"Priebus called Flynn and said that he had to resign.", "Priebus"},
+		// Words inside a quotation that opens mid-sentence are the quoted
+		// person's, not speakers of their own (rs5).
+		{"Peskov wrote, “I have read about [Page], Specialists say that he is far from being the main one.”", ""},
+		{"Cohen received a text message from the counsel that stated, \"Client says thanks for what you do.\"", ""},
+		{"The President tweeted, \"Wow, FBI confirms report that Comey drafted a letter.\"", ""},
+		// A quotation that is the sentence, or follows a colon, is read as one.
+		{"“Comey said that the President asked him for loyalty.”", "Comey"},
+		{"In full, the statement read: \"Today, Comey said that he had been terminated.\"", "Comey"},
+		// A sentence may start inside a quotation: its closing quote opens nothing.
+		{"I've made my decision.\"); Comey said that the President asked him for loyalty.", "Comey"},
 		// Names still speak.
 		{"Comey recalled that the President asked him for loyalty.", "Comey"},
 		{"The Washington Post reported that Kilimnik met Manafort in August.", "Washington Post"},

@@ -55,6 +55,9 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		b, e = 0, len(subject)
 	}
 	b, e = c.appositive(b, e)
+	if c.inQuotation(b) {
+		return candidate{}, false
+	}
 	cand := candidate{cue: q, speaker: c.toks[b:e]}
 	if cand.source, ok = c.resolve(cand.speaker, true); !ok {
 		return candidate{}, false
@@ -127,6 +130,46 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	}
 	cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "leading"
 	return cand, true
+}
+
+// inQuotation reports whether token k stands inside a quotation that opens
+// after the sentence's start: its words are the quoted person's, so none of
+// them speaks for the outer sentence ("Peskov wrote, “I have read about
+// [Page], Specialists say that …”" and "a text message that stated, \"Client
+// says thanks …\"" made "Specialists" and "Client" sources; a researcher's
+// pass). A quotation that opens the sentence, or follows a colon, is a
+// sentence of its own, read as one (a quoted tweet, statement or passage).
+func (c *sentence) inQuotation(k int) bool {
+	if k >= len(c.toks) {
+		return false
+	}
+	open, first := false, true
+	for i, r := range c.text[c.sp.start:c.toks[k].start] {
+		switch r {
+		case '“', '"', '”':
+			if first && strings.TrimSpace(c.text[c.sp.start:c.sp.start+i]) == "" {
+				return false
+			}
+			first = false
+			before := strings.TrimSpace(c.text[c.sp.start : c.sp.start+i])
+			switch {
+			case r == '”':
+				open = false
+			case !open && strings.HasSuffix(before, ":"):
+				// "the statement read: “Today, President Donald J. Trump
+				// informed …”": after a colon the quotation is a sentence
+				// of its own.
+			case r == '“':
+				open = true
+			default:
+				// A straight quote opens after a space or bracket, else it
+				// closes: a sentence may start inside a quotation ("I've
+				// made my decision.\")"), so toggling would invert.
+				open = before == "" || strings.ContainsAny(c.text[c.sp.start+i-1:c.sp.start+i], " \t\n([")
+			}
+		}
+	}
+	return open
 }
 
 // notBeforeVerb are words that, just before a reporting verb, leave the
