@@ -105,6 +105,16 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"In full, the statement read: \"Today, Comey said that he had been terminated.\"", "Comey"},
 		// A sentence may start inside a quotation: its closing quote opens nothing.
 		{"I've made my decision.\"); Comey said that the President asked him for loyalty.", "Comey"},
+		// A role without a name is someone unnamed; a title alone is its
+		// one holder only after "the" (rs5).
+		{"Even her former Secret Service Agent, who has seen her under pressure, has stated that she lacks the temperament.", ""},
+		{"Counsel has also noted that other statutes protect only pending proceedings.", ""},
+		{"He feared a new Attorney General said that the case was closed.", ""},
+		{"The Acting Attorney General said that the case was closed.", "Acting Attorney General"},
+		{"A Campaign spokesman told reporters that Page had no role in the Campaign.", "Campaign"},
+		// A court speaks through its ruling: "The Court" quoting an opinion
+		// is a source.
+		{"The Court explained that it would require an express statement by Congress.", "Court"},
 		// Names still speak.
 		{"Comey recalled that the President asked him for loyalty.", "Comey"},
 		{"The Washington Post reported that Kilimnik met Manafort in August.", "Washington Post"},

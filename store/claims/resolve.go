@@ -159,6 +159,19 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	r[0] = c.afterTitles(sp, r)
 	name := c.text[sp[r[0]].start:sp[r[1]-1].end]
 	tail := sp[r[1]:]
+	// A role without a name is someone the text leaves unnamed, like "the
+	// Russian attorney": "her former Secret Service Agent" (a member of
+	// the Secret Service, who does not speak for it), "a new Attorney
+	// General", "Counsel has also noted" (a researcher's pass found all
+	// three made sources). A title alone is the one office holder the
+	// document means only after "the": "the President", "the Acting
+	// Attorney General".
+	if (len(tail) == 0 || tail[0].lower == "s") && c.s.lex.members.has(sp[r[1]-1].lower) {
+		return ""
+	}
+	if len(tail) == 0 && c.titleOnly(sp, r) && (r[0] == 0 || sp[r[0]-1].lower != "the") {
+		return ""
+	}
 	switch {
 	case len(tail) == 0:
 		return name
@@ -267,6 +280,22 @@ func (c *sentence) afterTitles(sp []token, r [2]int) int {
 		return p
 	}
 	return r[0]
+}
+
+// titleOnly reports whether the run r of sp is all title: "Attorney
+// General", "President-Elect".
+func (c *sentence) titleOnly(sp []token, r [2]int) bool {
+	for i := r[0]; i < r[1]; {
+		if _, m := c.s.lex.titles.at(sp[:r[1]], i); m > 0 {
+			i += m
+			continue
+		}
+		if i == r[0] || c.text[sp[i-1].end:sp[i].start] != "-" {
+			return false // a name, or a word not joined to a title
+		}
+		i++
+	}
+	return true
 }
 
 // designator is a single capital letter or a short number after a name
