@@ -37,7 +37,9 @@
 //     not to pursue charges" are no claims; neither is a claim that starts
 //     "to …", "not to …" or, with nothing between, a preposition
 //     ("testified in a hearing"). "officials say they determined that X"
-//     claims X.
+//     claims X, but an inner verb without a clause of its own stays in the
+//     claim: "stated that he thought highly of Comey" claims "he thought
+//     highly of Comey".
 //   - inverted: "<claim>, said <speaker>."
 //   - participle: "<subject> …, concluding that <claim>", "<subject> …,
 //     describing <someone> as <what>" (the whole sentence when <someone>
@@ -52,7 +54,10 @@
 //     "We assess".
 //
 // A sentence whose attributions nest keeps the outer one ("Cohen recalled
-// that the President said …" is Cohen's claim).
+// that the President said …" is Cohen's claim). A speaker inside a
+// quotation that opens mid-sentence is the quoted person's word, no source
+// ("Peskov wrote, “… Specialists say that …”"); a quotation that opens the
+// sentence or follows a colon is read as a sentence.
 //
 // Speakers become sources in this order: "it" (and "we" in the report
 // itself) is the document's report; a self-reference ("the report", "the
