@@ -74,7 +74,10 @@
 // laws name no source, nor does a nationality alone: "the Russian attorney
 // claimed" is left unattributed, as "he said" is, since a source called
 // "Russian" would be wrong and one called "Russian attorney" would merge
-// whoever the phrase stands for.
+// whoever the phrase stands for. So is a role without a name: "her former
+// Secret Service Agent" (a member of a name, members.txt), "Counsel has
+// noted", "a new Attorney General"; a title alone names its one holder
+// only after "the" ("the President").
 // Other pronouns ("he", "they") name nobody, so their sentences are left.
 //
 // Fields read from the claim's words: About is the actor tags mentioned
