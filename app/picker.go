@@ -242,7 +242,11 @@ func (p *filePicker) onImport() {
 // file:// addresses; "~" is the home folder, and a relative path is read
 // from the folder listed.
 func (p *filePicker) goTo(typed string) {
-	path := typedPath(typed, p.dir)
+	path, err := typedPath(typed, p.dir)
+	if err != nil {
+		p.say(err.Error())
+		return
+	}
 	if path == "" {
 		p.location.SetText(p.dir)
 		return
@@ -271,29 +275,61 @@ func (p *filePicker) goTo(typed string) {
 
 // typedPath is the path a user typed or pasted, read from dir when
 // relative: trimmed, unquoted, a file:// address's path, "~" the home
-// folder. "" for nothing.
-func typedPath(typed, dir string) string {
+// folder. "" for nothing. A file:// address of another computer is
+// refused: its host was dropped, and the same path on this one was used
+// (a hostile pass: "file://server/home/x" went to /home/x here).
+func typedPath(typed, dir string) (string, error) {
+	s, err := typedRaw(typed)
+	if err != nil || s == "" {
+		return "", err
+	}
+	if !filepath.IsAbs(s) {
+		s = filepath.Join(dir, s)
+	}
+	return filepath.Clean(s), nil
+}
+
+// typedRaw is typedPath before it is joined to the folder and tidied.
+func typedRaw(typed string) (string, error) {
 	s := strings.TrimSpace(typed)
 	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
 		s = strings.TrimSpace(s[1 : len(s)-1])
 	}
 	if strings.HasPrefix(s, "file://") {
-		if u, err := url.Parse(s); err == nil && u.Path != "" {
-			s = u.Path
+		u, err := url.Parse(s)
+		switch {
+		case err != nil:
+			return "", fmt.Errorf("“%s” is not a file address that can be read", s)
+		case u.Host != "" && !strings.EqualFold(u.Host, "localhost"):
+			return "", fmt.Errorf("“%s” is a file on another computer (%s): give a path on this one", s, u.Host)
+		case u.Path == "":
+			return "", fmt.Errorf("“%s” names no file or folder", s)
 		}
+		s = u.Path
 	}
 	if s == "~" || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, "~"+string(filepath.Separator)) {
 		if home, err := os.UserHomeDir(); err == nil {
-			s = filepath.Join(home, s[1:])
+			s = home + s[1:]
 		}
 	}
-	if s == "" {
-		return ""
+	return s, nil
+}
+
+// namesFolder says whether a path as typed can only be a folder: it ends
+// in a separator, "." or "..", or is "~". A save dialog's name must not
+// be one: "~" was saved as the home folder's name beside it, and "sub/.."
+// as sub.md beside sub (a hostile pass).
+func namesFolder(typed string) bool {
+	s, err := typedRaw(typed)
+	if err != nil {
+		return false
 	}
-	if !filepath.IsAbs(s) {
-		s = filepath.Join(dir, s)
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(typed), `"'`))
+	if t == "~" || strings.HasSuffix(s, string(filepath.Separator)) || strings.HasSuffix(s, "/") {
+		return true
 	}
-	return filepath.Clean(s)
+	last := s[strings.LastIndexAny(s, "/"+string(filepath.Separator))+1:] // as written: Clean tidies ".." away
+	return last == "." || last == ".."
 }
 
 // locationField is the import picker's path field: Enter goes to the path

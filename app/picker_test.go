@@ -188,8 +188,22 @@ func TestTypedPath(t *testing.T) {
 		"~/Documents":             filepath.Join(home, "Documents"),
 		"/tmp/./y/../z":           filepath.FromSlash("/tmp/z"),
 	} {
-		if got := typedPath(typed, dir); got != want {
-			t.Errorf("typedPath(%q) = %q, want %q", typed, got, want)
+		if got, err := typedPath(typed, dir); got != want || err != nil {
+			t.Errorf("typedPath(%q) = %q, %v; want %q", typed, got, err, want)
 		}
+	}
+	// Another computer's file:// address is no path here: its host was
+	// dropped and /home/x here gone to (a hostile pass).
+	for typed, want := range map[string]string{
+		"file://server/home/x": "another computer (server)",
+		"file:///a%zz":         "not a file address",
+		"file://":              "names no file",
+	} {
+		if got, err := typedPath(typed, dir); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("typedPath(%q) = %q, %v; want %q", typed, got, err, want)
+		}
+	}
+	if got, err := typedPath("file://localhost/tmp/x", dir); err != nil || got != filepath.FromSlash("/tmp/x") {
+		t.Errorf("a file://localhost address: %q, %v", got, err)
 	}
 }

@@ -116,10 +116,13 @@ func savePath(folder, name, ext string, overwrite bool) (string, error) {
 		// A whole path typed or pasted as the name (refused with "choose the
 		// folder with Change folder…"; a UI pass): its folder and its name,
 		// read as the import picker's path field reads one.
-		if strings.HasSuffix(strings.TrimRight(name, `"'`), string(filepath.Separator)) {
+		if namesFolder(name) {
 			return "", fmt.Errorf("“%s” is a folder: give the file a name after it", name)
 		}
-		path := typedPath(name, folder)
+		path, err := typedPath(name, folder)
+		if err != nil {
+			return "", err
+		}
 		folder, name = filepath.Dir(path), filepath.Base(path)
 	}
 	switch {
@@ -127,6 +130,10 @@ func savePath(folder, name, ext string, overwrite bool) (string, error) {
 		return "", errors.New("the file needs a name")
 	case name == "." || name == "..":
 		return "", fmt.Errorf("“%s” is not a file name: choose the folder with Change folder…", name)
+	case strings.EqualFold(name, ext):
+		// Only the extension: saved as a hidden file ".md", which the
+		// folder's listing does not show (a hostile pass).
+		return "", fmt.Errorf("the file needs a name before %s", ext)
 	}
 	if !strings.HasSuffix(strings.ToLower(name), strings.ToLower(ext)) {
 		name += ext

@@ -143,6 +143,30 @@ func TestSavePath(t *testing.T) {
 	if _, err := savePath(dir, other+string(filepath.Separator), ".md", false); err == nil || !strings.Contains(err.Error(), "is a folder") {
 		t.Errorf("a folder as the name: %v", err)
 	}
+	// A name that can only be a folder is refused, not saved as the
+	// folder's own name beside it: "~" was saved as /home/NAME.md, "sub/.."
+	// as sub.md beside sub, "other/." as other/other.md (a hostile pass).
+	sep := string(filepath.Separator)
+	for _, typed := range []string{"~", " ~ ", "other" + sep + "..", "." + sep + "..", "other" + sep + ".", `"` + other + sep + `.."`, "file://" + filepath.ToSlash(other) + "/.."} {
+		if got, err := savePath(dir, typed, ".md", false); err == nil || !strings.Contains(err.Error(), "is a folder") {
+			t.Errorf("savePath(%q) = %q, %v; want it said to be a folder", typed, got, err)
+		}
+	}
+	// A file:// address of another computer is not the same path on this
+	// one; a name that is only the extension is no hidden ".md".
+	for typed, want := range map[string]string{
+		"file://server" + filepath.ToSlash(other) + "/x.md": "another computer",
+		".md":                 "needs a name before .md",
+		" .MD ":               "needs a name before .md",
+		"other" + sep + ".md": "needs a name before .md",
+	} {
+		if got, err := savePath(dir, typed, ".md", false); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("savePath(%q) = %q, %v; want %q", typed, got, err, want)
+		}
+	}
+	if got, err := savePath(dir, "file://localhost"+filepath.ToSlash(other)+"/y", ".md", false); err != nil || got != filepath.Join(other, "y.md") {
+		t.Errorf("a file://localhost address: %q, %v", got, err)
+	}
 }
 
 // A dialog whose input is wrong says why over itself and stays open to be
