@@ -51,7 +51,7 @@ func TestRejectASuggestionInEveryResult(t *testing.T) {
 	}
 	// Another window rejects them first, while this one's chip still
 	// asks: the status said they were rejected here all the same.
-	if _, n, err := st.DecideSuggestionsMatchingUndoable(ctx, trump.ID, q, store.StateRejected, 0); err != nil || n != pendingIn {
+	if _, n, err := st.DecideSuggestionsMatchingUndoable(ctx, trump.ID, q, store.StateRejected, store.Through{}); err != nil || n != pendingIn {
 		t.Fatalf("rejecting them as another window would: %d, %v", n, err)
 	}
 	before := u.history(t)

@@ -52,11 +52,11 @@ type resultsView struct {
 	items    []resultItem
 	total    int
 	capped   bool
-	query    string // what the listed results are for (completed, if it was)
-	through  int64  // the highest passage id when they were listed: "every result" stops there
-	typed    string // the text searched for, as typed: the store has read it
-	refused  bool   // the search box's text is a search the engine refused (showError)
-	filtered bool   // the listed query has filters (actor:, is:bookmarked…), as the store parsed it
+	query    string        // what the listed results are for (completed, if it was)
+	through  store.Through // where the library stood when they were listed: "every result" stops there
+	typed    string        // the text searched for, as typed: the store has read it
+	refused  bool          // the search box's text is a search the engine refused (showError)
+	filtered bool          // the listed query has filters (actor:, is:bookmarked…), as the store parsed it
 	selected int
 	gap      int           // where a selected result was before a rerun removed it (-1: none)
 	grouped  bool          // View → Group by document

@@ -361,7 +361,7 @@ type page struct {
 	// reader holds the matches in the document open in the reader, read
 	// with the page (doc 0: none were).
 	reader  docMatches
-	through int64 // the highest passage id when it was read (store.Page.Through)
+	through store.Through // where the library stood when it was read (store.Page.Through)
 }
 
 // fetch runs one search and gathers what displaying it needs, in one store

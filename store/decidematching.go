@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"time"
 
 	"dossier/internal/wording"
 	"dossier/store/query"
@@ -18,11 +19,11 @@ import (
 // researcher's pass). A query matching more than CountCap passages is
 // refused: it is too broad to judge its suggestions together.
 //
-// through, if not 0, is the highest passage id when the results were
+// through, if not zero, is where the library stood when the results were
 // listed (Page.Through): passages imported since, which the user has not
 // seen among them, are left as they are (a hostile pass: an import in
 // another window between listing and choosing widened "every result").
-func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int64, userQuery, state string, through int64) (TaggingChange, int, error) {
+func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int64, userQuery, state string, through Through) (TaggingChange, int, error) {
 	if state != StateAccepted && state != StateRejected {
 		return TaggingChange{}, 0, fmt.Errorf("unknown decision %q", query.Clip(state))
 	}
@@ -40,9 +41,20 @@ func (s *Store) DecideSuggestionsMatchingUndoable(ctx context.Context, tagID int
 		if err != nil {
 			return nil, nil, humanize(err)
 		}
-		if through > 0 {
+		if through.Passage > 0 {
 			// In id order, so that past the cap all those listed are in.
-			ids = slices.DeleteFunc(ids, func(id int64) bool { return id > through })
+			ids = slices.DeleteFunc(ids, func(id int64) bool { return id > through.Passage })
+		}
+		if !through.At.IsZero() && len(ids) > 0 {
+			// An import since may have taken the ids of a document removed
+			// since: its import time tells it, to the second it is kept to
+			// (one in the listing's second is taken as listed: it may be).
+			later, err := int64Column(tx.QueryContext(ctx, `SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id
+				WHERE p.id IN (SELECT value FROM json_each(?)) AND d.imported_at > ? ORDER BY p.id`, idsJSON(ids), through.At.UTC().Format(time.RFC3339)))
+			if err != nil {
+				return nil, nil, err
+			}
+			ids = slices.DeleteFunc(ids, func(id int64) bool { _, ok := slices.BinarySearch(later, id); return ok })
 		}
 		if len(ids) > CountCap {
 			// In the window's words: %q showed a phrase's quotes escaped

@@ -60,11 +60,22 @@ type Page struct {
 	// (as DocumentMatches gives them); nil if none was asked for or reading
 	// them failed.
 	DocumentMatches map[int64][]Range
-	// Through is the highest passage id when the page was read (0: no
-	// passages): the results a window lists stand for the passages up to
-	// it, so that a change made to "every result" leaves out passages
-	// imported after they were listed (DecideSuggestionsMatchingUndoable).
-	Through int64
+	// Through is where the library stood when the page was read: the
+	// results a window lists stand for the passages up to it, so that a
+	// change made to "every result" leaves out passages imported after
+	// they were listed (DecideSuggestionsMatchingUndoable).
+	Through Through
+}
+
+// Through is where the library stood when a search's results were read.
+// The zero Through stands for no bound.
+type Through struct {
+	// Passage is the highest passage id then (0: no passages).
+	Passage int64
+	// At is the time just before the read. Passage ids are reused: the
+	// newest document removed, the next import takes its ids, at or under
+	// Passage (a hostile pass); its import time is after At.
+	At time.Time
 }
 
 // SearchPage runs a search, as Search does, and reads what the results list
@@ -80,6 +91,7 @@ func (s *Store) SearchPage(ctx context.Context, req PageRequest) (*Page, error) 
 		return nil, ErrEmptyQuery
 	}
 	p := &Page{Documents: -1}
+	listed := s.now() // before the read: a document imported at it or later may be in it or not
 	err = s.readTx(ctx, func(v view) error {
 		// The document counts come with the total, from one pass over the
 		// matches, unless the query has no text.
@@ -115,9 +127,10 @@ func (s *Store) SearchPage(ctx context.Context, req PageRequest) (*Page, error) 
 		if p.Total > 0 && req.Offset == 0 {
 			// The rightmost key of the passages' rowid tree: a page read
 			// (30–90 µs); a further page is of the listing the first set.
-			if err := v.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM passages`).Scan(&p.Through); err != nil {
+			if err := v.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM passages`).Scan(&p.Through.Passage); err != nil {
 				return err
 			}
+			p.Through.At = listed
 		}
 		if len(p.Hits) > 0 {
 			ids := make([]int64, len(p.Hits))
