@@ -45,10 +45,15 @@ type filePicker struct {
 	// A path from a terminal, a mail or a file manager was walked to one
 	// folder at a time (a researcher's pass).
 	location *locationField
-	where    *widget.Label // what went wrong, if anything; hidden otherwise
-	list     *dialogList   // Esc and Enter are the dialog's once Tab has focused it
-	importB  *dialogButton
-	dlg      dialog.Dialog
+	// asked counts the folders and paths asked for: a look or a listing
+	// answered after a later one is dropped. They run side by side, and a
+	// slow folder (a network share, a full one) listed last replaced the
+	// folder gone to since (a hostile pass).
+	asked   int
+	where   *widget.Label // what went wrong, if anything; hidden otherwise
+	list    *dialogList   // Esc and Enter are the dialog's once Tab has focused it
+	importB *dialogButton
+	dlg     dialog.Dialog
 }
 
 // showImportDialog opens the multi-select import picker.
@@ -139,20 +144,26 @@ func (p *filePicker) say(msg string) {
 
 // open lists a folder in the background.
 func (p *filePicker) open(dir string) {
+	p.asked++
+	asked := p.asked
 	p.location.SetText(dir)
 	p.say("")
 	p.ui.work.run(func() func() {
-		entries, err := listImportable(dir)
+		entries, err := listFolder(dir)
 		return func() {
+			if asked != p.asked {
+				return // another folder or path asked for since
+			}
+			// What was typed while the folder was listed is kept.
+			typedSince := p.location.Text != dir
 			if err != nil {
 				p.say(fmt.Sprintf("“%s” cannot be read: %v", dir, err))
-				if p.dir != "" {
+				if p.dir != "" && !typedSince {
 					p.location.SetText(p.dir) // still the folder listed
 				}
 				return
 			}
 			p.dir, p.entries = dir, entries
-			p.location.SetText(dir)
 			p.list.UnselectAll()
 			p.list.Refresh()
 			p.list.ScrollToTop()
@@ -160,6 +171,9 @@ func (p *filePicker) open(dir string) {
 		}
 	})
 }
+
+// listFolder is listImportable; tests hold a listing with it.
+var listFolder = listImportable
 
 // listImportable lists a folder's subfolders and the files Dossier can
 // import, folders first, hidden entries left out.
@@ -251,9 +265,14 @@ func (p *filePicker) goTo(typed string) {
 		p.location.SetText(p.dir)
 		return
 	}
+	p.asked++
+	asked := p.asked
 	p.ui.work.run(func() func() {
 		fi, err := os.Stat(path)
 		return func() {
+			if asked != p.asked {
+				return // another folder or path asked for since
+			}
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				p.say(fmt.Sprintf("There is no folder or file “%s”.", path))

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -205,5 +206,80 @@ func TestTypedPath(t *testing.T) {
 	}
 	if got, err := typedPath("file://localhost/tmp/x", dir); err != nil || got != filepath.FromSlash("/tmp/x") {
 		t.Errorf("a file://localhost address: %q, %v", got, err)
+	}
+}
+
+// A folder listed slowly (a network share, a full folder) and answered
+// after a folder gone to since does not replace it: the two were listed
+// side by side, and the last to answer won (a hostile pass).
+func TestImportPickerKeepsTheFolderAskedForLast(t *testing.T) {
+	root := t.TempDir()
+	slow, fast := filepath.Join(root, "slow"), filepath.Join(root, "fast")
+	for dir, name := range map[string]string{slow: "s.txt", fast: "f.txt"} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("Notes\n\nA line.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	listFolder = func(dir string) ([]pickerEntry, error) {
+		if dir == slow {
+			started <- struct{}{}
+			<-release
+		}
+		return listImportable(dir)
+	}
+	t.Cleanup(func() { listFolder = listImportable })
+	u := newTestUI(t)
+	u.a.Preferences().SetString(prefImportFolder, root)
+	u.do(u.showImportDialog)
+	d := u.dialog(t, "Import documents")
+	loc := findAll[*locationField](d)[0]
+	goTo := func(path string) {
+		u.a.onUI(func() {
+			loc.SetText(path)
+			loc.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		})
+	}
+	listed := func() (names []string) {
+		u.a.onUI(func() { // not u.do: it waits for the slow listing
+			for _, c := range findAll[*fieldCheck](d) {
+				if c.Visible() {
+					names = append(names, c.Text)
+				}
+			}
+		})
+		return names
+	}
+	goTo(slow)
+	<-started
+	goTo(fast)
+	for !slices.Equal(listed(), []string{"f.txt"}) {
+		time.Sleep(time.Millisecond) // the fast folder's listing applies
+	}
+	release <- struct{}{}
+	u.work.wait()
+	u.do(func() {})
+	if got := listed(); !slices.Equal(got, []string{"f.txt"}) {
+		t.Errorf("after the slow folder's listing ended the picker lists %q, want the folder gone to since", got)
+	}
+	if loc.Text != fast {
+		t.Errorf("the path field shows %q, want %q", loc.Text, fast)
+	}
+	// What is typed while a folder is listed stays: the listing's end put
+	// the folder's path over it.
+	goTo(slow)
+	<-started
+	u.a.onUI(func() { loc.SetText("half-typ") })
+	release <- struct{}{}
+	u.work.wait()
+	u.do(func() {})
+	if got := listed(); !slices.Equal(got, []string{"s.txt"}) {
+		t.Errorf("the slow folder listed: %q", got)
+	}
+	if loc.Text != "half-typ" {
+		t.Errorf("the path field shows %q after the listing ended, want what was typed meanwhile", loc.Text)
 	}
 }

@@ -86,6 +86,7 @@ var raceChosen = map[string]bool{
 	"TestImportFindsClaims":                         true,
 	"TestImportPickerMultiSelect":                   true, // the import picker listing a folder off the UI goroutine
 	"TestImportPickerGoesToATypedPath":              true, // the path looked at and the folder listed off the UI goroutine
+	"TestImportPickerKeepsTheFolderAskedForLast":    true, // two folders listed off the UI goroutine, one held
 	"TestImportFolderOffersBundle":                  true, // Import folder… walking the folder off the UI goroutine
 	"TestImportProgressIsHonest":                    true,
 	"TestImportStoppedPartwayListsWhatWasStored":    true,
