@@ -263,6 +263,7 @@ func (p *filePicker) goTo(typed string) {
 	}
 	if path == "" {
 		p.location.SetText(p.dir)
+		p.say("") // an error said of the path that was there went on showing
 		return
 	}
 	p.asked++
@@ -277,9 +278,21 @@ func (p *filePicker) goTo(typed string) {
 			case errors.Is(err, fs.ErrNotExist):
 				p.say(fmt.Sprintf("There is no folder or file “%s”.", path))
 			case err != nil:
-				p.say(fmt.Sprintf("“%s” cannot be read: %v", path, err))
+				// In words, the path said once: "stat PATH: too many levels
+				// of symbolic links" followed it (a hostile pass).
+				var pe *fs.PathError
+				if le := store.LinkLoopErr(path, err); le != err {
+					p.say(le.Error())
+				} else if errors.As(err, &pe) {
+					p.say(fmt.Sprintf("“%s” cannot be read: %v", path, pe.Err))
+				} else {
+					p.say(fmt.Sprintf("“%s” cannot be read: %v", path, err))
+				}
 			case fi.IsDir():
 				p.open(path)
+			case !fi.Mode().IsRegular():
+				// A pipe was ticked, to be refused only once imported.
+				p.say(fmt.Sprintf("“%s” is not a file but a pipe, a device or a socket: Dossier cannot import it.", filepath.Base(path)))
 			case !store.Importable(path):
 				p.say(fmt.Sprintf("“%s” is not a file Dossier can import (%s, or a %s annotation bundle).",
 					filepath.Base(path), strings.Join(ingest.Supported(), " "), store.BundleExt))
