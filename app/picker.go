@@ -157,7 +157,7 @@ func (p *filePicker) open(dir string) {
 			// What was typed while the folder was listed is kept.
 			typedSince := p.location.Text != dir
 			if err != nil {
-				p.say(fmt.Sprintf("“%s” cannot be read: %v", dir, err))
+				p.say(cutPath(fmt.Sprintf("“%s” cannot be read: %v", dir, err), dir))
 				if p.dir != "" && !typedSince {
 					p.location.SetText(p.dir) // still the folder listed
 				}
@@ -274,27 +274,28 @@ func (p *filePicker) goTo(typed string) {
 			if asked != p.asked {
 				return // another folder or path asked for since
 			}
+			say := func(msg string) { p.say(cutPath(msg, path)) }
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
-				p.say(fmt.Sprintf("There is no folder or file “%s”.", path))
+				say(fmt.Sprintf("There is no folder or file “%s”.", path))
 			case err != nil:
 				// In words, the path said once: "stat PATH: too many levels
 				// of symbolic links" followed it (a hostile pass).
 				var pe *fs.PathError
 				if le := store.LinkLoopErr(path, err); le != err {
-					p.say(le.Error())
+					say(le.Error())
 				} else if errors.As(err, &pe) {
-					p.say(fmt.Sprintf("“%s” cannot be read: %v", path, pe.Err))
+					say(fmt.Sprintf("“%s” cannot be read: %v", path, pe.Err))
 				} else {
-					p.say(fmt.Sprintf("“%s” cannot be read: %v", path, err))
+					say(fmt.Sprintf("“%s” cannot be read: %v", path, err))
 				}
 			case fi.IsDir():
 				p.open(path)
 			case !fi.Mode().IsRegular():
 				// A pipe was ticked, to be refused only once imported.
-				p.say(fmt.Sprintf("“%s” is not a file but a pipe, a device or a socket: Dossier cannot import it.", filepath.Base(path)))
+				say(fmt.Sprintf("“%s” is not a file but a pipe, a device or a socket: Dossier cannot import it.", filepath.Base(path)))
 			case !store.Importable(path):
-				p.say(fmt.Sprintf("“%s” is not a file Dossier can import (%s, or a %s annotation bundle).",
+				say(fmt.Sprintf("“%s” is not a file Dossier can import (%s, or a %s annotation bundle).",
 					filepath.Base(path), strings.Join(ingest.Supported(), " "), store.BundleExt))
 			default:
 				p.chosen[path] = true
@@ -321,6 +322,13 @@ func typedPath(typed, dir string) (string, error) {
 	return filepath.Clean(s), nil
 }
 
+// cutPath is msg with path in it cut in its middle: a path of thousands
+// of characters pasted in the path field was said whole, twice, in a
+// message taller than the dialog (a hostile pass). The field holds it all.
+func cutPath(msg, path string) string {
+	return strings.ReplaceAll(msg, path, cutMiddle(path, 3*maxShownPath))
+}
+
 // typedRaw is typedPath before it is joined to the folder and tidied.
 func typedRaw(typed string) (string, error) {
 	s := strings.TrimSpace(typed)
@@ -331,11 +339,11 @@ func typedRaw(typed string) (string, error) {
 		u, err := url.Parse(s)
 		switch {
 		case err != nil:
-			return "", fmt.Errorf("“%s” is not a file address that can be read", s)
+			return "", fmt.Errorf("“%s” is not a file address that can be read", cutMiddle(s, 3*maxShownPath))
 		case u.Host != "" && !strings.EqualFold(u.Host, "localhost"):
-			return "", fmt.Errorf("“%s” is a file on another computer (%s): give a path on this one", s, u.Host)
+			return "", fmt.Errorf("“%s” is a file on another computer (%s): give a path on this one", cutMiddle(s, 3*maxShownPath), u.Host)
 		case u.Path == "":
-			return "", fmt.Errorf("“%s” names no file or folder", s)
+			return "", fmt.Errorf("“%s” names no file or folder", cutMiddle(s, 3*maxShownPath))
 		}
 		s = u.Path
 	}

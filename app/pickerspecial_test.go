@@ -68,4 +68,13 @@ func TestImportPickerPathFieldSaysWhatIsWrong(t *testing.T) {
 	if said := enter("  "); said != "" {
 		t.Errorf("Enter on an empty field: the picker still says %q", said)
 	}
+	// A path of thousands of characters is said cut in its middle: said
+	// whole, the message grew taller than the dialog.
+	long := filepath.Join(root, strings.Repeat("abcdefghij/", 500), "x.txt")
+	if said := enter(long); !strings.Contains(said, "x.txt”") || !strings.Contains(said, "…") || len([]rune(said)) > 400 {
+		t.Errorf("a path of %d characters: the picker says %d characters, %.80q", len(long), len([]rune(said)), said)
+	}
+	if said := enter("file://far" + strings.Repeat("/abcdefghij", 500)); !strings.Contains(said, "another computer") || len([]rune(said)) > 400 {
+		t.Errorf("a long address of another computer: the picker says %d characters, %.80q", len([]rune(said)), said)
+	}
 }
