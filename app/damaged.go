@@ -279,23 +279,25 @@ var commandAside = regexp.MustCompile(`\s*\(` + "`?" + `dossier [^()]*\)`)
 func withoutCommands(msg string) string { return commandAside.ReplaceAllString(msg, "") }
 
 // refuseBroken says, while no research file is open, that there is nowhere
-// to import into — or, for a damaged file, that imports are refused (the
-// store would refuse them anyway, after the dialogs); it reports whether it
-// refused.
+// to keep a change or an import — or, for a damaged file, that changes are
+// refused (the store would refuse them anyway, after the dialogs); it
+// reports whether it refused. In words for any change: every command that
+// changes the file asks it, and Delete document… said "nothing is
+// imported into it" (a hostile pass).
 func (u *UI) refuseBroken() bool {
 	if u.refuseWhileOpening() {
 		return true
 	}
 	if u.isDamaged {
 		u.showInfo("Damaged research file",
-			"This research file is damaged, so nothing is imported into it (that could spread the damage).\n\nUse the banner at the top: restore the latest backup, or recover what can be read into a new file and import there.")
+			"This research file is damaged, so nothing is changed in it (a change could spread the damage).\n\nUse the banner at the top: restore the latest backup, or recover what can be read into a new file and work there.")
 		return true
 	}
 	if u.broken == nil {
 		return false
 	}
 	u.showInfo("No research file is open",
-		fmt.Sprintf("“%s” could not be opened, so there is nowhere to keep imported documents.\n\nRestore a backup, recover it into a new file, or open another research file first.", u.broken.Path))
+		fmt.Sprintf("“%s” could not be opened, so there is nowhere to keep changes or imported documents.\n\nRestore a backup, recover it into a new file, or open another research file first.", u.broken.Path))
 	return true
 }
 

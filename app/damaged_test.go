@@ -599,3 +599,28 @@ func TestBackUpNowRefusesADamagedFile(t *testing.T) {
 		t.Errorf("status %q", msg)
 	}
 }
+
+// On a damaged file, a change other than an import is refused in its own
+// words: Library → Delete document… and Edit → Bookmark passage… said
+// "nothing is imported into it" (a hostile pass on the Library menu).
+func TestChangesToADamagedFileAreRefusedInTheirOwnWords(t *testing.T) {
+	path := damagedResearchFile(t, "")
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SetBackupDir(t.TempDir())
+	u := newTestUIOn(t, st, Options{})
+	u.openPassage(t, "Putin", 1)
+	for _, change := range []func(){
+		func() { u.deleteDocument(u.reader.doc) },
+		func() { u.showDocumentDetails(u.reader.doc) },
+	} {
+		u.do(change)
+		got := strings.Join(texts(u.dialog(t, "Damaged research file")), " ")
+		if strings.Contains(got, "import") || !strings.Contains(got, "nothing is changed in it") {
+			t.Errorf("the refusal says %q", got)
+		}
+		u.tapDialogButton(t, "Damaged research file", "OK")
+	}
+}
