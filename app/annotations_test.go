@@ -475,7 +475,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	if !slices.Contains(texts(form), "The search: “kilimnik”") {
 		t.Errorf("the export form does not quote the search: %q", texts(form))
 	}
-	u.do(func() { format.SetSelected(exportFormats[2].label) })
+	u.do(func() { format.SetSelected("Bundle to import elsewhere (.json)") })
 	u.tapDialogButton(t, "Export your work", "Choose file…")
 	save := u.dialog(t, "Export to")
 	name := findAll[*fieldEntry](save)

@@ -22,8 +22,7 @@ import (
 // without the extension gets it.
 func TestNewResearchFileDialogKeys(t *testing.T) {
 	u := newTestUI(t)
-	dir := t.TempDir()
-	u.a.Preferences().SetString(prefSaveFolder, dir)
+	dir := filepath.Dir(u.CurrentStore().Path()) // where it starts: beside the open file
 
 	u.do(u.showNewFileDialog)
 	d := u.dialog(t, "New research file")
