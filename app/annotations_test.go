@@ -432,7 +432,7 @@ func TestAnnotationWorkflow(t *testing.T) {
 	if string([]rune(text)[cs:ce]) != p.Text {
 		t.Fatalf("characters %d–%d of the document are not the passage", cs, ce)
 	}
-	if appCite := store.QuotePassage(doc, p, nil, text).Citation(); !strings.Contains(appCite, fmt.Sprintf("characters %d–%d", cs, ce)) {
+	if appCite := store.QuotePassage(doc, p, nil, text, false).Citation(); !strings.Contains(appCite, fmt.Sprintf("characters %d–%d", cs, ce)) {
 		t.Errorf("the app's citation %q has other offsets than %d–%d", appCite, cs, ce)
 	}
 	parts := []string{"“" + doc.Title + "”"}

@@ -613,6 +613,38 @@ func TestCopyCitation(t *testing.T) {
 	}
 }
 
+// Copy with citation leaves a report's footnote references out, but an
+// ordinary document's "<FN12>" is its own text and is copied: notes about
+// the markup lost the words they were about (a hostile data pass).
+func TestCopyCitationOfNoteMarks(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	var paths []string
+	for name, text := range map[string]string{
+		"report.txt": "Report on contacts\n\nAven met Zorblat in Madrid.<FN860> Zorblat raised the sanctions.\n\n<FN860>Interview of Aven.\n",
+		"markup.txt": "Notes on the markup\n\nThe quuxified text writes <FN12> where a note is cited.\n",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	if err := u.st.ImportFiles(context.Background(), paths, func(store.FileOutcome) {}); err != nil {
+		t.Fatal(err)
+	}
+	u.openPassage(t, "zorblat", 1)
+	u.do(u.copyCitation)
+	if got := u.a.Clipboard().Content(); !strings.HasPrefix(got, "“Aven met Zorblat in Madrid. Zorblat raised the sanctions.”") {
+		t.Errorf("a report's passage copied as %q", got)
+	}
+	u.openPassage(t, "quuxified", 1)
+	u.do(u.copyCitation)
+	if got := u.a.Clipboard().Content(); !strings.HasPrefix(got, "“The quuxified text writes <FN12> where a note is cited.”") {
+		t.Errorf("an ordinary document's passage copied as %q", got)
+	}
+}
+
 func TestSwitchResearchFile(t *testing.T) {
 	u := newTestUI(t)
 	a, w := u.a, u.w

@@ -354,7 +354,11 @@ func (u *UI) copyCitation() {
 	// whole paragraph was copied around a selected sentence (a
 	// researcher's pass).
 	span := u.reader.selectedSpan(p)
-	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, span, u.reader.docText).Citation())
+	// Whether the document's note marks are references is a walk over its
+	// passages in memory, to the first footnote: asked here, it cannot go
+	// stale.
+	refs := store.NoteReferences(u.reader.doc, u.reader.passages)
+	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, span, u.reader.docText, refs).Citation())
 	what := fmt.Sprintf("passage %d", p.Ordinal)
 	if span != nil {
 		what = "the selection in " + what

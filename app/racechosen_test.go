@@ -81,6 +81,7 @@ var raceChosen = map[string]bool{
 	"TestMergeRedoneThenUndoneAgainPutsBackWhatCameBetween": true,
 	"TestDeleteAndRenameDocument":                           true,
 	"TestCopyCitation":                                      true,
+	"TestCopyCitationOfNoteMarks":                           true,
 	// Imports, pastes, exports and backups, cancelled and quit part way.
 	"TestImport":                                    true,
 	"TestImportFindsClaims":                         true,

@@ -58,9 +58,9 @@ func (c exportClaim) Text() string {
 // gatherClaims reads the claims on the exported passages (restrict renders
 // the passage set's condition on p.id) and the links between them.
 func (d *exportData) gatherClaims(ctx context.Context, tx *sql.Tx, reading bool, restrict func(string) (string, []any),
-	passageOf func(id, doc int64, ordinal, page, start, end int, text string) *exportPassage) error {
+	passageOf func(id, doc int64, ordinal, page, start, end, footnote int, text string) *exportPassage) error {
 	where, args := restrict("p.id")
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end, p.text,
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end, p.footnote, p.text,
 			c.span_start, c.span_end, c.found_start, c.found_end, coalesce(c.source_id, 0), c.stance, c.cue, c.cue_start, c.cue_end,
 			c.speaker, c.likelihood, c.confidence, c.state, c.origin, c.rule, c.note, c.created_at, c.updated_at
 		FROM claims c JOIN passages p ON p.id = c.passage_id
@@ -73,16 +73,16 @@ func (d *exportData) gatherClaims(ctx context.Context, tx *sql.Tx, reading bool,
 	for rows.Next() {
 		var c exportClaim
 		var pid, doc int64
-		var ordinal, page, start, end int
+		var ordinal, page, start, end, footnote int
 		var text, created, updated string
 		var fs, fe, cs, ce sql.NullInt64
-		if err := rows.Scan(&c.ID, &pid, &doc, &ordinal, &page, &start, &end, &text, &c.Span.Start, &c.Span.End, &fs, &fe,
+		if err := rows.Scan(&c.ID, &pid, &doc, &ordinal, &page, &start, &end, &footnote, &text, &c.Span.Start, &c.Span.End, &fs, &fe,
 			&c.SourceID, &c.Stance, &c.Cue, &cs, &ce, &c.Speaker, &c.Likelihood, &c.Confidence, &c.State, &c.Origin,
 			&c.Rule, &c.Note, &created, &updated); err != nil {
 			rows.Close()
 			return err
 		}
-		c.P = passageOf(pid, doc, ordinal, page, start, end, text)
+		c.P = passageOf(pid, doc, ordinal, page, start, end, footnote, text)
 		if fs.Valid && fe.Valid {
 			c.Found = &Range{int(fs.Int64), int(fe.Int64)}
 		}
@@ -253,7 +253,7 @@ func (d *exportData) markdownClaimList(bw *errWriter, heading string, list []exp
 	bw.printf("\n### %s\n", mdEscape(heading))
 	for _, c := range list {
 		q := d.quote(c.P, &c.Span)
-		bw.printf("\n#### %s\n\n%s\n\n", title(c), blockquote(q.Text))
+		bw.printf("\n#### %s\n\n%s\n\n", title(c), blockquote(q.Printed()))
 		item := func(label, value string) {
 			if value != "" {
 				bw.printf("- **%s:** %s\n", label, mdEscape(wording.OneLine(value)))

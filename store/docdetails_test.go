@@ -44,7 +44,7 @@ func TestDocumentDetails(t *testing.T) {
 		t.Errorf("stored %+v, want %+v", d.Details(), want)
 	}
 	p := passageAt(t, s, docID, 2)
-	cite := store.QuotePassage(d, p, nil, "").Citation()
+	cite := store.QuotePassage(d, p, nil, "", false).Citation()
 	if !strings.Contains(cite, "— “Report on the investigation”, Special Counsel Robert S. Mueller III, U.S. Department of Justice, March 2019, passage 2") {
 		t.Errorf("citation %q", cite)
 	}

@@ -84,7 +84,7 @@ func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 				if b.Span != nil {
 					what += " (excerpt)"
 				}
-				bw.printf("\n#### %s\n\n%s\n", what, blockquote(q.Text))
+				bw.printf("\n#### %s\n\n%s\n", what, blockquote(q.Printed()))
 				if b.Note != "" {
 					bw.printf("\n**Note:** %s\n", mdLines(b.Note))
 				}
@@ -106,9 +106,10 @@ func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		if len(rest) > 0 {
 			bw.printf("\n### Tagged passages without a bookmark\n")
 			for _, p := range rest {
-				bw.printf("\n#### Passage %d\n\n%s\n", p.Ordinal, blockquote(p.Text))
+				q := d.quote(p, nil)
+				bw.printf("\n#### Passage %d\n\n%s\n", p.Ordinal, blockquote(q.Printed()))
 				bw.printf("\n**Tags:** %s\n", mdEscape(tagList(tagsOn[p.ID])))
-				bw.printf("\n%s\n", d.quote(p, nil).markdownCitation())
+				bw.printf("\n%s\n", q.markdownCitation())
 			}
 		}
 		d.markdownClaims(bw, docClaims[doc.ID])
@@ -196,10 +197,9 @@ func mdLines(s string) string {
 	return strings.Join(lines, "  \n")
 }
 
-// blockquote quotes text, one "> " per line, without its footnote
-// references (see WithoutNoteMarks).
+// blockquote quotes text as printed (Quote.Printed), one "> " per line.
 func blockquote(s string) string {
-	lines := strings.Split(WithoutNoteMarks(s), "\n")
+	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			lines[i] = ">"

@@ -17,6 +17,7 @@ import (
 type exportPassage struct {
 	ID, DocumentID            int64
 	Ordinal, Page, Start, End int // Page: 0 when unpaged
+	Footnote                  int // the footnote's number; 0 for body text
 	Text                      string
 }
 
@@ -48,6 +49,7 @@ type exportData struct {
 	docs       []Document // referenced documents, by title
 	docByID    map[int64]*Document
 	texts      map[int64]*charIndex // document texts (for reading exports)
+	refs       map[int64]bool       // whose note marks are references (NoteReferences; reading exports)
 	tags       map[int64]Tag
 	tagOrder   []int64 // by family, then name
 	bookmarks  []exportBookmark
@@ -94,7 +96,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	defer tx.Rollback()
 	d := &exportData{
 		file: filepath.Base(s.path), query: strings.TrimSpace(userQuery),
-		docByID: map[int64]*Document{}, texts: map[int64]*charIndex{}, tags: map[int64]Tag{},
+		docByID: map[int64]*Document{}, texts: map[int64]*charIndex{}, refs: map[int64]bool{}, tags: map[int64]Tag{},
 	}
 	restrict := func(col string) (string, []any) {
 		if set == "" {
@@ -103,18 +105,18 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 		return ` AND ` + col + ` IN (` + set + `)`, setArgs
 	}
 	passages := map[int64]*exportPassage{}
-	passageOf := func(id, doc int64, ordinal, page, start, end int, text string) *exportPassage {
+	passageOf := func(id, doc int64, ordinal, page, start, end, footnote int, text string) *exportPassage {
 		if p, ok := passages[id]; ok {
 			return p
 		}
-		p := &exportPassage{id, doc, ordinal, page, start, end, text}
+		p := &exportPassage{id, doc, ordinal, page, start, end, footnote, text}
 		passages[id] = p
 		return p
 	}
 
 	// Bookmarks.
 	where, args := restrict("p.id")
-	rows, err := tx.QueryContext(ctx, `SELECT b.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end, p.text,
+	rows, err := tx.QueryContext(ctx, `SELECT b.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end, p.footnote, p.text,
 			b.span_start, b.span_end, b.note, b.created_at, b.updated_at
 		FROM bookmarks b JOIN passages p ON p.id = b.passage_id
 		WHERE 1`+where+` ORDER BY b.created_at, b.id`, args...)
@@ -123,14 +125,14 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	}
 	for rows.Next() {
 		var pid, doc int64
-		var ordinal, page, start, end int
+		var ordinal, page, start, end, footnote int
 		var text, note, created, updated string
 		var ss, se sql.NullInt64
-		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &text, &ss, &se, &note, &created, &updated); err != nil {
+		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &footnote, &text, &ss, &se, &note, &created, &updated); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		b := exportBookmark{P: passageOf(pid, doc, ordinal, page, start, end, text), Note: note,
+		b := exportBookmark{P: passageOf(pid, doc, ordinal, page, start, end, footnote, text), Note: note,
 			Created: parseTime(created), Updated: parseTime(updated)}
 		if ss.Valid && se.Valid {
 			b.Span = &Range{int(ss.Int64), int(se.Int64)}
@@ -148,7 +150,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	if !hasColumn(ctx, tx, "passage_tags", "decided_at") {
 		decided = "NULL" // a read-only file from before migration 0013
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT pt.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end,
+	rows, err = tx.QueryContext(ctx, `SELECT pt.passage_id, p.document_id, p.ordinal, coalesce(p.page, 0), p.start, p.end, p.footnote,
 			CASE WHEN ? THEN p.text ELSE '' END,
 			pt.tag_id, pt.origin, pt.state, pt.span_start, pt.span_end, pt.created_at, `+decided+`
 		FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id
@@ -159,17 +161,17 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	}
 	for rows.Next() {
 		var pid, doc int64
-		var ordinal, page, start, end int
+		var ordinal, page, start, end, footnote int
 		var text string
 		tg := exportTagging{}
 		var ss, se sql.NullInt64
 		var created string
 		var decidedAt sql.NullString
-		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &text, &tg.TagID, &tg.Origin, &tg.State, &ss, &se, &created, &decidedAt); err != nil {
+		if err := rows.Scan(&pid, &doc, &ordinal, &page, &start, &end, &footnote, &text, &tg.TagID, &tg.Origin, &tg.State, &ss, &se, &created, &decidedAt); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		tg.P = passageOf(pid, doc, ordinal, page, start, end, text)
+		tg.P = passageOf(pid, doc, ordinal, page, start, end, footnote, text)
 		if ss.Valid && se.Valid {
 			tg.Span = &Range{int(ss.Int64), int(se.Int64)}
 		}
@@ -248,6 +250,11 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 			}
 			d.problems = append(d.problems, problems...)
 			d.texts[doc.ID] = newCharIndex(text)
+			var refs bool
+			if err := tx.QueryRowContext(ctx, referencesSQL, doc.ID).Scan(&refs); err != nil {
+				return nil, err
+			}
+			d.refs[doc.ID] = refs
 		}
 	}
 	textLen := map[int64]int{}
@@ -280,7 +287,7 @@ func (d *exportData) quote(p *exportPassage, span *Range) Quote {
 	if ci == nil {
 		ci = newCharIndex("")
 	}
-	return quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Page, p.Start, p.Text, span)
+	return quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Page, p.Start, p.Footnote, p.Text, span, d.refs[p.DocumentID])
 }
 
 // acceptedTags returns the accepted tags on each passage, by family and name.

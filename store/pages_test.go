@@ -133,7 +133,7 @@ func TestCitationsNamePage(t *testing.T) {
 	ps, _ := s.Passages(ctx, paged)
 	doc, _ := s.Document(ctx, paged)
 	text, _ := s.DocumentText(ctx, paged)
-	got := store.QuotePassage(doc, ps[1], nil, text).Citation()
+	got := store.QuotePassage(doc, ps[1], nil, text, false).Citation()
 	want := "“The meeting was brief and ended early.”\n— “Paged report”, Senate, p. 2, passage 2 (characters 34–72 of report.pdf)."
 	if got != want {
 		t.Errorf("citation\n%s\nwant\n%s", got, want)
@@ -141,7 +141,7 @@ func TestCitationsNamePage(t *testing.T) {
 	ups, _ := s.Passages(ctx, unpaged)
 	udoc, _ := s.Document(ctx, unpaged)
 	utext, _ := s.DocumentText(ctx, unpaged)
-	if c := store.QuotePassage(udoc, ups[0], nil, utext).Citation(); strings.Contains(c, "p. ") {
+	if c := store.QuotePassage(udoc, ups[0], nil, utext, false).Citation(); strings.Contains(c, "p. ") {
 		t.Errorf("an unpaged citation names a page: %s", c)
 	}
 

@@ -62,21 +62,63 @@ type Quote struct {
 	Page               int    // the page the passage starts on; 0 when unpaged
 	Text               string // the passage, or the span
 	CharStart, CharEnd int    // in the document text
+
+	// References says that the document's "<FN12>" marks are footnote
+	// references, recognised as such by its import (NoteReferences): a
+	// printed quote leaves them out. Elsewhere they are the document's own
+	// words ("<FN12> marks a note" in notes about the markup) and print.
+	References bool
+	// footnote: the quote is of a footnote passage, where a mark starting a
+	// line is a footnote's own number ("<FN12>Id. at 3."); lineStart: the
+	// quote starts a line of its passage.
+	footnote, lineStart bool
 }
 
 // QuotePassage quotes p, or the span of its text when span is set and fits,
 // with offsets counted in docText, the document's text (a stale text
-// shorter than the offsets clamps them rather than failing).
-func QuotePassage(doc Document, p Passage, span *Range, docText string) Quote {
-	return quoteIn(newCharIndex(docText), doc, p.Ordinal, p.Page, p.Start, p.Text, span)
+// shorter than the offsets clamps them rather than failing). refs says
+// whether the document's note marks are footnote references
+// (NoteReferences).
+func QuotePassage(doc Document, p Passage, span *Range, docText string, refs bool) Quote {
+	return quoteIn(newCharIndex(docText), doc, p.Ordinal, p.Page, p.Start, p.Footnote, p.Text, span, refs)
 }
 
-func quoteIn(ci *charIndex, doc Document, ordinal, page, start int, passage string, span *Range) Quote {
-	q := Quote{Document: doc, Ordinal: ordinal, Page: page}
+func quoteIn(ci *charIndex, doc Document, ordinal, page, start, footnote int, passage string, span *Range, refs bool) Quote {
+	q := Quote{Document: doc, Ordinal: ordinal, Page: page, References: refs}
 	var from, to int
 	q.Text, from, to = spanOf(passage, span)
 	q.CharStart, q.CharEnd = ci.between(start+from, start+to)
+	q.footnote, q.lineStart = footnote > 0, from == 0 || passage[from-1] == '\n'
 	return q
+}
+
+// NoteReferences reports whether a document's "<FN12>" marks are footnote
+// references: its import (the plain-text reader, for a .txt or a Markdown
+// file read as text) found footnote paragraphs it starts ("<FN12>Id. at
+// 3."), as in the cleaned report text. passages are all of the document's.
+// The passages' footnote numbers record it (since migration 0007, for
+// files imported before too); referencesSQL is the same test in SQL.
+func NoteReferences(doc Document, passages []Passage) bool {
+	if doc.Format != "text" && doc.Format != "markdown" {
+		return false
+	}
+	for _, p := range passages {
+		if p.Footnote > 0 && noteLead(p.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// referencesSQL is NoteReferences for the document ?, in one row of one
+// boolean column.
+const referencesSQL = `SELECT d.format IN ('text', 'markdown') AND EXISTS (SELECT 1 FROM passages p
+	WHERE p.document_id = d.id AND p.footnote > 0 AND p.text GLOB '<FN[0-9]*>*') FROM documents d WHERE d.id = ?`
+
+// noteLead reports whether text starts with a note mark.
+func noteLead(text string) bool {
+	m := noteMark.FindStringIndex(text)
+	return m != nil && m[0] == 0
 }
 
 // spanOf returns the span of a passage's text, with its byte range in it,
@@ -96,20 +138,35 @@ var noteMark = regexp.MustCompile(`<FN[0-9]{1,9}>`)
 // NoteMarks lists the byte ranges of the footnote references in text.
 func NoteMarks(text string) [][]int { return noteMark.FindAllStringIndex(text, -1) }
 
-// WithoutNoteMarks is text as a quote is printed: without its footnote
-// references, which read as markup in an exported or pasted quote
-// ("…ties to Russian intelligence.<FN860>"; a researcher's pass). A
-// footnote's own text keeps its number, as "[12] Id. at 3." The
-// citation's character offsets still locate it in the stored text.
-func WithoutNoteMarks(text string) string {
-	if !strings.Contains(text, "<FN") {
+// Printed is the quote's text as it is printed (Copy with citation, the
+// Markdown export): without the footnote references of a document whose
+// marks are references, which read as markup in an exported or pasted
+// quote ("…ties to Russian intelligence.<FN860>"; a researcher's pass). A
+// footnote's own text keeps its number, as "[12] Id. at 3."; a reference a
+// quote of body text starts on is left out like any other: it printed as
+// "[860] Putin raised…", footnote 860's text to a reader. The citation's
+// character offsets still locate the quote in the stored text.
+func (q Quote) Printed() string {
+	text := q.Text
+	if !q.References || !strings.Contains(text, "<FN") {
 		return text
 	}
-	lead := ""
-	if m := noteMark.FindStringIndex(text); m != nil && m[0] == 0 {
-		lead, text = "["+text[len("<FN"):m[1]-1]+"] ", text[m[1]:]
+	var b strings.Builder
+	prev := 0
+	for _, m := range NoteMarks(text) {
+		b.WriteString(text[prev:m[0]])
+		prev = m[1]
+		startsLine := m[0] == 0 && q.lineStart || m[0] > 0 && text[m[0]-1] == '\n'
+		switch {
+		case q.footnote && startsLine:
+			b.WriteString("[" + text[m[0]+len("<FN"):m[1]-1] + "] ")
+		case m[0] == 0 || startsLine:
+			// "<FN860> Putin raised…": nor the space after it.
+			prev = len(text) - len(strings.TrimLeft(text[prev:], " \t"))
+		}
 	}
-	return lead + noteMark.ReplaceAllString(text, "")
+	b.WriteString(text[prev:])
+	return b.String()
 }
 
 // OutsideNoteMarks narrows [start, end) of text so that it neither begins
@@ -146,7 +203,7 @@ func (q Quote) Citation() string {
 	}
 	// Quotation marks inside the quote become single ones, as in print:
 	// “…a Russian “spy.”” read as two quotes (a researcher's pass).
-	text := innerQuotes.Replace(wording.OneLine(WithoutNoteMarks(q.Text)))
+	text := innerQuotes.Replace(wording.OneLine(q.Printed()))
 	at := ""
 	if u := wording.OneLine(d.URL); u != "" {
 		at = ", " + u

@@ -16,7 +16,7 @@ func TestCitationCharacterOffsets(t *testing.T) {
 	p3 := strings.Index(text, "Über")
 	d := store.Document{Title: "Café notes", Author: "Zoë", Source: "Le Monde", Published: "2021-03-16", FileName: "café.txt"}
 	p := store.Passage{Ordinal: 3, Start: p3, End: len(text), Text: text[p3:]}
-	got := store.QuotePassage(d, p, nil, text).Citation()
+	got := store.QuotePassage(d, p, nil, text, false).Citation()
 	start := utf8.RuneCountInString(text[:p3])
 	end := utf8.RuneCountInString(text)
 	if start == p3 {
@@ -37,13 +37,13 @@ func TestCitationCharacterOffsets(t *testing.T) {
 	}
 
 	p = store.Passage{Ordinal: 2, Start: p2, End: p3 - 2, Text: text[p2 : p3-2]}
-	got = store.QuotePassage(store.Document{Title: "T"}, p, nil, text).Citation()
+	got = store.QuotePassage(store.Document{Title: "T"}, p, nil, text, false).Citation()
 	if want := fmt.Sprintf("“The naïve résumé was filed.”\n— “T”, passage 2 (characters %d–%d).", 22, 49); got != want {
 		// "Café Müller — a note\n\n" is 22 characters (26 bytes).
 		t.Errorf("Citation without metadata:\n got %q\nwant %q", got, want)
 	}
 	// A stale text shorter than the offsets is clamped, not a panic.
-	if got := store.QuotePassage(d, p, nil, "short").Citation(); !strings.Contains(got, "characters 5–5") {
+	if got := store.QuotePassage(d, p, nil, "short", false).Citation(); !strings.Contains(got, "characters 5–5") {
 		t.Errorf("stale text: %q", got)
 	}
 }
