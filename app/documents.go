@@ -94,17 +94,7 @@ func (u *UI) renameDocument(d store.Document) {
 						return undoFns{}, err
 					}
 					now, err := st.Document(ctx, d.ID)
-					stored := now.Title
-					// Each puts its title back only over the other's: a title
-					// renamed since (another window) is left as it is.
-					return undoFns{
-						undo: func(ctx context.Context, st *store.Store) error {
-							return st.SetDocumentTitleOver(ctx, d.ID, old, stored)
-						},
-						redo: func(ctx context.Context, st *store.Store) error {
-							return st.SetDocumentTitleOver(ctx, d.ID, stored, old)
-						},
-					}, err
+					return renameFns(d.ID, old, now.Title), err
 				}})
 		},
 	})
@@ -287,17 +277,62 @@ func (u *UI) showDocumentDetails(d store.Document) {
 						return undoFns{}, err
 					}
 					now, err := st.Document(ctx, d.ID)
-					// Each puts its details back only over the other's: details
-					// changed since (another window) are left as they are.
-					return undoFns{
-						undo: func(ctx context.Context, st *store.Store) error {
-							return st.PutDocumentDetails(ctx, d.ID, old, now.Details())
-						},
-						redo: func(ctx context.Context, st *store.Store) error {
-							return st.PutDocumentDetails(ctx, d.ID, now.Details(), old)
-						},
-					}, err
+					return detailsFns(d.ID, old, now.Details()), err
 				}})
 		},
 	})
+}
+
+// renameFns undo and redo the renaming of document id from old to stored.
+// Each puts its title back only over the other's: a title renamed since
+// (another window) is left as it is, and the title the step would have put
+// back is kept (on the clipboard and in a file), as a refused note undo
+// keeps the note: a title typed with care went nowhere (a hostile data
+// pass).
+func renameFns(id int64, old, stored string) undoFns {
+	return undoFns{
+		undo: func(ctx context.Context, st *store.Store) error {
+			return st.SetDocumentTitleOver(ctx, id, old, stored)
+		},
+		redo: func(ctx context.Context, st *store.Store) error {
+			return st.SetDocumentTitleOver(ctx, id, stored, old)
+		},
+		kept: func(undo bool) (string, string) {
+			if undo {
+				return "document title", "Title: " + old + "\n"
+			}
+			return "document title", "Title: " + stored + "\n"
+		},
+	}
+}
+
+// detailsFns undo and redo a Document details edit of document id, from
+// old to now, as renameFns do a rename: the details a refused step would
+// have put back are kept, one per line with the dialog's names.
+func detailsFns(id int64, old, now store.DocumentDetails) undoFns {
+	return undoFns{
+		undo: func(ctx context.Context, st *store.Store) error {
+			return st.PutDocumentDetails(ctx, id, old, now)
+		},
+		redo: func(ctx context.Context, st *store.Store) error {
+			return st.PutDocumentDetails(ctx, id, now, old)
+		},
+		kept: func(undo bool) (string, string) {
+			if undo {
+				return "document details", detailLines(old)
+			}
+			return "document details", detailLines(now)
+		},
+	}
+}
+
+// detailLines writes details as the Document details dialog names them,
+// one per line: Title, Author, Source, Date and Address.
+// An empty one is its name alone ("Author:").
+func detailLines(d store.DocumentDetails) string {
+	var b strings.Builder
+	for _, f := range [][2]string{{"Title", d.Title}, {"Author", d.Author}, {"Source", d.Source}, {"Date", d.Published}, {"Address", d.URL}} {
+		b.WriteString(strings.TrimRight(f[0]+": "+f[1], " ") + "\n")
+	}
+	return b.String()
 }

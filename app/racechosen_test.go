@@ -80,6 +80,7 @@ var raceChosen = map[string]bool{
 	"TestUndoingADeleteShowsTheDocumentAgain":               true,
 	"TestMergeRedoneThenUndoneAgainPutsBackWhatCameBetween": true,
 	"TestDeleteAndRenameDocument":                           true,
+	"TestRefusedDocumentUndoKeepsTheEarlierDetails":         true, // the refused steps run on the worker, the message and clipboard on the UI goroutine
 	"TestCopyCitation":                                      true,
 	"TestCopyCitationOfNoteMarks":                           true,
 	// Imports, pastes, exports and backups, cancelled and quit part way.

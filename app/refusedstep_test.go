@@ -154,7 +154,7 @@ func TestRefusedUndoKeepsTheEarlierNote(t *testing.T) {
 // folder (store.KeepText) holding want, whole.
 func checkKeptFile(t *testing.T, msg, want string) {
 	t.Helper()
-	m := regexp.MustCompile(`kept in the file “([^”]+)” in (.+?), and is on the clipboard`).FindStringSubmatch(msg)
+	m := regexp.MustCompile(`kept in the file “([^”]+)” in (.+?), and (?:is|are) on the clipboard`).FindStringSubmatch(msg)
 	if m == nil {
 		t.Errorf("%q names no file the note is kept in", msg)
 		return
@@ -169,5 +169,84 @@ func checkKeptFile(t *testing.T, msg, want string) {
 	path := filepath.Join(dir, m[1])
 	if got, err := os.ReadFile(path); err != nil || string(got) != want {
 		t.Errorf("%s holds %q (%v); want %q", path, got, err, want)
+	}
+}
+
+// A refused undo (or redo) of a rename or a Document details edit, the
+// document changed since in another window, keeps the title or details it
+// would have put back as a refused note undo keeps the note: on the
+// clipboard and in a file, one per line with the dialog's names, and says
+// so (a hostile data pass: they went nowhere).
+func TestRefusedDocumentUndoKeepsTheEarlierDetails(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	ctx := context.Background()
+	docs, err := st.Documents(ctx)
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("documents: %v, %v", docs, err)
+	}
+	d := docs[0]
+	if d.Source == "" || d.Author != "" || d.Published != "" || d.URL != "" {
+		t.Fatalf("the seed article's details are %+v; the test wants a source and no author, date or address", d.Details())
+	}
+	refused := func(label string, fns undoFns, undo bool, changeSince func(), want string) {
+		t.Helper()
+		u.do(func() {
+			u.undos.done, u.undos.undone = nil, nil
+			e := &undoEntry{label: label, docs: true, undoFns: fns}
+			if undo {
+				u.undos.done = []*undoEntry{e}
+			} else {
+				u.undos.undone = []*undoEntry{e}
+			}
+			u.a.Clipboard().SetContent("something else")
+			u.historyChanged()
+		})
+		changeSince()
+		if undo {
+			u.do(u.undoNow)
+		} else {
+			u.do(u.redoNow)
+		}
+		u.do(func() {})
+		msg := strings.Join(texts(u.dialog(t, "Error")), " ")
+		if !strings.Contains(msg, "changed since") || !strings.Contains(msg, "it would have put back") {
+			t.Errorf("%s refused: %q; want it to say what it would have put back is kept", label, msg)
+		}
+		checkKeptFile(t, msg, want)
+		if got := u.a.Clipboard().Content(); got != want {
+			t.Errorf("%s refused: the clipboard holds %q, want %q", label, got, want)
+		}
+		u.tapDialogButton(t, "Error", "OK")
+	}
+
+	old, err := st.RenameDocument(ctx, d.ID, "My careful title")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused("rename document", renameFns(d.ID, old, "My careful title"), true, func() {
+		if _, err := st.RenameDocument(ctx, d.ID, "Another window's title"); err != nil {
+			t.Fatal(err)
+		}
+	}, "Title: "+old+"\n")
+
+	was := store.DocumentDetails{Title: "Another window's title", Author: d.Author, Source: d.Source, Published: d.Published, URL: d.URL}
+	mine := store.DocumentDetails{Title: "Details title", Author: "A. Writer", Source: "The Wire", Published: "1 May 2019", URL: "https://example.org/a"}
+	before, err := st.EditDocumentDetails(ctx, d.ID, was, mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused("edit document details", detailsFns(d.ID, before, mine), true, func() {
+		other := mine
+		other.Author = "Another window's author"
+		if _, err := st.EditDocumentDetails(ctx, d.ID, mine, other); err != nil {
+			t.Fatal(err)
+		}
+	}, fmt.Sprintf("Title: Another window's title\nAuthor:\nSource: %s\nDate:\nAddress:\n", d.Source))
+	// A refused redo keeps what the redo would have put back: mine.
+	refused("edit document details", detailsFns(d.ID, before, mine), false, func() {},
+		"Title: Details title\nAuthor: A. Writer\nSource: The Wire\nDate: 1 May 2019\nAddress: https://example.org/a\n")
+	if now, err := st.Document(ctx, d.ID); err != nil || now.Author != "Another window's author" {
+		t.Errorf("after the refusals the document is %+v (%v); want the other window's details left", now, err)
 	}
 }

@@ -44,10 +44,11 @@ type undoFns struct {
 	// deleted document brought back is shown again where it was read).
 	undone func()
 	// kept, if set, is what the user typed that the undo (or, with undo
-	// false, the redo) would put back — a note — and what it is: refused
-	// because the thing was changed since (by an import), the step leaves
-	// it on the clipboard rather than nowhere (a hostile data pass: the
-	// refused undo of a note edit kept the earlier note nowhere).
+	// false, the redo) would put back — a note, a document's title or
+	// details — and what it is: refused because the thing was changed
+	// since (by an import, another window), the step leaves it on the
+	// clipboard rather than nowhere (a hostile data pass: the refused undo
+	// of a note edit kept the earlier note nowhere).
 	kept func(undo bool) (what, text string)
 }
 
@@ -230,10 +231,14 @@ func (u *UI) step(undo bool) {
 					msg := fullStop(fmt.Sprintf("could not %s %s: %v", map[bool]string{true: "undo", false: "redo"}[undo], e.label, err))
 					if strings.TrimSpace(keptText) != "" {
 						u.app.Clipboard().SetContent(keptText)
+						is := "is"
+						if strings.HasSuffix(keptWhat, "details") {
+							is = "are"
+						}
 						if keptIn != "" {
-							msg += fmt.Sprintf("\n\nThe %s it would have put back is kept in %s, and is on the clipboard.", keptWhat, keptWhere(keptIn))
+							msg += fmt.Sprintf("\n\nThe %s it would have put back %s kept in %s, and %s on the clipboard.", keptWhat, is, keptWhere(keptIn), is)
 						} else {
-							msg += fmt.Sprintf("\n\nThe %s it would have put back is on the clipboard: %s.", keptWhat, pasteBeforeQuitting)
+							msg += fmt.Sprintf("\n\nThe %s it would have put back %s on the clipboard: %s.", keptWhat, is, pasteBeforeQuitting)
 						}
 					}
 					if dropped && undo {
