@@ -31,7 +31,7 @@ func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 	tagsOn := d.acceptedTags()
 	docClaims := d.claimsByDocument()
 
-	bw.printf("# Dossier export: %s\n\n", mdEscape(d.file))
+	bw.printf("# Dossier export: %s\n\n", mdHeading(d.file))
 	bw.printf("Exported %s from the research file `%s`.\n", s.now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(d.file, "`", "'"))
 	if d.query != "" {
 		bw.printf("Limited to passages matching `%s`.\n", strings.ReplaceAll(d.query, "`", "'"))
@@ -53,7 +53,7 @@ func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		held, wording.Count(len(d.docs), "document"))
 
 	for _, doc := range d.docs {
-		bw.printf("\n---\n\n## %s\n\n", mdEscape(wording.OneLine(doc.Title)))
+		bw.printf("\n---\n\n## %s\n\n", mdHeading(wording.OneLine(doc.Title)))
 		field := func(label, value string) {
 			if value != "" {
 				bw.printf("- **%s:** %s\n", label, mdEscape(wording.OneLine(value)))
@@ -141,7 +141,7 @@ func tagList(ts []Tag) string {
 // start (a heading, quote, list item or rule).
 func mdEscape(s string) string {
 	var b strings.Builder
-	for i, line := range strings.Split(s, "\n") {
+	for i, line := range mdSplit(s) {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -159,6 +159,21 @@ func mdEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// mdHeading is mdEscape for a heading's text, whose closing #s are
+// escaped too: "Notes on C #" was headed "Notes on C", a heading's
+// closing sequence (a hostile data pass).
+func mdHeading(s string) string {
+	e := mdEscape(s)
+	if !strings.HasSuffix(e, "#") {
+		return e
+	}
+	body := e[:len(e)-1]
+	if slashes := len(body) - len(strings.TrimRight(body, `\`)); slashes%2 == 1 {
+		return e // escaped already (a title that is "#")
+	}
+	return body + `\#`
 }
 
 // blockStart returns the byte index in line of the character to escape so
@@ -188,9 +203,18 @@ func blockStart(line string) int {
 	return -1
 }
 
+// mdSplit splits text into lines where Markdown would: at a line feed, a
+// carriage return, or both. Split at line feeds alone, a note's lone
+// carriage return (a bundle's, a pasted old Mac text's) began a line no
+// escape had seen: "ok\r# Heading" made a heading of the report's own (a
+// hostile data pass).
+func mdSplit(s string) []string {
+	return strings.Split(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"), "\n")
+}
+
 // mdLines escapes a multi-line text and keeps its line breaks.
 func mdLines(s string) string {
-	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")), "\n")
+	lines := mdSplit(strings.TrimSpace(s))
 	for i, l := range lines {
 		lines[i] = mdEscape(strings.TrimRight(l, " \t"))
 	}
@@ -199,7 +223,7 @@ func mdLines(s string) string {
 
 // blockquote quotes text as printed (Quote.Printed), one "> " per line.
 func blockquote(s string) string {
-	lines := strings.Split(s, "\n")
+	lines := mdSplit(s)
 	for i, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			lines[i] = ">"
@@ -215,9 +239,11 @@ type errWriter struct {
 	err error
 }
 
+// printf writes as fmt.Fprintf does, with the bidirectional controls shown
+// as U+FFFD (see printable): the Markdown export is all printed text.
 func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
+		_, e.err = io.WriteString(e.w, printable(fmt.Sprintf(format, args...)))
 	}
 }
 

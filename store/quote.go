@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"dossier/internal/bidi"
 	"dossier/internal/wording"
 )
 
@@ -204,12 +205,35 @@ func (q Quote) Citation() string {
 	// Quotation marks inside the quote become single ones, as in print:
 	// “…a Russian “spy.”” read as two quotes (a researcher's pass).
 	text := innerQuotes.Replace(wording.OneLine(q.Printed()))
+	for i := range src {
+		src[i] = wording.OneLine(src[i])
+	}
 	at := ""
 	if u := wording.OneLine(d.URL); u != "" {
 		at = ", " + u
 	}
-	return fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s)%s.", text, strings.Join(src, ", "),
-		q.Ordinal, q.CharStart, q.CharEnd, of, at)
+	return printable(fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s)%s.", text, strings.Join(src, ", "),
+		q.Ordinal, q.CharStart, q.CharEnd, of, at))
+}
+
+// printable is printed text (a citation, the Markdown export) with each
+// bidirectional control (bidi.IsControl) shown as U+FFFD, as the reader
+// shows them: a title's right-to-left override turned the citation Dossier
+// writes after it around, "…”, passage 1, characters 20–133." reading
+// ".331–02 sretcarahc ,1 egassap ,”" in any editor or browser, and let a
+// title pose as other words (a hostile data pass). One character stands
+// for one, so character offsets still hold; the CSV and the JSON bundle
+// keep them, as the research file does.
+func printable(s string) string {
+	if strings.IndexFunc(s, bidi.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if bidi.IsControl(r) {
+			return '\ufffd'
+		}
+		return r
+	}, s)
 }
 
 // innerQuotes turns double quotation marks into single ones.
