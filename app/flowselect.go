@@ -215,21 +215,25 @@ func (t *flowText) text() string {
 }
 
 // wholeWords widens a non-empty [start, end) of text to whole words: a
-// quote that cuts a word in half is almost always a slip of the mouse.
+// quote that cuts a word in half is almost always a slip of the mouse. A
+// character joined to the one before it (a mark, a zero-width joiner and
+// what it joins, an emoji's skin tone) belongs to its word.
 func wholeWords(text string, start, end int) (int, int) {
 	if start >= end {
 		return start, end
 	}
 	for start > 0 {
 		r, n := utf8.DecodeLastRuneInString(text[:start])
-		if !isWordRune(r) {
+		next, _ := utf8.DecodeRuneInString(text[start:])
+		if !isWordRune(r) && !joinsBefore(next) && r != zwj {
 			break
 		}
 		start -= n
 	}
 	for end < len(text) {
 		r, n := utf8.DecodeRuneInString(text[end:])
-		if !isWordRune(r) {
+		prev, _ := utf8.DecodeLastRuneInString(text[:end])
+		if !isWordRune(r) && !joinsBefore(r) && prev != zwj {
 			break
 		}
 		end += n
@@ -237,8 +241,23 @@ func wholeWords(text string, start, end int) (int, int) {
 	return start, end
 }
 
+// zwj is the zero-width joiner, which joins the characters either side of
+// it: "👨‍👩‍👧" is one family.
+const zwj = '\u200d'
+
+// isWordRune reports whether r is part of a word. Marks of every kind
+// are: Hindi's vowel signs are spacing marks (Mc), and "किताब" was cut at
+// "कि"'s; so is the zero-width non-joiner inside a Persian word ("می‌خواهد"
+// was cut in two at it; a hostile data pass).
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\'' || r == '’'
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u200c' || r == '\'' || r == '’'
+}
+
+// joinsBefore reports whether r joins the character before it into one:
+// a mark (a variation selector too), a zero-width joiner, or an emoji's
+// skin tone. A selection that ended between them quoted half an emoji.
+func joinsBefore(r rune) bool {
+	return unicode.IsMark(r) || r == zwj || r >= 0x1f3fb && r <= 0x1f3ff
 }
 
 // trimRange narrows [start, end) of text to leave out white space at

@@ -248,6 +248,25 @@ func TestWholeWords(t *testing.T) {
 			t.Errorf("%q…%q widened to %q, want %q", c.from, c.to, got, c.want)
 		}
 	}
+	// Words and clusters joined by marks and joiners are not cut (a hostile
+	// data pass): Hindi's spacing vowel signs, a Persian word's zero-width
+	// non-joiner, an emoji family's zero-width joiners, a skin tone.
+	text = "पुस्तक किताब है। او می\u200cخواهد برود. Family 👨\u200d👩\u200d👧 and 👋🏽 wave."
+	for _, c := range []struct{ from, to, want string }{
+		{"कि", "कि", "किताब"},
+		{"ता", "ता", "किताब"},
+		{"خوا", "خوا", "می\u200cخواهد"},
+		{"می", "می", "می\u200cخواهد"},
+		{"👩", "👩", "👨\u200d👩\u200d👧"},
+		{"👋", "👋", "👋🏽"},
+	} {
+		start := strings.Index(text, c.from)
+		end := strings.Index(text, c.to) + len(c.to)
+		s, e := wholeWords(text, start, end)
+		if got := text[s:e]; got != c.want {
+			t.Errorf("%q…%q widened to %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
 }
 
 // Tabs and other control characters read as spaces, byte for byte: a
