@@ -31,10 +31,14 @@ func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 	tagsOn := d.acceptedTags()
 	docClaims := d.claimsByDocument()
 
-	bw.printf("# Dossier export: %s\n\n", mdHeading(d.file))
-	bw.printf("Exported %s from the research file `%s`.\n", s.now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(d.file, "`", "'"))
-	if d.query != "" {
-		bw.printf("Limited to passages matching `%s`.\n", strings.ReplaceAll(d.query, "`", "'"))
+	// On one line each: a file name's or a query's line break (the CLI's
+	// `export $'putin\n# Heading'`) began a line of the report's own, a
+	// heading (a hostile data pass).
+	file, query := wording.OneLine(d.file), wording.OneLine(d.query)
+	bw.printf("# Dossier export: %s\n\n", mdHeading(file))
+	bw.printf("Exported %s from the research file `%s`.\n", s.now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(file, "`", "'"))
+	if query != "" {
+		bw.printf("Limited to passages matching `%s`.\n", strings.ReplaceAll(query, "`", "'"))
 	}
 	bookmarked := map[int64]bool{}
 	for _, b := range d.bookmarks {

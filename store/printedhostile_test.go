@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -69,6 +70,29 @@ func TestHostileTextInPrintedQuotes(t *testing.T) {
 		}
 		if !strings.Contains(b.String(), "\u202eEvil") && !strings.Contains(b.String(), `\u202eEvil`) {
 			t.Errorf("%v export lost the title as stored:\n%s", f, b.String())
+		}
+	}
+}
+
+// A research file's name and an export's query are printed on one line
+// each: a line break in either (the CLI's `export $'rtl\n# Injected'`)
+// began a line of the report's own, a heading (a hostile data pass).
+func TestMarkdownExportKeepsItsFileNameAndQueryOnOneLine(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpenAt(t, filepath.Join(t.TempDir(), "evil\n# Injected file.dossier"))
+	importText(t, st, "notes.txt", "Notes\n\nA passage about the zebrafinch.\n")
+	var md strings.Builder
+	if err := st.ExportMarkdown(ctx, &md, "zebrafinch\n# Injected query"); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range regexp.MustCompile(`\r\n|\r|\n`).Split(md.String(), -1) {
+		if strings.HasPrefix(line, "# Injected") {
+			t.Errorf("a line of the report starts a heading: %q in\n%s", line, md.String())
+		}
+	}
+	for _, want := range []string{"# Dossier export: evil # Injected file.dossier\n", "Limited to passages matching `zebrafinch # Injected query`."} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("the export lacks %q:\n%s", want, md.String())
 		}
 	}
 }
