@@ -1,6 +1,10 @@
 package store
 
-import "encoding/csv"
+import (
+	"encoding/csv"
+	"strings"
+	"unicode"
+)
 
 // csvFormulaStart holds the first characters that make a spreadsheet read a
 // cell as a formula (or, for tab and CR, as the start of one after
@@ -10,8 +14,16 @@ const csvFormulaStart = "=+-@\t\r"
 // csvCell neutralises a cell that a spreadsheet would evaluate, as OWASP
 // recommends for CSV injection: a leading apostrophe makes it text. Only
 // the CSV export does this; Markdown and JSON stay exact.
+//
+// So is one whose first character after white space starts a formula: a
+// spreadsheet set to trim cells as it reads them (LibreOffice's "Trim
+// spaces") may read a note's " =HYPERLINK(…)" as one (a hostile data
+// pass).
 func csvCell(s string) string {
-	if s != "" && containsByte(csvFormulaStart, s[0]) {
+	if s == "" {
+		return s
+	}
+	if t := strings.TrimLeftFunc(s, unicode.IsSpace); containsByte(csvFormulaStart, s[0]) || t != "" && containsByte(csvFormulaStart, t[0]) {
 		return "'" + s
 	}
 	return s

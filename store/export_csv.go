@@ -23,7 +23,8 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 // the claim's words, tag its source; about, stance, cue, likelihood and
 // confidence are the claim's, empty on other rows), as RFC 4180 CSV with a header row. A cell that
 // a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
-// or a carriage return) gets a leading apostrophe (see csvCell). A non-empty
+// or a carriage return, or with white space before =, +, - or @) gets a
+// leading apostrophe (see csvCell). A non-empty
 // query limits it to the passages matching it. char_start/char_end are code
 // point offsets in the document text (0-based, end exclusive). page is the
 // page the passage starts on in a paged document (PDF), empty otherwise; it
