@@ -643,6 +643,24 @@ func TestCopyCitationOfNoteMarks(t *testing.T) {
 	if got := u.a.Clipboard().Content(); !strings.HasPrefix(got, "“The quuxified text writes <FN12> where a note is cited.”") {
 		t.Errorf("an ordinary document's passage copied as %q", got)
 	}
+	// A selection dragged into its mark takes the mark whole: it ended at
+	// "<FN12", then was cut back to "writes", as if it were a reference.
+	row := u.focusedRow(t)
+	u.a.onUI(func() { u.w.Canvas().Capture() })
+	drag(u.do, row.text, wordPos(t, &row.text.flowText, "writes", -0.5), wordPos(t, &row.text.flowText, "N12", 1))
+	u.do(u.copyCitation)
+	if got := u.a.Clipboard().Content(); !strings.HasPrefix(got, "“writes <FN12>”") {
+		t.Errorf("a selection into an ordinary document's mark copied as %q", got)
+	}
+	// In the report the same drag stops before the reference.
+	u.openPassage(t, "zorblat", 1)
+	row = u.focusedRow(t)
+	u.a.onUI(func() { u.w.Canvas().Capture() })
+	drag(u.do, row.text, wordPos(t, &row.text.flowText, "met", -0.5), wordPos(t, &row.text.flowText, "N860", 1))
+	u.do(u.copyCitation)
+	if got := u.a.Clipboard().Content(); !strings.HasPrefix(got, "“met Zorblat in Madrid.”") {
+		t.Errorf("a selection into a report's reference copied as %q", got)
+	}
 }
 
 func TestSwitchResearchFile(t *testing.T) {

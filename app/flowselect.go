@@ -158,8 +158,12 @@ type selectableText struct {
 	flowText
 	onSelect func(start, end int)
 	onTap    func(offset int) // a click, at that byte offset of the text
-	dragging bool
-	anchor   int
+	// plainMarks, if set, reports that the text's "<FN12>" marks are the
+	// document's own words, not footnote references (store.NoteReferences):
+	// a selection takes a mark it cuts whole rather than leaving it out.
+	plainMarks func() bool
+	dragging   bool
+	anchor     int
 }
 
 var (
@@ -197,7 +201,11 @@ func (t *selectableText) DragEnd() {
 	text := t.text()
 	start, end := trimRange(text, t.sel.start, t.sel.end)
 	start, end = wholeWords(text, start, end)
-	start, end = store.OutsideNoteMarks(text, start, end)
+	if t.plainMarks != nil && t.plainMarks() {
+		start, end = store.AroundNoteMarks(text, start, end)
+	} else {
+		start, end = store.OutsideNoteMarks(text, start, end)
+	}
 	start, end = trimRange(text, start, end)
 	t.setSelection(start, end)
 	if t.onSelect != nil {

@@ -354,11 +354,7 @@ func (u *UI) copyCitation() {
 	// whole paragraph was copied around a selected sentence (a
 	// researcher's pass).
 	span := u.reader.selectedSpan(p)
-	// Whether the document's note marks are references is a walk over its
-	// passages in memory, to the first footnote: asked here, it cannot go
-	// stale.
-	refs := store.NoteReferences(u.reader.doc, u.reader.passages)
-	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, span, u.reader.docText, refs).Citation())
+	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, span, u.reader.docText, u.reader.noteRefs).Citation())
 	what := fmt.Sprintf("passage %d", p.Ordinal)
 	if span != nil {
 		what = "the selection in " + what

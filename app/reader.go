@@ -53,6 +53,7 @@ type readerView struct {
 	follows  int    // sequence of followQuery loads
 	docText  string
 	passages []store.Passage
+	noteRefs bool // the document's "<FN12>" marks are footnote references (store.NoteReferences)
 	matches  map[int64][]store.Range
 	hits     []hitRef
 	cur      int // index into hits, -1 if none
@@ -324,6 +325,8 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 		r.sel = readerSelection{}
 	}
 	r.doc, r.passages = doc, passages
+	// A walk over the passages in memory, to the first footnote.
+	r.noteRefs = store.NoteReferences(doc, passages)
 	r.focus = -1
 	for i, p := range passages {
 		if p.ID == focusID {
@@ -762,6 +765,7 @@ const (
 func (r *readerView) reset() {
 	r.seq++
 	r.doc, r.docText, r.passages, r.matches, r.query = store.Document{}, "", nil, nil, ""
+	r.noteRefs = false
 	r.hits, r.cur, r.focus = nil, -1, -1
 	r.sel = readerSelection{}
 	r.marks, r.ptags, r.claims, r.claimed = nil, nil, nil, 0

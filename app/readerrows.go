@@ -41,6 +41,7 @@ func (r *readerView) newPassageRow(i int, p store.Passage) *passageRow {
 		chips:   container.New(&flowLayout{fit: true}),
 		claims:  container.New(&flowLayout{fit: true}),
 	}
+	row.text.plainMarks = func() bool { return !r.noteRefs }
 	row.claims.Hide()
 	row.bg.CornerRadius = theme.InputRadiusSize()
 	row.ordinal.Importance = widget.LowImportance

@@ -195,6 +195,23 @@ func OutsideNoteMarks(text string, start, end int) (int, int) {
 	return start, max(start, end)
 }
 
+// AroundNoteMarks widens [start, end) of text so that it neither begins nor
+// ends inside a note mark, for a document whose marks are its own words
+// (NoteReferences false): "writes <FN12> where" dragged to the middle of
+// the mark and widened to whole words ended at "<FN12", and leaving it out,
+// as OutsideNoteMarks does a reference, lost words the document is about.
+func AroundNoteMarks(text string, start, end int) (int, int) {
+	for _, m := range NoteMarks(text) {
+		if m[0] < end && end < m[1] {
+			end = m[1]
+		}
+		if m[0] < start && start < m[1] {
+			start = m[0]
+		}
+	}
+	return start, max(start, end)
+}
+
 // Citation is the quote as the window copies it: the text on one line in
 // quotation marks, then "— “Title”, Author, Source, Date, p. 7, passage N
 // (characters A–B of file.txt), Address." (the page only for a paged
