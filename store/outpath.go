@@ -77,6 +77,12 @@ func checkOutput(researchFile, out string) (target string, err error) {
 			return "", fmt.Errorf("%w %s: it is %s; choose another file name", ErrProtectedFile, out, why)
 		}
 	}
+	// A file made read-only (chmod a-w) is kept so: renamed into place,
+	// an export replaced it all the same, where any other write is refused
+	// (a hostile data pass: a report kept read-only went without a word).
+	if fi, err := os.Stat(outResolved); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o222 == 0 {
+		return "", fmt.Errorf("%w %s: it is read-only; make it writable first, or choose another file name", ErrProtectedFile, out)
+	}
 	// And the file a write would reach, whatever the name's own answer
 	// (the two must never differ, but the research file at stake is worth
 	// a second look).

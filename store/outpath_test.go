@@ -141,3 +141,36 @@ func TestOpenRefusesANameTheSystemRefuses(t *testing.T) {
 		}
 	}
 }
+
+// A file made read-only is not replaced by an export: the rename into
+// place went past the protection any other write meets, and a report kept
+// read-only was replaced without a word (a hostile data pass). Through a
+// link too; a writable file is replaced as before.
+func TestCheckOutputRefusesAReadOnlyFile(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenAt(t, filepath.Join(dir, "r.dossier"))
+	kept := filepath.Join(dir, "final report.md")
+	if err := os.WriteFile(kept, []byte("the final report\n"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "latest.md")
+	if err := os.Symlink(kept, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{kept, link} {
+		err := s.CheckOutput(out)
+		if !errors.Is(err, store.ErrProtectedFile) || !strings.Contains(err.Error(), "read-only") {
+			t.Errorf("CheckOutput(%s) = %v; want it refused as read-only", filepath.Base(out), err)
+		}
+	}
+	if got, _ := os.ReadFile(kept); string(got) != "the final report\n" {
+		t.Errorf("the read-only file now holds %q", got)
+	}
+	writable := filepath.Join(dir, "draft.md")
+	if err := os.WriteFile(writable, []byte("draft\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckOutput(writable); err != nil {
+		t.Errorf("a writable file is refused: %v", err)
+	}
+}
