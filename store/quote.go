@@ -166,13 +166,14 @@ func (q Quote) Printed() string {
 		b.WriteString(text[prev:m[0]])
 		prev = m[1]
 		startsLine := m[0] == 0 && q.lineStart || m[0] > 0 && text[m[0]-1] == '\n'
-		switch {
-		case q.footnote && startsLine:
+		if q.footnote && startsLine {
 			b.WriteString("[" + text[m[0]+len("<FN"):m[1]-1] + "] ")
-		case m[0] == 0 || startsLine:
-			// "<FN860> Putin raised…": nor the space after it.
-			prev = len(text) - len(strings.TrimLeft(text[prev:], " \t"))
+		} else if m[0] > 0 && !startsLine {
+			continue
 		}
+		// "<FN860> Putin raised…", "<FN31>\tInternet…": nor the space
+		// after it ("[31] \tInternet" in the Mueller report).
+		prev = len(text) - len(strings.TrimLeft(text[prev:], " \t"))
 	}
 	b.WriteString(text[prev:])
 	return b.String()
