@@ -250,7 +250,7 @@ func (d *exportData) markdownClaimList(bw *errWriter, heading string, list []exp
 		}
 		return strings.Join(parts, "; ")
 	}
-	bw.printf("\n### %s\n", mdEscape(heading))
+	bw.printf("\n### %s\n", mdHeading(heading))
 	for _, c := range list {
 		q := d.quote(c.P, &c.Span)
 		bw.printf("\n#### %s\n\n%s\n\n", title(c), blockquote(q.Printed()))

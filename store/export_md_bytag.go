@@ -66,10 +66,12 @@ func (s *Store) exportMarkdownByTag(ctx context.Context, w io.Writer, userQuery 
 		slices.SortStableFunc(list, func(a, b exportClaim) int { return inOrder(a.P, b.P) })
 	}
 
-	bw.printf("# Dossier export by actor and source: %s\n\n", mdEscape(d.file))
-	bw.printf("Exported %s from the research file `%s`.\n", s.now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(d.file, "`", "'"))
-	if d.query != "" {
-		bw.printf("Limited to passages matching `%s`.\n", strings.ReplaceAll(d.query, "`", "'"))
+	// On one line each, as in the report by document.
+	file, query := wording.OneLine(d.file), wording.OneLine(d.query)
+	bw.printf("# Dossier export by actor and source: %s\n\n", mdHeading(file))
+	bw.printf("Exported %s from the research file `%s`.\n", s.now().UTC().Format("2006-01-02 15:04 MST"), strings.ReplaceAll(file, "`", "'"))
+	if query != "" {
+		bw.printf("Limited to passages matching `%s`.\n", strings.ReplaceAll(query, "`", "'"))
 	}
 	var shown []int64
 	for _, id := range d.tagOrder {
@@ -100,7 +102,7 @@ func (s *Store) exportMarkdownByTag(ctx context.Context, w io.Writer, userQuery 
 				what += " (excerpt)"
 			}
 			q := d.quote(p, b.Span)
-			bw.printf("\n#### %s\n\n%s\n", what, blockquote(q.Text))
+			bw.printf("\n#### %s\n\n%s\n", what, blockquote(q.Printed()))
 			if b.Note != "" {
 				bw.printf("\n**Note:** %s\n", mdLines(b.Note))
 			}
@@ -112,7 +114,7 @@ func (s *Store) exportMarkdownByTag(ctx context.Context, w io.Writer, userQuery 
 	}
 	for _, id := range shown {
 		t := d.tags[id]
-		bw.printf("\n---\n\n## %s\n\n", mdEscape(wording.OneLine(tagList([]Tag{t}))))
+		bw.printf("\n---\n\n## %s\n\n", mdHeading(wording.OneLine(tagList([]Tag{t}))))
 		if len(t.Aliases) > 0 {
 			bw.printf("- **Also called:** %s\n", mdEscape(wording.OneLine(strings.Join(t.Aliases, ", "))))
 		}

@@ -28,7 +28,7 @@ func TestCitationCharacterOffsets(t *testing.T) {
 	}
 	// A document's web address ends the citation.
 	d.URL = "https://example.org/cafe"
-	if got := store.QuotePassage(d, p, nil, text).Citation(); got != strings.TrimSuffix(want, ".")+", https://example.org/cafe." {
+	if got := store.QuotePassage(d, p, nil, text, false).Citation(); got != strings.TrimSuffix(want, ".")+", https://example.org/cafe." {
 		t.Errorf("Citation with an address:\n got %q", got)
 	}
 	// The offsets pick the passage out of the text by characters.
