@@ -302,7 +302,7 @@ func (u *UI) noLongerThere(path string) {
 		u.missingRecent = missing
 		u.refreshMenu()
 	}
-	u.status.setMessage("Could not open " + filepath.Base(path) + ": it is no longer there")
+	u.status.setMessage("Could not open " + filepath.Base(path) + ": it is no longer there.")
 	msg, ways, _ := u.brokenWays(BrokenFile{Path: path, Err: err})
 	u.showMessage(u.messageDialog("The research file could not be opened", msg, theme.WarningIcon(), ways...))
 }

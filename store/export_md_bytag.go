@@ -42,8 +42,11 @@ func (s *Store) exportMarkdownByTag(ctx context.Context, w io.Writer, userQuery 
 		return a.Ordinal - b.Ordinal
 	}
 	passagesOf := map[int64][]*exportPassage{}
+	type tagged struct{ tag, passage int64 }
+	listed := map[tagged]bool{} // a tag on two spans of one passage quotes it once
 	for _, tg := range d.taggings {
-		if tg.State == StateAccepted && !slices.Contains(passagesOf[tg.TagID], tg.P) {
+		if k := (tagged{tg.TagID, tg.P.ID}); tg.State == StateAccepted && !listed[k] {
+			listed[k] = true
 			passagesOf[tg.TagID] = append(passagesOf[tg.TagID], tg.P)
 		}
 	}
@@ -155,8 +158,10 @@ func (s *Store) exportMarkdownByTag(ctx context.Context, w io.Writer, userQuery 
 		}
 	}
 	var untagged []*exportPassage
+	seen := map[int64]bool{}
 	for _, b := range d.bookmarks {
-		if len(tagsOn[b.P.ID]) == 0 && !slices.Contains(untagged, b.P) {
+		if len(tagsOn[b.P.ID]) == 0 && !seen[b.P.ID] {
+			seen[b.P.ID] = true
 			untagged = append(untagged, b.P)
 		}
 	}
