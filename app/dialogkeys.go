@@ -135,6 +135,11 @@ type keyedDialog struct {
 	onOK        func()              // runs after the dialog has closed
 	onCancel    func()              // runs when it closes any other way (Cancel, Esc, a button of the body)
 	validate    func() error        // if set, a failure is shown over the dialog, which stays open (errShownInDialog: the dialog shows it itself)
+	// validateOff, if set, checks as validate does, off the UI goroutine:
+	// for checks that read the disk, which may be a hung network share.
+	// Called on the UI goroutine (to read the fields), it returns the
+	// check to run; the default button waits for its answer.
+	validateOff func() func() error
 	focus       fyne.Focusable
 	size        fyne.Size // zero: as the body needs; zero height: width only
 	// destructive: the action deletes or replaces what the user has
@@ -175,23 +180,51 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 		})
 	}
 	if k.ok != "" {
-		submit = func() {
-			if k.validate != nil {
-				if err := k.validate(); errors.Is(err, errShownInDialog) {
-					if k.focus != nil {
-						u.win.Canvas().Focus(k.focus)
-					}
-					return
-				} else if err != nil {
-					u.showError(err) // over the dialog: fix it there, or cancel
-					return
+		var ok *dialogButton
+		closed, checking := false, false
+		d.SetOnClosed(func() { closed = true })
+		// accepted says whether a validation passed; a failure is shown
+		// and the dialog stays open.
+		accepted := func(err error) bool {
+			if errors.Is(err, errShownInDialog) {
+				if k.focus != nil {
+					u.win.Canvas().Focus(k.focus)
 				}
+				return false
+			} else if err != nil {
+				u.showError(err) // over the dialog: fix it there, or cancel
+				return false
 			}
+			return true
+		}
+		finish := func() {
 			submitted = true
 			d.Hide()
 			k.onOK()
 		}
-		ok := u.newDialogButton(k.ok, theme.ConfirmIcon(), submit)
+		submit = func() {
+			if checking || (k.validate != nil && !accepted(k.validate())) {
+				return
+			}
+			if k.validateOff == nil {
+				finish()
+				return
+			}
+			check := k.validateOff()
+			checking = true
+			ok.Disable()
+			u.work.run(func() func() {
+				err := check()
+				return func() {
+					checking = false
+					ok.Enable()
+					if !closed && accepted(err) { // closed: cancelled while it was checked
+						finish()
+					}
+				}
+			})
+		}
+		ok = u.newDialogButton(k.ok, theme.ConfirmIcon(), submit)
 		ok.Importance = widget.HighImportance
 		if k.destructive {
 			ok.Importance = widget.DangerImportance

@@ -101,8 +101,11 @@ func (u *UI) showImportDialog() {
 		strings.Join(ingest.Supported(), " "), store.BundleExt))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	bottom := container.NewVBox(hint, container.NewBorder(nil, nil, container.NewHBox(all, none), container.NewHBox(cancel, p.importB)))
-	body := container.NewBorder(top, bottom, nil, nil, p.list)
+	bottom := container.NewBorder(nil, nil, container.NewHBox(all, none), container.NewHBox(cancel, p.importB))
+	// The hint gives way to the list where the dialog is short: at the
+	// largest text in an 800×600 window its four lines left the list
+	// a row and a half (a UI pass).
+	body := container.NewBorder(top, bottom, nil, nil, listWithHint(p.list, hint))
 	p.dlg = dialog.NewCustomWithoutButtons("Import documents", body, u.win)
 	p.dlg.Resize(dialogSize(u.win))
 	u.trackDialog("import", p.dlg, p.onImport, nil) // Enter imports the ticked files, Esc cancels

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,21 +38,38 @@ func (u *UI) chooseSavePath(r saveRequest) {
 	if u.raiseDialog(r.name) {
 		return
 	}
+	// The folder is looked at off the UI goroutine (a folder remembered
+	// on a network share that hangs froze the window; a hostile pass):
+	// the dialog shows the first candidate at once, and a better one
+	// replaces it unless the user has chosen another since.
 	folder := r.folder
-	if fi, err := os.Stat(folder); folder == "" || err != nil || !fi.IsDir() {
+	if folder == "" {
 		folder = u.app.Preferences().String(prefSaveFolder)
 	}
-	if fi, err := os.Stat(folder); folder == "" || err != nil || !fi.IsDir() {
+	if folder == "" { // never "": a name would be saved in the working folder
 		folder, _ = os.UserHomeDir()
 	}
+	candidates := []string{r.folder, u.app.Preferences().String(prefSaveFolder)}
+	var chosen string // the path checked, and whether it exists (to be replaced)
+	var exists bool
 	name := u.newField()
 	name.SetText(r.fileName)
 	where := widget.NewLabel(folder)
 	where.Truncation = fyne.TextTruncateEllipsis
+	chosenFolder := false // by Change folder…, which the look below must not undo
+	u.work.run(func() func() {
+		found := existingFolder(candidates...)
+		return func() {
+			if !chosenFolder && found != folder {
+				folder = found
+				where.SetText(folder)
+			}
+		}
+	})
 	change := u.newDialogButton("Change folder…", nil, func() {
 		fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
-				folder = dir.Path()
+				folder, chosenFolder = dir.Path(), true
 				where.SetText(folder)
 			}
 			u.win.Canvas().Focus(name)
@@ -70,32 +88,48 @@ func (u *UI) chooseSavePath(r saveRequest) {
 			widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, change, where)),
 		),
 		size: fyne.NewSize(560, 0),
-		validate: func() error { // a bad name is fixed in place; an existing file is asked about next
-			path, err := savePath(folder, name.Text, r.ext, r.overwrite)
-			if err != nil && !errors.Is(err, errExists) {
-				return err
+		validateOff: func() func() error { // a bad name is fixed in place; an existing file is asked about next
+			folder, typed := folder, name.Text
+			return func() error {
+				path, err := savePath(folder, typed, r.ext, r.overwrite)
+				if err != nil && !errors.Is(err, errExists) {
+					return err
+				}
+				if r.check != nil {
+					if err := r.check(path); err != nil {
+						return err
+					}
+				}
+				chosen, exists = path, err != nil
+				return nil
 			}
-			if r.check != nil {
-				return r.check(path)
-			}
-			return nil
 		},
 		onOK: func() {
-			again := r
-			again.fileName, again.folder = name.Text, folder
-			path, err := savePath(folder, name.Text, r.ext, r.overwrite)
-			if errors.Is(err, errExists) {
-				u.confirmOverwrite(path, func() { u.saveChosen(r, path) }, func() { u.chooseSavePath(again) })
+			if exists {
+				again := r
+				again.fileName, again.folder = name.Text, folder
+				u.confirmOverwrite(chosen, func() { u.saveChosen(r, chosen) }, func() { u.chooseSavePath(again) })
 				return
 			}
-			if err != nil { // changed since it was checked
-				u.showError(err)
-				return
-			}
-			u.saveChosen(r, path)
+			u.saveChosen(r, chosen)
 		},
 	})
 	name.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the suggested name
+}
+
+// saveStat looks at a path for the save dialog; tests watch where.
+var saveStat = os.Stat
+
+// existingFolder is the first of candidates that is a folder, else the
+// home folder. It reads the disk: not on the UI goroutine.
+func existingFolder(candidates ...string) string {
+	for _, c := range candidates {
+		if fi, err := saveStat(c); c != "" && err == nil && fi.IsDir() {
+			return c
+		}
+	}
+	home, _ := os.UserHomeDir()
+	return home
 }
 
 // saveChosen remembers the folder and hands the path on.
@@ -130,6 +164,10 @@ func savePath(folder, name, ext string, overwrite bool) (string, error) {
 		return "", errors.New("the file needs a name")
 	case name == "." || name == "..":
 		return "", fmt.Errorf("“%s” is not a file name: choose the folder with Change folder…", name)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		// A line break pasted into the name made a file no listing shows
+		// on one line, and a shell script trips over (a hostile pass).
+		return "", errors.New("a file name cannot hold a line break, a tab or another control character")
 	case strings.EqualFold(name, ext):
 		// Only the extension: saved as a hidden file ".md", which the
 		// folder's listing does not show (a hostile pass).
@@ -139,7 +177,7 @@ func savePath(folder, name, ext string, overwrite bool) (string, error) {
 		name += ext
 	}
 	path := filepath.Join(folder, name)
-	fi, err := os.Stat(path)
+	fi, err := saveStat(path)
 	switch {
 	case err == nil && !fi.Mode().IsRegular():
 		return "", fmt.Errorf("%s is not a file that can be replaced", path)
@@ -150,7 +188,7 @@ func savePath(folder, name, ext string, overwrite bool) (string, error) {
 	case !errors.Is(err, os.ErrNotExist):
 		return "", err
 	}
-	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+	if fi, err := saveStat(folder); err != nil || !fi.IsDir() {
 		return "", fmt.Errorf("the folder %s does not exist", folder)
 	}
 	return path, nil

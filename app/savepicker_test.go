@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -158,6 +159,9 @@ func TestSavePath(t *testing.T) {
 		".md":                 "needs a name before .md",
 		" .MD ":               "needs a name before .md",
 		"other" + sep + ".md": "needs a name before .md",
+		"two\nlines":          "line break",
+		"tab\there":           "control character",
+		"bell\a":              "control character",
 	} {
 		if got, err := savePath(dir, typed, ".md", false); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("savePath(%q) = %q, %v; want %q", typed, got, err, want)
@@ -270,5 +274,50 @@ func TestExportRefusesTheResearchFileWhenWriting(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(u.CurrentStore().Path()); !bytes.Equal(before, after) {
 		t.Error("the research file changed")
+	}
+}
+
+// The save dialog looks at folders and files off the UI goroutine: a
+// folder remembered on a network share that hangs froze the window while
+// the dialog opened, and again at every Enter (a hostile pass). Here every
+// look is watched: none may be on the UI goroutine, and the export still
+// asks before replacing, then writes.
+func TestSaveDialogLooksAtTheDiskOffTheUIGoroutine(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	u.a.Preferences().SetString(prefSaveFolder, dir)
+	out := filepath.Join(dir, "notes.md")
+	if err := os.WriteFile(out, []byte("old notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var looks, onUI []string
+	saveStat = func(p string) (os.FileInfo, error) {
+		mu.Lock()
+		looks = append(looks, p)
+		if !onWorker() {
+			onUI = append(onUI, p)
+		}
+		mu.Unlock()
+		return os.Stat(p)
+	}
+	t.Cleanup(func() { saveStat = os.Stat })
+	u.do(func() { u.chooseExportFile(exportFormats[0], "") })
+	name := findAll[*fieldEntry](u.dialog(t, "Export to"))[0]
+	u.do(func() { name.SetText("notes") })
+	u.press(t, fyne.KeyReturn, 0)
+	u.dialog(t, "Replace the file?")
+	u.tapDialogButton(t, "Replace the file?", "Replace")
+	u.work.wait()
+	if data, _ := os.ReadFile(out); string(data) == "old notes" {
+		t.Error("the export did not replace the file")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(looks) < 2 {
+		t.Fatalf("the dialog looked at %q: the hook is not where the dialog looks", looks)
+	}
+	if len(onUI) > 0 {
+		t.Errorf("the save dialog looked at %q on the UI goroutine", onUI)
 	}
 }
