@@ -104,6 +104,7 @@ var raceChosen = map[string]bool{
 	"TestQuittingSavesTheNoteBeingTyped":            true,
 	"TestExportRefusesTheResearchFileWhenWriting":   true,
 	"TestFailedExportKeepsTheFileItWasToReplace":    true,
+	"TestSaveDialogLooksAtTheDiskOffTheUIGoroutine": true,
 	"TestBackUpNowSaysWhereItWent":                  true,
 	"TestOpeningMakesTheDailyBackup":                true,
 	"TestRestoreFromBackupMenu":                     true,
