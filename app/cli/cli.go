@@ -115,6 +115,13 @@ func runCommand(path string, args []string, seed store.Seed, stdout, stderr io.W
 	}
 	f := researchFile{path: path, seed: seed}
 	cmd, cmdArgs := args[0], args[1:]
+	// A command's help opens no research file (nor makes one).
+	if wantsHelp(cmdArgs) && commandUsage(stdout, cmd) {
+		return ExitOK
+	}
+	if cmd == "help" && len(cmdArgs) == 1 && commandUsage(stdout, cmdArgs[0]) {
+		return ExitOK
+	}
 	switch cmd {
 	case "import":
 		return runImport(f, cmdArgs, stdout, stderr)

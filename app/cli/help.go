@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// wantsHelp says whether a command's arguments ask for its help: -h, -help
+// or --help before a "--". Each command read it its own way: import took
+// "--help" for a file, after making the default research file to put it in
+// (a researcher's pass), restore for a backup's name, search said "flag:
+// help requested" without its usage.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// commandUsage writes the usage lines of cmd (its entries in the whole
+// usage, each with the lines continuing it) to w; false if it has none.
+func commandUsage(w io.Writer, cmd string) bool {
+	var all strings.Builder
+	Usage(&all)
+	var out []string
+	in := false
+	for _, line := range strings.Split(all.String(), "\n") {
+		switch {
+		case strings.HasPrefix(line, "  dossier "):
+			fields := strings.Fields(strings.TrimPrefix(line, "  dossier [--db FILE] "))
+			in = strings.HasPrefix(line, "  dossier [--db FILE] ") && len(fields) > 0 && fields[0] == cmd
+		case !strings.HasPrefix(line, "    "): // not a continuation
+			in = false
+		}
+		if in {
+			out = append(out, line)
+		}
+	}
+	if len(out) == 0 {
+		return false
+	}
+	fmt.Fprintf(w, "Usage:\n%s\n\nThe research file: --db FILE, else $DOSSIER_DB, else the default (see dossier --help).\n", strings.Join(out, "\n"))
+	return true
+}
