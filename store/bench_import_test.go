@@ -237,3 +237,61 @@ func writeCopies(b *testing.B, text []byte, n int) []string {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkImportMuellerWindow times what the window does when a user
+// imports the Mueller report: the same import as `dossier import` (timed
+// as BenchmarkImportMueller times it), then, as the import's last phase,
+// the claims suggester over the new document (app/importclaims.go's
+// findClaims: store.SuggestClaims with the new documents' ids). The CLI's
+// import does not suggest claims (`dossier claims --suggest` does), so
+// BenchmarkImportMueller leaves this phase out. Reports the import's
+// seconds, the claims phase's, their sum and the claims' share of it.
+func BenchmarkImportMuellerWindow(b *testing.B) {
+	src := filepath.Join(corpusDir(), "mueller-report.txt")
+	if _, err := os.Stat(src); err != nil {
+		b.Skipf("Mueller report absent (%v); set DOSSIER_CORPUS_DIR", err)
+	}
+	b.Setenv("XDG_DATA_HOME", b.TempDir())
+	ctx := context.Background()
+	var imported, suggesting time.Duration
+	var claims int
+	for n := range b.N {
+		path := filepath.Join(b.TempDir(), fmt.Sprintf("mueller-%d.dossier", n))
+		var stderr bytes.Buffer
+		began := time.Now()
+		if code := cli.Run(path, []string{"import", src}, userSeed, discard{}, &stderr); code != cli.ExitOK {
+			b.Fatalf("dossier import: exit %d: %s", code, stderr.String())
+		}
+		imported += time.Since(began)
+		b.StopTimer()
+		st, err := store.OpenResearchFile(path, userSeed)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs, err := st.Documents(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var newest int64 // the report: the seed article came first, with the file
+		for _, d := range docs {
+			newest = max(newest, d.ID)
+		}
+		ids := []int64{newest}
+		b.StartTimer()
+		began = time.Now()
+		claims, err = st.SuggestClaims(ctx, ids, nil)
+		suggesting += time.Since(began)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+	imp, sug := imported.Seconds()/float64(b.N), suggesting.Seconds()/float64(b.N)
+	b.ReportMetric(imp, "import-s")
+	b.ReportMetric(sug, "claims-s")
+	b.ReportMetric(imp+sug, "s")
+	b.ReportMetric(sug/(imp+sug), "claims-share")
+	b.ReportMetric(float64(claims), "claims")
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -59,6 +60,11 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 	// a second run over the Mueller report found 3 more). Each round reads
 	// up to the last document that added a source; the third adds nothing
 	// on the corpora we have, so rounds are bounded.
+	// A document read in the first round is kept for the next (its text
+	// cut into words is most of a round's work), up to a budget: a large
+	// import's next round reads the rest again.
+	kept := map[int64]*docText{}
+	keptBytes := 0
 	for round := range maxClaimRounds {
 		lastNew := -1
 		for i, d := range docs {
@@ -67,8 +73,18 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 			}
 			var n, created int
 			next := sg
+			text := kept[d.id]
 			err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
-				n, created, err = suggestDocumentClaims(ctx, tx, sg, d.id, d.title, d.author, s.now())
+				if text == nil {
+					if text, err = readDocText(ctx, tx, sg, d.id); err != nil {
+						return err
+					}
+				} else if err = tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE id = ?`, d.id).Scan(new(int)); errors.Is(err, sql.ErrNoRows) {
+					text, err = &docText{}, nil // removed since: nothing to suggest
+				} else if err != nil {
+					return err
+				}
+				n, created, err = suggestDocumentClaims(ctx, tx, sg, text, d.id, d.title, d.author, s.now())
 				if err == nil && created > 0 {
 					next, err = claimSuggester(ctx, tx) // the next document knows the new sources
 				}
@@ -82,6 +98,9 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 			added, sg = added+n, next
 			if created > 0 {
 				lastNew = i
+			}
+			if round == 0 && kept[d.id] == nil && keptBytes+text.bytes() <= claimReadingBudget {
+				kept[d.id], keptBytes = text, keptBytes+text.bytes()
 			}
 			if progress != nil && round == 0 {
 				progress(i+1, len(docs))
@@ -122,40 +141,67 @@ type claimKey struct {
 	start, end int
 }
 
-// suggestDocumentClaims suggests one document's claims in tx (author: who
-// "we" is in it, "" when unknown); it returns how many it added, and how
-// many new sources it created.
-func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID int64, title, author string, at time.Time) (added, created int, err error) {
+// claimReadingBudget bounds the text of the documents SuggestClaims keeps
+// read between rounds: a reading holds about eight times its text.
+const claimReadingBudget = 8 << 20
+
+// docText is a document's passages as the claims suggester reads them.
+type docText struct {
+	ps    []claims.Passage
+	ids   map[int]int64 // ordinal → passage id
+	read  *claims.Reading
+	lower map[string]bool // its words written in lower case, read when needed (commonWord)
+}
+
+func (t *docText) bytes() int {
+	if t.read == nil {
+		return 0
+	}
+	return t.read.Bytes()
+}
+
+// readDocText reads a document's passages.
+func readDocText(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID int64) (*docText, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, ordinal, text FROM passages WHERE document_id = ? ORDER BY ordinal`, docID)
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
-	var ps []claims.Passage
-	ids := map[int]int64{} // ordinal → passage id
+	defer rows.Close()
+	t := &docText{ids: map[int]int64{}}
 	for rows.Next() {
 		var p claims.Passage
 		var id int64
 		if err := rows.Scan(&id, &p.Ordinal, &p.Text); err != nil {
-			rows.Close()
-			return 0, 0, err
+			return nil, err
 		}
-		ps = append(ps, p)
-		ids[p.Ordinal] = id
+		t.ps = append(t.ps, p)
+		t.ids[p.Ordinal] = id
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ps) == 0 {
-		return 0, 0, err
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	t.read = sg.Read(t.ps)
+	return t, nil
+}
+
+// suggestDocumentClaims suggests one document's claims in tx (author: who
+// "we" is in it, "" when unknown); it returns how many it added, and how
+// many new sources it created.
+func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, text *docText, docID int64, title, author string, at time.Time) (added, created int, err error) {
+	ps, ids := text.ps, text.ids
+	if len(ps) == 0 {
+		return 0, 0, nil
 	}
 	doc := sg.DocFor(title, ps)
 	doc.Author = author
-	found := sg.Suggest(doc, ps)
+	found := sg.SuggestRead(doc, text.read)
 	if len(found) == 0 {
 		return 0, 0, nil
 	}
 	// Where the ledger already has a claim: the span the suggester once
 	// found there, and the span as it is now (edited, or marked by hand).
 	have := map[claimKey]bool{}
-	rows, err = tx.QueryContext(ctx, `SELECT c.passage_id, c.span_start, c.span_end, c.found_start, c.found_end
+	rows, err := tx.QueryContext(ctx, `SELECT c.passage_id, c.span_start, c.span_end, c.found_start, c.found_end
 		FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?`, docID)
 	if err != nil {
 		return 0, 0, err
@@ -178,42 +224,57 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 		return 0, 0, err
 	}
 	stamp := formatTime(at)
+	// Prepared once a document: preparing each claim's two statements again
+	// was a sixth of an import's claims phase.
+	insertClaim, err := tx.PrepareContext(ctx, `INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id,
+				stance, cue, cue_start, cue_end, speaker, likelihood, confidence, state, origin, rule, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'suggested', 'suggested', ?, ?, ?)`)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer insertClaim.Close()
+	insertActor, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO claim_actors (claim_id, tag_id, position) VALUES (?, ?, ?)`)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer insertActor.Close()
+	sources := map[claims.Source]int64{} // the tag each new source's name was given, in this document
 	var newTags []int64
-	var lower map[string]bool // the document's words written in lower case, read when needed
 	for _, c := range found {
 		key := claimKey{ids[c.Ordinal], c.Start, c.End}
 		if key.passage == 0 || have[key] {
 			continue
 		}
 		have[key] = true
-		if (c.Source.New || c.Source.TagID == 0) && commonWord(ps, c.Source.Name, &lower) {
+		if (c.Source.New || c.Source.TagID == 0) && commonWord(ps, c.Source.Name, &text.lower) {
 			continue
 		}
-		source, isNew, err := claimSource(ctx, tx, c.Source, at)
-		if err != nil {
-			return added, len(newTags), err
-		}
-		if isNew {
-			newTags = append(newTags, source)
+		source, known := sources[c.Source]
+		if !known {
+			var isNew bool
+			source, isNew, err = claimSource(ctx, tx, c.Source, at)
+			if err != nil {
+				return added, len(newTags), err
+			}
+			if isNew {
+				newTags = append(newTags, source)
+			}
+			sources[c.Source] = source
 		}
 		if source == 0 {
 			continue // a name no tag could take
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id,
-				stance, cue, cue_start, cue_end, speaker, likelihood, confidence, state, origin, rule, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'suggested', 'suggested', ?, ?, ?)`,
+		r, err := insertClaim.ExecContext(ctx,
 			key.passage, c.Start, c.End, c.Start, c.End, source, c.Stance.String(), c.Cue, c.CueStart, c.CueEnd,
 			c.Speaker, int(c.Likelihood), int(c.Confidence), c.Rule, stamp, stamp)
 		if err != nil {
 			return added, len(newTags), err
 		}
 		id, _ := r.LastInsertId()
-		actors := make([]int64, len(c.About))
-		for i, a := range c.About {
-			actors[i] = a.TagID
-		}
-		if err := setClaimActors(ctx, tx, id, actors); err != nil {
-			return added, len(newTags), err
+		for i, a := range c.About { // a new claim: no actors to replace
+			if _, err := insertActor.ExecContext(ctx, id, a.TagID, i); err != nil {
+				return added, len(newTags), friendlyFK(err, "actor")
+			}
 		}
 		added++
 	}
@@ -234,12 +295,28 @@ func commonWord(ps []claims.Passage, name string, lower *map[string]bool) bool {
 		return false
 	}
 	if *lower == nil {
+		// The words are runs of letters; one in lower case is kept. In one
+		// pass, without a slice of words or a lower-cased copy of each
+		// (it was an eighth of an import's claims phase).
 		*lower = map[string]bool{}
 		for _, p := range ps {
-			for _, w := range strings.FieldsFunc(p.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-				if w == strings.ToLower(w) {
-					(*lower)[w] = true
+			start, upper := -1, false
+			for i, r := range p.Text {
+				switch {
+				case unicode.IsLetter(r):
+					if start < 0 {
+						start, upper = i, false
+					}
+					upper = upper || unicode.ToLower(r) != r
+				case start >= 0:
+					if !upper {
+						(*lower)[p.Text[start:i]] = true
+					}
+					start = -1
 				}
+			}
+			if start >= 0 && !upper {
+				(*lower)[p.Text[start:]] = true
 			}
 		}
 	}

@@ -439,7 +439,11 @@ func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byt
 	if err != nil {
 		return err
 	}
-	if _, _, err := suggestDocumentClaims(ctx, tx, sg, res.DocumentID, res.Title, "", s.now()); err != nil {
+	text, err := readDocText(ctx, tx, sg, res.DocumentID)
+	if err != nil {
+		return fmt.Errorf("default corpus: claims: %w", err)
+	}
+	if _, _, err := suggestDocumentClaims(ctx, tx, sg, text, res.DocumentID, res.Title, "", s.now()); err != nil {
 		return fmt.Errorf("default corpus: claims: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

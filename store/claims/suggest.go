@@ -90,34 +90,71 @@ func setOf(words ...string) map[string]bool {
 // Suggest returns the claims the rules find in a document's passages, in
 // passage and text order.
 func (s *Suggester) Suggest(doc Doc, passages []Passage) []Claim {
-	type sents struct {
-		p     Passage
-		spans []span
-		toks  [][]token
-	}
-	all := make([]sents, len(passages))
-	names := nameEvidence{capMid: map[string]bool{}, lowerSeen: map[string]bool{}}
+	return s.SuggestRead(doc, s.Read(passages))
+}
+
+// Reading is a document's passages cut into sentences and words, with the
+// evidence of names they give: what Suggest reads before its rules, which
+// depends on the text and the lexicon, not on the tags. The store suggests
+// a document again once its first pass has made new sources (their names
+// known now); it reads the document once for both passes.
+type Reading struct {
+	lex   *Lexicon
+	all   []readPassage
+	names nameEvidence
+	bytes int // the passages' text
+}
+
+type readPassage struct {
+	p     Passage
+	spans []span
+	toks  [][]token
+}
+
+// Bytes is the size of the passages' text the reading holds.
+func (r *Reading) Bytes() int { return r.bytes }
+
+// Read reads passages for SuggestRead.
+func (s *Suggester) Read(passages []Passage) *Reading {
+	r := &Reading{lex: s.lex, all: make([]readPassage, len(passages)),
+		names: nameEvidence{capMid: map[string]bool{}, lowerSeen: map[string]bool{}}}
 	for i, p := range passages {
-		all[i].p = p
-		all[i].spans = s.lex.sentences(p.Text)
-		for _, sp := range all[i].spans {
+		r.bytes += len(p.Text)
+		r.all[i].p = p
+		r.all[i].spans = s.lex.sentences(p.Text)
+		for _, sp := range r.all[i].spans {
 			toks := tokenize(p.Text[sp.start:sp.end])
 			for k := range toks {
 				toks[k].start += sp.start
 				toks[k].end += sp.start
 			}
-			names.learn(p.Text, toks)
-			all[i].toks = append(all[i].toks, toks)
+			r.names.learn(p.Text, toks)
+			r.all[i].toks = append(r.all[i].toks, toks)
 		}
 	}
+	return r
+}
+
+// SuggestRead is Suggest over passages read by Read (by a suggester with
+// the same lexicon; read again otherwise). The reading is not changed: it
+// may be suggested from again.
+func (s *Suggester) SuggestRead(doc Doc, r *Reading) []Claim {
+	if r.lex != s.lex {
+		passages := make([]Passage, len(r.all))
+		for i, a := range r.all {
+			passages[i] = a.p
+		}
+		r = s.Read(passages)
+	}
+	names := &r.names // only Read writes it
 	var out []Claim
-	for _, a := range all {
+	for _, a := range r.all {
 		for k, sp := range a.spans {
-			c := &sentence{s: s, doc: doc, names: &names, text: a.p.Text, sp: sp, toks: a.toks[k], ordinal: a.p.Ordinal}
+			c := &sentence{s: s, doc: doc, names: names, text: a.p.Text, sp: sp, toks: a.toks[k], ordinal: a.p.Ordinal}
 			out = append(out, c.claims()...)
 		}
 	}
-	s.fullNames(out, &names)
+	s.fullNames(out, names)
 	return out
 }
 

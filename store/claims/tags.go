@@ -42,7 +42,7 @@ type token struct {
 
 // tokenize splits s into words exactly as the store's mention matcher does.
 func tokenize(s string) []token {
-	var out []token
+	out := make([]token, 0, len(s)/6+1) // English words and their spaces average about six bytes
 	start := -1
 	add := func(end int) {
 		out = append(out, token{start, end, s[start:end], strings.ToLower(s[start:end])})
