@@ -68,3 +68,44 @@ func TestSuggestClaimsCancelledInATransaction(t *testing.T) {
 		t.Errorf("after the cancelled runs: %d added, %v", added, err)
 	}
 }
+
+// A document removed while its claims are suggested, after the first round
+// made a source and before the second reads it again (SuggestClaims keeps
+// it read between rounds), gets no claims in the second round: nothing is
+// written for passages no longer there, and the run does not fail.
+func TestSuggestClaimsSkipsADocumentRemovedBetweenRounds(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	bg := context.Background()
+	// "Zelda Quarrington" is no tag: the first round makes her a source,
+	// and reads the document again for her other mentions ("Quarrington told").
+	res, err := s.ImportText(bg, "Memo", "", "Zelda Quarrington said the campaign met Kilimnik.\n\nQuarrington told investigators that Russia interfered.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(bg, `DELETE FROM claims`); err != nil {
+		t.Fatal(err)
+	}
+	removed := false
+	added, err := s.SuggestClaims(bg, []int64{res.DocumentID}, func(done, total int) {
+		if done == 1 && !removed {
+			removed = true
+			if _, err := s.RemoveDocument(bg, res.DocumentID); err != nil {
+				t.Errorf("removing the document: %v", err)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("SuggestClaims with the document removed between rounds: %v", err)
+	}
+	if !removed || added == 0 {
+		t.Fatalf("removed %v, %d claims added in the first round: the test did not run as meant", removed, added)
+	}
+	var n int
+	if err := s.db.QueryRowContext(bg, `SELECT count(*) FROM claims`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d claims left of a removed document (%v)", n, err)
+	}
+}
