@@ -72,14 +72,18 @@ func (u *UI) chooseSavePath(r saveRequest) {
 				folder, chosenFolder = dir.Path(), true
 				where.SetText(folder)
 			}
-			u.win.Canvas().Focus(name)
 		}, u.win)
 		listFolders(fd)
 		if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
 			fd.SetLocation(l)
 		}
 		fd.Resize(dialogSize(u.win))
-		fd.Show()
+		// The top dialog at the keyboard: shown untracked, its Esc closed
+		// the save dialog under it and its Enter saved (a UI pass). The
+		// name field, under it, loses the focus until it closes.
+		fd.SetOnClosed(func() { u.win.Canvas().Focus(name) })
+		u.win.Canvas().Unfocus()
+		u.trackDialog("save-folder", fd, nil, nil)
 	})
 	u.showKeyed(keyedDialog{
 		name: r.name, title: r.title, ok: r.action, cancel: "Cancel", focus: name,

@@ -321,3 +321,44 @@ func TestSaveDialogLooksAtTheDiskOffTheUIGoroutine(t *testing.T) {
 		t.Errorf("the save dialog looked at %q on the UI goroutine", onUI)
 	}
 }
+
+// Change folder…'s folder dialog is the top dialog at the keyboard. It was
+// not tracked as one: Esc closed the save dialog under it, and the folder
+// dialog with it (the export cancelled), and Enter exported at once into
+// the folder the save dialog showed, not the one browsed to (a UI pass,
+// under Xvfb). Esc now closes the folder dialog alone and gives the name
+// field its focus back; Enter there does nothing.
+func TestSaveDialogsFolderPickerTakesEscAndEnter(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	u.a.Preferences().SetString(prefSaveFolder, dir)
+	var saved []string
+	u.do(func() {
+		u.chooseSavePath(saveRequest{
+			name: "export-file", title: "Export to", action: "Export",
+			fileName: "notes.md", ext: ".md",
+			done: func(path string) { saved = append(saved, path) },
+		})
+	})
+	name := findAll[*fieldEntry](u.dialog(t, "Export to"))[0]
+	u.tapDialogButton(t, "Export to", "Change folder…")
+	if n := u.overlays(); n != 2 {
+		t.Fatalf("%d dialogs open after Change folder…, want the save dialog and the folder dialog", n)
+	}
+	u.press(t, fyne.KeyReturn, 0)
+	if len(saved) > 0 || u.overlays() != 2 {
+		t.Fatalf("Enter in the folder dialog saved %q, %d dialogs left open", saved, u.overlays())
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 1 {
+		t.Fatalf("Esc in the folder dialog left %d dialogs open, want the save dialog", n)
+	}
+	u.dialog(t, "Export to")
+	if f := u.w.Canvas().Focused(); f != name {
+		t.Errorf("after the folder dialog the focus is on %T, not the name field", f)
+	}
+	u.press(t, fyne.KeyReturn, 0)
+	if want := filepath.Join(dir, "notes.md"); len(saved) != 1 || saved[0] != want {
+		t.Errorf("Enter in the save dialog saved %q, want %q", saved, want)
+	}
+}
