@@ -61,10 +61,6 @@ func (u *UI) showImportDialog() {
 	if u.refuseReadOnly() || u.raiseDialog("import") {
 		return
 	}
-	start := u.app.Preferences().String(prefImportFolder)
-	if fi, err := os.Stat(start); start == "" || err != nil || !fi.IsDir() {
-		start, _ = os.UserHomeDir()
-	}
 	p := &filePicker{ui: u, chosen: map[string]bool{}}
 	p.where = widget.NewLabel("")
 	p.where.Wrapping = fyne.TextWrapWord
@@ -109,7 +105,27 @@ func (u *UI) showImportDialog() {
 	p.dlg = dialog.NewCustomWithoutButtons("Import documents", body, u.win)
 	p.dlg.Resize(dialogSize(u.win))
 	u.trackDialog("import", p.dlg, p.onImport, nil) // Enter imports the ticked files, Esc cancels
-	p.open(start)
+	p.openFirst(u.app.Preferences().String(prefImportFolder))
+}
+
+// pickerStat looks at the folder the picker starts in; tests watch where.
+var pickerStat = os.Stat
+
+// openFirst lists the folder remembered, or the home folder where it is no
+// longer one. Looked at off the UI goroutine, as the save dialogs look: a
+// folder remembered on a network share that hangs froze the window as the
+// picker opened. A folder asked for meanwhile wins.
+func (p *filePicker) openFirst(start string) {
+	p.ui.work.run(func() func() {
+		if fi, err := pickerStat(start); start == "" || err != nil || !fi.IsDir() {
+			start, _ = os.UserHomeDir()
+		}
+		return func() {
+			if p.asked == 0 {
+				p.open(start)
+			}
+		}
+	})
 }
 
 func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {

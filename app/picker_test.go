@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -281,5 +282,44 @@ func TestImportPickerKeepsTheFolderAskedForLast(t *testing.T) {
 	}
 	if loc.Text != "half-typ" {
 		t.Errorf("the path field shows %q after the listing ended, want what was typed meanwhile", loc.Text)
+	}
+}
+
+// The import picker looks at the folder it remembers off the UI goroutine,
+// as the save dialogs do: a folder on a network share that hangs froze the
+// window as the picker opened. One that is gone gives way to the home
+// folder, as before.
+func TestImportPickerLooksAtItsFolderOffTheUIGoroutine(t *testing.T) {
+	var mu sync.Mutex
+	var looks, onUI []string
+	pickerStat = func(p string) (os.FileInfo, error) {
+		mu.Lock()
+		looks = append(looks, p)
+		if !onWorker() {
+			onUI = append(onUI, p)
+		}
+		mu.Unlock()
+		return os.Stat(p)
+	}
+	t.Cleanup(func() { pickerStat = os.Stat })
+	home, _ := os.UserHomeDir()
+	dir := t.TempDir()
+	gone := filepath.Join(dir, "gone")
+	for remembered, want := range map[string]string{dir: dir, gone: home} {
+		u := newTestUI(t)
+		u.a.Preferences().SetString(prefImportFolder, remembered)
+		u.do(u.showImportDialog)
+		if got := findAll[*locationField](u.dialog(t, "Import documents"))[0].Text; got != want {
+			t.Errorf("remembering %s, the picker lists %q, want %q", remembered, got, want)
+		}
+		u.press(t, fyne.KeyEscape, 0)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(looks) < 2 {
+		t.Fatalf("the picker looked at %q: the hook is not where it looks", looks)
+	}
+	if len(onUI) > 0 {
+		t.Errorf("the import picker looked at %q on the UI goroutine", onUI)
 	}
 }
