@@ -108,6 +108,11 @@ var raceChosen = map[string]bool{
 	"TestBackUpNowSaysWhereItWent":                  true,
 	"TestOpeningMakesTheDailyBackup":                true,
 	"TestRestoreFromBackupMenu":                     true,
+
+	// Folders looked at off the UI goroutine by the import picker and the
+	// save dialogs.
+	"TestImportPickerLooksAtItsFolderOffTheUIGoroutine": true,
+	"TestSaveDialogsFolderPickerTakesEscAndEnter":       true,
 	// Files switched, damaged, read-only or in use elsewhere.
 	"TestSwitchResearchFile":                       true,
 	"TestSwitchFileForgetsAnnotations":             true,
