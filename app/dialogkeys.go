@@ -32,6 +32,10 @@ type openDialog struct {
 	d      dialog.Dialog
 	submit func() // Enter; nil if the dialog has no default action
 	focus  fyne.Focusable
+	// scroll, if set, is scrolled by the arrow, page, Home and End keys:
+	// a long text with no field to take them (Search syntax) scrolled
+	// only with the mouse (a UI pass, under Xvfb).
+	scroll *container.Scroll
 }
 
 // dialogStack lists the open dialogs, the top one last.
@@ -100,8 +104,44 @@ func (u *UI) dialogKey(k fyne.KeyName) bool {
 		if top.submit != nil {
 			top.submit()
 		}
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyHome, fyne.KeyEnd:
+		if top.scroll != nil {
+			scrollByKey(top.scroll, k)
+		}
 	}
 	return true
+}
+
+// keysScroll makes the top dialog's scroll answer the arrow, page, Home
+// and End keys.
+func (u *UI) keysScroll(scroll *container.Scroll) {
+	if n := len(u.dialogs.open); n > 0 {
+		u.dialogs.open[n-1].scroll = scroll
+	}
+}
+
+// scrollByKey scrolls s a line (an arrow), a page (less a line, to keep
+// the reader's place) or to either end.
+func scrollByKey(s *container.Scroll, k fyne.KeyName) {
+	line := 2 * theme.TextSize()
+	page := max(s.Size().Height-line, line)
+	y := s.Offset.Y
+	switch k {
+	case fyne.KeyUp:
+		y -= line
+	case fyne.KeyDown:
+		y += line
+	case fyne.KeyPageUp:
+		y -= page
+	case fyne.KeyPageDown:
+		y += page
+	case fyne.KeyHome:
+		y = 0
+	case fyne.KeyEnd:
+		y = s.Content.MinSize().Height
+	}
+	y = min(y, s.Content.MinSize().Height-s.Size().Height)
+	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(y, 0)))
 }
 
 // dialogTitleChars is the most of a name (a tag's, a folder's) that a

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store/query"
@@ -55,4 +57,48 @@ func TestSearchHelp(t *testing.T) {
 	}
 	u.do(func() { u.setTextScale(maxTextScale) })
 	u.a.onUI(func() { u.w.Canvas().Capture() })
+}
+
+// The keyboard scrolls the Search syntax help, which is longer than its
+// dialog: no field takes the keys there, and only the mouse wheel
+// scrolled it (a UI pass, under Xvfb: Page Down and ↓ did nothing). Page
+// Down goes a page, ↓ a line, End to the foot and Home back; the dialog
+// stays open.
+func TestSearchHelpScrollsWithTheKeys(t *testing.T) {
+	u := newTestUI(t)
+	u.do(u.showSearchHelp)
+	d := u.dialog(t, "Search syntax")
+	scrolls := findAll[*container.Scroll](d)
+	if len(scrolls) != 1 {
+		t.Fatalf("%d scrolls in the help", len(scrolls))
+	}
+	s := scrolls[0]
+	var bottom float32
+	u.do(func() { bottom = s.Content.MinSize().Height - s.Size().Height })
+	if bottom <= 0 {
+		t.Fatalf("the help fits its dialog (%v short): nothing to scroll", -bottom)
+	}
+	offset := func() float32 {
+		var y float32
+		u.do(func() { y = s.Offset.Y })
+		return y
+	}
+	u.press(t, fyne.KeyPageDown, 0)
+	page := offset()
+	if page <= 0 {
+		t.Fatalf("Page Down left the help at %v", page)
+	}
+	u.press(t, fyne.KeyDown, 0)
+	if y := offset(); y <= page || y-page >= page {
+		t.Errorf("↓ after Page Down moved the help from %v to %v: not a line", page, y)
+	}
+	u.press(t, fyne.KeyEnd, 0)
+	if y := offset(); y != bottom {
+		t.Errorf("End left the help at %v, its foot is at %v", y, bottom)
+	}
+	u.press(t, fyne.KeyHome, 0)
+	if y := offset(); y != 0 {
+		t.Errorf("Home left the help at %v", y)
+	}
+	u.dialog(t, "Search syntax")
 }

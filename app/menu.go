@@ -399,4 +399,5 @@ func (u *UI) showSearchHelp() {
 	scroll.SetMinSize(fyne.NewSize(560, 420))
 	d := u.customDialog("Search syntax", "Close", scroll)
 	u.trackDialog("help", d, d.Hide, nil)
+	u.keysScroll(scroll)
 }
