@@ -42,6 +42,11 @@ func TestReaderReportsDamagedPassages(t *testing.T) {
 	u.do(func() { u.reader.openDocument(docs[0].ID) })
 	if msg := u.status.message.Text; !strings.Contains(msg, "This document is damaged") || !strings.Contains(msg, "passage 3 of") {
 		t.Errorf("status: %q", msg)
+	} else if !strings.HasSuffix(msg, ".") {
+		// As the status line's other messages end (a UI pass: the
+		// message of a recovered file's lost passages ended "…which
+		// citations and exports use").
+		t.Errorf("the status line's message ends without a full stop: %q", msg)
 	}
 	if len(u.reader.passages) != len(ps) {
 		t.Errorf("reader shows %d passages; want all %d as stored", len(u.reader.passages), len(ps))

@@ -202,7 +202,7 @@ func (r *readerView) open(docID, passageID int64, query string) {
 			}
 			if len(problems) > 0 {
 				// Shown as stored; citations of these passages would be wrong.
-				r.ui.status.setMessage(fmt.Sprintf("This document is damaged (%s): %s", plural(len(problems), "problem"), problems[0]))
+				r.ui.status.setMessage(fullStop(fmt.Sprintf("This document is damaged (%s): %s", plural(len(problems), "problem"), problems[0])))
 			}
 			if sameDoc && query == r.query && r.refocus(passageID, matches, marks, ptags, claims) {
 				return
