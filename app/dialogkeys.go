@@ -181,7 +181,12 @@ type keyedDialog struct {
 	// check to run; the default button waits for its answer.
 	validateOff func() func() error
 	focus       fyne.Focusable
-	size        fyne.Size // zero: as the body needs; zero height: width only
+	// spare, if set, is a line of the body shown only where the window
+	// leaves room for it: the export dialog's quote of the search made
+	// the dialog scroll at the largest text in an 800×600 window, the
+	// quote half hidden under the buttons (a UI pass).
+	spare fyne.CanvasObject
+	size  fyne.Size // zero: as the body needs; zero height: width only
 	// destructive: the action deletes or replaces what the user has
 	// (Delete document, Replace a file, Restore a backup): Cancel is the
 	// default button, which Enter presses, and the action takes a click,
@@ -202,7 +207,7 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	// document's question at the largest text size in an 800×600 window
 	// ran on under the buttons, which covered its last line (a hostile UI
 	// pass). Shorter, it is as tall as it needs, as before.
-	fit := &windowHeightLayout{win: u.win}
+	fit := &windowHeightLayout{win: u.win, spare: k.spare}
 	body := container.New(fit, container.NewVScroll(k.body))
 	d := dialog.NewCustomWithoutButtons(k.title, body, u.win)
 	cancel := u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)
@@ -296,10 +301,20 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 type windowHeightLayout struct {
 	win    fyne.Window
 	chrome float32
+	spare  fyne.CanvasObject // a line of the content hidden where it would make it scroll
+}
+
+// spareHeight is what the spare line adds to the content while hidden.
+func (l *windowHeightLayout) spareHeight() float32 {
+	if l.spare == nil || l.spare.Visible() {
+		return 0
+	}
+	return l.spare.MinSize().Height + theme.Padding()
 }
 
 func (l *windowHeightLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	s := objects[0].(*container.Scroll).Content.MinSize()
+	s.Height += l.spareHeight() // asked for while hidden: it shows again where there is room
 	if l.chrome <= 0 {
 		return s
 	}
@@ -310,8 +325,21 @@ func (l *windowHeightLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 func (l *windowHeightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	objects[0].Move(fyne.NewPos(0, 0))
-	objects[0].Resize(size)
+	scroll := objects[0].(*container.Scroll)
+	if l.spare != nil {
+		full := scroll.Content.MinSize().Height + l.spareHeight()
+		without := full - l.spare.MinSize().Height - theme.Padding()
+		switch {
+		case full <= size.Height && !l.spare.Visible():
+			l.spare.Show()
+			scroll.Refresh()
+		case full > size.Height && without <= size.Height && l.spare.Visible():
+			l.spare.Hide()
+			scroll.Refresh()
+		}
+	}
+	scroll.Move(fyne.NewPos(0, 0))
+	scroll.Resize(size)
 }
 
 // showMessage shows a message (information or error) that Enter or Esc

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,14 +68,17 @@ func (u *UI) showExportDialog() {
 		widget.NewFormItem("Format", format),
 		widget.NewFormItem("Include", scope),
 	))
+	var spare fyne.CanvasObject // not a nil *widget.Label: a non-nil interface
 	if q != "" {
 		search := widget.NewLabel(fmt.Sprintf("The search: “%s”", clipRunes(q, 28)))
 		search.Importance = widget.LowImportance
 		body.Add(search)
+		spare = search
 	}
 	u.showKeyed(keyedDialog{
 		name: "export", title: "Export your work", ok: "Choose file…", cancel: "Cancel",
-		body: body,
+		body:  body,
+		spare: spare, // the search box, behind the dialog, shows it too
 		onOK: func() {
 			var f exportFormat
 			for _, ef := range exportFormats {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -60,4 +61,50 @@ func TestExportDialogFitsASmallWindow(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The export dialog scrolled at the largest text in the window an 800×600
+// screen gives, with a search: the line quoting it was half hidden under
+// the buttons (a UI pass, under Xvfb). That line gives way where the
+// window has no room for it (the search box shows the search), and comes
+// back where it has: at the default text, and after Ctrl+0.
+func TestExportDialogQuoteGivesWayInASmallWindow(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	quote := func() *widget.Label {
+		t.Helper()
+		for _, l := range findAll[*widget.Label](u.dialog(t, "Export your work")) {
+			if strings.HasPrefix(l.Text, "The search:") {
+				return l
+			}
+		}
+		t.Fatal("the export dialog does not quote the search")
+		return nil
+	}
+	check := func(when string, shown bool) {
+		t.Helper()
+		u.do(func() { u.w.Canvas().Capture() })
+		u.do(func() {
+			if got := quote().Visible(); got != shown {
+				t.Errorf("%s the search's quote is shown: %v, want %v", when, got, shown)
+			}
+			for _, s := range findAll[*container.Scroll](u.dialog(t, "Export your work")) {
+				if need, has := s.Content.MinSize().Height, s.Size().Height; need > has+0.5 {
+					t.Errorf("%s the export dialog scrolls: its body needs %v pixels, has %v", when, need, has)
+				}
+			}
+		})
+	}
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+	})
+	u.do(u.showExportDialog)
+	check("at the largest text on an 800×600 screen", false)
+	u.do(func() { u.setTextScale(defaultTextScale) })
+	check("back at the default text", true)
+	u.press(t, fyne.KeyEscape, 0)
+	u.do(func() { u.w.Resize(fyne.NewSize(1280, 800)) })
+	u.do(u.showExportDialog)
+	check("at the default text in a 1280×800 window", true)
 }
