@@ -24,6 +24,11 @@ import (
 type Options struct {
 	// OpenStore opens (or creates, with the default corpus) a research file.
 	OpenStore func(path string) (*store.Store, error)
+	// OpenExisting, if set, opens a research file that must be there
+	// already: one gone is an error wrapping fs.ErrNotExist, and nothing
+	// is made (store.OpenExisting). Unset, a file is looked for, then
+	// opened with OpenStore, which made one gone in between anew.
+	OpenExisting func(path string) (*store.Store, error)
 	// Version is shown in Help → About, with Build and Commit (stamped at
 	// build time) and Licences, the texts of what is bundled.
 	Version, Build, Commit string

@@ -204,12 +204,25 @@ func (u *UI) switchFile(path string, create bool) {
 	u.lateWanted = false // another file chosen since
 	u.status.setMessage("Opening " + filepath.Base(path) + "…")
 	u.work.run(func() func() {
-		if !create {
+		var st *store.Store
+		var err error
+		switch {
+		case create:
+			st, err = u.opts.OpenStore(path)
+		case u.opts.OpenExisting != nil:
+			// Not looked for first: a file deleted between the look and
+			// the open was made anew, with the starter documents only, and
+			// shown as the user's (a hostile pass).
+			st, err = u.opts.OpenExisting(path)
+			if _, serr := os.Stat(path); errors.Is(err, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist) {
+				return func() { u.noLongerThere(path) }
+			}
+		default:
 			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 				return func() { u.noLongerThere(path) }
 			}
+			st, err = u.opts.OpenStore(path)
 		}
-		st, err := u.opts.OpenStore(path)
 		return func() {
 			if err != nil {
 				if u.broken != nil && u.broken.Path == path {

@@ -55,6 +55,13 @@ func Run(l Launch) int {
 		}
 		return st, err
 	}
+	openExisting := func(path string) (*store.Store, error) {
+		st, err := store.OpenExistingResearchFile(path, l.Seed)
+		if err == nil {
+			st.EnableAutoBackups()
+		}
+		return st, err
+	}
 
 	path := l.Path
 	if last := prefs.String(prefLastFile); !l.Explicit && last != "" {
@@ -63,7 +70,20 @@ func Run(l Launch) int {
 	// The window appears without the file when its open takes long (see
 	// opening.go), and takes it when it is open.
 	done, started := make(chan Opened, 1), time.Now()
-	go func() { done <- openFirst(open, path, l.Path) }()
+	// The last file used is opened only if it is there (openFirst looks
+	// first, but it may go in between); the chosen or default one is made
+	// when it is not.
+	openLast := func(p string) (*store.Store, error) {
+		if p == l.Path {
+			return open(p)
+		}
+		st, err := openExisting(p)
+		if _, serr := os.Stat(p); errors.Is(err, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist) {
+			err = fmt.Errorf("%s: %w", p, errNoLongerThere)
+		}
+		return st, err
+	}
+	go func() { done <- openFirst(openLast, path, l.Path) }()
 	var first Opened
 	var opening *OpeningFile
 	select {
@@ -103,7 +123,7 @@ func Run(l Launch) int {
 		float32(prefs.FloatWithFallback(prefWindowWidth, defaultWindowWidth)),
 		float32(prefs.FloatWithFallback(prefWindowHeight, defaultWindowHeight))))
 	w.Resize(want)
-	ui := New(a, w, st, Options{OpenStore: open, Version: l.Version, Build: l.Build, Commit: l.Commit, Licences: l.Licences, Broken: broken, Opening: opening})
+	ui := New(a, w, st, Options{OpenStore: open, OpenExisting: openExisting, Version: l.Version, Build: l.Build, Commit: l.Commit, Licences: l.Licences, Broken: broken, Opening: opening})
 	w.SetCloseIntercept(func() {
 		ui.Close()
 		w.Close()

@@ -113,6 +113,44 @@ func TestChoosingAFileNoLongerThereMakesNoNewFile(t *testing.T) {
 			t.Errorf("Open recent does not grey the file now")
 		})
 	})
+	// Deleted in the instant between the open's look and SQLite's open:
+	// the look found it, and the open made a new one at its name.
+	t.Run("deleted as it is opened", func(t *testing.T) {
+		u := newTestUI(t)
+		path := filepath.Join(t.TempDir(), "story.dossier")
+		st, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		before := u.CurrentStore().Path()
+		deleteThenOpen := func(open func(string) (*store.Store, error)) func(string) (*store.Store, error) {
+			return func(p string) (*store.Store, error) {
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(p + suffix)
+				}
+				return open(p)
+			}
+		}
+		u.do(func() {
+			u.opts.OpenStore = deleteThenOpen(openSeeded)
+			u.opts.OpenExisting = deleteThenOpen(func(p string) (*store.Store, error) {
+				return store.OpenExistingResearchFile(p, store.Seed{})
+			})
+			u.switchTo(path)
+		})
+		u.work.wait()
+		u.do(func() {})
+		if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("opening it made %q: %v", path, err)
+		}
+		if got := u.CurrentStore().Path(); got != before {
+			t.Errorf("the window shows %q, was %q", got, before)
+		}
+		if got := u.status.message.Text; !strings.Contains(got, "no longer there") {
+			t.Errorf("the status line says %q", got)
+		}
+	})
 	t.Run("Try again", func(t *testing.T) {
 		t.Setenv("XDG_DATA_HOME", t.TempDir())
 		path := filepath.Join(t.TempDir(), "notes.dossier")

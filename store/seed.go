@@ -34,7 +34,14 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 			}
 		}()
 	}
-	return openResearchFile(path, seed)
+	return openResearchFile(path, seed, Open)
+}
+
+// OpenExistingResearchFile is OpenResearchFile of a file that must be
+// there already (see OpenExisting): one no longer there is an error
+// wrapping fs.ErrNotExist, and nothing is made.
+func OpenExistingResearchFile(path string, seed Seed) (*Store, error) {
+	return openResearchFile(path, seed, OpenExisting)
 }
 
 // newFile is a research file this process made, empty: where (a link's
@@ -119,8 +126,8 @@ func stillOurs(made newFile) bool {
 	return string(head[:n]) == "SQLite format 3\x00"
 }
 
-func openResearchFile(path string, seed Seed) (*Store, error) {
-	st, err := Open(path)
+func openResearchFile(path string, seed Seed, open func(string) (*Store, error)) (*Store, error) {
+	st, err := open(path)
 	if err != nil {
 		return nil, err
 	}

@@ -150,7 +150,22 @@ func openAlone(path string) (*sql.DB, error) {
 // bringing its schema up to date. Files that are not SQLite, SQLite files that
 // belong to another application, and files from a newer Dossier are refused
 // with a clear message and left untouched.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Store, error) { return open(path, false) }
+
+// OpenExisting is Open of a research file that must be there already: one
+// no longer there is refused with an error wrapping fs.ErrNotExist, and
+// nothing is made at its name, not even when it goes in the instant
+// between a look and SQLite's open (a hostile pass: the window looked,
+// then opened, and a file deleted meanwhile was made anew, with the
+// starter documents only, and shown as the user's).
+func OpenExisting(path string) (*Store, error) { return open(path, true) }
+
+// errGone is the refusal of OpenExisting's file, no longer there.
+func errGone(abs string) error {
+	return fmt.Errorf("research file %s: %w", abs, fs.ErrNotExist)
+}
+
+func open(path string, existing bool) (*Store, error) {
 	abs, err := absPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", path, err)
@@ -159,6 +174,11 @@ func Open(path string) (*Store, error) {
 	if err := checkExisting(abs); err != nil {
 		return nil, err
 	}
+	if existing {
+		if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+			return nil, errGone(abs)
+		}
+	}
 	real, err := sideFilesPath(abs)
 	if err != nil {
 		return nil, err
@@ -166,8 +186,10 @@ func Open(path string) (*Store, error) {
 	if err := oddSideFileErr(abs, real); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
-		return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
+	if !existing { // an existing file's folder is there, or has gone with it: not made again
+		if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil { // where links lead
+			return nil, fmt.Errorf("research file %s: cannot create its folder: %w", abs, err)
+		}
 	}
 	// Asked of the file links lead to: SQLite keeps its side files in that
 	// file's folder, not the link's (hostile data pass data9).
@@ -200,7 +222,7 @@ func Open(path string) (*Store, error) {
 	if err := leftWALErr(abs, real); err != nil {
 		return nil, err
 	}
-	return openWritable(abs, real)
+	return openWritable(abs, real, existing)
 }
 
 // writableShm gives a -shm beside the research file at abs (side files at
@@ -450,16 +472,25 @@ var ErrSwappedWhileOpening = errors.New("another file was put in its place just 
 // connections may open. If the file was swapped, the store is abandoned
 // and the open refused: not tried again, as SQLite would attach the file
 // to the side files the abandoned connection keeps (see abandon).
-func openWritable(abs, real string) (*Store, error) {
+func openWritable(abs, real string, existing bool) (*Store, error) {
 	if openWritableHook != nil {
 		openWritableHook("opening")
 	}
 	s := &Store{path: abs, real: real}
-	db := s.openGuarded(dsn(abs, false))
+	source := dsn(abs, false)
+	if existing {
+		source += "&mode=rw" // SQLite opens it, or fails: it does not make one
+	}
+	db := s.openGuarded(source)
 	db.SetMaxOpenConns(1)
 	s.db = dbHandle{DB: db, s: s}
 	if err := setWAL(context.Background(), db); err != nil {
 		db.Close()
+		if existing {
+			if _, serr := os.Stat(abs); errors.Is(serr, fs.ErrNotExist) {
+				return nil, errGone(abs)
+			}
+		}
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	if openWritableHook != nil {
@@ -723,7 +754,7 @@ func shmCannotBeMade(dir string) string {
 		switch writeDenied(dir, true) {
 		case "":
 			return ""
-		case "it is on a read-only disk":
+		case onReadOnlyDisk:
 			why = "the file is on a read-only disk"
 		}
 	}
