@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
 )
 
 // prefSaveFolder remembers where a file was last saved.
@@ -124,11 +126,13 @@ func (u *UI) chooseSavePath(r saveRequest) {
 // saveStat looks at a path for the save dialog; tests watch where.
 var saveStat = os.Stat
 
-// existingFolder is the first of candidates that is a folder, else the
-// home folder. It reads the disk: not on the UI goroutine.
+// existingFolder is the first of candidates that is a folder a file can
+// be made in, else the home folder. (New research file… offered the open
+// file's folder on a read-only disk, where the save could only fail; a
+// hostile pass.) It reads the disk: not on the UI goroutine.
 func existingFolder(candidates ...string) string {
 	for _, c := range candidates {
-		if fi, err := saveStat(c); c != "" && err == nil && fi.IsDir() {
+		if fi, err := saveStat(c); c != "" && err == nil && fi.IsDir() && store.CannotCreateIn(c) == "" {
 			return c
 		}
 	}
@@ -182,18 +186,27 @@ func savePath(folder, name, ext string, overwrite bool) (string, error) {
 	}
 	path := filepath.Join(folder, name)
 	fi, err := saveStat(path)
+	exists := err == nil
 	switch {
-	case err == nil && !fi.Mode().IsRegular():
+	case exists && !fi.Mode().IsRegular():
 		return "", fmt.Errorf("%s is not a file that can be replaced", path)
-	case err == nil && overwrite:
-		return path, errExists
-	case err == nil:
+	case exists && !overwrite:
 		return "", fmt.Errorf("%s already exists; choose another name (File → Open research file… opens it)", path)
-	case !errors.Is(err, os.ErrNotExist):
+	case !exists && !errors.Is(err, os.ErrNotExist):
 		return "", err
+	case !exists:
+		if fi, err := saveStat(folder); err != nil || !fi.IsDir() {
+			return "", fmt.Errorf("the folder %s does not exist", folder)
+		}
 	}
-	if fi, err := saveStat(folder); err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("the folder %s does not exist", folder)
+	// Every save makes a file in the folder (an export is written beside
+	// its name, then renamed): one on a read-only disk failed only once
+	// the dialog had closed, after Replace? was asked (a hostile pass).
+	if why := store.CannotCreateIn(folder); why != "" {
+		return "", fmt.Errorf("nothing can be saved in the folder %s: %s; choose another with Change folder…", folder, why)
+	}
+	if exists {
+		return path, errExists
 	}
 	return path, nil
 }

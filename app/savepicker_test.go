@@ -170,6 +170,25 @@ func TestSavePath(t *testing.T) {
 	if got, err := savePath(dir, "file://localhost"+filepath.ToSlash(other)+"/y", ".md", false); err != nil || got != filepath.Join(other, "y.md") {
 		t.Errorf("a file://localhost address: %q, %v", got, err)
 	}
+	// A folder no file can be made in (a read-only disk; here one without
+	// write permission, which root too is refused by) is said at once: the
+	// save failed only once the dialog had closed, after Replace? was
+	// asked. Nor is it offered as the folder to start in.
+	locked := filepath.Join(dir, "locked")
+	os.Mkdir(locked, 0o755)
+	os.WriteFile(filepath.Join(locked, "kept.md"), nil, 0o644)
+	if err := os.Chmod(locked, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	for _, name := range []string{"new", "kept", filepath.Join(locked, "typed")} {
+		if got, err := savePath(locked, name, ".md", true); err == nil || !strings.Contains(err.Error(), "nothing can be saved in the folder "+locked) {
+			t.Errorf("savePath(%q) in a read-only folder = %q, %v", name, got, err)
+		}
+	}
+	if got := existingFolder(locked, other); got != other {
+		t.Errorf("the save dialog starts in %q, want %q past the read-only folder", got, other)
+	}
 }
 
 // A dialog whose input is wrong says why over itself and stays open to be

@@ -23,7 +23,7 @@ func writeDenied(path string, dir bool) string {
 	case err == nil:
 		return ""
 	case errors.Is(err, unix.EROFS):
-		return "it is on a read-only disk"
+		return onReadOnlyDisk
 	case dir:
 		return "you may not create files in its folder (SQLite keeps its journal there)"
 	default:

@@ -138,3 +138,23 @@ func cannotCreate(path string) string {
 	}
 	return ""
 }
+
+// onReadOnlyDisk is writeDenied's reason for a file or folder on a disk
+// mounted read-only.
+const onReadOnlyDisk = "it is on a read-only disk"
+
+// CannotCreateIn says why no file can be made in the folder dir (a save
+// dialog's), or "" if one can, as far as the system says without making
+// one. Root passes unless the disk is read-only or the folder lacks every
+// write permission.
+func CannotCreateIn(dir string) string {
+	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o222 == 0 {
+		return "it does not allow creating files"
+	}
+	switch why := writeDenied(dir, true); why {
+	case "", onReadOnlyDisk:
+		return why
+	default:
+		return "you may not create files in it"
+	}
+}
