@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/user"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -275,23 +276,31 @@ func (p *filePicker) onImport() {
 // file:// addresses; "~" is the home folder, and a relative path is read
 // from the folder listed.
 func (p *filePicker) goTo(typed string) {
-	path, err := typedPath(typed, p.dir)
+	raw, err := typedRaw(typed)
 	if err != nil {
 		p.say(err.Error())
 		return
 	}
-	if path == "" {
+	if raw == "" {
 		p.location.SetText(p.dir)
 		p.say("") // an error said of the path that was there went on showing
 		return
 	}
 	p.asked++
-	asked := p.asked
+	asked, dir := p.asked, p.dir
 	p.ui.work.run(func() func() {
-		fi, err := os.Stat(path)
+		path, err := typedPath(typed, dir) // reads the disk: "~NAME", links before ".."
+		var fi os.FileInfo
+		if err == nil {
+			fi, err = os.Stat(path)
+		}
 		return func() {
 			if asked != p.asked {
 				return // another folder or path asked for since
+			}
+			if path == "" && err != nil { // typedRaw's refusal, said above
+				p.say(err.Error())
+				return
 			}
 			say := func(msg string) { p.say(cutPath(msg, path)) }
 			switch {
@@ -330,15 +339,63 @@ func (p *filePicker) goTo(typed string) {
 // folder. "" for nothing. A file:// address of another computer is
 // refused: its host was dropped, and the same path on this one was used
 // (a hostile pass: "file://server/home/x" went to /home/x here).
+//
+// It reads the disk (see userHome, physicalDots): not on the UI goroutine.
 func typedPath(typed, dir string) (string, error) {
 	s, err := typedRaw(typed)
 	if err != nil || s == "" {
 		return "", err
 	}
-	if !filepath.IsAbs(s) {
-		s = filepath.Join(dir, s)
+	s = userHome(s)
+	if !filepath.IsAbs(s) && dir != "" {
+		s = dir + string(filepath.Separator) + s // not Join: it tidies ".." away as written
 	}
-	return filepath.Clean(s), nil
+	return physicalDots(s), nil
+}
+
+// userHome is s with a leading "~NAME" read as a shell reads it, NAME's
+// home folder (it was read as a folder named "~NAME" in the folder shown;
+// a hostile pass). Where there is no such user, it is the name as
+// written, as in a shell.
+func userHome(s string) string {
+	if !strings.HasPrefix(s, "~") {
+		return s
+	}
+	end := strings.IndexAny(s, "/"+string(filepath.Separator))
+	if end < 0 {
+		end = len(s)
+	}
+	if end == 1 {
+		return s // "~" alone: typedRaw's
+	}
+	if u, err := user.Lookup(s[1:end]); err == nil && u.HomeDir != "" {
+		return u.HomeDir + s[end:]
+	}
+	return s
+}
+
+// physicalDots is path tidied, with each ".." read as the system reads it:
+// the folder above where the name before it leads. Tidied as written,
+// "link/../x", link a link to a folder elsewhere, was saved beside the
+// link, where a shell puts it beside the link's target (a hostile pass).
+// Where that folder is not there, it is tidied as written.
+func physicalDots(path string) string {
+	sep := string(filepath.Separator)
+	parts := strings.Split(filepath.FromSlash(path), sep)
+	last := -1
+	for i, p := range parts {
+		if p == ".." {
+			last = i
+		}
+	}
+	if last < 0 {
+		return filepath.Clean(path)
+	}
+	up, err := filepath.EvalSymlinks(strings.Join(parts[:last+1], sep))
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(append([]string{up}, parts[last+1:]...)...)
 }
 
 // cutPath is msg with path in it cut in its middle: a path of thousands
@@ -375,7 +432,8 @@ func typedRaw(typed string) (string, error) {
 }
 
 // namesFolder says whether a path as typed can only be a folder: it ends
-// in a separator, "." or "..", or is "~". A save dialog's name must not
+// in a separator, "." or "..", or is "~" or "~NAME" (which looks NAME up:
+// not on the UI goroutine). A save dialog's name must not
 // be one: "~" was saved as the home folder's name beside it, and "sub/.."
 // as sub.md beside sub (a hostile pass).
 func namesFolder(typed string) bool {
@@ -386,6 +444,9 @@ func namesFolder(typed string) bool {
 	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(typed), `"'`))
 	if t == "~" || strings.HasSuffix(s, string(filepath.Separator)) || strings.HasSuffix(s, "/") {
 		return true
+	}
+	if !strings.ContainsAny(s, "/"+string(filepath.Separator)) && userHome(s) != s {
+		return true // "~NAME", NAME's home folder
 	}
 	last := s[strings.LastIndexAny(s, "/"+string(filepath.Separator))+1:] // as written: Clean tidies ".." away
 	return last == "." || last == ".."

@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"os/user"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -207,6 +208,41 @@ func TestTypedPath(t *testing.T) {
 	}
 	if got, err := typedPath("file://localhost/tmp/x", dir); err != nil || got != filepath.FromSlash("/tmp/x") {
 		t.Errorf("a file://localhost address: %q, %v", got, err)
+	}
+	// "~NAME" is NAME's home folder, as in a shell (it was a folder named
+	// "~NAME" in the folder shown); without such a user, the name as
+	// written. ".." after a link to a folder is the folder above the
+	// link's target, as the system reads it (it was the link's folder).
+	if me, err := user.Current(); err == nil && me.Username != "" && me.HomeDir != "" {
+		if got, err := typedPath("~"+me.Username+"/notes.md", dir); err != nil || got != filepath.Join(me.HomeDir, "notes.md") {
+			t.Errorf("typedPath(~%s/notes.md) = %q, %v; want %q", me.Username, got, err, filepath.Join(me.HomeDir, "notes.md"))
+		}
+	}
+	if got, err := typedPath("~no-such-user-d14/x", dir); err != nil || got != filepath.Join(dir, "~no-such-user-d14", "x") {
+		t.Errorf("typedPath(~no-such-user-d14/x) = %q, %v", got, err)
+	}
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	far := filepath.Join(root, "far", "deep")
+	if err := os.MkdirAll(far, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	near := filepath.Join(root, "near")
+	os.Mkdir(near, 0o755)
+	if err := os.Symlink(far, filepath.Join(near, "link")); err == nil {
+		sep := string(filepath.Separator) // not Join: it tidies ".." away
+		for typed, want := range map[string]string{
+			"link" + sep + ".." + sep + "x.md":              filepath.Join(root, "far", "x.md"),
+			near + sep + "link" + sep + ".." + sep + "x.md": filepath.Join(root, "far", "x.md"),
+			"link" + sep + ".." + sep + ".." + sep + "y":    filepath.Join(root, "y"),
+			"gone" + sep + ".." + sep + "z":                 filepath.Join(near, "z"), // not there: as written
+		} {
+			if got, err := typedPath(typed, near); err != nil || got != want {
+				t.Errorf("typedPath(%q) from %s = %q, %v; want %q", typed, near, got, err, want)
+			}
+		}
 	}
 }
 

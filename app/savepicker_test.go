@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -150,6 +151,12 @@ func TestSavePath(t *testing.T) {
 	for _, typed := range []string{"~", " ~ ", "other" + sep + "..", "." + sep + "..", "other" + sep + ".", `"` + other + sep + `.."`, "file://" + filepath.ToSlash(other) + "/.."} {
 		if got, err := savePath(dir, typed, ".md", false); err == nil || !strings.Contains(err.Error(), "is a folder") {
 			t.Errorf("savePath(%q) = %q, %v; want it said to be a folder", typed, got, err)
+		}
+	}
+	// "~NAME" is NAME's home folder, no name for a file either.
+	if me, err := user.Current(); err == nil && me.Username != "" {
+		if got, err := savePath(dir, "~"+me.Username, ".md", false); err == nil || !strings.Contains(err.Error(), "is a folder") {
+			t.Errorf("savePath(~%s) = %q, %v; want it said to be a folder", me.Username, got, err)
 		}
 	}
 	// A file:// address of another computer is not the same path on this
