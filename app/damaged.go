@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/theme"
+
 	"dossier/store"
 )
 
@@ -75,6 +77,11 @@ func (u *UI) afterOpen() {
 		} else if err == nil && st.AutoBackups() {
 			backedUp, backupErr = st.AutoBackup(ctx, time.Now())
 		}
+		var unfinished store.UnfinishedImport
+		stopped := false
+		if err == nil && len(problems) == 0 {
+			unfinished, stopped, _ = st.TakeUnfinishedImport(ctx)
+		}
 		return func() {
 			if !u.current(gen) || err != nil {
 				if ro != nil {
@@ -98,8 +105,17 @@ func (u *UI) afterOpen() {
 			case backedUp != "":
 				u.status.setMessage("Backed up to " + backedUp)
 			}
+			if stopped {
+				u.showMessage(u.messageDialog("The last import did not finish", unfinishedImportText(unfinished), theme.WarningIcon()))
+			}
 		}
 	})
+}
+
+// unfinishedImportText says that an import stopped before its end, with
+// its paths as the window shows them.
+func unfinishedImportText(n store.UnfinishedImport) string {
+	return n.Text(func(p string) string { return cutMiddle(showable(p), maxShownPath) })
 }
 
 // latestBackup is the newest readable backup of st, or nil.

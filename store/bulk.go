@@ -63,6 +63,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	if s.ReadOnly() {
 		return s.readOnlyErr()
 	}
+	given := paths
 	paths = bundlesLast(expandPaths(paths, true))
 	// A failure of the research file after some files were stored must not
 	// say "nothing was changed": it says what became of the rest.
@@ -93,6 +94,13 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 	if err := s.refuseIfDamaged(ctx); err != nil {
 		return err
 	}
+	// Noted in the file before its first write (see unfinished.go).
+	var unnote func()
+	noteFirst := func(ctx context.Context) {
+		if unnote == nil {
+			unnote = s.noteImport(ctx, given, len(paths))
+		}
+	}
 	imported := 0
 	defer func(ctx context.Context) { // the caller's ctx: ours is cancelled on return
 		if imported > 0 && ctx.Err() == nil {
@@ -100,6 +108,11 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		}
 		s.afterImport(ctx, imported)
 	}(ctx)
+	defer func() { // before afterImport's index merge: every file is stored
+		if unnote != nil {
+			unnote()
+		}
+	}()
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	// A small buffer: documents can be large (up to ingest.MaxFileSize).
@@ -152,6 +165,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		var results []ImportResult
 		var errs []error
 		if len(docs) > 0 {
+			noteFirst(ctx)
 			results, errs = s.importDocuments(tr.watch(ctx, index), docs)
 		}
 		cancelled := ctx.Err()
@@ -225,6 +239,7 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 					return err
 				}
 			}
+			noteFirst(ctx)
 			if err := s.restoreItem(ctx, item, paths, tr, done, &keptBefore); err != nil {
 				return err
 			}

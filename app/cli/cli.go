@@ -236,7 +236,10 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		return ExitError
 	}
 	st.EnableAutoBackups() // a large import is followed by a backup
-	fileFailed := false    // the research file's own failure is reported already
+	if n, ok, _ := st.TakeUnfinishedImport(ctx); ok {
+		fmt.Fprintf(stderr, "dossier: %s\n", n.Text(termSafeLine))
+	}
+	fileFailed := false // the research file's own failure is reported already
 	defer func() {
 		// The file may go (moved, deleted, replaced) after the last commit:
 		// what was imported is then only in the backup closing names.

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+// An import stopped part-way by the end of its process (killed, a crash, a
+// power cut) kept the batches it had committed and lost the one it was
+// writing, and nothing said so: the next start showed some of the files
+// and not the rest, as if the import had been done (a hostile data pass).
+// While an import writes, meta holds a note of it (unfinishedKey), taken
+// away when it ends, however it ends; one found by a later open is an
+// import that did not end.
+
+// unfinishedKey is meta's note of an import writing to the file.
+const unfinishedKey = "import_unfinished"
+
+// ownNotes holds the notes this process's imports have written and not
+// yet taken away: a note naming this process's id is an earlier process's
+// (ids are used again) unless it is among them.
+var ownNotes sync.Map
+
+// UnfinishedImport is an import that stopped before its end.
+type UnfinishedImport struct {
+	Started time.Time `json:"started"`
+	Files   int       `json:"files"`           // the files it was given, folders expanded
+	Named   []string  `json:"named,omitempty"` // the first files or folders it was given, as given
+	PID     int       `json:"pid"`
+	Host    string    `json:"host"`
+}
+
+// noteImport notes in meta that an import of files (given as named) is
+// writing, and returns the taking away of the note. Best effort: a note
+// that cannot be written (a full disk, another program writing) leaves
+// the import as it was, and the import says what fails.
+func (s *Store) noteImport(ctx context.Context, named []string, files int) (done func()) {
+	host, _ := os.Hostname()
+	n := UnfinishedImport{Started: s.now().UTC(), Files: files, PID: os.Getpid(), Host: host}
+	n.Named = append(n.Named, named[:min(len(named), 3)]...)
+	data, err := json.Marshal(n)
+	if err != nil {
+		return func() {}
+	}
+	ownNotes.Store(string(data), true)
+	if setMeta(ctx, s.db, unfinishedKey, string(data)) != nil {
+		ownNotes.Delete(string(data))
+		return func() {}
+	}
+	return func() {
+		// Not the import's ctx, cancelled by now: the note must go.
+		s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ? AND value = ?`, unfinishedKey, string(data))
+		ownNotes.Delete(string(data))
+	}
+}
+
+// TakeUnfinishedImport returns the import that stopped before its end in
+// this research file, if any, and forgets it: it is said once. An import
+// another process on this computer is still running is left alone.
+func (s *Store) TakeUnfinishedImport(ctx context.Context) (UnfinishedImport, bool, error) {
+	var n UnfinishedImport
+	if s.ReadOnly() {
+		return n, false, nil
+	}
+	v, ok, err := getMeta(ctx, s.db, unfinishedKey)
+	if err != nil || !ok {
+		return n, false, err
+	}
+	if json.Unmarshal([]byte(v), &n) != nil {
+		n = UnfinishedImport{} // written by another program: said without details
+	}
+	if _, running := ownNotes.Load(v); running {
+		return UnfinishedImport{}, false, nil // this process's, still importing
+	}
+	if host, _ := os.Hostname(); n.Host == host && n.PID != os.Getpid() && processRunning(n.PID) {
+		return UnfinishedImport{}, false, nil // another process's, still importing
+	}
+	res, err := s.db.ExecContext(ctx, `DELETE FROM meta WHERE key = ? AND value = ?`, unfinishedKey, v)
+	if err != nil {
+		return UnfinishedImport{}, false, err
+	}
+	if taken, _ := res.RowsAffected(); taken == 0 {
+		return UnfinishedImport{}, false, nil // taken by another process meanwhile
+	}
+	return n, true, nil
+}
+
+// Text says that the import stopped before its end (its process killed, a
+// crash, a power cut), what it was, and how to finish it; show makes a
+// path fit to be shown.
+func (n UnfinishedImport) Text(show func(string) string) string {
+	what := "An import into this research file"
+	if !n.Started.IsZero() {
+		what += ", begun " + n.Started.Local().Format("2 January 2006 at 15:04") + ","
+	}
+	if len(n.Named) > 0 {
+		names := make([]string, len(n.Named))
+		for i, p := range n.Named {
+			names[i] = "“" + show(p) + "”"
+		}
+		what += " of " + strings.Join(names, ", ")
+	}
+	switch {
+	case n.Files == 1:
+		what += " (1 file)"
+	case n.Files > 1:
+		what += fmt.Sprintf(" (%d files)", n.Files)
+	}
+	return what + " stopped before its end: Dossier was closed or stopped while it ran. " +
+		"The documents stored before it stopped are in the library; the rest are not. " +
+		"To add them, import the same files again: those already in the library are skipped."
+}
