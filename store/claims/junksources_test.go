@@ -166,6 +166,15 @@ func TestSurnameIsTheDocumentsFullName(t *testing.T) {
 		// A word the document writes in lower case may mean something else.
 		{[]string{"Jane Post said that the hearing was over.", "The Post reported that the hearing went on.", "He wrote a post about it."},
 			[]string{"Jane Post", "Post"}},
+		// A web address writes names in lower case; that says nothing of
+		// the word (the Mueller report's CNN addresses made Giuliani and
+		// Manafort two sources each).
+		{[]string{"Rudy Giuliani said that the pardons were not discussed.", "Giuliani stated that the President had not decided.",
+			"Dana Bash, CNN, available at https://www.cnn.com/videos/politics/2018/1 1/28/manafort-lawyers-giuliani-updated-vpx.cnn."},
+			[]string{"Rudy Giuliani", "Rudy Giuliani"}},
+		// One slash is no address: "post/reply" is the common word.
+		{[]string{"Jane Post said that the hearing was over.", "The Post reported that the hearing went on.", "He wrote a post/reply about it."},
+			[]string{"Jane Post", "Post"}},
 		// A title is no surname.
 		{[]string{"The Vice President said that the sanctions would stay.", "The President stated that the sanctions would go."},
 			[]string{"Vice President", "President"}},

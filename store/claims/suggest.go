@@ -217,15 +217,48 @@ func (s *Suggester) plainName(name string, toks []token) bool {
 type nameEvidence struct{ capMid, lowerSeen map[string]bool }
 
 func (n *nameEvidence) learn(text string, toks []token) {
+	addr := addressWords(text, toks)
 	for i, t := range toks {
 		r, _ := utf8.DecodeRuneInString(t.text)
 		switch {
 		case unicode.IsUpper(r) && i > 0 && !strings.ContainsAny(text[toks[i-1].end:t.start], ".:;\"“”‘(["):
 			n.capMid[t.lower] = true
-		case unicode.IsLower(r):
+		case unicode.IsLower(r) && (addr == nil || !addr[i]):
 			n.lowerSeen[t.lower] = true
 		}
 	}
+}
+
+// addressWords marks the tokens of web addresses: runs of words joined
+// without white space by two slashes or more ("cnn.com/videos/politics/…",
+// "1/28/manafort-lawyers-keeping-trump-lawyers-giuliani-…"). An address
+// writes names in lower case, which says nothing of the words: the
+// Mueller report's footnoted CNN addresses kept "Giuliani" and "Manafort"
+// from being the full names the report gives them, each person two
+// sources (a researcher's pass). Nil when there are none.
+func addressWords(text string, toks []token) []bool {
+	var out []bool
+	for i := 0; i < len(toks); {
+		j, slashes := i+1, 0
+		for j < len(toks) {
+			gap := text[toks[j-1].end:toks[j].start]
+			if strings.ContainsFunc(gap, unicode.IsSpace) {
+				break
+			}
+			slashes += strings.Count(gap, "/")
+			j++
+		}
+		if slashes >= 2 {
+			if out == nil {
+				out = make([]bool, len(toks))
+			}
+			for k := i; k < j; k++ {
+				out[k] = true
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 func (n *nameEvidence) isName(toks []token, i int) bool {
