@@ -555,3 +555,56 @@ func TestBundleClaimNamedTwice(t *testing.T) {
 		t.Errorf("restored: %+v", got)
 	}
 }
+
+// A new actor is among what the suggested claims mentioning it are about:
+// an analyst who imported the Mueller report and then made the actor
+// "Internet Research Agency" (alias IRA) found no claim about it, in the
+// ledger or by about:IRA, since claims were read for actors only when
+// suggested (a researcher's pass). A claim the user has decided on keeps
+// its actors; undo and redo of the new tag take the actor off and put it
+// back.
+func TestANewActorIsInTheSuggestedClaimsMentioningIt(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	res := importText(t, s, "memo.txt", "Memo\n\nThe IRA reached 126 million people, Facebook estimated.\n\n"+
+		"The IRA bought 3,500 advertisements, Okonjo said.\n\nThe campaign was foreign, Okonjo said.\n")
+	if _, err := s.SuggestClaims(ctx, []int64{res.DocumentID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	memo := claimList(t, s, store.ClaimQuery{DocumentID: res.DocumentID})
+	if len(memo) != 3 {
+		t.Fatalf("memo claims: %+v", memo)
+	}
+	if err := s.AcceptClaim(ctx, memo[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	ira, snap, err := s.CreateTagUndoable(ctx, store.Tag{Family: store.FamilyActor, Kind: "organisation", Name: "Internet Research Agency", Aliases: []string{"IRA"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	about := func() []int64 {
+		var ids []int64
+		for _, c := range claimList(t, s, store.ClaimQuery{Query: "about:IRA", State: "all"}) {
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
+	if got := about(); !slices.Equal(got, []int64{memo[0].ID}) {
+		t.Errorf("claims about the new actor: %v, want the suggested claim mentioning it, %d", got, memo[0].ID)
+	}
+	if got := actorNames(claimList(t, s, store.ClaimQuery{DocumentID: res.DocumentID})[0].About); !slices.Equal(got, []string{"Internet Research Agency"}) {
+		t.Errorf("the claim's actors: %q", got)
+	}
+	if err := s.UncreateTag(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	if got := actorNames(claimList(t, s, store.ClaimQuery{DocumentID: res.DocumentID})[0].About); len(got) != 0 {
+		t.Errorf("after undo the claim's actors: %q", got)
+	}
+	if err := s.Restore(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	if got := about(); !slices.Equal(got, []int64{memo[0].ID}) {
+		t.Errorf("after redo, claims about %s: %v", ira.Name, got)
+	}
+}

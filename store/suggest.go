@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -162,7 +164,87 @@ func suggestTx(ctx context.Context, tx *sql.Tx, tagIDs, docIDs []int64, at time.
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return insertSuggestions(ctx, tx, found, at)
+	if err := insertSuggestions(ctx, tx, found, at); err != nil {
+		return err
+	}
+	return actorsInSuggestedClaims(ctx, tx, m, found)
+}
+
+// actorsInSuggestedClaims adds the actors among the tags found to the
+// suggested claims whose words name them, as the claims' reading does
+// when it suggests them (store/claims): a claim was read for actors only
+// then, so an actor made later ("Internet Research Agency", alias IRA,
+// after importing the Mueller report) was in none of the claims, in the
+// ledger nor by about:IRA (a researcher's pass). A claim the user has
+// decided on keeps its actors as they are. Only the passages that
+// mention a tag found are read.
+func actorsInSuggestedClaims(ctx context.Context, tx *sql.Tx, m *mentionMatcher, found []suggestion) error {
+	tagSet := map[int64]bool{}
+	for _, f := range found {
+		tagSet[f.tag] = true
+	}
+	if len(tagSet) == 0 {
+		return nil
+	}
+	actors := map[int64]bool{}
+	list, err := queryAll(ctx, tx, func(sc scanner) (id int64, err error) { return id, sc.Scan(&id) },
+		`SELECT id FROM tags WHERE family = 'actor' AND id IN (`+joinIDs(slices.Collect(maps.Keys(tagSet)))+`)`)
+	if err != nil || len(list) == 0 {
+		return err // new sources (claims' own) name no actor
+	}
+	for _, id := range list {
+		actors[id] = true
+	}
+	passages := map[int64]bool{}
+	for _, f := range found {
+		if actors[f.tag] {
+			passages[f.passage] = true
+		}
+	}
+	ids := make([]int64, 0, len(passages))
+	for id := range passages {
+		ids = append(ids, id)
+	}
+	type claimWords struct {
+		id   int64
+		text string
+	}
+	claims, err := queryAll(ctx, tx, func(sc scanner) (claimWords, error) {
+		var c claimWords
+		var start, end int
+		err := sc.Scan(&c.id, &c.text, &start, &end)
+		if err == nil && 0 <= start && start <= end && end <= len(c.text) {
+			c.text = c.text[start:end]
+		}
+		return c, err
+	}, `SELECT c.id, p.text, c.span_start, c.span_end FROM claims c JOIN passages p ON p.id = c.passage_id
+		WHERE c.state = 'suggested' AND c.passage_id IN (`+joinIDs(ids)+`) ORDER BY c.id`)
+	if err != nil || len(claims) == 0 {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO claim_actors (claim_id, tag_id, position)
+		VALUES (?1, ?2, coalesce((SELECT max(position) + 1 FROM claim_actors WHERE claim_id = ?1), 0))`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, c := range claims {
+		named := m.find(c.text)
+		tags := make([]int64, 0, len(named))
+		for tag := range named {
+			if actors[tag] {
+				tags = append(tags, tag)
+			}
+		}
+		// In the order the words name them, as the reading keeps them.
+		slices.SortFunc(tags, func(a, b int64) int { return named[a].Start - named[b].Start })
+		for _, tag := range tags {
+			if _, err := stmt.ExecContext(ctx, c.id, tag); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // insertSuggestions records found as pending suggestions, leaving any

@@ -594,10 +594,20 @@ func (s *Store) UncreateTag(ctx context.Context, snap *TagSnapshot) error {
 		})
 		if !since {
 			err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM document_tags WHERE tag_id = ?1)
-				OR EXISTS (SELECT 1 FROM claims WHERE source_id = ?1) OR EXISTS (SELECT 1 FROM claim_actors WHERE tag_id = ?1)`, t.ID).Scan(&since)
+				OR EXISTS (SELECT 1 FROM claims WHERE source_id = ?1)`, t.ID).Scan(&since)
 		}
 		if err != nil || since {
 			return err
+		}
+		// The suggested claims naming a new actor are about it from its
+		// creation (snap holds them); any other claim put on it since is
+		// the user's work.
+		nowC, err := queryAll(ctx, tx, scanClaimTag, `SELECT claim_id, tag_id, 1, position FROM claim_actors WHERE tag_id = ?`, t.ID)
+		if err != nil {
+			return err
+		}
+		if since = slices.ContainsFunc(nowC, func(c claimTag) bool { return !slices.Contains(snap.Claims, c) }); since {
+			return nil
 		}
 		if err := rememberDeletedTag(ctx, tx, t.ID, s.now()); err != nil {
 			return err
