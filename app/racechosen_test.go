@@ -72,6 +72,7 @@ var raceChosen = map[string]bool{
 	"TestBookmarkRowMenu":                                   true, // bookmarking, removing and undoing off the UI goroutine
 	"TestAnUntaggedSourceSaysSoNotTryFewerWords":            true, // searching
 	"TestRejectASuggestionInEveryResult":                    true, // the count decided off the UI goroutine, told on it
+	"TestAcceptASuggestionInEveryResult":                    true, // the same, accepting
 	"TestFindClaimsInEveryDocument":                         true,
 	"TestUndoRedoEverything":                                true,
 	"TestUndoRedoTagManagement":                             true,

@@ -112,3 +112,46 @@ func TestRejectInEveryResultLeavesPassagesImportedSince(t *testing.T) {
 		t.Errorf("rejecting in every result of %q rejected a passage imported after the results were listed (status %q)", q, u.status.message.Text)
 	}
 }
+
+// A right suggestion is right in every result: the chip's menu accepts
+// the tag's suggestions in the results listed, as one change (a
+// researcher's pass accepted GRU on 76 results of "GRU hack*" a menu and a
+// click each).
+func TestAcceptASuggestionInEveryResult(t *testing.T) {
+	u := newTestUI(t)
+	st := u.CurrentStore()
+	ctx := context.Background()
+	const q = "trump biden"
+	page, err := st.SearchPage(ctx, store.PageRequest{SearchRequest: store.SearchRequest{Query: q, Limit: 500}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trump, _, _ := tagRow(t, u.actors, "Donald Trump")
+	pendingIn, first := 0, -1
+	for _, h := range page.Hits {
+		for _, pt := range page.Tags[h.PassageID] {
+			if pt.ID == trump.ID && pt.State == store.StatePending {
+				pendingIn++
+				if first < 0 {
+					first = h.Ordinal
+				}
+			}
+		}
+	}
+	if pendingIn < 2 || pendingIn == trump.Pending {
+		t.Fatalf("Donald Trump: %d suggestions among the results of %q, %d in all; the test needs some in and some out", pendingIn, q, trump.Pending)
+	}
+	u.openPassage(t, q, first)
+	u.chipAction(t, "Donald Trump ?", "Accept it in every result of “"+q+"”")
+	want := plural(pendingIn, "suggestion") + " of “Donald Trump” accepted in every result of “" + q + "”."
+	if got := u.status.message.Text; got != want {
+		t.Errorf("status %q, want %q", got, want)
+	}
+	if now, _, _ := tagRow(t, u.actors, "Donald Trump"); now.Pending != trump.Pending-pendingIn || now.Accepted != trump.Accepted+pendingIn {
+		t.Errorf("Donald Trump has %d suggestions and %d accepted, want %d and %d", now.Pending, now.Accepted, trump.Pending-pendingIn, trump.Accepted+pendingIn)
+	}
+	u.ctrlZ()
+	if now, _, _ := tagRow(t, u.actors, "Donald Trump"); now.Pending != trump.Pending || now.Accepted != trump.Accepted {
+		t.Errorf("after undo Donald Trump has %d suggestions and %d accepted, want %d and %d", now.Pending, now.Accepted, trump.Pending, trump.Accepted)
+	}
+}
