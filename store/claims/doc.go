@@ -12,10 +12,11 @@
 // Claim.Cue, Claim.Speaker). Precision matters more than recall: a sentence
 // becomes a claim only when it holds a cue AND a speaker the rules can name.
 //
-// Sentences. A passage is cut at . ! ? before a capital, digit or quote,
-// except after an abbreviation ("Gen.", "U.S.") or an initial; a footnote
-// marker ("said.<FN12>") stays with its sentence. Questions and runs of
-// more than 400 words without a full stop are not read.
+// Sentences. A passage is cut at . ! ? before a capital, digit, quote or
+// bracket ("[redacted]", "[w]e"), except after an abbreviation ("Gen.",
+// "U.S.") or an initial; a footnote marker ("said.<FN12>") stays with its
+// sentence. Questions and runs of more than 400 words without a full stop
+// are not read.
 //
 // Cues, longest first at each word: a first-person judgment ("we assess",
 // "we judge"), an attribution phrase followed by its speaker ("according

@@ -3,6 +3,7 @@ package claims
 import (
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -120,6 +121,28 @@ func TestSentences(t *testing.T) {
 		"Yahoo! News reported it.", "Help!", "It ended"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sentences %q, want %q", got, want)
+	}
+}
+
+// A redaction or a bracketed letter opens a sentence as a capital does:
+// the Mueller report's "… would be coming.<FN29> [redacted] were
+// discussed with the Campaign, …" made one claim of both sentences, so
+// Trump "told" the Campaign's plans (a researcher's pass found 17 such
+// claims running on past their sentence).
+func TestARedactionOpensASentence(t *testing.T) {
+	text := "Trump told Gates that more releases of damaging information would be coming.<FN29> [redacted] were discussed with the Campaign,<FN30> " +
+		"and in the summer of 2016, the Campaign was planning a communications strategy."
+	got := suggestOne(t, Doc{}, text)
+	if len(got) != 1 || got[0].Text != "more releases of damaging information would be coming" {
+		t.Errorf("claims %+v, want Trump's, ending at its sentence", got)
+	}
+	text = "Sater wrote that the meeting was set. [w]e are golden, he added."
+	var sents []string
+	for _, sp := range DefaultLexicon().sentences(text) {
+		sents = append(sents, text[sp.start:sp.end])
+	}
+	if want := []string{"Sater wrote that the meeting was set.", "[w]e are golden, he added."}; !slices.Equal(sents, want) {
+		t.Errorf("sentences %q, want %q", sents, want)
 	}
 }
 

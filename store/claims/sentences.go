@@ -15,8 +15,10 @@ func isCloser(r rune) bool { return strings.ContainsRune("\"”’')]»", r) }
 
 // sentences splits a passage into sentences: a sentence ends at . ! or ?
 // (and any closing quotes or brackets) before a space and a capital, a
-// digit, an opening quote or the end — unless the full stop closes an
-// abbreviation ("Gen.", "U.S.") or an initial ("Robert S. Mueller").
+// digit, an opening quote or bracket ("[redacted] were discussed": 17
+// claims of the Mueller report ran on into the next sentence) or the end
+// — unless the full stop closes an abbreviation ("Gen.", "U.S.") or an
+// initial ("Robert S. Mueller").
 func (lex *Lexicon) sentences(text string) []span {
 	var out []span
 	start := 0
@@ -67,7 +69,7 @@ func sentenceStartsAt(text string, at int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
-	return unicode.IsUpper(r) || unicode.IsDigit(r) || isQuote(r) || r == '(' || r == '‘' || r == '<'
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || isQuote(r) || r == '(' || r == '‘' || r == '<' || r == '['
 }
 
 // abbreviationBefore tells whether the full stop at text[dot] closes an
