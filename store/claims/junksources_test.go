@@ -95,6 +95,11 @@ func TestSourcesCanSpeak(t *testing.T) {
 		{"He sought additional help in Taking Additional Steps. Additional evidence of intent may be gleaned from the fact that his counsel called McGahn's counsel and said that McGahn could not resign.", ""},
 		{"The campaign began, and the Campaign hired staff. Campaign manager Corey Lewandowski responded the same day, saying, \"If you want to do this, it would be outside of your role.\"", ""},
 		{"Priebus called Flynn and said that he had to resign.", "Priebus"},
+		// Charges named after the accused speak for their authors, not for
+		// the accused (rs6): Netyksho was made the source of his own
+		// indictment's allegations.
+		{"The Netyksho indictment alleges that the defendants conspired to hack into the computers of U.S. persons.", "Netyksho indictment"},
+		{"A Washington Post columnist wrote that the hearing was over.", "Washington Post"},
 		// Words inside a quotation that opens mid-sentence are the quoted
 		// person's, not speakers of their own (rs5).
 		{"Peskov wrote, “I have read about [Page], Specialists say that he is far from being the main one.”", ""},

@@ -199,6 +199,12 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 		// researcher's pass). What speaks for a name stays its:
 		// "Campaign emails stated".
 		return ""
+	case before && len(tail) == 1 && charging[tail[0].lower]:
+		// "The Netyksho indictment alleges that …": the charges speak, and
+		// their defendant's name only names them (Netyksho, one of the
+		// accused, was made the source of the charges against him; a
+		// researcher's pass).
+		return name + " " + tail[0].lower
 	case before && len(tail) == 1:
 		return name // "a Washington Post columnist"
 	case before:
@@ -314,6 +320,9 @@ func designator(w string) bool {
 	}
 	return true
 }
+
+// charging are the documents named after the people they accuse.
+var charging = setOf("indictment", "complaint")
 
 // speakersFor are the nouns after a possessive name that speak for it:
 // people, and what they wrote or said.
