@@ -321,8 +321,30 @@ func (c *sentence) attributed(q cue) (candidate, bool) {
 		cand.start, cand.end, cand.rule = c.sp.start, c.sp.end, "parenthetical"
 		return cand, true
 	}
-	cand.start, cand.end, cand.rule = c.sp.start, comma, "according-to"
+	cand.start, cand.end, cand.rule = openBracket(c.text, c.sp.start, comma), comma, "according-to"
 	return cand, true
+}
+
+// openBracket is where the words inside the last parenthesis still open
+// in text[from:to] start (after its white space), or from: "…, Crowdstrike
+// (June 15, 2016) (post originally appearing on June 14, 2016, according
+// to records provided by Crowdstrike)" claims what the parenthesis says;
+// the footnote's whole citation was Crowdstrike's claim (a researcher's
+// pass).
+func openBracket(text string, from, to int) int {
+	depth := 0
+	for i := to - 1; i >= from; i-- {
+		switch text[i] {
+		case ')':
+			depth++
+		case '(':
+			if depth == 0 {
+				return i + 1 + len(text[i+1:to]) - len(strings.TrimLeft(text[i+1:to], " \t"))
+			}
+			depth--
+		}
+	}
+	return from
 }
 
 // judgment reads an unquoted "We assess that <claim>" in a document that

@@ -146,6 +146,21 @@ func TestARedactionOpensASentence(t *testing.T) {
 	}
 }
 
+// "…, according to X" inside a parenthesis claims what the parenthesis
+// says: a footnote's whole citation was Crowdstrike's claim (a
+// researcher's pass).
+func TestAccordingToInAParenthesisClaimsItsWords(t *testing.T) {
+	text := "<FN19>\tBears in the Midst: Intrusion into the Democratic National Committee, Crowdstrike (June 15, 2016) " +
+		"(post originally appearing on June 14, 2016, according to records of the timing provided by Crowdstrike); Ellen Nakashima, Russian government hackers penetrated DNC."
+	got := suggestOne(t, Doc{}, text)
+	if len(got) != 1 || got[0].Text != "post originally appearing on June 14, 2016" || got[0].Source.Name != "Crowdstrike" {
+		t.Errorf("claims %+v, want Crowdstrike's, the parenthesis's words", got)
+	}
+	if got := suggestOne(t, Doc{}, "The talks will resume in March (and perhaps sooner), according to Reuters."); len(got) != 1 || got[0].Text != "The talks will resume in March (and perhaps sooner)" {
+		t.Errorf("claims %+v, want the whole sentence before the comma (its parenthesis is closed)", got)
+	}
+}
+
 func TestDocFor(t *testing.T) {
 	s := New(gazetteer(t), nil)
 	if doc := s.DocFor("Notes", []Passage{{1, "The report said nothing new."}}); doc.Report != "" {
