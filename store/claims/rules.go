@@ -129,8 +129,36 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		return candidate{}, false // "a statement that X did not establish particular facts"
 	}
 	cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "leading"
+	if b > 0 && subordinators[c.toks[0].lower] {
+		// "After the U.S. intelligence community publicly announced its
+		// assessment that Russia was behind the hacking operation,
+		// Assange continued to deny …": the claim ends where the
+		// sentence's own clause starts, at the first comma before a name
+		// or a pronoun, outside a condition and before any quotation (a
+		// researcher's pass found the community claiming Assange's
+		// denials).
+		cond := false // within "if …," ("informed that if the resolution came to a vote, Russia would not …")
+		for t := k; t < n; t++ {
+			if strings.ContainsAny(c.text[cand.start:c.toks[t].start], "\"“”") {
+				break // a quotation's commas are the quoted person's
+			}
+			next := t // the word after a footnote mark: "at the dinner,<FN639> Simes, Saunders, and …"
+			if strings.HasSuffix(c.gap(t), "<") && t+1 < n {
+				next = t + 1
+			}
+			if comma := c.commaBefore(t); comma > cand.start && !cond && (subjectPronouns[c.toks[next].lower] || c.names.isName(c.toks, next)) {
+				cand.end = comma
+				break
+			}
+			cond = (cond || conditionals[c.toks[t].lower]) && !strings.Contains(c.gap(t), ",")
+		}
+	}
 	return cand, true
 }
+
+// subordinators open a sentence with a clause of time or reason, which
+// ends at a comma before the sentence's own subject.
+var subordinators = setOf("after", "when", "once", "since", "before", "while", "although", "though", "because", "until")
 
 // inQuotation reports whether token k stands inside a quotation that opens
 // after the sentence's start: its words are the quoted person's, so none of

@@ -161,6 +161,28 @@ func TestAccordingToInAParenthesisClaimsItsWords(t *testing.T) {
 	}
 }
 
+// A claim inside a sentence's opening clause ("After X announced that Y,
+// Z …") ends where the sentence's own clause starts: the U.S.
+// intelligence community claimed Assange's denials (a researcher's
+// pass). A condition's comma and a quotation's stay in the claim.
+func TestAClaimInAnOpeningClauseEndsWithIt(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"After the U.S. intelligence community publicly announced its assessment that Russia was behind the hacking operation, Assange continued to deny that the materials had come from Russian hacking.",
+			"Russia was behind the hacking operation"},
+		{"Although Boyd said he may have seen Kislyak at the dinner,<FN639> Simes, Saunders, and Jacob Heilbrunn all had no recollection of seeing Kislyak.",
+			"he may have seen Kislyak at the dinner"},
+		{"When Kislyak informed Flynn that if the resolution came to a vote, Russia would not vote against it, Flynn thanked him.",
+			"if the resolution came to a vote, Russia would not vote against it"},
+		{"While McGahn recalled that the President was more direct, saying something like, \"Call Rod, tell Rod that Mueller has conflicts.\"",
+			"the President was more direct, saying something like, \"Call Rod, tell Rod that Mueller has conflicts.\""},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) == 0 || got[0].Text != c.want {
+			t.Errorf("%q: claims %+v, want first %q", c.text, got, c.want)
+		}
+	}
+}
+
 func TestDocFor(t *testing.T) {
 	s := New(gazetteer(t), nil)
 	if doc := s.DocFor("Notes", []Passage{{1, "The report said nothing new."}}); doc.Report != "" {
