@@ -115,7 +115,7 @@ func TestRejectInEveryResultLeavesPassagesImportedSince(t *testing.T) {
 
 // A right suggestion is right in every result: the chip's menu accepts
 // the tag's suggestions in the results listed, as one change (a
-// researcher's pass accepted GRU on 76 results of "GRU hack*" a menu and a
+// researcher's pass accepted GRU on 23 results of "GRU hack*" a menu and a
 // click each).
 func TestAcceptASuggestionInEveryResult(t *testing.T) {
 	u := newTestUI(t)

@@ -195,7 +195,7 @@ func (r *readerView) tagActions(c fyne.Canvas, p store.Passage, pt store.Passage
 			// ("Trump Jr." suggested as Donald Trump on 122 passages; a
 			// researcher's pass): the search that lists them rejects
 			// them together. A right one is right in them all: "GRU" on
-			// the 76 results of "GRU hack*" took a menu and a click each
+			// the 23 results of "GRU hack*" took a menu and a click each
 			// (a researcher's pass).
 			items = append(items,
 				u.decideInResults(c, pt, which, listed, through, store.StateAccepted),
