@@ -115,18 +115,19 @@ var raceChosen = map[string]bool{
 	"TestImportPickerLooksAtItsFolderOffTheUIGoroutine": true,
 	"TestSaveDialogsFolderPickerTakesEscAndEnter":       true,
 	// Files switched, damaged, read-only or in use elsewhere.
-	"TestSwitchResearchFile":                          true,
-	"TestSwitchFileForgetsAnnotations":                true,
-	"TestOpenRecentGreysAFileNoLongerThere":           true, // the recent files looked for off the UI goroutine
-	"TestChoosingAFileNoLongerThereMakesNoNewFile":    true, // the open, and the look before it, off the UI goroutine
-	"TestAnImportThatDidNotFinishIsSaidAtTheNextOpen": true, // the open, and the look for the note, off the UI goroutine
-	"TestNewResearchFileStartsBesideTheOpenOne":       true, // the new file made off the UI goroutine
-	"TestShortcutsWaitForTheOpenDialog":               true,
-	"TestDamagedFileShowsBannerWithWaysOut":           true,
-	"TestDamagedFileRecoversIntoANewFile":             true,
-	"TestUnopenableFileOpensTheWindowWithWaysOut":     true, // the banner's backup lookup, and restoring over a file that would not open
-	"TestBannerForAFileInUseElsewhere":                true,
-	"TestReadOnlyBanner":                              true,
+	"TestSwitchResearchFile":                                  true,
+	"TestSwitchFileForgetsAnnotations":                        true,
+	"TestOpenRecentGreysAFileNoLongerThere":                   true, // the recent files looked for off the UI goroutine
+	"TestChoosingAFileNoLongerThereMakesNoNewFile":            true, // the open, and the look before it, off the UI goroutine
+	"TestAnImportThatDidNotFinishIsSaidAtTheNextOpen":         true, // the open, and the look for the note, off the UI goroutine
+	"TestSaveDialogAsksAgainWhenTheNameChangedDuringTheCheck": true, // the name changed while the check runs off the UI goroutine
+	"TestNewResearchFileStartsBesideTheOpenOne":               true, // the new file made off the UI goroutine
+	"TestShortcutsWaitForTheOpenDialog":                       true,
+	"TestDamagedFileShowsBannerWithWaysOut":                   true,
+	"TestDamagedFileRecoversIntoANewFile":                     true,
+	"TestUnopenableFileOpensTheWindowWithWaysOut":             true, // the banner's backup lookup, and restoring over a file that would not open
+	"TestBannerForAFileInUseElsewhere":                        true,
+	"TestReadOnlyBanner":                                      true,
 	// The first file taken from another goroutine once open.
 	"TestTheWindowWaitsForASlowOpenThenTakesTheFile": true,
 	"TestASlowOpenThatFailsShowsWhy":                 true,

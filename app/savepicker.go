@@ -54,6 +54,7 @@ func (u *UI) chooseSavePath(r saveRequest) {
 	candidates := []string{r.folder, u.app.Preferences().String(prefSaveFolder)}
 	var chosen string // the path checked, and whether it exists (to be replaced)
 	var exists bool
+	var checkedFolder, checkedName string // what it was made of
 	name := u.newField()
 	name.SetText(r.fileName)
 	where := widget.NewLabel(folder)
@@ -96,6 +97,7 @@ func (u *UI) chooseSavePath(r saveRequest) {
 		size: fyne.NewSize(560, 0),
 		validateOff: func() func() error { // a bad name is fixed in place; an existing file is asked about next
 			folder, typed := folder, name.Text
+			checkedFolder, checkedName = folder, typed
 			return func() error {
 				path, err := savePath(folder, typed, r.ext, r.overwrite)
 				if err != nil && !errors.Is(err, errExists) {
@@ -111,9 +113,16 @@ func (u *UI) chooseSavePath(r saveRequest) {
 			}
 		},
 		onOK: func() {
+			again := r
+			again.fileName, again.folder = name.Text, folder
+			if name.Text != checkedName || folder != checkedFolder {
+				// Changed while the path was checked (a slow share): saved
+				// under the name as it was at Enter, which the field no
+				// longer showed (a hostile pass). Asked again, as changed.
+				u.chooseSavePath(again)
+				return
+			}
 			if exists {
-				again := r
-				again.fileName, again.folder = name.Text, folder
 				u.confirmOverwrite(chosen, func() { u.saveChosen(r, chosen) }, func() { u.chooseSavePath(again) })
 				return
 			}

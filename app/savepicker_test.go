@@ -388,3 +388,37 @@ func TestSaveDialogsFolderPickerTakesEscAndEnter(t *testing.T) {
 		t.Errorf("Enter in the save dialog saved %q, want %q", saved, want)
 	}
 }
+
+// A name changed while the save dialog checks the path (a slow share) is
+// not saved under the name it had at Enter, which the field no longer
+// showed: the dialog asks again, with the name as changed (a hostile pass).
+func TestSaveDialogAsksAgainWhenTheNameChangedDuringTheCheck(t *testing.T) {
+	u := newTestUI(t)
+	dir := t.TempDir()
+	u.a.Preferences().SetString(prefSaveFolder, dir)
+	u.do(func() { u.chooseExportFile(exportFormats[0], "") })
+	name := findAll[*fieldEntry](u.dialog(t, "Export to"))[0]
+	u.do(func() { name.SetText("first") })
+	looking, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	saveStat = func(p string) (os.FileInfo, error) {
+		if strings.HasSuffix(p, "first.md") {
+			once.Do(func() { close(looking); <-release })
+		}
+		return os.Stat(p)
+	}
+	t.Cleanup(func() { saveStat = os.Stat })
+	u.a.onUI(func() { u.dialogKey(fyne.KeyReturn) }) // not u.press: it waits for the check
+	<-looking
+	u.a.onUI(func() { name.SetText("second") })
+	close(release)
+	u.work.wait()
+	u.do(func() {})
+	if _, err := os.Stat(filepath.Join(dir, "first.md")); err == nil {
+		t.Error("exported under the name the field showed before it was changed")
+	}
+	d := u.dialog(t, "Export to")
+	if got := findAll[*fieldEntry](d)[0].Text; got != "second" {
+		t.Errorf("the dialog asks again with the name %q, want %q", got, "second")
+	}
+}
