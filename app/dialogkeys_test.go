@@ -194,7 +194,7 @@ func TestEveryDialogKeys(t *testing.T) {
 		open  func()
 		field bool // a text field has the focus
 	}{
-		{"Import documents", u.showImportDialog, false},
+		{"Import documents", u.showImportDialog, true}, // its path field
 		{"Save search", u.showSaveSearch, true},
 		{"Bookmark passage", u.toggleBookmark, true},
 		{"Tag with an actor or source", u.showTagPicker, true},
@@ -213,7 +213,7 @@ func TestEveryDialogKeys(t *testing.T) {
 		}
 		focused := u.w.Canvas().Focused()
 		switch focused.(type) {
-		case *fieldEntry, *fieldSelectEntry:
+		case *fieldEntry, *fieldSelectEntry, *locationField:
 			if !c.field {
 				t.Errorf("%s: a text field is focused", c.title)
 			}

@@ -105,7 +105,11 @@ func (u *UI) showImportDialog() {
 	body := container.NewBorder(top, bottom, nil, nil, listWithHint(p.list, hint))
 	p.dlg = dialog.NewCustomWithoutButtons("Import documents", body, u.win)
 	p.dlg.Resize(dialogSize(u.win))
-	u.trackDialog("import", p.dlg, p.onImport, nil) // Enter imports the ticked files, Esc cancels
+	// The path field has the focus, its path selected: a path typed or
+	// pasted straight after Ctrl+O replaces it (typing went nowhere; a
+	// researcher's pass). Enter imports the ticked files, in the field too
+	// while it shows the folder listed; Esc cancels.
+	u.trackDialog("import", p.dlg, p.onImport, p.location)
 	p.openFirst(u.app.Preferences().String(prefImportFolder))
 }
 
@@ -123,7 +127,13 @@ func (p *filePicker) openFirst(start string) {
 		}
 		return func() {
 			if p.asked == 0 {
+				typed := p.location.Text // typed before the folder was listed: kept
 				p.open(start)
+				if typed != "" {
+					p.location.SetText(typed)
+					p.location.CursorColumn = len([]rune(typed))
+					p.location.Refresh()
+				}
 			}
 		}
 	})
@@ -167,6 +177,9 @@ func (p *filePicker) open(dir string) {
 	p.asked++
 	asked := p.asked
 	p.location.SetText(dir)
+	if p.ui.win.Canvas().Focused() == p.location {
+		p.location.TypedShortcut(&fyne.ShortcutSelectAll{}) // the next path typed replaces it
+	}
 	p.say("")
 	p.ui.work.run(func() func() {
 		entries, err := listFolder(dir)
@@ -276,6 +289,10 @@ func (p *filePicker) onImport() {
 // file:// addresses; "~" is the home folder, and a relative path is read
 // from the folder listed.
 func (p *filePicker) goTo(typed string) {
+	if p.dir != "" && strings.TrimSpace(typed) == p.dir {
+		p.onImport() // the folder listed, as it was: Enter is the dialog's
+		return
+	}
 	raw, err := typedRaw(typed)
 	if err != nil {
 		p.say(err.Error())

@@ -359,3 +359,56 @@ func TestImportPickerLooksAtItsFolderOffTheUIGoroutine(t *testing.T) {
 		t.Errorf("the import picker looked at %q on the UI goroutine", onUI)
 	}
 }
+
+// A path typed or pasted straight after Ctrl+O goes to the path field,
+// which has the focus with its folder selected, so the path replaces it
+// (typing went nowhere; a researcher's pass). Enter in the field while it
+// shows the folder listed imports the ticked files, as Enter elsewhere in
+// the dialog does.
+func TestImportPickerTakesAPathTypedAtOnce(t *testing.T) {
+	dir, other := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "memo.txt"), []byte("Memo\n\nA zebrafinch memo.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t)
+	u.a.Preferences().SetString(prefImportFolder, dir)
+	u.do(u.showImportDialog)
+	u.do(func() {})
+	d := u.dialog(t, "Import documents")
+	loc := findAll[*locationField](d)[0]
+	u.do(func() {
+		if f := u.w.Canvas().Focused(); f != loc {
+			t.Fatalf("the picker opened with %T focused, not its path field", f)
+		}
+		if loc.Text != dir || loc.SelectedText() != dir {
+			t.Fatalf("the path field shows %q with %q selected; want %q selected", loc.Text, loc.SelectedText(), dir)
+		}
+		test.Type(loc, other)
+		if loc.Text != other {
+			t.Fatalf("typing a path made the field %q, want %q", loc.Text, other)
+		}
+	})
+	u.press(t, fyne.KeyReturn, 0)
+	u.do(func() {})
+	u.do(func() {
+		if loc.Text != other || len(findAll[*fieldCheck](d)) == 0 {
+			t.Fatalf("after Enter the field shows %q", loc.Text)
+		}
+		for _, c := range findAll[*fieldCheck](d) {
+			if c.Visible() && c.Text == "memo.txt" {
+				test.Tap(c)
+			}
+		}
+		u.w.Canvas().Focus(loc)
+	})
+	u.press(t, fyne.KeyReturn, 0) // the field as listed: the dialog's Enter
+	u.work.wait()
+	u.do(func() {})
+	if top := u.w.Canvas().Overlays().Top(); top != nil && slices.Contains(texts(top), "Import documents") {
+		t.Fatalf("Enter in the path field showing the folder listed left the picker open: %q", texts(top))
+	}
+	u.find("zebrafinch")
+	if u.results.total != 1 {
+		t.Errorf("zebrafinch found in %d passages after the import, want 1", u.results.total)
+	}
+}

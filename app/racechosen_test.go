@@ -91,6 +91,7 @@ var raceChosen = map[string]bool{
 	"TestImportPickerGoesToATypedPath":              true, // the path looked at and the folder listed off the UI goroutine
 	"TestImportPickerKeepsTheFolderAskedForLast":    true, // two folders listed off the UI goroutine, one held
 	"TestImportPickerPathFieldSaysWhatIsWrong":      true, // the paths looked at off the UI goroutine
+	"TestImportPickerTakesAPathTypedAtOnce":         true, // a typed path listed, then an import, off the UI goroutine
 	"TestImportFolderOffersBundle":                  true, // Import folder… walking the folder off the UI goroutine
 	"TestImportProgressIsHonest":                    true,
 	"TestImportStoppedPartwayListsWhatWasStored":    true,
