@@ -55,7 +55,7 @@ func TestDocumentDetailsDialog(t *testing.T) {
 	u.do(u.copyCitation)
 	// The address too, which the dialog says citations name (left out: a
 	// UI pass).
-	if got := u.a.Clipboard().Content(); !strings.Contains(got, "— “"+seedTitle+"”, Jonathan Landay, Reuters, 16 March 2021, passage 13") ||
+	if got := u.a.Clipboard().Content(); !strings.Contains(got, "— Jonathan Landay, “"+seedTitle+"”, Reuters, 16 March 2021 (passage 13") ||
 		!strings.HasSuffix(got, "), https://www.reuters.com/article/us-usa-election-russia.") {
 		t.Errorf("citation %q", got)
 	}

@@ -354,7 +354,9 @@ func (u *UI) copyCitation() {
 	// whole paragraph was copied around a selected sentence (a
 	// researcher's pass).
 	span := u.reader.selectedSpan(p)
-	u.app.Clipboard().SetContent(store.QuotePassage(u.reader.doc, p, span, u.reader.docText, u.reader.noteRefs).Citation())
+	q := store.QuotePassage(u.reader.doc, p, span, u.reader.docText, u.reader.noteRefs)
+	q.Section = store.SectionOf(u.reader.passages, p.Ordinal)
+	u.app.Clipboard().SetContent(q.Citation())
 	what := fmt.Sprintf("passage %d", p.Ordinal)
 	if span != nil {
 		what = "the selection in " + what

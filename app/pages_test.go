@@ -70,7 +70,7 @@ func TestPagesShown(t *testing.T) {
 
 	u.do(func() { u.copyCitation() })
 	got := u.a.Clipboard().Content()
-	if !strings.Contains(got, "— “Paged report”, p. 2, passage 3 (characters ") {
+	if !strings.Contains(got, "— “Paged report”, p. 2 (passage 3, characters ") {
 		t.Errorf("citation %q does not name page 2", got)
 	}
 

@@ -84,6 +84,7 @@ var raceChosen = map[string]bool{
 	"TestRefusedDocumentUndoKeepsTheEarlierDetails":         true, // the refused steps run on the worker, the message and clipboard on the UI goroutine
 	"TestCopyCitation":                                      true,
 	"TestCopyCitationOfNoteMarks":                           true,
+	"TestCopyCitationNamesTheSection":                       true,
 	// Imports, pastes, exports and backups, cancelled and quit part way.
 	"TestImport":                                    true,
 	"TestImportFindsClaims":                         true,

@@ -45,7 +45,7 @@ func TestDocumentDetails(t *testing.T) {
 	}
 	p := passageAt(t, s, docID, 2)
 	cite := store.QuotePassage(d, p, nil, "", false).Citation()
-	if !strings.Contains(cite, "— “Report on the investigation”, Special Counsel Robert S. Mueller III, U.S. Department of Justice, March 2019, passage 2") {
+	if !strings.Contains(cite, "— Special Counsel Robert S. Mueller III, “Report on the investigation”, U.S. Department of Justice, March 2019 (passage 2") {
 		t.Errorf("citation %q", cite)
 	}
 
@@ -101,7 +101,9 @@ func TestCSVNamesTheAuthorAndAddress(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := rows[0]
-	if n := len(head); n < 2 || head[n-2] != "author" || head[n-1] != "url" {
+	// The section and citation columns came after them (so that earlier
+	// columns keep their places).
+	if n := len(head); n < 4 || head[n-4] != "author" || head[n-3] != "url" || head[n-2] != "section" || head[n-1] != "citation" {
 		t.Fatalf("header %q", head)
 	}
 	found := false
@@ -111,8 +113,11 @@ func TestCSVNamesTheAuthorAndAddress(t *testing.T) {
 		}
 		if r[0] == "bookmark" {
 			found = true
-			if r[len(r)-2] != "Jonathan Landay" || r[len(r)-1] != "https://www.reuters.com/article/x" {
-				t.Errorf("bookmark row ends %q", r[len(r)-2:])
+			if r[len(r)-4] != "Jonathan Landay" || r[len(r)-3] != "https://www.reuters.com/article/x" {
+				t.Errorf("bookmark row ends %q", r[len(r)-4:])
+			}
+			if c := r[len(r)-1]; !strings.HasPrefix(c, "Jonathan Landay, “") || !strings.HasSuffix(c, "of seed-article.txt), https://www.reuters.com/article/x") {
+				t.Errorf("bookmark row's citation %q", c)
 			}
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // CSVHeader is the header row of ExportCSV.
 var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_start", "char_end",
 	"quote", "note", "tag", "tag_family", "tag_kind", "state", "origin", "created", "page",
-	"about", "stance", "cue", "likelihood", "confidence", "author", "url"}
+	"about", "stance", "cue", "likelihood", "confidence", "author", "url", "section", "citation"}
 
 // ExportCSV writes one row per bookmark (type "bookmark"; tag lists the
 // passage's accepted tags, separated by "; "), one per accepted passage
@@ -30,7 +30,9 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 // page the passage starts on in a paged document (PDF), empty otherwise; it
 // comes after the first fifteen columns, the claim columns after it, and
 // the document's author and address last (the CSV named no author; a
-// researcher's pass), so that earlier columns keep their places.
+// researcher's pass), then the section (the heading the passage comes
+// under) and the citation an editor can paste (Quote.CitationLine; empty on
+// document_tag rows), so that earlier columns keep their places.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
 	_, err := s.exportCSV(ctx, w, userQuery)
 	return err
@@ -64,7 +66,7 @@ func (d *exportData) writeCSV(w io.Writer) error {
 				names = append(names, t.Name)
 			}
 			if err := cw.Write([]string{"bookmark", doc.Title, doc.Source, doc.Published, strconv.Itoa(b.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created), pageCell(b.P.Page), "", "", "", "", "", doc.Author, doc.URL}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created), pageCell(b.P.Page), "", "", "", "", "", doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
 				return err
 			}
 		}
@@ -72,7 +74,7 @@ func (d *exportData) writeCSV(w io.Writer) error {
 			q := d.quote(tg.P, nil)
 			t := d.tags[tg.TagID]
 			if err := cw.Write([]string{"passage_tag", doc.Title, doc.Source, doc.Published, strconv.Itoa(tg.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created), pageCell(tg.P.Page), "", "", "", "", "", doc.Author, doc.URL}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created), pageCell(tg.P.Page), "", "", "", "", "", doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
 				return err
 			}
 		}
@@ -84,7 +86,7 @@ func (d *exportData) writeCSV(w io.Writer) error {
 				}
 			}
 			if err := cw.Write([]string{"document_tag", doc.Title, doc.Source, doc.Published, "", "", "", "", "",
-				t.Name, t.Family, t.Kind, StateAccepted, OriginManual, ts(created), "", "", "", "", "", "", doc.Author, doc.URL}); err != nil {
+				t.Name, t.Family, t.Kind, StateAccepted, OriginManual, ts(created), "", "", "", "", "", "", doc.Author, doc.URL, "", ""}); err != nil {
 				return err
 			}
 		}
@@ -96,7 +98,7 @@ func (d *exportData) writeCSV(w io.Writer) error {
 			if err := cw.Write([]string{"claim", doc.Title, doc.Source, doc.Published, strconv.Itoa(c.P.Ordinal),
 				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, c.Note, src.Name, src.Family, src.Kind, c.State, c.Origin,
 				ts(c.Created), pageCell(c.P.Page), d.claimAbout(c), c.Stance, c.Cue, claims.Likelihood(c.Likelihood).String(),
-				claims.Confidence(c.Confidence).String(), doc.Author, doc.URL}); err != nil {
+				claims.Confidence(c.Confidence).String(), doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
 				return err
 			}
 		}

@@ -67,7 +67,7 @@ func (s *Store) exportMarkdown(ctx context.Context, w io.Writer, userQuery strin
 		field("Author", doc.Author)
 		field("Date", doc.Published)
 		if webAddress(doc.URL) {
-			bw.printf("- **URL:** <%s>\n", strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(doc.URL))
+			bw.printf("- **URL:** %s\n", mdLink(doc.URL))
 		} else {
 			// Any other address is text, not a link: '<javascript:…>' from
 			// a Markdown file's front matter or typed in Document details
@@ -163,6 +163,11 @@ func mdEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// mdLink is a web address (webAddress) as a Markdown autolink.
+func mdLink(u string) string {
+	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u) + ">"
 }
 
 // mdHeading is mdEscape for a heading's text, whose closing #s are

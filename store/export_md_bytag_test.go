@@ -58,7 +58,7 @@ func TestExportMarkdownByActorAndSource(t *testing.T) {
 		"#### “" + seedTitle + "”, passage 13 (excerpt)\n\n> Paul Manafort\n",
 		"#### “Travel notes”, passage 1 (excerpt)\n\n> Kilimnik\n",
 		"**Note:** the second mention\n",
-		"— “Travel notes”, passage 1, characters ",
+		"— “Travel notes” (passage 1, characters ",
 	} {
 		if !strings.Contains(kil, want) {
 			t.Errorf("Kilimnik's section lacks %q:\n%s", want, kil)

@@ -684,7 +684,7 @@ func TestExportMarkdown(t *testing.T) {
 	if cs == p.Start+tb.Span.Start {
 		t.Fatal("the travel document should have different byte and character offsets")
 	}
-	cite := fmt.Sprintf("— “Travel notes”, passage 1, characters %d–%d.", cs, ce)
+	cite := fmt.Sprintf("— “Travel notes” (passage 1, characters %d–%d of travel.txt).", cs, ce)
 	if !strings.Contains(md, cite) {
 		t.Errorf("Markdown lacks the citation %q", cite)
 	}
@@ -693,9 +693,9 @@ func TestExportMarkdown(t *testing.T) {
 	doc, _ := s.Document(ctx, seed)
 	date := ""
 	if doc.Published != "" {
-		date = doc.Published + ", "
+		date = ", " + doc.Published
 	}
-	cite = fmt.Sprintf("— “%s”, Reuters, %spassage 13, characters %d–%d.", seedTitle, date, cs, ce)
+	cite = fmt.Sprintf("— “%s”, Reuters%s (passage 13, characters %d–%d of seed-article.txt).", seedTitle, date, cs, ce)
 	if !strings.Contains(md, cite) {
 		t.Errorf("Markdown lacks the citation %q", cite)
 	}
@@ -884,7 +884,7 @@ func TestMarkdownDocumentHeading(t *testing.T) {
 	for _, want := range []string{
 		"## Notes from Kyiv\n\n- **Source:** Kyiv Post\n- **Author:** Olena Hrytsenko\n- **Date:** 2021-03-17\n- **URL:** <https://example.org/a%20b>\n- **File:** kyiv.md\n",
 		"#### Passage 2 (excerpt)\n\n> Derkach\n",
-		fmt.Sprintf("— “Notes from Kyiv”, Kyiv Post, 2021-03-17, passage 2, characters %d–%d.\n", cs, ce),
+		fmt.Sprintf("— Olena Hrytsenko, “Notes from Kyiv”, Kyiv Post, 2021-03-17 (passage 2, characters %d–%d of kyiv.md), <https://example.org/a%%20b>.\n", cs, ce),
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)

@@ -50,6 +50,7 @@ type exportData struct {
 	docByID    map[int64]*Document
 	texts      map[int64]*charIndex // document texts (for reading exports)
 	refs       map[int64]bool       // whose note marks are references (NoteReferences; reading exports)
+	headings   map[int64][]Passage  // each document's heading passages, in order (reading exports; see quote)
 	tags       map[int64]Tag
 	tagOrder   []int64 // by family, then name
 	bookmarks  []exportBookmark
@@ -96,7 +97,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	defer tx.Rollback()
 	d := &exportData{
 		file: filepath.Base(s.path), query: strings.TrimSpace(userQuery),
-		docByID: map[int64]*Document{}, texts: map[int64]*charIndex{}, refs: map[int64]bool{}, tags: map[int64]Tag{},
+		docByID: map[int64]*Document{}, texts: map[int64]*charIndex{}, refs: map[int64]bool{}, headings: map[int64][]Passage{}, tags: map[int64]Tag{},
 	}
 	restrict := func(col string) (string, []any) {
 		if set == "" {
@@ -255,6 +256,15 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 				return nil, err
 			}
 			d.refs[doc.ID] = refs
+			// Only the headings: citations name the section a quote is in.
+			d.headings[doc.ID], err = queryAll(ctx, tx, func(row scanner) (Passage, error) {
+				p := Passage{Heading: true}
+				err := row.Scan(&p.Ordinal, &p.Text)
+				return p, err
+			}, `SELECT ordinal, text FROM passages WHERE document_id = ? AND heading ORDER BY ordinal`, doc.ID)
+			if err != nil {
+				return nil, err
+			}
 		}
 	}
 	textLen := map[int64]int{}
@@ -287,7 +297,9 @@ func (d *exportData) quote(p *exportPassage, span *Range) Quote {
 	if ci == nil {
 		ci = newCharIndex("")
 	}
-	return quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Page, p.Start, p.Footnote, p.Text, span, d.refs[p.DocumentID])
+	q := quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Page, p.Start, p.Footnote, p.Text, span, d.refs[p.DocumentID])
+	q.Section = SectionOf(d.headings[p.DocumentID], p.Ordinal)
+	return q
 }
 
 // acceptedTags returns the accepted tags on each passage, by family and name.

@@ -134,7 +134,7 @@ func TestCitationsNamePage(t *testing.T) {
 	doc, _ := s.Document(ctx, paged)
 	text, _ := s.DocumentText(ctx, paged)
 	got := store.QuotePassage(doc, ps[1], nil, text, false).Citation()
-	want := "“The meeting was brief and ended early.”\n— “Paged report”, Senate, p. 2, passage 2 (characters 34–72 of report.pdf)."
+	want := "“The meeting was brief and ended early.”\n— “Paged report”, Senate, p. 2 (passage 2, characters 34–72 of report.pdf)."
 	if got != want {
 		t.Errorf("citation\n%s\nwant\n%s", got, want)
 	}
@@ -164,7 +164,7 @@ func TestCitationsNamePage(t *testing.T) {
 	if err := s.ExportMarkdown(ctx, &md, ""); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "— “Paged report”, Senate, p. 2, passage 2, characters 34–72.") {
+	if !strings.Contains(md.String(), "— “Paged report”, Senate, p. 2 (passage 2, characters 34–72 of report.pdf).") {
 		t.Errorf("Markdown export does not cite the page:\n%s", md.String())
 	}
 	if strings.Count(md.String(), "p. ") != 1 {

@@ -37,7 +37,7 @@ func TestHostileTextInPrintedQuotes(t *testing.T) {
 	}
 	ps, _ := st.Passages(ctx, rlo.DocumentID)
 	cite := store.QuotePassage(doc, ps[0], nil, "", false).Citation()
-	if strings.ContainsRune(cite, '\u202e') || !strings.Contains(cite, "“\ufffdEvil title gnp.exe”, passage 1") {
+	if strings.ContainsRune(cite, '\u202e') || !strings.Contains(cite, "“\ufffdEvil title gnp.exe” (passage 1") {
 		t.Errorf("citation %q: the override is printed", cite)
 	}
 

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -71,6 +72,9 @@ type Quote struct {
 	Page               int    // the page the passage starts on; 0 when unpaged
 	Text               string // the passage, or the span
 	CharStart, CharEnd int    // in the document text
+	// Section is the heading the passage comes under (SectionOf); "" when
+	// none does.
+	Section string
 
 	// References says that the document's "<FN12>" marks are footnote
 	// references, recognised as such by its import (NoteReferences): a
@@ -214,32 +218,75 @@ func AroundNoteMarks(text string, start, end int) (int, int) {
 }
 
 // Citation is the quote as the window copies it: the text on one line in
-// quotation marks, then "— “Title”, Author, Source, Date, p. 7, passage N
-// (characters A–B of file.txt), Address." (the page only for a paged
-// document, the address only when the document has one: it was left out,
-// though the details dialog says citations name it; a UI pass).
+// quotation marks, then "— " and the citation (cite).
 func (q Quote) Citation() string {
-	d := q.Document
-	src := q.names(d.Title, d.Author)
-	if pg := q.PageRef(); pg != "" {
-		src = append(src, pg)
-	}
-	of := ""
-	if d.FileName != "" {
-		of = " of " + d.FileName
-	}
 	// Quotation marks inside the quote become single ones, as in print:
 	// “…a Russian “spy.”” read as two quotes (a researcher's pass).
 	text := innerQuotes.Replace(wording.OneLine(q.Printed()))
-	for i := range src {
-		src[i] = wording.OneLine(src[i])
+	return printable(fmt.Sprintf("“%s”\n— %s.", text, q.cite()))
+}
+
+// CitationLine is the citation without the quote, as the CSV's citation
+// column has it.
+func (q Quote) CitationLine() string { return printable(q.cite()) }
+
+// maxSectionCite is how many characters of a section's heading a citation
+// names: a Markdown heading may be a paragraph long.
+const maxSectionCite = 100
+
+// citeWithoutAddress names what an editor needs to cite the quote, the way a reference
+// manager does, then where Dossier finds it: "Author, “Title”, Source,
+// Date, section “Heading”, p. 7 (passage N, characters A–B of file.txt),
+// Address", leaving out what the document does not have (the page, for a
+// document without pages). "“Mueller report”, passage 22 (characters
+// 8938–9644 of mueller-report.txt)" was exact but meant nothing outside
+// Dossier: it named no author, section or page (a researcher's pass). The
+// Copy with citation, Markdown exports and the CSV all build it here.
+func (q Quote) citeWithoutAddress() string {
+	d := q.Document
+	var parts []string
+	add := func(s string) {
+		if s = wording.OneLine(s); s != "" && !slices.Contains(parts, s) {
+			parts = append(parts, s)
+		}
 	}
-	at := ""
-	if u := wording.OneLine(d.URL); u != "" {
-		at = ", " + u
+	add(d.Author)
+	parts = append(parts, "“"+innerQuotes.Replace(wording.OneLine(d.Title))+"”")
+	add(d.Source)
+	add(d.Published)
+	if h := wording.Brief(q.Section, maxSectionCite); h != "" {
+		parts = append(parts, "section “"+innerQuotes.Replace(h)+"”")
 	}
-	return printable(fmt.Sprintf("“%s”\n— %s, passage %d (characters %d–%d%s)%s.", text, strings.Join(src, ", "),
-		q.Ordinal, q.CharStart, q.CharEnd, of, at))
+	add(q.PageRef())
+	of := ""
+	if f := wording.OneLine(d.FileName); f != "" {
+		of = " of " + f
+	}
+	return fmt.Sprintf("%s (passage %d, characters %d–%d%s)", strings.Join(parts, ", "), q.Ordinal, q.CharStart, q.CharEnd, of)
+}
+
+// cite is the citation: citeWithoutAddress, then the document's address,
+// last as a reference manager prints it (it was left out, though the
+// details dialog says citations name it; a UI pass).
+func (q Quote) cite() string {
+	out := q.citeWithoutAddress()
+	if u := wording.OneLine(q.Document.URL); u != "" {
+		out += ", " + u
+	}
+	return out
+}
+
+// SectionOf is the heading of the section the passage with the given
+// ordinal is in: the nearest heading passage before it in passages (all of
+// its document's, in order); "" when none comes before it.
+func SectionOf(passages []Passage, ordinal int) string {
+	i, _ := slices.BinarySearchFunc(passages, ordinal, func(p Passage, o int) int { return p.Ordinal - o })
+	for i--; i >= 0; i-- {
+		if passages[i].Heading {
+			return wording.OneLine(passages[i].Text)
+		}
+	}
+	return ""
 }
 
 // printable is printed text (a citation, the Markdown export) with each
@@ -277,29 +324,15 @@ func PageRef(page int) string {
 	return fmt.Sprintf("p. %d", page)
 }
 
-// markdownCitation is the export's citation line under a quote: "—
-// “Title”, Source, Date, p. 7, passage N, characters A–B." (escaped; the
-// page only for a paged document).
+// markdownCitation is the export's citation line under a quote: "— " and
+// the citation (cite), escaped, its web address a link as the document's
+// header gives it.
 func (q Quote) markdownCitation() string {
-	src := q.names(wording.OneLine(q.Document.Title), "")
-	for i := 1; i < len(src); i++ {
-		src[i] = wording.OneLine(src[i])
+	out := "— " + mdEscape(q.citeWithoutAddress())
+	if u := wording.OneLine(q.Document.URL); webAddress(u) {
+		out += ", " + mdLink(u)
+	} else if u != "" {
+		out += ", " + mdEscape(u)
 	}
-	if pg := q.PageRef(); pg != "" {
-		src = append(src, pg)
-	}
-	src = append(src, fmt.Sprintf("passage %d", q.Ordinal), fmt.Sprintf("characters %d–%d", q.CharStart, q.CharEnd))
-	return "— " + mdEscape(strings.Join(src, ", ")) + "."
-}
-
-// names lists what a citation names: the title in quotation marks, the
-// author when given, then the source and date the document has.
-func (q Quote) names(title, author string) []string {
-	out := []string{"“" + title + "”"}
-	for _, v := range []string{author, q.Document.Source, q.Document.Published} {
-		if v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
+	return out + "."
 }

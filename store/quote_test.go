@@ -22,7 +22,7 @@ func TestCitationCharacterOffsets(t *testing.T) {
 	if start == p3 {
 		t.Fatal("the fixture should have multi-byte characters before the passage")
 	}
-	want := fmt.Sprintf("“Über alles end.”\n— “Café notes”, Zoë, Le Monde, 2021-03-16, passage 3 (characters %d–%d of café.txt).", start, end)
+	want := fmt.Sprintf("“Über alles end.”\n— Zoë, “Café notes”, Le Monde, 2021-03-16 (passage 3, characters %d–%d of café.txt).", start, end)
 	if got != want {
 		t.Errorf("Citation:\n got %q\nwant %q", got, want)
 	}
@@ -38,7 +38,7 @@ func TestCitationCharacterOffsets(t *testing.T) {
 
 	p = store.Passage{Ordinal: 2, Start: p2, End: p3 - 2, Text: text[p2 : p3-2]}
 	got = store.QuotePassage(store.Document{Title: "T"}, p, nil, text, false).Citation()
-	if want := fmt.Sprintf("“The naïve résumé was filed.”\n— “T”, passage 2 (characters %d–%d).", 22, 49); got != want {
+	if want := fmt.Sprintf("“The naïve résumé was filed.”\n— “T” (passage 2, characters %d–%d).", 22, 49); got != want {
 		// "Café Müller — a note\n\n" is 22 characters (26 bytes).
 		t.Errorf("Citation without metadata:\n got %q\nwant %q", got, want)
 	}
