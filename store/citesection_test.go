@@ -108,3 +108,39 @@ func TestCitationsNameTheSection(t *testing.T) {
 		t.Error("no bookmark row")
 	}
 }
+
+// A numbered heading takes the numbers of the headings it comes under, as
+// the report's outline names it; an unnumbered heading starts afresh.
+func TestSectionOfNamesTheOutline(t *testing.T) {
+	var ps []store.Passage
+	add := func(text string, heading bool) int {
+		ps = append(ps, store.Passage{Ordinal: len(ps) + 1, Text: text, Heading: heading})
+		return len(ps)
+	}
+	add("Executive Summary to Volume I", true)
+	summary := add("The GRU hacked.", false)
+	add("III. Russian Hacking and Dumping Operations", true)
+	add("A.\tGRU Hacking Directed at the Clinton Campaign", true)
+	add("1.\tGRU Units Target the Clinton Campaign", true)
+	gru := add("Two GRU units carried out the operations.", false)
+	add("2. Intrusions into the DCCC and DNC Networks", true)
+	add("a. Initial Access", true)
+	access := add("By no later than April 12, 2016, the GRU had gained access.", false)
+	add("B. Dissemination of the Hacked Materials", true)
+	dissem := add("The GRU released the documents.", false)
+	add("Introduction to Volume II", true)
+	add("1. Obstruction", true)
+	vol2 := add("Under an unnumbered heading, a 1. is the first.", false)
+	for ordinal, want := range map[int]string{
+		summary: "Executive Summary to Volume I",
+		gru:     "III.A.1. GRU Units Target the Clinton Campaign",
+		access:  "III.A.2.a. Initial Access",
+		dissem:  "III.B. Dissemination of the Hacked Materials",
+		vol2:    "1. Obstruction",
+		1:       "",
+	} {
+		if got := store.SectionOf(ps, ordinal); got != want {
+			t.Errorf("section of passage %d is %q, want %q", ordinal, got, want)
+		}
+	}
+}

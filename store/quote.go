@@ -278,15 +278,62 @@ func (q Quote) cite() string {
 
 // SectionOf is the heading of the section the passage with the given
 // ordinal is in: the nearest heading passage before it in passages (all of
-// its document's, in order); "" when none comes before it.
+// its document's, or its headings, in order); "" when none comes before
+// it. A numbered heading ("1. GRU Units Target the Clinton Campaign")
+// takes the numbers of the headings it comes under, as a report's outline
+// names it: "III.A.1. GRU Units Target the Clinton Campaign" (there are
+// a 1. in every chapter of the Mueller report).
 func SectionOf(passages []Passage, ordinal int) string {
 	i, _ := slices.BinarySearchFunc(passages, ordinal, func(p Passage, o int) int { return p.Ordinal - o })
-	for i--; i >= 0; i-- {
-		if passages[i].Heading {
-			return wording.OneLine(passages[i].Text)
+	for i--; i >= 0 && !passages[i].Heading; i-- {
+	}
+	if i < 0 {
+		return ""
+	}
+	h := wording.OneLine(passages[i].Text)
+	label, rest, level := outlineLabel(h)
+	if level == 0 {
+		return h
+	}
+	for j := i - 1; j >= 0 && level > 1; j-- {
+		if !passages[j].Heading {
+			continue
+		}
+		l, _, lv := outlineLabel(wording.OneLine(passages[j].Text))
+		if lv == 0 {
+			break // an unnumbered heading ("Executive Summary") starts a new outline
+		}
+		if lv < level {
+			label, level = l+"."+label, lv
 		}
 	}
-	return ""
+	return label + ". " + rest
+}
+
+// outlineNumber is a heading's outline number: "III.", "A.", "1." or "a."
+// and the words after it.
+var outlineNumber = regexp.MustCompile(`^([IVX]+|[A-Z]|[0-9]{1,3}|[a-z])\.\s+(\S.*)$`)
+
+// outlineLabel splits a heading into its outline number, without the
+// point, and its words, with the number's level: 1 for a Roman numeral, 2
+// for a capital letter, 3 for a number, 4 for a small letter; 0 when the
+// heading has no number.
+func outlineLabel(h string) (label, rest string, level int) {
+	m := outlineNumber.FindStringSubmatch(h)
+	if m == nil {
+		return "", h, 0
+	}
+	switch c := m[1][0]; {
+	case strings.Trim(m[1], "IVX") == "":
+		level = 1
+	case c >= 'A' && c <= 'Z':
+		level = 2
+	case c >= '0' && c <= '9':
+		level = 3
+	default:
+		level = 4
+	}
+	return m[1], m[2], level
 }
 
 // printable is printed text (a citation, the Markdown export) with each
