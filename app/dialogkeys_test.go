@@ -203,6 +203,7 @@ func TestEveryDialogKeys(t *testing.T) {
 		{"Merge “Joe Biden” into…", func() { u.showMergeDialog(joe) }, true},
 		{"Export your work", u.showExportDialog, false},
 		{"Search syntax", u.showSearchHelp, false},
+		{"Keyboard shortcuts", u.showShortcutsHelp, false},
 		{"About Dossier", u.showAbout, false},
 	} {
 		u.do(c.open)

@@ -144,6 +144,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Search syntax", u.showSearchHelp),
+		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcutsHelp),
 		fyne.NewMenuItem("About Dossier", u.showAbout),
 	)
 	return fyne.NewMainMenu(file, edit, library, goMenu, view, help)

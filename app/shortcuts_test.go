@@ -9,26 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// keysText writes a menu shortcut as the README does: Ctrl+Shift+G.
-func keysText(sc fyne.Shortcut) string {
-	ks, ok := sc.(fyne.KeyboardShortcut) // custom ones and Fyne's own (Undo)
-	if !ok {
-		return sc.ShortcutName()
-	}
-	var b strings.Builder
-	if ks.Mod()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
-		b.WriteString("Ctrl+") // Cmd on macOS, as the README says
-	}
-	if ks.Mod()&fyne.KeyModifierAlt != 0 {
-		b.WriteString("Alt+")
-	}
-	if ks.Mod()&fyne.KeyModifierShift != 0 {
-		b.WriteString("Shift+")
-	}
-	b.WriteString(string(ks.Key()))
-	return b.String()
-}
-
 // shortcutRows reads the README's keyboard shortcuts table: keys → what.
 func shortcutRows(t *testing.T) [][2]string {
 	t.Helper()
@@ -71,7 +51,7 @@ func TestReadmeListsEveryShortcut(t *testing.T) {
 				continue
 			}
 			n++
-			what, keys := path+" → "+it.Label, keysText(it.Shortcut)
+			what, keys := path+" → "+it.Label, shortcutText(it.Shortcut)
 			keysOf[what] = keys
 			found := false
 			for _, r := range rows {
@@ -117,5 +97,70 @@ func TestCtrlDigitOpensSidebarSections(t *testing.T) {
 			t.Errorf("Ctrl+%d: section %d (%s) shown, want %d (%s)", i+1, u.sidebar.current,
 				u.sidebar.sections[u.sidebar.current].name, i, u.sidebar.sections[i].name)
 		}
+	}
+}
+
+// Help → Keyboard shortcuts lists every menu command with keys, under its
+// menu, with the keys the menu gives it, and the keys that are no menu
+// command (there was no such list in the window; a UI pass).
+func TestKeyboardShortcutsHelpListsEveryShortcut(t *testing.T) {
+	u := newTestUI(t)
+	var open func()
+	for _, m := range u.w.MainMenu().Items {
+		for _, it := range m.Items {
+			if m.Label == "Help" && it.Label == "Keyboard shortcuts" {
+				open = it.Action
+			}
+		}
+	}
+	if open == nil {
+		t.Fatal("no Help → Keyboard shortcuts")
+	}
+	u.do(open)
+	d := u.dialog(t, "Keyboard shortcuts")
+	shown := texts(d)
+	at := func(s string) int {
+		for i, x := range shown {
+			if x == s {
+				return i
+			}
+		}
+		return -1
+	}
+	n := 0
+	var walk func(menu, path string, items []*fyne.MenuItem)
+	walk = func(menu, path string, items []*fyne.MenuItem) {
+		for _, it := range items {
+			if it.ChildMenu != nil {
+				walk(menu, path+it.Label+" → ", it.ChildMenu.Items)
+			}
+			if it.Shortcut == nil {
+				continue
+			}
+			n++
+			keys, what := shortcutText(it.Shortcut), path+it.Label
+			i := at(what)
+			if i < 1 || shown[i-1] != keys {
+				t.Errorf("the list lacks %s beside %s", keys, what)
+			}
+			if i < at(menu) {
+				t.Errorf("%s is listed above its menu's heading %s", what, menu)
+			}
+		}
+	}
+	for _, m := range u.w.MainMenu().Items {
+		walk(m.Label, "", m.Items)
+	}
+	if n < 15 {
+		t.Fatalf("only %d shortcuts in the menus", n)
+	}
+	for _, k := range otherKeys {
+		if at(k.where) < 0 || at(k.does) < 0 {
+			t.Errorf("the list lacks %s: %s %s", k.where, k.keys, k.does)
+		}
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if u.overlays() != 0 {
+		t.Error("Esc left the shortcuts dialog open")
 	}
 }
