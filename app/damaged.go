@@ -77,10 +77,9 @@ func (u *UI) afterOpen() {
 		} else if err == nil && st.AutoBackups() {
 			backedUp, backupErr = st.AutoBackup(ctx, time.Now())
 		}
-		var unfinished store.UnfinishedImport
-		stopped := false
+		var unfinished []store.UnfinishedImport
 		if err == nil && len(problems) == 0 {
-			unfinished, stopped, _ = st.TakeUnfinishedImport(ctx)
+			unfinished, _ = st.TakeUnfinishedImports(ctx)
 		}
 		return func() {
 			if !u.current(gen) || err != nil {
@@ -105,17 +104,25 @@ func (u *UI) afterOpen() {
 			case backedUp != "":
 				u.status.setMessage("Backed up to " + backedUp)
 			}
-			if stopped {
-				u.showMessage(u.messageDialog("The last import did not finish", unfinishedImportText(unfinished), theme.WarningIcon()))
+			if len(unfinished) > 0 {
+				title := "The last import did not finish"
+				if len(unfinished) > 1 {
+					title = "The last imports did not finish"
+				}
+				u.showMessage(u.messageDialog(title, unfinishedImportText(unfinished), theme.WarningIcon()))
 			}
 		}
 	})
 }
 
-// unfinishedImportText says that an import stopped before its end, with
-// its paths as the window shows them.
-func unfinishedImportText(n store.UnfinishedImport) string {
-	return n.Text(func(p string) string { return cutMiddle(showable(p), maxShownPath) })
+// unfinishedImportText says that imports stopped before their end, with
+// their paths as the window shows them.
+func unfinishedImportText(ns []store.UnfinishedImport) string {
+	texts := make([]string, len(ns))
+	for i, n := range ns {
+		texts[i] = n.Text(func(p string) string { return cutMiddle(showable(p), maxShownPath) })
+	}
+	return strings.Join(texts, "\n\n")
 }
 
 // latestBackup is the newest readable backup of st, or nil.

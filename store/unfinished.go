@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,7 +19,11 @@ import (
 // away when it ends, however it ends; one found by a later open is an
 // import that did not end.
 
-// unfinishedKey is meta's note of an import writing to the file.
+// unfinishedKey is meta's note of an import writing to the file: each
+// import's under its own key (unfinishedKey:PID:start), for two processes
+// may import into one file at once, and the later's note took the place of
+// the earlier's: the earlier killed, nothing said it (a hostile pass). A
+// note under unfinishedKey alone is an earlier version's.
 const unfinishedKey = "import_unfinished"
 
 // ownNotes holds the notes this process's imports have written and not
@@ -47,47 +52,69 @@ func (s *Store) noteImport(ctx context.Context, named []string, files int) (done
 	if err != nil {
 		return func() {}
 	}
+	key := fmt.Sprintf("%s:%d:%d", unfinishedKey, n.PID, n.Started.UnixNano())
 	ownNotes.Store(string(data), true)
-	if setMeta(ctx, s.db, unfinishedKey, string(data)) != nil {
+	if setMeta(ctx, s.db, key, string(data)) != nil {
 		ownNotes.Delete(string(data))
 		return func() {}
 	}
 	return func() {
 		// Not the import's ctx, cancelled by now: the note must go.
-		s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ? AND value = ?`, unfinishedKey, string(data))
+		s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ? AND value = ?`, key, string(data))
 		ownNotes.Delete(string(data))
 	}
 }
 
-// TakeUnfinishedImport returns the import that stopped before its end in
-// this research file, if any, and forgets it: it is said once. An import
-// another process on this computer is still running is left alone.
-func (s *Store) TakeUnfinishedImport(ctx context.Context) (UnfinishedImport, bool, error) {
-	var n UnfinishedImport
+// TakeUnfinishedImports returns the imports that stopped before their end
+// in this research file, oldest first, and forgets them: each is said once.
+// An import another process on this computer is still running is left
+// alone.
+func (s *Store) TakeUnfinishedImports(ctx context.Context) ([]UnfinishedImport, error) {
 	if s.ReadOnly() {
-		return n, false, nil
+		return nil, nil
 	}
-	v, ok, err := getMeta(ctx, s.db, unfinishedKey)
-	if err != nil || !ok {
-		return n, false, err
-	}
-	if json.Unmarshal([]byte(v), &n) != nil {
-		n = UnfinishedImport{} // written by another program: said without details
-	}
-	if _, running := ownNotes.Load(v); running {
-		return UnfinishedImport{}, false, nil // this process's, still importing
-	}
-	if host, _ := os.Hostname(); n.Host == host && n.PID != os.Getpid() && processRunning(n.PID) {
-		return UnfinishedImport{}, false, nil // another process's, still importing
-	}
-	res, err := s.db.ExecContext(ctx, `DELETE FROM meta WHERE key = ? AND value = ?`, unfinishedKey, v)
+	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM meta WHERE key = ? OR key GLOB ? ORDER BY key`, unfinishedKey, unfinishedKey+":*")
 	if err != nil {
-		return UnfinishedImport{}, false, err
+		return nil, err
 	}
-	if taken, _ := res.RowsAffected(); taken == 0 {
-		return UnfinishedImport{}, false, nil // taken by another process meanwhile
+	type note struct{ key, value string }
+	var notes []note
+	for rows.Next() {
+		var n note
+		if err := rows.Scan(&n.key, &n.value); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		notes = append(notes, n)
 	}
-	return n, true, nil
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []UnfinishedImport
+	host, _ := os.Hostname()
+	for _, note := range notes {
+		var n UnfinishedImport
+		if json.Unmarshal([]byte(note.value), &n) != nil {
+			n = UnfinishedImport{} // written by another program: said without details
+		}
+		if _, running := ownNotes.Load(note.value); running {
+			continue // this process's, still importing
+		}
+		if n.Host == host && n.PID != os.Getpid() && processRunning(n.PID) {
+			continue // another process's, still importing
+		}
+		res, err := s.db.ExecContext(ctx, `DELETE FROM meta WHERE key = ? AND value = ?`, note.key, note.value)
+		if err != nil {
+			return out, err
+		}
+		if taken, _ := res.RowsAffected(); taken == 0 {
+			continue // taken by another process meanwhile
+		}
+		out = append(out, n)
+	}
+	slices.SortStableFunc(out, func(a, b UnfinishedImport) int { return a.Started.Compare(b.Started) })
+	return out, nil
 }
 
 // Text says that the import stopped before its end (its process killed, a

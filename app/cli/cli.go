@@ -236,7 +236,8 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		return ExitError
 	}
 	st.EnableAutoBackups() // a large import is followed by a backup
-	if n, ok, _ := st.TakeUnfinishedImport(ctx); ok {
+	unfinished, _ := st.TakeUnfinishedImports(ctx)
+	for _, n := range unfinished {
 		fmt.Fprintf(stderr, "dossier: %s\n", n.Text(termSafeLine))
 	}
 	fileFailed := false // the research file's own failure is reported already
