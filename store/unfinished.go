@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -47,7 +48,14 @@ type UnfinishedImport struct {
 func (s *Store) noteImport(ctx context.Context, named []string, files int) (done func()) {
 	host, _ := os.Hostname()
 	n := UnfinishedImport{Started: s.now().UTC(), Files: files, PID: os.Getpid(), Host: host}
-	n.Named = append(n.Named, named[:min(len(named), 3)]...)
+	for _, p := range named[:min(len(named), 3)] {
+		// Absolute: "k/" given to dossier import in one folder said
+		// nothing to the window opening the file from another.
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		n.Named = append(n.Named, p)
+	}
 	data, err := json.Marshal(n)
 	if err != nil {
 		return func() {}

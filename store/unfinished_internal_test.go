@@ -142,3 +142,22 @@ func TestAKilledImportIsSaidThoughAnotherImportedMeanwhile(t *testing.T) {
 		t.Errorf("the unfinished imports are %+v (%v); want the killed one of 40 files", got, err)
 	}
 }
+
+// A folder given by a relative path ("dossier import k/") is noted by its
+// whole path: the window opening the file from another folder said "k/".
+func TestAnUnfinishedImportNamesItsFilesByTheirWholePath(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	t.Chdir(dir)
+	st.noteImport(ctx, []string{"k"}, 40)
+	ownNotes.Clear()
+	got, err := st.TakeUnfinishedImports(ctx)
+	if err != nil || len(got) != 1 || len(got[0].Named) != 1 || got[0].Named[0] != filepath.Join(dir, "k") {
+		t.Errorf("the unfinished imports are %+v (%v); want one of %s", got, err, filepath.Join(dir, "k"))
+	}
+}
