@@ -134,8 +134,13 @@ func (n UnfinishedImport) Text(show func(string) string) string {
 		what += ", begun " + n.Started.Local().Format("2 January 2006 at 15:04") + ","
 	}
 	if len(n.Named) > 0 {
-		names := make([]string, len(n.Named))
-		for i, p := range n.Named {
+		// At most the three noted, each at most a path's length: a note
+		// written by another program may hold thousands, or a megabyte.
+		names := make([]string, min(len(n.Named), 3))
+		for i, p := range n.Named[:len(names)] {
+			if len(p) > 4096 {
+				p = strings.ToValidUTF8(p[:4096], "") + "…"
+			}
 			names[i] = "“" + show(p) + "”"
 		}
 		what += " of " + strings.Join(names, ", ")

@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // An import stopped by the end of its process left the batches it had
@@ -159,5 +162,19 @@ func TestAnUnfinishedImportNamesItsFilesByTheirWholePath(t *testing.T) {
 	got, err := st.TakeUnfinishedImports(ctx)
 	if err != nil || len(got) != 1 || len(got[0].Named) != 1 || got[0].Named[0] != filepath.Join(dir, "k") {
 		t.Errorf("the unfinished imports are %+v (%v); want one of %s", got, err, filepath.Join(dir, "k"))
+	}
+}
+
+// A note written by another program is said without flooding the window
+// or the terminal: at most the three names an import notes, each at most
+// a path's length.
+func TestAHostileUnfinishedImportNoteIsSaidBriefly(t *testing.T) {
+	named := make([]string, 1000)
+	for i := range named {
+		named[i] = fmt.Sprintf("/f%d/%s", i, strings.Repeat("é", 100000))
+	}
+	text := UnfinishedImport{Files: 1000, Named: named}.Text(func(p string) string { return p })
+	if len(text) > 20000 || strings.Contains(text, "/f3/") || !strings.Contains(text, "/f2/") || !utf8.ValidString(text) {
+		t.Errorf("the note of 1000 names of 200 kB is said in %d bytes", len(text))
 	}
 }
