@@ -1,12 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -109,7 +111,7 @@ func (s *Store) TakeUnfinishedImports(ctx context.Context) ([]UnfinishedImport, 
 		if _, running := ownNotes.Load(note.value); running {
 			continue // this process's, still importing
 		}
-		if n.Host == host && n.PID != os.Getpid() && processRunning(n.PID) {
+		if n.Host == host && n.PID != os.Getpid() && processRunning(n.PID) && !startedAfter(n.PID, n.Started) {
 			continue // another process's, still importing
 		}
 		res, err := s.db.ExecContext(ctx, `DELETE FROM meta WHERE key = ? AND value = ?`, note.key, note.value)
@@ -154,4 +156,58 @@ func (n UnfinishedImport) Text(show func(string) string) string {
 	return what + " stopped before its end: Dossier was closed or stopped while it ran. " +
 		"The documents stored before it stopped are in the library; the rest are not. " +
 		"To add them, import the same files again: those already in the library are skipped."
+}
+
+// startedAfter reports whether process pid is known to have started after
+// t, so is not the one that noted an import at t: ids are used again (after
+// a restart above all), and a killed import's note was left unsaid while a
+// program given its id ran. Known on Linux (/proc); elsewhere not.
+func startedAfter(pid int, t time.Time) bool {
+	if t.IsZero() {
+		return false
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// The fields after the command's name, which may hold spaces and
+	// parentheses: the 22nd field, start time, is the 20th after it.
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return false
+	}
+	fields := strings.Fields(string(stat[i+1:]))
+	if len(fields) < 20 {
+		return false
+	}
+	ticks, err := strconv.ParseInt(fields[19], 10, 64)
+	if err != nil {
+		return false
+	}
+	boot, ok := bootTime()
+	if !ok {
+		return false
+	}
+	// Clock ticks are a hundredth of a second on every Linux Go runs on
+	// (USER_HZ); a minute's slack for clocks set meanwhile.
+	started := boot.Add(time.Duration(ticks) * 10 * time.Millisecond)
+	return started.After(t.Add(time.Minute))
+}
+
+// bootTime is when this computer started, from /proc/stat's btime.
+func bootTime() (time.Time, bool) {
+	stat, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return time.Time{}, false
+	}
+	for line := range strings.Lines(string(stat)) {
+		if v, ok := strings.CutPrefix(line, "btime "); ok {
+			secs, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			if err != nil {
+				return time.Time{}, false
+			}
+			return time.Unix(secs, 0), true
+		}
+	}
+	return time.Time{}, false
 }

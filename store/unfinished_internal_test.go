@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -176,5 +177,31 @@ func TestAHostileUnfinishedImportNoteIsSaidBriefly(t *testing.T) {
 	text := UnfinishedImport{Files: 1000, Named: named}.Text(func(p string) string { return p })
 	if len(text) > 20000 || strings.Contains(text, "/f3/") || !strings.Contains(text, "/f2/") || !utf8.ValidString(text) {
 		t.Errorf("the note of 1000 names of 200 kB is said in %d bytes", len(text))
+	}
+}
+
+// Process ids are used again, after a restart above all: a killed import's
+// note naming an id a program started since now has was left unsaid while
+// that program ran (for ever, for a system service). Known on Linux.
+func TestAnUnfinishedImportOfAnIDUsedSinceIsSaid(t *testing.T) {
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d/stat", os.Getppid())); err != nil {
+		t.Skip("no /proc: when a process started is not known")
+	}
+	ctx := context.Background()
+	st, err := Open(filepath.Join(t.TempDir(), "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	host, _ := os.Hostname()
+	// A note of the year 2000 naming this test's parent, started since.
+	old, _ := json.Marshal(UnfinishedImport{Started: time.Date(2000, 1, 2, 0, 0, 0, 0, time.UTC), Files: 7, PID: os.Getppid(), Host: host})
+	setMeta(ctx, st.db, unfinishedKey+":1", string(old))
+	// One of now naming it: that process may be the importer.
+	now, _ := json.Marshal(UnfinishedImport{Started: time.Now().UTC(), Files: 8, PID: os.Getppid(), Host: host})
+	setMeta(ctx, st.db, unfinishedKey+":2", string(now))
+	got, err := st.TakeUnfinishedImports(ctx)
+	if err != nil || len(got) != 1 || got[0].Files != 7 {
+		t.Errorf("the unfinished imports are %+v (%v); want the one of 2000 alone", got, err)
 	}
 }
