@@ -139,6 +139,13 @@ func runCommand(path string, args []string, seed store.Seed, stdout, stderr io.W
 		code, _ := runBackupCommand(cmd, path, cmdArgs, stdout, stderr)
 		return code
 	case "help":
+		// "help nosuch" (a misspelt command) said nothing of it and
+		// exited 0, as if the usage printed were that command's.
+		if len(cmdArgs) > 0 && cmdArgs[0] != "help" {
+			fmt.Fprintf(stderr, "dossier help: unknown command %q\n", query.Clip(cmdArgs[0]))
+			Usage(stderr)
+			return ExitUsage
+		}
 		Usage(stderr)
 		return ExitOK
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"dossier/app/cli"
 )
 
 // Every command's -h or --help prints its usage and exits 0, opening no
@@ -30,5 +32,21 @@ func TestEveryCommandHasItsHelp(t *testing.T) {
 	db := newDB(t)
 	if r := run(t, db, "import", "--", "--help"); r.code == 0 || !strings.Contains(r.stdout+r.stderr, "--help: no such file") {
 		t.Errorf("import -- --help: exit %d, %q %q; want the file --help not found", r.code, r.stdout, r.stderr)
+	}
+}
+
+// help of a command there is not (misspelt) says so and fails: it printed
+// every command's usage and exited 0, as if it were the one asked for.
+func TestHelpOfAnUnknownCommandSaysSo(t *testing.T) {
+	db := newDB(t)
+	r := run(t, db, "help", "imprt")
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, `unknown command "imprt"`) {
+		t.Errorf("dossier help imprt: exit %d, stderr %q; want unknown command, exit %d", r.code, r.stderr, cli.ExitUsage)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("dossier help imprt made the research file")
+	}
+	if r := run(t, db, "help"); r.code != cli.ExitOK {
+		t.Errorf("dossier help: exit %d", r.code)
 	}
 }
