@@ -441,13 +441,15 @@ func TestAnnotationWorkflow(t *testing.T) {
 			parts = append(parts, v)
 		}
 	}
-	parts = append(parts, "passage 13", fmt.Sprintf("characters %d–%d", cs, ce))
+	// Then the passage and characters in parentheses, for tracing (the
+	// citation an editor can paste names who and where first).
+	cite := strings.Join(parts, ", ") + fmt.Sprintf(" (passage 13, characters %d–%d of %s)", cs, ce, doc.FileName)
 	for _, want := range []string{
 		"## " + seedTitle,
 		"#### Passage 13\n\n> " + kilimnikPassage + "\n",
 		"**Note:** Links Kilimnik to the 2016 campaign.  \nCheck the Mueller report too.\n",
 		"**Tags:** " + kilimnikActor + " (person), " + odniReport + " (official report)\n",
-		"— " + strings.Join(parts, ", ") + ".\n",
+		"— " + cite + ".\n",
 		"\n1 bookmark", // (the store says "1 bookmarks and 1 tagged passages in 1 documents")
 	} {
 		if !strings.Contains(md.String(), want) {
