@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 )
 
 // shortcutRows reads the README's keyboard shortcuts table: keys → what.
@@ -163,4 +164,31 @@ func TestKeyboardShortcutsHelpListsEveryShortcut(t *testing.T) {
 	if u.overlays() != 0 {
 		t.Error("Esc left the shortcuts dialog open")
 	}
+}
+
+// The shortcuts list fits the width of a small window at the largest text:
+// one unwrapped line made it as wide as that line, and the window cut every
+// description at its edge (800×600, text 1.8, under Xvfb).
+func TestKeyboardShortcutsHelpFitsASmallWindow(t *testing.T) {
+	u := newTestUI(t)
+	u.do(func() {
+		u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(800, 600)))
+		u.setTextScale(maxTextScale)
+	})
+	u.do(u.showShortcutsHelp)
+	d := u.dialog(t, "Keyboard shortcuts")
+	u.do(func() {
+		var scroll *container.Scroll
+		for _, s := range findAll[*container.Scroll](d) {
+			if s.Direction == container.ScrollVerticalOnly {
+				scroll = s
+			}
+		}
+		if scroll == nil {
+			t.Fatal("no scroll in the dialog")
+		}
+		if need, has := scroll.Content.MinSize().Width, scroll.Size().Width; need > has+0.5 {
+			t.Errorf("the list needs %v pixels of width, its scroll has %v: its lines are cut", need, has)
+		}
+	})
 }

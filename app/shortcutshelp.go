@@ -88,7 +88,12 @@ func shortcutsHelp(menu *fyne.MainMenu) fyne.CanvasObject {
 		}
 		row(rows, k.keys, k.does)
 	}
-	box.Add(widget.NewLabel("Ctrl is Cmd on macOS. Search syntax (in the Help menu) lists the keys of the search box and the reader too."))
+	// Wrapped: one line at its full width made the whole list that wide,
+	// and a small window cut every description at its edge (seen at
+	// 800×600, text 1.8).
+	note := widget.NewLabel("Ctrl is Cmd on macOS. Search syntax (in the Help menu) lists the keys of the search box and the reader too.")
+	note.Wrapping = fyne.TextWrapWord
+	box.Add(note)
 	return box
 }
 
