@@ -7,7 +7,7 @@ import (
 )
 
 // wantsHelp says whether a command's arguments ask for its help: -h, -help
-// or --help before a "--". Each command read it its own way: import took
+// or --help (see helpFlag) before a "--". Each command read it its own way: import took
 // "--help" for a file, after making the default research file to put it in
 // (a researcher's pass), restore for a backup's name, search said "flag:
 // help requested" without its usage.
@@ -16,11 +16,26 @@ func wantsHelp(args []string) bool {
 		switch a {
 		case "--":
 			return false
-		case "-h", "-help", "--help":
+		}
+		if helpFlag(a) {
 			return true
 		}
 	}
 	return false
+}
+
+// helpFlag says whether a is a help flag in any form Go's flag package
+// reads as one: -h, --h, -help, --help, each also with "=VALUE" (it asks
+// for help whatever the value). "--help=1" was read by the command's own
+// flags: "flag: help requested", exit 2, and no usage (a hostile pass).
+func helpFlag(a string) bool {
+	name, ok := strings.CutPrefix(a, "-")
+	if !ok {
+		return false
+	}
+	name = strings.TrimPrefix(name, "-")
+	name, _, _ = strings.Cut(name, "=")
+	return name == "h" || name == "help"
 }
 
 // commandUsage writes the usage lines of cmd (its entries in the whole

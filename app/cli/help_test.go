@@ -15,7 +15,10 @@ import (
 // pass). "help COMMAND" says the same. After "--", "--help" is an argument.
 func TestEveryCommandHasItsHelp(t *testing.T) {
 	for _, cmd := range []string{"import", "search", "docs", "tags", "claims", "export", "backup", "backups", "check", "recover", "restore"} {
-		for _, args := range [][]string{{cmd, "--help"}, {cmd, "-h"}, {cmd, "x", "-help"}, {"help", cmd}} {
+		for _, args := range [][]string{{cmd, "--help"}, {cmd, "-h"}, {cmd, "x", "-help"}, {"help", cmd},
+			// Every form Go's flag package reads as help: "--help=1" said
+			// "flag: help requested", exit 2, without the usage.
+			{cmd, "--help=1"}, {cmd, "-h=true"}, {cmd, "--h"}, {cmd, "-help=false"}, {cmd, "x", "--help="}} {
 			db := newDB(t)
 			r := run(t, db, args...)
 			if r.code != 0 || !strings.Contains(r.stdout, "dossier [--db FILE] "+cmd+" ") || r.stderr != "" {
