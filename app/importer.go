@@ -164,7 +164,7 @@ func (u *UI) importPaths(paths []string) {
 		}, func(p store.ImportProgress) {
 			files = p.Files
 			last = importStatus{name: filepath.Base(p.Path), pos: p.Index + 1, files: p.Files, fileBytes: p.FileBytes, filePassages: p.FilePassages,
-				fileTotal: p.FileTotal, fileScanned: p.FileScanned, pagesRead: p.PagesRead, pages: p.Pages, done: p.BytesDone, total: p.BytesTotal, passages: p.Passages, merging: p.Merging, elapsed: time.Since(began)}
+				fileTotal: p.FileTotal, fileScanned: p.FileScanned, pagesRead: p.PagesRead, pages: p.Pages, done: p.BytesDone, total: p.BytesTotal, passages: p.Passages, merging: p.Merging, stored: p.Stored, elapsed: time.Since(began)}
 			throttle.update(last, false)
 		})
 		if last.name != "" {

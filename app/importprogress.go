@@ -21,13 +21,14 @@ type importStatus struct {
 	name         string // the file being worked on; "" before the first
 	pos, files   int    // its position (from 1) and the number of files
 	fileBytes    int64  // its size
-	filePassages int    // its passages stored so far
+	filePassages int    // its passages written so far
 	fileTotal    int    // its passages in all, once known
 	fileScanned  int    // of which searched for the actors and sources they mention
 	pagesRead    int    // a paged file being read: its pages read so far
 	pages        int    // and in all (0 when not reading a paged file)
 	done, total  int64  // bytes processed and in all
-	passages     int    // passages stored
+	passages     int    // passages written, committed or not
+	stored       int    // of which committed: kept if the import is stopped
 	merging      bool   // every file is in; the search index is being merged
 	claimDocs    int    // the new documents being read for claims (0: not yet)
 	claimsRead   int    // of which read so far
@@ -73,7 +74,9 @@ func (s importStatus) nameLine() string {
 }
 
 // stepLine says how far the current file has come: pages read, passages
-// stored, then the passages searched for mentions; "" between files.
+// written, then the passages searched for mentions; "" between files.
+// "Written", not "stored": they are not kept until their batch commits (a
+// kill then loses them), and the detail line says how many are.
 func (s importStatus) stepLine() string {
 	if s.name == "" || s.claimDocs > 0 || s.merging {
 		return ""
@@ -83,7 +86,7 @@ func (s importStatus) stepLine() string {
 		line = fmt.Sprintf("reading page %s of %s", thousands(s.pagesRead), thousands(s.pages))
 	}
 	if s.filePassages > 0 {
-		line = fmt.Sprintf("%s stored", plural(s.filePassages, "passage"))
+		line = fmt.Sprintf("%s written", plural(s.filePassages, "passage"))
 	}
 	if s.fileTotal > 0 && s.filePassages >= s.fileTotal && s.fileScanned < s.fileTotal {
 		// The second half of the work: say what it is, or the count
@@ -102,7 +105,14 @@ func (s importStatus) detailLine() string {
 	// "in all": several small files are stored in one batch, so the total
 	// can run a file ahead of the file line, which names the one whose
 	// passages are being searched for mentions.
-	line := fmt.Sprintf("%s of %s · %s stored in all", wording.Bytes(s.done), wording.Bytes(s.total), plural(s.passages, "passage"))
+	// "Stored" only of what is committed: "183,360 passages stored" was
+	// said of a document still in its transaction, which a kill lost (a
+	// hostile data pass).
+	stored := fmt.Sprintf("%s stored in all", plural(s.passages, "passage"))
+	if s.stored < s.passages {
+		stored = fmt.Sprintf("%s written in all, %s stored", plural(s.passages, "passage"), thousands(s.stored))
+	}
+	line := fmt.Sprintf("%s of %s · %s", wording.Bytes(s.done), wording.Bytes(s.total), stored)
 	if s.merging || s.claimDocs > 0 {
 		return line // no time left to guess: the files are done
 	}

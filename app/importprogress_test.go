@@ -69,7 +69,7 @@ func TestImportProgressIsHonest(t *testing.T) {
 // A status names the last file until the index merge begins.
 func TestImportProgressNamesTheIndexMerge(t *testing.T) {
 	s := importStatus{name: "ledger.txt", pos: 2, files: 2, fileBytes: 60, filePassages: 1, fileTotal: 1, fileScanned: 1,
-		done: 50, total: 100, passages: 401, elapsed: time.Minute}
+		done: 50, total: 100, passages: 401, stored: 401, elapsed: time.Minute}
 	if line := s.fileLine(); !strings.HasPrefix(line, "File 2 of 2: ledger.txt (") {
 		t.Errorf("before the merge: %q", line)
 	}
@@ -104,9 +104,24 @@ func TestImportTimeLeft(t *testing.T) {
 			t.Errorf("timeLeft(%v, %d, %d) = %q, %v; want %q", c.elapsed, c.done, c.total, got, ok, c.want)
 		}
 	}
-	s := importStatus{name: "a.txt", pos: 1, files: 2, done: 1_200_000, total: 3_400_000, passages: 1234, elapsed: 4 * time.Second}
+	s := importStatus{name: "a.txt", pos: 1, files: 2, done: 1_200_000, total: 3_400_000, passages: 1234, stored: 1234, elapsed: 4 * time.Second}
 	if got := s.detailLine(); got != "1.2 MB of 3.4 MB · 1,234 passages stored in all · a few seconds left" {
 		t.Errorf("detail line %q", got)
+	}
+}
+
+// Passages are said to be stored once their batch is committed, not as
+// they are written into it: "183,360 passages stored" was said of a
+// document still in its transaction, which a kill then lost (a hostile
+// data pass).
+func TestImportProgressSaysStoredOnlyOfWhatIsCommitted(t *testing.T) {
+	s := importStatus{name: "mueller-report.txt", pos: 1, files: 2, fileBytes: 1 << 20, filePassages: 4000, fileTotal: 4461,
+		done: 1_200_000, total: 3_400_000, passages: 4120, stored: 120}
+	if got := s.detailLine(); got != "1.2 MB of 3.4 MB · 4,120 passages written in all, 120 stored" {
+		t.Errorf("detail line %q, want the 4,000 not committed said written, not stored", got)
+	}
+	if got := s.stepLine(); got != "4,000 passages written" {
+		t.Errorf("step line %q, want the file's passages said written", got)
 	}
 }
 
@@ -114,7 +129,7 @@ func TestImportTimeLeft(t *testing.T) {
 // bar is for — finding the actors and sources they mention — and counts it.
 func TestImportProgressNamesTheMentionSearch(t *testing.T) {
 	s := importStatus{name: "mueller-report.txt", pos: 1, files: 1, fileBytes: 1 << 20, filePassages: 4461, fileTotal: 4461, fileScanned: 1200}
-	if got := s.fileLine(); !strings.Contains(got, "4,461 passages stored; finding the actors and sources they mention: 1,200 of 4,461") {
+	if got := s.fileLine(); !strings.Contains(got, "4,461 passages written; finding the actors and sources they mention: 1,200 of 4,461") {
 		t.Errorf("file line %q", got)
 	}
 	s.filePassages, s.fileScanned = 2000, 0
@@ -147,7 +162,7 @@ func TestImportProgressStepHasItsOwnLine(t *testing.T) {
 	u := newTestUI(t)
 	s := importStatus{name: strings.Repeat("a long folder of reports ", 3) + ".txt", pos: 6, files: 40, fileBytes: 1 << 20,
 		filePassages: 4461, fileTotal: 4461, fileScanned: 1200, done: 1, total: 2, passages: 31227}
-	want := "4,461 passages stored; finding the actors and sources they mention: 1,200 of 4,461"
+	want := "4,461 passages written; finding the actors and sources they mention: 1,200 of 4,461"
 	for _, scale := range []float32{defaultTextScale, maxTextScale} {
 		u.do(func() {
 			u.setTextScale(scale)
@@ -162,7 +177,7 @@ func TestImportProgressStepHasItsOwnLine(t *testing.T) {
 			if need, have := widget.NewLabel(p.step.Text).MinSize().Width, progressWidth(u.w); need > have {
 				t.Errorf("text ×%v: the step line needs %.0f px, the dialog gives %.0f", scale, need, have)
 			}
-			if !strings.Contains(p.detail.Text, "31,227 passages stored in all") {
+			if !strings.Contains(p.detail.Text, "31,227 passages written in all") {
 				t.Errorf("detail %q", p.detail.Text)
 			}
 		})

@@ -14,17 +14,21 @@ type ImportProgress struct {
 	Path         string // the file being worked on (read, stored or indexed)
 	Index        int    // its position among the files (see FileOutcome.Index)
 	FileBytes    int64  // its size
-	FilePassages int    // its passages stored so far
+	FilePassages int    // its passages written so far (committed or not)
 	Files        int    // files to import: the paths given, folders expanded
 	FilesRead    int    // files read and parsed (or failed to)
 	FilesDone    int    // files finished: stored, already present or failed
 	BytesTotal   int64  // the size of every file, from stat up front
 	BytesRead    int64  // the size of the files read and parsed so far
 	BytesDone    int64  // bytes processed: read, stored and searched for mentions
-	// Passages stored so far, all files: those of a batch not committed yet
+	// Passages written so far, all files: those of a batch not committed yet
 	// included, so the count moves with the work (a file that then fails
 	// takes its passages back: the one case where a count goes down).
 	Passages int
+	// Of which stored: committed with their files, kept whatever happens
+	// next. Passages said "stored" of a batch a kill then rolled back (a
+	// hostile data pass).
+	Stored int
 	// The current file's passages in all (0 until it is parsed), and how
 	// many of them have been searched for the actors and sources they
 	// mention — the second half of storing a file.
@@ -182,6 +186,7 @@ func (t *tracker) finished(o FileOutcome) {
 	}
 	t.setInserted(i, stored)
 	t.totals[i], t.scanned[i] = stored, stored
+	t.p.Stored += stored // finished is called once the file's batch is committed
 	t.p.FilesDone++
 	t.at(i, 1)
 	t.send()
