@@ -141,6 +141,10 @@ func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 	})
 }
 
+// claimsPhaseHook, set by a test, runs in an import's worker once the
+// files are done, before their claims are found.
+var claimsPhaseHook func()
+
 // importPaths imports files (and folders) off the UI goroutine, through the
 // worker, with a progress dialog (current file, progress, cancel); then
 // shows a summary and refreshes the library and the current search.
@@ -159,7 +163,7 @@ func (u *UI) importPaths(paths []string) {
 		began := time.Now()
 		var last importStatus
 		files := len(paths)
-		err := st.ImportFilesProgress(ctx, paths, func(o store.FileOutcome) {
+		note, err := st.ImportFilesNoted(ctx, paths, func(o store.FileOutcome) {
 			outcomes = append(outcomes, outcomeOf(o))
 		}, func(p store.ImportProgress) {
 			files = p.Files
@@ -174,8 +178,20 @@ func (u *UI) importPaths(paths []string) {
 		// is in, and that is an import finished, not cancelled.
 		cancelled := ctx.Err() != nil && len(outcomes) < files
 		var claims claimsFound
+		if claimsPhaseHook != nil {
+			claimsPhaseHook()
+		}
 		if err == nil { // cancelled: it says how far it got
 			claims = findClaims(ctx, st, newDocuments(outcomes), last, throttle)
+		}
+		// The file's note of the import stays until the claims are found
+		// (a kill meanwhile is said at the next open), and past the
+		// window's end (quitting, a SIGTERM) if that stopped it: no
+		// summary tells of it then.
+		if u.life.Err() != nil && (err != nil || claims.stopped || claims.err != nil) {
+			note.Leave()
+		} else {
+			note.Done()
 		}
 		cancel()
 		return func() {

@@ -104,6 +104,11 @@ var raceChosen = map[string]bool{
 	"TestQuittingStopsAnImport":                     true,
 	"TestQuittingStopsAPaste":                       true,
 	"TestQuittingStopsFindingClaims":                true,
+
+	// An import stopped by the window's end, in its files or its claims.
+	"TestAnImportStoppedByTheWindowsEndIsSaidAtTheNextOpen": true,
+	"TestAnImportStoppedFindingClaimsIsSaidAtTheNextOpen":   true,
+
 	"TestQuittingSavesTheNoteBeingTyped":            true,
 	"TestExportRefusesTheResearchFileWhenWriting":   true,
 	"TestFailedExportKeepsTheFileItWasToReplace":    true,

@@ -59,7 +59,27 @@ func (s *Store) ImportFiles(ctx context.Context, paths []string, done func(FileO
 // stored and searched for mentions, and when it is finished. Reports come
 // from the calling goroutine, often (every few dozen passages): a window
 // should throttle them.
-func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) (err error) {
+func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) error {
+	return s.importFiles(ctx, paths, done, progress, nil)
+}
+
+// ImportFilesNoted is ImportFilesProgress for the window's import, whose
+// new documents are then read for claims: its note that an import is
+// running (see unfinished.go) is not taken away when the files are done
+// but handed back, saying that what is left is finding the claims, for
+// the caller to end with Done when that is done too, or Leave when the
+// window's end stopped it. The claims phase killed (kill -9, a power cut)
+// was said by nothing: the note had gone with the files (a hostile data
+// pass). The note is nil when none was written (nothing was).
+func (s *Store) ImportFilesNoted(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress)) (*ImportNote, error) {
+	var note *ImportNote
+	err := s.importFiles(ctx, paths, done, progress, &note)
+	return note, err
+}
+
+// importFiles is ImportFilesProgress; with handOver, its note is handed
+// there rather than taken away (see ImportFilesNoted).
+func (s *Store) importFiles(ctx context.Context, paths []string, done func(FileOutcome), progress func(ImportProgress), handOver **ImportNote) (err error) {
 	if s.ReadOnly() {
 		return s.readOnlyErr()
 	}
@@ -95,10 +115,12 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		return err
 	}
 	// Noted in the file before its first write (see unfinished.go).
-	var unnote func()
+	var note *ImportNote
+	noted := false
 	noteFirst := func(ctx context.Context) {
-		if unnote == nil {
-			unnote = s.noteImport(ctx, given, len(paths))
+		if !noted {
+			noted = true
+			note = s.noteImport(ctx, given, len(paths), handOver != nil)
 		}
 	}
 	imported := 0
@@ -109,8 +131,16 @@ func (s *Store) ImportFilesProgress(ctx context.Context, paths []string, done fu
 		s.afterImport(ctx, imported)
 	}(ctx)
 	defer func() { // before afterImport's index merge: every file is stored
-		if unnote != nil {
-			unnote()
+		switch {
+		case handOver == nil:
+			note.Done()
+		case reported == len(paths):
+			// Every file had its outcome: what is left is the claims,
+			// noted before the merge, which a kill may stop too.
+			note.filesDone()
+			*handOver = note
+		default:
+			*handOver = note
 		}
 	}()
 	ctx, stop := context.WithCancel(ctx)

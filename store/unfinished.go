@@ -41,15 +41,31 @@ type UnfinishedImport struct {
 	Named   []string  `json:"named,omitempty"` // the first files or folders it was given, as given
 	PID     int       `json:"pid"`
 	Host    string    `json:"host"`
+	// The window's imports: the new documents are read for claims after
+	// the files are stored (see ImportFilesNoted), so what stopped left
+	// documents without their suggested claims.
+	FindsClaims bool `json:"finds_claims,omitempty"`
+	// Every file was dealt with (stored, present or refused); what stopped
+	// was the finding of claims in the new documents.
+	FilesDone bool `json:"files_done,omitempty"`
+}
+
+// ImportNote is an import's note in the file, handed to the caller by
+// ImportFilesNoted for what follows the files: it stays until Done, so a
+// process ending meanwhile leaves it to be said by the next open.
+type ImportNote struct {
+	s          *Store
+	key, value string
+	n          UnfinishedImport
 }
 
 // noteImport notes in meta that an import of files (given as named) is
-// writing, and returns the taking away of the note. Best effort: a note
-// that cannot be written (a full disk, another program writing) leaves
-// the import as it was, and the import says what fails.
-func (s *Store) noteImport(ctx context.Context, named []string, files int) (done func()) {
+// writing, and returns the note, nil if none was written. Best effort: a
+// note that cannot be written (a full disk, another program writing)
+// leaves the import as it was, and the import says what fails.
+func (s *Store) noteImport(ctx context.Context, named []string, files int, findsClaims bool) *ImportNote {
 	host, _ := os.Hostname()
-	n := UnfinishedImport{Started: s.now().UTC(), Files: files, PID: os.Getpid(), Host: host}
+	n := UnfinishedImport{Started: s.now().UTC(), Files: files, PID: os.Getpid(), Host: host, FindsClaims: findsClaims}
 	for _, p := range named[:min(len(named), 3)] {
 		// Absolute: "k/" given to dossier import in one folder said
 		// nothing to the window opening the file from another.
@@ -60,18 +76,58 @@ func (s *Store) noteImport(ctx context.Context, named []string, files int) (done
 	}
 	data, err := json.Marshal(n)
 	if err != nil {
-		return func() {}
+		return nil
 	}
-	key := fmt.Sprintf("%s:%d:%d", unfinishedKey, n.PID, n.Started.UnixNano())
+	note := &ImportNote{s: s, key: fmt.Sprintf("%s:%d:%d", unfinishedKey, n.PID, n.Started.UnixNano()), value: string(data), n: n}
+	ownNotes.Store(note.value, true)
+	if setMeta(ctx, s.db, note.key, note.value) != nil {
+		ownNotes.Delete(note.value)
+		return nil
+	}
+	return note
+}
+
+// filesDone notes that every file was dealt with, and what is left is
+// finding the new documents' claims. Best effort: the note as it was
+// says the import stopped, which it did.
+func (n *ImportNote) filesDone() {
+	if n == nil || n.n.FilesDone {
+		return
+	}
+	next := n.n
+	next.FilesDone = true
+	data, err := json.Marshal(next)
+	if err != nil {
+		return
+	}
 	ownNotes.Store(string(data), true)
-	if setMeta(ctx, s.db, key, string(data)) != nil {
+	res, err := n.s.db.ExecContext(context.Background(), `UPDATE meta SET value = ? WHERE key = ? AND value = ?`, string(data), n.key, n.value)
+	if changed, _ := res.RowsAffected(); err != nil || changed == 0 {
 		ownNotes.Delete(string(data))
-		return func() {}
+		return
 	}
-	return func() {
-		// Not the import's ctx, cancelled by now: the note must go.
-		s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ? AND value = ?`, key, string(data))
-		ownNotes.Delete(string(data))
+	ownNotes.Delete(n.value)
+	n.value, n.n = string(data), next
+}
+
+// Done takes the note away: the import, and what followed it, ended (or
+// were cancelled by the user, who was told). Not the import's context,
+// cancelled by then: the note must go.
+func (n *ImportNote) Done() {
+	if n == nil {
+		return
+	}
+	n.s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ? AND value = ?`, n.key, n.value)
+	ownNotes.Delete(n.value)
+}
+
+// Leave leaves the note in the file for the next open to say: the import,
+// or what followed it, was stopped by the window's end (quitting, a
+// SIGTERM), and nobody was told. This process no longer runs it, so an
+// open of the file by this process says it too.
+func (n *ImportNote) Leave() {
+	if n != nil {
+		ownNotes.Delete(n.value)
 	}
 }
 
@@ -153,10 +209,25 @@ func (n UnfinishedImport) Text(show func(string) string) string {
 	case n.Files > 1:
 		what += fmt.Sprintf(" (%d files)", n.Files)
 	}
-	return what + " stopped before its end: Dossier was closed or stopped while it ran. " +
+	if n.FilesDone {
+		// Killed in the window's claims phase (a hostile data pass): the
+		// files are in, some without their suggested claims.
+		return what + " stored its documents but stopped while finding claims in them: Dossier was closed or stopped meanwhile. " +
+			"Some of them have no suggested claims yet: " + findClaimsHow
+	}
+	text := what + " stopped before its end: Dossier was closed or stopped while it ran. " +
 		"The documents stored before it stopped are in the library; the rest are not. " +
 		"To add them, import the same files again: those already in the library are skipped."
+	if n.FindsClaims {
+		// Importing them again skips them: their claims are found only so.
+		text += " The documents it stored have no suggested claims yet: " + findClaimsHow
+	}
+	return text
 }
+
+// findClaimsHow says how to find the claims an import did not: said by
+// the window and by dossier import alike.
+const findClaimsHow = "“Find claims in every document” in the Claims section (or dossier claims --suggest) reads them."
 
 // startedAfter reports whether process pid is known to have started after
 // t, so is not the one that noted an import at t: ids are used again (after

@@ -133,7 +133,7 @@ func TestAKilledImportIsSaidThoughAnotherImportedMeanwhile(t *testing.T) {
 	defer st.Close()
 	// The first import's note, its process then killed: never taken away,
 	// and no longer this process's.
-	st.noteImport(ctx, []string{"/home/x/interviews"}, 40)
+	st.noteImport(ctx, []string{"/home/x/interviews"}, 40, false)
 	ownNotes.Clear()
 	// The second import, run to its end meanwhile.
 	file := filepath.Join(dir, "b.txt")
@@ -158,7 +158,7 @@ func TestAnUnfinishedImportNamesItsFilesByTheirWholePath(t *testing.T) {
 	}
 	defer st.Close()
 	t.Chdir(dir)
-	st.noteImport(ctx, []string{"k"}, 40)
+	st.noteImport(ctx, []string{"k"}, 40, false)
 	ownNotes.Clear()
 	got, err := st.TakeUnfinishedImports(ctx)
 	if err != nil || len(got) != 1 || len(got[0].Named) != 1 || got[0].Named[0] != filepath.Join(dir, "k") {
@@ -203,5 +203,77 @@ func TestAnUnfinishedImportOfAnIDUsedSinceIsSaid(t *testing.T) {
 	got, err := st.TakeUnfinishedImports(ctx)
 	if err != nil || len(got) != 1 || got[0].Files != 7 {
 		t.Errorf("the unfinished imports are %+v (%v); want the one of 2000 alone", got, err)
+	}
+}
+
+// The window's import goes on, after its files, to find the claims of the
+// new documents: killed then (kill -9, a power cut), nothing said so, for
+// the note went with the files (a hostile data pass). ImportFilesNoted
+// hands the note back, saying the files are done, until Done; Leave (the
+// window's end) leaves it to this process's next open too.
+func TestAnImportsNoteLastsThroughItsClaimsPhase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	files := filepath.Join(dir, "files")
+	os.Mkdir(files, 0o755)
+	for _, name := range []string{"a.txt", "b.txt"} {
+		os.WriteFile(filepath.Join(files, name), []byte("Notes from "+name+"\n\nThe zebrafinch was seen at "+name+".\n"), 0o644)
+	}
+	note, err := st.ImportFilesNoted(ctx, []string{files}, nil, nil)
+	if err != nil || note == nil {
+		t.Fatalf("ImportFilesNoted: note %v, %v", note, err)
+	}
+	// Still this process's: not said while it finds the claims.
+	if got, _ := st.TakeUnfinishedImports(ctx); len(got) > 0 {
+		t.Errorf("an import still finding claims was taken as unfinished: %+v", got)
+	}
+	// The process killed: the next open says what is left.
+	ownNotes.Clear()
+	got, err := st.TakeUnfinishedImports(ctx)
+	if err != nil || len(got) != 1 || !got[0].FilesDone || !got[0].FindsClaims || got[0].Files != 2 {
+		t.Fatalf("after a kill in the claims phase the next open says %+v (%v)", got, err)
+	}
+	if text := got[0].Text(func(p string) string { return p }); !strings.Contains(text, "stored its documents but stopped while finding claims") ||
+		!strings.Contains(text, "dossier claims --suggest") || strings.Contains(text, "the rest are not") {
+		t.Errorf("said as %q", text)
+	}
+
+	// Done takes it away.
+	os.WriteFile(filepath.Join(files, "c.txt"), []byte("A third zebrafinch.\n"), 0o644)
+	note, err = st.ImportFilesNoted(ctx, []string{files}, nil, nil)
+	if err != nil || note == nil {
+		t.Fatalf("ImportFilesNoted: note %v, %v", note, err)
+	}
+	note.Done()
+	if notes := importNotes(t, st); len(notes) > 0 {
+		t.Errorf("notes left after Done: %q", notes)
+	}
+
+	// Cancelled by the window's end and left: said by this process too,
+	// as an import that stopped, whose documents have no claims yet.
+	os.WriteFile(filepath.Join(files, "d.txt"), []byte("A fourth zebrafinch.\n"), 0o644)
+	os.WriteFile(filepath.Join(files, "e.txt"), []byte("A fifth zebrafinch.\n"), 0o644)
+	cctx, cancel := context.WithCancel(ctx)
+	note, err = st.ImportFilesNoted(cctx, []string{filepath.Join(files, "d.txt"), filepath.Join(files, "e.txt")}, func(FileOutcome) { cancel() }, nil)
+	cancel()
+	if note == nil {
+		t.Fatalf("no note of a cancelled import that wrote (%v)", err)
+	}
+	note.Leave()
+	got, err = st.TakeUnfinishedImports(ctx)
+	if err != nil || len(got) != 1 || !got[0].FindsClaims {
+		t.Fatalf("a note left is said as %+v (%v)", got, err)
+	}
+	if text := got[0].Text(func(p string) string { return p }); !strings.Contains(text, "no suggested claims yet") {
+		t.Errorf("said as %q", text)
+	}
+	// A CLI import's note is taken away as before, and says nothing of claims.
+	if text := (UnfinishedImport{Files: 3}).Text(func(p string) string { return p }); strings.Contains(text, "claims") {
+		t.Errorf("an import without a claims phase said %q", text)
 	}
 }

@@ -1,0 +1,110 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/store"
+)
+
+// The window's end (quitting, or the SIGTERM after which Run closes the
+// window itself) stops an import as Cancel does, but no summary tells of
+// it then: the file's note of the import stays, and the next open says
+// the import did not finish, and that the documents it stored have no
+// claims yet (importing them again skips them). The note was taken away
+// with the cancel, and nothing was said.
+func TestAnImportStoppedByTheWindowsEndIsSaidAtTheNextOpen(t *testing.T) {
+	u := newTestUI(t)
+	path := u.CurrentStore().Path()
+	dir := t.TempDir()
+	var paths []string
+	para := strings.Repeat("The gravelwick shipment was late again and nobody knew why. ", 30)
+	for i := range 40 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Memo number %d\n\n", i)
+		for j := range 400 {
+			fmt.Fprintf(&b, "%d %d %s\n\n", i, j, para)
+		}
+		paths = append(paths, writeFile(t, filepath.Join(dir, fmt.Sprintf("memo-%02d.txt", i)), b.String()))
+	}
+	// Closed as soon as passages are being written: the note is there.
+	closed := false
+	progressObserver = func(file, detail string, value float64) {
+		if !closed && strings.Contains(file+detail, "passages written") {
+			closed = true
+			u.Close()
+		}
+	}
+	defer func() { progressObserver = nil }()
+	u.a.onUI(func() { u.importPaths(paths) })
+	if !u.Finish(30 * time.Second) {
+		t.Fatal("the import was still running 30 s after the window closed")
+	}
+	if !closed {
+		t.Fatal("no passage was written before the import ended")
+	}
+	said := takeUnfinished(t, path)
+	if len(said) != 1 || !said[0].FindsClaims {
+		t.Fatalf("the next open says %+v; want the import stopped, with its claims to find", said)
+	}
+	text := said[0].Text(func(p string) string { return p })
+	for _, want := range []string{"(40 files) stopped before its end", "import the same files again", "“Find claims in every document”"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the next open says %q; want %q in it", text, want)
+		}
+	}
+}
+
+// An import's claims phase (the window's, after the files) stopped by the
+// end of the process was said by nothing: the note of the import was
+// taken away once the files were in (a hostile data pass). The note stays
+// until the claims are found, saying that is what is left.
+func TestAnImportStoppedFindingClaimsIsSaidAtTheNextOpen(t *testing.T) {
+	u := newTestUI(t)
+	path := u.CurrentStore().Path()
+	dir := t.TempDir()
+	var paths []string
+	for i := range 3 {
+		paths = append(paths, writeFile(t, filepath.Join(dir, fmt.Sprintf("memo-%d.txt", i)),
+			fmt.Sprintf("Memo %d\n\nAccording to Reuters, Kilimnik met Manafort in Madrid on day %d. Officials said the plumtwist deal was likely.\n", i, i)))
+	}
+	claimsPhaseHook = func() { u.a.onUI(u.Close) } // the window closes as the claims phase begins
+	defer func() { claimsPhaseHook = nil }()
+	u.a.onUI(func() { u.importPaths(paths) })
+	if !u.Finish(30 * time.Second) {
+		t.Fatal("the import was still running 30 s after the window closed")
+	}
+	said := takeUnfinished(t, path)
+	if len(said) != 1 || !said[0].FilesDone {
+		t.Fatalf("the next open says %+v; want the import's claims phase stopped", said)
+	}
+	text := said[0].Text(func(p string) string { return p })
+	for _, want := range []string{"(3 files) stored its documents but stopped while finding claims in them", "“Find claims in every document” in the Claims section"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the next open says %q; want %q in it", text, want)
+		}
+	}
+	if strings.Contains(text, "the rest are not") {
+		t.Errorf("the next open says files are missing: %q", text)
+	}
+}
+
+// takeUnfinished opens the research file at path again and takes its
+// notes of unfinished imports, as the next open does.
+func takeUnfinished(t *testing.T, path string) []store.UnfinishedImport {
+	t.Helper()
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	said, err := st.TakeUnfinishedImports(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return said
+}
