@@ -69,6 +69,7 @@ var raceChosen = map[string]bool{
 	"TestClaimsFilter":                                      true, // the filter's debounce timer refreshing the ledger
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
 	"TestTagRowMenu":                                        true, // the same, and the merge dialog reading the tags
+	"TestNewTagKindFollowsTheName":                          true, // creating the tags off the UI goroutine
 	"TestBookmarkRowMenu":                                   true, // bookmarking, removing and undoing off the UI goroutine
 	"TestAnUntaggedSourceSaysSoNotTryFewerWords":            true, // searching
 	"TestRejectASuggestionInEveryResult":                    true, // the count decided off the UI goroutine, told on it

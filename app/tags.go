@@ -409,12 +409,17 @@ func kindOptions() ([]string, map[string][2]string) {
 	m := map[string][2]string{}
 	for _, fam := range []string{store.FamilyActor, store.FamilySource} {
 		for _, k := range store.Kinds[fam] {
-			label := fmt.Sprintf("%s — %s", fam, store.KindLabel[k])
+			label := kindOption(fam, k)
 			opts = append(opts, label)
 			m[label] = [2]string{fam, k}
 		}
 	}
 	return opts, m
+}
+
+// kindOption is how kindOptions names a family's kind.
+func kindOption(family, kind string) string {
+	return fmt.Sprintf("%s — %s", family, store.KindLabel[kind])
 }
 
 // showNewTagDialog creates a tag with a kind and aliases.
@@ -428,7 +433,21 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	nameEntry := u.newField()
 	nameEntry.SetText(name)
 	opts, kinds := kindOptions()
-	kind := u.newSelectChoice(opts, opts[0])
+	// The kind is first the one the name suggests (store.GuessKind), and
+	// follows the name as it is typed until the user picks one: every new
+	// tag was a person, the Internet Research Agency too (a researcher's
+	// pass).
+	guess := func(name string) string { return kindOption(store.GuessKind(name)) }
+	kind := u.newSelectChoice(opts, guess(name))
+	picked, guessing := false, false
+	kind.OnChanged = func(string) { picked = picked || !guessing }
+	nameEntry.OnChanged = func(name string) {
+		if !picked {
+			guessing = true
+			kind.SetSelected(guess(name))
+			guessing = false
+		}
+	}
 	aliases := u.newField()
 	aliases.SetPlaceHolder("Other names, separated by commas")
 	desc := u.newField()
