@@ -230,11 +230,16 @@ func mdLines(s string) string {
 	return strings.Join(lines, "  \n")
 }
 
-// blockquote quotes text as printed (Quote.Printed), one "> " per line.
+// blockquote quotes text as printed (Quote.Printed), one "> " per line,
+// each line's runs of white space one space: the Mueller report's
+// headings hold a tab after their number, and a bookmarked one exported as
+// "> A.<tab>GRU Hacking Directed at the Clinton Campaign" (a researcher's
+// pass); an indented line would read as code in a Markdown viewer. The
+// quote's character offsets, in the citation, still locate the stored text.
 func blockquote(s string) string {
 	lines := mdSplit(s)
 	for i, l := range lines {
-		if strings.TrimSpace(l) == "" {
+		if l = wording.OneLine(l); l == "" {
 			lines[i] = ">"
 		} else {
 			lines[i] = "> " + mdEscape(l)
