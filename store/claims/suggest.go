@@ -154,7 +154,7 @@ func (s *Suggester) SuggestRead(doc Doc, r *Reading) []Claim {
 			out = append(out, c.claims()...)
 		}
 	}
-	s.fullNames(out, names)
+	s.fullNames(out, names, r)
 	return out
 }
 
@@ -165,8 +165,9 @@ func (s *Suggester) SuggestRead(doc Doc, r *Reading) []Claim {
 // when two full names end in it ("Chris Ruddy", "Christopher Ruddy"), nor
 // when the document writes the word in lower case ("Post", "Campaign": a
 // common word, which may mean something else), nor for titles ("President"
-// is not "Vice President"). A tag is the user's word and stays.
-func (s *Suggester) fullNames(claims []Claim, names *nameEvidence) {
+// is not "Vice President"). A tag is the user's word and stays. When no
+// claim gives a surname's full name, the document's text may (textFullNames).
+func (s *Suggester) fullNames(claims []Claim, names *nameEvidence, r *Reading) {
 	type full struct {
 		src   Source
 		clash bool
@@ -184,16 +185,205 @@ func (s *Suggester) fullNames(claims []Claim, names *nameEvidence) {
 			f.clash = true
 		}
 	}
-	if len(byLast) == 0 {
+	surname := func(c Claim) (string, bool) {
+		key := strings.ToLower(c.Source.Name)
+		return key, c.Source.New && !names.lowerSeen[key] && !s.lex.titles.has(key)
+	}
+	need := map[string]bool{} // surnames no claim gives a full name to
+	for i, c := range claims {
+		key, ok := surname(c)
+		if f := byLast[key]; ok && f != nil && !f.clash {
+			claims[i].Source = f.src
+		} else if ok && f == nil && len(tokenize(key)) == 1 {
+			need[key] = true
+		}
+	}
+	if len(need) == 0 {
 		return
 	}
+	// A source's surname is no first name: "Goldstone Facebook post" is
+	// not a full name of Facebook's.
+	surnames := map[string]bool{}
+	for _, c := range claims {
+		if toks := tokenize(c.Source.Name); len(toks) > 0 {
+			surnames[toks[len(toks)-1].lower] = true
+		}
+	}
+	learned := s.textFullNames(r, names, need, surnames)
 	for i, c := range claims {
-		key := strings.ToLower(c.Source.Name)
-		if f := byLast[key]; f != nil && !f.clash && c.Source.New && !names.lowerSeen[key] && !s.lex.titles.has(key) {
-			claims[i].Source = f.src
+		if key, ok := surname(c); ok && learned[key] != "" && byLast[key] == nil {
+			claims[i].Source = s.sourceNamed(learned[key])
 		}
 	}
 }
+
+// sourceNamed is the source of that name: its tag's, or a new one.
+func (s *Suggester) sourceNamed(name string) Source {
+	if s.tags == nil {
+		return Source{Name: name, New: true}
+	}
+	return s.tags.source(name)
+}
+
+// textFullNames finds in the document's text the full name of each of the
+// surnames (lower case) when it writes exactly one person's: "Comey" (33
+// claims) and "McGahn" (63) stayed surnames in the Mueller report, which
+// writes "FBI Director James B. Comey" and "White House Counsel Donald
+// McGahn" (a researcher's pass). A full name is the capitalised names
+// written before the surname, apart by single spaces (or an initial's
+// full stop), without the titles before them ("Director") and not in a
+// title-case line such as a heading ("The President Orders McGahn to …",
+// where any capitalised word stands before a name), and not a source's
+// surname (surnames, lower case). Its forms are one
+// person's when their first names agree, one perhaps short for the other
+// ("Don", "Donald"), and their middle names agree where both have one
+// ("James B. Comey", "James Comey"); the name is then given in its
+// fullest first name and fewest words ("Donald McGahn", "James Comey").
+// Two people ("Eric Trump", "Donald Trump"): the surname stays.
+func (s *Suggester) textFullNames(r *Reading, names *nameEvidence, need, surnames map[string]bool) map[string]string {
+	type form struct {
+		words []string // first name, middle names or initials, surname
+		seen  int
+	}
+	forms := map[string][]*form{} // surname → its full names as written
+	for _, a := range r.all {
+		for _, toks := range a.toks {
+			if s.titleCase(toks) {
+				continue
+			}
+			for i, t := range toks {
+				if i == 0 || !need[t.lower] || !names.isName(toks, i) {
+					continue
+				}
+				j := i
+				for j > 0 && s.nameBefore(a.p.Text, toks, j, names) && !surnames[toks[j-1].lower] {
+					j--
+				}
+				for j < i && initialToken(toks[j]) {
+					j++ // a run starting with initials names no first name
+				}
+				if j == i {
+					continue
+				}
+				words := make([]string, 0, i-j+1)
+				for _, w := range toks[j : i+1] {
+					words = append(words, w.text)
+				}
+				found := false
+				for _, f := range forms[t.lower] {
+					if strings.Join(f.words, " ") == strings.Join(words, " ") {
+						f.seen++
+						found = true
+					}
+				}
+				if !found {
+					forms[t.lower] = append(forms[t.lower], &form{words: words, seen: 1})
+				}
+			}
+		}
+	}
+	out := map[string]string{}
+	for key, fs := range forms {
+		onePerson, best := true, fs[0]
+		for i, f := range fs {
+			for _, g := range fs[i+1:] {
+				onePerson = onePerson && sameFullName(f.words, g.words)
+			}
+			switch a, b := len(f.words[0]), len(best.words[0]); {
+			case a > b, a == b && len(f.words) < len(best.words), a == b && len(f.words) == len(best.words) && f.seen > best.seen:
+				best = f
+			}
+		}
+		if onePerson {
+			out[key] = fullNameText(best.words)
+		}
+	}
+	return out
+}
+
+// fullNameText writes a full name's words with an initial's full stop
+// ("James B. Comey").
+func fullNameText(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		if i < len(words)-1 && utf8.RuneCountInString(w) == 1 {
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
+}
+
+// sameFullName tells whether two full names of one surname are one
+// person's: first names equal or one the other's start ("Don", "Donald"),
+// middle names equal where both have them.
+func sameFullName(a, b []string) bool {
+	fa, fb := strings.ToLower(a[0]), strings.ToLower(b[0])
+	if !strings.HasPrefix(fa, fb) && !strings.HasPrefix(fb, fa) {
+		return false
+	}
+	ma, mb := a[1:len(a)-1], b[1:len(b)-1]
+	if len(ma) == 0 || len(mb) == 0 {
+		return true
+	}
+	return strings.EqualFold(strings.Join(ma, " "), strings.Join(mb, " "))
+}
+
+// nameBefore tells whether toks[j-1] is part of the name that toks[j]
+// continues: a capitalised name, not a title, written one space before it
+// (or an initial's full stop and a space: "James B. Comey").
+func (s *Suggester) nameBefore(text string, toks []token, j int, names *nameEvidence) bool {
+	t := toks[j-1]
+	gap := text[t.end:toks[j].start]
+	if gap != " " && !(initialToken(t) && gap == ". ") {
+		return false
+	}
+	if initialToken(t) {
+		return true
+	}
+	// A word the document also writes in lower case may be one
+	// capitalised by its place ("See McGahn 302", "Firing Comey" in a
+	// quoted headline).
+	if !names.isName(toks, j-1) || names.lowerSeen[t.lower] || s.lex.titles.has(t.lower) || s.lex.demonyms.has(t.lower) || s.lex.notNames.has(t.lower) {
+		return false
+	}
+	// Nor is a word with a capital inside ("WikiLeaks Twitter"), nor an
+	// acronym, an office's ("FBI Director"), a first name.
+	_, n := utf8.DecodeRuneInString(t.text)
+	return !strings.ContainsFunc(t.text[n:], unicode.IsUpper)
+}
+
+// initialToken tells whether t is a single capital letter, an initial.
+func initialToken(t token) bool {
+	r, n := utf8.DecodeRuneInString(t.text)
+	return n == len(t.text) && unicode.IsUpper(r)
+}
+
+// titleCase tells whether a sentence is written in title case, as a
+// heading is: all of its longer words capitalised but prepositions ("The
+// President Asks Comey to …", "Trump Demanded Loyalty"). Any capitalised
+// word may stand before a name there. A sentence of names alone reads so
+// too, and gives no full names: that loses a form of a name at most.
+func (s *Suggester) titleCase(toks []token) bool {
+	long := 0
+	for _, t := range toks {
+		if utf8.RuneCountInString(t.text) < 4 || functionWords[t.lower] || titlePrepositions[t.lower] {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(t.text); !unicode.IsUpper(r) {
+			return false
+		}
+		long++
+	}
+	return long > 0
+}
+
+// titlePrepositions are the longer words a title leaves in lower case.
+var titlePrepositions = setOf("with", "from", "into", "onto", "about", "over", "under", "through", "between", "against",
+	"during", "toward", "towards", "upon", "within", "without", "across", "among")
 
 // plainName tells whether name (tokens toks) is a person's name of the
 // plain kind: capitalised words apart only by spaces, full stops or
