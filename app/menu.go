@@ -357,6 +357,7 @@ func (u *UI) copyCitation() {
 	span := u.reader.selectedSpan(p)
 	q := store.QuotePassage(u.reader.doc, p, span, u.reader.docText, u.reader.noteRefs)
 	q.Section = store.SectionOf(u.reader.passages, p.Ordinal)
+	q.Volume = store.VolumeOf(u.reader.passages, p.Ordinal)
 	u.app.Clipboard().SetContent(q.Citation())
 	what := fmt.Sprintf("passage %d", p.Ordinal)
 	if span != nil {

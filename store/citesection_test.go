@@ -144,3 +144,103 @@ func TestSectionOfNamesTheOutline(t *testing.T) {
 		}
 	}
 }
+
+// The outline reads I., V. and X. as letters after H., U. and W., and i.,
+// ii. as small Roman numerals under a small letter; a level the text lost
+// is a "?", not left out; a document whose headings open volumes cites the
+// volume, until an appendix (rs7's report: ¶22 of the Mueller report cited
+// no volume, "I. The President Orders McGahn …" after "H." read as chapter
+// I, and "h." straight under "D." gave III.D.h.).
+func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
+	var ps []store.Passage
+	add := func(text string, heading bool) int {
+		ps = append(ps, store.Passage{Ordinal: len(ps) + 1, Text: text, Heading: heading})
+		return len(ps)
+	}
+	add("Introduction to Volume I", true)
+	intro := add("This report is submitted to the Attorney General.", false)
+	add("Executive Summary to Volume I", true)
+	add("Russian Hacking Operations", true)
+	hacking := add("In March 2016, the GRU began hacking.", false)
+	add("III. Russian Hacking and Dumping Operations", true)
+	add("D.\tTrump Campaign and the Dissemination of Hacked Materials", true)
+	add("h. Contacts with the Campaign about WikiLeaks", true)
+	lost := add("The Campaign discussed WikiLeaks.", false)
+	add("2. Other Potential Campaign Interest in Russian Hacked Materials", true)
+	add("a. Henry Oknyansky", true)
+	add("i. Outreach to Donald Trump Jr.", true)
+	first := add("Oknyansky reached out.", false)
+	add("ii. Awareness of the Meeting", true)
+	second := add("Others knew.", false)
+	add("Introduction to Volume II", true)
+	add("II. Factual Results of the Obstruction Investigation", true)
+	add("H.\tThe President's Further Efforts", true)
+	add("I.\tThe President Orders McGahn to Deny that the President Tried to Fire the Special Counsel", true)
+	mcgahn := add("The President asked McGahn to deny the story.", false)
+	add("Appendix A", true)
+	app := add("The order appointing the Special Counsel.", false)
+	for _, c := range []struct {
+		ordinal         int
+		section, volume string
+	}{
+		{intro, "Introduction to Volume I", "Volume I"},
+		{hacking, "Russian Hacking Operations", "Volume I"},
+		{lost, "III.D.?.h. Contacts with the Campaign about WikiLeaks", "Volume I"},
+		{first, "III.D.2.a.i. Outreach to Donald Trump Jr.", "Volume I"},
+		{second, "III.D.2.a.ii. Awareness of the Meeting", "Volume I"},
+		{mcgahn, "II.I. The President Orders McGahn to Deny that the President Tried to Fire the Special Counsel", "Volume II"},
+		{app, "Appendix A", ""},
+	} {
+		if got := store.SectionOf(ps, c.ordinal); got != c.section {
+			t.Errorf("section of passage %d is %q, want %q", c.ordinal, got, c.section)
+		}
+		if got := store.VolumeOf(ps, c.ordinal); got != c.volume {
+			t.Errorf("volume of passage %d is %q, want %q", c.ordinal, got, c.volume)
+		}
+	}
+
+	// "I." under "II." after "H." is a letter: its subsections are II.I.1.
+	// and so on. A small "i." after "h." is a letter too.
+	letters := []store.Passage{
+		{Ordinal: 1, Text: "II. Factual Results", Heading: true},
+		{Ordinal: 2, Text: "H. Further Efforts", Heading: true},
+		{Ordinal: 3, Text: "I. The President Orders McGahn", Heading: true},
+		{Ordinal: 4, Text: "1. The Press Reports", Heading: true},
+		{Ordinal: 5, Text: "The press reported it.", Heading: false},
+		{Ordinal: 6, Text: "h. Eighth", Heading: true},
+		{Ordinal: 7, Text: "i. Ninth", Heading: true},
+		{Ordinal: 8, Text: "The ninth item.", Heading: false},
+	}
+	for ordinal, want := range map[int]string{5: "II.I.1. The Press Reports", 8: "II.I.1.i. Ninth"} {
+		if got := store.SectionOf(letters, ordinal); got != want {
+			t.Errorf("section of passage %d is %q, want %q", ordinal, got, want)
+		}
+	}
+	// A document that numbers "1." straight under "I." lost no level.
+	plain := []store.Passage{
+		{Ordinal: 1, Text: "I. Chapter", Heading: true},
+		{Ordinal: 2, Text: "1. Part", Heading: true},
+		{Ordinal: 3, Text: "Text.", Heading: false},
+		{Ordinal: 4, Text: "II. Chapter", Heading: true},
+		{Ordinal: 5, Text: "1. Part", Heading: true},
+	}
+	if got := store.SectionOf(plain, 3); got != "I.1. Part" {
+		t.Errorf("section %q, want I.1. Part", got)
+	}
+
+	// The citation names the volume before the section, once.
+	doc := store.Document{Title: "Mueller report"}
+	cite := func(ordinal int) string {
+		q := store.Quote{Document: doc, Ordinal: ordinal, Text: "x", Section: store.SectionOf(ps, ordinal), Volume: store.VolumeOf(ps, ordinal)}
+		return q.Citation()
+	}
+	if c := cite(hacking); !strings.Contains(c, "“Mueller report”, Volume I, section “Russian Hacking Operations” (passage ") {
+		t.Errorf("citation %q names no volume", c)
+	}
+	if c := cite(intro); strings.Contains(c, "Volume I, section") || !strings.Contains(c, "section “Introduction to Volume I”") {
+		t.Errorf("citation %q names the volume twice", c)
+	}
+	if c := cite(app); strings.Contains(c, "Volume") {
+		t.Errorf("citation %q names a volume in an appendix", c)
+	}
+}

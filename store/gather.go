@@ -299,6 +299,7 @@ func (d *exportData) quote(p *exportPassage, span *Range) Quote {
 	}
 	q := quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Page, p.Start, p.Footnote, p.Text, span, d.refs[p.DocumentID])
 	q.Section = SectionOf(d.headings[p.DocumentID], p.Ordinal)
+	q.Volume = VolumeOf(d.headings[p.DocumentID], p.Ordinal)
 	return q
 }
 

@@ -73,8 +73,9 @@ type Quote struct {
 	Text               string // the passage, or the span
 	CharStart, CharEnd int    // in the document text
 	// Section is the heading the passage comes under (SectionOf); "" when
-	// none does.
-	Section string
+	// none does. Volume is the volume it is in (VolumeOf), "Volume I"; ""
+	// when the document's headings open none.
+	Section, Volume string
 
 	// References says that the document's "<FN12>" marks are footnote
 	// references, recognised as such by its import (NoteReferences): a
@@ -236,7 +237,7 @@ const maxSectionCite = 100
 
 // citeWithoutAddress names what an editor needs to cite the quote, the way a reference
 // manager does, then where Dossier finds it: "Author, “Title”, Source,
-// Date, section “Heading”, p. 7 (passage N, characters A–B of file.txt),
+// Date, Volume I, section “Heading”, p. 7 (passage N, characters A–B of file.txt),
 // Address", leaving out what the document does not have (the page, for a
 // document without pages). "“Mueller report”, passage 22 (characters
 // 8938–9644 of mueller-report.txt)" was exact but meant nothing outside
@@ -254,6 +255,9 @@ func (q Quote) citeWithoutAddress() string {
 	parts = append(parts, "“"+innerQuotes.Replace(wording.OneLine(d.Title))+"”")
 	add(d.Source)
 	add(d.Published)
+	if v := wording.OneLine(q.Volume); v != "" && !namesVolume(q.Section, v) {
+		add(v)
+	}
 	if h := wording.Brief(q.Section, maxSectionCite); h != "" {
 		parts = append(parts, "section “"+innerQuotes.Replace(h)+"”")
 	}
@@ -282,58 +286,189 @@ func (q Quote) cite() string {
 // it. A numbered heading ("1. GRU Units Target the Clinton Campaign")
 // takes the numbers of the headings it comes under, as a report's outline
 // names it: "III.A.1. GRU Units Target the Clinton Campaign" (there are
-// a 1. in every chapter of the Mueller report).
+// a 1. in every chapter of the Mueller report). Where the outline skips a
+// level that the heading above uses elsewhere (the text lost a heading),
+// the missing number is a "?": "III.D.?.h." rather than "III.D.h.", an
+// address the report does not have.
 func SectionOf(passages []Passage, ordinal int) string {
-	i, _ := slices.BinarySearchFunc(passages, ordinal, func(p Passage, o int) int { return p.Ordinal - o })
-	for i--; i >= 0 && !passages[i].Heading; i-- {
-	}
+	i := headingBefore(passages, ordinal)
 	if i < 0 {
 		return ""
 	}
-	h := wording.OneLine(passages[i].Text)
-	label, rest, level := outlineLabel(h)
+	label, rest, level := outlineLabel(passages, i)
 	if level == 0 {
-		return h
+		return rest
 	}
 	for j := i - 1; j >= 0 && level > 1; j-- {
 		if !passages[j].Heading {
 			continue
 		}
-		l, _, lv := outlineLabel(wording.OneLine(passages[j].Text))
+		l, _, lv := outlineLabel(passages, j)
 		if lv == 0 {
 			break // an unnumbered heading ("Executive Summary") starts a new outline
 		}
 		if lv < level {
+			for k := level - 1; k > lv; k-- {
+				if usesLevel(passages, j, lv, k) {
+					label = "?." + label
+				}
+			}
 			label, level = l+"."+label, lv
 		}
 	}
 	return label + ". " + rest
 }
 
-// outlineNumber is a heading's outline number: "III.", "A.", "1." or "a."
-// and the words after it.
-var outlineNumber = regexp.MustCompile(`^([IVX]+|[A-Z]|[0-9]{1,3}|[a-z])\.\s+(\S.*)$`)
+// headingBefore is the index in passages of the nearest heading before
+// the passage with the given ordinal; -1 when none is.
+func headingBefore(passages []Passage, ordinal int) int {
+	i, _ := slices.BinarySearchFunc(passages, ordinal, func(p Passage, o int) int { return p.Ordinal - o })
+	for i--; i >= 0 && !passages[i].Heading; i-- {
+	}
+	return i
+}
 
-// outlineLabel splits a heading into its outline number, without the
-// point, and its words, with the number's level: 1 for a Roman numeral, 2
-// for a capital letter, 3 for a number, 4 for a small letter; 0 when the
-// heading has no number.
-func outlineLabel(h string) (label, rest string, level int) {
+// usesLevel tells whether a heading of outline level k comes under the
+// heading passages[j], of level lv: after it and before the next heading
+// of its level or above (or an unnumbered one, which starts a new
+// outline). "2. Other Potential Campaign Interest" under "D." says that
+// "h." straight under "D." lost the number above it; a document that
+// numbers "1." straight under "I." throughout has no capital letters to
+// lose.
+func usesLevel(passages []Passage, j, lv, k int) bool {
+	for m := j + 1; m < len(passages); m++ {
+		if !passages[m].Heading {
+			continue
+		}
+		switch _, _, l := outlineLabel(passages, m); {
+		case l == 0 || l <= lv:
+			return false
+		case l == k:
+			return true
+		}
+	}
+	return false
+}
+
+// outlineNumber is a heading's outline number: "III.", "A.", "1.", "a." or
+// "iv." and the words after it.
+var outlineNumber = regexp.MustCompile(`^([IVX]+|[A-Z]|[0-9]{1,3}|[ivx]+|[a-z])\.\s+(\S.*)$`)
+
+// outlineLabel splits the heading passages[i] into its outline number,
+// without the point, and its words, with the number's level: 1 for a Roman
+// numeral, 2 for a capital letter, 3 for a number, 4 for a small letter,
+// 5 for a small Roman numeral; 0 when the heading has no number. I., V.
+// and X. are letters after H., U. and W. ("I. The President Orders McGahn
+// …" after "H." in the Mueller report's Volume II read as chapter I), and
+// i., v. and x. after h., u. and w. under the same heading.
+func outlineLabel(passages []Passage, i int) (label, rest string, level int) {
+	h := wording.OneLine(passages[i].Text)
 	m := outlineNumber.FindStringSubmatch(h)
 	if m == nil {
 		return "", h, 0
 	}
-	switch c := m[1][0]; {
-	case strings.Trim(m[1], "IVX") == "":
+	label = m[1]
+	switch c := label[0]; {
+	case strings.Trim(label, "IVX") == "":
 		level = 1
+		if len(label) == 1 && letterAfter(passages, i, 'A', 'Z') {
+			level = 2
+		}
 	case c >= 'A' && c <= 'Z':
 		level = 2
 	case c >= '0' && c <= '9':
 		level = 3
+	case strings.Trim(label, "ivx") == "":
+		level = 5
+		if len(label) == 1 && letterAfter(passages, i, 'a', 'z') {
+			level = 4
+		}
 	default:
 		level = 4
 	}
-	return m[1], m[2], level
+	return label, m[2], level
+}
+
+// letterAfter tells whether the one-letter number of heading passages[i]
+// comes after its sibling of the letter before ("I." after "H."): the
+// nearest heading before it numbered in the same case, read back past
+// unnumbered headings ("Overview", "Analysis") but not past a heading of a
+// higher level (a number above a small letter) or a volume's.
+func letterAfter(passages []Passage, i int, first, last byte) bool {
+	want := outlineNumber.FindStringSubmatch(wording.OneLine(passages[i].Text))[1][0] - 1
+	for j := i - 1; j >= 0; j-- {
+		if !passages[j].Heading {
+			continue
+		}
+		h := wording.OneLine(passages[j].Text)
+		if volumeHeading.MatchString(h) {
+			return false
+		}
+		m := outlineNumber.FindStringSubmatch(h)
+		if m == nil {
+			continue
+		}
+		if c := m[1][0]; c >= first && c <= last {
+			return m[1] == string(want)
+		}
+		if first == 'a' {
+			return false // a higher level: no sibling before it
+		}
+	}
+	return false
+}
+
+// volumeHeading is a heading that opens a volume: "Introduction to Volume
+// II", "Executive Summary to Volume I", "Volume 2", "Vol. III: Appendices".
+var volumeHeading = regexp.MustCompile(`(?i)^(?:(?:introduction|executive summary|summary|preface|foreword|overview|contents)\s+(?:to|of|for)\s+(?:the\s+)?)?vol(?:ume|\.)\s+([ivxlc]+|[0-9]{1,3})\b`)
+
+// appendixHeading is a heading that opens an appendix, which is in no
+// volume.
+var appendixHeading = regexp.MustCompile(`(?i)^(?:appendix|appendices|annex)\b`)
+
+// VolumeOf is the volume of the document the passage with the given
+// ordinal is in, "Volume I", when its headings open volumes ("Introduction
+// to Volume I", as in the Mueller report); "" when none does, or when an
+// appendix's heading comes after the last volume's. ¶22 of the report
+// cited "Russian Hacking Operations", a heading of each volume's summary,
+// without its volume (a researcher's pass).
+func VolumeOf(passages []Passage, ordinal int) string {
+	for i := headingBefore(passages, ordinal); i >= 0; i-- {
+		if !passages[i].Heading {
+			continue
+		}
+		h := wording.OneLine(passages[i].Text)
+		if appendixHeading.MatchString(h) {
+			return ""
+		}
+		if m := volumeHeading.FindStringSubmatch(h); m != nil {
+			n := m[1]
+			if strings.Trim(strings.ToUpper(n), "IVXLC") == "" {
+				n = strings.ToUpper(n)
+			}
+			return "Volume " + n
+		}
+	}
+	return ""
+}
+
+// namesVolume tells whether a section's heading names the volume already
+// ("Executive Summary to Volume I").
+func namesVolume(section, volume string) bool {
+	words := func(s string) []string {
+		f := strings.Fields(strings.ToLower(s))
+		for i := range f {
+			f[i] = strings.Trim(f[i], ".,:;()“”‘’\"'")
+		}
+		return f
+	}
+	sec, vol := words(section), words(volume)
+	for i := 0; i+len(vol) <= len(sec); i++ {
+		if slices.Equal(sec[i:i+len(vol)], vol) {
+			return true
+		}
+	}
+	return false
 }
 
 // printable is printed text (a citation, the Markdown export) with each
