@@ -25,13 +25,14 @@ type importOutcome struct {
 	passages int
 	present  bool
 	readAs   string // the encoding, when it was not UTF-8
+	earlier  string // store.ImportResult.EarlierNote
 	bundle   string // an annotation bundle's restore report
 	err      error
 }
 
 // outcomeOf is what the summary says of one file the store reported.
 func outcomeOf(o store.FileOutcome) importOutcome {
-	out := importOutcome{path: o.Path, docID: o.Result.DocumentID, title: o.Result.Title, passages: o.Result.Passages, present: o.Result.AlreadyPresent, readAs: o.Result.ReadAs(), err: o.Err}
+	out := importOutcome{path: o.Path, docID: o.Result.DocumentID, title: o.Result.Title, passages: o.Result.Passages, present: o.Result.AlreadyPresent, readAs: o.Result.ReadAs(), earlier: o.Result.EarlierNote(), err: o.Err}
 	if o.Bundle != nil && o.Err == nil {
 		out.bundle = o.Bundle.String()
 	}
@@ -52,7 +53,7 @@ func (o importOutcome) String() string {
 	case o.present:
 		return fmt.Sprintf("= %s — already in the library as “%s”", name, o.title)
 	}
-	return fmt.Sprintf("✓ %s — imported “%s” with %s%s", name, o.title, plural(o.passages, "passage"), o.readAs)
+	return fmt.Sprintf("✓ %s — imported “%s” with %s%s%s", name, o.title, plural(o.passages, "passage"), o.readAs, o.earlier)
 }
 
 // showImportFolderDialog imports several files at once: choose a folder,

@@ -19,6 +19,10 @@ type libraryView struct {
 	heading *widget.Label
 	list    *widget.List
 	docs    []store.Document
+	// shared holds the titles more than one document has (an edited file
+	// imported again keeps the earlier version): their rows say when each
+	// was imported, or they could not be told apart.
+	shared map[string]bool
 	// readErr is why the library could not be read (nil: it was, or has
 	// not been yet): the window said "The library is empty" of a file
 	// whose documents another program had written a value into that
@@ -52,7 +56,7 @@ func newLibraryView(u *UI) *libraryView {
 				u.showMenu(u.documentMenu(d), u.win.Canvas(), pos)
 			}
 			c := row.content.(*fyne.Container)
-			c.Objects[0].(*hoverTip).setText(showable(d.Title))
+			c.Objects[0].(*hoverTip).setText(showable(l.rowTitle(d)))
 			c.Objects[2].(*widget.Label).SetText(thousands(d.Passages))
 		},
 	)
@@ -72,8 +76,23 @@ func (l *libraryView) content() fyne.CanvasObject {
 	return container.NewBorder(header, nil, nil, nil, l.list)
 }
 
+// rowTitle is a document's title in its row: with its import time when
+// another document has the same title.
+func (l *libraryView) rowTitle(d store.Document) string {
+	if !l.shared[d.Title] || d.ImportedAt.IsZero() {
+		return d.Title
+	}
+	return d.Title + " · imported " + d.ImportedAt.Local().Format("2006-01-02 15:04:05")
+}
+
 func (l *libraryView) setDocuments(docs []store.Document) {
 	l.docs, l.readErr = docs, nil
+	seen := make(map[string]bool, len(docs))
+	l.shared = map[string]bool{}
+	for _, d := range docs {
+		l.shared[d.Title] = l.shared[d.Title] || seen[d.Title]
+		seen[d.Title] = true
+	}
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
 	if l.ui.broken != nil {
 		// The empty stand-in's: "(0)" read as a library lost.

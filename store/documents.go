@@ -52,6 +52,31 @@ type ImportResult struct {
 	Passages       int
 	AlreadyPresent bool   // identical content was imported before; nothing changed
 	Encoding       string // a text file's encoding when it was not UTF-8, for the summary
+	// Earlier is the newest other document with this one's title and file
+	// name, and other content: most likely an earlier version of the file
+	// (a memo edited and imported again). Both are kept; the summary says
+	// so, as two rows of one title in the library would not.
+	Earlier *EarlierVersion
+}
+
+// EarlierNote is what a summary line adds for Earlier ("" without one):
+// which version the library also holds, and that both are kept.
+func (r ImportResult) EarlierNote() string {
+	if r.Earlier == nil {
+		return ""
+	}
+	when := ""
+	if !r.Earlier.Imported.IsZero() {
+		when = " (imported " + r.Earlier.Imported.Local().Format("2006-01-02 15:04") + ")"
+	}
+	return "; the library also holds an earlier version" + when + ", kept as it was"
+}
+
+// EarlierVersion is a document an import found to be an earlier version of
+// the file it imported (ImportResult.Earlier).
+type EarlierVersion struct {
+	DocumentID int64
+	Imported   time.Time
 }
 
 // ReadAs names, for a summary line, the encoding a text file was read in
@@ -194,6 +219,24 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	return refreshDocumentLengths(ctx, tx, ids...)
 }
 
+// earlierVersion finds the newest document of doc's title and file name
+// (documents_title_file), nil when there is none or doc has no file name
+// (pasted text).
+func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (*EarlierVersion, error) {
+	if doc.FileName == "" {
+		return nil, nil
+	}
+	var e EarlierVersion
+	var at string
+	err := tx.QueryRowContext(ctx, `SELECT id, imported_at FROM documents WHERE title = ? AND file_name = ? ORDER BY id DESC LIMIT 1`,
+		doc.Title, doc.FileName).Scan(&e.DocumentID, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	e.Imported = parseTime(at)
+	return &e, err
+}
+
 // importDocument stores doc and its passages in tx, with z its text
 // deflated (see deflate), and suggests the tags of m (the research file's,
 // loaded in tx) mentioned in them.
@@ -206,6 +249,9 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []b
 		return res, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
+		return res, err
+	}
+	if res.Earlier, err = earlierVersion(ctx, tx, doc); err != nil {
 		return res, err
 	}
 	spans := make([][2]int, len(doc.Passages))

@@ -337,7 +337,7 @@ func printOutcome(stdout io.Writer, o store.FileOutcome) {
 	case res.AlreadyPresent:
 		fmt.Fprintf(stdout, "present   %s: already in the library as %q; nothing changed\n", termSafeLine(o.Path), res.Title)
 	default:
-		fmt.Fprintf(stdout, "imported  %s: %q with %s%s\n", termSafeLine(o.Path), res.Title, wording.Count(res.Passages, "passage"), res.ReadAs())
+		fmt.Fprintf(stdout, "imported  %s: %q with %s%s%s\n", termSafeLine(o.Path), res.Title, wording.Count(res.Passages, "passage"), res.ReadAs(), res.EarlierNote())
 	}
 }
 

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// An edited file imported again: the summary says the library keeps its
+// earlier version, and the two rows of one title say when each was
+// imported (they read the same before, with nothing said).
+func TestAnEditedFileImportedAgainIsToldApartFromItsEarlierVersion(t *testing.T) {
+	u := newTestUI(t)
+	path := writeFile(t, filepath.Join(t.TempDir(), "ledger.txt"), "The Quetzalvane ledger\n\nFirst page of the quetzalvane ledger.\n")
+	u.do(func() { u.importPaths([]string{path}) })
+	if text := overlayTexts(u.w); strings.Contains(text, "earlier version") {
+		t.Fatalf("a first import speaks of an earlier version:\n%s", text)
+	}
+	for u.overlays() > 0 {
+		u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
+	}
+	if err := os.WriteFile(path, []byte("The Quetzalvane ledger\n\nFirst page, corrected, of the quetzalvane ledger.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.importPaths([]string{path}) })
+	if text := overlayTexts(u.w); !strings.Contains(text, "imported “The Quetzalvane ledger” with 1 passage; the library also holds an earlier version (imported ") {
+		t.Errorf("the summary of the edited file:\n%s", text)
+	}
+	var rows []string
+	for _, d := range u.library.docs {
+		if d.Title == "The Quetzalvane ledger" {
+			rows = append(rows, u.library.rowTitle(d))
+		}
+	}
+	if len(rows) != 2 || !strings.HasPrefix(rows[0], "The Quetzalvane ledger · imported ") || !strings.HasPrefix(rows[1], "The Quetzalvane ledger · imported ") {
+		t.Errorf("the two versions' rows: %q", rows)
+	}
+	// Imported a second apart or more (this test imports both in one),
+	// the rows differ.
+	a, b := u.library.docs[0], u.library.docs[0]
+	b.ImportedAt = a.ImportedAt.Add(time.Second)
+	l := &libraryView{shared: map[string]bool{a.Title: true}}
+	if l.rowTitle(a) == l.rowTitle(b) {
+		t.Errorf("versions a second apart: both rows read %q", l.rowTitle(a))
+	}
+	for _, d := range u.library.docs {
+		if d.Title != "The Quetzalvane ledger" && u.library.rowTitle(d) != d.Title {
+			t.Errorf("a title of its own gained a date: %q", u.library.rowTitle(d))
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/store"
+)
+
+// An edited file imported again is a second document (its content
+// differs), and the import says that the library holds the earlier one:
+// a researcher re-importing an edited memo found two rows of one title
+// and no word of why.
+func TestAnEditedFileImportedAgainNamesItsEarlierVersion(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	dir := t.TempDir()
+	memo := filepath.Join(dir, "memo.txt")
+	other := filepath.Join(t.TempDir(), "other.txt")
+	importOne := func(path, text string) store.ImportResult {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var got []store.FileOutcome
+		if err := st.ImportFiles(ctx, []string{path}, func(o store.FileOutcome) { got = append(got, o) }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Err != nil {
+			t.Fatalf("import of %s: %+v", path, got)
+		}
+		return got[0].Result
+	}
+
+	first := importOne(memo, "Memo on the GRU\n\nFirst draft of the memo.\n")
+	if first.Earlier != nil || first.EarlierNote() != "" {
+		t.Fatalf("a first import names an earlier version: %+v", first.Earlier)
+	}
+	same := importOne(memo, "Memo on the GRU\n\nFirst draft of the memo.\n")
+	if !same.AlreadyPresent || same.Earlier != nil {
+		t.Fatalf("the same content again: present %v, earlier %+v", same.AlreadyPresent, same.Earlier)
+	}
+	second := importOne(memo, "Memo on the GRU\n\nSecond draft, with the indictment.\n")
+	if second.AlreadyPresent || second.Earlier == nil || second.Earlier.DocumentID != first.DocumentID {
+		t.Fatalf("the edited memo: present %v, earlier %+v, want document %d", second.AlreadyPresent, second.Earlier, first.DocumentID)
+	}
+	if note := second.EarlierNote(); !strings.Contains(note, "earlier version (imported ") || !strings.Contains(note, "kept") {
+		t.Errorf("the summary's words: %q", note)
+	}
+	third := importOne(memo, "Memo on the GRU\n\nThird draft.\n")
+	if third.Earlier == nil || third.Earlier.DocumentID != second.DocumentID {
+		t.Fatalf("a third draft's earlier version is the second (%d): %+v", second.DocumentID, third.Earlier)
+	}
+	// A file of another name, or a document of another title, is no
+	// version of the memo.
+	if r := importOne(other, "Memo on the GRU\n\nA colleague's memo.\n"); r.Earlier != nil {
+		t.Errorf("another file's document of the same title: earlier %+v", r.Earlier)
+	}
+	if r := importOne(memo, "Notes on the IRA\n\nAnother text in the memo's file.\n"); r.Earlier != nil {
+		t.Errorf("a document of another title from the same file name: earlier %+v", r.Earlier)
+	}
+	// Every version is kept.
+	docs, err := st.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 5 {
+		t.Errorf("%d documents, want 5 (three drafts, the colleague's, the notes)", len(docs))
+	}
+}
