@@ -37,6 +37,23 @@ func TestAnEditedFileImportedAgainIsToldApartFromItsEarlierVersion(t *testing.T)
 	if len(rows) != 2 || !strings.HasPrefix(rows[0], "The Quetzalvane ledger · imported ") || !strings.HasPrefix(rows[1], "The Quetzalvane ledger · imported ") {
 		t.Errorf("the two versions' rows: %q", rows)
 	}
+	// The results pane lists the documents (no query): the second lines of
+	// the two versions say when each was imported, and no other's does.
+	versions := 0
+	for _, it := range u.results.items {
+		if it.doc == nil {
+			continue
+		}
+		line := documentSummary(it.doc, u.library.shared[it.doc.Title])
+		if has := strings.Contains(line, "· imported "); has != (it.doc.Title == "The Quetzalvane ledger") {
+			t.Errorf("the results pane's line of %q: %q", it.doc.Title, line)
+		} else if has {
+			versions++
+		}
+	}
+	if versions != 2 {
+		t.Errorf("%d rows of the two versions in the results pane", versions)
+	}
 	// Imported a second apart or more (this test imports both in one),
 	// the rows differ.
 	a, b := u.library.docs[0], u.library.docs[0]

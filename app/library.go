@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,8 +83,12 @@ func (l *libraryView) rowTitle(d store.Document) string {
 	if !l.shared[d.Title] || d.ImportedAt.IsZero() {
 		return d.Title
 	}
-	return d.Title + " · imported " + d.ImportedAt.Local().Format("2006-01-02 15:04:05")
+	return d.Title + " · " + importedAt(d.ImportedAt)
 }
+
+// importedAt says when a document was imported, to the second: two
+// versions of a file are often imported minutes apart.
+func importedAt(t time.Time) string { return "imported " + t.Local().Format("2006-01-02 15:04:05") }
 
 func (l *libraryView) setDocuments(docs []store.Document) {
 	l.docs, l.readErr = docs, nil

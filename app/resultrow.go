@@ -256,7 +256,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.rowTags = nil
 		row.tagArea.Hide()
 		row.snippet.setMaxLines(1)
-		row.snippet.setSpans([]flowSpan{{text: documentSummary(d), color: theme.ColorNamePlaceHolder}})
+		row.snippet.setSpans([]flowSpan{{text: documentSummary(d, r.ui.library.shared[d.Title]), color: theme.ColorNamePlaceHolder}})
 	}
 }
 
@@ -274,8 +274,10 @@ func (r *resultsView) snippetBytes() int {
 	return max(n, 60)
 }
 
-// documentSummary is the library row's second line.
-func documentSummary(d *store.Document) string {
+// documentSummary is the library row's second line; with shared (another
+// document has its title: an earlier version of an edited file), when it
+// was imported.
+func documentSummary(d *store.Document, shared bool) string {
 	parts := []string{plural(d.Passages, "passage")}
 	if d.Pages > 0 {
 		parts = append(parts, plural(d.Pages, "page"))
@@ -288,6 +290,9 @@ func documentSummary(d *store.Document) string {
 	}
 	if d.FileName != "" {
 		parts = append(parts, d.FileName)
+	}
+	if shared && !d.ImportedAt.IsZero() {
+		parts = append(parts, importedAt(d.ImportedAt))
 	}
 	return strings.Join(parts, " · ")
 }
