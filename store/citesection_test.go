@@ -146,7 +146,9 @@ func TestSectionOfNamesTheOutline(t *testing.T) {
 }
 
 // The outline reads I., V. and X. as letters after H., U. and W., and i.,
-// ii. as small Roman numerals under a small letter; a level the text lost
+// ii. as small Roman numerals under a small letter; it reads past an
+// unnumbered heading the document writes more than once ("Evidence"),
+// not one it writes once; a level the text lost
 // is a "?", not left out; a document whose headings open volumes cites the
 // volume, until an appendix (rs7's report: ¶22 of the Mueller report cited
 // no volume, "I. The President Orders McGahn …" after "H." read as chapter
@@ -177,8 +179,23 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 	add("H.\tThe President's Further Efforts", true)
 	add("I.\tThe President Orders McGahn to Deny that the President Tried to Fire the Special Counsel", true)
 	mcgahn := add("The President asked McGahn to deny the story.", false)
+	// "Overview" and "Evidence", under each lettered section, are parts of
+	// it: the outline reads past them.
+	add("Overview", true)
+	add("Evidence", true)
+	add("1. The Press Reports that the President Tried to Fire the Special Counsel", true)
+	press := add("The press reported it.", false)
+	add("J.\tThe President's Conduct Towards Flynn, Manafort", true)
+	add("Overview", true)
+	add("Evidence", true)
+	add("1.\tConduct Directed at Michael Flynn", true)
+	flynn := add("The President spoke of Flynn.", false)
 	add("Appendix A", true)
 	app := add("The order appointing the Special Counsel.", false)
+	// A heading written once starts a new outline.
+	add("Special Counsel's Office Transferred, Referred, and Completed Cases", true)
+	add("A. Transfers", true)
+	transfers := add("The Office transferred cases.", false)
 	for _, c := range []struct {
 		ordinal         int
 		section, volume string
@@ -189,7 +206,10 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 		{first, "III.D.2.a.i. Outreach to Donald Trump Jr.", "Volume I"},
 		{second, "III.D.2.a.ii. Awareness of the Meeting", "Volume I"},
 		{mcgahn, "II.I. The President Orders McGahn to Deny that the President Tried to Fire the Special Counsel", "Volume II"},
+		{press, "II.I.1. The Press Reports that the President Tried to Fire the Special Counsel", "Volume II"},
+		{flynn, "II.J.1. Conduct Directed at Michael Flynn", "Volume II"},
 		{app, "Appendix A", ""},
+		{transfers, "A. Transfers", ""},
 	} {
 		if got := store.SectionOf(ps, c.ordinal); got != c.section {
 			t.Errorf("section of passage %d is %q, want %q", c.ordinal, got, c.section)

@@ -299,17 +299,27 @@ func SectionOf(passages []Passage, ordinal int) string {
 	if level == 0 {
 		return rest
 	}
+	var parts map[string]bool
 	for j := i - 1; j >= 0 && level > 1; j-- {
 		if !passages[j].Heading {
 			continue
 		}
-		l, _, lv := outlineLabel(passages, j)
+		l, h, lv := outlineLabel(passages, j)
 		if lv == 0 {
+			if parts == nil {
+				parts = recurringHeadings(passages)
+			}
+			if parts[strings.ToLower(h)] {
+				continue // "Evidence" under "C." of the Mueller report's Volume II
+			}
 			break // an unnumbered heading ("Executive Summary") starts a new outline
 		}
 		if lv < level {
 			for k := level - 1; k > lv; k-- {
-				if usesLevel(passages, j, lv, k) {
+				if parts == nil {
+					parts = recurringHeadings(passages)
+				}
+				if usesLevel(passages, j, lv, k, parts) {
 					label = "?." + label
 				}
 			}
@@ -317,6 +327,33 @@ func SectionOf(passages []Passage, ordinal int) string {
 		}
 	}
 	return label + ". " + rest
+}
+
+// recurringHeadings are the unnumbered headings a document writes more
+// than once, lower case: parts of its numbered sections ("Overview",
+// "Evidence", "Analysis" under each lettered section of the Mueller
+// report's Volume II), which the outline reads past. "3. The President
+// Asks Intelligence Community Leaders …" under "Evidence" under "C." cited
+// "3." alone, a number every section has (seen in the real window). A
+// heading written once ("Executive Summary to Volume I") starts a new
+// outline, and so does a volume's or an appendix's.
+func recurringHeadings(passages []Passage) map[string]bool {
+	seen := map[string]int{}
+	for i, p := range passages {
+		if !p.Heading {
+			continue
+		}
+		if _, h, lv := outlineLabel(passages, i); lv == 0 && !volumeHeading.MatchString(h) && !appendixHeading.MatchString(h) {
+			seen[strings.ToLower(h)]++
+		}
+	}
+	out := map[string]bool{}
+	for h, n := range seen {
+		if n > 1 {
+			out[h] = true
+		}
+	}
+	return out
 }
 
 // headingBefore is the index in passages of the nearest heading before
@@ -330,17 +367,19 @@ func headingBefore(passages []Passage, ordinal int) int {
 
 // usesLevel tells whether a heading of outline level k comes under the
 // heading passages[j], of level lv: after it and before the next heading
-// of its level or above (or an unnumbered one, which starts a new
-// outline). "2. Other Potential Campaign Interest" under "D." says that
+// of its level or above (or an unnumbered one that starts a new outline,
+// see recurringHeadings). "2. Other Potential Campaign Interest" under "D." says that
 // "h." straight under "D." lost the number above it; a document that
 // numbers "1." straight under "I." throughout has no capital letters to
 // lose.
-func usesLevel(passages []Passage, j, lv, k int) bool {
+func usesLevel(passages []Passage, j, lv, k int, parts map[string]bool) bool {
 	for m := j + 1; m < len(passages); m++ {
 		if !passages[m].Heading {
 			continue
 		}
-		switch _, _, l := outlineLabel(passages, m); {
+		switch _, h, l := outlineLabel(passages, m); {
+		case l == 0 && parts[strings.ToLower(h)]:
+			continue
 		case l == 0 || l <= lv:
 			return false
 		case l == k:
