@@ -54,6 +54,7 @@ type UI struct {
 	// file, holding the research file; a hostile UI pass).
 	life    context.Context
 	endLife context.CancelFunc
+	closed  bool // Close has run (UI goroutine only)
 
 	mu  sync.Mutex // guards st and gen
 	st  *store.Store
@@ -324,8 +325,13 @@ func (u *UI) savePrefs() {
 }
 
 // Close saves preferences and closes the research file. Call it when the
-// window closes.
+// window closes, or the event loop ends without that (see Run); the second
+// call does nothing.
 func (u *UI) Close() {
+	if u.closed {
+		return
+	}
+	u.closed = true
 	u.savePrefs()
 	u.search.cancel()
 	u.endLife() // an import stops as Cancel stops it: what is stored stays

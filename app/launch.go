@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"runtime"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -207,7 +209,13 @@ func Run(l Launch) int {
 	if first.LastErr != nil {
 		ui.showLastFileFailed(path, first.LastErr)
 	}
+	stopOnHangUp(a)
 	w.ShowAndRun()
+	// Fyne ends its loop on SIGTERM and SIGINT itself, without the close
+	// intercept: an import, or its claims phase, ran on unstopped until
+	// Finish's limit closed the file under it (a hostile data pass). Close
+	// stops them as quitting does, and Finish waits for them to roll back.
+	ui.Close()
 	if !ui.Finish(30 * time.Second) {
 		fmt.Fprintln(os.Stderr, "dossier: a save was still running after 30 s; the research file was closed without it")
 	}
@@ -306,4 +314,19 @@ func withFyneDo(m fyne.AppMetadata, version string) fyne.AppMetadata {
 		m.Version = version
 	}
 	return m
+}
+
+// stopOnHangUp ends the window's loop on SIGHUP (its terminal closed), as
+// Fyne ends it on SIGTERM and SIGINT: the default killed the process in
+// the middle of an import, which the next open then said had stopped.
+func stopOnHangUp(a fyne.App) {
+	if signal.Ignored(syscall.SIGHUP) {
+		return // started by nohup: Notify would undo that
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		<-hup
+		fyne.Do(a.Quit)
+	}()
 }
