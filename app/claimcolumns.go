@@ -135,21 +135,34 @@ func shareColumns(width, size, actionW float32, need [ledgerCols]float32) [ledge
 
 // columnsFor places the columns across width: side by side
 // (shareColumns) where they fit, or else stacked: the claim takes the
-// width beside the buttons (claimNarrowEms at least), and the other columns are one line under it
+// width beside the buttons, and the other columns are one line under it
 // (zero widths here). Side by side at the largest text size they need
 // about 1,130 px, and the pane scrolled sideways to reach them.
+// Where even claimMinEms do not fit beside the buttons, the claim takes
+// the whole width and the buttons go in a row under its lines (zero
+// width here, see buttonsUnder): beside them at an 800×600 window's
+// largest text the claim had 5 text sizes, and words broke inside
+// ("interfere|d", "president|ial"; found by a UI pass).
 func columnsFor(width, size, actionW float32, need [ledgerCols]float32) [ledgerCols]float32 {
 	if width >= leastWidth(size, actionW, need) {
 		return shareColumns(width, size, actionW, need)
 	}
 	var w [ledgerCols]float32
-	w[colActions] = actionW
-	w[colClaim] = max(claimNarrowEms*size, width-actionW)
+	if width-actionW >= claimMinEms*size {
+		w[colActions] = actionW
+		w[colClaim] = width - actionW
+		return w
+	}
+	w[colClaim] = max(width, actionW+claimNarrowEms*size) // the table's least width
 	return w
 }
 
 // isStacked reports whether widths from columnsFor are stacked.
 func isStacked(w [ledgerCols]float32) bool { return w[colClaim] > 0 && w[colSource] == 0 }
+
+// buttonsUnder reports whether widths from columnsFor put each row's
+// buttons in a row under its words, the claim across the whole width.
+func buttonsUnder(w [ledgerCols]float32) bool { return isStacked(w) && w[colActions] == 0 }
 
 // stackedSpans is a claim's other columns as one line under it: "Source ·
 // stance · likelihood · confidence · about … · Document ¶", leaving out

@@ -194,6 +194,9 @@ func (t *ledgerTable) place(width float32) {
 	// scrolls the table sideways.
 	t.x[colActions] = 0
 	x := t.actionW
+	if buttonsUnder(t.w) {
+		x = 0 // the claim has the whole width, the buttons are under it
+	}
 	for c := colClaim; c < colActions; c++ {
 		t.x[c] = x
 		x += t.w[c]
@@ -386,7 +389,7 @@ func rowLinesBy(c store.Claim, w [ledgerCols]float32, ls layoutSizes, count func
 func (t *ledgerTable) sizeRows() {
 	heights := make([]float32, len(t.rows))
 	byLines := map[rowLines]float32{}
-	stacked := t.stacked()
+	stacked, under := t.stacked(), buttonsUnder(t.w)
 	for i, c := range t.rows {
 		n := t.linesOf(c.ID)
 		n.total = max(n.total, 1)
@@ -400,7 +403,11 @@ func (t *ledgerTable) sizeRows() {
 				// Two cells, one over the other, each with its margins.
 				text = flowHeight(n.claim) + flowHeight(n.total-n.claim)
 			}
-			h = max(text, t.buttonHeight())
+			if under {
+				h = text + t.buttonHeight() // the buttons' row under the words
+			} else {
+				h = max(text, t.buttonHeight())
+			}
 			byLines[n] = h
 		}
 		heights[i] = h
@@ -408,9 +415,11 @@ func (t *ledgerTable) sizeRows() {
 	t.list.setHeights(heights)
 }
 
+// buttonHeight is the height of a row's buttons: Accept and Reject over
+// Edit, or all in one row under the words (buttonsUnder).
 func (t *ledgerTable) buttonHeight() float32 {
 	rows := float32(1)
-	if t.v.editClaim != nil {
+	if t.v.editClaim != nil && !buttonsUnder(t.w) {
 		rows = 2
 	}
 	return rows * (widget.NewButtonWithIcon("", theme.ConfirmIcon(), nil).MinSize().Height + theme.Padding())
@@ -590,7 +599,7 @@ func (t *ledgerTable) createRow() fyne.CanvasObject {
 	for _, b := range []*widget.Button{r.accept, r.reject, r.edit} {
 		b.Importance = widget.LowImportance
 	}
-	r.actions = container.NewGridWithColumns(2, r.accept, r.reject, r.edit)
+	r.actions = container.New(&actionsLayout{t: t}, r.accept, r.reject, r.edit)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -628,11 +637,16 @@ func (rr *claimRowRenderer) Layout(size fyne.Size) {
 				claimH = flowHeight(n)
 			}
 		}
+		textH := size.Height
+		if buttonsUnder(t.w) {
+			textH -= r.actions.MinSize().Height + theme.Padding()
+			claimH = min(claimH, textH)
+		}
 		x, w := t.x[colClaim]-cellOverlap(), cellWidth(t.w[colClaim])
 		r.clips[colClaim].Move(fyne.NewPos(x, 0))
 		r.clips[colClaim].Resize(fyne.NewSize(w, claimH))
 		r.clips[colSource].Move(fyne.NewPos(x, claimH))
-		r.clips[colSource].Resize(fyne.NewSize(w, max(size.Height-claimH, 0)))
+		r.clips[colSource].Resize(fyne.NewSize(w, max(textH-claimH, 0)))
 		for col := colAbout; col < colActions; col++ {
 			r.clips[col].Resize(fyne.NewSize(0, 0))
 		}
@@ -642,8 +656,56 @@ func (rr *claimRowRenderer) Layout(size fyne.Size) {
 			c.Resize(fyne.NewSize(cellWidth(t.w[i]), size.Height))
 		}
 	}
+	if buttonsUnder(t.w) {
+		r.actions.Move(fyne.NewPos(0, r.clips[colSource].Position().Y+r.clips[colSource].Size().Height))
+		r.actions.Resize(r.actions.MinSize())
+		return
+	}
 	r.actions.Move(fyne.NewPos(t.x[colActions], 0))
 	r.actions.Resize(fyne.NewSize(t.w[colActions], r.actions.MinSize().Height))
+}
+
+// actionsLayout places a row's buttons: two to a row in their column, or
+// all in one row where they are under the claim's words (buttonsUnder).
+type actionsLayout struct{ t *ledgerTable }
+
+func (l *actionsLayout) cell(objs []fyne.CanvasObject) fyne.Size {
+	var c fyne.Size
+	for _, o := range objs {
+		c = c.Max(o.MinSize())
+	}
+	return c
+}
+
+func (l *actionsLayout) perRow(objs []fyne.CanvasObject) int {
+	if buttonsUnder(l.t.w) {
+		return max(len(objs), 1)
+	}
+	return 2
+}
+
+func (l *actionsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	c, n, shown := l.cell(objs), l.perRow(objs), 0
+	for _, o := range objs {
+		if o.Visible() {
+			shown++
+		}
+	}
+	rows := max((shown+n-1)/n, 1)
+	pad := theme.Padding()
+	return fyne.NewSize(float32(n)*c.Width+float32(n-1)*pad, float32(rows)*c.Height+float32(rows-1)*pad)
+}
+
+func (l *actionsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	c, n, pad := l.cell(objs), l.perRow(objs), theme.Padding()
+	w := (size.Width - float32(n-1)*pad) / float32(n)
+	if buttonsUnder(l.t.w) {
+		w = c.Width
+	}
+	for i, o := range objs {
+		o.Move(fyne.NewPos(float32(i%n)*(w+pad), float32(i/n)*(c.Height+pad)))
+		o.Resize(fyne.NewSize(w, c.Height))
+	}
 }
 
 func (rr *claimRowRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, flowHeight(1)) }
