@@ -169,8 +169,19 @@ func (p *matrixPane) showGroup(key string) {
 	p.box.Show()
 }
 
+// markSize is the size a source's ✓ or ✗ is drawn at: the glyphs come
+// from a fallback font, and at the text size they were half as tall as the
+// digits beside them, hard to see at text 1.0 (UI passes ui13, ui14).
+const markSize = theme.SizeNameHeadingText
+
 func (p *matrixPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	t := o.(*fyne.Container).Objects[1].(*flowText)
+	// The table hands cells from column to column: only a source's column
+	// draws at markSize (setSpans below lays the text out again).
+	t.sizeName = ""
+	if id.Col >= 2 {
+		t.sizeName = markSize
+	}
 	if id.Row < 0 || id.Row >= len(p.rows) {
 		t.setSpans(nil)
 		return
