@@ -120,7 +120,7 @@ func (s *Store) importFiles(ctx context.Context, paths []string, done func(FileO
 	noteFirst := func(ctx context.Context) {
 		if !noted {
 			noted = true
-			note = s.noteImport(ctx, given, len(paths), handOver != nil)
+			note = s.noteImport(ctx, given, len(paths), countBundles(paths), handOver != nil)
 		}
 	}
 	imported := 0
@@ -344,6 +344,18 @@ func (s *Store) restoreItem(ctx context.Context, item parsed, paths []string, tr
 	tr.finished(out)
 	done(out)
 	return ctx.Err()
+}
+
+// countBundles is how many of paths are annotation bundles, by their
+// extension (as bundlesLast tells them).
+func countBundles(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		if strings.EqualFold(filepath.Ext(p), BundleExt) {
+			n++
+		}
+	}
+	return n
 }
 
 // bundlesLast puts the annotation bundles among paths after the documents,

@@ -45,6 +45,9 @@ type UnfinishedImport struct {
 	// the files are stored (see ImportFilesNoted), so what stopped left
 	// documents without their suggested claims.
 	FindsClaims bool `json:"finds_claims,omitempty"`
+	// Of the files, annotation bundles (.json): each is restored whole or
+	// not at all, and "the documents stored" said nothing of them.
+	Bundles int `json:"bundles,omitempty"`
 	// Every file was dealt with (stored, present or refused); what stopped
 	// was the finding of claims in the new documents.
 	FilesDone bool `json:"files_done,omitempty"`
@@ -63,9 +66,9 @@ type ImportNote struct {
 // writing, and returns the note, nil if none was written. Best effort: a
 // note that cannot be written (a full disk, another program writing)
 // leaves the import as it was, and the import says what fails.
-func (s *Store) noteImport(ctx context.Context, named []string, files int, findsClaims bool) *ImportNote {
+func (s *Store) noteImport(ctx context.Context, named []string, files, bundles int, findsClaims bool) *ImportNote {
 	host, _ := os.Hostname()
-	n := UnfinishedImport{Started: s.now().UTC(), Files: files, PID: os.Getpid(), Host: host, FindsClaims: findsClaims}
+	n := UnfinishedImport{Started: s.now().UTC(), Files: files, Bundles: bundles, PID: os.Getpid(), Host: host, FindsClaims: findsClaims}
 	for _, p := range named[:min(len(named), 3)] {
 		// Absolute: "k/" given to dossier import in one folder said
 		// nothing to the window opening the file from another.
@@ -215,8 +218,13 @@ func (n UnfinishedImport) Text(show func(string) string) string {
 		return what + " stored its documents but stopped while finding claims in them: Dossier was closed or stopped meanwhile. " +
 			"Some of them have no suggested claims yet: " + findClaimsHow
 	}
-	text := what + " stopped before its end: Dossier was closed or stopped while it ran. " +
-		"The documents stored before it stopped are in the library; the rest are not. " +
+	stored := "The documents stored before it stopped are in the library; the rest are not. "
+	if n.Bundles > 0 {
+		// A bundle killed mid-restore left nothing of it, and "the
+		// documents stored" was said of an import of a bundle alone.
+		stored = "The documents and annotation bundles stored before it stopped are in the library (a bundle is restored whole or not at all); the rest are not. "
+	}
+	text := what + " stopped before its end: Dossier was closed or stopped while it ran. " + stored +
 		"To add them, import the same files again: those already in the library are skipped."
 	if n.FindsClaims {
 		// Importing them again skips them: their claims are found only so.

@@ -133,7 +133,7 @@ func TestAKilledImportIsSaidThoughAnotherImportedMeanwhile(t *testing.T) {
 	defer st.Close()
 	// The first import's note, its process then killed: never taken away,
 	// and no longer this process's.
-	st.noteImport(ctx, []string{"/home/x/interviews"}, 40, false)
+	st.noteImport(ctx, []string{"/home/x/interviews"}, 40, 0, false)
 	ownNotes.Clear()
 	// The second import, run to its end meanwhile.
 	file := filepath.Join(dir, "b.txt")
@@ -158,7 +158,7 @@ func TestAnUnfinishedImportNamesItsFilesByTheirWholePath(t *testing.T) {
 	}
 	defer st.Close()
 	t.Chdir(dir)
-	st.noteImport(ctx, []string{"k"}, 40, false)
+	st.noteImport(ctx, []string{"k"}, 40, 0, false)
 	ownNotes.Clear()
 	got, err := st.TakeUnfinishedImports(ctx)
 	if err != nil || len(got) != 1 || len(got[0].Named) != 1 || got[0].Named[0] != filepath.Join(dir, "k") {
@@ -275,5 +275,47 @@ func TestAnImportsNoteLastsThroughItsClaimsPhase(t *testing.T) {
 	// A CLI import's note is taken away as before, and says nothing of claims.
 	if text := (UnfinishedImport{Files: 3}).Text(func(p string) string { return p }); strings.Contains(text, "claims") {
 		t.Errorf("an import without a claims phase said %q", text)
+	}
+}
+
+// An import of a bundle killed while it was restored (kill -9 at 7 s of
+// 14: one transaction, nothing of it kept) was said as "The documents
+// stored before it stopped are in the library", of an import of no
+// document (a hostile data pass). The note counts the bundles, and says
+// them.
+func TestAKilledBundleImportSaysItsBundles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	doc := filepath.Join(dir, "memo.txt")
+	os.WriteFile(doc, []byte("The zebrafinch memo.\n"), 0o644)
+	if err := st.ImportFiles(ctx, []string{doc}, nil); err != nil {
+		t.Fatal(err)
+	}
+	bundle := filepath.Join(dir, "annotations.json")
+	f, err := os.Create(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Export(ctx, f, ExportJSONFormat, ""); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	// Killed as the bundle is restored: the note is all that is left.
+	var notes []string
+	err = st.ImportFilesProgress(ctx, []string{bundle}, func(FileOutcome) { notes = importNotes(t, st) }, nil)
+	if err != nil || len(notes) != 1 {
+		t.Fatalf("notes while the bundle was restored: %q (%v)", notes, err)
+	}
+	var n UnfinishedImport
+	if err := json.Unmarshal([]byte(notes[0]), &n); err != nil || n.Bundles != 1 {
+		t.Fatalf("the note says %s (%v); want 1 bundle", notes[0], err)
+	}
+	if text := n.Text(func(p string) string { return p }); !strings.Contains(text, "annotation bundles stored before it stopped") {
+		t.Errorf("said as %q", text)
 	}
 }
