@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,7 +107,10 @@ func (u *UI) afterOpen() {
 			}
 			if len(unfinished) > 0 {
 				title := "The last import did not finish"
-				if len(unfinished) > 1 {
+				switch {
+				case !slices.ContainsFunc(unfinished, func(n store.UnfinishedImport) bool { return !n.EveryDocument }):
+					title = "Finding claims did not finish"
+				case len(unfinished) > 1:
 					title = "The last imports did not finish"
 				}
 				u.showMessage(u.messageDialog(title, unfinishedImportText(unfinished), theme.WarningIcon()))

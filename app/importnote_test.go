@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -107,4 +110,33 @@ func takeUnfinished(t *testing.T, path string) []store.UnfinishedImport {
 		t.Fatal(err)
 	}
 	return said
+}
+
+// Finding claims in every document killed part-way is said at the next
+// open as what it was, not as an import.
+func TestFindingClaimsKilledIsSaidAtTheNextOpen(t *testing.T) {
+	u := newTestUI(t)
+	path := filepath.Join(t.TempDir(), "stopped.dossier")
+	st, err := openSeeded(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	host, _ := os.Hostname()
+	note, _ := json.Marshal(store.UnfinishedImport{PID: 1<<22 + 17, Host: host, FindsClaims: true, FilesDone: true, EveryDocument: true})
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO meta(key, value) VALUES ('import_unfinished:1:1', ?)`, string(note)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	u.do(func() { u.switchTo(path) })
+	u.work.wait()
+	u.do(func() {})
+	text := strings.Join(texts(u.dialog(t, "Finding claims did not finish")), " ")
+	if !strings.Contains(text, "Finding claims in every document stopped before its end") || !strings.Contains(text, "“Find claims in every document”") {
+		t.Errorf("the dialog says %q", text)
+	}
 }

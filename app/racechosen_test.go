@@ -109,6 +109,7 @@ var raceChosen = map[string]bool{
 	// An import stopped by the window's end, in its files or its claims.
 	"TestAnImportStoppedByTheWindowsEndIsSaidAtTheNextOpen": true,
 	"TestAnImportStoppedFindingClaimsIsSaidAtTheNextOpen":   true,
+	"TestFindingClaimsKilledIsSaidAtTheNextOpen":            true,
 
 	"TestQuittingSavesTheNoteBeingTyped":            true,
 	"TestExportRefusesTheResearchFileWhenWriting":   true,

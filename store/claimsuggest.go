@@ -31,6 +31,12 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 			err = ctx.Err()
 		}
 	}()
+	if docIDs == nil {
+		// Every document, each its own transaction: noted while it runs,
+		// so that one killed part-way is said at the next open (see
+		// unfinished.go). An import's own documents are its note's.
+		defer s.noteClaims(ctx).Done()
+	}
 	sg, err := claimSuggester(ctx, s.db)
 	if err != nil {
 		return 0, err

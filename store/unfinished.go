@@ -51,6 +51,10 @@ type UnfinishedImport struct {
 	// Every file was dealt with (stored, present or refused); what stopped
 	// was the finding of claims in the new documents.
 	FilesDone bool `json:"files_done,omitempty"`
+	// Not an import: "Find claims in every document" (or dossier claims
+	// --suggest), whose documents are each their own transaction; killed
+	// part-way it left some without claims, and nothing said so.
+	EveryDocument bool `json:"every_document,omitempty"`
 }
 
 // ImportNote is an import's note in the file, handed to the caller by
@@ -67,8 +71,7 @@ type ImportNote struct {
 // note that cannot be written (a full disk, another program writing)
 // leaves the import as it was, and the import says what fails.
 func (s *Store) noteImport(ctx context.Context, named []string, files, bundles int, findsClaims bool) *ImportNote {
-	host, _ := os.Hostname()
-	n := UnfinishedImport{Started: s.now().UTC(), Files: files, Bundles: bundles, PID: os.Getpid(), Host: host, FindsClaims: findsClaims}
+	n := UnfinishedImport{Files: files, Bundles: bundles, FindsClaims: findsClaims}
 	for _, p := range named[:min(len(named), 3)] {
 		// Absolute: "k/" given to dossier import in one folder said
 		// nothing to the window opening the file from another.
@@ -77,6 +80,20 @@ func (s *Store) noteImport(ctx context.Context, named []string, files, bundles i
 		}
 		n.Named = append(n.Named, p)
 	}
+	return s.note(ctx, n)
+}
+
+// noteClaims notes in meta that claims are being found in every document
+// (see noteImport).
+func (s *Store) noteClaims(ctx context.Context) *ImportNote {
+	return s.note(ctx, UnfinishedImport{FindsClaims: true, FilesDone: true, EveryDocument: true})
+}
+
+// note writes n, stamped with this process and the time, as a note of
+// work under way; nil if it could not be written.
+func (s *Store) note(ctx context.Context, n UnfinishedImport) *ImportNote {
+	n.Host, _ = os.Hostname()
+	n.Started, n.PID = s.now().UTC(), os.Getpid()
 	data, err := json.Marshal(n)
 	if err != nil {
 		return nil
@@ -190,6 +207,14 @@ func (s *Store) TakeUnfinishedImports(ctx context.Context) ([]UnfinishedImport, 
 // crash, a power cut), what it was, and how to finish it; show makes a
 // path fit to be shown.
 func (n UnfinishedImport) Text(show func(string) string) string {
+	if n.EveryDocument {
+		what := "Finding claims in every document"
+		if !n.Started.IsZero() {
+			what += ", begun " + n.Started.Local().Format("2 January 2006 at 15:04") + ","
+		}
+		return what + " stopped before its end: Dossier was closed or stopped while it ran. " +
+			"The claims found before it stopped are kept; some documents have no suggested claims yet: " + findClaimsHow
+	}
 	what := "An import into this research file"
 	if !n.Started.IsZero() {
 		what += ", begun " + n.Started.Local().Format("2 January 2006 at 15:04") + ","

@@ -319,3 +319,47 @@ func TestAKilledBundleImportSaysItsBundles(t *testing.T) {
 		t.Errorf("said as %q", text)
 	}
 }
+
+// "Find claims in every document" (and dossier claims --suggest) reads
+// each document in a transaction of its own: killed part-way, some
+// documents had their claims and the rest none, and nothing said so (a
+// hostile data pass). It is noted while it runs, and said as what it is.
+func TestFindingClaimsInEveryDocumentKilledIsSaid(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, name := range []string{"a.txt", "b.txt"} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("Memo "+name+"\n\nAccording to Reuters, Kilimnik met Manafort in Madrid.\n"), 0o644)
+		if err := st.ImportFiles(ctx, []string{p}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var said []UnfinishedImport
+	if _, err := st.SuggestClaims(ctx, nil, func(done, total int) {
+		if done == 1 {
+			ownNotes.Clear() // the process killed here, as the next open sees it
+			said, _ = st.TakeUnfinishedImports(ctx)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(said) != 1 || !said[0].EveryDocument {
+		t.Fatalf("killed part-way, the next open says %+v", said)
+	}
+	if text := said[0].Text(func(p string) string { return p }); !strings.HasPrefix(text, "Finding claims in every document, begun") ||
+		!strings.Contains(text, "some documents have no suggested claims yet") || strings.Contains(text, "import") {
+		t.Errorf("said as %q", text)
+	}
+	// Finished, it leaves no note; an import's own claims are its note's.
+	if _, err := st.SuggestClaims(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if notes := importNotes(t, st); len(notes) > 0 {
+		t.Errorf("notes left once every document was read: %q", notes)
+	}
+}
