@@ -22,13 +22,27 @@ const snippetLines = 3
 // lineKey is the width and text size a snippet's lines were measured at.
 type lineKey struct{ width, size float32 }
 
-// rowHeight measures a row with a title line, the given number of snippet
-// lines and, if tags, a tag line.
+// rowHeight measures a hit's row with a title line, the given number of
+// snippet lines and, if tags, a tag line.
 func (r *resultsView) rowHeight(lines int, tags bool) float32 {
 	m := r.measure
 	m.lines.lines = lines
 	m.tagArea.Hidden = !tags
+	m.mark.Hidden = false
 	return m.body.MinSize().Height
+}
+
+// plainHeight is the height of the list's template row, a document's: no
+// bookmark button, so its title never goes on a line of its own
+// (resultTitleLayout), and a one-line summary.
+func (r *resultsView) plainHeight() float32 {
+	m := r.measure
+	m.lines.lines = 1
+	m.tagArea.Hidden = true
+	m.mark.Hidden = true
+	h := m.body.MinSize().Height
+	m.mark.Hidden = false
+	return h
 }
 
 // snippetLinesFor is how many lines item's snippet takes in its row (at
@@ -118,6 +132,7 @@ type resultRow struct {
 	rowTags  []store.PassageTag // the tags tapping the tag line offers as filters
 	lines    *linesLayout       // the snippet's height, in lines
 	ordinal  *widget.Label
+	head     *fyne.Container // the button, the title and the place (resultTitleLayout)
 	snippet  *flowText
 	body     fyne.CanvasObject
 	more     *widget.Button
@@ -157,8 +172,10 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.headerCount.Importance = widget.HighImportance
 	row.headerCount.Hide()
 	// A ribbon button: bookmarks the result's passage; solid when it is.
+	// Hit rows show it; the template is a document's row, without.
 	row.mark = widget.NewButtonWithIcon("", bookmarkIcon, nil)
 	row.mark.Importance = widget.LowImportance
+	row.mark.Hide()
 	row.tags = widget.NewLabel("")
 	row.tags.Truncation = fyne.TextTruncateEllipsis
 	row.tags.Importance = widget.LowImportance
@@ -170,7 +187,8 @@ func (r *resultsView) createRow() fyne.CanvasObject {
 	row.lines = &linesLayout{lines: 1}
 	row.tagArea.Hide()
 	row.titleTip = newHoverTip(r.ui, row.title)
-	row.body = container.NewBorder(container.NewBorder(nil, nil, row.mark, row.ordinal, row.titleTip), row.tagArea, nil, nil,
+	row.head = container.New(&resultTitleLayout{r: r}, row.mark, row.titleTip, row.ordinal)
+	row.body = container.NewBorder(row.head, row.tagArea, nil, nil,
 		container.New(row.lines, container.NewClip(row.snippet)))
 	row.ExtendBaseWidget(row)
 	return row
@@ -232,7 +250,10 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.ordinal.SetText(hitLocation(h))
 		row.snippet.setMaxLines(r.itemLines(&r.items[id])) // the lines its row has room for
 		row.snippet.setSpans(r.snippetSpans(h))
-		row.mark.Show()
+		if !row.mark.Visible() {
+			row.mark.Show()
+			row.head.Refresh() // laid out with it
+		}
 		if it.marked {
 			row.mark.SetIcon(bookmarkIcon)
 		} else {
@@ -251,13 +272,92 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		d := it.doc
 		row.titleTip.setText(showable(d.Title))
 		row.ordinal.SetText("")
-		row.mark.Hide()
+		if row.mark.Visible() {
+			row.mark.Hide()
+			row.head.Refresh() // laid out without it
+		}
 		row.tagsTip.setText("")
 		row.rowTags = nil
 		row.tagArea.Hide()
 		row.snippet.setMaxLines(1)
 		row.snippet.setSpans([]flowSpan{{text: documentSummary(d, r.ui.library.shared[d.Title]), color: theme.ColorNamePlaceHolder}})
 	}
+}
+
+// titleLeastEms is the least room, in text sizes, a hit's title has
+// beside its bookmark button and place before it goes on a line of its
+// own under them.
+const titleLeastEms = 5
+
+// resultTitleLayout lays out a result's first line: the bookmark button (objs[0]),
+// the document's title (objs[1]) and the passage's place at the right
+// (objs[2]). Where the list is too narrow for titleLeastEms of the title
+// between them, the title goes on a line of its own under them: at an
+// 800×600 window's largest text, with the sidebar, the title was cut to
+// "…" alone (found by UI passes). The list's width and its widest place
+// decide, not the row's, so that every hit's row is split or none, as
+// measured for their heights. Its least width counts the button, hidden
+// or not: the list's template, a document's row, must be as wide as a
+// hit's.
+type resultTitleLayout struct{ r *resultsView }
+
+// split reports whether the title goes under the button and the place.
+func (l *resultTitleLayout) split(objs []fyne.CanvasObject) bool {
+	if !objs[0].Visible() {
+		return false
+	}
+	place := measureText(l.r.place, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	room := l.r.list.Size().Width - l.markWidth() - place - 2*theme.Padding()
+	return room < titleLeastEms*theme.TextSize()
+}
+
+// markWidth is the bookmark button's: a hidden button's least size leaves
+// out its icon.
+func (l *resultTitleLayout) markWidth() float32 {
+	if l.r.markProbe == nil {
+		l.r.markProbe = widget.NewButtonWithIcon("", bookmarkIcon, nil)
+	}
+	return l.r.markProbe.MinSize().Width
+}
+
+func (l *resultTitleLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	mark, title, place := objs[0].MinSize(), objs[1].MinSize(), objs[2].MinSize()
+	pad := theme.Padding()
+	w := l.markWidth() + pad + title.Width + pad + place.Width
+	if l.split(objs) {
+		return fyne.NewSize(w, max(mark.Height, place.Height)+pad+title.Height)
+	}
+	h := max(title.Height, place.Height)
+	if objs[0].Visible() {
+		h = max(h, mark.Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l *resultTitleLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	mark, title, place := objs[0], objs[1], objs[2]
+	pad := theme.Padding()
+	placeW := place.MinSize().Width
+	if l.split(objs) {
+		top := max(mark.MinSize().Height, place.MinSize().Height)
+		mark.Move(fyne.NewPos(0, 0))
+		mark.Resize(fyne.NewSize(mark.MinSize().Width, top))
+		place.Move(fyne.NewPos(size.Width-placeW, 0))
+		place.Resize(fyne.NewSize(placeW, top))
+		title.Move(fyne.NewPos(0, top+pad))
+		title.Resize(fyne.NewSize(size.Width, size.Height-top-pad))
+		return
+	}
+	x := float32(0)
+	if mark.Visible() {
+		mark.Move(fyne.NewPos(0, 0))
+		mark.Resize(fyne.NewSize(mark.MinSize().Width, size.Height))
+		x = mark.MinSize().Width + pad
+	}
+	place.Move(fyne.NewPos(size.Width-placeW, 0))
+	place.Resize(fyne.NewSize(placeW, size.Height))
+	title.Move(fyne.NewPos(x, 0))
+	title.Resize(fyne.NewSize(max(size.Width-placeW-pad-x, 0), size.Height))
 }
 
 // showMoreShort is the "more" row's button where the pane is too narrow

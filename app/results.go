@@ -62,8 +62,11 @@ type resultsView struct {
 	grouped  bool          // View → Group by document
 	docHits  map[int64]int // the result set's hits per document, if counted
 
-	measure *resultRow      // a row never shown, to measure row heights
-	heights map[int]float32 // row heights set on the list, by item
+	measure *resultRow // a row never shown, to measure row heights
+	// markProbe is a bookmark button never shown, to measure hit rows'
+	// buttons by (resultTitleLayout).
+	markProbe *widget.Button
+	heights   map[int]float32 // row heights set on the list, by item
 	// place is the widest place of the listed hits ("p. 7 · ¶ 12"): the
 	// list's template row carries it, so that the list's least width, the
 	// template's, is a hit row's.
@@ -125,9 +128,10 @@ func (r *resultsView) sizeRowsAll(all bool) {
 	type shape struct {
 		lines int
 		tags  bool
+		doc   bool // no bookmark button: the title is never split (resultTitleLayout)
 	}
 	heights := map[shape]float32{}
-	plain := r.rowHeight(1, false) // the list's template row: no height to set
+	plain := r.plainHeight() // the list's template row: no height to set
 	if r.heights == nil {
 		r.heights = map[int]float32{}
 	}
@@ -140,13 +144,16 @@ func (r *resultsView) sizeRowsAll(all bool) {
 	r.items = nil
 	for i := range items {
 		it := &items[i]
-		sh := shape{r.itemLines(it), len(it.tags) > 0 && it.hit != nil}
+		sh := shape{r.itemLines(it), len(it.tags) > 0 && it.hit != nil, it.hit == nil}
 		if it.header != nil {
 			sh = shape{lines: -1}
 		}
 		h, ok := heights[sh]
 		if !ok && it.header != nil {
 			h = r.measure.header.MinSize().Height
+			heights[sh] = h
+		} else if !ok && sh.doc {
+			h = plain // a document's row, or the "more" button's: one line, as the template
 			heights[sh] = h
 		} else if !ok {
 			h = r.rowHeight(sh.lines, sh.tags)
@@ -164,7 +171,11 @@ func (r *resultsView) sizeRowsAll(all bool) {
 		r.list.Refresh()
 		r.list.ScrollToOffset(offset)
 	}
-	r.fitPlace()
+	if r.fitPlace() {
+		// A wider place may leave a hit's title too little room beside
+		// it (resultTitleLayout): measured again with it.
+		r.sizeRowsAll(all)
+	}
 }
 
 // fitPlace sets the template's place to the widest of the listed hits'.
@@ -172,10 +183,11 @@ func (r *resultsView) sizeRowsAll(all bool) {
 // window, are fitted again. (The template had "¶ 8888", and a paged
 // document's "p. 7 · ¶ 12" was drawn over its title in the narrowest
 // results pane; a UI pass.)
-func (r *resultsView) fitPlace() {
+// It reports whether the place changed.
+func (r *resultsView) fitPlace() bool {
 	place := widestPlace(r.items)
 	if place == r.place {
-		return
+		return false
 	}
 	size := theme.TextSize()
 	was := measureText(r.place, size, fyne.TextStyle{}).Width
@@ -184,6 +196,7 @@ func (r *resultsView) fitPlace() {
 	if measureText(place, size, fyne.TextStyle{}).Width > was {
 		r.ui.refitPanesAndWindow()
 	}
+	return true
 }
 
 // widestPlace is the widest place of items' hits, "" if none are hits.
@@ -531,7 +544,7 @@ func (r *resultsView) restore(v listView) {
 // its rows out: each at its height, a padding apart.
 func (r *resultsView) rowTop(i int) float32 {
 	pad := r.list.Theme().Size(theme.SizeNamePadding)
-	plain := r.rowHeight(1, false) // the template's: rows not set have it
+	plain := r.plainHeight() // the template's: rows not set have it
 	y := float32(0)
 	for j := 0; j < i; j++ {
 		h, ok := r.heights[j]
