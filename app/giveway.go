@@ -21,6 +21,9 @@ type giveWayLayout struct {
 	// keep is the height the rest keeps before the part above gives way
 	// (it keeps its least height in any case).
 	least, keep func() float32
+	// lineFoot, if set, is the foot of the last whole line of the part
+	// above's first piece within a height (a title of several lines).
+	lineFoot func(h float32) float32
 }
 
 // newGiveWay is top over rest in a giveWayLayout.
@@ -81,6 +84,15 @@ func (l *giveWayLayout) snapped(topH float32) float32 {
 	}
 	if foot > 0 && foot >= min(whole, l.least()) {
 		return foot
+	}
+	// No piece ends in it: the first, a title of several lines, is cut.
+	// At the foot of its last whole line, not through the next (the
+	// reader's title at 800×600, text 1.8, showed "influencing Trump"
+	// without its letters' feet over the reader's buttons; a UI pass).
+	if l.lineFoot != nil && foot == 0 {
+		if f := l.lineFoot(topH); f > 0 && f <= topH {
+			return f
+		}
 	}
 	return topH
 }

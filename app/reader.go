@@ -95,6 +95,23 @@ func titleLineHeight() float32 {
 	return titleLine.h
 }
 
+// titleLinesFoot is the foot of the reader's title's last whole line
+// within a height h (from the title's top), 0 if not even one: its
+// wrapped lines are one line's height apart, under the label's inner
+// padding.
+func titleLinesFoot(h float32) float32 {
+	pad := theme.InnerPadding()
+	line := titleLineHeight() - 2*pad
+	if line <= 0 {
+		return 0
+	}
+	n := float32(math.Floor(float64((h - pad) / line)))
+	if n < 1 {
+		return 0
+	}
+	return pad + n*line
+}
+
 // readerKeepsLines is how many lines of passages the reader keeps before
 // its title gives way.
 const readerKeepsLines = 3
@@ -147,6 +164,7 @@ func newReaderView(u *UI) *readerView {
 	r.body = newGiveWay(container.NewVBox(r.heading, r.meta), rest,
 		titleLineHeight,
 		func() float32 { return rest.MinSize().Height + readerKeepsLines*flowLineHeight() })
+	r.body.Layout.(*giveWayLayout).lineFoot = titleLinesFoot
 	r.body.Hide()
 	r.updateHitNav()
 	return r
