@@ -46,6 +46,7 @@ var raceChosen = map[string]bool{
 	"TestLedgerRowsAreEstimatedUntilMeasured":         true,
 	"TestLedgerIgnoresClicksWhileItsRowsAreEstimated": true,
 	"TestFirstLedgerClickShowsItsPassageAtTheTop":     true,
+	"TestLedgerKeepsWordsWholeInASmallWindow":         true, // the rows measured off the UI goroutine at the new size and width
 	"TestQuickTextStepsApplyAsOne":                    true,
 	"TestThemeChangesHappenWithTheGLContextCurrent":   true,
 	"TestTextSizeChangeHidesTips":                     true,
@@ -66,6 +67,7 @@ var raceChosen = map[string]bool{
 	"TestClaimsLedgerEditsInTheDialog":                      true,
 	"TestClaimsMatrix":                                      true, // the ledger's worker reading the claim matrix
 	"TestClaimMarksReadInBothThemes":                        true, // the same
+	"TestCorroborationMarksAreDrawnLarge":                   true, // the same
 	"TestClaimsFilter":                                      true, // the filter's debounce timer refreshing the ledger
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
 	"TestTagRowMenu":                                        true, // the same, and the merge dialog reading the tags
