@@ -155,7 +155,18 @@ func (u *UI) importPaths(paths []string) {
 	}
 	st, gen := u.store()
 	ctx, cancel := context.WithCancel(u.life) // quitting cancels it too
-	view := newImportProgress(len(paths), u.win, cancel)
+	// Cancel (or Esc) takes the progress away at once, while the import
+	// stops at its next step and its summary follows: the window said
+	// nothing meanwhile, as if the import were over (seen under Xvfb on
+	// the Mueller report, whose claims phase ran on for seconds).
+	finished := false
+	stop := func() {
+		cancel()
+		if !finished {
+			u.status.setMessage("Stopping the import… what is stored so far stays; a summary follows.")
+		}
+	}
+	view := newImportProgress(len(paths), u.win, stop)
 	u.trackDialog("import-progress", view.dlg, nil, nil) // Esc cancels
 
 	u.work.runWithProgress(func(report func(step func())) func() {
@@ -196,7 +207,8 @@ func (u *UI) importPaths(paths []string) {
 		}
 		cancel()
 		return func() {
-			// Hiding runs the close callback, cancel, which is harmless now.
+			finished = true
+			// Hiding runs the close callback, stop, which is harmless now.
 			// (SetOnClosed(nil) would not remove it: Fyne chains callbacks,
 			// and calling the nil one panicked after every import.)
 			view.dlg.Hide()
