@@ -246,6 +246,10 @@ func (s *Suggester) textFullNames(r *Reading, names *nameEvidence, need, surname
 		seen  int
 	}
 	forms := map[string][]*form{} // surname → its full names as written
+	// Each form found by its words: a document may write thousands of
+	// first names before one surname (a generated 5 MB text with 30,000
+	// of them took minutes when each was looked for in a list).
+	seen := map[string]*form{} // surname, NUL, the form's words
 	for _, a := range r.all {
 		for _, toks := range a.toks {
 			if s.titleCase(toks) {
@@ -269,15 +273,13 @@ func (s *Suggester) textFullNames(r *Reading, names *nameEvidence, need, surname
 				for _, w := range toks[j : i+1] {
 					words = append(words, w.text)
 				}
-				found := false
-				for _, f := range forms[t.lower] {
-					if strings.Join(f.words, " ") == strings.Join(words, " ") {
-						f.seen++
-						found = true
-					}
-				}
-				if !found {
-					forms[t.lower] = append(forms[t.lower], &form{words: words, seen: 1})
+				key := t.lower + "\x00" + strings.Join(words, " ")
+				if f := seen[key]; f != nil {
+					f.seen++
+				} else {
+					f = &form{words: words, seen: 1}
+					seen[key] = f
+					forms[t.lower] = append(forms[t.lower], f)
 				}
 			}
 		}
@@ -287,7 +289,12 @@ func (s *Suggester) textFullNames(r *Reading, names *nameEvidence, need, surname
 		onePerson, best := true, fs[0]
 		for i, f := range fs {
 			for _, g := range fs[i+1:] {
-				onePerson = onePerson && sameFullName(f.words, g.words)
+				if onePerson = sameFullName(f.words, g.words); !onePerson {
+					break
+				}
+			}
+			if !onePerson {
+				break // two people: the surname stays, whichever is best
 			}
 			switch a, b := len(f.words[0]), len(best.words[0]); {
 			case a > b, a == b && len(f.words) < len(best.words), a == b && len(f.words) == len(best.words) && f.seen > best.seen:
