@@ -133,3 +133,34 @@ func TestMarkdownNamesLinksToClaimsItDoesNotHold(t *testing.T) {
 		t.Errorf("the link says %q", line)
 	}
 }
+
+// A source that a claim makes gets the source kind its name suggests (a
+// newspaper an outlet, an indictment a report), as the New actor or source
+// dialog guesses; a name that suggests no source kind stays "other". Every
+// claim-made source was "other", so "Washington Post" was not an outlet in
+// the tags or the exports (a researcher's pass).
+func TestAClaimMadeSourceGetsTheKindItsNameSuggests(t *testing.T) {
+	s, docID := mustResearch(t)
+	ctx := context.Background()
+	res := importText(t, s, "memo.txt", "Memo\n\nThe talks will resume in March, the Washington Post reported.\n\n"+
+		"The roads will close, Okonjo said.\n")
+	if _, err := s.SuggestClaims(ctx, []int64{res.DocumentID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"Halvorsen indictment", "Internet Research Agency"} {
+		src, p := name, passageAt(t, s, docID, 2+i)
+		if _, err := s.MarkClaim(ctx, p.ID, store.Range{Start: 0, End: strings.IndexByte(p.Text, ' ')}, store.ClaimEdit{Source: &src}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, kind := range map[string]string{
+		"Washington Post":          "outlet", // suggested
+		"Okonjo":                   "other",  // a person's name: no source kind
+		"Halvorsen indictment":     "report", // typed as a claim's source
+		"Internet Research Agency": "other",  // an organisation: an actor kind, not a source's
+	} {
+		if tag, err := s.FindTag(ctx, store.FamilySource, name); err != nil || tag.Kind != kind {
+			t.Errorf("source %q: %+v, %v; want kind %q", name, tag, err, kind)
+		}
+	}
+}

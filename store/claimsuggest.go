@@ -332,7 +332,10 @@ func commonWord(ps []claims.Passage, name string, lower *map[string]bool) bool {
 // claimSource is the source tag a suggestion names: an existing tag, or a
 // new one (found by name or alias if an earlier document created it). A
 // new source named like an actor ("Robert Mueller") is that actor's
-// statement; any other is of kind "other". created says a tag was made (its
+// statement; any other is of the source kind its name suggests (GuessKind:
+// "Washington Post" an outlet, "Netyksho indictment" a report), else of kind
+// "other": every claim-made source was "other", so a newspaper was not an
+// outlet in the tags or the exports. created says a tag was made (its
 // mentions are still to be suggested); 0 when the name cannot be a tag.
 func claimSource(ctx context.Context, tx *sql.Tx, src claims.Source, at time.Time) (id int64, created bool, err error) {
 	if src.TagID > 0 && !src.New {
@@ -347,6 +350,9 @@ func claimSource(ctx context.Context, tx *sql.Tx, src claims.Source, at time.Tim
 		return 0, false, err
 	}
 	kind := "other"
+	if family, guess := GuessKind(name); family == FamilySource {
+		kind = guess
+	}
 	if actors, err := tagIDsNamed(ctx, tx, FamilyActor, name, 0); err != nil {
 		return 0, false, err
 	} else if len(actors) > 0 {

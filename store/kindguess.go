@@ -15,8 +15,9 @@ import (
 // kindOrder is the order in which a name's words decide its kind when it
 // holds words of several: a government word outranks an organisation word
 // ("Main Intelligence Directorate", "Senate Intelligence Committee"), a
-// company word an outlet word ("Fox News Corporation").
-var kindOrder = []string{"agency", "party", "state", "company", "outlet", "report", "organisation"}
+// company word an outlet word ("Fox News Corporation"), a document's word
+// an outlet word ("Daily Diary", the President's record, is no newspaper).
+var kindOrder = []string{"agency", "party", "state", "company", "report", "outlet", "organisation"}
 
 // kindWords is the word lists of assets/kinds, read once.
 var kindWords = sync.OnceValue(func() (k struct {

@@ -42,6 +42,8 @@ func TestGuessKindFromTheName(t *testing.T) {
 		"Radio Free Europe":                               "source outlet",
 		"CNN":                                             "source outlet", // an outlet's acronym is no agency
 		"Steele Dossier":                                  "source report",
+		"Daily Diary":                                     "source report", // a record, though "Daily" names outlets
+		"Hunt's notes":                                    "source report",
 		"DNC":                                             "actor organisation",
 		// Names that suggest nothing are people.
 		"James Comey":           "actor person",
