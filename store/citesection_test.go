@@ -137,7 +137,7 @@ func TestSectionOfNamesTheOutline(t *testing.T) {
 		access:  "III.A.2.a. Initial Access",
 		dissem:  "III.B. Dissemination of the Hacked Materials",
 		vol2:    "1. Obstruction",
-		1:       "",
+		1:       "Executive Summary to Volume I", // a heading is in its own section
 	} {
 		if got := store.SectionOf(ps, ordinal); got != want {
 			t.Errorf("section of passage %d is %q, want %q", ordinal, got, want)
@@ -183,14 +183,20 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 	// it: the outline reads past them.
 	add("Overview", true)
 	add("Evidence", true)
-	add("1. The Press Reports that the President Tried to Fire the Special Counsel", true)
+	pressHeading := add("1. The Press Reports that the President Tried to Fire the Special Counsel", true)
 	press := add("The press reported it.", false)
+	add("Analysis", true)
+	add("The President sought to have McGahn deny it.", false)
 	add("J.\tThe President's Conduct Towards Flynn, Manafort", true)
-	add("Overview", true)
+	overviewHeading := add("Overview", true)
+	overview := add("The President's conduct towards Flynn and Manafort.", false)
 	add("Evidence", true)
 	add("1.\tConduct Directed at Michael Flynn", true)
 	flynn := add("The President spoke of Flynn.", false)
-	add("Appendix A", true)
+	// "Analysis" after "1." is a part of J. as "Overview" is.
+	add("Analysis", true)
+	analysis := add("The evidence shows the President's intent.", false)
+	appendix := add("Appendix A", true)
 	app := add("The order appointing the Special Counsel.", false)
 	// A heading written once starts a new outline.
 	add("Special Counsel's Office Transferred, Referred, and Completed Cases", true)
@@ -208,6 +214,13 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 		{mcgahn, "II.I. The President Orders McGahn to Deny that the President Tried to Fire the Special Counsel", "Volume II"},
 		{press, "II.I.1. The Press Reports that the President Tried to Fire the Special Counsel", "Volume II"},
 		{flynn, "II.J.1. Conduct Directed at Michael Flynn", "Volume II"},
+		{overview, "II.J. The President's Conduct Towards Flynn, Manafort — Overview", "Volume II"},
+		{analysis, "II.J. The President's Conduct Towards Flynn, Manafort — Analysis", "Volume II"},
+		// A heading is in its own section, and in its own volume.
+		{pressHeading, "II.I.1. The Press Reports that the President Tried to Fire the Special Counsel", "Volume II"},
+		{overviewHeading, "II.J. The President's Conduct Towards Flynn, Manafort — Overview", "Volume II"},
+		{appendix, "Appendix A", ""},
+		{intro - 1, "Introduction to Volume I", "Volume I"},
 		{app, "Appendix A", ""},
 		{transfers, "A. Transfers", ""},
 	} {
@@ -262,5 +275,11 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 	}
 	if c := cite(app); strings.Contains(c, "Volume") {
 		t.Errorf("citation %q names a volume in an appendix", c)
+	}
+	// A part of a section too long to cite whole keeps its part's name
+	// after the section's cut words.
+	long := store.Quote{Document: doc, Ordinal: 9, Text: "x", Section: "II.G. The President's Efforts to Prevent Disclosure of Emails About the June 9, 2016 Meeting Between Russians and Senior Campaign Officials — Overview"}
+	if c := long.Citation(); !strings.Contains(c, "section “II.G. The President's Efforts to Prevent Disclosure of Emails About the June 9, 2016 Meet… — Overview” (passage") {
+		t.Errorf("citation %q loses the part's name", c)
 	}
 }

@@ -258,7 +258,7 @@ func (q Quote) citeWithoutAddress() string {
 	if v := wording.OneLine(q.Volume); v != "" && !namesVolume(q.Section, v) {
 		add(v)
 	}
-	if h := wording.Brief(q.Section, maxSectionCite); h != "" {
+	if h := briefSection(q.Section); h != "" {
 		parts = append(parts, "section “"+innerQuotes.Replace(h)+"”")
 	}
 	add(q.PageRef())
@@ -267,6 +267,26 @@ func (q Quote) citeWithoutAddress() string {
 		of = " of " + f
 	}
 	return fmt.Sprintf("%s (passage %d, characters %d–%d%s)", strings.Join(parts, ", "), q.Ordinal, q.CharStart, q.CharEnd, of)
+}
+
+// briefSection is a section's name cut to maxSectionCite characters; a
+// part's name (SectionOf's "… — Overview") is kept after its section's
+// cut words, which it tells apart.
+func briefSection(section string) string {
+	if head, part, ok := cutLast(wording.OneLine(section), partSep); ok && len([]rune(part)) < maxSectionCite/4 {
+		if len([]rune(head)) > maxSectionCite-len([]rune(partSep+part)) {
+			return wording.Brief(head, maxSectionCite-len([]rune(partSep+part))) + partSep + part
+		}
+	}
+	return wording.Brief(section, maxSectionCite)
+}
+
+// cutLast is strings.Cut at sep's last place.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
 }
 
 // cite is the citation: citeWithoutAddress, then the document's address,
@@ -289,14 +309,24 @@ func (q Quote) cite() string {
 // a 1. in every chapter of the Mueller report). Where the outline skips a
 // level that the heading above uses elsewhere (the text lost a heading),
 // the missing number is a "?": "III.D.?.h." rather than "III.D.h.", an
-// address the report does not have.
+// address the report does not have. A heading passage is in its own
+// section (a bookmarked heading cited the one above it). A part that the
+// document writes under each of its sections ("Overview", "Analysis", see
+// recurringHeadings) is named after the section it is part of:
+// "II.C. The President's Reaction … — Overview", not "Overview" alone,
+// which every lettered section of the Mueller report's Volume II has.
 func SectionOf(passages []Passage, ordinal int) string {
-	i := headingBefore(passages, ordinal)
+	i := headingAt(passages, ordinal)
 	if i < 0 {
 		return ""
 	}
 	label, rest, level := outlineLabel(passages, i)
 	if level == 0 {
+		if parts := recurringHeadings(passages); parts[strings.ToLower(rest)] {
+			if owner := partOwner(passages, i, parts); owner >= 0 {
+				return SectionOf(passages, passages[owner].Ordinal) + partSep + rest
+			}
+		}
 		return rest
 	}
 	var parts map[string]bool
@@ -356,10 +386,66 @@ func recurringHeadings(passages []Passage) map[string]bool {
 	return out
 }
 
-// headingBefore is the index in passages of the nearest heading before
-// the passage with the given ordinal; -1 when none is.
-func headingBefore(passages []Passage, ordinal int) int {
-	i, _ := slices.BinarySearchFunc(passages, ordinal, func(p Passage, o int) int { return p.Ordinal - o })
+// partSep joins a section and its part in SectionOf.
+const partSep = " — "
+
+// partOwner is the index in passages of the numbered heading whose part
+// the recurring heading passages[i] is; -1 when none is (it comes before
+// any, or after a heading written once, which starts a new outline). The
+// parts are at one outline level, the highest a part follows: "Overview"
+// and "Evidence" come straight after a lettered heading, so "Analysis",
+// after "4." and the other numbered headings under "Evidence", is part of
+// the lettered section too, not of its "4.".
+func partOwner(passages []Passage, i int, parts map[string]bool) int {
+	partLevel := 0
+	for k, p := range passages {
+		if !p.Heading {
+			continue
+		}
+		if _, h, lv := outlineLabel(passages, k); lv == 0 && parts[strings.ToLower(h)] {
+			if o := numberedAbove(passages, k, 0, parts); o >= 0 {
+				if _, _, olv := outlineLabel(passages, o); partLevel == 0 || olv < partLevel {
+					partLevel = olv
+				}
+			}
+		}
+	}
+	if partLevel == 0 {
+		return -1
+	}
+	return numberedAbove(passages, i, partLevel, parts)
+}
+
+// numberedAbove is the index of the nearest numbered heading before
+// passages[i] of outline level maxLevel or above (any level for 0), read
+// back past the recurring headings parts; -1 at another unnumbered
+// heading or the start.
+func numberedAbove(passages []Passage, i, maxLevel int, parts map[string]bool) int {
+	for j := i - 1; j >= 0; j-- {
+		if !passages[j].Heading {
+			continue
+		}
+		_, h, lv := outlineLabel(passages, j)
+		switch {
+		case lv == 0 && parts[strings.ToLower(h)]:
+		case lv == 0:
+			return -1
+		case maxLevel == 0 || lv <= maxLevel:
+			return j
+		}
+	}
+	return -1
+}
+
+// headingAt is the index in passages of the heading of the passage with
+// the given ordinal: the passage itself when it is a heading, else the
+// nearest heading before it; -1 when none is. A bookmarked heading ("4. The
+// President Asks Comey …") cited the section above it ("II.C.3.").
+func headingAt(passages []Passage, ordinal int) int {
+	i, found := slices.BinarySearchFunc(passages, ordinal, func(p Passage, o int) int { return p.Ordinal - o })
+	if found && passages[i].Heading {
+		return i
+	}
 	for i--; i >= 0 && !passages[i].Heading; i-- {
 	}
 	return i
@@ -472,7 +558,7 @@ var appendixHeading = regexp.MustCompile(`(?i)^(?:appendix|appendices|annex)\b`)
 // cited "Russian Hacking Operations", a heading of each volume's summary,
 // without its volume (a researcher's pass).
 func VolumeOf(passages []Passage, ordinal int) string {
-	for i := headingBefore(passages, ordinal); i >= 0; i-- {
+	for i := headingAt(passages, ordinal); i >= 0; i-- {
 		if !passages[i].Heading {
 			continue
 		}
