@@ -102,6 +102,7 @@ var raceChosen = map[string]bool{
 	"TestImportSummaryWarnsWhenTheBackupFailed":     true,
 	"TestCancelWhileTidyingFinishesTheImport":       true,
 	"TestCancelledImportSummary":                    true,
+	"TestCancelledImportSaysItIsStopping":           true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,
 	"TestQuittingStopsAnImport":                     true,
