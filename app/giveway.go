@@ -90,7 +90,7 @@ func (l *giveWayLayout) snapped(topH float32) float32 {
 	// reader's title at 800×600, text 1.8, showed "influencing Trump"
 	// without its letters' feet over the reader's buttons; a UI pass).
 	if l.lineFoot != nil && foot == 0 {
-		if f := l.lineFoot(topH); f > 0 && f <= topH {
+		if f := l.lineFoot(topH); f >= min(whole, l.least()) && f <= topH {
 			return f
 		}
 	}

@@ -96,20 +96,21 @@ func titleLineHeight() float32 {
 }
 
 // titleLinesFoot is the foot of the reader's title's last whole line
-// within a height h (from the title's top), 0 if not even one: its
-// wrapped lines are one line's height apart, under the label's inner
-// padding.
+// within a height h (from the title's top), with the label's padding
+// under it as under a title of that many lines, 0 if not even one: its
+// wrapped lines are one line's height apart, inside the label's inner
+// padding. (One line is the least the title keeps: titleLineHeight.)
 func titleLinesFoot(h float32) float32 {
 	pad := theme.InnerPadding()
 	line := titleLineHeight() - 2*pad
 	if line <= 0 {
 		return 0
 	}
-	n := float32(math.Floor(float64((h - pad) / line)))
+	n := float32(math.Floor(float64((h - 2*pad) / line)))
 	if n < 1 {
 		return 0
 	}
-	return pad + n*line
+	return 2*pad + n*line
 }
 
 // readerKeepsLines is how many lines of passages the reader keeps before

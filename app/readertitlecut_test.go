@@ -30,7 +30,8 @@ func TestReaderTitleGivesWayAtALineFoot(t *testing.T) {
 		}
 		pad := theme.InnerPadding()
 		line := titleLineHeight() - 2*pad
-		if rest := math.Mod(float64(h-pad), float64(line)); rest > 0.5 && rest < float64(line)-0.5 {
+		// Whole lines, inside the title's padding above and below.
+		if rest := math.Mod(float64(h-2*pad), float64(line)); rest > 0.5 && rest < float64(line)-0.5 {
 			t.Errorf("the title is cut %.1f px into a line: %v px of its %v shown (%v of the title and its file line), lines %v px apart", rest, h, title, whole, line)
 		}
 	})
