@@ -88,7 +88,16 @@ func GuessKind(name string) (family, kind string) {
 			}
 		}
 	}
-	for _, f := range strings.Fields(name) {
+	// Invisible format characters (U+200B, U+FEFF, a bidirectional
+	// control) come with names copied from web pages: "FBI\u200b" was a
+	// person.
+	visible := strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, name)
+	for _, f := range strings.Fields(visible) {
 		if acronym(f) {
 			return FamilyActor, "agency"
 		}

@@ -26,6 +26,8 @@ func TestGuessKindFromTheName(t *testing.T) {
 		"FBI":                                             "actor agency",
 		"GRU":                                             "actor agency",
 		"F.B.I.":                                          "actor agency",
+		"FBI\u200b":                                       "actor agency", // copied with a zero-width space
+		"\u202eGRU\u202c":                                 "actor agency", // or in bidirectional controls
 		"Republican Party":                                "actor party",
 		"Party of Regions":                                "actor party",
 		"Concord Management and Consulting LLC":           "actor company",
