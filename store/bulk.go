@@ -114,6 +114,13 @@ func (s *Store) importFiles(ctx context.Context, paths []string, done func(FileO
 	if err := s.refuseIfDamaged(ctx); err != nil {
 		return err
 	}
+	// The documents this import stores are no earlier versions of its
+	// other files (earlierVersion).
+	var floor int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&floor); err != nil {
+		return s.fileErr(err)
+	}
+	ctx = context.WithValue(ctx, importFloorKey{}, floor)
 	// Noted in the file before its first write (see unfinished.go).
 	var note *ImportNote
 	noted := false

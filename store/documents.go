@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -219,6 +220,10 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	return refreshDocumentLengths(ctx, tx, ids...)
 }
 
+// importFloorKey is the context key of the largest document id before an
+// import of files began (an int64): earlierVersion looks no further.
+type importFloorKey struct{}
+
 // earlierVersion finds the newest document of doc's title and file name
 // (documents_title_file), nil when there is none or doc has no file name
 // (pasted text).
@@ -228,8 +233,15 @@ func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (*Ear
 	}
 	var e EarlierVersion
 	var at string
-	err := tx.QueryRowContext(ctx, `SELECT id, imported_at FROM documents WHERE title = ? AND file_name = ? ORDER BY id DESC LIMIT 1`,
-		doc.Title, doc.FileName).Scan(&e.DocumentID, &at)
+	// Not a document of this same import: "a/notes.txt" and "b/notes.txt"
+	// of one folder's import are two files, neither the other's earlier
+	// version (the second was said to be, imported the same minute).
+	floor, ok := ctx.Value(importFloorKey{}).(int64)
+	if !ok {
+		floor = math.MaxInt64
+	}
+	err := tx.QueryRowContext(ctx, `SELECT id, imported_at FROM documents WHERE title = ? AND file_name = ? AND id <= ? ORDER BY id DESC LIMIT 1`,
+		doc.Title, doc.FileName, floor).Scan(&e.DocumentID, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

@@ -71,3 +71,50 @@ func TestAnEditedFileImportedAgainNamesItsEarlierVersion(t *testing.T) {
 		t.Errorf("%d documents, want 5 (three drafts, the colleague's, the notes)", len(docs))
 	}
 }
+
+// Two files of one name in different folders, imported together, are two
+// files: neither is the other's earlier version ("b/notes.txt" was said to
+// keep an earlier version imported the same minute, "a/notes.txt"). A
+// version imported before them is still named, for each.
+func TestFilesOfOneNameImportedTogetherAreNoEarlierVersions(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	dir := t.TempDir()
+	write := func(rel, text string) string {
+		t.Helper()
+		path := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	importAll := func(paths ...string) []store.FileOutcome {
+		t.Helper()
+		var got []store.FileOutcome
+		if err := st.ImportFiles(ctx, paths, func(o store.FileOutcome) { got = append(got, o) }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(paths) {
+			t.Fatalf("outcomes %+v", got)
+		}
+		return got
+	}
+	a := write("a/notes.txt", "Meeting notes\n\nAlice said the plan was ready.\n")
+	b := write("b/notes.txt", "Meeting notes\n\nBob said the budget was late.\n")
+	for _, o := range importAll(a, b) {
+		if o.Err != nil || o.Result.Earlier != nil {
+			t.Errorf("%s: err %v, earlier %+v (a file of the same import)", o.Path, o.Err, o.Result.Earlier)
+		}
+	}
+	first := importAll(b)[0].Result // already present
+	c := write("c/notes.txt", "Meeting notes\n\nCarol said the room was booked.\n")
+	d := write("d/notes.txt", "Meeting notes\n\nDan said the minutes were sent.\n")
+	for _, o := range importAll(c, d) {
+		if o.Err != nil || o.Result.Earlier == nil || o.Result.Earlier.DocumentID != first.DocumentID {
+			t.Errorf("%s: err %v, earlier %+v, want document %d (imported before)", o.Path, o.Err, o.Result.Earlier, first.DocumentID)
+		}
+	}
+}
