@@ -13,7 +13,7 @@ import (
 // temporary file goes. SIGKILL cannot be caught and leaves the hidden file,
 // which a later export to the same name removes once it is an hour old.
 func writeAtomically(ctx context.Context, out string, write func(context.Context, io.Writer) error) error {
-	ctx, stop := signal.NotifyContext(ctx, stopSignals...)
+	ctx, stop := signal.NotifyContext(ctx, stopSignals()...)
 	defer stop()
 	return store.WriteAtomically(ctx, out, write)
 }

@@ -75,7 +75,7 @@ func runBackup(path string, args []string, stdout, stderr io.Writer) int {
 	}
 	// Caught from before the file is opened: killed by Ctrl+C, a backup
 	// left its hidden half-written copy behind, and said nothing.
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
 	beforeOpen()
 	st, err := store.Open(path)
@@ -223,7 +223,7 @@ func runRecover(path string, args []string, stdout, stderr io.Writer) int {
 	if !mustExist("recover", path, stderr) {
 		return ExitError
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
 	beforeOpen()
 	rep, err := store.Recover(ctx, path, *out)
@@ -263,7 +263,7 @@ func runRestore(path string, args []string, stdout, stderr io.Writer) int {
 	_, statErr := os.Stat(path)
 	// Caught: killed, it left a hidden copy of the backup beside the file.
 	// Stopped before the file is replaced, or not at all.
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
 	beforeOpen()
 	if err := store.RestoreFile(ctx, path, backup, dir); err != nil {

@@ -64,7 +64,7 @@ func runClaims(f researchFile, args []string, stdout, stderr io.Writer) int {
 	if *suggest {
 		// Ctrl+C is caught from before the file opens (see runImport).
 		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, stopSignals...)
+		ctx, stop = signal.NotifyContext(ctx, stopSignals()...)
 		defer stop()
 		beforeOpen()
 	}

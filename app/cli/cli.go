@@ -156,8 +156,15 @@ func runCommand(path string, args []string, seed store.Seed, stdout, stderr io.W
 
 // stopSignals stop a long command cleanly: Ctrl+C, SIGTERM, and SIGHUP (the
 // terminal closed, or ssh dropped: it left a backup's hidden half-written
-// copy behind; found by a hostile pass).
-var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+// copy behind; found by a hostile pass). Not SIGHUP when the command was
+// started by nohup, which ignores it: catching it undoes nohup, and
+// `nohup dossier import FOLDER &` stopped when its terminal closed.
+func stopSignals() []os.Signal {
+	if signal.Ignored(syscall.SIGHUP) {
+		return []os.Signal{os.Interrupt, syscall.SIGTERM}
+	}
+	return []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+}
 
 // beforeOpen runs just before a long command opens its research file, once
 // it catches Ctrl+C: tests send the signal there.
@@ -234,7 +241,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	// the store closes normally (its WAL folded in). Caught from before
 	// the file opens: a signal while a new file was made killed the
 	// command without a word (found by a hostile pass).
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
 	beforeOpen()
 	st, err := f.open(stderr)

@@ -215,3 +215,28 @@ func TestBackupRecoverRestoreInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// A command started by nohup, which ignores SIGHUP, goes on when its
+// terminal closes: catching SIGHUP undid nohup, and `nohup dossier import
+// FOLDER &` stopped at the hang-up ("interrupted; 1 file stored before
+// it", exit 130; found by a hostile pass).
+func TestImportStartedByNohupOutlivesTheHangUp(t *testing.T) {
+	if !signal.Ignored(syscall.SIGHUP) {
+		defer signal.Reset(syscall.SIGHUP) // as the test binary had it
+	}
+	signal.Ignore(syscall.SIGHUP) // as nohup starts the command
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("Memo "+name+"\n\nThe plan was ready.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer cli.SetBeforeOpen(func() {
+		syscall.Kill(os.Getpid(), syscall.SIGHUP)
+		time.Sleep(100 * time.Millisecond) // a catch would cancel the import by now
+	})()
+	db := newDB(t)
+	if r := run(t, db, "import", dir); r.code != 0 || strings.Contains(r.stderr, "interrupted") || strings.Count(r.stdout, "imported") != 2 {
+		t.Errorf("import under nohup after a hang-up: %+v", r)
+	}
+}
