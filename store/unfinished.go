@@ -121,8 +121,13 @@ func (n *ImportNote) filesDone() {
 		return
 	}
 	ownNotes.Store(string(data), true)
+	// The error first: a failed write (a full disk) has no result.
 	res, err := n.s.db.ExecContext(context.Background(), `UPDATE meta SET value = ? WHERE key = ? AND value = ?`, string(data), n.key, n.value)
-	if changed, _ := res.RowsAffected(); err != nil || changed == 0 {
+	if err != nil {
+		ownNotes.Delete(string(data))
+		return
+	}
+	if changed, _ := res.RowsAffected(); changed == 0 {
 		ownNotes.Delete(string(data))
 		return
 	}

@@ -363,3 +363,33 @@ func TestFindingClaimsInEveryDocumentKilledIsSaid(t *testing.T) {
 		t.Errorf("notes left once every document was read: %q", notes)
 	}
 }
+
+// A note that cannot be marked "files done" (a full disk, the file locked
+// by another program) is left as it was, which says the import stopped:
+// the failed write's result was read before its error, a nil pointer that
+// took the window down as its import finished (a hostile pass).
+func TestANoteThatCannotBeMarkedFilesDoneIsLeftAsItWas(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(filepath.Join(t.TempDir(), "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	note := st.noteImport(ctx, []string{"/home/x/interviews"}, 40, 0, true)
+	if note == nil {
+		t.Fatal("no note written")
+	}
+	// Every write of meta fails, as on a full disk.
+	if _, err := st.db.ExecContext(ctx, `CREATE TRIGGER full BEFORE UPDATE ON meta BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	note.filesDone()
+	note.Leave()
+	if _, err := st.db.ExecContext(ctx, `DROP TRIGGER full`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.TakeUnfinishedImports(ctx)
+	if err != nil || len(got) != 1 || got[0].Files != 40 || got[0].FilesDone {
+		t.Errorf("the unfinished imports are %+v (%v); want the one of 40 files, its files not said done", got, err)
+	}
+}
