@@ -261,12 +261,24 @@ func (s *Suggester) textFullNames(r *Reading, names *nameEvidence, need, surname
 				}
 				j := i
 				for j > 0 && s.nameBefore(a.p.Text, toks, j, names) && !surnames[toks[j-1].lower] {
+					// A sentence's first word before a first name is
+					// capitalised by its place unless the document
+					// capitalises it mid-sentence too: "Yesterday John
+					// Smith met …" gave "Yesterday John Smith" in a memo
+					// writing "yesterday" nowhere else. Alone before the
+					// surname it is the first name ("John Smith met …").
+					if j == 1 && j < i && !initialToken(toks[0]) && !names.capMid[toks[0].lower] {
+						break
+					}
 					j--
 				}
 				for j < i && initialToken(toks[j]) {
 					j++ // a run starting with initials names no first name
 				}
-				if j == i {
+				// A longer run is a list of names or a line of capitalised
+				// words, no one's name: "Yesterday Aaa Bbb … Zzz Smith" made
+				// a source of 17 words.
+				if j == i || i-j > maxNamesBefore {
 					continue
 				}
 				words := make([]string, 0, i-j+1)
@@ -307,6 +319,11 @@ func (s *Suggester) textFullNames(r *Reading, names *nameEvidence, need, surname
 	}
 	return out
 }
+
+// maxNamesBefore is the most words a full name has before its surname:
+// a first name and middle names or initials ("George Herbert Walker Bush",
+// "Robert Swan Mueller").
+const maxNamesBefore = 4
 
 // fullNameText writes a full name's words with an initial's full stop
 // ("James B. Comey").

@@ -54,6 +54,21 @@ func TestSurnameLearnsTheFullNameFromTheText(t *testing.T) {
 		{[]string{"Goldstone stated that the meeting was short.", "The post went up on the Goldstone Facebook page in June.",
 			"Facebook stated that the page was closed."},
 			[]string{"Goldstone", "Facebook"}},
+		// A sentence's first word, capitalised by its place, is no first
+		// name before another; alone before the surname it is.
+		{[]string{"Yesterday John Smith met the team in town.", "Smith said that the budget was too large."},
+			[]string{"John Smith"}},
+		{[]string{"John Smith met the team in town.", "Smith said that the budget was too large."},
+			[]string{"John Smith"}},
+		{[]string{"The team met John Smith in town.", "Yesterday John said so.", "Yesterday John Smith left.", "Smith said that the budget was too large."},
+			[]string{"John Smith"}},
+		// A long run of capitalised words is no one's name.
+		{[]string{"Yesterday Aaa Bbb Ccc Ddd Eee Fff Ggg Hhh Jjj Kkk Smith attended the meeting.", "Smith said that the budget was too large."},
+			[]string{"Smith"}},
+		{[]string{"The list named Ann Bea Cat Dot Eve Smith in full.", "Smith said that the budget was too large."},
+			[]string{"Smith"}},
+		{[]string{"The memo named George Herbert Walker Bush in full.", "Bush said that the budget was too large."},
+			[]string{"George Herbert Walker Bush"}},
 		// A claim's full name still comes first ("Reince Priebus").
 		{[]string{"Incoming Chief of Staff Reince Priebus said that the meeting was short.", "Priebus recalled that the President was angry."},
 			[]string{"Reince Priebus", "Reince Priebus"}},
