@@ -68,7 +68,9 @@ func (r ImportResult) EarlierNote() string {
 	}
 	when := ""
 	if !r.Earlier.Imported.IsZero() {
-		when = " (imported " + r.Earlier.Imported.Local().Format("2006-01-02 15:04") + ")"
+		// To the second, as the library rows say it: two versions imported
+		// the same minute read alike to the minute.
+		when = " (imported " + r.Earlier.Imported.Local().Format("2006-01-02 15:04:05") + ")"
 	}
 	return "; the library also holds an earlier version" + when + ", kept as it was"
 }
