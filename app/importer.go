@@ -162,7 +162,11 @@ func (u *UI) importPaths(paths []string) {
 	finished := false
 	stop := func() {
 		cancel()
-		if !finished {
+		// On the UI goroutine, where Cancel and Esc close it. (A test
+		// closes it from a progress callback, which the test driver runs
+		// on the worker: measuring the message there waited for the UI
+		// goroutine that worker held.)
+		if !finished && !onWorker() {
 			u.status.setMessage("Stopping the import… what is stored so far stays; a summary follows.")
 		}
 	}
