@@ -2,13 +2,13 @@ package app
 
 import (
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -83,20 +83,20 @@ func (l *libraryView) rowTitle(d store.Document) string {
 	if !l.shared[d.Title] || d.ImportedAt.IsZero() {
 		return d.Title
 	}
-	return d.Title + " · " + importedAt(d.ImportedAt)
+	return d.Title + " · " + wording.Imported(d.ImportedAt)
 }
-
-// importedAt says when a document was imported, to the second: two
-// versions of a file are often imported minutes apart.
-func importedAt(t time.Time) string { return "imported " + t.Local().Format("2006-01-02 15:04:05") }
 
 func (l *libraryView) setDocuments(docs []store.Document) {
 	l.docs, l.readErr = docs, nil
-	seen := make(map[string]bool, len(docs))
-	l.shared = map[string]bool{}
+	titles := make(map[string]int, len(docs))
 	for _, d := range docs {
-		l.shared[d.Title] = l.shared[d.Title] || seen[d.Title]
-		seen[d.Title] = true
+		titles[d.Title]++
+	}
+	l.shared = make(map[string]bool)
+	for title, n := range titles {
+		if n > 1 {
+			l.shared[title] = true
+		}
 	}
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
 	if l.ui.broken != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -392,7 +393,7 @@ func documentSummary(d *store.Document, shared bool) string {
 		parts = append(parts, d.FileName)
 	}
 	if shared && !d.ImportedAt.IsZero() {
-		parts = append(parts, importedAt(d.ImportedAt))
+		parts = append(parts, wording.Imported(d.ImportedAt))
 	}
 	return strings.Join(parts, " · ")
 }

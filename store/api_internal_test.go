@@ -117,7 +117,7 @@ func (s *Store) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, er
 }
 
 func (s *Store) ImportDocuments(ctx context.Context, docs []*ingest.Document) (results []ImportResult, errs []error) {
-	return s.importDocuments(ctx, docs)
+	return s.importDocuments(ctx, docs, anyEarlier)
 }
 
 // MergeIndex merges the index segments as the end of an import of passages does.

@@ -120,7 +120,6 @@ func (s *Store) importFiles(ctx context.Context, paths []string, done func(FileO
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&floor); err != nil {
 		return s.fileErr(err)
 	}
-	ctx = context.WithValue(ctx, importFloorKey{}, floor)
 	// Noted in the file before its first write (see unfinished.go).
 	var note *ImportNote
 	noted := false
@@ -203,7 +202,7 @@ func (s *Store) importFiles(ctx context.Context, paths []string, done func(FileO
 		var errs []error
 		if len(docs) > 0 {
 			noteFirst(ctx)
-			results, errs = s.importDocuments(tr.watch(ctx, index), docs)
+			results, errs = s.importDocuments(tr.watch(ctx, index), docs, floor)
 		}
 		cancelled := ctx.Err()
 		for _, err := range errs {

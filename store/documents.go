@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dossier/internal/wording"
 	"dossier/store/ingest"
 )
 
@@ -68,9 +69,7 @@ func (r ImportResult) EarlierNote() string {
 	}
 	when := ""
 	if !r.Earlier.Imported.IsZero() {
-		// To the second, as the library rows say it: two versions imported
-		// the same minute read alike to the minute.
-		when = " (imported " + r.Earlier.Imported.Local().Format("2006-01-02 15:04:05") + ")"
+		when = " (" + wording.Imported(r.Earlier.Imported) + ")"
 	}
 	return "; the library also holds an earlier version" + when + ", kept as it was"
 }
@@ -100,6 +99,12 @@ var ErrNotFound = errors.New("not found")
 // exported for tests outside store that store hand-built documents (paged
 // ones, which no reader in ingest delivers yet).
 func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (ImportResult, error) {
+	return s.importOne(ctx, doc, anyEarlier)
+}
+
+// importOne is ImportDocument, looking for an earlier version of doc among
+// the documents up to floor (see earlierVersion).
+func (s *Store) importOne(ctx context.Context, doc *ingest.Document, floor int64) (ImportResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ImportResult{}, err
@@ -109,7 +114,7 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 	if err != nil {
 		return ImportResult{}, err
 	}
-	res, err := importDocument(ctx, tx, doc, deflate(doc.Text), m, s.now())
+	res, err := importDocument(ctx, tx, doc, deflate(doc.Text), m, s.now(), floor)
 	if err != nil || res.AlreadyPresent {
 		return res, err
 	}
@@ -129,13 +134,14 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 // since each commit makes FTS5 write and merge index segments. Each document
 // is still all or nothing: if any fails, the batch is rolled back and the
 // documents are imported one by one, so the good ones land and the failure is
-// reported against its own document. errs[i] is document i's error.
-func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document) (results []ImportResult, errs []error) {
+// reported against its own document. errs[i] is document i's error. floor
+// is the largest document id before the import began (see earlierVersion).
+func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document, floor int64) (results []ImportResult, errs []error) {
 	results, errs = make([]ImportResult, len(docs)), make([]error, len(docs))
 	// A failure of the research file itself (read-only, locked, disk
 	// full) is no document's fault: retrying one by one would only blame
 	// each of them.
-	err := s.importBatch(ctx, docs, results)
+	err := s.importBatch(ctx, docs, results, floor)
 	if errors.Is(err, ErrFileReplaced) {
 		if lost := s.stillAtPath(); lost != nil {
 			err = lost // with the copy it kept named
@@ -148,12 +154,12 @@ func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document) (r
 		return results, errs
 	}
 	for i, d := range docs {
-		results[i], errs[i] = s.ImportDocument(ctx, d)
+		results[i], errs[i] = s.importOne(ctx, d, floor)
 	}
 	return results, errs
 }
 
-func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, results []ImportResult) error {
+func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, results []ImportResult, floor int64) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -167,7 +173,7 @@ func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, result
 	}
 	copies := deflateAhead(ctx, docs)
 	for i, d := range docs {
-		if results[i], err = importDocument(ctx, tx, d, copies(i), m, s.now()); err != nil {
+		if results[i], err = importDocument(ctx, tx, d, copies(i), m, s.now(), floor); err != nil {
 			return s.fileErr(err)
 		}
 	}
@@ -222,26 +228,22 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	return refreshDocumentLengths(ctx, tx, ids...)
 }
 
-// importFloorKey is the context key of the largest document id before an
-// import of files began (an int64): earlierVersion looks no further.
-type importFloorKey struct{}
+// anyEarlier is the floor of an import that is one document: any document
+// already stored may be its earlier version.
+const anyEarlier = math.MaxInt64
 
 // earlierVersion finds the newest document of doc's title and file name
-// (documents_title_file), nil when there is none or doc has no file name
-// (pasted text).
-func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (*EarlierVersion, error) {
+// (documents_title_file) with an id up to floor, nil when there is none or
+// doc has no file name (pasted text). An import of files passes the
+// largest id before it began: "a/notes.txt" and "b/notes.txt" of one
+// folder's import are two files, neither the other's earlier version (the
+// second was said to be, imported the same minute).
+func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document, floor int64) (*EarlierVersion, error) {
 	if doc.FileName == "" {
 		return nil, nil
 	}
 	var e EarlierVersion
 	var at string
-	// Not a document of this same import: "a/notes.txt" and "b/notes.txt"
-	// of one folder's import are two files, neither the other's earlier
-	// version (the second was said to be, imported the same minute).
-	floor, ok := ctx.Value(importFloorKey{}).(int64)
-	if !ok {
-		floor = math.MaxInt64
-	}
 	err := tx.QueryRowContext(ctx, `SELECT id, imported_at FROM documents WHERE title = ? AND file_name = ? AND id <= ? ORDER BY id DESC LIMIT 1`,
 		doc.Title, doc.FileName, floor).Scan(&e.DocumentID, &at)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -254,7 +256,7 @@ func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document) (*Ear
 // importDocument stores doc and its passages in tx, with z its text
 // deflated (see deflate), and suggests the tags of m (the research file's,
 // loaded in tx) mentioned in them.
-func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []byte, m *mentionMatcher, at time.Time) (ImportResult, error) {
+func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []byte, m *mentionMatcher, at time.Time, floor int64) (ImportResult, error) {
 	res := ImportResult{Title: doc.Title, Encoding: doc.Encoding}
 	err := tx.QueryRowContext(ctx, `SELECT id, title, (SELECT count(*) FROM passages WHERE document_id = documents.id)
 		FROM documents WHERE content_hash = ?`, doc.Hash).Scan(&res.DocumentID, &res.Title, &res.Passages)
@@ -265,7 +267,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []b
 	if !errors.Is(err, sql.ErrNoRows) {
 		return res, err
 	}
-	if res.Earlier, err = earlierVersion(ctx, tx, doc); err != nil {
+	if res.Earlier, err = earlierVersion(ctx, tx, doc, floor); err != nil {
 		return res, err
 	}
 	spans := make([][2]int, len(doc.Passages))
@@ -483,7 +485,7 @@ func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byt
 	if err != nil {
 		return err
 	}
-	res, err := importDocument(ctx, tx, doc, deflate(doc.Text), m, s.now())
+	res, err := importDocument(ctx, tx, doc, deflate(doc.Text), m, s.now(), anyEarlier)
 	if err != nil {
 		return fmt.Errorf("default corpus: %w", err)
 	}

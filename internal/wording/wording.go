@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // OneLine collapses runs of white space, line breaks included, into single
@@ -69,3 +70,8 @@ func Bytes(n int64) string {
 	}
 	return fmt.Sprintf("%.1f TB", float64(n)/1e12)
 }
+
+// Imported says when a document was imported, in local time to the second,
+// as the library's rows and an import's summary both say it: two versions
+// of a file are often imported minutes apart, sometimes the same minute.
+func Imported(t time.Time) string { return "imported " + t.Local().Format("2006-01-02 15:04:05") }
