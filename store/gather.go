@@ -51,6 +51,7 @@ type exportData struct {
 	texts      map[int64]*charIndex // document texts (for reading exports)
 	refs       map[int64]bool       // whose note marks are references (NoteReferences; reading exports)
 	headings   map[int64][]Passage  // each document's heading passages, in order (reading exports; see quote)
+	outlines   map[int64]*Outline   // headings read as an outline, as quote needs them
 	tags       map[int64]Tag
 	tagOrder   []int64 // by family, then name
 	bookmarks  []exportBookmark
@@ -97,7 +98,7 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	defer tx.Rollback()
 	d := &exportData{
 		file: filepath.Base(s.path), query: strings.TrimSpace(userQuery),
-		docByID: map[int64]*Document{}, texts: map[int64]*charIndex{}, refs: map[int64]bool{}, headings: map[int64][]Passage{}, tags: map[int64]Tag{},
+		docByID: map[int64]*Document{}, texts: map[int64]*charIndex{}, refs: map[int64]bool{}, headings: map[int64][]Passage{}, outlines: map[int64]*Outline{}, tags: map[int64]Tag{},
 	}
 	restrict := func(col string) (string, []any) {
 		if set == "" {
@@ -298,7 +299,12 @@ func (d *exportData) quote(p *exportPassage, span *Range) Quote {
 		ci = newCharIndex("")
 	}
 	q := quoteIn(ci, *d.docByID[p.DocumentID], p.Ordinal, p.Page, p.Start, p.Footnote, p.Text, span, d.refs[p.DocumentID])
-	q.Section = SectionOf(d.headings[p.DocumentID], p.Ordinal)
+	o := d.outlines[p.DocumentID]
+	if o == nil {
+		o = NewOutline(d.headings[p.DocumentID])
+		d.outlines[p.DocumentID] = o
+	}
+	q.Section = o.SectionOf(p.Ordinal)
 	q.Volume = VolumeOf(d.headings[p.DocumentID], p.Ordinal)
 	return q
 }
