@@ -201,6 +201,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	}
 	u.content = container.NewStack(main, u.tips.box) // tips over everything
 	w.SetContent(u.content)
+	w.Canvas().SetOnTypedKey(u.windowKey)
 	w.SetMainMenu(u.mainMenu())
 	u.checkRecent()
 	w.SetOnDropped(u.onDropped)
