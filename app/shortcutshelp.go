@@ -37,6 +37,7 @@ var otherKeys = []struct{ where, keys, does string }{
 	{"In the search box", "↑ / ↓", "in an empty box: older / newer recent searches"},
 	{"In the search box", "Enter", "search now, or open the selected result"},
 	{"In the search box", "Esc", "clear it"},
+	{"With nothing focused (after a click on a tag chip)", "↓ / ↑", "next / previous result, as in the search box"},
 	{"In a dialog", "Enter", "its default action; where it deletes or replaces, Cancel"},
 	{"In a dialog", "Ctrl+Enter", "in a multi-line field (a note): the default action"},
 	{"In a dialog", "Esc", "cancel"},
