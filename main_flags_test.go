@@ -236,3 +236,31 @@ func TestParseGlobalDBAfterTheSubcommand(t *testing.T) {
 		t.Errorf("after --: %+v ok=%v", g, ok)
 	}
 }
+
+// "import --help --db" asks for the help, which needs no research file: it
+// said "--db needs the name of a research file" (data17's L4). Without the
+// help, a --db with no name is still refused.
+func TestParseGlobalHelpBeforeADanglingDB(t *testing.T) {
+	t.Setenv("DOSSIER_DB", "")
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	for _, args := range [][]string{{"import", "--help", "--db"}, {"search", "-h", "x", "--db"}} {
+		var stderr bytes.Buffer
+		g, code, ok := parseGlobal(args, &stderr)
+		if !ok || !slices.Equal(g.rest, []string{args[0], "--help"}) {
+			t.Fatalf("%q: ok=%v code %d, rest %q: %s", args, ok, code, g.rest, stderr.String())
+		}
+		var out, errOut bytes.Buffer
+		if code := cli.Run(g.path, g.rest, store.Seed{}, &out, &errOut); code != cli.ExitOK || !strings.Contains(out.String(), "dossier [--db FILE] "+args[0]) {
+			t.Errorf("%q: exit %d, %q %q", args, code, out.String(), errOut.String())
+		}
+		if _, err := os.Stat(g.path); err == nil {
+			t.Errorf("%q made %s", args, g.path)
+		}
+	}
+	for _, args := range [][]string{{"import", "a.txt", "--db"}} {
+		var stderr bytes.Buffer
+		if _, code, ok := parseGlobal(args, &stderr); ok || code != cli.ExitUsage || !strings.Contains(stderr.String(), "--db needs the name of a research file") {
+			t.Errorf("%q: ok=%v code %d: %s", args, ok, code, stderr.String())
+		}
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,6 +63,17 @@ func expandPaths(paths []string, keepEmpty bool) []string {
 // are passed over: what can be read is still imported.
 func filesIn(dir string) []string {
 	var out []string
+	walkImportable(dir, func(path string) bool {
+		out = append(out, path)
+		return true
+	})
+	sort.Strings(out)
+	return out
+}
+
+// walkImportable calls found with each importable file under dir, while it
+// returns true.
+func walkImportable(dir string, found func(path string) bool) {
 	// "dir/." so that a link to a folder is followed (WalkDir does not
 	// follow a root that is a link); the paths it gives are clean.
 	root := dir + string(filepath.Separator) + "."
@@ -72,12 +84,12 @@ func filesIn(dir string) []string {
 		case d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || savedPageResources(path)):
 			return filepath.SkipDir
 		case !d.IsDir() && Importable(d.Name()):
-			out = append(out, path)
+			if !found(path) {
+				return filepath.SkipAll
+			}
 		}
 		return nil
 	})
-	sort.Strings(out)
-	return out
 }
 
 // savedPageResources reports a browser's resource folder for a page saved
@@ -99,4 +111,41 @@ func savedPageResources(dir string) bool {
 // emptyFolder is the reason given for a folder with nothing to import.
 func emptyFolder(path string) error {
 	return &ingest.Error{File: path, Reason: fmt.Sprintf("is a folder holding no files Dossier imports (%s)", strings.Join(ImportExtensions(), ", "))}
+}
+
+// UnreadableInput says why path, given to an import, cannot be read at all
+// (missing, a broken link, not permitted, not an ordinary file, a folder
+// that cannot be listed), or returns nil. It reads nothing of the file: an
+// import given only such paths (`dossier import MISSING`) need not open its
+// research file, nor make a new one to import nothing into.
+func UnreadableInput(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		f, err := os.Open(path)
+		if err != nil {
+			return &ingest.Error{File: path, Reason: "is a folder Dossier may not read (permission denied)"}
+		}
+		_, err = f.ReadDir(1)
+		f.Close()
+		if err != nil && err != io.EOF {
+			return &ingest.Error{File: path, Reason: "is a folder that cannot be read: " + err.Error()}
+		}
+		if !holdsImportable(path) {
+			return emptyFolder(path)
+		}
+		return nil
+	}
+	f, err := ingest.OpenRegular(path)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return nil
+}
+
+// holdsImportable reports whether dir holds a file filesIn would list,
+// stopping at the first.
+func holdsImportable(dir string) bool {
+	found := false
+	walkImportable(dir, func(string) bool { found = true; return false })
+	return found
 }

@@ -229,12 +229,22 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	// Import has no options of its own, so the first "--" is that
 	// wherever it comes: after a file too ("import a.txt -- --b.txt", as
 	// getopt reads it), where it was a file again (review 2026-12-05e).
-	if i := slices.Index(files, "--"); i >= 0 {
-		files = append(files[:i:i], files[i+1:]...)
+	dashes := slices.Index(files, "--")
+	if dashes >= 0 {
+		files = append(files[:dashes:dashes], files[dashes+1:]...)
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "dossier import: give at least one FILE")
 		return ExitUsage
+	}
+	// Inputs none of which can be read at all (a missing file, "---help")
+	// import nothing: said before a research file that does not exist yet
+	// is made to hold nothing, with its side files (a hostile data pass).
+	// An existing one is opened: an input may be its own -wal, which the
+	// open makes and the import then names.
+	if _, err := os.Lstat(f.path); errors.Is(err, fs.ErrNotExist) && noneReadable(files, dashes, stdout) {
+		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported; no research file was made\n", len(files), wording.Count(len(files), "file"))
+		return ExitError
 	}
 	// Ctrl+C (or a TERM) stops the import at the next passage: the files
 	// reported so far are stored, the one in progress is rolled back, and
@@ -303,6 +313,29 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		return ExitError
 	}
 	return ExitOK
+}
+
+// noneReadable reports whether no input among files can be read at all
+// (see store.UnreadableInput), and if so prints why of each, as the import
+// would; dashes is where the "--" was, -1 if none.
+func noneReadable(files []string, dashes int, stdout io.Writer) bool {
+	var unreadable []store.FileOutcome
+	for i, p := range files {
+		err := store.UnreadableInput(p)
+		if err == nil {
+			return false
+		}
+		var ie *ingest.Error
+		if strings.HasPrefix(p, "-") && (dashes < 0 || i < dashes) && errors.As(err, &ie) && strings.HasPrefix(ie.Reason, "no such file") {
+			// A mistyped option rather than a file, most likely.
+			ie.Reason += " (import has no options: dossier import --help shows its usage; a file named so follows --)"
+		}
+		unreadable = append(unreadable, store.FileOutcome{Index: i, Path: p, Err: err})
+	}
+	for _, o := range unreadable {
+		printOutcome(stdout, o)
+	}
+	return true
 }
 
 // interruptedImport says what an interrupted import did: allDone when the

@@ -24,6 +24,10 @@ func wantsHelp(args []string) bool {
 	return false
 }
 
+// WantsHelp says whether a command's arguments (its name left out) ask for
+// its help, as Run reads them.
+func WantsHelp(args []string) bool { return wantsHelp(args) }
+
 // helpFlag says whether a is a help flag in any form Go's flag package
 // reads as one: -h, --h, -help, --help, each also with "=VALUE" (it asks
 // for help whatever the value). "--help=1" was read by the command's own

@@ -1,0 +1,91 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/app/cli"
+)
+
+// An import none of whose inputs can be read (a missing file, a mistyped
+// option such as "---help", a folder with nothing to import) imports
+// nothing, and says so before opening the research file: it made a new
+// research file (with its side files) to hold nothing (data17's L3).
+func TestAnImportOfNothingReadableMakesNoResearchFile(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty-folder")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(empty, "notes.xyz"), []byte("not importable"), 0o644)
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{filepath.Join(dir, "missing.txt")}, []string{"missing.txt: no such file\n"}},
+		{[]string{"---help"}, []string{"---help: no such file (import has no options: dossier import --help shows its usage"}},
+		{[]string{"--", "-x.txt"}, []string{"-x.txt: no such file\n"}},
+		{[]string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.pdf")}, []string{"a.txt: no such file", "b.pdf: no such file"}},
+		{[]string{empty}, []string{"empty-folder: is a folder holding no files Dossier imports"}},
+	} {
+		work := t.TempDir()
+		db := filepath.Join(work, "research.dossier")
+		r := run(t, db, append([]string{"import"}, c.args...)...)
+		if r.code != cli.ExitError || !strings.Contains(r.stderr, "could not be imported; no research file was made") {
+			t.Errorf("import %q: exit %d, stderr %q", c.args, r.code, r.stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(r.stdout, w) {
+				t.Errorf("import %q: stdout %q, want %q in it", c.args, r.stdout, w)
+			}
+		}
+		if strings.Contains(r.stderr, "made a new research file") {
+			t.Errorf("import %q: %q", c.args, r.stderr)
+		}
+		if left, _ := os.ReadDir(work); len(left) != 0 {
+			t.Errorf("import %q left %v behind", c.args, left)
+		}
+	}
+
+	// One readable input among missing ones: imported, the others named.
+	work := t.TempDir()
+	db := filepath.Join(work, "research.dossier")
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("Good notes\n\nThe kumquat harvest was late.\n"), 0o644)
+	r := run(t, db, "import", filepath.Join(dir, "missing.txt"), good)
+	if r.code != cli.ExitError || !strings.Contains(r.stdout, "missing.txt: no such file") || !strings.Contains(r.stdout, "imported  "+good) {
+		t.Errorf("missing and good: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("missing and good: %v", err)
+	}
+}
+
+// A file that may not be read is refused before the open too.
+func TestAnImportOfAnUnreadableFileMakesNoResearchFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret.txt")
+	if err := os.WriteFile(secret, []byte("Secret\n\nText.\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked")
+	os.Mkdir(locked, 0o755)
+	os.WriteFile(filepath.Join(locked, "a.txt"), []byte("A\n\nText.\n"), 0o644)
+	os.Chmod(locked, 0o000)
+	defer os.Chmod(locked, 0o755)
+	for _, in := range []string{secret, locked} {
+		work := t.TempDir()
+		r := run(t, filepath.Join(work, "research.dossier"), "import", in)
+		if r.code != cli.ExitError || !strings.Contains(r.stdout, "Dossier may not read") {
+			t.Errorf("import %s: exit %d, %q %q", in, r.code, r.stdout, r.stderr)
+		}
+		if left, _ := os.ReadDir(work); len(left) != 0 {
+			t.Errorf("import %s left %v behind", in, left)
+		}
+	}
+}
