@@ -28,6 +28,13 @@ type ExportCounts struct {
 	TaggedDocs     int // documents with a tag of their own
 	Claims         int // accepted claims
 	SavedSearches  int
+	// Suggested passage taggings and claims (not the user's work yet): a
+	// bundle carries them; a reading export (Markdown, CSV) leaves them
+	// out (SuggestionsLeftOut). Counted so that an export of suggestions
+	// alone says what it is: "no bookmarks, tags or claims yet" read as
+	// "empty" of a bundle carrying 31,774 of them (data16's report).
+	SuggestedTaggings, SuggestedClaims int
+	SuggestionsLeftOut                 bool
 }
 
 // Annotations is how many bookmarks, tagged passages and documents and
@@ -70,10 +77,41 @@ func (c ExportCounts) Held(limited bool) string {
 	if limited {
 		none = "no bookmarks, tags or claims on the passages matching the search"
 	}
-	if c.SavedSearches > 0 {
+	var suggested []string
+	if c.SuggestedTaggings > 0 {
+		suggested = append(suggested, wording.Count(c.SuggestedTaggings, "suggested tagging"))
+	}
+	if c.SuggestedClaims > 0 {
+		suggested = append(suggested, wording.Count(c.SuggestedClaims, "suggested claim"))
+	}
+	switch {
+	case len(suggested) > 0 && !c.SuggestionsLeftOut:
+		// A bundle: what it carries instead.
+		carried := suggested
+		if c.SavedSearches > 0 {
+			carried = append([]string{wording.Count(c.SavedSearches, "saved search")}, carried...)
+		}
+		return none + "; it carries " + inWords(carried)
+	case c.SavedSearches > 0:
 		none += " (only the " + wording.Count(c.SavedSearches, "saved search") + ")"
 	}
+	if len(suggested) > 0 {
+		// Markdown and CSV hold accepted work only.
+		are := " are"
+		if c.SuggestedTaggings+c.SuggestedClaims == 1 {
+			are = " is"
+		}
+		return none + "; " + inWords(suggested) + are + " left out until accepted"
+	}
 	return none
+}
+
+// inWords joins parts as "a", "a and b", "a, b and c".
+func inWords(parts []string) string {
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // To says where an export went and what it held, for "Exported " before
@@ -99,10 +137,22 @@ func (d *exportData) counts() ExportCounts {
 	for _, dt := range d.docTags {
 		docs[dt.DocumentID] = true
 	}
-	for _, cl := range d.claims {
-		if cl.State == StateAccepted {
-			c.Claims++
+	for _, tg := range d.taggings {
+		if tg.State == StatePending {
+			c.SuggestedTaggings++
 		}
+	}
+	for _, cl := range d.claims {
+		switch cl.State {
+		case StateAccepted:
+			c.Claims++
+		case ClaimSuggested:
+			c.SuggestedClaims++
+		}
+	}
+	if d.leftOut.taggings+d.leftOut.claims > 0 {
+		c.SuggestedTaggings, c.SuggestedClaims = d.leftOut.taggings, d.leftOut.claims
+		c.SuggestionsLeftOut = true
 	}
 	c.TaggedPassages, c.TaggedDocs = len(passages), len(docs)
 	return c

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -30,7 +32,7 @@ func TestExportSaysWhatItHeld(t *testing.T) {
 		return out
 	}
 	for i, c := range export("") {
-		if c.Annotations() != 0 || c.Held(false) != "no bookmarks, tags or claims yet" {
+		if c.Annotations() != 0 || !strings.HasPrefix(c.Held(false), "no bookmarks, tags or claims yet; ") {
 			t.Errorf("format %d of the seeded file (suggestions only): %+v, %q", formats[i], c, c.Held(false))
 		}
 	}
@@ -62,6 +64,7 @@ func TestExportSaysWhatItHeld(t *testing.T) {
 		if formats[i] == store.ExportCSVFormat {
 			w.SavedSearches = 0 // the sheet has no rows for them
 		}
+		c.SuggestedTaggings, c.SuggestedClaims, c.SuggestionsLeftOut = 0, 0, false // see TestAnExportOfSuggestionsSaysSo
 		if c != w {
 			t.Errorf("format %d: %+v, want %+v", formats[i], c, w)
 		}
@@ -93,5 +96,81 @@ func TestExportSaysWhatItHeld(t *testing.T) {
 		if c.Annotations() != 0 || c.SavedSearches != saved || c.Held(true) != held {
 			t.Errorf("format %d limited to a search matching nothing: %+v, %q", formats[i], c, c.Held(true))
 		}
+	}
+}
+
+// An export of a research file holding only suggestions said "no
+// bookmarks, tags or claims yet" of a bundle carrying every one of them,
+// read as "empty" (data16's report): the bundle says what it carries, and
+// Markdown and CSV, which hold accepted work only, that they leave them out.
+func TestAnExportOfSuggestionsSaysSo(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := t.Context()
+	// The bundle carries every suggestion, as it did.
+	var buf bytes.Buffer
+	if err := s.ExportJSON(ctx, &buf, ""); err != nil {
+		t.Fatal(err)
+	}
+	var b struct {
+		PassageTags []struct{ State string } `json:"passage_tags"`
+		Claims      []struct{ State string } `json:"claims"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	taggings, claims := 0, 0
+	for _, tg := range b.PassageTags {
+		if tg.State == store.StatePending {
+			taggings++
+		}
+	}
+	for _, c := range b.Claims {
+		if c.State == store.ClaimSuggested {
+			claims++
+		}
+	}
+	if taggings < 2 || claims < 2 || taggings != len(b.PassageTags) || claims != len(b.Claims) {
+		t.Fatalf("the seeded file's bundle carries %d taggings, %d pending, and %d claims, %d suggested", len(b.PassageTags), taggings, len(b.Claims), claims)
+	}
+	counts := func(f store.ExportFormat, q string) store.ExportCounts {
+		t.Helper()
+		var buf bytes.Buffer
+		c, err := s.Export(ctx, &buf, f, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	carried := fmt.Sprintf("%d suggested taggings and %d suggested claims", taggings, claims)
+	want := map[store.ExportFormat]string{
+		store.ExportJSONFormat:          "no bookmarks, tags or claims yet; it carries " + carried,
+		store.ExportMarkdownFormat:      "no bookmarks, tags or claims yet; " + carried + " are left out until accepted",
+		store.ExportMarkdownByTagFormat: "no bookmarks, tags or claims yet; " + carried + " are left out until accepted",
+		store.ExportCSVFormat:           "no bookmarks, tags or claims yet; " + carried + " are left out until accepted",
+	}
+	for f, w := range want {
+		if got := counts(f, "").Held(false); got != w {
+			t.Errorf("format %d: %q, want %q", f, got, w)
+		}
+	}
+	// With a saved search, and limited to a search matching none.
+	if err := s.SaveSearch(ctx, "mine", "kilimnik"); err != nil {
+		t.Fatal(err)
+	}
+	if got, w := counts(store.ExportJSONFormat, "").Held(false), "no bookmarks, tags or claims yet; it carries 1 saved search, "+carried; got != w {
+		t.Errorf("bundle with a saved search: %q, want %q", got, w)
+	}
+	if got, w := counts(store.ExportMarkdownFormat, "").Held(false), "no bookmarks, tags or claims yet (only the 1 saved search); "+carried+" are left out until accepted"; got != w {
+		t.Errorf("Markdown with a saved search: %q, want %q", got, w)
+	}
+	for _, f := range []store.ExportFormat{store.ExportJSONFormat, store.ExportMarkdownFormat} {
+		c := counts(f, "xyzzyqwv")
+		if c.SuggestedTaggings+c.SuggestedClaims != 0 {
+			t.Errorf("format %d limited to a search matching nothing counts %+v", f, c)
+		}
+	}
+	// One suggestion.
+	if got := (store.ExportCounts{SuggestedClaims: 1, SuggestionsLeftOut: true}).Held(true); got != "no bookmarks, tags or claims on the passages matching the search; 1 suggested claim is left out until accepted" {
+		t.Errorf("one: %q", got)
 	}
 }

@@ -64,6 +64,9 @@ type exportData struct {
 	outsideLinks []outsideClaimLink
 	saved        []SavedSearch
 	problems     []string // damaged items met (see checkPassages)
+	// The suggested taggings and claims in the export's scope that a
+	// reading export leaves out (the bundle carries them).
+	leftOut struct{ taggings, claims int }
 }
 
 // passageSetSQL renders a user query as SQL selecting (in a column named id)
@@ -190,6 +193,18 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 
 	if err := d.gatherClaims(ctx, tx, reading, restrict, passageOf); err != nil {
 		return nil, err
+	}
+	if reading {
+		// The suggestions a reading export leaves out, counted so that its
+		// message can say so (see ExportCounts.Held).
+		where, args = restrict("pt.passage_id")
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt WHERE pt.state = 'pending'`+where, args...).Scan(&d.leftOut.taggings); err != nil {
+			return nil, humanize(err)
+		}
+		where, args = restrict("c.passage_id")
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM claims c WHERE c.state = 'suggested'`+where, args...).Scan(&d.leftOut.claims); err != nil {
+			return nil, humanize(err)
+		}
 	}
 
 	// Document taggings: with a query, those of documents with a match.
