@@ -140,3 +140,50 @@ func TestFindingClaimsKilledIsSaidAtTheNextOpen(t *testing.T) {
 		t.Errorf("the dialog says %q", text)
 	}
 }
+
+// A pasted document's claims phase stopped by the end of the process was
+// said by nothing (data16's report): its note, written with the document,
+// stays until its claims are found, and the next open says so.
+func TestAPasteStoppedFindingClaimsIsSaidAtTheNextOpen(t *testing.T) {
+	u := newTestUI(t)
+	path := u.CurrentStore().Path()
+	claimsPhaseHook = func() { u.a.onUI(u.Close) } // the window closes as the claims phase begins
+	defer func() { claimsPhaseHook = nil }()
+	u.a.onUI(func() {
+		u.importPasted("Pasted memo", "", "Pasted memo\n\nAccording to Reuters, Kilimnik met Manafort in Madrid. Officials said the plumtwist deal was likely.\n")
+	})
+	if !u.Finish(30 * time.Second) {
+		t.Fatal("the paste was still running 30 s after the window closed")
+	}
+	said := takeUnfinished(t, path)
+	if len(said) != 1 || said[0].Pasted != "Pasted memo" {
+		t.Fatalf("the next open says %+v; want the paste's claims phase stopped", said)
+	}
+	text := said[0].Text(func(p string) string { return p })
+	for _, want := range []string{"A document pasted from the clipboard, “Pasted memo”, on ", "is in the library, but Dossier was closed or stopped while finding claims in it", "“Find claims in every document” in the Claims section"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the next open says %q; want %q in it", text, want)
+		}
+	}
+}
+
+// A paste whose claims are found leaves no note behind.
+func TestAPasteFinishedLeavesNoNote(t *testing.T) {
+	u := newTestUI(t)
+	path := u.CurrentStore().Path()
+	u.do(func() {
+		u.importPasted("Pasted memo", "", "Pasted memo\n\nAccording to Reuters, Kilimnik met Manafort in Madrid.\n")
+	})
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var notes int
+	if err := db.QueryRow(`SELECT count(*) FROM meta WHERE key GLOB 'import_unfinished*'`).Scan(&notes); err != nil || notes != 0 {
+		t.Errorf("after a paste that finished, %d notes are left (%v)", notes, err)
+	}
+	if docs, _ := u.CurrentStore().Documents(t.Context()); len(docs) != 2 {
+		t.Errorf("%d documents after the paste", len(docs))
+	}
+}

@@ -87,10 +87,21 @@ func (u *UI) importPasted(title, source, text string) {
 	st, gen := u.store()
 	life := u.life // quitting stops it, as it stops an import
 	u.work.run(func() func() {
-		res, err := st.ImportText(life, title, source, text)
+		res, note, err := st.ImportTextNoted(life, title, source, text)
 		var claims claimsFound
 		if err == nil && !res.AlreadyPresent {
+			if claimsPhaseHook != nil {
+				claimsPhaseHook()
+			}
 			claims = findClaims(life, st, []int64{res.DocumentID}, importStatus{}, nil)
+		}
+		// The note stays while the claims are found (a kill meanwhile is
+		// said at the next open), and past the window's end if that
+		// stopped it, as a file import's does (see importPaths).
+		if life.Err() != nil && (claims.stopped || claims.err != nil) {
+			note.Leave()
+		} else {
+			note.Done()
 		}
 		return func() {
 			if !u.current(gen) {

@@ -113,6 +113,8 @@ var raceChosen = map[string]bool{
 	"TestAnImportStoppedByTheWindowsEndIsSaidAtTheNextOpen": true,
 	"TestAnImportStoppedFindingClaimsIsSaidAtTheNextOpen":   true,
 	"TestFindingClaimsKilledIsSaidAtTheNextOpen":            true,
+	"TestAPasteStoppedFindingClaimsIsSaidAtTheNextOpen":     true,
+	"TestAPasteFinishedLeavesNoNote":                        true,
 
 	"TestQuittingSavesTheNoteBeingTyped":            true,
 	"TestExportRefusesTheResearchFileWhenWriting":   true,

@@ -105,6 +105,12 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 // importOne is ImportDocument, looking for an earlier version of doc among
 // the documents up to floor (see earlierVersion).
 func (s *Store) importOne(ctx context.Context, doc *ingest.Document, floor int64) (ImportResult, error) {
+	return s.importOneWith(ctx, doc, floor, nil)
+}
+
+// importOneWith is importOne that also runs withDocument (if not nil) in
+// the document's transaction, once it is stored: a new document only.
+func (s *Store) importOneWith(ctx context.Context, doc *ingest.Document, floor int64, withDocument func(context.Context, *sql.Tx)) (ImportResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ImportResult{}, err
@@ -120,6 +126,9 @@ func (s *Store) importOne(ctx context.Context, doc *ingest.Document, floor int64
 	}
 	if err := indexDocuments(ctx, tx, []ImportResult{res}); err != nil {
 		return ImportResult{}, fmt.Errorf("%s: indexing: %w", doc.FileName, err)
+	}
+	if withDocument != nil {
+		withDocument(ctx, tx)
 	}
 	if err := tx.Commit(); err != nil {
 		if err := s.fileErr(err); IsFileError(err) {

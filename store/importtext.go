@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,34 +25,73 @@ const pastedName = "pasted.txt"
 // the document's source. The document has no file name. Text already in the
 // library is reported as present, as for a file.
 func (s *Store) ImportText(ctx context.Context, title, source, text string) (ImportResult, error) {
+	res, _, err := s.importText(ctx, title, source, text, false)
+	return res, err
+}
+
+// ImportTextNoted is ImportText for the window, whose new document is then
+// read for claims: a note that claims are being found in it is written in
+// the document's own transaction, and handed back for the caller to end
+// with Done once they are found, or Leave when the window's end stopped
+// it, as ImportFilesNoted's is. A kill meanwhile left the pasted document
+// without claims, and nothing said so (data16's report). The note is nil
+// when none was written (the text was present already, or not stored).
+func (s *Store) ImportTextNoted(ctx context.Context, title, source, text string) (ImportResult, *ImportNote, error) {
+	return s.importText(ctx, title, source, text, true)
+}
+
+func (s *Store) importText(ctx context.Context, title, source, text string, noted bool) (ImportResult, *ImportNote, error) {
 	if s.ReadOnly() {
-		return ImportResult{}, s.readOnlyErr()
+		return ImportResult{}, nil, s.readOnlyErr()
 	}
 	title, source = wording.OneLine(title), wording.OneLine(source)
 	if title == "" {
-		return ImportResult{}, errors.New("give the new document a title")
+		return ImportResult{}, nil, errors.New("give the new document a title")
 	}
 	if strings.TrimSpace(text) == "" {
-		return ImportResult{}, ErrNothingToPaste
+		return ImportResult{}, nil, ErrNothingToPaste
 	}
 	doc, err := ingest.Parse(pastedName, []byte(text))
 	if err != nil {
 		var ie *ingest.Error
 		if errors.As(err, &ie) {
-			return ImportResult{}, fmt.Errorf("the pasted text cannot be imported: %s", ie.Reason)
+			return ImportResult{}, nil, fmt.Errorf("the pasted text cannot be imported: %s", ie.Reason)
 		}
-		return ImportResult{}, err
+		return ImportResult{}, nil, err
 	}
 	doc.Title, doc.FileName = title, ""
 	if source != "" {
 		doc.Source = source
 	}
 	if err := s.refuseIfDamaged(ctx); err != nil {
-		return ImportResult{}, err
+		return ImportResult{}, nil, err
 	}
-	res, err := s.ImportDocument(ctx, doc)
-	if err == nil && !res.AlreadyPresent {
-		s.afterImport(ctx, res.Passages)
+	var note *ImportNote
+	var withDocument func(context.Context, *sql.Tx)
+	if noted {
+		note = s.newNote(UnfinishedImport{Files: 1, FindsClaims: true, FilesDone: true, Pasted: clipTitle(title)})
+		withDocument = func(ctx context.Context, tx *sql.Tx) {
+			// Best effort, as every note: a paste is not refused for it.
+			if note != nil && setMeta(ctx, tx, note.key, note.value) != nil {
+				ownNotes.Delete(note.value)
+				note = nil
+			}
+		}
 	}
-	return res, err
+	res, err := s.importOneWith(ctx, doc, anyEarlier, withDocument)
+	if err != nil || res.AlreadyPresent {
+		note.forget() // not written: rolled back, or never
+		return res, nil, err
+	}
+	s.afterImport(ctx, res.Passages)
+	return res, note, nil
+}
+
+// clipTitle bounds a pasted document's title in its note: a title typed
+// in may be as long as the text.
+func clipTitle(title string) string {
+	if r := []rune(title); len(r) > 200 {
+		return string(r[:200]) + "…"
+	}
+	return title
 }

@@ -55,6 +55,9 @@ type UnfinishedImport struct {
 	// --suggest), whose documents are each their own transaction; killed
 	// part-way it left some without claims, and nothing said so.
 	EveryDocument bool `json:"every_document,omitempty"`
+	// A document pasted from the clipboard (its title), noted with it
+	// (see ImportTextNoted): what stopped was finding its claims.
+	Pasted string `json:"pasted,omitempty"`
 }
 
 // ImportNote is an import's note in the file, handed to the caller by
@@ -92,6 +95,17 @@ func (s *Store) noteClaims(ctx context.Context) *ImportNote {
 // note writes n, stamped with this process and the time, as a note of
 // work under way; nil if it could not be written.
 func (s *Store) note(ctx context.Context, n UnfinishedImport) *ImportNote {
+	note := s.newNote(n)
+	if note != nil && setMeta(ctx, s.db, note.key, note.value) != nil {
+		note.forget()
+		return nil
+	}
+	return note
+}
+
+// newNote is the note of n, stamped with this process and the time, for
+// the caller to write; known as this process's from now on.
+func (s *Store) newNote(n UnfinishedImport) *ImportNote {
 	n.Host, _ = os.Hostname()
 	n.Started, n.PID = s.now().UTC(), os.Getpid()
 	data, err := json.Marshal(n)
@@ -100,11 +114,14 @@ func (s *Store) note(ctx context.Context, n UnfinishedImport) *ImportNote {
 	}
 	note := &ImportNote{s: s, key: fmt.Sprintf("%s:%d:%d", unfinishedKey, n.PID, n.Started.UnixNano()), value: string(data), n: n}
 	ownNotes.Store(note.value, true)
-	if setMeta(ctx, s.db, note.key, note.value) != nil {
-		ownNotes.Delete(note.value)
-		return nil
-	}
 	return note
+}
+
+// forget drops a note that was not written (nil: none).
+func (n *ImportNote) forget() {
+	if n != nil {
+		ownNotes.Delete(n.value)
+	}
 }
 
 // filesDone notes that every file was dealt with, and what is left is
@@ -219,6 +236,14 @@ func (n UnfinishedImport) Text(show func(string) string) string {
 		}
 		return what + " stopped before its end: Dossier was closed or stopped while it ran. " +
 			"The claims found before it stopped are kept; some documents have no suggested claims yet: " + findClaimsHow
+	}
+	if n.Pasted != "" {
+		what := "A document pasted from the clipboard, “" + show(n.Pasted) + "”,"
+		if !n.Started.IsZero() {
+			what += " on " + n.Started.Local().Format("2 January 2006 at 15:04") + ","
+		}
+		return what + " is in the library, but Dossier was closed or stopped while finding claims in it. " +
+			"It has no suggested claims yet: " + findClaimsHow
 	}
 	what := "An import into this research file"
 	if !n.Started.IsZero() {

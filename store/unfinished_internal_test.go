@@ -393,3 +393,56 @@ func TestANoteThatCannotBeMarkedFilesDoneIsLeftAsItWas(t *testing.T) {
 		t.Errorf("the unfinished imports are %+v (%v); want the one of 40 files, its files not said done", got, err)
 	}
 }
+
+// A pasted document's note (ImportTextNoted) is written with the document,
+// in its transaction: there while its claims are found, said by the next
+// open if left, gone once Done; a paste of text already present (or one
+// that fails) writes none.
+func TestAPastedDocumentIsNotedWithItsClaimsToFind(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(filepath.Join(t.TempDir(), "research.dossier"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	text := "Pasted memo\n\nAccording to Reuters, the zebrafinch deal was likely.\n"
+	res, note, err := st.ImportTextNoted(ctx, "Pasted memo", "", text)
+	if err != nil || note == nil || res.AlreadyPresent {
+		t.Fatalf("paste: %+v, note %v, %v", res, note, err)
+	}
+	if notes := importNotes(t, st); len(notes) != 1 || !strings.Contains(notes[0], `"pasted":"Pasted memo"`) {
+		t.Errorf("the notes while its claims are found: %q", notes)
+	}
+	note.Leave() // as the window's end does
+	got, err := st.TakeUnfinishedImports(ctx)
+	if err != nil || len(got) != 1 || got[0].Pasted != "Pasted memo" || !got[0].FilesDone || !got[0].FindsClaims {
+		t.Fatalf("taken: %+v, %v", got, err)
+	}
+
+	// Present already, or refused: no note.
+	for _, paste := range []string{text, "   "} {
+		_, note, err = st.ImportTextNoted(ctx, "Pasted memo", "", paste)
+		if note != nil || len(importNotes(t, st)) != 0 {
+			t.Errorf("paste %q (%v) left a note", paste, err)
+		}
+	}
+	// A cancelled paste stores nothing and notes nothing.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, note, err = st.ImportTextNoted(cancelled, "Another memo", "", "Another memo\n\nThe plumtwist.\n"); err == nil || note != nil || len(importNotes(t, st)) != 0 {
+		t.Errorf("a cancelled paste: note %v, %v, notes %q", note, err, importNotes(t, st))
+	}
+	// Done takes it away.
+	_, note, err = st.ImportTextNoted(ctx, "Third memo", "", "Third memo\n\nThe quillwort.\n")
+	if err != nil || note == nil {
+		t.Fatal(note, err)
+	}
+	value := note.value
+	note.Done()
+	if len(importNotes(t, st)) != 0 {
+		t.Error("Done left the note")
+	}
+	if _, held := ownNotes.Load(value); held {
+		t.Error("this process still holds the note")
+	}
+}
