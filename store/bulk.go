@@ -116,8 +116,8 @@ func (s *Store) importFiles(ctx context.Context, paths []string, done func(FileO
 	}
 	// The documents this import stores are no earlier versions of its
 	// other files (earlierVersion).
-	var floor int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&floor); err != nil {
+	floor, err := s.newEarlierFloor(ctx)
+	if err != nil {
 		return s.fileErr(err)
 	}
 	// Noted in the file before its first write (see unfinished.go).

@@ -104,13 +104,13 @@ func (s *Store) ImportDocument(ctx context.Context, doc *ingest.Document) (Impor
 
 // importOne is ImportDocument, looking for an earlier version of doc among
 // the documents up to floor (see earlierVersion).
-func (s *Store) importOne(ctx context.Context, doc *ingest.Document, floor int64) (ImportResult, error) {
+func (s *Store) importOne(ctx context.Context, doc *ingest.Document, floor *earlierFloor) (ImportResult, error) {
 	return s.importOneWith(ctx, doc, floor, nil)
 }
 
 // importOneWith is importOne that also runs withDocument (if not nil) in
 // the document's transaction, once it is stored: a new document only.
-func (s *Store) importOneWith(ctx context.Context, doc *ingest.Document, floor int64, withDocument func(context.Context, *sql.Tx)) (ImportResult, error) {
+func (s *Store) importOneWith(ctx context.Context, doc *ingest.Document, floor *earlierFloor, withDocument func(context.Context, *sql.Tx)) (ImportResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ImportResult{}, err
@@ -145,7 +145,7 @@ func (s *Store) importOneWith(ctx context.Context, doc *ingest.Document, floor i
 // documents are imported one by one, so the good ones land and the failure is
 // reported against its own document. errs[i] is document i's error. floor
 // is the largest document id before the import began (see earlierVersion).
-func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document, floor int64) (results []ImportResult, errs []error) {
+func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document, floor *earlierFloor) (results []ImportResult, errs []error) {
 	results, errs = make([]ImportResult, len(docs)), make([]error, len(docs))
 	// A failure of the research file itself (read-only, locked, disk
 	// full) is no document's fault: retrying one by one would only blame
@@ -168,7 +168,7 @@ func (s *Store) importDocuments(ctx context.Context, docs []*ingest.Document, fl
 	return results, errs
 }
 
-func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, results []ImportResult, floor int64) error {
+func (s *Store) importBatch(ctx context.Context, docs []*ingest.Document, results []ImportResult, floor *earlierFloor) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -237,9 +237,40 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, imported []ImportResult) er
 	return refreshDocumentLengths(ctx, tx, ids...)
 }
 
+// earlierFloor bounds an import's look for earlier versions: the largest
+// document id before it began. It is lowered when one of the import's own
+// documents is given an id at or below it: SQLite gives the id of the
+// newest document again once it is deleted, and with the newest deleted
+// meanwhile (dossier docs --delete, another program) the import's first
+// "notes.txt" took its id and its second was said to be a later version
+// of it (a hostile pass).
+type earlierFloor struct{ id int64 }
+
+// newEarlierFloor is the floor of an import beginning now.
+func (s *Store) newEarlierFloor(ctx context.Context) (*earlierFloor, error) {
+	var f earlierFloor
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&f.id)
+	return &f, err
+}
+
 // anyEarlier is the floor of an import that is one document: any document
 // already stored may be its earlier version.
-const anyEarlier = math.MaxInt64
+var anyEarlier *earlierFloor
+
+// below is the largest id an earlier version may have.
+func (f *earlierFloor) below() int64 {
+	if f == nil {
+		return math.MaxInt64
+	}
+	return f.id
+}
+
+// stored lowers the floor below id, a document the import stored.
+func (f *earlierFloor) stored(id int64) {
+	if f != nil && id <= f.id {
+		f.id = id - 1
+	}
+}
 
 // earlierVersion finds the newest document of doc's title and file name
 // (documents_title_file) with an id up to floor, nil when there is none or
@@ -247,14 +278,14 @@ const anyEarlier = math.MaxInt64
 // largest id before it began: "a/notes.txt" and "b/notes.txt" of one
 // folder's import are two files, neither the other's earlier version (the
 // second was said to be, imported the same minute).
-func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document, floor int64) (*EarlierVersion, error) {
+func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document, floor *earlierFloor) (*EarlierVersion, error) {
 	if doc.FileName == "" {
 		return nil, nil
 	}
 	var e EarlierVersion
 	var at string
 	err := tx.QueryRowContext(ctx, `SELECT id, imported_at FROM documents WHERE title = ? AND file_name = ? AND id <= ? ORDER BY id DESC LIMIT 1`,
-		doc.Title, doc.FileName, floor).Scan(&e.DocumentID, &at)
+		doc.Title, doc.FileName, floor.below()).Scan(&e.DocumentID, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -265,7 +296,7 @@ func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document, floor
 // importDocument stores doc and its passages in tx, with z its text
 // deflated (see deflate), and suggests the tags of m (the research file's,
 // loaded in tx) mentioned in them.
-func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []byte, m *mentionMatcher, at time.Time, floor int64) (ImportResult, error) {
+func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []byte, m *mentionMatcher, at time.Time, floor *earlierFloor) (ImportResult, error) {
 	res := ImportResult{Title: doc.Title, Encoding: doc.Encoding}
 	err := tx.QueryRowContext(ctx, `SELECT id, title, (SELECT count(*) FROM passages WHERE document_id = documents.id)
 		FROM documents WHERE content_hash = ?`, doc.Hash).Scan(&res.DocumentID, &res.Title, &res.Passages)
@@ -302,6 +333,7 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []b
 	if res.DocumentID, err = r.LastInsertId(); err != nil {
 		return res, err
 	}
+	floor.stored(res.DocumentID)
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, lead, heading, footnote, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
