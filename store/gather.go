@@ -196,14 +196,16 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	}
 	if reading {
 		// The suggestions a reading export leaves out, counted so that its
-		// message can say so (see ExportCounts.Held).
+		// message can say so (see ExportCounts.Held). Only for the message:
+		// a count that cannot be read (a damaged page) leaves it unsaid
+		// rather than fail the export.
 		where, args = restrict("pt.passage_id")
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt WHERE pt.state = 'pending'`+where, args...).Scan(&d.leftOut.taggings); err != nil {
-			return nil, humanize(err)
+		if tx.QueryRowContext(ctx, `SELECT count(*) FROM passage_tags pt WHERE pt.state = 'pending'`+where, args...).Scan(&d.leftOut.taggings) != nil {
+			d.leftOut.taggings = 0
 		}
 		where, args = restrict("c.passage_id")
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM claims c WHERE c.state = 'suggested'`+where, args...).Scan(&d.leftOut.claims); err != nil {
-			return nil, humanize(err)
+		if tx.QueryRowContext(ctx, `SELECT count(*) FROM claims c WHERE c.state = 'suggested'`+where, args...).Scan(&d.leftOut.claims) != nil {
+			d.leftOut.claims = 0
 		}
 	}
 
