@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -148,8 +149,9 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	}
 	a.Settings().SetTheme(u.theme)
 
-	u.status = newStatusBar()
 	u.tips = newTipLayer()
+	u.status = newStatusBar()
+	u.status.tipsIn(u)
 	u.banner = newBanner()
 	u.reader = newReaderView(u)
 	u.results = newResultsView(u)
@@ -384,12 +386,18 @@ type statusBar struct {
 	// shown draws the message: its label, or flow text while it holds
 	// right-to-left words ("Deleted “דוח FBI על רוסיה”." came out in
 	// stored order; see bidiLabel).
-	shown  *bidiLabel
-	undo   *widget.Button
-	file   *widget.Label
-	path   string          // the research file's, whole: file may show it cut
-	row    *fyne.Container // the message and the file, side by side
-	undoFn func()
+	shown *bidiLabel
+	undo  *widget.Button
+	file  *widget.Label
+	path  string // the research file's, whole: file may show it cut
+	// full is the message as set; message shows it, or, where it is cut
+	// to one line, with its named path cut in its middle (named, a part
+	// of full): Fyne's ellipsis at its end cut off the backup's file name
+	// ("Backed up to /tmp/…/backups/x-6eb86f46/…", a UI pass).
+	full, named string
+	tip         *hoverTip       // the message, shown whole when it is cut
+	row         *fyne.Container // the message and the file, side by side
+	undoFn      func()
 	// relayout lays the window out again, when the message needs another
 	// number of lines.
 	relayout func()
@@ -424,8 +432,30 @@ func newStatusBar() *statusBar {
 	return s
 }
 
+// tipsIn shows the message whole in a tip of u's, when it is cut short.
+// Call it before content.
+func (s *statusBar) tipsIn(u *UI) {
+	s.tip = &hoverTip{label: s.message, line: s.shown, layer: u.tips, work: &u.work, whole: s.whole}
+	s.tip.ExtendBaseWidget(s.tip)
+}
+
+// whole is the message as set, and whether it is drawn cut short.
+func (s *statusBar) whole() (string, bool) {
+	if s.layout == nil || s.full == "" {
+		return s.full, false
+	}
+	return s.full, s.layout.lines <= 1 && s.layout.messageWidth() > s.message.Size().Width+0.5
+}
+
+// text is the message as set, whole.
+func (s *statusBar) text() string { return s.full }
+
 func (s *statusBar) content() fyne.CanvasObject {
-	left := container.NewBorder(nil, nil, nil, s.undo, s.shown)
+	var shown fyne.CanvasObject = s.shown
+	if s.tip != nil {
+		shown = s.tip
+	}
+	left := container.NewBorder(nil, nil, nil, s.undo, shown)
 	s.layout = &statusLayout{bar: s, measure: widget.NewLabel("")}
 	s.layout.measure.Wrapping = fyne.TextWrapWord
 	s.row = container.New(s.layout, left, s.file)
@@ -481,11 +511,11 @@ func (l *statusLayout) fileWidth(width float32) float32 {
 // cache brings the cache up to the message and text size.
 func (l *statusLayout) cache() {
 	m, c := l.bar.message, &l.counted
-	if size := theme.TextSize(); c.text != m.Text || c.size != size {
-		c.text, c.size, c.at = m.Text, size, -1
+	if size := theme.TextSize(); c.text != l.bar.full || c.size != size {
+		c.text, c.size, c.at = l.bar.full, size, -1
 		c.width = 0
-		if m.Text != "" {
-			c.width = measureText(m.Text, size, m.TextStyle).Width + 2*theme.InnerPadding() + 1
+		if c.text != "" {
+			c.width = measureText(c.text, size, m.TextStyle).Width + 2*theme.InnerPadding() + 1
 		}
 		c.one = widget.NewLabel("X").MinSize().Height
 		c.two = widget.NewLabel("X\nX").MinSize().Height
@@ -594,6 +624,7 @@ func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	l.bar.shown.flow.setMaxLines(l.lines)
 	fileW := l.fileWidth(size.Width)
+	l.fitNamed(size.Width - fileW - l.undoWidth())
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(fyne.NewSize(size.Width-fileW, size.Height))
 	objects[1].Move(fyne.NewPos(size.Width-fileW, 0))
@@ -611,6 +642,25 @@ func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		objects[1].Show()
 	} else {
 		objects[1].Hide()
+	}
+}
+
+// fitNamed shows the message in a width wide: where it is cut to one line,
+// its named path is cut in its middle, the rest of the message and the
+// path's file name kept (a right-to-left message, drawn as flow text, is
+// cut at its end as before).
+func (l *statusLayout) fitNamed(width float32) {
+	b := l.bar
+	shown := b.full
+	at := strings.LastIndex(b.full, b.named)
+	if l.lines <= 1 && b.named != "" && at >= 0 && !hasRTL(b.full) && l.messageWidth() > width {
+		style := b.message.TextStyle
+		before, after := b.full[:at], b.full[at+len(b.named):]
+		room := width - 2*theme.InnerPadding() - 1 - measureText(before+after, theme.TextSize(), style).Width
+		shown = before + fitMiddle(b.named, room, theme.TextSize(), style) + after
+	}
+	if b.message.Text != shown {
+		b.shown.SetText(shown)
 	}
 }
 
@@ -642,8 +692,25 @@ func fitMiddle(s string, width, size float32, style fyne.TextStyle) string {
 // setMessage shows a message; any pending undo offer stays until the next
 // offer or until it is used.
 func (s *statusBar) setMessage(m string) {
+	s.setMessageNaming(m, "")
+}
+
+// setMessageNaming shows a message that names path (a part of m): where
+// the message is cut to one line, the path is cut in its middle, its file
+// name kept.
+func (s *statusBar) setMessageNaming(m, path string) {
+	s.full, s.named = m, path
+	s.hideTip()
 	s.shown.SetText(m)
 	s.fit()
+}
+
+// hideTip takes down the tip of a message that is going: it named a
+// message no longer shown.
+func (s *statusBar) hideTip() {
+	if s.tip != nil {
+		s.tip.layer.hide(s.tip)
+	}
 }
 
 // fit lays the bar out again for its message: the window, if the message
@@ -672,6 +739,8 @@ func (s *statusBar) themeChanged() { s.fit() }
 
 // offerUndo shows a message with an Undo button that runs undo once.
 func (s *statusBar) offerUndo(msg string, undo func()) {
+	s.full, s.named = msg, ""
+	s.hideTip()
 	s.shown.SetText(msg)
 	s.undoFn = undo
 	s.undo.Show()

@@ -26,7 +26,7 @@ func (u *UI) backUpNow() {
 		return
 	}
 	st, gen := u.store()
-	u.status.setMessage("Backing up " + st.Path() + "…")
+	u.status.setMessageNaming("Backing up "+st.Path()+"…", st.Path())
 	u.work.run(func() func() {
 		// A damaged file's backup would push a sound one out of the
 		// folder (found by a hostile pass), a damaged page too (the
@@ -47,7 +47,7 @@ func (u *UI) backUpNow() {
 				u.showError(err)
 				return
 			}
-			u.status.setMessage("Backed up to " + path)
+			u.status.setMessageNaming("Backed up to "+path, path)
 		}
 	})
 }

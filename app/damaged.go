@@ -103,7 +103,7 @@ func (u *UI) afterOpen() {
 			case backupErr != nil:
 				u.status.setMessage("Automatic backup failed: " + backupErr.Error())
 			case backedUp != "":
-				u.status.setMessage("Backed up to " + backedUp)
+				u.status.setMessageNaming("Backed up to "+backedUp, backedUp)
 			}
 			if len(unfinished) > 0 {
 				title := "The last import did not finish"
@@ -168,7 +168,7 @@ func (u *UI) showBroken(b BrokenFile) {
 	u.banner.show(msg, actions...)
 	u.win.SetTitle(filepath.Base(b.Path) + " (could not be opened) — Dossier")
 	u.status.setFile(b.Path)
-	u.status.setMessage("No research file is open: “" + b.Path + "” could not be opened.")
+	u.status.setMessageNaming("No research file is open: “"+b.Path+"” could not be opened.", b.Path)
 	if inUse {
 		return
 	}

@@ -143,7 +143,7 @@ func (u *UI) writeExport(f exportFormat, query, path string) {
 			}
 			// What it held: "Exported to …" alone read as if something
 			// had been, for a search matching none of the work.
-			u.status.setMessage("Exported " + counts.To(path, query != ""))
+			u.status.setMessageNaming("Exported "+counts.To(path, query != ""), path)
 			if problems != nil {
 				list := problems.Problems
 				if len(list) > 8 {

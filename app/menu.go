@@ -165,7 +165,7 @@ func (u *UI) showSection(i int) {
 // screen, names cut to "An…"), what gives it room; it said nothing (a
 // hostile UI pass).
 func (u *UI) sayIfSidebarNarrow() {
-	if u.sidebarPane.Visible() && u.narrow && u.status.message.Text != sidebarNoRoomMessage {
+	if u.sidebarPane.Visible() && u.narrow && u.status.text() != sidebarNoRoomMessage {
 		u.status.setMessage(sidebarNarrowMessage)
 	}
 }
@@ -195,11 +195,11 @@ func (u *UI) placeSidebar(on bool) {
 		u.sidebarPane.Show()
 		// Said when it was hidden to fit, it stayed under the sidebar
 		// shown again (found checking the claims section's fit).
-		if m := u.status.message.Text; m == sidebarHiddenMessage || m == sidebarNoRoomMessage {
+		if m := u.status.text(); m == sidebarHiddenMessage || m == sidebarNoRoomMessage {
 			u.status.setMessage("")
 		}
 	} else {
-		if u.status.message.Text == sidebarNarrowMessage {
+		if u.status.text() == sidebarNarrowMessage {
 			u.status.setMessage("") // of a sidebar no longer there
 		}
 		u.sidebarPane.Hide()
@@ -312,7 +312,7 @@ func (u *UI) setTextScale(scale float32) {
 	// "Ctrl+- makes the text smaller", and after it the sidebar stayed
 	// hidden and the message stayed (a hostile UI pass).
 	if !u.textGrew && !u.sidebarPane.Visible() && !u.app.Preferences().Bool(prefSidebarHidden) {
-		if m := u.status.message.Text; m == sidebarNoRoomMessage || m == sidebarHiddenMessage {
+		if m := u.status.text(); m == sidebarNoRoomMessage || m == sidebarHiddenMessage {
 			u.placeSidebar(true)
 			u.refitToScreen()
 		}

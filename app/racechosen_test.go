@@ -121,6 +121,7 @@ var raceChosen = map[string]bool{
 	"TestFailedExportKeepsTheFileItWasToReplace":    true,
 	"TestSaveDialogLooksAtTheDiskOffTheUIGoroutine": true,
 	"TestBackUpNowSaysWhereItWent":                  true,
+	"TestStatusLineKeepsTheBackupsFileName":         true, // the backup made off the UI goroutine
 	"TestOpeningMakesTheDailyBackup":                true,
 	"TestRestoreFromBackupMenu":                     true,
 

@@ -419,7 +419,7 @@ func (s *searchView) run(ctx context.Context, req store.SearchRequest, seq int) 
 			}
 			if p.err != nil {
 				s.ui.results.showError(queryMessage(p.err))
-				if s.underWay != "" && s.ui.status.message.Text == s.underWay {
+				if s.underWay != "" && s.ui.status.text() == s.underWay {
 					// The status line said the search was under way; the
 					// results pane now says why it cannot be run.
 					s.ui.status.setMessage("Cannot search for “" + wording.Brief(req.Query, 60) + "”.")

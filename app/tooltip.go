@@ -143,6 +143,10 @@ type hoverTip struct {
 	work      *worker
 	stopTimer func() bool
 	since     int // the layer's hidden count when the pointer came in
+	// whole, where set, is the text the tip shows and whether it is cut
+	// short, for a label drawn as something shorter (the status line's
+	// message with its path cut in the middle).
+	whole func() (string, bool)
 }
 
 var _ desktop.Hoverable = (*hoverTip)(nil)
@@ -179,6 +183,10 @@ func (t *hoverTip) CreateRenderer() fyne.WidgetRenderer {
 
 // text is the whole text the tip shows.
 func (t *hoverTip) text() string {
+	if t.whole != nil {
+		s, _ := t.whole()
+		return s
+	}
 	if t.fit != nil {
 		return t.fit.full
 	}
@@ -187,6 +195,10 @@ func (t *hoverTip) text() string {
 
 // cut reports whether the label is too narrow for its text.
 func (t *hoverTip) cut() bool {
+	if t.whole != nil {
+		_, cut := t.whole()
+		return cut
+	}
 	if t.fit != nil {
 		return t.fit.cut()
 	}
