@@ -1,12 +1,16 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/store"
 )
 
 // The Delete document dialog had an empty band of about 80 px between its
@@ -47,4 +51,26 @@ func TestDeleteDocumentDialogFitsItsText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Delete document counts the document's suggested claims as its suggested
+// tags: the Mueller report's 910 went with it unsaid (ui15's L3).
+func TestDeleteDocumentSaysItsSuggestedClaimsGoToo(t *testing.T) {
+	u := newTestUI(t)
+	st := u.CurrentStore()
+	doc := u.library.docs[0]
+	ctx := context.Background()
+	if _, err := st.SuggestClaims(ctx, []int64{doc.ID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	suggested, err := st.Claims(ctx, store.ClaimQuery{DocumentID: doc.ID, State: store.ClaimSuggested})
+	if err != nil || len(suggested) == 0 {
+		t.Fatalf("the seed article's suggested claims: %d, %v", len(suggested), err)
+	}
+	u.do(func() { u.deleteDocument(doc) })
+	msg := strings.Join(texts(u.dialog(t, "Delete document")), " ")
+	if want := plural(len(suggested), "suggested claim"); !strings.Contains(msg, want) || !strings.Contains(msg, "suggestions come back when it is imported again") {
+		t.Errorf("the confirmation %q does not say %q go, and come back with a new import", msg, want)
+	}
+	u.tapDialogButton(t, "Delete document", "Cancel")
 }

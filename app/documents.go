@@ -147,22 +147,33 @@ func (u *UI) deleteDocument(d store.Document) {
 	})
 }
 
-// deleteQuestion says what deleting d would delete with it.
+// deleteQuestion says what deleting d would delete with it: the work on
+// it, then the suggestions apart, as a new import of its file makes them
+// again (its suggested claims were not counted, the suggested tags were
+// among the work: ui15's L3).
 func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
-	var parts []string
-	add := func(n int, noun string) {
+	var work, suggested []string
+	add := func(to *[]string, n int, noun string) {
 		if n > 0 {
-			parts = append(parts, plural(n, noun))
+			*to = append(*to, plural(n, noun))
 		}
 	}
-	add(c.Bookmarks, "bookmark")
-	add(c.Tags, "tag on a passage|tags on passages")
-	add(c.DocumentTags, "tag on the document|tags on the document")
-	add(c.Suggestions, "suggested tag")
-	add(c.Claims, "claim accepted or annotated|claims accepted or annotated")
+	add(&work, c.Bookmarks, "bookmark")
+	add(&work, c.Tags, "tag on a passage|tags on passages")
+	add(&work, c.DocumentTags, "tag on the document|tags on the document")
+	add(&work, c.Claims, "claim accepted or annotated|claims accepted or annotated")
+	add(&suggested, c.Suggestions, "suggested tag")
+	add(&suggested, c.SuggestedClaims, "suggested claim")
 	what := "It has no bookmarks, tags or claims accepted or annotated."
-	if len(parts) > 0 {
-		what = joinAnd(parts) + " will be deleted with it."
+	if len(work) > 0 {
+		what = joinAnd(work) + " will be deleted with it."
+	}
+	switch {
+	case len(suggested) == 0:
+	case len(work) > 0:
+		what += " So will its " + joinAnd(suggested) + ": suggestions come back when it is imported again."
+	default:
+		what += " Its " + joinAnd(suggested) + " will be deleted with it: suggestions come back when it is imported again."
 	}
 	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", showable(d.Title), plural(d.Passages, "passage"), what)
 }

@@ -31,6 +31,25 @@ func TestDeleteQuestionNamesClaims(t *testing.T) {
 	}
 }
 
+// The confirmation counts a document's suggested claims, as it does its
+// suggested tags, and says that suggestions come back with a new import
+// (the Mueller report's 910 suggested claims went unsaid: ui15's L3).
+func TestDeleteQuestionNamesSuggestedClaims(t *testing.T) {
+	for _, c := range []struct {
+		counts store.AnnotationCounts
+		want   string
+	}{
+		{store.AnnotationCounts{Bookmarks: 1, Suggestions: 7520, SuggestedClaims: 910},
+			"1 bookmark will be deleted with it. So will its 7,520 suggested tags and 910 suggested claims: suggestions come back when it is imported again."},
+		{store.AnnotationCounts{SuggestedClaims: 1},
+			"It has no bookmarks, tags or claims accepted or annotated. Its 1 suggested claim will be deleted with it: suggestions come back when it is imported again."},
+	} {
+		if q := deleteQuestion(store.Document{Title: "Mueller report", Passages: 4461}, c.counts); !strings.Contains(q, "\n\n"+c.want+"\n\n") {
+			t.Errorf("%+v: %q does not say %q", c.counts, q, c.want)
+		}
+	}
+}
+
 // Library → Document details… fills in what citations name; the reader's
 // header and Copy with citation show it at once, and Undo puts it back (a
 // researcher's pass: the Mueller report could only be cited by Dossier's

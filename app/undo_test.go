@@ -381,7 +381,7 @@ func TestDeleteAndRenameDocument(t *testing.T) {
 	u.tapText(t, u.w.Canvas().Overlays().Top(), "Delete…")
 	d = u.dialog(t, "Delete document")
 	msg := strings.Join(texts(d), " ")
-	for _, want := range []string{"Delete “" + seedTitle + "”", fmt.Sprintf("(%d passages)", doc.Passages), "1 bookmark, 2 tags on passages and ", "suggested tags will be deleted with it", "Ctrl+Z"} {
+	for _, want := range []string{"Delete “" + seedTitle + "”", fmt.Sprintf("(%d passages)", doc.Passages), "1 bookmark and 2 tags on passages will be deleted with it.", "So will its ", " suggested tags", "suggestions come back when it is imported again", "Ctrl+Z"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the confirmation %q does not say %q", msg, want)
 		}

@@ -36,3 +36,30 @@ func TestDeletingADocumentCountsAnAnnotatedRejectedClaim(t *testing.T) {
 		t.Errorf("deleting the document would delete a claim with a note written here, and counts %+v say nothing of it", counts)
 	}
 }
+
+// Deleting a document counts its suggested claims apart: they go with it
+// (the window named the 7,520 suggested tags of the Mueller report and not
+// its 910 suggested claims, ui15's L3), and one with a note written on it
+// is counted once, among the claims annotated.
+func TestDeletingADocumentCountsItsSuggestedClaims(t *testing.T) {
+	ctx := context.Background()
+	s, seed := mustResearch(t)
+	if _, err := s.SuggestClaims(ctx, []int64{seed}, nil); err != nil {
+		t.Fatal(err)
+	}
+	suggested, err := s.Claims(ctx, store.ClaimQuery{DocumentID: seed, State: store.ClaimSuggested})
+	if err != nil || len(suggested) < 2 {
+		t.Fatalf("the seed article's suggested claims: %d, %v", len(suggested), err)
+	}
+	note := "check this against the filing"
+	if _, err := s.EditClaim(ctx, suggested[0].ID, store.ClaimEdit{Note: &note}); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := s.DocumentAnnotations(ctx, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.SuggestedClaims != len(suggested)-1 || counts.Claims != 1 {
+		t.Errorf("counts %+v: want %d suggested claims and 1 annotated", counts, len(suggested)-1)
+	}
+}

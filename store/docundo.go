@@ -86,6 +86,10 @@ type AnnotationCounts struct {
 	Suggestions  int // pending suggestions on its passages
 	DocumentTags int // tags on the document as a whole
 	Claims       int // claims on its passages accepted, or with a note written on them (a rejected claim keeps its note)
+	// SuggestedClaims are the suggested claims on its passages with no
+	// note: suggestions, as Suggestions are, that a new import of its
+	// file makes again.
+	SuggestedClaims int
 }
 
 // DocumentAnnotations counts what deleting a document would delete with it.
@@ -99,8 +103,9 @@ func (s *Store) DocumentAnnotations(ctx context.Context, id int64) (AnnotationCo
 		(SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id WHERE p.document_id = ?1 AND pt.state = 'accepted'),
 		(SELECT count(*) FROM passage_tags pt JOIN passages p ON p.id = pt.passage_id WHERE p.document_id = ?1 AND pt.state = 'pending'),
 		(SELECT count(*) FROM document_tags WHERE document_id = ?1),
-		(SELECT count(*) FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?1 AND (c.state = 'accepted' OR c.note <> ''))`, id).
-		Scan(&c.Bookmarks, &c.Tags, &c.Suggestions, &c.DocumentTags, &c.Claims)
+		(SELECT count(*) FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?1 AND (c.state = 'accepted' OR c.note <> '')),
+		(SELECT count(*) FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?1 AND c.state = 'suggested' AND c.note = '')`, id).
+		Scan(&c.Bookmarks, &c.Tags, &c.Suggestions, &c.DocumentTags, &c.Claims, &c.SuggestedClaims)
 	return c, err
 }
 
