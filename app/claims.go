@@ -89,11 +89,14 @@ type claimsView struct {
 	matrix      *matrixPane
 	showMatrix  bool
 
-	all        []store.Claim // the claims state and filter choose
-	groupList  []claimGroup
-	group      string // the chosen group's key
-	stale      bool   // a change came while the section was hidden
-	restoring  bool   // re-selecting the chosen group after a reload
+	all       []store.Claim // the claims state and filter choose
+	groupList []claimGroup
+	group     string // the chosen group's key
+	stale     bool   // a change came while the section was hidden
+	// loadedGen is the research file generation whose claims are shown
+	// (-1: none yet); till they come the pane says it is reading them.
+	loadedGen  int
+	restoring  bool // re-selecting the chosen group after a reload
 	stopTimer  func() bool
 	seq        int
 	savedSplit float64 // the results split before the pane widened it
@@ -105,7 +108,7 @@ type claimsView struct {
 }
 
 func newClaimsView(u *UI) *claimsView {
-	v := &claimsView{ui: u, stale: true}
+	v := &claimsView{ui: u, stale: true, loadedGen: -1}
 	v.heading = widget.NewLabelWithStyle("Claims", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.grouping = widget.NewSelect([]string{groupBySource, groupByActor, groupNone}, nil)
 	v.grouping.SetSelected(groupBySource)
@@ -272,6 +275,14 @@ func (v *claimsView) refresh() {
 	// the widths the loaded claims' words give the columns.
 	total, actionW, size, ls := v.ledger.total, v.ledger.actionWidth(), theme.TextSize(), themeSizes()
 	st, gen := v.ui.store()
+	if gen != v.loadedGen && v.pane.Visible() {
+		// Nothing of this file's claims is shown yet: the pane was empty
+		// under its header for seconds on a first open under load, and
+		// said nothing (ui15's L4). As the results pane says "Opening …"
+		// till a file's documents come.
+		v.paneLine.SetText("Claims")
+		v.showMessage("Reading the claims… They appear here once they are read.")
+	}
 	v.ui.work.run(func() func() {
 		var cs []store.Claim
 		var m store.ClaimMatrix
@@ -296,6 +307,7 @@ func (v *claimsView) refresh() {
 			if !v.ui.current(gen) || seq != v.seq {
 				return
 			}
+			v.loadedGen = gen
 			if err != nil {
 				v.showFailure(err)
 				return

@@ -47,6 +47,7 @@ var raceChosen = map[string]bool{
 	"TestLedgerIgnoresClicksWhileItsRowsAreEstimated": true,
 	"TestFirstLedgerClickShowsItsPassageAtTheTop":     true,
 	"TestLedgerKeepsWordsWholeInASmallWindow":         true, // the rows measured off the UI goroutine at the new size and width
+	"TestClaimsPaneSaysItIsReadingTheClaims":          true, // the claims read off the UI goroutine
 	"TestQuickTextStepsApplyAsOne":                    true,
 	"TestThemeChangesHappenWithTheGLContextCurrent":   true,
 	"TestTextSizeChangeHidesTips":                     true,
