@@ -39,21 +39,33 @@ func outcomeOf(o store.FileOutcome) importOutcome {
 	return out
 }
 
-func (o importOutcome) String() string {
+func (o importOutcome) String() string { return o.line(true) }
+
+// line is what the summary says of the file: with its mark (✓ imported,
+// = already present, ✗ failed) where marked, as in a list of several
+// files, where it tells them apart; a summary of one file says it by its
+// icon, and the line's own ✓ beside it read doubled (ui15's L7).
+func (o importOutcome) line(marked bool) string {
 	name := filepath.Base(o.path)
+	mark := func(m string) string {
+		if marked {
+			return m + " " + name
+		}
+		return name
+	}
 	switch {
 	case o.err != nil:
 		msg := o.err.Error()
 		if e, ok := o.err.(*ingest.Error); ok {
 			msg = e.Reason
 		}
-		return fmt.Sprintf("✗ %s — %s", name, msg)
+		return fmt.Sprintf("%s — %s", mark("✗"), msg)
 	case o.bundle != "":
-		return fmt.Sprintf("✓ %s — annotation bundle: %s", name, o.bundle)
+		return fmt.Sprintf("%s — annotation bundle: %s", mark("✓"), o.bundle)
 	case o.present:
-		return fmt.Sprintf("= %s — already in the library as “%s”", name, o.title)
+		return fmt.Sprintf("%s — already in the library as “%s”", mark("="), o.title)
 	}
-	return fmt.Sprintf("✓ %s — imported “%s” with %s%s%s", name, o.title, plural(o.passages, "passage"), o.readAs, o.earlier)
+	return fmt.Sprintf("%s — imported “%s” with %s%s%s", mark("✓"), o.title, plural(o.passages, "passage"), o.readAs, o.earlier)
 }
 
 // showImportFolderDialog imports several files at once: choose a folder,
@@ -246,8 +258,11 @@ func (u *UI) showImportSummary(outcomes []importOutcome, asked int, cancelled bo
 	if stopped != nil { // first: below a long list it would go unseen
 		lines = append(lines, "Stopped: "+stopped.Error())
 	}
+	// One file asked for, its outcome alone: the dialog's icon and title
+	// say how it went.
+	marked := len(outcomes) > 1 || asked > 1 || stopped != nil
 	for _, o := range outcomes {
-		lines = append(lines, o.String())
+		lines = append(lines, o.line(marked))
 		switch {
 		case o.err != nil:
 			failed++

@@ -105,6 +105,7 @@ var raceChosen = map[string]bool{
 	"TestCancelWhileTidyingFinishesTheImport":       true,
 	"TestCancelledImportSummary":                    true,
 	"TestCancelledImportSaysItIsStopping":           true,
+	"TestImportSummaryMarksOneFileOnce":             true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,
 	"TestQuittingStopsAnImport":                     true,
