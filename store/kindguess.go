@@ -8,8 +8,11 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"dossier/assets"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // kindOrder is the order in which a name's words decide its kind when it
@@ -55,9 +58,31 @@ func assetLines(name string) []string {
 }
 
 // kindFields is a name's words in lower case, without the punctuation
-// between them: "U.S. Dept., Inc." is "u", "s", "dept", "inc".
+// between them: "U.S. Dept., Inc." is "u", "s", "dept", "inc". Accents and
+// vowel marks are dropped and the letters that Arabic and Persian writers
+// interchange are made one, so that a name matches the lists however it
+// was typed: "Türkiye" typed with a combining diaeresis, "İran" (whose
+// lower case is "i" and a combining dot), "سورية" and "سوریه".
 func kindFields(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	s = strings.Map(foldKindRune, norm.NFKD.String(strings.ToLower(s)))
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// foldKindRune is kindFields' folding of one letter: -1 drops it.
+func foldKindRune(r rune) rune {
+	switch {
+	case unicode.Is(unicode.Mn, r), r == '\u0640': // marks; the Arabic tatweel
+		return -1
+	case r == '\u0671': // alef wasla (NFKD has already split alef's hamza and madda off)
+		return '\u0627'
+	case r == '\u06CC', r == '\u0649': // Persian yeh, alef maksura
+		return '\u064A'
+	case r == '\u06A9': // Persian keheh
+		return '\u0643'
+	case r == '\u0629': // teh marbuta, written heh in Persian
+		return '\u0647'
+	}
+	return r
 }
 
 // GuessKind is the family and kind a new actor's or source's name
@@ -67,8 +92,10 @@ func kindFields(s string) []string {
 // state's name is a state ("Russia", "the United States"); otherwise the
 // words of assets/kinds/words.txt decide ("… Agency" an organisation, "…
 // Ministry" an agency, "… Times" a news outlet; see kindOrder where they
-// disagree); otherwise an acronym ("FBI", "GRU") is an agency. A name that
-// suggests nothing is a person.
+// disagree); otherwise an acronym of three capitals or more ("FBI", "GRU",
+// "ФСБ") is an agency. A name that suggests nothing is a person, unless it
+// is capitals only ("MD") or in a script other than Latin ("Путин"): then
+// "other", since nothing in it says a person.
 func GuessKind(name string) (family, kind string) {
 	k := kindWords()
 	words := kindFields(name)
@@ -97,12 +124,49 @@ func GuessKind(name string) (family, kind string) {
 		}
 		return r
 	}, name)
-	for _, f := range strings.Fields(visible) {
+	fields := strings.Fields(visible)
+	for _, f := range fields {
 		if acronym(f) {
 			return FamilyActor, "agency"
 		}
 	}
+	// The rest would be a person's name. Two capitals no list knows ("MD",
+	// "CD", "MI") were an agency and are no person either; a name in a
+	// script the lists do not read ("Владимир Путин", "روسيا الاتحادية")
+	// may be anything: "other" says the guess knows nothing.
+	if allCapitals(fields) || !latinScript(visible) {
+		return FamilyActor, "other"
+	}
 	return FamilyActor, "person"
+}
+
+// allCapitals tells whether every letter of a name is a capital ("MD", "X.Y."):
+// an abbreviation, not a person's name.
+func allCapitals(fields []string) bool {
+	letters := 0
+	for _, f := range fields {
+		for _, r := range f {
+			if unicode.IsLetter(r) {
+				if !unicode.IsUpper(r) {
+					return false
+				}
+				letters++
+			}
+		}
+	}
+	return letters > 0
+}
+
+// latinScript tells whether a name has a Latin letter, or no letter at all.
+func latinScript(name string) bool {
+	letters := false
+	for _, r := range name {
+		if unicode.Is(unicode.Latin, r) {
+			return true
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return !letters
 }
 
 // kindFamily is the family a guessed kind belongs to.
@@ -123,21 +187,23 @@ func hasPhrase(words, phrase []string) bool {
 	return false
 }
 
-// acronym tells whether a word of a name is an all-capital acronym of two
-// to six letters ("FBI", "GRU", "F.B.I."), not a Roman numeral ("III" of
-// "Robert S. Mueller III") nor an abbreviation of a person's ("JR", "MR").
+// acronym tells whether a word of a name is an all-capital acronym of three
+// to six letters ("FBI", "GRU", "F.B.I.", "ФСБ"), not a Roman numeral ("III"
+// of "Robert S. Mueller III") nor a person's title ("MRS", "CEO"). Two
+// capitals are no agency unless the lists say so ("UK", "UN"): "MD", "CD"
+// and "MI" were.
 func acronym(word string) bool {
 	letters := strings.ReplaceAll(strings.Trim(word, ",;:()\"'“”‘’"), ".", "")
-	if n := len(letters); n < 2 || n > 6 {
+	if n := utf8.RuneCountInString(letters); n < 3 || n > 6 {
 		return false
 	}
 	for _, r := range letters {
-		if r < 'A' || r > 'Z' {
+		if !unicode.IsUpper(r) {
 			return false
 		}
 	}
 	switch letters {
-	case "JR", "SR", "MR", "MRS", "MS", "DR":
+	case "MRS", "CEO", "CFO", "COO", "CTO", "ESQ", "PHD", "OBE", "MBE", "CBE", "KBE", "MEP":
 		return false
 	}
 	return !romanNumeral.MatchString(letters)
