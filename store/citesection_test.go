@@ -283,3 +283,76 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 		t.Errorf("citation %q loses the part's name", c)
 	}
 }
+
+// A part the document writes under its chapters and again under numbered
+// subsections ("Overview") names the subsection it is under, not the
+// chapter: all parts were read at one level, the highest any part
+// followed, so every Overview cited its chapter (rs9's limit). A part
+// straight after a numbered heading opens it; a part after another part is
+// of the same section; a part after a subsection's text whose name opens
+// subsections elsewhere is the subsection's; one whose name opens nothing
+// is of the section an earlier part of another name is of, as the Mueller
+// report's "Analysis" after "4." is its lettered section's.
+func TestAPartUnderASubsectionNamesTheSubsection(t *testing.T) {
+	var ps []store.Passage
+	add := func(text string, heading bool) int {
+		ps = append(ps, store.Passage{Ordinal: len(ps) + 1, Text: text, Heading: heading})
+		return len(ps)
+	}
+	add("I. Foreign Influence Operations", true)
+	add("Overview", true)
+	chapter := add("The chapter surveys the operations.", false)
+	add("A. Social Media", true)
+	add("The section covers three platforms.", false)
+	add("1. Facebook", true)
+	add("Overview", true)
+	facebook := add("The pages reached millions.", false)
+	add("Assessment", true)
+	assessment := add("The reach was overstated.", false)
+	add("2. Twitter", true)
+	add("Twitter is treated more briefly.", false)
+	twitterOverview := add("Overview", true)
+	twitter := add("The accounts posted thousands of tweets.", false)
+	add("Assessment", true)
+	add("The accounts were bots.", false)
+	add("II. Cyber Operations", true)
+	add("Overview", true)
+	cyber := add("The chapter covers intrusions.", false)
+	add("A. Intrusions", true)
+	add("1. Spearphishing", true)
+	phishing := add("Emails were sent.", false)
+	add("Assessment", true)
+	// "Assessment" never opens a section: after "1."'s text, it is the
+	// chapter's, as the earlier Overview is (a section that holds it,
+	// never a narrower one it may not be in).
+	chapterAssessment := add("The intrusions succeeded.", false)
+	for _, c := range []struct {
+		ordinal int
+		want    string
+	}{
+		{chapter, "I. Foreign Influence Operations — Overview"},
+		{facebook, "I.A.1. Facebook — Overview"},
+		{assessment, "I.A.1. Facebook — Assessment"},
+		{twitterOverview, "I.A.2. Twitter — Overview"},
+		{twitter, "I.A.2. Twitter — Overview"},
+		{cyber, "II. Cyber Operations — Overview"},
+		{phishing, "II.A.1. Spearphishing"},
+		{chapterAssessment, "II. Cyber Operations — Assessment"},
+	} {
+		if got := store.SectionOf(ps, c.ordinal); got != c.want {
+			t.Errorf("section of passage %d is %q, want %q", c.ordinal, got, c.want)
+		}
+	}
+	// An export reads the headings alone: the same sections.
+	var headings []store.Passage
+	for _, p := range ps {
+		if p.Heading {
+			headings = append(headings, p)
+		}
+	}
+	for _, ordinal := range []int{chapter, facebook, assessment, twitter, chapterAssessment} {
+		if got, want := store.NewOutline(headings).SectionOf(ordinal), store.SectionOf(ps, ordinal); got != want {
+			t.Errorf("from the headings alone, passage %d is in %q, want %q", ordinal, got, want)
+		}
+	}
+}

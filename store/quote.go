@@ -314,7 +314,8 @@ func (q Quote) cite() string {
 // document writes under each of its sections ("Overview", "Analysis", see
 // recurring) is named after the section it is part of:
 // "II.C. The President's Reaction … — Overview", not "Overview" alone,
-// which every lettered section of the Mueller report's Volume II has.
+// which every lettered section of the Mueller report's Volume II has
+// (partOwner says which section a part is of).
 //
 // Citing many passages of one document, use one Outline for them all.
 func SectionOf(passages []Passage, ordinal int) string {
@@ -327,10 +328,14 @@ func SectionOf(passages []Passage, ordinal int) string {
 // export of 2,000 bookmarks took half a minute; data17). Not safe for
 // concurrent use.
 type Outline struct {
-	passages  []Passage
-	labels    []outlineEntry  // by index in passages, read on first use
-	parts     map[string]bool // see recurring; nil until read
-	partLevel int             // see partOwner; -1 until read
+	passages []Passage
+	labels   []outlineEntry          // by index in passages, read on first use
+	parts    map[string]bool         // see recurring; nil until read
+	owners   map[int]int             // see partOwner, by index in passages
+	opened   map[string]map[int]bool // see opens; nil until read
+	encl     map[int]int             // see enclosing
+	parents  map[int]int             // see parent
+	uses     map[[2]int]bool         // see usesLevel, by heading and level
 }
 
 // outlineEntry is outlineLabel's answer for one heading.
@@ -343,7 +348,7 @@ type outlineEntry struct {
 // NewOutline reads passages (all of a document's, or its headings, in
 // order) as an outline, lazily.
 func NewOutline(passages []Passage) *Outline {
-	return &Outline{passages: passages, labels: make([]outlineEntry, len(passages)), partLevel: -1}
+	return &Outline{passages: passages, labels: make([]outlineEntry, len(passages))}
 }
 
 // label is outlineLabel(o.passages, i), read once.
@@ -372,25 +377,17 @@ func (o *Outline) SectionOf(ordinal int) string {
 		}
 		return rest
 	}
-	for j := i - 1; j >= 0 && level > 1; j-- {
-		if !passages[j].Heading {
-			continue
-		}
-		l, h, lv := o.label(j)
-		if lv == 0 {
-			if o.recurring()[strings.ToLower(h)] {
-				continue // "Evidence" under "C." of the Mueller report's Volume II
+	// The sections it is in (parent reads past "Evidence" under "C." of
+	// the Mueller report's Volume II, and stops at an unnumbered heading,
+	// "Executive Summary", which starts a new outline).
+	for j := o.parent(i); j >= 0; j = o.parent(j) {
+		l, _, lv := o.label(j)
+		for k := level - 1; k > lv; k-- {
+			if o.usesLevel(j, lv, k) {
+				label = "?." + label
 			}
-			break // an unnumbered heading ("Executive Summary") starts a new outline
 		}
-		if lv < level {
-			for k := level - 1; k > lv; k-- {
-				if o.usesLevel(j, lv, k) {
-					label = "?." + label
-				}
-			}
-			label, level = l+"."+label, lv
-		}
+		label, level = l+"."+label, lv
 	}
 	return label + ". " + rest
 }
@@ -430,53 +427,194 @@ const partSep = " — "
 
 // partOwner is the index in passages of the numbered heading whose part
 // the recurring heading passages[i] is; -1 when none is (it comes before
-// any, or after a heading written once, which starts a new outline). The
-// parts are at one outline level, the highest a part follows: "Overview"
-// and "Evidence" come straight after a lettered heading, so "Analysis",
-// after "4." and the other numbered headings under "Evidence", is part of
-// the lettered section too, not of its "4.".
+// any, or after a heading written once, which starts a new outline).
+//
+// A part that comes straight after a numbered heading, no text between,
+// opens it ("C." then "Overview"; "2. Sub" then "Overview"). A part after
+// another part is its sibling, of the same section ("Evidence" after
+// "Overview"). A part after a numbered heading's text is a part of the
+// section an earlier, differently named part is of, when that section holds
+// the heading ("Analysis" after "4." under "Evidence" under "C." is C.'s,
+// not 4.'s); otherwise it is the numbered heading's. So an "Overview"
+// under each numbered subsection names the subsection, though the
+// document also writes an "Overview" under each chapter: all parts were
+// read at one level, the highest any followed, and cited the chapter (rs9).
 func (o *Outline) partOwner(i int) int {
-	if o.partLevel < 0 {
-		o.partLevel = 0
-		parts := o.recurring()
-		for k, p := range o.passages {
-			if !p.Heading {
-				continue
-			}
-			if _, h, lv := o.label(k); lv == 0 && parts[strings.ToLower(h)] {
-				if n := o.numberedAbove(k, 0); n >= 0 {
-					if _, _, nlv := o.label(n); o.partLevel == 0 || nlv < o.partLevel {
-						o.partLevel = nlv
-					}
-				}
-			}
-		}
+	if own, ok := o.owners[i]; ok {
+		return own
 	}
-	if o.partLevel == 0 {
-		return -1
+	if o.owners == nil {
+		o.owners = map[int]int{}
 	}
-	return o.numberedAbove(i, o.partLevel)
+	own := o.readPartOwner(i)
+	o.owners[i] = own
+	return own
 }
 
-// numberedAbove is the index of the nearest numbered heading before
-// passages[i] of outline level maxLevel or above (any level for 0), read
-// back past the recurring headings; -1 at another unnumbered heading or
-// the start.
-func (o *Outline) numberedAbove(i, maxLevel int) int {
-	for j := i - 1; j >= 0; j-- {
-		if !o.passages[j].Heading {
+// readPartOwner is partOwner(i) read from the outline.
+func (o *Outline) readPartOwner(i int) int {
+	j := o.headingBefore(i)
+	if j < 0 {
+		return -1
+	}
+	_, h, lv := o.label(j)
+	switch {
+	case lv == 0 && o.recurring()[strings.ToLower(h)]:
+		return o.partOwner(j)
+	case lv == 0:
+		return -1
+	case o.passages[j].Ordinal == o.passages[i].Ordinal-1:
+		return j
+	}
+	_, name, _ := o.label(i)
+	// A part the document opens sections of some level with elsewhere
+	// (rule 1) is a part of the nearest section of that level holding it:
+	// an "Overview" after a subsection's opening paragraph.
+	if levels := o.opens()[strings.ToLower(name)]; levels != nil {
+		if a := o.ancestorAt(j, levels); a >= 0 {
+			return a
+		}
+	}
+	// An earlier part of a section that holds j.
+	q := o.enclosing(j)
+	if q < 0 {
+		return j
+	}
+	_, qname, _ := o.label(q)
+	switch own := o.partOwner(q); {
+	case strings.EqualFold(qname, name):
+		return j // a section has one part of a name: this one is j's
+	case own < 0:
+		return -1 // a part of the whole outline, as the earlier one is
+	default:
+		return own
+	}
+}
+
+// enclosing is the index of the nearest part before the numbered heading
+// passages[j] whose section holds j (a part of no section counts); -1 when
+// none comes before the start of j's outline. It reads back past j's
+// siblings, the sections under them and their parts, each sibling's answer
+// kept: read afresh, an outline of 2,000 chapters of ten sections each
+// took seconds.
+func (o *Outline) enclosing(j int) int {
+	if e, ok := o.encl[j]; ok {
+		return e
+	}
+	if o.encl == nil {
+		o.encl = map[int]int{}
+	}
+	e := -1
+	_, _, lv := o.label(j)
+	for m := j - 1; m >= 0; m-- {
+		if !o.passages[m].Heading {
 			continue
 		}
-		_, h, lv := o.label(j)
-		switch {
-		case lv == 0 && o.recurring()[strings.ToLower(h)]:
-		case lv == 0:
-			return -1
-		case maxLevel == 0 || lv <= maxLevel:
+		_, hm, lm := o.label(m)
+		if lm == 0 && o.recurring()[strings.ToLower(hm)] {
+			own := o.partOwner(m)
+			if own < 0 {
+				e = m
+				break
+			}
+			if _, _, lm = o.label(own); lm < lv {
+				e = m
+				break
+			}
+			m = own // a part of an earlier section: read on from that section
+		} else if lm == 0 {
+			break
+		}
+		if lm <= lv { // a sibling or an ancestor: its answer is j's
+			e = o.enclosing(m)
+			break
+		}
+	}
+	o.encl[j] = e
+	return e
+}
+
+// parent is the index of the nearest numbered heading before the numbered
+// heading passages[j] of a higher level (a lower number): the section j is
+// in; -1 when none is in j's outline.
+func (o *Outline) parent(j int) int {
+	if p, ok := o.parents[j]; ok {
+		return p
+	}
+	if o.parents == nil {
+		o.parents = map[int]int{}
+	}
+	p := -1
+	_, _, lv := o.label(j)
+	for m := j - 1; m >= 0; m-- {
+		if !o.passages[m].Heading {
+			continue
+		}
+		_, hm, lm := o.label(m)
+		if lm == 0 {
+			if o.recurring()[strings.ToLower(hm)] {
+				continue
+			}
+			break
+		}
+		for m >= 0 && lm > lv { // under an earlier sibling: up to it
+			if m = o.parent(m); m >= 0 {
+				_, _, lm = o.label(m)
+			}
+		}
+		if m >= 0 && lm == lv {
+			m = o.parent(m)
+		}
+		p = m
+		break
+	}
+	o.parents[j] = p
+	return p
+}
+
+// opens is, for each recurring part's name, the levels of the numbered
+// headings it comes straight after somewhere in the document (partOwner's
+// first rule): "overview" → {1, 3} where each chapter and each numbered
+// subsection opens with an Overview.
+func (o *Outline) opens() map[string]map[int]bool {
+	if o.opened != nil {
+		return o.opened
+	}
+	o.opened = map[string]map[int]bool{}
+	for i, p := range o.passages {
+		if !p.Heading || i == 0 || !o.passages[i-1].Heading || o.passages[i-1].Ordinal != p.Ordinal-1 {
+			continue
+		}
+		_, h, lv := o.label(i)
+		_, _, above := o.label(i - 1)
+		if name := strings.ToLower(h); lv == 0 && above > 0 && o.recurring()[name] {
+			if o.opened[name] == nil {
+				o.opened[name] = map[int]bool{}
+			}
+			o.opened[name][above] = true
+		}
+	}
+	return o.opened
+}
+
+// ancestorAt is the index of passages[j] or the nearest numbered heading
+// it comes under whose level is one of levels; -1 when none is in j's
+// outline.
+func (o *Outline) ancestorAt(j int, levels map[int]bool) int {
+	for ; j >= 0; j = o.parent(j) {
+		if _, _, lv := o.label(j); levels[lv] {
 			return j
 		}
 	}
 	return -1
+}
+
+// headingBefore is the index of the nearest heading before passages[i];
+// -1 when none is.
+func (o *Outline) headingBefore(i int) int {
+	for i--; i >= 0 && !o.passages[i].Heading; i-- {
+	}
+	return i
 }
 
 // headingAt is the index in passages of the heading of the passage with
@@ -501,6 +639,20 @@ func headingAt(passages []Passage, ordinal int) int {
 // numbers "1." straight under "I." throughout has no capital letters to
 // lose.
 func (o *Outline) usesLevel(j, lv, k int) bool {
+	key := [2]int{j, k}
+	if u, ok := o.uses[key]; ok {
+		return u
+	}
+	if o.uses == nil {
+		o.uses = map[[2]int]bool{}
+	}
+	u := o.readUsesLevel(j, lv, k)
+	o.uses[key] = u
+	return u
+}
+
+// readUsesLevel is usesLevel read from the outline.
+func (o *Outline) readUsesLevel(j, lv, k int) bool {
 	for m := j + 1; m < len(o.passages); m++ {
 		if !o.passages[m].Heading {
 			continue
