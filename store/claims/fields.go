@@ -88,6 +88,9 @@ func (c *sentence) finish(cands []candidate, cues []cue) []Claim {
 			Speaker:  c.text[cand.speaker[0].start:cand.speaker[len(cand.speaker)-1].end],
 			Rule:     cand.rule,
 		}
+		if q.from == cand.cue.from && q.to == cand.cue.to && cand.negated {
+			cl.CueStart = c.toks[cand.negFrom].start
+		}
 		cl.Cue = c.text[cl.CueStart:cl.CueEnd]
 		c.read(&cl, cand.cue.p.flags["denies"] || cand.denies)
 		out = append(out, cl)

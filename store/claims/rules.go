@@ -62,8 +62,13 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	if cand.source, ok = c.resolve(cand.speaker, true); !ok {
 		return candidate{}, false
 	}
-	for _, t := range c.toks[verbAt:q.from] {
-		cand.denies = cand.denies || t.lower == "not" || t.lower == "never" // "did not establish that"
+	for i := verbAt; i < q.from; i++ {
+		if t := c.toks[i]; !cand.negated && (t.lower == "not" || t.lower == "never") { // "did not establish that"
+			cand.denies, cand.negated, cand.negFrom = true, true, i
+			if i > verbAt && auxiliaries[c.toks[i-1].lower] {
+				cand.negFrom = i - 1
+			}
+		}
 	}
 	if comma := c.commaBefore(b); comma >= 0 && b > 0 {
 		switch {
@@ -520,4 +525,12 @@ func (c *sentence) appositive(b, e int) (int, int) {
 		return b2, b
 	}
 	return b, e
+}
+
+// auxiliaries are the verbs a negation follows ("did not establish", "has
+// never said"), which a negated cue starts with.
+var auxiliaries = map[string]bool{
+	"do": true, "does": true, "did": true, "has": true, "have": true, "had": true,
+	"is": true, "was": true, "were": true, "are": true, "could": true, "would": true,
+	"can": true, "will": true, "should": true, "may": true, "might": true,
 }

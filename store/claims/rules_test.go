@@ -445,3 +445,31 @@ func TestAPossessiveSourceSpeaksForItsName(t *testing.T) {
 		}
 	}
 }
+
+// A verb denied by a negation before it keeps the negation in its cue: the
+// Mueller report's "the investigation did not establish that …" was a
+// denial with the cue “establish”, which the ledger and the exports print
+// beside "denies" as if the report had established it (a researcher's
+// pass).
+func TestANegatedCueKeepsItsNegation(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct {
+		sentence, cue string
+		stance        Stance
+	}{
+		{"The investigation did not establish that members of the Trump Campaign conspired with the Russian government.", "did not establish", Denies},
+		{"Cohen never said that the President knew about the payments.", "never said", Denies},
+		{"Manafort has never claimed that Kilimnik was a spy.", "has never claimed", Denies},
+		{"The investigation established that the GRU hacked the DNC.", "established", Asserts},
+		{"The report found no indication that votes were changed.", "found", Denies},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		if len(got) != 1 {
+			t.Errorf("%q: claims %+v, want 1", c.sentence, got)
+			continue
+		}
+		if g := got[0]; g.Cue != c.cue || g.Stance != c.stance || c.sentence[g.CueStart:g.CueEnd] != g.Cue {
+			t.Errorf("%q: cue %q (%d–%d) %s, want %q %s", c.sentence, g.Cue, g.CueStart, g.CueEnd, g.Stance, c.cue, c.stance)
+		}
+	}
+}

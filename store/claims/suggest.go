@@ -572,6 +572,12 @@ type candidate struct {
 	source     Source
 	rule       string
 	denies     bool // a negated verb: "the investigation did not establish that …"
+	// negFrom is the token where a negated verb's cue starts ("did" of
+	// "did not establish") when negated: the cue was "establish" alone, and
+	// "Mueller report denies …, cue “establish”" read as if the report had
+	// established it (a researcher's pass).
+	negFrom int
+	negated bool
 }
 
 // maxSentence is the longest sentence, in words, read for claims: longer
