@@ -83,6 +83,10 @@ func TestGuessKindFromTheName(t *testing.T) {
 		"Tu\u0308rkiye":                "actor state", // a combining diaeresis
 		"İran":                         "actor state",
 		// A name the lists cannot read is no person by default.
+		"Guardian":       "source outlet", // an outlet by its own name
+		"Sputnik":        "source outlet",
+		"ТАСС":           "source outlet", // not an agency's acronym
+		"РИА Новости":    "source outlet",
 		"Владимир Путин": "actor other",
 		"محمد بن سلمان":  "actor other",
 		"习近平":            "actor other",
