@@ -331,11 +331,18 @@ type Outline struct {
 	passages []Passage
 	labels   []outlineEntry          // by index in passages, read on first use
 	parts    map[string]bool         // see recurring; nil until read
-	owners   map[int]int             // see partOwner, by index in passages
 	opened   map[string]map[int]bool // see opens; nil until read
-	encl     map[int]int             // see enclosing
-	parents  map[int]int             // see parent
+	tree     *outlineTree            // see readTree; nil until read
 	uses     map[[2]int]bool         // see usesLevel, by heading and level
+}
+
+// outlineTree is how the headings nest, by index in passages (-1 for
+// none): each numbered heading's parent, the section it is in; each
+// recurring part's owner, the section it is a part of (partOwner); and for
+// each numbered heading the nearest part before it whose section holds it
+// (a part of no section counts).
+type outlineTree struct {
+	parent, owner, enclosing []int
 }
 
 // outlineEntry is outlineLabel's answer for one heading.
@@ -439,28 +446,83 @@ const partSep = " — "
 // under each numbered subsection names the subsection, though the
 // document also writes an "Overview" under each chapter: all parts were
 // read at one level, the highest any followed, and cited the chapter (rs9).
-func (o *Outline) partOwner(i int) int {
-	if own, ok := o.owners[i]; ok {
-		return own
+func (o *Outline) partOwner(i int) int { return o.readTree().owner[i] }
+
+// parent is the index of the section the numbered heading passages[j] is
+// in: the nearest numbered heading before it of a higher level (a lower
+// number), read past the recurring parts; -1 when none is in j's outline.
+func (o *Outline) parent(j int) int { return o.readTree().parent[j] }
+
+// readTree reads how the headings nest, in one pass from the first: read
+// back from each citation, as before, an outline of 2,000 chapters of ten
+// sections each took seconds to cite, and a long run of siblings nested
+// calls as deep as the run.
+func (o *Outline) readTree() *outlineTree {
+	if o.tree != nil {
+		return o.tree
 	}
-	if o.owners == nil {
-		o.owners = map[int]int{}
+	n := len(o.passages)
+	t := &outlineTree{parent: make([]int, n), owner: make([]int, n), enclosing: make([]int, n)}
+	for i := range n {
+		t.parent[i], t.owner[i], t.enclosing[i] = -1, -1, -1
 	}
-	own := o.readPartOwner(i)
-	o.owners[i] = own
-	return own
+	o.tree = t
+	// The numbered headings open at this point, each with the last part
+	// of it read so far; rootPart is the last part of no section.
+	type open struct{ i, level, lastPart int }
+	var stack []open
+	rootPart, prev := -1, -1
+	parts := o.recurring()
+	for i, p := range o.passages {
+		if !p.Heading {
+			continue
+		}
+		_, h, lv := o.label(i)
+		switch {
+		case lv == 0 && parts[strings.ToLower(h)]:
+			own := o.ownerAfter(i, prev)
+			t.owner[i] = own
+			if own < 0 {
+				rootPart = i
+			}
+			for k := len(stack) - 1; k >= 0 && own >= 0; k-- {
+				if stack[k].i == own {
+					stack[k].lastPart = i
+					break
+				}
+			}
+		case lv == 0: // a heading written once starts a new outline
+			stack, rootPart = stack[:0], -1
+		default:
+			for len(stack) > 0 && stack[len(stack)-1].level >= lv {
+				stack = stack[:len(stack)-1]
+			}
+			e := rootPart
+			for _, s := range stack {
+				e = max(e, s.lastPart)
+			}
+			t.enclosing[i] = e
+			if len(stack) > 0 {
+				t.parent[i] = stack[len(stack)-1].i
+			}
+			stack = append(stack, open{i: i, level: lv, lastPart: -1})
+		}
+		prev = i
+	}
+	return t
 }
 
-// readPartOwner is partOwner(i) read from the outline.
-func (o *Outline) readPartOwner(i int) int {
-	j := o.headingBefore(i)
+// ownerAfter is partOwner(i) for the part passages[i] whose heading before
+// it is passages[j], read as readTree reaches i (the tree is read up to j).
+func (o *Outline) ownerAfter(i, j int) int {
 	if j < 0 {
 		return -1
 	}
+	t := o.tree
 	_, h, lv := o.label(j)
 	switch {
 	case lv == 0 && o.recurring()[strings.ToLower(h)]:
-		return o.partOwner(j)
+		return t.owner[j]
 	case lv == 0:
 		return -1
 	case o.passages[j].Ordinal == o.passages[i].Ordinal-1:
@@ -468,20 +530,22 @@ func (o *Outline) readPartOwner(i int) int {
 	}
 	_, name, _ := o.label(i)
 	// A part the document opens sections of some level with elsewhere
-	// (rule 1) is a part of the nearest section of that level holding it:
-	// an "Overview" after a subsection's opening paragraph.
+	// (the first rule) is a part of the nearest section of that level
+	// holding it: an "Overview" after a subsection's opening paragraph.
 	if levels := o.opens()[strings.ToLower(name)]; levels != nil {
-		if a := o.ancestorAt(j, levels); a >= 0 {
-			return a
+		for a := j; a >= 0; a = t.parent[a] {
+			if _, _, la := o.label(a); levels[la] {
+				return a
+			}
 		}
 	}
 	// An earlier part of a section that holds j.
-	q := o.enclosing(j)
+	q := t.enclosing[j]
 	if q < 0 {
 		return j
 	}
 	_, qname, _ := o.label(q)
-	switch own := o.partOwner(q); {
+	switch own := t.owner[q]; {
 	case strings.EqualFold(qname, name):
 		return j // a section has one part of a name: this one is j's
 	case own < 0:
@@ -489,87 +553,6 @@ func (o *Outline) readPartOwner(i int) int {
 	default:
 		return own
 	}
-}
-
-// enclosing is the index of the nearest part before the numbered heading
-// passages[j] whose section holds j (a part of no section counts); -1 when
-// none comes before the start of j's outline. It reads back past j's
-// siblings, the sections under them and their parts, each sibling's answer
-// kept: read afresh, an outline of 2,000 chapters of ten sections each
-// took seconds.
-func (o *Outline) enclosing(j int) int {
-	if e, ok := o.encl[j]; ok {
-		return e
-	}
-	if o.encl == nil {
-		o.encl = map[int]int{}
-	}
-	e := -1
-	_, _, lv := o.label(j)
-	for m := j - 1; m >= 0; m-- {
-		if !o.passages[m].Heading {
-			continue
-		}
-		_, hm, lm := o.label(m)
-		if lm == 0 && o.recurring()[strings.ToLower(hm)] {
-			own := o.partOwner(m)
-			if own < 0 {
-				e = m
-				break
-			}
-			if _, _, lm = o.label(own); lm < lv {
-				e = m
-				break
-			}
-			m = own // a part of an earlier section: read on from that section
-		} else if lm == 0 {
-			break
-		}
-		if lm <= lv { // a sibling or an ancestor: its answer is j's
-			e = o.enclosing(m)
-			break
-		}
-	}
-	o.encl[j] = e
-	return e
-}
-
-// parent is the index of the nearest numbered heading before the numbered
-// heading passages[j] of a higher level (a lower number): the section j is
-// in; -1 when none is in j's outline.
-func (o *Outline) parent(j int) int {
-	if p, ok := o.parents[j]; ok {
-		return p
-	}
-	if o.parents == nil {
-		o.parents = map[int]int{}
-	}
-	p := -1
-	_, _, lv := o.label(j)
-	for m := j - 1; m >= 0; m-- {
-		if !o.passages[m].Heading {
-			continue
-		}
-		_, hm, lm := o.label(m)
-		if lm == 0 {
-			if o.recurring()[strings.ToLower(hm)] {
-				continue
-			}
-			break
-		}
-		for m >= 0 && lm > lv { // under an earlier sibling: up to it
-			if m = o.parent(m); m >= 0 {
-				_, _, lm = o.label(m)
-			}
-		}
-		if m >= 0 && lm == lv {
-			m = o.parent(m)
-		}
-		p = m
-		break
-	}
-	o.parents[j] = p
-	return p
 }
 
 // opens is, for each recurring part's name, the levels of the numbered
@@ -595,26 +578,6 @@ func (o *Outline) opens() map[string]map[int]bool {
 		}
 	}
 	return o.opened
-}
-
-// ancestorAt is the index of passages[j] or the nearest numbered heading
-// it comes under whose level is one of levels; -1 when none is in j's
-// outline.
-func (o *Outline) ancestorAt(j int, levels map[int]bool) int {
-	for ; j >= 0; j = o.parent(j) {
-		if _, _, lv := o.label(j); levels[lv] {
-			return j
-		}
-	}
-	return -1
-}
-
-// headingBefore is the index of the nearest heading before passages[i];
-// -1 when none is.
-func (o *Outline) headingBefore(i int) int {
-	for i--; i >= 0 && !o.passages[i].Heading; i-- {
-	}
-	return i
 }
 
 // headingAt is the index in passages of the heading of the passage with
