@@ -207,7 +207,7 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 		section, volume string
 	}{
 		{intro, "Introduction to Volume I", "Volume I"},
-		{hacking, "Russian Hacking Operations", "Volume I"},
+		{hacking, "Executive Summary to Volume I — Russian Hacking Operations", "Volume I"},
 		{lost, "III.D.?.h. Contacts with the Campaign about WikiLeaks", "Volume I"},
 		{first, "III.D.2.a.i. Outreach to Donald Trump Jr.", "Volume I"},
 		{second, "III.D.2.a.ii. Awareness of the Meeting", "Volume I"},
@@ -267,7 +267,7 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 		q := store.Quote{Document: doc, Ordinal: ordinal, Text: "x", Section: store.SectionOf(ps, ordinal), Volume: store.VolumeOf(ps, ordinal)}
 		return q.Citation()
 	}
-	if c := cite(hacking); !strings.Contains(c, "“Mueller report”, Volume I, section “Russian Hacking Operations” (passage ") {
+	if c := cite(hacking); !strings.Contains(c, "“Mueller report”, section “Executive Summary to Volume I — Russian Hacking Operations” (passage ") {
 		t.Errorf("citation %q names no volume", c)
 	}
 	if c := cite(intro); strings.Contains(c, "Volume I, section") || !strings.Contains(c, "section “Introduction to Volume I”") {
@@ -354,5 +354,55 @@ func TestAPartUnderASubsectionNamesTheSubsection(t *testing.T) {
 		if got, want := store.NewOutline(headings).SectionOf(ordinal), store.SectionOf(ps, ordinal); got != want {
 			t.Errorf("from the headings alone, passage %d is in %q, want %q", ordinal, got, want)
 		}
+	}
+}
+
+// A heading written once under a volume's heading, no numbered heading
+// between, names the volume's heading too: the Mueller report's Volume II
+// opens with an executive summary whose last heading is "Conclusion", and
+// its chapter IV is "IV. Conclusion"; ¶2180 cited "Volume II, section
+// “Conclusion”", which a reader finds at chapter IV (a researcher's pass).
+// An appendix's headings are not named after it: the report's text lost
+// Appendix D's heading, so its first heading would have named Appendix C.
+func TestAHeadingUnderAVolumesSummaryNamesIt(t *testing.T) {
+	var ps []store.Passage
+	add := func(text string, heading bool) int {
+		ps = append(ps, store.Passage{Ordinal: len(ps) + 1, Text: text, Heading: heading})
+		return len(ps)
+	}
+	add("Executive Summary to Volume II", true)
+	add("Our obstruction-of-justice inquiry focused on a series of actions.", false)
+	add("Factual Results of the Obstruction Investigation", true)
+	results := add("The key issues and events we examined include the following.", false)
+	add("Conclusion", true)
+	summaryConclusion := add("Because we determined not to make a traditional prosecutorial judgment …", false)
+	add("I. Background Legal and Evidentiary Principles", true)
+	add("IV. Conclusion", true)
+	chapterConclusion := add("Because we determined not to make a traditional prosecutorial judgment, we did not draw ultimate conclusions.", false)
+	add("Appendix C", true)
+	add("Introductory Note", true)
+	note := add("The President's counsel submitted written responses.", false)
+	add("Introduction to Volume III", true)
+	add("1. Scope", true)
+	add("Methods", true)
+	methods := add("A heading written once after a numbered one starts afresh.", false)
+	for _, c := range []struct {
+		ordinal int
+		want    string
+	}{
+		{results, "Executive Summary to Volume II — Factual Results of the Obstruction Investigation"},
+		{summaryConclusion, "Executive Summary to Volume II — Conclusion"},
+		{chapterConclusion, "IV. Conclusion"},
+		{note, "Introductory Note"},
+		{methods, "Methods"},
+	} {
+		if got := store.SectionOf(ps, c.ordinal); got != c.want {
+			t.Errorf("section of passage %d is %q, want %q", c.ordinal, got, c.want)
+		}
+	}
+	q := store.Quote{Document: store.Document{Title: "Mueller report"}, Ordinal: summaryConclusion, Text: "x",
+		Section: store.SectionOf(ps, summaryConclusion), Volume: store.VolumeOf(ps, summaryConclusion)}
+	if c := q.Citation(); !strings.Contains(c, "“Mueller report”, section “Executive Summary to Volume II — Conclusion” (passage 6,") {
+		t.Errorf("citation %q", c)
 	}
 }

@@ -315,7 +315,10 @@ func (q Quote) cite() string {
 // recurring) is named after the section it is part of:
 // "II.C. The President's Reaction … — Overview", not "Overview" alone,
 // which every lettered section of the Mueller report's Volume II has
-// (partOwner says which section a part is of).
+// (partOwner says which section a part is of). A heading written once
+// under a volume's heading, no numbered heading between, is named after it:
+// "Executive Summary to Volume II — Conclusion", which "Conclusion" alone
+// was as well as chapter IV's.
 //
 // Citing many passages of one document, use one Outline for them all.
 func SectionOf(passages []Passage, ordinal int) string {
@@ -340,9 +343,11 @@ type Outline struct {
 // none): each numbered heading's parent, the section it is in; each
 // recurring part's owner, the section it is a part of (partOwner); and for
 // each numbered heading the nearest part before it whose section holds it
-// (a part of no section counts).
+// (a part of no section counts); and for each heading written once the
+// volume's heading it comes under with no numbered heading between
+// ("Executive Summary to Volume II" over "Conclusion").
 type outlineTree struct {
-	parent, owner, enclosing []int
+	parent, owner, enclosing, opener []int
 }
 
 // outlineEntry is outlineLabel's answer for one heading.
@@ -381,6 +386,10 @@ func (o *Outline) SectionOf(ordinal int) string {
 			if owner := o.partOwner(i); owner >= 0 {
 				return o.SectionOf(passages[owner].Ordinal) + partSep + rest
 			}
+		}
+		if v := o.readTree().opener[i]; v >= 0 {
+			_, vh, _ := o.label(v)
+			return vh + partSep + rest
 		}
 		return rest
 	}
@@ -462,16 +471,16 @@ func (o *Outline) readTree() *outlineTree {
 		return o.tree
 	}
 	n := len(o.passages)
-	t := &outlineTree{parent: make([]int, n), owner: make([]int, n), enclosing: make([]int, n)}
+	t := &outlineTree{parent: make([]int, n), owner: make([]int, n), enclosing: make([]int, n), opener: make([]int, n)}
 	for i := range n {
-		t.parent[i], t.owner[i], t.enclosing[i] = -1, -1, -1
+		t.parent[i], t.owner[i], t.enclosing[i], t.opener[i] = -1, -1, -1, -1
 	}
 	o.tree = t
 	// The numbered headings open at this point, each with the last part
 	// of it read so far; rootPart is the last part of no section.
 	type open struct{ i, level, lastPart int }
 	var stack []open
-	rootPart, prev := -1, -1
+	rootPart, prev, opener := -1, -1, -1
 	parts := o.recurring()
 	for i, p := range o.passages {
 		if !p.Heading {
@@ -493,7 +502,19 @@ func (o *Outline) readTree() *outlineTree {
 			}
 		case lv == 0: // a heading written once starts a new outline
 			stack, rootPart = stack[:0], -1
+			switch {
+			case volumeHeading.MatchString(h):
+				opener = i
+			case appendixHeading.MatchString(h):
+				// An appendix is in no volume; nor are its headings
+				// named after its own: a text that lost an appendix's
+				// heading would name the one before.
+				opener = -1
+			default:
+				t.opener[i] = opener
+			}
 		default:
+			opener = -1
 			for len(stack) > 0 && stack[len(stack)-1].level >= lv {
 				stack = stack[:len(stack)-1]
 			}
