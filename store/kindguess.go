@@ -16,11 +16,14 @@ import (
 )
 
 // kindOrder is the order in which a name's words decide its kind when it
-// holds words of several: a government word outranks an organisation word
-// ("Main Intelligence Directorate", "Senate Intelligence Committee"), a
-// company word an outlet word ("Fox News Corporation"), a document's word
-// an outlet word ("Daily Diary", the President's record, is no newspaper).
-var kindOrder = []string{"agency", "party", "state", "company", "report", "outlet", "organisation"}
+// holds words of several: a document's word outranks any other, since a
+// body's report or statement is a source ("Senate Intelligence Committee
+// report", "White House statement" were agencies); a government word
+// outranks an organisation word ("Main Intelligence Directorate", "Senate
+// Intelligence Committee"), a company word an outlet word ("Fox News
+// Corporation"), and "Daily Diary", the President's record, is no
+// newspaper.
+var kindOrder = []string{"report", "statement", "agency", "party", "state", "company", "outlet", "organisation"}
 
 // kindWords is the word lists of assets/kinds, read once.
 var kindWords = sync.OnceValue(func() (k struct {
@@ -171,7 +174,7 @@ func latinScript(name string) bool {
 
 // kindFamily is the family a guessed kind belongs to.
 func kindFamily(kind string) string {
-	if kind == "outlet" || kind == "report" {
+	if kind == "outlet" || kind == "report" || kind == "statement" {
 		return FamilySource
 	}
 	return FamilyActor

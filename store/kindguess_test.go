@@ -46,7 +46,15 @@ func TestGuessKindFromTheName(t *testing.T) {
 		"Steele Dossier":                                  "source report",
 		"Daily Diary":                                     "source report", // a record, though "Daily" names outlets
 		"Hunt's notes":                                    "source report",
-		"DNC":                                             "actor organisation",
+		// A body's document is a source, not the body (it was an agency).
+		"Senate Intelligence Committee report": "source report",
+		"Intelligence Community Assessment":    "source report",
+		"Justice Department memo":              "source report",
+		"White House statement":                "source statement",
+		"Kremlin statement":                    "source statement",
+		"Spicer's statements":                  "source statement",
+		"Foreign Ministry press release":       "source statement",
+		"DNC":                                  "actor organisation",
 		// Two capitals are no agency unless listed (data17's L2).
 		"MD":            "actor other",
 		"CD":            "actor other",
