@@ -322,7 +322,7 @@ func (d *exportData) quote(p *exportPassage, span *Range) Quote {
 		d.outlines[p.DocumentID] = o
 	}
 	q.Section = o.SectionOf(p.Ordinal)
-	q.Volume = VolumeOf(d.headings[p.DocumentID], p.Ordinal)
+	q.Volume = o.VolumeOf(p.Ordinal)
 	return q
 }
 

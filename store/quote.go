@@ -337,6 +337,9 @@ type Outline struct {
 	opened   map[string]map[int]bool // see opens; nil until read
 	tree     *outlineTree            // see readTree; nil until read
 	uses     map[[2]int]bool         // see usesLevel, by heading and level
+	volumes  []string                // VolumeOf by heading index; nil until read
+	// volumeReads counts the headings read for their volume (for tests).
+	volumeReads int
 }
 
 // outlineTree is how the headings nest, by index in passages (-1 for
@@ -735,22 +738,58 @@ var appendixHeading = regexp.MustCompile(`(?i)^(?:appendix|appendices|annex)\b`)
 // appendix's heading comes after the last volume's. ¶22 of the report
 // cited "Russian Hacking Operations", a heading of each volume's summary,
 // without its volume (a researcher's pass).
+//
+// Citing many passages of one document, use one Outline for them all.
 func VolumeOf(passages []Passage, ordinal int) string {
 	for i := headingAt(passages, ordinal); i >= 0; i-- {
 		if !passages[i].Heading {
 			continue
 		}
-		h := wording.OneLine(passages[i].Text)
-		if appendixHeading.MatchString(h) {
-			return ""
+		if v, opens := volumeOpened(passages[i].Text); opens {
+			return v
 		}
-		if m := volumeHeading.FindStringSubmatch(h); m != nil {
-			n := m[1]
-			if strings.Trim(strings.ToUpper(n), "IVXLC") == "" {
-				n = strings.ToUpper(n)
+	}
+	return ""
+}
+
+// volumeOpened tells whether a heading opens a volume ("Volume I") or an
+// appendix (""), which is in none.
+func volumeOpened(heading string) (volume string, opens bool) {
+	h := wording.OneLine(heading)
+	if appendixHeading.MatchString(h) {
+		return "", true
+	}
+	if m := volumeHeading.FindStringSubmatch(h); m != nil {
+		n := m[1]
+		if strings.Trim(strings.ToUpper(n), "IVXLC") == "" {
+			n = strings.ToUpper(n)
+		}
+		return "Volume " + n, true
+	}
+	return "", false
+}
+
+// VolumeOf is VolumeOf(passages, ordinal) for the outline's passages,
+// every heading's volume read in one pass: read back for each citation,
+// 17–24 ms a citation on a hostile 20,000-heading outline without volumes
+// (an export of 2,000 bookmarks, 40 s; data18).
+func (o *Outline) VolumeOf(ordinal int) string {
+	if o.volumes == nil {
+		o.volumes = make([]string, len(o.passages))
+		volume := ""
+		for k, p := range o.passages {
+			if !p.Heading {
+				continue
 			}
-			return "Volume " + n
+			o.volumeReads++
+			if v, opens := volumeOpened(p.Text); opens {
+				volume = v
+			}
+			o.volumes[k] = volume
 		}
+	}
+	if i := headingAt(o.passages, ordinal); i >= 0 {
+		return o.volumes[i]
 	}
 	return ""
 }
