@@ -356,8 +356,9 @@ func (u *UI) copyCitation() {
 	// researcher's pass).
 	span := u.reader.selectedSpan(p)
 	q := store.QuotePassage(u.reader.doc, p, span, u.reader.docText, u.reader.noteRefs)
-	q.Section = store.SectionOf(u.reader.passages, p.Ordinal)
-	q.Volume = store.VolumeOf(u.reader.passages, p.Ordinal)
+	outline := u.reader.citeOutline()
+	q.Section = outline.SectionOf(p.Ordinal)
+	q.Volume = outline.VolumeOf(p.Ordinal)
 	u.app.Clipboard().SetContent(q.Citation())
 	what := fmt.Sprintf("passage %d", p.Ordinal)
 	if span != nil {

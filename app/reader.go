@@ -53,7 +53,8 @@ type readerView struct {
 	follows  int    // sequence of followQuery loads
 	docText  string
 	passages []store.Passage
-	noteRefs bool // the document's "<FN12>" marks are footnote references (store.NoteReferences)
+	noteRefs bool           // the document's "<FN12>" marks are footnote references (store.NoteReferences)
+	outline  *store.Outline // passages read as an outline for citations (citeOutline); nil until read
 	matches  map[int64][]store.Range
 	hits     []hitRef
 	cur      int // index into hits, -1 if none
@@ -337,6 +338,16 @@ func warmPassages(passages []store.Passage, focusID int64, matches map[int64][]s
 	}
 }
 
+// citeOutline is the document's outline, read once for its citations:
+// read afresh for each Copy with citation, a long report's headings were
+// read again every time (a hostile outline: a quarter of a second each).
+func (r *readerView) citeOutline() *store.Outline {
+	if r.outline == nil {
+		r.outline = store.NewOutline(r.passages)
+	}
+	return r.outline
+}
+
 // show lays out a document and scrolls to the focused passage.
 func (r *readerView) show(doc store.Document, passages []store.Passage, matches map[int64][]store.Range, focusID int64) {
 	shownBefore := r.doc.ID
@@ -344,6 +355,7 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 		r.sel = readerSelection{}
 	}
 	r.doc, r.passages = doc, passages
+	r.outline = nil
 	// A walk over the passages in memory, to the first footnote.
 	r.noteRefs = store.NoteReferences(doc, passages)
 	r.focus = -1
@@ -784,6 +796,7 @@ const (
 func (r *readerView) reset() {
 	r.seq++
 	r.doc, r.docText, r.passages, r.matches, r.query = store.Document{}, "", nil, nil, ""
+	r.outline = nil
 	r.noteRefs = false
 	r.hits, r.cur, r.focus = nil, -1, -1
 	r.sel = readerSelection{}
