@@ -22,6 +22,10 @@ func (c *sentence) trim(start, end int) (int, int) {
 			end -= len(t) - i // a closing footnote marker
 			continue
 		}
+		if n := markupAt(t); n > 0 && n < len(t) {
+			start += n // a footnote's own marker: "<FN354>\tThe invitation …"
+			continue
+		}
 		last, size := utf8.DecodeLastRuneInString(t)
 		if strings.ContainsRune(",;:", last) || (last == '.' && !c.s.lex.abbreviationBefore(c.text, end-1)) {
 			end -= size

@@ -473,3 +473,27 @@ func TestANegatedCueKeepsItsNegation(t *testing.T) {
 		}
 	}
 }
+
+// A claim in a footnote starts at its words: not on the footnote's own
+// marker, nor on the authors of a cited article whose headline holds it
+// (a researcher's pass: "Unnamed officials: <FN561>\tDevlin Barrett et al.,
+// Special counsel is investigating Trump …" and four more in the Mueller
+// report's footnotes). A headline's own words in capitals stay.
+func TestAFootnoteClaimStartsAtItsWords(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct{ text, claim, source string }{
+		{"<FN561>\tDevlin Barrett et al., Special counsel is investigating Trump for possible obstruction of justice, officials say, Washington Post (June 14, 2017).",
+			"Special counsel is investigating Trump for possible obstruction of justice", "Unnamed officials"},
+		{"<FN883>\tCarol D. Leonnig & Josh Dawsey, Trump recently sought his lawyers' advice on possibility of pardoning Manafort, Giuliani says, Washington Post (Mar. 28, 2018).",
+			"Trump recently sought his lawyers' advice on possibility of pardoning Manafort", "Giuliani"},
+		{"<FN354>\tThe invitation purported to be from Genbank, a Russian bank that was, according to Sater, working at the behest of a larger bank.",
+			"The invitation purported to be from Genbank, a Russian bank that was, according to Sater, working at the behest of a larger bank", "Sater"},
+		{"Trump Confidant Christopher Ruddy says Mueller has real conflicts as special counsel, PBS (June 12, 2017).",
+			"Mueller has real conflicts as special counsel", "Christopher Ruddy"},
+	} {
+		got := suggestOne(t, doc, c.text)
+		if len(got) != 1 || got[0].Text != c.claim || got[0].Source.Name != c.source {
+			t.Errorf("%q:\n got %+v\nwant %q by %q", c.text, got, c.claim, c.source)
+		}
+	}
+}
