@@ -17,6 +17,14 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	if e > b && notBeforeVerb[c.toks[e-1].lower] {
 		return candidate{}, false
 	}
+	// "If the Special Counsel believes it is necessary …, the Special
+	// Counsel is authorized …" (the appointment order) states a condition,
+	// not what anyone believes: it was the report's claim that "it is
+	// necessary and appropriate, the Special Counsel is authorized …" (a
+	// researcher's pass). So does "whether Comey said that …".
+	if b > 0 && b < e && conditionals[c.toks[b-1].lower] {
+		return candidate{}, false
+	}
 	rest := n - q.to
 	thatAfter := false
 	for _, t := range c.toks[q.to:] {

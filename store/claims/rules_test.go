@@ -497,3 +497,27 @@ func TestAFootnoteClaimStartsAtItsWords(t *testing.T) {
 		}
 	}
 }
+
+// A speaker under "if", "unless" or "whether" states no claim: the
+// appointment order's "If the Special Counsel believes it is necessary and
+// appropriate, the Special Counsel is authorized to prosecute …" was the
+// report asserting "it is necessary and appropriate, the Special Counsel is
+// authorized …" (a researcher's pass). A speaker before the condition
+// still speaks.
+func TestASpeakerUnderAConditionClaimsNothing(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct{ sentence, claim string }{
+		{"If the Special Counsel believes it is necessary and appropriate, the Special Counsel is authorized to prosecute federal crimes.", ""},
+		{"The Office examined whether Comey said that the President asked for loyalty.", ""},
+		{"Unless Manafort testified that Kilimnik was present, the meeting stays unexplained.", ""},
+		{"Comey said that, if the President asked, he would resign.", "if the President asked, he would resign"},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		switch {
+		case c.claim == "" && len(got) > 0:
+			t.Errorf("%q: claims %+v, want none", c.sentence, got)
+		case c.claim != "" && (len(got) != 1 || got[0].Text != c.claim):
+			t.Errorf("%q: claims %+v, want %q", c.sentence, got, c.claim)
+		}
+	}
+}
