@@ -344,11 +344,11 @@ type Outline struct {
 
 // outlineTree is how the headings nest, by index in passages (-1 for
 // none): each numbered heading's parent, the section it is in; each
-// recurring part's owner, the section it is a part of (partOwner); and for
-// each numbered heading the nearest part before it whose section holds it
-// (a part of no section counts); and for each heading written once the
-// volume's heading it comes under with no numbered heading between
-// ("Executive Summary to Volume II" over "Conclusion").
+// recurring part's owner, the section it is a part of (partOwner); each
+// numbered heading's enclosing part, the nearest part before it whose
+// section holds it (a part of no section counts); and each heading written
+// once's opener, the volume's heading it comes under with no numbered
+// heading between ("Executive Summary to Volume II" over "Conclusion").
 type outlineTree struct {
 	parent, owner, enclosing, opener []int
 }
