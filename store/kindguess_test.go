@@ -64,6 +64,10 @@ func TestGuessKindFromTheName(t *testing.T) {
 		"MI6":           "actor agency",
 		"DoJ":           "actor agency",
 		"ФСБ":           "actor agency", // an acronym in any script
+		"KSA":           "actor state",  // a state's acronym is no agency's
+		"ROK":           "actor state",
+		"OPEC":          "actor organisation",
+		"IMF":           "actor organisation",
 		"John Smith MD": "actor person",
 		"Jane Roe, CEO": "actor person",
 		// A state's name in its own script, and its neighbours'.
