@@ -242,7 +242,8 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	// is made to hold nothing, with its side files (a hostile data pass).
 	// An existing one is opened: an input may be its own -wal, which the
 	// open makes and the import then names.
-	if _, err := os.Lstat(f.path); errors.Is(err, fs.ErrNotExist) && noneReadable(files, dashes, stdout) {
+	options := optionLike(files, dashes)
+	if _, err := os.Lstat(f.path); errors.Is(err, fs.ErrNotExist) && noneReadable(files, options, stdout) {
 		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported; no research file was made\n", len(files), wording.Count(len(files), "file"))
 		return ExitError
 	}
@@ -289,7 +290,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		} else if !o.Result.AlreadyPresent {
 			passages += o.Result.Passages
 		}
-		printOutcome(stdout, o)
+		printOutcome(stdout, mistypedOption(o, options))
 	})
 	switch {
 	case ctx.Err() != nil:
@@ -317,25 +318,45 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 
 // noneReadable reports whether no input among files can be read at all
 // (see store.UnreadableInput), and if so prints why of each, as the import
-// would; dashes is where the "--" was, -1 if none.
-func noneReadable(files []string, dashes int, stdout io.Writer) bool {
+// would; options are those that look like options (see optionLike).
+func noneReadable(files []string, options map[string]bool, stdout io.Writer) bool {
 	var unreadable []store.FileOutcome
 	for i, p := range files {
 		err := store.UnreadableInput(p)
 		if err == nil {
 			return false
 		}
-		var ie *ingest.Error
-		if strings.HasPrefix(p, "-") && (dashes < 0 || i < dashes) && errors.As(err, &ie) && strings.HasPrefix(ie.Reason, "no such file") {
-			// A mistyped option rather than a file, most likely.
-			ie.Reason += " (import has no options: dossier import --help shows its usage; a file named so follows --)"
-		}
 		unreadable = append(unreadable, store.FileOutcome{Index: i, Path: p, Err: err})
 	}
 	for _, o := range unreadable {
-		printOutcome(stdout, o)
+		printOutcome(stdout, mistypedOption(o, options))
 	}
 	return true
+}
+
+// optionLike are the files given before any "--" (at dashes, -1 if none)
+// that begin with "-": mistyped options, if there are no such files.
+func optionLike(files []string, dashes int) map[string]bool {
+	out := map[string]bool{}
+	for i, p := range files {
+		if strings.HasPrefix(p, "-") && (dashes < 0 || i < dashes) {
+			out[p] = true
+		}
+	}
+	return out
+}
+
+// mistypedOption says of a missing file named like an option (import
+// ---help) that import has none: "no such file" alone read as if the
+// option had been looked for as a file on purpose.
+func mistypedOption(o store.FileOutcome, options map[string]bool) store.FileOutcome {
+	var ie *ingest.Error
+	if options[o.Path] && errors.As(o.Err, &ie) && ie.File == o.Path && strings.HasPrefix(ie.Reason, "no such file") {
+		e := *ie
+		e.Reason += " (import has no options: dossier import --help shows its usage; a file named so follows --)"
+		o.Err = &e
+	}
+	return o
 }
 
 // interruptedImport says what an interrupted import did: allDone when the

@@ -49,6 +49,17 @@ func TestAnImportOfNothingReadableMakesNoResearchFile(t *testing.T) {
 		}
 	}
 
+	// Into a research file there is already: the same words.
+	existing := filepath.Join(t.TempDir(), "research.dossier")
+	run(t, existing, "docs")
+	for _, args := range [][]string{{"---help"}, {"--", "-x.txt"}} {
+		r := run(t, existing, append([]string{"import"}, args...)...)
+		hinted := strings.Contains(r.stdout, "no such file (import has no options")
+		if r.code != cli.ExitError || hinted != (args[0] == "---help") {
+			t.Errorf("import %q into a research file: exit %d, %q", args, r.code, r.stdout)
+		}
+	}
+
 	// One readable input among missing ones: imported, the others named.
 	work := t.TempDir()
 	db := filepath.Join(work, "research.dossier")
