@@ -110,12 +110,16 @@ func parseGlobal(args []string, stderr io.Writer) (g global, code int, ok bool) 
 	// subcommand: taken as the subcommand's arguments, "--db" and F were
 	// reported as missing documents and doc went into the default file
 	// (found by a UI pass).
-	if after, rest, found, err := dbAfterSubcommand(g.rest); err != nil && cli.WantsHelp(g.rest[1:]) {
-		// "import --help --db": the help asked for, which needs no research
-		// file; it said "--db needs the name of a research file" (data17's
-		// L4).
-		g.rest = []string{g.rest[0], "--help"}
-	} else if err != nil {
+	after, rest, found, err := dbAfterSubcommand(g.rest)
+	if n := len(g.rest); err != nil && n > 1 && (g.rest[n-1] == "--db" || g.rest[n-1] == "-db") && (cli.WantsHelp(g.rest[1:]) || g.rest[0] == "help") {
+		// "import --help --db", "help import --db": the help asked for
+		// needs no research file, and the --db left without one is
+		// dropped; it said "--db needs the name of a research file"
+		// (data17's L4).
+		after, rest, found, err = dbAfterSubcommand(g.rest[:n-1])
+		g.rest = rest
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return g, cli.ExitUsage, false
 	} else if found {
