@@ -187,3 +187,28 @@ func TestAPasteFinishedLeavesNoNote(t *testing.T) {
 		t.Errorf("%d documents after the paste", len(docs))
 	}
 }
+
+// While a paste is stored and read for claims, the status line says so:
+// nothing on screen said anything was happening until the summary, for
+// seconds with a long text (a hostile pass, 2 MB pasted); the library's
+// refresh after it says the rest.
+func TestAPasteSaysItIsImporting(t *testing.T) {
+	u := newTestUI(t)
+	reached, release := make(chan struct{}), make(chan struct{})
+	claimsPhaseHook = func() { close(reached); <-release }
+	defer func() { claimsPhaseHook = nil }()
+	u.a.onUI(func() {
+		u.importPasted("Pasted memo", "", "Pasted memo\n\nAccording to Reuters, Kilimnik met Manafort in Madrid.\n")
+	})
+	<-reached
+	var during string
+	u.a.onUI(func() { during = u.status.message.Text })
+	close(release)
+	u.work.wait()
+	if during != "Importing “Pasted memo” from the clipboard and finding its claims…" {
+		t.Errorf("while the paste ran, the status said %q", during)
+	}
+	if got := u.status.message.Text; strings.Contains(got, "Importing") {
+		t.Errorf("after the paste, the status still says %q", got)
+	}
+}

@@ -86,6 +86,10 @@ func (u *UI) importPasted(title, source, text string) {
 	}
 	st, gen := u.store()
 	life := u.life // quitting stops it, as it stops an import
+	// A long text takes seconds to store and read for claims: nothing on
+	// screen said anything was happening until the summary (a hostile
+	// pass, 2 MB pasted). The library's refresh after it says the rest.
+	u.status.setMessage(fmt.Sprintf("Importing “%s” from the clipboard and finding its claims…", showable(wording.Brief(title, 80))))
 	u.work.run(func() func() {
 		res, note, err := st.ImportTextNoted(life, title, source, text)
 		var claims claimsFound

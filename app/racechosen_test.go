@@ -118,6 +118,7 @@ var raceChosen = map[string]bool{
 	"TestFindingClaimsKilledIsSaidAtTheNextOpen":            true,
 	"TestAPasteStoppedFindingClaimsIsSaidAtTheNextOpen":     true,
 	"TestAPasteFinishedLeavesNoNote":                        true,
+	"TestAPasteSaysItIsImporting":                           true,
 
 	"TestQuittingSavesTheNoteBeingTyped":            true,
 	"TestExportRefusesTheResearchFileWhenWriting":   true,
