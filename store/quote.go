@@ -338,8 +338,9 @@ type Outline struct {
 	tree     *outlineTree            // see readTree; nil until read
 	uses     map[[2]int]bool         // see usesLevel, by heading and level
 	volumes  []string                // VolumeOf by heading index; nil until read
-	// volumeReads counts the headings read for their volume (for tests).
-	volumeReads int
+	// volumeReads counts the headings read for their volume, and looks
+	// the headings looked at as an outline (for tests).
+	volumeReads, looks int
 }
 
 // outlineTree is how the headings nest, by index in passages (-1 for
@@ -368,6 +369,7 @@ func NewOutline(passages []Passage) *Outline {
 
 // label is outlineLabel(o.passages, i), read once.
 func (o *Outline) label(i int) (label, rest string, level int) {
+	o.looks++
 	e := &o.labels[i]
 	if !e.read {
 		e.label, e.rest, e.level = outlineLabel(o.passages, i)
