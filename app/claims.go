@@ -83,7 +83,8 @@ type claimsView struct {
 	paneHead    *widget.Label
 	paneLine    *bidiLabel // paneHead, or its text drawn right to left
 	message     *widget.Label
-	messageLine *bidiLabel // message, right to left where it is; what is shown and hidden
+	messageLine *bidiLabel    // message, right to left where it is; what is shown and hidden
+	loading     *widget.Label // under the ledger's header till the claims are read
 	ledgerBox   fyne.CanvasObject
 	ledger      *ledgerTable
 	matrix      *matrixPane
@@ -203,7 +204,12 @@ func newClaimsView(u *UI) *claimsView {
 	v.messageLine.quotesIsolated = true
 	v.messageLine.Hide()
 	v.ledgerBox = v.ledger.content()
-	body := container.NewStack(v.ledgerBox, v.matrix.content(), container.NewPadded(container.NewVBox(layoutSpacer(24), v.messageLine)))
+	v.loading = widget.NewLabel(claimsLoading)
+	v.loading.Wrapping = fyne.TextWrapWord
+	v.loading.Alignment = fyne.TextAlignCenter
+	v.loading.Hide()
+	body := container.NewStack(v.ledgerBox, v.matrix.content(), container.NewPadded(container.NewVBox(layoutSpacer(24), v.messageLine)),
+		container.New(&underHeadLayout{head: v.ledger.head}, v.loading))
 	v.pane = container.NewBorder(v.paneLine, nil, nil, nil, body)
 	v.pane.Hide()
 	v.matrix.box.Hide()
@@ -279,9 +285,12 @@ func (v *claimsView) refresh() {
 		// Nothing of this file's claims is shown yet: the pane was empty
 		// under its header for seconds on a first open under load, and
 		// said nothing (ui15's L4). As the results pane says "Opening …"
-		// till a file's documents come.
+		// till a file's documents come. Over the empty ledger, which
+		// stays laid out: hidden, it was measured for no width, and the
+		// pane came in wider than an 800×600 screen at the largest text
+		// (TestSidebarShownFitsASmallScreensWidth).
 		v.paneLine.SetText("Claims")
-		v.showMessage("Reading the claims… They appear here once they are read.")
+		v.loading.Show()
 	}
 	v.ui.work.run(func() func() {
 		var cs []store.Claim
@@ -308,6 +317,7 @@ func (v *claimsView) refresh() {
 				return
 			}
 			v.loadedGen = gen
+			v.loading.Hide()
 			if err != nil {
 				v.showFailure(err)
 				return
@@ -492,6 +502,24 @@ func (v *claimsView) showRows(cs []store.Claim) {
 	}
 	v.messageLine.Hide()
 	v.ledgerBox.Show()
+}
+
+// claimsLoading is what the claims pane says till a file's claims are read.
+const claimsLoading = "Reading the claims… They appear here once they are read."
+
+// underHeadLayout lays its one object out under head (the ledger's
+// header), as wide as it is given and as tall as it needs; it asks for no
+// room of its own, so the pane's least size stays the ledger's.
+type underHeadLayout struct{ head fyne.CanvasObject }
+
+func (underHeadLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+func (l *underHeadLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top := l.head.MinSize().Height + 3*theme.Padding()
+	o := objs[0]
+	o.Move(fyne.NewPos(0, top))
+	o.Resize(fyne.NewSize(size.Width, o.MinSize().Height)) // wrapped at this width, its height is its lines'
+	o.Resize(fyne.NewSize(size.Width, min(o.MinSize().Height, max(size.Height-top, 0))))
 }
 
 // emptyMessage says why the ledger is empty and what to do. It pointed at

@@ -20,13 +20,13 @@ func TestClaimsPaneSaysItIsReadingTheClaims(t *testing.T) {
 		u.sidebar.showNamed("claims")
 		// The claims are read off the UI goroutine: their rows cannot have
 		// come within this turn of it.
-		if !v.messageLine.Visible() || !strings.HasPrefix(v.message.Text, "Reading the claims…") || v.ledgerBox.Visible() {
-			t.Errorf("while the claims are read the pane shows message %v %q, the ledger %v", v.messageLine.Visible(), v.message.Text, v.ledgerBox.Visible())
+		if !v.loading.Visible() || !strings.HasPrefix(v.loading.Text, "Reading the claims…") || !v.ledgerBox.Visible() {
+			t.Errorf("while the claims are read the pane shows %v %q, over the ledger (shown: %v)", v.loading.Visible(), v.loading.Text, v.ledgerBox.Visible())
 		}
 	})
 	u.do(func() {
-		if v.messageLine.Visible() || !v.ledgerBox.Visible() || len(v.ledger.rows) == 0 {
-			t.Errorf("once read: message %v %q, the ledger %v with %d rows", v.messageLine.Visible(), v.message.Text, v.ledgerBox.Visible(), len(v.ledger.rows))
+		if v.loading.Visible() || v.messageLine.Visible() || !v.ledgerBox.Visible() || len(v.ledger.rows) == 0 {
+			t.Errorf("once read: loading %v, message %v %q, the ledger %v with %d rows", v.loading.Visible(), v.messageLine.Visible(), v.message.Text, v.ledgerBox.Visible(), len(v.ledger.rows))
 		}
 	})
 
@@ -34,8 +34,8 @@ func TestClaimsPaneSaysItIsReadingTheClaims(t *testing.T) {
 	// new ones come: the message is for a pane with nothing of the file's.
 	u.do(func() {
 		v.state.SetSelected("All")
-		if v.messageLine.Visible() || !v.ledgerBox.Visible() {
-			t.Errorf("reloading: message %v %q, the ledger %v", v.messageLine.Visible(), v.message.Text, v.ledgerBox.Visible())
+		if v.loading.Visible() || v.messageLine.Visible() || !v.ledgerBox.Visible() {
+			t.Errorf("reloading: loading %v, message %v %q, the ledger %v", v.loading.Visible(), v.messageLine.Visible(), v.message.Text, v.ledgerBox.Visible())
 		}
 	})
 }
