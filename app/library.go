@@ -43,8 +43,13 @@ func newLibraryView(u *UI) *libraryView {
 			title.Truncation = fyne.TextTruncateEllipsis
 			count := widget.NewLabel("")
 			count.Importance = widget.LowImportance
+			stamp := widget.NewLabel("")
+			stamp.Importance = widget.LowImportance
+			stamp.Truncation = fyne.TextTruncateEllipsis
+			stamp.Hide()
 			// A title cut short shows in full when the pointer rests on it.
-			return newMenuRow(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), count, newHoverTip(u, title)))
+			tip := newHoverTip(u, title)
+			return newMenuRow(container.New(&libraryRowLayout{}, tip, widget.NewIcon(theme.DocumentIcon()), count, stamp))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(l.docs) {
@@ -57,8 +62,18 @@ func newLibraryView(u *UI) *libraryView {
 				u.showMenu(u.documentMenu(d), u.win.Canvas(), pos)
 			}
 			c := row.content.(*fyne.Container)
-			c.Objects[0].(*hoverTip).setText(showable(l.rowTitle(d)))
+			tip := c.Objects[0].(*hoverTip)
+			tip.setText(showable(d.Title))
+			// Cut short, the title shows in its tip with its stamp.
+			whole := showable(l.rowTitle(d))
+			tip.whole = func() (string, bool) { return whole, tip.labelCut() }
 			c.Objects[2].(*widget.Label).SetText(thousands(d.Passages))
+			lay := c.Layout.(*libraryRowLayout)
+			lay.stamps = nil
+			if l.shared[d.Title] && !d.ImportedAt.IsZero() {
+				lay.stamps = importStamps(d.ImportedAt)
+			}
+			c.Refresh()
 		},
 	)
 	l.list.OnSelected = func(id widget.ListItemID) {

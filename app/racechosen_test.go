@@ -106,6 +106,8 @@ var raceChosen = map[string]bool{
 	"TestCancelledImportSummary":                    true,
 	"TestCancelledImportSaysItIsStopping":           true,
 	"TestImportSummaryMarksOneFileOnce":             true,
+	"TestRowsOfOneTitleKeepTheirImportStamps":       true,
+	"TestALibraryRowsTipNamesItsImport":             true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,
 	"TestQuittingStopsAnImport":                     true,

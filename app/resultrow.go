@@ -281,7 +281,11 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.rowTags = nil
 		row.tagArea.Hide()
 		row.snippet.setMaxLines(1)
-		row.snippet.setSpans([]flowSpan{{text: documentSummary(d, r.ui.library.shared[d.Title]), color: theme.ColorNamePlaceHolder}})
+		line := documentSummary(d, r.ui.library.shared[d.Title])
+		if r.ui.library.shared[d.Title] && !d.ImportedAt.IsZero() {
+			line = stampedSummary(d, r.list.Size().Width) // the snippet's: the row's width
+		}
+		row.snippet.setSpans([]flowSpan{{text: line, color: theme.ColorNamePlaceHolder}})
 	}
 }
 
@@ -396,6 +400,30 @@ func documentSummary(d *store.Document, shared bool) string {
 		parts = append(parts, wording.Imported(d.ImportedAt))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// stampedSummary is the second line of a document whose title another
+// has, in a row width wide: its summary with the import stamp at the end
+// where it fits whole, else with the longest form of the stamp that fits
+// first, the rest cut after it (at the end, the stamp was what was cut).
+func stampedSummary(d *store.Document, width float32) string {
+	size := theme.TextSize()
+	fits := func(s string) bool { // on the row's one line, as the flow text breaks it
+		_, cut := layoutFlow([]flowSpan{{text: s}}, width, size, 1)
+		return !cut
+	}
+	if whole := documentSummary(d, true); fits(whole) {
+		return whole
+	}
+	stamps := importStamps(d.ImportedAt)
+	stamp := stamps[len(stamps)-1]
+	for _, f := range stamps {
+		if fits(f + " ·…") { // whole, with the ellipsis that cuts the rest after it
+			stamp = f
+			break
+		}
+	}
+	return stamp + " · " + documentSummary(d, false)
 }
 
 // hitLocation is where a result is in its document: "¶ 12", or "p. 7 · ¶ 12"

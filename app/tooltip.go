@@ -199,6 +199,12 @@ func (t *hoverTip) cut() bool {
 		_, cut := t.whole()
 		return cut
 	}
+	return t.labelCut()
+}
+
+// labelCut reports whether the label (or fitText) is too narrow for its
+// text.
+func (t *hoverTip) labelCut() bool {
 	if t.fit != nil {
 		return t.fit.cut()
 	}
