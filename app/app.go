@@ -444,7 +444,7 @@ func (s *statusBar) whole() (string, bool) {
 	if s.layout == nil || s.full == "" {
 		return s.full, false
 	}
-	return s.full, s.layout.lines <= 1 && s.layout.messageWidth() > s.message.Size().Width+0.5
+	return s.full, s.message.Text != s.full || (s.layout.lines <= 1 && s.layout.messageWidth() > s.message.Size().Width+0.5)
 }
 
 // text is the message as set, whole.
@@ -557,7 +557,7 @@ func (l *statusLayout) needsAt(width float32) int {
 			c.lines = flowLineCount(spans, w, 0)
 			return c.lines
 		}
-		l.measure.SetText(c.text)
+		l.measure.SetText(l.wrapped(w))
 		l.measure.Resize(fyne.NewSize(w, c.one))
 		extra := l.measure.MinSize().Height - c.one // a line each, past the first
 		c.lines = 1 + int(math.Ceil(float64((extra-0.5)/(c.two-c.one))))
@@ -652,6 +652,9 @@ func (l *statusLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 func (l *statusLayout) fitNamed(width float32) {
 	b := l.bar
 	shown := b.full
+	if l.lines > 1 {
+		shown = l.wrapped(width)
+	}
 	at := strings.LastIndex(b.full, b.named)
 	if l.lines <= 1 && b.named != "" && at >= 0 && !hasRTL(b.full) && l.messageWidth() > width {
 		style := b.message.TextStyle
@@ -662,6 +665,24 @@ func (l *statusLayout) fitNamed(width float32) {
 	if b.message.Text != shown {
 		b.shown.SetText(shown)
 	}
+}
+
+// wrapped is the message as it wraps in a width wide: its named path, where
+// wider than a line, cut in its middle to one line, its file name kept
+// (whole, it was broken between letters, "20261207-063 / 817Z.dossier",
+// and took a line more).
+func (l *statusLayout) wrapped(width float32) string {
+	b := l.bar
+	at := strings.LastIndex(b.full, b.named)
+	if b.named == "" || at < 0 || hasRTL(b.full) {
+		return b.full
+	}
+	style := b.message.TextStyle
+	room := width - 2*theme.InnerPadding() - 1
+	if measureText(b.named, theme.TextSize(), style).Width <= room {
+		return b.full
+	}
+	return b.full[:at] + fitMiddle(b.named, room, theme.TextSize(), style) + b.full[at+len(b.named):]
 }
 
 // fitMiddle is the path s, or where it is wider than width, as much of

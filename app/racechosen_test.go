@@ -122,14 +122,15 @@ var raceChosen = map[string]bool{
 	"TestAPasteFinishedLeavesNoNote":                        true,
 	"TestAPasteSaysItIsImporting":                           true,
 
-	"TestQuittingSavesTheNoteBeingTyped":            true,
-	"TestExportRefusesTheResearchFileWhenWriting":   true,
-	"TestFailedExportKeepsTheFileItWasToReplace":    true,
-	"TestSaveDialogLooksAtTheDiskOffTheUIGoroutine": true,
-	"TestBackUpNowSaysWhereItWent":                  true,
-	"TestStatusLineKeepsTheBackupsFileName":         true, // the backup made off the UI goroutine
-	"TestOpeningMakesTheDailyBackup":                true,
-	"TestRestoreFromBackupMenu":                     true,
+	"TestQuittingSavesTheNoteBeingTyped":                 true,
+	"TestExportRefusesTheResearchFileWhenWriting":        true,
+	"TestFailedExportKeepsTheFileItWasToReplace":         true,
+	"TestSaveDialogLooksAtTheDiskOffTheUIGoroutine":      true,
+	"TestBackUpNowSaysWhereItWent":                       true,
+	"TestStatusLineKeepsTheBackupsFileName":              true, // the backup made off the UI goroutine
+	"TestStatusLineCutsAPathToALineWhereTheMessageWraps": true,
+	"TestOpeningMakesTheDailyBackup":                     true,
+	"TestRestoreFromBackupMenu":                          true,
 
 	// Folders looked at off the UI goroutine by the import picker and the
 	// save dialogs.

@@ -24,6 +24,9 @@ func TestStatusLineKeepsTheBackupsFileName(t *testing.T) {
 	u.do(func() {
 		u.w.Resize(fyne.NewSize(800, 600))
 		u.setTextScale(maxTextScale)
+		// No height to spare for a second line, as beside the results and
+		// the reader of ui15's window (g04).
+		u.status.room = func() float32 { return 0 }
 	})
 	u.do(u.backUpNow)
 	list, err := store.ListBackups(context.Background(), dir)
@@ -63,5 +66,37 @@ func TestStatusLineKeepsTheBackupsFileName(t *testing.T) {
 	})
 	if shown, text, _, _ := u.hover(u.status.tip); shown {
 		t.Errorf("a message drawn whole shows a tip %q", text)
+	}
+}
+
+// Where the window has room for the message on more lines, a path wider
+// than a line is cut in its middle to one line: whole, it was broken
+// between letters ("20261207-063 / 817Z.dossier") and took a line more
+// (800×600 under Xvfb).
+func TestStatusLineCutsAPathToALineWhereTheMessageWraps(t *testing.T) {
+	u := newTestUI(t)
+	dir := filepath.Join(t.TempDir(), "research", "foreign-interference-inquiry", "second-phase", "dossier", "backups", "x-6eb86f46", "more-folders-of-the-inquiry", "and-more")
+	u.CurrentStore().SetBackupDir(dir)
+	u.do(func() { u.w.Resize(fyne.NewSize(800, 600)) })
+	u.do(u.backUpNow)
+	list, err := store.ListBackups(context.Background(), dir)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("backups after Back up now: %+v %v", list, err)
+	}
+	u.do(func() { u.w.Canvas().Capture() })
+	m := u.status.message
+	u.do(func() {
+		if u.status.layout.lines != 2 {
+			t.Fatalf("the message has %d lines: this test is of one on two, the path on the second (%q)", u.status.layout.lines, m.Text)
+		}
+		drawn, inside := drawnText(m)
+		name := filepath.Base(list[0].Path)
+		// Lines joined by spaces: a name broken across them has one in it.
+		if !strings.HasPrefix(drawn, "Backed up to "+string(filepath.Separator)) || !strings.Contains(drawn, "…") || !strings.HasSuffix(drawn, string(filepath.Separator)+name) || !inside {
+			t.Errorf("the status line draws %q (inside it: %v): not the path cut to a line, ending in the backup's name %q", drawn, inside, name)
+		}
+	})
+	if shown, text, _, _ := u.hover(u.status.tip); !shown || text != "Backed up to "+list[0].Path {
+		t.Errorf("resting on the message with its path cut shows a tip: %v, %q", shown, text)
 	}
 }
