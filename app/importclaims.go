@@ -32,6 +32,8 @@ func (c claimsFound) String() string {
 		return fmt.Sprintf("✗ Claims: could not finish finding them (%v); %d of %d new documents were read.", c.err, c.read, c.docs)
 	case c.stopped:
 		return fmt.Sprintf("Claims: stopped after %d of %d new documents; “Find claims in every document” in the Claims section reads the rest.", c.read, c.docs)
+	case c.claims == 0 && c.docs == 1: // "the new documents" of one file's (a UI pass)
+		return "Claims: none suggested in the new document."
 	case c.claims == 0:
 		return "Claims: none suggested in the new documents."
 	}

@@ -59,6 +59,7 @@ func TestClaimsFoundLine(t *testing.T) {
 	}{
 		{claimsFound{}, ""},
 		{claimsFound{docs: 3, read: 3}, "Claims: none suggested in the new documents."},
+		{claimsFound{docs: 1, read: 1}, "Claims: none suggested in the new document."},
 		{claimsFound{docs: 3, read: 3, claims: 12}, "Claims: 12 claims suggested — review them in the Claims view."},
 		{claimsFound{docs: 3, read: 1, claims: 2, stopped: true}, "Claims: stopped after 1 of 3 new documents; “Find claims in every document” in the Claims section reads the rest."},
 	} {
