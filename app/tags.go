@@ -449,13 +449,16 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		}
 	}
 	aliases := u.newField()
-	aliases.SetPlaceHolder("Other names, separated by commas")
+	// The hint shortens to fit: whole, at 800×600 and the largest text it
+	// was cut mid-word ("Other names, separated b") over a scroll bar (a
+	// UI pass).
+	aliasesBox := withShortHint(aliases, &aliases.Entry, aliasHints...)
 	desc := u.newField()
 	colour := u.newSwatchPicker("")
 	form := widget.NewForm(
 		widget.NewFormItem("Name", nameEntry),
 		widget.NewFormItem("Kind", kind),
-		widget.NewFormItem("Aliases", aliases),
+		widget.NewFormItem("Aliases", aliasesBox),
 		widget.NewFormItem("Colour", colour),
 		widget.NewFormItem("Description", desc),
 	)
@@ -485,6 +488,9 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		},
 	})
 }
+
+// aliasHints are the Aliases field's hints, longest first.
+var aliasHints = []string{"Other names, separated by commas", "Other names, with commas", "Other names…"}
 
 func splitList(s string) []string {
 	var out []string
