@@ -45,10 +45,13 @@ type Options struct {
 
 // UI is the main window's content and behaviour.
 type UI struct {
-	app  fyne.App
-	win  fyne.Window
-	opts Options
-	work worker
+	// dialogScrolls are the open dialogs' scrolling bodies, which follow
+	// the focus (followFocusIn).
+	dialogScrolls []*container.Scroll
+	app           fyne.App
+	win           fyne.Window
+	opts          Options
+	work          worker
 
 	// life ends with Close: work that must not outlive the window stops
 	// with it (an import went on unseen after Ctrl+Q to the folder's last

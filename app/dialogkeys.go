@@ -208,7 +208,9 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	// ran on under the buttons, which covered its last line (a hostile UI
 	// pass). Shorter, it is as tall as it needs, as before.
 	fit := &windowHeightLayout{win: u.win, spare: k.spare}
-	body := container.New(fit, container.NewVScroll(k.body))
+	scroll := container.NewVScroll(k.body)
+	u.followFocusIn(scroll)
+	body := container.New(fit, scroll)
 	d := dialog.NewCustomWithoutButtons(k.title, body, u.win)
 	cancel := u.newDialogButton(k.cancel, theme.CancelIcon(), d.Hide)
 	if k.destructive {
@@ -613,6 +615,67 @@ func (u *UI) newNoteField(rows int) *fieldEntry {
 
 // AcceptsTab is false: the window then moves the focus on Tab.
 func (e *fieldEntry) AcceptsTab() bool { return false }
+
+func (e *fieldEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.ui.revealFocused(e)
+}
+
+func (e *fieldSelectEntry) FocusGained() {
+	e.SelectEntry.FocusGained()
+	e.ui.revealFocused(e)
+}
+
+func (s *fieldSelect) FocusGained() {
+	s.Select.FocusGained()
+	s.ui.revealFocused(s)
+}
+
+// followFocusIn has a dialog's scrolling body show the field Tab moves the
+// focus to: Fyne's scroll does not follow the focus, and in Mark as claim
+// at 800×600, text 1.8, Tab went to the About field under the dialog's
+// buttons, out of sight (a UI pass).
+func (u *UI) followFocusIn(s *container.Scroll) {
+	d := fyne.CurrentApp().Driver()
+	kept := u.dialogScrolls[:0]
+	for _, o := range u.dialogScrolls {
+		if d.CanvasForObject(o) != nil { // a closed dialog's goes
+			kept = append(kept, o)
+		}
+	}
+	u.dialogScrolls = append(kept, s)
+}
+
+// revealFocused scrolls the dialog bodies holding o, if any, to show it
+// whole (or its top, if taller than the body).
+func (u *UI) revealFocused(o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	for _, s := range u.dialogScrolls {
+		if d.CanvasForObject(s) == nil || s.Content == nil || !s.Visible() {
+			continue
+		}
+		cp, op := d.AbsolutePositionForObject(s.Content), d.AbsolutePositionForObject(o)
+		cs := s.Content.Size()
+		if op.X < cp.X || op.Y < cp.Y || op.Y >= cp.Y+cs.Height || op.X >= cp.X+cs.Width {
+			continue // not in this one
+		}
+		top := op.Y - cp.Y
+		bottom := top + o.Size().Height
+		view := s.Size().Height
+		offset := s.Offset.Y
+		switch {
+		case top < offset || bottom-top > view:
+			offset = top
+		case bottom > offset+view:
+			offset = bottom - view
+		default:
+			continue
+		}
+		// Every scroll holding it, outer first: the claim dialog's body
+		// scrolls inside the dialog's own (fitWindow).
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, min(offset, cs.Height-view))))
+	}
+}
 
 func (e *fieldEntry) FocusLost() {
 	e.Entry.FocusLost()

@@ -13,6 +13,7 @@ import (
 // dialog) would otherwise run past the bottom of a 1280×800 screen.
 func (u *UI) fitWindow(body fyne.CanvasObject) fyne.CanvasObject {
 	scroll := container.NewVScroll(body)
+	u.followFocusIn(scroll)
 	return container.New(&fitLayout{body: body, room: func() float32 {
 		button := widget.NewButton("Cancel", nil).MinSize().Height
 		title := measureText("Title", theme.TextSubHeadingSize(), fyne.TextStyle{Bold: true}).Height
