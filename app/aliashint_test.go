@@ -45,7 +45,7 @@ func TestNewTagDialogsAliasesHintFits(t *testing.T) {
 func TestClaimDialogScrollsToTheFocusedField(t *testing.T) {
 	u := newTestUI(t)
 	u.do(func() {
-		u.w.Resize(fyne.NewSize(800, 600))
+		u.w.Resize(fyne.NewSize(800, 540)) // the window under its menu bar
 		u.setTextScale(maxTextScale)
 	})
 	u.openPassage(t, "manafort", 13)
