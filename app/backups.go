@@ -87,15 +87,20 @@ func (u *UI) showRestoreDialog() {
 	})
 }
 
+// backupTime is when a backup was made, to the second, as its file name
+// and the CLI's list say it: Back up now twice in a minute made two rows
+// told apart only by their sizes (a UI pass).
+func backupTime(t time.Time) string { return t.Format("2006-01-02 15:04:05") }
+
 // backupLabel describes a backup in one line.
 func backupLabel(b store.BackupInfo) string {
 	if errors.Is(b.Err, store.ErrDamagedBackup) {
-		return fmt.Sprintf("%s · %s · damaged", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size))
+		return fmt.Sprintf("%s · %s · damaged", backupTime(b.Time), wording.Bytes(b.Size))
 	}
 	if b.Err != nil {
-		return fmt.Sprintf("%s · %s · cannot be read", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size))
+		return fmt.Sprintf("%s · %s · cannot be read", backupTime(b.Time), wording.Bytes(b.Size))
 	}
-	label := fmt.Sprintf("%s · %s · %s · %s", b.Time.Format("2006-01-02 15:04"), wording.Bytes(b.Size),
+	label := fmt.Sprintf("%s · %s · %s · %s", backupTime(b.Time), wording.Bytes(b.Size),
 		plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
 	if b.Future {
 		label += " · dated in the future (the clock was wrong)"
@@ -152,7 +157,7 @@ func backupNamed(b store.BackupInfo) string {
 	if b.Time.IsZero() {
 		return "the backup " + b.Path
 	}
-	return fmt.Sprintf("the backup of %s (%s, %s)", b.Time.Format("2006-01-02 15:04"), plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
+	return fmt.Sprintf("the backup of %s (%s, %s)", backupTime(b.Time), plural(b.Documents, "document"), plural(b.Bookmarks, "bookmark"))
 }
 
 // confirmRestore asks before replacing the research file with b.

@@ -48,3 +48,18 @@ func TestBackupLabelSaysACutShortBackupIsDamaged(t *testing.T) {
 		t.Errorf("labels %q and %q", damaged, unreadable)
 	}
 }
+
+// Two backups made in the same minute are told apart by their times in
+// the restore list, as their file names and the CLI's list tell them.
+func TestBackupLabelsOfOneMinuteDiffer(t *testing.T) {
+	first := time.Date(2026, 12, 7, 6, 50, 3, 0, time.Local)
+	second := first.Add(41 * time.Second)
+	a := backupLabel(store.BackupInfo{Time: first, Size: 4500000, Documents: 2, Bookmarks: 1})
+	b := backupLabel(store.BackupInfo{Time: second, Size: 4500000, Documents: 2, Bookmarks: 1})
+	if a == b || !strings.Contains(a, "06:50:03") || !strings.Contains(b, "06:50:44") {
+		t.Errorf("labels %q and %q", a, b)
+	}
+	if n := backupNamed(store.BackupInfo{Time: second, Documents: 2, Bookmarks: 1}); !strings.Contains(n, "06:50:44") {
+		t.Errorf("named %q", n)
+	}
+}

@@ -378,7 +378,7 @@ func TestRestoreFromBackupMenu(t *testing.T) {
 	importFile(t, st, txt)
 	u.do(u.showRestoreDialog)
 	d := u.dialog(t, "Restore from backup")
-	if want := "2026-02-03 04:05 · "; !slices.ContainsFunc(texts(d), func(s string) bool {
+	if want := "2026-02-03 04:05:06 · "; !slices.ContainsFunc(texts(d), func(s string) bool {
 		return strings.HasPrefix(s, want) && strings.HasSuffix(s, "\n1 document · 0 bookmarks") // two lines: when and how big, then what it holds
 	}) {
 		t.Fatalf("the dialog does not list the backup with its date and counts: %q", texts(d))
@@ -390,7 +390,7 @@ func TestRestoreFromBackupMenu(t *testing.T) {
 	}
 	// The dialog names the backup as the list did, not by its path in the
 	// app's data folder (wrapped in the middle of its name: a UI pass).
-	if got := strings.Join(texts(u.dialog(t, "Backup restored")), " "); !strings.Contains(got, "now holds the backup of 2026-02-03 04:05 (1 document, 0 bookmarks).") ||
+	if got := strings.Join(texts(u.dialog(t, "Backup restored")), " "); !strings.Contains(got, "now holds the backup of 2026-02-03 04:05:06 (1 document, 0 bookmarks).") ||
 		strings.Contains(got, string(filepath.Separator)+"2026") {
 		t.Errorf("the dialog says %q", got)
 	}
