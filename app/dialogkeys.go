@@ -636,15 +636,18 @@ func (s *fieldSelect) FocusGained() {
 // at 800×600, text 1.8, Tab went to the About field under the dialog's
 // buttons, out of sight (a UI pass).
 func (u *UI) followFocusIn(s *container.Scroll) {
-	d := fyne.CurrentApp().Driver()
-	kept := u.dialogScrolls[:0]
-	for _, o := range u.dialogScrolls {
-		if d.CanvasForObject(o) != nil { // a closed dialog's goes
-			kept = append(kept, o)
-		}
+	// The last few: a closed dialog's is off the canvas, and skipped. (Not
+	// dropped for that: a dialog's inner scroll is off it until the dialog
+	// shows, and went unfollowed in the window, not in the test driver.)
+	if n := len(u.dialogScrolls); n >= maxDialogScrolls {
+		u.dialogScrolls = slices.Delete(u.dialogScrolls, 0, n-maxDialogScrolls+1)
 	}
-	u.dialogScrolls = append(kept, s)
+	u.dialogScrolls = append(u.dialogScrolls, s)
 }
+
+// maxDialogScrolls is how many dialog bodies follow the focus: more than
+// are ever open at once, each perhaps with a body scrolling inside it.
+const maxDialogScrolls = 8
 
 // revealFocused scrolls the dialog bodies holding o, if any, to show it
 // whole (or its top, if taller than the body).
