@@ -41,6 +41,9 @@ type jsonDeleted struct {
 	DocumentTags int    `json:"document_tags"`
 	Suggestions  int    `json:"suggestions"`
 	Claims       int    `json:"claims"`
+	// SuggestedClaims are the document's suggested claims without a note,
+	// which went with it too (Claims counts those accepted or annotated).
+	SuggestedClaims int `json:"suggested_claims"`
 }
 
 // onceFlag is a flag that may be given once: `docs --delete 1 --delete 2`
@@ -143,7 +146,7 @@ func runDocsChange(f researchFile, args []string, stdout, stderr io.Writer) int 
 	}
 	d := snap.Document
 	if *asJSON {
-		return writeJSON(stdout, stderr, "docs", jsonDeleted{id, d.Title, d.Passages, counts.Bookmarks, counts.Tags, counts.DocumentTags, counts.Suggestions, counts.Claims})
+		return writeJSON(stdout, stderr, "docs", jsonDeleted{id, d.Title, d.Passages, counts.Bookmarks, counts.Tags, counts.DocumentTags, counts.Suggestions, counts.Claims, counts.SuggestedClaims})
 	}
 	// Claims accepted or annotated (a rejected one keeps its note) go too;
 	// said when there are any,
@@ -154,6 +157,19 @@ func runDocsChange(f researchFile, args []string, stdout, stderr io.Writer) int 
 	if counts.Claims > 0 {
 		parts = append(parts, wording.Count(counts.Claims, "claim accepted or annotated|claims accepted or annotated"))
 	}
-	fmt.Fprintf(stdout, "Deleted document %d “%s”: %s and %s.\n", id, termSafe(d.Title), strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
+	fmt.Fprintf(stdout, "Deleted document %d “%s”: %s and %s.", id, termSafe(d.Title), strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
+	// The suggestions went too, as the window's Delete document says: they
+	// were left unsaid (a UI pass), and there is no undo here.
+	var suggested []string
+	if counts.Suggestions > 0 {
+		suggested = append(suggested, wording.Count(counts.Suggestions, "suggested tag"))
+	}
+	if counts.SuggestedClaims > 0 {
+		suggested = append(suggested, wording.Count(counts.SuggestedClaims, "suggested claim"))
+	}
+	if len(suggested) > 0 {
+		fmt.Fprintf(stdout, " Its %s went with it: suggestions come back when it is imported again.", strings.Join(suggested, " and "))
+	}
+	fmt.Fprintln(stdout)
 	return ExitOK
 }

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"context"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -49,6 +50,10 @@ func TestDocsRenameAndDelete(t *testing.T) {
 	if r.code != cli.ExitOK || !strings.HasPrefix(r.stdout, "Deleted document "+sid(id)+" “Second title”: 19 passages, 1 bookmark, 0 tags on passages and 0 tags on the document.") {
 		t.Errorf("delete: %d %q %q", r.code, r.stdout, r.stderr)
 	}
+	// Its suggestions went with it, and it says so (there is no undo here).
+	if !regexp.MustCompile(` Its [0-9,]+ suggested tags and [0-9,]+ suggested claims went with it: suggestions come back when it is imported again\.\n$`).MatchString(r.stdout) {
+		t.Errorf("delete does not say the suggestions went: %q", r.stdout)
+	}
 	if d := docsJSON(t, db); len(d) != 0 {
 		t.Errorf("after deleting, docs lists %+v", d)
 	}
@@ -91,9 +96,11 @@ func TestDocsDeleteJSON(t *testing.T) {
 		DocumentTags int    `json:"document_tags"`
 		Suggestions  int    `json:"suggestions"`
 		Claims       int    `json:"claims"`
+		// The seed's claims are suggested when the file is made.
+		SuggestedClaims int `json:"suggested_claims"`
 	}
 	got := runJSON[deleted](t, db, "docs", "--json", "--delete", itoa(id))
-	if got.ID != id || got.Title != seedTitle || got.Passages != 19 || got.Suggestions == 0 || got.Bookmarks != 0 {
+	if got.ID != id || got.Title != seedTitle || got.Passages != 19 || got.Suggestions == 0 || got.SuggestedClaims == 0 || got.Bookmarks != 0 {
 		t.Errorf("delete --json: %+v", got)
 	}
 	// A read-only research file is refused with a clear message.
