@@ -76,6 +76,12 @@ func foldKindRune(r rune) rune {
 	switch {
 	case unicode.Is(unicode.Mn, r), r == '\u0640': // marks; the Arabic tatweel
 		return -1
+	case unicode.Is(unicode.Cf, r) && r != '\u200C':
+		// Invisible characters copied inside a word (a soft hyphen, a
+		// zero-width space, a directional mark) split none: "Rus\u00adsia"
+		// was two words, a person. The zero-width non-joiner is Persian's
+		// break between a compound's parts, read as one.
+		return -1
 	case r == '\u0671': // alef wasla (NFKD has already split alef's hamza and madda off)
 		return '\u0627'
 	case r == '\u06CC', r == '\u0649': // Persian yeh, alef maksura

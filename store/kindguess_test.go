@@ -123,3 +123,26 @@ func TestGuessKindFromTheName(t *testing.T) {
 		}
 	}
 }
+
+// A name copied from a web page may carry an invisible character inside a
+// word: a soft hyphen, a zero-width space, a word joiner, a byte-order mark
+// or a directional mark. It splits no word: "Rus\u00adsia" was two words,
+// so a person. A zero-width non-joiner stays the break Persian writes it as.
+func TestGuessKindReadsThroughInvisibleCharacters(t *testing.T) {
+	for name, want := range map[string]string{
+		"Rus\u00adsia":                          "actor state",
+		"Rus\u200bsia":                          "actor state",
+		"Uk\u2060raine":                         "actor state",
+		"\ufeffRussia":                          "actor state",
+		"Min\u200eistry of Defence":             "actor agency",
+		"New York Ti\u00admes":                  "source outlet",
+		"Internet Re\u200fsearch Agency":        "actor organisation",
+		"جمهوری\u200cاسلامی ایران":              "actor state",
+		"Federal Bureau of Investi\u00adgation": "actor agency",
+	} {
+		fam, kind := store.GuessKind(name)
+		if got := fam + " " + kind; got != want {
+			t.Errorf("GuessKind(%q) = %s, want %s", name, got, want)
+		}
+	}
+}
