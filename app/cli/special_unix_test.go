@@ -3,6 +3,7 @@
 package cli_test
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,5 +126,31 @@ func TestExportThroughASymlinkWritesItsTarget(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Join(dir, "synced")); len(entries) != 1 {
 		t.Errorf("files left beside the target: %v", entries)
+	}
+}
+
+// A socket cannot be opened as a file at all (ENXIO): the import said
+// "no such device or address", which reads as if the file were missing. It
+// is named as a socket, as a pipe or a device is, and into a research file
+// that does not exist yet makes none.
+func TestImportOfASocketSaysItIsOne(t *testing.T) {
+	dir, err := os.MkdirTemp("", "sock") // short: a socket's path has a limit
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	sock := filepath.Join(dir, "s.txt")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skip("no Unix socket:", err)
+	}
+	defer l.Close()
+	db := filepath.Join(t.TempDir(), "research.dossier")
+	r := run(t, db, "import", sock)
+	if r.code != cli.ExitError || !strings.Contains(r.stdout, sock+": is a socket, not a file") {
+		t.Errorf("exit %d, stdout %q", r.code, r.stdout)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("a research file was made to import a socket into: %q", r.stderr)
 	}
 }

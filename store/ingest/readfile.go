@@ -117,6 +117,13 @@ func statReason(path string, err error) string {
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied (Dossier may not read it)"
 	}
+	// A socket cannot be opened at all (ENXIO, "no such device or
+	// address", which read as if it were missing): say what it is.
+	if fi, serr := os.Stat(path); serr == nil {
+		if reason := notRegular(fi); reason != "" {
+			return reason
+		}
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
