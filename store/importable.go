@@ -115,7 +115,7 @@ func emptyFolder(path string) error {
 
 // UnreadableInput says why path, given to an import, cannot be read at all
 // (missing, a broken link, not permitted, not an ordinary file, a folder
-// that cannot be listed), or returns nil. It reads nothing of the file: an
+// that cannot be listed, a document over the size limit), or returns nil. It reads nothing of the file: an
 // import given only such paths (`dossier import MISSING`) need not open its
 // research file, nor make a new one to import nothing into.
 func UnreadableInput(path string) error {
@@ -138,7 +138,14 @@ func UnreadableInput(path string) error {
 	if err != nil {
 		return err
 	}
-	f.Close()
+	defer f.Close()
+	// A document over the limit is refused by its size alone ("dossier
+	// import huge.log.txt" made a research file to hold nothing); a bundle
+	// has a limit of its own, and a .json file that is no bundle is read
+	// as a document, so .json files are left to the import.
+	if fi, err := f.Stat(); err == nil && fi.Size() > ingest.MaxFileSize && !strings.EqualFold(filepath.Ext(path), BundleExt) {
+		return ingest.TooLarge(path, fi.Size())
+	}
 	return nil
 }
 

@@ -7,10 +7,12 @@ import (
 	"testing"
 
 	"dossier/app/cli"
+	"dossier/store/ingest"
 )
 
 // An import none of whose inputs can be read (a missing file, a mistyped
-// option such as "---help", a folder with nothing to import) imports
+// option such as "---help", a folder with nothing to import, a file over
+// the size limit) imports
 // nothing, and says so before opening the research file: it made a new
 // research file (with its side files) to hold nothing (data17's L3).
 func TestAnImportOfNothingReadableMakesNoResearchFile(t *testing.T) {
@@ -20,6 +22,12 @@ func TestAnImportOfNothingReadableMakesNoResearchFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(empty, "notes.xyz"), []byte("not importable"), 0o644)
+	// Over the size limit, which its size alone says (sparse: it takes no
+	// room on the disk).
+	huge := filepath.Join(dir, "huge.txt")
+	if f, err := os.Create(huge); err != nil || f.Truncate(ingest.MaxFileSize+1) != nil || f.Close() != nil {
+		t.Fatal("cannot make a sparse file:", err)
+	}
 	for _, c := range []struct {
 		args []string
 		want []string
@@ -29,6 +37,7 @@ func TestAnImportOfNothingReadableMakesNoResearchFile(t *testing.T) {
 		{[]string{"--", "-x.txt"}, []string{"-x.txt: no such file\n"}},
 		{[]string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.pdf")}, []string{"a.txt: no such file", "b.pdf: no such file"}},
 		{[]string{empty}, []string{"empty-folder: is a folder holding no files Dossier imports"}},
+		{[]string{huge}, []string{"huge.txt: is 67108865 bytes; the import limit is 67108864 bytes\n"}},
 	} {
 		work := t.TempDir()
 		db := filepath.Join(work, "research.dossier")

@@ -272,6 +272,10 @@ func firstInvalid(data []byte) int {
 	return -1
 }
 
+// TooLarge is the error an import gives a document file of size bytes, over
+// MaxFileSize, named path.
+func TooLarge(path string, size int64) error { return &Error{File: path, Reason: tooLarge(size)} }
+
 // tooLarge is the reason given for a file over MaxFileSize. Sizes are
 // rounded for reading, unless rounding would make them look equal ("is 67
 // MB; the limit is 67 MB"): then exact byte counts are given.
