@@ -146,3 +146,21 @@ func TestGuessKindReadsThroughInvisibleCharacters(t *testing.T) {
 		}
 	}
 }
+
+// Names a report on these matters uses, which no word of the lists knew:
+// "U.K." (read "u k") was other while "UK" was a state, "NYT" an agency by
+// the acronym rule, "WikiLeaks" a person.
+func TestGuessKindKnowsCommonNamesOfTheReports(t *testing.T) {
+	for name, want := range map[string]string{
+		"U.K.":      "actor state",
+		"NYT":       "source outlet",
+		"WSJ":       "source outlet",
+		"WaPo":      "source outlet",
+		"WikiLeaks": "actor organisation",
+	} {
+		fam, kind := store.GuessKind(name)
+		if got := fam + " " + kind; got != want {
+			t.Errorf("GuessKind(%q) = %s, want %s", name, got, want)
+		}
+	}
+}
