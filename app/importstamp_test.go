@@ -176,3 +176,63 @@ func resultRowsKeepStamps(t *testing.T, u *testUI, shared []store.Document, stam
 		t.Errorf("%d results rows of the shared title; want %d", seen, len(shared))
 	}
 }
+
+// The hits of one passage in two versions of a file read alike, row for
+// row ("Russian interference in 2020 included inf… ¶ 12" twice, under
+// Xvfb): each hit's place says its document's import time, and its cut
+// title's tip the whole stamp.
+func TestHitsOfOneTitleSayTheirImports(t *testing.T) {
+	u := newTestUI(t)
+	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), "Russian interference in 2020 included influencing Trump associates\n\nFirst page of the quetzalvane ledger.\n")
+	u.do(func() { u.importPaths([]string{path}) })
+	for u.overlays() > 0 {
+		u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
+	}
+	if err := os.WriteFile(path, []byte("Russian interference in 2020 included influencing Trump associates\n\nFirst page of the quetzalvane ledger.\n\nA page added.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.do(func() { u.importPaths([]string{path}) })
+	for u.overlays() > 0 {
+		u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
+	}
+	u.do(func() { u.w.Resize(fyne.NewSize(800, 600)) })
+	u.find("quetzalvane")
+	u.do(func() { u.w.Canvas().Capture() })
+	var places, wholes, want, wantWhole []string
+	u.do(func() {
+		for _, row := range findAll[*resultRow](u.results.list) {
+			if row.Visible() && row.body.Visible() && row.mark.Visible() && row.title.Text == seedTitle {
+				places = append(places, row.ordinal.Text)
+				if row.titleTip.whole != nil {
+					s, _ := row.titleTip.whole()
+					wholes = append(wholes, s)
+				}
+			}
+		}
+		for _, it := range u.results.items {
+			if it.hit == nil {
+				continue
+			}
+			for _, d := range u.library.docs {
+				if d.ID == it.hit.DocumentID {
+					stamps := importStamps(d.ImportedAt)
+					want = append(want, stamps[2]+" · "+hitLocation(it.hit))
+					wantWhole = append(wantWhole, seedTitle+" · "+stamps[0])
+				}
+			}
+		}
+	})
+	if len(places) != 2 || len(want) != 2 {
+		t.Fatalf("%d hit rows of the shared title (%q), %d hits; want 2", len(places), places, len(want))
+	}
+	slices.Sort(places)
+	slices.Sort(want)
+	if !slices.Equal(places, want) {
+		t.Errorf("the two versions' hits have places %q; want %q, each with its import", places, want)
+	}
+	slices.Sort(wholes)
+	slices.Sort(wantWhole)
+	if !slices.Equal(wholes, wantWhole) {
+		t.Errorf("the hits' title tips say %q; want %q", wholes, wantWhole)
+	}
+}

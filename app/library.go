@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,6 +25,9 @@ type libraryView struct {
 	// imported again keeps the earlier version): their rows say when each
 	// was imported, or they could not be told apart.
 	shared map[string]bool
+	// stamps are the import times of the documents whose title another
+	// has, by id: a hit's row says it (resultsView.hitPlace).
+	stamps map[int64]time.Time
 	// readErr is why the library could not be read (nil: it was, or has
 	// not been yet): the window said "The library is empty" of a file
 	// whose documents another program had written a value into that
@@ -113,6 +117,12 @@ func (l *libraryView) setDocuments(docs []store.Document) {
 			l.shared[title] = true
 		}
 	}
+	l.stamps = make(map[int64]time.Time)
+	for _, d := range docs {
+		if l.shared[d.Title] && !d.ImportedAt.IsZero() {
+			l.stamps[d.ID] = d.ImportedAt
+		}
+	}
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
 	if l.ui.broken != nil {
 		// The empty stand-in's: "(0)" read as a library lost.
@@ -124,7 +134,7 @@ func (l *libraryView) setDocuments(docs []store.Document) {
 
 // setUnreadable shows that the library could not be read, and why.
 func (l *libraryView) setUnreadable(err error) {
-	l.docs, l.readErr = nil, err
+	l.docs, l.readErr, l.stamps = nil, err, nil
 	l.heading.SetText("Library (unreadable)")
 	l.list.Refresh()
 	l.ui.tips.hideAll()

@@ -108,6 +108,7 @@ var raceChosen = map[string]bool{
 	"TestImportSummaryMarksOneFileOnce":             true,
 	"TestRowsOfOneTitleKeepTheirImportStamps":       true,
 	"TestALibraryRowsTipNamesItsImport":             true,
+	"TestHitsOfOneTitleSayTheirImports":             true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,
 	"TestQuittingStopsAnImport":                     true,

@@ -248,7 +248,12 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	case it.hit != nil:
 		h := it.hit
 		row.titleTip.setText(h.DocumentTitle)
-		row.ordinal.SetText(hitLocation(h))
+		row.titleTip.whole = nil
+		if t, ok := r.ui.library.stamps[h.DocumentID]; ok { // cut short, the title shows in its tip with its stamp
+			tip, whole := row.titleTip, h.DocumentTitle+" · "+wording.Imported(t)
+			tip.whole = func() (string, bool) { return whole, tip.labelCut() }
+		}
+		row.ordinal.SetText(r.hitPlace(h))
 		row.snippet.setMaxLines(r.itemLines(&r.items[id])) // the lines its row has room for
 		row.snippet.setSpans(r.snippetSpans(h))
 		if !row.mark.Visible() {
@@ -272,6 +277,7 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	case it.doc != nil:
 		d := it.doc
 		row.titleTip.setText(showable(d.Title))
+		row.titleTip.whole = nil
 		row.ordinal.SetText("")
 		if row.mark.Visible() {
 			row.mark.Hide()
@@ -424,6 +430,19 @@ func stampedSummary(d *store.Document, width float32) string {
 		}
 	}
 	return stamp + " · " + documentSummary(d, false)
+}
+
+// hitPlace is a hit's place in its row, after its title: with its
+// document's import time where another document has the title, or the
+// hits of one passage in two versions of a document (an edited file
+// imported again) read alike, row for row (a UI pass).
+func (r *resultsView) hitPlace(h *store.Hit) string {
+	p := hitLocation(h)
+	if t, ok := r.ui.library.stamps[h.DocumentID]; ok {
+		s := importStamps(t)
+		return s[len(s)-1] + " · " + p // the time alone: the tip says the whole
+	}
+	return p
 }
 
 // hitLocation is where a result is in its document: "¶ 12", or "p. 7 · ¶ 12"

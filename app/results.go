@@ -185,7 +185,7 @@ func (r *resultsView) sizeRowsAll(all bool) {
 // results pane; a UI pass.)
 // It reports whether the place changed.
 func (r *resultsView) fitPlace() bool {
-	place := widestPlace(r.items)
+	place := widestPlace(r.items, r.hitPlace)
 	if place == r.place {
 		return false
 	}
@@ -199,8 +199,9 @@ func (r *resultsView) fitPlace() bool {
 	return true
 }
 
-// widestPlace is the widest place of items' hits, "" if none are hits.
-func widestPlace(items []resultItem) string {
+// widestPlace is the widest place of items' hits (as place gives it), ""
+// if none are hits.
+func widestPlace(items []resultItem, place func(*store.Hit) string) string {
 	// Measured are only the longest in characters (or one short of it:
 	// "p." is narrower than two digits), of thousands.
 	var places []string
@@ -209,7 +210,7 @@ func widestPlace(items []resultItem) string {
 		if it.hit == nil {
 			continue
 		}
-		p := hitLocation(it.hit)
+		p := place(it.hit)
 		n := utf8.RuneCountInString(p)
 		if n < longest-1 {
 			continue
