@@ -45,3 +45,32 @@ func TestArrowsStepResultsWhenNothingHasFocus(t *testing.T) {
 		t.Errorf("Down after the dialog closed: selected %d", u.results.selected)
 	}
 }
+
+// With the Claims section open the ledger takes the results pane's place:
+// ↓ with nothing focused opened a passage of the hidden results in the
+// reader (a UI pass). The arrows step them again once the section closes.
+func TestArrowsStepNoHiddenResults(t *testing.T) {
+	u := newTestUI(t)
+	u.find("kilimnik")
+	u.do(func() { u.sidebar.showNamed("claims") })
+	u.do(func() { u.w.Canvas().Unfocus() })
+	var focus int
+	u.do(func() { focus = u.reader.focus })
+	u.press(t, fyne.KeyDown, 0)
+	u.do(func() {
+		if u.claimsResults.Visible() {
+			t.Fatal("the Claims section left the results pane shown: this test is of a hidden one")
+		}
+		if u.results.selected != -1 || u.reader.focus != focus {
+			t.Errorf("Down under the Claims section stepped the hidden results: selected %d, reader focus %d (was %d)", u.results.selected, u.reader.focus, focus)
+		}
+	})
+	u.do(func() { u.sidebar.showNamed("library") })
+	u.do(func() { u.w.Canvas().Unfocus() })
+	u.press(t, fyne.KeyDown, 0)
+	u.do(func() {
+		if u.results.selected != 0 {
+			t.Errorf("Down with the results shown again: selected %d", u.results.selected)
+		}
+	})
+}
