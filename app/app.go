@@ -48,10 +48,14 @@ type UI struct {
 	// dialogScrolls are the open dialogs' scrolling bodies, which follow
 	// the focus (followFocusIn).
 	dialogScrolls []*container.Scroll
-	app           fyne.App
-	win           fyne.Window
-	opts          Options
-	work          worker
+	// unrevealed is a field focused before its dialog was on the canvas
+	// (revealFocused), shown once the dialog's body is laid out there.
+	unrevealed fyne.CanvasObject
+
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+	work worker
 
 	// life ends with Close: work that must not outlive the window stops
 	// with it (an import went on unseen after Ctrl+Q to the folder's last

@@ -207,7 +207,7 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 	// document's question at the largest text size in an 800×600 window
 	// ran on under the buttons, which covered its last line (a hostile UI
 	// pass). Shorter, it is as tall as it needs, as before.
-	fit := &windowHeightLayout{win: u.win, spare: k.spare}
+	fit := &windowHeightLayout{win: u.win, spare: k.spare, ui: u}
 	scroll := container.NewVScroll(k.body)
 	u.followFocusIn(scroll)
 	body := container.New(fit, scroll)
@@ -304,6 +304,7 @@ type windowHeightLayout struct {
 	win    fyne.Window
 	chrome float32
 	spare  fyne.CanvasObject // a line of the content hidden where it would make it scroll
+	ui     *UI               // to show a field focused before the dialog was on the canvas
 }
 
 // spareHeight is what the spare line adds to the content while hidden.
@@ -342,6 +343,9 @@ func (l *windowHeightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size)
 	}
 	scroll.Move(fyne.NewPos(0, 0))
 	scroll.Resize(size)
+	if l.ui != nil {
+		l.ui.revealUnrevealed()
+	}
 }
 
 // showMessage shows a message (information or error) that Enter or Esc
@@ -395,7 +399,7 @@ func (u *UI) messageDialog(title, msg string, icon fyne.Resource, ways ...banner
 	// largest text in an 800×600 window the refused undo's three
 	// paragraphs, 360 wide, ran on under the OK button and past the
 	// window's foot, their last line hidden (a hostile UI pass).
-	fit := &windowHeightLayout{win: u.win}
+	fit := &windowHeightLayout{win: u.win, ui: u}
 	// Measured again when the text size changes with the dialog open; a
 	// short message ("A tag needs a name.") is no wider than its longest
 	// line needs, or 360 as before: at the largest text it stood in a box
@@ -653,6 +657,15 @@ const maxDialogScrolls = 8
 // whole (or its top, if taller than the body).
 func (u *UI) revealFocused(o fyne.CanvasObject) {
 	d := fyne.CurrentApp().Driver()
+	if d.CanvasForObject(o) == nil {
+		// Focused as its dialog opens: the window's driver knows the
+		// dialog's objects only from its next frame on, and the field
+		// focused first (Mark as claim's Source at 800×600, text 1.8) was
+		// left under the buttons (a UI pass, under Xvfb). Shown when the
+		// body is laid out on the canvas (revealUnrevealed).
+		u.unrevealed = o
+		return
+	}
 	for _, s := range u.dialogScrolls {
 		if d.CanvasForObject(s) == nil || s.Content == nil || !s.Visible() {
 			continue
@@ -678,6 +691,23 @@ func (u *UI) revealFocused(o fyne.CanvasObject) {
 		// scrolls inside the dialog's own (fitWindow).
 		s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, min(offset, cs.Height-view))))
 	}
+}
+
+// revealUnrevealed shows the field focused before its dialog was on the
+// canvas, once it is (a dialog body's layout calls it). It stays to be
+// shown while it keeps the focus: the body's first layouts on the canvas
+// are of sizes not yet final, and the first left Source half under the
+// buttons.
+func (u *UI) revealUnrevealed() {
+	o := u.unrevealed
+	if o == nil || fyne.CurrentApp().Driver().CanvasForObject(o) == nil {
+		return
+	}
+	if f, ok := o.(fyne.Focusable); !ok || u.win.Canvas().Focused() != f {
+		u.unrevealed = nil
+		return
+	}
+	u.revealFocused(o)
 }
 
 func (e *fieldEntry) FocusLost() {

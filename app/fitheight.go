@@ -14,7 +14,7 @@ import (
 func (u *UI) fitWindow(body fyne.CanvasObject) fyne.CanvasObject {
 	scroll := container.NewVScroll(body)
 	u.followFocusIn(scroll)
-	return container.New(&fitLayout{body: body, room: func() float32 {
+	return container.New(&fitLayout{ui: u, body: body, room: func() float32 {
 		button := widget.NewButton("Cancel", nil).MinSize().Height
 		title := measureText("Title", theme.TextSubHeadingSize(), fyne.TextStyle{Bold: true}).Height
 		return u.win.Canvas().Size().Height - title - button - 10*theme.Padding()
@@ -22,6 +22,7 @@ func (u *UI) fitWindow(body fyne.CanvasObject) fyne.CanvasObject {
 }
 
 type fitLayout struct {
+	ui   *UI
 	body fyne.CanvasObject
 	room func() float32
 }
@@ -36,4 +37,5 @@ func (l *fitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+	l.ui.revealUnrevealed()
 }
