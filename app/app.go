@@ -662,12 +662,9 @@ func (l *statusLayout) fitNamed(width float32) {
 	if l.lines > 1 {
 		shown = l.wrapped(width)
 	}
-	at := strings.LastIndex(b.full, b.named)
-	if l.lines <= 1 && b.named != "" && at >= 0 && !hasRTL(b.full) && l.messageWidth() > width {
-		style := b.message.TextStyle
-		before, after := b.full[:at], b.full[at+len(b.named):]
-		room := width - 2*theme.InnerPadding() - 1 - measureText(before+after, theme.TextSize(), style).Width
-		shown = before + fitMiddle(b.named, room, theme.TextSize(), style) + after
+	if at := b.namedAt(); l.lines <= 1 && at >= 0 && l.messageWidth() > width {
+		rest := b.full[:at] + b.full[at+len(b.named):]
+		shown = b.namedCut(at, width-2*theme.InnerPadding()-1-measureText(rest, theme.TextSize(), b.message.TextStyle).Width)
 	}
 	if b.message.Text != shown {
 		b.shown.SetText(shown)
@@ -680,16 +677,28 @@ func (l *statusLayout) fitNamed(width float32) {
 // and took a line more).
 func (l *statusLayout) wrapped(width float32) string {
 	b := l.bar
-	at := strings.LastIndex(b.full, b.named)
-	if b.named == "" || at < 0 || hasRTL(b.full) {
-		return b.full
-	}
-	style := b.message.TextStyle
+	at := b.namedAt()
 	room := width - 2*theme.InnerPadding() - 1
-	if measureText(b.named, theme.TextSize(), style).Width <= room {
+	if at < 0 || measureText(b.named, theme.TextSize(), b.message.TextStyle).Width <= room {
 		return b.full
 	}
-	return b.full[:at] + fitMiddle(b.named, room, theme.TextSize(), style) + b.full[at+len(b.named):]
+	return b.namedCut(at, room)
+}
+
+// namedAt is where the message's named path is in it; -1 where there is
+// none to cut (none named, or a right-to-left message, drawn as flow text
+// and cut at its end).
+func (b *statusBar) namedAt() int {
+	if b.named == "" || hasRTL(b.full) {
+		return -1
+	}
+	return strings.LastIndex(b.full, b.named)
+}
+
+// namedCut is the message with its named path (at at) cut in its middle
+// to room, its file name kept.
+func (b *statusBar) namedCut(at int, room float32) string {
+	return b.full[:at] + fitMiddle(b.named, room, theme.TextSize(), b.message.TextStyle) + b.full[at+len(b.named):]
 }
 
 // fitMiddle is the path s, or where it is wider than width, as much of

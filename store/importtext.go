@@ -69,7 +69,7 @@ func (s *Store) importText(ctx context.Context, title, source, text string, note
 	var note *ImportNote
 	var withDocument func(context.Context, *sql.Tx)
 	if noted {
-		note = s.newNote(UnfinishedImport{Files: 1, FindsClaims: true, FilesDone: true, Pasted: clipTitle(title)})
+		note = s.newNote(UnfinishedImport{Files: 1, FindsClaims: true, FilesDone: true, Pasted: wording.Brief(title, 200)}) // a typed title may be as long as the text
 		withDocument = func(ctx context.Context, tx *sql.Tx) {
 			// Best effort, as every note: a paste is not refused for it.
 			if note != nil && setMeta(ctx, tx, note.key, note.value) != nil {
@@ -85,13 +85,4 @@ func (s *Store) importText(ctx context.Context, title, source, text string, note
 	}
 	s.afterImport(ctx, res.Passages)
 	return res, note, nil
-}
-
-// clipTitle bounds a pasted document's title in its note: a title typed
-// in may be as long as the text.
-func clipTitle(title string) string {
-	if r := []rune(title); len(r) > 200 {
-		return string(r[:200]) + "…"
-	}
-	return title
 }
