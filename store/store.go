@@ -687,6 +687,10 @@ func openReadOnly(path, real, why string) (*Store, error) {
 	return s, nil
 }
 
+// afterShmLook, when set by a test, runs between walWithoutShmLook's
+// finding a -shm and its look at whether it may be opened.
+var afterShmLook func()
+
 // ErrWALNeedsShm is in the chain of a refusal to read a research file
 // whose -wal SQLite can read only through a -shm, and none it may use can
 // be had beside it (walWithoutShmErr).
@@ -711,37 +715,59 @@ var ErrWALNeedsShm = errors.New("its -wal file can be read only through a -shm f
 // -wal without a -shm is not refused: the callers read the file alone
 // (emptyWALWithoutShm).
 func walWithoutShmErr(path, real string, write, alone bool) error {
+	// Another store of this process closing the file deletes its side
+	// files between the looks: a -shm gone by the look at its permissions
+	// was taken for one that may not be opened, and a sound new file was
+	// refused with the -shm advice (TestOpenNewFileConcurrently, once in
+	// a clean-clone run). Looked at again, as it is now.
+	for tries := 1; ; tries++ {
+		gone, err := walWithoutShmLook(path, real, write, alone)
+		if !gone || tries == 3 {
+			return err
+		}
+	}
+}
+
+// walWithoutShmLook is one look of walWithoutShmErr; gone says the -shm
+// went between its looks, and the answer is not to be trusted.
+func walWithoutShmLook(path, real string, write, alone bool) (gone bool, err error) {
 	wal, err := os.Lstat(real + "-wal")
 	walThere := err == nil
 	changes := walThere && wal.Size() > 0
 	w, sh := filepath.Base(real+"-wal"), filepath.Base(real+"-shm")
 	if shm, err := os.Lstat(real + "-shm"); !errors.Is(err, os.ErrNotExist) {
+		if afterShmLook != nil {
+			afterShmLook()
+		}
 		if err != nil || !shm.Mode().IsRegular() || !openDenied(real+"-shm", write) || held.Holds(path) || heldByAnother(real) != "" {
-			return nil // oddSideFileErr says the rest; SQLite, the other errors
+			return false, nil // oddSideFileErr says the rest; SQLite, the other errors
+		}
+		if _, err := os.Lstat(real + "-shm"); errors.Is(err, os.ErrNotExist) {
+			return true, nil
 		}
 		if !changes {
 			if !walThere && alone {
-				return nil // read alone (immutable): the -shm is not opened
+				return false, nil // read alone (immutable): the -shm is not opened
 			}
 			// SQLite opens a -shm beside a file in WAL mode even when no
 			// -wal holds a change, and failed with "unable to open
 			// database file": check called the sound file damaged, the
 			// open said another file was put in its place (hostile data
 			// pass data9).
-			return fmt.Errorf("research file %s cannot be opened here: %w. SQLite opens %s beside it, which you may not open (another user's, or its permissions do not allow it); it holds nothing the file lacks (no change is left in %s). This does not make the file damaged: if no program has the file open, delete %s, or have its owner delete it; then open the file again",
+			return false, fmt.Errorf("research file %s cannot be opened here: %w. SQLite opens %s beside it, which you may not open (another user's, or its permissions do not allow it); it holds nothing the file lacks (no change is left in %s). This does not make the file damaged: if no program has the file open, delete %s, or have its owner delete it; then open the file again",
 				path, ErrWALNeedsShm, sh, w, sh)
 		}
-		return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only through %s, which you may not open (another user's, or its permissions do not allow it). This does not make the file damaged: if no program has the file open, delete %s (SQLite makes it again from %s), or have its owner delete it; then open the file again",
+		return false, fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only through %s, which you may not open (another user's, or its permissions do not allow it). This does not make the file damaged: if no program has the file open, delete %s (SQLite makes it again from %s), or have its owner delete it; then open the file again",
 			path, ErrWALNeedsShm, w, w, sh, sh, w)
 	}
 	if !changes {
-		return nil // an empty -wal without a -shm is read past (emptyWALWithoutShm)
+		return false, nil // an empty -wal without a -shm is read past (emptyWALWithoutShm)
 	}
 	why := shmCannotBeMade(filepath.Dir(real))
 	if why == "" {
-		return nil
+		return false, nil
 	}
-	return fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only together with a %s, and cannot make one, as %s. This does not make the file damaged: copy %s together with %s into a folder you may write to and open the copy there, or make this folder writable",
+	return false, fmt.Errorf("research file %s cannot be read here: %w. A program that stopped left %s beside it, which may hold its last changes; SQLite reads %s only together with a %s, and cannot make one, as %s. This does not make the file damaged: copy %s together with %s into a folder you may write to and open the copy there, or make this folder writable",
 		path, ErrWALNeedsShm, w, w, sh, why, filepath.Base(path), w)
 }
 
