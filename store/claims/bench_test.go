@@ -13,11 +13,7 @@ import (
 // would (skipping when the corpus is absent): shared/corpus relative to the
 // repository, or DOSSIER_CORPUS_DIR.
 func muellerPassages(tb testing.TB) []Passage {
-	dir := os.Getenv("DOSSIER_CORPUS_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "mueller-report.txt"))
+	data, err := os.ReadFile(muellerPath())
 	if err != nil {
 		tb.Skipf("no Mueller report: %v", err)
 	}
@@ -30,6 +26,15 @@ func muellerPassages(tb testing.TB) []Passage {
 		out[i] = Passage{Ordinal: i + 1, Text: doc.Text[p.Start:p.End]}
 	}
 	return out
+}
+
+// muellerPath is where the shared corpus's Mueller report is.
+func muellerPath() string {
+	dir := os.Getenv("DOSSIER_CORPUS_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	return filepath.Join(dir, "mueller-report.txt")
 }
 
 // Over the whole report every suggestion holds together: its spans are its
