@@ -113,11 +113,14 @@ func emptyFolder(path string) error {
 	return &ingest.Error{File: path, Reason: fmt.Sprintf("is a folder holding no files Dossier imports (%s)", strings.Join(ImportExtensions(), ", "))}
 }
 
-// UnreadableInput says why path, given to an import, cannot be read at all
-// (missing, a broken link, not permitted, not an ordinary file, a folder
-// that cannot be listed, a document over the size limit), or returns nil. It reads nothing of the file: an
-// import given only such paths (`dossier import MISSING`) need not open its
-// research file, nor make a new one to import nothing into.
+// UnreadableInput says why path, given to an import, cannot be imported
+// at all, as far as that is cheap to tell: missing, a broken link, not
+// permitted, not an ordinary file, a folder that cannot be listed, a
+// document over the size limit, a database's side file, or a file whose
+// first kilobytes say it (see ingest.RefusedByHead); else it returns nil.
+// It reads at most those kilobytes of the file: an import given only such
+// paths (`dossier import MISSING`) need not open its research file, nor
+// make a new one to import nothing into.
 func UnreadableInput(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		f, err := os.Open(path)
@@ -143,10 +146,20 @@ func UnreadableInput(path string) error {
 	// import huge.log.txt" made a research file to hold nothing); a bundle
 	// has a limit of its own, and a .json file that is no bundle is read
 	// as a document, so .json files are left to the import.
-	if fi, err := f.Stat(); err == nil && fi.Size() > ingest.MaxFileSize && !strings.EqualFold(filepath.Ext(path), BundleExt) {
+	bundle := strings.EqualFold(filepath.Ext(path), BundleExt)
+	if fi, err := f.Stat(); err == nil && fi.Size() > ingest.MaxFileSize && !bundle {
 		return ingest.TooLarge(path, fi.Size())
 	}
-	return nil
+	if what := sideOfDatabase(path); what != "" {
+		return &ingest.Error{File: path, Reason: "is " + what + ", not a document"} // as readImport says it
+	}
+	if bundle {
+		return nil
+	}
+	// An empty file, one that fails to read, one of no format Dossier
+	// reads (import notes.xyz): each made a research file to hold nothing
+	// (a hostile data pass). Their first kilobytes tell.
+	return ingest.RefusedByHead(f, path)
 }
 
 // holdsImportable reports whether dir holds a file filesIn would list,

@@ -31,10 +31,34 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 				err = notCreated(made, err)
 			} else {
 				st.bk.madeNow = true
+				st.made = &made
 			}
 		}()
 	}
 	return openResearchFile(path, seed, Open)
+}
+
+// CloseRemovingMade is Close that then removes the research file, with
+// its side files, if OpenResearchFile made it for this store and it is
+// still that file, holding no document but the seed's, open nowhere else;
+// removed says it was. For a command that made the file only to find
+// nothing to put in it (dossier import of files none of which could be
+// imported: the file was left behind, holding the seed alone). A file the
+// open did not make is never removed.
+func (s *Store) CloseRemovingMade() (removed bool, err error) {
+	var docs int
+	seedOnly := s.made != nil &&
+		s.db.QueryRowContext(context.Background(), `SELECT count(*) FROM documents`).Scan(&docs) == nil && docs <= 1
+	if err := s.Close(); err != nil || !seedOnly || !stillOurs(*s.made) {
+		return false, err
+	}
+	if os.Remove(s.made.path) != nil {
+		return false, nil
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		os.Remove(s.made.path + suffix)
+	}
+	return true, nil
 }
 
 // OpenExistingResearchFile is OpenResearchFile of a file that must be

@@ -57,6 +57,9 @@ type Store struct {
 	// foreignValues is set once values of a kind Dossier never writes
 	// were found in the file (see holdsForeignValues).
 	foreignValues atomic.Bool
+	// made is the file OpenResearchFile made for this store, nil if it
+	// was there (see CloseRemovingMade).
+	made *newFile
 }
 
 // PoolUses counts the statements and transactions this store has started on

@@ -266,14 +266,38 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		fmt.Fprintf(stderr, "dossier: %s\n", n.Text(termSafeLine))
 	}
 	fileFailed := false // the research file's own failure is reported already
-	defer func() {
+	closed := false
+	closeFile := func(removeMade bool) (removed bool) {
+		closed = true
+		var err error
+		if removeMade {
+			removed, err = st.CloseRemovingMade()
+		} else {
+			err = st.Close()
+		}
 		// The file may go (moved, deleted, replaced) after the last commit:
 		// what was imported is then only in the backup closing names.
-		if err := st.Close(); errors.Is(err, store.ErrFileReplaced) && !fileFailed {
+		if errors.Is(err, store.ErrFileReplaced) && !fileFailed {
 			fmt.Fprintf(stderr, "dossier: %v\n", err)
 			code = ExitError
 		}
+		return removed
+	}
+	defer func() {
+		if !closed {
+			closeFile(false)
+		}
 	}()
+	// A research file this import made is removed again when nothing could
+	// be imported into it: files refused only by their reading (blank,
+	// damaged) left it behind, holding the built-in article alone (a
+	// hostile data pass). The cheap checks above spare most the making.
+	removedNew := func() string {
+		if closeFile(true) {
+			return fmt.Sprintf("the new research file %s was removed again, since nothing was imported into it", termSafeLine(st.Path()))
+		}
+		return ""
+	}
 	if st.ReadOnly() {
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
 		return ExitError
@@ -301,6 +325,11 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		// it all: it is no file's fault, and the next ones would fail alike.
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		fileFailed = true
+		if reported == failed {
+			if removed := removedNew(); removed != "" {
+				fmt.Fprintf(stderr, "dossier import: %s\n", removed)
+			}
+		}
 		return ExitError
 	case err != nil:
 		failed++
@@ -310,7 +339,13 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		fmt.Fprintf(stderr, "dossier import: warning: the documents are stored, but the automatic backup after the import failed: %v\n", err)
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported\n", failed, wording.Count(max(reported, len(files)), "file"))
+		msg := fmt.Sprintf("dossier import: %d of %s could not be imported", failed, wording.Count(max(reported, len(files)), "file"))
+		if failed >= reported { // none imported (err, if any, failed one more)
+			if removed := removedNew(); removed != "" {
+				msg += "; " + removed
+			}
+		}
+		fmt.Fprintln(stderr, msg)
 		return ExitError
 	}
 	return ExitOK

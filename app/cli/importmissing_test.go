@@ -1,18 +1,21 @@
 package cli_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"dossier/app/cli"
+	"dossier/internal/wording"
 	"dossier/store/ingest"
 )
 
 // An import none of whose inputs can be read (a missing file, a mistyped
 // option such as "---help", a folder with nothing to import, a file over
-// the size limit) imports
+// the size limit, or one whose first bytes say it cannot be: empty, of no
+// format Dossier reads, failing to read) imports
 // nothing, and says so before opening the research file: it made a new
 // research file (with its side files) to hold nothing (data17's L3).
 func TestAnImportOfNothingReadableMakesNoResearchFile(t *testing.T) {
@@ -28,17 +31,31 @@ func TestAnImportOfNothingReadableMakesNoResearchFile(t *testing.T) {
 	if f, err := os.Create(huge); err != nil || f.Truncate(ingest.MaxFileSize+1) != nil || f.Close() != nil {
 		t.Fatal("cannot make a sparse file:", err)
 	}
-	for _, c := range []struct {
+	// Told by their first bytes: empty, of no format Dossier reads.
+	emptyFile := filepath.Join(dir, "empty.txt")
+	os.WriteFile(emptyFile, nil, 0o644)
+	unsupported := filepath.Join(dir, "notes.xyz")
+	os.WriteFile(unsupported, []byte("plain words"), 0o644)
+	type input struct {
 		args []string
 		want []string
-	}{
+	}
+	var told []input
+	if _, err := os.Stat("/proc/self/mem"); err == nil {
+		// An ordinary file whose reading fails (EIO) at once.
+		told = append(told, input{[]string{"/proc/self/mem"}, []string{"/proc/self/mem: read /proc/self/mem: "}})
+	}
+	for _, c := range append(told, []input{
 		{[]string{filepath.Join(dir, "missing.txt")}, []string{"missing.txt: no such file\n"}},
 		{[]string{"---help"}, []string{"---help: no such file (import has no options: dossier import --help shows its usage"}},
 		{[]string{"--", "-x.txt"}, []string{"-x.txt: no such file\n"}},
 		{[]string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.pdf")}, []string{"a.txt: no such file", "b.pdf: no such file"}},
 		{[]string{empty}, []string{"empty-folder: is a folder holding no files Dossier imports"}},
 		{[]string{huge}, []string{"huge.txt: is 67108865 bytes; the import limit is 67108864 bytes\n"}},
-	} {
+		{[]string{emptyFile}, []string{"empty.txt: the file is empty\n"}},
+		{[]string{unsupported}, []string{`notes.xyz: unsupported file type ".xyz" (Dossier imports .txt`}},
+		{[]string{emptyFile, unsupported}, []string{"empty.txt: the file is empty\n", "notes.xyz: unsupported"}},
+	}...) {
 		work := t.TempDir()
 		db := filepath.Join(work, "research.dossier")
 		r := run(t, db, append([]string{"import"}, c.args...)...)
@@ -107,5 +124,53 @@ func TestAnImportOfAnUnreadableFileMakesNoResearchFile(t *testing.T) {
 		if left, _ := os.ReadDir(work); len(left) != 0 {
 			t.Errorf("import %s left %v behind", in, left)
 		}
+	}
+}
+
+// Files refused only once read whole (blank, a damaged PDF, JSON that is no
+// bundle) leave no new research file either: the one made for them is
+// removed again, since nothing went into it. An existing one is kept, and
+// so is a new one that one file went into.
+func TestAnImportThatImportsNothingLeavesNoNewResearchFile(t *testing.T) {
+	dir := t.TempDir()
+	blank := filepath.Join(dir, "blank.txt")
+	os.WriteFile(blank, []byte("  \n\n \t \n"), 0o644)
+	pdf := filepath.Join(dir, "bad.pdf")
+	os.WriteFile(pdf, []byte("%PDF-1.4 not really"), 0o644)
+	notBundle := filepath.Join(dir, "settings.json")
+	os.WriteFile(notBundle, []byte(`{"theme": "dark"}`), 0o644)
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("Good notes\n\nThe kumquat harvest was late.\n"), 0o644)
+
+	for _, args := range [][]string{{blank}, {pdf}, {notBundle}, {blank, pdf, notBundle}} {
+		work := t.TempDir()
+		db := filepath.Join(work, "research.dossier")
+		r := run(t, db, append([]string{"import"}, args...)...)
+		want := fmt.Sprintf("%d of %s could not be imported; the new research file %s was removed again, since nothing was imported into it\n",
+			len(args), wording.Count(len(args), "file"), db)
+		if r.code != cli.ExitError || !strings.Contains(r.stderr, want) {
+			t.Errorf("import %q: exit %d, stderr %q; want %q in it", args, r.code, r.stderr, want)
+		}
+		if left, _ := os.ReadDir(work); len(left) != 0 {
+			t.Errorf("import %q left %v behind", args, left)
+		}
+	}
+
+	// One good file among them: the new file keeps it.
+	work := t.TempDir()
+	db := filepath.Join(work, "research.dossier")
+	r := run(t, db, "import", blank, good)
+	if r.code != cli.ExitError || strings.Contains(r.stderr, "removed") || !strings.Contains(r.stdout, "imported  "+good) {
+		t.Errorf("blank and good: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("blank and good: %v", err)
+	}
+	// An existing file is never removed, though nothing went into it.
+	existing := filepath.Join(t.TempDir(), "research.dossier")
+	run(t, existing, "docs")
+	r = run(t, existing, "import", blank)
+	if _, err := os.Stat(existing); err != nil || r.code != cli.ExitError || strings.Contains(r.stderr, "removed") {
+		t.Errorf("blank into an existing file: exit %d, %q; %v", r.code, r.stderr, err)
 	}
 }

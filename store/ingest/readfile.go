@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"dossier/internal/wording"
@@ -137,4 +139,36 @@ func tooLargeFor(n, limit int64) string {
 		return tooLarge(n)
 	}
 	return fmt.Sprintf("is %s; the limit is %s", wording.Bytes(n), wording.Bytes(limit))
+}
+
+// headLen is how much of a file RefusedByHead reads: all formatFor looks at
+// of a file that is no zip archive (sniffLen, and sniffMarked's 4 KB).
+const headLen = max(sniffLen, 4096)
+
+// RefusedByHead says why the regular file f (opened from path by
+// OpenRegular) cannot be imported, when its first few kilobytes tell it, with
+// the error its import would give: it is empty, it cannot be read
+// (/proc/self/mem), or neither its content nor its name is of a format
+// Dossier reads (notes.xyz). It returns nil when they do not tell: a file
+// that may be read, or a zip archive (told by its members, at its end) not
+// read whole. Cheap (one read of a few kilobytes), so that an import into a
+// research file not made yet can refuse such files before making it.
+func RefusedByHead(f *os.File, path string) error {
+	head := make([]byte, headLen)
+	n, err := io.ReadFull(f, head)
+	whole := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+	if err != nil && !whole {
+		return &Error{File: path, Reason: err.Error()} // as ReadRegular says it
+	}
+	head = head[:n]
+	switch {
+	case whole && n == 0:
+		return &Error{File: path, Reason: "the file is empty"}
+	case !whole && bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return nil
+	}
+	if _, why := formatFor(filepath.Base(path), head); why != "" {
+		return &Error{File: path, Reason: clipLine(why, maxReasonLen)}
+	}
+	return nil
 }

@@ -1,0 +1,59 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"dossier/store"
+)
+
+// CloseRemovingMade removes only a file its open made and nothing went
+// into: a file that was there, or a new one holding a document of the
+// user's, is kept.
+func TestCloseRemovingMadeRemovesOnlyAnEmptyNewFile(t *testing.T) {
+	seed := store.Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")}
+	open := func(t *testing.T, path string) *store.Store {
+		t.Helper()
+		st, err := store.OpenResearchFile(path, seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.dossier")
+	if removed, err := open(t, path).CloseRemovingMade(); !removed || err != nil {
+		t.Errorf("a new file holding the seed alone: removed %v, %v", removed, err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+
+	// Made by an earlier open: kept.
+	st := open(t, path)
+	st.Close()
+	if removed, err := open(t, path).CloseRemovingMade(); removed || err != nil {
+		t.Errorf("a file there before the open: removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("a file there before the open: %v", err)
+	}
+
+	// New, with a document of the user's: kept.
+	other := filepath.Join(t.TempDir(), "other.dossier")
+	st = open(t, other)
+	doc := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(doc, []byte("Notes\n\nThe kumquat harvest was late.\n"), 0o644)
+	if err := st.ImportFiles(context.Background(), []string{doc}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if removed, err := st.CloseRemovingMade(); removed || err != nil {
+		t.Errorf("a new file holding a document: removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a new file holding a document: %v", err)
+	}
+}
