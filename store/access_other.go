@@ -16,6 +16,9 @@ func hasOtherNames(os.FileInfo) bool { return false }
 // freeBytes: unknown elsewhere.
 func freeBytes(string) int64 { return -1 }
 
+// fileSizeLimit: none elsewhere.
+func fileSizeLimit() int64 { return -1 }
+
 // processRunning: elsewhere a process is taken to run (an import it notes
 // is not said to have stopped while it may still be writing).
 func processRunning(int) bool { return true }

@@ -57,6 +57,16 @@ func freeBytes(dir string) int64 {
 	return int64(st.Bavail) * int64(st.Bsize)
 }
 
+// fileSizeLimit is the largest file this process may write (RLIMIT_FSIZE,
+// as set by ulimit -f), or -1 when none is set.
+func fileSizeLimit() int64 {
+	var r unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_FSIZE, &r) != nil || uint64(r.Cur) >= 1<<62 { // RLIM_INFINITY
+		return -1
+	}
+	return int64(r.Cur)
+}
+
 // processRunning says whether a process with id pid runs on this computer.
 func processRunning(pid int) bool {
 	if pid <= 0 {

@@ -3,8 +3,11 @@ package store
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"syscall"
+
+	"dossier/internal/wording"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -85,4 +88,75 @@ func writeFailed(err error) bool {
 		return true
 	}
 	return false
+}
+
+// fat32Max is the largest file a FAT32 disk holds: 4 GiB less a byte.
+const fat32Max = 1<<32 - 1
+
+// Why a write to the research file failed with an I/O error other than a
+// full disk (see writeLimit).
+const (
+	failedWrite = iota // the disk failed, or is gone
+	sizeLimit          // a limit set for the process (ulimit -f)
+	fat32Limit         // a FAT32 disk's 4 GB
+)
+
+// writeLimit says which limit a failed write to the research file at real
+// (its links resolved) most likely met: the largest of the file and its
+// side files is within a few pages of it, the write that failed would
+// have crossed it. limit is the process's limit, for sizeLimit.
+func writeLimit(real string) (kind int, limit int64) {
+	var largest int64
+	for _, suffix := range []string{"", "-wal", "-journal"} {
+		if fi, err := os.Stat(real + suffix); err == nil {
+			largest = max(largest, fi.Size())
+		}
+	}
+	const near = 1 << 20
+	switch limit := fileSizeLimit(); {
+	case limit >= 0 && largest+near >= limit:
+		return sizeLimit, limit
+	case largest+near >= fat32Max:
+		return fat32Limit, 0
+	}
+	return failedWrite, 0
+}
+
+// ioFailedErr is the error for an I/O error of the research file at path
+// (real, its links resolved) other than a full disk: SQLite's "disk I/O
+// error" was passed on as it was, against each document of an import in
+// turn ("m1.txt: indexing: disk I/O error (778)", under ulimit -f; a FAT32
+// USB stick's 4 GB limit fails alike; a hostile data pass). What SQLite
+// was doing failed whole and was rolled back: the message says so, what
+// is likely, and what to do.
+func ioFailedErr(path, real string, err error) *FileError {
+	var se *sqlite.Error
+	if errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_IOERR_READ || se.Code() == sqlite3.SQLITE_IOERR_SHORT_READ) {
+		return &FileError{Path: path, err: err, msg: "could not be read: the system failed a read of it (disk I/O error), as when its disk fails or is disconnected. " +
+			"Check the disk, copy the research file to another, and try again there" + nothingChanged}
+	}
+	var why string
+	switch kind, limit := writeLimit(real); kind {
+	case sizeLimit:
+		why = fmt.Sprintf("it has reached %s, the largest file this program may write (a limit set for it, as by ulimit -f). "+
+			"The file itself is not damaged; raise the limit, or run Dossier without it, and try again", wording.Bytes(limit))
+	case fat32Limit:
+		why = "it has reached 4 GB, the largest file a FAT32 disk (as many USB sticks are) holds. " +
+			"The file itself is not damaged; copy it to a disk of another format (NTFS, exFAT, APFS, ext4) and go on there"
+	default:
+		why = "the system failed a write to it (disk I/O error), as when its disk fails or is disconnected, or the file has reached the largest size its disk holds. " +
+			"What it held is kept as it was; check the disk, or copy the research file to another, and try again there"
+	}
+	return &FileError{Path: path, err: err, msg: "could not be written: " + why + nothingChanged}
+}
+
+// notCreatedIO is the error for a research file at path (real, its links
+// resolved) that could not be made for an I/O error other than a full
+// disk; said before the file made is removed, while its size tells.
+func notCreatedIO(path, real string, err error) *FileError {
+	why := "the system failed a write to it (disk I/O error), as when its disk fails or is disconnected; check the disk, or make it on another, and try again"
+	if kind, limit := writeLimit(real); kind == sizeLimit {
+		why = fmt.Sprintf("this program may write files of at most %s (a limit set for it, as by ulimit -f), and a new research file needs more; raise the limit, or run Dossier without it, and try again", wording.Bytes(limit))
+	}
+	return &FileError{Path: path, err: err, msg: "cannot be created: " + why + " (nothing was kept)"}
 }

@@ -122,8 +122,8 @@ func (s *Store) fileErr(err error) error {
 		return &FileError{Path: s.path, err: fmt.Errorf("%w: %w", ErrBusy, err),
 			msg: "is locked by another program writing to it (database is locked); try again in a moment"}
 	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
-		if !diskFull(s.path, err) { // another I/O error: as it is
-			return err
+		if !diskFull(s.path, err) {
+			return ioFailedErr(s.path, s.real, err)
 		}
 		return &FileError{Path: s.path, err: fmt.Errorf("%w: %w", ErrDiskFull, err),
 			msg: "the disk holding it is full; free some space and try again" + nothingChanged}

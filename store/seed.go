@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Seed is what a new research file starts with: the gazetteer of actors and
@@ -111,6 +113,14 @@ func notCreated(made newFile, err error) error {
 	if !stillOurs(made) {
 		return err // another program's now
 	}
+	abs, aerr := filepath.Abs(made.path)
+	if aerr != nil {
+		abs = made.path
+	}
+	var ioErr error
+	if sqliteCode(err) == sqlite3.SQLITE_IOERR && !errors.Is(err, ErrDiskFull) && noRoomFor("", made.path, err) == nil {
+		ioErr = notCreatedIO(abs, made.path, err) // its sizes tell why
+	}
 	if os.Remove(made.path) == nil {
 		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
 			os.Remove(made.path + suffix)
@@ -119,9 +129,8 @@ func notCreated(made newFile, err error) error {
 	if errors.Is(err, ErrNameTooLong) {
 		return err // says so itself, and that nothing was kept
 	}
-	abs, aerr := filepath.Abs(made.path)
-	if aerr != nil {
-		abs = made.path
+	if ioErr != nil {
+		return ioErr
 	}
 	if errors.Is(err, ErrDiskFull) || noRoomFor("", made.path, err) != nil {
 		return &FileError{Path: abs, err: fmt.Errorf("%w: %w", ErrDiskFull, err),
