@@ -44,7 +44,7 @@ func (u *UI) showPasteDialog() {
 		name: "paste-document", title: "New document from clipboard", ok: "Import", cancel: "Cancel", focus: title,
 		body: body, size: fyne.NewSize(560, 0),
 		validate: func() error {
-			if strings.TrimSpace(title.Text) == "" {
+			if wording.Blank(title.Text) { // invisible characters alone (U+200B) are no title
 				return errors.New("a document needs a title")
 			}
 			return nil
@@ -62,7 +62,7 @@ func (u *UI) showPasteDialog() {
 func pastedTitle(text string) string {
 	for line := range strings.SplitSeq(text, "\n") {
 		l := wording.OneLine(line)
-		if l == "" {
+		if wording.Blank(l) { // a line of zero-width spaces from a web page is none
 			continue
 		}
 		r := []rune(l)

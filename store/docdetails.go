@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dossier/internal/wording"
 	"dossier/store/ingest"
 	"dossier/store/query"
 )
@@ -51,7 +52,7 @@ func (d DocumentDetails) tidy() DocumentDetails {
 func (d DocumentDetails) check() error {
 	// A title of invisible characters alone (U+200B) is no title: the
 	// library row and the citations showed nothing.
-	if strings.IndexFunc(d.Title, visible) < 0 {
+	if wording.Blank(d.Title) {
 		return errors.New("a document needs a title")
 	}
 	for _, f := range []struct{ name, value string }{
@@ -158,7 +159,3 @@ func (s *Store) PutDocumentDetails(ctx context.Context, id int64, d, over Docume
 	}
 	return s.fileErr(tx.Commit())
 }
-
-// visible reports whether r shows as a mark (not a space, a control or an
-// invisible format character such as U+200B).
-func visible(r rune) bool { return unicode.IsGraphic(r) && !unicode.IsSpace(r) }

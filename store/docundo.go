@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"dossier/internal/wording"
 	"dossier/store/query"
 )
 
@@ -230,7 +231,7 @@ func (s *Store) RenameDocument(ctx context.Context, id int64, title string) (old
 	// title (a NUL went into every citation and export; a hostile data
 	// pass).
 	title = DocumentDetails{Title: title}.tidy().Title
-	if strings.IndexFunc(title, visible) < 0 {
+	if wording.Blank(title) {
 		return "", errors.New("a document needs a title")
 	}
 	if !utf8.ValidString(title) {

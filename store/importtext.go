@@ -45,7 +45,12 @@ func (s *Store) importText(ctx context.Context, title, source, text string, note
 		return ImportResult{}, nil, s.readOnlyErr()
 	}
 	title, source = wording.OneLine(title), wording.OneLine(source)
-	if title == "" {
+	// A title of invisible characters alone (U+200B) is none: the library
+	// showed a blank row. A source so is none too.
+	if wording.Blank(source) {
+		source = ""
+	}
+	if wording.Blank(title) {
 		return ImportResult{}, nil, errors.New("give the new document a title")
 	}
 	if strings.TrimSpace(text) == "" {

@@ -7,11 +7,25 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // OneLine collapses runs of white space, line breaks included, into single
 // spaces and trims the ends.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Blank reports whether s shows nothing: it holds only white space and
+// invisible characters — format characters (a zero-width space, a soft
+// hyphen, a direction mark), default-ignorable ones (a Hangul filler) and
+// variation selectors. Such a title or name is none: pasted from a web page,
+// it showed as a blank row (a hostile data pass).
+func Blank(s string) bool { return strings.IndexFunc(s, shows) < 0 }
+
+// shows reports whether r leaves a mark on screen.
+func shows(r rune) bool {
+	return unicode.IsGraphic(r) && !unicode.IsSpace(r) &&
+		!unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) && !unicode.Is(unicode.Variation_Selector, r)
+}
 
 // Brief is OneLine cut to about n characters, with an ellipsis when cut.
 func Brief(s string, n int) string {

@@ -52,3 +52,15 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestBlank(t *testing.T) {
+	for s, want := range map[string]bool{
+		"": true, " \t\n": true, "\u200b": true, "\u00ad\u200e\u200f": true, " \u2060\ufeff ": true,
+		"\u3164": true, "\ufe0f": true, "\u202e\u202c": true,
+		"a": false, "\u200bRussia": false, "Uk\u00adraine": false, "\xff": false, "\u0301": false, "·": false,
+	} {
+		if got := Blank(s); got != want {
+			t.Errorf("Blank(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
