@@ -131,10 +131,26 @@ func writeLimit(real string) (kind int, limit int64) {
 // is likely, and what to do.
 func ioFailedErr(path, real string, err error) *FileError {
 	var se *sqlite.Error
-	if errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_IOERR_READ || se.Code() == sqlite3.SQLITE_IOERR_SHORT_READ) {
+	errors.As(err, &se)
+	code := 0
+	if se != nil {
+		code = se.Code()
+	}
+	switch code {
+	case sqlite3.SQLITE_IOERR_READ, sqlite3.SQLITE_IOERR_SHORT_READ:
 		return &FileError{Path: path, err: err, msg: "could not be read: the system failed a read of it (disk I/O error), as when its disk fails or is disconnected. " +
 			"Check the disk, copy the research file to another, and try again there" + nothingChanged}
+	case sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_FSYNC, sqlite3.SQLITE_IOERR_DIR_FSYNC, sqlite3.SQLITE_IOERR_TRUNCATE:
+		return writeFailedErr(path, real, err)
 	}
+	// A lock, a side file, memory: no write of the file's own.
+	return &FileError{Path: path, err: err, msg: fmt.Sprintf("could not be used: the system failed SQLite's work on it (disk I/O error, code %d), as when its disk fails or is disconnected. ", code) +
+		"Check the disk, copy the research file to another, and try again there" + nothingChanged}
+}
+
+// writeFailedErr is ioFailedErr of a write that failed: the limit it met,
+// if its sizes tell one.
+func writeFailedErr(path, real string, err error) *FileError {
 	var why string
 	switch kind, limit := writeLimit(real); kind {
 	case sizeLimit:

@@ -26,7 +26,7 @@ func TestWriteLimitKnowsFAT32s(t *testing.T) {
 		if kind, _ := writeLimit(path); kind != c.want {
 			t.Errorf("a -wal of %d bytes: kind %d, want %d", c.size, kind, c.want)
 		}
-		msg := ioFailedErr(path, path, nil).Error()
+		msg := writeFailedErr(path, path, nil).Error()
 		if (c.want == fat32Limit) != strings.Contains(msg, "it has reached 4 GB, the largest file a FAT32 disk") {
 			t.Errorf("a -wal of %d bytes: %s", c.size, msg)
 		}
