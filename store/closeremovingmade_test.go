@@ -31,6 +31,14 @@ func TestCloseRemovingMadeRemovesOnlyAnEmptyNewFile(t *testing.T) {
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("left behind: %v", left)
 	}
+	// The folders made for it go too (the default data folder, on a first
+	// run); the one that was there stays.
+	if removed, _ := open(t, filepath.Join(dir, "data", "dossier", "research.dossier")).CloseRemovingMade(); !removed {
+		t.Error("a new file in new folders was kept")
+	}
+	if left, err := os.ReadDir(dir); err != nil || len(left) != 0 {
+		t.Errorf("left behind: %v, %v", left, err)
+	}
 
 	// Made by an earlier open: kept.
 	st := open(t, path)

@@ -42,8 +42,8 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 
 // CloseRemovingMade is Close that then removes the research file, with
 // its side files, if OpenResearchFile made it for this store and it is
-// still that file, holding no document but the seed's, open nowhere else;
-// removed says it was. For a command that made the file only to find
+// still that file, holding no document but the seed's, open nowhere else,
+// and the folders made for it if they are empty; removed says it was. For a command that made the file only to find
 // nothing to put in it (dossier import of files none of which could be
 // imported: the file was left behind, holding the seed alone). A file the
 // open did not make is never removed.
@@ -60,7 +60,17 @@ func (s *Store) CloseRemovingMade() (removed bool, err error) {
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
 		os.Remove(s.made.path + suffix)
 	}
+	s.made.removeDirs()
 	return true, nil
+}
+
+// removeDirs removes the folders made for the file, while they are empty.
+func (made newFile) removeDirs() {
+	for _, dir := range made.dirs {
+		if os.Remove(dir) != nil { // not empty: something else is in it now
+			return
+		}
+	}
 }
 
 // OpenExistingResearchFile is OpenResearchFile of a file that must be
@@ -75,6 +85,9 @@ func OpenExistingResearchFile(path string, seed Seed) (*Store, error) {
 type newFile struct {
 	path string
 	fi   os.FileInfo
+	// dirs are the folders made for it, innermost first (the default
+	// data folder, on a first run).
+	dirs []string
 }
 
 // makeNewFile makes the research file at path (or where a link there
@@ -91,6 +104,13 @@ func makeNewFile(path string) (newFile, bool) {
 	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
 		return newFile{}, false
 	}
+	var dirs []string
+	for dir := filepath.Dir(target); ; dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) || dir == filepath.Dir(dir) {
+			break
+		}
+		dirs = append(dirs, dir)
+	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return newFile{}, false // Open says why
 	}
@@ -103,7 +123,7 @@ func makeNewFile(path string) (newFile, bool) {
 	if err != nil {
 		return newFile{}, false
 	}
-	return newFile{target, fi}, true
+	return newFile{target, fi, dirs}, true
 }
 
 // notCreated removes what a failed creation of the research file left, if
@@ -125,6 +145,7 @@ func notCreated(made newFile, err error) error {
 		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
 			os.Remove(made.path + suffix)
 		}
+		made.removeDirs()
 	}
 	if errors.Is(err, ErrNameTooLong) {
 		return err // says so itself, and that nothing was kept
