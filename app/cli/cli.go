@@ -325,7 +325,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		// it all: it is no file's fault, and the next ones would fail alike.
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		fileFailed = true
-		if reported == failed {
+		if reported == failed && !errors.Is(err, store.ErrBusy) { // busy: another program has it
 			if removed := removedNew(); removed != "" {
 				fmt.Fprintf(stderr, "dossier import: %s\n", removed)
 			}
