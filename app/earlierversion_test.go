@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dossier/store"
 )
 
 // An edited file imported again: the summary says the library keeps its
@@ -34,7 +36,7 @@ func TestAnEditedFileImportedAgainIsToldApartFromItsEarlierVersion(t *testing.T)
 			rows = append(rows, u.library.rowTitle(d))
 		}
 	}
-	if len(rows) != 2 || !strings.HasPrefix(rows[0], "The Quetzalvane ledger · imported ") || !strings.HasPrefix(rows[1], "The Quetzalvane ledger · imported ") {
+	if len(rows) != 2 || !strings.HasPrefix(rows[0], "The Quetzalvane ledger · v1 · imported ") || !strings.HasPrefix(rows[1], "The Quetzalvane ledger · v2 · imported ") {
 		t.Errorf("the two versions' rows: %q", rows)
 	}
 	// The results pane lists the documents (no query): the second lines of
@@ -44,7 +46,11 @@ func TestAnEditedFileImportedAgainIsToldApartFromItsEarlierVersion(t *testing.T)
 		if it.doc == nil {
 			continue
 		}
-		line := documentSummary(it.doc, u.library.shared[it.doc.Title])
+		var v *docVersion
+		if dv, ok := u.library.versions[it.doc.ID]; ok {
+			v = &dv
+		}
+		line := documentSummary(it.doc, v)
 		if has := strings.Contains(line, "· imported "); has != (it.doc.Title == "The Quetzalvane ledger") {
 			t.Errorf("the results pane's line of %q: %q", it.doc.Title, line)
 		} else if has {
@@ -55,12 +61,15 @@ func TestAnEditedFileImportedAgainIsToldApartFromItsEarlierVersion(t *testing.T)
 		t.Errorf("%d rows of the two versions in the results pane", versions)
 	}
 	// Imported a second apart or more (this test imports both in one),
-	// the rows differ.
-	a, b := u.library.docs[0], u.library.docs[0]
-	b.ImportedAt = a.ImportedAt.Add(time.Second)
-	l := &libraryView{shared: map[string]bool{a.Title: true}}
-	if l.rowTitle(a) == l.rowTitle(b) {
-		t.Errorf("versions a second apart: both rows read %q", l.rowTitle(a))
+	// or the same second, the rows differ.
+	for _, gap := range []time.Duration{time.Second, 0} {
+		a, b := u.library.docs[0], u.library.docs[0]
+		b.ID++
+		b.ImportedAt = a.ImportedAt.Add(gap)
+		l := &libraryView{versions: documentVersions([]store.Document{a, b})}
+		if l.rowTitle(a) == l.rowTitle(b) {
+			t.Errorf("versions %v apart: both rows read %q", gap, l.rowTitle(a))
+		}
 	}
 	for _, d := range u.library.docs {
 		if d.Title != "The Quetzalvane ledger" && u.library.rowTitle(d) != d.Title {

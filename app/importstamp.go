@@ -1,6 +1,9 @@
 package app
 
 import (
+	"cmp"
+	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -8,21 +11,69 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/internal/wording"
+	"dossier/store"
 )
 
 // Two documents of one title (an edited file imported again keeps its
-// earlier version) are told apart by when each was imported. At the end of
+// earlier version) are told apart by their version and when each was
+// imported. At the end of
 // a row the stamp was what its ellipsis cut: the library's rows both read
 // "Russian interference i…", the results pane's "19 passages · Reuters…",
 // at every window and text size (a UI pass). The stamp comes first where
 // the row is short of room, and shortens, longest form first.
 
-// importStamps are the forms of a document's import stamp, longest first;
-// the last is the time to the second alone, which tells apart versions
-// imported the same day (the row's tip says the whole).
-func importStamps(t time.Time) []string {
-	t = t.Local()
-	return []string{wording.Imported(t), t.Format("2006-01-02 15:04:05"), t.Format("15:04:05")}
+// docVersion is a document's place among the documents of its title, by
+// import (time, then id: the order the library took them in). Stamps are
+// to the second, and two versions imported the same second (both files in
+// one import, or one right after the other) read alike, row for row, in
+// the library and the hits (ui17's report): the version tells them apart.
+type docVersion struct {
+	n  int       // 1: the first of its title imported
+	at time.Time // when it was imported; zero: not known
+}
+
+// label is the version's short name, "v2".
+func (v docVersion) label() string { return fmt.Sprintf("v%d", v.n) }
+
+// stamps are the forms of the version's import stamp, longest first: the
+// version with the import time, shortening to the time to the second,
+// then the version alone (the row's tip says the whole).
+func (v docVersion) stamps() []string {
+	l := v.label()
+	if v.at.IsZero() {
+		return []string{l}
+	}
+	t := v.at.Local()
+	return []string{l + " · " + wording.Imported(t), l + " · " + t.Format("2006-01-02 15:04:05"), l + " · " + t.Format("15:04:05"), l}
+}
+
+// whole is the longest form, the one tips say.
+func (v docVersion) whole() string { return v.stamps()[0] }
+
+// documentVersions numbers the documents whose title another has, each
+// title's from v1, by import time, then id. A document of a title of its
+// own has no version (its title tells it apart).
+func documentVersions(docs []store.Document) map[int64]docVersion {
+	byTitle := make(map[string][]store.Document, len(docs))
+	for _, d := range docs {
+		byTitle[d.Title] = append(byTitle[d.Title], d)
+	}
+	versions := make(map[int64]docVersion)
+	for _, same := range byTitle {
+		if len(same) < 2 {
+			continue
+		}
+		slices.SortFunc(same, func(a, b store.Document) int {
+			if c := a.ImportedAt.Compare(b.ImportedAt); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+		for i, d := range same {
+			versions[d.ID] = docVersion{n: i + 1, at: d.ImportedAt}
+		}
+	}
+	return versions
 }
 
 // stampLeastEms is the least room, in text sizes, a library row's title
@@ -33,7 +84,8 @@ const stampLeastEms = 5
 // document icon (objs[1]) at the left and, at the right, the import stamp
 // (objs[3], where shown) and the passage count (objs[2]). The stamp takes
 // the longest of its forms that leaves the title stampLeastEms, or its
-// shortest; the title is cut with "…" (its tip shows it whole).
+// shortest (the version alone); the title is cut with "…" (its tip shows
+// it whole).
 type libraryRowLayout struct {
 	stamps []string // the forms of the stamp; none: no stamp
 }

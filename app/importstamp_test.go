@@ -43,7 +43,7 @@ func TestRowsOfOneTitleKeepTheirImportStamps(t *testing.T) {
 	if len(shared) != 3 {
 		t.Fatalf("%d documents titled %q; want the built-in article and two versions", len(shared), seedTitle)
 	}
-	stampOf := func(d store.Document) []string { return importStamps(d.ImportedAt) }
+	stampOf := func(d store.Document) []string { return u.library.versions[d.ID].stamps() }
 
 	for _, c := range []struct {
 		size  fyne.Size
@@ -87,7 +87,7 @@ func TestALibraryRowsTipNamesItsImport(t *testing.T) {
 				if lay, ok := c.Layout.(*libraryRowLayout); ok && len(lay.stamps) > 0 {
 					tip = c.Objects[0].(*hoverTip)
 					for _, doc := range u.library.docs {
-						if importStamps(doc.ImportedAt)[0] == lay.stamps[0] {
+						if u.library.versions[doc.ID].whole() == lay.stamps[0] {
 							d = doc
 						}
 					}
@@ -99,7 +99,7 @@ func TestALibraryRowsTipNamesItsImport(t *testing.T) {
 	if tip == nil || d.ID == 0 {
 		t.Fatal("no library row of the shared title")
 	}
-	want := seedTitle + " · " + importStamps(d.ImportedAt)[0]
+	want := seedTitle + " · " + u.library.versions[d.ID].whole()
 	if shown, text, _, _ := u.hover(tip); !shown || text != want {
 		t.Errorf("resting on the cut title shows a tip %v, %q; want %q", shown, text, want)
 	}
@@ -179,8 +179,8 @@ func resultRowsKeepStamps(t *testing.T, u *testUI, shared []store.Document, stam
 
 // The hits of one passage in two versions of a file read alike, row for
 // row ("Russian interference in 2020 included inf… ¶ 12" twice, under
-// Xvfb): each hit's place says its document's import time, and its cut
-// title's tip the whole stamp.
+// Xvfb): each hit's place says its document's version, and its title's
+// tip the version with its import time.
 func TestHitsOfOneTitleSayTheirImports(t *testing.T) {
 	u := newTestUI(t)
 	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), "Russian interference in 2020 included influencing Trump associates\n\nFirst page of the quetzalvane ledger.\n")
@@ -215,9 +215,9 @@ func TestHitsOfOneTitleSayTheirImports(t *testing.T) {
 			}
 			for _, d := range u.library.docs {
 				if d.ID == it.hit.DocumentID {
-					stamps := importStamps(d.ImportedAt)
-					want = append(want, stamps[2]+" · "+hitLocation(it.hit))
-					wantWhole = append(wantWhole, seedTitle+" · "+stamps[0])
+					v := u.library.versions[d.ID]
+					want = append(want, v.label()+" · "+hitLocation(it.hit))
+					wantWhole = append(wantWhole, seedTitle+" · "+v.whole())
 				}
 			}
 		}
@@ -235,4 +235,106 @@ func TestHitsOfOneTitleSayTheirImports(t *testing.T) {
 	if !slices.Equal(wholes, wantWhole) {
 		t.Errorf("the hits' title tips say %q; want %q", wholes, wantWhole)
 	}
+}
+
+// Two versions of a file imported the same second (both in one import, or
+// one right after the other) had one stamp, "07:18:24", in their library
+// rows, their hits' places and their tips alike (ui17's report): each now
+// says its version, numbered by import, the same in each of them.
+func TestVersionsImportedInOneSecondReadApart(t *testing.T) {
+	u := newTestUI(t)
+	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), "Russian interference in 2020 included influencing Trump associates\n\nFirst page of the quetzalvane ledger.\n")
+	for _, text := range []string{"", "Russian interference in 2020 included influencing Trump associates\n\nFirst page, corrected, of the quetzalvane ledger.\n"} {
+		if text != "" {
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		u.do(func() { u.importPaths([]string{path}) })
+		for u.overlays() > 0 {
+			u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
+		}
+	}
+	// The three of the title (the built-in article's and the two
+	// versions') imported in one second, as a store may read them: the
+	// clock cannot be made to do it.
+	u.do(func() {
+		docs := slices.Clone(u.library.docs)
+		at := docs[0].ImportedAt
+		for i := range docs {
+			docs[i].ImportedAt = at
+		}
+		u.library.setDocuments(docs)
+	})
+	var ids []int64
+	for _, d := range u.library.docs {
+		if d.Title == seedTitle {
+			ids = append(ids, d.ID)
+		}
+	}
+	if len(ids) != 3 {
+		t.Fatalf("%d documents titled %q; want 3", len(ids), seedTitle)
+	}
+	// Numbered by import: the oldest (smallest id of one second) is v1.
+	for i, id := range ids {
+		if v := u.library.versions[id]; v.label() != fmt.Sprintf("v%d", i+1) {
+			t.Errorf("document %d of the title (id %d) is %q; want v%d", i+1, id, v.label(), i+1)
+		}
+	}
+	distinct := func(what string, s []string, n int) {
+		t.Helper()
+		if len(s) != n || len(slices.Compact(slices.Sorted(slices.Values(s)))) != n {
+			t.Errorf("%s: %q; want %d that differ", what, s, n)
+		}
+	}
+	var tips []string
+	for _, id := range ids {
+		for _, d := range u.library.docs {
+			if d.ID == id {
+				tips = append(tips, u.library.rowTitle(d))
+			}
+		}
+	}
+	distinct("the library rows' tips", tips, 3)
+	for _, c := range []struct {
+		size  fyne.Size
+		scale float32
+	}{{fyne.NewSize(800, 600), 1}, {fyne.NewSize(1280, 800), maxTextScale}} {
+		u.do(func() {
+			u.w.Resize(c.size)
+			u.setTextScale(c.scale)
+			u.setSidebarShown(true)
+			u.sidebar.showNamed("library")
+		})
+		u.do(func() { u.w.Canvas().Capture() })
+		var stamps []string
+		u.do(func() {
+			for _, row := range findAll[*menuRow](u.library.list) {
+				if c, ok := row.content.(*fyne.Container); ok && row.Visible() {
+					if stamp := c.Objects[3].(*widget.Label); stamp.Visible() {
+						stamps = append(stamps, stamp.Text)
+					}
+				}
+			}
+		})
+		distinct(fmt.Sprintf("the library rows' stamps at %v×%v, text %v", c.size.Width, c.size.Height, c.scale), stamps, 3)
+	}
+	u.find("quetzalvane")
+	u.do(func() { u.w.Canvas().Capture() })
+	var places, wholes []string
+	u.do(func() {
+		for _, row := range findAll[*resultRow](u.results.list) {
+			if row.Visible() && row.body.Visible() && row.mark.Visible() && row.title.Text == seedTitle {
+				places = append(places, row.ordinal.Text)
+				if row.titleTip.whole != nil {
+					s, shown := row.titleTip.whole()
+					if shown {
+						wholes = append(wholes, s)
+					}
+				}
+			}
+		}
+	})
+	distinct("the two versions' hits' places", places, 2)
+	distinct("the two versions' hits' title tips", wholes, 2)
 }

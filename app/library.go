@@ -2,14 +2,12 @@ package app
 
 import (
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -21,13 +19,11 @@ type libraryView struct {
 	heading *widget.Label
 	list    *widget.List
 	docs    []store.Document
-	// shared holds the titles more than one document has (an edited file
-	// imported again keeps the earlier version): their rows say when each
-	// was imported, or they could not be told apart.
-	shared map[string]bool
-	// stamps are the import times of the documents whose title another
-	// has, by id: a hit's row says it (resultsView.hitPlace).
-	stamps map[int64]time.Time
+	// versions are the documents whose title another has (an edited file
+	// imported again keeps the earlier version), by id: their rows, and
+	// their hits' (resultsView.hitPlace), say which version each is and
+	// when it was imported, or they could not be told apart.
+	versions map[int64]docVersion
 	// readErr is why the library could not be read (nil: it was, or has
 	// not been yet): the window said "The library is empty" of a file
 	// whose documents another program had written a value into that
@@ -74,8 +70,8 @@ func newLibraryView(u *UI) *libraryView {
 			c.Objects[2].(*widget.Label).SetText(thousands(d.Passages))
 			lay := c.Layout.(*libraryRowLayout)
 			lay.stamps = nil
-			if l.shared[d.Title] && !d.ImportedAt.IsZero() {
-				lay.stamps = importStamps(d.ImportedAt)
+			if v, ok := l.versions[d.ID]; ok {
+				lay.stamps = v.stamps()
 			}
 			c.Refresh()
 		},
@@ -96,33 +92,18 @@ func (l *libraryView) content() fyne.CanvasObject {
 	return container.NewBorder(header, nil, nil, nil, l.list)
 }
 
-// rowTitle is a document's title in its row: with its import time when
-// another document has the same title.
+// rowTitle is a document's title in its row: with its version and import
+// time when another document has the same title.
 func (l *libraryView) rowTitle(d store.Document) string {
-	if !l.shared[d.Title] || d.ImportedAt.IsZero() {
-		return d.Title
+	if v, ok := l.versions[d.ID]; ok {
+		return d.Title + " · " + v.whole()
 	}
-	return d.Title + " · " + wording.Imported(d.ImportedAt)
+	return d.Title
 }
 
 func (l *libraryView) setDocuments(docs []store.Document) {
 	l.docs, l.readErr = docs, nil
-	titles := make(map[string]int, len(docs))
-	for _, d := range docs {
-		titles[d.Title]++
-	}
-	l.shared = make(map[string]bool)
-	for title, n := range titles {
-		if n > 1 {
-			l.shared[title] = true
-		}
-	}
-	l.stamps = make(map[int64]time.Time)
-	for _, d := range docs {
-		if l.shared[d.Title] && !d.ImportedAt.IsZero() {
-			l.stamps[d.ID] = d.ImportedAt
-		}
-	}
+	l.versions = documentVersions(docs)
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
 	if l.ui.broken != nil {
 		// The empty stand-in's: "(0)" read as a library lost.
@@ -134,7 +115,7 @@ func (l *libraryView) setDocuments(docs []store.Document) {
 
 // setUnreadable shows that the library could not be read, and why.
 func (l *libraryView) setUnreadable(err error) {
-	l.docs, l.readErr, l.stamps = nil, err, nil
+	l.docs, l.readErr, l.versions = nil, err, nil
 	l.heading.SetText("Library (unreadable)")
 	l.list.Refresh()
 	l.ui.tips.hideAll()

@@ -109,6 +109,7 @@ var raceChosen = map[string]bool{
 	"TestRowsOfOneTitleKeepTheirImportStamps":       true,
 	"TestALibraryRowsTipNamesItsImport":             true,
 	"TestHitsOfOneTitleSayTheirImports":             true,
+	"TestVersionsImportedInOneSecondReadApart":      true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,
 	"TestQuittingStopsAnImport":                     true,

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -249,9 +248,11 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		h := it.hit
 		row.titleTip.setText(h.DocumentTitle)
 		row.titleTip.whole = nil
-		if t, ok := r.ui.library.stamps[h.DocumentID]; ok { // cut short, the title shows in its tip with its stamp
-			tip, whole := row.titleTip, h.DocumentTitle+" · "+wording.Imported(t)
-			tip.whole = func() (string, bool) { return whole, tip.labelCut() }
+		if v, ok := r.ui.library.versions[h.DocumentID]; ok {
+			// The place says the version alone: the title's tip says
+			// the title with its version and import time, cut or not.
+			whole := h.DocumentTitle + " · " + v.whole()
+			row.titleTip.whole = func() (string, bool) { return whole, true }
 		}
 		row.ordinal.SetText(r.hitPlace(h))
 		row.snippet.setMaxLines(r.itemLines(&r.items[id])) // the lines its row has room for
@@ -287,9 +288,9 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.rowTags = nil
 		row.tagArea.Hide()
 		row.snippet.setMaxLines(1)
-		line := documentSummary(d, r.ui.library.shared[d.Title])
-		if r.ui.library.shared[d.Title] && !d.ImportedAt.IsZero() {
-			line = stampedSummary(d, r.list.Size().Width) // the snippet's: the row's width
+		line := documentSummary(d, nil)
+		if v, ok := r.ui.library.versions[d.ID]; ok {
+			line = stampedSummary(d, v, r.list.Size().Width) // the snippet's: the row's width
 		}
 		row.snippet.setSpans([]flowSpan{{text: line, color: theme.ColorNamePlaceHolder}})
 	}
@@ -385,10 +386,10 @@ func (r *resultsView) snippetBytes() int {
 	return max(n, 60)
 }
 
-// documentSummary is the library row's second line; with shared (another
-// document has its title: an earlier version of an edited file), when it
-// was imported.
-func documentSummary(d *store.Document, shared bool) string {
+// documentSummary is the library row's second line; with v (another
+// document has its title: an earlier version of an edited file), which
+// version it is and when it was imported.
+func documentSummary(d *store.Document, v *docVersion) string {
 	parts := []string{plural(d.Passages, "passage")}
 	if d.Pages > 0 {
 		parts = append(parts, plural(d.Pages, "page"))
@@ -402,8 +403,8 @@ func documentSummary(d *store.Document, shared bool) string {
 	if d.FileName != "" {
 		parts = append(parts, d.FileName)
 	}
-	if shared && !d.ImportedAt.IsZero() {
-		parts = append(parts, wording.Imported(d.ImportedAt))
+	if v != nil {
+		parts = append(parts, v.whole())
 	}
 	return strings.Join(parts, " · ")
 }
@@ -412,16 +413,16 @@ func documentSummary(d *store.Document, shared bool) string {
 // has, in a row width wide: its summary with the import stamp at the end
 // where it fits whole, else with the longest form of the stamp that fits
 // first, the rest cut after it (at the end, the stamp was what was cut).
-func stampedSummary(d *store.Document, width float32) string {
+func stampedSummary(d *store.Document, v docVersion, width float32) string {
 	size := theme.TextSize()
 	fits := func(s string) bool { // on the row's one line, as the flow text breaks it
 		_, cut := layoutFlow([]flowSpan{{text: s}}, width, size, 1)
 		return !cut
 	}
-	if whole := documentSummary(d, true); fits(whole) {
+	if whole := documentSummary(d, &v); fits(whole) {
 		return whole
 	}
-	stamps := importStamps(d.ImportedAt)
+	stamps := v.stamps()
 	stamp := stamps[len(stamps)-1]
 	for _, f := range stamps {
 		if fits(f + " ·…") { // whole, with the ellipsis that cuts the rest after it
@@ -429,18 +430,18 @@ func stampedSummary(d *store.Document, width float32) string {
 			break
 		}
 	}
-	return stamp + " · " + documentSummary(d, false)
+	return stamp + " · " + documentSummary(d, nil)
 }
 
 // hitPlace is a hit's place in its row, after its title: with its
-// document's import time where another document has the title, or the
-// hits of one passage in two versions of a document (an edited file
-// imported again) read alike, row for row (a UI pass).
+// document's version where another document has the title, or the hits
+// of one passage in two versions of a document (an edited file imported
+// again) read alike, row for row (a UI pass). The version, not the import
+// time: two versions imported the same second have one time.
 func (r *resultsView) hitPlace(h *store.Hit) string {
 	p := hitLocation(h)
-	if t, ok := r.ui.library.stamps[h.DocumentID]; ok {
-		s := importStamps(t)
-		return s[len(s)-1] + " · " + p // the time alone: the tip says the whole
+	if v, ok := r.ui.library.versions[h.DocumentID]; ok {
+		return v.label() + " · " + p // the tip says the whole
 	}
 	return p
 }
