@@ -117,7 +117,7 @@ func (l *libraryRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		// The longest form that leaves the title stampLeastEms, or the
 		// shortest; the title keeps its own least width (an ellipsis):
 		// given none, a label draws its whole text over what is beside it.
-		avail := right - left
+		avail, least := right-left, title.MinSize().Width
 		text := l.stamps[len(l.stamps)-1]
 		for _, f := range l.stamps {
 			if avail-stampWidth(f, stamp) >= stampLeastEms*theme.TextSize() {
@@ -130,12 +130,24 @@ func (l *libraryRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 		// Whole or not at all: cut, the time lost its seconds, what tells
 		// versions imported the same minute apart (the tip says it).
-		if sw := stampWidth(text, stamp); sw <= avail-title.MinSize().Width {
+		sw := stampWidth(text, stamp)
+		// Short of room for the shortest (the version alone: a narrow
+		// sidebar, 800×600 at text 1.8), its padding lies over the
+		// title's and the count's, blank beside it, and gives the room:
+		// without it the rows of one title read "Ru… 19" and "Ru… 20".
+		inner := theme.InnerPadding()
+		switch {
+		case sw <= avail-least:
 			stamp.Move(fyne.NewPos(right-sw, 0))
 			stamp.Resize(fyne.NewSize(sw, size.Height))
 			stamp.Show()
 			right -= sw
-		} else {
+		case sw-2*inner <= avail-least:
+			stamp.Move(fyne.NewPos(right-sw+inner, 0))
+			stamp.Resize(fyne.NewSize(sw, size.Height))
+			stamp.Show()
+			right -= sw - 2*inner
+		default:
 			stamp.Hide()
 		}
 	}
