@@ -88,7 +88,7 @@ func (u *UI) aboutDialog(text string) {
 		u.app.Clipboard().SetContent(licences)
 		u.status.setMessage("Copied the licences of bundled software.")
 	})
-	d.SetButtons([]fyne.CanvasObject{copyAll, u.newDialogButton("Close", nil, d.Hide)})
+	setButtons(d, []fyne.CanvasObject{copyAll, u.newDialogButton("Close", nil, d.Hide)})
 	u.trackDialog("about", d, d.Hide, nil)
 }
 

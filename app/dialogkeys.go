@@ -279,7 +279,7 @@ func (u *UI) showKeyed(k keyedDialog) dialog.Dialog {
 		}
 		buttons = append(buttons, ok)
 	}
-	d.SetButtons(buttons)
+	setButtons(d, buttons)
 	fit.chrome = d.MinSize().Height - body.MinSize().Height // the title's and buttons' height
 	if k.size.Width > 0 {
 		d.Resize(fyne.NewSize(k.size.Width, max(k.size.Height, d.MinSize().Height)))
@@ -419,7 +419,7 @@ func (u *UI) messageDialog(title, msg string, icon fyne.Resource, ways ...banner
 	}
 	ok := u.newDialogButton("OK", nil, d.Hide)
 	ok.Importance = widget.HighImportance
-	d.SetButtons(append(buttons, ok))
+	setButtons(d, append(buttons, ok))
 	fit.chrome = d.MinSize().Height - scroll.MinSize().Height // the title's and the button's height
 	return d
 }
@@ -449,7 +449,7 @@ func (u *UI) messageWidth() float32 {
 // a dialogButton so that Esc still works once Tab has focused it.
 func (u *UI) customDialog(title, dismiss string, body fyne.CanvasObject) *dialog.CustomDialog {
 	d := dialog.NewCustomWithoutButtons(title, body, u.win)
-	d.SetButtons([]fyne.CanvasObject{u.newDialogButton(dismiss, nil, d.Hide)})
+	setButtons(d, []fyne.CanvasObject{u.newDialogButton(dismiss, nil, d.Hide)})
 	return d
 }
 
@@ -490,6 +490,9 @@ type dialogButton struct {
 	widget.Button
 	ui      *UI
 	focused bool
+	// inBar is set for a button of the dialog's own row under its body
+	// (setButtons): always in view, it scrolls no body to itself.
+	inBar bool
 }
 
 func (u *UI) newDialogButton(label string, icon fyne.Resource, tapped func()) *dialogButton {
@@ -513,6 +516,21 @@ func (b *dialogButton) CreateRenderer() fyne.WidgetRenderer {
 func (b *dialogButton) FocusGained() {
 	b.focused = true
 	b.Button.FocusGained()
+	if !b.inBar {
+		b.ui.revealFocused(b)
+	}
+}
+
+// setButtons gives d its row of buttons under the body, marked as such:
+// a body's scroll reads only where an object is, and a button of the row
+// under it sits where the body's hidden content would.
+func setButtons(d *dialog.CustomDialog, buttons []fyne.CanvasObject) {
+	for _, o := range buttons {
+		if b, ok := o.(*dialogButton); ok {
+			b.inBar = true
+		}
+	}
+	d.SetButtons(buttons)
 }
 
 func (b *dialogButton) FocusLost() {
@@ -635,10 +653,17 @@ func (s *fieldSelect) FocusGained() {
 	s.ui.revealFocused(s)
 }
 
+func (c *fieldCheck) FocusGained() {
+	c.Check.FocusGained()
+	c.ui.revealFocused(c)
+}
+
 // followFocusIn has a dialog's scrolling body show the field Tab moves the
 // focus to: Fyne's scroll does not follow the focus, and in Mark as claim
 // at 800×600, text 1.8, Tab went to the About field under the dialog's
-// buttons, out of sight (a UI pass).
+// buttons, out of sight (a UI pass). Every focusable of a dialog body
+// asks it as it gains the focus: text fields, choices, check boxes,
+// radio choices, swatches and buttons (a drop-down's own among them).
 func (u *UI) followFocusIn(s *container.Scroll) {
 	// The last few: a closed dialog's is off the canvas, and skipped. (Not
 	// dropped for that: a dialog's inner scroll is off it until the dialog

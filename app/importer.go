@@ -113,6 +113,7 @@ func (u *UI) chooseFilesIn(dir string) {
 			}
 			list := container.NewVScroll(container.NewVBox(checks...))
 			list.SetMinSize(fyne.NewSize(420, 260))
+			u.followFocusIn(list) // Tab down a long list
 			u.showKeyed(keyedDialog{
 				name: "import-folder-files", title: u.dialogTitle("Import from ", filepath.Base(dir), ""), ok: "Import", cancel: "Cancel", body: list,
 				onOK: func() {

@@ -99,6 +99,30 @@ func TestImportFolderOffersBundle(t *testing.T) {
 	checkRestored(t, u)
 }
 
+// Import folder… lists the folder's files with check boxes in a scrolling
+// list: Tab went down the list out of its view, the body following text
+// fields and choices only (ui16's report). The list follows each box.
+func TestImportFolderListFollowsTheFocus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "inbox")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("memo-%02d.txt", i)), []byte("A memo.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := newTestUI(t)
+	u.do(func() { u.w.Resize(fyne.NewSize(800, 540)) })
+	u.do(func() { u.chooseFilesIn(dir) })
+	d := u.dialog(t, "Import from inbox")
+	focused := tabKeepsTheFocusInView(t, u, d, 20)
+	if checks := findAll[*fieldCheck](d); len(checks) != 30 || !slices.Contains(focused, fyne.CanvasObject(checks[19])) {
+		t.Errorf("%d check boxes; 20 Tabs did not reach the 20th", len(checks))
+	}
+	u.press(t, fyne.KeyEscape, 0)
+}
+
 // The folder dialogs list folders one to a row: Fyne's grid wraps long
 // names inside words ("hu-impor / t").
 func TestFolderDialogsListFolders(t *testing.T) {

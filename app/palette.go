@@ -147,7 +147,11 @@ func (p *swatchPicker) paint() {
 	}
 }
 
-func (p *swatchPicker) FocusGained()   { p.focused = true; p.paint() }
+func (p *swatchPicker) FocusGained() {
+	p.focused = true
+	p.paint()
+	p.ui.revealFocused(p)
+}
 func (p *swatchPicker) FocusLost()     { p.focused = false; p.paint() }
 func (p *swatchPicker) TypedRune(rune) {}
 

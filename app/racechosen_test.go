@@ -99,6 +99,7 @@ var raceChosen = map[string]bool{
 	"TestImportPickerPathFieldSaysWhatIsWrong":      true, // the paths looked at off the UI goroutine
 	"TestImportPickerTakesAPathTypedAtOnce":         true, // a typed path listed, then an import, off the UI goroutine
 	"TestImportFolderOffersBundle":                  true, // Import folder… walking the folder off the UI goroutine
+	"TestImportFolderListFollowsTheFocus":           true, // the same
 	"TestImportProgressIsHonest":                    true,
 	"TestImportStoppedPartwayListsWhatWasStored":    true,
 	"TestImportSummaryWarnsWhenTheBackupFailed":     true,

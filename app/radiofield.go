@@ -134,8 +134,12 @@ func (c *radioChoice) selected() bool { return c.field.Selected == c.label }
 
 func (c *radioChoice) Tapped(*fyne.PointEvent) { c.field.choose(c.label) }
 
-func (c *radioChoice) FocusGained() { c.focused = true; c.Refresh() }
-func (c *radioChoice) FocusLost()   { c.focused = false; c.Refresh() }
+func (c *radioChoice) FocusGained() {
+	c.focused = true
+	c.Refresh()
+	c.field.ui.revealFocused(c)
+}
+func (c *radioChoice) FocusLost() { c.focused = false; c.Refresh() }
 
 func (c *radioChoice) TypedRune(r rune) {
 	if r == ' ' {
