@@ -123,7 +123,27 @@ func (u *UI) newSwatchPicker(current string) *swatchPicker {
 	return p
 }
 
-func (p *swatchPicker) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.row) }
+func (p *swatchPicker) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(lineRowLayout{}, p.row))
+}
+
+// lineRowLayout gives its one object a line of text's height at least, as
+// a label's or a field's, and centres it in that height: a form puts its
+// label on a row's first line, and the swatches, shorter than that line
+// and at its top, left "Colour" under them (ui16's report).
+type lineRowLayout struct{}
+
+func (lineRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[0].MinSize()
+	line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{Bold: true}).Height + 2*theme.InnerPadding()
+	return fyne.NewSize(m.Width, max(m.Height, line))
+}
+
+func (lineRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	m := objs[0].MinSize()
+	objs[0].Move(fyne.NewPos(0, (size.Height-m.Height)/2))
+	objs[0].Resize(fyne.NewSize(size.Width, m.Height))
+}
 
 // choose selects a colour.
 func (p *swatchPicker) choose(hex string) {

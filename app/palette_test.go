@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image/color"
+	"math"
 	"slices"
 	"testing"
 
@@ -147,5 +148,42 @@ func TestControlOutlinesAreVisible(t *testing.T) {
 				t.Errorf("%s theme: outline %v on %s has contrast %.2f, want ≥ 3", variant, border, bg, r)
 			}
 		}
+	}
+}
+
+// The tag dialogs' "Colour" label sat under its row of swatches (800×600,
+// text 1.8, and at text 1.0: ui16's report): a form sets a row's label on
+// its first line, and the swatches, shorter than a line of text, at the
+// row's top. They now share a middle, at each text size.
+func TestColourLabelLinesUpWithItsSwatches(t *testing.T) {
+	u := newTestUI(t)
+	for _, scale := range []float32{1, maxTextScale} {
+		u.do(func() {
+			u.w.Resize(fyne.NewSize(800, 600))
+			u.setTextScale(scale)
+			u.showNewTagDialog("", nil)
+		})
+		d := u.dialog(t, "New actor or source")
+		u.do(func() { u.w.Canvas().Capture() })
+		u.do(func() {
+			drv := u.a.Driver()
+			var label *canvas.Text
+			for _, txt := range findAll[*canvas.Text](d) {
+				if txt.Text == "Colour" {
+					label = txt
+				}
+			}
+			pickers := findAll[*swatchPicker](d)
+			if label == nil || len(pickers) == 0 {
+				t.Fatal("no Colour row")
+			}
+			row := pickers[0].row
+			lm := drv.AbsolutePositionForObject(label).Y + label.Size().Height/2
+			sm := drv.AbsolutePositionForObject(row).Y + row.Size().Height/2
+			if math.Abs(float64(lm-sm)) > 1 {
+				t.Errorf("text %v: the Colour label's middle is at %v, its swatches' at %v", scale, lm, sm)
+			}
+		})
+		u.press(t, fyne.KeyEscape, 0)
 	}
 }
