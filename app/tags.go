@@ -279,7 +279,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		return
 	}
 	var d dialog.Dialog
-	var shown []store.Tag
+	var shown []store.TagMatch
 	entry := u.newField()
 	entry.SetPlaceHolder("Type a name or alias…")
 	wholeDoc := u.newCheckField("Tag the whole document", nil)
@@ -314,8 +314,8 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 			if id < len(shown) {
 				t := shown[id]
 				rest := fmt.Sprintf(" — %s %s", t.Family, store.KindLabel[t.Kind])
-				if alias := matchingAlias(t, entry.Text); alias != "" {
-					rest += fmt.Sprintf(" (as “%s”)", alias)
+				if t.As != "" {
+					rest += fmt.Sprintf(" (as “%s”)", t.As)
 				}
 				o.(*bidiLabel).SetNamed("", t.Name, rest)
 			}
@@ -324,19 +324,17 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	list.enterPicks = true
 	list.OnSelected = func(id widget.ListItemID) {
 		if id < len(shown) {
-			apply(shown[id])
+			apply(shown[id].Tag)
 		}
 	}
 	filter := func(text string) {
-		shown = filterTags(all, text)
+		// The store matches (known forms in other scripts, folded letters).
+		shown = store.MatchTags(all, text)
 		list.Refresh()
 		name := strings.TrimSpace(text)
 		exact := false
-		for _, t := range shown {
-			exact = exact || strings.EqualFold(t.Name, name)
-			for _, a := range t.Aliases {
-				exact = exact || strings.EqualFold(a, name) // an alias names an existing tag
-			}
+		for _, m := range shown {
+			exact = exact || m.Exact // a name or alias names an existing tag
 		}
 		if name != "" && !exact {
 			create.SetText(fmt.Sprintf("Create “%s”…", name))
@@ -349,7 +347,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	// Enter takes the first match, or offers to create the tag typed.
 	submit := func() {
 		if len(shown) > 0 {
-			apply(shown[0])
+			apply(shown[0].Tag)
 		} else if create.Visible() {
 			create.OnTapped()
 		}
@@ -368,39 +366,6 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
 	d = u.customDialog("Tag with an actor or source", "Cancel", atLeast(480, 380, body))
 	u.trackDialog("tag-picker", d, submit, entry)
-}
-
-// filterTags keeps tags whose name or an alias contains text (ignoring
-// case), names starting with it first.
-func filterTags(all []store.Tag, text string) []store.Tag {
-	q := strings.ToLower(strings.TrimSpace(text))
-	if q == "" {
-		return all
-	}
-	var first, rest []store.Tag
-	for _, t := range all {
-		name := strings.ToLower(t.Name)
-		switch {
-		case strings.HasPrefix(name, q):
-			first = append(first, t)
-		case strings.Contains(name, q) || matchingAlias(t, q) != "":
-			rest = append(rest, t)
-		}
-	}
-	return append(first, rest...)
-}
-
-func matchingAlias(t store.Tag, text string) string {
-	q := strings.ToLower(strings.TrimSpace(text))
-	if q == "" || strings.Contains(strings.ToLower(t.Name), q) {
-		return ""
-	}
-	for _, a := range t.Aliases {
-		if strings.Contains(strings.ToLower(a), q) {
-			return a
-		}
-	}
-	return ""
 }
 
 // kindOptions lists "family: kind" choices for a new tag.

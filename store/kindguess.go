@@ -28,9 +28,12 @@ var kindOrder = []string{"report", "statement", "agency", "party", "state", "com
 // kindWords is the word lists of assets/kinds, read once.
 var kindWords = sync.OnceValue(func() (k struct {
 	words  map[string][][]string // kind → its phrases, each its words
-	states map[string]bool       // whole names, normalised (kindFields)
+	states map[string]int        // whole names, normalised (kindFields) → their line in stateNames
+	// stateNames is each line of states.txt: one state's names, as
+	// written there (the tag picker's known forms of a name).
+	stateNames [][]string
 }) {
-	k.words, k.states = map[string][][]string{}, map[string]bool{}
+	k.words, k.states = map[string][][]string{}, map[string]int{}
 	for _, line := range assetLines("kinds/words.txt") {
 		words, kind, ok := strings.Cut(line, "|")
 		if w := kindFields(words); ok && len(w) > 0 {
@@ -38,7 +41,14 @@ var kindWords = sync.OnceValue(func() (k struct {
 		}
 	}
 	for _, line := range assetLines("kinds/states.txt") {
-		k.states[strings.Join(kindFields(line), " ")] = true
+		var names []string
+		for _, name := range strings.Split(line, ",") {
+			if key := strings.Join(kindFields(name), " "); key != "" {
+				k.states[key] = len(k.stateNames)
+				names = append(names, strings.TrimSpace(name))
+			}
+		}
+		k.stateNames = append(k.stateNames, names)
 	}
 	return k
 })
@@ -122,7 +132,7 @@ func GuessKind(name string) (family, kind string) {
 	if len(words) == 0 {
 		return FamilyActor, "person"
 	}
-	if k.states[strings.Join(words, " ")] {
+	if _, ok := k.states[strings.Join(words, " ")]; ok {
 		return FamilyActor, "state"
 	}
 	for _, kd := range kindOrder {

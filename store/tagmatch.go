@@ -1,0 +1,149 @@
+package store
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TagMatch is a tag that text typed in the tag picker finds, and what it
+// was found by.
+type TagMatch struct {
+	Tag
+	// As is the alias, or the name known for the same state in another
+	// script or form, that the text found, where the tag's own name does
+	// not hold it: the picker says it beside the name. "" when the name
+	// matched.
+	As string
+	// Exact says that the tag's name or an alias is the text typed,
+	// ignoring case: the picker then offers no new tag of that name.
+	Exact bool
+}
+
+// MatchTags is the tags that text typed in the tag picker finds, in the
+// order it lists them: names that start with the text, then names or
+// aliases that hold it, then tags named by a known form of the state the
+// text names ("Россия", "روسيا", "俄罗斯" or "Rusya" finds "Russia", and
+// "Russia" a tag the user named "Россия"; assets/kinds/states.txt lists
+// the forms). Letters are compared folded: case, accents and vowel marks
+// and the Arabic and Persian forms of a letter do not count ("Turkiye"
+// finds "Türkiye", "MULLER" "Müller"). Nothing is written: the user's tags
+// keep the aliases they gave. Empty text finds every tag.
+func MatchTags(all []Tag, text string) []TagMatch {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		out := make([]TagMatch, len(all))
+		for i, t := range all {
+			out[i] = TagMatch{Tag: t}
+		}
+		return out
+	}
+	q := foldLetters(text)
+	exact := func(t Tag) bool {
+		want := foldName(text)
+		if foldName(t.Name) == want {
+			return true
+		}
+		for _, a := range t.Aliases {
+			if foldName(a) == want {
+				return true
+			}
+		}
+		return false
+	}
+	var first, rest, known []TagMatch
+	found := make([]bool, len(all))
+	for i, t := range all {
+		name := foldLetters(t.Name)
+		found[i] = true
+		switch {
+		case strings.HasPrefix(name, q):
+			first = append(first, TagMatch{Tag: t, Exact: exact(t)})
+		case strings.Contains(name, q):
+			rest = append(rest, TagMatch{Tag: t, Exact: exact(t)})
+		default:
+			found[i] = false
+			for _, a := range t.Aliases {
+				if strings.Contains(foldLetters(a), q) {
+					rest = append(rest, TagMatch{Tag: t, As: a, Exact: exact(t)})
+					found[i] = true
+					break
+				}
+			}
+		}
+	}
+	states := knownStates(text)
+	if len(states) == 0 {
+		return append(first, rest...)
+	}
+	k := kindWords()
+	for i, t := range all {
+		if found[i] {
+			continue
+		}
+		for _, n := range append([]string{t.Name}, t.Aliases...) {
+			if line, ok := k.states[stateKey(n)]; ok {
+				if as, ok := states[line]; ok {
+					known = append(known, TagMatch{Tag: t, As: as, Exact: exact(t)})
+					break
+				}
+			}
+		}
+	}
+	return append(append(first, rest...), known...)
+}
+
+// knownStates is the states (their lines in states.txt) one of whose names
+// text starts, or starts a word of ("Росс" is Россия's, "Arabia" Saudi
+// Arabia's), each with the name to show: the text as typed where it is a
+// whole name, else the name as listed. One letter finds none: "u" would
+// find the United States by "us" and the United Kingdom by "uk".
+func knownStates(text string) map[int]string {
+	q := stateKey(text)
+	if utf8.RuneCountInString(q) < 2 {
+		return nil
+	}
+	k := kindWords()
+	out := map[int]string{}
+	for line, names := range k.stateNames {
+		for _, n := range names {
+			key := stateKey(n)
+			if key == q {
+				out[line] = text
+				break
+			}
+			if strings.Contains(" "+key, " "+q) {
+				if _, ok := out[line]; !ok {
+					out[line] = capitalised(n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stateKey is a name as states.txt's names are looked up: its words folded
+// (kindFields), without a leading "the".
+func stateKey(name string) string {
+	words := kindFields(name)
+	if len(words) > 1 && words[0] == "the" {
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// foldLetters is a name as the tag picker compares it: case folded in every
+// script, accents and vowel marks dropped, the Arabic and Persian forms of
+// a letter made one, invisible characters dropped (foldKindRune).
+func foldLetters(s string) string {
+	return strings.Map(foldKindRune, norm.NFKD.String(foldName(s)))
+}
+
+// capitalised is a listed name (states.txt writes them in lower case) with
+// its first letter a capital, as the picker shows it.
+func capitalised(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToTitle(r)) + s[n:]
+}
