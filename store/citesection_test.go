@@ -150,7 +150,7 @@ func TestSectionOfNamesTheOutline(t *testing.T) {
 // unnumbered heading the document writes more than once ("Evidence"),
 // not one it writes once; a level the text lost
 // is a "?", not left out; a document whose headings open volumes cites the
-// volume, until an appendix (rs7's report: ¶22 of the Mueller report cited
+// volume, or the appendix it is in (rs7's report: ¶22 of the Mueller report cited
 // no volume, "I. The President Orders McGahn …" after "H." read as chapter
 // I, and "h." straight under "D." gave III.D.h.).
 func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
@@ -219,10 +219,10 @@ func TestSectionOfReadsLettersNumeralsAndVolumes(t *testing.T) {
 		// A heading is in its own section, and in its own volume.
 		{pressHeading, "II.I.1. The Press Reports that the President Tried to Fire the Special Counsel", "Volume II"},
 		{overviewHeading, "II.J. The President's Conduct Towards Flynn, Manafort — Overview", "Volume II"},
-		{appendix, "Appendix A", ""},
+		{appendix, "Appendix A", "Appendix A"}, // an appendix names itself where a volume is named
 		{intro - 1, "Introduction to Volume I", "Volume I"},
-		{app, "Appendix A", ""},
-		{transfers, "A. Transfers", ""},
+		{app, "Appendix A", "Appendix A"},
+		{transfers, "A. Transfers", "Appendix A"},
 	} {
 		if got := store.SectionOf(ps, c.ordinal); got != c.section {
 			t.Errorf("section of passage %d is %q, want %q", c.ordinal, got, c.section)

@@ -274,12 +274,15 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 				return nil, err
 			}
 			d.refs[doc.ID] = refs
-			// Only the headings: citations name the section a quote is in.
+			// Only the headings: citations name the section a quote is in
+			// (and the paragraphs that may be an appendix's title alone,
+			// which the outline reads as headings: outlineHeading).
 			d.headings[doc.ID], err = queryAll(ctx, tx, func(row scanner) (Passage, error) {
-				p := Passage{Heading: true}
-				err := row.Scan(&p.Ordinal, &p.Text)
+				var p Passage
+				err := row.Scan(&p.Ordinal, &p.Text, &p.Heading)
 				return p, err
-			}, `SELECT ordinal, text FROM passages WHERE document_id = ? AND heading ORDER BY ordinal`, doc.ID)
+			}, `SELECT ordinal, text, heading FROM passages WHERE document_id = ?
+				AND (heading OR length(text) <= 16 AND (text LIKE 'appendix%' OR text LIKE 'annex%')) ORDER BY ordinal`, doc.ID)
 			if err != nil {
 				return nil, err
 			}

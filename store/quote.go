@@ -427,7 +427,7 @@ func (o *Outline) recurring() map[string]bool {
 	}
 	seen := map[string]int{}
 	for i, p := range o.passages {
-		if !p.Heading {
+		if !outlineHeading(p) {
 			continue
 		}
 		if _, h, lv := o.label(i); lv == 0 && !volumeHeading.MatchString(h) && !appendixHeading.MatchString(h) {
@@ -488,7 +488,7 @@ func (o *Outline) readTree() *outlineTree {
 	rootPart, prev, opener := -1, -1, -1
 	parts := o.recurring()
 	for i, p := range o.passages {
-		if !p.Heading {
+		if !outlineHeading(p) {
 			continue
 		}
 		_, h, lv := o.label(i)
@@ -512,8 +512,8 @@ func (o *Outline) readTree() *outlineTree {
 				opener = i
 			case appendixHeading.MatchString(h):
 				// An appendix is in no volume; nor are its headings
-				// named after its own: a text that lost an appendix's
-				// heading would name the one before.
+				// named after its own in their section (the citation
+				// names the appendix, VolumeOf).
 				opener = -1
 			default:
 				t.opener[i] = opener
@@ -591,7 +591,7 @@ func (o *Outline) opens() map[string]map[int]bool {
 	}
 	o.opened = map[string]map[int]bool{}
 	for i, p := range o.passages {
-		if !p.Heading || i == 0 || !o.passages[i-1].Heading || o.passages[i-1].Ordinal != p.Ordinal-1 {
+		if !outlineHeading(p) || i == 0 || !outlineHeading(o.passages[i-1]) || o.passages[i-1].Ordinal != p.Ordinal-1 {
 			continue
 		}
 		_, h, lv := o.label(i)
@@ -612,10 +612,10 @@ func (o *Outline) opens() map[string]map[int]bool {
 // President Asks Comey …") cited the section above it ("II.C.3.").
 func headingAt(passages []Passage, ordinal int) int {
 	i, found := slices.BinarySearchFunc(passages, ordinal, func(p Passage, o int) int { return p.Ordinal - o })
-	if found && passages[i].Heading {
+	if found && outlineHeading(passages[i]) {
 		return i
 	}
-	for i--; i >= 0 && !passages[i].Heading; i-- {
+	for i--; i >= 0 && !outlineHeading(passages[i]); i-- {
 	}
 	return i
 }
@@ -643,7 +643,7 @@ func (o *Outline) usesLevel(j, lv, k int) bool {
 // readUsesLevel is usesLevel read from the outline.
 func (o *Outline) readUsesLevel(j, lv, k int) bool {
 	for m := j + 1; m < len(o.passages); m++ {
-		if !o.passages[m].Heading {
+		if !outlineHeading(o.passages[m]) {
 			continue
 		}
 		switch _, h, l := o.label(m); {
@@ -705,11 +705,11 @@ func outlineLabel(passages []Passage, i int) (label, rest string, level int) {
 func letterAfter(passages []Passage, i int, first, last byte) bool {
 	want := outlineNumber.FindStringSubmatch(wording.OneLine(passages[i].Text))[1][0] - 1
 	for j := i - 1; j >= 0; j-- {
-		if !passages[j].Heading {
+		if !outlineHeading(passages[j]) {
 			continue
 		}
 		h := wording.OneLine(passages[j].Text)
-		if volumeHeading.MatchString(h) {
+		if volumeHeading.MatchString(h) || appendixHeading.MatchString(h) {
 			return false
 		}
 		m := outlineNumber.FindStringSubmatch(h)
@@ -734,17 +734,34 @@ var volumeHeading = regexp.MustCompile(`(?i)^(?:(?:introduction|executive summar
 // volume.
 var appendixHeading = regexp.MustCompile(`(?i)^(?:appendix|appendices|annex)\b`)
 
+// appendixName is the name an appendix's heading gives it: "Appendix C"
+// in "APPENDIX C" and "Appendix B: Glossary".
+var appendixName = regexp.MustCompile(`(?i)^(appendix|annex)\s+([a-z]|[0-9]{1,3}|[ivx]{1,5})\b`)
+
+// appendixTitle is a paragraph that is an appendix's title alone
+// ("Appendix D"): a heading, though the text did not mark it one. The
+// Mueller report's text lost Appendix D's heading mark, and its passages
+// were cited as Appendix C's.
+var appendixTitle = regexp.MustCompile(`(?i)^(?:appendix|annex)\s+(?:[a-z]|[0-9]{1,3}|[ivx]{1,5})\.?$`)
+
+// outlineHeading tells whether a passage is a heading of its document's
+// outline: a heading, or a paragraph that is an appendix's title alone.
+func outlineHeading(p Passage) bool {
+	return p.Heading || len(p.Text) <= 16 && appendixTitle.MatchString(strings.TrimSpace(p.Text))
+}
+
 // VolumeOf is the volume of the document the passage with the given
 // ordinal is in, "Volume I", when its headings open volumes ("Introduction
-// to Volume I", as in the Mueller report); "" when none does, or when an
-// appendix's heading comes after the last volume's. ¶22 of the report
-// cited "Russian Hacking Operations", a heading of each volume's summary,
-// without its volume (a researcher's pass).
+// to Volume I", as in the Mueller report), or the appendix it is in
+// ("Appendix C"), which a citation names in its place; "" when none is. ¶22
+// of the report cited "Russian Hacking Operations", a heading of each
+// volume's summary, without its volume (a researcher's pass), and Appendix
+// C's "II. Russian Hacking …" read as a chapter II (rs10's L2).
 //
 // Citing many passages of one document, use one Outline for them all.
 func VolumeOf(passages []Passage, ordinal int) string {
 	for i := headingAt(passages, ordinal); i >= 0; i-- {
-		if !passages[i].Heading {
+		if !outlineHeading(passages[i]) {
 			continue
 		}
 		if v, opens := volumeOpened(passages[i].Text); opens {
@@ -755,10 +772,16 @@ func VolumeOf(passages []Passage, ordinal int) string {
 }
 
 // volumeOpened tells whether a heading opens a volume ("Volume I") or an
-// appendix (""), which is in none.
+// appendix, which is in none: its name ("Appendix C") stands for the
+// volume in a citation, whose section would otherwise read as a volume's
+// (Appendix C's questions are numbered "II.", "III." as Volume I's
+// chapters are); "" for an appendix of no name ("Appendices").
 func volumeOpened(heading string) (volume string, opens bool) {
 	h := wording.OneLine(heading)
 	if appendixHeading.MatchString(h) {
+		if m := appendixName.FindStringSubmatch(h); m != nil {
+			return strings.ToUpper(m[1][:1]) + strings.ToLower(m[1][1:]) + " " + strings.ToUpper(m[2]), true
+		}
 		return "", true
 	}
 	if m := volumeHeading.FindStringSubmatch(h); m != nil {
@@ -780,7 +803,7 @@ func (o *Outline) VolumeOf(ordinal int) string {
 		o.volumes = make([]string, len(o.passages))
 		volume := ""
 		for k, p := range o.passages {
-			if !p.Heading {
+			if !outlineHeading(p) {
 				continue
 			}
 			o.volumeReads++
