@@ -91,6 +91,7 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	k := q.to
 	if q.p.flags["object"] { // "told the Office that …"
 		k = -1
+		instruction := false
 		for t := q.to; t < min(n, q.to+8); t++ {
 			if t > q.to && !c.connected(t) {
 				if g := c.gap(t); strings.ContainsAny(g, ",:") && strings.ContainsAny(g, "\"“") {
@@ -98,7 +99,22 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 				}
 				break
 			}
+			if c.infinitive(q.to, t) {
+				if _, l := c.s.lex.verbs.at(c.toks, t+1); l == 0 {
+					instruction = true
+				}
+			}
 			if c.toks[t].lower == "that" {
+				if instruction {
+					// "advised his counsel not to provide any
+					// communications that would be covered …", "told
+					// McGahn to contact Boente to request that …": an
+					// instruction, whose "that" is the infinitive's; it
+					// was the report's claim that the communications
+					// "would be covered by any other privilege" (rs10's
+					// L4). "wrote to Dmitriev to say that …" says it.
+					return candidate{}, false
+				}
 				k = t
 				break
 			}
@@ -167,6 +183,25 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		}
 	}
 	return cand, true
+}
+
+// infinitive tells whether token t, after the object of the verb ending at
+// token v, opens an infinitive: "to" after "not" or "never" ("advised his
+// counsel not to provide"), or after the object and before a verb's plain
+// form ("told Rosenstein to include"). "to" straight after the verb, or
+// before a name, a determiner or a plural, is a preposition: "explained to
+// investigators that", "wrote to Dmitriev that", "told Flynn to his face
+// that".
+func (c *sentence) infinitive(v, t int) bool {
+	if c.toks[t].lower != "to" || t+1 >= len(c.toks) || !c.connected(t+1) {
+		return false
+	}
+	if t > v && (c.toks[t-1].lower == "not" || c.toks[t-1].lower == "never") {
+		return true
+	}
+	w := c.toks[t+1]
+	return t > v && w.text == w.lower && !chainSubjects[w.lower] && !objectPronouns[w.lower] &&
+		!strings.HasSuffix(w.lower, "s") && !prepositions[w.lower]
 }
 
 // subordinators open a sentence with a clause of time or reason, which

@@ -521,3 +521,34 @@ func TestASpeakerUnderAConditionClaimsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A verb that gives an instruction ("advised X not to …", "told X to …")
+// states nothing by a "that" after the infinitive: the "that" is the
+// infinitive's ("communications that would be covered", "request that").
+// The Mueller report's "this Office advised his counsel not to provide any
+// communications that would be covered by any other privilege" was the
+// report asserting "would be covered by any other privilege" (rs10's L4).
+// "to" as a preposition, an infinitive inside the claim, and "to say that"
+// keep their claims.
+func TestAnInstructionClaimsNothing(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct{ sentence, source, claim string }{
+		{"Cohen spoke after this Office advised his counsel not to provide any communications that would be covered by any other privilege.", "", ""},
+		{"The President told McGahn to contact Boente to request that Comey make a clarifying statement.", "", ""},
+		{"But we determined not to apply an approach that could potentially result in a judgment that the President committed crimes.", "", ""},
+		{"Gerson also wrote to Dmitriev to say that the call had gone well.", "Gerson", "the call had gone well"},
+		{"Priebus told Flynn he had to resign.", "Priebus", "he had to resign"},
+		{"Manafort told Gates it was stupid to plead.", "Manafort", "it was stupid to plead"},
+		{"Papadopoulos explained to investigators that he had lied about the timing.", "Papadopoulos", "he had lied about the timing"},
+		{"Dmitriev wrote to Nader that the call went very well.", "Dmitriev", "the call went very well"},
+		{"Flynn told Kislyak to his face that the sanctions would be reviewed.", "Flynn", "the sanctions would be reviewed"},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		switch {
+		case c.claim == "" && len(got) > 0:
+			t.Errorf("%q: claims %+v, want none", c.sentence, got)
+		case c.claim != "" && (len(got) != 1 || got[0].Text != c.claim || !strings.HasSuffix(got[0].Source.Name, c.source)):
+			t.Errorf("%q: claims %+v, want %s: %q", c.sentence, got, c.source, c.claim)
+		}
+	}
+}
