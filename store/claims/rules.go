@@ -158,7 +158,12 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		return candidate{}, false // "a statement that X did not establish particular facts"
 	}
 	cand.start, cand.end, cand.rule = c.contentStart(k), c.sp.end, "leading"
-	if b > 0 && subordinators[c.toks[0].lower] {
+	// The clause may open the sentence after words of its own set off by a
+	// comma: "Ultimately, while we believed that we had the authority …,
+	// we chose not to do so" was one claim running over the main clause
+	// (rs10's L4).
+	opensClause := b > 0 && subordinators[c.toks[b-1].lower] && (b == 1 || strings.Contains(c.gap(b-1), ","))
+	if b > 0 && (subordinators[c.toks[0].lower] || opensClause) {
 		// "After the U.S. intelligence community publicly announced its
 		// assessment that Russia was behind the hacking operation,
 		// Assange continued to deny …": the claim ends where the

@@ -552,3 +552,27 @@ func TestAnInstructionClaimsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A claim in a clause of concession or time that opens the sentence after
+// words of its own ("Ultimately, while …", "Accordingly, while …") ends
+// where the main clause starts, as one opening the sentence does: "while
+// this report does not conclude that the President committed a crime, it
+// also does not exonerate him" was the report denying "the President
+// committed a crime, it also does not exonerate him" (rs10's L4 found
+// ¶2208's "we chose not to do so" in a claim).
+func TestAClauseAfterAnOpeningAdverbEndsAtTheMainClause(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct{ sentence, claim string }{
+		{"Accordingly, while this report does not conclude that the President committed a crime, it also does not exonerate him.", "the President committed a crime"},
+		{"Ultimately, while we believed that we had the authority and legal justification to issue a grand jury subpoena to obtain the President's testimony, we chose not to do so.", "we had the authority and legal justification to issue a grand jury subpoena to obtain the President's testimony"},
+		{"Second, while the OLC opinion concludes that a sitting President may not be prosecuted, it recognizes that a criminal investigation during the President's term is permissible.", "a sitting President may not be prosecuted"},
+		// Not after a comma: the claim runs to the sentence's end, its
+		// commas before names its own.
+		{"The Office learned of the meeting while Cohen testified that Sater, Trump and Kushner were present.", "Sater, Trump and Kushner were present"},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		if len(got) == 0 || got[0].Text != c.claim {
+			t.Errorf("%q: claims %+v, want first %q", c.sentence, got, c.claim)
+		}
+	}
+}
