@@ -220,15 +220,20 @@ var subordinators = setOf("after", "when", "once", "since", "before", "while", "
 // says thanks …\"" made "Specialists" and "Client" sources; a researcher's
 // pass). A quotation that opens the sentence, or follows a colon, is a
 // sentence of its own, read as one (a quoted tweet, statement or passage).
+// One that opened in an earlier sentence of the passage holds this one's
+// words until it closes (quoted).
 func (c *sentence) inQuotation(k int) bool {
-	if k >= len(c.toks) {
-		return false
-	}
-	open, first := false, true
-	for i, r := range c.text[c.sp.start:c.toks[k].start] {
+	return k < len(c.toks) && c.quoteOpen(c.toks[k].start)
+}
+
+// quoteOpen tells whether a quotation as inQuotation reads them is open at
+// byte to of the sentence.
+func (c *sentence) quoteOpen(to int) bool {
+	open, first := c.quoted, true
+	for i, r := range c.text[c.sp.start:to] {
 		switch r {
 		case '“', '"', '”':
-			if first && strings.TrimSpace(c.text[c.sp.start:c.sp.start+i]) == "" {
+			if first && strings.TrimSpace(c.text[c.sp.start:c.sp.start+i]) == "" && r != '”' {
 				return false
 			}
 			first = false
@@ -440,6 +445,12 @@ func (c *sentence) judgment(q cue) (candidate, bool) {
 	case c.doc.Author != "":
 		source = c.s.tags.source(c.doc.Author)
 	default:
+		return candidate{}, false
+	}
+	if c.inQuotation(q.from) {
+		// "…, telling him that this was “a view from our side … Please
+		// share with them — we believe this is a good foundation to start
+		// from.”": the "we" is Dmitriev's, not the report's (rs10's L4).
 		return candidate{}, false
 	}
 	k, negated := c.skipChain(q.to)

@@ -576,3 +576,38 @@ func TestAClauseAfterAnOpeningAdverbEndsAtTheMainClause(t *testing.T) {
 		}
 	}
 }
+
+// A quotation opened in an earlier sentence of the passage holds the next
+// sentences' words until it closes: Dmitriev's "… with our friends. Please
+// share with them — we believe this is a good foundation to start from.”"
+// was the Mueller report's claim by its "we believe" (rs10's L4), as was a
+// straight-quoted "Dershowitz says POTUS can get involved" inside the
+// President's words. Quotation marks that do not pair up (one lost or
+// misread) carry nothing, and a quotation that opens a sentence is one of
+// its own, as before.
+func TestAQuotationOpenedInAnEarlierSentenceHoldsTheNext(t *testing.T) {
+	doc := Doc{Report: "Mueller report", IsReport: true}
+	for _, c := range []struct{ passage, want string }{
+		{"On January 19, 2017, Dmitriev sent Nader a copy of the document, telling him that this was “a view from our side that I discussed with our friends. Please share with them — we believe this is a good foundation to start from.”",
+			""},
+		{"According to notes taken by Porter, the President said, \"I don't know if you could un-recuse yourself. You'd be a hero. Dershowitz says POTUS can get involved.\" Porter recalled that Sessions did not answer.",
+			"Porter: the President said, \"I don't know if you could un-recuse yourself | Porter: Sessions did not answer"},
+		// The quotation closed: the next sentence speaks for the report.
+		{"Dmitriev called it “a view from our side.” We believe that the document reached Kushner.",
+			"Mueller report: the document reached Kushner"},
+		// Marks that do not pair up: nothing is carried.
+		{"The President said it had been \"taken off' by the firing. The next day, the President acknowledged in an interview that he was going to fire Comey regardless.",
+			"President: it had been \"taken off' by the firing | President: he was going to fire Comey regardless"},
+		// A quotation that opens the passage is a text of its own.
+		{"“We assess that Russia interfered in the election. We believe that Iran did too.”",
+			"Mueller report: Russia interfered in the election | Mueller report: Iran did too.”"},
+	} {
+		var got []string
+		for _, cl := range suggestOne(t, doc, c.passage) {
+			got = append(got, cl.Source.Name+": "+cl.Text)
+		}
+		if g := strings.Join(got, " | "); g != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.passage, g, c.want)
+		}
+	}
+}

@@ -150,8 +150,15 @@ func (s *Suggester) SuggestRead(doc Doc, r *Reading) []Claim {
 	names := &r.names // only Read writes it
 	var out []Claim
 	for _, a := range r.all {
+		// A quotation opened in an earlier sentence is open (inQuotation),
+		// read only where the passage's quotation marks pair up: a mark
+		// lost or misread (the report's "taken off' by Comey's firing")
+		// would leave the rest of the passage quoted.
+		quoted, paired := false, quotesPaired(a.p.Text)
 		for k, sp := range a.spans {
 			toks, cited := a.toks[k], false
+			whole := &sentence{text: a.p.Text, sp: sp, quoted: quoted}
+			quoted = paired && whole.quoteOpen(sp.end)
 			// A reference to a published work is read without its outlet
 			// and date: its headline's "…, Giuliani says" then ends there,
 			// and the claim is not the headline with ", Washington Post
@@ -164,12 +171,18 @@ func (s *Suggester) SuggestRead(doc Doc, r *Reading) []Claim {
 				}
 				toks = toks[:n]
 			}
-			c := &sentence{s: s, doc: doc, names: names, text: a.p.Text, sp: sp, toks: toks, ordinal: a.p.Ordinal, cited: cited}
+			c := &sentence{s: s, doc: doc, names: names, text: a.p.Text, sp: sp, toks: toks, ordinal: a.p.Ordinal, cited: cited, quoted: whole.quoted}
 			out = append(out, c.claims()...)
 		}
 	}
 	s.fullNames(out, names, r)
 	return out
+}
+
+// quotesPaired tells whether a text's quotation marks pair up: as many
+// opening as closing curly ones, and an even number of straight ones.
+func quotesPaired(text string) bool {
+	return strings.Count(text, "“") == strings.Count(text, "”") && strings.Count(text, "\"")%2 == 0
 }
 
 // fullNames gives a new source that is a surname the full name the same
@@ -522,6 +535,7 @@ type sentence struct {
 	toks    []token
 	ordinal int
 	cited   bool // a reference to a published work, cut before its outlet and date (workCited)
+	quoted  bool // it starts inside a quotation opened in an earlier sentence (inQuotation)
 }
 
 // gap is the text between token k-1 and token k (the sentence's edges at
