@@ -128,7 +128,7 @@ func TestClaimsCommand(t *testing.T) {
 
 	// The listing for people ends with the count.
 	r := run(t, db, "claims", "by:cnn")
-	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "CNN asserts: “The White House did not respond") || !strings.HasSuffix(r.stdout, "\n1 claim\n") {
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "CNN asserts: “sanctions would be imposed") || !strings.HasSuffix(r.stdout, "\n1 claim\n") {
 		t.Errorf("claims by:cnn: %d %q", r.code, r.stdout)
 	}
 }

@@ -408,6 +408,25 @@ func (c *sentence) attributed(q cue) (candidate, bool) {
 		return cand, true
 	}
 	cand.start, cand.end, cand.rule = openBracket(c.text, c.sp.start, comma), comma, "according-to"
+	if which := b < q.from && c.toks[b].lower == "which"; which {
+		// "The White House did not respond to a request for comment on
+		// whether sanctions would be imposed …, which was first reported
+		// by CNN": what CNN reported is the news the question is about,
+		// not the White House's silence, which is the article's own (the
+		// built-in article's ledger had CNN asserting it).
+		for t := b - 1; t >= 0 && c.toks[t].start >= cand.start; t-- {
+			if c.toks[t].lower == "whether" {
+				k := t + 1
+				if k+1 < b && c.toks[k].lower == "or" && c.toks[k+1].lower == "not" {
+					k += 2
+				}
+				if b-k >= 3 {
+					cand.start = c.contentStart(k)
+				}
+				break
+			}
+		}
+	}
 	return cand, true
 }
 

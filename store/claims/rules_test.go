@@ -611,3 +611,28 @@ func TestAQuotationOpenedInAnEarlierSentenceHoldsTheNext(t *testing.T) {
 		}
 	}
 }
+
+// What an outlet "first reported" after a request for comment on whether
+// something is so is that thing, not the silence of those asked: the
+// built-in article's ledger had CNN asserting "The White House did not
+// respond to a request for comment on whether sanctions would be imposed
+// …" (a researcher's reading of the first launch). Without "whether", or
+// with "according to", the sentence is the outlet's as before.
+func TestWhatAnOutletFirstReportedIsTheNews(t *testing.T) {
+	doc := Doc{Report: odni}
+	for _, c := range []struct{ sentence, claim string }{
+		{"The White House did not respond to a request for comment on whether sanctions would be imposed on Russia as early as next week, which was first reported by CNN.",
+			"sanctions would be imposed on Russia as early as next week"},
+		{"The Kremlin declined to comment on whether or not the talks had failed in March, which was first reported by CNN.",
+			"the talks had failed in March"},
+		{"The Kremlin did not respond to questions about the campaign, which was first reported by CNN.",
+			"The Kremlin did not respond to questions about the campaign"},
+		{"The Kremlin did not say whether the talks had failed in March, according to CNN.",
+			"The Kremlin did not say whether the talks had failed in March"},
+	} {
+		got := suggestOne(t, doc, c.sentence)
+		if len(got) != 1 || got[0].Text != c.claim || got[0].Source.Name != "CNN" {
+			t.Errorf("%q: claims %+v, want CNN: %q", c.sentence, got, c.claim)
+		}
+	}
+}
