@@ -362,8 +362,8 @@ func TestAPartUnderASubsectionNamesTheSubsection(t *testing.T) {
 // opens with an executive summary whose last heading is "Conclusion", and
 // its chapter IV is "IV. Conclusion"; ¶2180 cited "Volume II, section
 // “Conclusion”", which a reader finds at chapter IV (a researcher's pass).
-// An appendix's headings are not named after it: the report's text lost
-// Appendix D's heading, so its first heading would have named Appendix C.
+// An appendix's headings are not named after it in their section: the
+// citation names the appendix where it would name a volume (VolumeOf).
 func TestAHeadingUnderAVolumesSummaryNamesIt(t *testing.T) {
 	var ps []store.Passage
 	add := func(text string, heading bool) int {
