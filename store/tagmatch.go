@@ -86,6 +86,9 @@ func MatchTags(all []Tag, text string) []TagMatch {
 		for _, n := range append([]string{t.Name}, t.Aliases...) {
 			if line, ok := k.states[stateKey(n)]; ok {
 				if as, ok := states[line]; ok {
+					if foldLetters(as) == foldLetters(t.Name) {
+						as = "" // "Китая" finds Китай: the name says it
+					}
 					known = append(known, TagMatch{Tag: t, As: as, Exact: exact(t)})
 					break
 				}
@@ -114,7 +117,7 @@ func knownStates(text string) map[int]string {
 				out[line] = text
 				break
 			}
-			if strings.Contains(" "+key, " "+q) {
+			if strings.Contains(" "+key, " "+q) || inflected(q, key) {
 				if _, ok := out[line]; !ok {
 					out[line] = capitalised(n)
 				}
@@ -122,6 +125,30 @@ func knownStates(text string) map[int]string {
 		}
 	}
 	return out
+}
+
+// inflected tells whether q, one word in a script other than Latin, is a
+// case of a word of the name key: a Russian or Ukrainian name changes its
+// ending ("России", "Россией", "Китая", "Росії" are Россия's, Китай's and
+// Росія's), and a name copied from such a text found nothing. The two
+// share all but the name's last letter, four letters at least, and the
+// word is at most three letters longer.
+func inflected(q, key string) bool {
+	if strings.Contains(q, " ") || strings.ContainsFunc(q, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
+		return false
+	}
+	word := []rune(q)
+	for _, w := range strings.Fields(key) {
+		name := []rune(w)
+		same := 0
+		for same < len(word) && same < len(name) && word[same] == name[same] {
+			same++
+		}
+		if same >= 4 && same >= len(name)-1 && len(word) <= len(name)+3 {
+			return true
+		}
+	}
+	return false
 }
 
 // stateKey is a name as states.txt's names are looked up: its words folded

@@ -50,6 +50,16 @@ func TestMatchTagsFindsKnownFormsAndFoldedLetters(t *testing.T) {
 		{"MÜLLER", "Robert Müller"},
 		{"السعودية", "Saudi Arabia (as السعودية)"},
 		{"Путин", ""}, // a person: no list of persons' forms
+		// A name's case, as a Russian or Ukrainian text writes it.
+		{"России", "Russia (as Россия)"},
+		{"Россией", "Russia (as Россия)"},
+		{"Росії", "Russia (as Росія)"},
+		{"Китая", "Китай"}, // the tag's own name, folded (й is и and a mark)
+		{"Китаем", "Китай"},
+		{"Турции", "Türkiye (as Турция)"},
+		{"Ростов", ""},     // another word
+		{"Russians", ""},   // Latin: no case endings read
+		{"Российской", ""}, // a case of "Российская Федерация": its words are read whole
 	} {
 		var got []string
 		for _, m := range store.MatchTags(all, c.typed) {
