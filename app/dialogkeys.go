@@ -42,6 +42,9 @@ type openDialog struct {
 type dialogStack struct {
 	open    []*openDialog
 	prevKey func(*fyne.KeyEvent) // the window's key handler while none is open
+	// behind is what had the focus in the window as the first dialog
+	// opened: told it lost it, and told it has it back as the last closes.
+	behind fyne.Focusable
 }
 
 // raiseDialog reports whether the dialog called name is open, and if so
@@ -71,6 +74,17 @@ func (u *UI) trackDialog(name string, d dialog.Dialog, submit func(), focus fyne
 		c := u.win.Canvas()
 		s.prevKey = c.OnTypedKey()
 		c.SetOnTypedKey(func(ev *fyne.KeyEvent) { u.dialogKey(ev.Name) })
+		// A dialog gets a focus manager of its own, and Fyne tells the
+		// window's nothing: its focused widget kept its focus ring under
+		// the dialog (the search box's blue border), as if typing went
+		// there (a UI pass). It is told it lost the focus, as when the
+		// window loses it; its manager keeps it, to have it back.
+		if c.Overlays().Top() == nil {
+			if f := c.Focused(); f != nil {
+				f.FocusLost()
+				s.behind = f
+			}
+		}
 	}
 	s.open = append(s.open, o)
 	d.SetOnClosed(func() {
@@ -80,8 +94,15 @@ func (u *UI) trackDialog(name string, d dialog.Dialog, submit func(), focus fyne
 		}
 		s.open = slices.Delete(s.open, i, i+1)
 		if len(s.open) == 0 {
-			u.win.Canvas().SetOnTypedKey(s.prevKey)
+			c := u.win.Canvas()
+			c.SetOnTypedKey(s.prevKey)
 			s.prevKey = nil
+			// Still the window's focus (nothing else was focused since,
+			// nor is another overlay on top): it has it back.
+			if f := s.behind; f != nil && c.Focused() == f {
+				f.FocusGained()
+			}
+			s.behind = nil
 		}
 	})
 	d.Show()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -730,4 +731,43 @@ func TestBookmarkQuoteFillsTheDialog(t *testing.T) {
 	if gap := buttonsTop - quoteBottom; gap < 0 || gap > 4*theme.Padding() {
 		t.Errorf("%v px between the quote field and the buttons", gap)
 	}
+}
+
+// The window's focused widget kept its focus ring under a dialog: the
+// search box's border stayed in the focus colour behind New actor or
+// source (ui16's report, 800×600 and 1280×800). It shows no focus while a
+// dialog is open, and has the focus back, shown, when it closes.
+func TestNoFocusRingBehindADialog(t *testing.T) {
+	u := newTestUI(t)
+	ringed := func() bool { // the entry's border in the focus colour
+		primary := theme.Color(theme.ColorNamePrimary)
+		for _, r := range findAll[*canvas.Rectangle](u.search.entry) {
+			if r.StrokeWidth > 0 && r.StrokeColor == primary {
+				return true
+			}
+		}
+		return false
+	}
+	u.do(func() { u.w.Canvas().Focus(u.search.entry) })
+	u.do(func() {
+		if !ringed() {
+			t.Fatal("the focused search box shows no focus: this test reads its border")
+		}
+		u.showNewTagDialog("", nil)
+	})
+	u.dialog(t, "New actor or source")
+	u.do(func() {
+		if ringed() {
+			t.Error("the search box behind the dialog shows the focus")
+		}
+	})
+	u.press(t, fyne.KeyEscape, 0)
+	u.do(func() {
+		if u.overlays() > 0 {
+			t.Fatal("Esc left the dialog open")
+		}
+		if u.w.Canvas().Focused() != u.search.entry || !ringed() {
+			t.Errorf("after the dialog the search box has the focus %v, shown %v; want both", u.w.Canvas().Focused() == u.search.entry, ringed())
+		}
+	})
 }
