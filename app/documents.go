@@ -217,12 +217,7 @@ func (u *UI) documentsChanged() {
 		d.Passages, d.Pages = r.doc.Passages, r.doc.Pages
 		r.doc = d
 		r.heading.SetText(showable(d.Title))
-		if len(r.meta.Segments) == 1 {
-			if seg, ok := r.meta.Segments[0].(*widget.TextSegment); ok {
-				seg.Text = metadataLine(d)
-				r.meta.Refresh()
-			}
-		}
+		r.refreshMeta()
 	})
 }
 

@@ -243,7 +243,8 @@ func TestHitsOfOneTitleSayTheirImports(t *testing.T) {
 // Two versions of a file imported the same second (both in one import, or
 // one right after the other) had one stamp, "07:18:24", in their library
 // rows, their hits' places and their tips alike (ui17's report): each now
-// says its version, numbered by import, the same in each of them.
+// says its version, numbered by import, the same in each of them and in
+// the reader's header.
 func TestVersionsImportedInOneSecondReadApart(t *testing.T) {
 	u := newTestUI(t)
 	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), "Russian interference in 2020 included influencing Trump associates\n\nFirst page of the quetzalvane ledger.\n")
@@ -340,4 +341,14 @@ func TestVersionsImportedInOneSecondReadApart(t *testing.T) {
 	})
 	distinct("the two versions' hits' places", places, 2)
 	distinct("the two versions' hits' title tips", wholes, 2)
+	// The reader's header says the version it shows, as the rows do.
+	for i, id := range ids {
+		u.do(func() { u.reader.openDocument(id) })
+		u.do(func() {
+			seg, ok := u.reader.meta.Segments[0].(*widget.TextSegment)
+			if want := fmt.Sprintf("v%d · imported ", i+1); u.reader.doc.ID != id || !ok || !strings.HasPrefix(seg.Text, want) {
+				t.Errorf("the reader shows document %d with the header %q; want %d, %q first", u.reader.doc.ID, seg.Text, id, want)
+			}
+		})
+	}
 }

@@ -104,6 +104,7 @@ func (l *libraryView) rowTitle(d store.Document) string {
 func (l *libraryView) setDocuments(docs []store.Document) {
 	l.docs, l.readErr = docs, nil
 	l.versions = documentVersions(docs)
+	l.ui.reader.refreshMeta()
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
 	if l.ui.broken != nil {
 		// The empty stand-in's: "(0)" read as a library lost.

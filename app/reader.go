@@ -375,7 +375,7 @@ func (r *readerView) show(doc store.Document, passages []store.Passage, matches 
 	r.heading.SetText(showable(doc.Title))
 	r.meta.Segments = []widget.RichTextSegment{&widget.TextSegment{
 		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText},
-		Text:  metadataLine(doc),
+		Text:  r.metaLine(doc),
 	}}
 	r.meta.Refresh()
 	if doc.ID != shownBefore {
@@ -446,7 +446,31 @@ func (r *readerView) refocus(focusID int64, matches, marks map[int64][]store.Ran
 	return true
 }
 
-// metadataLine is the reader header's second line.
+// metaLine is the reader header's second line for d: with its version
+// first where another document has its title, as its library row and its
+// hits say it (the header of either version read alike).
+func (r *readerView) metaLine(d store.Document) string {
+	if v, ok := r.ui.library.versions[d.ID]; ok {
+		return v.whole() + " · " + metadataLine(d)
+	}
+	return metadataLine(d)
+}
+
+// refreshMeta sets the header's second line again: the library's
+// versions change as a document of the title is imported or deleted.
+func (r *readerView) refreshMeta() {
+	if r.doc.ID == 0 || len(r.meta.Segments) != 1 {
+		return
+	}
+	if seg, ok := r.meta.Segments[0].(*widget.TextSegment); ok {
+		if line := r.metaLine(r.doc); seg.Text != line {
+			seg.Text = line
+			r.meta.Refresh()
+		}
+	}
+}
+
+// metadataLine is the reader header's second line, of d alone.
 func metadataLine(d store.Document) string {
 	var parts []string
 	add := func(label, v string) {
