@@ -702,6 +702,12 @@ const maxDialogScrolls = 8
 // revealFocused scrolls the dialog bodies holding o, if any, to show it
 // whole (or its top, if taller than the body).
 func (u *UI) revealFocused(o fyne.CanvasObject) {
+	if u == nil {
+		// A widget made outside any dialog (the banner's buttons) has no
+		// window to scroll: focusing one took the window down (the
+		// banner's "Try again" under Tab, TestBannerButtonAnswersEnter).
+		return
+	}
 	d := fyne.CurrentApp().Driver()
 	if d.CanvasForObject(o) == nil {
 		// Focused as its dialog opens: the window's driver knows the
