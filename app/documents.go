@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/internal/wording"
 	"dossier/store"
 )
 
@@ -80,7 +81,10 @@ func (u *UI) renameDocument(d store.Document) {
 		name: "rename-document", title: "Rename document", ok: "Rename", cancel: "Cancel", focus: title,
 		body: widget.NewForm(widget.NewFormItem("Title", title)), size: fyne.NewSize(520, 0),
 		validate: func() error {
-			if strings.TrimSpace(title.Text) == "" {
+			// Invisible characters alone are no title (the store's rule):
+			// refused here, the dialog stays open on what was typed; the
+			// store's refusal came after it had closed (ui19's pass).
+			if wording.Blank(title.Text) {
 				return errors.New("a document needs a title")
 			}
 			return nil
@@ -258,7 +262,10 @@ func (u *UI) showDocumentDetails(d store.Document) {
 		name: "document-details", title: "Document details", ok: "Save", cancel: "Cancel", focus: title,
 		body: container.NewVBox(form, note), size: fyne.NewSize(u.claimDialogWidth(), 0), // as wide as the claim dialog: wider with the text
 		validate: func() error {
-			if strings.TrimSpace(title.Text) == "" {
+			// Invisible characters alone are no title (the store's rule):
+			// refused here, the dialog stays open on what was typed; the
+			// store's refusal came after it had closed (ui19's pass).
+			if wording.Blank(title.Text) {
 				return errors.New("a document needs a title")
 			}
 			return nil
