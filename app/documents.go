@@ -124,14 +124,21 @@ func (u *UI) deleteDocument(d store.Document) {
 		label.Wrapping = fyne.TextWrapWord
 		msg := newBidiLabel(label) // a right-to-left title reads right to left
 		msg.quotesIsolated = true
-		msg.SetText(deleteQuestion(d, c))
+		// Of documents of one title (an edited file imported again), the
+		// question and the status name the version its row says: the title
+		// alone left the researcher guessing which of them would go.
+		which := ""
+		if v, ok := u.library.versions[d.ID]; ok {
+			which = v.whole()
+		}
+		msg.SetText(deleteQuestion(d, which, c))
 		u.showKeyed(keyedDialog{
 			name: "delete-document", title: "Delete document", ok: "Delete", cancel: "Cancel", destructive: true,
 			body: msg, size: fyne.NewSize(480, 0),
 			onOK: func() {
 				var snap *store.DocumentSnapshot
 				reopen := u.reader.reopener(d.ID)
-				u.apply(change{label: "delete document", done: fmt.Sprintf("Deleted “%s”", d.Title), offer: true, docs: true,
+				u.apply(change{label: "delete document", done: fmt.Sprintf("Deleted “%s”", d.Title) + strings.TrimSuffix(" ("+which+")", " ()"), offer: true, docs: true,
 					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 						var err error
 						snap, err = st.RemoveDocument(ctx, d.ID)
@@ -155,7 +162,8 @@ func (u *UI) deleteDocument(d store.Document) {
 // it, then the suggestions apart, as a new import of its file makes them
 // again (its suggested claims were not counted, the suggested tags were
 // among the work: ui15's L3).
-func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
+// which is its version ("v2 · imported …") where another has its title.
+func deleteQuestion(d store.Document, which string, c store.AnnotationCounts) string {
 	var work, suggested []string
 	add := func(to *[]string, n int, noun string) {
 		if n > 0 {
@@ -179,7 +187,11 @@ func deleteQuestion(d store.Document, c store.AnnotationCounts) string {
 	default:
 		what += " Its " + joinAnd(suggested) + " will be deleted with it: suggestions come back when it is imported again."
 	}
-	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", showable(d.Title), plural(d.Passages, "passage"), what)
+	size := plural(d.Passages, "passage")
+	if which != "" {
+		size = which + ", " + size
+	}
+	return fmt.Sprintf("Delete “%s” (%s) from this research file?\n\n%s\n\nEdit → Undo (Ctrl+Z) brings it all back.", showable(d.Title), size, what)
 }
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".

@@ -14,7 +14,7 @@ import (
 // thousands separated ("4461 passages" there, "4,461" everywhere else:
 // found by a UI pass).
 func TestDeleteQuestionSeparatesThousands(t *testing.T) {
-	q := deleteQuestion(store.Document{Title: "Mueller report", Passages: 4461}, store.AnnotationCounts{Suggestions: 3242, Bookmarks: 1})
+	q := deleteQuestion(store.Document{Title: "Mueller report", Passages: 4461}, "", store.AnnotationCounts{Suggestions: 3242, Bookmarks: 1})
 	for _, want := range []string{"4,461 passages", "3,242 suggested tags", "1 bookmark"} {
 		if !strings.Contains(q, want) {
 			t.Errorf("%q lacks %q", q, want)
@@ -25,7 +25,7 @@ func TestDeleteQuestionSeparatesThousands(t *testing.T) {
 // The confirmation says that accepted claims go with the document (a
 // hostile data pass: it named bookmarks and tags only).
 func TestDeleteQuestionNamesClaims(t *testing.T) {
-	q := deleteQuestion(store.Document{Title: "Report", Passages: 19}, store.AnnotationCounts{Claims: 2})
+	q := deleteQuestion(store.Document{Title: "Report", Passages: 19}, "", store.AnnotationCounts{Claims: 2})
 	if !strings.Contains(q, "2 claims accepted or annotated") {
 		t.Errorf("%q does not name the 2 accepted claims", q)
 	}
@@ -44,7 +44,7 @@ func TestDeleteQuestionNamesSuggestedClaims(t *testing.T) {
 		{store.AnnotationCounts{SuggestedClaims: 1},
 			"It has no bookmarks, tags or claims accepted or annotated. Its 1 suggested claim will be deleted with it: suggestions come back when it is imported again."},
 	} {
-		if q := deleteQuestion(store.Document{Title: "Mueller report", Passages: 4461}, c.counts); !strings.Contains(q, "\n\n"+c.want+"\n\n") {
+		if q := deleteQuestion(store.Document{Title: "Mueller report", Passages: 4461}, "", c.counts); !strings.Contains(q, "\n\n"+c.want+"\n\n") {
 			t.Errorf("%+v: %q does not say %q", c.counts, q, c.want)
 		}
 	}

@@ -111,6 +111,7 @@ var raceChosen = map[string]bool{
 	"TestALibraryRowsTipNamesItsImport":             true,
 	"TestHitsOfOneTitleSayTheirImports":             true,
 	"TestVersionsImportedInOneSecondReadApart":      true,
+	"TestDeletingAVersionNamesIt":                   true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,
 	"TestQuittingStopsAnImport":                     true,
