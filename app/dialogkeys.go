@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
 	"slices"
 	"strings"
@@ -636,6 +637,9 @@ type fieldEntry struct {
 	widget.Entry
 	ui          *UI
 	onFocusLost func() // if set, called when the field loses the focus
+	// maxPaste, if set, is the most characters a paste puts in the field
+	// (pasteCap).
+	maxPaste int
 }
 
 // newField is a one-line dialog field.
@@ -776,10 +780,32 @@ func (e *fieldEntry) TypedKey(k *fyne.KeyEvent) {
 }
 
 func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
+	if p, ok := s.(*fyne.ShortcutPaste); ok && e.maxPaste > 0 && p.Clipboard != nil {
+		if text := p.Clipboard.Content(); utf8.RuneCountInString(text) > e.maxPaste {
+			cut := []rune(text)[:e.maxPaste]
+			e.ui.status.setMessage(fmt.Sprintf("Pasted the first %d characters of %d: no name is that long.", e.maxPaste, utf8.RuneCountInString(text)))
+			s = &fyne.ShortcutPaste{Clipboard: heldText{string(cut)}}
+		}
+	}
 	if !submitShortcut(e.ui, s) {
 		e.Entry.TypedShortcut(s)
 	}
 }
+
+// pasteCap is the most characters a paste puts in a field for names (a
+// tag's name, its aliases): a name is at most 200 bytes, and one line of
+// a megabyte held the window for over 30 s, growing by gigabytes, as it
+// was drawn; one of 10,000 characters was drawn as a black bar, wider
+// than a texture may be (ui19's pass, New actor or source, Xvfb). The
+// store still says the limit of what is longer than a name may be.
+const pasteCap = 1000
+
+// heldText is a clipboard holding text, to paste the part of the real
+// clipboard's that a field takes.
+type heldText struct{ text string }
+
+func (h heldText) Content() string   { return h.text }
+func (h heldText) SetContent(string) {}
 
 // fieldSelectEntry is a dialog's text field with a list of choices.
 type fieldSelectEntry struct {

@@ -396,6 +396,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		return
 	}
 	nameEntry := u.newField()
+	nameEntry.maxPaste = pasteCap
 	nameEntry.SetText(name)
 	opts, kinds := kindOptions()
 	// The kind is first the one the name suggests (store.GuessKind), and
@@ -414,6 +415,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		}
 	}
 	aliases := u.newField()
+	aliases.maxPaste = pasteCap
 	// The hint shortens to fit: whole, at 800×600 and the largest text it
 	// was cut mid-word ("Other names, separated b") over a scroll bar (a
 	// UI pass).
