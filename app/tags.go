@@ -429,13 +429,24 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		widget.NewFormItem("Colour", colour),
 		widget.NewFormItem("Description", desc),
 	)
+	newTag := func() store.Tag {
+		fk := kinds[kind.Selected]
+		return store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Color: colour.selected, Description: desc.Text}
+	}
 	u.showKeyed(keyedDialog{
 		name: "new-tag", title: "New actor or source", ok: "Create", cancel: "Cancel", focus: nameEntry,
 		body: form, size: fyne.NewSize(480, 300),
-		validate: func() error { return needsName(nameEntry.Text, "a tag needs a name") },
+		validate: func() error {
+			if err := needsName(nameEntry.Text, "a tag needs a name"); err != nil {
+				return err
+			}
+			// A name or alias too long, refused before the dialog closes:
+			// the store's refusal after it lost the aliases and
+			// description typed (ui19's pass).
+			return store.CheckNewTag(newTag())
+		},
 		onOK: func() {
-			fk := kinds[kind.Selected]
-			t := store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Color: colour.selected, Description: desc.Text}
+			t := newTag()
 			var made store.Tag
 			u.apply(change{label: "new " + t.Family, done: fmt.Sprintf("Created “%s”", strings.TrimSpace(t.Name)),
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
