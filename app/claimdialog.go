@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -274,7 +275,10 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	form := widget.NewForm(
 		widget.NewFormItem("Source", container.NewVBox(source, needsSource)),
 		widget.NewFormItem("About", container.NewBorder(nil, nil, nil, addActor, about)),
-		widget.NewFormItem("Stance", container.NewBorder(nil, nil, stance, nil, container.NewBorder(nil, nil, label("Cue"), nil, cue))),
+		// The stance first among the row's objects, as it is drawn: Tab
+		// follows their order, and NewBorder puts the middle (the Cue
+		// field) first, so Tab went About → Cue → Stance (ui19's pass).
+		widget.NewFormItem("Stance", container.New(layout.NewBorderLayout(nil, nil, stance, nil), stance, container.NewBorder(nil, nil, label("Cue"), nil, cue))),
 		// One row each: side by side they made the dialog wider than the
 		// window an 800×600 screen gives at text 1.8 (a hostile UI pass).
 		widget.NewFormItem("Likelihood", likelihood),
