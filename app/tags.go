@@ -509,6 +509,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	}
 	var d dialog.Dialog
 	name := u.newField()
+	name.maxPaste = pasteCap // as New actor or source's
 	name.SetText(t.Name)
 	kindSel := u.newSelectChoice(store.Kinds[t.Family], t.Kind)
 	aliases := u.newNoteField(3)
