@@ -197,7 +197,7 @@ func (u *UI) editBookmark(b store.Bookmark) {
 		u.removeBookmark(b)
 	})
 	remove.Importance = widget.DangerImportance
-	info := oneLine(fmt.Sprintf("%s of “%s”", passagePlace(b.Page, b.Ordinal), b.DocumentTitle))
+	info := oneLine(fmt.Sprintf("%s of “%s”", u.placeIn(b.DocumentID, b.Page, b.Ordinal), b.DocumentTitle))
 	body := container.NewBorder(info, container.NewHBox(remove), nil, nil, entry)
 	d = u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark note", ok: "Save note", cancel: "Cancel", focus: entry,

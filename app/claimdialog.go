@@ -214,7 +214,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	case c.ID != 0:
 		title, ok = "Claim", "Save"
 	}
-	where := oneLine(fmt.Sprintf("%s of “%s”", passagePlace(c.Page, c.Ordinal), c.DocumentTitle))
+	where := oneLine(fmt.Sprintf("%s of “%s”", u.placeIn(c.DocumentID, c.Page, c.Ordinal), c.DocumentTitle))
 	state := widget.NewLabel(claimState(c, d))
 	state.Wrapping = fyne.TextWrapWord
 	state.Importance = widget.LowImportance

@@ -160,3 +160,14 @@ func (l *libraryRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func stampWidth(text string, l *widget.Label) float32 {
 	return measureText(text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding() + 1
 }
+
+// placeIn is a passage's place as a dialog about it names it: its
+// document's version first where another document has its title ("v2 · ¶
+// 12", as the hits say it), so that the dialog says which of them it is
+// about; the title after it is cut at the dialog's edge (ui19's pass).
+func (u *UI) placeIn(docID int64, page, ordinal int) string {
+	if v, ok := u.library.versions[docID]; ok {
+		return v.label() + " · " + passagePlace(page, ordinal)
+	}
+	return passagePlace(page, ordinal)
+}

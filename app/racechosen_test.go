@@ -112,6 +112,8 @@ var raceChosen = map[string]bool{
 	"TestHitsOfOneTitleSayTheirImports":             true,
 	"TestVersionsImportedInOneSecondReadApart":      true,
 	"TestDeletingAVersionNamesIt":                   true,
+	"TestTheReaderSaysWhichVersionIsOpen":           true,
+	"TestATagPickerSaysWhichVersion":                true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,
 	"TestQuittingStopsAnImport":                     true,

@@ -358,9 +358,9 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		u.showNewTagDialog(name, func(t store.Tag) { apply(t) })
 	}
 	filter("")
-	info := oneLine(fmt.Sprintf("%s of “%s”", passagePlace(p.Page, p.Ordinal), showable(doc.Title)))
+	info := oneLine(fmt.Sprintf("%s of “%s”", u.placeIn(doc.ID, p.Page, p.Ordinal), showable(doc.Title)))
 	if span != nil { // say that only the selected words get the tag
-		info.SetText(fmt.Sprintf("“%s” in %s of “%s”", wording.Brief(p.Text[span.Start:span.End], 60), passagePlace(p.Page, p.Ordinal), showable(doc.Title)))
+		info.SetText(fmt.Sprintf("“%s” in %s of “%s”", wording.Brief(p.Text[span.Start:span.End], 60), u.placeIn(doc.ID, p.Page, p.Ordinal), showable(doc.Title)))
 	}
 	top := container.NewVBox(info, entry)
 	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
