@@ -65,3 +65,62 @@ func TestCloseRemovingMadeRemovesOnlyAnEmptyNewFile(t *testing.T) {
 		t.Errorf("a new file holding a document: %v", err)
 	}
 }
+
+// What another store (another dossier import, a window) put in a new file
+// while it was open, and had closed again, keeps it: the documents were
+// counted before the close, and a document imported in the built-in
+// article's place, or a note on the article, went with the file (hostile
+// data pass data21).
+func TestCloseRemovingMadeKeepsWhatAnotherPutIn(t *testing.T) {
+	seed := store.Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")}
+	ctx := context.Background()
+	for name, work := range map[string]func(t *testing.T, other *store.Store){
+		"a document in the article's place": func(t *testing.T, other *store.Store) {
+			docs, err := other.Documents(ctx)
+			if err != nil || len(docs) != 1 {
+				t.Fatal(docs, err)
+			}
+			if _, err := other.RemoveDocument(ctx, docs[0].ID); err != nil {
+				t.Fatal(err)
+			}
+			doc := filepath.Join(t.TempDir(), "mine.txt")
+			os.WriteFile(doc, []byte("Mine\n\nThe kumquat harvest was late.\n"), 0o644)
+			if err := other.ImportFiles(ctx, []string{doc}, nil); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"a note on the article": func(t *testing.T, other *store.Store) {
+			if _, err := other.AddBookmark(ctx, 1, nil, "my own note"); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"the article renamed": func(t *testing.T, other *store.Store) {
+			docs, _ := other.Documents(ctx)
+			if _, err := other.RenameDocument(ctx, docs[0].ID, "My title"); err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "new.dossier")
+			st, err := store.OpenResearchFile(path, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			other, err := store.OpenResearchFile(path, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			work(t, other)
+			if err := other.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if removed, err := st.CloseRemovingMade(); removed || err != nil {
+				t.Errorf("removed %v, %v", removed, err)
+			}
+			if _, err := os.Stat(path); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

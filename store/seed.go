@@ -2,12 +2,16 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -33,7 +37,13 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 				err = notCreated(made, err)
 			} else {
 				st.bk.madeNow = true
-				st.made = &made
+				// What the open put in it, to tell at CloseRemovingMade
+				// whether anything else went in since (see there).
+				if made.print, err = contentPrint(context.Background(), st.db.DB); err != nil {
+					err = nil // it cannot be told: the file is kept
+				} else {
+					st.made = &made
+				}
 			}
 		}()
 	}
@@ -42,17 +52,25 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 
 // CloseRemovingMade is Close that then removes the research file, with
 // its side files, if OpenResearchFile made it for this store and it is
-// still that file, holding no document but the seed's, open nowhere else,
-// and the folders made for it if they are empty; removed says it was. For a command that made the file only to find
-// nothing to put in it (dossier import of files none of which could be
-// imported: the file was left behind, holding the seed alone). A file the
-// open did not make is never removed.
+// still that file, holding what the open put in it alone (the seed), open
+// nowhere else, and the folders made for it if they are empty; removed
+// says it was. For a command that made the file only to find nothing to
+// put in it (dossier import of files none of which could be imported: the
+// file was left behind, holding the seed alone). A file the open did not
+// make is never removed.
+//
+// What the file holds is read once it is closed, and compared whole with
+// what the open left: counting its documents while open missed what
+// another program did meanwhile and had closed again: a document imported
+// by another dossier import in place of the built-in article, or notes a
+// window wrote on the article, were deleted with the file (hostile data
+// pass data21).
 func (s *Store) CloseRemovingMade() (removed bool, err error) {
-	var docs int
-	seedOnly := s.made != nil &&
-		s.db.QueryRowContext(context.Background(), `SELECT count(*) FROM documents`).Scan(&docs) == nil && docs <= 1
-	if err := s.Close(); err != nil || !seedOnly || !stillOurs(*s.made) {
+	if err := s.Close(); err != nil || s.made == nil || !stillOurs(*s.made) {
 		return false, err
+	}
+	if !s.made.holdsItsPrint() || !stillOurs(*s.made) {
+		return false, nil
 	}
 	if os.Remove(s.made.path) != nil {
 		return false, nil
@@ -62,6 +80,96 @@ func (s *Store) CloseRemovingMade() (removed bool, err error) {
 	}
 	s.made.removeDirs()
 	return true, nil
+}
+
+// holdsItsPrint reports whether the file made, closed, holds what its
+// open left in it (its print), and nothing else: no -wal of another
+// program's commits, which a read of the file alone would not see.
+func (made newFile) holdsItsPrint() bool {
+	if fi, err := os.Lstat(made.path + "-wal"); err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	db, err := openAlone(made.path)
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	now, err := contentPrint(context.Background(), db)
+	return err == nil && now == made.print
+}
+
+// contentPrint sums up what a research file holds: each table's name,
+// rows and a hash of them, SQLite's own tables (statistics) and the stamp
+// of the last change aside.
+func contentPrint(ctx context.Context, db *sql.DB) (string, error) {
+	conn, err := db.Conn(ctx) // one read of one state of the file
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	var tables []string
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`)
+	if err != nil {
+		return "", err
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return "", err
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, table := range tables {
+		query := `SELECT * FROM "` + strings.ReplaceAll(table, `"`, `""`) + `"`
+		if table == "meta" {
+			// The stamp of the last change changes with changes undone
+			// too (an import's record of itself, gone once it ended).
+			query += ` WHERE key <> '` + writtenKey + `'`
+		}
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			return "", err
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return "", err
+		}
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		n := 0
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return "", err
+			}
+			n++
+			for _, v := range vals {
+				fmt.Fprintf(h, "%T:%q;", v, fmt.Sprint(v))
+			}
+			h.Write([]byte{'\n'})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "table %q: %d rows\n", table, n)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // removeDirs removes the folders made for the file, while they are empty.
@@ -88,6 +196,8 @@ type newFile struct {
 	// dirs are the folders made for it, innermost first (the default
 	// data folder, on a first run).
 	dirs []string
+	// print is what the open put in it (contentPrint).
+	print string
 }
 
 // makeNewFile makes the research file at path (or where a link there
@@ -123,7 +233,7 @@ func makeNewFile(path string) (newFile, bool) {
 	if err != nil {
 		return newFile{}, false
 	}
-	return newFile{target, fi, dirs}, true
+	return newFile{path: target, fi: fi, dirs: dirs}, true
 }
 
 // notCreated removes what a failed creation of the research file left, if
