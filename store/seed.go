@@ -83,13 +83,17 @@ func (s *Store) CloseRemovingMade() (removed bool, err error) {
 }
 
 // holdsItsPrint reports whether the file made, closed, holds what its
-// open left in it (its print), and nothing else: no -wal of another
-// program's commits, which a read of the file alone would not see.
+// open left in it (its print), and nothing else, read through a -wal
+// left beside it: the close's own, on a full disk, or another program's
+// that stopped, whose commits a read of the file alone would not see.
 func (made newFile) holdsItsPrint() bool {
-	if fi, err := os.Lstat(made.path + "-wal"); err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+	open := openAlone
+	if fi, err := os.Lstat(made.path + "-wal"); err == nil && fi.Size() > 0 {
+		open = func(path string) (*sql.DB, error) { return sql.Open("sqlite", dsn(path, true)) }
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
-	db, err := openAlone(made.path)
+	db, err := open(made.path)
 	if err != nil {
 		return false
 	}
