@@ -134,10 +134,20 @@ func ParsePages(name string, data []byte, page PageFunc) (*Document, error) {
 		return nil, fail(tooManyPassages)
 	}
 	doc.FileName = name
-	if doc.Title == "" {
-		doc.Title = titleFromFileName(name)
-	}
 	clipMetadata(doc)
+	// A title of invisible characters alone (a first line of zero-width
+	// spaces, an HTML <title> of direction marks) is none, as a pasted
+	// one is: imported, the library showed a blank row, and a file named
+	// "\u200b.txt" an empty title (a hostile data pass). So is such an
+	// author or source.
+	for _, v := range []*string{&doc.Author, &doc.Source, &doc.Published} {
+		if wording.Blank(*v) {
+			*v = ""
+		}
+	}
+	if wording.Blank(doc.Title) {
+		doc.Title = clipLine(normaliseBlock(titleFromFileName(name)), MaxMetaLen)
+	}
 	if doc.Hash == "" { // a reader may hash its source instead
 		sum := sha256.Sum256([]byte(doc.Text))
 		doc.Hash = hex.EncodeToString(sum[:])
@@ -229,7 +239,10 @@ func titleFromFileName(name string) string {
 		}
 	}
 	title := strings.Join(strings.Fields(string(base)), " ")
-	if title == "" {
+	if wording.Blank(title) {
+		if wording.Blank(name) {
+			return "Untitled"
+		}
 		return name
 	}
 	if strings.ToLower(title) == title {

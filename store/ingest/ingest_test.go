@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"dossier/internal/wording"
 	"dossier/store/ingest"
 )
 
@@ -553,6 +554,29 @@ func TestTitleFromFileName(t *testing.T) {
 		doc := mustParse(t, name, "A first line that is a sentence.\n\nMore.\n")
 		if doc.Title != want {
 			t.Errorf("%s: title %q, want %q", name, doc.Title, want)
+		}
+	}
+}
+
+// A title of invisible characters alone is none: the file's name stands
+// for it, as for no title at all (imported, the library showed a blank
+// row; a file named "\u200b.txt" had an empty title).
+func TestATitleOfInvisibleCharactersIsNone(t *testing.T) {
+	for _, c := range []struct{ name, text string }{
+		{"zero-width.txt", "\u200b\u200c\n\nThe minister met the ambassador on Tuesday.\n"},
+		{"joiner.txt", "\u2060\n\nThe minister met the ambassador on Sunday.\n"},
+		{"marks.md", "# \ufe0f\u200d\n\nThe minister met the ambassador on Friday.\n"},
+		{"marks.html", "<html><head><title>\u200e\u200f</title></head><body><h1>\u202a\u202c</h1><p>The minister met the ambassador on Thursday.</p></body></html>"},
+		{"\u200b.txt", "The minister met the ambassador on Monday.\n"},
+		{"\u3164\u00ad", "The minister met the ambassador on Monday.\n"},
+	} {
+		doc, err := ingest.Parse(c.name, []byte(c.text))
+		if err != nil {
+			t.Errorf("%q: %v", c.name, err)
+			continue
+		}
+		if wording.Blank(doc.Title) {
+			t.Errorf("%q: title %q shows nothing", c.name, doc.Title)
 		}
 	}
 }
