@@ -39,7 +39,7 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 				st.bk.madeNow = true
 				// What the open put in it, to tell at CloseRemovingMade
 				// whether anything else went in since (see there).
-				if made.print, err = contentPrint(context.Background(), st.db.DB); err != nil {
+				if made.print, err = contentPrint(context.Background(), st.db.DB, ""); err != nil {
 					err = nil // it cannot be told: the file is kept
 				} else {
 					st.made = &made
@@ -98,14 +98,16 @@ func (made newFile) holdsItsPrint() bool {
 		return false
 	}
 	defer db.Close()
-	now, err := contentPrint(context.Background(), db)
+	now, err := contentPrint(context.Background(), db, made.print)
 	return err == nil && now == made.print
 }
 
 // contentPrint sums up what a research file holds: each table's name,
 // rows and a hash of them, SQLite's own tables (statistics) and the stamp
-// of the last change aside.
-func contentPrint(ctx context.Context, db *sql.DB) (string, error) {
+// of the last change aside. The rows are counted first: a print with
+// other counts than against's is told by them, without the hash, which
+// reads every row (a file another program imported a report into).
+func contentPrint(ctx context.Context, db *sql.DB, against string) (string, error) {
 	conn, err := db.Conn(ctx) // one read of one state of the file
 	if err != nil {
 		return "", err
@@ -132,6 +134,17 @@ func contentPrint(ctx context.Context, db *sql.DB) (string, error) {
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return "", err
+	}
+	var counts strings.Builder
+	for _, table := range tables {
+		var n int64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`).Scan(&n); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&counts, "%q: %d rows\n", table, n)
+	}
+	if against != "" && !strings.HasPrefix(against, counts.String()+"|") {
+		return counts.String() + "|", nil
 	}
 	h := sha256.New()
 	for _, table := range tables {
@@ -173,7 +186,7 @@ func contentPrint(ctx context.Context, db *sql.DB) (string, error) {
 		}
 		fmt.Fprintf(h, "table %q: %d rows\n", table, n)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return counts.String() + "|" + hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // removeDirs removes the folders made for the file, while they are empty.
