@@ -30,6 +30,9 @@ func TestTagAliasesHeldToNameLimits(t *testing.T) {
 		{Family: store.FamilyActor, Kind: "person", Name: "Separator", Aliases: []string{"a\u2028b"}},
 		{Family: store.FamilyActor, Kind: "person", Name: "Name on\ntwo lines"},
 		{Family: store.FamilyActor, Kind: "person", Name: "Return\rhere"},
+		// A name of invisible characters alone (data21).
+		{Family: store.FamilyActor, Kind: "person", Name: "\u200b\u2060"},
+		{Family: store.FamilySource, Kind: "outlet", Name: " \u00ad\u3164 "},
 	} {
 		_, err := s.CreateTag(ctx, bad)
 		if err == nil {
@@ -99,6 +102,7 @@ func TestBundleTagAliasesHeldToNameLimits(t *testing.T) {
 		{"Long Alias", []string{strings.Repeat("é", 101)}, []string{`tag "Long Alias": alias "ééé`, "at most 200 bytes"}},
 		{"Alias Lines", []string{"one\ntwo"}, []string{`tag "Alias Lines": alias "one\ntwo"`, "line break"}},
 		{"Name\nLines", nil, []string{`tag "Name\nLines"`, "line break"}},
+		{"\u200b\u200c", nil, []string{`tag "\u200b\u200c"`, "invisible"}},
 	} {
 		broken := bundle
 		broken.Tags = append(slices.Clone(bundle.Tags), store.BundleTag{TagJSON: store.TagJSON{Family: "actor", Kind: "person", Name: tc.name, Aliases: tc.aliases}})

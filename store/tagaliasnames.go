@@ -18,6 +18,12 @@ const lineBreaks = "\n\r\v\f\u0085\u2028\u2029"
 // edited without renaming it.
 var errTagNameLineBreak = errors.New("a tag's name cannot hold a line break")
 
+// errTagNameInvisible: a tag's name holds only invisible characters (a
+// zero-width space, direction marks), as a pasted document title may
+// (3474871): restored from a bundle, it was a blank row among the actors.
+// A tag that already has one can still be edited without renaming it.
+var errTagNameInvisible = errors.New("a tag needs a name that shows: this one holds only invisible characters")
+
 // validateAliases holds aliases to the limits of tag names: at most
 // maxTagNameSize bytes and one line. Blank ones are left out when stored,
 // so they pass.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/wording"
 	"dossier/store/query"
 )
 
@@ -123,6 +124,9 @@ func validateTag(family, kind, name, color string) error {
 	}
 	if strings.ContainsAny(name, lineBreaks) {
 		return errTagNameLineBreak // checked last: updateTag lets a name kept as it was through
+	}
+	if wording.Blank(name) {
+		return errTagNameInvisible // as a line break
 	}
 	return nil
 }
@@ -407,7 +411,7 @@ func updateTag(ctx context.Context, tx *sql.Tx, t Tag, at time.Time) error {
 		return fmt.Errorf("tag %q is an %s; a tag's family cannot change", query.Clip(t.Name), family)
 	}
 	t.Family = family
-	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil && !(errors.Is(err, errTagNameLineBreak) && t.Name == oldName) {
+	if err := validateTag(t.Family, t.Kind, t.Name, t.Color); err != nil && !((errors.Is(err, errTagNameLineBreak) || errors.Is(err, errTagNameInvisible)) && t.Name == oldName) {
 		return err
 	}
 	if err := validateNewAliases(ctx, tx, t.ID, t.Aliases); err != nil {
