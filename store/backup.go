@@ -311,6 +311,9 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 		if full := noRoomFor("backup to "+out, out, err); full != nil {
 			return fail(full)
 		}
+		if limit := copyLimitErr("backup to "+out, like, err); limit != nil {
+			return fail(limit)
+		}
 		return fail(fmt.Errorf("backup to %s failed: %w", out, err))
 	}
 	// Never publish what is not a research file: a connection that opened

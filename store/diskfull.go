@@ -176,3 +176,38 @@ func notCreatedIO(path, real string, err error) *FileError {
 	}
 	return &FileError{Path: path, err: err, msg: "cannot be created: " + why + " (nothing was kept)"}
 }
+
+// copyLimitErr is the error for writing what ("backup to …", "recovering
+// into …"), a copy of the research file at src, that failed with an I/O
+// error while this process may write no file as large as the research
+// file (ulimit -f): SQLite's "disk I/O error (778)" alone was said, as an
+// import said it before 275b10b (hostile data pass data21). nil when err
+// is not that.
+func copyLimitErr(what, src string, err error) error {
+	var se *sqlite.Error
+	if sqliteCode(err) != sqlite3.SQLITE_IOERR || errors.Is(err, ErrDiskFull) || errors.As(err, new(*copyLimitError)) ||
+		errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_IOERR_READ || se.Code() == sqlite3.SQLITE_IOERR_SHORT_READ) {
+		return nil
+	}
+	limit := fileSizeLimit()
+	if limit < 0 || src == "" {
+		return nil
+	}
+	var size int64
+	for _, suffix := range []string{"", "-wal"} {
+		if fi, err := os.Stat(src + suffix); err == nil {
+			size += fi.Size()
+		}
+	}
+	const near = 1 << 20
+	if size+near < limit {
+		return nil
+	}
+	return &copyLimitError{fmt.Errorf("%s failed: the copy of the research file (%s) would be larger than %s, the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit, or run Dossier without it, and try again (nothing was written): %w",
+		what, wording.Bytes(size), wording.Bytes(limit), err)}
+}
+
+// copyLimitError is copyLimitErr's error, said once.
+type copyLimitError struct{ error }
+
+func (e *copyLimitError) Unwrap() error { return e.error }

@@ -150,6 +150,8 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 		// in (whose name the open's own message gave).
 		if full := noRoomFor("recovering into "+outPath, outPath, err); full != nil {
 			err = full
+		} else if limit := copyLimitErr("recovering into "+outPath, damagedPath, err); limit != nil {
+			err = limit
 		}
 	}()
 	real, err := sideFilesPath(damagedPath)
@@ -268,6 +270,8 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 		// read as SQLite's "database or disk is full (13)".
 		if full := noRoomFor("recovering into "+outPath, outPath, err); full != nil {
 			err = full
+		} else if limit := copyLimitErr("recovering into "+outPath, damagedPath, err); limit != nil {
+			err = limit
 		}
 	}()
 

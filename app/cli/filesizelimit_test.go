@@ -114,3 +114,62 @@ func importUnderLimit(db string) {
 	os.RemoveAll(os.Getenv("XDG_DATA_HOME")) // TestMain's, which os.Exit skips
 	os.Exit(code)
 }
+
+// A backup or a recovery that a file size limit stops says so, as an
+// import does, rather than "backup to … failed: disk I/O error (778)"
+// (hostile data pass data21); nothing is left behind.
+func TestABackupPastAFileSizeLimitSaysSo(t *testing.T) {
+	if db := os.Getenv("DOSSIER_TEST_FSIZE_RUN_DB"); db != "" {
+		limit, err := strconv.ParseUint(os.Getenv("DOSSIER_TEST_FSIZE_LIMIT"), 10, 64)
+		if err != nil {
+			panic(err)
+		}
+		if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: limit, Max: limit}); err != nil {
+			os.Exit(99)
+		}
+		code := cli.Run(db, strings.Split(os.Getenv("DOSSIER_TEST_FSIZE_ARGS"), "\n"), seed, os.Stdout, os.Stderr)
+		os.RemoveAll(os.Getenv("XDG_DATA_HOME"))
+		os.Exit(code)
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Report\n\n")
+	for p := range 6000 {
+		fmt.Fprintf(&b, "Paragraph %d: the committee heard witness %d on the ferry contracts.\n\n", p, p*7)
+	}
+	doc := filepath.Join(dir, "report.txt")
+	if err := os.WriteFile(doc, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := newDB(t)
+	if r := run(t, db, "import", doc); r.code != cli.ExitOK {
+		t.Fatalf("import: %+v", r)
+	}
+	fi, err := os.Stat(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := fi.Size() / 2
+	work := t.TempDir()
+	for _, args := range [][]string{
+		{"backup", "--out", filepath.Join(work, "copy.dossier")},
+		{"recover", "--out", filepath.Join(work, "recovered.dossier")},
+	} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestABackupPastAFileSizeLimitSaysSo$")
+		cmd.Env = append(os.Environ(), "DOSSIER_TEST_FSIZE_RUN_DB="+db, "DOSSIER_TEST_FSIZE_LIMIT="+strconv.FormatInt(limit, 10),
+			"DOSSIER_TEST_FSIZE_ARGS="+strings.Join(args, "\n"))
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != cli.ExitError {
+			t.Fatalf("%s under the limit: %v; stdout %q, stderr %q", args[0], err, stdout.String(), stderr.String())
+		}
+		if want := "the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit"; !strings.Contains(stderr.String(), want) ||
+			strings.Count(stderr.String(), "ulimit") != 1 || !strings.Contains(stderr.String(), "(nothing was written)") {
+			t.Errorf("%s: stderr %q; want %q once, and that nothing was written", args[0], stderr.String(), want)
+		}
+		if left, _ := os.ReadDir(work); len(left) != 0 {
+			t.Errorf("%s left %v", args[0], left)
+		}
+	}
+}
