@@ -35,12 +35,9 @@ func (v view) claimCond(ctx context.Context, f query.Filter) (string, []any, err
 		if f.Key == "about" {
 			family, what = FamilyActor, "actor"
 		}
-		tags, err := v.findTags(ctx, family, f.Value)
+		tags, _, err := v.filterTags(ctx, family, what, f.Value)
 		if err != nil {
 			return "", nil, err
-		}
-		if len(tags) == 0 {
-			return "", nil, &QueryError{Msg: fmt.Sprintf("No %s is called “%s”. Names and aliases are listed under Actors and Sources.", what, f.Value)}
 		}
 		ids := make([]int64, len(tags))
 		for i, t := range tags {

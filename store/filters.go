@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dossier/internal/wording"
 	"dossier/store/query"
 )
 
@@ -38,13 +39,10 @@ func (v view) filterSQL(ctx context.Context, f query.Filter) (string, []any, err
 		if family == "tag" {
 			family = ""
 		}
-		tags, err := v.findTags(ctx, family, f.Value)
+		what := map[string]string{"actor": "actor", "source": "source", "tag": "actor or source"}[f.Key]
+		tags, _, err := v.filterTags(ctx, family, what, f.Value)
 		if err != nil {
 			return "", nil, err
-		}
-		if len(tags) == 0 {
-			what := map[string]string{"actor": "actor", "source": "source", "tag": "actor or source"}[f.Key]
-			return "", nil, &QueryError{Msg: fmt.Sprintf("No %s is called “%s”. Names and aliases are listed under Actors and Sources.", what, f.Value)}
 		}
 		ids := make([]int64, len(tags))
 		for i, t := range tags {
@@ -81,4 +79,39 @@ func (v view) filterSQL(ctx context.Context, f query.Filter) (string, []any, err
 		return "", nil, &QueryError{Msg: fmt.Sprintf("has:%s is not a filter; try has:note.", f.Value)}
 	}
 	return "", nil, &QueryError{Msg: fmt.Sprintf("%s: is not a filter; filters are %s.", f.Key, query.FilterKeyHelp())}
+}
+
+// filterTags is the tags a filter's name stands for: those whose name or
+// an alias it is (findTags), else the one tag it finds by another form of
+// the name (namedByForm: "actor:Россия" is Russia, "actor:turkiye"
+// Türkiye, as the tag picker finds them), byForm then true. Only filters
+// read names so: a claim's source and actors are resolved by findTags
+// alone, since a guessed tag there would be written into the claim. A
+// name that finds no tag, or finds several only by other forms, is a
+// QueryError saying so; what is the family in words ("actor").
+func (v view) filterTags(ctx context.Context, family, what, name string) (tags []Tag, byForm bool, err error) {
+	if tags, err = v.findTags(ctx, family, name); err != nil || len(tags) > 0 {
+		return tags, false, err
+	}
+	all, err := queryTags(ctx, v.db, `SELECT `+tagColumns+` FROM tags t WHERE ? = '' OR t.family = ?
+		ORDER BY t.name`, family, family)
+	if err != nil {
+		return nil, false, err
+	}
+	switch found := namedByForm(all, name); len(found) {
+	case 0:
+		return nil, false, &QueryError{Msg: fmt.Sprintf("No %s is called “%s”. Names and aliases are listed under Actors and Sources.", what, name)}
+	case 1:
+		return found, true, nil
+	default:
+		var names []string
+		for _, t := range found[:min(len(found), 3)] {
+			names = append(names, "“"+t.Name+"”")
+		}
+		if len(found) > 3 {
+			names = append(names, wording.Count(len(found)-3, "other"))
+		}
+		list := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+		return nil, false, &QueryError{Msg: fmt.Sprintf("No %s is called “%s”; it could be %s: write the one you mean.", what, name, list)}
+	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"sort"
 
 	"dossier/store/query"
@@ -29,8 +30,12 @@ func (v view) filterMatcher(ctx context.Context, q query.Query) (*mentionMatcher
 		default:
 			continue
 		}
-		tags, err := v.findTags(ctx, family, f.Value)
+		tags, _, err := v.filterTags(ctx, family, "", f.Value)
 		if err != nil {
+			var qe *QueryError
+			if errors.As(err, &qe) {
+				continue // the filter said so already
+			}
 			return nil, err
 		}
 		for _, t := range tags {

@@ -71,13 +71,20 @@ type Results struct {
 	// Completed says nothing matched the query as typed, so its last word
 	// was read as a prefix (see SearchRequest.CompleteLastWord).
 	Completed bool
-	Hits      []Hit
-	Elapsed   time.Duration
+	// Read is each filter whose name no tag has that was read as the one
+	// tag it names by another form (filterTags: "actor:Россия" as
+	// "actor:Russia"), for the status line to say so. Nil for most.
+	Read    []ReadFilter
+	Hits    []Hit
+	Elapsed time.Duration
 }
 
 // QuickCapped says the total was counted only to RankAll (a QuickCount
 // page of a broader query): Store.Count has the whole of it.
 func (r *Results) QuickCapped() bool { return r.Capped && r.Total < CountCap }
+
+// ReadFilter is a filter as typed and as it was read.
+type ReadFilter struct{ Typed, As query.Filter }
 
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = errors.New("type something to search for")
@@ -159,6 +166,9 @@ func (v view) search(ctx context.Context, q query.Query, req SearchRequest, perD
 		if m, err = v.filterMatcher(ctx, q); err == nil {
 			markMentions(m, res.Hits)
 		}
+	}
+	if err == nil {
+		res.Read, err = v.readFilters(ctx, q.Filters)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -731,6 +741,29 @@ func (v view) searchFilters(ctx context.Context, q query.Query, filterSQL string
 		res.Hits = append(res.Hits, h)
 	}
 	return rows.Err()
+}
+
+// readFilters is the filters of a query that name no tag but were read as
+// the one tag they name by another form (filterTags), as Results.Read.
+func (v view) readFilters(ctx context.Context, filters []query.Filter) ([]ReadFilter, error) {
+	family := map[string]string{"actor": FamilyActor, "source": FamilySource, "tag": "", "by": FamilySource, "about": FamilyActor}
+	var out []ReadFilter
+	for _, f := range filters {
+		fam, ok := family[f.Key]
+		if !ok {
+			continue
+		}
+		tags, byForm, err := v.filterTags(ctx, fam, f.Key, f.Value)
+		if err != nil {
+			return nil, err
+		}
+		if byForm {
+			as := f
+			as.Value = tags[0].Name
+			out = append(out, ReadFilter{Typed: f, As: as})
+		}
+	}
+	return out, nil
 }
 
 // filterClause renders the query's filters as one SQL subquery yielding

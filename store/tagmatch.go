@@ -174,3 +174,41 @@ func capitalised(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToTitle(r)) + s[n:]
 }
+
+// namedByForm is the tags a name in a search filter finds when no tag's
+// name or alias is that name (findTags): those whose name or an alias is
+// it with letters folded as the picker folds them ("turkiye" is
+// "Türkiye"), and those named by a whole known form of the state it
+// names, or a case of one ("Россия", "России" and "Turkey" are "Russia"
+// and "Türkiye"). Unlike MatchTags it finds no tag by a part of a name: a
+// filter names a tag, and "actor:russ" finding Russia would be a guess.
+func namedByForm(all []Tag, text string) []Tag {
+	q := foldLetters(text)
+	if strings.TrimSpace(q) == "" {
+		return nil
+	}
+	key := stateKey(text)
+	lines := map[int]bool{}
+	k := kindWords()
+	if utf8.RuneCountInString(key) >= 2 {
+		for line, names := range k.stateNames {
+			for _, n := range names {
+				if f := stateKey(n); f == key || inflected(key, f) {
+					lines[line] = true
+					break
+				}
+			}
+		}
+	}
+	var out []Tag
+	for _, t := range all {
+		for _, n := range append([]string{t.Name}, t.Aliases...) {
+			line, known := k.states[stateKey(n)]
+			if foldLetters(n) == q || known && lines[line] {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}

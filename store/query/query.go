@@ -609,6 +609,9 @@ func (q Query) String() string {
 	return strings.Join(parts, " ")
 }
 
+// String is the filter as the user writes it: "-actor:\"Vladimir Putin\"".
+func (f Filter) String() string { return f.user() }
+
 // user renders a filter in the user language.
 func (f Filter) user() string {
 	v := f.Value
