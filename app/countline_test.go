@@ -73,3 +73,25 @@ func TestStatusAfterAQueryThatCannotBeRun(t *testing.T) {
 		}
 	}
 }
+
+// A filter whose name no tag has but the tag picker would find (another
+// script, folded letters) lists that tag's passages, and the status line
+// says which tag it read (ui19's L2: actor:Россия was "No actor is called
+// “Россия”" while the picker offered Russia).
+func TestStatusSaysWhichTagAFilterRead(t *testing.T) {
+	u := newTestUI(t)
+	u.a.onUI(func() {
+		u.search.entry.SetText("actor:Россия")
+		if !u.search.flush() {
+			t.Error("no search pending after typing")
+		}
+	})
+	u.work.wait()
+	got := u.status.message.Text
+	if !strings.HasPrefix(got, "Reading actor:Россия as actor:Russia · ") || !strings.Contains(got, "passage") {
+		t.Errorf("status %q, want it to say actor:Россия was read as actor:Russia, then the count", got)
+	}
+	if h := u.results.heading.Text(); h == "Cannot search" {
+		t.Errorf("results heading %q", h)
+	}
+}

@@ -460,6 +460,11 @@ func countLine(res *store.Results, docs int, rankNote string) string {
 	if res.Completed {
 		completed = fmt.Sprintf("Completing the last word: %s · ", res.Query.String())
 	}
+	// A filter's name that no tag has, read as the tag it names in another
+	// form ("actor:Россия" as Russia): the line says which tag was used.
+	for _, f := range res.Read {
+		completed += fmt.Sprintf("Reading %s as %s · ", f.Typed, f.As)
+	}
 	return fmt.Sprintf("%s%s%s · %s%s", completed, n, in, formatDuration(res.Elapsed), ranked)
 }
 
