@@ -122,7 +122,7 @@ func TestRightToLeftTitlesReadRightToLeft(t *testing.T) {
 	if !ok {
 		p = u.reader.passages[0]
 	}
-	u.do(func() { u.bookmarkPassage(p.ID, p.Ordinal, rtlTitle, p.Text) })
+	u.do(func() { u.bookmarkPassage(u.reader.doc.ID, p, rtlTitle) })
 	lines := findAll[*bidiLabel](u.dialog(t, "Bookmark passage"))
 	if len(lines) != 1 {
 		t.Fatalf("%d one-line labels in the bookmark dialog", len(lines))

@@ -160,12 +160,13 @@ func (u *UI) toggleBookmark() {
 		u.bookmarkSpan(p, *span)
 		return
 	}
-	u.bookmarkPassage(p.ID, p.Ordinal, u.reader.doc.Title, p.Text)
+	u.bookmarkPassage(u.reader.doc.ID, p, u.reader.doc.Title)
 }
 
-// bookmarkPassage bookmarks a passage with an optional note, or edits the
-// bookmark it already has.
-func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string) {
+// bookmarkPassage bookmarks passage p of document docID with an optional
+// note, or edits the bookmark it already has.
+func (u *UI) bookmarkPassage(docID int64, p store.Passage, docTitle string) {
+	passageID := p.ID
 	if u.refuseReadOnly() {
 		return
 	}
@@ -176,7 +177,9 @@ func (u *UI) bookmarkPassage(passageID int64, ordinal int, docTitle, text string
 			u.editBookmark(existing[0])
 			return
 		}
-		u.bookmarkDialog(passageID, fmt.Sprintf("¶ %d of “%s”", ordinal, docTitle), text)
+		// Its place as the bookmark's edit dialog says it: with the page,
+		// and the version where another document has its title.
+		u.bookmarkDialog(passageID, fmt.Sprintf("%s of “%s”", u.placeIn(docID, p.Page, p.Ordinal), docTitle), p.Text)
 	})
 }
 

@@ -248,7 +248,7 @@ func (p *matrixPane) open(id widget.TableCellID) {
 	}
 	p.v.ui.reader.openPassage(c.DocumentID, c.PassageID, "")
 	p.v.ui.reader.claimed = c.ID // Ctrl+K opens this claim
-	p.v.ui.status.setMessage(fmt.Sprintf("Claim by %s in %s of “%s”.", claimBy(c), passagePlace(c.Page, c.Ordinal), c.DocumentTitle))
+	p.v.ui.status.setMessage(fmt.Sprintf("Claim by %s in %s of %s.", claimBy(c), passagePlace(c.Page, c.Ordinal), p.v.ui.docNamed(c.DocumentID, c.DocumentTitle)))
 }
 
 // claimsThat says how many claims do something: "1 rests", "3 rest".

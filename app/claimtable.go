@@ -769,7 +769,7 @@ func (t *ledgerTable) open(i int) {
 	t.list.refreshRows()
 	t.v.ui.reader.openPassage(c.DocumentID, c.PassageID, "")
 	t.v.ui.reader.claimed = c.ID // Ctrl+K opens this claim
-	msg := fmt.Sprintf("Claim by %s in %s of “%s”.", claimBy(c), passagePlace(c.Page, c.Ordinal), c.DocumentTitle)
+	msg := fmt.Sprintf("Claim by %s in %s of %s.", claimBy(c), passagePlace(c.Page, c.Ordinal), t.v.ui.docNamed(c.DocumentID, c.DocumentTitle))
 	if why := c.Why(); c.State == store.ClaimSuggested && why != "" {
 		msg = "Suggested — " + why
 	}

@@ -77,9 +77,17 @@ func (u *UI) renameDocument(d store.Document) {
 	}
 	title := u.newField()
 	title.SetText(showable(d.Title))
+	form := widget.NewForm(widget.NewFormItem("Title", title))
+	done := "Renamed the document"
+	if v, ok := u.library.versions[d.ID]; ok {
+		// Of documents of one title, the dialog and the status say which
+		// is renamed, as Delete does: the title alone was all of them's.
+		form.Append("Version", oneLine(v.whole()))
+		done = "Renamed " + u.docNamed(d.ID, d.Title)
+	}
 	u.showKeyed(keyedDialog{
 		name: "rename-document", title: "Rename document", ok: "Rename", cancel: "Cancel", focus: title,
-		body: widget.NewForm(widget.NewFormItem("Title", title)), size: fyne.NewSize(520, 0),
+		body: form, size: fyne.NewSize(520, 0),
 		validate: func() error {
 			// Invisible characters alone are no title (the store's rule):
 			// refused here, the dialog stays open on what was typed; the
@@ -91,7 +99,7 @@ func (u *UI) renameDocument(d store.Document) {
 		},
 		onOK: func() {
 			newTitle := title.Text
-			u.apply(change{label: "rename document", done: "Renamed the document", docs: true,
+			u.apply(change{label: "rename document", done: done, docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					old, err := st.RenameDocument(ctx, d.ID, newTitle)
 					if err != nil {

@@ -171,3 +171,15 @@ func (u *UI) placeIn(docID int64, page, ordinal int) string {
 	}
 	return passagePlace(page, ordinal)
 }
+
+// docNamed is a document as a status message names it: its title, quoted,
+// and where another document has that title its version after it,
+// "“…” (v2 · imported …)", as Delete says it (0eb1319): the title alone
+// named v1, v2 and v3 alike (ui19's pass).
+func (u *UI) docNamed(docID int64, title string) string {
+	s := "“" + showable(title) + "”"
+	if v, ok := u.library.versions[docID]; ok {
+		s += " (" + v.whole() + ")"
+	}
+	return s
+}

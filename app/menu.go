@@ -364,7 +364,7 @@ func (u *UI) copyCitation() {
 	if span != nil {
 		what = "the selection in " + what
 	}
-	u.status.setMessage(fmt.Sprintf("Copied %s of “%s” with its citation.", what, showable(u.reader.doc.Title)))
+	u.status.setMessage(fmt.Sprintf("Copied %s of %s with its citation.", what, u.docNamed(u.reader.doc.ID, u.reader.doc.Title)))
 }
 
 // searchHelp is the Help → Search syntax text.

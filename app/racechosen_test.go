@@ -114,6 +114,7 @@ var raceChosen = map[string]bool{
 	"TestDeletingAVersionNamesIt":                   true,
 	"TestTheReaderSaysWhichVersionIsOpen":           true,
 	"TestATagPickerSaysWhichVersion":                true,
+	"TestBookmarkRenameAndCopyNameTheVersion":       true,
 	"TestStatusSaysWhichTagAFilterRead":             true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,
 	"TestPasteAsNewDocument":                        true,

@@ -266,7 +266,9 @@ func (r *resultsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		} else {
 			row.mark.SetIcon(bookmarkOutlineIcon)
 		}
-		row.mark.OnTapped = func() { r.ui.bookmarkPassage(h.PassageID, h.Ordinal, h.DocumentTitle, h.Text) }
+		row.mark.OnTapped = func() {
+			r.ui.bookmarkPassage(h.DocumentID, store.Passage{ID: h.PassageID, Ordinal: h.Ordinal, Page: h.Page, Text: h.Text}, h.DocumentTitle)
+		}
 		row.mark.Refresh()
 		row.tagsTip.setText(tagLine(it.tags))
 		row.rowTags = it.tags

@@ -123,7 +123,7 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 	note.SetPlaceHolder("A note (optional): why this matters… (Ctrl+Enter bookmarks)")
 	saver := u.autosaveNewNote(p.ID, &span, note) // saved as it is typed, like every note
 	quote := selectionQuote(p.Text[span.Start:span.End])
-	info := oneLine(fmt.Sprintf("Part of %s of “%s”", passagePlace(p.Page, p.Ordinal), showable(u.reader.doc.Title)))
+	info := oneLine(fmt.Sprintf("Part of %s of “%s”", u.placeIn(u.reader.doc.ID, p.Page, p.Ordinal), showable(u.reader.doc.Title)))
 	u.showKeyed(keyedDialog{
 		name: "bookmark", title: "Bookmark selection", ok: "Bookmark", cancel: "Cancel", focus: note,
 		body: container.NewVBox(info, quote, note),
