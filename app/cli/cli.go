@@ -193,7 +193,22 @@ type researchFile struct {
 // one: a mistyped --db would otherwise answer with the built-in article
 // alone, as if the user's library were gone.
 func (f researchFile) open(stderr io.Writer) (*store.Store, error) {
-	_, err := os.Lstat(f.path)
+	st, made, err := f.openNew(stderr)
+	if made {
+		sayMade(stderr, st)
+	}
+	return st, err
+}
+
+// sayMade says that st is a new research file.
+func sayMade(stderr io.Writer, st *store.Store) {
+	fmt.Fprintf(stderr, "dossier: made a new research file %s; it starts with the built-in article\n", termSafeLine(st.Path()))
+}
+
+// openNew opens the research file as open does, saying nothing of a new
+// one: made reports whether the open made it (the caller says so).
+func (f researchFile) openNew(stderr io.Writer) (st *store.Store, made bool, err error) {
+	_, err = os.Lstat(f.path)
 	isNew := errors.Is(err, fs.ErrNotExist)
 	// An open that takes long (the first by a new version of a large
 	// file: a migration, or the starter list of actors matched across a
@@ -208,14 +223,11 @@ func (f researchFile) open(stderr io.Writer) (*store.Store, error) {
 		defer close(said)
 		fmt.Fprintf(stderr, "dossier: opening %s; a large research file can take a few minutes the first time a new version of Dossier opens it\n", termSafeLine(f.path))
 	})
-	st, err := store.OpenResearchFile(f.path, f.seed)
+	st, err = store.OpenResearchFile(f.path, f.seed)
 	if !note.Stop() {
 		<-said // written whole before anything else is
 	}
-	if err == nil && isNew {
-		fmt.Fprintf(stderr, "dossier: made a new research file %s; it starts with the built-in article\n", termSafeLine(st.Path()))
-	}
-	return st, err
+	return st, err == nil && isNew, err
 }
 
 // runImport imports each file, one line per file; it exits 1 if any file
@@ -255,11 +267,23 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
 	beforeOpen()
-	st, err := f.open(stderr)
+	st, made, err := f.openNew(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
 	}
+	// A new research file is said made once the import keeps it: it is
+	// removed again when nothing goes into it, and "made a new research
+	// file" followed by "… was removed again" contradicted itself (data20).
+	// Said before the first file kept, so a mistyped --db is seen at once.
+	sayKept := func() {
+		if made {
+			made = false
+			sayMade(stderr, st)
+		}
+	}
+	// Any way out that keeps the file and has not said so yet.
+	defer sayKept()
 	st.EnableAutoBackups() // a large import is followed by a backup
 	unfinished, _ := st.TakeUnfinishedImports(ctx)
 	for _, n := range unfinished {
@@ -294,15 +318,18 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	// hostile data pass). The cheap checks above spare most the making.
 	removedNew := func() string {
 		if closeFile(true) {
+			made = false // not kept, so never said made
 			return fmt.Sprintf("the new research file %s was removed again, since nothing was imported into it", termSafeLine(st.Path()))
 		}
 		return ""
 	}
 	if st.ReadOnly() {
+		sayKept()
 		fmt.Fprintf(stderr, "dossier: this research file is read-only: %s (%s)\n", st.Path(), st.ReadOnlyReason())
 		return ExitError
 	}
 	if ctx.Err() != nil {
+		sayKept()
 		fmt.Fprintln(stderr, "dossier import: interrupted before any file was read; nothing was imported")
 		return ExitInterrupted
 	}
@@ -311,24 +338,33 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		reported++
 		if o.Err != nil {
 			failed++
-		} else if !o.Result.AlreadyPresent {
-			passages += o.Result.Passages
+		} else {
+			sayKept()
+			if !o.Result.AlreadyPresent {
+				passages += o.Result.Passages
+			}
 		}
 		printOutcome(stdout, mistypedOption(o, options))
 	})
 	switch {
 	case ctx.Err() != nil:
+		sayKept()
 		fmt.Fprintln(stderr, interruptedImport(err == nil, reported-failed, passages))
 		return ExitInterrupted
 	case store.IsFileError(err):
 		// A failure of the research file itself (locked, disk full) stopped
 		// it all: it is no file's fault, and the next ones would fail alike.
-		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		fileFailed = true
+		removed := ""
 		if reported == failed && !errors.Is(err, store.ErrBusy) { // busy: another program has it
-			if removed := removedNew(); removed != "" {
-				fmt.Fprintf(stderr, "dossier import: %s\n", removed)
-			}
+			removed = removedNew()
+		}
+		if removed == "" {
+			sayKept()
+		}
+		fmt.Fprintf(stderr, "dossier: %v\n", err)
+		if removed != "" {
+			fmt.Fprintf(stderr, "dossier import: %s\n", removed)
 		}
 		return ExitError
 	case err != nil:
@@ -336,6 +372,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		fmt.Fprintf(stdout, "error     %v\n", err)
 	}
 	if err := st.TakeAutoBackupFailure(); err != nil {
+		sayKept()
 		fmt.Fprintf(stderr, "dossier import: warning: the documents are stored, but the automatic backup after the import failed: %v\n", err)
 	}
 	if failed > 0 {
@@ -345,6 +382,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 				msg += "; " + removed
 			}
 		}
+		sayKept()
 		fmt.Fprintln(stderr, msg)
 		return ExitError
 	}

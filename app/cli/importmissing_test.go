@@ -129,8 +129,10 @@ func TestAnImportOfAnUnreadableFileMakesNoResearchFile(t *testing.T) {
 
 // Files refused only once read whole (blank, a damaged PDF, JSON that is no
 // bundle) leave no new research file either: the one made for them is
-// removed again, since nothing went into it. An existing one is kept, and
-// so is a new one that one file went into.
+// removed again, since nothing went into it, and is not said made first
+// ("made a new research file" followed by "… was removed again": data20).
+// An existing one is kept, and so is a new one that one file went into,
+// which is said made.
 func TestAnImportThatImportsNothingLeavesNoNewResearchFile(t *testing.T) {
 	dir := t.TempDir()
 	blank := filepath.Join(dir, "blank.txt")
@@ -148,8 +150,8 @@ func TestAnImportThatImportsNothingLeavesNoNewResearchFile(t *testing.T) {
 		r := run(t, db, append([]string{"import"}, args...)...)
 		want := fmt.Sprintf("%d of %s could not be imported; the new research file %s was removed again, since nothing was imported into it\n",
 			len(args), wording.Count(len(args), "file"), db)
-		if r.code != cli.ExitError || !strings.Contains(r.stderr, want) {
-			t.Errorf("import %q: exit %d, stderr %q; want %q in it", args, r.code, r.stderr, want)
+		if r.code != cli.ExitError || r.stderr != "dossier import: "+want {
+			t.Errorf("import %q: exit %d, stderr %q; want %q alone", args, r.code, r.stderr, want)
 		}
 		if left, _ := os.ReadDir(work); len(left) != 0 {
 			t.Errorf("import %q left %v behind", args, left)
@@ -160,8 +162,10 @@ func TestAnImportThatImportsNothingLeavesNoNewResearchFile(t *testing.T) {
 	work := t.TempDir()
 	db := filepath.Join(work, "research.dossier")
 	r := run(t, db, "import", blank, good)
-	if r.code != cli.ExitError || strings.Contains(r.stderr, "removed") || !strings.Contains(r.stdout, "imported  "+good) {
-		t.Errorf("blank and good: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	wantErr := "dossier: made a new research file " + db + "; it starts with the built-in article\n" +
+		"dossier import: 1 of 2 files could not be imported\n"
+	if r.code != cli.ExitError || r.stderr != wantErr || !strings.Contains(r.stdout, "imported  "+good) {
+		t.Errorf("blank and good: exit %d, %q %q; want stderr %q", r.code, r.stdout, r.stderr, wantErr)
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("blank and good: %v", err)
