@@ -211,3 +211,31 @@ func copyLimitErr(what, src string, err error) error {
 type copyLimitError struct{ error }
 
 func (e *copyLimitError) Unwrap() error { return e.error }
+
+// copyTooLargeErr is the error for a plain copy of the file at src (what
+// it is: "the backup") for doing what ("restoring b.dossier") that failed
+// because this process may write no file that large (ulimit -f): a
+// restore said "write …/.r.dossier.restore-NNN: copy_file_range: file too
+// large" (hostile data pass data21). nil when err is not that.
+func copyTooLargeErr(doing, what, src string, err error) error {
+	limit := fileSizeLimit()
+	if !errors.Is(err, syscall.EFBIG) || limit < 0 {
+		return nil
+	}
+	var size int64
+	if fi, err := os.Stat(src); err == nil {
+		size = fi.Size()
+	}
+	return &copyTooLargeError{fmt.Sprintf("%s failed: the copy of %s (%s) would be larger than %s, the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit, or run Dossier without it, and try again",
+		doing, what, wording.Bytes(size), wording.Bytes(limit)), err}
+}
+
+// copyTooLargeError is copyTooLargeErr's error: the system's words are in
+// its chain, not in its message.
+type copyTooLargeError struct {
+	msg string
+	err error
+}
+
+func (e *copyTooLargeError) Error() string { return e.msg }
+func (e *copyTooLargeError) Unwrap() error { return e.err }

@@ -122,6 +122,9 @@ func restoreFile(ctx context.Context, path, backupPath, backupDir string, checke
 		if full := noRoomFor("restoring "+filepath.Base(backupPath), path, err); full != nil {
 			return fmt.Errorf("%w (nothing was changed)", full)
 		}
+		if big := copyTooLargeErr("restoring "+filepath.Base(backupPath), "the backup", backupPath, err); big != nil {
+			return fmt.Errorf("%w (nothing was changed)", big)
+		}
 		return fmt.Errorf("cannot copy the backup %s: %w (nothing was changed)", backupPath, err)
 	}
 	// What the backup holds includes its write-ahead log, if one is
@@ -484,6 +487,9 @@ func carryWAL(ctx context.Context, backupPath, copy, path string) error {
 			return fmt.Errorf("%w (nothing was changed)", full)
 		}
 		os.Remove(copy + "-wal")
+		if big := copyTooLargeErr("restoring "+filepath.Base(backupPath), "the backup's write-ahead log", wal, err); big != nil {
+			return fmt.Errorf("%w (nothing was changed)", big)
+		}
 		return fmt.Errorf("cannot copy the backup's write-ahead log %s-wal: %w (nothing was changed)", backupPath, err)
 	}
 	// Another research file's -wal beside the backup was folded in, and

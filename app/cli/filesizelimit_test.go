@@ -117,7 +117,9 @@ func importUnderLimit(db string) {
 
 // A backup or a recovery that a file size limit stops says so, as an
 // import does, rather than "backup to … failed: disk I/O error (778)"
-// (hostile data pass data21); nothing is left behind.
+// (hostile data pass data21); nothing is left behind. So does a restore of
+// a backup larger than the limit, which said "copy_file_range: file too
+// large" (data21's F6), and leaves the research file as it was.
 func TestABackupPastAFileSizeLimitSaysSo(t *testing.T) {
 	if db := os.Getenv("DOSSIER_TEST_FSIZE_RUN_DB"); db != "" {
 		limit, err := strconv.ParseUint(os.Getenv("DOSSIER_TEST_FSIZE_LIMIT"), 10, 64)
@@ -150,13 +152,27 @@ func TestABackupPastAFileSizeLimitSaysSo(t *testing.T) {
 		t.Fatal(err)
 	}
 	limit := fi.Size() / 2
+	big := filepath.Join(t.TempDir(), "big.dossier") // a backup of it, to restore
+	if r := run(t, db, "backup", "--out", big); r.code != cli.ExitOK {
+		t.Fatalf("backup: %+v", r)
+	}
 	work := t.TempDir()
-	for _, args := range [][]string{
-		{"backup", "--out", filepath.Join(work, "copy.dossier")},
-		{"recover", "--out", filepath.Join(work, "recovered.dossier")},
+	small := filepath.Join(work, "small.dossier")
+	if r := run(t, small, "docs"); r.code != cli.ExitOK {
+		t.Fatalf("docs: %+v", r)
+	}
+	for _, c := range []struct {
+		db      string
+		args    []string
+		nothing string
+	}{
+		{db, []string{"backup", "--out", filepath.Join(work, "copy.dossier")}, "(nothing was written)"},
+		{db, []string{"recover", "--out", filepath.Join(work, "recovered.dossier")}, "(nothing was written)"},
+		{small, []string{"restore", big}, "(nothing was changed)"},
 	} {
+		args := c.args
 		cmd := exec.Command(os.Args[0], "-test.run=^TestABackupPastAFileSizeLimitSaysSo$")
-		cmd.Env = append(os.Environ(), "DOSSIER_TEST_FSIZE_RUN_DB="+db, "DOSSIER_TEST_FSIZE_LIMIT="+strconv.FormatInt(limit, 10),
+		cmd.Env = append(os.Environ(), "DOSSIER_TEST_FSIZE_RUN_DB="+c.db, "DOSSIER_TEST_FSIZE_LIMIT="+strconv.FormatInt(limit, 10),
 			"DOSSIER_TEST_FSIZE_ARGS="+strings.Join(args, "\n"))
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -165,11 +181,14 @@ func TestABackupPastAFileSizeLimitSaysSo(t *testing.T) {
 			t.Fatalf("%s under the limit: %v; stdout %q, stderr %q", args[0], err, stdout.String(), stderr.String())
 		}
 		if want := "the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit"; !strings.Contains(stderr.String(), want) ||
-			strings.Count(stderr.String(), "ulimit") != 1 || !strings.Contains(stderr.String(), "(nothing was written)") {
-			t.Errorf("%s: stderr %q; want %q once, and that nothing was written", args[0], stderr.String(), want)
+			strings.Count(stderr.String(), "ulimit") != 1 || !strings.Contains(stderr.String(), c.nothing) || strings.Contains(stderr.String(), "too large") {
+			t.Errorf("%s: stderr %q; want %q once, and %q", args[0], stderr.String(), want, c.nothing)
 		}
-		if left, _ := os.ReadDir(work); len(left) != 0 {
+		if left, _ := os.ReadDir(work); len(left) != 1 || left[0].Name() != "small.dossier" {
 			t.Errorf("%s left %v", args[0], left)
 		}
+	}
+	if r := run(t, small, "docs"); r.code != cli.ExitOK || !strings.Contains(r.stdout, "1 document\n") {
+		t.Errorf("the file not restored: %+v", r)
 	}
 }
