@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +57,38 @@ func TestOpenExistingMakesNothingWhereTheFileWent(t *testing.T) {
 	}
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a file was made where the deleted one was (%v)", err)
+	}
+}
+
+// A research file deleted (not replaced) in the instant SQLite opened it,
+// as a dossier import that imported nothing deletes the new file it made,
+// is refused as deleted: it was said "another file was put in its place"
+// (hostile data pass data21). Still an ErrSwappedWhileOpening, whose
+// handling it needs.
+func TestAFileDeletedWhileOpeningIsSaidDeleted(t *testing.T) {
+	for _, stage := range []string{"attached", "wal"} {
+		path := filepath.Join(t.TempDir(), "research.dossier")
+		if st, err := Open(path); err != nil {
+			t.Fatal(err)
+		} else {
+			st.Close()
+		}
+		old := openWritableHook
+		openWritableHook = func(s string) {
+			if s == stage { // opened by SQLite, not yet looked at
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(path + suffix)
+				}
+			}
+		}
+		st, err := Open(path)
+		openWritableHook = old
+		if st != nil {
+			st.Close()
+		}
+		if !errors.Is(err, ErrSwappedWhileOpening) || !strings.Contains(err.Error(), path+": it was deleted just as Dossier was opening it") ||
+			strings.Contains(err.Error(), "put in its place") {
+			t.Errorf("%s: open of a file deleted as SQLite opened it: %v; want it said deleted", stage, err)
+		}
 	}
 }

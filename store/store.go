@@ -465,6 +465,28 @@ var openWritableHook func(stage string)
 // may not open it again (see openWritable, abandon).
 var ErrSwappedWhileOpening = errors.New("another file was put in its place just as Dossier was opening it, by a program that may still have the old one open. Nothing was written to either file. To open it, start Dossier (or the command) again: this one cannot, as SQLite still ties it to the old file's side files")
 
+// swappedErr is openWritable's refusal of the research file at abs (real,
+// its links resolved) once its look at the side files failed: a file gone
+// from the name was said "another file was put in its place", though none
+// was: a dossier import that imported nothing removes the new file it
+// made, and another command opening it that instant said so (hostile data
+// pass data21, 1 in 150 racing runs).
+func swappedErr(abs, real string) error {
+	if _, err := os.Lstat(real); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("research file %s: %w", abs, removedWhileOpening{})
+	}
+	return fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
+}
+
+// removedWhileOpening is ErrSwappedWhileOpening of a file deleted rather
+// than replaced: the same refusal, in its own words.
+type removedWhileOpening struct{}
+
+func (removedWhileOpening) Error() string {
+	return "it was deleted just as Dossier was opening it (as a dossier import that imported nothing deletes the new file it made). Nothing was written to it. To open or make a file there, start Dossier (or the command) again: this one cannot, as SQLite still ties the name to the deleted file's side files"
+}
+func (removedWhileOpening) Is(target error) bool { return target == ErrSwappedWhileOpening }
+
 // openWritable opens the research file for writing, once the side files at
 // its name are its own (sidesOfAnotherFileErr). Another file may still take
 // the name between that look and SQLite's open, which would then read the
@@ -512,7 +534,7 @@ func openWritable(abs, real string, existing bool) (*Store, error) {
 	}
 	if who := sidesHeldForAnotherFile(real); who != "" || !ownSidesAtName(real) {
 		s.abandon()
-		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
+		return nil, swappedErr(abs, real)
 	}
 	// Before any change: foreign SQL would run with the migrations.
 	if foreign, err := foreignSchema(context.Background(), db); err != nil {
@@ -584,7 +606,7 @@ func openWritable(abs, real string, existing bool) (*Store, error) {
 	removeStaleTemps(filepath.Dir(real), time.Now(), restoreTempsOf(real))
 	if who := sidesHeldForAnotherFile(real); who != "" || !ownSidesAtName(real) {
 		s.abandon()
-		return nil, fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
+		return nil, swappedErr(abs, real)
 	}
 	db.SetMaxOpenConns(0)
 	return s, nil
