@@ -12,3 +12,7 @@ func ownSidesAtName(real string) bool { return true }
 
 // heldUnderAnotherName cannot tell here (see the Linux version).
 func heldUnderAnotherName(real string) string { return "" }
+
+// hasOpen cannot tell here (see the Linux version): swappedErr then says
+// swapped, as before.
+func hasOpen(string) bool { return false }

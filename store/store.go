@@ -466,24 +466,31 @@ var openWritableHook func(stage string)
 var ErrSwappedWhileOpening = errors.New("another file was put in its place just as Dossier was opening it, by a program that may still have the old one open. Nothing was written to either file. To open it, start Dossier (or the command) again: this one cannot, as SQLite still ties it to the old file's side files")
 
 // swappedErr is openWritable's refusal of the research file at abs (real,
-// its links resolved) once its look at the side files failed: a file gone
-// from the name was said "another file was put in its place", though none
-// was: a dossier import that imported nothing removes the new file it
-// made, and another command opening it that instant said so (hostile data
-// pass data21, 1 in 150 racing runs).
+// its links resolved) once its look at the side files failed. Deleted,
+// not replaced, it was said "another file was put in its place": a dossier
+// import that imported nothing removes the new file it made, then its
+// side files, and another command opening it that instant said so
+// (hostile data pass data21, 1 in 150 racing runs). Both ways: the file
+// gone from the name, or the file at the name the one opened here and its
+// -shm gone.
 func swappedErr(abs, real string) error {
-	if _, err := os.Lstat(real); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("research file %s: %w", abs, removedWhileOpening{})
+	_, err := os.Lstat(real)
+	deleted := errors.Is(err, fs.ErrNotExist)
+	if _, err := os.Lstat(real + "-shm"); !deleted && errors.Is(err, fs.ErrNotExist) && hasOpen(real) {
+		return fmt.Errorf("research file %s: %w", abs, removedWhileOpening{what: "its side file " + filepath.Base(real) + "-shm was deleted"})
+	}
+	if deleted {
+		return fmt.Errorf("research file %s: %w", abs, removedWhileOpening{what: "it was deleted"})
 	}
 	return fmt.Errorf("research file %s: %w", abs, ErrSwappedWhileOpening)
 }
 
-// removedWhileOpening is ErrSwappedWhileOpening of a file deleted rather
-// than replaced: the same refusal, in its own words.
-type removedWhileOpening struct{}
+// removedWhileOpening is ErrSwappedWhileOpening of a file (or its side
+// files) deleted rather than replaced: the same refusal, in its own words.
+type removedWhileOpening struct{ what string }
 
-func (removedWhileOpening) Error() string {
-	return "it was deleted just as Dossier was opening it (as a dossier import that imported nothing deletes the new file it made). Nothing was written to it. To open or make a file there, start Dossier (or the command) again: this one cannot, as SQLite still ties the name to the deleted file's side files"
+func (e removedWhileOpening) Error() string {
+	return e.what + " just as Dossier was opening it (as a dossier import that imported nothing deletes the new file it made, with its side files). Nothing was written to it. To open or make a file there, start Dossier (or the command) again: this one cannot, as SQLite still ties the name to the deleted files"
 }
 func (removedWhileOpening) Is(target error) bool { return target == ErrSwappedWhileOpening }
 
