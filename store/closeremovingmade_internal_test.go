@@ -45,3 +45,31 @@ func TestHoldsItsPrintReadsALeftWAL(t *testing.T) {
 		t.Error("a -wal of no change made the new file another's")
 	}
 }
+
+// Once the new file is removed, CloseRemovingMade touches nothing at its
+// name: another command that made a file there anew in that instant had
+// its -wal and -shm deleted with the removed file's (hostile data pass
+// data21: it said "another file was put in its place").
+func TestCloseRemovingMadeLeavesANewFilesSideFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.dossier")
+	st, err := OpenResearchFile(path, Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { afterRemovingMade = nil }()
+	afterRemovingMade = func(path string) {
+		for _, suffix := range []string{"", "-wal", "-shm"} { // another's, made anew
+			if err := os.WriteFile(path+suffix, []byte("another's"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if removed, err := st.CloseRemovingMade(); !removed || err != nil {
+		t.Fatalf("removed %v, %v", removed, err)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err != nil {
+			t.Errorf("another file's %q: %v", suffix, err)
+		}
+	}
+}

@@ -72,15 +72,28 @@ func (s *Store) CloseRemovingMade() (removed bool, err error) {
 	if !s.made.holdsItsPrint() || !stillOurs(*s.made) {
 		return false, nil
 	}
+	// Its side files first (a -wal the close could not fold in, on a full
+	// disk): removed after the file, by name, they could be those of a
+	// file another command made anew at the name in between, whose -shm
+	// was deleted under it (hostile data pass data21: it then said
+	// "another file was put in its place"). Once the file is removed,
+	// nothing at its name is touched.
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		os.Remove(s.made.path + suffix)
+	}
 	if os.Remove(s.made.path) != nil {
 		return false, nil
 	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
-		os.Remove(s.made.path + suffix)
+	if afterRemovingMade != nil {
+		afterRemovingMade(s.made.path)
 	}
 	s.made.removeDirs()
 	return true, nil
 }
+
+// afterRemovingMade, set by a test, runs in CloseRemovingMade once the
+// file is removed.
+var afterRemovingMade func(path string)
 
 // holdsItsPrint reports whether the file made, closed, holds what its
 // open left in it (its print), and nothing else, read through a -wal
