@@ -1,8 +1,6 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,18 +13,7 @@ import (
 // places do (the title is cut at the dialog's edge, the version is not).
 func TestATagPickerSaysWhichVersion(t *testing.T) {
 	u := newTestUI(t)
-	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), seedTitle+"\n\nFirst page of the quetzalvane ledger.\n")
-	for _, text := range []string{"", seedTitle + "\n\nFirst page, corrected, of the quetzalvane ledger.\n"} {
-		if text != "" {
-			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		u.do(func() { u.importPaths([]string{path}) })
-		for u.overlays() > 0 {
-			u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
-		}
-	}
+	importTwoMoreOfTheSeedsTitle(t, u)
 	u.work.wait()
 	for _, d := range u.library.docs {
 		v, ok := u.library.versions[d.ID]

@@ -247,18 +247,7 @@ func TestHitsOfOneTitleSayTheirImports(t *testing.T) {
 // the reader's header.
 func TestVersionsImportedInOneSecondReadApart(t *testing.T) {
 	u := newTestUI(t)
-	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), "Russian interference in 2020 included influencing Trump associates\n\nFirst page of the quetzalvane ledger.\n")
-	for _, text := range []string{"", "Russian interference in 2020 included influencing Trump associates\n\nFirst page, corrected, of the quetzalvane ledger.\n"} {
-		if text != "" {
-			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		u.do(func() { u.importPaths([]string{path}) })
-		for u.overlays() > 0 {
-			u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
-		}
-	}
+	importTwoMoreOfTheSeedsTitle(t, u)
 	// The three of the title (the built-in article's and the two
 	// versions') imported in one second, as a store may read them: the
 	// clock cannot be made to do it.

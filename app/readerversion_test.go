@@ -1,8 +1,6 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,18 +29,7 @@ func TestTheReaderSaysWhichVersionIsOpen(t *testing.T) {
 	if m := meta(); strings.Contains(m, "v1") {
 		t.Errorf("a title of its own: the reader says %q", m)
 	}
-	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), seedTitle+"\n\nFirst page of the quetzalvane ledger.\n")
-	for _, text := range []string{"", seedTitle + "\n\nFirst page, corrected, of the quetzalvane ledger.\n"} {
-		if text != "" {
-			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		u.do(func() { u.importPaths([]string{path}) })
-		for u.overlays() > 0 {
-			u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
-		}
-	}
+	importTwoMoreOfTheSeedsTitle(t, u)
 	u.work.wait()
 	if m, want := meta(), u.library.versions[seed.ID].whole(); !strings.HasPrefix(m, want+" · ") {
 		t.Errorf("the seed's reader, after two more of its title came in, says %q; want it to start %q", m, want)

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,18 +15,7 @@ import (
 // status after it said none (ui19's pass). Both name the version now.
 func TestDeletingAVersionNamesIt(t *testing.T) {
 	u := newTestUI(t)
-	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), seedTitle+"\n\nFirst page of the quetzalvane ledger.\n")
-	for _, text := range []string{"", seedTitle + "\n\nFirst page, corrected, of the quetzalvane ledger.\n"} {
-		if text != "" {
-			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		u.do(func() { u.importPaths([]string{path}) })
-		for u.overlays() > 0 {
-			u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
-		}
-	}
+	importTwoMoreOfTheSeedsTitle(t, u)
 	var doc store.Document
 	var want string
 	u.do(func() {

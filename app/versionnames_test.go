@@ -1,8 +1,6 @@
 package app
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,18 +16,7 @@ import (
 // and Delete say it): they name the version now.
 func TestBookmarkRenameAndCopyNameTheVersion(t *testing.T) {
 	u := newTestUI(t)
-	path := writeFile(t, filepath.Join(t.TempDir(), "seed-article.txt"), seedTitle+"\n\nFirst page of the quetzalvane ledger.\n")
-	for _, text := range []string{"", seedTitle + "\n\nFirst page, corrected, of the quetzalvane ledger.\n"} {
-		if text != "" {
-			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		u.do(func() { u.importPaths([]string{path}) })
-		for u.overlays() > 0 {
-			u.do(func() { u.w.Canvas().Overlays().Top().Hide() })
-		}
-	}
+	importTwoMoreOfTheSeedsTitle(t, u)
 	u.work.wait()
 	version := func(n int) (store.Document, docVersion) {
 		t.Helper()
