@@ -1,11 +1,10 @@
 package app
 
 import (
-	"bytes"
-	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/petermattis/goid"
 )
 
 // Worker goroutines, known by id, so that text measuring asked for on one
@@ -14,10 +13,8 @@ import (
 // otherwise tell it is not the UI goroutine.
 var workers sync.Map // goroutine id → struct{}
 
-// activeWorkers counts the goroutines in workers. Reading a goroutine's id
-// walks its stack (runtime.Stack: most of a measurement's cost, and under
-// the race detector a fifth of the UI tests' time), so it is read only while
-// some worker runs; with none running, the caller cannot be one.
+// activeWorkers counts the goroutines in workers: with none running, the
+// caller cannot be one, and no id is read.
 var activeWorkers atomic.Int64
 
 // enterWorker marks the calling goroutine as a worker until leave is called.
@@ -44,15 +41,10 @@ func onWorker() bool {
 	return ok
 }
 
-// goroutineID reads the calling goroutine's id from its stack header
-// ("goroutine 42 [running]:").
-func goroutineID() uint64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	if i := bytes.IndexByte(b, ' '); i > 0 {
-		b = b[:i]
-	}
-	id, _ := strconv.ParseUint(string(b), 10, 64)
-	return id
-}
+// goroutineID is the calling goroutine's id, read from the runtime's own
+// record of it (goid.Get: a load). Reading it from the stack header
+// (runtime.Stack) walked the whole stack, and from deep in a layout that
+// was half the UI tests' CPU during a text-size step, and the cost of
+// every measurement while a worker ran where onMainThread cannot answer
+// (macOS, Windows). TestGoroutineIDIsTheStacks checks the two agree.
+func goroutineID() uint64 { return uint64(goid.Get()) }

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"runtime"
+	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -78,5 +81,52 @@ func TestOnlyTheMainGoroutineIsOnTheMainThread(t *testing.T) {
 		if on {
 			t.Fatal("a goroutine other than the main one reads as on the main thread")
 		}
+	}
+}
+
+// goroutineID reads the runtime's record of the goroutine (goid, by the g
+// structure's layout for the Go version): it must be the id the runtime
+// prints in a stack's header, on every goroutine, or a worker would not
+// know itself (and measure beside the UI goroutine), or the UI goroutine
+// would take itself for a worker and wait on itself. A Go release that
+// moves the field fails here.
+func TestGoroutineIDIsTheStacks(t *testing.T) {
+	fromStack := func() uint64 {
+		var buf [64]byte
+		b := buf[:runtime.Stack(buf[:], false)]
+		b = bytes.TrimPrefix(b, []byte("goroutine "))
+		if i := bytes.IndexByte(b, ' '); i > 0 {
+			b = b[:i]
+		}
+		id, err := strconv.ParseUint(string(b), 10, 64)
+		if err != nil {
+			t.Errorf("no id in the stack header %q", buf[:])
+		}
+		return id
+	}
+	type ids struct{ read, stack uint64 }
+	got := make(chan ids, 64)
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got <- ids{goroutineID(), fromStack()}
+		}()
+	}
+	wg.Wait()
+	close(got)
+	seen := map[uint64]bool{}
+	for g := range got {
+		if g.read != g.stack {
+			t.Errorf("goroutineID read %d on goroutine %d", g.read, g.stack)
+		}
+		seen[g.read] = true
+	}
+	if len(seen) != 64 {
+		t.Errorf("64 goroutines read %d distinct ids", len(seen))
+	}
+	if read, stack := goroutineID(), fromStack(); read != stack {
+		t.Errorf("goroutineID read %d on the test's goroutine %d", read, stack)
 	}
 }
