@@ -43,6 +43,10 @@ type BundleDocument struct {
 	Hash     string `json:"hash"`
 	Title    string `json:"title"`
 	FileName string `json:"file_name,omitempty"`
+	// Version is its number among the documents of its title (see
+	// docversions.go), which a restore gives it where no other document
+	// had it there (adoptVersions); 0: a bundle made before versions.
+	Version int `json:"version,omitempty"`
 }
 
 // BundleTag is a tag, matched on import by family and name.
@@ -132,7 +136,7 @@ func (s *Store) exportBundleCounted(ctx context.Context, userQuery string) (*Bun
 		Claims: []BundleClaim{}, ClaimLinks: []BundleClaimLink{},
 	}
 	for _, doc := range d.docs {
-		b.Documents = append(b.Documents, BundleDocument{Hash: doc.Hash, Title: doc.Title, FileName: doc.FileName})
+		b.Documents = append(b.Documents, BundleDocument{Hash: doc.Hash, Title: doc.Title, FileName: doc.FileName, Version: doc.Version})
 	}
 	for _, id := range d.tagOrder {
 		t := d.tags[id]

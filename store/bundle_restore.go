@@ -255,6 +255,9 @@ func (s *Store) importBundle(ctx context.Context, r io.Reader, keptBefore *strin
 	for _, d := range b.Documents {
 		im.titles[d.Hash] = d.Title
 	}
+	if err := adoptVersions(ctx, tx, b.Documents); err != nil {
+		return rep, err
+	}
 	if err := im.readRemoved(); err != nil {
 		return rep, err
 	}

@@ -127,6 +127,9 @@ func (s *Store) setDocumentDetails(ctx context.Context, id int64, was *DocumentD
 		d.Title, d.Author, d.Source, d.Published, d.URL, id); err != nil {
 		return old, s.fileErr(err)
 	}
+	if err := retitled(ctx, tx, id, old.Title, d.Title); err != nil {
+		return old, s.fileErr(err)
+	}
 	return old, s.fileErr(tx.Commit())
 }
 
@@ -155,6 +158,9 @@ func (s *Store) PutDocumentDetails(ctx context.Context, id int64, d, over Docume
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, published = ?, url = ? WHERE id = ?`,
 		d.Title, d.Author, d.Source, d.Published, d.URL, id); err != nil {
+		return s.fileErr(err)
+	}
+	if err := retitled(ctx, tx, id, now.Title, d.Title); err != nil {
 		return s.fileErr(err)
 	}
 	return s.fileErr(tx.Commit())

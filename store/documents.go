@@ -32,6 +32,10 @@ type Document struct {
 	ImportedAt  time.Time
 	Passages    int
 	Pages       int // a paged format's page count (PDF); 0 when unpaged
+	// Version is its number among the documents of its title, given once
+	// and never to another of the title (see docversions.go); 0 in a
+	// read-only file of an older schema.
+	Version int
 }
 
 // Passage is one paragraph-sized, citable unit of a document. Start and End
@@ -322,11 +326,15 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []b
 	if z == nil {
 		z = deflate(doc.Text)
 	}
+	version, err := nextVersion(ctx, tx, doc.Title)
+	if err != nil {
+		return res, fmt.Errorf("%s: numbering its version: %w", doc.FileName, err)
+	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO documents
-		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, text_length, text_z, imported_at, pages)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(title, source, author, published, url, file_name, photo_credit, format, content_hash, text, text_length, text_z, imported_at, pages, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.Title, doc.Source, doc.Author, doc.Published, doc.URL, doc.FileName, doc.PhotoCredit,
-		doc.Format, doc.Hash, tail, len(doc.Text), z, at.UTC().Format(time.RFC3339), max(doc.Pages, 0))
+		doc.Format, doc.Hash, tail, len(doc.Text), z, at.UTC().Format(time.RFC3339), max(doc.Pages, 0), version)
 	if err != nil {
 		return res, fmt.Errorf("%s: storing document: %w", doc.FileName, err)
 	}
@@ -385,13 +393,31 @@ func rowContext(ctx context.Context) context.Context {
 }
 
 const documentColumns = `d.id, d.title, d.source, d.author, d.published, d.url, d.file_name, d.photo_credit,
-	d.format, d.content_hash, d.imported_at, (SELECT count(*) FROM passages p WHERE p.document_id = d.id), d.pages`
+	d.format, d.content_hash, d.imported_at, (SELECT count(*) FROM passages p WHERE p.document_id = d.id), d.pages, `
+
+// versionsFrom is the schema version whose documents have their version
+// (migration 0018).
+const versionsFrom = 18
+
+// documentColumnsIn is documentColumns for the file q reads: a read-only
+// file of an older schema (readableFrom) has no versions, read as 0 (the
+// library numbers its documents as it did before them).
+func documentColumnsIn(ctx context.Context, q querier) (string, error) {
+	var version int
+	if err := q.QueryRowContext(ctx, `SELECT user_version FROM pragma_user_version`).Scan(&version); err != nil {
+		return "", err
+	}
+	if version < versionsFrom {
+		return documentColumns + "0", nil
+	}
+	return documentColumns + "d.version", nil
+}
 
 func scanDocument(sc scanner) (Document, error) {
 	var d Document
 	var imported string
 	err := sc.Scan(&d.ID, &d.Title, &d.Source, &d.Author, &d.Published, &d.URL, &d.FileName, &d.PhotoCredit,
-		&d.Format, &d.Hash, &imported, &d.Passages, &d.Pages)
+		&d.Format, &d.Hash, &imported, &d.Passages, &d.Pages, &d.Version)
 	d.ImportedAt, _ = time.Parse(time.RFC3339, imported)
 	return d, err
 }
@@ -400,7 +426,11 @@ func scanDocument(sc scanner) (Document, error) {
 // "Report 2" before "Report 10" (they came 1, 10, 100, 1000, 101…: found
 // by a UI pass), letters whatever their case.
 func (s *Store) Documents(ctx context.Context) ([]Document, error) {
-	docs, err := queryAll(ctx, s.db, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
+	cols, err := documentColumnsIn(ctx, s.db)
+	if err != nil {
+		return nil, s.fileErr(err)
+	}
+	docs, err := queryAll(ctx, s.db, scanDocument, `SELECT `+cols+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
 	sortByTitle(docs)
 	return docs, s.fileErr(err) // a file lacking a column: said in Dossier's words
 }
@@ -451,7 +481,11 @@ func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
 }
 
 func (v view) document(ctx context.Context, id int64) (Document, error) {
-	d, err := scanDocument(v.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = ?`, id))
+	cols, err := documentColumnsIn(ctx, v.db)
+	if err != nil {
+		return Document{}, err
+	}
+	d, err := scanDocument(v.db.QueryRowContext(ctx, `SELECT `+cols+` FROM documents d WHERE d.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}

@@ -27,6 +27,7 @@ import (
 // argument).
 var documentTables = []struct{ name, where string }{
 	{"documents", `id = ?1`},
+	{"document_former_versions", `document_id = ?1`},
 	{"passages", `document_id = ?1`},
 	{"passage_tags", `passage_id IN (SELECT id FROM passages WHERE document_id = ?1)`},
 	{"document_tags", `document_id = ?1`},
@@ -119,7 +120,11 @@ func (s *Store) RemoveDocument(ctx context.Context, id int64) (*DocumentSnapshot
 		return nil, err
 	}
 	defer tx.Rollback()
-	doc, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = ?`, id))
+	cols, err := documentColumnsIn(ctx, tx)
+	if err != nil {
+		return nil, s.fileErr(err)
+	}
+	doc, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+cols+` FROM documents d WHERE d.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
@@ -257,19 +262,34 @@ func (s *Store) RenameDocument(ctx context.Context, id int64, title string) (old
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ? WHERE id = ?`, title, id); err != nil {
 		return "", err
 	}
+	if err := retitled(ctx, tx, id, old, title); err != nil {
+		return "", s.fileErr(err)
+	}
 	return old, s.fileErr(tx.Commit())
 }
 
 // SetDocumentTitle puts back a title exactly (undoing or redoing a rename).
 func (s *Store) SetDocumentTitle(ctx context.Context, id int64, title string) error {
-	r, err := s.db.ExecContext(ctx, `UPDATE documents SET title = ? WHERE id = ?`, title, id)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fileErr(err)
 	}
-	if n, _ := r.RowsAffected(); n == 0 {
+	defer tx.Rollback()
+	var old string
+	err = tx.QueryRowContext(ctx, `SELECT title FROM documents WHERE id = ?`, id).Scan(&old)
+	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
-	return nil
+	if err != nil {
+		return s.fileErr(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ? WHERE id = ?`, title, id); err != nil {
+		return s.fileErr(err)
+	}
+	if err := retitled(ctx, tx, id, old, title); err != nil {
+		return s.fileErr(err)
+	}
+	return s.fileErr(tx.Commit())
 }
 
 // SetDocumentTitleOver is SetDocumentTitle for the undo or redo of a
@@ -294,6 +314,9 @@ func (s *Store) SetDocumentTitleOver(ctx context.Context, id int64, title, over 
 		return fmt.Errorf("cannot put the title of “%s” back as it was: %w; it is left as it is now", query.Clip(now), ErrChangedSince)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = ? WHERE id = ?`, title, id); err != nil {
+		return s.fileErr(err)
+	}
+	if err := retitled(ctx, tx, id, now, title); err != nil {
 		return s.fileErr(err)
 	}
 	return s.fileErr(tx.Commit())

@@ -213,8 +213,8 @@ func TestFootnoteMigrationMarksOldImports(t *testing.T) {
 	res := importText(t, s, "report.txt", footnoteReport+"\n<FN12x>Not a footnote marker.\n")
 	md := importText(t, s, "notes.md", "# Notes\n\n<FN3>In Markdown this is not a footnote.\n")
 	version, err := s.SchemaVersion(ctx)
-	if err != nil || version != 17 {
-		t.Fatalf("schema version %d, %v; this test rolls back migrations 17, 16, 15, 14, 13, 12, 11, 10, 9, 8 and 7", version, err)
+	if err != nil || version != 18 {
+		t.Fatalf("schema version %d, %v; this test rolls back migrations 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8 and 7", version, err)
 	}
 	s.Close()
 	// Roll the file back to version 6, as an older Dossier left it (its

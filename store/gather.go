@@ -248,7 +248,11 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	for _, dt := range d.docTags {
 		docUsed[dt.DocumentID] = true
 	}
-	docs, err := queryAll(ctx, tx, scanDocument, `SELECT `+documentColumns+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
+	cols, err := documentColumnsIn(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := queryAll(ctx, tx, scanDocument, `SELECT `+cols+` FROM documents d ORDER BY d.title COLLATE NOCASE, d.id`)
 	if err != nil {
 		return nil, err
 	}

@@ -118,6 +118,7 @@ var recoverTables = []struct {
 }{
 	{"meta", "", 0},
 	{"documents", "id", 4}, // whole texts: a few at a time
+	{"document_former_versions", "document_id", 512},
 	{"passages", "id", 512},
 	{"tags", "id", 512},
 	{"tag_aliases", "tag_id", 512},
@@ -137,6 +138,7 @@ var recoverTables = []struct {
 	{"claim_link_removals", "claim_a", 512},
 	{"claim_removals", "passage_id", 512},
 	{"tag_alias_removals", "tag_id", 512},
+	{"title_versions", "", 0},
 }
 
 // Recover copies every row that can still be read from the (damaged)
@@ -316,6 +318,12 @@ func Recover(ctx context.Context, damagedPath, outPath string) (rep RecoverRepor
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET pages = (SELECT max(page) FROM passages WHERE document_id = documents.id)
 		WHERE pages = 0 AND EXISTS (SELECT 1 FROM passages WHERE document_id = documents.id AND page IS NOT NULL)`); err != nil {
 		return rep, fmt.Errorf("restoring page counts: %w", err)
+	}
+	// A salvaged document lost its version too (and a file of another
+	// program's may lack title_versions' rows): numbered anew, never as
+	// another document of its title.
+	if err := numberUnversioned(ctx, tx); err != nil {
+		return rep, fmt.Errorf("numbering versions: %w", err)
 	}
 	if ownID != "" {
 		if err := setMeta(ctx, tx, fileIDKey, ownID); err != nil {

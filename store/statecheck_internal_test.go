@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// UndoStateCheck rolls migration 0017 back, for tests that roll a file
-// back to an older schema: passage_tags with its state's check as an IN
+// UndoStateCheck rolls migrations 0018 (UndoDocumentVersions) and 0017
+// back, for tests that roll a file back to an older schema: passage_tags with its state's check as an IN
 // list again, its text as migrations 0002 and 0013 left it (a file's
 // schema must be its version's word for word, see schemaguard.go).
 func UndoStateCheck(t testing.TB) []string {
@@ -27,7 +27,7 @@ func UndoStateCheck(t testing.TB) []string {
 	}
 	tr := string(trigger)
 	tr = tr[strings.Index(tr, "CREATE TRIGGER"):]
-	return []string{
+	return append(UndoDocumentVersions(), []string{
 		`ALTER TABLE passage_tags RENAME TO passage_tags_0017`,
 		text[start : start+end+len(") WITHOUT ROWID")],
 		`ALTER TABLE passage_tags ADD COLUMN decided_at TEXT`,
@@ -36,5 +36,16 @@ func UndoStateCheck(t testing.TB) []string {
 		`CREATE INDEX passage_tags_tag ON passage_tags (tag_id, state)`,
 		strings.TrimSpace(tr),
 		`PRAGMA user_version = 16`,
+	}...)
+}
+
+// UndoDocumentVersions rolls migration 0018 back: a file of schema 17, its
+// documents without versions.
+func UndoDocumentVersions() []string {
+	return []string{
+		`DROP TABLE document_former_versions`,
+		`DROP TABLE title_versions`,
+		`ALTER TABLE documents DROP COLUMN version`,
+		`PRAGMA user_version = 17`,
 	}
 }

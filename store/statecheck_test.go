@@ -83,14 +83,14 @@ func execAll(t *testing.T, db *sql.DB, qs ...string) {
 }
 
 // migratesClean opens the file at path (what: what it is), which must
-// open, be brought to schema 17, and check clean; then closes it.
+// open, be brought to schema 18, and check clean; then closes it.
 func migratesClean(t *testing.T, path, what string) {
 	t.Helper()
 	ctx := context.Background()
 	s := mustOpenAt(t, path)
 	defer s.Close()
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 17 {
-		t.Fatalf("%s: schema version %d, %v after opening, want 17", what, v, err)
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 18 {
+		t.Fatalf("%s: schema version %d, %v after opening, want 18", what, v, err)
 	}
 	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
 		t.Errorf("%s: check after the migration: %v, %v", what, problems, err)
