@@ -22,11 +22,15 @@ import (
 // at every window and text size (a UI pass). The stamp comes first where
 // the row is short of room, and shortens, longest form first.
 
-// docVersion is a document's place among the documents of its title, by
-// import (time, then id: the order the library took them in). Stamps are
-// to the second, and two versions imported the same second (both files in
-// one import, or one right after the other) read alike, row for row, in
-// the library and the hits (ui17's report): the version tells them apart.
+// docVersion is a document's version among the documents of its title:
+// the number the store gave it at import (store.Document.Version), never
+// given again to another document of the title, so that a "v3" written in
+// a note names one document for good (numbered by place among those
+// standing, deleting v2 made v3 read "v2 · …", the deleted one's label: a
+// UI pass). Stamps are to the second, and two versions imported the same
+// second (both files in one import, or one right after the other) read
+// alike, row for row, in the library and the hits (ui17's report): the
+// version tells them apart.
 type docVersion struct {
 	n  int       // 1: the first of its title imported
 	at time.Time // when it was imported; zero: not known
@@ -50,9 +54,11 @@ func (v docVersion) stamps() []string {
 // whole is the longest form, the one tips say.
 func (v docVersion) whole() string { return v.stamps()[0] }
 
-// documentVersions numbers the documents whose title another has, each
-// title's from v1, by import time, then id. A document of a title of its
-// own has no version (its title tells it apart).
+// documentVersions gives the documents whose title another has their
+// versions. A document of a title of its own has no version (its title
+// tells it apart). Where the stored numbers do not tell a title's
+// documents apart (rows another program wrote: none, or one twice), they
+// are numbered by import, time then id, as before versions were stored.
 func documentVersions(docs []store.Document) map[int64]docVersion {
 	byTitle := make(map[string][]store.Document, len(docs))
 	for _, d := range docs {
@@ -61,6 +67,20 @@ func documentVersions(docs []store.Document) map[int64]docVersion {
 	versions := make(map[int64]docVersion)
 	for _, same := range byTitle {
 		if len(same) < 2 {
+			continue
+		}
+		seen := make(map[int]bool, len(same))
+		for _, d := range same {
+			if d.Version < 1 || seen[d.Version] {
+				seen = nil
+				break
+			}
+			seen[d.Version] = true
+		}
+		if seen != nil {
+			for _, d := range same {
+				versions[d.ID] = docVersion{n: d.Version, at: d.ImportedAt}
+			}
 			continue
 		}
 		slices.SortFunc(same, func(a, b store.Document) int {
