@@ -386,6 +386,11 @@ func TestDocumentSnapshotCoversEveryTable(t *testing.T) {
 func TestRenameDocument(t *testing.T) {
 	s, seed := mustResearch(t)
 	ctx := context.Background()
+	// A rename gives the new title a version, never given again, and the
+	// document keeps the one it had under the old (docversions.go): exact
+	// but for those memories (its version itself comes back).
+	dumpSkip = []string{"document_former_versions", "title_versions"}
+	t.Cleanup(func() { dumpSkip = nil })
 	before := dump(t, s)
 	old, err := s.RenameDocument(ctx, seed, "  A  new\ttitle ")
 	if err != nil || old != seedTitle {
