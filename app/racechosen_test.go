@@ -112,6 +112,7 @@ var raceChosen = map[string]bool{
 	"TestHitsOfOneTitleSayTheirImports":             true,
 	"TestVersionsImportedInOneSecondReadApart":      true,
 	"TestDeletingAVersionNamesIt":                   true,
+	"TestDeletingV2LeavesV3":                        true,
 	"TestTheReaderSaysWhichVersionIsOpen":           true,
 	"TestATagPickerSaysWhichVersion":                true,
 	"TestBookmarkRenameAndCopyNameTheVersion":       true,
