@@ -73,6 +73,7 @@ var raceChosen = map[string]bool{
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
 	"TestTagRowMenu":                                        true, // the same, and the merge dialog reading the tags
 	"TestNewTagKindFollowsTheName":                          true, // creating the tags off the UI goroutine
+	"TestNewTagSaysWhichTagItWouldDuplicate":                true, // the tags read off the UI goroutine while the name is typed
 	"TestBookmarkRowMenu":                                   true, // bookmarking, removing and undoing off the UI goroutine
 	"TestAnUntaggedSourceSaysSoNotTryFewerWords":            true, // searching
 	"TestRejectASuggestionInEveryResult":                    true, // the count decided off the UI goroutine, told on it

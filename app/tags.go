@@ -406,14 +406,58 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	guess := func(name string) string { return kindOption(store.GuessKind(name)) }
 	kind := u.newSelectChoice(opts, guess(name))
 	picked, guessing := false, false
-	kind.OnChanged = func(string) { picked = picked || !guessing }
+	// The store refuses a name taken only in case: "Turkiye" beside
+	// Türkiye, or "Россия" beside Russia, it takes, and a second tag for
+	// one country was made without a word (ui19's L3). Said as the name
+	// is typed, not refused: "Muller" may be another person than Müller.
+	var all []store.Tag
+	twin := widget.NewLabel("")
+	twin.Importance = widget.WarningImportance
+	twin.Wrapping = fyne.TextWrapWord
+	twin.Hide()
+	warnTwin := func() {
+		fam := kinds[kind.Selected][0]
+		var same []string
+		taken := false // the store refuses the name: say so, not "a second"
+		for _, t := range store.NamedLike(all, nameEntry.Text) {
+			if t.Family == fam {
+				same = append(same, fmt.Sprintf("“%s” (%s)", t.Name, store.KindLabel[t.Kind]))
+				taken = taken || strings.EqualFold(t.Name, strings.TrimSpace(nameEntry.Text))
+			}
+		}
+		if len(same) == 0 {
+			twin.Hide()
+			return
+		}
+		a := "a " + fam
+		if fam == store.FamilyActor {
+			a = "an " + fam
+		}
+		then := "Create makes a second tag beside it."
+		if taken {
+			then = "Give the new one another name."
+		}
+		twin.SetText(fmt.Sprintf("Already %s: %s. %s", a, strings.Join(same, ", "), then))
+		twin.Show()
+	}
+	kind.OnChanged = func(string) {
+		picked = picked || !guessing
+		warnTwin()
+	}
 	nameEntry.OnChanged = func(name string) {
 		if !picked {
 			guessing = true
 			kind.SetSelected(guess(name))
 			guessing = false
 		}
+		warnTwin()
 	}
+	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
+		return st.Tags(ctx, "")
+	}, func(tags []store.Tag) {
+		all = tags
+		warnTwin()
+	})
 	aliases := u.newField()
 	aliases.maxPaste = pasteCap
 	// The hint shortens to fit: whole, at 800×600 and the largest text it
@@ -435,7 +479,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	}
 	u.showKeyed(keyedDialog{
 		name: "new-tag", title: "New actor or source", ok: "Create", cancel: "Cancel", focus: nameEntry,
-		body: form, size: fyne.NewSize(480, 300),
+		body: container.NewVBox(form, twin), size: fyne.NewSize(480, 300),
 		validate: func() error {
 			if err := needsName(nameEntry.Text, "a tag needs a name"); err != nil {
 				return err

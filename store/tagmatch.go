@@ -17,8 +17,12 @@ type TagMatch struct {
 	// not hold it: the picker says it beside the name. "" when the name
 	// matched.
 	As string
-	// Exact says that the tag's name or an alias is the text typed,
-	// ignoring case: the picker then offers no new tag of that name.
+	// Exact says that the tag's name or an alias is the text typed, with
+	// letters folded ("Turkiye" is Türkiye), or that the text is a whole
+	// known form of the state the tag names ("Россия" is Russia,
+	// NamedLike): the picker then offers no new tag of that name. It
+	// offered "Create “Turkiye”…" beside the Türkiye it found, and the
+	// click made a second actor for one country (ui19's hostile pass).
 	Exact bool
 }
 
@@ -41,18 +45,7 @@ func MatchTags(all []Tag, text string) []TagMatch {
 		return out
 	}
 	q := foldLetters(text)
-	exact := func(t Tag) bool {
-		want := foldName(text)
-		if foldName(t.Name) == want {
-			return true
-		}
-		for _, a := range t.Aliases {
-			if foldName(a) == want {
-				return true
-			}
-		}
-		return false
-	}
+	exact := namesForm(text)
 	var first, rest, known []TagMatch
 	found := make([]bool, len(all))
 	for i, t := range all {
@@ -175,6 +168,15 @@ func capitalised(s string) string {
 	return string(unicode.ToTitle(r)) + s[n:]
 }
 
+// NamedLike is the tags of all that name would duplicate: those whose
+// name or an alias is name with letters folded, and those named by a
+// known form of the state it names (namedByForm). New actor or source
+// warns of them: "Turkiye" is refused by no rule (the store's is case
+// only), but beside Türkiye it is a second tag for one country.
+func NamedLike(all []Tag, name string) []Tag {
+	return namedByForm(all, strings.TrimSpace(name))
+}
+
 // namedByForm is the tags a name in a search filter finds when no tag's
 // name or alias is that name (findTags): those whose name or an alias is
 // it with letters folded as the picker folds them ("turkiye" is
@@ -183,9 +185,22 @@ func capitalised(s string) string {
 // and "Türkiye"). Unlike MatchTags it finds no tag by a part of a name: a
 // filter names a tag, and "actor:russ" finding Russia would be a guess.
 func namedByForm(all []Tag, text string) []Tag {
+	names := namesForm(text)
+	var out []Tag
+	for _, t := range all {
+		if names(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// namesForm is namedByForm's test of one tag, the states text names
+// looked up once.
+func namesForm(text string) func(Tag) bool {
 	q := foldLetters(text)
 	if strings.TrimSpace(q) == "" {
-		return nil
+		return func(Tag) bool { return false }
 	}
 	key := stateKey(text)
 	lines := map[int]bool{}
@@ -200,15 +215,13 @@ func namedByForm(all []Tag, text string) []Tag {
 			}
 		}
 	}
-	var out []Tag
-	for _, t := range all {
+	return func(t Tag) bool {
 		for _, n := range append([]string{t.Name}, t.Aliases...) {
 			line, known := k.states[stateKey(n)]
 			if foldLetters(n) == q || known && lines[line] {
-				out = append(out, t)
-				break
+				return true
 			}
 		}
+		return false
 	}
-	return out
 }

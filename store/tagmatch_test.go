@@ -105,16 +105,26 @@ func TestMatchTagsOrder(t *testing.T) {
 	}
 }
 
-// Exact is a tag's name or alias typed whole, in any case: the picker then
-// offers no new tag by that name. A known form in another script is no
-// exact match: the user may still make a tag of that name.
+// Exact is a tag's name or alias typed whole, in any case, with letters
+// folded, or a whole known form of the state it names: the picker then
+// offers no new tag by that name. It offered "Create “Turkiye”…" beside
+// the Türkiye it found, and "Create “Россия”…" beside Russia, and a click
+// made a second actor for one country (ui19's L3). A part of a name is
+// no exact match.
 func TestMatchTagsExact(t *testing.T) {
-	all := []store.Tag{{ID: 1, Name: "Russia", Aliases: []string{"Kremlin"}}, {ID: 2, Name: "Ukraine"}}
+	all := []store.Tag{{ID: 1, Name: "Russia", Aliases: []string{"Kremlin"}}, {ID: 2, Name: "Ukraine"},
+		{ID: 3, Name: "Türkiye"}, {ID: 4, Name: "Robert Müller"}}
 	for typed, want := range map[string]string{
-		"russia":  "Russia true",
-		"KREMLIN": "Russia true",
-		"Russ":    "Russia false",
-		"Россия":  "Russia false",
+		"russia":        "Russia true",
+		"KREMLIN":       "Russia true",
+		"Russ":          "Russia false",
+		"Россия":        "Russia true",
+		"России":        "Russia true", // a case of it, as a Russian text writes it
+		"Turkiye":       "Türkiye true",
+		"Turkey":        "Türkiye true",
+		"Turk":          "Türkiye false",
+		"robert muller": "Robert Müller true",
+		"muller":        "Robert Müller false",
 	} {
 		var got []string
 		for _, m := range store.MatchTags(all, typed) {
@@ -122,6 +132,31 @@ func TestMatchTagsExact(t *testing.T) {
 		}
 		if g := strings.Join(got, "; "); g != want {
 			t.Errorf("%q: %q, want %q", typed, g, want)
+		}
+	}
+}
+
+// NamedLike is what New actor or source warns of: a tag the name would
+// duplicate by folded letters or as another form of a state's name, and
+// none by a part of a name.
+func TestNamedLike(t *testing.T) {
+	all := []store.Tag{{ID: 1, Name: "Russia"}, {ID: 2, Name: "Türkiye"}, {ID: 3, Name: "Robert Müller", Aliases: []string{"Mueller"}}}
+	for name, want := range map[string]string{
+		"Turkiye":   "Türkiye",
+		" Россия ":  "Russia",
+		"MUELLER":   "Robert Müller",
+		"Muller":    "",
+		"Turk":      "",
+		"":          "",
+		"Ukraine":   "",
+		"ROBERT Mu": "",
+	} {
+		var got []string
+		for _, tg := range store.NamedLike(all, name) {
+			got = append(got, tg.Name)
+		}
+		if g := strings.Join(got, "; "); g != want {
+			t.Errorf("%q: %q, want %q", name, g, want)
 		}
 	}
 }
