@@ -70,6 +70,7 @@ var raceChosen = map[string]bool{
 	"TestClaimMarksReadInBothThemes":                        true, // the same
 	"TestCorroborationMarksAreDrawnLarge":                   true, // the same
 	"TestClaimsFilter":                                      true, // the filter's debounce timer refreshing the ledger
+	"TestClaimsFilterSaysANameReadAsAnotherForm":            true, // the same, the reading said on the UI goroutine
 	"TestChipManageShowsTheTagsCounts":                      true, // the tag manager reading its tag off the UI goroutine
 	"TestTagRowMenu":                                        true, // the same, and the merge dialog reading the tags
 	"TestNewTagKindFollowsTheName":                          true, // creating the tags off the UI goroutine

@@ -460,12 +460,20 @@ func countLine(res *store.Results, docs int, rankNote string) string {
 	if res.Completed {
 		completed = fmt.Sprintf("Completing the last word: %s · ", res.Query.String())
 	}
-	// A filter's name that no tag has, read as the tag it names in another
-	// form ("actor:Россия" as Russia): the line says which tag was used.
-	for _, f := range res.Read {
-		completed += fmt.Sprintf("Reading %s as %s · ", f.Typed, f.As)
-	}
+	completed += readLine(res.Read)
 	return fmt.Sprintf("%s%s%s · %s%s", completed, n, in, formatDuration(res.Elapsed), ranked)
+}
+
+// readLine says each filter whose name no tag has, read as the tag it
+// names in another form ("actor:Россия" as Russia), which tag was used:
+// "Reading actor:Россия as actor:Russia · ". The search's count line and
+// the Claims pane's filter say it.
+func readLine(read []store.ReadFilter) string {
+	var b strings.Builder
+	for _, f := range read {
+		fmt.Fprintf(&b, "Reading %s as %s · ", f.Typed, f.As)
+	}
+	return b.String()
 }
 
 // showError shows the engine's message inline, in place of results.

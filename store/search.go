@@ -743,6 +743,18 @@ func (v view) searchFilters(ctx context.Context, q query.Query, filterSQL string
 	return rows.Err()
 }
 
+// ReadFilters is the filters of a typed query (a search's or the Claims
+// pane's) that name no tag but are read as the one tag they name by
+// another form, as Results.Read: the Claims pane read "by:Россия" as
+// Russia and said nothing (ui20's pass).
+func (s *Store) ReadFilters(ctx context.Context, typed string) ([]ReadFilter, error) {
+	q, err := query.Parse(typed)
+	if err != nil {
+		return nil, err
+	}
+	return view{s.db}.readFilters(ctx, q.Filters)
+}
+
 // readFilters is the filters of a query that name no tag but were read as
 // the one tag they name by another form (filterTags), as Results.Read.
 func (v view) readFilters(ctx context.Context, filters []query.Filter) ([]ReadFilter, error) {
