@@ -147,7 +147,7 @@ func (u *UI) claimLinkPicker(c store.Claim, all []store.Claim, done func()) {
 			}
 			cl := shown[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*bidiLabel).SetNamed("", claimSourceName(cl), fmt.Sprintf(" — %s of “%s”", passagePlace(cl.Page, cl.Ordinal), cl.DocumentTitle))
+			box.Objects[0].(*bidiLabel).SetNamed("", claimSourceName(cl), fmt.Sprintf(" — %s of “%s”", u.placeIn(cl.DocumentID, cl.Page, cl.Ordinal), cl.DocumentTitle))
 			box.Objects[1].(*bidiLabel).SetText("“" + wording.Brief(cl.Text, 160) + "”")
 		},
 	)
