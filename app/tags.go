@@ -415,6 +415,16 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	twin.Importance = widget.WarningImportance
 	twin.Wrapping = fyne.TextWrapWord
 	twin.Hide()
+	// fit sizes the dialog to its lines again: grown by the warning's, it
+	// kept the body's old height and hid Colour and Description (Xvfb).
+	var d dialog.Dialog
+	size := fyne.NewSize(480, 300)
+	fit := func() {
+		if d != nil { // twice: the wrapped warning's lines are known once laid out at its width
+			d.Resize(fyne.NewSize(size.Width, max(size.Height, d.MinSize().Height)))
+			d.Resize(fyne.NewSize(size.Width, max(size.Height, d.MinSize().Height)))
+		}
+	}
 	warnTwin := func() {
 		fam := kinds[kind.Selected][0]
 		var same []string
@@ -426,7 +436,10 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 			}
 		}
 		if len(same) == 0 {
-			twin.Hide()
+			if twin.Visible() {
+				twin.Hide()
+				fit()
+			}
 			return
 		}
 		a := "a " + fam
@@ -437,8 +450,9 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		if taken {
 			then = "Give the new one another name."
 		}
+		twin.Show() // first: a hidden label's SetText drew nothing once shown (Xvfb)
 		twin.SetText(fmt.Sprintf("Already %s: %s. %s", a, strings.Join(same, ", "), then))
-		twin.Show()
+		fit()
 	}
 	kind.OnChanged = func(string) {
 		picked = picked || !guessing
@@ -467,7 +481,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	desc := u.newField()
 	colour := u.newSwatchPicker("")
 	form := widget.NewForm(
-		widget.NewFormItem("Name", nameEntry),
+		widget.NewFormItem("Name", container.NewVBox(nameEntry, twin)), // said where the name is typed
 		widget.NewFormItem("Kind", kind),
 		widget.NewFormItem("Aliases", aliasesBox),
 		widget.NewFormItem("Colour", colour),
@@ -477,9 +491,9 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		fk := kinds[kind.Selected]
 		return store.Tag{Family: fk[0], Kind: fk[1], Name: nameEntry.Text, Aliases: splitList(aliases.Text), Color: colour.selected, Description: desc.Text}
 	}
-	u.showKeyed(keyedDialog{
+	d = u.showKeyed(keyedDialog{
 		name: "new-tag", title: "New actor or source", ok: "Create", cancel: "Cancel", focus: nameEntry,
-		body: container.NewVBox(form, twin), size: fyne.NewSize(480, 300),
+		body: form, size: size,
 		validate: func() error {
 			if err := needsName(nameEntry.Text, "a tag needs a name"); err != nil {
 				return err

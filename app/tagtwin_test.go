@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,6 +70,13 @@ func TestNewTagSaysWhichTagItWouldDuplicate(t *testing.T) {
 	}
 	if got, want := warning(), "Already an actor: “Türkiye” (state / government). Create makes a second tag beside it."; got != want {
 		t.Errorf("for “Turkiye”: %q, want %q", got, want)
+	}
+	// The dialog grows to the warning's lines: it kept the body's height
+	// and hid Colour and Description under a scroll (Xvfb).
+	for _, sc := range findAll[*container.Scroll](d) {
+		if sc.Size().Height < sc.Content.MinSize().Height {
+			t.Errorf("with the warning the body shows %.0f of its %.0f px (canvas %v)", sc.Size().Height, sc.Content.MinSize().Height, u.w.Canvas().Size())
+		}
 	}
 	name := findAll[*fieldEntry](d)[0]
 	for typed, want := range map[string]string{
