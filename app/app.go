@@ -48,6 +48,7 @@ type UI struct {
 	// dialogScrolls are the open dialogs' scrolling bodies, which follow
 	// the focus (followFocusIn).
 	dialogScrolls []*container.Scroll
+	dialogLists   []*dialogList // the open dialogs' lists, whose rows follow the focus too (revealInList)
 	// unrevealed is a field focused before its dialog was on the canvas
 	// (revealFocused), shown once the dialog's body is laid out there.
 	unrevealed fyne.CanvasObject

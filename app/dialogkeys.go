@@ -612,7 +612,41 @@ func (u *UI) newDialogList(length func() int, create func() fyne.CanvasObject, u
 	l := &dialogList{ui: u}
 	l.Length, l.CreateItem, l.UpdateItem = length, create, update
 	l.ExtendBaseWidget(l)
+	// Its rows follow the focus as a body's do (followFocusIn): Tab
+	// went to a check box cut off at the import picker's list's foot
+	// (ui18's "not covered"). The last few, as dialogScrolls.
+	if n := len(u.dialogLists); n >= maxDialogScrolls {
+		u.dialogLists = slices.Delete(u.dialogLists, 0, n-maxDialogScrolls+1)
+	}
+	u.dialogLists = append(u.dialogLists, l)
 	return l
+}
+
+// revealInList scrolls the dialog list whose rows hold o, if any, to show
+// o whole: a list scrolls inside itself, out of the bodies' reach.
+func (u *UI) revealInList(o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	op, oh := d.AbsolutePositionForObject(o), o.Size().Height
+	for _, l := range u.dialogLists {
+		if fyne.CanvasObject(l) == o || d.CanvasForObject(l) == nil || !l.Visible() {
+			continue
+		}
+		lp, ls := d.AbsolutePositionForObject(l), l.Size()
+		if op.X < lp.X || op.X >= lp.X+ls.Width || op.Y >= lp.Y+ls.Height || op.Y+oh <= lp.Y {
+			continue // not among its rows shown
+		}
+		offset := l.GetScrollOffset()
+		switch {
+		case op.Y < lp.Y || oh > ls.Height:
+			offset -= lp.Y - op.Y
+		case op.Y+oh > lp.Y+ls.Height:
+			offset += op.Y + oh - (lp.Y + ls.Height)
+		default:
+			return
+		}
+		l.ScrollToOffset(max(0, offset))
+		return
+	}
 }
 
 func (l *dialogList) TypedKey(k *fyne.KeyEvent) {
@@ -722,6 +756,7 @@ func (u *UI) revealFocused(o fyne.CanvasObject) {
 		u.unrevealed = o
 		return
 	}
+	u.revealInList(o)
 	for _, s := range u.dialogScrolls {
 		if d.CanvasForObject(s) == nil || s.Content == nil || !s.Visible() {
 			continue

@@ -180,3 +180,35 @@ func TestImportSummaryRoomAtTheLargestText(t *testing.T) {
 		t.Errorf("%q needs %.0f px, the summary is %.0f wide", name, w, size.Width)
 	}
 }
+
+// The import picker's list brings the row Tab focuses into view: its rows
+// are in the list's own scroll, which no dialog body's follow-the-focus
+// knew (ui18's "not covered"), and Tab went to a check box cut off at the
+// list's foot.
+func TestImportPickerListFollowsTheFocus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "inbox")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("memo-%02d.txt", i)), []byte("A memo.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := newTestUI(t)
+	u.a.Preferences().SetString(prefImportFolder, dir)
+	u.do(func() { u.w.Resize(fyne.NewSize(800, 540)) })
+	u.do(u.showImportDialog)
+	d := u.dialog(t, "Import documents")
+	focused := tabKeepsTheFocusInView(t, u, d, 14)
+	checks := 0
+	for _, o := range focused {
+		if _, ok := o.(*fieldCheck); ok {
+			checks++
+		}
+	}
+	if checks < 5 {
+		t.Errorf("14 Tabs reached %d check boxes of the list", checks)
+	}
+	u.press(t, fyne.KeyEscape, 0)
+}

@@ -102,6 +102,8 @@ var raceChosen = map[string]bool{
 	"TestImportPickerTakesAPathTypedAtOnce":         true, // a typed path listed, then an import, off the UI goroutine
 	"TestImportFolderOffersBundle":                  true, // Import folder… walking the folder off the UI goroutine
 	"TestImportFolderListFollowsTheFocus":           true, // the same
+	"TestImportPickerListFollowsTheFocus":           true, // the same
+	"TestNoFocusRingBehindTheProgressDialogs":       true, // an import and Finding claims under way
 	"TestImportProgressIsHonest":                    true,
 	"TestImportStoppedPartwayListsWhatWasStored":    true,
 	"TestImportSummaryWarnsWhenTheBackupFailed":     true,
