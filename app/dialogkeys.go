@@ -672,8 +672,10 @@ type fieldEntry struct {
 	ui          *UI
 	onFocusLost func() // if set, called when the field loses the focus
 	// maxPaste, if set, is the most characters a paste puts in the field
-	// (pasteCap).
+	// (pasteCap), and pasteWhy says why, after "Pasted the first n
+	// characters of m: " ("" is "no name is that long").
 	maxPaste int
+	pasteWhy string
 }
 
 // newField is a one-line dialog field.
@@ -818,7 +820,11 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && e.maxPaste > 0 && p.Clipboard != nil {
 		if text := p.Clipboard.Content(); utf8.RuneCountInString(text) > e.maxPaste {
 			cut := []rune(text)[:e.maxPaste]
-			e.ui.status.setMessage(fmt.Sprintf("Pasted the first %d characters of %d: no name is that long.", e.maxPaste, utf8.RuneCountInString(text)))
+			why := e.pasteWhy
+			if why == "" {
+				why = "no name is that long"
+			}
+			e.ui.status.setMessage(fmt.Sprintf("Pasted the first %d characters of %d: %s.", e.maxPaste, utf8.RuneCountInString(text), why))
 			s = &fyne.ShortcutPaste{Clipboard: heldText{string(cut)}}
 		}
 	}
@@ -834,6 +840,15 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 // than a texture may be (ui19's pass, New actor or source, Xvfb). The
 // store still says the limit of what is longer than a name may be.
 const pasteCap = 1000
+
+// capPaste caps what a paste puts in a one-line field: Fyne draws the
+// whole line into one texture, and a pasted page was drawn slowly, or as
+// a black bar (ui19's L5: Document details' Address and Description, the
+// tag picker's filter).
+func (e *fieldEntry) capPaste(most int, why string) *fieldEntry {
+	e.maxPaste, e.pasteWhy = most, why
+	return e
+}
 
 // heldText is a clipboard holding text, to paste the part of the real
 // clipboard's that a field takes.

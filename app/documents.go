@@ -12,6 +12,7 @@ import (
 
 	"dossier/internal/wording"
 	"dossier/store"
+	"dossier/store/ingest"
 )
 
 // Renaming and deleting documents, from the library's context menu or
@@ -268,7 +269,13 @@ func (u *UI) showDocumentDetails(d store.Document) {
 	author := field(d.Author, "A person or an office")
 	source := field(d.Source, "Outlet, publisher or agency")
 	date := field(d.Published, "As printed, e.g. 18 April 2019")
-	url := field(d.URL, "A web address, https://…")
+	// A huge paste is cut where the store would refuse it: the title
+	// and the others at a name's pasteCap, the address at the longest an
+	// import keeps (ui19's L5: drawn as a black bar).
+	for _, e := range []*fieldEntry{title, author, source, date} {
+		e.capPaste(pasteCap, "no detail is that long")
+	}
+	url := field(d.URL, "A web address, https://…").capPaste(ingest.MaxURLLen, "an address is at most "+thousands(ingest.MaxURLLen))
 	form := widget.NewForm(
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Author", author),

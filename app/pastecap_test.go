@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+
+	"dossier/store/ingest"
 )
 
 // A name of a megabyte pasted into New actor or source held the window
@@ -60,4 +63,54 @@ func TestANameFieldTakesTheStartOfAHugePaste(t *testing.T) {
 	if n := utf8.RuneCountInString(name.Text); n != pasteCap {
 		t.Errorf("the tag manager's Name holds %d characters of the paste; want %d", n, pasteCap)
 	}
+}
+
+// The other one-line fields take the start of a huge paste too, each as
+// much as the store keeps, saying so: Document details' Address (an
+// import keeps 2048 characters) and its other details, a tag's
+// Description, the tag picker's filter. A page pasted there was drawn
+// slowly or as a black bar (ui19's L5); the picker's "Create …" button
+// stays short.
+func TestOneLineFieldsTakeTheStartOfAHugePaste(t *testing.T) {
+	u := newTestUI(t)
+	huge := strings.Repeat("https://example.org/a/very/long/path?q=", 25000)
+	paste := func(f *fieldEntry, want int, why string) {
+		t.Helper()
+		u.a.Clipboard().SetContent(huge)
+		u.do(func() {
+			u.w.Canvas().Focus(f)
+			f.SetText("")
+			f.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.a.Clipboard()})
+		})
+		if n := utf8.RuneCountInString(f.Text); n != want || !strings.HasPrefix(huge, f.Text) {
+			t.Errorf("%s: the field holds %d characters of the paste; want its first %d", why, n, want)
+		}
+		if msg := u.status.message.Text; !strings.Contains(msg, fmt.Sprintf("Pasted the first %d characters of %d: %s.", want, len(huge), why)) {
+			t.Errorf("the status says %q", msg)
+		}
+	}
+	u.openPassage(t, "putin directed", 1)
+	u.do(func() { u.showDocumentDetails(u.reader.doc) })
+	fields := findAll[*fieldEntry](u.dialog(t, "Document details"))
+	if len(fields) != 5 {
+		t.Fatalf("%d fields", len(fields))
+	}
+	paste(fields[4], ingest.MaxURLLen, "an address is at most 2,048")
+	paste(fields[1], pasteCap, "no detail is that long")
+	u.press(t, fyne.KeyEscape, 0)
+
+	u.do(func() { u.showNewTagDialog("", nil) })
+	fields = findAll[*fieldEntry](u.dialog(t, "New actor or source"))
+	paste(fields[len(fields)-1], pasteCap, "a description is one line")
+	u.press(t, fyne.KeyEscape, 0)
+
+	u.do(u.menuItem(t, "Edit", "Tag passage…").Action)
+	d := u.dialog(t, "Tag with an actor or source")
+	paste(findAll[*fieldEntry](d)[0], pasteCap, "no name is that long")
+	for _, b := range findAll[*dialogButton](d) {
+		if strings.HasPrefix(b.Text, "Create") && utf8.RuneCountInString(b.Text) > 80 {
+			t.Errorf("the picker offers a button %d characters long", utf8.RuneCountInString(b.Text))
+		}
+	}
+	u.press(t, fyne.KeyEscape, 0)
 }

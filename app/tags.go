@@ -280,7 +280,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	}
 	var d dialog.Dialog
 	var shown []store.TagMatch
-	entry := u.newField()
+	entry := u.newField().capPaste(pasteCap, "no name is that long") // nor its "Create …" button
 	entry.SetPlaceHolder("Type a name or alias…")
 	wholeDoc := u.newCheckField("Tag the whole document", nil)
 	create := u.newDialogButton("", theme.ContentAddIcon(), nil)
@@ -337,7 +337,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 			exact = exact || m.Exact // a name or alias names an existing tag
 		}
 		if name != "" && !exact {
-			create.SetText(fmt.Sprintf("Create “%s”…", name))
+			create.SetText(fmt.Sprintf("Create “%s”…", wording.Brief(name, 60))) // a long paste made the dialog as wide
 			create.Show()
 		} else {
 			create.Hide()
@@ -478,7 +478,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	// was cut mid-word ("Other names, separated b") over a scroll bar (a
 	// UI pass).
 	aliasesBox := withShortHint(aliases, &aliases.Entry, aliasHints...)
-	desc := u.newField()
+	desc := u.newField().capPaste(descPasteCap, descPasteWhy)
 	colour := u.newSwatchPicker("")
 	form := widget.NewForm(
 		widget.NewFormItem("Name", container.NewVBox(nameEntry, twin)), // said where the name is typed
@@ -524,6 +524,14 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 		},
 	})
 }
+
+// descPasteCap is the most a paste puts in a tag's one-line Description:
+// the store sets no limit, but a line much longer is drawn as a black bar
+// (ui19's L5); longer notes belong in a passage's note.
+const (
+	descPasteCap = pasteCap
+	descPasteWhy = "a description is one line"
+)
 
 // aliasHints are the Aliases field's hints, longest first.
 var aliasHints = []string{"Other names, separated by commas", "Other names, with commas", "Other names…"}
@@ -574,7 +582,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	aliases.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // one alias a line
 	aliases.SetText(strings.Join(t.Aliases, "\n"))
 	colour := u.newSwatchPicker(t.Color)
-	desc := u.newField()
+	desc := u.newField().capPaste(descPasteCap, descPasteWhy)
 	desc.SetText(t.Description)
 
 	acceptAll := u.newDialogButton("Accept "+plural(t.Pending, "suggestion"), nil, func() {
