@@ -39,8 +39,11 @@ func claimSummaryParts(c store.Claim, sourceLen int) (before, source, after stri
 		source = wording.Brief(c.Source, sourceLen)
 	}
 	var b strings.Builder
-	if c.Stance == claims.Denies {
-		b.WriteString(", denies")
+	// "denial" when the claim's own words deny, "denies" when the source
+	// denies them: "Claim by ODNI report, denies" on “Beijing did not
+	// deploy …” read as the report saying the opposite (claims.HowSaid).
+	if w := claims.HowSaid(c.Stance, c.Cue, c.Text).Word(); w != "" {
+		b.WriteString(", " + w)
 	}
 	if c.Likelihood != claims.NotStated {
 		b.WriteString(", " + c.Likelihood.String())

@@ -55,6 +55,15 @@ func (c exportClaim) Text() string {
 	return text
 }
 
+// saying is how a sentence words the claim's stance (claims.HowSaid).
+func (c exportClaim) saying() claims.Saying {
+	stance := claims.Asserts
+	if c.Stance == claims.Denies.String() {
+		stance = claims.Denies
+	}
+	return claims.HowSaid(stance, c.Cue, c.Text())
+}
+
 // gatherClaims reads the claims on the exported passages (restrict renders
 // the passage set's condition on p.id) and the links between them.
 func (d *exportData) gatherClaims(ctx context.Context, tx *sql.Tx, reading bool, restrict func(string) (string, []any),
@@ -205,7 +214,7 @@ func (d *exportData) markdownClaims(bw *errWriter, list []exportClaim) {
 		if source == "" {
 			source = "no source"
 		}
-		return fmt.Sprintf("Passage %d: %s %s", c.P.Ordinal, mdEscape(wording.OneLine(source)), c.Stance)
+		return fmt.Sprintf("Passage %d: %s %s", c.P.Ordinal, mdEscape(wording.OneLine(source)), c.saying().Verb(claims.PluralSource(source)))
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -483,7 +484,7 @@ func TestClaimsInReadingExports(t *testing.T) {
 	out := md.String()
 	for _, want := range []string{"### Claims", "#### Passage 19: CNN asserts", "> " + cnn.Text, "- **Likelihood:** almost certain",
 		"- **Confidence:** none stated", "- **Cue:** “first reported by”", "- **Note:** two sources, one story",
-		"- **Contradicts:** passage " + fmt.Sprint(anon.Ordinal), "#### Passage " + fmt.Sprint(anon.Ordinal) + ": Anonymous sources asserts"} {
+		"- **Contradicts:** passage " + fmt.Sprint(anon.Ordinal), "#### Passage " + fmt.Sprint(anon.Ordinal) + ": Anonymous sources assert"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Markdown lacks %q", want)
 		}
@@ -606,5 +607,45 @@ func TestANewActorIsInTheSuggestedClaimsMentioningIt(t *testing.T) {
 	}
 	if got := about(); !slices.Equal(got, []int64{memo[0].ID}) {
 		t.Errorf("after redo, claims about %s: %v", ira.Name, got)
+	}
+}
+
+// The Markdown exports say a denial as true English: the built-in
+// article's denials are in the quoted words ("Beijing "did not deploy …""),
+// so the report says them; "ODNI report … denies" read as the report saying
+// Beijing did deploy. A plural source takes a plural verb.
+func TestExportsSayDenialsAsTheSourceDoes(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	odni := "ODNI report on foreign threats to the 2020 election"
+	for _, q := range []string{"stance:denies", `by:"anonymous sources"`} {
+		for _, c := range claimList(t, s, store.ClaimQuery{Query: q}) {
+			if err := s.AcceptClaim(ctx, c.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var md, byTag bytes.Buffer
+	if err := s.ExportMarkdown(ctx, &md, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Export(ctx, &byTag, store.ExportMarkdownByTagFormat, ""); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"md": md.String(), "md-actors": byTag.String()} {
+		for _, want := range []string{": " + odni + " says (denial)", ": United States officials say (denial)", ": Anonymous sources assert"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+		for _, bad := range []string{" denies\n", " deny\n", "sources asserts", "officials says"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s says %q", name, bad)
+			}
+		}
+	}
+	// Under the source's own heading the verb stands alone.
+	if !strings.Contains(byTag.String(), "### Claims by United States officials\n") || !regexp.MustCompile(`(?m)^#### .*: say \(denial\)$`).MatchString(byTag.String()) {
+		t.Errorf("md-actors: claims by United States officials not said as theirs:\n%s", byTag.String())
 	}
 }

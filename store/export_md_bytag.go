@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dossier/internal/wording"
+	"dossier/store/claims"
 )
 
 // exportMarkdownByTag writes the user's findings as Markdown grouped by
@@ -143,7 +144,7 @@ func (s *Store) exportMarkdownByTag(ctx context.Context, w io.Writer, userQuery 
 		if list := claimsBy[id]; len(list) > 0 {
 			byPlace(list)
 			d.markdownClaimList(bw, "Claims by "+name, list, func(c exportClaim) string {
-				return where(c.P) + ": " + c.Stance
+				return where(c.P) + ": " + c.saying().Verb(claims.PluralSource(t.Name))
 			})
 		}
 		if list := claimsAbout[id]; len(list) > 0 {
@@ -153,7 +154,7 @@ func (s *Store) exportMarkdownByTag(ctx context.Context, w io.Writer, userQuery 
 				if source == "" {
 					source = "no source"
 				}
-				return where(c.P) + ": " + mdEscape(wording.OneLine(source)) + " " + c.Stance
+				return where(c.P) + ": " + mdEscape(wording.OneLine(source)) + " " + c.saying().Verb(claims.PluralSource(source))
 			})
 		}
 	}

@@ -93,7 +93,7 @@ func TestExportMarkdownByActorAndSource(t *testing.T) {
 		t.Errorf("the edited claim's source has no claims section:\n%s", us)
 	}
 	for _, who := range []string{"Iran (state / government)", "Vladimir Putin (person)"} {
-		if sec := section(who); !strings.Contains(sec, "### Claims about ") || !strings.Contains(sec, "United States officials asserts") {
+		if sec := section(who); !strings.Contains(sec, "### Claims about ") || !strings.Contains(sec, "United States officials assert") {
 			t.Errorf("%s: no claim about it by United States officials:\n%s", who, sec)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"dossier/internal/wording"
 	"dossier/store"
+	"dossier/store/claims"
 	"dossier/store/query"
 )
 
@@ -161,7 +162,8 @@ func printClaim(w io.Writer, c store.Claim) {
 		source = "(no source)"
 	}
 	fmt.Fprintf(w, "%d. %s — passage %d  [%s]\n", c.ID, termSafe(wording.OneLine(c.DocumentTitle)), c.Ordinal, c.State)
-	fmt.Fprintf(w, "   %s %s: “%s”\n", termSafe(wording.OneLine(source)), c.Stance, termSafe(wording.OneLine(c.Text)))
+	verb := claims.HowSaid(c.Stance, c.Cue, c.Text).Verb(claims.PluralSource(source))
+	fmt.Fprintf(w, "   %s %s: “%s”\n", termSafe(wording.OneLine(source)), verb, termSafe(wording.OneLine(c.Text)))
 	facts := []string{"likelihood: " + c.Likelihood.String(), "confidence: " + c.Confidence.String()}
 	if c.Cue != "" {
 		facts = append([]string{"cue: " + c.Cue}, facts...)

@@ -133,6 +133,35 @@ func TestClaimsCommand(t *testing.T) {
 	}
 }
 
+// The listing says a claim as true English: the built-in article's
+// denials are in the quoted words, so the report says them ("… denies:
+// “Beijing "did not deploy …"”" read as the report saying Beijing did
+// deploy), while the JSON keeps the stance; a plural source takes a plural
+// verb.
+func TestClaimsListingSaysDenialsAsTheSourceDoes(t *testing.T) {
+	db := newDB(t)
+	r := run(t, db, "claims", "stance:denies")
+	for _, want := range []string{
+		"   ODNI report on foreign threats to the 2020 election says (denial): “Beijing \"did not deploy interference efforts\"”\n",
+		"   United States officials say (denial): “Beijing valued a stable relationship",
+	} {
+		if r.code != cli.ExitOK || !strings.Contains(r.stdout, want) {
+			t.Errorf("claims stance:denies lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, " denies: ") {
+		t.Errorf("a denial in the quoted words is said as denied:\n%s", r.stdout)
+	}
+	if r := run(t, db, "claims", `by:"anonymous sources"`); !strings.Contains(r.stdout, "   Anonymous sources assert: “") || strings.Contains(r.stdout, "sources asserts") {
+		t.Errorf("claims by anonymous sources:\n%s", r.stdout)
+	}
+	for _, c := range runJSON[claimsJSON](t, db, "claims", "--json", "stance:denies").Claims {
+		if c.Stance != "denies" {
+			t.Errorf("JSON stance %q, want denies", c.Stance)
+		}
+	}
+}
+
 // --suggest finds the claims of documents imported since (the import
 // itself suggests none), with progress on stderr; start and end count
 // characters, not bytes.

@@ -90,6 +90,11 @@
 // → likely, "almost certainly" → almost certain), Confidence the first
 // confidence phrase ("high confidence"); NotStated / NoConfidence when none.
 //
+// Wording (HowSaid, Says): a sentence saying a claim keeps "denies" for a
+// source whose cue denies, and says "says (denial)" when the denial is in
+// the claim's own words, so that it never reads as a double negative; the
+// verb agrees with a plural source (PluralSource: "Anonymous sources").
+//
 // On hand-labelled Mueller report sentences (testdata/README.md) the rules
 // reach precision 1.00 and recall 0.90 on the set they were written against;
 // on a held-out set, precision 1.00 and recall 0.53 at its first (blind) run,

@@ -151,33 +151,8 @@ func (c *sentence) read(cl *Claim, verbDenies bool) {
 			cl.About = append(cl.About, Actor{TagID: tag.ID, Name: tag.Name})
 		}
 	}
-	if verbDenies {
+	if verbDenies || lex.wordsDeny(cl.Text, toks) {
 		cl.Stance = Denies
-	}
-	conditional := false // within "if …," ("if he had not cut off the discussion, Kilimnik would have asked")
-	for i := 0; i < len(toks); i++ {
-		if i > 0 && lex.contrast.has(toks[i].lower) && strings.ContainsAny(cl.Text[toks[i-1].end:toks[i].start], ",;") {
-			break // ", but he did not …": the claim's own assertion came first
-		}
-		if i > 0 && strings.ContainsAny(cl.Text[toks[i-1].end:toks[i].start], ",;") {
-			conditional = false
-		}
-		if conditionals[toks[i].lower] {
-			conditional = true
-		}
-		if conditional {
-			// A condition's negation is not the speaker's denial: the
-			// claim itself is what follows it (a researcher's pass).
-			continue
-		}
-		if _, n := lex.notDenials.at(toks, i); n > 0 {
-			i += n - 1 // "did not respond" denies nothing
-			continue
-		}
-		if _, n := lex.denials.at(toks, i); n > 0 {
-			cl.Stance = Denies
-			break
-		}
 	}
 	words := func(ps phraseSet) (phrase, string) {
 		for i := range toks {
@@ -195,6 +170,38 @@ func (c *sentence) read(cl *Claim, verbDenies bool) {
 		cl.Confidence, _ = parseConfidence(p.value)
 		cl.ConfidenceWords = w
 	}
+}
+
+// wordsDeny tells whether a claim's own words deny (toks are text's
+// tokens): a denial phrase ("did not", "no indication"), not "did not
+// respond", not inside a condition ("if he had not …,"), and not after a
+// contrast that follows the claim's own assertion (", but he did not …").
+func (lex *Lexicon) wordsDeny(text string, toks []token) bool {
+	conditional := false // within "if …," ("if he had not cut off the discussion, Kilimnik would have asked")
+	for i := 0; i < len(toks); i++ {
+		if i > 0 && lex.contrast.has(toks[i].lower) && strings.ContainsAny(text[toks[i-1].end:toks[i].start], ",;") {
+			break // ", but he did not …": the claim's own assertion came first
+		}
+		if i > 0 && strings.ContainsAny(text[toks[i-1].end:toks[i].start], ",;") {
+			conditional = false
+		}
+		if conditionals[toks[i].lower] {
+			conditional = true
+		}
+		if conditional {
+			// A condition's negation is not the speaker's denial: the
+			// claim itself is what follows it (a researcher's pass).
+			continue
+		}
+		if _, n := lex.notDenials.at(toks, i); n > 0 {
+			i += n - 1 // "did not respond" denies nothing
+			continue
+		}
+		if _, n := lex.denials.at(toks, i); n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // ReadWords reads what a claim's words say of themselves, as a
