@@ -202,6 +202,37 @@ func knownTag(tags []store.Tag, name string) bool {
 	return false
 }
 
+// readSourceName is the source name the claim dialog's source field
+// stands for, read as the search filters read a name (store.TagNamed): a
+// source's name or alias as typed; a source, else an actor (whose source
+// the store uses), named in another form ("Россия", "turkiye") by that
+// tag's name, with a hint saying so; anything else a new source's name.
+// Nothing is added to the tags' aliases.
+func readSourceName(f *store.ClaimForm, typed string) (name, hint string) {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "", ""
+	}
+	t, byForm, ok, found := store.TagNamed(f.Sources, typed)
+	if !ok && len(found) == 0 {
+		t, byForm, ok, found = store.TagNamed(f.Actors, typed)
+	}
+	switch {
+	case ok && byForm:
+		return t.Name, "Reading “" + typed + "” as “" + t.Name + "”."
+	case ok:
+		return typed, ""
+	case len(found) > 1:
+		names := make([]string, len(found))
+		for i, t := range found {
+			names[i] = "“" + t.Name + "”"
+		}
+		return typed, "“" + typed + "” could be " + strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1] +
+			": write the one you mean, or a new source “" + typed + "” is made."
+	}
+	return typed, ""
+}
+
 // claimDialog shows draft d with the tags and links of f.
 func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	c := d.claim
@@ -240,12 +271,27 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 		}
 	}
 	showNeedsSource(d.source)
+	// Which tag a name typed in another form stands for ("Россия" →
+	// Russia), said as the search line says a filter's.
+	readAs := widget.NewLabel("")
+	readAs.Importance = widget.LowImportance
+	readAs.Wrapping = fyne.TextWrapWord
+	showReadAs := func(text string) {
+		if _, hint := readSourceName(f, text); hint != "" {
+			readAs.SetText(hint)
+			readAs.Show()
+		} else {
+			readAs.Hide()
+		}
+	}
+	showReadAs(d.source)
 	source.OnChanged = func(text string) {
 		if needsSource.Importance != widget.DangerImportance {
 			needsSource.Importance = widget.DangerImportance
 			needsSource.Refresh()
 		}
 		showNeedsSource(text)
+		showReadAs(text)
 	}
 	about := u.newField()
 	about.SetText(strings.Join(d.about, ", "))
@@ -273,7 +319,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	note.SetPlaceHolder("A note (optional)")
 	label := func(s string) *widget.Label { return widget.NewLabel(s) }
 	form := widget.NewForm(
-		widget.NewFormItem("Source", container.NewVBox(source, needsSource)),
+		widget.NewFormItem("Source", container.NewVBox(source, needsSource, readAs)),
 		widget.NewFormItem("About", container.NewBorder(nil, nil, nil, addActor, about)),
 		// The stance first among the row's objects, as it is drawn: Tab
 		// follows their order, and NewBorder puts the middle (the Cue
@@ -287,7 +333,7 @@ func (u *UI) claimDialog(d claimDraft, f *store.ClaimForm) {
 	)
 	collect := func() claimDraft {
 		n := d
-		n.source = strings.TrimSpace(source.Text)
+		n.source, _ = readSourceName(f, source.Text)
 		n.about = splitList(about.Text)
 		n.stance = claims.Asserts
 		if stance.Selected == claims.Denies.String() {

@@ -107,3 +107,90 @@ func TestSavingAnUnchangedClaimSaysLinksAreSaved(t *testing.T) {
 		t.Errorf("status %q", got)
 	}
 }
+
+// sourceReadAs is the claim dialog's line under the source field saying
+// which tag a name typed in another form was read as ("" when hidden).
+func (u *testUI) sourceReadAs(t *testing.T, title string) string {
+	t.Helper()
+	for _, l := range findAll[*widget.Label](u.dialog(t, title)) {
+		if strings.HasPrefix(l.Text, "Reading “") {
+			if l.Visible() {
+				return l.Text
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// The claim dialog's source field reads a name as the tag picker and the
+// search filters do (store.TagNamed): letters folded ("TURKIYE TODAY" is
+// the source "Türkiye Today"), a state's name in another script ("Россия"
+// is the actor Russia, whose source the claim gets), saying beside the
+// field which tag it read, and adding no alias to the user's tags; it made
+// new sources "TURKIYE TODAY" and "Россия" before.
+func TestClaimDialogSourceReadsOtherForms(t *testing.T) {
+	u := newTestUI(t)
+	st, _ := u.store()
+	ctx := context.Background()
+	if _, _, err := st.CreateTagUndoable(ctx, store.Tag{Family: store.FamilySource, Kind: "outlet", Name: "Türkiye Today"}); err != nil {
+		t.Fatal(err)
+	}
+	sourcesBefore, err := st.Tags(ctx, store.FamilySource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := u.openPassage(t, "putin directed", 1)
+	u.press(t, fyne.KeyK, ctrl)
+	f := u.claimFields(t, "Suggested claim")
+	if got := u.sourceReadAs(t, "Suggested claim"); got != "" {
+		t.Errorf("the suggested source shows %q", got)
+	}
+	u.do(func() { f.source.SetText("TURKIYE TODAY") })
+	if got, want := u.sourceReadAs(t, "Suggested claim"), "Reading “TURKIYE TODAY” as “Türkiye Today”."; got != want {
+		t.Errorf("under the source field: %q, want %q", got, want)
+	}
+	u.do(func() { f.source.SetText("CNN") })
+	if got := u.sourceReadAs(t, "Suggested claim"); got != "" {
+		t.Errorf("a source's own name shows %q", got)
+	}
+	u.do(func() { f.source.SetText("TURKIYE TODAY") })
+	u.tapDialogButton(t, "Suggested claim", "Accept")
+	if cs := storedClaims(t, u, p.ID, ""); cs[0].State != store.ClaimAccepted || cs[0].Source != "Türkiye Today" {
+		t.Errorf("accepted with “TURKIYE TODAY”: %+v", cs[0])
+	}
+
+	// A state's name in another script: the actor's source.
+	p = u.openPassage(t, "three sources said", 8)
+	u.press(t, fyne.KeyK, ctrl)
+	f = u.claimFields(t, "Suggested claim")
+	u.do(func() { f.source.SetText("Россия") })
+	if got, want := u.sourceReadAs(t, "Suggested claim"), "Reading “Россия” as “Russia”."; got != want {
+		t.Errorf("under the source field: %q, want %q", got, want)
+	}
+	u.tapDialogButton(t, "Suggested claim", "Accept")
+	if cs := storedClaims(t, u, p.ID, ""); cs[0].State != store.ClaimAccepted || cs[0].Source != "Russia" {
+		t.Errorf("accepted with “Россия”: %+v", cs[0])
+	}
+	sources, err := st.Tags(ctx, store.FamilySource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.Tags(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range all {
+		if tag.Name == "TURKIYE TODAY" || tag.Name == "Россия" {
+			t.Errorf("a tag was made of the typed name: %+v", tag)
+		}
+		for _, a := range tag.Aliases {
+			if a == "TURKIYE TODAY" || a == "Россия" {
+				t.Errorf("the typed name became an alias of %s", tag.Name)
+			}
+		}
+	}
+	if len(sources) != len(sourcesBefore)+1 { // the source "Russia", the actor's
+		t.Errorf("%d sources, %d before", len(sources), len(sourcesBefore))
+	}
+}
