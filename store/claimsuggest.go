@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -14,13 +16,27 @@ import (
 // SuggestClaims runs the claims suggester (store/claims) over the given
 // documents (nil: all) and records what it finds as suggested claims,
 // creating the new sources it names as source tags. A claim already in the
-// ledger at the same place — suggested, accepted, edited or rejected — is
-// left as it is, so re-running never duplicates a claim nor resurrects a
-// rejected one. Each document is its own transaction; progress (may be
-// nil) hears after each. It returns how many claims were added.
+// ledger at the same place that the user has accepted, rejected, edited,
+// marked or annotated is left as it is, so re-running never duplicates a
+// claim nor resurrects a rejected one; an untouched suggestion is brought
+// up to the current rules (suggestDocumentClaims). Each document is its
+// own transaction; progress (may be nil) hears after each. It returns how
+// many claims were added.
 func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func(done, total int)) (added int, err error) {
+	counts, err := s.SuggestClaimsCounted(ctx, docIDs, progress)
+	return counts.Added, err
+}
+
+// ClaimCounts is what suggesting claims changed: suggestions added,
+// untouched suggestions given what the current rules find (their words,
+// source, stance, cue, actors), and untouched suggestions the rules no
+// longer make, withdrawn.
+type ClaimCounts struct{ Added, Updated, Withdrawn int }
+
+// SuggestClaimsCounted is SuggestClaims, saying what it changed.
+func (s *Store) SuggestClaimsCounted(ctx context.Context, docIDs []int64, progress func(done, total int)) (counts ClaimCounts, err error) {
 	if s.ReadOnly() {
-		return 0, s.readOnlyErr()
+		return counts, s.readOnlyErr()
 	}
 	// Cancelled, any failure is the cancellation: database/sql rolls the
 	// transaction back on its own, and its Commit then says "transaction
@@ -39,7 +55,7 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 	}
 	sg, err := claimSuggester(ctx, s.db)
 	if err != nil {
-		return 0, err
+		return counts, err
 	}
 	// "We" in a document is its author, else its source (document details).
 	q := `SELECT id, title, coalesce(nullif(author, ''), source, '') FROM documents`
@@ -55,7 +71,7 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 		return d, sc.Scan(&d.id, &d.title, &d.author)
 	}, q+` ORDER BY id`)
 	if err != nil {
-		return 0, err
+		return counts, err
 	}
 	if progress != nil {
 		progress(0, len(docs))
@@ -75,9 +91,10 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 		lastNew := -1
 		for i, d := range docs {
 			if err := ctx.Err(); err != nil {
-				return added, err
+				return counts, err
 			}
-			var n, created int
+			var n ClaimCounts
+			var created int
 			next := sg
 			text := kept[d.id]
 			err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
@@ -99,9 +116,10 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 			if err != nil {
 				// Rolled back: its claims are not counted (an interrupted
 				// run said 43 kept when 18 were; found by a hostile pass).
-				return added, err
+				return counts, err
 			}
-			added, sg = added+n, next
+			sg = next
+			counts.Added, counts.Updated, counts.Withdrawn = counts.Added+n.Added, counts.Updated+n.Updated, counts.Withdrawn+n.Withdrawn
 			if created > 0 {
 				lastNew = i
 			}
@@ -117,7 +135,7 @@ func (s *Store) SuggestClaims(ctx context.Context, docIDs []int64, progress func
 		}
 		docs = docs[:lastNew+1]
 	}
-	return added, nil
+	return counts, nil
 }
 
 // maxClaimRounds bounds SuggestClaims' passes over its documents.
@@ -191,43 +209,40 @@ func readDocText(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID in
 }
 
 // suggestDocumentClaims suggests one document's claims in tx (author: who
-// "we" is in it, "" when unknown); it returns how many it added, and how
-// many new sources it created.
-func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, text *docText, docID int64, title, author string, at time.Time) (added, created int, err error) {
+// "we" is in it, "" when unknown); it returns what it changed, and how many
+// new sources it created.
+//
+// A claim already in the ledger where the suggester finds one (at the span
+// it once found, the span it has now, or the same attribution: an
+// overlapping span with the same cue's end, as when a rule change moves a
+// claim's words) is kept as it is when the user has touched it — accepted,
+// rejected, marked by hand, edited (which accepts) or given a note — so no
+// decision is undone and no rejected claim comes back. An untouched
+// suggestion takes what the suggester finds now (its words, source,
+// stance, cue, actors…): research files keep no wording of rules changed
+// since (rs11's "left"). An untouched suggestion the suggester no longer
+// finds, and no claim is linked to, is withdrawn, remembered as removed so
+// that an older bundle does not bring it back.
+func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, text *docText, docID int64, title, author string, at time.Time) (counts ClaimCounts, created int, err error) {
 	ps, ids := text.ps, text.ids
 	if len(ps) == 0 {
-		return 0, 0, nil
+		return counts, 0, nil
 	}
 	doc := sg.DocFor(title, ps)
 	doc.Author = author
 	found := sg.SuggestRead(doc, text.read)
-	if len(found) == 0 {
-		return 0, 0, nil
+	have, err := storedClaimsOf(ctx, tx, docID)
+	if err != nil || len(found) == 0 && len(have) == 0 {
+		return counts, 0, err
 	}
-	// Where the ledger already has a claim: the span the suggester once
-	// found there, and the span as it is now (edited, or marked by hand).
-	have := map[claimKey]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT c.passage_id, c.span_start, c.span_end, c.found_start, c.found_end
-		FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?`, docID)
-	if err != nil {
-		return 0, 0, err
-	}
-	for rows.Next() {
-		var pid int64
-		var start, end int
-		var fs, fe sql.NullInt64
-		if err := rows.Scan(&pid, &start, &end, &fs, &fe); err != nil {
-			rows.Close()
-			return 0, 0, err
+	byFound, bySpan := map[claimKey]*storedClaim{}, map[claimKey]*storedClaim{}
+	byPassage := map[int64][]*storedClaim{}
+	for _, h := range have {
+		bySpan[h.span] = h
+		if h.hasFound {
+			byFound[h.found] = h
 		}
-		have[claimKey{pid, start, end}] = true
-		if fs.Valid && fe.Valid {
-			have[claimKey{pid, int(fs.Int64), int(fe.Int64)}] = true
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, 0, err
+		byPassage[h.span.passage] = append(byPassage[h.span.passage], h)
 	}
 	stamp := formatTime(at)
 	// Prepared once a document: preparing each claim's two statements again
@@ -236,23 +251,40 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 				stance, cue, cue_start, cue_end, speaker, likelihood, confidence, state, origin, rule, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'suggested', 'suggested', ?, ?, ?)`)
 	if err != nil {
-		return 0, 0, err
+		return counts, 0, err
 	}
 	defer insertClaim.Close()
 	insertActor, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO claim_actors (claim_id, tag_id, position) VALUES (?, ?, ?)`)
 	if err != nil {
-		return 0, 0, err
+		return counts, 0, err
 	}
 	defer insertActor.Close()
 	sources := map[claims.Source]int64{} // the tag each new source's name was given, in this document
 	var newTags []int64
+	placed := map[claimKey]bool{} // spans this run found
 	for _, c := range found {
 		key := claimKey{ids[c.Ordinal], c.Start, c.End}
-		if key.passage == 0 || have[key] {
+		if key.passage == 0 || placed[key] {
 			continue
 		}
-		have[key] = true
+		placed[key] = true
+		h := byFound[key]
+		if h == nil {
+			h = bySpan[key]
+		}
+		if h == nil {
+			h = sameAttribution(byPassage[key.passage], key, c.CueEnd)
+		}
+		if h != nil {
+			h.seen = true
+			if !h.untouched {
+				continue // the user's decision stands
+			}
+		}
 		if (c.Source.New || c.Source.TagID == 0) && commonWord(ps, c.Source.Name, &text.lower) {
+			if h != nil {
+				h.seen = false // no longer suggested: withdrawn below
+			}
 			continue
 		}
 		source, known := sources[c.Source]
@@ -260,7 +292,7 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 			var isNew bool
 			source, isNew, err = claimSource(ctx, tx, c.Source, at)
 			if err != nil {
-				return added, len(newTags), err
+				return counts, len(newTags), err
 			}
 			if isNew {
 				newTags = append(newTags, source)
@@ -268,27 +300,144 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 			sources[c.Source] = source
 		}
 		if source == 0 {
+			if h != nil {
+				h.seen = false
+			}
 			continue // a name no tag could take
+		}
+		about := make([]int64, len(c.About))
+		for i, a := range c.About {
+			about[i] = a.TagID
+		}
+		if h != nil {
+			changed, err := h.refresh(ctx, tx, key, c, source, about, at)
+			if err != nil {
+				return counts, len(newTags), err
+			}
+			if changed {
+				counts.Updated++
+			}
+			continue
 		}
 		r, err := insertClaim.ExecContext(ctx,
 			key.passage, c.Start, c.End, c.Start, c.End, source, c.Stance.String(), c.Cue, c.CueStart, c.CueEnd,
 			c.Speaker, int(c.Likelihood), int(c.Confidence), c.Rule, stamp, stamp)
 		if err != nil {
-			return added, len(newTags), err
+			return counts, len(newTags), err
 		}
 		id, _ := r.LastInsertId()
-		for i, a := range c.About { // a new claim: no actors to replace
-			if _, err := insertActor.ExecContext(ctx, id, a.TagID, i); err != nil {
-				return added, len(newTags), friendlyFK(err, "actor")
+		for i, a := range about { // a new claim: no actors to replace
+			if _, err := insertActor.ExecContext(ctx, id, a, i); err != nil {
+				return counts, len(newTags), friendlyFK(err, "actor")
 			}
 		}
-		added++
+		counts.Added++
+	}
+	for _, h := range have {
+		if h.untouched && !h.seen && !h.linked {
+			if err := rememberClaimRemoval(ctx, tx, h.id, at); err != nil {
+				return counts, len(newTags), err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM claims WHERE id = ?`, h.id); err != nil {
+				return counts, len(newTags), err
+			}
+			counts.Withdrawn++
+		}
 	}
 	// New sources are suggested where they are named, as any new tag is.
 	if len(newTags) > 0 {
-		return added, len(newTags), suggestTx(ctx, tx, newTags, nil, at)
+		return counts, len(newTags), suggestTx(ctx, tx, newTags, nil, at)
 	}
-	return added, 0, nil
+	return counts, 0, nil
+}
+
+// storedClaim is a claim of the document being suggested, as the ledger
+// has it.
+type storedClaim struct {
+	id          int64
+	span, found claimKey
+	hasFound    bool
+	// untouched: a suggestion the user has not accepted, rejected, edited
+	// or annotated (as a bundle's restore tells one).
+	untouched, linked, seen bool
+	cueEnd                  sql.NullInt64
+	fields                  []any // source_id … rule, as refresh writes them
+	about                   []int64
+}
+
+// storedClaimsOf reads the claims of a document.
+func storedClaimsOf(ctx context.Context, tx *sql.Tx, docID int64) ([]*storedClaim, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.passage_id, c.span_start, c.span_end, c.found_start, c.found_end,
+			c.state = 'suggested' AND c.origin = 'suggested' AND c.note = '' AND c.found_start IS c.span_start AND c.found_end IS c.span_end
+				AND c.source_id IS NOT NULL,
+			EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_a = c.id OR l.claim_b = c.id), c.cue_end,
+			c.source_id, c.stance, c.cue, c.cue_start, c.speaker, c.likelihood, c.confidence, c.rule,
+			(SELECT group_concat(tag_id) FROM (SELECT tag_id FROM claim_actors a WHERE a.claim_id = c.id ORDER BY position, tag_id))
+		FROM claims c JOIN passages p ON p.id = c.passage_id WHERE p.document_id = ?`, docID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*storedClaim
+	for rows.Next() {
+		h := &storedClaim{}
+		var fs, fe, source, cueStart sql.NullInt64
+		var stance, cue, speaker, rule string
+		var likelihood, confidence int
+		var about sql.NullString
+		if err := rows.Scan(&h.id, &h.span.passage, &h.span.start, &h.span.end, &fs, &fe, &h.untouched, &h.linked, &h.cueEnd,
+			&source, &stance, &cue, &cueStart, &speaker, &likelihood, &confidence, &rule, &about); err != nil {
+			return nil, err
+		}
+		if fs.Valid && fe.Valid {
+			h.hasFound, h.found = true, claimKey{h.span.passage, int(fs.Int64), int(fe.Int64)}
+		}
+		h.fields = []any{source.Int64, stance, cue, cueStart.Int64, h.cueEnd.Int64, speaker, likelihood, confidence, rule}
+		if about.Valid && about.String != "" {
+			for _, f := range strings.Split(about.String, ",") {
+				id, _ := strconv.ParseInt(f, 10, 64)
+				h.about = append(h.about, id)
+			}
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// sameAttribution is the claim of a passage, not yet matched, whose span
+// overlaps key's and whose cue ends where the suggestion's does: the same
+// attribution, its words moved by a rule changed since.
+func sameAttribution(list []*storedClaim, key claimKey, cueEnd int) *storedClaim {
+	for _, h := range list {
+		if !h.seen && h.cueEnd.Valid && int(h.cueEnd.Int64) == cueEnd && h.span.start < key.end && key.start < h.span.end {
+			return h
+		}
+	}
+	return nil
+}
+
+// refresh gives an untouched suggestion what the suggester finds now, at
+// key; it tells whether anything changed. A suggestion given new words is
+// remembered as removed at its old ones, so that an older bundle does not
+// bring the old words back beside it.
+func (h *storedClaim) refresh(ctx context.Context, tx *sql.Tx, key claimKey, c claims.Claim, source int64, about []int64, at time.Time) (bool, error) {
+	fields := []any{source, c.Stance.String(), c.Cue, int64(c.CueStart), int64(c.CueEnd), c.Speaker, int(c.Likelihood), int(c.Confidence), c.Rule}
+	moved := key != h.span
+	if !moved && slices.Equal(fields, h.fields) && slices.Equal(about, h.about) {
+		return false, nil
+	}
+	if moved {
+		if err := rememberClaimRemoval(ctx, tx, h.id, at); err != nil {
+			return false, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE claims SET span_start = ?, span_end = ?, found_start = ?, found_end = ?,
+			source_id = ?, stance = ?, cue = ?, cue_start = ?, cue_end = ?, speaker = ?, likelihood = ?, confidence = ?, rule = ?,
+			updated_at = ? WHERE id = ?`,
+		append(append([]any{key.start, key.end, key.start, key.end}, fields...), formatTime(at), h.id)...); err != nil {
+		return false, err
+	}
+	return true, setClaimActors(ctx, tx, h.id, about)
 }
 
 // commonWord reports whether name is one word that the document also

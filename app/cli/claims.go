@@ -115,7 +115,7 @@ func suggestClaims(ctx context.Context, st *store.Store, stderr io.Writer) int {
 		return ExitError
 	}
 	shown := -1
-	added, err := st.SuggestClaims(ctx, nil, func(done, total int) {
+	counts, err := st.SuggestClaimsCounted(ctx, nil, func(done, total int) {
 		// A line per tenth, not per document: a library has thousands.
 		if step := done * 10 / max(total, 1); step != shown && done > 0 {
 			shown = step
@@ -123,14 +123,22 @@ func suggestClaims(ctx context.Context, st *store.Store, stderr io.Writer) int {
 		}
 	})
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintf(stderr, "dossier claims: interrupted; %s suggested before it stopped are kept\n", wording.Count(added, "claim"))
+		fmt.Fprintf(stderr, "dossier claims: interrupted; %s suggested before it stopped are kept\n", wording.Count(counts.Added, "claim"))
 		return ExitInterrupted
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier claims: %v\n", err)
 		return ExitError
 	}
-	fmt.Fprintf(stderr, "suggested %s\n", wording.Count(added, "new claim"))
+	line := "suggested " + wording.Count(counts.Added, "new claim")
+	// Suggestions nobody has touched yet follow the current rules.
+	if counts.Updated > 0 {
+		line += "; " + wording.Count(counts.Updated, "earlier suggestion") + " brought up to date"
+	}
+	if counts.Withdrawn > 0 {
+		line += "; " + wording.Count(counts.Withdrawn, "earlier suggestion") + " no longer made, withdrawn"
+	}
+	fmt.Fprintln(stderr, line)
 	return ExitOK
 }
 

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"slices"
@@ -194,6 +195,61 @@ func TestClaimsSuggest(t *testing.T) {
 	// Again: nothing new.
 	if r := run(t, db, "claims", "--suggest", "doc:memo"); r.code != cli.ExitOK || !strings.Contains(r.stderr, "suggested 0 new claims") {
 		t.Errorf("suggesting again: %q", r.stderr)
+	}
+}
+
+// A research file whose suggestions an older suggester made (here: the
+// Beijing claim stored as asserting, about nobody; a suggestion no rule
+// makes now) is brought up to date by --suggest, which says so; the
+// claims the user decided stay (the Iran denial, accepted and edited).
+func TestClaimsSuggestBringsOldSuggestionsUpToDate(t *testing.T) {
+	db := newDB(t)
+	run(t, db, "docs")
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE claims SET stance = 'asserts' WHERE cue = 'concluding'`,
+		`DELETE FROM claim_actors WHERE claim_id IN (SELECT id FROM claims WHERE cue = 'concluding')`,
+		`UPDATE claims SET stance = 'asserts', likelihood = 7, state = 'accepted' WHERE cue = 'concluded' AND stance = 'denies'`,
+		`INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id, stance, cue, state, origin, created_at, updated_at)
+			SELECT passage_id, 0, 3, 0, 3, source_id, 'asserts', 'said', 'suggested', 'suggested', created_at, updated_at FROM claims WHERE cue = 'concluding'`,
+		`PRAGMA wal_checkpoint(TRUNCATE)`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	r := run(t, db, "claims", "--suggest", "stance:denies")
+	if want := "suggested 0 new claims; 1 earlier suggestion brought up to date; 1 earlier suggestion no longer made, withdrawn\n"; r.code != cli.ExitOK || !strings.HasSuffix(r.stderr, want) {
+		t.Errorf("claims --suggest: %d %q, want it to end %q", r.code, r.stderr, want)
+	}
+	got := runJSON[claimsJSON](t, db, "claims", "--json", "--state", "all", "china")
+	var beijing, iran int
+	for _, c := range got.Claims {
+		switch c.Cue {
+		case "concluding":
+			beijing++
+			if c.Stance != "denies" || !slices.Equal(c.About, []string{"China"}) || c.State != "suggested" {
+				t.Errorf("the Beijing claim: %+v", c)
+			}
+		}
+	}
+	for _, c := range runJSON[claimsJSON](t, db, "claims", "--json", "--state", "all").Claims {
+		if c.Cue == "concluded" && c.Ordinal == 18 {
+			iran++
+			if c.Stance != "asserts" || c.Likelihood != "almost certain" || c.State != "accepted" {
+				t.Errorf("the accepted Iran claim changed: %+v", c)
+			}
+		}
+		if c.Start == 0 && c.End == 3 {
+			t.Errorf("the old suggestion stays: %+v", c)
+		}
+	}
+	if beijing != 1 || iran != 1 {
+		t.Errorf("%d Beijing claims, %d Iran claims", beijing, iran)
 	}
 }
 

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/assets"
+)
+
+// Suggesting claims again brings the suggestions nobody has touched up to
+// the current rules, as a research file made before a rule changed holds
+// them (rs11's "left": the file kept its old words and stances): a stored
+// suggestion's fields, its words moved by a rule (the same attribution:
+// overlapping words, the cue ending where it did), and a suggestion the
+// rules no longer make, withdrawn. Decisions stick: accepted, rejected,
+// annotated and linked claims stay as they are, and a rejected claim
+// whose words the rules now place elsewhere does not come back.
+func TestSuggestingAgainBringsUntouchedSuggestionsUpToDate(t *testing.T) {
+	s, err := OpenResearchFile(filepath.Join(t.TempDir(), "research.dossier"),
+		Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	all, err := s.Claims(ctx, ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := map[int64]Claim{}
+	byWords := func(w string) Claim {
+		t.Helper()
+		for _, c := range all {
+			if strings.Contains(c.Text, w) {
+				return c
+			}
+		}
+		t.Fatalf("no claim holds %q", w)
+		return Claim{}
+	}
+	for _, c := range all {
+		fresh[c.ID] = c
+	}
+	// Old wording of untouched suggestions.
+	beijing := byWords("did not deploy")
+	exec(`UPDATE claims SET stance = 'asserts', likelihood = 5, rule = 'old' WHERE id = ?`, beijing.ID)
+	exec(`DELETE FROM claim_actors WHERE claim_id = ?`, beijing.ID)
+	// Old words: the CNN claim as an older rule found it, from the start
+	// of its sentence (a9dc702 moved it), its cue where it was.
+	cnn := byWords("as early as next week")
+	exec(`UPDATE claims SET span_start = 0, found_start = 0 WHERE id = ?`, cnn.ID)
+	// A suggestion no rule makes now, and one like it that a claim is
+	// linked to (the link is the user's work).
+	putin := byWords("Putin likely directed")
+	exec(`INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id, stance, cue, cue_start, cue_end,
+		state, origin, created_at, updated_at) SELECT passage_id, 0, 7, 0, 7, source_id, 'asserts', 'said', 8, 12, 'suggested', 'suggested',
+		created_at, updated_at FROM claims WHERE id = ?`, beijing.ID)
+	var stale int64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM claims`).Scan(&stale); err != nil {
+		t.Fatal(err)
+	}
+	exec(`INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id, stance, cue, cue_start, cue_end,
+		state, origin, created_at, updated_at) SELECT passage_id, 0, 5, 0, 5, source_id, 'asserts', 'said', 6, 9, 'suggested', 'suggested',
+		created_at, updated_at FROM claims WHERE id = ?`, putin.ID)
+	var linked int64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM claims`).Scan(&linked); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkClaims(ctx, linked, putin.ID, LinkSame); err != nil {
+		t.Fatal(err)
+	}
+	// Decisions, each on a claim given old words or fields first.
+	iran := byWords("did not attempt to manipulate votes")
+	exec(`UPDATE claims SET stance = 'asserts', state = 'rejected' WHERE id = ?`, iran.ID)
+	anon := byWords("impose sanctions on Moscow")
+	exec(`UPDATE claims SET likelihood = 7, state = 'accepted' WHERE id = ?`, anon.ID)
+	assess := byWords("We assess that")
+	exec(`UPDATE claims SET likelihood = 2, note = 'my reading' WHERE id = ?`, assess.ID)
+	officials := byWords("valued a stable relationship")
+	exec(`UPDATE claims SET span_start = 0, found_start = 0, stance = 'asserts', state = 'rejected' WHERE id = ?`, officials.ID)
+
+	var before bytes.Buffer // a bundle of the file as it was
+	if err := s.ExportJSON(ctx, &before, ""); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := s.SuggestClaimsCounted(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts != (ClaimCounts{Added: 0, Updated: 2, Withdrawn: 1}) {
+		t.Errorf("counts %+v, want 2 brought up to date (Beijing, CNN), 1 withdrawn", counts)
+	}
+	get := func(id int64) (Claim, bool) {
+		t.Helper()
+		c, err := s.Claim(ctx, id)
+		return c, err == nil
+	}
+	same := func(a, b Claim) bool {
+		return a.Span == b.Span && a.Source == b.Source && a.Stance == b.Stance && a.Cue == b.Cue &&
+			a.Likelihood == b.Likelihood && a.Confidence == b.Confidence && strings.Join(actorNamesOf(a), ",") == strings.Join(actorNamesOf(b), ",")
+	}
+	for _, id := range []int64{beijing.ID, cnn.ID} {
+		if c, ok := get(id); !ok || !same(c, fresh[id]) || c.State != ClaimSuggested {
+			t.Errorf("claim %d not brought up to date: %+v, want %+v", id, c, fresh[id])
+		}
+	}
+	if _, ok := get(stale); ok {
+		t.Error("a suggestion the rules no longer make stays")
+	}
+	if _, ok := get(linked); !ok {
+		t.Error("a suggestion linked to another claim was withdrawn")
+	}
+	for id, want := range map[int64]string{iran.ID: "rejected asserts", anon.ID: "accepted 7", assess.ID: "suggested 2 my reading", officials.ID: "rejected 0"} {
+		c, _ := get(id)
+		var got string
+		switch id {
+		case iran.ID:
+			got = c.State + " " + c.Stance.String()
+		case anon.ID:
+			got = c.State + " " + string(rune('0'+c.Likelihood))
+		case assess.ID:
+			got = c.State + " " + string(rune('0'+c.Likelihood)) + " " + c.Note
+		case officials.ID:
+			got = c.State + " " + string(rune('0'+c.Span.Start))
+		}
+		if got != want {
+			t.Errorf("a decided claim changed: %q, want %q", got, want)
+		}
+	}
+	// The rejected claim whose words the rules now place elsewhere is
+	// not suggested again at its new words.
+	now, err := s.Claims(ctx, ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range now {
+		if strings.Contains(c.Text, "valued a stable relationship") && c.ID != officials.ID {
+			t.Errorf("a rejected claim came back: %d %q", c.ID, c.Text)
+		}
+	}
+	if len(now) != len(all)+1 { // the linked one kept; the stale one gone
+		t.Errorf("%d claims, %d before and one linked kept", len(now), len(all))
+	}
+	// Again: nothing to change.
+	if counts, err := s.SuggestClaimsCounted(ctx, nil, nil); err != nil || counts != (ClaimCounts{}) {
+		t.Errorf("a second run: %+v, %v", counts, err)
+	}
+	// The bundle made before brings back neither the old words of the
+	// CNN claim nor the withdrawn suggestion.
+	if _, err := s.ImportBundle(ctx, &before); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Claims(ctx, ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range after {
+		if c.PassageID == cnn.PassageID && c.Span.Start == 0 && c.ID != cnn.ID || c.PassageID == beijing.PassageID && c.Span == (Range{0, 7}) {
+			t.Errorf("the bundle brought back old words: claim %d %q", c.ID, c.Text)
+		}
+	}
+}
+
+func actorNamesOf(c Claim) []string {
+	var out []string
+	for _, a := range c.About {
+		out = append(out, a.Name)
+	}
+	return out
+}
