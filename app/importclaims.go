@@ -83,9 +83,10 @@ func findClaims(ctx context.Context, st *store.Store, docIDs []int64, status imp
 // findAllClaims runs the claims suggester over every document (the Claims
 // section's "Find claims in every document"): documents imported by
 // `dossier import`, or whose finding an import's Cancel stopped, have none
-// until then. Claims already in the ledger, rejected ones included, stay as
-// they are. A dialog shows how far it has come; Cancel stops it between
-// documents, keeping what was found.
+// until then. Claims the user decided on, rejected ones included, stay as
+// they are; untouched suggestions follow the current rules
+// (store.SuggestClaimsCounted). A dialog shows how far it has come; Cancel
+// stops it between documents, keeping what was found.
 func (u *UI) findAllClaims() {
 	if u.refuseReadOnly() {
 		return
@@ -99,7 +100,7 @@ func (u *UI) findAllClaims() {
 	dlg.SetOnClosed(cancel)
 	u.work.runWithProgress(func(report func(step func())) func() {
 		var last time.Time
-		added, err := st.SuggestClaims(ctx, nil, func(done, total int) {
+		counts, err := st.SuggestClaimsCounted(ctx, nil, func(done, total int) {
 			if done < total && time.Since(last) < progressEvery {
 				return
 			}
@@ -120,13 +121,32 @@ func (u *UI) findAllClaims() {
 			case err != nil && !stopped:
 				u.showError(err)
 			case stopped:
-				u.status.setMessage(fmt.Sprintf("Finding claims stopped; %s suggested before.", plural(added, "new claim")))
-			case added == 0:
-				u.status.setMessage("Every document was read: no new claims to suggest.")
+				u.status.setMessage(fmt.Sprintf("Finding claims stopped; %s suggested before.", plural(counts.Added, "new claim")))
 			default:
-				u.status.setMessage(fmt.Sprintf("Every document was read: %s suggested.", plural(added, "new claim")))
+				u.status.setMessage(findAllSummary(counts))
 			}
 			u.annotationsChanged()
 		}
 	})
+}
+
+// findAllSummary says what finding claims in every document changed:
+// "Every document was read: 2 new claims suggested; 3 earlier suggestions
+// brought up to date." Suggestions reworded by rules changed since were
+// otherwise unsaid behind "no new claims to suggest".
+func findAllSummary(c store.ClaimCounts) string {
+	if c == (store.ClaimCounts{}) {
+		return "Every document was read: no new claims to suggest."
+	}
+	s := "Every document was read: no new claims"
+	if c.Added > 0 {
+		s = "Every document was read: " + plural(c.Added, "new claim") + " suggested"
+	}
+	if c.Updated > 0 {
+		s += "; " + plural(c.Updated, "earlier suggestion") + " brought up to date"
+	}
+	if c.Withdrawn > 0 {
+		s += "; " + plural(c.Withdrawn, "earlier suggestion") + " no longer made, withdrawn"
+	}
+	return s + "."
 }

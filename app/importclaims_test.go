@@ -99,3 +99,21 @@ func TestFindClaimsInEveryDocument(t *testing.T) {
 		t.Errorf("second run: status %q", got)
 	}
 }
+
+// Finding claims in every document says the suggestions it brought up to
+// the current rules, not only the new ones.
+func TestFindAllSummarySaysWhatChanged(t *testing.T) {
+	for _, c := range []struct {
+		counts store.ClaimCounts
+		want   string
+	}{
+		{store.ClaimCounts{}, "Every document was read: no new claims to suggest."},
+		{store.ClaimCounts{Added: 1}, "Every document was read: 1 new claim suggested."},
+		{store.ClaimCounts{Updated: 42, Withdrawn: 12}, "Every document was read: no new claims; 42 earlier suggestions brought up to date; 12 earlier suggestions no longer made, withdrawn."},
+		{store.ClaimCounts{Added: 2, Updated: 1}, "Every document was read: 2 new claims suggested; 1 earlier suggestion brought up to date."},
+	} {
+		if got := findAllSummary(c.counts); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.counts, got, c.want)
+		}
+	}
+}
