@@ -272,6 +272,9 @@ func suggestDocumentClaims(ctx context.Context, tx *sql.Tx, sg *claims.Suggester
 		if h == nil {
 			h = bySpan[key]
 		}
+		if h != nil && h.seen && h.untouched {
+			h = nil // moved this run to another suggestion's words: this one is new
+		}
 		if h == nil {
 			h = sameAttribution(byPassage[key.passage], key, c.CueEnd)
 		}
