@@ -1,9 +1,14 @@
 package store
 
 import (
+	"bufio"
 	"database/sql"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -44,6 +49,10 @@ func TestHoldsItsPrintReadsALeftWAL(t *testing.T) {
 	if !made.holdsItsPrint() {
 		t.Error("a -wal of no change made the new file another's")
 	}
+	// And read so under the lock, through the copy.
+	if !made.removeUnchanged() {
+		t.Error("a -wal of no change kept the new file, read under the lock")
+	}
 }
 
 // Once the new file is removed, CloseRemovingMade touches nothing at its
@@ -71,5 +80,148 @@ func TestCloseRemovingMadeLeavesANewFilesSideFiles(t *testing.T) {
 		if _, err := os.Stat(path + suffix); err != nil {
 			t.Errorf("another file's %q: %v", suffix, err)
 		}
+	}
+}
+
+// writeToMadeEnv names the file TestWriteToMadeChild writes to.
+const writeToMadeEnv = "DOSSIER_TEST_WRITE_TO_MADE"
+
+// TestWriteToMadeChild is another program writing to a research file, run
+// by TestCloseRemovingMadeHoldsTheLockToTheEnd in a process of its own:
+// without waiting for a lock, it says "wrote" once its write is committed.
+func TestWriteToMadeChild(t *testing.T) {
+	path := os.Getenv(writeToMadeEnv)
+	if path == "" {
+		t.Skip("run by TestCloseRemovingMadeHoldsTheLockToTheEnd")
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE theirs (x); INSERT INTO theirs VALUES (1)`); err != nil {
+		fmt.Println("refused:", err)
+		return
+	}
+	fmt.Println("wrote")
+}
+
+// Another program that opens the new file between CloseRemovingMade's
+// last look at it and its removal cannot write to it (SQLite's lock is
+// held from the look to the removal): it wrote, then the file was removed
+// with its work (hostile data pass data22, where another dossier import
+// was told at its close that its file was "moved, deleted or replaced").
+func TestCloseRemovingMadeHoldsTheLockToTheEnd(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.dossier")
+	st, err := OpenResearchFile(path, Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said string
+	defer func() { beforeRemovingMade = nil }()
+	beforeRemovingMade = func(path string) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWriteToMadeChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), writeToMadeEnv+"="+path)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("the other program: %v %s", err, out)
+		}
+		said = string(out)
+	}
+	removed, err := st.CloseRemovingMade()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if said == "" {
+		t.Fatal("the other program was not run")
+	}
+	wrote := strings.HasPrefix(said, "wrote")
+	if wrote && removed {
+		t.Fatalf("the other program's write was removed with the file: %s", said)
+	}
+	if !wrote && !strings.Contains(said, "locked") {
+		t.Errorf("the other program: %s", said)
+	}
+}
+
+// Where another program's hold on the file cannot be told (the lock is
+// not known on the system: Windows), the new file is kept.
+func TestCloseRemovingMadeKeepsAFileItCannotLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.dossier")
+	st, err := OpenResearchFile(path, Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { lockMade = lockMadeFile }()
+	lockMade = func(*os.File) bool { return false }
+	if removed, err := st.CloseRemovingMade(); removed || err != nil {
+		t.Errorf("removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Error(err)
+	}
+}
+
+// holdMadeEnv names the file TestHoldMadeChild holds open.
+const holdMadeEnv = "DOSSIER_TEST_HOLD_MADE"
+
+// TestHoldMadeChild is another Dossier with the research file open, idle,
+// run by TestLockMadeFileTellsAnotherHoldingIt: it says "ready" once it
+// has read the file, and lets go of it when its input ends.
+func TestHoldMadeChild(t *testing.T) {
+	path := os.Getenv(holdMadeEnv)
+	if path == "" {
+		t.Skip("run by TestLockMadeFileTellsAnotherHoldingIt")
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fmt.Println("ready")
+	io.Copy(io.Discard, os.Stdin)
+}
+
+// The lock CloseRemovingMade takes tells another program having the new
+// file open, idle, where /proc/locks is not read (heldByAnother is
+// Linux's): a window that had the new file open and had written nothing
+// yet did not stop its removal there (hostile data passes data20, data21).
+func TestLockMadeFileTellsAnotherHoldingIt(t *testing.T) {
+	if !madeLockKnown {
+		t.Skip("the lock is not known here: a new file is kept (TestCloseRemovingMadeKeepsAFileItCannotLock)")
+	}
+	path := filepath.Join(t.TempDir(), "new.dossier")
+	st, err := OpenResearchFile(path, Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHoldMadeChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), holdMadeEnv+"="+path)
+	in, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the other program did not start: %q", line)
+	}
+	lock := func() bool {
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		return lockMadeFile(f)
+	}
+	if lock() {
+		t.Error("locked while another program has the file open")
+	}
+	in.Close()
+	cmd.Wait()
+	if !lock() {
+		t.Error("not locked once the other program let go")
 	}
 }

@@ -64,13 +64,61 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 // another program did meanwhile and had closed again: a document imported
 // by another dossier import in place of the built-in article, or notes a
 // window wrote on the article, were deleted with the file (hostile data
-// pass data21).
+// pass data21). The last look and the removal are made under SQLite's
+// lock (see removeUnchanged); where that lock is not known, the file is
+// kept.
 func (s *Store) CloseRemovingMade() (removed bool, err error) {
 	if err := s.Close(); err != nil || s.made == nil || !stillOurs(*s.made) {
 		return false, err
 	}
-	if !s.made.holdsItsPrint() || !stillOurs(*s.made) {
+	// A first look, without the lock: a file another program put work in
+	// is told here, without the copy removeUnchanged reads.
+	if !s.made.holdsItsPrint() || !s.made.removeUnchanged() {
 		return false, nil
+	}
+	if afterRemovingMade != nil {
+		afterRemovingMade(s.made.path)
+	}
+	s.made.removeDirs()
+	return true, nil
+}
+
+// lockMade is lockMadeFile, or a test's stand-in.
+var lockMade = lockMadeFile
+
+// beforeRemovingMade, set by a test, runs in removeUnchanged once the file
+// is found unchanged, under the lock, just before it is removed.
+var beforeRemovingMade func(path string)
+
+// removeUnchanged removes the file made, with its side files, if it holds
+// its print still, looked at and removed under SQLite's exclusive lock
+// (lockMadeFile). Looked at, then removed, another command could open it
+// in between, pass its own looks, and work on a file then deleted, to be
+// told at its close that it was "moved, deleted or replaced while open"
+// (hostile data pass data22). Under the lock, a command opening it waits
+// until it is gone, and is refused up front as deleted just as it was
+// opening it, with nothing done; one that has it open already keeps it
+// (the lock fails), on every system the lock is known on. Where it is not
+// (Windows), it cannot be told, and the file is kept.
+//
+// The file is read through a copy, made through the locked descriptor: a
+// connection of SQLite's opening the file here, then closing it, would let
+// go of the lock (POSIX locks belong to the process and file, not to the
+// descriptor).
+func (made newFile) removeUnchanged() bool {
+	f, err := os.OpenFile(made.path, os.O_RDWR, 0) // a write lock needs a writable descriptor
+	if err != nil {
+		return false
+	}
+	defer f.Close() // lets go of the lock, once the file is removed
+	if fi, err := f.Stat(); err != nil || !os.SameFile(fi, made.fi) || !lockMade(f) {
+		return false
+	}
+	if fi, err := os.Lstat(made.path); err != nil || !os.SameFile(fi, made.fi) || !made.copyHoldsItsPrint(f) {
+		return false
+	}
+	if beforeRemovingMade != nil {
+		beforeRemovingMade(made.path)
 	}
 	// Its side files first (a -wal the close could not fold in, on a full
 	// disk): removed after the file, by name, they could be those of a
@@ -79,16 +127,43 @@ func (s *Store) CloseRemovingMade() (removed bool, err error) {
 	// "another file was put in its place"). Once the file is removed,
 	// nothing at its name is touched.
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
-		os.Remove(s.made.path + suffix)
+		os.Remove(made.path + suffix)
 	}
-	if os.Remove(s.made.path) != nil {
-		return false, nil
+	return os.Remove(made.path) == nil
+}
+
+// copyHoldsItsPrint is holdsItsPrint of a copy of the file made (read
+// through f) and of a -wal left beside it, in a folder of its own.
+func (made newFile) copyHoldsItsPrint(f *os.File) bool {
+	dir, err := os.MkdirTemp("", "dossier-made-")
+	if err != nil {
+		return false
 	}
-	if afterRemovingMade != nil {
-		afterRemovingMade(s.made.path)
+	defer os.RemoveAll(dir)
+	copied := newFile{path: filepath.Join(dir, "made.dossier"), print: made.print}
+	if copyInto(copied.path, io.NewSectionReader(f, 0, 1<<62)) != nil {
+		return false
 	}
-	s.made.removeDirs()
-	return true, nil
+	if wal, err := os.Open(made.path + "-wal"); err == nil {
+		err = copyInto(copied.path+"-wal", wal)
+		wal.Close() // another file: the lock on the research file stays
+		if err != nil {
+			return false
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	return copied.holdsItsPrint()
+}
+
+// copyInto writes what r reads to a new file at path.
+func copyInto(path string, r io.Reader) error {
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, r)
+	return errors.Join(err, out.Close())
 }
 
 // afterRemovingMade, set by a test, runs in CloseRemovingMade once the
