@@ -1,3 +1,5 @@
+//go:build unix
+
 package store_test
 
 import (
@@ -5,7 +7,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,11 +16,9 @@ import (
 
 // Backup makes the checks CheckOutput makes, by the same function, and
 // refuses with its words (the two made them each its own way), then
-// refuses any file that exists: a backup never replaces one.
+// refuses any file that exists: a backup never replaces one. (Unix: it
+// makes links and a named pipe.)
 func TestBackupRefusesWhatCheckOutputRefuses(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("links and named pipes")
-	}
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.dossier")
