@@ -189,8 +189,7 @@ func copyLimitErr(what, src string, err error) error {
 		errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_IOERR_READ || se.Code() == sqlite3.SQLITE_IOERR_SHORT_READ) {
 		return nil
 	}
-	limit := fileSizeLimit()
-	if limit < 0 || src == "" {
+	if src == "" {
 		return nil
 	}
 	var size int64
@@ -199,12 +198,25 @@ func copyLimitErr(what, src string, err error) error {
 			size += fi.Size()
 		}
 	}
+	return copyPastLimit(what, size, fileSizeLimit(), err)
+}
+
+// copyPastLimit is copyLimitErr of a copy of size bytes, limit the
+// process's (-1: none): one as large as the limit met it; one of 4 GB, a
+// FAT32 disk's (as many USB sticks are), with no limit of the process's
+// to meet, met the disk's, and said SQLite's "disk I/O error (778)"
+// alone (hostile data pass data22). nil when its size tells neither.
+func copyPastLimit(what string, size, limit int64, err error) error {
 	const near = 1 << 20
-	if size+near < limit {
-		return nil
+	switch {
+	case limit >= 0 && size+near >= limit:
+		return &copyLimitError{fmt.Errorf("%s failed: the copy of the research file (%s) would be larger than %s, the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit, or run Dossier without it, and try again (nothing was written): %w",
+			what, wording.Bytes(size), wording.Bytes(limit), err)}
+	case size+near >= fat32Max:
+		return &copyLimitError{fmt.Errorf("%s failed: the copy of the research file (%s) would be larger than 4 GB, the largest file a FAT32 disk (as many USB sticks are) holds; write it to a disk of another format (NTFS, exFAT, APFS, ext4) (nothing was written): %w",
+			what, wording.Bytes(size), err)}
 	}
-	return &copyLimitError{fmt.Errorf("%s failed: the copy of the research file (%s) would be larger than %s, the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit, or run Dossier without it, and try again (nothing was written): %w",
-		what, wording.Bytes(size), wording.Bytes(limit), err)}
+	return nil
 }
 
 // copyLimitError is copyLimitErr's error, said once.
@@ -214,20 +226,38 @@ func (e *copyLimitError) Unwrap() error { return e.error }
 
 // copyTooLargeErr is the error for a plain copy of the file at src (what
 // it is: "the backup") for doing what ("restoring b.dossier") that failed
-// because this process may write no file that large (ulimit -f): a
-// restore said "write …/.r.dossier.restore-NNN: copy_file_range: file too
-// large" (hostile data pass data21). nil when err is not that.
+// because the system writes no file that large (EFBIG: ulimit -f, or the
+// disk's own largest file): a restore said "write
+// …/.r.dossier.restore-NNN: copy_file_range: file too large" (hostile data
+// pass data21). nil when err is not that.
 func copyTooLargeErr(doing, what, src string, err error) error {
-	limit := fileSizeLimit()
-	if !errors.Is(err, syscall.EFBIG) || limit < 0 {
+	if !errors.Is(err, syscall.EFBIG) {
 		return nil
 	}
 	var size int64
 	if fi, err := os.Stat(src); err == nil {
 		size = fi.Size()
 	}
-	return &copyTooLargeError{fmt.Sprintf("%s failed: the copy of %s (%s) would be larger than %s, the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit, or run Dossier without it, and try again",
-		doing, what, wording.Bytes(size), wording.Bytes(limit)), err}
+	return &copyTooLargeError{doing + " failed: the copy of " + what + " " + tooLargeWhy(size, fileSizeLimit()), err}
+}
+
+// tooLargeWhy says why a copy of size bytes was too large for the system
+// to write (EFBIG), limit the process's (-1: none): past the limit, or
+// else past the largest file the disk takes, as a FAT32 disk's 4 GB,
+// where the system's "copy_file_range: file too large" was said (hostile
+// data pass data22).
+func tooLargeWhy(size, limit int64) string {
+	const near = 1 << 20
+	switch {
+	case limit >= 0 && size+near >= limit:
+		return fmt.Sprintf("(%s) would be larger than %s, the largest file this program may write (a limit set for it, as by ulimit -f); raise the limit, or run Dossier without it, and try again",
+			wording.Bytes(size), wording.Bytes(limit))
+	case size+near >= fat32Max:
+		return fmt.Sprintf("(%s) would be larger than 4 GB, the largest file a FAT32 disk (as many USB sticks are) holds; copy the research file to a disk of another format (NTFS, exFAT, APFS, ext4) and try again there",
+			wording.Bytes(size))
+	}
+	return fmt.Sprintf("(%s) would be larger than the largest file the disk holding the research file takes; copy the research file to a disk of another format (NTFS, exFAT, APFS, ext4) and try again there",
+		wording.Bytes(size))
 }
 
 // copyTooLargeError is copyTooLargeErr's error: the system's words are in
