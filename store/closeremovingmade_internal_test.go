@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"context"
 	"database/sql"
 	"fmt"
 	"io"
@@ -93,6 +94,22 @@ func TestWriteToMadeChild(t *testing.T) {
 	path := os.Getenv(writeToMadeEnv)
 	if path == "" {
 		t.Skip("run by TestCloseRemovingMadeHoldsTheLockToTheEnd")
+	}
+	if os.Getenv(writeToMadeEnv+"_BY") == "dossier" { // another dossier command: a rename
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		docs, err := s.Documents(context.Background())
+		if err != nil || len(docs) != 1 {
+			t.Fatal(docs, err)
+		}
+		if _, err := s.RenameDocument(context.Background(), docs[0].ID, "Theirs"); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("wrote")
+		return
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
 	if err != nil {
@@ -223,5 +240,33 @@ func TestLockMadeFileTellsAnotherHoldingIt(t *testing.T) {
 	cmd.Wait()
 	if !lock() {
 		t.Error("not locked once the other program let go")
+	}
+}
+
+// Another dossier command that opened the new file while its open was
+// writing the seed, and wrote to it (renamed the article) before the open
+// read what the file holds, made its change part of the seed's print: the
+// file was removed with it. A dossier import of a file into a new path
+// and another into the same one, of a file that cannot be imported, lost
+// the first (hostile data pass data23: 1 in 60 racing runs).
+func TestAChangeBeforeTheMadeFilesPrintKeepsIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.dossier")
+	defer func() { beforeMadePrint = nil }()
+	beforeMadePrint = func(path string) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWriteToMadeChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), writeToMadeEnv+"="+path, writeToMadeEnv+"_BY=dossier")
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.HasPrefix(string(out), "wrote") {
+			t.Fatalf("the other command: %v %s", err, out)
+		}
+	}
+	st, err := OpenResearchFile(path, Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if removed, err := st.CloseRemovingMade(); removed || err != nil {
+		t.Errorf("removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
 	}
 }

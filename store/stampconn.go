@@ -5,7 +5,9 @@ import (
 	"database/sql/driver"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -123,11 +125,12 @@ type stampTx struct {
 // that the -wal must carry, and once meta spans more than a page (more
 // keys, another program's rows) the stamp's row may be on another leaf,
 // and another file's -wal passed again (a hostile pass).
-func (t *stampTx) Commit() error {
+func (t *stampTx) Commit() (cerr error) {
 	ctx := context.Background()
 	if n, err := t.c.totalChanges(ctx); err == nil && n > t.changes {
+		stamp := strconv.FormatInt(time.Now().UnixNano(), 10)
 		_, err := t.c.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-			[]driver.NamedValue{{Ordinal: 1, Value: writtenKey}, {Ordinal: 2, Value: strconv.FormatInt(time.Now().UnixNano(), 10)}})
+			[]driver.NamedValue{{Ordinal: 1, Value: writtenKey}, {Ordinal: 2, Value: stamp}})
 		if err == nil {
 			_, err = t.c.ExecContext(ctx, `INSERT OR REPLACE INTO meta (key, value) SELECT key, value FROM meta WHERE key = ?`, []driver.NamedValue{{Ordinal: 1, Value: fileIDKey}})
 		}
@@ -135,6 +138,37 @@ func (t *stampTx) Commit() error {
 			t.Tx.Rollback()
 			return err
 		}
+		if err == nil {
+			defer func() {
+				if cerr == nil {
+					rememberStamp(stamp)
+				}
+			}()
+		}
 	}
 	return t.Tx.Commit()
+}
+
+// ownStamps are the last stamps (writtenKey's values) this process's
+// commits wrote: a file whose stamp is one of them was last changed here
+// (see OpenResearchFile). A few are enough: a file just made is asked
+// right after its open's own writes.
+var ownStamps struct {
+	sync.Mutex
+	last [64]string
+	next int
+}
+
+func rememberStamp(stamp string) {
+	ownStamps.Lock()
+	defer ownStamps.Unlock()
+	ownStamps.last[ownStamps.next] = stamp
+	ownStamps.next = (ownStamps.next + 1) % len(ownStamps.last)
+}
+
+// stampedHere reports whether stamp is one this process wrote lately.
+func stampedHere(stamp string) bool {
+	ownStamps.Lock()
+	defer ownStamps.Unlock()
+	return stamp != "" && slices.Contains(ownStamps.last[:], stamp)
 }
