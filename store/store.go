@@ -509,6 +509,20 @@ func openWritable(abs, real string, existing bool) (*Store, error) {
 		openWritableHook("opening")
 	}
 	s := &Store{path: abs, real: real}
+	// A file there as the open begins, gone from the name once SQLite's
+	// first work on it failed, was deleted meanwhile: said so, not as
+	// "the system failed SQLite's work on it (disk I/O error, code 1802),
+	// as when its disk fails" (another command opening the new file a
+	// dossier import that imported nothing removes, which it waited for:
+	// hostile data pass data23).
+	fi, err := os.Lstat(real)
+	wasThere := err == nil && fi.Size() > 0
+	deleted := func() error {
+		if _, err := os.Lstat(real); wasThere && errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("research file %s: %w", abs, removedWhileOpening{what: "it was deleted"})
+		}
+		return nil
+	}
 	source := dsn(abs, false)
 	if existing {
 		source += "&mode=rw" // SQLite opens it, or fails: it does not make one
@@ -523,6 +537,9 @@ func openWritable(abs, real string, existing bool) (*Store, error) {
 				return nil, errGone(abs)
 			}
 		}
+		if gone := deleted(); gone != nil {
+			return nil, gone
+		}
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	if openWritableHook != nil {
@@ -534,6 +551,9 @@ func openWritable(abs, real string, existing bool) (*Store, error) {
 	// file as swapped): read first.
 	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM sqlite_schema`).Scan(new(int)); err != nil {
 		db.Close()
+		if gone := deleted(); gone != nil {
+			return nil, gone
+		}
 		return nil, s.fileErr(openFailed(abs, err))
 	}
 	if openWritableHook != nil {
