@@ -67,7 +67,9 @@ func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
 // says it was. For a command that made the file only to find nothing to
 // put in it (dossier import of files none of which could be imported: the
 // file was left behind, holding the seed alone). A file the open did not
-// make is never removed.
+// make is never removed. No other store of this process may have the file
+// open: the lock taken (a POSIX lock) neither sees it nor, let go, leaves
+// its locks (the command that calls it has only this store).
 //
 // What the file holds is read once it is closed, and compared whole with
 // what the open left: counting its documents while open missed what
