@@ -169,6 +169,28 @@ func errGone(abs string) error {
 }
 
 func open(path string, existing bool) (*Store, error) {
+	st, err := openOnce(path, existing)
+	if errors.As(err, new(deletedBeforeUse)) {
+		// Deleted before SQLite did anything with it, and let go: the
+		// name is free, or another's, as for an open begun a moment
+		// later (the new file a dossier import that imported nothing
+		// removes, which this open waited for: hostile data pass
+		// data23). Once only: a name deleted again and again is said so.
+		st, err = openOnce(path, existing)
+	}
+	return st, err
+}
+
+// deletedBeforeUse is the refusal of a file deleted before SQLite's
+// first work on it, the connection closed (see openWritable): the open
+// may begin again.
+type deletedBeforeUse struct{ removedWhileOpening }
+
+func (deletedBeforeUse) Error() string {
+	return "it was deleted just as Dossier was opening it, and again as it tried once more (as a dossier import that imported nothing deletes the new file it made). Nothing was written to it. Start Dossier (or the command) again"
+}
+
+func openOnce(path string, existing bool) (*Store, error) {
 	abs, err := absPath(path)
 	if err != nil {
 		return nil, fmt.Errorf("research file %s: %w", path, err)
@@ -519,7 +541,7 @@ func openWritable(abs, real string, existing bool) (*Store, error) {
 	wasThere := err == nil && fi.Size() > 0
 	deleted := func() error {
 		if _, err := os.Lstat(real); wasThere && errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("research file %s: %w", abs, removedWhileOpening{what: "it was deleted"})
+			return fmt.Errorf("research file %s: %w", abs, deletedBeforeUse{removedWhileOpening{what: "it was deleted"}})
 		}
 		return nil
 	}
