@@ -190,11 +190,7 @@ func (p *matrixPane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	r := p.m.Rows[ri]
 	switch id.Col {
 	case 0:
-		spans := []flowSpan{{text: fmt.Sprintf("%d. ", ri+1), bold: true}, {text: "“" + r.Claims[0].Text + "”"}}
-		if n := len(r.Claims); n > 1 {
-			spans = append(spans, flowSpan{text: fmt.Sprintf(" (+%d linked)", n-1), color: theme.ColorNameDisabled})
-		}
-		t.setSpans(spans)
+		t.setSpans(matrixClaimSpans(ri, r))
 	case 1:
 		n := r.SourceCount()
 		spans := []flowSpan{{text: thousands(n)}}
@@ -257,4 +253,15 @@ func claimsThat(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// matrixClaimSpans is the matrix's first cell of row ri: its number and
+// its first claim's words, a line break in them a space (drawn as a
+// missing-glyph box, as in the ledger).
+func matrixClaimSpans(ri int, r store.MatrixRow) []flowSpan {
+	spans := []flowSpan{{text: fmt.Sprintf("%d. ", ri+1), bold: true}, {text: "“" + flatSpaces(r.Claims[0].Text) + "”"}}
+	if n := len(r.Claims); n > 1 {
+		spans = append(spans, flowSpan{text: fmt.Sprintf(" (+%d linked)", n-1), color: theme.ColorNameDisabled})
+	}
+	return spans
 }

@@ -508,7 +508,9 @@ func claimAbout(c store.Claim) string {
 // claimSpans are a claim's words; a suggestion ends in "?" as a suggested
 // tag does, and a rejected claim is greyed.
 func claimSpans(c store.Claim) []flowSpan {
-	spans := []flowSpan{{text: "“" + c.Text + "”"}}
+	// A claim's words across a line break (marked by hand over a whole
+	// passage of a text file) drew the break as a missing-glyph box.
+	spans := []flowSpan{{text: "“" + flatSpaces(c.Text) + "”"}}
 	switch c.State {
 	case store.ClaimSuggested:
 		spans = append(spans, flowSpan{text: " ?", bold: true, color: theme.ColorNamePrimary, kept: true})
