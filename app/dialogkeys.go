@@ -824,7 +824,9 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 			if why == "" {
 				why = "no name is that long"
 			}
-			e.ui.status.setMessage(fmt.Sprintf("Pasted the first %d characters of %d: %s.", e.maxPaste, utf8.RuneCountInString(text), why))
+			// With separators, as the reason's own numbers are ("the first
+			// 2048 characters of 1000000: an address is at most 2,048").
+			e.ui.status.setMessage(fmt.Sprintf("Pasted the first %s characters of %s: %s.", thousands(e.maxPaste), thousands(utf8.RuneCountInString(text)), why))
 			s = &fyne.ShortcutPaste{Clipboard: heldText{string(cut)}}
 		}
 	}

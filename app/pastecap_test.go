@@ -35,7 +35,7 @@ func TestANameFieldTakesTheStartOfAHugePaste(t *testing.T) {
 		if n := utf8.RuneCountInString(f.Text); n != pasteCap || !strings.HasPrefix(huge, f.Text) {
 			t.Errorf("field %d holds %d characters of the paste; want its first %d", i, n, pasteCap)
 		}
-		if msg := u.status.message.Text; !strings.Contains(msg, "Pasted the first 1000 characters of 1000000") {
+		if msg := u.status.message.Text; !strings.Contains(msg, "Pasted the first 1,000 characters of 1,000,000") {
 			t.Errorf("the status says %q", msg)
 		}
 		u.a.Clipboard().SetContent("Internet Research Agency")
@@ -85,7 +85,7 @@ func TestOneLineFieldsTakeTheStartOfAHugePaste(t *testing.T) {
 		if n := utf8.RuneCountInString(f.Text); n != want || !strings.HasPrefix(huge, f.Text) {
 			t.Errorf("%s: the field holds %d characters of the paste; want its first %d", why, n, want)
 		}
-		if msg := u.status.message.Text; !strings.Contains(msg, fmt.Sprintf("Pasted the first %d characters of %d: %s.", want, len(huge), why)) {
+		if msg := u.status.message.Text; !strings.Contains(msg, fmt.Sprintf("Pasted the first %s characters of %s: %s.", thousands(want), thousands(len(huge)), why)) {
 			t.Errorf("the status says %q", msg)
 		}
 	}
