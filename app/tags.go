@@ -337,7 +337,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 			exact = exact || m.Exact // a name or alias names an existing tag
 		}
 		if name != "" && !exact {
-			create.SetText(fmt.Sprintf("Create “%s”…", wording.Brief(name, 60))) // a long paste made the dialog as wide
+			create.SetText(createLabel(name, pickerLeastWidth))
 			create.Show()
 		} else {
 			create.Hide()
@@ -364,7 +364,7 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 	}
 	top := container.NewVBox(info, entry)
 	body := container.NewBorder(top, container.NewVBox(create, wholeDoc), nil, nil, list)
-	d = u.customDialog("Tag with an actor or source", "Cancel", atLeast(480, 380, body))
+	d = u.customDialog("Tag with an actor or source", "Cancel", atLeast(pickerLeastWidth, 380, body))
 	u.trackDialog("tag-picker", d, submit, entry)
 }
 
@@ -760,4 +760,24 @@ func snapshotFns(snap *store.TagSnapshot, redo func(context.Context, *store.Stor
 		undo: func(ctx context.Context, st *store.Store) error { return st.Restore(ctx, snap) },
 		redo: redo,
 	}
+}
+
+// pickerLeastWidth is the tag picker's least width, which its "Create …"
+// button keeps within.
+const pickerLeastWidth = 480
+
+// createLabel is the tag picker's "Create “name”…", the name cut short
+// enough for the button to fit within width at the current text size: 60
+// characters of one long word (a pasted line) made the button, and the
+// dialog, wider than an 800-pixel window at text 1.8, its label cut at both
+// ends with neither "Create" nor the name's start in view (ui22's Xvfb pass).
+func createLabel(name string, width float32) string {
+	var label string
+	for _, n := range []int{60, 40, 30, 24, 18, 12, 8, 4, 1} {
+		label = fmt.Sprintf("Create “%s”…", wording.Brief(name, n))
+		if widget.NewButtonWithIcon(label, theme.ContentAddIcon(), nil).MinSize().Width <= width {
+			break
+		}
+	}
+	return label
 }
