@@ -93,7 +93,7 @@ func columnNeeds(cs []store.Claim, size float32, ls layoutSizes) [ledgerCols]flo
 		clear(seen)
 		widest := float32(0)
 		for _, c := range cs {
-			for _, sp := range cellSpans(c, col) {
+			for _, sp := range cellSpans(c, col, nil) { // a version ("v2") is no wider than the title's words
 				if seen[sp.text] {
 					continue
 				}
@@ -167,7 +167,7 @@ func buttonsUnder(w [ledgerCols]float32) bool { return isStacked(w) && w[colActi
 // stackedSpans is a claim's other columns as one line under it: "Source ·
 // stance · likelihood · confidence · about … · Document ¶", leaving out
 // what is not stated.
-func stackedSpans(c store.Claim) []flowSpan {
+func stackedSpans(c store.Claim, vs map[int64]docVersion) []flowSpan {
 	sep := flowSpan{text: " · ", color: theme.ColorNameDisabled}
 	var out []flowSpan
 	add := func(spans []flowSpan) {
@@ -179,21 +179,21 @@ func stackedSpans(c store.Claim) []flowSpan {
 	// The names (source, actors, title) are isolates: a Hebrew source
 	// made the whole line right to left, its English words at the left
 	// (found by the hostile UI pass ui6).
-	source := cellSpans(c, colSource)
+	source := cellSpans(c, colSource, vs)
 	source[0].bold, source[0].isolate = true, true
 	add(source)
-	add(cellSpans(c, colStance))
+	add(cellSpans(c, colStance, vs))
 	if c.Likelihood != claims.NotStated {
-		add(cellSpans(c, colLikelihood))
+		add(cellSpans(c, colLikelihood, vs))
 	}
 	if c.Confidence != claims.NoConfidence {
-		add(cellSpans(c, colConfidence))
+		add(cellSpans(c, colConfidence, vs))
 	}
 	if about := claimAbout(c); about != "" {
 		add([]flowSpan{{text: "about "}, {text: about, isolate: true}})
 	}
 	add([]flowSpan{{text: c.DocumentTitle, color: theme.ColorNameDisabled, isolate: true},
-		{text: " · " + passagePlace(c.Page, c.Ordinal), color: theme.ColorNameDisabled}})
+		{text: " · " + versionedPlace(vs, c.DocumentID, c.Page, c.Ordinal), color: theme.ColorNameDisabled}})
 	return out
 }
 

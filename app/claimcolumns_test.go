@@ -73,7 +73,7 @@ func TestLedgerWrapsWholeWords(t *testing.T) {
 			for _, c := range l.rows {
 				cells := map[int][]flowSpan{colClaim: claimSpans(c)}
 				for col := colSource; col < colActions && !l.stacked(); col++ {
-					cells[col] = cellSpans(c, col)
+					cells[col] = cellSpans(c, col, nil)
 				}
 				for col, spans := range cells {
 					lines, _ := layoutFlow(spans, cellWidth(l.w[col]), size, 0)

@@ -40,7 +40,7 @@ func TestLedgerKeepsWordsWholeInASmallWindow(t *testing.T) {
 		for _, cell := range []struct {
 			name  string
 			spans []flowSpan
-		}{{"claim", claimSpans(c)}, {"line under it", stackedSpans(c)}} {
+		}{{"claim", claimSpans(c)}, {"line under it", stackedSpans(c, nil)}} {
 			lines, _ := layoutFlow(cell.spans, cellWidth(l.w[colClaim]), size, 0)
 			texts := lineTexts(lines)
 			for k := 0; k+1 < len(lines); k++ {

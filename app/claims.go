@@ -281,6 +281,7 @@ func (v *claimsView) refresh() {
 	// The rows are measured with the load, so that they come in sized, at
 	// the widths the loaded claims' words give the columns.
 	total, actionW, size, ls := v.ledger.total, v.ledger.actionWidth(), theme.TextSize(), themeSizes()
+	vs := v.ui.library.versions // read on the UI goroutine; never written once made
 	st, gen := v.ui.store()
 	if gen != v.loadedGen && v.pane.Visible() {
 		// Nothing of this file's claims is shown yet: the pane was empty
@@ -314,7 +315,7 @@ func (v *claimsView) refresh() {
 		key := ledgerKey{columnsFor(total, size, actionW, need), size}
 		var lines map[int64]rowLines
 		if err == nil && !matrix && total > 0 {
-			lines = measureClaims(cs, key.w, key.size, ls)
+			lines = measureClaims(cs, vs, key.w, key.size, ls)
 		}
 		d := prepareLedger(cs, grouping, group, col, desc)
 		return func() {

@@ -237,7 +237,7 @@ func (t *ledgerTable) measure() {
 		t.linesAt = key
 	}
 	var missing []store.Claim
-	ls := themeSizes()
+	ls, vs := themeSizes(), t.v.ui.library.versions
 	for _, c := range t.rows {
 		if _, ok := t.lines[c.ID]; !ok {
 			missing = append(missing, c)
@@ -245,7 +245,7 @@ func (t *ledgerTable) measure() {
 				if t.guess == nil {
 					t.guess = map[int64]rowLines{}
 				}
-				t.guess[c.ID] = estimateRowLines(c, key.w, ls)
+				t.guess[c.ID] = estimateRowLines(c, vs, key.w, ls)
 			}
 		}
 	}
@@ -258,7 +258,7 @@ func (t *ledgerTable) measure() {
 	t.measuring = true
 	seq := t.seq
 	t.v.ui.work.run(func() func() {
-		lines := measureClaims(missing, key.w, key.size, ls)
+		lines := measureClaims(missing, vs, key.w, key.size, ls)
 		return func() { t.addLines(lines, key, seq) }
 	})
 }
@@ -334,18 +334,18 @@ type rowLines struct{ claim, total int }
 
 // measureClaims counts the lines of each claim's row. Safe off the UI
 // goroutine, given the sizes ls: word widths are cached for all.
-func measureClaims(cs []store.Claim, w [ledgerCols]float32, size float32, ls layoutSizes) map[int64]rowLines {
+func measureClaims(cs []store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, size float32, ls layoutSizes) map[int64]rowLines {
 	lines := make(map[int64]rowLines, len(cs))
 	for _, c := range cs {
-		lines[c.ID] = claimRowLines(c, w, size, ls)
+		lines[c.ID] = claimRowLines(c, vs, w, size, ls)
 	}
 	return lines
 }
 
 // claimRowLines is how many lines a claim's row needs: its tallest cell,
 // or stacked, the claim's lines and then the other columns'.
-func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32, ls layoutSizes) rowLines {
-	return rowLinesBy(c, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
+func claimRowLines(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, size float32, ls layoutSizes) rowLines {
+	return rowLinesBy(c, vs, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
 		lines, _ := layoutFlowIn(ls, spans, width, size, maxLines)
 		return max(len(lines), 1)
 	})
@@ -356,9 +356,9 @@ func claimRowLines(c store.Claim, w [ledgerCols]float32, size float32, ls layout
 // is neither measured nor guessed at these widths yet. Such rows were one
 // line high until measured, a second for a thousand claims at the largest
 // text, and their words ran over the rows below (a hostile UI pass).
-func estimateRowLines(c store.Claim, w [ledgerCols]float32, ls layoutSizes) rowLines {
+func estimateRowLines(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, ls layoutSizes) rowLines {
 	avg := float64(averageCharWidth())
-	return rowLinesBy(c, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
+	return rowLinesBy(c, vs, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
 		chars := 0
 		for _, s := range spans {
 			chars += utf8.RuneCountInString(s.text)
@@ -373,14 +373,14 @@ func estimateRowLines(c store.Claim, w [ledgerCols]float32, ls layoutSizes) rowL
 
 // rowLinesBy is a row's lines, each cell's counted by count (spans, the
 // cell's width, its most lines).
-func rowLinesBy(c store.Claim, w [ledgerCols]float32, ls layoutSizes, count func([]flowSpan, float32, int) int) rowLines {
+func rowLinesBy(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, ls layoutSizes, count func([]flowSpan, float32, int) int) rowLines {
 	claim := count(claimSpans(c), ls.cellWidth(w[colClaim]), claimMaxLines)
 	if isStacked(w) {
-		return rowLines{claim, claim + count(stackedSpans(c), ls.cellWidth(w[colClaim]), cellMaxLines)}
+		return rowLines{claim, claim + count(stackedSpans(c, vs), ls.cellWidth(w[colClaim]), cellMaxLines)}
 	}
 	n := claim
 	for col := colSource; col < colActions; col++ {
-		n = max(n, count(cellSpans(c, col), ls.cellWidth(w[col]), cellMaxLines))
+		n = max(n, count(cellSpans(c, col, vs), ls.cellWidth(w[col]), cellMaxLines))
 	}
 	return rowLines{claim, n}
 }
@@ -522,7 +522,12 @@ func claimSpans(c store.Claim) []flowSpan {
 }
 
 // cellSpans is what column col shows of a claim.
-func cellSpans(c store.Claim, col int) []flowSpan {
+//
+// vs are the library's document versions (library.versions, a map never
+// written once made, so read safely off the UI goroutine): the place says
+// "v2 · ¶ 1" where another document has the title, as the reader, hits
+// and Link claim do; "Same title · ¶ 1" named v1 to v5 alike (ui22's pass).
+func cellSpans(c store.Claim, col int, vs map[int64]docVersion) []flowSpan {
 	text, dim := "", false
 	switch col {
 	case colSource:
@@ -544,7 +549,7 @@ func cellSpans(c store.Claim, col int) []flowSpan {
 		text = c.Confidence.String()
 		dim = c.Confidence == claims.NoConfidence
 	case colPlace:
-		text = c.DocumentTitle + " · " + passagePlace(c.Page, c.Ordinal)
+		text = c.DocumentTitle + " · " + versionedPlace(vs, c.DocumentID, c.Page, c.Ordinal)
 	}
 	if dim {
 		return []flowSpan{{text: text, color: theme.ColorNameDisabled}}
@@ -728,10 +733,10 @@ func (t *ledgerTable) updateRow(i int, o fyne.CanvasObject) {
 	for col := colSource; col < colActions; col++ {
 		switch {
 		case !stacked:
-			r.cells[col].setSpans(cellSpans(c, col))
+			r.cells[col].setSpans(cellSpans(c, col, t.v.ui.library.versions))
 			r.cells[col].Show()
 		case col == colSource:
-			r.cells[col].setSpans(stackedSpans(c))
+			r.cells[col].setSpans(stackedSpans(c, t.v.ui.library.versions))
 			r.cells[col].Show()
 		default:
 			r.cells[col].Hide()

@@ -405,7 +405,7 @@ func TestStackedClaimLineWithAHebrewSource(t *testing.T) {
 	test.NewTempApp(t)
 	c := store.Claim{Source: "ערוץ 12", Stance: claims.Asserts, Likelihood: claims.Likely,
 		DocumentTitle: "דוח על רוסיה", Ordinal: 3}
-	lines, _ := layoutFlow(stackedSpans(c), 2000, theme.TextSize(), 0)
+	lines, _ := layoutFlow(stackedSpans(c, nil), 2000, theme.TextSize(), 0)
 	if len(lines) != 1 {
 		t.Fatalf("%d lines", len(lines))
 	}

@@ -186,7 +186,13 @@ func stampWidth(text string, l *widget.Label) float32 {
 // 12", as the hits say it), so that the dialog says which of them it is
 // about; the title after it is cut at the dialog's edge (ui19's pass).
 func (u *UI) placeIn(docID int64, page, ordinal int) string {
-	if v, ok := u.library.versions[docID]; ok {
+	return versionedPlace(u.library.versions, docID, page, ordinal)
+}
+
+// versionedPlace is placeIn by the versions vs (safe off the UI goroutine:
+// library.versions is never written once made).
+func versionedPlace(vs map[int64]docVersion, docID int64, page, ordinal int) string {
+	if v, ok := vs[docID]; ok {
 		return v.label() + " · " + passagePlace(page, ordinal)
 	}
 	return passagePlace(page, ordinal)

@@ -55,7 +55,7 @@ func TestClaimMarksReadInBothThemes(t *testing.T) {
 		}
 	}
 	// The ledger's stance column says "denies" in colour too.
-	coloured = append(coloured, cellSpans(store.Claim{Stance: claims.Denies}, colStance)...)
+	coloured = append(coloured, cellSpans(store.Claim{Stance: claims.Denies}, colStance, nil)...)
 
 	for _, variant := range []string{themeLight, themeDark} {
 		th := &dossierTheme{variant: variant, scale: 1}

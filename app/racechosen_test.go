@@ -48,6 +48,7 @@ var raceChosen = map[string]bool{
 	"TestFirstLedgerClickShowsItsPassageAtTheTop":     true,
 	"TestLedgerKeepsWordsWholeInASmallWindow":         true, // the rows measured off the UI goroutine at the new size and width
 	"TestClaimsPaneSaysItIsReadingTheClaims":          true, // the claims read off the UI goroutine
+	"TestClaimsPaneSaysWhichVersion":                  true, // the rows measured off the UI goroutine with the library's versions
 	"TestQuickTextStepsApplyAsOne":                    true,
 	"TestThemeChangesHappenWithTheGLContextCurrent":   true,
 	"TestTextSizeChangeHidesTips":                     true,
