@@ -82,7 +82,9 @@ func newBookmarksView(u *UI) *bookmarksView {
 				), u.win.Canvas(), pos)
 			}
 			box := row.content.(*fyne.Container)
-			box.Objects[0].(*bidiLabel).SetText(m.DocumentTitle + " · " + passagePlace(m.Page, m.Ordinal))
+			// With the version where another document has the title: "Same
+			// title · ¶ 1" named every version alike (ui22's pass).
+			box.Objects[0].(*bidiLabel).SetText(m.DocumentTitle + " · " + u.placeIn(m.DocumentID, m.Page, m.Ordinal))
 			quote := wording.Brief(m.Quote(), 140)
 			slot := box.Objects[1].(*fyne.Container)
 			label, rtlQuote := slot.Objects[0].(*widget.Label), slot.Objects[1].(*flowText)
