@@ -19,14 +19,21 @@ import (
 // nextVersion is the next version of title, taken: one more than the
 // highest it gave, or than its documents hold (rows written by another
 // program, or by recover, may have outrun the count).
+// Numbers past maxCountedVersion (only another program writes them) are
+// not counted from: one more than SQLite's largest integer is a float, and
+// no import or rename into the title could be numbered.
 func nextVersion(ctx context.Context, tx *sql.Tx, title string) (int, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `INSERT INTO title_versions (title, last)
-		VALUES (?1, (SELECT coalesce(max(version), 0) FROM documents WHERE title = ?1) + 1)
-		ON CONFLICT (title) DO UPDATE SET last = max(last, (SELECT coalesce(max(version), 0) FROM documents WHERE title = ?1)) + 1
-		RETURNING last`, title).Scan(&n)
+		VALUES (?1, (SELECT coalesce(max(version), 0) FROM documents WHERE title = ?1 AND version <= ?2) + 1)
+		ON CONFLICT (title) DO UPDATE SET last = max(iif(last <= ?2, last, 0),
+			(SELECT coalesce(max(version), 0) FROM documents WHERE title = ?1 AND version <= ?2)) + 1
+		RETURNING last`, title, maxCountedVersion).Scan(&n)
 	return n, err
 }
+
+// maxCountedVersion is beyond any number a title's imports reach.
+const maxCountedVersion = 1 << 53
 
 // retitled gives document id, whose title was old and is now title, its
 // version under title: the one it had there before, if no other document

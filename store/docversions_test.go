@@ -287,3 +287,32 @@ func TestRecoverKeepsVersions(t *testing.T) {
 		t.Errorf("imported into the recovered file: v%d, want v6", v)
 	}
 }
+
+// A title whose documents another program numbered past any count (SQLite's
+// largest integer, one more is a float) still takes imports and renames:
+// they were refused, "a fault in Dossier", reading the next number.
+func TestAHugeVersionLeavesItsTitleNumbered(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "research.dossier")
+	s := mustOpenAt(t, path)
+	first := importText(t, s, "ledger1.txt", ledger(1)).DocumentID
+	huge := importText(t, s, "ledger2.txt", ledger(2)).DocumentID
+	other := importText(t, s, "other.txt", "Other\n\nSomething else.\n").DocumentID
+	s.Close()
+	db := rawDB(t, path)
+	execAll(t, db, fmt.Sprintf(`UPDATE documents SET version = 9223372036854775807 WHERE id = %d`, huge),
+		`UPDATE title_versions SET last = 9223372036854775807 WHERE title = 'Ledger'`)
+	db.Close()
+	s = mustOpenAt(t, path)
+	defer s.Close()
+	next := importText(t, s, "ledger3.txt", ledger(3)).DocumentID
+	if _, err := s.RenameDocument(ctx, other, "Ledger"); err != nil {
+		t.Fatalf("renaming into the title: %v", err)
+	}
+	if got := versionsOf(t, s, first, next, other); !slices.Equal(got, []int{1, 2, 3}) {
+		t.Errorf("versions beside the huge one: %v, want [1 2 3]", got)
+	}
+	if v := versionOf(t, s, huge); v != 9223372036854775807 {
+		t.Errorf("the huge version became %d; another program's number is kept", v)
+	}
+}
