@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,4 +177,54 @@ func actorNamesOf(c Claim) []string {
 		out = append(out, a.Name)
 	}
 	return out
+}
+
+// A suggestion the user linked to another claim is not brought up to the
+// current rules: the link ("same", "contradicts") was made on its words
+// and stance as they stood, and a refresh that turned a denial into an
+// assertion changed what the link says (data24: a linked suggestion took
+// the suggester's stance and likelihood).
+func TestSuggestingAgainLeavesLinkedSuggestions(t *testing.T) {
+	s, err := OpenResearchFile(filepath.Join(t.TempDir(), "research.dossier"),
+		Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	all, err := s.Claims(ctx, ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 2 {
+		t.Fatalf("%d claims on the built-in article", len(all))
+	}
+	a, b := all[0], all[1]
+	if _, err := s.db.ExecContext(ctx, `UPDATE claims SET stance = iif(stance = 'asserts', 'denies', 'asserts'), likelihood = 5, rule = 'old'
+		WHERE id IN (?, ?)`, a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkClaims(ctx, a.ID, b.ID, LinkContradicts); err != nil {
+		t.Fatal(err)
+	}
+	read := func() []string {
+		t.Helper()
+		var got []string
+		for _, id := range []int64{a.ID, b.ID} {
+			var row string
+			if err := s.db.QueryRowContext(ctx, `SELECT stance || ' ' || likelihood || ' ' || rule || ' ' || span_start || '-' || span_end || ' ' || updated_at
+				FROM claims WHERE id = ?`, id).Scan(&row); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, row)
+		}
+		return got
+	}
+	before := read()
+	if _, err := s.SuggestClaimsCounted(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if after := read(); !slices.Equal(after, before) {
+		t.Errorf("linked suggestions after suggesting again:\n%q\nwant as they were:\n%q", after, before)
+	}
 }

@@ -216,7 +216,7 @@ func readDocText(ctx context.Context, tx *sql.Tx, sg *claims.Suggester, docID in
 // it once found, the span it has now, or the same attribution: an
 // overlapping span with the same cue's end, as when a rule change moves a
 // claim's words) is kept as it is when the user has touched it — accepted,
-// rejected, marked by hand, edited (which accepts) or given a note — so no
+// rejected, marked by hand, edited (which accepts), given a note or linked — so no
 // decision is undone and no rejected claim comes back. An untouched
 // suggestion takes what the suggester finds now (its words, source,
 // stance, cue, actors…): research files keep no wording of rules changed
@@ -360,8 +360,9 @@ type storedClaim struct {
 	id          int64
 	span, found claimKey
 	hasFound    bool
-	// untouched: a suggestion the user has not accepted, rejected, edited
-	// or annotated (as a bundle's restore tells one).
+	// untouched: a suggestion the user has not accepted, rejected, edited,
+	// annotated (as a bundle's restore tells one) or linked: a link says
+	// how two claims' words and stances stand, as the user read them.
 	untouched, linked, seen bool
 	cueEnd                  sql.NullInt64
 	fields                  []any // source_id … rule, as refresh writes them
@@ -372,7 +373,7 @@ type storedClaim struct {
 func storedClaimsOf(ctx context.Context, tx *sql.Tx, docID int64) ([]*storedClaim, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.passage_id, c.span_start, c.span_end, c.found_start, c.found_end,
 			c.state = 'suggested' AND c.origin = 'suggested' AND c.note = '' AND c.found_start IS c.span_start AND c.found_end IS c.span_end
-				AND c.source_id IS NOT NULL,
+				AND c.source_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_a = c.id OR l.claim_b = c.id),
 			EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_a = c.id OR l.claim_b = c.id), c.cue_end,
 			c.source_id, c.stance, c.cue, c.cue_start, c.speaker, c.likelihood, c.confidence, c.rule,
 			(SELECT group_concat(tag_id) FROM (SELECT tag_id FROM claim_actors a WHERE a.claim_id = c.id ORDER BY position, tag_id))
