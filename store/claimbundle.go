@@ -268,6 +268,18 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 			im.rep.KeptHere++
 			return nil
 		}
+		if !same && !decided && bc.State == ClaimSuggested && bc.Origin == OriginSuggest && bc.Note == "" &&
+			!bc.Updated.After(parseTime(updated)) {
+			// A suggestion on both sides, the one here newer: the
+			// suggester's (brought up to the current rules since the
+			// bundle was made) stands, as the bundle's copy holds no work
+			// of the user's. An older bundle put the old rules' words
+			// and stances back.
+			ids[claimKeyRef{bc.Document, bc.Ordinal, span.Start, span.End}] = id
+			im.claimsSeen[id] = true
+			im.rep.Unchanged++
+			return nil
+		}
 		var have []int64
 		rows, err := tx.QueryContext(ctx, `SELECT tag_id FROM claim_actors WHERE claim_id = ? ORDER BY position, tag_id`, id)
 		if err != nil {

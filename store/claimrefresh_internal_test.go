@@ -228,3 +228,55 @@ func TestSuggestingAgainLeavesLinkedSuggestions(t *testing.T) {
 		t.Errorf("linked suggestions after suggesting again:\n%q\nwant as they were:\n%q", after, before)
 	}
 }
+
+// An annotation bundle exported before suggesting again, restored after,
+// leaves the suggestions the refresh brought up to date as they are now:
+// its copies are the old rules' suggestions, no work of the user's, and
+// older (data24: they put the old stances and likelihoods back).
+func TestAnOlderBundleLeavesRefreshedSuggestions(t *testing.T) {
+	s, err := OpenResearchFile(filepath.Join(t.TempDir(), "research.dossier"),
+		Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	all, err := s.Claims(ctx, ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) == 0 {
+		t.Fatal("no claims on the built-in article")
+	}
+	c := all[0]
+	// The old rules' wording, made a while ago.
+	if _, err := s.db.ExecContext(ctx, `UPDATE claims SET stance = iif(stance = 'asserts', 'denies', 'asserts'), likelihood = 5, rule = 'old',
+		updated_at = '2020-01-01T00:00:00.000000000Z' WHERE id = ?`, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	var bundle bytes.Buffer
+	if err := s.ExportJSON(ctx, &bundle, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SuggestClaimsCounted(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	read := func() string {
+		t.Helper()
+		var row string
+		if err := s.db.QueryRowContext(ctx, `SELECT stance || ' ' || likelihood || ' ' || rule FROM claims WHERE id = ?`, c.ID).Scan(&row); err != nil {
+			t.Fatal(err)
+		}
+		return row
+	}
+	refreshed := read()
+	if strings.HasSuffix(refreshed, " old") {
+		t.Fatalf("suggesting again left the old wording: %s", refreshed)
+	}
+	if _, err := s.ImportBundle(ctx, &bundle); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); got != refreshed {
+		t.Errorf("after restoring the older bundle: %s, want the refreshed %s", got, refreshed)
+	}
+}
