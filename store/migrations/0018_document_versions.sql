@@ -26,8 +26,11 @@ CREATE TABLE document_former_versions (
 ) WITHOUT ROWID;
 
 -- The documents already here that share a title are numbered as the
--- library numbered them: by import time, then id, within each title.
-UPDATE documents SET version = (SELECT count(*) FROM documents d
-    WHERE d.title = documents.title AND (d.imported_at < documents.imported_at OR d.imported_at = documents.imported_at AND d.id <= documents.id))
-    WHERE title IN (SELECT title FROM documents GROUP BY title HAVING count(*) > 1);
+-- library numbered them: by import time, then id, within each title. In
+-- one pass: counting each document's predecessors read its title's rows
+-- once per document (6,000 documents of one title took 15 s to open).
+UPDATE documents SET version = r.n
+    FROM (SELECT id, row_number() OVER (PARTITION BY title ORDER BY imported_at, id) AS n FROM documents
+        WHERE title IN (SELECT title FROM documents GROUP BY title HAVING count(*) > 1)) AS r
+    WHERE documents.id = r.id;
 INSERT INTO title_versions (title, last) SELECT title, count(*) FROM documents GROUP BY title;
