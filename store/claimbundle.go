@@ -268,7 +268,7 @@ func (im *bundleImport) claim(bc BundleClaim, ids map[claimKeyRef]int64) error {
 			im.rep.KeptHere++
 			return nil
 		}
-		if !same && !decided && bc.State == ClaimSuggested && bc.Origin == OriginSuggest && bc.Note == "" &&
+		if !decided && bc.State == ClaimSuggested && bc.Origin == OriginSuggest && bc.Note == "" &&
 			!bc.Updated.After(parseTime(updated)) {
 			// A suggestion on both sides, the one here newer: the
 			// suggester's (brought up to the current rules since the

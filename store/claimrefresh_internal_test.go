@@ -245,14 +245,28 @@ func TestAnOlderBundleLeavesRefreshedSuggestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) == 0 {
-		t.Fatal("no claims on the built-in article")
+	if len(all) < 2 {
+		t.Fatalf("%d claims on the built-in article", len(all))
 	}
-	c := all[0]
+	c, d := all[0], all[1]
 	// The old rules' wording, made a while ago.
 	if _, err := s.db.ExecContext(ctx, `UPDATE claims SET stance = iif(stance = 'asserts', 'denies', 'asserts'), likelihood = 5, rule = 'old',
 		updated_at = '2020-01-01T00:00:00.000000000Z' WHERE id = ?`, c.ID); err != nil {
 		t.Fatal(err)
+	}
+	// And one whose actors alone the old rules did not find.
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM claim_actors WHERE claim_id = ?`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE claims SET updated_at = '2020-01-01T00:00:00.000000000Z' WHERE id = ?`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	actors := func() (n int) {
+		t.Helper()
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM claim_actors WHERE claim_id = ?`, d.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
 	}
 	var bundle bytes.Buffer
 	if err := s.ExportJSON(ctx, &bundle, ""); err != nil {
@@ -269,7 +283,10 @@ func TestAnOlderBundleLeavesRefreshedSuggestions(t *testing.T) {
 		}
 		return row
 	}
-	refreshed := read()
+	refreshed, refreshedActors := read(), actors()
+	if refreshedActors == 0 {
+		t.Fatal("suggesting again gave the claim no actors")
+	}
 	if strings.HasSuffix(refreshed, " old") {
 		t.Fatalf("suggesting again left the old wording: %s", refreshed)
 	}
@@ -278,5 +295,8 @@ func TestAnOlderBundleLeavesRefreshedSuggestions(t *testing.T) {
 	}
 	if got := read(); got != refreshed {
 		t.Errorf("after restoring the older bundle: %s, want the refreshed %s", got, refreshed)
+	}
+	if got := actors(); got != refreshedActors {
+		t.Errorf("after restoring the older bundle: %d actors, want the refreshed %d", got, refreshedActors)
 	}
 }
