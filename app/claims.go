@@ -552,6 +552,8 @@ func (v *claimsView) emptyMessage() string {
 		return fmt.Sprintf("Opening %s… Its claims appear here once it is open.", filepath.Base(v.ui.broken.Path))
 	case v.ui.broken != nil:
 		return "No research file is open: " + v.ui.broken.Path + " could not be opened."
+	case !v.ui.library.read:
+		return "Reading the library…"
 	case len(v.ui.library.docs) == 0 && v.ui.library.readErr == nil:
 		return "No claims: the library is empty. Claims are suggested in the documents you import (Library → Import documents…)."
 	}

@@ -29,6 +29,11 @@ type libraryView struct {
 	// whose documents another program had written a value into that
 	// Dossier cannot read (a hostile pass).
 	readErr error
+	// read says the documents have been read (or found unreadable) since
+	// the window opened: until then the window said "The library is
+	// empty" of a file of six documents for the seconds the first read
+	// took on a busy machine (a hostile UI pass).
+	read bool
 
 	importButton *widget.Button
 }
@@ -102,7 +107,7 @@ func (l *libraryView) rowTitle(d store.Document) string {
 }
 
 func (l *libraryView) setDocuments(docs []store.Document) {
-	l.docs, l.readErr = docs, nil
+	l.docs, l.readErr, l.read = docs, nil, true
 	l.versions = documentVersions(docs)
 	l.ui.reader.refreshMeta()
 	l.heading.SetText(fmt.Sprintf("Library (%d)", len(docs)))
@@ -116,7 +121,7 @@ func (l *libraryView) setDocuments(docs []store.Document) {
 
 // setUnreadable shows that the library could not be read, and why.
 func (l *libraryView) setUnreadable(err error) {
-	l.docs, l.readErr, l.versions = nil, err, nil
+	l.docs, l.readErr, l.versions, l.read = nil, err, nil, true
 	l.heading.SetText("Library (unreadable)")
 	l.list.Refresh()
 	l.ui.tips.hideAll()

@@ -121,6 +121,7 @@ var raceChosen = map[string]bool{
 	"TestTheReaderSaysWhichVersionIsOpen":           true,
 	"TestATagPickerSaysWhichVersion":                true,
 	"TestBookmarkRenameAndCopyNameTheVersion":       true,
+	"TestLibraryIsNotEmptyBeforeItIsRead":           true,
 	"TestBookmarkSaysWhichVersion":                  true,
 	"TestStatusSaysWhichTagAFilterRead":             true,
 	"TestACancelledImportWithProblemsSaysCancelled": true,

@@ -305,6 +305,15 @@ func (r *resultsView) listLibrary(keepStatus bool) {
 		r.ui.status.setMessage("No research file is open: “" + b.Path + "” could not be opened.")
 		return
 	}
+	if !r.ui.library.read {
+		r.heading.SetForms("Library")
+		r.showMessage("Reading the library…")
+		r.resetSelection()
+		if !keepStatus {
+			r.ui.status.setMessage("Reading the library…")
+		}
+		return
+	}
 	if err := r.ui.library.readErr; err != nil {
 		r.heading.SetForms("Library — cannot be read", "Library (unreadable)", "Library")
 		r.showMessage(fullStop("The library cannot be read: " + err.Error()))
