@@ -96,18 +96,7 @@ func TestWriteToMadeChild(t *testing.T) {
 		t.Skip("run by TestCloseRemovingMadeHoldsTheLockToTheEnd")
 	}
 	if os.Getenv(writeToMadeEnv+"_BY") == "dossier" { // another dossier command: a rename
-		s, err := Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		docs, err := s.Documents(context.Background())
-		if err != nil || len(docs) != 1 {
-			t.Fatal(docs, err)
-		}
-		if _, err := s.RenameDocument(context.Background(), docs[0].ID, "Theirs"); err != nil {
-			t.Fatal(err)
-		}
+		renameOnlyDocument(t, path, "Theirs")
 		fmt.Println("wrote")
 		return
 	}
@@ -121,6 +110,24 @@ func TestWriteToMadeChild(t *testing.T) {
 		return
 	}
 	fmt.Println("wrote")
+}
+
+// renameOnlyDocument renames the one document of the research file at
+// path (its seed article) to title, as another dossier command.
+func renameOnlyDocument(t *testing.T, path, title string) {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	docs, err := s.Documents(context.Background())
+	if err != nil || len(docs) != 1 {
+		t.Fatal(docs, err)
+	}
+	if _, err := s.RenameDocument(context.Background(), docs[0].ID, title); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Another program that opens the new file between CloseRemovingMade's

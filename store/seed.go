@@ -31,33 +31,157 @@ type Seed struct {
 // there said "cannot be opened … the file itself is not damaged" of a file
 // the user never had (found by a hostile pass).
 func OpenResearchFile(path string, seed Seed) (st *Store, err error) {
-	if made, ok := makeNewFile(path); ok {
-		defer func() {
-			if err != nil {
-				err = notCreated(made, err)
-			} else {
-				st.bk.madeNow = true
-				if beforeMadePrint != nil {
-					beforeMadePrint(made.path)
-				}
-				// What the open put in it, to tell at CloseRemovingMade
-				// whether anything else went in since (see there). It is
-				// the open's alone if the last change to the file was
-				// this process's: another command opening the file just
-				// made waited for the open's writes, and its own (an
-				// import, a rename) landed before the print was read, to
-				// be taken for the seed's and removed with the file
-				// (hostile data pass data23: 1 in 60 racing imports).
-				var written string
-				if made.print, written, err = printAndStamp(context.Background(), st.db.DB); err != nil || !stampedHere(written) {
-					err = nil // it cannot be told: the file is kept
-				} else {
-					st.made = &made
-				}
-			}
-		}()
+	return openOrMake(path, seed, false)
+}
+
+// OpenResearchFileToFill is OpenResearchFile for a command that makes the
+// file only to put something in it (dossier import): a file it makes is
+// marked unfilled (unfilledKey) until KeepMade, so that one left holding
+// the seed alone by a command killed before it put anything in it is told
+// by the next such command, which takes it as made (MadeNow) and, as for a
+// file it made, removes it again when nothing goes into it either. It was
+// taken for the user's file: never said made, never removed (data25).
+func OpenResearchFileToFill(path string, seed Seed) (*Store, error) {
+	return openOrMake(path, seed, true)
+}
+
+// unfilledKey marks, in meta, a research file OpenResearchFileToFill made:
+// unfilledSeeding while the seed goes in, then the print of what the open
+// left (contentPrint, which leaves the mark aside), until KeepMade.
+const (
+	unfilledKey     = "unfilled"
+	unfilledSeeding = "seeding"
+)
+
+func openOrMake(path string, seed Seed, toFill bool) (st *Store, err error) {
+	made, ok := makeNewFile(path)
+	if !ok {
+		return openUnfilled(path, seed, toFill)
 	}
-	return openResearchFile(path, seed, Open)
+	defer func() {
+		if err != nil {
+			err = notCreated(made, err)
+			return
+		}
+		st.bk.madeNow = true
+		if beforeMadePrint != nil {
+			beforeMadePrint(made.path)
+		}
+		// What the open put in it, to tell at CloseRemovingMade
+		// whether anything else went in since (see there). It is
+		// the open's alone if the last change to the file was
+		// this process's: another command opening the file just
+		// made waited for the open's writes, and its own (an
+		// import, a rename) landed before the print was read, to
+		// be taken for the seed's and removed with the file
+		// (hostile data pass data23: 1 in 60 racing imports).
+		var written string
+		if made.print, written, err = printAndStamp(context.Background(), st.db.DB); err != nil || !stampedHere(written) {
+			err = nil // it cannot be told: the file is kept
+			if toFill {
+				st.unmarkUnfilled()
+			}
+			return
+		}
+		st.made = &made
+		if toFill {
+			st.markUnfilled(made.print)
+		}
+	}()
+	return openResearchFile(path, seed, Open, toFill)
+}
+
+// openUnfilled opens the research file at path, which was there: one an
+// OpenResearchFileToFill made and marked unfilled is told (LeftUnfilled)
+// if it can be told to be untouched since, and taken as made by this store
+// if take (see takeUnfilled).
+func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
+	var mark string
+	var marked, seeded bool
+	st, err := openResearchFileThen(path, seed, Open, func(st *Store) error {
+		if st.ReadOnly() {
+			return nil
+		}
+		ctx := context.Background()
+		var err error
+		if mark, marked, err = getMeta(ctx, st.db, unfilledKey); err != nil || !marked {
+			return err
+		}
+		_, seeded, err = getMeta(ctx, st.db, seedKey)
+		return err
+	})
+	if err == nil && marked {
+		st.takeUnfilled(mark, seeded, take)
+	}
+	return st, err
+}
+
+// takeUnfilled tells the research file, marked unfilled (mark) by an
+// earlier command that stopped, left unfilled, and takes it as made by
+// this store if take, where it holds what
+// that command's open left, and nothing else: its print is mark, or, where
+// the command stopped while the seed went in (seeded tells whether the
+// seed was all in before this open), the seed went in here, with the last
+// change this process's. A file open elsewhere (the command may be at
+// work still) is left as it is; one changed since is the user's, and its
+// mark is taken away.
+func (s *Store) takeUnfilled(mark string, seeded, take bool) {
+	real, err := followLinks(s.path)
+	if err != nil || heldByAnother(real) != "" {
+		return
+	}
+	fi, err := os.Lstat(real)
+	if err != nil {
+		return
+	}
+	print, written, err := printAndStamp(context.Background(), s.db.DB)
+	if err != nil {
+		return
+	}
+	untouched := print == mark || (mark == unfilledSeeding && !seeded && stampedHere(written))
+	if !untouched || !fi.Mode().IsRegular() {
+		s.unmarkUnfilled()
+		return
+	}
+	if mark != print {
+		s.markUnfilled(print)
+	}
+	s.leftUnfilled = true
+	if take {
+		s.made = &newFile{path: real, fi: fi, print: print}
+		s.bk.madeNow = true
+	}
+}
+
+// markUnfilled marks the file unfilled, with what it holds (print), if it
+// is marked still: another command may have taken the mark away meanwhile
+// (see takeUnfilled).
+func (s *Store) markUnfilled(print string) {
+	s.db.ExecContext(context.Background(), `UPDATE meta SET value = ? WHERE key = ?`, print, unfilledKey)
+}
+
+// unmarkUnfilled takes the file's unfilled mark away: it is the user's.
+func (s *Store) unmarkUnfilled() {
+	s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ?`, unfilledKey)
+}
+
+// MadeNow reports whether the research file was made by this store's open,
+// or taken as made by OpenResearchFileToFill (see LeftUnfilled):
+// CloseRemovingMade would remove it.
+func (s *Store) MadeNow() bool { return s.made != nil }
+
+// LeftUnfilled reports whether the research file, which was there, was
+// made by OpenResearchFileToFill of an earlier command that stopped
+// (killed) before it put anything in it, and holds the seed alone still.
+func (s *Store) LeftUnfilled() bool { return s.leftUnfilled }
+
+// KeepMade takes the unfilled mark (see OpenResearchFileToFill) away from
+// a file made to be filled, once the command put something in it: it is
+// the user's now. One left marked is told by its print too.
+func (s *Store) KeepMade() {
+	if s.made != nil && !s.ReadOnly() {
+		s.unmarkUnfilled()
+	}
 }
 
 // CloseRemovingMade is Close that then removes the research file, with
@@ -271,7 +395,11 @@ func contentPrintTx(ctx context.Context, tx *sql.Tx, against string) (string, er
 	var counts strings.Builder
 	for _, table := range tables {
 		var n int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`).Scan(&n); err != nil {
+		count := `SELECT count(*) FROM "` + strings.ReplaceAll(table, `"`, `""`) + `"`
+		if table == "meta" {
+			count += ` WHERE key <> '` + unfilledKey + `'`
+		}
+		if err := tx.QueryRowContext(ctx, count).Scan(&n); err != nil {
 			return "", err
 		}
 		fmt.Fprintf(&counts, "%q: %d rows\n", table, n)
@@ -284,8 +412,9 @@ func contentPrintTx(ctx context.Context, tx *sql.Tx, against string) (string, er
 		query := `SELECT * FROM "` + strings.ReplaceAll(table, `"`, `""`) + `"`
 		if table == "meta" {
 			// The stamp of the last change changes with changes undone
-			// too (an import's record of itself, gone once it ended).
-			query += ` WHERE key <> '` + writtenKey + `'`
+			// too (an import's record of itself, gone once it ended); the
+			// unfilled mark holds the print itself.
+			query += ` WHERE key NOT IN ('` + writtenKey + `', '` + unfilledKey + `')`
 		}
 		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
@@ -335,7 +464,7 @@ func (made newFile) removeDirs() {
 // there already (see OpenExisting): one no longer there is an error
 // wrapping fs.ErrNotExist, and nothing is made.
 func OpenExistingResearchFile(path string, seed Seed) (*Store, error) {
-	return openResearchFile(path, seed, OpenExisting)
+	return openResearchFile(path, seed, OpenExisting, false)
 }
 
 // newFile is a research file this process made, empty: where (a link's
@@ -440,9 +569,35 @@ func stillOurs(made newFile) bool {
 	return string(head[:n]) == "SQLite format 3\x00"
 }
 
-func openResearchFile(path string, seed Seed, open func(string) (*Store, error)) (*Store, error) {
+// openResearchFile opens the file at path with open and puts the seed in
+// it, where it is not yet; toFill marks it unfilled first (see
+// OpenResearchFileToFill): a file the open made.
+func openResearchFile(path string, seed Seed, open func(string) (*Store, error), toFill bool) (*Store, error) {
+	return openResearchFileThen(path, seed, open, func(st *Store) error {
+		if !toFill || st.ReadOnly() {
+			return nil
+		}
+		err := setMeta(context.Background(), st.db, unfilledKey, unfilledSeeding)
+		if err == nil && afterUnfilledMark != nil {
+			afterUnfilledMark(st.path)
+		}
+		return err
+	})
+}
+
+// afterUnfilledMark, set by a test, runs once a file made to be filled is
+// marked, before the seed goes in.
+var afterUnfilledMark func(path string)
+
+// openResearchFileThen is openResearchFile running before on the store
+// opened, before the seed goes in.
+func openResearchFileThen(path string, seed Seed, open func(string) (*Store, error), before func(*Store) error) (*Store, error) {
 	st, err := open(path)
 	if err != nil {
+		return nil, err
+	}
+	if err := before(st); err != nil {
+		st.Close()
 		return nil, err
 	}
 	ctx := context.Background()

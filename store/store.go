@@ -60,6 +60,9 @@ type Store struct {
 	// made is the file OpenResearchFile made for this store, nil if it
 	// was there (see CloseRemovingMade).
 	made *newFile
+	// leftUnfilled says the file was made and left unfilled by an earlier
+	// command (see LeftUnfilled).
+	leftUnfilled bool
 }
 
 // PoolUses counts the statements and transactions this store has started on

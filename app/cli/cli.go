@@ -193,21 +193,32 @@ type researchFile struct {
 // one: a mistyped --db would otherwise answer with the built-in article
 // alone, as if the user's library were gone.
 func (f researchFile) open(stderr io.Writer) (*store.Store, error) {
-	st, made, err := f.openNew(stderr)
-	if made {
+	st, made, err := f.openNew(stderr, store.OpenResearchFile)
+	switch {
+	case made:
 		sayMade(stderr, st)
+	case err == nil && st.LeftUnfilled():
+		fmt.Fprintf(stderr, "dossier: %s holds the built-in article alone: the dossier import that made it was stopped before it imported anything\n", termSafeLine(st.Path()))
 	}
 	return st, err
 }
 
 // sayMade says that st is a new research file.
 func sayMade(stderr io.Writer, st *store.Store) {
+	if st.LeftUnfilled() {
+		// Made by an import stopped (killed) before it imported anything:
+		// it was taken for the user's file, and never said made (data25).
+		fmt.Fprintf(stderr, "dossier: %s is a new research file, made by a dossier import that was stopped before it imported anything; it starts with the built-in article\n", termSafeLine(st.Path()))
+		return
+	}
 	fmt.Fprintf(stderr, "dossier: made a new research file %s; it starts with the built-in article\n", termSafeLine(st.Path()))
 }
 
-// openNew opens the research file as open does, saying nothing of a new
-// one: made reports whether the open made it (the caller says so).
-func (f researchFile) openNew(stderr io.Writer) (st *store.Store, made bool, err error) {
+// openNew opens the research file as open does with openFile
+// (store.OpenResearchFile, or store.OpenResearchFileToFill), saying
+// nothing of a new one: made reports whether the open made it, or took it
+// as made (the caller says so).
+func (f researchFile) openNew(stderr io.Writer, openFile func(string, store.Seed) (*store.Store, error)) (st *store.Store, made bool, err error) {
 	_, err = os.Lstat(f.path)
 	isNew := errors.Is(err, fs.ErrNotExist)
 	// An open that takes long (the first by a new version of a large
@@ -223,11 +234,11 @@ func (f researchFile) openNew(stderr io.Writer) (st *store.Store, made bool, err
 		defer close(said)
 		fmt.Fprintf(stderr, "dossier: opening %s; a large research file can take a few minutes the first time a new version of Dossier opens it\n", termSafeLine(f.path))
 	})
-	st, err = store.OpenResearchFile(f.path, f.seed)
+	st, err = openFile(f.path, f.seed)
 	if !note.Stop() {
 		<-said // written whole before anything else is
 	}
-	return st, err == nil && isNew, err
+	return st, err == nil && (isNew || st.MadeNow()), err
 }
 
 // runImport imports each file, one line per file; it exits 1 if any file
@@ -267,7 +278,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
 	beforeOpen()
-	st, made, err := f.openNew(stderr)
+	st, made, err := f.openNew(stderr, store.OpenResearchFileToFill)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return ExitError
@@ -297,6 +308,7 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 		if removeMade {
 			removed, err = st.CloseRemovingMade()
 		} else {
+			st.KeepMade() // the user's now: a later import no longer takes it as new
 			err = st.Close()
 		}
 		// The file may go (moved, deleted, replaced) after the last commit:
