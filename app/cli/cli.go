@@ -267,7 +267,14 @@ func runImport(f researchFile, files []string, stdout, stderr io.Writer) (code i
 	// open makes and the import then names.
 	options := optionLike(files, dashes)
 	if _, err := os.Lstat(f.path); errors.Is(err, fs.ErrNotExist) && noneReadable(files, options, stdout) {
-		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported; no research file was made\n", len(files), wording.Count(len(files), "file"))
+		made := "no research file was made"
+		// Another command (a second import at once) may have made it
+		// meanwhile: "no research file was made" of a file there now, that
+		// command saying it made it (data25).
+		if _, err := os.Lstat(f.path); !errors.Is(err, fs.ErrNotExist) {
+			made = "nothing was imported into " + termSafeLine(f.path) + ", made meanwhile by another program"
+		}
+		fmt.Fprintf(stderr, "dossier import: %d of %s could not be imported; %s\n", len(files), wording.Count(len(files), "file"), made)
 		return ExitError
 	}
 	// Ctrl+C (or a TERM) stops the import at the next passage: the files

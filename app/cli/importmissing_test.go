@@ -178,3 +178,42 @@ func TestAnImportThatImportsNothingLeavesNoNewResearchFile(t *testing.T) {
 		t.Errorf("blank into an existing file: exit %d, %q; %v", r.code, r.stderr, err)
 	}
 }
+
+// makingWriter is the stdout of an import that, at its first line, has
+// another import make the research file at db: two imports at once.
+type makingWriter struct {
+	t        *testing.T
+	db, from string
+	made     bool
+}
+
+func (w *makingWriter) Write(p []byte) (int, error) {
+	if !w.made {
+		w.made = true
+		if r := run(w.t, w.db, "import", w.from); r.code != cli.ExitOK {
+			w.t.Errorf("the other import: exit %d, stderr %q", r.code, r.stderr)
+		}
+	}
+	return len(p), nil
+}
+
+// Two imports into a new research file at once, one of files none of
+// which can be read: that one said "no research file was made" while the
+// other made it (data25). It says nothing was imported into it.
+func TestAnImportOfNothingWhileAnotherMakesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "new.dossier")
+	report := filepath.Join(dir, "report.txt")
+	if err := os.WriteFile(report, []byte("A report\n\nSome words.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var errOut strings.Builder
+	code := cli.Run(db, []string{"import", filepath.Join(dir, "missing.txt")}, seed, &makingWriter{t: t, db: db, from: report}, &errOut)
+	if _, err := os.Lstat(db); err != nil {
+		t.Fatal("the other import made no file:", err)
+	}
+	want := "dossier import: 1 of 1 file could not be imported; nothing was imported into " + db + ", made meanwhile by another program\n"
+	if code != cli.ExitError || errOut.String() != want {
+		t.Errorf("exit %d, stderr %q; want %q", code, errOut.String(), want)
+	}
+}
