@@ -20,22 +20,13 @@ import (
 // annotated and linked claims stay as they are, and a rejected claim
 // whose words the rules now place elsewhere does not come back.
 func TestSuggestingAgainBringsUntouchedSuggestionsUpToDate(t *testing.T) {
-	s, err := OpenResearchFile(filepath.Join(t.TempDir(), "research.dossier"),
-		Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, all := seededWithClaims(t)
 	ctx := context.Background()
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
-	}
-	all, err := s.Claims(ctx, ClaimQuery{State: "all"})
-	if err != nil {
-		t.Fatal(err)
 	}
 	fresh := map[int64]Claim{}
 	byWords := func(w string) Claim {
@@ -62,20 +53,20 @@ func TestSuggestingAgainBringsUntouchedSuggestionsUpToDate(t *testing.T) {
 	// A suggestion no rule makes now, and one like it that a claim is
 	// linked to (the link is the user's work).
 	putin := byWords("Putin likely directed")
-	exec(`INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id, stance, cue, cue_start, cue_end,
-		state, origin, created_at, updated_at) SELECT passage_id, 0, 7, 0, 7, source_id, 'asserts', 'said', 8, 12, 'suggested', 'suggested',
-		created_at, updated_at FROM claims WHERE id = ?`, beijing.ID)
-	var stale int64
-	if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM claims`).Scan(&stale); err != nil {
-		t.Fatal(err)
+	// suggestedBeside is a new suggestion on claim id's passage: its first
+	// end characters, asserted, its cue "said" from cueStart to cueEnd.
+	suggestedBeside := func(id int64, end, cueStart, cueEnd int) (added int64) {
+		t.Helper()
+		exec(`INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id, stance, cue, cue_start, cue_end,
+			state, origin, created_at, updated_at) SELECT passage_id, 0, ?1, 0, ?1, source_id, 'asserts', 'said', ?2, ?3, 'suggested', 'suggested',
+			created_at, updated_at FROM claims WHERE id = ?4`, end, cueStart, cueEnd, id)
+		if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM claims`).Scan(&added); err != nil {
+			t.Fatal(err)
+		}
+		return added
 	}
-	exec(`INSERT INTO claims (passage_id, span_start, span_end, found_start, found_end, source_id, stance, cue, cue_start, cue_end,
-		state, origin, created_at, updated_at) SELECT passage_id, 0, 5, 0, 5, source_id, 'asserts', 'said', 6, 9, 'suggested', 'suggested',
-		created_at, updated_at FROM claims WHERE id = ?`, putin.ID)
-	var linked int64
-	if err := s.db.QueryRowContext(ctx, `SELECT max(id) FROM claims`).Scan(&linked); err != nil {
-		t.Fatal(err)
-	}
+	stale := suggestedBeside(beijing.ID, 7, 8, 12)
+	linked := suggestedBeside(putin.ID, 5, 6, 9)
 	if err := s.LinkClaims(ctx, linked, putin.ID, LinkSame); err != nil {
 		t.Fatal(err)
 	}
@@ -185,25 +176,10 @@ func actorNamesOf(c Claim) []string {
 // assertion changed what the link says (data24: a linked suggestion took
 // the suggester's stance and likelihood).
 func TestSuggestingAgainLeavesLinkedSuggestions(t *testing.T) {
-	s, err := OpenResearchFile(filepath.Join(t.TempDir(), "research.dossier"),
-		Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, all := seededWithClaims(t)
 	ctx := context.Background()
-	all, err := s.Claims(ctx, ClaimQuery{State: "all"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(all) < 2 {
-		t.Fatalf("%d claims on the built-in article", len(all))
-	}
 	a, b := all[0], all[1]
-	if _, err := s.db.ExecContext(ctx, `UPDATE claims SET stance = iif(stance = 'asserts', 'denies', 'asserts'), likelihood = 5, rule = 'old'
-		WHERE id IN (?, ?)`, a.ID, b.ID); err != nil {
-		t.Fatal(err)
-	}
+	oldRulesWording(t, s, "", a.ID, b.ID)
 	if err := s.LinkClaims(ctx, a.ID, b.ID, LinkContradicts); err != nil {
 		t.Fatal(err)
 	}
@@ -211,12 +187,7 @@ func TestSuggestingAgainLeavesLinkedSuggestions(t *testing.T) {
 		t.Helper()
 		var got []string
 		for _, id := range []int64{a.ID, b.ID} {
-			var row string
-			if err := s.db.QueryRowContext(ctx, `SELECT stance || ' ' || likelihood || ' ' || rule || ' ' || span_start || '-' || span_end || ' ' || updated_at
-				FROM claims WHERE id = ?`, id).Scan(&row); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, row)
+			got = append(got, claimFields(t, s, id, `stance || ' ' || likelihood || ' ' || rule || ' ' || span_start || '-' || span_end || ' ' || updated_at`))
 		}
 		return got
 	}
@@ -234,26 +205,11 @@ func TestSuggestingAgainLeavesLinkedSuggestions(t *testing.T) {
 // its copies are the old rules' suggestions, no work of the user's, and
 // older (data24: they put the old stances and likelihoods back).
 func TestAnOlderBundleLeavesRefreshedSuggestions(t *testing.T) {
-	s, err := OpenResearchFile(filepath.Join(t.TempDir(), "research.dossier"),
-		Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, all := seededWithClaims(t)
 	ctx := context.Background()
-	all, err := s.Claims(ctx, ClaimQuery{State: "all"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(all) < 2 {
-		t.Fatalf("%d claims on the built-in article", len(all))
-	}
 	c, d := all[0], all[1]
 	// The old rules' wording, made a while ago.
-	if _, err := s.db.ExecContext(ctx, `UPDATE claims SET stance = iif(stance = 'asserts', 'denies', 'asserts'), likelihood = 5, rule = 'old',
-		updated_at = '2020-01-01T00:00:00.000000000Z' WHERE id = ?`, c.ID); err != nil {
-		t.Fatal(err)
-	}
+	oldRulesWording(t, s, ", updated_at = '2020-01-01T00:00:00.000000000Z'", c.ID)
 	// And one whose actors alone the old rules did not find.
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM claim_actors WHERE claim_id = ?`, d.ID); err != nil {
 		t.Fatal(err)
@@ -277,11 +233,7 @@ func TestAnOlderBundleLeavesRefreshedSuggestions(t *testing.T) {
 	}
 	read := func() string {
 		t.Helper()
-		var row string
-		if err := s.db.QueryRowContext(ctx, `SELECT stance || ' ' || likelihood || ' ' || rule FROM claims WHERE id = ?`, c.ID).Scan(&row); err != nil {
-			t.Fatal(err)
-		}
-		return row
+		return claimFields(t, s, c.ID, `stance || ' ' || likelihood || ' ' || rule`)
 	}
 	refreshed, refreshedActors := read(), actors()
 	if refreshedActors == 0 {
@@ -299,4 +251,47 @@ func TestAnOlderBundleLeavesRefreshedSuggestions(t *testing.T) {
 	if got := actors(); got != refreshedActors {
 		t.Errorf("after restoring the older bundle: %d actors, want the refreshed %d", got, refreshedActors)
 	}
+}
+
+// seededWithClaims is a new research file holding the built-in article,
+// and the claims suggested on it (two at least), closed at the test's end.
+func seededWithClaims(t *testing.T) (*Store, []Claim) {
+	t.Helper()
+	s, err := OpenResearchFile(filepath.Join(t.TempDir(), "research.dossier"),
+		Seed{Gazetteer: assets.Gazetteer, ArticleName: assets.SeedArticleName, Article: assets.SeedArticle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	all, err := s.Claims(context.Background(), ClaimQuery{State: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 2 {
+		t.Fatalf("%d claims on the built-in article", len(all))
+	}
+	return s, all
+}
+
+// oldRulesWording gives the claims ids the wording older rules gave them:
+// the other stance, likelihood 5, rule "old"; and more, SQL assignments
+// after a comma.
+func oldRulesWording(t *testing.T, s *Store, more string, ids ...int64) {
+	t.Helper()
+	for _, id := range ids {
+		if _, err := s.db.ExecContext(context.Background(), `UPDATE claims SET stance = iif(stance = 'asserts', 'denies', 'asserts'), likelihood = 5, rule = 'old'`+more+`
+			WHERE id = ?`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// claimFields is the SQL expression fields of the claim id's row.
+func claimFields(t *testing.T, s *Store, id int64, fields string) string {
+	t.Helper()
+	var row string
+	if err := s.db.QueryRowContext(context.Background(), `SELECT `+fields+` FROM claims WHERE id = ?`, id).Scan(&row); err != nil {
+		t.Fatal(err)
+	}
+	return row
 }

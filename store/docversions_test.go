@@ -15,6 +15,23 @@ import (
 // ledger is the text of a document titled "Ledger", told apart by n.
 func ledger(n int) string { return fmt.Sprintf("Ledger\n\nPage %d of the quetzalvane ledger.\n", n) }
 
+// importLedgers imports n documents titled "Ledger" into s, ledger1.txt
+// to ledgern.txt (versions 1 to n), and gives their ids.
+func importLedgers(t *testing.T, s *store.Store, n int) []int64 {
+	t.Helper()
+	var ids []int64
+	for i := 1; i <= n; i++ {
+		ids = append(ids, importText(t, s, fmt.Sprintf("ledger%d.txt", i), ledger(i)).DocumentID)
+	}
+	return ids
+}
+
+// importOther imports a document titled "Other" into s, and gives its id.
+func importOther(t *testing.T, s *store.Store) int64 {
+	t.Helper()
+	return importText(t, s, "other.txt", "Other\n\nSomething else.\n").DocumentID
+}
+
 // versionOf is document id's version, failing t if it is gone.
 func versionOf(t *testing.T, s *store.Store, id int64) int {
 	t.Helper()
@@ -43,10 +60,7 @@ func versionsOf(t *testing.T, s *store.Store, ids ...int64) []int {
 func TestVersionsOutliveDeletes(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t)
-	var ids []int64
-	for n := 1; n <= 3; n++ {
-		ids = append(ids, importText(t, s, fmt.Sprintf("ledger%d.txt", n), ledger(n)).DocumentID)
-	}
+	ids := importLedgers(t, s, 3)
 	if got := versionsOf(t, s, ids...); !slices.Equal(got, []int{1, 2, 3}) {
 		t.Fatalf("versions at import: %v, want [1 2 3]", got)
 	}
@@ -74,7 +88,7 @@ func TestVersionsOutliveDeletes(t *testing.T) {
 		t.Errorf("imported after deleting v4, the newest: v%d, want v5 (v4 named the deleted one)", v)
 	}
 	// Another title counts its own.
-	if v := versionOf(t, s, importText(t, s, "other.txt", "Other\n\nSomething else.\n").DocumentID); v != 1 {
+	if v := versionOf(t, s, importOther(t, s)); v != 1 {
 		t.Errorf("the first of another title: v%d, want v1", v)
 	}
 }
@@ -86,11 +100,8 @@ func TestVersionsOutliveDeletes(t *testing.T) {
 func TestVersionsThroughRenames(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t)
-	var ids []int64
-	for n := 1; n <= 3; n++ {
-		ids = append(ids, importText(t, s, fmt.Sprintf("ledger%d.txt", n), ledger(n)).DocumentID)
-	}
-	other := importText(t, s, "other.txt", "Other\n\nSomething else.\n").DocumentID
+	ids := importLedgers(t, s, 3)
+	other := importOther(t, s)
 	old, err := s.RenameDocument(ctx, ids[0], "Other")
 	if err != nil || old != "Ledger" {
 		t.Fatalf("rename: %q, %v", old, err)
@@ -165,11 +176,8 @@ func TestVersionMigrationNumbersOldDocuments(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.dossier")
 	s := mustOpenAt(t, path)
-	var ids []int64
-	for n := 1; n <= 3; n++ {
-		ids = append(ids, importText(t, s, fmt.Sprintf("ledger%d.txt", n), ledger(n)).DocumentID)
-	}
-	other := importText(t, s, "other.txt", "Other\n\nSomething else.\n").DocumentID
+	ids := importLedgers(t, s, 3)
+	other := importOther(t, s)
 	s.Close()
 	db := rawDB(t, path)
 	// The first imported last (its time earlier than the others'), as a
@@ -197,10 +205,7 @@ func TestVersionMigrationNumbersOldDocuments(t *testing.T) {
 func TestBundleCarriesVersions(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
-	var ids []int64
-	for n := 1; n <= 3; n++ {
-		ids = append(ids, importText(t, a, fmt.Sprintf("ledger%d.txt", n), ledger(n)).DocumentID)
-	}
+	ids := importLedgers(t, a, 3)
 	if _, err := a.RemoveDocument(ctx, ids[1]); err != nil {
 		t.Fatal(err)
 	}
@@ -263,10 +268,7 @@ func TestRecoverKeepsVersions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "research.dossier")
 	s := mustOpenAt(t, path)
-	var ids []int64
-	for n := 1; n <= 4; n++ {
-		ids = append(ids, importText(t, s, fmt.Sprintf("ledger%d.txt", n), ledger(n)).DocumentID)
-	}
+	ids := importLedgers(t, s, 4)
 	if _, err := s.RemoveDocument(ctx, ids[3]); err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +299,7 @@ func TestAHugeVersionLeavesItsTitleNumbered(t *testing.T) {
 	s := mustOpenAt(t, path)
 	first := importText(t, s, "ledger1.txt", ledger(1)).DocumentID
 	huge := importText(t, s, "ledger2.txt", ledger(2)).DocumentID
-	other := importText(t, s, "other.txt", "Other\n\nSomething else.\n").DocumentID
+	other := importOther(t, s)
 	s.Close()
 	db := rawDB(t, path)
 	execAll(t, db, fmt.Sprintf(`UPDATE documents SET version = 9223372036854775807 WHERE id = %d`, huge),
