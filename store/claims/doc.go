@@ -14,9 +14,12 @@
 //
 // Sentences. A passage is cut at . ! ? before a capital, digit, quote or
 // bracket ("[redacted]", "[w]e"), except after an abbreviation ("Gen.",
-// "U.S.") or an initial; a footnote marker ("said.<FN12>") stays with its
-// sentence. Questions and runs of more than 400 words without a full stop
-// are not read.
+// "U.S.") or an initial; a footnote marker ("said.<FN12>", "Jr.<FN712>")
+// stays with its sentence and ends it. Where the text lost the full stop, a
+// footnote marker after a word ("accurate<FN813> The President") or a
+// redaction before a sentence's opening word ("[redacted] As explained")
+// ends it too. Questions and runs of more than 400 words without a full
+// stop are not read.
 //
 // Cues, longest first at each word: a first-person judgment ("we assess",
 // "we judge"), an attribution phrase followed by its speaker ("according
@@ -55,7 +58,10 @@
 //     "We assess".
 //
 // A sentence whose attributions nest keeps the outer one ("Cohen recalled
-// that the President said …" is Cohen's claim). A speaker inside a
+// that the President said …" is Cohen's claim), but a clause joined by ",
+// and" or ", but" with a speaker of its own ends the claim before it
+// ("Landrum recalled that A, and Sessions recalled B": two claims). A name
+// after an infinitive ("to have McGahn deny that …") is no speaker. A speaker inside a
 // quotation that opens mid-sentence is the quoted person's word, no source
 // ("Peskov wrote, “… Specialists say that …”"); a quotation that opens the
 // sentence or follows a colon is read as a sentence.
@@ -84,7 +90,8 @@
 // Fields read from the claim's words: About is the actor tags mentioned
 // (the store's matching: whole words, acronyms in capitals only); Stance is
 // "denies" when a denial cue appears ("did not", "no indication", "never";
-// not "did not respond", nor one inside a condition, "if he had not …,")
+// not "did not respond", nor one inside a condition, "if he had not …,",
+// nor one after a contrast: ", but", "while he was not")
 // or the verb denies ("denied", "did not establish", "told the Office that
 // he did not believe"); Likelihood is the first ICD 203 term or synonym ("probably"
 // → likely, "almost certainly" → almost certain), Confidence the first

@@ -56,6 +56,7 @@ func (c *sentence) finish(cands []candidate, cues []cue) []Claim {
 		return outer.start <= c.toks[inner.cue.from].start && c.toks[inner.cue.to-1].end <= outer.end
 	}
 	cands = c.endConcessions(cands)
+	cands = c.endCoordinated(cands)
 	for i, cand := range cands {
 		inner := false
 		for j, other := range cands {
@@ -136,6 +137,71 @@ func (c *sentence) endConcessions(cands []candidate) []candidate {
 	return cands
 }
 
+// endCoordinated ends a claim at the comma before a clause joined by "and"
+// or "but" that has a speaker and a claim of its own: "Kislyak referred
+// to the campaign as “an interesting campaign,”<FN829> and Sessions also
+// recalled Kislyak saying …" was one claim by Landrum, holding Sessions's;
+// "Hicks denied any knowledge of the meeting, and Kushner did not recall
+// if …" was Hicks denying Kushner's words.
+func (c *sentence) endCoordinated(cands []candidate) []candidate {
+	for i := range cands {
+		cand := &cands[i]
+		// A speaker inside another's clause ("talking points stated that
+		// McGahn had advised that A, and the President had determined
+		// that B") may share its "and" with that outer clause.
+		if cand.rule != "leading" || c.afterThat(cand.speaker) {
+			continue
+		}
+		for _, other := range cands {
+			if other.rule != "leading" || len(other.speaker) == 0 {
+				continue
+			}
+			at := other.speaker[0].start
+			if at <= cand.start || at >= cand.end {
+				continue
+			}
+			s0 := c.tokenAt(at)
+			if s0 < 2 || (c.toks[s0-1].lower != "and" && c.toks[s0-1].lower != "but") {
+				continue
+			}
+			j := s0 - 2
+			for j > 0 && c.marker(j) {
+				j--
+			}
+			gap := c.text[c.toks[j].end:c.toks[s0-1].start]
+			if p := strings.IndexAny(gap, ",;"); p >= 0 && c.toks[j].end > cand.start {
+				// A quotation closing after the comma closes in the claim:
+				// "as “an interesting campaign,”<FN829> and Sessions …".
+				comma := c.toks[j].end + p
+				quotes := len(gap[p+1:]) - len(strings.TrimLeft(gap[p+1:], "”\"’"))
+				if quotes > 0 {
+					cand.end = comma + 1 + quotes
+				} else {
+					cand.start, cand.end = c.trim(cand.start, comma)
+				}
+			}
+		}
+	}
+	return cands
+}
+
+// afterThat tells whether a speaker stands in a clause opened by "that":
+// "stated that McGahn had advised …".
+func (c *sentence) afterThat(speaker []token) bool {
+	k := c.tokenAt(speaker[0].start)
+	return k > 0 && c.toks[k-1].lower == "that"
+}
+
+// tokenAt is the index of the sentence's token starting at byte at, or -1.
+func (c *sentence) tokenAt(at int) int {
+	for k, t := range c.toks {
+		if t.start == at {
+			return k
+		}
+	}
+	return -1
+}
+
 // conditionals open a condition, up to its comma.
 var conditionals = map[string]bool{"if": true, "unless": true, "whether": true}
 
@@ -179,10 +245,16 @@ func (c *sentence) read(cl *Claim, verbDenies bool) {
 func (lex *Lexicon) wordsDeny(text string, toks []token) bool {
 	conditional := false // within "if …," ("if he had not cut off the discussion, Kilimnik would have asked")
 	for i := 0; i < len(toks); i++ {
-		if i > 0 && lex.contrast.has(toks[i].lower) && strings.ContainsAny(text[toks[i-1].end:toks[i].start], ",;") {
+		// Punctuation before a footnote marker counts: ",<FN203> but
+		// Eisenberg did not believe him" made Flynn's claim a denial.
+		gap := ""
+		if i > 0 {
+			gap = text[toks[wordBefore(text, toks, i)].end:toks[i].start]
+		}
+		if lex.contrast.has(toks[i].lower) && (strings.ContainsAny(gap, ",;") || i > 0 && contrastClauses[toks[i].lower]) {
 			break // ", but he did not …": the claim's own assertion came first
 		}
-		if i > 0 && strings.ContainsAny(text[toks[i-1].end:toks[i].start], ",;") {
+		if strings.ContainsAny(gap, ",;") {
 			conditional = false
 		}
 		if conditionals[toks[i].lower] {
@@ -202,6 +274,26 @@ func (lex *Lexicon) wordsDeny(text string, toks []token) bool {
 		}
 	}
 	return false
+}
+
+// contrastClauses open a contrasting clause even without a comma: "…
+// because Dearborn was in the government while Lewandowski was not" is no
+// denial of Lewandowski's belief.
+var contrastClauses = setOf("while", "whereas", "although", "though")
+
+// wordBefore is the token before toks[i] that is not a footnote marker's
+// ("FN12" of "<FN12>"), or i-1 when all are.
+func wordBefore(text string, toks []token, i int) int {
+	j := i - 1
+	for j > 0 && isMarkerToken(text, toks[j]) {
+		j--
+	}
+	return j
+}
+
+// isMarkerToken tells whether t is the word of a footnote marker in text.
+func isMarkerToken(text string, t token) bool {
+	return t.start > 0 && text[t.start-1] == '<' && markupAt(text[t.start-1:]) == t.end-t.start+2
 }
 
 // ReadWords reads what a claim's words say of themselves, as a

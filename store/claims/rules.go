@@ -17,6 +17,14 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	if e > b && notBeforeVerb[c.toks[e-1].lower] {
 		return candidate{}, false
 	}
+	// Nor is the object of an infinitive before a bare one: "Polonskaya
+	// offered to help Papadopoulos establish contacts in Russia" is no
+	// claim by Papadopoulos that "contacts in Russia …".
+	for t := b; t+1 < e; t++ {
+		if w := c.toks[t+1]; c.toks[t].lower == "to" && w.text == w.lower && !chainSubjects[w.lower] {
+			return candidate{}, false
+		}
+	}
 	// "If the Special Counsel believes it is necessary …, the Special
 	// Counsel is authorized …" (the appointment order) states a condition,
 	// not what anyone believes: it was the report's claim that "it is
@@ -57,7 +65,7 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 			return candidate{}, false
 		}
 		subject, ok := c.subject()
-		if !ok {
+		if !ok || c.clauseOpensBetween(len(subject), e-1) {
 			return candidate{}, false
 		}
 		b, e = 0, len(subject)
@@ -188,6 +196,21 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		}
 	}
 	return cand, true
+}
+
+// clauseOpensBetween tells whether a clause of its own opens between
+// tokens from and to: after a semicolon, or a comma and a contrast ("…,
+// but the President stopped Kushner and said he did not want to know about
+// it" is the President's word, not that of the sentence's subject,
+// Kushner).
+func (c *sentence) clauseOpensBetween(from, to int) bool {
+	for t := max(from, 1); t < to; t++ {
+		g := c.gap(t)
+		if strings.Contains(g, ";") || strings.Contains(g, ",") && c.s.lex.contrast.has(c.toks[t].lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // infinitive tells whether token t, after the object of the verb ending at
@@ -324,14 +347,26 @@ var chainSubjects = setOf("he", "she", "it", "they", "we", "i", "you", "there",
 	"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "these", "those")
 
 // contentStart is where a claim starting at token k begins: the token, or
-// an opening quote just before it.
+// an opening quote or bracket just before it ("[redacted] for the Trump
+// Organization, told him …" began "redacted] for …"); past a footnote
+// marker ("According to Graff,<FN380> Graff received …" began "FN380>
+// Graff …").
 func (c *sentence) contentStart(k int) int {
+	for k+1 < len(c.toks) && c.marker(k) {
+		k++
+	}
 	g := c.gap(k)
-	if i := strings.IndexAny(g, "\"“"); i >= 0 {
+	if k > 0 && c.marker(k-1) {
+		g = g[strings.IndexByte(g, '>')+1:]
+	}
+	if i := strings.IndexAny(g, "\"“["); i >= 0 {
 		return c.toks[k].start - len(g) + i
 	}
 	return c.toks[k].start
 }
+
+// marker tells whether token k is a footnote marker's ("FN12" of "<FN12>").
+func (c *sentence) marker(k int) bool { return isMarkerToken(c.text, c.toks[k]) }
 
 // speakerBefore finds the words naming the speaker of the verb at token i:
 // back over "also", "previously" …, then to a comma, quote or a word such
@@ -385,7 +420,9 @@ func (c *sentence) attributed(q cue) (candidate, bool) {
 			return candidate{}, false
 		}
 		k := e
-		if appositiveStarts[c.toks[k].lower] { // "According to Hunt, who took notes, <claim>"
+		// "According to Hunt, who took notes, <claim>", "According to
+		// Konstantin Kilimnik, Paul Manafort’s associate, <claim>".
+		if appositiveStarts[c.toks[k].lower] || c.possessiveAppositive(k) {
 			for k++; k < n && !strings.Contains(c.gap(k), ","); k++ {
 			}
 			if k >= n {
@@ -428,6 +465,25 @@ func (c *sentence) attributed(q cue) (candidate, bool) {
 		}
 	}
 	return cand, true
+}
+
+// possessiveAppositive tells whether the words from token k to the next
+// comma describe a person by another's name ("Paul Manafort’s associate,"):
+// a few words with a possessive, the last of them lower case.
+func (c *sentence) possessiveAppositive(k int) bool {
+	possessive := false
+	for t := k + 1; t < len(c.toks) && t-k <= 5; t++ {
+		g := c.gap(t)
+		if strings.Contains(g, ",") {
+			last := c.toks[t-1]
+			return possessive && last.text == last.lower
+		}
+		if !c.connected(t) {
+			return false
+		}
+		possessive = possessive || c.toks[t].lower == "s" && strings.ContainsAny(g, "'’")
+	}
+	return false
 }
 
 // openBracket is where the words inside the last parenthesis still open

@@ -25,6 +25,17 @@ func (lex *Lexicon) sentences(text string) []span {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
+		if r == '<' && footnoteEnds(text, i-1) {
+			end := i - 1 + markupRun(text[i-1:])
+			out = appendSentence(out, text, start, end)
+			start, i = end, end
+			continue
+		}
+		if r == ']' && redactionEnds(text, i) {
+			out = appendSentence(out, text, start, i)
+			start = i
+			continue
+		}
 		if r != '.' && r != '!' && r != '?' {
 			continue
 		}
@@ -36,8 +47,12 @@ func (lex *Lexicon) sentences(text string) []span {
 			}
 			end += n
 		}
-		end += markupAt(text[end:]) // "said.<FN12> Next"
-		if r == '.' && lex.abbreviationBefore(text, i-1) {
+		marks := markupRun(text[end:]) // "said.<FN12> Next", "<FN781><FN782>"
+		end += marks
+		// A footnote marker after an abbreviation's full stop marks the
+		// sentence's end: "… including Trump Jr.<FN712> President Trump
+		// has stated …" ran on into the next sentence.
+		if r == '.' && marks == 0 && lex.abbreviationBefore(text, i-1) {
 			continue
 		}
 		// A name spelt with "!" ("Yahoo! News reported that …") goes on:
@@ -96,6 +111,71 @@ func appendSentence(out []span, text string, start, end int) []span {
 		out = append(out, span{start, end})
 	}
 	return out
+}
+
+// markupRun is the length of the footnote markers or similar markup at
+// the start of s ("<FN781><FN782>"), or 0.
+func markupRun(s string) int {
+	n := 0
+	for {
+		m := markupAt(s[n:])
+		if m == 0 {
+			return n
+		}
+		n += m
+	}
+}
+
+// footnoteEnds tells whether the footnote marker at text[at] ends a
+// sentence whose full stop the text lost: one after a word, a quotation or
+// a bracket (not a comma, colon or dash, even inside the quotation) and
+// before a sentence's start.
+// "… the story was otherwise accurate<FN813> The President asked McGahn,
+// …" and "… a friend of hers <FN425> Based on this interaction, …" were
+// one sentence, the next one's words in the claim.
+func footnoteEnds(text string, at int) bool {
+	n := markupRun(text[at:])
+	if n == 0 || !isFootnoteMark(text[at:at+markupAt(text[at:])]) {
+		return false
+	}
+	// Past closing quotes: "in person,”<FN1149> Kislyak nonetheless
+	// agreed" goes on.
+	before := strings.TrimRight(text[:at], " \t\"”’'")
+	last, _ := utf8.DecodeLastRuneInString(before)
+	if before == "" || !(unicode.IsLetter(last) || unicode.IsDigit(last) || last == ')' || last == ']') {
+		return false
+	}
+	return sentenceStartsAt(text, at+n) && at+n < len(text)
+}
+
+// redactionEnds tells whether the redaction ending at text[:at] ("[redacted]")
+// swallowed a sentence's end: the word after it opens a sentence ("The",
+// "As", "During"). "… the Trump Campaign displayed interest in the
+// WikiLeaks releases, and that [redacted] As explained in Volume I, …" was
+// one sentence, its claim running into the next.
+func redactionEnds(text string, at int) bool {
+	const mark = "[redacted]"
+	if at < len(mark) || !strings.EqualFold(text[at-len(mark):at], mark) {
+		return false
+	}
+	rest := strings.TrimLeft(text[at:], " \t")
+	if len(rest) == len(text[at:]) {
+		return false
+	}
+	word := rest
+	if i := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		word = rest[:i]
+	}
+	r, _ := utf8.DecodeRuneInString(word)
+	return unicode.IsUpper(r) && functionWords[strings.ToLower(word)]
+}
+
+// isFootnoteMark tells whether markup ("<FN12>") is a footnote's marker:
+// letters, then digits.
+func isFootnoteMark(m string) bool {
+	m = strings.TrimSuffix(strings.TrimPrefix(m, "<"), ">")
+	letters := strings.TrimRightFunc(m, unicode.IsDigit)
+	return letters != m && letters != "" && !strings.ContainsFunc(letters, func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
 // markupAt is the length of a footnote marker or similar markup ("<FN12>")

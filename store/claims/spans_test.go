@@ -1,0 +1,145 @@
+package claims
+
+import (
+	"slices"
+	"testing"
+)
+
+// sentenceTexts is text cut into sentences as the suggester cuts it.
+func sentenceTexts(text string) []string {
+	var out []string
+	for _, sp := range DefaultLexicon().sentences(text) {
+		out = append(out, text[sp.start:sp.end])
+	}
+	return out
+}
+
+// A sentence ends at a footnote marker where the Mueller report's text
+// lost its full stop, or put the marker after an abbreviation's, and at a
+// redaction that swallowed the full stop: each of these claims ran on into
+// the next sentence ("… including Trump Jr.<FN712> President Trump has
+// stated …" was Kushner's claim). A marker after a comma, even inside a
+// quotation, goes on.
+func TestAFootnoteOrRedactionEndsASentence(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Kushner did not recall anyone informing candidate Trump of the meeting, including Trump Jr.<FN712> President Trump has stated that he has no recollection.",
+			[]string{"Kushner did not recall anyone informing candidate Trump of the meeting, including Trump Jr.<FN712>", "President Trump has stated that he has no recollection."}},
+		{"McGahn had not told the President directly that he intended to resign.<FN781><FN782> In that respect, the Post story clarified the Times story.",
+			[]string{"McGahn had not told the President directly that he intended to resign.<FN781><FN782>", "In that respect, the Post story clarified the Times story."}},
+		{"McGahn said that the story was otherwise accurate<FN813> The President asked McGahn about it.",
+			[]string{"McGahn said that the story was otherwise accurate<FN813>", "The President asked McGahn about it."}},
+		{"Polonskaya stated that the Russian ambassador in London was a friend of hers <FN425> Based on this interaction, Papadopoulos expected an introduction.",
+			[]string{"Polonskaya stated that the Russian ambassador in London was a friend of hers <FN425>", "Based on this interaction, Papadopoulos expected an introduction."}},
+		{"The investigation established that the Trump Campaign displayed interest in the WikiLeaks releases, and that [redacted] As explained in Volume I, the evidence was sufficient.",
+			[]string{"The investigation established that the Trump Campaign displayed interest in the WikiLeaks releases, and that [redacted]", "As explained in Volume I, the evidence was sufficient."}},
+		// Going on: after a comma inside a quotation, a redaction before
+		// a name, a marker before a lower-case word.
+		{"Kuznetsov wrote that Kislyak thought it “important” to “continue the conversation with Mr. Kushner in person,”<FN1149> Kislyak nonetheless agreed to meet.", nil},
+		{"According to Goldstone, he told Trump Jr. [redacted] Gates was there.", nil},
+		{"Polonskaya described Timofeev as having connections with the Russian Ministry of Foreign Affairs (MFA)<FN457> the executive entity in Russia.", nil},
+	} {
+		want := c.want
+		if want == nil {
+			want = []string{c.text}
+		}
+		if got := sentenceTexts(c.text); !slices.Equal(got, want) {
+			t.Errorf("sentences %q, want %q", got, want)
+		}
+	}
+}
+
+// A claim starts at its words: with the opening bracket of a redaction
+// ("redacted] for the Trump Organization, told him …" lost its "["), and
+// after a footnote marker ("According to Graff,<FN380> Graff received …"
+// began "FN380> Graff").
+func TestAClaimStartsAtItsBracketNotAMarker(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Cohen recalled that [redacted] for the Trump Organization, told him, \"the boss loves you.\"",
+			"[redacted] for the Trump Organization, told him, \"the boss loves you.\""},
+		{"According to Rhona Graff,<FN380> Graff received an email from Deputy Prime Minister Prikhodko on March 17, 2016.",
+			"Graff received an email from Deputy Prime Minister Prikhodko on March 17, 2016"},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) != 1 || got[0].Text != c.want {
+			t.Errorf("%q: claims %+v, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// A negation after ", but" is the contrast's, not the claim's, even with a
+// footnote marker after the comma; and a negation after "while" or
+// "although" is that clause's without a comma. Flynn "says (denial)" that
+// the FBI had told him it was closing its investigation, on
+// "…,<FN203> but Eisenberg did not believe him".
+func TestANegationInAContrastIsNoDenial(t *testing.T) {
+	for _, text := range []string{
+		"Flynn told Eisenberg that the FBI had told him that the FBI was closing out its investigation of him,<FN203> but Eisenberg did not believe him.",
+		"Lewandowski believed Dearborn would be a better messenger because Dearborn was in the government while Lewandowski was not.",
+		"The President said that he just wanted to be treated fairly, which could reflect his perception that he was being investigated while Hillary Clinton was not.",
+	} {
+		got := suggestOne(t, Doc{}, text)
+		if len(got) != 1 || got[0].Stance != Asserts {
+			t.Errorf("%q: claims %+v, want one that asserts", text, got)
+		}
+	}
+}
+
+// A clause joined by ", and" or ", but" with a speaker and claim of its own
+// is a claim of its own, not the end of the first: Landrum claimed
+// Sessions's recollection, Hicks denied Kushner's. The quotation closing
+// after the comma closes in the claim. A speaker inside another's clause
+// ("Talking points stated that McGahn had advised …, and the President
+// had determined …") may share its "and" with that clause: left whole.
+func TestACoordinatedClauseWithItsOwnSpeakerIsItsOwnClaim(t *testing.T) {
+	type claim struct{ source, text string }
+	for _, c := range []struct {
+		text string
+		want []claim
+	}{
+		{"Landrum recalled that Kislyak referred to the presidential campaign as “an interesting campaign,”<FN829> and Sessions also recalled Kislyak saying that the Russian government was receptive to the overtures Trump had laid out.",
+			[]claim{{"Landrum", "Kislyak referred to the presidential campaign as “an interesting campaign,”"},
+				{"Sessions", "Kislyak saying that the Russian government was receptive to the overtures Trump had laid out"}}},
+		{"Gates stated that “our friend” likely referred to Deripaska,<FN898> and Manafort told the Office that the issue was a solution to the Deripaska-Pericles issue.",
+			[]claim{{"Gates", "“our friend” likely referred to Deripaska"}, {"Paul Manafort", "the issue was a solution to the Deripaska-Pericles issue"}}},
+		{"Porter thought the matter should be handled by the White House communications office, but the President said he wanted McGahn to write a letter to the file.",
+			[]claim{{"Porter", "the matter should be handled by the White House communications office"}, {"President", "he wanted McGahn to write a letter to the file"}}},
+		{"Talking points on the resignation prepared by the White House Counsel's Office and distributed to the White House communications team stated that McGahn had advised the President that Flynn was unlikely to be prosecuted, and the President had determined that the issue with Flynn was one of trust.",
+			[]claim{{"McGahn", "Flynn was unlikely to be prosecuted, and the President had determined that the issue with Flynn was one of trust"}}},
+	} {
+		var got []claim
+		for _, cl := range suggestOne(t, Doc{}, c.text) {
+			got = append(got, claim{cl.Source.Name, cl.Text})
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q:\nclaims %q,\nwant   %q", c.text, got, c.want)
+		}
+	}
+}
+
+// Who speaks: "<A> …, but the President stopped Kushner and said …" is the
+// President's word, not the sentence's subject's; "According to Konstantin
+// Kilimnik, Paul Manafort’s associate, <claim>" claims what follows the
+// description; "to have McGahn deny that …", "to help Papadopoulos
+// establish contacts" are acts sought of someone, not what they said (the
+// Mueller report's heading "Efforts to have McGahn deny that the President
+// had ordered him …" had McGahn denying it).
+func TestWhoSpeaksAfterAContrastAnAppositiveOrAnInfinitive(t *testing.T) {
+	none := []string{
+		"Kushner brought a folder of documents to the meeting and tried to show them to the President, but the President stopped Kushner and said he did not want to know about it.",
+		"Efforts to have McGahn deny that the President had ordered him to have the Special Counsel removed.",
+		"During the meeting, Polonskaya offered to help Papadopoulos establish contacts in Russia.",
+	}
+	for _, text := range none {
+		if got := suggestOne(t, Doc{}, text); len(got) != 0 {
+			t.Errorf("%q: claims %+v, want none", text, got)
+		}
+	}
+	text := "According to Konstantin Kilimnik, Paul Manafort’s associate, Page also gave some individuals in Russia the impression that he had maintained his connections."
+	got := suggestOne(t, Doc{}, text)
+	if len(got) != 1 || got[0].Text != "Page also gave some individuals in Russia the impression that he had maintained his connections" {
+		t.Errorf("claims %+v, want Kilimnik's, after the description", got)
+	}
+}
