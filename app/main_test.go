@@ -3,6 +3,8 @@ package app
 import (
 	"os"
 	"testing"
+
+	"dossier/internal/testgc"
 )
 
 // mainGoroutineOnMainThread is onMainThread as the main goroutine saw it.
@@ -12,6 +14,7 @@ var mainGoroutineOnMainThread bool
 // every-command test runs too) out of the real data folder.
 func TestMain(m *testing.M) {
 	mainGoroutineOnMainThread = onMainThread() // TestMain runs on the main goroutine
+	testgc.Tune()
 	dir, err := os.MkdirTemp("", "dossier-app-test-")
 	if err != nil {
 		panic(err)

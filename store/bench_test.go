@@ -49,6 +49,7 @@ import (
 	"testing"
 	"time"
 
+	"dossier/internal/testgc"
 	"dossier/store"
 	"dossier/store/ingest"
 	"dossier/store/internal/corpusgen"
@@ -128,6 +129,7 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	skipUnderRace()
+	testgc.Tune()
 	code := m.Run()
 	stopPlainProcesses()
 	for _, c := range corpora {
