@@ -170,29 +170,27 @@ func TestClaimsFilterHintFitsTheBox(t *testing.T) {
 	u := newTestUI(t)
 	u.do(func() { u.sidebar.showNamed("claims") })
 	screens := []fyne.Size{fyne.NewSize(1920, 1080), fyne.NewSize(1366, 768), fyne.NewSize(1024, 768), fyne.NewSize(800, 600)}
-	for _, screen := range screens {
-		for _, scale := range []float32{1, maxTextScale} {
-			u.do(func() {
-				u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), screen))
-				u.setTextScale(scale)
-				u.setSidebarShown(true)
-			})
-			u.do(func() { u.w.Canvas().Capture() })
-			var hint string
-			var box, need float32
-			u.do(func() {
-				e := u.claims.filter
-				hint, box = e.PlaceHolder, e.Size().Width
-				need = fyne.MeasureText(hint, theme.TextSize(), fyne.TextStyle{}).Width + 2*(theme.InnerPadding()+theme.InputBorderSize())
-			})
-			if hint == "" || need > box && hint != claimFilterHints[len(claimFilterHints)-1] {
-				t.Errorf("%v screen at text ×%v: the filter's hint %q needs %v px in a %v px box", screen, scale, hint, need, box)
-			}
-			if screen == screens[0] && scale == 1 && hint != claimFilterHints[0] {
-				t.Errorf("a wide sidebar shows the short hint %q", hint)
-			}
+	serpentine([]float32{1, maxTextScale}, screens, func(scale float32, screen fyne.Size) {
+		u.do(func() {
+			u.w.Resize(fitToScreen(fyne.NewSize(1280, 800), screen))
+			u.setTextScale(scale)
+			u.setSidebarShown(true)
+		})
+		u.do(func() { u.w.Canvas().Capture() })
+		var hint string
+		var box, need float32
+		u.do(func() {
+			e := u.claims.filter
+			hint, box = e.PlaceHolder, e.Size().Width
+			need = fyne.MeasureText(hint, theme.TextSize(), fyne.TextStyle{}).Width + 2*(theme.InnerPadding()+theme.InputBorderSize())
+		})
+		if hint == "" || need > box && hint != claimFilterHints[len(claimFilterHints)-1] {
+			t.Errorf("%v screen at text ×%v: the filter's hint %q needs %v px in a %v px box", screen, scale, hint, need, box)
 		}
-	}
+		if screen == screens[0] && scale == 1 && hint != claimFilterHints[0] {
+			t.Errorf("a wide sidebar shows the short hint %q", hint)
+		}
+	})
 }
 
 // In a narrow claims pane (the largest text, a 1024×768 screen, the

@@ -135,28 +135,27 @@ func TestSavedWindowSize(t *testing.T) {
 func TestSearchHintFitsTheBox(t *testing.T) {
 	u := newTestUI(t)
 	screen := fitToScreen(fyne.NewSize(1280, 800), fyne.NewSize(1024, 768))
-	for _, size := range []fyne.Size{fyne.NewSize(1280, 800), screen, fyne.NewSize(800, 600)} {
-		for _, scale := range []float32{1, 1.3, maxTextScale} {
-			u.do(func() {
-				u.w.Resize(size)
-				u.setTextScale(scale)
-			})
-			u.do(func() { u.w.Canvas().Capture() })
-			var hint string
-			var box, need float32
-			u.do(func() {
-				e := &u.search.entry.Entry
-				hint, box = e.PlaceHolder, e.Size().Width
-				need = fyne.MeasureText(hint, theme.TextSize(), fyne.TextStyle{}).Width + 2*(theme.InnerPadding()+theme.InputBorderSize())
-			})
-			if hint == "" || need > box && hint != searchHints[len(searchHints)-1] {
-				t.Errorf("%v at text ×%v: the hint %q needs %v px in a %v px box", size, scale, hint, need, box)
-			}
-			if size == fyne.NewSize(1280, 800) && scale == 1 && hint != searchHints[0] {
-				t.Errorf("a wide window shows the short hint %q", hint)
-			}
+	sizes := []fyne.Size{fyne.NewSize(1280, 800), screen, fyne.NewSize(800, 600)}
+	serpentine([]float32{1, 1.3, maxTextScale}, sizes, func(scale float32, size fyne.Size) {
+		u.do(func() {
+			u.w.Resize(size)
+			u.setTextScale(scale)
+		})
+		u.do(func() { u.w.Canvas().Capture() })
+		var hint string
+		var box, need float32
+		u.do(func() {
+			e := &u.search.entry.Entry
+			hint, box = e.PlaceHolder, e.Size().Width
+			need = fyne.MeasureText(hint, theme.TextSize(), fyne.TextStyle{}).Width + 2*(theme.InnerPadding()+theme.InputBorderSize())
+		})
+		if hint == "" || need > box && hint != searchHints[len(searchHints)-1] {
+			t.Errorf("%v at text ×%v: the hint %q needs %v px in a %v px box", size, scale, hint, need, box)
 		}
-	}
+		if size == fyne.NewSize(1280, 800) && scale == 1 && hint != searchHints[0] {
+			t.Errorf("a wide window shows the short hint %q", hint)
+		}
+	})
 }
 
 // The Actors and Sources hints give way to their lists on a short pane, and

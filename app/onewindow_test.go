@@ -1,0 +1,33 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// serpentine visits every pair of outer and inner values, the outer
+// (a text size) changed as seldom as possible: each text size change makes
+// Fyne shape every string again, most of a window test's time. The inner
+// values (window or screen sizes) run back and forth, so each outer step
+// happens at an unchanged inner value and each inner step at an unchanged
+// outer one: both kinds of change still come alone, as they did when the
+// loops were the other way round.
+func serpentine[O, I any](outer []O, inner []I, visit func(O, I)) {
+	for n, o := range outer {
+		for k := range inner {
+			if n%2 == 1 {
+				k = len(inner) - 1 - k
+			}
+			visit(o, inner[k])
+		}
+	}
+}
+
+func TestSerpentineVisitsEveryPairChangingOneValueAtATime(t *testing.T) {
+	var got []string
+	serpentine([]int{1, 2, 3}, []string{"a", "b"}, func(o int, i string) { got = append(got, fmt.Sprint(o, i)) })
+	if want := []string{"1a", "1b", "2b", "2a", "3a", "3b"}; !slices.Equal(got, want) {
+		t.Errorf("visited %v, want %v", got, want)
+	}
+}
