@@ -18,10 +18,11 @@ import (
 // measured while its wrapped text was narrower, so on more lines. It fits
 // its text now, at text sizes 1 and 1.8.
 func TestDeleteDocumentDialogFitsItsText(t *testing.T) {
+	u := newTestUI(t) // one window for both sizes; each closes its dialog
+	u.w.Resize(fyne.NewSize(1024, 768))
 	for _, scale := range []float32{1, 1.8} {
 		t.Run(fmt.Sprint(scale), func(t *testing.T) {
-			u := newTestUI(t)
-			u.w.Resize(fyne.NewSize(1024, 768))
+			t.Cleanup(u.closeDialogs)
 			u.do(func() { u.setTextScale(scale) })
 			doc := u.library.docs[0]
 			u.do(func() { u.deleteDocument(doc) })

@@ -16,9 +16,9 @@ import (
 // Document details… and Delete document… out of sight. The menus open
 // below the menu bar, inside the window; the bar's titles fit its width.
 func TestMenusFitASmallScreenAtTheLargestText(t *testing.T) {
+	u := newTestUI(t) // one window: the menus' size depends on the text size only
 	for _, screen := range []fyne.Size{{Width: 1366, Height: 768}, {Width: 800, Height: 600}} {
 		budget := fitToScreen(fyne.NewSize(1280, 800), screen)
-		u := newTestUI(t)
 		u.do(func() {
 			u.w.Resize(budget)
 			u.setTextScale(maxTextScale)

@@ -24,6 +24,21 @@ func serpentine[O, I any](outer []O, inner []I, visit func(O, I)) {
 	}
 }
 
+// closeDialogs closes every dialog as the user would (so the window's
+// dialog stack forgets them too), and then any other overlay: the cases of
+// a test that share one window each leave it as they found it.
+func (u *testUI) closeDialogs() {
+	u.do(func() {
+		for n := len(u.dialogs.open); n > 0; n = len(u.dialogs.open) {
+			u.dialogs.open[n-1].d.Hide()
+			if len(u.dialogs.open) == n { // not closed: no more to do here
+				break
+			}
+		}
+		closeOverlays(u.w)
+	})
+}
+
 func TestSerpentineVisitsEveryPairChangingOneValueAtATime(t *testing.T) {
 	var got []string
 	serpentine([]int{1, 2, 3}, []string{"a", "b"}, func(o int, i string) { got = append(got, fmt.Sprint(o, i)) })

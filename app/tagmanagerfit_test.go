@@ -13,13 +13,12 @@ import (
 // between its Merge into… and Delete buttons and its Close and Save: it
 // was given a height of 480 whatever its form needed. It fits its body.
 func TestTagManagerHasNoEmptyBand(t *testing.T) {
+	u := newTestUI(t) // one window for both sizes; each closes its dialog
+	u.do(func() { u.w.Resize(fyne.NewSize(1024, 768)) })
 	for _, scale := range []float32{1, maxTextScale} {
 		t.Run(fmt.Sprint(scale), func(t *testing.T) {
-			u := newTestUI(t)
-			u.do(func() {
-				u.w.Resize(fyne.NewSize(1024, 768))
-				u.setTextScale(scale)
-			})
+			t.Cleanup(u.closeDialogs)
+			u.do(func() { u.setTextScale(scale) })
 			joe, _, _ := tagRow(t, u.actors, "Joe Biden")
 			u.do(func() { u.showTagManager(joe) })
 			d := u.dialog(t, "Actor: Joe Biden")
