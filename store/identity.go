@@ -577,7 +577,7 @@ func (c *guardedConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, err
 	}
 	makePageMarks(ctx, conn)
-	return &stampConn{inner: conn}, nil
+	return &stampConn{inner: conn, s: c.s}, nil
 }
 
 func (c *guardedConnector) Driver() driver.Driver { return c.drv }

@@ -23,8 +23,11 @@ import (
 // writtenKey stamps meta with the time of the last change.
 const writtenKey = "written"
 
-// stampConn is a connection of the store's pool (guardedConnector).
-type stampConn struct{ inner driver.Conn }
+// stampConn is a connection of the store's pool (guardedConnector), s's.
+type stampConn struct {
+	inner driver.Conn
+	s     *Store
+}
 
 func (c *stampConn) Prepare(q string) (driver.Stmt, error) { return c.inner.Prepare(q) }
 func (c *stampConn) Close() error                          { return c.inner.Close() }
@@ -41,6 +44,9 @@ func (c *stampConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 	if err != nil || opts.ReadOnly {
 		return tx, err
 	}
+	if c.s != nil {
+		c.s.writesBegun.Add(1) // before it can commit: see ChangedOutside
+	}
 	changes, _ := c.totalChanges(ctx)
 	return &stampTx{Tx: tx, c: c, changes: changes}, nil
 }
@@ -53,6 +59,9 @@ func (c *stampConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, 
 }
 
 func (c *stampConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	if c.s != nil {
+		c.s.writesBegun.Add(1) // a statement of its own may commit (a merge, a backup's)
+	}
 	if e, ok := c.inner.(driver.ExecerContext); ok {
 		return e.ExecContext(ctx, q, args)
 	}

@@ -63,6 +63,10 @@ type Store struct {
 	// leftUnfilled says the file was made and left unfilled by an earlier
 	// command (see LeftUnfilled).
 	leftUnfilled bool
+	// writesBegun counts the write transactions begun on the pool, and
+	// outside is what ChangedOutside last saw (outside.go).
+	writesBegun atomic.Int64
+	outside     outsideWatch
 }
 
 // PoolUses counts the statements and transactions this store has started on
@@ -95,6 +99,7 @@ func (s *Store) CarriesForeignSQL() bool { return s.foreignSQL.any() }
 // replaced while open, the error says so (ErrFileReplaced, with the backup
 // that keeps what it held), even when nothing had yet been refused.
 func (s *Store) Close() error {
+	s.closeOutsideWatch()
 	s.spans.close()
 	lost := s.stopWatching()
 	s.stmts.close()
