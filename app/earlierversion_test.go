@@ -27,7 +27,8 @@ func TestAnEditedFileImportedAgainIsToldApartFromItsEarlierVersion(t *testing.T)
 		t.Fatal(err)
 	}
 	u.do(func() { u.importPaths([]string{path}) })
-	if text := overlayTexts(u.w); !strings.Contains(text, "imported “The Quetzalvane ledger” with 1 passage; the library also holds an earlier version (imported ") {
+	// It names the version, as the library's rows do (CLI alike).
+	if text := overlayTexts(u.w); !strings.Contains(text, "imported “The Quetzalvane ledger” with 1 passage as v2; v1 is kept as it was") {
 		t.Errorf("the summary of the edited file:\n%s", text)
 	}
 	var rows []string

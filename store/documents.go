@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -63,26 +64,54 @@ type ImportResult struct {
 	// (a memo edited and imported again). Both are kept; the summary says
 	// so, as two rows of one title in the library would not.
 	Earlier *EarlierVersion
+	// Version is the document's version among the documents of its title
+	// (Document.Version); 0 when nothing was stored.
+	Version int
 }
 
 // EarlierNote is what a summary line adds for Earlier ("" without one):
-// which version the library also holds, and that both are kept.
+// which version of its title the import is, and which the library also
+// holds, kept as they were (" as v3; v1 and v2 are kept as they were").
+// Said alike by the window and the CLI; the versions are the labels the
+// library's rows show. Where the versions are not known (a file another
+// program wrote rows into), it names the earlier version by its time.
 func (r ImportResult) EarlierNote() string {
 	if r.Earlier == nil {
 		return ""
 	}
-	when := ""
-	if !r.Earlier.Imported.IsZero() {
-		when = " (" + wording.Imported(r.Earlier.Imported) + ")"
+	if r.Version < 1 || len(r.Earlier.Versions) == 0 {
+		when := ""
+		if !r.Earlier.Imported.IsZero() {
+			when = " (" + wording.Imported(r.Earlier.Imported) + ")"
+		}
+		return "; the library also holds an earlier version" + when + ", kept as it was"
 	}
-	return "; the library also holds an earlier version" + when + ", kept as it was"
+	kept := r.Earlier.Versions
+	if len(kept) == 1 {
+		return fmt.Sprintf(" as v%d; v%d is kept as it was", r.Version, kept[0])
+	}
+	if len(kept) > maxNamedVersions {
+		return fmt.Sprintf(" as v%d; the %d earlier versions are kept as they were", r.Version, len(kept))
+	}
+	labels := make([]string, len(kept))
+	for i, v := range kept {
+		labels[i] = "v" + strconv.Itoa(v)
+	}
+	return fmt.Sprintf(" as v%d; %s and %s are kept as they were", r.Version, strings.Join(labels[:len(labels)-1], ", "), labels[len(labels)-1])
 }
+
+// maxNamedVersions is how many earlier versions a summary line names; of
+// more, it says how many.
+const maxNamedVersions = 4
 
 // EarlierVersion is a document an import found to be an earlier version of
 // the file it imported (ImportResult.Earlier).
 type EarlierVersion struct {
 	DocumentID int64
 	Imported   time.Time
+	// Versions are the versions of the documents of the title the
+	// library holds besides the one imported, lowest first (Document.Version).
+	Versions []int
 }
 
 // ReadAs names, for a summary line, the encoding a text file was read in
@@ -297,6 +326,26 @@ func earlierVersion(ctx context.Context, tx *sql.Tx, doc *ingest.Document, floor
 	return &e, err
 }
 
+// otherVersions are the versions of the documents titled title other than
+// document id, lowest first; nil where any is not known (0: rows another
+// program wrote), or one is held twice, as the library then numbers them
+// by import instead.
+func otherVersions(ctx context.Context, tx *sql.Tx, title string, id int64) ([]int, error) {
+	versions, err := queryAll(ctx, tx, func(sc scanner) (int, error) {
+		var v int
+		return v, sc.Scan(&v)
+	}, `SELECT version FROM documents WHERE title = ? AND id != ? ORDER BY version`, title, id)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range versions {
+		if v < 1 || i > 0 && versions[i-1] == v {
+			return nil, nil
+		}
+	}
+	return versions, nil
+}
+
 // importDocument stores doc and its passages in tx, with z its text
 // deflated (see deflate), and suggests the tags of m (the research file's,
 // loaded in tx) mentioned in them.
@@ -340,6 +389,12 @@ func importDocument(ctx context.Context, tx *sql.Tx, doc *ingest.Document, z []b
 	}
 	if res.DocumentID, err = r.LastInsertId(); err != nil {
 		return res, err
+	}
+	res.Version = version
+	if res.Earlier != nil {
+		if res.Earlier.Versions, err = otherVersions(ctx, tx, doc.Title, res.DocumentID); err != nil {
+			return res, err
+		}
 	}
 	floor.stored(res.DocumentID)
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, ordinal, start, end, text, lead, heading, footnote, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)

@@ -47,14 +47,17 @@ func TestAnEditedFileImportedAgainNamesItsEarlierVersion(t *testing.T) {
 	if second.AlreadyPresent || second.Earlier == nil || second.Earlier.DocumentID != first.DocumentID {
 		t.Fatalf("the edited memo: present %v, earlier %+v, want document %d", second.AlreadyPresent, second.Earlier, first.DocumentID)
 	}
-	// The earlier version's time to the second, as its library row says it
-	// (to the minute, two versions imported the same minute read alike).
-	if note := second.EarlierNote(); !strings.Contains(note, "earlier version (imported "+second.Earlier.Imported.Local().Format("2006-01-02 15:04:05")+")") || !strings.Contains(note, "kept") {
-		t.Errorf("the summary's words: %q", note)
+	// Which version it is, and which are kept, by the labels the library's
+	// rows show: "an earlier version" was said of a third draft too.
+	if note, want := second.EarlierNote(), " as v2; v1 is kept as it was"; note != want {
+		t.Errorf("the second draft's summary: %q, want %q", note, want)
 	}
 	third := importOne(memo, "Memo on the GRU\n\nThird draft.\n")
 	if third.Earlier == nil || third.Earlier.DocumentID != second.DocumentID {
 		t.Fatalf("a third draft's earlier version is the second (%d): %+v", second.DocumentID, third.Earlier)
+	}
+	if note, want := third.EarlierNote(), " as v3; v1 and v2 are kept as they were"; note != want {
+		t.Errorf("the third draft's summary: %q, want %q", note, want)
 	}
 	// A file of another name, or a document of another title, is no
 	// version of the memo.
@@ -64,13 +67,29 @@ func TestAnEditedFileImportedAgainNamesItsEarlierVersion(t *testing.T) {
 	if r := importOne(memo, "Notes on the IRA\n\nAnother text in the memo's file.\n"); r.Earlier != nil {
 		t.Errorf("a document of another title from the same file name: earlier %+v", r.Earlier)
 	}
+	// The colleague's document of the title is its v4, which the library
+	// lists among the memo's versions.
+	fourth := importOne(memo, "Memo on the GRU\n\nFourth draft.\n")
+	if note, want := fourth.EarlierNote(), " as v5; v1, v2, v3 and v4 are kept as they were"; note != want {
+		t.Errorf("the fourth draft's summary: %q, want %q", note, want)
+	}
+	fifth := importOne(memo, "Memo on the GRU\n\nFifth draft.\n")
+	if note, want := fifth.EarlierNote(), " as v6; the 5 earlier versions are kept as they were"; note != want {
+		t.Errorf("the fifth draft's summary: %q, want %q", note, want)
+	}
 	// Every version is kept.
 	docs, err := st.Documents(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(docs) != 5 {
-		t.Errorf("%d documents, want 5 (three drafts, the colleague's, the notes)", len(docs))
+	if len(docs) != 7 {
+		t.Errorf("%d documents, want 7 (five drafts, the colleague's, the notes)", len(docs))
+	}
+	// Versions unknown (rows another program wrote): the earlier one is
+	// named by its time.
+	unknown := store.ImportResult{Earlier: &store.EarlierVersion{Imported: second.Earlier.Imported}}
+	if note := unknown.EarlierNote(); !strings.Contains(note, "earlier version (imported "+second.Earlier.Imported.Local().Format("2006-01-02 15:04:05")+")") || !strings.Contains(note, "kept") {
+		t.Errorf("the summary's words without versions: %q", note)
 	}
 }
 

@@ -28,7 +28,12 @@ func TestImportSaysAnEditedFilesEarlierVersionIsKept(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("second import: code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if !strings.Contains(r.stdout, `imported  `+memo+`: "Memo on the GRU" with 1 passage; the library also holds an earlier version (imported `) {
+	if !strings.Contains(r.stdout, `imported  `+memo+`: "Memo on the GRU" with 1 passage as v2; v1 is kept as it was`) {
 		t.Errorf("the line of the edited memo:\n%s", r.stdout)
+	}
+	// A third draft is v3, and says so (it said "an earlier version").
+	write("Memo on the GRU\n\nThird draft.\n")
+	if r := run(t, db, "import", memo); r.code != 0 || !strings.Contains(r.stdout, `imported  `+memo+`: "Memo on the GRU" with 1 passage as v3; v1 and v2 are kept as they were`) {
+		t.Errorf("the line of the third draft: code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
