@@ -92,6 +92,9 @@ type UI struct {
 	// missingRecent are the recent files found missing when last looked
 	// (see checkRecent); UI goroutine only.
 	missingRecent map[string]bool
+	// outsideAsking is set while the store is asked whether another
+	// program changed the file (outside.go); UI goroutine only.
+	outsideAsking bool
 
 	search    *searchView
 	results   *resultsView
@@ -220,6 +223,7 @@ func New(a fyne.App, w fyne.Window, st *store.Store, opts Options) *UI {
 	u.refreshLibrary()
 	u.annotationsChanged()
 	w.Canvas().Focus(u.search.entry)
+	u.watchOutside()
 	if opts.Opening != nil {
 		// Not open yet: as for a broken file, nothing is searched.
 		u.showOpening(*opts.Opening)

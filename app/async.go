@@ -42,6 +42,13 @@ func (c *jobCount) Add(delta int) {
 
 func (c *jobCount) Done() { c.Add(-1) }
 
+// busy reports whether any job is in flight.
+func (c *jobCount) busy() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n > 0
+}
+
 func (c *jobCount) Wait() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -52,6 +52,7 @@ func (u *UI) afterOpen() {
 	if u.broken != nil {
 		return // the stand-in: the banner is about the file that failed
 	}
+	u.askOutside() // the first look: what another program changes from now on is noticed
 	st, gen := u.store()
 	u.work.run(func() func() {
 		ctx := context.Background()

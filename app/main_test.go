@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"testing"
+	"time"
 
 	"dossier/internal/testgc"
 )
@@ -20,6 +21,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_DATA_HOME", dir)
+	// A window asks whether another program changed its file when a test
+	// says so (checkOutside), not at a tick in the middle of another test.
+	outsideCheckEvery = time.Hour
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
