@@ -182,7 +182,12 @@ func stackedSpans(c store.Claim, vs map[int64]docVersion) []flowSpan {
 	source := cellSpans(c, colSource, vs)
 	source[0].bold, source[0].isolate = true, true
 	add(source)
-	add(cellSpans(c, colStance, vs))
+	// The source and its verb read as the start of a sentence, worded as
+	// the exports, the command line and the reader's chips word it: "ODNI
+	// report denies" on “Beijing did not deploy …” said the report denied
+	// the denial (claims.HowSaid). The Stance column keeps the stored
+	// asserts/denies, the value stance: filters by.
+	out = append(out, saysSpans(c)...)
 	if c.Likelihood != claims.NotStated {
 		add(cellSpans(c, colLikelihood, vs))
 	}
@@ -195,6 +200,21 @@ func stackedSpans(c store.Claim, vs map[int64]docVersion) []flowSpan {
 	add([]flowSpan{{text: c.DocumentTitle, color: theme.ColorNameDisabled, isolate: true},
 		{text: " · " + versionedPlace(vs, c.DocumentID, c.Page, c.Ordinal), color: theme.ColorNameDisabled}})
 	return out
+}
+
+// saysSpans are the verb after a claim's source in the stacked line:
+// "says (denial)", "denies", "asserts", agreeing with a plural source;
+// after "no source", set apart as the other columns are.
+func saysSpans(c store.Claim) []flowSpan {
+	gap := flowSpan{text: " "}
+	if c.Source == "" {
+		gap = flowSpan{text: " · ", color: theme.ColorNameDisabled}
+	}
+	verb := flowSpan{text: claims.HowSaid(c.Stance, c.Cue, c.Text).Verb(c.Source != "" && claims.PluralSource(c.Source))}
+	if c.Stance == claims.Denies {
+		verb.bold, verb.color = true, colorNameDenies
+	}
+	return []flowSpan{gap, verb}
 }
 
 // leastWidth is the narrowest the columns go side by side: below it they
