@@ -410,49 +410,20 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	// Türkiye, or "Россия" beside Russia, it takes, and a second tag for
 	// one country was made without a word (ui19's L3). Said as the name
 	// is typed, not refused: "Muller" may be another person than Müller.
-	var all []store.Tag
-	twin := widget.NewLabel("")
-	twin.Importance = widget.WarningImportance
-	twin.Wrapping = fyne.TextWrapWord
-	twin.Hide()
+	twin := newTwinWarning()
 	// fit sizes the dialog to its lines again: grown by the warning's, it
 	// kept the body's old height and hid Colour and Description (Xvfb).
 	var d dialog.Dialog
 	size := fyne.NewSize(480, 300)
-	fit := func() {
-		if d != nil { // twice: the wrapped warning's lines are known once laid out at its width
-			d.Resize(fyne.NewSize(size.Width, max(size.Height, d.MinSize().Height)))
-			d.Resize(fyne.NewSize(size.Width, max(size.Height, d.MinSize().Height)))
-		}
-	}
 	warnTwin := func() {
-		fam := kinds[kind.Selected][0]
-		var same []string
-		taken := false // the store refuses the name: say so, not "a second"
-		for _, t := range store.NamedLike(all, nameEntry.Text) {
-			if t.Family == fam {
-				same = append(same, fmt.Sprintf("“%s” (%s)", t.Name, store.KindLabel[t.Kind]))
-				taken = taken || strings.EqualFold(t.Name, strings.TrimSpace(nameEntry.Text))
+		if twin.warn(kinds[kind.Selected][0], nameEntry.Text, 0, func(taken bool) string {
+			if taken { // the store refuses the name: say so, not "a second"
+				return "Give the new one another name."
 			}
+			return "Create makes a second tag beside it."
+		}) {
+			fitHeight(d, size)
 		}
-		if len(same) == 0 {
-			if twin.Visible() {
-				twin.Hide()
-				fit()
-			}
-			return
-		}
-		a := "a " + fam
-		if fam == store.FamilyActor {
-			a = "an " + fam
-		}
-		then := "Create makes a second tag beside it."
-		if taken {
-			then = "Give the new one another name."
-		}
-		twin.Show() // first: a hidden label's SetText drew nothing once shown (Xvfb)
-		twin.SetText(fmt.Sprintf("Already %s: %s. %s", a, strings.Join(same, ", "), then))
-		fit()
 	}
 	kind.OnChanged = func(string) {
 		picked = picked || !guessing
@@ -469,7 +440,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
 		return st.Tags(ctx, "")
 	}, func(tags []store.Tag) {
-		all = tags
+		twin.all = tags
 		warnTwin()
 	})
 	aliases := u.newField()
@@ -481,7 +452,7 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 	desc := u.newField().capPaste(descPasteCap, descPasteWhy)
 	colour := u.newSwatchPicker("")
 	form := widget.NewForm(
-		widget.NewFormItem("Name", container.NewVBox(nameEntry, twin)), // said where the name is typed
+		widget.NewFormItem("Name", container.NewVBox(nameEntry, twin.label)), // said where the name is typed
 		widget.NewFormItem("Kind", kind),
 		widget.NewFormItem("Aliases", aliasesBox),
 		widget.NewFormItem("Colour", colour),
@@ -523,6 +494,76 @@ func (u *UI) showNewTagDialog(name string, created func(store.Tag)) {
 				}})
 		},
 	})
+}
+
+// twinWarning is the line under a tag's name field that says which tags
+// of its family are named like it (store.NamedLike): the store refuses a
+// name taken only in case, but takes "Turkiye" beside Türkiye, or
+// "Россия" beside Russia, and a second tag for one country was made
+// without a word (ui19's L3). Said as the name is typed, not refused:
+// "Muller" may be another person than Müller.
+type twinWarning struct {
+	label *widget.Label
+	all   []store.Tag // every tag, once read
+}
+
+func newTwinWarning() *twinWarning {
+	w := &twinWarning{label: widget.NewLabel("")}
+	w.label.Importance = widget.WarningImportance
+	w.label.Wrapping = fyne.TextWrapWord
+	w.label.Hide()
+	return w
+}
+
+// twins are the tags of family named like name, but except (a tag being
+// renamed is not its own twin), as “Name” (kind); taken is the one of them
+// called name, in any case, which the store refuses ("" if none).
+func (w *twinWarning) twins(family, name string, except int64) (same []string, taken string) {
+	for _, t := range store.NamedLike(w.all, name) {
+		if t.Family == family && t.ID != except {
+			said := fmt.Sprintf("“%s” (%s)", t.Name, store.KindLabel[t.Kind])
+			same = append(same, said)
+			if taken == "" && strings.EqualFold(t.Name, strings.TrimSpace(name)) {
+				taken = said
+			}
+		}
+	}
+	return same, taken
+}
+
+// warn shows the tags like name, with then's sentence after them, or
+// hides the line where there are none; it reports whether the line's
+// height may have changed (its dialog is fitted again).
+func (w *twinWarning) warn(family, name string, except int64, then func(taken bool) string) bool {
+	same, taken := w.twins(family, name, except)
+	if len(same) == 0 {
+		was := w.label.Visible()
+		w.label.Hide()
+		return was
+	}
+	w.label.Show() // first: a hidden label's SetText drew nothing once shown (Xvfb)
+	w.label.SetText(fmt.Sprintf("Already %s: %s. %s", familyArticle(family), strings.Join(same, ", "), then(taken != "")))
+	return true
+}
+
+// familyArticle is "an actor" or "a source".
+func familyArticle(family string) string {
+	if family == store.FamilyActor {
+		return "an " + family
+	}
+	return "a " + family
+}
+
+// fitHeight sizes d to its lines again, at least size: grown by a line,
+// it kept the body's old height. Twice: a wrapped label's lines are known
+// once laid out at the dialog's width.
+func fitHeight(d dialog.Dialog, size fyne.Size) {
+	if d == nil {
+		return
+	}
+	for range 2 {
+		d.Resize(fyne.NewSize(size.Width, max(size.Height, d.MinSize().Height)))
+	}
 }
 
 // descPasteCap is the most a paste puts in a tag's one-line Description:
@@ -620,8 +661,30 @@ func (u *UI) showTagManager(t store.Tag) {
 	})
 	del.Importance = widget.DangerImportance
 
+	// A new name like another tag's is said as it is typed, as New actor
+	// or source says it: renaming a tag "Turkiye" beside Türkiye made a
+	// second tag for the country without a word.
+	twin := newTwinWarning()
+	size := fyne.NewSize(520, 0) // as tall as its body: 480 left a band of 60 px at text 1
+	warnTwin := func() {
+		if twin.warn(t.Family, name.Text, t.ID, func(taken bool) string {
+			if taken {
+				return "Give this one another name, or use Merge into… to make them one."
+			}
+			return "Save makes a second tag beside it; Merge into… makes them one."
+		}) {
+			fitHeight(d, size)
+		}
+	}
+	name.OnChanged = func(string) { warnTwin() }
+	call(u, func(ctx context.Context, st *store.Store) ([]store.Tag, error) {
+		return st.Tags(ctx, t.Family)
+	}, func(tags []store.Tag) {
+		twin.all = tags
+		warnTwin()
+	})
 	form := widget.NewForm(
-		widget.NewFormItem("Name", name),
+		widget.NewFormItem("Name", container.NewVBox(name, twin.label)), // said where the name is typed
 		widget.NewFormItem("Kind", kindSel),
 		widget.NewFormItem("Aliases", aliases),
 		widget.NewFormItem("Colour", colour),
@@ -632,8 +695,18 @@ func (u *UI) showTagManager(t store.Tag) {
 	title := u.dialogTitle(map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family]+": ", t.Name, "")
 	d = u.showKeyed(keyedDialog{
 		name: "tag-manager", title: title, ok: "Save", cancel: "Close", focus: name,
-		body: body, size: fyne.NewSize(520, 0), // as tall as its body: 480 left a band of 60 px at text 1
-		validate: func() error { return needsName(name.Text, "a tag needs a name") },
+		body: body, size: size,
+		validate: func() error {
+			if err := needsName(name.Text, "a tag needs a name"); err != nil {
+				return err
+			}
+			// Refused here, where the aliases and description typed stay:
+			// the store's refusal came once the dialog had closed.
+			if _, taken := twin.twins(t.Family, name.Text, t.ID); taken != "" {
+				return fmt.Errorf("there is already %s called %s: give this one another name, or use Merge into… to make them one", familyArticle(t.Family), taken)
+			}
+			return nil
+		},
 		onOK: func() {
 			edited := t
 			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
