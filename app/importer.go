@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -9,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,20 +74,15 @@ func (u *UI) showImportFolderDialog() {
 	if u.refuseReadOnly() || u.raiseDialog("import-folder") {
 		return
 	}
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if dir == nil {
-			return
-		}
-		u.chooseFilesIn(dir.Path())
-	}, u.win)
-	listFolders(d)
-	d.Resize(dialogSize(u.win))
-	u.trackDialog("import-folder", d, nil, nil)
+	// Dossier's own picker: Fyne's folder dialog took Esc and Enter only
+	// until Tab focused its list (ui24's brief). It starts where a folder
+	// was last imported from.
+	u.chooseFolder(folderPick{name: "import-folder", title: "Import folder", action: "Import this folder",
+		start: cmp.Or(u.app.Preferences().String(prefImportFolderDir), u.app.Preferences().String(prefImportFolder)), remember: prefImportFolderDir, chosen: u.chooseFilesIn})
 }
+
+// prefImportFolderDir remembers the folder Import folder… last listed.
+const prefImportFolderDir = "import.folder-dir"
 
 // chooseFilesIn lists the importable files in a folder with check boxes.
 func (u *UI) chooseFilesIn(dir string) {
@@ -335,11 +330,4 @@ func summarySize(w fyne.Window, lines int) fyne.Size {
 func dialogSize(w fyne.Window) fyne.Size {
 	s := w.Canvas().Size()
 	return fyne.NewSize(max(s.Width*0.85, 600), max(s.Height*0.85, 420))
-}
-
-// listFolders shows a folder dialog as a list unless the user chose the
-// grid in it before: Fyne's grid wraps long names inside words
-// ("hu-impor / t").
-func listFolders(d *dialog.FileDialog) {
-	d.SetView(dialog.ListView)
 }

@@ -123,17 +123,55 @@ func TestImportFolderListFollowsTheFocus(t *testing.T) {
 	u.press(t, fyne.KeyEscape, 0)
 }
 
-// The folder dialogs list folders one to a row: Fyne's grid wraps long
-// names inside words ("hu-impor / t").
-func TestFolderDialogsListFolders(t *testing.T) {
-	u := newTestUI(t)
-	u.do(u.showImportFolderDialog)
-	top := u.w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no folder dialog")
+// Import folder… is the app's own picker, keyed as every dialog is:
+// Fyne's folder dialog sent keys to its own focused widget only, and once
+// Tab had focused its list Esc no longer closed it (ui24's brief). It
+// starts in the folder last imported from, lists folders only, and its
+// Enter (or its button) imports the folder listed.
+func TestImportFolderDialogKeys(t *testing.T) {
+	dir, _ := folderWithBundle(t)
+	parent := filepath.Dir(dir)
+	if err := os.WriteFile(filepath.Join(parent, "loose.txt"), []byte("A loose memo.\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if grids := findAll[*widget.GridWrap](top); len(grids) != 0 {
-		t.Errorf("the folder dialog shows a grid of folders (%d), not a list", len(grids))
+	u := newTestUI(t)
+	u.a.Preferences().SetString(prefImportFolderDir, parent)
+	u.do(u.showImportFolderDialog)
+	d := u.dialog(t, "Import folder")
+	for range 3 {
+		u.press(t, fyne.KeyTab, 0)
+	}
+	if _, ok := u.w.Canvas().Focused().(*locationField); ok {
+		t.Fatal("Tab left the focus in the path field")
+	}
+	u.press(t, fyne.KeyEscape, 0)
+	if n := u.overlays(); n != 0 {
+		t.Fatalf("Esc after Tab left %d dialogs open", n)
+	}
+
+	u.do(u.showImportFolderDialog)
+	d = u.dialog(t, "Import folder")
+	var rows []string
+	for _, b := range findAll[*dialogButton](d) {
+		if b.Visible() && b.Icon == theme.FolderIcon() {
+			rows = append(rows, b.Text)
+		}
+	}
+	if !slices.Equal(rows, []string{"inbox"}) {
+		t.Errorf("the folder dialog lists %q, want the folder alone", rows)
+	}
+	u.tapText(t, d, "inbox")
+	if loc := findAll[*locationField](d)[0]; loc.Text != dir {
+		t.Fatalf("after a tap on inbox the dialog lists %q", loc.Text)
+	}
+	u.do(func() { u.w.Canvas().Focus(findAll[*locationField](d)[0]) })
+	u.press(t, fyne.KeyReturn, 0)
+	files := u.dialog(t, "Import from inbox")
+	b := button(t, files, "Import")
+	u.do(func() { test.Tap(b) })
+	checkRestored(t, u)
+	if got := u.a.Preferences().String(prefImportFolderDir); got != dir {
+		t.Errorf("the next Import folder… starts in %q, want %q", got, dir)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,6 +56,21 @@ type filePicker struct {
 	list    *dialogList   // Esc and Enter are the dialog's once Tab has focused it
 	importB *dialogButton
 	dlg     dialog.Dialog
+	// folder, if set, makes it a folder chooser: folders only, and its
+	// button chooses the folder listed.
+	folder *folderPick
+}
+
+// folderPick is what a folder chooser is for. Fyne's folder dialog sent
+// the keys to its own focused widget only: once Tab had focused its list,
+// Esc no longer closed it, nor did Enter choose (ui24's brief); this one
+// is the import picker's, and keys as every dialog of the app does.
+type folderPick struct {
+	name, title, action string
+	start               string // the folder listed first, where it is one (else the home folder)
+	remember            string // the preference the folder listed is kept in ("" none)
+	chosen              func(dir string)
+	closed              func() // if set, runs as it closes, chosen or not
 }
 
 // showImportDialog opens the multi-select import picker.
@@ -62,7 +78,20 @@ func (u *UI) showImportDialog() {
 	if u.refuseReadOnly() || u.raiseDialog("import") {
 		return
 	}
-	p := &filePicker{ui: u, chosen: map[string]bool{}}
+	u.showPicker(nil)
+}
+
+// chooseFolder opens the picker as a folder chooser.
+func (u *UI) chooseFolder(f folderPick) {
+	if u.raiseDialog(f.name) {
+		return
+	}
+	u.showPicker(&f)
+}
+
+// showPicker shows the import picker, or with folder the folder chooser.
+func (u *UI) showPicker(folder *folderPick) {
+	p := &filePicker{ui: u, chosen: map[string]bool{}, folder: folder}
 	p.where = widget.NewLabel("")
 	p.where.Wrapping = fyne.TextWrapWord
 	p.where.Importance = widget.DangerImportance
@@ -88,29 +117,44 @@ func (u *UI) showImportDialog() {
 			p.open(h)
 		}
 	})
-	all := u.newDialogButton("Select all", nil, func() { p.selectAll(true) })
-	none := u.newDialogButton("None", nil, func() { p.selectAll(false) })
-	p.importB = u.newDialogButton("Import", theme.DownloadIcon(), p.onImport)
+	name, title, action, start := "import", "Import documents", "Import", u.app.Preferences().String(prefImportFolder)
+	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a %s annotation bundle). Tap a folder to open it, or type its path above.",
+		strings.Join(ingest.Supported(), " "), store.BundleExt))
+	var left fyne.CanvasObject = container.NewHBox(
+		u.newDialogButton("Select all", nil, func() { p.selectAll(true) }),
+		u.newDialogButton("None", nil, func() { p.selectAll(false) }))
+	if folder != nil {
+		name, title, action, start = folder.name, folder.title, folder.action, folder.start
+		p.location.SetPlaceHolder("A folder: type or paste its path, then Enter")
+		hint.SetText(fmt.Sprintf("Open the folder, then %s (or Enter in the path above). Tap a folder to open it, or type its path above.", action))
+		left = nil
+	}
+	icon := theme.DownloadIcon()
+	if folder != nil {
+		icon = theme.FolderOpenIcon()
+	}
+	p.importB = u.newDialogButton(action, icon, p.onImport)
 	p.importB.Importance = widget.HighImportance
 	cancel := u.newDialogButton("Cancel", nil, func() { p.dlg.Hide() })
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.location), p.where)
-	hint := widget.NewLabel(fmt.Sprintf("Tick the files to import (%s, or a %s annotation bundle). Tap a folder to open it, or type its path above.",
-		strings.Join(ingest.Supported(), " "), store.BundleExt))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	bottom := container.NewBorder(nil, nil, container.NewHBox(all, none), container.NewHBox(cancel, p.importB))
+	bottom := container.NewBorder(nil, nil, left, container.NewHBox(cancel, p.importB))
 	// The hint gives way to the list where the dialog is short: at the
 	// largest text in an 800×600 window its four lines left the list
 	// a row and a half (a UI pass).
 	body := container.NewBorder(top, bottom, nil, nil, listWithHint(p.list, hint))
-	p.dlg = dialog.NewCustomWithoutButtons("Import documents", body, u.win)
+	p.dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
 	p.dlg.Resize(dialogSize(u.win))
+	if folder != nil && folder.closed != nil {
+		p.dlg.SetOnClosed(folder.closed)
+	}
 	// The path field has the focus, its path selected: a path typed or
 	// pasted straight after Ctrl+O replaces it (typing went nowhere; a
 	// researcher's pass). Enter imports the ticked files, in the field too
 	// while it shows the folder listed; Esc cancels.
-	u.trackDialog("import", p.dlg, p.onImport, p.location)
-	p.openFirst(u.app.Preferences().String(prefImportFolder))
+	u.trackDialog(name, p.dlg, p.onImport, p.location)
+	p.openFirst(start)
 }
 
 // pickerStat looks at the folder the picker starts in; tests watch where.
@@ -183,6 +227,9 @@ func (p *filePicker) open(dir string) {
 	p.say("")
 	p.ui.work.run(func() func() {
 		entries, err := listFolder(dir)
+		if p.folder != nil {
+			entries = slices.DeleteFunc(entries, func(e pickerEntry) bool { return !e.isDir })
+		}
 		return func() {
 			if asked != p.asked {
 				return // another folder or path asked for since
@@ -200,7 +247,11 @@ func (p *filePicker) open(dir string) {
 			p.list.UnselectAll()
 			p.list.Refresh()
 			p.list.ScrollToTop()
-			p.ui.app.Preferences().SetString(prefImportFolder, dir)
+			if p.folder == nil {
+				p.ui.app.Preferences().SetString(prefImportFolder, dir)
+			} else if p.folder.remember != "" {
+				p.ui.app.Preferences().SetString(p.folder.remember, dir)
+			}
 		}
 	})
 }
@@ -275,6 +326,14 @@ func (p *filePicker) updateButton() {
 }
 
 func (p *filePicker) onImport() {
+	if p.folder != nil {
+		if p.dir == "" {
+			return // not listed yet: nothing to choose
+		}
+		p.dlg.Hide()
+		p.folder.chosen(p.dir)
+		return
+	}
 	paths := p.selected()
 	if len(paths) == 0 {
 		p.say("Tick at least one file to import.")
@@ -336,6 +395,8 @@ func (p *filePicker) goTo(typed string) {
 				}
 			case fi.IsDir():
 				p.open(path)
+			case p.folder != nil: // a file's folder, chosen next
+				p.open(filepath.Dir(path))
 			case !fi.Mode().IsRegular():
 				// A pipe was ticked, to be refused only once imported.
 				say(fmt.Sprintf("“%s” is not a file but a pipe, a device or a socket: Dossier cannot import it.", filepath.Base(path)))

@@ -10,8 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
@@ -70,23 +68,15 @@ func (u *UI) chooseSavePath(r saveRequest) {
 		}
 	})
 	change := u.newDialogButton("Change folder…", nil, func() {
-		fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err == nil && dir != nil {
-				folder, chosenFolder = dir.Path(), true
+		// The top dialog at the keyboard: untracked, Fyne's folder dialog's
+		// Esc closed the save dialog under it and its Enter saved (a UI
+		// pass). The name field, under it, has the focus back as it closes.
+		u.chooseFolder(folderPick{name: "save-folder", title: "Choose a folder", action: "Choose this folder", start: folder,
+			chosen: func(dir string) {
+				folder, chosenFolder = dir, true
 				where.SetText(folder)
-			}
-		}, u.win)
-		listFolders(fd)
-		if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
-			fd.SetLocation(l)
-		}
-		fd.Resize(dialogSize(u.win))
-		// The top dialog at the keyboard: shown untracked, its Esc closed
-		// the save dialog under it and its Enter saved (a UI pass). The
-		// name field, under it, loses the focus until it closes.
-		fd.SetOnClosed(func() { u.win.Canvas().Focus(name) })
-		u.win.Canvas().Unfocus()
-		u.trackDialog("save-folder", fd, nil, nil)
+			},
+			closed: func() { u.win.Canvas().Focus(name) }})
 	})
 	u.showKeyed(keyedDialog{
 		name: r.name, title: r.title, ok: r.action, cancel: "Cancel", focus: name,
