@@ -104,16 +104,35 @@ func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 		}
 		ctx := context.Background()
 		var err error
-		if mark, marked, err = getMeta(ctx, st.db, unfilledKey); err != nil || !marked {
+		if mark, marked, err = getMeta(ctx, st.db, unfilledKey); err != nil {
 			return err
 		}
-		_, seeded, err = getMeta(ctx, st.db, seedKey)
-		return err
+		if _, seeded, err = getMeta(ctx, st.db, seedKey); err != nil || marked || !take {
+			return err
+		}
+		// Killed before it could mark the file (its create, SQLite's
+		// first pages): a file no open ever put the seed in, holding no
+		// document, holds nothing of the user's (data25: an empty file,
+		// made into the user's by the next import).
+		if marked, err = neverSeeded(ctx, st.db); err != nil || !marked {
+			return err
+		}
+		mark = unfilledSeeding
+		return setMeta(ctx, st.db, unfilledKey, mark)
 	})
 	if err == nil && marked {
 		st.takeUnfilled(mark, seeded, take)
 	}
 	return st, err
+}
+
+// neverSeeded reports whether no open put any of the seed in the file q
+// reads, and it holds no document.
+func neverSeeded(ctx context.Context, q querier) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM meta WHERE key IN (?, ?)) + (SELECT count(*) FROM documents)`,
+		gazetteerKey, seedKey).Scan(&n)
+	return n == 0, err
 }
 
 // takeUnfilled tells the research file, marked unfilled (mark) by an
@@ -373,6 +392,15 @@ func readOne(ctx context.Context, db *sql.DB) (*sql.Tx, func(), error) {
 	return tx, func() { tx.Rollback(); conn.Close() }, nil
 }
 
+// metaOfTheFile is an SQL condition on meta's rows leaving aside those
+// that say how it was written, not what it holds: the stamp of the last
+// change, which changes with changes undone too (an import's note of
+// itself, gone once it ended); the unfilled mark, which holds the print
+// itself; and an import's note of itself (unfinishedKey), which a killed
+// import leaves: a file made by one killed before it imported anything
+// was taken for the user's by the next (data25).
+const metaOfTheFile = `key NOT IN ('` + writtenKey + `', '` + unfilledKey + `') AND key NOT LIKE '` + unfinishedKey + `%'`
+
 // contentPrintTx is contentPrint within tx.
 func contentPrintTx(ctx context.Context, tx *sql.Tx, against string) (string, error) {
 	var tables []string
@@ -397,7 +425,7 @@ func contentPrintTx(ctx context.Context, tx *sql.Tx, against string) (string, er
 		var n int64
 		count := `SELECT count(*) FROM "` + strings.ReplaceAll(table, `"`, `""`) + `"`
 		if table == "meta" {
-			count += ` WHERE key <> '` + unfilledKey + `'`
+			count += ` WHERE ` + metaOfTheFile
 		}
 		if err := tx.QueryRowContext(ctx, count).Scan(&n); err != nil {
 			return "", err
@@ -411,10 +439,7 @@ func contentPrintTx(ctx context.Context, tx *sql.Tx, against string) (string, er
 	for _, table := range tables {
 		query := `SELECT * FROM "` + strings.ReplaceAll(table, `"`, `""`) + `"`
 		if table == "meta" {
-			// The stamp of the last change changes with changes undone
-			// too (an import's record of itself, gone once it ended); the
-			// unfilled mark holds the print itself.
-			query += ` WHERE key NOT IN ('` + writtenKey + `', '` + unfilledKey + `')`
+			query += ` WHERE ` + metaOfTheFile
 		}
 		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {

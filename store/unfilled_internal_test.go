@@ -17,7 +17,8 @@ import (
 
 // unfilledChildEnv names the file TestUnfilledChild makes; its _AT says
 // where it stops to be killed: "seeding" (marked, before the seed goes
-// in) or "made" (the open done).
+// in), "made" (the open done) or "noted" (the import begun: its note of
+// itself written, see unfinishedKey).
 const unfilledChildEnv = "DOSSIER_TEST_UNFILLED_CHILD"
 
 var unfilledSeed = Seed{ArticleName: "seed.txt", Article: []byte("Seed\n\nThe built-in article.\n")}
@@ -41,6 +42,9 @@ func TestUnfilledChild(t *testing.T) {
 	if err != nil {
 		fmt.Println("failed:", err)
 		return
+	}
+	if os.Getenv(unfilledChildEnv+"_AT") == "noted" { // the import begun: its note written
+		st.noteImport(context.Background(), []string{"report.txt"}, 1, 0, false)
 	}
 	stop("")
 	st.Close()
@@ -72,9 +76,11 @@ func killUnfilledChild(t *testing.T, path, at string) {
 // takes it as made, and removes it again if nothing goes into it. It was
 // taken for the user's file: never said made, kept holding the built-in
 // article alone (data25). Killed while the seed went in, the seed is
-// finished and the file taken alike.
+// finished and the file taken alike; killed once the import began, its
+// note of itself (an unfinished import, said by the next) is no work of
+// the user's.
 func TestAFileLeftByAKilledImportIsTakenAsNew(t *testing.T) {
-	for _, at := range []string{"made", "seeding"} {
+	for _, at := range []string{"made", "seeding", "noted"} {
 		t.Run(at, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "new.dossier")
 			killUnfilledChild(t, path, at)
@@ -168,4 +174,56 @@ func TestAFileLeftByAKilledImportAndChangedIsKept(t *testing.T) {
 			t.Errorf("a file kept: left unfilled %v, made %v", again.LeftUnfilled(), again.MadeNow())
 		}
 	})
+}
+
+// A file an import was killed in before it could mark it (just made,
+// empty; or holding the tables alone) holds nothing any open put in it:
+// the next import takes it as made, as a marked one. One holding a
+// document, with no seed (made by another program, or an old version),
+// is the user's.
+func TestAnUnseededFileIsTakenAsNewOnlyEmpty(t *testing.T) {
+	cases := map[string]struct {
+		make func(t *testing.T, path string)
+		take bool
+	}{
+		"empty": {func(t *testing.T, path string) {
+			if err := os.WriteFile(path, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		"tables alone": {func(t *testing.T, path string) {
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+		}, true},
+		"a document, no seed": {func(t *testing.T, path string) {
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.ImportText(context.Background(), "Mine", "", "My own words."); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "new.dossier")
+			c.make(t, path)
+			st, err := OpenResearchFileToFill(path, unfilledSeed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.MadeNow() != c.take || st.LeftUnfilled() != c.take {
+				t.Errorf("made %v, left unfilled %v; want %v", st.MadeNow(), st.LeftUnfilled(), c.take)
+			}
+			removed, err := st.CloseRemovingMade()
+			if err != nil || removed != c.take {
+				t.Errorf("removed %v, %v; want %v", removed, err, c.take)
+			}
+		})
+	}
 }
