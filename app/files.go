@@ -8,11 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 
 	"dossier/store"
@@ -53,24 +52,17 @@ func (u *UI) showOpenFileDialog() {
 	if u.raiseDialog("research-file") {
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		u.switchTo(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{researchExt, ".db", ".sqlite"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(u.researchFolder())); err == nil {
-		d.SetLocation(l)
-	}
-	d.Resize(dialogSize(u.win))
-	u.trackDialog("research-file", d, nil, nil)
+	// Dossier's own picker, as Import folder…: Fyne's file dialog took
+	// Esc only until Tab focused its list.
+	u.chooseFolder(folderPick{name: "research-file", title: "Open research file", action: "Open", start: u.researchFolder(),
+		files:  isResearchFile,
+		chosen: u.switchTo})
+}
+
+// isResearchFile says whether a file's name is a research file's, as the
+// open dialog lists them (an older file may be a .db or .sqlite).
+func isResearchFile(name string) bool {
+	return slices.Contains([]string{researchExt, ".db", ".sqlite"}, strings.ToLower(filepath.Ext(name)))
 }
 
 // researchFolder is where the open dialog starts: the folder of the file

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -69,8 +68,11 @@ type folderPick struct {
 	name, title, action string
 	start               string // the folder listed first, where it is one (else the home folder)
 	remember            string // the preference the folder listed is kept in ("" none)
-	chosen              func(dir string)
+	chosen              func(path string)
 	closed              func() // if set, runs as it closes, chosen or not
+	// files, if set, makes it a file chooser: the files it takes are
+	// listed too, and one tapped, or its path typed, is what chosen gets.
+	files func(name string) bool
 }
 
 // showImportDialog opens the multi-select import picker.
@@ -127,6 +129,10 @@ func (u *UI) showPicker(folder *folderPick) {
 		name, title, action, start = folder.name, folder.title, folder.action, folder.start
 		p.location.SetPlaceHolder("A folder: type or paste its path, then Enter")
 		hint.SetText(fmt.Sprintf("Open the folder, then %s (or Enter in the path above). Tap a folder to open it, or type its path above.", action))
+		if folder.files != nil {
+			p.location.SetPlaceHolder("A folder or file: type or paste its path, then Enter")
+			hint.SetText("Tap a file to open it. Tap a folder to open it, or type its path above.")
+		}
 		left = nil
 	}
 	icon := theme.DownloadIcon()
@@ -190,11 +196,16 @@ func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	e := p.entries[id]
 	stack := o.(*fyne.Container)
 	check, folder := stack.Objects[0].(*fieldCheck), stack.Objects[1].(*dialogButton)
-	if e.isDir {
+	if e.isDir || p.folder != nil {
 		check.Hide()
 		folder.Show()
-		folder.SetText(e.name)
+		folder.Text, folder.Icon = e.name, theme.FolderIcon()
 		folder.OnTapped = func() { p.open(e.path) }
+		if !e.isDir { // a file chooser's file: chosen
+			folder.Icon = theme.FileIcon()
+			folder.OnTapped = func() { p.pick(e.path) }
+		}
+		folder.Refresh()
 		return
 	}
 	folder.Hide()
@@ -226,10 +237,11 @@ func (p *filePicker) open(dir string) {
 	}
 	p.say("")
 	p.ui.work.run(func() func() {
-		entries, err := listFolder(dir)
+		list := listFolder
 		if p.folder != nil {
-			entries = slices.DeleteFunc(entries, func(e pickerEntry) bool { return !e.isDir })
+			list = func(dir string) ([]pickerEntry, error) { return listEntries(dir, p.folder.files) }
 		}
+		entries, err := list(dir)
 		return func() {
 			if asked != p.asked {
 				return // another folder or path asked for since
@@ -262,6 +274,12 @@ var listFolder = listImportable
 // listImportable lists a folder's subfolders and the files Dossier can
 // import, folders first, hidden entries left out.
 func listImportable(dir string) ([]pickerEntry, error) {
+	return listEntries(dir, store.Importable) // the rule a folder import goes by
+}
+
+// listEntries lists a folder's subfolders and the files keep takes (none
+// where nil), folders first, hidden entries left out.
+func listEntries(dir string, keep func(name string) bool) ([]pickerEntry, error) {
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -279,7 +297,7 @@ func listImportable(dir string) ([]pickerEntry, error) {
 				isDir = fi.IsDir()
 			}
 		}
-		if isDir || store.Importable(name) { // the rule a folder import goes by
+		if isDir || keep != nil && keep(name) {
 			out = append(out, pickerEntry{name: name, path: path, isDir: isDir})
 		}
 	}
@@ -290,6 +308,12 @@ func listImportable(dir string) ([]pickerEntry, error) {
 		return strings.ToLower(out[i].name) < strings.ToLower(out[j].name)
 	})
 	return out, nil
+}
+
+// pick closes the chooser with path chosen.
+func (p *filePicker) pick(path string) {
+	p.dlg.Hide()
+	p.folder.chosen(path)
 }
 
 func (p *filePicker) selectAll(on bool) {
@@ -326,12 +350,14 @@ func (p *filePicker) updateButton() {
 }
 
 func (p *filePicker) onImport() {
-	if p.folder != nil {
-		if p.dir == "" {
-			return // not listed yet: nothing to choose
+	switch {
+	case p.folder != nil && p.folder.files != nil:
+		p.say("Tap a file to open it, or type its path above.")
+		return
+	case p.folder != nil:
+		if p.dir != "" { // else not listed yet: nothing to choose
+			p.pick(p.dir)
 		}
-		p.dlg.Hide()
-		p.folder.chosen(p.dir)
 		return
 	}
 	paths := p.selected()
@@ -395,6 +421,10 @@ func (p *filePicker) goTo(typed string) {
 				}
 			case fi.IsDir():
 				p.open(path)
+			case p.folder != nil && p.folder.files != nil && fi.Mode().IsRegular() && p.folder.files(filepath.Base(path)):
+				p.pick(path)
+			case p.folder != nil && p.folder.files != nil:
+				say(fmt.Sprintf("“%s” is not a file this opens.", filepath.Base(path)))
 			case p.folder != nil: // a file's folder, chosen next
 				p.open(filepath.Dir(path))
 			case !fi.Mode().IsRegular():
