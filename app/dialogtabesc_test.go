@@ -21,6 +21,8 @@ func TestEscClosesDialogsAfterAnyNumberOfTabs(t *testing.T) {
 		open  func()
 	}{
 		{"Import documents", u.showImportDialog},
+		{"Import folder", u.showImportFolderDialog}, // Fyne's folder and file dialogs took no Esc after Tab (ui24)
+		{"Open research file", u.showOpenFileDialog},
 		{"Save search", u.showSaveSearch},
 		{"Bookmark passage", u.toggleBookmark},
 		{"Tag with an actor or source", u.showTagPicker},
