@@ -152,6 +152,9 @@ var raceChosen = map[string]bool{
 	// save dialogs.
 	"TestImportPickerLooksAtItsFolderOffTheUIGoroutine": true,
 	"TestSaveDialogsFolderPickerTakesEscAndEnter":       true,
+	"TestImportFolderDialogKeys":                        true, // the folder chooser listing off the UI goroutine, then an import
+	"TestOpenResearchFileDialogKeys":                    true, // the file chooser listing, then a file opened, off the UI goroutine
+	"TestRenameTagSaysWhichTagItWouldDuplicate":         true, // the tags read off the UI goroutine as the manager opens
 	// Files switched, damaged, read-only or in use elsewhere.
 	"TestSwitchResearchFile":                                  true,
 	"TestSwitchFileForgetsAnnotations":                        true,
