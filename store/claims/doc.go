@@ -15,7 +15,8 @@
 // Sentences. A passage is cut at . ! ? before a capital, digit, quote or
 // bracket ("[redacted]", "[w]e"), except after an abbreviation ("Gen.",
 // "U.S.") or an initial; a footnote marker ("said.<FN12>", "Jr.<FN712>")
-// stays with its sentence and ends it. Where the text lost the full stop, a
+// stays with its sentence and ends it, as does a footnote's number written
+// bare ("Virginia.529 The"). Where the text lost the full stop, a
 // footnote marker after a word ("accurate<FN813> The President") or a
 // redaction before a sentence's opening word ("[redacted] As explained")
 // ends it too. Questions and runs of more than 400 words without a full

@@ -22,6 +22,10 @@ func (c *sentence) trim(start, end int) (int, int) {
 			end -= len(t) - i // a closing footnote marker
 			continue
 		}
+		if n := trailingFootnote(t); n > 0 {
+			end -= n // a footnote's bare number: "… in Northern Virginia.529"
+			continue
+		}
 		if n := markupAt(t); n > 0 && n < len(t) {
 			start += n // a footnote's own marker: "<FN354>\tThe invitation …"
 			continue
@@ -44,6 +48,25 @@ func (c *sentence) trim(start, end int) (int, int) {
 		}
 		return start, end
 	}
+}
+
+// trailingFootnote is the length of a footnote's bare number ending t
+// after a word's full stop ("?", "!") and any closing quotes
+// ("Virginia.529", "nominee.”687"), or 0.
+func trailingFootnote(t string) int {
+	digits := strings.TrimRight(t, "0123456789")
+	n := len(t) - len(digits)
+	if n == 0 || n > 4 {
+		return 0
+	}
+	before := strings.TrimRight(digits, "\"”’')")
+	if !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "?") && !strings.HasSuffix(before, "!") {
+		return 0
+	}
+	if r, _ := utf8.DecodeLastRuneInString(before[:len(before)-1]); !unicode.IsLetter(r) {
+		return 0
+	}
+	return n
 }
 
 // finish turns candidates into claims: a claim whose words hold another

@@ -48,6 +48,11 @@ func (lex *Lexicon) sentences(text string) []span {
 			end += n
 		}
 		marks := markupRun(text[end:]) // "said.<FN12> Next", "<FN781><FN782>"
+		if marks == 0 {
+			// A footnote's number written bare: "… in Northern
+			// Virginia.529 The President's advisors …", "nominee.”687 On".
+			marks = bareFootnote(text, i-1, end)
+		}
 		end += marks
 		// A footnote marker after an abbreviation's full stop marks the
 		// sentence's end: "… including Trump Jr.<FN712> President Trump
@@ -168,6 +173,25 @@ func redactionEnds(text string, at int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(word)
 	return unicode.IsUpper(r) && functionWords[strings.ToLower(word)]
+}
+
+// bareFootnote is the length of a footnote's number written without
+// markup at text[at:] after the full stop (or "?", "!") at text[dot] and
+// any closing quotes, or 0: one to four digits, straight after a word's
+// full stop and before white space ("Virginia.529 The"; not "3.5
+// percent").
+func bareFootnote(text string, dot, at int) int {
+	n := 0
+	for at+n < len(text) && n <= 4 && text[at+n] >= '0' && text[at+n] <= '9' {
+		n++
+	}
+	if n == 0 || n > 4 || at+n >= len(text) || !unicode.IsSpace(rune(text[at+n])) {
+		return 0
+	}
+	if before, _ := utf8.DecodeLastRuneInString(text[:dot]); !unicode.IsLetter(before) {
+		return 0
+	}
+	return n
 }
 
 // isFootnoteMark tells whether markup ("<FN12>") is a footnote's marker:

@@ -35,11 +35,18 @@ func TestAFootnoteOrRedactionEndsASentence(t *testing.T) {
 			[]string{"Polonskaya stated that the Russian ambassador in London was a friend of hers <FN425>", "Based on this interaction, Papadopoulos expected an introduction."}},
 		{"The investigation established that the Trump Campaign displayed interest in the WikiLeaks releases, and that [redacted] As explained in Volume I, the evidence was sufficient.",
 			[]string{"The investigation established that the Trump Campaign displayed interest in the WikiLeaks releases, and that [redacted]", "As explained in Volume I, the evidence was sufficient."}},
+		// A footnote's number written bare, after a full stop or a
+		// question's mark and its quotes.
+		{"The President disputed certain fees relating to his membership in a Trump golf course in Northern Virginia.529 The President's advisors pushed back.",
+			[]string{"The President disputed certain fees relating to his membership in a Trump golf course in Northern Virginia.529", "The President's advisors pushed back."}},
+		{"He said, \"How could you let this happen, Jeff?\"505 The President said the position was his most important appointment.",
+			[]string{"He said, \"How could you let this happen, Jeff?\"505", "The President said the position was his most important appointment."}},
 		// Going on: after a comma inside a quotation, a redaction before
 		// a name, a marker before a lower-case word.
 		{"Kuznetsov wrote that Kislyak thought it “important” to “continue the conversation with Mr. Kushner in person,”<FN1149> Kislyak nonetheless agreed to meet.", nil},
 		{"According to Goldstone, he told Trump Jr. [redacted] Gates was there.", nil},
 		{"Polonskaya described Timofeev as having connections with the Russian Ministry of Foreign Affairs (MFA)<FN457> the executive entity in Russia.", nil},
+		{"Growth was 3.5 In the first quarter, it fell.", nil},
 	} {
 		want := c.want
 		if want == nil {
@@ -54,11 +61,13 @@ func TestAFootnoteOrRedactionEndsASentence(t *testing.T) {
 // A claim starts at its words: with the opening bracket of a redaction
 // ("redacted] for the Trump Organization, told him …" lost its "["), and
 // after a footnote marker ("According to Graff,<FN380> Graff received …"
-// began "FN380> Graff").
+// began "FN380> Graff"); it ends before a footnote's bare number.
 func TestAClaimStartsAtItsBracketNotAMarker(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"Cohen recalled that [redacted] for the Trump Organization, told him, \"the boss loves you.\"",
 			"[redacted] for the Trump Organization, told him, \"the boss loves you.\""},
+		{"Coats told the President that Comey was a good director.158 Coats encouraged the President to meet Comey face-to-face.",
+			"Comey was a good director"},
 		{"According to Rhona Graff,<FN380> Graff received an email from Deputy Prime Minister Prikhodko on March 17, 2016.",
 			"Graff received an email from Deputy Prime Minister Prikhodko on March 17, 2016"},
 	} {
