@@ -92,7 +92,8 @@
 // (the store's matching: whole words, acronyms in capitals only); Stance is
 // "denies" when a denial cue appears ("did not", "no indication", "never";
 // not "did not respond", nor one inside a condition, "if he had not …,",
-// nor one after a contrast: ", but", "while he was not")
+// nor one after a contrast: ", but", "while he was not", nor one quoted
+// after a reporting verb: "Hicks said \"It will never get out\"")
 // or the verb denies ("denied", "did not establish", "told the Office that
 // he did not believe"); Likelihood is the first ICD 203 term or synonym ("probably"
 // → likely, "almost certainly" → almost certain), Confidence the first

@@ -267,12 +267,27 @@ func (c *sentence) read(cl *Claim, verbDenies bool) {
 // contrast that follows the claim's own assertion (", but he did not …").
 func (lex *Lexicon) wordsDeny(text string, toks []token) bool {
 	conditional := false // within "if …," ("if he had not cut off the discussion, Kilimnik would have asked")
+	// Within a quotation opened after a reporting verb of the claim's own
+	// ("… that Hicks said \"It will never get out\""): its negation is the
+	// quoted person's, and the source asserts that they said it.
+	quoted, reported := false, false
 	for i := 0; i < len(toks); i++ {
 		// Punctuation before a footnote marker counts: ",<FN203> but
 		// Eisenberg did not believe him" made Flynn's claim a denial.
 		gap := ""
 		if i > 0 {
 			gap = text[toks[wordBefore(text, toks, i)].end:toks[i].start]
+			for _, r := range text[toks[i-1].end:toks[i].start] {
+				switch {
+				case r == '”' || r == '"' && quoted:
+					quoted, reported = false, false
+				case r == '“' || r == '"':
+					quoted, reported = true, lex.verbs.has(toks[i-1].lower)
+				}
+			}
+		}
+		if reported {
+			continue
 		}
 		if lex.contrast.has(toks[i].lower) && (strings.ContainsAny(gap, ",;") || i > 0 && contrastClauses[toks[i].lower]) {
 			break // ", but he did not …": the claim's own assertion came first

@@ -152,3 +152,25 @@ func TestWhoSpeaksAfterAContrastAnAppositiveOrAnInfinitive(t *testing.T) {
 		t.Errorf("claims %+v, want Kilimnik's, after the description", got)
 	}
 }
+
+// A negation inside a quotation that a reporting verb of the claim's own
+// opens is the quoted person's: Corallo asserts that Hicks said "It will
+// never get out", McGahn that the President said "I never said to fire
+// Mueller" (both read as their denials). A quotation of the source's own
+// words still denies: the Campaign said that it was "not aware of any of
+// his activities".
+func TestANegationQuotedFromAnotherIsNoDenial(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want Stance
+	}{
+		{"Corallo said he is \"100% confident\" that Hicks said \"It will never get out\" on the call.", Asserts},
+		{"McGahn recalled that the President said, \"I never said to fire Mueller.\"", Asserts},
+		{"The Campaign told reporters that Page had \"no role\" in the Campaign and that the Campaign was \"not aware of any of his activities.\"", Denies},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) != 1 || got[0].Stance != c.want {
+			t.Errorf("%q: claims %+v, want one that %v", c.text, got, c.want)
+		}
+	}
+}
