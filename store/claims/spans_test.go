@@ -141,6 +141,8 @@ func TestWhoSpeaksAfterAContrastAnAppositiveOrAnInfinitive(t *testing.T) {
 		"Efforts to have McGahn deny that the President had ordered him to have the Special Counsel removed.",
 		"During the meeting, Polonskaya offered to help Papadopoulos establish contacts in Russia.",
 	}
+	// A question stays one with its footnote's bare number after it.
+	none = append(none, "The President slumped back in his chair, stating, \"How could you let this happen, Jeff?\"505")
 	for _, text := range none {
 		if got := suggestOne(t, Doc{}, text); len(got) != 0 {
 			t.Errorf("%q: claims %+v, want none", text, got)

@@ -619,7 +619,9 @@ func (c *sentence) claims() []Claim {
 	if len(c.toks) > maxSentence {
 		return nil
 	}
-	if strings.HasSuffix(strings.TrimRightFunc(c.text[c.sp.start:c.sp.end], isCloser), "?") {
+	text := c.text[c.sp.start:c.sp.end]
+	text = text[:len(text)-trailingFootnote(text)] // "Jeff?\"505"
+	if strings.HasSuffix(strings.TrimRightFunc(text, isCloser), "?") {
 		return nil // a question asserts nothing
 	}
 	cues := c.cues()
