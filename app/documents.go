@@ -100,14 +100,24 @@ func (u *UI) renameDocument(d store.Document) {
 		},
 		onOK: func() {
 			newTitle := title.Text
+			gone := false
 			u.apply(change{label: "rename document", done: done, docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					old, err := st.RenameDocument(ctx, d.ID, newTitle)
+					if errors.Is(err, store.ErrNotFound) {
+						gone = true
+						return undoFns{}, goneDocument(d.Title, "it was not renamed", "document title", newTitle)
+					}
 					if err != nil {
 						return undoFns{}, err
 					}
 					now, err := st.Document(ctx, d.ID)
 					return renameFns(d.ID, old, now.Title), err
+				},
+				failed: func() {
+					if gone {
+						u.app.Clipboard().SetContent(newTitle)
+					}
 				}})
 		},
 	})
@@ -214,7 +224,12 @@ func joinAnd(parts []string) string {
 // documentsChanged refreshes what shows documents after a delete, a rename
 // or their undo: the library, the results and the reader (emptied if its
 // document is gone, retitled if renamed).
-func (u *UI) documentsChanged() {
+func (u *UI) documentsChanged() { u.documentsChangedThen(nil) }
+
+// documentsChangedThen is documentsChanged, calling closed with the title
+// of the reader's document if it was emptied for it (another program
+// deleted it: the window says so).
+func (u *UI) documentsChangedThen(closed func(title string)) {
 	u.refreshLibraryKeepingStatus()
 	if u.search.query() != "" {
 		u.search.rerunQuiet()
@@ -235,7 +250,11 @@ func (u *UI) documentsChanged() {
 			return // the reader moved on meanwhile
 		}
 		if d.ID == 0 {
+			title := r.doc.Title
 			r.reset()
+			if closed != nil {
+				closed(title)
+			}
 			return
 		}
 		// The title and the details under it (Document details…).
@@ -295,7 +314,11 @@ func (u *UI) showDocumentDetails(d store.Document) {
 			if wording.Blank(title.Text) {
 				return errors.New("a document needs a title")
 			}
-			return nil
+			// An address typed past the longest the store keeps was
+			// refused after the dialog had closed, and the details typed
+			// went with it (ui25's hostile pass: 2,060 characters typed).
+			typed := store.DocumentDetails{Title: title.Text, Author: author.Text, Source: source.Text, Published: date.Text, URL: url.Text}
+			return typed.Refused()
 		},
 		onOK: func() {
 			// A field shows a bidirectional control as U+FFFD (showable); one
@@ -310,17 +333,42 @@ func (u *UI) showDocumentDetails(d store.Document) {
 			}
 			want := store.DocumentDetails{Title: kept(title, d.Title), Author: kept(author, d.Author), Source: kept(source, d.Source),
 				Published: kept(date, d.Published), URL: kept(url, d.URL)}
+			gone := false
 			u.apply(change{label: "edit document details", done: "Saved the document's details", docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					old, err := st.EditDocumentDetails(ctx, d.ID, d.Details(), want)
+					if errors.Is(err, store.ErrNotFound) {
+						gone = true
+						return undoFns{}, goneDocument(d.Title, "its details were not saved", "document details", detailLines(want))
+					}
 					if err != nil {
 						return undoFns{}, err
 					}
 					now, err := st.Document(ctx, d.ID)
 					return detailsFns(d.ID, old, now.Details()), err
+				},
+				failed: func() {
+					if gone {
+						u.app.Clipboard().SetContent(detailLines(want))
+					}
 				}})
 		},
 	})
+}
+
+// goneDocument says that the document a dialog edited was deleted
+// meanwhile (by another program or window), so what was typed (what, kept
+// as text) went nowhere, and keeps it in a file; the caller puts it on the
+// clipboard too. Saving said "Document 5: not found." and what was typed
+// went with the dialog (ui25's hostile pass). Called off the UI goroutine.
+func goneDocument(title, notDone, what, text string) error {
+	msg := fmt.Sprintf("“%s” is no longer in the library: another program or window deleted it, so %s.", showable(title), notDone)
+	if keptIn, err := store.KeepText(what, text); err == nil {
+		msg += fmt.Sprintf("\n\nThe %s you typed is kept in %s, and is on the clipboard.", what, keptWhere(keptIn))
+	} else {
+		msg += fmt.Sprintf("\n\nThe %s you typed is on the clipboard: %s.", what, pasteBeforeQuitting)
+	}
+	return errors.New(msg)
 }
 
 // renameFns undo and redo the renaming of document id from old to stored.

@@ -81,7 +81,11 @@ func (u *UI) rereadOutsideChange(c store.OutsideChange) {
 	u.status.clearUndo() // its change may be another program's to undo now
 	u.status.setMessage(outsideMessage(c))
 	u.annotationsChanged()
-	u.documentsChanged() // new documents may match the search too
+	// New documents may match the search too. The reader emptied without
+	// a word of a document deleted from a shell (ui25's hostile pass).
+	u.documentsChangedThen(func(title string) {
+		u.status.setMessage(fmt.Sprintf("“%s”, open in the reader, was deleted by another program.", showable(title)))
+	})
 }
 
 // outsideMessage says what another program changed.

@@ -48,6 +48,10 @@ func (d DocumentDetails) tidy() DocumentDetails {
 	return DocumentDetails{Title: one(d.Title), Author: one(d.Author), Source: one(d.Source), Published: one(d.Published), URL: one(d.URL)}
 }
 
+// Refused says why details as typed would be refused (nil if they would
+// not): a dialog asks before it closes, and keeps what was typed.
+func (d DocumentDetails) Refused() error { return d.tidy().check() }
+
 // check refuses details a document cannot have, naming the field.
 func (d DocumentDetails) check() error {
 	// A title of invisible characters alone (U+200B) is no title: the

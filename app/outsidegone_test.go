@@ -1,0 +1,136 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"dossier/store"
+	"dossier/store/ingest"
+)
+
+// A document open in the reader that another program deleted (dossier docs
+// --delete from a shell) is said to be gone, by title: the reader emptied
+// with no word of why (ui25's hostile pass).
+func TestReaderSaysAnotherProgramDeletedItsDocument(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik manafort", 13)
+	d := u.reader.doc
+	// The window's own writes at the open are looked past first: the
+	// other store here is in this process, and its write would be taken
+	// for the window's own beside them (store.ChangedOutside).
+	u.work.wait()
+	u.do(u.checkOutside)
+	u.work.wait()
+	deleteElsewhere(t, u, d.ID)
+	u.do(u.checkOutside)
+	u.work.wait()
+	u.do(func() {})
+	if u.reader.passages != nil {
+		t.Fatalf("the reader still shows %q, deleted by another program (status line %q)", d.Title, u.status.text())
+	}
+	want := "“" + d.Title + "”, open in the reader, was deleted by another program."
+	if got := u.status.text(); got != want {
+		t.Errorf("status line %q, want %q", got, want)
+	}
+}
+
+// Saving Document details of a document another program deleted meanwhile
+// says so by title and keeps what was typed (in a file and on the
+// clipboard): it said "Document 5: not found." and the details typed went
+// with the dialog (ui25's hostile pass).
+func TestDocumentDetailsOfADocumentDeletedMeanwhileKeepWhatWasTyped(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik manafort", 13)
+	d := u.reader.doc
+	u.do(func() { u.showDocumentDetails(d) })
+	fields := findAll[*fieldEntry](u.dialog(t, "Document details"))
+	address := "https://example.org/" + strings.Repeat("ab/", 600)
+	u.do(func() {
+		fields[1].SetText("Jonathan Landay")
+		fields[4].SetText(address)
+	})
+	deleteElsewhere(t, u, d.ID)
+	u.do(func() { u.a.Clipboard().SetContent("something else") })
+	u.tapDialogButton(t, "Document details", "Save")
+	u.work.wait()
+	u.do(func() {})
+	msg := strings.Join(texts(u.dialog(t, "Error")), " ")
+	if !strings.Contains(msg, "“"+d.Title+"” is no longer in the library") {
+		t.Errorf("saving the details of a deleted document says %q; want it named and said gone", msg)
+	}
+	typed := d.Details()
+	typed.Author, typed.URL = "Jonathan Landay", address
+	checkKeptFile(t, msg, detailLines(typed))
+	if got := u.a.Clipboard().Content(); got != detailLines(typed) {
+		t.Errorf("the clipboard holds %.80q (%d bytes), want the details typed (%d bytes)", got, len(got), len(detailLines(typed)))
+	}
+}
+
+// An address typed past the longest the store keeps is refused with the
+// dialog still open on what was typed: it was refused after the dialog had
+// closed, and the details typed went with it (ui25's hostile pass, 2,060
+// characters typed at text size 1.8).
+func TestDocumentDetailsRefuseATooLongAddressWithTheDialogOpen(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik manafort", 13)
+	d := u.reader.doc
+	u.do(func() { u.showDocumentDetails(d) })
+	fields := findAll[*fieldEntry](u.dialog(t, "Document details"))
+	address := "https://example.org/" + strings.Repeat("a/b", ingest.MaxURLLen/3)
+	u.do(func() {
+		fields[1].SetText("Jonathan Landay")
+		fields[4].SetText(address)
+	})
+	u.tapDialogButton(t, "Document details", "Save")
+	u.work.wait()
+	u.do(func() {})
+	msg := strings.Join(texts(u.dialog(t, "Error")), " ")
+	if !strings.Contains(msg, "address is at most") {
+		t.Errorf("the error says %q; want the address's limit", msg)
+	}
+	u.tapDialogButton(t, "Error", "OK")
+	u.dialog(t, "Document details")
+	if fields[1].Text != "Jonathan Landay" || fields[4].Text != address {
+		t.Errorf("the dialog holds author %q and an address of %d characters; want what was typed", fields[1].Text, len(fields[4].Text))
+	}
+	if got, _ := u.CurrentStore().Document(context.Background(), d.ID); got.Details() != d.Details() {
+		t.Errorf("the refused details changed the document: %+v", got.Details())
+	}
+}
+
+// deleteElsewhere deletes document id as another program would: through a
+// store of its own on the window's file.
+func deleteElsewhere(t *testing.T, u *testUI, id int64) {
+	t.Helper()
+	other, err := store.Open(u.CurrentStore().Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.RemoveDocument(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A rename of a document another program deleted meanwhile says so and
+// keeps the title typed, as Document details do.
+func TestRenamingADocumentDeletedMeanwhileKeepsTheTitleTyped(t *testing.T) {
+	u := newTestUI(t)
+	u.openPassage(t, "kilimnik manafort", 13)
+	d := u.reader.doc
+	u.do(func() { u.renameDocument(d) })
+	u.do(func() { findAll[*fieldEntry](u.dialog(t, "Rename document"))[0].SetText("My careful title") })
+	deleteElsewhere(t, u, d.ID)
+	u.tapDialogButton(t, "Rename document", "Rename")
+	u.work.wait()
+	u.do(func() {})
+	msg := strings.Join(texts(u.dialog(t, "Error")), " ")
+	if !strings.Contains(msg, "“"+d.Title+"” is no longer in the library") || !strings.Contains(msg, "not renamed") {
+		t.Errorf("renaming a deleted document says %q; want it named and said gone", msg)
+	}
+	checkKeptFile(t, msg, "My careful title")
+	if got := u.a.Clipboard().Content(); got != "My careful title" {
+		t.Errorf("the clipboard holds %q, want the title typed", got)
+	}
+}
