@@ -5,6 +5,7 @@ package app
 // passage and a dialog showing, brings the window down.
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -102,14 +103,29 @@ func TestEveryCommandAtEveryTextSize(t *testing.T) {
 	for s := float32(minTextScale); s <= maxTextScale+0.001; s += textScaleStep {
 		scales = append(scales, s)
 	}
+	// The View menu's theme and text-size items change what the walk is
+	// at: each runs in the first walk, which then puts the theme and size
+	// back, and is left out of the later walks, so that every walk runs at
+	// its loop's theme and size (they ran at the last item's: a light pass
+	// in the dark theme, the View and Help items at 1.0).
+	appearance := map[string]bool{} // by label: the menu is made anew
 	walk := func() {
 		for _, it := range menuItems(u.w) {
-			if it.Action == nil || it.Label == "Quit" {
+			if it.Action == nil || it.Label == "Quit" || appearance[it.Label] {
 				continue
 			}
+			var variant string
+			var scale float32
+			u.do(func() { variant, scale = u.theme.variant, u.theme.scale })
 			u.do(u.showAbout) // with a dialog open
 			u.do(it.Action)
 			u.a.onUI(func() { closeOverlays(u.w) })
+			var changed bool
+			u.do(func() { changed = u.theme.variant != variant || u.theme.scale != scale })
+			if changed {
+				appearance[it.Label] = true
+				u.do(func() { u.setTheme(variant); u.setTextScale(scale) })
+			}
 			if u.search.query() != "trump" {
 				u.find("trump") // Clear search did its job; search again
 				u.do(func() { u.results.list.Select(1) })
@@ -136,6 +152,12 @@ func TestEveryCommandAtEveryTextSize(t *testing.T) {
 			}
 			if u.results.hitCount() == 0 || u.reader.passages == nil {
 				t.Fatalf("%s theme, text ×%.1f: %d results, reader open %v", variant, scale, u.results.hitCount(), u.reader.passages != nil)
+			}
+			var atVariant string
+			var atScale float32
+			u.do(func() { atVariant, atScale = u.theme.variant, u.theme.scale })
+			if atVariant != variant || math.Abs(float64(atScale-scale)) > 0.001 {
+				t.Fatalf("the walk at %s ×%.1f ended at %s ×%.1f", variant, scale, atVariant, atScale)
 			}
 		}
 	}
