@@ -97,7 +97,7 @@ func openOrMake(path string, seed Seed, toFill bool) (st *Store, err error) {
 // if take (see takeUnfilled).
 func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 	var mark string
-	var marked, seeded bool
+	var marked, seeded, held bool
 	st, err := openResearchFileThen(path, seed, Open, func(st *Store) error {
 		if st.ReadOnly() {
 			return nil
@@ -107,8 +107,17 @@ func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 		if mark, marked, err = getMeta(ctx, st.db, unfilledKey); err != nil {
 			return err
 		}
-		if _, seeded, err = getMeta(ctx, st.db, seedKey); err != nil || marked || !take {
+		if _, seeded, err = getMeta(ctx, st.db, seedKey); err != nil {
 			return err
+		}
+		if marked {
+			if !seeded {
+				held, err = holdsUsersWork(ctx, st.db)
+			}
+			return err
+		}
+		if !take {
+			return nil
 		}
 		// Killed before it could mark the file (its create, SQLite's
 		// first pages): a file no open ever put the seed in, holding no
@@ -117,11 +126,15 @@ func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 		if marked, err = neverSeeded(ctx, st.db); err != nil || !marked {
 			return err
 		}
+		if held, err = holdsUsersWork(ctx, st.db); err != nil || held {
+			marked = false // a saved search, say: the user's
+			return err
+		}
 		mark = unfilledSeeding
 		return setMeta(ctx, st.db, unfilledKey, mark)
 	})
 	if err == nil && marked {
-		st.takeUnfilled(mark, seeded, take)
+		st.takeUnfilled(mark, seeded || held, take)
 	}
 	return st, err
 }
@@ -135,12 +148,23 @@ func neverSeeded(ctx context.Context, q querier) (bool, error) {
 	return n == 0, err
 }
 
+// holdsUsersWork reports whether the file holds what only a user puts in
+// it (documents, claims, saved searches), where an import killed while the
+// seed went in leaves none: a file marked so, holding documents, is not
+// that import's (another program's mark), and was removed with them by the
+// next import of nothing (hostile data pass data26).
+func holdsUsersWork(ctx context.Context, db querier) (bool, error) {
+	var held bool
+	err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM claims) OR EXISTS (SELECT 1 FROM saved_searches)`).Scan(&held)
+	return held, err
+}
+
 // takeUnfilled tells the research file, marked unfilled (mark) by an
 // earlier command that stopped, left unfilled, and takes it as made by
 // this store if take, where it holds what
 // that command's open left, and nothing else: its print is mark, or, where
 // the command stopped while the seed went in (seeded tells whether the
-// seed was all in before this open), the seed went in here, with the last
+// seed was all in before this open, or the file held the user's work), the seed went in here, with the last
 // change this process's. A file open elsewhere (the command may be at
 // work still) is left as it is; one changed since is the user's, and its
 // mark is taken away.

@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A research file holding the user's documents, whose meta another
+// program changed to read as one a dossier import was killed in while the
+// seed went in (marked "seeding", the seed's record gone): the seed goes
+// in again at the next open, but the file is not the import's: it held
+// documents before. Taken as made, a dossier import of nothing removed it,
+// with the documents (hostile data pass data26).
+func TestAForgedSeedingMarkOnAFileWithDocumentsIsNotTaken(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mine.dossier")
+	st, err := OpenResearchFile(path, unfilledSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportText(context.Background(), "My notes", "", "Something the user wrote and wants kept."); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM meta WHERE key = ?`, seedKey); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, unfilledKey, unfilledSeeding); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	again, err := OpenResearchFileToFill(path, unfilledSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.LeftUnfilled() || again.MadeNow() {
+		t.Errorf("a file holding documents: left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
+	}
+	if removed, err := again.CloseRemovingMade(); removed || err != nil {
+		t.Errorf("removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal("the user's file is gone:", err)
+	}
+}
