@@ -330,6 +330,9 @@ func vacuumInto(ctx context.Context, db querier, like, out string, next func() s
 		}
 		return fail(fmt.Errorf("backup to %s failed: %w (nothing was written)", out, pathErrno(err)))
 	}
+	if err := dropUnfilledMark(ctx, db, tmpName); err != nil {
+		return failAs(err)
+	}
 	if err := syncFile(tmpName); err != nil {
 		return failAs(err)
 	}
@@ -1011,4 +1014,23 @@ func fileMadeAt(path string) (made string, readable bool) {
 		return "", false
 	}
 	return v, true
+}
+
+// dropUnfilledMark takes the unfilled mark (see OpenResearchFileToFill)
+// out of copy, a backup just made of the file db is open on, where that
+// file has it: a copy is one the user keeps, never a file a killed import
+// left. Carrying the mark, a backup of a file left unfilled was taken as
+// new by an import into it that found nothing to import, and removed
+// (hostile data pass data26); restored, it marked the file restored.
+func dropUnfilledMark(ctx context.Context, db querier, copy string) error {
+	var marked bool
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?)`, unfilledKey).Scan(&marked); err != nil || !marked {
+		return nil // a file without meta is copied as it is
+	}
+	c, err := sql.Open("sqlite", dsn(copy, false))
+	if err != nil {
+		return err
+	}
+	_, err = c.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, unfilledKey)
+	return errors.Join(err, c.Close())
 }

@@ -1,0 +1,48 @@
+//go:build unix
+
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A backup the user made (dossier backup --out) of a file a killed import
+// left unfilled is a file of the user's making: an import into it that
+// finds nothing to import keeps it. It carried the unfilled mark, and was
+// taken as new and removed (hostile data pass data26).
+func TestABackupOfAFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.dossier")
+	killUnfilledChild(t, path, "made")
+	st, err := OpenResearchFile(path, unfilledSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "kept.dossier")
+	if err := st.Backup(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if name := e.Name(); name != "new.dossier" && name != out[len(dir)+1:] {
+			t.Errorf("the backup left %s beside it", name)
+		}
+	}
+	again, err := OpenResearchFileToFill(out, unfilledSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.LeftUnfilled() || again.MadeNow() {
+		t.Errorf("the backup: left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
+	}
+	if removed, err := again.CloseRemovingMade(); removed || err != nil {
+		t.Errorf("removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Fatal("the backup is gone:", err)
+	}
+}
