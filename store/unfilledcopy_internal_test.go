@@ -46,3 +46,28 @@ func TestABackupOfAFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
 		t.Fatal("the backup is gone:", err)
 	}
 }
+
+// A file recovered (dossier recover --out) from one a killed import left
+// unfilled is the user's too: an import of nothing into it keeps it.
+func TestARecoveredFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.dossier")
+	killUnfilledChild(t, path, "made")
+	out := filepath.Join(dir, "recovered.dossier")
+	if _, err := Recover(context.Background(), path, out); err != nil {
+		t.Fatal(err)
+	}
+	again, err := OpenResearchFileToFill(out, unfilledSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.LeftUnfilled() || again.MadeNow() {
+		t.Errorf("the recovered file: left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
+	}
+	if removed, err := again.CloseRemovingMade(); removed || err != nil {
+		t.Errorf("removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Fatal("the recovered file is gone:", err)
+	}
+}
