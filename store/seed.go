@@ -181,12 +181,13 @@ func (s *Store) takeUnfilled(mark string, seeded, take bool) {
 	if err != nil {
 		return
 	}
-	untouched := print == mark || (mark == unfilledSeeding && !seeded && stampedHere(written))
+	here := unfilledMark(print, real)
+	untouched := mark == here || (mark == unfilledSeeding && !seeded && stampedHere(written))
 	if !untouched || !fi.Mode().IsRegular() {
 		s.unmarkUnfilled()
 		return
 	}
-	if mark != print {
+	if mark != here {
 		s.markUnfilled(print)
 	}
 	s.leftUnfilled = true
@@ -200,8 +201,14 @@ func (s *Store) takeUnfilled(mark string, seeded, take bool) {
 // is marked still: another command may have taken the mark away meanwhile
 // (see takeUnfilled).
 func (s *Store) markUnfilled(print string) {
-	s.db.ExecContext(context.Background(), `UPDATE meta SET value = ? WHERE key = ?`, print, unfilledKey)
+	s.db.ExecContext(context.Background(), `UPDATE meta SET value = ? WHERE key = ?`, unfilledMark(print, s.real), unfilledKey)
 }
+
+// unfilledMark is the unfilled mark of a file at real holding print: where
+// it is, too, so that a copy of it (cp) or the file moved to another name
+// is the user's, never taken as left by a killed import and removed
+// (hostile data pass data26).
+func unfilledMark(print, real string) string { return print + "\n@" + real }
 
 // unmarkUnfilled takes the file's unfilled mark away: it is the user's.
 func (s *Store) unmarkUnfilled() {

@@ -71,3 +71,50 @@ func TestARecoveredFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
 		t.Fatal("the recovered file is gone:", err)
 	}
 }
+
+// A copy (cp) of a file a killed import left unfilled, or the file moved
+// to another name, is the user's doing: an import of nothing into it
+// keeps it. The mark travelled with the bytes, and the file was taken as
+// new and removed (hostile data pass data26).
+func TestACopiedOrMovedFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
+	for _, how := range []string{"copied", "moved"} {
+		t.Run(how, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "new.dossier")
+			killUnfilledChild(t, path, "made")
+			out := filepath.Join(dir, "mine.dossier")
+			for _, side := range []string{"", "-wal"} { // the -wal the kill left holds commits
+				if how == "moved" {
+					if err := os.Rename(path+side, out+side); err != nil && !os.IsNotExist(err) {
+						t.Fatal(err)
+					}
+					continue
+				}
+				data, err := os.ReadFile(path + side)
+				if os.IsNotExist(err) {
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(out+side, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			os.Remove(path + "-shm")
+			again, err := OpenResearchFileToFill(out, unfilledSeed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again.LeftUnfilled() || again.MadeNow() {
+				t.Errorf("left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
+			}
+			if removed, err := again.CloseRemovingMade(); removed || err != nil {
+				t.Errorf("removed %v, %v", removed, err)
+			}
+			if _, err := os.Stat(out); err != nil {
+				t.Fatal("the file is gone:", err)
+			}
+		})
+	}
+}
