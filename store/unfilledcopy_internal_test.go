@@ -32,19 +32,7 @@ func TestABackupOfAFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
 			t.Errorf("the backup left %s beside it", name)
 		}
 	}
-	again, err := OpenResearchFileToFill(out, unfilledSeed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again.LeftUnfilled() || again.MadeNow() {
-		t.Errorf("the backup: left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
-	}
-	if removed, err := again.CloseRemovingMade(); removed || err != nil {
-		t.Errorf("removed %v, %v", removed, err)
-	}
-	if _, err := os.Stat(out); err != nil {
-		t.Fatal("the backup is gone:", err)
-	}
+	assertNotTakenAsNew(t, out)
 }
 
 // A file recovered (dossier recover --out) from one a killed import left
@@ -57,19 +45,7 @@ func TestARecoveredFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
 	if _, err := Recover(context.Background(), path, out); err != nil {
 		t.Fatal(err)
 	}
-	again, err := OpenResearchFileToFill(out, unfilledSeed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again.LeftUnfilled() || again.MadeNow() {
-		t.Errorf("the recovered file: left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
-	}
-	if removed, err := again.CloseRemovingMade(); removed || err != nil {
-		t.Errorf("removed %v, %v", removed, err)
-	}
-	if _, err := os.Stat(out); err != nil {
-		t.Fatal("the recovered file is gone:", err)
-	}
+	assertNotTakenAsNew(t, out)
 }
 
 // A copy (cp) of a file a killed import left unfilled, or the file moved
@@ -102,19 +78,7 @@ func TestACopiedOrMovedFileLeftUnfilledIsNotTakenAsNew(t *testing.T) {
 				}
 			}
 			os.Remove(path + "-shm")
-			again, err := OpenResearchFileToFill(out, unfilledSeed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if again.LeftUnfilled() || again.MadeNow() {
-				t.Errorf("left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
-			}
-			if removed, err := again.CloseRemovingMade(); removed || err != nil {
-				t.Errorf("removed %v, %v", removed, err)
-			}
-			if _, err := os.Stat(out); err != nil {
-				t.Fatal("the file is gone:", err)
-			}
+			assertNotTakenAsNew(t, out)
 		})
 	}
 }

@@ -37,17 +37,24 @@ func TestAForgedSeedingMarkOnAFileWithDocumentsIsNotTaken(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	again, err := OpenResearchFileToFill(path, unfilledSeed)
+	assertNotTakenAsNew(t, path)
+}
+
+// assertNotTakenAsNew checks that an import into the file at path (open
+// to fill, nothing put in) neither takes it as new nor removes it.
+func assertNotTakenAsNew(t *testing.T, path string) {
+	t.Helper()
+	st, err := OpenResearchFileToFill(path, unfilledSeed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.LeftUnfilled() || again.MadeNow() {
-		t.Errorf("a file holding documents: left unfilled %v, made %v; want neither", again.LeftUnfilled(), again.MadeNow())
+	if st.LeftUnfilled() || st.MadeNow() {
+		t.Errorf("left unfilled %v, made %v; want neither", st.LeftUnfilled(), st.MadeNow())
 	}
-	if removed, err := again.CloseRemovingMade(); removed || err != nil {
+	if removed, err := st.CloseRemovingMade(); removed || err != nil {
 		t.Errorf("removed %v, %v", removed, err)
 	}
 	if _, err := os.Stat(path); err != nil {
-		t.Fatal("the user's file is gone:", err)
+		t.Fatal("the file is gone:", err)
 	}
 }
