@@ -137,7 +137,7 @@ func TestImportFolderDialogKeys(t *testing.T) {
 	u := newTestUI(t)
 	u.a.Preferences().SetString(prefImportFolderDir, parent)
 	u.do(u.showImportFolderDialog)
-	d := u.dialog(t, "Import folder")
+	u.dialog(t, "Import folder") // it is open
 	for range 3 {
 		u.press(t, fyne.KeyTab, 0)
 	}
@@ -150,7 +150,7 @@ func TestImportFolderDialogKeys(t *testing.T) {
 	}
 
 	u.do(u.showImportFolderDialog)
-	d = u.dialog(t, "Import folder")
+	d := u.dialog(t, "Import folder")
 	var rows []string
 	for _, b := range findAll[*dialogButton](d) {
 		if b.Visible() && b.Icon == theme.FolderIcon() {
