@@ -400,7 +400,8 @@ func TestFlowIsolatedQuotes(t *testing.T) {
 // A claim's stacked line under a Hebrew source reads left to right, the
 // source and the document's title each in their own order: the source's
 // first letter made the whole line right to left, its English words at
-// the left (found by the hostile UI pass ui6).
+// the left (found by the hostile UI pass ui6). The source and its verb
+// read as a sentence's start ("… asserts", as the reader's chips word it).
 func TestStackedClaimLineWithAHebrewSource(t *testing.T) {
 	test.NewTempApp(t)
 	c := store.Claim{Source: "ערוץ 12", Stance: claims.Asserts, Likelihood: claims.Likely,
@@ -409,7 +410,7 @@ func TestStackedClaimLineWithAHebrewSource(t *testing.T) {
 	if len(lines) != 1 {
 		t.Fatalf("%d lines", len(lines))
 	}
-	if got, want := visualText(lines[0]), "12 ערוץ · asserts · likely · רוסיה על דוח · ¶ 3"; got != want {
+	if got, want := visualText(lines[0]), "12 ערוץ asserts · likely · רוסיה על דוח · ¶ 3"; got != want {
 		t.Errorf("the stacked line is drawn %q, want %q", got, want)
 	}
 	if lines[0][0].x != 0 {
