@@ -41,7 +41,7 @@ type Claim struct {
 	Page          int // the page the passage starts on; 0 when unpaged
 	PassageText   string
 	Span          Range  // the claim's words: byte offsets into PassageText
-	Text          string // PassageText[Span.Start:Span.End]
+	Text          string // PassageText[Span.Start:Span.End], as shown: without footnote references (shownClaimTexts)
 	SourceID      int64  // the source tag; 0 when its tag was deleted
 	Source        string // the source tag's name; "" when none
 	About         []ClaimActor
@@ -249,6 +249,36 @@ func scanClaim(sc scanner) (Claim, error) {
 	return c, nil
 }
 
+// shownClaimTexts leaves the footnote references out of the claims' words
+// in a document whose marks are references (NoteReferences): the Mueller
+// report's "… his search for the deleted Clinton emails,<FN281> but the
+// Office did not identify …" showed its marker in the list, the matrix and
+// the claim's dialog. Span still places the words, marks and all, in the
+// passage. A document whose "<FN12>" is its own text keeps it.
+func (v view) shownClaimTexts(ctx context.Context, cs []Claim) error {
+	refs := map[int64]bool{}
+	for i := range cs {
+		c := &cs[i]
+		if !strings.Contains(c.Text, "<FN") {
+			continue
+		}
+		isRefs, known := refs[c.DocumentID]
+		if !known {
+			if err := v.db.QueryRowContext(ctx, referencesSQL, c.DocumentID).Scan(&isRefs); err != nil {
+				return err
+			}
+			refs[c.DocumentID] = isRefs
+		}
+		if isRefs {
+			c.Text = withoutNoteMarks(c.Text)
+		}
+	}
+	return nil
+}
+
+// withoutNoteMarks is text without its footnote references.
+func withoutNoteMarks(text string) string { return noteMark.ReplaceAllString(text, "") }
+
 // claims reads the claims matching where (conditions on c, p and d) with
 // their actors and links.
 func (v view) claims(ctx context.Context, where string, args []any) ([]Claim, error) {
@@ -256,6 +286,9 @@ func (v view) claims(ctx context.Context, where string, args []any) ([]Claim, er
 		ORDER BY d.title COLLATE NOCASE, d.id, p.ordinal, c.span_start, c.span_end, c.id`, args...)
 	if err != nil || len(out) == 0 {
 		return out, humanizeClaims(err)
+	}
+	if err := v.shownClaimTexts(ctx, out); err != nil {
+		return nil, err
 	}
 	byID := make(map[int64]*Claim, len(out))
 	ids := make([]int64, len(out))
