@@ -20,7 +20,9 @@
 // footnote marker after a word ("accurate<FN813> The President") or a
 // redaction before a sentence's opening word ("[redacted] As explained")
 // ends it too. Questions and runs of more than 400 words without a full
-// stop are not read.
+// stop are not read; a sentence ending in a quoted question is, for a claim
+// that reports the question with words of its own before it ("… was not a
+// deal yet and said, \"Why mention it if it is not a deal?\"").
 //
 // Cues, longest first at each word: a first-person judgment ("we assess",
 // "we judge"), an attribution phrase followed by its speaker ("according

@@ -176,3 +176,35 @@ func TestANegationQuotedFromAnotherIsNoDenial(t *testing.T) {
 		}
 	}
 }
+
+// A sentence ending in a quoted question that its claim reports says that
+// the question was asked: the Mueller report's "Trump told Cohen that …
+// and said, "Why mention it if it is not a deal?"" and the President's
+// "…, but added that if he had asked for loyalty, "Who cares?"" were
+// skipped whole as questions, their claims lost (with a footnote marker
+// after the question, as for Kaveladze's, they were kept). A question that
+// is all a claim says is still none: Sater's quoted question, the
+// President's "words to the effect of, "You're telling me …?"".
+func TestAReportedQuestionIsAClaim(t *testing.T) {
+	for _, c := range []struct{ text, source, want string }{
+		{"Trump told Cohen that Trump Tower Moscow was not a deal yet and said, \"Why mention it if it is not a deal?\"44",
+			"Donald Trump", "Trump Tower Moscow was not a deal yet and said, \"Why mention it if it is not a deal?\""},
+		{"In a private conversation with Spicer, the President stated that he had never asked for Comey's loyalty, but added that if he had asked for loyalty, \"Who cares?\"",
+			"President", "he had never asked for Comey's loyalty, but added that if he had asked for loyalty, \"Who cares?\""},
+		{"Kaveladze similarly recalled that Trump Jr. asked what they have on Clinton, and Kushner became aggravated and asked “[w]hat are we doing here?”<FN730>",
+			"Kaveladze", "Trump Jr. asked what they have on Clinton, and Kushner became aggravated and asked “[w]hat are we doing here?”"},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) != 1 || got[0].Source.Name != c.source || got[0].Text != c.want {
+			t.Errorf("%q: claims %+v, want %s's %q", c.text, got, c.source, c.want)
+		}
+	}
+	for _, text := range []string{
+		"On April 20, 2016, Sater wrote Cohen, “[t]he People wanted to know when you are coming?”<FN364>",
+		"The President also pushed back on the DOJ contacts policy, and said words to the effect of, \"You're telling me that Bobby and Jack didn't talk about investigations?\"",
+	} {
+		if got := suggestOne(t, Doc{}, text); len(got) != 0 {
+			t.Errorf("%q: claims %+v, want none", text, got)
+		}
+	}
+}

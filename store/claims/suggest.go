@@ -619,9 +619,8 @@ func (c *sentence) claims() []Claim {
 	if len(c.toks) > maxSentence {
 		return nil
 	}
-	text := c.text[c.sp.start:c.sp.end]
-	text = text[:len(text)-trailingFootnote(text)] // "Jeff?\"505"
-	if strings.HasSuffix(strings.TrimRightFunc(text, isCloser), "?") {
+	asked, question := c.questionQuoted()
+	if question && asked < 0 {
 		return nil // a question asserts nothing
 	}
 	cues := c.cues()
@@ -650,10 +649,63 @@ func (c *sentence) claims() []Claim {
 		if len(tokenize(c.text[cand.start:cand.end])) < 3 {
 			continue // "…, it said." with nothing said
 		}
+		if question && !c.reportsQuestion(cand, asked) {
+			continue // the quoted question is all it says
+		}
 		cands = append(cands, cand)
 	}
 	return c.finish(cands, cues)
 }
+
+// questionQuoted tells whether the sentence ends in a question (past its
+// closing quotes and footnote markers or bare number: "Jeff?\"505"), and
+// where the quotation opens when the question is quoted inside the
+// sentence (-1 when the sentence itself asks). A sentence that reports a
+// question ("Trump told Cohen that Trump Tower Moscow was not a deal yet
+// and said, \"Why mention it if it is not a deal?\"") asserts that it was
+// asked: it was skipped whole, its claim lost.
+func (c *sentence) questionQuoted() (asked int, question bool) {
+	end := c.sp.end
+	for {
+		t := strings.TrimRightFunc(c.text[c.sp.start:end], unicode.IsSpace)
+		if n := trailingFootnote(t); n > 0 {
+			t = t[:len(t)-n]
+		} else if i := strings.LastIndexByte(t, '<'); i >= 0 && markupAt(t[i:]) == len(t)-i {
+			t = t[:i] // "…here?”<FN700>"
+		}
+		t = strings.TrimRightFunc(t, isCloser)
+		if c.sp.start+len(t) == end {
+			break
+		}
+		end = c.sp.start + len(t)
+	}
+	if !strings.HasSuffix(c.text[c.sp.start:end], "?") {
+		return -1, false
+	}
+	mark := end - 1
+	if !c.quoteOpen(mark) {
+		return -1, true
+	}
+	return c.sp.start + max(0, strings.LastIndexAny(c.text[c.sp.start:mark], "\"“")), true
+}
+
+// reportsQuestion tells whether a claim in a sentence ending in a question
+// quoted from byte asked says more than the question: words of its own
+// before the quotation ("Kushner became aggravated and asked “[w]hat are
+// we doing here?”", "…, but added that if he had asked for loyalty, \"Who
+// cares?\""), not only the question ("“[t]he People wanted to know when
+// you are coming?”"), nor words that only introduce it ("The President
+// said words to the effect of, \"You're telling me …?\"").
+func (c *sentence) reportsQuestion(cand candidate, asked int) bool {
+	if asked <= cand.start {
+		return false
+	}
+	before := strings.ToLower(strings.TrimRight(c.text[cand.start:asked], " \t,:"))
+	return before != "" && !questionIntroducers[before]
+}
+
+// questionIntroducers introduce a quoted question as a claim's only words.
+var questionIntroducers = setOf("words to the effect of", "something to the effect of", "words to that effect", "something like", "words like")
 
 // inNextSubject tells whether the verb cue q (a word that is also a plural
 // noun) stands in the subject of the next verb: in "Press reports following
