@@ -22,7 +22,11 @@
 // ends it too. Questions and runs of more than 400 words without a full
 // stop are not read; a sentence ending in a quoted question is, for a claim
 // that reports the question with words of its own before it ("… was not a
-// deal yet and said, \"Why mention it if it is not a deal?\"").
+// deal yet and said, \"Why mention it if it is not a deal?\""). A claim
+// that opens a quotation its sentence does not close ends where the
+// quotation closes, sentences later ("said, \"We'll give you a good
+// recommendation. You're a good guy. …\""), where the passage's quotation
+// marks pair up.
 //
 // Cues, longest first at each word: a first-person judgment ("we assess",
 // "we judge"), an attribution phrase followed by its speaker ("according

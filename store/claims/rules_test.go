@@ -591,7 +591,7 @@ func TestAQuotationOpenedInAnEarlierSentenceHoldsTheNext(t *testing.T) {
 		{"On January 19, 2017, Dmitriev sent Nader a copy of the document, telling him that this was “a view from our side that I discussed with our friends. Please share with them — we believe this is a good foundation to start from.”",
 			""},
 		{"According to notes taken by Porter, the President said, \"I don't know if you could un-recuse yourself. You'd be a hero. Dershowitz says POTUS can get involved.\" Porter recalled that Sessions did not answer.",
-			"Porter: the President said, \"I don't know if you could un-recuse yourself | Porter: Sessions did not answer"},
+			"Porter: the President said, \"I don't know if you could un-recuse yourself. You'd be a hero. Dershowitz says POTUS can get involved.\" | Porter: Sessions did not answer"},
 		// The quotation closed: the next sentence speaks for the report.
 		{"Dmitriev called it “a view from our side.” We believe that the document reached Kushner.",
 			"Mueller report: the document reached Kushner"},

@@ -208,3 +208,25 @@ func TestAReportedQuestionIsAClaim(t *testing.T) {
 		}
 	}
 }
+
+// A claim that opens a quotation running on over several sentences ends
+// where the quotation closes: the Mueller report's "…and said, "We'll give
+// you a good recommendation. You're a good guy. We'll take care of you.""
+// was cut after "recommendation", its quotation left open. Where the
+// passage's quotation marks do not pair up, the claim ends with its
+// sentence, as before.
+func TestAQuotationOverSentencesEndsTheClaim(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Priebus recalled that the President hugged Flynn, shook his hand, and said, \"We'll give you a good recommendation. You're a good guy. We'll take care of you.\"<FN212>",
+			"the President hugged Flynn, shook his hand, and said, \"We'll give you a good recommendation. You're a good guy. We'll take care of you.\""},
+		{"On the first call, McGahn recalled that the President said something like, \"You gotta do this. You gotta call Rod.\"<FN574> McGahn said he told the President that he would see what he could do.",
+			"the President said something like, \"You gotta do this. You gotta call Rod.\""},
+		{"On the first call, McGahn recalled that the President said something like, \"You gotta do this. You gotta call Rod.<FN574> McGahn said he told the President that he would see what he could do.",
+			"the President said something like, \"You gotta do this"},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) == 0 || got[0].Text != c.want {
+			t.Errorf("%q: claims %+v, want first %q", c.text, got, c.want)
+		}
+	}
+}

@@ -171,7 +171,8 @@ func (s *Suggester) SuggestRead(doc Doc, r *Reading) []Claim {
 				}
 				toks = toks[:n]
 			}
-			c := &sentence{s: s, doc: doc, names: names, text: a.p.Text, sp: sp, toks: toks, ordinal: a.p.Ordinal, cited: cited, quoted: whole.quoted}
+			c := &sentence{s: s, doc: doc, names: names, text: a.p.Text, sp: sp, toks: toks, ordinal: a.p.Ordinal, cited: cited,
+				quoted: whole.quoted, paired: paired}
 			out = append(out, c.claims()...)
 		}
 	}
@@ -536,6 +537,7 @@ type sentence struct {
 	ordinal int
 	cited   bool // a reference to a published work, cut before its outlet and date (workCited)
 	quoted  bool // it starts inside a quotation opened in an earlier sentence (inQuotation)
+	paired  bool // the passage's quotation marks pair up (quotesPaired)
 }
 
 // gap is the text between token k-1 and token k (the sentence's edges at
@@ -644,6 +646,7 @@ func (c *sentence) claims() []Claim {
 		if !ok {
 			continue
 		}
+		cand.end = c.quotationEnd(cand.start, cand.end)
 		cand.start, cand.end = c.trim(cand.start, cand.end)
 		cand.start = c.afterAuthors(cand.start, cand.end)
 		if len(tokenize(c.text[cand.start:cand.end])) < 3 {
@@ -702,6 +705,42 @@ func (c *sentence) reportsQuestion(cand candidate, asked int) bool {
 	}
 	before := strings.ToLower(strings.TrimRight(c.text[cand.start:asked], " \t,:"))
 	return before != "" && !questionIntroducers[before]
+}
+
+// maxQuotationRun is how far past its sentence, in bytes, a claim runs to
+// the end of a quotation it opens: further, a quotation mark is more
+// likely lost or misread than a speech that long quoted.
+const maxQuotationRun = 1000
+
+// quotationEnd is where a claim ending at the sentence's end (at end) ends
+// when it opens a quotation that the sentence does not close: after the
+// closing mark in a later sentence of the passage. "Priebus recalled that
+// the President hugged Flynn, shook his hand, and said, \"We'll give you a
+// good recommendation. You're a good guy. We'll take care of you.\"" was
+// cut after "recommendation", its quotation left open. Only where the
+// passage's quotation marks pair up, and not past maxQuotationRun.
+func (c *sentence) quotationEnd(start, end int) int {
+	last := len(c.toks) - 1
+	for last > 0 && c.marker(last) {
+		last--
+	}
+	if !c.paired || last < 0 || end < c.toks[last].end || !c.quoteOpen(c.sp.end) {
+		return end
+	}
+	open := strings.LastIndexAny(c.text[c.sp.start:c.sp.end], "\"“")
+	if open < 0 || c.sp.start+open+1 < start && strings.TrimLeft(c.text[c.sp.start+open+1:start], " \t") != "" {
+		return end // opened in an earlier sentence, or before the claim's words
+	}
+	closer := "\""
+	if strings.HasPrefix(c.text[c.sp.start+open:], "“") {
+		closer = "”"
+	}
+	rest := c.text[c.sp.end:min(len(c.text), c.sp.end+maxQuotationRun)]
+	i := strings.Index(rest, closer)
+	if i < 0 || closer == "”" && strings.Contains(rest[:i], "“") {
+		return end
+	}
+	return c.sp.end + i + len(closer)
 }
 
 // questionIntroducers introduce a quoted question as a claim's only words.
