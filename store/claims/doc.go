@@ -36,8 +36,9 @@
 //
 // Rules (Claim.Rule), for a reporting verb with its speaker just before it
 // (back over "also", "previously", "did not" … to a comma, quote or a word
-// such as "that"; eight words at most; none when "was", "to" or a
-// preposition stands just before the verb: "Trump Jr. was advised that",
+// such as "that"; eight words at most, or sixteen that are one name, "the
+// U.S. District Court for the District of Columbia"; none when "was", "to"
+// or a preposition stands just before the verb: "Trump Jr. was advised that",
 // "directed Miller to say that"):
 //   - trailing: "<claim>, <speaker> <verb>[ on condition of anonymity]."
 //     The claim is the words before the comma, without wrapping quotes.

@@ -393,7 +393,35 @@ func (c *sentence) speakerBefore(i int) (b, e int, ok bool) {
 	for b > 0 && c.connected(b) && !boundaryWords[c.toks[b-1].lower] {
 		b--
 	}
-	return b, e, e-b <= maxSpeaker
+	return b, e, e-b <= maxSpeaker || c.oneName(b, e)
+}
+
+// maxNameSpeaker is the longest speaker, in words, that is one name.
+const maxNameSpeaker = 16
+
+// oneName tells whether tokens b to e are one name, longer than
+// maxSpeaker allows a speaker: names and initials joined by "of", "for"
+// or "the", after a "the". "The U.S. District Court for the District of
+// Columbia determined that he breached the agreement" (ten words) was no
+// claim; a clause of that length before a verb ("one former associate of
+// Kilimnik's at IRI told") still names no one.
+func (c *sentence) oneName(b, e int) bool {
+	if e-b > maxNameSpeaker {
+		return false
+	}
+	if c.toks[b].lower == "the" {
+		b++
+	}
+	name := func(k int) bool { return initialToken(c.toks[k]) || c.names.isName(c.toks, k) }
+	if b >= e || !name(b) || !name(e-1) {
+		return false
+	}
+	for k := b; k < e; k++ {
+		if !name(k) && !nameConnectors[c.toks[k].lower] {
+			return false
+		}
+	}
+	return true
 }
 
 // parentheticals are adverbs a speaker's verb may follow between commas.

@@ -230,3 +230,26 @@ func TestAQuotationOverSentencesEndsTheClaim(t *testing.T) {
 		}
 	}
 }
+
+// A speaker longer than eight words is one when it is a single name: "the
+// U.S. District Court for the District of Columbia" (ten words) found
+// nothing in the Mueller report. A clause that long before its verb,
+// ending in a name, still names no one: the associate at IRI is not IRI
+// (the report's text writes "IRT").
+func TestASpeakerLongerThanEightWordsThatIsOneName(t *testing.T) {
+	for _, c := range []struct{ text, source, want string }{
+		{"And in February 2019, the U.S. District Court for the District of Columbia found that Manafort lied to the Office and the grand jury concerning his interactions and communications with Konstantin Kilimnik about Trump Campaign polling data and a peace plan for Ukraine.",
+			"U.S. District Court for the District of Columbia", "Manafort lied to the Office and the grand jury concerning his interactions and communications with Konstantin Kilimnik about Trump Campaign polling data and a peace plan for Ukraine"},
+		{"As explained in Volume I, Section IV.A.8, supra, Manafort entered into a plea agreement with our Office. The U.S. District Court for the District of Columbia determined that he breached the agreement by being untruthful in proffer sessions and before the grand jury.",
+			"U.S. District Court for the District of Columbia", "he breached the agreement by being untruthful in proffer sessions and before the grand jury"},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) != 1 || got[0].Source.Name != c.source || got[0].Text != c.want {
+			t.Errorf("%q: claims %+v, want %s's %q", c.text, got, c.source, c.want)
+		}
+	}
+	text := "While another official recalled the incident differently,<FN866> one former associate of Kilimnik’s at IRT told the FBI that Kilimnik was fired from his post because his links to Russian intelligence were too strong."
+	if got := suggestOne(t, Doc{}, text); len(got) != 0 {
+		t.Errorf("%q: claims %+v, want none", text, got)
+	}
+}
