@@ -85,7 +85,10 @@
 // ("Deputy Director of the NSA Richard Ledgett", "Trump Confidant
 // Christopher Ruddy"; titles.txt; "President-Elect" is all title). A
 // sentence-initial word counts as a name only if the document capitalises
-// it mid-sentence or never writes it in lower case. Places, buildings and
+// it mid-sentence or never writes it in lower case. A one-word source
+// is the full name the document gives it: a surname the person's ("Reince
+// Priebus"), and a word after "the" the name it writes after "the" ("The
+// Post story stated" → "the Washington Post"). Places, buildings and
 // laws name no source, nor does a nationality alone: "the Russian attorney
 // claimed" is left unattributed, as "he said" is, since a source called
 // "Russian" would be wrong and one called "Russian attorney" would merge

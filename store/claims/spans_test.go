@@ -2,6 +2,7 @@ package claims
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -251,5 +252,44 @@ func TestASpeakerLongerThanEightWordsThatIsOneName(t *testing.T) {
 	text := "While another official recalled the incident differently,<FN866> one former associate of Kilimnik’s at IRT told the FBI that Kilimnik was fired from his post because his links to Russian intelligence were too strong."
 	if got := suggestOne(t, Doc{}, text); len(got) != 0 {
 		t.Errorf("%q: claims %+v, want none", text, got)
+	}
+}
+
+// "The Post story stated that …" is the Washington Post's claim in a
+// document that names the Washington Post, though it writes "post" in
+// lower case too ("post-resignation contacts"): it was a source "Post"
+// (which the store drops as a common word). The President's "the Amazon
+// Washington Post" is that outlet too. "Post" alone, in a document naming
+// no outlet of that name, stays what it was, as it does where the document
+// names two (and where a person is called Post: TestSurnameIsTheDocumentsFullName).
+func TestThePostIsTheOutletTheDocumentNames(t *testing.T) {
+	const (
+		named  = "On June 14, 2017, the Washington Post published an article stating that the Special Counsel was investigating whether the President had attempted to obstruct justice."
+		amazon = "Early the following morning, July 22, 2017, the President tweeted, \"A new INTELLIGENCE LEAK from the Amazon Washington Post, this time against A.G. Jeff Sessions.\""
+		post   = "The Post story stated that the Special Counsel was interviewing intelligence community leaders, including Coats and Rogers."
+		lower  = "Manafort told Gates that he still spoke with Kushner, Bannon, and candidate Trump,<FN935> and some of those post-resignation contacts are documented in emails."
+		other  = "The story appeared in the Huffington Post."
+	)
+	for _, c := range []struct {
+		passages []string
+		want     string
+	}{
+		{[]string{named, amazon, post, lower}, "Washington Post"},
+		{[]string{post, lower}, "Post"},
+		{[]string{named, post, lower, other}, "Post"},
+	} {
+		var ps []Passage
+		for i, text := range c.passages {
+			ps = append(ps, Passage{Ordinal: i + 1, Text: text})
+		}
+		got := ""
+		for _, cl := range New(gazetteer(t), nil).Suggest(Doc{}, ps) {
+			if strings.HasPrefix(cl.Text, "the Special Counsel was interviewing") {
+				got = cl.Source.Name
+			}
+		}
+		if got != c.want {
+			t.Errorf("%d passages: the Post story's claim is %q's, want %q's", len(ps), got, c.want)
+		}
 	}
 }

@@ -217,6 +217,7 @@ func (s *Suggester) fullNames(claims []Claim, names *nameEvidence, r *Reading) {
 		key := strings.ToLower(c.Source.Name)
 		return key, c.Source.New && !names.lowerSeen[key] && !s.lex.titles.has(key)
 	}
+	s.definiteFullNames(claims, names, r)
 	need := map[string]bool{} // surnames no claim gives a full name to
 	for i, c := range claims {
 		key, ok := surname(c)
@@ -243,6 +244,84 @@ func (s *Suggester) fullNames(claims []Claim, names *nameEvidence, r *Reading) {
 			claims[i].Source = s.sourceNamed(learned[key])
 		}
 	}
+}
+
+// definiteFullNames gives a new source that is one word written after
+// "the" ("The Post story stated that …") the full name the document writes
+// after "the" ending in that word ("the Washington Post"), when it writes
+// one such name (or names ending in one of them). The document may write the word in lower case too ("a
+// Facebook post"), which leaves it to fullNames otherwise: the Mueller
+// report's "Post" was a source of its own, which the store drops as a
+// common word. Only a name written after "the" is one the document
+// shortens so: "Jane Post said …" gives "the Post" no full name, nor does a
+// "Post" written without "the" ("Post-election polls show").
+func (s *Suggester) definiteFullNames(claims []Claim, names *nameEvidence, r *Reading) {
+	keys := map[string]bool{}
+	for _, c := range claims {
+		if key := strings.ToLower(c.Source.Name); c.Source.New && names.lowerSeen[key] && !s.lex.titles.has(key) && definiteName(c) {
+			keys[key] = true
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	forms := map[string]map[string]bool{} // key → the full names written after "the"
+	for _, a := range r.all {
+		for _, toks := range a.toks {
+			for i, t := range toks {
+				if i == 0 || !keys[t.lower] || !names.isName(toks, i) {
+					continue
+				}
+				j := i
+				for j > 0 && j > i-maxNamesBefore && s.nameBefore(a.p.Text, toks, j, names) {
+					j--
+				}
+				if j == i || j == 0 || toks[j-1].lower != "the" {
+					continue
+				}
+				if forms[t.lower] == nil {
+					forms[t.lower] = map[string]bool{}
+				}
+				forms[t.lower][a.p.Text[toks[j].start:t.end]] = true
+			}
+		}
+	}
+	for i, c := range claims {
+		key := strings.ToLower(c.Source.Name)
+		if full := shortestEnding(forms[key]); keys[key] && full != "" && definiteName(c) {
+			claims[i].Source = s.sourceNamed(full)
+		}
+	}
+}
+
+// shortestEnding is the shortest of forms when each of the others ends
+// with it ("the Amazon Washington Post" of a tweet is the Washington
+// Post), else "": two names ("the Washington Post", "the Huffington Post").
+func shortestEnding(forms map[string]bool) string {
+	short := ""
+	for f := range forms {
+		if short == "" || len(f) < len(short) {
+			short = f
+		}
+	}
+	for f := range forms {
+		if !strings.HasSuffix(f, " "+short) && f != short {
+			return ""
+		}
+	}
+	return short
+}
+
+// definiteName tells whether a claim's one-word source was written after
+// "the" in its speaker ("The Post story").
+func definiteName(c Claim) bool {
+	toks := tokenize(c.Speaker)
+	for i := 1; i < len(toks); i++ {
+		if toks[i].text == c.Source.Name && toks[i-1].lower == "the" {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceNamed is the source of that name: its tag's, or a new one.
