@@ -85,7 +85,9 @@
 // ("Deputy Director of the NSA Richard Ledgett", "Trump Confidant
 // Christopher Ruddy"; titles.txt; "President-Elect" is all title). A
 // sentence-initial word counts as a name only if the document capitalises
-// it mid-sentence or never writes it in lower case. A one-word source
+// it mid-sentence or never writes it in lower case, and, when the
+// document writes it nowhere else, not before a common noun ("Multiple
+// witnesses recalled", "Talking points stated"). A one-word source
 // is the full name the document gives it: a surname the person's ("Reince
 // Priebus"), and a word after "the" the name it writes after "the" ("The
 // Post story stated" → "the Washington Post"). Places, buildings and

@@ -205,6 +205,14 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 		// accused, was made the source of the charges against him; a
 		// researcher's pass).
 		return name + " " + tail[0].lower
+	case before && len(tail) == 1 && r[1]-r[0] == 1 && offset+r[0] == 0 && tail[0].text == tail[0].lower &&
+		!c.names.capMid[sp[r[0]].lower] && !c.names.lowerSeen[sp[r[0]].lower]:
+		// "Talking points stated that …", "Handwritten notes stated that
+		// …" in a passage of one sentence: a word the document writes
+		// nowhere else, capitalised as the sentence's first, before a
+		// common noun reads as its modifier. With no evidence that it is
+		// a name, it names no source ("Talking" was one).
+		return ""
 	case before && len(tail) == 1:
 		return name // "a Washington Post columnist"
 	case before:

@@ -293,3 +293,19 @@ func TestThePostIsTheOutletTheDocumentNames(t *testing.T) {
 		}
 	}
 }
+
+// In a passage of one sentence, a capitalised first word that the
+// document writes nowhere else, before a common noun, is no source: the
+// Mueller report's "Multiple witnesses recalled that …" read alone was a
+// claim by "Multiple" (and "Talking points … stated" one by "Talking"). A
+// name alone before its verb is still one.
+func TestAFirstWordWithoutEvidenceBeforeANounIsNoSource(t *testing.T) {
+	text := "Multiple witnesses recalled that the President viewed the Russia investigations as a challenge to the legitimacy of his election."
+	if got := suggestOne(t, Doc{}, text); len(got) != 0 {
+		t.Errorf("%q: claims %+v, want none", text, got)
+	}
+	text = "Gates further stated that Deripaska wanted a visa to the United States, that Deripaska could believe that having Manafort in a position inside the Campaign or Administration might be helpful to Deripaska, and that Manafort’s relationship with Trump could help Deripaska in other ways as well."
+	if got := suggestOne(t, Doc{}, text); len(got) != 1 || got[0].Source.Name != "Gates" {
+		t.Errorf("%q: claims %+v, want Gates's", text, got)
+	}
+}
