@@ -68,7 +68,12 @@
 // A sentence whose attributions nest keeps the outer one ("Cohen recalled
 // that the President said …" is Cohen's claim), but a clause joined by ",
 // and" or ", but" with a speaker of its own ends the claim before it
-// ("Landrum recalled that A, and Sessions recalled B": two claims). A name
+// ("Landrum recalled that A, and Sessions recalled B": two claims), unless
+// its verb is in the past perfect, reported speech ("…, and the President
+// had determined that …"). A document "prepared by", "written by" …
+// someone speaks for them, however long the subject ("Talking points on
+// the resignation prepared by the White House Counsel's Office and
+// distributed to … stated that"). A name
 // after an infinitive ("to have McGahn deny that …") is no speaker. A speaker inside a
 // quotation that opens mid-sentence is the quoted person's word, no source
 // ("Peskov wrote, “… Specialists say that …”"); a quotation that opens the

@@ -176,7 +176,7 @@ func (c *sentence) endCoordinated(cands []candidate) []candidate {
 			continue
 		}
 		for _, other := range cands {
-			if other.rule != "leading" || len(other.speaker) == 0 {
+			if other.rule != "leading" || len(other.speaker) == 0 || c.reported(other) {
 				continue
 			}
 			at := other.speaker[0].start
@@ -206,6 +206,20 @@ func (c *sentence) endCoordinated(cands []candidate) []candidate {
 		}
 	}
 	return cands
+}
+
+// reported tells whether a candidate's verb is in the past perfect ("the
+// President had determined that …"): the tense of reported speech, a
+// clause still inside the claim before it ("Talking points … stated that
+// McGahn had advised …, and the President had determined that …" is one
+// claim of the talking points').
+func (c *sentence) reported(cand candidate) bool {
+	for k := c.tokenAt(cand.speaker[len(cand.speaker)-1].start) + 1; k >= 1 && k < cand.cue.from; k++ {
+		if c.toks[k].lower == "had" {
+			return true
+		}
+	}
+	return false
 }
 
 // afterThat tells whether a speaker stands in a clause opened by "that":

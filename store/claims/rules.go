@@ -76,7 +76,12 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 	}
 	cand := candidate{cue: q, speaker: c.toks[b:e]}
 	if cand.source, ok = c.resolve(cand.speaker, true); !ok {
-		return candidate{}, false
+		if cand.speaker = c.authorOfSubject(q.from); cand.speaker == nil {
+			return candidate{}, false
+		}
+		if cand.source, ok = c.resolve(cand.speaker, false); !ok {
+			return candidate{}, false
+		}
 	}
 	for i := verbAt; i < q.from; i++ {
 		if t := c.toks[i]; !cand.negated && (t.lower == "not" || t.lower == "never") { // "did not establish that"
@@ -395,6 +400,42 @@ func (c *sentence) speakerBefore(i int) (b, e int, ok bool) {
 	}
 	return b, e, e-b <= maxSpeaker || c.oneName(b, e)
 }
+
+// authorOfSubject is the author named in the sentence's subject when it
+// is a document "prepared by", "written by" … someone, which speaks for
+// them: "Talking points on the resignation prepared by the White House
+// Counsel's Office and distributed to the White House communications team
+// stated that McGahn had advised the President that …" was McGahn's claim,
+// its speaker (twenty words) too long to read. The subject runs from the
+// sentence's start to the verb at token v, one phrase (no comma); nil when
+// it names no author.
+func (c *sentence) authorOfSubject(v int) []token {
+	if v > maxAuthoredSubject {
+		return nil
+	}
+	for t := 1; t < v; t++ {
+		if !c.connected(t) {
+			return nil
+		}
+	}
+	for k := 2; k+1 < v; k++ {
+		if c.toks[k].lower != "by" || !authorship[c.toks[k-1].lower] {
+			continue
+		}
+		j := k + 1
+		for j < v && !boundaryWords[c.toks[j].lower] && !authorship[c.toks[j].lower] {
+			j++
+		}
+		return c.toks[k+1 : j]
+	}
+	return nil
+}
+
+// maxAuthoredSubject is the longest subject, in words, read for its author.
+const maxAuthoredSubject = 24
+
+// authorship are the participles that name a document's author after "by".
+var authorship = setOf("prepared", "written", "drafted", "authored", "issued", "compiled", "signed")
 
 // maxNameSpeaker is the longest speaker, in words, that is one name.
 const maxNameSpeaker = 16

@@ -100,9 +100,8 @@ func TestANegationInAContrastIsNoDenial(t *testing.T) {
 // A clause joined by ", and" or ", but" with a speaker and claim of its own
 // is a claim of its own, not the end of the first: Landrum claimed
 // Sessions's recollection, Hicks denied Kushner's. The quotation closing
-// after the comma closes in the claim. A speaker inside another's clause
-// ("Talking points stated that McGahn had advised …, and the President
-// had determined …") may share its "and" with that clause: left whole.
+// after the comma closes in the claim. (A clause in the past perfect is
+// reported speech, still the first claim's: TestAnAuthoredDocumentSpeaksForItsAuthor.)
 func TestACoordinatedClauseWithItsOwnSpeakerIsItsOwnClaim(t *testing.T) {
 	type claim struct{ source, text string }
 	for _, c := range []struct {
@@ -116,8 +115,6 @@ func TestACoordinatedClauseWithItsOwnSpeakerIsItsOwnClaim(t *testing.T) {
 			[]claim{{"Gates", "“our friend” likely referred to Deripaska"}, {"Paul Manafort", "the issue was a solution to the Deripaska-Pericles issue"}}},
 		{"Porter thought the matter should be handled by the White House communications office, but the President said he wanted McGahn to write a letter to the file.",
 			[]claim{{"Porter", "the matter should be handled by the White House communications office"}, {"President", "he wanted McGahn to write a letter to the file"}}},
-		{"Talking points on the resignation prepared by the White House Counsel's Office and distributed to the White House communications team stated that McGahn had advised the President that Flynn was unlikely to be prosecuted, and the President had determined that the issue with Flynn was one of trust.",
-			[]claim{{"McGahn", "Flynn was unlikely to be prosecuted, and the President had determined that the issue with Flynn was one of trust"}}},
 	} {
 		var got []claim
 		for _, cl := range suggestOne(t, Doc{}, c.text) {
@@ -307,5 +304,22 @@ func TestAFirstWordWithoutEvidenceBeforeANounIsNoSource(t *testing.T) {
 	text = "Gates further stated that Deripaska wanted a visa to the United States, that Deripaska could believe that having Manafort in a position inside the Campaign or Administration might be helpful to Deripaska, and that Manafort’s relationship with Trump could help Deripaska in other ways as well."
 	if got := suggestOne(t, Doc{}, text); len(got) != 1 || got[0].Source.Name != "Gates" {
 		t.Errorf("%q: claims %+v, want Gates's", text, got)
+	}
+}
+
+// A document "prepared by" someone speaks for them, however long the
+// subject that says so; and a clause joined by ", and" in the past perfect
+// is reported speech, still the claim's. "Talking points on the
+// resignation prepared by the White House Counsel's Office and distributed
+// to the White House communications team stated that McGahn had advised
+// …" was McGahn's claim that "Flynn was unlikely to be prosecuted, and the
+// President had determined …" (the subject, twenty words, was too long to
+// read).
+func TestAnAuthoredDocumentSpeaksForItsAuthor(t *testing.T) {
+	text := "Talking points on the resignation prepared by the White House Counsel's Office and distributed to the White House communications team stated that McGahn had advised the President that Flynn was unlikely to be prosecuted, and the President had determined that the issue with Flynn was one of trust."
+	want := "McGahn had advised the President that Flynn was unlikely to be prosecuted, and the President had determined that the issue with Flynn was one of trust"
+	got := suggestOne(t, Doc{}, text)
+	if len(got) != 1 || got[0].Source.Name != "White House" || got[0].Text != want || got[0].Speaker != "the White House Counsel's Office" {
+		t.Errorf("claims %+v, want the White House's (speaker the White House Counsel's Office) %q", got, want)
 	}
 }
