@@ -676,6 +676,9 @@ type fieldEntry struct {
 	// characters of m: " ("" is "no name is that long").
 	maxPaste int
 	pasteWhy string
+	// addr is an address field's own state (addressfield.go); nil for
+	// any other field.
+	addr *addressState
 }
 
 // newField is a one-line dialog field.
@@ -811,12 +814,45 @@ func (e *fieldEntry) FocusLost() {
 }
 
 func (e *fieldEntry) TypedKey(k *fyne.KeyEvent) {
-	if !fieldKey(e.ui, k.Name, e.MultiLine) {
+	switch {
+	case fieldKey(e.ui, k.Name, e.MultiLine && e.addr == nil): // an address is one line, even in rows
+	case e.addr != nil:
+		e.addressKey(k)
+	default:
 		e.Entry.TypedKey(k)
 	}
 }
 
+func (e *fieldEntry) TypedRune(r rune) {
+	if e.addr == nil {
+		e.Entry.TypedRune(r)
+		return
+	}
+	e.editAddress(func() { e.Entry.TypedRune(r) }, false)
+}
+
+// Resize and Refresh let an address field follow a new width or text size.
+func (e *fieldEntry) Resize(size fyne.Size) {
+	e.Entry.Resize(size)
+	if e.addr != nil {
+		e.addressResized(size)
+	}
+}
+
+func (e *fieldEntry) Refresh() {
+	if e.addr != nil {
+		e.addressRestyled()
+	}
+	e.Entry.Refresh()
+}
+
 func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
+	if p, ok := s.(*fyne.ShortcutPaste); ok && e.addr != nil && p.Clipboard != nil {
+		// An address copied from a mail or a PDF comes broken over lines.
+		if text := p.Clipboard.Content(); strings.ContainsAny(text, "\r\n") {
+			s = &fyne.ShortcutPaste{Clipboard: heldText{withoutBreaks(text)}}
+		}
+	}
 	if p, ok := s.(*fyne.ShortcutPaste); ok && e.maxPaste > 0 && p.Clipboard != nil {
 		if text := p.Clipboard.Content(); utf8.RuneCountInString(text) > e.maxPaste {
 			cut := []rune(text)[:e.maxPaste]
@@ -830,7 +866,11 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 			s = &fyne.ShortcutPaste{Clipboard: heldText{string(cut)}}
 		}
 	}
-	if !submitShortcut(e.ui, s) {
+	switch {
+	case submitShortcut(e.ui, s):
+	case e.addr != nil:
+		e.addressShortcut(s)
+	default:
 		e.Entry.TypedShortcut(s)
 	}
 }

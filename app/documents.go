@@ -294,7 +294,9 @@ func (u *UI) showDocumentDetails(d store.Document) {
 	for _, e := range []*fieldEntry{title, author, source, date} {
 		e.capPaste(pasteCap, "no detail is that long")
 	}
-	url := field(d.URL, "A web address, https://…").capPaste(ingest.MaxURLLen, "an address is at most "+thousands(ingest.MaxURLLen))
+	url := u.newAddressField().capPaste(ingest.MaxURLLen, "an address is at most "+thousands(ingest.MaxURLLen))
+	url.setValue(showable(d.URL)) // in rows if too wide for one line (addressfield.go)
+	url.SetPlaceHolder("A web address, https://…")
 	form := widget.NewForm(
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Author", author),
@@ -317,7 +319,7 @@ func (u *UI) showDocumentDetails(d store.Document) {
 			// An address typed past the longest the store keeps was
 			// refused after the dialog had closed, and the details typed
 			// went with it (ui25's hostile pass: 2,060 characters typed).
-			typed := store.DocumentDetails{Title: title.Text, Author: author.Text, Source: source.Text, Published: date.Text, URL: url.Text}
+			typed := store.DocumentDetails{Title: title.Text, Author: author.Text, Source: source.Text, Published: date.Text, URL: url.value()}
 			return typed.Refused()
 		},
 		onOK: func() {
@@ -326,10 +328,10 @@ func (u *UI) showDocumentDetails(d store.Document) {
 			// U+FFFD over the controls of a title not touched (a hostile
 			// data pass).
 			kept := func(e *fieldEntry, was string) string {
-				if e.Text == showable(was) {
+				if shown := showable(was); e.value() == shown || e.inRows() && e.value() == withoutBreaks(shown) {
 					return was
 				}
-				return e.Text
+				return e.value()
 			}
 			want := store.DocumentDetails{Title: kept(title, d.Title), Author: kept(author, d.Author), Source: kept(source, d.Source),
 				Published: kept(date, d.Published), URL: kept(url, d.URL)}
