@@ -133,6 +133,7 @@ func (e *fieldEntry) fitsOneLine(line string, most float32) bool {
 // at'th character.
 func (e *fieldEntry) show(line string, at int, rows bool) {
 	e.addr.shownAt = e.textSize()
+	switched := e.MultiLine != rows
 	e.MultiLine = rows
 	if rows {
 		e.addr.brokenAt = e.Size().Width
@@ -142,6 +143,12 @@ func (e *fieldEntry) show(line string, at int, rows bool) {
 		e.SetText(line)
 	}
 	e.placeCursor(at)
+	if top := e.ui.win.Canvas().Overlays().Top(); switched && top != nil {
+		// Its dialog grows or shrinks with it: Fyne lays a pop-up out at
+		// its content's new height only when it is refreshed (the note
+		// under the field was pushed out of sight, the body scrolling).
+		top.Refresh()
+	}
 }
 
 // valueOffset is the cursor's place in the field's line.

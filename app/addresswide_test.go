@@ -9,7 +9,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/store"
 	"dossier/store/ingest"
@@ -135,7 +137,7 @@ func TestAnOrdinaryLongAddressStaysAOneLineField(t *testing.T) {
 	if field.Text != address+"/more" {
 		t.Fatalf("after a paste at its end the field holds %d characters, want %d", len(field.Text), len(address)+5)
 	}
-	u.do(func() { field.TypedShortcut(&fyne.ShortcutUndo{}) })
+	u.do(u.onUndoKey) // Ctrl+Z, Edit → Undo's shortcut
 	if field.Text != address {
 		t.Errorf("Ctrl+Z after a paste left %d characters, want the %d before it", len(field.Text), len(address))
 	}
@@ -235,7 +237,10 @@ func TestAnAddressGoesIntoRowsAndBackKeepingItsValue(t *testing.T) {
 		t.Errorf("after a paste making it %d characters: in rows %v, %d characters, the cursor at %d; want rows, the address and the cursor at its end",
 			len(address+more), field.inRows(), len(field.value()), field.valueOffset())
 	}
-	u.do(func() { field.TypedShortcut(&fyne.ShortcutUndo{}) })
+	if !u.dialogBodyFits(t) {
+		t.Error("the field grown to two rows pushed the dialog's last line out of sight: its body scrolls")
+	}
+	u.do(u.onUndoKey) // Ctrl+Z, Edit → Undo's shortcut
 	if field.inRows() || field.Text != address {
 		t.Errorf("Ctrl+Z after the paste: in rows %v, %d characters; want one line and the %d before", field.inRows(), len(field.value()), len(address))
 	}
@@ -267,6 +272,19 @@ func TestAnAddressGoesIntoRowsAndBackKeepingItsValue(t *testing.T) {
 	if field.inRows() || field.Text != "h" {
 		t.Errorf("typed over with one letter: in rows %v, %q", field.inRows(), field.Text)
 	}
+}
+
+// dialogBodyFits tells whether Document details shows its whole body,
+// without scrolling it.
+func (u *testUI) dialogBodyFits(t *testing.T) bool {
+	t.Helper()
+	for _, s := range findAll[*container.Scroll](u.dialog(t, "Document details")) {
+		if c, ok := s.Content.(*fyne.Container); ok && len(findAll[*widget.Form](c)) > 0 {
+			return s.Size().Height >= c.MinSize().Height-0.5
+		}
+	}
+	t.Fatal("Document details has no body")
+	return false
 }
 
 // measureCount counts the characters Fyne measures while it is the

@@ -332,7 +332,9 @@ func (u *UI) dialogOpen() bool {
 func (u *UI) onUndoKey() {
 	e := u.focusedEntry()
 	if u.dialogOpen() {
-		if e != nil {
+		if f, ok := u.win.Canvas().Focused().(*fieldEntry); ok {
+			f.TypedShortcut(&fyne.ShortcutUndo{}) // an address field's undo is its own (addressfield.go)
+		} else if e != nil {
 			e.Undo()
 		}
 		return
@@ -354,7 +356,9 @@ func (u *UI) onUndoKey() {
 func (u *UI) onRedoKey() {
 	e := u.focusedEntry()
 	if u.dialogOpen() {
-		if e != nil {
+		if f, ok := u.win.Canvas().Focused().(*fieldEntry); ok {
+			f.TypedShortcut(&fyne.ShortcutRedo{})
+		} else if e != nil {
 			e.Redo()
 		}
 		return
