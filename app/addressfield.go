@@ -49,12 +49,13 @@ type addressState struct {
 	brokenAt  float32            // the field's width its rows were broken at
 	advance   map[rune]float32   // each character's width at advanceAt
 	advanceAt float32            // the text size of advance
-	undo      *addressBeforeEdit // the line before the edit that last switched between rows and one line
+	undo      *addressBeforeEdit // the line before the last edit, if the field set its text after it
 }
 
-// addressBeforeEdit is the line as it was before an edit that switched the
-// field between rows and one line (setting the text cleared Fyne's undo),
-// and the cursor's place in it: Ctrl+Z right after gives it back.
+// addressBeforeEdit is the line as it was before an edit after which the
+// field set its text, switching between rows and one line or breaking
+// the rows afresh (setting the text cleared Fyne's undo), and the
+// cursor's place in it: Ctrl+Z right after gives it back.
 type addressBeforeEdit struct {
 	line string
 	at   int
@@ -221,17 +222,19 @@ func (e *fieldEntry) breakRows(line string) string {
 
 // rebreak breaks the rows afresh (after a paste, a row typed past the
 // field's edge, a new width or text size), the cursor kept at the same
-// character. Not after every key: setting the text clears Fyne's undo.
-func (e *fieldEntry) rebreak() {
+// character, and reports whether they changed. Not after every key:
+// setting the text clears Fyne's undo.
+func (e *fieldEntry) rebreak() bool {
 	e.addr.brokenAt = e.Size().Width
 	at := e.valueOffset()
 	text := e.breakRows(withoutBreaks(e.Text))
 	if text == e.Text {
-		return
+		return false
 	}
 	e.SetText(text)
 	e.SetMinRowsVisible(min(strings.Count(text, "\n")+1, addressRows))
 	e.placeCursor(at)
+	return true
 }
 
 // rowOverflows tells whether the cursor's row runs past the field's edge.
@@ -260,7 +263,8 @@ func (e *fieldEntry) refit() bool {
 // editAddress runs edit, a key or shortcut in an address field, then
 // shows the line in rows or on one line as its width now asks; in rows,
 // it breaks them afresh where always, or the cursor's row overflows. An
-// edit that switched can be undone by the next Ctrl+Z.
+// edit after which the field set its text (which clears Fyne's undo) can
+// be undone by the next Ctrl+Z.
 func (e *fieldEntry) editAddress(edit func(), always bool) {
 	before, at := e.value(), e.valueOffset()
 	edit()
@@ -268,12 +272,8 @@ func (e *fieldEntry) editAddress(edit func(), always bool) {
 		return
 	}
 	e.addr.undo = nil
-	if e.refit() {
+	if e.refit() || e.inRows() && (always || e.rowOverflows()) && e.rebreak() {
 		e.addr.undo = &addressBeforeEdit{before, at}
-		return
-	}
-	if e.inRows() && (always || e.rowOverflows()) {
-		e.rebreak()
 	}
 }
 
@@ -317,6 +317,7 @@ func (e *fieldEntry) addressShortcut(s fyne.Shortcut) {
 			return
 		}
 		e.editAddress(func() { e.Entry.TypedShortcut(s) }, true)
+		e.addr.undo = nil // a second Ctrl+Z does not redo
 	case *fyne.ShortcutCopy, *fyne.ShortcutCut:
 		selected, rows := e.SelectedText(), e.inRows()
 		e.editAddress(func() { e.Entry.TypedShortcut(s) }, false)

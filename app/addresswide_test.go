@@ -216,7 +216,8 @@ func TestALongAddressLeavesItsFieldWithoutTheRowsBreaks(t *testing.T) {
 // An address that grows past one texture's width, by a paste or a larger
 // text size, goes into rows, and back to one line as it shrinks, its
 // value and the cursor's place kept; Ctrl+Z right after the paste that
-// made it long gives back the one line before it.
+// made it long gives back the one line before it, and right after a paste
+// into the rows, the rows before it.
 func TestAnAddressGoesIntoRowsAndBackKeepingItsValue(t *testing.T) {
 	u := newTestUI(t)
 	u.openPassage(t, "kilimnik manafort", 13)
@@ -243,6 +244,18 @@ func TestAnAddressGoesIntoRowsAndBackKeepingItsValue(t *testing.T) {
 	u.do(u.onUndoKey) // Ctrl+Z, Edit → Undo's shortcut
 	if field.inRows() || field.Text != address {
 		t.Errorf("Ctrl+Z after the paste: in rows %v, %d characters; want one line and the %d before", field.inRows(), len(field.value()), len(address))
+	}
+	// A paste into the rows breaks them afresh, which clears Fyne's undo:
+	// Ctrl+Z right after it gives back the rows before it.
+	u.do(func() { field.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip}) })
+	clip.SetContent("/y")
+	u.do(func() {
+		field.placeCursor(0) // its row is broken again, and the rows after it
+		field.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
+	})
+	u.do(u.onUndoKey)
+	if !field.inRows() || field.value() != address+more {
+		t.Errorf("Ctrl+Z after a paste into the rows: in rows %v, %d characters; want rows and the %d before", field.inRows(), len(field.value()), len(address+more))
 	}
 	// 600 characters fit one texture at text size 1, not at 1.8.
 	middle := longAddress(600)
