@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -112,7 +113,7 @@ func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 		}
 		if marked {
 			if !seeded {
-				held, err = holdsUsersWork(ctx, st.db)
+				held, err = holdsUsersWork(ctx, st.db, seed.Gazetteer)
 			}
 			return err
 		}
@@ -126,7 +127,7 @@ func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 		if marked, err = neverSeeded(ctx, st.db); err != nil || !marked {
 			return err
 		}
-		if held, err = holdsUsersWork(ctx, st.db); err != nil || held {
+		if held, err = holdsUsersWork(ctx, st.db, seed.Gazetteer); err != nil || held {
 			marked = false // a saved search, say: the user's
 			return err
 		}
@@ -149,14 +150,81 @@ func neverSeeded(ctx context.Context, q querier) (bool, error) {
 }
 
 // holdsUsersWork reports whether the file holds what only a user puts in
-// it (documents, claims, saved searches), where an import killed while the
-// seed went in leaves none: a file marked so, holding documents, is not
-// that import's (another program's mark), and was removed with them by the
-// next import of nothing (hostile data pass data26).
-func holdsUsersWork(ctx context.Context, db querier) (bool, error) {
+// it, where an import killed while the seed went in leaves none: a file
+// marked so, holding any, is not that import's (another program's mark),
+// and was removed with it by the next import of nothing (hostile data
+// passes data26: documents; data27: tags or bookmarks alone). Tags are
+// the user's unless they are the gazetteer's (gazetteer, the seed's), as
+// it put them in: that import may have left them, its first commit.
+func holdsUsersWork(ctx context.Context, db querier, gazetteer []byte) (bool, error) {
 	var held bool
-	err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM claims) OR EXISTS (SELECT 1 FROM saved_searches)`).Scan(&held)
-	return held, err
+	err := db.QueryRowContext(ctx, `SELECT `+usersWorkTables).Scan(&held)
+	if err != nil || held {
+		return held, err
+	}
+	return tagsBeyondGazetteer(ctx, db, gazetteer)
+}
+
+// usersWorkTables is an SQL condition true when any table holding only
+// what a user made, or a trace of what a user removed, holds a row.
+var usersWorkTables = func() string {
+	tables := []string{"documents", "claims", "claim_links", "saved_searches", "bookmarks",
+		"document_tags", "passage_tags", "tag_former_names", "title_versions", "document_former_versions",
+		"bookmark_removals", "claim_link_removals", "claim_removals", "document_tag_removals",
+		"passage_tag_removals", "saved_search_removals", "tag_alias_removals", "tag_removals"}
+	for i, t := range tables {
+		tables[i] = "EXISTS (SELECT 1 FROM " + t + ")"
+	}
+	return strings.Join(tables, " OR ")
+}()
+
+// tagsBeyondGazetteer reports whether the file q reads holds a tag, or an
+// alias, other than the gazetteer's as it put them in (any, where the
+// gazetteer is not in: its record, gazetteerKey, goes in with its tags).
+func tagsBeyondGazetteer(ctx context.Context, q querier, gazetteer []byte) (bool, error) {
+	want := map[string]bool{}
+	if _, in, err := getMeta(ctx, q, gazetteerKey); err != nil {
+		return false, err
+	} else if in && len(gazetteer) > 0 {
+		var entries []TagJSON
+		if err := json.Unmarshal(gazetteer, &entries); err != nil {
+			return true, nil // cannot be told: the user's
+		}
+		for _, e := range entries {
+			want[tagKey(e.Family, e.Kind, e.Name, e.Description, e.Color)] = true
+			for _, a := range e.Aliases {
+				if a = strings.TrimSpace(a); a != "" && !strings.EqualFold(a, e.Name) {
+					want[aliasKey(e.Family, e.Name, a)] = true
+				}
+			}
+		}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT family, kind, name, description, color, '' FROM tags
+		UNION ALL SELECT t.family, '', t.name, '', '', a.alias FROM tag_aliases a JOIN tags t ON t.id = a.tag_id`)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var family, kind, name, description, color, alias string
+		if err := rows.Scan(&family, &kind, &name, &description, &color, &alias); err != nil {
+			return false, err
+		}
+		key := tagKey(family, kind, name, description, color)
+		if alias != "" {
+			key = aliasKey(family, name, alias)
+		}
+		if !want[key] {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
+}
+
+func tagKey(fields ...string) string { return strings.Join(append(fields, "tag"), "\x00") }
+
+func aliasKey(family, name, alias string) string {
+	return strings.Join([]string{family, name, alias, "alias"}, "\x00")
 }
 
 // takeUnfilled tells the research file, marked unfilled (mark) by an
