@@ -100,38 +100,48 @@ func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 // CheckFile checks the research file at path without opening it for
 // writing or migrating it, so that even a file Open refuses can be checked.
 func CheckFile(ctx context.Context, path string) ([]string, error) {
-	return checkFile(ctx, path, true)
+	problems, _, err := checkFile(ctx, path, true, nil)
+	return problems, err
+}
+
+// CheckFileNoting is CheckFile, reporting too whether a file without
+// problems was left unfilled by an import stopped before it put anything
+// in it (see LeftUnfilled), with seed the one a command opening it would
+// put in: told with nothing written.
+func CheckFileNoting(ctx context.Context, path string, seed Seed) (problems []string, leftUnfilled bool, err error) {
+	return checkFile(ctx, path, true, &seed)
 }
 
 // checkFile is CheckFile; without texts, it checks the file's structure
-// only (not each document's text).
-func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
+// only (not each document's text). A sound file is told left unfilled
+// (leftUnfilledAsIs) where seed is not nil.
+func checkFile(ctx context.Context, path string, texts bool, seed *Seed) (problems []string, leftUnfilled bool, err error) {
 	defer openingOne(path)()
 	if err := checkExisting(path); err != nil {
 		if d := (*DamagedError)(nil); errors.As(err, &d) {
-			return d.Problems, nil // found damaged before SQLite read it
+			return d.Problems, false, nil // found damaged before SQLite read it
 		}
-		return nil, err
+		return nil, false, err
 	}
 	real, err := sideFilesPath(path)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := oddSideFileErr(path, real); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if abs, err := filepath.Abs(path); err == nil { // named as every other command names it
 		if err := sidesOfAnotherFileErr(abs, real); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if err := walWithoutShmErr(abs, real, false, readOnlyReason(real) != ""); err != nil {
-			return nil, err // not damage (it said so)
+			return nil, false, err // not damage (it said so)
 		}
 		// Another database's -wal: said as the open says it, not "damaged:
 		// restore a backup or recover", when moving the -wal away is the
 		// way out (a hostile pass).
 		if err := leftWALErrForRepair(abs, real); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	src := dsn(path, true)
@@ -147,7 +157,7 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	}
 	db, err := sql.Open("sqlite", src)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer func() {
 		db.Close()
@@ -163,12 +173,11 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	var tables int
 	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables)
 	if err == nil && tables == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil && diskFull(path, err) {
-		return nil, diskFullErr(path, "checked", err)
+		return nil, false, diskFullErr(path, "checked", err)
 	}
-	var problems []string
 	if texts {
 		problems, err = fileProblems(ctx, db)
 	} else {
@@ -177,7 +186,12 @@ func checkFile(ctx context.Context, path string, texts bool) ([]string, error) {
 	if errors.Is(err, errUnfinishedChange) {
 		err = fmt.Errorf("research file %s %w", path, err)
 	}
-	return problems, err
+	if err == nil && len(problems) == 0 && seed != nil && readOnlyReason(real) == "" { // as an open tells it
+		if real, lerr := followLinks(path); lerr == nil {
+			leftUnfilled, _ = leftUnfilledAsIs(ctx, db, real, seed.Gazetteer) // unknown: not said
+		}
+	}
+	return problems, leftUnfilled, err
 }
 
 // errUnfinishedChange is why a read-only check cannot read a file with a

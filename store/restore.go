@@ -567,7 +567,7 @@ func foldCurrentWAL(ctx context.Context, path string) error {
 			// A damaged file may keep its WAL for want of a checkpoint:
 			// only a healthy one is surely in use. (Its structure: a lost
 			// passage does not keep the WAL.)
-			if problems, _ := checkFile(ctx, path, false); len(problems) == 0 {
+			if problems, _, _ := checkFile(ctx, path, false, nil); len(problems) == 0 {
 				return fmt.Errorf("%s is open in another Dossier window or command; close it, then restore", path)
 			}
 		}

@@ -265,6 +265,45 @@ func (s *Store) takeUnfilled(mark string, seeded, take bool) {
 	}
 }
 
+// leftUnfilledAsIs is whether the research file db reads, at real, would
+// be told LeftUnfilled by an open with the seed whose gazetteer is
+// gazetteer, told without writing to it (dossier check, dossier backup):
+// it holds what the import that marked it left (its print is the mark),
+// or that import was stopped while the seed went in, and the file holds
+// nothing of the user's. A file open elsewhere (that import may be at work
+// still) is not.
+func leftUnfilledAsIs(ctx context.Context, db *sql.DB, real string, gazetteer []byte) (bool, error) {
+	mark, marked, err := getMeta(ctx, db, unfilledKey)
+	if err != nil || !marked || heldByAnother(real) != "" {
+		return false, err
+	}
+	if mark == unfilledSeeding {
+		_, seeded, err := getMeta(ctx, db, seedKey)
+		if err != nil || seeded {
+			return false, err
+		}
+		held, err := holdsUsersWork(ctx, db, gazetteer)
+		return err == nil && !held, err
+	}
+	print, err := contentPrint(ctx, db, "")
+	return err == nil && unfilledMark(print, real) == mark, err
+}
+
+// LeftUnfilledAsIs is LeftUnfilled of a file opened as it is (Open: not
+// seeded), told the same way for the seed a command would put in it, with
+// nothing written (see leftUnfilledAsIs).
+func (s *Store) LeftUnfilledAsIs(ctx context.Context, seed Seed) bool {
+	if s.ReadOnly() {
+		return false // as OpenResearchFile: never told
+	}
+	real, err := followLinks(s.path)
+	if err != nil {
+		return false
+	}
+	left, _ := leftUnfilledAsIs(ctx, s.db.DB, real, seed.Gazetteer)
+	return left
+}
+
 // markUnfilled marks the file unfilled, with what it holds (print), if it
 // is marked still: another command may have taken the mark away meanwhile
 // (see takeUnfilled).

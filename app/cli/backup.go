@@ -33,14 +33,15 @@ const backupUsage = `  dossier [--db FILE] backup [--out FILE]   back up the res
 
 // runBackupCommand runs one of the commands above; ok is false when cmd is
 // not one of them.
-func runBackupCommand(cmd, path string, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+func runBackupCommand(cmd string, f researchFile, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	path := f.path
 	switch cmd {
 	case "backup":
-		return runBackup(path, args, stdout, stderr), true
+		return runBackup(f, args, stdout, stderr), true
 	case "backups":
 		return runBackups(path, args, stdout, stderr), true
 	case "check":
-		return runCheck(path, args, stdout, stderr), true
+		return runCheck(f, args, stdout, stderr), true
 	case "recover":
 		return runRecover(path, args, stdout, stderr), true
 	case "restore":
@@ -62,7 +63,8 @@ func mustExist(cmd, path string, stderr io.Writer) bool {
 	return true
 }
 
-func runBackup(path string, args []string, stdout, stderr io.Writer) int {
+func runBackup(f researchFile, args []string, stdout, stderr io.Writer) int {
+	path := f.path
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", "", "")
@@ -84,6 +86,11 @@ func runBackup(path string, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	defer st.Close()
+	// Said as every command that opens the file says it; the backup is
+	// the user's, not taken as new by a later import (see store.Backup).
+	if st.LeftUnfilledAsIs(ctx, f.seed) {
+		sayLeftUnfilled(stderr, st.Path())
+	}
 	dest := *out
 	if dest == "" {
 		// Into the backups folder, a backup of a damaged file pushes a
@@ -181,7 +188,8 @@ func runBackups(path string, args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func runCheck(path string, args []string, stdout, stderr io.Writer) int {
+func runCheck(f researchFile, args []string, stdout, stderr io.Writer) int {
+	path := f.path
 	if len(args) > 0 {
 		fmt.Fprintln(stderr, "dossier check: usage: dossier check")
 		return ExitUsage
@@ -189,10 +197,17 @@ func runCheck(path string, args []string, stdout, stderr io.Writer) int {
 	if !mustExist("check", path, stderr) {
 		return ExitError
 	}
-	problems, err := store.CheckFile(context.Background(), path)
+	problems, left, err := store.CheckFileNoting(context.Background(), path, f.seed)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier check: %v\n", err)
 		return ExitError
+	}
+	if left {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			abs = path
+		}
+		sayLeftUnfilled(stderr, abs)
 	}
 	if len(problems) == 0 {
 		fmt.Fprintln(stdout, "ok")

@@ -136,7 +136,7 @@ func runCommand(path string, args []string, seed store.Seed, stdout, stderr io.W
 	case "export":
 		return runExport(f, cmdArgs, stdout, stderr)
 	case "backup", "backups", "check", "recover", "restore":
-		code, _ := runBackupCommand(cmd, path, cmdArgs, stdout, stderr)
+		code, _ := runBackupCommand(cmd, f, cmdArgs, stdout, stderr)
 		return code
 	case "help":
 		// "help nosuch" (a misspelt command) said nothing of it and
@@ -198,9 +198,15 @@ func (f researchFile) open(stderr io.Writer) (*store.Store, error) {
 	case made:
 		sayMade(stderr, st)
 	case err == nil && st.LeftUnfilled():
-		fmt.Fprintf(stderr, "dossier: %s holds the built-in article alone: the dossier import that made it was stopped before it imported anything\n", termSafeLine(st.Path()))
+		sayLeftUnfilled(stderr, st.Path())
 	}
 	return st, err
+}
+
+// sayLeftUnfilled says that the research file at path was left by an
+// import stopped (killed) before it imported anything (store.LeftUnfilled).
+func sayLeftUnfilled(stderr io.Writer, path string) {
+	fmt.Fprintf(stderr, "dossier: %s holds the built-in article alone: the dossier import that made it was stopped before it imported anything\n", termSafeLine(path))
 }
 
 // sayMade says that st is a new research file.

@@ -98,3 +98,38 @@ func TestAFileLeftByAKilledImportIsSaidNew(t *testing.T) {
 		t.Errorf("docs after the import: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// dossier check and dossier backup of a file left by a killed import say
+// what it is, as every other command does: they said nothing (data25's
+// open finding). Neither changes it: the next import takes it as new
+// still. A file of the user's gets no such word.
+func TestCheckAndBackupSayAFileLeftByAKilledImport(t *testing.T) {
+	const note = "holds the built-in article alone: the dossier import that made it was stopped before it imported anything"
+	path := leftByKilledImport(t)
+	r := run(t, path, "check")
+	if r.code != cli.ExitOK || r.stdout != "ok\n" || !strings.Contains(r.stderr, note) {
+		t.Errorf("check: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, path, "backup", "--out", filepath.Join(t.TempDir(), "copy.dossier"))
+	if r.code != cli.ExitOK || !strings.Contains(r.stderr, note) {
+		t.Errorf("backup: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = run(t, path, "backup")
+	if r.code != cli.ExitOK || !strings.Contains(r.stderr, note) {
+		t.Errorf("backup into the backups folder: exit %d, stderr %q", r.code, r.stderr)
+	}
+	blank := filepath.Join(t.TempDir(), "blank.txt")
+	if err := os.WriteFile(blank, []byte(" \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r = run(t, path, "import", blank); !strings.Contains(r.stderr, "was removed again, since nothing was imported into it") {
+		t.Errorf("after check and backup, the next import did not take the file as new: exit %d, stderr %q", r.code, r.stderr)
+	}
+
+	mine := filepath.Join(t.TempDir(), "mine.dossier")
+	for _, args := range [][]string{{"docs"}, {"check"}, {"backup", "--out", filepath.Join(t.TempDir(), "mine-copy.dossier")}} {
+		if r = run(t, mine, args...); strings.Contains(r.stderr, note) {
+			t.Errorf("%s of the user's file: stderr %q", args[0], r.stderr)
+		}
+	}
+}
