@@ -638,6 +638,9 @@ func (s *Store) ensureDefaultCorpus(ctx context.Context, name string, data []byt
 	if _, _, err := suggestDocumentClaims(ctx, tx, sg, text, res.DocumentID, res.Title, "", s.now()); err != nil {
 		return fmt.Errorf("default corpus: claims: %w", err)
 	}
+	if err := markSeededTx(ctx, tx, s.real); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}

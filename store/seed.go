@@ -115,6 +115,15 @@ func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 			if !seeded {
 				held, err = holdsUsersWork(ctx, st.db, seed.Gazetteer)
 			}
+			if err == nil && held {
+				// The user's: unmarked before the seed goes in, whose
+				// commit marks a file still marked "seeding" with its
+				// print (markSeededTx), to be taken, and removed, by
+				// the next import, were this one killed before
+				// takeUnfilled unmarks it.
+				marked = false
+				return unmarkUnfilled(ctx, st.db)
+			}
 			return err
 		}
 		if !take {
@@ -134,6 +143,9 @@ func openUnfilled(path string, seed Seed, take bool) (*Store, error) {
 		mark = unfilledSeeding
 		return setMeta(ctx, st.db, unfilledKey, mark)
 	})
+	if err == nil && afterSeedingThere != nil {
+		afterSeedingThere(path)
+	}
 	if err == nil && marked {
 		st.takeUnfilled(mark, seeded || held, take)
 	}
@@ -304,6 +316,30 @@ func (s *Store) LeftUnfilledAsIs(ctx context.Context, seed Seed) bool {
 	return left
 }
 
+// markSeededTx marks, in tx, the seed's transaction, a research file
+// marked unfilledSeeding with the print of what it holds once tx commits,
+// at real: the seed and the mark are one commit. Marked after it, an
+// import killed in between (the one making the file, or the next, taking
+// over one left while the seed went in) left a file marked "seeding" with
+// the seed in, which the next took for the user's, holding the built-in
+// article alone, never to be taken again (data27).
+func markSeededTx(ctx context.Context, tx *sql.Tx, real string) error {
+	mark, marked, err := getMeta(ctx, tx, unfilledKey)
+	if err != nil || !marked || mark != unfilledSeeding {
+		return err
+	}
+	print, err := contentPrintTx(ctx, tx, "")
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, unfilledMark(print, real), unfilledKey)
+	return err
+}
+
+// afterSeedingThere, set by a test, runs once a file that was there is
+// open and seeded, before takeUnfilled.
+var afterSeedingThere func(path string)
+
 // markUnfilled marks the file unfilled, with what it holds (print), if it
 // is marked still: another command may have taken the mark away meanwhile
 // (see takeUnfilled).
@@ -318,8 +354,12 @@ func (s *Store) markUnfilled(print string) {
 func unfilledMark(print, real string) string { return print + "\n@" + real }
 
 // unmarkUnfilled takes the file's unfilled mark away: it is the user's.
-func (s *Store) unmarkUnfilled() {
-	s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ?`, unfilledKey)
+func (s *Store) unmarkUnfilled() { unmarkUnfilled(context.Background(), s.db) }
+
+// unmarkUnfilled takes the unfilled mark away from the file q writes.
+func unmarkUnfilled(ctx context.Context, q querier) error {
+	_, err := q.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, unfilledKey)
+	return err
 }
 
 // MadeNow reports whether the research file was made by this store's open,
