@@ -3,16 +3,13 @@
 package store
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 
 	"dossier/assets"
@@ -76,20 +73,7 @@ func TestTakeOverChild(t *testing.T) {
 // at at, then kills it (SIGKILL).
 func killTakeOver(t *testing.T, path, at string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestTakeOverChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), takeOverChildEnv+"="+path, takeOverChildEnv+"_AT="+at)
-	in, _ := cmd.StdinPipe()
-	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	line, _ := bufio.NewReader(out).ReadString('\n')
-	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
-	if line != "ready\n" {
-		t.Fatalf("the take-over did not get to %s: %q", at, line)
-	}
+	killChildAt(t, "TestTakeOverChild", takeOverChildEnv, path, at)
 }
 
 // An import taking over a file left by a killed import, killed itself
@@ -143,17 +127,7 @@ func TestAKilledTakeOverLeavesTheFileLeftOrTheImport(t *testing.T) {
 // as the seed's commit marks a file left while the seed went in, to be
 // taken, and removed, by the next import.
 func TestAKilledImportLeavesAForgedSeedingMarkUnmarked(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "mine.dossier")
-	st, err := OpenResearchFile(path, unfilledSeed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.ImportText(context.Background(), "My notes", "", "Something the user wrote and wants kept."); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := usersFileWithNotes(t)
 	forgeSeedingMark(t, path)
 	killTakeOver(t, path, "seeded")
 	assertNotTakenAsNew(t, path)

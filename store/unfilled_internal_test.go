@@ -55,8 +55,16 @@ func TestUnfilledChild(t *testing.T) {
 // while it made its new file.
 func killUnfilledChild(t *testing.T, path, at string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestUnfilledChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), unfilledChildEnv+"="+path, unfilledChildEnv+"_AT="+at)
+	killChildAt(t, "TestUnfilledChild", unfilledChildEnv, path, at)
+}
+
+// killChildAt runs the test named test, a child working on the file at
+// path (env names it, env_AT where it stops), in a process of its own,
+// until it says it is ready at at, then kills it (SIGKILL).
+func killChildAt(t *testing.T, test, env, path, at string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env+"="+path, env+"_AT="+at)
 	in, _ := cmd.StdinPipe()
 	out, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
@@ -67,7 +75,7 @@ func killUnfilledChild(t *testing.T, path, at string) {
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	if line != "ready\n" {
-		t.Fatalf("the import did not get to %s: %q", at, line)
+		t.Fatalf("%s did not get to %s: %q", test, at, line)
 	}
 }
 

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,6 +14,14 @@ import (
 // documents before. Taken as made, a dossier import of nothing removed it,
 // with the documents (hostile data pass data26).
 func TestAForgedSeedingMarkOnAFileWithDocumentsIsNotTaken(t *testing.T) {
+	path := usersFileWithNotes(t)
+	forgeSeedingMark(t, path)
+	assertNotTakenAsNew(t, path)
+}
+
+// usersFileWithNotes is a research file holding a document of the user's.
+func usersFileWithNotes(t *testing.T) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "mine.dossier")
 	st, err := OpenResearchFile(path, unfilledSeed)
 	if err != nil {
@@ -26,18 +33,7 @@ func TestAForgedSeedingMarkOnAFileWithDocumentsIsNotTaken(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`DELETE FROM meta WHERE key = ?`, seedKey); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, unfilledKey, unfilledSeeding); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	assertNotTakenAsNew(t, path)
+	return path
 }
 
 // assertNotTakenAsNew checks that an import into the file at path (open
