@@ -56,6 +56,11 @@ type UI struct {
 	app  fyne.App
 	win  fyne.Window
 	opts Options
+	// leftUnfilled is the library of a research file left unfilled by a
+	// stopped import, as the banner says it (see showLeftUnfilled); nil
+	// when the banner does not say so.
+	leftUnfilled *leftUnfilledLibrary
+
 	work worker
 
 	// life ends with Close: work that must not outlive the window stops
@@ -298,6 +303,7 @@ func (u *UI) loadLibrary(keepStatus bool) {
 				return
 			}
 			u.library.setDocuments(docs)
+			u.followLeftUnfilled(docs)
 			if u.search.query() == "" {
 				u.results.listLibrary(keepStatus)
 				// An empty reader wastes half the window: with nothing

@@ -311,3 +311,54 @@ func (u *UI) noLongerThere(path string) {
 	msg, ways, _ := u.brokenWays(BrokenFile{Path: path, Err: err})
 	u.showMessage(u.messageDialog("The research file could not be opened", msg, theme.WarningIcon(), ways...))
 }
+
+// leftUnfilledNote is what the banner says of a research file left by a
+// dossier import stopped before it added anything (store.LeftUnfilled).
+const leftUnfilledNote = "This research file was left by a dossier import that was stopped before it added anything: it holds only the built-in article. Import documents to make it yours."
+
+// showLeftUnfilled says, as news, that st was left by an import stopped
+// before it added anything: the window said nothing, and the file looked
+// like the user's library reduced to the built-in article (data25's open
+// finding). Nothing is changed: the next import still takes the file as
+// its new one.
+func (u *UI) showLeftUnfilled(st *store.Store) {
+	u.leftUnfilled = nil
+	if st.LeftUnfilled() {
+		u.leftUnfilled = &leftUnfilledLibrary{}
+		u.banner.inform(leftUnfilledNote)
+	}
+}
+
+// leftUnfilledLibrary is the library of a file left unfilled, as first
+// listed once it was open.
+type leftUnfilledLibrary struct {
+	docs  string // libraryPrint of it
+	known bool
+}
+
+// followLeftUnfilled takes the banner's word on a file left unfilled away
+// once its library (docs, just read) changed: a document imported or
+// deleted since made it the user's, and "it holds only the built-in
+// article" was no longer true.
+func (u *UI) followLeftUnfilled(docs []store.Document) {
+	left := u.leftUnfilled
+	switch {
+	case left == nil:
+	case !left.known:
+		left.docs, left.known = libraryPrint(docs), true
+	case libraryPrint(docs) != left.docs:
+		u.leftUnfilled = nil
+		if shown, msg := u.banner.visible(); shown && msg == leftUnfilledNote {
+			u.banner.hide()
+		}
+	}
+}
+
+// libraryPrint tells one list of documents from another.
+func libraryPrint(docs []store.Document) string {
+	var b strings.Builder
+	for _, d := range docs {
+		fmt.Fprintf(&b, "%d %s\n", d.ID, d.Hash)
+	}
+	return b.String()
+}

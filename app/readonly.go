@@ -10,6 +10,7 @@ func (u *UI) showFileState() {
 	st, _ := u.store()
 	if !st.ReadOnly() {
 		u.banner.hide()
+		u.showLeftUnfilled(st)
 		return
 	}
 	msg := fmt.Sprintf("This research file is read-only: %s. You can read, search and export it, but not import, bookmark or tag.", st.ReadOnlyReason())
