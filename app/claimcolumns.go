@@ -9,6 +9,7 @@ package app
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -200,6 +201,74 @@ func stackedSpans(c store.Claim, vs map[int64]docVersion) []flowSpan {
 	add([]flowSpan{{text: c.DocumentTitle, color: theme.ColorNameDisabled, isolate: true},
 		{text: " · " + versionedPlace(vs, c.DocumentID, c.Page, c.Ordinal), color: theme.ColorNameDisabled}})
 	return out
+}
+
+// stackedLine is a claim's stacked line (stackedSpans) as laid out width
+// wide at size: where its source's name would leave no room for the verb
+// after it in cellMaxLines, the name alone is shortened, ending in "…",
+// so that "asserts" or "says (denial)" always shows. A long name ("ODNI
+// report on foreign threats to the 2020 election") filled the lines at
+// 640 px and the largest text, cut before its verb (a hostile UI pass).
+func stackedLine(c store.Claim, vs map[int64]docVersion, ls layoutSizes, width, size float32) []flowSpan {
+	spans := stackedSpans(c, vs)
+	if c.Source == "" {
+		return spans // "no source" is short, and its verb set apart
+	}
+	// The source and its verb, and the ellipsis that may end the line
+	// after the verb: with no room for it, the verb is what gives way.
+	head := append(slices.Clone(showableSpans(spans[:1+len(saysSpans(c))])), flowSpan{text: "…"})
+	name := head[0].text // showable keeps byte offsets: cut spans[0] alike
+	fits := func(end int) bool {
+		head[0].text = shortenedName(name, end)
+		_, cut := layoutFlowIn(ls, head, width, size, cellMaxLines)
+		return !cut
+	}
+	if fits(len(name)) {
+		return spans
+	}
+	// The longest start of the name, cut between characters, that fits;
+	// however narrow, a letter and "…".
+	var bounds []int
+	for i := range name {
+		if i > 0 {
+			bounds = append(bounds, i)
+		}
+	}
+	lo, hi := 0, len(bounds) // bounds[:lo] fit; bounds[hi:] do not
+	for lo < hi {
+		if mid := (lo + hi) / 2; fits(bounds[mid]) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	end := firstRuneLen(name)
+	if lo > 0 {
+		end = bounds[lo-1]
+	}
+	if end >= len(name) {
+		return spans // one letter: nothing to shorten
+	}
+	// Cut after a whole word where one ends in its second half, as a
+	// file manager cuts a name: "ODNI report on…", not "ODNI report o…".
+	if name[end] != ' ' {
+		if space := strings.LastIndexByte(name[:end], ' '); space > 0 && space >= end/2 {
+			end = space
+		}
+	}
+	spans = slices.Clone(spans)
+	spans[0].text = shortenedName(spans[0].text, end)
+	return spans
+}
+
+// shortenedName is name cut to its first end bytes, ending in "…" (without
+// the spaces and punctuation the cut leaves at its end) where anything
+// was cut.
+func shortenedName(name string, end int) string {
+	if end >= len(name) {
+		return name
+	}
+	return strings.TrimRight(name[:end], " ,;:-–—") + "…"
 }
 
 // saysSpans are the verb after a claim's source in the stacked line:

@@ -345,7 +345,8 @@ func measureClaims(cs []store.Claim, vs map[int64]docVersion, w [ledgerCols]floa
 // claimRowLines is how many lines a claim's row needs: its tallest cell,
 // or stacked, the claim's lines and then the other columns'.
 func claimRowLines(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, size float32, ls layoutSizes) rowLines {
-	return rowLinesBy(c, vs, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
+	line := func(width float32) []flowSpan { return stackedLine(c, vs, ls, width, size) }
+	return rowLinesBy(c, vs, w, ls, line, func(spans []flowSpan, width float32, maxLines int) int {
 		lines, _ := layoutFlowIn(ls, spans, width, size, maxLines)
 		return max(len(lines), 1)
 	})
@@ -358,7 +359,8 @@ func claimRowLines(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32
 // text, and their words ran over the rows below (a hostile UI pass).
 func estimateRowLines(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, ls layoutSizes) rowLines {
 	avg := float64(averageCharWidth())
-	return rowLinesBy(c, vs, w, ls, func(spans []flowSpan, width float32, maxLines int) int {
+	line := func(float32) []flowSpan { return stackedSpans(c, vs) } // a guess: as long either way
+	return rowLinesBy(c, vs, w, ls, line, func(spans []flowSpan, width float32, maxLines int) int {
 		chars := 0
 		for _, s := range spans {
 			chars += utf8.RuneCountInString(s.text)
@@ -372,11 +374,13 @@ func estimateRowLines(c store.Claim, vs map[int64]docVersion, w [ledgerCols]floa
 }
 
 // rowLinesBy is a row's lines, each cell's counted by count (spans, the
-// cell's width, its most lines).
-func rowLinesBy(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, ls layoutSizes, count func([]flowSpan, float32, int) int) rowLines {
+// cell's width, its most lines); stacked, the line under the claim is
+// lineUnder(the cell's width).
+func rowLinesBy(c store.Claim, vs map[int64]docVersion, w [ledgerCols]float32, ls layoutSizes, lineUnder func(float32) []flowSpan, count func([]flowSpan, float32, int) int) rowLines {
 	claim := count(claimSpans(c), ls.cellWidth(w[colClaim]), claimMaxLines)
 	if isStacked(w) {
-		return rowLines{claim, claim + count(stackedSpans(c, vs), ls.cellWidth(w[colClaim]), cellMaxLines)}
+		width := ls.cellWidth(w[colClaim])
+		return rowLines{claim, claim + count(lineUnder(width), width, cellMaxLines)}
 	}
 	n := claim
 	for col := colSource; col < colActions; col++ {
@@ -736,7 +740,7 @@ func (t *ledgerTable) updateRow(i int, o fyne.CanvasObject) {
 			r.cells[col].setSpans(cellSpans(c, col, t.v.ui.library.versions))
 			r.cells[col].Show()
 		case col == colSource:
-			r.cells[col].setSpans(stackedSpans(c, t.v.ui.library.versions))
+			r.cells[col].setSpans(stackedLine(c, t.v.ui.library.versions, themeSizes(), cellWidth(t.w[colClaim]), theme.TextSize()))
 			r.cells[col].Show()
 		default:
 			r.cells[col].Hide()
