@@ -35,6 +35,10 @@ type tagsView struct {
 	selectedID int64
 	restoring  bool // re-selecting after a refresh: no new search
 	manage     *widget.Button
+	// managed, while a tag manager of this family is open, takes the
+	// tags read afresh: its Accept and Reject buttons count the tag's
+	// suggestions now, which another program's import may have added.
+	managed func([]store.Tag)
 }
 
 func newTagsView(u *UI, family string) *tagsView {
@@ -198,6 +202,9 @@ func (v *tagsView) refresh() {
 			}
 			v.list.Refresh()
 			v.followSelection()
+			if v.managed != nil {
+				v.managed(tags)
+			}
 		}
 	})
 }
@@ -626,24 +633,41 @@ func (u *UI) showTagManager(t store.Tag) {
 	desc := u.newField().capPaste(descPasteCap, descPasteWhy)
 	desc.SetText(t.Description)
 
-	acceptAll := u.newDialogButton("Accept "+plural(t.Pending, "suggestion"), nil, func() {
+	acceptAll := u.newDialogButton("", nil, func() {
 		d.Hide()
 		u.apply(change{label: "accept all suggestions", done: "Suggestions accepted",
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				return taggingFns(st.DecideSuggestionsUndoable(ctx, t.ID, store.StateAccepted))
 			}})
 	})
-	rejectAll := u.newDialogButton("Reject "+plural(t.Pending, "suggestion"), nil, func() {
+	rejectAll := u.newDialogButton("", nil, func() {
 		d.Hide()
 		u.apply(change{label: "reject all suggestions", done: "Suggestions rejected",
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				return taggingFns(st.DecideSuggestionsUndoable(ctx, t.ID, store.StateRejected))
 			}})
 	})
-	if t.Pending == 0 {
-		acceptAll.Disable()
-		rejectAll.Disable()
+	countPending := func(pending int) {
+		acceptAll.SetText("Accept " + plural(pending, "suggestion"))
+		rejectAll.SetText("Reject " + plural(pending, "suggestion"))
+		setEnabled(&acceptAll.Button, pending > 0)
+		setEnabled(&rejectAll.Button, pending > 0)
 	}
+	countPending(t.Pending)
+	// Counted again as the tags are read afresh (another program's import,
+	// the window's own), until the dialog closes; a tag gone meanwhile
+	// has none.
+	view := u.tagsView(t.Family)
+	view.managed = func(tags []store.Tag) {
+		pending := 0
+		for _, tag := range tags {
+			if tag.ID == t.ID {
+				pending = tag.Pending
+			}
+		}
+		countPending(pending)
+	}
+	closed := func() { view.managed = nil }
 	merge := u.newDialogButton("Merge into…", theme.ContentCopyIcon(), func() {
 		d.Hide()
 		u.showMergeDialog(t)
@@ -695,7 +719,7 @@ func (u *UI) showTagManager(t store.Tag) {
 	title := u.dialogTitle(map[string]string{store.FamilyActor: "Actor", store.FamilySource: "Source"}[t.Family]+": ", t.Name, "")
 	d = u.showKeyed(keyedDialog{
 		name: "tag-manager", title: title, ok: "Save", cancel: "Close", focus: name,
-		body: body, size: size,
+		body: body, size: size, onCancel: closed,
 		validate: func() error {
 			if err := needsName(name.Text, "a tag needs a name"); err != nil {
 				return err
@@ -708,6 +732,7 @@ func (u *UI) showTagManager(t store.Tag) {
 			return nil
 		},
 		onOK: func() {
+			closed()
 			edited := t
 			edited.Name, edited.Kind, edited.Aliases = name.Text, kindSel.Selected, splitList(strings.ReplaceAll(aliases.Text, "\n", ","))
 			edited.Color, edited.Description = colour.selected, desc.Text
