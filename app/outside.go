@@ -88,13 +88,17 @@ func (u *UI) rereadOutsideChange(c store.OutsideChange) {
 	})
 }
 
-// outsideMessage says what another program changed.
+// outsideMessage says what another program changed: the documents it
+// added or deleted, where they are known.
 func outsideMessage(c store.OutsideChange) string {
+	added, deleted := c.DocumentsAdded, c.DocumentsDeleted
 	switch {
-	case c.Counted && c.DocumentsAdded == 1:
-		return "1 document added by another program."
-	case c.Counted && c.DocumentsAdded > 1:
-		return fmt.Sprintf("%d documents added by another program.", c.DocumentsAdded)
+	case !c.Counted || added == 0 && deleted == 0:
+		return "The research file changed outside this window."
+	case deleted == 0:
+		return plural(added, "document") + " added by another program."
+	case added == 0:
+		return plural(deleted, "document") + " deleted by another program."
 	}
-	return "The research file changed outside this window."
+	return fmt.Sprintf("%s added and %s deleted by another program.", plural(added, "document"), thousands(deleted))
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -78,5 +79,58 @@ func TestIdleWindowAsksWhetherItsFileChanged(t *testing.T) {
 			t.Fatalf("20 s after another program's import the library lists only %q", titles)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Another program's import of files already here changed nothing the
+// window shows, and the window says nothing of it ("The research file
+// changed outside this window." was said; a hostile UI pass). A document
+// it deletes, not open in the reader, is said as deleted, not "changed".
+func TestWindowQuietOfAnImportThatAddedNothingAndSaysADeletion(t *testing.T) {
+	u := newTestUI(t)
+	other, err := store.Open(u.CurrentStore().Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	path := writeFile(t, filepath.Join(t.TempDir(), "ledger.txt"), "The Quetzalvane ledger\n\nInvestigators found the quetzalvane ledger in a locked drawer.\n")
+	importFile(t, other, path)
+	u.do(u.checkOutside)
+	u.work.wait() // the re-reads the check started
+	if got, want := u.status.text(), "1 document added by another program."; got != want {
+		t.Fatalf("status line %q, want %q", got, want)
+	}
+
+	u.do(func() { u.status.setMessage("Ready.") })
+	if res := importFile(t, other, path); !res.AlreadyPresent {
+		t.Fatalf("the second import was not of a file already here: %+v", res)
+	}
+	u.do(u.checkOutside)
+	u.work.wait()
+	if got := u.status.text(); got != "Ready." {
+		t.Errorf("after another program's import that added nothing the status line says %q", got)
+	}
+
+	var ledger int64
+	u.do(func() {
+		for _, d := range u.library.docs {
+			if d.Title == "The Quetzalvane ledger" {
+				ledger = d.ID
+			}
+		}
+	})
+	if ledger == 0 || u.reader.doc.ID == ledger {
+		t.Fatalf("the ledger is listed as %d, the reader shows %d", ledger, u.reader.doc.ID)
+	}
+	if _, err := other.RemoveDocument(context.Background(), ledger); err != nil {
+		t.Fatal(err)
+	}
+	u.do(u.checkOutside)
+	u.work.wait()
+	if got, want := u.status.text(), "1 document deleted by another program."; got != want {
+		t.Errorf("status line %q, want %q", got, want)
+	}
+	if slices.Contains(docTitles(u), "The Quetzalvane ledger") {
+		t.Errorf("the library still lists the document another program deleted")
 	}
 }

@@ -77,7 +77,7 @@ func (s *Store) importText(ctx context.Context, title, source, text string, note
 		note = s.newNote(UnfinishedImport{Files: 1, FindsClaims: true, FilesDone: true, Pasted: wording.Brief(title, 200)}) // a typed title may be as long as the text
 		withDocument = func(ctx context.Context, tx *sql.Tx) {
 			// Best effort, as every note: a paste is not refused for it.
-			if note != nil && setMeta(ctx, tx, note.key, note.value) != nil {
+			if note != nil && setMeta(bookkeeping(ctx), tx, note.key, note.value) != nil {
 				ownNotes.Delete(note.value)
 				note = nil
 			}

@@ -9,7 +9,7 @@ import (
 
 // A window open on a research file must notice another program (a
 // `dossier import` run from a shell, another window) writing to it: SQLite's
-// SELECT 1, asked on one connection kept for it, changes
+// PRAGMA data_version, asked on one connection kept for it, changes
 // whenever another connection has committed. That includes the store's own
 // pool, so the store counts the write transactions it begins (writesBegun,
 // counted by stampConn before they begin): with none begun since the last
@@ -25,11 +25,13 @@ import (
 type OutsideChange struct {
 	// Changed: another program committed a change.
 	Changed bool
-	// DocumentsAdded counts the documents (each version is one) added
-	// since the last look; Counted is false when that cannot be told
-	// apart from the store's own imports meanwhile.
-	DocumentsAdded int
-	Counted        bool
+	// DocumentsAdded and DocumentsDeleted count the documents (each
+	// version is one) added and deleted since the last look; Counted is
+	// false when that cannot be told apart from the store's own work
+	// meanwhile.
+	DocumentsAdded   int
+	DocumentsDeleted int
+	Counted          bool
 }
 
 // outsideWatch is what ChangedOutside saw at its last look.
@@ -39,8 +41,10 @@ type outsideWatch struct {
 	closed      bool
 	looked      bool
 	dataVersion int64
-	writes      int64 // writesBegun then
-	lastID      int64 // the largest document id then
+	writes      int64  // writesBegun then
+	lastID      int64  // the largest document id then
+	documents   int    // how many documents there were then
+	stamp       string // meta's stamp of the last change then (writtenKey)
 }
 
 // ChangedOutside reports whether another program has changed the research
@@ -73,16 +77,21 @@ func (s *Store) ChangedOutside(ctx context.Context) (OutsideChange, error) {
 		return OutsideChange{}, nil
 	}
 	var lastID int64
+	var documents int
 	var stamp sql.NullString
-	err := w.conn.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM documents), 0), (SELECT value FROM meta WHERE key = ?)`, writtenKey).Scan(&lastID, &stamp)
+	err := w.conn.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM documents), 0), (SELECT count(*) FROM documents), (SELECT value FROM meta WHERE key = ?)`, writtenKey).Scan(&lastID, &documents, &stamp)
 	if err != nil {
 		return OutsideChange{}, s.fileErr(err)
 	}
 	first := !w.looked
 	ownWrites := writes != w.writes
-	before := w.lastID
-	w.looked, w.dataVersion, w.writes, w.lastID = true, version, writes, lastID
-	if first || ownWrites && stampedHere(stamp.String) {
+	// Every change a user can see stamps meta (stampConn); bookkeeping
+	// alone (an import of files already here: its note of itself) does
+	// not, and is no change to say.
+	unstamped := stamp.String == w.stamp
+	before, beforeCount := w.lastID, w.documents
+	w.looked, w.dataVersion, w.writes, w.lastID, w.documents, w.stamp = true, version, writes, lastID, documents, stamp.String
+	if first || unstamped || ownWrites && stampedHere(stamp.String) {
 		return OutsideChange{}, nil
 	}
 	change := OutsideChange{Changed: true, Counted: !ownWrites}
@@ -92,6 +101,9 @@ func (s *Store) ChangedOutside(ctx context.Context) (OutsideChange, error) {
 			return OutsideChange{}, s.fileErr(err)
 		}
 		change.DocumentsAdded = added
+	}
+	if change.Counted {
+		change.DocumentsDeleted = max(beforeCount+change.DocumentsAdded-documents, 0)
 	}
 	return change, nil
 }

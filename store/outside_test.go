@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -16,14 +17,7 @@ func TestChangedOutsideSeesAnotherStoresWrites(t *testing.T) {
 	mine := mustOpenAt(t, path)
 	other := mustOpenAt(t, path)
 	ctx := context.Background()
-	look := func(what string) store.OutsideChange {
-		t.Helper()
-		c, err := mine.ChangedOutside(ctx)
-		if err != nil {
-			t.Fatalf("ChangedOutside %s: %v", what, err)
-		}
-		return c
-	}
+	look := outsideLooks(t, mine)
 	if c := look("first"); c.Changed {
 		t.Fatalf("the first look reports a change: %+v", c)
 	}
@@ -59,5 +53,80 @@ func TestChangedOutsideSeesAnotherStoresWrites(t *testing.T) {
 	mine.Close()
 	if _, err := mine.ChangedOutside(ctx); err == nil {
 		t.Fatal("ChangedOutside on a closed store: no error")
+	}
+}
+
+// Another program's import of files already in the research file writes
+// only its own bookkeeping (its note in meta): no change the window should
+// re-read or say ("The research file changed outside this window." was
+// said of it; a hostile UI pass). A deletion is counted as one.
+func TestChangedOutsideQuietForAnImportThatAddedNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "research.dossier")
+	mine := mustOpenAt(t, path)
+	other := mustOpenAt(t, path)
+	ctx := context.Background()
+	look := outsideLooks(t, mine)
+	look("first")
+	files := []string{writeTestFile(t, dir, "a.txt", "The first note, imported by another program."),
+		writeTestFile(t, dir, "b.txt", "The second note, also imported by another program.")}
+	importAll := func() {
+		t.Helper()
+		var outcomes []store.FileOutcome
+		if err := other.ImportFiles(ctx, files, func(o store.FileOutcome) { outcomes = append(outcomes, o) }); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range outcomes {
+			if o.Err != nil {
+				t.Fatal(o.Err)
+			}
+		}
+	}
+	importAll()
+	if c := look("after the import"); !c.Changed || c.DocumentsAdded != 2 || c.DocumentsDeleted != 0 {
+		t.Fatalf("after another store imported two documents: %+v", c)
+	}
+	importAll() // both already here
+	if c := look("after the same import again"); c.Changed {
+		t.Errorf("an import that added nothing is reported: %+v", c)
+	}
+
+	docs, err := other.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.RemoveDocument(ctx, docs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if c := look("after the other's deletion"); !c.Changed || !c.Counted || c.DocumentsDeleted != 1 || c.DocumentsAdded != 0 {
+		t.Errorf("after another store deleted a document: %+v, want 1 deleted, none added", c)
+	}
+	// Bookkeeping, then a change: the change is seen.
+	importAll() // one is new again
+	if c := look("after an import adding one"); !c.Changed || c.DocumentsAdded != 1 {
+		t.Errorf("after another store imported one document again: %+v", c)
+	}
+}
+
+// writeTestFile writes content to name in dir, and returns its path.
+func writeTestFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// outsideLooks asks s's ChangedOutside, failing the test on an error
+// (what names the look).
+func outsideLooks(t *testing.T, s *store.Store) func(what string) store.OutsideChange {
+	return func(what string) store.OutsideChange {
+		t.Helper()
+		c, err := s.ChangedOutside(context.Background())
+		if err != nil {
+			t.Fatalf("ChangedOutside %s: %v", what, err)
+		}
+		return c
 	}
 }

@@ -27,6 +27,19 @@ const writtenKey = "written"
 type stampConn struct {
 	inner driver.Conn
 	s     *Store
+	tx    *stampTx // the write transaction under way, if any
+}
+
+// quietKey marks a context whose writes no user sees (bookkeeping).
+type quietKey struct{}
+
+// bookkeeping is ctx for writes no user sees: an import's note of itself
+// in meta (see unfinished.go). A transaction that changes nothing else
+// leaves meta's stamp (writtenKey) as it was, so that a window open on the
+// file (ChangedOutside) does not say "The research file changed" of
+// another program's import that added nothing (a hostile UI pass).
+func bookkeeping(ctx context.Context) context.Context {
+	return context.WithValue(ctx, quietKey{}, true)
 }
 
 func (c *stampConn) Prepare(q string) (driver.Stmt, error) { return c.inner.Prepare(q) }
@@ -48,7 +61,8 @@ func (c *stampConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 		c.s.writesBegun.Add(1) // before it can commit: see ChangedOutside
 	}
 	changes, _ := c.totalChanges(ctx)
-	return &stampTx{Tx: tx, c: c, changes: changes}, nil
+	c.tx = &stampTx{Tx: tx, c: c, changes: changes}
+	return c.tx, nil
 }
 
 func (c *stampConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
@@ -62,10 +76,19 @@ func (c *stampConn) ExecContext(ctx context.Context, q string, args []driver.Nam
 	if c.s != nil {
 		c.s.writesBegun.Add(1) // a statement of its own may commit (a merge, a backup's)
 	}
-	if e, ok := c.inner.(driver.ExecerContext); ok {
+	e, ok := c.inner.(driver.ExecerContext)
+	if !ok {
+		return nil, driver.ErrSkip
+	}
+	if ctx.Value(quietKey{}) == nil || c.tx == nil {
 		return e.ExecContext(ctx, q, args)
 	}
-	return nil, driver.ErrSkip
+	before, err := c.totalChanges(ctx)
+	r, xerr := e.ExecContext(ctx, q, args)
+	if after, aerr := c.totalChanges(ctx); err == nil && aerr == nil {
+		c.tx.quiet += after - before
+	}
+	return r, xerr
 }
 
 func (c *stampConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
@@ -119,6 +142,7 @@ type stampTx struct {
 	driver.Tx
 	c       *stampConn
 	changes int64 // totalChanges when it began
+	quiet   int64 // the rows of those since that no user sees (bookkeeping)
 }
 
 // Commit stamps meta if the transaction changed rows, then commits. A
@@ -133,13 +157,20 @@ type stampTx struct {
 // to the same value leaves its page untouched): it is the page holding it
 // that the -wal must carry, and once meta spans more than a page (more
 // keys, another program's rows) the stamp's row may be on another leaf,
-// and another file's -wal passed again (a hostile pass).
+// and another file's -wal passed again (a hostile pass). A transaction
+// of bookkeeping alone (see bookkeeping) writes the identity's row, not
+// the stamp.
 func (t *stampTx) Commit() (cerr error) {
+	t.c.tx = nil
 	ctx := context.Background()
 	if n, err := t.c.totalChanges(ctx); err == nil && n > t.changes {
-		stamp := strconv.FormatInt(time.Now().UnixNano(), 10)
-		_, err := t.c.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-			[]driver.NamedValue{{Ordinal: 1, Value: writtenKey}, {Ordinal: 2, Value: stamp}})
+		var err error
+		stamp := ""
+		if n-t.changes > t.quiet {
+			stamp = strconv.FormatInt(time.Now().UnixNano(), 10)
+			_, err = t.c.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+				[]driver.NamedValue{{Ordinal: 1, Value: writtenKey}, {Ordinal: 2, Value: stamp}})
+		}
 		if err == nil {
 			_, err = t.c.ExecContext(ctx, `INSERT OR REPLACE INTO meta (key, value) SELECT key, value FROM meta WHERE key = ?`, []driver.NamedValue{{Ordinal: 1, Value: fileIDKey}})
 		}
@@ -147,7 +178,7 @@ func (t *stampTx) Commit() (cerr error) {
 			t.Tx.Rollback()
 			return err
 		}
-		if err == nil {
+		if err == nil && stamp != "" {
 			defer func() {
 				if cerr == nil {
 					rememberStamp(stamp)
@@ -156,6 +187,11 @@ func (t *stampTx) Commit() (cerr error) {
 		}
 	}
 	return t.Tx.Commit()
+}
+
+func (t *stampTx) Rollback() error {
+	t.c.tx = nil
+	return t.Tx.Rollback()
 }
 
 // ownStamps are the last stamps (writtenKey's values) this process's

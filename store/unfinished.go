@@ -96,7 +96,7 @@ func (s *Store) noteClaims(ctx context.Context) *ImportNote {
 // work under way; nil if it could not be written.
 func (s *Store) note(ctx context.Context, n UnfinishedImport) *ImportNote {
 	note := s.newNote(n)
-	if note != nil && setMeta(ctx, s.db, note.key, note.value) != nil {
+	if note != nil && setMeta(bookkeeping(ctx), s.db, note.key, note.value) != nil {
 		note.forget()
 		return nil
 	}
@@ -139,7 +139,7 @@ func (n *ImportNote) filesDone() {
 	}
 	ownNotes.Store(string(data), true)
 	// The error first: a failed write (a full disk) has no result.
-	res, err := n.s.db.ExecContext(context.Background(), `UPDATE meta SET value = ? WHERE key = ? AND value = ?`, string(data), n.key, n.value)
+	res, err := n.s.db.ExecContext(bookkeeping(context.Background()), `UPDATE meta SET value = ? WHERE key = ? AND value = ?`, string(data), n.key, n.value)
 	if err != nil {
 		ownNotes.Delete(string(data))
 		return
@@ -159,7 +159,7 @@ func (n *ImportNote) Done() {
 	if n == nil {
 		return
 	}
-	n.s.db.ExecContext(context.Background(), `DELETE FROM meta WHERE key = ? AND value = ?`, n.key, n.value)
+	n.s.db.ExecContext(bookkeeping(context.Background()), `DELETE FROM meta WHERE key = ? AND value = ?`, n.key, n.value)
 	ownNotes.Delete(n.value)
 }
 
@@ -212,7 +212,7 @@ func (s *Store) TakeUnfinishedImports(ctx context.Context) ([]UnfinishedImport, 
 		if n.Host == host && n.PID != os.Getpid() && processRunning(n.PID) && !startedAfter(n.PID, n.Started) {
 			continue // another process's, still importing
 		}
-		res, err := s.db.ExecContext(ctx, `DELETE FROM meta WHERE key = ? AND value = ?`, note.key, note.value)
+		res, err := s.db.ExecContext(bookkeeping(ctx), `DELETE FROM meta WHERE key = ? AND value = ?`, note.key, note.value)
 		if err != nil {
 			return out, err
 		}
