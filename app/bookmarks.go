@@ -181,7 +181,7 @@ func (u *UI) bookmarkPassage(docID int64, p store.Passage, docTitle string) {
 		}
 		// Its place as the bookmark's edit dialog says it: with the page,
 		// and the version where another document has its title.
-		u.bookmarkDialog(passageID, fmt.Sprintf("%s of “%s”", u.placeIn(docID, p.Page, p.Ordinal), docTitle), p.Text)
+		u.bookmarkDialog(store.Document{ID: docID, Title: docTitle}, passageID, fmt.Sprintf("%s of “%s”", u.placeIn(docID, p.Page, p.Ordinal), docTitle), p.Text)
 	})
 }
 
@@ -253,13 +253,13 @@ func bookmarkFns(before, after store.Bookmark, added bool) undoFns {
 // to keep: the quote field starts with the whole passage; shortening it to
 // a part bookmarks just that span. The note is saved as it is typed (the
 // first pause creates the bookmark); Cancel removes it again.
-func (u *UI) bookmarkDialog(passageID int64, subtitle, passage string) {
+func (u *UI) bookmarkDialog(doc store.Document, passageID int64, subtitle, passage string) {
 	if u.raiseDialog("bookmark") {
 		return
 	}
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this passage matters… (Ctrl+Enter bookmarks)")
-	saver := u.autosaveNewNote(passageID, nil, note)
+	saver := u.autosaveNewNote(doc, passageID, nil, note)
 	flat := flatSpaces(passage) // byte for byte, so offsets hold
 	quote := u.newNoteField(3)
 	quote.SetText(flat)

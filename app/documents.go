@@ -100,24 +100,14 @@ func (u *UI) renameDocument(d store.Document) {
 		},
 		onOK: func() {
 			newTitle := title.Text
-			gone := false
-			u.apply(change{label: "rename document", done: done, docs: true,
+			u.applyToDocument(d, "it was not renamed", keptText{"document title", newTitle}, change{label: "rename document", done: done, docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					old, err := st.RenameDocument(ctx, d.ID, newTitle)
-					if errors.Is(err, store.ErrNotFound) {
-						gone = true
-						return undoFns{}, goneDocument(d.Title, "it was not renamed", "document title", newTitle)
-					}
 					if err != nil {
 						return undoFns{}, err
 					}
 					now, err := st.Document(ctx, d.ID)
 					return renameFns(d.ID, old, now.Title), err
-				},
-				failed: func() {
-					if gone {
-						u.app.Clipboard().SetContent(newTitle)
-					}
 				}})
 		},
 	})
@@ -157,7 +147,7 @@ func (u *UI) deleteDocument(d store.Document) {
 			onOK: func() {
 				var snap *store.DocumentSnapshot
 				reopen := u.reader.reopener(d.ID)
-				u.apply(change{label: "delete document", done: fmt.Sprintf("Deleted “%s”", d.Title) + strings.TrimSuffix(" ("+which+")", " ()"), offer: true, docs: true,
+				u.applyToDocument(d, "there is nothing left to delete", keptText{}, change{label: "delete document", done: fmt.Sprintf("Deleted “%s”", d.Title) + strings.TrimSuffix(" ("+which+")", " ()"), offer: true, docs: true,
 					do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 						var err error
 						snap, err = st.RemoveDocument(ctx, d.ID)
@@ -335,40 +325,82 @@ func (u *UI) showDocumentDetails(d store.Document) {
 			}
 			want := store.DocumentDetails{Title: kept(title, d.Title), Author: kept(author, d.Author), Source: kept(source, d.Source),
 				Published: kept(date, d.Published), URL: kept(url, d.URL)}
-			gone := false
-			u.apply(change{label: "edit document details", done: "Saved the document's details", docs: true,
+			u.applyToDocument(d, "its details were not saved", keptText{"document details", detailLines(want)}, change{label: "edit document details", done: "Saved the document's details", docs: true,
 				do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 					old, err := st.EditDocumentDetails(ctx, d.ID, d.Details(), want)
-					if errors.Is(err, store.ErrNotFound) {
-						gone = true
-						return undoFns{}, goneDocument(d.Title, "its details were not saved", "document details", detailLines(want))
-					}
 					if err != nil {
 						return undoFns{}, err
 					}
 					now, err := st.Document(ctx, d.ID)
 					return detailsFns(d.ID, old, now.Details()), err
-				},
-				failed: func() {
-					if gone {
-						u.app.Clipboard().SetContent(detailLines(want))
-					}
 				}})
 		},
 	})
 }
 
+// keptText is what the user typed for a change (its text, what names it
+// in a message), kept should the change not be made; no text: nothing.
+type keptText struct{ what, text string }
+
+// applyToDocument applies c, a change to document d (to it, to a passage
+// of it or an annotation on one), saying by title where another program
+// or window deleted d meanwhile, and what was not done (notDone), rather
+// than the store's "Document 5: not found."; what was typed for it is kept
+// in a file and on the clipboard (ui25's hostile pass: a rename's, Document
+// details', a bookmark's or a tag's changes went with their dialogs).
+func (u *UI) applyToDocument(d store.Document, notDone string, typed keptText, c change) {
+	gone := false
+	do, failed := c.do, c.failed
+	c.do = func(ctx context.Context, st *store.Store) (undoFns, error) {
+		fns, err := do(ctx, st)
+		if g := goneDocumentErr(ctx, st, d, err, notDone, typed); g != nil {
+			gone = true
+			return undoFns{}, g
+		}
+		return fns, err
+	}
+	c.failed = func() {
+		if gone {
+			u.documentsChanged() // the library lists it no more; the reader lets it go
+			if typed.text != "" {
+				u.app.Clipboard().SetContent(typed.text)
+			}
+		}
+		if failed != nil {
+			failed()
+		}
+	}
+	u.apply(c)
+}
+
+// goneDocumentErr is goneDocument's error where err says something was
+// not found because document d is no longer in the research file; nil
+// otherwise (a tag deleted meanwhile is said as the store says it). On the
+// worker.
+func goneDocumentErr(ctx context.Context, st *store.Store, d store.Document, err error, notDone string, typed keptText) error {
+	if !errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if _, derr := st.Document(ctx, d.ID); !errors.Is(derr, store.ErrNotFound) {
+		return nil
+	}
+	return goneDocument(d.Title, notDone, typed)
+}
+
 // goneDocument says that the document a dialog edited was deleted
-// meanwhile (by another program or window), so what was typed (what, kept
-// as text) went nowhere, and keeps it in a file; the caller puts it on the
-// clipboard too. Saving said "Document 5: not found." and what was typed
-// went with the dialog (ui25's hostile pass). Called off the UI goroutine.
-func goneDocument(title, notDone, what, text string) error {
+// meanwhile (by another program or window), so what was typed went
+// nowhere, and keeps it in a file; the caller puts it on the clipboard
+// too. Saving said "Document 5: not found." and what was typed went with
+// the dialog (ui25's hostile pass). Called off the UI goroutine.
+func goneDocument(title, notDone string, typed keptText) error {
 	msg := fmt.Sprintf("“%s” is no longer in the library: another program or window deleted it, so %s.", showable(title), notDone)
-	if keptIn, err := store.KeepText(what, text); err == nil {
-		msg += fmt.Sprintf("\n\nThe %s you typed is kept in %s, and is on the clipboard.", what, keptWhere(keptIn))
+	if typed.text == "" {
+		return errors.New(msg)
+	}
+	if keptIn, err := store.KeepText(typed.what, typed.text); err == nil {
+		msg += fmt.Sprintf("\n\nThe %s you typed is kept in %s, and is on the clipboard.", typed.what, keptWhere(keptIn))
 	} else {
-		msg += fmt.Sprintf("\n\nThe %s you typed is on the clipboard: %s.", what, pasteBeforeQuitting)
+		msg += fmt.Sprintf("\n\nThe %s you typed is on the clipboard: %s.", typed.what, pasteBeforeQuitting)
 	}
 	return errors.New(msg)
 }

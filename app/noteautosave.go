@@ -40,9 +40,10 @@ type noteSaver struct {
 	asked    *string     // the note as last sent to the store; nil: unknown (a write failed)
 	stop     func() bool // cancels the pending save, if any
 	closed   bool
-	passage  int64        // a new bookmark's passage; 0 when editing an existing one
-	span     *store.Range // a new bookmark's span as the dialog opened (nil: all the passage)
-	created  bool         // a save of a new bookmark was sent, so it may exist
+	passage  int64          // a new bookmark's passage; 0 when editing an existing one
+	doc      store.Document // the passage's document (its ID and title), said if deleted meanwhile
+	span     *store.Range   // a new bookmark's span as the dialog opened (nil: all the passage)
+	created  bool           // a save of a new bookmark was sent, so it may exist
 
 	issued atomic.Int64 // counts writes asked for; one asked for later makes an earlier one moot
 	mu     sync.Mutex   // serialises this dialog's writes, so the last one asked for lands last
@@ -53,14 +54,15 @@ type noteSaver struct {
 func (u *UI) autosaveNote(b store.Bookmark, entry *fieldEntry) *noteSaver {
 	n := u.newNoteSaver(entry)
 	n.orig, n.id = b, b.ID
+	n.doc = store.Document{ID: b.DocumentID, Title: b.DocumentTitle}
 	return n
 }
 
 // autosaveNewNote makes entry save a new bookmark of a passage (or of span
 // in it) as its note is typed.
-func (u *UI) autosaveNewNote(passageID int64, span *store.Range, entry *fieldEntry) *noteSaver {
+func (u *UI) autosaveNewNote(doc store.Document, passageID int64, span *store.Range, entry *fieldEntry) *noteSaver {
 	n := u.newNoteSaver(entry)
-	n.passage, n.span = passageID, span
+	n.doc, n.passage, n.span = doc, passageID, span
 	return n
 }
 
@@ -215,10 +217,28 @@ func (n *noteSaver) save(span *store.Range, done string) {
 		}
 		return fmt.Errorf("%w (your note is on the clipboard: %s)", err, pasteBeforeQuitting)
 	}
+	gone := false // the document was deleted meanwhile
 	failed := func() {
 		if typed {
 			n.u.app.Clipboard().SetContent(note)
 		}
+		if gone {
+			n.u.documentsChanged() // the library lets it go
+		}
+	}
+	// A document deleted meanwhile (by another program or window) is said
+	// by title, the note kept (goneDocumentErr); it said "Passage 13: not
+	// found" (a hostile UI pass).
+	kept := keptText{}
+	if typed {
+		kept = keptText{"bookmark note", note}
+	}
+	keep := func(ctx context.Context, st *store.Store, err error) error {
+		if goneErr := goneDocumentErr(ctx, st, n.doc, err, "the bookmark was not saved", kept); goneErr != nil {
+			gone = true
+			return goneErr
+		}
+		return keepNote(err)
 	}
 	if n.passage == 0 {
 		n.u.apply(change{label: "bookmark note", done: done, failed: failed,
@@ -226,7 +246,7 @@ func (n *noteSaver) save(span *store.Range, done string) {
 				n.mu.Lock() // after any save still running
 				defer n.mu.Unlock()
 				_, after, err := st.EditBookmarkNote(ctx, n.id, note)
-				return bookmarkFns(n.orig, after, false), keepNote(err)
+				return bookmarkFns(n.orig, after, false), keep(ctx, st, err)
 			}})
 		return
 	}
@@ -237,10 +257,10 @@ func (n *noteSaver) save(span *store.Range, done string) {
 			if n.id == 0 {
 				b, err := st.AddBookmark(ctx, n.passage, span, note)
 				n.id = b.ID
-				return bookmarkFns(b, b, true), keepNote(err)
+				return bookmarkFns(b, b, true), keep(ctx, st, err)
 			}
 			if err := st.UpdateBookmark(ctx, n.id, span, note); err != nil {
-				return undoFns{}, keepNote(err)
+				return undoFns{}, keep(ctx, st, err)
 			}
 			b, err := st.Bookmark(ctx, n.id)
 			return bookmarkFns(b, b, true), err

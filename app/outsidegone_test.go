@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"dossier/store"
 	"dossier/store/ingest"
@@ -132,5 +135,62 @@ func TestRenamingADocumentDeletedMeanwhileKeepsTheTitleTyped(t *testing.T) {
 	checkKeptFile(t, msg, "My careful title")
 	if got := u.a.Clipboard().Content(); got != "My careful title" {
 		t.Errorf("the clipboard holds %q, want the title typed", got)
+	}
+}
+
+// Delete document…, a bookmark and a tag on a passage of a document
+// another program deleted meanwhile say so by title, as Rename and
+// Document details do: they said "Document 1: not found.", "Passage 13:
+// not found" and "No such passage or tag: not found." (ui25's hostile pass
+// left them untried). The bookmark's note is kept; the library lets the
+// document go.
+func TestChangesToADocumentDeletedMeanwhileSayItIsGone(t *testing.T) {
+	for _, c := range []struct {
+		name, notDone string
+		act           func(t *testing.T, u *testUI, d store.Document)
+	}{
+		{"delete", "there is nothing left to delete", func(t *testing.T, u *testUI, d store.Document) {
+			u.do(func() { u.deleteDocument(d) })
+			u.dialog(t, "Delete document")
+			deleteElsewhere(t, u, d.ID)
+			u.tapDialogButton(t, "Delete document", "Delete")
+		}},
+		{"bookmark", "the bookmark was not saved", func(t *testing.T, u *testUI, d store.Document) {
+			u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
+			note := findAll[*fieldEntry](u.dialog(t, "Bookmark passage"))[0]
+			deleteElsewhere(t, u, d.ID)
+			u.do(func() { note.SetText("Why Kilimnik matters") })
+			u.tapDialogButton(t, "Bookmark passage", "Bookmark")
+		}},
+		{"tag", "the passage was not tagged", func(t *testing.T, u *testUI, d store.Document) {
+			deleteElsewhere(t, u, d.ID)
+			u.do(u.menuItem(t, "Edit", "Tag passage…").Action)
+			picker := u.dialog(t, "Tag with an actor or source")
+			u.do(func() { test.Type(findAll[*fieldEntry](picker)[0], "Burisma") })
+			u.do(func() { findAll[*dialogList](picker)[0].List.Select(0) })
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			u := newTestUI(t)
+			u.openPassage(t, "kilimnik manafort", 13)
+			d := u.reader.doc
+			c.act(t, u, d)
+			u.work.wait()
+			u.do(func() {})
+			msg := strings.Join(texts(u.dialog(t, "Error")), " ")
+			if want := "“" + d.Title + "” is no longer in the library: another program or window deleted it, so " + c.notDone + "."; !strings.Contains(msg, want) || strings.Contains(msg, "not found") {
+				t.Errorf("the error says %q; want %q", msg, want)
+			}
+			if c.name == "bookmark" {
+				checkKeptFile(t, msg, "Why Kilimnik matters")
+				if got := u.a.Clipboard().Content(); got != "Why Kilimnik matters" {
+					t.Errorf("the clipboard holds %q, want the note typed", got)
+				}
+			}
+			u.work.wait()
+			if slices.Contains(docTitles(u), d.Title) {
+				t.Errorf("the library still lists %q", d.Title)
+			}
+		})
 	}
 }

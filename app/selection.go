@@ -121,7 +121,7 @@ func (u *UI) bookmarkSpan(p store.Passage, span store.Range) {
 	}
 	note := u.newNoteField(4)
 	note.SetPlaceHolder("A note (optional): why this matters… (Ctrl+Enter bookmarks)")
-	saver := u.autosaveNewNote(p.ID, &span, note) // saved as it is typed, like every note
+	saver := u.autosaveNewNote(u.reader.doc, p.ID, &span, note) // saved as it is typed, like every note
 	quote := selectionQuote(p.Text[span.Start:span.End])
 	info := oneLine(fmt.Sprintf("Part of %s of “%s”", u.placeIn(u.reader.doc.ID, p.Page, p.Ordinal), showable(u.reader.doc.Title)))
 	u.showKeyed(keyedDialog{

@@ -300,7 +300,11 @@ func (u *UI) tagPickerDialog(all []store.Tag, p store.Passage, doc store.Documen
 		if whole {
 			label = "tag document"
 		}
-		u.apply(change{label: label, done: fmt.Sprintf("Tagged with “%s”", t.Name),
+		notDone := "the passage was not tagged"
+		if whole {
+			notDone = "it was not tagged"
+		}
+		u.applyToDocument(doc, notDone, keptText{}, change{label: label, done: fmt.Sprintf("Tagged with “%s”", t.Name),
 			do: func(ctx context.Context, st *store.Store) (undoFns, error) {
 				if whole {
 					return taggingFns(st.TagDocumentUndoable(ctx, doc.ID, t.ID))
