@@ -52,6 +52,7 @@ type filePicker struct {
 	// folder gone to since (a hostile pass).
 	asked   int
 	where   *widget.Label // what went wrong, if anything; hidden otherwise
+	empty   *widget.Label // over the list, where the folder listed has nothing to show
 	list    *dialogList   // Esc and Enter are the dialog's once Tab has focused it
 	importB *dialogButton
 	dlg     dialog.Dialog
@@ -98,6 +99,10 @@ func (u *UI) showPicker(folder *folderPick) {
 	p.where.Wrapping = fyne.TextWrapWord
 	p.where.Importance = widget.DangerImportance
 	p.where.Hide()
+	p.empty = widget.NewLabel(emptyFolderSay(folder))
+	p.empty.Wrapping = fyne.TextWrapWord
+	p.empty.Importance = widget.LowImportance
+	p.empty.Hide()
 	p.location = &locationField{fieldEntry: fieldEntry{ui: u}, enter: p.goTo}
 	p.location.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	p.location.SetPlaceHolder("A folder or file: type or paste its path, then Enter")
@@ -141,6 +146,8 @@ func (u *UI) showPicker(folder *folderPick) {
 	}
 	p.importB = u.newDialogButton(action, icon, p.onImport)
 	p.importB.Importance = widget.HighImportance
+	p.location.OnChanged = func(string) { p.updateOpen() }
+	p.updateOpen()
 	cancel := u.newDialogButton("Cancel", nil, func() { p.dlg.Hide() })
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.location), p.where)
 	hint.Wrapping = fyne.TextWrapWord
@@ -149,7 +156,7 @@ func (u *UI) showPicker(folder *folderPick) {
 	// The hint gives way to the list where the dialog is short: at the
 	// largest text in an 800×600 window its four lines left the list
 	// a row and a half (a UI pass).
-	body := container.NewBorder(top, bottom, nil, nil, listWithHint(p.list, hint))
+	body := container.NewBorder(top, bottom, nil, nil, listWithHint(container.NewStack(p.list, container.NewVBox(p.empty)), hint))
 	p.dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
 	p.dlg.Resize(dialogSize(u.win))
 	if folder != nil && folder.closed != nil {
@@ -220,6 +227,28 @@ func (p *filePicker) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// emptyFolderSay is what the list says of a folder with nothing it shows.
+func emptyFolderSay(folder *folderPick) string {
+	switch {
+	case folder == nil:
+		return "No folders here, and no files Dossier can import."
+	case folder.files != nil:
+		return "No folders here, and no files to open."
+	}
+	return fmt.Sprintf("No folders here: “%s” takes this one.", folder.action)
+}
+
+// updateOpen enables a file chooser's Open while a path is typed: a file
+// is opened by a tap, or by its path typed; with neither, Open had
+// nothing to do but say so.
+func (p *filePicker) updateOpen() {
+	if p.folder == nil || p.folder.files == nil {
+		return
+	}
+	typed := strings.TrimSpace(p.location.Text)
+	setEnabled(&p.importB.Button, typed != "" && typed != p.dir)
+}
+
 // say shows what went wrong above the list ("" hides it).
 func (p *filePicker) say(msg string) {
 	p.where.SetText(msg)
@@ -256,6 +285,9 @@ func (p *filePicker) open(dir string) {
 				return
 			}
 			p.dir, p.entries = dir, entries
+			p.empty.Hidden = len(entries) > 0
+			p.empty.Refresh()
+			p.updateOpen()
 			p.list.UnselectAll()
 			p.list.Refresh()
 			p.list.ScrollToTop()
@@ -301,11 +333,13 @@ func listEntries(dir string, keep func(name string) bool) ([]pickerEntry, error)
 			out = append(out, pickerEntry{name: name, path: path, isDir: isDir})
 		}
 	}
+	// As a file manager orders them: f1, f2, f10, f100, not f1, f10,
+	// f100, f2 (a hostile UI pass), whatever the letters' case.
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].isDir != out[j].isDir {
 			return out[i].isDir
 		}
-		return strings.ToLower(out[i].name) < strings.ToLower(out[j].name)
+		return store.NaturalCompare(out[i].name, out[j].name) < 0
 	})
 	return out, nil
 }
@@ -352,7 +386,13 @@ func (p *filePicker) updateButton() {
 func (p *filePicker) onImport() {
 	switch {
 	case p.folder != nil && p.folder.files != nil:
-		p.say("Tap a file to open it, or type its path above.")
+		// A path typed is gone to (a file: opened); with none, the
+		// button is off and the hint under the list says what to do: the
+		// hint shown in the red error line read as a failure (a hostile
+		// UI pass).
+		if typed := strings.TrimSpace(p.location.Text); typed != "" && typed != p.dir {
+			p.goTo(typed)
+		}
 		return
 	case p.folder != nil:
 		if p.dir != "" { // else not listed yet: nothing to choose

@@ -492,12 +492,13 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 
 // sortByTitle orders documents as the library lists them.
 func sortByTitle(docs []Document) {
-	slices.SortStableFunc(docs, func(a, b Document) int { return naturalCompare(a.Title, b.Title) })
+	slices.SortStableFunc(docs, func(a, b Document) int { return NaturalCompare(a.Title, b.Title) })
 }
 
-// naturalCompare orders a and b with their runs of digits as numbers and
-// their letters whatever their case.
-func naturalCompare(a, b string) int {
+// NaturalCompare orders a and b with their runs of digits as numbers and
+// their letters whatever their case, as a file manager orders names (the
+// library's titles, the folder picker's names).
+func NaturalCompare(a, b string) int {
 	for a != "" && b != "" {
 		da, db := digitRun(a), digitRun(b)
 		if da > 0 && db > 0 {
