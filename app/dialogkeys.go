@@ -632,8 +632,11 @@ func (u *UI) revealInList(o fyne.CanvasObject) {
 			continue
 		}
 		lp, ls := d.AbsolutePositionForObject(l), l.Size()
-		if op.X < lp.X || op.X >= lp.X+ls.Width || op.Y >= lp.Y+ls.Height || op.Y+oh <= lp.Y {
-			continue // not among its rows shown
+		// A row up to one row beyond either edge is the list's too: Tab
+		// goes on to the row the list keeps ready past its foot, which
+		// was skipped, so the focus went out of view from the 8th row.
+		if op.X < lp.X || op.X >= lp.X+ls.Width || op.Y >= lp.Y+ls.Height+oh || op.Y+oh <= lp.Y-oh {
+			continue // not among its rows
 		}
 		offset := l.GetScrollOffset()
 		switch {

@@ -238,15 +238,15 @@ func TestImportPickerListFollowsTheFocus(t *testing.T) {
 	u.do(func() { u.w.Resize(fyne.NewSize(800, 540)) })
 	u.do(u.showImportDialog)
 	d := u.dialog(t, "Import documents")
-	focused := tabKeepsTheFocusInView(t, u, d, 14)
+	focused := tabKeepsTheFocusInView(t, u, d, 24)
 	checks := 0
 	for _, o := range focused {
 		if _, ok := o.(*fieldCheck); ok {
 			checks++
 		}
 	}
-	if checks < 5 {
-		t.Errorf("14 Tabs reached %d check boxes of the list", checks)
+	if checks < 12 {
+		t.Errorf("24 Tabs reached %d check boxes of the list", checks)
 	}
 	u.press(t, fyne.KeyEscape, 0)
 }

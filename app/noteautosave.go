@@ -172,13 +172,25 @@ func (n *noteSaver) write(note string, change func(ctx context.Context, st *stor
 		if n.issued.Load() != seq {
 			return nil
 		}
-		err := change(context.Background(), st)
+		ctx := context.Background()
+		err := change(ctx, st)
+		// The document deleted meanwhile (another program or window): said
+		// by title, not "Passage 13: not found" at every pause. Nothing is
+		// kept in a file here: the note is still in the dialog, and Save
+		// keeps it (save).
+		var gone error
+		if n.doc.ID != 0 {
+			gone = goneDocumentErr(ctx, st, n.doc, err, "the note is not being saved (Save keeps it in a file)", keptText{})
+		}
 		return func() {
 			switch {
 			case n.issued.Load() != seq:
 				// Superseded while it ran (the dialog was closed, the
 				// bookmark removed, a later save asked for): what came
 				// after speaks for itself, and this must not talk over it.
+			case gone != nil && final: // Cancel: nothing is left to put back
+			case gone != nil:
+				n.u.status.setMessage(gone.Error())
 			case !n.u.current(gen), n.passage == 0 && errors.Is(err, store.ErrNotFound): // another file; the bookmark was removed
 			case err != nil:
 				if n.asked != nil && *n.asked == note {

@@ -194,3 +194,30 @@ func TestChangesToADocumentDeletedMeanwhileSayItIsGone(t *testing.T) {
 		})
 	}
 }
+
+// A bookmark's note typed while its document is deleted meanwhile: the
+// pause's save says so by title; it said "The note could not be saved:
+// Passage 13: not found." at every pause (ui28's "not fixed").
+func TestANoteTypedAsItsDocumentIsDeletedSaysSo(t *testing.T) {
+	u := newTestUI(t)
+	clock := &manualClock{}
+	u.bookmarks.after = clock.after
+	u.openPassage(t, "kilimnik manafort", 13)
+	d := u.reader.doc
+	u.do(u.menuItem(t, "Edit", "Bookmark passage…").Action)
+	note := findAll[*fieldEntry](u.dialog(t, "Bookmark passage"))[0]
+	deleteElsewhere(t, u, d.ID)
+	u.do(func() { test.Type(note, "Why Kilimnik matters") })
+	if n := u.fire(clock); n != 1 {
+		t.Fatalf("%d saves fired at the pause", n)
+	}
+	u.work.wait()
+	u.do(func() {})
+	want := "“" + d.Title + "” is no longer in the library: another program or window deleted it, so the note is not being saved (Save keeps it in a file)."
+	if got := u.status.text(); got != want {
+		t.Errorf("status line %q, want %q", got, want)
+	}
+	if note.Text != "Why Kilimnik matters" {
+		t.Errorf("the note field holds %q", note.Text)
+	}
+}

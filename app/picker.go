@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -156,7 +157,11 @@ func (u *UI) showPicker(folder *folderPick) {
 	// The hint gives way to the list where the dialog is short: at the
 	// largest text in an 800×600 window its four lines left the list
 	// a row and a half (a UI pass).
-	body := container.NewBorder(top, bottom, nil, nil, listWithHint(container.NewStack(p.list, container.NewVBox(p.empty)), hint))
+	// Laid out as a border, in the order Tab takes: top, list, bottom
+	// (NewBorder puts the middle first, so Tab went from the path field
+	// to the buttons under the list before the list; a hostile UI pass).
+	middle := listWithHint(container.NewStack(p.list, container.NewVBox(p.empty)), hint)
+	body := container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, middle, bottom)
 	p.dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
 	p.dlg.Resize(dialogSize(u.win))
 	if folder != nil && folder.closed != nil {
