@@ -99,9 +99,12 @@ func startPDFium(cacheDir string) (pdfium.Pool, error) {
 // a goroutine for every call into the module, and reading a page's
 // character boxes is thousands of calls (the Mueller report as a 283-page
 // PDF read in 12 s with it, 1.3 s without). So a file past its time is
-// killed between calls (the instance is closed; fn's next call fails), and
-// in the worst case — one call that never returns — abandoned on its
-// goroutine, so the import goes on with the next file.
+// killed between calls (the instance is closed; fn's next call fails). A
+// call running as it is killed runs to its end on the instance's memory,
+// which is kept until then (pdfMemory.finish): the import goes on with the
+// next file meanwhile. (One call that never returned could not be stopped:
+// Go cannot preempt compiled WebAssembly, and the process would stop at
+// its next garbage collection. PDFium is fuzzed for exactly that.)
 func withPDFium(fn func(pdfium.Pdfium) error) error {
 	pool, err := pdfPool()
 	if err != nil {
@@ -118,7 +121,12 @@ func withPDFium(fn func(pdfium.Pdfium) error) error {
 		return fmt.Errorf("could not start the PDF reader: %v", err)
 	}
 	done := make(chan error, 1)
+	pdfCalls.Add(1)
 	go func() {
+		defer pdfCalls.Done()
+		if mem != nil {
+			defer mem.finish()
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				done <- fmt.Errorf("is damaged: the PDF reader failed on it (%v)", r)
@@ -143,12 +151,15 @@ func withPDFium(fn func(pdfium.Pdfium) error) error {
 		return err
 	case <-timer.C:
 		if mem != nil {
-			mem.abandoned.Store(true)
+			mem.abandon()
 		}
 		_ = inst.Kill()
 		return errPDFTimeout
 	}
 }
+
+// pdfCalls are the files' reads still running, abandoned ones included.
+var pdfCalls sync.WaitGroup
 
 // pdfLastPeak is the most memory the last PDF read took PDFium (tests).
 var pdfLastPeak atomic.Uint64

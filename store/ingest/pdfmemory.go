@@ -39,6 +39,7 @@ type pdfAllocator struct {
 
 func (a *pdfAllocator) Allocate(capacity, max uint64) experimental.LinearMemory {
 	m := &pdfMemory{limit: min(max, pdfMemoryLimit)}
+	pdfMemoriesHeld.Add(1)
 	a.mu.Lock()
 	a.last = m
 	a.mu.Unlock()
@@ -62,10 +63,18 @@ type pdfMemory struct {
 	limit   uint64
 	refused atomic.Bool   // a growth was refused: PDFium ran out of memory
 	peak    atomic.Uint64 // the largest size it reached, in bytes
-	// abandoned: the instance was killed, possibly inside a call still
-	// running on its goroutine; its memory must stay mapped.
-	abandoned atomic.Bool
-	backing   linearBacking
+	backing linearBacking
+
+	// A killed instance may still have a call running on its goroutine
+	// (see withPDFium); that call must find its memory as it left it.
+	// Given back (zeroed) under it, PDFium read nothing but zeros and could
+	// loop for ever, in compiled code Go cannot preempt: the whole process
+	// then stopped at its next garbage collection.
+	mu        sync.Mutex
+	abandoned bool // killed while its calls may still run
+	finished  bool // no call runs on it any more
+	freeLater bool // freed while abandoned: finish gives it back
+	released  bool // given back
 }
 
 // Reallocate implements experimental.LinearMemory: the memory is size bytes
@@ -87,8 +96,50 @@ func (m *pdfMemory) Reallocate(size uint64) []byte {
 	return b
 }
 
-// Free implements experimental.LinearMemory.
-func (m *pdfMemory) Free() { m.backing.free(m.abandoned.Load()) }
+// Free implements experimental.LinearMemory: the memory is given back,
+// or, while an abandoned instance's call may still run on it, once that
+// call has returned (finish).
+func (m *pdfMemory) Free() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.abandoned && !m.finished {
+		m.freeLater = true
+		return
+	}
+	m.release()
+}
+
+// pdfMemoriesHeld counts instances' memories not yet given back.
+var pdfMemoriesHeld atomic.Int64
+
+// release gives the memory back, once (m.mu held).
+func (m *pdfMemory) release() {
+	if !m.released {
+		m.released = true
+		m.backing.free()
+		pdfMemoriesHeld.Add(-1)
+	}
+}
+
+// abandon marks the memory of an instance about to be killed while its
+// calls may still be running.
+func (m *pdfMemory) abandon() {
+	m.mu.Lock()
+	m.abandoned = true
+	m.mu.Unlock()
+}
+
+// finish says no call runs on the memory any more: memory freed while
+// abandoned is given back now.
+func (m *pdfMemory) finish() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.finished = true
+	if m.freeLater {
+		m.freeLater = false
+		m.release()
+	}
+}
 
 // heapBacking is linear memory on the Go heap, grown by copying (as wazero
 // does by default): where memory cannot be reserved.

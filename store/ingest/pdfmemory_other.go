@@ -6,4 +6,7 @@ package ingest
 // is still bounded by the limit, but growing copies it.
 type linearBacking struct{ heapBacking }
 
-func (l *linearBacking) free(bool) { l.buf = nil }
+func (l *linearBacking) free() { l.buf = nil }
+
+// held says whether the backing still holds memory.
+func (l *linearBacking) held() bool { return l.buf != nil }

@@ -36,18 +36,17 @@ func (l *linearBacking) grow(size, limit uint64) []byte {
 	return l.mapped[:size:size]
 }
 
-// free gives the memory back. An abandoned instance's call may still be
-// running on its goroutine and must not fault: its pages are released but
-// stay mapped (address space, not memory).
-func (l *linearBacking) free(abandoned bool) {
+// free gives the memory back (never while a call may still run on it:
+// see pdfMemory.Free).
+func (l *linearBacking) free() {
 	if l.mapped == nil {
 		l.heap = nil
-		return
-	}
-	if abandoned {
-		_ = unix.Madvise(l.mapped[:l.committed], unix.MADV_DONTNEED)
 		return
 	}
 	_ = unix.Munmap(l.mapped)
 	l.mapped, l.committed = nil, 0
 }
+
+// held says whether the backing still holds memory (reserved or on the
+// heap).
+func (l *linearBacking) held() bool { return l.mapped != nil || l.heap != nil }
