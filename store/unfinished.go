@@ -58,6 +58,12 @@ type UnfinishedImport struct {
 	// A document pasted from the clipboard (its title), noted with it
 	// (see ImportTextNoted): what stopped was finding its claims.
 	Pasted string `json:"pasted,omitempty"`
+	// Not noted: the research file holds nothing of the import (it was
+	// the import's new file, left holding the seed alone; see
+	// LeftUnfilled). "The documents stored before it stopped are in the
+	// library" read as contradicting the next import's "the new research
+	// file was removed again" (data27).
+	NothingStored bool `json:"-"`
 }
 
 // ImportNote is an import's note in the file, handed to the caller by
@@ -219,6 +225,7 @@ func (s *Store) TakeUnfinishedImports(ctx context.Context) ([]UnfinishedImport, 
 		if taken, _ := res.RowsAffected(); taken == 0 {
 			continue // taken by another process meanwhile
 		}
+		n.NothingStored = s.leftUnfilled
 		out = append(out, n)
 	}
 	slices.SortStableFunc(out, func(a, b UnfinishedImport) int { return a.Started.Compare(b.Started) })
@@ -272,6 +279,10 @@ func (n UnfinishedImport) Text(show func(string) string) string {
 		// files are in, some without their suggested claims.
 		return what + " stored its documents but stopped while finding claims in them: Dossier was closed or stopped meanwhile. " +
 			"Some of them have no suggested claims yet: " + findClaimsHow
+	}
+	if n.NothingStored {
+		return what + " stopped before it stored anything: Dossier was closed or stopped while it ran. " +
+			"To add its files, import them again."
 	}
 	stored := "The documents stored before it stopped are in the library; the rest are not. "
 	if n.Bundles > 0 {
