@@ -41,7 +41,7 @@ type Claim struct {
 	Page          int // the page the passage starts on; 0 when unpaged
 	PassageText   string
 	Span          Range  // the claim's words: byte offsets into PassageText
-	Text          string // PassageText[Span.Start:Span.End], as shown: without footnote references (shownClaimTexts)
+	Text          string // PassageText[Span.Start:Span.End], as shown: without footnote references (shownClaimTexts); Words has them
 	SourceID      int64  // the source tag; 0 when its tag was deleted
 	Source        string // the source tag's name; "" when none
 	About         []ClaimActor
@@ -269,15 +269,27 @@ func (v view) shownClaimTexts(ctx context.Context, cs []Claim) error {
 			}
 			refs[c.DocumentID] = isRefs
 		}
-		if isRefs {
-			c.Text = withoutNoteMarks(c.Text)
-		}
+		c.Text = shownWords(c.Text, isRefs)
 	}
 	return nil
 }
 
-// withoutNoteMarks is text without its footnote references.
-func withoutNoteMarks(text string) string { return noteMark.ReplaceAllString(text, "") }
+// Words is the claim's words as stored, PassageText[Span.Start:Span.End]
+// with any footnote references: what Span's offsets count.
+func (c Claim) Words() string {
+	words, _, _ := spanOf(c.PassageText, &c.Span)
+	return words
+}
+
+// shownWords is a claim's words as the window shows them: without the
+// footnote references of a document whose marks are references (refs,
+// NoteReferences). Exports show them so too.
+func shownWords(words string, refs bool) string {
+	if !refs || !strings.Contains(words, "<FN") {
+		return words
+	}
+	return noteMark.ReplaceAllString(words, "")
+}
 
 // claims reads the claims matching where (conditions on c, p and d) with
 // their actors and links.

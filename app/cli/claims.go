@@ -18,12 +18,16 @@ import (
 const claimsUsage = "usage: dossier claims [--json] [--state suggested|accepted|rejected|all] [--suggest] [QUERY]"
 
 // jsonClaim is one claim as `dossier claims --json` prints it. Start and
-// End are character offsets (not bytes) into the passage text.
+// End are character offsets (not bytes) into the passage text, and Text is
+// exactly those characters, footnote references ("<FN203>") and all, so
+// that a program slicing the passage with them finds Text. Shown is the
+// words as the window shows them, without a report's footnote references.
 type jsonClaim struct {
 	ID          int64    `json:"id"`
 	Document    string   `json:"document"`
 	Ordinal     int      `json:"ordinal"`
 	Text        string   `json:"text"`
+	Shown       string   `json:"shown"`
 	Start       int      `json:"start"`
 	End         int      `json:"end"`
 	Source      string   `json:"source"`
@@ -145,7 +149,7 @@ func suggestClaims(ctx context.Context, st *store.Store, stderr io.Writer) int {
 func claimJSON(c store.Claim) jsonClaim {
 	r := store.CharRanges(c.PassageText, []store.Range{c.Span})[0]
 	j := jsonClaim{
-		ID: c.ID, Document: c.DocumentTitle, Ordinal: c.Ordinal, Text: c.Text, Start: r[0], End: r[1],
+		ID: c.ID, Document: c.DocumentTitle, Ordinal: c.Ordinal, Text: c.Words(), Shown: c.Text, Start: r[0], End: r[1],
 		Source: c.Source, About: []string{}, Stance: c.Stance.String(), Cue: c.Cue,
 		Likelihood: c.Likelihood.String(), Confidence: c.Confidence.String(), State: c.State, Note: c.Note,
 		SameAs: c.SameAs, Contradicts: c.Contradicts,

@@ -19,6 +19,7 @@ type claimsJSON struct {
 		Document    string   `json:"document"`
 		Ordinal     int      `json:"ordinal"`
 		Text        string   `json:"text"`
+		Shown       string   `json:"shown"`
 		Start       int      `json:"start"`
 		End         int      `json:"end"`
 		Source      string   `json:"source"`
@@ -195,6 +196,39 @@ func TestClaimsSuggest(t *testing.T) {
 	// Again: nothing new.
 	if r := run(t, db, "claims", "--suggest", "doc:memo"); r.code != cli.ExitOK || !strings.Contains(r.stderr, "suggested 0 new claims") {
 		t.Errorf("suggesting again: %q", r.stderr)
+	}
+}
+
+// In a report whose "<FN203>" marks are footnote references, "text" is
+// the characters that start and end count, marks and all, so a program
+// slicing the passage with them finds it; "shown" is the words as the
+// window shows them. "text" had dropped the mark while the offsets counted
+// it (the Mueller report's sentence below).
+func TestClaimsJSONTextIsWhatItsOffsetsCount(t *testing.T) {
+	db := newDB(t)
+	file := filepath.Join(t.TempDir(), "report.txt")
+	said := "Flynn told Eisenberg that the FBI had told him that the FBI was closing out its investigation of him,<FN203> but Eisenberg did not believe him.<FN204>"
+	if err := os.WriteFile(file, []byte("Report\n\n"+said+"\n\n<FN203> Eisenberg 2/23/18 302, at 3.\n\n<FN204> Id.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, db, "import", file); r.code != cli.ExitOK {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	if r := run(t, db, "claims", "--suggest", "doc:report"); r.code != cli.ExitOK {
+		t.Fatalf("claims --suggest: %s", r.stderr)
+	}
+	got := runJSON[claimsJSON](t, db, "claims", "--json", "doc:report", "by:flynn")
+	if len(got.Claims) != 1 {
+		t.Fatalf("claims %+v, want Flynn's", got.Claims)
+	}
+	c := got.Claims[0]
+	runes := []rune(passageTexts(t, db)[c.Document][c.Ordinal])
+	words := "the FBI had told him that the FBI was closing out its investigation of him,<FN203> but Eisenberg did not believe him"
+	if c.Text != words || c.Start < 0 || c.End > len(runes) || string(runes[c.Start:c.End]) != c.Text {
+		t.Errorf("text %q at [%d,%d), want %q, what the offsets count", c.Text, c.Start, c.End, words)
+	}
+	if want := strings.Replace(words, "<FN203>", "", 1); c.Shown != want {
+		t.Errorf("shown %q, want %q", c.Shown, want)
 	}
 }
 
