@@ -20,7 +20,8 @@ import (
 // passage) else its span.
 
 // BundleClaim is a claim. Likelihood and confidence are in words ("likely",
-// "none stated"); Quote is the claim's words, for people (import ignores it).
+// "none stated"); Quote is the claim's words as the window shows them, for
+// people (import ignores it; Span places them, footnote references and all).
 type BundleClaim struct {
 	BundlePassage
 	Span       BundleSpan  `json:"span"`
@@ -65,7 +66,7 @@ func (d *exportData) bundleClaims(b *Bundle, where func(*exportPassage) BundlePa
 		bc := BundleClaim{BundlePassage: where(c.P), Span: BundleSpan{c.Span.Start, c.Span.End}, About: []TagRef{},
 			Stance: c.Stance, Cue: c.Cue, Speaker: c.Speaker, Likelihood: claims.Likelihood(c.Likelihood).String(),
 			Confidence: claims.Confidence(c.Confidence).String(), State: c.State, Origin: c.Origin, Rule: c.Rule,
-			Note: c.Note, Quote: c.Text(), Created: c.Created, Updated: c.Updated}
+			Note: c.Note, Quote: d.shown(c), Created: c.Created, Updated: c.Updated}
 		if c.Found != nil {
 			bc.Found = &BundleSpan{c.Found.Start, c.Found.End}
 		}

@@ -49,10 +49,17 @@ type outsideClaimLink struct {
 	Title, Source string
 }
 
-// Text is the claim's words.
+// Text is the claim's words as stored, footnote references and all.
 func (c exportClaim) Text() string {
 	text, _, _ := spanOf(c.P.Text, &c.Span)
 	return text
+}
+
+// shown is the claim's words as the window shows them (shownWords): the
+// Mueller report's "…of him,<FN203> but Eisenberg …" without its mark. The
+// exports' offsets still count the mark.
+func (d *exportData) shown(c exportClaim) string {
+	return shownWords(c.Text(), d.refs[c.P.DocumentID])
 }
 
 // saying is how a sentence words the claim's stance (claims.HowSaid).
@@ -104,6 +111,19 @@ func (d *exportData) gatherClaims(ctx context.Context, tx *sql.Tx, reading bool,
 	rows.Close()
 	if err := rows.Err(); err != nil || len(d.claims) == 0 {
 		return err
+	}
+	// Whether a document's marks are references, for the words shown; a
+	// reading export reads it for every document later (gather).
+	for _, c := range d.claims {
+		doc := c.P.DocumentID
+		if _, known := d.refs[doc]; known || !strings.Contains(c.Text(), "<FN") {
+			continue
+		}
+		var refs bool
+		if err := tx.QueryRowContext(ctx, referencesSQL, doc).Scan(&refs); err != nil {
+			return err
+		}
+		d.refs[doc] = refs
 	}
 	ids := make([]int64, len(d.claims))
 	for i := range d.claims {

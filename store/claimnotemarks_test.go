@@ -1,7 +1,12 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
 	"testing"
 
 	"dossier/store"
@@ -40,5 +45,79 @@ func TestClaimWordsAreShownWithoutFootnoteReferences(t *testing.T) {
 		if one, err := s.Claim(ctx, g.ID); err != nil || one.Text != c.shown {
 			t.Errorf("Claim(%d) = %q, %v", g.ID, one.Text, err)
 		}
+	}
+}
+
+// The CSV's quote and the JSON bundle's quote show a claim's words as the
+// window does, without the report's footnote references ("…of him,<FN203>
+// but …" was exported raw), while the offsets they give still count the
+// marks: the CSV's char_start/char_end in the document, the bundle's span
+// in the passage.
+func TestClaimExportsShowTheWordsAsTheWindowDoes(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	const said = "Flynn told Eisenberg that the FBI had told him that the FBI was closing out its investigation of him,<FN203> but Eisenberg did not believe him.<FN204>"
+	const raw = "the FBI had told him that the FBI was closing out its investigation of him,<FN203> but Eisenberg did not believe him"
+	shown := strings.Replace(raw, "<FN203>", "", 1)
+	report := importText(t, s, "report.txt", "Report\n\n"+said+"\n\n<FN203> Eisenberg 2/23/18 302, at 3.\n\n<FN204> Id.\n")
+	if _, err := s.SuggestClaims(ctx, []int64{report.DocumentID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := claimList(t, s, store.ClaimQuery{DocumentID: report.DocumentID, State: "all"})
+	if len(got) != 1 || got[0].Words() != raw {
+		t.Fatalf("claims %+v, want Flynn's", got)
+	}
+	if err := s.AcceptClaim(ctx, got[0].ID); err != nil {
+		t.Fatal(err)
+	}
+
+	var csvOut bytes.Buffer
+	if err := s.ExportCSV(ctx, &csvOut, ""); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&csvOut).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	found := 0
+	for _, r := range rows[1:] {
+		if r[col["type"]] != "claim" || !strings.Contains(r[col["quote"]], "Eisenberg did not") {
+			continue
+		}
+		found++
+		from, _ := strconv.Atoi(r[col["char_start"]])
+		to, _ := strconv.Atoi(r[col["char_end"]])
+		if r[col["quote"]] != shown || to-from != len([]rune(raw)) {
+			t.Errorf("CSV quote %q at [%d,%d); want %q, over the %d characters of the words with their mark", r[col["quote"]], from, to, shown, len([]rune(raw)))
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d claim rows of the report in the CSV, want 1", found)
+	}
+
+	var jsonOut bytes.Buffer
+	if err := s.ExportJSON(ctx, &jsonOut, ""); err != nil {
+		t.Fatal(err)
+	}
+	var b store.Bundle
+	if err := json.Unmarshal(jsonOut.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	found = 0
+	for _, c := range b.Claims {
+		if !strings.Contains(c.Quote, "Eisenberg did not") {
+			continue
+		}
+		found++
+		if c.Quote != shown || said[c.Span.Start:c.Span.End] != raw {
+			t.Errorf("bundle quote %q, span %+v; want %q, at the words with their mark", c.Quote, c.Span, shown)
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d claims of the report in the bundle, want 1", found)
 	}
 }

@@ -20,7 +20,8 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 // passage's accepted tags, separated by "; "), one per accepted passage
 // tagging ("passage_tag"; the quote is the passage) and one per document
 // tagging ("document_tag") and one per accepted claim ("claim": the quote is
-// the claim's words, tag its source; about, stance, cue, likelihood and
+// the claim's words as the window shows them, without a report's footnote
+// references, which char_start/char_end still count; tag its source; about, stance, cue, likelihood and
 // confidence are the claim's, empty on other rows), as RFC 4180 CSV with a header row. A cell that
 // a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
 // or a carriage return, or with white space before =, +, - or @) gets a
@@ -96,7 +97,7 @@ func (d *exportData) writeCSV(w io.Writer) error {
 			q := d.quote(c.P, &c.Span)
 			src := d.tags[c.SourceID]
 			if err := cw.Write([]string{"claim", doc.Title, doc.Source, doc.Published, strconv.Itoa(c.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, c.Note, src.Name, src.Family, src.Kind, c.State, c.Origin,
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), d.shown(c), c.Note, src.Name, src.Family, src.Kind, c.State, c.Origin,
 				ts(c.Created), pageCell(c.P.Page), d.claimAbout(c), c.Stance, c.Cue, claims.Likelihood(c.Likelihood).String(),
 				claims.Confidence(c.Confidence).String(), doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
 				return err

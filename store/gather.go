@@ -112,6 +112,11 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 	passages := map[int64]*exportPassage{}
 	passageOf := func(id, doc int64, ordinal, page, start, end, footnote int, text string) *exportPassage {
 		if p, ok := passages[id]; ok {
+			if p.Text == "" {
+				// A bundle reads a tagging's passage without its text; a
+				// claim on it needs it for its quote (which was empty).
+				p.Text = text
+			}
 			return p
 		}
 		p := &exportPassage{id, doc, ordinal, page, start, end, footnote, text}
