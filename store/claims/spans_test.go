@@ -323,3 +323,27 @@ func TestAnAuthoredDocumentSpeaksForItsAuthor(t *testing.T) {
 		t.Errorf("claims %+v, want the White House's (speaker the White House Counsel's Office) %q", got, want)
 	}
 }
+
+// A plural noun that is also a reporting verb ("notes") is no verb before
+// a verb of evidence and its "that": the Mueller report's "Contemporaneous
+// notes taken by Porter show that …" read alone was a claim by
+// "Contemporaneous" with the cue "notes", and "Handwritten notes reflect
+// that …" (the report's "Hunt's notes reflect that …", of unnamed notes)
+// one by "Handwritten". "Kelly notes that …" is still Kelly's.
+func TestNotesBeforeAVerbOfEvidenceAreNoVerb(t *testing.T) {
+	for _, text := range []string{
+		"Contemporaneous notes taken by Porter show that the President told Porter to \"Keep in touch with your friend,\" in reference to Brand.",
+		"Contemporaneous notes of a May 23, 2017 conversation between McGahn and the President reflect that McGahn told the President that he would not call Rosenstein and that he would suggest that the President not make such a call either.",
+		"Handwritten notes reflect that the President told Rosenstein to include in his recommendation the fact that Comey had refused to confirm that the President was not personally under investigation.",
+	} {
+		for _, c := range suggestOne(t, Doc{}, text) {
+			if c.Cue == "notes" || c.Source.Name == "Contemporaneous" || c.Source.Name == "Handwritten" {
+				t.Errorf("%q: claim by %q (cue %q): %q", text, c.Source.Name, c.Cue, c.Text)
+			}
+		}
+	}
+	text := "Kelly notes that the meeting came out okay."
+	if got := suggestOne(t, Doc{}, text); len(got) != 1 || got[0].Source.Name != "Kelly" || got[0].Cue != "notes" {
+		t.Errorf("%q: claims %+v, want Kelly's", text, got)
+	}
+}

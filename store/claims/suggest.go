@@ -822,6 +822,10 @@ func (c *sentence) quotationEnd(start, end int) int {
 	return c.sp.end + i + len(closer)
 }
 
+// evidenceVerbs say what a record shows, in the present: "Hunt's notes
+// reflect that …", "Phone records show that …".
+var evidenceVerbs = setOf("reflect", "reflects", "show", "shows", "indicate", "indicates", "suggest", "suggests", "confirm", "demonstrate", "demonstrates")
+
 // questionIntroducers introduce a quoted question as a claim's only words.
 var questionIntroducers = setOf("words to the effect of", "something to the effect of", "words to that effect", "something like", "words like")
 
@@ -829,11 +833,13 @@ var questionIntroducers = setOf("words to the effect of", "something to the effe
 // noun) stands in the subject of the next verb: in "Press reports following
 // Comey's testimony suggested that …" "reports" is a noun, and "Press" had
 // become a source (a researcher's pass). The next verb is the next verb cue,
-// or a past tense just before the first "that" after q ("suggested that").
+// or a past tense or a verb of evidence just before the first "that" after
+// q ("suggested that", "Handwritten notes reflect that": "notes" was the
+// verb, and "Handwritten" a source).
 func (c *sentence) inNextSubject(q cue, later []cue) bool {
 	next := -1
 	for t := q.to + 1; t < min(len(c.toks), q.to+maxSpeaker) && c.connected(t); t++ {
-		if w := c.toks[t-1]; c.toks[t].lower == "that" && w.text == w.lower && strings.HasSuffix(w.lower, "ed") {
+		if w := c.toks[t-1]; c.toks[t].lower == "that" && w.text == w.lower && (strings.HasSuffix(w.lower, "ed") || evidenceVerbs[w.lower]) {
 			next = t - 1
 			break
 		}
