@@ -73,7 +73,10 @@
 // had determined that …"). A document "prepared by", "written by" …
 // someone speaks for them, however long the subject ("Talking points on
 // the resignation prepared by the White House Counsel's Office and
-// distributed to … stated that"). A name
+// distributed to … stated that"), and someone's record speaks for its
+// owner, not for a name in what it was ("Veselnitskaya’s November 2017
+// written submission to the Senate Judiciary Committee stated that",
+// "Manafort’s January 15 email to McFarland stated:"). A name
 // after an infinitive ("to have McGahn deny that …") is no speaker. A speaker inside a
 // quotation that opens mid-sentence is the quoted person's word, no source
 // ("Peskov wrote, “… Specialists say that …”"); a quotation that opens the

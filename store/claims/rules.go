@@ -7,7 +7,11 @@ import "strings"
 func (c *sentence) verb(q cue) (candidate, bool) {
 	n := len(c.toks)
 	b, e, ok := c.speakerBefore(q.from)
-	if !ok {
+	owner, record := c.ownerOfSubject(q.from)
+	if owner == nil || b != 0 {
+		owner = nil
+	}
+	if !ok && owner == nil {
 		return candidate{}, false
 	}
 	// "Trump Jr. was advised that …" (a passive: the name is who was told),
@@ -75,8 +79,19 @@ func (c *sentence) verb(q cue) (candidate, bool) {
 		return candidate{}, false
 	}
 	cand := candidate{cue: q, speaker: c.toks[b:e]}
-	if cand.source, ok = c.resolve(cand.speaker, true); !ok {
+	if owner != nil && e > record+1 {
+		// The nearest name is in what the record was ("… submission to
+		// Congress stated"): its owner speaks.
+		cand.speaker = owner
+		cand.source, ok = c.resolve(owner, false)
+	} else {
+		cand.source, ok = c.resolve(cand.speaker, true)
+	}
+	if !ok {
 		if cand.speaker = c.authorOfSubject(q.from); cand.speaker == nil {
+			cand.speaker = owner
+		}
+		if cand.speaker == nil {
 			return candidate{}, false
 		}
 		if cand.source, ok = c.resolve(cand.speaker, false); !ok {
@@ -430,6 +445,53 @@ func (c *sentence) authorOfSubject(v int) []token {
 	}
 	return nil
 }
+
+// ownerOfSubject is the name whose record the sentence's subject is, and
+// the record's word (a token index): "Veselnitskaya’s November 2017
+// written submission to the Senate Judiciary Committee stated that …" is
+// Veselnitskaya's claim (its eleven words were too long to read), and
+// "Cohen's written submission to Congress stated that …" Cohen's, not
+// Congress's. The subject runs from the sentence's start to the verb at
+// token v, one phrase: the name, its "'s", words before the record's noun
+// (records) and, after it, a phrase opened by a preposition. nil when the
+// subject is no such thing.
+func (c *sentence) ownerOfSubject(v int) ([]token, int) {
+	if v > maxAuthoredSubject {
+		return nil, 0
+	}
+	for t := 1; t < v; t++ {
+		if !c.connected(t) || boundaryWords[c.toks[t].lower] {
+			return nil, 0
+		}
+	}
+	first := 0 // after a footnote's own marker ("<FN737> Veselnitskaya’s …")
+	for first < v && c.marker(first) {
+		first++
+	}
+	k := first // the possessive's "s"
+	for k < v && (c.names.isName(c.toks, k) || initialToken(c.toks[k])) {
+		k++
+	}
+	if k == first || k+1 >= v || c.toks[k].lower != "s" || !strings.ContainsAny(c.gap(k), "'’") {
+		return nil, 0
+	}
+	h := k + 1
+	for h+1 < v && !recordPrepositions[c.toks[h+1].lower] {
+		h++
+	}
+	if !records[c.toks[h].lower] {
+		return nil, 0
+	}
+	return c.toks[first:k], h
+}
+
+// records are what a person's words are written in, which speak for them.
+var records = setOf("notes", "account", "accounts", "statement", "statements", "testimony", "memo", "memos",
+	"message", "messages", "email", "emails", "letter", "letters", "diary", "records", "interview", "interviews",
+	"submission", "submissions", "declaration", "affidavit")
+
+// recordPrepositions open what a record is about or whom it was for.
+var recordPrepositions = setOf("to", "of", "for", "on", "about", "with", "in", "from", "by", "regarding", "concerning")
 
 // maxAuthoredSubject is the longest subject, in words, read for its author.
 const maxAuthoredSubject = 24

@@ -347,3 +347,23 @@ func TestNotesBeforeAVerbOfEvidenceAreNoVerb(t *testing.T) {
 		t.Errorf("%q: claims %+v, want Kelly's", text, got)
 	}
 }
+
+// A subject that is someone's record ("<Name>'s … submission", "…
+// email") speaks for its owner, however long, and not for a name in what
+// the record was: the Mueller report's footnotes "Veselnitskaya’s November
+// 2017 written submission to the Senate Judiciary Committee stated that …"
+// (eleven words) was no claim, and "Manafort’s January 15 email to
+// McFarland stated: …" was McFarland's.
+func TestARecordSpeaksForItsOwner(t *testing.T) {
+	for _, c := range []struct{ text, source, starts string }{
+		{"<FN737> Veselnitskaya’s November 2017 written submission to the Senate Judiciary Committee stated that the purpose of the June 9 meeting was not to connect with “the Trump Campaign” but rather to have “a private meeting with Donald Trump Jr. — a friend of my good acquaintance’s son on the matter of assisting me or my colleagues in informing the Congress members as to the criminal nature of manipulation and interference with the legislative activities of the US Congress.”",
+			"Veselnitskaya", "the purpose of the June 9 meeting"},
+		{"<FN945> Manafort’s January 15 email to McFarland stated: “I have some important information I want to share that I picked up on my travels over the last month.”",
+			"Paul Manafort", "I have some important information"}, // the gazetteer's actor
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if len(got) != 1 || got[0].Source.Name != c.source || !strings.HasPrefix(got[0].Text, c.starts) {
+			t.Errorf("%.60q: claims %+v, want %s's %q…", c.text, got, c.source, c.starts)
+		}
+	}
+}
