@@ -95,7 +95,10 @@
 // sentence-initial word counts as a name only if the document capitalises
 // it mid-sentence or never writes it in lower case, and, when the
 // document writes it nowhere else, not before a common noun ("Multiple
-// witnesses recalled", "Talking points stated"). A one-word source
+// witnesses recalled", "Talking points stated") nor when it is one of a
+// few common words of reports ("Evidence does establish that"). A
+// conjunction or preposition opening a sentence ("Nor", "Despite") is no
+// name. A one-word source
 // is the full name the document gives it: a surname the person's ("Reince
 // Priebus"), and a word after "the" the name it writes after "the" ("The
 // Post story stated" → "the Washington Post"). Places, buildings and

@@ -118,7 +118,9 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	// A month, "Indeed" or "Volume" is no one's name ("November" became a
 	// source with 58 suggestions), and a name does not run on across a
 	// parenthesis ("Guardian (Dec").
-	isName := func(i int) bool { return !c.s.lex.notNames.has(sp[i].lower) && c.names.isName(c.toks, offset+i) }
+	isName := func(i int) bool {
+		return !c.s.lex.notNames.has(sp[i].lower) && c.names.isName(c.toks, offset+i) && !c.commonOpener(offset+i)
+	}
 	joined := func(i int) bool { return !strings.ContainsAny(c.text[sp[i-1].end:sp[i].start], ",;:()[]") }
 	var runs [][2]int
 	for i := 0; i < len(sp); i++ {
@@ -220,6 +222,22 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	}
 	return name
 }
+
+// commonOpener tells whether the sentence's token i is its first word, a
+// common word of reports (commonOpeners) that the document writes nowhere
+// else, in lower case or capitalised mid-sentence: "Evidence does
+// establish that …" read alone made "Evidence" a source. With that
+// evidence the document decides, as for any word.
+func (c *sentence) commonOpener(i int) bool {
+	w := c.toks[i].lower
+	return i == 0 && commonOpeners[w] && !c.names.capMid[w] && !c.names.lowerSeen[w]
+}
+
+// commonOpeners are common words that open a report's sentences as their
+// subject, as its modifier ("Additional evidence … said") or before it
+// ("Later, in a November 5, 2016 email to Kushner …, Manafort stated …,
+// adding" was a claim by "Later").
+var commonOpeners = setOf("evidence", "additional", "information", "testimony", "documents", "records", "later")
 
 // afterTitles returns where the person's name starts in the run r of
 // names: after the last title or descriptor, when only names follow it.

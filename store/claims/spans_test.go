@@ -329,11 +329,13 @@ func TestAnAuthoredDocumentSpeaksForItsAuthor(t *testing.T) {
 // notes taken by Porter show that …" read alone was a claim by
 // "Contemporaneous" with the cue "notes", and "Handwritten notes reflect
 // that …" (the report's "Hunt's notes reflect that …", of unnamed notes)
-// one by "Handwritten". "Kelly notes that …" is still Kelly's.
+// one by "Handwritten", as was "Handwritten notes taken by Kelly state,
+// “…”". "Kelly notes that …" is still Kelly's.
 func TestNotesBeforeAVerbOfEvidenceAreNoVerb(t *testing.T) {
 	for _, text := range []string{
 		"Contemporaneous notes taken by Porter show that the President told Porter to \"Keep in touch with your friend,\" in reference to Brand.",
 		"Contemporaneous notes of a May 23, 2017 conversation between McGahn and the President reflect that McGahn told the President that he would not call Rosenstein and that he would suggest that the President not make such a call either.",
+		"Handwritten notes taken by Kelly state, \"Don: Mueller discussion in June. - Bannon Priebus - came out okay.\"",
 		"Handwritten notes reflect that the President told Rosenstein to include in his recommendation the fact that Comey had refused to confirm that the President was not personally under investigation.",
 	} {
 		for _, c := range suggestOne(t, Doc{}, text) {
@@ -365,5 +367,34 @@ func TestARecordSpeaksForItsOwner(t *testing.T) {
 		if len(got) != 1 || got[0].Source.Name != c.source || !strings.HasPrefix(got[0].Text, c.starts) {
 			t.Errorf("%.60q: claims %+v, want %s's %q…", c.text, got, c.source, c.starts)
 		}
+	}
+}
+
+// A common word of reports opening a sentence that the document writes
+// nowhere else names no source, nor does a conjunction: the Mueller
+// report's "Evidence does establish that …", "Additional evidence … said
+// that …" and "Nor could such an exclusion draw on a separate and
+// established …", each read alone, were claims by "Evidence", "Additional"
+// and "Nor". A document that writes the word capitalised mid-sentence makes
+// it a name as before.
+func TestACommonWordOpeningASentenceIsNoSource(t *testing.T) {
+	for _, text := range []string{
+		"Evidence does establish that the President connected the Flynn investigation to the FBI's broader Russia investigation and that he believed, as he told Christie, that terminating Flynn would end \"the whole Russia thing.\"",
+		"Additional evidence of the President's intent may be gleaned from the fact that his counsel was sufficiently alarmed by the prospect of the President's meeting with McGahn that he called McGahn's counsel and said that McGahn could not resign no matter what happened in the Oval Office that day.",
+		"Nor could such an exclusion draw on a separate and established background interpretive presumption, such as the presumption against extraterritoriality applied in Sale.",
+	} {
+		for _, c := range suggestOne(t, Doc{}, text) {
+			if first := strings.Fields(text)[0]; c.Source.Name == first {
+				t.Errorf("%.40q: claim by %q: %q", text, c.Source.Name, c.Text)
+			}
+		}
+	}
+	ps := []Passage{
+		{Ordinal: 1, Text: "Evidence does establish that the President connected the Flynn investigation to the FBI's broader Russia investigation."},
+		{Ordinal: 2, Text: "The firm Records & Evidence filed the papers."},
+	}
+	got := New(gazetteer(t), nil).Suggest(Doc{}, ps)
+	if len(got) != 1 || got[0].Source.Name != "Evidence" {
+		t.Errorf("with \"Evidence\" written as a name: claims %+v, want one by Evidence", got)
 	}
 }

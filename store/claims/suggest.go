@@ -62,7 +62,11 @@ var functionWords = setOf("the", "a", "an", "he", "she", "they", "it", "we", "i"
 	// Determiners, numbers and prepositions that open a sentence: "No
 	// witness recalled", "Two officials told", "To establish", "During and
 	// after the campaign, the President … said" made them sources.
-	"no", "to", "during", "two", "three", "four", "five", "several", "many", "most", "all", "any", "every", "another")
+	"no", "to", "during", "two", "three", "four", "five", "several", "many", "most", "all", "any", "every", "another",
+	// And in a passage read alone: "Nor could such an exclusion …
+	// established", "Despite Kushner’s reaction, Simes believed" (a source
+	// "Nor", a full name "Despite Kushner").
+	"nor", "despite", "before")
 
 // claimNouns name a claim rather than make one: "a statement that the
 // investigation did not establish particular facts does not mean …" is
@@ -826,6 +830,10 @@ func (c *sentence) quotationEnd(start, end int) int {
 // reflect that …", "Phone records show that …".
 var evidenceVerbs = setOf("reflect", "reflects", "show", "shows", "indicate", "indicates", "suggest", "suggests", "confirm", "demonstrate", "demonstrates")
 
+// pluralSaying are the present, plural forms of saying verbs that are no
+// cues ("say" is one), before a quotation.
+var pluralSaying = setOf("state", "read")
+
 // questionIntroducers introduce a quoted question as a claim's only words.
 var questionIntroducers = setOf("words to the effect of", "something to the effect of", "words to that effect", "something like", "words like")
 
@@ -835,13 +843,20 @@ var questionIntroducers = setOf("words to the effect of", "something to the effe
 // become a source (a researcher's pass). The next verb is the next verb cue,
 // or a past tense or a verb of evidence just before the first "that" after
 // q ("suggested that", "Handwritten notes reflect that": "notes" was the
-// verb, and "Handwritten" a source).
+// verb, and "Handwritten" a source), or a plural's saying verb before a
+// quotation ("Handwritten notes taken by Kelly state, “Don: …”").
 func (c *sentence) inNextSubject(q cue, later []cue) bool {
 	next := -1
-	for t := q.to + 1; t < min(len(c.toks), q.to+maxSpeaker) && c.connected(t); t++ {
+	t := q.to + 1
+	for ; t < min(len(c.toks), q.to+maxSpeaker) && c.connected(t); t++ {
 		if w := c.toks[t-1]; c.toks[t].lower == "that" && w.text == w.lower && (strings.HasSuffix(w.lower, "ed") || evidenceVerbs[w.lower]) {
 			next = t - 1
 			break
+		}
+	}
+	if next < 0 && t > q.to+1 && t < len(c.toks) && strings.ContainsAny(c.gap(t), "\"“") {
+		if w := c.toks[t-1]; w.text == w.lower && pluralSaying[w.lower] {
+			next = t - 1
 		}
 	}
 	for _, q2 := range later {
