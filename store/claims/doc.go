@@ -94,8 +94,9 @@
 // Christopher Ruddy"; titles.txt; "President-Elect" is all title). A
 // sentence-initial word counts as a name only if the document capitalises
 // it mid-sentence or never writes it in lower case, and, when the
-// document writes it nowhere else, not before a common noun ("Multiple
-// witnesses recalled", "Talking points stated") nor when it is one of a
+// document writes it nowhere else, not when it ends as a modifier does
+// and a common noun follows ("Multiple witnesses recalled", "Talking
+// points stated"; "Facebook posts stated" is Facebook's) nor when it is one of a
 // few common words of reports ("Evidence does establish that"). A
 // conjunction or preposition opening a sentence ("Nor", "Despite") is no
 // name. A one-word source

@@ -208,12 +208,14 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 		// researcher's pass).
 		return name + " " + tail[0].lower
 	case before && len(tail) == 1 && r[1]-r[0] == 1 && offset+r[0] == 0 && tail[0].text == tail[0].lower &&
-		!c.names.capMid[sp[r[0]].lower] && !c.names.lowerSeen[sp[r[0]].lower]:
+		!c.names.capMid[sp[r[0]].lower] && !c.names.lowerSeen[sp[r[0]].lower] && modifierShaped(sp[r[0]].lower):
 		// "Talking points stated that …", "Handwritten notes stated that
 		// …" in a passage of one sentence: a word the document writes
-		// nowhere else, capitalised as the sentence's first, before a
-		// common noun reads as its modifier. With no evidence that it is
-		// a name, it names no source ("Talking" was one).
+		// nowhere else, capitalised as the sentence's first, ending as
+		// adjectives and participles do, before a common noun reads as
+		// its modifier. With no evidence that it is a name, it names no
+		// source ("Talking" was one). "Facebook posts stated that …"
+		// stays Facebook's (it was no claim).
 		return ""
 	case before && len(tail) == 1:
 		return name // "a Washington Post columnist"
@@ -222,6 +224,24 @@ func (c *sentence) nameIn(sp []token, before bool) string {
 	}
 	return name
 }
+
+// modifierShaped tells whether a word ends as English adjectives and
+// participles do ("Multiple", "Talking", "Handwritten", "Contemporaneous",
+// "Internal", "Forensic"), and as few names do: not "-en" ("Cohen",
+// "Biden"), "-vic" or "-cic" ("Vucic") or "-ent"; a short word keeps its
+// name ("Reed", "Mary").
+func modifierShaped(w string) bool {
+	for _, end := range modifierEndings {
+		if strings.HasSuffix(w, end) && len(w) >= len(end)+4 {
+			return true
+		}
+	}
+	return false
+}
+
+// modifierEndings are the endings modifierShaped reads.
+var modifierEndings = []string{"ing", "tten", "ed", "ous", "ple", "ive", "ary", "al", "ful", "less", "able", "ible",
+	"sic", "tic", "mic", "nic", "lic", "ric", "gic"}
 
 // commonOpener tells whether the sentence's token i is its first word, a
 // common word of reports (commonOpeners) that the document writes nowhere

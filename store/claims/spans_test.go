@@ -398,3 +398,32 @@ func TestACommonWordOpeningASentenceIsNoSource(t *testing.T) {
 		t.Errorf("with \"Evidence\" written as a name: claims %+v, want one by Evidence", got)
 	}
 }
+
+// A first word with no evidence either way before a lower-case word names
+// no source only when it reads as a modifier (its ending, modifierShaped):
+// "Facebook posts stated that …" in a passage of one sentence (the Mueller
+// report's "Facebook estimated the IRA reached as many as 126 million
+// persons", its subject made plural) was no claim, nor was the report's
+// "Priebus vaguely recalled Lewandowski telling him that …" read alone.
+// "Multiple witnesses recalled" stays none
+// (TestAFirstWordWithoutEvidenceBeforeANounIsNoSource), and so do
+// "Talking points" and "Handwritten notes".
+func TestANameBeforeANounIsStillASource(t *testing.T) {
+	for _, c := range []struct{ text, source string }{
+		{"Facebook posts stated that the IRA reached as many as 126 million persons.", "Facebook"},
+		{"Priebus vaguely recalled Lewandowski telling him that in approximately May or June 2017 the President had asked Lewandowski to get Sessions's resignation.", "Priebus"},
+		{"Talking points stated that McGahn had advised the President that Flynn was unlikely to be prosecuted.", ""}, // a claim by McGahn, nested
+		{"Handwritten notes stated that the President had asked Lewandowski to get Sessions's resignation.", ""},
+	} {
+		got := suggestOne(t, Doc{}, c.text)
+		if c.source == "" {
+			for _, g := range got {
+				if first := strings.Fields(c.text)[0]; g.Source.Name == first {
+					t.Errorf("%.40q: claim by %q", c.text, first)
+				}
+			}
+		} else if len(got) != 1 || got[0].Source.Name != c.source {
+			t.Errorf("%.40q: claims %+v, want %q's", c.text, got, c.source)
+		}
+	}
+}
