@@ -128,7 +128,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	skipUnderRace()
+	runRaceChosen()
 	testgc.Tune()
 	code := m.Run()
 	stopPlainProcesses()

@@ -19,6 +19,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_DATA_HOME", dir)
+	runRaceChosen()
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

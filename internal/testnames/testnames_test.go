@@ -1,6 +1,7 @@
 package testnames
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,5 +39,36 @@ func TestInDir(t *testing.T) {
 	}
 	if _, err := InDir(dir); err == nil {
 		t.Error("a test file that does not parse gave no error")
+	}
+}
+
+func TestRunOnlyLeavesTheCallersChoice(t *testing.T) {
+	list := []string{"TestOne", "TestTwo"}
+	for _, c := range []struct {
+		name      string
+		run, skip string
+		want      string
+	}{
+		{"no choice of the caller's", "", "", SkipPattern(list)},
+		{"the caller's -run", "TestThree", "", "TestThree"},
+		{"the caller's -skip", "", "^$", ""},
+	} {
+		flags := flag.NewFlagSet("test", flag.ContinueOnError)
+		run := flags.String("test.run", "", "")
+		flags.String("test.skip", "", "")
+		var args []string
+		if c.run != "" {
+			args = append(args, "-test.run="+c.run)
+		}
+		if c.skip != "" {
+			args = append(args, "-test.skip="+c.skip)
+		}
+		if err := flags.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		runOnly(flags, list)
+		if *run != c.want {
+			t.Errorf("%s: -test.run %q, want %q", c.name, *run, c.want)
+		}
 	}
 }

@@ -1,6 +1,0 @@
-//go:build race
-
-package store_test
-
-// underRace is raceDetector for this package's external tests.
-const underRace = true
