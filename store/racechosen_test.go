@@ -34,9 +34,9 @@ var raceChosen = []string{
 	"TestConcurrentUse",
 	// Sixteen readers at once while the file is away from its name.
 	"TestReadsWhileAwayCreateNothing",
-	// The import pipeline: 130 files and four bad ones read ahead on their
-	// goroutine into batches, their texts deflated on another, outcomes in
-	// order.
+	// The import pipeline: 130 files, one given twice and three bad ones
+	// read ahead on their goroutine into batches, their texts deflated on
+	// another, outcomes in order.
 	"TestImportFilesReportsEveryFileInOrder",
 	// The pipeline cancelled while its reading goroutine is ahead.
 	"TestImportFilesCancelledLeavesNothingHalfDone",

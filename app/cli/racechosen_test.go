@@ -24,7 +24,8 @@ var raceChosen = []string{
 	// the command runs beside the test reading the research file.
 	"TestImportInterruptedByCtrlC",
 	// A signal (INT, HUP, TERM) caught during backup, recover and
-	// restore, on the command's own goroutine.
+	// restore: each command's context cancelled from the signal's
+	// goroutine.
 	"TestBackupRecoverRestoreInterrupted",
 	// claims --suggest stopped by Ctrl+C once its suggestions are kept.
 	"TestCtrlCWhileListingClaimsIsCaught",
