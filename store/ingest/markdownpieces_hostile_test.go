@@ -27,6 +27,7 @@ func wholeAndPieced(t *testing.T, text string) (whole, pieced *Document) {
 	}
 	defer func(from, lines int) { markdownPiecesFrom, markdownPieceLines = from, lines }(markdownPiecesFrom, markdownPieceLines)
 	markdownPiecesFrom, markdownPieceLines = 1, 1
+	onOneP(t)
 	if pieced, err = Parse("atk.md", []byte(text)); err != nil {
 		t.Fatal(err)
 	}
