@@ -25,7 +25,7 @@ func TestUnopenableResearchFileStillOpensTheWindow(t *testing.T) {
 		}
 	}
 	bin := buildBinary(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), windowWait+time.Minute)
 	defer cancel()
 	display := startXvfb(t, ctx)
 
@@ -47,21 +47,7 @@ func TestUnopenableResearchFileStillOpensTheWindow(t *testing.T) {
 	go func() { exited <- app.Wait() }()
 	defer app.Process.Kill()
 
-	const title = "broken.dossier (could not be opened) — Dossier"
-	found := false
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) && !found {
-		select {
-		case err := <-exited:
-			t.Fatalf("dossier exited instead of opening the window: %v\n%s", err, logs.String())
-		case <-time.After(300 * time.Millisecond):
-		}
-		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
-		found = strings.Contains(string(out), title)
-	}
-	if !found {
-		t.Fatalf("no window titled %q appeared\n%s", title, logs.String())
-	}
+	waitForWindow(t, display, "broken.dossier (could not be opened) — Dossier", exited, &logs)
 	if b, _ := os.ReadFile(db); !bytes.Equal(b, garbage) {
 		t.Error("the unopenable file was changed")
 	}
