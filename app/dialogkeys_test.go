@@ -515,34 +515,6 @@ func TestTextSizeKeepsTheReadersPlace(t *testing.T) {
 	}
 }
 
-// Growing the text with a bookmark listed must not crash: its quote label
-// wrapped and truncated, and Fyne panics (index out of range in
-// RichText.updateRowBounds) refreshing such a label shorter than a line.
-func TestTextSizeWithBookmarksListed(t *testing.T) {
-	u := newTestUI(t)
-	u.w.Resize(fyne.NewSize(1280, 800))
-	u.openPassage(t, "kilimnik", 13)
-	u.press(t, fyne.KeyD, ctrl)
-	u.press(t, fyne.KeyReturn, fyne.KeyModifierControl)
-	if len(u.bookmarks.marks) != 1 {
-		t.Fatalf("%d bookmarks, want 1", len(u.bookmarks.marks))
-	}
-	u.do(func() { u.sidebar.showNamed("bookmarks") })
-	up, down := 10, 12 // every size, up then down
-	if raceDetector {
-		// A size change takes seconds under the race detector, and the
-		// crash depends on the size, not on timing: scripts/test walks
-		// every size without it.
-		up, down = 2, 3
-	}
-	for range up {
-		u.press(t, fyne.KeyEqual, ctrl)
-	}
-	for range down {
-		u.press(t, fyne.KeyMinus, ctrl)
-	}
-}
-
 // A click on a document in the library opens it. The window gives a click
 // to the innermost object taking either mouse button: the library row took
 // only the right one (its menu), so a left click reached nobody.

@@ -28,15 +28,30 @@ func serpentine[O, I any](outer []O, inner []I, visit func(O, I)) {
 // dialog stack forgets them too), and then any other overlay: the cases of
 // a test that share one window each leave it as they found it.
 func (u *testUI) closeDialogs() {
+	u.closeDialogsAbove(0)
+	u.do(func() { closeOverlays(u.w) })
+}
+
+// closeDialogsAbove closes, as the user would, the dialogs shown over the
+// first n.
+func (u *testUI) closeDialogsAbove(n int) {
 	u.do(func() {
-		for n := len(u.dialogs.open); n > 0; n = len(u.dialogs.open) {
-			u.dialogs.open[n-1].d.Hide()
-			if len(u.dialogs.open) == n { // not closed: no more to do here
+		for k := len(u.dialogs.open); k > n; k = len(u.dialogs.open) {
+			u.dialogs.open[k-1].d.Hide()
+			if len(u.dialogs.open) == k { // not closed: no more to do here
 				break
 			}
 		}
-		closeOverlays(u.w)
 	})
+}
+
+// openDialogNames names the dialogs open, the top one last.
+func (u *testUI) openDialogNames() []string {
+	var names []string
+	for _, o := range u.dialogs.open {
+		names = append(names, o.name)
+	}
+	return names
 }
 
 func TestSerpentineVisitsEveryPairChangingOneValueAtATime(t *testing.T) {
