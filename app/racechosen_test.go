@@ -39,7 +39,8 @@ var raceChosen = map[string]bool{
 	"TestWarmingAPageTakesFewTripsToTheUIGoroutine": true,
 	// Text size steps applied from a goroutine of their own (work.soon).
 	"TestQuickTextStepsApplyAsOne": true,
-	// The claims read off the UI goroutine, and the filter's debounce.
+	// The claims read, and the ledger's rows measured, off the UI
+	// goroutine as the window is drawn; the filter's debounce.
 	"TestClaimsFilter": true,
 	// Claims decided by workers, and undone.
 	"TestClaimsAcceptReject": true,
@@ -54,6 +55,8 @@ var raceChosen = map[string]bool{
 	"TestUndoRedoEverything": true,
 	// Tags created, renamed, merged and read by workers.
 	"TestUndoRedoTagManagement": true,
+	// The tag manager reading its tag afresh as it opens.
+	"TestChipManageShowsTheTagsCounts": true,
 	// A document deleted (its counts read for the confirmation), then
 	// undone and shown in the reader again.
 	"TestUndoingADeleteShowsTheDocumentAgain": true,
@@ -70,6 +73,8 @@ var raceChosen = map[string]bool{
 	"TestQuittingStopsAnImport": true,
 	// The import picker listing a slow folder while the user types another.
 	"TestImportPickerKeepsTheFolderAskedForLast": true,
+	// Import folder… listing the folder's files.
+	"TestImportFolderOffersBundle": true,
 	// The save dialog's looks at the disk, then the export, off the UI
 	// goroutine.
 	"TestSaveDialogLooksAtTheDiskOffTheUIGoroutine": true,
