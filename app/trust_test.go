@@ -125,15 +125,6 @@ func TestEveryCommandAtEveryTextSize(t *testing.T) {
 	for s := int(math.Round(minTextScale * 10)); s <= int(math.Round(maxTextScale*10)); s++ {
 		sizes = append(sizes, s)
 	}
-	walked := func(int, string) bool { return true }
-	if raceDetector {
-		// The race detector (several times slower) looks for unsafe
-		// sharing, which does not depend on the size or theme: the
-		// extremes, and one walk. scripts/test runs the whole walk
-		// without it.
-		sizes = []int{sizes[0], sizes[len(sizes)-1]}
-		walked = func(size int, variant string) bool { return size == sizes[1] && variant == themeDark }
-	}
 	// The window's looks in the order walked: each size in both themes,
 	// the theme order turning each size so that one theme change leads
 	// from one size's last look to the next one's first.
@@ -160,19 +151,16 @@ func TestEveryCommandAtEveryTextSize(t *testing.T) {
 		t.Logf("at %v", at) // where a failure or a hang was, with -v
 		w.aboutOpen()
 		firstAtItsSize := i == 0 || looks[i-1].size != at.size
-		if walked(at.size, at.variant) {
-			w.commandsAt(at, firstAtItsSize)
-		}
+		w.commandsAt(at, firstAtItsSize)
 		u.a.onUI(func() { u.w.Canvas().Capture() }) // drawn at this look
 		next := at                                  // the last look's commands too, ending there
 		if i+1 < len(looks) {
 			next = looks[i+1]
 		}
-		appearance := walked(at.size, at.variant) && firstAtItsSize
-		if appearance {
+		if firstAtItsSize {
 			appearanceFrom = append(appearanceFrom, at)
 		}
-		w.moveTo(at, next, appearance)
+		w.moveTo(at, next, firstAtItsSize)
 	}
 	if len(appearanceFrom) == 0 {
 		t.Fatal("the appearance commands ran from no look")
