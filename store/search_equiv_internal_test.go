@@ -204,6 +204,16 @@ func TestSearchMatchesReference(t *testing.T) {
 func TestRankedPagesListEveryMatch(t *testing.T) {
 	st, texts := openEquivCorpus(t)
 	ctx := context.Background()
+	// Pages as the window asks for more: a query of up to 2*RankAll
+	// matches is paged through. (Paged by MaxLimit, 2*RankAll, no query
+	// here went past its first page.)
+	const rankedPage = 250
+	paged := 0
+	defer func() {
+		if paged == 0 && !t.Failed() {
+			t.Error("no query went past its first page: nothing was paged through")
+		}
+	}()
 	for _, q := range sampledUnderRace(equivQueries(texts)) {
 		for _, full := range []bool{false, true} {
 			// Total and Ranked do not depend on the page: asked with one
@@ -213,13 +223,16 @@ func TestRankedPagesListEveryMatch(t *testing.T) {
 			if err != nil || !first.Ranked || first.Total > 2*RankAll {
 				continue // refused, listed in reading order, or too long to page through here
 			}
+			if first.Total > rankedPage {
+				paged++
+			}
 			seen := map[int64]bool{}
-			for offset := 0; offset < first.Total; offset += MaxLimit {
-				res, err := st.Search(ctx, SearchRequest{Query: q, Limit: MaxLimit, Offset: offset, FullRanking: full})
+			for offset := 0; offset < first.Total; offset += rankedPage {
+				res, err := st.Search(ctx, SearchRequest{Query: q, Limit: rankedPage, Offset: offset, FullRanking: full})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(res.Hits) != min(MaxLimit, first.Total-offset) {
+				if len(res.Hits) != min(rankedPage, first.Total-offset) {
 					t.Fatalf("%s (full ranking %v): %d hits at offset %d of %d", q, full, len(res.Hits), offset, first.Total)
 				}
 				for _, h := range res.Hits {
