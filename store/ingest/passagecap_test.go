@@ -37,7 +37,8 @@ func TestAFileOfMillionsOfLinesIsRefusedWithinBoundedMemory(t *testing.T) {
 // refused.
 func TestAWordFileOfMillionsOfParagraphsIsRefusedWithinBoundedMemory(t *testing.T) {
 	body := `<?xml version="1.0" encoding="UTF-8"?><w:document ` + wNS + `><w:body>` +
-		strings.Repeat(`<w:p><w:r><w:t>x</w:t></w:r></w:p>`, 3_000_000) + `</w:body></w:document>`
+		strings.Repeat(`<w:p><w:r><w:t>x</w:t></w:r></w:p>`, 3_000_000) +
+		`<w:p><w:r></w:t></w:body></w:document>` // damaged past the cap: see TestAnOpenDocumentPastTheParagraphCapIsRefusedWithoutReadingOn
 	data := makeZip(t,
 		member{name: "[Content_Types].xml", body: `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
 		member{name: "word/document.xml", body: body})

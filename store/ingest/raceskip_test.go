@@ -18,6 +18,7 @@ import (
 var raceSkipped = []string{
 	"TestPDFFlateBombIsRefused",
 	"TestAWordFileOfMillionsOfParagraphsIsRefusedWithinBoundedMemory",
+	"TestAnOpenDocumentPastTheParagraphCapIsRefusedWithoutReadingOn",
 	"TestDocumentXMLStreamed",
 	"TestUnpackedTextBounded",
 	"TestMarkdownHardWrappedBookOfAMillionLinesKeepsItsHeadings",

@@ -132,6 +132,12 @@ func (r *xmlBlocks) run(d *xml.Decoder) error {
 			f := r.stack[len(r.stack)-1]
 			r.stack = r.stack[:len(r.stack)-1]
 			r.end(f)
+			// Past the paragraph or text cap the file is refused: reading
+			// on only cost time (a 594 KB Word file of six million
+			// paragraphs took some 11 s of CPU more before it was refused).
+			if r.w.tooMany || r.w.over {
+				return nil
+			}
 		}
 	}
 }
