@@ -245,7 +245,12 @@ func (u *UI) fitBySidebar(least, screen fyne.Size) bool {
 func (u *UI) refreshMenu() { u.win.SetMainMenu(u.mainMenu()) }
 
 // setTheme switches between system, light and dark, and remembers it.
+// The theme already set changes nothing: it re-laid the whole window out
+// (about a second of CPU in a full window) for no change.
 func (u *UI) setTheme(variant string) {
+	if variant == u.theme.variant {
+		return
+	}
 	u.theme.variant = variant
 	u.app.Preferences().SetString(prefTheme, variant)
 	u.applyTheme()

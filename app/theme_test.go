@@ -46,3 +46,32 @@ func TestThemeChangesHappenWithTheGLContextCurrent(t *testing.T) {
 		t.Errorf("theme applied %d times with the GL context current and %d without, want 4 and 0", in, out)
 	}
 }
+
+// Choosing the theme already set (View → Theme → Light while light) lays
+// nothing out again: it re-applied the theme to the whole window, about a
+// second of CPU in a full window for no change.
+func TestChoosingTheThemeAlreadySetChangesNothing(t *testing.T) {
+	u := newTestUI(t)
+	applied := 0
+	u.a.Settings().AddListener(func(fyne.Settings) { applied++ })
+	choose := func(label string) {
+		item := u.menuItem(t, "View", label)
+		u.do(item.Action)
+	}
+	for _, step := range []struct {
+		label string
+		want  int
+	}{
+		{"Light theme", 1}, {"Light theme", 1},
+		{"Dark theme", 2}, {"Dark theme", 2},
+		{"System theme", 3}, {"System theme", 3},
+	} {
+		choose(step.label)
+		if applied != step.want {
+			t.Fatalf("after %s the theme was applied %d times in all, want %d", step.label, applied, step.want)
+		}
+		if !u.menuItem(t, "View", step.label).Checked {
+			t.Errorf("after %s its menu item is not checked", step.label)
+		}
+	}
+}
