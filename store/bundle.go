@@ -97,8 +97,9 @@ type BundleDocumentTag struct {
 	Created  time.Time `json:"created"`
 }
 
-// BundleBookmark is a bookmark. Quote is the bookmarked text, for people;
-// import ignores it.
+// BundleBookmark is a bookmark. Quote is the bookmarked text as Copy with
+// citation prints it (without a report's footnote references; Span still
+// counts them), for people; import ignores it.
 type BundleBookmark struct {
 	BundlePassage
 	Span    *BundleSpan `json:"span,omitempty"`
@@ -165,7 +166,7 @@ func (s *Store) exportBundleCounted(ctx context.Context, userQuery string) (*Bun
 	}
 	for _, bm := range d.bookmarks {
 		b.Bookmarks = append(b.Bookmarks, BundleBookmark{BundlePassage: where(bm.P), Span: span(bm.Span),
-			Note: bm.Note, Quote: bm.Quote(), Created: bm.Created, Updated: bm.Updated})
+			Note: bm.Note, Quote: d.printed(bm.P, bm.Span), Created: bm.Created, Updated: bm.Updated})
 	}
 	d.bundleClaims(b, where, ref)
 	for _, ss := range d.saved {

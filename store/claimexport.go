@@ -115,15 +115,9 @@ func (d *exportData) gatherClaims(ctx context.Context, tx *sql.Tx, reading bool,
 	// Whether a document's marks are references, for the words shown; a
 	// reading export reads it for every document later (gather).
 	for _, c := range d.claims {
-		doc := c.P.DocumentID
-		if _, known := d.refs[doc]; known || !strings.Contains(c.Text(), "<FN") {
-			continue
-		}
-		var refs bool
-		if err := tx.QueryRowContext(ctx, referencesSQL, doc).Scan(&refs); err != nil {
+		if err := d.learnReferences(ctx, tx, c.P.DocumentID, c.Text()); err != nil {
 			return err
 		}
-		d.refs[doc] = refs
 	}
 	ids := make([]int64, len(d.claims))
 	for i := range d.claims {
@@ -301,4 +295,18 @@ func (d *exportData) markdownClaimList(bw *errWriter, heading string, list []exp
 		}
 		bw.printf("\n%s\n", q.markdownCitation())
 	}
+}
+
+// learnReferences reads whether doc's note marks are references
+// (referencesSQL) where text, a quote of it, has one and it is not known.
+func (d *exportData) learnReferences(ctx context.Context, tx *sql.Tx, doc int64, text string) error {
+	if _, known := d.refs[doc]; known || !strings.Contains(text, "<FN") {
+		return nil
+	}
+	var refs bool
+	if err := tx.QueryRowContext(ctx, referencesSQL, doc).Scan(&refs); err != nil {
+		return err
+	}
+	d.refs[doc] = refs
+	return nil
 }

@@ -121,3 +121,97 @@ func TestClaimExportsShowTheWordsAsTheWindowDoes(t *testing.T) {
 		t.Errorf("%d claims of the report in the bundle, want 1", found)
 	}
 }
+
+// A bookmark's and a tagged passage's quote in the CSV, and a bookmark's
+// quote in the JSON bundle, read as Copy with citation and the Markdown
+// export print them: without a report's footnote references ("…of
+// him,<FN203> but…" was exported raw, as claims' quotes were), a footnote
+// keeping its number ("[203] Eisenberg…"); the CSV's offsets still count
+// the marks. A document whose "<FN12>" is its own text keeps it.
+func TestBookmarkAndTagExportsPrintQuotesAsCopyDoes(t *testing.T) {
+	s, _ := mustResearch(t)
+	ctx := context.Background()
+	const said = "Flynn told Eisenberg that the FBI had told him that the FBI was closing out its investigation of him,<FN203> but Eisenberg did not believe him.<FN204>"
+	report := importText(t, s, "report.txt", "Report\n\n"+said+"\n\n<FN203> Eisenberg 2/23/18 302, at 3.\n\n<FN204> Id.\n")
+	notes := importText(t, s, "notes.txt", "Notes\n\nThe cleaned text writes <FN12> where footnote 12 is cited.\n")
+	body := passageAt(t, s, report.DocumentID, 1)
+	note := passageAt(t, s, report.DocumentID, 2)
+	own := passageAt(t, s, notes.DocumentID, 1)
+	if body.Text != said || !strings.HasPrefix(note.Text, "<FN203>") || !strings.Contains(own.Text, "<FN12>") {
+		t.Fatalf("passages %q, %q, %q", body.Text, note.Text, own.Text)
+	}
+	spanned := span(t, said, "investigation of him,<FN203> but Eisenberg")
+	tag := mustTag(t, s, store.Tag{Family: store.FamilyActor, Kind: "person", Name: "Eisenberg"})
+	want := map[string]string{ // by the CSV's note (bookmarks) or the passage's start (tags)
+		"body":  "Flynn told Eisenberg that the FBI had told him that the FBI was closing out its investigation of him, but Eisenberg did not believe him.",
+		"span":  "investigation of him, but Eisenberg",
+		"note":  "[203] Eisenberg 2/23/18 302, at 3.",
+		"own":   own.Text,
+		"tag:F": "Flynn told Eisenberg that the FBI had told him that the FBI was closing out its investigation of him, but Eisenberg did not believe him.",
+	}
+	for _, b := range []struct {
+		id   int64
+		span *store.Range
+		note string
+	}{{body.ID, nil, "body"}, {body.ID, spanned, "span"}, {note.ID, nil, "note"}, {own.ID, nil, "own"}} {
+		if _, err := s.AddBookmark(ctx, b.id, b.span, b.note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.TagPassage(ctx, body.ID, tag.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	var csvOut bytes.Buffer
+	if err := s.ExportCSV(ctx, &csvOut, ""); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&csvOut).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	seen := map[string]bool{}
+	for _, r := range rows[1:] {
+		key := r[col["note"]]
+		if r[col["type"]] == "passage_tag" {
+			key = "tag:" + r[col["quote"]][:1]
+		} else if r[col["type"]] != "bookmark" {
+			continue
+		}
+		seen[key] = true
+		if r[col["quote"]] != want[key] {
+			t.Errorf("CSV %s row %q: quote %q, want %q", r[col["type"]], key, r[col["quote"]], want[key])
+		}
+		if key == "span" {
+			from, _ := strconv.Atoi(r[col["char_start"]])
+			to, _ := strconv.Atoi(r[col["char_end"]])
+			if to-from != spanned.End-spanned.Start {
+				t.Errorf("CSV span row at [%d,%d): %d characters, want the %d of the span with its mark", from, to, to-from, spanned.End-spanned.Start)
+			}
+		}
+	}
+	if len(seen) != len(want) {
+		t.Errorf("CSV rows %v, want one for each of %d", seen, len(want))
+	}
+
+	var jsonOut bytes.Buffer
+	if err := s.ExportJSON(ctx, &jsonOut, ""); err != nil {
+		t.Fatal(err)
+	}
+	var b store.Bundle
+	if err := json.Unmarshal(jsonOut.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Bookmarks) != 4 {
+		t.Fatalf("%d bookmarks in the bundle, want 4", len(b.Bookmarks))
+	}
+	for _, bm := range b.Bookmarks {
+		if bm.Quote != want[bm.Note] {
+			t.Errorf("bundle bookmark %q: quote %q, want %q", bm.Note, bm.Quote, want[bm.Note])
+		}
+	}
+}

@@ -19,21 +19,23 @@ var CSVHeader = []string{"type", "document", "source", "date", "passage", "char_
 // ExportCSV writes one row per bookmark (type "bookmark"; tag lists the
 // passage's accepted tags, separated by "; "), one per accepted passage
 // tagging ("passage_tag"; the quote is the passage) and one per document
-// tagging ("document_tag") and one per accepted claim ("claim": the quote is
-// the claim's words as the window shows them, without a report's footnote
-// references, which char_start/char_end still count; tag its source; about, stance, cue, likelihood and
-// confidence are the claim's, empty on other rows), as RFC 4180 CSV with a header row. A cell that
-// a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
-// or a carriage return, or with white space before =, +, - or @) gets a
-// leading apostrophe (see csvCell). A non-empty
-// query limits it to the passages matching it. char_start/char_end are code
-// point offsets in the document text (0-based, end exclusive). page is the
-// page the passage starts on in a paged document (PDF), empty otherwise; it
-// comes after the first fifteen columns, the claim columns after it, and
-// the document's author and address last (the CSV named no author; a
-// researcher's pass), then the section (the heading the passage comes
-// under) and the citation an editor can paste (Quote.CitationLine; empty on
-// document_tag rows), so that earlier columns keep their places.
+// tagging ("document_tag") and one per accepted claim ("claim": the quote
+// is the claim's words; tag its source; about, stance, cue, likelihood and
+// confidence are the claim's, empty on other rows), as RFC 4180 CSV with a
+// header row. Quotes read as Copy with citation prints them
+// (Quote.Printed), without a report's footnote references, which
+// char_start/char_end still count. A cell that a spreadsheet would take
+// for a formula (it starts with =, +, -, @, a tab or a carriage return, or
+// with white space before =, +, - or @) gets a leading apostrophe (see
+// csvCell). A non-empty query limits it to the passages matching it.
+// char_start/char_end are code point offsets in the document text
+// (0-based, end exclusive). page is the page the passage starts on in a
+// paged document (PDF), empty otherwise; it comes after the first fifteen
+// columns, the claim columns after it, and the document's author and
+// address last (the CSV named no author; a researcher's pass), then the
+// section (the heading the passage comes under) and the citation an
+// editor can paste (Quote.CitationLine; empty on document_tag rows), so
+// that earlier columns keep their places.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, userQuery string) error {
 	_, err := s.exportCSV(ctx, w, userQuery)
 	return err
@@ -67,7 +69,7 @@ func (d *exportData) writeCSV(w io.Writer) error {
 				names = append(names, t.Name)
 			}
 			if err := cw.Write([]string{"bookmark", doc.Title, doc.Source, doc.Published, strconv.Itoa(b.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created), pageCell(b.P.Page), "", "", "", "", "", doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Printed(), b.Note, strings.Join(names, "; "), "", "", "", "", ts(b.Created), pageCell(b.P.Page), "", "", "", "", "", doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
 				return err
 			}
 		}
@@ -75,7 +77,7 @@ func (d *exportData) writeCSV(w io.Writer) error {
 			q := d.quote(tg.P, nil)
 			t := d.tags[tg.TagID]
 			if err := cw.Write([]string{"passage_tag", doc.Title, doc.Source, doc.Published, strconv.Itoa(tg.P.Ordinal),
-				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Text, "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created), pageCell(tg.P.Page), "", "", "", "", "", doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
+				strconv.Itoa(q.CharStart), strconv.Itoa(q.CharEnd), q.Printed(), "", t.Name, t.Family, t.Kind, tg.State, tg.Origin, ts(tg.Created), pageCell(tg.P.Page), "", "", "", "", "", doc.Author, doc.URL, q.Section, q.CitationLine()}); err != nil {
 				return err
 			}
 		}

@@ -28,10 +28,12 @@ type exportBookmark struct {
 	Created, Updated time.Time
 }
 
-// Quote is the bookmarked text: the span, or the whole passage.
-func (b exportBookmark) Quote() string {
-	text, _, _ := spanOf(b.P.Text, b.Span)
-	return text
+// printed is a bookmark's or tagging's quote as Copy with citation prints
+// it (Quote.Printed): the span, or the whole passage, without a report's
+// footnote references.
+func (d *exportData) printed(p *exportPassage, span *Range) string {
+	q, _, _ := quoteText(p.Text, span, p.Footnote, d.refs[p.DocumentID])
+	return q.Printed()
 }
 
 type exportTagging struct {
@@ -198,6 +200,13 @@ func (s *Store) gather(ctx context.Context, userQuery string, reading bool) (*ex
 
 	if err := d.gatherClaims(ctx, tx, reading, restrict, passageOf); err != nil {
 		return nil, err
+	}
+	if !reading { // a reading export learns every document's below
+		for _, b := range d.bookmarks {
+			if err := d.learnReferences(ctx, tx, b.P.DocumentID, b.P.Text); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if reading {
 		// The suggestions a reading export leaves out, counted so that its

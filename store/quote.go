@@ -98,12 +98,18 @@ func QuotePassage(doc Document, p Passage, span *Range, docText string, refs boo
 }
 
 func quoteIn(ci *charIndex, doc Document, ordinal, page, start, footnote int, passage string, span *Range, refs bool) Quote {
-	q := Quote{Document: doc, Ordinal: ordinal, Page: page, References: refs}
-	var from, to int
-	q.Text, from, to = spanOf(passage, span)
+	q, from, to := quoteText(passage, span, footnote, refs)
+	q.Document, q.Ordinal, q.Page = doc, ordinal, page
 	q.CharStart, q.CharEnd = ci.between(start+from, start+to)
-	q.footnote, q.lineStart = footnote > 0, from == 0 || passage[from-1] == '\n'
 	return q
+}
+
+// quoteText is a quote's text, the span of passage (or all of it), with
+// what Printed needs to print it, and its byte range in passage.
+func quoteText(passage string, span *Range, footnote int, refs bool) (q Quote, from, to int) {
+	q.Text, from, to = spanOf(passage, span)
+	q.References, q.footnote, q.lineStart = refs, footnote > 0, from == 0 || passage[from-1] == '\n'
+	return q, from, to
 }
 
 // NoteReferences reports whether a document's "<FN12>" marks are footnote
