@@ -85,7 +85,7 @@ func newBookmarksView(u *UI) *bookmarksView {
 			// With the version where another document has the title: "Same
 			// title · ¶ 1" named every version alike (ui22's pass).
 			box.Objects[0].(*bidiLabel).SetText(m.DocumentTitle + " · " + u.placeIn(m.DocumentID, m.Page, m.Ordinal))
-			quote := wording.Brief(m.Quote(), 140)
+			quote := wording.Brief(m.Printed(), 140)
 			slot := box.Objects[1].(*fyne.Container)
 			label, rtlQuote := slot.Objects[0].(*widget.Label), slot.Objects[1].(*flowText)
 			label.SetText(quote)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -24,6 +25,17 @@ type Bookmark struct {
 	Note          string
 	Created       time.Time
 	Updated       time.Time
+
+	footnote   int  // the passage's footnote number; 0 for body text
+	references bool // the document's note marks are references (NoteReferences)
+}
+
+// Printed is the bookmarked text as Copy with citation prints it
+// (Quote.Printed): without a report's footnote references, which showed
+// as "…ties to Russian intelligence.<FN860>" in the list of bookmarks.
+func (b Bookmark) Printed() string {
+	q, _, _ := quoteText(b.PassageText, b.Span, b.footnote, b.references)
+	return q.Printed()
 }
 
 // Quote is the bookmarked text: the span, or the whole passage.
@@ -78,7 +90,7 @@ func (s *Store) AddBookmark(ctx context.Context, passageID int64, span *Range, n
 }
 
 const bookmarkColumns = `b.id, b.passage_id, p.document_id, d.title, p.ordinal, p.text, b.span_start, b.span_end,
-	b.note, b.created_at, b.updated_at, coalesce(p.page, 0)`
+	b.note, b.created_at, b.updated_at, coalesce(p.page, 0), p.footnote`
 
 const bookmarkFrom = ` FROM bookmarks b JOIN passages p ON p.id = b.passage_id JOIN documents d ON d.id = p.document_id`
 
@@ -87,7 +99,7 @@ func scanBookmark(sc scanner) (Bookmark, error) {
 	var start, end sql.NullInt64
 	var created, updated string
 	err := sc.Scan(&b.ID, &b.PassageID, &b.DocumentID, &b.DocumentTitle, &b.Ordinal, &b.PassageText,
-		&start, &end, &b.Note, &created, &updated, &b.Page)
+		&start, &end, &b.Note, &created, &updated, &b.Page, &b.footnote)
 	if start.Valid && end.Valid {
 		b.Span = &Range{int(start.Int64), int(end.Int64)}
 	}
@@ -101,7 +113,34 @@ func (s *Store) Bookmark(ctx context.Context, id int64) (Bookmark, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, fmt.Errorf("bookmark %d: %w", id, ErrNotFound)
 	}
+	if err == nil {
+		marks := []Bookmark{b}
+		err = s.learnBookmarkReferences(ctx, marks)
+		b = marks[0]
+	}
 	return b, s.fileErr(err)
+}
+
+// learnBookmarkReferences sets whether the note marks of each bookmark's
+// document are references, for Printed: read once a document, and only
+// for a bookmark whose passage has a mark.
+func (s *Store) learnBookmarkReferences(ctx context.Context, marks []Bookmark) error {
+	known := map[int64]bool{}
+	for i := range marks {
+		b := &marks[i]
+		if !strings.Contains(b.PassageText, "<FN") {
+			continue
+		}
+		refs, ok := known[b.DocumentID]
+		if !ok {
+			if err := s.db.QueryRowContext(ctx, referencesSQL, b.DocumentID).Scan(&refs); err != nil {
+				return err
+			}
+			known[b.DocumentID] = refs
+		}
+		b.references = refs
+	}
+	return nil
 }
 
 // Bookmarks lists bookmarks, newest first.
@@ -137,6 +176,9 @@ func (v view) bookmarkedPassages(ctx context.Context, ids []int64) (map[int64]bo
 
 func (s *Store) queryBookmarks(ctx context.Context, q string, args ...any) ([]Bookmark, error) {
 	marks, err := queryAll(ctx, s.db, scanBookmark, q, args...)
+	if err == nil {
+		err = s.learnBookmarkReferences(ctx, marks)
+	}
 	return marks, s.fileErr(err)
 }
 
