@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -38,7 +37,7 @@ func TestUnopenableResearchFileStillOpensTheWindow(t *testing.T) {
 	app := exec.CommandContext(ctx, bin)
 	app.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir,
 		"DOSSIER_DB="+db, "LANG=en_US.UTF-8")
-	var logs strings.Builder
+	var logs lockedLog
 	app.Stdout, app.Stderr = &logs, &logs
 	if err := app.Start(); err != nil {
 		t.Fatalf("start dossier: %v", err)

@@ -109,7 +109,7 @@ func TestWindowOpensUnderXvfb(t *testing.T) {
 	app := exec.CommandContext(ctx, bin)
 	app.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir,
 		"DOSSIER_DB="+filepath.Join(dir, "e2e.dossier"), "LANG=en_US.UTF-8")
-	var logs strings.Builder
+	var logs lockedLog
 	app.Stdout, app.Stderr = &logs, &logs
 	if err := app.Start(); err != nil {
 		t.Fatalf("start dossier: %v", err)
@@ -130,7 +130,7 @@ const windowWait = 2 * time.Minute
 
 // waitForWindow waits until a window titled title shows on display, failing
 // the test if the app exits first (exited) or windowWait passes.
-func waitForWindow(t *testing.T, display, title string, exited <-chan error, logs *strings.Builder) {
+func waitForWindow(t *testing.T, display, title string, exited <-chan error, logs *lockedLog) {
 	t.Helper()
 	deadline := time.Now().Add(windowWait)
 	for time.Now().Before(deadline) {
@@ -147,6 +147,26 @@ func waitForWindow(t *testing.T, display, title string, exited <-chan error, log
 	t.Fatalf("no window titled %q appeared in %v\n%s", title, windowWait, logs.String())
 }
 
+// lockedLog collects a program's output. A test reads it while the
+// program may still write it (the window did not show in time), which a
+// strings.Builder does not allow.
+type lockedLog struct {
+	mu  sync.Mutex
+	out strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.out.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.out.String()
+}
+
 // startXvfb starts a virtual X server for the test and returns its
 // display (":N"). Xvfb picks a free display number itself (-displayfd) and
 // reports it once it is listening: a number chosen beforehand could be
@@ -161,7 +181,7 @@ func startXvfb(t *testing.T, ctx context.Context) string {
 	defer r.Close()
 	xvfb := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 	xvfb.ExtraFiles = []*os.File{w} // fd 3 in the child
-	var logs strings.Builder
+	var logs lockedLog
 	xvfb.Stderr = &logs
 	if err := xvfb.Start(); err != nil {
 		w.Close()
@@ -198,5 +218,26 @@ func waitFor(t *testing.T, d time.Duration, ok func() bool) {
 			t.Fatal("timed out waiting")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// A program's log is read while the program writes it when its window is
+// late (waitForWindow's time-out): under -race a strings.Builder there
+// was a data race on the very path that reports the failure.
+func TestLockedLogReadWhileWritten(t *testing.T) {
+	var l lockedLog
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 1000 {
+			l.Write([]byte("x"))
+		}
+	}()
+	for range 100 {
+		_ = l.String()
+	}
+	<-done
+	if n := len(l.String()); n != 1000 {
+		t.Errorf("%d bytes logged, want 1000", n)
 	}
 }
