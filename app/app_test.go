@@ -54,6 +54,44 @@ func (d *serialDriver) DoFromGoroutine(fn func(), wait bool) {
 	d.Driver.DoFromGoroutine(fn, wait)
 }
 
+// RenderedTextSize measures text as the test driver does, through a cache
+// of the whole test run. Fyne empties its own cache at every theme or
+// text size change, and every test starts with a new app and theme, so
+// each test measured the same strings again with a new HarfBuzz font each
+// (about 40% of a window test's CPU). A measurement depends only on the
+// text, its size and style and the font, which the key names (the
+// theme's font for the style where no font is given), so the widths the
+// tests see are the same.
+func (d *serialDriver) RenderedTextSize(text string, size float32, style fyne.TextStyle, source fyne.Resource) (fyne.Size, float32) {
+	key := measuredKey{text: text, size: size, style: style}
+	if source != nil {
+		key.font = source.Name()
+	} else if f := theme.Current().Font(style); f != nil {
+		key.font = f.Name()
+	}
+	if m, ok := measured.Load(key); ok {
+		return m.(measurement).size, m.(measurement).baseline
+	}
+	size2, baseline := d.Driver.RenderedTextSize(text, size, style, source)
+	measured.Store(key, measurement{size2, baseline})
+	return size2, baseline
+}
+
+type measuredKey struct {
+	text  string
+	size  float32
+	style fyne.TextStyle
+	font  string
+}
+
+type measurement struct {
+	size     fyne.Size
+	baseline float32
+}
+
+// measured is serialDriver.RenderedTextSize's cache.
+var measured sync.Map
+
 // newSerialApp installs a serialApp as the current app for tb.
 func newSerialApp(tb testing.TB) *serialApp {
 	skipUnlessRaceChosen(tb)
