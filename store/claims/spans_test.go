@@ -427,3 +427,20 @@ func TestANameBeforeANounIsStillASource(t *testing.T) {
 		}
 	}
 }
+
+// A citation's signal is no part of a name: footnote 832 of the Mueller
+// report read alone ("See Priebus 1/18/17 302, at 9-10 (… Priebus thought
+// the President did not want …") named its source "See Priebus", a full
+// name for the "Priebus" who thinks.
+func TestACitationSignalIsNoPartOfAName(t *testing.T) {
+	const note = "See Priebus 1/18/17 302, at 9-10 (the President asked Priebus to contact Flynn the week he was terminated to convey that the President still cared about him and felt bad about what happened to him; Priebus thought the President did not want Flynn to have a problem with him)."
+	got := suggestOne(t, Doc{}, note)
+	if len(got) == 0 {
+		t.Fatalf("no claim in %.40q", note)
+	}
+	for _, c := range got {
+		if c.Source.Name != "Priebus" {
+			t.Errorf("claim %q by %q, want Priebus's", c.Text, c.Source.Name)
+		}
+	}
+}

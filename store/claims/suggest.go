@@ -66,7 +66,10 @@ var functionWords = setOf("the", "a", "an", "he", "she", "they", "it", "we", "i"
 	// And in a passage read alone: "Nor could such an exclusion …
 	// established", "Despite Kushner’s reaction, Simes believed" (a source
 	// "Nor", a full name "Despite Kushner").
-	"nor", "despite", "before")
+	"nor", "despite", "before",
+	// A citation's signal before a name: "See Priebus 10/13/17 302 (the
+	// President thought …)" made a full name "See Priebus".
+	"see", "cf")
 
 // claimNouns name a claim rather than make one: "a statement that the
 // investigation did not establish particular facts does not mean …" is
