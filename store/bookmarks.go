@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -122,23 +121,14 @@ func (s *Store) Bookmark(ctx context.Context, id int64) (Bookmark, error) {
 }
 
 // learnBookmarkReferences sets whether the note marks of each bookmark's
-// document are references, for Printed: read once a document, and only
-// for a bookmark whose passage has a mark.
+// document are references, for Printed.
 func (s *Store) learnBookmarkReferences(ctx context.Context, marks []Bookmark) error {
-	known := map[int64]bool{}
+	refs := noteReferences{db: s.db}
 	for i := range marks {
-		b := &marks[i]
-		if !strings.Contains(b.PassageText, "<FN") {
-			continue
+		var err error
+		if marks[i].references, err = refs.of(ctx, marks[i].DocumentID, marks[i].PassageText); err != nil {
+			return err
 		}
-		refs, ok := known[b.DocumentID]
-		if !ok {
-			if err := s.db.QueryRowContext(ctx, referencesSQL, b.DocumentID).Scan(&refs); err != nil {
-				return err
-			}
-			known[b.DocumentID] = refs
-		}
-		b.references = refs
 	}
 	return nil
 }

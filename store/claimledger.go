@@ -256,18 +256,12 @@ func scanClaim(sc scanner) (Claim, error) {
 // the claim's dialog. Span still places the words, marks and all, in the
 // passage. A document whose "<FN12>" is its own text keeps it.
 func (v view) shownClaimTexts(ctx context.Context, cs []Claim) error {
-	refs := map[int64]bool{}
+	refs := noteReferences{db: v.db}
 	for i := range cs {
 		c := &cs[i]
-		if !strings.Contains(c.Text, "<FN") {
-			continue
-		}
-		isRefs, known := refs[c.DocumentID]
-		if !known {
-			if err := v.db.QueryRowContext(ctx, referencesSQL, c.DocumentID).Scan(&isRefs); err != nil {
-				return err
-			}
-			refs[c.DocumentID] = isRefs
+		isRefs, err := refs.of(ctx, c.DocumentID, c.Text)
+		if err != nil {
+			return err
 		}
 		c.Text = shownWords(c.Text, isRefs)
 	}

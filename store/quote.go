@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -134,6 +135,33 @@ func NoteReferences(doc Document, passages []Passage) bool {
 // boolean column.
 const referencesSQL = `SELECT d.format IN ('text', 'markdown') AND EXISTS (SELECT 1 FROM passages p
 	WHERE p.document_id = d.id AND p.footnote > 0 AND p.text GLOB '<FN[0-9]*>*') FROM documents d WHERE d.id = ?`
+
+// noteReferences reads, once a document, whether its note marks are
+// references (referencesSQL), for the texts that have a mark.
+type noteReferences struct {
+	db    querier
+	known map[int64]bool
+}
+
+// of reports whether the marks in text, of the document doc, are
+// references; false without asking when text has none.
+func (r *noteReferences) of(ctx context.Context, doc int64, text string) (bool, error) {
+	if !strings.Contains(text, "<FN") {
+		return false, nil
+	}
+	if refs, ok := r.known[doc]; ok {
+		return refs, nil
+	}
+	var refs bool
+	if err := r.db.QueryRowContext(ctx, referencesSQL, doc).Scan(&refs); err != nil {
+		return false, err
+	}
+	if r.known == nil {
+		r.known = map[int64]bool{}
+	}
+	r.known[doc] = refs
+	return refs, nil
+}
 
 // noteLead reports whether text starts with a note mark.
 func noteLead(text string) bool {
